@@ -1,0 +1,26 @@
+import type { Core } from '../main/core';
+import type { ExitCode } from './exit-codes';
+import type { CliStreams } from './output';
+
+/** What every command receives besides its own arguments. */
+export interface CommandContext {
+  readonly streams: CliStreams;
+  /** `--json`: one JSON document (or JSON lines for streams) on stdout. */
+  readonly json: boolean;
+  readonly profileDir: string;
+  /** Opens the profile's services (the same ones the app runs); closed by the caller afterwards. */
+  openCore(): Promise<Core>;
+}
+
+/** One `mailbag` command. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  run(args: readonly string[], context: CommandContext): Promise<ExitCode>;
+}
+
+/** A usage mistake: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

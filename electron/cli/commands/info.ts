@@ -1,0 +1,34 @@
+import { parseArgs } from 'node:util';
+import { EXIT } from '../exit-codes';
+import { writeError, writeResult } from '../output';
+import type { Command } from '../command';
+
+/** `mailbag info`: the profile in use, versions, and how many accounts it holds. */
+export const infoCommand: Command = {
+  name: 'info',
+  summary: 'Show the profile directory, versions and number of accounts',
+  usage: 'mailbag info',
+  async run(args, context) {
+    parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: false });
+    const core = await context.openCore();
+    try {
+      const result = await core.registry.dispatch('getAppInfo', undefined, { transport: 'cli' });
+      if (!result.ok) {
+        writeError(context.streams, context.json, result.error);
+        return EXIT.FAILURE;
+      }
+      const info = core.appInfo('cli');
+      writeResult(context.streams, context.json, result.value, () =>
+        [
+          `${info.name} ${info.version}`,
+          `Profile:   ${info.profileDir}`,
+          `Accounts:  ${info.accountCount}`,
+          `Versions:  Node ${info.versions.node}, SQLite ${info.versions.sqlite}`,
+        ].join('\n'),
+      );
+      return EXIT.SUCCESS;
+    } finally {
+      core.close();
+    }
+  },
+};

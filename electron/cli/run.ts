@@ -1,0 +1,124 @@
+import { MailbagError, toErrorData } from '../../shared/errors';
+import { createCore } from '../main/core';
+import { createStreamLogger, describeError } from '../services/logger';
+import { defaultProfileDir, resolveProfileDir } from '../services/profile';
+import { infoCommand } from './commands/info';
+import { UsageError, type Command } from './command';
+import { EXIT, exitCodeFor, type ExitCode } from './exit-codes';
+import { writeError, type CliStreams } from './output';
+
+/** Every command, in the order `mailbag --help` lists them. */
+export const COMMANDS: readonly Command[] = [infoCommand];
+
+/** Options that apply to every command and may appear anywhere on the line. */
+interface GlobalOptions {
+  profile?: string;
+  json: boolean;
+  help: boolean;
+  version: boolean;
+  rest: string[];
+}
+
+function splitGlobalOptions(argv: readonly string[]): GlobalOptions {
+  const options: GlobalOptions = { json: false, help: false, version: false, rest: [] };
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    if (arg === '--') {
+      options.rest.push(...argv.slice(index));
+      break;
+    } else if (arg === '--json') options.json = true;
+    else if (arg === '--help' || arg === '-h') options.help = true;
+    else if (arg === '--version') options.version = true;
+    else if (arg === '--profile') {
+      const value = argv[index + 1];
+      if (value === undefined || value.startsWith('--')) throw new UsageError('--profile needs a directory.');
+      options.profile = value;
+      index += 1;
+    } else if (arg.startsWith('--profile=')) options.profile = arg.slice('--profile='.length);
+    else options.rest.push(arg);
+  }
+  return options;
+}
+
+/** The text of `mailbag --help`. */
+export function usageText(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return [
+    'Usage: mailbag [--profile DIR] [--json] COMMAND [ARGS]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Global options:',
+    '  --profile DIR  use the profile in DIR (default: $MAILBAG_HOME, then the app’s own profile)',
+    '  --json         machine-readable output on stdout',
+    '',
+    'Exit codes: 0 success, 1 failure, 2 usage error, 3 partial success, 4 busy (retry later).',
+  ].join('\n');
+}
+
+/**
+ * Runs the command line and returns its exit code; never calls process.exit, so tests run it in
+ * process. Usage mistakes exit 2 with the usage; failures exit with the code's entry in the table.
+ */
+export async function runCli(
+  argv: readonly string[],
+  streams: CliStreams,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ExitCode> {
+  let globals: GlobalOptions;
+  try {
+    globals = splitGlobalOptions(argv);
+  } catch (error) {
+    streams.stderr.write(`mailbag: ${(error as Error).message}\n\n${usageText()}\n`);
+    return EXIT.USAGE;
+  }
+  const [name, ...args] = globals.rest;
+  if (globals.version) {
+    const { readAppVersion } = await import('../main/app-version');
+    streams.stdout.write(`${readAppVersion().version}\n`);
+    return EXIT.SUCCESS;
+  }
+  if (name === undefined) {
+    (globals.help ? streams.stdout : streams.stderr).write(`${usageText()}\n`);
+    return globals.help ? EXIT.SUCCESS : EXIT.USAGE;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    streams.stderr.write(`mailbag: unknown command "${name}"\n\n${usageText()}\n`);
+    return EXIT.USAGE;
+  }
+  if (globals.help) {
+    streams.stdout.write(`Usage: ${command.usage}\n\n${command.summary}.\n`);
+    return EXIT.SUCCESS;
+  }
+  let profileDir: string;
+  try {
+    profileDir = resolveProfileDir({
+      argv: globals.profile === undefined ? [] : ['--profile', globals.profile],
+      env,
+      fallback: defaultProfileDir(process.platform, env),
+    });
+  } catch (error) {
+    streams.stderr.write(`mailbag: ${(error as Error).message}\n`);
+    return EXIT.USAGE;
+  }
+  const logger = createStreamLogger((line) => streams.stderr.write(line), true);
+  try {
+    return await command.run(args, {
+      streams,
+      json: globals.json,
+      profileDir,
+      openCore: () => createCore({ profileDir, logger }),
+    });
+  } catch (error) {
+    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      streams.stderr.write(`mailbag ${command.name}: ${(error as Error).message}\n\nUsage: ${command.usage}\n`);
+      return EXIT.USAGE;
+    }
+    const data = toErrorData(error);
+    if (!(error instanceof MailbagError)) logger.error('command failed', { command: command.name, error: describeError(error) });
+    writeError(streams, globals.json, data);
+    return exitCodeFor(data.code);
+  }
+}

@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { MailbagError } from '../../shared/errors';
+import type { AppInfo, OpenExternalResult } from '../../shared/ipc/contract';
+import { parseExternalUrl } from '../../shared/urls';
+import { createRegistry, type CallContext, type Registry } from '../ipc/registry';
+import { createEventHub, type EventHub } from '../services/events';
+import { describeError, type Logger } from '../services/logger';
+import { openSettings, type SettingsService } from '../services/settings';
+import { openDatabase, sqliteVersion, type SqliteDatabase } from '../storage/database';
+import { readAppVersion } from './app-version';
+
+/** File name of the SQLite index inside the profile directory. */
+export const DATABASE_FILE_NAME = 'mailbag.sqlite';
+
+/** What the composition root needs to know about where it runs. */
+export interface CoreOptions {
+  readonly profileDir: string;
+  readonly logger: Logger;
+  /** better-sqlite3 addon built for Electron's ABI, when running inside Electron. */
+  readonly sqliteNativeBinding?: string;
+  readonly electronVersions?: { readonly electron: string; readonly chrome: string };
+  /** Opens a checked URL in the system browser; absent where the page must open links itself. */
+  readonly openExternal?: (url: URL) => Promise<void>;
+}
+
+/** Mailbag's services wired together, shared by the Electron app, the browser bridge and the CLI. */
+export interface Core {
+  readonly profileDir: string;
+  readonly registry: Registry;
+  readonly events: EventHub;
+  readonly settings: SettingsService;
+  readonly database: SqliteDatabase;
+  appInfo(transport: CallContext['transport']): AppInfo;
+  close(): void;
+}
+
+/**
+ * The composition root: opens the profile (creating it private to the user), wires every service, and
+ * builds the one handler registry that all transports use. Nothing here imports Electron.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const { profileDir, logger } = options;
+  try {
+    mkdirSync(profileDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new MailbagError('STORAGE', `Mailbag cannot create its profile directory ${profileDir}.`, { cause: error });
+  }
+  const events = createEventHub((error) => logger.warn('event delivery failed', { error: describeError(error) }));
+  const settings = await openSettings(profileDir, (next) => events.emit('settingsChanged', next));
+  const database = openDatabase(
+    path.join(profileDir, DATABASE_FILE_NAME),
+    options.sqliteNativeBinding === undefined ? {} : { nativeBinding: options.sqliteNativeBinding },
+  );
+  const identity = readAppVersion();
+  const sqlite = sqliteVersion(database);
+  const countAccounts = database.prepare('select count(*) as count from accounts');
+
+  function appInfo(transport: CallContext['transport']): AppInfo {
+    const { count } = countAccounts.get() as { count: number };
+    return {
+      name: identity.name,
+      version: identity.version,
+      profileDir,
+      transport,
+      versions: {
+        node: process.versions.node,
+        sqlite,
+        ...(options.electronVersions === undefined ? {} : options.electronVersions),
+      },
+      accountCount: count,
+    };
+  }
+
+  async function openExternalLink(text: string): Promise<OpenExternalResult> {
+    const url = parseExternalUrl(text);
+    if (url === null) throw new MailbagError('VALIDATION', 'Only web (http, https) and mailto links can be opened.');
+    if (options.openExternal === undefined) return { opened: false, url: url.href };
+    await options.openExternal(url);
+    return { opened: true, url: url.href };
+  }
+
+  const registry = createRegistry(
+    {
+      getAppInfo: (_input, context) => appInfo(context.transport),
+      getSettings: () => settings.get(),
+      updateSettings: (patch) => settings.update(patch),
+      openExternalLink: ({ url }) => openExternalLink(url),
+    },
+    (operation, error) => logger.error('operation failed', { operation, error: describeError(error) }),
+  );
+
+  return {
+    profileDir,
+    registry,
+    events,
+    settings,
+    database,
+    appInfo,
+    close: () => database.close(),
+  };
+}

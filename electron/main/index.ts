@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { app, dialog, Menu, session, shell, webContents, type BrowserWindow } from 'electron';
+import { APP_ORIGIN } from '../ipc/sender';
+import { createStreamLogger, describeError } from '../services/logger';
+import { resolveProfileDir } from '../services/profile';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
+import { createCore, type Core } from './core';
+import { forwardEvents, registerIpcHandlers } from './ipc-electron';
+import { buildApplicationMenu } from './menu';
+import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
+import { createMainWindow, hardenWebContents } from './window';
+
+/** File name of the better-sqlite3 addon built for Electron. */
+const SQLITE_ADDON = 'better_sqlite3.node';
+
+const logger = createStreamLogger((line) => process.stderr.write(line));
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+function sqliteNativeBinding(): string {
+  return app.isPackaged
+    ? path.join(process.resourcesPath, 'native', SQLITE_ADDON)
+    : path.join(electronNativeDir(), SQLITE_ADDON);
+}
+
+function openExternal(url: URL): void {
+  shell.openExternal(url.href).catch((error: unknown) => {
+    logger.warn('could not open link', { error: describeError(error) });
+  });
+}
+
+function showMainWindow(): void {
+  if (mainWindow === null || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow({
+      preloadPath: path.join(__dirname, 'preload.cjs'),
+      pageUrl: `${APP_ORIGIN}/index.html`,
+      iconPath: path.join(packageRoot(), 'build', 'icons', '512x512.png'),
+      openExternal,
+    });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function start(profileDir: string): Promise<void> {
+  await app.whenReady();
+
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  serveAppScheme(builtRendererDir());
+
+  core = await createCore({
+    profileDir,
+    logger,
+    sqliteNativeBinding: sqliteNativeBinding(),
+    electronVersions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
+    openExternal: async (url) => shell.openExternal(url.href),
+  });
+  registerIpcHandlers(core.registry, APP_ORIGIN);
+  forwardEvents(core.events, () => webContents.getAllWebContents());
+
+  Menu.setApplicationMenu(
+    buildApplicationMenu({
+      showAbout: () => {
+        const info = core?.appInfo('electron');
+        void dialog.showMessageBox({
+          type: 'info',
+          title: 'About Mailbag',
+          message: `Mailbag ${info?.version ?? ''}`,
+          detail: `Profile: ${profileDir}\nElectron ${process.versions.electron ?? ''}, Node ${process.versions.node}`,
+        });
+      },
+    }),
+  );
+  showMainWindow();
+}
+
+// The profile decides Chromium's storage and the single-instance lock too, so it is set first.
+const profileDir = resolveProfileDir({ argv: process.argv, fallback: app.getPath('userData') });
+app.setPath('userData', profileDir);
+registerAppScheme();
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => showMainWindow());
+  app.on('activate', () => showMainWindow());
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => core?.close());
+  start(profileDir).catch((error: unknown) => {
+    dialog.showErrorBox('Mailbag could not start', describeError(error));
+    app.exit(1);
+  });
+}

@@ -1,0 +1,32 @@
+import { Menu, type MenuItemConstructorOptions } from 'electron';
+
+/** What the menu's commands do; supplied by the composition root. */
+export interface MenuActions {
+  readonly showAbout: () => void;
+}
+
+/**
+ * The application menu: the platform's usual File, Edit, View, Window and Help menus. Mail commands
+ * (New, Send/Receive F9, Reply Ctrl+R) join as their features arrive.
+ */
+export function buildApplicationMenu(actions: MenuActions, platform: NodeJS.Platform = process.platform): Menu {
+  const isMac = platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    { label: '&File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    { role: 'editMenu' },
+    {
+      label: '&View',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+    { role: 'help', submenu: [{ label: 'About Mailbag', click: () => actions.showAbout() }] },
+  ];
+  return Menu.buildFromTemplate(template);
+}

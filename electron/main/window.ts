@@ -1,0 +1,65 @@
+import { BrowserWindow, type WebContents } from 'electron';
+import { parseExternalUrl } from '../../shared/urls';
+
+/** Initial and smallest sizes of the main window, in device-independent pixels. */
+export const WINDOW_SIZE = { width: 1200, height: 800, minWidth: 720, minHeight: 480 } as const;
+
+/** What the window factory needs from the rest of the app. */
+export interface WindowOptions {
+  readonly preloadPath: string;
+  readonly pageUrl: string;
+  readonly iconPath?: string;
+  /** Opens a checked http, https or mailto URL in the system browser or mail handler. */
+  readonly openExternal: (url: URL) => void;
+}
+
+/** The web preferences every Mailbag window gets: isolated, sandboxed, no Node, no webview. */
+export const HARDENED_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+} as const;
+
+/**
+ * Locks down one page's web contents: window.open is denied (a checked external link goes to the
+ * system browser instead), navigation of the top frame and of every subframe is blocked, and
+ * webviews cannot be attached.
+ */
+export function hardenWebContents(contents: WebContents, openExternal: (url: URL) => void): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    const external = parseExternalUrl(url);
+    if (external !== null) openExternal(external);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-frame-navigate', (event) => {
+    // Message bodies are written into sandboxed frames as srcdoc; nothing else may navigate.
+    if (event.isMainFrame || event.url !== 'about:srcdoc') event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** The one factory for Mailbag windows, so no window can be created without the hardening above. */
+export function createMainWindow(options: WindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    ...WINDOW_SIZE,
+    show: false,
+    title: 'Mailbag',
+    backgroundColor: '#1e1e1e',
+    ...(options.iconPath === undefined ? {} : { icon: options.iconPath }),
+    webPreferences: { ...HARDENED_WEB_PREFERENCES, preload: options.preloadPath },
+  });
+  hardenWebContents(window.webContents, options.openExternal);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(options.pageUrl);
+  return window;
+}

@@ -1,0 +1,84 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { MailbagError } from '../../shared/errors';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../../shared/settings';
+import { writeFileAtomic } from '../storage/atomic-file';
+
+/** File name of the settings inside the profile directory. */
+export const SETTINGS_FILE_NAME = 'settings.json';
+
+/** Reads and writes the application-wide settings of one profile. */
+export interface SettingsService {
+  get(): Settings;
+  /** Applies a validated change, writes it durably, and returns the new settings. */
+  update(patch: SettingsPatch): Promise<Settings>;
+}
+
+function settingsFromUnknown(value: unknown): { settings: Settings; clean: boolean } {
+  const whole = settingsSchema.safeParse(value);
+  if (whole.success) return { settings: whole.data, clean: true };
+  // Keep every key that is still valid on its own; fall back to the default for the rest.
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    const shape = settingsSchema.shape;
+    for (const key of Object.keys(shape) as (keyof Settings)[]) {
+      const field = shape[key].safeParse(record[key]);
+      if (field.success) Object.assign(settings, { [key]: field.data });
+    }
+  }
+  return { settings, clean: false };
+}
+
+/**
+ * Opens the settings of a profile. A missing file means defaults. A damaged or outdated file is never
+ * thrown away: it is kept beside the new one (`settings.json.damaged-<time>`) and every value that is
+ * still valid is carried over.
+ */
+export async function openSettings(
+  profileDir: string,
+  onChange: (settings: Settings) => void = () => {},
+): Promise<SettingsService> {
+  const file = path.join(profileDir, SETTINGS_FILE_NAME);
+  let current: Settings = { ...DEFAULT_SETTINGS };
+  let text: string | undefined;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new MailbagError('STORAGE', 'Mailbag could not read its settings file.', { cause: error });
+    }
+  }
+  if (text !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    const { settings, clean } = settingsFromUnknown(parsed);
+    current = settings;
+    if (!clean) {
+      await fs.copyFile(file, `${file}.damaged-${Date.now()}`);
+      await writeFileAtomic(file, `${JSON.stringify(current, null, 2)}\n`);
+    }
+  }
+
+  let writing: Promise<unknown> = Promise.resolve();
+  return {
+    get: () => current,
+    update(patch) {
+      const next = settingsSchema.parse({ ...current, ...patch });
+      const write = writing.then(async () => {
+        await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
+        current = next;
+        onChange(next);
+        return next;
+      });
+      writing = write.catch(() => undefined);
+      return write.catch((error: unknown) => {
+        throw new MailbagError('STORAGE', 'Mailbag could not save its settings.', { cause: error });
+      });
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Replaces a file's contents so that a crash leaves either the old or the new version, never a mix:
+ * write a temporary file beside it, fsync it, rename it over the target, then fsync the directory so
+ * the rename itself is durable.
+ */
+export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+  const directory = path.dirname(target);
+  const temporary = path.join(directory, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await fs.open(temporary, 'wx', mode);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.rename(temporary, target);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
+  await syncDirectory(directory);
+}
+
+/** Makes a directory's entries (new names, renames) durable; a no-op where the platform cannot. */
+export async function syncDirectory(directory: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(directory, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

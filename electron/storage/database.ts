@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import { MIGRATIONS, type Migration } from './migrations';
+
+/** A handle on the profile's SQLite index. */
+export type SqliteDatabase = Database.Database;
+
+/** Milliseconds a statement waits for another connection's lock before failing. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
+/** Options for opening the database. */
+export interface OpenDatabaseOptions {
+  /**
+   * Path of the compiled better-sqlite3 addon to load instead of the one in node_modules. The Electron
+   * app passes its own build (made for Electron's ABI); Node processes leave it out.
+   */
+  readonly nativeBinding?: string;
+  readonly readonly?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the SQLite database in WAL mode with foreign keys enforced, and brings its
+ * schema up to date. Each migration runs in its own transaction together with the version bump, so a
+ * crash leaves the schema at a known version.
+ */
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
+  const database = new Database(file, {
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    ...(options.readonly === true ? { readonly: true, fileMustExist: true } : {}),
+  });
+  try {
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    database.pragma('foreign_keys = ON');
+    if (options.readonly !== true) {
+      database.pragma('journal_mode = WAL');
+      database.pragma('synchronous = FULL');
+      migrate(database, MIGRATIONS);
+    }
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return database;
+}
+
+/** The schema version a database is at (SQLite's `user_version`). */
+export function schemaVersion(database: SqliteDatabase): number {
+  return database.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Applies, in order, every migration newer than the database. A database newer than this build (made
+ * by a later Mailbag) is refused rather than touched.
+ */
+export function migrate(database: SqliteDatabase, migrations: readonly Migration[]): void {
+  const current = schemaVersion(database);
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(`The mail database is version ${current}, newer than this Mailbag understands (${latest}).`);
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    database.transaction(() => {
+      migration.up(database);
+      database.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}
+
+/** The SQLite library version in use (shown by `mailbag info`). */
+export function sqliteVersion(database: SqliteDatabase): string {
+  return (database.prepare('select sqlite_version() as version').get() as { version: string }).version;
+}

@@ -1,0 +1,85 @@
+/**
+ * Builds everything the app runs into out/ (never into build/, which holds electron-builder's
+ * resources): the renderer with Vite, and the Node-side entry points with esbuild as CommonJS bundles.
+ *
+ *   out/renderer/          the UI (served by app:// in Electron and by the browser bridge)
+ *   out/electron/main.cjs  Electron main process      out/electron/preload.cjs  sandboxed preload
+ *   out/electron/web.cjs   browser bridge             out/electron/cli.cjs      command line
+ *   out/electron/*-worker.cjs  worker threads (beside the bundles that start them)
+ */
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { build as esbuild, type BuildOptions } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const root = path.resolve(__dirname, '..', '..');
+const outDir = path.join(root, 'out');
+/** Native addons and Electron itself are loaded at run time, never bundled. */
+const NATIVE_EXTERNALS = ['electron', 'better-sqlite3', 'keytar'];
+
+async function buildRenderer(): Promise<void> {
+  await viteBuild({
+    configFile: false,
+    root: path.join(root, 'renderer'),
+    publicDir: path.join(root, 'renderer', 'public'),
+    base: '/',
+    logLevel: 'warn',
+    plugins: [react()],
+    build: {
+      outDir: path.join(outDir, 'renderer'),
+      emptyOutDir: true,
+      sourcemap: true,
+      target: 'chrome120',
+      // Inline assets would be data: URLs; keep everything as files under the strict CSP.
+      assetsInlineLimit: 0,
+      modulePreload: { polyfill: false },
+    },
+  });
+}
+
+async function buildNode(): Promise<void> {
+  const workers = readdirSync(path.join(root, 'electron', 'workers'))
+    .filter((file) => file.endsWith('-worker.ts') && file !== 'start-worker.ts')
+    .map((file) => ({ in: path.join(root, 'electron', 'workers', file), out: file.replace(/\.ts$/, '') }));
+  rmSync(path.join(outDir, 'electron'), { recursive: true, force: true });
+  const common: BuildOptions = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    outdir: path.join(outDir, 'electron'),
+    outExtension: { '.js': '.cjs' },
+    logLevel: 'warning',
+  };
+  await Promise.all([
+    esbuild({
+      ...common,
+      entryPoints: [
+        { in: path.join(root, 'electron', 'main', 'index.ts'), out: 'main' },
+        { in: path.join(root, 'electron', 'web', 'main.ts'), out: 'web' },
+        { in: path.join(root, 'electron', 'cli', 'main.ts'), out: 'cli' },
+        ...workers,
+      ],
+      packages: 'external',
+      external: NATIVE_EXTERNALS,
+      banner: { js: '#!/usr/bin/env node' },
+    }),
+    // The sandboxed preload can require nothing but 'electron': everything else is bundled in.
+    esbuild({
+      ...common,
+      entryPoints: [{ in: path.join(root, 'electron', 'preload', 'index.ts'), out: 'preload' }],
+      external: ['electron'],
+      target: 'chrome120',
+    }),
+  ]);
+}
+
+Promise.all([buildRenderer(), buildNode()]).then(
+  () => process.stdout.write(`Built into ${path.relative(process.cwd(), outDir) || outDir}\n`),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

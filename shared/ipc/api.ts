@@ -1,0 +1,45 @@
+import type { Result } from '../errors';
+import type { SettingsPatch } from '../settings';
+import type { EventListener, OperationResult } from './contract';
+import { isEventName, type EventName, type OperationName } from './names';
+
+/**
+ * How requests and events travel: Electron IPC in the app, a WebSocket in the browser bridge. Both
+ * carry the same operations, so the API built on top cannot differ between them.
+ */
+export interface ContractTransport {
+  invoke(name: OperationName, input: unknown): Promise<Result<unknown>>;
+  /** Receives every push event; returns a function that stops delivery. */
+  subscribe(listener: (name: EventName, payload: unknown) => void): () => void;
+}
+
+type ApiShape = { readonly [N in OperationName]: (...args: never[]) => Promise<OperationResult<N>> } & {
+  readonly on: <E extends EventName>(event: E, listener: EventListener<E>) => () => void;
+};
+
+/**
+ * Builds the UI's API over a transport: one named function per contract operation and an event
+ * subscription that returns its unsubscribe. The preload exposes exactly this object, and the
+ * renderer's type of it is derived from the preload, so the two cannot drift.
+ */
+export function createMailbagApi(transport: ContractTransport) {
+  function call<N extends OperationName>(name: N, input: unknown): Promise<OperationResult<N>> {
+    return transport.invoke(name, input) as Promise<OperationResult<N>>;
+  }
+  const api = {
+    getAppInfo: () => call('getAppInfo', undefined),
+    getSettings: () => call('getSettings', undefined),
+    updateSettings: (patch: SettingsPatch) => call('updateSettings', patch),
+    openExternalLink: (url: string) => call('openExternalLink', { url }),
+    on: <E extends EventName>(event: E, listener: EventListener<E>): (() => void) => {
+      if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);
+      return transport.subscribe((name, payload) => {
+        if (name === event) listener(payload as Parameters<EventListener<E>>[0]);
+      });
+    },
+  } satisfies ApiShape;
+  return Object.freeze(api);
+}
+
+/** The UI's API: what the preload exposes and what the browser bridge provides. */
+export type MailbagApi = ReturnType<typeof createMailbagApi>;

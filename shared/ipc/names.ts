@@ -1,0 +1,32 @@
+/**
+ * Names of the contract's operations and events. Kept apart from the schemas so that the preload, which
+ * must stay tiny, can list them without loading the validation library.
+ */
+export const OPERATION_NAMES = ['getAppInfo', 'getSettings', 'updateSettings', 'openExternalLink'] as const;
+
+/** One operation the UI may call. */
+export type OperationName = (typeof OPERATION_NAMES)[number];
+
+/** Push events main sends to the UI. */
+export const EVENT_NAMES = ['settingsChanged'] as const;
+
+/** One push event. */
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** The Electron IPC channel that carries one operation. */
+export function operationChannel(name: OperationName): string {
+  return `mailbag:operation:${name}`;
+}
+
+/** The Electron IPC channel that carries every push event. */
+export const EVENT_CHANNEL = 'mailbag:event';
+
+/** Whether a string names a contract operation. */
+export function isOperationName(value: unknown): value is OperationName {
+  return typeof value === 'string' && (OPERATION_NAMES as readonly string[]).includes(value);
+}
+
+/** Whether a string names a contract event. */
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}
