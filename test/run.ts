@@ -4,7 +4,7 @@
  *
  *   tsx test/run.ts                 unit, integration and end-to-end tests
  *   tsx test/run.ts unit            one suite (a folder under test/)
- *   tsx test/run.ts test/unit/x.test.ts   single files
+ *   tsx test/run.ts test/unit/main  a folder, or single test files
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -12,6 +12,8 @@ import path from 'node:path';
 
 const SUITES = ['unit', 'integration', 'e2e'] as const;
 const TEST_FILE = /\.test\.tsx?$/;
+/** No single test may run longer than this: a hang fails the suite instead of stalling it. */
+const TEST_TIMEOUT_MS = 180_000;
 const testRoot = path.resolve(__dirname);
 
 function collect(directory: string): string[] {
@@ -32,7 +34,11 @@ const args = process.argv.slice(2);
 const files =
   args.length === 0
     ? SUITES.flatMap((suite) => collect(path.join(testRoot, suite)))
-    : args.flatMap((arg) => (arg.endsWith('.ts') ? [path.resolve(arg)] : collect(path.join(testRoot, arg))));
+    : args.flatMap((arg) => {
+        if (TEST_FILE.test(arg)) return [path.resolve(arg)];
+        const direct = collect(path.resolve(arg));
+        return direct.length > 0 ? direct : collect(path.join(testRoot, arg));
+      });
 
 if (files.length === 0) {
   console.error(`No test files found for: ${args.join(' ') || SUITES.join(', ')}`);
@@ -41,7 +47,7 @@ if (files.length === 0) {
 
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files],
   { stdio: 'inherit', env: { ...process.env, MAILBAG_TEST: '1' } },
 );
 process.exit(result.status ?? 1);

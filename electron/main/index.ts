@@ -17,7 +17,12 @@ const logger = createStreamLogger((line) => process.stderr.write(line));
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 
-function sqliteNativeBinding(): string {
+/**
+ * The better-sqlite3 addon built for Electron's ABI: shipped in the package's resources, or prepared in
+ * out/ by `npm start`. Outside Electron (Node) the regular build in node_modules is the right one.
+ */
+function sqliteNativeBinding(): string | undefined {
+  if (process.versions.electron === undefined) return undefined;
   return app.isPackaged
     ? path.join(process.resourcesPath, 'native', SQLITE_ADDON)
     : path.join(electronNativeDir(), SQLITE_ADDON);
@@ -53,10 +58,11 @@ async function start(profileDir: string): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveAppScheme(builtRendererDir());
 
+  const nativeBinding = sqliteNativeBinding();
   core = await createCore({
     profileDir,
     logger,
-    sqliteNativeBinding: sqliteNativeBinding(),
+    ...(nativeBinding === undefined ? {} : { sqliteNativeBinding: nativeBinding }),
     electronVersions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
     openExternal: async (url) => shell.openExternal(url.href),
   });

@@ -68,17 +68,22 @@ export async function openSettings(
   return {
     get: () => current,
     update(patch) {
-      const next = settingsSchema.parse({ ...current, ...patch });
+      // Each change merges into the settings as they are when its turn comes, so concurrent changes
+      // to different keys all survive.
       const write = writing.then(async () => {
-        await writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`);
-        current = next;
-        onChange(next);
-        return next;
+        const parsed = settingsSchema.safeParse({ ...current, ...patch });
+        if (!parsed.success) throw new MailbagError('VALIDATION', 'These settings are not valid.');
+        try {
+          await writeFileAtomic(file, `${JSON.stringify(parsed.data, null, 2)}\n`);
+        } catch (error) {
+          throw new MailbagError('STORAGE', 'Mailbag could not save its settings.', { cause: error });
+        }
+        current = parsed.data;
+        onChange(parsed.data);
+        return parsed.data;
       });
       writing = write.catch(() => undefined);
-      return write.catch((error: unknown) => {
-        throw new MailbagError('STORAGE', 'Mailbag could not save its settings.', { cause: error });
-      });
+      return write;
     },
   };
 }

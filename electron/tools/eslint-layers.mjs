@@ -1,0 +1,106 @@
+// The process-boundary rule: which folder may import which. It is part of the lint configuration and
+// an error from the first day, so a wrong-way import fails `npm run lint` and therefore `npm test`.
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const NODE_BUILTINS = new Set(builtinModules);
+
+/**
+ * For each layer: the layers it may import (by relative path), whether it may use Node's built-ins,
+ * and which npm packages it may use (`*` = any except `electron`, unless `electron` is listed).
+ */
+export const LAYERS = {
+  shared: { layers: ['shared'], node: false, packages: ['zod'] },
+  renderer: { layers: ['renderer', 'shared'], typeOnly: ['electron/preload'], node: false, packages: ['react', 'react-dom', 'zod', 'dompurify'] },
+  'electron/protocols': { layers: ['electron/protocols', 'shared'], node: true, packages: ['*'] },
+  'electron/storage': { layers: ['electron/storage', 'shared'], node: true, packages: ['*'] },
+  'electron/ipc': { layers: ['electron/ipc', 'electron/services', 'shared'], node: true, packages: ['*'] },
+  'electron/services': { layers: ['electron/services', 'electron/storage', 'electron/protocols', 'electron/workers', 'shared'], node: true, packages: ['*'] },
+  'electron/workers': { layers: ['electron/workers', 'electron/protocols', 'electron/storage', 'electron/services', 'shared'], node: true, packages: ['*'] },
+  'electron/web': { layers: ['electron/web', 'electron/main', 'electron/ipc', 'electron/services', 'electron/storage', 'shared'], node: true, packages: ['*'] },
+  'electron/cli': { layers: ['electron/cli', 'electron/main', 'electron/ipc', 'electron/services', 'electron/storage', 'electron/protocols', 'electron/workers', 'shared'], node: true, packages: ['*'] },
+  'electron/main': { layers: ['electron', 'shared'], node: true, packages: ['*', 'electron'] },
+  'electron/preload': { layers: ['electron/preload', 'shared'], node: false, packages: ['electron'] },
+  'electron/tools': { layers: ['electron', 'shared'], node: true, packages: ['*'] },
+  test: { layers: ['test', 'electron', 'renderer', 'shared'], node: true, packages: ['*', 'electron'] },
+};
+
+const LAYER_NAMES = Object.keys(LAYERS).sort((a, b) => b.length - a.length);
+
+function layerOf(relativePath) {
+  const normalized = relativePath.split(path.sep).join('/');
+  return LAYER_NAMES.find((name) => normalized === name || normalized.startsWith(`${name}/`));
+}
+
+function within(target, allowed) {
+  return allowed.some((name) => target === name || target.startsWith(`${name}/`));
+}
+
+function packageName(specifier) {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+function problem(rules, fromLayer, specifier, filename, typeOnly) {
+  if (specifier.startsWith('.')) {
+    const target = path.relative(ROOT, path.resolve(path.dirname(filename), specifier)).split(path.sep).join('/');
+    if (target.startsWith('..')) return `${fromLayer} may not import from outside the project (${specifier}).`;
+    if (within(target, rules.layers)) return null;
+    if (typeOnly && within(target, rules.typeOnly ?? [])) return null;
+    return `${fromLayer} may not import ${target} (allowed: ${rules.layers.join(', ')}${rules.typeOnly ? `; type-only: ${rules.typeOnly.join(', ')}` : ''}).`;
+  }
+  const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+  if (specifier.startsWith('node:') || NODE_BUILTINS.has(bare)) {
+    return rules.node ? null : `${fromLayer} runs without Node.js and may not import ${specifier}.`;
+  }
+  const name = packageName(specifier);
+  if (name === 'electron') {
+    return rules.packages.includes('electron') ? null : `Only electron/main and electron/preload may import 'electron' (not ${fromLayer}).`;
+  }
+  if (rules.packages.includes('*') || rules.packages.includes(name)) return null;
+  return `${fromLayer} may not use the package ${name} (allowed: ${rules.packages.join(', ')}).`;
+}
+
+/** ESLint rule `mailbag/layers`. */
+export const layersRule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Keeps imports inside the process boundaries of ARCHITECTURE.md' },
+    schema: [],
+    messages: { wrongWay: '{{message}}' },
+  },
+  create(context) {
+    const filename = context.filename;
+    const fromLayer = layerOf(path.relative(ROOT, filename));
+    if (fromLayer === undefined) return {};
+    const rules = LAYERS[fromLayer];
+    const check = (node, source, typeOnly) => {
+      if (typeof source !== 'string') return;
+      const message = problem(rules, fromLayer, source, filename, typeOnly);
+      if (message !== null) context.report({ node, messageId: 'wrongWay', data: { message } });
+    };
+    return {
+      ImportDeclaration(node) {
+        const typeOnly =
+          node.importKind === 'type' ||
+          (node.specifiers.length > 0 && node.specifiers.every((specifier) => specifier.importKind === 'type'));
+        check(node, node.source.value, typeOnly);
+      },
+      ExportNamedDeclaration(node) {
+        if (node.source) check(node, node.source.value, node.exportKind === 'type');
+      },
+      ExportAllDeclaration(node) {
+        check(node, node.source.value, node.exportKind === 'type');
+      },
+      ImportExpression(node) {
+        if (node.source.type === 'Literal') check(node, node.source.value, false);
+      },
+      CallExpression(node) {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') {
+          check(node, node.arguments[0].value, false);
+        }
+      },
+    };
+  },
+};

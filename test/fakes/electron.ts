@@ -1,0 +1,174 @@
+/**
+ * A fake of the parts of the `electron` module that Mailbag's main process and preload use, so their
+ * wiring runs under plain Node. `installFakeElectron()` makes every later `require('electron')` (and
+ * compiled `import … from 'electron'`) return the fake.
+ */
+import { EventEmitter } from 'node:events';
+import Module from 'node:module';
+
+type Handler = (event: unknown, ...args: unknown[]) => unknown;
+
+/** A frame as main sees it in an IPC event. */
+export interface FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly sent: { channel: string; args: unknown[] }[] = [];
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  loadedUrl: string | undefined;
+  destroyed = false;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** Emits an event the way Electron does and reports whether a listener called preventDefault. */
+  emitPreventable(name: string, details: Record<string, unknown> = {}): boolean {
+    let prevented = false;
+    const event = { ...details, preventDefault: () => (prevented = true) };
+    this.emit(name, event, details['url']);
+    return prevented;
+  }
+}
+
+export function createFakeElectron(userData: string) {
+  const ipcHandlers = new Map<string, Handler>();
+  const rendererListeners = new Map<string, Set<Handler>>();
+  const exposed = new Map<string, unknown>();
+  const windows: FakeBrowserWindow[] = [];
+  const allContents: FakeWebContents[] = [];
+  const appEvents = new EventEmitter();
+  const paths = new Map<string, string>([['userData', userData]]);
+  const permission = { request: undefined as undefined | Handler, check: undefined as undefined | Handler };
+  const opened: string[] = [];
+  let protocolHandler: ((request: { url: string }) => Promise<Response>) | undefined;
+  const privilegedSchemes: unknown[] = [];
+  let applicationMenu: unknown;
+  /** The frame the fake renderer's requests appear to come from. */
+  const rendererFrame: { current: FakeFrame } = { current: { url: 'app://mailbag/index.html', parent: null } };
+
+  class FakeBrowserWindow extends EventEmitter {
+    readonly options: Record<string, unknown>;
+    readonly webContents = new FakeWebContents();
+    constructor(options: Record<string, unknown>) {
+      super();
+      this.options = options;
+      windows.push(this);
+      allContents.push(this.webContents);
+      appEvents.emit('web-contents-created', {}, this.webContents);
+    }
+    loadURL(url: string): Promise<void> {
+      this.webContents.loadedUrl = url;
+      return Promise.resolve();
+    }
+    isDestroyed() {
+      return false;
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {}
+    show() {}
+  }
+
+  const electron = {
+    app: {
+      isPackaged: false,
+      getPath: (name: string) => paths.get(name) ?? `/nonexistent/${name}`,
+      setPath: (name: string, value: string) => paths.set(name, value),
+      whenReady: () => Promise.resolve(),
+      requestSingleInstanceLock: () => true,
+      on: (name: string, listener: (...args: unknown[]) => void) => appEvents.on(name, listener),
+      quit: () => appEvents.emit('quit'),
+      exit: (code: number) => appEvents.emit('exit', code),
+    },
+    ipcMain: {
+      handle: (channel: string, handler: Handler) => {
+        if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+        ipcHandlers.set(channel, handler);
+      },
+      removeHandler: (channel: string) => ipcHandlers.delete(channel),
+    },
+    ipcRenderer: {
+      invoke: async (channel: string, ...args: unknown[]) => {
+        const handler = ipcHandlers.get(channel);
+        if (handler === undefined) throw new Error(`No handler registered for '${channel}'`);
+        return handler({ senderFrame: rendererFrame.current, sender: {} }, ...args);
+      },
+      on: (channel: string, listener: Handler) => {
+        const set = rendererListeners.get(channel) ?? new Set<Handler>();
+        set.add(listener);
+        rendererListeners.set(channel, set);
+      },
+      removeListener: (channel: string, listener: Handler) => rendererListeners.get(channel)?.delete(listener),
+    },
+    contextBridge: {
+      exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => privilegedSchemes.push(...schemes),
+      handle: (_scheme: string, handler: (request: { url: string }) => Promise<Response>) => {
+        protocolHandler = handler;
+      },
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: Handler) => (permission.request = handler),
+        setPermissionCheckHandler: (handler: Handler) => (permission.check = handler),
+      },
+    },
+    shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
+    webContents: { getAllWebContents: () => allContents },
+    BrowserWindow: FakeBrowserWindow,
+    Menu: {
+      buildFromTemplate: (template: unknown) => ({ template }),
+      setApplicationMenu: (menu: unknown) => (applicationMenu = menu),
+    },
+    dialog: { showMessageBox: () => Promise.resolve({ response: 0 }), showErrorBox: () => {} },
+  };
+
+  /** Delivers a push event from main to the fake renderer's listeners. */
+  function deliverToRenderer(channel: string, ...args: unknown[]): void {
+    for (const listener of rendererListeners.get(channel) ?? []) listener({}, ...args);
+  }
+
+  return {
+    electron,
+    ipcHandlers,
+    exposed,
+    windows,
+    appEvents,
+    permission,
+    opened,
+    privilegedSchemes,
+    rendererFrame,
+    deliverToRenderer,
+    rendererListenerCount: (channel: string) => rendererListeners.get(channel)?.size ?? 0,
+    protocolHandler: () => protocolHandler,
+    applicationMenu: () => applicationMenu,
+  };
+}
+
+export type FakeElectron = ReturnType<typeof createFakeElectron>;
+
+type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
+
+/** Makes `require('electron')` return the fake until the returned function is called. */
+export function installFakeElectron(fake: FakeElectron): () => void {
+  const moduleWithLoad = Module as unknown as { _load: Loader };
+  const original = moduleWithLoad._load;
+  moduleWithLoad._load = function load(request, parent, isMain) {
+    if (request === 'electron') return fake.electron;
+    return original.call(this, request, parent, isMain);
+  };
+  return () => {
+    moduleWithLoad._load = original;
+  };
+}

@@ -1,0 +1,156 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Result } from '../../../shared/errors';
+import type { MailbagApi } from '../../../shared/ipc/api';
+import { EVENT_CHANNEL, OPERATION_NAMES, operationChannel } from '../../../shared/ipc/names';
+import { createFakeElectron, installFakeElectron, type FakeElectron } from '../../fakes/electron';
+
+const TRUSTED = { url: 'app://mailbag/index.html', parent: null };
+let userData: string;
+let fake: FakeElectron;
+let uninstall: () => void;
+
+async function callHandler(operation: string, senderFrame: unknown, input?: unknown): Promise<Result<unknown>> {
+  const handler = fake.ipcHandlers.get(operation);
+  assert.ok(handler, `no handler for ${operation}`);
+  return (await handler({ senderFrame, sender: {} }, input)) as Result<unknown>;
+}
+
+before(async () => {
+  userData = mkdtempSync(path.join(os.tmpdir(), 'mailbag-electron-'));
+  fake = createFakeElectron(userData);
+  uninstall = installFakeElectron(fake);
+  require('../../../electron/main/index');
+  for (let attempt = 0; attempt < 200 && fake.windows.length === 0; attempt += 1) await delay(10);
+  assert.equal(fake.windows.length, 1, 'the main process did not open its window');
+});
+
+after(() => {
+  uninstall();
+  rmSync(userData, { recursive: true, force: true });
+});
+
+test('every contract operation has exactly one IPC handler', () => {
+  assert.deepEqual([...fake.ipcHandlers.keys()].sort(), OPERATION_NAMES.map(operationChannel).sort());
+});
+
+test('requests from anything but the app’s own top frame are refused before any handler runs', async () => {
+  const channel = operationChannel('updateSettings');
+  const strangers = [
+    { url: 'https://evil.example/', parent: null },
+    { url: 'app://mailbag/index.html', parent: TRUSTED },
+    { url: 'file:///tmp/index.html', parent: null },
+    { url: 'not a url', parent: null },
+    null,
+  ];
+  for (const frame of strangers) {
+    const result = await callHandler(channel, frame, { appearance: 'dark' });
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.error.code, 'FORBIDDEN_SENDER');
+  }
+  const settings = await callHandler(operationChannel('getSettings'), TRUSTED);
+  assert.equal(settings.ok && (settings.value as { appearance: string }).appearance, 'system');
+});
+
+test('bad input gets a validation error as data', async () => {
+  const channel = operationChannel('updateSettings');
+  for (const input of [{ appearance: 'purple' }, { checkIntervalMinutes: -1 }, { unknownKey: true }, 'dark', null]) {
+    const result = await callHandler(channel, TRUSTED, input);
+    assert.equal(result.ok, false, JSON.stringify(input));
+    assert.equal(!result.ok && result.error.code, 'VALIDATION');
+  }
+  const link = await callHandler(operationChannel('openExternalLink'), TRUSTED, { url: 'javascript:alert(1)' });
+  assert.equal(!link.ok && link.error.code, 'VALIDATION');
+  assert.deepEqual(fake.opened, []);
+});
+
+test('the profile comes from userData and the app reports itself as Electron', async () => {
+  const result = await callHandler(operationChannel('getAppInfo'), TRUSTED);
+  assert.ok(result.ok);
+  const info = result.value as { profileDir: string; transport: string; accountCount: number };
+  assert.equal(info.profileDir, userData);
+  assert.equal(info.transport, 'electron');
+  assert.equal(info.accountCount, 0);
+});
+
+test('the window is created hardened and loads the app origin', () => {
+  const [window] = fake.windows;
+  assert.ok(window);
+  const preferences = window.options['webPreferences'] as Record<string, unknown>;
+  assert.equal(preferences['contextIsolation'], true);
+  assert.equal(preferences['sandbox'], true);
+  assert.equal(preferences['nodeIntegration'], false);
+  assert.equal(preferences['nodeIntegrationInSubFrames'], false);
+  assert.equal(preferences['webSecurity'], true);
+  assert.equal(preferences['webviewTag'], false);
+  assert.equal(path.basename(String(preferences['preload'])), 'preload.cjs');
+  assert.equal(window.webContents.loadedUrl, 'app://mailbag/index.html');
+});
+
+test('navigation, new windows, webviews and permissions are all denied', async () => {
+  const [window] = fake.windows;
+  assert.ok(window);
+  const contents = window.webContents;
+  assert.equal(contents.emitPreventable('will-navigate', { url: 'https://example.com/' }), true);
+  assert.equal(contents.emitPreventable('will-frame-navigate', { url: 'https://example.com/', isMainFrame: false }), true);
+  assert.equal(contents.emitPreventable('will-frame-navigate', { url: 'app://mailbag/x', isMainFrame: true }), true);
+  assert.equal(contents.emitPreventable('will-frame-navigate', { url: 'about:srcdoc', isMainFrame: false }), false);
+  assert.equal(contents.emitPreventable('will-attach-webview', {}), true);
+
+  assert.ok(contents.windowOpenHandler);
+  assert.deepEqual(contents.windowOpenHandler({ url: 'https://example.com/page' }), { action: 'deny' });
+  assert.deepEqual(contents.windowOpenHandler({ url: 'file:///etc/passwd' }), { action: 'deny' });
+  assert.deepEqual(contents.windowOpenHandler({ url: 'javascript:alert(1)' }), { action: 'deny' });
+  await delay(0);
+  assert.deepEqual(fake.opened, ['https://example.com/page'], 'only the http link goes to the system browser');
+
+  const answers: boolean[] = [];
+  fake.permission.request?.({}, 'notifications', (granted: unknown) => answers.push(granted === true));
+  fake.permission.request?.({}, 'media', (granted: unknown) => answers.push(granted === true));
+  assert.deepEqual(answers, [false, false]);
+  assert.equal(fake.permission.check?.({}, 'clipboard-read'), false);
+});
+
+test('the app scheme is privileged and serves the built renderer with the CSP', async () => {
+  assert.deepEqual(fake.privilegedSchemes.map((scheme) => (scheme as { scheme: string }).scheme), ['app']);
+  const serve = fake.protocolHandler();
+  assert.ok(serve);
+  const page = await serve({ url: 'app://mailbag/index.html' });
+  assert.equal(page.status, 200, 'out/renderer/index.html is missing: run `npm run build` first');
+  assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+  assert.doesNotMatch(page.headers.get('content-security-policy') ?? '', /unsafe-inline|unsafe-eval/);
+  assert.equal((await serve({ url: 'app://mailbag/../../package.json' })).status, 404);
+  assert.equal((await serve({ url: 'app://mailbag/%2e%2e/%2e%2e/package.json' })).status, 404);
+  assert.equal((await serve({ url: 'app://other/index.html' })).status, 404);
+});
+
+test('the preload exposes exactly the contract and reaches main through IPC', async () => {
+  require('../../../electron/preload/index');
+  const api = fake.exposed.get('mailbag') as MailbagApi;
+  assert.ok(api, 'nothing was exposed as window.mailbag');
+  assert.deepEqual(Object.keys(api).sort(), [...OPERATION_NAMES, 'on'].sort());
+  assert.equal(Object.isFrozen(api), true);
+
+  const info = await api.getAppInfo();
+  assert.equal(info.ok && info.value.transport, 'electron');
+
+  const seen: string[] = [];
+  const unsubscribe = api.on('settingsChanged', (settings) => seen.push(settings.appearance));
+  const [window] = fake.windows;
+  assert.ok(window);
+  const before = window.webContents.sent.length;
+  const updated = await api.updateSettings({ appearance: 'dark' });
+  assert.equal(updated.ok && updated.value.appearance, 'dark');
+  const pushed = window.webContents.sent.slice(before).filter((message) => message.channel === EVENT_CHANNEL);
+  assert.equal(pushed.length, 1, 'main pushes settingsChanged to the window');
+  fake.deliverToRenderer(EVENT_CHANNEL, ...(pushed[0]?.args ?? []));
+  assert.deepEqual(seen, ['dark']);
+
+  unsubscribe();
+  assert.equal(fake.rendererListenerCount(EVENT_CHANNEL), 0);
+  assert.throws(() => api.on('noSuchEvent' as 'settingsChanged', () => {}), /Unknown event/);
+});

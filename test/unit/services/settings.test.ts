@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
+import { openSettings, SETTINGS_FILE_NAME } from '../../../electron/services/settings';
+
+function profile(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'mailbag-settings-'));
+}
+
+test('a new profile starts with the defaults and writes nothing until something changes', async () => {
+  const dir = profile();
+  const settings = await openSettings(dir);
+  assert.deepEqual(settings.get(), DEFAULT_SETTINGS);
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('a change is validated, written durably, announced, and read back by the next start', async () => {
+  const dir = profile();
+  const seen: Settings[] = [];
+  const settings = await openSettings(dir, (next) => seen.push(next));
+  const next = await settings.update({ appearance: 'dark', checkIntervalMinutes: 30 });
+  assert.equal(next.appearance, 'dark');
+  assert.deepEqual(seen, [next]);
+  assert.deepEqual(readdirSync(dir), [SETTINGS_FILE_NAME], 'no temporary files are left behind');
+  assert.deepEqual((await openSettings(dir)).get(), next);
+  await assert.rejects(settings.update({ checkIntervalMinutes: -5 }), { code: 'VALIDATION' });
+  assert.equal(settings.get().checkIntervalMinutes, 30);
+});
+
+test('concurrent changes are applied in order, none lost', async () => {
+  const dir = profile();
+  const settings = await openSettings(dir);
+  await Promise.all([settings.update({ appearance: 'dark' }), settings.update({ notifications: false })]);
+  const reread = (await openSettings(dir)).get();
+  assert.equal(reread.notifications, false);
+  assert.equal(reread.appearance, 'dark');
+});
+
+test('a damaged settings file is kept aside and every still-valid value survives', async () => {
+  const dir = profile();
+  const file = path.join(dir, SETTINGS_FILE_NAME);
+  writeFileSync(file, JSON.stringify({ appearance: 'dark', checkIntervalMinutes: 'often', removedOption: 1 }));
+  const settings = await openSettings(dir);
+  assert.equal(settings.get().appearance, 'dark');
+  assert.equal(settings.get().checkIntervalMinutes, DEFAULT_SETTINGS.checkIntervalMinutes);
+  const kept = readdirSync(dir).filter((name) => name.startsWith(`${SETTINGS_FILE_NAME}.damaged-`));
+  assert.equal(kept.length, 1);
+  assert.match(readFileSync(path.join(dir, kept[0] ?? ''), 'utf8'), /often/);
+
+  writeFileSync(file, '{ not json');
+  assert.deepEqual((await openSettings(dir)).get(), DEFAULT_SETTINGS);
+});

@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ERROR_CODES, isErrorCode, MailbagError, toErrorData } from '../../../shared/errors';
+
+test('every code has plain words and an exit code the CLI documents', () => {
+  for (const [code, info] of Object.entries(ERROR_CODES)) {
+    assert.ok(info.message.length > 10, code);
+    assert.ok([1, 2, 3, 4].includes(info.exitCode), code);
+  }
+  assert.equal(ERROR_CODES.MAILBOX_BUSY.exitCode, 4);
+  assert.equal(ERROR_CODES.PARTIAL_FAILURE.exitCode, 3);
+  assert.equal(ERROR_CODES.VALIDATION.exitCode, 2);
+});
+
+test('errors cross boundaries as data; unknown exceptions lose their text', () => {
+  const known = new MailbagError('MAILBOX_BUSY', undefined, { detail: '-ERR [IN-USE] locked' });
+  assert.deepEqual(toErrorData(known), {
+    code: 'MAILBOX_BUSY',
+    message: ERROR_CODES.MAILBOX_BUSY.message,
+    detail: '-ERR [IN-USE] locked',
+  });
+  assert.deepEqual(toErrorData(new Error('PASS hunter2')), { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message });
+  assert.equal(isErrorCode('AUTH_FAILED'), true);
+  assert.equal(isErrorCode('toString'), false);
+});

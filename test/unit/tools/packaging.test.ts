@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  main: string;
+  scripts: Record<string, string>;
+  build: {
+    asar: boolean;
+    npmRebuild: boolean;
+    electronFuses: Record<string, boolean>;
+    extraResources: { from: string; to: string }[];
+    directories: { buildResources: string; output: string };
+    linux: { target: string[] };
+    win: { target: string[] };
+    mac: { target: string[] };
+  };
+};
+
+function pngSize(file: string): { width: number; height: number } {
+  const bytes = readFileSync(path.join(root, file));
+  assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', `${file} is not a PNG`);
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+test('Electron fuses are set to their safe values and the app ships as an asar', () => {
+  assert.equal(manifest.build.asar, true);
+  assert.deepEqual(manifest.build.electronFuses, {
+    runAsNode: false,
+    enableCookieEncryption: true,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    grantFileProtocolExtraPrivileges: false,
+  });
+});
+
+test('packaging never rebuilds node_modules in place and ships the Electron build of SQLite where main loads it', () => {
+  assert.equal(manifest.build.npmRebuild, false);
+  assert.deepEqual(manifest.build.extraResources, [
+    { from: 'out/native-electron/better_sqlite3.node', to: 'native/better_sqlite3.node' },
+  ]);
+  const main = readFileSync(path.join(root, 'electron', 'main', 'index.ts'), 'utf8');
+  assert.match(main, /path\.join\(process\.resourcesPath, 'native', SQLITE_ADDON\)/);
+  assert.equal(manifest.main, 'out/electron/main.cjs');
+});
+
+test('all four platforms’ installers are configured, with output outside build/', () => {
+  assert.deepEqual(manifest.build.linux.target, ['AppImage', 'deb']);
+  assert.deepEqual(manifest.build.win.target, ['nsis']);
+  assert.deepEqual(manifest.build.mac.target, ['dmg']);
+  assert.equal(manifest.build.directories.buildResources, 'build');
+  assert.notEqual(manifest.build.directories.output, 'build');
+  assert.match(manifest.scripts['dist'] ?? '', /electron-builder/);
+});
+
+test('the app icon exists at 512 and 256 pixels', () => {
+  assert.deepEqual(pngSize('build/icons/512x512.png'), { width: 512, height: 512 });
+  assert.deepEqual(pngSize('build/icons/256x256.png'), { width: 256, height: 256 });
+  assert.deepEqual(pngSize('build/icon.png'), { width: 512, height: 512 });
+});
