@@ -66,6 +66,8 @@ test('Continue leads to the empty three-pane mail window', async () => {
   await page.getByRole('region', { name: 'Messages' }).waitFor();
   await page.getByRole('region', { name: 'Reader' }).waitFor();
   assert.match(await page.getByRole('status').innerText(), /0 accounts/);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(21, 24, 30)', 'with "Same as system", a dark system gets the dark theme');
   await page.screenshot({ path: path.join(artifacts, 'main-window-dark.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
