@@ -37,6 +37,32 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+/** A BrowserWindow that records its options and announces its web contents like Electron does. */
+export class FakeBrowserWindow extends EventEmitter {
+  readonly options: Record<string, unknown>;
+  readonly webContents = new FakeWebContents();
+  constructor(options: Record<string, unknown>) {
+    super();
+    this.options = options;
+    FakeBrowserWindow.onCreate?.(this);
+  }
+  /** Set by the fake module that owns the windows. */
+  static onCreate: ((window: FakeBrowserWindow) => void) | undefined;
+  loadURL(url: string): Promise<void> {
+    this.webContents.loadedUrl = url;
+    return Promise.resolve();
+  }
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  focus() {}
+  show() {}
+}
+
 export function createFakeElectron(userData: string) {
   const ipcHandlers = new Map<string, Handler>();
   const rendererListeners = new Map<string, Set<Handler>>();
@@ -52,31 +78,11 @@ export function createFakeElectron(userData: string) {
   let applicationMenu: unknown;
   /** The frame the fake renderer's requests appear to come from. */
   const rendererFrame: { current: FakeFrame } = { current: { url: 'app://mailbag/index.html', parent: null } };
-
-  class FakeBrowserWindow extends EventEmitter {
-    readonly options: Record<string, unknown>;
-    readonly webContents = new FakeWebContents();
-    constructor(options: Record<string, unknown>) {
-      super();
-      this.options = options;
-      windows.push(this);
-      allContents.push(this.webContents);
-      appEvents.emit('web-contents-created', {}, this.webContents);
-    }
-    loadURL(url: string): Promise<void> {
-      this.webContents.loadedUrl = url;
-      return Promise.resolve();
-    }
-    isDestroyed() {
-      return false;
-    }
-    isMinimized() {
-      return false;
-    }
-    restore() {}
-    focus() {}
-    show() {}
-  }
+  FakeBrowserWindow.onCreate = (window) => {
+    windows.push(window);
+    allContents.push(window.webContents);
+    appEvents.emit('web-contents-created', {}, window.webContents);
+  };
 
   const electron = {
     app: {

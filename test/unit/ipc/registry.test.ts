@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MailbagError } from '../../../shared/errors';
-import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { DEFAULT_SETTINGS, settingsSchema } from '../../../shared/settings';
 import { createRegistry, type Handlers } from '../../../electron/ipc/registry';
 
 const context = { transport: 'web' } as const;
@@ -12,7 +12,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       throw new Error('not used');
     },
     getSettings: () => DEFAULT_SETTINGS,
-    updateSettings: (patch) => ({ ...DEFAULT_SETTINGS, ...patch }),
+    updateSettings: (patch) => settingsSchema.parse({ ...DEFAULT_SETTINGS, ...patch }),
     openExternalLink: ({ url }) => ({ opened: false, url }),
     ...overrides,
   };

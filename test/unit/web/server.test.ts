@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { request } from 'node:http';
 import { WebSocket } from 'ws';
-import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { DEFAULT_SETTINGS, settingsSchema } from '../../../shared/settings';
 import type { WireMessage } from '../../../shared/ipc/wire';
 import { createRegistry } from '../../../electron/ipc/registry';
 import { createEventHub } from '../../../electron/services/events';
@@ -29,7 +29,7 @@ before(async () => {
     },
     getSettings: () => DEFAULT_SETTINGS,
     updateSettings: (patch) => {
-      const next = { ...DEFAULT_SETTINGS, ...patch };
+      const next = settingsSchema.parse({ ...DEFAULT_SETTINGS, ...patch });
       events.emit('settingsChanged', next);
       return next;
     },
