@@ -24,6 +24,7 @@ before(async () => {
   userData = mkdtempSync(path.join(os.tmpdir(), 'mailbag-electron-'));
   fake = createFakeElectron(userData);
   uninstall = installFakeElectron(fake);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only after the fake is installed
   require('../../../electron/main/index');
   for (let attempt = 0; attempt < 200 && fake.windows.length === 0; attempt += 1) await delay(10);
   assert.equal(fake.windows.length, 1, 'the main process did not open its window');
@@ -129,6 +130,7 @@ test('the app scheme is privileged and serves the built renderer with the CSP', 
 });
 
 test('the preload exposes exactly the contract and reaches main through IPC', async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only after the fake is installed
   require('../../../electron/preload/index');
   const api = fake.exposed.get('mailbag') as MailbagApi;
   assert.ok(api, 'nothing was exposed as window.mailbag');
