@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import type { Pop3Capabilities } from '../capabilities';
+import { simpleCommand, type ExchangeContext } from '../commands/exchange';
+import { Pop3Error } from '../errors';
+import { command, secret } from '../transcript';
+import { chooseMechanisms, type Pop3AuthMechanism, type Pop3Credentials } from './mechanisms';
+import { runSaslExchange } from './sasl-exchange';
+import {
+  cramMd5Client,
+  loginClient,
+  oauthBearerClient,
+  plainClient,
+  xoauth2Client,
+  type SaslClient,
+} from './sasl-client';
+import { scramClient } from './scram';
+
+/** What the session knows when it signs in. */
+export interface AuthenticationContext extends ExchangeContext {
+  readonly capabilities: Pop3Capabilities;
+  readonly apopTimestamp: string | undefined;
+  readonly allowInsecureAuth: boolean;
+}
+
+/** The outcome of a successful sign-in. */
+export interface Pop3AuthResult {
+  readonly mechanism: Pop3AuthMechanism;
+}
+
+/** APOP digest: MD5 of the greeting timestamp followed by the password, in lower-case hex (RFC 1939 §7). */
+export function apopDigest(timestamp: string, password: string): string {
+  return createHash('md5').update(`${timestamp}${password}`, 'utf8').digest('hex');
+}
+
+function saslClientFor(mechanism: Pop3AuthMechanism, credentials: Pop3Credentials): SaslClient | undefined {
+  const { username, password = '', oauth2Token = '' } = credentials;
+  switch (mechanism) {
+    case 'PLAIN':
+      return plainClient(username, password);
+    case 'LOGIN':
+      return loginClient(username, password);
+    case 'CRAM-MD5':
+      return cramMd5Client(username, password);
+    case 'SCRAM-SHA-1':
+      return scramClient('sha1', username, password);
+    case 'SCRAM-SHA-256':
+      return scramClient('sha256', username, password);
+    case 'XOAUTH2':
+      return xoauth2Client(username, oauth2Token);
+    case 'OAUTHBEARER':
+      return oauthBearerClient(username, oauth2Token);
+    case 'USER':
+    case 'APOP':
+      return undefined;
+  }
+}
+
+async function attempt(
+  context: AuthenticationContext,
+  mechanism: Pop3AuthMechanism,
+  credentials: Pop3Credentials,
+): Promise<void> {
+  const password = credentials.password ?? '';
+  switch (mechanism) {
+    case 'USER': // RFC 1939 §7
+      await simpleCommand(context, command('USER', credentials.username), 'authentication');
+      await simpleCommand(context, command('PASS', secret(password)), 'authentication');
+      return;
+    case 'APOP': {
+      const timestamp = context.apopTimestamp ?? '';
+      await simpleCommand(
+        context,
+        command('APOP', credentials.username, secret(apopDigest(timestamp, password))),
+        'authentication',
+      );
+      return;
+    }
+    case 'PLAIN':
+    case 'LOGIN':
+    case 'CRAM-MD5':
+    case 'SCRAM-SHA-1':
+    case 'SCRAM-SHA-256':
+    case 'XOAUTH2':
+    case 'OAUTHBEARER': {
+      const client = saslClientFor(mechanism, credentials);
+      if (client !== undefined) await runSaslExchange(context, client);
+      return;
+    }
+  }
+}
+
+/** Failures after which trying another mechanism would be pointless or harmful. */
+function endsTheAttempts(error: Pop3Error): boolean {
+  switch (error.code) {
+    case 'SERVER_PERMANENT':
+      // An unexplained refusal may be the mechanism itself; the next one may work.
+      return false;
+    case 'AUTH_FAILED': // the credentials are wrong: more tries only risk a lockout
+    case 'MAILBOX_BUSY': // RFC 2449 §8.1: do not retry now, and never ask for the password
+    case 'SERVER_TEMPORARY':
+    case 'AUTH_UNSUPPORTED':
+    case 'PROTOCOL_ERROR':
+    case 'NETWORK':
+    case 'TIMEOUT':
+    case 'TLS_CERTIFICATE':
+    case 'TLS_REQUIRED':
+    case 'CANCELLED':
+    case 'STORAGE':
+    case 'VALIDATION':
+      return true;
+  }
+}
+
+/**
+ * Signs in with the best mechanism the server offers (see `chooseMechanisms`), trying the next one
+ * only after an unexplained refusal. Refuses outright on an unencrypted connection unless the user
+ * allowed it (RFC 8314 §5, RFC 2595 §2.1): no password, digest or token leaves otherwise.
+ */
+export async function authenticate(
+  context: AuthenticationContext,
+  credentials: Pop3Credentials,
+): Promise<Pop3AuthResult> {
+  if (!context.transport.isEncrypted && !context.allowInsecureAuth) {
+    throw new Pop3Error(
+      'TLS_REQUIRED',
+      'Mailbag will not send sign-in details over an unencrypted connection unless the account allows it.',
+    );
+  }
+  const mechanisms = chooseMechanisms(credentials, {
+    capabilities: context.capabilities,
+    apopTimestamp: context.apopTimestamp,
+    encrypted: context.transport.isEncrypted,
+  });
+  if (mechanisms.length === 0) {
+    throw new Pop3Error(
+      'AUTH_UNSUPPORTED',
+      `The server offers no sign-in method Mailbag can use with these credentials (server offers: ${
+        context.capabilities.sasl.join(', ') || 'none listed'
+      }).`,
+    );
+  }
+  let lastError: Pop3Error | undefined;
+  for (const mechanism of mechanisms) {
+    try {
+      await attempt(context, mechanism, credentials);
+      return { mechanism };
+    } catch (error) {
+      if (!(error instanceof Pop3Error)) throw error;
+      lastError = error;
+      if (endsTheAttempts(error) || context.transport.failed !== undefined) throw error;
+    }
+  }
+  throw lastError ?? new Pop3Error('AUTH_UNSUPPORTED', 'No sign-in method could be used.');
+}

@@ -1,0 +1,104 @@
+import { Pop3Error, type Pop3ErrorCode } from './errors';
+import type { Pop3StatusLine } from './status-line';
+
+/** Where in the conversation a `-ERR` arrived; the same words mean different things in each. */
+export type Pop3ErrorPhase = 'greeting' | 'tls' | 'authentication' | 'transaction' | 'update';
+
+/** What a response code or wording means for the user, before it becomes an error. */
+interface Classification {
+  readonly code: Pop3ErrorCode;
+  readonly message: string;
+  readonly retryable?: boolean;
+}
+
+/**
+ * Maps an RFC 2449 §8 / RFC 3206 response code to a classification. Codes are hierarchical, so an
+ * unknown sub-level falls back to its parent (`SYS/TEMP/DISK` is `SYS/TEMP`).
+ */
+export function classifyResponseCode(responseCode: string): Classification | undefined {
+  const levels = responseCode.toUpperCase().split('/');
+  const top = levels[0] ?? '';
+  switch (top) {
+    case 'IN-USE': // RFC 2449 §8.1.1: another session holds the maildrop lock
+      return { code: 'MAILBOX_BUSY', message: 'Another program is checking this mailbox right now.' };
+    case 'LOGIN-DELAY': // RFC 2449 §8.1.2: signed in too soon after the previous session
+      return {
+        code: 'MAILBOX_BUSY',
+        message: 'The server asks to wait longer between mail checks.',
+      };
+    case 'AUTH': // RFC 3206 §5: the credentials themselves were wrong
+      return { code: 'AUTH_FAILED', message: 'The server did not accept the user name or password.' };
+    case 'SYS': // RFC 3206 §4
+      if (levels[1] === 'TEMP') {
+        return { code: 'SERVER_TEMPORARY', message: 'The server has a temporary problem.' };
+      }
+      if (levels[1] === 'PERM') {
+        return { code: 'SERVER_PERMANENT', message: 'The server has a problem that will not go away by retrying.' };
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+const BUSY_WORDS =
+  /\b(in[ -]use|locked|lock file|already (?:locked|in use|logged in|connected|active)|another (?:session|client|process|connection)|mailbox (?:is )?busy|maildrop (?:is )?busy)\b/i;
+const DELAY_WORDS = /\b(login[ -]delay|too (?:soon|often|frequent|many (?:logins|connections|sessions))|wait \d+)/i;
+const TEMPORARY_WORDS = /\b(temporar(?:y|ily)|try (?:again )?later|unavailable|overload(?:ed)?|timed? ?out)\b/i;
+const CREDENTIAL_WORDS =
+  /\b(password|passwd|credentials?|authentication failed|invalid (?:user(?:name)?|login)|bad (?:user(?:name)?|login)|unknown user|no such user|(?:login|logon) (?:failed|incorrect|rejected)|incorrect|wrong)\b/i;
+
+/**
+ * The wording heuristics used when the server gives no response code. Deliberately cautious: only
+ * clear words about credentials make an AUTH_FAILED, because telling the user their password is wrong
+ * when the mailbox is merely locked makes them retype (or lose) a good password.
+ */
+function classifyWording(text: string, phase: Pop3ErrorPhase): Classification {
+  if (BUSY_WORDS.test(text)) {
+    return { code: 'MAILBOX_BUSY', message: 'Another program seems to be checking this mailbox right now.' };
+  }
+  if (DELAY_WORDS.test(text)) {
+    return { code: 'MAILBOX_BUSY', message: 'The server asks to wait longer between mail checks.' };
+  }
+  if (TEMPORARY_WORDS.test(text)) {
+    return { code: 'SERVER_TEMPORARY', message: 'The server reports a temporary problem.' };
+  }
+  switch (phase) {
+    case 'authentication':
+      if (CREDENTIAL_WORDS.test(text)) {
+        return { code: 'AUTH_FAILED', message: 'The server did not accept the user name or password.' };
+      }
+      return { code: 'SERVER_PERMANENT', message: 'The server refused the sign-in without saying why.' };
+    case 'greeting':
+      return { code: 'SERVER_TEMPORARY', message: 'The server refused the connection.', retryable: true };
+    case 'tls':
+      return { code: 'TLS_REQUIRED', message: 'The server refused to start encryption (STLS).' };
+    case 'transaction':
+      return { code: 'SERVER_PERMANENT', message: 'The server refused the command.' };
+    case 'update':
+      return {
+        code: 'SERVER_TEMPORARY',
+        message: 'The server could not finish the session; messages marked for deletion were kept.',
+      };
+  }
+}
+
+/**
+ * Turns a `-ERR` status line into a typed error. Response codes decide when present (RFC 2449 §8,
+ * RFC 3206); otherwise the wording heuristics above, which never default to "wrong password".
+ */
+export function errorFromResponse(
+  status: Pop3StatusLine,
+  line: string,
+  phase: Pop3ErrorPhase,
+  command: string | undefined,
+): Pop3Error {
+  const fromCode = status.responseCode === undefined ? undefined : classifyResponseCode(status.responseCode);
+  const classification = fromCode ?? classifyWording(status.text, phase);
+  return new Pop3Error(classification.code, classification.message, {
+    response: line,
+    ...(command === undefined ? {} : { command }),
+    ...(status.responseCode === undefined ? {} : { responseCode: status.responseCode }),
+    ...(classification.retryable === undefined ? {} : { retryable: classification.retryable }),
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * Parsers for the maildrop listings: STAT, LIST and UIDL (RFC 1939 §5, §7). Pure functions; a
+ * malformed or inconsistent listing is reported, never guessed at.
+ */
+import { MAX_UNIQUE_ID_LENGTH } from '../constants';
+
+/** STAT: number of messages and their total size in octets (RFC 1939 §5). */
+export interface Pop3MaildropStatus {
+  readonly count: number;
+  readonly size: number;
+}
+
+/** One LIST entry: message number and size in octets (RFC 1939 §5). */
+export interface Pop3ListEntry {
+  readonly number: number;
+  readonly size: number;
+}
+
+/** One UIDL entry: message number and unique-id (RFC 1939 §7). */
+export interface Pop3UidlEntry {
+  readonly number: number;
+  readonly uid: string;
+}
+
+/**
+ * A UIDL listing. `duplicates` holds unique-ids that the server gave to more than one message, which
+ * RFC 1939 §7 forbids; such messages cannot be tracked safely and must neither be skipped as known
+ * nor deleted by unique-id.
+ */
+export interface Pop3UidlListing {
+  readonly entries: readonly Pop3UidlEntry[];
+  readonly duplicates: ReadonlySet<string>;
+}
+
+const NUMBER = /^\d{1,10}$/;
+/** RFC 1939 §7: unique-id is 1 to 70 characters in the range 0x21 to 0x7E. */
+const UNIQUE_ID = /^[\x21-\x7E]+$/;
+
+function toNumber(word: string | undefined): number | undefined {
+  if (word === undefined || !NUMBER.test(word)) return undefined;
+  const value = Number(word);
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+/** Parses the text after `+OK` of STAT: `nn mm`, anything after ignored (RFC 1939 §5). */
+export function parseStat(text: string): Pop3MaildropStatus | undefined {
+  const words = text.trim().split(/\s+/);
+  const count = toNumber(words[0]);
+  const size = toNumber(words[1]);
+  return count === undefined || size === undefined ? undefined : { count, size };
+}
+
+/** Parses one LIST line (or the text of a single `LIST n` answer). */
+export function parseListLine(text: string): Pop3ListEntry | undefined {
+  const words = text.trim().split(/\s+/);
+  const number = toNumber(words[0]);
+  const size = toNumber(words[1]);
+  return number === undefined || number === 0 || size === undefined ? undefined : { number, size };
+}
+
+/** Parses one UIDL line (or the text of a single `UIDL n` answer). */
+export function parseUidlLine(text: string): Pop3UidlEntry | undefined {
+  const words = text.trim().split(/\s+/);
+  const number = toNumber(words[0]);
+  const uid = words[1];
+  if (number === undefined || number === 0 || uid === undefined || words.length !== 2) return undefined;
+  if (uid.length > MAX_UNIQUE_ID_LENGTH || !UNIQUE_ID.test(uid)) return undefined;
+  return { number, uid };
+}
+
+/** Message numbers in a listing must be distinct (RFC 1939 §5); returns the first repeated one. */
+export function findRepeatedNumber(entries: ReadonlyArray<{ readonly number: number }>): number | undefined {
+  const seen = new Set<number>();
+  for (const entry of entries) {
+    if (seen.has(entry.number)) return entry.number;
+    seen.add(entry.number);
+  }
+  return undefined;
+}
+
+/** The unique-ids that occur more than once. */
+export function findDuplicateUids(entries: readonly Pop3UidlEntry[]): Set<string> {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const entry of entries) {
+    if (seen.has(entry.uid)) duplicates.add(entry.uid);
+    seen.add(entry.uid);
+  }
+  return duplicates;
+}

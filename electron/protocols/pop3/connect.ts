@@ -1,0 +1,151 @@
+import net from 'node:net';
+import type { Duplex } from 'node:stream';
+import { errorFromResponse } from './classify-response';
+import { readStatus, type ExchangeContext } from './commands/exchange';
+import { Pop3Error } from './errors';
+import { resolveLimits, resolveTimeouts, type Pop3ConnectOptions, type Pop3SocketTarget } from './options';
+import { readCapabilities } from './commands/capa';
+import { Pop3Session } from './session';
+import { parseGreeting } from './status-line';
+import { startTls } from './tls';
+import { command, record } from './transcript';
+import { Pop3Transport } from './transport';
+
+/** The default socket factory: a TCP connection with Nagle off (commands are small and latency-bound). */
+export function tcpSocketFactory(target: Pop3SocketTarget): Promise<Duplex> {
+  return new Promise<Duplex>((resolve, reject) => {
+    const socket = net.connect({ host: target.host, port: target.port });
+    const onAbort = (): void => {
+      socket.destroy();
+      reject(new Pop3Error('CANCELLED', 'Connecting was stopped.'));
+    };
+    socket.once('connect', () => {
+      target.signal.removeEventListener('abort', onAbort);
+      socket.off('error', onError);
+      socket.setNoDelay(true);
+      resolve(socket);
+    });
+    const onError = (error: Error): void => {
+      target.signal.removeEventListener('abort', onAbort);
+      reject(new Pop3Error('NETWORK', `Could not connect to ${target.host}:${target.port}: ${error.message}`, { cause: error }));
+    };
+    socket.once('error', onError);
+    if (target.signal.aborted) onAbort();
+    else target.signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+async function openSocket(options: Pop3ConnectOptions, timeoutMs: number): Promise<Duplex> {
+  const controller = new AbortController();
+  const onCallerAbort = (): void => controller.abort();
+  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  if (options.signal?.aborted === true) controller.abort();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const factory = options.socketFactory ?? tcpSocketFactory;
+  try {
+    const cancelled = new Promise<never>((_resolve, reject) => {
+      const fail = (): void =>
+        reject(
+          options.signal?.aborted === true
+            ? new Pop3Error('CANCELLED', 'Connecting was stopped.')
+            : new Pop3Error('TIMEOUT', `No connection to ${options.host}:${options.port} within ${timeoutMs} ms.`),
+        );
+      if (controller.signal.aborted) fail();
+      else controller.signal.addEventListener('abort', fail, { once: true });
+    });
+    const opened = Promise.resolve(factory({ host: options.host, port: options.port, signal: controller.signal }));
+    // A socket that arrives after a timeout or cancellation is nobody's: release it.
+    opened.then(
+      (late) => {
+        if (controller.signal.aborted) late.destroy();
+      },
+      () => undefined,
+    );
+    const socket = await Promise.race([opened, cancelled]);
+    if (controller.signal.aborted) {
+      socket.destroy();
+      await cancelled;
+    }
+    return socket;
+  } catch (error) {
+    if (error instanceof Pop3Error) throw error;
+    throw new Pop3Error('NETWORK', `Could not connect to ${options.host}:${options.port}.`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+/**
+ * Connects and prepares a session: TCP (or the given socket factory), implicit TLS or STLS as
+ * configured, the greeting (RFC 1939 §4; a `-ERR` greeting gets no command at all, not even QUIT),
+ * and CAPA (RFC 2449 §5). With STLS (RFC 2595 §4) everything received before the handshake is
+ * discarded and CAPA is asked again, so only capabilities announced over TLS count.
+ */
+export async function connectPop3(options: Pop3ConnectOptions): Promise<Pop3Session> {
+  const timeouts = resolveTimeouts(options.timeouts);
+  const limits = resolveLimits(options.limits);
+  const signal = options.signal ?? new AbortController().signal;
+  if (signal.aborted) throw new Pop3Error('CANCELLED', 'Connecting was stopped.');
+  record(options.transcript, 'info', `Connecting to ${options.host}:${options.port} (${options.security})`);
+  const tlsParameters = {
+    host: options.host,
+    servername: options.servername,
+    ca: options.ca,
+    pinnedFingerprint256: options.pinnedFingerprint256,
+    timeoutMs: timeouts.tlsHandshake,
+    signal,
+  };
+  let socket = await openSocket(options, timeouts.connect);
+  if (options.security === 'tls') {
+    socket = await startTls(socket, tlsParameters);
+    record(options.transcript, 'info', 'TLS established');
+  }
+  const transport = new Pop3Transport(socket, options.security === 'tls', {
+    transcript: options.transcript,
+    highWaterBytes: limits.receiveHighWaterBytes,
+  });
+  const onAbort = (): void => {
+    transport.fail(new Pop3Error('CANCELLED', 'The mail check was stopped.'));
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  transport.onFailure(() => signal.removeEventListener('abort', onAbort));
+  const context: ExchangeContext = { transport, timeouts, limits };
+  try {
+    transport.expectAnswer();
+    const line = await transport.readLine(limits.maxLineBytes, timeouts.greeting);
+    const greeting = parseGreeting(line);
+    if (greeting === undefined) {
+      throw transport.fail(new Pop3Error('PROTOCOL_ERROR', 'The server did not greet like a POP3 server.', { response: line }));
+    }
+    if (!greeting.ok) throw errorFromResponse(greeting, line, 'greeting', undefined);
+    transport.answerRead();
+    let capabilities = await readCapabilities(context);
+    if (options.security === 'starttls') {
+      if (capabilities.announced && !capabilities.stls) {
+        throw new Pop3Error('TLS_REQUIRED', 'The server does not offer STLS, and this account requires encryption.');
+      }
+      transport.send([command('STLS')]);
+      await readStatus(context, 'STLS', 'tls');
+      const plain = transport.detachForUpgrade();
+      transport.answerRead();
+      const secure = await startTls(plain, tlsParameters);
+      transport.attachUpgraded(secure);
+      record(options.transcript, 'info', 'TLS established');
+      capabilities = await readCapabilities(context);
+    }
+    return new Pop3Session({
+      transport,
+      greeting,
+      capabilities,
+      timeouts,
+      limits,
+      allowInsecureAuth: options.allowInsecureAuth === true,
+      forceLockStep: options.forceLockStep === true,
+    });
+  } catch (error) {
+    transport.fail(error instanceof Pop3Error ? error : new Pop3Error('PROTOCOL_ERROR', 'Connecting failed.', { cause: error }));
+    signal.removeEventListener('abort', onAbort);
+    throw error;
+  }
+}

@@ -1,0 +1,345 @@
+import type { Writable } from 'node:stream';
+import { authenticate, type Pop3AuthResult } from './auth/authenticate';
+import type { Pop3Credentials } from './auth/mechanisms';
+import type { Pop3Capabilities } from './capabilities';
+import {
+  deleteBatch,
+  listBatch,
+  retrieveBatch,
+  uidlBatch,
+  type Pop3BatchOutcome,
+  type Pop3RetrieveItem,
+  type Pop3RetrieveProgress,
+} from './batches';
+import { checkedCount, checkedNumber } from './commands/arguments';
+import { readCapabilities } from './commands/capa';
+import { errorFromResponse } from './classify-response';
+import { Pop3Error } from './errors';
+import { listingCommand, simpleCommand, type ExchangeContext } from './commands/exchange';
+import {
+  findDuplicateUids,
+  findRepeatedNumber,
+  parseListLine,
+  parseStat,
+  parseUidlLine,
+  type Pop3ListEntry,
+  type Pop3MaildropStatus,
+  type Pop3UidlEntry,
+  type Pop3UidlListing,
+} from './commands/maildrop';
+import { readMessage, retrCommand, topCommand, type SinkOptions } from './commands/retrieval';
+import type { Pop3Limits, Pop3Timeouts } from './options';
+import type { PipelineWindow } from './pipeline';
+import { parseStatusLine, type Pop3Greeting } from './status-line';
+import { command } from './transcript';
+import type { Pop3Transport } from './transport';
+
+/** RFC 1939 §3 states, plus the end of the session. */
+export type Pop3SessionState = 'authorization' | 'transaction' | 'closed';
+
+/** Everything the session is built from (see `connectPop3`). */
+export interface Pop3SessionParts {
+  readonly transport: Pop3Transport;
+  readonly greeting: Pop3Greeting;
+  readonly capabilities: Pop3Capabilities;
+  readonly timeouts: Pop3Timeouts;
+  readonly limits: Pop3Limits;
+  readonly allowInsecureAuth: boolean;
+  readonly forceLockStep: boolean;
+}
+
+/**
+ * An open POP3 session. Calls may be made concurrently; they run one after the other. Any network,
+ * timeout or protocol failure ends the session and every later call rejects with the same error; a
+ * plain `-ERR` to one command only rejects that call.
+ */
+export class Pop3Session {
+  /** The server's greeting, including any APOP timestamp. */
+  readonly greeting: Pop3Greeting;
+  private caps: Pop3Capabilities;
+  private current: Pop3SessionState = 'authorization';
+  private readonly context: ExchangeContext;
+  private readonly transport: Pop3Transport;
+  private readonly allowInsecureAuth: boolean;
+  private readonly forceLockStep: boolean;
+  private queue: Promise<unknown> = Promise.resolve();
+  private keepAliveTimer: NodeJS.Timeout | undefined;
+
+  constructor(parts: Pop3SessionParts) {
+    this.transport = parts.transport;
+    this.greeting = parts.greeting;
+    this.caps = parts.capabilities;
+    this.allowInsecureAuth = parts.allowInsecureAuth;
+    this.forceLockStep = parts.forceLockStep;
+    this.context = { transport: parts.transport, timeouts: parts.timeouts, limits: parts.limits };
+    this.transport.onFailure(() => {
+      this.current = 'closed';
+      this.stopKeepAlive();
+    });
+  }
+
+  /** The capabilities in effect: after STLS only those announced over TLS, after sign-in the new ones. */
+  get capabilities(): Pop3Capabilities {
+    return this.caps;
+  }
+
+  get state(): Pop3SessionState {
+    return this.transport.failed === undefined ? this.current : 'closed';
+  }
+
+  /** Whether the connection is encrypted. */
+  get encrypted(): boolean {
+    return this.transport.isEncrypted;
+  }
+
+  /** Whether batches are pipelined (the server announced PIPELINING and lock-step was not forced). */
+  get pipelining(): boolean {
+    return this.caps.pipelining && !this.forceLockStep;
+  }
+
+  /**
+   * Signs in (see `authenticate` for the mechanism choice), then reads CAPA again, because servers may
+   * announce different capabilities in the TRANSACTION state (RFC 2449 §5).
+   */
+  authenticate(credentials: Pop3Credentials): Promise<Pop3AuthResult> {
+    return this.exclusive('authorization', async () => {
+      const result = await authenticate(
+        {
+          ...this.context,
+          capabilities: this.caps,
+          apopTimestamp: this.greeting.apopTimestamp,
+          allowInsecureAuth: this.allowInsecureAuth,
+        },
+        credentials,
+      );
+      this.current = 'transaction';
+      if (this.caps.announced) {
+        const renewed = await readCapabilities(this.context);
+        if (renewed.announced) this.caps = renewed;
+      }
+      return result;
+    });
+  }
+
+  /** Switches the session to UTF-8 (RFC 6856 §2); only before signing in, and only if announced. */
+  utf8(): Promise<void> {
+    return this.exclusive('authorization', async () => {
+      if (!this.caps.utf8) throw new Pop3Error('VALIDATION', 'The server did not announce UTF8.', { command: 'UTF8' });
+      await simpleCommand(this.context, command('UTF8'), 'authentication');
+    });
+  }
+
+  /** STAT (RFC 1939 §5). */
+  stat(): Promise<Pop3MaildropStatus> {
+    return this.exclusive('transaction', async () => {
+      const ok = await simpleCommand(this.context, command('STAT'), 'transaction');
+      return parseStat(ok.text) ?? this.malformed('STAT', ok.line);
+    });
+  }
+
+  /** LIST (RFC 1939 §5): every message's size. */
+  list(): Promise<Pop3ListEntry[]> {
+    return this.exclusive('transaction', async () => {
+      const { lines } = await listingCommand(this.context, command('LIST'), 'transaction');
+      const entries = lines.map((line) => parseListLine(line) ?? this.malformed('LIST', line));
+      if (findRepeatedNumber(entries) !== undefined) this.malformed('LIST', 'a message number appears twice');
+      return entries;
+    });
+  }
+
+  /** LIST n (RFC 1939 §5): one message's size. */
+  listOne(messageNumber: number): Promise<Pop3ListEntry> {
+    return this.exclusive('transaction', async () => {
+      const ok = await simpleCommand(this.context, command('LIST', String(checkedNumber(messageNumber))), 'transaction');
+      return parseListLine(ok.text) ?? this.malformed('LIST', ok.line);
+    });
+  }
+
+  /**
+   * UIDL (RFC 1939 §7): every message's unique-id. Unique-ids given to several messages are reported
+   * in `duplicates` (see `Pop3UidlListing`); repeated message numbers end the session.
+   */
+  uidl(): Promise<Pop3UidlListing> {
+    return this.exclusive('transaction', async () => {
+      const { lines } = await listingCommand(this.context, command('UIDL'), 'transaction');
+      const entries = lines.map((line) => parseUidlLine(line) ?? this.malformed('UIDL', line));
+      if (findRepeatedNumber(entries) !== undefined) this.malformed('UIDL', 'a message number appears twice');
+      return { entries, duplicates: findDuplicateUids(entries) };
+    });
+  }
+
+  /** UIDL n (RFC 1939 §7). */
+  uidlOne(messageNumber: number): Promise<Pop3UidlEntry> {
+    return this.exclusive('transaction', async () => {
+      const ok = await simpleCommand(this.context, command('UIDL', String(checkedNumber(messageNumber))), 'transaction');
+      return parseUidlLine(ok.text) ?? this.malformed('UIDL', ok.line);
+    });
+  }
+
+  /** RETR n (RFC 1939 §5) streamed into `sink`; resolves with the byte count once the sink finished. */
+  retr(messageNumber: number, sink: Writable, options: SinkOptions = {}, onProgress?: (bytes: number) => void): Promise<number> {
+    return this.exclusive('transaction', async () => {
+      this.context.transport.send([retrCommand(checkedNumber(messageNumber))]);
+      return readMessage(this.context, 'RETR', () => sink, onProgress, options);
+    });
+  }
+
+  /** TOP n k (RFC 1939 §7): headers and the first `lines` body lines, streamed into `sink`. */
+  top(messageNumber: number, lines: number, sink: Writable, options: SinkOptions = {}): Promise<number> {
+    return this.exclusive('transaction', async () => {
+      this.context.transport.send([topCommand(checkedNumber(messageNumber), checkedCount(lines))]);
+      return readMessage(this.context, 'TOP', () => sink, undefined, options);
+    });
+  }
+
+  /** DELE n (RFC 1939 §5): marks a message; it is removed only if QUIT succeeds. */
+  dele(messageNumber: number): Promise<void> {
+    return this.exclusive('transaction', async () => {
+      await simpleCommand(this.context, command('DELE', String(checkedNumber(messageNumber))), 'transaction');
+    });
+  }
+
+  /** RSET (RFC 1939 §5): unmarks every message marked for deletion. */
+  rset(): Promise<void> {
+    return this.exclusive('transaction', async () => {
+      await simpleCommand(this.context, command('RSET'), 'transaction');
+    });
+  }
+
+  /** NOOP (RFC 1939 §5). */
+  noop(): Promise<void> {
+    return this.exclusive('transaction', async () => {
+      await simpleCommand(this.context, command('NOOP'), 'transaction');
+    });
+  }
+
+  /**
+   * Retrieves several messages, pipelined when the server allows it (RFC 2449 §6.6), lock-step
+   * otherwise. `openSink` is called once a message's `+OK` arrives; each sink is ended when its
+   * message is complete, and a message counts as retrieved only once its `finish` has been emitted
+   * (so a sink that fsyncs in `_final` is durable). Up to `limits.maxUnfinishedSinks` sinks may
+   * finish in the background while later messages arrive. A refused message (`-ERR`) or a failed
+   * sink is reported in its outcome and the rest continue; a session failure rejects the whole call,
+   * and the sink of the message in progress is destroyed (complete ones still finish).
+   */
+  retrieveMany<T extends Pop3RetrieveItem>(
+    items: readonly T[],
+    openSink: (item: T) => Writable | Promise<Writable>,
+    onProgress?: (progress: Pop3RetrieveProgress) => void,
+  ): Promise<Array<Pop3BatchOutcome<T, number>>> {
+    return this.exclusive('transaction', () => retrieveBatch(this.context, this.window(), items, openSink, onProgress));
+  }
+
+  /** DELE for several messages, pipelined when possible. They are removed only by a successful QUIT. */
+  deleteMany(messageNumbers: readonly number[]): Promise<Array<Pop3BatchOutcome<number, true>>> {
+    return this.exclusive('transaction', () => deleteBatch(this.context, this.window(), messageNumbers));
+  }
+
+  /** UIDL n for several messages, pipelined when possible. */
+  uidlMany(messageNumbers: readonly number[]): Promise<Array<Pop3BatchOutcome<number, Pop3UidlEntry>>> {
+    return this.exclusive('transaction', () => uidlBatch(this.context, this.window(), messageNumbers));
+  }
+
+  /** LIST n for several messages, pipelined when possible. */
+  listMany(messageNumbers: readonly number[]): Promise<Array<Pop3BatchOutcome<number, Pop3ListEntry>>> {
+    return this.exclusive('transaction', () => listBatch(this.context, this.window(), messageNumbers));
+  }
+
+  /**
+   * QUIT (RFC 1939 §6): in the TRANSACTION state this commits the deletions. A `-ERR` means the server
+   * could not remove them, which rejects; the connection is closed either way.
+   */
+  quit(): Promise<void> {
+    if (this.state === 'closed') return Promise.resolve();
+    return this.run(async () => {
+      this.stopKeepAlive();
+      const phase = this.current === 'transaction' ? 'update' : 'authentication';
+      try {
+        this.transport.send([command('QUIT')]);
+        const line = await this.transport.readLine(this.context.limits.maxLineBytes, this.context.timeouts.quit);
+        const status = parseStatusLine(line);
+        if (status !== undefined && !status.ok) throw errorFromResponse(status, line, phase, 'QUIT');
+        if (status === undefined) {
+          throw new Pop3Error('PROTOCOL_ERROR', 'The server answered QUIT with something unexpected.', {
+            command: 'QUIT',
+            response: line,
+          });
+        }
+      } finally {
+        this.current = 'closed';
+        this.transport.close();
+      }
+    });
+  }
+
+  /** Drops the connection without QUIT: nothing marked for deletion is removed (RFC 1939 §6). */
+  close(): void {
+    this.stopKeepAlive();
+    this.current = 'closed';
+    this.transport.close();
+  }
+
+  private window(): PipelineWindow {
+    return this.pipelining
+      ? {
+          maxBytes: this.context.limits.pipelineMaxOutstandingBytes,
+          maxCommands: this.context.limits.pipelineMaxOutstandingCommands,
+        }
+      : { maxBytes: 0, maxCommands: 1 };
+  }
+
+  private malformed(verb: string, line: string): never {
+    throw this.transport.fail(
+      new Pop3Error('PROTOCOL_ERROR', `The server's answer to ${verb} could not be understood.`, {
+        command: verb,
+        response: line,
+      }),
+    );
+  }
+
+  private exclusive<T>(required: Exclude<Pop3SessionState, 'closed'>, work: () => Promise<T>): Promise<T> {
+    return this.run(async () => {
+      const failed = this.transport.failed;
+      if (failed !== undefined) throw failed;
+      if (this.current !== required) {
+        throw new Pop3Error(
+          'VALIDATION',
+          required === 'transaction' ? 'Sign in before using the mailbox.' : 'Already signed in.',
+        );
+      }
+      return work();
+    });
+  }
+
+  private run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(async () => {
+      this.stopKeepAlive();
+      try {
+        return await work();
+      } finally {
+        this.scheduleKeepAlive();
+      }
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Sends NOOP while the caller holds an idle signed-in session, so the server's autologout timer
+   * (RFC 1939 §3, at least ten minutes) never fires while a slow consumer works.
+   */
+  private scheduleKeepAlive(): void {
+    const interval = this.context.timeouts.keepAlive;
+    if (interval <= 0 || this.state !== 'transaction') return;
+    this.keepAliveTimer = setTimeout(() => {
+      this.keepAliveTimer = undefined;
+      this.noop().catch(() => undefined);
+    }, interval);
+    this.keepAliveTimer.unref();
+  }
+
+  private stopKeepAlive(): void {
+    if (this.keepAliveTimer !== undefined) clearTimeout(this.keepAliveTimer);
+    this.keepAliveTimer = undefined;
+  }
+}

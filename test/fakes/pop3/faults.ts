@@ -1,0 +1,59 @@
+/**
+ * Ready-made faults for the fake POP3 server, each a one-line override of a single command, so tests
+ * (here and in the Send/Receive service) read like the failure they guard against.
+ */
+import type { FakePop3Server } from '../pop3-server';
+
+/** Answers `verb` with a fixed line, such as `-ERR [IN-USE] Locked` for PASS. */
+export function answerWith(server: FakePop3Server, verb: string, line: string): void {
+  server.handle(verb, (connection) => connection.send(line));
+}
+
+/** RETR of `messageNumber` (or any) sends `+OK`, part of a message, then drops the connection. */
+export function dropMidRetr(server: FakePop3Server, messageNumber?: number): void {
+  const original = server.handlerFor('RETR');
+  server.handle('RETR', async (connection, args, line) => {
+    if (messageNumber !== undefined && args[0] !== String(messageNumber)) return original?.(connection, args, line);
+    connection.send('+OK');
+    connection.sendRaw('From: someone@example.org\r\nSubject: cut off in the mid');
+    setTimeout(() => connection.destroy(), 10);
+  });
+}
+
+/** `verb` gets `+OK` and the start of a body, then nothing ever again. */
+export function stallAfterOk(server: FakePop3Server, verb: string): void {
+  server.handle(verb, (connection) => {
+    connection.send('+OK');
+    connection.sendRaw('From: someone@example.org\r\n');
+  });
+}
+
+/** `verb` gets no answer at all. */
+export function neverAnswer(server: FakePop3Server, verb: string): void {
+  server.handle(verb, () => undefined);
+}
+
+/** `verb` is answered by one line of `bytes` octets without a line ending (default 10 MB). */
+export function hugeLine(server: FakePop3Server, verb: string, bytes = 10 * 1024 * 1024): void {
+  server.handle(verb, (connection) => connection.sendRaw(Buffer.alloc(bytes, 0x61)));
+}
+
+/**
+ * STLS is answered with `+OK` and an injected extra response in the same segment, before the TLS
+ * handshake (the STARTTLS command injection class of attack).
+ */
+export function injectAfterStls(server: FakePop3Server, injected = '+OK injected before the handshake'): void {
+  server.handle('STLS', async (connection) => {
+    connection.sendRaw(`+OK Begin TLS\r\n${injected}\r\n`);
+    await connection.startTls();
+  });
+}
+
+/** `verb` gets its answer, then `extra` a moment later, unasked. */
+export function unsolicitedAfter(server: FakePop3Server, verb: string, extra = '+OK surprise'): void {
+  const original = server.handlerFor(verb);
+  server.handle(verb, async (connection, args, line) => {
+    await original?.(connection, args, line);
+    setTimeout(() => connection.send(extra), 20);
+  });
+}

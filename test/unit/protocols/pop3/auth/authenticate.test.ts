@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { REDACTED, type Pop3AuthMechanism } from '../../../../../electron/protocols/pop3';
+import { apopDigestForTests, FakePop3Server, type FakePop3ServerOptions } from '../../../../fakes/pop3-server';
+import { answerWith } from '../../../../fakes/pop3/faults';
+import { connectTo, rejectsWithCode } from '../helpers';
+
+const servers: FakePop3Server[] = [];
+async function start(options: FakePop3ServerOptions = {}): Promise<FakePop3Server> {
+  const server = await FakePop3Server.start({ users: { alice: 'secret' }, tokens: { alice: 'token-123' }, apop: true, ...options });
+  servers.push(server);
+  return server;
+}
+after(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+});
+
+const PASSWORD_MECHANISMS: Pop3AuthMechanism[] = ['USER', 'APOP', 'PLAIN', 'LOGIN', 'CRAM-MD5', 'SCRAM-SHA-1', 'SCRAM-SHA-256'];
+
+for (const mechanism of PASSWORD_MECHANISMS) {
+  test(`signs in with ${mechanism}, and the transcript hides the secret`, async () => {
+    const server = await start();
+    const { session, transcript } = await connectTo(server);
+    assert.deepEqual(await session.authenticate({ username: 'alice', password: 'secret', mechanisms: [mechanism] }), { mechanism });
+    assert.equal(session.state, 'transaction');
+    await session.quit();
+    const text = transcript.map((entry) => entry.text).join('\n');
+    assert.ok(!text.includes('secret'), text);
+    assert.ok(!text.includes(Buffer.from('secret').toString('base64')));
+    if (mechanism === 'APOP') {
+      const digest = apopDigestForTests(session.greeting.apopTimestamp ?? '', 'secret');
+      assert.ok(!text.includes(digest));
+      assert.ok(text.includes(`APOP alice ${REDACTED}`));
+    }
+    if (mechanism === 'USER') assert.ok(text.includes(`PASS ${REDACTED}`));
+  });
+}
+
+for (const mechanism of ['XOAUTH2', 'OAUTHBEARER'] as const) {
+  test(`signs in with ${mechanism} using the caller's token`, async () => {
+    const server = await start();
+    const { session, transcript } = await connectTo(server);
+    assert.deepEqual(await session.authenticate({ username: 'alice', oauth2Token: 'token-123', mechanisms: [mechanism] }), { mechanism });
+    assert.ok(!transcript.some((entry) => entry.text.includes('token-123')));
+    session.close();
+  });
+
+  test(`${mechanism}: a rejected token ends as AUTH_FAILED after the error challenge`, async () => {
+    const server = await start();
+    const { session } = await connectTo(server);
+    await rejectsWithCode(session.authenticate({ username: 'alice', oauth2Token: 'expired', mechanisms: [mechanism] }), 'AUTH_FAILED');
+    const received = server.connections[0]?.received ?? [];
+    assert.equal(received.at(-1), mechanism === 'XOAUTH2' ? '' : 'AQ==');
+    session.close();
+  });
+}
+
+test('a long token is sent after the empty challenge, keeping AUTH within 255 octets (RFC 5034 §4)', async () => {
+  const token = 'x'.repeat(400);
+  const server = await start({ tokens: { alice: token } });
+  const { session } = await connectTo(server);
+  await session.authenticate({ username: 'alice', oauth2Token: token, mechanisms: ['OAUTHBEARER'] });
+  const received = server.connections[0]?.received ?? [];
+  assert.ok(received.includes('AUTH OAUTHBEARER'));
+  assert.ok(received.every((line) => line.length <= 253 || !line.startsWith('AUTH')));
+  session.close();
+});
+
+test('the default choice is SCRAM-SHA-256 when offered', async () => {
+  const server = await start();
+  const { session } = await connectTo(server);
+  assert.deepEqual(await session.authenticate({ username: 'alice', password: 'secret' }), { mechanism: 'SCRAM-SHA-256' });
+  session.close();
+});
+
+test('a server that cannot prove the SCRAM password is refused as a protocol error', async () => {
+  const server = await start({ saslFaults: { scramBadServerSignature: true } });
+  const { session } = await connectTo(server);
+  await rejectsWithCode(session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['SCRAM-SHA-256'] }), 'PROTOCOL_ERROR');
+  assert.equal(session.state, 'closed');
+  assert.equal(server.connections[0]?.received.at(-1), '*');
+});
+
+test('a wrong password is AUTH_FAILED and no other mechanism is tried', async () => {
+  const server = await start();
+  const { session } = await connectTo(server);
+  await rejectsWithCode(session.authenticate({ username: 'alice', password: 'wrong' }), 'AUTH_FAILED');
+  const authCommands = (server.connections[0]?.received ?? []).filter((line) => /^(AUTH|USER|APOP)/.test(line));
+  assert.equal(authCommands.length, 1);
+  session.close();
+});
+
+test('[IN-USE] means busy: retry later, never a password problem', async () => {
+  const server = await start();
+  answerWith(server, 'PASS', '-ERR [IN-USE] Mailbox locked by another session');
+  const { session } = await connectTo(server);
+  const error = await rejectsWithCode(session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['USER'] }), 'MAILBOX_BUSY');
+  assert.equal((error as { retryable: boolean }).retryable, true);
+  session.close();
+});
+
+test('a real lock held by another session is reported as MAILBOX_BUSY', async () => {
+  const server = await start();
+  const first = await connectTo(server);
+  await first.session.authenticate({ username: 'alice', password: 'secret' });
+  const second = await connectTo(server);
+  await rejectsWithCode(second.session.authenticate({ username: 'alice', password: 'secret' }), 'MAILBOX_BUSY');
+  first.session.close();
+  second.session.close();
+});
+
+test('[LOGIN-DELAY] and [SYS/TEMP] are busy and temporary', async () => {
+  const server = await start();
+  server.handle('PASS', (connection) => connection.send('-ERR [LOGIN-DELAY] Wait 15 minutes'));
+  server.handle('APOP', (connection) => connection.send('-ERR [SYS/TEMP] Storage offline'));
+  const first = await connectTo(server);
+  await rejectsWithCode(first.session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['USER'] }), 'MAILBOX_BUSY');
+  await rejectsWithCode(first.session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['APOP'] }), 'SERVER_TEMPORARY');
+  first.session.close();
+});
+
+test('without response codes an unexplained -ERR is not called a wrong password', async () => {
+  const server = await start({ layer: 'rfc1939' });
+  server.handle('PASS', (connection) => connection.send('-ERR'));
+  const { session } = await connectTo(server);
+  await rejectsWithCode(session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['USER'] }), 'SERVER_PERMANENT');
+  session.close();
+});
+
+test('after an unexplained refusal the next mechanism is tried', async () => {
+  const server = await start({ respCodes: false });
+  const original = server.handlerFor('AUTH');
+  server.handle('AUTH', async (connection, args, line) => {
+    if ((args[0] ?? '').startsWith('SCRAM')) connection.send('-ERR Not available here');
+    else await original?.(connection, args, line);
+  });
+  const { session } = await connectTo(server);
+  // Unencrypted (allowed here), so the challenge-response CRAM-MD5 comes right after SCRAM.
+  assert.deepEqual(await session.authenticate({ username: 'alice', password: 'secret' }), { mechanism: 'CRAM-MD5' });
+  session.close();
+});
+
+test('no credentials leave over plaintext unless the account allows it', async () => {
+  const server = await start();
+  const { session } = await connectTo(server, { allowInsecureAuth: false });
+  await rejectsWithCode(session.authenticate({ username: 'alice', password: 'secret' }), 'TLS_REQUIRED');
+  await rejectsWithCode(session.authenticate({ username: 'alice', oauth2Token: 'token-123' }), 'TLS_REQUIRED');
+  assert.deepEqual(server.connections[0]?.received, ['CAPA']);
+  session.close();
+});
+
+test('no usable mechanism is AUTH_UNSUPPORTED', async () => {
+  const server = await start({ saslMechanisms: ['GSSAPI'], apop: false, capabilities: (lines) => lines.filter((line) => line !== 'USER') });
+  const { session } = await connectTo(server);
+  await rejectsWithCode(session.authenticate({ username: 'alice', password: 'secret' }), 'AUTH_UNSUPPORTED');
+  session.close();
+});
+
+test('line breaks in a user name are refused before anything is sent', async () => {
+  const server = await start();
+  const { session } = await connectTo(server);
+  await rejectsWithCode(session.authenticate({ username: 'alice\r\nDELE 1', password: 'secret', mechanisms: ['USER'] }), 'VALIDATION');
+  assert.deepEqual(server.connections[0]?.received, ['CAPA']);
+  session.close();
+});
+
+test('UTF8 is sent before signing in when announced (RFC 6856)', async () => {
+  const server = await start({ utf8: true });
+  const { session } = await connectTo(server);
+  await session.utf8();
+  await session.authenticate({ username: 'alice', password: 'secret' });
+  assert.ok(server.connections[0]?.received.includes('UTF8'));
+  session.close();
+});
