@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
 import { migration001Initial } from './001-initial';
+import { migration002FoldersMessages } from './002-folders-messages';
+import { migration003PopJournal } from './003-pop-journal';
+import { migration004MessageSearch } from './004-message-search';
 
 /** One numbered schema step. Versions are consecutive, starting at 1; a shipped migration never changes. */
 export interface Migration {
@@ -9,4 +12,9 @@ export interface Migration {
 }
 
 /** Every migration, in order. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001Initial,
+  migration002FoldersMessages,
+  migration003PopJournal,
+  migration004MessageSearch,
+];

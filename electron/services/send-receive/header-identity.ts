@@ -1,0 +1,86 @@
+/**
+ * A fallback identity for servers without UIDL (RFC 1939 §7 makes UIDL optional): the message's header
+ * block fetched with `TOP n 0`, reduced to its Message-ID and its first (newest) Received header, which
+ * the receiving server wrote and which therefore differs even between two copies of one message sent
+ * twice. Messages with neither, or whose identity is shared, are left alone (never fetched, never
+ * deleted), so leaving mail on such a server never downloads the same message twice.
+ */
+import { createHash } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { MailbagError } from '../../../shared/errors';
+import { Pop3Error, type Pop3Session } from '../../protocols/pop3';
+import type { ServerListing } from './server-listing';
+
+/** Most header bytes kept per message while identifying (a header block is rarely larger). */
+export const MAX_IDENTITY_HEADER_BYTES = 256 * 1024;
+/** Prefix of header-derived identities in the journal. */
+export const HEADER_IDENTITY_PREFIX = 'hdr:';
+
+/** Keeps the first bytes of a header block. */
+class HeaderSink extends Writable {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    if (this.size < MAX_IDENTITY_HEADER_BYTES) {
+      this.chunks.push(chunk);
+      this.size += chunk.length;
+    }
+    callback();
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString('latin1');
+  }
+}
+
+/** The unfolded value of the first header field `name` (RFC 5322 §2.2.3), or ''. */
+export function firstHeader(headerBlock: string, name: string): string {
+  const end = headerBlock.search(/\r?\n\r?\n/);
+  const lines = (end === -1 ? headerBlock : headerBlock.slice(0, end)).split(/\r?\n/);
+  const wanted = `${name.toLowerCase()}:`;
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    if (!line.toLowerCase().startsWith(wanted)) continue;
+    let value = line.slice(wanted.length);
+    for (let next = index + 1; next < lines.length && /^[ \t]/.test(lines[next] ?? ''); next += 1) value += ` ${(lines[next] ?? '').trim()}`;
+    return value.trim().replace(/\s+/g, ' ');
+  }
+  return '';
+}
+
+/** The identity of a header block, or '' when it has neither a Message-ID nor a Received header. */
+export function headerIdentity(headerBlock: string): string {
+  const messageId = firstHeader(headerBlock, 'Message-ID');
+  const received = firstHeader(headerBlock, 'Received');
+  if (messageId === '' && received === '') return '';
+  return HEADER_IDENTITY_PREFIX + createHash('sha256').update(`${messageId}\n${received}`).digest('hex');
+}
+
+/**
+ * Gives every listed message a header identity with pipelined `TOP n 0`. Identities that are empty or
+ * shared are reported as duplicates. Refuses with an explanation if the server has no TOP.
+ */
+export async function identifyByHeaders(session: Pop3Session, listing: ServerListing): Promise<ServerListing> {
+  const refusal = new MailbagError(
+    'SERVER_PERMANENT',
+    'This server cannot name its messages (no UIDL) nor show their headers (no TOP), so Mailbag cannot leave mail on it without downloading it again at every check. Choose “delete from server after download” for this account.',
+  );
+  if (session.capabilities.announced && !session.capabilities.top) throw refusal;
+  const sinks = new Map<number, HeaderSink>();
+  const outcomes = await session.retrieveMany(
+    listing.messages.map((message) => ({ number: message.number, topLines: 0 })),
+    (item) => {
+      const sink = new HeaderSink();
+      sinks.set(item.number, sink);
+      return sink;
+    },
+  );
+  if (outcomes.length > 0 && outcomes.every((outcome) => !outcome.ok && outcome.error instanceof Pop3Error)) throw refusal;
+  const messages = listing.messages.map((message) => ({ ...message, uidl: headerIdentity(sinks.get(message.number)?.text() ?? '') }));
+  const seen = new Set<string>();
+  const duplicates = new Set<string>(['']);
+  for (const message of messages) {
+    if (seen.has(message.uidl)) duplicates.add(message.uidl);
+    seen.add(message.uidl);
+  }
+  return { messages, duplicates, hasUidl: true };
+}

@@ -1,0 +1,195 @@
+/**
+ * Receiving one account: connect, sign in, UIDL and LIST, reconcile with the POP journal, fetch what
+ * is new in batches (each made durable by one commit), then DELE what the policy says, QUIT, and
+ * record the confirmed deletions. The order is what keeps mail safe: a message is deleted on the
+ * server only after its bytes and its journal row are committed (architecture invariant 1), and a
+ * crash or drop at any point leaves a state the next run finishes without loss or duplicates.
+ */
+import { MailbagError, toErrorData } from '../../../shared/errors';
+import { connectPop3, Pop3Error, type Pop3ConnectOptions, type Pop3Credentials, type Pop3Session } from '../../protocols/pop3';
+import { markKeptOnServer, readPopJournal, recordServerDeletions } from '../../storage/pop-journal';
+import { fetchBatch, type BatchResult, type ReceiveStore } from './fetch-batch';
+import { identifyByHeaders } from './header-identity';
+import { listServer } from './server-listing';
+import { planReceive, type FetchItem, type ReceivePlan, type ServerMessage } from './receive-plan';
+import { ProgressTracker } from './receive-progress';
+import { SessionDeletions } from './server-deletions';
+import { emptySummary, type ReceiveMode, type ReceiveOutcome, type ReceivePolicy, type ReceiveProgress, type ReceiveSummary } from './receive-types';
+
+/** Most messages in one batch (one fsync pass and one transaction each). */
+export const RECEIVE_BATCH_MESSAGES = 250;
+/** A batch is closed once its messages add up to this many octets (LIST sizes). */
+export const RECEIVE_BATCH_BYTES = 32 * 1024 * 1024;
+/** When the server says the mailbox is in use (RFC 2449 §8.1.1) without a LOGIN-DELAY: wait this long. */
+export const BUSY_RETRY_MS = 5 * 60 * 1000;
+/** Reason recorded in the journal for messages marked seen by "start fresh". */
+export const START_FRESH_REASON = 'start-fresh';
+/** Reason recorded for a server message whose bytes were already stored (journal lost or restored). */
+export const DUPLICATE_REASON = 'duplicate-of-stored';
+
+/** What `receiveAccount` needs. */
+export interface ReceiveAccountOptions {
+  readonly accountId: string;
+  readonly store: ReceiveStore;
+  /** Where and how to connect; the signal is added from `signal`. */
+  readonly connection: Omit<Pop3ConnectOptions, 'signal'>;
+  readonly credentials: Pop3Credentials;
+  readonly policy: ReceivePolicy;
+  readonly mode?: ReceiveMode;
+  /** Cancels the run at any point; committed messages stay, no deletion is committed. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ReceiveProgress) => void;
+  readonly clock?: () => number;
+  readonly batchMessages?: number;
+  readonly batchBytes?: number;
+}
+
+type MutableSummary = { -readonly [K in keyof ReceiveSummary]: ReceiveSummary[K] } & {
+  deletedOnServer: { -readonly [K in keyof ReceiveSummary['deletedOnServer']]: number };
+  errors: ReceiveSummary['errors'][number][];
+};
+
+/** Splits fetch items into batches by count and by size. */
+export function splitBatches(items: readonly FetchItem[], maxMessages: number, maxBytes: number): FetchItem[][] {
+  const batches: FetchItem[][] = [];
+  let current: FetchItem[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = item.topLines === undefined ? (item.size ?? 0) : 0;
+    if (current.length > 0 && (current.length >= maxMessages || bytes + size > maxBytes)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/** Whether the error is the server's "busy" (`[IN-USE]` / `[LOGIN-DELAY]`, RFC 2449 §8.1). */
+function busyReason(error: unknown): 'in-use' | 'login-delay' | undefined {
+  if (!(error instanceof MailbagError) || error.code !== 'MAILBOX_BUSY') return undefined;
+  return error instanceof Pop3Error && error.responseCode?.toUpperCase() === 'LOGIN-DELAY' ? 'login-delay' : 'in-use';
+}
+
+/** Receives one account (see the module comment). Never rejects: every ending is an outcome. */
+export async function receiveAccount(options: ReceiveAccountOptions): Promise<ReceiveOutcome> {
+  const { accountId, store, policy } = options;
+  const mode = options.mode ?? { kind: 'receive' };
+  const clock = options.clock ?? Date.now;
+  const summary = emptySummary() as MutableSummary;
+  const progress = new ProgressTracker(accountId, options.onProgress, clock);
+  let session: Pop3Session | undefined;
+  let deletions: SessionDeletions | undefined;
+  let quitSent = false;
+  let loginDelaySeconds: number | null = null;
+  try {
+    progress.enter('connecting');
+    session = await connectPop3({ ...options.connection, ...(options.signal === undefined ? {} : { signal: options.signal }) });
+    loginDelaySeconds = session.capabilities.loginDelaySeconds;
+    summary.loginDelaySeconds = loginDelaySeconds;
+    progress.enter('authenticating');
+    await session.authenticate(options.credentials);
+    loginDelaySeconds = session.capabilities.loginDelaySeconds ?? loginDelaySeconds;
+    summary.loginDelaySeconds = loginDelaySeconds;
+    progress.enter('listing');
+    let listing = await listServer(session);
+    // Without UIDL, "delete after download" identifies messages by content; anything that leaves mail
+    // on the server needs an identity before download: the header fallback (or a clear refusal).
+    if (!listing.hasUidl && !(policy.leaveOnServer.mode === 'never' && mode.kind === 'receive')) listing = await identifyByHeaders(session, listing);
+    const plan = planReceive({
+      server: listing.messages,
+      duplicateUidls: listing.duplicates,
+      journal: readPopJournal(store.database, accountId),
+      policy,
+      mode,
+      now: clock(),
+      hasUidl: listing.hasUidl,
+    });
+    summary.ambiguousOnServer = plan.ambiguous.length;
+    deletions = new SessionDeletions(session, store.database, accountId, clock);
+    // An earlier QUIT removed these, but that run ended before recording it (RFC 1939 §6).
+    for (const record of recordServerDeletions(store.database, accountId, plan.confirmedDeleted, clock())) summary.deletedOnServer[record.reason] += 1;
+    if (mode.kind === 'start-fresh') {
+      markKeptOnServer(store.database, accountId, plan.markSeen.map((message) => ({ uidl: message.uidl, ...(message.size === null ? {} : { size: message.size }) })), START_FRESH_REASON, clock());
+      summary.markedSeen = plan.markSeen.length;
+    }
+    await download(session, plan, options, summary, progress, deletions);
+    progress.enter('deleting');
+    deletions.queue(plan.delete);
+    await deletions.settle();
+    summary.errors.push(...deletions.errors);
+    progress.enter('finishing');
+    quitSent = true;
+    await session.quit();
+    for (const record of deletions.confirm()) summary.deletedOnServer[record.reason] += 1;
+    return { status: 'completed', accountId, summary };
+  } catch (error) {
+    session?.close();
+    if (deletions !== undefined && !quitSent) deletions.rollBack();
+    if (options.signal?.aborted === true || (error instanceof MailbagError && error.code === 'CANCELLED')) {
+      return { status: 'cancelled', accountId, summary };
+    }
+    const busy = busyReason(error);
+    if (busy !== undefined) {
+      const delayMs = busy === 'login-delay' && loginDelaySeconds !== null ? loginDelaySeconds * 1000 : BUSY_RETRY_MS;
+      return { status: 'busy', accountId, retryAt: clock() + delayMs, reason: busy, summary };
+    }
+    if (isSqliteBusy(error)) {
+      return { status: 'failed', accountId, error: { code: 'STORAGE', message: 'The mail store was busy for too long; the check will be retried.', retryable: true }, summary };
+    }
+    const retryable = error instanceof Pop3Error ? error.retryable : error instanceof MailbagError ? error.code !== 'STORAGE' && error.code !== 'VALIDATION' : false;
+    return { status: 'failed', accountId, error: { ...toErrorData(error), retryable }, summary };
+  }
+}
+
+/** SQLite gave up waiting for another writer (busy timeout): worth retrying, nothing was half-done. */
+function isSqliteBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED');
+}
+
+async function download(
+  session: Pop3Session,
+  plan: ReceivePlan,
+  options: ReceiveAccountOptions,
+  summary: MutableSummary,
+  progress: ProgressTracker,
+  deletions: SessionDeletions,
+): Promise<void> {
+  progress.messagesTotal = plan.fetch.length;
+  progress.bytesTotal = plan.fetch.reduce((sum, item) => sum + (item.topLines === undefined ? (item.size ?? 0) : 0), 0);
+  progress.enter('downloading');
+  const afterDownload = options.policy.leaveOnServer.mode === 'never';
+  const clock = options.clock ?? Date.now;
+  for (const items of splitBatches(plan.fetch, options.batchMessages ?? RECEIVE_BATCH_MESSAGES, options.batchBytes ?? RECEIVE_BATCH_BYTES)) {
+    const result = await fetchBatch({ session, store: options.store, accountId: options.accountId, items, now: clock(), onBytes: (index, bytes) => progress.bytes(index, bytes) });
+    tally(result, summary, options);
+    progress.batchDone(result.committed.length + result.duplicates.length + result.known.length);
+    if (result.sessionError !== undefined) throw result.sessionError;
+    if (afterDownload) {
+      // DELE for this batch only now that its commit returned (architecture invariant 1).
+      const stored = [...result.committed.filter((each) => each.item.kind !== 'headers'), ...result.known];
+      deletions.queue(stored.map((each) => ({ number: each.item.number, uidl: each.uidl, reason: 'delete-after-download' })));
+    }
+  }
+}
+
+function tally(result: BatchResult, summary: MutableSummary, options: ReceiveAccountOptions): void {
+  for (const { item, outcome } of result.committed) {
+    if (outcome.status === 'already-stored') continue;
+    if (item.kind === 'headers') summary.partialMessages += 1;
+    else if (outcome.status === 'completed') summary.completedMessages += 1;
+    else summary.newMessages += 1;
+  }
+  summary.skippedDuplicates += result.duplicates.length;
+  summary.errors.push(...result.errors);
+  if (result.duplicates.length > 0) {
+    // Remembered as seen, so they are neither downloaded again nor ever deleted on the server.
+    markKeptOnServer(options.store.database, options.accountId, result.duplicates.map((each) => ({ uidl: each.uidl, size: each.size })), DUPLICATE_REASON, (options.clock ?? Date.now)());
+  }
+}
+
+export type { ServerMessage };

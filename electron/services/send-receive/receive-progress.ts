@@ -1,0 +1,66 @@
+/** Progress reporting of a receive run: sequenced events, throttled while bytes stream in. */
+import type { ReceivePhase, ReceiveProgress } from './receive-types';
+
+/** Least time between two progress events while downloading (phase changes are always sent). */
+export const PROGRESS_INTERVAL_MS = 200;
+
+/** Counts what a run has done and sends `ReceiveProgress` events numbered from 1. */
+export class ProgressTracker {
+  private seq = 0;
+  private phase: ReceivePhase = 'connecting';
+  private lastSent = Number.NEGATIVE_INFINITY;
+  private finishedBytes = 0;
+  private currentIndex = -1;
+  private currentBytes = 0;
+  messagesDone = 0;
+  messagesTotal = 0;
+  bytesTotal = 0;
+
+  constructor(
+    private readonly accountId: string,
+    private readonly send: ((progress: ReceiveProgress) => void) | undefined,
+    private readonly clock: () => number,
+  ) {}
+
+  /** Enters a phase and reports it. */
+  enter(phase: ReceivePhase): void {
+    this.phase = phase;
+    this.emit(true);
+  }
+
+  /** Bytes of the message at `index` of the current batch so far (messages arrive in order). */
+  bytes(index: number, bytes: number): void {
+    if (index !== this.currentIndex) {
+      this.finishedBytes += this.currentBytes;
+      this.currentIndex = index;
+    }
+    this.currentBytes = bytes;
+    this.emit(false);
+  }
+
+  /** A batch ended: `messages` of it are done. */
+  batchDone(messages: number): void {
+    this.finishedBytes += this.currentBytes;
+    this.currentBytes = 0;
+    this.currentIndex = -1;
+    this.messagesDone += messages;
+    this.emit(true);
+  }
+
+  private emit(force: boolean): void {
+    if (this.send === undefined) return;
+    const now = this.clock();
+    if (!force && now - this.lastSent < PROGRESS_INTERVAL_MS) return;
+    this.lastSent = now;
+    this.seq += 1;
+    this.send({
+      seq: this.seq,
+      accountId: this.accountId,
+      phase: this.phase,
+      messagesDone: this.messagesDone,
+      messagesTotal: this.messagesTotal,
+      bytesDone: this.finishedBytes + this.currentBytes,
+      bytesTotal: this.bytesTotal,
+    });
+  }
+}

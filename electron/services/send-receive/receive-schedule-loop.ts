@@ -1,0 +1,113 @@
+/**
+ * Drives the pure scheduler (receive-scheduler.ts) with a clock and a timer, both injectable: starts
+ * each account's check through the Send/Receive service when it is due, records the outcome, and
+ * sleeps until the next one. An account already running is never started twice.
+ */
+import type { ReceiveJob } from './receive-job';
+import { afterRun, delayUntilNext, dueAccounts, type AccountSchedule, type ScheduleSettings } from './receive-scheduler';
+import type { ReceiveOutcome } from './receive-types';
+
+/** Longest single sleep, so a changed system clock is noticed within this time. */
+export const MAX_SLEEP_MS = 60_000;
+
+/** Timer functions (the real ones by default; tests pass their own). */
+export interface ScheduleTimers {
+  set(callback: () => void, delayMs: number): unknown;
+  clear(handle: unknown): void;
+}
+
+/** What the loop needs. */
+export interface ScheduleLoopOptions {
+  /** Starts (or joins) an account's check; `SendReceiveService.start` fits. */
+  readonly start: (job: ReceiveJob) => Promise<ReceiveOutcome>;
+  /** The job for an account as its settings are now, or undefined if it cannot run (deleted, no password). */
+  readonly jobFor: (accountId: string) => ReceiveJob | undefined;
+  readonly clock?: () => number;
+  readonly timers?: ScheduleTimers;
+}
+
+const REAL_TIMERS: ScheduleTimers = {
+  set: (callback, delayMs) => {
+    const handle = setTimeout(callback, delayMs);
+    handle.unref();
+    return handle;
+  },
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/** The scheduling loop of all accounts. */
+export class ReceiveScheduleLoop {
+  private readonly schedules = new Map<string, AccountSchedule>();
+  private readonly running = new Set<string>();
+  private readonly clock: () => number;
+  private readonly timers: ScheduleTimers;
+  private readonly startedUpAt: number;
+  private timer: unknown;
+  private stopped = false;
+
+  constructor(private readonly options: ScheduleLoopOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.timers = options.timers ?? REAL_TIMERS;
+    this.startedUpAt = this.clock();
+  }
+
+  /** Adds an account or changes its settings; re-plans at once. */
+  setAccount(accountId: string, settings: ScheduleSettings): void {
+    const previous = this.schedules.get(accountId);
+    this.schedules.set(accountId, previous === undefined ? { settings, lastStartedAt: null, loginDelaySeconds: null, retryAt: null } : { ...previous, settings });
+    this.tick();
+  }
+
+  /** Forgets an account (a run in progress is not cancelled here). */
+  removeAccount(accountId: string): void {
+    this.schedules.delete(accountId);
+    this.tick();
+  }
+
+  /** Records a check started by hand (the Send/Receive button), so the interval counts from it. */
+  recordOutcome(accountId: string, startedAt: number, outcome: ReceiveOutcome): void {
+    const schedule = this.schedules.get(accountId);
+    if (schedule !== undefined) this.schedules.set(accountId, afterRun(schedule, startedAt, outcome));
+  }
+
+  /** When an account is due next (for the UI: "next check at …"), or null. */
+  schedule(accountId: string): AccountSchedule | undefined {
+    return this.schedules.get(accountId);
+  }
+
+  /** Starts what is due, then sleeps until the next due time. */
+  tick(): void {
+    if (this.stopped) return;
+    if (this.timer !== undefined) this.timers.clear(this.timer);
+    this.timer = undefined;
+    const now = this.clock();
+    const idle = new Map([...this.schedules].filter(([accountId]) => !this.running.has(accountId)));
+    for (const accountId of dueAccounts(idle, this.startedUpAt, now)) this.run(accountId, now);
+    const waiting = new Map([...this.schedules].filter(([accountId]) => !this.running.has(accountId)));
+    const delay = delayUntilNext(waiting, this.startedUpAt, this.clock());
+    if (delay !== null) this.timer = this.timers.set(() => this.tick(), Math.min(Math.max(delay, 0), MAX_SLEEP_MS));
+  }
+
+  /** Stops scheduling (running checks go on; cancel them through the service). */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== undefined) this.timers.clear(this.timer);
+    this.timer = undefined;
+  }
+
+  private run(accountId: string, now: number): void {
+    const job = this.options.jobFor(accountId);
+    const schedule = this.schedules.get(accountId);
+    if (job === undefined || schedule === undefined) {
+      // Cannot run now: count it as a check, so it is not retried in a tight loop.
+      if (schedule !== undefined) this.schedules.set(accountId, { ...schedule, lastStartedAt: now, retryAt: null });
+      return;
+    }
+    this.running.add(accountId);
+    void this.options.start(job).then((outcome) => {
+      this.running.delete(accountId);
+      this.recordOutcome(accountId, now, outcome);
+      this.tick();
+    });
+  }
+}

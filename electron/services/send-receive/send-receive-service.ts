@@ -1,0 +1,87 @@
+/**
+ * The parent side of Send/Receive: runs accounts independently and concurrently, each in its own
+ * worker, so one stuck or slow server never blocks another; one run per account at a time; start,
+ * cancel and progress for the UI. The runner is injectable so the orchestration is tested on its own.
+ */
+import { runReceiveInWorker } from '../../workers/receive-client';
+import type { ReceiveJob } from './receive-job';
+import type { ReceiveOutcome, ReceiveProgress } from './receive-types';
+
+/** Runs one job until its outcome; must honour the signal and never reject. */
+export type ReceiveRunner = (job: ReceiveJob, signal: AbortSignal, onProgress: (progress: ReceiveProgress) => void) => Promise<ReceiveOutcome>;
+
+/** What the service tells its listeners. */
+export type SendReceiveEvent =
+  | { readonly type: 'started'; readonly accountId: string }
+  | { readonly type: 'progress'; readonly progress: ReceiveProgress }
+  | { readonly type: 'finished'; readonly outcome: ReceiveOutcome };
+
+/** The default runner: a worker thread per run. */
+export const workerRunner: ReceiveRunner = (job, signal, onProgress) => runReceiveInWorker(job, { signal, onProgress });
+
+interface Running {
+  readonly controller: AbortController;
+  readonly outcome: Promise<ReceiveOutcome>;
+}
+
+/** Runs receive jobs, at most one per account, any number of accounts at once. */
+export class SendReceiveService {
+  private readonly running = new Map<string, Running>();
+  private readonly listeners = new Set<(event: SendReceiveEvent) => void>();
+
+  constructor(private readonly runner: ReceiveRunner = workerRunner) {}
+
+  /**
+   * Starts a run for the job's account, or returns the run already in progress for it (pressing
+   * Send/Receive twice never opens two sessions to one maildrop, RFC 1939 §8 exclusive lock).
+   */
+  start(job: ReceiveJob): Promise<ReceiveOutcome> {
+    const existing = this.running.get(job.accountId);
+    if (existing !== undefined) return existing.outcome;
+    const controller = new AbortController();
+    this.emit({ type: 'started', accountId: job.accountId });
+    const outcome = this.runner(job, controller.signal, (progress) => this.emit({ type: 'progress', progress })).then((result) => {
+      this.running.delete(job.accountId);
+      this.emit({ type: 'finished', outcome: result });
+      return result;
+    });
+    this.running.set(job.accountId, { controller, outcome });
+    return outcome;
+  }
+
+  /** Cancels an account's run; false if none is running. */
+  cancel(accountId: string): boolean {
+    const run = this.running.get(accountId);
+    if (run === undefined) return false;
+    run.controller.abort();
+    return true;
+  }
+
+  /** Cancels every run and waits until all have ended (application quit). */
+  async cancelAll(): Promise<void> {
+    const runs = [...this.running.values()];
+    for (const run of runs) run.controller.abort();
+    await Promise.all(runs.map((run) => run.outcome));
+  }
+
+  /** Accounts with a run in progress. */
+  runningAccounts(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** Subscribes to events; returns the unsubscribe function. */
+  subscribe(listener: (event: SendReceiveEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: SendReceiveEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure must not stop a run or other listeners.
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Folders of an account: the six with a role (created together, once) and any the user adds.
+ */
+import { MailbagError } from '../../shared/errors';
+import type { SqliteDatabase } from './database';
+
+/** The folders every account has, by role, in the order they are shown. */
+export const FOLDER_ROLES = ['inbox', 'drafts', 'outbox', 'sent', 'trash', 'junk'] as const;
+/** The role of a built-in folder. */
+export type FolderRole = (typeof FOLDER_ROLES)[number];
+/** Longest user folder name accepted. */
+export const MAX_FOLDER_NAME_LENGTH = 200;
+
+/** The default display name of a built-in folder. */
+export function defaultFolderName(role: FolderRole): string {
+  switch (role) {
+    case 'inbox':
+      return 'Inbox';
+    case 'drafts':
+      return 'Drafts';
+    case 'outbox':
+      return 'Outbox';
+    case 'sent':
+      return 'Sent';
+    case 'trash':
+      return 'Trash';
+    case 'junk':
+      return 'Junk';
+  }
+}
+
+/** A folder with its message counts (for the folder list). */
+export interface FolderSummary {
+  readonly id: number;
+  readonly accountId: string;
+  /** null for a user folder. */
+  readonly role: FolderRole | null;
+  readonly name: string;
+  readonly total: number;
+  readonly unread: number;
+}
+
+/** Creates the built-in folders an account does not have yet; safe to call again. */
+export function ensureDefaultFolders(database: SqliteDatabase, accountId: string, now = Date.now()): void {
+  const insert = database.prepare(
+    'insert into folders (account_id, role, name, created_at) values (?, ?, ?, ?) on conflict do nothing',
+  );
+  database.transaction(() => {
+    for (const role of FOLDER_ROLES) insert.run(accountId, role, defaultFolderName(role), now);
+  })();
+}
+
+/** The id of an account's built-in folder, creating the built-in folders on first use. */
+export function folderIdForRole(database: SqliteDatabase, accountId: string, role: FolderRole): number {
+  const find = database.prepare<[string, string], { id: number }>('select id from folders where account_id = ? and role = ?');
+  const found = find.get(accountId, role);
+  if (found !== undefined) return found.id;
+  ensureDefaultFolders(database, accountId);
+  const created = find.get(accountId, role);
+  if (created === undefined) throw new MailbagError('NOT_FOUND', `The account ${accountId} does not exist.`);
+  return created.id;
+}
+
+/** Adds a user folder; names are unique per account. */
+export function createFolder(database: SqliteDatabase, accountId: string, name: string, now = Date.now()): number {
+  const trimmed = name.trim();
+  if (trimmed.length === 0 || trimmed.length > MAX_FOLDER_NAME_LENGTH) {
+    throw new MailbagError('VALIDATION', `A folder name needs 1 to ${MAX_FOLDER_NAME_LENGTH} characters.`);
+  }
+  if (database.prepare('select 1 from folders where account_id = ? and name = ?').get(accountId, trimmed) !== undefined) {
+    throw new MailbagError('VALIDATION', `There is already a folder called ${trimmed}.`);
+  }
+  const result = database
+    .prepare('insert into folders (account_id, role, name, created_at) values (?, null, ?, ?)')
+    .run(accountId, trimmed, now);
+  return Number(result.lastInsertRowid);
+}
+
+interface FolderRow {
+  id: number;
+  account_id: string;
+  role: FolderRole | null;
+  name: string;
+  total: number;
+  unread: number;
+}
+
+/** An account's folders with total and unread counts (messages deleted locally are not counted). */
+export function listFolders(database: SqliteDatabase, accountId: string): FolderSummary[] {
+  const rows = database
+    .prepare<[string], FolderRow>(
+      `select f.id, f.account_id, f.role, f.name,
+              count(m.id) as total, coalesce(sum(m.seen = 0), 0) as unread
+         from folders f left join messages m on m.folder_id = f.id and m.deleted_locally = 0
+        where f.account_id = ?
+        group by f.id
+        order by f.role is null, case f.role ${FOLDER_ROLES.map((role, index) => `when '${role}' then ${index}`).join(' ')} end, f.name`,
+    )
+    .all(accountId);
+  return rows.map((row) => ({ id: row.id, accountId: row.account_id, role: row.role, name: row.name, total: row.total, unread: row.unread }));
+}
+
+/** Whether a folder exists (and belongs to the account, when one is given). */
+export function folderExists(database: SqliteDatabase, folderId: number, accountId?: string): boolean {
+  const row = database.prepare<[number], { account_id: string }>('select account_id from folders where id = ?').get(folderId);
+  return row !== undefined && (accountId === undefined || row.account_id === accountId);
+}

@@ -1,0 +1,259 @@
+/**
+ * The derived part of the store: index columns of `messages`, attachment metadata and the full-text
+ * index, all computed from the raw bytes by a parser (the parse worker) and rebuildable at any time.
+ * Storage does not start the parser itself: it is handed a `MessageParser` function.
+ */
+import { MailbagError } from '../../shared/errors';
+import type { SqliteDatabase } from './database';
+import { LARGE_FOLDER, packPath, type RawSource } from './raw-layout';
+import path from 'node:path';
+
+/** Why a message was indexed only in part (shown as a clear flag, never hidden). */
+export type ParseProblem =
+  /** A header section is larger than the parser's limit: only what fits was read. */
+  | 'header-too-large'
+  /** More MIME parts than the limit: the body was not parsed. */
+  | 'too-many-parts'
+  /** MIME nesting deeper than the limit: the body was not parsed. */
+  | 'too-deep'
+  /** The parser failed: the message is listed and exportable as raw, with whatever headers were read. */
+  | 'unparseable'
+  /** The body text is longer than what the full-text index keeps. */
+  | 'text-truncated';
+
+/** A mailbox address as shown (`name` may be empty). */
+export interface MailAddress {
+  readonly name: string;
+  readonly address: string;
+}
+
+/** Metadata of one attachment (its bytes stay in the raw message). */
+export interface AttachmentInfo {
+  readonly fileName: string | null;
+  readonly contentType: string;
+  readonly size: number;
+  readonly contentId: string | null;
+  readonly inline: boolean;
+}
+
+/** What the parser derives from one raw message. */
+export interface ParsedMessage {
+  readonly subject: string | null;
+  readonly from: MailAddress | null;
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  /** The Date header in milliseconds since the epoch, when present and valid. */
+  readonly date: number | null;
+  readonly messageId: string | null;
+  readonly inReplyTo: string | null;
+  readonly references: readonly string[];
+  /** Plain body text for the full-text index (bounded). */
+  readonly text: string;
+  readonly snippet: string;
+  readonly attachments: readonly AttachmentInfo[];
+  readonly problems: readonly ParseProblem[];
+}
+
+/** One message for the parser to read. */
+export interface ParseRequest {
+  readonly messageId: number;
+  readonly source: RawSource;
+}
+
+/** The parser's answer for one message. */
+export interface ParseResult {
+  readonly messageId: number;
+  readonly parsed: ParsedMessage;
+}
+
+/** Parses raw messages (the parse worker's client implements it). */
+export type MessageParser = (requests: readonly ParseRequest[]) => Promise<readonly ParseResult[]>;
+
+/** What is stored for a message the parser could not handle at all. */
+export const UNPARSEABLE: ParsedMessage = {
+  subject: null,
+  from: null,
+  to: [],
+  cc: [],
+  date: null,
+  messageId: null,
+  inReplyTo: null,
+  references: [],
+  text: '',
+  snippet: '',
+  attachments: [],
+  problems: ['unparseable'],
+};
+
+function isStorageError(error: unknown): boolean {
+  return error instanceof MailbagError && error.code === 'STORAGE';
+}
+
+/** Messages handed to the parser at a time. */
+export const INDEX_BATCH_SIZE = 100;
+
+const SUBJECT_PREFIX = /^\s*((re|fwd?|aw|wg|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i;
+
+/**
+ * The thread a message belongs to: the first Message-ID of References (the thread's root, RFC 5322
+ * §3.6.4), else In-Reply-To, else its own Message-ID, else its subject without reply prefixes.
+ */
+export function threadKey(parsed: Pick<ParsedMessage, 'references' | 'inReplyTo' | 'messageId' | 'subject'>): string | null {
+  const root = parsed.references[0] ?? parsed.inReplyTo ?? parsed.messageId;
+  if (root !== null && root !== undefined && root.length > 0) return `id:${root}`;
+  const subject = (parsed.subject ?? '').replace(SUBJECT_PREFIX, '').trim().toLowerCase();
+  return subject.length > 0 ? `subject:${subject}` : null;
+}
+
+/** The columns `RAW_ROW_SELECT` selects. */
+export interface RawRow {
+  id: number;
+  file_name: string | null;
+  pack_offset: number | null;
+  raw_file: string | null;
+  size: number;
+  sha256: string;
+}
+
+/** Where to read a message's bytes, from its row. */
+export function rawSourceOfRow(rawRoot: string, row: RawRow): RawSource {
+  if (row.file_name !== null && row.pack_offset !== null) return { kind: 'pack', path: packPath(rawRoot, row.file_name), offset: row.pack_offset, size: row.size };
+  if (row.raw_file !== null && row.raw_file.startsWith(`${LARGE_FOLDER}/`)) return { kind: 'file', path: path.join(rawRoot, row.raw_file), size: row.size };
+  throw new Error(`Message ${row.id} has no raw location.`);
+}
+
+/** The SQL that selects what `rawSourceOfRow` needs. */
+export const RAW_ROW_SELECT = 'select m.id, p.file_name, m.pack_offset, m.raw_file, m.size, m.sha256 from messages m left join raw_packs p on p.id = m.pack_id';
+
+function addresses(list: readonly MailAddress[]): string {
+  return JSON.stringify(list);
+}
+
+function searchAddresses(parsed: ParsedMessage): string {
+  return [parsed.from, ...parsed.to, ...parsed.cc]
+    .filter((address): address is MailAddress => address !== null)
+    .map((address) => `${address.name} ${address.address}`.trim())
+    .join(' ');
+}
+
+/**
+ * Stores parser results: index columns, attachments and the full-text row of each message. With
+ * `parsedSha256`, a result is dropped if the message's bytes changed while it was being parsed (a
+ * partial message completed meanwhile); the message then stays waiting for the parser. Returns how
+ * many results were applied.
+ */
+export function applyParseResults(database: SqliteDatabase, results: readonly ParseResult[], now = Date.now(), parsedSha256?: ReadonlyMap<number, string>): number {
+  const update = database.prepare(
+    `update messages set indexed_at = ?, subject = ?, from_name = ?, from_address = ?, to_addresses = ?, cc_addresses = ?,
+       date = ?, sort_date = coalesce(?, received_at), message_id = ?, in_reply_to = ?, message_references = ?, snippet = ?,
+       has_attachments = ?, thread_key = ?, parse_problems = ?
+     where id = ? and sha256 = coalesce(?, sha256)`,
+  );
+  const clearAttachments = database.prepare('delete from attachments where message_id = ?');
+  const insertAttachment = database.prepare(
+    'insert into attachments (message_id, ordinal, file_name, content_type, size, content_id, inline) values (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const clearSearch = database.prepare('delete from message_search where rowid = ?');
+  const insertSearch = database.prepare('insert into message_search (rowid, subject, addresses, body) values (?, ?, ?, ?)');
+  let applied = 0;
+  database.transaction(() => {
+    for (const { messageId, parsed } of results) {
+      const changed = update.run(
+        now,
+        parsed.subject,
+        parsed.from?.name ?? null,
+        parsed.from?.address ?? null,
+        addresses(parsed.to),
+        addresses(parsed.cc),
+        parsed.date,
+        parsed.date,
+        parsed.messageId,
+        parsed.inReplyTo,
+        JSON.stringify(parsed.references),
+        parsed.snippet,
+        parsed.attachments.length > 0 ? 1 : 0,
+        threadKey(parsed),
+        parsed.problems.length > 0 ? JSON.stringify(parsed.problems) : null,
+        messageId,
+        parsedSha256?.get(messageId) ?? null,
+      ).changes;
+      if (changed === 0) continue;
+      applied += 1;
+      clearAttachments.run(messageId);
+      parsed.attachments.forEach((attachment, ordinal) =>
+        insertAttachment.run(messageId, ordinal, attachment.fileName, attachment.contentType, attachment.size, attachment.contentId, attachment.inline ? 1 : 0),
+      );
+      clearSearch.run(messageId);
+      insertSearch.run(messageId, parsed.subject ?? '', searchAddresses(parsed), parsed.text);
+    }
+  })();
+  return applied;
+}
+
+/** What an indexing run did. */
+export interface IndexReport {
+  /** Messages whose index rows were written. */
+  readonly indexed: number;
+}
+
+/**
+ * Parses every message still waiting for the parser (new ones, or all after `clearDerivedIndex`), in
+ * batches, committing each batch's results before asking for the next.
+ */
+export async function indexPendingMessages(database: SqliteDatabase, rawRoot: string, parse: MessageParser, batchSize = INDEX_BATCH_SIZE): Promise<IndexReport> {
+  const pending = database.prepare<[number, number], RawRow>(`${RAW_ROW_SELECT} where m.indexed_at is null and m.id > ? order by m.id limit ?`);
+  const toRequest = (row: RawRow): ParseRequest => ({ messageId: row.id, source: rawSourceOfRow(rawRoot, row) });
+  // A batch the parser fails on for any reason but a storage error (say, a message that brings the
+  // parser down) is retried message by message; a message that fails alone is indexed as unparseable.
+  const request = async (rows: readonly RawRow[]): Promise<readonly ParseResult[]> => {
+    try {
+      return await parse(rows.map(toRequest));
+    } catch (error) {
+      if (isStorageError(error)) throw error;
+      if (rows.length === 1) return rows.map((row) => ({ messageId: row.id, parsed: UNPARSEABLE }));
+      const results: ParseResult[] = [];
+      for (const row of rows) results.push(...(await request([row])));
+      return results;
+    }
+  };
+  let indexed = 0;
+  let rows = pending.all(0, batchSize);
+  let parsing = rows.length > 0 ? request(rows) : undefined;
+  while (parsing !== undefined) {
+    const results = await parsing;
+    const current = rows;
+    // Ask for the next batch before storing this one, so the parser works while SQLite writes.
+    rows = pending.all(current.at(-1)?.id ?? Number.MAX_SAFE_INTEGER, batchSize);
+    parsing = rows.length > 0 ? request(rows) : undefined;
+    try {
+      indexed += applyParseResults(database, results, Date.now(), new Map(current.map((row) => [row.id, row.sha256])));
+    } catch (error) {
+      await parsing?.catch(() => undefined);
+      throw error;
+    }
+  }
+  return { indexed };
+}
+
+/**
+ * Forgets everything derived: index columns, attachment metadata, the full-text index. Raw bytes,
+ * folders, flags, the POP journal and the audit log are untouched. In one transaction, so a crash
+ * leaves either the old index or messages waiting to be indexed again.
+ */
+export function clearDerivedIndex(database: SqliteDatabase): void {
+  database.transaction(() => {
+    database.exec(`
+      update messages set indexed_at = null, subject = null, from_name = null, from_address = null, to_addresses = null,
+        cc_addresses = null, date = null, sort_date = received_at, message_id = null, in_reply_to = null,
+        message_references = null, snippet = null, has_attachments = 0, thread_key = null, parse_problems = null;
+      delete from attachments;
+      delete from message_search;
+    `);
+  })();
+}
+
+/** Rebuilds every derived row from the raw bytes (`mailbag rebuild-index`). */
+export async function rebuildIndex(database: SqliteDatabase, rawRoot: string, parse: MessageParser): Promise<IndexReport> {
+  clearDerivedIndex(database);
+  return indexPendingMessages(database, rawRoot, parse);
+}

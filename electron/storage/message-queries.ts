@@ -1,0 +1,284 @@
+/**
+ * Reads and small updates of messages for the UI and the command line: a folder's messages sorted by
+ * date in pages at any offset, one message's metadata, full-text search, flags and moves.
+ */
+import { MailbagError } from '../../shared/errors';
+import type { SqliteDatabase } from './database';
+import { folderExists } from './folders';
+import type { AttachmentInfo, MailAddress, ParseProblem } from './message-index';
+
+/** Most messages one page may hold. */
+export const MAX_PAGE_SIZE = 500;
+/** Messages per page when the caller does not say. */
+export const DEFAULT_PAGE_SIZE = 50;
+/** Longest search text accepted. */
+export const MAX_SEARCH_LENGTH = 500;
+
+/** A message as listed. Index fields are null until the parser has read it (`indexed` false). */
+export interface MessageSummary {
+  readonly id: number;
+  readonly accountId: string;
+  readonly folderId: number;
+  readonly subject: string | null;
+  readonly from: MailAddress | null;
+  /** The Date header, or when it arrived if it has none (what lists sort by), in ms. */
+  readonly date: number;
+  readonly receivedAt: number;
+  readonly size: number;
+  readonly seen: boolean;
+  readonly flagged: boolean;
+  readonly answered: boolean;
+  readonly deletedLocally: boolean;
+  readonly partial: boolean;
+  readonly hasAttachments: boolean;
+  readonly snippet: string | null;
+  readonly indexed: boolean;
+  readonly problems: readonly ParseProblem[];
+}
+
+/** Everything stored about one message except its bytes. */
+export interface MessageDetails extends MessageSummary {
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly messageId: string | null;
+  readonly inReplyTo: string | null;
+  readonly references: readonly string[];
+  readonly threadKey: string | null;
+  readonly sha256: string;
+  readonly attachments: readonly AttachmentInfo[];
+}
+
+/** A page of messages and how many there are in all. */
+export interface MessagePage {
+  readonly total: number;
+  readonly messages: readonly MessageSummary[];
+}
+
+/** Paging of a list. */
+export interface PageOptions {
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+interface MessageRow {
+  id: number;
+  account_id: string;
+  folder_id: number;
+  subject: string | null;
+  from_name: string | null;
+  from_address: string | null;
+  sort_date: number;
+  received_at: number;
+  size: number;
+  seen: number;
+  flagged: number;
+  answered: number;
+  deleted_locally: number;
+  partial: number;
+  has_attachments: number;
+  snippet: string | null;
+  indexed_at: number | null;
+  parse_problems: string | null;
+}
+
+interface DetailRow extends MessageRow {
+  to_addresses: string | null;
+  cc_addresses: string | null;
+  message_id: string | null;
+  in_reply_to: string | null;
+  message_references: string | null;
+  thread_key: string | null;
+  sha256: string;
+}
+
+const SUMMARY_COLUMNS = `m.id, m.account_id, m.folder_id, m.subject, m.from_name, m.from_address, m.sort_date, m.received_at, m.size,
+  m.seen, m.flagged, m.answered, m.deleted_locally, m.partial, m.has_attachments, m.snippet, m.indexed_at, m.parse_problems`;
+
+function jsonList<T>(text: string | null): T[] {
+  if (text === null) return [];
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
+function summary(row: MessageRow): MessageSummary {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    folderId: row.folder_id,
+    subject: row.subject,
+    from: row.from_address === null ? null : { name: row.from_name ?? '', address: row.from_address },
+    date: row.sort_date,
+    receivedAt: row.received_at,
+    size: row.size,
+    seen: row.seen === 1,
+    flagged: row.flagged === 1,
+    answered: row.answered === 1,
+    deletedLocally: row.deleted_locally === 1,
+    partial: row.partial === 1,
+    hasAttachments: row.has_attachments === 1,
+    snippet: row.snippet,
+    indexed: row.indexed_at !== null,
+    problems: jsonList<ParseProblem>(row.parse_problems),
+  };
+}
+
+function page(options: PageOptions): { offset: number; limit: number } {
+  const offset = options.offset ?? 0;
+  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(offset) || offset < 0) throw new MailbagError('VALIDATION', 'The offset must be a whole number, 0 or more.');
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw new MailbagError('VALIDATION', `A page holds 1 to ${MAX_PAGE_SIZE} messages.`);
+  return { offset, limit };
+}
+
+/**
+ * One page of a folder, newest first (by Date header, then arrival). The page's ids are found on the
+ * covering index alone, so a page deep in a 100,000-message folder skips index entries, not rows.
+ */
+export function listMessages(database: SqliteDatabase, folderId: number, options: PageOptions = {}): MessagePage {
+  const { offset, limit } = page(options);
+  const { total } = database.prepare<[number], { total: number }>('select count(*) as total from messages where folder_id = ?').get(folderId) ?? { total: 0 };
+  const rows = database
+    .prepare<[number, number, number], MessageRow>(
+      `select ${SUMMARY_COLUMNS} from messages m
+        where m.id in (select id from messages where folder_id = ? order by sort_date desc, id desc limit ? offset ?)
+        order by m.sort_date desc, m.id desc`,
+    )
+    .all(folderId, limit, offset);
+  return { total, messages: rows.map(summary) };
+}
+
+/** Everything stored about one message except its bytes; NOT_FOUND when there is no such message. */
+export function getMessage(database: SqliteDatabase, messageId: number): MessageDetails {
+  const row = database
+    .prepare<[number], DetailRow>(
+      `select ${SUMMARY_COLUMNS}, m.to_addresses, m.cc_addresses, m.message_id, m.in_reply_to, m.message_references, m.thread_key, m.sha256
+         from messages m where m.id = ?`,
+    )
+    .get(messageId);
+  if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no message ${messageId}.`);
+  const attachments = database
+    .prepare<[number], { file_name: string | null; content_type: string; size: number; content_id: string | null; inline: number }>(
+      'select file_name, content_type, size, content_id, inline from attachments where message_id = ? order by ordinal',
+    )
+    .all(messageId)
+    .map((attachment) => ({
+      fileName: attachment.file_name,
+      contentType: attachment.content_type,
+      size: attachment.size,
+      contentId: attachment.content_id,
+      inline: attachment.inline === 1,
+    }));
+  return {
+    ...summary(row),
+    to: jsonList<MailAddress>(row.to_addresses),
+    cc: jsonList<MailAddress>(row.cc_addresses),
+    messageId: row.message_id,
+    inReplyTo: row.in_reply_to,
+    references: jsonList<string>(row.message_references),
+    threadKey: row.thread_key,
+    sha256: row.sha256,
+    attachments,
+  };
+}
+
+/**
+ * Turns what a user types into an FTS5 query: every word must match (quoted, so no character can be
+ * read as query syntax), the last one as a prefix so results appear while typing. Null when nothing
+ * searchable remains.
+ */
+export function toSearchQuery(text: string): string | null {
+  const words = text
+    .slice(0, MAX_SEARCH_LENGTH)
+    .split(/\s+/u)
+    .map((word) => word.replace(/"/g, ''))
+    .filter((word) => /[\p{L}\p{N}]/u.test(word));
+  if (words.length === 0) return null;
+  return words.map((word, index) => `"${word}"${index === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+/** Where to search. */
+export interface SearchOptions extends PageOptions {
+  readonly accountId?: string;
+  readonly folderId?: number;
+}
+
+/**
+ * Messages whose subject, addresses or body text match, most recently stored first. Ordered by message
+ * id (arrival), not by Date header, so the full-text index yields matches in order and the query stops
+ * after one page even when a word matches most of 100,000 messages.
+ */
+export function searchMessages(database: SqliteDatabase, text: string, options: SearchOptions = {}): MessageSummary[] {
+  const { offset, limit } = page(options);
+  const query = toSearchQuery(text);
+  if (query === null) return [];
+  const filters: string[] = [];
+  const parameters: Array<string | number> = [query];
+  if (options.accountId !== undefined) {
+    filters.push('m.account_id = ?');
+    parameters.push(options.accountId);
+  }
+  if (options.folderId !== undefined) {
+    filters.push('m.folder_id = ?');
+    parameters.push(options.folderId);
+  }
+  const rows = database
+    .prepare<Array<string | number>, MessageRow>(
+      `select ${SUMMARY_COLUMNS} from message_search s join messages m on m.id = s.rowid
+        where message_search match ? ${filters.map((filter) => `and ${filter}`).join(' ')}
+        order by s.rowid desc limit ? offset ?`,
+    )
+    .all(...parameters, limit, offset);
+  return rows.map(summary);
+}
+
+/** Flags a user can change. */
+export interface FlagChanges {
+  readonly seen?: boolean;
+  readonly flagged?: boolean;
+  readonly answered?: boolean;
+  readonly deletedLocally?: boolean;
+}
+
+const FLAG_COLUMNS = { seen: 'seen', flagged: 'flagged', answered: 'answered', deletedLocally: 'deleted_locally' } as const;
+
+/** Sets or clears flags on messages; returns how many messages changed. */
+export function setFlags(database: SqliteDatabase, messageIds: readonly number[], changes: FlagChanges): number {
+  const assignments = (Object.keys(FLAG_COLUMNS) as Array<keyof FlagChanges>)
+    .filter((flag) => changes[flag] !== undefined)
+    .map((flag) => `${FLAG_COLUMNS[flag]} = ${changes[flag] === true ? 1 : 0}`);
+  if (assignments.length === 0) return 0;
+  const update = database.prepare(`update messages set ${assignments.join(', ')} where id = ?`);
+  let changed = 0;
+  database.transaction(() => {
+    for (const id of messageIds) changed += update.run(id).changes;
+  })();
+  return changed;
+}
+
+/** Moves messages to another folder of their own account (a local operation: never touches the server). */
+export function moveMessages(database: SqliteDatabase, messageIds: readonly number[], folderId: number): number {
+  const account = database.prepare<[number], { account_id: string }>('select account_id from messages where id = ?');
+  const update = database.prepare('update messages set folder_id = ? where id = ?');
+  let moved = 0;
+  database.transaction(() => {
+    for (const id of messageIds) {
+      const row = account.get(id);
+      if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no message ${id}.`);
+      if (!folderExists(database, folderId, row.account_id)) throw new MailbagError('VALIDATION', 'Messages can only move to a folder of their own account.');
+      moved += update.run(folderId, id).changes;
+    }
+  })();
+  return moved;
+}
+
+/**
+ * Messages of an account with exactly these bytes (same size and SHA-256): the duplicate safety net
+ * for when the POP journal was lost or restored from a backup. A copy found this way means "skip",
+ * never "delete on the server".
+ */
+export function findStoredCopies(database: SqliteDatabase, accountId: string, size: number, sha256: string): number[] {
+  return database
+    .prepare<[number, string, string], { id: number }>('select id from messages where size = ? and sha256 = ? and account_id = ? order by id')
+    .all(size, sha256, accountId)
+    .map((row) => row.id);
+}

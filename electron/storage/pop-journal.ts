@@ -1,0 +1,158 @@
+/**
+ * The per-account POP3 journal: for every UIDL the store has seen, what became of it. Send/Receive
+ * reconciles the server's UIDL list against it, so a message is downloaded once and deleted on the
+ * server only after its journal row says it is durably here. Every server-side deletion is written to
+ * an audit log with its reason (invariant 3 in the architecture).
+ */
+import type { SqliteDatabase } from './database';
+
+/**
+ * What is known about one server message:
+ * - `downloaded`: stored here in full and still on the server;
+ * - `kept-on-server`: known but deliberately not downloaded ("start fresh");
+ * - `headers-only`: only its header is stored here (a partial message);
+ * - `delete-pending`: chosen for deletion on the server, not yet confirmed by QUIT (RFC 1939 §6);
+ * - `deleted`: the server confirmed the deletion.
+ */
+export type PopState = 'downloaded' | 'kept-on-server' | 'headers-only' | 'delete-pending' | 'deleted';
+
+/** Why a message was (or is to be) deleted on the server: the account's policy that decided it. */
+export type ServerDeletionReason = 'delete-after-download' | 'keep-days-expired' | 'deleted-locally';
+
+/** States in which the message is already here in full: a new download of the UIDL is a duplicate. */
+export const STORED_STATES: readonly PopState[] = ['downloaded', 'delete-pending', 'deleted'];
+
+/** One journal row. */
+export interface PopJournalEntry {
+  readonly accountId: string;
+  readonly uidl: string;
+  readonly state: PopState;
+  readonly reason: string | null;
+  readonly messageId: number | null;
+  readonly size: number | null;
+  readonly firstSeenAt: number;
+  readonly downloadedAt: number | null;
+  readonly updatedAt: number;
+}
+
+/** One audit-log row. */
+export interface ServerDeletionRecord {
+  readonly id: number;
+  readonly accountId: string;
+  readonly uidl: string;
+  readonly messageId: number | null;
+  readonly reason: ServerDeletionReason;
+  readonly deletedAt: number;
+}
+
+interface JournalRow {
+  account_id: string;
+  uidl: string;
+  state: PopState;
+  reason: string | null;
+  message_id: number | null;
+  size: number | null;
+  first_seen_at: number;
+  downloaded_at: number | null;
+  updated_at: number;
+}
+
+function fromRow(row: JournalRow): PopJournalEntry {
+  return {
+    accountId: row.account_id,
+    uidl: row.uidl,
+    state: row.state,
+    reason: row.reason,
+    messageId: row.message_id,
+    size: row.size,
+    firstSeenAt: row.first_seen_at,
+    downloadedAt: row.downloaded_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The whole journal of an account (for reconciling with a UIDL listing), keyed by UIDL. */
+export function readPopJournal(database: SqliteDatabase, accountId: string): Map<string, PopJournalEntry> {
+  const rows = database.prepare<[string], JournalRow>('select * from pop_journal where account_id = ?').all(accountId);
+  return new Map(rows.map((row) => [row.uidl, fromRow(row)]));
+}
+
+/** One journal row, if the UIDL is known. */
+export function getPopJournalEntry(database: SqliteDatabase, accountId: string, uidl: string): PopJournalEntry | undefined {
+  const row = database.prepare<[string, string], JournalRow>('select * from pop_journal where account_id = ? and uidl = ?').get(accountId, uidl);
+  return row === undefined ? undefined : fromRow(row);
+}
+
+/**
+ * Records server messages that are known but not downloaded ("start fresh", or over a size limit the
+ * user chose to skip). UIDLs already in the journal keep their row.
+ */
+export function markKeptOnServer(database: SqliteDatabase, accountId: string, entries: ReadonlyArray<{ uidl: string; size?: number }>, reason: string, now = Date.now()): void {
+  const insert = database.prepare(
+    `insert into pop_journal (account_id, uidl, state, reason, size, first_seen_at, updated_at)
+     values (?, ?, 'kept-on-server', ?, ?, ?, ?) on conflict do nothing`,
+  );
+  database.transaction(() => {
+    for (const entry of entries) insert.run(accountId, entry.uidl, reason, entry.size ?? null, now, now);
+  })();
+}
+
+/**
+ * Marks stored messages as chosen for deletion on the server, before DELE is sent. Only UIDLs whose
+ * message is stored here in full (`downloaded`) can be marked; the others are returned as refused, so
+ * a message is never deleted on the server without its durable local copy.
+ */
+export function markDeletePending(database: SqliteDatabase, accountId: string, uidls: readonly string[], reason: ServerDeletionReason, now = Date.now()): { marked: string[]; refused: string[] } {
+  const update = database.prepare(
+    `update pop_journal set state = 'delete-pending', reason = ?, updated_at = ?
+      where account_id = ? and uidl = ? and state in ('downloaded', 'delete-pending')`,
+  );
+  const marked: string[] = [];
+  const refused: string[] = [];
+  database.transaction(() => {
+    for (const uidl of uidls) (update.run(reason, now, accountId, uidl).changes > 0 ? marked : refused).push(uidl);
+  })();
+  return { marked, refused };
+}
+
+/**
+ * Records that the server confirmed deleting these messages (a successful QUIT after DELE): their
+ * journal rows become `deleted` and each deletion is written to the audit log with its reason.
+ */
+export function recordServerDeletions(database: SqliteDatabase, accountId: string, uidls: readonly string[], now = Date.now()): ServerDeletionRecord[] {
+  const select = database.prepare<[string, string], JournalRow>('select * from pop_journal where account_id = ? and uidl = ?');
+  const update = database.prepare("update pop_journal set state = 'deleted', updated_at = ? where account_id = ? and uidl = ?");
+  const audit = database.prepare('insert into server_deletions (account_id, uidl, message_id, reason, deleted_at) values (?, ?, ?, ?, ?)');
+  const records: ServerDeletionRecord[] = [];
+  database.transaction(() => {
+    for (const uidl of uidls) {
+      const row = select.get(accountId, uidl);
+      if (row === undefined || row.state !== 'delete-pending') continue;
+      const reason = (row.reason ?? 'delete-after-download') as ServerDeletionReason;
+      update.run(now, accountId, uidl);
+      const { lastInsertRowid } = audit.run(accountId, uidl, row.message_id, reason, now);
+      records.push({ id: Number(lastInsertRowid), accountId, uidl, messageId: row.message_id, reason, deletedAt: now });
+    }
+  })();
+  return records;
+}
+
+/** Returns `delete-pending` rows that the server did not delete (session ended before QUIT) to `downloaded`. */
+export function cancelDeletePending(database: SqliteDatabase, accountId: string, uidls: readonly string[], now = Date.now()): void {
+  const update = database.prepare(
+    "update pop_journal set state = 'downloaded', reason = null, updated_at = ? where account_id = ? and uidl = ? and state = 'delete-pending'",
+  );
+  database.transaction(() => {
+    for (const uidl of uidls) update.run(now, accountId, uidl);
+  })();
+}
+
+/** The audit log of server-side deletions of an account, newest first. */
+export function listServerDeletions(database: SqliteDatabase, accountId: string, limit = 1000): ServerDeletionRecord[] {
+  return database
+    .prepare<[string, number], { id: number; account_id: string; uidl: string; message_id: number | null; reason: ServerDeletionReason; deleted_at: number }>(
+      'select * from server_deletions where account_id = ? order by deleted_at desc, id desc limit ?',
+    )
+    .all(accountId, limit)
+    .map((row) => ({ id: row.id, accountId: row.account_id, uidl: row.uidl, messageId: row.message_id, reason: row.reason, deletedAt: row.deleted_at }));
+}

@@ -1,0 +1,87 @@
+/**
+ * Where raw messages live on disk. Chosen by measurement (test/bench/store-layout.bench.ts): a create
+ * and an fsync per message holds a maildir-like layout to a few hundred messages a second on ext4,
+ * while append-only pack files with one fsync per batch reach tens of thousands. So:
+ *
+ *   <raw>/packs/<name>.pack   small messages of one batch, appended, fsynced once, then never changed
+ *   <raw>/large/<name>.eml    a message over LARGE_MESSAGE_BYTES, streamed into its own file
+ *
+ * A pack starts with PACK_MAGIC; each record is a RECORD_HEADER_BYTES header (RECORD_MAGIC, the byte
+ * length, the SHA-256) followed by the message's bytes exactly as received. The header makes a pack
+ * readable without the database (for recovery tools); the database stores the offset of the bytes.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+/** Messages larger than this stream into their own file instead of a pack (never held in memory). */
+export const LARGE_MESSAGE_BYTES = 1024 * 1024;
+/** The first bytes of every pack file. */
+export const PACK_MAGIC = Buffer.from('MAILBAG PACK 1\r\n', 'ascii');
+/** The first bytes of every record header in a pack. */
+export const RECORD_MAGIC = Buffer.from('MBR1', 'ascii');
+/** Record header: magic (4), reserved (4), byte length (8, big-endian), SHA-256 (32). */
+export const RECORD_HEADER_BYTES = 48;
+/** Sub-folder of pack files. */
+export const PACKS_FOLDER = 'packs';
+/** Sub-folder of large-message files. */
+export const LARGE_FOLDER = 'large';
+/** File extension of a pack. */
+export const PACK_EXTENSION = '.pack';
+/** File extension of a large message. */
+export const LARGE_EXTENSION = '.eml';
+
+/** Where one message's bytes are: in a pack at an offset, or in its own file (relative to the raw root). */
+export type RawLocation =
+  | { readonly kind: 'pack'; readonly packFile: string; readonly offset: number }
+  | { readonly kind: 'file'; readonly file: string };
+
+/**
+ * A message whose bytes have been written (not yet necessarily durable: that is the batch's sync).
+ * Plain data, safe to pass between threads.
+ */
+export interface WrittenMessage {
+  readonly location: RawLocation;
+  readonly size: number;
+  /** Hex SHA-256 of the raw bytes: the duplicate safety net and the integrity check. */
+  readonly sha256: string;
+}
+
+/** A new unique file name (time-ordered, so directory listings read in order of writing). */
+export function newRawFileName(extension: string): string {
+  return `${Date.now().toString(36).padStart(9, '0')}-${randomBytes(8).toString('hex')}${extension}`;
+}
+
+/** The absolute path of a pack file. */
+export function packPath(rawRoot: string, packFile: string): string {
+  return path.join(rawRoot, PACKS_FOLDER, packFile);
+}
+
+/** The absolute path of a large-message file (`file` is relative to the raw root, e.g. `large/x.eml`). */
+export function largeFilePath(rawRoot: string, file: string): string {
+  return path.join(rawRoot, file);
+}
+
+/** The header written before a record's bytes. */
+export function encodeRecordHeader(size: number, sha256Hex: string): Buffer {
+  const header = Buffer.alloc(RECORD_HEADER_BYTES);
+  RECORD_MAGIC.copy(header, 0);
+  header.writeBigUInt64BE(BigInt(size), 8);
+  Buffer.from(sha256Hex, 'hex').copy(header, 16);
+  return header;
+}
+
+/** Reads a record header; null when the bytes are not one. */
+export function decodeRecordHeader(header: Buffer): { size: number; sha256: string } | null {
+  if (header.length < RECORD_HEADER_BYTES || !header.subarray(0, 4).equals(RECORD_MAGIC)) return null;
+  return { size: Number(header.readBigUInt64BE(8)), sha256: header.subarray(16, 48).toString('hex') };
+}
+
+/** Hex SHA-256 of some bytes. */
+export function sha256Hex(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Where to read one message's bytes: plain data, so a worker can read them itself. */
+export type RawSource =
+  | { readonly kind: 'pack'; readonly path: string; readonly offset: number; readonly size: number }
+  | { readonly kind: 'file'; readonly path: string; readonly size: number };

@@ -1,0 +1,211 @@
+/**
+ * Turns one raw message into the store's index fields with mailparser, streaming: attachments are
+ * counted, never held. Whatever happens, a ParsedMessage comes back: a message past the MIME limits
+ * is indexed from its headers with a flag, and one the parser cannot read is flagged `unparseable`
+ * (it stays listed and exportable as raw).
+ */
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
+import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
+import type { MailAddress, ParsedMessage, ParseProblem } from '../storage/message-index';
+import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from './mime-shape';
+
+/** Most body text kept for the full-text index, in characters. */
+export const MAX_INDEXED_TEXT_CHARS = 256 * 1024;
+/** Length of the preview shown in lists. */
+export const SNIPPET_CHARS = 200;
+/** How much of the body text (in snippet lengths) is looked at to build the snippet. */
+const SNIPPET_LOOKAHEAD = 8;
+/** HTML longer than this is not converted to text (the converter is slow on huge documents). */
+export const MAX_HTML_TO_TEXT_CHARS = 2 * 1024 * 1024;
+/** Longest subject or header value kept in the index. */
+export const MAX_HEADER_VALUE_CHARS = 2_000;
+
+const EMPTY: ParsedMessage = {
+  subject: null,
+  from: null,
+  to: [],
+  cc: [],
+  date: null,
+  messageId: null,
+  inReplyTo: null,
+  references: [],
+  text: '',
+  snippet: '',
+  attachments: [],
+  problems: [],
+};
+
+function flatten(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
+  if (value === undefined) return [];
+  const objects = Array.isArray(value) ? value : [value];
+  const out: MailAddress[] = [];
+  const visit = (entries: ReadonlyArray<{ name: string; address?: string; group?: unknown }>): void => {
+    for (const entry of entries) {
+      if (Array.isArray(entry.group)) visit(entry.group as Array<{ name: string; address?: string }>);
+      else if (entry.address !== undefined && entry.address.length > 0) out.push({ name: entry.name.slice(0, MAX_HEADER_VALUE_CHARS), address: entry.address.slice(0, MAX_HEADER_VALUE_CHARS) });
+    }
+  };
+  for (const object of objects) visit(object.value);
+  return out;
+}
+
+function references(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).flatMap((entry) => entry.split(/\s+/)).filter((entry) => entry.length > 0);
+}
+
+function clip(value: string | undefined): string | null {
+  return value === undefined ? null : value.slice(0, MAX_HEADER_VALUE_CHARS);
+}
+
+function problemOf(error: unknown): ParseProblem {
+  const message = error instanceof Error ? error.message : '';
+  if (/header size/i.test(message)) return 'header-too-large';
+  if (/child nodes/i.test(message)) return 'too-many-parts';
+  return 'unparseable';
+}
+
+/**
+ * The Date header (RFC 5322 §3.3) in milliseconds, or null when it is missing or unreadable. Read from
+ * the raw header line, because mailparser substitutes the current time for an invalid date.
+ */
+function dateOf(parser: MailParser): number | null {
+  const line = parser.headerLines === false ? undefined : parser.headerLines.find((entry) => entry.key === 'date');
+  if (line === undefined) return null;
+  const value = line.line.replace(/^date\s*:/i, '').replace(/\r?\n[ \t]+/g, ' ').trim();
+  const time = new Date(value).getTime();
+  return Number.isNaN(time) ? null : time;
+}
+
+/** The list preview: the start of the body text on one line. */
+export function snippetOf(text: string): string {
+  // Only the start can matter: normalizing a long body whole would cost more than parsing it.
+  return text
+    .slice(0, SNIPPET_CHARS * SNIPPET_LOOKAHEAD)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, SNIPPET_CHARS);
+}
+
+interface Collected {
+  headersSeen: boolean;
+  text: string;
+  attachments: ParsedMessage['attachments'][number][];
+  error: unknown;
+}
+
+function newParser(limits: MimeLimits): MailParser {
+  return new MailParser({
+    maxHeadSize: limits.headerBytes * 2,
+    maxChildNodes: limits.parts * 2,
+    checksumAlgo: false,
+    skipImageLinks: true,
+    skipTextToHtml: true,
+    skipTextLinks: true,
+    maxHtmlLengthToParse: MAX_HTML_TO_TEXT_CHARS,
+  });
+}
+
+function collect(parser: MailParser): { collected: Collected; ended: Promise<void> } {
+  const collected: Collected = { headersSeen: false, text: '', attachments: [], error: undefined };
+  parser.on('headers', () => {
+    collected.headersSeen = true;
+  });
+  parser.on('data', (data: AttachmentStream | MessageText) => {
+    if (data.type === 'text') {
+      collected.text = data.text ?? '';
+      return;
+    }
+    let size = 0;
+    data.content.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+    });
+    data.content.on('end', () => {
+      collected.attachments.push({
+        fileName: clip(data.filename),
+        contentType: data.contentType,
+        size,
+        contentId: clip(data.cid),
+        inline: data.contentDisposition === 'inline' || data.related === true,
+      });
+      data.release?.();
+    });
+  });
+  const ended = new Promise<void>((resolve) => {
+    parser.once('end', () => resolve());
+    parser.once('error', (error: unknown) => {
+      collected.error = error;
+      resolve();
+    });
+  });
+  return { collected, ended };
+}
+
+async function write(parser: MailParser, chunk: Buffer, ended: Promise<void>): Promise<void> {
+  if (parser.write(chunk)) return;
+  await Promise.race([once(parser, 'drain'), ended]);
+}
+
+function result(parser: MailParser, collected: Collected, problems: ParseProblem[], withBody: boolean): ParsedMessage {
+  const fullText = withBody ? collected.text : '';
+  const text = fullText.slice(0, MAX_INDEXED_TEXT_CHARS);
+  if (fullText.length > text.length) problems.push('text-truncated');
+  const date = dateOf(parser);
+  return {
+    subject: clip(parser.subject),
+    from: flatten(parser.from)[0] ?? null,
+    to: flatten(parser.to),
+    cc: flatten(parser.cc),
+    date,
+    messageId: clip(parser.messageId),
+    inReplyTo: clip(parser.inReplyTo?.split(/\s+/)[0]),
+    references: references(parser.references).map((entry) => entry.slice(0, MAX_HEADER_VALUE_CHARS)),
+    text,
+    snippet: snippetOf(text),
+    attachments: withBody ? collected.attachments : [],
+    problems: [...new Set(problems)],
+  };
+}
+
+/** Parses the header section alone (used when the whole message is past a limit). */
+async function parseHeaderOnly(header: Buffer, limits: MimeLimits, problem: ParseProblem): Promise<ParsedMessage> {
+  const parser = newParser(limits);
+  const { collected, ended } = collect(parser);
+  parser.end(header);
+  await ended;
+  if (collected.error !== undefined) return { ...EMPTY, problems: [problem, 'unparseable'] };
+  return result(parser, collected, [problem], false);
+}
+
+/** Parses one raw message from a stream of its bytes. Never rejects for a bad message (only for I/O errors). */
+export async function parseRawMessage(input: Readable, limits: MimeLimits = DEFAULT_MIME_LIMITS): Promise<ParsedMessage> {
+  const scanner = new MimeShapeScanner(limits);
+  const parser = newParser(limits);
+  const { collected, ended } = collect(parser);
+  let stopped = false;
+  try {
+    for await (const chunk of input) {
+      const buffer = chunk as Buffer;
+      if (!scanner.push(buffer)) {
+        stopped = true;
+        break;
+      }
+      if (collected.error !== undefined) break;
+      await write(parser, buffer, ended);
+    }
+  } finally {
+    input.destroy();
+  }
+  if (stopped) {
+    parser.destroy();
+    return parseHeaderOnly(scanner.headerPrefix(), limits, scanner.problem ?? 'unparseable');
+  }
+  if (collected.error === undefined) parser.end();
+  await ended;
+  if (collected.error !== undefined) {
+    const problem = problemOf(collected.error);
+    return collected.headersSeen ? result(parser, collected, [problem], false) : parseHeaderOnly(scanner.headerPrefix(), limits, problem);
+  }
+  return result(parser, collected, [], true);
+}

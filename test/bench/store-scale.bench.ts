@@ -1,0 +1,224 @@
+/**
+ * The message store through its real API, on this machine's disk:
+ *   1. storing 2,000 messages of realistic sizes the way Send/Receive will (streamed into sinks, one
+ *      commit per batch with the POP journal rows), next to a peer that writes one fsynced file per
+ *      message (what maildir deliverers such as mpop do), in the same run; then indexing them in the
+ *      parse worker (reported separately: indexing may finish after the messages are listed);
+ *   2. with 100,000 messages in one folder: the first page of the list, a page at offset 90,000, the
+ *      folder counts and full-text searches (median of several runs). Targets from the issue: list
+ *      pages under 20 ms, search under 50 ms.
+ * A benchmark, not a test: nothing here asserts a time. Prints a table and one JSON line.
+ *
+ *   node --import tsx test/bench/store-scale.bench.ts
+ *   MAILBAG_BENCH_LARGE_FOLDER=20000 node --import tsx test/bench/store-scale.bench.ts
+ */
+import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { openDatabase } from '../../electron/storage/database';
+import { applyParseResults, type ParseResult } from '../../electron/storage/message-index';
+import { openMessageStore, type MessageStore } from '../../electron/storage/message-store';
+import type { MessageSink } from '../../electron/storage/raw-batch';
+import { startParseWorker } from '../../electron/workers/parse-client';
+
+const MESSAGE_COUNT = positiveInteger('MAILBAG_BENCH_MESSAGES', 2_000);
+const LARGE_FOLDER = positiveInteger('MAILBAG_BENCH_LARGE_FOLDER', 100_000);
+const BATCH_SIZE = positiveInteger('MAILBAG_BENCH_BATCH', 100);
+const QUERY_RUNS = 21;
+const CHUNK_BYTES = 16 * 1024;
+const ACCOUNT = 'bench';
+const TEXT_LINE = Buffer.from('Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\r\n');
+const WORDS = ['invoice', 'meeting', 'holiday', 'project', 'report', 'budget', 'lunch', 'review', 'schedule', 'update', 'deadline', 'contract'];
+
+function positiveInteger(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer.`);
+  return value;
+}
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1_664_525 + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function mixedMessages(count: number): Buffer[] {
+  const next = random(2026);
+  return Array.from({ length: count }, (_, index) => {
+    const draw = next();
+    const size = draw < 0.85 ? 2_048 + next() * 18_432 : draw < 0.97 ? 20_480 + next() * 81_920 : 102_400 + next() * 921_600;
+    const header = `Message-ID: <${index}@bench>\r\nSubject: Message ${index}\r\nFrom: Sender <sender${index % 50}@example.com>\r\n\r\n`;
+    const body = Buffer.alloc(Math.max(0, Math.round(size) - header.length));
+    for (let offset = 0; offset < body.length; offset += TEXT_LINE.length) TEXT_LINE.copy(body, offset);
+    return Buffer.concat([Buffer.from(header), body]);
+  });
+}
+
+async function openStore(root: string): Promise<{ store: MessageStore; close(): void }> {
+  const database = openDatabase(path.join(root, 'mailbag.sqlite'));
+  database.prepare("insert into accounts (id, name, email, created_at) values (?, 'Bench', 'bench@example.com', 1)").run(ACCOUNT);
+  const store = await openMessageStore({ database, rawDirectory: path.join(root, 'messages') });
+  return { store, close: () => database.close() };
+}
+
+/** Full-text indexing of what `storeThroughApi` stored, in the parse worker (it may trail the listing). */
+async function indexWithWorker(root: string): Promise<number> {
+  const database = openDatabase(path.join(root, 'mailbag.sqlite'));
+  const store = await openMessageStore({ database, rawDirectory: path.join(root, 'messages') });
+  const parser = startParseWorker();
+  const started = performance.now();
+  const { indexed } = await store.indexPending(parser.parse);
+  const elapsed = performance.now() - started;
+  await parser.close();
+  await store.close();
+  database.close();
+  if (indexed !== MESSAGE_COUNT) throw new Error(`indexed ${indexed} of ${MESSAGE_COUNT}`);
+  return elapsed;
+}
+
+async function storeThroughApi(messages: readonly Buffer[], root: string): Promise<number> {
+  const { store, close } = await openStore(root);
+  const started = performance.now();
+  for (let first = 0; first < messages.length; first += BATCH_SIZE) {
+    const batch = store.beginBatch();
+    const sinks: MessageSink[] = [];
+    for (const message of messages.slice(first, first + BATCH_SIZE)) {
+      const sink = batch.createMessageSink();
+      const chunks: Buffer[] = [];
+      for (let offset = 0; offset < message.length; offset += CHUNK_BYTES) chunks.push(message.subarray(offset, offset + CHUNK_BYTES));
+      await pipeline(Readable.from(chunks), sink);
+      sinks.push(sink);
+    }
+    await batch.commit(sinks.map((sink, index) => ({ accountId: ACCOUNT, folder: 'inbox' as const, message: sink, pop: { uidl: `U${first + index}`, state: 'downloaded' as const } })));
+  }
+  const elapsed = performance.now() - started;
+  close();
+  return elapsed;
+}
+
+function storeFilePerMessage(messages: readonly Buffer[], root: string): number {
+  const directory = path.join(root, 'maildir');
+  mkdirSync(directory);
+  const started = performance.now();
+  messages.forEach((message, index) => {
+    const temporary = path.join(directory, `${index}.tmp`);
+    const fd = openSync(temporary, 'w', 0o600);
+    writeSync(fd, message);
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temporary, path.join(directory, `${index}.eml`));
+    const folder = openSync(directory, 'r');
+    fsyncSync(folder);
+    closeSync(folder);
+  });
+  return performance.now() - started;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function time(run: () => unknown): number {
+  const samples: number[] = [];
+  for (let index = 0; index < QUERY_RUNS; index += 1) {
+    const started = performance.now();
+    run();
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
+
+async function fillLargeFolder(root: string): Promise<{ store: MessageStore; close(): void; fillMs: number; indexMs: number }> {
+  const opened = await openStore(root);
+  const next = random(7);
+  const started = performance.now();
+  const ids: number[] = [];
+  for (let first = 0; first < LARGE_FOLDER; first += 1_000) {
+    const batch = opened.store.beginBatch();
+    const written = [];
+    for (let index = first; index < Math.min(first + 1_000, LARGE_FOLDER); index += 1) written.push(await batch.addMessage(Buffer.from(`Subject: Message ${index}\r\n\r\nBody ${index}\r\n`)));
+    const outcomes = await batch.commit(written.map((message, offset) => ({ accountId: ACCOUNT, folder: 'inbox' as const, message, receivedAt: Date.UTC(2020, 0, 1) + (first + offset) * 60_000 })));
+    for (const outcome of outcomes) if (outcome.status === 'stored') ids.push(outcome.messageId);
+  }
+  const fillMs = performance.now() - started;
+  const indexStarted = performance.now();
+  for (let first = 0; first < ids.length; first += 1_000) {
+    const results: ParseResult[] = ids.slice(first, first + 1_000).map((messageId) => {
+      const words = Array.from({ length: 40 }, () => WORDS[Math.floor(next() * WORDS.length)] ?? 'mail');
+      if (messageId % 1_000 === 0) words.push('zebrafish');
+      const text = words.join(' ');
+      return {
+        messageId,
+        parsed: {
+          subject: `Message ${messageId} about ${words[0] ?? ''}`,
+          from: { name: `Sender ${messageId % 500}`, address: `sender${messageId % 500}@example.com` },
+          to: [{ name: '', address: 'bench@example.com' }],
+          cc: [],
+          date: Date.UTC(2020, 0, 1) + messageId * 60_000,
+          messageId: `<${messageId}@bench>`,
+          inReplyTo: null,
+          references: [],
+          text,
+          snippet: text.slice(0, 200),
+          attachments: [],
+          problems: [],
+        },
+      };
+    });
+    applyParseResults(opened.store.database, results);
+  }
+  return { ...opened, fillMs, indexMs: performance.now() - indexStarted };
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'mailbag-store-scale-'));
+  try {
+    const messages = mixedMessages(MESSAGE_COUNT);
+    const megabytes = messages.reduce((sum, message) => sum + message.length, 0) / 1024 / 1024;
+    const apiRoot = mkdtempSync(path.join(root, 'api-'));
+    const apiMs = await storeThroughApi(messages, apiRoot);
+    const indexMs = await indexWithWorker(apiRoot);
+    const peerMs = storeFilePerMessage(messages, mkdtempSync(path.join(root, 'peer-')));
+
+    const large = await fillLargeFolder(mkdtempSync(path.join(root, 'large-')));
+    const inbox = large.store.listFolders(ACCOUNT).find((folder) => folder.role === 'inbox');
+    if (inbox === undefined) throw new Error('no inbox');
+    const queries = {
+      'list first page (50)': time(() => large.store.listMessages(inbox.id, { limit: 50 })),
+      'list page at offset 90,000': time(() => large.store.listMessages(inbox.id, { offset: Math.min(90_000, LARGE_FOLDER - 50), limit: 50 })),
+      'folder counts': time(() => large.store.listFolders(ACCOUNT)),
+      'search common word (50)': time(() => large.store.search('budget', { limit: 50 })),
+      'search rare word': time(() => large.store.search('zebrafish')),
+      'search two words, prefix (50)': time(() => large.store.search('invoice sched', { limit: 50 })),
+    };
+    large.close();
+
+    console.log(`Storing ${MESSAGE_COUNT} messages (${megabytes.toFixed(1)} MB), batches of ${BATCH_SIZE}:`);
+    console.log(`  mailbag store API        ${apiMs.toFixed(0).padStart(7)} ms ${(MESSAGE_COUNT / (apiMs / 1000)).toFixed(0).padStart(7)} msg/s`);
+    console.log(`  one fsynced file each    ${peerMs.toFixed(0).padStart(7)} ms ${(MESSAGE_COUNT / (peerMs / 1000)).toFixed(0).padStart(7)} msg/s`);
+    console.log(`  ratio (mailbag / peer)   ${(apiMs / peerMs).toFixed(2)}`);
+    console.log(`  then indexed (parse worker, full text) in ${indexMs.toFixed(0)} ms`);
+    console.log(`${LARGE_FOLDER} messages in one folder (stored in ${large.fillMs.toFixed(0)} ms, indexed in ${large.indexMs.toFixed(0)} ms), median of ${QUERY_RUNS}:`);
+    for (const [name, milliseconds] of Object.entries(queries)) console.log(`  ${name.padEnd(32)} ${milliseconds.toFixed(2).padStart(8)} ms`);
+    console.log(
+      JSON.stringify({
+        benchmark: 'store-scale',
+        store: { messages: MESSAGE_COUNT, megabytes: Number(megabytes.toFixed(1)), apiMs: Math.round(apiMs), filePerMessageMs: Math.round(peerMs), ratio: Number((apiMs / peerMs).toFixed(3)), indexMs: Math.round(indexMs) },
+        largeFolder: { messages: LARGE_FOLDER, fillMs: Math.round(large.fillMs), indexMs: Math.round(large.indexMs), medianMs: Object.fromEntries(Object.entries(queries).map(([name, value]) => [name, Number(value.toFixed(2))])) },
+      }),
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,183 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SqliteDatabase } from '../../../electron/storage/database';
+import { MailbagError } from '../../../shared/errors';
+import { clearDerivedIndex, threadKey, type MessageParser } from '../../../electron/storage/message-index';
+import { toSearchQuery } from '../../../electron/storage/message-queries';
+import { readPopJournal } from '../../../electron/storage/pop-journal';
+import { ACCOUNT, inlineParser, mail, openTestStore } from './store-fixture';
+
+const WITH_ATTACHMENT = Buffer.from(
+  [
+    'From: "Zoë Quill" <zoe@example.org>',
+    'To: ann@example.com',
+    'Cc: Carl <carl@example.net>',
+    'Subject: Quarterly figures',
+    'Date: Mon, 2 Feb 2026 09:00:00 +0100',
+    'Message-ID: <q1@example.org>',
+    'In-Reply-To: <q0@example.org>',
+    'References: <root@example.org> <q0@example.org>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="sep"',
+    '',
+    '--sep',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'The spreadsheet with the révisions is attached.',
+    '--sep',
+    'Content-Type: application/vnd.ms-excel; name="q1.xls"',
+    'Content-Disposition: attachment; filename="q1.xls"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from('0123456789').toString('base64'),
+    '--sep--',
+    '',
+  ].join('\r\n'),
+);
+
+async function filled(): Promise<Awaited<ReturnType<typeof openTestStore>> & { ids: number[] }> {
+  const opened = await openTestStore();
+  const ids: number[] = [];
+  const sources = [
+    WITH_ATTACHMENT,
+    mail({ subject: 'Lunch on Friday?', from: 'Bob <bob@example.com>', body: 'Shall we try the new noodle place?', date: 'Wed, 4 Feb 2026 12:00:00 +0000' }),
+    mail({ subject: 'Re: Lunch on Friday?', body: 'Noodles it is.', date: 'Wed, 4 Feb 2026 13:00:00 +0000', messageId: '<reply@example.com>' }),
+    Buffer.from('this is not a mail message at all \x00\x01\x02'),
+  ];
+  for (const [index, source] of sources.entries()) {
+    const outcome = await opened.store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: `I${index}`, state: 'downloaded' } }, source);
+    assert.ok(outcome.status === 'stored');
+    ids.push(outcome.messageId);
+  }
+  return { ...opened, ids };
+}
+
+function derivedSnapshot(database: SqliteDatabase): unknown {
+  return {
+    messages: database
+      .prepare(
+        `select id, subject, from_name, from_address, to_addresses, cc_addresses, date, sort_date, message_id, in_reply_to,
+                message_references, snippet, has_attachments, thread_key, parse_problems, indexed_at is not null as indexed
+           from messages order by id`,
+      )
+      .all(),
+    attachments: database.prepare('select * from attachments order by message_id, ordinal').all(),
+    search: ['noodle', 'zoe', 'revisions', 'carl@example.net', 'quarterly'].map((word) =>
+      database.prepare('select rowid from message_search where message_search match ? order by rowid').all(`"${word}"`),
+    ),
+  };
+}
+
+test('new messages are listed at once and indexed by the parser with addresses, dates, snippet and attachments', async () => {
+  const { database, store, ids } = await filled();
+  assert.equal(store.getMessage(ids[0] ?? 0).indexed, false);
+  assert.deepEqual(await store.indexPending(inlineParser), { indexed: 4 });
+  const details = store.getMessage(ids[0] ?? 0);
+  assert.equal(details.subject, 'Quarterly figures');
+  assert.deepEqual(details.from, { name: 'Zoë Quill', address: 'zoe@example.org' });
+  assert.deepEqual(details.cc, [{ name: 'Carl', address: 'carl@example.net' }]);
+  assert.equal(details.date, Date.UTC(2026, 1, 2, 8));
+  assert.equal(details.messageId, '<q1@example.org>');
+  assert.deepEqual(details.references, ['<root@example.org>', '<q0@example.org>']);
+  assert.equal(details.threadKey, 'id:<root@example.org>');
+  assert.equal(details.snippet, 'The spreadsheet with the révisions is attached.');
+  assert.deepEqual(details.attachments, [{ fileName: 'q1.xls', contentType: 'application/vnd.ms-excel', size: 10, contentId: null, inline: false }]);
+  assert.equal(details.hasAttachments, true);
+  const odd = store.getMessage(ids[3] ?? 0);
+  assert.equal(odd.indexed, true, 'a message that is not mail is still listed and indexed');
+  assert.ok((await store.readRawMessage(ids[3] ?? 0)).equals(Buffer.from('this is not a mail message at all \x00\x01\x02')), 'and exportable as raw');
+  assert.deepEqual(await store.indexPending(inlineParser), { indexed: 0 });
+  database.close();
+});
+
+test('search finds subject, address and body words, accents folded, latest arrival first, filtered by folder', async () => {
+  const { database, store, ids } = await filled();
+  await store.indexPending(inlineParser);
+  assert.deepEqual(store.search('noodle').map((message) => message.id), [ids[2], ids[1]]);
+  assert.deepEqual(store.search('revisions').map((message) => message.id), [ids[0]]);
+  assert.deepEqual(store.search('zoe@example.org').map((message) => message.id), [ids[0]]);
+  assert.deepEqual(store.search('lunch noodle').map((message) => message.id), [ids[2], ids[1]]);
+  assert.deepEqual(store.search('quart').map((message) => message.id), [ids[0]], 'the last word is a prefix');
+  assert.deepEqual(store.search('"unbalanced OR ( NEAR'), [], 'query syntax in the text is just text');
+  assert.deepEqual(store.search('   '), []);
+  const trash = store.listFolders(ACCOUNT).find((folder) => folder.role === 'trash');
+  assert.deepEqual(store.search('noodle', { folderId: trash?.id ?? -1 }), []);
+  await store.deleteMessagesPermanently([ids[1] ?? 0]);
+  assert.deepEqual(store.search('noodle').map((message) => message.id), [ids[2]]);
+  database.close();
+});
+
+test('rebuilding the index from the raw bytes gives the same results, and keeps flags, folders and the journal', async () => {
+  const { database, store, ids } = await filled();
+  await store.indexPending(inlineParser);
+  store.setFlags([ids[1] ?? 0], { seen: true, answered: true });
+  const before = derivedSnapshot(database);
+  const journalBefore = [...readPopJournal(database, ACCOUNT).values()];
+  clearDerivedIndex(database);
+  assert.notDeepEqual(derivedSnapshot(database), before, 'the index was really dropped');
+  assert.deepEqual(store.search('noodle'), []);
+  assert.deepEqual(await store.rebuildIndex(inlineParser), { indexed: 4 });
+  assert.deepEqual(derivedSnapshot(database), before);
+  assert.deepEqual([...readPopJournal(database, ACCOUNT).values()], journalBefore);
+  assert.equal(store.getMessage(ids[1] ?? 0).answered, true);
+  database.close();
+});
+
+test('the thread key is the root of References, then In-Reply-To, then the own id, then the bare subject', () => {
+  const base = { references: [] as string[], inReplyTo: null, messageId: null, subject: null };
+  assert.equal(threadKey({ ...base, references: ['<a>', '<b>'], inReplyTo: '<b>', messageId: '<c>' }), 'id:<a>');
+  assert.equal(threadKey({ ...base, inReplyTo: '<b>', messageId: '<c>' }), 'id:<b>');
+  assert.equal(threadKey({ ...base, messageId: '<c>' }), 'id:<c>');
+  assert.equal(threadKey({ ...base, subject: 'Re: AW: Fwd: Plans ' }), 'subject:plans');
+  assert.equal(threadKey(base), null);
+});
+
+test('search text becomes quoted FTS5 terms', () => {
+  assert.equal(toSearchQuery('ann "report" 2026'), '"ann" "report" "2026"*');
+  assert.equal(toSearchQuery('-- ** ()'), null);
+});
+
+test('a result for bytes that changed while they were parsed is dropped, and the new bytes are indexed', async () => {
+  const { database, store } = await openTestStore();
+  const outcome = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'P', state: 'headers-only' } }, Buffer.from('Subject: Old header\r\n\r\n'));
+  assert.ok(outcome.status === 'stored');
+  let calls = 0;
+  const report = await store.indexPending(async (requests) => {
+    calls += 1;
+    if (calls === 1) await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'P', state: 'downloaded' } }, Buffer.from('Subject: Complete\r\n\r\nbody\r\n'));
+    return inlineParser(requests);
+  });
+  assert.equal(calls, 1);
+  assert.equal(report.indexed, 0);
+  assert.equal(store.getMessage(outcome.messageId).indexed, false, 'the stale result was not applied');
+  await store.indexPending(inlineParser);
+  assert.equal(store.getMessage(outcome.messageId).subject, 'Complete');
+  database.close();
+});
+
+test('a message the parser cannot get through is isolated, flagged unparseable, and still listed and exportable', async () => {
+  const { database, store, ids } = await filled();
+  const poison = ids[1] ?? 0;
+  const parser: MessageParser = async (requests) => {
+    if (requests.some((request) => request.messageId === poison)) throw new MailbagError('INTERNAL', 'The parser stopped unexpectedly.');
+    return inlineParser(requests);
+  };
+  assert.deepEqual(await store.indexPending(parser), { indexed: 4 });
+  assert.equal(store.getMessage(ids[0] ?? 0).subject, 'Quarterly figures');
+  const bad = store.getMessage(poison);
+  assert.equal(bad.indexed, true);
+  assert.deepEqual(bad.problems, ['unparseable']);
+  assert.ok(store.listMessages(bad.folderId).messages.some((message) => message.id === poison));
+  assert.ok((await store.readRawMessage(poison)).length > 0);
+  database.close();
+});
+
+test('a storage error stops indexing and is reported, leaving the messages waiting', async () => {
+  const { database, store, ids } = await filled();
+  const parser: MessageParser = async () => {
+    throw new MailbagError('STORAGE', 'Message 1 could not be read.');
+  };
+  await assert.rejects(store.indexPending(parser), (error: Error & { code?: string }) => error.code === 'STORAGE');
+  assert.equal(store.getMessage(ids[0] ?? 0).indexed, false);
+  database.close();
+});

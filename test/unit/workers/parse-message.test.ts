@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { MAX_INDEXED_TEXT_CHARS, parseRawMessage, snippetOf } from '../../../electron/workers/parse-message';
+
+function parse(text: string | Buffer, limits?: Parameters<typeof parseRawMessage>[1]): ReturnType<typeof parseRawMessage> {
+  return parseRawMessage(Readable.from([Buffer.from(text)]), limits);
+}
+
+test('headers, encoded words, groups and HTML-only bodies become index fields', async () => {
+  const parsed = await parse(
+    [
+      'From: =?UTF-8?B?SsO8cmdlbg==?= <jurgen@example.de>',
+      'To: Friends: a@example.com, b@example.com;, c@example.com',
+      'Subject: =?ISO-8859-1?Q?Gr=FC=DFe?=',
+      'Date: not a date',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>Hello <b>world</b></p><script>evil()</script>',
+      '',
+    ].join('\r\n'),
+  );
+  assert.equal(parsed.subject, 'Grüße');
+  assert.deepEqual(parsed.from, { name: 'Jürgen', address: 'jurgen@example.de' });
+  assert.deepEqual(parsed.to.map((address) => address.address), ['a@example.com', 'b@example.com', 'c@example.com']);
+  assert.equal(parsed.date, null);
+  assert.match(parsed.text, /Hello world/);
+  assert.deepEqual(parsed.problems, []);
+});
+
+test('a message past a MIME limit is indexed from its headers, with the reason as a flag', async () => {
+  let text = 'Subject: Deep\r\nFrom: x@example.com\r\n';
+  for (let level = 0; level < 10; level += 1) text += `Content-Type: multipart/mixed; boundary=b${level}\r\n\r\n--b${level}\r\n`;
+  text += 'Content-Type: text/plain\r\n\r\nsecret words\r\n';
+  const parsed = await parse(text, { depth: 4, parts: 100, headerBytes: 10_000 });
+  assert.deepEqual(parsed.problems, ['too-deep']);
+  assert.equal(parsed.subject, 'Deep');
+  assert.equal(parsed.from?.address, 'x@example.com');
+  assert.equal(parsed.text, '');
+  const huge = await parse(`Subject: Huge\r\nX-Junk: ${'j'.repeat(20_000)}\r\n\r\nbody`, { depth: 4, parts: 100, headerBytes: 10_000 });
+  assert.deepEqual(huge.problems, ['header-too-large']);
+  assert.equal(huge.subject, 'Huge');
+});
+
+test('long bodies are cut for the index and flagged; the snippet is one short line', async () => {
+  const parsed = await parse(`Subject: Long\r\n\r\n${'word '.repeat(MAX_INDEXED_TEXT_CHARS / 4)}`);
+  assert.equal(parsed.text.length, MAX_INDEXED_TEXT_CHARS);
+  assert.deepEqual(parsed.problems, ['text-truncated']);
+  assert.equal(snippetOf('  a\r\n\tb  c '), 'a b c');
+  assert.ok(parsed.snippet.length <= 200);
+});

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startParseWorker } from '../../../electron/workers/parse-client';
+import { ACCOUNT, mail, openTestStore } from '../storage/store-fixture';
+
+test('the parse worker indexes stored messages off the main thread, in order, and stops cleanly', { timeout: 30_000 }, async () => {
+  const { database, store } = await openTestStore();
+  const ids: number[] = [];
+  for (let index = 0; index < 120; index += 1) {
+    const outcome = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox' }, mail({ subject: `Worker ${index}`, body: `word${index} common` }));
+    assert.ok(outcome.status === 'stored');
+    ids.push(outcome.messageId);
+  }
+  const parser = startParseWorker();
+  try {
+    assert.deepEqual(await store.indexPending(parser.parse), { indexed: 120 });
+    assert.equal(store.getMessage(ids[7] ?? 0).subject, 'Worker 7');
+    assert.deepEqual(store.search('word42').map((message) => message.id), [ids[42]]);
+    assert.equal(store.search('common', { limit: 500 }).length, 120);
+    const [twice, again] = await Promise.all([parser.parse([{ messageId: ids[0] ?? 0, source: store.rawSource(ids[0] ?? 0) }]), parser.parse([{ messageId: ids[1] ?? 0, source: store.rawSource(ids[1] ?? 0) }])]);
+    assert.equal(twice?.[0]?.parsed.subject, 'Worker 0');
+    assert.equal(again?.[0]?.parsed.subject, 'Worker 1');
+  } finally {
+    await parser.close();
+    database.close();
+  }
+  await assert.rejects(parser.parse([]), /not running/);
+});
+
+test('a message file that cannot be read fails the request with a STORAGE error, and the worker goes on', { timeout: 30_000 }, async () => {
+  const parser = startParseWorker();
+  try {
+    await assert.rejects(
+      parser.parse([{ messageId: 1, source: { kind: 'file', path: '/nonexistent/mailbag/large/x.eml', size: 10 } }]),
+      (error: Error & { code?: string }) => error.code === 'STORAGE',
+    );
+    const { database, store } = await openTestStore();
+    const outcome = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox' }, mail({ subject: 'After a failure' }));
+    assert.ok(outcome.status === 'stored');
+    const [result] = await parser.parse([{ messageId: outcome.messageId, source: store.rawSource(outcome.messageId) }]);
+    assert.equal(result?.parsed.subject, 'After a failure');
+    database.close();
+  } finally {
+    await parser.close();
+  }
+});
+
+test('a worker that dies fails its requests, and the next request gets a fresh worker', { timeout: 30_000 }, async () => {
+  const { database, store } = await openTestStore();
+  const outcome = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox' }, mail({ subject: 'Survivor' }));
+  assert.ok(outcome.status === 'stored');
+  const request = [{ messageId: outcome.messageId, source: store.rawSource(outcome.messageId) }];
+  process.env.MAILBAG_TEST_PARSE_CRASH = '1';
+  const parser = startParseWorker(path.join(__dirname, 'crashing-parse-worker.ts'));
+  try {
+    await assert.rejects(parser.parse(request), (error: Error & { code?: string }) => error.code === 'INTERNAL');
+    delete process.env.MAILBAG_TEST_PARSE_CRASH;
+    const [result] = await parser.parse(request);
+    assert.equal(result?.parsed.subject, 'Survivor');
+    assert.equal(parser.startedWorkers(), 2);
+  } finally {
+    delete process.env.MAILBAG_TEST_PARSE_CRASH;
+    await parser.close();
+    database.close();
+  }
+});
