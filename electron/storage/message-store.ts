@@ -40,6 +40,12 @@ export interface MessageStoreOptions {
   readonly database: SqliteDatabase;
   /** The raw folder, usually `<profile>/messages`; created if missing. */
   readonly rawDirectory: string;
+  /**
+   * False for an additional writer inside a process that already has the store open (a worker thread
+   * shares the process id the writer lock records): it neither takes the lock nor collects garbage,
+   * so it can never remove another thread's batch in progress. Default true.
+   */
+  readonly maintenance?: boolean;
 }
 
 /**
@@ -56,6 +62,7 @@ export async function openMessageStore(options: MessageStoreOptions): Promise<Me
   } catch (error) {
     throw new MailbagError('STORAGE', `Mailbag cannot create its message folder ${rawDirectory}.`, { cause: error });
   }
+  if (options.maintenance === false) return new MessageStore(options.database, rawDirectory, false);
   const lock = await acquireWriterLock(rawDirectory);
   const store = new MessageStore(options.database, rawDirectory, lock !== 'refused');
   // A lock just acquired means nobody else is writing, so every orphan may go (what a crash left);
