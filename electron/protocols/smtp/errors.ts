@@ -1,0 +1,186 @@
+import { ERROR_CODES, MailbagError, type ErrorData } from '../../../shared/errors';
+
+/** The codes an SMTP session can fail with; a subset of the shared table in `shared/errors.ts`. */
+export type SmtpErrorCode =
+  | 'AUTH_FAILED'
+  | 'AUTH_UNSUPPORTED'
+  | 'SERVER_TEMPORARY'
+  | 'SERVER_PERMANENT'
+  | 'PROTOCOL_ERROR'
+  | 'NETWORK'
+  | 'TIMEOUT'
+  | 'TLS_CERTIFICATE'
+  | 'TLS_REQUIRED'
+  | 'CANCELLED'
+  | 'VALIDATION'
+  | 'PARTIAL_FAILURE'
+  | 'INTERNAL';
+
+/** Facts attached to an SMTP error (nodemailer style); none may contain a secret. */
+export interface SmtpErrorDetails {
+  /** The server's reply that caused the error, as received (multi-line replies joined by newlines). */
+  readonly response?: string;
+  /** The basic reply code (RFC 5321 §4.2), such as 550. */
+  readonly responseCode?: number;
+  /** The enhanced status code (RFC 3463), such as `5.1.1`, when the server sent one. */
+  readonly enhancedStatus?: string;
+  /** The command verb (never its arguments), such as `RCPT TO` or `AUTH PLAIN`. */
+  readonly command?: string;
+  readonly retryable?: boolean;
+  /** For certificate errors: the SHA-256 fingerprint the server presented, so a user can pin it. */
+  readonly certificateFingerprint256?: string;
+  readonly cause?: unknown;
+}
+
+/** An SMTP error as plain data, for the worker boundary and the Outbox. */
+export interface SmtpErrorData extends ErrorData {
+  readonly code: SmtpErrorCode;
+  readonly retryable: boolean;
+  readonly response?: string;
+  readonly responseCode?: number;
+  readonly enhancedStatus?: string;
+  readonly command?: string;
+  readonly certificateFingerprint256?: string;
+}
+
+/** Reads the RFC 3463 enhanced status code right after the basic code, if any. */
+export function enhancedStatusOf(response: string | undefined): string | undefined {
+  return response?.match(/^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/)?.[1];
+}
+
+/** The basic reply code of a reply line (RFC 5321 §4.2). */
+export function replyCodeOf(response: string | undefined): number | undefined {
+  const match = response?.match(/^([2-5]\d\d)\b/);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/** 4yz is transient, 5yz permanent (RFC 5321 §4.2.1). */
+export function codeForReply(responseCode: number): 'SERVER_TEMPORARY' | 'SERVER_PERMANENT' {
+  return responseCode >= 500 ? 'SERVER_PERMANENT' : 'SERVER_TEMPORARY';
+}
+
+/**
+ * An error from the SMTP engine: a `MailbagError` with the server's response, reply code, enhanced
+ * status and command verb, and whether retrying later may help.
+ */
+export class SmtpError extends MailbagError {
+  declare readonly code: SmtpErrorCode;
+  readonly response: string | undefined;
+  readonly responseCode: number | undefined;
+  readonly enhancedStatus: string | undefined;
+  readonly command: string | undefined;
+  readonly retryable: boolean;
+  readonly certificateFingerprint256: string | undefined;
+
+  constructor(code: SmtpErrorCode, message: string, details: SmtpErrorDetails = {}) {
+    const detail = details.response === undefined ? undefined : `Server said: ${details.response}`;
+    super(code, message, {
+      ...(detail === undefined ? {} : { detail }),
+      ...(details.cause === undefined ? {} : { cause: details.cause }),
+    });
+    this.name = 'SmtpError';
+    this.response = details.response;
+    this.responseCode = details.responseCode ?? replyCodeOf(details.response);
+    this.enhancedStatus = details.enhancedStatus ?? enhancedStatusOf(details.response);
+    this.command = details.command;
+    this.retryable = details.retryable ?? ERROR_CODES[code].retryable;
+    this.certificateFingerprint256 = details.certificateFingerprint256;
+  }
+
+  /** The error as data, with the SMTP facts. */
+  toSmtpData(): SmtpErrorData {
+    return {
+      ...this.toData(),
+      code: this.code,
+      retryable: this.retryable,
+      ...(this.response === undefined ? {} : { response: this.response }),
+      ...(this.responseCode === undefined ? {} : { responseCode: this.responseCode }),
+      ...(this.enhancedStatus === undefined ? {} : { enhancedStatus: this.enhancedStatus }),
+      ...(this.command === undefined ? {} : { command: this.command }),
+      ...(this.certificateFingerprint256 === undefined ? {} : { certificateFingerprint256: this.certificateFingerprint256 }),
+    };
+  }
+}
+
+/** Anything thrown, as SMTP error data (unknown exceptions become INTERNAL without their text). */
+export function smtpErrorData(error: unknown): SmtpErrorData {
+  if (error instanceof SmtpError) return error.toSmtpData();
+  if (error instanceof MailbagError && error.code === 'VALIDATION') {
+    return { ...error.toData(), code: 'VALIDATION', retryable: false };
+  }
+  return { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message, retryable: false };
+}
+
+/** What nodemailer's SMTPConnection attaches to its errors. */
+interface NodemailerErrorShape {
+  readonly message: string;
+  readonly code?: unknown;
+  readonly originalCode?: unknown;
+  readonly response?: unknown;
+  readonly responseCode?: unknown;
+  readonly command?: unknown;
+}
+
+const CERTIFICATE_ERROR_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Maps an error of nodemailer's SMTPConnection to the shared codes: a reply code decides between
+ * temporary (4yz) and permanent (5yz) refusals (RFC 5321 §4.2.1); authentication refusals (535, RFC 4954
+ * §6) are AUTH_FAILED, a missing mechanism (504) AUTH_UNSUPPORTED; STARTTLS missing where required is
+ * TLS_REQUIRED (RFC 3207 §4); certificate failures TLS_CERTIFICATE; lost sockets NETWORK.
+ */
+export function fromNodemailerError(error: unknown, fallbackCommand?: string): SmtpError {
+  if (error instanceof SmtpError) return error;
+  if (!(error instanceof Error)) return new SmtpError('INTERNAL', 'The SMTP session failed unexpectedly.', { cause: error });
+  const shape = error as Error & NodemailerErrorShape;
+  const kind = text(shape.code) ?? '';
+  const original = text(shape.originalCode) ?? '';
+  const response = text(shape.response);
+  const responseCode = typeof shape.responseCode === 'number' ? shape.responseCode : replyCodeOf(response);
+  const command = text(shape.command) ?? fallbackCommand;
+  const details = {
+    ...(response === undefined ? {} : { response }),
+    ...(responseCode === undefined ? {} : { responseCode }),
+    ...(command === undefined ? {} : { command }),
+    cause: error,
+  };
+  if (CERTIFICATE_ERROR_CODES.has(original) || CERTIFICATE_ERROR_CODES.has(kind)) {
+    return new SmtpError('TLS_CERTIFICATE', `The server's certificate was refused: ${original || kind}.`, details);
+  }
+  if (kind === 'EAUTH' || kind === 'ENOAUTH') {
+    if (responseCode === 504) return new SmtpError('AUTH_UNSUPPORTED', 'The server refused the sign-in method.', details);
+    if (responseCode !== undefined && responseCode < 500) return new SmtpError('SERVER_TEMPORARY', 'Signing in failed for a temporary reason.', details);
+    return new SmtpError('AUTH_FAILED', 'The server did not accept the user name or password.', details);
+  }
+  const refusedStartTls = kind === 'ETLS' && command === 'STARTTLS' && responseCode !== undefined;
+  if (refusedStartTls || /does not support required STARTTLS/i.test(shape.message)) {
+    return new SmtpError('TLS_REQUIRED', 'The server does not offer STARTTLS, and this account requires encryption.', details);
+  }
+  if (kind === 'ETIMEDOUT') return new SmtpError('TIMEOUT', 'The server took too long to answer.', details);
+  if (responseCode !== undefined && responseCode >= 400) {
+    return new SmtpError(codeForReply(responseCode), `The server refused ${command ?? 'the request'}: ${response ?? responseCode}`, details);
+  }
+  if (kind === 'ETLS') return new SmtpError('NETWORK', `The TLS connection failed: ${shape.message}`, details);
+  if (kind === 'ECONNECTION' || kind === 'ESOCKET' || kind === 'EDNS' || kind === 'ESTREAM') {
+    return new SmtpError('NETWORK', `The connection to the server failed: ${shape.message}`, details);
+  }
+  if (kind === 'EPROTOCOL') return new SmtpError('PROTOCOL_ERROR', `The server answered unexpectedly: ${shape.message}`, details);
+  return new SmtpError('INTERNAL', `The SMTP session failed: ${shape.message}`, details);
+}

@@ -1,0 +1,205 @@
+import { checkAddress } from '../../../shared/mail/address';
+import type { SmtpEnvelope } from '../../../shared/mail/outgoing';
+import { SmtpError, type SmtpErrorData } from './errors';
+import type { SmtpAuthMechanism, SmtpConnectOptions, SmtpCredentials } from './options';
+import { connectSmtp, type SmtpServerFacts, type SmtpSession, type SmtpTransactionFailure } from './session';
+
+/** The message of a send job: the exact bytes (kept by the Outbox) and their envelope. */
+export interface SmtpOutgoing {
+  readonly raw: Uint8Array;
+  readonly envelope: SmtpEnvelope;
+  /** The bytes include some above 127; computed from `raw` when absent. */
+  readonly eightBit?: boolean;
+}
+
+/** One send: where, who, what, and which recipients already have it. */
+export interface SmtpSendRequest {
+  readonly connection: SmtpConnectOptions;
+  /** Absent: an unauthenticated session. */
+  readonly credentials?: SmtpCredentials;
+  readonly message: SmtpOutgoing;
+  /**
+   * Envelope recipients that accepted this message in an earlier attempt: they are not sent it again
+   * (RCPT is never issued for them) and are reported as `skipped`.
+   */
+  readonly skipRecipients?: readonly string[];
+}
+
+/**
+ * What happened for one recipient: `accepted` (the server took responsibility, RFC 5321 §6.1),
+ * `refused` (a 4yz or 5yz reply to RCPT; `error.retryable` tells which), `skipped` (accepted in an
+ * earlier attempt), `uncertain` (accepted at RCPT, but the answer to the final "." never came), or
+ * `not-attempted` (the session failed before its RCPT).
+ */
+export interface SmtpRecipientResult {
+  readonly address: string;
+  readonly status: 'accepted' | 'refused' | 'skipped' | 'uncertain' | 'not-attempted';
+  readonly error?: SmtpErrorData;
+}
+
+/** Facts about the server worth keeping with the account (plain data). */
+export interface SmtpServerInfo {
+  readonly maxMessageSize: number | undefined;
+  readonly extensions: readonly string[];
+  readonly authMechanisms: readonly string[];
+  readonly usedHelo: boolean;
+  readonly encrypted: boolean;
+  readonly tlsProtocol: string | undefined;
+  readonly certificateFingerprint256: string | undefined;
+  /** The mechanism that signed in, if any. */
+  readonly mechanism: SmtpAuthMechanism | undefined;
+}
+
+/**
+ * The typed outcome of a send, for the Outbox:
+ * - `sent`: every remaining recipient accepted; copy to Sent.
+ * - `partial`: the message went to the accepted recipients, the others were refused (PARTIAL_FAILURE);
+ *   a retry must pass the accepted ones as `skipRecipients`.
+ * - `ambiguous`: the connection was lost (or timed out, or was cancelled) after the final "." and
+ *   before the reply: the message may have been sent. Never resend without asking the user.
+ * - `failed`: nothing was sent; `error.retryable` says whether a later try may work.
+ */
+export type SmtpSendOutcome =
+  | { readonly kind: 'sent'; readonly recipients: readonly SmtpRecipientResult[]; readonly response: string | undefined; readonly serverMessageId: string | undefined; readonly server: SmtpServerInfo | undefined }
+  | { readonly kind: 'partial'; readonly recipients: readonly SmtpRecipientResult[]; readonly response: string; readonly serverMessageId: string | undefined; readonly error: SmtpErrorData; readonly server: SmtpServerInfo }
+  | { readonly kind: 'ambiguous'; readonly recipients: readonly SmtpRecipientResult[]; readonly error: SmtpErrorData; readonly server: SmtpServerInfo }
+  | { readonly kind: 'failed'; readonly recipients: readonly SmtpRecipientResult[]; readonly error: SmtpErrorData; readonly server: SmtpServerInfo | undefined };
+
+function serverInfo(facts: SmtpServerFacts, mechanism: SmtpAuthMechanism | undefined): SmtpServerInfo {
+  return { ...facts, extensions: [...facts.extensions], authMechanisms: [...facts.authMechanisms], mechanism };
+}
+
+function checkEnvelope(envelope: SmtpEnvelope): void {
+  for (const address of [envelope.from, ...envelope.to]) {
+    const checked = checkAddress({ address });
+    if (!checked.ok || checked.value.envelope !== address) {
+      throw new SmtpError('VALIDATION', `The envelope address ${JSON.stringify(address)} is not valid (${checked.ok ? 'not in envelope form' : checked.problem}).`);
+    }
+  }
+}
+
+/** Checks the transaction against what EHLO announced, before MAIL FROM is sent. */
+function checkAgainstServer(facts: SmtpServerFacts, message: SmtpOutgoing, eightBit: boolean): SmtpError | undefined {
+  const size = message.raw.byteLength;
+  if (facts.maxMessageSize !== undefined && size > facts.maxMessageSize) {
+    // RFC 1870 §6.1: a client should not send a message larger than the announced SIZE.
+    return new SmtpError('SERVER_PERMANENT', `The message is ${size} bytes; this server accepts at most ${facts.maxMessageSize} bytes.`, {
+      command: 'MAIL FROM',
+    });
+  }
+  const smtpUtf8 = facts.extensions.includes('SMTPUTF8');
+  if (message.envelope.needsSmtpUtf8 && !smtpUtf8) {
+    return new SmtpError('SERVER_PERMANENT', 'The server cannot deliver to addresses with non-ASCII characters before the @ (no SMTPUTF8, RFC 6531).', {
+      command: 'MAIL FROM',
+    });
+  }
+  if (eightBit && !smtpUtf8 && !facts.extensions.includes('8BITMIME')) {
+    return new SmtpError('SERVER_PERMANENT', 'The message contains 8-bit data, which this server does not accept (no 8BITMIME, RFC 6152).', {
+      command: 'MAIL FROM',
+    });
+  }
+  return undefined;
+}
+
+function skippedResults(skipped: readonly string[]): SmtpRecipientResult[] {
+  return skipped.map((address) => ({ address, status: 'skipped' }));
+}
+
+/** Results in envelope order, whatever order they were worked out in. */
+function inEnvelopeOrder(envelope: SmtpEnvelope, results: readonly SmtpRecipientResult[]): SmtpRecipientResult[] {
+  const byAddress = new Map(results.map((result) => [result.address, result]));
+  return envelope.to.flatMap((address) => {
+    const result = byAddress.get(address);
+    return result === undefined ? [] : [result];
+  });
+}
+
+function failedOutcome(envelope: SmtpEnvelope, error: SmtpError, remaining: readonly string[], skipped: readonly string[], server: SmtpServerInfo | undefined): SmtpSendOutcome {
+  return {
+    kind: 'failed',
+    recipients: inEnvelopeOrder(envelope, [...skippedResults(skipped), ...remaining.map((address): SmtpRecipientResult => ({ address, status: 'not-attempted' }))]),
+    error: error.toSmtpData(),
+    server,
+  };
+}
+
+/**
+ * Sends one composed message: connect and verify TLS, sign in, check SIZE/SMTPUTF8/8BITMIME against the
+ * EHLO reply, MAIL FROM, one RCPT per remaining recipient, DATA, QUIT. Never throws: every ending is an
+ * {@link SmtpSendOutcome}, with per-recipient results.
+ */
+export async function sendMessage(request: SmtpSendRequest): Promise<SmtpSendOutcome> {
+  const skip = new Set(request.skipRecipients ?? []);
+  const skipped = request.message.envelope.to.filter((address) => skip.has(address));
+  const remaining = request.message.envelope.to.filter((address) => !skip.has(address));
+  try {
+    checkEnvelope(request.message.envelope);
+  } catch (error) {
+    return failedOutcome(request.message.envelope, error as SmtpError, remaining, skipped, undefined);
+  }
+  if (remaining.length === 0) {
+    return { kind: 'sent', recipients: skippedResults(skipped), response: undefined, serverMessageId: undefined, server: undefined };
+  }
+  const eightBit = request.message.eightBit ?? request.message.raw.some((byte) => byte > 0x7f);
+
+  let session: SmtpSession;
+  try {
+    session = await connectSmtp(request.connection);
+  } catch (error) {
+    return failedOutcome(request.message.envelope, error instanceof SmtpError ? error : new SmtpError('INTERNAL', 'Connecting failed unexpectedly.', { cause: error }), remaining, skipped, undefined);
+  }
+  let mechanism: SmtpAuthMechanism | undefined;
+  try {
+    if (request.credentials !== undefined) mechanism = (await session.authenticate(request.credentials)).mechanism;
+  } catch (error) {
+    session.close();
+    return failedOutcome(request.message.envelope, error as SmtpError, remaining, skipped, serverInfo(session.facts, undefined));
+  }
+  const server = serverInfo(session.facts, mechanism);
+  const refusal = checkAgainstServer(session.facts, request.message, eightBit);
+  if (refusal !== undefined) {
+    await session.quit();
+    return failedOutcome(request.message.envelope, refusal, remaining, skipped, server);
+  }
+
+  try {
+    const result = await session.transact({ from: request.message.envelope.from, to: remaining, raw: request.message.raw, eightBit });
+    await session.quit();
+    const refusedBy = new Map(result.refused.map((item) => [item.address, item.error]));
+    const recipients = inEnvelopeOrder(request.message.envelope, [
+      ...skippedResults(skipped),
+      ...remaining.map((address): SmtpRecipientResult => {
+        const error = refusedBy.get(address);
+        return error === undefined ? { address, status: 'accepted' } : { address, status: 'refused', error: error.toSmtpData() };
+      }),
+    ]);
+    if (refusedBy.size === 0) return { kind: 'sent', recipients, response: result.response, serverMessageId: result.serverMessageId, server };
+    const error = new SmtpError('PARTIAL_FAILURE', `${refusedBy.size} of ${remaining.length} recipients were refused; the others were sent the message.`, {
+      retryable: result.refused.some((item) => item.error.retryable),
+    });
+    return { kind: 'partial', recipients, response: result.response, serverMessageId: result.serverMessageId, error: error.toSmtpData(), server };
+  } catch (caught) {
+    const failure = caught as SmtpTransactionFailure;
+    session.close();
+    const refusedBy = new Map(failure.refused.map((item) => [item.address, item.error]));
+    const accepted = new Set(failure.accepted);
+    const recipients = inEnvelopeOrder(request.message.envelope, [
+      ...skippedResults(skipped),
+      ...remaining.map((address): SmtpRecipientResult => {
+        const error = refusedBy.get(address);
+        if (error !== undefined) return { address, status: 'refused', error: error.toSmtpData() };
+        if (failure.ambiguous && accepted.has(address)) return { address, status: 'uncertain' };
+        return { address, status: 'not-attempted' };
+      }),
+    ]);
+    if (failure.ambiguous) {
+      const error = new SmtpError(
+        failure.error.code === 'TIMEOUT' ? 'TIMEOUT' : failure.error.code === 'CANCELLED' ? 'CANCELLED' : 'NETWORK',
+        'The connection ended after the whole message was sent but before the server confirmed it: the message may have been sent.',
+        { retryable: false, cause: failure.error },
+      );
+      return { kind: 'ambiguous', recipients, error: error.toSmtpData(), server };
+    }
+    return { kind: 'failed', recipients, error: failure.error.toSmtpData(), server };
+  }
+}

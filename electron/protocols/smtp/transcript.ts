@@ -1,0 +1,72 @@
+/**
+ * The SMTP session transcript, built from nodemailer's transaction log (commands and replies only,
+ * never message data). Secrets never reach it: an AUTH command keeps only its mechanism name, and every
+ * client line answering a 334 challenge (RFC 4954 §4) is replaced by a placeholder, whatever nodemailer
+ * itself already masked.
+ */
+import type { ExternalLogger } from 'nodemailer/lib/shared';
+
+/** One transcript line. */
+export interface TranscriptEntry {
+  /** `client` and `server` are protocol lines; `info` is a note (connection, TLS, message size). */
+  readonly direction: 'client' | 'server' | 'info';
+  readonly text: string;
+  /** Milliseconds since the epoch. */
+  readonly time: number;
+}
+
+/** Receives transcript entries; errors it throws are ignored. */
+export type TranscriptSink = (entry: TranscriptEntry) => void;
+
+/** Placeholder for anything secret. */
+export const REDACTED = '<redacted>';
+
+/** Calls a sink without letting its failures disturb the session. */
+export function record(sink: TranscriptSink | undefined, direction: TranscriptEntry['direction'], text: string): void {
+  if (sink === undefined) return;
+  try {
+    sink({ direction, text, time: Date.now() });
+  } catch {
+    // A broken logger must never break sending.
+  }
+}
+
+function format(message: unknown, args: readonly unknown[]): string {
+  let index = 0;
+  return String(message ?? '').replace(/%[sdj]/g, () => String(args[index++] ?? ''));
+}
+
+/** Observes the session's lines (already redacted) as they pass, for facts such as HELO fallback. */
+export type LineObserver = (direction: 'client' | 'server', text: string) => void;
+
+/**
+ * A bunyan-style logger for SMTPConnection (`logger` with `transactionLog: true`) that forwards a
+ * redacted transcript. `debug` (which would include message data) must stay off.
+ */
+export function createTranscriptLogger(sink: TranscriptSink | undefined, observe?: LineObserver): ExternalLogger {
+  let challenged = false;
+  const write = (data: unknown, message: unknown, ...args: unknown[]): void => {
+    const entry = typeof data === 'object' && data !== null ? (data as { tnx?: unknown }) : {};
+    const line = typeof data === 'object' && data !== null ? format(message, args) : format(data, [message, ...args]);
+    switch (entry.tnx) {
+      case 'client': {
+        let text = line;
+        const auth = /^AUTH\s+(\S+)/i.exec(line);
+        if (auth !== null) text = line.trim().length > auth[0].length ? `${auth[0]} ${REDACTED}` : auth[0];
+        else if (challenged) text = REDACTED;
+        challenged = false;
+        observe?.('client', text);
+        record(sink, 'client', text);
+        return;
+      }
+      case 'server':
+        challenged = /^334\b/.test(line);
+        observe?.('server', line);
+        for (const part of line.split(/\r?\n/)) record(sink, 'server', part);
+        return;
+      default:
+        record(sink, 'info', line);
+    }
+  };
+  return { trace: write, debug: write, info: write, warn: write, error: write, fatal: write };
+}

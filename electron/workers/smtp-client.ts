@@ -1,0 +1,157 @@
+/**
+ * The parent side of the SMTP worker: starts a worker for one job, checks the sequence of what it sends,
+ * forwards transcript and log events, and turns its end into a promise that never rejects. Cancelling a
+ * send asks the worker to stop (the engine then reports `ambiguous` if the final "." was already sent,
+ * `failed`/CANCELLED otherwise); if the worker does not end within a grace period it is terminated and
+ * the send is reported `ambiguous`, because nobody can then say whether the server took the message.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { OutgoingMessage } from '../../shared/mail/outgoing';
+import type { ComposedMessage, SmtpErrorData, SmtpProbeOutcome, SmtpSendOutcome } from '../protocols/smtp';
+import { startWorker, workerEntryFile } from './start-worker';
+import {
+  isSmtpWorkerMessage,
+  type SmtpJob,
+  type SmtpJobConnection,
+  type SmtpJobResult,
+  type SmtpParentEvent,
+  type SmtpParentMessage,
+  type SmtpWorkerMessage,
+} from './smtp-messages';
+
+/** How long a cancelled worker may take to end on its own before it is terminated. */
+export const SMTP_CANCEL_GRACE_MS = 5_000;
+
+/** The worker's events other than the final outcome. */
+export type SmtpJobEvent = Exclude<SmtpWorkerMessage, { type: 'done' } | { type: 'failed' }>;
+
+/** The end of a job: its result, or its error as data. */
+export type SmtpJobOutcome = { readonly ok: true; readonly result: SmtpJobResult } | { readonly ok: false; readonly error: SmtpErrorData };
+
+/** A running job. */
+export interface SmtpJobHandle {
+  /** Settles when the worker has ended; never rejects. */
+  readonly outcome: Promise<SmtpJobOutcome>;
+  cancel(): void;
+}
+
+/** Options of {@link startSmtpJob}. */
+export interface SmtpJobOptions {
+  readonly onEvent?: (event: SmtpJobEvent) => void;
+  readonly signal?: AbortSignal;
+  /** The worker entry; defaults to `smtp-worker` beside this module (source or built bundle). */
+  readonly workerFile?: string;
+}
+
+function internalError(message: string): SmtpErrorData {
+  return { code: 'INTERNAL', message, retryable: false };
+}
+
+/** What to report when the worker is gone without a result: for a send, the message may have gone out. */
+function lostWorkerOutcome(job: SmtpJob, error: SmtpErrorData): SmtpJobOutcome {
+  if (job.kind !== 'send') return { ok: false, error };
+  const skip = new Set(job.skipRecipients ?? []);
+  const outcome: SmtpSendOutcome = {
+    kind: 'ambiguous',
+    recipients: job.message.envelope.to.map((address) => ({ address, status: skip.has(address) ? 'skipped' : 'uncertain' })),
+    error: { ...error, retryable: false },
+    server: {
+      maxMessageSize: undefined,
+      extensions: [],
+      authMechanisms: [],
+      usedHelo: false,
+      encrypted: false,
+      tlsProtocol: undefined,
+      certificateFingerprint256: undefined,
+      mechanism: undefined,
+    },
+  };
+  return { ok: true, result: { kind: 'send', outcome } };
+}
+
+/** Starts a worker running `job`. */
+export function startSmtpJob(job: SmtpJob, options: SmtpJobOptions = {}): SmtpJobHandle {
+  const worker: Worker = startWorker(options.workerFile ?? workerEntryFile('smtp-worker'));
+  let outgoing = 0;
+  let incoming = 0;
+  let settled = false;
+  let graceTimer: NodeJS.Timeout | undefined;
+  let resolveOutcome: (outcome: SmtpJobOutcome) => void = () => undefined;
+  const outcome = new Promise<SmtpJobOutcome>((resolve) => {
+    resolveOutcome = resolve;
+  });
+
+  const send = (message: SmtpParentEvent): void => {
+    outgoing += 1;
+    worker.postMessage({ ...message, seq: outgoing } satisfies SmtpParentMessage);
+  };
+  const settle = (result: SmtpJobOutcome): void => {
+    if (settled) return;
+    settled = true;
+    if (graceTimer !== undefined) clearTimeout(graceTimer);
+    options.signal?.removeEventListener('abort', cancel);
+    resolveOutcome(result);
+    void worker.terminate();
+  };
+  function cancel(): void {
+    if (settled) return;
+    send({ type: 'cancel' });
+    graceTimer ??= setTimeout(() => {
+      settle(lostWorkerOutcome(job, { code: 'CANCELLED', message: 'Sending was stopped.', retryable: false }));
+    }, SMTP_CANCEL_GRACE_MS);
+  }
+
+  worker.on('message', (value: unknown) => {
+    if (!isSmtpWorkerMessage(value) || value.seq !== incoming + 1) {
+      settle(lostWorkerOutcome(job, internalError('The sending worker sent a malformed or out-of-order message.')));
+      return;
+    }
+    incoming = value.seq;
+    switch (value.type) {
+      case 'done':
+        settle({ ok: true, result: value.result });
+        return;
+      case 'failed':
+        settle({ ok: false, error: value.error });
+        return;
+      case 'transcript':
+      case 'log':
+        options.onEvent?.(value);
+        return;
+    }
+  });
+  worker.on('error', () => settle(lostWorkerOutcome(job, internalError('The sending worker stopped unexpectedly.'))));
+  worker.on('exit', () => settle(lostWorkerOutcome(job, internalError('The sending worker ended without a result.'))));
+
+  send({ type: 'start', job });
+  if (options.signal?.aborted === true) cancel();
+  else options.signal?.addEventListener('abort', cancel, { once: true });
+  return { outcome, cancel };
+}
+
+function expect<K extends SmtpJobResult['kind']>(outcome: SmtpJobOutcome, kind: K): Extract<SmtpJobResult, { kind: K }> {
+  if (!outcome.ok) throw Object.assign(new Error(outcome.error.message), { data: outcome.error });
+  if (outcome.result.kind !== kind) throw new Error(`The sending worker answered a ${kind} job with ${outcome.result.kind}.`);
+  return outcome.result as Extract<SmtpJobResult, { kind: K }>;
+}
+
+/** Composes a message in a worker; resolves with its bytes, or `{ error }` (VALIDATION names the bad fields). */
+export async function composeInWorker(message: OutgoingMessage, options: SmtpJobOptions = {}): Promise<{ readonly composed: ComposedMessage } | { readonly error: SmtpErrorData }> {
+  const outcome = await startSmtpJob({ kind: 'compose', message }, options).outcome;
+  return outcome.ok ? { composed: expect(outcome, 'compose').composed } : { error: outcome.error };
+}
+
+/** Sends kept bytes in a worker; always resolves with a typed send outcome. */
+export async function sendInWorker(job: Omit<Extract<SmtpJob, { kind: 'send' }>, 'kind'>, options: SmtpJobOptions = {}): Promise<SmtpSendOutcome> {
+  const full: SmtpJob = { kind: 'send', ...job };
+  const outcome = await startSmtpJob(full, options).outcome;
+  if (outcome.ok) return expect(outcome, 'send').outcome;
+  return { kind: 'failed', recipients: job.message.envelope.to.map((address) => ({ address, status: 'not-attempted' })), error: outcome.error, server: undefined };
+}
+
+/** Probes a server in a worker (account setup: SIZE, mechanisms, certificate fingerprint). */
+export async function probeInWorker(connection: SmtpJobConnection, credentials?: Extract<SmtpJob, { kind: 'probe' }>['credentials'], options: SmtpJobOptions = {}): Promise<SmtpProbeOutcome> {
+  const job: SmtpJob = { kind: 'probe', connection, ...(credentials === undefined ? {} : { credentials }) };
+  const outcome = await startSmtpJob(job, options).outcome;
+  return outcome.ok ? expect(outcome, 'probe').outcome : { ok: false, error: outcome.error };
+}
