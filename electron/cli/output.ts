@@ -1,7 +1,22 @@
 import type { ErrorData } from '../../shared/errors';
 
-/** Where a command writes: stdout for results, stderr for errors and progress. */
+/** Standard input as commands use it: passwords with --password-stdin, answers to prompts on a terminal. */
+export interface CliInput extends AsyncIterable<string | Buffer> {
+  readonly isTTY?: boolean;
+  /** Terminals only: no echo while a password is typed. */
+  setRawMode?(mode: boolean): unknown;
+  on(event: 'data', listener: (chunk: string | Buffer) => void): unknown;
+  off(event: 'data', listener: (chunk: string | Buffer) => void): unknown;
+  once(event: 'end', listener: () => void): unknown;
+  off(event: 'end', listener: () => void): unknown;
+  resume(): unknown;
+  pause(): unknown;
+}
+
+/** Where a command reads and writes: stdin for passwords and answers, stdout for results, stderr for errors and progress. */
 export interface CliStreams {
+  /** Absent when the command line runs without input (then no password can be asked for). */
+  readonly stdin?: CliInput;
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
 }

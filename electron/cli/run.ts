@@ -2,13 +2,14 @@ import { MailbagError, toErrorData } from '../../shared/errors';
 import { createCore } from '../main/core';
 import { createStreamLogger, describeError } from '../services/logger';
 import { defaultProfileDir, resolveProfileDir } from '../services/profile';
+import { accountCommand } from './commands/account';
 import { infoCommand } from './commands/info';
 import { UsageError, type Command } from './command';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes';
 import { writeError, type CliStreams } from './output';
 
 /** Every command, in the order `mailbag --help` lists them. */
-export const COMMANDS: readonly Command[] = [infoCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, accountCommand];
 
 /** Options that apply to every command and may appear anywhere on the line. */
 interface GlobalOptions {
@@ -109,7 +110,7 @@ export async function runCli(
       streams,
       json: globals.json,
       profileDir,
-      openCore: () => createCore({ profileDir, logger }),
+      openCore: () => createCore({ profileDir, logger, env }),
     });
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -2,12 +2,20 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { MailbagError } from '../../shared/errors';
 import type { AppInfo, OpenExternalResult } from '../../shared/ipc/contract';
+import { createAccountService, type AccountService } from '../services/accounts';
+import { verifyPop3Login, verifySmtpLogin } from '../services/account-login';
+import { createCredentialStore, type CredentialStore } from '../services/credentials/credential-store';
+import type { SafeStorageLike } from '../services/credentials/encrypted-file';
+import { loadSystemKeychain, type Keychain } from '../services/credentials/keychain';
+import type { DiscoveryNetwork } from '../services/discovery/discover';
+import type { HostLookup } from '../services/doctor';
 import { parseExternalUrl } from '../../shared/urls';
 import { createRegistry, type CallContext, type Registry } from '../ipc/registry';
 import { createEventHub, type EventHub } from '../services/events';
 import { describeError, type Logger } from '../services/logger';
 import { openSettings, type SettingsService } from '../services/settings';
 import { openDatabase, sqliteVersion, type SqliteDatabase } from '../storage/database';
+import { createAccountHandlers } from './account-handlers';
 import { readAppVersion } from './app-version';
 
 /** File name of the SQLite index inside the profile directory. */
@@ -22,6 +30,16 @@ export interface CoreOptions {
   readonly electronVersions?: { readonly electron: string; readonly chrome: string };
   /** Opens a checked URL in the system browser; absent where the page must open links itself. */
   readonly openExternal?: (url: URL) => Promise<void>;
+  /** Environment for the keychain's session-bus check; default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The keychain (tests pass a fake); default the system keychain through keytar. */
+  readonly keychain?: Keychain | (() => Promise<Keychain>);
+  /** Electron's safeStorage, for the encrypted-file fallback; absent in plain Node. */
+  readonly safeStorage?: SafeStorageLike;
+  /** Setup discovery's network (tests pass local fakes); default the system's. */
+  readonly discoveryNetwork?: DiscoveryNetwork;
+  /** The doctor's name resolver (tests); default the system's. */
+  readonly doctorLookup?: HostLookup;
 }
 
 /** Mailbag's services wired together, shared by the Electron app, the browser bridge and the CLI. */
@@ -31,6 +49,8 @@ export interface Core {
   readonly events: EventHub;
   readonly settings: SettingsService;
   readonly database: SqliteDatabase;
+  readonly credentials: CredentialStore;
+  readonly accounts: AccountService;
   appInfo(transport: CallContext['transport']): AppInfo;
   close(): void;
 }
@@ -55,6 +75,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const identity = readAppVersion();
   const sqlite = sqliteVersion(database);
   const countAccounts = database.prepare('select count(*) as count from accounts');
+  const env = options.env ?? process.env;
+  const credentials = createCredentialStore({
+    profileDir,
+    logger,
+    keychain: options.keychain ?? (() => loadSystemKeychain(env)),
+    ...(options.safeStorage === undefined ? {} : { safeStorage: options.safeStorage }),
+  });
+  const accounts = createAccountService({
+    database,
+    credentials,
+    verifyPop3: (account, password) => verifyPop3Login(account, password),
+    verifySmtp: (account, password) => verifySmtpLogin(account, password),
+  });
+  const accountHandlers = createAccountHandlers({
+    accounts,
+    events,
+    ...(options.discoveryNetwork === undefined ? {} : { discoveryNetwork: options.discoveryNetwork }),
+    ...(options.doctorLookup === undefined ? {} : { doctorLookup: options.doctorLookup }),
+  });
 
   function appInfo(transport: CallContext['transport']): AppInfo {
     const { count } = countAccounts.get() as { count: number };
@@ -86,6 +125,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       getSettings: () => settings.get(),
       updateSettings: (patch) => settings.update(patch),
       openExternalLink: ({ url }) => openExternalLink(url),
+      ...accountHandlers,
     },
     (operation, error) => logger.error('operation failed', { operation, error: describeError(error) }),
   );
@@ -96,6 +136,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     settings,
     database,
+    credentials,
+    accounts,
     appInfo,
     close: () => database.close(),
   };

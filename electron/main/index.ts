@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, dialog, Menu, session, shell, webContents, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, safeStorage, session, shell, webContents, type BrowserWindow } from 'electron';
 import { APP_ORIGIN } from '../ipc/sender';
 import { createStreamLogger, describeError } from '../services/logger';
 import { resolveProfileDir } from '../services/profile';
@@ -65,6 +65,8 @@ async function start(profileDir: string): Promise<void> {
     ...(nativeBinding === undefined ? {} : { sqliteNativeBinding: nativeBinding }),
     electronVersions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
     openExternal: async (url) => shell.openExternal(url.href),
+    // The encrypted-file fallback for passwords when no keychain answers (absent under test fakes).
+    ...((safeStorage as typeof safeStorage | undefined) === undefined ? {} : { safeStorage }),
   });
   registerIpcHandlers(core.registry, APP_ORIGIN);
   forwardEvents(core.events, () => webContents.getAllWebContents());

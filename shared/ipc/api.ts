@@ -1,6 +1,7 @@
+import type { z } from 'zod';
 import type { Result } from '../errors';
 import type { SettingsPatch } from '../settings';
-import type { EventListener, OperationResult } from './contract';
+import type { EventListener, OperationInput, OperationResult, saveAccountInputSchema, testAccountInputSchema } from './contract';
 import { isEventName, type EventName, type OperationName } from './names';
 
 /**
@@ -31,6 +32,12 @@ export function createMailbagApi(transport: ContractTransport) {
     getSettings: () => call('getSettings', undefined),
     updateSettings: (patch: SettingsPatch) => call('updateSettings', patch),
     openExternalLink: (url: string) => call('openExternalLink', { url }),
+    listAccounts: () => call('listAccounts', undefined),
+    getAccount: (id: string) => call('getAccount', { id }),
+    discoverSettings: (request: OperationInput<'discoverSettings'>) => call('discoverSettings', request),
+    saveAccount: (request: z.input<typeof saveAccountInputSchema>) => call('saveAccount', request),
+    removeAccount: (id: string, options: { deleteLocalMail: boolean }) => call('removeAccount', { id, deleteLocalMail: options.deleteLocalMail }),
+    testAccount: (request: z.input<typeof testAccountInputSchema>) => call('testAccount', request),
     on: <E extends EventName>(event: E, listener: EventListener<E>): (() => void) => {
       if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);
       return transport.subscribe((name, payload) => {

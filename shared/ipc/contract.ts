@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { Result } from '../errors';
+import { accountSettingsSchema, type Account } from '../accounts';
+import type { DiscoveryOutcome, DiscoverySourceName, DiscoverySourceStatus } from '../discovery';
+import type { DoctorReport, DoctorStep } from '../doctor';
+import type { ErrorData, Result } from '../errors';
 import { settingsPatchSchema, type Settings } from '../settings';
 import type { EventName, OperationName } from './names';
 
@@ -22,6 +25,63 @@ export interface OpenExternalResult {
   readonly url: string;
 }
 
+/** Longest password accepted. */
+export const MAX_PASSWORD_LENGTH = 1024;
+
+/** A password as typed: never empty, never with a line break (it could end a protocol line). */
+export const passwordSchema = z
+  .string()
+  .min(1)
+  .max(MAX_PASSWORD_LENGTH)
+  .refine((value) => !/[\r\n\0]/.test(value), { message: 'A password cannot contain line breaks.' });
+
+/** Ties the events of one request to it: chosen by the UI, echoed in every event. */
+const runIdSchema = z.string().min(1).max(64).optional();
+
+/** Where a saved password went. */
+export interface PasswordStorage {
+  readonly backend: 'keychain' | 'encrypted-file' | 'session';
+  /** Whether the password survives a restart. */
+  readonly persistent: boolean;
+  /** KEYCHAIN_UNAVAILABLE when it is kept for this session only. */
+  readonly warning?: ErrorData;
+}
+
+/** The answer to saveAccount. */
+export interface SaveAccountResult {
+  readonly account: Account;
+  /** Null when no password was given (settings changed only). */
+  readonly passwordStorage: PasswordStorage | null;
+  /** Whether the SMTP sign-in was checked with the password. */
+  readonly smtpVerified: boolean;
+  /** Why the SMTP sign-in with the POP3 password failed, if it did (the account is saved anyway). */
+  readonly smtpError: ErrorData | null;
+}
+
+/** Input of saveAccount: a new account without `id`; passwords are checked by a login before they are stored. */
+export const saveAccountInputSchema = z.strictObject({
+  id: z.string().min(1).max(128).optional(),
+  settings: accountSettingsSchema,
+  pop3Password: passwordSchema.optional(),
+  smtpPassword: passwordSchema.optional(),
+  rememberPasswords: z.boolean().optional(),
+});
+
+/**
+ * Input of testAccount: an existing account (`accountId`), optionally with edited `settings`, or new
+ * settings alone; passwords given here are used instead of the saved ones and never stored.
+ */
+export const testAccountInputSchema = z
+  .strictObject({
+    accountId: z.string().min(1).max(128).optional(),
+    settings: accountSettingsSchema.optional(),
+    pop3Password: passwordSchema.optional(),
+    smtpPassword: passwordSchema.optional(),
+    scope: z.enum(['all', 'incoming', 'outgoing']).optional(),
+    runId: runIdSchema,
+  })
+  .refine((input) => input.accountId !== undefined || input.settings !== undefined, { message: 'Give an account id or settings to test.' });
+
 /**
  * Input schemas of every operation. Main validates each request against these before any handler
  * runs; the renderer may reuse them for form validation.
@@ -31,6 +91,13 @@ export const operationInputs = {
   getSettings: z.undefined(),
   updateSettings: settingsPatchSchema,
   openExternalLink: z.strictObject({ url: z.string().min(1).max(8192) }),
+  listAccounts: z.undefined(),
+  getAccount: z.strictObject({ id: z.string().min(1).max(128) }),
+  discoverSettings: z.strictObject({ address: z.string().min(3).max(254), name: z.string().max(200).optional(), runId: runIdSchema }),
+  saveAccount: saveAccountInputSchema,
+  /** `deleteLocalMail` must be true when the account has messages stored here: they go with it. */
+  removeAccount: z.strictObject({ id: z.string().min(1).max(128), deleteLocalMail: z.boolean() }),
+  testAccount: testAccountInputSchema,
 } as const satisfies Record<OperationName, z.ZodType>;
 
 /** What each operation returns on success. */
@@ -39,11 +106,23 @@ export interface OperationOutputs {
   getSettings: Settings;
   updateSettings: Settings;
   openExternalLink: OpenExternalResult;
+  listAccounts: readonly Account[];
+  getAccount: Account;
+  discoverSettings: DiscoveryOutcome;
+  saveAccount: SaveAccountResult;
+  removeAccount: { readonly deletedMessages: number };
+  testAccount: DoctorReport;
 }
 
 /** What each push event carries. */
 export interface EventPayloads {
   settingsChanged: Settings;
+  /** The account list after a save or removal. */
+  accountsChanged: readonly Account[];
+  /** One discovery source finished (`runId` from the discoverSettings request, null without one). */
+  discoveryProgress: { readonly runId: string | null; readonly source: DiscoverySourceName; readonly status: DiscoverySourceStatus };
+  /** One doctor step finished (`runId` from the testAccount request, null without one). */
+  doctorStep: { readonly runId: string | null; readonly step: DoctorStep };
 }
 
 /** The validated input of one operation. */

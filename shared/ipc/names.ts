@@ -2,13 +2,24 @@
  * Names of the contract's operations and events. Kept apart from the schemas so that the preload, which
  * must stay tiny, can list them without loading the validation library.
  */
-export const OPERATION_NAMES = ['getAppInfo', 'getSettings', 'updateSettings', 'openExternalLink'] as const;
+export const OPERATION_NAMES = [
+  'getAppInfo',
+  'getSettings',
+  'updateSettings',
+  'openExternalLink',
+  'listAccounts',
+  'getAccount',
+  'discoverSettings',
+  'saveAccount',
+  'removeAccount',
+  'testAccount',
+] as const;
 
 /** One operation the UI may call. */
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 /** Push events main sends to the UI. */
-export const EVENT_NAMES = ['settingsChanged'] as const;
+export const EVENT_NAMES = ['settingsChanged', 'accountsChanged', 'discoveryProgress', 'doctorStep'] as const;
 
 /** One push event. */
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -3,6 +3,7 @@ import { migration001Initial } from './001-initial';
 import { migration002FoldersMessages } from './002-folders-messages';
 import { migration003PopJournal } from './003-pop-journal';
 import { migration004MessageSearch } from './004-message-search';
+import { migration005AccountSettings } from './005-account-settings';
 
 /** One numbered schema step. Versions are consecutive, starting at 1; a shipped migration never changes. */
 export interface Migration {
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002FoldersMessages,
   migration003PopJournal,
   migration004MessageSearch,
+  migration005AccountSettings,
 ];

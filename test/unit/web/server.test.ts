@@ -11,6 +11,7 @@ import { createRegistry } from '../../../electron/ipc/registry';
 import { createEventHub } from '../../../electron/services/events';
 import { silentLogger } from '../../../electron/services/logger';
 import { startWebBridge, type WebBridge } from '../../../electron/web/server';
+import { unusedAccountHandlers } from '../../fakes/unused-handlers';
 
 const TOKEN = 'test-token-0123456789';
 const events = createEventHub();
@@ -34,6 +35,7 @@ before(async () => {
       return next;
     },
     openExternalLink: ({ url }) => ({ opened: false, url }),
+    ...unusedAccountHandlers,
   });
   bridge = await startWebBridge({ registry, events, rendererDir, logger: silentLogger, token: TOKEN });
   origin = `http://127.0.0.1:${bridge.port}`;

@@ -1,0 +1,245 @@
+/**
+ * `mailbag account add`: flags for every field, questions on a terminal for whatever is missing, the
+ * settings discovery on request, and the password from a hidden prompt or standard input — never from
+ * an argument. The account is saved only after a sign-in with the password succeeded.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  defaultPolicy,
+  describeLeaveOnServer,
+  leaveOnServerForAnswer,
+  parseLeaveOnServer,
+  type AccountSettingsInput,
+  type LeaveOnServer,
+} from '../../../shared/accounts';
+import type { DiscoveredServer, DiscoveryOutcome } from '../../../shared/discovery';
+import { MailbagError } from '../../../shared/errors';
+import type { SaveAccountResult } from '../../../shared/ipc/contract';
+import { DEFAULT_PORTS, WELL_KNOWN_PORTS, type ConnectionSecurity, type MailProtocol } from '../../../shared/server-security';
+import type { Core } from '../../main/core';
+import { UsageError, type CommandContext } from '../command';
+import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
+import { writeError, writeResult } from '../output';
+import { ask, askPassword, confirm, createInputReader, isInteractive, readPasswordLine, type InputReader } from '../prompt';
+
+/** Usage line of `account add`. */
+export const ACCOUNT_ADD_USAGE = `mailbag account add --name NAME --email ADDRESS
+        --pop3 HOST[:PORT] --pop3-security tls|starttls|none [--pop3-user USER] [--pop3-auth METHOD]
+        --smtp HOST[:PORT] --smtp-security tls|starttls|none [--smtp-user USER] [--smtp-same-password]
+        [--display-name TEXT] [--leave-on-server forever|never|until-deleted|DAYS] [--size-limit KB]
+        [--headers-only] [--check-every MINUTES] [--ca FILE] [--allow-insecure] [--password-stdin] [--discover]`;
+
+const OPTIONS = {
+  name: { type: 'string' },
+  'display-name': { type: 'string' },
+  email: { type: 'string' },
+  pop3: { type: 'string' },
+  'pop3-security': { type: 'string' },
+  'pop3-user': { type: 'string' },
+  'pop3-auth': { type: 'string' },
+  smtp: { type: 'string' },
+  'smtp-security': { type: 'string' },
+  'smtp-user': { type: 'string' },
+  'smtp-same-password': { type: 'boolean' },
+  'leave-on-server': { type: 'string' },
+  'size-limit': { type: 'string' },
+  'headers-only': { type: 'boolean' },
+  'check-every': { type: 'string' },
+  ca: { type: 'string' },
+  'allow-insecure': { type: 'boolean' },
+  'password-stdin': { type: 'boolean' },
+  discover: { type: 'boolean' },
+} as const;
+
+const SECURITIES: readonly ConnectionSecurity[] = ['tls', 'starttls', 'none'];
+
+function parseSecurity(flag: string, text: string | undefined): ConnectionSecurity | undefined {
+  if (text === undefined) return undefined;
+  const found = SECURITIES.find((security) => security === text);
+  if (found === undefined) throw new UsageError(`${flag} must be tls, starttls or none.`);
+  return found;
+}
+
+/** HOST, HOST:PORT or [IPv6]:PORT. */
+function parseServer(flag: string, text: string): { host: string; port: number | undefined } {
+  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(text.trim());
+  if (match === null) throw new UsageError(`${flag} takes HOST or HOST:PORT.`);
+  const port = match[2] === undefined ? undefined : Number(match[2]);
+  if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError(`${flag}: the port must be between 1 and 65535.`);
+  return { host: (match[1] ?? '').replace(/^\[|\]$/g, ''), port };
+}
+
+/** Fills in the port from the security or the security from the port (995 → TLS, 110 → STARTTLS…). */
+function completeServer(protocol: MailProtocol, port: number | undefined, security: ConnectionSecurity | undefined): { port: number; security: ConnectionSecurity } {
+  if (port !== undefined) return { port, security: security ?? WELL_KNOWN_PORTS[protocol][port] ?? 'tls' };
+  const chosen = security ?? 'tls';
+  return { port: DEFAULT_PORTS[protocol][chosen], security: chosen };
+}
+
+function positiveInteger(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} takes a whole number greater than 0.`);
+  return Number(text);
+}
+
+function usernameFor(server: DiscoveredServer, address: string): string {
+  return server.username === 'local-part' ? address.slice(0, address.lastIndexOf('@')) : address;
+}
+
+async function discover(core: Core, context: CommandContext, address: string, name: string): Promise<DiscoveryOutcome> {
+  const stop = core.events.subscribe((event, payload) => {
+    if (event !== 'discoveryProgress' || context.json) return;
+    const { source, status } = payload as { source: string; status: { state: string; reason?: string } };
+    context.streams.stderr.write(`discovery: ${source}: ${status.state}${status.reason === undefined ? '' : ` (${status.reason})`}\n`);
+  });
+  try {
+    const result = await core.registry.dispatch('discoverSettings', { address, name }, { transport: 'cli' });
+    if (!result.ok) throw new MailbagError(result.error.code, result.error.message, result.error.detail === undefined ? {} : { detail: result.error.detail });
+    return result.value as DiscoveryOutcome;
+  } finally {
+    stop();
+  }
+}
+
+/** Runs `mailbag account add`. */
+export async function runAccountAdd(args: readonly string[], context: CommandContext): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: true });
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
+  const { streams } = context;
+  const passwordStdin = values['password-stdin'] === true;
+  const interactive = isInteractive(streams) && !passwordStdin;
+  if (!passwordStdin && !interactive) throw new UsageError('No terminal to ask for the password: give it on standard input with --password-stdin.');
+  const pop3Security = parseSecurity('--pop3-security', values['pop3-security']);
+  const smtpSecurity = parseSecurity('--smtp-security', values['smtp-security']);
+  const leaveFlag = values['leave-on-server'];
+  const leaveParsed: LeaveOnServer | undefined = leaveFlag === undefined ? undefined : parseLeaveOnServer(leaveFlag);
+  if (leaveFlag !== undefined && leaveParsed === undefined) throw new UsageError('--leave-on-server takes forever, never, until-deleted or a number of days.');
+  const sizeLimitKb = positiveInteger('--size-limit', values['size-limit']);
+  const checkEvery = positiveInteger('--check-every', values['check-every']);
+  let caPem: string | undefined;
+  if (values.ca !== undefined) {
+    try {
+      caPem = readFileSync(values.ca, 'utf8');
+    } catch (error) {
+      throw new MailbagError('VALIDATION', `The CA certificate file ${values.ca} cannot be read.`, { cause: error });
+    }
+  }
+
+  const missing: string[] = [];
+  const core = await context.openCore();
+  const reader: InputReader | undefined = streams.stdin === undefined ? undefined : createInputReader(streams.stdin);
+  try {
+    const need = async (flag: string, value: string | undefined, question: string, fallback?: string): Promise<string> => {
+      if (value !== undefined) return value;
+      if (interactive && reader !== undefined) return ask(reader, streams, question, fallback);
+      if (fallback !== undefined) return fallback;
+      missing.push(flag);
+      return '';
+    };
+    const email = await need('--email', values.email, 'E-mail address');
+    const name = await need('--name', values.name, 'Account name', email === '' ? undefined : email);
+    let pop3Text = values.pop3;
+    let smtpText = values.smtp;
+    let found: { incoming?: DiscoveredServer; outgoing?: DiscoveredServer } = {};
+    if (values.discover === true && email !== '' && (pop3Text === undefined || smtpText === undefined)) {
+      const outcome = await discover(core, context, email, name);
+      found = {
+        ...(outcome.recommended.incoming === undefined ? {} : { incoming: outcome.recommended.incoming }),
+        ...(outcome.recommended.outgoing === undefined ? {} : { outgoing: outcome.recommended.outgoing }),
+      };
+      for (const server of [found.incoming, found.outgoing]) {
+        if (server !== undefined) streams.stderr.write(`Found ${server.protocol.toUpperCase()} ${server.host}:${server.port} (${server.security}) by ${server.source}.\n`);
+      }
+    }
+    const incomingFound = pop3Text === undefined ? found.incoming : undefined;
+    const outgoingFound = smtpText === undefined ? found.outgoing : undefined;
+    if (incomingFound !== undefined) pop3Text = `${incomingFound.host}:${incomingFound.port}`;
+    if (outgoingFound !== undefined) smtpText = `${outgoingFound.host}:${outgoingFound.port}`;
+    pop3Text = await need('--pop3', pop3Text, 'Incoming POP3 server (HOST or HOST:PORT)');
+    smtpText = await need('--smtp', smtpText, 'Outgoing SMTP server (HOST or HOST:PORT)');
+    if (missing.length > 0) throw new UsageError(`Missing ${missing.join(', ')}.`);
+
+    const pop3Server = parseServer('--pop3', pop3Text);
+    const smtpServer = parseServer('--smtp', smtpText);
+    const incoming = completeServer('pop3', pop3Server.port, pop3Security ?? incomingFound?.security);
+    const outgoing = completeServer('smtp', smtpServer.port, smtpSecurity ?? outgoingFound?.security);
+    const pop3User = values['pop3-user'] ?? (incomingFound === undefined ? email : usernameFor(incomingFound, email));
+    const smtpUser = values['smtp-user'] ?? (outgoingFound === undefined ? pop3User : usernameFor(outgoingFound, email));
+    const separate = values['smtp-same-password'] !== true && smtpUser !== pop3User;
+    let allowInsecure = values['allow-insecure'] === true;
+    if (!allowInsecure && (incoming.security === 'none' || outgoing.security === 'none') && interactive && reader !== undefined) {
+      allowInsecure = await confirm(reader, streams, 'This connection is not encrypted. I understand the password is sent unencrypted', false);
+    }
+    const leaveOnServer =
+      leaveParsed ??
+      (interactive && reader !== undefined
+        ? leaveOnServerForAnswer(await confirm(reader, streams, 'Do you also read this mail on a phone or in webmail?', true))
+        : leaveOnServerForAnswer(undefined));
+    const settings: AccountSettingsInput = {
+      name,
+      displayName: values['display-name'] ?? name,
+      address: email,
+      identities: [],
+      incoming: {
+        host: pop3Server.host,
+        ...incoming,
+        username: pop3User,
+        auth: (values['pop3-auth'] ?? 'auto') as AccountSettingsInput['incoming']['auth'],
+        ...(caPem === undefined ? {} : { caPem }),
+      },
+      outgoing: { host: smtpServer.host, ...outgoing, username: smtpUser, credentials: separate ? 'separate' : 'same', ...(caPem === undefined ? {} : { caPem }) },
+      policy: {
+        ...defaultPolicy(),
+        leaveOnServer,
+        headersOnly: values['headers-only'] === true,
+        sizeLimitKb: sizeLimitKb ?? null,
+        checkEveryMinutes: checkEvery ?? null,
+      },
+      allowInsecure,
+    };
+
+    if (reader === undefined) throw new UsageError('Standard input is not available for the password.');
+    const pop3Password = passwordStdin ? await readPasswordLine(reader, 'password') : await askPassword(reader, streams, `Password for ${pop3User}`);
+    const smtpPassword = !separate
+      ? undefined
+      : passwordStdin
+        ? await readPasswordLine(reader, 'SMTP password (second line)')
+        : await askPassword(reader, streams, `SMTP password for ${smtpUser}`);
+    if (!context.json) streams.stderr.write(`Signing in to ${pop3Server.host} to check the password…\n`);
+    const result = await core.registry.dispatch('saveAccount', { settings, pop3Password, ...(smtpPassword === undefined ? {} : { smtpPassword }) }, { transport: 'cli' });
+    if (!result.ok) {
+      writeError(streams, context.json, result.error);
+      return exitCodeFor(result.error.code);
+    }
+    const saved = result.value as SaveAccountResult;
+    writeResult(streams, context.json, saved, () => describeSaved(saved));
+    return EXIT.SUCCESS;
+  } finally {
+    reader?.close();
+    core.close();
+  }
+}
+
+function describeSaved(saved: SaveAccountResult): string {
+  const { account, passwordStorage } = saved;
+  const settings = account.settings;
+  const lines = [`Account "${account.name}" added (id ${account.id}).`];
+  if (settings !== null) {
+    lines.push(`  Incoming: POP3 ${settings.incoming.host}:${settings.incoming.port} (${settings.incoming.security}), signed in as ${settings.incoming.username}.`);
+    lines.push(
+      `  Outgoing: SMTP ${settings.outgoing.host}:${settings.outgoing.port} (${settings.outgoing.security}), ${
+        saved.smtpVerified ? 'sign-in checked' : saved.smtpError === null ? 'sign-in not checked' : `sign-in failed: ${saved.smtpError.code}: ${saved.smtpError.message} Run "mailbag account doctor" for details`
+      }.`,
+    );
+    lines.push(`  Mail is ${describeLeaveOnServer(settings.policy.leaveOnServer)}.`);
+  }
+  if (passwordStorage !== null) {
+    lines.push(
+      passwordStorage.persistent
+        ? `  Password saved in ${passwordStorage.backend === 'keychain' ? 'the system keychain' : 'the encrypted password file'}.`
+        : `  Password kept for this session only: ${passwordStorage.warning?.message ?? 'the system keychain is not available'}`,
+    );
+  }
+  return lines.join('\n');
+}

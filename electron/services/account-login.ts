@@ -1,0 +1,99 @@
+/**
+ * Turning an account's settings into engine connections, and the logins that prove a password works
+ * before it is stored. The only module of the account service that touches the protocol engines.
+ */
+import type { AccountSettings } from '../../shared/accounts';
+import { MailbagError } from '../../shared/errors';
+import { connectPop3, type Pop3AuthMechanism, type Pop3ConnectOptions, type Pop3Timeouts, type TranscriptSink } from '../protocols/pop3';
+import { probeSmtp, type SmtpCredentials, type SmtpProbeOutcome, type TranscriptSink as SmtpTranscriptSink } from '../protocols/smtp';
+
+/** Bound on each phase of a verification login, shorter than a receive's: the user is waiting. */
+export const VERIFY_TIMEOUT_MS = 20_000;
+
+/** Options shared by the verification logins and the doctor. */
+export interface LoginOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  readonly transcript?: TranscriptSink;
+}
+
+/** The pinned fingerprint of a server, if the user accepted its certificate for this host and port. */
+function pinFor(server: AccountSettings['incoming'] | AccountSettings['outgoing']): string | undefined {
+  const pin = server.pinnedCertificate;
+  return pin !== undefined && pin.host === server.host && pin.port === server.port ? pin.fingerprint256 : undefined;
+}
+
+/** The POP3 engine's connection options for an account (plaintext sign-in only with `allowInsecure`). */
+export function pop3ConnectOptions(settings: AccountSettings, options: LoginOptions = {}): Pop3ConnectOptions {
+  const incoming = settings.incoming;
+  const pin = pinFor(incoming);
+  const timeoutMs = options.timeoutMs ?? VERIFY_TIMEOUT_MS;
+  const timeouts: Partial<Pop3Timeouts> = { connect: timeoutMs, tlsHandshake: timeoutMs, greeting: timeoutMs, command: timeoutMs, quit: timeoutMs };
+  return {
+    host: incoming.host,
+    port: incoming.port,
+    security: incoming.security,
+    allowInsecureAuth: incoming.security === 'none' && settings.allowInsecure,
+    timeouts,
+    ...(incoming.caPem === undefined ? {} : { ca: incoming.caPem }),
+    ...(pin === undefined ? {} : { pinnedFingerprint256: pin }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.transcript === undefined ? {} : { transcript: options.transcript }),
+  };
+}
+
+/** The mechanisms to allow: all (engine's choice) or the one the user forced. */
+export function pop3Mechanisms(settings: AccountSettings): readonly Pop3AuthMechanism[] | undefined {
+  return settings.incoming.auth === 'auto' ? undefined : [settings.incoming.auth];
+}
+
+/**
+ * Signs in to the POP3 server with `password` and quits without touching the mailbox; rejects with the
+ * engine's error (AUTH_FAILED, TLS_CERTIFICATE, NETWORK…) when that is not possible. RFC 1939 section 6:
+ * a QUIT right after sign-in deletes nothing.
+ */
+export async function verifyPop3Login(settings: AccountSettings, password: string, options: LoginOptions = {}): Promise<void> {
+  const session = await connectPop3(pop3ConnectOptions(settings, options));
+  try {
+    const mechanisms = pop3Mechanisms(settings);
+    await session.authenticate({ username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) });
+  } catch (error) {
+    session.close();
+    throw error;
+  }
+  await session.quit();
+}
+
+/**
+ * Connects to the SMTP server, checks TLS, reads EHLO and signs in with `password` (when given), then
+ * quits; never throws, the outcome says what happened.
+ */
+export function probeOutgoing(settings: AccountSettings, password: string | undefined, options: LoginOptions = {}): Promise<SmtpProbeOutcome> {
+  const outgoing = settings.outgoing;
+  const pin = pinFor(outgoing);
+  const timeoutMs = options.timeoutMs ?? VERIFY_TIMEOUT_MS;
+  const credentials: SmtpCredentials | undefined =
+    password === undefined ? undefined : { type: 'password', username: outgoing.username, password };
+  const transcript: SmtpTranscriptSink | undefined = options.transcript;
+  return probeSmtp(
+    {
+      host: outgoing.host,
+      port: outgoing.port,
+      security: outgoing.security,
+      timeouts: { connect: timeoutMs, greeting: timeoutMs, reply: timeoutMs },
+      ...(outgoing.caPem === undefined ? {} : { ca: outgoing.caPem }),
+      ...(pin === undefined ? {} : { pinnedFingerprint256: pin }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(transcript === undefined ? {} : { transcript }),
+    },
+    credentials,
+  );
+}
+
+/** Signs in to the SMTP server with `password`; rejects with the server's error as a MailbagError. */
+export async function verifySmtpLogin(settings: AccountSettings, password: string, options: LoginOptions = {}): Promise<void> {
+  const outcome = await probeOutgoing(settings, password, options);
+  if (!outcome.ok) {
+    throw new MailbagError(outcome.error.code, outcome.error.message, outcome.error.detail === undefined ? {} : { detail: outcome.error.detail });
+  }
+}

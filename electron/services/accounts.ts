@@ -1,0 +1,227 @@
+/**
+ * The profile's accounts: list, find, create, update and remove, with passwords going to the
+ * credential store only after a login with them succeeded. Settings are one validated JSON document
+ * in the `accounts` table; passwords never touch SQLite.
+ */
+import { randomBytes } from 'node:crypto';
+import { accountSettingsSchema, type Account, type AccountSettings } from '../../shared/accounts';
+import { MailbagError, toErrorData, type ErrorData } from '../../shared/errors';
+import type { SqliteDatabase } from '../storage/database';
+import type { CredentialProtocol, CredentialStatus, CredentialStore } from './credentials/credential-store';
+
+/** Random bytes in a new account id (base64url: 22 characters, within the credential key pattern). */
+const ACCOUNT_ID_BYTES = 16;
+
+/** Proves a password works by signing in with it; rejects with the server's error otherwise. */
+export type LoginVerifier = (settings: AccountSettings, password: string) => Promise<void>;
+
+/** What the account service needs. */
+export interface AccountServiceOptions {
+  readonly database: SqliteDatabase;
+  readonly credentials: CredentialStore;
+  readonly verifyPop3: LoginVerifier;
+  /** Absent where no SMTP engine is wired; SMTP passwords then cannot be saved. */
+  readonly verifySmtp?: LoginVerifier;
+  readonly now?: () => number;
+  readonly newId?: () => string;
+}
+
+/** A request to save an account: new when `id` is absent. Passwords are optional on update. */
+export interface SaveAccountRequest {
+  readonly id?: string;
+  readonly settings: AccountSettings;
+  readonly pop3Password?: string;
+  /** Only with `outgoing.credentials: separate`. */
+  readonly smtpPassword?: string;
+  /** false: keep the passwords for this session only. */
+  readonly rememberPasswords?: boolean;
+}
+
+/** The outcome of a save: the account, and where its passwords went (null when none was given). */
+export interface SaveAccountOutcome {
+  readonly account: Account;
+  readonly passwordStorage: CredentialStatus | null;
+  /** Whether the SMTP sign-in was checked with the password (false when no SMTP password was given). */
+  readonly smtpVerified: boolean;
+  /** Why the SMTP sign-in with the shared password failed, when it did; the account is saved anyway. */
+  readonly smtpError: ErrorData | null;
+}
+
+/** The account service. */
+export interface AccountService {
+  list(): Account[];
+  /** By id; NOT_FOUND otherwise. */
+  get(id: string): Account;
+  /** By id, then name, then address (case-insensitive); NOT_FOUND or, when ambiguous, VALIDATION. */
+  find(reference: string): Account;
+  save(request: SaveAccountRequest): Promise<SaveAccountOutcome>;
+  /**
+   * Removes an account, its passwords and — through the store's cascades — every message of it stored
+   * here. An account with messages is removed only with `deleteLocalMail: true`.
+   */
+  remove(id: string, options: { readonly deleteLocalMail: boolean }): Promise<{ readonly deletedMessages: number }>;
+  /** The password to sign in with, resolving "SMTP uses the POP3 password". */
+  password(id: string, protocol: CredentialProtocol): Promise<string | undefined>;
+}
+
+interface AccountRow {
+  id: string;
+  name: string;
+  email: string;
+  settings: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A new account id: random and URL-safe, matching the credential store's key pattern. */
+export function newAccountId(): string {
+  return randomBytes(ACCOUNT_ID_BYTES).toString('base64url');
+}
+
+function parseSettings(text: string): AccountSettings | null {
+  try {
+    const parsed = accountSettingsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Creates the account service over the profile's database and credential store. */
+export function createAccountService(options: AccountServiceOptions): AccountService {
+  const { database, credentials } = options;
+  const now = options.now ?? Date.now;
+  const newId = options.newId ?? newAccountId;
+  const selectAll = database.prepare('select id, name, email, settings, created_at, updated_at from accounts order by name collate nocase, created_at');
+  const selectOne = database.prepare('select id, name, email, settings, created_at, updated_at from accounts where id = ?');
+  const insert = database.prepare(
+    'insert into accounts (id, name, email, settings, created_at, updated_at) values (@id, @name, @email, @settings, @now, @now)',
+  );
+  const update = database.prepare('update accounts set name = @name, email = @email, settings = @settings, updated_at = @now where id = @id');
+  const deleteOne = database.prepare('delete from accounts where id = ?');
+  const hasMessagesTable =
+    database.prepare("select count(*) as count from sqlite_master where type = 'table' and name = 'messages'").get() as { count: number };
+  const countMessages = hasMessagesTable.count > 0 ? database.prepare('select count(*) as count from messages where account_id = ?') : undefined;
+
+  const messageCount = (id: string): number => (countMessages === undefined ? 0 : (countMessages.get(id) as { count: number }).count);
+
+  const toAccount = (row: AccountRow): Account => ({
+    id: row.id,
+    name: row.name,
+    address: row.email,
+    settings: parseSettings(row.settings),
+    messageCount: messageCount(row.id),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+
+  const list = (): Account[] => (selectAll.all() as AccountRow[]).map(toAccount);
+
+  const get = (id: string): Account => {
+    const row = selectOne.get(id) as AccountRow | undefined;
+    if (row === undefined) throw new MailbagError('NOT_FOUND', 'There is no account with this id.');
+    return toAccount(row);
+  };
+
+  const find = (reference: string): Account => {
+    const accounts = list();
+    const byId = accounts.find((account) => account.id === reference);
+    if (byId !== undefined) return byId;
+    const wanted = reference.trim().toLowerCase();
+    for (const field of ['name', 'address'] as const) {
+      const matches = accounts.filter((account) => account[field].toLowerCase() === wanted);
+      if (matches.length === 1 && matches[0] !== undefined) return matches[0];
+      if (matches.length > 1) {
+        throw new MailbagError('VALIDATION', `More than one account has the ${field} "${reference}"; use the account id.`, {
+          detail: matches.map((account) => account.id).join(', '),
+        });
+      }
+    }
+    throw new MailbagError('NOT_FOUND', `There is no account called "${reference}".`);
+  };
+
+  const checkNameFree = (settings: AccountSettings, id: string | undefined): void => {
+    const taken = list().some((account) => account.id !== id && account.name.toLowerCase() === settings.name.toLowerCase());
+    if (taken) throw new MailbagError('VALIDATION', `An account called "${settings.name}" already exists; choose another name.`);
+  };
+
+  const password = async (id: string, protocol: CredentialProtocol): Promise<string | undefined> => {
+    if (protocol === 'smtp') {
+      const settings = get(id).settings;
+      if (settings !== null && settings.outgoing.credentials === 'same') return credentials.get(id, 'pop3');
+    }
+    return credentials.get(id, protocol);
+  };
+
+  const save = async (request: SaveAccountRequest): Promise<SaveAccountOutcome> => {
+    const parsed = accountSettingsSchema.safeParse(request.settings);
+    if (!parsed.success) {
+      throw new MailbagError('VALIDATION', 'The account settings are not valid.', { detail: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') });
+    }
+    const settings = parsed.data;
+    const existing = request.id === undefined ? undefined : get(request.id);
+    const id = existing?.id ?? newId();
+    checkNameFree(settings, existing?.id);
+    const separate = settings.outgoing.credentials === 'separate';
+    if (existing === undefined && (request.pop3Password ?? '') === '') {
+      throw new MailbagError('VALIDATION', 'Enter the password of the account.');
+    }
+    if (existing === undefined && separate && (request.smtpPassword ?? '') === '') {
+      throw new MailbagError('VALIDATION', 'Enter the password of the outgoing (SMTP) server, or sign in with the same password.');
+    }
+    if (request.smtpPassword !== undefined && !separate) {
+      throw new MailbagError('VALIDATION', 'An SMTP password is only given when the outgoing server uses its own password.');
+    }
+    const verifySmtp = options.verifySmtp;
+    if (request.smtpPassword !== undefined && verifySmtp === undefined) {
+      throw new MailbagError('INTERNAL', 'Mailbag cannot check an SMTP password here, so it is not saved.');
+    }
+    const saveOptions = request.rememberPasswords === false ? { remember: false } : {};
+    let passwordStorage: CredentialStatus | null = null;
+    let smtpVerified = false;
+    let smtpError: ErrorData | null = null;
+    const pop3Password = request.pop3Password;
+    if (pop3Password !== undefined) {
+      passwordStorage = await credentials.saveAfterSuccessfulLogin(id, 'pop3', pop3Password, (candidate) => options.verifyPop3(settings, candidate), saveOptions);
+      if (!separate && verifySmtp !== undefined) {
+        // The POP3 login proved the password; an SMTP refusal is reported, not fatal (the server may be down).
+        try {
+          await verifySmtp(settings, pop3Password);
+          smtpVerified = true;
+        } catch (error) {
+          smtpError = toErrorData(error);
+        }
+      }
+    }
+    const smtpPassword = request.smtpPassword;
+    try {
+      if (smtpPassword !== undefined && verifySmtp !== undefined) {
+        passwordStorage = await credentials.saveAfterSuccessfulLogin(id, 'smtp', smtpPassword, (candidate) => verifySmtp(settings, candidate), saveOptions);
+        smtpVerified = true;
+      }
+      const row = { id, name: settings.name, email: settings.address, settings: JSON.stringify(settings), now: now() };
+      if (existing === undefined) insert.run(row);
+      else update.run(row);
+    } catch (error) {
+      if (existing === undefined) await credentials.removeAccount(id);
+      throw error;
+    }
+    if (!separate) await credentials.remove(id, 'smtp');
+    return { account: get(id), passwordStorage, smtpVerified, smtpError };
+  };
+
+  const remove = async (id: string, removeOptions: { readonly deleteLocalMail: boolean }): Promise<{ deletedMessages: number }> => {
+    const account = get(id);
+    if (account.messageCount > 0 && !removeOptions.deleteLocalMail) {
+      throw new MailbagError(
+        'VALIDATION',
+        `The account "${account.name}" has ${account.messageCount} messages stored here. Removing the account deletes them from this computer too; confirm that to go on.`,
+      );
+    }
+    await credentials.removeAccount(id);
+    deleteOne.run(id);
+    return { deletedMessages: account.messageCount };
+  };
+
+  return { list, get, find, save, remove, password };
+}

@@ -1,0 +1,5 @@
+/**
+ * The account doctor's public entry: `runDoctor` checks an account's servers step by step.
+ */
+export { DOCTOR_TIMEOUT_MS, runDoctor, type DoctorRequest } from './run-doctor';
+export { systemLookup, type HostLookup } from './network-checks';

@@ -1,0 +1,205 @@
+/**
+ * The doctor's look below the protocol engines: does the name resolve, does the port answer, and what
+ * exactly does the server's certificate say. The engines stop at the first certificate problem (as
+ * they must); here the certificate is taken apart so the user learns which problem it is.
+ */
+import { lookup as dnsLookup } from 'node:dns/promises';
+import net from 'node:net';
+import tls from 'node:tls';
+import type { MailProtocol } from '../../../shared/server-security';
+
+/** Resolves a host name to addresses (node's `dns.lookup`, replaceable in tests). */
+export type HostLookup = (host: string) => Promise<readonly string[]>;
+
+/** The system resolver, as the engines' sockets use it. */
+export const systemLookup: HostLookup = async (host) => (await dnsLookup(host, { all: true })).map((entry) => entry.address);
+
+/** The lowest TLS version Mailbag accepts (RFC 8996 retires 1.0 and 1.1). */
+export const MIN_TLS_VERSION = 'TLSv1.2';
+
+/** Notes for the transcript (`C:`/`S:` lines and `*` remarks). */
+export type NoteSink = (line: string) => void;
+
+/** Opens a TCP connection; rejects with the system error (ECONNREFUSED, ETIMEDOUT…). */
+export function connectTcp(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port });
+    const timer = setTimeout(() => fail(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+    const onAbort = (): void => fail(Object.assign(new Error('cancelled'), { code: 'ABORT_ERR' }));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.off('error', fail);
+    }
+    function fail(error: Error): void {
+      done();
+      socket.destroy();
+      reject(error);
+    }
+    socket.once('error', fail);
+    socket.once('connect', () => {
+      done();
+      resolve(socket);
+    });
+  });
+}
+
+/** Reads CRLF lines from a plaintext socket during the STARTTLS preamble. */
+function lineReader(socket: net.Socket, timeoutMs: number, note: NoteSink) {
+  let buffer = '';
+  const waiting: Array<(line: string | Error) => void> = [];
+  const lines: string[] = [];
+  const onData = (chunk: Buffer): void => {
+    buffer += chunk.toString('latin1');
+    let end: number;
+    while ((end = buffer.indexOf('\n')) !== -1) {
+      const line = buffer.slice(0, end).replace(/\r$/, '');
+      buffer = buffer.slice(end + 1);
+      note(`S: ${line}`);
+      const next = waiting.shift();
+      if (next === undefined) lines.push(line);
+      else next(line);
+    }
+  };
+  const onClose = (): void => {
+    for (const next of waiting.splice(0)) next(new Error('the server closed the connection'));
+  };
+  socket.on('data', onData);
+  socket.once('close', onClose);
+  return {
+    next(): Promise<string> {
+      const ready = lines.shift();
+      if (ready !== undefined) return Promise.resolve(ready);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        waiting.push((line) => {
+          clearTimeout(timer);
+          if (line instanceof Error) reject(line);
+          else resolve(line);
+        });
+      });
+    },
+    send(line: string): void {
+      note(`C: ${line}`);
+      socket.write(`${line}\r\n`);
+    },
+    stop(): void {
+      socket.off('data', onData);
+      socket.off('close', onClose);
+    },
+  };
+}
+
+/** An SMTP reply (RFC 5321 section 4.2: `250-` continues, `250 ` ends). */
+async function smtpReply(reader: ReturnType<typeof lineReader>): Promise<{ code: number; lines: string[] }> {
+  const lines: string[] = [];
+  for (;;) {
+    const line = await reader.next();
+    lines.push(line.slice(4));
+    if (line.charAt(3) !== '-') return { code: Number(line.slice(0, 3)), lines };
+  }
+}
+
+/**
+ * Speaks the plaintext part up to the TLS handshake: POP3 greeting, CAPA, STLS (RFC 2595 section 4);
+ * SMTP greeting, EHLO, STARTTLS (RFC 3207 section 4). Returns false when the server does not offer
+ * the upgrade (or refuses it).
+ */
+export async function upgradePreamble(socket: net.Socket, protocol: MailProtocol, timeoutMs: number, note: NoteSink): Promise<boolean> {
+  const reader = lineReader(socket, timeoutMs, note);
+  try {
+    switch (protocol) {
+      case 'pop3': {
+        if (!(await reader.next()).startsWith('+OK')) return false;
+        reader.send('CAPA');
+        let offered = false;
+        if ((await reader.next()).startsWith('+OK')) {
+          for (let line = await reader.next(); line !== '.'; line = await reader.next()) {
+            if (line.toUpperCase() === 'STLS') offered = true;
+          }
+        }
+        if (!offered) return false;
+        reader.send('STLS');
+        return (await reader.next()).startsWith('+OK');
+      }
+      case 'smtp': {
+        if ((await smtpReply(reader)).code !== 220) return false;
+        reader.send('EHLO [127.0.0.1]');
+        const ehlo = await smtpReply(reader);
+        if (ehlo.code !== 250 || !ehlo.lines.some((line) => line.toUpperCase() === 'STARTTLS')) return false;
+        reader.send('STARTTLS');
+        return (await smtpReply(reader)).code === 220;
+      }
+    }
+  } finally {
+    reader.stop();
+  }
+}
+
+/** What the server's certificate and handshake showed. */
+export interface TlsInspection {
+  /** The chain leads to a trusted root (system roots plus the account's extra CA). */
+  readonly trusted: boolean;
+  /** OpenSSL's reason when not trusted, such as CERT_HAS_EXPIRED or DEPTH_ZERO_SELF_SIGNED_CERT. */
+  readonly trustError: string | undefined;
+  /** The certificate names the host (RFC 6125). */
+  readonly nameMatches: boolean;
+  readonly nameError: string | undefined;
+  readonly expired: boolean;
+  readonly notYetValid: boolean;
+  readonly validFrom: string;
+  readonly validTo: string;
+  /** For example `TLSv1.3`. */
+  readonly protocol: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly altNames: string;
+  /** Upper-case hex with colons, as Node prints it. */
+  readonly fingerprint256: string;
+}
+
+/** Runs a TLS handshake over `socket` without judging the certificate, and reports what it saw. */
+export function inspectTls(
+  socket: net.Socket,
+  options: { readonly host: string; readonly ca: string | undefined; readonly timeoutMs: number; readonly now: number },
+): Promise<TlsInspection> {
+  return new Promise((resolve, reject) => {
+    const secure = tls.connect({
+      socket,
+      ...(net.isIP(options.host) === 0 ? { servername: options.host } : {}),
+      ...(options.ca === undefined ? {} : { ca: [...tls.rootCertificates, options.ca] }),
+      minVersion: MIN_TLS_VERSION,
+      rejectUnauthorized: false,
+    });
+    const timer = setTimeout(() => finish(new Error(`the TLS handshake took longer than ${options.timeoutMs} ms`)), options.timeoutMs);
+    function finish(outcome: TlsInspection | Error): void {
+      clearTimeout(timer);
+      secure.destroy();
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
+    }
+    secure.once('error', (error) => finish(error));
+    secure.once('secureConnect', () => {
+      const certificate = secure.getPeerCertificate(false);
+      const nameError = tls.checkServerIdentity(options.host, certificate);
+      const validFrom = Date.parse(certificate.valid_from);
+      const validTo = Date.parse(certificate.valid_to);
+      finish({
+        trusted: secure.authorized,
+        trustError: secure.authorizationError === undefined || secure.authorizationError === null ? undefined : String(secure.authorizationError),
+        nameMatches: nameError === undefined,
+        nameError: nameError?.message,
+        expired: validTo < options.now,
+        notYetValid: validFrom > options.now,
+        validFrom: new Date(validFrom).toISOString(),
+        validTo: new Date(validTo).toISOString(),
+        protocol: secure.getProtocol() ?? 'unknown',
+        subject: certificate.subject?.CN === undefined ? '' : String(certificate.subject.CN),
+        issuer: certificate.issuer?.CN === undefined ? '' : String(certificate.issuer.CN),
+        altNames: certificate.subjectaltname ?? '',
+        fingerprint256: certificate.fingerprint256,
+      });
+    });
+  });
+}

@@ -1,0 +1,237 @@
+/**
+ * The account doctor ("Test account settings"): checks an account's servers step by step — DNS, TCP,
+ * TLS, the POP3 capabilities and sign-in, then SMTP — and reports each step as it finishes, with advice
+ * in plain words, ending with the transcript (passwords redacted).
+ */
+import net from 'node:net';
+import type { AccountSettings } from '../../../shared/accounts';
+import { DOCTOR_STEP_IDS, DOCTOR_STEP_TITLES, type DoctorFact, type DoctorReport, type DoctorScope, type DoctorStatus, type DoctorStep, type DoctorStepId } from '../../../shared/doctor';
+import { toErrorData, type ErrorData } from '../../../shared/errors';
+import type { MailProtocol } from '../../../shared/server-security';
+import { connectPop3, type Pop3Session, type TranscriptEntry } from '../../protocols/pop3';
+import { pop3ConnectOptions, pop3Mechanisms, probeOutgoing } from '../account-login';
+import { certificateProblem, dnsAdvice, errorAdvice, noStarttlsAdvice, tcpAdvice } from './advice';
+import { capabilityFacts, capabilityWarning } from './capability-table';
+import { connectTcp, inspectTls, systemLookup, upgradePreamble, type HostLookup } from './network-checks';
+
+/** Bound on each network phase of the doctor. */
+export const DOCTOR_TIMEOUT_MS = 15_000;
+/** Placeholder for a password found in the transcript or an error. */
+const REDACTED = '<redacted>';
+
+/** What to check, with which passwords, and where to report steps. */
+export interface DoctorRequest {
+  readonly settings: AccountSettings;
+  readonly pop3Password?: string;
+  /** The SMTP password (the POP3 one when the account signs in to both with the same). */
+  readonly smtpPassword?: string;
+  readonly scope?: DoctorScope;
+  readonly onStep?: (step: DoctorStep) => void;
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+  readonly lookup?: HostLookup;
+  readonly now?: () => number;
+}
+
+function engineLine(entry: TranscriptEntry): string {
+  switch (entry.direction) {
+    case 'client':
+      return `C: ${entry.text}`;
+    case 'server':
+      return `S: ${entry.text}`;
+    case 'info':
+      return `* ${entry.text}`;
+  }
+}
+
+/** Every form a password could take on the wire: as is, base64 (SASL PLAIN/LOGIN), hex. */
+function secretForms(passwords: readonly string[]): string[] {
+  return passwords
+    .filter((password) => password.length > 0)
+    .flatMap((password) => [password, Buffer.from(password).toString('base64'), Buffer.from(password).toString('hex')]);
+}
+
+/** Runs the doctor; never throws for a server problem (those are failed steps). */
+export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
+  const { settings } = request;
+  const scope = request.scope ?? 'all';
+  const timeoutMs = request.timeoutMs ?? DOCTOR_TIMEOUT_MS;
+  const lookup = request.lookup ?? systemLookup;
+  const now = request.now ?? Date.now;
+  const secrets = secretForms([request.pop3Password ?? '', request.smtpPassword ?? '']);
+  const redact = (text: string): string => secrets.reduce((result, secret) => result.split(secret).join(REDACTED), text);
+  const transcript: string[] = [];
+  const note = (line: string): void => {
+    transcript.push(redact(line));
+  };
+  const steps: DoctorStep[] = [];
+
+  const report = (id: DoctorStepId, status: DoctorStatus, summary: string, extra: { advice?: string; error?: ErrorData; facts?: DoctorFact[]; fingerprint?: string } = {}): void => {
+    const step: DoctorStep = {
+      id,
+      title: DOCTOR_STEP_TITLES[id],
+      status,
+      summary: redact(summary),
+      facts: extra.facts ?? [],
+      ...(extra.advice === undefined ? {} : { advice: redact(extra.advice) }),
+      ...(extra.error === undefined
+        ? {}
+        : { error: { ...extra.error, message: redact(extra.error.message), ...(extra.error.detail === undefined ? {} : { detail: redact(extra.error.detail) }) } }),
+      ...(extra.fingerprint === undefined ? {} : { certificateFingerprint256: extra.fingerprint }),
+    };
+    steps.push(step);
+    note(`* ${step.title}: ${status} — ${step.summary}`);
+    request.onStep?.(step);
+  };
+  const skip = (ids: readonly DoctorStepId[], why: string): void => {
+    for (const id of ids) report(id, 'skipped', why);
+  };
+
+  /** DNS, TCP and TLS of one server; true when the protocol steps can follow. */
+  const checkConnection = async (protocol: MailProtocol, server: AccountSettings['incoming'] | AccountSettings['outgoing']): Promise<boolean> => {
+    const [dnsId, tcpId, tlsId] = protocol === 'pop3' ? (['pop3-dns', 'pop3-tcp', 'pop3-tls'] as const) : (['smtp-dns', 'smtp-tcp', 'smtp-tls'] as const);
+    const { host, port, security } = server;
+    note(`* Checking ${protocol.toUpperCase()} server ${host} port ${port} (${security})`);
+    let addresses: readonly string[];
+    if (net.isIP(host) !== 0) {
+      addresses = [host];
+      report(dnsId, 'ok', `${host} is an IP address; nothing to look up.`);
+    } else {
+      try {
+        addresses = await lookup(host);
+        if (addresses.length === 0) throw Object.assign(new Error('no addresses'), { code: 'ENOTFOUND' });
+        report(dnsId, 'ok', `${host} resolves to ${addresses.join(', ')}.`);
+      } catch (error) {
+        report(dnsId, 'failed', `${host} could not be found (${(error as NodeJS.ErrnoException).code ?? 'lookup failed'}).`, { advice: dnsAdvice(host) });
+        skip([tcpId, tlsId], 'Skipped: the server name could not be found.');
+        return false;
+      }
+    }
+    const address = addresses[0] ?? host;
+    let socket: net.Socket;
+    try {
+      socket = await connectTcp(address, port, timeoutMs, request.signal);
+      socket.destroy();
+      report(tcpId, 'ok', `Port ${port} of ${host} (${address}) accepts connections.`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      report(tcpId, 'failed', `Could not connect to port ${port} of ${host} (${code ?? (error as Error).message}).`, { advice: tcpAdvice(protocol, host, port, code) });
+      skip([tlsId], 'Skipped: no connection.');
+      return false;
+    }
+    if (security === 'none') {
+      report(tlsId, 'warning', 'The connection is not encrypted, as chosen.', {
+        advice: 'Your password and mail travel readable by anyone on the network path. Switch to TLS or STARTTLS if the server offers it.',
+      });
+      return true;
+    }
+    try {
+      socket = await connectTcp(address, port, timeoutMs, request.signal);
+    } catch (error) {
+      report(tlsId, 'failed', `The second connection for the TLS check failed (${(error as Error).message}).`, { advice: tcpAdvice(protocol, host, port, undefined) });
+      return false;
+    }
+    try {
+      if (security === 'starttls' && !(await upgradePreamble(socket, protocol, timeoutMs, note))) {
+        report(tlsId, 'failed', 'The server does not offer STARTTLS.', { advice: noStarttlsAdvice(protocol), error: { code: 'TLS_REQUIRED', message: 'The server does not offer encryption, and this account requires it.' } });
+        return false;
+      }
+      const inspection = await inspectTls(socket, { host, ca: server.caPem, timeoutMs, now: now() });
+      note(`* TLS ${inspection.protocol}, certificate for ${inspection.altNames || inspection.subject}, issued by ${inspection.issuer}, valid until ${inspection.validTo}`);
+      const facts: DoctorFact[] = [
+        { name: 'Protocol', value: inspection.protocol },
+        { name: 'Issued to', value: inspection.altNames === '' ? inspection.subject : inspection.altNames },
+        { name: 'Issued by', value: inspection.issuer },
+        { name: 'Valid until', value: inspection.validTo },
+        { name: 'Chain trusted', value: inspection.trusted ? 'yes' : `no (${inspection.trustError ?? 'unknown'})` },
+        { name: 'Name matches', value: inspection.nameMatches ? 'yes' : 'no' },
+        { name: 'SHA-256 fingerprint', value: inspection.fingerprint256 },
+      ];
+      const problem = certificateProblem(host, inspection);
+      const pin = server.pinnedCertificate;
+      const pinned = pin !== undefined && pin.host === host && pin.port === port && pin.fingerprint256 === inspection.fingerprint256.replace(/:/g, '');
+      if (problem === undefined) {
+        report(tlsId, 'ok', `Encrypted with ${inspection.protocol}; the certificate is valid until ${inspection.validTo.slice(0, 10)}.`, { facts });
+      } else if (pinned) {
+        report(tlsId, 'ok', `You accepted this certificate for this server (fingerprint matches). ${problem.summary}`, { facts });
+      } else {
+        report(tlsId, 'failed', problem.summary, { advice: problem.advice, facts, fingerprint: inspection.fingerprint256, error: { code: 'TLS_CERTIFICATE', message: problem.summary } });
+        return false;
+      }
+      return true;
+    } catch (error) {
+      report(tlsId, 'failed', `The TLS handshake failed: ${(error as Error).message}.`, {
+        advice: 'The server may only speak outdated encryption (older than TLS 1.2), or the port is not a TLS port. Check the security setting against the port.',
+      });
+      return false;
+    } finally {
+      socket.destroy();
+    }
+  };
+
+  const checkPop3 = async (): Promise<void> => {
+    if (!(await checkConnection('pop3', settings.incoming))) {
+      skip(['pop3-capabilities', 'pop3-login'], 'Skipped: an earlier step failed.');
+      return;
+    }
+    let session: Pop3Session;
+    try {
+      session = await connectPop3(pop3ConnectOptions(settings, { timeoutMs, transcript: (entry) => note(engineLine(entry)), ...(request.signal === undefined ? {} : { signal: request.signal }) }));
+    } catch (error) {
+      const data = toErrorData(error);
+      report('pop3-capabilities', 'failed', data.message, { error: data, advice: errorAdvice('pop3', data.code) });
+      skip(['pop3-login'], 'Skipped: an earlier step failed.');
+      return;
+    }
+    try {
+      const warning = capabilityWarning(session.capabilities, settings.policy.leaveOnServer);
+      const facts = capabilityFacts(session.capabilities);
+      if (warning === undefined) report('pop3-capabilities', 'ok', session.capabilities.announced ? 'The server lists what it supports.' : 'The server does not list its capabilities (CAPA); only basic POP3 is assumed.', { facts });
+      else report('pop3-capabilities', 'warning', warning.summary, { advice: warning.advice, facts });
+      const password = request.pop3Password;
+      if (password === undefined || password === '') {
+        report('pop3-login', 'skipped', 'No password to sign in with.');
+        session.close();
+        return;
+      }
+      const mechanisms = pop3Mechanisms(settings);
+      const result = await session.authenticate({ username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) });
+      report('pop3-login', 'ok', `Signed in as ${settings.incoming.username} with ${result.mechanism}.`, { facts: [{ name: 'Mechanism', value: result.mechanism }] });
+      await session.quit();
+    } catch (error) {
+      session.close();
+      const data = toErrorData(error);
+      report('pop3-login', 'failed', data.message, { error: data, advice: errorAdvice('pop3', data.code) });
+    }
+  };
+
+  const checkSmtp = async (): Promise<void> => {
+    if (!(await checkConnection('smtp', settings.outgoing))) {
+      skip(['smtp-session'], 'Skipped: an earlier step failed.');
+      return;
+    }
+    const password = request.smtpPassword === '' ? undefined : request.smtpPassword;
+    const outcome = await probeOutgoing(settings, password, { timeoutMs, transcript: (entry) => note(engineLine(entry)), ...(request.signal === undefined ? {} : { signal: request.signal }) });
+    if (!outcome.ok) {
+      const { code, message, detail } = outcome.error;
+      report('smtp-session', 'failed', message, { error: { code, message, ...(detail === undefined ? {} : { detail }) }, advice: errorAdvice('smtp', code) });
+      return;
+    }
+    const server = outcome.server;
+    const facts: DoctorFact[] = [
+      { name: 'EHLO', value: server.usedHelo ? 'not understood (HELO used)' : server.extensions.join(' ') },
+      { name: 'Encryption', value: server.encrypted ? (server.tlsProtocol ?? 'yes') : 'none' },
+      { name: 'AUTH', value: server.authMechanisms.join(' ') || 'not offered' },
+      { name: 'Signed in with', value: server.mechanism ?? 'not signed in' },
+      { name: 'SIZE limit', value: server.maxMessageSize === undefined ? 'none announced' : `${Math.floor(server.maxMessageSize / 1024)} KB`, meaning: 'Larger messages are refused by the server.' },
+    ];
+    if (password === undefined) report('smtp-session', 'warning', 'The server answers, but no password was given to test signing in.', { facts });
+    else report('smtp-session', 'ok', `Signed in to the outgoing server with ${server.mechanism ?? 'no authentication'}.`, { facts });
+  };
+
+  if (scope !== 'outgoing') await checkPop3();
+  if (scope !== 'incoming') await checkSmtp();
+  const order = new Map(DOCTOR_STEP_IDS.map((id, index) => [id, index]));
+  steps.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return { ok: steps.every((step) => step.status !== 'failed'), steps, transcript };
+}

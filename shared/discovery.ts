@@ -1,0 +1,38 @@
+/**
+ * What setup's settings discovery reports to the UI: the candidate servers, the recommended pair, and
+ * what each source (provider table, autoconfig, DNS SRV, MX, guessing) did, so the UI can show which
+ * source answered.
+ */
+import type { ProviderNote, UsernameStyle } from './providers';
+import type { ConnectionSecurity, MailProtocol } from './server-security';
+
+/** Where a candidate came from, in the order discovery trusts them. */
+export type DiscoverySourceName = 'provider-table' | 'autoconfig' | 'srv' | 'mx' | 'guess';
+
+/** What one source did. */
+export type DiscoverySourceStatus =
+  | { readonly state: 'answered'; readonly incoming: number; readonly outgoing: number }
+  | { readonly state: 'nothing' }
+  | { readonly state: 'failed'; readonly reason: string };
+
+/** One server a source suggests. */
+export interface DiscoveredServer {
+  readonly protocol: MailProtocol;
+  readonly source: DiscoverySourceName;
+  readonly host: string;
+  readonly port: number;
+  readonly security: ConnectionSecurity;
+  readonly username: UsernameStyle;
+  /** Plaintext only: the user must explicitly accept that the password is sent unencrypted. */
+  readonly needsPlaintextConsent: boolean;
+  readonly notes: readonly ProviderNote[];
+}
+
+/** The outcome of a discovery. */
+export interface DiscoveryOutcome {
+  readonly domain: string;
+  readonly incoming: readonly DiscoveredServer[];
+  readonly outgoing: readonly DiscoveredServer[];
+  readonly recommended: { readonly incoming: DiscoveredServer | undefined; readonly outgoing: DiscoveredServer | undefined };
+  readonly sources: Readonly<Record<DiscoverySourceName, DiscoverySourceStatus>>;
+}
