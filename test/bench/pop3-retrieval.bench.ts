@@ -2,8 +2,11 @@
  * How fast Mailbag's POP3 engine brings a mailbox to disk, next to mpop, in the same run, against the
  * same real Dovecot on 127.0.0.1: 2,000 generated messages of typical sizes, retrieved (and kept on
  * the server) by
- *   - Mailbag, pipelined: UIDL, LIST, then RETR of every message, each into its own fsynced file;
+ *   - Mailbag, pipelined: UIDL, LIST, then RETR of every message into Mailbag's message store, which
+ *     makes each batch of messages durable with one fsync pass and one SQLite transaction (the way
+ *     Send/Receive stores mail);
  *   - Mailbag, lock-step: the same with pipelining forced off;
+ *   - Mailbag, pipelined, one fsynced file per message (mpop's way of storing, for comparison);
  *   - mpop, delivering to a maildir (it fsyncs every message too);
  *   - for reference, Mailbag pipelined with every message discarded (the engine without the disk).
  * Every run starts from the same state (same mailbox, empty destination, no UIDL history). After one
@@ -22,6 +25,9 @@ import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { connectPop3 } from '../../electron/protocols/pop3';
 import { syncDirectory } from '../../electron/storage/atomic-file';
+import { openDatabase } from '../../electron/storage/database';
+import { openMessageStore } from '../../electron/storage/message-store';
+import type { MessageSink } from '../../electron/storage/raw-batch';
 import { startDovecot, type DovecotServer } from '../servers/dovecot';
 import { TYPICAL_MAIL_SIZES } from '../servers/maildir';
 import { startLatencyProxy } from '../servers/latency-proxy';
@@ -36,9 +42,12 @@ const LATENCY_MS = nonNegativeInteger('MAILBAG_BENCH_LATENCY_MS', 0);
 const SEED = 2026;
 const MEGABYTE = 1024 * 1024;
 
-type Method = 'mailbag pipelined' | 'mailbag lock-step' | 'mpop' | 'mailbag no disk';
+type Method = 'mailbag pipelined' | 'mailbag lock-step' | 'mailbag file per message' | 'mpop' | 'mailbag no disk';
 /** The last one is for reference: the engine alone, every message discarded as it arrives. */
-const METHODS: readonly Method[] = ['mailbag pipelined', 'mailbag lock-step', 'mpop', 'mailbag no disk'];
+const METHODS: readonly Method[] = ['mailbag pipelined', 'mailbag lock-step', 'mailbag file per message', 'mpop', 'mailbag no disk'];
+/** Messages per durable batch when retrieving into the store (Send/Receive's default). */
+const STORE_BATCH_MESSAGES = 250;
+const ACCOUNT_ID = 'bench';
 
 function positiveInteger(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -67,12 +76,16 @@ class DiscardSink extends Writable {
   }
 }
 
+/** Where a Mailbag run puts the messages. */
+type Destination = 'store' | 'files' | 'discard';
+
 /**
- * Retrieves every message with Mailbag's engine into `directory`, one fsynced file each (or, with
- * `discard`, nowhere).
+ * Retrieves every message with Mailbag's engine into its message store in `directory` (batches made
+ * durable together), into one fsynced file each, or nowhere.
  */
-async function runMailbag(server: DovecotServer, port: number, directory: string, lockStep: boolean, discard: boolean): Promise<number> {
+async function runMailbag(server: DovecotServer, port: number, directory: string, lockStep: boolean, destination: Destination): Promise<number> {
   const started = performance.now();
+  const database = destination === 'store' ? openDatabase(path.join(directory, 'mailbag.sqlite')) : undefined;
   const session = await connectPop3({
     host: server.host,
     port,
@@ -86,17 +99,52 @@ async function runMailbag(server: DovecotServer, port: number, directory: string
     if (session.pipelining === lockStep) throw new Error(`expected pipelining ${lockStep ? 'off' : 'on'}`);
     const { entries } = await session.uidl();
     await session.list();
-    const outcomes = await session.retrieveMany(entries, (entry) =>
-      discard ? new DiscardSink() : new DurableFileSink(path.join(directory, entry.uid)),
-    );
-    const refused = outcomes.filter((outcome) => !outcome.ok);
-    if (refused.length > 0) throw new Error(`${refused.length} messages were refused`);
+    if (database !== undefined) {
+      database.prepare('insert into accounts (id, name, email, created_at) values (?, ?, ?, ?)').run(ACCOUNT_ID, 'Bench', 'bench@example.test', Date.now());
+      const store = await openMessageStore({ database, rawDirectory: path.join(directory, 'messages') });
+      store.ensureDefaultFolders(ACCOUNT_ID);
+      for (let first = 0; first < entries.length; first += STORE_BATCH_MESSAGES) {
+        const chunk = entries.slice(first, first + STORE_BATCH_MESSAGES);
+        const batch = store.beginBatch();
+        const sinks = new Map<string, MessageSink>();
+        const outcomes = await session.retrieveMany(chunk, (entry) => {
+          const sink = batch.createMessageSink();
+          sinks.set(entry.uid, sink);
+          return sink;
+        });
+        if (outcomes.some((outcome) => !outcome.ok)) throw new Error('a message was refused');
+        await batch.commit(
+          chunk.map((entry) => {
+            const sink = sinks.get(entry.uid);
+            if (sink === undefined) throw new Error(`no sink for ${entry.uid}`);
+            return { accountId: ACCOUNT_ID, folder: 'inbox', message: sink, pop: { uidl: entry.uid, state: 'downloaded' } } as const;
+          }),
+        );
+      }
+      await store.close();
+    } else {
+      const outcomes = await session.retrieveMany(entries, (entry) =>
+        destination === 'discard' ? new DiscardSink() : new DurableFileSink(path.join(directory, entry.uid)),
+      );
+      if (outcomes.some((outcome) => !outcome.ok)) throw new Error('a message was refused');
+    }
     await session.quit();
   } finally {
     session.close();
+    database?.close();
   }
-  await syncDirectory(directory);
+  if (destination === 'files') await syncDirectory(directory);
   return performance.now() - started;
+}
+
+/** What a store run left: message count and stored bytes, read back from its index. */
+function storeContents(directory: string): { count: number; bytes: number } {
+  const database = openDatabase(path.join(directory, 'mailbag.sqlite'));
+  try {
+    return database.prepare('select count(*) as count, coalesce(sum(size), 0) as bytes from messages').get() as { count: number; bytes: number };
+  } finally {
+    database.close();
+  }
 }
 
 async function directoryBytes(directory: string): Promise<{ count: number; bytes: number }> {
@@ -127,8 +175,10 @@ async function measure(method: Method, server: DovecotServer, port: number, work
     return result.durationMs;
   }
   DiscardSink.bytes = 0;
-  const durationMs = await runMailbag(server, port, directory, method === 'mailbag lock-step', method === 'mailbag no disk');
-  const stored = method === 'mailbag no disk' ? { count: MESSAGE_COUNT, bytes: DiscardSink.bytes } : await directoryBytes(directory);
+  const destination: Destination = method === 'mailbag no disk' ? 'discard' : method === 'mailbag file per message' ? 'files' : 'store';
+  const durationMs = await runMailbag(server, port, directory, method === 'mailbag lock-step', destination);
+  const stored =
+    destination === 'discard' ? { count: MESSAGE_COUNT, bytes: DiscardSink.bytes } : destination === 'files' ? await directoryBytes(directory) : storeContents(directory);
   if (stored.count !== MESSAGE_COUNT || stored.bytes !== expectedBytes) {
     throw new Error(`${method} stored ${stored.count} messages, ${stored.bytes} bytes; expected ${MESSAGE_COUNT}, ${expectedBytes}`);
   }
@@ -180,12 +230,12 @@ async function main(): Promise<void> {
         `(${SECURITY === 'tls' ? 'implicit TLS' : 'plain TCP'}${LATENCY_MS > 0 ? `, ${LATENCY_MS} ms added each way` : ''}), ` +
         `mpop ${mpopVersion()}, median of ${REPETITIONS}\n`,
     );
-    console.log(`${'method'.padEnd(20)}${'median ms'.padStart(11)}${'min ms'.padStart(9)}${'max ms'.padStart(9)}${'MiB/s'.padStart(9)}${'vs mpop'.padStart(9)}`);
+    console.log(`${'method'.padEnd(26)}${'median ms'.padStart(11)}${'min ms'.padStart(9)}${'max ms'.padStart(9)}${'MiB/s'.padStart(9)}${'vs mpop'.padStart(9)}`);
     for (const method of METHODS) {
       const values = times.get(method) ?? [];
       const value = medians[method];
       console.log(
-        `${method.padEnd(20)}${value.toFixed(0).padStart(11)}${Math.min(...values).toFixed(0).padStart(9)}` +
+        `${method.padEnd(26)}${value.toFixed(0).padStart(11)}${Math.min(...values).toFixed(0).padStart(9)}` +
           `${Math.max(...values).toFixed(0).padStart(9)}${(totalBytes / MEGABYTE / (value / 1000)).toFixed(1).padStart(9)}` +
           `${(value / mpopMedian).toFixed(2).padStart(9)}`,
       );
@@ -203,6 +253,7 @@ async function main(): Promise<void> {
         medianMs: {
           mailbagPipelined: Math.round(medians['mailbag pipelined']),
           mailbagLockStep: Math.round(medians['mailbag lock-step']),
+          mailbagFilePerMessage: Math.round(medians['mailbag file per message']),
           mpop: Math.round(mpopMedian),
           mailbagNoDisk: Math.round(medians['mailbag no disk']),
         },
