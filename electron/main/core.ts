@@ -15,6 +15,9 @@ import { createEventHub, type EventHub } from '../services/events';
 import { describeError, type Logger } from '../services/logger';
 import { openSettings, type SettingsService } from '../services/settings';
 import { openDatabase, sqliteVersion, type SqliteDatabase } from '../storage/database';
+import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../storage/message-store';
+import { SendReceiveService } from '../services/send-receive';
+import { startParseWorker, type ParseWorkerClient } from '../workers/parse-client';
 import { createAccountHandlers } from './account-handlers';
 import { readAppVersion } from './app-version';
 
@@ -51,8 +54,20 @@ export interface Core {
   readonly database: SqliteDatabase;
   readonly credentials: CredentialStore;
   readonly accounts: AccountService;
+  /** The message store (raw mail and its index); new mail is committed by the receive workers. */
+  readonly store: MessageStore;
+  /** Runs Send/Receive per account in worker threads. */
+  readonly sendReceive: SendReceiveService;
+  /** Where the profile's database and raw mail live, for the receive workers' own connections. */
+  readonly paths: { readonly databaseFile: string; readonly rawDirectory: string };
+  /**
+   * Parses and indexes every message that is stored but not yet indexed, in the parse worker (started
+   * on first use). Runs one at a time: a call while indexing is under way waits for it and runs again.
+   */
+  indexPending(): Promise<void>;
   appInfo(transport: CallContext['transport']): AppInfo;
-  close(): void;
+  /** Cancels running Send/Receive, stops the parse worker and closes the store and database. */
+  close(): Promise<void>;
 }
 
 /**
@@ -72,6 +87,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     path.join(profileDir, DATABASE_FILE_NAME),
     options.sqliteNativeBinding === undefined ? {} : { nativeBinding: options.sqliteNativeBinding },
   );
+  const paths = { databaseFile: path.join(profileDir, DATABASE_FILE_NAME), rawDirectory: path.join(profileDir, RAW_DIRECTORY_NAME) };
+  let store: MessageStore;
+  try {
+    store = await openMessageStore({ database, rawDirectory: paths.rawDirectory });
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  const sendReceive = new SendReceiveService();
+  let parser: ParseWorkerClient | undefined;
+  let indexing: Promise<void> = Promise.resolve();
+  function indexPending(): Promise<void> {
+    indexing = indexing.then(async () => {
+      parser ??= startParseWorker();
+      try {
+        await store.indexPending(parser.parse);
+      } catch (error) {
+        logger.warn('indexing failed', { error: describeError(error) });
+      }
+    });
+    return indexing;
+  }
   const identity = readAppVersion();
   const sqlite = sqliteVersion(database);
   const countAccounts = database.prepare('select count(*) as count from accounts');
@@ -138,7 +175,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     database,
     credentials,
     accounts,
+    store,
+    sendReceive,
+    paths,
+    indexPending,
     appInfo,
-    close: () => database.close(),
+    async close() {
+      await sendReceive.cancelAll();
+      await indexing;
+      await parser?.close();
+      await store.close();
+      database.close();
+    },
   };
 }

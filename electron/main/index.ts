@@ -101,7 +101,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => core?.close());
+  app.on('will-quit', () => void core?.close());
   start(profileDir).catch((error: unknown) => {
     dialog.showErrorBox('Mailbag could not start', describeError(error));
     app.exit(1);

@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   await bridge.close();
-  core.close();
+  await core.close();
   return 0;
 }
 

@@ -217,7 +217,7 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
     return EXIT.SUCCESS;
   } finally {
     reader?.close();
-    core.close();
+    await core.close();
   }
 }
 

@@ -62,7 +62,7 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
     );
     return EXIT.SUCCESS;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -92,7 +92,7 @@ async function remove(args: readonly string[], context: CommandContext): Promise
     );
     return EXIT.SUCCESS;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -150,7 +150,7 @@ async function doctor(args: readonly string[], context: CommandContext): Promise
   } finally {
     stop();
     reader?.close();
-    core.close();
+    await core.close();
   }
 }
 

@@ -28,7 +28,7 @@ export const infoCommand: Command = {
       );
       return EXIT.SUCCESS;
     } finally {
-      core.close();
+      await core.close();
     }
   },
 };

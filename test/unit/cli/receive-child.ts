@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`${JSON.stringify(outcome)}\n`);
   } finally {
-    core.close();
+    await core.close();
   }
 }
 

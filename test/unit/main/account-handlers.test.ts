@@ -46,8 +46,8 @@ before(async () => {
   core = await createCore({ profileDir: directory, logger: silentLogger, keychain, discoveryNetwork: network, doctorLookup: async (host) => [host] });
   core.events.subscribe((name, payload) => events.push({ name, payload }));
 });
-after(() => {
-  core.close();
+after(async () => {
+  await core.close();
   rmSync(directory, { recursive: true, force: true });
 });
 
