@@ -11,6 +11,11 @@ export const ERROR_CODES = {
   INTERNAL: { retryable: false, exitCode: 1, message: 'Something went wrong inside Mailbag.' },
   STORAGE: { retryable: false, exitCode: 1, message: 'Mailbag could not read or write its data on disk.' },
   AUTH_FAILED: { retryable: false, exitCode: 1, message: 'The server did not accept the user name or password.' },
+  PASSWORD_NEEDED: {
+    retryable: false,
+    exitCode: 1,
+    message: 'Mailbag has no saved password for this account. Enter it to continue.',
+  },
   AUTH_UNSUPPORTED: {
     retryable: false,
     exitCode: 1,

@@ -1,0 +1,44 @@
+import { receivePolicyOf, type Account } from '../../../shared/accounts';
+import { MailbagError } from '../../../shared/errors';
+import { pop3ConnectOptions, pop3Mechanisms } from '../account-login';
+import type { AccountService } from '../accounts';
+import type { ReceiveJob } from './receive-job';
+import type { ReceiveMode } from './receive-types';
+
+/** Where the profile keeps its database and raw mail (the receive worker opens its own connection). */
+export interface ProfilePaths {
+  readonly databaseFile: string;
+  readonly rawDirectory: string;
+}
+
+/**
+ * The receive job for one account: its POP3 connection settings, its saved password (from the
+ * keychain through the account service), and its leave-on-server policy. An account whose settings
+ * are incomplete is a VALIDATION error; one without a saved password is PASSWORD_NEEDED, so the UI
+ * asks for it instead of reporting a failed sign-in.
+ */
+export async function receiveJobForAccount(
+  accounts: AccountService,
+  account: Account,
+  paths: ProfilePaths,
+  mode?: ReceiveMode,
+): Promise<ReceiveJob> {
+  const settings = account.settings;
+  if (settings === null) {
+    throw new MailbagError('VALIDATION', `The account “${account.name}” needs to be set up again before it can receive mail.`);
+  }
+  const password = await accounts.password(account.id, 'pop3');
+  if (password === undefined) {
+    throw new MailbagError('PASSWORD_NEEDED', `Mailbag has no saved password for “${account.name}”. Enter it to receive mail.`);
+  }
+  const mechanisms = pop3Mechanisms(settings);
+  return {
+    accountId: account.id,
+    databaseFile: paths.databaseFile,
+    rawDirectory: paths.rawDirectory,
+    connection: pop3ConnectOptions(settings),
+    credentials: { username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) },
+    policy: receivePolicyOf(settings.policy),
+    ...(mode === undefined ? {} : { mode }),
+  };
+}
