@@ -16,6 +16,8 @@ export const DOCTOR_STEP_IDS = [
   'smtp-tcp',
   'smtp-tls',
   'smtp-session',
+  'round-trip-send',
+  'round-trip-receive',
 ] as const;
 
 /** One step of the doctor. */
@@ -70,4 +72,6 @@ export const DOCTOR_STEP_TITLES: Readonly<Record<DoctorStepId, string>> = {
   'smtp-tcp': 'Outgoing server connection (TCP)',
   'smtp-tls': 'Outgoing server encryption (TLS)',
   'smtp-session': 'Outgoing server (EHLO, STARTTLS, sign-in, size limit)',
+  'round-trip-send': 'Round trip: test message sent to yourself',
+  'round-trip-receive': 'Round trip: test message received (and deleted from the server)',
 };

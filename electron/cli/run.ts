@@ -1,15 +1,40 @@
 import { MailbagError, toErrorData } from '../../shared/errors';
-import { createCore } from '../main/core';
+import { createCore, type CoreOptions } from '../main/core';
 import { createStreamLogger, describeError } from '../services/logger';
 import { defaultProfileDir, resolveProfileDir } from '../services/profile';
 import { accountCommand } from './commands/account';
+import { exportCommand } from './commands/export';
 import { infoCommand } from './commands/info';
+import { listCommand } from './commands/list';
+import { outboxCommand } from './commands/outbox';
+import { rebuildIndexCommand } from './commands/rebuild-index';
+import { receiveCommand } from './commands/receive';
+import { searchCommand } from './commands/search';
+import { sendCommand } from './commands/send';
+import { showCommand } from './commands/show';
 import { UsageError, type Command } from './command';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes';
 import { writeError, type CliStreams } from './output';
 
 /** Every command, in the order `mailbag --help` lists them. */
-export const COMMANDS: readonly Command[] = [infoCommand, accountCommand];
+export const COMMANDS: readonly Command[] = [
+  infoCommand,
+  accountCommand,
+  receiveCommand,
+  listCommand,
+  showCommand,
+  searchCommand,
+  exportCommand,
+  rebuildIndexCommand,
+  sendCommand,
+  outboxCommand,
+];
+
+/**
+ * Services the command line may be given instead of the system's (tests: discovery through a local
+ * network, the doctor's name resolver); they go to the core unchanged, as the app's would.
+ */
+export type CliServices = Pick<CoreOptions, 'discoveryNetwork' | 'doctorLookup'>;
 
 /** Options that apply to every command and may appear anywhere on the line. */
 interface GlobalOptions {
@@ -66,6 +91,7 @@ export async function runCli(
   argv: readonly string[],
   streams: CliStreams,
   env: NodeJS.ProcessEnv = process.env,
+  services: CliServices = {},
 ): Promise<ExitCode> {
   let globals: GlobalOptions;
   try {
@@ -110,7 +136,7 @@ export async function runCli(
       streams,
       json: globals.json,
       profileDir,
-      openCore: () => createCore({ profileDir, logger, env }),
+      openCore: () => createCore({ ...services, profileDir, logger, env }),
     });
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

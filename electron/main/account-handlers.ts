@@ -60,6 +60,7 @@ export function createAccountHandlers(options: AccountHandlerOptions): AccountHa
       ...(pop3Password === undefined ? {} : { pop3Password }),
       ...(smtpPassword === undefined ? {} : { smtpPassword }),
       ...(input.scope === undefined ? {} : { scope: input.scope }),
+      ...(input.roundTrip === undefined ? {} : { roundTrip: input.roundTrip }),
       ...(options.doctorLookup === undefined ? {} : { lookup: options.doctorLookup }),
       onStep: (step) => events.emit('doctorStep', { runId, step }),
     });

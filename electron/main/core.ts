@@ -19,7 +19,12 @@ import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../stor
 import { SendReceiveService } from '../services/send-receive';
 import { startParseWorker, type ParseWorkerClient } from '../workers/parse-client';
 import { createAccountHandlers } from './account-handlers';
+import { createMailHandlers } from './mail-handlers';
+import { createSendReceiveController } from './send-receive-handlers';
+import { createDisplayWorker, type DisplayWorkerClient } from '../workers/display-client';
 import { readAppVersion } from './app-version';
+import { createOutbox, type Outbox } from '../services/outbox';
+import { composeInWorker, sendInWorker } from '../workers/smtp-client';
 
 /** File name of the SQLite index inside the profile directory. */
 export const DATABASE_FILE_NAME = 'mailbag.sqlite';
@@ -58,6 +63,8 @@ export interface Core {
   readonly store: MessageStore;
   /** Runs Send/Receive per account in worker threads. */
   readonly sendReceive: SendReceiveService;
+  /** The persistent queue of messages to send (one per core: it recovers interrupted sends at start). */
+  readonly outbox: Outbox;
   /** Where the profile's database and raw mail live, for the receive workers' own connections. */
   readonly paths: { readonly databaseFile: string; readonly rawDirectory: string };
   /**
@@ -66,6 +73,12 @@ export interface Core {
    */
   indexPending(): Promise<void>;
   appInfo(transport: CallContext['transport']): AppInfo;
+  /**
+   * Starts automatic Send/Receive: at startup when enabled, then every N minutes (the account's own
+   * interval or the global one, never sooner than the server's LOGIN-DELAY). The Electron app and the
+   * browser bridge call it; the command line, which opens the core for one command, does not.
+   */
+  startScheduler(): void;
   /** Cancels running Send/Receive, stops the parse worker and closes the store and database. */
   close(): Promise<void>;
 }
@@ -131,6 +144,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.discoveryNetwork === undefined ? {} : { discoveryNetwork: options.discoveryNetwork }),
     ...(options.doctorLookup === undefined ? {} : { doctorLookup: options.doctorLookup }),
   });
+  const outbox = createOutbox({ database, store, accounts, sendInWorker, composeInWorker });
+  let display: DisplayWorkerClient | undefined;
+  const mailHandlers = createMailHandlers({ store, accounts, events, display: () => (display ??= createDisplayWorker()) });
+  const sendReceiveController = createSendReceiveController({ sendReceive, accounts, settings, store, events, paths, logger, indexPending });
 
   function appInfo(transport: CallContext['transport']): AppInfo {
     const { count } = countAccounts.get() as { count: number };
@@ -163,6 +180,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       updateSettings: (patch) => settings.update(patch),
       openExternalLink: ({ url }) => openExternalLink(url),
       ...accountHandlers,
+      ...mailHandlers,
+      ...sendReceiveController.handlers,
     },
     (operation, error) => logger.error('operation failed', { operation, error: describeError(error) }),
   );
@@ -177,11 +196,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     accounts,
     store,
     sendReceive,
+    outbox,
     paths,
     indexPending,
     appInfo,
+    startScheduler: () => sendReceiveController.startScheduler(),
     async close() {
+      sendReceiveController.stop();
       await sendReceive.cancelAll();
+      await sendReceiveController.idle();
+      await display?.close();
       await indexing;
       await parser?.close();
       await store.close();

@@ -70,6 +70,8 @@ async function start(profileDir: string): Promise<void> {
   });
   registerIpcHandlers(core.registry, APP_ORIGIN);
   forwardEvents(core.events, () => webContents.getAllWebContents());
+  // Automatic Send/Receive (at startup when enabled, then every N minutes) runs in the app only.
+  core.startScheduler();
 
   Menu.setApplicationMenu(
     buildApplicationMenu({

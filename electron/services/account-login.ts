@@ -5,7 +5,7 @@
 import type { AccountSettings } from '../../shared/accounts';
 import { MailbagError } from '../../shared/errors';
 import { connectPop3, type Pop3AuthMechanism, type Pop3ConnectOptions, type Pop3Timeouts, type TranscriptSink } from '../protocols/pop3';
-import { probeSmtp, type SmtpCredentials, type SmtpProbeOutcome, type TranscriptSink as SmtpTranscriptSink } from '../protocols/smtp';
+import { probeSmtp, type SmtpConnectOptions, type SmtpCredentials, type SmtpProbeOutcome, type TranscriptSink as SmtpTranscriptSink } from '../protocols/smtp';
 
 /** Bound on each phase of a verification login, shorter than a receive's: the user is waiting. */
 export const VERIFY_TIMEOUT_MS = 20_000;
@@ -64,30 +64,35 @@ export async function verifyPop3Login(settings: AccountSettings, password: strin
   await session.quit();
 }
 
+/** The SMTP engine's connection options for an account's outgoing server. */
+export function smtpConnectOptions(settings: AccountSettings, options: LoginOptions = {}): SmtpConnectOptions {
+  const outgoing = settings.outgoing;
+  const pin = pinFor(outgoing);
+  const timeoutMs = options.timeoutMs ?? VERIFY_TIMEOUT_MS;
+  const transcript: SmtpTranscriptSink | undefined = options.transcript;
+  return {
+    host: outgoing.host,
+    port: outgoing.port,
+    security: outgoing.security,
+    timeouts: { connect: timeoutMs, greeting: timeoutMs, reply: timeoutMs },
+    ...(outgoing.caPem === undefined ? {} : { ca: outgoing.caPem }),
+    ...(pin === undefined ? {} : { pinnedFingerprint256: pin }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(transcript === undefined ? {} : { transcript }),
+  };
+}
+
+/** The SMTP credentials of an account for `password` (none without a password). */
+export function smtpCredentials(settings: AccountSettings, password: string | undefined): SmtpCredentials | undefined {
+  return password === undefined ? undefined : { type: 'password', username: settings.outgoing.username, password };
+}
+
 /**
  * Connects to the SMTP server, checks TLS, reads EHLO and signs in with `password` (when given), then
  * quits; never throws, the outcome says what happened.
  */
 export function probeOutgoing(settings: AccountSettings, password: string | undefined, options: LoginOptions = {}): Promise<SmtpProbeOutcome> {
-  const outgoing = settings.outgoing;
-  const pin = pinFor(outgoing);
-  const timeoutMs = options.timeoutMs ?? VERIFY_TIMEOUT_MS;
-  const credentials: SmtpCredentials | undefined =
-    password === undefined ? undefined : { type: 'password', username: outgoing.username, password };
-  const transcript: SmtpTranscriptSink | undefined = options.transcript;
-  return probeSmtp(
-    {
-      host: outgoing.host,
-      port: outgoing.port,
-      security: outgoing.security,
-      timeouts: { connect: timeoutMs, greeting: timeoutMs, reply: timeoutMs },
-      ...(outgoing.caPem === undefined ? {} : { ca: outgoing.caPem }),
-      ...(pin === undefined ? {} : { pinnedFingerprint256: pin }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(transcript === undefined ? {} : { transcript }),
-    },
-    credentials,
-  );
+  return probeSmtp(smtpConnectOptions(settings, options), smtpCredentials(settings, password));
 }
 
 /** Signs in to the SMTP server with `password`; rejects with the server's error as a MailbagError. */

@@ -4,7 +4,12 @@ import { MIGRATIONS, type Migration } from './migrations';
 /** A handle on the profile's SQLite index. */
 export type SqliteDatabase = Database.Database;
 
-/** Milliseconds a statement waits for another connection's lock before failing. */
+/**
+ * Milliseconds a statement waits for another connection's lock before failing. Every write
+ * transaction in Mailbag is started IMMEDIATE (`transaction(fn).immediate()`): it takes the write lock
+ * at BEGIN and so waits here, whereas a deferred transaction that reads before it writes fails at once
+ * with SQLITE_BUSY_SNAPSHOT when another connection (a receive worker) committed in between.
+ */
 export const BUSY_TIMEOUT_MS = 5_000;
 
 /** Options for opening the database. */
@@ -62,7 +67,7 @@ export function migrate(database: SqliteDatabase, migrations: readonly Migration
     database.transaction(() => {
       migration.up(database);
       database.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
 }
 

@@ -47,7 +47,7 @@ export function ensureDefaultFolders(database: SqliteDatabase, accountId: string
   );
   database.transaction(() => {
     for (const role of FOLDER_ROLES) insert.run(accountId, role, defaultFolderName(role), now);
-  })();
+  }).immediate();
 }
 
 /** The id of an account's built-in folder, creating the built-in folders on first use. */

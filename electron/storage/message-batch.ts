@@ -78,7 +78,7 @@ export class MessageBatch {
       const written = await Promise.all(entries.map((entry) => (entry.message instanceof MessageSink ? finished(entry.message) : entry.message)));
       await this.writer.sync();
       await assertFilesExist(this.host.rawDirectory, written);
-      result = this.host.database.transaction(() => recordEntries(this.host.database, entries, written, now))();
+      result = this.host.database.transaction(() => recordEntries(this.host.database, entries, written, now)).immediate();
       this.writer.markCommitted();
     } catch (error) {
       await this.abort();

@@ -186,7 +186,7 @@ export function applyParseResults(database: SqliteDatabase, results: readonly Pa
       clearSearch.run(messageId);
       insertSearch.run(messageId, parsed.subject ?? '', searchAddresses(parsed), parsed.text);
     }
-  })();
+  }).immediate();
   return applied;
 }
 
@@ -249,7 +249,7 @@ export function clearDerivedIndex(database: SqliteDatabase): void {
       delete from attachments;
       delete from message_search;
     `);
-  })();
+  }).immediate();
 }
 
 /** Rebuilds every derived row from the raw bytes (`mailbag rebuild-index`). */

@@ -60,7 +60,8 @@ export interface PageOptions {
   readonly limit?: number;
 }
 
-interface MessageRow {
+/** A messages row as summaries read it (columns of SUMMARY_COLUMNS). */
+export interface MessageRow {
   id: number;
   account_id: string;
   folder_id: number;
@@ -91,7 +92,8 @@ interface DetailRow extends MessageRow {
   sha256: string;
 }
 
-const SUMMARY_COLUMNS = `m.id, m.account_id, m.folder_id, m.subject, m.from_name, m.from_address, m.sort_date, m.received_at, m.size,
+/** The columns a summary is built from, on the table aliased `m`. */
+export const SUMMARY_COLUMNS = `m.id, m.account_id, m.folder_id, m.subject, m.from_name, m.from_address, m.sort_date, m.received_at, m.size,
   m.seen, m.flagged, m.answered, m.deleted_locally, m.partial, m.has_attachments, m.snippet, m.indexed_at, m.parse_problems`;
 
 function jsonList<T>(text: string | null): T[] {
@@ -100,7 +102,8 @@ function jsonList<T>(text: string | null): T[] {
   return Array.isArray(value) ? (value as T[]) : [];
 }
 
-function summary(row: MessageRow): MessageSummary {
+/** A summary from its row. */
+export function summary(row: MessageRow): MessageSummary {
   return {
     id: row.id,
     accountId: row.account_id,
@@ -251,7 +254,7 @@ export function setFlags(database: SqliteDatabase, messageIds: readonly number[]
   let changed = 0;
   database.transaction(() => {
     for (const id of messageIds) changed += update.run(id).changes;
-  })();
+  }).immediate();
   return changed;
 }
 
@@ -267,7 +270,7 @@ export function moveMessages(database: SqliteDatabase, messageIds: readonly numb
       if (!folderExists(database, folderId, row.account_id)) throw new MailbagError('VALIDATION', 'Messages can only move to a folder of their own account.');
       moved += update.run(folderId, id).changes;
     }
-  })();
+  }).immediate();
   return moved;
 }
 

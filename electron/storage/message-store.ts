@@ -203,7 +203,7 @@ export class MessageStore implements BatchHost {
         removeSearch.run(id);
         removed += remove.run(id).changes;
       }
-    })();
+    }).immediate();
     for (const file of files) await fs.rm(path.join(this.rawDirectory, file), { force: true });
     if (files.length > 0) await syncDirectory(path.join(this.rawDirectory, LARGE_FOLDER));
     return removed;

@@ -94,7 +94,7 @@ export function markKeptOnServer(database: SqliteDatabase, accountId: string, en
   );
   database.transaction(() => {
     for (const entry of entries) insert.run(accountId, entry.uidl, reason, entry.size ?? null, now, now);
-  })();
+  }).immediate();
 }
 
 /**
@@ -111,7 +111,7 @@ export function markDeletePending(database: SqliteDatabase, accountId: string, u
   const refused: string[] = [];
   database.transaction(() => {
     for (const uidl of uidls) (update.run(reason, now, accountId, uidl).changes > 0 ? marked : refused).push(uidl);
-  })();
+  }).immediate();
   return { marked, refused };
 }
 
@@ -133,7 +133,7 @@ export function recordServerDeletions(database: SqliteDatabase, accountId: strin
       const { lastInsertRowid } = audit.run(accountId, uidl, row.message_id, reason, now);
       records.push({ id: Number(lastInsertRowid), accountId, uidl, messageId: row.message_id, reason, deletedAt: now });
     }
-  })();
+  }).immediate();
   return records;
 }
 
@@ -144,7 +144,7 @@ export function cancelDeletePending(database: SqliteDatabase, accountId: string,
   );
   database.transaction(() => {
     for (const uidl of uidls) update.run(now, accountId, uidl);
-  })();
+  }).immediate();
 }
 
 /** The audit log of server-side deletions of an account, newest first. */

@@ -148,7 +148,7 @@ export async function compactPacks(database: SqliteDatabase, rawRoot: string, op
       }
       const drop = database.prepare('delete from raw_packs where id = ? and not exists (select 1 from messages where pack_id = ?)');
       for (const pack of sparse) if (drop.run(pack.id, pack.id).changes > 0) removable.push(pack);
-    })();
+    }).immediate();
     writer.markCommitted();
   } catch (error) {
     await writer.abort();

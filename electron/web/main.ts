@@ -47,6 +47,7 @@ async function main(): Promise<number> {
   const core = await createCore({ profileDir: resolveProfileDir({ argv, fallback: defaultProfileDir() }), logger });
   const bridge = await startWebBridge({ registry: core.registry, events: core.events, rendererDir, logger, port });
   process.stdout.write(`Mailbag is ready. Open this address in a browser on this machine:\n${bridge.url}\n`);
+  core.startScheduler();
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
+import type { mailOperationInputs } from '../mail';
 import type { SettingsPatch } from '../settings';
 import type { EventListener, OperationInput, OperationResult, saveAccountInputSchema, testAccountInputSchema } from './contract';
 import { isEventName, type EventName, type OperationName } from './names';
@@ -13,6 +14,9 @@ export interface ContractTransport {
   /** Receives every push event; returns a function that stops delivery. */
   subscribe(listener: (name: EventName, payload: unknown) => void): () => void;
 }
+
+/** The input of a mail operation as the UI writes it. */
+type MailInput<N extends keyof typeof mailOperationInputs> = z.input<(typeof mailOperationInputs)[N]>;
 
 type ApiShape = { readonly [N in OperationName]: (...args: never[]) => Promise<OperationResult<N>> } & {
   readonly on: <E extends EventName>(event: E, listener: EventListener<E>) => () => void;
@@ -38,6 +42,18 @@ export function createMailbagApi(transport: ContractTransport) {
     saveAccount: (request: z.input<typeof saveAccountInputSchema>) => call('saveAccount', request),
     removeAccount: (id: string, options: { deleteLocalMail: boolean }) => call('removeAccount', { id, deleteLocalMail: options.deleteLocalMail }),
     testAccount: (request: z.input<typeof testAccountInputSchema>) => call('testAccount', request),
+    listFolders: (request?: MailInput<'listFolders'>) => call('listFolders', request),
+    listMessages: (request: MailInput<'listMessages'>) => call('listMessages', request),
+    getMessage: (id: number) => call('getMessage', { id }),
+    setMessageFlags: (request: MailInput<'setMessageFlags'>) => call('setMessageFlags', request),
+    moveMessages: (ids: readonly number[], folderId: number) => call('moveMessages', { ids, folderId }),
+    deleteMessages: (ids: readonly number[]) => call('deleteMessages', { ids }),
+    emptyTrash: (request?: MailInput<'emptyTrash'>) => call('emptyTrash', request),
+    searchMessages: (request: MailInput<'searchMessages'>) => call('searchMessages', request),
+    downloadRestOfMessage: (id: number) => call('downloadRestOfMessage', { id }),
+    getAttachment: (messageId: number, index: number) => call('getAttachment', { messageId, index }),
+    startSendReceive: (request?: MailInput<'startSendReceive'>) => call('startSendReceive', request),
+    cancelSendReceive: (request?: MailInput<'cancelSendReceive'>) => call('cancelSendReceive', request),
     on: <E extends EventName>(event: E, listener: EventListener<E>): (() => void) => {
       if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);
       return transport.subscribe((name, payload) => {

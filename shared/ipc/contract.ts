@@ -3,6 +3,18 @@ import { accountSettingsSchema, type Account } from '../accounts';
 import type { DiscoveryOutcome, DiscoverySourceName, DiscoverySourceStatus } from '../discovery';
 import type { DoctorReport, DoctorStep } from '../doctor';
 import type { ErrorData, Result } from '../errors';
+import {
+  mailOperationInputs,
+  type AttachmentData,
+  type FolderTree,
+  type MailChangedEvent,
+  type MessageListItem,
+  type MessageListPage,
+  type MessageView,
+  type SendReceiveFinishedEvent,
+  type SendReceiveProgressEvent,
+  type StartSendReceiveResult,
+} from '../mail';
 import { settingsPatchSchema, type Settings } from '../settings';
 import type { EventName, OperationName } from './names';
 
@@ -78,6 +90,8 @@ export const testAccountInputSchema = z
     pop3Password: passwordSchema.optional(),
     smtpPassword: passwordSchema.optional(),
     scope: z.enum(['all', 'incoming', 'outgoing']).optional(),
+    /** Also send a test message to the account's own address, receive it and delete it (scope `all`). */
+    roundTrip: z.boolean().optional(),
     runId: runIdSchema,
   })
   .refine((input) => input.accountId !== undefined || input.settings !== undefined, { message: 'Give an account id or settings to test.' });
@@ -98,6 +112,7 @@ export const operationInputs = {
   /** `deleteLocalMail` must be true when the account has messages stored here: they go with it. */
   removeAccount: z.strictObject({ id: z.string().min(1).max(128), deleteLocalMail: z.boolean() }),
   testAccount: testAccountInputSchema,
+  ...mailOperationInputs,
 } as const satisfies Record<OperationName, z.ZodType>;
 
 /** What each operation returns on success. */
@@ -112,6 +127,19 @@ export interface OperationOutputs {
   saveAccount: SaveAccountResult;
   removeAccount: { readonly deletedMessages: number };
   testAccount: DoctorReport;
+  listFolders: FolderTree;
+  listMessages: MessageListPage;
+  getMessage: MessageView;
+  setMessageFlags: { readonly changed: number };
+  moveMessages: { readonly moved: number };
+  /** Messages outside Trash move there; messages already in Trash are deleted for good. */
+  deleteMessages: { readonly movedToTrash: number; readonly deletedPermanently: number };
+  emptyTrash: { readonly deleted: number };
+  searchMessages: { readonly messages: readonly MessageListItem[] };
+  downloadRestOfMessage: { readonly accountId: string };
+  getAttachment: AttachmentData;
+  startSendReceive: StartSendReceiveResult;
+  cancelSendReceive: { readonly cancelled: readonly string[] };
 }
 
 /** What each push event carries. */
@@ -123,6 +151,14 @@ export interface EventPayloads {
   discoveryProgress: { readonly runId: string | null; readonly source: DiscoverySourceName; readonly status: DiscoverySourceStatus };
   /** One doctor step finished (`runId` from the testAccount request, null without one). */
   doctorStep: { readonly runId: string | null; readonly step: DoctorStep };
+  /** One account's Send/Receive moved on. */
+  sendReceiveProgress: SendReceiveProgressEvent;
+  /** One account's Send/Receive ended (after new mail was indexed). */
+  sendReceiveFinished: SendReceiveFinishedEvent;
+  /** New messages arrived (the UI shows a notification when the `notifications` setting is on). */
+  newMail: { readonly accountId: string; readonly count: number };
+  /** Stored mail changed: refresh these lists and counts. */
+  mailChanged: MailChangedEvent;
 }
 
 /** The validated input of one operation. */

@@ -13,13 +13,34 @@ export const OPERATION_NAMES = [
   'saveAccount',
   'removeAccount',
   'testAccount',
+  'listFolders',
+  'listMessages',
+  'getMessage',
+  'setMessageFlags',
+  'moveMessages',
+  'deleteMessages',
+  'emptyTrash',
+  'searchMessages',
+  'downloadRestOfMessage',
+  'getAttachment',
+  'startSendReceive',
+  'cancelSendReceive',
 ] as const;
 
 /** One operation the UI may call. */
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 /** Push events main sends to the UI. */
-export const EVENT_NAMES = ['settingsChanged', 'accountsChanged', 'discoveryProgress', 'doctorStep'] as const;
+export const EVENT_NAMES = [
+  'settingsChanged',
+  'accountsChanged',
+  'discoveryProgress',
+  'doctorStep',
+  'sendReceiveProgress',
+  'sendReceiveFinished',
+  'newMail',
+  'mailChanged',
+] as const;
 
 /** One push event. */
 export type EventName = (typeof EVENT_NAMES)[number];

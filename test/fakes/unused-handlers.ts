@@ -13,3 +13,33 @@ export const unusedAccountHandlers: Pick<Handlers, 'listAccounts' | 'getAccount'
   removeAccount: unused,
   testAccount: unused,
 };
+
+/** Handlers of the mail and Send/Receive operations for registry tests that exercise other operations. */
+export const unusedMailHandlers: Pick<
+  Handlers,
+  | 'listFolders'
+  | 'listMessages'
+  | 'getMessage'
+  | 'setMessageFlags'
+  | 'moveMessages'
+  | 'deleteMessages'
+  | 'emptyTrash'
+  | 'searchMessages'
+  | 'downloadRestOfMessage'
+  | 'getAttachment'
+  | 'startSendReceive'
+  | 'cancelSendReceive'
+> = {
+  listFolders: unused,
+  listMessages: unused,
+  getMessage: unused,
+  setMessageFlags: unused,
+  moveMessages: unused,
+  deleteMessages: unused,
+  emptyTrash: unused,
+  searchMessages: unused,
+  downloadRestOfMessage: unused,
+  getAttachment: unused,
+  startSendReceive: unused,
+  cancelSendReceive: unused,
+};

@@ -41,6 +41,10 @@ export interface PostfixOptions {
   readonly authMechanisms?: readonly string[];
   /** Extra main.cf lines. */
   readonly extraMainConfig?: string;
+  /** Names in the certificate Postfix and Dovecot share (default 127.0.0.1 and localhost). */
+  readonly serverNames?: readonly string[];
+  /** The test account's password (SASL and POP3); default Dovecot's harness password. */
+  readonly password?: string;
 }
 
 /** A real Postfix on 127.0.0.1, authenticating through and delivering (LMTP) into a test Dovecot. */
@@ -286,6 +290,8 @@ export async function startPostfix(options: PostfixOptions = {}): Promise<Postfi
     await chown(path.join(directory, 'data'), owner.uid, owner.gid);
     dovecot = await startDovecot({
       ...(options.authMechanisms === undefined ? {} : { authMechanisms: options.authMechanisms }),
+      ...(options.serverNames === undefined ? {} : { serverNames: options.serverNames }),
+      ...(options.password === undefined ? {} : { password: options.password }),
       extraConfig: dovecotExtraConfig(home),
     });
     const mailboxes = (options.mailboxes ?? DEFAULT_MAILBOXES).map((name) => `${name}@${TEST_DOMAIN} OK`).join('\n');

@@ -15,6 +15,7 @@ import {
 } from '../../../shared/accounts';
 import type { DiscoveredServer, DiscoveryOutcome } from '../../../shared/discovery';
 import { MailbagError } from '../../../shared/errors';
+import type { DoctorReport } from '../../../shared/doctor';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { DEFAULT_PORTS, WELL_KNOWN_PORTS, type ConnectionSecurity, type MailProtocol } from '../../../shared/server-security';
 import type { Core } from '../../main/core';
@@ -28,7 +29,8 @@ export const ACCOUNT_ADD_USAGE = `mailbag account add --name NAME --email ADDRES
         --pop3 HOST[:PORT] --pop3-security tls|starttls|none [--pop3-user USER] [--pop3-auth METHOD]
         --smtp HOST[:PORT] --smtp-security tls|starttls|none [--smtp-user USER] [--smtp-same-password]
         [--display-name TEXT] [--leave-on-server forever|never|until-deleted|DAYS] [--size-limit KB]
-        [--headers-only] [--check-every MINUTES] [--ca FILE] [--allow-insecure] [--password-stdin] [--discover]`;
+        [--headers-only] [--check-every MINUTES] [--ca FILE] [--allow-insecure] [--password-stdin] [--discover]
+        [--accept-certificate SHA256] [--accept-smtp-certificate SHA256]`;
 
 const OPTIONS = {
   name: { type: 'string' },
@@ -50,7 +52,12 @@ const OPTIONS = {
   'allow-insecure': { type: 'boolean' },
   'password-stdin': { type: 'boolean' },
   discover: { type: 'boolean' },
+  'accept-certificate': { type: 'string' },
+  'accept-smtp-certificate': { type: 'string' },
 } as const;
+
+/** The flag that accepts each server's untrusted certificate (pinned to that host and port only). */
+const ACCEPT_FLAG: Readonly<Record<MailProtocol, string>> = { pop3: '--accept-certificate', smtp: '--accept-smtp-certificate' };
 
 const SECURITIES: readonly ConnectionSecurity[] = ['tls', 'starttls', 'none'];
 
@@ -75,6 +82,14 @@ function completeServer(protocol: MailProtocol, port: number | undefined, securi
   if (port !== undefined) return { port, security: security ?? WELL_KNOWN_PORTS[protocol][port] ?? 'tls' };
   const chosen = security ?? 'tls';
   return { port: DEFAULT_PORTS[protocol][chosen], security: chosen };
+}
+
+/** A SHA-256 fingerprint as 64 hex digits, colons allowed; undefined when not given. */
+function parseFingerprint(flag: string, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const digits = text.replace(/[:\s]/g, '').toUpperCase();
+  if (!/^[0-9A-F]{64}$/.test(digits)) throw new UsageError(`${flag} takes the certificate's SHA-256 fingerprint (64 hex digits, colons allowed).`);
+  return digits;
 }
 
 function positiveInteger(flag: string, text: string | undefined): number | undefined {
@@ -117,6 +132,8 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
   if (leaveFlag !== undefined && leaveParsed === undefined) throw new UsageError('--leave-on-server takes forever, never, until-deleted or a number of days.');
   const sizeLimitKb = positiveInteger('--size-limit', values['size-limit']);
   const checkEvery = positiveInteger('--check-every', values['check-every']);
+  const pop3Pin = parseFingerprint(ACCEPT_FLAG.pop3, values['accept-certificate']);
+  const smtpPin = parseFingerprint(ACCEPT_FLAG.smtp, values['accept-smtp-certificate']);
   let caPem: string | undefined;
   if (values.ca !== undefined) {
     try {
@@ -187,8 +204,16 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
         username: pop3User,
         auth: (values['pop3-auth'] ?? 'auto') as AccountSettingsInput['incoming']['auth'],
         ...(caPem === undefined ? {} : { caPem }),
+        ...(pop3Pin === undefined ? {} : { pinnedCertificate: { host: pop3Server.host, port: incoming.port, fingerprint256: pop3Pin } }),
       },
-      outgoing: { host: smtpServer.host, ...outgoing, username: smtpUser, credentials: separate ? 'separate' : 'same', ...(caPem === undefined ? {} : { caPem }) },
+      outgoing: {
+        host: smtpServer.host,
+        ...outgoing,
+        username: smtpUser,
+        credentials: separate ? 'separate' : 'same',
+        ...(caPem === undefined ? {} : { caPem }),
+        ...(smtpPin === undefined ? {} : { pinnedCertificate: { host: smtpServer.host, port: outgoing.port, fingerprint256: smtpPin } }),
+      },
       policy: {
         ...defaultPolicy(),
         leaveOnServer,
@@ -209,15 +234,40 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
     if (!context.json) streams.stderr.write(`Signing in to ${pop3Server.host} to check the password…\n`);
     const result = await core.registry.dispatch('saveAccount', { settings, pop3Password, ...(smtpPassword === undefined ? {} : { smtpPassword }) }, { transport: 'cli' });
     if (!result.ok) {
+      if (result.error.code === 'TLS_CERTIFICATE' && !context.json) await describeCertificates(core, context, settings);
       writeError(streams, context.json, result.error);
       return exitCodeFor(result.error.code);
     }
     const saved = result.value as SaveAccountResult;
+    if (saved.smtpError?.code === 'TLS_CERTIFICATE' && !context.json) await describeCertificates(core, context, settings);
     writeResult(streams, context.json, saved, () => describeSaved(saved));
     return EXIT.SUCCESS;
   } finally {
     reader?.close();
     await core.close();
+  }
+}
+
+/**
+ * After a refused certificate: asks the doctor (no password needed) for each server's certificate
+ * details and prints them with the fingerprint and the flag that accepts it for that host and port.
+ */
+async function describeCertificates(core: Core, context: CommandContext, settings: AccountSettingsInput): Promise<void> {
+  const result = await core.registry.dispatch('testAccount', { settings, scope: 'all' }, { transport: 'cli' });
+  if (!result.ok) return;
+  const report = result.value as DoctorReport;
+  for (const step of report.steps) {
+    const fingerprint = step.certificateFingerprint256;
+    if (fingerprint === undefined) continue;
+    const protocol: MailProtocol = step.id === 'pop3-tls' ? 'pop3' : 'smtp';
+    const server = protocol === 'pop3' ? settings.incoming : settings.outgoing;
+    const lines = [`The certificate of ${server.host} port ${server.port} is not trusted: ${step.summary}`];
+    for (const fact of step.facts) lines.push(`  ${fact.name}: ${fact.value}`);
+    lines.push(
+      `Only if you have checked this fingerprint with your provider or administrator, accept this certificate for ${server.host} port ${server.port} only by running the command again with:`,
+      `  ${ACCEPT_FLAG[protocol]} ${fingerprint}`,
+    );
+    context.streams.stderr.write(`${lines.join('\n')}\n`);
   }
 }
 

@@ -17,7 +17,7 @@ import { ACCOUNT_ADD_USAGE, runAccountAdd } from './account-add';
 const USAGE = `${ACCOUNT_ADD_USAGE}
        mailbag account list
        mailbag account remove ACCOUNT [--yes]
-       mailbag account doctor ACCOUNT [--password-stdin] [--incoming-only | --outgoing-only]
+       mailbag account doctor ACCOUNT [--password-stdin] [--incoming-only | --outgoing-only | --round-trip]
 ACCOUNT is the account's name, address or id.`;
 
 /** Calls an operation and turns an error result into a thrown MailbagError. */
@@ -110,13 +110,15 @@ export function formatStep(step: DoctorStep): string {
 async function doctor(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { 'password-stdin': { type: 'boolean' }, 'incoming-only': { type: 'boolean' }, 'outgoing-only': { type: 'boolean' } },
+    options: { 'password-stdin': { type: 'boolean' }, 'incoming-only': { type: 'boolean' }, 'outgoing-only': { type: 'boolean' }, 'round-trip': { type: 'boolean' } },
     strict: true,
     allowPositionals: true,
   });
   const reference = one(positionals);
   if (values['incoming-only'] === true && values['outgoing-only'] === true) throw new UsageError('Choose --incoming-only or --outgoing-only, not both.');
   const scope = values['incoming-only'] === true ? 'incoming' : values['outgoing-only'] === true ? 'outgoing' : 'all';
+  const roundTrip = values['round-trip'] === true;
+  if (roundTrip && scope !== 'all') throw new UsageError('--round-trip checks both servers; leave out --incoming-only and --outgoing-only.');
   const { streams } = context;
   const core = await context.openCore();
   const reader = streams.stdin === undefined ? undefined : createInputReader(streams.stdin);
@@ -135,6 +137,7 @@ async function doctor(args: readonly string[], context: CommandContext): Promise
     const report = await call<DoctorReport>(core, 'testAccount', {
       accountId: account.id,
       scope,
+      ...(roundTrip ? { roundTrip } : {}),
       ...(pop3Password === undefined ? {} : { pop3Password }),
     });
     writeResult(streams, context.json, report, () =>

@@ -13,6 +13,7 @@ import { pop3ConnectOptions, pop3Mechanisms, probeOutgoing } from '../account-lo
 import { certificateProblem, dnsAdvice, errorAdvice, noStarttlsAdvice, tcpAdvice } from './advice';
 import { capabilityFacts, capabilityWarning } from './capability-table';
 import { connectTcp, inspectTls, systemLookup, upgradePreamble, type HostLookup } from './network-checks';
+import { runRoundTrip } from './round-trip';
 
 /** Bound on each network phase of the doctor. */
 export const DOCTOR_TIMEOUT_MS = 15_000;
@@ -26,6 +27,11 @@ export interface DoctorRequest {
   /** The SMTP password (the POP3 one when the account signs in to both with the same). */
   readonly smtpPassword?: string;
   readonly scope?: DoctorScope;
+  /** Also send a test message to the account's own address and receive (and delete) it; scope `all` only. */
+  readonly roundTrip?: boolean;
+  /** How long the round trip waits for the message; default ROUND_TRIP_WAIT_MS. */
+  readonly roundTripWaitMs?: number;
+  readonly roundTripPollMs?: number;
   readonly onStep?: (step: DoctorStep) => void;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
@@ -58,6 +64,8 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
   const timeoutMs = request.timeoutMs ?? DOCTOR_TIMEOUT_MS;
   const lookup = request.lookup ?? systemLookup;
   const now = request.now ?? Date.now;
+  // "Same credentials": the outgoing server signs in with the POP3 password.
+  const smtpPassword = (request.smtpPassword ?? (settings.outgoing.credentials === 'same' ? request.pop3Password : undefined)) || undefined;
   const secrets = secretForms([request.pop3Password ?? '', request.smtpPassword ?? '']);
   const redact = (text: string): string => secrets.reduce((result, secret) => result.split(secret).join(REDACTED), text);
   const transcript: string[] = [];
@@ -210,7 +218,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       skip(['smtp-session'], 'Skipped: an earlier step failed.');
       return;
     }
-    const password = request.smtpPassword === '' ? undefined : request.smtpPassword;
+    const password = smtpPassword;
     const outcome = await probeOutgoing(settings, password, { timeoutMs, transcript: (entry) => note(engineLine(entry)), ...(request.signal === undefined ? {} : { signal: request.signal }) });
     if (!outcome.ok) {
       const { code, message, detail } = outcome.error;
@@ -229,8 +237,32 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     else report('smtp-session', 'ok', `Signed in to the outgoing server with ${server.mechanism ?? 'no authentication'}.`, { facts });
   };
 
+  const checkRoundTrip = async (): Promise<void> => {
+    const passed = (id: DoctorStepId): boolean => steps.some((step) => step.id === id && step.status === 'ok');
+    const pop3Password = request.pop3Password;
+    if (scope !== 'all') {
+      skip(['round-trip-send', 'round-trip-receive'], 'Skipped: the round trip needs both servers checked.');
+    } else if (pop3Password === undefined || pop3Password === '' || !passed('pop3-login') || !passed('smtp-session')) {
+      skip(['round-trip-send', 'round-trip-receive'], 'Skipped: signing in to both servers must work first.');
+    } else {
+      await runRoundTrip({
+        settings,
+        pop3Password,
+        smtpPassword,
+        timeoutMs,
+        now,
+        transcript: (entry) => note(engineLine(entry)),
+        report: (id, status, summary, extra) => report(id, status, summary, extra),
+        ...(request.roundTripWaitMs === undefined ? {} : { waitMs: request.roundTripWaitMs }),
+        ...(request.roundTripPollMs === undefined ? {} : { pollMs: request.roundTripPollMs }),
+        ...(request.signal === undefined ? {} : { signal: request.signal }),
+      });
+    }
+  };
+
   if (scope !== 'outgoing') await checkPop3();
   if (scope !== 'incoming') await checkSmtp();
+  if (request.roundTrip === true) await checkRoundTrip();
   const order = new Map(DOCTOR_STEP_IDS.map((id, index) => [id, index]));
   steps.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return { ok: steps.every((step) => step.status !== 'failed'), steps, transcript };

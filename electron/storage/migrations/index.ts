@@ -4,6 +4,7 @@ import { migration002FoldersMessages } from './002-folders-messages';
 import { migration003PopJournal } from './003-pop-journal';
 import { migration004MessageSearch } from './004-message-search';
 import { migration005AccountSettings } from './005-account-settings';
+import { migration006Outbox } from './006-outbox';
 
 /** One numbered schema step. Versions are consecutive, starting at 1; a shipped migration never changes. */
 export interface Migration {
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003PopJournal,
   migration004MessageSearch,
   migration005AccountSettings,
+  migration006Outbox,
 ];

@@ -5,17 +5,14 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startDovecot, type DovecotServer } from '../../servers/dovecot';
 import { startSecretService, type SecretService } from '../../servers/secret-service';
+import { COMMAND_TIMEOUT_MS, filesUnder, runMailbagProcess, secretForms, type ProcessResult } from './cli-process';
 
-/** Bound on one command-line process (tsx start-up, a sign-in, the keychain). */
-const COMMAND_TIMEOUT_MS = 60_000;
 const PASSWORD = 'N0-Disk-F0r-Me=pop3-secret';
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 let secretService: SecretService | undefined;
 let dovecot: DovecotServer | undefined;
@@ -36,39 +33,8 @@ function started<T>(server: T | undefined): T {
 }
 
 /** Runs `mailbag` as its own process (libsecret keeps one bus connection per process). */
-function mailbag(profile: string, args: readonly string[], input = '', script = 'electron/cli/main.ts'): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-      cwd: ROOT,
-      env: { ...started(secretService).env, MAILBAG_HOME: profile },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`mailbag ${args.join(' ')} did not finish within ${COMMAND_TIMEOUT_MS} ms: ${stderr}`));
-    }, COMMAND_TIMEOUT_MS);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
-}
-
-function filesUnder(directory: string): { file: string; bytes: Buffer }[] {
-  return readdirSync(directory, { recursive: true, encoding: 'utf8' }).flatMap((name) => {
-    const file = path.join(directory, name);
-    return statSync(file).isFile() ? [{ file, bytes: readFileSync(file) }] : [];
-  });
-}
-
-function secretForms(secret: string): Buffer[] {
-  return [Buffer.from(secret, 'utf8'), Buffer.from(Buffer.from(secret).toString('base64')), Buffer.from(Buffer.from(secret).toString('hex'))];
+function mailbag(profile: string, args: readonly string[], input = '', script?: string): Promise<ProcessResult> {
+  return runMailbagProcess(started(secretService).env, profile, args, input, script);
 }
 
 test('account add and doctor keep the password in the keychain and nowhere in the profile', { timeout: 4 * COMMAND_TIMEOUT_MS }, async () => {

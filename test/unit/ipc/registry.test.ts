@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { MailbagError } from '../../../shared/errors';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../../shared/settings';
 import { createRegistry, type Handlers } from '../../../electron/ipc/registry';
-import { unusedAccountHandlers } from '../../fakes/unused-handlers';
+import { unusedAccountHandlers, unusedMailHandlers } from '../../fakes/unused-handlers';
 
 const context = { transport: 'web' } as const;
 
@@ -16,6 +16,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     updateSettings: (patch) => settingsSchema.parse({ ...DEFAULT_SETTINGS, ...patch }),
     openExternalLink: ({ url }) => ({ opened: false, url }),
     ...unusedAccountHandlers,
+    ...unusedMailHandlers,
     ...overrides,
   };
 }

@@ -11,7 +11,7 @@ import { createRegistry } from '../../../electron/ipc/registry';
 import { createEventHub } from '../../../electron/services/events';
 import { silentLogger } from '../../../electron/services/logger';
 import { startWebBridge, type WebBridge } from '../../../electron/web/server';
-import { unusedAccountHandlers } from '../../fakes/unused-handlers';
+import { unusedAccountHandlers, unusedMailHandlers } from '../../fakes/unused-handlers';
 
 const TOKEN = 'test-token-0123456789';
 const events = createEventHub();
@@ -36,6 +36,7 @@ before(async () => {
     },
     openExternalLink: ({ url }) => ({ opened: false, url }),
     ...unusedAccountHandlers,
+    ...unusedMailHandlers,
   });
   bridge = await startWebBridge({ registry, events, rendererDir, logger: silentLogger, token: TOKEN });
   origin = `http://127.0.0.1:${bridge.port}`;

@@ -1,0 +1,67 @@
+/**
+ * `mailbag list [--folder FOLDER] [--account ACCOUNT] [--limit N] [--offset N]`: a page of a folder,
+ * newest first, as a table whose first column is the id `show` takes. Without `--account` the folder
+ * of every account is listed together (by default every account's Inbox).
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_PAGE_SIZE } from '../../storage/message-queries';
+import { UsageError, type Command } from '../command';
+import { EXIT } from '../exit-codes';
+import {
+  byDateDescending,
+  DEFAULT_FOLDER_ROLE,
+  FLAG_LEGEND,
+  integerFlag,
+  limitFlag,
+  mergedPage,
+  messageTable,
+  selectAccounts,
+  selectFolders,
+} from '../mail-selection';
+import { writeResult } from '../output';
+
+/** Largest `--offset` accepted. */
+export const MAX_LIST_OFFSET = 100_000_000;
+
+const USAGE = `mailbag list [--folder FOLDER] [--account ACCOUNT] [--limit N] [--offset N]
+FOLDER is a folder's name or role (Inbox, Drafts, Outbox, Sent, Trash, Junk); default Inbox.
+ACCOUNT is the account's name, address or id; default every account.`;
+
+/** `mailbag list`. */
+export const listCommand: Command = {
+  name: 'list',
+  summary: 'List the messages of a folder (default: the Inbox), newest first',
+  usage: USAGE,
+  async run(args, context) {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { folder: { type: 'string' }, account: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
+    const limit = limitFlag(values.limit, DEFAULT_PAGE_SIZE);
+    const offset = integerFlag('--offset', values.offset, 0, 0, MAX_LIST_OFFSET);
+    const core = await context.openCore();
+    try {
+      const accounts = selectAccounts(core, values.account);
+      const folders = selectFolders(core, accounts, values.folder ?? DEFAULT_FOLDER_ROLE);
+      const total = folders.reduce((sum, folder) => sum + core.store.listMessages(folder.id, { limit: 1 }).total, 0);
+      const messages = mergedPage(
+        folders.map((folder) => (from: number, count: number) => core.store.listMessages(folder.id, { offset: from, limit: count }).messages),
+        byDateDescending,
+        offset,
+        limit,
+      );
+      const folderNames = [...new Set(folders.map((folder) => folder.name))].join(', ') || (values.folder ?? 'Inbox');
+      writeResult(context.streams, context.json, { total, offset, folders: folders.map(({ id, accountId, name, role }) => ({ id, accountId, name, role })), messages }, () =>
+        messages.length === 0
+          ? `No messages in ${folderNames}${offset > 0 ? ` from position ${offset}` : ''} (${total} in all).`
+          : `${messageTable(messages)}\n\n${folderNames}: messages ${offset + 1}–${offset + messages.length} of ${total}. ${FLAG_LEGEND}`,
+      );
+      return EXIT.SUCCESS;
+    } finally {
+      await core.close();
+    }
+  },
+};

@@ -1,0 +1,162 @@
+/**
+ * `mailbag receive [--account ACCOUNT] [--password-stdin]`: Send/Receive from the command line — every
+ * account that takes part in Send/Receive (or the one named), concurrently, each in its own worker,
+ * with progress, then a summary per account and the new mail indexed. Ctrl-C cancels the runs
+ * cleanly (what is stored stays stored) and still prints the summary; a second Ctrl-C ends at once.
+ */
+import { parseArgs } from 'node:util';
+import type { Account } from '../../../shared/accounts';
+import { toErrorData } from '../../../shared/errors';
+import type { AccountService } from '../../services/accounts';
+import type { OutboxFlushResult } from '../../services/outbox';
+import { receiveJobForAccount } from '../../services/send-receive/account-job';
+import type { ReceiveJob } from '../../services/send-receive/receive-job';
+import { emptySummary, type ReceiveOutcome } from '../../services/send-receive/receive-types';
+import { createAccountProgress } from '../account-progress';
+import { UsageError, type Command, type CommandContext } from '../command';
+import { EXIT, type ExitCode } from '../exit-codes';
+import { createInputReader, readPasswordLine } from '../prompt';
+import { receiveExitCode, resultJson, resultLines, type AccountReceiveResult } from '../receive-report';
+
+const USAGE = `mailbag receive [--account ACCOUNT] [--password-stdin]
+Checks every account that takes part in Send/Receive, or only ACCOUNT (its name, address or id).
+--password-stdin reads the POP3 password of ACCOUNT from standard input (one line) instead of the keychain.
+Exit codes: 0 every account succeeded, 3 some failed, 4 every failed one was busy (retry later), 1 all failed.`;
+
+/** Where Ctrl-C comes from; tests pass their own. Returns the function that stops listening. */
+export type InterruptSource = (listener: () => void) => () => void;
+
+/** Ctrl-C of this process: the first one is handled; after it the default (ending the process) applies again. */
+export const processInterrupts: InterruptSource = (listener) => {
+  process.once('SIGINT', listener);
+  return () => process.off('SIGINT', listener);
+};
+
+/** The account service, with the password given on standard input for one account. */
+function withPassword(accounts: AccountService, accountId: string, password: string): AccountService {
+  return {
+    list: () => accounts.list(),
+    get: (id) => accounts.get(id),
+    find: (reference) => accounts.find(reference),
+    save: (request) => accounts.save(request),
+    remove: (id, options) => accounts.remove(id, options),
+    password: async (id, protocol) => (id === accountId && protocol === 'pop3' ? password : accounts.password(id, protocol)),
+  };
+}
+
+function failedOutcome(accountId: string, error: unknown): ReceiveOutcome {
+  return { status: 'failed', accountId, error: { ...toErrorData(error), retryable: false }, summary: emptySummary() };
+}
+
+async function stdinPassword(context: CommandContext): Promise<string> {
+  const input = context.streams.stdin;
+  if (input === undefined) throw new UsageError('Standard input is not available for the password.');
+  const reader = createInputReader(input);
+  try {
+    return await readPasswordLine(reader, 'password');
+  } finally {
+    reader.close();
+  }
+}
+
+/** `mailbag receive`, with Ctrl-C from `interrupts`. */
+export function createReceiveCommand(interrupts: InterruptSource = processInterrupts): Command {
+  return {
+    name: 'receive',
+    summary: 'Send/Receive: fetch new mail for every account (or one), with a summary',
+    usage: USAGE,
+    async run(args, context): Promise<ExitCode> {
+      const { values, positionals } = parseArgs({
+        args: [...args],
+        options: { account: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+        strict: true,
+        allowPositionals: true,
+      });
+      if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
+      if (values['password-stdin'] === true && values.account === undefined) throw new UsageError('--password-stdin needs --account: one password for one account.');
+      const { streams, json } = context;
+      const core = await context.openCore();
+      let cancelled = false;
+      const sending = new AbortController();
+      const stopInterrupts = interrupts(() => {
+        cancelled = true;
+        sending.abort();
+        streams.stderr.write('\nCancelling Send/Receive… (Ctrl-C again to quit at once)\n');
+        for (const accountId of core.sendReceive.runningAccounts()) core.sendReceive.cancel(accountId);
+      });
+      const progress = json ? undefined : createAccountProgress(streams.stderr);
+      try {
+        const accounts: Account[] =
+          values.account === undefined
+            ? core.accounts.list().filter((account) => account.settings?.policy.includeInSendReceive === true)
+            : [core.accounts.find(values.account)];
+        if (accounts.length === 0) {
+          const text = 'No account takes part in Send/Receive. Add one with: mailbag account add';
+          streams.stdout.write(json ? `${JSON.stringify({ type: 'summary', accounts: [], exitCode: EXIT.SUCCESS })}\n` : `${text}\n`);
+          return EXIT.SUCCESS;
+        }
+        const names = new Map(accounts.map((account) => [account.id, account.name]));
+        // Send/Receive sends what waits in the Outbox first, then fetches new mail.
+        const outbox = await core.outbox.flush({ ...(values.account === undefined ? {} : { accountId: accounts[0]?.id ?? '' }), signal: sending.signal });
+        const password = values['password-stdin'] === true ? await stdinPassword(context) : undefined;
+        const accountService = password === undefined || accounts[0] === undefined ? core.accounts : withPassword(core.accounts, accounts[0].id, password);
+        const unsubscribe = core.sendReceive.subscribe((event) => {
+          if (event.type !== 'progress') return;
+          const name = names.get(event.progress.accountId) ?? event.progress.accountId;
+          if (json) streams.stdout.write(`${JSON.stringify({ type: 'progress', account: name, ...event.progress })}\n`);
+          else progress?.update(name, event.progress.phase, event.progress.messagesDone, event.progress.messagesTotal);
+        });
+        let results: AccountReceiveResult[];
+        try {
+          results = await Promise.all(
+            accounts.map(async (account): Promise<AccountReceiveResult> => {
+              let job: ReceiveJob;
+              try {
+                job = await receiveJobForAccount(accountService, account, core.paths);
+              } catch (error) {
+                return { account, outcome: failedOutcome(account.id, error) };
+              }
+              if (cancelled) return { account, outcome: { status: 'cancelled', accountId: account.id, summary: emptySummary() } };
+              return { account, outcome: await core.sendReceive.start(job) };
+            }),
+          );
+        } finally {
+          unsubscribe();
+        }
+        progress?.finish(cancelled ? 'Send/Receive cancelled.' : 'Send/Receive finished.');
+        const stored = results.some(({ outcome }) => outcome.summary.newMessages + outcome.summary.partialMessages + outcome.summary.completedMessages > 0);
+        if (stored) {
+          if (!json) streams.stderr.write('Indexing the new mail…\n');
+          await core.indexPending();
+        }
+        const receiveCode = receiveExitCode(results.map((result) => result.outcome));
+        const outboxTrouble = outbox.some((result) => result.result !== 'sent');
+        const exitCode = receiveCode === EXIT.SUCCESS && outboxTrouble ? EXIT.PARTIAL : receiveCode;
+        for (const { account, outcome } of results) {
+          if (outcome.status === 'failed') streams.stderr.write(`mailbag: ${outcome.error.code}: ${account.name}: ${outcome.error.message}${outcome.error.detail === undefined ? '' : ` (${outcome.error.detail})`}\n`);
+        }
+        streams.stdout.write(
+          json
+            ? `${JSON.stringify({ type: 'summary', outbox, accounts: results.map(resultJson), exitCode })}\n`
+            : `${[...outboxLines(outbox), ...results.flatMap((result) => resultLines(result))].join('\n')}\n`,
+        );
+        return exitCode;
+      } finally {
+        stopInterrupts();
+        await core.close();
+      }
+    },
+  };
+}
+
+/** One line about what the Outbox sent first (nothing when it was empty). */
+function outboxLines(results: readonly OutboxFlushResult[]): string[] {
+  if (results.length === 0) return [];
+  const sent = results.filter((result) => result.result === 'sent').length;
+  const problems = results.filter((result) => result.result !== 'sent');
+  const line = `Outbox: ${sent} sent${problems.length === 0 ? '' : `, ${problems.length} not sent (see: mailbag outbox)`}`;
+  return [line, ...problems.map((result) => `  message ${result.id}: ${result.result}${result.reason === null ? '' : ` — ${result.reason}`}`)];
+}
+
+/** `mailbag receive`, cancelled by Ctrl-C (SIGINT). */
+export const receiveCommand: Command = createReceiveCommand();

@@ -1,0 +1,149 @@
+/**
+ * `mailbag send`: queue a message in the account's Outbox, then send it now. Attachments, bodies and
+ * ready messages are read here from the files the user named; only their bytes reach the composer
+ * (never a path). Exit codes: 0 sent, 3 some recipients refused (listed with the server's reason),
+ * 1 failed or waiting for another try, 4 busy (another Mailbag is sending it right now).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { detectMimeType } from 'nodemailer/lib/mime-funcs/mime-types';
+import { MailbagError, isErrorCode } from '../../../shared/errors';
+import { flattenAddressList, parseAddressList, type MailAddress } from '../../../shared/mail/address';
+import type { OutgoingAttachment } from '../../../shared/mail/outgoing';
+import type { OutboxComposeInput, OutboxEntry, OutboxFlushResult } from '../../services/outbox';
+import { UsageError, type Command, type CommandContext } from '../command';
+import { EXIT, type ExitCode } from '../exit-codes';
+import { writeError, writeResult } from '../output';
+import { outboxOf } from './outbox';
+
+const USAGE = `mailbag send --account ACCOUNT --to ADDR[,ADDR] [--cc ADDR[,ADDR]] [--bcc ADDR[,ADDR]] --subject TEXT
+               [--body-file FILE] [--html-file FILE] [--attach FILE]...
+       mailbag send --account ACCOUNT --eml FILE
+Queues the message in the account's Outbox, then sends it now.
+Exit codes: 0 sent, 1 failed (or waiting to retry), 3 some recipients refused, 4 busy.`;
+
+const OPTIONS = {
+  account: { type: 'string' },
+  to: { type: 'string', multiple: true },
+  cc: { type: 'string', multiple: true },
+  bcc: { type: 'string', multiple: true },
+  subject: { type: 'string' },
+  'body-file': { type: 'string' },
+  'html-file': { type: 'string' },
+  attach: { type: 'string', multiple: true },
+  eml: { type: 'string' },
+} as const;
+
+/** Addresses from repeated options, each an address list (`A <a@x>, "B, b" <b@y>`). */
+function addresses(option: string, values: readonly string[] | undefined): MailAddress[] {
+  const result: MailAddress[] = [];
+  for (const value of values ?? []) {
+    const parsed = parseAddressList(value);
+    if (!parsed.ok) throw new UsageError(`--${option}: cannot read ${JSON.stringify(value)} as addresses (${parsed.problem}).`);
+    for (const mailbox of flattenAddressList(parsed.value)) result.push(mailbox.name === undefined ? { address: mailbox.address } : { name: mailbox.name, address: mailbox.address });
+  }
+  return result;
+}
+
+async function readUserFile(option: string, file: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    throw new MailbagError('VALIDATION', `--${option}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+}
+
+async function composeInput(values: ReturnType<typeof parse>['values']): Promise<OutboxComposeInput> {
+  const to = addresses('to', values.to);
+  const cc = addresses('cc', values.cc);
+  const bcc = addresses('bcc', values.bcc);
+  if (to.length + cc.length + bcc.length === 0) throw new UsageError('Name at least one recipient with --to, --cc or --bcc.');
+  if (values.subject === undefined) throw new UsageError('--subject is required (it may be empty: --subject "").');
+  const text = values['body-file'] === undefined ? undefined : (await readUserFile('body-file', values['body-file'])).toString('utf8');
+  const html = values['html-file'] === undefined ? undefined : (await readUserFile('html-file', values['html-file'])).toString('utf8');
+  const attachments: OutgoingAttachment[] = [];
+  for (const file of values.attach ?? []) {
+    const content = await readUserFile('attach', file);
+    const fileName = path.basename(file);
+    attachments.push({ fileName, contentType: detectMimeType(fileName), content: new Uint8Array(content.buffer, content.byteOffset, content.byteLength) });
+  }
+  return {
+    to,
+    cc,
+    bcc,
+    subject: values.subject,
+    ...(text === undefined && html === undefined ? { text: '' } : {}),
+    ...(text === undefined ? {} : { text }),
+    ...(html === undefined ? {} : { html }),
+    attachments,
+  };
+}
+
+function parse(args: readonly string[]) {
+  return parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: false });
+}
+
+/** The exit code for how the message's attempt ended. */
+export function exitCodeForResult(result: OutboxFlushResult | undefined, entry: OutboxEntry): ExitCode {
+  if (result === undefined) return entry.state === 'sending' ? EXIT.BUSY : EXIT.FAILURE;
+  switch (result.result) {
+    case 'sent':
+      return EXIT.SUCCESS;
+    case 'partial':
+      return EXIT.PARTIAL;
+    case 'retrying':
+    case 'failed':
+    case 'ambiguous':
+      return EXIT.FAILURE;
+  }
+}
+
+function report(result: OutboxFlushResult | undefined, entry: OutboxEntry): string {
+  const lines: string[] = [];
+  const accepted = entry.recipients.filter((recipient) => recipient.status === 'accepted').map((recipient) => recipient.address);
+  if (accepted.length > 0) lines.push(`Sent to ${accepted.join(', ')}.`);
+  for (const recipient of entry.recipients) {
+    if (recipient.status === 'refused') lines.push(`Refused: ${recipient.address} — ${recipient.reason ?? 'refused by the server'}`);
+    else if (recipient.status === 'pending' && result?.result === 'partial') lines.push(`Not yet: ${recipient.address} — ${recipient.reason ?? 'waiting for another try'}`);
+  }
+  if (entry.state === 'retrying' && entry.nextAttemptAt !== null) lines.push(`Not sent yet; Mailbag tries again at ${new Date(entry.nextAttemptAt).toISOString()} (mailbag receive, or Send/Receive in the app).`);
+  if (result === undefined && entry.state === 'sending') lines.push(`Message ${entry.id} is being sent by another Mailbag right now.`);
+  return lines.length === 0 ? `Message ${entry.id} is in the Outbox (${entry.state}).` : lines.join('\n');
+}
+
+async function run(args: readonly string[], context: CommandContext): Promise<ExitCode> {
+  const { values } = parse(args);
+  if (values.account === undefined) throw new UsageError('--account is required.');
+  const composeOptions = ['to', 'cc', 'bcc', 'subject', 'body-file', 'html-file', 'attach'] as const;
+  if (values.eml !== undefined && composeOptions.some((option) => values[option] !== undefined)) {
+    throw new UsageError('--eml sends a ready message as it is; it cannot be combined with --to, --subject, --attach and the like.');
+  }
+  // Read the user's files before anything is opened: a typo leaves nothing behind.
+  const input = values.eml === undefined ? await composeInput(values) : await readUserFile('eml', values.eml);
+  const core = await context.openCore();
+  try {
+    const account = core.accounts.find(values.account);
+    const outbox = outboxOf(core);
+    const queued = input instanceof Uint8Array ? await outbox.queueRaw(account.id, input) : await outbox.queue(account.id, input);
+    const [result] = await outbox.flush({ accountId: account.id, ids: [queued.id] });
+    const entry = outbox.get(queued.id);
+    const code = exitCodeForResult(result, entry);
+    writeResult(context.streams, context.json, { entry, result: result ?? null }, () => report(result, entry));
+    if (code === EXIT.FAILURE && entry.reason !== null) {
+      const errorCode = entry.reasonCode !== null && isErrorCode(entry.reasonCode) ? entry.reasonCode : 'INTERNAL';
+      writeError(context.streams, false, { code: errorCode, message: entry.reason });
+    }
+    return code;
+  } finally {
+    await core.close();
+  }
+}
+
+/** `mailbag send`. */
+export const sendCommand: Command = {
+  name: 'send',
+  summary: 'Queue a message in the Outbox and send it now',
+  usage: USAGE,
+  run,
+};

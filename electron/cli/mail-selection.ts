@@ -1,0 +1,173 @@
+/**
+ * What the mail commands (`list`, `search`, `show`, `export`) share: choosing accounts and folders
+ * from `--account` and `--folder`, reading a page across several folders, and the message table.
+ */
+import type { Account } from '../../shared/accounts';
+import { MailbagError } from '../../shared/errors';
+import type { Core } from '../main/core';
+import { FOLDER_ROLES, type FolderRole, type FolderSummary } from '../storage/folders';
+import { MAX_PAGE_SIZE, type MessageSummary } from '../storage/message-queries';
+import { UsageError } from './command';
+
+/** Longest sender shown in the message table, in characters. */
+export const TABLE_FROM_WIDTH = 32;
+/** Longest subject shown in the message table, in characters. */
+export const TABLE_SUBJECT_WIDTH = 60;
+/** The folder `list` shows when none is named. */
+export const DEFAULT_FOLDER_ROLE: FolderRole = 'inbox';
+
+/** The accounts a command works on: the one named by `--account`, or all of them. */
+export function selectAccounts(core: Core, reference: string | undefined): Account[] {
+  return reference === undefined ? core.accounts.list() : [core.accounts.find(reference)];
+}
+
+function roleNamed(text: string): FolderRole | undefined {
+  const lower = text.trim().toLowerCase();
+  return FOLDER_ROLES.find((role) => role === lower);
+}
+
+/**
+ * The folders called FOLDER (by name, or by role: Inbox, Sent, …; case-insensitive) in each of the
+ * accounts. A built-in folder an account has not created yet simply holds nothing; any other name
+ * that matches no folder is NOT_FOUND.
+ */
+export function selectFolders(core: Core, accounts: readonly Account[], folder: string): FolderSummary[] {
+  const role = roleNamed(folder);
+  const wanted = folder.trim().toLowerCase();
+  const found = accounts.flatMap((account) =>
+    core.store.listFolders(account.id).filter((candidate) => (role !== undefined && candidate.role === role) || candidate.name.toLowerCase() === wanted),
+  );
+  if (found.length === 0 && role === undefined) {
+    const where = accounts.length === 1 && accounts[0] !== undefined ? ` in the account “${accounts[0].name}”` : '';
+    throw new MailbagError('NOT_FOUND', `There is no folder called “${folder}”${where}.`);
+  }
+  return found;
+}
+
+/** Parses a whole-number flag within bounds, or throws a usage error. */
+export function integerFlag(flag: string, text: string | undefined, fallback: number, minimum: number, maximum: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(text) || Number(text) < minimum || Number(text) > maximum) {
+    throw new UsageError(`${flag} takes a whole number from ${minimum} to ${maximum}.`);
+  }
+  return Number(text);
+}
+
+/** `--limit` of the listing commands: 1 to MAX_PAGE_SIZE. */
+export function limitFlag(text: string | undefined, fallback: number): number {
+  return integerFlag('--limit', text, fallback, 1, MAX_PAGE_SIZE);
+}
+
+/** Reads one source's results from an offset, a page at a time. */
+export type PageReader = (offset: number, limit: number) => readonly MessageSummary[];
+
+/**
+ * One page of several sources merged in `order` (each source must already be in that order): the
+ * sources are read a page at a time, so no source is read further than the page needs.
+ */
+export function mergedPage(sources: readonly PageReader[], order: (a: MessageSummary, b: MessageSummary) => number, offset: number, limit: number): MessageSummary[] {
+  if (sources.length === 1 && sources[0] !== undefined) return [...sources[0](offset, limit)];
+  const cursors = sources.map((read) => ({ read, buffer: [] as MessageSummary[], position: 0, done: false }));
+  const head = (cursor: (typeof cursors)[number]): MessageSummary | undefined => {
+    if (cursor.buffer.length === 0 && !cursor.done) {
+      cursor.buffer = [...cursor.read(cursor.position, MAX_PAGE_SIZE)];
+      cursor.position += cursor.buffer.length;
+      cursor.done = cursor.buffer.length < MAX_PAGE_SIZE;
+    }
+    return cursor.buffer[0];
+  };
+  const result: MessageSummary[] = [];
+  for (let taken = 0; taken < offset + limit; taken += 1) {
+    let best: (typeof cursors)[number] | undefined;
+    let bestHead: MessageSummary | undefined;
+    for (const cursor of cursors) {
+      const candidate = head(cursor);
+      if (candidate !== undefined && (bestHead === undefined || order(candidate, bestHead) < 0)) {
+        best = cursor;
+        bestHead = candidate;
+      }
+    }
+    if (best === undefined || bestHead === undefined) break;
+    best.buffer.shift();
+    if (taken >= offset) result.push(bestHead);
+  }
+  return result;
+}
+
+/** Newest first by date, then by id: the order of folder lists. */
+export function byDateDescending(a: MessageSummary, b: MessageSummary): number {
+  return b.date - a.date || b.id - a.id;
+}
+
+/** Most recently stored first: the order of search results. */
+export function byIdDescending(a: MessageSummary, b: MessageSummary): number {
+  return b.id - a.id;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** A time as `YYYY-MM-DD HH:MM` in local time. */
+export function formatDate(time: number): string {
+  const date = new Date(time);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A size in bytes as people read it (512 B, 3.4 KB, 1.2 MB). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function clip(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= width ? flat : `${flat.slice(0, width - 1)}…`;
+}
+
+/** The flags column: U unread, P partial (headers only), A attachments, F flagged, ? not parsed yet. */
+export function flagLetters(message: MessageSummary): string {
+  return [
+    message.seen ? '' : 'U',
+    message.partial ? 'P' : '',
+    message.hasAttachments ? 'A' : '',
+    message.flagged ? 'F' : '',
+    message.indexed ? '' : '?',
+  ].join('');
+}
+
+/** What the subject column shows. */
+export function subjectText(message: MessageSummary): string {
+  if (!message.indexed) return '(not indexed yet)';
+  return message.subject === null || message.subject.trim() === '' ? '(no subject)' : message.subject;
+}
+
+function fromText(message: MessageSummary): string {
+  if (message.from === null) return '';
+  return message.from.name === '' ? message.from.address : `${message.from.name} <${message.from.address}>`;
+}
+
+/** Left-aligned columns separated by two spaces. */
+export function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+/** The message table of `list` and `search`: id (what `show` takes), date, from, subject, size, flags. */
+export function messageTable(messages: readonly MessageSummary[]): string {
+  return table([
+    ['ID', 'DATE', 'FROM', 'SUBJECT', 'SIZE', 'FLAGS'],
+    ...messages.map((message) => [
+      String(message.id),
+      formatDate(message.date),
+      clip(fromText(message), TABLE_FROM_WIDTH),
+      clip(subjectText(message), TABLE_SUBJECT_WIDTH),
+      formatSize(message.size),
+      flagLetters(message),
+    ]),
+  ]);
+}
+
+/** The legend printed under the table. */
+export const FLAG_LEGEND = 'Flags: U unread, P partial (headers only), A attachments, F flagged, ? not indexed yet.';

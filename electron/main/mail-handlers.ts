@@ -1,0 +1,228 @@
+/**
+ * The contract's mail operations, wired to the message store and the display worker: the folder pane,
+ * windowed lists, one message for the reader, flags, moves, deletion to Trash, emptying Trash, search
+ * and attachments. Every change is announced with mailChanged so every open window refreshes.
+ */
+import { MailbagError } from '../../shared/errors';
+import { MAX_ATTACHMENT_BYTES, type AddressView, type FolderTree, type MessageListItem, type MessageView } from '../../shared/mail';
+import type { Handlers } from '../ipc/registry';
+import type { AccountService } from '../services/accounts';
+import type { EventHub } from '../services/events';
+import type { SqliteDatabase } from '../storage/database';
+import { folderIdForRole } from '../storage/folders';
+import { listSource } from '../storage/message-list';
+import type { MessageStore } from '../storage/message-store';
+import type { MessageSummary } from '../storage/message-queries';
+import type { DisplayWorkerClient } from '../workers/display-client';
+
+/** The mail operations of the contract. */
+export type MailHandlers = Pick<
+  Handlers,
+  'listFolders' | 'listMessages' | 'getMessage' | 'setMessageFlags' | 'moveMessages' | 'deleteMessages' | 'emptyTrash' | 'searchMessages' | 'getAttachment'
+>;
+
+/** What the mail operations need. */
+export interface MailHandlerOptions {
+  readonly store: MessageStore;
+  readonly accounts: AccountService;
+  readonly events: EventHub;
+  /** Reads messages for the reader off the main thread. */
+  readonly display: () => DisplayWorkerClient;
+}
+
+/** Ids per SQL statement when locating many messages (below SQLite's parameter limit). */
+const IDS_PER_QUERY = 500;
+
+interface Located {
+  readonly id: number;
+  readonly accountId: string;
+  readonly folderId: number;
+  readonly role: string | null;
+}
+
+/** Where messages are: account, folder and the folder's role; unknown ids are left out. */
+function locate(database: SqliteDatabase, ids: readonly number[]): Located[] {
+  const found: Located[] = [];
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+    const chunk = ids.slice(start, start + IDS_PER_QUERY);
+    const rows = database
+      .prepare<number[], { id: number; account_id: string; folder_id: number; role: string | null }>(
+        `select m.id, m.account_id, m.folder_id, f.role from messages m join folders f on f.id = m.folder_id
+          where m.id in (${chunk.map(() => '?').join(', ')})`,
+      )
+      .all(...chunk);
+    for (const row of rows) found.push({ id: row.id, accountId: row.account_id, folderId: row.folder_id, role: row.role });
+  }
+  return found;
+}
+
+/** A stored message as the list shows it. */
+export function listItem(message: MessageSummary): MessageListItem {
+  return {
+    id: message.id,
+    accountId: message.accountId,
+    folderId: message.folderId,
+    subject: message.subject,
+    from: message.from,
+    date: message.date,
+    receivedAt: message.receivedAt,
+    size: message.size,
+    seen: message.seen,
+    flagged: message.flagged,
+    answered: message.answered,
+    partial: message.partial,
+    hasAttachments: message.hasAttachments,
+    snippet: message.snippet,
+    indexed: message.indexed,
+    problems: message.problems,
+  };
+}
+
+function sameAddress(left: AddressView, right: AddressView): boolean {
+  return left.address.toLowerCase() === right.address.toLowerCase();
+}
+
+/** A Content-ID without its angle brackets, as `cid:` URLs name it (RFC 2392). */
+function bareContentId(contentId: string): string {
+  return contentId.replace(/^<|>$/g, '');
+}
+
+/** Builds the mail operations. */
+export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
+  const { store, accounts, events } = options;
+  const database = store.database;
+
+  const announce = (located: readonly Located[], extraFolders: readonly number[] = []): void => {
+    events.emit('mailChanged', {
+      accountIds: [...new Set(located.map((entry) => entry.accountId))],
+      folderIds: [...new Set([...located.map((entry) => entry.folderId), ...extraFolders])],
+      messageIds: located.map((entry) => entry.id),
+    });
+  };
+
+  const folderTree = (accountId: string | undefined): FolderTree => {
+    const chosen = accountId === undefined ? accounts.list() : [accounts.get(accountId)];
+    let total = 0;
+    let unread = 0;
+    const tree = chosen.map((account) => {
+      store.ensureDefaultFolders(account.id);
+      const folders = store.listFolders(account.id);
+      for (const folder of folders) {
+        if (folder.role !== 'inbox') continue;
+        total += folder.total;
+        unread += folder.unread;
+      }
+      return { accountId: account.id, accountName: account.name, folders };
+    });
+    return { accounts: tree, unifiedInbox: { total, unread } };
+  };
+
+  const getMessage = async (id: number): Promise<MessageView> => {
+    const details = store.getMessage(id);
+    const display = await options.display().display(store.rawSource(id));
+    const from = display.from[0] ?? details.from;
+    const sender = display.sender !== null && !display.from.some((address) => display.sender !== null && sameAddress(address, display.sender)) ? display.sender : null;
+    return {
+      ...listItem(details),
+      subject: details.subject ?? display.subject,
+      from,
+      fromAll: display.from,
+      sender,
+      replyTo: display.replyTo,
+      to: display.to.length > 0 ? display.to : details.to,
+      cc: display.cc.length > 0 ? display.cc : details.cc,
+      messageId: details.messageId,
+      inReplyTo: details.inReplyTo,
+      references: details.references,
+      text: display.text,
+      html: display.html,
+      truncated: display.truncated,
+      attachments: display.attachments,
+      cidParts: display.attachments.flatMap((attachment) => (attachment.contentId === null ? [] : [bareContentId(attachment.contentId)])),
+    };
+  };
+
+  const deleteMessages = async (ids: readonly number[]): Promise<{ movedToTrash: number; deletedPermanently: number }> => {
+    const located = locate(database, ids);
+    const inTrash = located.filter((entry) => entry.role === 'trash').map((entry) => entry.id);
+    const byAccount = new Map<string, number[]>();
+    for (const entry of located) {
+      if (entry.role === 'trash') continue;
+      byAccount.set(entry.accountId, [...(byAccount.get(entry.accountId) ?? []), entry.id]);
+    }
+    let movedToTrash = 0;
+    const trashFolders: number[] = [];
+    for (const [accountId, accountIds] of byAccount) {
+      const trash = folderIdForRole(database, accountId, 'trash');
+      trashFolders.push(trash);
+      movedToTrash += store.moveMessages(accountIds, trash);
+    }
+    const deletedPermanently = inTrash.length === 0 ? 0 : await store.deleteMessagesPermanently(inTrash);
+    if (located.length > 0) announce(located, trashFolders);
+    return { movedToTrash, deletedPermanently };
+  };
+
+  const emptyTrash = async (accountId: string | undefined): Promise<{ deleted: number }> => {
+    const chosen = accountId === undefined ? accounts.list() : [accounts.get(accountId)];
+    let deleted = 0;
+    const changed: Located[] = [];
+    for (const account of chosen) {
+      const trash = folderIdForRole(database, account.id, 'trash');
+      const ids = database.prepare<[number], { id: number }>('select id from messages where folder_id = ?').all(trash).map((row) => row.id);
+      if (ids.length === 0) continue;
+      // For an "until deleted here" account, these journal rows lose their message: the next
+      // Send/Receive deletes exactly them on the server (receive-plan deletionReason, deleted-locally).
+      deleted += await store.deleteMessagesPermanently(ids);
+      for (const id of ids) changed.push({ id, accountId: account.id, folderId: trash, role: 'trash' });
+    }
+    if (changed.length > 0) announce(changed);
+    return { deleted };
+  };
+
+  return {
+    listFolders: (input) => folderTree(input?.accountId),
+    listMessages: ({ source, order, filter, offset, limit }) => {
+      const page = listSource(database, source, {
+        ...(order === undefined ? {} : { order }),
+        ...(filter === undefined ? {} : { filter }),
+        ...(offset === undefined ? {} : { offset }),
+        ...(limit === undefined ? {} : { limit }),
+      });
+      return { total: page.total, offset: offset ?? 0, messages: page.messages.map(listItem) };
+    },
+    getMessage: ({ id }) => getMessage(id),
+    setMessageFlags: ({ ids, seen, flagged }) => {
+      const changed = store.setFlags(ids, { ...(seen === undefined ? {} : { seen }), ...(flagged === undefined ? {} : { flagged }) });
+      if (changed > 0) announce(locate(database, ids));
+      return { changed };
+    },
+    moveMessages: ({ ids, folderId }) => {
+      const located = locate(database, ids);
+      if (located.length < new Set(ids).size) throw new MailbagError('NOT_FOUND', 'Some of these messages no longer exist.');
+      const moved = store.moveMessages(ids, folderId);
+      announce(located, [folderId]);
+      return { moved };
+    },
+    deleteMessages: ({ ids }) => deleteMessages(ids),
+    emptyTrash: (input) => emptyTrash(input?.accountId),
+    searchMessages: ({ text, accountId, folderId, offset, limit }) => {
+      const messages = store.search(text, {
+        ...(accountId === undefined ? {} : { accountId }),
+        ...(folderId === undefined ? {} : { folderId }),
+        ...(offset === undefined ? {} : { offset }),
+        ...(limit === undefined ? {} : { limit }),
+      });
+      return { messages: messages.map(listItem) };
+    },
+    async getAttachment({ messageId, index }) {
+      const source = store.rawSource(messageId);
+      const attachment = await options.display().attachment(source, index, MAX_ATTACHMENT_BYTES);
+      return {
+        fileName: attachment.fileName,
+        contentType: attachment.contentType,
+        size: attachment.bytes.byteLength,
+        base64: Buffer.from(attachment.bytes.buffer, attachment.bytes.byteOffset, attachment.bytes.byteLength).toString('base64'),
+      };
+    },
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * Send/Receive for the UI: the start/cancel/download-the-rest operations, the progress and summary
+ * events, and the automatic schedule. After every finished run the new mail is indexed before the
+ * summary, newMail and mailChanged go out, so a list refreshed on those events shows subjects.
+ */
+import type { Account } from '../../shared/accounts';
+import { MailbagError, toErrorData, type ErrorData } from '../../shared/errors';
+import type { SendReceiveFinishedEvent } from '../../shared/mail';
+import type { Settings } from '../../shared/settings';
+import type { Handlers } from '../ipc/registry';
+import type { AccountService } from '../services/accounts';
+import type { EventHub } from '../services/events';
+import { describeError, type Logger } from '../services/logger';
+import {
+  ReceiveScheduleLoop,
+  receiveJobForAccount,
+  type ProfilePaths,
+  type ReceiveJob,
+  type ReceiveMode,
+  type ReceiveOutcome,
+  type ScheduleSettings,
+  type ScheduleTimers,
+  type SendReceiveService,
+} from '../services/send-receive';
+import type { SettingsService } from '../services/settings';
+import type { MessageStore } from '../storage/message-store';
+
+/** The Send/Receive operations of the contract. */
+export type SendReceiveHandlers = Pick<Handlers, 'startSendReceive' | 'cancelSendReceive' | 'downloadRestOfMessage'>;
+
+/** Milliseconds in a minute, for plain-words retry times. */
+const MINUTE_MS = 60_000;
+/** Minutes in an hour. */
+const HOUR_MINUTES = 60;
+
+/** What Send/Receive for the UI needs. */
+export interface SendReceiveControllerOptions {
+  readonly sendReceive: SendReceiveService;
+  readonly accounts: AccountService;
+  readonly settings: SettingsService;
+  readonly store: MessageStore;
+  readonly events: EventHub;
+  readonly paths: ProfilePaths;
+  readonly logger: Logger;
+  /** Indexes stored but unindexed messages (core.indexPending). */
+  readonly indexPending: () => Promise<void>;
+  readonly clock?: () => number;
+  readonly timers?: ScheduleTimers;
+}
+
+/** Send/Receive wired to the UI. */
+export interface SendReceiveController {
+  readonly handlers: SendReceiveHandlers;
+  /** Starts automatic checks (the app and the browser bridge; never the command line). */
+  startScheduler(): void;
+  /** Stops automatic checks and event forwarding; running checks go on until cancelled. */
+  stop(): void;
+  /** Resolves when every finished run has been indexed and announced. */
+  idle(): Promise<void>;
+}
+
+/** "in 3 minutes", "in about 2 hours": how long until a retry, in plain words. */
+export function inPlainWords(delayMs: number): string {
+  const minutes = Math.ceil(Math.max(0, delayMs) / MINUTE_MS);
+  if (minutes <= 1) return 'in a minute';
+  if (minutes < HOUR_MINUTES) return `in ${minutes} minutes`;
+  const hours = Math.round(minutes / HOUR_MINUTES);
+  return hours === 1 ? 'in about an hour' : `in about ${hours} hours`;
+}
+
+/** The summary event of a finished run. */
+export function finishedEvent(outcome: ReceiveOutcome, now: number): SendReceiveFinishedEvent {
+  const { summary } = outcome;
+  const errors: ErrorData[] = summary.errors.map(({ uidl, error }) => ({ ...error, detail: `Message ${uidl}${error.detail === undefined ? '' : `: ${error.detail}`}` }));
+  let busy: SendReceiveFinishedEvent['busy'] = null;
+  switch (outcome.status) {
+    case 'failed': {
+      const { retryable: _retryable, ...error } = outcome.error;
+      errors.unshift(error);
+      break;
+    }
+    case 'busy': {
+      const when = inPlainWords(outcome.retryAt - now);
+      const message =
+        outcome.reason === 'in-use'
+          ? `Another program is checking this mailbox — retrying ${when}.`
+          : `The server asks for a pause between checks — retrying ${when}.`;
+      busy = { retryAt: outcome.retryAt, message };
+      break;
+    }
+    case 'completed':
+    case 'cancelled':
+      break;
+  }
+  return {
+    accountId: outcome.accountId,
+    status: outcome.status,
+    newMessages: summary.newMessages,
+    partialMessages: summary.partialMessages,
+    completedMessages: summary.completedMessages,
+    skippedDuplicates: summary.skippedDuplicates,
+    deletedOnServer: summary.deletedOnServer,
+    errors,
+    busy,
+  };
+}
+
+/** When an account is checked automatically: its own interval or the global one, and at startup. */
+export function scheduleSettingsOf(account: Account, settings: Settings): ScheduleSettings | undefined {
+  const policy = account.settings?.policy;
+  if (policy === undefined) return undefined;
+  if (!policy.includeInSendReceive && policy.checkEveryMinutes === null) return undefined;
+  const global = settings.checkIntervalMinutes > 0 ? settings.checkIntervalMinutes : null;
+  return { intervalMinutes: policy.checkEveryMinutes ?? global, checkAtStartup: settings.checkAtStartup && policy.checkAtStartup };
+}
+
+/** Builds Send/Receive for the UI; call `stop` when the core closes. */
+export function createSendReceiveController(options: SendReceiveControllerOptions): SendReceiveController {
+  const { sendReceive, accounts, store, events, logger } = options;
+  const clock = options.clock ?? Date.now;
+  let announcing: Promise<void> = Promise.resolve();
+  let loop: ReceiveScheduleLoop | undefined;
+  let stopListening: (() => void) | undefined;
+  const jobs = new Map<string, ReceiveJob>();
+
+  const announce = async (outcome: ReceiveOutcome): Promise<void> => {
+    await options.indexPending();
+    const event = finishedEvent(outcome, clock());
+    events.emit('sendReceiveFinished', event);
+    const arrived = event.newMessages + event.partialMessages;
+    if (arrived > 0) events.emit('newMail', { accountId: outcome.accountId, count: arrived });
+    if (arrived + event.completedMessages > 0) events.emit('mailChanged', { accountIds: [outcome.accountId], folderIds: [], messageIds: [] });
+  };
+
+  const unsubscribe = sendReceive.subscribe((event) => {
+    switch (event.type) {
+      case 'started':
+        return;
+      case 'progress': {
+        const { seq: _seq, ...progress } = event.progress;
+        events.emit('sendReceiveProgress', progress);
+        return;
+      }
+      case 'finished':
+        announcing = announcing.then(() => announce(event.outcome)).catch((error: unknown) => logger.warn('announcing a finished Send/Receive failed', { error: describeError(error) }));
+        return;
+    }
+  });
+
+  const run = (job: ReceiveJob): Promise<ReceiveOutcome> => {
+    const startedAt = clock();
+    const outcome = sendReceive.start(job);
+    void outcome.then((result) => loop?.recordOutcome(job.accountId, startedAt, result));
+    return outcome;
+  };
+
+  const jobFor = (account: Account, mode?: ReceiveMode): Promise<ReceiveJob> => receiveJobForAccount(accounts, account, options.paths, mode);
+
+  /** Rebuilds the schedule from the accounts and settings as they are now. */
+  const refreshSchedule = async (): Promise<void> => {
+    const current = loop;
+    if (current === undefined) return;
+    const settings = options.settings.get();
+    const known = new Set<string>();
+    for (const account of accounts.list()) {
+      const schedule = scheduleSettingsOf(account, settings);
+      if (schedule === undefined) continue;
+      try {
+        jobs.set(account.id, await jobFor(account));
+      } catch {
+        jobs.delete(account.id);
+      }
+      known.add(account.id);
+      if (loop === current) current.setAccount(account.id, schedule);
+    }
+    for (const accountId of [...jobs.keys()]) {
+      if (known.has(accountId)) continue;
+      jobs.delete(accountId);
+      current.removeAccount(accountId);
+    }
+  };
+  const replan = (): void => {
+    void refreshSchedule().catch((error: unknown) => logger.warn('planning automatic checks failed', { error: describeError(error) }));
+  };
+
+  const handlers: SendReceiveHandlers = {
+    async startSendReceive(input) {
+      const chosen = input?.accountId === undefined ? accounts.list().filter((account) => account.settings?.policy.includeInSendReceive === true) : [accounts.get(input.accountId)];
+      const started: string[] = [];
+      const notStarted: Array<{ accountId: string; error: ErrorData }> = [];
+      for (const account of chosen) {
+        try {
+          void run(await jobFor(account));
+          started.push(account.id);
+        } catch (error) {
+          notStarted.push({ accountId: account.id, error: toErrorData(error) });
+        }
+      }
+      return { started, notStarted };
+    },
+    cancelSendReceive(input) {
+      const targets = input?.accountId === undefined ? sendReceive.runningAccounts() : [input.accountId];
+      return { cancelled: targets.filter((accountId) => sendReceive.cancel(accountId)) };
+    },
+    async downloadRestOfMessage({ id }) {
+      const message = store.getMessage(id);
+      if (!message.partial) throw new MailbagError('VALIDATION', 'This message is already complete.');
+      const row = store.database
+        .prepare<[number, string], { uidl: string }>("select uidl from pop_journal where message_id = ? and account_id = ? and state = 'headers-only'")
+        .get(id, message.accountId);
+      if (row === undefined) throw new MailbagError('NOT_FOUND', 'Mailbag no longer knows this message on the server, so the rest cannot be downloaded.');
+      const job = await jobFor(accounts.get(message.accountId), { kind: 'complete', uidls: [row.uidl] });
+      const busy = sendReceive.runningAccounts().includes(message.accountId);
+      const first = run(job);
+      // A check already running for the account is joined; the rest is fetched right after it.
+      if (busy) void first.then(() => run(job));
+      return { accountId: message.accountId };
+    },
+  };
+
+  return {
+    handlers,
+    startScheduler() {
+      if (loop !== undefined) return;
+      loop = new ReceiveScheduleLoop({
+        start: (job) => run(job),
+        jobFor: (accountId) => jobs.get(accountId),
+        clock,
+        ...(options.timers === undefined ? {} : { timers: options.timers }),
+      });
+      stopListening = events.subscribe((name) => {
+        if (name === 'accountsChanged' || name === 'settingsChanged') replan();
+      });
+      replan();
+    },
+    stop() {
+      loop?.stop();
+      stopListening?.();
+      unsubscribe();
+    },
+    idle: () => announcing,
+  };
+}

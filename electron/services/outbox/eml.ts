@@ -1,0 +1,142 @@
+/**
+ * A ready message (`mailbag send --eml FILE`) made fit for the Outbox: line ends as CRLF (RFC 5322
+ * §2.1, RFC 5321 §2.3.8), no bare CR anywhere (so nothing can smuggle a header line), every header
+ * line a field or a fold, the envelope taken from To, Cc and Bcc (RFC 5321 §3.3), the Bcc field
+ * removed from the stored and sent bytes (RFC 5322 §3.6.3), and a Message-ID and Date added when the
+ * file has none, so a retry sends identical bytes.
+ */
+import { randomBytes } from 'node:crypto';
+import { ENCODED_WORD_LOOKALIKE, flattenAddressList, parseAddressList, type ParsedAddress } from '../../../shared/mail/address';
+import { MAX_RECIPIENTS, type SmtpEnvelope } from '../../../shared/mail/outgoing';
+import { MailbagError } from '../../../shared/errors';
+
+/** Largest header block accepted in a ready message (against abuse, far above real messages). */
+export const MAX_EML_HEADER_BYTES = 1024 * 1024;
+/** Random bytes in a generated Message-ID's left part. */
+const MESSAGE_ID_RANDOM_BYTES = 16;
+/** msg-id of RFC 5322 §3.6.4, printable ASCII without spaces. */
+const MESSAGE_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+>$/;
+/** A field name (RFC 5322 §3.6.8: printable ASCII except colon). */
+const FIELD_LINE = /^[\x21-\x39\x3b-\x7e]+:/;
+/** Control characters other than horizontal tab, which a header line may never hold. */
+// eslint-disable-next-line no-control-regex -- exactly the control range is meant
+const HEADER_CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/** A ready message as the Outbox keeps it. */
+export interface PreparedEml {
+  readonly raw: Uint8Array;
+  readonly messageId: string;
+  readonly envelope: SmtpEnvelope;
+  readonly eightBit: boolean;
+}
+
+interface HeaderField {
+  /** Lower-case name. */
+  readonly name: string;
+  /** The physical lines (without CRLF), the first one with the name. */
+  readonly lines: string[];
+}
+
+function refuse(message: string): never {
+  throw new MailbagError('VALIDATION', `The message file cannot be sent: ${message}`);
+}
+
+/** LF or CRLF line ends to CRLF; a CR not followed by LF is refused. */
+function toCrlf(text: string): string {
+  if (/\r(?!\n)/.test(text)) refuse('it contains a carriage return that does not end a line.');
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+function parseHeaderBlock(block: string): HeaderField[] {
+  const fields: HeaderField[] = [];
+  for (const line of block.split('\r\n')) {
+    if (HEADER_CONTROL.test(line)) refuse('a header line contains a control character.');
+    if (/^[ \t]/.test(line)) {
+      const last = fields.at(-1);
+      if (last === undefined) refuse('the first header line is a continuation.');
+      last.lines.push(line);
+      continue;
+    }
+    if (!FIELD_LINE.test(line)) refuse(`a header line is not "Name: value" (${JSON.stringify(line.slice(0, 40))}).`);
+    fields.push({ name: line.slice(0, line.indexOf(':')).toLowerCase(), lines: [line] });
+  }
+  return fields;
+}
+
+/** The unfolded value of a field (RFC 5322 §2.2.3), decoded as UTF-8 (RFC 6532). */
+function valueOf(field: HeaderField): string {
+  const joined = field.lines.join('');
+  return Buffer.from(joined.slice(joined.indexOf(':') + 1), 'latin1').toString('utf8').replace(/\t/g, ' ').trim();
+}
+
+/** Every RFC 2047 encoded word (display names only: an addr-spec never holds one). */
+const ENCODED_WORDS = new RegExp(ENCODED_WORD_LOOKALIKE.source, 'gi');
+/** What an encoded word is read as while the addresses are parsed (an atom, valid in any phrase). */
+const ENCODED_WORD_STAND_IN = 'encoded';
+
+/** Recipients of To, Cc and Bcc, parsed strictly (RFC 5322 §3.4): a list not understood is refused whole. */
+function recipientsOf(fields: readonly HeaderField[]): ParsedAddress[] {
+  const parsed: ParsedAddress[] = [];
+  for (const field of fields) {
+    if (field.name !== 'to' && field.name !== 'cc' && field.name !== 'bcc') continue;
+    const list = parseAddressList(valueOf(field).replace(ENCODED_WORDS, ENCODED_WORD_STAND_IN));
+    if (!list.ok) refuse(`its ${field.name} field cannot be read (${list.problem}: ${JSON.stringify(list.input.slice(0, 80))}).`);
+    parsed.push(...flattenAddressList(list.value));
+  }
+  return parsed;
+}
+
+function generatedMessageId(from: ParsedAddress): string {
+  const domain = from.envelope.slice(from.envelope.lastIndexOf('@') + 1);
+  return `<${randomBytes(MESSAGE_ID_RANDOM_BYTES).toString('hex')}@${domain}>`;
+}
+
+/** An RFC 5322 §3.3 date-time in UTC. */
+function rfc5322Date(time: number): string {
+  return new Date(time).toUTCString().replace(/GMT$/, '+0000');
+}
+
+/**
+ * Checks and prepares a ready message for the Outbox. `sender` is the account's address (MAIL FROM);
+ * refuses with VALIDATION a file without a From field or recipients, with a malformed header, a bare
+ * CR, or an address an SMTP envelope cannot carry.
+ */
+export function prepareEml(bytes: Uint8Array, sender: ParsedAddress, now: number): PreparedEml {
+  const text = toCrlf(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+  const end = text.indexOf('\r\n\r\n');
+  if (end === -1) refuse('it has no empty line between the header and the body.');
+  if (end > MAX_EML_HEADER_BYTES) refuse('its header is too large.');
+  const fields = parseHeaderBlock(text.slice(0, end));
+  const body = text.slice(end + 4);
+  if (!fields.some((field) => field.name === 'from')) refuse('it has no From field.');
+
+  const seen = new Set<string>();
+  const to: string[] = [];
+  let needsSmtpUtf8 = sender.needsSmtpUtf8;
+  for (const address of recipientsOf(fields)) {
+    if (seen.has(address.envelope)) continue;
+    seen.add(address.envelope);
+    to.push(address.envelope);
+    needsSmtpUtf8 ||= address.needsSmtpUtf8;
+  }
+  if (to.length === 0) refuse('it names no recipient in To, Cc or Bcc.');
+  if (to.length > MAX_RECIPIENTS) refuse(`it names more than ${MAX_RECIPIENTS} recipients.`);
+
+  const kept = fields.filter((field) => field.name !== 'bcc');
+  const idField = kept.find((field) => field.name === 'message-id');
+  const added: string[] = [];
+  let messageId: string;
+  if (idField === undefined) {
+    messageId = generatedMessageId(sender);
+    added.push(`Message-ID: ${messageId}`);
+  } else {
+    messageId = valueOf(idField);
+    if (!MESSAGE_ID.test(messageId)) refuse(`its Message-ID ${JSON.stringify(messageId)} is not valid.`);
+  }
+  if (!kept.some((field) => field.name === 'date')) added.push(`Date: ${rfc5322Date(now)}`);
+
+  const header = [...added, ...kept.flatMap((field) => field.lines)].join('\r\n');
+  const withEnd = body === '' || body.endsWith('\r\n') ? body : `${body}\r\n`;
+  const raw = Buffer.from(`${header}\r\n\r\n${withEnd}`, 'latin1');
+  return { raw, messageId, envelope: { from: sender.envelope, to, needsSmtpUtf8 }, eightBit: raw.some((byte) => byte > 0x7f) };
+}

@@ -1,0 +1,323 @@
+/**
+ * The Outbox: a persistent queue of composed messages in the store. A message is kept as its composed
+ * raw bytes in the account's Outbox folder, so every attempt sends identical bytes with the same
+ * Message-ID; after the server accepted it, the same stored message moves to Sent. Recipients that
+ * accepted it are never sent it again; a send that may have reached the server is never repeated
+ * without the user's "send again"; a send interrupted by a crash becomes "may have been sent".
+ */
+import { MailbagError } from '../../../shared/errors';
+import { checkAddress, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
+import type { OutgoingMessage } from '../../../shared/mail/outgoing';
+import { DEFAULT_SMTP_TIMEOUTS, type ComposedMessage, type SmtpErrorData, type SmtpSendOutcome } from '../../protocols/smtp';
+import type { MessageStore } from '../../storage/message-store';
+import type { SqliteDatabase } from '../../storage/database';
+import { folderIdForRole } from '../../storage/folders';
+import {
+  claimOutboxRow,
+  deleteOutboxRow,
+  dueOutboxIds,
+  findOutboxRow,
+  getOutboxRow,
+  insertOutboxRow,
+  listOutboxRows,
+  markInterruptedSends,
+  recordSmtpSizeLimit,
+  replaceOutboxMessage,
+  smtpSizeLimit,
+  updateOutboxRow,
+  type NewOutboxRow,
+  type OutboxRecipient,
+  type OutboxRow,
+  type OutboxState,
+} from '../../storage/outbox';
+import type { SmtpJobOptions } from '../../workers/smtp-client';
+import type { SmtpJob } from '../../workers/smtp-messages';
+import { smtpConnectOptions, smtpCredentials } from '../account-login';
+import type { AccountService } from '../accounts';
+import { prepareEml } from './eml';
+import { decideAfterSend, INTERRUPTED_REASON, recipientsToSkip, type OutboxAttemptResult } from './policy';
+
+/** States in which a message may still be edited: nobody has been sent it yet. */
+const EDITABLE_STATES: readonly OutboxState[] = ['queued', 'retrying', 'failed'];
+
+/** Sends kept bytes (the SMTP worker's `sendInWorker`); always resolves with an outcome. */
+export type OutboxSender = (job: Omit<Extract<SmtpJob, { kind: 'send' }>, 'kind'>, options?: SmtpJobOptions) => Promise<SmtpSendOutcome>;
+/** Composes a message (the SMTP worker's `composeInWorker`). */
+export type OutboxComposer = (message: OutgoingMessage) => Promise<{ readonly composed: ComposedMessage } | { readonly error: SmtpErrorData }>;
+
+/** What the Outbox needs. */
+export interface OutboxOptions {
+  readonly database: SqliteDatabase;
+  readonly store: MessageStore;
+  readonly accounts: Pick<AccountService, 'get' | 'password'>;
+  readonly sendInWorker: OutboxSender;
+  readonly composeInWorker: OutboxComposer;
+  /** Milliseconds since the epoch; injected by tests to step through backoff delays. */
+  readonly clock?: () => number;
+}
+
+/** A message to queue: the compose fields; `from` defaults to the account's own name and address. */
+export type OutboxComposeInput = Omit<OutgoingMessage, 'from'> & { readonly from?: MailAddress };
+
+/** A queued (or finished) message as the UI and the command line show it. */
+export interface OutboxEntry {
+  readonly id: number;
+  readonly accountId: string;
+  /** The stored message in the message store (its Outbox folder, then Sent). */
+  readonly storedMessageId: number;
+  readonly messageId: string;
+  readonly state: OutboxState;
+  /** Plain words: why it is waiting, failed, or may have been sent; which recipients refused it. */
+  readonly reason: string | null;
+  readonly reasonCode: string | null;
+  readonly attempts: number;
+  readonly nextAttemptAt: number | null;
+  readonly recipients: readonly OutboxRecipient[];
+  readonly size: number;
+  readonly queuedAt: number;
+  readonly sentAt: number | null;
+}
+
+/** What one flush did with one message. */
+export interface OutboxFlushResult {
+  readonly id: number;
+  readonly accountId: string;
+  readonly result: OutboxAttemptResult;
+  readonly state: OutboxState;
+  readonly reason: string | null;
+  readonly reasonCode: string | null;
+  readonly recipients: readonly OutboxRecipient[];
+}
+
+/** The Outbox service. */
+export interface Outbox {
+  /** Composes and queues a message; VALIDATION if a field is bad or it exceeds the server's SIZE. */
+  queue(accountId: string, input: OutboxComposeInput): Promise<OutboxEntry>;
+  /** Queues a ready RFC 5322 message (envelope from its To/Cc/Bcc; Bcc removed from the bytes). */
+  queueRaw(accountId: string, eml: Uint8Array): Promise<OutboxEntry>;
+  /** Replaces a message nobody has been sent yet with a newly composed one. */
+  edit(id: number, input: OutboxComposeInput): Promise<OutboxEntry>;
+  list(options?: { readonly accountId?: string }): OutboxEntry[];
+  get(id: number): OutboxEntry;
+  /** Removes a message unless it is being sent (its stored bytes too, unless it went to Sent). */
+  remove(id: number): Promise<void>;
+  /** Sends every due message (of one account), one after another; one result per message tried. */
+  flush(options?: { readonly accountId?: string; readonly signal?: AbortSignal; readonly ids?: readonly number[] }): Promise<OutboxFlushResult[]>;
+  /** The user's decision to send a failed or "may have been sent" message again (to recipients not known to have it). */
+  sendAgain(id: number): OutboxEntry;
+  /** The SIZE limit (bytes) learned from the account's server, if any. */
+  sizeLimit(accountId: string): number | undefined;
+  /** Records a SIZE limit learned elsewhere (account setup's probe). */
+  recordSizeLimit(accountId: string, maxMessageSize: number | undefined): void;
+}
+
+function toEntry(row: OutboxRow): OutboxEntry {
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    storedMessageId: row.messageId,
+    messageId: row.rfcMessageId,
+    state: row.state,
+    reason: row.reason,
+    reasonCode: row.reasonCode,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt,
+    recipients: row.recipients,
+    size: row.size,
+    queuedAt: row.queuedAt,
+    sentAt: row.sentAt,
+  };
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/**
+ * Creates the Outbox. When this process holds the store's writer lock, messages a crash left in
+ * `sending` become "may have been sent" first (another running Mailbag may be sending them otherwise).
+ */
+export function createOutbox(options: OutboxOptions): Outbox {
+  const { database, store, accounts } = options;
+  const clock = options.clock ?? Date.now;
+  if (store.holdsWriterLock) markInterruptedSends(database, INTERRUPTED_REASON, 'NETWORK', clock());
+
+  const settingsOf = (accountId: string) => {
+    const settings = accounts.get(accountId).settings;
+    if (settings === null) throw new MailbagError('VALIDATION', 'This account is not set up completely; set it up again before sending.');
+    return settings;
+  };
+
+  const senderOf = (accountId: string): ParsedAddress => {
+    const checked = checkAddress({ address: settingsOf(accountId).address });
+    if (!checked.ok) throw new MailbagError('VALIDATION', `The account's address cannot be used to send (${checked.problem}).`);
+    return checked.value;
+  };
+
+  const checkSize = (accountId: string, size: number): void => {
+    const limit = smtpSizeLimit(database, accountId);
+    // RFC 1870 §6.1: a message larger than the announced SIZE must not be sent; say so before queueing.
+    if (limit !== undefined && size > limit) {
+      throw new MailbagError('VALIDATION', `The message is ${megabytes(size)}, but the outgoing server of this account accepts at most ${megabytes(limit)}. Remove or shrink attachments.`, {
+        detail: `${size} > ${limit} bytes (SIZE from EHLO)`,
+      });
+    }
+  };
+
+  const compose = async (accountId: string, input: OutboxComposeInput): Promise<ComposedMessage> => {
+    const settings = settingsOf(accountId);
+    const message: OutgoingMessage = { ...input, from: input.from ?? { name: settings.displayName, address: settings.address } };
+    const composed = await options.composeInWorker(message);
+    if ('error' in composed) throw new MailbagError(composed.error.code, composed.error.message, composed.error.detail === undefined ? {} : { detail: composed.error.detail });
+    if (/^bcc:/im.test(headerBlock(composed.composed.raw))) throw new MailbagError('INTERNAL', 'The composed message carried a Bcc header.');
+    return composed.composed;
+  };
+
+  /** Stores the bytes in the Outbox folder (durably) and returns the row's fields. */
+  const storeBytes = async (accountId: string, message: { raw: Uint8Array; messageId: string; envelope: ComposedMessage['envelope']; eightBit: boolean }): Promise<NewOutboxRow> => {
+    checkSize(accountId, message.raw.byteLength);
+    const stored = await store.addMessage({ accountId, folder: 'outbox', seen: true, receivedAt: clock() }, message.raw);
+    if (stored.messageId === null) throw new MailbagError('INTERNAL', 'The message was not stored.');
+    return {
+      accountId,
+      messageId: stored.messageId,
+      rfcMessageId: message.messageId,
+      envelopeFrom: message.envelope.from,
+      recipients: message.envelope.to,
+      needsSmtpUtf8: message.envelope.needsSmtpUtf8,
+      eightBit: message.eightBit,
+      size: message.raw.byteLength,
+    };
+  };
+
+  const enqueue = async (accountId: string, message: Parameters<typeof storeBytes>[1]): Promise<OutboxEntry> => {
+    const row = await storeBytes(accountId, message);
+    const id = insertOutboxRow(database, row, clock());
+    return toEntry(getOutboxRow(database, id));
+  };
+
+  const attempt = async (row: OutboxRow, signal: AbortSignal | undefined): Promise<OutboxFlushResult> => {
+    let outcome: SmtpSendOutcome;
+    try {
+      const settings = settingsOf(row.accountId);
+      const password = await accounts.password(row.accountId, 'smtp');
+      if (password === undefined) throw new MailbagError('PASSWORD_NEEDED', 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.');
+      const raw = await store.readRawMessage(row.messageId);
+      const { signal: _signal, transcript: _transcript, ...connection } = smtpConnectOptions(settings, {});
+      const credentials = smtpCredentials(settings, password);
+      outcome = await options.sendInWorker(
+        {
+          connection: { ...connection, timeouts: DEFAULT_SMTP_TIMEOUTS },
+          ...(credentials === undefined ? {} : { credentials }),
+          message: { raw, envelope: { from: row.envelopeFrom, to: row.recipients.map((recipient) => recipient.address), needsSmtpUtf8: row.needsSmtpUtf8 }, eightBit: row.eightBit },
+          skipRecipients: recipientsToSkip(row.recipients),
+        },
+        signal === undefined ? {} : { signal },
+      );
+    } catch (error) {
+      // Nothing reached the server: the message waits, with the reason, for the user to act.
+      const data = error instanceof MailbagError ? error : new MailbagError('INTERNAL', 'Sending could not start.', { cause: error });
+      const reason = data.detail === undefined ? data.message : `${data.message} (${data.detail})`;
+      updateOutboxRow(database, row.id, { state: 'failed', recipients: row.recipients, attempts: row.attempts, nextAttemptAt: null, reason, reasonCode: data.code, sentAt: null }, clock(), ['sending']);
+      const after = getOutboxRow(database, row.id);
+      return { id: row.id, accountId: row.accountId, result: 'failed', state: after.state, reason, reasonCode: data.code, recipients: after.recipients };
+    }
+    const now = clock();
+    if (outcome.server !== undefined) recordSmtpSizeLimit(database, row.accountId, outcome.server.maxMessageSize, now);
+    const decision = decideAfterSend(row, outcome, now);
+    database.transaction(() => {
+      // The row may be gone (its message deleted meanwhile): then there is nothing to move.
+      const updated = updateOutboxRow(database, row.id, decision.update, now, ['sending']);
+      if (updated && decision.moveToSent) store.moveMessages([row.messageId], folderIdForRole(database, row.accountId, 'sent'));
+    }).immediate();
+    return {
+      id: row.id,
+      accountId: row.accountId,
+      result: decision.result,
+      state: decision.update.state,
+      reason: decision.update.reason,
+      reasonCode: decision.update.reasonCode,
+      recipients: decision.update.recipients,
+    };
+  };
+
+  return {
+    async queue(accountId, input) {
+      return enqueue(accountId, await compose(accountId, input));
+    },
+
+    async queueRaw(accountId, eml) {
+      return enqueue(accountId, prepareEml(eml, senderOf(accountId), clock()));
+    },
+
+    async edit(id, input) {
+      const current = getOutboxRow(database, id);
+      const untouched = (row: OutboxRow): boolean => EDITABLE_STATES.includes(row.state) && row.recipients.every((recipient) => recipient.status === 'pending' || recipient.status === 'refused');
+      if (!untouched(current)) throw new MailbagError('VALIDATION', 'This message can no longer be changed: sending has started.');
+      const row = await storeBytes(current.accountId, await compose(current.accountId, input));
+      const replaced = database.transaction(() => {
+        const latest = findOutboxRow(database, id);
+        return latest !== undefined && untouched(latest) && replaceOutboxMessage(database, id, row, clock(), EDITABLE_STATES);
+      }).immediate();
+      await store.deleteMessagesPermanently([replaced ? current.messageId : row.messageId]);
+      if (!replaced) throw new MailbagError('VALIDATION', 'This message can no longer be changed: sending has started.');
+      return toEntry(getOutboxRow(database, id));
+    },
+
+    list(listOptions = {}) {
+      return listOutboxRows(database, listOptions.accountId).map(toEntry);
+    },
+
+    get(id) {
+      return toEntry(getOutboxRow(database, id));
+    },
+
+    async remove(id) {
+      getOutboxRow(database, id);
+      const removed = deleteOutboxRow(database, id);
+      if (removed === undefined) throw new MailbagError('VALIDATION', 'This message is being sent right now; it can be removed once sending has ended.');
+      if (removed.state !== 'sent') await store.deleteMessagesPermanently([removed.messageId]);
+    },
+
+    async flush(flushOptions = {}) {
+      const results: OutboxFlushResult[] = [];
+      const wanted = flushOptions.ids === undefined ? undefined : new Set(flushOptions.ids);
+      for (const id of dueOutboxIds(database, clock(), flushOptions.accountId)) {
+        if (flushOptions.signal?.aborted === true) break;
+        if (wanted !== undefined && !wanted.has(id)) continue;
+        const row = claimOutboxRow(database, id, clock());
+        if (row === undefined) continue;
+        results.push(await attempt(row, flushOptions.signal));
+      }
+      return results;
+    },
+
+    sendAgain(id) {
+      const row = getOutboxRow(database, id);
+      if (row.state !== 'failed' && row.state !== 'ambiguous') {
+        throw new MailbagError('VALIDATION', `Only a message that failed or may have been sent can be sent again (this one is ${row.state}).`);
+      }
+      // The user decided: recipients not known to have the message are sent it again.
+      const recipients = row.recipients.map((recipient): OutboxRecipient => (recipient.status === 'accepted' ? recipient : { address: recipient.address, status: 'pending' }));
+      const changed = updateOutboxRow(database, id, { state: 'queued', recipients, attempts: 0, nextAttemptAt: null, reason: null, reasonCode: null, sentAt: null }, clock(), [row.state]);
+      if (!changed) throw new MailbagError('VALIDATION', 'The message changed meanwhile; look at the Outbox again.');
+      return toEntry(getOutboxRow(database, id));
+    },
+
+    sizeLimit(accountId) {
+      return smtpSizeLimit(database, accountId);
+    },
+
+    recordSizeLimit(accountId, maxMessageSize) {
+      recordSmtpSizeLimit(database, accountId, maxMessageSize, clock());
+    },
+  };
+}
+
+function headerBlock(raw: Uint8Array): string {
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const end = bytes.indexOf('\r\n\r\n');
+  return bytes.subarray(0, end === -1 ? bytes.length : end).toString('latin1');
+}
+
+

@@ -1,0 +1,246 @@
+/**
+ * The Outbox queue's rows (see migration 006): insert, read, claim for sending, record the end of an
+ * attempt, and turn rows a crash left in `sending` into "may have been sent". The raw bytes live in
+ * the message store; the service in `electron/services/outbox` decides what each SMTP outcome means.
+ */
+import { MailbagError } from '../../shared/errors';
+import type { SqliteDatabase } from './database';
+
+/** Where a queued message is: waiting, being sent, waiting for another try, or done one way or another. */
+export type OutboxState = 'queued' | 'sending' | 'retrying' | 'failed' | 'sent' | 'ambiguous';
+
+/** Every state, for checks of data from outside. */
+export const OUTBOX_STATES: readonly OutboxState[] = ['queued', 'sending', 'retrying', 'failed', 'sent', 'ambiguous'];
+
+/**
+ * Where one recipient stands: `pending` (to be sent), `accepted` (the server took responsibility, RFC
+ * 5321 §6.1: never sent again), `refused` for good (a 5yz reply to RCPT), `uncertain` (the answer to
+ * the final "." never came).
+ */
+export type OutboxRecipientStatus = 'pending' | 'accepted' | 'refused' | 'uncertain';
+
+/** One envelope recipient and its result so far. */
+export interface OutboxRecipient {
+  readonly address: string;
+  readonly status: OutboxRecipientStatus;
+  /** Why it was refused or is still pending, in plain words with the server's reply. */
+  readonly reason?: string;
+}
+
+/** One Outbox row. */
+export interface OutboxRow {
+  readonly id: number;
+  readonly accountId: string;
+  /** The stored message (raw bytes) in the message store. */
+  readonly messageId: number;
+  /** The Message-ID header value, angle brackets included. */
+  readonly rfcMessageId: string;
+  readonly envelopeFrom: string;
+  readonly recipients: readonly OutboxRecipient[];
+  readonly needsSmtpUtf8: boolean;
+  readonly eightBit: boolean;
+  readonly size: number;
+  readonly state: OutboxState;
+  readonly attempts: number;
+  readonly nextAttemptAt: number | null;
+  readonly reason: string | null;
+  readonly reasonCode: string | null;
+  readonly queuedAt: number;
+  readonly updatedAt: number;
+  readonly sentAt: number | null;
+}
+
+/** A new row. */
+export interface NewOutboxRow {
+  readonly accountId: string;
+  readonly messageId: number;
+  readonly rfcMessageId: string;
+  readonly envelopeFrom: string;
+  readonly recipients: readonly string[];
+  readonly needsSmtpUtf8: boolean;
+  readonly eightBit: boolean;
+  readonly size: number;
+}
+
+/** The end of an attempt (or a user's decision), as written to the row. */
+export interface OutboxUpdate {
+  readonly state: OutboxState;
+  readonly recipients: readonly OutboxRecipient[];
+  readonly attempts: number;
+  readonly nextAttemptAt: number | null;
+  readonly reason: string | null;
+  readonly reasonCode: string | null;
+  readonly sentAt: number | null;
+}
+
+interface RawRow {
+  id: number;
+  account_id: string;
+  message_id: number;
+  rfc_message_id: string;
+  envelope_from: string;
+  recipients: string;
+  needs_smtp_utf8: number;
+  eight_bit: number;
+  size: number;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: number | null;
+  reason: string | null;
+  reason_code: string | null;
+  queued_at: number;
+  updated_at: number;
+  sent_at: number | null;
+}
+
+const SELECT = 'select * from outbox';
+
+function toRow(row: RawRow): OutboxRow {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    messageId: row.message_id,
+    rfcMessageId: row.rfc_message_id,
+    envelopeFrom: row.envelope_from,
+    recipients: JSON.parse(row.recipients) as OutboxRecipient[],
+    needsSmtpUtf8: row.needs_smtp_utf8 === 1,
+    eightBit: row.eight_bit === 1,
+    size: row.size,
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    reason: row.reason,
+    reasonCode: row.reason_code,
+    queuedAt: row.queued_at,
+    updatedAt: row.updated_at,
+    sentAt: row.sent_at,
+  };
+}
+
+/** Adds a queued message; returns its row id. */
+export function insertOutboxRow(database: SqliteDatabase, row: NewOutboxRow, now: number): number {
+  const recipients: OutboxRecipient[] = row.recipients.map((address) => ({ address, status: 'pending' }));
+  const result = database
+    .prepare(
+      `insert into outbox (account_id, message_id, rfc_message_id, envelope_from, recipients, needs_smtp_utf8, eight_bit, size, state, queued_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+    )
+    .run(row.accountId, row.messageId, row.rfcMessageId, row.envelopeFrom, JSON.stringify(recipients), row.needsSmtpUtf8 ? 1 : 0, row.eightBit ? 1 : 0, row.size, now, now);
+  return Number(result.lastInsertRowid);
+}
+
+/** One row, or undefined. */
+export function findOutboxRow(database: SqliteDatabase, id: number): OutboxRow | undefined {
+  const row = database.prepare<[number], RawRow>(`${SELECT} where id = ?`).get(id);
+  return row === undefined ? undefined : toRow(row);
+}
+
+/** One row; NOT_FOUND otherwise. */
+export function getOutboxRow(database: SqliteDatabase, id: number): OutboxRow {
+  const row = findOutboxRow(database, id);
+  if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no message ${id} in the Outbox.`);
+  return row;
+}
+
+/** Every row (of one account), oldest first. */
+export function listOutboxRows(database: SqliteDatabase, accountId?: string): OutboxRow[] {
+  const rows =
+    accountId === undefined
+      ? database.prepare<[], RawRow>(`${SELECT} order by id`).all()
+      : database.prepare<[string], RawRow>(`${SELECT} where account_id = ? order by id`).all(accountId);
+  return rows.map(toRow);
+}
+
+/** Ids of the rows due now: queued, or retrying with the next try at or before `now`; oldest first. */
+export function dueOutboxIds(database: SqliteDatabase, now: number, accountId?: string): number[] {
+  const due = `(state = 'queued' or (state = 'retrying' and next_attempt_at <= ?))`;
+  const rows =
+    accountId === undefined
+      ? database.prepare<[number], { id: number }>(`select id from outbox where ${due} order by id`).all(now)
+      : database.prepare<[number, string], { id: number }>(`select id from outbox where ${due} and account_id = ? order by id`).all(now, accountId);
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Marks a due row `sending`, atomically (another flush, in this process or another, may want it too).
+ * Returns the row as claimed, or undefined when it was not due any more.
+ */
+export function claimOutboxRow(database: SqliteDatabase, id: number, now: number): OutboxRow | undefined {
+  const result = database
+    .prepare(
+      `update outbox set state = 'sending', next_attempt_at = null, updated_at = ?
+        where id = ? and (state = 'queued' or (state = 'retrying' and next_attempt_at <= ?))`,
+    )
+    .run(now, id, now);
+  return result.changes === 1 ? getOutboxRow(database, id) : undefined;
+}
+
+/**
+ * Writes the end of an attempt or a user's decision. With `expected`, only a row in one of those states
+ * is changed; returns whether it was.
+ */
+export function updateOutboxRow(database: SqliteDatabase, id: number, update: OutboxUpdate, now: number, expected?: readonly OutboxState[]): boolean {
+  const states = expected === undefined ? '' : ` and state in (${expected.map(() => '?').join(', ')})`;
+  const result = database
+    .prepare(
+      `update outbox set state = ?, recipients = ?, attempts = ?, next_attempt_at = ?, reason = ?, reason_code = ?, sent_at = ?, updated_at = ?
+        where id = ?${states}`,
+    )
+    .run(update.state, JSON.stringify(update.recipients), update.attempts, update.nextAttemptAt, update.reason, update.reasonCode, update.sentAt, now, id, ...(expected ?? []));
+  return result.changes === 1;
+}
+
+/** Points a row at new bytes (an edit before sending); only while the row is in one of `expected`. */
+export function replaceOutboxMessage(database: SqliteDatabase, id: number, row: NewOutboxRow, now: number, expected: readonly OutboxState[]): boolean {
+  const recipients: OutboxRecipient[] = row.recipients.map((address) => ({ address, status: 'pending' }));
+  const result = database
+    .prepare(
+      `update outbox set message_id = ?, rfc_message_id = ?, envelope_from = ?, recipients = ?, needs_smtp_utf8 = ?, eight_bit = ?, size = ?,
+              state = 'queued', attempts = 0, next_attempt_at = null, reason = null, reason_code = null, updated_at = ?
+        where id = ? and account_id = ? and state in (${expected.map(() => '?').join(', ')})`,
+    )
+    .run(row.messageId, row.rfcMessageId, row.envelopeFrom, JSON.stringify(recipients), row.needsSmtpUtf8 ? 1 : 0, row.eightBit ? 1 : 0, row.size, now, id, row.accountId, ...expected);
+  return result.changes === 1;
+}
+
+/** Deletes a row unless it is being sent; returns the row deleted, or undefined. */
+export function deleteOutboxRow(database: SqliteDatabase, id: number): OutboxRow | undefined {
+  return database.transaction(() => {
+    const row = findOutboxRow(database, id);
+    if (row === undefined || row.state === 'sending') return undefined;
+    database.prepare('delete from outbox where id = ?').run(id);
+    return row;
+  }).immediate();
+}
+
+/**
+ * Rows left in `sending` by a process that ended in the middle of a send (a crash): whether the server
+ * took the message cannot be known, so each becomes `ambiguous` with `reason`, and its pending
+ * recipients `uncertain`. Never resent automatically. Returns the ids changed.
+ */
+export function markInterruptedSends(database: SqliteDatabase, reason: string, reasonCode: string, now: number): number[] {
+  return database.transaction(() => {
+    const rows = database.prepare<[], RawRow>(`${SELECT} where state = 'sending'`).all().map(toRow);
+    for (const row of rows) {
+      const recipients = row.recipients.map((recipient): OutboxRecipient => (recipient.status === 'pending' ? { address: recipient.address, status: 'uncertain' } : recipient));
+      updateOutboxRow(database, row.id, { state: 'ambiguous', recipients, attempts: row.attempts, nextAttemptAt: null, reason, reasonCode, sentAt: null }, now);
+    }
+    return rows.map((row) => row.id);
+  }).immediate();
+}
+
+/** The SIZE limit (bytes) the account's SMTP server announced last, or undefined when unknown or none. */
+export function smtpSizeLimit(database: SqliteDatabase, accountId: string): number | undefined {
+  const row = database.prepare<[string], { max_message_size: number | null }>('select max_message_size from smtp_limits where account_id = ?').get(accountId);
+  return row?.max_message_size ?? undefined;
+}
+
+/** Records what the server announced in EHLO (undefined: no limit announced). */
+export function recordSmtpSizeLimit(database: SqliteDatabase, accountId: string, maxMessageSize: number | undefined, now: number): void {
+  database
+    .prepare(
+      `insert into smtp_limits (account_id, max_message_size, learned_at) values (?, ?, ?)
+       on conflict (account_id) do update set max_message_size = excluded.max_message_size, learned_at = excluded.learned_at`,
+    )
+    .run(accountId, maxMessageSize !== undefined && maxMessageSize > 0 ? maxMessageSize : null, now);
+}

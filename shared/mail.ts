@@ -1,0 +1,199 @@
+/**
+ * The mail side of the contract: folders, message lists, one message for the reader, attachments and
+ * Send/Receive progress, as plain data the UI receives. Input schemas for these operations live here
+ * too, so contract.ts stays a table.
+ */
+import { z } from 'zod';
+import type { ErrorData } from './errors';
+
+/** Most messages one list page may hold (the store's own limit). */
+export const MAX_LIST_PAGE = 500;
+/** Most message ids one request may name (select all in a large folder, then act). */
+export const MAX_MESSAGE_IDS = 100_000;
+/** Longest search text accepted. */
+export const MAX_SEARCH_TEXT = 500;
+/** Largest attachment returned through the contract (base64 grows it by a third). */
+export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+
+const accountIdSchema = z.string().min(1).max(128);
+const messageIdSchema = z.number().int().positive();
+const folderIdSchema = z.number().int().positive();
+const idsSchema = z.array(messageIdSchema).min(1).max(MAX_MESSAGE_IDS);
+const offsetSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const limitSchema = z.number().int().min(1).max(MAX_LIST_PAGE);
+
+/** A folder's role, or null for a user folder. */
+export type FolderRoleName = 'inbox' | 'drafts' | 'outbox' | 'sent' | 'trash' | 'junk';
+
+/** A folder with its counts (messages deleted locally are not counted). */
+export interface FolderView {
+  readonly id: number;
+  readonly accountId: string;
+  readonly role: FolderRoleName | null;
+  readonly name: string;
+  readonly total: number;
+  readonly unread: number;
+}
+
+/** The folder pane: every account's folders and the unified Inbox's counts. */
+export interface FolderTree {
+  readonly accounts: ReadonlyArray<{ readonly accountId: string; readonly accountName: string; readonly folders: readonly FolderView[] }>;
+  readonly unifiedInbox: { readonly total: number; readonly unread: number };
+}
+
+/** A name and address as in a header. */
+export interface AddressView {
+  readonly name: string;
+  readonly address: string;
+}
+
+/** A message as listed; index fields are null until the parser has read it (`indexed` false). */
+export interface MessageListItem {
+  readonly id: number;
+  readonly accountId: string;
+  readonly folderId: number;
+  readonly subject: string | null;
+  readonly from: AddressView | null;
+  /** The Date header, or the arrival time if it has none, in ms. */
+  readonly date: number;
+  readonly receivedAt: number;
+  readonly size: number;
+  readonly seen: boolean;
+  readonly flagged: boolean;
+  readonly answered: boolean;
+  readonly partial: boolean;
+  readonly hasAttachments: boolean;
+  readonly snippet: string | null;
+  readonly indexed: boolean;
+  readonly problems: readonly string[];
+}
+
+/** One window of a list, and how many messages the whole list holds. */
+export interface MessageListPage {
+  readonly total: number;
+  readonly offset: number;
+  readonly messages: readonly MessageListItem[];
+}
+
+/** An attachment as the reader lists it; `index` names it in getAttachment. */
+export interface AttachmentView {
+  readonly index: number;
+  readonly fileName: string | null;
+  readonly contentType: string;
+  readonly size: number;
+  readonly contentId: string | null;
+  readonly inline: boolean;
+}
+
+/** One message for the reader. The HTML is data: the renderer sanitizes it and shows it sandboxed. */
+export interface MessageView extends MessageListItem {
+  /** The From address exactly as written, so the reader can show the real address beside the name. */
+  readonly fromAll: readonly AddressView[];
+  /** The Sender header (RFC 5322 §3.6.2), when it differs from From. */
+  readonly sender: AddressView | null;
+  readonly replyTo: readonly AddressView[];
+  readonly to: readonly AddressView[];
+  readonly cc: readonly AddressView[];
+  readonly messageId: string | null;
+  readonly inReplyTo: string | null;
+  readonly references: readonly string[];
+  readonly text: string;
+  readonly html: string | null;
+  /** Whether text or HTML was cut at the size limit. */
+  readonly truncated: boolean;
+  readonly attachments: readonly AttachmentView[];
+  /** Content-IDs of parts the HTML may reference as `cid:` (inline images). */
+  readonly cidParts: readonly string[];
+}
+
+/** An attachment's bytes, for the UI to save. */
+export interface AttachmentData {
+  readonly fileName: string | null;
+  readonly contentType: string;
+  readonly size: number;
+  readonly base64: string;
+}
+
+/** Where a Send/Receive run is (mirrors the engine's phases). */
+export type SendReceivePhase = 'connecting' | 'authenticating' | 'listing' | 'downloading' | 'deleting' | 'finishing';
+
+/** Progress of one account's run. */
+export interface SendReceiveProgressEvent {
+  readonly accountId: string;
+  readonly phase: SendReceivePhase;
+  readonly messagesDone: number;
+  readonly messagesTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+}
+
+/** Why messages were deleted on the server. */
+export type ServerDeletionReasonName = 'delete-after-download' | 'keep-days-expired' | 'deleted-locally';
+
+/** The summary of one account's finished run. */
+export interface SendReceiveFinishedEvent {
+  readonly accountId: string;
+  readonly status: 'completed' | 'busy' | 'cancelled' | 'failed';
+  readonly newMessages: number;
+  readonly partialMessages: number;
+  readonly completedMessages: number;
+  readonly skippedDuplicates: number;
+  readonly deletedOnServer: Readonly<Record<ServerDeletionReasonName, number>>;
+  /** The run's failure and per-message problems. */
+  readonly errors: readonly ErrorData[];
+  /** For a busy mailbox: when Mailbag tries again, and that in plain words. */
+  readonly busy: { readonly retryAt: number; readonly message: string } | null;
+}
+
+/** Which lists and counts to refresh. */
+export interface MailChangedEvent {
+  /** Accounts whose folders (lists and counts) may have changed: refresh their folder pane. */
+  readonly accountIds: readonly string[];
+  /** Folders known to have gained or lost messages (empty after a receive: see accountIds). */
+  readonly folderIds: readonly number[];
+  /** Messages whose flags or folder changed, or that were deleted. */
+  readonly messageIds: readonly number[];
+}
+
+/** The answer to startSendReceive: accounts started, and those that could not start with why. */
+export interface StartSendReceiveResult {
+  readonly started: readonly string[];
+  readonly notStarted: ReadonlyArray<{ readonly accountId: string; readonly error: ErrorData }>;
+}
+
+/** What listMessages shows. */
+export const messageSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('folder'), folderId: folderIdSchema }),
+  z.strictObject({ kind: z.literal('unified-inbox') }),
+]);
+
+/** Input schemas of the mail operations. */
+export const mailOperationInputs = {
+  listFolders: z.strictObject({ accountId: accountIdSchema.optional() }).optional(),
+  listMessages: z.strictObject({
+    source: messageSourceSchema,
+    /** Date order (the order the store keeps an index for, so any offset is fast). */
+    order: z.enum(['newest-first', 'oldest-first']).optional(),
+    filter: z.enum(['all', 'unread', 'flagged']).optional(),
+    offset: offsetSchema.optional(),
+    limit: limitSchema.optional(),
+  }),
+  getMessage: z.strictObject({ id: messageIdSchema }),
+  setMessageFlags: z
+    .strictObject({ ids: idsSchema, seen: z.boolean().optional(), flagged: z.boolean().optional() })
+    .refine((input) => input.seen !== undefined || input.flagged !== undefined, { message: 'Say which flag to change.' }),
+  moveMessages: z.strictObject({ ids: idsSchema, folderId: folderIdSchema }),
+  deleteMessages: z.strictObject({ ids: idsSchema }),
+  emptyTrash: z.strictObject({ accountId: accountIdSchema.optional() }).optional(),
+  searchMessages: z.strictObject({
+    text: z.string().min(1).max(MAX_SEARCH_TEXT),
+    accountId: accountIdSchema.optional(),
+    folderId: folderIdSchema.optional(),
+    offset: offsetSchema.optional(),
+    limit: limitSchema.optional(),
+  }),
+  downloadRestOfMessage: z.strictObject({ id: messageIdSchema }),
+  getAttachment: z.strictObject({ messageId: messageIdSchema, index: z.number().int().min(0).max(10_000) }),
+  startSendReceive: z.strictObject({ accountId: accountIdSchema.optional() }).optional(),
+  cancelSendReceive: z.strictObject({ accountId: accountIdSchema.optional() }).optional(),
+} as const;

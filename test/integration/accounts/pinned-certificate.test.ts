@@ -1,0 +1,138 @@
+/**
+ * An untrusted (self-signed) certificate accepted for one host and port, pinned by its fingerprint,
+ * against a real Dovecot: through the contract (the doctor reports the fingerprint, saveAccount stores
+ * the pin after a sign-in through it) and through `mailbag account add`, whose first attempt prints the
+ * certificate's details and the flag that accepts it.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { runCli } from '../../../electron/cli/run';
+import { createCore, type Core } from '../../../electron/main/core';
+import { createStreamLogger } from '../../../electron/services/logger';
+import { accountSettingsSchema, type AccountSettingsInput } from '../../../shared/accounts';
+import type { DoctorReport } from '../../../shared/doctor';
+import type { SaveAccountResult } from '../../../shared/ipc/contract';
+import { sampleSettings } from '../../fakes/account-settings';
+import { startDovecot, type DovecotServer } from '../../servers/dovecot';
+import { LOOPBACK } from '../../servers/free-port';
+
+const TEST_TIMEOUT_MS = 90_000;
+const OPENSSL_TIMEOUT_MS = 20_000;
+/** A session bus that does not exist: the keychain is unavailable, passwords are kept for the session. */
+const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
+const run = promisify(execFile);
+
+/** A self-signed certificate for 127.0.0.1 (its own issuer: no authority vouches for it). */
+async function selfSigned(directory: string): Promise<{ certificate: string; key: string }> {
+  const certificate = path.join(directory, 'self-signed.pem');
+  const key = path.join(directory, 'self-signed.key');
+  await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', certificate,
+    '-days', '2', '-subj', `/CN=${LOOPBACK}`, '-addext', `subjectAltName=IP:${LOOPBACK}`], { timeout: OPENSSL_TIMEOUT_MS });
+  return { certificate, key };
+}
+
+describe('an untrusted certificate pinned for one server', { timeout: TEST_TIMEOUT_MS }, () => {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'mailbag-pinned-'));
+  let dovecot: DovecotServer;
+  let core: Core | undefined;
+
+  before(async () => {
+    const files = await selfSigned(scratch);
+    // Later settings win in dovecot.conf: the server presents the self-signed certificate.
+    dovecot = await startDovecot({ extraConfig: `ssl_cert = <${files.certificate}\nssl_key = <${files.key}\n` });
+    core = await createCore({ profileDir: path.join(scratch, 'contract-profile'), logger: createStreamLogger(() => {}, false), env: ENV });
+  });
+  after(async () => {
+    await core?.close();
+    await dovecot?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  function settings(pin?: { port: number; fingerprint256: string }): AccountSettingsInput {
+    return sampleSettings({
+      address: `${dovecot.user}@example.test`,
+      identities: [],
+      incoming: {
+        host: LOOPBACK,
+        port: dovecot.tlsPort,
+        security: 'tls',
+        username: dovecot.user,
+        auth: 'auto',
+        ...(pin === undefined ? {} : { pinnedCertificate: { host: LOOPBACK, ...pin } }),
+      },
+      // Nothing listens on port 1: the outgoing check fails, which saving reports but does not refuse.
+      outgoing: { host: LOOPBACK, port: 1, security: 'tls', username: dovecot.user, credentials: 'same' },
+    });
+  }
+
+  test('contract: the doctor reports the fingerprint; saveAccount with that pin signs in and saves; another pin is refused', async () => {
+    assert.ok(core !== undefined);
+    const call = (operation: 'testAccount' | 'saveAccount', input: unknown) => core!.registry.dispatch(operation, input, { transport: 'cli' });
+    const first = await call('testAccount', { settings: settings(), scope: 'incoming', pop3Password: dovecot.password });
+    assert.ok(first.ok);
+    const tls = (first.value as DoctorReport).steps.find((step) => step.id === 'pop3-tls');
+    assert.equal(tls?.status, 'failed');
+    assert.equal(tls?.error?.code, 'TLS_CERTIFICATE');
+    assert.match(tls?.summary ?? '', /not signed by an authority/);
+    const fingerprint = tls?.certificateFingerprint256 ?? '';
+    assert.match(fingerprint, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    assert.ok(tls?.facts.some((fact) => fact.name === 'Issued by' && fact.value.includes(LOOPBACK)), 'self-signed: issued by itself');
+
+    const unpinned = await call('saveAccount', { settings: settings(), pop3Password: dovecot.password });
+    assert.equal(unpinned.ok ? 'saved' : unpinned.error.code, 'TLS_CERTIFICATE', 'nothing is saved without the user’s acceptance');
+
+    const wrongPin = await call('saveAccount', { settings: settings({ port: dovecot.tlsPort, fingerprint256: 'AB'.repeat(32) }), pop3Password: dovecot.password });
+    assert.equal(wrongPin.ok ? 'saved' : wrongPin.error.code, 'TLS_CERTIFICATE', 'a pin of another certificate does not open the door');
+    const otherPort = await call('saveAccount', { settings: settings({ port: dovecot.port, fingerprint256: fingerprint }), pop3Password: dovecot.password });
+    assert.equal(otherPort.ok ? 'saved' : otherPort.error.code, 'VALIDATION', 'a pin must name the server’s own host and port');
+
+    const saved = await call('saveAccount', { settings: settings({ port: dovecot.tlsPort, fingerprint256: fingerprint }), pop3Password: dovecot.password });
+    assert.ok(saved.ok, saved.ok ? '' : saved.error.message);
+    const account = (saved.value as SaveAccountResult).account;
+    assert.equal(account.settings?.incoming.pinnedCertificate?.fingerprint256, fingerprint.replace(/:/g, ''));
+    const again = await call('testAccount', { accountId: account.id, scope: 'incoming' });
+    assert.ok(again.ok);
+    const steps = new Map((again.value as DoctorReport).steps.map((step) => [step.id, step]));
+    assert.match(steps.get('pop3-tls')?.summary ?? '', /You accepted this certificate for this server/);
+    assert.equal(steps.get('pop3-login')?.status, 'ok');
+    assert.ok(accountSettingsSchema.safeParse(account.settings).success);
+  });
+
+  test('command line: the first add prints the certificate and the flag; --accept-certificate adds the account', async () => {
+    const profile = path.join(scratch, 'cli-profile');
+    const mailbag = async (args: readonly string[], input = ''): Promise<{ code: number; out: string; err: string }> => {
+      let out = '';
+      let err = '';
+      const stdin = new PassThrough();
+      stdin.end(input);
+      const code = await runCli(['--profile', profile, ...args], { stdin, stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } }, ENV);
+      return { code, out, err };
+    };
+    const flags = ['account', 'add', '--name', 'Home', '--email', `${dovecot.user}@example.test`, '--pop3', `${LOOPBACK}:${dovecot.tlsPort}`, '--pop3-security', 'tls',
+      '--pop3-user', dovecot.user, '--smtp', `${LOOPBACK}:1`, '--smtp-security', 'tls', '--leave-on-server', 'forever', '--password-stdin'];
+    const first = await mailbag(flags, `${dovecot.password}\n`);
+    assert.equal(first.code, 1, first.err);
+    assert.match(first.err, /TLS_CERTIFICATE/);
+    assert.match(first.err, new RegExp(`The certificate of ${LOOPBACK.replace(/\./g, '\\.')} port ${dovecot.tlsPort} is not trusted`));
+    assert.match(first.err, /Issued by: .*127\.0\.0\.1/);
+    const printed = /--accept-certificate ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/.exec(first.err);
+    assert.ok(printed !== null, first.err);
+    assert.deepEqual(JSON.parse((await mailbag(['--json', 'account', 'list'])).out), []);
+
+    const bad = await mailbag([...flags, '--accept-certificate', 'not-a-fingerprint'], `${dovecot.password}\n`);
+    assert.equal(bad.code, 2);
+
+    const accepted = await mailbag([...flags, '--accept-certificate', printed[1] ?? ''], `${dovecot.password}\n`);
+    assert.equal(accepted.code, 0, accepted.err);
+    assert.match(accepted.out, /Account "Home" added/);
+    const doctor = await mailbag(['account', 'doctor', 'Home', '--incoming-only']);
+    assert.equal(doctor.code, 0, doctor.out + doctor.err);
+    assert.match(doctor.out, /\[ok {2}\] Incoming server encryption \(TLS\): You accepted this certificate/);
+  });
+});

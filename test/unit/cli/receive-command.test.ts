@@ -1,0 +1,276 @@
+/**
+ * `mailbag receive` end to end: accounts saved through the account service (passwords in a fake
+ * keychain), fake POP3 servers on 127.0.0.1, the real Send/Receive workers, then the summary, the
+ * store and the exit code: 0 all received, 4 busy, 3 one failed, 1 all failed, Ctrl-C cancels.
+ */
+import { after, afterEach, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { accountSettingsSchema, defaultPolicy } from '../../../shared/accounts';
+import type { CommandContext } from '../../../electron/cli/command';
+import { createReceiveCommand, type InterruptSource } from '../../../electron/cli/commands/receive';
+import { runCli } from '../../../electron/cli/run';
+import { createCore } from '../../../electron/main/core';
+import type { Keychain } from '../../../electron/services/credentials/keychain';
+import { silentLogger } from '../../../electron/services/logger';
+import { FakePop3Server } from '../../fakes/pop3-server';
+import { answerWith, stallAfterOk } from '../../fakes/pop3/faults';
+import { sampleSettings } from '../../fakes/account-settings';
+import { testMessage } from '../services/send-receive/support';
+
+const TEST_TIMEOUT_MS = 60_000;
+const USER = 'ann';
+const PASSWORD = 'pop-secret';
+/** A session bus that does not exist: the system keychain is unavailable and answers at once. */
+const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+/** Bound on the `mailbag` process of the SIGINT test. */
+const PROCESS_TIMEOUT_MS = 30_000;
+
+/** A keychain in memory, shared by every core the test opens (as the system's would be). */
+function memoryKeychain(): Keychain {
+  const entries = new Map<string, string>();
+  return {
+    getPassword: async (service, account) => entries.get(`${service}/${account}`) ?? null,
+    setPassword: async (service, account, password) => void entries.set(`${service}/${account}`, password),
+    deletePassword: async (service, account) => entries.delete(`${service}/${account}`),
+  };
+}
+
+/** Ctrl-C under the test's control. */
+function testInterrupts(): { source: InterruptSource; press: () => void } {
+  let listener: (() => void) | undefined;
+  return {
+    source: (next) => {
+      listener = next;
+      return () => (listener = undefined);
+    },
+    press: () => listener?.(),
+  };
+}
+
+function capture(input?: string) {
+  let stdout = '';
+  let stderr = '';
+  const stdin = new PassThrough();
+  if (input !== undefined) stdin.end(input);
+  return {
+    streams: { stdin, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } },
+    out: () => stdout,
+    err: () => stderr,
+  };
+}
+
+
+async function maildrop(first: number, count: number): Promise<FakePop3Server> {
+  const messages = [];
+  for (let index = first; index < first + count; index += 1) messages.push({ uid: `uid-${index}`, body: testMessage(index) });
+  return FakePop3Server.start({ users: { [USER]: PASSWORD }, messages });
+}
+
+describe('mailbag receive', { timeout: TEST_TIMEOUT_MS }, () => {
+  let scratch: string;
+  const servers: FakePop3Server[] = [];
+
+  before(() => {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-receive-'));
+  });
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  /** A profile with one account per server, saved (and signed in) through the account service. */
+  async function profileWith(accounts: ReadonlyArray<{ name: string; server: FakePop3Server }>) {
+    const profile = mkdtempSync(path.join(scratch, 'profile-'));
+    const keychain = memoryKeychain();
+    const ids = new Map<string, string>();
+    const core = await createCore({ profileDir: profile, logger: silentLogger, keychain });
+    try {
+      for (const { name, server } of accounts) {
+        const settings = accountSettingsSchema.parse(
+          sampleSettings({
+            name,
+            address: `${name.toLowerCase()}@example.com`,
+            incoming: { host: server.host, port: server.port, security: 'none', username: USER, auth: 'auto' },
+            outgoing: { host: '127.0.0.1', port: 1, security: 'none', username: USER, credentials: 'same' },
+            policy: defaultPolicy(false),
+            allowInsecure: true,
+          }),
+        );
+        const { account } = await core.accounts.save({ settings, pop3Password: PASSWORD });
+        ids.set(name, account.id);
+      }
+    } finally {
+      await core.close();
+    }
+    const run = async (args: string[], options: { json?: boolean; interrupts?: InterruptSource; input?: string } = {}) => {
+      const io = capture(options.input);
+      const context: CommandContext = {
+        streams: io.streams,
+        json: options.json === true,
+        profileDir: profile,
+        openCore: () => createCore({ profileDir: profile, logger: silentLogger, keychain }),
+      };
+      const code = await createReceiveCommand(options.interrupts ?? (() => () => undefined)).run(args, context);
+      return { code, out: io.out(), err: io.err() };
+    };
+    const inspect = async <T>(look: (core: Awaited<ReturnType<typeof createCore>>) => T): Promise<T> => {
+      const core = await createCore({ profileDir: profile, logger: silentLogger, keychain });
+      try {
+        return look(core);
+      } finally {
+        await core.close();
+      }
+    };
+    const idOf = (name: string): string => ids.get(name) ?? assert.fail(`no account ${name}`);
+    return { profile, run, inspect, idOf };
+  }
+
+  async function servers2(counts: readonly [number, number]): Promise<[FakePop3Server, FakePop3Server]> {
+    const home = await maildrop(1, counts[0]);
+    const work = await maildrop(100, counts[1]);
+    servers.push(home, work);
+    return [home, work];
+  }
+
+  test('every account at once: summary per account, mail stored and indexed, servers emptied, exit 0', async () => {
+    const [home, work] = await servers2([3, 2]);
+    const { run, inspect } = await profileWith([{ name: 'Home', server: home }, { name: 'Work', server: work }]);
+    const result = await run([]);
+    assert.equal(result.code, 0, result.out + result.err);
+    assert.match(result.out, /^Home: 3 new; deleted on the server: 3 after download$/m);
+    assert.match(result.out, /^Work: 2 new; deleted on the server: 2 after download$/m);
+    assert.match(result.err, /^Home: connecting$/m);
+    assert.match(result.err, /^Home: downloading 3\/3 \(100%\)$/m, 'plain progress lines without a terminal');
+    assert.equal(home.messages.length + work.messages.length, 0);
+    const subjects = await inspect((core) =>
+      core.accounts.list().flatMap((account) => {
+        const inbox = core.store.listFolders(account.id).find((folder) => folder.role === 'inbox');
+        return inbox === undefined ? [] : core.store.listMessages(inbox.id).messages.map((message) => message.subject);
+      }),
+    );
+    assert.deepEqual(subjects.sort(), ['Message 1', 'Message 100', 'Message 101', 'Message 2', 'Message 3'], 'indexed after receiving');
+
+    const again = await run(['--account', 'Home']);
+    assert.equal(again.code, 0);
+    assert.equal(again.out, 'Home: no new mail\n');
+  });
+
+  test('--json: JSON lines of progress, then one summary document', async () => {
+    const [home, work] = await servers2([2, 1]);
+    const { run } = await profileWith([{ name: 'Home', server: home }, { name: 'Work', server: work }]);
+    const result = await run([], { json: true });
+    assert.equal(result.code, 0, result.err);
+    const lines = result.out.trim().split('\n').map((line) => JSON.parse(line) as { type: string; account?: string; phase?: string; accounts?: Array<{ name: string; status: string; summary: { newMessages: number } }>; exitCode?: number });
+    assert.ok(lines.slice(0, -1).every((line) => line.type === 'progress'));
+    assert.ok(lines.some((line) => line.account === 'Work' && line.phase === 'downloading'));
+    const summary = lines.at(-1);
+    assert.equal(summary?.type, 'summary');
+    assert.equal(summary?.exitCode, 0);
+    assert.deepEqual(summary?.accounts?.map((account) => [account.name, account.status, account.summary.newMessages]).sort(), [['Home', 'completed', 2], ['Work', 'completed', 1]]);
+  });
+
+  test('a busy mailbox ([IN-USE]) is "retry at HH:MM" and exit 4', async () => {
+    const [home, work] = await servers2([2, 2]);
+    const { run } = await profileWith([{ name: 'Home', server: home }, { name: 'Work', server: work }]);
+    answerWith(home, 'PASS', '-ERR [IN-USE] Mailbox is locked by another session');
+    answerWith(home, 'AUTH', '-ERR [IN-USE] Mailbox is locked by another session');
+    const result = await run(['--account', 'Home']);
+    assert.equal(result.code, 4, result.out + result.err);
+    assert.match(result.out, /^Home: busy — another program is checking this mailbox; retry at \d\d:\d\d$/m);
+    assert.equal(home.messages.length, 2);
+  });
+
+  test('one account received, one failed: both summaries, the error on stderr, exit 3; all failed: exit 1', async () => {
+    const [home, work] = await servers2([2, 2]);
+    const { run } = await profileWith([{ name: 'Home', server: home }, { name: 'Work', server: work }]);
+    answerWith(work, 'PASS', '-ERR [AUTH] Invalid login');
+    answerWith(work, 'AUTH', '-ERR [AUTH] Invalid login');
+    const result = await run([]);
+    assert.equal(result.code, 3, result.out + result.err);
+    assert.match(result.out, /^Home: 2 new; deleted on the server: 2 after download$/m);
+    assert.match(result.out, /^Work: failed — AUTH_FAILED: /m);
+    assert.match(result.err, /^mailbag: AUTH_FAILED: Work: /m);
+    assert.equal(work.messages.length, 2);
+
+    const failedOnly = await run(['--account', 'Work']);
+    assert.equal(failedOnly.code, 1);
+  });
+
+  test('no saved password: PASSWORD_NEEDED in plain words; --password-stdin supplies it', async () => {
+    const [home] = await servers2([1, 0]);
+    const { run, profile } = await profileWith([{ name: 'Home', server: home }]);
+    // runCli's core uses the system keychain, which is unreachable here: no saved password.
+    const io = capture();
+    const needed = await runCli(['--profile', profile, 'receive'], io.streams, ENV);
+    assert.equal(needed, 1);
+    assert.match(io.err(), /^mailbag: PASSWORD_NEEDED: Home: Mailbag has no saved password for “Home”/m);
+
+    const piped = capture(`${PASSWORD}\n`);
+    const code = await runCli(['--profile', profile, 'receive', '--account', 'Home', '--password-stdin'], piped.streams, ENV);
+    assert.equal(code, 0, piped.err());
+    assert.equal(piped.out(), 'Home: 1 new; deleted on the server: 1 after download\n');
+    assert.ok(!piped.out().includes(PASSWORD) && !piped.err().includes(PASSWORD));
+    assert.equal((await run(['--account', 'Home'])).out, 'Home: no new mail\n');
+  });
+
+  test('SIGINT to a real mailbag process: cancelled, summary printed, exit 1', async () => {
+    const [home] = await servers2([2, 0]);
+    const { profile } = await profileWith([{ name: 'Home', server: home }]);
+    stallAfterOk(home, 'RETR');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', '--profile', profile, 'receive', '--account', 'Home', '--password-stdin'], {
+      cwd: ROOT,
+      env: { ...process.env, ...ENV },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      // One Ctrl-C: a second one ends the process at once, by design.
+      if (!interrupted && /Home: downloading/.test(stderr)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
+    child.stdin.end(`${PASSWORD}\n`);
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`mailbag receive did not end: ${stderr}`));
+      }, PROCESS_TIMEOUT_MS);
+      child.once('exit', (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+    assert.equal(code, 1, stdout + stderr);
+    assert.match(stderr, /Cancelling Send\/Receive/);
+    assert.equal(stdout, 'Home: cancelled\n');
+    assert.equal(home.messages.length, 2);
+  });
+
+  test('Ctrl-C cancels a run that hangs, prints the summary and exits 1', async () => {
+    const [home] = await servers2([2, 0]);
+    const { run } = await profileWith([{ name: 'Home', server: home }]);
+    stallAfterOk(home, 'RETR');
+    const interrupts = testInterrupts();
+    const started = Date.now();
+    const running = run([], { interrupts: interrupts.source });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    interrupts.press();
+    const result = await running;
+    assert.equal(result.code, 1, result.out + result.err);
+    assert.match(result.err, /Cancelling Send\/Receive/);
+    assert.match(result.out, /^Home: cancelled$/m);
+    assert.ok(Date.now() - started < 20_000, 'cancelled promptly');
+    assert.equal(home.messages.length, 2, 'nothing deleted on the server');
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * `mailbag send` and `mailbag outbox` against fake servers (POP3 to save the account, SMTP to send):
+ * usage mistakes exit 2 before anything is queued, a permanent refusal exits 1 with the server's
+ * words, a connection lost after the final "." exits 1 saying the message may have been sent, and
+ * the list shows each state with its reason.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { accountSettingsSchema, defaultPolicy } from '../../../shared/accounts';
+import type { Command, CommandContext } from '../../../electron/cli/command';
+import { outboxCommand } from '../../../electron/cli/commands/outbox';
+import { receiveCommand } from '../../../electron/cli/commands/receive';
+import { exitCodeForResult, sendCommand } from '../../../electron/cli/commands/send';
+import { EXIT } from '../../../electron/cli/exit-codes';
+import { createCore } from '../../../electron/main/core';
+import type { Keychain } from '../../../electron/services/credentials/keychain';
+import { silentLogger } from '../../../electron/services/logger';
+import type { OutboxEntry } from '../../../electron/services/outbox';
+import { sampleSettings } from '../../fakes/account-settings';
+import { FakePop3Server } from '../../fakes/pop3-server';
+import { startFakeSmtpServer, type FakeSmtpServer } from '../../fakes/smtp-server';
+
+const TEST_TIMEOUT_MS = 60_000;
+const USER = 'ann';
+const PASSWORD = 'pop-secret';
+
+function memoryKeychain(): Keychain {
+  const entries = new Map<string, string>();
+  return {
+    getPassword: async (service, account) => entries.get(`${service}/${account}`) ?? null,
+    setPassword: async (service, account, password) => void entries.set(`${service}/${account}`, password),
+    deletePassword: async (service, account) => entries.delete(`${service}/${account}`),
+  };
+}
+
+describe('mailbag send and outbox', { timeout: TEST_TIMEOUT_MS }, () => {
+  let scratch: string;
+  let pop3: FakePop3Server;
+  let smtp: FakeSmtpServer;
+  /** What the fake SMTP server does after the final "." for the next message. */
+  let afterData: 'accept' | 'drop' = 'accept';
+  const keychain = memoryKeychain();
+  const profile = (): string => path.join(scratch, 'profile');
+  const open = () => createCore({ profileDir: profile(), logger: silentLogger, keychain });
+
+  before(async () => {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-send-'));
+    pop3 = await FakePop3Server.start({ users: { [USER]: PASSWORD }, messages: [] });
+    smtp = await startFakeSmtpServer({
+      auth: { user: USER, password: PASSWORD },
+      handlers: {
+        MAIL: (connection, args) => {
+          if (args.includes('<refused@')) return connection.reply('550 5.7.1 Sender refused by policy');
+          connection.transaction = { from: /<([^>]*)>/.exec(args)?.[1] ?? '', mailParameters: '', recipients: [], data: undefined };
+          connection.server.transactions.push(connection.transaction);
+          connection.reply('250 2.1.0 Ok');
+        },
+      },
+      onData: (connection) => (afterData === 'drop' ? connection.drop() : connection.reply('250 2.0.0 Ok: queued')),
+    });
+    const core = await open();
+    try {
+      for (const [name, address] of [['Home', 'ann@example.com'], ['Refused', 'refused@example.com']] as const) {
+        const settings = accountSettingsSchema.parse(
+          sampleSettings({
+            name,
+            address,
+            incoming: { host: pop3.host, port: pop3.port, security: 'none', username: USER, auth: 'auto' },
+            outgoing: { host: '127.0.0.1', port: smtp.port, security: 'none', username: USER, credentials: 'same' },
+            policy: defaultPolicy(false),
+            allowInsecure: true,
+          }),
+        );
+        await core.accounts.save({ settings, pop3Password: PASSWORD });
+      }
+    } finally {
+      await core.close();
+    }
+  });
+  after(async () => {
+    await Promise.all([pop3?.close(), smtp?.close()]);
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  async function run(command: Command, args: string[], json = false): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const context: CommandContext = {
+      streams: { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } },
+      json,
+      profileDir: profile(),
+      openCore: open,
+    };
+    return { code: await command.run(args, context), out, err };
+  }
+
+  test('usage mistakes are refused before anything is queued', async () => {
+    await assert.rejects(run(sendCommand, ['--to', 'bob@example.test', '--subject', 'x']), /--account is required/);
+    await assert.rejects(run(sendCommand, ['--account', 'Home', '--subject', 'x']), /at least one recipient/);
+    await assert.rejects(run(sendCommand, ['--account', 'Home', '--to', 'bob@example.test']), /--subject is required/);
+    await assert.rejects(run(sendCommand, ['--account', 'Home', '--eml', 'x.eml', '--to', 'bob@example.test']), /cannot be combined/);
+    await assert.rejects(run(sendCommand, ['--account', 'Home', '--to', 'bob@exa mple.test', '--subject', 'x']), /cannot read/);
+    await assert.rejects(run(sendCommand, ['--account', 'Home', '--to', 'bob@example.test', '--subject', 'x', '--attach', path.join(scratch, 'missing.bin')]), /cannot read/);
+    const listed = await run(outboxCommand, [], true);
+    assert.deepEqual(JSON.parse(listed.out), []);
+  });
+
+  test('sent: exit 0, the server got the message from the account with its password', async () => {
+    const body = path.join(scratch, 'body.txt');
+    writeFileSync(body, 'Hello.\n');
+    const result = await run(sendCommand, ['--account', 'Home', '--to', 'Bob <bob@example.test>', '--bcc', 'carol@example.test', '--subject', 'Hi', '--body-file', body]);
+    assert.equal(result.code, EXIT.SUCCESS, result.err);
+    assert.match(result.out, /Sent to bob@example\.test, carol@example\.test\./);
+    const transaction = smtp.transactions.at(-1);
+    assert.deepEqual(transaction?.recipients, ['bob@example.test', 'carol@example.test']);
+    assert.doesNotMatch(transaction?.data?.toString('utf8') ?? '', /carol/);
+    assert.ok(smtp.connections.at(-1)?.authenticated, 'signed in with the saved password');
+  });
+
+  test('a permanent refusal exits 1 with the server\'s words; the message stays as failed', async () => {
+    const result = await run(sendCommand, ['--account', 'Refused', '--to', 'bob@example.test', '--subject', 'No']);
+    assert.equal(result.code, EXIT.FAILURE);
+    assert.match(result.err, /SERVER_PERMANENT: .*550 5\.7\.1 Sender refused by policy/);
+  });
+
+  test('a connection lost after the final "." exits 1 saying the message may have been sent', async () => {
+    afterData = 'drop';
+    try {
+      const result = await run(sendCommand, ['--account', 'Home', '--to', 'dave@example.test', '--subject', 'Maybe']);
+      assert.equal(result.code, EXIT.FAILURE);
+      assert.match(result.err, /may have been sent — check your Sent folder or the recipients before sending again/);
+    } finally {
+      afterData = 'accept';
+    }
+    const listed = await run(outboxCommand, []);
+    assert.match(listed.out, /sent\s/);
+    assert.match(listed.out, /failed .*Sender refused by policy/);
+    assert.match(listed.out, /may have been sent .*dave@example\.test/);
+    const entries = JSON.parse((await run(outboxCommand, ['--account', 'Home'], true)).out) as OutboxEntry[];
+    const maybe = entries.find((entry) => entry.state === 'ambiguous');
+    assert.ok(maybe !== undefined);
+
+    const again = await run(outboxCommand, ['send-again', String(maybe.id)]);
+    assert.equal(again.code, 0);
+    assert.match(again.out, /queued again/);
+    const removed = await run(outboxCommand, ['remove', String(maybe.id)]);
+    assert.equal(removed.code, 0);
+    assert.equal((JSON.parse((await run(outboxCommand, ['--account', 'Home'], true)).out) as OutboxEntry[]).length, 1);
+  });
+
+  test('receive sends what waits in the Outbox first, then fetches mail', async () => {
+    const core = await open();
+    let queuedId: number;
+    try {
+      const account = core.accounts.find('Home');
+      const entry = await core.outbox.queue(account.id, { to: [{ address: 'erin@example.test' }], subject: 'Queued earlier', text: 'Waiting.\n' });
+      queuedId = entry.id;
+      assert.equal(entry.state, 'queued');
+    } finally {
+      await core.close();
+    }
+    const before = smtp.transactions.length;
+    const result = await run(receiveCommand, ['--account', 'Home']);
+    assert.equal(result.code, EXIT.SUCCESS, result.err + result.out);
+    assert.match(result.out, /^Outbox: 1 sent$/m);
+    assert.deepEqual(smtp.transactions.slice(before).map((transaction) => transaction.recipients), [['erin@example.test']]);
+    const entries = JSON.parse((await run(outboxCommand, ['--account', 'Home'], true)).out) as OutboxEntry[];
+    assert.equal(entries.find((entry) => entry.id === queuedId)?.state, 'sent');
+  });
+
+  test('exit codes: 3 partial, 4 when another Mailbag is sending the message', () => {
+    const entry = { state: 'sending' } as OutboxEntry;
+    assert.equal(exitCodeForResult(undefined, entry), EXIT.BUSY);
+    assert.equal(exitCodeForResult({ id: 1, accountId: 'a', result: 'partial', state: 'sent', reason: null, reasonCode: null, recipients: [] }, entry), EXIT.PARTIAL);
+    assert.equal(exitCodeForResult({ id: 1, accountId: 'a', result: 'retrying', state: 'retrying', reason: null, reasonCode: null, recipients: [] }, entry), EXIT.FAILURE);
+  });
+});
