@@ -67,7 +67,7 @@ export interface PostfixServer {
   readonly dovecot: DovecotServer;
   readonly directory: string;
   readonly logPath: string;
-  /** Files delivered into the shared maildir so far. */
+  /** Files delivered into the shared maildir so far, oldest delivery first. */
   listDelivered(): Promise<MaildirEntry[]>;
   /** Waits until at least `count` messages were delivered, then returns their bytes in maildir order. */
   waitForDeliveries(count: number, timeoutMs?: number): Promise<Buffer[]>;
@@ -75,6 +75,22 @@ export interface PostfixServer {
   readLogs(): Promise<string>;
   /** Stops Postfix and Dovecot and removes their directories. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+/**
+ * Sorts delivered maildir files by when Dovecot wrote them. Their names start `<seconds>.M<micro>P…`
+ * with the microseconds not zero-padded, so plain name order is wrong within one second.
+ */
+function inDeliveryOrder(entries: MaildirEntry[]): MaildirEntry[] {
+  const key = (entry: MaildirEntry): [number, number] => {
+    const match = /^(\d+)\.M(\d+)P/.exec(entry.baseName);
+    return match === null ? [Number.MAX_SAFE_INTEGER, 0] : [Number(match[1]), Number(match[2])];
+  };
+  return [...entries].sort((left, right) => {
+    const [leftSeconds, leftMicros] = key(left);
+    const [rightSeconds, rightMicros] = key(right);
+    return leftSeconds - rightSeconds || leftMicros - rightMicros || (left.baseName < right.baseName ? -1 : 1);
+  });
 }
 
 /** Finds the postfix command (sbin folders are often missing from a test runner's PATH). */
@@ -340,7 +356,7 @@ export async function startPostfix(options: PostfixOptions = {}): Promise<Postfi
       }
       const started = dovecot;
       let stopped = false;
-      const listDelivered = (): Promise<MaildirEntry[]> => listMaildir(started.maildir);
+      const listDelivered = async (): Promise<MaildirEntry[]> => inDeliveryOrder(await listMaildir(started.maildir));
       return {
         host: LOOPBACK,
         plainPort: plain,
