@@ -147,6 +147,6 @@ test('cancelling while connecting ends promptly with CANCELLED', async () => {
     connectPop3({ host: '127.0.0.1', port, security: 'none', signal: controller.signal, timeouts: { ...FAST_TIMEOUTS, greeting: 10_000 } }),
     'CANCELLED',
   );
-  assert.ok(Date.now() - started < 1_000);
+  assert.ok(Date.now() - started < 3_000);
   listener.close();
 });

@@ -115,7 +115,7 @@ test('cancelling mid-RETR ends the session promptly and releases the socket', as
   const started = Date.now();
   setTimeout(() => controller.abort(), 50);
   await rejectsWithCode(session.retr(1, sink), 'CANCELLED');
-  assert.ok(Date.now() - started < 1_000);
+  assert.ok(Date.now() - started < 3_000);
   assert.equal(sink.destroyed, true);
   await closedBy(server);
   await rejectsWithCode(session.stat(), 'CANCELLED');
@@ -189,7 +189,7 @@ test('close() while a command waits rejects it at once and drops the connection'
   setTimeout(() => session.close(), 30);
   const started = Date.now();
   await rejectsWithCode(pending, 'NETWORK');
-  assert.ok(Date.now() - started < 1_000);
+  assert.ok(Date.now() - started < 3_000);
   await closedBy(server);
   assert.equal(server.messages.length, 2);
 });
