@@ -172,7 +172,11 @@ export const mailOperationInputs = {
   listFolders: z.strictObject({ accountId: accountIdSchema.optional() }).optional(),
   listMessages: z.strictObject({
     source: messageSourceSchema,
-    /** Date order (the order the store keeps an index for, so any offset is fast). */
+    /** What the list is sorted by (default date); every sort is indexed, so any offset is fast. */
+    sort: z.enum(['date', 'sender', 'subject', 'size']).optional(),
+    /** Default: desc for date and size, asc for sender and subject; ties go by id the same way. */
+    direction: z.enum(['asc', 'desc']).optional(),
+    /** The older spelling of `direction` (newest-first is desc); it must not contradict `direction`. */
     order: z.enum(['newest-first', 'oldest-first']).optional(),
     filter: z.enum(['all', 'unread', 'flagged']).optional(),
     offset: offsetSchema.optional(),

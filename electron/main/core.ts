@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { MailbagError } from '../../shared/errors';
+import { MAX_ATTACHMENT_BYTES } from '../../shared/mail';
 import type { AppInfo, OpenExternalResult } from '../../shared/ipc/contract';
 import { createAccountService, type AccountService } from '../services/accounts';
 import { verifyPop3Login, verifySmtpLogin } from '../services/account-login';
@@ -19,6 +20,8 @@ import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../stor
 import { SendReceiveService } from '../services/send-receive';
 import { startParseWorker, type ParseWorkerClient } from '../workers/parse-client';
 import { createAccountHandlers } from './account-handlers';
+import { createComposeController } from './compose-handlers';
+import { createDrafts } from '../services/compose/drafts';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
 import { createDisplayWorker, type DisplayWorkerClient } from '../workers/display-client';
@@ -147,7 +150,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const outbox = createOutbox({ database, store, accounts, sendInWorker, composeInWorker });
   let display: DisplayWorkerClient | undefined;
   const mailHandlers = createMailHandlers({ store, accounts, events, display: () => (display ??= createDisplayWorker()) });
-  const sendReceiveController = createSendReceiveController({ sendReceive, accounts, settings, store, events, paths, logger, indexPending });
+  const composeController = createComposeController({
+    accounts,
+    outbox,
+    drafts: createDrafts({ database, store }),
+    listFolder: (folderId, page) => store.listMessages(folderId, page),
+    events,
+    logger,
+    indexPending,
+    getMessage: (id, context) => Promise.resolve(mailHandlers.getMessage({ id }, context)),
+    readAttachment: (messageId, index) => (display ??= createDisplayWorker()).attachment(store.rawSource(messageId), index, MAX_ATTACHMENT_BYTES),
+    readRawMessage: (messageId) => store.readRawMessage(messageId),
+  });
+  const sendReceiveController = createSendReceiveController({
+    sendReceive,
+    accounts,
+    settings,
+    store,
+    events,
+    paths,
+    logger,
+    indexPending,
+    flushOutbox: (accountId) => composeController.flushOutbox(accountId),
+  });
 
   function appInfo(transport: CallContext['transport']): AppInfo {
     const { count } = countAccounts.get() as { count: number };
@@ -182,6 +207,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...accountHandlers,
       ...mailHandlers,
       ...sendReceiveController.handlers,
+      ...composeController.handlers,
     },
     (operation, error) => logger.error('operation failed', { operation, error: describeError(error) }),
   );
@@ -203,6 +229,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     startScheduler: () => sendReceiveController.startScheduler(),
     async close() {
       sendReceiveController.stop();
+      await composeController.stop();
       await sendReceive.cancelAll();
       await sendReceiveController.idle();
       await display?.close();

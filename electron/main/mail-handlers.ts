@@ -181,8 +181,10 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
 
   return {
     listFolders: (input) => folderTree(input?.accountId),
-    listMessages: ({ source, order, filter, offset, limit }) => {
+    listMessages: ({ source, sort, direction, order, filter, offset, limit }) => {
       const page = listSource(database, source, {
+        ...(sort === undefined ? {} : { sort }),
+        ...(direction === undefined ? {} : { direction }),
         ...(order === undefined ? {} : { order }),
         ...(filter === undefined ? {} : { filter }),
         ...(offset === undefined ? {} : { offset }),

@@ -44,6 +44,8 @@ export interface SendReceiveControllerOptions {
   readonly logger: Logger;
   /** Indexes stored but unindexed messages (core.indexPending). */
   readonly indexPending: () => Promise<void>;
+  /** Sends an account's Outbox; every Send/Receive (asked for or scheduled) runs it before receiving. */
+  readonly flushOutbox?: (accountId: string) => Promise<void>;
   readonly clock?: () => number;
   readonly timers?: ScheduleTimers;
 }
@@ -154,6 +156,12 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     return outcome;
   };
 
+  /** Sends the account's Outbox (when wired), then receives: what Send/Receive means to the user. */
+  const sendThenReceive = (job: ReceiveJob): Promise<ReceiveOutcome> => {
+    const flush = options.flushOutbox;
+    return flush === undefined ? run(job) : flush(job.accountId).then(() => run(job));
+  };
+
   const jobFor = (account: Account, mode?: ReceiveMode): Promise<ReceiveJob> => receiveJobForAccount(accounts, account, options.paths, mode);
 
   /** Rebuilds the schedule from the accounts and settings as they are now. */
@@ -190,7 +198,8 @@ export function createSendReceiveController(options: SendReceiveControllerOption
       const notStarted: Array<{ accountId: string; error: ErrorData }> = [];
       for (const account of chosen) {
         try {
-          void run(await jobFor(account));
+          // Send/Receive sends the Outbox first, then receives; the caller does not wait for either.
+          void sendThenReceive(await jobFor(account));
           started.push(account.id);
         } catch (error) {
           notStarted.push({ accountId: account.id, error: toErrorData(error) });
@@ -223,7 +232,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     startScheduler() {
       if (loop !== undefined) return;
       loop = new ReceiveScheduleLoop({
-        start: (job) => run(job),
+        start: (job) => sendThenReceive(job),
         jobFor: (accountId) => jobs.get(accountId),
         clock,
         ...(options.timers === undefined ? {} : { timers: options.timers }),

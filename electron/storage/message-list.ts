@@ -1,9 +1,11 @@
 /**
- * The reader's message lists: one folder or the unified Inbox (every account's Inbox), in date order
- * either way, optionally only unread or flagged messages, in windows at any offset. Ids of a window are
- * found on the `messages_folder_date` index before any row is read, so a window deep in a
- * 100,000-message folder skips index entries, not rows; several folders are one `union all` of
- * per-folder index scans that SQLite merges in order, never a sort of the whole list.
+ * The reader's message lists: one folder or the unified Inbox (every account's Inbox), sorted by date,
+ * sender, subject or size in either direction (ties by id, in the same direction), optionally only
+ * unread or flagged messages, in windows at any offset. Ids of a window are found on an index of
+ * migration 002 or 007 before any row is read, so a window deep in a 100,000-message folder skips index
+ * entries, not rows; several folders are one `union all` of per-folder index scans that SQLite merges
+ * in order, never a sort of the whole list. Messages still waiting for the indexer have no sender or
+ * subject yet: they list first ascending and last descending, in arrival order (see migration 007).
  */
 import { MailbagError } from '../../shared/errors';
 import type { SqliteDatabase } from './database';
@@ -12,20 +14,56 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, summary, SUMMARY_COLUMNS, type Messag
 /** Which messages a list shows. */
 export type ListSource = { readonly kind: 'folder'; readonly folderId: number } | { readonly kind: 'unified-inbox' };
 
-/** Date order of a list. */
+/** Date order of a list (the older spelling of `direction` for the date sort). */
 export type ListOrder = 'newest-first' | 'oldest-first';
+
+/** What a list is sorted by. */
+export type ListSort = 'date' | 'sender' | 'subject' | 'size';
+
+/** Which way a list is sorted. */
+export type ListDirection = 'asc' | 'desc';
 
 /** Which messages of the source are listed. */
 export type ListFilter = 'all' | 'unread' | 'flagged';
 
-/** A window of a list. */
+/** A window of a list. Without a direction: date and size descending, sender and subject ascending. */
 export interface ListOptions {
+  readonly sort?: ListSort;
+  readonly direction?: ListDirection;
+  /** Same as `direction` (newest-first is desc); giving both with different meanings is VALIDATION. */
   readonly order?: ListOrder;
   readonly filter?: ListFilter;
   readonly offset?: number;
   readonly limit?: number;
 }
 
+/** The indexed column of each sort (migration 002 for date, 007 for the others). */
+function sortColumn(sort: ListSort): string {
+  switch (sort) {
+    case 'date':
+      return 'sort_date';
+    case 'sender':
+      return 'sender_sort';
+    case 'subject':
+      return 'subject_sort';
+    case 'size':
+      return 'size';
+  }
+}
+
+/** The direction a sort takes when the caller does not give one. */
+function defaultDirection(sort: ListSort): ListDirection {
+  switch (sort) {
+    case 'date':
+    case 'size':
+      return 'desc';
+    case 'sender':
+    case 'subject':
+      return 'asc';
+  }
+}
+
+/** Literal conditions, so the planner can use the partial indexes of migration 007. */
 function filterClause(filter: ListFilter): string {
   switch (filter) {
     case 'all':
@@ -37,13 +75,38 @@ function filterClause(filter: ListFilter): string {
   }
 }
 
-function direction(order: ListOrder): 'desc' | 'asc' {
+function orderDirection(order: ListOrder): ListDirection {
   switch (order) {
     case 'newest-first':
       return 'desc';
     case 'oldest-first':
       return 'asc';
   }
+}
+
+/** The direction asked for; VALIDATION when `order` and `direction` disagree. */
+function chosenDirection(options: ListOptions, sort: ListSort): ListDirection {
+  const fromOrder = options.order === undefined ? undefined : orderDirection(options.order);
+  if (fromOrder !== undefined && options.direction !== undefined && fromOrder !== options.direction) {
+    throw new MailbagError('VALIDATION', 'Give the list direction once: order and direction disagree.');
+  }
+  return options.direction ?? fromOrder ?? defaultDirection(sort);
+}
+
+/**
+ * The statements of one list: the count, and the window's ids in order (parameters: each folder id,
+ * then limit and offset). Exported so tests can check their query plans.
+ */
+export function listStatements(folderCount: number, sort: ListSort, direction: ListDirection, filter: ListFilter): { count: string; window: string } {
+  const where = filterClause(filter);
+  const column = sortColumn(sort);
+  const repeated = (arm: string): string => Array.from({ length: folderCount }, () => arm).join(' union all ');
+  const counts = repeated(`select count(*) as total from messages where folder_id = ? ${where}`);
+  const arms = repeated(`select id, ${column} as sort_key from messages where folder_id = ? ${where}`);
+  return {
+    count: `select sum(total) as total from (${counts})`,
+    window: `${arms} order by sort_key ${direction}, id ${direction} limit ? offset ?`,
+  };
 }
 
 /** The ids of the folders a source covers. */
@@ -70,13 +133,11 @@ export function listSource(database: SqliteDatabase, source: ListSource, options
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw new MailbagError('VALIDATION', `A page holds 1 to ${MAX_PAGE_SIZE} messages.`);
   const folders = sourceFolderIds(database, source);
   if (folders.length === 0) return { total: 0, messages: [] };
-  const filter = filterClause(options.filter ?? 'all');
-  const way = direction(options.order ?? 'newest-first');
-  const counts = folders.map(() => `select count(*) as total from messages where folder_id = ? ${filter}`).join(' union all ');
-  const { total } = database.prepare<number[], { total: number }>(`select sum(total) as total from (${counts})`).get(...folders) ?? { total: 0 };
-  const arms = folders.map(() => `select id, sort_date from messages where folder_id = ? ${filter}`).join(' union all ');
+  const sort = options.sort ?? 'date';
+  const statements = listStatements(folders.length, sort, chosenDirection(options, sort), options.filter ?? 'all');
+  const { total } = database.prepare<number[], { total: number }>(statements.count).get(...folders) ?? { total: 0 };
   const ids = database
-    .prepare<number[], { id: number }>(`${arms} order by sort_date ${way}, id ${way} limit ? offset ?`)
+    .prepare<number[], { id: number }>(statements.window)
     .all(...folders, limit, offset)
     .map((row) => row.id);
   if (ids.length === 0) return { total, messages: [] };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { composeOperationInputs } from '../compose-ops';
 import type { Result } from '../errors';
 import type { mailOperationInputs } from '../mail';
 import type { SettingsPatch } from '../settings';
@@ -17,6 +18,9 @@ export interface ContractTransport {
 
 /** The input of a mail operation as the UI writes it. */
 type MailInput<N extends keyof typeof mailOperationInputs> = z.input<(typeof mailOperationInputs)[N]>;
+
+/** The input of a compose operation as the UI writes it. */
+type ComposeInput<N extends keyof typeof composeOperationInputs> = z.input<(typeof composeOperationInputs)[N]>;
 
 type ApiShape = { readonly [N in OperationName]: (...args: never[]) => Promise<OperationResult<N>> } & {
   readonly on: <E extends EventName>(event: E, listener: EventListener<E>) => () => void;
@@ -54,6 +58,17 @@ export function createMailbagApi(transport: ContractTransport) {
     getAttachment: (messageId: number, index: number) => call('getAttachment', { messageId, index }),
     startSendReceive: (request?: MailInput<'startSendReceive'>) => call('startSendReceive', request),
     cancelSendReceive: (request?: MailInput<'cancelSendReceive'>) => call('cancelSendReceive', request),
+    composeReply: (request: ComposeInput<'composeReply'>) => call('composeReply', request),
+    composeFromMailto: (accountId: string, url: string) => call('composeFromMailto', { accountId, url }),
+    queueMessage: (request: ComposeInput<'queueMessage'>) => call('queueMessage', request),
+    listOutbox: (request?: ComposeInput<'listOutbox'>) => call('listOutbox', request),
+    editOutboxMessage: (request: ComposeInput<'editOutboxMessage'>) => call('editOutboxMessage', request),
+    removeOutboxMessage: (id: number) => call('removeOutboxMessage', { id }),
+    sendOutboxAgain: (id: number) => call('sendOutboxAgain', { id }),
+    saveDraft: (request: ComposeInput<'saveDraft'>) => call('saveDraft', request),
+    listDrafts: (request: ComposeInput<'listDrafts'>) => call('listDrafts', request),
+    openDraft: (id: number) => call('openDraft', { id }),
+    deleteDraft: (id: number) => call('deleteDraft', { id }),
     on: <E extends EventName>(event: E, listener: EventListener<E>): (() => void) => {
       if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);
       return transport.subscribe((name, payload) => {

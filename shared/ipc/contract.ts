@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { accountSettingsSchema, type Account } from '../accounts';
 import type { DiscoveryOutcome, DiscoverySourceName, DiscoverySourceStatus } from '../discovery';
 import type { DoctorReport, DoctorStep } from '../doctor';
+import type { ComposeDraft } from '../compose';
+import { composeOperationInputs, type DraftListPage, type OutboxChangedEvent, type OutboxItemView } from '../compose-ops';
 import type { ErrorData, Result } from '../errors';
 import {
   mailOperationInputs,
@@ -113,6 +115,7 @@ export const operationInputs = {
   removeAccount: z.strictObject({ id: z.string().min(1).max(128), deleteLocalMail: z.boolean() }),
   testAccount: testAccountInputSchema,
   ...mailOperationInputs,
+  ...composeOperationInputs,
 } as const satisfies Record<OperationName, z.ZodType>;
 
 /** What each operation returns on success. */
@@ -140,6 +143,18 @@ export interface OperationOutputs {
   getAttachment: AttachmentData;
   startSendReceive: StartSendReceiveResult;
   cancelSendReceive: { readonly cancelled: readonly string[] };
+  composeReply: ComposeDraft;
+  composeFromMailto: ComposeDraft;
+  queueMessage: OutboxItemView;
+  listOutbox: readonly OutboxItemView[];
+  editOutboxMessage: OutboxItemView;
+  removeOutboxMessage: { readonly removed: number };
+  sendOutboxAgain: OutboxItemView;
+  saveDraft: { readonly id: number };
+  listDrafts: DraftListPage;
+  /** The draft as compose input; its attachments are references to the stored draft's parts. */
+  openDraft: ComposeDraft & { readonly draftId: number; readonly accountId: string };
+  deleteDraft: { readonly deleted: number };
 }
 
 /** What each push event carries. */
@@ -159,6 +174,8 @@ export interface EventPayloads {
   newMail: { readonly accountId: string; readonly count: number };
   /** Stored mail changed: refresh these lists and counts. */
   mailChanged: MailChangedEvent;
+  /** The Outbox changed: refresh it. */
+  outboxChanged: OutboxChangedEvent;
 }
 
 /** The validated input of one operation. */

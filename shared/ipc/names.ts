@@ -25,6 +25,17 @@ export const OPERATION_NAMES = [
   'getAttachment',
   'startSendReceive',
   'cancelSendReceive',
+  'composeReply',
+  'composeFromMailto',
+  'queueMessage',
+  'listOutbox',
+  'editOutboxMessage',
+  'removeOutboxMessage',
+  'sendOutboxAgain',
+  'saveDraft',
+  'listDrafts',
+  'openDraft',
+  'deleteDraft',
 ] as const;
 
 /** One operation the UI may call. */
@@ -40,6 +51,7 @@ export const EVENT_NAMES = [
   'sendReceiveFinished',
   'newMail',
   'mailChanged',
+  'outboxChanged',
 ] as const;
 
 /** One push event. */

@@ -14,7 +14,7 @@ export const unusedAccountHandlers: Pick<Handlers, 'listAccounts' | 'getAccount'
   testAccount: unused,
 };
 
-/** Handlers of the mail and Send/Receive operations for registry tests that exercise other operations. */
+/** Handlers of the mail, Send/Receive, compose and Outbox operations for registry tests that exercise other operations. */
 export const unusedMailHandlers: Pick<
   Handlers,
   | 'listFolders'
@@ -29,6 +29,17 @@ export const unusedMailHandlers: Pick<
   | 'getAttachment'
   | 'startSendReceive'
   | 'cancelSendReceive'
+  | 'composeReply'
+  | 'composeFromMailto'
+  | 'queueMessage'
+  | 'listOutbox'
+  | 'editOutboxMessage'
+  | 'removeOutboxMessage'
+  | 'sendOutboxAgain'
+  | 'saveDraft'
+  | 'listDrafts'
+  | 'openDraft'
+  | 'deleteDraft'
 > = {
   listFolders: unused,
   listMessages: unused,
@@ -42,4 +53,15 @@ export const unusedMailHandlers: Pick<
   getAttachment: unused,
   startSendReceive: unused,
   cancelSendReceive: unused,
+  composeReply: unused,
+  composeFromMailto: unused,
+  queueMessage: unused,
+  listOutbox: unused,
+  editOutboxMessage: unused,
+  removeOutboxMessage: unused,
+  sendOutboxAgain: unused,
+  saveDraft: unused,
+  listDrafts: unused,
+  openDraft: unused,
+  deleteDraft: unused,
 };

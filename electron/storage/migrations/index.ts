@@ -5,6 +5,7 @@ import { migration003PopJournal } from './003-pop-journal';
 import { migration004MessageSearch } from './004-message-search';
 import { migration005AccountSettings } from './005-account-settings';
 import { migration006Outbox } from './006-outbox';
+import { migration007MessageListIndexes } from './007-message-list-indexes';
 
 /** One numbered schema step. Versions are consecutive, starting at 1; a shipped migration never changes. */
 export interface Migration {
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004MessageSearch,
   migration005AccountSettings,
   migration006Outbox,
+  migration007MessageListIndexes,
 ];

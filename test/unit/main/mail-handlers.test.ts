@@ -148,6 +148,12 @@ test('Send/Receive reports progress and a summary, announces new mail, and the l
   const windowed = await fixture.value('listMessages', { source: { kind: 'folder', folderId: (await folderOf('inbox')).id }, offset: 1, limit: 1 });
   assert.equal(windowed.total, 3);
   assert.deepEqual(windowed.messages.map((message) => message.subject), ['Holiday pictures']);
+  const bySubject = await fixture.value('listMessages', { source: { kind: 'unified-inbox' }, sort: 'subject', direction: 'desc' });
+  assert.deepEqual(bySubject.messages.map((message) => message.subject), ['Quarterly statement', 'Lunch tomorrow', 'Holiday pictures']);
+  const bySize = await fixture.value('listMessages', { source: { kind: 'unified-inbox' }, sort: 'size', direction: 'asc' });
+  const sizes = bySize.messages.map((message) => message.size);
+  assert.deepEqual(sizes, [...sizes].sort((left, right) => left - right));
+  assert.deepEqual(new Set(sizes).size, 3);
 });
 
 test('getMessage shows the real sender address, Reply-To and Sender apart from the display name', async () => {
@@ -245,6 +251,8 @@ test('bad input is refused as data before any handler runs', async () => {
     ['listMessages', { source: { kind: 'unified-inbox' }, limit: 501 }],
     ['listMessages', { source: { kind: 'folder' } }],
     ['listMessages', { source: { kind: 'unified-inbox' }, order: 'by-size' }],
+    ['listMessages', { source: { kind: 'unified-inbox' }, sort: 'by-size' }],
+    ['listMessages', { source: { kind: 'unified-inbox' }, direction: 'up' }],
     ['getMessage', { id: -1 }],
     ['getMessage', { id: 1.5 }],
     ['setMessageFlags', { ids: [1] }],
@@ -261,6 +269,8 @@ test('bad input is refused as data before any handler runs', async () => {
   }
   const missing = await fixture.call('emptyTrash', { accountId: 'nobody' });
   assert.equal(missing.ok ? 'ok' : missing.error.code, 'NOT_FOUND');
+  const contradictory = await fixture.call('listMessages', { source: { kind: 'unified-inbox' }, order: 'newest-first', direction: 'asc' });
+  assert.equal(contradictory.ok ? 'ok' : contradictory.error.code, 'VALIDATION');
   const noFolder = await fixture.call('listMessages', { source: { kind: 'folder', folderId: 99_999 } });
   assert.equal(noFolder.ok ? 'ok' : noFolder.error.code, 'NOT_FOUND');
 });

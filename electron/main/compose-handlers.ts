@@ -1,0 +1,263 @@
+/**
+ * The compose and Outbox operations: reply/forward/mailto drafts built by the pure builders of
+ * `shared/compose.ts`, and messages queued in the Outbox with their attachments as bytes — base64 from
+ * the renderer, or read by main from stored messages (a forward) — never a path or URL.
+ */
+import type { Account, Identity } from '../../shared/accounts';
+import { appendSignature, buildAnswer, type ComposeDraft, type ComposeIdentity } from '../../shared/compose';
+import { MAX_TOTAL_ATTACHMENT_BYTES, type composeMessageSchema } from '../../shared/compose-ops';
+import { MailbagError } from '../../shared/errors';
+import type { MessageView } from '../../shared/mail';
+import { checkOutgoingMessage, type OutgoingAttachment, type OutgoingMessage } from '../../shared/mail/outgoing';
+import { parseMailto } from '../../shared/mailto';
+import type { z } from 'zod';
+import type { OperationInput } from '../../shared/ipc/contract';
+import type { CallContext, Handlers } from '../ipc/registry';
+import type { AccountService } from '../services/accounts';
+import type { EventHub } from '../services/events';
+import { describeError, type Logger } from '../services/logger';
+import type { Outbox } from '../services/outbox';
+import { composeDraft, draftBcc, type Drafts } from '../services/compose/drafts';
+import type { MessagePage } from '../storage/message-queries';
+
+/** The compose and Outbox operations of the contract. */
+export type ComposeHandlers = Pick<
+  Handlers,
+  | 'composeReply'
+  | 'composeFromMailto'
+  | 'queueMessage'
+  | 'listOutbox'
+  | 'editOutboxMessage'
+  | 'removeOutboxMessage'
+  | 'sendOutboxAgain'
+  | 'saveDraft'
+  | 'listDrafts'
+  | 'openDraft'
+  | 'deleteDraft'
+>;
+
+/** File name of a message forwarded as attachment (RFC 2046 §5.2.1 message/rfc822). */
+export const FORWARDED_MESSAGE_FILE_NAME = 'forwarded-message.eml';
+
+/** An attachment of a stored message, as main reads it. */
+export interface StoredAttachment {
+  readonly fileName: string | null;
+  readonly contentType: string;
+  readonly bytes: Uint8Array;
+}
+
+/** What the compose operations need. */
+export interface ComposeHandlerOptions {
+  readonly accounts: Pick<AccountService, 'get'>;
+  readonly outbox: Outbox;
+  readonly drafts: Drafts;
+  /** A page of a folder (the store's listMessages). */
+  readonly listFolder: (folderId: number, page: { offset?: number; limit?: number }) => MessagePage;
+  readonly events: EventHub;
+  readonly logger: Logger;
+  /** Indexes stored but unindexed messages (core.indexPending), so a saved draft lists and reopens whole. */
+  readonly indexPending: () => Promise<void>;
+  /** A stored message as the reader shows it (the getMessage operation). */
+  readonly getMessage: (id: number, context: CallContext) => Promise<MessageView>;
+  /** One attachment of a stored message, bounded. */
+  readonly readAttachment: (messageId: number, index: number) => Promise<StoredAttachment>;
+  /** The raw bytes of a stored message. */
+  readonly readRawMessage: (messageId: number) => Promise<Uint8Array>;
+}
+
+/** Compose wired to the UI, plus the Outbox flush that Send/Receive runs first. */
+export interface ComposeController {
+  readonly handlers: ComposeHandlers;
+  /** Sends what is due in an account's Outbox, then announces the change; never throws. */
+  flushOutbox(accountId: string): Promise<void>;
+  /** Stops Outbox sends under way (the Outbox records each as it ended) and waits for them. */
+  stop(): Promise<void>;
+}
+
+type ComposeMessage = z.output<typeof composeMessageSchema>;
+type MessagePayload = Omit<OperationInput<'queueMessage'>, 'accountId'>;
+
+function settingsOf(account: Account): NonNullable<Account['settings']> {
+  if (account.settings === null) throw new MailbagError('VALIDATION', 'This account is not set up completely; set it up again before writing mail.');
+  return account.settings;
+}
+
+function sameAddress(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** The identity named by `address`, else the one of the account's address, else the account itself. */
+export function identityOf(account: Account, address?: string): ComposeIdentity {
+  const settings = settingsOf(account);
+  const fallback: Identity = { name: settings.displayName, address: settings.address, signature: '' };
+  if (address === undefined) return settings.identities.find((item) => sameAddress(item.address, settings.address)) ?? settings.identities[0] ?? fallback;
+  const found = settings.identities.find((item) => sameAddress(item.address, address)) ?? (sameAddress(address, settings.address) ? fallback : undefined);
+  if (found === undefined) throw new MailbagError('VALIDATION', 'This address is not one of the account\u2019s identities.');
+  return found;
+}
+
+function ownAddresses(account: Account): string[] {
+  const settings = settingsOf(account);
+  return [settings.address, ...settings.identities.map((item) => item.address)];
+}
+
+function refuse(problems: ReadonlyArray<{ field: string; problem: string }>): never {
+  const fields = problems.map((item) => `${item.field}: ${item.problem}`).join(', ');
+  throw new MailbagError('VALIDATION', 'The message cannot be sent as written: check the addresses and the subject.', { detail: fields });
+}
+
+/** Builds the compose operations; `flushOutbox` is what Send/Receive runs before receiving. */
+export function createComposeController(options: ComposeHandlerOptions): ComposeController {
+  const { accounts, outbox, events, logger } = options;
+  const changed = (accountId: string): void => events.emit('outboxChanged', { accountIds: [accountId] });
+
+  /** The outgoing message, with From checked to be one of the account's own addresses. */
+  const outgoingOf = (account: Account, message: ComposeMessage, attachments: OutgoingAttachment[], purpose: 'send' | 'draft' = 'send'): OutgoingMessage => {
+    const identity = identityOf(account, message.from?.address);
+    const { from: _from, ...rest } = message;
+    const outgoing: OutgoingMessage = { ...rest, from: { name: message.from?.name ?? identity.name, address: identity.address }, attachments };
+    if (purpose === 'draft') return outgoing; // checked by composeDraft, which allows no recipients
+    const checked = checkOutgoingMessage(outgoing);
+    if (!checked.ok) refuse(checked.problems);
+    return outgoing;
+  };
+
+  /** Attachments as bytes: decoded base64 from the renderer, or read by main from stored messages. */
+  const attachmentsOf = async (payload: MessagePayload): Promise<OutgoingAttachment[]> => {
+    const parts: OutgoingAttachment[] = payload.attachments.map((item) => ({
+      fileName: item.fileName,
+      contentType: item.contentType,
+      content: new Uint8Array(Buffer.from(item.base64, 'base64')),
+      ...(item.contentId === undefined ? {} : { contentId: item.contentId }),
+      ...(item.inline === undefined ? {} : { inline: item.inline }),
+    }));
+    for (const reference of payload.forwardedAttachments) {
+      const stored = await options.readAttachment(reference.messageId, reference.index);
+      parts.push({ fileName: stored.fileName ?? `attachment-${reference.index + 1}`, contentType: stored.contentType, content: stored.bytes });
+    }
+    if (payload.attachOriginal !== undefined) {
+      parts.push({ fileName: FORWARDED_MESSAGE_FILE_NAME, contentType: 'message/rfc822', content: await options.readRawMessage(payload.attachOriginal) });
+    }
+    const total = parts.reduce((sum, item) => sum + item.content.byteLength, 0);
+    if (total > MAX_TOTAL_ATTACHMENT_BYTES) throw new MailbagError('VALIDATION', 'The attachments are too large to send together.', { detail: `${total} bytes` });
+    return parts;
+  };
+
+  const handlers: ComposeHandlers = {
+    async composeReply({ messageId, mode, identity }, context): Promise<ComposeDraft> {
+      const original = await options.getMessage(messageId, context);
+      const account = accounts.get(original.accountId);
+      return buildAnswer(original, mode, { identity: identityOf(account, identity), ownAddresses: ownAddresses(account) });
+    },
+    composeFromMailto({ accountId, url }) {
+      const account = accounts.get(accountId);
+      const identity = identityOf(account);
+      const parsed = parseMailto(url, { name: identity.name, address: identity.address });
+      if (!parsed.ok) throw new MailbagError('VALIDATION', 'This mailto link cannot be used.', { detail: parsed.problem });
+      const body = parsed.draft.text === '' ? '\n\n' : `${parsed.draft.text}\n\n`;
+      return { ...parsed.draft, text: appendSignature(body, identity.signature) };
+    },
+    async queueMessage({ accountId, ...payload }) {
+      const account = accounts.get(accountId);
+      const entry = await outbox.queue(accountId, outgoingOf(account, payload.message, await attachmentsOf(payload)));
+      changed(accountId);
+      return entry;
+    },
+    async saveDraft({ accountId, replaces, ...payload }) {
+      const account = accounts.get(accountId);
+      // Attachments are read before the earlier version (which they may come from) is deleted.
+      const raw = await composeDraft(outgoingOf(account, payload.message, await attachmentsOf(payload), 'draft'));
+      const id = await options.drafts.save(accountId, raw, replaces);
+      await options.indexPending();
+      events.emit('mailChanged', { accountIds: [accountId], folderIds: [options.drafts.folderOf(accountId)], messageIds: [] });
+      return { id };
+    },
+    listDrafts({ accountId, offset, limit }) {
+      accounts.get(accountId);
+      const folderId = options.drafts.folderOf(accountId);
+      const page = options.listFolder(folderId, { ...(offset === undefined ? {} : { offset }), ...(limit === undefined ? {} : { limit }) });
+      return {
+        folderId,
+        total: page.total,
+        drafts: page.messages.map((item) => ({ id: item.id, subject: item.subject, date: item.date, size: item.size, hasAttachments: item.hasAttachments })),
+      };
+    },
+    async openDraft({ id }, context) {
+      const accountId = options.drafts.accountOf(id);
+      const view = await options.getMessage(id, context);
+      const bcc = draftBcc(await options.readRawMessage(id));
+      const strip = (list: readonly { name: string; address: string }[]) => list.map((item) => (item.name === '' ? { address: item.address } : { name: item.name, address: item.address }));
+      const [from] = strip(view.fromAll);
+      return {
+        draftId: id,
+        accountId,
+        from: from ?? null,
+        to: strip(view.to),
+        cc: strip(view.cc),
+        bcc,
+        subject: view.subject ?? '',
+        text: view.text,
+        html: view.html,
+        inReplyTo: view.inReplyTo,
+        references: view.references,
+        forwardedAttachments: view.attachments.map((item) => ({ messageId: id, index: item.index, fileName: item.fileName, contentType: item.contentType, size: item.size })),
+        attachOriginal: null,
+        problems: view.truncated ? [{ field: 'text', problem: 'truncated' }] : [],
+      };
+    },
+    async deleteDraft({ id }) {
+      const accountId = options.drafts.accountOf(id);
+      await options.drafts.remove(id);
+      events.emit('mailChanged', { accountIds: [accountId], folderIds: [options.drafts.folderOf(accountId)], messageIds: [id] });
+      return { deleted: id };
+    },
+    listOutbox(input) {
+      return outbox.list(input?.accountId === undefined ? {} : { accountId: input.accountId });
+    },
+    async editOutboxMessage({ id, ...payload }) {
+      const current = outbox.get(id);
+      const entry = await outbox.edit(id, outgoingOf(accounts.get(current.accountId), payload.message, await attachmentsOf(payload)));
+      changed(current.accountId);
+      return entry;
+    },
+    async removeOutboxMessage({ id }) {
+      const current = outbox.get(id);
+      await outbox.remove(id);
+      changed(current.accountId);
+      return { removed: id };
+    },
+    sendOutboxAgain({ id }) {
+      const entry = outbox.sendAgain(id);
+      changed(entry.accountId);
+      return entry;
+    },
+  };
+
+  const stopping = new AbortController();
+  const flushing = new Set<Promise<void>>();
+  const flush = async (accountId: string): Promise<void> => {
+    if (stopping.signal.aborted) return;
+    try {
+      const results = await outbox.flush({ accountId, signal: stopping.signal });
+      if (results.length === 0) return;
+      changed(accountId);
+      if (results.some((item) => item.state === 'sent')) events.emit('mailChanged', { accountIds: [accountId], folderIds: [], messageIds: [] });
+    } catch (error) {
+      logger.warn('sending the Outbox failed', { error: describeError(error) });
+    }
+  };
+
+  return {
+    handlers,
+    flushOutbox(accountId) {
+      const running = flush(accountId);
+      flushing.add(running);
+      void running.finally(() => flushing.delete(running));
+      return running;
+    },
+    async stop() {
+      stopping.abort();
+      await Promise.all([...flushing]);
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Drafts: a compose input stored as a composed message in the account's Drafts folder. Unlike a
+ * message to send, a draft may have no recipient yet, and it keeps its Bcc recipients in a Bcc header
+ * (RFC 5322 §3.6.3 allows one in a stored copy); the draft's bytes are never sent as they are — Send
+ * composes the message again from the compose input, so a Bcc header never leaves the store.
+ */
+import { MailbagError } from '../../../shared/errors';
+import { checkAddress, parseAddressList, flattenAddressList, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
+import { outgoingMessageSchema, type CheckedOutgoingMessage, type OutgoingMessage } from '../../../shared/mail/outgoing';
+import { composeCheckedMessage } from '../../protocols/smtp';
+import type { SqliteDatabase } from '../../storage/database';
+import { folderIdForRole } from '../../storage/folders';
+import type { MessageStore } from '../../storage/message-store';
+
+/** Longest header block searched for the Bcc header of a draft. */
+const MAX_DRAFT_HEADER_BYTES = 256 * 1024;
+const HEADER_END = Buffer.from('\r\n\r\n');
+
+function refuse(field: string, problem: string): never {
+  throw new MailbagError('VALIDATION', 'The draft cannot be saved as written: check the addresses and the subject.', { detail: `${field}: ${problem}` });
+}
+
+function checkList(field: string, list: readonly MailAddress[]): ParsedAddress[] {
+  return list.map((item, index) => {
+    const checked = checkAddress(item);
+    if (!checked.ok) refuse(`${field}[${index}]`, checked.problem);
+    return checked.value;
+  });
+}
+
+/** Checks a draft as strictly as a message to send (no control character anywhere), but allows no recipients. */
+export function checkDraft(input: OutgoingMessage): CheckedOutgoingMessage {
+  const parsed = outgoingMessageSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    refuse(issue?.path.join('.') ?? '(message)', issue?.message ?? 'invalid');
+  }
+  const message = parsed.data;
+  const [from] = checkList('from', [message.from]);
+  if (from === undefined) refuse('from', 'empty');
+  const to = checkList('to', message.to);
+  const cc = checkList('cc', message.cc);
+  const bcc = checkList('bcc', message.bcc);
+  return {
+    from,
+    replyTo: checkList('replyTo', message.replyTo ?? []),
+    to,
+    cc,
+    bcc,
+    subject: message.subject,
+    text: message.text ?? (message.html === undefined ? '' : undefined),
+    html: message.html,
+    attachments: message.attachments,
+    messageId: undefined,
+    inReplyTo: message.inReplyTo,
+    references: message.references ?? [],
+    date: message.date,
+    envelope: { from: from.envelope, to: [], needsSmtpUtf8: false },
+  };
+}
+
+/** The composed bytes of a draft, with a Bcc header when it has Bcc recipients. */
+export async function composeDraft(input: OutgoingMessage): Promise<Buffer> {
+  const checked = checkDraft(input);
+  const composed = await composeCheckedMessage(checked);
+  const raw = Buffer.from(composed.raw.buffer, composed.raw.byteOffset, composed.raw.byteLength);
+  if (checked.bcc.length === 0) return raw;
+  // Checked addresses carry no control character, so this is one header line (RFC 6532 allows UTF-8).
+  return Buffer.concat([Buffer.from(`Bcc: ${checked.bcc.map((item) => item.address).join(', ')}\r\n`, 'utf8'), raw]);
+}
+
+/** The Bcc recipients written in a stored draft (empty when there are none or they cannot be read). */
+export function draftBcc(raw: Uint8Array): MailAddress[] {
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, MAX_DRAFT_HEADER_BYTES));
+  const end = bytes.indexOf(HEADER_END);
+  const header = bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8');
+  const line = /^bcc:[ \t]*(.*)$/im.exec(header)?.[1];
+  if (line === undefined) return [];
+  const parsed = parseAddressList(line);
+  return parsed.ok ? flattenAddressList(parsed.value).map((item) => ({ address: item.address })) : [];
+}
+
+/** Draft storage on the message store. */
+export interface Drafts {
+  /** Stores the draft; then removes `replaces` (an earlier version), so no version is ever lost. */
+  save(accountId: string, raw: Uint8Array, replaces?: number): Promise<number>;
+  /** Throws NOT_FOUND unless the stored message is a draft of its account; returns its account. */
+  accountOf(id: number): string;
+  remove(id: number): Promise<void>;
+  /** The Drafts folder of an account. */
+  folderOf(accountId: string): number;
+}
+
+/** Drafts kept in each account's Drafts folder. */
+export function createDrafts(options: { readonly database: SqliteDatabase; readonly store: MessageStore; readonly clock?: () => number }): Drafts {
+  const { database, store } = options;
+  const clock = options.clock ?? Date.now;
+  const folderOf = (accountId: string): number => folderIdForRole(database, accountId, 'drafts');
+  const accountOf = (id: number): string => {
+    let details;
+    try {
+      details = store.getMessage(id);
+    } catch {
+      throw new MailbagError('NOT_FOUND', 'This draft no longer exists.');
+    }
+    if (details.folderId !== folderOf(details.accountId)) throw new MailbagError('NOT_FOUND', 'This message is not a draft.');
+    return details.accountId;
+  };
+  return {
+    folderOf,
+    accountOf,
+    async save(accountId, raw, replaces) {
+      if (replaces !== undefined && accountOf(replaces) !== accountId) throw new MailbagError('VALIDATION', 'The draft belongs to another account.');
+      const stored = await store.addMessage({ accountId, folder: 'drafts', seen: true, receivedAt: clock() }, raw);
+      if (stored.messageId === null) throw new MailbagError('INTERNAL', 'The draft was not stored.');
+      if (replaces !== undefined) await store.deleteMessagesPermanently([replaces]);
+      return stored.messageId;
+    },
+    async remove(id) {
+      accountOf(id);
+      await store.deleteMessagesPermanently([id]);
+    },
+  };
+}

@@ -1,0 +1,304 @@
+/**
+ * Reply, Reply all and Forward as pure functions: from a message as the reader shows it (`getMessage`)
+ * and the identity that answers, a compose draft. Every value taken from the original is hostile data:
+ * addresses pass the `shared/mail/` checks (a refused one is dropped and reported, never repaired into a
+ * header), message ids must be RFC 5322 §3.6.4 msg-ids, and the subject loses its control characters,
+ * so no CR/LF from an original can ever reach a header. The HTML of the original is quoted as data:
+ * sanitizing it is the renderer's job.
+ */
+import { checkAddress, CONTROL_CHARACTERS, type MailAddress } from './mail/address';
+import { MAX_SUBJECT_CHARACTERS, outgoingMessageSchema, type OutgoingMessage } from './mail/outgoing';
+import type { AddressView, MessageView } from './mail';
+
+/** How a draft answers its original. */
+export type ComposeMode = 'reply' | 'replyAll' | 'forward' | 'forwardAsAttachment';
+
+/** The From identity of a draft; its signature is appended once. */
+export interface ComposeIdentity {
+  readonly name: string;
+  readonly address: string;
+  readonly signature: string;
+}
+
+/** An attachment of the original carried by reference (main reads its bytes from the store). */
+export interface ForwardedAttachment {
+  readonly messageId: number;
+  readonly index: number;
+  readonly fileName: string | null;
+  readonly contentType: string;
+  readonly size: number;
+}
+
+/** A value of the original that could not be used, and why. */
+export interface ComposeProblem {
+  readonly field: string;
+  readonly problem: string;
+}
+
+/** What the compose view opens with. */
+export interface ComposeDraft {
+  readonly from: MailAddress | null;
+  readonly to: readonly MailAddress[];
+  readonly cc: readonly MailAddress[];
+  readonly bcc: readonly MailAddress[];
+  readonly subject: string;
+  readonly text: string;
+  /** Null when the original had no HTML (the draft is plain text). */
+  readonly html: string | null;
+  readonly inReplyTo: string | null;
+  readonly references: readonly string[];
+  readonly forwardedAttachments: readonly ForwardedAttachment[];
+  /** Forward as attachment: the stored message whose raw bytes go as message/rfc822 (RFC 2046 §5.2.1). */
+  readonly attachOriginal: number | null;
+  readonly problems: readonly ComposeProblem[];
+}
+
+/**
+ * Most message ids kept in References. RFC 5322 §3.6.4 lets a long chain be trimmed; the first id (the
+ * thread root) and the most recent ones are kept, as readers thread by them.
+ */
+export const MAX_REFERENCES = 20;
+/** The signature separator ("dash dash space" line) that readers recognise. */
+export const SIGNATURE_SEPARATOR = '-- ';
+/** Reply prefixes in common languages: Re (RFC 5322 §3.6.5), AW (German), SV (Nordic), VS, Antw, RE[2]. */
+const REPLY_PREFIX = /^\s*(?:re|aw|sv|vs|antw|odp)(?:\[\d+\])?\s*:\s*/i;
+/** Forward prefixes: Fwd, Fw, WG (German), TR (French), VS. */
+const FORWARD_PREFIX = /^\s*(?:fwd?|wg|tr)(?:\[\d+\])?\s*:\s*/i;
+/** All prefixes, for both kinds of answer. */
+const ANY_PREFIX = new RegExp(`${REPLY_PREFIX.source}|${FORWARD_PREFIX.source}`, 'i');
+const CONTROL_GLOBAL = new RegExp(CONTROL_CHARACTERS.source, 'gu');
+const MESSAGE_ID_SCHEMA = outgoingMessageSchema.shape.inReplyTo;
+
+/** Header text with every control character turned into a space, bounded (never a line break). */
+export function neutraliseHeaderText(text: string, max = MAX_SUBJECT_CHARACTERS): string {
+  return text.replace(CONTROL_GLOBAL, ' ').replace(/\s+/gu, ' ').trim().slice(0, max);
+}
+
+/** The subject without any leading Re:/Fwd:-like prefixes, so a new one is never piled on. */
+export function baseSubject(subject: string): string {
+  let current = neutraliseHeaderText(subject);
+  for (;;) {
+    const next = current.replace(ANY_PREFIX, '');
+    if (next === current) return current;
+    current = next;
+  }
+}
+
+/** "Re: x" for a reply, "Fwd: x" for a forward, whatever prefixes the original piled up. */
+export function answerSubject(subject: string | null, kind: 'reply' | 'forward'): string {
+  const base = baseSubject(subject ?? '');
+  return neutraliseHeaderText(`${kind === 'reply' ? 'Re' : 'Fwd'}: ${base}`);
+}
+
+/** Whether a value is a msg-id that may go into In-Reply-To or References (RFC 5322 §3.6.4). */
+export function isMessageId(value: string): boolean {
+  return MESSAGE_ID_SCHEMA.safeParse(value).success;
+}
+
+/**
+ * References of a reply (RFC 5322 §3.6.4): the original's References (or its In-Reply-To when it has
+ * none) followed by its Message-ID; invalid ids dropped, duplicates removed, trimmed to the root and
+ * the most recent ids when longer than {@link MAX_REFERENCES}.
+ */
+export function replyReferences(original: Pick<MessageView, 'messageId' | 'inReplyTo' | 'references'>): string[] {
+  const chain = original.references.length > 0 ? [...original.references] : original.inReplyTo !== null ? [original.inReplyTo] : [];
+  if (original.messageId !== null) chain.push(original.messageId);
+  const unique: string[] = [];
+  for (const id of chain) if (isMessageId(id) && !unique.includes(id)) unique.push(id);
+  if (unique.length <= MAX_REFERENCES) return unique;
+  return [unique[0] ?? '', ...unique.slice(unique.length - (MAX_REFERENCES - 1))];
+}
+
+/** Checks addresses from the original: the name is dropped if only it is bad, the address if it is bad. */
+function safeAddresses(field: string, list: readonly AddressView[], problems: ComposeProblem[]): MailAddress[] {
+  const result: MailAddress[] = [];
+  list.forEach((item, index) => {
+    const withName = checkAddress(item.name === '' ? { address: item.address } : { name: item.name, address: item.address });
+    const checked = withName.ok ? withName : checkAddress({ address: item.address });
+    if (!checked.ok) {
+      problems.push({ field: `${field}[${index}]`, problem: checked.problem });
+      return;
+    }
+    if (!withName.ok) problems.push({ field: `${field}[${index}].name`, problem: withName.problem });
+    result.push(checked.value.name === undefined ? { address: checked.value.address } : { name: checked.value.name, address: checked.value.address });
+  });
+  return result;
+}
+
+function addressKey(address: string): string {
+  return address.trim().toLowerCase();
+}
+
+/** Removes own addresses and repeats (case-insensitive), keeping the first occurrence. */
+function withoutRepeats(list: readonly MailAddress[], skip: Set<string>): MailAddress[] {
+  const result: MailAddress[] = [];
+  for (const item of list) {
+    const key = addressKey(item.address);
+    if (skip.has(key)) continue;
+    skip.add(key);
+    result.push(item);
+  }
+  return result;
+}
+
+/** The signature's own lines, without trailing space and without a separator line it may start with. */
+function signatureLines(signature: string): string {
+  const clean = signature.replace(/\r\n?/g, '\n').replace(/\s+$/u, '');
+  return clean.startsWith(`${SIGNATURE_SEPARATOR}\n`) ? clean.slice(SIGNATURE_SEPARATOR.length + 1) : clean;
+}
+
+/** `text` with the identity's signature after a "-- " line (RFC 3676 §4.3), unless it is there already. */
+export function appendSignature(text: string, signature: string): string {
+  const clean = signatureLines(signature);
+  if (clean === '') return text;
+  const block = `${SIGNATURE_SEPARATOR}\n${clean}`;
+  if (text.includes(block)) return text;
+  return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${block}\n`;
+}
+
+/** Escapes text for an HTML text node or attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function displayAddress(address: AddressView | null): string {
+  if (address === null) return '';
+  const name = neutraliseHeaderText(address.name, 256);
+  const mail = neutraliseHeaderText(address.address, 256);
+  return name === '' ? mail : `${name} <${mail}>`;
+}
+
+function formatDate(ms: number): string {
+  return new Date(ms).toUTCString();
+}
+
+/** Plain "> " quoting (RFC 3676 §4.5 style): every line prefixed, nested quotes as ">>". */
+export function quoteText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n+$/u, '')
+    .split('\n')
+    .map((line) => (line.startsWith('>') || line === '' ? `>${line}` : `> ${line}`))
+    .join('\n');
+}
+
+function signatureHtml(signature: string): string {
+  const clean = signatureLines(signature);
+  if (clean === '') return '';
+  return `<div class="signature">${escapeHtml(SIGNATURE_SEPARATOR)}<br>${clean.split('\n').map(escapeHtml).join('<br>')}</div>`;
+}
+
+function identityAddress(identity: ComposeIdentity, problems: ComposeProblem[]): MailAddress | null {
+  const [checked] = safeAddresses('from', [{ name: identity.name, address: identity.address }], problems);
+  return checked ?? null;
+}
+
+/** Options of {@link buildAnswer}. */
+export interface AnswerOptions {
+  /** The identity that answers (From and signature). */
+  readonly identity: ComposeIdentity;
+  /** Every address of the user (all identities), left out of Reply all. */
+  readonly ownAddresses: readonly string[];
+}
+
+/**
+ * Builds the draft of a reply, reply all, forward or forward as attachment. Reply goes to Reply-To when
+ * the original has one (RFC 5322 §3.6.2), else to From; when the user wrote the original, to its To.
+ * Reply all adds the original To and Cc without the user's own addresses and without repeats.
+ */
+export function buildAnswer(original: MessageView, mode: ComposeMode, options: AnswerOptions): ComposeDraft {
+  const problems: ComposeProblem[] = [];
+  const from = identityAddress(options.identity, problems);
+  const own = new Set(options.ownAddresses.map(addressKey));
+  own.add(addressKey(options.identity.address));
+  const signature = options.identity.signature;
+  switch (mode) {
+    case 'reply':
+    case 'replyAll': {
+      const fromAll = original.fromAll.length > 0 ? original.fromAll : original.from !== null ? [original.from] : [];
+      const sentByMe = fromAll.some((item) => own.has(addressKey(item.address)));
+      const primary = sentByMe ? original.to : original.replyTo.length > 0 ? original.replyTo : fromAll;
+      const primaryField = sentByMe ? 'to' : original.replyTo.length > 0 ? 'replyTo' : 'from';
+      const seen = new Set(sentByMe ? [] : own);
+      const to = withoutRepeats(safeAddresses(primaryField, primary, problems), seen);
+      const extraTo = mode === 'replyAll' && !sentByMe ? withoutRepeats(safeAddresses('to', original.to, problems), seen) : [];
+      const cc = mode === 'replyAll' ? withoutRepeats(safeAddresses('cc', original.cc, problems), seen) : [];
+      const attribution = `On ${formatDate(original.date)}, ${displayAddress(original.from)} wrote:`;
+      const text = `${appendSignature('\n\n', signature)}\n${attribution}\n${quoteText(original.text)}\n`;
+      const html =
+        original.html === null
+          ? null
+          : `<p><br></p>${signatureHtml(signature)}<p>${escapeHtml(attribution)}</p><blockquote type="cite">${original.html}</blockquote>`;
+      const messageId = original.messageId !== null && isMessageId(original.messageId) ? original.messageId : null;
+      if (original.messageId !== null && messageId === null) problems.push({ field: 'messageId', problem: 'syntax' });
+      return {
+        from,
+        to: [...to, ...extraTo],
+        cc,
+        bcc: [],
+        subject: answerSubject(original.subject, 'reply'),
+        text,
+        html,
+        inReplyTo: messageId,
+        references: replyReferences(original),
+        forwardedAttachments: [],
+        attachOriginal: null,
+        problems,
+      };
+    }
+    case 'forward': {
+      const lines = [
+        '---------- Forwarded message ----------',
+        `From: ${displayAddress(original.from)}`,
+        `Date: ${formatDate(original.date)}`,
+        `Subject: ${neutraliseHeaderText(original.subject ?? '')}`,
+        `To: ${original.to.map(displayAddress).join(', ')}`,
+        ...(original.cc.length > 0 ? [`Cc: ${original.cc.map(displayAddress).join(', ')}`] : []),
+      ];
+      const text = `${appendSignature('\n\n', signature)}\n${lines.join('\n')}\n\n${original.text.replace(/\r\n?/g, '\n')}`;
+      const html =
+        original.html === null
+          ? null
+          : `<p><br></p>${signatureHtml(signature)}<p>${lines.map(escapeHtml).join('<br>')}</p><div class="forwarded">${original.html}</div>`;
+      return {
+        ...emptyAnswer(from, answerSubject(original.subject, 'forward'), text, html, problems),
+        forwardedAttachments: original.attachments.map((item) => ({
+          messageId: original.id,
+          index: item.index,
+          fileName: item.fileName,
+          contentType: item.contentType,
+          size: item.size,
+        })),
+      };
+    }
+    case 'forwardAsAttachment':
+      return { ...emptyAnswer(from, answerSubject(original.subject, 'forward'), appendSignature('\n\n', signature), null, problems), attachOriginal: original.id };
+    default: {
+      const unknown: never = mode;
+      throw new TypeError(`Unknown compose mode: ${String(unknown)}`);
+    }
+  }
+}
+
+function emptyAnswer(from: MailAddress | null, subject: string, text: string, html: string | null, problems: ComposeProblem[]): ComposeDraft {
+  return { from, to: [], cc: [], bcc: [], subject, text, html, inReplyTo: null, references: [], forwardedAttachments: [], attachOriginal: null, problems };
+}
+
+/**
+ * The outgoing message of a draft (without attachments, which main adds as bytes), for
+ * `checkOutgoingMessage` and the Outbox. Null when the draft has no From.
+ */
+export function draftToOutgoing(draft: ComposeDraft): OutgoingMessage | null {
+  if (draft.from === null) return null;
+  return {
+    from: draft.from,
+    to: [...draft.to],
+    cc: [...draft.cc],
+    bcc: [...draft.bcc],
+    subject: draft.subject,
+    text: draft.text,
+    ...(draft.html === null ? {} : { html: draft.html }),
+    ...(draft.inReplyTo === null ? {} : { inReplyTo: draft.inReplyTo }),
+    ...(draft.references.length === 0 ? {} : { references: [...draft.references] }),
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * Reply / Reply all / Forward builders and the `mailto:` parser: hostile originals never reach a
+ * header, Re/Fwd prefixes never pile up, References chains follow RFC 5322 §3.6.4, and RFC 6068
+ * examples parse as the RFC says.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  answerSubject,
+  appendSignature,
+  buildAnswer,
+  draftToOutgoing,
+  MAX_REFERENCES,
+  quoteText,
+  replyReferences,
+  type ComposeDraft,
+  type ComposeIdentity,
+} from '../../../shared/compose';
+import type { MessageView } from '../../../shared/mail';
+import { checkOutgoingMessage } from '../../../shared/mail/outgoing';
+import { parseMailto } from '../../../shared/mailto';
+
+const ME: ComposeIdentity = { name: 'Alice', address: 'alice@example.org', signature: 'Alice\nExample Org' };
+const OWN = ['alice@example.org', 'alice.work@example.com'];
+
+function original(overrides: Partial<MessageView> = {}): MessageView {
+  return {
+    id: 7,
+    accountId: 'a1',
+    folderId: 1,
+    subject: 'Lunch',
+    from: { name: 'Bob', address: 'bob@example.net' },
+    date: Date.UTC(2026, 0, 2, 3, 4, 5),
+    receivedAt: 0,
+    size: 100,
+    seen: true,
+    flagged: false,
+    answered: false,
+    partial: false,
+    hasAttachments: false,
+    snippet: null,
+    indexed: true,
+    problems: [],
+    fromAll: [{ name: 'Bob', address: 'bob@example.net' }],
+    sender: null,
+    replyTo: [],
+    to: [{ name: 'Alice', address: 'Alice@Example.org' }, { name: 'Carol', address: 'carol@example.net' }],
+    cc: [{ name: '', address: 'dave@example.net' }, { name: 'Alice work', address: 'alice.work@example.com' }, { name: 'C', address: 'CAROL@example.net' }],
+    messageId: '<m2@example.net>',
+    inReplyTo: '<m1@example.net>',
+    references: ['<m0@example.net>', '<m1@example.net>'],
+    text: 'Hello\n> earlier\n\nBye',
+    html: '<p>Hello <script>x()</script></p>',
+    truncated: false,
+    attachments: [],
+    cidParts: [],
+    ...overrides,
+  };
+}
+
+/** Asserts the draft passes the outgoing checks, so nothing in it could reach a header unchecked. */
+function assertSendable(draft: ComposeDraft): void {
+  const outgoing = draftToOutgoing(draft);
+  assert.ok(outgoing !== null);
+  const checked = checkOutgoingMessage(outgoing);
+  assert.ok(checked.ok, JSON.stringify(checked));
+  const headerText = JSON.stringify([draft.subject, draft.to, draft.cc, draft.inReplyTo, draft.references]);
+  assert.doesNotMatch(headerText, /\\r|\\n|\\u0000/);
+}
+
+describe('compose builders', () => {
+  test('Re/Fwd prefixes never pile up', () => {
+    assert.equal(answerSubject('Re: Re: x', 'reply'), 'Re: x');
+    assert.equal(answerSubject('AW: SV: RE[2]: x', 'reply'), 'Re: x');
+    assert.equal(answerSubject('Fwd: FW: x', 'forward'), 'Fwd: x');
+    assert.equal(answerSubject('Re: Fwd: x', 'reply'), 'Re: x');
+    assert.equal(answerSubject(null, 'reply'), 'Re:');
+    assert.equal(answerSubject('Reunion', 'reply'), 'Re: Reunion');
+  });
+
+  test('reply goes to From, quotes the text with an attribution, signature once', () => {
+    const draft = buildAnswer(original(), 'reply', { identity: ME, ownAddresses: OWN });
+    assert.deepEqual(draft.to, [{ name: 'Bob', address: 'bob@example.net' }]);
+    assert.deepEqual(draft.cc, []);
+    assert.equal(draft.subject, 'Re: Lunch');
+    assert.equal(draft.inReplyTo, '<m2@example.net>');
+    assert.deepEqual(draft.references, ['<m0@example.net>', '<m1@example.net>', '<m2@example.net>']);
+    assert.match(draft.text, /Bob <bob@example.net> wrote:\n> Hello\n>> earlier\n>\n> Bye\n$/);
+    assert.equal(draft.text.split('-- \nAlice\nExample Org').length, 2);
+    assert.ok(draft.html?.includes('<blockquote type="cite"><p>Hello <script>x()</script></p></blockquote>'));
+    assertSendable(draft);
+  });
+
+  test('Reply-To is honoured over From', () => {
+    const draft = buildAnswer(original({ replyTo: [{ name: 'List', address: 'list@example.net' }] }), 'reply', { identity: ME, ownAddresses: OWN });
+    assert.deepEqual(draft.to, [{ name: 'List', address: 'list@example.net' }]);
+  });
+
+  test('reply all adds To and Cc without own addresses and without repeats', () => {
+    const draft = buildAnswer(original(), 'replyAll', { identity: ME, ownAddresses: OWN });
+    assert.deepEqual(
+      draft.to.map((item) => item.address),
+      ['bob@example.net', 'carol@example.net'],
+    );
+    assert.deepEqual(
+      draft.cc.map((item) => item.address),
+      ['dave@example.net'],
+    );
+    assertSendable(draft);
+  });
+
+  test('a reply to my own message goes to its recipients', () => {
+    const draft = buildAnswer(original({ fromAll: [{ name: 'Alice', address: 'alice@example.org' }], to: [{ name: '', address: 'zed@example.net' }] }), 'reply', {
+      identity: ME,
+      ownAddresses: OWN,
+    });
+    assert.deepEqual(draft.to, [{ address: 'zed@example.net' }]);
+  });
+
+  test('hostile originals: injected headers are neutralised or dropped, never reach a header', () => {
+    const hostile = original({
+      subject: 'Hi\r\nBcc: victim@example.com\r\nX-Evil: 1',
+      replyTo: [
+        { name: 'Evil', address: 'evil@example.net>\r\nBcc: victim@example.com' },
+        { name: 'Name\r\nBcc: v@example.com', address: 'ok@example.net' },
+      ],
+      to: [{ name: '=?utf-8?q?ceo?=', address: 'x@example.net' }],
+      messageId: '<m2@example.net>\r\nBcc: v@example.com',
+      references: ['<ok@example.net>', 'bad\r\nid'],
+    });
+    for (const mode of ['reply', 'replyAll', 'forward', 'forwardAsAttachment'] as const) {
+      const draft = buildAnswer(hostile, mode, { identity: ME, ownAddresses: OWN });
+      assert.doesNotMatch(draft.subject, /[\r\n]/);
+      assertSendable({ ...draft, to: draft.to.length > 0 ? draft.to : [{ address: 'someone@example.net' }] });
+    }
+    const reply = buildAnswer(hostile, 'replyAll', { identity: ME, ownAddresses: OWN });
+    assert.equal(reply.subject, 'Re: Hi Bcc: victim@example.com X-Evil: 1');
+    assert.deepEqual(reply.to, [{ address: 'ok@example.net' }, { address: 'x@example.net' }]);
+    assert.equal(reply.inReplyTo, null);
+    assert.deepEqual(reply.references, ['<ok@example.net>']);
+    assert.ok(reply.problems.some((problem) => problem.field === 'replyTo[0]'));
+    assert.ok(reply.problems.some((problem) => problem.field === 'messageId'));
+  });
+
+  test('References are trimmed to the root and the latest ids', () => {
+    const references = Array.from({ length: 40 }, (_, index) => `<r${index}@example.net>`);
+    const chain = replyReferences({ messageId: '<last@example.net>', inReplyTo: null, references });
+    assert.equal(chain.length, MAX_REFERENCES);
+    assert.equal(chain[0], '<r0@example.net>');
+    assert.equal(chain.at(-1), '<last@example.net>');
+    assert.equal(chain[1], `<r${40 - (MAX_REFERENCES - 2)}@example.net>`);
+    assert.deepEqual(replyReferences({ messageId: '<b@x.y>', inReplyTo: '<a@x.y>', references: [] }), ['<a@x.y>', '<b@x.y>']);
+  });
+
+  test('forward inline carries a header block and attachment references', () => {
+    const draft = buildAnswer(
+      original({ attachments: [{ index: 0, fileName: 'a.pdf', contentType: 'application/pdf', size: 3, contentId: null, inline: false }] }),
+      'forward',
+      { identity: ME, ownAddresses: OWN },
+    );
+    assert.equal(draft.subject, 'Fwd: Lunch');
+    assert.deepEqual(draft.to, []);
+    assert.match(draft.text, /Forwarded message[\s\S]*From: Bob <bob@example.net>[\s\S]*Subject: Lunch[\s\S]*Hello/);
+    assert.deepEqual(draft.forwardedAttachments, [{ messageId: 7, index: 0, fileName: 'a.pdf', contentType: 'application/pdf', size: 3 }]);
+    assert.equal(draft.inReplyTo, null);
+  });
+
+  test('forward as attachment names the original', () => {
+    const draft = buildAnswer(original(), 'forwardAsAttachment', { identity: ME, ownAddresses: OWN });
+    assert.equal(draft.attachOriginal, 7);
+    assert.equal(draft.html, null);
+  });
+
+  test('signature is appended once and quoting handles CRLF', () => {
+    const once = appendSignature('Hi', 'S');
+    assert.equal(once, 'Hi\n-- \nS\n');
+    assert.equal(appendSignature(once, 'S'), once);
+    assert.equal(appendSignature('Hi', '  '), 'Hi');
+    assert.equal(appendSignature('Hi', '-- \nS'), once, 'a signature that brings its own separator gets no second one');
+    assert.equal(quoteText('a\r\nb\r\n'), '> a\n> b');
+  });
+});
+
+describe('mailto', () => {
+  test('RFC 6068 examples', () => {
+    const simple = parseMailto('mailto:chris@example.com', null);
+    assert.ok(simple.ok);
+    assert.deepEqual(simple.draft.to, [{ address: 'chris@example.com' }]);
+    const subject = parseMailto('mailto:infobot@example.com?subject=current-issue', null);
+    assert.ok(subject.ok);
+    assert.equal(subject.draft.subject, 'current-issue');
+    const body = parseMailto('mailto:infobot@example.com?body=send%20current-issue%0D%0Asend%20index', null);
+    assert.ok(body.ok);
+    assert.equal(body.draft.text, 'send current-issue\nsend index');
+    const reply = parseMailto('mailto:list@example.org?In-Reply-To=%3C3469A91.D10AF4C@example.com%3E', null);
+    assert.ok(reply.ok);
+    assert.equal(reply.draft.inReplyTo, '<3469A91.D10AF4C@example.com>');
+    const two = parseMailto('mailto:joe@example.com?cc=bob@example.com&body=hello', null);
+    assert.ok(two.ok);
+    assert.deepEqual(two.draft.cc, [{ address: 'bob@example.com' }]);
+    const multi = parseMailto('mailto:?to=joe@example.com&cc=bob@example.com&body=hello', null);
+    assert.ok(multi.ok);
+    assert.deepEqual(multi.draft.to, [{ address: 'joe@example.com' }]);
+    const utf8 = parseMailto('mailto:user@example.org?subject=caf%C3%A9', null);
+    assert.ok(utf8.ok);
+    assert.equal(utf8.draft.subject, 'café');
+    const ignored = parseMailto('mailto:joe@example.com?X-Mailer=evil&from=boss@example.com', null);
+    assert.ok(ignored.ok);
+    assert.deepEqual(ignored.draft.problems.map((problem) => problem.field), ['x-mailer', 'from']);
+  });
+
+  test('hostile links: CRLF in subject and bcc never reach a header', () => {
+    const result = parseMailto('mailto:a@example.com?subject=Hi%0D%0ABcc:%20v@example.com&bcc=x@example.com%0D%0AX-Evil:%201&cc=c@example.com%0Ad@example.com', {
+      address: 'alice@example.org',
+    });
+    assert.ok(result.ok);
+    assert.equal(result.draft.subject, 'Hi Bcc: v@example.com');
+    assert.deepEqual(result.draft.bcc, []);
+    assert.deepEqual(result.draft.cc, []);
+    assert.deepEqual(result.draft.problems.map((problem) => problem.field), ['bcc', 'cc']);
+    assertSendable(result.draft);
+    assert.equal(parseMailto('http://example.com', null).ok, false);
+    assert.equal(parseMailto('mailto:%E0%A4%A', null).ok, false);
+    assert.equal(parseMailto(`mailto:a@example.com?body=${'x'.repeat(9000)}`, null).ok, false);
+  });
+});
