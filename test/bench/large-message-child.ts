@@ -1,0 +1,30 @@
+/**
+ * Child process of the large-message benchmark: receives one account's mailbox into a fresh store in
+ * this very process (no worker), sampling its own resident memory, and prints one JSON line with the
+ * idle and peak figures. Arguments: a JSON ReceiveJob.
+ */
+import { runReceiveJob } from '../../electron/services/send-receive';
+import type { ReceiveJob } from '../../electron/services/send-receive';
+
+const SAMPLE_MS = 5;
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2] ?? '{}') as ReceiveJob;
+  const idle = process.memoryUsage().rss;
+  let peak = idle;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, SAMPLE_MS);
+  const started = performance.now();
+  const outcome = await runReceiveJob(job, new AbortController().signal, () => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  });
+  const durationMs = performance.now() - started;
+  clearInterval(sampler);
+  process.stdout.write(`${JSON.stringify({ status: outcome.status, newMessages: outcome.summary.newMessages, idle, peak, durationMs })}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
