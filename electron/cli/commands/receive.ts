@@ -63,7 +63,7 @@ async function stdinPassword(context: CommandContext): Promise<string> {
 export function createReceiveCommand(interrupts: InterruptSource = processInterrupts): Command {
   return {
     name: 'receive',
-    summary: 'Send/Receive: fetch new mail for every account (or one), with a summary',
+    summary: 'Send/Receive: send what waits in the Outbox, then fetch new mail for every account (or one)',
     usage: USAGE,
     async run(args, context): Promise<ExitCode> {
       const { values, positionals } = parseArgs({
