@@ -18,6 +18,7 @@ import type { EventHub } from '../services/events';
 import { describeError, type Logger } from '../services/logger';
 import type { Outbox } from '../services/outbox';
 import { composeDraft, draftBcc, type Drafts } from '../services/compose/drafts';
+import { composeCheckedInWorker } from '../workers/smtp-client';
 import type { MessagePage } from '../storage/message-queries';
 
 /** The compose and Outbox operations of the contract. */
@@ -166,7 +167,7 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
     async saveDraft({ accountId, replaces, ...payload }) {
       const account = accounts.get(accountId);
       // Attachments are read before the earlier version (which they may come from) is deleted.
-      const raw = await composeDraft(outgoingOf(account, payload.message, await attachmentsOf(payload), 'draft'));
+      const raw = await composeDraft(outgoingOf(account, payload.message, await attachmentsOf(payload), 'draft'), (checked) => composeCheckedInWorker(checked));
       const id = await options.drafts.save(accountId, raw, replaces);
       await options.indexPending();
       events.emit('mailChanged', { accountIds: [accountId], folderIds: [options.drafts.folderOf(accountId)], messageIds: [] });

@@ -6,7 +6,8 @@
  * the send is reported `ambiguous`, because nobody can then say whether the server took the message.
  */
 import type { Worker } from 'node:worker_threads';
-import type { OutgoingMessage } from '../../shared/mail/outgoing';
+import { MailbagError } from '../../shared/errors';
+import type { CheckedOutgoingMessage, OutgoingMessage } from '../../shared/mail/outgoing';
 import type { ComposedMessage, SmtpErrorData, SmtpProbeOutcome, SmtpSendOutcome } from '../protocols/smtp';
 import { startWorker, workerEntryFile } from './start-worker';
 import {
@@ -139,6 +140,16 @@ function expect<K extends SmtpJobResult['kind']>(outcome: SmtpJobOutcome, kind: 
 export async function composeInWorker(message: OutgoingMessage, options: SmtpJobOptions = {}): Promise<{ readonly composed: ComposedMessage } | { readonly error: SmtpErrorData }> {
   const outcome = await startSmtpJob({ kind: 'compose', message }, options).outcome;
   return outcome.ok ? { composed: expect(outcome, 'compose').composed } : { error: outcome.error };
+}
+
+/**
+ * Builds the MIME bytes of a message main has already checked (a draft, which may lack recipients)
+ * in a worker, so large attachments are never encoded on the main thread.
+ */
+export async function composeCheckedInWorker(message: CheckedOutgoingMessage, options: SmtpJobOptions = {}): Promise<ComposedMessage> {
+  const outcome = await startSmtpJob({ kind: 'compose-checked', message }, options).outcome;
+  if (!outcome.ok) throw new MailbagError(outcome.error.code, outcome.error.message, outcome.error.detail === undefined ? {} : { detail: outcome.error.detail });
+  return expect(outcome, 'compose').composed;
 }
 
 /** Sends kept bytes in a worker; always resolves with a typed send outcome. */

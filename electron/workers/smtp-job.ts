@@ -2,7 +2,7 @@
  * Runs one SMTP job inside the worker: the only place that calls the SMTP engine for the app. Kept
  * apart from the worker entry so tests can run jobs in-process.
  */
-import { composeMessage, probeSmtp, sendMessage, type SmtpConnectOptions, type TranscriptEntry } from '../protocols/smtp';
+import { composeCheckedMessage, composeMessage, probeSmtp, sendMessage, type SmtpConnectOptions, type TranscriptEntry } from '../protocols/smtp';
 import type { SmtpJob, SmtpJobConnection, SmtpJobResult } from './smtp-messages';
 
 function connectOptions(connection: SmtpJobConnection, transcript: boolean | undefined, onTranscript: (entry: TranscriptEntry) => void, signal: AbortSignal): SmtpConnectOptions {
@@ -14,6 +14,10 @@ export async function runSmtpJob(job: SmtpJob, onTranscript: (entry: TranscriptE
   switch (job.kind) {
     case 'compose': {
       const composed = await composeMessage(job.message);
+      return { kind: 'compose', composed };
+    }
+    case 'compose-checked': {
+      const composed = await composeCheckedMessage(job.message);
       return { kind: 'compose', composed };
     }
     case 'send': {

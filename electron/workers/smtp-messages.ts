@@ -3,7 +3,7 @@
  * increasing by one per direction, so a lost or reordered message is detected. Everything is plain data
  * (structured-clone safe); errors cross as `SmtpErrorData`, never as thrown objects.
  */
-import type { OutgoingMessage } from '../../shared/mail/outgoing';
+import type { CheckedOutgoingMessage, OutgoingMessage } from '../../shared/mail/outgoing';
 import type {
   ComposedMessage,
   SmtpConnectOptions,
@@ -24,6 +24,8 @@ export type SmtpJobConnection = Omit<SmtpConnectOptions, 'transcript' | 'signal'
  */
 export type SmtpJob =
   | { readonly kind: 'compose'; readonly message: OutgoingMessage }
+  /** A message main has already checked with rules of its own (a draft may have no recipient yet). */
+  | { readonly kind: 'compose-checked'; readonly message: CheckedOutgoingMessage }
   | {
       readonly kind: 'send';
       readonly connection: SmtpJobConnection;
@@ -68,7 +70,7 @@ export function isSmtpParentMessage(value: unknown): value is SmtpParentMessage 
   switch (candidate.type) {
     case 'start': {
       const job = candidate.job as { kind?: unknown } | null | undefined;
-      return typeof job === 'object' && job !== null && (job.kind === 'compose' || job.kind === 'send' || job.kind === 'probe');
+      return typeof job === 'object' && job !== null && (job.kind === 'compose' || job.kind === 'compose-checked' || job.kind === 'send' || job.kind === 'probe');
     }
     case 'cancel':
       return true;

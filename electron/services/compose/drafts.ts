@@ -7,7 +7,7 @@
 import { MailbagError } from '../../../shared/errors';
 import { checkAddress, parseAddressList, flattenAddressList, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
 import { outgoingMessageSchema, type CheckedOutgoingMessage, type OutgoingMessage } from '../../../shared/mail/outgoing';
-import { composeCheckedMessage } from '../../protocols/smtp';
+import type { ComposedMessage } from '../../protocols/smtp';
 import type { SqliteDatabase } from '../../storage/database';
 import { folderIdForRole } from '../../storage/folders';
 import type { MessageStore } from '../../storage/message-store';
@@ -59,10 +59,13 @@ export function checkDraft(input: OutgoingMessage): CheckedOutgoingMessage {
   };
 }
 
+/** Builds MIME bytes from a checked message (the SMTP worker in the app; in process in tests). */
+export type CheckedComposer = (message: CheckedOutgoingMessage) => Promise<ComposedMessage>;
+
 /** The composed bytes of a draft, with a Bcc header when it has Bcc recipients. */
-export async function composeDraft(input: OutgoingMessage): Promise<Buffer> {
+export async function composeDraft(input: OutgoingMessage, compose: CheckedComposer): Promise<Buffer> {
   const checked = checkDraft(input);
-  const composed = await composeCheckedMessage(checked);
+  const composed = await compose(checked);
   const raw = Buffer.from(composed.raw.buffer, composed.raw.byteOffset, composed.raw.byteLength);
   if (checked.bcc.length === 0) return raw;
   // Checked addresses carry no control character, so this is one header line (RFC 6532 allows UTF-8).
