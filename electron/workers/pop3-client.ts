@@ -5,9 +5,8 @@
  * within a grace period.
  */
 import path from 'node:path';
-import type { Worker } from 'node:worker_threads';
-import { startWorker } from './start-worker';
-import { isPop3WorkerMessage, type Pop3JobResult, type Pop3ErrorData, type Pop3ParentEvent, type Pop3ParentMessage, type Pop3RetrievalJob, type Pop3WorkerMessage } from './pop3-messages';
+import { startJobWorker } from './job-channel';
+import { isPop3WorkerMessage, type Pop3JobResult, type Pop3ErrorData, type Pop3RetrievalJob, type Pop3WorkerMessage } from './pop3-messages';
 
 /** How long a cancelled worker may take to end on its own before it is terminated. */
 export const CANCEL_GRACE_MS = 5_000;
@@ -45,62 +44,37 @@ function internalError(message: string): Pop3ErrorData {
 
 /** Starts a worker running `job`. */
 export function startPop3Job(job: Pop3RetrievalJob, options: Pop3JobOptions = {}): Pop3JobHandle {
-  const worker: Worker = startWorker(options.workerFile ?? defaultPop3WorkerFile());
-  let outgoing = 0;
-  let incoming = 0;
-  let settled = false;
-  let graceTimer: NodeJS.Timeout | undefined;
-  let resolveOutcome: (outcome: Pop3JobOutcome) => void = () => undefined;
-  const outcome = new Promise<Pop3JobOutcome>((resolve) => {
-    resolveOutcome = resolve;
+  return startJobWorker<Pop3RetrievalJob, Pop3WorkerMessage, Pop3JobOutcome>({
+    workerFile: options.workerFile ?? defaultPop3WorkerFile(),
+    job,
+    isMessage: isPop3WorkerMessage,
+    outcomeOf: (message) => {
+      switch (message.type) {
+        case 'done':
+          return { ok: true, result: message.result };
+        case 'failed':
+          return { ok: false, error: message.error };
+        case 'progress':
+        case 'stored':
+        case 'transcript':
+        case 'log':
+          return undefined;
+      }
+    },
+    onEvent: (message) => options.onEvent?.(message as Pop3JobEvent),
+    lost: (reason) => {
+      switch (reason) {
+        case 'cancelled':
+          return { ok: false, error: { code: 'CANCELLED', message: 'The mail check was stopped.', retryable: false } };
+        case 'malformed':
+          return { ok: false, error: internalError('The mail worker sent a malformed or out-of-order message.') };
+        case 'crashed':
+          return { ok: false, error: internalError('The mail worker stopped unexpectedly.') };
+        case 'ended':
+          return { ok: false, error: internalError('The mail worker ended without a result.') };
+      }
+    },
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    cancelGraceMs: CANCEL_GRACE_MS,
   });
-
-  const send = (message: Pop3ParentEvent): void => {
-    outgoing += 1;
-    worker.postMessage({ ...message, seq: outgoing } satisfies Pop3ParentMessage);
-  };
-  const settle = (result: Pop3JobOutcome): void => {
-    if (settled) return;
-    settled = true;
-    if (graceTimer !== undefined) clearTimeout(graceTimer);
-    options.signal?.removeEventListener('abort', cancel);
-    resolveOutcome(result);
-    void worker.terminate();
-  };
-  function cancel(): void {
-    if (settled) return;
-    send({ type: 'cancel' });
-    graceTimer ??= setTimeout(() => {
-      settle({ ok: false, error: { code: 'CANCELLED', message: 'The mail check was stopped.', retryable: false } });
-    }, CANCEL_GRACE_MS);
-  }
-
-  worker.on('message', (value: unknown) => {
-    if (!isPop3WorkerMessage(value) || value.seq !== incoming + 1) {
-      settle({ ok: false, error: internalError('The mail worker sent a malformed or out-of-order message.') });
-      return;
-    }
-    incoming = value.seq;
-    switch (value.type) {
-      case 'done':
-        settle({ ok: true, result: value.result });
-        return;
-      case 'failed':
-        settle({ ok: false, error: value.error });
-        return;
-      case 'progress':
-      case 'stored':
-      case 'transcript':
-      case 'log':
-        options.onEvent?.(value);
-        return;
-    }
-  });
-  worker.on('error', () => settle({ ok: false, error: internalError('The mail worker stopped unexpectedly.') }));
-  worker.on('exit', () => settle({ ok: false, error: internalError('The mail worker ended without a result.') }));
-
-  send({ type: 'start', job });
-  if (options.signal?.aborted === true) cancel();
-  else options.signal?.addEventListener('abort', cancel, { once: true });
-  return { outcome, cancel };
 }

@@ -5,18 +5,16 @@
  * `failed`/CANCELLED otherwise); if the worker does not end within a grace period it is terminated and
  * the send is reported `ambiguous`, because nobody can then say whether the server took the message.
  */
-import type { Worker } from 'node:worker_threads';
 import { MailbagError } from '../../shared/errors';
 import type { CheckedOutgoingMessage, OutgoingMessage } from '../../shared/mail/outgoing';
 import type { ComposedMessage, SmtpErrorData, SmtpProbeOutcome, SmtpSendOutcome } from '../protocols/smtp';
-import { startWorker, workerEntryFile } from './start-worker';
+import { startJobWorker } from './job-channel';
+import { workerEntryFile } from './start-worker';
 import {
   isSmtpWorkerMessage,
   type SmtpJob,
   type SmtpJobConnection,
   type SmtpJobResult,
-  type SmtpParentEvent,
-  type SmtpParentMessage,
   type SmtpWorkerMessage,
 } from './smtp-messages';
 
@@ -72,62 +70,37 @@ function lostWorkerOutcome(job: SmtpJob, error: SmtpErrorData): SmtpJobOutcome {
 
 /** Starts a worker running `job`. */
 export function startSmtpJob(job: SmtpJob, options: SmtpJobOptions = {}): SmtpJobHandle {
-  const worker: Worker = startWorker(options.workerFile ?? workerEntryFile('smtp-worker'));
-  let outgoing = 0;
-  let incoming = 0;
-  let settled = false;
-  let graceTimer: NodeJS.Timeout | undefined;
-  let resolveOutcome: (outcome: SmtpJobOutcome) => void = () => undefined;
-  const outcome = new Promise<SmtpJobOutcome>((resolve) => {
-    resolveOutcome = resolve;
+  return startJobWorker<SmtpJob, SmtpWorkerMessage, SmtpJobOutcome>({
+    workerFile: options.workerFile ?? workerEntryFile('smtp-worker'),
+    job,
+    isMessage: isSmtpWorkerMessage,
+    outcomeOf: (message) => {
+      switch (message.type) {
+        case 'done':
+          return { ok: true, result: message.result };
+        case 'failed':
+          return { ok: false, error: message.error };
+        case 'transcript':
+        case 'log':
+          return undefined;
+      }
+    },
+    onEvent: (message) => options.onEvent?.(message as SmtpJobEvent),
+    lost: (reason) => {
+      switch (reason) {
+        case 'cancelled':
+          return lostWorkerOutcome(job, { code: 'CANCELLED', message: 'Sending was stopped.', retryable: false });
+        case 'malformed':
+          return lostWorkerOutcome(job, internalError('The sending worker sent a malformed or out-of-order message.'));
+        case 'crashed':
+          return lostWorkerOutcome(job, internalError('The sending worker stopped unexpectedly.'));
+        case 'ended':
+          return lostWorkerOutcome(job, internalError('The sending worker ended without a result.'));
+      }
+    },
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    cancelGraceMs: SMTP_CANCEL_GRACE_MS,
   });
-
-  const send = (message: SmtpParentEvent): void => {
-    outgoing += 1;
-    worker.postMessage({ ...message, seq: outgoing } satisfies SmtpParentMessage);
-  };
-  const settle = (result: SmtpJobOutcome): void => {
-    if (settled) return;
-    settled = true;
-    if (graceTimer !== undefined) clearTimeout(graceTimer);
-    options.signal?.removeEventListener('abort', cancel);
-    resolveOutcome(result);
-    void worker.terminate();
-  };
-  function cancel(): void {
-    if (settled) return;
-    send({ type: 'cancel' });
-    graceTimer ??= setTimeout(() => {
-      settle(lostWorkerOutcome(job, { code: 'CANCELLED', message: 'Sending was stopped.', retryable: false }));
-    }, SMTP_CANCEL_GRACE_MS);
-  }
-
-  worker.on('message', (value: unknown) => {
-    if (!isSmtpWorkerMessage(value) || value.seq !== incoming + 1) {
-      settle(lostWorkerOutcome(job, internalError('The sending worker sent a malformed or out-of-order message.')));
-      return;
-    }
-    incoming = value.seq;
-    switch (value.type) {
-      case 'done':
-        settle({ ok: true, result: value.result });
-        return;
-      case 'failed':
-        settle({ ok: false, error: value.error });
-        return;
-      case 'transcript':
-      case 'log':
-        options.onEvent?.(value);
-        return;
-    }
-  });
-  worker.on('error', () => settle(lostWorkerOutcome(job, internalError('The sending worker stopped unexpectedly.'))));
-  worker.on('exit', () => settle(lostWorkerOutcome(job, internalError('The sending worker ended without a result.'))));
-
-  send({ type: 'start', job });
-  if (options.signal?.aborted === true) cancel();
-  else options.signal?.addEventListener('abort', cancel, { once: true });
-  return { outcome, cancel };
 }
 
 function expect<K extends SmtpJobResult['kind']>(outcome: SmtpJobOutcome, kind: K): Extract<SmtpJobResult, { kind: K }> {
