@@ -17,7 +17,31 @@ export interface Sequenced {
 /** What the parent sends: the job, then perhaps a request to stop. */
 export type JobParentMessage<TJob> = { readonly seq: number; readonly type: 'start'; readonly job: TJob } | { readonly seq: number; readonly type: 'cancel' };
 
-type WithoutSeq<T> = T extends unknown ? Omit<T, 'seq'> : never;
+/** A message before its sender numbers it. */
+export type WithoutSeq<T> = T extends unknown ? Omit<T, 'seq'> : never;
+
+/** Whether a value received on a port is a numbered message (ports carry `unknown`). */
+export function isSequenced(value: unknown): value is { readonly seq: number; readonly type?: unknown } {
+  return typeof value === 'object' && value !== null && typeof (value as { seq?: unknown }).seq === 'number';
+}
+
+/** Whether a value is a parent message whose job passes `isJob`. */
+export function isJobParentMessage<TJob>(value: unknown, isJob: (job: unknown) => job is TJob): value is JobParentMessage<TJob> {
+  if (!isSequenced(value)) return false;
+  switch (value.type) {
+    case 'start':
+      return isJob((value as { job?: unknown }).job);
+    case 'cancel':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A job check for jobs that are plain objects validated where they are used. */
+export function isObjectJob<TJob extends object>(job: unknown): job is TJob {
+  return typeof job === 'object' && job !== null;
+}
 
 /** Why a job ended without the worker's own final message. */
 export type LostReason = 'malformed' | 'crashed' | 'ended' | 'cancelled';

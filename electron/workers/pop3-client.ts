@@ -5,7 +5,7 @@
  * within a grace period.
  */
 import path from 'node:path';
-import { startJobWorker } from './job-channel';
+import { startJobWorker, type JobHandle } from './job-channel';
 import { isPop3WorkerMessage, type Pop3JobResult, type Pop3ErrorData, type Pop3RetrievalJob, type Pop3WorkerMessage } from './pop3-messages';
 
 /** How long a cancelled worker may take to end on its own before it is terminated. */
@@ -17,13 +17,8 @@ export type Pop3JobEvent = Exclude<Pop3WorkerMessage, { type: 'done' } | { type:
 /** The outcome of a job: its result, or its error as data. */
 export type Pop3JobOutcome = { readonly ok: true; readonly result: Pop3JobResult } | { readonly ok: false; readonly error: Pop3ErrorData };
 
-/** A running job. */
-export interface Pop3JobHandle {
-  /** Settles when the worker has ended; never rejects (errors are data). */
-  readonly outcome: Promise<Pop3JobOutcome>;
-  /** Stops the job; the outcome becomes CANCELLED unless it already ended. */
-  cancel(): void;
-}
+/** A running job: its outcome never rejects; cancelling makes it CANCELLED unless it already ended. */
+export type Pop3JobHandle = JobHandle<Pop3JobOutcome>;
 
 /** Options of `startPop3Job`. */
 export interface Pop3JobOptions {

@@ -4,6 +4,7 @@
  * silently corrupting a job's state. Everything here is plain data (structured-clone safe); errors
  * cross as `ErrorData`, never as thrown objects.
  */
+import { isJobParentMessage, isObjectJob, isSequenced, type JobParentMessage, type WithoutSeq } from './job-channel';
 import type { ErrorData } from '../../shared/errors';
 import type { Pop3ConnectOptions, Pop3Credentials, TranscriptEntry } from '../protocols/pop3';
 
@@ -77,9 +78,7 @@ export interface Pop3JobResult {
 }
 
 /** Parent → worker. */
-export type Pop3ParentMessage =
-  | { readonly seq: number; readonly type: 'start'; readonly job: Pop3RetrievalJob }
-  | { readonly seq: number; readonly type: 'cancel' };
+export type Pop3ParentMessage = JobParentMessage<Pop3RetrievalJob>;
 
 /** Worker → parent. */
 export type Pop3WorkerMessage =
@@ -93,32 +92,11 @@ export type Pop3WorkerMessage =
 /** Worker messages without their sequence number (the sender adds it). */
 export type Pop3WorkerEvent = WithoutSeq<Pop3WorkerMessage>;
 
-/** Parent messages without their sequence number (the sender adds it). */
-export type Pop3ParentEvent = WithoutSeq<Pop3ParentMessage>;
-
-type WithoutSeq<T> = T extends unknown ? Omit<T, 'seq'> : never;
-
-/** Whether a value received on a port is a parent message (checked, since ports carry `unknown`). */
-export function isPop3ParentMessage(value: unknown): value is Pop3ParentMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as { seq?: unknown; type?: unknown; job?: unknown };
-  if (typeof candidate.seq !== 'number') return false;
-  switch (candidate.type) {
-    case 'start':
-      return typeof candidate.job === 'object' && candidate.job !== null;
-    case 'cancel':
-      return true;
-    default:
-      return false;
-  }
-}
 
 /** Whether a value received from the worker is a worker message. */
 export function isPop3WorkerMessage(value: unknown): value is Pop3WorkerMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as { seq?: unknown; type?: unknown };
-  if (typeof candidate.seq !== 'number') return false;
-  switch (candidate.type) {
+  if (!isSequenced(value)) return false;
+  switch (value.type) {
     case 'progress':
     case 'stored':
     case 'transcript':
@@ -129,4 +107,9 @@ export function isPop3WorkerMessage(value: unknown): value is Pop3WorkerMessage 
     default:
       return false;
   }
+}
+
+/** Whether a value received on the worker's port is a parent message. */
+export function isPop3ParentMessage(value: unknown): value is Pop3ParentMessage {
+  return isJobParentMessage(value, isObjectJob<Pop3RetrievalJob>);
 }

@@ -8,7 +8,7 @@
 import { MailbagError } from '../../shared/errors';
 import type { CheckedOutgoingMessage, OutgoingMessage } from '../../shared/mail/outgoing';
 import type { ComposedMessage, SmtpErrorData, SmtpProbeOutcome, SmtpSendOutcome } from '../protocols/smtp';
-import { startJobWorker } from './job-channel';
+import { startJobWorker, type JobHandle } from './job-channel';
 import { workerEntryFile } from './start-worker';
 import {
   isSmtpWorkerMessage,
@@ -27,12 +27,8 @@ export type SmtpJobEvent = Exclude<SmtpWorkerMessage, { type: 'done' } | { type:
 /** The end of a job: its result, or its error as data. */
 export type SmtpJobOutcome = { readonly ok: true; readonly result: SmtpJobResult } | { readonly ok: false; readonly error: SmtpErrorData };
 
-/** A running job. */
-export interface SmtpJobHandle {
-  /** Settles when the worker has ended; never rejects. */
-  readonly outcome: Promise<SmtpJobOutcome>;
-  cancel(): void;
-}
+/** A running job: its outcome never rejects. */
+export type SmtpJobHandle = JobHandle<SmtpJobOutcome>;
 
 /** Options of {@link startSmtpJob}. */
 export interface SmtpJobOptions {

@@ -3,6 +3,7 @@
  * increasing by one per direction, so a lost or reordered message is detected. Everything is plain data
  * (structured-clone safe); errors cross as `SmtpErrorData`, never as thrown objects.
  */
+import { isJobParentMessage, isSequenced, type JobParentMessage, type WithoutSeq } from './job-channel';
 import type { CheckedOutgoingMessage, OutgoingMessage } from '../../shared/mail/outgoing';
 import type {
   ComposedMessage,
@@ -44,9 +45,7 @@ export type SmtpJobResult =
   | { readonly kind: 'probe'; readonly outcome: SmtpProbeOutcome };
 
 /** Parent → worker. */
-export type SmtpParentMessage =
-  | { readonly seq: number; readonly type: 'start'; readonly job: SmtpJob }
-  | { readonly seq: number; readonly type: 'cancel' };
+export type SmtpParentMessage = JobParentMessage<SmtpJob>;
 
 /** Worker → parent. */
 export type SmtpWorkerMessage =
@@ -55,36 +54,13 @@ export type SmtpWorkerMessage =
   | { readonly seq: number; readonly type: 'done'; readonly result: SmtpJobResult }
   | { readonly seq: number; readonly type: 'failed'; readonly error: SmtpErrorData };
 
-type WithoutSeq<T> = T extends unknown ? Omit<T, 'seq'> : never;
-
 /** Worker messages without their sequence number (the sender adds it). */
 export type SmtpWorkerEvent = WithoutSeq<SmtpWorkerMessage>;
-/** Parent messages without their sequence number (the sender adds it). */
-export type SmtpParentEvent = WithoutSeq<SmtpParentMessage>;
-
-/** Whether a value received on the worker's port is a parent message. */
-export function isSmtpParentMessage(value: unknown): value is SmtpParentMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as { seq?: unknown; type?: unknown; job?: unknown };
-  if (typeof candidate.seq !== 'number') return false;
-  switch (candidate.type) {
-    case 'start': {
-      const job = candidate.job as { kind?: unknown } | null | undefined;
-      return typeof job === 'object' && job !== null && (job.kind === 'compose' || job.kind === 'compose-checked' || job.kind === 'send' || job.kind === 'probe');
-    }
-    case 'cancel':
-      return true;
-    default:
-      return false;
-  }
-}
 
 /** Whether a value received from the worker is a worker message. */
 export function isSmtpWorkerMessage(value: unknown): value is SmtpWorkerMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as { seq?: unknown; type?: unknown };
-  if (typeof candidate.seq !== 'number') return false;
-  switch (candidate.type) {
+  if (!isSequenced(value)) return false;
+  switch (value.type) {
     case 'transcript':
     case 'log':
     case 'done':
@@ -93,4 +69,14 @@ export function isSmtpWorkerMessage(value: unknown): value is SmtpWorkerMessage 
     default:
       return false;
   }
+}
+
+function isSmtpJob(job: unknown): job is SmtpJob {
+  const kind = typeof job === 'object' && job !== null ? (job as { kind?: unknown }).kind : undefined;
+  return kind === 'compose' || kind === 'compose-checked' || kind === 'send' || kind === 'probe';
+}
+
+/** Whether a value received on the worker's port is a parent message. */
+export function isSmtpParentMessage(value: unknown): value is SmtpParentMessage {
+  return isJobParentMessage(value, isSmtpJob);
 }
