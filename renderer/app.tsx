@@ -1,26 +1,51 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../shared/ipc/contract';
 import { bridge } from './bridge';
+import { NavigationContext, type ComposeRequest, type Navigation, type View } from './state/navigation';
 import { useSettings } from './state/settings';
 import { useTheme } from './state/theme';
 import { unwrap } from './state/use-result';
+import { AccountSetup } from './views/account-setup/account-setup';
+import { ComposeView } from './views/compose/compose-view';
 import { FirstRun } from './views/first-run';
 import { MainWindow } from './views/main-window';
+import { ServerMailboxView } from './views/server-mailbox/server-mailbox-view';
+import { SettingsView } from './views/settings/settings-view';
 
-/** The application frame: first run until the user continues or has an account, then the mail window. */
+/** The application frame: first run until the user continues or has an account, then the chosen page. */
 export function App() {
   const { settings, error, update } = useSettings();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
   const [pastFirstRun, setPastFirstRun] = useState(false);
+  const [view, setView] = useState<View>({ kind: 'mail' });
+  const [compose, setCompose] = useState<ComposeRequest | null>(null);
   useTheme(settings?.appearance);
 
-  useEffect(() => {
+  const refreshInfo = useCallback(() => {
     bridge
       .getAppInfo()
       .then((result) => setInfo(unwrap(result)))
       .catch((reason: unknown) => setInfoError(reason instanceof Error ? reason.message : 'Mailbag is not reachable.'));
   }, []);
+  useEffect(() => {
+    refreshInfo();
+    return bridge.on('accountsChanged', refreshInfo);
+  }, [refreshInfo]);
+
+  const navigation = useMemo<Navigation>(
+    () => ({
+      view,
+      show: (next) => {
+        setPastFirstRun(true);
+        setView(next);
+      },
+      compose,
+      openCompose: (request) => setCompose(request),
+      closeCompose: () => setCompose(null),
+    }),
+    [view, compose],
+  );
 
   const problem = error ?? infoError;
   if (problem !== null && (settings === null || info === null)) {
@@ -39,18 +64,26 @@ export function App() {
     );
   }
   const onAppearance = (appearance: typeof settings.appearance) => void update({ appearance });
+  const firstRun = info.accountCount === 0 && !pastFirstRun;
   return (
-    <>
+    <NavigationContext.Provider value={navigation}>
       {problem !== null && (
         <div className="banner-error" role="alert">
           {problem}
         </div>
       )}
-      {info.accountCount === 0 && !pastFirstRun ? (
-        <FirstRun settings={settings} onAppearance={onAppearance} onContinue={() => setPastFirstRun(true)} />
+      {firstRun ? (
+        <FirstRun settings={settings} onAppearance={onAppearance} onContinue={() => navigation.show({ kind: 'account-setup' })} />
+      ) : view.kind === 'account-setup' ? (
+        <AccountSetup {...(view.accountId === undefined ? {} : { accountId: view.accountId })} />
+      ) : view.kind === 'settings' ? (
+        <SettingsView settings={settings} update={update} {...(view.section === undefined ? {} : { section: view.section })} />
+      ) : view.kind === 'server-mailbox' ? (
+        <ServerMailboxView accountId={view.accountId} />
       ) : (
         <MainWindow info={info} settings={settings} onAppearance={onAppearance} />
       )}
-    </>
+      {compose !== null && <ComposeView request={compose} onClose={navigation.closeCompose} />}
+    </NavigationContext.Provider>
   );
 }

@@ -16,10 +16,11 @@ export interface RunningWebApp {
 const bundle = path.resolve(__dirname, '..', '..', '..', 'out', 'electron', 'web.cjs');
 
 /** Starts the built browser bridge exactly as `npm run web` does, and waits for its URL. */
-export async function startWebApp(profileDir: string): Promise<RunningWebApp> {
+export async function startWebApp(profileDir: string, options: { readonly env?: NodeJS.ProcessEnv } = {}): Promise<RunningWebApp> {
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first (npm test does).`);
   const child: ChildProcess = spawn(process.execPath, [bundle, '--profile', profileDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: options.env ?? process.env,
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
