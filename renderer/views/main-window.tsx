@@ -1,6 +1,8 @@
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { Settings } from '../../shared/settings';
 import { AppearancePicker } from '../components/appearance-picker';
+import { useNavigation } from '../state/navigation';
+import { ReaderPane } from './reader/reader-pane';
 
 /** The three-pane mail window: folders, message list and reader, under a toolbar and above a status line. */
 export function MainWindow(props: {
@@ -9,10 +11,14 @@ export function MainWindow(props: {
   readonly onAppearance: (value: Settings['appearance']) => void;
 }) {
   const { info } = props;
+  const navigation = useNavigation();
   return (
     <div className="main-window">
       <header className="toolbar" role="toolbar" aria-label="Mail commands">
         <span className="brand">Mailbag</span>
+        <button type="button" onClick={() => navigation.openCompose({ kind: 'new' })}>
+          New
+        </button>
         <span className="toolbar-spacer" />
         <AppearancePicker value={props.settings.appearance} onChange={props.onAppearance} />
       </header>
@@ -25,9 +31,7 @@ export function MainWindow(props: {
           <h2 className="pane-title">Inbox</h2>
           <p className="empty">No messages.</p>
         </section>
-        <section className="pane reader-pane" aria-label="Reader">
-          <p className="empty">Select a message to read it.</p>
-        </section>
+        <ReaderPane messageId={null} />
       </div>
       <footer className="status-line" role="status">
         {info.accountCount === 1 ? '1 account' : `${info.accountCount} accounts`} · mail stored in {info.profileDir}
