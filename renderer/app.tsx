@@ -7,6 +7,7 @@ import { useTheme } from './state/theme';
 import { unwrap } from './state/use-result';
 import { AccountSetup } from './views/account-setup/account-setup';
 import { ComposeView } from './views/compose/compose-view';
+import { UndoSendProvider } from './views/compose/undo-send';
 import { FirstRun } from './views/first-run';
 import { MainWindow } from './views/main-window';
 import { ServerMailboxView } from './views/server-mailbox/server-mailbox-view';
@@ -67,6 +68,7 @@ export function App() {
   const firstRun = info.accountCount === 0 && !pastFirstRun;
   return (
     <NavigationContext.Provider value={navigation}>
+      <UndoSendProvider>
       {problem !== null && (
         <div className="banner-error" role="alert">
           {problem}
@@ -84,6 +86,7 @@ export function App() {
         <MainWindow info={info} settings={settings} onAppearance={onAppearance} />
       )}
       {compose !== null && <ComposeView request={compose} onClose={navigation.closeCompose} />}
+      </UndoSendProvider>
     </NavigationContext.Provider>
   );
 }

@@ -3,6 +3,15 @@ import { z } from 'zod';
 /** Longest automatic check interval offered (one day), in minutes. */
 export const MAX_CHECK_INTERVAL_MINUTES = 24 * 60;
 
+/** Longest time a sent message can still be taken back (undo send), in seconds. */
+export const MAX_UNDO_SEND_SECONDS = 30;
+
+/** Most senders whose remote content (images) loads without asking; the oldest choices go first. */
+export const MAX_REMOTE_CONTENT_SENDERS = 1000;
+
+/** Longest address kept in `remoteContentSenders` (RFC 5321 §4.5.3.1.3 path limit). */
+const MAX_REMOTE_CONTENT_SENDER_LENGTH = 256;
+
 /** The user's application-wide preferences, validated wherever they are read or written. */
 export const settingsSchema = z.strictObject({
   /** Light, dark, or follow the operating system. */
@@ -15,6 +24,12 @@ export const settingsSchema = z.strictObject({
   keyboardPreset: z.enum(['outlook']),
   /** Desktop notifications for new mail. */
   notifications: z.boolean(),
+  /** Send a message as soon as its undo time has passed (Outlook's "send immediately when connected"); otherwise it waits for Send/Receive. */
+  sendImmediately: z.boolean(),
+  /** Seconds a sent message waits in the Outbox so Undo can take it back; 0 sends at once. */
+  undoSendSeconds: z.number().int().min(0).max(MAX_UNDO_SEND_SECONDS),
+  /** Lower-case sender addresses whose messages show remote images at once (the reader's "Always for this sender"). */
+  remoteContentSenders: z.array(z.string().min(3).max(MAX_REMOTE_CONTENT_SENDER_LENGTH)).max(MAX_REMOTE_CONTENT_SENDERS),
 });
 
 /** Application-wide preferences. */
@@ -33,4 +48,7 @@ export const DEFAULT_SETTINGS: Settings = {
   checkAtStartup: true,
   keyboardPreset: 'outlook',
   notifications: true,
+  sendImmediately: true,
+  undoSendSeconds: 5,
+  remoteContentSenders: [],
 };

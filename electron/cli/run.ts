@@ -11,6 +11,7 @@ import { rebuildIndexCommand } from './commands/rebuild-index';
 import { receiveCommand } from './commands/receive';
 import { searchCommand } from './commands/search';
 import { sendCommand } from './commands/send';
+import { serverCommand } from './commands/server';
 import { showCommand } from './commands/show';
 import { UsageError, type Command } from './command';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   rebuildIndexCommand,
   sendCommand,
   outboxCommand,
+  serverCommand,
 ];
 
 /**

@@ -15,6 +15,7 @@ export function registerAppScheme(): void {
 
 /**
  * Serves the built renderer on app://mailbag/ with the app's Content Security Policy as a header.
+ * Message frames inherit that policy (see web/csp.ts for the two sources they need).
  * Requests for any other host, or for paths outside the renderer folder, get 404.
  */
 export function serveAppScheme(rendererDir: string): void {

@@ -20,6 +20,8 @@ import type { Outbox } from '../services/outbox';
 import { composeDraft, draftBcc, type Drafts } from '../services/compose/drafts';
 import { composeCheckedInWorker } from '../workers/smtp-client';
 import type { MessagePage } from '../storage/message-queries';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { probeOutgoing } from '../services/account-login';
 
 /** The compose and Outbox operations of the contract. */
 export type ComposeHandlers = Pick<
@@ -35,7 +37,22 @@ export type ComposeHandlers = Pick<
   | 'listDrafts'
   | 'openDraft'
   | 'deleteDraft'
+  | 'getSendSizeLimit'
 >;
+
+/** How long asking the outgoing server for its SIZE limit may take before compose goes on without it. */
+export const SIZE_PROBE_TIMEOUT_MS = 10_000;
+
+/** Timers of the compose controller (tests pass fakes to step through the undo delay). */
+export interface ComposeTimers {
+  set(callback: () => void, delayMs: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const REAL_TIMERS: ComposeTimers = {
+  set: (callback, delayMs) => setTimeout(callback, delayMs),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 /** File name of a message forwarded as attachment (RFC 2046 §5.2.1 message/rfc822). */
 export const FORWARDED_MESSAGE_FILE_NAME = 'forwarded-message.eml';
@@ -64,6 +81,24 @@ export interface ComposeHandlerOptions {
   readonly readAttachment: (messageId: number, index: number) => Promise<StoredAttachment>;
   /** The raw bytes of a stored message. */
   readonly readRawMessage: (messageId: number) => Promise<Uint8Array>;
+  /** The user's settings (undo delay, send immediately); the defaults when absent. */
+  readonly settings?: { get(): Settings };
+  /** Milliseconds since the epoch; injected by tests. */
+  readonly clock?: () => number;
+  /** Timers for the undo delay; injected by tests. */
+  readonly timers?: ComposeTimers;
+  /**
+   * Asks the account's outgoing server for its SIZE limit (RFC 1870) without signing in: the limit in
+   * bytes, undefined when it announces none, or null when the server could not be asked.
+   */
+  readonly probeSizeLimit?: (account: Account) => Promise<number | undefined | null>;
+}
+
+/** Asks the outgoing server in EHLO, as account setup does; never throws. */
+async function probeSizeLimit(account: Account): Promise<number | undefined | null> {
+  if (account.settings === null) return null;
+  const outcome = await probeOutgoing(account.settings, undefined, { timeoutMs: SIZE_PROBE_TIMEOUT_MS });
+  return outcome.ok ? outcome.server.maxMessageSize : null;
 }
 
 /** Compose wired to the UI, plus the Outbox flush that Send/Receive runs first. */
@@ -110,7 +145,26 @@ function refuse(problems: ReadonlyArray<{ field: string; problem: string }>): ne
 /** Builds the compose operations; `flushOutbox` is what Send/Receive runs before receiving. */
 export function createComposeController(options: ComposeHandlerOptions): ComposeController {
   const { accounts, outbox, events, logger } = options;
+  const clock = options.clock ?? Date.now;
+  const timers = options.timers ?? REAL_TIMERS;
+  const preferences = (): Settings => options.settings?.get() ?? DEFAULT_SETTINGS;
   const changed = (accountId: string): void => events.emit('outboxChanged', { accountIds: [accountId] });
+  /** Flushes waiting for a message's undo delay to pass, cleared on stop. */
+  const waiting = new Set<unknown>();
+  let stopped = false;
+  /** With "send immediately" on, sends the account's Outbox once `delayMs` has passed. */
+  const sendSoon = (accountId: string, delayMs: number): void => {
+    if (stopped || !preferences().sendImmediately) return;
+    if (delayMs <= 0) {
+      void controller.flushOutbox(accountId);
+      return;
+    }
+    const handle = timers.set(() => {
+      waiting.delete(handle);
+      void controller.flushOutbox(accountId);
+    }, delayMs);
+    waiting.add(handle);
+  };
 
   /** The outgoing message, with From checked to be one of the account's own addresses. */
   const outgoingOf = (account: Account, message: ComposeMessage, attachments: OutgoingAttachment[], purpose: 'send' | 'draft' = 'send'): OutgoingMessage => {
@@ -160,8 +214,12 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
     },
     async queueMessage({ accountId, ...payload }) {
       const account = accounts.get(accountId);
-      const entry = await outbox.queue(accountId, outgoingOf(account, payload.message, await attachmentsOf(payload)));
+      // The message waits for the undo delay: until then Undo (removeOutboxMessage) takes it back.
+      const delayMs = preferences().undoSendSeconds * 1000;
+      const hold = delayMs > 0 ? { notBefore: clock() + delayMs } : {};
+      const entry = await outbox.queue(accountId, outgoingOf(account, payload.message, await attachmentsOf(payload)), hold);
       changed(accountId);
+      sendSoon(accountId, delayMs);
       return entry;
     },
     async saveDraft({ accountId, replaces, ...payload }) {
@@ -217,8 +275,12 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
     },
     async editOutboxMessage({ id, ...payload }) {
       const current = outbox.get(id);
-      const entry = await outbox.edit(id, outgoingOf(accounts.get(current.accountId), payload.message, await attachmentsOf(payload)));
+      // An edited message is sent again like a new one: after the undo delay.
+      const delayMs = preferences().undoSendSeconds * 1000;
+      const hold = delayMs > 0 ? { notBefore: clock() + delayMs } : {};
+      const entry = await outbox.edit(id, outgoingOf(accounts.get(current.accountId), payload.message, await attachmentsOf(payload)), hold);
       changed(current.accountId);
+      sendSoon(current.accountId, delayMs);
       return entry;
     },
     async removeOutboxMessage({ id }) {
@@ -230,7 +292,18 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
     sendOutboxAgain({ id }) {
       const entry = outbox.sendAgain(id);
       changed(entry.accountId);
+      sendSoon(entry.accountId, 0);
       return entry;
+    },
+    async getSendSizeLimit({ accountId }) {
+      const account = accounts.get(accountId);
+      const known = outbox.sizeLimitRecord(accountId);
+      if (known !== undefined) return { maxMessageSize: known.maxMessageSize ?? null };
+      // Never asked yet (no message sent, no probe recorded): ask the server once and remember it.
+      const probed = await (options.probeSizeLimit ?? probeSizeLimit)(account);
+      if (probed === null) return { maxMessageSize: null };
+      outbox.recordSizeLimit(accountId, probed);
+      return { maxMessageSize: probed ?? null };
     },
   };
 
@@ -248,7 +321,7 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
     }
   };
 
-  return {
+  const controller: ComposeController = {
     handlers,
     flushOutbox(accountId) {
       const running = flush(accountId);
@@ -257,8 +330,12 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
       return running;
     },
     async stop() {
+      stopped = true;
+      for (const handle of waiting) timers.clear(handle);
+      waiting.clear();
       stopping.abort();
       await Promise.all([...flushing]);
     },
   };
+  return controller;
 }

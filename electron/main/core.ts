@@ -24,6 +24,8 @@ import { createComposeController } from './compose-handlers';
 import { createDrafts } from '../services/compose/drafts';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
+import { createServerMailboxHandlers } from './server-mailbox-handlers';
+import { createServerMailboxService, type ServerMailboxService } from '../services/server-mailbox';
 import { createDisplayWorker, type DisplayWorkerClient } from '../workers/display-client';
 import { readAppVersion } from './app-version';
 import { createOutbox, type Outbox } from '../services/outbox';
@@ -66,6 +68,8 @@ export interface Core {
   readonly store: MessageStore;
   /** Runs Send/Receive per account in worker threads. */
   readonly sendReceive: SendReceiveService;
+  /** What each account's server holds, and the actions on it (shares the session lock with Send/Receive). */
+  readonly serverMailbox: ServerMailboxService;
   /** The persistent queue of messages to send (one per core: it recovers interrupted sends at start). */
   readonly outbox: Outbox;
   /** Where the profile's database and raw mail live, for the receive workers' own connections. */
@@ -161,6 +165,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     getMessage: (id, context) => Promise.resolve(mailHandlers.getMessage({ id }, context)),
     readAttachment: (messageId, index) => (display ??= createDisplayWorker()).attachment(store.rawSource(messageId), index, MAX_ATTACHMENT_BYTES),
     readRawMessage: (messageId) => store.readRawMessage(messageId),
+    settings,
   });
   const sendReceiveController = createSendReceiveController({
     sendReceive,
@@ -173,6 +178,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     indexPending,
     flushOutbox: (accountId) => composeController.flushOutbox(accountId),
   });
+
+  const serverMailbox = createServerMailboxService({ accounts, database, paths, sessions: sendReceive.sessions });
+  const serverMailboxHandlers = createServerMailboxHandlers({ service: serverMailbox, events, logger, indexPending });
 
   function appInfo(transport: CallContext['transport']): AppInfo {
     const { count } = countAccounts.get() as { count: number };
@@ -208,6 +216,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...mailHandlers,
       ...sendReceiveController.handlers,
       ...composeController.handlers,
+      ...serverMailboxHandlers,
     },
     (operation, error) => logger.error('operation failed', { operation, error: describeError(error) }),
   );
@@ -222,6 +231,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     accounts,
     store,
     sendReceive,
+    serverMailbox,
     outbox,
     paths,
     indexPending,
@@ -231,6 +241,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sendReceiveController.stop();
       await composeController.stop();
       await sendReceive.cancelAll();
+      await serverMailbox.close();
       await sendReceiveController.idle();
       await display?.close();
       await indexing;

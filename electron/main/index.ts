@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, dialog, Menu, safeStorage, session, shell, webContents, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, Notification, safeStorage, session, shell, webContents, type BrowserWindow } from 'electron';
 import { APP_ORIGIN } from '../ipc/sender';
 import { createStreamLogger, describeError } from '../services/logger';
 import { resolveProfileDir } from '../services/profile';
@@ -7,6 +7,7 @@ import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { createCore, type Core } from './core';
 import { forwardEvents, registerIpcHandlers } from './ipc-electron';
 import { buildApplicationMenu } from './menu';
+import { startNewMailNotifier } from './notifications';
 import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
 import { createMainWindow, hardenWebContents } from './window';
 
@@ -72,6 +73,23 @@ async function start(profileDir: string): Promise<void> {
   forwardEvents(core.events, () => webContents.getAllWebContents());
   // Automatic Send/Receive (at startup when enabled, then every N minutes) runs in the app only.
   core.startScheduler();
+  const running = core;
+  startNewMailNotifier({
+    events: running.events,
+    settings: () => running.settings.get(),
+    accountName: (accountId) => running.accounts.list().find((account) => account.id === accountId)?.name ?? 'your account',
+    unifiedUnread: () =>
+      running.accounts
+        .list()
+        .flatMap((account) => running.store.listFolders(account.id))
+        .filter((folder) => folder.role === 'inbox')
+        .reduce((sum, folder) => sum + folder.unread, 0),
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    setBadgeCount: (count) => void app.setBadgeCount(count),
+    onError: (error) => logger.warn('new-mail notification or badge failed', { error: describeError(error) }),
+  });
 
   Menu.setApplicationMenu(
     buildApplicationMenu({

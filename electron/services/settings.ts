@@ -14,9 +14,18 @@ export interface SettingsService {
   update(patch: SettingsPatch): Promise<Settings>;
 }
 
+/**
+ * Reads a settings file's value. `clean` is false when something in it was invalid or unknown; keys
+ * that are merely missing (a file written by an earlier version, before a setting existed) take their
+ * defaults and do not make it unclean.
+ */
 function settingsFromUnknown(value: unknown): { settings: Settings; clean: boolean } {
   const whole = settingsSchema.safeParse(value);
   if (whole.success) return { settings: whole.data, clean: true };
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const completed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(value as Record<string, unknown>) });
+    if (completed.success) return { settings: completed.data, clean: true };
+  }
   // Keep every key that is still valid on its own; fall back to the default for the rest.
   const settings: Settings = { ...DEFAULT_SETTINGS };
   if (typeof value === 'object' && value !== null) {
@@ -31,7 +40,8 @@ function settingsFromUnknown(value: unknown): { settings: Settings; clean: boole
 }
 
 /**
- * Opens the settings of a profile. A missing file means defaults. A damaged or outdated file is never
+ * Opens the settings of a profile. A missing file means defaults, and so does a missing key (a setting
+ * added after the file was written). A damaged file is never
  * thrown away: it is kept beside the new one (`settings.json.damaged-<time>`) and every value that is
  * still valid is carried over.
  */

@@ -48,6 +48,8 @@ export interface OutboxRow {
   readonly queuedAt: number;
   readonly updatedAt: number;
   readonly sentAt: number | null;
+  /** A queued message is not sent before this time (the undo delay); null when due at once. */
+  readonly notBefore: number | null;
 }
 
 /** A new row. */
@@ -60,6 +62,8 @@ export interface NewOutboxRow {
   readonly needsSmtpUtf8: boolean;
   readonly eightBit: boolean;
   readonly size: number;
+  /** Not sent before this time (milliseconds since the epoch), so it can still be taken back. */
+  readonly notBefore?: number;
 }
 
 /** The end of an attempt (or a user's decision), as written to the row. */
@@ -91,6 +95,7 @@ interface RawRow {
   queued_at: number;
   updated_at: number;
   sent_at: number | null;
+  not_before: number | null;
 }
 
 const SELECT = 'select * from outbox';
@@ -114,6 +119,7 @@ function toRow(row: RawRow): OutboxRow {
     queuedAt: row.queued_at,
     updatedAt: row.updated_at,
     sentAt: row.sent_at,
+    notBefore: row.not_before,
   };
 }
 
@@ -122,10 +128,10 @@ export function insertOutboxRow(database: SqliteDatabase, row: NewOutboxRow, now
   const recipients: OutboxRecipient[] = row.recipients.map((address) => ({ address, status: 'pending' }));
   const result = database
     .prepare(
-      `insert into outbox (account_id, message_id, rfc_message_id, envelope_from, recipients, needs_smtp_utf8, eight_bit, size, state, queued_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+      `insert into outbox (account_id, message_id, rfc_message_id, envelope_from, recipients, needs_smtp_utf8, eight_bit, size, state, queued_at, updated_at, not_before)
+       values (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
     )
-    .run(row.accountId, row.messageId, row.rfcMessageId, row.envelopeFrom, JSON.stringify(recipients), row.needsSmtpUtf8 ? 1 : 0, row.eightBit ? 1 : 0, row.size, now, now);
+    .run(row.accountId, row.messageId, row.rfcMessageId, row.envelopeFrom, JSON.stringify(recipients), row.needsSmtpUtf8 ? 1 : 0, row.eightBit ? 1 : 0, row.size, now, now, row.notBefore ?? null);
   return Number(result.lastInsertRowid);
 }
 
@@ -151,13 +157,18 @@ export function listOutboxRows(database: SqliteDatabase, accountId?: string): Ou
   return rows.map(toRow);
 }
 
-/** Ids of the rows due now: queued, or retrying with the next try at or before `now`; oldest first. */
+/** The condition of a due row, with two parameters for the current time. */
+const DUE = `((state = 'queued' and (not_before is null or not_before <= ?)) or (state = 'retrying' and next_attempt_at <= ?))`;
+
+/**
+ * Ids of the rows due now: queued (and past its undo delay), or retrying with the next try at or
+ * before `now`; oldest first.
+ */
 export function dueOutboxIds(database: SqliteDatabase, now: number, accountId?: string): number[] {
-  const due = `(state = 'queued' or (state = 'retrying' and next_attempt_at <= ?))`;
   const rows =
     accountId === undefined
-      ? database.prepare<[number], { id: number }>(`select id from outbox where ${due} order by id`).all(now)
-      : database.prepare<[number, string], { id: number }>(`select id from outbox where ${due} and account_id = ? order by id`).all(now, accountId);
+      ? database.prepare<[number, number], { id: number }>(`select id from outbox where ${DUE} order by id`).all(now, now)
+      : database.prepare<[number, number, string], { id: number }>(`select id from outbox where ${DUE} and account_id = ? order by id`).all(now, now, accountId);
   return rows.map((row) => row.id);
 }
 
@@ -169,9 +180,9 @@ export function claimOutboxRow(database: SqliteDatabase, id: number, now: number
   const result = database
     .prepare(
       `update outbox set state = 'sending', next_attempt_at = null, updated_at = ?
-        where id = ? and (state = 'queued' or (state = 'retrying' and next_attempt_at <= ?))`,
+        where id = ? and ${DUE}`,
     )
-    .run(now, id, now);
+    .run(now, id, now, now);
   return result.changes === 1 ? getOutboxRow(database, id) : undefined;
 }
 
@@ -196,10 +207,10 @@ export function replaceOutboxMessage(database: SqliteDatabase, id: number, row: 
   const result = database
     .prepare(
       `update outbox set message_id = ?, rfc_message_id = ?, envelope_from = ?, recipients = ?, needs_smtp_utf8 = ?, eight_bit = ?, size = ?,
-              state = 'queued', attempts = 0, next_attempt_at = null, reason = null, reason_code = null, updated_at = ?
+              state = 'queued', attempts = 0, next_attempt_at = null, reason = null, reason_code = null, updated_at = ?, not_before = ?
         where id = ? and account_id = ? and state in (${expected.map(() => '?').join(', ')})`,
     )
-    .run(row.messageId, row.rfcMessageId, row.envelopeFrom, JSON.stringify(recipients), row.needsSmtpUtf8 ? 1 : 0, row.eightBit ? 1 : 0, row.size, now, id, row.accountId, ...expected);
+    .run(row.messageId, row.rfcMessageId, row.envelopeFrom, JSON.stringify(recipients), row.needsSmtpUtf8 ? 1 : 0, row.eightBit ? 1 : 0, row.size, now, row.notBefore ?? null, id, row.accountId, ...expected);
   return result.changes === 1;
 }
 
@@ -227,6 +238,15 @@ export function markInterruptedSends(database: SqliteDatabase, reason: string, r
     }
     return rows.map((row) => row.id);
   }).immediate();
+}
+
+/**
+ * What is known of the account's SMTP SIZE limit: undefined when the server was never asked, else the
+ * limit it announced last (`maxMessageSize` undefined: it announced none).
+ */
+export function smtpSizeLimitRecord(database: SqliteDatabase, accountId: string): { readonly maxMessageSize: number | undefined } | undefined {
+  const row = database.prepare<[string], { max_message_size: number | null }>('select max_message_size from smtp_limits where account_id = ?').get(accountId);
+  return row === undefined ? undefined : { maxMessageSize: row.max_message_size ?? undefined };
 }
 
 /** The SIZE limit (bytes) the account's SMTP server announced last, or undefined when unknown or none. */

@@ -19,6 +19,15 @@ export type PopState = 'downloaded' | 'kept-on-server' | 'headers-only' | 'delet
 /** Why a message was (or is to be) deleted on the server: the account's policy that decided it. */
 export type ServerDeletionReason = 'delete-after-download' | 'keep-days-expired' | 'deleted-locally';
 
+/** Why a message was deleted on the server at the user's explicit request (Server mailbox, `mailbag server delete`). */
+export type RequestedDeletionReason = 'deleted-by-user';
+
+/** Every reason the audit log records: a policy's, or the user's own request. */
+export type AuditedDeletionReason = ServerDeletionReason | RequestedDeletionReason;
+
+/** The reason recorded for deletions the user asked for. */
+export const DELETED_BY_USER: RequestedDeletionReason = 'deleted-by-user';
+
 /** States in which the message is already here in full: a new download of the UIDL is a duplicate. */
 export const STORED_STATES: readonly PopState[] = ['downloaded', 'delete-pending', 'deleted'];
 
@@ -41,7 +50,7 @@ export interface ServerDeletionRecord {
   readonly accountId: string;
   readonly uidl: string;
   readonly messageId: number | null;
-  readonly reason: ServerDeletionReason;
+  readonly reason: AuditedDeletionReason;
   readonly deletedAt: number;
 }
 
@@ -102,7 +111,7 @@ export function markKeptOnServer(database: SqliteDatabase, accountId: string, en
  * message is stored here in full (`downloaded`) can be marked; the others are returned as refused, so
  * a message is never deleted on the server without its durable local copy.
  */
-export function markDeletePending(database: SqliteDatabase, accountId: string, uidls: readonly string[], reason: ServerDeletionReason, now = Date.now()): { marked: string[]; refused: string[] } {
+export function markDeletePending(database: SqliteDatabase, accountId: string, uidls: readonly string[], reason: AuditedDeletionReason, now = Date.now()): { marked: string[]; refused: string[] } {
   const update = database.prepare(
     `update pop_journal set state = 'delete-pending', reason = ?, updated_at = ?
       where account_id = ? and uidl = ? and state in ('downloaded', 'delete-pending')`,
@@ -128,7 +137,7 @@ export function recordServerDeletions(database: SqliteDatabase, accountId: strin
     for (const uidl of uidls) {
       const row = select.get(accountId, uidl);
       if (row === undefined || row.state !== 'delete-pending') continue;
-      const reason = (row.reason ?? 'delete-after-download') as ServerDeletionReason;
+      const reason = (row.reason ?? 'delete-after-download') as AuditedDeletionReason;
       update.run(now, accountId, uidl);
       const { lastInsertRowid } = audit.run(accountId, uidl, row.message_id, reason, now);
       records.push({ id: Number(lastInsertRowid), accountId, uidl, messageId: row.message_id, reason, deletedAt: now });
@@ -137,10 +146,15 @@ export function recordServerDeletions(database: SqliteDatabase, accountId: strin
   return records;
 }
 
-/** Returns `delete-pending` rows that the server did not delete (session ended before QUIT) to `downloaded`. */
+/**
+ * Returns `delete-pending` rows that the server did not delete (session ended before QUIT) to
+ * `downloaded`. Deletions the user asked for are left pending: their message may never have been
+ * downloaded, and the next session sends their DELE again, as the user chose.
+ */
 export function cancelDeletePending(database: SqliteDatabase, accountId: string, uidls: readonly string[], now = Date.now()): void {
   const update = database.prepare(
-    "update pop_journal set state = 'downloaded', reason = null, updated_at = ? where account_id = ? and uidl = ? and state = 'delete-pending'",
+    `update pop_journal set state = 'downloaded', reason = null, updated_at = ?
+      where account_id = ? and uidl = ? and state = 'delete-pending' and coalesce(reason, '') <> '${DELETED_BY_USER}'`,
   );
   database.transaction(() => {
     for (const uidl of uidls) update.run(now, accountId, uidl);
@@ -150,7 +164,7 @@ export function cancelDeletePending(database: SqliteDatabase, accountId: string,
 /** The audit log of server-side deletions of an account, newest first. */
 export function listServerDeletions(database: SqliteDatabase, accountId: string, limit = 1000): ServerDeletionRecord[] {
   return database
-    .prepare<[string, number], { id: number; account_id: string; uidl: string; message_id: number | null; reason: ServerDeletionReason; deleted_at: number }>(
+    .prepare<[string, number], { id: number; account_id: string; uidl: string; message_id: number | null; reason: AuditedDeletionReason; deleted_at: number }>(
       'select * from server_deletions where account_id = ? order by deleted_at desc, id desc limit ?',
     )
     .all(accountId, limit)

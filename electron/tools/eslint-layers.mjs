@@ -12,7 +12,7 @@ const NODE_BUILTINS = new Set(builtinModules);
  */
 export const LAYERS = {
   shared: { layers: ['shared'], node: false, packages: ['zod'] },
-  renderer: { layers: ['renderer', 'shared'], typeOnly: ['electron/preload'], node: false, packages: ['react', 'react-dom', 'zod', 'dompurify'] },
+  renderer: { layers: ['renderer', 'shared'], typeOnly: ['electron/preload'], node: false, packages: ['react', 'react-dom', 'zod', 'dompurify', '@tanstack/react-virtual'] },
   'electron/protocols': { layers: ['electron/protocols', 'shared'], node: true, packages: ['*'] },
   'electron/storage': { layers: ['electron/storage', 'shared'], node: true, packages: ['*'] },
   'electron/ipc': { layers: ['electron/ipc', 'electron/services', 'shared'], node: true, packages: ['*'] },

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { composeOperationInputs } from '../compose-ops';
 import type { Result } from '../errors';
 import type { mailOperationInputs } from '../mail';
+import type { serverMailboxActionSchema } from '../server-mailbox';
 import type { SettingsPatch } from '../settings';
 import type { EventListener, OperationInput, OperationResult, saveAccountInputSchema, testAccountInputSchema } from './contract';
 import { isEventName, type EventName, type OperationName } from './names';
@@ -69,6 +70,10 @@ export function createMailbagApi(transport: ContractTransport) {
     listDrafts: (request: ComposeInput<'listDrafts'>) => call('listDrafts', request),
     openDraft: (id: number) => call('openDraft', { id }),
     deleteDraft: (id: number) => call('deleteDraft', { id }),
+    listServerMailbox: (accountId: string) => call('listServerMailbox', { accountId }),
+    serverMailboxAction: (request: z.input<typeof serverMailboxActionSchema>) => call('serverMailboxAction', request),
+    getServerTranscript: (accountId: string) => call('getServerTranscript', { accountId }),
+    getSendSizeLimit: (accountId: string) => call('getSendSizeLimit', { accountId }),
     on: <E extends EventName>(event: E, listener: EventListener<E>): (() => void) => {
       if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);
       return transport.subscribe((name, payload) => {

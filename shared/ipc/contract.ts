@@ -17,6 +17,7 @@ import {
   type SendReceiveProgressEvent,
   type StartSendReceiveResult,
 } from '../mail';
+import { serverMailboxOperationInputs, type ServerMailboxActionResult, type ServerMailboxListing, type ServerTranscript } from '../server-mailbox';
 import { settingsPatchSchema, type Settings } from '../settings';
 import type { EventName, OperationName } from './names';
 
@@ -116,6 +117,9 @@ export const operationInputs = {
   testAccount: testAccountInputSchema,
   ...mailOperationInputs,
   ...composeOperationInputs,
+  ...serverMailboxOperationInputs,
+  /** The outgoing server's SIZE limit of an account, so compose can warn before Send. */
+  getSendSizeLimit: z.strictObject({ accountId: z.string().min(1).max(128) }),
 } as const satisfies Record<OperationName, z.ZodType>;
 
 /** What each operation returns on success. */
@@ -155,6 +159,12 @@ export interface OperationOutputs {
   /** The draft as compose input; its attachments are references to the stored draft's parts. */
   openDraft: ComposeDraft & { readonly draftId: number; readonly accountId: string };
   deleteDraft: { readonly deleted: number };
+  listServerMailbox: ServerMailboxListing;
+  serverMailboxAction: ServerMailboxActionResult;
+  /** Null until a session of the account was recorded. */
+  getServerTranscript: ServerTranscript | null;
+  /** Largest message in bytes the account's outgoing server accepts (RFC 1870 SIZE); null when unknown or unlimited. */
+  getSendSizeLimit: { readonly maxMessageSize: number | null };
 }
 
 /** What each push event carries. */

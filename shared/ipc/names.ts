@@ -36,6 +36,10 @@ export const OPERATION_NAMES = [
   'listDrafts',
   'openDraft',
   'deleteDraft',
+  'listServerMailbox',
+  'serverMailboxAction',
+  'getServerTranscript',
+  'getSendSizeLimit',
 ] as const;
 
 /** One operation the UI may call. */

@@ -63,6 +63,22 @@ export class FakeBrowserWindow extends EventEmitter {
   show() {}
 }
 
+/** Desktop notifications the app showed, in order. */
+export const shownNotifications: Array<{ title: string; body: string }> = [];
+
+class FakeNotification {
+  static isSupported(): boolean {
+    return true;
+  }
+  private readonly options: { title: string; body: string };
+  constructor(options: { title: string; body: string }) {
+    this.options = options;
+  }
+  show(): void {
+    shownNotifications.push(this.options);
+  }
+}
+
 export function createFakeElectron(userData: string) {
   const ipcHandlers = new Map<string, Handler>();
   const rendererListeners = new Map<string, Set<Handler>>();
@@ -91,6 +107,11 @@ export function createFakeElectron(userData: string) {
       setPath: (name: string, value: string) => paths.set(name, value),
       whenReady: () => Promise.resolve(),
       requestSingleInstanceLock: () => true,
+      badgeCount: 0,
+      setBadgeCount(count: number) {
+        this.badgeCount = count;
+        return true;
+      },
       on: (name: string, listener: (...args: unknown[]) => void) => appEvents.on(name, listener),
       quit: () => appEvents.emit('quit'),
       exit: (code: number) => appEvents.emit('exit', code),
@@ -137,6 +158,7 @@ export function createFakeElectron(userData: string) {
       buildFromTemplate: (template: unknown) => ({ template }),
       setApplicationMenu: (menu: unknown) => (applicationMenu = menu),
     },
+    Notification: FakeNotification,
     dialog: { showMessageBox: () => Promise.resolve({ response: 0 }), showErrorBox: () => {} },
   };
 

@@ -40,6 +40,10 @@ export const unusedMailHandlers: Pick<
   | 'listDrafts'
   | 'openDraft'
   | 'deleteDraft'
+  | 'getSendSizeLimit'
+  | 'listServerMailbox'
+  | 'serverMailboxAction'
+  | 'getServerTranscript'
 > = {
   listFolders: unused,
   listMessages: unused,
@@ -64,4 +68,8 @@ export const unusedMailHandlers: Pick<
   listDrafts: unused,
   openDraft: unused,
   deleteDraft: unused,
+  getSendSizeLimit: unused,
+  listServerMailbox: unused,
+  serverMailboxAction: unused,
+  getServerTranscript: unused,
 };

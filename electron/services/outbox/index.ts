@@ -9,6 +9,7 @@ export {
   type OutboxComposer,
   type OutboxEntry,
   type OutboxFlushResult,
+  type OutboxHold,
   type OutboxOptions,
   type OutboxSender,
 } from './outbox-service';

@@ -24,6 +24,7 @@ import {
   recordSmtpSizeLimit,
   replaceOutboxMessage,
   smtpSizeLimit,
+  smtpSizeLimitRecord,
   updateOutboxRow,
   type NewOutboxRow,
   type OutboxRecipient,
@@ -76,6 +77,14 @@ export interface OutboxEntry {
   readonly size: number;
   readonly queuedAt: number;
   readonly sentAt: number | null;
+  /** A queued message is not sent before this time (the undo delay); null when due at once. */
+  readonly notBefore: number | null;
+}
+
+/** When a newly queued or edited message may be sent. */
+export interface OutboxHold {
+  /** Milliseconds since the epoch before which it is not sent (so Undo can still remove it). */
+  readonly notBefore?: number;
 }
 
 /** What one flush did with one message. */
@@ -92,11 +101,11 @@ export interface OutboxFlushResult {
 /** The Outbox service. */
 export interface Outbox {
   /** Composes and queues a message; VALIDATION if a field is bad or it exceeds the server's SIZE. */
-  queue(accountId: string, input: OutboxComposeInput): Promise<OutboxEntry>;
+  queue(accountId: string, input: OutboxComposeInput, hold?: OutboxHold): Promise<OutboxEntry>;
   /** Queues a ready RFC 5322 message (envelope from its To/Cc/Bcc; Bcc removed from the bytes). */
   queueRaw(accountId: string, eml: Uint8Array): Promise<OutboxEntry>;
   /** Replaces a message nobody has been sent yet with a newly composed one. */
-  edit(id: number, input: OutboxComposeInput): Promise<OutboxEntry>;
+  edit(id: number, input: OutboxComposeInput, hold?: OutboxHold): Promise<OutboxEntry>;
   list(options?: { readonly accountId?: string }): OutboxEntry[];
   get(id: number): OutboxEntry;
   /** Removes a message unless it is being sent (its stored bytes too, unless it went to Sent). */
@@ -107,6 +116,8 @@ export interface Outbox {
   sendAgain(id: number): OutboxEntry;
   /** The SIZE limit (bytes) learned from the account's server, if any. */
   sizeLimit(accountId: string): number | undefined;
+  /** Whether the account's server was ever asked for its SIZE limit, and what it said (undefined: never asked). */
+  sizeLimitRecord(accountId: string): { readonly maxMessageSize: number | undefined } | undefined;
   /** Records a SIZE limit learned elsewhere (account setup's probe). */
   recordSizeLimit(accountId: string, maxMessageSize: number | undefined): void;
 }
@@ -126,6 +137,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
     size: row.size,
     queuedAt: row.queuedAt,
     sentAt: row.sentAt,
+    notBefore: row.notBefore,
   };
 }
 
@@ -174,7 +186,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   /** Stores the bytes in the Outbox folder (durably) and returns the row's fields. */
-  const storeBytes = async (accountId: string, message: { raw: Uint8Array; messageId: string; envelope: ComposedMessage['envelope']; eightBit: boolean }): Promise<NewOutboxRow> => {
+  const storeBytes = async (
+    accountId: string,
+    message: { raw: Uint8Array; messageId: string; envelope: ComposedMessage['envelope']; eightBit: boolean },
+    hold: OutboxHold = {},
+  ): Promise<NewOutboxRow> => {
     checkSize(accountId, message.raw.byteLength);
     const stored = await store.addMessage({ accountId, folder: 'outbox', seen: true, receivedAt: clock() }, message.raw);
     if (stored.messageId === null) throw new MailbagError('INTERNAL', 'The message was not stored.');
@@ -187,11 +203,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
       needsSmtpUtf8: message.envelope.needsSmtpUtf8,
       eightBit: message.eightBit,
       size: message.raw.byteLength,
+      ...(hold.notBefore === undefined ? {} : { notBefore: hold.notBefore }),
     };
   };
 
-  const enqueue = async (accountId: string, message: Parameters<typeof storeBytes>[1]): Promise<OutboxEntry> => {
-    const row = await storeBytes(accountId, message);
+  const enqueue = async (accountId: string, message: Parameters<typeof storeBytes>[1], hold: OutboxHold = {}): Promise<OutboxEntry> => {
+    const row = await storeBytes(accountId, message, hold);
     const id = insertOutboxRow(database, row, clock());
     return toEntry(getOutboxRow(database, id));
   };
@@ -242,19 +259,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   return {
-    async queue(accountId, input) {
-      return enqueue(accountId, await compose(accountId, input));
+    async queue(accountId, input, hold = {}) {
+      return enqueue(accountId, await compose(accountId, input), hold);
     },
 
     async queueRaw(accountId, eml) {
       return enqueue(accountId, prepareEml(eml, senderOf(accountId), clock()));
     },
 
-    async edit(id, input) {
+    async edit(id, input, hold = {}) {
       const current = getOutboxRow(database, id);
       const untouched = (row: OutboxRow): boolean => EDITABLE_STATES.includes(row.state) && row.recipients.every((recipient) => recipient.status === 'pending' || recipient.status === 'refused');
       if (!untouched(current)) throw new MailbagError('VALIDATION', 'This message can no longer be changed: sending has started.');
-      const row = await storeBytes(current.accountId, await compose(current.accountId, input));
+      const row = await storeBytes(current.accountId, await compose(current.accountId, input), hold);
       const replaced = database.transaction(() => {
         const latest = findOutboxRow(database, id);
         return latest !== undefined && untouched(latest) && replaceOutboxMessage(database, id, row, clock(), EDITABLE_STATES);
@@ -306,6 +323,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
     sizeLimit(accountId) {
       return smtpSizeLimit(database, accountId);
+    },
+
+    sizeLimitRecord(accountId) {
+      return smtpSizeLimitRecord(database, accountId);
     },
 
     recordSizeLimit(accountId, maxMessageSize) {

@@ -7,7 +7,8 @@
  */
 import { MailbagError, toErrorData } from '../../../shared/errors';
 import { connectPop3, Pop3Error, type Pop3ConnectOptions, type Pop3Credentials, type Pop3Session } from '../../protocols/pop3';
-import { markKeptOnServer, readPopJournal, recordServerDeletions } from '../../storage/pop-journal';
+import { markKeptOnServer, readPopJournal, recordServerDeletions, type ServerDeletionRecord } from '../../storage/pop-journal';
+import { readKeptForever } from '../../storage/server-mailbox-records';
 import { fetchBatch, type BatchResult, type ReceiveStore } from './fetch-batch';
 import { identifyByHeaders } from './header-identity';
 import { listServer } from './server-listing';
@@ -99,6 +100,7 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
     // Without UIDL, "delete after download" identifies messages by content; anything that leaves mail
     // on the server needs an identity before download: the header fallback (or a clear refusal).
     if (!listing.hasUidl && !(policy.leaveOnServer.mode === 'never' && mode.kind === 'receive')) listing = await identifyByHeaders(session, listing);
+    const keptForever = readKeptForever(store.database, accountId);
     const plan = planReceive({
       server: listing.messages,
       duplicateUidls: listing.duplicates,
@@ -107,11 +109,12 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
       mode,
       now: clock(),
       hasUidl: listing.hasUidl,
+      keptForever,
     });
     summary.ambiguousOnServer = plan.ambiguous.length;
     deletions = new SessionDeletions(session, store.database, accountId, clock);
     // An earlier QUIT removed these, but that run ended before recording it (RFC 1939 §6).
-    for (const record of recordServerDeletions(store.database, accountId, plan.confirmedDeleted, clock())) summary.deletedOnServer[record.reason] += 1;
+    countDeletions(summary, recordServerDeletions(store.database, accountId, plan.confirmedDeleted, clock()));
     if (mode.kind === 'start-fresh') {
       markKeptOnServer(store.database, accountId, plan.markSeen.map((message) => ({ uidl: message.uidl, ...(message.size === null ? {} : { size: message.size }) })), START_FRESH_REASON, clock());
       summary.markedSeen = plan.markSeen.length;
@@ -124,7 +127,7 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
     progress.enter('finishing');
     quitSent = true;
     await session.quit();
-    for (const record of deletions.confirm()) summary.deletedOnServer[record.reason] += 1;
+    countDeletions(summary, deletions.confirm());
     return { status: 'completed', accountId, summary };
   } catch (error) {
     session?.close();
@@ -145,6 +148,11 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
   }
 }
 
+/** Counts confirmed deletions by policy; deletions the user asked for (Server mailbox) are not a policy's. */
+function countDeletions(summary: MutableSummary, records: readonly ServerDeletionRecord[]): void {
+  for (const record of records) if (record.reason !== 'deleted-by-user') summary.deletedOnServer[record.reason] += 1;
+}
+
 /** SQLite gave up waiting for another writer (busy timeout): worth retrying, nothing was half-done. */
 function isSqliteBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -163,6 +171,7 @@ async function download(
   progress.bytesTotal = plan.fetch.reduce((sum, item) => sum + (item.topLines === undefined ? (item.size ?? 0) : 0), 0);
   progress.enter('downloading');
   const afterDownload = options.policy.leaveOnServer.mode === 'never';
+  const keptForever = readKeptForever(options.store.database, options.accountId);
   const clock = options.clock ?? Date.now;
   for (const items of splitBatches(plan.fetch, options.batchMessages ?? RECEIVE_BATCH_MESSAGES, options.batchBytes ?? RECEIVE_BATCH_BYTES)) {
     const result = await fetchBatch({ session, store: options.store, accountId: options.accountId, items, now: clock(), onBytes: (index, bytes) => progress.bytes(index, bytes) });
@@ -171,7 +180,7 @@ async function download(
     if (result.sessionError !== undefined) throw result.sessionError;
     if (afterDownload) {
       // DELE for this batch only now that its commit returned (architecture invariant 1).
-      const stored = [...result.committed.filter((each) => each.item.kind !== 'headers'), ...result.known];
+      const stored = [...result.committed.filter((each) => each.item.kind !== 'headers'), ...result.known].filter((each) => !keptForever.has(each.uidl));
       deletions.queue(stored.map((each) => ({ number: each.item.number, uidl: each.uidl, reason: 'delete-after-download' })));
     }
   }

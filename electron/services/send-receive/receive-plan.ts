@@ -3,7 +3,7 @@
  * the policy deletes on the server, and which earlier deletions the server has confirmed. Pure, so the
  * rules that decide server-side deletion (architecture invariant 3) are tested on their own.
  */
-import type { PopJournalEntry, ServerDeletionReason } from '../../storage/pop-journal';
+import type { AuditedDeletionReason, PopJournalEntry, ServerDeletionReason } from '../../storage/pop-journal';
 import type { LeaveOnServer, ReceiveMode, ReceivePolicy } from './receive-types';
 
 /** Milliseconds in a day, for the "keep N days" policy. */
@@ -31,7 +31,7 @@ export interface FetchItem extends ServerMessage {
 export interface DeleteItem {
   readonly number: number;
   readonly uidl: string;
-  readonly reason: ServerDeletionReason;
+  readonly reason: AuditedDeletionReason;
 }
 
 /** What a session should do. */
@@ -81,8 +81,11 @@ export function planReceive(input: {
   readonly now: number;
   /** False for a server without UIDL: its messages are then identified by content after download. */
   readonly hasUidl?: boolean;
+  /** UIDLs the user keeps on the server forever (Server mailbox): no policy deletes them. */
+  readonly keptForever?: ReadonlySet<string>;
 }): ReceivePlan {
   const { server, duplicateUidls, journal, policy, mode, now } = input;
+  const keptForever = input.keptForever ?? new Set<string>();
   if (input.hasUidl === false) {
     // Nothing can be matched before download, and absence from a listing proves nothing.
     return { fetch: server.map((message) => ({ ...message, kind: 'full' })), delete: [], confirmedDeleted: [], markSeen: [], ambiguous: [] };
@@ -115,7 +118,7 @@ export function planReceive(input: {
         remove.push({ number: message.number, uidl: message.uidl, reason: (entry.reason ?? 'delete-after-download') as DeleteItem['reason'] });
         break;
       case 'downloaded': {
-        const reason = mode.kind === 'start-fresh' ? null : deletionReason(policy.leaveOnServer, entry, now);
+        const reason = mode.kind === 'start-fresh' || keptForever.has(message.uidl) ? null : deletionReason(policy.leaveOnServer, entry, now);
         if (reason !== null) remove.push({ number: message.number, uidl: message.uidl, reason });
         break;
       }

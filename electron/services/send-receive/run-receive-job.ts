@@ -8,6 +8,8 @@
 import { MailbagError, toErrorData } from '../../../shared/errors';
 import { openDatabase } from '../../storage/database';
 import { openMessageStore, type MessageStore } from '../../storage/message-store';
+import { saveTranscript } from '../../storage/server-mailbox-records';
+import { TranscriptRecorder } from '../server-mailbox/transcript-recorder';
 import { receiveAccount } from './receive-account';
 import type { ReceiveJob } from './receive-job';
 import { emptySummary, type ReceiveOutcome, type ReceiveProgress } from './receive-types';
@@ -24,12 +26,14 @@ export async function runReceiveJob(job: ReceiveJob, signal: AbortSignal, onProg
     const data = error instanceof MailbagError ? error.toData() : { ...toErrorData(new MailbagError('STORAGE', 'Mailbag could not open its mail store.')) };
     return { status: 'failed', accountId: job.accountId, error: { ...data, retryable: false }, summary: emptySummary() };
   }
+  // The session's transcript (passwords redacted by the engine) is kept for the Server mailbox view.
+  const transcript = new TranscriptRecorder('send-receive');
   try {
     store.ensureDefaultFolders(job.accountId);
-    return await receiveAccount({
+    const outcome = await receiveAccount({
       accountId: job.accountId,
       store,
-      connection: job.connection,
+      connection: { ...job.connection, transcript: transcript.sink },
       credentials: job.credentials,
       policy: job.policy,
       ...(job.mode === undefined ? {} : { mode: job.mode }),
@@ -37,6 +41,13 @@ export async function runReceiveJob(job: ReceiveJob, signal: AbortSignal, onProg
       signal,
       onProgress,
     });
+    transcript.note(`Send/Receive ${outcome.status}.`);
+    try {
+      saveTranscript(database, job.accountId, transcript.finish());
+    } catch {
+      // The transcript is a convenience: failing to keep it must not turn a good run into a failure.
+    }
+    return outcome;
   } finally {
     database.close();
   }

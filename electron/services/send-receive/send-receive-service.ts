@@ -5,7 +5,8 @@
  */
 import { runReceiveInWorker } from '../../workers/receive-client';
 import type { ReceiveJob } from './receive-job';
-import type { ReceiveOutcome, ReceiveProgress } from './receive-types';
+import { emptySummary, type ReceiveOutcome, type ReceiveProgress } from './receive-types';
+import { AccountSessionLock } from './session-lock';
 
 /** Runs one job until its outcome; must honour the signal and never reject. */
 export type ReceiveRunner = (job: ReceiveJob, signal: AbortSignal, onProgress: (progress: ReceiveProgress) => void) => Promise<ReceiveOutcome>;
@@ -29,7 +30,14 @@ export class SendReceiveService {
   private readonly running = new Map<string, Running>();
   private readonly listeners = new Set<(event: SendReceiveEvent) => void>();
 
-  constructor(private readonly runner: ReceiveRunner = workerRunner) {}
+  /**
+   * @param sessions shared with the Server mailbox: a run waits while the Server mailbox talks to the
+   *   same account's server, so the two never open two sessions to one maildrop.
+   */
+  constructor(
+    private readonly runner: ReceiveRunner = workerRunner,
+    readonly sessions: AccountSessionLock = new AccountSessionLock(),
+  ) {}
 
   /**
    * Starts a run for the job's account, or returns the run already in progress for it (pressing
@@ -40,7 +48,16 @@ export class SendReceiveService {
     if (existing !== undefined) return existing.outcome;
     const controller = new AbortController();
     this.emit({ type: 'started', accountId: job.accountId });
-    const outcome = this.runner(job, controller.signal, (progress) => this.emit({ type: 'progress', progress })).then((result) => {
+    const run = (release: () => void): Promise<ReceiveOutcome> => {
+      const result = controller.signal.aborted
+        ? Promise.resolve<ReceiveOutcome>({ status: 'cancelled', accountId: job.accountId, summary: emptySummary() })
+        : this.runner(job, controller.signal, (progress) => this.emit({ type: 'progress', progress }));
+      return result.finally(release);
+    };
+    // Started at once when the account's session is free; otherwise after the Server mailbox's session.
+    const free = this.sessions.tryAcquire(job.accountId, 'send-receive');
+    const started = free === undefined ? this.sessions.acquire(job.accountId, 'send-receive').then(run) : run(free);
+    const outcome = started.then((result) => {
       this.running.delete(job.accountId);
       this.emit({ type: 'finished', outcome: result });
       return result;

@@ -8,6 +8,7 @@
 import type { Pop3Session } from '../../protocols/pop3';
 import type { SqliteDatabase } from '../../storage/database';
 import { cancelDeletePending, markDeletePending, recordServerDeletions, type ServerDeletionRecord } from '../../storage/pop-journal';
+import { markRequestedDeletions, restoreRequestedDeletions, type RequestedDeletion } from '../../storage/server-mailbox-records';
 import type { DeleteItem } from './receive-plan';
 import type { ReceiveMessageError } from './receive-types';
 
@@ -17,6 +18,8 @@ export class SessionDeletions {
   private readonly sent = new Set<string>();
   /** Marked `delete-pending` in this session (DELE may not have been sent yet). */
   private readonly marked = new Set<string>();
+  /** Deletions the user asked for, with their journal rows as they were (put back if not carried out). */
+  private readonly requested = new Map<string, RequestedDeletion>();
   private pending: Promise<void> = Promise.resolve();
   readonly errors: ReceiveMessageError[] = [];
 
@@ -67,6 +70,42 @@ export class SessionDeletions {
 
   }
 
+  /**
+   * Marks and queues the deletions the user asked for (Server mailbox): any message the server lists,
+   * downloaded or not, recorded with the reason `deleted-by-user`. Returns the UIDLs refused because
+   * the journal already records them as deleted.
+   */
+  queueRequested(items: ReadonlyArray<{ readonly number: number; readonly uidl: string; readonly size: number | null }>): string[] {
+    const fresh = items.filter((item) => !this.marked.has(item.uidl));
+    const { marked, refused } = markRequestedDeletions(this.database, this.accountId, fresh, this.clock());
+    const byUidl = new Map(fresh.map((item) => [item.uidl, item]));
+    const accepted = marked.flatMap((deletion) => {
+      const item = byUidl.get(deletion.uidl);
+      return item === undefined ? [] : [{ item, deletion }];
+    });
+    if (accepted.length === 0) return refused;
+    for (const { deletion } of accepted) {
+      this.marked.add(deletion.uidl);
+      this.requested.set(deletion.uidl, deletion);
+    }
+    const deletion = this.session.deleteMany(accepted.map(({ item }) => item.number)).then((outcomes) => {
+      outcomes.forEach((outcome, index) => {
+        const entry = accepted[index];
+        if (entry === undefined) return;
+        if (outcome.ok) this.sent.add(entry.item.uidl);
+        else {
+          this.marked.delete(entry.item.uidl);
+          this.requested.delete(entry.item.uidl);
+          restoreRequestedDeletions(this.database, this.accountId, [entry.deletion], this.clock());
+          this.errors.push({ uidl: entry.item.uidl, error: outcome.error.toData() });
+        }
+      });
+    });
+    this.pending = Promise.all([this.pending, deletion]).then(() => undefined);
+    this.pending.catch(() => undefined);
+    return refused;
+  }
+
   /** Waits for every queued DELE; rejects if the session failed meanwhile. */
   settle(): Promise<void> {
     return this.pending;
@@ -80,5 +119,6 @@ export class SessionDeletions {
   /** The session ended before QUIT was sent: the server removes nothing, so nothing stays pending. */
   rollBack(): void {
     cancelDeletePending(this.database, this.accountId, [...this.marked], this.clock());
+    restoreRequestedDeletions(this.database, this.accountId, [...this.requested.values()], this.clock());
   }
 }

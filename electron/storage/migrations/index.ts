@@ -6,6 +6,8 @@ import { migration004MessageSearch } from './004-message-search';
 import { migration005AccountSettings } from './005-account-settings';
 import { migration006Outbox } from './006-outbox';
 import { migration007MessageListIndexes } from './007-message-list-indexes';
+import { migration008OutboxHold } from './008-outbox-hold';
+import { migration009ServerMailbox } from './009-server-mailbox';
 
 /** One numbered schema step. Versions are consecutive, starting at 1; a shipped migration never changes. */
 export interface Migration {
@@ -23,4 +25,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005AccountSettings,
   migration006Outbox,
   migration007MessageListIndexes,
+  migration008OutboxHold,
+  migration009ServerMailbox,
 ];

@@ -1,8 +1,158 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { MessageView } from '../../../shared/mail';
+import { MAX_REMOTE_CONTENT_SENDERS } from '../../../shared/settings';
+import { bridge } from '../../bridge';
+import { MessageFrame } from '../../components/message-frame';
+import { useSettings } from '../../state/settings';
+import { AttachmentList } from './attachment-list';
+import { messageFrameDocument, sanitizeMessageHtml } from './message-html';
+import { MessageHeaders } from './message-headers';
+import { normalizeContentId } from './mail-urls';
+import { PlainTextBody } from './plain-text-body';
+import { openLink } from './reader-actions';
+import { senderWarnings, type SenderWarning } from './sender-warnings';
+import { useMessage } from './use-message';
+import './reader.css';
+
+/** Warnings that make "always allow this sender" meaningless: the sender may not be who it seems. */
+const IMPERSONATION: ReadonlySet<SenderWarning['kind']> = new Set(['name-is-address', 'name-mentions-domain', 'lookalike-domain']);
+
 /** The reader pane: one message, safely shown, or a hint when none is selected. */
 export function ReaderPane(props: { readonly messageId: number | null }) {
+  const { state, reload } = useMessage(props.messageId);
   return (
     <section className="pane reader-pane" aria-label="Reader">
-      <p className="empty">{props.messageId === null ? 'Select a message to read it.' : `Message ${props.messageId}`}</p>
+      {state.status === 'idle' ? <p className="empty">Select a message to read it.</p> : null}
+      {state.status === 'loading' ? <p className="empty">Opening the message…</p> : null}
+      {state.status === 'error' ? (
+        <p role="alert" className="reader-error">
+          {state.message}
+        </p>
+      ) : null}
+      {state.status === 'ready' ? (
+        <MessageReader key={state.message.id} message={state.message} inlineParts={state.inlineParts} inlineContentIds={state.inlineContentIds} onReload={reload} />
+      ) : null}
     </section>
+  );
+}
+
+function MessageReader(props: {
+  readonly message: MessageView;
+  readonly inlineParts: ReadonlyMap<string, string>;
+  readonly inlineContentIds: ReadonlySet<string>;
+  readonly onReload: () => void;
+}) {
+  const { message, inlineParts, inlineContentIds, onReload } = props;
+  const { settings, update } = useSettings();
+  const [plainText, setPlainText] = useState(message.html === null);
+  const [allowedForMessage, setAllowedForMessage] = useState(false);
+  const [linkError, setLinkError] = useState<string | null>(null);
+
+  const warnings = useMemo(() => senderWarnings(message), [message]);
+  const senderAddress = (message.from?.address ?? '').toLowerCase();
+  const trustworthySender = senderAddress !== '' && !warnings.some((warning) => IMPERSONATION.has(warning.kind));
+  const allowedForSender = trustworthySender && (settings?.remoteContentSenders.includes(senderAddress) ?? false);
+  const allowRemote = allowedForMessage || allowedForSender;
+
+  const frame = useMemo(() => {
+    if (message.html === null || plainText) return null;
+    const sanitized = sanitizeMessageHtml(message.html, { allowRemote, resolveContentId: (contentId) => inlineParts.get(contentId) ?? null });
+    return { document: messageFrameDocument(sanitized, allowRemote), blockedRemote: sanitized.blockedRemote };
+  }, [message.html, plainText, allowRemote, inlineParts]);
+
+  const listed = useMemo(
+    () =>
+      message.attachments.filter(
+        (attachment) => plainText || message.html === null || attachment.contentId === null || !inlineContentIds.has(normalizeContentId(attachment.contentId)),
+      ),
+    [message.attachments, message.html, plainText, inlineContentIds],
+  );
+
+  const alwaysAllow = useCallback(async () => {
+    if (settings === null) return;
+    const others = settings.remoteContentSenders.filter((address) => address !== senderAddress);
+    await update({ remoteContentSenders: [...others, senderAddress].slice(-MAX_REMOTE_CONTENT_SENDERS) });
+  }, [settings, senderAddress, update]);
+
+  const open = useCallback((url: string) => {
+    void openLink(url).then(setLinkError);
+  }, []);
+
+  return (
+    <article className="message-reader">
+      <MessageHeaders message={message} warnings={warnings} />
+      {message.partial ? <PartialBar message={message} onReload={onReload} /> : null}
+      {message.truncated ? <p className="reader-note">This message is very long; Mailbag shows its beginning.</p> : null}
+      <div className="reader-bar">
+        {message.html === null ? null : (
+          <button type="button" aria-pressed={plainText} onClick={() => setPlainText((value) => !value)}>
+            Show as plain text
+          </button>
+        )}
+      </div>
+      {frame !== null && frame.blockedRemote > 0 && !allowRemote ? (
+        <div className="remote-banner" role="group" aria-label="Remote content">
+          <span>Remote images in this message were blocked to protect your privacy.</span>
+          <button type="button" onClick={() => setAllowedForMessage(true)}>
+            Load remote content
+          </button>
+          {trustworthySender ? (
+            <button type="button" onClick={() => void alwaysAllow()}>
+              Always load from {senderAddress}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {linkError === null ? null : (
+        <p role="alert" className="reader-error">
+          {linkError}
+        </p>
+      )}
+      <AttachmentList messageId={message.id} attachments={listed} />
+      <div className="reader-body">{frame === null ? <PlainTextBody text={message.text} onOpenLink={open} /> : <MessageFrame document={frame.document} />}</div>
+    </article>
+  );
+}
+
+/** The bar of a partial message: only its headers are here; the rest can be fetched from the server. */
+function PartialBar(props: { readonly message: MessageView; readonly onReload: () => void }) {
+  const { message, onReload } = props;
+  const [state, setState] = useState<{ status: 'idle' | 'downloading' } | { status: 'error'; message: string }>({ status: 'idle' });
+
+  useEffect(() => {
+    if (state.status !== 'downloading') return;
+    const unsubscribeChanged = bridge.on('mailChanged', (event) => {
+      if (event.messageIds.includes(message.id) || event.accountIds.includes(message.accountId)) onReload();
+    });
+    const unsubscribeFinished = bridge.on('sendReceiveFinished', (event) => {
+      if (event.accountId !== message.accountId) return;
+      const failure = event.errors[0];
+      if (event.status === 'failed' && failure !== undefined) setState({ status: 'error', message: failure.message });
+      else onReload();
+    });
+    return () => {
+      unsubscribeChanged();
+      unsubscribeFinished();
+    };
+  }, [state.status, message.id, message.accountId, onReload]);
+
+  const download = async (): Promise<void> => {
+    setState({ status: 'downloading' });
+    const result = await bridge.downloadRestOfMessage(message.id);
+    if (!result.ok) setState({ status: 'error', message: result.error.message });
+  };
+
+  return (
+    <div className="partial-bar" role="group" aria-label="Partial message">
+      <span>Only the headers of this message were downloaded ({Math.max(1, Math.round(message.size / 1024))} KB here so far).</span>
+      <button type="button" disabled={state.status === 'downloading'} onClick={() => void download()}>
+        {state.status === 'downloading' ? 'Downloading…' : 'Download the rest'}
+      </button>
+      {state.status === 'error' ? (
+        <span role="alert" className="reader-error">
+          {state.message}
+        </span>
+      ) : null}
+    </div>
   );
 }

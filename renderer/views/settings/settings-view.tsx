@@ -1,17 +1,81 @@
-import type { Settings } from '../../../shared/settings';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { SettingsSection } from '../../state/navigation';
 import { useNavigation } from '../../state/navigation';
+import { AccountsSection } from './accounts-section';
+import { AppearanceSection, GeneralSection, KeyboardSection, NotificationsSection } from './preference-sections';
+import './settings.css';
 
-/** The Settings page. */
-export function SettingsView(props: { readonly section?: SettingsSection; readonly settings: Settings; readonly update: (patch: Partial<Settings>) => Promise<void> }) {
+/** The sections in the order the side list shows them. */
+export const SETTINGS_SECTIONS: readonly { readonly id: SettingsSection; readonly label: string }[] = [
+  { id: 'accounts', label: 'Accounts' },
+  { id: 'general', label: 'General' },
+  { id: 'appearance', label: 'Appearance' },
+  { id: 'keyboard', label: 'Keyboard' },
+  { id: 'notifications', label: 'Notifications' },
+];
+
+/** The Settings page: a side list of sections (arrow keys move between them) and the chosen one. */
+export function SettingsView(props: { readonly section?: SettingsSection; readonly settings: Settings; readonly update: (patch: SettingsPatch) => Promise<void> }) {
   const navigation = useNavigation();
+  const [section, setSection] = useState<SettingsSection>(props.section ?? 'accounts');
+  const tabs = useRef(new Map<SettingsSection, HTMLButtonElement>());
+  const current = SETTINGS_SECTIONS.find((item) => item.id === section) ?? SETTINGS_SECTIONS[0];
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = SETTINGS_SECTIONS.findIndex((item) => item.id === section);
+    const last = SETTINGS_SECTIONS.length - 1;
+    const target =
+      event.key === 'ArrowDown' ? (index === last ? 0 : index + 1) : event.key === 'ArrowUp' ? (index === 0 ? last : index - 1) : event.key === 'Home' ? 0 : event.key === 'End' ? last : undefined;
+    if (target === undefined) return;
+    event.preventDefault();
+    const next = SETTINGS_SECTIONS[target];
+    if (next === undefined) return;
+    setSection(next.id);
+    tabs.current.get(next.id)?.focus();
+  };
+
+  const sectionProps = { settings: props.settings, update: props.update };
   return (
-    <main className="centered" aria-labelledby="settings-title">
-      <h1 id="settings-title">Settings</h1>
-      <p className="muted">{props.section ?? 'general'}</p>
-      <button type="button" onClick={() => navigation.show({ kind: 'mail' })}>
-        Back to mail
-      </button>
+    <main className="settings" aria-labelledby="settings-title">
+      <header className="settings-header">
+        <h1 id="settings-title">Settings</h1>
+        <button type="button" onClick={() => navigation.show({ kind: 'mail' })}>
+          Back to mail
+        </button>
+      </header>
+      <div className="settings-body">
+        <div className="settings-tabs" role="tablist" aria-label="Settings sections" aria-orientation="vertical" onKeyDown={onKeyDown}>
+          {SETTINGS_SECTIONS.map((item) => (
+            <button
+              key={item.id}
+              ref={(element) => {
+                if (element === null) tabs.current.delete(item.id);
+                else tabs.current.set(item.id, element);
+              }}
+              type="button"
+              role="tab"
+              id={`settings-tab-${item.id}`}
+              aria-selected={item.id === section}
+              aria-controls={`settings-panel-${item.id}`}
+              tabIndex={item.id === section ? 0 : -1}
+              onClick={() => setSection(item.id)}
+            >
+              {item.label}
+            </button>
+          ))}
+        </div>
+        {current !== undefined && (
+          <section className="settings-panel" role="tabpanel" id={`settings-panel-${current.id}`} aria-labelledby={`settings-tab-${current.id}`}>
+            <h2>{current.label}</h2>
+            {current.id === 'accounts' && <AccountsSection />}
+            {current.id === 'general' && <GeneralSection {...sectionProps} />}
+            {current.id === 'appearance' && <AppearanceSection {...sectionProps} />}
+            {current.id === 'keyboard' && <KeyboardSection {...sectionProps} />}
+            {current.id === 'notifications' && <NotificationsSection {...sectionProps} />}
+          </section>
+        )}
+      </div>
     </main>
   );
 }

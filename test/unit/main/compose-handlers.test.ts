@@ -57,6 +57,8 @@ describe('compose operations', { timeout: TEST_TIMEOUT_MS }, () => {
       pop3Password: PASSWORD,
     });
     accountId = saved.account.id;
+    // Messages are sent by Send/Receive here, without an undo delay (compose-undo.test.ts covers it).
+    await fixture.core.settings.update({ undoSendSeconds: 0, sendImmediately: false });
   });
   after(async () => {
     await fixture?.dispose();

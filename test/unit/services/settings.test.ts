@@ -53,3 +53,14 @@ test('a damaged settings file is kept aside and every still-valid value survives
   writeFileSync(file, '{ not json');
   assert.deepEqual((await openSettings(dir)).get(), DEFAULT_SETTINGS);
 });
+
+test('a file from an earlier version, lacking newer settings, keeps its values and gets the new defaults without a damaged copy', async () => {
+  const dir = profile();
+  const file = path.join(dir, SETTINGS_FILE_NAME);
+  const earlier = { appearance: 'dark', checkIntervalMinutes: 30, checkAtStartup: false, keyboardPreset: 'outlook', notifications: false };
+  writeFileSync(file, JSON.stringify(earlier));
+  const settings = await openSettings(dir);
+  assert.deepEqual(settings.get(), { ...DEFAULT_SETTINGS, ...earlier });
+  assert.deepEqual(readdirSync(dir), [SETTINGS_FILE_NAME]);
+  assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), earlier, 'nothing is rewritten until something changes');
+});

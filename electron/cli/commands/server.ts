@@ -1,0 +1,219 @@
+/**
+ * `mailbag server`: the Server mailbox from the command line. `server list ACCOUNT` shows what the
+ * POP3 server holds and how each message stands here; `server fetch` downloads messages (or their
+ * headers) like Send/Receive would; `server delete` deletes them on the server through the same
+ * deletion engine and audit log, and asks for `--yes` after naming the messages and whether a copy
+ * is stored here; `server keep` keeps messages on the server forever; `server transcript` prints the
+ * last session with passwords redacted. Everything goes through the same contract operations as the app.
+ */
+import { parseArgs } from 'node:util';
+import { MailbagError } from '../../../shared/errors';
+import type { OperationInput, OperationOutputs } from '../../../shared/ipc/contract';
+import type { OperationName } from '../../../shared/ipc/names';
+import { stateWords, type ServerMailboxListing, type ServerMailboxMessage } from '../../../shared/server-mailbox';
+import type { Core } from '../../main/core';
+import { UsageError, type Command, type CommandContext } from '../command';
+import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
+import { writeError, writeResult } from '../output';
+
+const USAGE = `mailbag server list ACCOUNT [--sort size|date] [--filter TEXT]
+       mailbag server fetch ACCOUNT ID... [--headers-only]
+       mailbag server delete ACCOUNT ID... [--yes]
+       mailbag server keep ACCOUNT ID... [--release]
+       mailbag server transcript ACCOUNT
+ID is the message's unique-id as \`server list\` prints it; ACCOUNT is the account's name, address or id.`;
+
+/** Calls an operation and turns an error result into a thrown MailbagError. */
+async function call<N extends OperationName>(core: Core, operation: N, input: OperationInput<N>): Promise<OperationOutputs[N]> {
+  const result = await core.registry.dispatch(operation, input, { transport: 'cli' });
+  if (!result.ok) throw new MailbagError(result.error.code, result.error.message, result.error.detail === undefined ? {} : { detail: result.error.detail });
+  return result.value as OperationOutputs[N];
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+/** A size in plain units. */
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return '?';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${(bytes / (1024 * 1024 * 1024)).toFixed(2)} GB`;
+}
+
+function day(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/** The listing as a table with totals and what the server announced. */
+export function listingText(listing: ServerMailboxListing, messages: readonly ServerMailboxMessage[] = listing.messages): string {
+  const lines = [
+    `${listing.totals.count} message${listing.totals.count === 1 ? '' : 's'} on the server, ${formatBytes(listing.totals.bytes)}` +
+      (listing.expire === null ? '' : `; the server keeps retrieved mail ${listing.expire === 'never' ? 'forever' : `${listing.expire} days`}`) +
+      (listing.loginDelaySeconds === null ? '' : `; at most one sign-in every ${listing.loginDelaySeconds} s`),
+  ];
+  if (messages.length > 0) {
+    lines.push(
+      table([
+        ['ID', 'SIZE', 'DATE', 'FROM', 'SUBJECT', 'STATE'],
+        ...messages.map((message) => [
+          message.uidl,
+          `${formatBytes(message.size)}${message.large ? ' !' : ''}`,
+          message.date === null ? '' : day(message.date),
+          message.from,
+          message.subject,
+          stateWords(message, day),
+        ]),
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
+
+function accountAndIds(positionals: readonly string[], needIds: boolean): { account: string; ids: string[] } {
+  const [account, ...ids] = positionals;
+  if (account === undefined) throw new UsageError('Name the account.');
+  if (needIds && ids.length === 0) throw new UsageError('Name at least one message by the ID that `mailbag server list` prints.');
+  if (!needIds && ids.length > 0) throw new UsageError(`Unexpected argument: ${ids[0] ?? ''}`);
+  return { account, ids };
+}
+
+async function list(args: readonly string[], context: CommandContext): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({ args: [...args], options: { sort: { type: 'string' }, filter: { type: 'string' } }, strict: true, allowPositionals: true });
+  const { account } = accountAndIds(positionals, false);
+  if (values.sort !== undefined && values.sort !== 'size' && values.sort !== 'date') throw new UsageError('--sort is size or date.');
+  const core = await context.openCore();
+  try {
+    const accountId = core.accounts.find(account).id;
+    const listing = await call(core, 'listServerMailbox', { accountId });
+    const needle = values.filter?.toLowerCase();
+    let messages = listing.messages.filter((message) => needle === undefined || message.from.toLowerCase().includes(needle) || message.subject.toLowerCase().includes(needle));
+    if (values.sort === 'size') messages = [...messages].sort((left, right) => (right.size ?? 0) - (left.size ?? 0));
+    if (values.sort === 'date') messages = [...messages].sort((left, right) => (right.date ?? 0) - (left.date ?? 0));
+    writeResult(context.streams, context.json, { ...listing, messages }, () => listingText(listing, messages));
+    return EXIT.SUCCESS;
+  } finally {
+    await core.close();
+  }
+}
+
+function resultText(verb: string, count: number, errors: readonly { message: string; detail?: string }[]): string {
+  return [`${verb} ${count} message${count === 1 ? '' : 's'}.`, ...errors.map((error) => `  ${error.detail ?? ''}: ${error.message}`)].join('\n');
+}
+
+async function fetch(args: readonly string[], context: CommandContext): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({ args: [...args], options: { 'headers-only': { type: 'boolean' } }, strict: true, allowPositionals: true });
+  const { account, ids } = accountAndIds(positionals, true);
+  const core = await context.openCore();
+  try {
+    const accountId = core.accounts.find(account).id;
+    const headersOnly = values['headers-only'] === true;
+    const result = await call(core, 'serverMailboxAction', { accountId, action: headersOnly ? 'download-headers' : 'download', uidls: ids });
+    const count = headersOnly ? result.partial : result.downloaded;
+    writeResult(context.streams, context.json, result, () => resultText(headersOnly ? 'Stored the headers of' : 'Downloaded', count, result.errors));
+    return result.errors.length === 0 ? EXIT.SUCCESS : EXIT.PARTIAL;
+  } finally {
+    await core.close();
+  }
+}
+
+/** The confirmation text of a deletion: which messages, and whether a copy is stored here. */
+export function deletionQuestion(messages: readonly ServerMailboxMessage[]): string {
+  const lines = messages.map((message) => {
+    const copy = message.state === 'downloaded' ? 'a copy is stored here' : message.state === 'headers-only' ? 'only its headers are stored here' : 'NO copy is stored here';
+    return `  ${message.uidl}  ${formatBytes(message.size)}  ${message.from || '(no sender)'}  “${message.subject || '(no subject)'}” — ${copy}`;
+  });
+  return [`Delete ${messages.length} message${messages.length === 1 ? '' : 's'} from the server? This cannot be undone.`, ...lines].join('\n');
+}
+
+async function remove(args: readonly string[], context: CommandContext): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({ args: [...args], options: { yes: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  const { account, ids } = accountAndIds(positionals, true);
+  const core = await context.openCore();
+  try {
+    const accountId = core.accounts.find(account).id;
+    const listing = await call(core, 'listServerMailbox', { accountId });
+    const wanted = new Set(ids);
+    const chosen = listing.messages.filter((message) => wanted.has(message.uidl));
+    const missing = ids.filter((id) => !chosen.some((message) => message.uidl === id));
+    if (missing.length > 0) {
+      writeError(context.streams, context.json, { code: 'NOT_FOUND', message: `The server has no message with the ID ${missing.join(', ')}.` });
+      return exitCodeFor('NOT_FOUND');
+    }
+    if (values.yes !== true) {
+      writeError(context.streams, context.json, { code: 'VALIDATION', message: `${deletionQuestion(chosen)}\nRun again with --yes to delete.` });
+      return exitCodeFor('VALIDATION');
+    }
+    const result = await call(core, 'serverMailboxAction', { accountId, action: 'delete', uidls: ids, confirmed: true });
+    writeResult(context.streams, context.json, result, () => `${resultText('Deleted from the server:', result.deleted, result.errors)}\n${listingText(result.listing, [])}`);
+    return result.errors.length === 0 ? EXIT.SUCCESS : EXIT.PARTIAL;
+  } finally {
+    await core.close();
+  }
+}
+
+async function keep(args: readonly string[], context: CommandContext): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({ args: [...args], options: { release: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  const { account, ids } = accountAndIds(positionals, true);
+  const core = await context.openCore();
+  try {
+    const accountId = core.accounts.find(account).id;
+    const release = values.release === true;
+    const result = await call(core, 'serverMailboxAction', { accountId, action: release ? 'release' : 'keep-forever', uidls: ids });
+    writeResult(context.streams, context.json, result, () =>
+      release ? `${ids.length} message(s) follow the account's policy again.` : `${ids.length} message(s) are kept on the server forever.`,
+    );
+    return EXIT.SUCCESS;
+  } finally {
+    await core.close();
+  }
+}
+
+async function transcript(args: readonly string[], context: CommandContext): Promise<ExitCode> {
+  const { positionals } = parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: true });
+  const { account } = accountAndIds(positionals, false);
+  const core = await context.openCore();
+  try {
+    const accountId = core.accounts.find(account).id;
+    const recorded = await call(core, 'getServerTranscript', { accountId });
+    writeResult(context.streams, context.json, recorded, () => {
+      if (recorded === null) return 'No session of this account has been recorded yet.';
+      const arrows = { client: 'C:', server: 'S:', info: '--' } as const;
+      return [
+        `${recorded.kind === 'send-receive' ? 'Send/Receive' : 'Server mailbox'} session of ${new Date(recorded.startedAt).toISOString()}`,
+        ...recorded.lines.map((line) => `${arrows[line.direction]} ${line.text}`),
+        ...(recorded.omitted > 0 ? [`(${recorded.omitted} lines in the middle are not shown)`] : []),
+      ].join('\n');
+    });
+    return EXIT.SUCCESS;
+  } finally {
+    await core.close();
+  }
+}
+
+/** `mailbag server`. */
+export const serverCommand: Command = {
+  name: 'server',
+  summary: 'The Server mailbox: list, fetch, delete or keep messages on an account’s POP3 server',
+  usage: USAGE,
+  async run(args, context) {
+    const [first, ...rest] = args;
+    switch (first) {
+      case 'list':
+        return list(rest, context);
+      case 'fetch':
+        return fetch(rest, context);
+      case 'delete':
+        return remove(rest, context);
+      case 'keep':
+        return keep(rest, context);
+      case 'transcript':
+        return transcript(rest, context);
+      default:
+        throw new UsageError(first === undefined ? 'Say what to do: list, fetch, delete, keep or transcript.' : `Unknown server command: ${first}`);
+    }
+  },
+};

@@ -1,0 +1,63 @@
+/**
+ * New-mail notifications and the unread badge of the desktop app. The renderer cannot show system
+ * notifications in Electron (every permission request is refused), so main does: one notification
+ * per newMail event when the `notifications` setting is on, and the dock/taskbar badge follows the
+ * unified Inbox's unread count whenever mail changes.
+ */
+import type { Settings } from '../../shared/settings';
+import type { EventHub } from '../services/events';
+
+/** What the notifier needs; the Electron parts are passed in so the logic runs without Electron. */
+export interface NewMailNotifierOptions {
+  readonly events: EventHub;
+  readonly settings: () => Settings;
+  /** The account's name for the notification text. */
+  readonly accountName: (accountId: string) => string;
+  /** Unread messages in every account's Inbox. */
+  readonly unifiedUnread: () => number;
+  readonly notify: (title: string, body: string) => void;
+  readonly setBadgeCount: (count: number) => void;
+  /** Told when the system refuses a notification or the badge (they never stop the app). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** The notification text for new mail. */
+export function newMailText(accountName: string, count: number): string {
+  return `${count === 1 ? '1 new message' : `${count} new messages`} for ${accountName}`;
+}
+
+/** Starts notifying; returns a function that stops it. */
+export function startNewMailNotifier(options: NewMailNotifierOptions): () => void {
+  let lastBadge = -1;
+  const guarded = (step: () => void): void => {
+    try {
+      step();
+    } catch (error) {
+      options.onError?.(error);
+    }
+  };
+  const updateBadge = (): void =>
+    guarded(() => {
+      const count = options.unifiedUnread();
+      if (count === lastBadge) return;
+      lastBadge = count;
+      options.setBadgeCount(count);
+    });
+  updateBadge();
+  return options.events.subscribe((name, payload) => {
+    switch (name) {
+      case 'newMail': {
+        const { accountId, count } = payload as { accountId: string; count: number };
+        if (options.settings().notifications && count > 0) guarded(() => options.notify('New mail', newMailText(options.accountName(accountId), count)));
+        updateBadge();
+        return;
+      }
+      case 'mailChanged':
+      case 'accountsChanged':
+        updateBadge();
+        return;
+      default:
+        return;
+    }
+  });
+}

@@ -1,0 +1,199 @@
+/**
+ * One Server mailbox session, as its worker runs it: connect, sign in, UIDL and LIST, `TOP n 0` for
+ * the header of every message (RFC 1939 §7), then the requested action, QUIT. Downloads go through
+ * the same batch commit as Send/Receive (same store, same journal rows, same duplicate safety net);
+ * deletions go through the same deletion engine (journal row `delete-pending` before DELE, the audit
+ * log after QUIT). The transcript of the session is stored for the account whatever the ending.
+ */
+import { Writable } from 'node:stream';
+import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
+import { connectPop3, type Pop3Session } from '../../protocols/pop3';
+import { openDatabase, type SqliteDatabase } from '../../storage/database';
+import { openMessageStore, type MessageStore } from '../../storage/message-store';
+import { markKeptOnServer, readPopJournal, recordServerDeletions } from '../../storage/pop-journal';
+import { saveTranscript } from '../../storage/server-mailbox-records';
+import { fetchBatch } from '../send-receive/fetch-batch';
+import { DUPLICATE_REASON, RECEIVE_BATCH_BYTES, RECEIVE_BATCH_MESSAGES, splitBatches } from '../send-receive/receive-account';
+import type { FetchItem } from '../send-receive/receive-plan';
+import { SessionDeletions } from '../send-receive/server-deletions';
+import { listServer, type ServerListing } from '../send-receive/server-listing';
+import { summarizeHeaders, type HeaderSummary } from './header-summary';
+import type { ServerEntry, ServerMailboxJob, ServerSessionOutcome, ServerSessionResult } from './server-mailbox-job';
+import { TranscriptRecorder } from './transcript-recorder';
+
+/** Most header bytes kept per message for its summary. */
+export const MAX_SUMMARY_HEADER_BYTES = 64 * 1024;
+
+/** Keeps the first bytes of a header block. */
+class HeaderBlockSink extends Writable {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    if (this.size < MAX_SUMMARY_HEADER_BYTES) {
+      this.chunks.push(chunk);
+      this.size += chunk.length;
+    }
+    callback();
+  }
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+const EMPTY_SUMMARY: HeaderSummary = { from: '', subject: '', date: null };
+
+/** Header summaries by message number (empty when the server has no TOP). */
+async function readSummaries(session: Pop3Session, listing: ServerListing): Promise<Map<number, HeaderSummary>> {
+  const summaries = new Map<number, HeaderSummary>();
+  if (session.capabilities.announced && !session.capabilities.top) return summaries;
+  const sinks = new Map<number, HeaderBlockSink>();
+  const outcomes = await session.retrieveMany(
+    listing.messages.map((message) => ({ number: message.number, topLines: 0 })),
+    (item) => {
+      const sink = new HeaderBlockSink();
+      sinks.set(item.number, sink);
+      return sink;
+    },
+  );
+  for (const outcome of outcomes) {
+    const sink = sinks.get(outcome.item.number);
+    if (outcome.ok && sink !== undefined) summaries.set(outcome.item.number, summarizeHeaders(sink.bytes()));
+  }
+  return summaries;
+}
+
+interface Counts {
+  downloaded: number;
+  partial: number;
+  deleted: number;
+  readonly errors: ErrorData[];
+}
+
+function messageError(uidl: string, error: ErrorData): ErrorData {
+  return { ...error, detail: `Message ${uidl}${error.detail === undefined ? '' : `: ${error.detail}`}` };
+}
+
+/** Downloads the chosen messages in batches, exactly as Send/Receive stores them. */
+async function download(session: Pop3Session, store: MessageStore, job: ServerMailboxJob, listing: ServerListing, headersOnly: boolean, counts: Counts): Promise<void> {
+  const wanted = new Set(job.request.kind === 'download' ? job.request.uidls : []);
+  const journal = readPopJournal(store.database, job.accountId);
+  const items: FetchItem[] = [];
+  for (const message of listing.messages) {
+    if (!wanted.has(message.uidl) || listing.duplicates.has(message.uidl)) continue;
+    const state = journal.get(message.uidl)?.state;
+    if (state === 'headers-only') {
+      if (!headersOnly) items.push({ ...message, kind: 'complete' });
+    } else if (state === undefined || state === 'kept-on-server') {
+      items.push(headersOnly ? { ...message, kind: 'headers', topLines: 0 } : { ...message, kind: 'full' });
+    }
+  }
+  for (const batch of splitBatches(items, RECEIVE_BATCH_MESSAGES, RECEIVE_BATCH_BYTES)) {
+    const result = await fetchBatch({ session, store, accountId: job.accountId, items: batch, now: Date.now(), onBytes: () => undefined });
+    for (const { item, outcome } of result.committed) {
+      if (outcome.status === 'already-stored') continue;
+      if (item.kind === 'headers') counts.partial += 1;
+      else counts.downloaded += 1;
+    }
+    if (result.duplicates.length > 0) {
+      markKeptOnServer(store.database, job.accountId, result.duplicates.map((each) => ({ uidl: each.uidl, size: each.size })), DUPLICATE_REASON);
+    }
+    counts.errors.push(...result.errors.map(({ uidl, error }) => messageError(uidl, error)));
+    if (result.sessionError !== undefined) throw result.sessionError;
+  }
+}
+
+/** Runs one session against an open store; rejects with the error that ended it. */
+export async function serverMailboxSession(job: ServerMailboxJob, store: MessageStore, recorder: TranscriptRecorder, signal: AbortSignal): Promise<ServerSessionResult> {
+  const database: SqliteDatabase = store.database;
+  const session = await connectPop3({ ...job.connection, transcript: recorder.sink, signal });
+  let deletions: SessionDeletions | undefined;
+  let quitSent = false;
+  try {
+    const loginDelayBefore = session.capabilities.loginDelaySeconds;
+    await session.authenticate(job.credentials);
+    const listing = await listServer(session);
+    const listedAt = Date.now();
+    if (job.request.kind !== 'list' && !listing.hasUidl) {
+      throw new MailbagError('SERVER_PERMANENT', 'This server does not give its messages unique ids (UIDL), so Mailbag cannot safely act on single messages there.');
+    }
+    const summaries = await readSummaries(session, listing);
+    // An earlier session's QUIT removed these, but it ended before recording it (RFC 1939 §6).
+    const listed = new Set(listing.messages.map((message) => message.uidl));
+    const settled = [...readPopJournal(database, job.accountId).values()].filter((entry) => entry.state === 'delete-pending' && !listed.has(entry.uidl));
+    if (listing.hasUidl) recordServerDeletions(database, job.accountId, settled.map((entry) => entry.uidl));
+
+    const counts: Counts = { downloaded: 0, partial: 0, deleted: 0, errors: [] };
+    const deletedUidls = new Set<string>();
+    switch (job.request.kind) {
+      case 'list':
+        break;
+      case 'download':
+        await download(session, store, job, listing, job.request.headersOnly, counts);
+        break;
+      case 'delete': {
+        const wanted = new Set(job.request.uidls);
+        const chosen = listing.messages.filter((message) => wanted.has(message.uidl) && !listing.duplicates.has(message.uidl));
+        deletions = new SessionDeletions(session, database, job.accountId, Date.now);
+        const refused = deletions.queueRequested(chosen);
+        await deletions.settle();
+        counts.errors.push(...deletions.errors.map(({ uidl, error }) => messageError(uidl, error)));
+        for (const uidl of refused) counts.errors.push(messageError(uidl, { code: 'NOT_FOUND', message: 'This message was already deleted on the server.' }));
+        break;
+      }
+    }
+    quitSent = true;
+    await session.quit();
+    for (const record of deletions?.confirm() ?? []) {
+      deletedUidls.add(record.uidl);
+      counts.deleted += 1;
+    }
+    const entries: ServerEntry[] = listing.messages
+      .filter((message) => !deletedUidls.has(message.uidl))
+      .map((message) => ({ number: message.number, uidl: message.uidl, size: message.size, ...(summaries.get(message.number) ?? EMPTY_SUMMARY) }));
+    return {
+      listedAt,
+      entries,
+      duplicates: [...listing.duplicates],
+      hasUidl: listing.hasUidl,
+      expire: session.capabilities.expire,
+      loginDelaySeconds: session.capabilities.loginDelaySeconds ?? loginDelayBefore,
+      ...counts,
+    };
+  } catch (error) {
+    if (deletions !== undefined && !quitSent) deletions.rollBack();
+    throw error;
+  } finally {
+    session.close();
+  }
+}
+
+/** Runs a job where it stands (the worker, or a test): opens the store, runs the session, closes. Never rejects. */
+export async function runServerMailboxJob(job: ServerMailboxJob, signal: AbortSignal): Promise<ServerSessionOutcome> {
+  let database: SqliteDatabase | undefined;
+  let store: MessageStore;
+  try {
+    database = openDatabase(job.databaseFile);
+    store = await openMessageStore({ database, rawDirectory: job.rawDirectory, maintenance: false });
+  } catch (error) {
+    database?.close();
+    return { ok: false, error: error instanceof MailbagError ? error.toData() : { code: 'STORAGE', message: 'Mailbag could not open its mail store.' } };
+  }
+  const recorder = new TranscriptRecorder('server-mailbox');
+  try {
+    store.ensureDefaultFolders(job.accountId);
+    const result = await serverMailboxSession(job, store, recorder, signal);
+    recorder.note('Server mailbox session ended.');
+    return { ok: true, result };
+  } catch (error) {
+    const data = signal.aborted ? { code: 'CANCELLED' as const, message: 'The server mailbox session was stopped.' } : toErrorData(error);
+    recorder.note(`Session ended: ${data.message}`);
+    return { ok: false, error: data };
+  } finally {
+    try {
+      saveTranscript(database, job.accountId, recorder.finish());
+    } catch {
+      // Keeping the transcript is a convenience; it never changes the outcome.
+    }
+    database.close();
+  }
+}

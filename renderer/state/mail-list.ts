@@ -1,0 +1,155 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { MAX_LIST_PAGE, type MessageListItem } from '../../shared/mail';
+import { bridge } from '../bridge';
+import type { MailSource } from './mail-folders';
+import { sortItems, type ListOrder } from './list-order';
+import { PAGE_SIZE, PageCache } from './message-pages';
+import { BridgeError } from './use-result';
+
+export { defaultDirection, nextOrder, sortItems, type ListOrder, type SortDirection, type SortKey } from './list-order';
+
+/** What the list shows: a folder (or the unified Inbox) in an order, or search results. */
+export type ListQuery =
+  | { readonly kind: 'source'; readonly source: MailSource; readonly order: ListOrder }
+  | { readonly kind: 'search'; readonly text: string; readonly order: ListOrder };
+
+/** The message list as views use it: rows by index, loaded on demand. */
+export interface MessageList {
+  /** Rows in the list, null until the first answer. */
+  readonly total: number | null;
+  /** Changes whenever rows arrive, so views re-render. */
+  readonly version: number;
+  readonly error: string | null;
+  /** The row at an index, when loaded. */
+  itemAt(index: number): MessageListItem | undefined;
+  /** Asks for the rows first..last (inclusive), e.g. those on screen. */
+  request(first: number, last: number): void;
+  /** The ids of rows first..last, loading what is missing (for Shift-selection and Select all). */
+  idsBetween(first: number, last: number): Promise<number[]>;
+  /** Where a message is in the loaded rows, or -1. */
+  indexOf(id: number): number;
+  /** Fetches again (after a failure). */
+  refresh(): void;
+}
+
+function queryKey(query: ListQuery): string {
+  return JSON.stringify(query);
+}
+
+/**
+ * The rows of a folder, the unified Inbox or a search, windowed: only pages around what is requested
+ * are fetched, cached pages are reused, and every mailChanged event refreshes them in place.
+ */
+export function useMessageList(query: ListQuery): MessageList {
+  const key = queryKey(query);
+  // Callers rebuild the query on every render; its key decides when the list is a new one.
+  const stable = useMemo<ListQuery>(() => JSON.parse(key) as ListQuery, [key]);
+  const cache = useRef(new PageCache<MessageListItem>());
+  const generation = useRef(0);
+  const visible = useRef<{ first: number; last: number }>({ first: 0, last: PAGE_SIZE - 1 });
+  const [version, setVersion] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  const fetchPage = useCallback(
+    async (page: number, current: PageCache<MessageListItem>, stamp: number): Promise<void> => {
+      const order = stable.order;
+      if (stable.kind === 'search') {
+        const result = await bridge.searchMessages({ text: stable.text, limit: 500 });
+        if (stamp !== generation.current || current !== cache.current) return;
+        if (!result.ok) {
+          current.release(page);
+          setError(result.error.message);
+          return;
+        }
+        const sorted = sortItems(result.value.messages, order);
+        for (let start = 0, index = 0; start < Math.max(sorted.length, 1); start += PAGE_SIZE, index += 1) {
+          current.store(index, sorted.slice(start, start + PAGE_SIZE), sorted.length);
+        }
+      } else {
+        const result = await bridge.listMessages({ source: stable.source, sort: order.sort, direction: order.direction, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+        if (stamp !== generation.current || current !== cache.current) return;
+        if (!result.ok) {
+          current.release(page);
+          setError(result.error.message);
+          return;
+        }
+        current.store(page, result.value.messages, result.value.total);
+      }
+      setError(null);
+      setVersion((value) => value + 1);
+    },
+    [stable],
+  );
+
+  const load = useCallback(
+    (first: number, last: number): Promise<void>[] => {
+      const current = cache.current;
+      const stamp = generation.current;
+      // A search answers every row at once: its one request stands for all pages.
+      const pages = stable.kind === 'search' ? current.claimMissing(0, 0) : current.claimMissing(first, last);
+      return pages.map((page) => fetchPage(page, current, stamp));
+    },
+    [fetchPage, stable.kind],
+  );
+
+  const request = useCallback(
+    (first: number, last: number) => {
+      visible.current = { first, last };
+      void Promise.all(load(first, last));
+    },
+    [load],
+  );
+
+  useEffect(() => {
+    cache.current = new PageCache<MessageListItem>();
+    generation.current += 1;
+    setVersion((value) => value + 1);
+    request(visible.current.first, visible.current.last);
+    const refresh = (): void => {
+      cache.current.markStale();
+      generation.current += 1;
+      request(visible.current.first, visible.current.last);
+    };
+    return bridge.on('mailChanged', refresh);
+  }, [stable, request]);
+
+  const idsBetween = useCallback(
+    async (first: number, last: number): Promise<number[]> => {
+      const low = Math.max(0, Math.min(first, last));
+      const high = Math.max(first, last);
+      const ids: number[] = [];
+      if (stable.kind === 'search') {
+        for (let index = low; index <= high; index += 1) {
+          const item = cache.current.itemAt(index);
+          if (item !== undefined) ids.push(item.id);
+        }
+        return ids;
+      }
+      // Straight from the store in the largest pages allowed, so a range never waits on the cache.
+      for (let offset = low; offset <= high; offset += MAX_LIST_PAGE) {
+        const limit = Math.min(MAX_LIST_PAGE, high - offset + 1);
+        const result = await bridge.listMessages({ source: stable.source, sort: stable.order.sort, direction: stable.order.direction, offset, limit });
+        if (!result.ok) throw new BridgeError(result.error);
+        for (const item of result.value.messages) ids.push(item.id);
+        if (result.value.messages.length < limit) break;
+      }
+      return ids;
+    },
+    [stable],
+  );
+
+  return {
+    total: cache.current.total,
+    version,
+    error,
+    itemAt: (index) => cache.current.itemAt(index),
+    request,
+    idsBetween,
+    indexOf: (id) => cache.current.indexWhere((item) => item.id === id),
+    refresh: () => {
+      cache.current.markStale();
+      generation.current += 1;
+      request(visible.current.first, visible.current.last);
+    },
+  };
+}

@@ -1,0 +1,357 @@
+/**
+ * The account setup form as the user edits it (every field a string or a choice), and its conversion to
+ * the account model. Validation is the model's own zod schema, so the form cannot accept what main
+ * would refuse; its issues are mapped back to the fields they belong to, in plain words.
+ */
+import {
+  accountSettingsSchema,
+  DEFAULT_LEAVE_DAYS,
+  type Account,
+  type AccountSettings,
+  type AccountSettingsInput,
+  type AuthPreference,
+  type LeaveOnServer,
+  type PinnedCertificate,
+} from '../../../shared/accounts';
+import type { DiscoveredServer, DiscoveryOutcome } from '../../../shared/discovery';
+import { passwordSchema } from '../../../shared/ipc/contract';
+import type { UsernameStyle } from '../../../shared/providers';
+import { DEFAULT_PORTS, type ConnectionSecurity } from '../../../shared/server-security';
+
+/** How long mail stays on the server, as the form offers it. */
+export type LeaveChoice = LeaveOnServer['mode'];
+
+/** One server as typed. */
+export interface ServerForm {
+  readonly host: string;
+  readonly port: string;
+  readonly security: ConnectionSecurity;
+  readonly username: string;
+}
+
+/** One From identity as typed. */
+export interface IdentityForm {
+  readonly name: string;
+  readonly address: string;
+  readonly signature: string;
+}
+
+/** Everything the setup pages edit. */
+export interface SetupForm {
+  /** "Your name": the sender name recipients see. */
+  readonly displayName: string;
+  readonly address: string;
+  readonly password: string;
+  /** The account's name in lists; the address when left as it was. */
+  readonly accountName: string;
+  readonly incoming: ServerForm & { readonly auth: AuthPreference };
+  readonly outgoing: ServerForm & { readonly credentials: 'same' | 'separate' };
+  readonly smtpPassword: string;
+  /** Extra CA certificate (PEM) trusted for both servers; empty for none. */
+  readonly caPem: string;
+  readonly pins: { readonly incoming?: PinnedCertificate; readonly outgoing?: PinnedCertificate };
+  readonly leave: LeaveChoice;
+  readonly leaveDays: string;
+  readonly headersOnly: boolean;
+  /** KB; empty for no limit. */
+  readonly sizeLimitKb: string;
+  /** Minutes; empty to follow the global setting. */
+  readonly checkEveryMinutes: string;
+  readonly checkAtStartup: boolean;
+  readonly includeInSendReceive: boolean;
+  readonly identities: readonly IdentityForm[];
+  readonly allowInsecure: boolean;
+}
+
+/** The field an error is shown next to; `form` for errors that belong to no single field. */
+export type FieldKey =
+  | 'displayName'
+  | 'address'
+  | 'password'
+  | 'accountName'
+  | 'incoming.host'
+  | 'incoming.port'
+  | 'incoming.username'
+  | 'outgoing.host'
+  | 'outgoing.port'
+  | 'outgoing.username'
+  | 'smtpPassword'
+  | 'caPem'
+  | 'leaveDays'
+  | 'sizeLimitKb'
+  | 'checkEveryMinutes'
+  | 'allowInsecure'
+  | `identities.${number}.name`
+  | `identities.${number}.address`
+  | `identities.${number}.signature`
+  | 'form';
+
+/** Errors by field. */
+export type FieldErrors = Partial<Record<FieldKey, string>>;
+
+/** Plain words for fields whose schema message is a technical one (wrong type, out of range). */
+const FIELD_WORDS: Partial<Record<FieldKey, string>> = {
+  displayName: 'Your name must be one line of at most 200 characters.',
+  accountName: 'Give the account a name.',
+  'incoming.port': 'Enter a port number from 1 to 65535.',
+  'outgoing.port': 'Enter a port number from 1 to 65535.',
+  'incoming.username': 'Enter the user name for the incoming server.',
+  'outgoing.username': 'Enter the user name for the outgoing server.',
+  leaveDays: 'Enter a number of days from 1 to 3650.',
+  sizeLimitKb: 'Enter a size in KB, or leave it empty for no limit.',
+  checkEveryMinutes: 'Enter minutes from 1 to 1440, or leave it empty to use the general setting.',
+};
+
+/** An empty form for a new account. */
+export function emptyForm(): SetupForm {
+  return {
+    displayName: '',
+    address: '',
+    password: '',
+    accountName: '',
+    incoming: { host: '', port: String(DEFAULT_PORTS.pop3.tls), security: 'tls', username: '', auth: 'auto' },
+    outgoing: { host: '', port: String(DEFAULT_PORTS.smtp.starttls), security: 'starttls', username: '', credentials: 'same' },
+    smtpPassword: '',
+    caPem: '',
+    pins: {},
+    leave: 'days',
+    leaveDays: String(DEFAULT_LEAVE_DAYS),
+    headersOnly: false,
+    sizeLimitKb: '',
+    checkEveryMinutes: '',
+    checkAtStartup: true,
+    includeInSendReceive: true,
+    identities: [],
+    allowInsecure: false,
+  };
+}
+
+/** The user name a provider expects: the whole address or the part before the `@`. */
+export function usernameFor(style: UsernameStyle, address: string): string {
+  const trimmed = address.trim();
+  return style === 'local-part' ? trimmed.slice(0, Math.max(0, trimmed.lastIndexOf('@'))) : trimmed;
+}
+
+/** The domain of an address, for messages ("nothing found for example.com"). */
+export function domainOf(address: string): string {
+  return address.trim().slice(address.trim().lastIndexOf('@') + 1).toLowerCase();
+}
+
+/**
+ * Fills in what the first page asked for: empty user names and server names are prefilled from the
+ * address (the usual `pop.`/`smtp.` names), the account name follows the address.
+ */
+export function withAddressDefaults(form: SetupForm): SetupForm {
+  const address = form.address.trim();
+  const domain = domainOf(address);
+  return {
+    ...form,
+    accountName: form.accountName.trim() === '' ? address : form.accountName,
+    incoming: {
+      ...form.incoming,
+      username: form.incoming.username === '' ? address : form.incoming.username,
+      host: form.incoming.host === '' && domain !== '' ? `pop.${domain}` : form.incoming.host,
+    },
+    outgoing: {
+      ...form.outgoing,
+      username: form.outgoing.username === '' ? address : form.outgoing.username,
+      host: form.outgoing.host === '' && domain !== '' ? `smtp.${domain}` : form.outgoing.host,
+    },
+  };
+}
+
+/** Applies discovery's recommended servers to the form (the rest stays as typed). */
+export function withDiscovery(form: SetupForm, outcome: DiscoveryOutcome): SetupForm {
+  const { incoming, outgoing } = outcome.recommended;
+  const apply = <S extends ServerForm>(server: S, found: DiscoveredServer | undefined): S =>
+    found === undefined
+      ? server
+      : { ...server, host: found.host, port: String(found.port), security: found.security, username: usernameFor(found.username, form.address) };
+  const next = { ...form, incoming: apply(form.incoming, incoming), outgoing: apply(form.outgoing, outgoing) };
+  return incoming?.needsPlaintextConsent === true || outgoing?.needsPlaintextConsent === true ? next : { ...next, allowInsecure: false };
+}
+
+/** The form for an existing account (the password stays empty: empty keeps the saved one). */
+export function formFromAccount(account: Account): SetupForm {
+  const base = emptyForm();
+  const settings = account.settings;
+  if (settings === null) return { ...base, accountName: account.name, address: account.address, displayName: account.name };
+  const leave = settings.policy.leaveOnServer;
+  return {
+    ...base,
+    displayName: settings.displayName,
+    address: settings.address,
+    accountName: settings.name,
+    incoming: {
+      host: settings.incoming.host,
+      port: String(settings.incoming.port),
+      security: settings.incoming.security,
+      username: settings.incoming.username,
+      auth: settings.incoming.auth,
+    },
+    outgoing: {
+      host: settings.outgoing.host,
+      port: String(settings.outgoing.port),
+      security: settings.outgoing.security,
+      username: settings.outgoing.username,
+      credentials: settings.outgoing.credentials,
+    },
+    caPem: settings.incoming.caPem ?? settings.outgoing.caPem ?? '',
+    pins: {
+      ...(settings.incoming.pinnedCertificate === undefined ? {} : { incoming: settings.incoming.pinnedCertificate }),
+      ...(settings.outgoing.pinnedCertificate === undefined ? {} : { outgoing: settings.outgoing.pinnedCertificate }),
+    },
+    leave: leave.mode,
+    leaveDays: leave.mode === 'days' ? String(leave.days) : base.leaveDays,
+    headersOnly: settings.policy.headersOnly,
+    sizeLimitKb: settings.policy.sizeLimitKb === null ? '' : String(settings.policy.sizeLimitKb),
+    checkEveryMinutes: settings.policy.checkEveryMinutes === null ? '' : String(settings.policy.checkEveryMinutes),
+    checkAtStartup: settings.policy.checkAtStartup,
+    includeInSendReceive: settings.policy.includeInSendReceive,
+    identities: settings.identities.map((identity) => ({ name: identity.name, address: identity.address, signature: identity.signature })),
+    allowInsecure: settings.allowInsecure,
+  };
+}
+
+/** A whole number as typed, NaN when it is not one (the schema then reports the field). */
+function whole(text: string): number {
+  const trimmed = text.trim();
+  return /^\d{1,10}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+/** An optional whole number: empty is null. */
+function optionalWhole(text: string): number | null {
+  return text.trim() === '' ? null : whole(text);
+}
+
+function leavePolicy(form: SetupForm): LeaveOnServer {
+  switch (form.leave) {
+    case 'days':
+      return { mode: 'days', days: whole(form.leaveDays) };
+    case 'forever':
+    case 'until-deleted':
+    case 'never':
+      return { mode: form.leave };
+  }
+}
+
+/** A pin counts only for the host and port it was made for; a changed server drops it. */
+function pinFor(pin: PinnedCertificate | undefined, host: string, port: number): PinnedCertificate | undefined {
+  return pin !== undefined && pin.host === host.trim().toLowerCase() && pin.port === port ? pin : undefined;
+}
+
+/** The account settings the form describes, before validation. */
+export function settingsFromForm(form: SetupForm): AccountSettingsInput {
+  const caPem = form.caPem.trim() === '' ? undefined : form.caPem.trim();
+  const incomingPort = whole(form.incoming.port);
+  const outgoingPort = whole(form.outgoing.port);
+  const incomingPin = pinFor(form.pins.incoming, form.incoming.host, incomingPort);
+  const outgoingPin = pinFor(form.pins.outgoing, form.outgoing.host, outgoingPort);
+  return {
+    name: form.accountName.trim() === '' ? form.address.trim() : form.accountName,
+    displayName: form.displayName.trim(),
+    address: form.address,
+    identities: form.identities.map((identity) => ({ name: identity.name.trim(), address: identity.address, signature: identity.signature })),
+    incoming: {
+      host: form.incoming.host,
+      port: incomingPort,
+      security: form.incoming.security,
+      username: form.incoming.username.trim(),
+      auth: form.incoming.auth,
+      ...(caPem === undefined ? {} : { caPem }),
+      ...(incomingPin === undefined ? {} : { pinnedCertificate: incomingPin }),
+    },
+    outgoing: {
+      host: form.outgoing.host,
+      port: outgoingPort,
+      security: form.outgoing.security,
+      username: form.outgoing.credentials === 'same' ? form.incoming.username.trim() : form.outgoing.username.trim(),
+      credentials: form.outgoing.credentials,
+      ...(caPem === undefined ? {} : { caPem }),
+      ...(outgoingPin === undefined ? {} : { pinnedCertificate: outgoingPin }),
+    },
+    policy: {
+      leaveOnServer: leavePolicy(form),
+      headersOnly: form.headersOnly,
+      sizeLimitKb: optionalWhole(form.sizeLimitKb),
+      checkEveryMinutes: optionalWhole(form.checkEveryMinutes),
+      checkAtStartup: form.checkAtStartup,
+      includeInSendReceive: form.includeInSendReceive,
+    },
+    allowInsecure: form.allowInsecure,
+  };
+}
+
+/** The field a schema issue path belongs to. */
+export function fieldForPath(path: readonly PropertyKey[]): FieldKey {
+  const [first, second, third] = path.map(String);
+  switch (first) {
+    case 'name':
+      return 'accountName';
+    case 'displayName':
+    case 'address':
+    case 'allowInsecure':
+      return first;
+    case 'incoming':
+    case 'outgoing':
+      if (second === 'caPem') return 'caPem';
+      if (second === 'host' || second === 'port') return `${first}.${second}`;
+      if (second === 'username') return `${first}.username`;
+      return 'form';
+    case 'policy':
+      if (second === 'leaveOnServer') return 'leaveDays';
+      if (second === 'sizeLimitKb' || second === 'checkEveryMinutes') return second;
+      return 'form';
+    case 'identities': {
+      const index = Number(second);
+      if (Number.isInteger(index) && (third === 'name' || third === 'address' || third === 'signature')) return `identities.${index}.${third}`;
+      return 'form';
+    }
+    default:
+      return 'form';
+  }
+}
+
+/** What validation gives: the settings to send, or the errors to show. */
+export type FormCheck = { readonly ok: true; readonly settings: AccountSettings } | { readonly ok: false; readonly errors: FieldErrors };
+
+/**
+ * Checks the form with the account schema (and the password rules when a password is needed): the
+ * first problem of each field, in plain words. `passwordRequired` is true for a new account.
+ */
+export function checkForm(form: SetupForm, options: { readonly passwordRequired: boolean }): FormCheck {
+  const errors: FieldErrors = {};
+  const input = settingsFromForm(form);
+  const parsed = accountSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const mapped = fieldForPath(issue.path);
+      // With the same credentials the outgoing user name is the incoming one.
+      const field = mapped === 'outgoing.username' && form.outgoing.credentials === 'same' ? 'incoming.username' : mapped;
+      if (errors[field] !== undefined) continue;
+      errors[field] = issue.code === 'custom' ? issue.message : (FIELD_WORDS[field] ?? issue.message);
+    }
+  }
+  if (options.passwordRequired || form.password !== '') {
+    const password = passwordSchema.safeParse(form.password);
+    if (!password.success) errors.password = form.password === '' ? 'Enter the password of this e-mail account.' : (password.error.issues[0]?.message ?? 'This password cannot be used.');
+  }
+  if (form.outgoing.credentials === 'separate' && (options.passwordRequired || form.smtpPassword !== '')) {
+    const password = passwordSchema.safeParse(form.smtpPassword);
+    if (!password.success) errors.smtpPassword = form.smtpPassword === '' ? 'Enter the password of the outgoing server.' : (password.error.issues[0]?.message ?? 'This password cannot be used.');
+  }
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, settings: parsed.data };
+}
+
+/** Checks only what the first page asks for (name, address, password). */
+export function checkFirstPage(form: SetupForm): FieldErrors {
+  const result = checkForm(withAddressDefaults(form), { passwordRequired: true });
+  if (result.ok) return {};
+  const errors: FieldErrors = {};
+  for (const key of ['displayName', 'address', 'password'] as const) {
+    const message = result.errors[key];
+    if (message !== undefined) errors[key] = message;
+  }
+  return errors;
+}

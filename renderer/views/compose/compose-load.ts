@@ -1,0 +1,178 @@
+/**
+ * What a compose window starts from, for each kind of request: a new message with the identity's
+ * signature, a reply or forward prefilled by main (composeReply), a draft, a mailto link, or a message
+ * waiting in the Outbox. Attachments of a draft or an Outbox message are fetched as bytes, because
+ * saving or editing replaces the stored message they live in.
+ */
+import type { Account, Identity } from '../../../shared/accounts';
+import { appendSignature, type ComposeDraft } from '../../../shared/compose';
+import type { Result } from '../../../shared/errors';
+import type { AddressView } from '../../../shared/mail';
+import type { MailAddress } from '../../../shared/mail/address';
+import { bridge } from '../../bridge';
+import type { ComposeRequest } from '../../state/navigation';
+import { unwrap } from '../../state/use-result';
+import { chipsOf, describeAddressProblem, parseChips } from './address-chips';
+import { EMPTY_CONTENT, sanitizeHtml, textToHtml, type ComposeContent, type LocalAttachment } from './compose-content';
+
+/** One From choice: an identity of an account. */
+export interface FromChoice {
+  readonly key: string;
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly identity: Identity;
+}
+
+/** A loaded compose window. */
+export interface LoadedCompose {
+  readonly content: ComposeContent;
+  readonly choices: readonly FromChoice[];
+  /** The stored draft this window replaces when it saves (a draft it was opened from). */
+  readonly draftId: number | null;
+  /** Values of the original that could not be used, in plain words. */
+  readonly problems: readonly string[];
+  /** Set when a reply goes to the Reply-To address the original asked for. */
+  readonly replyToNote: string | null;
+  /** What counts as unchanged (closing asks only when the content differs); the content when absent. */
+  readonly baseline?: ComposeContent;
+}
+
+/** The identities of every account, the account's own address when it has none. */
+export function fromChoices(accounts: readonly Account[]): FromChoice[] {
+  return accounts.flatMap((account) => {
+    if (account.settings === null) return [];
+    const identities = account.settings.identities.length > 0 ? account.settings.identities : [{ name: account.settings.displayName, address: account.settings.address, signature: '' }];
+    return identities.map((identity, index) => ({ key: `${account.id}#${index}`, accountId: account.id, accountName: account.name, identity }));
+  });
+}
+
+/** The choice for an address of an account, else the account's first. */
+export function choiceFor(choices: readonly FromChoice[], accountId: string | null, address?: string): FromChoice | undefined {
+  const ofAccount = choices.filter((choice) => accountId === null || choice.accountId === accountId);
+  return ofAccount.find((choice) => address !== undefined && choice.identity.address.toLowerCase() === address.toLowerCase()) ?? ofAccount[0];
+}
+
+function fromOf(choice: FromChoice | undefined): MailAddress | null {
+  if (choice === undefined) return null;
+  return choice.identity.name === '' ? { address: choice.identity.address } : { name: choice.identity.name, address: choice.identity.address };
+}
+
+function plainAddresses(list: readonly AddressView[]): MailAddress[] {
+  return list.map((item) => (item.name === '' ? { address: item.address } : { name: item.name, address: item.address }));
+}
+
+const FIELD_NAMES: Readonly<Record<string, string>> = { to: 'To', cc: 'Cc', from: 'From', replyTo: 'Reply-To', messageId: 'Message-ID', text: 'Text', subject: 'Subject' };
+
+/** A problem reported by composeReply or openDraft in plain words. */
+export function describeProblem(problem: { readonly field: string; readonly problem: string }): string {
+  const field = FIELD_NAMES[problem.field.replace(/\[.*$/, '')] ?? problem.field;
+  const known = ['empty', 'control-character', 'syntax', 'too-long', 'encoded-word'] as const;
+  const match = known.find((item) => item === problem.problem);
+  if (problem.problem === 'truncated') return 'The draft was too long to open whole; its end is missing.';
+  return `${field} of the original was left out: ${match === undefined ? problem.problem : describeAddressProblem(match)}`;
+}
+
+/** Content from a draft built by main (reply, forward, mailto, draft). */
+function contentOfDraft(draft: ComposeDraft, accountId: string, choices: readonly FromChoice[], attachments: readonly LocalAttachment[] = [], keepForwarded = true): ComposeContent {
+  const choice = choiceFor(choices, accountId, draft.from?.address);
+  return {
+    ...EMPTY_CONTENT,
+    accountId,
+    from: draft.from ?? fromOf(choice),
+    to: chipsOf(draft.to),
+    cc: chipsOf(draft.cc),
+    bcc: chipsOf(draft.bcc),
+    subject: draft.subject,
+    format: draft.html === null ? 'plain' : 'html',
+    text: draft.text,
+    html: draft.html === null ? textToHtml(draft.text) : sanitizeHtml(draft.html),
+    attachments,
+    forwarded: keepForwarded ? draft.forwardedAttachments : [],
+    attachOriginal: draft.attachOriginal,
+    inReplyTo: draft.inReplyTo,
+    references: draft.references,
+  };
+}
+
+/** Fetches attachments of a stored message as bytes. */
+async function fetchAttachments(list: ReadonlyArray<{ readonly messageId: number; readonly index: number }>): Promise<LocalAttachment[]> {
+  const result: LocalAttachment[] = [];
+  for (const item of list) {
+    const data = unwrap(await bridge.getAttachment(item.messageId, item.index));
+    result.push({ key: `${item.messageId}-${item.index}`, fileName: data.fileName ?? `attachment-${item.index + 1}`, contentType: data.contentType, size: data.size, base64: data.base64 });
+  }
+  return result;
+}
+
+function value<T>(result: Result<T>): T {
+  return unwrap(result);
+}
+
+/** Loads what a compose request starts from. `restored` is content Undo took back. */
+export async function loadCompose(request: ComposeRequest, restored: ComposeContent | null): Promise<LoadedCompose> {
+  const accounts = value(await bridge.listAccounts());
+  const choices = fromChoices(accounts);
+  if (choices.length === 0) throw new Error('Add an account before writing mail.');
+  const base = { choices, draftId: null, problems: [], replyToNote: null } as const;
+  switch (request.kind) {
+    case 'new': {
+      // Content taken back by Undo was never saved: it counts as changed, so closing asks first.
+      if (restored !== null) return { ...base, content: restored, baseline: { ...EMPTY_CONTENT, accountId: restored.accountId, from: restored.from } };
+      const choice = choiceFor(choices, request.accountId ?? null) ?? choices[0];
+      const text = appendSignature('', choice?.identity.signature ?? '');
+      const body = text === '' ? '' : `\n\n${text}`;
+      return { ...base, content: { ...EMPTY_CONTENT, accountId: choice?.accountId ?? null, from: fromOf(choice), text: body, html: textToHtml(body) } };
+    }
+    case 'answer': {
+      const original = value(await bridge.getMessage(request.messageId));
+      const draft = value(await bridge.composeReply({ messageId: request.messageId, mode: request.mode }));
+      const replying = request.mode === 'reply' || request.mode === 'replyAll';
+      const replyToNote =
+        replying && original.replyTo.length > 0 && draft.to.some((item) => original.replyTo.some((other) => other.address.toLowerCase() === item.address.toLowerCase()))
+          ? `The sender asked for replies to go to ${original.replyTo.map((item) => item.address).join(', ')} (Reply-To).`
+          : null;
+      return { ...base, content: contentOfDraft(draft, original.accountId, choices), problems: draft.problems.map(describeProblem), replyToNote };
+    }
+    case 'draft': {
+      const draft = value(await bridge.openDraft(request.draftId));
+      const attachments = await fetchAttachments(draft.forwardedAttachments);
+      return { ...base, draftId: draft.draftId, content: contentOfDraft(draft, draft.accountId, choices, attachments, false), problems: draft.problems.map(describeProblem) };
+    }
+    case 'mailto': {
+      const draft = value(await bridge.composeFromMailto(request.accountId, request.url));
+      return { ...base, content: contentOfDraft(draft, request.accountId, choices), problems: draft.problems.map(describeProblem) };
+    }
+    case 'outbox': {
+      const entry = value(await bridge.listOutbox()).find((item) => item.id === request.outboxId);
+      if (entry === undefined) throw new Error('This message is no longer in the Outbox.');
+      const stored = value(await bridge.getMessage(entry.storedMessageId));
+      const attachments = await fetchAttachments(stored.attachments.map((item) => ({ messageId: stored.id, index: item.index })));
+      const to = plainAddresses(stored.to);
+      const cc = plainAddresses(stored.cc);
+      const shown = new Set([...to, ...cc].map((item) => item.address.toLowerCase()));
+      // Bcc recipients are in the envelope only (the stored bytes never carry a Bcc header).
+      const bcc = entry.recipients.filter((item) => !shown.has(item.address.toLowerCase())).map((item) => item.address).join(', ');
+      const from = stored.fromAll[0];
+      const draft: ComposeDraft = {
+        from: from === undefined ? null : from.name === '' ? { address: from.address } : { name: from.name, address: from.address },
+        to,
+        cc,
+        bcc: [],
+        subject: stored.subject ?? '',
+        text: stored.text,
+        html: stored.html,
+        inReplyTo: stored.inReplyTo,
+        references: stored.references,
+        forwardedAttachments: [],
+        attachOriginal: null,
+        problems: [],
+      };
+      const content = contentOfDraft(draft, entry.accountId, choices, attachments);
+      return { ...base, content: { ...content, bcc: parseChips(bcc) } };
+    }
+    default: {
+      const unknown: never = request;
+      throw new Error(`Unknown compose request ${String(unknown)}`);
+    }
+  }
+}

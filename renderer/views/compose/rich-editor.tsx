@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState } from 'react';
+import { parseExternalUrl } from '../../../shared/urls';
+import { sanitizeHtml } from './compose-content';
+
+/** The editing commands the formatting toolbar offers (the browser's own editing commands). */
+const COMMANDS = [
+  { label: 'Bold', command: 'bold', text: 'B' },
+  { label: 'Italic', command: 'italic', text: 'I' },
+  { label: 'Bulleted list', command: 'insertUnorderedList', text: '•' },
+  { label: 'Numbered list', command: 'insertOrderedList', text: '1.' },
+] as const;
+
+/**
+ * A small rich-text editor: a contenteditable region with bold, italic, lists and links. The HTML it
+ * starts from is sanitized first (a quoted original is hostile data), and what it reports is
+ * sanitized again before it is sent.
+ */
+export function RichEditor(props: { readonly initialHtml: string; readonly onChange: (html: string) => void; readonly onKeyDown?: (event: React.KeyboardEvent) => void }) {
+  const editor = useRef<HTMLDivElement>(null);
+  const [linking, setLinking] = useState(false);
+  const [linkText, setLinkText] = useState('');
+  const [linkProblem, setLinkProblem] = useState<string | null>(null);
+  const saved = useRef<Range | null>(null);
+
+  useEffect(() => {
+    if (editor.current !== null) editor.current.innerHTML = sanitizeHtml(props.initialHtml);
+    // Only the first content: afterwards the editor owns its HTML (the view remounts it to replace it).
+  }, []);
+
+  const report = () => props.onChange(editor.current?.innerHTML ?? '');
+  const run = (command: string, value?: string) => {
+    editor.current?.focus();
+    document.execCommand(command, false, value);
+    report();
+  };
+  const startLink = () => {
+    const selection = window.getSelection();
+    saved.current = selection !== null && selection.rangeCount > 0 ? selection.getRangeAt(0).cloneRange() : null;
+    setLinkText('https://');
+    setLinkProblem(null);
+    setLinking(true);
+  };
+  const addLink = () => {
+    const url = parseExternalUrl(linkText.trim());
+    if (url === null) {
+      setLinkProblem('Only web (http, https) and mailto links can be added.');
+      return;
+    }
+    setLinking(false);
+    editor.current?.focus();
+    const selection = window.getSelection();
+    if (saved.current !== null && selection !== null) {
+      selection.removeAllRanges();
+      selection.addRange(saved.current);
+    }
+    if (selection === null || selection.isCollapsed) run('insertHTML', `<a href="${url.href.replace(/"/g, '&quot;')}">${url.href.replace(/</g, '&lt;')}</a>`);
+    else run('createLink', url.href);
+  };
+
+  return (
+    <div className="rich-editor">
+      <div role="toolbar" aria-label="Formatting" className="format-toolbar">
+        {COMMANDS.map((item) => (
+          <button key={item.command} type="button" aria-label={item.label} title={item.label} onMouseDown={(event) => event.preventDefault()} onClick={() => run(item.command)}>
+            {item.text}
+          </button>
+        ))}
+        <button type="button" aria-label="Link" title="Link" onMouseDown={(event) => event.preventDefault()} onClick={startLink}>
+          🔗
+        </button>
+      </div>
+      {linking && (
+        <div className="link-row">
+          <label>
+            Link address{' '}
+            <input
+              value={linkText}
+              onChange={(event) => setLinkText(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') {
+                  event.preventDefault();
+                  addLink();
+                } else if (event.key === 'Escape') {
+                  event.preventDefault();
+                  event.stopPropagation();
+                  setLinking(false);
+                }
+              }}
+              autoFocus
+            />
+          </label>
+          <button type="button" onClick={addLink}>
+            Add link
+          </button>
+          <button type="button" onClick={() => setLinking(false)}>
+            Cancel link
+          </button>
+          {linkProblem !== null && <span role="alert">{linkProblem}</span>}
+        </div>
+      )}
+      <div
+        ref={editor}
+        className="body-editor"
+        contentEditable
+        suppressContentEditableWarning
+        role="textbox"
+        aria-multiline="true"
+        aria-label="Message body"
+        tabIndex={0}
+        onInput={report}
+        {...(props.onKeyDown === undefined ? {} : { onKeyDown: props.onKeyDown })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { forwardRef, useEffect, useState } from 'react';
+import type { FolderView } from '../../../shared/mail';
+import { MenuButton } from './menu-button';
+
+/** Wait after the last key before searching, in milliseconds. */
+export const SEARCH_DEBOUNCE_MS = 250;
+
+/** Toolbar commands that act on the selection or the whole window. */
+export type ToolbarCommand = 'new' | 'reply' | 'reply-all' | 'forward' | 'delete' | 'send-receive' | 'cancel' | 'settings';
+
+/**
+ * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Move to…, Send/Receive (Cancel
+ * while it runs), Settings, and the search box, which searches as you type (after a short pause) and
+ * clears with Escape.
+ */
+export const MailToolbar = forwardRef<
+  HTMLInputElement,
+  {
+    readonly canAnswer: boolean;
+    readonly canDelete: boolean;
+    readonly running: boolean;
+    readonly moveTargets: readonly FolderView[];
+    readonly onCommand: (command: ToolbarCommand) => void;
+    readonly onMove: (folderId: number) => void;
+    readonly onSearch: (text: string) => void;
+  }
+>(function MailToolbar(props, searchRef) {
+  const [text, setText] = useState('');
+  const { onSearch } = props;
+  useEffect(() => {
+    const timer = window.setTimeout(() => onSearch(text.trim()), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [text, onSearch]);
+  const command = (name: ToolbarCommand) => () => props.onCommand(name);
+  return (
+    <header className="toolbar mail-toolbar" role="toolbar" aria-label="Mail commands">
+      <span className="brand">Mailbag</span>
+      <button type="button" className="primary" onClick={command('new')} title="New message (Ctrl+N)">
+        New
+      </button>
+      <span className="toolbar-group">
+        <button type="button" onClick={command('reply')} disabled={!props.canAnswer} title="Reply (Ctrl+R)">
+          Reply
+        </button>
+        <button type="button" onClick={command('reply-all')} disabled={!props.canAnswer} title="Reply all (Ctrl+Shift+R)">
+          Reply all
+        </button>
+        <button type="button" onClick={command('forward')} disabled={!props.canAnswer} title="Forward (Ctrl+F)">
+          Forward
+        </button>
+      </span>
+      <span className="toolbar-group">
+        <button type="button" onClick={command('delete')} disabled={!props.canDelete} title="Delete (Delete)">
+          Delete
+        </button>
+        <MenuButton
+          label="Move to…"
+          disabled={!props.canDelete || props.moveTargets.length === 0}
+          entries={props.moveTargets.map((folder) => ({ label: folder.name, onSelect: () => props.onMove(folder.id) }))}
+        >
+          Move to…
+        </MenuButton>
+      </span>
+      <span className="toolbar-group">
+        <button type="button" onClick={command('send-receive')} title="Send/Receive (F9)">
+          Send/Receive
+        </button>
+        {props.running && (
+          <button type="button" onClick={command('cancel')}>
+            Cancel
+          </button>
+        )}
+      </span>
+      <span className="toolbar-spacer" />
+      <input
+        ref={searchRef}
+        type="search"
+        className="search-box"
+        aria-label="Search mail"
+        placeholder="Search mail (Ctrl+E)"
+        value={text}
+        maxLength={500}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            setText('');
+            onSearch('');
+          }
+        }}
+      />
+      <button type="button" onClick={command('settings')}>
+        Settings
+      </button>
+    </header>
+  );
+});

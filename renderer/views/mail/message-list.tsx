@@ -1,0 +1,234 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import type { MessageListItem } from '../../../shared/mail';
+import type { ListOrder, MessageList, SortKey } from '../../state/mail-list';
+import { extendTo, isSelected, selectAll, selectOnly, targetRow, toggleRow, type ListSelection } from '../../state/list-selection';
+import { byteSize, fullDate, listDate, senderText, subjectText } from './format';
+
+/** Height of one message row in pixels (mail.css .grid-body .grid-row). */
+export const ROW_PX = 28;
+/** Height of the column header row in pixels (mail.css .grid-head). */
+const HEADER_PX = 30;
+/** Rows rendered beyond the visible ones, so fast scrolling shows no gaps. */
+const OVERSCAN_ROWS = 12;
+
+const COLUMNS: ReadonlyArray<{ readonly key: string; readonly label: string; readonly sort?: SortKey; readonly className: string }> = [
+  { key: 'flags', label: 'Flags', className: 'col-flags' },
+  { key: 'attachment', label: 'Attachment', className: 'col-attachment' },
+  { key: 'sender', label: 'From', sort: 'sender', className: 'col-sender' },
+  { key: 'subject', label: 'Subject', sort: 'subject', className: 'col-subject' },
+  { key: 'date', label: 'Date', sort: 'date', className: 'col-date' },
+  { key: 'size', label: 'Size', sort: 'size', className: 'col-size' },
+];
+
+function rowId(id: number): string {
+  return `message-row-${id}`;
+}
+
+function Row(props: {
+  readonly item: MessageListItem | undefined;
+  readonly index: number;
+  readonly start: number;
+  readonly selected: boolean;
+  readonly active: boolean;
+  readonly onClick: (event: MouseEvent, index: number, item: MessageListItem) => void;
+  readonly onOpen: (item: MessageListItem) => void;
+}) {
+  const { item } = props;
+  const style = { transform: `translateY(${props.start}px)` };
+  if (item === undefined) {
+    return (
+      <div role="row" aria-rowindex={props.index + 2} className="grid-row loading" style={style}>
+        <div role="gridcell" className="col-loading">
+          <span className="visually-hidden">Loading…</span>
+        </div>
+      </div>
+    );
+  }
+  const classes = ['grid-row', item.seen ? 'read' : 'unread', props.selected ? 'selected' : '', props.active ? 'active' : ''].filter(Boolean).join(' ');
+  return (
+    <div
+      role="row"
+      id={rowId(item.id)}
+      aria-rowindex={props.index + 2}
+      aria-selected={props.selected}
+      className={classes}
+      style={style}
+      onClick={(event) => props.onClick(event, props.index, item)}
+      onDoubleClick={() => props.onOpen(item)}
+    >
+      <div role="gridcell" className="col-flags">
+        {item.flagged && <span className="flag flagged" aria-hidden="true">★</span>}
+        {item.answered && <span className="flag answered" aria-hidden="true">↩</span>}
+        {item.partial && <span className="flag partial" aria-hidden="true">◐</span>}
+        <span className="visually-hidden">
+          {[item.seen ? '' : 'Unread', item.flagged ? 'Flagged' : '', item.answered ? 'Answered' : '', item.partial ? 'Only partly downloaded' : ''].filter(Boolean).join(', ')}
+        </span>
+      </div>
+      <div role="gridcell" className="col-attachment">
+        {item.hasAttachments && (
+          <>
+            <svg className="paperclip" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+              <path d="M10.5 4.5 5.2 9.8a1.5 1.5 0 0 0 2.1 2.1l5.6-5.6a3 3 0 0 0-4.2-4.2L3.1 7.7a4.5 4.5 0 0 0 6.4 6.4l4.2-4.2" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+            </svg>
+            <span className="visually-hidden">Has attachments</span>
+          </>
+        )}
+      </div>
+      <div role="gridcell" className="col-sender" title={item.from?.address}>
+        {senderText(item)}
+      </div>
+      <div role="gridcell" className="col-subject">
+        {subjectText(item)}
+      </div>
+      <div role="gridcell" className="col-date" title={fullDate(item.date)}>
+        {listDate(item.date)}
+      </div>
+      <div role="gridcell" className="col-size">
+        {byteSize(item.size)}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The message list: a virtualized ARIA grid (only the rows on screen exist, so 100,000 messages
+ * scroll like 100), sortable by clicking a column header, with Outlook's selection rules: click,
+ * Ctrl+click, Shift+click, arrows with and without Shift, Ctrl+A; Enter or a double click opens.
+ */
+export function MessageGrid(props: {
+  readonly list: MessageList;
+  readonly order: ListOrder;
+  readonly onOrder: (sort: SortKey) => void;
+  readonly selection: ListSelection;
+  readonly onSelection: (selection: ListSelection) => void;
+  readonly onOpen: (item: MessageListItem) => void;
+}) {
+  const { list, selection, onSelection } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const pendingFocus = useRef<{ index: number; extend: boolean } | null>(null);
+  const total = list.total ?? 0;
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_PX,
+    overscan: OVERSCAN_ROWS,
+    scrollMargin: HEADER_PX,
+    scrollPaddingStart: HEADER_PX,
+  });
+  const virtualRows = virtualizer.getVirtualItems();
+  const first = virtualRows[0]?.index ?? 0;
+  const last = virtualRows[virtualRows.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    list.request(first, Math.max(first, last));
+  }, [first, last, list.request]);
+
+  // A row reached by Page Down or End before it was loaded is selected once it arrives.
+  useEffect(() => {
+    const pending = pendingFocus.current;
+    if (pending === null) return;
+    const item = list.itemAt(pending.index);
+    if (item === undefined) return;
+    pendingFocus.current = null;
+    moveFocus(pending.index, item, pending.extend);
+  }, [list.version]);
+
+  const moveFocus = (index: number, item: MessageListItem, extend: boolean): void => {
+    if (!extend) {
+      onSelection(selectOnly(index, item.id));
+      return;
+    }
+    const anchor = selection.anchor ?? index;
+    void list.idsBetween(anchor, index).then((ids) => onSelection(extendTo({ ...selection, anchor }, index, item.id, ids)));
+  };
+
+  const onClick = (event: MouseEvent, index: number, item: MessageListItem): void => {
+    scroller.current?.focus({ preventScroll: true });
+    if (event.shiftKey) moveFocus(index, item, true);
+    else if (event.ctrlKey || event.metaKey) {
+      if (selection.all) void list.idsBetween(0, total - 1).then((ids) => onSelection(toggleRow(selection, index, item.id, ids)));
+      else onSelection(toggleRow(selection, index, item.id));
+    } else onSelection(selectOnly(index, item.id));
+  };
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      onSelection(selectAll(selection));
+      return;
+    }
+    if (event.key === 'Enter') {
+      const item = selection.focus === null ? undefined : list.itemAt(selection.focus);
+      if (item !== undefined) {
+        event.preventDefault();
+        props.onOpen(item);
+      }
+      return;
+    }
+    const pageRows = Math.floor((scroller.current?.clientHeight ?? ROW_PX * 10) / ROW_PX) - 1;
+    const target = targetRow(event.key, selection.focus, total, pageRows);
+    if (target === null) return;
+    event.preventDefault();
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    const item = list.itemAt(target);
+    if (item === undefined) pendingFocus.current = { index: target, extend: event.shiftKey };
+    else moveFocus(target, item, event.shiftKey);
+  };
+
+  const activeItem = selection.focus === null ? undefined : list.itemAt(selection.focus);
+  const activeId = activeItem !== undefined && activeItem.id === selection.focusId ? rowId(activeItem.id) : undefined;
+
+  return (
+    <div
+      ref={scroller}
+      className="message-grid"
+      role="grid"
+      aria-label="Messages"
+      aria-multiselectable="true"
+      aria-rowcount={total + 1}
+      aria-colcount={COLUMNS.length}
+      aria-activedescendant={activeId}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div role="rowgroup" className="grid-head">
+        <div role="row" aria-rowindex={1} className="grid-row head">
+          {COLUMNS.map((column) => {
+            const sorted = column.sort !== undefined && column.sort === props.order.sort;
+            const ariaSort = sorted ? (props.order.direction === 'asc' ? 'ascending' : 'descending') : undefined;
+            return (
+              <div key={column.key} role="columnheader" className={column.className} aria-sort={ariaSort}>
+                {column.sort === undefined ? (
+                  <span className="visually-hidden">{column.label}</span>
+                ) : (
+                  <button type="button" className="sort-button" onClick={() => column.sort !== undefined && props.onOrder(column.sort)}>
+                    {column.label}
+                    {sorted && <span aria-hidden="true">{props.order.direction === 'asc' ? ' ▲' : ' ▼'}</span>}
+                  </button>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualRows.map((row) => {
+          const item = list.itemAt(row.index);
+          return (
+            <Row
+              key={item?.id ?? `loading-${row.index}`}
+              item={item}
+              index={row.index}
+              start={row.start - HEADER_PX}
+              selected={item !== undefined && isSelected(selection, item.id)}
+              active={item !== undefined && item.id === selection.focusId}
+              onClick={onClick}
+              onOpen={props.onOpen}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { useEffect, useState } from 'react';
+import type { SendReceiveProgressEvent } from '../../../shared/mail';
+import type { LastRun, SendReceiveState } from '../../state/send-receive';
+import { byteSize, clockTime, phaseWords } from './format';
+
+/** Whether the browser believes it is online, kept current by its online and offline events. */
+export function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const update = (): void => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+/** One account's last Send/Receive in plain words, and whether it is a problem. */
+export function lastRunWords(name: string, run: LastRun): { text: string; problem: boolean } {
+  const { event, at } = run;
+  switch (event.status) {
+    case 'completed': {
+      const arrived = event.newMessages + event.partialMessages;
+      const news = arrived === 0 ? 'no new mail' : arrived === 1 ? '1 new message' : `${arrived} new messages`;
+      const trouble = event.errors[0];
+      return trouble === undefined
+        ? { text: `${name}: checked at ${clockTime(at)}, ${news}.`, problem: false }
+        : { text: `${name}: checked at ${clockTime(at)}, ${news}; ${trouble.message}`, problem: true };
+    }
+    case 'busy':
+      return {
+        text: event.busy === null ? `${name}: the mailbox is busy.` : `${name}: ${event.busy.message.replace(/\.$/, '')} (at ${clockTime(event.busy.retryAt)}).`,
+        problem: true,
+      };
+    case 'cancelled':
+      return { text: `${name}: check cancelled at ${clockTime(at)}.`, problem: false };
+    case 'failed':
+      return { text: `${name}: ${event.errors[0]?.message ?? 'the check failed.'}`, problem: true };
+  }
+}
+
+/** A progress line in words: "Alice: Downloading 3 of 10 messages (12 KB of 40 KB)". */
+export function progressWords(name: string, progress: SendReceiveProgressEvent | null): string {
+  if (progress === null) return `${name}: Starting…`;
+  const phase = phaseWords(progress.phase);
+  if (progress.messagesTotal === 0) return `${name}: ${phase}…`;
+  const bytes = progress.bytesTotal > 0 ? ` (${byteSize(progress.bytesDone)} of ${byteSize(progress.bytesTotal)})` : '';
+  return `${name}: ${phase} ${progress.messagesDone} of ${progress.messagesTotal} messages${bytes}`;
+}
+
+/** A progress bar per account while Send/Receive runs. */
+export function SendReceiveProgress(props: { readonly state: SendReceiveState; readonly nameOf: (accountId: string) => string }) {
+  const running = Object.entries(props.state.running);
+  if (running.length === 0) return null;
+  return (
+    <div className="send-receive-progress" role="group" aria-label="Send/Receive progress">
+      {running.map(([accountId, progress]) => {
+        const name = props.nameOf(accountId);
+        const fraction =
+          progress === null || progress.messagesTotal === 0
+            ? undefined
+            : progress.bytesTotal > 0
+              ? progress.bytesDone / progress.bytesTotal
+              : progress.messagesDone / progress.messagesTotal;
+        return (
+          <div key={accountId} className="progress-row">
+            <span className="progress-text">{progressWords(name, progress)}</span>
+            <progress aria-label={`Send/Receive ${name}`} max={1} {...(fraction === undefined ? {} : { value: Math.min(1, fraction) })} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/**
+ * The status line (an ARIA live region): offline state, what the list shows, each account's last
+ * check or its problem in plain words, and new mail, so screen readers hear it arrive.
+ */
+export function StatusLine(props: {
+  readonly summary: string;
+  readonly state: SendReceiveState;
+  readonly nameOf: (accountId: string) => string;
+  readonly announcement: string | null;
+  readonly problem: string | null;
+}) {
+  const online = useOnline();
+  const runs = Object.entries(props.state.last).map(([accountId, run]) => ({ accountId, ...lastRunWords(props.nameOf(accountId), run) }));
+  const notStarted = Object.entries(props.state.notStarted);
+  const networkTrouble = Object.values(props.state.last).some((run) => run.event.errors.some((error) => error.code === 'NETWORK'));
+  return (
+    <footer className="status-line" role="status">
+      {!online && <span className="status-part status-problem">You are offline: mail is checked again when the network is back.</span>}
+      {online && networkTrouble && <span className="status-part status-problem">The network may be down.</span>}
+      <span className="status-part">{props.summary}</span>
+      {props.announcement !== null && <span className="status-part status-news">{props.announcement}</span>}
+      {props.problem !== null && <span className="status-part status-problem">{props.problem}</span>}
+      {notStarted.map(([accountId, error]) => (
+        <span key={`not-${accountId}`} className="status-part status-problem">
+          {props.nameOf(accountId)}: {error.message}
+        </span>
+      ))}
+      {runs.map((run) => (
+        <span key={run.accountId} className={`status-part${run.problem ? ' status-problem' : ''}`}>
+          {run.text}
+        </span>
+      ))}
+    </footer>
+  );
+}

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import type { AttachmentView } from '../../../shared/mail';
+import { safeFileName, saveAttachment } from './reader-actions';
+
+const UNITS = ['bytes', 'KB', 'MB', 'GB'] as const;
+
+/** A size in the units people read (1 KB = 1024 bytes, as file managers show it). */
+export function formatSize(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${value} ${value === 1 ? 'byte' : 'bytes'}` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${UNITS[unit]}`;
+}
+
+/**
+ * The message's attachments with name, type and size, each with Save. Opening with another program is
+ * left to the file manager after saving: the browser bridge cannot start programs.
+ */
+export function AttachmentList(props: { readonly messageId: number; readonly attachments: readonly AttachmentView[] }) {
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState<number | null>(null);
+  if (props.attachments.length === 0) return null;
+  const save = async (attachment: AttachmentView, name: string): Promise<void> => {
+    setSaving(attachment.index);
+    setError(null);
+    try {
+      setError(await saveAttachment(props.messageId, attachment.index, name));
+    } catch (reason) {
+      setError(reason instanceof Error ? reason.message : 'The attachment could not be saved.');
+    } finally {
+      setSaving(null);
+    }
+  };
+  return (
+    <section className="reader-attachments" aria-label="Attachments">
+      <ul className="attachment-list">
+        {props.attachments.map((attachment) => {
+          const name = safeFileName(attachment.fileName, `attachment-${attachment.index + 1}`);
+          return (
+            <li key={attachment.index} className="attachment">
+              <span className="attachment-name">{name}</span>
+              <span className="attachment-meta">
+                {attachment.contentType} · {formatSize(attachment.size)}
+              </span>
+              <button type="button" aria-label={`Save ${name}`} disabled={saving === attachment.index} onClick={() => void save(attachment, name)}>
+                Save
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {error === null ? null : (
+        <p role="alert" className="reader-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import type { AddressView, MessageView } from '../../../shared/mail';
+import type { SenderWarning } from './sender-warnings';
+
+/** A name and its real address, both always visible, so a display name cannot hide where mail is from. */
+export function Address(props: { readonly address: AddressView }) {
+  const { name, address } = props.address;
+  if (name.trim() === '' || name.trim().toLowerCase() === address.toLowerCase()) return <span className="address-real">{address}</span>;
+  return (
+    <span className="address">
+      <span className="address-name">{name}</span> <span className="address-real">&lt;{address}&gt;</span>
+    </span>
+  );
+}
+
+function AddressList(props: { readonly addresses: readonly AddressView[] }) {
+  return (
+    <>
+      {props.addresses.map((address, index) => (
+        <span key={`${index}-${address.address}`}>
+          {index > 0 ? ', ' : null}
+          <Address address={address} />
+        </span>
+      ))}
+    </>
+  );
+}
+
+const DATE_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
+
+/** The reader's header block: subject, From (name and address), Sender, Reply-To, To, Cc and date. */
+export function MessageHeaders(props: { readonly message: MessageView; readonly warnings: readonly SenderWarning[] }) {
+  const { message, warnings } = props;
+  const from = message.fromAll.length > 0 ? message.fromAll : message.from === null ? [] : [message.from];
+  const fromAddresses = new Set(from.map((entry) => entry.address.toLowerCase()));
+  const replyElsewhere = message.replyTo.some((entry) => !fromAddresses.has(entry.address.toLowerCase()));
+  const rows: Array<{ label: string; addresses: readonly AddressView[] }> = [
+    { label: 'From', addresses: from },
+    ...(message.sender === null ? [] : [{ label: 'Sender', addresses: [message.sender] }]),
+    ...(replyElsewhere ? [{ label: 'Reply-To', addresses: message.replyTo }] : []),
+    { label: 'To', addresses: message.to },
+    ...(message.cc.length > 0 ? [{ label: 'Cc', addresses: message.cc }] : []),
+  ];
+  return (
+    <header className="reader-headers">
+      <h2 className="reader-subject">{message.subject === null || message.subject.trim() === '' ? '(no subject)' : message.subject}</h2>
+      <dl className="reader-fields">
+        {rows.map((row) => (
+          <div className="reader-field" key={row.label}>
+            <dt>{row.label}</dt>
+            <dd>{row.addresses.length === 0 ? <span className="muted">(nobody)</span> : <AddressList addresses={row.addresses} />}</dd>
+          </div>
+        ))}
+        <div className="reader-field">
+          <dt>Date</dt>
+          <dd>
+            <time dateTime={new Date(message.date).toISOString()}>{DATE_FORMAT.format(message.date)}</time>
+          </dd>
+        </div>
+      </dl>
+      {warnings.length > 0 ? (
+        <ul className="reader-warnings" aria-label="Warnings about the sender">
+          {warnings.map((warning) => (
+            <li key={warning.kind + warning.text} className="reader-warning">
+              {warning.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,49 @@
+import { bridge } from '../../bridge';
+
+/** How long a saved attachment's blob: URL stays valid after the download started. */
+const BLOB_URL_LIFETIME_MS = 60_000;
+
+/** A file name safe to offer for saving: no folders, no control characters, never empty. */
+export function safeFileName(name: string | null, fallback: string): string {
+  const cleaned = (name ?? '').replace(/[\p{Cc}/\\:*?"<>|]/gu, '_').replace(/^[.\s]+|[.\s]+$/g, '').slice(0, 200);
+  return cleaned === '' ? fallback : cleaned;
+}
+
+function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
+/**
+ * Saves one attachment through the browser's own download (a Blob and an `<a download>`), which works
+ * the same in the app and in a browser. Returns the plain-words error, or null when the download began.
+ */
+export async function saveAttachment(messageId: number, index: number, fallbackName: string): Promise<string | null> {
+  const result = await bridge.getAttachment(messageId, index);
+  if (!result.ok) return result.error.message;
+  const blob = new Blob([bytesOf(result.value.base64)], { type: 'application/octet-stream' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = safeFileName(result.value.fileName, fallbackName);
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
+  return null;
+}
+
+/**
+ * Opens a link from a message outside Mailbag: main checks it and opens it in the system browser; in a
+ * browser tab main cannot, so the page opens the checked URL itself, without access back to Mailbag.
+ * Returns the plain-words error, or null.
+ */
+export async function openLink(url: string): Promise<string | null> {
+  const result = await bridge.openExternalLink(url);
+  if (!result.ok) return result.error.message;
+  if (!result.value.opened) window.open(result.value.url, '_blank', 'noopener,noreferrer');
+  return null;
+}

@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MessageView } from '../../../shared/mail';
+import { bridge } from '../../bridge';
+import { classifyMailUrl, normalizeContentId, referencedContentIds } from './mail-urls';
+
+/** Most bytes of inline images one message may pull into its frame as data: URLs. */
+export const MAX_INLINE_PART_BYTES = 25 * 1024 * 1024;
+
+/** A message being loaded for the reader. */
+export type MessageState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'loading' }
+  | { readonly status: 'error'; readonly message: string }
+  | { readonly status: 'ready'; readonly message: MessageView; readonly inlineParts: ReadonlyMap<string, string>; readonly inlineContentIds: ReadonlySet<string> };
+
+function dataUrl(contentType: string, base64: string): string | null {
+  const type = contentType.toLowerCase().split(';')[0]?.trim() ?? '';
+  const url = `data:${type};base64,${base64}`;
+  return /^image\/[a-z0-9.+-]+$/.test(type) && classifyMailUrl(url) === 'data-image' ? url : null;
+}
+
+/** Fetches the inline images the HTML refers to by cid:, as data: URLs keyed by normalized Content-ID. */
+async function loadInlineParts(message: MessageView): Promise<{ parts: Map<string, string>; referenced: Set<string> }> {
+  const parts = new Map<string, string>();
+  if (message.html === null) return { parts, referenced: new Set() };
+  const referenced = referencedContentIds(message.html);
+  let budget = MAX_INLINE_PART_BYTES;
+  for (const attachment of message.attachments) {
+    if (attachment.contentId === null) continue;
+    const contentId = normalizeContentId(attachment.contentId);
+    if (!referenced.has(contentId) || parts.has(contentId) || attachment.size > budget) continue;
+    const result = await bridge.getAttachment(message.id, attachment.index);
+    if (!result.ok) continue;
+    const url = dataUrl(result.value.contentType, result.value.base64);
+    if (url === null) continue;
+    budget -= result.value.size;
+    parts.set(contentId, url);
+  }
+  return { parts, referenced };
+}
+
+/**
+ * Loads one message and its inline images for the reader; `reload` fetches it again (after the rest of
+ * a partial message arrived). A newer selection always wins over an older answer still on its way.
+ */
+export function useMessage(messageId: number | null): { state: MessageState; reload: () => void } {
+  const [state, setState] = useState<MessageState>({ status: 'idle' });
+  const [generation, setGeneration] = useState(0);
+  const latest = useRef(0);
+
+  useEffect(() => {
+    if (messageId === null) {
+      setState({ status: 'idle' });
+      return;
+    }
+    const request = ++latest.current;
+    setState((previous) => (previous.status === 'ready' && previous.message.id === messageId ? previous : { status: 'loading' }));
+    void (async () => {
+      const result = await bridge.getMessage(messageId);
+      if (request !== latest.current) return;
+      if (!result.ok) {
+        setState({ status: 'error', message: result.error.message });
+        return;
+      }
+      const { parts, referenced } = await loadInlineParts(result.value);
+      if (request !== latest.current) return;
+      setState({ status: 'ready', message: result.value, inlineParts: parts, inlineContentIds: referenced });
+    })().catch((reason: unknown) => {
+      if (request === latest.current) setState({ status: 'error', message: reason instanceof Error ? reason.message : 'The message could not be opened.' });
+    });
+  }, [messageId, generation]);
+
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  return { state, reload };
+}

@@ -1,0 +1,193 @@
+import { useEffect, useState } from 'react';
+import { MAX_CHECK_INTERVAL_MINUTES, MAX_UNDO_SEND_SECONDS, type Settings, type SettingsPatch } from '../../../shared/settings';
+import { AppearancePicker } from '../../components/appearance-picker';
+import { CheckboxField, Field } from '../../components/field';
+
+/** What every preference section gets. */
+export interface SectionProps {
+  readonly settings: Settings;
+  readonly update: (patch: SettingsPatch) => Promise<void>;
+}
+
+/**
+ * A whole number setting typed into a box: saved as soon as what is typed is valid, otherwise the
+ * box says what it takes and nothing is saved.
+ */
+function NumberSetting(props: {
+  readonly label: string;
+  readonly hint: string;
+  readonly value: number;
+  readonly min: number;
+  readonly max: number;
+  readonly problem: string;
+  readonly onSave: (value: number) => void;
+}) {
+  const [draft, setDraft] = useState(String(props.value));
+  const [error, setError] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    setDraft((current) => (Number(current) === props.value && current.trim() !== '' ? current : String(props.value)));
+  }, [props.value]);
+  return (
+    <Field label={props.label} hint={props.hint} error={error}>
+      {(control) => (
+        <input
+          {...control}
+          type="number"
+          inputMode="numeric"
+          min={props.min}
+          max={props.max}
+          className="settings-number"
+          value={draft}
+          onChange={(event) => {
+            const text = event.target.value;
+            setDraft(text);
+            const value = Number(text);
+            if (text.trim() === '' || !Number.isInteger(value) || value < props.min || value > props.max) {
+              setError(props.problem);
+              return;
+            }
+            setError(undefined);
+            if (value !== props.value) props.onSave(value);
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+/**
+ * An on/off setting: the box follows the click at once while main saves it, and follows the saved
+ * value when it changes (from another window too).
+ */
+function ToggleSetting(props: { readonly label: string; readonly value: boolean; readonly onSave: (value: boolean) => void }) {
+  const [checked, setChecked] = useState(props.value);
+  useEffect(() => setChecked(props.value), [props.value]);
+  return (
+    <CheckboxField
+      label={props.label}
+      checked={checked}
+      onChange={(next) => {
+        setChecked(next);
+        props.onSave(next);
+      }}
+    />
+  );
+}
+
+/** Send/Receive timing and sending. */
+export function GeneralSection(props: SectionProps) {
+  const { settings, update } = props;
+  return (
+    <div className="settings-fields">
+      <NumberSetting
+        label="Check for new mail every (minutes)"
+        hint="0: only when you press Send/Receive."
+        value={settings.checkIntervalMinutes}
+        min={0}
+        max={MAX_CHECK_INTERVAL_MINUTES}
+        problem={`Enter minutes from 0 to ${MAX_CHECK_INTERVAL_MINUTES}.`}
+        onSave={(checkIntervalMinutes) => void update({ checkIntervalMinutes })}
+      />
+      <ToggleSetting label="Check for new mail when Mailbag starts" value={settings.checkAtStartup} onSave={(checkAtStartup) => void update({ checkAtStartup })} />
+      <ToggleSetting
+        label="Send messages immediately (otherwise they wait in the Outbox until Send/Receive)"
+        value={settings.sendImmediately}
+        onSave={(sendImmediately) => void update({ sendImmediately })}
+      />
+      <NumberSetting
+        label="Undo send (seconds)"
+        hint="How long after Send a message can still be taken back. 0: no undo."
+        value={settings.undoSendSeconds}
+        min={0}
+        max={MAX_UNDO_SEND_SECONDS}
+        problem={`Enter seconds from 0 to ${MAX_UNDO_SEND_SECONDS}.`}
+        onSave={(undoSendSeconds) => void update({ undoSendSeconds })}
+      />
+    </div>
+  );
+}
+
+/** Light, dark or as the system. */
+export function AppearanceSection(props: SectionProps) {
+  return (
+    <div className="settings-fields">
+      <AppearancePicker value={props.settings.appearance} onChange={(appearance) => void props.update({ appearance })} />
+    </div>
+  );
+}
+
+/** The shortcuts of the Outlook preset, as the mail window handles them. */
+export const OUTLOOK_SHORTCUTS: readonly { readonly keys: string; readonly command: string }[] = [
+  { keys: 'F9', command: 'Send/Receive' },
+  { keys: 'Ctrl+N', command: 'New message' },
+  { keys: 'Ctrl+R', command: 'Reply' },
+  { keys: 'Ctrl+Shift+R', command: 'Reply all' },
+  { keys: 'Ctrl+F', command: 'Forward' },
+  { keys: 'Delete', command: 'Delete the selected messages' },
+  { keys: 'Ctrl+E or /', command: 'Search mail' },
+];
+
+/** The keyboard preset and its shortcuts. */
+export function KeyboardSection(props: SectionProps) {
+  return (
+    <div className="settings-fields">
+      <Field label="Keyboard shortcuts" hint="On a Mac, Cmd works like Ctrl.">
+        {(control) => (
+          <select {...control} value={props.settings.keyboardPreset} onChange={() => void props.update({ keyboardPreset: 'outlook' })}>
+            <option value="outlook">Outlook</option>
+          </select>
+        )}
+      </Field>
+      <table className="settings-shortcuts">
+        <caption>Shortcuts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Keys</th>
+            <th scope="col">Command</th>
+          </tr>
+        </thead>
+        <tbody>
+          {OUTLOOK_SHORTCUTS.map((shortcut) => (
+            <tr key={shortcut.keys}>
+              <td>
+                <kbd>{shortcut.keys}</kbd>
+              </td>
+              <td>{shortcut.command}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The browser's notification permission, or null where notifications are not the page's to ask for. */
+function browserPermission(): NotificationPermission | null {
+  return window.mailbag === undefined && typeof Notification !== 'undefined' ? Notification.permission : null;
+}
+
+const PERMISSION_WORDS: Readonly<Record<NotificationPermission, string>> = {
+  granted: 'This browser shows Mailbag’s notifications.',
+  denied: 'This browser blocks Mailbag’s notifications; allow them in the browser’s site settings.',
+  default: 'This browser has not been asked yet whether Mailbag may show notifications.',
+};
+
+/** New-mail notifications; in a browser, also the browser's permission for them. */
+export function NotificationsSection(props: SectionProps) {
+  const [permission, setPermission] = useState<NotificationPermission | null>(browserPermission);
+  return (
+    <div className="settings-fields">
+      <ToggleSetting label="Show a notification when new mail arrives" value={props.settings.notifications} onSave={(notifications) => void props.update({ notifications })} />
+      {permission !== null && (
+        <div className="settings-permission">
+          <p role="status">{PERMISSION_WORDS[permission]}</p>
+          {permission === 'default' && (
+            <button type="button" onClick={() => void Notification.requestPermission().then(setPermission)}>
+              Allow notifications in this browser
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * The Server mailbox: what one account's POP3 server holds right now (UIDL, LIST and the header block
+ * from `TOP n 0`, RFC 1939 §7), how each message stands relative to the store here, and the actions a
+ * user may take on them. Also the protocol transcript of an account's last session.
+ */
+import { z } from 'zod';
+import type { ErrorData } from './errors';
+
+/** Messages larger than this are highlighted: often the one that blocks a slow connection. */
+export const LARGE_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+/** Most messages one action may name. */
+export const MAX_ACTION_MESSAGES = 10_000;
+
+/**
+ * How a server message stands here:
+ * - `downloaded`: stored here in full;
+ * - `headers-only`: only its header is stored here (a partial message);
+ * - `not-downloaded`: not stored here; the next Send/Receive downloads it;
+ * - `skipped`: known but deliberately not downloaded ("start fresh", or identical bytes already here);
+ * - `delete-pending`: chosen for deletion; the server removes it at the end of the next session;
+ * - `ambiguous`: the server gives its unique-id to several messages, so Mailbag leaves it alone.
+ */
+export type ServerMessageState = 'downloaded' | 'headers-only' | 'not-downloaded' | 'skipped' | 'delete-pending' | 'ambiguous';
+
+/** One message on the server. */
+export interface ServerMailboxMessage {
+  /** The message number in the listing session (RFC 1939 §3: valid only in that session). */
+  readonly number: number;
+  readonly uidl: string;
+  /** Octets as LIST reports them, or null if the server did not say. */
+  readonly size: number | null;
+  /** The From header, decoded (RFC 2047), or '' when absent. */
+  readonly from: string;
+  readonly subject: string;
+  /** The Date header as milliseconds since the epoch, or null when absent or unreadable. */
+  readonly date: number | null;
+  readonly state: ServerMessageState;
+  /** The message stored here (full or partial), if any. */
+  readonly localMessageId: number | null;
+  /** Kept on the server forever: no policy deletes it. */
+  readonly keptForever: boolean;
+  /**
+   * When the account's policy will remove it from the server (ms since the epoch; the next
+   * Send/Receive at the earliest), or null when the policy keeps it.
+   */
+  readonly removalAt: number | null;
+  /** Larger than `LARGE_MESSAGE_BYTES`. */
+  readonly large: boolean;
+}
+
+/** What the server holds, with totals and what the server announced. */
+export interface ServerMailboxListing {
+  readonly accountId: string;
+  /** When the server was listed (ms since the epoch). */
+  readonly listedAt: number;
+  readonly messages: readonly ServerMailboxMessage[];
+  readonly totals: { readonly count: number; readonly bytes: number };
+  /** Days the server keeps retrieved mail (RFC 2449 §6.7 EXPIRE), 'never', or null when not announced. */
+  readonly expire: number | 'never' | null;
+  /** Seconds the server wants between logins (RFC 2449 §6.5 LOGIN-DELAY), or null when not announced. */
+  readonly loginDelaySeconds: number | null;
+  /** The threshold above which a message is highlighted. */
+  readonly largeMessageBytes: number;
+}
+
+/** What an action did, and the server as it is afterwards. */
+export interface ServerMailboxActionResult {
+  readonly listing: ServerMailboxListing;
+  /** Messages stored here in full by this action (new or completed). */
+  readonly downloaded: number;
+  /** Messages stored here as headers only by this action. */
+  readonly partial: number;
+  /** Messages the server confirmed deleting. */
+  readonly deleted: number;
+  /** Messages now kept on the server forever, or handed back to the policy. */
+  readonly kept: number;
+  /** Problems with single messages; the others were handled. */
+  readonly errors: readonly ErrorData[];
+}
+
+/** Who talked to the server in a recorded session. */
+export type TranscriptKind = 'send-receive' | 'server-mailbox';
+
+/** One line of a protocol transcript. */
+export interface TranscriptLine {
+  /** `client` and `server` are protocol lines; `info` is Mailbag's own note (connect, TLS, body size). */
+  readonly direction: 'client' | 'server' | 'info';
+  readonly text: string;
+  readonly time: number;
+}
+
+/** The protocol transcript of an account's last POP3 session, passwords redacted. */
+export interface ServerTranscript {
+  readonly accountId: string;
+  readonly kind: TranscriptKind;
+  readonly startedAt: number;
+  readonly endedAt: number;
+  /** Lines left out in the middle of a very long session. */
+  readonly omitted: number;
+  readonly lines: readonly TranscriptLine[];
+}
+
+const accountIdSchema = z.string().min(1).max(128);
+/** A UIDL: 1 to 70 printable ASCII characters (RFC 1939 §7). */
+export const uidlSchema = z.string().regex(/^[\x21-\x7e]{1,70}$/, 'A unique-id is 1 to 70 printable characters.');
+const uidlsSchema = z.array(uidlSchema).min(1).max(MAX_ACTION_MESSAGES);
+
+/** The actions on selected server messages. */
+export type ServerMailboxAction = 'download' | 'download-headers' | 'keep-forever' | 'release' | 'delete';
+
+/** Input of serverMailboxAction. Deleting must be confirmed (`confirmed: true`): it cannot be undone. */
+export const serverMailboxActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ accountId: accountIdSchema, action: z.literal('download'), uidls: uidlsSchema }),
+  z.strictObject({ accountId: accountIdSchema, action: z.literal('download-headers'), uidls: uidlsSchema }),
+  z.strictObject({ accountId: accountIdSchema, action: z.literal('keep-forever'), uidls: uidlsSchema }),
+  z.strictObject({ accountId: accountIdSchema, action: z.literal('release'), uidls: uidlsSchema }),
+  z.strictObject({ accountId: accountIdSchema, action: z.literal('delete'), uidls: uidlsSchema, confirmed: z.literal(true) }),
+]);
+
+/** The Server mailbox's contract operations and their input schemas. */
+export const serverMailboxOperationInputs = {
+  /** Connects to the server and lists it (one POP3 session; refused while Send/Receive runs for the account). */
+  listServerMailbox: z.strictObject({ accountId: accountIdSchema }),
+  serverMailboxAction: serverMailboxActionSchema,
+  /** The account's last recorded POP3 session. */
+  getServerTranscript: z.strictObject({ accountId: accountIdSchema }),
+} as const;
+
+/** Plain words for a message's state, as the view and the command line show it. */
+export function stateWords(message: Pick<ServerMailboxMessage, 'state' | 'removalAt' | 'keptForever'>, formatDate: (time: number) => string): string {
+  const base = ((): string => {
+    switch (message.state) {
+      case 'downloaded':
+        return 'Downloaded';
+      case 'headers-only':
+        return 'Headers only';
+      case 'not-downloaded':
+        return 'Not yet downloaded';
+      case 'skipped':
+        return 'Skipped (not downloaded)';
+      case 'delete-pending':
+        return 'Deletion pending';
+      case 'ambiguous':
+        return 'Left alone (shared unique-id)';
+    }
+  })();
+  if (message.keptForever) return `${base}; kept on server forever`;
+  if (message.removalAt !== null) return `${base}; will be removed from the server on ${formatDate(message.removalAt)}`;
+  return base;
+}

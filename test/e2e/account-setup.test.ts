@@ -1,0 +1,279 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+
+/**
+ * Account setup, first run and Settings in a real browser against the real Postfix and Dovecot, with
+ * the keychain on a private Secret Service. Discovery is not exercised here: for example.test it
+ * would ask the system's DNS resolver, which is not on this machine, so the user goes straight to
+ * "Set up manually" as they would when their provider is unknown.
+ */
+
+const AXE_PATH = path.resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
+const ADDRESS = 'alice@example.test';
+
+let env: MailEnvironment;
+
+before(async () => {
+  env = await startMailEnvironment();
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+/** Screenshots of the page at every window size, back at the small size afterwards. */
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const size of WINDOW_SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await env.screenshot(page, `account-setup-${name}-${size.name}`);
+  }
+  await page.setViewportSize({ width: WINDOW_SIZES[0].width, height: WINDOW_SIZES[0].height });
+}
+
+/**
+ * Runs axe-core on the page; fails on serious or critical violations. axe is evaluated through the
+ * DevTools protocol: the page's Content Security Policy rightly refuses a script tag of inline code.
+ */
+async function assertAccessible(page: Page, what: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${readFileSync(AXE_PATH, 'utf8')}\n;undefined`);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id} (${violation.impact ?? ''}): ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], `accessibility of ${what}`);
+}
+
+/** Fills the first page of account setup. */
+async function fillFirstPage(page: Page, password: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Add an account' }).waitFor();
+  await page.getByLabel('Your name').fill('Alice Example');
+  await page.getByLabel('E-mail address').fill(ADDRESS);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+}
+
+/** Fills the manual settings for the test servers (127.0.0.1, POP3 over TLS, submission with STARTTLS). */
+async function fillServers(page: Page): Promise<void> {
+  const { postfix } = env;
+  await page.getByLabel('Account name').fill('Alice');
+  await page.getByLabel('Incoming server').fill(postfix.host);
+  await page.getByLabel('Incoming port').fill(String(postfix.dovecot.tlsPort));
+  await page.getByLabel('Incoming security').selectOption('tls');
+  await page.getByLabel('Incoming user name').fill(postfix.user);
+  await page.getByLabel('Outgoing server').fill(postfix.host);
+  await page.getByLabel('Outgoing port').fill(String(postfix.submissionPort));
+  await page.getByLabel('Outgoing security').selectOption('starttls');
+}
+
+/** The text of the error tied to a control by aria-describedby. */
+async function describedError(page: Page, label: string): Promise<string> {
+  const control = page.getByLabel(label, { exact: true });
+  await page.waitForFunction((name) => {
+    const input = [...document.querySelectorAll('input')].find((element) => element.labels?.[0]?.textContent === name);
+    return input?.getAttribute('aria-invalid') === 'true';
+  }, label);
+  const ids = (await control.getAttribute('aria-describedby')) ?? '';
+  const texts = await Promise.all(ids.split(' ').filter(Boolean).map((id) => page.locator(`[id="${id}"]`).innerText()));
+  return texts.join(' ');
+}
+
+test('a wrong password is said next to the password field, and nothing is saved', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  await page.getByRole('heading', { name: 'Add your first account' }).waitFor();
+  await assertAccessible(page, 'first run');
+  await shoot(page, 'first-run');
+
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await fillFirstPage(page, 'not-the-password');
+  await assertAccessible(page, 'account setup, first page');
+  await shoot(page, 'first-page');
+
+  await page.getByRole('button', { name: 'Set up manually' }).click();
+  await fillServers(page);
+  // This time the user gives the servers' CA, so the certificate is trusted without a prompt.
+  await page.getByLabel('Extra CA certificate').fill(env.postfix.caPem);
+  await assertAccessible(page, 'account setup, manual settings');
+  await shoot(page, 'manual');
+
+  await page.getByRole('button', { name: 'Save account' }).click();
+  const error = await describedError(page, 'Password');
+  assert.match(error, /did not accept the user name or password/);
+  await shoot(page, 'wrong-password');
+
+  const accounts = await env.client.call('listAccounts', undefined);
+  assert.ok(accounts.ok);
+  assert.deepEqual(accounts.value, [], 'nothing is saved after a refused password');
+  assert.equal(await page.getByRole('dialog').count(), 0, 'a refused password is not a certificate problem');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('first run to a working account: manual settings, trust the certificates, test, save, mail window', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await fillFirstPage(page, env.postfix.password);
+  await page.getByRole('button', { name: 'Set up manually' }).click();
+  await fillServers(page);
+  assert.equal(await page.getByLabel('Your name').inputValue(), 'Alice Example', 'the first page’s answers carry over');
+
+  await page.getByRole('button', { name: 'Test account settings' }).click();
+  // The test CA is not trusted: each server's certificate is offered, with its fingerprint.
+  const prompts: string[] = [];
+  for (let round = 0; round < 2; round += 1) {
+    const dialog = page.getByRole('dialog', { name: 'Untrusted certificate' });
+    await dialog.waitFor();
+    const text = await dialog.innerText();
+    assert.match(text, /SHA-256 fingerprint\s+([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    const trust = dialog.getByRole('button', { name: /^Trust this certificate for 127\.0\.0\.1:\d+$/ });
+    const name = (await trust.innerText()).trim();
+    prompts.push(name);
+    if (round === 0) {
+      await assertAccessible(page, 'certificate prompt');
+      await shoot(page, 'certificate');
+    }
+    await trust.click();
+    await page.waitForFunction((previous) => ![...document.querySelectorAll('dialog[open] button')].some((button) => button.textContent === previous), name);
+  }
+  assert.deepEqual(prompts, [
+    `Trust this certificate for 127.0.0.1:${env.postfix.dovecot.tlsPort}`,
+    `Trust this certificate for 127.0.0.1:${env.postfix.submissionPort}`,
+  ]);
+
+  // With both pinned the doctor runs again by itself and every check passes.
+  const results = page.getByRole('region', { name: 'Test results' });
+  await results.getByRole('status').filter({ hasText: 'All checks passed.' }).waitFor();
+  const steps = await results.getByRole('list', { name: 'Checks' }).getByRole('listitem').allInnerTexts();
+  for (const title of ['Incoming server encryption (TLS)', 'Incoming sign-in', 'Outgoing server encryption (TLS)']) {
+    const step = steps.find((text) => text.includes(title));
+    assert.ok(step !== undefined && /Passed/.test(step), `${title}: ${step ?? 'missing'}`);
+  }
+  await results.getByText(/^Transcript \(/).click();
+  const transcript = await results.getByLabel('Transcript').innerText();
+  assert.match(transcript, /\+OK/);
+  assert.ok(!transcript.includes(env.postfix.password), 'the transcript never shows the password');
+  await assertAccessible(page, 'doctor results');
+  await shoot(page, 'doctor');
+
+  await page.getByRole('button', { name: 'Save account' }).click();
+  const tree = page.getByRole('tree', { name: 'Folders' });
+  await tree.getByRole('treeitem', { name: /^Alice/ }).first().waitFor();
+  await shoot(page, 'mail-window');
+
+  const accounts = await env.client.call('listAccounts', undefined);
+  assert.ok(accounts.ok);
+  assert.equal(accounts.value.length, 1);
+  const settings = accounts.value[0]?.settings;
+  assert.equal(settings?.name, 'Alice');
+  assert.equal(settings?.displayName, 'Alice Example');
+  assert.equal(settings?.incoming.pinnedCertificate?.port, env.postfix.dovecot.tlsPort);
+  assert.equal(settings?.outgoing.pinnedCertificate?.port, env.postfix.submissionPort);
+  assert.deepEqual(settings?.policy.leaveOnServer, { mode: 'days', days: 14 }, 'unanswered, mail stays on the server for 14 days');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Settings: changes persist after a reload; Test runs the doctor; Remove says what is deleted', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  await page.getByRole('list', { name: 'Accounts' }).getByText('alice@example.test').waitFor();
+  await assertAccessible(page, 'settings, accounts');
+  await shoot(page, 'settings-accounts');
+
+  await page.getByRole('tab', { name: 'General' }).click();
+  await page.getByLabel('Check for new mail every (minutes)').fill('25');
+  await page.getByLabel('Check for new mail when Mailbag starts').uncheck();
+  await page.getByLabel(/^Send messages immediately/).uncheck();
+  await page.getByLabel('Undo send (seconds)').fill('40');
+  assert.match(await describedError(page, 'Undo send (seconds)'), /from 0 to 30/);
+  await page.getByLabel('Undo send (seconds)').fill('12');
+  await assertAccessible(page, 'settings, general');
+  await shoot(page, 'settings-general');
+  await page.getByRole('tab', { name: 'Notifications' }).click();
+  await page.getByLabel('Show a notification when new mail arrives').uncheck();
+  await page.getByRole('button', { name: 'Allow notifications in this browser' }).waitFor();
+  await shoot(page, 'settings-notifications');
+  await page.getByRole('tab', { name: 'Keyboard' }).click();
+  const shortcuts = await page.getByRole('table', { name: 'Shortcuts' }).innerText();
+  for (const keys of ['F9', 'Ctrl+N', 'Ctrl+R', 'Ctrl+Shift+R', 'Ctrl+F', 'Delete']) assert.ok(shortcuts.includes(keys), keys);
+  await assertAccessible(page, 'settings, keyboard');
+  await shoot(page, 'settings-keyboard');
+
+  const expected = { checkIntervalMinutes: 25, checkAtStartup: false, sendImmediately: false, undoSendSeconds: 12, notifications: false };
+  const saved = await env.client.call('getSettings', undefined);
+  assert.ok(saved.ok);
+  assert.deepEqual(
+    { checkIntervalMinutes: saved.value.checkIntervalMinutes, checkAtStartup: saved.value.checkAtStartup, sendImmediately: saved.value.sendImmediately, undoSendSeconds: saved.value.undoSendSeconds, notifications: saved.value.notifications },
+    expected,
+  );
+
+  await page.reload();
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'General' }).click();
+  assert.equal(await page.getByLabel('Check for new mail every (minutes)').inputValue(), '25');
+  assert.equal(await page.getByLabel('Check for new mail when Mailbag starts').isChecked(), false);
+  assert.equal(await page.getByLabel(/^Send messages immediately/).isChecked(), false);
+  assert.equal(await page.getByLabel('Undo send (seconds)').inputValue(), '12');
+  await page.getByRole('tab', { name: 'Notifications' }).click();
+  assert.equal(await page.getByLabel('Show a notification when new mail arrives').isChecked(), false);
+
+  // The doctor for the saved account, with its saved password.
+  await page.getByRole('tab', { name: 'Accounts' }).click();
+  await page.getByRole('button', { name: 'Test Alice' }).click();
+  const doctor = page.getByRole('dialog', { name: 'Test of Alice' });
+  await doctor.getByRole('status').filter({ hasText: 'All checks passed.' }).waitFor();
+  await assertAccessible(page, 'doctor view');
+  await shoot(page, 'settings-doctor');
+  await doctor.getByRole('button', { name: 'Close' }).click();
+  await doctor.waitFor({ state: 'detached' });
+
+  // Edit opens the saved settings in account setup; the saved password stays unless a new one is typed.
+  await page.getByRole('button', { name: 'Edit Alice' }).click();
+  await page.getByRole('heading', { name: 'Edit account' }).waitFor();
+  assert.equal(await page.getByLabel('Account name').inputValue(), 'Alice');
+  assert.equal(await page.getByLabel('Incoming port').inputValue(), String(env.postfix.dovecot.tlsPort));
+  assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '');
+  await page.getByRole('button', { name: `Stop trusting 127.0.0.1:${env.postfix.dovecot.tlsPort}` }).waitFor();
+  await page.getByRole('button', { name: `Stop trusting 127.0.0.1:${env.postfix.submissionPort}` }).waitFor();
+  await assertAccessible(page, 'account setup, editing');
+  await shoot(page, 'edit');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('heading', { name: 'Settings' }).waitFor();
+
+  // One message stored here, so removing the account says it goes too.
+  await env.deliver(`From: Bob <bob@example.test>\r\nTo: ${ADDRESS}\r\nSubject: Stored here\r\nMessage-ID: <stored-here@example.test>\r\n\r\nHello.\r\n`, {
+    from: 'bob@example.test',
+    to: [ADDRESS],
+  });
+  const started = await env.client.call('startSendReceive', undefined);
+  assert.ok(started.ok && started.value.started.length === 1, JSON.stringify(started));
+  let stored = 0;
+  for (const deadline = Date.now() + 30_000; stored === 0 && Date.now() < deadline; ) {
+    const list = await env.client.call('listAccounts', undefined);
+    stored = list.ok ? (list.value[0]?.messageCount ?? 0) : 0;
+    if (stored === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.ok(stored > 0, 'Send/Receive stored the message');
+
+  await page.reload();
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Remove Alice' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Remove Alice?' });
+  const words = stored === 1 ? '1 message of this account is stored on this computer and will be deleted' : `${stored} messages of this account are stored on this computer and will be deleted`;
+  await confirm.getByText(words).waitFor();
+  await assertAccessible(page, 'remove confirmation');
+  await shoot(page, 'settings-remove');
+  await confirm.getByRole('button', { name: 'Remove account' }).click();
+  await page.getByText('No accounts yet.').waitFor();
+  const after = await env.client.call('listAccounts', undefined);
+  assert.ok(after.ok);
+  assert.deepEqual(after.value, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,164 @@
+/**
+ * Compose in Chromium against a real Postfix delivering into a real Dovecot: a message with an
+ * attachment chosen through the file input goes out after the undo delay, arrives with the right
+ * headers and the attachment byte for byte, and the recipient Postfix refused is shown in the Outbox;
+ * Undo within the delay sends nothing; a draft is saved by itself and reopens; the size warning shows
+ * for an attachment over the server's limit; line breaks typed into header fields cannot add headers.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { simpleParser, type AddressObject } from 'mailparser';
+import type { Page } from 'playwright-core';
+import { REJECTED_RECIPIENT } from '../servers/postfix';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+
+/** The server's limit here; the big attachment is larger, the small one far smaller. */
+const SIZE_LIMIT = 1_500_000;
+const ATTACHMENT = Buffer.from(randomBytes(20_000));
+const UI_TIMEOUT_MS = 20_000;
+
+let env: MailEnvironment;
+let accountId: string;
+
+before(async () => {
+  env = await startMailEnvironment({ postfix: { messageSizeLimit: SIZE_LIMIT } });
+  accountId = await env.addAccount('alice');
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+async function openCompose(page: Page): Promise<void> {
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'New' }).click();
+  await page.getByRole('dialog', { name: /^New message/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
+  const list = field === undefined ? [] : Array.isArray(field) ? field : [field];
+  return list.flatMap((item) => item.value.map((entry) => entry.address ?? ''));
+}
+
+test('a message with an attachment is sent after the undo delay; the refused recipient is in the Outbox', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
+  await openCompose(page);
+  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@example.test>, ${REJECTED_RECIPIENT},`);
+  await dialog.getByRole('button', { name: 'Add Cc' }).click();
+  // A line break typed into a name or the subject must never become a header of its own.
+  await dialog.getByLabel('Cc', { exact: true }).fill('"Carol\r\nBcc: dave@example.test" <carol@example.test>');
+  await dialog.getByLabel('Subject').fill('Plans\r\nBcc: dave@example.test');
+  await dialog.getByLabel('Message body').fill('Hello Bob,\n\nthe plans are attached.\n');
+  await dialog.locator('input[type=file]').setInputFiles({ name: 'plans.bin', mimeType: 'application/octet-stream', buffer: ATTACHMENT });
+  await dialog.getByRole('list', { name: 'Attachments' }).getByText('plans.bin').waitFor();
+  await env.screenshot(page, 'compose-large');
+  const before = (await env.postfix.listDelivered()).length;
+  await dialog.getByRole('button', { name: 'Send' }).click();
+
+  const toast = page.getByRole('status').filter({ has: page.getByRole('button', { name: 'Undo' }) });
+  await toast.waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await page.getByRole('dialog').count(), 0, 'compose closed');
+  await toast.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+
+  const [raw] = (await env.postfix.waitForDeliveries(before + 2)).slice(before);
+  assert.ok(raw !== undefined);
+  const header = raw.toString('latin1').split('\r\n\r\n')[0] ?? '';
+  assert.doesNotMatch(header, /^bcc:/im, 'no Bcc header');
+  const parsed = await simpleParser(raw);
+  assert.match(parsed.subject ?? '', /^Plans ?Bcc: dave@example\.test$/);
+  assert.deepEqual(addresses(parsed.from), ['alice@example.test']);
+  assert.deepEqual(addresses(parsed.to), ['bob@example.test', REJECTED_RECIPIENT]);
+  assert.deepEqual(addresses(parsed.cc), ['carol@example.test']);
+  assert.match(parsed.text ?? '', /the plans are attached/);
+  const [attachment] = parsed.attachments;
+  assert.equal(attachment?.filename, 'plans.bin');
+  assert.ok(attachment?.content.equals(ATTACHMENT), 'the attachment arrived byte for byte');
+  const delivered = await env.postfix.listDelivered();
+  assert.equal(delivered.length, before + 2, 'bob and carol got it; dave did not');
+
+  await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Outbox/ }).first().click();
+  const refused = page.getByText(new RegExp(`${REJECTED_RECIPIENT.replace('.', '\\.')}: refused`));
+  await refused.waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByText(/Sent, but not to everyone/).first().waitFor();
+  await env.screenshot(page, 'outbox-large');
+  await page.setViewportSize(WINDOW_SIZES[0]);
+  await env.screenshot(page, 'outbox-small');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Undo within the delay takes the message back and reopens it; nothing is delivered', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  await openCompose(page);
+  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  await dialog.getByLabel('To', { exact: true }).fill('bob@example.test');
+  await dialog.getByLabel('Subject').fill('Never mind');
+  await dialog.getByLabel('Message body').fill('Forget it.');
+  await env.screenshot(page, 'compose-small');
+  const before = (await env.postfix.listDelivered()).length;
+  const listed = await env.client.call('listOutbox', { accountId });
+  assert.ok(listed.ok);
+  await dialog.getByLabel('Message body').press('Control+Enter');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  const reopened = page.getByRole('dialog', { name: /^New message/ });
+  await reopened.waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await reopened.getByLabel('Subject').inputValue(), 'Never mind');
+  const outbox = await env.client.call('listOutbox', { accountId });
+  assert.ok(outbox.ok);
+  assert.deepEqual(outbox.value.map((item) => item.id), listed.value.map((item) => item.id), 'the held message was removed from the Outbox');
+  // Only an Outbox row can be sent, and there is none left for this message.
+  assert.equal((await env.postfix.listDelivered()).length, before, 'nothing was delivered');
+  await reopened.getByRole('button', { name: 'Discard' }).click();
+  await reopened.getByRole('button', { name: 'Discard message' }).click();
+  await reopened.waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a draft is saved by itself and reopens', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  await openCompose(page);
+  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  await dialog.getByLabel('To', { exact: true }).fill('carol@example.test,');
+  await dialog.getByLabel('Subject').fill('Autosaved thoughts');
+  await dialog.getByLabel('Message body').fill('Half a sentence');
+  await dialog.getByText(/Draft saved at/).waitFor({ timeout: UI_TIMEOUT_MS });
+  const drafts = await env.client.call('listDrafts', { accountId });
+  assert.ok(drafts.ok);
+  const saved = drafts.value.drafts.find((item) => item.subject === 'Autosaved thoughts');
+  assert.ok(saved !== undefined, 'the draft is in Drafts');
+  await page.keyboard.press('Escape');
+  await dialog.getByRole('button', { name: 'Keep as draft' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const after = await env.client.call('listDrafts', { accountId });
+  assert.ok(after.ok);
+  assert.equal(after.value.drafts.filter((item) => item.subject === 'Autosaved thoughts').length, 1, 'one version, the earlier one replaced');
+
+  await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Drafts/ }).first().click();
+  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Autosaved thoughts/ }).dblclick();
+  const reopened = page.getByRole('dialog', { name: /^Draft/ });
+  await reopened.waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await reopened.getByLabel('Subject').inputValue(), 'Autosaved thoughts');
+  assert.match(await reopened.getByLabel('Message body').inputValue(), /Half a sentence/);
+  await reopened.getByRole('list', { name: 'To recipients' }).getByText('carol@example.test').waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('an attachment over the server’s size limit is warned about before Send', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  await openCompose(page);
+  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  await dialog.getByLabel('To', { exact: true }).fill('bob@example.test,');
+  await dialog.locator('input[type=file]').setInputFiles({ name: 'huge.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(SIZE_LIMIT + 100_000, 7) });
+  const warning = dialog.getByRole('alert').filter({ hasText: /accepts at most 1\.5 MB/ });
+  await warning.waitFor({ timeout: UI_TIMEOUT_MS });
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('alert').filter({ hasText: /Remove or shrink attachments\.$/ }).first().waitFor();
+  assert.equal(await page.getByRole('dialog').count(), 1, 'compose stays open');
+  await dialog.getByRole('button', { name: 'Discard' }).click();
+  await dialog.getByRole('button', { name: 'Discard message' }).click();
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,162 @@
+/**
+ * Hostile mail in the reader, end to end: real Postfix and Dovecot deliver the messages, Send/Receive
+ * stores them, and Chromium shows them through the browser bridge. A canary web server proves that
+ * nothing is fetched until the user allows remote content, and that the switch then works.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { defaultPolicy } from '../../shared/accounts';
+import { TEST_DOMAIN } from '../servers/postfix';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { attachmentMessage, hostileMessage, impostorMessage, inlineImageMessage, startCanary, type Canary } from './reader-fixtures';
+
+let env: MailEnvironment;
+let canary: Canary;
+let page: Page;
+let problems: string[];
+const attachmentBytes = randomBytes(3000);
+const envelope = { from: `sender@${TEST_DOMAIN}`, to: [`alice@${TEST_DOMAIN}`] };
+
+async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Reports of a barrier doing its job, not faults: the page's own policy blocking what DOMPurify's inert
+ * parse of the hostile message met (a base element, inline event handlers), and the frame's sandbox
+ * refusing script in the message frame (the test's own evaluations there among it). Everything else counts.
+ */
+const BLOCKED_BY_BARRIER =
+  /^console error: (?:Setting the document's base URI to .* violates .*"base-uri 'none'"|Executing inline event handler violates .*'script-src 'self''|Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed)/;
+
+function realProblems(): string[] {
+  return problems.filter((problem) => !BLOCKED_BY_BARRIER.test(problem));
+}
+
+async function openMessage(subject: string): Promise<void> {
+  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: new RegExp(subject) }).click();
+  await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: subject }).waitFor();
+}
+
+async function screenshots(name: string): Promise<void> {
+  for (const size of WINDOW_SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await env.screenshot(page, `reader-${name}-${size.name}`);
+  }
+  await page.setViewportSize({ width: WINDOW_SIZES[0].width, height: WINDOW_SIZES[0].height });
+}
+
+before(async () => {
+  canary = await startCanary();
+  env = await startMailEnvironment();
+  await env.deliver(hostileMessage(canary.origin), envelope);
+  await env.deliver(impostorMessage(), envelope);
+  await env.deliver(inlineImageMessage(), envelope);
+  await env.deliver(attachmentMessage(attachmentBytes), envelope);
+  const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
+  const started = await env.client.call('startSendReceive', { accountId });
+  assert.ok(started.ok && started.value.started.includes(accountId), 'Send/Receive did not start');
+  await waitFor(async () => {
+    const list = await env.client.call('listMessages', { source: { kind: 'unified-inbox' } });
+    return list.ok && list.value.total === 4 && list.value.messages.every((message) => message.indexed);
+  }, 'four received and indexed messages');
+  ({ page, problems } = await env.openPage(WINDOW_SIZES[0]));
+  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Quarterly report/ }).waitFor();
+});
+
+after(async () => {
+  await env?.stop();
+  await canary?.stop();
+});
+
+test('hostile HTML runs nothing and fetches nothing until remote content is allowed', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  await openMessage('Hostile HTML');
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const body = page.frameLocator('iframe[title="Message body"]');
+  await body.getByText('Safe paragraph text.').waitFor();
+  assert.equal(await reader.locator('iframe[title="Message body"]').getAttribute('sandbox'), 'allow-popups allow-popups-to-escape-sandbox');
+  assert.equal(await body.locator('script, iframe, object, embed, svg, form, input, base, link, meta[http-equiv="refresh"], [onerror], [onload]').count(), 0);
+  assert.equal(await body.getByText('click me').getAttribute('href'), null, 'the javascript: link lost its target');
+  assert.equal(await body.locator('h1.bg').evaluate((element) => getComputedStyle(element).color), 'rgb(10, 20, 30)', 'the message’s own styles apply');
+  await reader.getByText('Remote images in this message were blocked to protect your privacy.').waitFor();
+  await body.getByText('click me').click();
+  await screenshots('hostile-blocked');
+  assert.deepEqual(canary.requests, [], 'nothing reached the canary while remote content was blocked');
+  assert.doesNotMatch(await page.title(), /pwned/);
+  assert.equal(await page.evaluate(() => window.name), '');
+
+  await reader.getByRole('button', { name: 'Load remote content' }).click();
+  await waitFor(() => canary.requests.includes('/remote-image.png'), 'the allowed remote image');
+  await body.locator('img[alt="remote"]').evaluate((image: HTMLImageElement) => image.decode());
+  assert.ok(await body.locator('img[alt="remote"]').evaluate((image: HTMLImageElement) => image.naturalWidth > 0));
+  await waitFor(() => canary.requests.includes('/css-background.png'), 'the allowed CSS background image');
+  const fetched = new Set(canary.requests);
+  for (const path of fetched) {
+    assert.match(path, /^\/(?:remote-image|srcset|css-background|body-background|table-background|inline-style)\.png$/, `only images may load once allowed, not ${path}`);
+  }
+  assert.doesNotMatch(await page.title(), /pwned/);
+  assert.equal(await reader.getByRole('button', { name: 'Load remote content' }).count(), 0);
+  assert.deepEqual(realProblems(), []);
+});
+
+test('a display name posing as another address and a diverging Reply-To are called out', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  await openMessage('Verify your account');
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const warnings = reader.getByRole('list', { name: 'Warnings about the sender' });
+  await warnings.getByText('The sender’s name looks like the address paypal@paypal.com, but the message comes from security@evil.test.').waitFor();
+  await warnings.getByText('Replies will go to collect@evil.test, not to the sender.').waitFor();
+  await reader.getByText('<security@evil.test>').first().waitFor();
+  const link = reader.getByRole('link', { name: 'https://evil.test/login' });
+  assert.equal(await link.getAttribute('href'), 'https://evil.test/login');
+  await screenshots('impostor');
+  assert.deepEqual(realProblems(), []);
+});
+
+test('an inline cid: image shows from the store and is not listed as an attachment', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  await openMessage('Inline picture');
+  const image = page.frameLocator('iframe[title="Message body"]').locator('img[alt="dot"]');
+  await image.waitFor();
+  await image.evaluate((element: HTMLImageElement) => element.decode());
+  assert.ok(await image.evaluate((element: HTMLImageElement) => element.naturalWidth > 0 && element.src.startsWith('data:image/png;base64,')));
+  assert.equal(await page.getByRole('region', { name: 'Attachments' }).count(), 0);
+  await screenshots('inline-image');
+  assert.deepEqual(realProblems(), []);
+});
+
+test('plain text shows quotes and links, and a saved attachment has the exact bytes', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  await openMessage('Quarterly report');
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const text = reader.getByRole('document', { name: 'Message body' });
+  await text.getByText('Hello Alice,').waitFor();
+  assert.equal(await text.getByRole('link', { name: 'https://example.test/report' }).getAttribute('href'), 'https://example.test/report');
+  assert.equal(await text.locator('blockquote.quote-depth-1').innerText(), 'Could you send the numbers?');
+  await screenshots('plain-text');
+  const attachments = page.getByRole('region', { name: 'Attachments' });
+  await attachments.getByText('application/octet-stream · 2.9 KB').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), attachments.getByRole('button', { name: 'Save report.bin' }).click()]);
+  assert.equal(download.suggestedFilename(), 'report.bin');
+  const saved = await readFile(await download.path());
+  assert.ok(saved.equals(attachmentBytes), 'the saved file differs from the attachment');
+  assert.deepEqual(realProblems(), []);
+});
+
+test('an HTML message can be read as plain text', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  await openMessage('Hostile HTML');
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const toggle = reader.getByRole('button', { name: 'Show as plain text' });
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  await reader.getByRole('document', { name: 'Message body' }).getByText('Safe paragraph text.').waitFor();
+  assert.equal(await reader.locator('iframe').count(), 0);
+  await screenshots('hostile-as-plain-text');
+  await toggle.click();
+  await page.frameLocator('iframe[title="Message body"]').getByText('Safe paragraph text.').waitFor();
+  assert.deepEqual(realProblems(), []);
+});

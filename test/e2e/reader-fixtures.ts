@@ -1,0 +1,141 @@
+/**
+ * Messages and a canary web server for the reader's end-to-end tests. The canary answers every request
+ * with a one-pixel PNG and remembers its path, so a test can prove nothing was fetched (or that an
+ * allowed remote image was).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TEST_DOMAIN } from '../servers/postfix';
+
+/** A one-pixel PNG. */
+export const PIXEL_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+/** The canary: every request it saw, by path. */
+export interface Canary {
+  readonly origin: string;
+  readonly requests: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts the canary on 127.0.0.1 on a free port. */
+export async function startCanary(): Promise<Canary> {
+  const requests: string[] = [];
+  const pixel = Buffer.from(PIXEL_PNG_BASE64, 'base64');
+  const server = http.createServer((request, response) => {
+    requests.push(request.url ?? '');
+    response.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
+    response.end(pixel);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+let counter = 0;
+
+function headers(subject: string, from: string, extra: readonly string[] = []): string {
+  counter += 1;
+  return [
+    `From: ${from}`,
+    `To: Alice Example <alice@${TEST_DOMAIN}>`,
+    `Subject: ${subject}`,
+    `Date: ${new Date(Date.UTC(2024, 4, 1, 9, counter)).toUTCString()}`,
+    `Message-ID: <reader-${counter}-${Date.now()}@${TEST_DOMAIN}>`,
+    'MIME-Version: 1.0',
+    ...extra,
+  ].join('\r\n');
+}
+
+/** An HTML message with every trick the reader must defuse, each pointing at the canary. */
+export function hostileMessage(canary: string): string {
+  const html = `<!doctype html><html><head>
+<meta http-equiv="refresh" content="0;url=${canary}/refresh">
+<base href="${canary}/base/">
+<link rel="stylesheet" href="${canary}/link.css">
+<style>@import url(${canary}/import.css); @import "${canary}/import2.css";
+@font-face { font-family: Canary; src: url(${canary}/font.woff) }
+.bg { background-image: url('${canary}/css-background.png'); color: rgb(10, 20, 30) }</style>
+<script>document.title = 'pwned'; window.top.name = 'pwned'; new Image().src = '${canary}/script-ran';</script>
+</head><body background="${canary}/body-background.png">
+<h1 class="bg">Hostile content</h1>
+<img id="remote" src="${canary}/remote-image.png" alt="remote">
+<img srcset="${canary}/srcset.png 1x" alt="srcset">
+<img src="x" onerror="new Image().src='${canary}/onerror'" alt="broken">
+<body onload="new Image().src='${canary}/onload'">
+<a id="js" href="javascript:new Image().src='${canary}/javascript-link'">click me</a>
+<iframe src="${canary}/iframe"></iframe>
+<object data="${canary}/object"></object>
+<embed src="${canary}/embed">
+<svg xmlns="http://www.w3.org/2000/svg"><script>new Image().src='${canary}/svg-script'</script>
+<foreignObject><iframe src="${canary}/foreign-object"></iframe></foreignObject><image href="${canary}/svg-image"/></svg>
+<table background="${canary}/table-background.png"><tr><td style="background:url(${canary}/inline-style.png)">cell</td></tr></table>
+<form action="${canary}/form" method="post"><input name="password" value="secret"><button id="submit">Send</button></form>
+<p>Safe paragraph text.</p>
+</body></html>`;
+  return `${headers('Hostile HTML', `News <news@${TEST_DOMAIN}>`, ['Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: 8bit'])}\r\n\r\n${html.replace(/\n/g, '\r\n')}\r\n`;
+}
+
+/** A message whose display name is another address and whose replies go elsewhere. */
+export function impostorMessage(): string {
+  return `${headers('Verify your account', '"paypal@paypal.com" <security@evil.test>', [
+    `Reply-To: <collect@evil.test>`,
+    'Content-Type: text/plain; charset=utf-8',
+  ])}\r\n\r\nPlease confirm your password at https://evil.test/login today.\r\n`;
+}
+
+/** An HTML message with an inline image referenced by cid:. */
+export function inlineImageMessage(): string {
+  const boundary = 'related-boundary';
+  return [
+    headers('Inline picture', `Bob Example <bob@${TEST_DOMAIN}>`, [`Content-Type: multipart/related; boundary="${boundary}"`]),
+    '',
+    `--${boundary}`,
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<p>Here is the picture:</p><img id="inline" src="cid:dot@mailbag.test" alt="dot" width="40" height="40">',
+    `--${boundary}`,
+    'Content-Type: image/png',
+    'Content-Transfer-Encoding: base64',
+    'Content-ID: <dot@mailbag.test>',
+    'Content-Disposition: inline; filename="dot.png"',
+    '',
+    PIXEL_PNG_BASE64,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
+/** A plain-text message with quotes, a link and one binary attachment. */
+export function attachmentMessage(bytes: Buffer): string {
+  const boundary = 'mixed-boundary';
+  const encoded = bytes.toString('base64').replace(/.{76}/g, '$&\r\n');
+  return [
+    headers('Quarterly report', `Carol Example <carol@${TEST_DOMAIN}>`, [`Content-Type: multipart/mixed; boundary="${boundary}"`]),
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Hello Alice,',
+    '',
+    'the report is attached; the summary is at https://example.test/report.',
+    '',
+    '> Could you send the numbers?',
+    '>> When you have them.',
+    `--${boundary}`,
+    'Content-Type: application/octet-stream',
+    'Content-Transfer-Encoding: base64',
+    'Content-Disposition: attachment; filename="report.bin"',
+    '',
+    encoded,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}

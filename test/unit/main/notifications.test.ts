@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
+import { createEventHub } from '../../../electron/services/events';
+import { newMailText, startNewMailNotifier } from '../../../electron/main/notifications';
+
+test('new mail is notified when the setting is on, and the badge follows the unread count', () => {
+  const events = createEventHub();
+  let settings: Settings = { ...DEFAULT_SETTINGS, notifications: true };
+  let unread = 2;
+  const shown: string[] = [];
+  const badges: number[] = [];
+  const stop = startNewMailNotifier({
+    events,
+    settings: () => settings,
+    accountName: (id) => (id === 'a1' ? 'Alice' : id),
+    unifiedUnread: () => unread,
+    notify: (title, body) => shown.push(`${title}: ${body}`),
+    setBadgeCount: (count) => badges.push(count),
+  });
+  assert.deepEqual(badges, [2], 'the badge is set at start');
+  unread = 5;
+  events.emit('newMail', { accountId: 'a1', count: 3 });
+  assert.deepEqual(shown, ['New mail: 3 new messages for Alice']);
+  assert.deepEqual(badges, [2, 5]);
+  settings = { ...settings, notifications: false };
+  unread = 4;
+  events.emit('newMail', { accountId: 'a1', count: 1 });
+  assert.equal(shown.length, 1, 'no notification with the setting off');
+  events.emit('mailChanged', { accountIds: ['a1'], folderIds: [], messageIds: [] });
+  assert.deepEqual(badges, [2, 5, 4], 'an unchanged count is not set again');
+  stop();
+  unread = 0;
+  events.emit('mailChanged', { accountIds: ['a1'], folderIds: [], messageIds: [] });
+  assert.deepEqual(badges, [2, 5, 4]);
+});
+
+test('a refused badge or notification is reported and never stops delivery', () => {
+  const events = createEventHub();
+  const errors: unknown[] = [];
+  startNewMailNotifier({
+    events,
+    settings: () => DEFAULT_SETTINGS,
+    accountName: () => 'Alice',
+    unifiedUnread: () => 1,
+    notify: () => {
+      throw new Error('no notification server');
+    },
+    setBadgeCount: () => {
+      throw new Error('no badge here');
+    },
+    onError: (error) => errors.push(error),
+  });
+  events.emit('newMail', { accountId: 'a1', count: 1 });
+  assert.equal(errors.length, 2);
+  assert.equal(newMailText('Bob', 1), '1 new message for Bob');
+});

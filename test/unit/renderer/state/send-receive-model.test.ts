@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { SendReceiveFinishedEvent } from '../../../../shared/mail';
+import { INITIAL_SEND_RECEIVE, isRunning, sendReceiveReducer } from '../../../../renderer/state/send-receive-model';
+import { nextOrder, sortItems } from '../../../../renderer/state/list-order';
+
+function finished(accountId: string, status: SendReceiveFinishedEvent['status'] = 'completed'): SendReceiveFinishedEvent {
+  return {
+    accountId,
+    status,
+    newMessages: 2,
+    partialMessages: 0,
+    completedMessages: 0,
+    skippedDuplicates: 0,
+    deletedOnServer: { 'delete-after-download': 0, 'keep-days-expired': 0, 'deleted-locally': 0 },
+    errors: [],
+    busy: null,
+  };
+}
+
+test('an account runs from its start or first progress until it finishes', () => {
+  let state = sendReceiveReducer(INITIAL_SEND_RECEIVE, { type: 'started', accountIds: ['a'], notStarted: [{ accountId: 'b', error: { code: 'PASSWORD_NEEDED', message: 'No password.' } }], since: 10 });
+  assert.equal(isRunning(state), true);
+  assert.equal(state.notStarted['b']?.code, 'PASSWORD_NEEDED');
+  state = sendReceiveReducer(state, { type: 'progress', event: { accountId: 'a', phase: 'downloading', messagesDone: 1, messagesTotal: 3, bytesDone: 10, bytesTotal: 30 } });
+  assert.equal(state.running['a']?.messagesDone, 1);
+  state = sendReceiveReducer(state, { type: 'finished', event: finished('a'), at: 20 });
+  assert.equal(isRunning(state), false);
+  assert.equal(state.last['a']?.at, 20);
+});
+
+test('a run that finished before its start was answered is not shown as running', () => {
+  let state = sendReceiveReducer(INITIAL_SEND_RECEIVE, { type: 'finished', event: finished('a'), at: 15 });
+  state = sendReceiveReducer(state, { type: 'started', accountIds: ['a'], notStarted: [], since: 10 });
+  assert.equal(isRunning(state), false);
+});
+
+test('column headers choose a sort, and the same header again reverses it', () => {
+  assert.deepEqual(nextOrder({ sort: 'date', direction: 'desc' }, 'sender'), { sort: 'sender', direction: 'asc' });
+  assert.deepEqual(nextOrder({ sort: 'sender', direction: 'asc' }, 'sender'), { sort: 'sender', direction: 'desc' });
+  assert.deepEqual(nextOrder({ sort: 'sender', direction: 'asc' }, 'size'), { sort: 'size', direction: 'desc' });
+});
+
+test('search results sort in the page by the chosen column', () => {
+  const item = (id: number, name: string, size: number) =>
+    ({ id, accountId: 'a', folderId: 1, subject: `S${id}`, from: { name, address: `${name}@x.test` }, date: id, receivedAt: id, size, seen: true, flagged: false, answered: false, partial: false, hasAttachments: false, snippet: null, indexed: true, problems: [] }) as const;
+  const items = [item(1, 'carol', 30), item(2, 'Bob', 10), item(3, 'ann', 20)];
+  assert.deepEqual(sortItems(items, { sort: 'sender', direction: 'asc' }).map((entry) => entry.id), [3, 2, 1]);
+  assert.deepEqual(sortItems(items, { sort: 'size', direction: 'desc' }).map((entry) => entry.id), [1, 3, 2]);
+  assert.deepEqual(sortItems(items, { sort: 'date', direction: 'desc' }).map((entry) => entry.id), [3, 2, 1]);
+});

@@ -1,0 +1,138 @@
+/**
+ * A Server mailbox session against the scriptable POP3 server, in this thread: downloads are stored as
+ * Send/Receive stores them (and a later Send/Receive does not store them again), deletions go through
+ * the deletion engine with the reason `deleted-by-user`, a session cut before QUIT puts the journal
+ * back, and "keep on server forever" holds against a delete-after-download policy.
+ */
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, test } from 'node:test';
+import { serverMailboxSession } from '../../../../electron/services/server-mailbox/run-server-mailbox-job';
+import type { ServerMailboxRequest } from '../../../../electron/services/server-mailbox/server-mailbox-job';
+import { TranscriptRecorder } from '../../../../electron/services/server-mailbox/transcript-recorder';
+import { getPopJournalEntry, listServerDeletions } from '../../../../electron/storage/pop-journal';
+import { readKeptForever, setKeptForever } from '../../../../electron/storage/server-mailbox-records';
+import type { FakePop3Server } from '../../../fakes/pop3-server';
+import { FAST_TIMEOUTS } from '../../protocols/pop3/helpers';
+import { ACCOUNT, DELETE_AFTER_DOWNLOAD, KEEP_FOREVER, PASSWORD, USER, assertStatus, receiveFrom, startMaildrop, temporaryStore } from '../send-receive/support';
+
+let server: FakePop3Server;
+let originals: Map<string, Buffer>;
+let local: Awaited<ReturnType<typeof temporaryStore>>;
+
+beforeEach(async () => {
+  ({ server, originals } = await startMaildrop(4));
+  local = await temporaryStore();
+});
+afterEach(async () => {
+  local.dispose();
+  await server.close();
+});
+
+function session(request: ServerMailboxRequest, recorder = new TranscriptRecorder('server-mailbox')) {
+  return serverMailboxSession(
+    {
+      accountId: ACCOUNT,
+      databaseFile: '',
+      rawDirectory: '',
+      connection: { host: server.host, port: server.port, security: 'none', allowInsecureAuth: true, timeouts: FAST_TIMEOUTS },
+      credentials: { username: USER, password: PASSWORD },
+      request,
+    },
+    local.store,
+    recorder,
+    new AbortController().signal,
+  );
+}
+
+test('listing reads sender, subject and size of every message without storing anything', async () => {
+  const result = await session({ kind: 'list' });
+  assert.deepEqual(
+    result.entries.map((entry) => [entry.uidl, entry.size, entry.subject, entry.from]),
+    [...originals].map(([uid, bytes], index) => [uid, bytes.length, `Message ${index + 1}`, `sender${index + 1}@example.org`]),
+  );
+  assert.equal(local.database.prepare('select count(*) from messages').pluck().get(), 0);
+  assert.equal(local.database.prepare('select count(*) from pop_journal').pluck().get(), 0);
+});
+
+test('download now stores the bytes as Send/Receive would, and Send/Receive does not store them again', async () => {
+  const result = await session({ kind: 'download', uidls: ['uid-2'], headersOnly: false });
+  assert.equal(result.downloaded, 1);
+  const row = getPopJournalEntry(local.database, ACCOUNT, 'uid-2');
+  assert.equal(row?.state, 'downloaded');
+  assert.deepEqual(await local.store.readRawMessage(row?.messageId ?? 0), originals.get('uid-2'));
+  const outcome = await receiveFrom(server, local.store, KEEP_FOREVER);
+  assertStatus(outcome, 'completed');
+  assert.equal(outcome.summary.newMessages, 3);
+  assert.equal(local.database.prepare('select count(*) from messages').pluck().get(), 4, 'no duplicate');
+});
+
+test('headers only stores a partial message, and download now completes it in place', async () => {
+  const headers = await session({ kind: 'download', uidls: ['uid-1'], headersOnly: true });
+  assert.equal(headers.partial, 1);
+  const partial = getPopJournalEntry(local.database, ACCOUNT, 'uid-1');
+  assert.equal(partial?.state, 'headers-only');
+  const full = await session({ kind: 'download', uidls: ['uid-1'], headersOnly: false });
+  assert.equal(full.downloaded, 1);
+  const complete = getPopJournalEntry(local.database, ACCOUNT, 'uid-1');
+  assert.equal(complete?.state, 'downloaded');
+  assert.equal(complete?.messageId, partial?.messageId);
+  assert.deepEqual(await local.store.readRawMessage(complete?.messageId ?? 0), originals.get('uid-1'));
+});
+
+test('delete removes a message never downloaded, records why, and it is never downloaded afterwards', async () => {
+  const result = await session({ kind: 'delete', uidls: ['uid-3'] });
+  assert.equal(result.deleted, 1);
+  assert.deepEqual(result.entries.map((entry) => entry.uidl), ['uid-1', 'uid-2', 'uid-4']);
+  assert.deepEqual(server.messages.map((message) => message.uid), ['uid-1', 'uid-2', 'uid-4']);
+  assert.deepEqual(listServerDeletions(local.database, ACCOUNT).map((record) => [record.uidl, record.reason]), [['uid-3', 'deleted-by-user']]);
+  const outcome = await receiveFrom(server, local.store, KEEP_FOREVER);
+  assertStatus(outcome, 'completed');
+  assert.equal(outcome.summary.newMessages, 3);
+});
+
+test('a session cut before QUIT deletes nothing and puts the journal back as it was', async () => {
+  await session({ kind: 'download', uidls: ['uid-1'], headersOnly: true });
+  server.handle('DELE', (connection) => connection.destroy());
+  await assert.rejects(session({ kind: 'delete', uidls: ['uid-1', 'uid-4'] }));
+  assert.equal(server.messages.length, 4);
+  assert.equal(getPopJournalEntry(local.database, ACCOUNT, 'uid-1')?.state, 'headers-only');
+  assert.equal(getPopJournalEntry(local.database, ACCOUNT, 'uid-4'), undefined);
+  assert.deepEqual(listServerDeletions(local.database, ACCOUNT), []);
+});
+
+test('when QUIT gets no answer, the deletions stay pending and the next Send/Receive completes them', async () => {
+  const quit = server.handlerFor('QUIT');
+  assert.ok(quit !== undefined);
+  server.handle('QUIT', (connection) => connection.destroy());
+  await assert.rejects(session({ kind: 'delete', uidls: ['uid-1', 'uid-4'] }));
+  assert.equal(getPopJournalEntry(local.database, ACCOUNT, 'uid-4')?.state, 'delete-pending');
+  server.handle('QUIT', quit);
+  const outcome = await receiveFrom(server, local.store, KEEP_FOREVER);
+  assertStatus(outcome, 'completed');
+  assert.equal(outcome.summary.newMessages, 2, 'the two messages the user deleted are never downloaded');
+  assert.deepEqual(server.messages.map((message) => message.uid), ['uid-2', 'uid-3']);
+  assert.deepEqual(listServerDeletions(local.database, ACCOUNT).map((record) => record.reason), ['deleted-by-user', 'deleted-by-user']);
+});
+
+test('messages kept forever survive a delete-after-download policy; the others are deleted', async () => {
+  setKeptForever(local.database, ACCOUNT, ['uid-2'], true);
+  assert.deepEqual([...readKeptForever(local.database, ACCOUNT)], ['uid-2']);
+  const first = await receiveFrom(server, local.store, DELETE_AFTER_DOWNLOAD);
+  assertStatus(first, 'completed');
+  assert.deepEqual(server.messages.map((message) => message.uid), ['uid-2']);
+  const again = await receiveFrom(server, local.store, DELETE_AFTER_DOWNLOAD);
+  assertStatus(again, 'completed');
+  assert.deepEqual(server.messages.map((message) => message.uid), ['uid-2'], 'still kept on a later run');
+  setKeptForever(local.database, ACCOUNT, ['uid-2'], false);
+  await receiveFrom(server, local.store, DELETE_AFTER_DOWNLOAD);
+  assert.deepEqual(server.messages, [], 'handed back to the policy');
+});
+
+test('the transcript shows the conversation with the password redacted', async () => {
+  const recorder = new TranscriptRecorder('server-mailbox');
+  await session({ kind: 'list' }, recorder);
+  const text = recorder.finish().lines.map((line) => `${line.direction} ${line.text}`).join('\n');
+  assert.match(text, /client UIDL/);
+  assert.match(text, /client TOP 1 0/);
+  assert.ok(!text.includes(PASSWORD));
+});
