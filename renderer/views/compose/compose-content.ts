@@ -8,6 +8,8 @@ import type { ComposeInputOf } from './compose-types';
 import type { ForwardedAttachment } from '../../../shared/compose';
 import { neutraliseHeaderText } from '../../../shared/compose';
 import type { MailAddress } from '../../../shared/mail/address';
+import type { MailResourcePolicy } from '../reader/mail-css';
+import { FORBIDDEN_ATTRIBUTES as READER_FORBIDDEN_ATTRIBUTES, FORBIDDEN_TAGS as READER_FORBIDDEN_TAGS, sanitizeMessageHtml } from '../reader/message-html';
 import { addressesOf, type AddressChip } from './address-chips';
 
 /** A file the user attached, read as base64. */
@@ -55,13 +57,31 @@ export const EMPTY_CONTENT: ComposeContent = {
   references: [],
 };
 
-/** Elements that never belong in a message being written: active content, forms, remote media. */
-const FORBIDDEN_TAGS = ['style', 'link', 'meta', 'base', 'iframe', 'frame', 'form', 'input', 'button', 'select', 'textarea', 'img', 'video', 'audio', 'source', 'picture', 'object', 'embed', 'svg', 'math'];
-const FORBIDDEN_ATTRIBUTES = ['style', 'srcset', 'background', 'class', 'id'];
+/**
+ * Elements that never belong in a message being written: everything the reader never shows, and also
+ * style sheets (the editor lives in the app page, where a message's styles would restyle the app) and
+ * images (the editor holds none, so a remote one can never load there).
+ */
+const FORBIDDEN_TAGS = [...READER_FORBIDDEN_TAGS, 'style', 'img'];
+/** Attributes removed besides the reader's: styling and every other way to name an image source. */
+const FORBIDDEN_ATTRIBUTES = [...READER_FORBIDDEN_ATTRIBUTES, 'style', 'src', 'srcset', 'background', 'class', 'id'];
 
-/** HTML safe to edit and to send: no scripts, handlers, styles, forms or remote content. */
+/** Resources of a quoted original: remote content blocked, inline parts not resolved (never shown). */
+const QUOTE_POLICY: MailResourcePolicy = { allowRemote: false, resolveContentId: () => null };
+
+/** HTML safe to edit and to send: no scripts, handlers, styles, forms, images or remote content. */
 export function sanitizeHtml(html: string): string {
   return DOMPurify.sanitize(html, { FORBID_TAGS: FORBIDDEN_TAGS, FORBID_ATTR: FORBIDDEN_ATTRIBUTES, ALLOW_DATA_ATTR: false });
+}
+
+/**
+ * HTML of a message from elsewhere (the quote of a reply, the body of a forward, a stored draft) as the
+ * editor may start from it: first sanitized exactly as the reader shows it with remote content blocked,
+ * then narrowed to what the editor holds. Images, remote or not, are dropped, not replaced by a
+ * placeholder: the editor cannot show them, and a reply or forward never carries them along.
+ */
+export function sanitizeQuotedHtml(html: string): string {
+  return sanitizeHtml(sanitizeMessageHtml(html, QUOTE_POLICY).body);
 }
 
 /** The plain-text alternative of HTML written in the editor. */

@@ -13,7 +13,7 @@ import { bridge } from '../../bridge';
 import type { ComposeRequest } from '../../state/navigation';
 import { unwrap } from '../../state/use-result';
 import { chipsOf, describeAddressProblem, parseChips } from './address-chips';
-import { EMPTY_CONTENT, sanitizeHtml, textToHtml, type ComposeContent, type LocalAttachment } from './compose-content';
+import { EMPTY_CONTENT, sanitizeQuotedHtml, textToHtml, type ComposeContent, type LocalAttachment } from './compose-content';
 
 /** One From choice: an identity of an account. */
 export interface FromChoice {
@@ -85,7 +85,7 @@ function contentOfDraft(draft: ComposeDraft, accountId: string, choices: readonl
     subject: draft.subject,
     format: draft.html === null ? 'plain' : 'html',
     text: draft.text,
-    html: draft.html === null ? textToHtml(draft.text) : sanitizeHtml(draft.html),
+    html: draft.html === null ? textToHtml(draft.text) : sanitizeQuotedHtml(draft.html),
     attachments,
     forwarded: keepForwarded ? draft.forwardedAttachments : [],
     attachOriginal: draft.attachOriginal,

@@ -1,0 +1,157 @@
+/**
+ * Hostile mail through Reply, Reply all and Forward, end to end: the quoted or forwarded HTML enters
+ * the rich editor, which lives in the app page itself (whose policy lets images load once the reader
+ * allows remote content), so a remote image or CSS url() left in the quote would be fetched there. A
+ * canary web server proves nothing is fetched and nothing runs while composing, and the message that
+ * arrives carries no script, no event handler and no reference to the canary.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { simpleParser } from 'mailparser';
+import type { Locator, Page } from 'playwright-core';
+import { defaultPolicy } from '../../shared/accounts';
+import { TEST_DOMAIN } from '../servers/postfix';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { hostileMessage, startCanary, type Canary } from './reader-fixtures';
+
+const UI_TIMEOUT_MS = 20_000;
+
+let env: MailEnvironment;
+let canary: Canary;
+let page: Page;
+let problems: string[];
+
+/**
+ * Reports of a barrier doing its job, not faults: the page's own policy blocking what DOMPurify's inert
+ * parse of the hostile message met (a base element, inline event handlers), and the frame's sandbox
+ * refusing script in the message frame. Everything else counts.
+ */
+const BLOCKED_BY_BARRIER =
+  /^console error: (?:Setting the document's base URI to .* violates .*"base-uri 'none'"|Executing inline event handler violates .*'script-src 'self''|Blocked script execution in 'about:srcdoc' because the document's frame is sandboxed)/;
+
+function realProblems(): string[] {
+  return problems.filter((problem) => !BLOCKED_BY_BARRIER.test(problem));
+}
+
+async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Opens compose for the hostile message and waits until its quote is in the editor. */
+async function answerHostile(command: 'Reply' | 'Reply all' | 'Forward', dialogName: RegExp): Promise<Locator> {
+  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Hostile HTML/ }).click();
+  await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: 'Hostile HTML' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: command, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: dialogName });
+  await dialog.getByLabel('Message body').getByText('Safe paragraph text.').waitFor({ timeout: UI_TIMEOUT_MS });
+  return dialog;
+}
+
+/** What the editor holds must be inert: nothing that runs, loads or styles the app page. */
+async function assertInertEditor(dialog: Locator): Promise<void> {
+  const editor = dialog.getByLabel('Message body');
+  const html = await editor.evaluate((element) => element.innerHTML);
+  assert.doesNotMatch(html, new RegExp(canary.origin.replace(/[.:/]/g, '\\$&')), 'no reference to the canary in the editor');
+  assert.equal(
+    await editor.locator('script, style, link, meta, base, iframe, object, embed, svg, form, input, button, [onerror], [onload], [onclick], [style], [background], [srcset]').count(),
+    0,
+    `the editor holds active or remote content: ${html}`,
+  );
+  for (const image of await editor.locator('img').all()) {
+    const source = (await image.getAttribute('src')) ?? '';
+    assert.ok(source === '' || source.startsWith('data:'), `an image in the editor would load ${source}`);
+  }
+  assert.doesNotMatch(await page.title(), /pwned/);
+  assert.equal(await page.evaluate(() => window.name), '');
+}
+
+async function sendAndRead(dialog: Locator, copies: number): Promise<string> {
+  const before = new Set((await env.postfix.listDelivered()).map((entry) => entry.baseName));
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  let fresh: string[] = [];
+  await waitFor(async () => {
+    fresh = (await env.postfix.listDelivered()).filter((entry) => !before.has(entry.baseName)).map((entry) => entry.path);
+    return fresh.length >= copies;
+  }, `${copies} delivered copies`);
+  const [first] = fresh;
+  assert.ok(first !== undefined);
+  return (await readFile(first)).toString('utf8');
+}
+
+/** The sent message runs nothing and points nowhere near the canary, in any part. */
+async function assertInertSent(raw: string, subject: string): Promise<void> {
+  const parsed = await simpleParser(raw);
+  assert.equal(parsed.subject, subject);
+  const html = typeof parsed.html === 'string' ? parsed.html : '';
+  assert.match(html, /Safe paragraph text\./, 'the quote was sent');
+  assert.doesNotMatch(raw, new RegExp(canary.origin.replace(/[.:/]/g, '\\$&')), 'the sent message refers to the canary');
+  assert.doesNotMatch(html, /<script|<style|<iframe|<object|<embed|<svg|<form|<link|<meta|<base|javascript:/i);
+  assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'an event handler was sent');
+}
+
+before(async () => {
+  canary = await startCanary();
+  env = await startMailEnvironment();
+  // From a mailbox the test Postfix has, so replies to it are delivered.
+  const fromCarol = hostileMessage(canary.origin).replace(`<news@${TEST_DOMAIN}>`, `<carol@${TEST_DOMAIN}>`);
+  await env.deliver(fromCarol, { from: `carol@${TEST_DOMAIN}`, to: [`alice@${TEST_DOMAIN}`] });
+  await env.addAccount('alice', { policy: { ...defaultPolicy(true), checkAtStartup: false } });
+  const settings = await env.client.call('updateSettings', { undoSendSeconds: 0 });
+  assert.ok(settings.ok, 'the undo delay could not be switched off');
+  ({ page, problems } = await env.openPage(WINDOW_SIZES[0]));
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Send/Receive' }).click();
+  await waitFor(async () => {
+    const list = await env.client.call('listMessages', { source: { kind: 'unified-inbox' } });
+    return list.ok && list.value.total === 1 && list.value.messages.every((message) => message.indexed);
+  }, 'the received and indexed hostile message');
+});
+
+after(async () => {
+  await env?.stop();
+  await canary?.stop();
+});
+
+test('Reply to hostile HTML fetches nothing, runs nothing and sends nothing active', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const dialog = await answerHostile('Reply', /^Reply: /);
+  await assertInertEditor(dialog);
+  await env.screenshot(page, 'hostile-reply-compose-small');
+  const raw = await sendAndRead(dialog, 1);
+  await assertInertSent(raw, 'Re: Hostile HTML');
+  assert.deepEqual(canary.requests, [], 'nothing reached the canary');
+  assert.deepEqual(realProblems(), []);
+});
+
+test('Reply all and Forward of hostile HTML fetch nothing, run nothing and send nothing active', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const replyAll = await answerHostile('Reply all', /^Reply all/);
+  await assertInertEditor(replyAll);
+  await assertInertSent(await sendAndRead(replyAll, 1), 'Re: Hostile HTML');
+
+  const forward = await answerHostile('Forward', /^Forward/);
+  await assertInertEditor(forward);
+  await forward.getByLabel('To', { exact: true }).fill(`bob@${TEST_DOMAIN},`);
+  await forward.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor();
+  await assertInertSent(await sendAndRead(forward, 1), 'Fwd: Hostile HTML');
+  assert.deepEqual(canary.requests, [], 'nothing reached the canary');
+  assert.deepEqual(realProblems(), []);
+});
+
+test('after the reader loaded remote content, a reply still quotes no remote image', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Hostile HTML/ }).click();
+  const reader = page.getByRole('region', { name: 'Reader' });
+  await reader.getByRole('button', { name: 'Load remote content' }).click();
+  await waitFor(() => canary.requests.includes('/remote-image.png'), 'the allowed remote image in the reader');
+  const seen = canary.requests.length;
+  const dialog = await answerHostile('Reply', /^Reply: /);
+  await assertInertEditor(dialog);
+  // Unchanged, so Discard closes without asking.
+  await dialog.getByRole('button', { name: 'Discard' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.deepEqual(canary.requests.slice(seen), [], 'compose fetched nothing, even with remote content allowed for the message');
+  assert.deepEqual(realProblems(), []);
+});

@@ -1,0 +1,251 @@
+/**
+ * Replies and forwards in Chromium against a real Postfix delivering into a real Dovecot: Carol's
+ * message (Cc to Dave, with an attachment) is received, and Reply, Reply all and Forward open compose
+ * prefilled; what arrives threads onto the original (In-Reply-To, References), carries one "Re:" or
+ * "Fwd:", the typed line and the quote, goes to the right people (Reply-To honoured, never Alice
+ * herself) and, forwarded, the original's attachment byte for byte.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { Locator, Page } from 'playwright-core';
+import { defaultPolicy } from '../../shared/accounts';
+import { TEST_DOMAIN } from '../servers/postfix';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+
+const UI_TIMEOUT_MS = 20_000;
+const ATTACHMENT = Buffer.from(randomBytes(12_000));
+const KICKOFF_ID = `<kickoff-${Date.now()}@${TEST_DOMAIN}>`;
+const BUDGET_ID = `<budget-${Date.now()}@${TEST_DOMAIN}>`;
+const BUDGET_PARENT_ID = `<budget-parent-${Date.now()}@${TEST_DOMAIN}>`;
+
+let env: MailEnvironment;
+let page: Page;
+let problems: string[];
+
+/** Carol's message to Alice, Cc Dave, with a binary attachment and no Reply-To. */
+function kickoffMessage(): string {
+  const boundary = 'kickoff-boundary';
+  return [
+    `From: Carol Example <carol@${TEST_DOMAIN}>`,
+    `To: Alice Example <alice@${TEST_DOMAIN}>`,
+    `Cc: Dave Example <dave@${TEST_DOMAIN}>`,
+    'Subject: Project kickoff',
+    `Date: ${new Date(Date.UTC(2024, 5, 3, 9, 0)).toUTCString()}`,
+    `Message-ID: ${KICKOFF_ID}`,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Hi Alice,',
+    '',
+    'the kickoff agenda is attached.',
+    `--${boundary}`,
+    'Content-Type: application/octet-stream',
+    'Content-Transfer-Encoding: base64',
+    'Content-Disposition: attachment; filename="agenda.bin"',
+    '',
+    ATTACHMENT.toString('base64').replace(/.{76}/g, '$&\r\n'),
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
+/** A message already answering another ("Re:"), whose replies are asked to go elsewhere. */
+function budgetMessage(): string {
+  return [
+    `From: Carol Example <carol@${TEST_DOMAIN}>`,
+    `To: Alice Example <alice@${TEST_DOMAIN}>`,
+    `Reply-To: Bob the Treasurer <bob@${TEST_DOMAIN}>`,
+    'Subject: Re: Budget',
+    `Date: ${new Date(Date.UTC(2024, 5, 3, 10, 0)).toUTCString()}`,
+    `Message-ID: ${BUDGET_ID}`,
+    `In-Reply-To: ${BUDGET_PARENT_ID}`,
+    `References: ${BUDGET_PARENT_ID}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'The budget is approved.',
+    '',
+  ].join('\r\n');
+}
+
+async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
+  const list = field === undefined ? [] : Array.isArray(field) ? field : [field];
+  return list.flatMap((item) => item.value.map((entry) => entry.address ?? ''));
+}
+
+/** The names of the messages in the shared maildir now. */
+async function deliveredNames(): Promise<Set<string>> {
+  return new Set((await env.postfix.listDelivered()).map((entry) => entry.baseName));
+}
+
+/**
+ * Waits until `copies` messages arrived that were not there before (one per recipient), and returns
+ * the first parsed: every @example.test mailbox is delivered into the one maildir.
+ */
+async function sentMessage(before: Set<string>, copies: number): Promise<ParsedMail> {
+  let fresh: string[] = [];
+  await waitFor(async () => {
+    fresh = (await env.postfix.listDelivered()).filter((entry) => !before.has(entry.baseName)).map((entry) => entry.path);
+    return fresh.length >= copies;
+  }, `${copies} delivered copies`);
+  const [first] = fresh;
+  assert.ok(first !== undefined);
+  // Let a late extra copy show up, so a recipient too many is caught.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const all = (await env.postfix.listDelivered()).filter((entry) => !before.has(entry.baseName));
+  assert.equal(all.length, copies, 'one copy per intended recipient, no more');
+  return simpleParser(await readFile(first));
+}
+
+async function openAnswer(subject: string, command: 'Reply' | 'Reply all' | 'Forward', dialogName: RegExp): Promise<Locator> {
+  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: new RegExp(subject) }).click();
+  await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: subject }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: command, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: dialogName });
+  await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+  return dialog;
+}
+
+/** Types a line at the very start of the body, above the quote. */
+async function typeAtStart(dialog: Locator, line: string): Promise<void> {
+  const body = dialog.getByLabel('Message body');
+  await body.focus();
+  await body.press('Control+Home');
+  await page.keyboard.type(line);
+}
+
+async function send(dialog: Locator): Promise<void> {
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+}
+
+async function screenshots(name: string): Promise<void> {
+  for (const size of WINDOW_SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await env.screenshot(page, `${name}-${size.name}`);
+  }
+  await page.setViewportSize({ width: WINDOW_SIZES[1].width, height: WINDOW_SIZES[1].height });
+}
+
+before(async () => {
+  env = await startMailEnvironment();
+  const envelope = { from: `carol@${TEST_DOMAIN}`, to: [`alice@${TEST_DOMAIN}`] };
+  await env.deliver(kickoffMessage(), envelope);
+  await env.deliver(budgetMessage(), envelope);
+  // Left on the server, so the maildir keeps every delivery the test reads.
+  const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(true), checkAtStartup: false } });
+  const settings = await env.client.call('updateSettings', { undoSendSeconds: 0 });
+  assert.ok(settings.ok, 'the undo delay could not be switched off');
+  ({ page, problems } = await env.openPage(WINDOW_SIZES[1]));
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Send/Receive' }).click();
+  await waitFor(async () => {
+    const list = await env.client.call('listMessages', { source: { kind: 'unified-inbox' } });
+    return list.ok && list.value.total === 2 && list.value.messages.every((message) => message.indexed);
+  }, 'two received and indexed messages');
+  assert.ok(accountId !== '');
+  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Project kickoff/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+test('Reply goes to the sender, threads onto the original and quotes it', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const dialog = await openAnswer('Project kickoff', 'Reply', /^Reply: /);
+  assert.equal(await dialog.getByLabel('Subject').inputValue(), 'Re: Project kickoff');
+  await dialog.getByRole('list', { name: 'To recipients' }).getByText('carol@example.test').waitFor();
+  const body = dialog.getByLabel('Message body');
+  assert.match(await body.inputValue(), /^> the kickoff agenda is attached\.$/m, 'the original is quoted');
+  await typeAtStart(dialog, 'Count me in.');
+  await screenshots('reply-compose');
+  const before = await deliveredNames();
+  await send(dialog);
+
+  const sent = await sentMessage(before, 1);
+  assert.equal(sent.subject, 'Re: Project kickoff');
+  assert.deepEqual(addresses(sent.from), [`alice@${TEST_DOMAIN}`]);
+  assert.deepEqual(addresses(sent.to), [`carol@${TEST_DOMAIN}`]);
+  assert.deepEqual(addresses(sent.cc), []);
+  assert.equal(sent.inReplyTo, KICKOFF_ID);
+  const references = Array.isArray(sent.references) ? sent.references : [sent.references ?? ''];
+  assert.ok(references.includes(KICKOFF_ID), `References ${references.join(' ')} lacks the original`);
+  assert.match(sent.text ?? '', /^Count me in\./);
+  assert.match(sent.text ?? '', /^> the kickoff agenda is attached\.$/m);
+  assert.equal(sent.attachments.length, 0, 'a reply does not carry the original’s attachment');
+  assert.deepEqual(problems, []);
+});
+
+test('Reply all adds the other recipients but never Alice herself', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const dialog = await openAnswer('Project kickoff', 'Reply all', /^Reply all/);
+  await dialog.getByRole('list', { name: 'To recipients' }).getByText('carol@example.test').waitFor();
+  await dialog.getByRole('list', { name: 'Cc recipients' }).getByText('dave@example.test').waitFor();
+  assert.equal(await dialog.getByText('alice@example.test', { exact: true }).count(), 0, 'Alice is not among the recipients');
+  await typeAtStart(dialog, 'Thanks, both of you.');
+  const before = await deliveredNames();
+  await send(dialog);
+
+  const sent = await sentMessage(before, 2);
+  assert.equal(sent.subject, 'Re: Project kickoff');
+  assert.deepEqual(addresses(sent.to), [`carol@${TEST_DOMAIN}`]);
+  assert.deepEqual(addresses(sent.cc), [`dave@${TEST_DOMAIN}`]);
+  assert.equal(sent.inReplyTo, KICKOFF_ID);
+  assert.match(sent.text ?? '', /^Thanks, both of you\./);
+  assert.deepEqual(problems, []);
+});
+
+test('Forward carries the original’s attachment byte for byte', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const dialog = await openAnswer('Project kickoff', 'Forward', /^Forward/);
+  assert.equal(await dialog.getByLabel('Subject').inputValue(), 'Fwd: Project kickoff');
+  await dialog.getByRole('list', { name: 'Attachments' }).getByText('agenda.bin').waitFor();
+  await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
+  await dialog.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor();
+  await typeAtStart(dialog, 'See below, Bob.');
+  await screenshots('forward-compose');
+  const before = await deliveredNames();
+  await send(dialog);
+
+  const sent = await sentMessage(before, 1);
+  assert.equal(sent.subject, 'Fwd: Project kickoff');
+  assert.deepEqual(addresses(sent.from), [`alice@${TEST_DOMAIN}`]);
+  assert.deepEqual(addresses(sent.to), [`bob@${TEST_DOMAIN}`]);
+  assert.match(sent.text ?? '', /^See below, Bob\./);
+  assert.match(sent.text ?? '', /Forwarded message/);
+  assert.match(sent.text ?? '', /the kickoff agenda is attached\./);
+  const [attachment] = sent.attachments;
+  assert.equal(attachment?.filename, 'agenda.bin');
+  assert.ok(attachment?.content.equals(ATTACHMENT), 'the forwarded attachment is byte-equal to the original’s');
+  assert.deepEqual(problems, []);
+});
+
+test('replying to a "Re:" message adds no second "Re:" and honours Reply-To', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const dialog = await openAnswer('Re: Budget', 'Reply', /^Reply: /);
+  assert.equal(await dialog.getByLabel('Subject').inputValue(), 'Re: Budget');
+  await dialog.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor();
+  await dialog.getByText(/asked for replies to go to bob@example\.test/).waitFor();
+  await typeAtStart(dialog, 'Great news.');
+  const before = await deliveredNames();
+  await send(dialog);
+
+  const sent = await sentMessage(before, 1);
+  assert.equal(sent.subject, 'Re: Budget');
+  assert.deepEqual(addresses(sent.to), [`bob@${TEST_DOMAIN}`]);
+  assert.equal(sent.inReplyTo, BUDGET_ID);
+  const references = Array.isArray(sent.references) ? sent.references : [sent.references ?? ''];
+  assert.deepEqual(references, [BUDGET_PARENT_ID, BUDGET_ID]);
+  assert.match(sent.text ?? '', /^> The budget is approved\.$/m);
+  assert.deepEqual(problems, []);
+});
