@@ -54,6 +54,10 @@ export interface MessageListItem {
   readonly folderId: number;
   readonly subject: string | null;
   readonly from: AddressView | null;
+  /** The first few To addresses (lists of Sent, Drafts and Outbox show recipients, not the sender). */
+  readonly recipients: readonly AddressView[];
+  /** How many To addresses there are in all. */
+  readonly recipientCount: number;
   /** The Date header, or the arrival time if it has none, in ms. */
   readonly date: number;
   readonly receivedAt: number;

@@ -64,6 +64,8 @@ export function listItem(message: MessageSummary): MessageListItem {
     folderId: message.folderId,
     subject: message.subject,
     from: message.from,
+    recipients: message.to,
+    recipientCount: message.toTotal,
     date: message.date,
     receivedAt: message.receivedAt,
     size: message.size,

@@ -21,6 +21,10 @@ export interface MessageSummary {
   readonly folderId: number;
   readonly subject: string | null;
   readonly from: MailAddress | null;
+  /** The first To addresses (at most {@link LISTED_RECIPIENTS}), for lists of Sent, Drafts and Outbox. */
+  readonly to: readonly MailAddress[];
+  /** How many To addresses the message has in all. */
+  readonly toTotal: number;
   /** The Date header, or when it arrived if it has none (what lists sort by), in ms. */
   readonly date: number;
   readonly receivedAt: number;
@@ -80,10 +84,10 @@ export interface MessageRow {
   snippet: string | null;
   indexed_at: number | null;
   parse_problems: string | null;
+  to_addresses: string | null;
 }
 
 interface DetailRow extends MessageRow {
-  to_addresses: string | null;
   cc_addresses: string | null;
   message_id: string | null;
   in_reply_to: string | null;
@@ -94,7 +98,10 @@ interface DetailRow extends MessageRow {
 
 /** The columns a summary is built from, on the table aliased `m`. */
 export const SUMMARY_COLUMNS = `m.id, m.account_id, m.folder_id, m.subject, m.from_name, m.from_address, m.sort_date, m.received_at, m.size,
-  m.seen, m.flagged, m.answered, m.deleted_locally, m.partial, m.has_attachments, m.snippet, m.indexed_at, m.parse_problems`;
+  m.seen, m.flagged, m.answered, m.deleted_locally, m.partial, m.has_attachments, m.snippet, m.indexed_at, m.parse_problems, m.to_addresses`;
+
+/** Most To addresses a summary carries (a list shows a few names, then "and N more"). */
+export const LISTED_RECIPIENTS = 3;
 
 function jsonList<T>(text: string | null): T[] {
   if (text === null) return [];
@@ -104,12 +111,15 @@ function jsonList<T>(text: string | null): T[] {
 
 /** A summary from its row. */
 export function summary(row: MessageRow): MessageSummary {
+  const to = jsonList<MailAddress>(row.to_addresses);
   return {
     id: row.id,
     accountId: row.account_id,
     folderId: row.folder_id,
     subject: row.subject,
     from: row.from_address === null ? null : { name: row.from_name ?? '', address: row.from_address },
+    to: to.slice(0, LISTED_RECIPIENTS),
+    toTotal: to.length,
     date: row.sort_date,
     receivedAt: row.received_at,
     size: row.size,
@@ -154,7 +164,7 @@ export function listMessages(database: SqliteDatabase, folderId: number, options
 export function getMessage(database: SqliteDatabase, messageId: number): MessageDetails {
   const row = database
     .prepare<[number], DetailRow>(
-      `select ${SUMMARY_COLUMNS}, m.to_addresses, m.cc_addresses, m.message_id, m.in_reply_to, m.message_references, m.thread_key, m.sha256
+      `select ${SUMMARY_COLUMNS}, m.cc_addresses, m.message_id, m.in_reply_to, m.message_references, m.thread_key, m.sha256
          from messages m where m.id = ?`,
     )
     .get(messageId);

@@ -249,6 +249,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
               selection={selection}
               onSelection={setSelection}
               onOpen={onOpen}
+              showRecipients={role === 'sent' || role === 'drafts'}
             />
             {total === 0 && <p className="grid-empty empty">{emptyText}</p>}
             {list.error !== null && (

@@ -38,6 +38,17 @@ export function senderText(item: MessageListItem): string {
   return item.from.name.trim() === '' ? item.from.address : item.from.name;
 }
 
+/**
+ * The recipients as lists of sent mail show them (Sent, Drafts, Outbox): names where given, then
+ * "and N more".
+ */
+export function recipientText(item: MessageListItem): string {
+  if (item.recipientCount === 0) return item.indexed ? '(no recipients)' : '…';
+  const names = item.recipients.map((recipient) => (recipient.name.trim() === '' ? recipient.address : recipient.name));
+  const more = item.recipientCount - names.length;
+  return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
+}
+
 /** The subject as the list shows it. */
 export function subjectText(item: MessageListItem): string {
   if (item.subject === null) return item.indexed ? '(no subject)' : '(not read yet)';

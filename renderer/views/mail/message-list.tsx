@@ -3,7 +3,7 @@ import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { MessageListItem } from '../../../shared/mail';
 import type { ListOrder, MessageList, SortKey } from '../../state/mail-list';
 import { extendTo, isSelected, selectAll, selectOnly, targetRow, toggleRow, type ListSelection } from '../../state/list-selection';
-import { byteSize, fullDate, listDate, senderText, subjectText } from './format';
+import { byteSize, fullDate, listDate, recipientText, senderText, subjectText } from './format';
 
 /** Height of one message row in pixels (mail.css .grid-body .grid-row). */
 export const ROW_PX = 28;
@@ -21,6 +21,14 @@ const COLUMNS: ReadonlyArray<{ readonly key: string; readonly label: string; rea
   { key: 'size', label: 'Size', sort: 'size', className: 'col-size' },
 ];
 
+/**
+ * The columns of a folder: lists of mail the user wrote (Sent, Drafts, Outbox) show "To" where others
+ * show "From", as Outlook does; the recipients column does not sort (the index orders by sender).
+ */
+function columnsFor(showRecipients: boolean): typeof COLUMNS {
+  return showRecipients ? COLUMNS.map((column) => (column.key === 'sender' ? { key: 'sender', label: 'To', className: column.className } : column)) : COLUMNS;
+}
+
 function rowId(id: number): string {
   return `message-row-${id}`;
 }
@@ -31,6 +39,7 @@ function Row(props: {
   readonly start: number;
   readonly selected: boolean;
   readonly active: boolean;
+  readonly showRecipients: boolean;
   readonly onClick: (event: MouseEvent, index: number, item: MessageListItem) => void;
   readonly onOpen: (item: MessageListItem) => void;
 }) {
@@ -75,8 +84,8 @@ function Row(props: {
           </>
         )}
       </div>
-      <div role="gridcell" className="col-sender" title={item.from?.address}>
-        {senderText(item)}
+      <div role="gridcell" className="col-sender" title={props.showRecipients ? item.recipients.map((recipient) => recipient.address).join(', ') : item.from?.address}>
+        {props.showRecipients ? recipientText(item) : senderText(item)}
       </div>
       <div role="gridcell" className="col-subject">
         {subjectText(item)}
@@ -103,8 +112,12 @@ export function MessageGrid(props: {
   readonly selection: ListSelection;
   readonly onSelection: (selection: ListSelection) => void;
   readonly onOpen: (item: MessageListItem) => void;
+  /** Show recipients instead of senders (Sent, Drafts, Outbox). */
+  readonly showRecipients?: boolean;
 }) {
   const { list, selection, onSelection } = props;
+  const showRecipients = props.showRecipients === true;
+  const columns = columnsFor(showRecipients);
   const scroller = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef<{ index: number; extend: boolean } | null>(null);
   const total = list.total ?? 0;
@@ -187,14 +200,14 @@ export function MessageGrid(props: {
       aria-label="Messages"
       aria-multiselectable="true"
       aria-rowcount={total + 1}
-      aria-colcount={COLUMNS.length}
+      aria-colcount={columns.length}
       aria-activedescendant={activeId}
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
       <div role="rowgroup" className="grid-head">
         <div role="row" aria-rowindex={1} className="grid-row head">
-          {COLUMNS.map((column) => {
+          {columns.map((column) => {
             const sorted = column.sort !== undefined && column.sort === props.order.sort;
             const ariaSort = sorted ? (props.order.direction === 'asc' ? 'ascending' : 'descending') : undefined;
             return (
@@ -223,6 +236,7 @@ export function MessageGrid(props: {
               start={row.start - HEADER_PX}
               selected={item !== undefined && isSelected(selection, item.id)}
               active={item !== undefined && item.id === selection.focusId}
+              showRecipients={showRecipients}
               onClick={onClick}
               onOpen={props.onOpen}
             />

@@ -30,6 +30,8 @@ function original(overrides: Partial<MessageView> = {}): MessageView {
     folderId: 1,
     subject: 'Lunch',
     from: { name: 'Bob', address: 'bob@example.net' },
+    recipients: [],
+    recipientCount: 0,
     date: Date.UTC(2026, 0, 2, 3, 4, 5),
     receivedAt: 0,
     size: 100,

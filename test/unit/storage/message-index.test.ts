@@ -181,3 +181,20 @@ test('a storage error stops indexing and is reported, leaving the messages waiti
   assert.equal(store.getMessage(ids[0] ?? 0).indexed, false);
   database.close();
 });
+
+test('list entries carry the first three To addresses and the full count, for lists of sent mail', async () => {
+  const opened = await openTestStore();
+  const to = 'Ann <ann@example.com>, bob@example.com, "Carl, Jr." <carl@example.net>, dee@example.org, eve@example.org';
+  const outcome = await opened.store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'T1', state: 'downloaded' } }, mail({ subject: 'Minutes', to }));
+  assert.ok(outcome.status === 'stored');
+  assert.deepEqual(await opened.store.indexPending(inlineParser), { indexed: 1 });
+  const listed = opened.store.listMessages(opened.store.getMessage(outcome.messageId).folderId).messages.find((message) => message.id === outcome.messageId);
+  assert.ok(listed !== undefined);
+  assert.deepEqual(listed.to, [
+    { name: 'Ann', address: 'ann@example.com' },
+    { name: '', address: 'bob@example.com' },
+    { name: 'Carl, Jr.', address: 'carl@example.net' },
+  ]);
+  assert.equal(listed.toTotal, 5);
+  opened.database.close();
+});

@@ -43,7 +43,7 @@ test('column headers choose a sort, and the same header again reverses it', () =
 
 test('search results sort in the page by the chosen column', () => {
   const item = (id: number, name: string, size: number) =>
-    ({ id, accountId: 'a', folderId: 1, subject: `S${id}`, from: { name, address: `${name}@x.test` }, date: id, receivedAt: id, size, seen: true, flagged: false, answered: false, partial: false, hasAttachments: false, snippet: null, indexed: true, problems: [] }) as const;
+    ({ id, accountId: 'a', folderId: 1, subject: `S${id}`, from: { name, address: `${name}@x.test` }, recipients: [], recipientCount: 0, date: id, receivedAt: id, size, seen: true, flagged: false, answered: false, partial: false, hasAttachments: false, snippet: null, indexed: true, problems: [] }) as const;
   const items = [item(1, 'carol', 30), item(2, 'Bob', 10), item(3, 'ann', 20)];
   assert.deepEqual(sortItems(items, { sort: 'sender', direction: 'asc' }).map((entry) => entry.id), [3, 2, 1]);
   assert.deepEqual(sortItems(items, { sort: 'size', direction: 'desc' }).map((entry) => entry.id), [1, 3, 2]);
