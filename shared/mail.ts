@@ -202,6 +202,8 @@ export const mailOperationInputs = {
   }),
   downloadRestOfMessage: z.strictObject({ id: messageIdSchema }),
   getAttachment: z.strictObject({ messageId: messageIdSchema, index: z.number().int().min(0).max(10_000) }),
+  /** Opens an attachment with the system's program for its type (the desktop app only). */
+  openAttachment: z.strictObject({ messageId: messageIdSchema, index: z.number().int().min(0).max(10_000) }),
   startSendReceive: z.strictObject({ accountId: accountIdSchema.optional() }).optional(),
   cancelSendReceive: z.strictObject({ accountId: accountIdSchema.optional() }).optional(),
 } as const;

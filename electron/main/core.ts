@@ -20,6 +20,7 @@ import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../stor
 import { SendReceiveService } from '../services/send-receive';
 import { startParseWorker, type ParseWorkerClient } from '../workers/parse-client';
 import { createAccountHandlers } from './account-handlers';
+import { createAttachmentOpener, removeOldOpenedAttachments } from './attachment-opener';
 import { createComposeController } from './compose-handlers';
 import { createDrafts } from '../services/compose/drafts';
 import { createMailHandlers } from './mail-handlers';
@@ -43,6 +44,11 @@ export interface CoreOptions {
   readonly electronVersions?: { readonly electron: string; readonly chrome: string };
   /** Opens a checked URL in the system browser; absent where the page must open links itself. */
   readonly openExternal?: (url: URL) => Promise<void>;
+  /**
+   * Opens a file with the desktop's program for it, resolving to an error text (empty on success), as
+   * Electron's shell.openPath does; absent where Mailbag cannot start programs (the page saves instead).
+   */
+  readonly openPath?: (filePath: string) => Promise<string>;
   /** Environment for the keychain's session-bus check; default process.env. */
   readonly env?: NodeJS.ProcessEnv;
   /** The keychain (tests pass a fake); default the system keychain through keytar. */
@@ -206,12 +212,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { opened: true, url: url.href };
   }
 
+  const openAttachment = createAttachmentOpener({
+    profileDir,
+    readAttachment: (messageId, index) => (display ??= createDisplayWorker()).attachment(store.rawSource(messageId), index, MAX_ATTACHMENT_BYTES),
+    ...(options.openPath === undefined ? {} : { openPath: options.openPath }),
+  });
+  if (options.openPath !== undefined) {
+    removeOldOpenedAttachments(profileDir).catch((error: unknown) => logger.warn('removing old opened attachments failed', { error: describeError(error) }));
+  }
+
   const registry = createRegistry(
     {
       getAppInfo: (_input, context) => appInfo(context.transport),
       getSettings: () => settings.get(),
       updateSettings: (patch) => settings.update(patch),
       openExternalLink: ({ url }) => openExternalLink(url),
+      openAttachment,
       ...accountHandlers,
       ...mailHandlers,
       ...sendReceiveController.handlers,

@@ -66,6 +66,7 @@ async function start(profileDir: string): Promise<void> {
     ...(nativeBinding === undefined ? {} : { sqliteNativeBinding: nativeBinding }),
     electronVersions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
     openExternal: async (url) => shell.openExternal(url.href),
+    openPath: (filePath) => shell.openPath(filePath),
     // The encrypted-file fallback for passwords when no keychain answers (absent under test fakes).
     ...((safeStorage as typeof safeStorage | undefined) === undefined ? {} : { safeStorage }),
   });

@@ -57,6 +57,7 @@ export function createMailbagApi(transport: ContractTransport) {
     searchMessages: (request: MailInput<'searchMessages'>) => call('searchMessages', request),
     downloadRestOfMessage: (id: number) => call('downloadRestOfMessage', { id }),
     getAttachment: (messageId: number, index: number) => call('getAttachment', { messageId, index }),
+    openAttachment: (messageId: number, index: number) => call('openAttachment', { messageId, index }),
     startSendReceive: (request?: MailInput<'startSendReceive'>) => call('startSendReceive', request),
     cancelSendReceive: (request?: MailInput<'cancelSendReceive'>) => call('cancelSendReceive', request),
     composeReply: (request: ComposeInput<'composeReply'>) => call('composeReply', request),

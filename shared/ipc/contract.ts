@@ -145,6 +145,8 @@ export interface OperationOutputs {
   searchMessages: { readonly messages: readonly MessageListItem[] };
   downloadRestOfMessage: { readonly accountId: string };
   getAttachment: AttachmentData;
+  /** False when this transport cannot start programs (the browser bridge, the CLI): the page saves it instead. */
+  openAttachment: { readonly opened: boolean };
   startSendReceive: StartSendReceiveResult;
   cancelSendReceive: { readonly cancelled: readonly string[] };
   composeReply: ComposeDraft;

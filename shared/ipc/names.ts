@@ -23,6 +23,7 @@ export const OPERATION_NAMES = [
   'searchMessages',
   'downloadRestOfMessage',
   'getAttachment',
+  'openAttachment',
   'startSendReceive',
   'cancelSendReceive',
   'composeReply',

@@ -27,6 +27,7 @@ export const unusedMailHandlers: Pick<
   | 'searchMessages'
   | 'downloadRestOfMessage'
   | 'getAttachment'
+  | 'openAttachment'
   | 'startSendReceive'
   | 'cancelSendReceive'
   | 'composeReply'
@@ -55,6 +56,7 @@ export const unusedMailHandlers: Pick<
   searchMessages: unused,
   downloadRestOfMessage: unused,
   getAttachment: unused,
+  openAttachment: unused,
   startSendReceive: unused,
   cancelSendReceive: unused,
   composeReply: unused,

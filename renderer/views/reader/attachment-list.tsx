@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AttachmentView } from '../../../shared/mail';
-import { safeFileName, saveAttachment } from './reader-actions';
+import { openAttachment, safeFileName, saveAttachment } from './reader-actions';
 
 const UNITS = ['bytes', 'KB', 'MB', 'GB'] as const;
 
@@ -16,20 +16,20 @@ export function formatSize(bytes: number): string {
 }
 
 /**
- * The message's attachments with name, type and size, each with Save. Opening with another program is
- * left to the file manager after saving: the browser bridge cannot start programs.
+ * The message's attachments with name, type and size, each with Open and Save. Open hands a copy to the
+ * system's program for its type; where Mailbag cannot start programs (a browser tab) it saves instead.
  */
 export function AttachmentList(props: { readonly messageId: number; readonly attachments: readonly AttachmentView[] }) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState<number | null>(null);
   if (props.attachments.length === 0) return null;
-  const save = async (attachment: AttachmentView, name: string): Promise<void> => {
+  const run = async (attachment: AttachmentView, name: string, action: 'open' | 'save'): Promise<void> => {
     setSaving(attachment.index);
     setError(null);
     try {
-      setError(await saveAttachment(props.messageId, attachment.index, name));
+      setError(action === 'open' ? await openAttachment(props.messageId, attachment.index, name) : await saveAttachment(props.messageId, attachment.index, name));
     } catch (reason) {
-      setError(reason instanceof Error ? reason.message : 'The attachment could not be saved.');
+      setError(reason instanceof Error ? reason.message : `The attachment could not be ${action === 'open' ? 'opened' : 'saved'}.`);
     } finally {
       setSaving(null);
     }
@@ -45,7 +45,10 @@ export function AttachmentList(props: { readonly messageId: number; readonly att
               <span className="attachment-meta">
                 {attachment.contentType} · {formatSize(attachment.size)}
               </span>
-              <button type="button" aria-label={`Save ${name}`} disabled={saving === attachment.index} onClick={() => void save(attachment, name)}>
+              <button type="button" aria-label={`Open ${name}`} disabled={saving === attachment.index} onClick={() => void run(attachment, name, 'open')}>
+                Open
+              </button>
+              <button type="button" aria-label={`Save ${name}`} disabled={saving === attachment.index} onClick={() => void run(attachment, name, 'save')}>
                 Save
               </button>
             </li>

@@ -37,6 +37,17 @@ export async function saveAttachment(messageId: number, index: number, fallbackN
 }
 
 /**
+ * Opens one attachment with the system's program for its type. Main refuses programs and scripts; where
+ * main cannot open files (a browser tab) the attachment is saved instead. Returns the plain-words error,
+ * or null when it opened or the download began.
+ */
+export async function openAttachment(messageId: number, index: number, fallbackName: string): Promise<string | null> {
+  const result = await bridge.openAttachment(messageId, index);
+  if (!result.ok) return result.error.message;
+  return result.value.opened ? null : saveAttachment(messageId, index, fallbackName);
+}
+
+/**
  * Opens a link from a message outside Mailbag: main checks it and opens it in the system browser; in a
  * browser tab main cannot, so the page opens the checked URL itself, without access back to Mailbag.
  * Returns the plain-words error, or null.
