@@ -3,6 +3,7 @@
  * from `--account` and `--folder`, reading a page across several folders, and the message table.
  */
 import type { Account } from '../../shared/accounts';
+import { formatByteSize } from '../../shared/byte-size';
 import { MailbagError } from '../../shared/errors';
 import type { Core } from '../main/core';
 import { FOLDER_ROLES, type FolderRole, type FolderSummary } from '../storage/folders';
@@ -114,13 +115,6 @@ export function formatDate(time: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** A size in bytes as people read it (512 B, 3.4 KB, 1.2 MB). */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 function clip(text: string, width: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= width ? flat : `${flat.slice(0, width - 1)}…`;
@@ -163,7 +157,7 @@ export function messageTable(messages: readonly MessageSummary[]): string {
       formatDate(message.date),
       clip(fromText(message), TABLE_FROM_WIDTH),
       clip(subjectText(message), TABLE_SUBJECT_WIDTH),
-      formatSize(message.size),
+      formatByteSize(message.size),
       flagLetters(message),
     ]),
   ]);

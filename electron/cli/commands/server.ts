@@ -7,6 +7,7 @@
  * last session with passwords redacted. Everything goes through the same contract operations as the app.
  */
 import { parseArgs } from 'node:util';
+import { formatByteSize } from '../../../shared/byte-size';
 import { MailbagError } from '../../../shared/errors';
 import type { OperationInput, OperationOutputs } from '../../../shared/ipc/contract';
 import type { OperationName } from '../../../shared/ipc/names';
@@ -35,13 +36,9 @@ function table(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
 }
 
-/** A size in plain units. */
+/** A size in plain units, or "?" when the server did not say. */
 export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return '?';
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  return `${(bytes / (1024 * 1024 * 1024)).toFixed(2)} GB`;
+  return bytes === null ? '?' : formatByteSize(bytes);
 }
 
 function day(time: number): string {

@@ -11,7 +11,8 @@ import type { MessageDetails } from '../../storage/message-queries';
 import { MAX_INDEXED_TEXT_CHARS, parseRawMessage } from '../../workers/parse-message';
 import { UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
-import { flagLetters, formatDate, formatSize, subjectText } from '../mail-selection';
+import { formatByteSize } from '../../../shared/byte-size';
+import { flagLetters, formatDate, subjectText } from '../mail-selection';
 import { writeResult, type CliStreams } from '../output';
 
 /** Largest message id accepted on the command line. */
@@ -77,7 +78,7 @@ function headerLines(message: MessageDetails, folder: string, account: string): 
     ['Subject', subjectText(message)],
     ['Message-ID', message.messageId ?? ''],
     ['Folder', `${folder} (${account})`],
-    ['Size', formatSize(message.size)],
+    ['Size', formatByteSize(message.size)],
     ['Flags', flagLetters(message)],
   ];
   return lines.filter(([, value]) => value !== '').map(([name, value]) => `${`${name}:`.padEnd(12)}${value}`);
@@ -119,7 +120,7 @@ export const showCommand: Command = {
                 '',
                 `Attachments (${parsed.attachments.length}):`,
                 ...parsed.attachments.map(
-                  (attachment, index) => `  ${index + 1}. ${attachment.fileName ?? '(no name)'}  ${attachment.contentType}  ${formatSize(attachment.size)}${attachment.inline ? '  inline' : ''}`,
+                  (attachment, index) => `  ${index + 1}. ${attachment.fileName ?? '(no name)'}  ${attachment.contentType}  ${formatByteSize(attachment.size)}${attachment.inline ? '  inline' : ''}`,
                 ),
               ]),
         ].join('\n'),

@@ -24,14 +24,6 @@ export function clockTime(ms: number): string {
   return timeFormat.format(new Date(ms));
 }
 
-/** A byte count in the units people read: 812 B, 14 KB, 3.2 MB. */
-export function byteSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  return `${(bytes / (1024 * 1024 * 1024)).toFixed(1)} GB`;
-}
-
 /** Who a message is from, as the list shows it. */
 export function senderText(item: MessageListItem): string {
   if (item.from === null) return item.indexed ? '(no sender)' : '…';

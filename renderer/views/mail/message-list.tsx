@@ -3,7 +3,8 @@ import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { MessageListItem } from '../../../shared/mail';
 import type { ListOrder, MessageList, SortKey } from '../../state/mail-list';
 import { extendTo, isSelected, selectAll, selectOnly, targetRow, toggleRow, type ListSelection } from '../../state/list-selection';
-import { byteSize, fullDate, listDate, recipientText, senderText, subjectText } from './format';
+import { formatByteSize } from '../../../shared/byte-size';
+import { fullDate, listDate, recipientText, senderText, subjectText } from './format';
 
 /** Height of one message row in pixels (mail.css .grid-body .grid-row). */
 export const ROW_PX = 28;
@@ -94,7 +95,7 @@ function Row(props: {
         {listDate(item.date)}
       </div>
       <div role="gridcell" className="col-size">
-        {byteSize(item.size)}
+        {formatByteSize(item.size)}
       </div>
     </div>
   );

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { SendReceiveProgressEvent } from '../../../shared/mail';
 import type { LastRun, SendReceiveState } from '../../state/send-receive';
-import { byteSize, clockTime, phaseWords } from './format';
+import { formatByteSize } from '../../../shared/byte-size';
+import { clockTime, phaseWords } from './format';
 
 /** Whether the browser believes it is online, kept current by its online and offline events. */
 export function useOnline(): boolean {
@@ -47,7 +48,7 @@ export function progressWords(name: string, progress: SendReceiveProgressEvent |
   if (progress === null) return `${name}: Starting…`;
   const phase = phaseWords(progress.phase);
   if (progress.messagesTotal === 0) return `${name}: ${phase}…`;
-  const bytes = progress.bytesTotal > 0 ? ` (${byteSize(progress.bytesDone)} of ${byteSize(progress.bytesTotal)})` : '';
+  const bytes = progress.bytesTotal > 0 ? ` (${formatByteSize(progress.bytesDone)} of ${formatByteSize(progress.bytesTotal)})` : '';
   return `${name}: ${phase} ${progress.messagesDone} of ${progress.messagesTotal} messages${bytes}`;
 }
 

@@ -1,19 +1,7 @@
 import { useState } from 'react';
+import { formatByteSize } from '../../../shared/byte-size';
 import type { AttachmentView } from '../../../shared/mail';
 import { openAttachment, safeFileName, saveAttachment } from './reader-actions';
-
-const UNITS = ['bytes', 'KB', 'MB', 'GB'] as const;
-
-/** A size in the units people read (1 KB = 1024 bytes, as file managers show it). */
-export function formatSize(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} ${value === 1 ? 'byte' : 'bytes'}` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${UNITS[unit]}`;
-}
 
 /**
  * The message's attachments with name, type and size, each with Open and Save. Open hands a copy to the
@@ -43,7 +31,7 @@ export function AttachmentList(props: { readonly messageId: number; readonly att
             <li key={attachment.index} className="attachment">
               <span className="attachment-name">{name}</span>
               <span className="attachment-meta">
-                {attachment.contentType} · {formatSize(attachment.size)}
+                {attachment.contentType} · {formatByteSize(attachment.size)}
               </span>
               <button type="button" aria-label={`Open ${name}`} disabled={saving === attachment.index} onClick={() => void run(attachment, name, 'open')}>
                 Open

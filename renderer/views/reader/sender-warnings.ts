@@ -4,7 +4,7 @@
  * from other alphabets to look like a familiar one. Pure, so the rules are tested without a window.
  */
 import type { AddressView } from '../../../shared/mail';
-import { decodeDomainToUnicode } from './punycode-decode';
+import { decodeDomainToUnicode } from '../../../shared/mail/punycode';
 
 /** Which check a warning comes from. */
 export type SenderWarningKind = 'reply-to' | 'name-is-address' | 'name-mentions-domain' | 'lookalike-domain';

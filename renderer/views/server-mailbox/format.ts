@@ -1,12 +1,9 @@
 /** Plain display of sizes and dates in the Server mailbox. */
+import { formatByteSize } from '../../../shared/byte-size';
 
-/** A size in plain units ("12.3 KB", "50.0 MB"), or "?" when the server did not say. */
+/** A size in plain units, or "?" when the server did not say. */
 export function formatBytes(bytes: number | null): string {
-  if (bytes === null) return '?';
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  return `${(bytes / (1024 * 1024 * 1024)).toFixed(2)} GB`;
+  return bytes === null ? '?' : formatByteSize(bytes);
 }
 
 const DATE_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

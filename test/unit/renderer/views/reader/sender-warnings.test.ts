@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeDomainToUnicode } from '../../../../../renderer/views/reader/punycode-decode';
+import { decodeDomainToUnicode } from '../../../../../shared/mail/punycode';
 import { lookalikeDomain, senderWarnings, type SenderHeaders } from '../../../../../renderer/views/reader/sender-warnings';
 import { domainToAscii } from '../../../../../shared/mail/punycode';
 
