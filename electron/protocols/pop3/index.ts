@@ -43,5 +43,5 @@ export type { SinkOptions } from './commands/retrieval';
 export { Pop3Error, type Pop3ErrorCode } from './errors';
 export type { TranscriptEntry, TranscriptSink } from './transcript';
 export { REDACTED } from './transcript';
-export { normaliseFingerprint } from './tls';
+export { normaliseFingerprint } from '../tls-trust';
 export * as pop3Constants from './constants';

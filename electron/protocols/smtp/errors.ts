@@ -1,4 +1,5 @@
 import { ERROR_CODES, MailbagError, type ErrorData } from '../../../shared/errors';
+import { CERTIFICATE_ERROR_CODES } from '../tls-trust';
 
 /** The codes an SMTP session can fail with; a subset of the shared table in `shared/errors.ts`. */
 export type SmtpErrorCode =
@@ -120,21 +121,6 @@ interface NodemailerErrorShape {
   readonly responseCode?: unknown;
   readonly command?: unknown;
 }
-
-const CERTIFICATE_ERROR_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_REVOKED',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'HOSTNAME_MISMATCH',
-]);
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;

@@ -33,5 +33,5 @@ export {
 } from './options';
 export { SmtpError, smtpErrorData, type SmtpErrorCode, type SmtpErrorData } from './errors';
 export { REDACTED, type TranscriptEntry, type TranscriptSink } from './transcript';
-export { MIN_TLS_VERSION, normaliseFingerprint } from './tls';
+export { MIN_TLS_VERSION, normaliseFingerprint } from '../tls-trust';
 export * as smtpConstants from './constants';

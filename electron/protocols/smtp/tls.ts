@@ -1,15 +1,8 @@
 import type net from 'node:net';
 import tls from 'node:tls';
+import { certificateProblemMessage, deferredVerificationOptions, judgeCertificate } from '../tls-trust';
 import { SmtpError } from './errors';
 import type { SmtpConnectOptions } from './options';
-
-/** TLS 1.2 is the floor (RFC 8314 §4.1; RFC 8996 retires 1.0 and 1.1). */
-export const MIN_TLS_VERSION = 'TLSv1.2';
-
-/** Normalises a SHA-256 fingerprint to upper-case hex without separators. */
-export function normaliseFingerprint(fingerprint: string): string {
-  return fingerprint.replace(/[^0-9a-f]/gi, '').toUpperCase();
-}
 
 /**
  * Options for nodemailer's TLS (implicit and STARTTLS). Verification runs in {@link checkCertificate}
@@ -17,12 +10,7 @@ export function normaliseFingerprint(fingerprint: string): string {
  * fingerprint and a pinned exception can replace the chain check; nothing secret crosses before it.
  */
 export function tlsOptions(options: SmtpConnectOptions): tls.ConnectionOptions {
-  return {
-    minVersion: MIN_TLS_VERSION,
-    rejectUnauthorized: false,
-    ...(options.ca === undefined ? {} : { ca: [...tls.rootCertificates, options.ca] }),
-    ...(options.servername === undefined ? {} : { servername: options.servername }),
-  };
+  return deferredVerificationOptions({ extraCa: options.ca, servername: options.servername });
 }
 
 /**
@@ -34,17 +22,7 @@ export function checkCertificate(socket: net.Socket | false | null, options: Smt
   if (!encrypted || !(socket instanceof tls.TLSSocket)) {
     return new SmtpError('TLS_REQUIRED', 'The connection is not encrypted, and this account requires encryption.');
   }
-  const certificate = socket.getPeerCertificate();
-  const fingerprint = typeof certificate.fingerprint256 === 'string' ? certificate.fingerprint256 : '';
-  if (options.pinnedFingerprint256 !== undefined) {
-    if (fingerprint !== '' && normaliseFingerprint(fingerprint) === normaliseFingerprint(options.pinnedFingerprint256)) return undefined;
-    return new SmtpError('TLS_CERTIFICATE', 'The server presented a different certificate than the one accepted before.', {
-      certificateFingerprint256: fingerprint,
-    });
-  }
-  if (socket.authorized) return undefined;
-  const reason = socket.authorizationError instanceof Error ? socket.authorizationError.message : String(socket.authorizationError);
-  return new SmtpError('TLS_CERTIFICATE', `The server's certificate could not be verified: ${reason}.`, {
-    certificateFingerprint256: fingerprint,
-  });
+  const problem = judgeCertificate(socket, options.pinnedFingerprint256);
+  if (problem === undefined) return undefined;
+  return new SmtpError('TLS_CERTIFICATE', certificateProblemMessage(problem), { certificateFingerprint256: problem.fingerprint256 });
 }

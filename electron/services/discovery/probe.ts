@@ -1,6 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { MailbagError } from '../../../shared/errors';
+import { CERTIFICATE_ERROR_CODES, MIN_TLS_VERSION, trustAnchors } from '../../protocols/tls-trust';
 import type { ConnectionSecurity, MailProtocol } from '../../../shared/server-security';
 
 /** How long one probe (connect, greeting, CAPA or EHLO, STARTTLS) may take in all. */
@@ -90,17 +91,11 @@ function lineReader(socket: net.Socket): { next(): Promise<string>; detach(): vo
   };
 }
 
-/** OpenSSL and Node codes that mean the certificate, not the connection, was the problem. */
-const CERTIFICATE_ERROR_CODES: ReadonlySet<string> = new Set([
-  'ERR_TLS_CERT_ALTNAME_INVALID', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE', 'CERT_REVOKED', 'INVALID_CA',
-]);
-
 /** Upgrades to TLS with verification on; a certificate problem becomes TLS_CERTIFICATE. */
 function startTls(socket: net.Socket, host: string, network: ProbeNetwork): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
-    const secure = tls.connect({ socket, servername: net.isIP(host) === 0 ? host : undefined, ...(network.ca === undefined ? {} : { ca: network.ca }) });
+    const ca = trustAnchors(network.ca);
+    const secure = tls.connect({ socket, servername: net.isIP(host) === 0 ? host : undefined, minVersion: MIN_TLS_VERSION, ...(ca === undefined ? {} : { ca }) });
     secure.once('secureConnect', () => resolve(secure));
     secure.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== undefined && CERTIFICATE_ERROR_CODES.has(error.code)) {

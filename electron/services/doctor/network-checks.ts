@@ -7,6 +7,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { MailProtocol } from '../../../shared/server-security';
+import { deferredVerificationOptions } from '../../protocols/tls-trust';
 
 /** Resolves a host name to addresses (node's `dns.lookup`, replaceable in tests). */
 export type HostLookup = (host: string) => Promise<readonly string[]>;
@@ -14,8 +15,6 @@ export type HostLookup = (host: string) => Promise<readonly string[]>;
 /** The system resolver, as the engines' sockets use it. */
 export const systemLookup: HostLookup = async (host) => (await dnsLookup(host, { all: true })).map((entry) => entry.address);
 
-/** The lowest TLS version Mailbag accepts (RFC 8996 retires 1.0 and 1.1). */
-export const MIN_TLS_VERSION = 'TLSv1.2';
 
 /** Notes for the transcript (`C:`/`S:` lines and `*` remarks). */
 export type NoteSink = (line: string) => void;
@@ -159,7 +158,11 @@ export interface TlsInspection {
   readonly fingerprint256: string;
 }
 
-/** Runs a TLS handshake over `socket` without judging the certificate, and reports what it saw. */
+/**
+ * Runs a TLS handshake over `socket` and reports what it saw, judging nothing: the socket is closed
+ * right after, before anything is sent over it, and the report (Node's verdict on the chain, the name
+ * check, the dates) is what the doctor shows.
+ */
 export function inspectTls(
   socket: net.Socket,
   options: { readonly host: string; readonly ca: string | undefined; readonly timeoutMs: number; readonly now: number },
@@ -167,10 +170,7 @@ export function inspectTls(
   return new Promise((resolve, reject) => {
     const secure = tls.connect({
       socket,
-      ...(net.isIP(options.host) === 0 ? { servername: options.host } : {}),
-      ...(options.ca === undefined ? {} : { ca: [...tls.rootCertificates, options.ca] }),
-      minVersion: MIN_TLS_VERSION,
-      rejectUnauthorized: false,
+      ...deferredVerificationOptions({ extraCa: options.ca, servername: net.isIP(options.host) === 0 ? options.host : undefined }),
     });
     const timer = setTimeout(() => finish(new Error(`the TLS handshake took longer than ${options.timeoutMs} ms`)), options.timeoutMs);
     function finish(outcome: TlsInspection | Error): void {
