@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { findFreePorts, LOOPBACK } from './free-port';
 import { generateMessages, listMaildir, type GenerateOptions, type GeneratedMessage, type MaildirEntry } from './maildir';
-import { claimDirectory, releaseDirectory, removeAbandonedServers, startServerProcess, type ServerProcess } from './server-process';
+import { claimDirectory, releaseDirectory, removeAbandonedServers, startServerProcess, waitUntilAnswering } from './server-process';
 import { currentAccount, findFirstAccount, groupName, type SystemAccount } from './system-accounts';
 import { createOAuth2Issuer, type OAuth2Issuer, type TokenOptions } from './oauth2-tokens';
 import { createTestCertificates, DEFAULT_SERVER_NAMES, type TestCertificates } from './test-certificates';
@@ -24,10 +23,6 @@ export const DEFAULT_PASSWORD = 'correct horse battery staple';
 
 /** How long Dovecot may take from spawn to a POP3 greeting on its port. */
 const STARTUP_TIMEOUT_MS = 15_000;
-/** Interval between connection attempts while waiting for startup. */
-const STARTUP_POLL_MS = 50;
-/** Bound on a single readiness probe. */
-const PROBE_TIMEOUT_MS = 2_000;
 /** Attempts to start with fresh ports when another process took a port between choosing and binding. */
 const START_ATTEMPTS = 4;
 /** Keep the server's directory (config, log, maildir) after stop, for debugging a failure. */
@@ -214,37 +209,6 @@ ${options.extraConfig ?? ''}
 `;
 }
 
-/** Resolves once the port answers with a POP3 greeting (or, for `greeting: false`, accepts a connection). */
-function probe(port: number, greeting: boolean): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: LOOPBACK, port });
-    let received = '';
-    const finish = (ready: boolean): void => {
-      socket.destroy();
-      resolve(ready);
-    };
-    socket.setTimeout(PROBE_TIMEOUT_MS, () => finish(false));
-    socket.once('error', () => finish(false));
-    socket.once('connect', () => {
-      if (!greeting) finish(true);
-    });
-    socket.on('data', (chunk: Buffer) => {
-      received += chunk.toString('latin1');
-      if (received.includes('\r\n')) finish(received.startsWith('+OK'));
-    });
-  });
-}
-
-async function waitUntilReady(server: ServerProcess, port: number, tlsPort: number): Promise<void> {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server.hasExited()) throw new Error('dovecot exited during startup');
-    if ((await probe(port, true)) && (await probe(tlsPort, false))) return;
-    await new Promise((resolve) => setTimeout(resolve, STARTUP_POLL_MS));
-  }
-  throw new Error(`dovecot did not greet on ${LOOPBACK}:${port} within ${STARTUP_TIMEOUT_MS} ms`);
-}
-
 async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
@@ -296,7 +260,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       await writeFile(configPath, configuration({ directory, port, tlsPort, accounts, certificates, maildir, usersPath, logPath, options, oauth2 }));
       const server = await startServerProcess(binary, ['-F', '-c', configPath], directory);
       try {
-        await waitUntilReady(server, port, tlsPort);
+        await waitUntilAnswering(server, 'dovecot', [{ port, greeting: '+OK' }, { port: tlsPort, greeting: null }], STARTUP_TIMEOUT_MS);
       } catch (error) {
         await server.stop();
         const log = await readText(logPath);

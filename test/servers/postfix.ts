@@ -1,12 +1,11 @@
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startDovecot, type DovecotServer } from './dovecot';
 import { findFreePorts, LOOPBACK } from './free-port';
 import { listMaildir, type MaildirEntry } from './maildir';
-import { claimDirectory, releaseDirectory, removeAbandonedServers, startServerProcess, type ServerProcess } from './server-process';
+import { claimDirectory, releaseDirectory, removeAbandonedServers, startServerProcess, waitUntilAnswering } from './server-process';
 import { readMasterPid, stopAbandonedMasters, stopMaster, trackMaster } from './postfix-master';
 import { currentAccount, findFirstAccount } from './system-accounts';
 
@@ -23,8 +22,6 @@ export const DEFAULT_MESSAGE_SIZE_LIMIT = 1_000_000;
 
 /** How long Postfix may take from spawn to an SMTP greeting on every port. */
 const STARTUP_TIMEOUT_MS = 20_000;
-const STARTUP_POLL_MS = 100;
-const PROBE_TIMEOUT_MS = 2_000;
 /** Attempts with fresh ports when another process took a port between choosing and binding. */
 const START_ATTEMPTS = 4;
 const KEEP_ENVIRONMENT_VARIABLE = 'MAILBAG_KEEP_TEST_SERVERS';
@@ -233,43 +230,12 @@ service lmtp {
 `;
 }
 
-/** Resolves once the port greets with 220 (implicit TLS ports: once they accept a connection). */
-function probe(port: number, greeting: boolean): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: LOOPBACK, port });
-    let received = '';
-    const finish = (ready: boolean): void => {
-      socket.destroy();
-      resolve(ready);
-    };
-    socket.setTimeout(PROBE_TIMEOUT_MS, () => finish(false));
-    socket.once('error', () => finish(false));
-    socket.once('connect', () => {
-      if (!greeting) finish(true);
-    });
-    socket.on('data', (chunk: Buffer) => {
-      received += chunk.toString('latin1');
-      if (received.includes('\r\n')) finish(received.startsWith('220'));
-    });
-  });
-}
-
 async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch {
     return '';
   }
-}
-
-async function waitUntilReady(server: ServerProcess, ports: readonly [number, number, number]): Promise<void> {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server.hasExited()) throw new Error('postfix exited during startup');
-    if ((await probe(ports[0], true)) && (await probe(ports[1], true)) && (await probe(ports[2], false))) return;
-    await new Promise((resolve) => setTimeout(resolve, STARTUP_POLL_MS));
-  }
-  throw new Error(`postfix did not greet on ${LOOPBACK}:${ports.join(',')} within ${STARTUP_TIMEOUT_MS} ms`);
 }
 
 /**
@@ -343,7 +309,7 @@ export async function startPostfix(options: PostfixOptions = {}): Promise<Postfi
         await server.stop();
       };
       try {
-        await waitUntilReady(server, ports);
+        await waitUntilAnswering(server, 'postfix', [{ port: ports[0], greeting: '220' }, { port: ports[1], greeting: '220' }, { port: ports[2], greeting: null }], STARTUP_TIMEOUT_MS);
         master = readMasterPid(queue);
         if (master === undefined) throw new Error(`postfix wrote no ${queue}/pid/master.pid`);
         trackMaster(master);

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { LOOPBACK } from './free-port';
 
 /** How long a server may take to exit after SIGTERM before it is killed. */
 const STOP_TIMEOUT_MS = 5_000;
@@ -158,4 +160,54 @@ export async function startServerProcess(command: string, args: readonly string[
       await exited;
     },
   };
+}
+
+/** How long one readiness probe waits for a port to answer. */
+const PROBE_TIMEOUT_MS = 2_000;
+/** Pause between readiness probes. */
+const READY_POLL_MS = 50;
+
+/** A port a starting server must answer on: with a greeting line starting `greeting`, or (null) by accepting a connection (implicit TLS). */
+export interface ReadinessCheck {
+  readonly port: number;
+  readonly greeting: string | null;
+}
+
+/** Whether the port answers as `check` expects, right now. */
+function probe(check: ReadinessCheck): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: LOOPBACK, port: check.port });
+    let received = '';
+    const finish = (ready: boolean): void => {
+      socket.destroy();
+      resolve(ready);
+    };
+    socket.setTimeout(PROBE_TIMEOUT_MS, () => finish(false));
+    socket.once('error', () => finish(false));
+    socket.once('connect', () => {
+      if (check.greeting === null) finish(true);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      if (received.includes('\r\n')) finish(check.greeting !== null && received.startsWith(check.greeting));
+    });
+  });
+}
+
+/** Waits until every port answers as expected; fails early when the server exits, or after `timeoutMs`. */
+export async function waitUntilAnswering(server: ServerProcess, name: string, checks: readonly ReadinessCheck[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.hasExited()) throw new Error(`${name} exited during startup`);
+    let ready = true;
+    for (const check of checks) {
+      if (!(await probe(check))) {
+        ready = false;
+        break;
+      }
+    }
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+  }
+  throw new Error(`${name} did not greet on ${LOOPBACK}:${checks.map((check) => check.port).join(',')} within ${timeoutMs} ms`);
 }
