@@ -4,7 +4,7 @@
  * durable local copy, and the outcome says clearly what went wrong.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { MailbagError } from '../../../../shared/errors';
 import type { ReceiveStore } from '../../../../electron/services/send-receive/fetch-batch';
 import { answerWith, stallAfterOk } from '../../../fakes/pop3/faults';
@@ -16,26 +16,15 @@ import {
   DELETE_AFTER_DOWNLOAD,
   fakeMessage,
   journalStates,
+  maildropAndStorePerTest,
   KEEP_FOREVER,
   receiveFrom,
   serverUids,
-  startMaildrop,
-  temporaryStore,
   testMessage,
 } from './support';
 
 describe('receiving through faults', () => {
-  const cleanups: Array<() => unknown> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-  async function setUp(count: number, options: Parameters<typeof startMaildrop>[1] = {}): Promise<{ server: FakePop3Server; originals: Map<string, Buffer> } & Awaited<ReturnType<typeof temporaryStore>>> {
-    const maildrop = await startMaildrop(count, options);
-    cleanups.push(() => maildrop.server.close());
-    const local = await temporaryStore();
-    cleanups.push(local.dispose);
-    return { ...maildrop, ...local };
-  }
+  const setUp = maildropAndStorePerTest();
   function deleCommands(server: FakePop3Server): number {
     return server.connections.flatMap((connection) => connection.received).filter((line) => line.startsWith('DELE')).length;
   }

@@ -3,10 +3,9 @@
  * server, and what the audit log says.
  */
 import assert from 'node:assert/strict';
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { listServerDeletions } from '../../../../electron/storage/pop-journal';
 import { DAY_MS } from '../../../../electron/services/send-receive/receive-plan';
-import type { FakePop3Server } from '../../../fakes/pop3-server';
 import {
   ACCOUNT,
   assertStatus,
@@ -14,26 +13,15 @@ import {
   DELETE_AFTER_DOWNLOAD,
   fakeMessage,
   journalStates,
+  maildropAndStorePerTest,
   KEEP_FOREVER,
   receiveFrom,
   serverUids,
-  startMaildrop,
-  temporaryStore,
   testMessage,
 } from './support';
 
 describe('receiving by policy', () => {
-  const cleanups: Array<() => unknown> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-  async function setUp(count: number): Promise<{ server: FakePop3Server; originals: Map<string, Buffer> } & Awaited<ReturnType<typeof temporaryStore>>> {
-    const maildrop = await startMaildrop(count);
-    cleanups.push(() => maildrop.server.close());
-    const local = await temporaryStore();
-    cleanups.push(local.dispose);
-    return { ...maildrop, ...local };
-  }
+  const setUp = maildropAndStorePerTest();
 
   test('delete after download: everything stored once, server emptied, each deletion audited', async () => {
     const { server, originals, store, database } = await setUp(30);

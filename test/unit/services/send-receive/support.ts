@@ -1,5 +1,6 @@
 /** Shared helpers of the Send/Receive tests: a fake POP3 maildrop, a store, and what both hold. */
 import assert from 'node:assert/strict';
+import { afterEach } from 'node:test';
 import { rmSync } from 'node:fs';
 import { FakePop3Server, type FakeMessage } from '../../../fakes/pop3-server';
 import { FAST_TIMEOUTS } from '../../protocols/pop3/helpers';
@@ -100,4 +101,25 @@ export function assertStatus<S extends ReceiveOutcome['status']>(outcome: Receiv
 /** Journal states by uid. */
 export function journalStates(database: SqliteDatabase): Map<string, string> {
   return new Map(database.prepare<[], { uidl: string; state: string }>('select uidl, state from pop_journal').all().map((row) => [row.uidl, row.state]));
+}
+
+/** A fake maildrop of `count` messages and a temporary store, as one test of a suite starts with. */
+export type MaildropAndStore = { server: FakePop3Server; originals: Map<string, Buffer> } & Awaited<ReturnType<typeof temporaryStore>>;
+
+/**
+ * For a suite whose tests each start from a maildrop and a store: returns the set-up function and
+ * closes the server and removes the store after every test of the suite (call inside `describe`).
+ */
+export function maildropAndStorePerTest(): (count: number, options?: Parameters<typeof startMaildrop>[1]) => Promise<MaildropAndStore> {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return async (count, options = {}) => {
+    const maildrop = await startMaildrop(count, options);
+    cleanups.push(() => maildrop.server.close());
+    const local = await temporaryStore();
+    cleanups.push(local.dispose);
+    return { ...maildrop, ...local };
+  };
 }
