@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
-import type { MailAddress, ParsedMessage, ParseProblem } from '../storage/message-index';
+import { UNPARSEABLE, type MailAddress, type ParsedMessage, type ParseProblem } from '../storage/message-index';
 import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from './mime-shape';
 
 /** Most body text kept for the full-text index, in characters. */
@@ -20,21 +20,6 @@ const SNIPPET_LOOKAHEAD = 8;
 export const MAX_HTML_TO_TEXT_CHARS = 2 * 1024 * 1024;
 /** Longest subject or header value kept in the index. */
 export const MAX_HEADER_VALUE_CHARS = 2_000;
-
-const EMPTY: ParsedMessage = {
-  subject: null,
-  from: null,
-  to: [],
-  cc: [],
-  date: null,
-  messageId: null,
-  inReplyTo: null,
-  references: [],
-  text: '',
-  snippet: '',
-  attachments: [],
-  problems: [],
-};
 
 function flatten(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
   if (value === undefined) return [];
@@ -174,7 +159,7 @@ async function parseHeaderOnly(header: Buffer, limits: MimeLimits, problem: Pars
   const { collected, ended } = collect(parser);
   parser.end(header);
   await ended;
-  if (collected.error !== undefined) return { ...EMPTY, problems: [problem, 'unparseable'] };
+  if (collected.error !== undefined) return { ...UNPARSEABLE, problems: [problem, 'unparseable'] };
   return result(parser, collected, [problem], false);
 }
 

@@ -8,7 +8,8 @@ import { readCapabilities } from './commands/capa';
 import { Pop3Session } from './session';
 import { parseGreeting } from './status-line';
 import { startTls } from './tls';
-import { command, record } from './transcript';
+import { record } from '../transcript';
+import { command } from './transcript';
 import { Pop3Transport } from './transport';
 
 /** The default socket factory: a TCP connection with Nagle off (commands are small and latency-bound). */

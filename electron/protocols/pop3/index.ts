@@ -41,7 +41,6 @@ export type { Pop3Greeting } from './status-line';
 export type { Pop3ListEntry, Pop3MaildropStatus, Pop3UidlEntry, Pop3UidlListing } from './commands/maildrop';
 export type { SinkOptions } from './commands/retrieval';
 export { Pop3Error, type Pop3ErrorCode } from './errors';
-export type { TranscriptEntry, TranscriptSink } from './transcript';
-export { REDACTED } from './transcript';
+export { REDACTED, type TranscriptEntry, type TranscriptSink } from '../transcript';
 export { normaliseFingerprint } from '../tls-trust';
 export * as pop3Constants from './constants';

@@ -15,7 +15,7 @@ import {
   RECEIVE_HIGH_WATER_BYTES,
   TLS_HANDSHAKE_TIMEOUT_MS,
 } from './constants';
-import type { TranscriptSink } from './transcript';
+import type { TranscriptSink } from '../transcript';
 
 /** Per-phase timeouts in milliseconds; defaults in `constants.ts`. */
 export interface Pop3Timeouts {

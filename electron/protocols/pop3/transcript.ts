@@ -4,20 +4,7 @@
  * shows a placeholder instead; message bodies appear as a byte count only.
  */
 
-/** One transcript line. */
-export interface TranscriptEntry {
-  /** `client` and `server` are protocol lines; `info` is the engine's own note (connect, TLS, body size). */
-  readonly direction: 'client' | 'server' | 'info';
-  readonly text: string;
-  /** Milliseconds since the epoch. */
-  readonly time: number;
-}
-
-/** Receives transcript entries; must not throw (errors thrown by it are ignored). */
-export type TranscriptSink = (entry: TranscriptEntry) => void;
-
-/** Placeholder for anything secret. */
-export const REDACTED = '<redacted>';
+import { REDACTED } from '../transcript';
 
 /** A command as words, with the words that must never be logged marked. */
 export interface Pop3Command {
@@ -61,12 +48,3 @@ export function redactedCommandLine(cmd: Pop3Command): string {
   return (cmd.verb === '' ? words : [cmd.verb, ...words]).join(' ');
 }
 
-/** Calls a transcript sink without letting its failures disturb the session. */
-export function record(sink: TranscriptSink | undefined, direction: TranscriptEntry['direction'], text: string): void {
-  if (sink === undefined) return;
-  try {
-    sink({ direction, text, time: Date.now() });
-  } catch {
-    // A broken logger must never break mail retrieval.
-  }
-}

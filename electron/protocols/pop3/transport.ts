@@ -2,14 +2,8 @@ import type { Duplex, Writable } from 'node:stream';
 import { BodyDecoder } from './body-decoder';
 import { Pop3Error } from './errors';
 import { LineBuffer, LineTooLongError } from './line-buffer';
-import {
-  commandLine,
-  record,
-  REDACTED,
-  redactedCommandLine,
-  type Pop3Command,
-  type TranscriptSink,
-} from './transcript';
+import { record, REDACTED, type TranscriptSink } from '../transcript';
+import { commandLine, redactedCommandLine, type Pop3Command } from './transcript';
 
 /** What the transport needs to know; timeouts are passed per read. */
 export interface Pop3TransportOptions {

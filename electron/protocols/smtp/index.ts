@@ -32,6 +32,6 @@ export {
   type SmtpTimeouts,
 } from './options';
 export { SmtpError, smtpErrorData, type SmtpErrorCode, type SmtpErrorData } from './errors';
-export { REDACTED, type TranscriptEntry, type TranscriptSink } from './transcript';
+export { REDACTED, type TranscriptEntry, type TranscriptSink } from '../transcript';
 export { MIN_TLS_VERSION, normaliseFingerprint } from '../tls-trust';
 export * as smtpConstants from './constants';

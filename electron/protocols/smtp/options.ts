@@ -1,5 +1,5 @@
 import { CONNECT_TIMEOUT_MS, DEFAULT_CLIENT_NAME, GREETING_TIMEOUT_MS, REPLY_TIMEOUT_MS } from './constants';
-import type { TranscriptSink } from './transcript';
+import type { TranscriptSink } from '../transcript';
 
 /**
  * How the connection is secured: `tls` is implicit TLS on connect (RFC 8314 §3.3, port 465);

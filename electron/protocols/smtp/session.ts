@@ -5,7 +5,8 @@ import { MAX_REPLY_BYTES, QUIT_TIMEOUT_MS } from './constants';
 import { fromNodemailerError, SmtpError } from './errors';
 import { clientName, resolveSmtpTimeouts, type SmtpAuthMechanism, type SmtpConnectOptions, type SmtpCredentials } from './options';
 import { checkCertificate, tlsOptions } from './tls';
-import { createTranscriptLogger, record } from './transcript';
+import { record } from '../transcript';
+import { createTranscriptLogger } from './transcript';
 
 /** What the server told us about itself in its EHLO reply (RFC 5321 §4.1.1.1) and TLS handshake. */
 export interface SmtpServerFacts {

@@ -6,30 +6,7 @@
  */
 import type { ExternalLogger } from 'nodemailer/lib/shared';
 
-/** One transcript line. */
-export interface TranscriptEntry {
-  /** `client` and `server` are protocol lines; `info` is a note (connection, TLS, message size). */
-  readonly direction: 'client' | 'server' | 'info';
-  readonly text: string;
-  /** Milliseconds since the epoch. */
-  readonly time: number;
-}
-
-/** Receives transcript entries; errors it throws are ignored. */
-export type TranscriptSink = (entry: TranscriptEntry) => void;
-
-/** Placeholder for anything secret. */
-export const REDACTED = '<redacted>';
-
-/** Calls a sink without letting its failures disturb the session. */
-export function record(sink: TranscriptSink | undefined, direction: TranscriptEntry['direction'], text: string): void {
-  if (sink === undefined) return;
-  try {
-    sink({ direction, text, time: Date.now() });
-  } catch {
-    // A broken logger must never break sending.
-  }
-}
+import { record, REDACTED, type TranscriptSink } from '../transcript';
 
 function format(message: unknown, args: readonly unknown[]): string {
   let index = 0;

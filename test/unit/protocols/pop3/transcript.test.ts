@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  command,
-  commandLine,
-  record,
-  REDACTED,
-  redactedCommandLine,
-  saslResponse,
-  secret,
-  type TranscriptEntry,
-} from '../../../../electron/protocols/pop3/transcript';
+import { command, commandLine, redactedCommandLine, saslResponse, secret } from '../../../../electron/protocols/pop3/transcript';
+import { record, REDACTED, type TranscriptEntry } from '../../../../electron/protocols/transcript';
 
 test('sensitive arguments reach the wire but never the transcript', () => {
   const pass = command('PASS', secret('hunter2'));

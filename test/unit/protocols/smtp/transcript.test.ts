@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createTranscriptLogger, REDACTED, type TranscriptEntry } from '../../../../electron/protocols/smtp/transcript';
+import { createTranscriptLogger } from '../../../../electron/protocols/smtp/transcript';
+import { REDACTED, type TranscriptEntry } from '../../../../electron/protocols/transcript';
 
 describe('transcript', () => {
   test('AUTH payloads and SASL continuation lines never reach the sink', () => {
