@@ -73,6 +73,12 @@ const REASON_WORDS: Readonly<Record<string, string>> = {
   CERT_REVOKED: 'it has been revoked',
 };
 
+/** Node's verification error (an error or its code, as `authorizationError` holds it) in plain words. */
+export function certificateReasonWords(error: unknown): string {
+  const code = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
+  return REASON_WORDS[code] ?? code;
+}
+
 /** Why a certificate was not trusted, with the fingerprint it presented. */
 export interface CertificateProblem {
   readonly kind: 'pin-mismatch' | 'unverified';
@@ -102,7 +108,5 @@ export function judgeCertificate(socket: tls.TLSSocket, pinnedFingerprint256: st
     return { kind: 'pin-mismatch', reason: 'a different certificate than the one accepted before', fingerprint256 };
   }
   if (socket.authorized) return undefined;
-  const error: unknown = socket.authorizationError;
-  const code = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
-  return { kind: 'unverified', reason: REASON_WORDS[code] ?? code, fingerprint256 };
+  return { kind: 'unverified', reason: certificateReasonWords(socket.authorizationError), fingerprint256 };
 }

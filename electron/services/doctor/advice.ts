@@ -54,8 +54,10 @@ export function certificateProblem(host: string, inspection: TlsInspection): { s
     };
   }
   if (!inspection.trusted) {
+    const why = inspection.trustError;
+    const detail = why === undefined || why.includes('not signed by an authority') ? '' : ` (${why})`;
     return {
-      summary: `The certificate is not signed by an authority this computer trusts (${inspection.trustError ?? 'unknown issuer'}).`,
+      summary: `The certificate is not signed by an authority this computer trusts${detail}.`,
       advice: `If this is your own server, give Mailbag its CA certificate (Extra CA certificate, or --ca FILE). Otherwise accept this certificate for this server only after checking its fingerprint with your provider: ${inspection.fingerprint256}.`,
     };
   }

@@ -7,7 +7,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { MailProtocol } from '../../../shared/server-security';
-import { deferredVerificationOptions } from '../../protocols/tls-trust';
+import { certificateReasonWords, deferredVerificationOptions } from '../../protocols/tls-trust';
 
 /** Resolves a host name to addresses (node's `dns.lookup`, replaceable in tests). */
 export type HostLookup = (host: string) => Promise<readonly string[]>;
@@ -187,7 +187,7 @@ export function inspectTls(
       const validTo = Date.parse(certificate.valid_to);
       finish({
         trusted: secure.authorized,
-        trustError: secure.authorizationError === undefined || secure.authorizationError === null ? undefined : String(secure.authorizationError),
+        trustError: secure.authorizationError === undefined || secure.authorizationError === null ? undefined : certificateReasonWords(secure.authorizationError),
         nameMatches: nameError === undefined,
         nameError: nameError?.message,
         expired: validTo < options.now,

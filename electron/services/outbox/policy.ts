@@ -32,9 +32,10 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(MAX_RETRY_DELAY_MS, delay);
 }
 
-/** An SMTP error in plain words, with the server's own reply when there is one. */
+/** An SMTP error in plain words, with the server's own reply when there is one and the words do not already quote it. */
 export function describeSmtpError(error: SmtpErrorData): string {
-  return error.response === undefined ? error.message : `${error.message} The server said: ${error.response}`;
+  if (error.response === undefined || error.message.includes(error.response.trim())) return error.message;
+  return `${error.message} The server said: ${error.response}`;
 }
 
 /** Recipients the next attempt must not send to: accepted ones (never twice) and ones refused for good. */

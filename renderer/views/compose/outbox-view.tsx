@@ -4,6 +4,12 @@ import { bridge } from '../../bridge';
 import { useNavigation } from '../../state/navigation';
 import './compose.css';
 
+/** A message some recipients refused: who, in one line; each one's reason is listed under it. */
+function partlySent(item: OutboxItemView): string {
+  const refused = item.recipients.filter((recipient) => recipient.status === 'refused').map((recipient) => recipient.address);
+  return refused.length === 0 ? `Sent, but not to everyone. ${item.reason ?? ''}`.trim() : `Sent, but not to everyone: not delivered to ${refused.join(', ')} (the reason is below).`;
+}
+
 function time(ms: number): string {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
@@ -20,7 +26,7 @@ export function describeOutboxState(item: OutboxItemView): string {
     case 'failed':
       return `Failed: ${item.reason ?? 'the server refused the message.'}`;
     case 'sent':
-      return item.reason === null ? `Sent${item.sentAt === null ? '' : ` at ${time(item.sentAt)}`}` : `Sent, but not to everyone. ${item.reason}`;
+      return item.reason === null ? `Sent${item.sentAt === null ? '' : ` at ${time(item.sentAt)}`}` : partlySent(item);
     case 'ambiguous':
       return 'May have been sent — check with the recipient, then Send again or Remove.';
     default: {
