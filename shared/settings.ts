@@ -9,6 +9,12 @@ export const MAX_UNDO_SEND_SECONDS = 30;
 /** Most senders whose remote content (images) loads without asking; the oldest choices go first. */
 export const MAX_REMOTE_CONTENT_SENDERS = 1000;
 
+/** Narrowest and widest the folder pane may be dragged, in CSS pixels. */
+export const FOLDER_PANE_WIDTH = { min: 140, max: 480 } as const;
+
+/** Narrowest and widest the message list may be dragged, in CSS pixels. */
+export const LIST_PANE_WIDTH = { min: 280, max: 2400 } as const;
+
 /** Longest address kept in `remoteContentSenders` (RFC 5321 §4.5.3.1.3 path limit). */
 const MAX_REMOTE_CONTENT_SENDER_LENGTH = 256;
 
@@ -20,8 +26,8 @@ export const settingsSchema = z.strictObject({
   checkIntervalMinutes: z.number().int().min(0).max(MAX_CHECK_INTERVAL_MINUTES),
   /** Whether to run Send/Receive when Mailbag starts. */
   checkAtStartup: z.boolean(),
-  /** Keyboard shortcuts preset; Outlook-like by default. */
-  keyboardPreset: z.enum(['outlook']),
+  /** Keyboard shortcuts preset: Outlook's keys by default, Thunderbird's as the alternative. */
+  keyboardPreset: z.enum(['outlook', 'thunderbird']),
   /** Desktop notifications for new mail. */
   notifications: z.boolean(),
   /** Send a message as soon as its undo time has passed (Outlook's "send immediately when connected"); otherwise it waits for Send/Receive. */
@@ -30,6 +36,15 @@ export const settingsSchema = z.strictObject({
   undoSendSeconds: z.number().int().min(0).max(MAX_UNDO_SEND_SECONDS),
   /** Lower-case sender addresses whose messages show remote images at once (the reader's "Always for this sender"). */
   remoteContentSenders: z.array(z.string().min(3).max(MAX_REMOTE_CONTENT_SENDER_LENGTH)).max(MAX_REMOTE_CONTENT_SENDERS),
+  /** In dark mode, show messages' HTML with dark colours too (skipped for messages that bring their own dark design). */
+  darkReading: z.boolean(),
+  /** Widths the user dragged the folder pane and the message list to, in CSS pixels; null keeps the window's own layout. */
+  paneWidths: z
+    .strictObject({
+      folders: z.number().int().min(FOLDER_PANE_WIDTH.min).max(FOLDER_PANE_WIDTH.max),
+      list: z.number().int().min(LIST_PANE_WIDTH.min).max(LIST_PANE_WIDTH.max),
+    })
+    .nullable(),
 });
 
 /** Application-wide preferences. */
@@ -51,4 +66,6 @@ export const DEFAULT_SETTINGS: Settings = {
   sendImmediately: true,
   undoSendSeconds: 5,
   remoteContentSenders: [],
+  darkReading: true,
+  paneWidths: null,
 };

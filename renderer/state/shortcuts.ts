@@ -1,7 +1,20 @@
 import type { Settings } from '../../shared/settings';
 
 /** What a keyboard shortcut of the mail window does. */
-export type MailCommand = 'send-receive' | 'new' | 'reply' | 'reply-all' | 'forward' | 'delete' | 'search';
+export type MailCommand =
+  | 'send-receive'
+  | 'new'
+  | 'reply'
+  | 'reply-all'
+  | 'forward'
+  | 'delete'
+  | 'search'
+  | 'mark-read'
+  | 'mark-unread'
+  | 'toggle-read'
+  | 'toggle-flag'
+  | 'junk'
+  | 'move';
 
 /** A key press as the shortcuts see it. */
 export interface KeyPress {
@@ -14,45 +27,141 @@ export interface KeyPress {
   readonly typing: boolean;
 }
 
-/**
- * The Outlook keyboard preset: F9 Send/Receive, Ctrl+N new, Ctrl+R reply, Ctrl+Shift+R reply all,
- * Ctrl+F forward, Delete, Ctrl+E or "/" to search. Cmd works like Ctrl on a Mac. While typing, keys
- * belong to the field (Ctrl+R in a text box is not a reply).
- */
-export function commandForKey(press: KeyPress, preset: Settings['keyboardPreset']): MailCommand | null {
-  switch (preset) {
-    case 'outlook':
-      return outlookCommand(press);
-  }
+/** One line of a preset's table in Settings → Keyboard. */
+export interface ShortcutLine {
+  readonly keys: string;
+  readonly command: string;
 }
 
-function outlookCommand(press: KeyPress): MailCommand | null {
+/**
+ * The shortcuts of a preset. Outlook: F9 Send/Receive, Ctrl+N new, Ctrl+R reply, Ctrl+Shift+R reply
+ * all, Ctrl+F forward, Delete, Ctrl+E or "/" to search, Ctrl+Q read, Ctrl+U unread, Insert flag,
+ * Ctrl+Shift+V move. Thunderbird: Ctrl+N or Ctrl+M new, Ctrl+R, Ctrl+Shift+R, Ctrl+L forward, Delete,
+ * Ctrl+K or "/" to search, M read or unread, S flag, J junk (F9 Send/Receive in both). Cmd works like
+ * Ctrl on a Mac. While typing, keys belong to the field (Ctrl+R in a text box is not a reply).
+ */
+export function commandForKey(press: KeyPress, preset: Settings['keyboardPreset']): MailCommand | null {
   const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
   const command = press.ctrlKey || press.metaKey;
   if (key === 'F9' && !command && !press.altKey && !press.shiftKey) return 'send-receive';
   if (press.typing || press.altKey) return null;
+  const chord: Chord = { key, command, shift: press.shiftKey };
+  switch (preset) {
+    case 'outlook':
+      return outlookCommand(chord);
+    case 'thunderbird':
+      return thunderbirdCommand(chord);
+    default: {
+      const unknown: never = preset;
+      return unknown;
+    }
+  }
+}
+
+interface Chord {
+  readonly key: string;
+  /** Ctrl, or Cmd on a Mac. */
+  readonly command: boolean;
+  readonly shift: boolean;
+}
+
+function outlookCommand({ key, command, shift }: Chord): MailCommand | null {
   if (command) {
     switch (key) {
       case 'n':
-        return press.shiftKey ? null : 'new';
+        return shift ? null : 'new';
       case 'r':
-        return press.shiftKey ? 'reply-all' : 'reply';
+        return shift ? 'reply-all' : 'reply';
       case 'f':
-        return press.shiftKey ? null : 'forward';
+        return shift ? null : 'forward';
       case 'e':
-        return press.shiftKey ? null : 'search';
+        return shift ? null : 'search';
+      case 'q':
+        return shift ? null : 'mark-read';
+      case 'u':
+        return shift ? null : 'mark-unread';
+      case 'v':
+        return shift ? 'move' : null;
       default:
         return null;
     }
   }
-  if (key === 'Delete' && !press.shiftKey) return 'delete';
+  if (shift) return null;
+  if (key === 'Delete') return 'delete';
+  if (key === 'Insert') return 'toggle-flag';
   if (key === '/') return 'search';
   return null;
 }
 
+function thunderbirdCommand({ key, command, shift }: Chord): MailCommand | null {
+  if (command) {
+    switch (key) {
+      case 'n':
+      case 'm':
+        return shift ? null : 'new';
+      case 'r':
+        return shift ? 'reply-all' : 'reply';
+      case 'l':
+        return shift ? null : 'forward';
+      case 'k':
+        return shift ? null : 'search';
+      default:
+        return null;
+    }
+  }
+  if (shift) return null;
+  switch (key) {
+    case 'Delete':
+      return 'delete';
+    case '/':
+      return 'search';
+    case 'm':
+      return 'toggle-read';
+    case 's':
+      return 'toggle-flag';
+    case 'j':
+      return 'junk';
+    default:
+      return null;
+  }
+}
+
+/** The keys of each preset in words, for Settings → Keyboard (the same table commandForKey follows). */
+export const SHORTCUT_TABLES: Readonly<Record<Settings['keyboardPreset'], readonly ShortcutLine[]>> = {
+  outlook: [
+    { keys: 'F9', command: 'Send/Receive' },
+    { keys: 'Ctrl+N', command: 'New message' },
+    { keys: 'Ctrl+R', command: 'Reply' },
+    { keys: 'Ctrl+Shift+R', command: 'Reply all' },
+    { keys: 'Ctrl+F', command: 'Forward' },
+    { keys: 'Delete', command: 'Delete the selected messages' },
+    { keys: 'Ctrl+E or /', command: 'Search mail' },
+    { keys: 'Ctrl+Q', command: 'Mark as read' },
+    { keys: 'Ctrl+U', command: 'Mark as unread' },
+    { keys: 'Insert', command: 'Flag or unflag' },
+    { keys: 'Ctrl+Shift+V', command: 'Move to a folder' },
+    { keys: 'Enter', command: 'Open the message in its own window' },
+    { keys: 'Shift+F10', command: 'Actions for the selected messages' },
+  ],
+  thunderbird: [
+    { keys: 'F9', command: 'Send/Receive' },
+    { keys: 'Ctrl+N or Ctrl+M', command: 'New message' },
+    { keys: 'Ctrl+R', command: 'Reply' },
+    { keys: 'Ctrl+Shift+R', command: 'Reply all' },
+    { keys: 'Ctrl+L', command: 'Forward' },
+    { keys: 'Delete', command: 'Delete the selected messages' },
+    { keys: 'Ctrl+K or /', command: 'Search mail' },
+    { keys: 'M', command: 'Mark as read or unread' },
+    { keys: 'S', command: 'Flag or unflag' },
+    { keys: 'J', command: 'Move to Junk' },
+    { keys: 'Enter', command: 'Open the message in its own window' },
+    { keys: 'Shift+F10', command: 'Actions for the selected messages' },
+  ],
+};
+
 /** Whether an event target is somewhere typing happens (fields, editable text, open menus and dialogs). */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return false;
-  if (target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="menu"], [role="dialog"]') !== null) return true;
+  if (target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="menu"], [role="dialog"], [role="alertdialog"], dialog') !== null) return true;
   return false;
 }

@@ -8,11 +8,14 @@ import { accountNameOf, findFolder, orderFolders, useFolderTree, type MailSource
 import { nextOrder, useMessageList, type ListOrder, type ListQuery, type SortKey } from '../state/mail-list';
 import { useNavigation } from '../state/navigation';
 import { useSendReceive, isRunning } from '../state/send-receive';
-import { commandForKey, isTypingTarget } from '../state/shortcuts';
+import { emptyTrashQuestion, permanentDeleteQuestion, type DeleteQuestion } from '../state/permanent-delete';
+import { commandForKey, isTypingTarget, type MailCommand } from '../state/shortcuts';
 import { OutboxView } from './compose/outbox-view';
+import { ConfirmDialog } from './mail/confirm-dialog';
 import { FolderPane } from './mail/folder-pane';
 import { MailToolbar, type ToolbarCommand } from './mail/mail-toolbar';
 import { MessageGrid } from './mail/message-list';
+import { MoveDialog } from './mail/move-dialog';
 import { SendReceiveProgress, StatusLine } from './mail/status-line';
 import { ReaderPane } from './reader/reader-pane';
 import './mail/mail.css';
@@ -21,6 +24,9 @@ import './mail/mail.css';
 const APP_TITLE = 'Mailbag';
 /** The list's order until the user clicks a column: newest first. */
 const DEFAULT_ORDER: ListOrder = { sort: 'date', direction: 'desc' };
+
+/** A question the window asks over itself: where to move, or whether to delete for good. */
+type WindowDialog = { readonly kind: 'move' } | { readonly kind: 'confirm'; readonly question: DeleteQuestion; readonly onConfirm: () => void };
 
 /** Shows a desktop notification in a browser; Electron's main process shows its own instead. */
 function notifyInBrowser(body: string): void {
@@ -49,6 +55,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const [selection, setSelection] = useState<ListSelection>(EMPTY_SELECTION);
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<WindowDialog | null>(null);
   const sendReceive = useSendReceive();
   const searchBox = useRef<HTMLInputElement>(null);
   /** Messages just deleted or moved away: the next row that is none of them gets selected. */
@@ -84,10 +91,13 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     setSelection(selectOnly(index, item.id));
   }, [list, list.version, list.total, selection.focus]);
 
-  // Showing a message in the reader opens it: it is marked read.
+  // Showing a message in the reader opens it: it is marked read, once (Ctrl+U on it then sticks).
   const shownId = single?.id ?? null;
   const shownUnread = single !== undefined && !single.seen;
+  const markedShown = useRef<number | null>(null);
   useEffect(() => {
+    if (shownId === markedShown.current) return;
+    markedShown.current = shownId;
     if (shownId === null || !shownUnread) return;
     void bridge.setMessageFlags({ ids: [shownId], seen: true });
   }, [shownId, shownUnread]);
@@ -126,11 +136,35 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     setSelection({ ...EMPTY_SELECTION, focus: place, anchor: place });
   };
 
+  const setFlags = async (patch: { seen?: boolean; flagged?: boolean }): Promise<void> => {
+    const ids = await selectedIds().catch(() => []);
+    if (ids.length === 0) return;
+    const result = await bridge.setMessageFlags({ ids, ...patch });
+    setProblem(result.ok ? null : result.error.message);
+  };
+  const moveSelected = (folderId: number): void =>
+    void removeSelected(async (ids) => {
+      const result = await bridge.moveMessages(ids, folderId);
+      return result.ok ? null : result.error.message;
+    });
+  const deleteSelected = async (): Promise<void> => {
+    const deleteNow = (): void =>
+      void removeSelected(async (ids) => {
+        const result = await bridge.deleteMessages(ids);
+        return result.ok ? null : result.error.message;
+      });
+    const ids = await selectedIds().catch(() => []);
+    const trashIds = new Set(tree?.accounts.flatMap((account) => account.folders.filter((folder) => folder.role === 'trash').map((folder) => folder.id)) ?? []);
+    const inTrash = role === 'trash' ? ids.length : ids.filter((id) => trashIds.has(list.itemAt(list.indexOf(id))?.folderId ?? -1)).length;
+    if (inTrash === 0) deleteNow();
+    else setDialog({ kind: 'confirm', question: permanentDeleteQuestion(inTrash, ids.length - inTrash), onConfirm: deleteNow });
+  };
+
   const answer = (mode: 'reply' | 'replyAll' | 'forward'): void => {
     if (single !== undefined) navigation.openCompose({ kind: 'answer', messageId: single.id, mode });
   };
 
-  const runCommand = (command: ToolbarCommand | 'search'): void => {
+  const runCommand = (command: ToolbarCommand | MailCommand): void => {
     switch (command) {
       case 'new':
         navigation.openCompose(current === null ? { kind: 'new' } : { kind: 'new', accountId: current.folder.accountId });
@@ -145,10 +179,23 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         answer('forward');
         return;
       case 'delete':
-        void removeSelected(async (ids) => {
-          const result = await bridge.deleteMessages(ids);
-          return result.ok ? null : result.error.message;
-        });
+        void deleteSelected();
+        return;
+      case 'mark-read':
+      case 'mark-unread':
+      case 'toggle-read':
+        if (count > 0) void setFlags({ seen: command === 'toggle-read' ? !(focusedItem?.seen ?? false) : command === 'mark-read' });
+        return;
+      case 'toggle-flag':
+        if (count > 0) void setFlags({ flagged: !(focusedItem?.flagged ?? false) });
+        return;
+      case 'junk': {
+        const junk = tree?.accounts.find((account) => account.accountId === moveAccount)?.folders.find((folder) => folder.role === 'junk');
+        if (count > 0 && junk !== undefined && junk.id !== current?.folder.id) moveSelected(junk.id);
+        return;
+      }
+      case 'move':
+        if (count > 0) setDialog({ kind: 'move' });
         return;
       case 'send-receive':
         askNotificationPermission(settings);
@@ -192,7 +239,14 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     setSource(next);
   };
   const onEmptyTrash = (accountId: string): void => {
-    void bridge.emptyTrash({ accountId }).then((result) => setProblem(result.ok ? null : result.error.message));
+    const account = tree?.accounts.find((candidate) => candidate.accountId === accountId);
+    const trashCount = account?.folders.find((folder) => folder.role === 'trash')?.total ?? 0;
+    if (account === undefined || trashCount === 0) return;
+    setDialog({
+      kind: 'confirm',
+      question: emptyTrashQuestion(trashCount, account.accountName),
+      onConfirm: () => void bridge.emptyTrash({ accountId }).then((result) => setProblem(result.ok ? null : result.error.message)),
+    });
   };
   const onSearch = useCallback((text: string) => setSearchText(text), []);
 
@@ -224,12 +278,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         running={isRunning(sendReceive.state)}
         moveTargets={moveTargets}
         onCommand={runCommand}
-        onMove={(folderId) =>
-          void removeSelected(async (ids) => {
-            const result = await bridge.moveMessages(ids, folderId);
-            return result.ok ? null : result.error.message;
-          })
-        }
+        onMove={moveSelected}
         onSearch={onSearch}
       />
       <SendReceiveProgress state={sendReceive.state} nameOf={nameOf} />
@@ -265,6 +314,27 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         <ReaderPane messageId={role === 'outbox' ? null : (single?.id ?? null)} />
       </div>
       <StatusLine summary={summary} state={sendReceive.state} nameOf={nameOf} announcement={announcement} problem={problem} />
+      {dialog?.kind === 'move' && (
+        <MoveDialog
+          count={count}
+          folders={moveTargets}
+          onCancel={() => setDialog(null)}
+          onMove={(folderId) => {
+            setDialog(null);
+            moveSelected(folderId);
+          }}
+        />
+      )}
+      {dialog?.kind === 'confirm' && (
+        <ConfirmDialog
+          question={dialog.question}
+          onCancel={() => setDialog(null)}
+          onConfirm={() => {
+            setDialog(null);
+            dialog.onConfirm();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { MAX_CHECK_INTERVAL_MINUTES, MAX_UNDO_SEND_SECONDS, type Settings, type SettingsPatch } from '../../../shared/settings';
 import { AppearancePicker } from '../../components/appearance-picker';
 import { CheckboxField, Field } from '../../components/field';
+import { SHORTCUT_TABLES } from '../../state/shortcuts';
 
 /** What every preference section gets. */
 export interface SectionProps {
@@ -112,20 +113,14 @@ export function AppearanceSection(props: SectionProps) {
   return (
     <div className="settings-fields">
       <AppearancePicker value={props.settings.appearance} onChange={(appearance) => void props.update({ appearance })} />
+      <ToggleSetting
+        label="Dark reading: show messages in dark colours in dark mode"
+        value={props.settings.darkReading}
+        onSave={(darkReading) => void props.update({ darkReading })}
+      />
     </div>
   );
 }
-
-/** The shortcuts of the Outlook preset, as the mail window handles them. */
-export const OUTLOOK_SHORTCUTS: readonly { readonly keys: string; readonly command: string }[] = [
-  { keys: 'F9', command: 'Send/Receive' },
-  { keys: 'Ctrl+N', command: 'New message' },
-  { keys: 'Ctrl+R', command: 'Reply' },
-  { keys: 'Ctrl+Shift+R', command: 'Reply all' },
-  { keys: 'Ctrl+F', command: 'Forward' },
-  { keys: 'Delete', command: 'Delete the selected messages' },
-  { keys: 'Ctrl+E or /', command: 'Search mail' },
-];
 
 /** The keyboard preset and its shortcuts. */
 export function KeyboardSection(props: SectionProps) {
@@ -133,8 +128,13 @@ export function KeyboardSection(props: SectionProps) {
     <div className="settings-fields">
       <Field label="Keyboard shortcuts" hint="On a Mac, Cmd works like Ctrl.">
         {(control) => (
-          <select {...control} value={props.settings.keyboardPreset} onChange={() => void props.update({ keyboardPreset: 'outlook' })}>
+          <select
+            {...control}
+            value={props.settings.keyboardPreset}
+            onChange={(event) => void props.update({ keyboardPreset: event.target.value === 'thunderbird' ? 'thunderbird' : 'outlook' })}
+          >
             <option value="outlook">Outlook</option>
+            <option value="thunderbird">Thunderbird</option>
           </select>
         )}
       </Field>
@@ -147,7 +147,7 @@ export function KeyboardSection(props: SectionProps) {
           </tr>
         </thead>
         <tbody>
-          {OUTLOOK_SHORTCUTS.map((shortcut) => (
+          {SHORTCUT_TABLES[props.settings.keyboardPreset].map((shortcut) => (
             <tr key={shortcut.keys}>
               <td>
                 <kbd>{shortcut.keys}</kbd>

@@ -27,3 +27,27 @@ test('while typing only F9 counts, and other keys are left alone', () => {
   assert.equal(commandForKey(press('n', { ctrlKey: true, altKey: true }), 'outlook'), null);
   assert.equal(commandForKey(press('F9', { ctrlKey: true }), 'outlook'), null);
 });
+
+test('Outlook marks read and unread (Ctrl+Q, Ctrl+U), flags (Insert) and moves (Ctrl+Shift+V)', () => {
+  assert.equal(commandForKey(press('q', { ctrlKey: true }), 'outlook'), 'mark-read');
+  assert.equal(commandForKey(press('u', { ctrlKey: true }), 'outlook'), 'mark-unread');
+  assert.equal(commandForKey(press('Insert'), 'outlook'), 'toggle-flag');
+  assert.equal(commandForKey(press('V', { ctrlKey: true, shiftKey: true }), 'outlook'), 'move');
+  assert.equal(commandForKey(press('v', { ctrlKey: true }), 'outlook'), null, 'Ctrl+V alone stays paste');
+  assert.equal(commandForKey(press('m'), 'outlook'), null, 'single letters do nothing in Outlook');
+  assert.equal(commandForKey(press('u', { ctrlKey: true, typing: true }), 'outlook'), null);
+});
+
+test('Thunderbird toggles read (M), flags (S), marks junk (J) and keeps its own compose and search keys', () => {
+  assert.equal(commandForKey(press('m'), 'thunderbird'), 'toggle-read');
+  assert.equal(commandForKey(press('S'), 'thunderbird'), 'toggle-flag', 'Caps Lock does not matter');
+  assert.equal(commandForKey(press('j'), 'thunderbird'), 'junk');
+  assert.equal(commandForKey(press('m', { ctrlKey: true }), 'thunderbird'), 'new');
+  assert.equal(commandForKey(press('l', { ctrlKey: true }), 'thunderbird'), 'forward');
+  assert.equal(commandForKey(press('k', { ctrlKey: true }), 'thunderbird'), 'search');
+  assert.equal(commandForKey(press('F9'), 'thunderbird'), 'send-receive');
+  assert.equal(commandForKey(press('q', { ctrlKey: true }), 'thunderbird'), null, 'Outlook keys are not mixed in');
+  assert.equal(commandForKey(press('Insert'), 'thunderbird'), null);
+  assert.equal(commandForKey(press('m', { typing: true }), 'thunderbird'), null, 'typing an M in a field is typing');
+  assert.equal(commandForKey(press('J', { shiftKey: true }), 'thunderbird'), null);
+});

@@ -1,0 +1,39 @@
+/**
+ * The words of the confirmations before mail is deleted for good (emptying Trash, deleting in Trash),
+ * kept apart from the dialogs so they are tested as plain text.
+ */
+
+/** A confirmation's title, text and the label of the button that deletes. */
+export interface DeleteQuestion {
+  readonly title: string;
+  readonly text: string;
+  readonly confirm: string;
+}
+
+function messages(count: number): string {
+  return count === 1 ? '1 message' : `${count} messages`;
+}
+
+/** The question before emptying an account's Trash: names the account and the count. */
+export function emptyTrashQuestion(count: number, accountName: string): DeleteQuestion {
+  return {
+    title: `Empty Trash of ${accountName}?`,
+    text: `${count === 1 ? 'The message' : `All ${messages(count)}`} in Trash will be deleted for good. This cannot be undone.`,
+    confirm: `Delete ${messages(count)}`,
+  };
+}
+
+/**
+ * The question before deleting messages that are already in Trash (they are not moved again but
+ * deleted for good); `others` is how many of the selected messages only move to Trash.
+ */
+export function permanentDeleteQuestion(count: number, others: number): DeleteQuestion {
+  const them = count === 1 ? 'it' : 'them';
+  return {
+    title: `Delete ${messages(count)} for good?`,
+    text:
+      `${count === 1 ? 'This message is' : 'These messages are'} in Trash already: deleting removes ${them} from this computer. This cannot be undone.` +
+      (others > 0 ? ` The other ${messages(others)} move to Trash.` : ''),
+    confirm: `Delete ${messages(count)}`,
+  };
+}

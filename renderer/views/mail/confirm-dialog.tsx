@@ -1,0 +1,23 @@
+import { Dialog } from '../../components/dialog';
+import type { DeleteQuestion } from '../../state/permanent-delete';
+
+/**
+ * Asks before something that cannot be undone (deleting mail for good). Cancel has the focus, so an
+ * Enter pressed out of habit deletes nothing; Escape cancels too.
+ */
+export function ConfirmDialog(props: { readonly question: DeleteQuestion; readonly onConfirm: () => void; readonly onCancel: () => void }) {
+  const { question } = props;
+  return (
+    <Dialog title={question.title} onClose={props.onCancel} alert>
+      <p>{question.text}</p>
+      <div className="dialog-actions">
+        <button type="button" onClick={props.onCancel} autoFocus>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={props.onConfirm}>
+          {question.confirm}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,242 @@
+/**
+ * The everyday window as an Outlook or Thunderbird user meets it in the first hour, against real
+ * servers (Postfix delivers into Dovecot, Send/Receive fetches over POP3) and driven in Chromium the
+ * way a person does: keys of both keyboard schemes, Move to…, confirmations before deleting for good,
+ * resizable panes, context menus, a message in its own window, Print, View source, Save as .eml, dark
+ * reading and compose's focus and quote header. Each new state is screenshotted and scanned by axe.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { defaultPolicy } from '../../shared/accounts';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+
+const ALICE = 'alice@example.test';
+/** Longest wait for something the window shows. */
+const UI_TIMEOUT_MS = 20_000;
+const axeSource = readFileSync(path.resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+let env: MailEnvironment;
+
+/** One test message: plain text or HTML, with optional extra header lines and raw 8-bit body bytes. */
+interface TestMessage {
+  readonly subject: string;
+  readonly from?: string;
+  readonly date: string;
+  readonly text?: string;
+  readonly html?: string;
+  readonly headers?: readonly string[];
+}
+
+function build(message: TestMessage): Buffer {
+  const head = [
+    `From: ${message.from ?? 'Bob Example <bob@example.test>'}`,
+    `To: Alice Example <${ALICE}>`,
+    `Subject: ${message.subject}`,
+    `Date: ${message.date}`,
+    `Message-ID: <${message.subject.replace(/\W+/g, '.')}@example.test>`,
+    'MIME-Version: 1.0',
+    ...(message.headers ?? []),
+  ];
+  const type = message.html === undefined ? 'text/plain; charset=utf-8' : 'text/html; charset=utf-8';
+  return Buffer.from([...head, `Content-Type: ${type}`, 'Content-Transfer-Encoding: 8bit', '', message.html ?? message.text ?? '', ''].join('\r\n'), 'utf8');
+}
+
+/** A tall HTML message on white paper, with a bidi line, as a newsletter-like mail. */
+const TALL_HTML = `<html><head><style>p { margin: 0 0 8px }</style></head><body>
+<h1>Tall newsletter</h1>
+${Array.from({ length: 80 }, (_, index) => `<p>Paragraph ${index + 1}: numbers and words.</p>`).join('\n')}
+<p dir="rtl">שלום — مرحبا 123</p>
+</body></html>`;
+
+/** A message designed dark by its sender: dark reading leaves it alone. */
+const DARK_DESIGN_HTML = `<html><body style="background-color:#111111;color:#eeeeee"><table bgcolor="#000000" width="100%"><tr><td style="color:#fafafa">Already dark</td></tr></table></body></html>`;
+
+const MESSAGES: readonly TestMessage[] = [
+  { subject: 'Keys one', date: 'Mon, 2 Mar 2026 09:00:00 +0000', text: 'First message for the keyboard.' },
+  { subject: 'Keys two', date: 'Mon, 2 Mar 2026 09:01:00 +0000', text: 'Second message for the keyboard.' },
+  { subject: 'Keys three', date: 'Mon, 2 Mar 2026 09:02:00 +0000', text: 'Third message for the keyboard.' },
+  { subject: 'Old one', date: 'Sun, 1 Mar 2026 07:00:00 +0000', text: 'Goes to Trash.' },
+  { subject: 'Old two', date: 'Sun, 1 Mar 2026 07:01:00 +0000', text: 'Goes to Trash too.' },
+  { subject: 'Old three', date: 'Sun, 1 Mar 2026 07:02:00 +0000', text: 'Deleted for good.' },
+  { subject: 'Tall newsletter', from: 'News <news@example.test>', date: 'Tue, 3 Mar 2026 10:00:00 +0000', html: TALL_HTML },
+  { subject: 'Dark design', from: 'Studio <studio@example.test>', date: 'Tue, 3 Mar 2026 11:00:00 +0000', html: DARK_DESIGN_HTML },
+  {
+    subject: 'Links and source',
+    from: 'Carol Example <carol@example.test>',
+    date: 'Wed, 4 Mar 2026 08:00:00 +0000',
+    text: 'See https://example.test/plans for the plans.\nCafé résumé naïve — ünïcödé.',
+    headers: Array.from({ length: 40 }, (_, index) => `X-Long-Header-${index}: ${'value '.repeat(20).trim()}`),
+  },
+];
+
+function grid(page: Page): Locator {
+  return page.getByRole('grid', { name: 'Messages' });
+}
+
+function row(page: Page, subject: string): Locator {
+  return grid(page).locator('.grid-body [role="row"][aria-selected]').filter({ hasText: subject });
+}
+
+function folder(page: Page, name: string | RegExp): Locator {
+  return page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name }).first();
+}
+
+async function waitForRows(page: Page, subjects: readonly string[]): Promise<void> {
+  for (const subject of subjects) await row(page, subject).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+/** The row's state in words, as a screen reader hears it ("Unread, Flagged"). */
+async function rowState(page: Page, subject: string): Promise<string> {
+  return (await row(page, subject).locator('.col-flags .visually-hidden').textContent()) ?? '';
+}
+
+async function waitForRowState(page: Page, subject: string, test: (state: string) => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  let state = '';
+  while (Date.now() < deadline) {
+    state = await rowState(page, subject).catch(() => '');
+    if (test(state)) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`${subject}: expected ${what}, the row says “${state}”`);
+}
+
+async function openMailWindow(size = { width: 1280, height: 800 }, scheme: 'light' | 'dark' = 'light') {
+  const opened = await env.openPage(size, scheme);
+  await opened.page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await waitForRows(opened.page, ['Tall newsletter']);
+  return opened;
+}
+
+/** Runs axe on the page and fails on serious or critical findings. */
+async function assertAccessible(page: Page, what: string): Promise<void> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => JSON.stringify(node.target)).slice(0, 3) }));
+  });
+  const severe = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  assert.deepEqual(severe, [], `axe (${what}): ${JSON.stringify(violations)}`);
+}
+
+before(async () => {
+  env = await startMailEnvironment();
+  for (const message of MESSAGES) await env.deliver(build(message), { from: 'sender@example.test', to: [ALICE] });
+  await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
+  const page = (await env.openPage()).page;
+  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Send/Receive' }).click();
+  await waitForRows(page, MESSAGES.map((message) => message.subject));
+  await page.close();
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+test('Outlook keys mark read and unread, flag, and move through the Move to… dialog; Thunderbird keys do the same', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await openMailWindow();
+  await row(page, 'Keys one').click();
+  // Showing it marks it read; Ctrl+U makes it unread again, and it stays so while shown.
+  await waitForRowState(page, 'Keys one', (state) => !state.includes('Unread'), 'read');
+  await page.keyboard.press('Control+u');
+  await waitForRowState(page, 'Keys one', (state) => state.includes('Unread'), 'unread');
+  await page.keyboard.press('Control+q');
+  await waitForRowState(page, 'Keys one', (state) => !state.includes('Unread'), 'read again');
+  await page.keyboard.press('Insert');
+  await waitForRowState(page, 'Keys one', (state) => state.includes('Flagged'), 'flagged');
+  await page.keyboard.press('Insert');
+  await waitForRowState(page, 'Keys one', (state) => !state.includes('Flagged'), 'not flagged');
+
+  // Ctrl+Shift+V asks where to, with the account's folders.
+  await page.keyboard.press('Control+Shift+V');
+  const move = page.getByRole('dialog', { name: 'Move the message to…' });
+  await move.waitFor({ timeout: UI_TIMEOUT_MS });
+  await env.screenshot(page, 'everyday-move-dialog');
+  await assertAccessible(page, 'move dialog');
+  await move.getByRole('radio', { name: 'Junk' }).check();
+  await move.getByRole('button', { name: 'Move' }).click();
+  await row(page, 'Keys one').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  await folder(page, /^Junk/).click();
+  await waitForRows(page, ['Keys one']);
+  await folder(page, /^Inbox$/).click();
+  await waitForRows(page, ['Keys two']);
+
+  // The second scheme, chosen in Settings → Keyboard.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'Keyboard' }).click();
+  await page.getByRole('combobox', { name: 'Keyboard shortcuts' }).selectOption('thunderbird');
+  await page.getByRole('cell', { name: 'Mark as read or unread' }).waitFor();
+  await env.screenshot(page, 'everyday-settings-keyboard-thunderbird');
+  await page.getByRole('button', { name: 'Back to mail' }).click();
+  await row(page, 'Keys two').click();
+  await waitForRowState(page, 'Keys two', (state) => !state.includes('Unread'), 'read');
+  await page.keyboard.press('m');
+  await waitForRowState(page, 'Keys two', (state) => state.includes('Unread'), 'unread by M');
+  await page.keyboard.press('s');
+  await waitForRowState(page, 'Keys two', (state) => state.includes('Flagged'), 'flagged by S');
+  await page.keyboard.press('Control+q');
+  await page.keyboard.press('m');
+  await waitForRowState(page, 'Keys two', (state) => !state.includes('Unread'), 'read by M (Ctrl+Q is not a Thunderbird key)');
+  await page.keyboard.press('j');
+  await row(page, 'Keys two').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  await folder(page, /^Junk/).click();
+  await waitForRows(page, ['Keys two']);
+  assert.equal((await rowState(page, 'Keys two')).includes('Flagged'), true, 'the flag moved with it');
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'Keyboard' }).click();
+  await page.getByRole('combobox', { name: 'Keyboard shortcuts' }).selectOption('outlook');
+  await page.getByRole('cell', { name: 'Mark as unread' }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('deleting in Trash and emptying Trash ask first, naming the count; Cancel keeps the mail', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await openMailWindow();
+  // Moving to Trash needs no question.
+  for (const subject of ['Old one', 'Old two', 'Old three']) {
+    await row(page, subject).click();
+    await page.keyboard.press('Delete');
+    await row(page, subject).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  }
+  assert.equal(await page.getByRole('alertdialog').count(), 0);
+  await folder(page, /^Trash/).click();
+  await waitForRows(page, ['Old one', 'Old two', 'Old three']);
+
+  // Delete in Trash: deleted for good, so it asks; Cancel (which has the focus) keeps the message.
+  await row(page, 'Old three').click();
+  await page.keyboard.press('Delete');
+  const confirm = page.getByRole('alertdialog', { name: 'Delete 1 message for good?' });
+  await confirm.waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cancel');
+  await env.screenshot(page, 'everyday-confirm-delete-for-good');
+  await assertAccessible(page, 'delete confirmation');
+  await page.keyboard.press('Enter');
+  await confirm.waitFor({ state: 'detached' });
+  await row(page, 'Old three').waitFor();
+  await page.keyboard.press('Delete');
+  await confirm.getByRole('button', { name: 'Delete 1 message' }).click();
+  await row(page, 'Old three').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+
+  // Empty Trash from the account's actions names the account and the count.
+  await page.getByRole('button', { name: 'Account actions for Alice' }).click();
+  await page.getByRole('menuitem', { name: 'Empty Trash' }).click();
+  const empty = page.getByRole('alertdialog', { name: 'Empty Trash of Alice?' });
+  await empty.waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.match(await empty.innerText(), /All 2 messages in Trash will be deleted for good/);
+  await env.screenshot(page, 'everyday-confirm-empty-trash');
+  await empty.getByRole('button', { name: 'Cancel' }).click();
+  await row(page, 'Old one').waitFor();
+  await page.getByRole('button', { name: 'Account actions for Alice' }).click();
+  await page.getByRole('menuitem', { name: 'Empty Trash' }).click();
+  await empty.getByRole('button', { name: 'Delete 2 messages' }).click();
+  await row(page, 'Old one').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  await row(page, 'Old two').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,18 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { emptyTrashQuestion, permanentDeleteQuestion } from '../../../../renderer/state/permanent-delete';
+
+test('emptying Trash names the account and the count, in the title, the text and the button', () => {
+  const question = emptyTrashQuestion(3, 'Alice');
+  assert.equal(question.title, 'Empty Trash of Alice?');
+  assert.match(question.text, /All 3 messages in Trash will be deleted for good\. This cannot be undone\./);
+  assert.equal(question.confirm, 'Delete 3 messages');
+  assert.equal(emptyTrashQuestion(1, 'Bob').confirm, 'Delete 1 message');
+  assert.match(emptyTrashQuestion(1, 'Bob').text, /^The message in Trash/);
+});
+
+test('deleting in Trash asks with the count, and says what only moves to Trash', () => {
+  assert.equal(permanentDeleteQuestion(2, 0).title, 'Delete 2 messages for good?');
+  assert.doesNotMatch(permanentDeleteQuestion(2, 0).text, /move to Trash/);
+  assert.match(permanentDeleteQuestion(1, 4).text, /This message is in Trash already.*The other 4 messages move to Trash\./);
+});
