@@ -8,6 +8,7 @@ import { MAX_RECIPIENTS, MAX_SUBJECT_CHARACTERS, MAX_FILE_NAME_CHARACTERS } from
 import { MAX_DISPLAY_NAME_CHARACTERS } from './mail/address';
 import { MAX_MAILTO_LENGTH } from './mailto';
 import { MAX_ATTACHMENT_BYTES } from './mail';
+import { dateStyleSchema } from './quote-date';
 
 /** Most drafts listed at once. */
 export const MAX_DRAFT_PAGE = 500;
@@ -77,6 +78,8 @@ export const composeOperationInputs = {
     mode: z.enum(['reply', 'replyAll', 'forward', 'forwardAsAttachment']),
     /** The identity's address; the account's first matching identity or its address when absent. */
     identity: z.string().min(1).max(MAX_ADDRESS_CHARACTERS).optional(),
+    /** The reader's BCP 47 locale and IANA time zone, for the quote header's date ("On 2 Mar 2026, 10:00, … wrote:"). */
+    dateStyle: dateStyleSchema.optional(),
   }),
   composeFromMailto: z.strictObject({ accountId: accountIdSchema, url: z.string().min(1).max(MAX_MAILTO_LENGTH) }),
   queueMessage: z.strictObject({ accountId: accountIdSchema, ...messagePayload }),

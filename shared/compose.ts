@@ -9,6 +9,7 @@
 import { checkAddress, CONTROL_CHARACTERS, type MailAddress } from './mail/address';
 import { MAX_SUBJECT_CHARACTERS, outgoingMessageSchema, type OutgoingMessage } from './mail/outgoing';
 import type { AddressView, MessageView } from './mail';
+import { formatQuoteDate, type DateStyle } from './quote-date';
 
 /** How a draft answers its original. */
 export type ComposeMode = 'reply' | 'replyAll' | 'forward' | 'forwardAsAttachment';
@@ -168,10 +169,6 @@ function displayAddress(address: AddressView | null): string {
   return name === '' ? mail : `${name} <${mail}>`;
 }
 
-function formatDate(ms: number): string {
-  return new Date(ms).toUTCString();
-}
-
 /** Plain "> " quoting (RFC 3676 §4.5 style): every line prefixed, nested quotes as ">>". */
 export function quoteText(text: string): string {
   return text
@@ -199,6 +196,8 @@ export interface AnswerOptions {
   readonly identity: ComposeIdentity;
   /** Every address of the user (all identities), left out of Reply all. */
   readonly ownAddresses: readonly string[];
+  /** The answering person's locale and time zone for the quoted date; the runtime's own when absent. */
+  readonly dateStyle?: DateStyle;
 }
 
 /**
@@ -223,7 +222,7 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
       const to = withoutRepeats(safeAddresses(primaryField, primary, problems), seen);
       const extraTo = mode === 'replyAll' && !sentByMe ? withoutRepeats(safeAddresses('to', original.to, problems), seen) : [];
       const cc = mode === 'replyAll' ? withoutRepeats(safeAddresses('cc', original.cc, problems), seen) : [];
-      const attribution = `On ${formatDate(original.date)}, ${displayAddress(original.from)} wrote:`;
+      const attribution = `On ${formatQuoteDate(original.date, options.dateStyle)}, ${displayAddress(original.from)} wrote:`;
       const text = `${appendSignature('\n\n', signature)}\n${attribution}\n${quoteText(original.text)}\n`;
       const html =
         original.html === null
@@ -250,7 +249,7 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
       const lines = [
         '---------- Forwarded message ----------',
         `From: ${displayAddress(original.from)}`,
-        `Date: ${formatDate(original.date)}`,
+        `Date: ${formatQuoteDate(original.date, options.dateStyle)}`,
         `Subject: ${neutraliseHeaderText(original.subject ?? '')}`,
         `To: ${original.to.map(displayAddress).join(', ')}`,
         ...(original.cc.length > 0 ? [`Cc: ${original.cc.map(displayAddress).join(', ')}`] : []),

@@ -199,10 +199,10 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
   };
 
   const handlers: ComposeHandlers = {
-    async composeReply({ messageId, mode, identity }, context): Promise<ComposeDraft> {
+    async composeReply({ messageId, mode, identity, dateStyle }, context): Promise<ComposeDraft> {
       const original = await options.getMessage(messageId, context);
       const account = accounts.get(original.accountId);
-      return buildAnswer(original, mode, { identity: identityOf(account, identity), ownAddresses: ownAddresses(account) });
+      return buildAnswer(original, mode, { identity: identityOf(account, identity), ownAddresses: ownAddresses(account), ...(dateStyle === undefined ? {} : { dateStyle }) });
     },
     composeFromMailto({ accountId, url }) {
       const account = accounts.get(accountId);

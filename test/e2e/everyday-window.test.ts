@@ -54,7 +54,33 @@ ${Array.from({ length: 80 }, (_, index) => `<p>Paragraph ${index + 1}: numbers a
 /** A message designed dark by its sender: dark reading leaves it alone. */
 const DARK_DESIGN_HTML = `<html><body style="background-color:#111111;color:#eeeeee"><table bgcolor="#000000" width="100%"><tr><td style="color:#fafafa">Already dark</td></tr></table></body></html>`;
 
+/** HTML as Outlook writes it: every element on its own line with blank lines between, and a spacer cell of a fixed height. */
+const OUTLOOK_HTML = `<html>
+
+<head>
+
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+
+</head>
+
+<body lang="EN-GB">
+
+<div class="WordSection1">
+
+${Array.from({ length: 12 }, (_, index) => `<p class="MsoNormal">Agenda point ${index + 1}<o:p></o:p></p>\n\n\n\n`).join('\n')}
+
+<table><tr><td height="400"><img src="cid:spacer@example.test" width="1" height="400"></td></tr></table>
+
+<p class="MsoNormal">Regards, Dora<o:p></o:p></p>
+
+</div>
+
+</body>
+
+</html>`;
+
 const MESSAGES: readonly TestMessage[] = [
+  { subject: 'Agenda for Monday', from: 'Dora Example <dora@example.test>', date: 'Thu, 5 Mar 2026 16:45:00 +0000', html: OUTLOOK_HTML },
   { subject: 'Keys one', date: 'Mon, 2 Mar 2026 09:00:00 +0000', text: 'First message for the keyboard.' },
   { subject: 'Keys two', date: 'Mon, 2 Mar 2026 09:01:00 +0000', text: 'Second message for the keyboard.' },
   { subject: 'Keys three', date: 'Mon, 2 Mar 2026 09:02:00 +0000', text: 'Third message for the keyboard.' },
@@ -237,6 +263,54 @@ test('deleting in Trash and emptying Trash ask first, naming the count; Cancel k
   await empty.getByRole('button', { name: 'Delete 2 messages' }).click();
   await row(page, 'Old one').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   await row(page, 'Old two').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('compose starts in To for a new message and in the body for a reply; the quote has no blank gaps and a local date', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  // A reader in Tokyo: 16:45 GMT on 5 March is 01:45 on 6 March there.
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Asia/Tokyo' });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(env.app.url);
+  await waitForRows(page, ['Agenda for Monday']);
+
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  const fresh = page.getByRole('dialog', { name: /^New message/ });
+  await fresh.waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.waitForFunction(() => document.activeElement?.classList.contains('chip-input') === true && document.activeElement.closest('.address-field')?.querySelector('label')?.textContent === 'To', undefined, { timeout: UI_TIMEOUT_MS });
+  await page.keyboard.type('bob@example.test');
+  assert.equal(await fresh.getByLabel('To', { exact: true }).inputValue(), 'bob@example.test', 'typing goes to To at once');
+  await fresh.getByRole('button', { name: 'Discard' }).click();
+  await page.getByRole('button', { name: 'Discard message' }).click();
+  await fresh.waitFor({ state: 'detached' });
+
+  await row(page, 'Agenda for Monday').click();
+  await page.keyboard.press('Control+r');
+  const reply = page.getByRole('dialog', { name: /^Reply/ });
+  await reply.waitFor({ timeout: UI_TIMEOUT_MS });
+  const body = reply.getByRole('textbox', { name: 'Message body' });
+  await body.locator('blockquote').waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Message body', undefined, { timeout: UI_TIMEOUT_MS });
+  const text = await body.innerText();
+  assert.match(text, /On 6 Mar 2026, 01:45, Dora Example <dora@example\.test> wrote:/);
+  assert.doesNotMatch(text, /GMT/);
+  // Twelve agenda lines and the greeting: no blank screens between them.
+  const layout = await body.evaluate((editor) => {
+    const quote = editor.querySelector('blockquote');
+    const lines = [...(quote?.querySelectorAll('p') ?? [])].map((line) => line.getBoundingClientRect());
+    const gaps = lines.slice(1).map((line, index) => line.top - (lines[index]?.bottom ?? line.top));
+    return { quoteHeight: quote?.getBoundingClientRect().height ?? 0, lineHeight: lines[0]?.height ?? 0, largestGap: Math.max(...gaps) };
+  });
+  assert.ok(layout.largestGap < layout.lineHeight * 2, `gaps between quoted lines: ${JSON.stringify(layout)}`);
+  assert.ok(layout.quoteHeight < layout.lineHeight * 13 * 3, `the quote is as tall as its lines: ${JSON.stringify(layout)}`);
+  await page.keyboard.type('Thanks, see you then.');
+  assert.match(await body.innerText(), /^Thanks, see you then\./, 'typing starts above the quote');
+  await env.screenshot(page, 'everyday-reply-html-focus');
+  await assertAccessible(page, 'reply');
+  await reply.getByRole('button', { name: 'Discard' }).click();
+  await page.getByRole('button', { name: 'Discard message' }).click();
+  await reply.waitFor({ state: 'detached' });
   assert.deepEqual(problems, []);
   await page.close();
 });

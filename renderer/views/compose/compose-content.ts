@@ -63,8 +63,8 @@ export const EMPTY_CONTENT: ComposeContent = {
  * images (the editor holds none, so a remote one can never load there).
  */
 const FORBIDDEN_TAGS = [...READER_FORBIDDEN_TAGS, 'style', 'img'];
-/** Attributes removed besides the reader's: styling and every other way to name an image source. */
-const FORBIDDEN_ATTRIBUTES = [...READER_FORBIDDEN_ATTRIBUTES, 'style', 'src', 'srcset', 'background', 'class', 'id'];
+/** Attributes removed besides the reader's: styling, fixed heights (spacers of dropped images) and every other way to name an image source. */
+const FORBIDDEN_ATTRIBUTES = [...READER_FORBIDDEN_ATTRIBUTES, 'style', 'src', 'srcset', 'background', 'class', 'id', 'height'];
 
 /** Resources of a quoted original: remote content blocked, inline parts not resolved (never shown). */
 const QUOTE_POLICY: MailResourcePolicy = { allowRemote: false, resolveContentId: () => null };

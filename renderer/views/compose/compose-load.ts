@@ -125,7 +125,8 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
     }
     case 'answer': {
       const original = value(await bridge.getMessage(request.messageId));
-      const draft = value(await bridge.composeReply({ messageId: request.messageId, mode: request.mode }));
+      const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
+      const draft = value(await bridge.composeReply({ messageId: request.messageId, mode: request.mode, dateStyle: { locale, timeZone } }));
       const replying = request.mode === 'reply' || request.mode === 'replyAll';
       const replyToNote =
         replying && original.replyTo.length > 0 && draft.to.some((item) => original.replyTo.some((other) => other.address.toLowerCase() === item.address.toLowerCase()))

@@ -8,6 +8,7 @@ import { addressesOf, parseChips, type AddressChip } from './address-chips';
 import { AddressField } from './address-field';
 import { createAutosave, type Autosave } from './autosave';
 import { htmlToText, payloadOf, sameContent, textToHtml, type ComposeContent, type LocalAttachment } from './compose-content';
+import { initialComposeFocus, focusComposeField } from './compose-focus';
 import { choiceFor, loadCompose, type LoadedCompose } from './compose-load';
 import { RichEditor } from './rich-editor';
 import { useUndoSend } from './undo-send';
@@ -104,6 +105,12 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
     };
     // The request is fixed for the life of this window.
   }, []);
+
+  // Once loaded, the cursor goes where typing starts: To for a new message, the body for a reply.
+  useEffect(() => {
+    if (loaded === null || dialog.current === null) return;
+    focusComposeField(dialog.current, initialComposeFocus(request, loaded.content.to.length));
+  }, [loaded]);
 
   const accountId = content?.accountId ?? null;
   useEffect(() => {

@@ -61,8 +61,9 @@ export function RichEditor(props: { readonly initialHtml: string; readonly onCha
     <div className="rich-editor">
       <div role="toolbar" aria-label="Formatting" className="format-toolbar">
         {COMMANDS.map((item) => (
-          <button key={item.command} type="button" aria-label={item.label} title={item.label} onMouseDown={(event) => event.preventDefault()} onClick={() => run(item.command)}>
-            {item.text}
+          <button key={item.command} type="button" title={item.label} onMouseDown={(event) => event.preventDefault()} onClick={() => run(item.command)}>
+            <span aria-hidden="true">{item.text}</span>
+            <span className="visually-hidden">{item.label}</span>
           </button>
         ))}
         <button type="button" aria-label="Link" title="Link" onMouseDown={(event) => event.preventDefault()} onClick={startLink}>

@@ -93,6 +93,16 @@ describe('compose builders', () => {
     assertSendable(draft);
   });
 
+  test('the attribution and the forward header give the date in the answering person’s zone, not GMT', () => {
+    const style = { locale: 'en-GB', timeZone: 'Asia/Tokyo' };
+    const at = Date.UTC(2026, 2, 2, 23, 30);
+    const reply = buildAnswer(original({ date: at }), 'reply', { identity: ME, ownAddresses: OWN, dateStyle: style });
+    assert.match(reply.text, /On 3 Mar 2026, 08:30, Bob <bob@example.net> wrote:/);
+    assert.doesNotMatch(reply.text + (reply.html ?? ''), /GMT/);
+    const forward = buildAnswer(original({ date: at }), 'forward', { identity: ME, ownAddresses: OWN, dateStyle: style });
+    assert.match(forward.text, /Date: 3 Mar 2026, 08:30/);
+  });
+
   test('Reply-To is honoured over From', () => {
     const draft = buildAnswer(original({ replyTo: [{ name: 'List', address: 'list@example.net' }] }), 'reply', { identity: ME, ownAddresses: OWN });
     assert.deepEqual(draft.to, [{ name: 'List', address: 'list@example.net' }]);
