@@ -16,6 +16,7 @@ import { FolderPane } from './mail/folder-pane';
 import { MailToolbar, type ToolbarCommand } from './mail/mail-toolbar';
 import { MessageGrid } from './mail/message-list';
 import { MoveDialog } from './mail/move-dialog';
+import { PaneSeparator, usePaneLayout } from './mail/pane-layout';
 import { SendReceiveProgress, StatusLine } from './mail/status-line';
 import { ReaderPane } from './reader/reader-pane';
 import './mail/mail.css';
@@ -58,6 +59,8 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const [dialog, setDialog] = useState<WindowDialog | null>(null);
   const sendReceive = useSendReceive();
   const searchBox = useRef<HTMLInputElement>(null);
+  const panes = useRef<HTMLDivElement>(null);
+  const layout = usePaneLayout(settings.paneWidths, panes);
   /** Messages just deleted or moved away: the next row that is none of them gets selected. */
   const reselect = useRef<ReadonlySet<number> | null>(null);
 
@@ -282,8 +285,9 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         onSearch={onSearch}
       />
       <SendReceiveProgress state={sendReceive.state} nameOf={nameOf} />
-      <div className="panes mail-panes">
+      <div className="panes mail-panes" ref={panes} style={layout.style}>
         <FolderPane tree={tree} error={treeError} source={source} onSelect={onSelectFolder} onEmptyTrash={onEmptyTrash} />
+        <PaneSeparator {...layout.separator('folders')} />
         {role === 'outbox' && current !== null ? (
           <section className="pane list-pane" aria-label="Outbox">
             <OutboxView accountId={current.folder.accountId} />
@@ -311,6 +315,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
             )}
           </section>
         )}
+        <PaneSeparator {...layout.separator('list')} />
         <ReaderPane messageId={role === 'outbox' ? null : (single?.id ?? null)} />
       </div>
       <StatusLine summary={summary} state={sendReceive.state} nameOf={nameOf} announcement={announcement} problem={problem} />

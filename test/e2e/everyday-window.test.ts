@@ -314,3 +314,57 @@ test('compose starts in To for a new message and in the body for a reply; the qu
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/** The rendered width of a pane, in CSS pixels. */
+async function paneWidth(page: Page, name: 'Folders' | 'Messages' | 'Reader'): Promise<number> {
+  const pane = name === 'Folders' ? page.getByRole('navigation', { name }) : page.getByRole('region', { name, exact: true });
+  const box = await pane.boundingBox();
+  return Math.round(box?.width ?? 0);
+}
+
+test('panes resize by dragging a separator or with its arrow keys, and keep their widths after a restart', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await openMailWindow();
+  const folders = page.getByRole('separator', { name: 'Resize the folder pane' });
+  const list = page.getByRole('separator', { name: 'Resize the message list' });
+  const before = { folders: await paneWidth(page, 'Folders'), list: await paneWidth(page, 'Messages'), reader: await paneWidth(page, 'Reader') };
+
+  // Drag the folder pane wider by 90 pixels.
+  const grip = await folders.boundingBox();
+  assert.ok(grip !== null);
+  await page.mouse.move(grip.x + grip.width / 2, grip.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + grip.width / 2 + 45, grip.y + 200, { steps: 3 });
+  await page.mouse.move(grip.x + grip.width / 2 + 90, grip.y + 200, { steps: 3 });
+  await page.mouse.up();
+  assert.ok(Math.abs((await paneWidth(page, 'Folders')) - (before.folders + 90)) <= 2, `folder pane ${before.folders} → ${await paneWidth(page, 'Folders')}`);
+  assert.equal(await folders.getAttribute('aria-valuenow'), String(await paneWidth(page, 'Folders')));
+
+  // The list's separator from the keyboard: Tab to it, Left narrows by 16 pixels, Shift+Left by 80.
+  await list.focus();
+  const listBefore = await paneWidth(page, 'Messages');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Shift+ArrowLeft');
+  const listAfter = await paneWidth(page, 'Messages');
+  assert.ok(Math.abs(listAfter - (listBefore - 96)) <= 2, `list ${listBefore} → ${listAfter}`);
+  assert.ok((await paneWidth(page, 'Reader')) > before.reader, 'the reader took the room');
+  await env.screenshot(page, 'everyday-panes-resized');
+  await assertAccessible(page, 'resized panes');
+
+  // Saved in the settings: a new window (a restart) opens with the same widths.
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  let saved: unknown = null;
+  while (Date.now() < deadline) {
+    const result = await env.client.call('getSettings', undefined);
+    saved = result.ok ? result.value.paneWidths : null;
+    if (saved !== null && (saved as { list: number }).list === listAfter) break;
+    await page.waitForTimeout(100);
+  }
+  assert.deepEqual(saved, { folders: await paneWidth(page, 'Folders'), list: listAfter });
+  await page.close();
+  const again = await openMailWindow();
+  assert.equal(await paneWidth(again.page, 'Messages'), listAfter);
+  assert.ok(Math.abs((await paneWidth(again.page, 'Folders')) - (before.folders + 90)) <= 2);
+  await env.client.call('updateSettings', { paneWidths: null });
+  assert.deepEqual([...problems, ...again.problems], []);
+  await again.page.close();
+});

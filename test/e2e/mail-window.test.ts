@@ -208,11 +208,12 @@ test('several messages selected with Ctrl and Shift go to Trash with Delete, and
   await page.getByRole('treeitem', { name: /^Trash/ }).click();
   await waitForRowCount(page, 2);
   assert.deepEqual((await columnTexts(page, 'col-subject')).sort(), ['Alpha plan', 'Zebra crossing photos']);
-  // Shift+arrow extends the selection; Delete in Trash deletes for good.
+  // Shift+arrow extends the selection; Delete in Trash deletes for good, after a confirmation.
   await rows(page).nth(0).click();
   await page.keyboard.press('Shift+ArrowDown');
   await page.waitForFunction(() => document.querySelectorAll('.grid-body [role="row"][aria-selected="true"]').length === 2);
   await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('alertdialog', { name: 'Delete 2 messages for good?' }).getByRole('button', { name: 'Delete 2 messages' }).click();
   await waitForRowCount(page, 0);
   await page.getByRole('treeitem', { name: /^Inbox \(all accounts\)/ }).click();
   await waitForRowCount(page, 2);
