@@ -14,6 +14,8 @@ export const MAX_MESSAGE_IDS = 100_000;
 export const MAX_SEARCH_TEXT = 500;
 /** Largest attachment returned through the contract (base64 grows it by a third). */
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+/** Largest whole message returned through the contract for View source and Save as .eml. */
+export const MAX_RAW_MESSAGE_BYTES = 50 * 1024 * 1024;
 
 const accountIdSchema = z.string().min(1).max(128);
 const messageIdSchema = z.number().int().positive();
@@ -110,6 +112,12 @@ export interface MessageView extends MessageListItem {
   readonly cidParts: readonly string[];
 }
 
+/** A message's raw bytes (RFC 5322, as received), base64-encoded for the contract. */
+export interface RawMessageData {
+  readonly size: number;
+  readonly base64: string;
+}
+
 /** An attachment's bytes, for the UI to save. */
 export interface AttachmentData {
   readonly fileName: string | null;
@@ -204,6 +212,10 @@ export const mailOperationInputs = {
   getAttachment: z.strictObject({ messageId: messageIdSchema, index: z.number().int().min(0).max(10_000) }),
   /** Opens an attachment with the system's program for its type (the desktop app only). */
   openAttachment: z.strictObject({ messageId: messageIdSchema, index: z.number().int().min(0).max(10_000) }),
+  /** A message's stored bytes exactly as received, for View source and Save as .eml. */
+  getRawMessage: z.strictObject({ id: messageIdSchema }),
+  /** Opens a message in a window of its own (the desktop app only; a browser opens a tab instead). */
+  openMessageWindow: z.strictObject({ id: messageIdSchema }),
   startSendReceive: z.strictObject({ accountId: accountIdSchema.optional() }).optional(),
   cancelSendReceive: z.strictObject({ accountId: accountIdSchema.optional() }).optional(),
 } as const;

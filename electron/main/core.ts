@@ -49,6 +49,8 @@ export interface CoreOptions {
    * Electron's shell.openPath does; absent where Mailbag cannot start programs (the page saves instead).
    */
   readonly openPath?: (filePath: string) => Promise<string>;
+  /** Opens a message in a window of its own; absent where Mailbag has no windows (the page opens a tab). */
+  readonly openMessageWindow?: (messageId: number) => void;
   /** Environment for the keychain's session-bus check; default process.env. */
   readonly env?: NodeJS.ProcessEnv;
   /** The keychain (tests pass a fake); default the system keychain through keytar. */
@@ -228,6 +230,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       updateSettings: (patch) => settings.update(patch),
       openExternalLink: ({ url }) => openExternalLink(url),
       openAttachment,
+      openMessageWindow: ({ id }) => {
+        if (options.openMessageWindow === undefined) return { opened: false };
+        options.openMessageWindow(id);
+        return { opened: true };
+      },
       ...accountHandlers,
       ...mailHandlers,
       ...sendReceiveController.handlers,

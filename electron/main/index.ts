@@ -9,7 +9,7 @@ import { forwardEvents, registerIpcHandlers } from './ipc-electron';
 import { buildApplicationMenu } from './menu';
 import { startNewMailNotifier } from './notifications';
 import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
-import { createMainWindow, hardenWebContents } from './window';
+import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions } from './window';
 
 /** File name of the better-sqlite3 addon built for Electron. */
 const SQLITE_ADDON = 'better_sqlite3.node';
@@ -35,14 +35,19 @@ function openExternal(url: URL): void {
   });
 }
 
+/** What every Mailbag window is built from: the preload, the app page, the icon and the link rule. */
+function windowOptions(): WindowOptions {
+  return {
+    preloadPath: path.join(__dirname, 'preload.cjs'),
+    pageUrl: `${APP_ORIGIN}/index.html`,
+    iconPath: path.join(packageRoot(), 'build', 'icons', '512x512.png'),
+    openExternal,
+  };
+}
+
 function showMainWindow(): void {
   if (mainWindow === null || mainWindow.isDestroyed()) {
-    mainWindow = createMainWindow({
-      preloadPath: path.join(__dirname, 'preload.cjs'),
-      pageUrl: `${APP_ORIGIN}/index.html`,
-      iconPath: path.join(packageRoot(), 'build', 'icons', '512x512.png'),
-      openExternal,
-    });
+    mainWindow = createMainWindow(windowOptions());
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
@@ -67,6 +72,7 @@ async function start(profileDir: string): Promise<void> {
     electronVersions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
     openExternal: async (url) => shell.openExternal(url.href),
     openPath: (filePath) => shell.openPath(filePath),
+    openMessageWindow: (messageId) => void createMessageWindow(windowOptions(), messageId),
     // The encrypted-file fallback for passwords when no keychain answers (absent under test fakes).
     ...((safeStorage as typeof safeStorage | undefined) === undefined ? {} : { safeStorage }),
   });

@@ -4,7 +4,7 @@
  * and attachments. Every change is announced with mailChanged so every open window refreshes.
  */
 import { MailbagError } from '../../shared/errors';
-import { MAX_ATTACHMENT_BYTES, type AddressView, type FolderTree, type MessageListItem, type MessageView } from '../../shared/mail';
+import { MAX_ATTACHMENT_BYTES, MAX_RAW_MESSAGE_BYTES, type AddressView, type FolderTree, type MessageListItem, type MessageView } from '../../shared/mail';
 import type { Handlers } from '../ipc/registry';
 import type { AccountService } from '../services/accounts';
 import type { EventHub } from '../services/events';
@@ -18,7 +18,16 @@ import type { DisplayWorkerClient } from '../workers/display-client';
 /** The mail operations of the contract. */
 export type MailHandlers = Pick<
   Handlers,
-  'listFolders' | 'listMessages' | 'getMessage' | 'setMessageFlags' | 'moveMessages' | 'deleteMessages' | 'emptyTrash' | 'searchMessages' | 'getAttachment'
+  | 'listFolders'
+  | 'listMessages'
+  | 'getMessage'
+  | 'setMessageFlags'
+  | 'moveMessages'
+  | 'deleteMessages'
+  | 'emptyTrash'
+  | 'searchMessages'
+  | 'getAttachment'
+  | 'getRawMessage'
 >;
 
 /** What the mail operations need. */
@@ -217,6 +226,14 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
         ...(limit === undefined ? {} : { limit }),
       });
       return { messages: messages.map(listItem) };
+    },
+    async getRawMessage({ id }) {
+      const { size } = store.getMessage(id);
+      if (size > MAX_RAW_MESSAGE_BYTES) {
+        throw new MailbagError('VALIDATION', 'This message is too large to show or save here; `mailbag show ID --raw` writes it out.', { detail: `${size} bytes` });
+      }
+      const bytes = await store.readRawMessage(id);
+      return { size: bytes.byteLength, base64: bytes.toString('base64') };
     },
     async getAttachment({ messageId, index }) {
       const source = store.rawSource(messageId);

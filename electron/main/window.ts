@@ -48,10 +48,30 @@ export function hardenWebContents(contents: WebContents, openExternal: (url: URL
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** The one factory for Mailbag windows, so no window can be created without the hardening above. */
+/** Initial and smallest sizes of a window showing one message, in device-independent pixels. */
+export const MESSAGE_WINDOW_SIZE = { width: 900, height: 760, minWidth: 480, minHeight: 360 } as const;
+
+/** The app page that shows one message alone (renderer/message-window.tsx reads `message`). */
+export function messagePageUrl(pageUrl: string, messageId: number): string {
+  const url = new URL(pageUrl);
+  url.searchParams.set('message', String(messageId));
+  return url.href;
+}
+
+/** The main window: the one factory below with the main window's size. */
 export function createMainWindow(options: WindowOptions): BrowserWindow {
+  return createHardenedWindow(options, WINDOW_SIZE);
+}
+
+/** A window of its own for one message (double-click or Enter in the list), hardened like the main one. */
+export function createMessageWindow(options: WindowOptions, messageId: number): BrowserWindow {
+  return createHardenedWindow({ ...options, pageUrl: messagePageUrl(options.pageUrl, messageId) }, MESSAGE_WINDOW_SIZE);
+}
+
+/** The one factory for Mailbag windows, so no window can be created without the hardening above. */
+function createHardenedWindow(options: WindowOptions, size: typeof WINDOW_SIZE | typeof MESSAGE_WINDOW_SIZE): BrowserWindow {
   const window = new BrowserWindow({
-    ...WINDOW_SIZE,
+    ...size,
     show: false,
     title: 'Mailbag',
     backgroundColor: '#1e1e1e',

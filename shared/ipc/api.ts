@@ -58,6 +58,8 @@ export function createMailbagApi(transport: ContractTransport) {
     downloadRestOfMessage: (id: number) => call('downloadRestOfMessage', { id }),
     getAttachment: (messageId: number, index: number) => call('getAttachment', { messageId, index }),
     openAttachment: (messageId: number, index: number) => call('openAttachment', { messageId, index }),
+    getRawMessage: (id: number) => call('getRawMessage', { id }),
+    openMessageWindow: (id: number) => call('openMessageWindow', { id }),
     startSendReceive: (request?: MailInput<'startSendReceive'>) => call('startSendReceive', request),
     cancelSendReceive: (request?: MailInput<'cancelSendReceive'>) => call('cancelSendReceive', request),
     composeReply: (request: ComposeInput<'composeReply'>) => call('composeReply', request),

@@ -13,6 +13,7 @@ import {
   type MessageListItem,
   type MessageListPage,
   type MessageView,
+  type RawMessageData,
   type SendReceiveFinishedEvent,
   type SendReceiveProgressEvent,
   type StartSendReceiveResult,
@@ -147,6 +148,9 @@ export interface OperationOutputs {
   getAttachment: AttachmentData;
   /** False when this transport cannot start programs (the browser bridge, the CLI): the page saves it instead. */
   openAttachment: { readonly opened: boolean };
+  getRawMessage: RawMessageData;
+  /** False where main cannot open windows (the browser bridge, the CLI): the page opens a tab instead. */
+  openMessageWindow: { readonly opened: boolean };
   startSendReceive: StartSendReceiveResult;
   cancelSendReceive: { readonly cancelled: readonly string[] };
   composeReply: ComposeDraft;

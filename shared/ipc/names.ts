@@ -24,6 +24,8 @@ export const OPERATION_NAMES = [
   'downloadRestOfMessage',
   'getAttachment',
   'openAttachment',
+  'getRawMessage',
+  'openMessageWindow',
   'startSendReceive',
   'cancelSendReceive',
   'composeReply',

@@ -28,6 +28,8 @@ export const unusedMailHandlers: Pick<
   | 'downloadRestOfMessage'
   | 'getAttachment'
   | 'openAttachment'
+  | 'getRawMessage'
+  | 'openMessageWindow'
   | 'startSendReceive'
   | 'cancelSendReceive'
   | 'composeReply'
@@ -57,6 +59,8 @@ export const unusedMailHandlers: Pick<
   downloadRestOfMessage: unused,
   getAttachment: unused,
   openAttachment: unused,
+  getRawMessage: unused,
+  openMessageWindow: unused,
   startSendReceive: unused,
   cancelSendReceive: unused,
   composeReply: unused,

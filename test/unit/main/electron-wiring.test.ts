@@ -156,3 +156,22 @@ test('the preload exposes exactly the contract and reaches main through IPC', as
   assert.equal(fake.rendererListenerCount(EVENT_CHANNEL), 0);
   assert.throws(() => api.on('noSuchEvent' as 'settingsChanged', () => {}), /Unknown event/);
 });
+
+test('a message opens in a window of its own, hardened like the main window and loading the app page for that message', async () => {
+  const before = fake.windows.length;
+  const result = await callHandler(operationChannel('openMessageWindow'), TRUSTED, { id: 42 });
+  assert.deepEqual(result, { ok: true, value: { opened: true } });
+  assert.equal(fake.windows.length, before + 1);
+  const window = fake.windows[fake.windows.length - 1];
+  assert.ok(window);
+  const preferences = window.options['webPreferences'] as Record<string, unknown>;
+  assert.equal(preferences['sandbox'], true);
+  assert.equal(preferences['contextIsolation'], true);
+  assert.equal(preferences['nodeIntegration'], false);
+  assert.equal(window.webContents.loadedUrl, 'app://mailbag/index.html?message=42');
+  assert.ok(window.webContents.windowOpenHandler, 'new windows from it are denied too');
+  assert.equal(window.webContents.emitPreventable('will-navigate', { url: 'https://example.com/' }), true);
+  const refused = await callHandler(operationChannel('openMessageWindow'), { url: 'about:srcdoc', parent: TRUSTED }, { id: 42 });
+  assert.equal(refused.ok, false, 'a message frame cannot open windows');
+  assert.equal(fake.windows.length, before + 1);
+});

@@ -189,6 +189,16 @@ test('getMessage returns text, HTML as data, attachments and cid parts; getAttac
   assert.equal(missing.ok ? 'ok' : missing.error.code, 'NOT_FOUND');
 });
 
+test('getRawMessage returns the stored bytes exactly as the server sent them, for View source and Save as .eml', async () => {
+  const id = await idOf('Holiday pictures');
+  const raw = await fixture.value('getRawMessage', { id });
+  const bytes = Buffer.from(raw.base64, 'base64');
+  assert.equal(raw.size, bytes.byteLength);
+  assert.ok(bytes.equals(RICH), 'byte for byte');
+  const missing = await fixture.call('getRawMessage', { id: 999_999 });
+  assert.equal(missing.ok ? 'ok' : missing.error.code, 'NOT_FOUND');
+});
+
 test('flags change counts and filters, and are announced', async () => {
   const id = await idOf('Lunch tomorrow');
   const since = fixture.events.length;
@@ -260,6 +270,8 @@ test('bad input is refused as data before any handler runs', async () => {
     ['deleteMessages', { ids: [] }],
     ['searchMessages', { text: '' }],
     ['getAttachment', { messageId: 1, index: -1 }],
+    ['getRawMessage', { id: 0 }],
+    ['openMessageWindow', { id: 'x' }],
     ['startSendReceive', { accountId: '' }],
     ['emptyTrash', { path: '/tmp' }],
   ];
