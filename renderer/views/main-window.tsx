@@ -18,6 +18,7 @@ import { MessageGrid } from './mail/message-list';
 import { MoveDialog } from './mail/move-dialog';
 import { PaneSeparator, usePaneLayout } from './mail/pane-layout';
 import { SendReceiveProgress, StatusLine } from './mail/status-line';
+import { openMessageWindow } from './reader/raw-source';
 import { ReaderPane } from './reader/reader-pane';
 import './mail/mail.css';
 
@@ -237,6 +238,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
 
   const onOpen = (item: MessageListItem): void => {
     if (role === 'drafts') navigation.openCompose({ kind: 'draft', draftId: item.id });
+    else void openMessageWindow(item.id).then((failure) => failure !== null && setProblem(failure));
   };
   const onSelectFolder = (next: MailSource): void => {
     setSource(next);

@@ -93,7 +93,7 @@ const MESSAGES: readonly TestMessage[] = [
     subject: 'Links and source',
     from: 'Carol Example <carol@example.test>',
     date: 'Wed, 4 Mar 2026 08:00:00 +0000',
-    text: 'See https://example.test/plans for the plans.\nCafé résumé naïve — ünïcödé.',
+    text: 'See https://example.test/plans for the plans.\r\nCafé résumé naïve — ünïcödé.',
     headers: Array.from({ length: 40 }, (_, index) => `X-Long-Header-${index}: ${'value '.repeat(20).trim()}`),
   },
 ];
@@ -367,4 +367,98 @@ test('panes resize by dragging a separator or with its arrow keys, and keep thei
   await env.client.call('updateSettings', { paneWidths: null });
   assert.deepEqual([...problems, ...again.problems], []);
   await again.page.close();
+});
+
+test('a double-click or Enter opens the message in a window of its own, showing the reader alone', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await openMailWindow();
+  const context = page.context();
+  const opened = context.waitForEvent('page');
+  await row(page, 'Tall newsletter').dblclick();
+  const own = await opened;
+  const ownProblems: string[] = [];
+  own.on('pageerror', (error) => ownProblems.push(error.message));
+  await own.setViewportSize({ width: 900, height: 760 });
+  await own.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await own.waitForFunction(() => document.title === 'Tall newsletter — Mailbag', undefined, { timeout: UI_TIMEOUT_MS });
+  assert.equal(await own.getByRole('tree', { name: 'Folders' }).count(), 0, 'no folder pane');
+  assert.equal(await own.getByRole('grid', { name: 'Messages' }).count(), 0, 'no list');
+  // The body is still the sandboxed frame, without scripts or same-origin access.
+  const sandbox = await own.locator('iframe.message-frame').getAttribute('sandbox');
+  assert.equal(sandbox?.includes('allow-scripts') ?? true, false);
+  assert.equal(sandbox?.includes('allow-same-origin') ?? true, false);
+  await env.screenshot(own, 'everyday-message-window');
+  await assertAccessible(own, 'message window');
+  await own.close();
+
+  // Enter on the selected row does the same.
+  await row(page, 'Keys three').click();
+  const second = context.waitForEvent('page');
+  await grid(page).press('Enter');
+  const next = await second;
+  await next.getByRole('heading', { name: 'Keys three' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await next.close();
+  assert.deepEqual([...problems, ...ownProblems], []);
+  await page.close();
+});
+
+test('View source shows the raw message as text, Save as .eml saves it byte for byte, and Print prints the message alone', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await openMailWindow();
+  await row(page, 'Links and source').click();
+  await page.getByRole('heading', { name: 'Links and source' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'View source' }).click();
+  const source = page.getByRole('dialog', { name: 'Message source' });
+  const text = source.getByLabel('Source of the message');
+  await text.waitFor({ timeout: UI_TIMEOUT_MS });
+  const shown = await text.innerText();
+  assert.match(shown, /X-Long-Header-0: value value/);
+  assert.match(shown, /X-Long-Header-39: /);
+  assert.match(shown, /Café résumé naïve — ünïcödé\./);
+  await env.screenshot(page, 'everyday-view-source');
+  await assertAccessible(page, 'view source');
+
+  const download = page.waitForEvent('download');
+  await source.getByRole('button', { name: 'Save as .eml' }).click();
+  const saved = await download;
+  assert.equal(saved.suggestedFilename(), 'Links and source.eml');
+  const file = await saved.path();
+  const bytes = readFileSync(file);
+  const original = build(MESSAGES.find((message) => message.subject === 'Links and source') ?? assert.fail('no such message'));
+  // Postfix adds its trace headers above; everything we delivered follows byte for byte.
+  assert.ok(bytes.subarray(bytes.length - original.length).equals(original), 'the .eml ends with the delivered message, byte for byte');
+  await source.getByRole('button', { name: 'Close' }).click();
+  await source.waitFor({ state: 'detached' });
+
+  // The source of an HTML message is text: its tags are shown, not made.
+  await row(page, 'Tall newsletter').click();
+  await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'View source' }).click();
+  await source.getByLabel('Source of the message').waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.match(await source.getByLabel('Source of the message').innerText(), /<h1>Tall newsletter<\/h1>/);
+  assert.equal(await source.locator('h1').count(), 0);
+  await page.keyboard.press('Escape');
+  await source.waitFor({ state: 'detached' });
+
+  // Print: the print dialog is asked for, and the printed page holds the message alone, on several pages.
+  await page.evaluate(() => {
+    const counter = window as unknown as { printed: number };
+    counter.printed = 0;
+    window.print = () => void (counter.printed += 1);
+  });
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: 'Print…' }).click();
+  assert.equal(await page.evaluate(() => (window as unknown as { printed: number }).printed), 1);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByRole('navigation', { name: 'Folders' }).isVisible(), false);
+  assert.equal(await grid(page).isVisible(), false);
+  assert.equal(await page.locator('.print-copy').isVisible(), true);
+  assert.match(await page.locator('.print-copy').innerText(), /Paragraph 80: numbers and words\./);
+  await env.screenshot(page, 'everyday-print-preview');
+  const pdf = await page.pdf({ path: path.join(path.dirname(file), 'print.pdf') });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.ok(pages >= 2, `the tall message prints on ${pages} pages`);
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(problems, []);
+  await page.close();
 });

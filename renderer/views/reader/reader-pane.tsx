@@ -9,7 +9,9 @@ import { messageFrameDocument, sanitizeMessageHtml } from './message-html';
 import { MessageHeaders } from './message-headers';
 import { normalizeContentId } from './mail-urls';
 import { PlainTextBody } from './plain-text-body';
+import { PrintCopy } from './print-copy';
 import { openLink } from './reader-actions';
+import { ReaderMenu } from './reader-menu';
 import { senderWarnings, type SenderWarning } from './sender-warnings';
 import { useMessage } from './use-message';
 import './reader.css';
@@ -17,8 +19,8 @@ import './reader.css';
 /** Warnings that make "always allow this sender" meaningless: the sender may not be who it seems. */
 const IMPERSONATION: ReadonlySet<SenderWarning['kind']> = new Set(['name-is-address', 'name-mentions-domain', 'lookalike-domain']);
 
-/** The reader pane: one message, safely shown, or a hint when none is selected. */
-export function ReaderPane(props: { readonly messageId: number | null }) {
+/** The reader pane: one message, safely shown, or a hint when none is selected; `standalone` in a message's own window. */
+export function ReaderPane(props: { readonly messageId: number | null; readonly standalone?: boolean }) {
   const { state, reload } = useMessage(props.messageId);
   return (
     <section className="pane reader-pane" aria-label="Reader">
@@ -30,7 +32,14 @@ export function ReaderPane(props: { readonly messageId: number | null }) {
         </p>
       ) : null}
       {state.status === 'ready' ? (
-        <MessageReader key={state.message.id} message={state.message} inlineParts={state.inlineParts} inlineContentIds={state.inlineContentIds} onReload={reload} />
+        <MessageReader
+          key={state.message.id}
+          message={state.message}
+          inlineParts={state.inlineParts}
+          inlineContentIds={state.inlineContentIds}
+          onReload={reload}
+          standalone={props.standalone === true}
+        />
       ) : null}
     </section>
   );
@@ -41,6 +50,7 @@ function MessageReader(props: {
   readonly inlineParts: ReadonlyMap<string, string>;
   readonly inlineContentIds: ReadonlySet<string>;
   readonly onReload: () => void;
+  readonly standalone: boolean;
 }) {
   const { message, inlineParts, inlineContentIds, onReload } = props;
   const { settings, update } = useSettings();
@@ -89,6 +99,7 @@ function MessageReader(props: {
             Show as plain text
           </button>
         )}
+        <ReaderMenu message={message} standalone={props.standalone} />
       </div>
       {frame !== null && frame.blockedRemote > 0 && !allowRemote ? (
         <div className="remote-banner" role="group" aria-label="Remote content">
@@ -110,6 +121,7 @@ function MessageReader(props: {
       )}
       <AttachmentList messageId={message.id} attachments={listed} />
       <div className="reader-body">{frame === null ? <PlainTextBody text={message.text} onOpenLink={open} /> : <MessageFrame document={frame.document} />}</div>
+      <PrintCopy message={message} />
     </article>
   );
 }

@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import type { MessageView } from '../../../shared/mail';
+import { MenuButton, type MenuEntry } from '../mail/menu-button';
+import { printMessage } from './print-copy';
+import { openMessageWindow, saveAsEml } from './raw-source';
+import { SourceDialog } from './source-dialog';
+import './reader-menu.css';
+
+/** The reader's actions on the open message, as menu entries (the reader's menu and the list's context menu share them). */
+export function messageActionEntries(
+  message: Pick<MessageView, 'id' | 'subject'>,
+  options: { readonly standalone: boolean; readonly onSource: () => void; readonly onProblem: (problem: string | null) => void },
+): MenuEntry[] {
+  return [
+    ...(options.standalone ? [] : [{ label: 'Open in new window', onSelect: () => void openMessageWindow(message.id).then(options.onProblem) }]),
+    { label: 'Print…', onSelect: printMessage },
+    { label: 'View source', onSelect: options.onSource },
+    { label: 'Save as .eml', onSelect: () => void saveAsEml(message.id, message.subject).then(options.onProblem) },
+  ];
+}
+
+/**
+ * The reader's "More actions" menu: open in a window of its own, Print, View source and Save as .eml,
+ * with the source dialog it opens and any problem in plain words.
+ */
+export function ReaderMenu(props: { readonly message: MessageView; readonly standalone: boolean }) {
+  const [source, setSource] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const entries = messageActionEntries(props.message, { standalone: props.standalone, onSource: () => setSource(true), onProblem: setProblem });
+  return (
+    <>
+      <MenuButton label="More actions" className="reader-more" entries={entries}>
+        More actions…
+      </MenuButton>
+      {problem !== null && (
+        <span role="alert" className="reader-error">
+          {problem}
+        </span>
+      )}
+      {source && <SourceDialog messageId={props.message.id} subject={props.message.subject} onClose={() => setSource(false)} />}
+    </>
+  );
+}
