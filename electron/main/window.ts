@@ -1,5 +1,6 @@
 import { BrowserWindow, type WebContents } from 'electron';
 import { parseExternalUrl } from '../../shared/urls';
+import { attachLinkMenu } from './link-menu';
 
 /** Initial and smallest sizes of the main window, in device-independent pixels. */
 export const WINDOW_SIZE = { width: 1200, height: 800, minWidth: 720, minHeight: 480 } as const;
@@ -79,6 +80,7 @@ function createHardenedWindow(options: WindowOptions, size: typeof WINDOW_SIZE |
     webPreferences: { ...HARDENED_WEB_PREFERENCES, preload: options.preloadPath },
   });
   hardenWebContents(window.webContents, options.openExternal);
+  attachLinkMenu(window.webContents, options.openExternal);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.pageUrl);
   return window;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract';
-import type { MessageListItem } from '../../shared/mail';
+import type { FolderView, MessageListItem } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import { bridge } from '../bridge';
 import { EMPTY_SELECTION, rowAfterRemoval, selectOnly, selectedCount, type ListSelection } from '../state/list-selection';
@@ -11,14 +11,17 @@ import { useSendReceive, isRunning } from '../state/send-receive';
 import { emptyTrashQuestion, permanentDeleteQuestion, type DeleteQuestion } from '../state/permanent-delete';
 import { commandForKey, isTypingTarget, type MailCommand } from '../state/shortcuts';
 import { OutboxView } from './compose/outbox-view';
+import { useContextMenu, type MenuPoint } from '../components/context-menu';
 import { ConfirmDialog } from './mail/confirm-dialog';
 import { FolderPane } from './mail/folder-pane';
 import { MailToolbar, type ToolbarCommand } from './mail/mail-toolbar';
+import { folderMenuEntries, markFolderRead, messageMenuEntries } from './mail/mail-menus';
 import { MessageGrid } from './mail/message-list';
 import { MoveDialog } from './mail/move-dialog';
 import { PaneSeparator, usePaneLayout } from './mail/pane-layout';
 import { SendReceiveProgress, StatusLine } from './mail/status-line';
-import { openMessageWindow } from './reader/raw-source';
+import { openMessageWindow, saveAsEml } from './reader/raw-source';
+import { SourceDialog } from './reader/source-dialog';
 import { ReaderPane } from './reader/reader-pane';
 import './mail/mail.css';
 
@@ -28,7 +31,10 @@ const APP_TITLE = 'Mailbag';
 const DEFAULT_ORDER: ListOrder = { sort: 'date', direction: 'desc' };
 
 /** A question the window asks over itself: where to move, or whether to delete for good. */
-type WindowDialog = { readonly kind: 'move' } | { readonly kind: 'confirm'; readonly question: DeleteQuestion; readonly onConfirm: () => void };
+type WindowDialog =
+  | { readonly kind: 'move' }
+  | { readonly kind: 'confirm'; readonly question: DeleteQuestion; readonly onConfirm: () => void }
+  | { readonly kind: 'source'; readonly item: MessageListItem };
 
 /** Shows a desktop notification in a browser; Electron's main process shows its own instead. */
 function notifyInBrowser(body: string): void {
@@ -58,6 +64,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [dialog, setDialog] = useState<WindowDialog | null>(null);
+  const contextMenu = useContextMenu();
   const sendReceive = useSendReceive();
   const searchBox = useRef<HTMLInputElement>(null);
   const panes = useRef<HTMLDivElement>(null);
@@ -254,6 +261,35 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     });
   };
   const onSearch = useCallback((text: string) => setSearchText(text), []);
+  const report = (failure: string | null): void => setProblem(failure);
+  const onMessageMenu = (point: MenuPoint, _index: number, item: MessageListItem): void => {
+    const junk = tree?.accounts.find((account) => account.accountId === item.accountId)?.folders.find((folder) => folder.role === 'junk');
+    const many = selection.all || (selection.ids.has(item.id) && selection.ids.size > 1);
+    const entries = messageMenuEntries(
+      item,
+      { many, draft: role === 'drafts', canJunk: junk !== undefined && junk.id !== item.folderId },
+      {
+        // The row may have just been selected by the right-click: commands run with the selection of the moment they are chosen.
+        run: (command) => commandRef.current(command),
+        openWindow: (chosen) => onOpen(chosen),
+        viewSource: (chosen) => setDialog({ kind: 'source', item: chosen }),
+        saveEml: (chosen) => void saveAsEml(chosen.id, chosen.subject).then(report),
+      },
+    );
+    contextMenu.show({ label: 'Message actions', point, entries });
+  };
+  const onFolderMenu = (point: MenuPoint, folder: FolderView): void =>
+    contextMenu.show({
+      label: `Actions for ${folder.name}`,
+      point,
+      entries: folderMenuEntries(folder, {
+        open: (chosen) => onSelectFolder({ kind: 'folder', folderId: chosen.id }),
+        markRead: (chosen) => void markFolderRead(chosen.id).then(report),
+        emptyTrash: onEmptyTrash,
+        accountSettings: (accountId) => navigation.show({ kind: 'account-setup', accountId }),
+        serverMailbox: (accountId) => navigation.show({ kind: 'server-mailbox', accountId }),
+      }),
+    });
 
   const moveAccount = single?.accountId ?? current?.folder.accountId ?? focusedItem?.accountId;
   const moveTargets = useMemo(() => {
@@ -288,7 +324,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
       />
       <SendReceiveProgress state={sendReceive.state} nameOf={nameOf} />
       <div className="panes mail-panes" ref={panes} style={layout.style}>
-        <FolderPane tree={tree} error={treeError} source={source} onSelect={onSelectFolder} onEmptyTrash={onEmptyTrash} />
+        <FolderPane tree={tree} error={treeError} source={source} onSelect={onSelectFolder} onEmptyTrash={onEmptyTrash} onFolderMenu={onFolderMenu} />
         <PaneSeparator {...layout.separator('folders')} />
         {role === 'outbox' && current !== null ? (
           <section className="pane list-pane" aria-label="Outbox">
@@ -305,6 +341,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
               onSelection={setSelection}
               onOpen={onOpen}
               showRecipients={role === 'sent' || role === 'drafts'}
+              onMenu={onMessageMenu}
             />
             {total === 0 && <p className="grid-empty empty">{emptyText}</p>}
             {list.error !== null && (
@@ -321,6 +358,8 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         <ReaderPane messageId={role === 'outbox' ? null : (single?.id ?? null)} />
       </div>
       <StatusLine summary={summary} state={sendReceive.state} nameOf={nameOf} announcement={announcement} problem={problem} />
+      {contextMenu.element}
+      {dialog?.kind === 'source' && <SourceDialog messageId={dialog.item.id} subject={dialog.item.subject} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'move' && (
         <MoveDialog
           count={count}

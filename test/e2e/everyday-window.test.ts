@@ -462,3 +462,91 @@ test('View source shows the raw message as text, Save as .eml saves it byte for 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('right-click and Shift+F10 open menus on messages, folders and links in the reader', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await openMailWindow();
+  const context = page.context();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.app.origin });
+  // Nothing leaves the machine: the link's site is answered here.
+  await context.route(/^https:\/\/example\.test\//, (route) => route.fulfill({ contentType: 'text/plain', body: 'plans' }));
+
+  // A message: right-click selects it and offers its actions.
+  await row(page, 'Keys three').click({ button: 'right' });
+  const messageMenu = page.getByRole('menu', { name: 'Message actions' });
+  await messageMenu.waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await row(page, 'Keys three').getAttribute('aria-selected'), 'true');
+  assert.deepEqual(await messageMenu.getByRole('menuitem').allInnerTexts(), [
+    'Open in new window',
+    'Reply',
+    'Reply all',
+    'Forward',
+    'Mark as unread',
+    'Flag',
+    'Move to…',
+    'Move to Junk',
+    'Delete',
+    'View source',
+    'Save as .eml',
+  ]);
+  await env.screenshot(page, 'everyday-message-menu');
+  await assertAccessible(page, 'message menu');
+  await messageMenu.getByRole('menuitem', { name: 'Flag' }).click();
+  await messageMenu.waitFor({ state: 'detached' });
+  await waitForRowState(page, 'Keys three', (state) => state.includes('Flagged'), 'flagged from the menu');
+
+  // From the keyboard: Shift+F10 on the list, focus on the first item, Escape returns to the list.
+  await grid(page).focus();
+  await page.keyboard.press('Shift+F10');
+  await messageMenu.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Open in new window');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Reply');
+  await page.keyboard.press('Escape');
+  await messageMenu.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'grid');
+  // The context-menu key works too; End and Enter choose the last entry.
+  await page.keyboard.press('ContextMenu');
+  await messageMenu.waitFor();
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  assert.equal((await download).suggestedFilename(), 'Keys three.eml');
+
+  // A folder: Mark all as read clears its unread count.
+  const inbox = folder(page, /^Inbox$/);
+  assert.ok((await inbox.locator('.tree-count').count()) > 0, 'the Inbox has unread mail to begin with');
+  await inbox.click({ button: 'right' });
+  const folderMenu = page.getByRole('menu', { name: 'Actions for Inbox' });
+  await folderMenu.waitFor({ timeout: UI_TIMEOUT_MS });
+  await env.screenshot(page, 'everyday-folder-menu');
+  await folderMenu.getByRole('menuitem', { name: 'Mark all as read' }).click();
+  await inbox.locator('.tree-count').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  // Shift+F10 on a focused folder opens its menu as well.
+  await folder(page, /^Trash/).focus();
+  await page.keyboard.press('Shift+F10');
+  await page.getByRole('menu', { name: 'Actions for Trash' }).waitFor();
+  await page.keyboard.press('Escape');
+
+  // A link in a message's text: copy its address, or open it in the browser.
+  await folder(page, /^Inbox$/).click();
+  await row(page, 'Links and source').click();
+  const link = page.getByRole('link', { name: 'https://example.test/plans' });
+  await link.waitFor({ timeout: UI_TIMEOUT_MS });
+  await link.click({ button: 'right' });
+  const linkMenu = page.getByRole('menu', { name: 'Link actions' });
+  await linkMenu.waitFor();
+  await env.screenshot(page, 'everyday-link-menu');
+  await linkMenu.getByRole('menuitem', { name: 'Copy link address' }).click();
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()) === 'https://example.test/plans', undefined, { timeout: UI_TIMEOUT_MS });
+  await link.focus();
+  await page.keyboard.press('Shift+F10');
+  await linkMenu.waitFor();
+  const tab = context.waitForEvent('page');
+  await linkMenu.getByRole('menuitem', { name: 'Open link in browser' }).click();
+  const opened = await tab;
+  await opened.waitForLoadState();
+  assert.equal(opened.url(), 'https://example.test/plans');
+  await opened.close();
+  assert.deepEqual(problems, []);
+  await page.close();
+});

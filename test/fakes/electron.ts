@@ -37,6 +37,13 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+/** One item of a menu template, as the app builds it. */
+export interface FakeMenuItem {
+  readonly label?: string;
+  readonly enabled?: boolean;
+  readonly click?: () => void;
+}
+
 /** A BrowserWindow that records its options and announces its web contents like Electron does. */
 export class FakeBrowserWindow extends EventEmitter {
   readonly options: Record<string, unknown>;
@@ -89,6 +96,9 @@ export function createFakeElectron(userData: string) {
   const paths = new Map<string, string>([['userData', userData]]);
   const permission = { request: undefined as undefined | Handler, check: undefined as undefined | Handler };
   const opened: string[] = [];
+  /** Context menus popped up, as their templates; and text written to the clipboard. */
+  const popups: FakeMenuItem[][] = [];
+  const copied: string[] = [];
   let protocolHandler: ((request: { url: string }) => Promise<Response>) | undefined;
   const privilegedSchemes: unknown[] = [];
   let applicationMenu: unknown;
@@ -152,10 +162,11 @@ export function createFakeElectron(userData: string) {
       },
     },
     shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
+    clipboard: { writeText: (text: string) => void copied.push(text) },
     webContents: { getAllWebContents: () => allContents },
     BrowserWindow: FakeBrowserWindow,
     Menu: {
-      buildFromTemplate: (template: unknown) => ({ template }),
+      buildFromTemplate: (template: unknown) => ({ template, popup: () => popups.push(template as FakeMenuItem[]) }),
       setApplicationMenu: (menu: unknown) => (applicationMenu = menu),
     },
     Notification: FakeNotification,
@@ -175,6 +186,8 @@ export function createFakeElectron(userData: string) {
     appEvents,
     permission,
     opened,
+    popups,
+    copied,
     privilegedSchemes,
     rendererFrame,
     deliverToRenderer,

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent
 import type { FolderTree, FolderView } from '../../../shared/mail';
 import { useNavigation } from '../../state/navigation';
 import { orderFolders, type MailSource } from '../../state/mail-folders';
+import { pointOf, type MenuPoint } from '../../components/context-menu';
 import { MenuButton } from './menu-button';
 
 /** Height of one tree row in pixels (mail.css --tree-row), so the account buttons line up with their rows. */
@@ -39,6 +40,8 @@ export function FolderPane(props: {
   readonly source: MailSource;
   readonly onSelect: (source: MailSource) => void;
   readonly onEmptyTrash: (accountId: string) => void;
+  /** Right-click, Shift+F10 or the context-menu key on a folder: the window shows the folder's actions. */
+  readonly onFolderMenu?: (point: MenuPoint, folder: FolderView) => void;
 }) {
   const navigation = useNavigation();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -114,7 +117,10 @@ export function FolderPane(props: {
       case 'ContextMenu':
       case 'F10':
         if (event.key === 'F10' && !event.shiftKey) return;
-        if (row.kind !== 'unified') openMenu(row.accountId);
+        if (row.kind === 'folder' && props.onFolderMenu !== undefined) {
+          const element = items.current.get(row.key);
+          if (element !== undefined) props.onFolderMenu(pointOf(element), row.folder);
+        } else if (row.kind !== 'unified') openMenu(row.accountId);
         break;
       default:
         return;
@@ -178,7 +184,8 @@ export function FolderPane(props: {
                   onContextMenu={(event) => {
                     if (row.kind === 'unified') return;
                     event.preventDefault();
-                    openMenu(row.accountId);
+                    if (row.kind === 'folder' && props.onFolderMenu !== undefined) props.onFolderMenu({ x: event.clientX, y: event.clientY }, row.folder);
+                    else openMenu(row.accountId);
                   }}
                 >
                   {row.kind === 'account' && <span className={`twisty${row.expanded ? ' open' : ''}`} aria-hidden="true" />}

@@ -4,6 +4,7 @@ import type { MessageListItem } from '../../../shared/mail';
 import type { ListOrder, MessageList, SortKey } from '../../state/mail-list';
 import { extendTo, isSelected, selectAll, selectOnly, targetRow, toggleRow, type ListSelection } from '../../state/list-selection';
 import { formatByteSize } from '../../../shared/byte-size';
+import { isMenuKey, pointOf, type MenuPoint } from '../../components/context-menu';
 import { fullDate, listDate, recipientText, senderText, subjectText } from './format';
 
 /** Height of one message row in pixels (mail.css .grid-body .grid-row). */
@@ -43,6 +44,7 @@ function Row(props: {
   readonly showRecipients: boolean;
   readonly onClick: (event: MouseEvent, index: number, item: MessageListItem) => void;
   readonly onOpen: (item: MessageListItem) => void;
+  readonly onMenu: (point: MenuPoint, index: number, item: MessageListItem) => void;
 }) {
   const { item } = props;
   const style = { transform: `translateY(${props.start}px)` };
@@ -66,6 +68,10 @@ function Row(props: {
       style={style}
       onClick={(event) => props.onClick(event, props.index, item)}
       onDoubleClick={() => props.onOpen(item)}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        props.onMenu({ x: event.clientX, y: event.clientY }, props.index, item);
+      }}
     >
       <div role="gridcell" className="col-flags">
         {item.flagged && <span className="flag flagged" aria-hidden="true">★</span>}
@@ -115,6 +121,8 @@ export function MessageGrid(props: {
   readonly onOpen: (item: MessageListItem) => void;
   /** Show recipients instead of senders (Sent, Drafts, Outbox). */
   readonly showRecipients?: boolean;
+  /** Right-click, Shift+F10 or the context-menu key on a row: the window shows the message actions. */
+  readonly onMenu?: (point: MenuPoint, index: number, item: MessageListItem) => void;
 }) {
   const { list, selection, onSelection } = props;
   const showRecipients = props.showRecipients === true;
@@ -172,6 +180,15 @@ export function MessageGrid(props: {
       onSelection(selectAll(selection));
       return;
     }
+    if (isMenuKey(event)) {
+      const item = selection.focus === null ? undefined : list.itemAt(selection.focus);
+      if (item !== undefined && selection.focus !== null) {
+        event.preventDefault();
+        const element = document.getElementById(rowId(item.id));
+        props.onMenu?.(element === null ? pointOf(event.currentTarget) : pointOf(element), selection.focus, item);
+      }
+      return;
+    }
     if (event.key === 'Enter') {
       const item = selection.focus === null ? undefined : list.itemAt(selection.focus);
       if (item !== undefined) {
@@ -188,6 +205,13 @@ export function MessageGrid(props: {
     const item = list.itemAt(target);
     if (item === undefined) pendingFocus.current = { index: target, extend: event.shiftKey };
     else moveFocus(target, item, event.shiftKey);
+  };
+
+  const onMenu = (point: MenuPoint, index: number, item: MessageListItem): void => {
+    // Right-clicking a row outside the selection selects it first, as Outlook and Thunderbird do.
+    if (!isSelected(selection, item.id)) onSelection(selectOnly(index, item.id));
+    scroller.current?.focus({ preventScroll: true });
+    props.onMenu?.(point, index, item);
   };
 
   const activeItem = selection.focus === null ? undefined : list.itemAt(selection.focus);
@@ -240,6 +264,7 @@ export function MessageGrid(props: {
               showRecipients={showRecipients}
               onClick={onClick}
               onOpen={props.onOpen}
+              onMenu={onMenu}
             />
           );
         })}

@@ -10,6 +10,7 @@ import { MessageHeaders } from './message-headers';
 import { normalizeContentId } from './mail-urls';
 import { PlainTextBody } from './plain-text-body';
 import { PrintCopy } from './print-copy';
+import { useLinkMenu } from './link-menu';
 import { openLink } from './reader-actions';
 import { ReaderMenu } from './reader-menu';
 import { senderWarnings, type SenderWarning } from './sender-warnings';
@@ -87,6 +88,7 @@ function MessageReader(props: {
   const open = useCallback((url: string) => {
     void openLink(url).then(setLinkError);
   }, []);
+  const linkMenu = useLinkMenu(open);
 
   return (
     <article className="message-reader">
@@ -120,7 +122,8 @@ function MessageReader(props: {
         </p>
       )}
       <AttachmentList messageId={message.id} attachments={listed} />
-      <div className="reader-body">{frame === null ? <PlainTextBody text={message.text} onOpenLink={open} /> : <MessageFrame document={frame.document} />}</div>
+      {linkMenu.element}
+      <div className="reader-body" {...linkMenu.handlers}>{frame === null ? <PlainTextBody text={message.text} onOpenLink={open} /> : <MessageFrame document={frame.document} />}</div>
       <PrintCopy message={message} />
     </article>
   );

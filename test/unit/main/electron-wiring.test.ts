@@ -175,3 +175,29 @@ test('a message opens in a window of its own, hardened like the main window and 
   assert.equal(refused.ok, false, 'a message frame cannot open windows');
   assert.equal(fake.windows.length, before + 1);
 });
+
+test('a right-clicked link in a message frame offers to open it in the browser (checked) or to copy its address', async () => {
+  const [window] = fake.windows;
+  assert.ok(window);
+  const popupsBefore = fake.popups.length;
+  window.webContents.emit('context-menu', { preventDefault: () => undefined }, { linkURL: '', x: 1, y: 1 });
+  assert.equal(fake.popups.length, popupsBefore, 'no menu away from links');
+
+  window.webContents.emit('context-menu', { preventDefault: () => undefined }, { linkURL: 'https://example.com/plans?a=1', x: 1, y: 1 });
+  const menu = fake.popups.at(-1);
+  assert.ok(menu);
+  assert.deepEqual(menu.map((item) => item.label), ['Open link in browser', 'Copy link address']);
+  menu[0]?.click?.();
+  menu[1]?.click?.();
+  await delay(0);
+  assert.equal(fake.opened.at(-1), 'https://example.com/plans?a=1');
+  assert.equal(fake.copied.at(-1), 'https://example.com/plans?a=1');
+
+  const openedBefore = fake.opened.length;
+  window.webContents.emit('context-menu', { preventDefault: () => undefined }, { linkURL: 'javascript:alert(1)', x: 1, y: 1 });
+  const unsafe = fake.popups.at(-1);
+  assert.equal(unsafe?.[0]?.enabled, false, 'a script link cannot be opened');
+  unsafe?.[0]?.click?.();
+  await delay(0);
+  assert.equal(fake.opened.length, openedBefore);
+});

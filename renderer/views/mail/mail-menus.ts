@@ -1,0 +1,88 @@
+/**
+ * The entries of the mail window's context menus (right-click, Shift+F10 or the context-menu key): on
+ * messages in the list and on folders in the folder pane. They name commands the window already has,
+ * so a menu, a toolbar button and a shortcut always do the same thing.
+ */
+import type { FolderView, MessageListItem } from '../../../shared/mail';
+import { MAX_LIST_PAGE } from '../../../shared/mail';
+import { bridge } from '../../bridge';
+import type { MailCommand } from '../../state/shortcuts';
+import type { MenuEntry } from './menu-button';
+
+/** What a message menu can do besides the window's commands. */
+export interface MessageMenuActions {
+  readonly run: (command: MailCommand) => void;
+  readonly openWindow: (item: MessageListItem) => void;
+  readonly viewSource: (item: MessageListItem) => void;
+  readonly saveEml: (item: MessageListItem) => void;
+}
+
+/**
+ * The menu of the message right-clicked (`many` when it is one of several selected): open, answer,
+ * read state, flag, move, junk, delete, and for one message its source and .eml.
+ */
+export function messageMenuEntries(
+  item: MessageListItem,
+  options: { readonly many: boolean; readonly draft: boolean; readonly canJunk: boolean },
+  actions: MessageMenuActions,
+): MenuEntry[] {
+  const one = !options.many;
+  const answer = one && !options.draft;
+  return [
+    ...(one ? [{ label: options.draft ? 'Open draft' : 'Open in new window', onSelect: () => actions.openWindow(item) }] : []),
+    ...(answer
+      ? [
+          { label: 'Reply', onSelect: () => actions.run('reply') },
+          { label: 'Reply all', onSelect: () => actions.run('reply-all') },
+          { label: 'Forward', onSelect: () => actions.run('forward') },
+        ]
+      : []),
+    { label: item.seen ? 'Mark as unread' : 'Mark as read', onSelect: () => actions.run(item.seen ? 'mark-unread' : 'mark-read') },
+    { label: item.flagged ? 'Remove flag' : 'Flag', onSelect: () => actions.run('toggle-flag') },
+    { label: 'Move to…', onSelect: () => actions.run('move') },
+    { label: 'Move to Junk', onSelect: () => actions.run('junk'), disabled: !options.canJunk },
+    { label: 'Delete', onSelect: () => actions.run('delete') },
+    ...(one
+      ? [
+          { label: 'View source', onSelect: () => actions.viewSource(item) },
+          { label: 'Save as .eml', onSelect: () => actions.saveEml(item) },
+        ]
+      : []),
+  ];
+}
+
+/** What a folder menu can do. */
+export interface FolderMenuActions {
+  readonly open: (folder: FolderView) => void;
+  readonly markRead: (folder: FolderView) => void;
+  readonly emptyTrash: (accountId: string) => void;
+  readonly accountSettings: (accountId: string) => void;
+  readonly serverMailbox: (accountId: string) => void;
+}
+
+/** The menu of a folder: open it, mark it read, empty it (Trash), and its account's settings and server mailbox. */
+export function folderMenuEntries(folder: FolderView, actions: FolderMenuActions): MenuEntry[] {
+  return [
+    { label: 'Open', onSelect: () => actions.open(folder) },
+    { label: 'Mark all as read', onSelect: () => actions.markRead(folder), disabled: folder.unread === 0 },
+    ...(folder.role === 'trash' ? [{ label: 'Empty Trash…', onSelect: () => actions.emptyTrash(folder.accountId), disabled: folder.total === 0 }] : []),
+    { label: 'Account settings…', onSelect: () => actions.accountSettings(folder.accountId) },
+    { label: 'Server mailbox…', onSelect: () => actions.serverMailbox(folder.accountId) },
+  ];
+}
+
+/** Most pages "Mark all as read" walks (500 messages each), so a runaway loop cannot hang the window. */
+const MAX_MARK_READ_PAGES = 1_000;
+
+/** Marks every unread message of a folder read, a page at a time; returns the plain-words error or null. */
+export async function markFolderRead(folderId: number): Promise<string | null> {
+  for (let page = 0; page < MAX_MARK_READ_PAGES; page++) {
+    const listed = await bridge.listMessages({ source: { kind: 'folder', folderId }, filter: 'unread', offset: 0, limit: MAX_LIST_PAGE });
+    if (!listed.ok) return listed.error.message;
+    const ids = listed.value.messages.map((message) => message.id);
+    if (ids.length === 0) return null;
+    const marked = await bridge.setMessageFlags({ ids, seen: true });
+    if (!marked.ok) return marked.error.message;
+  }
+  return null;
+}
