@@ -550,3 +550,98 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/** The colour of one pixel of an element as drawn (decoded by Chromium itself in a blank page). */
+async function pixelOf(target: Locator, x: number, y: number): Promise<{ r: number; g: number; b: number }> {
+  const shot = await target.screenshot();
+  const helper = await env.browser.newPage();
+  try {
+    return await helper.evaluate(
+      async ({ png, x: px, y: py }) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${png}`;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context = canvas.getContext('2d');
+        if (context === null) throw new Error('no canvas');
+        context.drawImage(image, 0, 0);
+        const [r = 0, g = 0, b = 0] = context.getImageData(px, py, 1, 1).data;
+        return { r, g, b };
+      },
+      { png: shot.toString('base64'), x, y },
+    );
+  } finally {
+    await helper.close();
+  }
+}
+
+function brightness(color: { r: number; g: number; b: number }): number {
+  return (color.r + color.g + color.b) / 3;
+}
+
+/** Waits until a pixel of the frame is drawn as `test` wants (a frame paints its document a moment after it is attached). */
+async function waitForPixel(target: Locator, test: (value: number) => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  let value = -1;
+  while (Date.now() < deadline) {
+    value = brightness(await pixelOf(target, 4, 4));
+    if (test(value)) return;
+  }
+  assert.fail(`${what}: brightness ${value}`);
+}
+
+test('in dark mode the reader shows HTML mail dark, except mail with its own dark design; a setting and a per-message switch', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await openMailWindow({ width: 1280, height: 800 }, 'dark');
+  const frame = page.locator('iframe.message-frame');
+  const toggle = page.getByRole('button', { name: 'Dark reading' });
+
+  await row(page, 'Tall newsletter').click();
+  await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await frame.waitFor();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  assert.match((await frame.getAttribute('srcdoc')) ?? '', /data-dark-reading/);
+  assert.equal(await frame.getAttribute('sandbox'), 'allow-popups allow-popups-to-escape-sandbox', 'the frame stays sandboxed, without scripts');
+  await waitForPixel(frame, (value) => value < 60, 'the paper is dark');
+  await env.screenshot(page, 'everyday-dark-reading-on');
+  await assertAccessible(page, 'dark reading');
+
+  // Switched off for this message: its own white paper again.
+  await toggle.click();
+  await page.waitForFunction(() => !(document.querySelector('iframe.message-frame')?.getAttribute('srcdoc') ?? '').includes('data-dark-reading'));
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await waitForPixel(frame, (value) => value > 200, 'the paper is white');
+
+  // A message with its own dark design is left as sent, and the reader says why.
+  await row(page, 'Dark design').click();
+  await page.getByRole('heading', { name: 'Dark design' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByText('This message has its own dark design, so it is shown in its own colours.').waitFor();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  assert.doesNotMatch((await frame.getAttribute('srcdoc')) ?? '', /data-dark-reading/);
+  await waitForPixel(frame, (value) => value < 60, 'its own dark paper');
+  await env.screenshot(page, 'everyday-dark-reading-own-design');
+
+  // Off in Settings → Appearance: HTML mail keeps its colours in dark mode.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'Appearance' }).click();
+  const setting = page.getByRole('checkbox', { name: /Dark reading/ });
+  assert.equal(await setting.isChecked(), true);
+  await setting.uncheck();
+  await page.getByRole('button', { name: 'Back to mail' }).click();
+  await row(page, 'Tall newsletter').click();
+  await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await frame.waitFor();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await env.client.call('updateSettings', { darkReading: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+
+  // In a light window there is nothing to switch.
+  const light = await openMailWindow({ width: 1280, height: 800 }, 'light');
+  await row(light.page, 'Tall newsletter').click();
+  await light.page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await light.page.locator('iframe.message-frame').waitFor();
+  assert.equal(await light.page.getByRole('button', { name: 'Dark reading' }).count(), 0);
+  await light.page.close();
+});

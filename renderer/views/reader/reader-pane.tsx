@@ -10,6 +10,8 @@ import { MessageHeaders } from './message-headers';
 import { normalizeContentId } from './mail-urls';
 import { PlainTextBody } from './plain-text-body';
 import { PrintCopy } from './print-copy';
+import { withDarkReading } from './dark-colors';
+import { DarkReadingToggle, useDarkReading } from './dark-reading';
 import { useLinkMenu } from './link-menu';
 import { openLink } from './reader-actions';
 import { ReaderMenu } from './reader-menu';
@@ -65,11 +67,13 @@ function MessageReader(props: {
   const allowedForSender = trustworthySender && (settings?.remoteContentSenders.includes(senderAddress) ?? false);
   const allowRemote = allowedForMessage || allowedForSender;
 
+  const darkReading = useDarkReading(message.html, settings);
   const frame = useMemo(() => {
     if (message.html === null || plainText) return null;
     const sanitized = sanitizeMessageHtml(message.html, { allowRemote, resolveContentId: (contentId) => inlineParts.get(contentId) ?? null });
-    return { document: messageFrameDocument(sanitized, allowRemote), blockedRemote: sanitized.blockedRemote };
-  }, [message.html, plainText, allowRemote, inlineParts]);
+    const document = messageFrameDocument(sanitized, allowRemote);
+    return { document: darkReading.apply ? withDarkReading(document) : document, blockedRemote: sanitized.blockedRemote };
+  }, [message.html, plainText, allowRemote, inlineParts, darkReading.apply]);
 
   const listed = useMemo(
     () =>
@@ -101,6 +105,7 @@ function MessageReader(props: {
             Show as plain text
           </button>
         )}
+        {frame === null ? null : <DarkReadingToggle state={darkReading} />}
         <ReaderMenu message={message} standalone={props.standalone} />
       </div>
       {frame !== null && frame.blockedRemote > 0 && !allowRemote ? (
