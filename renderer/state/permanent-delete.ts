@@ -37,3 +37,12 @@ export function permanentDeleteQuestion(count: number, others: number): DeleteQu
     confirm: `Delete ${messages(count)}`,
   };
 }
+
+/** The question before removing a message that has not been sent from the Outbox: it is deleted, never sent. */
+export function outboxRemoveQuestion(subject: string): DeleteQuestion {
+  return {
+    title: 'Remove this message from the Outbox?',
+    text: `“${subject === '' ? '(no subject)' : subject}” will not be sent, and it is deleted for good. This cannot be undone.`,
+    confirm: 'Remove message',
+  };
+}

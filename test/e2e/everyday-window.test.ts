@@ -645,3 +645,30 @@ test('in dark mode the reader shows HTML mail dark, except mail with its own dar
   assert.equal(await light.page.getByRole('button', { name: 'Dark reading' }).count(), 0);
   await light.page.close();
 });
+
+test('removing an unsent message from the Outbox asks first, naming it', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  await env.client.call('updateSettings', { sendImmediately: false, undoSendSeconds: 0 });
+  const accounts = await env.client.call('listAccounts', undefined);
+  const accountId = accounts.ok ? accounts.value[0]?.id : undefined;
+  assert.ok(accountId !== undefined);
+  const queued = await env.client.call('queueMessage', { accountId, message: { to: [{ address: 'bob@example.test' }], cc: [], bcc: [], subject: 'Never mind', text: 'Not sent yet.' }, attachments: [], forwardedAttachments: [] });
+  assert.equal(queued.ok, true, JSON.stringify(queued));
+
+  const { page, problems } = await openMailWindow();
+  await folder(page, /^Outbox/).click();
+  const item = page.getByRole('listitem', { name: 'Never mind' });
+  await item.waitFor({ timeout: UI_TIMEOUT_MS });
+  await item.getByRole('button', { name: 'Remove' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Remove this message from the Outbox?' });
+  await confirm.waitFor();
+  assert.match(await confirm.innerText(), /“Never mind” will not be sent, and it is deleted for good/);
+  await env.screenshot(page, 'everyday-confirm-outbox-remove');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await item.waitFor();
+  await item.getByRole('button', { name: 'Remove' }).click();
+  await confirm.getByRole('button', { name: 'Remove message' }).click();
+  await item.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  await env.client.call('updateSettings', { sendImmediately: true, undoSendSeconds: 5 });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { OutboxItemView } from '../../../shared/compose-ops';
 import { bridge } from '../../bridge';
 import { useNavigation } from '../../state/navigation';
+import { outboxRemoveQuestion } from '../../state/permanent-delete';
+import { ConfirmDialog } from '../mail/confirm-dialog';
 import './compose.css';
 
 /** A message some recipients refused: who, in one line; each one's reason is listed under it. */
@@ -44,6 +46,8 @@ export function OutboxView(props: { readonly accountId?: string }) {
   const [items, setItems] = useState<readonly OutboxItemView[] | null>(null);
   const [subjects, setSubjects] = useState<ReadonlyMap<number, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
+  /** The unsent message the user asked to remove, until they confirm. */
+  const [removing, setRemoving] = useState<{ readonly id: number; readonly subject: string } | null>(null);
   const { accountId } = props;
 
   const refresh = useCallback(async () => {
@@ -77,6 +81,16 @@ export function OutboxView(props: { readonly accountId?: string }) {
 
   return (
     <div className="outbox-view">
+      {removing !== null && (
+        <ConfirmDialog
+          question={outboxRemoveQuestion(removing.subject)}
+          onCancel={() => setRemoving(null)}
+          onConfirm={() => {
+            setRemoving(null);
+            void act(() => bridge.removeOutboxMessage(removing.id));
+          }}
+        />
+      )}
       <h2 className="pane-title">Outbox</h2>
       {error !== null && (
         <p role="alert" className="compose-error">
@@ -118,7 +132,10 @@ export function OutboxView(props: { readonly accountId?: string }) {
                     </button>
                   )}
                   {removable && (
-                    <button type="button" onClick={() => void act(() => bridge.removeOutboxMessage(item.id))}>
+                    <button
+                      type="button"
+                      onClick={() => (item.state === 'sent' ? void act(() => bridge.removeOutboxMessage(item.id)) : setRemoving({ id: item.id, subject }))}
+                    >
                       Remove
                     </button>
                   )}

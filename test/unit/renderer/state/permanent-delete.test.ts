@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyTrashQuestion, permanentDeleteQuestion } from '../../../../renderer/state/permanent-delete';
+import { emptyTrashQuestion, outboxRemoveQuestion, permanentDeleteQuestion } from '../../../../renderer/state/permanent-delete';
 
 test('emptying Trash names the account and the count, in the title, the text and the button', () => {
   const question = emptyTrashQuestion(3, 'Alice');
@@ -15,4 +15,11 @@ test('deleting in Trash asks with the count, and says what only moves to Trash',
   assert.equal(permanentDeleteQuestion(2, 0).title, 'Delete 2 messages for good?');
   assert.doesNotMatch(permanentDeleteQuestion(2, 0).text, /move to Trash/);
   assert.match(permanentDeleteQuestion(1, 4).text, /This message is in Trash already.*The other 4 messages move to Trash\./);
+});
+
+test('removing an unsent message from the Outbox names it and says it will not be sent', () => {
+  const question = outboxRemoveQuestion('Quarterly numbers');
+  assert.equal(question.title, 'Remove this message from the Outbox?');
+  assert.match(question.text, /“Quarterly numbers” will not be sent, and it is deleted for good/);
+  assert.match(outboxRemoveQuestion('').text, /“\(no subject\)”/);
 });
