@@ -1,5 +1,8 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
+/** Quit's key outside macOS (Electron's default there, Ctrl+Q, is a mail command). */
+export const QUIT_ACCELERATOR = 'Alt+F4';
+
 /** What the menu's commands do; supplied by the composition root. */
 export interface MenuActions {
   readonly showAbout: () => void;
@@ -13,7 +16,8 @@ export function buildApplicationMenu(actions: MenuActions, platform: NodeJS.Plat
   const isMac = platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { label: '&File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    // Ctrl+Q is Outlook's "mark as read" in the mail window, so Quit keeps Windows' own Alt+F4 there.
+    { label: '&File', submenu: [isMac ? { role: 'close' } : { role: 'quit', accelerator: QUIT_ACCELERATOR }] },
     { role: 'editMenu' },
     {
       label: '&View',

@@ -7,6 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Result } from '../../../shared/errors';
 import type { MailbagApi } from '../../../shared/ipc/api';
 import { EVENT_CHANNEL, OPERATION_NAMES, operationChannel } from '../../../shared/ipc/names';
+import type * as MenuModule from '../../../electron/main/menu';
 import { createFakeElectron, installFakeElectron, type FakeElectron } from '../../fakes/electron';
 
 const TRUSTED = { url: 'app://mailbag/index.html', parent: null };
@@ -200,4 +201,15 @@ test('a right-clicked link in a message frame offers to open it in the browser (
   unsafe?.[0]?.click?.();
   await delay(0);
   assert.equal(fake.opened.length, openedBefore);
+});
+
+test('outside macOS, Ctrl+Q is left to the mail window (Outlook marks read with it): Quit is on Alt+F4', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only after the fake is installed
+  const { buildApplicationMenu } = require('../../../electron/main/menu') as typeof MenuModule;
+  type Template = { template: Array<{ label?: string; submenu?: Array<{ role?: string; accelerator?: string }> }> };
+  const quitOf = (platform: NodeJS.Platform) =>
+    (buildApplicationMenu({ showAbout: () => undefined }, platform) as unknown as Template).template.find((item) => item.label === '&File')?.submenu?.[0];
+  assert.deepEqual(quitOf('linux'), { role: 'quit', accelerator: 'Alt+F4' });
+  assert.deepEqual(quitOf('win32'), { role: 'quit', accelerator: 'Alt+F4' });
+  assert.deepEqual(quitOf('darwin'), { role: 'close' }, 'macOS keeps its own Cmd+Q in the app menu');
 });
