@@ -295,8 +295,10 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const moveTargets = useMemo(() => {
     const account = tree?.accounts.find((candidate) => candidate.accountId === moveAccount);
     if (account === undefined) return [];
-    return orderFolders(account.folders).filter((folder) => folder.role !== 'outbox' && folder.role !== 'drafts' && folder.id !== current?.folder.id);
-  }, [tree, moveAccount, current?.folder.id]);
+    // Not where the list or the message already is (the unified Inbox lists Inbox messages).
+    const here = current?.folder.id ?? focusedItem?.folderId;
+    return orderFolders(account.folders).filter((folder) => folder.role !== 'outbox' && folder.role !== 'drafts' && folder.id !== here);
+  }, [tree, moveAccount, current?.folder.id, focusedItem?.folderId]);
 
   const total = list.total;
   const listName = searchText !== '' ? 'Search results' : current === null ? 'Inbox (all accounts)' : `${current.folder.name} (${current.accountName})`;

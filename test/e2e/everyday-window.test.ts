@@ -184,6 +184,7 @@ test('Outlook keys mark read and unread, flag, and move through the Move to… d
   await move.waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'everyday-move-dialog');
   await assertAccessible(page, 'move dialog');
+  assert.deepEqual(await move.getByRole('radio').evaluateAll((radios) => radios.map((radio) => radio.parentElement?.textContent?.trim())), ['Sent', 'Trash', 'Junk'], 'not the folder it is in');
   await move.getByRole('radio', { name: 'Junk' }).check();
   await move.getByRole('button', { name: 'Move' }).click();
   await row(page, 'Keys one').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
