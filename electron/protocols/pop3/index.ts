@@ -35,6 +35,7 @@ export type {
 export { DEFAULT_LIMITS, DEFAULT_TIMEOUTS } from './options';
 export type { Pop3AuthMechanism, Pop3Credentials } from './auth/mechanisms';
 export { ALL_AUTH_MECHANISMS, chooseMechanisms } from './auth/mechanisms';
+export { mechanismLabel, MAX_SIGN_IN_REFUSALS } from './auth/authenticate';
 export type { Pop3AuthResult } from './auth/authenticate';
 export type { Pop3Capabilities } from './capabilities';
 export type { Pop3Greeting } from './status-line';
