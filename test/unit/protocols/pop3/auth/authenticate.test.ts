@@ -248,3 +248,32 @@ test('UTF8 is sent before signing in when announced (RFC 6856)', async () => {
   assert.ok(server.connections[0]?.received.includes('UTF8'));
   session.close();
 });
+
+test('UTF8 is sent right after signing in when announced, and not when it is not', async () => {
+  const announced = await start({ utf8: true });
+  const { session } = await connectTo(announced);
+  await session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['USER'] });
+  assert.equal(session.utf8Enabled, true);
+  const verbs = (announced.connections[0]?.received ?? []).map((line) => line.split(' ')[0]);
+  assert.deepEqual(verbs, ['CAPA', 'USER', 'PASS', 'CAPA', 'UTF8']);
+  session.close();
+
+  const silent = await start();
+  const plain = await connectTo(silent);
+  await plain.session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['USER'] });
+  assert.equal(plain.session.utf8Enabled, false);
+  assert.ok(!(silent.connections[0]?.received ?? []).includes('UTF8'));
+  plain.session.close();
+});
+
+test('UTF8 announced only after sign-in is sent too; a refusal leaves the session usable', async () => {
+  const server = await start({ utf8: true, capabilities: (lines, connection) => lines.filter((line) => line !== 'UTF8' || connection.state === 'transaction') });
+  server.handle('UTF8', (connection) => connection.send('-ERR Not now'));
+  const { session } = await connectTo(server);
+  await session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['USER'] });
+  assert.equal(session.utf8Enabled, false);
+  assert.ok((server.connections[0]?.received ?? []).includes('UTF8'));
+  assert.equal(session.state, 'transaction');
+  await session.stat();
+  session.close();
+});
