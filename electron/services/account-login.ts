@@ -86,8 +86,9 @@ export function smtpConnectOptions(settings: AccountSettings, options: LoginOpti
   };
 }
 
-/** The SMTP credentials of an account for `password` (none without a password). */
+/** The SMTP credentials of an account for `password` (none without a password, or when the server needs no sign-in). */
 export function smtpCredentials(settings: AccountSettings, password: string | undefined): SmtpCredentials | undefined {
+  if (settings.outgoing.credentials === 'none') return undefined;
   return password === undefined ? undefined : { type: 'password', username: settings.outgoing.username, password };
 }
 

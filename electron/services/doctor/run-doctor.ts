@@ -258,7 +258,8 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       { name: 'Signed in with', value: server.mechanism ?? 'not signed in' },
       { name: 'SIZE limit', value: server.maxMessageSize === undefined ? 'none announced' : `${Math.floor(server.maxMessageSize / 1024)} KB`, meaning: 'Larger messages are refused by the server.' },
     ];
-    if (password === undefined) report('smtp-session', 'warning', 'The server answers, but no password was given to test signing in.', { facts });
+    if (settings.outgoing.credentials === 'none') report('smtp-session', 'ok', 'The outgoing server answers; this account sends without signing in, as chosen.', { facts });
+    else if (password === undefined) report('smtp-session', 'warning', 'The server answers, but no password was given to test signing in.', { facts });
     else report('smtp-session', 'ok', `Signed in to the outgoing server with ${server.mechanism ?? 'no authentication'}.`, { facts });
   };
 
