@@ -120,7 +120,8 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
       summary.markedSeen = plan.markSeen.length;
     }
     await download(session, plan, options, summary, progress, deletions);
-    progress.enter('deleting');
+    // Only a run that deletes something says so: "deleting" after a run that keeps mail misleads.
+    if (plan.delete.length > 0) progress.enter('deleting');
     deletions.queue(plan.delete);
     await deletions.settle();
     summary.errors.push(...deletions.errors);

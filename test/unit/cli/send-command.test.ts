@@ -190,4 +190,14 @@ describe('mailbag send and outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.match(data.toString('latin1'), /Content-Transfer-Encoding: quoted-printable/);
     assert.match(data.toString('latin1'), /Gr=C3=BC=C3=9Fe/);
   });
+  test('outbox list shows each message\'s subject, in the table and in JSON', async () => {
+    const queued = await run(sendCommand, ['--account', 'Refused', '--to', 'bob@example.test', '--subject', 'Subject for the list — ünïcode']);
+    assert.equal(queued.code, EXIT.FAILURE);
+    const listed = await run(outboxCommand, ['--account', 'Refused']);
+    const rows = listed.out.split('\n').filter((line) => line.includes('failed'));
+    assert.ok(rows.some((row) => /failed +1 +bob@example\.test +Subject for the list — ünïcode +The server refused/.test(row)), listed.out);
+    assert.ok(rows.some((row) => /bob@example\.test +No +The server refused/.test(row)), listed.out);
+    const entries = JSON.parse((await run(outboxCommand, ['--account', 'Refused'], true)).out) as Array<OutboxEntry & { subject: string | null }>;
+    assert.ok(entries.every((entry) => entry.subject !== null && entry.subject !== ''), JSON.stringify(entries));
+  });
 });

@@ -325,3 +325,18 @@ describe('receiving from a server that converts UTF-8 headers unless told UTF8',
     await assertStoreHolds(store, database, [original]);
   });
 });
+
+describe('receive progress', () => {
+  const setUp = maildropAndStorePerTest();
+
+  test('a run that deletes nothing never reports a deleting phase; one that deletes does', async () => {
+    const { server, store } = await setUp(5);
+    const keeping: string[] = [];
+    assertStatus(await receiveFrom(server, store, KEEP_FOREVER, { onProgress: (progress) => keeping.push(progress.phase) }), 'completed');
+    assert.ok(keeping.includes('downloading'));
+    assert.ok(!keeping.includes('deleting'), keeping.join(' '));
+    const deleting: string[] = [];
+    assertStatus(await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD, { onProgress: (progress) => deleting.push(progress.phase) }), 'completed');
+    assert.ok(deleting.includes('deleting'), deleting.join(' '));
+  });
+});
