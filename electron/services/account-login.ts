@@ -4,7 +4,7 @@
  */
 import type { AccountSettings } from '../../shared/accounts';
 import { MailbagError } from '../../shared/errors';
-import { connectPop3, type Pop3AuthMechanism, type Pop3ConnectOptions, type Pop3Timeouts, type TranscriptSink } from '../protocols/pop3';
+import { connectAndSignIn, type Pop3AuthMechanism, type Pop3ConnectOptions, type Pop3Timeouts, type TranscriptSink } from '../protocols/pop3';
 import { assertCanLeaveMail, optionalCommands } from './pop3-probe';
 import { probeSmtp, type SmtpConnectOptions, type SmtpCredentials, type SmtpProbeOutcome, type TranscriptSink as SmtpTranscriptSink } from '../protocols/smtp';
 
@@ -55,10 +55,9 @@ export function pop3Mechanisms(settings: AccountSettings): readonly Pop3AuthMech
  * section 6: a QUIT right after sign-in deletes nothing.
  */
 export async function verifyPop3Login(settings: AccountSettings, password: string, options: LoginOptions = {}): Promise<void> {
-  const session = await connectPop3(pop3ConnectOptions(settings, options));
+  const mechanisms = pop3Mechanisms(settings);
+  const { session } = await connectAndSignIn(pop3ConnectOptions(settings, options), { username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) });
   try {
-    const mechanisms = pop3Mechanisms(settings);
-    await session.authenticate({ username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) });
     const keepsMail = settings.policy.leaveOnServer.mode !== 'never';
     if (keepsMail) assertCanLeaveMail(await optionalCommands(session), keepsMail);
   } catch (error) {

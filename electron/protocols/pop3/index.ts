@@ -22,6 +22,7 @@
  *   connection (`timeouts`, `limits`), which tests use to stay fast.
  */
 export { connectPop3, tcpSocketFactory } from './connect';
+export { connectAndSignIn, type Pop3SignedIn } from './sign-in';
 export { Pop3Session } from './session';
 export type { Pop3SessionState } from './session';
 export type { Pop3BatchOutcome, Pop3RetrieveItem, Pop3RetrieveProgress } from './batches';

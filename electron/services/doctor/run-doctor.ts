@@ -8,7 +8,7 @@ import type { AccountSettings } from '../../../shared/accounts';
 import { DOCTOR_STEP_IDS, DOCTOR_STEP_TITLES, type DoctorFact, type DoctorReport, type DoctorScope, type DoctorStatus, type DoctorStep, type DoctorStepId } from '../../../shared/doctor';
 import { toErrorData, type ErrorData } from '../../../shared/errors';
 import type { MailProtocol } from '../../../shared/server-security';
-import { connectPop3, mechanismLabel, Pop3Error, type Pop3Session, type TranscriptEntry } from '../../protocols/pop3';
+import { connectAndSignIn, connectPop3, mechanismLabel, Pop3Error, type Pop3Capabilities, type Pop3Session, type TranscriptEntry } from '../../protocols/pop3';
 import { optionalCommands, type OptionalCommands } from '../pop3-probe';
 import { pop3ConnectOptions, pop3Mechanisms, probeOutgoing } from '../account-login';
 import { certificateProblem, dnsAdvice, errorAdvice, noStarttlsAdvice, signInAdvice, tcpAdvice } from './advice';
@@ -183,32 +183,39 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       skip(['pop3-capabilities', 'pop3-login'], 'Skipped: an earlier step failed.');
       return;
     }
-    let session: Pop3Session;
-    try {
-      session = await connectPop3(pop3ConnectOptions(settings, { timeoutMs, transcript: (entry) => note(engineLine(entry)), ...(request.signal === undefined ? {} : { signal: request.signal }) }));
-    } catch (error) {
-      const data = toErrorData(error);
-      report('pop3-capabilities', 'failed', data.message, { error: data, advice: errorAdvice('pop3', data.code) });
-      skip(['pop3-login'], 'Skipped: an earlier step failed.');
-      return;
-    }
+    const options = pop3ConnectOptions(settings, { timeoutMs, transcript: (entry) => note(engineLine(entry)), ...(request.signal === undefined ? {} : { signal: request.signal }) });
+    const password = request.pop3Password;
     // The capability step is reported after the sign-in: without CAPA, UIDL and TOP can only be tried
     // once signed in, and some servers name their IMPLEMENTATION only then (RFC 2449 §5).
-    const before = session.capabilities;
-    const password = request.pop3Password;
+    let session: Pop3Session | undefined;
+    let before: Pop3Capabilities | undefined;
     let signedInWith: string | undefined;
     let commands: OptionalCommands | undefined;
     let loginError: unknown;
-    if (password !== undefined && password !== '') {
-      try {
+    try {
+      if (password === undefined || password === '') {
+        session = await connectPop3(options);
+        before = session.capabilities;
+      } else {
         const mechanisms = pop3Mechanisms(settings);
-        signedInWith = (await session.authenticate({ username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) })).mechanism;
-        if (!before.announced) commands = await optionalCommands(session);
-      } catch (error) {
-        loginError = error;
+        const signedIn = await connectAndSignIn(options, { username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) }, (connected) => {
+          before ??= connected.capabilities;
+        });
+        session = signedIn.session;
+        signedInWith = signedIn.result.mechanism;
+        if (before !== undefined && !before.announced) commands = await optionalCommands(session);
       }
+    } catch (error) {
+      if (before === undefined) {
+        const data = toErrorData(error);
+        report('pop3-capabilities', 'failed', data.message, { error: data, advice: errorAdvice('pop3', data.code) });
+        skip(['pop3-login'], 'Skipped: an earlier step failed.');
+        return;
+      }
+      loginError = error;
     }
-    const afterSignIn = signedInWith === undefined ? undefined : session.capabilities;
+    if (before === undefined) return;
+    const afterSignIn = signedInWith === undefined ? undefined : session?.capabilities;
     const facts = capabilityFacts(before, {
       security: settings.incoming.security,
       ...(commands === undefined ? {} : { commands }),
@@ -220,11 +227,11 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     else report('pop3-capabilities', 'warning', warning.summary, { advice: warning.advice, facts });
     if (password === undefined || password === '') {
       report('pop3-login', 'skipped', 'No password to sign in with.');
-      session.close();
+      session?.close();
       return;
     }
-    if (signedInWith === undefined) {
-      session.close();
+    if (signedInWith === undefined || session === undefined) {
+      session?.close();
       const data = toErrorData(loginError);
       const refused = loginError instanceof Pop3Error ? loginError.refusedMechanisms : [];
       report('pop3-login', 'failed', data.message, { error: data, advice: signInAdvice(data.code, refused) });

@@ -128,15 +128,20 @@ export function mechanismLabel(mechanism: string): string {
   return mechanism === 'USER' ? 'USER/PASS' : mechanism;
 }
 
-/** The refusal, re-issued with the methods refused so far, so callers can say which one failed. */
-function withRefused(error: Pop3Error, refused: readonly Pop3AuthMechanism[]): Pop3Error {
+/**
+ * The refusal, re-issued with the methods refused so far, so callers can say which one failed, and
+ * with the fallback still owed when the server closed the connection before it could be tried.
+ */
+export function withRefused(error: Pop3Error, refused: readonly string[], fallbackMechanism?: string): Pop3Error {
   const names = refused.map(mechanismLabel).join(', then ');
-  return new Pop3Error(error.code, `${error.message} (refused: ${names})`, {
+  const message = error.message.replace(/ \(refused: [^)]*\)$/, '');
+  return new Pop3Error(error.code, `${message} (refused: ${names})`, {
     ...(error.response === undefined ? {} : { response: error.response }),
     ...(error.command === undefined ? {} : { command: error.command }),
     ...(error.responseCode === undefined ? {} : { responseCode: error.responseCode }),
     retryable: error.retryable,
     refusedMechanisms: refused,
+    ...(fallbackMechanism === undefined ? {} : { fallbackMechanism }),
     cause: error,
   });
 }
@@ -173,6 +178,7 @@ export async function authenticate(
   }
   const refused: Pop3AuthMechanism[] = [];
   let remaining = mechanisms;
+  let lastRefusal: Pop3Error | undefined;
   for (;;) {
     const [mechanism, ...rest] = remaining;
     if (mechanism === undefined) throw new Pop3Error('AUTH_UNSUPPORTED', 'No sign-in method could be used.');
@@ -180,13 +186,21 @@ export async function authenticate(
       await attempt(context, mechanism, credentials);
       return { mechanism };
     } catch (error) {
-      if (!(error instanceof Pop3Error) || !refusal(error)) throw error;
+      if (!(error instanceof Pop3Error)) throw error;
+      if (!refusal(error)) {
+        // Some servers hang up after a refused method: the fallback is owed on a new connection.
+        if (lastRefusal !== undefined && context.transport.failed !== undefined && (error.code === 'NETWORK' || error.code === 'PROTOCOL_ERROR')) {
+          throw withRefused(lastRefusal, refused, mechanism);
+        }
+        throw error;
+      }
       refused.push(mechanism);
+      lastRefusal = error;
       // The fallback is a method that needs another secret: a refused SCRAM-SHA-256 says little for SCRAM-SHA-1.
       remaining = rest.filter((next) => family(next) !== family(mechanism));
-      if (mechanism === 'USER' || refused.length >= MAX_SIGN_IN_REFUSALS || remaining.length === 0 || context.transport.failed !== undefined) {
-        throw withRefused(error, refused);
-      }
+      const ends = mechanism === 'USER' || refused.length >= MAX_SIGN_IN_REFUSALS || remaining.length === 0;
+      if (ends) throw withRefused(error, refused);
+      if (context.transport.failed !== undefined) throw withRefused(error, refused, remaining[0]);
     }
   }
 }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { MAX_SIGN_IN_REFUSALS, REDACTED, type Pop3AuthMechanism, type Pop3Error } from '../../../../../electron/protocols/pop3';
+import { connectAndSignIn, MAX_SIGN_IN_REFUSALS, REDACTED, type Pop3AuthMechanism, type Pop3Error } from '../../../../../electron/protocols/pop3';
 import { apopDigestForTests, FakePop3Server, type FakePop3ServerOptions } from '../../../../fakes/pop3-server';
 import { answerWith } from '../../../../fakes/pop3/faults';
 import { tlsFixture } from '../../../../fakes/pop3/tls-fixture';
-import { connectTo, rejectsWithCode } from '../helpers';
+import { connectTo, FAST_TIMEOUTS, rejectsWithCode } from '../helpers';
 
 const servers: FakePop3Server[] = [];
 async function start(options: FakePop3ServerOptions = {}): Promise<FakePop3Server> {
@@ -276,4 +276,23 @@ test('UTF8 announced only after sign-in is sent too; a refusal leaves the sessio
   assert.equal(session.state, 'transaction');
   await session.stat();
   session.close();
+});
+
+test('a server that hangs up after refusing APOP gets the USER/PASS fallback on a new connection, once', async () => {
+  const server = await startApopRefusing();
+  server.handle('APOP', (connection) => {
+    connection.send('-ERR authentication failed');
+    connection.destroy();
+  });
+  const options = { host: server.host, port: server.port, security: 'none' as const, allowInsecureAuth: true, timeouts: FAST_TIMEOUTS };
+  const { session, result } = await connectAndSignIn(options, { username: 'alice', password: 'secret' });
+  assert.deepEqual(result, { mechanism: 'USER' });
+  assert.equal(server.connections.length, 2);
+  assert.deepEqual(server.connections.map((connection) => connection.received.map((line) => line.split(' ')[0])), [['CAPA', 'APOP'], ['CAPA', 'USER', 'PASS']]);
+  await session.quit();
+
+  const error = (await rejectsWithCode(connectAndSignIn(options, { username: 'alice', password: 'wrong' }), 'AUTH_FAILED')) as Pop3Error;
+  assert.deepEqual(error.refusedMechanisms, ['APOP', 'USER']);
+  assert.equal(server.connections.length, 4, 'one new connection for the fallback, no more');
+  assert.match(error.message, /refused: APOP, then USER\/PASS\)$/);
 });

@@ -1,0 +1,105 @@
+/**
+ * A private view of the system for servers that insist on system paths: the test's own user in
+ * /etc/passwd, /etc/shadow and /etc/group, its own mail spool at /var/mail and an empty /var/lib,
+ * all mounted in a mount namespace of the server's own (`unshare -m`), so the machine's files and
+ * every other process see nothing of it. Needs root (which the real-server tests have).
+ */
+import { execFileSync } from 'node:child_process';
+import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** A user the servers sign in (PAM, getpwnam) with its own mbox in the private spool. */
+export interface PrivateUser {
+  readonly name: string;
+  readonly password: string;
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/** What {@link createPrivateSystem} prepared. */
+export interface PrivateSystem {
+  readonly directory: string;
+  /** The folder mounted at /var/mail. */
+  readonly spool: string;
+  /** The folder mounted at /var/lib (empty but for what servers need). */
+  readonly varLib: string;
+  readonly users: readonly PrivateUser[];
+  /** `unshare` and its arguments that run `command args` inside the private view. */
+  wrap(command: string, args: readonly string[]): { command: string; args: string[] };
+  /** Writes a user's mbox (RFC 4155, mboxrd quoting) with `messages`, owned by the user. */
+  writeMbox(user: PrivateUser, messages: readonly Buffer[]): Promise<void>;
+}
+
+/** Accounts the servers themselves run as (privilege separation), added to the private /etc/passwd. */
+export interface ServiceAccount {
+  readonly name: string;
+  readonly uid: number;
+  readonly gid: number;
+  /** Folders to create under /var/lib for it (chroot targets). */
+  readonly varLibFolders?: readonly string[];
+}
+
+function hashPassword(password: string): string {
+  return execFileSync('openssl', ['passwd', '-6', '-stdin'], { input: password, encoding: 'utf8' }).trim();
+}
+
+/** An mbox "From " line and the message with lines starting ">*From " quoted one more level (mboxrd). */
+function mboxEntry(message: Buffer, index: number): Buffer {
+  const text = message.toString('latin1').replace(/\r\n/g, '\n');
+  const quoted = text.replace(/^(>*From )/gm, '>$1');
+  const ending = quoted.endsWith('\n') ? '' : '\n';
+  // A separator of its own per message: some servers (popa3d) derive the UIDL from it.
+  const date = new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 $4');
+  return Buffer.from(`From sender-${index}@example.org ${date}\n${quoted}${ending}\n`, 'latin1');
+}
+
+/** Prepares the private files for `users` and `services` in `directory`. */
+export async function createPrivateSystem(directory: string, users: readonly PrivateUser[], services: readonly ServiceAccount[] = []): Promise<PrivateSystem> {
+  const etc = path.join(directory, 'etc');
+  const spool = path.join(directory, 'spool');
+  const varLib = path.join(directory, 'var-lib');
+  await mkdir(etc, { recursive: true });
+  await mkdir(spool, { recursive: true });
+  await mkdir(varLib, { recursive: true });
+  // Mail programs lock with dot files next to the mbox.
+  await chmod(spool, 0o1777);
+  await chmod(directory, 0o755);
+  const passwd = await readFile('/etc/passwd', 'utf8');
+  const shadow = await readFile('/etc/shadow', 'utf8');
+  const group = await readFile('/etc/group', 'utf8');
+  const extraPasswd = [
+    ...services.map((service) => `${service.name}:x:${service.uid}:${service.gid}::/var/lib/${service.name}:/usr/sbin/nologin`),
+    ...users.map((user) => `${user.name}:x:${user.uid}:${user.gid}::/var/mail:/bin/sh`),
+  ];
+  const extraShadow = [...services.map((service) => `${service.name}:*:19000:0:99999:7:::`), ...users.map((user) => `${user.name}:${hashPassword(user.password)}:19000:0:99999:7:::`)];
+  const extraGroup = [...services.map((service) => `${service.name}:x:${service.gid}:`), ...users.map((user) => `${user.name}:x:${user.gid}:`)];
+  const withLines = (text: string, lines: readonly string[]): string => `${text.endsWith('\n') ? text : `${text}\n`}${lines.join('\n')}\n`;
+  await writeFile(path.join(etc, 'passwd'), withLines(passwd, extraPasswd), { mode: 0o644 });
+  await writeFile(path.join(etc, 'shadow'), withLines(shadow, extraShadow), { mode: 0o640 });
+  await writeFile(path.join(etc, 'group'), withLines(group, extraGroup), { mode: 0o644 });
+  for (const service of services) {
+    for (const folder of service.varLibFolders ?? []) await mkdir(path.join(varLib, folder), { recursive: true, mode: 0o755 });
+  }
+  const mounts = [
+    `mount --bind ${etc}/passwd /etc/passwd`,
+    `mount --bind ${etc}/shadow /etc/shadow`,
+    `mount --bind ${etc}/group /etc/group`,
+    `mount --bind ${spool} /var/mail`,
+    `mount --bind ${varLib} /var/lib`,
+  ].join(' && ');
+  return {
+    directory,
+    spool,
+    varLib,
+    users,
+    wrap: (command, args) => ({
+      command: 'unshare',
+      args: ['--mount', '--propagation', 'private', 'sh', '-c', `${mounts} && exec "$@"`, 'sh', command, ...args],
+    }),
+    async writeMbox(user, messages) {
+      const file = path.join(spool, user.name);
+      await writeFile(file, Buffer.concat(messages.map((message, index) => mboxEntry(message, index))), { mode: 0o600 });
+      await chown(file, user.uid, user.gid);
+    },
+  };
+}
