@@ -5,7 +5,7 @@
  * every other process see nothing of it. Needs root (which the real-server tests have).
  */
 import { execFileSync } from 'node:child_process';
-import { chmod, chown, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A user the servers sign in (PAM, getpwnam) with its own mbox in the private spool. */
@@ -53,8 +53,17 @@ function mboxEntry(message: Buffer, index: number): Buffer {
   return Buffer.from(`From sender-${index}@example.org ${date}\n${quoted}${ending}\n`, 'latin1');
 }
 
-/** Prepares the private files for `users` and `services` in `directory`. */
-export async function createPrivateSystem(directory: string, users: readonly PrivateUser[], services: readonly ServiceAccount[] = []): Promise<PrivateSystem> {
+/**
+ * Prepares the private files for `users` and `services` in `directory`. `sbin` maps names to programs
+ * shown in a private /usr/sbin (for a server that re-executes itself from its built-in path, as Exim
+ * does from /usr/sbin/exim4); /usr/sbin then holds nothing else.
+ */
+export async function createPrivateSystem(
+  directory: string,
+  users: readonly PrivateUser[],
+  services: readonly ServiceAccount[] = [],
+  sbin: Readonly<Record<string, string>> = {},
+): Promise<PrivateSystem> {
   const etc = path.join(directory, 'etc');
   const spool = path.join(directory, 'spool');
   const varLib = path.join(directory, 'var-lib');
@@ -77,6 +86,9 @@ export async function createPrivateSystem(directory: string, users: readonly Pri
   await writeFile(path.join(etc, 'passwd'), withLines(passwd, extraPasswd), { mode: 0o644 });
   await writeFile(path.join(etc, 'shadow'), withLines(shadow, extraShadow), { mode: 0o640 });
   await writeFile(path.join(etc, 'group'), withLines(group, extraGroup), { mode: 0o644 });
+  const privateSbin = path.join(directory, 'sbin');
+  await mkdir(privateSbin, { recursive: true });
+  for (const [name, program] of Object.entries(sbin)) await symlink(program, path.join(privateSbin, name));
   for (const service of services) {
     for (const folder of service.varLibFolders ?? []) await mkdir(path.join(varLib, folder), { recursive: true, mode: 0o755 });
   }
@@ -86,6 +98,7 @@ export async function createPrivateSystem(directory: string, users: readonly Pri
     `mount --bind ${etc}/group /etc/group`,
     `mount --bind ${spool} /var/mail`,
     `mount --bind ${varLib} /var/lib`,
+    ...(Object.keys(sbin).length === 0 ? [] : [`mount --bind ${privateSbin} /usr/sbin`]),
   ].join(' && ');
   return {
     directory,

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 target="${MAILBAG_UNPACKED_SERVERS:-/opt/mailbag-test-servers}"
-packages=(popa3d solid-pop3d)
+packages=(popa3d solid-pop3d exim4-daemon-light)
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
