@@ -129,7 +129,7 @@ export async function startExim(options: EximOptions): Promise<EximServer> {
     await chmod(certificates.serverKeyPath, 0o644);
     const configPath = path.join(directory, 'exim.conf');
     await writeFile(configPath, configuration(directory, certificates, options));
-    const system = await createPrivateSystem(path.join(directory, 'system'), [], [{ name: 'Debian-exim', uid: EXIM_UID, gid: EXIM_UID }], { exim4: binary });
+    const system = await createPrivateSystem(path.join(directory, 'system'), [], [{ name: 'Debian-exim', uid: EXIM_UID, gid: EXIM_UID }], { sbin: { exim4: binary } });
     const wrapped = system.wrap(binary, ['-C', configPath, '-bs']);
     const inetd = await startInetd(wrapped.command, wrapped.args);
     const delivered = path.join(directory, 'delivered', 'new');

@@ -47,9 +47,9 @@ class LineReader {
  * Every message's bytes as RETR returns them (dot-unstuffed, CRLF line ends), in message-number order.
  * It asks UIDL first, as any client that leaves mail on the server does (some servers add the
  * unique-id to the messages they send once asked). With `quit: false` the session ends without QUIT,
- * so the server updates nothing (RFC 1939 §6).
+ * so the server updates nothing (RFC 1939 §6); with `utf8` it sends UTF8 after signing in (RFC 6856).
  */
-export async function plainRetrieveAll(host: string, port: number, user: string, password: string, options: { quit?: boolean } = {}): Promise<Buffer[]> {
+export async function plainRetrieveAll(host: string, port: number, user: string, password: string, options: { quit?: boolean; utf8?: boolean } = {}): Promise<Buffer[]> {
   const socket = net.connect(port, host);
   const reader = new LineReader(socket);
   const expectOk = async (): Promise<string> => {
@@ -73,6 +73,7 @@ export async function plainRetrieveAll(host: string, port: number, user: string,
     await expectOk();
     await command(`USER ${user}`);
     await command(`PASS ${password}`);
+    if (options.utf8 === true) await command('UTF8');
     await command('UIDL');
     await multiline();
     await command('LIST');

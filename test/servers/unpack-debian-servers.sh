@@ -5,26 +5,44 @@
 set -euo pipefail
 
 target="${MAILBAG_UNPACKED_SERVERS:-/opt/mailbag-test-servers}"
-packages=(popa3d solid-pop3d exim4-daemon-light)
+# folder=package[,package...]: the packages of one server are unpacked into one folder.
+servers=(
+  popa3d=popa3d
+  solid-pop3d=solid-pop3d
+  exim4-daemon-light=exim4-daemon-light
+  courier=courier-pop,courier-base,courier-authlib,courier-authdaemon,libcourier-unicode4
+)
+
+candidate() {
+  apt-cache policy "$1" | awk '/Candidate:/ { print $2 }'
+}
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$target"
 cd "$work"
-for package in "${packages[@]}"; do
-  version="$(apt-cache policy "$package" | awk '/Candidate:/ { print $2 }')"
-  if [ -z "$version" ] || [ "$version" = "(none)" ]; then
-    apt-get update -qq
-    version="$(apt-cache policy "$package" | awk '/Candidate:/ { print $2 }')"
-  fi
-  stamp="$target/$package/.debian-version"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$version" ]; then
+for server in "${servers[@]}"; do
+  folder="${server%%=*}"
+  IFS=',' read -r -a packages <<< "${server#*=}"
+  versions=""
+  for package in "${packages[@]}"; do
+    version="$(candidate "$package")"
+    if [ -z "$version" ] || [ "$version" = "(none)" ]; then
+      apt-get update -qq
+      version="$(candidate "$package")"
+    fi
+    versions="$versions $package=$version"
+  done
+  stamp="$target/$folder/.debian-versions"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$versions" ]; then
     continue
   fi
-  echo "Unpacking $package $version into $target/$package"
-  apt-get download -qq "$package" 2>/dev/null
-  rm -rf "${target:?}/$package"
-  mkdir -p "$target/$package"
-  dpkg-deb -x "$package"_*.deb "$target/$package"
-  echo "$version" > "$stamp"
+  echo "Unpacking${versions} into $target/$folder"
+  rm -rf "${target:?}/$folder" ./*.deb
+  mkdir -p "$target/$folder"
+  for package in "${packages[@]}"; do
+    apt-get download -qq "$package" 2>/dev/null
+    dpkg-deb -x "$package"_*.deb "$target/$folder"
+  done
+  echo "$versions" > "$stamp"
 done

@@ -1,5 +1,5 @@
 /**
- * Mailbag against real POP3 servers other than Dovecot (GNU Mailutils, popa3d, Solid POP3), one row
+ * Mailbag against real POP3 servers other than Dovecot (GNU Mailutils, Courier, popa3d, Solid POP3), one row
  * of data per server: sign-in with every method the server offers and with the automatic choice,
  * the doctor, a receive whose stored bytes equal a plain POP3 client's, a second receive that finds
  * nothing new, `server list` and `server delete`, and an account that deletes after download. Add a
@@ -41,11 +41,15 @@ interface Pop3ServerCase {
    */
   readonly automatic: { readonly mechanism: Pop3AuthMechanism; readonly refusedFirst: readonly Pop3AuthMechanism[]; readonly hangsUp?: boolean };
   readonly announcesCapabilities: boolean;
+  /** Announces UTF8 (RFC 6856) and, without it, replaces messages with UTF-8 headers by a notice. */
+  readonly utf8?: boolean;
 }
 
 const POP3_SERVERS: readonly Pop3ServerCase[] = [
   // Greets with an APOP timestamp for everyone, though no user has an APOP secret here.
   { kind: 'mailutils', methods: { USER: 'accepted', APOP: 'refused' }, automatic: { mechanism: 'USER', refusedFirst: ['APOP'] }, announcesCapabilities: true },
+  // Announces UTF8 USER; until a client sends UTF8 it wraps raw UTF-8 headers in "Cannot display Unicode content".
+  { kind: 'courier', methods: { USER: 'accepted' }, automatic: { mechanism: 'USER', refusedFirst: [] }, announcesCapabilities: true, utf8: true },
   { kind: 'popa3d', methods: { USER: 'accepted' }, automatic: { mechanism: 'USER', refusedFirst: [] }, announcesCapabilities: false },
   // Also greets with a timestamp for everyone, and hangs up after a refused sign-in.
   { kind: 'solid-pop3d', methods: { USER: 'accepted', APOP: 'refused' }, automatic: { mechanism: 'USER', refusedFirst: ['APOP'], hangsUp: true }, announcesCapabilities: false },
@@ -210,8 +214,9 @@ for (const row of POP3_SERVERS) {
       // Some servers (GNU Mailutils) write Status, X-UID and X-UIDL into the mbox at QUIT: one plain
       // session settles them, and the compared one ends without QUIT, so Mailbag's session sees
       // exactly the bytes it saw.
-      await plainRetrieveAll(server.host, server.port, server.user, server.password);
-      const expected = await plainRetrieveAll(server.host, server.port, server.user, server.password, { quit: false });
+      const utf8 = row.utf8 === true;
+      await plainRetrieveAll(server.host, server.port, server.user, server.password, { utf8 });
+      const expected = await plainRetrieveAll(server.host, server.port, server.user, server.password, { quit: false, utf8 });
       assert.equal(expected.length, messages.length);
       const first = await cli(['--json', 'receive', '--account', 'Keep', '--password-stdin'], passwordLine());
       assert.equal(first.code, EXIT.SUCCESS, first.out + first.err);
@@ -224,6 +229,8 @@ for (const row of POP3_SERVERS) {
         assert.equal(stored.length, expected.length);
         assert.deepEqual(missing.map((bytes) => bytes.toString('utf8').slice(0, 600)), [], `differs from what was stored:\n${stored.map((bytes) => bytes.toString('utf8').slice(0, 600)).join('\n----\n')}`);
         assert.deepEqual(stored.map(key).sort(), expected.map(key).sort(), 'stored bytes equal the plain client’s');
+        assert.ok(stored.some((bytes) => bytes.includes(`Subject: Grüße — שלום עולם — مرحبا (${row.kind})`)), 'the UTF-8 header arrived as sent');
+        assert.ok(!stored.some((bytes) => bytes.includes('Cannot display Unicode content')));
       } finally {
         await core.close();
       }
@@ -243,7 +250,7 @@ for (const row of POP3_SERVERS) {
       assert.ok(target !== undefined, JSON.stringify(listing.messages.map((message) => message.subject)));
       const deleted = await cli(['--json', 'server', 'delete', 'Keep', target.uidl, '--yes', '--password-stdin'], passwordLine());
       assert.equal(deleted.code, EXIT.SUCCESS, deleted.out + deleted.err);
-      const left = await plainRetrieveAll(server.host, server.port, server.user, server.password);
+      const left = await plainRetrieveAll(server.host, server.port, server.user, server.password, { utf8: row.utf8 === true });
       assert.equal(left.length, messages.length - 1);
       assert.ok(!left.some((bytes) => bytes.includes('Subject: Tall message')));
     });
