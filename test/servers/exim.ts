@@ -5,10 +5,11 @@
  * Every message is delivered into a maildir of the server's own folder, where tests read it.
  */
 import { accessSync, constants as fsConstants } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startInetd } from './inetd';
+import { waitForDeliveries, type TestSmtpServer } from './maildir-deliveries';
 import { UNPACKED_SERVERS_DIRECTORY } from './inetd-pop3';
 import { createPrivateSystem } from './private-system';
 import { claimDirectory, removeAbandonedServers } from './server-process';
@@ -18,9 +19,6 @@ import { createTestCertificates, DEFAULT_SERVER_NAMES, type TestCertificates } f
 const DIRECTORY_PREFIX = 'mailbag-exim-';
 /** The Exim user inside the private view; its id only names files in the server's own folder. */
 const EXIM_UID = 64_013;
-/** How long {@link EximServer.waitForMessages} waits for deliveries. */
-const DELIVERY_TIMEOUT_MS = 20_000;
-const DELIVERY_POLL_MS = 100;
 export const EXIM_USER = 'sender';
 export const EXIM_PASSWORD = 'Exim test 7 password';
 
@@ -30,20 +28,6 @@ export interface EximOptions {
   readonly eightBit: boolean;
   /** Offer AUTH PLAIN and LOGIN (after STARTTLS only) for EXIM_USER; false for a relay that needs no sign-in. */
   readonly auth: boolean;
-}
-
-/** A running Exim. */
-export interface EximServer {
-  readonly host: string;
-  readonly port: number;
-  readonly certificates: TestCertificates;
-  readonly user: string;
-  readonly password: string;
-  /** Waits until `count` messages were delivered, and returns them (each as Exim stored it). */
-  waitForMessages(count: number): Promise<Buffer[]>;
-  /** Exim's main and panic logs. */
-  readLog(): Promise<string>;
-  stop(): Promise<void>;
 }
 
 /** The exim4 program, or an error that says how to get it. */
@@ -111,7 +95,7 @@ ${authenticators}`;
 }
 
 /** Starts Exim on a free loopback port, STARTTLS with a test certificate, as `options` say. */
-export async function startExim(options: EximOptions): Promise<EximServer> {
+export async function startExim(options: EximOptions): Promise<TestSmtpServer> {
   const binary = eximBinary();
   if (process.getuid?.() !== 0) throw new Error('The unpacked Exim needs root (a private mount namespace).');
   removeAbandonedServers(DIRECTORY_PREFIX);
@@ -132,7 +116,6 @@ export async function startExim(options: EximOptions): Promise<EximServer> {
     const system = await createPrivateSystem(path.join(directory, 'system'), [], [{ name: 'Debian-exim', uid: EXIM_UID, gid: EXIM_UID }], { sbin: { exim4: binary } });
     const wrapped = system.wrap(binary, ['-C', configPath, '-bs']);
     const inetd = await startInetd(wrapped.command, wrapped.args);
-    const delivered = path.join(directory, 'delivered', 'new');
     const readLog = async (): Promise<string> => {
       const parts: string[] = [];
       for (const name of ['mainlog', 'paniclog']) parts.push(await readFile(path.join(directory, 'log', name), 'utf8').catch(() => ''));
@@ -145,15 +128,7 @@ export async function startExim(options: EximOptions): Promise<EximServer> {
       certificates,
       user: EXIM_USER,
       password: EXIM_PASSWORD,
-      async waitForMessages(count) {
-        const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
-        for (;;) {
-          const names = (await readdir(delivered).catch(() => [] as string[])).sort();
-          if (names.length >= count) return Promise.all(names.map((name) => readFile(path.join(delivered, name))));
-          if (Date.now() > deadline) throw new Error(`Exim delivered ${names.length} of ${count} messages:\n${await readLog()}`);
-          await new Promise((resolve) => setTimeout(resolve, DELIVERY_POLL_MS));
-        }
-      },
+      waitForMessages: (count) => waitForDeliveries(path.join(directory, 'delivered'), count, readLog),
       readLog,
       async stop() {
         if (stopped) return;

@@ -10,6 +10,7 @@ servers=(
   popa3d=popa3d
   solid-pop3d=solid-pop3d
   exim4-daemon-light=exim4-daemon-light
+  opensmtpd=opensmtpd
   courier=courier-pop,courier-base,courier-authlib,courier-authdaemon,libcourier-unicode4
 )
 

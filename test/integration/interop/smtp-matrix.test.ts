@@ -1,5 +1,5 @@
 /**
- * Mailbag sending through real SMTP servers other than Postfix, one row of data per server setup:
+ * Mailbag sending through real SMTP servers other than Postfix (Exim, OpenSMTPD), one row per setup:
  * sign-in with every offered method and the automatic choice, `account add` checking the outgoing
  * server, `send` of a composed message and `send --eml` of a ready 8-bit one, each read back as the
  * server delivered it. Exim runs once as a submission server (STARTTLS, AUTH, 8BITMIME) and once as a
@@ -17,7 +17,9 @@ import { runCli } from '../../../electron/cli/run';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import { probeSmtp, type SmtpPasswordMechanism } from '../../../electron/protocols/smtp';
 import { FakePop3Server } from '../../fakes/pop3-server';
-import { startExim, type EximOptions, type EximServer } from '../../servers/exim';
+import { startExim } from '../../servers/exim';
+import type { TestSmtpServer } from '../../servers/maildir-deliveries';
+import { startOpenSmtpd } from '../../servers/opensmtpd';
 import { memoryKeychain } from '../../unit/main/mail-fixture';
 
 const TEST_TIMEOUT_MS = 120_000;
@@ -27,22 +29,24 @@ const POP3_PASSWORD = 'pop3 password';
 
 interface SmtpServerCase {
   readonly name: string;
-  readonly start: () => Promise<EximServer>;
-  readonly options: EximOptions;
+  readonly start: () => Promise<TestSmtpServer>;
+  /** Announces 8BITMIME; requires and offers AUTH (after STARTTLS); STARTTLS or plaintext. */
+  readonly options: { readonly eightBit: boolean; readonly auth: boolean; readonly security: 'starttls' | 'none' };
   /** The sign-in methods it offers after STARTTLS (none for a relay). */
   readonly methods: readonly SmtpPasswordMechanism[];
 }
 
 const SMTP_SERVERS: readonly SmtpServerCase[] = [
-  { name: 'exim (submission: STARTTLS, AUTH, 8BITMIME)', options: { eightBit: true, auth: true }, start: () => startExim({ eightBit: true, auth: true }), methods: ['PLAIN', 'LOGIN'] },
-  { name: 'exim (7-bit relay without AUTH)', options: { eightBit: false, auth: false }, start: () => startExim({ eightBit: false, auth: false }), methods: [] },
+  { name: 'exim (submission: STARTTLS, AUTH, 8BITMIME)', options: { eightBit: true, auth: true, security: 'starttls' }, start: () => startExim({ eightBit: true, auth: true }), methods: ['PLAIN', 'LOGIN'] },
+  { name: 'exim (7-bit relay without AUTH)', options: { eightBit: false, auth: false, security: 'starttls' }, start: () => startExim({ eightBit: false, auth: false }), methods: [] },
+  { name: 'OpenSMTPD (plaintext relay without AUTH, 8BITMIME)', options: { eightBit: true, auth: false, security: 'none' }, start: startOpenSmtpd, methods: [] },
 ];
 
 const EIGHT_BIT_BODY = 'Grüße aus Köln — שלום עולם — مرحبا\r\n.a line with a leading dot\r\n';
 
 for (const row of SMTP_SERVERS) {
   describe(`${row.name} (real SMTP server)`, { timeout: TEST_TIMEOUT_MS }, () => {
-    let smtp: EximServer;
+    let smtp: TestSmtpServer;
     let pop3: FakePop3Server;
     let scratch: string;
     const keychain = memoryKeychain();
@@ -67,7 +71,13 @@ for (const row of SMTP_SERVERS) {
       const code = await runCli(['--profile', path.join(scratch, 'profile'), ...args], streams, ENV, { keychain });
       return { code, out, err: `${err}\n--- exim ---\n${await smtp.readLog()}` };
     };
-    const connection = () => ({ host: smtp.host, port: smtp.port, security: 'starttls' as const, ca: smtp.certificates.caPem, timeouts: { connect: 10_000, greeting: 10_000, reply: 10_000 } });
+    const connection = () => ({
+      host: smtp.host,
+      port: smtp.port,
+      security: row.options.security,
+      ...(row.options.security === 'none' ? {} : { ca: smtp.certificates.caPem }),
+      timeouts: { connect: 10_000, greeting: 10_000, reply: 10_000 },
+    });
 
     test('signs in with every offered method and automatically; a relay takes mail with no sign-in', async () => {
       const plain = await probeSmtp(connection());
@@ -93,7 +103,8 @@ for (const row of SMTP_SERVERS) {
         [
           '--json', 'account', 'add', '--name', 'Out', '--email', 'ann@example.test',
           '--pop3', `${pop3.host}:${pop3.port}`, '--pop3-security', 'none', '--pop3-user', 'ann', '--allow-insecure',
-          '--smtp', `${smtp.host}:${smtp.port}`, '--smtp-security', 'starttls', '--ca', path.join(scratch, 'ca.pem'),
+          '--smtp', `${smtp.host}:${smtp.port}`, '--smtp-security', row.options.security,
+          ...(row.options.security === 'none' ? [] : ['--ca', path.join(scratch, 'ca.pem')]),
           ...signIn, '--password-stdin',
         ],
         passwords,
