@@ -138,8 +138,18 @@ const serverFields = {
 /** The incoming (POP3) server. */
 export const incomingSchema = z.strictObject({ ...serverFields, auth: authPreferenceSchema });
 
+/**
+ * How the outgoing server is signed in to: `same` with the POP3 user name and password, `separate`
+ * with its own, `none` not at all (relays that allow by address, local MTAs). TLS rules are the same
+ * for all three.
+ */
+export const outgoingSignInSchema = z.enum(['same', 'separate', 'none']);
+
+/** An outgoing sign-in choice. */
+export type OutgoingSignIn = z.infer<typeof outgoingSignInSchema>;
+
 /** The outgoing (SMTP) server; `credentials: same` signs in with the POP3 password. */
-export const outgoingSchema = z.strictObject({ ...serverFields, credentials: z.enum(['same', 'separate']) });
+export const outgoingSchema = z.strictObject({ ...serverFields, credentials: outgoingSignInSchema });
 
 /**
  * How long mail stays on the server after it is stored here (the shape Send/Receive uses):

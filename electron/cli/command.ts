@@ -1,4 +1,7 @@
-import type { Core } from '../main/core';
+import type { Core, CoreOptions } from '../main/core';
+
+/** What a command may change about the services it opens. */
+export type OpenCoreOptions = Pick<CoreOptions, 'wrapAccounts'>;
 import type { ExitCode } from './exit-codes';
 import type { CliStreams } from './output';
 
@@ -9,7 +12,7 @@ export interface CommandContext {
   readonly json: boolean;
   readonly profileDir: string;
   /** Opens the profile's services (the same ones the app runs); closed by the caller afterwards. */
-  openCore(): Promise<Core>;
+  openCore(options?: OpenCoreOptions): Promise<Core>;
 }
 
 /** One `mailbag` command. */

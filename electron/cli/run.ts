@@ -34,9 +34,9 @@ export const COMMANDS: readonly Command[] = [
 
 /**
  * Services the command line may be given instead of the system's (tests: discovery through a local
- * network, the doctor's name resolver); they go to the core unchanged, as the app's would.
+ * network, the doctor's name resolver, a keychain); they go to the core unchanged, as the app's would.
  */
-export type CliServices = Pick<CoreOptions, 'discoveryNetwork' | 'doctorLookup'>;
+export type CliServices = Pick<CoreOptions, 'discoveryNetwork' | 'doctorLookup' | 'keychain'>;
 
 /** Options that apply to every command and may appear anywhere on the line. */
 interface GlobalOptions {
@@ -138,7 +138,7 @@ export async function runCli(
       streams,
       json: globals.json,
       profileDir,
-      openCore: () => createCore({ ...services, profileDir, logger, env }),
+      openCore: (extra = {}) => createCore({ ...services, profileDir, logger, env, ...extra }),
     });
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -61,6 +61,11 @@ export interface CoreOptions {
   readonly discoveryNetwork?: DiscoveryNetwork;
   /** The doctor's name resolver (tests); default the system's. */
   readonly doctorLookup?: HostLookup;
+  /**
+   * Wraps the account service every other service uses: the command line's `--password-stdin` gives
+   * one account's password this way, so each command resolves passwords the one way receive does.
+   */
+  readonly wrapAccounts?: (accounts: AccountService) => AccountService;
 }
 
 /** Mailbag's services wired together, shared by the Electron app, the browser bridge and the CLI. */
@@ -147,12 +152,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keychain: options.keychain ?? (() => loadSystemKeychain(env)),
     ...(options.safeStorage === undefined ? {} : { safeStorage: options.safeStorage }),
   });
-  const accounts = createAccountService({
+  const baseAccounts = createAccountService({
     database,
     credentials,
     verifyPop3: (account, password) => verifyPop3Login(account, password),
     verifySmtp: (account, password) => verifySmtpLogin(account, password),
   });
+  const accounts = options.wrapAccounts === undefined ? baseAccounts : options.wrapAccounts(baseAccounts);
   const accountHandlers = createAccountHandlers({
     accounts,
     events,

@@ -4,7 +4,8 @@
  */
 import type { AccountSettings } from '../../shared/accounts';
 import { MailbagError } from '../../shared/errors';
-import { connectPop3, type Pop3AuthMechanism, type Pop3ConnectOptions, type Pop3Timeouts, type TranscriptSink } from '../protocols/pop3';
+import { connectAndSignIn, type Pop3AuthMechanism, type Pop3ConnectOptions, type Pop3Timeouts, type TranscriptSink } from '../protocols/pop3';
+import { assertCanLeaveMail, optionalCommands } from './pop3-probe';
 import { probeSmtp, type SmtpConnectOptions, type SmtpCredentials, type SmtpProbeOutcome, type TranscriptSink as SmtpTranscriptSink } from '../protocols/smtp';
 
 /** Bound on each phase of a verification login, shorter than a receive's: the user is waiting. */
@@ -49,14 +50,16 @@ export function pop3Mechanisms(settings: AccountSettings): readonly Pop3AuthMech
 
 /**
  * Signs in to the POP3 server with `password` and quits without touching the mailbox; rejects with the
- * engine's error (AUTH_FAILED, TLS_CERTIFICATE, NETWORK…) when that is not possible. RFC 1939 section 6:
- * a QUIT right after sign-in deletes nothing.
+ * engine's error (AUTH_FAILED, TLS_CERTIFICATE, NETWORK…) when that is not possible, and refuses a
+ * policy that leaves mail on a server with neither UIDL nor TOP (see `assertCanLeaveMail`). RFC 1939
+ * section 6: a QUIT right after sign-in deletes nothing.
  */
 export async function verifyPop3Login(settings: AccountSettings, password: string, options: LoginOptions = {}): Promise<void> {
-  const session = await connectPop3(pop3ConnectOptions(settings, options));
+  const mechanisms = pop3Mechanisms(settings);
+  const { session } = await connectAndSignIn(pop3ConnectOptions(settings, options), { username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) });
   try {
-    const mechanisms = pop3Mechanisms(settings);
-    await session.authenticate({ username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) });
+    const keepsMail = settings.policy.leaveOnServer.mode !== 'never';
+    if (keepsMail) assertCanLeaveMail(await optionalCommands(session), keepsMail);
   } catch (error) {
     session.close();
     throw error;
@@ -82,8 +85,9 @@ export function smtpConnectOptions(settings: AccountSettings, options: LoginOpti
   };
 }
 
-/** The SMTP credentials of an account for `password` (none without a password). */
+/** The SMTP credentials of an account for `password` (none without a password, or when the server needs no sign-in). */
 export function smtpCredentials(settings: AccountSettings, password: string | undefined): SmtpCredentials | undefined {
+  if (settings.outgoing.credentials === 'none') return undefined;
   return password === undefined ? undefined : { type: 'password', username: settings.outgoing.username, password };
 }
 

@@ -149,6 +149,7 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     if (protocol === 'smtp') {
       const settings = get(id).settings;
       if (settings !== null && settings.outgoing.credentials === 'same') return credentials.get(id, 'pop3');
+      if (settings !== null && settings.outgoing.credentials === 'none') return undefined;
     }
     return credentials.get(id, protocol);
   };

@@ -246,6 +246,29 @@ test('Settings: changes persist after a reload; Test runs the doctor; Remove say
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('heading', { name: 'Settings' }).waitFor();
 
+  // An outgoing server that needs no sign-in is a choice of its own, kept with the account.
+  await page.getByRole('button', { name: 'Edit Alice' }).click();
+  await page.getByRole('heading', { name: 'Edit account' }).waitFor();
+  await page.getByLabel('Outgoing sign-in').selectOption('none');
+  assert.equal(await page.getByLabel('Outgoing password').count(), 0, 'no outgoing password is asked for');
+  await shoot(page, 'edit-no-outgoing-sign-in');
+  const openSettings = async (): Promise<void> => {
+    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  };
+  // Saving an edit goes back to the mail window.
+  await page.getByRole('button', { name: 'Save account' }).click();
+  await openSettings();
+  const edited = await env.client.call('listAccounts', undefined);
+  assert.ok(edited.ok);
+  assert.equal(edited.value[0]?.settings?.outgoing.credentials, 'none');
+  await page.getByRole('button', { name: 'Edit Alice' }).click();
+  await page.getByRole('heading', { name: 'Edit account' }).waitFor();
+  assert.equal(await page.getByLabel('Outgoing sign-in').inputValue(), 'none');
+  await page.getByLabel('Outgoing sign-in').selectOption('same');
+  await page.getByRole('button', { name: 'Save account' }).click();
+  await openSettings();
+
   // One message stored here, so removing the account says it goes too.
   await env.deliver(`From: Bob <bob@example.test>\r\nTo: ${ADDRESS}\r\nSubject: Stored here\r\nMessage-ID: <stored-here@example.test>\r\n\r\nHello.\r\n`, {
     from: 'bob@example.test',

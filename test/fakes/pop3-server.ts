@@ -100,6 +100,8 @@ export class FakePop3Connection {
   pendingUser: string | undefined;
   user: string | undefined;
   secure = false;
+  /** Whether the client sent UTF8 (RFC 6856) on this connection. */
+  utf8 = false;
   /** Every line received from the client, raw (secrets included: this is a test server). */
   readonly received: string[] = [];
   /** Message numbers marked for deletion. */

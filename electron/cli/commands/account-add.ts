@@ -28,7 +28,7 @@ import { ask, askPassword, confirm, createInputReader, isInteractive, readPasswo
 export const ACCOUNT_ADD_USAGE = `mailbag account add --name NAME --email ADDRESS
         --pop3 HOST[:PORT] --pop3-security tls|starttls|none [--pop3-user USER] [--pop3-auth METHOD]
         --smtp HOST[:PORT] --smtp-security tls|starttls|none [--smtp-user USER] [--smtp-same-password]
-        [--display-name TEXT] [--leave-on-server forever|never|until-deleted|DAYS] [--size-limit KB]
+        [--smtp-auth password|none] [--display-name TEXT] [--leave-on-server forever|never|until-deleted|DAYS] [--size-limit KB]
         [--headers-only] [--check-every MINUTES] [--ca FILE] [--allow-insecure] [--password-stdin] [--discover]
         [--accept-certificate SHA256] [--accept-smtp-certificate SHA256]`;
 
@@ -44,6 +44,7 @@ const OPTIONS = {
   'smtp-security': { type: 'string' },
   'smtp-user': { type: 'string' },
   'smtp-same-password': { type: 'boolean' },
+  'smtp-auth': { type: 'string' },
   'leave-on-server': { type: 'string' },
   'size-limit': { type: 'string' },
   'headers-only': { type: 'boolean' },
@@ -126,6 +127,9 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
   const interactive = isInteractive(streams) && !passwordStdin;
   if (!passwordStdin && !interactive) throw new UsageError('No terminal to ask for the password: give it on standard input with --password-stdin.');
   const pop3Security = parseSecurity('--pop3-security', values['pop3-security']);
+  const smtpAuth = values['smtp-auth'] ?? 'password';
+  if (smtpAuth !== 'password' && smtpAuth !== 'none') throw new UsageError('--smtp-auth must be password or none.');
+  const smtpSignIn = smtpAuth === 'password';
   const smtpSecurity = parseSecurity('--smtp-security', values['smtp-security']);
   const leaveFlag = values['leave-on-server'];
   const leaveParsed: LeaveOnServer | undefined = leaveFlag === undefined ? undefined : parseLeaveOnServer(leaveFlag);
@@ -183,7 +187,7 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
     const outgoing = completeServer('smtp', smtpServer.port, smtpSecurity ?? outgoingFound?.security);
     const pop3User = values['pop3-user'] ?? (incomingFound === undefined ? email : usernameFor(incomingFound, email));
     const smtpUser = values['smtp-user'] ?? (outgoingFound === undefined ? pop3User : usernameFor(outgoingFound, email));
-    const separate = values['smtp-same-password'] !== true && smtpUser !== pop3User;
+    const separate = smtpSignIn && values['smtp-same-password'] !== true && smtpUser !== pop3User;
     let allowInsecure = values['allow-insecure'] === true;
     if (!allowInsecure && (incoming.security === 'none' || outgoing.security === 'none') && interactive && reader !== undefined) {
       allowInsecure = await confirm(reader, streams, 'This connection is not encrypted. I understand the password is sent unencrypted', false);
@@ -210,7 +214,7 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
         host: smtpServer.host,
         ...outgoing,
         username: smtpUser,
-        credentials: separate ? 'separate' : 'same',
+        credentials: !smtpSignIn ? 'none' : separate ? 'separate' : 'same',
         ...(caPem === undefined ? {} : { caPem }),
         ...(smtpPin === undefined ? {} : { pinnedCertificate: { host: smtpServer.host, port: outgoing.port, fingerprint256: smtpPin } }),
       },
@@ -241,7 +245,8 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
     const saved = result.value as SaveAccountResult;
     if (saved.smtpError?.code === 'TLS_CERTIFICATE' && !context.json) await describeCertificates(core, context, settings);
     writeResult(streams, context.json, saved, () => describeSaved(saved));
-    return EXIT.SUCCESS;
+    // The account is saved (its POP3 sign-in worked), but sending from it is not known to work.
+    return saved.smtpError === null ? EXIT.SUCCESS : EXIT.PARTIAL;
   } finally {
     reader?.close();
     await core.close();
@@ -279,9 +284,18 @@ function describeSaved(saved: SaveAccountResult): string {
     lines.push(`  Incoming: POP3 ${settings.incoming.host}:${settings.incoming.port} (${settings.incoming.security}), signed in as ${settings.incoming.username}.`);
     lines.push(
       `  Outgoing: SMTP ${settings.outgoing.host}:${settings.outgoing.port} (${settings.outgoing.security}), ${
-        saved.smtpVerified ? 'sign-in checked' : saved.smtpError === null ? 'sign-in not checked' : `sign-in failed: ${saved.smtpError.code}: ${saved.smtpError.message} Run "mailbag account doctor" for details`
+        saved.smtpError !== null
+          ? `NOT verified: ${saved.smtpError.code}: ${saved.smtpError.message}`
+          : settings.outgoing.credentials === 'none'
+            ? 'answers; used without signing in'
+            : saved.smtpVerified
+              ? 'sign-in checked'
+              : 'sign-in not checked'
       }.`,
     );
+    if (saved.smtpError !== null) {
+      lines.push('  The account was saved with its incoming server only checked: sending from it may fail. Run "mailbag account doctor" for details.');
+    }
     lines.push(`  Mail is ${describeLeaveOnServer(settings.policy.leaveOnServer)}.`);
   }
   if (passwordStorage !== null) {

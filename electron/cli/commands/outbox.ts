@@ -4,6 +4,7 @@
  * Outbox from (the core's).
  */
 import { parseArgs } from 'node:util';
+import { simpleParser } from 'mailparser';
 import type { Core } from '../../main/core';
 import type { Outbox, OutboxEntry } from '../../services/outbox';
 import { UsageError, type Command, type CommandContext } from '../command';
@@ -59,7 +60,7 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
     const accountId = values.account === undefined ? undefined : core.accounts.find(values.account).id;
     const entries = outboxOf(core).list(accountId === undefined ? {} : { accountId });
     const names = new Map(core.accounts.list().map((account) => [account.id, account.name]));
-    const subjects = new Map(entries.map((entry) => [entry.id, subjectOf(core, entry)]));
+    const subjects = new Map(await Promise.all(entries.map(async (entry) => [entry.id, await subjectOf(core, entry)] as const)));
     writeResult(context.streams, context.json, entries.map((entry) => ({ ...entry, subject: subjects.get(entry.id) ?? null })), () =>
       entries.length === 0
         ? 'The Outbox is empty.'
@@ -82,9 +83,18 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
   }
 }
 
-function subjectOf(core: Core, entry: OutboxEntry): string | null {
+/**
+ * The subject of a queued message: from the index when it has been indexed, otherwise decoded from
+ * the stored header (messages queued from the command line are indexed only later).
+ */
+async function subjectOf(core: Core, entry: OutboxEntry): Promise<string | null> {
   try {
-    return core.store.getMessage(entry.storedMessageId).subject;
+    const indexed = core.store.getMessage(entry.storedMessageId).subject;
+    if (indexed !== null && indexed !== '') return indexed;
+    const raw = await core.store.readRawMessage(entry.storedMessageId);
+    const end = raw.indexOf('\r\n\r\n');
+    const parsed = await simpleParser(end === -1 ? raw : raw.subarray(0, end + 4));
+    return parsed.subject ?? null;
   } catch {
     return null;
   }

@@ -33,7 +33,7 @@ export const processInterrupts: InterruptSource = (listener) => {
 };
 
 /** The account service, with the password given on standard input for one account. */
-function withPassword(accounts: AccountService, accountId: string, password: string): AccountService {
+export function withPassword(accounts: AccountService, accountId: string, password: string): AccountService {
   return {
     list: () => accounts.list(),
     get: (id) => accounts.get(id),
@@ -48,7 +48,8 @@ function failedOutcome(accountId: string, error: unknown): ReceiveOutcome {
   return { status: 'failed', accountId, error: { ...toErrorData(error), retryable: false }, summary: emptySummary() };
 }
 
-async function stdinPassword(context: CommandContext): Promise<string> {
+/** One password line from standard input (`--password-stdin`). */
+export async function stdinPassword(context: CommandContext): Promise<string> {
   const input = context.streams.stdin;
   if (input === undefined) throw new UsageError('Standard input is not available for the password.');
   const reader = createInputReader(input);

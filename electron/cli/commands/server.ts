@@ -14,15 +14,40 @@ import type { OperationName } from '../../../shared/ipc/names';
 import { stateWords, type ServerMailboxListing, type ServerMailboxMessage } from '../../../shared/server-mailbox';
 import type { Core } from '../../main/core';
 import { UsageError, type Command, type CommandContext } from '../command';
+import { stdinPassword, withPassword } from './receive';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { writeError, writeResult } from '../output';
 
-const USAGE = `mailbag server list ACCOUNT [--sort size|date] [--filter TEXT]
-       mailbag server fetch ACCOUNT ID... [--headers-only]
-       mailbag server delete ACCOUNT ID... [--yes]
-       mailbag server keep ACCOUNT ID... [--release]
+const USAGE = `mailbag server list ACCOUNT [--sort size|date] [--filter TEXT] [--password-stdin]
+       mailbag server fetch ACCOUNT ID... [--headers-only] [--password-stdin]
+       mailbag server delete ACCOUNT ID... [--yes] [--password-stdin]
+       mailbag server keep ACCOUNT ID... [--release] [--password-stdin]
        mailbag server transcript ACCOUNT
-ID is the message's unique-id as \`server list\` prints it; ACCOUNT is the account's name, address or id.`;
+ID is the message's unique-id as \`server list\` prints it; ACCOUNT is the account's name, address or id.
+--password-stdin reads the POP3 password from standard input (one line) instead of the keychain.`;
+
+/** The flag shared by the commands that sign in to the server. */
+const PASSWORD_STDIN = { 'password-stdin': { type: 'boolean' } } as const;
+
+/**
+ * Opens the services; with `--password-stdin`, the account's POP3 password comes from standard input,
+ * through the same account-service wrapper `mailbag receive` uses.
+ */
+async function openWithPassword(context: CommandContext, account: string, passwordStdin: boolean | undefined): Promise<Core> {
+  if (passwordStdin !== true) return context.openCore();
+  const password = await stdinPassword(context);
+  return context.openCore({
+    wrapAccounts: (accounts) => {
+      let accountId: string;
+      try {
+        accountId = accounts.find(account).id;
+      } catch {
+        return accounts; // the command reports the unknown account itself
+      }
+      return withPassword(accounts, accountId, password);
+    },
+  });
+}
 
 /** Calls an operation and turns an error result into a thrown MailbagError. */
 async function call<N extends OperationName>(core: Core, operation: N, input: OperationInput<N>): Promise<OperationOutputs[N]> {
@@ -79,10 +104,10 @@ function accountAndIds(positionals: readonly string[], needIds: boolean): { acco
 }
 
 async function list(args: readonly string[], context: CommandContext): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { sort: { type: 'string' }, filter: { type: 'string' } }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: [...args], options: { sort: { type: 'string' }, filter: { type: 'string' }, ...PASSWORD_STDIN }, strict: true, allowPositionals: true });
   const { account } = accountAndIds(positionals, false);
   if (values.sort !== undefined && values.sort !== 'size' && values.sort !== 'date') throw new UsageError('--sort is size or date.');
-  const core = await context.openCore();
+  const core = await openWithPassword(context, account, values['password-stdin']);
   try {
     const accountId = core.accounts.find(account).id;
     const listing = await call(core, 'listServerMailbox', { accountId });
@@ -102,9 +127,9 @@ function resultText(verb: string, count: number, errors: readonly { message: str
 }
 
 async function fetch(args: readonly string[], context: CommandContext): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { 'headers-only': { type: 'boolean' } }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: [...args], options: { 'headers-only': { type: 'boolean' }, ...PASSWORD_STDIN }, strict: true, allowPositionals: true });
   const { account, ids } = accountAndIds(positionals, true);
-  const core = await context.openCore();
+  const core = await openWithPassword(context, account, values['password-stdin']);
   try {
     const accountId = core.accounts.find(account).id;
     const headersOnly = values['headers-only'] === true;
@@ -127,9 +152,9 @@ export function deletionQuestion(messages: readonly ServerMailboxMessage[]): str
 }
 
 async function remove(args: readonly string[], context: CommandContext): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { yes: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: [...args], options: { yes: { type: 'boolean' }, ...PASSWORD_STDIN }, strict: true, allowPositionals: true });
   const { account, ids } = accountAndIds(positionals, true);
-  const core = await context.openCore();
+  const core = await openWithPassword(context, account, values['password-stdin']);
   try {
     const accountId = core.accounts.find(account).id;
     const listing = await call(core, 'listServerMailbox', { accountId });
@@ -153,9 +178,9 @@ async function remove(args: readonly string[], context: CommandContext): Promise
 }
 
 async function keep(args: readonly string[], context: CommandContext): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { release: { type: 'boolean' } }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args: [...args], options: { release: { type: 'boolean' }, ...PASSWORD_STDIN }, strict: true, allowPositionals: true });
   const { account, ids } = accountAndIds(positionals, true);
-  const core = await context.openCore();
+  const core = await openWithPassword(context, account, values['password-stdin']);
   try {
     const accountId = core.accounts.find(account).id;
     const release = values.release === true;

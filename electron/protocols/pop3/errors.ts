@@ -28,6 +28,13 @@ export interface Pop3ErrorDetails {
   readonly retryable?: boolean;
   /** For certificate errors: the SHA-256 fingerprint the server presented, so a user can pin it. */
   readonly certificateFingerprint256?: string;
+  /** For sign-in errors: the methods the server refused, in the order tried (so advice can name them). */
+  readonly refusedMechanisms?: readonly string[];
+  /**
+   * For sign-in errors: the one fallback method still to try, on a new connection, because the server
+   * closed this one after refusing the first method (Solid POP3 does after a refused APOP).
+   */
+  readonly fallbackMechanism?: string;
   readonly cause?: unknown;
 }
 
@@ -43,6 +50,8 @@ export class Pop3Error extends MailbagError {
   readonly responseCode: string | undefined;
   readonly retryable: boolean;
   readonly certificateFingerprint256: string | undefined;
+  readonly refusedMechanisms: readonly string[];
+  readonly fallbackMechanism: string | undefined;
 
   constructor(code: Pop3ErrorCode, message: string, details: Pop3ErrorDetails = {}) {
     const detail = details.response === undefined ? undefined : `Server said: ${details.response}`;
@@ -56,5 +65,7 @@ export class Pop3Error extends MailbagError {
     this.responseCode = details.responseCode;
     this.retryable = details.retryable ?? ERROR_CODES[code].retryable;
     this.certificateFingerprint256 = details.certificateFingerprint256;
+    this.refusedMechanisms = details.refusedMechanisms ?? [];
+    this.fallbackMechanism = details.fallbackMechanism;
   }
 }

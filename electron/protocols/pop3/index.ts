@@ -22,6 +22,7 @@
  *   connection (`timeouts`, `limits`), which tests use to stay fast.
  */
 export { connectPop3, tcpSocketFactory } from './connect';
+export { connectAndSignIn, type Pop3SignedIn } from './sign-in';
 export { Pop3Session } from './session';
 export type { Pop3SessionState } from './session';
 export type { Pop3BatchOutcome, Pop3RetrieveItem, Pop3RetrieveProgress } from './batches';
@@ -35,6 +36,7 @@ export type {
 export { DEFAULT_LIMITS, DEFAULT_TIMEOUTS } from './options';
 export type { Pop3AuthMechanism, Pop3Credentials } from './auth/mechanisms';
 export { ALL_AUTH_MECHANISMS, chooseMechanisms } from './auth/mechanisms';
+export { mechanismLabel, MAX_SIGN_IN_REFUSALS } from './auth/authenticate';
 export type { Pop3AuthResult } from './auth/authenticate';
 export type { Pop3Capabilities } from './capabilities';
 export type { Pop3Greeting } from './status-line';

@@ -64,6 +64,7 @@ export class Pop3Session {
   private readonly forceLockStep: boolean;
   private queue: Promise<unknown> = Promise.resolve();
   private keepAliveTimer: NodeJS.Timeout | undefined;
+  private utf8Mode = false;
 
   constructor(parts: Pop3SessionParts) {
     this.transport = parts.transport;
@@ -97,9 +98,17 @@ export class Pop3Session {
     return this.caps.pipelining && !this.forceLockStep;
   }
 
+  /** Whether the server accepted UTF8 (RFC 6856 §2): it then sends messages as stored, UTF-8 headers included. */
+  get utf8Enabled(): boolean {
+    return this.utf8Mode;
+  }
+
   /**
    * Signs in (see `authenticate` for the mechanism choice), then reads CAPA again, because servers may
-   * announce different capabilities in the TRANSACTION state (RFC 2449 §5).
+   * announce different capabilities in the TRANSACTION state (RFC 2449 §5). When UTF8 is announced
+   * (before or after sign-in), it is sent right after signing in: some servers (Courier) otherwise
+   * replace every message with raw UTF-8 in its header by a notice that it cannot be shown. A refusal
+   * leaves the session as it was (the messages simply come as the server converts them).
    */
   authenticate(credentials: Pop3Credentials): Promise<Pop3AuthResult> {
     return this.exclusive('authorization', async () => {
@@ -113,20 +122,33 @@ export class Pop3Session {
         credentials,
       );
       this.current = 'transaction';
+      const announcedBefore = this.caps.utf8;
       if (this.caps.announced) {
         const renewed = await readCapabilities(this.context);
         if (renewed.announced) this.caps = renewed;
       }
+      if (!this.utf8Mode && (announcedBefore || this.caps.utf8)) await this.enableUtf8();
       return result;
     });
   }
 
-  /** Switches the session to UTF-8 (RFC 6856 §2); only before signing in, and only if announced. */
+  /** Switches the session to UTF-8 (RFC 6856 §2) before signing in; only if announced. */
   utf8(): Promise<void> {
     return this.exclusive('authorization', async () => {
       if (!this.caps.utf8) throw new Pop3Error('VALIDATION', 'The server did not announce UTF8.', { command: 'UTF8' });
       await simpleCommand(this.context, command('UTF8'), 'authentication');
+      this.utf8Mode = true;
     });
+  }
+
+  /** UTF8 after sign-in: a plain `-ERR` is tolerated, anything that ends the session is not. */
+  private async enableUtf8(): Promise<void> {
+    try {
+      await simpleCommand(this.context, command('UTF8'), 'transaction');
+      this.utf8Mode = true;
+    } catch (error) {
+      if (!(error instanceof Pop3Error) || this.transport.failed !== undefined) throw error;
+    }
   }
 
   /** STAT (RFC 1939 §5). */

@@ -2,6 +2,7 @@ import { checkAddress } from '../../../shared/mail/address';
 import type { SmtpEnvelope } from '../../../shared/mail/outgoing';
 import { SmtpError, type SmtpErrorData } from './errors';
 import type { SmtpAuthMechanism, SmtpConnectOptions, SmtpCredentials } from './options';
+import { toSevenBit } from './seven-bit';
 import { connectSmtp, type SmtpServerFacts, type SmtpSession, type SmtpTransactionFailure } from './session';
 
 /** The message of a send job: the exact bytes (kept by the Outbox) and their envelope. */
@@ -79,7 +80,7 @@ function checkEnvelope(envelope: SmtpEnvelope): void {
 }
 
 /** Checks the transaction against what EHLO announced, before MAIL FROM is sent. */
-function checkAgainstServer(facts: SmtpServerFacts, message: SmtpOutgoing, eightBit: boolean): SmtpError | undefined {
+function checkAgainstServer(facts: SmtpServerFacts, message: SmtpOutgoing): SmtpError | undefined {
   const size = message.raw.byteLength;
   if (facts.maxMessageSize !== undefined && size > facts.maxMessageSize) {
     // RFC 1870 §6.1: a client should not send a message larger than the announced SIZE.
@@ -93,12 +94,29 @@ function checkAgainstServer(facts: SmtpServerFacts, message: SmtpOutgoing, eight
       command: 'MAIL FROM',
     });
   }
-  if (eightBit && !smtpUtf8 && !facts.extensions.includes('8BITMIME')) {
-    return new SmtpError('SERVER_PERMANENT', 'The message contains 8-bit data, which this server does not accept (no 8BITMIME, RFC 6152).', {
-      command: 'MAIL FROM',
-    });
-  }
   return undefined;
+}
+
+/** Whether the server takes 8-bit bodies: 8BITMIME (RFC 6152), or SMTPUTF8, which requires it (RFC 6531 §3.1). */
+function acceptsEightBit(facts: SmtpServerFacts): boolean {
+  return facts.extensions.includes('8BITMIME') || facts.extensions.includes('SMTPUTF8');
+}
+
+/**
+ * The bytes to send: as they are, or, for an 8-bit message and a server without 8BITMIME, converted
+ * to 7 bits (RFC 6152 §3); an error when only 8-bit header fields stand in the way.
+ */
+function bytesFor(facts: SmtpServerFacts, raw: Uint8Array, eightBit: boolean): { raw: Uint8Array; eightBit: boolean } | SmtpError {
+  if (!eightBit || acceptsEightBit(facts)) return { raw, eightBit };
+  const converted = toSevenBit(raw);
+  if (converted.ok) return { raw: converted.raw, eightBit: false };
+  const why =
+    converted.reason === 'eight-bit-header'
+      ? 'Its header has non-ASCII characters, which only a server with SMTPUTF8 (RFC 6531) accepts.'
+      : 'Its MIME structure could not be followed to re-encode it.';
+  return new SmtpError('SERVER_PERMANENT', `The message contains 8-bit data, which this server does not accept (no 8BITMIME, RFC 6152). ${why}`, {
+    command: 'MAIL FROM',
+  });
 }
 
 function skippedResults(skipped: readonly string[]): SmtpRecipientResult[] {
@@ -124,9 +142,10 @@ function failedOutcome(envelope: SmtpEnvelope, error: SmtpError, remaining: read
 }
 
 /**
- * Sends one composed message: connect and verify TLS, sign in, check SIZE/SMTPUTF8/8BITMIME against the
- * EHLO reply, MAIL FROM, one RCPT per remaining recipient, DATA, QUIT. Never throws: every ending is an
- * {@link SmtpSendOutcome}, with per-recipient results.
+ * Sends one composed message: connect and verify TLS, sign in, convert an 8-bit message to 7 bits for
+ * a server without 8BITMIME (refused only for 8-bit header fields), check SIZE/SMTPUTF8 against the
+ * EHLO reply, MAIL FROM, one RCPT per remaining recipient, DATA, QUIT. Never throws: every ending is
+ * an {@link SmtpSendOutcome}, with per-recipient results.
  */
 export async function sendMessage(request: SmtpSendRequest): Promise<SmtpSendOutcome> {
   const skip = new Set(request.skipRecipients ?? []);
@@ -156,14 +175,15 @@ export async function sendMessage(request: SmtpSendRequest): Promise<SmtpSendOut
     return failedOutcome(request.message.envelope, error as SmtpError, remaining, skipped, serverInfo(session.facts, undefined));
   }
   const server = serverInfo(session.facts, mechanism);
-  const refusal = checkAgainstServer(session.facts, request.message, eightBit);
-  if (refusal !== undefined) {
+  const outgoing = bytesFor(session.facts, request.message.raw, eightBit);
+  const refusal = outgoing instanceof SmtpError ? outgoing : checkAgainstServer(session.facts, { ...request.message, raw: outgoing.raw });
+  if (refusal !== undefined || outgoing instanceof SmtpError) {
     await session.quit();
-    return failedOutcome(request.message.envelope, refusal, remaining, skipped, server);
+    return failedOutcome(request.message.envelope, refusal ?? new SmtpError('INTERNAL', 'The message could not be prepared.'), remaining, skipped, server);
   }
 
   try {
-    const result = await session.transact({ from: request.message.envelope.from, to: remaining, raw: request.message.raw, eightBit });
+    const result = await session.transact({ from: request.message.envelope.from, to: remaining, raw: outgoing.raw, eightBit: outgoing.eightBit });
     await session.quit();
     const refusedBy = new Map(result.refused.map((item) => [item.address, item.error]));
     const recipients = inEnvelopeOrder(request.message.envelope, [

@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from '../../../shared/errors';
 import type { MailProtocol } from '../../../shared/server-security';
+import { mechanismLabel } from '../../protocols/pop3';
 import type { TlsInspection } from './network-checks';
 
 const TLS_PORT: Readonly<Record<MailProtocol, number>> = { pop3: 995, smtp: 465 };
@@ -62,6 +63,23 @@ export function certificateProblem(host: string, inspection: TlsInspection): { s
     };
   }
   return undefined;
+}
+
+/** Sign-in methods that send the password itself, so their refusal is not about a missing secret. */
+const PASSWORD_CARRYING: ReadonlySet<string> = new Set(['USER', 'PLAIN', 'LOGIN']);
+
+/**
+ * Advice for a refused POP3 sign-in that names the refused methods. A refusal of APOP or a SASL method
+ * alone often means only that this account has no secret for it (many servers offer APOP to everyone),
+ * so the user-name advice would send the user hunting for a mistake they did not make.
+ */
+export function signInAdvice(code: ErrorCode, refused: readonly string[]): string {
+  if (refused.length === 0 || (code !== 'AUTH_FAILED' && code !== 'SERVER_PERMANENT')) return errorAdvice('pop3', code);
+  const names = refused.map(mechanismLabel).join(', then ');
+  // Two different methods refused, or one that hands the password itself to the server (which can
+  // check it against any stored form): most likely the user name or password.
+  if (refused.length > 1 || refused.some((name) => PASSWORD_CARRYING.has(name))) return `The server refused ${names}. ${errorAdvice('pop3', 'AUTH_FAILED')}`;
+  return `The server refused the sign-in method ${names}. Servers often offer a method that this account has no secret for, so this need not mean the password is wrong: set the sign-in method to automatic or USER/PASS and test again. If that is refused too, check the user name and password.`;
 }
 
 /** Advice for a failed protocol step, by the shared error code. */

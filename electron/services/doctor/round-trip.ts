@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccountSettings } from '../../../shared/accounts';
 import type { DoctorFact, DoctorStatus, DoctorStepId } from '../../../shared/doctor';
 import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
-import { connectPop3, type Pop3Session, type TranscriptSink } from '../../protocols/pop3';
+import { connectAndSignIn, type Pop3Session, type TranscriptSink } from '../../protocols/pop3';
 import { composeMessage, sendMessage } from '../../protocols/smtp';
 import { pop3ConnectOptions, pop3Mechanisms, smtpConnectOptions, smtpCredentials } from '../account-login';
 import { errorAdvice } from './advice';
@@ -116,13 +116,7 @@ export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
   const loginOptions = { timeoutMs: request.timeoutMs, transcript: request.transcript, ...(request.signal === undefined ? {} : { signal: request.signal }) };
   const mechanisms = pop3Mechanisms(settings);
   const open = async (): Promise<Pop3Session> => {
-    const session = await connectPop3(pop3ConnectOptions(settings, loginOptions));
-    try {
-      await session.authenticate({ username: settings.incoming.username, password: request.pop3Password, ...(mechanisms === undefined ? {} : { mechanisms }) });
-    } catch (error) {
-      session.close();
-      throw error;
-    }
+    const { session } = await connectAndSignIn(pop3ConnectOptions(settings, loginOptions), { username: settings.incoming.username, password: request.pop3Password, ...(mechanisms === undefined ? {} : { mechanisms }) });
     return session;
   };
   const failReceive = (error: unknown): void => {

@@ -8,9 +8,10 @@ import type { AccountSettings } from '../../../shared/accounts';
 import { DOCTOR_STEP_IDS, DOCTOR_STEP_TITLES, type DoctorFact, type DoctorReport, type DoctorScope, type DoctorStatus, type DoctorStep, type DoctorStepId } from '../../../shared/doctor';
 import { toErrorData, type ErrorData } from '../../../shared/errors';
 import type { MailProtocol } from '../../../shared/server-security';
-import { connectPop3, type Pop3Session, type TranscriptEntry } from '../../protocols/pop3';
+import { connectAndSignIn, connectPop3, mechanismLabel, Pop3Error, type Pop3Capabilities, type Pop3Session, type TranscriptEntry } from '../../protocols/pop3';
+import { optionalCommands, type OptionalCommands } from '../pop3-probe';
 import { pop3ConnectOptions, pop3Mechanisms, probeOutgoing } from '../account-login';
-import { certificateProblem, dnsAdvice, errorAdvice, noStarttlsAdvice, tcpAdvice } from './advice';
+import { certificateProblem, dnsAdvice, errorAdvice, noStarttlsAdvice, signInAdvice, tcpAdvice } from './advice';
 import { capabilityFacts, capabilityWarning } from './capability-table';
 import { connectTcp, inspectTls, systemLookup, upgradePreamble, type HostLookup } from './network-checks';
 import { runRoundTrip } from './round-trip';
@@ -182,34 +183,65 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       skip(['pop3-capabilities', 'pop3-login'], 'Skipped: an earlier step failed.');
       return;
     }
-    let session: Pop3Session;
+    const options = pop3ConnectOptions(settings, { timeoutMs, transcript: (entry) => note(engineLine(entry)), ...(request.signal === undefined ? {} : { signal: request.signal }) });
+    const password = request.pop3Password;
+    // The capability step is reported after the sign-in: without CAPA, UIDL and TOP can only be tried
+    // once signed in, and some servers name their IMPLEMENTATION only then (RFC 2449 §5).
+    let session: Pop3Session | undefined;
+    let before: Pop3Capabilities | undefined;
+    let signedInWith: string | undefined;
+    let commands: OptionalCommands | undefined;
+    let loginError: unknown;
     try {
-      session = await connectPop3(pop3ConnectOptions(settings, { timeoutMs, transcript: (entry) => note(engineLine(entry)), ...(request.signal === undefined ? {} : { signal: request.signal }) }));
-    } catch (error) {
-      const data = toErrorData(error);
-      report('pop3-capabilities', 'failed', data.message, { error: data, advice: errorAdvice('pop3', data.code) });
-      skip(['pop3-login'], 'Skipped: an earlier step failed.');
-      return;
-    }
-    try {
-      const warning = capabilityWarning(session.capabilities, settings.policy.leaveOnServer);
-      const facts = capabilityFacts(session.capabilities);
-      if (warning === undefined) report('pop3-capabilities', 'ok', session.capabilities.announced ? 'The server lists what it supports.' : 'The server does not list its capabilities (CAPA); only basic POP3 is assumed.', { facts });
-      else report('pop3-capabilities', 'warning', warning.summary, { advice: warning.advice, facts });
-      const password = request.pop3Password;
       if (password === undefined || password === '') {
-        report('pop3-login', 'skipped', 'No password to sign in with.');
-        session.close();
+        session = await connectPop3(options);
+        before = session.capabilities;
+      } else {
+        const mechanisms = pop3Mechanisms(settings);
+        const signedIn = await connectAndSignIn(options, { username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) }, (connected) => {
+          before ??= connected.capabilities;
+        });
+        session = signedIn.session;
+        signedInWith = signedIn.result.mechanism;
+        if (before !== undefined && !before.announced) commands = await optionalCommands(session);
+      }
+    } catch (error) {
+      if (before === undefined) {
+        const data = toErrorData(error);
+        report('pop3-capabilities', 'failed', data.message, { error: data, advice: errorAdvice('pop3', data.code) });
+        skip(['pop3-login'], 'Skipped: an earlier step failed.');
         return;
       }
-      const mechanisms = pop3Mechanisms(settings);
-      const result = await session.authenticate({ username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) });
-      report('pop3-login', 'ok', `Signed in as ${settings.incoming.username} with ${result.mechanism}.`, { facts: [{ name: 'Mechanism', value: result.mechanism }] });
+      loginError = error;
+    }
+    if (before === undefined) return;
+    const afterSignIn = signedInWith === undefined ? undefined : session?.capabilities;
+    const facts = capabilityFacts(before, {
+      security: settings.incoming.security,
+      ...(commands === undefined ? {} : { commands }),
+      ...(signedInWith === undefined ? {} : { signedInWith }),
+      ...(afterSignIn === undefined ? {} : { afterSignIn }),
+    });
+    const warning = capabilityWarning(before, settings.policy.leaveOnServer, commands);
+    if (warning === undefined) report('pop3-capabilities', 'ok', before.announced ? 'The server lists what it supports.' : 'The server does not list its capabilities (CAPA); what it can do was tried after signing in.', { facts });
+    else report('pop3-capabilities', 'warning', warning.summary, { advice: warning.advice, facts });
+    if (password === undefined || password === '') {
+      report('pop3-login', 'skipped', 'No password to sign in with.');
+      session?.close();
+      return;
+    }
+    if (signedInWith === undefined || session === undefined) {
+      session?.close();
+      const data = toErrorData(loginError);
+      const refused = loginError instanceof Pop3Error ? loginError.refusedMechanisms : [];
+      report('pop3-login', 'failed', data.message, { error: data, advice: signInAdvice(data.code, refused) });
+      return;
+    }
+    report('pop3-login', 'ok', `Signed in as ${settings.incoming.username} with ${mechanismLabel(signedInWith)}.`, { facts: [{ name: 'Mechanism', value: signedInWith }] });
+    try {
       await session.quit();
-    } catch (error) {
+    } catch {
       session.close();
-      const data = toErrorData(error);
-      report('pop3-login', 'failed', data.message, { error: data, advice: errorAdvice('pop3', data.code) });
     }
   };
 
@@ -233,7 +265,8 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       { name: 'Signed in with', value: server.mechanism ?? 'not signed in' },
       { name: 'SIZE limit', value: server.maxMessageSize === undefined ? 'none announced' : `${Math.floor(server.maxMessageSize / 1024)} KB`, meaning: 'Larger messages are refused by the server.' },
     ];
-    if (password === undefined) report('smtp-session', 'warning', 'The server answers, but no password was given to test signing in.', { facts });
+    if (settings.outgoing.credentials === 'none') report('smtp-session', 'ok', 'The outgoing server answers; this account sends without signing in, as chosen.', { facts });
+    else if (password === undefined) report('smtp-session', 'warning', 'The server answers, but no password was given to test signing in.', { facts });
     else report('smtp-session', 'ok', `Signed in to the outgoing server with ${server.mechanism ?? 'no authentication'}.`, { facts });
   };
 

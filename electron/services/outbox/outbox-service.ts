@@ -218,7 +218,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     try {
       const settings = settingsOf(row.accountId);
       const password = await accounts.password(row.accountId, 'smtp');
-      if (password === undefined) throw new MailbagError('PASSWORD_NEEDED', 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.');
+      if (password === undefined && settings.outgoing.credentials !== 'none') throw new MailbagError('PASSWORD_NEEDED', 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.');
       const raw = await store.readRawMessage(row.messageId);
       const { signal: _signal, transcript: _transcript, ...connection } = smtpConnectOptions(settings, {});
       const credentials = smtpCredentials(settings, password);

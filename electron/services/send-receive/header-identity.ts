@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { MailbagError } from '../../../shared/errors';
 import { Pop3Error, type Pop3Session } from '../../protocols/pop3';
+import { CANNOT_LEAVE_MAIL_MESSAGE } from '../pop3-probe';
 import type { ServerListing } from './server-listing';
 
 /** Most header bytes kept per message while identifying (a header block is rarely larger). */
@@ -60,10 +61,7 @@ export function headerIdentity(headerBlock: string): string {
  * shared are reported as duplicates. Refuses with an explanation if the server has no TOP.
  */
 export async function identifyByHeaders(session: Pop3Session, listing: ServerListing): Promise<ServerListing> {
-  const refusal = new MailbagError(
-    'SERVER_PERMANENT',
-    'This server cannot name its messages (no UIDL) nor show their headers (no TOP), so Mailbag cannot leave mail on it without downloading it again at every check. Choose “delete from server after download” for this account.',
-  );
+  const refusal = new MailbagError('SERVER_PERMANENT', CANNOT_LEAVE_MAIL_MESSAGE);
   if (session.capabilities.announced && !session.capabilities.top) throw refusal;
   const sinks = new Map<number, HeaderSink>();
   const outcomes = await session.retrieveMany(

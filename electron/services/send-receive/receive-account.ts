@@ -6,7 +6,7 @@
  * crash or drop at any point leaves a state the next run finishes without loss or duplicates.
  */
 import { MailbagError, toErrorData } from '../../../shared/errors';
-import { connectPop3, Pop3Error, type Pop3ConnectOptions, type Pop3Credentials, type Pop3Session } from '../../protocols/pop3';
+import { connectAndSignIn, Pop3Error, type Pop3ConnectOptions, type Pop3Credentials, type Pop3Session } from '../../protocols/pop3';
 import { markKeptOnServer, readPopJournal, recordServerDeletions, type ServerDeletionRecord } from '../../storage/pop-journal';
 import { readKeptForever } from '../../storage/server-mailbox-records';
 import { fetchBatch, type BatchResult, type ReceiveStore } from './fetch-batch';
@@ -88,11 +88,13 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
   let loginDelaySeconds: number | null = null;
   try {
     progress.enter('connecting');
-    session = await connectPop3({ ...options.connection, ...(options.signal === undefined ? {} : { signal: options.signal }) });
-    loginDelaySeconds = session.capabilities.loginDelaySeconds;
-    summary.loginDelaySeconds = loginDelaySeconds;
-    progress.enter('authenticating');
-    await session.authenticate(options.credentials);
+    const signedIn = await connectAndSignIn({ ...options.connection, ...(options.signal === undefined ? {} : { signal: options.signal }) }, options.credentials, (connected) => {
+      session = connected;
+      loginDelaySeconds = connected.capabilities.loginDelaySeconds;
+      summary.loginDelaySeconds = loginDelaySeconds;
+      progress.enter('authenticating');
+    });
+    session = signedIn.session;
     loginDelaySeconds = session.capabilities.loginDelaySeconds ?? loginDelaySeconds;
     summary.loginDelaySeconds = loginDelaySeconds;
     progress.enter('listing');
@@ -120,7 +122,8 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
       summary.markedSeen = plan.markSeen.length;
     }
     await download(session, plan, options, summary, progress, deletions);
-    progress.enter('deleting');
+    // Only a run that deletes something says so: "deleting" after a run that keeps mail misleads.
+    if (plan.delete.length > 0) progress.enter('deleting');
     deletions.queue(plan.delete);
     await deletions.settle();
     summary.errors.push(...deletions.errors);

@@ -7,7 +7,7 @@
  */
 import { Writable } from 'node:stream';
 import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
-import { connectPop3, type Pop3Session } from '../../protocols/pop3';
+import { connectAndSignIn, type Pop3Session } from '../../protocols/pop3';
 import { openDatabase, type SqliteDatabase } from '../../storage/database';
 import { openMessageStore, type MessageStore } from '../../storage/message-store';
 import { markKeptOnServer, readPopJournal, recordServerDeletions } from '../../storage/pop-journal';
@@ -105,12 +105,13 @@ async function download(session: Pop3Session, store: MessageStore, job: ServerMa
 /** Runs one session against an open store; rejects with the error that ended it. */
 export async function serverMailboxSession(job: ServerMailboxJob, store: MessageStore, recorder: TranscriptRecorder, signal: AbortSignal): Promise<ServerSessionResult> {
   const database: SqliteDatabase = store.database;
-  const session = await connectPop3({ ...job.connection, transcript: recorder.sink, signal });
+  let loginDelayBefore: number | null = null;
+  const { session } = await connectAndSignIn({ ...job.connection, transcript: recorder.sink, signal }, job.credentials, (connected) => {
+    loginDelayBefore = connected.capabilities.loginDelaySeconds;
+  });
   let deletions: SessionDeletions | undefined;
   let quitSent = false;
   try {
-    const loginDelayBefore = session.capabilities.loginDelaySeconds;
-    await session.authenticate(job.credentials);
     const listing = await listServer(session);
     const listedAt = Date.now();
     if (job.request.kind !== 'list' && !listing.hasUidl) {

@@ -163,12 +163,14 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
               {...control}
               value={form.outgoing.credentials}
               onChange={(event) => {
-                const credentials = text(event) === 'separate' ? 'separate' : 'same';
+                const chosen = text(event);
+                const credentials = chosen === 'separate' || chosen === 'none' ? chosen : 'same';
                 update((current) => ({ ...current, outgoing: { ...current.outgoing, credentials } }));
               }}
             >
               <option value="same">Same user name and password as incoming mail</option>
               <option value="separate">A separate user name and password</option>
+              <option value="none">No sign-in: the outgoing server accepts my mail without one</option>
             </select>
           )}
         </Field>

@@ -11,6 +11,7 @@ import {
   type AccountSettingsInput,
   type AuthPreference,
   type LeaveOnServer,
+  type OutgoingSignIn,
   type PinnedCertificate,
 } from '../../../shared/accounts';
 import type { DiscoveredServer, DiscoveryOutcome } from '../../../shared/discovery';
@@ -45,7 +46,7 @@ export interface SetupForm {
   /** The account's name in lists; the address when left as it was. */
   readonly accountName: string;
   readonly incoming: ServerForm & { readonly auth: AuthPreference };
-  readonly outgoing: ServerForm & { readonly credentials: 'same' | 'separate' };
+  readonly outgoing: ServerForm & { readonly credentials: OutgoingSignIn };
   readonly smtpPassword: string;
   /** Extra CA certificate (PEM) trusted for both servers; empty for none. */
   readonly caPem: string;
@@ -265,7 +266,7 @@ export function settingsFromForm(form: SetupForm): AccountSettingsInput {
       host: form.outgoing.host,
       port: outgoingPort,
       security: form.outgoing.security,
-      username: form.outgoing.credentials === 'same' ? form.incoming.username.trim() : form.outgoing.username.trim(),
+      username: form.outgoing.credentials === 'separate' ? form.outgoing.username.trim() : form.incoming.username.trim(),
       credentials: form.outgoing.credentials,
       ...(caPem === undefined ? {} : { caPem }),
       ...(outgoingPin === undefined ? {} : { pinnedCertificate: outgoingPin }),
@@ -327,7 +328,7 @@ export function checkForm(form: SetupForm, options: { readonly passwordRequired:
     for (const issue of parsed.error.issues) {
       const mapped = fieldForPath(issue.path);
       // With the same credentials the outgoing user name is the incoming one.
-      const field = mapped === 'outgoing.username' && form.outgoing.credentials === 'same' ? 'incoming.username' : mapped;
+      const field = mapped === 'outgoing.username' && form.outgoing.credentials !== 'separate' ? 'incoming.username' : mapped;
       if (errors[field] !== undefined) continue;
       errors[field] = issue.code === 'custom' ? issue.message : (FIELD_WORDS[field] ?? issue.message);
     }

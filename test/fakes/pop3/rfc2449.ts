@@ -16,10 +16,11 @@ export const pop3CapaHandlers: Record<string, FakePop3Handler> = {
     await connection.startTls();
   },
   UTF8(connection) {
-    if (connection.server.options.utf8 !== true || connection.state !== 'authorization') {
+    if (connection.server.options.utf8 !== true || connection.state === 'closed') {
       connection.send('-ERR UTF8 not available');
       return;
     }
+    connection.utf8 = true;
     connection.send('+OK UTF8 enabled');
   },
 };

@@ -129,7 +129,8 @@ describe('an untrusted certificate pinned for one server', { timeout: TEST_TIMEO
     assert.equal(bad.code, 2);
 
     const accepted = await mailbag([...flags, '--accept-certificate', printed[1] ?? ''], `${dovecot.password}\n`);
-    assert.equal(accepted.code, 0, accepted.err);
+    // Saved; exit 3 because no SMTP server listens on port 1, so the outgoing side is not verified.
+    assert.equal(accepted.code, 3, accepted.err);
     assert.match(accepted.out, /Account "Home" added/);
     const doctor = await mailbag(['account', 'doctor', 'Home', '--incoming-only']);
     assert.equal(doctor.code, 0, doctor.out + doctor.err);

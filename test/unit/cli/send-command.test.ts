@@ -177,4 +177,27 @@ describe('mailbag send and outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(exitCodeForResult({ id: 1, accountId: 'a', result: 'partial', state: 'sent', reason: null, reasonCode: null, recipients: [] }, entry), EXIT.PARTIAL);
     assert.equal(exitCodeForResult({ id: 1, accountId: 'a', result: 'retrying', state: 'retrying', reason: null, reasonCode: null, recipients: [] }, entry), EXIT.FAILURE);
   });
+
+  test('send --eml of an 8-bit message to a server without 8BITMIME: sent converted to 7 bits', async () => {
+    assert.ok(!(smtp.options.extensions ?? []).includes('8BITMIME'));
+    const eml = path.join(scratch, 'eight-bit.eml');
+    const body = 'Grüße aus Köln — שלום\r\n';
+    writeFileSync(eml, `From: ann@example.com\r\nTo: bob@example.test\r\nSubject: Eight bit\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}`);
+    const result = await run(sendCommand, ['--account', 'Home', '--eml', eml]);
+    assert.equal(result.code, EXIT.SUCCESS, result.err);
+    const data = smtp.transactions.at(-1)?.data;
+    assert.ok(data !== undefined && !data.some((byte) => byte > 0x7f), 'only 7-bit bytes went over the wire');
+    assert.match(data.toString('latin1'), /Content-Transfer-Encoding: quoted-printable/);
+    assert.match(data.toString('latin1'), /Gr=C3=BC=C3=9Fe/);
+  });
+  test('outbox list shows each message\'s subject, in the table and in JSON', async () => {
+    const queued = await run(sendCommand, ['--account', 'Refused', '--to', 'bob@example.test', '--subject', 'Subject for the list — ünïcode']);
+    assert.equal(queued.code, EXIT.FAILURE);
+    const listed = await run(outboxCommand, ['--account', 'Refused']);
+    const rows = listed.out.split('\n').filter((line) => line.includes('failed'));
+    assert.ok(rows.some((row) => /failed +1 +bob@example\.test +Subject for the list — ünïcode +The server refused/.test(row)), listed.out);
+    assert.ok(rows.some((row) => /bob@example\.test +No +The server refused/.test(row)), listed.out);
+    const entries = JSON.parse((await run(outboxCommand, ['--account', 'Refused'], true)).out) as Array<OutboxEntry & { subject: string | null }>;
+    assert.ok(entries.every((entry) => entry.subject !== null && entry.subject !== ''), JSON.stringify(entries));
+  });
 });

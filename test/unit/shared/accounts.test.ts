@@ -117,3 +117,12 @@ test('account ids follow the credential store’s key pattern', () => {
   assert.ok(ACCOUNT_ID_PATTERN.test('aZ09._-'));
   assert.ok(!ACCOUNT_ID_PATTERN.test('a/b'));
 });
+
+test('the outgoing sign-in is same, separate or none, and nothing else', () => {
+  const outgoing = sampleSettings().outgoing;
+  for (const credentials of ['same', 'separate', 'none'] as const) {
+    assert.equal(accountSettingsSchema.parse(sampleSettings({ outgoing: { ...outgoing, credentials } })).outgoing.credentials, credentials);
+  }
+  const refused = accountSettingsSchema.safeParse({ ...sampleSettings(), outgoing: { ...outgoing, credentials: 'anonymous' } });
+  assert.equal(refused.success, false);
+});

@@ -89,13 +89,20 @@ async function attempt(
   }
 }
 
-/** Failures after which trying another mechanism would be pointless or harmful. */
-function endsTheAttempts(error: Pop3Error): boolean {
+/**
+ * How many refused sign-ins one `authenticate` call may cause: the first refusal of APOP or a SASL
+ * mechanism may be the method itself (no APOP secret for this user, a mechanism switched off), so the
+ * next method is tried once; a second refusal stops, because a wrong password tried again and again
+ * locks accounts on many servers.
+ */
+export const MAX_SIGN_IN_REFUSALS = 2;
+
+/** How a failed attempt ends the sign-in: a refusal (maybe of the method) or a failure of anything else. */
+function refusal(error: Pop3Error): boolean {
   switch (error.code) {
-    case 'SERVER_PERMANENT':
-      // An unexplained refusal may be the mechanism itself; the next one may work.
-      return false;
-    case 'AUTH_FAILED': // the credentials are wrong: more tries only risk a lockout
+    case 'AUTH_FAILED': // credentials refused: perhaps only this method's secret is missing
+    case 'SERVER_PERMANENT': // an unexplained refusal may be the mechanism itself
+      return true;
     case 'MAILBOX_BUSY': // RFC 2449 §8.1: do not retry now, and never ask for the password
     case 'SERVER_TEMPORARY':
     case 'AUTH_UNSUPPORTED':
@@ -107,14 +114,44 @@ function endsTheAttempts(error: Pop3Error): boolean {
     case 'CANCELLED':
     case 'STORAGE':
     case 'VALIDATION':
-      return true;
+      return false;
   }
 }
 
+/** Methods that rest on the same server-side secret: one refused, the others would be too. */
+function family(mechanism: Pop3AuthMechanism): string {
+  return mechanism.startsWith('SCRAM-') ? 'SCRAM' : mechanism;
+}
+
+/** The name a person knows a method by. */
+export function mechanismLabel(mechanism: string): string {
+  return mechanism === 'USER' ? 'USER/PASS' : mechanism;
+}
+
 /**
- * Signs in with the best mechanism the server offers (see `chooseMechanisms`), trying the next one
- * only after an unexplained refusal. Refuses outright on an unencrypted connection unless the user
- * allowed it (RFC 8314 §5, RFC 2595 §2.1): no password, digest or token leaves otherwise.
+ * The refusal, re-issued with the methods refused so far, so callers can say which one failed, and
+ * with the fallback still owed when the server closed the connection before it could be tried.
+ */
+export function withRefused(error: Pop3Error, refused: readonly string[], fallbackMechanism?: string): Pop3Error {
+  const names = refused.map(mechanismLabel).join(', then ');
+  const message = error.message.replace(/ \(refused: [^)]*\)$/, '');
+  return new Pop3Error(error.code, `${message} (refused: ${names})`, {
+    ...(error.response === undefined ? {} : { response: error.response }),
+    ...(error.command === undefined ? {} : { command: error.command }),
+    ...(error.responseCode === undefined ? {} : { responseCode: error.responseCode }),
+    retryable: error.retryable,
+    refusedMechanisms: refused,
+    ...(fallbackMechanism === undefined ? {} : { fallbackMechanism }),
+    cause: error,
+  });
+}
+
+/**
+ * Signs in with the best mechanism the server offers (see `chooseMechanisms`). A refusal of APOP or a
+ * SASL mechanism is followed by the next method once (`MAX_SIGN_IN_REFUSALS`); a refusal of USER/PASS,
+ * of the fallback, or any other failure ends the attempts. Refuses outright on an unencrypted
+ * connection unless the user allowed it (RFC 8314 §5, RFC 2595 §2.1): no password, digest or token
+ * leaves otherwise.
  */
 export async function authenticate(
   context: AuthenticationContext,
@@ -139,16 +176,31 @@ export async function authenticate(
       }).`,
     );
   }
-  let lastError: Pop3Error | undefined;
-  for (const mechanism of mechanisms) {
+  const refused: Pop3AuthMechanism[] = [];
+  let remaining = mechanisms;
+  let lastRefusal: Pop3Error | undefined;
+  for (;;) {
+    const [mechanism, ...rest] = remaining;
+    if (mechanism === undefined) throw new Pop3Error('AUTH_UNSUPPORTED', 'No sign-in method could be used.');
     try {
       await attempt(context, mechanism, credentials);
       return { mechanism };
     } catch (error) {
       if (!(error instanceof Pop3Error)) throw error;
-      lastError = error;
-      if (endsTheAttempts(error) || context.transport.failed !== undefined) throw error;
+      if (!refusal(error)) {
+        // Some servers hang up after a refused method: the fallback is owed on a new connection.
+        if (lastRefusal !== undefined && context.transport.failed !== undefined && (error.code === 'NETWORK' || error.code === 'PROTOCOL_ERROR')) {
+          throw withRefused(lastRefusal, refused, mechanism);
+        }
+        throw error;
+      }
+      refused.push(mechanism);
+      lastRefusal = error;
+      // The fallback is a method that needs another secret: a refused SCRAM-SHA-256 says little for SCRAM-SHA-1.
+      remaining = rest.filter((next) => family(next) !== family(mechanism));
+      const ends = mechanism === 'USER' || refused.length >= MAX_SIGN_IN_REFUSALS || remaining.length === 0;
+      if (ends) throw withRefused(error, refused);
+      if (context.transport.failed !== undefined) throw withRefused(error, refused, remaining[0]);
     }
   }
-  throw lastError ?? new Pop3Error('AUTH_UNSUPPORTED', 'No sign-in method could be used.');
 }

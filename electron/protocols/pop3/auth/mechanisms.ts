@@ -38,16 +38,19 @@ export interface Pop3Credentials {
 /**
  * Password mechanisms over TLS, best first. SCRAM proves the server knows the password too
  * (RFC 5802 §9, RFC 7677); PLAIN inside TLS lets the server store only hashes, so it ranks above the
- * challenge-response methods that require a plaintext-equivalent secret on the server.
+ * challenge-response methods that require a plaintext-equivalent secret on the server. APOP comes
+ * last: inside TLS it hides nothing USER/PASS would expose, its MD5 digest is weaker, and many
+ * servers put a timestamp in every greeting although most users have no APOP secret (GNU Mailutils,
+ * Solid POP3), so trying it first costs a refused sign-in.
  */
 export const PASSWORD_ORDER_ENCRYPTED: readonly Pop3AuthMechanism[] = [
   'SCRAM-SHA-256',
   'SCRAM-SHA-1',
   'PLAIN',
   'CRAM-MD5',
-  'APOP',
   'LOGIN',
   'USER',
+  'APOP',
 ];
 
 /**

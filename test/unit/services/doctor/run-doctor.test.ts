@@ -96,7 +96,9 @@ describe('the doctor against Dovecot', { timeout: TEST_TIMEOUT_MS }, () => {
 
   test('a wrong password fails the sign-in step with advice, and the tried password is not in the report', async () => {
     const wrong = 'Tr0ub4dor&3-wrong';
-    const settings = incoming(server.host, server.tlsPort, 'tls', server.user, { caPem: server.certificates.caPem });
+    // One chosen method, so one refusal: Dovecot delays every later sign-in from this address after each.
+    const base = incoming(server.host, server.tlsPort, 'tls', server.user, { caPem: server.certificates.caPem });
+    const settings = accountSettingsSchema.parse({ ...base, incoming: { ...base.incoming, auth: 'PLAIN' } });
     const result = await doctor({ settings, pop3Password: wrong });
     const login = result.steps.get('pop3-login');
     assert.equal(login?.status, 'failed');
@@ -212,6 +214,82 @@ describe('the doctor against faults', { timeout: TEST_TIMEOUT_MS }, () => {
       assert.equal(wrong.steps.find((step) => step.id === 'smtp-session')?.error?.code, 'AUTH_FAILED');
     } finally {
       await smtp.close();
+    }
+  });
+});
+
+describe('the doctor against servers without CAPA and with refused methods', { timeout: TEST_TIMEOUT_MS }, () => {
+  const message = 'From: a@example.org\r\nSubject: probe\r\nMessage-ID: <probe@example.org>\r\n\r\nbody\r\n';
+  function plaintext(port: number, auth: AccountSettings['incoming']['auth'], leaveOnServer: AccountSettings['policy']['leaveOnServer'] = { mode: 'forever' }): AccountSettings {
+    const base = incoming('127.0.0.1', port, 'none', 'ann');
+    return accountSettingsSchema.parse({ ...base, incoming: { ...base.incoming, auth }, policy: { ...base.policy, leaveOnServer } });
+  }
+
+  test('a refused APOP is named in the advice instead of the user-name advice', async () => {
+    const server = await FakePop3Server.start({ layer: 'rfc1939', users: { ann: 'pw' }, apop: true });
+    server.handle('APOP', (connection) => connection.send('-ERR [AUTH] Bad login'));
+    try {
+      const result = await doctor({ settings: plaintext(server.port, 'APOP'), pop3Password: 'pw' });
+      const login = result.steps.get('pop3-login');
+      assert.equal(login?.status, 'failed', result.transcript);
+      assert.match(login?.advice ?? '', /refused the sign-in method APOP/);
+      assert.match(login?.advice ?? '', /automatic or USER\/PASS/);
+      assert.doesNotMatch(login?.advice ?? '', /whole e-mail address/);
+      assert.match(login?.summary ?? '', /refused: APOP/);
+      const automatic = await doctor({ settings: plaintext(server.port, 'auto'), pop3Password: 'pw' });
+      assert.equal(automatic.steps.get('pop3-login')?.status, 'ok', automatic.transcript);
+      assert.match(automatic.steps.get('pop3-login')?.summary ?? '', /with USER\/PASS/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('without CAPA, UIDL and TOP are tried after signing in and shown as working', async () => {
+    const server = await FakePop3Server.start({ layer: 'rfc1939', users: { ann: 'pw' }, messages: [{ uid: 'u1', body: message }] });
+    try {
+      const result = await doctor({ settings: plaintext(server.port, 'auto'), pop3Password: 'pw' });
+      const step = result.steps.get('pop3-capabilities');
+      assert.equal(step?.status, 'ok', result.transcript);
+      const facts = new Map(step?.facts.map((fact) => [fact.name, fact.value]));
+      assert.match(facts.get('UIDL') ?? '', /^yes \(tried/);
+      assert.match(facts.get('TOP') ?? '', /^yes \(tried/);
+      assert.equal(facts.get('USER'), 'yes');
+      assert.match(result.transcript, /^C: UIDL 1$/m);
+      assert.match(result.transcript, /^C: TOP 1 0$/m);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('without CAPA, refused UIDL and TOP are shown as missing, with the leave-on-server warning', async () => {
+    const server = await FakePop3Server.start({ layer: 'rfc1939', users: { ann: 'pw' }, messages: [{ uid: 'u1', body: message }] });
+    server.handle('UIDL', (connection) => connection.send('-ERR Unknown command'));
+    server.handle('TOP', (connection) => connection.send('-ERR Unknown command'));
+    try {
+      const result = await doctor({ settings: plaintext(server.port, 'auto'), pop3Password: 'pw' });
+      const step = result.steps.get('pop3-capabilities');
+      assert.equal(step?.status, 'warning', result.transcript);
+      const facts = new Map(step?.facts.map((fact) => [fact.name, fact.value]));
+      assert.match(facts.get('UIDL') ?? '', /^no \(tried/);
+      assert.match(facts.get('TOP') ?? '', /^no \(tried/);
+      assert.match(step?.summary ?? '', /no UIDL/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('IMPLEMENTATION announced only after sign-in is shown', async () => {
+    const server = await FakePop3Server.start({
+      users: { ann: 'pw' },
+      capabilities: (lines, connection) => [...lines.filter((line) => !line.startsWith('IMPLEMENTATION')), ...(connection.state === 'transaction' ? ['IMPLEMENTATION Example-POP 2.1'] : [])],
+    });
+    try {
+      const result = await doctor({ settings: plaintext(server.port, 'auto'), pop3Password: 'pw' });
+      const facts = new Map(result.steps.get('pop3-capabilities')?.facts.map((fact) => [fact.name, fact.value]));
+      assert.equal(facts.get('IMPLEMENTATION'), 'Example-POP 2.1', result.transcript);
+      assert.equal(facts.get('STLS'), 'no');
+    } finally {
+      await server.close();
     }
   });
 });

@@ -260,4 +260,17 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(current.outbox.list().length, 1, 'nothing was queued');
     assert.equal(current.server.transactions.length, 1);
   });
+  test('before the SIZE is known, a larger message is kept in the Outbox as failed, with the reason, and not sent', async () => {
+    const limit = 4_000;
+    const current = await start({ extensions: [`SIZE ${limit}`, '8BITMIME'] });
+    assert.equal(current.outbox.sizeLimit(ACCOUNT_ID), undefined);
+    const large = { ...MESSAGE, attachments: [{ fileName: 'big.bin', contentType: 'application/octet-stream', content: new Uint8Array(limit) }] };
+    const entry = await current.outbox.queue(ACCOUNT_ID, large);
+    const [result] = await current.outbox.flush();
+    assert.equal(result?.result, 'failed');
+    assert.equal(current.outbox.get(entry.id).state, 'failed');
+    assert.match(current.outbox.get(entry.id).reason ?? '', /accepts at most 4000 bytes/);
+    assert.equal(current.server.transactions.length, 0, 'nothing reached MAIL FROM');
+    await assert.rejects(current.outbox.queue(ACCOUNT_ID, large), /accepts at most/);
+  });
 });

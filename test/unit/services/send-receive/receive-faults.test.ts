@@ -295,3 +295,48 @@ describe('receiving through faults', () => {
     assert.equal(database.prepare("select count(*) from pop_journal where state = 'delete-pending'").pluck().get(), 0);
   });
 });
+
+describe('receiving from a server that converts UTF-8 headers unless told UTF8', () => {
+  const setUp = maildropAndStorePerTest();
+
+  test('UTF8 is sent after sign-in and the message is stored as the server then sends it', async () => {
+    const { server, store, database } = await setUp(0);
+    const original = Buffer.from('From: Zoë <zoe@example.org>\r\nTo: ann@example.com\r\nSubject: Grüße aus Köln — مرحبا\r\nMessage-ID: <utf8@example.org>\r\n\r\nHallo.\r\n', 'utf8');
+    const wrapper = Buffer.from('From: server@example.org\r\nSubject: Cannot display Unicode content\r\n\r\nThis message contains Unicode content.\r\n', 'utf8');
+    server.messages = [fakeMessage('utf8-1', original)];
+    server.handle('CAPA', (connection) => {
+      connection.send('+OK Capability list follows');
+      connection.sendLines(['USER', 'UIDL', 'TOP', 'UTF8 USER']);
+    });
+    server.handle('UTF8', (connection) => {
+      connection.utf8 = true;
+      connection.send('+OK UTF8 enabled');
+    });
+    server.handle('RETR', async (connection, args) => {
+      const message = connection.message(Number(args[0]));
+      if (message === undefined) return connection.send('-ERR No such message');
+      const bytes = connection.utf8 ? original : wrapper;
+      connection.send(`+OK ${bytes.length} octets`);
+      await connection.sendBody(fakeMessage(message.uid, bytes));
+    });
+    const outcome = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD);
+    assertStatus(outcome, 'completed');
+    assert.ok(server.connections.some((connection) => connection.received.includes('UTF8')));
+    await assertStoreHolds(store, database, [original]);
+  });
+});
+
+describe('receive progress', () => {
+  const setUp = maildropAndStorePerTest();
+
+  test('a run that deletes nothing never reports a deleting phase; one that deletes does', async () => {
+    const { server, store } = await setUp(5);
+    const keeping: string[] = [];
+    assertStatus(await receiveFrom(server, store, KEEP_FOREVER, { onProgress: (progress) => keeping.push(progress.phase) }), 'completed');
+    assert.ok(keeping.includes('downloading'));
+    assert.ok(!keeping.includes('deleting'), keeping.join(' '));
+    const deleting: string[] = [];
+    assertStatus(await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD, { onProgress: (progress) => deleting.push(progress.phase) }), 'completed');
+    assert.ok(deleting.includes('deleting'), deleting.join(' '));
+  });
+});

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { REDACTED, type Pop3AuthMechanism } from '../../../../../electron/protocols/pop3';
+import { connectAndSignIn, MAX_SIGN_IN_REFUSALS, REDACTED, type Pop3AuthMechanism, type Pop3Error } from '../../../../../electron/protocols/pop3';
 import { apopDigestForTests, FakePop3Server, type FakePop3ServerOptions } from '../../../../fakes/pop3-server';
 import { answerWith } from '../../../../fakes/pop3/faults';
-import { connectTo, rejectsWithCode } from '../helpers';
+import { tlsFixture } from '../../../../fakes/pop3/tls-fixture';
+import { connectTo, FAST_TIMEOUTS, rejectsWithCode } from '../helpers';
 
 const servers: FakePop3Server[] = [];
 async function start(options: FakePop3ServerOptions = {}): Promise<FakePop3Server> {
@@ -81,12 +82,84 @@ test('a server that cannot prove the SCRAM password is refused as a protocol err
   assert.equal(server.connections[0]?.received.at(-1), '*');
 });
 
-test('a wrong password is AUTH_FAILED and no other mechanism is tried', async () => {
+test('a wrong password is refused once, retried with the next method once, and then stops', async () => {
   const server = await start();
   const { session } = await connectTo(server);
-  await rejectsWithCode(session.authenticate({ username: 'alice', password: 'wrong' }), 'AUTH_FAILED');
+  const error = (await rejectsWithCode(session.authenticate({ username: 'alice', password: 'wrong' }), 'AUTH_FAILED')) as Pop3Error;
   const authCommands = (server.connections[0]?.received ?? []).filter((line) => /^(AUTH|USER|APOP)/.test(line));
-  assert.equal(authCommands.length, 1);
+  assert.equal(authCommands.length, MAX_SIGN_IN_REFUSALS);
+  // Unencrypted (allowed here), so CRAM-MD5 follows SCRAM; SCRAM-SHA-1 would need the same secret.
+  assert.deepEqual(error.refusedMechanisms, ['SCRAM-SHA-256', 'CRAM-MD5']);
+  assert.match(error.message, /refused: SCRAM-SHA-256, then CRAM-MD5/);
+  session.close();
+});
+
+/** A server without CAPA whose every greeting carries a timestamp but which refuses APOP (GNU Mailutils, Solid POP3). */
+async function startApopRefusing(options: FakePop3ServerOptions = {}): Promise<FakePop3Server> {
+  const server = await start({ layer: 'rfc1939', ...options });
+  server.handle('APOP', (connection) => connection.send('-ERR [AUTH] Bad login'));
+  return server;
+}
+
+test('over TLS the automatic choice uses USER/PASS even when the greeting has an APOP timestamp', async () => {
+  const fixture = tlsFixture();
+  const server = await startApopRefusing({ tls: fixture.server, implicitTls: true });
+  const { session } = await connectTo(server, { security: 'tls', ca: fixture.ca, allowInsecureAuth: false });
+  assert.ok(session.greeting.apopTimestamp !== undefined);
+  assert.deepEqual(await session.authenticate({ username: 'alice', password: 'secret' }), { mechanism: 'USER' });
+  assert.ok(!(server.connections[0]?.received ?? []).some((line) => line.startsWith('APOP')));
+  session.close();
+});
+
+test('a refused APOP falls back to USER/PASS once and signs in', async () => {
+  const server = await startApopRefusing();
+  const { session } = await connectTo(server);
+  assert.deepEqual(await session.authenticate({ username: 'alice', password: 'secret' }), { mechanism: 'USER' });
+  const verbs = (server.connections[0]?.received ?? []).map((line) => line.split(' ')[0]);
+  assert.deepEqual(verbs, ['CAPA', 'APOP', 'USER', 'PASS']);
+  session.close();
+});
+
+test('a refused APOP and a wrong password make exactly two attempts, naming both methods', async () => {
+  const server = await startApopRefusing();
+  const { session } = await connectTo(server);
+  const error = (await rejectsWithCode(session.authenticate({ username: 'alice', password: 'wrong' }), 'AUTH_FAILED')) as Pop3Error;
+  const verbs = (server.connections[0]?.received ?? []).map((line) => line.split(' ')[0]);
+  assert.deepEqual(verbs, ['CAPA', 'APOP', 'USER', 'PASS']);
+  assert.deepEqual(error.refusedMechanisms, ['APOP', 'USER']);
+  session.close();
+});
+
+test('a refused USER/PASS is never followed by APOP', async () => {
+  const fixture = tlsFixture();
+  const server = await start({ layer: 'rfc1939', tls: fixture.server, implicitTls: true });
+  const { session } = await connectTo(server, { security: 'tls', ca: fixture.ca, allowInsecureAuth: false });
+  const error = (await rejectsWithCode(session.authenticate({ username: 'alice', password: 'wrong' }), 'AUTH_FAILED')) as Pop3Error;
+  const verbs = (server.connections[0]?.received ?? []).map((line) => line.split(' ')[0]);
+  assert.deepEqual(verbs, ['CAPA', 'USER', 'PASS']);
+  assert.deepEqual(error.refusedMechanisms, ['USER']);
+  session.close();
+});
+
+test('a refused SASL mechanism falls back once, to a method that needs another secret', async () => {
+  const server = await start();
+  const original = server.handlerFor('AUTH');
+  server.handle('AUTH', async (connection, args, line) => {
+    if (args[0] === 'SCRAM-SHA-256') connection.send('-ERR [AUTH] Authentication failed.');
+    else await original?.(connection, args, line);
+  });
+  const { session } = await connectTo(server);
+  assert.deepEqual(await session.authenticate({ username: 'alice', password: 'secret' }), { mechanism: 'CRAM-MD5' });
+  assert.ok(!(server.connections[0]?.received ?? []).includes('AUTH SCRAM-SHA-1'));
+  session.close();
+});
+
+test('a chosen method that is refused is named in the error, with no other method tried', async () => {
+  const server = await startApopRefusing();
+  const { session } = await connectTo(server);
+  const error = (await rejectsWithCode(session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['APOP'] }), 'AUTH_FAILED')) as Pop3Error;
+  assert.deepEqual(error.refusedMechanisms, ['APOP']);
+  assert.deepEqual((server.connections[0]?.received ?? []).map((line) => line.split(' ')[0]), ['CAPA', 'APOP']);
   session.close();
 });
 
@@ -127,16 +200,19 @@ test('without response codes an unexplained -ERR is not called a wrong password'
   session.close();
 });
 
-test('after an unexplained refusal the next mechanism is tried', async () => {
+test('after an unexplained refusal the next mechanism is tried, but only once', async () => {
   const server = await start({ respCodes: false });
   const original = server.handlerFor('AUTH');
   server.handle('AUTH', async (connection, args, line) => {
-    if ((args[0] ?? '').startsWith('SCRAM')) connection.send('-ERR Not available here');
+    if ((args[0] ?? '').startsWith('SCRAM') || args[0] === 'CRAM-MD5') connection.send('-ERR Not available here');
     else await original?.(connection, args, line);
   });
   const { session } = await connectTo(server);
-  // Unencrypted (allowed here), so the challenge-response CRAM-MD5 comes right after SCRAM.
-  assert.deepEqual(await session.authenticate({ username: 'alice', password: 'secret' }), { mechanism: 'CRAM-MD5' });
+  // Unencrypted (allowed here): SCRAM, then CRAM-MD5 (SCRAM-SHA-1 shares SCRAM-SHA-256's secret), then stop.
+  const error = (await rejectsWithCode(session.authenticate({ username: 'alice', password: 'secret' }), 'SERVER_PERMANENT')) as Pop3Error;
+  assert.deepEqual(error.refusedMechanisms, ['SCRAM-SHA-256', 'CRAM-MD5']);
+  // Choosing the method explicitly reaches the one that works.
+  assert.deepEqual(await session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['PLAIN'] }), { mechanism: 'PLAIN' });
   session.close();
 });
 
@@ -171,4 +247,52 @@ test('UTF8 is sent before signing in when announced (RFC 6856)', async () => {
   await session.authenticate({ username: 'alice', password: 'secret' });
   assert.ok(server.connections[0]?.received.includes('UTF8'));
   session.close();
+});
+
+test('UTF8 is sent right after signing in when announced, and not when it is not', async () => {
+  const announced = await start({ utf8: true });
+  const { session } = await connectTo(announced);
+  await session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['USER'] });
+  assert.equal(session.utf8Enabled, true);
+  const verbs = (announced.connections[0]?.received ?? []).map((line) => line.split(' ')[0]);
+  assert.deepEqual(verbs, ['CAPA', 'USER', 'PASS', 'CAPA', 'UTF8']);
+  session.close();
+
+  const silent = await start();
+  const plain = await connectTo(silent);
+  await plain.session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['USER'] });
+  assert.equal(plain.session.utf8Enabled, false);
+  assert.ok(!(silent.connections[0]?.received ?? []).includes('UTF8'));
+  plain.session.close();
+});
+
+test('UTF8 announced only after sign-in is sent too; a refusal leaves the session usable', async () => {
+  const server = await start({ utf8: true, capabilities: (lines, connection) => lines.filter((line) => line !== 'UTF8' || connection.state === 'transaction') });
+  server.handle('UTF8', (connection) => connection.send('-ERR Not now'));
+  const { session } = await connectTo(server);
+  await session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['USER'] });
+  assert.equal(session.utf8Enabled, false);
+  assert.ok((server.connections[0]?.received ?? []).includes('UTF8'));
+  assert.equal(session.state, 'transaction');
+  await session.stat();
+  session.close();
+});
+
+test('a server that hangs up after refusing APOP gets the USER/PASS fallback on a new connection, once', async () => {
+  const server = await startApopRefusing();
+  server.handle('APOP', (connection) => {
+    connection.send('-ERR authentication failed');
+    connection.destroy();
+  });
+  const options = { host: server.host, port: server.port, security: 'none' as const, allowInsecureAuth: true, timeouts: FAST_TIMEOUTS };
+  const { session, result } = await connectAndSignIn(options, { username: 'alice', password: 'secret' });
+  assert.deepEqual(result, { mechanism: 'USER' });
+  assert.equal(server.connections.length, 2);
+  assert.deepEqual(server.connections.map((connection) => connection.received.map((line) => line.split(' ')[0])), [['CAPA', 'APOP'], ['CAPA', 'USER', 'PASS']]);
+  await session.quit();
+
+  const error = (await rejectsWithCode(connectAndSignIn(options, { username: 'alice', password: 'wrong' }), 'AUTH_FAILED')) as Pop3Error;
+  assert.deepEqual(error.refusedMechanisms, ['APOP', 'USER']);
+  assert.equal(server.connections.length, 4, 'one new connection for the fallback, no more');
+  assert.match(error.message, /refused: APOP, then USER\/PASS\)$/);
 });

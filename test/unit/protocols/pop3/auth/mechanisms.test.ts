@@ -5,11 +5,16 @@ import { NO_CAPABILITIES, parseCapabilities } from '../../../../../electron/prot
 
 const everything = parseCapabilities(['USER', 'SASL PLAIN LOGIN CRAM-MD5 SCRAM-SHA-1 SCRAM-SHA-256 XOAUTH2 OAUTHBEARER']);
 
-test('over TLS: SCRAM first, PLAIN before the challenge-response methods, USER last', () => {
+test('over TLS: SCRAM first, PLAIN before the challenge-response methods, APOP after USER', () => {
   assert.deepEqual(
     chooseMechanisms({ username: 'u', password: 'p' }, { capabilities: everything, apopTimestamp: '<1@x>', encrypted: true }),
-    ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN', 'CRAM-MD5', 'APOP', 'LOGIN', 'USER'],
+    ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN', 'CRAM-MD5', 'LOGIN', 'USER', 'APOP'],
   );
+});
+
+test('over TLS a greeting timestamp does not put APOP before USER/PASS (servers without CAPA)', () => {
+  const context = { capabilities: NO_CAPABILITIES, apopTimestamp: '<1@x>', encrypted: true };
+  assert.deepEqual(chooseMechanisms({ username: 'u', password: 'p' }, context), ['USER', 'APOP']);
 });
 
 test('unencrypted (when allowed): methods that hide the password come first', () => {
@@ -31,7 +36,7 @@ test('tokens use the OAuth mechanisms only, and only if offered', () => {
 });
 
 test('a server without CAPA gets USER and APOP, and explicit SASL choices', () => {
-  const context = { capabilities: NO_CAPABILITIES, apopTimestamp: '<1@x>', encrypted: true };
+  const context = { capabilities: NO_CAPABILITIES, apopTimestamp: '<1@x>', encrypted: false };
   assert.deepEqual(chooseMechanisms({ username: 'u', password: 'p' }, context), ['APOP', 'USER']);
   assert.deepEqual(chooseMechanisms({ username: 'u', password: 'p', mechanisms: ['PLAIN', 'USER'] }, context), ['PLAIN', 'USER']);
 });

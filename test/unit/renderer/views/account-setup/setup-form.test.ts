@@ -79,6 +79,14 @@ test('same credentials: the outgoing user is the incoming one, and its problems 
   assert.equal(missing.errors.smtpPassword, 'Enter the password of the outgoing server.');
 });
 
+test('no outgoing sign-in: saved as such, with the incoming user name and no outgoing password', () => {
+  const form = filled({ outgoing: { ...filled().outgoing, credentials: 'none', username: 'ignored' }, smtpPassword: '' });
+  const check = checkForm(form, { passwordRequired: true });
+  assert.ok(check.ok, JSON.stringify(check));
+  assert.equal(check.settings.outgoing.credentials, 'none');
+  assert.equal(check.settings.outgoing.username, 'alice@example.com');
+});
+
 test('issue paths map to fields', () => {
   assert.equal(fieldForPath(['name']), 'accountName');
   assert.equal(fieldForPath(['incoming', 'caPem']), 'caPem');
