@@ -64,6 +64,7 @@ export class Pop3Session {
   private readonly forceLockStep: boolean;
   private queue: Promise<unknown> = Promise.resolve();
   private keepAliveTimer: NodeJS.Timeout | undefined;
+  private quitWritten = false;
 
   constructor(parts: Pop3SessionParts) {
     this.transport = parts.transport;
@@ -85,6 +86,14 @@ export class Pop3Session {
 
   get state(): Pop3SessionState {
     return this.transport.failed === undefined ? this.current : 'closed';
+  }
+
+  /**
+   * Whether QUIT was written to the server. Until then the server removes nothing (RFC 1939 §6); once
+   * it was, deletions may have happened even if its answer never arrived.
+   */
+  get quitSent(): boolean {
+    return this.quitWritten;
   }
 
   /** Whether the connection is encrypted. */
@@ -246,16 +255,22 @@ export class Pop3Session {
   }
 
   /**
-   * QUIT (RFC 1939 §6): in the TRANSACTION state this commits the deletions. A `-ERR` means the server
-   * could not remove them, which rejects; the connection is closed either way.
+   * QUIT (RFC 1939 §6): in the TRANSACTION state this commits the deletions. It resolves only on a
+   * real `+OK` to a QUIT that was really sent: a session that already failed (or was closed) rejects
+   * with its error without sending anything, and a `-ERR` means the server could not remove them,
+   * which rejects too; the connection is closed either way.
    */
   quit(): Promise<void> {
-    if (this.state === 'closed') return Promise.resolve();
     return this.run(async () => {
       this.stopKeepAlive();
+      // A failed session never sent QUIT, so nothing marked for deletion was removed (RFC 1939 §6).
+      const failed = this.transport.failed;
+      if (failed !== undefined) throw failed;
+      if (this.current === 'closed') throw new Pop3Error('NETWORK', 'The session is closed.', { command: 'QUIT' });
       const phase = this.current === 'transaction' ? 'update' : 'authentication';
       try {
         this.transport.send([command('QUIT')]);
+        this.quitWritten = true;
         const line = await this.transport.readLine(this.context.limits.maxLineBytes, this.context.timeouts.quit);
         const status = parseStatusLine(line);
         if (status !== undefined && !status.ok) throw errorFromResponse(status, line, phase, 'QUIT');

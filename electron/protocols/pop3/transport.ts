@@ -21,6 +21,38 @@ function redactServerLine(line: string): string {
   return line.startsWith('+ ') ? `+ ${REDACTED}` : line;
 }
 
+/** A status line (RFC 1939 §3) as the first line of a body means the server answered twice. */
+const STATUS_LINE_START = /^(?:\+OK|-ERR)(?:[ \t\r\n]|$)/;
+/** Bytes of a body's first line looked at: enough for `-ERR` and what follows it. */
+const STATUS_LINE_PROBE_BYTES = 5;
+
+/**
+ * Watches the first bytes of a message body. A message (RFC 5322) never starts with `+OK` or `-ERR`
+ * followed by a space or a line end, so such a line is an extra answer of a desynchronised or hostile
+ * server (more lines than the command allows), never mail.
+ */
+class FirstLineGuard {
+  private head = Buffer.alloc(0);
+  private decided = false;
+
+  /** Feeds body bytes in order; true once the first line is known to be a status line. */
+  looksLikeStatus(chunk: Buffer): boolean {
+    if (this.decided) return false;
+    this.head = Buffer.concat([this.head, chunk.subarray(0, STATUS_LINE_PROBE_BYTES)]).subarray(0, STATUS_LINE_PROBE_BYTES);
+    const text = this.head.toString('latin1');
+    const complete = this.head.length >= STATUS_LINE_PROBE_BYTES || text.includes('\n');
+    if (STATUS_LINE_START.test(text)) return true;
+    if (!complete && ('+OK'.startsWith(text) || '-ERR'.startsWith(text) || /^(?:\+OK|-ERR)$/.test(text))) return false;
+    this.decided = true;
+    return false;
+  }
+
+  /** The bytes looked at, for the error. */
+  text(): string {
+    return this.head.toString('latin1');
+  }
+}
+
 /**
  * The byte level of a POP3 session: writes commands, reads status lines, listings and bodies with
  * per-phase timeouts, bounds what it buffers, and fails the whole session on anything unexpected.
@@ -127,6 +159,7 @@ export class Pop3Transport {
    */
   async readBody(sink: Writable, idleTimeoutMs: number, onProgress?: BodyProgress): Promise<number> {
     const decoder = new BodyDecoder();
+    const firstLine = new FirstLineGuard();
     let bytes = 0;
     const onSinkError = (error: unknown): void => {
       this.fail(new Pop3Error('STORAGE', 'The message could not be written to disk.', { cause: error }));
@@ -143,6 +176,13 @@ export class Pop3Transport {
         const decoded = decoder.decode(chunk);
         if (decoded.consumed < chunk.length) this.buffer.unshift(chunk.subarray(decoded.consumed));
         if (decoded.output.length > 0) {
+          if (firstLine.looksLikeStatus(decoded.output)) {
+            throw this.fail(
+              new Pop3Error('PROTOCOL_ERROR', 'The server sent a second status line where the message should begin.', {
+                response: firstLine.text(),
+              }),
+            );
+          }
           bytes += decoded.output.length;
           onProgress?.(bytes);
           if (!sink.write(decoded.output)) await this.waitForDrain(sink);

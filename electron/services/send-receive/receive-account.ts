@@ -84,7 +84,6 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
   const progress = new ProgressTracker(accountId, options.onProgress, clock);
   let session: Pop3Session | undefined;
   let deletions: SessionDeletions | undefined;
-  let quitSent = false;
   let loginDelaySeconds: number | null = null;
   try {
     progress.enter('connecting');
@@ -125,13 +124,12 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
     await deletions.settle();
     summary.errors.push(...deletions.errors);
     progress.enter('finishing');
-    quitSent = true;
     await session.quit();
     countDeletions(summary, deletions.confirm());
     return { status: 'completed', accountId, summary };
   } catch (error) {
     session?.close();
-    if (deletions !== undefined && !quitSent) deletions.rollBack();
+    if (deletions !== undefined && !(session?.quitSent ?? false)) deletions.rollBack();
     if (options.signal?.aborted === true || (error instanceof MailbagError && error.code === 'CANCELLED')) {
       return { status: 'cancelled', accountId, summary };
     }

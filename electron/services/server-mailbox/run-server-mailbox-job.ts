@@ -107,7 +107,6 @@ export async function serverMailboxSession(job: ServerMailboxJob, store: Message
   const database: SqliteDatabase = store.database;
   const session = await connectPop3({ ...job.connection, transcript: recorder.sink, signal });
   let deletions: SessionDeletions | undefined;
-  let quitSent = false;
   try {
     const loginDelayBefore = session.capabilities.loginDelaySeconds;
     await session.authenticate(job.credentials);
@@ -141,7 +140,6 @@ export async function serverMailboxSession(job: ServerMailboxJob, store: Message
         break;
       }
     }
-    quitSent = true;
     await session.quit();
     for (const record of deletions?.confirm() ?? []) {
       deletedUidls.add(record.uidl);
@@ -160,7 +158,7 @@ export async function serverMailboxSession(job: ServerMailboxJob, store: Message
       ...counts,
     };
   } catch (error) {
-    if (deletions !== undefined && !quitSent) deletions.rollBack();
+    if (deletions !== undefined && !session.quitSent) deletions.rollBack();
     throw error;
   } finally {
     session.close();

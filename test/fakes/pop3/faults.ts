@@ -57,3 +57,15 @@ export function unsolicitedAfter(server: FakePop3Server, verb: string, extra = '
     setTimeout(() => connection.send(extra), 20);
   });
 }
+
+/**
+ * `verb` (for the message `messageNumber`, or any) is answered with an extra `+OK` line before its
+ * real answer, in the same segment: a desynchronised or hostile server.
+ */
+export function doubleAnswer(server: FakePop3Server, verb: string, messageNumber?: string): void {
+  const original = server.handlerFor(verb);
+  server.handle(verb, async (connection, args, line) => {
+    if (messageNumber === undefined || args[0] === messageNumber) connection.sendRaw('+OK\r\n');
+    await original?.(connection, args, line);
+  });
+}

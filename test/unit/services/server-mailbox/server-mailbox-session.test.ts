@@ -11,6 +11,7 @@ import type { ServerMailboxRequest } from '../../../../electron/services/server-
 import { TranscriptRecorder } from '../../../../electron/services/server-mailbox/transcript-recorder';
 import { getPopJournalEntry, listServerDeletions } from '../../../../electron/storage/pop-journal';
 import { readKeptForever, setKeptForever } from '../../../../electron/storage/server-mailbox-records';
+import { doubleAnswer } from '../../../fakes/pop3/faults';
 import type { FakePop3Server } from '../../../fakes/pop3-server';
 import { FAST_TIMEOUTS } from '../../protocols/pop3/helpers';
 import { ACCOUNT, DELETE_AFTER_DOWNLOAD, KEEP_FOREVER, PASSWORD, USER, assertStatus, receiveFrom, startMaildrop, temporaryStore } from '../send-receive/support';
@@ -96,6 +97,16 @@ test('a session cut before QUIT deletes nothing and puts the journal back as it 
   await assert.rejects(session({ kind: 'delete', uidls: ['uid-1', 'uid-4'] }));
   assert.equal(server.messages.length, 4);
   assert.equal(getPopJournalEntry(local.database, ACCOUNT, 'uid-1')?.state, 'headers-only');
+  assert.equal(getPopJournalEntry(local.database, ACCOUNT, 'uid-4'), undefined);
+  assert.deepEqual(listServerDeletions(local.database, ACCOUNT), []);
+});
+
+test('a DELE answered twice ends the session: nothing is recorded as deleted and the journal is put back', async () => {
+  doubleAnswer(server, 'DELE', '1');
+  await assert.rejects(session({ kind: 'delete', uidls: ['uid-1', 'uid-4'] }), (error: unknown) => (error as { code?: string }).code === 'PROTOCOL_ERROR');
+  assert.equal(server.messages.length, 4);
+  assert.ok(!server.connections.some((connection) => connection.received.includes('QUIT')), 'QUIT was never sent');
+  assert.equal(getPopJournalEntry(local.database, ACCOUNT, 'uid-1'), undefined);
   assert.equal(getPopJournalEntry(local.database, ACCOUNT, 'uid-4'), undefined);
   assert.deepEqual(listServerDeletions(local.database, ACCOUNT), []);
 });
