@@ -38,7 +38,7 @@ export { ALL_AUTH_MECHANISMS, chooseMechanisms } from './auth/mechanisms';
 export type { Pop3AuthResult } from './auth/authenticate';
 export type { Pop3Capabilities } from './capabilities';
 export type { Pop3Greeting } from './status-line';
-export type { Pop3ListEntry, Pop3MaildropStatus, Pop3UidlEntry, Pop3UidlListing } from './commands/maildrop';
+export type { Pop3InvalidLine, Pop3ListEntry, Pop3MaildropStatus, Pop3SizeListing, Pop3UidlEntry, Pop3UidlListing } from './commands/maildrop';
 export type { SinkOptions } from './commands/retrieval';
 export { Pop3Error, type Pop3ErrorCode } from './errors';
 export { REDACTED, type TranscriptEntry, type TranscriptSink } from '../transcript';

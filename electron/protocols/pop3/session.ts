@@ -22,7 +22,9 @@ import {
   parseListLine,
   parseStat,
   parseUidlLine,
+  splitListing,
   type Pop3ListEntry,
+  type Pop3SizeListing,
   type Pop3MaildropStatus,
   type Pop3UidlEntry,
   type Pop3UidlListing,
@@ -165,15 +167,29 @@ export class Pop3Session {
   }
 
   /**
+   * LIST (RFC 1939 §5) that tolerates bad lines: each one is reported in `invalid` so the caller can
+   * skip that one message instead of failing the whole mailbox; repeated message numbers end the session.
+   */
+  sizes(): Promise<Pop3SizeListing> {
+    return this.exclusive('transaction', async () => {
+      const { lines } = await listingCommand(this.context, command('LIST'), 'transaction');
+      const { entries, invalid } = splitListing(lines, parseListLine);
+      if (findRepeatedNumber(entries) !== undefined) this.malformed('LIST', 'a message number appears twice');
+      return { entries, invalid };
+    });
+  }
+
+  /**
    * UIDL (RFC 1939 §7): every message's unique-id. Unique-ids given to several messages are reported
-   * in `duplicates` (see `Pop3UidlListing`); repeated message numbers end the session.
+   * in `duplicates` and lines that cannot be understood in `invalid` (see `Pop3UidlListing`);
+   * repeated message numbers end the session.
    */
   uidl(): Promise<Pop3UidlListing> {
     return this.exclusive('transaction', async () => {
       const { lines } = await listingCommand(this.context, command('UIDL'), 'transaction');
-      const entries = lines.map((line) => parseUidlLine(line) ?? this.malformed('UIDL', line));
+      const { entries, invalid } = splitListing(lines, parseUidlLine);
       if (findRepeatedNumber(entries) !== undefined) this.malformed('UIDL', 'a message number appears twice');
-      return { entries, duplicates: findDuplicateUids(entries) };
+      return { entries, duplicates: findDuplicateUids(entries), invalid };
     });
   }
 

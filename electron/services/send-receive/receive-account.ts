@@ -11,11 +11,11 @@ import { markKeptOnServer, readPopJournal, recordServerDeletions, type ServerDel
 import { readKeptForever } from '../../storage/server-mailbox-records';
 import { fetchBatch, type BatchResult, type ReceiveStore } from './fetch-batch';
 import { identifyByHeaders } from './header-identity';
-import { listServer } from './server-listing';
+import { listServer, type SkippedServerMessage } from './server-listing';
 import { planReceive, type FetchItem, type ReceivePlan, type ServerMessage } from './receive-plan';
 import { ProgressTracker } from './receive-progress';
 import { SessionDeletions } from './server-deletions';
-import { emptySummary, type ReceiveMode, type ReceiveOutcome, type ReceivePolicy, type ReceiveProgress, type ReceiveSummary } from './receive-types';
+import { emptySummary, type ReceiveMessageError, type ReceiveMode, type ReceiveOutcome, type ReceivePolicy, type ReceiveProgress, type ReceiveSummary } from './receive-types';
 
 /** Most messages in one batch (one fsync pass and one transaction each). */
 export const RECEIVE_BATCH_MESSAGES = 250;
@@ -111,6 +111,8 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
       keptForever,
     });
     summary.ambiguousOnServer = plan.ambiguous.length;
+    summary.skippedOnServer = listing.skipped.length;
+    summary.errors.push(...listing.skipped.map(skippedWarning));
     deletions = new SessionDeletions(session, store.database, accountId, clock);
     // An earlier QUIT removed these, but that run ended before recording it (RFC 1939 §6).
     countDeletions(summary, recordServerDeletions(store.database, accountId, plan.confirmedDeleted, clock()));
@@ -146,6 +148,11 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
   }
 }
 
+/** A message the listing could not vouch for, as a per-message warning of the summary. */
+function skippedWarning(skipped: SkippedServerMessage): ReceiveMessageError {
+  return { uidl: skipped.number === null ? '?' : String(skipped.number), error: { code: 'PROTOCOL_ERROR', message: skipped.reason } };
+}
+
 /** Counts confirmed deletions by policy; deletions the user asked for (Server mailbox) are not a policy's. */
 function countDeletions(summary: MutableSummary, records: readonly ServerDeletionRecord[]): void {
   for (const record of records) if (record.reason !== 'deleted-by-user') summary.deletedOnServer[record.reason] += 1;
@@ -178,7 +185,7 @@ async function download(
     if (result.sessionError !== undefined) throw result.sessionError;
     if (afterDownload) {
       // DELE for this batch only now that its commit returned (architecture invariant 1).
-      const stored = [...result.committed.filter((each) => each.item.kind !== 'headers'), ...result.known].filter((each) => !keptForever.has(each.uidl));
+      const stored = [...result.committed.filter((each) => each.item.kind !== 'headers'), ...result.known].filter((each) => !keptForever.has(each.uidl) && each.item.sharedUidl !== true);
       deletions.queue(stored.map((each) => ({ number: each.item.number, uidl: each.uidl, reason: 'delete-after-download' })));
     }
   }

@@ -153,6 +153,7 @@ export async function serverMailboxSession(job: ServerMailboxJob, store: Message
       entries,
       duplicates: [...listing.duplicates],
       hasUidl: listing.hasUidl,
+      skipped: listing.skipped.map((each) => each.reason),
       expire: session.capabilities.expire,
       loginDelaySeconds: session.capabilities.loginDelaySeconds ?? loginDelayBefore,
       ...counts,

@@ -136,6 +136,13 @@ export function ServerMailboxView(props: { readonly accountId: string }) {
           {listing.loginDelaySeconds !== null && <span>At most one sign-in every {listing.loginDelaySeconds} s (LOGIN-DELAY)</span>}
         </section>
       )}
+      {listing !== null && listing.warnings.length > 0 && (
+        <ul className="server-warnings" aria-label="Skipped messages">
+          {listing.warnings.map((warning, index) => (
+            <li key={index}>{warning}</li>
+          ))}
+        </ul>
+      )}
 
       <div className="server-controls">
         <div role="toolbar" aria-label="Server message commands" className="server-toolbar">

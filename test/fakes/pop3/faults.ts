@@ -69,3 +69,17 @@ export function doubleAnswer(server: FakePop3Server, verb: string, messageNumber
     await original?.(connection, args, line);
   });
 }
+
+/**
+ * The whole-mailbox listing of `verb` (UIDL or LIST without argument) is rewritten line by line before
+ * it is sent: bad unique-ids, impossible sizes, numbers only one listing mentions.
+ */
+export function rewriteListing(server: FakePop3Server, verb: 'UIDL' | 'LIST', rewrite: (lines: string[]) => string[]): void {
+  const original = server.handlerFor(verb);
+  server.handle(verb, async (connection, args, line) => {
+    if (args.length > 0 || connection.state !== 'transaction') return original?.(connection, args, line);
+    const lines = connection.server.messages.map((message, index) => (verb === 'UIDL' ? `${index + 1} ${message.uid}` : `${index + 1} ${message.size}`));
+    connection.send('+OK');
+    connection.sendLines(rewrite(lines));
+  });
+}

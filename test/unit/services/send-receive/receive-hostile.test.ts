@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { doubleAnswer } from '../../../fakes/pop3/faults';
+import { doubleAnswer, rewriteListing } from '../../../fakes/pop3/faults';
 import {
   assertStatus,
   assertStoreHolds,
@@ -49,5 +49,44 @@ describe('receiving from a server that desynchronises the session', () => {
     await assertStoreHolds(store, database, stored);
     assert.equal(serverUids(server).length, 3);
     assert.equal(auditRows(database), 0);
+  });
+});
+
+describe('receiving from a server whose listing has bad lines', () => {
+  const setUp = maildropAndStorePerTest();
+  const cases: Array<{ name: string; verb: 'UIDL' | 'LIST'; line: string }> = [
+    { name: 'a unique-id with spaces', verb: 'UIDL', line: '2 uid 2 with spaces' },
+    { name: 'a unique-id with control characters', verb: 'UIDL', line: '2 uid-\x1b]8;;http://evil.example/\x07x' },
+    { name: 'a size of -1', verb: 'LIST', line: '2 -1' },
+    { name: 'a size of 2^63', verb: 'LIST', line: '2 9223372036854775808' },
+    { name: 'a size of NaN', verb: 'LIST', line: '2 NaN' },
+  ];
+  for (const { name, verb, line } of cases) {
+    test(`${name}: that one message is skipped with a warning, the rest arrive, it is never deleted`, async () => {
+      const { server, originals, store, database } = await setUp(3);
+      rewriteListing(server, verb, (lines) => lines.map((each) => (each.startsWith('2 ') ? line : each)));
+      const outcome = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD);
+      assertStatus(outcome, 'completed');
+      assert.equal(outcome.summary.newMessages, 2);
+      assert.equal(outcome.summary.skippedOnServer, 1);
+      assert.equal(outcome.summary.errors.length, 1);
+      assert.match(outcome.summary.errors[0]?.error.message ?? '', /^Message 2 was skipped/);
+      // eslint-disable-next-line no-control-regex
+      assert.doesNotMatch(outcome.summary.errors[0]?.error.message ?? '', /[\x00-\x1f\x7f]/, 'the warning quotes the line with control characters escaped');
+      assert.deepEqual(serverUids(server), ['uid-2']);
+      assert.ok(server.connections.every((connection) => !connection.received.includes('DELE 2') && !connection.received.includes('RETR 2')));
+      await assertStoreHolds(store, database, [originals.get('uid-1'), originals.get('uid-3')].filter((bytes) => bytes !== undefined));
+    });
+  }
+
+  test('a message number only UIDL mentions is skipped with a warning, not fetched and not deleted', async () => {
+    const { server, originals, store, database } = await setUp(3);
+    rewriteListing(server, 'LIST', (lines) => lines.filter((each) => !each.startsWith('3 ')));
+    const outcome = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD);
+    assertStatus(outcome, 'completed');
+    assert.equal(outcome.summary.skippedOnServer, 1);
+    assert.match(outcome.summary.errors[0]?.error.message ?? '', /UIDL lists it but its LIST does not/);
+    assert.deepEqual(serverUids(server), ['uid-3']);
+    await assertStoreHolds(store, database, [originals.get('uid-1'), originals.get('uid-2')].filter((bytes) => bytes !== undefined));
   });
 });
