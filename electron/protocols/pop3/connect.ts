@@ -105,6 +105,7 @@ export async function connectPop3(options: Pop3ConnectOptions): Promise<Pop3Sess
   const transport = new Pop3Transport(socket, options.security === 'tls', {
     transcript: options.transcript,
     highWaterBytes: limits.receiveHighWaterBytes,
+    progress: { windowMs: timeouts.progressWindow, minBytes: limits.progressMinBytes },
   });
   const onAbort = (): void => {
     transport.fail(new Pop3Error('CANCELLED', 'The mail check was stopped.'));

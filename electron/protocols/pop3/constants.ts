@@ -18,6 +18,16 @@ export const COMMAND_TIMEOUT_MS = 60_000;
 /** Longest silence tolerated inside a multi-line answer (a listing or a message being downloaded). */
 export const DATA_IDLE_TIMEOUT_MS = 60_000;
 
+/**
+ * The progress watchdog: while Mailbag waits for the server, at least `PROGRESS_MIN_BYTES` must arrive
+ * in every `PROGRESS_WINDOW_MS`. The idle timeout alone restarts on every byte, so a server that
+ * trickles one byte a second would otherwise hold Send/Receive forever.
+ */
+export const PROGRESS_WINDOW_MS = 60_000;
+
+/** Bytes the server must send per progress window while an answer is awaited (see `PROGRESS_WINDOW_MS`). */
+export const PROGRESS_MIN_BYTES = 1024;
+
 /** Time allowed for the answer to QUIT before the socket is simply closed. */
 export const QUIT_TIMEOUT_MS = 10_000;
 

@@ -9,6 +9,8 @@ import { commandLine, redactedCommandLine, type Pop3Command } from './transcript
 export interface Pop3TransportOptions {
   readonly transcript?: TranscriptSink | undefined;
   readonly highWaterBytes: number;
+  /** The progress watchdog: at least `minBytes` per `windowMs` while an answer is awaited; `windowMs` 0 disables it. */
+  readonly progress?: { readonly windowMs: number; readonly minBytes: number };
 }
 
 /** Called with the running byte count while a body streams into its sink. */
@@ -19,6 +21,11 @@ const FORBIDDEN_IN_COMMAND = /[\r\n\0]/;
 /** A SASL challenge keeps its `+` but not its payload in the transcript; status lines stay whole. */
 function redactServerLine(line: string): string {
   return line.startsWith('+ ') ? `+ ${REDACTED}` : line;
+}
+
+/** A byte count in words for messages: `1 KB`, `512 bytes`. */
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 && bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
 }
 
 /** A status line (RFC 1939 §3) as the first line of a body means the server answered twice. */
@@ -71,6 +78,9 @@ export class Pop3Transport {
   private owed = 0;
   private paused = false;
   private encrypted: boolean;
+  /** Start of the progress window and the bytes received in it (see `checkProgress`). */
+  private windowStart = Date.now();
+  private windowBytes = 0;
 
   constructor(
     socket: Duplex,
@@ -127,6 +137,8 @@ export class Pop3Transport {
       wire += `${line}\r\n`;
     }
     for (const cmd of commands) record(this.options.transcript, 'client', redactedCommandLine(cmd));
+    // After an idle pause the server owes nothing, so its progress is measured from now.
+    if (this.owed === 0) this.restartProgressWindow();
     this.owed += commands.length;
     this.socket.write(wire);
   }
@@ -255,6 +267,7 @@ export class Pop3Transport {
       return;
     }
     this.buffer.push(chunk);
+    this.windowBytes += chunk.length;
     if (this.buffer.length >= this.options.highWaterBytes && !this.paused) {
       this.paused = true;
       this.socket.pause();
@@ -298,8 +311,34 @@ export class Pop3Transport {
     }
   }
 
+  private restartProgressWindow(): void {
+    this.windowStart = Date.now();
+    this.windowBytes = 0;
+  }
+
+  /**
+   * The progress watchdog. The idle timeout restarts on every byte, so it alone cannot stop a server
+   * that trickles; here, each time Mailbag waits for the server, a full window with fewer than the
+   * minimum bytes ends the session with TIMEOUT (what was already stored stays stored).
+   */
+  private checkProgress(): void {
+    const progress = this.options.progress;
+    if (progress === undefined || progress.windowMs <= 0) return;
+    if (Date.now() - this.windowStart < progress.windowMs) return;
+    if (this.windowBytes < progress.minBytes) {
+      throw this.fail(
+        new Pop3Error(
+          'TIMEOUT',
+          `The server is sending too slowly (less than ${formatBytes(progress.minBytes)} in ${progress.windowMs >= 1000 ? Math.round(progress.windowMs / 1000) : progress.windowMs / 1000} s), so the mail check was stopped.`,
+        ),
+      );
+    }
+    this.restartProgressWindow();
+  }
+
   private waitForData(timeoutMs: number): Promise<void> {
     this.throwIfFailed();
+    this.checkProgress();
     if (this.paused) {
       this.paused = false;
       this.socket.resume();
@@ -330,6 +369,8 @@ export class Pop3Transport {
       };
       const onDrain = (): void => {
         cleanup();
+        // Mailbag's own disk was the slow side here: the server's progress is measured afresh.
+        this.restartProgressWindow();
         resolve();
       };
       const onClose = (): void => {

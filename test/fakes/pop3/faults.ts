@@ -83,3 +83,20 @@ export function rewriteListing(server: FakePop3Server, verb: 'UIDL' | 'LIST', re
     connection.sendLines(rewrite(lines));
   });
 }
+
+/**
+ * RETR of `messageNumber` answers `+OK`, then trickles the message one byte every `intervalMs`: never
+ * silent long enough for an idle timeout, far too slow to ever finish.
+ */
+export function trickleRetr(server: FakePop3Server, messageNumber: number, intervalMs: number): void {
+  const original = server.handlerFor('RETR');
+  server.handle('RETR', async (connection, args, line) => {
+    if (args[0] !== String(messageNumber)) return original?.(connection, args, line);
+    connection.send('+OK');
+    const bytes = Buffer.from('From: slow@example.org\r\nSubject: one byte at a time\r\n\r\n'.padEnd(3_000, 'x'));
+    for (let index = 0; index < bytes.length && !connection.clientGone; index += 1) {
+      connection.sendRaw(bytes.subarray(index, index + 1));
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  });
+}

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { doubleAnswer, rewriteListing } from '../../../fakes/pop3/faults';
+import { doubleAnswer, rewriteListing, trickleRetr } from '../../../fakes/pop3/faults';
+import { FAST_TIMEOUTS } from '../../protocols/pop3/helpers';
 import {
   assertStatus,
   assertStoreHolds,
@@ -88,5 +89,27 @@ describe('receiving from a server whose listing has bad lines', () => {
     assert.match(outcome.summary.errors[0]?.error.message ?? '', /UIDL lists it but its LIST does not/);
     assert.deepEqual(serverUids(server), ['uid-3']);
     await assertStoreHolds(store, database, [originals.get('uid-1'), originals.get('uid-2')].filter((bytes) => bytes !== undefined));
+  });
+});
+
+describe('receiving from a server that trickles', () => {
+  const setUp = maildropAndStorePerTest();
+
+  test('too little progress over the window ends the run with TIMEOUT; what was stored stays, nothing is deleted', async () => {
+    const { server, originals, store, database } = await setUp(3, { pipelining: false });
+    // One byte every 10 ms never trips the 2 s idle timeout; the watchdog wants 1 KB per 400 ms.
+    trickleRetr(server, 2, 10);
+    const started = Date.now();
+    const outcome = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD, {
+      connection: { host: server.host, port: server.port, security: 'none', allowInsecureAuth: true, timeouts: { ...FAST_TIMEOUTS, progressWindow: 400 }, limits: { progressMinBytes: 1024 } },
+    });
+    assertStatus(outcome, 'failed');
+    assert.equal(outcome.error.code, 'TIMEOUT');
+    assert.match(outcome.error.message, /too slowly \(less than 1 KB in/);
+    assert.ok(Date.now() - started < 30_000, 'the run ended long before the trickle would');
+    assert.equal(outcome.summary.newMessages, 1);
+    assert.deepEqual(serverUids(server), ['uid-1', 'uid-2', 'uid-3']);
+    assert.equal(auditRows(database), 0);
+    await assertStoreHolds(store, database, [originals.get('uid-1')].filter((bytes) => bytes !== undefined));
   });
 });
