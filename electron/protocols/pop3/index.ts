@@ -37,6 +37,7 @@ export type { Pop3AuthMechanism, Pop3Credentials } from './auth/mechanisms';
 export { ALL_AUTH_MECHANISMS, chooseMechanisms } from './auth/mechanisms';
 export type { Pop3AuthResult } from './auth/authenticate';
 export type { Pop3Capabilities } from './capabilities';
+export { NO_CAPABILITIES, parseCapabilities, stlsWorthTrying } from './capabilities';
 export type { Pop3Greeting } from './status-line';
 export type { Pop3InvalidLine, Pop3ListEntry, Pop3MaildropStatus, Pop3SizeListing, Pop3UidlEntry, Pop3UidlListing } from './commands/maildrop';
 export type { SinkOptions } from './commands/retrieval';
