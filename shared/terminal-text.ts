@@ -43,3 +43,21 @@ const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029]/g;
 export function terminalJson(value: unknown): string {
   return JSON.stringify(value).replace(JSON_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * Most characters of a server's words shown in a message or a window: enough for any honest reply,
+ * short enough that a hostile one cannot fill the screen or hide the real message below it.
+ */
+export const MAX_SERVER_TEXT_CHARS = 300;
+
+/** Most characters of one transcript line shown in a window (the rest is cut with an ellipsis). */
+export const MAX_TRANSCRIPT_LINE_CHARS = 1000;
+
+/**
+ * A server's words as plain, bounded text for people: control characters visible (see
+ * `visibleControls`), cut to `maxChars` with an ellipsis. Used wherever a reply is quoted in an error.
+ */
+export function serverTextForDisplay(text: string, maxChars: number = MAX_SERVER_TEXT_CHARS): string {
+  const visible = visibleControls(text);
+  return visible.length > maxChars ? `${visible.slice(0, maxChars)}…` : visible;
+}

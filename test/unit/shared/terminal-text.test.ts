@@ -1,7 +1,7 @@
 /** Control characters from servers and mail, made visible for a terminal and escaped in JSON. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { terminalJson, visibleControls } from '../../../shared/terminal-text';
+import { MAX_SERVER_TEXT_CHARS, serverTextForDisplay, terminalJson, visibleControls } from '../../../shared/terminal-text';
 
 test('every C0 and C1 control character and DEL is shown as \\xNN', () => {
   assert.equal(visibleControls('a\x1b]0;title\x07b'), 'a\\x1b]0;title\\x07b');
@@ -21,4 +21,12 @@ test('terminal JSON escapes C1, DEL and the line separators, and parses back to 
   assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
   assert.match(text, /\\u007f\\u0085\\u009b\\u2028\\u2029/);
   assert.deepEqual(JSON.parse(text), value);
+});
+
+test('a server’s words for people are plain and cut to a sane length', () => {
+  assert.equal(serverTextForDisplay('-ERR \x1b[2Jgone'), '-ERR \\x1b[2Jgone');
+  const long = serverTextForDisplay(`+OK ${'A'.repeat(10_000)}`);
+  assert.equal(long.length, MAX_SERVER_TEXT_CHARS + 1);
+  assert.ok(long.endsWith('…'));
+  assert.equal(serverTextForDisplay('x'.repeat(50), 10), `${'x'.repeat(10)}…`);
 });

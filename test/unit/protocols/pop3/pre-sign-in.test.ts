@@ -58,3 +58,12 @@ test('after sign-in started, [AUTH] still means the password was refused', async
   assert.equal(error.code, 'AUTH_FAILED');
   session.close();
 });
+
+test('a long greeting full of escape sequences is quoted plainly and cut short', async () => {
+  const server = await FakePop3Server.start({ greeting: `-ERR \x1b]0;pwned\x07${'B'.repeat(8_000)}` });
+  servers.push(server);
+  const error = await refusal(connectTo(server));
+  assert.ok((error.detail ?? '').startsWith('Server said: -ERR \\x1b]0;pwned\\x07BBB'), error.detail);
+  assert.ok((error.detail ?? '').length < 400, `the detail is cut (${(error.detail ?? '').length} characters)`);
+  assert.equal(error.response?.length, 8_000 + '-ERR \x1b]0;pwned\x07'.length, 'the raw line is kept for programs');
+});

@@ -44,3 +44,17 @@ describe('unsolicited SMTP replies', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
     assert.equal(server.transactions.length, 0, 'nothing was sent');
   });
 });
+
+describe('SMTP server words in errors', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
+  test('a refusal full of escape sequences is quoted plainly and cut short', async () => {
+    const hostile = `554 5.7.1 \x1b]8;;http://evil.example/\x07${'C'.repeat(5_000)}`;
+    const { outcome } = await send({ handlers: { MAIL: (connection) => connection.reply(hostile) } }, 'none');
+    assert.notEqual(outcome.kind, 'sent');
+    if (outcome.kind === 'sent') return;
+    const shown = `${outcome.error.message} ${outcome.error.detail ?? ''}`;
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(shown, /[\u0000-\u001f\u007f-\u009f]/);
+    assert.match(shown, /\\x1b\]8;;http:\/\/evil\.example\/\\x07CCC/);
+    assert.ok(outcome.error.message.length < 400, `the message is cut (${outcome.error.message.length} characters)`);
+  });
+});
