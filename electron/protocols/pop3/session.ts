@@ -173,7 +173,8 @@ export class Pop3Session {
   sizes(): Promise<Pop3SizeListing> {
     return this.exclusive('transaction', async () => {
       const { lines } = await listingCommand(this.context, command('LIST'), 'transaction');
-      const { entries, invalid } = splitListing(lines, parseListLine);
+      const { entries, invalid, answeredTwice } = splitListing(lines, parseListLine);
+      if (answeredTwice !== undefined) this.malformed('LIST', answeredTwice);
       if (findRepeatedNumber(entries) !== undefined) this.malformed('LIST', 'a message number appears twice');
       return { entries, invalid };
     });
@@ -187,7 +188,8 @@ export class Pop3Session {
   uidl(): Promise<Pop3UidlListing> {
     return this.exclusive('transaction', async () => {
       const { lines } = await listingCommand(this.context, command('UIDL'), 'transaction');
-      const { entries, invalid } = splitListing(lines, parseUidlLine);
+      const { entries, invalid, answeredTwice } = splitListing(lines, parseUidlLine);
+      if (answeredTwice !== undefined) this.malformed('UIDL', answeredTwice);
       if (findRepeatedNumber(entries) !== undefined) this.malformed('UIDL', 'a message number appears twice');
       return { entries, duplicates: findDuplicateUids(entries), invalid };
     });

@@ -50,11 +50,21 @@ export interface Pop3InvalidLine {
   readonly line: string;
 }
 
-/** Splits listing lines into parsed entries and lines that could not be understood. */
-export function splitListing<T>(lines: readonly string[], parse: (line: string) => T | undefined): { entries: T[]; invalid: Pop3InvalidLine[] } {
+/** A status line (RFC 1939 §3) inside a listing: the server answered twice, not a bad entry. */
+const STATUS_LINE = /^(?:\+OK|-ERR)(?:\s|$)/;
+
+/**
+ * Splits listing lines into parsed entries and lines that could not be understood. Returns the first
+ * line that is a status line in `answeredTwice`: that is a desynchronised session, not one bad message.
+ */
+export function splitListing<T>(
+  lines: readonly string[],
+  parse: (line: string) => T | undefined,
+): { entries: T[]; invalid: Pop3InvalidLine[]; answeredTwice?: string } {
   const entries: T[] = [];
   const invalid: Pop3InvalidLine[] = [];
   for (const line of lines) {
+    if (STATUS_LINE.test(line)) return { entries, invalid, answeredTwice: line };
     const entry = parse(line);
     if (entry !== undefined) entries.push(entry);
     else {

@@ -40,6 +40,34 @@ describe('receiving from a server that desynchronises the session', () => {
     });
   }
 
+  for (const verb of ['UIDL', 'LIST'] as const) {
+    test(`an extra +OK before the ${verb} listing ends the session: nothing is fetched or deleted`, async () => {
+      const { server, store, database } = await setUp(3);
+      doubleAnswer(server, verb);
+      const outcome = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD);
+      assertStatus(outcome, 'failed');
+      assert.equal(outcome.error.code, 'PROTOCOL_ERROR');
+      assert.equal(serverUids(server).length, 3);
+      assert.ok(server.connections.every((connection) => connection.received.every((line) => !/^(RETR|DELE)/.test(line))));
+      await assertStoreHolds(store, database, []);
+    });
+  }
+
+  test('pipelined: an extra +OK after a message body shifts the next answer and is caught before it is stored', async () => {
+    const { server, originals, store, database } = await setUp(4, { pipelining: true });
+    const retr = server.handlerFor('RETR');
+    server.handle('RETR', async (connection, args, line) => {
+      await retr?.(connection, args, line);
+      if (args[0] === '1') connection.sendRaw('+OK\r\n');
+    });
+    const outcome = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD);
+    assertStatus(outcome, 'failed');
+    assert.equal(outcome.error.code, 'PROTOCOL_ERROR');
+    await assertStoreHolds(store, database, [originals.get('uid-1')].filter((bytes) => bytes !== undefined));
+    assert.equal(serverUids(server).length, 4);
+    assert.equal(auditRows(database), 0);
+  });
+
   test('an extra +OK before a message body is not stored, and the message is not deleted', async () => {
     const { server, originals, store, database } = await setUp(3, { pipelining: false });
     doubleAnswer(server, 'RETR', '2');
