@@ -104,7 +104,7 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         const unsubscribe = core.sendReceive.subscribe((event) => {
           if (event.type !== 'progress') return;
           const name = names.get(event.progress.accountId) ?? event.progress.accountId;
-          if (json) streams.stdout.write(`${JSON.stringify({ type: 'progress', account: name, ...event.progress })}\n`);
+          if (json) streams.stdout.write(`${terminalJson({ type: 'progress', account: name, ...event.progress })}\n`);
           else progress?.update(name, event.progress.phase, event.progress.messagesDone, event.progress.messagesTotal);
         });
         let results: AccountReceiveResult[];
