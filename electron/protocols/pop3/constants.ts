@@ -32,6 +32,13 @@ export const PROGRESS_MIN_BYTES = 1024;
 export const QUIT_TIMEOUT_MS = 10_000;
 
 /**
+ * After `+OK` to QUIT the server closes the connection (RFC 1939 §6). Mailbag waits this long for it:
+ * anything the server sends meanwhile means that `+OK` may have answered an earlier command, so the
+ * deletions are not taken as done. A server that keeps the connection open costs only this wait.
+ */
+export const QUIT_CLOSE_WAIT_MS = 2_000;
+
+/**
  * Interval of NOOP keep-alives while the caller holds an idle authenticated session. RFC 1939 §3 lets a
  * server log out an idle client after ten minutes at the earliest, so two minutes is comfortably inside.
  */

@@ -33,6 +33,7 @@ import { readMessage, retrCommand, topCommand, type SinkOptions } from './comman
 import type { Pop3Limits, Pop3Timeouts } from './options';
 import type { PipelineWindow } from './pipeline';
 import { parseStatusLine, type Pop3Greeting } from './status-line';
+import { QUIT_CLOSE_WAIT_MS } from './constants';
 import { command } from './transcript';
 import type { Pop3Transport } from './transport';
 
@@ -298,6 +299,9 @@ export class Pop3Session {
             response: line,
           });
         }
+        // Only a lone +OK is QUIT's answer: anything after it means the answers were out of step.
+        this.transport.answerRead();
+        await this.transport.awaitServerClose(Math.min(this.context.timeouts.quit, QUIT_CLOSE_WAIT_MS));
       } finally {
         this.current = 'closed';
         this.transport.close();

@@ -1,6 +1,7 @@
 import type { Duplex, Writable } from 'node:stream';
 import { BodyDecoder } from './body-decoder';
 import { Pop3Error } from './errors';
+import { FirstLineGuard } from './first-line-guard';
 import { LineBuffer, LineTooLongError } from './line-buffer';
 import { record, REDACTED, type TranscriptSink } from '../transcript';
 import { commandLine, redactedCommandLine, type Pop3Command } from './transcript';
@@ -26,38 +27,6 @@ function redactServerLine(line: string): string {
 /** A byte count in words for messages: `1 KB`, `512 bytes`. */
 function formatBytes(bytes: number): string {
   return bytes >= 1024 && bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
-}
-
-/** A status line (RFC 1939 §3) as the first line of a body means the server answered twice. */
-const STATUS_LINE_START = /^(?:\+OK|-ERR)(?:[ \t\r\n]|$)/;
-/** Bytes of a body's first line looked at: enough for `-ERR` and what follows it. */
-const STATUS_LINE_PROBE_BYTES = 5;
-
-/**
- * Watches the first bytes of a message body. A message (RFC 5322) never starts with `+OK` or `-ERR`
- * followed by a space or a line end, so such a line is an extra answer of a desynchronised or hostile
- * server (more lines than the command allows), never mail.
- */
-class FirstLineGuard {
-  private head = Buffer.alloc(0);
-  private decided = false;
-
-  /** Feeds body bytes in order; true once the first line is known to be a status line. */
-  looksLikeStatus(chunk: Buffer): boolean {
-    if (this.decided) return false;
-    this.head = Buffer.concat([this.head, chunk.subarray(0, STATUS_LINE_PROBE_BYTES)]).subarray(0, STATUS_LINE_PROBE_BYTES);
-    const text = this.head.toString('latin1');
-    const complete = this.head.length >= STATUS_LINE_PROBE_BYTES || text.includes('\n');
-    if (STATUS_LINE_START.test(text)) return true;
-    if (!complete && ('+OK'.startsWith(text) || '-ERR'.startsWith(text) || /^(?:\+OK|-ERR)$/.test(text))) return false;
-    this.decided = true;
-    return false;
-  }
-
-  /** The bytes looked at, for the error. */
-  text(): string {
-    return this.head.toString('latin1');
-  }
 }
 
 /**
@@ -247,6 +216,32 @@ export class Pop3Transport {
     for (const listener of this.failureListeners) listener(error);
     this.failureListeners.clear();
     return error;
+  }
+
+  /**
+   * After the answer to QUIT: waits up to `timeoutMs` for the server to close the connection. Resolves
+   * when it closes or the time is up; rejects with PROTOCOL_ERROR if it sends anything more (no
+   * command is owed an answer, so more data means the answers were out of step).
+   */
+  awaitServerClose(timeoutMs: number): Promise<void> {
+    const settled = (error: Pop3Error): void => {
+      if (error.code === 'PROTOCOL_ERROR') throw error;
+    };
+    if (this.failure !== undefined) {
+      settled(this.failure);
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        remove();
+        resolve();
+      }, timeoutMs);
+      const remove = this.onFailure((error) => {
+        clearTimeout(timer);
+        if (error.code === 'PROTOCOL_ERROR') reject(error);
+        else resolve();
+      });
+    });
   }
 
   /** Closes politely after QUIT: ends our side and releases the socket. */

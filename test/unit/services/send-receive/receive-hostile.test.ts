@@ -40,6 +40,41 @@ describe('receiving from a server that desynchronises the session', () => {
     });
   }
 
+  test('a late DELE answer read as the answer to QUIT: the deletions are not taken as done', async () => {
+    const { server, originals, store, database } = await setUp(3, { pipelining: true });
+    const dele = server.handlerFor('DELE');
+    const quit = server.handlerFor('QUIT');
+    let held: string | undefined;
+    server.handle('DELE', async (connection, args, line) => {
+      if (args[0] === '1') connection.sendRaw('+OK\r\n'); // one answer too many, so every later one is read one command early
+      if (args[0] !== '3') return dele?.(connection, args, line);
+      held = `+OK Message 3 deleted`; // ...and the last one is held back until QUIT arrives
+    });
+    server.handle('QUIT', async (connection, args, line) => {
+      if (held === undefined) return quit?.(connection, args, line);
+      connection.send(held);
+      connection.send('-ERR [SYS/TEMP] Deletions could not be committed');
+      connection.server.release(connection);
+      connection.end();
+    });
+    const outcome = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD);
+    assertStatus(outcome, 'failed');
+    assert.equal(outcome.error.code, 'PROTOCOL_ERROR');
+    assert.deepEqual(outcome.summary.deletedOnServer, { 'delete-after-download': 0, 'keep-days-expired': 0, 'deleted-locally': 0 });
+    assert.equal(serverUids(server).length, 3, 'the server committed nothing');
+    assert.equal(auditRows(database), 0);
+    assert.ok([...journalStates(database).values()].every((state) => state !== 'deleted'));
+    await assertStoreHolds(store, database, [...originals.values()]);
+
+    server.handle('DELE', dele as never);
+    server.handle('QUIT', quit as never);
+    const honest = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD);
+    assertStatus(honest, 'completed');
+    assert.equal(honest.summary.deletedOnServer['delete-after-download'], 3);
+    assert.deepEqual(serverUids(server), []);
+    assert.equal(auditRows(database), 3);
+  });
+
   for (const verb of ['UIDL', 'LIST'] as const) {
     test(`an extra +OK before the ${verb} listing ends the session: nothing is fetched or deleted`, async () => {
       const { server, store, database } = await setUp(3);
