@@ -50,6 +50,20 @@ export function terminalJson(value: unknown): string {
  */
 export const MAX_SERVER_TEXT_CHARS = 300;
 
+/** Web addresses and bare `www.` host names, as a phishing line would write them. */
+const LINK = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S*/gi;
+/** What stands in for a link taken out of a server's words. */
+export const LINK_REMOVED = '[link removed]';
+
+/**
+ * A server's words with every link taken out. For what a server said before sign-in (and, with
+ * STARTTLS, before encryption): anyone on the network path may have written it, so it must not send
+ * the user anywhere ("re-enter your password at http://…").
+ */
+export function withoutLinks(text: string): string {
+  return text.replace(LINK, LINK_REMOVED);
+}
+
 /** Most characters of one transcript line shown in a window (the rest is cut with an ellipsis). */
 export const MAX_TRANSCRIPT_LINE_CHARS = 1000;
 

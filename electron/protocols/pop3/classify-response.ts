@@ -1,3 +1,4 @@
+import { withoutLinks } from '../../../shared/terminal-text';
 import { Pop3Error, type Pop3ErrorCode } from './errors';
 import type { Pop3StatusLine } from './status-line';
 
@@ -83,11 +84,6 @@ function classifyWording(text: string, phase: Pop3ErrorPhase): Classification {
   }
 }
 
-/** Web addresses and bare `www.` host names, as a phishing line would write them. */
-const LINK = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S*/gi;
-/** What stands in for a link taken out of a server's words. */
-export const LINK_REMOVED = '[link removed]';
-
 /** Whether `phase` comes before the user is signed in (and, with STLS, before encryption). */
 function beforeSignIn(phase: Pop3ErrorPhase): boolean {
   return phase === 'greeting' || phase === 'tls';
@@ -113,7 +109,7 @@ export function errorFromResponse(
   const keepCode = status.responseCode !== undefined && fromCode !== undefined;
   const classification = fromCode ?? classifyWording(status.text, phase);
   return new Pop3Error(classification.code, classification.message, {
-    response: trusted ? line : line.replace(LINK, LINK_REMOVED),
+    response: trusted ? line : withoutLinks(line),
     ...(command === undefined ? {} : { command }),
     ...(keepCode ? { responseCode: status.responseCode } : {}),
     ...(classification.retryable === undefined ? {} : { retryable: classification.retryable }),

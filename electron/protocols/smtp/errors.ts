@@ -1,5 +1,5 @@
 import { ERROR_CODES, MailbagError, type ErrorData } from '../../../shared/errors';
-import { serverTextForDisplay } from '../../../shared/terminal-text';
+import { serverTextForDisplay, withoutLinks } from '../../../shared/terminal-text';
 import { CERTIFICATE_ERROR_CODES } from '../tls-trust';
 
 /** The codes an SMTP session can fail with; a subset of the shared table in `shared/errors.ts`. */
@@ -114,6 +114,9 @@ export function smtpErrorData(error: unknown): SmtpErrorData {
   return { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message, retryable: false };
 }
 
+/** Commands of the session's set-up, answered before any credential was sent (RFC 5321 §4.1.1, RFC 3207). */
+const PRE_SIGN_IN_COMMANDS: ReadonlySet<string> = new Set(['CONN', 'EHLO', 'HELO', 'LHLO', 'STARTTLS']);
+
 /** What nodemailer's SMTPConnection attaches to its errors. */
 interface NodemailerErrorShape {
   readonly message: string;
@@ -138,13 +141,16 @@ export function fromNodemailerError(error: unknown, fallbackCommand?: string): S
   if (error instanceof SmtpError) return error;
   if (!(error instanceof Error)) return new SmtpError('INTERNAL', 'The SMTP session failed unexpectedly.', { cause: error });
   const shape = error as Error & NodemailerErrorShape;
-  // nodemailer's messages may quote the server ("Invalid greeting. response=…"): shown plain and bounded.
-  const said = serverTextForDisplay(shape.message);
   const kind = text(shape.code) ?? '';
   const original = text(shape.originalCode) ?? '';
-  const response = text(shape.response);
-  const responseCode = typeof shape.responseCode === 'number' ? shape.responseCode : replyCodeOf(response);
   const command = text(shape.command) ?? fallbackCommand;
+  // Before sign-in (and before STARTTLS) anyone on the path may have written the reply: no links.
+  const beforeSignIn = command !== undefined && PRE_SIGN_IN_COMMANDS.has(command.toUpperCase());
+  const received = text(shape.response);
+  const response = received !== undefined && beforeSignIn ? withoutLinks(received) : received;
+  const responseCode = typeof shape.responseCode === 'number' ? shape.responseCode : replyCodeOf(response);
+  // nodemailer's messages may quote the server ("Invalid greeting. response=…"): shown plain and bounded.
+  const said = serverTextForDisplay(beforeSignIn ? withoutLinks(shape.message) : shape.message);
   const details = {
     ...(response === undefined ? {} : { response }),
     ...(responseCode === undefined ? {} : { responseCode }),

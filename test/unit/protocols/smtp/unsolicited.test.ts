@@ -46,6 +46,16 @@ describe('unsolicited SMTP replies', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
 });
 
 describe('SMTP server words in errors', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
+  test('a refusing greeting is a refused connection, and its links are not shown', async () => {
+    const { outcome } = await send({ greeting: '554 5.7.1 Your password expired, re-enter it at http://evil.example/login or www.evil.example' }, 'none');
+    assert.notEqual(outcome.kind, 'sent');
+    if (outcome.kind === 'sent') return;
+    assert.notEqual(outcome.error.code, 'AUTH_FAILED');
+    const shown = `${outcome.error.message} ${outcome.error.detail ?? ''}`;
+    assert.doesNotMatch(shown, /evil\.example|http/);
+    assert.match(shown, /\[link removed\]/);
+  });
+
   test('a refusal full of escape sequences is quoted plainly and cut short', async () => {
     const hostile = `554 5.7.1 \x1b]8;;http://evil.example/\x07${'C'.repeat(5_000)}`;
     const { outcome } = await send({ handlers: { MAIL: (connection) => connection.reply(hostile) } }, 'none');
