@@ -19,7 +19,8 @@ export const MAX_ACTION_MESSAGES = 10_000;
  * - `not-downloaded`: not stored here; the next Send/Receive downloads it;
  * - `skipped`: known but deliberately not downloaded ("start fresh", or identical bytes already here);
  * - `delete-pending`: chosen for deletion; the server removes it at the end of the next session;
- * - `ambiguous`: the server gives its unique-id to several messages, so Mailbag leaves it alone.
+ * - `ambiguous`: the server gives its unique-id to several messages, so Mailbag never deletes it
+ *   (Send/Receive stores each such message once, known by its content).
  */
 export type ServerMessageState = 'downloaded' | 'headers-only' | 'not-downloaded' | 'skipped' | 'delete-pending' | 'ambiguous';
 
@@ -62,6 +63,8 @@ export interface ServerMailboxListing {
   readonly loginDelaySeconds: number | null;
   /** The threshold above which a message is highlighted. */
   readonly largeMessageBytes: number;
+  /** Per-message warnings: messages left out because the server's listing about them could not be understood. */
+  readonly warnings: readonly string[];
 }
 
 /** What an action did, and the server as it is afterwards. */
@@ -142,7 +145,7 @@ export function stateWords(message: Pick<ServerMailboxMessage, 'state' | 'remova
       case 'delete-pending':
         return 'Deletion pending';
       case 'ambiguous':
-        return 'Left alone (shared unique-id)';
+        return 'Kept on the server (the server gives its unique-id to another message too)';
     }
   })();
   if (message.keptForever) return `${base}; kept on server forever`;

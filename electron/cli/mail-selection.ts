@@ -9,6 +9,7 @@ import type { Core } from '../main/core';
 import { FOLDER_ROLES, type FolderRole, type FolderSummary } from '../storage/folders';
 import { MAX_PAGE_SIZE, type MessageSummary } from '../storage/message-queries';
 import { UsageError } from './command';
+import { visibleControls } from '../../shared/terminal-text';
 
 /** Longest sender shown in the message table, in characters. */
 export const TABLE_FROM_WIDTH = 32;
@@ -143,7 +144,9 @@ function fromText(message: MessageSummary): string {
 }
 
 /** Left-aligned columns separated by two spaces. */
-export function table(rows: readonly (readonly string[])[]): string {
+export function table(rawRows: readonly (readonly string[])[]): string {
+  // Cells quote mail and servers: control characters are made visible before the columns are measured.
+  const rows = rawRows.map((row) => row.map((cell) => visibleControls(cell)));
   const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
 }

@@ -1,4 +1,5 @@
 import type { ErrorData } from '../../shared/errors';
+import { terminalJson, visibleControls } from '../../shared/terminal-text';
 
 /** Standard input as commands use it: passwords with --password-stdin, answers to prompts on a terminal. */
 export interface CliInput extends AsyncIterable<string | Buffer> {
@@ -21,9 +22,13 @@ export interface CliStreams {
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
 }
 
-/** Writes a command's result: one JSON document with `--json`, readable text otherwise. */
+/**
+ * Writes a command's result: one JSON document with `--json`, readable text otherwise. Results carry
+ * text from servers and from mail, so control characters are shown visibly (line breaks and tabs
+ * stay) and JSON escapes every control character: neither can drive the user's terminal.
+ */
 export function writeResult(streams: CliStreams, json: boolean, value: unknown, text: () => string): void {
-  streams.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text()}\n`);
+  streams.stdout.write(json ? `${terminalJson(value)}\n` : `${visibleControls(text(), 'lines')}\n`);
 }
 
 /**
@@ -33,6 +38,7 @@ export function writeResult(streams: CliStreams, json: boolean, value: unknown, 
  */
 export function writeError(streams: CliStreams, json: boolean, error: ErrorData): void {
   const detail = error.detail === undefined ? '' : ` (${error.detail})`;
-  streams.stderr.write(`mailbag: ${error.code}: ${error.message}${detail}\n`);
-  if (json) streams.stdout.write(`${JSON.stringify({ error })}\n`);
+  // Messages often quote the server (a greeting, a refusal): shown with control characters visible.
+  streams.stderr.write(`mailbag: ${error.code}: ${visibleControls(`${error.message}${detail}`)}\n`);
+  if (json) streams.stdout.write(`${terminalJson({ error })}\n`);
 }

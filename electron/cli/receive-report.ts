@@ -56,7 +56,8 @@ export function summaryWords(summary: ReceiveSummary): string {
   if (summary.completedMessages > 0) parts.push(`${summary.completedMessages} completed`);
   if (summary.skippedDuplicates > 0) parts.push(`${summary.skippedDuplicates} skipped duplicate(s)`);
   if (summary.markedSeen > 0) parts.push(`${summary.markedSeen} marked as seen`);
-  if (summary.ambiguousOnServer > 0) parts.push(`${summary.ambiguousOnServer} left alone (ambiguous unique-id)`);
+  if (summary.ambiguousOnServer > 0) parts.push(`${summary.ambiguousOnServer} kept on the server (the server gives them a shared unique-id)`);
+  if (summary.skippedOnServer > 0) parts.push(`${summary.skippedOnServer} skipped (the server's listing could not be understood)`);
   const text = parts.length === 0 ? 'no new mail' : parts.join(', ');
   const deletions = (Object.entries(summary.deletedOnServer) as Array<[ServerDeletionReason, number]>)
     .filter(([, count]) => count > 0)

@@ -29,6 +29,7 @@ import { createServerMailboxHandlers } from './server-mailbox-handlers';
 import { createServerMailboxService, type ServerMailboxService } from '../services/server-mailbox';
 import { createDisplayWorker, type DisplayWorkerClient } from '../workers/display-client';
 import { readAppVersion } from './app-version';
+import { PRIVATE_DIRECTORY_MODE, tightenProfile } from '../storage/private-files';
 import { createOutbox, type Outbox } from '../services/outbox';
 import { composeInWorker, sendInWorker } from '../workers/smtp-client';
 
@@ -110,9 +111,17 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { profileDir, logger } = options;
   try {
-    mkdirSync(profileDir, { recursive: true, mode: 0o700 });
+    mkdirSync(profileDir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
   } catch (error) {
     throw new MailbagError('STORAGE', `Mailbag cannot create its profile directory ${profileDir}.`, { cause: error });
+  }
+  try {
+    const tightened = tightenProfile(profileDir);
+    if (tightened.length > 0) {
+      logger.warn(`Other users could read parts of the profile ${profileDir}; Mailbag made ${tightened.length} file(s) and folder(s) private to you.`);
+    }
+  } catch (error) {
+    throw new MailbagError('STORAGE', `Mailbag cannot make its profile directory ${profileDir} private.`, { cause: error });
   }
   const events = createEventHub((error) => logger.warn('event delivery failed', { error: describeError(error) }));
   const settings = await openSettings(profileDir, (next) => events.emit('settingsChanged', next));

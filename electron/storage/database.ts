@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations';
+import { preparePrivateDatabaseFile } from './private-files';
 
 /** A handle on the profile's SQLite index. */
 export type SqliteDatabase = Database.Database;
@@ -23,11 +24,13 @@ export interface OpenDatabaseOptions {
 }
 
 /**
- * Opens (creating if needed) the SQLite database in WAL mode with foreign keys enforced, and brings its
+ * Opens (creating if needed, private to the user) the SQLite database in WAL mode with foreign keys
+ * enforced, and brings its
  * schema up to date. Each migration runs in its own transaction together with the version bump, so a
  * crash leaves the schema at a known version.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
+  if (options.readonly !== true) preparePrivateDatabaseFile(file);
   const database = new Database(file, {
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
     ...(options.readonly === true ? { readonly: true, fileMustExist: true } : {}),

@@ -106,6 +106,9 @@ export async function runPop3Job(
     if (duplicateUids.length > 0) {
       report({ type: 'log', level: 'warn', text: `The server gives ${duplicateUids.length} unique-id(s) to several messages; those messages are left alone.` });
     }
+    if (listing.invalid.length > 0) {
+      report({ type: 'log', level: 'warn', text: `The server's UIDL listing has ${listing.invalid.length} line(s) that could not be understood; those messages are skipped.` });
+    }
     const known = new Set(job.knownUids);
     const wanted = listing.entries
       .filter((entry) => !known.has(entry.uid) && !listing.duplicates.has(entry.uid))

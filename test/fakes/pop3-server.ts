@@ -126,6 +126,11 @@ export class FakePop3Connection {
     this.attach(socket);
   }
 
+  /** Whether the client has gone (its socket ended or closed). */
+  get clientGone(): boolean {
+    return this.ended;
+  }
+
   /** The fake's messages as this connection sees them (1-based; deleted ones are undefined). */
   message(messageNumber: number): FakeMessage | undefined {
     if (this.deleted.has(messageNumber)) return undefined;

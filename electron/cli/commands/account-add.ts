@@ -23,6 +23,7 @@ import { UsageError, type CommandContext } from '../command';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { writeError, writeResult } from '../output';
 import { ask, askPassword, confirm, createInputReader, isInteractive, readPasswordLine, type InputReader } from '../prompt';
+import { visibleControls } from '../../../shared/terminal-text';
 
 /** Usage line of `account add`. */
 export const ACCOUNT_ADD_USAGE = `mailbag account add --name NAME --email ADDRESS
@@ -107,7 +108,8 @@ async function discover(core: Core, context: CommandContext, address: string, na
   const stop = core.events.subscribe((event, payload) => {
     if (event !== 'discoveryProgress' || context.json) return;
     const { source, status } = payload as { source: string; status: { state: string; reason?: string } };
-    context.streams.stderr.write(`discovery: ${source}: ${status.state}${status.reason === undefined ? '' : ` (${status.reason})`}\n`);
+    // Reasons may quote what a network server answered: shown with control characters visible.
+    context.streams.stderr.write(`discovery: ${visibleControls(`${source}: ${status.state}${status.reason === undefined ? '' : ` (${status.reason})`}`)}\n`);
   });
   try {
     const result = await core.registry.dispatch('discoverSettings', { address, name }, { transport: 'cli' });
@@ -170,7 +172,7 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
         ...(outcome.recommended.outgoing === undefined ? {} : { outgoing: outcome.recommended.outgoing }),
       };
       for (const server of [found.incoming, found.outgoing]) {
-        if (server !== undefined) streams.stderr.write(`Found ${server.protocol.toUpperCase()} ${server.host}:${server.port} (${server.security}) by ${server.source}.\n`);
+        if (server !== undefined) streams.stderr.write(`${visibleControls(`Found ${server.protocol.toUpperCase()} ${server.host}:${server.port} (${server.security}) by ${server.source}.`)}\n`);
       }
     }
     const incomingFound = pop3Text === undefined ? found.incoming : undefined;
@@ -272,7 +274,7 @@ async function describeCertificates(core: Core, context: CommandContext, setting
       `Only if you have checked this fingerprint with your provider or administrator, accept this certificate for ${server.host} port ${server.port} only by running the command again with:`,
       `  ${ACCEPT_FLAG[protocol]} ${fingerprint}`,
     );
-    context.streams.stderr.write(`${lines.join('\n')}\n`);
+    context.streams.stderr.write(`${visibleControls(lines.join('\n'), 'lines')}\n`);
   }
 }
 

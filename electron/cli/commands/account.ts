@@ -13,6 +13,7 @@ import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { writeError, writeResult } from '../output';
 import { askPassword, createInputReader, isInteractive, readPasswordLine } from '../prompt';
 import { ACCOUNT_ADD_USAGE, runAccountAdd } from './account-add';
+import { visibleControls } from '../../../shared/terminal-text';
 
 const USAGE = `${ACCOUNT_ADD_USAGE}
        mailbag account list
@@ -34,7 +35,9 @@ function server(account: Account, side: 'incoming' | 'outgoing'): string {
   return `${host}:${port} ${security}`;
 }
 
-function table(rows: readonly (readonly string[])[]): string {
+function table(rawRows: readonly (readonly string[])[]): string {
+  // Cells quote mail and servers: control characters are made visible before the columns are measured.
+  const rows = rawRows.map((row) => row.map((cell) => visibleControls(cell)));
   const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
 }
@@ -100,10 +103,11 @@ const MARKS: Readonly<Record<DoctorStatus, string>> = { ok: 'ok  ', warning: 'wa
 
 /** One step as lines: status, title and summary, then the advice and the table. */
 export function formatStep(step: DoctorStep): string {
-  const lines = [`[${MARKS[step.status]}] ${step.title}: ${step.summary}`];
-  if (step.advice !== undefined) lines.push(`       ${step.advice}`);
+  // Summaries and facts quote the servers (greetings, refusals): control characters are shown visibly.
+  const lines = [`[${MARKS[step.status]}] ${visibleControls(step.title)}: ${visibleControls(step.summary)}`];
+  if (step.advice !== undefined) lines.push(`       ${visibleControls(step.advice)}`);
   const width = Math.max(0, ...step.facts.map((fact) => fact.name.length));
-  for (const fact of step.facts) lines.push(`       ${fact.name.padEnd(width)}  ${fact.value}`);
+  for (const fact of step.facts) lines.push(`       ${visibleControls(fact.name.padEnd(width))}  ${visibleControls(fact.value)}`);
   return lines.join('\n');
 }
 

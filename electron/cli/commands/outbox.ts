@@ -10,6 +10,7 @@ import type { Outbox, OutboxEntry } from '../../services/outbox';
 import { UsageError, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { writeResult } from '../output';
+import { visibleControls } from '../../../shared/terminal-text';
 
 const USAGE = `mailbag outbox [list] [--account ACCOUNT]
        mailbag outbox remove ID
@@ -39,7 +40,9 @@ export function describeState(entry: OutboxEntry): string {
   }
 }
 
-function table(rows: readonly (readonly string[])[]): string {
+function table(rawRows: readonly (readonly string[])[]): string {
+  // Cells quote mail and servers: control characters are made visible before the columns are measured.
+  const rows = rawRows.map((row) => row.map((cell) => visibleControls(cell)));
   const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
 }

@@ -17,6 +17,7 @@ import { UsageError, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { createInputReader, readPasswordLine } from '../prompt';
 import { receiveExitCode, resultJson, resultLines, type AccountReceiveResult } from '../receive-report';
+import { terminalJson, visibleControls } from '../../../shared/terminal-text';
 
 const USAGE = `mailbag receive [--account ACCOUNT] [--password-stdin]
 Checks every account that takes part in Send/Receive, or only ACCOUNT (its name, address or id).
@@ -104,7 +105,7 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         const unsubscribe = core.sendReceive.subscribe((event) => {
           if (event.type !== 'progress') return;
           const name = names.get(event.progress.accountId) ?? event.progress.accountId;
-          if (json) streams.stdout.write(`${JSON.stringify({ type: 'progress', account: name, ...event.progress })}\n`);
+          if (json) streams.stdout.write(`${terminalJson({ type: 'progress', account: name, ...event.progress })}\n`);
           else progress?.update(name, event.progress.phase, event.progress.messagesDone, event.progress.messagesTotal);
         });
         let results: AccountReceiveResult[];
@@ -134,12 +135,12 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         const outboxTrouble = outbox.some((result) => result.result !== 'sent');
         const exitCode = receiveCode === EXIT.SUCCESS && outboxTrouble ? EXIT.PARTIAL : receiveCode;
         for (const { account, outcome } of results) {
-          if (outcome.status === 'failed') streams.stderr.write(`mailbag: ${outcome.error.code}: ${account.name}: ${outcome.error.message}${outcome.error.detail === undefined ? '' : ` (${outcome.error.detail})`}\n`);
+          if (outcome.status === 'failed') streams.stderr.write(`mailbag: ${outcome.error.code}: ${visibleControls(`${account.name}: ${outcome.error.message}${outcome.error.detail === undefined ? '' : ` (${outcome.error.detail})`}`)}\n`);
         }
         streams.stdout.write(
           json
-            ? `${JSON.stringify({ type: 'summary', outbox, accounts: results.map(resultJson), exitCode })}\n`
-            : `${[...outboxLines(outbox), ...results.flatMap((result) => resultLines(result))].join('\n')}\n`,
+            ? `${terminalJson({ type: 'summary', outbox, accounts: results.map(resultJson), exitCode })}\n`
+            : `${visibleControls([...outboxLines(outbox), ...results.flatMap((result) => resultLines(result))].join('\n'), 'lines')}\n`,
         );
         return exitCode;
       } finally {

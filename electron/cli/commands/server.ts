@@ -17,6 +17,7 @@ import { UsageError, type Command, type CommandContext } from '../command';
 import { stdinPassword, withPassword } from './receive';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { writeError, writeResult } from '../output';
+import { visibleControls } from '../../../shared/terminal-text';
 
 const USAGE = `mailbag server list ACCOUNT [--sort size|date] [--filter TEXT] [--password-stdin]
        mailbag server fetch ACCOUNT ID... [--headers-only] [--password-stdin]
@@ -56,7 +57,9 @@ async function call<N extends OperationName>(core: Core, operation: N, input: Op
   return result.value as OperationOutputs[N];
 }
 
-function table(rows: readonly (readonly string[])[]): string {
+function table(rawRows: readonly (readonly string[])[]): string {
+  // Cells quote mail and servers: control characters are made visible before the columns are measured.
+  const rows = rawRows.map((row) => row.map((cell) => visibleControls(cell)));
   const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
 }
@@ -77,6 +80,7 @@ export function listingText(listing: ServerMailboxListing, messages: readonly Se
       (listing.expire === null ? '' : `; the server keeps retrieved mail ${listing.expire === 'never' ? 'forever' : `${listing.expire} days`}`) +
       (listing.loginDelaySeconds === null ? '' : `; at most one sign-in every ${listing.loginDelaySeconds} s`),
   ];
+  for (const warning of listing.warnings) lines.push(`warning: ${warning}`);
   if (messages.length > 0) {
     lines.push(
       table([

@@ -1,7 +1,8 @@
 /**
  * `mailbag show MESSAGE-ID [--raw]`: one message in plain words — headers, the text body (for an
  * HTML-only message, the text rendering mailparser makes from it; nothing in the HTML is executed or
- * fetched) and the list of attachments. `--raw` writes the stored bytes exactly as received.
+ * fetched) and the list of attachments, with control characters shown visibly. `--raw` writes the
+ * stored bytes exactly as received, but not to a terminal unless `--force` says so.
  */
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
@@ -18,9 +19,10 @@ import { writeResult, type CliStreams } from '../output';
 /** Largest message id accepted on the command line. */
 const MAX_MESSAGE_ID = Number.MAX_SAFE_INTEGER;
 
-const USAGE = `mailbag show MESSAGE-ID [--raw]
+const USAGE = `mailbag show MESSAGE-ID [--raw [--force]]
 MESSAGE-ID is the id \`mailbag list\` and \`mailbag search\` print.
---raw writes the message's bytes exactly as received (for saving or piping to another program).`;
+--raw writes the message's bytes exactly as received (for saving or piping to another program).
+--force lets --raw write to a terminal, where the message's control characters take effect.`;
 
 /** A writer that takes bytes (process.stdout does; tests pass their own). */
 interface ByteSink {
@@ -90,9 +92,14 @@ export const showCommand: Command = {
   summary: 'Show one message (headers, text, attachments), or its raw bytes with --raw',
   usage: USAGE,
   async run(args, context) {
-    const { values, positionals } = parseArgs({ args: [...args], options: { raw: { type: 'boolean' } }, strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args: [...args], options: { raw: { type: 'boolean' }, force: { type: 'boolean' } }, strict: true, allowPositionals: true });
     if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1] ?? ''}`);
     const id = messageIdArgument(positionals[0]);
+    if (values.force === true && values.raw !== true) throw new UsageError('--force only goes with --raw.');
+    if (values.raw === true && values.force !== true && context.streams.stdout.isTTY === true) {
+      // Like `git show` of a binary: raw bytes could drive the terminal (escape sequences in the mail).
+      throw new UsageError(`--raw writes the message's bytes unchanged, and its control characters would act on this terminal. Redirect it (\`mailbag show ${id} --raw > message.eml\`), pipe it to another program, or add --force.`);
+    }
     const core = await context.openCore();
     try {
       const message = core.store.getMessage(id);

@@ -35,6 +35,15 @@ export interface Pop3Capabilities {
   readonly lines: readonly string[];
 }
 
+/**
+ * Whether STLS is worth sending (RFC 2595 §4): unless the server listed its capabilities without STLS.
+ * A server that does not answer CAPA may still support it, so it is asked. The engine and the doctor
+ * both decide with this, so they never disagree about a server.
+ */
+export function stlsWorthTrying(capabilities: Pick<Pop3Capabilities, 'announced' | 'stls'>): boolean {
+  return !capabilities.announced || capabilities.stls;
+}
+
 /** What is assumed of a server that does not answer CAPA (RFC 1939 only). */
 export const NO_CAPABILITIES: Pop3Capabilities = Object.freeze({
   announced: false,

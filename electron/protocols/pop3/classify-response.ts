@@ -1,3 +1,4 @@
+import { withoutLinks } from '../../../shared/terminal-text';
 import { Pop3Error, type Pop3ErrorCode } from './errors';
 import type { Pop3StatusLine } from './status-line';
 
@@ -72,7 +73,7 @@ function classifyWording(text: string, phase: Pop3ErrorPhase): Classification {
     case 'greeting':
       return { code: 'SERVER_TEMPORARY', message: 'The server refused the connection.', retryable: true };
     case 'tls':
-      return { code: 'TLS_REQUIRED', message: 'The server refused to start encryption (STLS).' };
+      return { code: 'TLS_REQUIRED', message: 'The server refused the connection when asked to start encryption (STLS).' };
     case 'transaction':
       return { code: 'SERVER_PERMANENT', message: 'The server refused the command.' };
     case 'update':
@@ -83,9 +84,17 @@ function classifyWording(text: string, phase: Pop3ErrorPhase): Classification {
   }
 }
 
+/** Whether `phase` comes before the user is signed in (and, with STLS, before encryption). */
+function beforeSignIn(phase: Pop3ErrorPhase): boolean {
+  return phase === 'greeting' || phase === 'tls';
+}
+
 /**
  * Turns a `-ERR` status line into a typed error. Response codes decide when present (RFC 2449 §8,
  * RFC 3206); otherwise the wording heuristics above, which never default to "wrong password".
+ * Before sign-in no credential has been sent, so a response code there (`[AUTH]` in a greeting or an
+ * STLS refusal, possibly injected before TLS) is never taken as a sign-in result: the server refused
+ * the connection, and the links in its words are not shown.
  */
 export function errorFromResponse(
   status: Pop3StatusLine,
@@ -93,12 +102,16 @@ export function errorFromResponse(
   phase: Pop3ErrorPhase,
   command: string | undefined,
 ): Pop3Error {
-  const fromCode = status.responseCode === undefined ? undefined : classifyResponseCode(status.responseCode);
+  const trusted = !beforeSignIn(phase);
+  const coded = status.responseCode === undefined ? undefined : classifyResponseCode(status.responseCode);
+  // A busy or broken server may say so at any time; only a sign-in can be refused for its credentials.
+  const fromCode = coded?.code === 'AUTH_FAILED' && !trusted ? undefined : coded;
+  const keepCode = status.responseCode !== undefined && fromCode !== undefined;
   const classification = fromCode ?? classifyWording(status.text, phase);
   return new Pop3Error(classification.code, classification.message, {
-    response: line,
+    response: trusted ? line : withoutLinks(line),
     ...(command === undefined ? {} : { command }),
-    ...(status.responseCode === undefined ? {} : { responseCode: status.responseCode }),
+    ...(keepCode ? { responseCode: status.responseCode } : {}),
     ...(classification.retryable === undefined ? {} : { retryable: classification.retryable }),
   });
 }

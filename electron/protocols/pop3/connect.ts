@@ -5,6 +5,7 @@ import { readStatus, type ExchangeContext } from './commands/exchange';
 import { Pop3Error } from './errors';
 import { resolveLimits, resolveTimeouts, type Pop3ConnectOptions, type Pop3SocketTarget } from './options';
 import { readCapabilities } from './commands/capa';
+import { stlsWorthTrying } from './capabilities';
 import { Pop3Session } from './session';
 import { parseGreeting } from './status-line';
 import { startTls } from './tls';
@@ -105,6 +106,7 @@ export async function connectPop3(options: Pop3ConnectOptions): Promise<Pop3Sess
   const transport = new Pop3Transport(socket, options.security === 'tls', {
     transcript: options.transcript,
     highWaterBytes: limits.receiveHighWaterBytes,
+    progress: { windowMs: timeouts.progressWindow, minBytes: limits.progressMinBytes },
   });
   const onAbort = (): void => {
     transport.fail(new Pop3Error('CANCELLED', 'The mail check was stopped.'));
@@ -123,7 +125,7 @@ export async function connectPop3(options: Pop3ConnectOptions): Promise<Pop3Sess
     transport.answerRead();
     let capabilities = await readCapabilities(context);
     if (options.security === 'starttls') {
-      if (capabilities.announced && !capabilities.stls) {
+      if (!stlsWorthTrying(capabilities)) {
         throw new Pop3Error('TLS_REQUIRED', 'The server does not offer STLS, and this account requires encryption.');
       }
       transport.send([command('STLS')]);

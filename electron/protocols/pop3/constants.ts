@@ -18,8 +18,25 @@ export const COMMAND_TIMEOUT_MS = 60_000;
 /** Longest silence tolerated inside a multi-line answer (a listing or a message being downloaded). */
 export const DATA_IDLE_TIMEOUT_MS = 60_000;
 
+/**
+ * The progress watchdog: while Mailbag waits for the server, at least `PROGRESS_MIN_BYTES` must arrive
+ * in every `PROGRESS_WINDOW_MS`. The idle timeout alone restarts on every byte, so a server that
+ * trickles one byte a second would otherwise hold Send/Receive forever.
+ */
+export const PROGRESS_WINDOW_MS = 60_000;
+
+/** Bytes the server must send per progress window while an answer is awaited (see `PROGRESS_WINDOW_MS`). */
+export const PROGRESS_MIN_BYTES = 1024;
+
 /** Time allowed for the answer to QUIT before the socket is simply closed. */
 export const QUIT_TIMEOUT_MS = 10_000;
+
+/**
+ * After `+OK` to QUIT the server closes the connection (RFC 1939 §6). Mailbag waits this long for it:
+ * anything the server sends meanwhile means that `+OK` may have answered an earlier command, so the
+ * deletions are not taken as done. A server that keeps the connection open costs only this wait.
+ */
+export const QUIT_CLOSE_WAIT_MS = 2_000;
 
 /**
  * Interval of NOOP keep-alives while the caller holds an idle authenticated session. RFC 1939 §3 lets a

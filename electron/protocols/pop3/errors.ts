@@ -1,4 +1,5 @@
 import { ERROR_CODES, MailbagError } from '../../../shared/errors';
+import { serverTextForDisplay } from '../../../shared/terminal-text';
 
 /** The codes a POP3 session can fail with; a subset of the shared table in `shared/errors.ts`. */
 export type Pop3ErrorCode =
@@ -54,7 +55,8 @@ export class Pop3Error extends MailbagError {
   readonly fallbackMechanism: string | undefined;
 
   constructor(code: Pop3ErrorCode, message: string, details: Pop3ErrorDetails = {}) {
-    const detail = details.response === undefined ? undefined : `Server said: ${details.response}`;
+    // Quoted for people: plain, bounded, control characters visible (the raw line stays in `response`).
+    const detail = details.response === undefined ? undefined : `Server said: ${serverTextForDisplay(details.response)}`;
     super(code, message, {
       ...(detail === undefined ? {} : { detail }),
       ...(details.cause === undefined ? {} : { cause: details.cause }),

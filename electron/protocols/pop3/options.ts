@@ -11,6 +11,8 @@ import {
   MAX_UNFINISHED_SINKS,
   PIPELINE_MAX_OUTSTANDING_BYTES,
   PIPELINE_MAX_OUTSTANDING_COMMANDS,
+  PROGRESS_MIN_BYTES,
+  PROGRESS_WINDOW_MS,
   QUIT_TIMEOUT_MS,
   RECEIVE_HIGH_WATER_BYTES,
   TLS_HANDSHAKE_TIMEOUT_MS,
@@ -27,6 +29,8 @@ export interface Pop3Timeouts {
   readonly quit: number;
   /** NOOP interval while the session sits idle in the TRANSACTION state; 0 disables keep-alives. */
   readonly keepAlive: number;
+  /** The progress watchdog's window (see `PROGRESS_WINDOW_MS`); 0 disables it. */
+  readonly progressWindow: number;
 }
 
 /** Memory and pipelining bounds; defaults in `constants.ts`. */
@@ -39,6 +43,8 @@ export interface Pop3Limits {
   readonly pipelineMaxOutstandingCommands: number;
   /** Sinks of a batch allowed to finish in the background while later messages arrive (1 = one at a time). */
   readonly maxUnfinishedSinks: number;
+  /** Bytes the server must send per progress window while an answer is awaited (see `PROGRESS_MIN_BYTES`). */
+  readonly progressMinBytes: number;
 }
 
 /** Where to connect, handed to a socket factory. */
@@ -92,6 +98,7 @@ export const DEFAULT_TIMEOUTS: Pop3Timeouts = Object.freeze({
   dataIdle: DATA_IDLE_TIMEOUT_MS,
   quit: QUIT_TIMEOUT_MS,
   keepAlive: KEEPALIVE_INTERVAL_MS,
+  progressWindow: PROGRESS_WINDOW_MS,
 });
 
 /** The default limits. */
@@ -103,6 +110,7 @@ export const DEFAULT_LIMITS: Pop3Limits = Object.freeze({
   pipelineMaxOutstandingBytes: PIPELINE_MAX_OUTSTANDING_BYTES,
   pipelineMaxOutstandingCommands: PIPELINE_MAX_OUTSTANDING_COMMANDS,
   maxUnfinishedSinks: MAX_UNFINISHED_SINKS,
+  progressMinBytes: PROGRESS_MIN_BYTES,
 });
 
 /** Fills in defaults for anything not overridden. */

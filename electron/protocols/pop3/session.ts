@@ -22,7 +22,9 @@ import {
   parseListLine,
   parseStat,
   parseUidlLine,
+  splitListing,
   type Pop3ListEntry,
+  type Pop3SizeListing,
   type Pop3MaildropStatus,
   type Pop3UidlEntry,
   type Pop3UidlListing,
@@ -31,6 +33,7 @@ import { readMessage, retrCommand, topCommand, type SinkOptions } from './comman
 import type { Pop3Limits, Pop3Timeouts } from './options';
 import type { PipelineWindow } from './pipeline';
 import { parseStatusLine, type Pop3Greeting } from './status-line';
+import { QUIT_CLOSE_WAIT_MS } from './constants';
 import { command } from './transcript';
 import type { Pop3Transport } from './transport';
 
@@ -65,6 +68,7 @@ export class Pop3Session {
   private queue: Promise<unknown> = Promise.resolve();
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private utf8Mode = false;
+  private quitWritten = false;
 
   constructor(parts: Pop3SessionParts) {
     this.transport = parts.transport;
@@ -86,6 +90,14 @@ export class Pop3Session {
 
   get state(): Pop3SessionState {
     return this.transport.failed === undefined ? this.current : 'closed';
+  }
+
+  /**
+   * Whether QUIT was written to the server. Until then the server removes nothing (RFC 1939 §6); once
+   * it was, deletions may have happened even if its answer never arrived.
+   */
+  get quitSent(): boolean {
+    return this.quitWritten;
   }
 
   /** Whether the connection is encrypted. */
@@ -178,15 +190,31 @@ export class Pop3Session {
   }
 
   /**
+   * LIST (RFC 1939 §5) that tolerates bad lines: each one is reported in `invalid` so the caller can
+   * skip that one message instead of failing the whole mailbox; repeated message numbers end the session.
+   */
+  sizes(): Promise<Pop3SizeListing> {
+    return this.exclusive('transaction', async () => {
+      const { lines } = await listingCommand(this.context, command('LIST'), 'transaction');
+      const { entries, invalid, answeredTwice } = splitListing(lines, parseListLine);
+      if (answeredTwice !== undefined) this.malformed('LIST', answeredTwice);
+      if (findRepeatedNumber(entries) !== undefined) this.malformed('LIST', 'a message number appears twice');
+      return { entries, invalid };
+    });
+  }
+
+  /**
    * UIDL (RFC 1939 §7): every message's unique-id. Unique-ids given to several messages are reported
-   * in `duplicates` (see `Pop3UidlListing`); repeated message numbers end the session.
+   * in `duplicates` and lines that cannot be understood in `invalid` (see `Pop3UidlListing`);
+   * repeated message numbers end the session.
    */
   uidl(): Promise<Pop3UidlListing> {
     return this.exclusive('transaction', async () => {
       const { lines } = await listingCommand(this.context, command('UIDL'), 'transaction');
-      const entries = lines.map((line) => parseUidlLine(line) ?? this.malformed('UIDL', line));
+      const { entries, invalid, answeredTwice } = splitListing(lines, parseUidlLine);
+      if (answeredTwice !== undefined) this.malformed('UIDL', answeredTwice);
       if (findRepeatedNumber(entries) !== undefined) this.malformed('UIDL', 'a message number appears twice');
-      return { entries, duplicates: findDuplicateUids(entries) };
+      return { entries, duplicates: findDuplicateUids(entries), invalid };
     });
   }
 
@@ -268,16 +296,22 @@ export class Pop3Session {
   }
 
   /**
-   * QUIT (RFC 1939 §6): in the TRANSACTION state this commits the deletions. A `-ERR` means the server
-   * could not remove them, which rejects; the connection is closed either way.
+   * QUIT (RFC 1939 §6): in the TRANSACTION state this commits the deletions. It resolves only on a
+   * real `+OK` to a QUIT that was really sent: a session that already failed (or was closed) rejects
+   * with its error without sending anything, and a `-ERR` means the server could not remove them,
+   * which rejects too; the connection is closed either way.
    */
   quit(): Promise<void> {
-    if (this.state === 'closed') return Promise.resolve();
     return this.run(async () => {
       this.stopKeepAlive();
+      // A failed session never sent QUIT, so nothing marked for deletion was removed (RFC 1939 §6).
+      const failed = this.transport.failed;
+      if (failed !== undefined) throw failed;
+      if (this.current === 'closed') throw new Pop3Error('NETWORK', 'The session is closed.', { command: 'QUIT' });
       const phase = this.current === 'transaction' ? 'update' : 'authentication';
       try {
         this.transport.send([command('QUIT')]);
+        this.quitWritten = true;
         const line = await this.transport.readLine(this.context.limits.maxLineBytes, this.context.timeouts.quit);
         const status = parseStatusLine(line);
         if (status !== undefined && !status.ok) throw errorFromResponse(status, line, phase, 'QUIT');
@@ -287,6 +321,9 @@ export class Pop3Session {
             response: line,
           });
         }
+        // Only a lone +OK is QUIT's answer: anything after it means the answers were out of step.
+        this.transport.answerRead();
+        await this.transport.awaitServerClose(Math.min(this.context.timeouts.quit, QUIT_CLOSE_WAIT_MS));
       } finally {
         this.current = 'closed';
         this.transport.close();

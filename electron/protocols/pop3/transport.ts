@@ -1,6 +1,7 @@
 import type { Duplex, Writable } from 'node:stream';
 import { BodyDecoder } from './body-decoder';
 import { Pop3Error } from './errors';
+import { FirstLineGuard } from './first-line-guard';
 import { LineBuffer, LineTooLongError } from './line-buffer';
 import { record, REDACTED, type TranscriptSink } from '../transcript';
 import { commandLine, redactedCommandLine, type Pop3Command } from './transcript';
@@ -9,6 +10,8 @@ import { commandLine, redactedCommandLine, type Pop3Command } from './transcript
 export interface Pop3TransportOptions {
   readonly transcript?: TranscriptSink | undefined;
   readonly highWaterBytes: number;
+  /** The progress watchdog: at least `minBytes` per `windowMs` while an answer is awaited; `windowMs` 0 disables it. */
+  readonly progress?: { readonly windowMs: number; readonly minBytes: number };
 }
 
 /** Called with the running byte count while a body streams into its sink. */
@@ -19,6 +22,11 @@ const FORBIDDEN_IN_COMMAND = /[\r\n\0]/;
 /** A SASL challenge keeps its `+` but not its payload in the transcript; status lines stay whole. */
 function redactServerLine(line: string): string {
   return line.startsWith('+ ') ? `+ ${REDACTED}` : line;
+}
+
+/** A byte count in words for messages: `1 KB`, `512 bytes`. */
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 && bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
 }
 
 /**
@@ -39,6 +47,9 @@ export class Pop3Transport {
   private owed = 0;
   private paused = false;
   private encrypted: boolean;
+  /** Start of the progress window and the bytes received in it (see `checkProgress`). */
+  private windowStart = Date.now();
+  private windowBytes = 0;
 
   constructor(
     socket: Duplex,
@@ -95,6 +106,8 @@ export class Pop3Transport {
       wire += `${line}\r\n`;
     }
     for (const cmd of commands) record(this.options.transcript, 'client', redactedCommandLine(cmd));
+    // After an idle pause the server owes nothing, so its progress is measured from now.
+    if (this.owed === 0) this.restartProgressWindow();
     this.owed += commands.length;
     this.socket.write(wire);
   }
@@ -127,6 +140,7 @@ export class Pop3Transport {
    */
   async readBody(sink: Writable, idleTimeoutMs: number, onProgress?: BodyProgress): Promise<number> {
     const decoder = new BodyDecoder();
+    const firstLine = new FirstLineGuard();
     let bytes = 0;
     const onSinkError = (error: unknown): void => {
       this.fail(new Pop3Error('STORAGE', 'The message could not be written to disk.', { cause: error }));
@@ -143,6 +157,13 @@ export class Pop3Transport {
         const decoded = decoder.decode(chunk);
         if (decoded.consumed < chunk.length) this.buffer.unshift(chunk.subarray(decoded.consumed));
         if (decoded.output.length > 0) {
+          if (firstLine.looksLikeStatus(decoded.output)) {
+            throw this.fail(
+              new Pop3Error('PROTOCOL_ERROR', 'The server sent a second status line where the message should begin.', {
+                response: firstLine.text(),
+              }),
+            );
+          }
           bytes += decoded.output.length;
           onProgress?.(bytes);
           if (!sink.write(decoded.output)) await this.waitForDrain(sink);
@@ -197,6 +218,32 @@ export class Pop3Transport {
     return error;
   }
 
+  /**
+   * After the answer to QUIT: waits up to `timeoutMs` for the server to close the connection. Resolves
+   * when it closes or the time is up; rejects with PROTOCOL_ERROR if it sends anything more (no
+   * command is owed an answer, so more data means the answers were out of step).
+   */
+  awaitServerClose(timeoutMs: number): Promise<void> {
+    const settled = (error: Pop3Error): void => {
+      if (error.code === 'PROTOCOL_ERROR') throw error;
+    };
+    if (this.failure !== undefined) {
+      settled(this.failure);
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        remove();
+        resolve();
+      }, timeoutMs);
+      const remove = this.onFailure((error) => {
+        clearTimeout(timer);
+        if (error.code === 'PROTOCOL_ERROR') reject(error);
+        else resolve();
+      });
+    });
+  }
+
   /** Closes politely after QUIT: ends our side and releases the socket. */
   close(): void {
     if (this.failure !== undefined) return;
@@ -215,6 +262,7 @@ export class Pop3Transport {
       return;
     }
     this.buffer.push(chunk);
+    this.windowBytes += chunk.length;
     if (this.buffer.length >= this.options.highWaterBytes && !this.paused) {
       this.paused = true;
       this.socket.pause();
@@ -258,8 +306,34 @@ export class Pop3Transport {
     }
   }
 
+  private restartProgressWindow(): void {
+    this.windowStart = Date.now();
+    this.windowBytes = 0;
+  }
+
+  /**
+   * The progress watchdog. The idle timeout restarts on every byte, so it alone cannot stop a server
+   * that trickles; here, each time Mailbag waits for the server, a full window with fewer than the
+   * minimum bytes ends the session with TIMEOUT (what was already stored stays stored).
+   */
+  private checkProgress(): void {
+    const progress = this.options.progress;
+    if (progress === undefined || progress.windowMs <= 0) return;
+    if (Date.now() - this.windowStart < progress.windowMs) return;
+    if (this.windowBytes < progress.minBytes) {
+      throw this.fail(
+        new Pop3Error(
+          'TIMEOUT',
+          `The server is sending too slowly (less than ${formatBytes(progress.minBytes)} in ${progress.windowMs >= 1000 ? Math.round(progress.windowMs / 1000) : progress.windowMs / 1000} s), so the mail check was stopped.`,
+        ),
+      );
+    }
+    this.restartProgressWindow();
+  }
+
   private waitForData(timeoutMs: number): Promise<void> {
     this.throwIfFailed();
+    this.checkProgress();
     if (this.paused) {
       this.paused = false;
       this.socket.resume();
@@ -290,6 +364,8 @@ export class Pop3Transport {
       };
       const onDrain = (): void => {
         cleanup();
+        // Mailbag's own disk was the slow side here: the server's progress is measured afresh.
+        this.restartProgressWindow();
         resolve();
       };
       const onClose = (): void => {

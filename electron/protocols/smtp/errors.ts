@@ -1,4 +1,5 @@
 import { ERROR_CODES, MailbagError, type ErrorData } from '../../../shared/errors';
+import { serverTextForDisplay, withoutLinks } from '../../../shared/terminal-text';
 import { CERTIFICATE_ERROR_CODES } from '../tls-trust';
 
 /** The codes an SMTP session can fail with; a subset of the shared table in `shared/errors.ts`. */
@@ -74,7 +75,8 @@ export class SmtpError extends MailbagError {
   readonly certificateFingerprint256: string | undefined;
 
   constructor(code: SmtpErrorCode, message: string, details: SmtpErrorDetails = {}) {
-    const detail = details.response === undefined ? undefined : `Server said: ${details.response}`;
+    // Quoted for people: plain, bounded, control characters visible (the raw reply stays in `response`).
+    const detail = details.response === undefined ? undefined : `Server said: ${serverTextForDisplay(details.response)}`;
     super(code, message, {
       ...(detail === undefined ? {} : { detail }),
       ...(details.cause === undefined ? {} : { cause: details.cause }),
@@ -112,6 +114,9 @@ export function smtpErrorData(error: unknown): SmtpErrorData {
   return { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message, retryable: false };
 }
 
+/** Commands of the session's set-up, answered before any credential was sent (RFC 5321 §4.1.1, RFC 3207). */
+const PRE_SIGN_IN_COMMANDS: ReadonlySet<string> = new Set(['CONN', 'EHLO', 'HELO', 'LHLO', 'STARTTLS']);
+
 /** What nodemailer's SMTPConnection attaches to its errors. */
 interface NodemailerErrorShape {
   readonly message: string;
@@ -138,9 +143,14 @@ export function fromNodemailerError(error: unknown, fallbackCommand?: string): S
   const shape = error as Error & NodemailerErrorShape;
   const kind = text(shape.code) ?? '';
   const original = text(shape.originalCode) ?? '';
-  const response = text(shape.response);
-  const responseCode = typeof shape.responseCode === 'number' ? shape.responseCode : replyCodeOf(response);
   const command = text(shape.command) ?? fallbackCommand;
+  // Before sign-in (and before STARTTLS) anyone on the path may have written the reply: no links.
+  const beforeSignIn = command !== undefined && PRE_SIGN_IN_COMMANDS.has(command.toUpperCase());
+  const received = text(shape.response);
+  const response = received !== undefined && beforeSignIn ? withoutLinks(received) : received;
+  const responseCode = typeof shape.responseCode === 'number' ? shape.responseCode : replyCodeOf(response);
+  // nodemailer's messages may quote the server ("Invalid greeting. response=…"): shown plain and bounded.
+  const said = serverTextForDisplay(beforeSignIn ? withoutLinks(shape.message) : shape.message);
   const details = {
     ...(response === undefined ? {} : { response }),
     ...(responseCode === undefined ? {} : { responseCode }),
@@ -161,12 +171,12 @@ export function fromNodemailerError(error: unknown, fallbackCommand?: string): S
   }
   if (kind === 'ETIMEDOUT') return new SmtpError('TIMEOUT', 'The server took too long to answer.', details);
   if (responseCode !== undefined && responseCode >= 400) {
-    return new SmtpError(codeForReply(responseCode), `The server refused ${command ?? 'the request'}: ${response ?? responseCode}`, details);
+    return new SmtpError(codeForReply(responseCode), `The server refused ${command ?? 'the request'}: ${response === undefined ? responseCode : serverTextForDisplay(response)}`, details);
   }
-  if (kind === 'ETLS') return new SmtpError('NETWORK', `The TLS connection failed: ${shape.message}`, details);
+  if (kind === 'ETLS') return new SmtpError('NETWORK', `The TLS connection failed: ${said}`, details);
   if (kind === 'ECONNECTION' || kind === 'ESOCKET' || kind === 'EDNS' || kind === 'ESTREAM') {
-    return new SmtpError('NETWORK', `The connection to the server failed: ${shape.message}`, details);
+    return new SmtpError('NETWORK', `The connection to the server failed: ${said}`, details);
   }
-  if (kind === 'EPROTOCOL') return new SmtpError('PROTOCOL_ERROR', `The server answered unexpectedly: ${shape.message}`, details);
-  return new SmtpError('INTERNAL', `The SMTP session failed: ${shape.message}`, details);
+  if (kind === 'EPROTOCOL') return new SmtpError('PROTOCOL_ERROR', `The server answered unexpectedly: ${said}`, details);
+  return new SmtpError('INTERNAL', `The SMTP session failed: ${said}`, details);
 }

@@ -4,6 +4,7 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { MAX_REPLY_BYTES, QUIT_TIMEOUT_MS } from './constants';
 import { fromNodemailerError, SmtpError } from './errors';
 import { clientName, resolveSmtpTimeouts, type SmtpAuthMechanism, type SmtpConnectOptions, type SmtpCredentials } from './options';
+import { guardReplies } from './reply-guard';
 import { checkCertificate, tlsOptions } from './tls';
 import { record } from '../transcript';
 import { createTranscriptLogger } from './transcript';
@@ -328,9 +329,16 @@ export async function connectSmtp(options: SmtpConnectOptions): Promise<SmtpSess
   record(options.transcript, 'info', `Connecting to ${options.host}:${options.port} (${options.security})`);
   const signal = options.signal;
   if (signal?.aborted === true) throw new SmtpError('CANCELLED', 'Sending was cancelled.');
+  let unsolicited: (error: SmtpError) => void = () => undefined;
+  const guard = guardReplies(connection, (error) => unsolicited(error));
   try {
     await new Promise<void>((resolve, reject) => {
       let settled = false;
+      unsolicited = (error) => {
+        record(options.transcript, 'info', 'Unsolicited reply: the session was stopped');
+        connection.close();
+        finish(error);
+      };
       const finish = (error?: unknown): void => {
         if (settled) return;
         settled = true;
@@ -350,6 +358,8 @@ export async function connectSmtp(options: SmtpConnectOptions): Promise<SmtpSess
   } catch (error) {
     connection.close();
     throw fromNodemailerError(error, 'CONN');
+  } finally {
+    guard.stop();
   }
   const facts = readFacts(connection, usedHelo);
   const problem = options.security === 'none' ? undefined : checkCertificate(connection._socket, options, facts.encrypted);

@@ -8,6 +8,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { MailProtocol } from '../../../shared/server-security';
 import { certificateReasonWords, deferredVerificationOptions } from '../../protocols/tls-trust';
+import { NO_CAPABILITIES, parseCapabilities, stlsWorthTrying } from '../../protocols/pop3';
 
 /** Resolves a host name to addresses (node's `dns.lookup`, replaceable in tests). */
 export type HostLookup = (host: string) => Promise<readonly string[]>;
@@ -112,13 +113,14 @@ export async function upgradePreamble(socket: net.Socket, protocol: MailProtocol
       case 'pop3': {
         if (!(await reader.next()).startsWith('+OK')) return false;
         reader.send('CAPA');
-        let offered = false;
+        // Read exactly as the engine reads it, so the doctor never contradicts Send/Receive.
+        let capabilities = NO_CAPABILITIES;
         if ((await reader.next()).startsWith('+OK')) {
-          for (let line = await reader.next(); line !== '.'; line = await reader.next()) {
-            if (line.toUpperCase() === 'STLS') offered = true;
-          }
+          const lines: string[] = [];
+          for (let line = await reader.next(); line !== '.'; line = await reader.next()) lines.push(line.startsWith('.') ? line.slice(1) : line);
+          capabilities = parseCapabilities(lines);
         }
-        if (!offered) return false;
+        if (!stlsWorthTrying(capabilities)) return false;
         reader.send('STLS');
         return (await reader.next()).startsWith('+OK');
       }
@@ -126,7 +128,9 @@ export async function upgradePreamble(socket: net.Socket, protocol: MailProtocol
         if ((await smtpReply(reader)).code !== 220) return false;
         reader.send('EHLO [127.0.0.1]');
         const ehlo = await smtpReply(reader);
-        if (ehlo.code !== 250 || !ehlo.lines.some((line) => line.toUpperCase() === 'STARTTLS')) return false;
+        // Like the engine (which requires TLS for such an account): STARTTLS is asked for after any
+        // positive EHLO, listed or not; the server's 220 is the answer that counts (RFC 3207 §4).
+        if (Math.floor(ehlo.code / 100) !== 2) return false;
         reader.send('STARTTLS');
         return (await smtpReply(reader)).code === 220;
       }

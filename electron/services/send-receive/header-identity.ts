@@ -80,5 +80,5 @@ export async function identifyByHeaders(session: Pop3Session, listing: ServerLis
     if (seen.has(message.uidl)) duplicates.add(message.uidl);
     seen.add(message.uidl);
   }
-  return { messages, duplicates, hasUidl: true };
+  return { messages, duplicates, hasUidl: true, skipped: listing.skipped };
 }

@@ -11,11 +11,11 @@ import { markKeptOnServer, readPopJournal, recordServerDeletions, type ServerDel
 import { readKeptForever } from '../../storage/server-mailbox-records';
 import { fetchBatch, type BatchResult, type ReceiveStore } from './fetch-batch';
 import { identifyByHeaders } from './header-identity';
-import { listServer } from './server-listing';
+import { listServer, type SkippedServerMessage } from './server-listing';
 import { planReceive, type FetchItem, type ReceivePlan, type ServerMessage } from './receive-plan';
 import { ProgressTracker } from './receive-progress';
 import { SessionDeletions } from './server-deletions';
-import { emptySummary, type ReceiveMode, type ReceiveOutcome, type ReceivePolicy, type ReceiveProgress, type ReceiveSummary } from './receive-types';
+import { emptySummary, type ReceiveMessageError, type ReceiveMode, type ReceiveOutcome, type ReceivePolicy, type ReceiveProgress, type ReceiveSummary } from './receive-types';
 
 /** Most messages in one batch (one fsync pass and one transaction each). */
 export const RECEIVE_BATCH_MESSAGES = 250;
@@ -84,7 +84,6 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
   const progress = new ProgressTracker(accountId, options.onProgress, clock);
   let session: Pop3Session | undefined;
   let deletions: SessionDeletions | undefined;
-  let quitSent = false;
   let loginDelaySeconds: number | null = null;
   try {
     progress.enter('connecting');
@@ -114,6 +113,8 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
       keptForever,
     });
     summary.ambiguousOnServer = plan.ambiguous.length;
+    summary.skippedOnServer = listing.skipped.length;
+    summary.errors.push(...listing.skipped.map(skippedWarning));
     deletions = new SessionDeletions(session, store.database, accountId, clock);
     // An earlier QUIT removed these, but that run ended before recording it (RFC 1939 §6).
     countDeletions(summary, recordServerDeletions(store.database, accountId, plan.confirmedDeleted, clock()));
@@ -128,13 +129,12 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
     await deletions.settle();
     summary.errors.push(...deletions.errors);
     progress.enter('finishing');
-    quitSent = true;
     await session.quit();
     countDeletions(summary, deletions.confirm());
     return { status: 'completed', accountId, summary };
   } catch (error) {
     session?.close();
-    if (deletions !== undefined && !quitSent) deletions.rollBack();
+    if (deletions !== undefined && !(session?.quitSent ?? false)) deletions.rollBack();
     if (options.signal?.aborted === true || (error instanceof MailbagError && error.code === 'CANCELLED')) {
       return { status: 'cancelled', accountId, summary };
     }
@@ -149,6 +149,11 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
     const retryable = error instanceof Pop3Error ? error.retryable : error instanceof MailbagError ? error.code !== 'STORAGE' && error.code !== 'VALIDATION' : false;
     return { status: 'failed', accountId, error: { ...toErrorData(error), retryable }, summary };
   }
+}
+
+/** A message the listing could not vouch for, as a per-message warning of the summary. */
+function skippedWarning(skipped: SkippedServerMessage): ReceiveMessageError {
+  return { uidl: skipped.number === null ? '?' : String(skipped.number), error: { code: 'PROTOCOL_ERROR', message: skipped.reason } };
 }
 
 /** Counts confirmed deletions by policy; deletions the user asked for (Server mailbox) are not a policy's. */
@@ -183,7 +188,7 @@ async function download(
     if (result.sessionError !== undefined) throw result.sessionError;
     if (afterDownload) {
       // DELE for this batch only now that its commit returned (architecture invariant 1).
-      const stored = [...result.committed.filter((each) => each.item.kind !== 'headers'), ...result.known].filter((each) => !keptForever.has(each.uidl));
+      const stored = [...result.committed.filter((each) => each.item.kind !== 'headers'), ...result.known].filter((each) => !keptForever.has(each.uidl) && each.item.sharedUidl !== true);
       deletions.queue(stored.map((each) => ({ number: each.item.number, uidl: each.uidl, reason: 'delete-after-download' })));
     }
   }

@@ -23,6 +23,11 @@ export type FetchKind = 'full' | 'headers' | 'complete';
 /** A message to fetch. */
 export interface FetchItem extends ServerMessage {
   readonly kind: FetchKind;
+  /**
+   * The server gives this message's unique-id to another one too: it is fetched under an empty
+   * unique-id (so it is known by its content, stored once) and never deleted on the server.
+   */
+  readonly sharedUidl?: boolean;
   /** For TOP (RFC 1939 §7): the body lines wanted; absent for RETR. */
   readonly topLines?: number;
 }
@@ -43,7 +48,10 @@ export interface ReceivePlan {
   readonly confirmedDeleted: readonly string[];
   /** Unknown messages to record as seen without downloading ("start fresh"). */
   readonly markSeen: readonly ServerMessage[];
-  /** Messages whose unique-id the server gives to several messages: neither fetched nor deleted. */
+  /**
+   * Messages whose unique-id the server gives to several messages: fetched (stored once, known by
+   * their content) but never deleted on the server.
+   */
   readonly ambiguous: readonly ServerMessage[];
 }
 
@@ -99,7 +107,10 @@ export function planReceive(input: {
   for (const message of server) {
     listed.add(message.uidl);
     if (duplicateUidls.has(message.uidl)) {
+      // RFC 1939 §7 forbids it, so the unique-id says nothing: identify by content after download.
       ambiguous.push(message);
+      // An empty identity (no header identity on a server without UIDL) names nothing: left alone.
+      if (message.uidl !== '' && mode.kind !== 'start-fresh' && !fetchesHeadersOnly(policy, message.size)) fetch.push({ ...message, uidl: '', kind: 'full', sharedUidl: true });
       continue;
     }
     const entry = journal.get(message.uidl);

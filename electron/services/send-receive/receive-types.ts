@@ -71,6 +71,8 @@ export interface ReceiveSummary {
   readonly deletedOnServer: Readonly<Record<ServerDeletionReason, number>>;
   /** Messages the server gives a unique-id shared with another message (RFC 1939 §7): left alone. */
   readonly ambiguousOnServer: number;
+  /** Messages skipped because the server's listing about them could not be understood (each also in `errors`). */
+  readonly skippedOnServer: number;
   /** Seconds the server wants between logins (RFC 2449 §6.5), when it said; the scheduler honours it. */
   readonly loginDelaySeconds: number | null;
   readonly errors: readonly ReceiveMessageError[];
@@ -94,6 +96,7 @@ export function emptySummary(): ReceiveSummary {
     markedSeen: 0,
     deletedOnServer: { 'delete-after-download': 0, 'keep-days-expired': 0, 'deleted-locally': 0 },
     ambiguousOnServer: 0,
+    skippedOnServer: 0,
     loginDelaySeconds: null,
     errors: [],
   };

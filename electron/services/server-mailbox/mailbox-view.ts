@@ -72,7 +72,7 @@ export function removalTime(state: ServerMessageState, entry: PopJournalEntry | 
 /** The Server mailbox listing from a session's result and the store's records. */
 export function buildListing(input: {
   readonly accountId: string;
-  readonly session: Pick<ServerSessionResult, 'listedAt' | 'entries' | 'duplicates' | 'expire' | 'loginDelaySeconds'>;
+  readonly session: Pick<ServerSessionResult, 'listedAt' | 'entries' | 'duplicates' | 'expire' | 'loginDelaySeconds'> & Partial<Pick<ServerSessionResult, 'skipped'>>;
   readonly journal: ReadonlyMap<string, PopJournalEntry>;
   readonly keptForever: ReadonlySet<string>;
   readonly policy: ReceivePolicy;
@@ -107,5 +107,6 @@ export function buildListing(input: {
     expire: input.session.expire,
     loginDelaySeconds: input.session.loginDelaySeconds,
     largeMessageBytes: large,
+    warnings: input.session.skipped ?? [],
   };
 }

@@ -110,7 +110,6 @@ export async function serverMailboxSession(job: ServerMailboxJob, store: Message
     loginDelayBefore = connected.capabilities.loginDelaySeconds;
   });
   let deletions: SessionDeletions | undefined;
-  let quitSent = false;
   try {
     const listing = await listServer(session);
     const listedAt = Date.now();
@@ -142,7 +141,6 @@ export async function serverMailboxSession(job: ServerMailboxJob, store: Message
         break;
       }
     }
-    quitSent = true;
     await session.quit();
     for (const record of deletions?.confirm() ?? []) {
       deletedUidls.add(record.uidl);
@@ -156,12 +154,13 @@ export async function serverMailboxSession(job: ServerMailboxJob, store: Message
       entries,
       duplicates: [...listing.duplicates],
       hasUidl: listing.hasUidl,
+      skipped: listing.skipped.map((each) => each.reason),
       expire: session.capabilities.expire,
       loginDelaySeconds: session.capabilities.loginDelaySeconds ?? loginDelayBefore,
       ...counts,
     };
   } catch (error) {
-    if (deletions !== undefined && !quitSent) deletions.rollBack();
+    if (deletions !== undefined && !session.quitSent) deletions.rollBack();
     throw error;
   } finally {
     session.close();

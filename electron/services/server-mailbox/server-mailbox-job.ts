@@ -48,6 +48,8 @@ export interface ServerSessionResult {
   readonly partial: number;
   readonly deleted: number;
   readonly errors: readonly ErrorData[];
+  /** Messages left out of `entries` because the server's listing about them could not be understood, in plain words. */
+  readonly skipped: readonly string[];
 }
 
 /** How a session ended: its result, or its error as data (what was stored stays stored). */

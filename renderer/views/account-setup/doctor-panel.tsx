@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { DOCTOR_STEP_IDS, type DoctorStatus, type DoctorStep } from '../../../shared/doctor';
+import { MAX_TRANSCRIPT_LINE_CHARS, serverTextForDisplay } from '../../../shared/terminal-text';
 import type { DoctorRun } from './use-doctor';
 
 const STATUS_WORDS: Readonly<Record<DoctorStatus, string>> = {
@@ -32,7 +33,7 @@ export function DoctorPanel(props: { readonly doctor: DoctorRun; readonly title?
       : report?.ok === true
         ? 'All checks passed.'
         : `${failed} ${failed === 1 ? 'check' : 'checks'} failed.`;
-  const transcript = report?.transcript.join('\n') ?? '';
+  const transcript = report?.transcript.map((line) => serverTextForDisplay(line, MAX_TRANSCRIPT_LINE_CHARS)).join('\n') ?? '';
   const copy = () => {
     navigator.clipboard.writeText(transcript).then(
       () => setCopied('Transcript copied.'),
@@ -55,7 +56,7 @@ export function DoctorPanel(props: { readonly doctor: DoctorRun; readonly title?
               <div>
                 <strong>{step.title}</strong> <span className="doctor-status">{STATUS_WORDS[step.status]}</span>
               </div>
-              <div>{step.summary}</div>
+              <div>{serverTextForDisplay(step.summary)}</div>
               {step.advice !== undefined && <div className="doctor-advice">{step.advice}</div>}
               {step.facts.length > 0 && (
                 <details className="doctor-facts">
@@ -65,7 +66,7 @@ export function DoctorPanel(props: { readonly doctor: DoctorRun; readonly title?
                       <div key={fact.name}>
                         <dt>{fact.name}</dt>
                         <dd>
-                          {fact.value}
+                          {serverTextForDisplay(fact.value)}
                           {fact.meaning === undefined ? '' : ` — ${fact.meaning}`}
                         </dd>
                       </div>

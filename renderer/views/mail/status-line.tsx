@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SendReceiveProgressEvent } from '../../../shared/mail';
 import type { LastRun, SendReceiveState } from '../../state/send-receive';
 import { formatByteSize } from '../../../shared/byte-size';
+import { serverTextForDisplay } from '../../../shared/terminal-text';
 import { clockTime, phaseWords } from './format';
 
 /** Whether the browser believes it is online, kept current by its online and offline events. */
@@ -29,7 +30,7 @@ export function lastRunWords(name: string, run: LastRun): { text: string; proble
       const trouble = event.errors[0];
       return trouble === undefined
         ? { text: `${name}: checked at ${clockTime(at)}, ${news}.`, problem: false }
-        : { text: `${name}: checked at ${clockTime(at)}, ${news}; ${trouble.message}`, problem: true };
+        : { text: `${name}: checked at ${clockTime(at)}, ${news}; ${serverTextForDisplay(trouble.message)}`, problem: true };
     }
     case 'busy':
       return {
@@ -39,7 +40,8 @@ export function lastRunWords(name: string, run: LastRun): { text: string; proble
     case 'cancelled':
       return { text: `${name}: check cancelled at ${clockTime(at)}.`, problem: false };
     case 'failed':
-      return { text: `${name}: ${event.errors[0]?.message ?? 'the check failed.'}`, problem: true };
+      // Errors may quote the server: shown as plain text of a sane length.
+      return { text: `${name}: ${serverTextForDisplay(event.errors[0]?.message ?? 'the check failed.')}`, problem: true };
   }
 }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ServerMailboxAction, ServerMailboxActionResult, ServerMailboxListing, ServerMailboxMessage } from '../../../shared/server-mailbox';
 import { stateWords } from '../../../shared/server-mailbox';
+import { serverTextForDisplay } from '../../../shared/terminal-text';
 import { bridge } from '../../bridge';
 import { useNavigation } from '../../state/navigation';
 import { DeleteDialog } from './delete-dialog';
@@ -21,7 +22,7 @@ export function visibleMessages(messages: readonly ServerMailboxMessage[], filte
 /** What an action did, in one sentence for the status line. */
 function actionWords(action: ServerMailboxAction, result: ServerMailboxActionResult): string {
   const plural = (count: number) => (count === 1 ? '1 message' : `${count} messages`);
-  const problems = result.errors.length === 0 ? '' : ` ${result.errors.length} could not be handled: ${result.errors[0]?.message ?? ''}`;
+  const problems = result.errors.length === 0 ? '' : ` ${result.errors.length} could not be handled: ${serverTextForDisplay(result.errors[0]?.message ?? '')}`;
   switch (action) {
     case 'download':
       return `Downloaded ${plural(result.downloaded)}.${problems}`;
@@ -135,6 +136,13 @@ export function ServerMailboxView(props: { readonly accountId: string }) {
           {listing.expire !== null && <span>Server keeps retrieved mail {listing.expire === 'never' ? 'forever' : `${listing.expire} days`} (EXPIRE)</span>}
           {listing.loginDelaySeconds !== null && <span>At most one sign-in every {listing.loginDelaySeconds} s (LOGIN-DELAY)</span>}
         </section>
+      )}
+      {listing !== null && listing.warnings.length > 0 && (
+        <ul className="server-warnings" aria-label="Skipped messages">
+          {listing.warnings.map((warning, index) => (
+            <li key={index}>{serverTextForDisplay(warning)}</li>
+          ))}
+        </ul>
       )}
 
       <div className="server-controls">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ServerTranscript } from '../../../shared/server-mailbox';
+import { MAX_TRANSCRIPT_LINE_CHARS, serverTextForDisplay } from '../../../shared/terminal-text';
 import { bridge } from '../../bridge';
 import { Dialog } from '../../components/dialog';
 
@@ -7,7 +8,8 @@ const ARROWS = { client: 'C:', server: 'S:', info: '--' } as const;
 
 /** The transcript as text, one protocol line per line, as support asks for it. */
 export function transcriptText(transcript: ServerTranscript): string {
-  const lines = transcript.lines.map((line) => `${ARROWS[line.direction]} ${line.text}`);
+  // Server lines are shown as plain, bounded text: control characters visible, very long lines cut.
+  const lines = transcript.lines.map((line) => `${ARROWS[line.direction]} ${serverTextForDisplay(line.text, MAX_TRANSCRIPT_LINE_CHARS)}`);
   if (transcript.omitted > 0) lines.splice(Math.min(lines.length, 400), 0, `-- (${transcript.omitted} lines not shown)`);
   return lines.join('\n');
 }

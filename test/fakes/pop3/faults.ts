@@ -57,3 +57,46 @@ export function unsolicitedAfter(server: FakePop3Server, verb: string, extra = '
     setTimeout(() => connection.send(extra), 20);
   });
 }
+
+/**
+ * `verb` (for the message `messageNumber`, or any) is answered with an extra `+OK` line before its
+ * real answer, in the same segment: a desynchronised or hostile server.
+ */
+export function doubleAnswer(server: FakePop3Server, verb: string, messageNumber?: string): void {
+  const original = server.handlerFor(verb);
+  server.handle(verb, async (connection, args, line) => {
+    if (messageNumber === undefined || args[0] === messageNumber) connection.sendRaw('+OK\r\n');
+    await original?.(connection, args, line);
+  });
+}
+
+/**
+ * The whole-mailbox listing of `verb` (UIDL or LIST without argument) is rewritten line by line before
+ * it is sent: bad unique-ids, impossible sizes, numbers only one listing mentions.
+ */
+export function rewriteListing(server: FakePop3Server, verb: 'UIDL' | 'LIST', rewrite: (lines: string[]) => string[]): void {
+  const original = server.handlerFor(verb);
+  server.handle(verb, async (connection, args, line) => {
+    if (args.length > 0 || connection.state !== 'transaction') return original?.(connection, args, line);
+    const lines = connection.server.messages.map((message, index) => (verb === 'UIDL' ? `${index + 1} ${message.uid}` : `${index + 1} ${message.size}`));
+    connection.send('+OK');
+    connection.sendLines(rewrite(lines));
+  });
+}
+
+/**
+ * RETR of `messageNumber` answers `+OK`, then trickles the message one byte every `intervalMs`: never
+ * silent long enough for an idle timeout, far too slow to ever finish.
+ */
+export function trickleRetr(server: FakePop3Server, messageNumber: number, intervalMs: number): void {
+  const original = server.handlerFor('RETR');
+  server.handle('RETR', async (connection, args, line) => {
+    if (args[0] !== String(messageNumber)) return original?.(connection, args, line);
+    connection.send('+OK');
+    const bytes = Buffer.from('From: slow@example.org\r\nSubject: one byte at a time\r\n\r\n'.padEnd(3_000, 'x'));
+    for (let index = 0; index < bytes.length && !connection.clientGone; index += 1) {
+      connection.sendRaw(bytes.subarray(index, index + 1));
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  });
+}

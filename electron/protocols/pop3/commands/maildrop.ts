@@ -30,6 +30,49 @@ export interface Pop3UidlEntry {
 export interface Pop3UidlListing {
   readonly entries: readonly Pop3UidlEntry[];
   readonly duplicates: ReadonlySet<string>;
+  /** Lines that could not be understood; their messages are skipped, never guessed at. */
+  readonly invalid: readonly Pop3InvalidLine[];
+}
+
+/** A LIST listing: sizes, and the lines that could not be understood. */
+export interface Pop3SizeListing {
+  readonly entries: readonly Pop3ListEntry[];
+  readonly invalid: readonly Pop3InvalidLine[];
+}
+
+/**
+ * A listing line that could not be understood (a unique-id with spaces or control characters, a size
+ * of -1, 2^63 or NaN). One bad line costs only its own message: the caller skips that message number
+ * (`number`, when the line starts with one) and goes on with the rest.
+ */
+export interface Pop3InvalidLine {
+  readonly number: number | null;
+  readonly line: string;
+}
+
+/** A status line (RFC 1939 §3) inside a listing: the server answered twice, not a bad entry. */
+const STATUS_LINE = /^(?:\+OK|-ERR)(?:\s|$)/;
+
+/**
+ * Splits listing lines into parsed entries and lines that could not be understood. Returns the first
+ * line that is a status line in `answeredTwice`: that is a desynchronised session, not one bad message.
+ */
+export function splitListing<T>(
+  lines: readonly string[],
+  parse: (line: string) => T | undefined,
+): { entries: T[]; invalid: Pop3InvalidLine[]; answeredTwice?: string } {
+  const entries: T[] = [];
+  const invalid: Pop3InvalidLine[] = [];
+  for (const line of lines) {
+    if (STATUS_LINE.test(line)) return { entries, invalid, answeredTwice: line };
+    const entry = parse(line);
+    if (entry !== undefined) entries.push(entry);
+    else {
+      const number = toNumber(line.trim().split(/\s+/)[0]);
+      invalid.push({ number: number === undefined || number === 0 ? null : number, line });
+    }
+  }
+  return { entries, invalid };
 }
 
 const NUMBER = /^\d{1,10}$/;

@@ -87,7 +87,8 @@ test('unsolicited data ends the session before any further command is sent', asy
   const { server, session } = await signedIn();
   unsolicitedAfter(server, 'NOOP');
   await session.noop();
-  await new Promise((resolve) => setTimeout(resolve, 80));
+  // Wait for the unasked line to arrive (not a fixed sleep: a loaded machine may take longer).
+  while (session.state !== 'closed') await new Promise((resolve) => setTimeout(resolve, 10));
   await rejectsWithCode(session.dele(1), 'PROTOCOL_ERROR');
   assert.ok(!server.connections[0]?.received.includes('DELE 1'));
 });

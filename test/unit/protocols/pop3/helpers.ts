@@ -12,6 +12,7 @@ export const FAST_TIMEOUTS: Pop3Timeouts = {
   dataIdle: 2_000,
   quit: 1_000,
   keepAlive: 0,
+  progressWindow: 60_000,
 };
 
 /** A sink that keeps what it receives. */

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MailbagError } from '../../../../shared/errors';
 import type { ReceiveStore } from '../../../../electron/services/send-receive/fetch-batch';
+import { summaryWords } from '../../../../electron/cli/receive-report';
 import { answerWith, stallAfterOk } from '../../../fakes/pop3/faults';
 import type { FakePop3Server } from '../../../fakes/pop3-server';
 import { FAST_TIMEOUTS } from '../../protocols/pop3/helpers';
@@ -250,14 +251,21 @@ describe('receiving through faults', () => {
     await assertStoreHolds(store, database, []);
   });
 
-  test('unique-ids shared by several messages: those are left alone, the rest arrive', async () => {
+  test('unique-ids shared by several messages: both are stored once (by content) and kept on the server, the rest arrive', async () => {
     const { server, store, database } = await setUp(0);
     server.messages.push(fakeMessage('same', testMessage(1)), fakeMessage('uid-2', testMessage(2)), fakeMessage('same', testMessage(3)));
     const outcome = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD);
     assertStatus(outcome, 'completed');
     assert.equal(outcome.summary.ambiguousOnServer, 2);
+    assert.equal(outcome.summary.newMessages, 3);
+    assert.match(summaryWords(outcome.summary), /2 kept on the server \(the server gives them a shared unique-id\)/);
     assert.deepEqual(serverUids(server), ['same', 'same']);
-    await assertStoreHolds(store, database, [testMessage(2)]);
+    await assertStoreHolds(store, database, [testMessage(1), testMessage(2), testMessage(3)]);
+    const again = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD);
+    assertStatus(again, 'completed');
+    assert.equal(again.summary.newMessages, 0, 'known by their content, never stored twice');
+    assert.equal(deleCommands(server), 1, 'only uid-2 was ever deleted');
+    await assertStoreHolds(store, database, [testMessage(1), testMessage(2), testMessage(3)]);
   });
 
   test('a lost journal: identical messages are skipped and counted, and never deleted on the server', async () => {

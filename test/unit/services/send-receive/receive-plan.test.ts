@@ -42,10 +42,10 @@ describe('planning a receive', () => {
     assert.deepEqual(plan.confirmedDeleted, ['gone']);
   });
 
-  test('shared unique-ids are neither fetched nor deleted', () => {
+  test('shared unique-ids are fetched to be known by content, and never deleted', () => {
     const journal = new Map([row('twin', 'downloaded')]);
     const plan = planReceive({ server: server('twin', 'twin', 'solo'), duplicateUidls: new Set(['twin']), journal, policy: policy({ mode: 'never' }), mode: { kind: 'receive' }, now: NOW });
-    assert.deepEqual(plan.fetch.map((item) => item.uidl), ['solo']);
+    assert.deepEqual(plan.fetch.map((item) => [item.uidl, item.sharedUidl === true]), [['', true], ['', true], ['solo', false]]);
     assert.deepEqual(plan.delete, []);
     assert.equal(plan.ambiguous.length, 2);
   });

@@ -11,6 +11,8 @@ import type { ServerMailboxRequest } from '../../../../electron/services/server-
 import { TranscriptRecorder } from '../../../../electron/services/server-mailbox/transcript-recorder';
 import { getPopJournalEntry, listServerDeletions } from '../../../../electron/storage/pop-journal';
 import { readKeptForever, setKeptForever } from '../../../../electron/storage/server-mailbox-records';
+import { buildListing } from '../../../../electron/services/server-mailbox/mailbox-view';
+import { doubleAnswer, rewriteListing } from '../../../fakes/pop3/faults';
 import type { FakePop3Server } from '../../../fakes/pop3-server';
 import { FAST_TIMEOUTS } from '../../protocols/pop3/helpers';
 import { ACCOUNT, DELETE_AFTER_DOWNLOAD, KEEP_FOREVER, PASSWORD, USER, assertStatus, receiveFrom, startMaildrop, temporaryStore } from '../send-receive/support';
@@ -98,6 +100,28 @@ test('a session cut before QUIT deletes nothing and puts the journal back as it 
   assert.equal(getPopJournalEntry(local.database, ACCOUNT, 'uid-1')?.state, 'headers-only');
   assert.equal(getPopJournalEntry(local.database, ACCOUNT, 'uid-4'), undefined);
   assert.deepEqual(listServerDeletions(local.database, ACCOUNT), []);
+});
+
+test('a DELE answered twice ends the session: nothing is recorded as deleted and the journal is put back', async () => {
+  doubleAnswer(server, 'DELE', '1');
+  await assert.rejects(session({ kind: 'delete', uidls: ['uid-1', 'uid-4'] }), (error: unknown) => (error as { code?: string }).code === 'PROTOCOL_ERROR');
+  assert.equal(server.messages.length, 4);
+  assert.ok(!server.connections.some((connection) => connection.received.includes('QUIT')), 'QUIT was never sent');
+  assert.equal(getPopJournalEntry(local.database, ACCOUNT, 'uid-1'), undefined);
+  assert.equal(getPopJournalEntry(local.database, ACCOUNT, 'uid-4'), undefined);
+  assert.deepEqual(listServerDeletions(local.database, ACCOUNT), []);
+});
+
+test('a bad listing line or a number only UIDL mentions is left out of the listing with a warning, the rest is listed', async () => {
+  rewriteListing(server, 'LIST', (lines) => lines.filter((each) => !each.startsWith('4 ')).map((each) => (each.startsWith('2 ') ? '2 -1' : each)));
+  const result = await session({ kind: 'list' });
+  assert.deepEqual(result.entries.map((entry) => entry.uidl), ['uid-1', 'uid-3']);
+  assert.equal(result.skipped.length, 2);
+  assert.match(result.skipped.join('\n'), /Message 2 was skipped: the server gave it a size/);
+  assert.match(result.skipped.join('\n'), /Message 4 was skipped: the server's UIDL lists it but its LIST does not/);
+  const listing = buildListing({ accountId: ACCOUNT, session: result, journal: new Map(), keptForever: new Set(), policy: DELETE_AFTER_DOWNLOAD, now: Date.now() });
+  assert.deepEqual(listing.warnings, result.skipped);
+  assert.ok(listing.messages.every((message) => message.number !== 4), 'never shown as "will be removed"');
 });
 
 test('when QUIT gets no answer, the deletions stay pending and the next Send/Receive completes them', async () => {

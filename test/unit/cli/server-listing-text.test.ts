@@ -1,0 +1,38 @@
+/** `mailbag server list` names the messages it skipped, with the server's words shown safely. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { listingText } from '../../../electron/cli/commands/server';
+import type { ServerMailboxListing } from '../../../shared/server-mailbox';
+
+test('skipped messages are listed as warnings, and a hostile sender or subject cannot drive the terminal', () => {
+  const listing: ServerMailboxListing = {
+    accountId: 'a',
+    listedAt: 0,
+    messages: [
+      {
+        number: 1,
+        uidl: 'uid-1',
+        size: 1200,
+        from: 'Bank\x1b[2J <bank@example.test>',
+        subject: 'Invoice\x1b]0;pwned\x07',
+        date: null,
+        state: 'ambiguous',
+        localMessageId: null,
+        keptForever: false,
+        removalAt: null,
+        large: false,
+      },
+    ],
+    totals: { count: 1, bytes: 1200 },
+    expire: null,
+    loginDelaySeconds: null,
+    largeMessageBytes: 10 * 1024 * 1024,
+    warnings: ['Message 2 was skipped: the server gave it a size that could not be understood (“2 -1”).'],
+  };
+  const text = listingText(listing);
+  assert.match(text, /^warning: Message 2 was skipped: the server gave it a size that could not be understood/m);
+  assert.match(text, /Kept on the server \(the server gives its unique-id to another message too\)/);
+  // eslint-disable-next-line no-control-regex
+  assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  assert.match(text, /Invoice\\x1b\]0;pwned\\x07/);
+});
