@@ -2,9 +2,17 @@
  * OpenSMTPD as a test SMTP server. Its Debian package replaces Postfix, so test/servers/unpack-debian-
  * servers.sh unpacks it, and it runs in the foreground (`smtpd -d`) inside a private view of the
  * system: the package laid over /usr and /etc, its privilege-separation users, an empty spool and
- * /run. It listens on a free loopback port as a plaintext relay without AUTH (the STARTTLS handshake
- * of Debian 12's OpenSMTPD 6.8 fails with OpenSSL 3 whatever the key: "EVP lib"), and delivers every
+ * /run. It listens on a free loopback port as a plaintext relay without AUTH, and delivers every
  * message into a maildir of its own folder, where tests read it.
+ *
+ * Why no STARTTLS (and so no AUTH, which OpenSMTPD offers only inside TLS): Debian 12's OpenSMTPD 6.8
+ * cannot complete a TLS handshake with Debian 12's OpenSSL 3, whatever the key, certificate, `pki`
+ * lines, ciphers or file modes. Its network process holds only the public key and forwards private-key
+ * operations to its "ca" process through an RSA_METHOD / EC_KEY_METHOD that finds the key by ex_data
+ * index 0; OpenSSL 3 copies the key into its provider form without that ex_data, so the forwarding
+ * method falls back to the default one, which has no private key. With RSA that fails both the TLS 1.3
+ * signature (rsae_priv_enc) and TLS 1.2's RSA key exchange (rsae_priv_dec), with ECDSA the signature:
+ * "missing private key", then "EVP lib" or "decryption failed". OpenSMTPD 7 no longer does this.
  */
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

@@ -12,6 +12,7 @@ servers=(
   exim4-daemon-light=exim4-daemon-light
   opensmtpd=opensmtpd
   courier=courier-pop,courier-base,courier-authlib,courier-authdaemon,libcourier-unicode4
+  cyrus=cyrus-common,cyrus-pop3d,sasl2-bin
 )
 
 candidate() {

@@ -1,5 +1,5 @@
 /**
- * Mailbag against real POP3 servers other than Dovecot (GNU Mailutils, Courier, popa3d, Solid POP3), one row
+ * Mailbag against real POP3 servers other than Dovecot (GNU Mailutils, Courier, Cyrus, popa3d, Solid POP3), one row
  * of data per server: sign-in with every method the server offers and with the automatic choice,
  * the doctor, a receive whose stored bytes equal a plain POP3 client's, a second receive that finds
  * nothing new, `server list` and `server delete`, and an account that deletes after download. Add a
@@ -21,6 +21,7 @@ import { runDoctor } from '../../../electron/services/doctor';
 import { silentLogger } from '../../../electron/services/logger';
 import { sampleSettings } from '../../fakes/account-settings';
 import { startFakeSmtpServer, type FakeSmtpServer } from '../../fakes/smtp-server';
+import { startCyrusPop3, type CyrusPop3Server } from '../../servers/cyrus';
 import { startInetdPop3, type InetdPop3Kind, type InetdPop3Server } from '../../servers/inetd-pop3';
 import { plainRetrieveAll } from '../../servers/plain-pop3';
 
@@ -31,7 +32,7 @@ const ENGINE_TIMEOUTS = { connect: 10_000, tlsHandshake: 10_000, greeting: 10_00
 
 /** What each server is expected to do; a method it offers that is not listed here fails the test. */
 interface Pop3ServerCase {
-  readonly kind: InetdPop3Kind;
+  readonly kind: InetdPop3Kind | 'cyrus';
   /** Each offered sign-in method, and whether this server's test user can use it. */
   readonly methods: Readonly<Partial<Record<Pop3AuthMechanism, 'accepted' | 'refused'>>>;
   /**
@@ -50,6 +51,13 @@ const POP3_SERVERS: readonly Pop3ServerCase[] = [
   { kind: 'mailutils', methods: { USER: 'accepted', APOP: 'refused' }, automatic: { mechanism: 'USER', refusedFirst: ['APOP'] }, announcesCapabilities: true },
   // Announces UTF8 USER; until a client sends UTF8 it wraps raw UTF-8 headers in "Cannot display Unicode content".
   { kind: 'courier', methods: { USER: 'accepted' }, automatic: { mechanism: 'USER', refusedFirst: [] }, announcesCapabilities: true, utf8: true },
+  // Cyrus SASL with a sasldb holding the password: every method signs in, SCRAM-SHA-256 is chosen.
+  {
+    kind: 'cyrus',
+    methods: { 'SCRAM-SHA-256': 'accepted', 'SCRAM-SHA-1': 'accepted', 'CRAM-MD5': 'accepted', PLAIN: 'accepted', LOGIN: 'accepted', APOP: 'accepted', USER: 'accepted' },
+    automatic: { mechanism: 'SCRAM-SHA-256', refusedFirst: [] },
+    announcesCapabilities: true,
+  },
   { kind: 'popa3d', methods: { USER: 'accepted' }, automatic: { mechanism: 'USER', refusedFirst: [] }, announcesCapabilities: false },
   // Also greets with a timestamp for everyone, and hangs up after a refused sign-in.
   { kind: 'solid-pop3d', methods: { USER: 'accepted', APOP: 'refused' }, automatic: { mechanism: 'USER', refusedFirst: ['APOP'], hangsUp: true }, announcesCapabilities: false },
@@ -110,13 +118,13 @@ function testMessages(kind: string): Buffer[] {
 
 for (const row of POP3_SERVERS) {
   describe(`${row.kind} (real POP3 server)`, { timeout: TEST_TIMEOUT_MS }, () => {
-    let server: InetdPop3Server;
+    let server: InetdPop3Server | CyrusPop3Server;
     let smtp: FakeSmtpServer;
     let scratch: string;
     let messages: Buffer[];
 
     before(async () => {
-      server = await startInetdPop3(row.kind);
+      server = row.kind === 'cyrus' ? await startCyrusPop3() : await startInetdPop3(row.kind);
       smtp = await startFakeSmtpServer({ extensions: ['8BITMIME', 'SIZE 10000000'] });
       scratch = mkdtempSync(path.join(os.tmpdir(), `mailbag-interop-${row.kind}-`));
       messages = testMessages(row.kind);
@@ -178,7 +186,8 @@ for (const row of POP3_SERVERS) {
       );
       try {
         assert.deepEqual(automatic.result, { mechanism: row.automatic.mechanism });
-        const tried = transcript.filter((line) => /^client (APOP|USER|AUTH)/.test(line)).map((line) => line.split(' ')[1]);
+        // "client USER …", "client APOP …", "client AUTH MECHANISM …": the method's name.
+        const tried = transcript.filter((line) => /^client (APOP|USER|AUTH) /.test(line)).map((line) => line.split(' ')[line.startsWith('client AUTH ') ? 2 : 1]);
         const retried = row.automatic.hangsUp === true ? [row.automatic.mechanism] : [];
         assert.deepEqual(tried, [...row.automatic.refusedFirst, ...retried, row.automatic.mechanism], transcript.join('\n'));
       } finally {
