@@ -7,8 +7,10 @@ import { createAutosave, type Autosave } from './autosave';
 import { ComposeAttachments } from './compose-attachments';
 import { htmlToText, payloadOf, textToHtml, type ComposeContent } from './compose-content';
 import { initialComposeFocus, focusComposeField } from './compose-focus';
-import { choiceFor, loadCompose } from './compose-load';
-import { attachedBytes, attachmentRows, composeHeading, composeReducer, errorText, hasChanges, INITIAL_COMPOSE, readAttachments, sendProblem, settleContent, sizeWarning, withoutAttachment, type AddressFieldName } from './compose-model';
+import { useComposeLoad, useModalDialog, useSendSizeLimit } from './compose-effects';
+import { choiceFor } from './compose-load';
+import { attachedBytes, attachmentRows, composeHeading, composeReducer, hasChanges, INITIAL_COMPOSE, readAttachments, sendProblem, settleContent, sizeWarning, withoutAttachment, type AddressFieldName } from './compose-model';
+import { ComposeAlert, ComposeButtons, ComposeNotOpen, MoreFields, OriginalProblems } from './compose-parts';
 import { ComposeQuestionBar } from './compose-question';
 import { FromField } from './from-field';
 import { readBase64 } from './read-file';
@@ -30,31 +32,15 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
   const latest = useRef<ComposeContent | null>(null);
   latest.current = content;
 
-  useEffect(() => {
-    const box = dialog.current;
-    if (box !== null && !box.open) box.showModal();
-    return () => {
-      if (box?.open === true) box.close();
-    };
-  }, []);
-
-  useEffect(() => {
-    let active = true;
-    loadCompose(request, request.kind === 'new' ? (undoSend?.takeRestored() ?? null) : null)
-      .then((result) => {
-        if (!active) return;
-        draftId.current = result.draftId;
-        initialDraftId.current = result.draftId;
-        dispatch({ type: 'loaded', loaded: result });
-      })
-      .catch((reason: unknown) => {
-        if (active) dispatch({ type: 'loadFailed', error: errorText(reason, 'This message could not be opened.') });
-      });
-    return () => {
-      active = false;
-    };
-    // The request is fixed for the life of this window.
-  }, []);
+  useComposeLoad(
+    request,
+    () => undoSend?.takeRestored() ?? null,
+    (result) => {
+      draftId.current = result.draftId;
+      initialDraftId.current = result.draftId;
+    },
+    dispatch,
+  );
 
   // Once loaded, the cursor goes where typing starts: To for a new message, the body for a reply.
   useEffect(() => {
@@ -62,17 +48,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
     focusComposeField(dialog.current, initialComposeFocus(request, loaded.content.to.length));
   }, [loaded]);
 
-  const accountId = content?.accountId ?? null;
-  useEffect(() => {
-    if (accountId === null) return;
-    let active = true;
-    void bridge.getSendSizeLimit(accountId).then((result) => {
-      if (active) dispatch({ type: 'limit', limit: result.ok ? result.value.maxMessageSize : null });
-    });
-    return () => {
-      active = false;
-    };
-  }, [accountId]);
+  useSendSizeLimit(content?.accountId ?? null, dispatch);
 
   /** Content with the text still being typed in the address fields turned into chips. */
   const settled = (): ComposeContent | null => (latest.current === null ? null : settleContent(latest.current, typed));
@@ -174,16 +150,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
     else close();
   };
 
-  useEffect(() => {
-    const box = dialog.current;
-    if (box === null) return;
-    const onCancel = (event: Event) => {
-      event.preventDefault();
-      requestClose();
-    };
-    box.addEventListener('cancel', onCancel);
-    return () => box.removeEventListener('cancel', onCancel);
-  });
+  useModalDialog(dialog, requestClose);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -219,20 +186,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
         {state.savedAt !== null && <span className="muted compose-saved">Draft saved at {new Date(state.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span>}
       </header>
       {content === null ? (
-        error === null ? (
-          <p aria-busy="true">Opening…</p>
-        ) : (
-          <div className="compose-body">
-            <p role="alert" className="compose-error">
-              {error}
-            </p>
-            <div className="compose-actions">
-              <button type="button" onClick={close}>
-                Close
-              </button>
-            </div>
-          </div>
-        )
+        <ComposeNotOpen error={error} onClose={close} />
       ) : (
         <form
           className="compose-body"
@@ -241,35 +195,13 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
             void send();
           }}
         >
-          {loaded !== null && loaded.problems.length > 0 && (
-            <div role="alert" className="compose-problems">
-              <p>Some parts of the original could not be used:</p>
-              <ul>
-                {loaded.problems.map((problem) => (
-                  <li key={problem}>{problem}</li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <OriginalProblems problems={loaded?.problems ?? []} />
           <FromField choices={choices} selected={choiceFor(choices, content.accountId, content.from?.address)} disabled={request.kind === 'outbox'} onChange={update} />
           <AddressField label="To" chips={content.to} typed={typed.to} onChange={(chips, text) => addressChanged('to', chips, text)} />
           {loaded?.replyToNote !== null && loaded?.replyToNote !== undefined && <p className="compose-note">{loaded.replyToNote}</p>}
           {state.showCc && <AddressField label="Cc" chips={content.cc} typed={typed.cc} onChange={(chips, text) => addressChanged('cc', chips, text)} />}
           {state.showBcc && <AddressField label="Bcc" chips={content.bcc} typed={typed.bcc} onChange={(chips, text) => addressChanged('bcc', chips, text)} />}
-          {(!state.showCc || !state.showBcc) && (
-            <div className="compose-row compose-more">
-              {!state.showCc && (
-                <button type="button" className="link-button" onClick={() => dispatch({ type: 'fieldShown', field: 'cc' })}>
-                  Add Cc
-                </button>
-              )}
-              {!state.showBcc && (
-                <button type="button" className="link-button" onClick={() => dispatch({ type: 'fieldShown', field: 'bcc' })}>
-                  Add Bcc
-                </button>
-              )}
-            </div>
-          )}
+          <MoreFields showCc={state.showCc} showBcc={state.showBcc} onShow={(field) => dispatch({ type: 'fieldShown', field })} />
           <div className="compose-row">
             <label htmlFor="compose-subject">Subject</label>
             <input id="compose-subject" value={content.subject} maxLength={998} onChange={(event) => update({ subject: event.target.value.replace(/[\r\n]+/g, ' ') })} />
@@ -292,16 +224,8 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
             <textarea className="body-editor" aria-label="Message body" value={content.text} onChange={(event) => update({ text: event.target.value })} />
           )}
           <ComposeAttachments rows={attachmentRows(content)} onRemove={(row) => update(withoutAttachment(content, row))} />
-          {warning !== null && (
-            <p role="alert" className="compose-warning">
-              {warning}
-            </p>
-          )}
-          {error !== null && (
-            <p role="alert" className="compose-error">
-              {error}
-            </p>
-          )}
+          <ComposeAlert text={warning} kind="warning" />
+          <ComposeAlert text={error} kind="error" />
           <input
             ref={fileInput}
             type="file"
@@ -315,21 +239,13 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
               void addFiles(files);
             }}
           />
-          <div className="compose-actions">
-            <button type="submit" className="primary" disabled={busy}>
-              Send
-            </button>
-            <button type="button" disabled={busy || request.kind === 'outbox'} onClick={() => void saveAndClose()}>
-              Save draft
-            </button>
-            <button type="button" onClick={() => fileInput.current?.click()}>
-              Attach files
-            </button>
-            <span className="toolbar-spacer" />
-            <button type="button" onClick={() => (changed ? dispatch({ type: 'asked', question: 'discard' }) : void discard())}>
-              Discard
-            </button>
-          </div>
+          <ComposeButtons
+            busy={busy}
+            outbox={request.kind === 'outbox'}
+            onSave={() => void saveAndClose()}
+            onAttach={() => fileInput.current?.click()}
+            onDiscard={() => (changed ? dispatch({ type: 'asked', question: 'discard' }) : void discard())}
+          />
           {question !== null && <ComposeQuestionBar question={question} onKeep={() => void saveAndClose()} onDiscard={() => void discard()} onCancel={() => dispatch({ type: 'asked', question: null })} />}
         </form>
       )}
