@@ -52,7 +52,8 @@ export function choiceFor(choices: readonly FromChoice[], accountId: string | nu
   return ofAccount.find((choice) => address !== undefined && choice.identity.address.toLowerCase() === address.toLowerCase()) ?? ofAccount[0];
 }
 
-function fromOf(choice: FromChoice | undefined): MailAddress | null {
+/** The From address of a choice: the identity's name and address, the address alone when unnamed. */
+export function fromOf(choice: FromChoice | undefined): MailAddress | null {
   if (choice === undefined) return null;
   return choice.identity.name === '' ? { address: choice.identity.address } : { name: choice.identity.name, address: choice.identity.address };
 }

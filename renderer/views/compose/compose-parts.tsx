@@ -1,0 +1,83 @@
+/** Small pieces of the compose window that only show what they are given. */
+
+/** Values of the original (a reply's or forward's source, a draft) that could not be used, in plain words. */
+export function OriginalProblems(props: { readonly problems: readonly string[] }) {
+  if (props.problems.length === 0) return null;
+  return (
+    <div role="alert" className="compose-problems">
+      <p>Some parts of the original could not be used:</p>
+      <ul>
+        {props.problems.map((problem) => (
+          <li key={problem}>{problem}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Buttons that show the Cc and Bcc fields, each until its field is shown. */
+export function MoreFields(props: { readonly showCc: boolean; readonly showBcc: boolean; readonly onShow: (field: 'cc' | 'bcc') => void }) {
+  const { showCc, showBcc, onShow } = props;
+  if (showCc && showBcc) return null;
+  return (
+    <div className="compose-row compose-more">
+      {!showCc && (
+        <button type="button" className="link-button" onClick={() => onShow('cc')}>
+          Add Cc
+        </button>
+      )}
+      {!showBcc && (
+        <button type="button" className="link-button" onClick={() => onShow('bcc')}>
+          Add Bcc
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A message in the window that needs attention: a warning about size or an error. */
+export function ComposeAlert(props: { readonly text: string | null; readonly kind: 'warning' | 'error' }) {
+  if (props.text === null) return null;
+  return (
+    <p role="alert" className={`compose-${props.kind}`}>
+      {props.text}
+    </p>
+  );
+}
+
+/** The window before its content is there: opening, or why it could not open with a way out. */
+export function ComposeNotOpen(props: { readonly error: string | null; readonly onClose: () => void }) {
+  if (props.error === null) return <p aria-busy="true">Opening…</p>;
+  return (
+    <div className="compose-body">
+      <ComposeAlert text={props.error} kind="error" />
+      <div className="compose-actions">
+        <button type="button" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The buttons under the message: send, save as a draft (not for the Outbox), attach files, discard. */
+export function ComposeButtons(props: { readonly busy: boolean; readonly outbox: boolean; readonly onSave: () => void; readonly onAttach: () => void; readonly onDiscard: () => void }) {
+  const { busy, outbox, onSave, onAttach, onDiscard } = props;
+  return (
+    <div className="compose-actions">
+      <button type="submit" className="primary" disabled={busy}>
+        Send
+      </button>
+      <button type="button" disabled={busy || outbox} onClick={onSave}>
+        Save draft
+      </button>
+      <button type="button" onClick={onAttach}>
+        Attach files
+      </button>
+      <span className="toolbar-spacer" />
+      <button type="button" onClick={onDiscard}>
+        Discard
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { ComposeContent } from './compose-content';
+import { fromOf, type FromChoice } from './compose-load';
+
+/** The From row: one choice per identity of each account; choosing one sets the account and the address. */
+export function FromField(props: { readonly choices: readonly FromChoice[]; readonly selected: FromChoice | undefined; readonly disabled: boolean; readonly onChange: (patch: Partial<ComposeContent>) => void }) {
+  const { choices, selected, disabled, onChange } = props;
+  return (
+    <div className="compose-row">
+      <label htmlFor="compose-from">From</label>
+      <select
+        id="compose-from"
+        value={selected?.key ?? ''}
+        disabled={disabled}
+        onChange={(event) => {
+          const choice = choices.find((item) => item.key === event.target.value);
+          if (choice !== undefined) onChange({ accountId: choice.accountId, from: fromOf(choice) });
+        }}
+      >
+        {choices.map((choice) => (
+          <option key={choice.key} value={choice.key}>
+            {choice.identity.name === '' ? choice.identity.address : `${choice.identity.name} <${choice.identity.address}>`} ({choice.accountName})
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
