@@ -157,7 +157,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.discoveryNetwork === undefined ? {} : { discoveryNetwork: options.discoveryNetwork }),
     ...(options.doctorLookup === undefined ? {} : { doctorLookup: options.doctorLookup }),
   });
-  const outbox = createOutbox({ database, store, accounts, sendInWorker, composeInWorker });
+  const outbox = createOutbox({ database, store, accounts, sendInWorker, composeInWorker, indexPending });
   let display: DisplayWorkerClient | undefined;
   const mailHandlers = createMailHandlers({ store, accounts, events, display: () => (display ??= createDisplayWorker()) });
   const composeController = createComposeController({
@@ -182,7 +182,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     paths,
     logger,
     indexPending,
-    flushOutbox: (accountId) => composeController.flushOutbox(accountId),
+    flushOutbox: (accountId, urgency) => composeController.flushOutbox(accountId, urgency),
   });
 
   const serverMailbox = createServerMailboxService({ accounts, database, paths, sessions: sendReceive.sessions });

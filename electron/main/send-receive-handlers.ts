@@ -24,6 +24,7 @@ import {
 } from '../services/send-receive';
 import type { SettingsService } from '../services/settings';
 import type { MessageStore } from '../storage/message-store';
+import type { OutboxUrgency } from '../storage/outbox';
 
 /** The Send/Receive operations of the contract. */
 export type SendReceiveHandlers = Pick<Handlers, 'startSendReceive' | 'cancelSendReceive' | 'downloadRestOfMessage'>;
@@ -44,8 +45,11 @@ export interface SendReceiveControllerOptions {
   readonly logger: Logger;
   /** Indexes stored but unindexed messages (core.indexPending). */
   readonly indexPending: () => Promise<void>;
-  /** Sends an account's Outbox; every Send/Receive (asked for or scheduled) runs it before receiving. */
-  readonly flushOutbox?: (accountId: string) => Promise<void>;
+  /**
+   * Sends an account's Outbox; every Send/Receive runs it before receiving. One the user asked for
+   * passes `now` (every waiting message goes, whatever its retry delay); scheduled ones `scheduled`.
+   */
+  readonly flushOutbox?: (accountId: string, urgency: OutboxUrgency) => Promise<void>;
   readonly clock?: () => number;
   readonly timers?: ScheduleTimers;
 }
@@ -157,9 +161,9 @@ export function createSendReceiveController(options: SendReceiveControllerOption
   };
 
   /** Sends the account's Outbox (when wired), then receives: what Send/Receive means to the user. */
-  const sendThenReceive = (job: ReceiveJob): Promise<ReceiveOutcome> => {
+  const sendThenReceive = (job: ReceiveJob, urgency: OutboxUrgency): Promise<ReceiveOutcome> => {
     const flush = options.flushOutbox;
-    return flush === undefined ? run(job) : flush(job.accountId).then(() => run(job));
+    return flush === undefined ? run(job) : flush(job.accountId, urgency).then(() => run(job));
   };
 
   const jobFor = (account: Account, mode?: ReceiveMode): Promise<ReceiveJob> => receiveJobForAccount(accounts, account, options.paths, mode);
@@ -199,7 +203,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
       for (const account of chosen) {
         try {
           // Send/Receive sends the Outbox first, then receives; the caller does not wait for either.
-          void sendThenReceive(await jobFor(account));
+          void sendThenReceive(await jobFor(account), 'now');
           started.push(account.id);
         } catch (error) {
           notStarted.push({ accountId: account.id, error: toErrorData(error) });
@@ -232,7 +236,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     startScheduler() {
       if (loop !== undefined) return;
       loop = new ReceiveScheduleLoop({
-        start: (job) => sendThenReceive(job),
+        start: (job) => sendThenReceive(job, 'scheduled'),
         jobFor: (accountId) => jobs.get(accountId),
         clock,
         ...(options.timers === undefined ? {} : { timers: options.timers }),

@@ -30,6 +30,7 @@ import {
   type OutboxRecipient,
   type OutboxRow,
   type OutboxState,
+  type OutboxUrgency,
 } from '../../storage/outbox';
 import type { SmtpJobOptions } from '../../workers/smtp-client';
 import type { SmtpJob } from '../../workers/smtp-messages';
@@ -55,6 +56,12 @@ export interface OutboxOptions {
   readonly composeInWorker: OutboxComposer;
   /** Milliseconds since the epoch; injected by tests to step through backoff delays. */
   readonly clock?: () => number;
+  /**
+   * Indexes stored messages not yet indexed (core.indexPending): called once a message is in the
+   * Outbox, so it is listed with its subject and recipients and found by search at once, in the Outbox
+   * and later in Sent, without waiting for a Send/Receive.
+   */
+  readonly indexPending?: () => Promise<void>;
 }
 
 /** A message to queue: the compose fields; `from` defaults to the account's own name and address. */
@@ -110,8 +117,11 @@ export interface Outbox {
   get(id: number): OutboxEntry;
   /** Removes a message unless it is being sent (its stored bytes too, unless it went to Sent). */
   remove(id: number): Promise<void>;
-  /** Sends every due message (of one account), one after another; one result per message tried. */
-  flush(options?: { readonly accountId?: string; readonly signal?: AbortSignal; readonly ids?: readonly number[] }): Promise<OutboxFlushResult[]>;
+  /**
+   * Sends every due message (of one account), one after another; one result per message tried.
+   * `urgency: 'now'` (a Send/Receive the user asked for) also sends messages waiting out a retry delay.
+   */
+  flush(options?: { readonly accountId?: string; readonly signal?: AbortSignal; readonly ids?: readonly number[]; readonly urgency?: OutboxUrgency }): Promise<OutboxFlushResult[]>;
   /** The user's decision to send a failed or "may have been sent" message again (to recipients not known to have it). */
   sendAgain(id: number): OutboxEntry;
   /** The SIZE limit (bytes) learned from the account's server, if any. */
@@ -210,6 +220,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const enqueue = async (accountId: string, message: Parameters<typeof storeBytes>[1], hold: OutboxHold = {}): Promise<OutboxEntry> => {
     const row = await storeBytes(accountId, message, hold);
     const id = insertOutboxRow(database, row, clock());
+    await options.indexPending?.();
     return toEntry(getOutboxRow(database, id));
   };
 
@@ -278,6 +289,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }).immediate();
       await store.deleteMessagesPermanently([replaced ? current.messageId : row.messageId]);
       if (!replaced) throw new MailbagError('VALIDATION', 'This message can no longer be changed: sending has started.');
+      await options.indexPending?.();
       return toEntry(getOutboxRow(database, id));
     },
 
@@ -299,10 +311,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     async flush(flushOptions = {}) {
       const results: OutboxFlushResult[] = [];
       const wanted = flushOptions.ids === undefined ? undefined : new Set(flushOptions.ids);
-      for (const id of dueOutboxIds(database, clock(), flushOptions.accountId)) {
+      const urgency = flushOptions.urgency ?? 'scheduled';
+      for (const id of dueOutboxIds(database, clock(), flushOptions.accountId, urgency)) {
         if (flushOptions.signal?.aborted === true) break;
         if (wanted !== undefined && !wanted.has(id)) continue;
-        const row = claimOutboxRow(database, id, clock());
+        const row = claimOutboxRow(database, id, clock(), urgency);
         if (row === undefined) continue;
         results.push(await attempt(row, flushOptions.signal));
       }
