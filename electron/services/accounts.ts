@@ -8,6 +8,7 @@ import { accountSettingsSchema, type Account, type AccountSettings } from '../..
 import { MailbagError, toErrorData, type ErrorData } from '../../shared/errors';
 import type { SqliteDatabase } from '../storage/database';
 import type { CredentialProtocol, CredentialStatus, CredentialStore } from './credentials/credential-store';
+import { runPasswordCommand } from './credentials/password-command';
 
 /** Random bytes in a new account id (base64url: 22 characters, within the credential key pattern). */
 const ACCOUNT_ID_BYTES = 16;
@@ -24,6 +25,8 @@ export interface AccountServiceOptions {
   readonly verifySmtp?: LoginVerifier;
   readonly now?: () => number;
   readonly newId?: () => string;
+  /** Runs an account's password command (tests pass their own); default {@link runPasswordCommand}. */
+  readonly runPasswordCommand?: (command: string) => Promise<string>;
 }
 
 /** A request to save an account: new when `id` is absent. Passwords are optional on update. */
@@ -60,7 +63,12 @@ export interface AccountService {
    * here. An account with messages is removed only with `deleteLocalMail: true`.
    */
   remove(id: string, options: { readonly deleteLocalMail: boolean }): Promise<{ readonly deletedMessages: number }>;
-  /** The password to sign in with, resolving "SMTP uses the POP3 password". */
+  /**
+   * The password to sign in with — the one place every sign-in (Send/Receive, the Outbox, the doctor,
+   * the Server mailbox, the command line) gets it from: the account's password command when it has one
+   * (POP3, and SMTP with the same password), otherwise the saved one; "SMTP uses the POP3 password"
+   * resolved. Undefined when none is saved; PASSWORD_COMMAND when the command fails.
+   */
   password(id: string, protocol: CredentialProtocol): Promise<string | undefined>;
 }
 
@@ -145,12 +153,13 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     if (taken) throw new MailbagError('VALIDATION', `An account called "${settings.name}" already exists; choose another name.`);
   };
 
+  const runCommand = options.runPasswordCommand ?? ((command: string) => runPasswordCommand(command));
+
   const password = async (id: string, protocol: CredentialProtocol): Promise<string | undefined> => {
-    if (protocol === 'smtp') {
-      const settings = get(id).settings;
-      if (settings !== null && settings.outgoing.credentials === 'same') return credentials.get(id, 'pop3');
-    }
-    return credentials.get(id, protocol);
+    const settings = get(id).settings;
+    const shared = protocol === 'pop3' || settings?.outgoing.credentials === 'same';
+    if (shared && settings?.passwordCommand !== undefined) return runCommand(settings.passwordCommand);
+    return credentials.get(id, shared ? 'pop3' : protocol);
   };
 
   const save = async (request: SaveAccountRequest): Promise<SaveAccountOutcome> => {
@@ -163,8 +172,9 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     const id = existing?.id ?? newId();
     checkNameFree(settings, existing?.id);
     const separate = settings.outgoing.credentials === 'separate';
-    if (existing === undefined && (request.pop3Password ?? '') === '') {
-      throw new MailbagError('VALIDATION', 'Enter the password of the account.');
+    const command = settings.passwordCommand;
+    if (existing === undefined && (request.pop3Password ?? '') === '' && command === undefined) {
+      throw new MailbagError('VALIDATION', 'Enter the password of the account, or give a password command.');
     }
     if (existing === undefined && separate && (request.smtpPassword ?? '') === '') {
       throw new MailbagError('VALIDATION', 'Enter the password of the outgoing (SMTP) server, or sign in with the same password.');
@@ -187,6 +197,19 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         // The POP3 login proved the password; an SMTP refusal is reported, not fatal (the server may be down).
         try {
           await verifySmtp(settings, pop3Password);
+          smtpVerified = true;
+        } catch (error) {
+          smtpError = toErrorData(error);
+        }
+      }
+    }
+    if (pop3Password === undefined && command !== undefined && command !== existing?.settings?.passwordCommand) {
+      // A new or changed password command is proven like a typed password: it must sign in. Nothing is stored.
+      const fromCommand = await runCommand(command);
+      await options.verifyPop3(settings, fromCommand);
+      if (!separate && verifySmtp !== undefined) {
+        try {
+          await verifySmtp(settings, fromCommand);
           smtpVerified = true;
         } catch (error) {
           smtpError = toErrorData(error);

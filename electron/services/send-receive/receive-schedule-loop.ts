@@ -4,7 +4,7 @@
  * sleeps until the next one. An account already running is never started twice.
  */
 import type { ReceiveJob } from './receive-job';
-import { afterRun, delayUntilNext, dueAccounts, type AccountSchedule, type ScheduleSettings } from './receive-scheduler';
+import { afterPasswordEntered, afterRun, delayUntilNext, dueAccounts, type AccountSchedule, type ScheduleSettings } from './receive-scheduler';
 import type { ReceiveOutcome } from './receive-types';
 
 /** Longest single sleep, so a changed system clock is noticed within this time. */
@@ -68,6 +68,14 @@ export class ReceiveScheduleLoop {
   recordOutcome(accountId: string, startedAt: number, outcome: ReceiveOutcome): void {
     const schedule = this.schedules.get(accountId);
     if (schedule !== undefined) this.schedules.set(accountId, afterRun(schedule, startedAt, outcome));
+  }
+
+  /** The user entered a password for a refused account: its automatic checks start again. */
+  resume(accountId: string): void {
+    const schedule = this.schedules.get(accountId);
+    if (schedule === undefined) return;
+    this.schedules.set(accountId, afterPasswordEntered(schedule));
+    this.tick();
   }
 
   /** When an account is due next (for the UI: "next check at …"), or null. */

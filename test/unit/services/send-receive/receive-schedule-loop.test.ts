@@ -63,6 +63,38 @@ describe('the scheduling loop', () => {
     assert.equal(timers.pending, undefined);
   });
 
+  test('after the server refused the password, the loop never starts the account again until resumed', async () => {
+    let now = 1_000_000;
+    const timers = new ManualTimers(() => now);
+    const starts: number[] = [];
+    const loop = new ReceiveScheduleLoop({
+      start: async (receiveJob) => {
+        starts.push(now);
+        return { status: 'failed', accountId: receiveJob.accountId, error: { code: 'AUTH_FAILED', message: 'refused', retryable: false }, summary: emptySummary() };
+      },
+      jobFor: job,
+      clock: () => now,
+      timers,
+    });
+    const advance = async (to: number): Promise<void> => {
+      now = to;
+      const pending = timers.pending;
+      if (pending !== undefined && pending.at <= now) pending.callback();
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const startedUp = now;
+    loop.setAccount('home', { intervalMinutes: 1, checkAtStartup: true });
+    await advance(now);
+    assert.equal(starts.length, 1);
+    for (let minute = 1; minute <= 120; minute += 1) await advance(startedUp + minute * MINUTE);
+    assert.equal(starts.length, 1, 'no retry of a refused password in two hours');
+    assert.equal(timers.pending, undefined, 'nothing is planned');
+    loop.resume('home');
+    await advance(startedUp + 121 * MINUTE);
+    assert.equal(starts.length, 2, 'entering a password lets the schedule check again');
+    loop.stop();
+  });
+
   test('an account whose check is still running is not started again', async () => {
     let now = 0;
     const timers = new ManualTimers(() => now);
