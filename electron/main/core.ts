@@ -183,6 +183,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     indexPending,
     flushOutbox: (accountId, urgency) => composeController.flushOutbox(accountId, urgency),
+    onPasswordEntered: (accountId) => {
+      if (outbox.retryAfterSignIn(accountId) > 0) events.emit('outboxChanged', { accountIds: [accountId] });
+    },
   });
 
   const serverMailbox = createServerMailboxService({ accounts, database, paths, sessions: sendReceive.sessions });
@@ -228,6 +231,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       updateSettings: (patch) => settings.update(patch),
       openExternalLink: ({ url }) => openExternalLink(url),
       openAttachment,
+      getPasswordStorage: () => credentials.status(),
       ...accountHandlers,
       ...mailHandlers,
       ...sendReceiveController.handlers,

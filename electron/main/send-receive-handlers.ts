@@ -27,7 +27,7 @@ import type { MessageStore } from '../storage/message-store';
 import type { OutboxUrgency } from '../storage/outbox';
 
 /** The Send/Receive operations of the contract. */
-export type SendReceiveHandlers = Pick<Handlers, 'startSendReceive' | 'cancelSendReceive' | 'downloadRestOfMessage'>;
+export type SendReceiveHandlers = Pick<Handlers, 'startSendReceive' | 'cancelSendReceive' | 'downloadRestOfMessage' | 'enterPassword'>;
 
 /** Milliseconds in a minute, for plain-words retry times. */
 const MINUTE_MS = 60_000;
@@ -50,6 +50,11 @@ export interface SendReceiveControllerOptions {
    * passes `now` (every waiting message goes, whatever its retry delay); scheduled ones `scheduled`.
    */
   readonly flushOutbox?: (accountId: string, urgency: OutboxUrgency) => Promise<void>;
+  /**
+   * The user entered a password for the account: Outbox messages that failed only for want of a
+   * password (nothing reached the server) wait to be sent again.
+   */
+  readonly onPasswordEntered?: (accountId: string) => void;
   readonly clock?: () => number;
   readonly timers?: ScheduleTimers;
 }
@@ -214,6 +219,14 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     cancelSendReceive(input) {
       const targets = input?.accountId === undefined ? sendReceive.runningAccounts() : [input.accountId];
       return { cancelled: targets.filter((accountId) => sendReceive.cancel(accountId)) };
+    },
+    async enterPassword({ accountId, protocol, password, remember }) {
+      const storage = await accounts.enterPassword(accountId, protocol ?? 'pop3', password, remember);
+      options.onPasswordEntered?.(accountId);
+      // The user acted: the schedule takes the new password and checks the account automatically again.
+      await refreshSchedule().catch((error: unknown) => logger.warn('planning automatic checks failed', { error: describeError(error) }));
+      loop?.resume(accountId);
+      return storage;
     },
     async downloadRestOfMessage({ id }) {
       const message = store.getMessage(id);

@@ -70,6 +70,12 @@ export interface AccountService {
    * resolved. Undefined when none is saved; PASSWORD_COMMAND when the command fails.
    */
   password(id: string, protocol: CredentialProtocol): Promise<string | undefined>;
+  /**
+   * A password typed when asked (none saved, or the saved one refused): kept only after a sign-in with
+   * it succeeded, for this session only when `remember` is false. SMTP with the same password as POP3
+   * means the POP3 one.
+   */
+  enterPassword(id: string, protocol: CredentialProtocol, password: string, remember: boolean): Promise<CredentialStatus>;
 }
 
 interface AccountRow {
@@ -246,5 +252,15 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     return { deletedMessages: account.messageCount };
   };
 
-  return { list, get, find, save, remove, password };
+  const enterPassword = async (id: string, protocol: CredentialProtocol, typed: string, remember: boolean): Promise<CredentialStatus> => {
+    const settings = get(id).settings;
+    if (settings === null) throw new MailbagError('VALIDATION', 'This account needs to be set up again before it can sign in.');
+    const shared = protocol === 'pop3' || settings.outgoing.credentials === 'same';
+    const verifySmtp = options.verifySmtp;
+    if (!shared && verifySmtp === undefined) throw new MailbagError('INTERNAL', 'Mailbag cannot check an SMTP password here, so it is not kept.');
+    const verify = shared ? (candidate: string) => options.verifyPop3(settings, candidate) : (candidate: string) => (verifySmtp ?? options.verifyPop3)(settings, candidate);
+    return credentials.saveAfterSuccessfulLogin(id, shared ? 'pop3' : 'smtp', typed, verify, remember ? {} : { remember: false });
+  };
+
+  return { list, get, find, save, remove, password, enterPassword };
 }

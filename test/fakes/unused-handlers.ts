@@ -45,6 +45,8 @@ export const unusedMailHandlers: Pick<
   | 'listServerMailbox'
   | 'serverMailboxAction'
   | 'getServerTranscript'
+  | 'getPasswordStorage'
+  | 'enterPassword'
 > = {
   listFolders: unused,
   listMessages: unused,
@@ -74,4 +76,6 @@ export const unusedMailHandlers: Pick<
   listServerMailbox: unused,
   serverMailboxAction: unused,
   getServerTranscript: unused,
+  getPasswordStorage: unused,
+  enterPassword: unused,
 };

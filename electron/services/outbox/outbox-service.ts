@@ -39,6 +39,9 @@ import type { AccountService } from '../accounts';
 import { prepareEml } from './eml';
 import { decideAfterSend, INTERRUPTED_REASON, recipientsToSkip, type OutboxAttemptResult } from './policy';
 
+/** Failures that end before any message is sent: a password missing, from a failing command, or refused. */
+const SIGN_IN_CODES: ReadonlySet<string> = new Set(['PASSWORD_NEEDED', 'PASSWORD_COMMAND', 'AUTH_FAILED']);
+
 /** States in which a message may still be edited: nobody has been sent it yet. */
 const EDITABLE_STATES: readonly OutboxState[] = ['queued', 'retrying', 'failed'];
 
@@ -124,6 +127,11 @@ export interface Outbox {
   flush(options?: { readonly accountId?: string; readonly signal?: AbortSignal; readonly ids?: readonly number[]; readonly urgency?: OutboxUrgency }): Promise<OutboxFlushResult[]>;
   /** The user's decision to send a failed or "may have been sent" message again (to recipients not known to have it). */
   sendAgain(id: number): OutboxEntry;
+  /**
+   * After the user entered a password: messages of the account that failed only because no password
+   * was at hand or the server refused it (so nothing reached a recipient) are queued again. Returns how many.
+   */
+  retryAfterSignIn(accountId: string): number;
   /** The SIZE limit (bytes) learned from the account's server, if any. */
   sizeLimit(accountId: string): number | undefined;
   /** Whether the account's server was ever asked for its SIZE limit, and what it said (undefined: never asked). */
@@ -332,6 +340,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const changed = updateOutboxRow(database, id, { state: 'queued', recipients, attempts: 0, nextAttemptAt: null, reason: null, reasonCode: null, sentAt: null }, clock(), [row.state]);
       if (!changed) throw new MailbagError('VALIDATION', 'The message changed meanwhile; look at the Outbox again.');
       return toEntry(getOutboxRow(database, id));
+    },
+
+    retryAfterSignIn(accountId) {
+      let count = 0;
+      for (const row of listOutboxRows(database, accountId)) {
+        const signInOnly = row.state === 'failed' && row.reasonCode !== null && SIGN_IN_CODES.has(row.reasonCode);
+        if (!signInOnly || !row.recipients.every((recipient) => recipient.status === 'pending')) continue;
+        if (updateOutboxRow(database, row.id, { state: 'queued', recipients: row.recipients, attempts: 0, nextAttemptAt: null, reason: null, reasonCode: null, sentAt: null }, clock(), ['failed'])) count += 1;
+      }
+      return count;
     },
 
     sizeLimit(accountId) {

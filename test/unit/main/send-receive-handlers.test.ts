@@ -11,7 +11,7 @@ import { finishedEvent, inPlainWords, scheduleSettingsOf } from '../../../electr
 import { emptySummary } from '../../../electron/services/send-receive';
 import { sampleSettings } from '../../fakes/account-settings';
 import type { FakePop3Server } from '../../fakes/pop3-server';
-import { crlf, memoryKeychain, openMailFixture, startServer, type MailFixture } from './mail-fixture';
+import { crlf, memoryKeychain, openMailFixture, PASSWORD, startServer, type MailFixture } from './mail-fixture';
 
 /** How long the scheduler is given to (wrongly) start a check before the test says it did not. */
 const QUIET_MS = 400;
@@ -157,4 +157,25 @@ test('nothing is checked automatically until the scheduler is started (the CLI n
   } finally {
     await scheduled.dispose();
   }
+});
+
+test('without a saved password Send/Receive does not start; a password entered is checked by a sign-in, kept, and the run then works', async () => {
+  const maildrop = await server([{ uid: 'p-1', body: message(5, 3) }]);
+  const accountId = await fixture.addAccount(maildrop, { leaveOnServer: { mode: 'forever' } }, 'Forgotten');
+  await fixture.core.credentials.remove(accountId, 'pop3');
+  const refused = await fixture.value('startSendReceive', { accountId });
+  assert.deepEqual(refused.started, []);
+  assert.equal(refused.notStarted[0]?.error.code, 'PASSWORD_NEEDED');
+  assert.equal((await fixture.value('getPasswordStorage', undefined)).persistent, true, 'a keychain exists: "Remember" is offered');
+
+  const wrong = await fixture.call('enterPassword', { accountId, password: 'not-it', remember: true });
+  assert.equal(wrong.ok ? 'ok' : wrong.error.code, 'AUTH_FAILED');
+  assert.equal(await fixture.core.accounts.password(accountId, 'pop3'), undefined, 'a refused password is never kept');
+
+  const kept = await fixture.value('enterPassword', { accountId, password: PASSWORD, remember: false });
+  assert.deepEqual(kept, { backend: 'session', persistent: false }, 'not remembered: kept for this session only');
+  const since = fixture.events.length;
+  assert.deepEqual((await fixture.value('startSendReceive', { accountId })).started, [accountId]);
+  const finished = await fixture.waitFor('sendReceiveFinished', (event) => event.accountId === accountId, since);
+  assert.equal(finished.newMessages, 1, JSON.stringify(finished));
 });
