@@ -28,6 +28,8 @@ export interface Pop3ErrorDetails {
   readonly retryable?: boolean;
   /** For certificate errors: the SHA-256 fingerprint the server presented, so a user can pin it. */
   readonly certificateFingerprint256?: string;
+  /** The system's own words (e.g. "connect ECONNREFUSED 127.0.0.1:995"): the detail when no server response is at hand. */
+  readonly technical?: string;
   readonly cause?: unknown;
 }
 
@@ -45,7 +47,7 @@ export class Pop3Error extends MailbagError {
   readonly certificateFingerprint256: string | undefined;
 
   constructor(code: Pop3ErrorCode, message: string, details: Pop3ErrorDetails = {}) {
-    const detail = details.response === undefined ? undefined : `Server said: ${details.response}`;
+    const detail = details.response === undefined ? details.technical : `Server said: ${details.response}`;
     super(code, message, {
       ...(detail === undefined ? {} : { detail }),
       ...(details.cause === undefined ? {} : { cause: details.cause }),
