@@ -4,7 +4,7 @@ import type { MessageListItem } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import { bridge } from '../bridge';
 import { EMPTY_SELECTION, rowAfterRemoval, selectOnly, selectedCount, type ListSelection } from '../state/list-selection';
-import { accountNameOf, findFolder, orderFolders, useFolderTree, type MailSource } from '../state/mail-folders';
+import { accountNameOf, findFolder, folderWithRole, orderFolders, useFolderTree, type MailSource } from '../state/mail-folders';
 import { nextOrder, useMessageList, type ListOrder, type ListQuery, type SortKey } from '../state/mail-list';
 import { useNavigation } from '../state/navigation';
 import { useSendReceive, isRunning } from '../state/send-receive';
@@ -13,6 +13,8 @@ import { OutboxView } from './compose/outbox-view';
 import { FolderPane } from './mail/folder-pane';
 import { MailToolbar, type ToolbarCommand } from './mail/mail-toolbar';
 import { MessageGrid } from './mail/message-list';
+import { OutboxNotice } from './mail/outbox-notice';
+import { PasswordDialog, usePasswordPrompt } from './mail/password-dialog';
 import { SendReceiveProgress, StatusLine } from './mail/status-line';
 import { ReaderPane } from './reader/reader-pane';
 import './mail/mail.css';
@@ -50,6 +52,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const sendReceive = useSendReceive();
+  const passwordPrompt = usePasswordPrompt(sendReceive.state);
   const searchBox = useRef<HTMLInputElement>(null);
   /** Messages just deleted or moved away: the next row that is none of them gets selected. */
   const reselect = useRef<ReadonlySet<number> | null>(null);
@@ -233,6 +236,12 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         onSearch={onSearch}
       />
       <SendReceiveProgress state={sendReceive.state} nameOf={nameOf} />
+      <OutboxNotice
+        onOpen={(accountId) => {
+          const outbox = folderWithRole(tree, accountId, 'outbox');
+          if (outbox !== null) setSource({ kind: 'folder', folderId: outbox.id });
+        }}
+      />
       <div className="panes mail-panes">
         <FolderPane tree={tree} error={treeError} source={source} onSelect={onSelectFolder} onEmptyTrash={onEmptyTrash} />
         {role === 'outbox' && current !== null ? (
@@ -264,7 +273,21 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         )}
         <ReaderPane messageId={role === 'outbox' ? null : (single?.id ?? null)} />
       </div>
-      <StatusLine summary={summary} state={sendReceive.state} nameOf={nameOf} announcement={announcement} problem={problem} />
+      <StatusLine summary={summary} state={sendReceive.state} nameOf={nameOf} announcement={announcement} problem={problem} onEnterPassword={passwordPrompt.open} />
+      {passwordPrompt.current !== null && (
+        <PasswordDialog
+          key={passwordPrompt.current.accountId}
+          accountId={passwordPrompt.current.accountId}
+          reason={passwordPrompt.current.reason}
+          name={nameOf(passwordPrompt.current.accountId)}
+          onCancel={passwordPrompt.close}
+          onSignedIn={(accountId) => {
+            passwordPrompt.close();
+            // The run the password was asked for, now with it.
+            void sendReceive.start(accountId).then((failure) => setProblem(failure === null ? null : failure.message));
+          }}
+        />
+      )}
     </div>
   );
 }

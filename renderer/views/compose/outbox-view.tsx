@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { OutboxItemView } from '../../../shared/compose-ops';
 import { bridge } from '../../bridge';
 import { useNavigation } from '../../state/navigation';
+import { waitingItems } from '../../state/window-notices';
 import './compose.css';
 
 /** A message some recipients refused: who, in one line; each one's reason is listed under it. */
@@ -53,7 +54,7 @@ export function OutboxView(props: { readonly accountId?: string }) {
       return;
     }
     setError(null);
-    setItems(result.value);
+    setItems(waitingItems(result.value));
     const names = new Map<number, string>();
     for (const item of result.value) {
       const message = await bridge.getMessage(item.storedMessageId);
