@@ -212,6 +212,15 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
       <fieldset className="setup-group">
         <legend>Security</legend>
         <Field
+          label="Password command"
+          error={errors.passwordCommand}
+          hint="Optional: a program that prints the password on its first line, such as pass show mail/alice. It is asked each time instead of the saved password and runs without a shell."
+        >
+          {(control) => (
+            <input {...control} type="text" autoComplete="off" spellCheck={false} value={form.passwordCommand} onChange={(event) => set({ passwordCommand: text(event) })} />
+          )}
+        </Field>
+        <Field
           label="Extra CA certificate"
           error={errors.caPem}
           hint="Optional: for a server with its own certificate authority, paste its CA certificate (PEM) or choose the file."

@@ -47,6 +47,8 @@ export interface SetupForm {
   readonly incoming: ServerForm & { readonly auth: AuthPreference };
   readonly outgoing: ServerForm & { readonly credentials: 'same' | 'separate' };
   readonly smtpPassword: string;
+  /** A program that prints the password (mpop/msmtp passwordeval); empty for none. */
+  readonly passwordCommand: string;
   /** Extra CA certificate (PEM) trusted for both servers; empty for none. */
   readonly caPem: string;
   readonly pins: { readonly incoming?: PinnedCertificate; readonly outgoing?: PinnedCertificate };
@@ -76,6 +78,7 @@ export type FieldKey =
   | 'outgoing.port'
   | 'outgoing.username'
   | 'smtpPassword'
+  | 'passwordCommand'
   | 'caPem'
   | 'leaveDays'
   | 'sizeLimitKb'
@@ -112,6 +115,7 @@ export function emptyForm(): SetupForm {
     incoming: { host: '', port: String(DEFAULT_PORTS.pop3.tls), security: 'tls', username: '', auth: 'auto' },
     outgoing: { host: '', port: String(DEFAULT_PORTS.smtp.starttls), security: 'starttls', username: '', credentials: 'same' },
     smtpPassword: '',
+    passwordCommand: '',
     caPem: '',
     pins: {},
     leave: 'days',
@@ -196,6 +200,7 @@ export function formFromAccount(account: Account): SetupForm {
       username: settings.outgoing.username,
       credentials: settings.outgoing.credentials,
     },
+    passwordCommand: settings.passwordCommand ?? '',
     caPem: settings.incoming.caPem ?? settings.outgoing.caPem ?? '',
     pins: {
       ...(settings.incoming.pinnedCertificate === undefined ? {} : { incoming: settings.incoming.pinnedCertificate }),
@@ -279,6 +284,7 @@ export function settingsFromForm(form: SetupForm): AccountSettingsInput {
       includeInSendReceive: form.includeInSendReceive,
     },
     allowInsecure: form.allowInsecure,
+    ...(form.passwordCommand.trim() === '' ? {} : { passwordCommand: form.passwordCommand.trim() }),
   };
 }
 
@@ -291,6 +297,7 @@ export function fieldForPath(path: readonly PropertyKey[]): FieldKey {
     case 'displayName':
     case 'address':
     case 'allowInsecure':
+    case 'passwordCommand':
       return first;
     case 'incoming':
     case 'outgoing':
@@ -332,7 +339,8 @@ export function checkForm(form: SetupForm, options: { readonly passwordRequired:
       errors[field] = issue.code === 'custom' ? issue.message : (FIELD_WORDS[field] ?? issue.message);
     }
   }
-  if (options.passwordRequired || form.password !== '') {
+  // A password command gives the password: none needs to be typed.
+  if ((options.passwordRequired && form.passwordCommand.trim() === '') || form.password !== '') {
     const password = passwordSchema.safeParse(form.password);
     if (!password.success) errors.password = form.password === '' ? 'Enter the password of this e-mail account.' : (password.error.issues[0]?.message ?? 'This password cannot be used.');
   }
