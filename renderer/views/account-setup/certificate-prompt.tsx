@@ -1,4 +1,6 @@
 import { Dialog } from '../../components/dialog';
+import { Fingerprint } from '../../components/fingerprint';
+import { certificateFactValue } from '../../state/certificate-words';
 import { serverLabel, type CertificateProblem } from './certificates';
 
 /**
@@ -20,13 +22,13 @@ export function CertificatePrompt(props: { readonly problem: CertificateProblem;
           .map((fact) => (
             <div key={fact.name}>
               <dt>{fact.name}</dt>
-              <dd>{fact.value}</dd>
+              <dd>{certificateFactValue(fact.name, fact.value)}</dd>
             </div>
           ))}
         <div>
           <dt>SHA-256 fingerprint</dt>
           <dd>
-            <code className="fingerprint">{problem.fingerprint256}</code>
+            <Fingerprint value={problem.fingerprint256} />
           </dd>
         </div>
       </dl>

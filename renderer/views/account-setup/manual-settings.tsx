@@ -2,6 +2,7 @@ import type { ChangeEvent } from 'react';
 import { authPreferenceSchema, MAX_IDENTITIES } from '../../../shared/accounts';
 import { portForSecurity, securityForPort, type ConnectionSecurity, type MailProtocol } from '../../../shared/server-security';
 import { CheckboxField, Field } from '../../components/field';
+import { Fingerprint } from '../../components/fingerprint';
 import { LeaveQuestion } from './leave-question';
 import type { FieldErrors, SetupForm } from './setup-form';
 
@@ -242,7 +243,7 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
                 if (pin === undefined) return null;
                 return (
                   <li key={side}>
-                    {pin.host}:{pin.port} — <code className="fingerprint">{pin.fingerprint256}</code>{' '}
+                    {pin.host}:{pin.port} — <Fingerprint value={pin.fingerprint256} />{' '}
                     <button
                       type="button"
                       onClick={() =>
