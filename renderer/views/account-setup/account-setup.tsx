@@ -9,7 +9,7 @@ import { Field } from '../../components/field';
 import { useNavigation } from '../../state/navigation';
 import './account-setup.css';
 import { CertificatePrompt } from './certificate-prompt';
-import { certificateProblems, planCertificates, serverLabel, trustedElsewhere, trustEverywhere, type CertificateProblem } from './certificates';
+import { certificateProblems, planCertificates, sameCertificate, serverLabel, trustedElsewhere, trustEverywhere, type CertificateProblem } from './certificates';
 import { DiscoveryProgress } from './discovery-progress';
 import { answeringSource, DISCOVERY_SOURCE_LABELS } from './discovery-words';
 import { DoctorPanel } from './doctor-panel';
@@ -452,7 +452,9 @@ export function AccountSetup(props: { readonly accountId?: string }) {
           </>
         )}
       </form>
-      {certificate !== undefined && <CertificatePrompt problem={certificate} onTrust={trust} onCancel={() => setCertificates(null)} />}
+      {certificate !== undefined && (
+        <CertificatePrompt problem={certificate} servers={certificates?.all.filter((other) => sameCertificate(other, certificate)) ?? []} onTrust={trust} onCancel={() => setCertificates(null)} />
+      )}
     </main>
   );
 }
