@@ -235,13 +235,15 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         }
         onSearch={onSearch}
       />
-      <SendReceiveProgress state={sendReceive.state} nameOf={nameOf} />
-      <OutboxNotice
-        onOpen={(accountId) => {
-          const outbox = folderWithRole(tree, accountId, 'outbox');
-          if (outbox !== null) setSource({ kind: 'folder', folderId: outbox.id });
-        }}
-      />
+      <div className="window-notices">
+        <SendReceiveProgress state={sendReceive.state} nameOf={nameOf} />
+        <OutboxNotice
+          onOpen={(accountId) => {
+            const outbox = folderWithRole(tree, accountId, 'outbox');
+            if (outbox !== null) setSource({ kind: 'folder', folderId: outbox.id });
+          }}
+        />
+      </div>
       <div className="panes mail-panes">
         <FolderPane tree={tree} error={treeError} source={source} onSelect={onSelectFolder} onEmptyTrash={onEmptyTrash} />
         {role === 'outbox' && current !== null ? (

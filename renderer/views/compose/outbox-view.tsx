@@ -23,7 +23,7 @@ export function describeOutboxState(item: OutboxItemView): string {
     case 'sending':
       return 'Sending…';
     case 'retrying':
-      return `Retrying at ${item.nextAttemptAt === null ? 'the next Send/Receive' : time(item.nextAttemptAt)} because ${item.reason ?? 'the server could not take it yet'}`;
+      return `Retrying at ${item.nextAttemptAt === null ? 'the next Send/Receive' : time(item.nextAttemptAt)} (or at the next Send/Receive you start). ${item.reason ?? 'The server could not take it yet.'}`;
     case 'failed':
       return `Failed: ${item.reason ?? 'the server refused the message.'}`;
     case 'sent':
