@@ -21,6 +21,9 @@ export function useOnline(): boolean {
   return online;
 }
 
+/** What to do about a certificate that did not verify: look at it where it can be trusted. */
+export const CERTIFICATE_NEXT_STEP = 'Open the account’s settings and choose Test account settings to see the certificate and decide whether to trust it.';
+
 /** What the status line says about one account's last run. */
 export interface RunWords {
   readonly text: string;
@@ -54,8 +57,9 @@ export function lastRunWords(name: string, run: LastRun): RunWords {
       const error = event.errors[0];
       const password = passwordProblemOf(event);
       const paused = password === 'refused' ? ' Automatic checks of this account are paused until you enter the password.' : '';
+      const certificate = error?.code === 'TLS_CERTIFICATE' ? ` ${CERTIFICATE_NEXT_STEP}` : '';
       return {
-        text: `${name}: ${error?.message ?? 'the check failed.'}${paused}`,
+        text: `${name}: ${error?.message ?? 'the check failed.'}${paused}${certificate}`,
         problem: true,
         ...(error?.detail === undefined ? {} : { detail: error.detail }),
         ...(password === null ? {} : { password }),
