@@ -116,6 +116,11 @@ export function finishedEvent(outcome: ReceiveOutcome, now: number): SendReceive
   };
 }
 
+/** Whether a planned job signs in differently from the one before (another password or user name). */
+export function signInChanged(before: ReceiveJob, after: ReceiveJob | undefined): boolean {
+  return after !== undefined && (after.credentials.password !== before.credentials.password || after.credentials.username !== before.credentials.username);
+}
+
 /** When an account is checked automatically: its own interval or the global one, and at startup. */
 export function scheduleSettingsOf(account: Account, settings: Settings): ScheduleSettings | undefined {
   const policy = account.settings?.policy;
@@ -182,13 +187,18 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     for (const account of accounts.list()) {
       const schedule = scheduleSettingsOf(account, settings);
       if (schedule === undefined) continue;
+      const before = jobs.get(account.id);
       try {
         jobs.set(account.id, await jobFor(account));
       } catch {
         jobs.delete(account.id);
       }
       known.add(account.id);
-      if (loop === current) current.setAccount(account.id, schedule);
+      if (loop !== current) continue;
+      current.setAccount(account.id, schedule);
+      // Another password or user name (typed in the settings, or a password command that now prints
+      // another one) is the user acting on a refusal: automatic checks may try it. The same one never.
+      if (before !== undefined && signInChanged(before, jobs.get(account.id))) current.resume(account.id);
     }
     for (const accountId of [...jobs.keys()]) {
       if (known.has(accountId)) continue;

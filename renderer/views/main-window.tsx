@@ -283,6 +283,10 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
           reason={passwordPrompt.current.reason}
           name={nameOf(passwordPrompt.current.accountId)}
           onCancel={passwordPrompt.close}
+          onSettings={(accountId) => {
+            passwordPrompt.close();
+            navigation.show({ kind: 'account-setup', accountId });
+          }}
           onSignedIn={(accountId) => {
             passwordPrompt.close();
             // The run the password was asked for, now with it.

@@ -43,6 +43,8 @@ export function PasswordDialog(props: {
   readonly reason: PasswordReason;
   readonly name: string;
   readonly onSignedIn: (accountId: string) => void;
+  /** Opens the account's settings (where its password command is changed). */
+  readonly onSettings: (accountId: string) => void;
   readonly onCancel: () => void;
 }) {
   const { accountId } = props;
@@ -50,6 +52,8 @@ export function PasswordDialog(props: {
   const [remember, setRemember] = useState(true);
   const [storage, setStorage] = useState<PasswordStorage | null>(null);
   const [target, setTarget] = useState<SignInTarget | null>(null);
+  /** The account's password command, when it has one: a typed password would not be used. */
+  const [command, setCommand] = useState<string | null>(null);
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
@@ -57,8 +61,10 @@ export function PasswordDialog(props: {
     let live = true;
     void bridge.getPasswordStorage().then((result) => live && result.ok && setStorage(result.value));
     void bridge.getAccount(accountId).then((result) => {
-      const incoming = result.ok ? result.value.settings?.incoming : undefined;
-      if (live && incoming !== undefined) setTarget({ username: incoming.username, host: incoming.host });
+      const settings = result.ok ? result.value.settings : null;
+      if (!live || settings === null) return;
+      setTarget({ username: settings.incoming.username, host: settings.incoming.host });
+      setCommand(settings.passwordCommand ?? null);
     });
     return () => {
       live = false;
@@ -81,6 +87,26 @@ export function PasswordDialog(props: {
     }
     props.onSignedIn(accountId);
   };
+
+  if (command !== null) {
+    return (
+      <Dialog title={`Password for ${props.name}`} onClose={props.onCancel} className="password-dialog">
+        <p>{passwordQuestion(props.name, props.reason, target)}</p>
+        <p>
+          This account takes its password from its password command, <code>{command}</code>. Check what the command prints, or change it in the
+          account settings.
+        </p>
+        <div className="dialog-actions">
+          <button type="button" onClick={props.onCancel}>
+            Close
+          </button>
+          <button type="button" onClick={() => props.onSettings(accountId)}>
+            Account settings…
+          </button>
+        </div>
+      </Dialog>
+    );
+  }
 
   return (
     <Dialog title={`Password for ${props.name}`} onClose={props.onCancel} className="password-dialog">

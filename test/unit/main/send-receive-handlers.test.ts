@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { accountSettingsSchema, defaultPolicy, type Account } from '../../../shared/accounts';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import { finishedEvent, inPlainWords, scheduleSettingsOf } from '../../../electron/main/send-receive-handlers';
+import { finishedEvent, inPlainWords, scheduleSettingsOf, signInChanged } from '../../../electron/main/send-receive-handlers';
+import type { ReceiveJob } from '../../../electron/services/send-receive';
 import { emptySummary } from '../../../electron/services/send-receive';
 import { sampleSettings } from '../../fakes/account-settings';
 import type { FakePop3Server } from '../../fakes/pop3-server';
@@ -178,4 +179,19 @@ test('without a saved password Send/Receive does not start; a password entered i
   assert.deepEqual((await fixture.value('startSendReceive', { accountId })).started, [accountId]);
   const finished = await fixture.waitFor('sendReceiveFinished', (event) => event.accountId === accountId, since);
   assert.equal(finished.newMessages, 1, JSON.stringify(finished));
+});
+
+test('only another password or user name lets automatic checks try again after a refusal', () => {
+  const job = (username: string, password: string): ReceiveJob => ({
+    accountId: 'a',
+    databaseFile: 'x',
+    rawDirectory: 'y',
+    connection: { host: '127.0.0.1', port: 1, security: 'none' },
+    credentials: { username, password },
+    policy: { leaveOnServer: { mode: 'forever' }, headersOnly: false, sizeLimitBytes: null },
+  });
+  assert.equal(signInChanged(job('ann', 'old'), job('ann', 'old')), false, 'the refused password is never retried on a schedule');
+  assert.equal(signInChanged(job('ann', 'old'), job('ann', 'new')), true);
+  assert.equal(signInChanged(job('ann', 'old'), job('ann@example.com', 'old')), true);
+  assert.equal(signInChanged(job('ann', 'old'), undefined), false, 'no password now: nothing to try');
 });
