@@ -71,6 +71,11 @@ export interface AccountService {
    */
   password(id: string, protocol: CredentialProtocol): Promise<string | undefined>;
   /**
+   * The same resolution for settings as edited but not saved yet (the doctor tests them): their
+   * password command when they have one, else the saved password of `accountId` (none for a new account).
+   */
+  passwordFor(settings: AccountSettings, protocol: CredentialProtocol, accountId?: string): Promise<string | undefined>;
+  /**
    * A password typed when asked (none saved, or the saved one refused): kept only after a sign-in with
    * it succeeded, for this session only when `remember` is false. SMTP with the same password as POP3
    * means the POP3 one.
@@ -161,12 +166,13 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
 
   const runCommand = options.runPasswordCommand ?? ((command: string) => runPasswordCommand(command));
 
-  const password = async (id: string, protocol: CredentialProtocol): Promise<string | undefined> => {
-    const settings = get(id).settings;
+  const passwordFor = async (settings: AccountSettings | null, protocol: CredentialProtocol, id: string | undefined): Promise<string | undefined> => {
     const shared = protocol === 'pop3' || settings?.outgoing.credentials === 'same';
     if (shared && settings?.passwordCommand !== undefined) return runCommand(settings.passwordCommand);
-    return credentials.get(id, shared ? 'pop3' : protocol);
+    return id === undefined ? undefined : credentials.get(id, shared ? 'pop3' : protocol);
   };
+
+  const password = (id: string, protocol: CredentialProtocol): Promise<string | undefined> => passwordFor(get(id).settings, protocol, id);
 
   const save = async (request: SaveAccountRequest): Promise<SaveAccountOutcome> => {
     const parsed = accountSettingsSchema.safeParse(request.settings);
@@ -262,5 +268,14 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     return credentials.saveAfterSuccessfulLogin(id, shared ? 'pop3' : 'smtp', typed, verify, remember ? {} : { remember: false });
   };
 
-  return { list, get, find, save, remove, password, enterPassword };
+  return {
+    list,
+    get,
+    find,
+    save,
+    remove,
+    password,
+    passwordFor: (settings, protocol, accountId) => passwordFor(settings, protocol, accountId),
+    enterPassword,
+  };
 }

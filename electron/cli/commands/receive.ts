@@ -41,6 +41,7 @@ function withPassword(accounts: AccountService, accountId: string, password: str
     save: (request) => accounts.save(request),
     remove: (id, options) => accounts.remove(id, options),
     password: async (id, protocol) => (id === accountId && protocol === 'pop3' ? password : accounts.password(id, protocol)),
+    passwordFor: (settings, protocol, id) => (id === accountId && protocol === 'pop3' ? Promise.resolve(password) : accounts.passwordFor(settings, protocol, id)),
     enterPassword: (id, protocol, typed, remember) => accounts.enterPassword(id, protocol, typed, remember),
   };
 }

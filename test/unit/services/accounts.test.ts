@@ -212,3 +212,11 @@ test('an account with a password command and its own SMTP password takes the SMT
   assert.equal(await accounts.password(saved.account.id, 'pop3'), GOOD);
   assert.equal(await accounts.password(saved.account.id, 'smtp'), SMTP_GOOD);
 });
+
+test('settings being edited resolve their own password command, before they are saved', async () => {
+  const { accounts } = setup({ commands: { 'pass show edited': 'from-the-edited-command' } });
+  const saved = await accounts.save({ settings: settings(), pop3Password: GOOD });
+  assert.equal(await accounts.passwordFor(settings({ passwordCommand: 'pass show edited' }), 'pop3', saved.account.id), 'from-the-edited-command');
+  assert.equal(await accounts.passwordFor(settings(), 'pop3', saved.account.id), GOOD, 'no command: the saved password');
+  assert.equal(await accounts.passwordFor(settings(), 'pop3'), undefined, 'a new account without a command has none yet');
+});
