@@ -12,6 +12,7 @@ import type { AccountService } from '../services/accounts';
 import type { EventHub } from '../services/events';
 import { describeError, type Logger } from '../services/logger';
 import {
+  isPasswordRefusal,
   ReceiveScheduleLoop,
   receiveJobForAccount,
   type ProfilePaths,
@@ -116,9 +117,20 @@ export function finishedEvent(outcome: ReceiveOutcome, now: number): SendReceive
   };
 }
 
-/** Whether a planned job signs in differently from the one before (another password or user name). */
-export function signInChanged(before: ReceiveJob, after: ReceiveJob | undefined): boolean {
-  return after !== undefined && (after.credentials.password !== before.credentials.password || after.credentials.username !== before.credentials.username);
+/** How a job signs in: what a refusal is remembered by (never the password in a log or event). */
+export interface SignIn {
+  readonly username: string;
+  readonly password: string | undefined;
+}
+
+/** The sign-in of a job. */
+export function signInOf(job: ReceiveJob): SignIn {
+  return { username: job.credentials.username, password: job.credentials.password };
+}
+
+/** Whether a job signs in differently from a refused sign-in (another password or user name). */
+export function signInChanged(refusedSignIn: SignIn, now: ReceiveJob | undefined): boolean {
+  return now !== undefined && (now.credentials.password !== refusedSignIn.password || now.credentials.username !== refusedSignIn.username);
 }
 
 /** When an account is checked automatically: its own interval or the global one, and at startup. */
@@ -137,7 +149,10 @@ export function createSendReceiveController(options: SendReceiveControllerOption
   let announcing: Promise<void> = Promise.resolve();
   let loop: ReceiveScheduleLoop | undefined;
   let stopListening: (() => void) | undefined;
-  const jobs = new Map<string, ReceiveJob>();
+  /** Accounts with automatic checks planned. */
+  const planned = new Set<string>();
+  /** The sign-in each account's server refused last (user name and password): never tried again on a schedule. */
+  const refused = new Map<string, SignIn>();
 
   const announce = async (outcome: ReceiveOutcome): Promise<void> => {
     await options.indexPending();
@@ -166,7 +181,11 @@ export function createSendReceiveController(options: SendReceiveControllerOption
   const run = (job: ReceiveJob): Promise<ReceiveOutcome> => {
     const startedAt = clock();
     const outcome = sendReceive.start(job);
-    void outcome.then((result) => loop?.recordOutcome(job.accountId, startedAt, result));
+    void outcome.then((result) => {
+      if (result.status === 'failed' && isPasswordRefusal(result.error.code)) refused.set(job.accountId, signInOf(job));
+      else if (result.status === 'completed') refused.delete(job.accountId);
+      loop?.recordOutcome(job.accountId, startedAt, result);
+    });
     return outcome;
   };
 
@@ -178,7 +197,12 @@ export function createSendReceiveController(options: SendReceiveControllerOption
 
   const jobFor = (account: Account, mode?: ReceiveMode): Promise<ReceiveJob> => receiveJobForAccount(accounts, account, options.paths, mode);
 
-  /** Rebuilds the schedule from the accounts and settings as they are now. */
+  /**
+   * Rebuilds the schedule from the accounts and settings as they are now. Passwords are not resolved
+   * here (a password command runs when a check is due), except for an account whose password the
+   * server refused: another password or user name now (typed in the settings, or printed by its
+   * password command) is the user acting on the refusal, and its automatic checks resume.
+   */
   const refreshSchedule = async (): Promise<void> => {
     const current = loop;
     if (current === undefined) return;
@@ -187,23 +211,33 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     for (const account of accounts.list()) {
       const schedule = scheduleSettingsOf(account, settings);
       if (schedule === undefined) continue;
-      const before = jobs.get(account.id);
-      try {
-        jobs.set(account.id, await jobFor(account));
-      } catch {
-        jobs.delete(account.id);
-      }
       known.add(account.id);
-      if (loop !== current) continue;
+      planned.add(account.id);
       current.setAccount(account.id, schedule);
-      // Another password or user name (typed in the settings, or a password command that now prints
-      // another one) is the user acting on a refusal: automatic checks may try it. The same one never.
-      if (before !== undefined && signInChanged(before, jobs.get(account.id))) current.resume(account.id);
+      const before = refused.get(account.id);
+      if (before === undefined) continue;
+      const now = await jobFor(account).catch(() => undefined);
+      if (loop === current && signInChanged(before, now)) {
+        refused.delete(account.id);
+        current.resume(account.id);
+      }
     }
-    for (const accountId of [...jobs.keys()]) {
+    for (const accountId of [...planned]) {
       if (known.has(accountId)) continue;
-      jobs.delete(accountId);
+      planned.delete(accountId);
       current.removeAccount(accountId);
+    }
+  };
+
+  /** The job of a check that is due, with the password as it is now; undefined when it cannot run. */
+  const dueJob = async (accountId: string): Promise<ReceiveJob | undefined> => {
+    const account = accounts.list().find((candidate) => candidate.id === accountId);
+    if (account === undefined) return undefined;
+    try {
+      return await jobFor(account);
+    } catch (error) {
+      logger.warn('an automatic check could not start', { accountId, error: describeError(error) });
+      return undefined;
     }
   };
   const replan = (): void => {
@@ -232,6 +266,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     },
     async enterPassword({ accountId, protocol, password, remember }) {
       const storage = await accounts.enterPassword(accountId, protocol ?? 'pop3', password, remember);
+      refused.delete(accountId);
       options.onPasswordEntered?.(accountId);
       // The user acted: the schedule takes the new password and checks the account automatically again.
       await refreshSchedule().catch((error: unknown) => logger.warn('planning automatic checks failed', { error: describeError(error) }));
@@ -260,7 +295,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
       if (loop !== undefined) return;
       loop = new ReceiveScheduleLoop({
         start: (job) => sendThenReceive(job, 'scheduled'),
-        jobFor: (accountId) => jobs.get(accountId),
+        jobFor: dueJob,
         clock,
         ...(options.timers === undefined ? {} : { timers: options.timers }),
       });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { accountSettingsSchema, defaultPolicy, type Account } from '../../../shared/accounts';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import { finishedEvent, inPlainWords, scheduleSettingsOf, signInChanged } from '../../../electron/main/send-receive-handlers';
+import { finishedEvent, inPlainWords, scheduleSettingsOf, signInChanged, signInOf } from '../../../electron/main/send-receive-handlers';
 import type { ReceiveJob } from '../../../electron/services/send-receive';
 import { emptySummary } from '../../../electron/services/send-receive';
 import { sampleSettings } from '../../fakes/account-settings';
@@ -190,8 +190,9 @@ test('only another password or user name lets automatic checks try again after a
     credentials: { username, password },
     policy: { leaveOnServer: { mode: 'forever' }, headersOnly: false, sizeLimitBytes: null },
   });
-  assert.equal(signInChanged(job('ann', 'old'), job('ann', 'old')), false, 'the refused password is never retried on a schedule');
-  assert.equal(signInChanged(job('ann', 'old'), job('ann', 'new')), true);
-  assert.equal(signInChanged(job('ann', 'old'), job('ann@example.com', 'old')), true);
-  assert.equal(signInChanged(job('ann', 'old'), undefined), false, 'no password now: nothing to try');
+  const refused = signInOf(job('ann', 'old'));
+  assert.equal(signInChanged(refused, job('ann', 'old')), false, 'the refused password is never retried on a schedule');
+  assert.equal(signInChanged(refused, job('ann', 'new')), true);
+  assert.equal(signInChanged(refused, job('ann@example.com', 'old')), true);
+  assert.equal(signInChanged(refused, undefined), false, 'no password now: nothing to try');
 });
