@@ -17,7 +17,7 @@ import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
 
 const UI_TIMEOUT_MS = 30_000;
-/** Well below the first retry delay (one minute): a send within this time came from F9, not the backoff. */
+/** The least time allowed for F9's send to arrive; a delivery before the message's retry time came from F9. */
 const SENT_BY_F9_WITHIN_MS = 20_000;
 
 let env: MailEnvironment;
@@ -70,11 +70,13 @@ test('with the server unreachable the message waits; once it is back, F9 sends i
   assert.doesNotMatch(await waiting.innerText(), /ECONNREFUSED/);
   await env.screenshot(page, 'outbox-waiting-retry');
 
+  const listed = await env.client.call('listOutbox', { accountId });
+  assert.ok(listed.ok);
+  const retryAt = listed.value.find((item) => item.state === 'retrying')?.nextAttemptAt ?? assert.fail('the message is not waiting to retry');
   await smtp.up();
-  const pressed = Date.now();
   await page.locator('body').press('F9');
-  const delivered = await env.postfix.waitForDeliveries(before + 1, SENT_BY_F9_WITHIN_MS);
-  assert.ok(Date.now() - pressed < SENT_BY_F9_WITHIN_MS, 'sent by F9, not at the retry time');
+  const delivered = await env.postfix.waitForDeliveries(before + 1, Math.max(SENT_BY_F9_WITHIN_MS, retryAt - Date.now()));
+  assert.ok(Date.now() < retryAt, 'sent by F9, before the retry time');
   assert.match(delivered.at(-1)?.toString('latin1') ?? '', /Subject: Minutes of the marmalade meeting/);
 
   // Sent rows leave the Outbox; its count goes.
