@@ -248,7 +248,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         <FolderPane tree={tree} error={treeError} source={source} onSelect={onSelectFolder} onEmptyTrash={onEmptyTrash} />
         {role === 'outbox' && current !== null ? (
           <section className="pane list-pane" aria-label="Outbox">
-            <OutboxView accountId={current.folder.accountId} />
+            <OutboxView accountId={current.folder.accountId} onEnterPassword={(accountId, reason) => passwordPrompt.open(accountId, reason, 'smtp')} />
           </section>
         ) : (
           <section className="pane list-pane" aria-label="Messages">
@@ -281,6 +281,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
           key={passwordPrompt.current.accountId}
           accountId={passwordPrompt.current.accountId}
           reason={passwordPrompt.current.reason}
+          protocol={passwordPrompt.current.protocol}
           name={nameOf(passwordPrompt.current.accountId)}
           onCancel={passwordPrompt.close}
           onSettings={(accountId) => {

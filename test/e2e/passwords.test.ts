@@ -139,6 +139,35 @@ test('after a restart without a keychain F9 asks for the password, with nothing 
   await page.close();
 });
 
+test('a message that could not be sent for want of a password: the Outbox asks for it, and the message goes', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await restartWithoutKeychain();
+  const before = (await env.postfix.listDelivered()).length;
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'New' }).click();
+  const compose = page.getByRole('dialog', { name: /^New message/ });
+  await compose.getByLabel('To', { exact: true }).fill('Bob Example <bob@example.test>,');
+  await compose.getByLabel('Subject').fill('Greenhouse glass');
+  await compose.getByLabel('Message body').fill('Two panes are cracked.');
+  await compose.getByRole('button', { name: 'Send' }).click();
+  await compose.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+
+  const notice = page.getByRole('status').filter({ hasText: '1 message could not be sent —' });
+  await notice.waitFor({ timeout: UI_TIMEOUT_MS });
+  await notice.getByRole('button', { name: 'Open Outbox' }).click();
+  const item = page.getByRole('list', { name: 'Messages in the Outbox' }).getByRole('listitem', { name: 'Greenhouse glass' });
+  await item.getByText(/^Failed: Mailbag has no saved password/).waitFor({ timeout: UI_TIMEOUT_MS });
+  await env.screenshot(page, 'outbox-password-needed');
+  await item.getByRole('button', { name: 'Enter password…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Password for Alice' });
+  await dialog.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  const delivered = await env.postfix.waitForDeliveries(before + 1);
+  assert.match(delivered.at(-1)?.toString('latin1') ?? '', /Subject: Greenhouse glass/);
+  await notice.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a password command set in the account settings signs in after a restart, without a question', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const secretFile = path.join(secretsDir, 'alice password');
   writeFileSync(secretFile, `${NEW_PASSWORD}\n`, { mode: 0o600 });

@@ -40,7 +40,11 @@ export function describeOutboxState(item: OutboxItemView): string {
 const RECIPIENT_WORDS = { pending: 'waiting', accepted: 'accepted', refused: 'refused', uncertain: 'may have received it' } as const;
 
 /** The Outbox of one account (or all): state of every waiting message, shown in the list pane. */
-export function OutboxView(props: { readonly accountId?: string }) {
+export function OutboxView(props: {
+  readonly accountId?: string;
+  /** Asks for the password of a message that failed for want of one (or a refused one). */
+  readonly onEnterPassword?: (accountId: string, reason: 'missing' | 'refused') => void;
+}) {
   const navigation = useNavigation();
   const [items, setItems] = useState<readonly OutboxItemView[] | null>(null);
   const [subjects, setSubjects] = useState<ReadonlyMap<number, string>>(new Map());
@@ -111,6 +115,11 @@ export function OutboxView(props: { readonly accountId?: string }) {
                   {editable && (
                     <button type="button" onClick={() => navigation.openCompose({ kind: 'outbox', outboxId: item.id })}>
                       Edit
+                    </button>
+                  )}
+                  {props.onEnterPassword !== undefined && item.state === 'failed' && (item.reasonCode === 'PASSWORD_NEEDED' || item.reasonCode === 'AUTH_FAILED') && (
+                    <button type="button" onClick={() => props.onEnterPassword?.(item.accountId, item.reasonCode === 'AUTH_FAILED' ? 'refused' : 'missing')}>
+                      Enter password…
                     </button>
                   )}
                   {again && (

@@ -7,17 +7,20 @@ import { passwordRequestsOf, type PasswordReason, type PasswordRequest, type Sen
 import { passwordQuestion, type SignInTarget } from '../../state/window-notices';
 import './window-notices.css';
 
+/** Which server's password: incoming (POP3), or outgoing (SMTP) when it has a password of its own. */
+export type PasswordProtocol = 'pop3' | 'smtp';
+
 /**
  * Which account the window asks a password for: the next request of a Send/Receive the user asked
  * for (each occasion once), or one the user opened from the status line. `close` puts it away.
  */
 export function usePasswordPrompt(state: SendReceiveState): {
-  readonly current: { readonly accountId: string; readonly reason: PasswordReason } | null;
-  open(accountId: string, reason: PasswordReason): void;
+  readonly current: { readonly accountId: string; readonly reason: PasswordReason; readonly protocol: PasswordProtocol } | null;
+  open(accountId: string, reason: PasswordReason, protocol?: PasswordProtocol): void;
   close(): void;
 } {
   const seen = useRef(new Set<string>());
-  const [queue, setQueue] = useState<readonly PasswordRequest[]>([]);
+  const [queue, setQueue] = useState<ReadonlyArray<PasswordRequest & { readonly protocol?: PasswordProtocol }>>([]);
   useEffect(() => {
     const fresh = passwordRequestsOf(state).filter((request) => !seen.current.has(request.key));
     if (fresh.length === 0) return;
@@ -26,9 +29,9 @@ export function usePasswordPrompt(state: SendReceiveState): {
   }, [state]);
   const first = queue[0];
   return {
-    current: first === undefined ? null : { accountId: first.accountId, reason: first.reason },
-    open: (accountId, reason) =>
-      setQueue((current) => (current.some((queued) => queued.accountId === accountId) ? current : [{ accountId, reason, key: `${accountId}@opened` }, ...current])),
+    current: first === undefined ? null : { accountId: first.accountId, reason: first.reason, protocol: first.protocol ?? 'pop3' },
+    open: (accountId, reason, protocol = 'pop3') =>
+      setQueue((current) => (current.some((queued) => queued.accountId === accountId) ? current : [{ accountId, reason, protocol, key: `${accountId}@opened` }, ...current])),
     close: () => setQueue((current) => current.slice(1)),
   };
 }
@@ -41,6 +44,8 @@ export function usePasswordPrompt(state: SendReceiveState): {
 export function PasswordDialog(props: {
   readonly accountId: string;
   readonly reason: PasswordReason;
+  /** Default POP3; SMTP with the same password as POP3 asks for the POP3 one. */
+  readonly protocol?: PasswordProtocol;
   readonly name: string;
   readonly onSignedIn: (accountId: string) => void;
   /** Opens the account's settings (where its password command is changed). */
@@ -63,13 +68,14 @@ export function PasswordDialog(props: {
     void bridge.getAccount(accountId).then((result) => {
       const settings = result.ok ? result.value.settings : null;
       if (!live || settings === null) return;
-      setTarget({ username: settings.incoming.username, host: settings.incoming.host });
+      const server = props.protocol === 'smtp' && settings.outgoing.credentials === 'separate' ? settings.outgoing : settings.incoming;
+      setTarget({ username: server.username, host: server.host });
       setCommand(settings.passwordCommand ?? null);
     });
     return () => {
       live = false;
     };
-  }, [accountId]);
+  }, [accountId, props.protocol]);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -79,7 +85,7 @@ export function PasswordDialog(props: {
     }
     setBusy(true);
     setError(undefined);
-    const result = await bridge.enterPassword({ accountId, password, remember: storage?.persistent === true && remember });
+    const result = await bridge.enterPassword({ accountId, protocol: props.protocol ?? 'pop3', password, remember: storage?.persistent === true && remember });
     setBusy(false);
     if (!result.ok) {
       setError(result.error.code === 'AUTH_FAILED' ? 'The server did not accept this password. Check it and try again.' : result.error.message);
