@@ -4,6 +4,7 @@
  * Passwords are never part of it: they live in the keychain, keyed by the account id.
  */
 import { z } from 'zod';
+import { MAX_COMMAND_LINE_LENGTH, splitCommandLine } from './command-line';
 
 /** Longest DNS name (RFC 1035 section 2.3.4, in its textual form). */
 export const MAX_HOST_LENGTH = 253;
@@ -194,6 +195,15 @@ export const identitySchema = z.strictObject({
 /** One From identity. */
 export type Identity = z.infer<typeof identitySchema>;
 
+/** A password command: one line that splits into words without a shell (see shared/command-line.ts). */
+export const passwordCommandSchema = z
+  .string()
+  .max(MAX_COMMAND_LINE_LENGTH)
+  .superRefine((value, context) => {
+    const split = splitCommandLine(value);
+    if (!split.ok) context.addIssue({ code: 'custom', message: `The password command cannot be used: ${split.problem}` });
+  });
+
 /** A pin only means something for the server it was made for. */
 function pinMatches(server: { host: string; port: number; pinnedCertificate?: PinnedCertificate | undefined }): boolean {
   const pin = server.pinnedCertificate;
@@ -216,6 +226,12 @@ export const accountSettingsSchema = z
     outgoing: outgoingSchema,
     policy: policySchema,
     allowInsecure: z.boolean(),
+    /**
+     * A program that prints the password on its first line (mpop/msmtp `passwordeval`), run without a
+     * shell, e.g. `pass show mail/alice`. When set it is asked instead of the keychain, for POP3 and for
+     * SMTP when SMTP signs in with the same password.
+     */
+    passwordCommand: passwordCommandSchema.optional(),
   })
   .superRefine((settings, context) => {
     for (const side of ['incoming', 'outgoing'] as const) {

@@ -16,6 +16,11 @@ export const ERROR_CODES = {
     exitCode: 1,
     message: 'Mailbag has no saved password for this account. Enter it to continue.',
   },
+  PASSWORD_COMMAND: {
+    retryable: false,
+    exitCode: 1,
+    message: 'The account’s password command did not give a password.',
+  },
   AUTH_UNSUPPORTED: {
     retryable: false,
     exitCode: 1,

@@ -49,10 +49,12 @@ export function createAccountHandlers(options: AccountHandlerOptions): AccountHa
       const account = accounts.get(input.accountId);
       settings ??= account.settings ?? undefined;
       if (settings === undefined) throw new MailbagError('VALIDATION', 'This account’s settings are incomplete; set it up again.');
-      pop3Password ??= await accounts.password(account.id, 'pop3');
-      if (settings.outgoing.credentials === 'separate') smtpPassword ??= await accounts.password(account.id, 'smtp');
+      // The settings as edited: a password command typed in the form is the one tested.
+      pop3Password ??= await accounts.passwordFor(settings, 'pop3', account.id);
+      if (settings.outgoing.credentials === 'separate') smtpPassword ??= await accounts.passwordFor(settings, 'smtp', account.id);
     }
     if (settings === undefined) throw new MailbagError('VALIDATION', 'Give an account or settings to test.');
+    pop3Password ??= await accounts.passwordFor(settings, 'pop3');
     if (settings.outgoing.credentials === 'same') smtpPassword ??= pop3Password;
     const runId = input.runId ?? null;
     return runDoctor({

@@ -17,6 +17,7 @@ import type { AccountService } from '../services/accounts';
 import type { EventHub } from '../services/events';
 import { describeError, type Logger } from '../services/logger';
 import type { Outbox } from '../services/outbox';
+import type { OutboxUrgency } from '../storage/outbox';
 import { composeDraft, draftBcc, type Drafts } from '../services/compose/drafts';
 import { composeCheckedInWorker } from '../workers/smtp-client';
 import type { MessagePage } from '../storage/message-queries';
@@ -104,8 +105,11 @@ async function probeSizeLimit(account: Account): Promise<number | undefined | nu
 /** Compose wired to the UI, plus the Outbox flush that Send/Receive runs first. */
 export interface ComposeController {
   readonly handlers: ComposeHandlers;
-  /** Sends what is due in an account's Outbox, then announces the change; never throws. */
-  flushOutbox(accountId: string): Promise<void>;
+  /**
+   * Sends what is due in an account's Outbox, then announces the change; never throws. `now` (a
+   * Send/Receive the user asked for) sends messages waiting out a retry delay too.
+   */
+  flushOutbox(accountId: string, urgency?: OutboxUrgency): Promise<void>;
   /** Stops Outbox sends under way (the Outbox records each as it ended) and waits for them. */
   stop(): Promise<void>;
 }
@@ -309,10 +313,10 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
 
   const stopping = new AbortController();
   const flushing = new Set<Promise<void>>();
-  const flush = async (accountId: string): Promise<void> => {
+  const flush = async (accountId: string, urgency: OutboxUrgency): Promise<void> => {
     if (stopping.signal.aborted) return;
     try {
-      const results = await outbox.flush({ accountId, signal: stopping.signal });
+      const results = await outbox.flush({ accountId, signal: stopping.signal, urgency });
       if (results.length === 0) return;
       changed(accountId);
       if (results.some((item) => item.state === 'sent')) events.emit('mailChanged', { accountIds: [accountId], folderIds: [], messageIds: [] });
@@ -323,8 +327,8 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
 
   const controller: ComposeController = {
     handlers,
-    flushOutbox(accountId) {
-      const running = flush(accountId);
+    flushOutbox(accountId, urgency = 'scheduled') {
+      const running = flush(accountId, urgency);
       flushing.add(running);
       void running.finally(() => flushing.delete(running));
       return running;

@@ -174,7 +174,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.discoveryNetwork === undefined ? {} : { discoveryNetwork: options.discoveryNetwork }),
     ...(options.doctorLookup === undefined ? {} : { doctorLookup: options.doctorLookup }),
   });
-  const outbox = createOutbox({ database, store, accounts, sendInWorker, composeInWorker });
+  const outbox = createOutbox({ database, store, accounts, sendInWorker, composeInWorker, indexPending });
   let display: DisplayWorkerClient | undefined;
   const mailHandlers = createMailHandlers({ store, accounts, events, display: () => (display ??= createDisplayWorker()) });
   const composeController = createComposeController({
@@ -199,7 +199,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     paths,
     logger,
     indexPending,
-    flushOutbox: (accountId) => composeController.flushOutbox(accountId),
+    flushOutbox: (accountId, urgency) => composeController.flushOutbox(accountId, urgency),
+    onPasswordEntered: (accountId) => {
+      if (outbox.retryAfterSignIn(accountId) > 0) events.emit('outboxChanged', { accountIds: [accountId] });
+    },
   });
 
   const serverMailbox = createServerMailboxService({ accounts, database, paths, sessions: sendReceive.sessions });
@@ -250,6 +253,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         options.openMessageWindow(id);
         return { opened: true };
       },
+      getPasswordStorage: () => credentials.status(),
       ...accountHandlers,
       ...mailHandlers,
       ...sendReceiveController.handlers,

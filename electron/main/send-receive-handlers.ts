@@ -12,6 +12,7 @@ import type { AccountService } from '../services/accounts';
 import type { EventHub } from '../services/events';
 import { describeError, type Logger } from '../services/logger';
 import {
+  isPasswordRefusal,
   ReceiveScheduleLoop,
   receiveJobForAccount,
   type ProfilePaths,
@@ -24,9 +25,10 @@ import {
 } from '../services/send-receive';
 import type { SettingsService } from '../services/settings';
 import type { MessageStore } from '../storage/message-store';
+import type { OutboxUrgency } from '../storage/outbox';
 
 /** The Send/Receive operations of the contract. */
-export type SendReceiveHandlers = Pick<Handlers, 'startSendReceive' | 'cancelSendReceive' | 'downloadRestOfMessage'>;
+export type SendReceiveHandlers = Pick<Handlers, 'startSendReceive' | 'cancelSendReceive' | 'downloadRestOfMessage' | 'enterPassword'>;
 
 /** Milliseconds in a minute, for plain-words retry times. */
 const MINUTE_MS = 60_000;
@@ -44,8 +46,16 @@ export interface SendReceiveControllerOptions {
   readonly logger: Logger;
   /** Indexes stored but unindexed messages (core.indexPending). */
   readonly indexPending: () => Promise<void>;
-  /** Sends an account's Outbox; every Send/Receive (asked for or scheduled) runs it before receiving. */
-  readonly flushOutbox?: (accountId: string) => Promise<void>;
+  /**
+   * Sends an account's Outbox; every Send/Receive runs it before receiving. One the user asked for
+   * passes `now` (every waiting message goes, whatever its retry delay); scheduled ones `scheduled`.
+   */
+  readonly flushOutbox?: (accountId: string, urgency: OutboxUrgency) => Promise<void>;
+  /**
+   * The user entered a password for the account: Outbox messages that failed only for want of a
+   * password (nothing reached the server) wait to be sent again.
+   */
+  readonly onPasswordEntered?: (accountId: string) => void;
   readonly clock?: () => number;
   readonly timers?: ScheduleTimers;
 }
@@ -107,6 +117,22 @@ export function finishedEvent(outcome: ReceiveOutcome, now: number): SendReceive
   };
 }
 
+/** How a job signs in: what a refusal is remembered by (never the password in a log or event). */
+export interface SignIn {
+  readonly username: string;
+  readonly password: string | undefined;
+}
+
+/** The sign-in of a job. */
+export function signInOf(job: ReceiveJob): SignIn {
+  return { username: job.credentials.username, password: job.credentials.password };
+}
+
+/** Whether a job signs in differently from a refused sign-in (another password or user name). */
+export function signInChanged(refusedSignIn: SignIn, now: ReceiveJob | undefined): boolean {
+  return now !== undefined && (now.credentials.password !== refusedSignIn.password || now.credentials.username !== refusedSignIn.username);
+}
+
 /** When an account is checked automatically: its own interval or the global one, and at startup. */
 export function scheduleSettingsOf(account: Account, settings: Settings): ScheduleSettings | undefined {
   const policy = account.settings?.policy;
@@ -123,7 +149,10 @@ export function createSendReceiveController(options: SendReceiveControllerOption
   let announcing: Promise<void> = Promise.resolve();
   let loop: ReceiveScheduleLoop | undefined;
   let stopListening: (() => void) | undefined;
-  const jobs = new Map<string, ReceiveJob>();
+  /** Accounts with automatic checks planned. */
+  const planned = new Set<string>();
+  /** The sign-in each account's server refused last (user name and password): never tried again on a schedule. */
+  const refused = new Map<string, SignIn>();
 
   const announce = async (outcome: ReceiveOutcome): Promise<void> => {
     await options.indexPending();
@@ -152,19 +181,28 @@ export function createSendReceiveController(options: SendReceiveControllerOption
   const run = (job: ReceiveJob): Promise<ReceiveOutcome> => {
     const startedAt = clock();
     const outcome = sendReceive.start(job);
-    void outcome.then((result) => loop?.recordOutcome(job.accountId, startedAt, result));
+    void outcome.then((result) => {
+      if (result.status === 'failed' && isPasswordRefusal(result.error.code)) refused.set(job.accountId, signInOf(job));
+      else if (result.status === 'completed') refused.delete(job.accountId);
+      loop?.recordOutcome(job.accountId, startedAt, result);
+    });
     return outcome;
   };
 
   /** Sends the account's Outbox (when wired), then receives: what Send/Receive means to the user. */
-  const sendThenReceive = (job: ReceiveJob): Promise<ReceiveOutcome> => {
+  const sendThenReceive = (job: ReceiveJob, urgency: OutboxUrgency): Promise<ReceiveOutcome> => {
     const flush = options.flushOutbox;
-    return flush === undefined ? run(job) : flush(job.accountId).then(() => run(job));
+    return flush === undefined ? run(job) : flush(job.accountId, urgency).then(() => run(job));
   };
 
   const jobFor = (account: Account, mode?: ReceiveMode): Promise<ReceiveJob> => receiveJobForAccount(accounts, account, options.paths, mode);
 
-  /** Rebuilds the schedule from the accounts and settings as they are now. */
+  /**
+   * Rebuilds the schedule from the accounts and settings as they are now. Passwords are not resolved
+   * here (a password command runs when a check is due), except for an account whose password the
+   * server refused: another password or user name now (typed in the settings, or printed by its
+   * password command) is the user acting on the refusal, and its automatic checks resume.
+   */
   const refreshSchedule = async (): Promise<void> => {
     const current = loop;
     if (current === undefined) return;
@@ -173,18 +211,33 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     for (const account of accounts.list()) {
       const schedule = scheduleSettingsOf(account, settings);
       if (schedule === undefined) continue;
-      try {
-        jobs.set(account.id, await jobFor(account));
-      } catch {
-        jobs.delete(account.id);
-      }
       known.add(account.id);
-      if (loop === current) current.setAccount(account.id, schedule);
+      planned.add(account.id);
+      current.setAccount(account.id, schedule);
+      const before = refused.get(account.id);
+      if (before === undefined) continue;
+      const now = await jobFor(account).catch(() => undefined);
+      if (loop === current && signInChanged(before, now)) {
+        refused.delete(account.id);
+        current.resume(account.id);
+      }
     }
-    for (const accountId of [...jobs.keys()]) {
+    for (const accountId of [...planned]) {
       if (known.has(accountId)) continue;
-      jobs.delete(accountId);
+      planned.delete(accountId);
       current.removeAccount(accountId);
+    }
+  };
+
+  /** The job of a check that is due, with the password as it is now; undefined when it cannot run. */
+  const dueJob = async (accountId: string): Promise<ReceiveJob | undefined> => {
+    const account = accounts.list().find((candidate) => candidate.id === accountId);
+    if (account === undefined) return undefined;
+    try {
+      return await jobFor(account);
+    } catch (error) {
+      logger.warn('an automatic check could not start', { accountId, error: describeError(error) });
+      return undefined;
     }
   };
   const replan = (): void => {
@@ -199,7 +252,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
       for (const account of chosen) {
         try {
           // Send/Receive sends the Outbox first, then receives; the caller does not wait for either.
-          void sendThenReceive(await jobFor(account));
+          void sendThenReceive(await jobFor(account), 'now');
           started.push(account.id);
         } catch (error) {
           notStarted.push({ accountId: account.id, error: toErrorData(error) });
@@ -210,6 +263,15 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     cancelSendReceive(input) {
       const targets = input?.accountId === undefined ? sendReceive.runningAccounts() : [input.accountId];
       return { cancelled: targets.filter((accountId) => sendReceive.cancel(accountId)) };
+    },
+    async enterPassword({ accountId, protocol, password, remember }) {
+      const storage = await accounts.enterPassword(accountId, protocol ?? 'pop3', password, remember);
+      refused.delete(accountId);
+      options.onPasswordEntered?.(accountId);
+      // The user acted: the schedule takes the new password and checks the account automatically again.
+      await refreshSchedule().catch((error: unknown) => logger.warn('planning automatic checks failed', { error: describeError(error) }));
+      loop?.resume(accountId);
+      return storage;
     },
     async downloadRestOfMessage({ id }) {
       const message = store.getMessage(id);
@@ -232,8 +294,8 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     startScheduler() {
       if (loop !== undefined) return;
       loop = new ReceiveScheduleLoop({
-        start: (job) => sendThenReceive(job),
-        jobFor: (accountId) => jobs.get(accountId),
+        start: (job) => sendThenReceive(job, 'scheduled'),
+        jobFor: dueJob,
         clock,
         ...(options.timers === undefined ? {} : { timers: options.timers }),
       });

@@ -8,6 +8,7 @@ import { accountSettingsSchema, type Account, type AccountSettings } from '../..
 import { MailbagError, toErrorData, type ErrorData } from '../../shared/errors';
 import type { SqliteDatabase } from '../storage/database';
 import type { CredentialProtocol, CredentialStatus, CredentialStore } from './credentials/credential-store';
+import { runPasswordCommand } from './credentials/password-command';
 
 /** Random bytes in a new account id (base64url: 22 characters, within the credential key pattern). */
 const ACCOUNT_ID_BYTES = 16;
@@ -24,6 +25,8 @@ export interface AccountServiceOptions {
   readonly verifySmtp?: LoginVerifier;
   readonly now?: () => number;
   readonly newId?: () => string;
+  /** Runs an account's password command (tests pass their own); default {@link runPasswordCommand}. */
+  readonly runPasswordCommand?: (command: string) => Promise<string>;
 }
 
 /** A request to save an account: new when `id` is absent. Passwords are optional on update. */
@@ -60,8 +63,24 @@ export interface AccountService {
    * here. An account with messages is removed only with `deleteLocalMail: true`.
    */
   remove(id: string, options: { readonly deleteLocalMail: boolean }): Promise<{ readonly deletedMessages: number }>;
-  /** The password to sign in with, resolving "SMTP uses the POP3 password". */
+  /**
+   * The password to sign in with — the one place every sign-in (Send/Receive, the Outbox, the doctor,
+   * the Server mailbox, the command line) gets it from: the account's password command when it has one
+   * (POP3, and SMTP with the same password), otherwise the saved one; "SMTP uses the POP3 password"
+   * resolved. Undefined when none is saved; PASSWORD_COMMAND when the command fails.
+   */
   password(id: string, protocol: CredentialProtocol): Promise<string | undefined>;
+  /**
+   * The same resolution for settings as edited but not saved yet (the doctor tests them): their
+   * password command when they have one, else the saved password of `accountId` (none for a new account).
+   */
+  passwordFor(settings: AccountSettings, protocol: CredentialProtocol, accountId?: string): Promise<string | undefined>;
+  /**
+   * A password typed when asked (none saved, or the saved one refused): kept only after a sign-in with
+   * it succeeded, for this session only when `remember` is false. SMTP with the same password as POP3
+   * means the POP3 one.
+   */
+  enterPassword(id: string, protocol: CredentialProtocol, password: string, remember: boolean): Promise<CredentialStatus>;
 }
 
 interface AccountRow {
@@ -145,14 +164,17 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     if (taken) throw new MailbagError('VALIDATION', `An account called "${settings.name}" already exists; choose another name.`);
   };
 
-  const password = async (id: string, protocol: CredentialProtocol): Promise<string | undefined> => {
-    if (protocol === 'smtp') {
-      const settings = get(id).settings;
-      if (settings !== null && settings.outgoing.credentials === 'same') return credentials.get(id, 'pop3');
-      if (settings !== null && settings.outgoing.credentials === 'none') return undefined;
-    }
-    return credentials.get(id, protocol);
+  const runCommand = options.runPasswordCommand ?? ((command: string) => runPasswordCommand(command));
+
+  const passwordFor = async (settings: AccountSettings | null, protocol: CredentialProtocol, id: string | undefined): Promise<string | undefined> => {
+    // An outgoing server that takes mail without signing in needs no password at all.
+    if (protocol === 'smtp' && settings?.outgoing.credentials === 'none') return undefined;
+    const shared = protocol === 'pop3' || settings?.outgoing.credentials === 'same';
+    if (shared && settings?.passwordCommand !== undefined) return runCommand(settings.passwordCommand);
+    return id === undefined ? undefined : credentials.get(id, shared ? 'pop3' : protocol);
   };
+
+  const password = (id: string, protocol: CredentialProtocol): Promise<string | undefined> => passwordFor(get(id).settings, protocol, id);
 
   const save = async (request: SaveAccountRequest): Promise<SaveAccountOutcome> => {
     const parsed = accountSettingsSchema.safeParse(request.settings);
@@ -164,8 +186,9 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     const id = existing?.id ?? newId();
     checkNameFree(settings, existing?.id);
     const separate = settings.outgoing.credentials === 'separate';
-    if (existing === undefined && (request.pop3Password ?? '') === '') {
-      throw new MailbagError('VALIDATION', 'Enter the password of the account.');
+    const command = settings.passwordCommand;
+    if (existing === undefined && (request.pop3Password ?? '') === '' && command === undefined) {
+      throw new MailbagError('VALIDATION', 'Enter the password of the account, or give a password command.');
     }
     if (existing === undefined && separate && (request.smtpPassword ?? '') === '') {
       throw new MailbagError('VALIDATION', 'Enter the password of the outgoing (SMTP) server, or sign in with the same password.');
@@ -188,6 +211,19 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         // The POP3 login proved the password; an SMTP refusal is reported, not fatal (the server may be down).
         try {
           await verifySmtp(settings, pop3Password);
+          smtpVerified = true;
+        } catch (error) {
+          smtpError = toErrorData(error);
+        }
+      }
+    }
+    if (pop3Password === undefined && command !== undefined && command !== existing?.settings?.passwordCommand) {
+      // A new or changed password command is proven like a typed password: it must sign in. Nothing is stored.
+      const fromCommand = await runCommand(command);
+      await options.verifyPop3(settings, fromCommand);
+      if (!separate && verifySmtp !== undefined) {
+        try {
+          await verifySmtp(settings, fromCommand);
           smtpVerified = true;
         } catch (error) {
           smtpError = toErrorData(error);
@@ -224,5 +260,24 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     return { deletedMessages: account.messageCount };
   };
 
-  return { list, get, find, save, remove, password };
+  const enterPassword = async (id: string, protocol: CredentialProtocol, typed: string, remember: boolean): Promise<CredentialStatus> => {
+    const settings = get(id).settings;
+    if (settings === null) throw new MailbagError('VALIDATION', 'This account needs to be set up again before it can sign in.');
+    const shared = protocol === 'pop3' || settings.outgoing.credentials === 'same';
+    const verifySmtp = options.verifySmtp;
+    if (!shared && verifySmtp === undefined) throw new MailbagError('INTERNAL', 'Mailbag cannot check an SMTP password here, so it is not kept.');
+    const verify = shared ? (candidate: string) => options.verifyPop3(settings, candidate) : (candidate: string) => (verifySmtp ?? options.verifyPop3)(settings, candidate);
+    return credentials.saveAfterSuccessfulLogin(id, shared ? 'pop3' : 'smtp', typed, verify, remember ? {} : { remember: false });
+  };
+
+  return {
+    list,
+    get,
+    find,
+    save,
+    remove,
+    password,
+    passwordFor: (settings, protocol, accountId) => passwordFor(settings, protocol, accountId),
+    enterPassword,
+  };
 }

@@ -159,16 +159,35 @@ export function listOutboxRows(database: SqliteDatabase, accountId?: string): Ou
 
 /** The condition of a due row, with two parameters for the current time. */
 const DUE = `((state = 'queued' and (not_before is null or not_before <= ?)) or (state = 'retrying' and next_attempt_at <= ?))`;
+/**
+ * The condition of a row a Send/Receive the user asked for sends: the same, but a retrying row is due
+ * whatever its backoff (the backoff spares the server on automatic runs only; the undo delay still holds).
+ * Two parameters, like {@link DUE}, so the statements take the same arguments.
+ */
+const DUE_NOW = `((state = 'queued' and (not_before is null or not_before <= ?)) or (state = 'retrying' and ? is not null))`;
+
+/** Which rows count as due: `scheduled` honours the retry backoff, `now` (asked for by the user) does not. */
+export type OutboxUrgency = 'scheduled' | 'now';
+
+function dueCondition(urgency: OutboxUrgency): string {
+  switch (urgency) {
+    case 'scheduled':
+      return DUE;
+    case 'now':
+      return DUE_NOW;
+  }
+}
 
 /**
  * Ids of the rows due now: queued (and past its undo delay), or retrying with the next try at or
- * before `now`; oldest first.
+ * before `now` (any retrying row when `urgency` is `now`); oldest first.
  */
-export function dueOutboxIds(database: SqliteDatabase, now: number, accountId?: string): number[] {
+export function dueOutboxIds(database: SqliteDatabase, now: number, accountId?: string, urgency: OutboxUrgency = 'scheduled'): number[] {
+  const due = dueCondition(urgency);
   const rows =
     accountId === undefined
-      ? database.prepare<[number, number], { id: number }>(`select id from outbox where ${DUE} order by id`).all(now, now)
-      : database.prepare<[number, number, string], { id: number }>(`select id from outbox where ${DUE} and account_id = ? order by id`).all(now, now, accountId);
+      ? database.prepare<[number, number], { id: number }>(`select id from outbox where ${due} order by id`).all(now, now)
+      : database.prepare<[number, number, string], { id: number }>(`select id from outbox where ${due} and account_id = ? order by id`).all(now, now, accountId);
   return rows.map((row) => row.id);
 }
 
@@ -176,11 +195,11 @@ export function dueOutboxIds(database: SqliteDatabase, now: number, accountId?: 
  * Marks a due row `sending`, atomically (another flush, in this process or another, may want it too).
  * Returns the row as claimed, or undefined when it was not due any more.
  */
-export function claimOutboxRow(database: SqliteDatabase, id: number, now: number): OutboxRow | undefined {
+export function claimOutboxRow(database: SqliteDatabase, id: number, now: number, urgency: OutboxUrgency = 'scheduled'): OutboxRow | undefined {
   const result = database
     .prepare(
       `update outbox set state = 'sending', next_attempt_at = null, updated_at = ?
-        where id = ? and ${DUE}`,
+        where id = ? and ${dueCondition(urgency)}`,
     )
     .run(now, id, now, now);
   return result.changes === 1 ? getOutboxRow(database, id) : undefined;

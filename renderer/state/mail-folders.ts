@@ -54,7 +54,7 @@ export function useFolderTree(): { tree: FolderTree | null; error: string | null
   }, []);
   useEffect(() => {
     reload();
-    const stops = [bridge.on('mailChanged', reload), bridge.on('accountsChanged', reload), bridge.on('newMail', reload)];
+    const stops = [bridge.on('mailChanged', reload), bridge.on('accountsChanged', reload), bridge.on('newMail', reload), bridge.on('outboxChanged', reload)];
     return () => {
       for (const stop of stops) stop();
     };

@@ -5,6 +5,8 @@ import type { SendReceiveFinishedEvent, SendReceiveProgressEvent } from '../../s
 export interface LastRun {
   readonly at: number;
   readonly event: SendReceiveFinishedEvent;
+  /** Whether the user asked for it (F9, the button); false for automatic checks. */
+  readonly requested?: boolean;
 }
 
 /** Send/Receive as the window shows it: progress of running accounts and the last result of each. */
@@ -14,6 +16,10 @@ export interface SendReceiveState {
   readonly last: Readonly<Record<string, LastRun>>;
   /** Accounts that could not start, with why. */
   readonly notStarted: Readonly<Record<string, ErrorData>>;
+  /** Accounts whose running check the user asked for. */
+  readonly requested?: Readonly<Record<string, true>>;
+  /** When the request that produced `notStarted` was made. */
+  readonly notStartedAt?: number;
 }
 
 /** What changes the Send/Receive state. */
@@ -36,13 +42,17 @@ export function sendReceiveReducer(state: SendReceiveState, action: SendReceiveA
   switch (action.type) {
     case 'started': {
       const running = { ...state.running };
+      const requested: Record<string, true> = { ...state.requested };
       for (const accountId of action.accountIds) {
         const last = state.last[accountId];
-        if (last === undefined || last.at < action.since) running[accountId] ??= null;
+        if (last === undefined || last.at < action.since) {
+          running[accountId] ??= null;
+          requested[accountId] = true;
+        }
       }
       const notStarted: Record<string, ErrorData> = {};
       for (const entry of action.notStarted) notStarted[entry.accountId] = entry.error;
-      return { ...state, running, notStarted };
+      return { ...state, running, notStarted, requested, notStartedAt: action.since };
     }
     case 'progress': {
       const { [action.event.accountId]: _gone, ...notStarted } = state.notStarted;
@@ -50,7 +60,8 @@ export function sendReceiveReducer(state: SendReceiveState, action: SendReceiveA
     }
     case 'finished': {
       const { [action.event.accountId]: _done, ...running } = state.running;
-      return { ...state, running, last: { ...state.last, [action.event.accountId]: { at: action.at, event: action.event } } };
+      const { [action.event.accountId]: asked, ...requested } = state.requested ?? {};
+      return { ...state, running, requested, last: { ...state.last, [action.event.accountId]: { at: action.at, event: action.event, requested: asked === true } } };
     }
   }
 }
@@ -58,4 +69,44 @@ export function sendReceiveReducer(state: SendReceiveState, action: SendReceiveA
 /** Whether any account is checking now. */
 export function isRunning(state: SendReceiveState): boolean {
   return Object.keys(state.running).length > 0;
+}
+
+/** Why the window asks for a password: none is saved, or the server refused the one it has. */
+export type PasswordReason = 'missing' | 'refused';
+
+/** One account the window should ask a password for; `key` tells one occasion from the next. */
+export interface PasswordRequest {
+  readonly accountId: string;
+  readonly reason: PasswordReason;
+  readonly key: string;
+}
+
+/** The password problem of a finished run, if it had one. */
+export function passwordProblemOf(event: SendReceiveFinishedEvent): PasswordReason | null {
+  if (event.status !== 'failed') return null;
+  switch (event.errors[0]?.code) {
+    case 'PASSWORD_NEEDED':
+      return 'missing';
+    case 'AUTH_FAILED':
+      return 'refused';
+    default:
+      return null;
+  }
+}
+
+/**
+ * The accounts to ask a password for now: those a Send/Receive the user asked for could not start
+ * without one, and those whose requested run the server refused the password of. Automatic checks
+ * never open the question by themselves (the status line offers it instead).
+ */
+export function passwordRequestsOf(state: SendReceiveState): PasswordRequest[] {
+  const requests: PasswordRequest[] = [];
+  for (const [accountId, error] of Object.entries(state.notStarted)) {
+    if (error.code === 'PASSWORD_NEEDED') requests.push({ accountId, reason: 'missing', key: `${accountId}@${state.notStartedAt ?? 0}` });
+  }
+  for (const [accountId, run] of Object.entries(state.last)) {
+    const reason = passwordProblemOf(run.event);
+    if (reason !== null && run.requested === true) requests.push({ accountId, reason, key: `${accountId}@${run.at}` });
+  }
+  return requests;
 }

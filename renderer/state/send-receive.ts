@@ -8,7 +8,8 @@ export { isRunning, type LastRun, type SendReceiveState } from './send-receive-m
 /** The state of Send/Receive and the commands that start and stop it. */
 export function useSendReceive(): {
   state: SendReceiveState;
-  start: () => Promise<ErrorData | null>;
+  /** Starts every account that takes part in Send/Receive, or only `accountId`. */
+  start: (accountId?: string) => Promise<ErrorData | null>;
   cancel: () => void;
 } {
   const [state, dispatch] = useReducer(sendReceiveReducer, INITIAL_SEND_RECEIVE);
@@ -21,9 +22,9 @@ export function useSendReceive(): {
       for (const stop of stops) stop();
     };
   }, []);
-  const start = useCallback(async (): Promise<ErrorData | null> => {
+  const start = useCallback(async (accountId?: string): Promise<ErrorData | null> => {
     const since = Date.now();
-    const result = await bridge.startSendReceive();
+    const result = await bridge.startSendReceive(accountId === undefined ? undefined : { accountId });
     if (!result.ok) return result.error;
     dispatch({ type: 'started', accountIds: result.value.started, notStarted: result.value.notStarted, since });
     return null;

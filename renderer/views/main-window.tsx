@@ -4,7 +4,7 @@ import type { FolderView, MessageListItem } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import { bridge } from '../bridge';
 import { EMPTY_SELECTION, rowAfterRemoval, selectOnly, selectedCount, type ListSelection } from '../state/list-selection';
-import { accountNameOf, findFolder, orderFolders, useFolderTree, type MailSource } from '../state/mail-folders';
+import { accountNameOf, findFolder, folderWithRole, orderFolders, useFolderTree, type MailSource } from '../state/mail-folders';
 import { nextOrder, useMessageList, type ListOrder, type ListQuery, type SortKey } from '../state/mail-list';
 import { useNavigation } from '../state/navigation';
 import { useSendReceive, isRunning } from '../state/send-receive';
@@ -19,6 +19,8 @@ import { folderMenuEntries, markFolderRead, messageMenuEntries } from './mail/ma
 import { MessageGrid } from './mail/message-list';
 import { MoveDialog } from './mail/move-dialog';
 import { PaneSeparator, usePaneLayout } from './mail/pane-layout';
+import { OutboxNotice } from './mail/outbox-notice';
+import { PasswordDialog, usePasswordPrompt } from './mail/password-dialog';
 import { SendReceiveProgress, StatusLine } from './mail/status-line';
 import { openMessageWindow, saveAsEml } from './reader/raw-source';
 import { SourceDialog } from './reader/source-dialog';
@@ -66,6 +68,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const [dialog, setDialog] = useState<WindowDialog | null>(null);
   const contextMenu = useContextMenu();
   const sendReceive = useSendReceive();
+  const passwordPrompt = usePasswordPrompt(sendReceive.state);
   const searchBox = useRef<HTMLInputElement>(null);
   const panes = useRef<HTMLDivElement>(null);
   const layout = usePaneLayout(settings.paneWidths, panes);
@@ -324,13 +327,21 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         onMove={moveSelected}
         onSearch={onSearch}
       />
-      <SendReceiveProgress state={sendReceive.state} nameOf={nameOf} />
+      <div className="window-notices">
+        <SendReceiveProgress state={sendReceive.state} nameOf={nameOf} />
+        <OutboxNotice
+          onOpen={(accountId) => {
+            const outbox = folderWithRole(tree, accountId, 'outbox');
+            if (outbox !== null) setSource({ kind: 'folder', folderId: outbox.id });
+          }}
+        />
+      </div>
       <div className="panes mail-panes" ref={panes} style={layout.style}>
         <FolderPane tree={tree} error={treeError} source={source} onSelect={onSelectFolder} onEmptyTrash={onEmptyTrash} onFolderMenu={onFolderMenu} />
         <PaneSeparator {...layout.separator('folders')} />
         {role === 'outbox' && current !== null ? (
           <section className="pane list-pane" aria-label="Outbox">
-            <OutboxView accountId={current.folder.accountId} />
+            <OutboxView accountId={current.folder.accountId} onEnterPassword={(accountId, reason) => passwordPrompt.open(accountId, reason, 'smtp')} />
           </section>
         ) : (
           <section className="pane list-pane" aria-label="Messages">
@@ -359,7 +370,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         <PaneSeparator {...layout.separator('list')} />
         <ReaderPane messageId={role === 'outbox' ? null : (single?.id ?? null)} />
       </div>
-      <StatusLine summary={summary} state={sendReceive.state} nameOf={nameOf} announcement={announcement} problem={problem} />
+      <StatusLine summary={summary} state={sendReceive.state} nameOf={nameOf} announcement={announcement} problem={problem} onEnterPassword={passwordPrompt.open} />
       {contextMenu.element}
       {dialog?.kind === 'source' && <SourceDialog messageId={dialog.item.id} subject={dialog.item.subject} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'move' && (
@@ -380,6 +391,25 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
           onConfirm={() => {
             setDialog(null);
             dialog.onConfirm();
+          }}
+        />
+      )}
+      {passwordPrompt.current !== null && (
+        <PasswordDialog
+          key={passwordPrompt.current.accountId}
+          accountId={passwordPrompt.current.accountId}
+          reason={passwordPrompt.current.reason}
+          protocol={passwordPrompt.current.protocol}
+          name={nameOf(passwordPrompt.current.accountId)}
+          onCancel={passwordPrompt.close}
+          onSettings={(accountId) => {
+            passwordPrompt.close();
+            navigation.show({ kind: 'account-setup', accountId });
+          }}
+          onSignedIn={(accountId) => {
+            passwordPrompt.close();
+            // The run the password was asked for, now with it.
+            void sendReceive.start(accountId).then((failure) => setProblem(failure === null ? null : failure.message));
           }}
         />
       )}

@@ -4,7 +4,7 @@ import type { Result } from '../errors';
 import type { mailOperationInputs } from '../mail';
 import type { serverMailboxActionSchema } from '../server-mailbox';
 import type { SettingsPatch } from '../settings';
-import type { EventListener, OperationInput, OperationResult, saveAccountInputSchema, testAccountInputSchema } from './contract';
+import type { enterPasswordInputSchema, EventListener, OperationInput, OperationResult, saveAccountInputSchema, testAccountInputSchema } from './contract';
 import { isEventName, type EventName, type OperationName } from './names';
 
 /**
@@ -77,6 +77,8 @@ export function createMailbagApi(transport: ContractTransport) {
     serverMailboxAction: (request: z.input<typeof serverMailboxActionSchema>) => call('serverMailboxAction', request),
     getServerTranscript: (accountId: string) => call('getServerTranscript', { accountId }),
     getSendSizeLimit: (accountId: string) => call('getSendSizeLimit', { accountId }),
+    getPasswordStorage: () => call('getPasswordStorage', undefined),
+    enterPassword: (request: z.input<typeof enterPasswordInputSchema>) => call('enterPassword', request),
     on: <E extends EventName>(event: E, listener: EventListener<E>): (() => void) => {
       if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);
       return transport.subscribe((name, payload) => {

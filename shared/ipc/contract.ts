@@ -101,6 +101,18 @@ export const testAccountInputSchema = z
   .refine((input) => input.accountId !== undefined || input.settings !== undefined, { message: 'Give an account id or settings to test.' });
 
 /**
+ * Input of enterPassword: the password asked for when none is saved or the server refused the saved
+ * one. It is checked by a sign-in before it is kept; `remember: false` keeps it for this session only.
+ */
+export const enterPasswordInputSchema = z.strictObject({
+  accountId: z.string().min(1).max(128),
+  /** Which server's password; SMTP with the same password as POP3 means the POP3 one. Default POP3. */
+  protocol: z.enum(['pop3', 'smtp']).optional(),
+  password: passwordSchema,
+  remember: z.boolean(),
+});
+
+/**
  * Input schemas of every operation. Main validates each request against these before any handler
  * runs; the renderer may reuse them for form validation.
  */
@@ -121,6 +133,9 @@ export const operationInputs = {
   ...serverMailboxOperationInputs,
   /** The outgoing server's SIZE limit of an account, so compose can warn before Send. */
   getSendSizeLimit: z.strictObject({ accountId: z.string().min(1).max(128) }),
+  /** Where passwords go now (whether "Remember" can keep one across a restart). */
+  getPasswordStorage: z.undefined(),
+  enterPassword: enterPasswordInputSchema,
 } as const satisfies Record<OperationName, z.ZodType>;
 
 /** What each operation returns on success. */
@@ -171,6 +186,9 @@ export interface OperationOutputs {
   getServerTranscript: ServerTranscript | null;
   /** Largest message in bytes the account's outgoing server accepts (RFC 1870 SIZE); null when unknown or unlimited. */
   getSendSizeLimit: { readonly maxMessageSize: number | null };
+  getPasswordStorage: PasswordStorage;
+  /** Where the password went; automatic checks of the account resume. */
+  enterPassword: PasswordStorage;
 }
 
 /** What each push event carries. */

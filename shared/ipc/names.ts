@@ -43,6 +43,8 @@ export const OPERATION_NAMES = [
   'serverMailboxAction',
   'getServerTranscript',
   'getSendSizeLimit',
+  'getPasswordStorage',
+  'enterPassword',
 ] as const;
 
 /** One operation the UI may call. */

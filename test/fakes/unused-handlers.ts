@@ -47,6 +47,8 @@ export const unusedMailHandlers: Pick<
   | 'listServerMailbox'
   | 'serverMailboxAction'
   | 'getServerTranscript'
+  | 'getPasswordStorage'
+  | 'enterPassword'
 > = {
   listFolders: unused,
   listMessages: unused,
@@ -78,4 +80,6 @@ export const unusedMailHandlers: Pick<
   listServerMailbox: unused,
   serverMailboxAction: unused,
   getServerTranscript: unused,
+  getPasswordStorage: unused,
+  enterPassword: unused,
 };

@@ -14,7 +14,7 @@ import {
   type LeaveOnServer,
 } from '../../../shared/accounts';
 import type { DiscoveredServer, DiscoveryOutcome } from '../../../shared/discovery';
-import { MailbagError } from '../../../shared/errors';
+import { MailbagError, type Result } from '../../../shared/errors';
 import type { DoctorReport } from '../../../shared/doctor';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { DEFAULT_PORTS, WELL_KNOWN_PORTS, type ConnectionSecurity, type MailProtocol } from '../../../shared/server-security';
@@ -30,7 +30,7 @@ export const ACCOUNT_ADD_USAGE = `mailbag account add --name NAME --email ADDRES
         --pop3 HOST[:PORT] --pop3-security tls|starttls|none [--pop3-user USER] [--pop3-auth METHOD]
         --smtp HOST[:PORT] --smtp-security tls|starttls|none [--smtp-user USER] [--smtp-same-password]
         [--smtp-auth password|none] [--display-name TEXT] [--leave-on-server forever|never|until-deleted|DAYS] [--size-limit KB]
-        [--headers-only] [--check-every MINUTES] [--ca FILE] [--allow-insecure] [--password-stdin] [--discover]
+        [--headers-only] [--check-every MINUTES] [--ca FILE] [--allow-insecure] [--password-stdin | --password-command COMMAND] [--discover]
         [--accept-certificate SHA256] [--accept-smtp-certificate SHA256]`;
 
 const OPTIONS = {
@@ -53,6 +53,7 @@ const OPTIONS = {
   ca: { type: 'string' },
   'allow-insecure': { type: 'boolean' },
   'password-stdin': { type: 'boolean' },
+  'password-command': { type: 'string' },
   discover: { type: 'boolean' },
   'accept-certificate': { type: 'string' },
   'accept-smtp-certificate': { type: 'string' },
@@ -126,8 +127,12 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
   if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
   const { streams } = context;
   const passwordStdin = values['password-stdin'] === true;
+  const passwordCommand = values['password-command'];
+  if (passwordStdin && passwordCommand !== undefined) throw new UsageError('Give the password either on standard input (--password-stdin) or by --password-command, not both.');
   const interactive = isInteractive(streams) && !passwordStdin;
-  if (!passwordStdin && !interactive) throw new UsageError('No terminal to ask for the password: give it on standard input with --password-stdin.');
+  if (!passwordStdin && !interactive && passwordCommand === undefined) {
+    throw new UsageError('No terminal to ask for the password: give it on standard input with --password-stdin, or name a program that prints it with --password-command.');
+  }
   const pop3Security = parseSecurity('--pop3-security', values['pop3-security']);
   const smtpAuth = values['smtp-auth'] ?? 'password';
   if (smtpAuth !== 'password' && smtpAuth !== 'none') throw new UsageError('--smtp-auth must be password or none.');
@@ -228,27 +233,28 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
         checkEveryMinutes: checkEvery ?? null,
       },
       allowInsecure,
+      ...(passwordCommand === undefined ? {} : { passwordCommand }),
     };
 
+    if (passwordCommand !== undefined && !separate) {
+      // The command is run (without a shell) and its first line signs in; the password is never stored.
+      if (!context.json) streams.stderr.write(`Signing in to ${pop3Server.host} with the password from the command…\n`);
+      return await finishAdd(core, context, settings, await core.registry.dispatch('saveAccount', { settings }, { transport: 'cli' }));
+    }
     if (reader === undefined) throw new UsageError('Standard input is not available for the password.');
-    const pop3Password = passwordStdin ? await readPasswordLine(reader, 'password') : await askPassword(reader, streams, `Password for ${pop3User}`);
+    const pop3Password = passwordCommand !== undefined ? undefined : passwordStdin ? await readPasswordLine(reader, 'password') : await askPassword(reader, streams, `Password for ${pop3User}`);
     const smtpPassword = !separate
       ? undefined
       : passwordStdin
         ? await readPasswordLine(reader, 'SMTP password (second line)')
         : await askPassword(reader, streams, `SMTP password for ${smtpUser}`);
     if (!context.json) streams.stderr.write(`Signing in to ${pop3Server.host} to check the password…\n`);
-    const result = await core.registry.dispatch('saveAccount', { settings, pop3Password, ...(smtpPassword === undefined ? {} : { smtpPassword }) }, { transport: 'cli' });
-    if (!result.ok) {
-      if (result.error.code === 'TLS_CERTIFICATE' && !context.json) await describeCertificates(core, context, settings);
-      writeError(streams, context.json, result.error);
-      return exitCodeFor(result.error.code);
-    }
-    const saved = result.value as SaveAccountResult;
-    if (saved.smtpError?.code === 'TLS_CERTIFICATE' && !context.json) await describeCertificates(core, context, settings);
-    writeResult(streams, context.json, saved, () => describeSaved(saved));
-    // The account is saved (its POP3 sign-in worked), but sending from it is not known to work.
-    return saved.smtpError === null ? EXIT.SUCCESS : EXIT.PARTIAL;
+    const result = await core.registry.dispatch(
+      'saveAccount',
+      { settings, ...(pop3Password === undefined ? {} : { pop3Password }), ...(smtpPassword === undefined ? {} : { smtpPassword }) },
+      { transport: 'cli' },
+    );
+    return await finishAdd(core, context, settings, result);
   } finally {
     reader?.close();
     await core.close();
@@ -278,6 +284,21 @@ async function describeCertificates(core: Core, context: CommandContext, setting
   }
 }
 
+/** Reports the outcome of saveAccount: the saved account, or the error (with certificate details when one was refused). */
+async function finishAdd(core: Core, context: CommandContext, settings: AccountSettingsInput, result: Result<unknown>): Promise<ExitCode> {
+  const { streams } = context;
+  if (!result.ok) {
+    if (result.error.code === 'TLS_CERTIFICATE' && !context.json) await describeCertificates(core, context, settings);
+    writeError(streams, context.json, result.error);
+    return exitCodeFor(result.error.code);
+  }
+  const saved = result.value as SaveAccountResult;
+  if (saved.smtpError?.code === 'TLS_CERTIFICATE' && !context.json) await describeCertificates(core, context, settings);
+  writeResult(streams, context.json, saved, () => describeSaved(saved));
+  // The account is saved (its POP3 sign-in worked), but sending from it is not known to work.
+  return saved.smtpError === null ? EXIT.SUCCESS : EXIT.PARTIAL;
+}
+
 function describeSaved(saved: SaveAccountResult): string {
   const { account, passwordStorage } = saved;
   const settings = account.settings;
@@ -300,6 +321,7 @@ function describeSaved(saved: SaveAccountResult): string {
     }
     lines.push(`  Mail is ${describeLeaveOnServer(settings.policy.leaveOnServer)}.`);
   }
+  if (settings?.passwordCommand !== undefined) lines.push('  The password comes from the password command each time; it is not stored.');
   if (passwordStorage !== null) {
     lines.push(
       passwordStorage.persistent

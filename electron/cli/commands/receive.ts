@@ -42,6 +42,8 @@ export function withPassword(accounts: AccountService, accountId: string, passwo
     save: (request) => accounts.save(request),
     remove: (id, options) => accounts.remove(id, options),
     password: async (id, protocol) => (id === accountId && protocol === 'pop3' ? password : accounts.password(id, protocol)),
+    passwordFor: (settings, protocol, id) => (id === accountId && protocol === 'pop3' ? Promise.resolve(password) : accounts.passwordFor(settings, protocol, id)),
+    enterPassword: (id, protocol, typed, remember) => accounts.enterPassword(id, protocol, typed, remember),
   };
 }
 
@@ -98,8 +100,8 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
           return EXIT.SUCCESS;
         }
         const names = new Map(accounts.map((account) => [account.id, account.name]));
-        // Send/Receive sends what waits in the Outbox first, then fetches new mail.
-        const outbox = await core.outbox.flush({ ...(values.account === undefined ? {} : { accountId: accounts[0]?.id ?? '' }), signal: sending.signal });
+        // Send/Receive sends what waits in the Outbox first (asked for now: whatever its retry delay), then fetches new mail.
+        const outbox = await core.outbox.flush({ ...(values.account === undefined ? {} : { accountId: accounts[0]?.id ?? '' }), signal: sending.signal, urgency: 'now' });
         const password = values['password-stdin'] === true ? await stdinPassword(context) : undefined;
         const accountService = password === undefined || accounts[0] === undefined ? core.accounts : withPassword(core.accounts, accounts[0].id, password);
         const unsubscribe = core.sendReceive.subscribe((event) => {

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { connectionProblemOf, connectionProblemWords, systemCodeOf } from '../../../shared/connection-words';
 import type { Duplex } from 'node:stream';
 import { errorFromResponse } from './classify-response';
 import { readStatus, type ExchangeContext } from './commands/exchange';
@@ -12,6 +13,17 @@ import { startTls } from './tls';
 import { record } from '../transcript';
 import { command } from './transcript';
 import { Pop3Transport } from './transport';
+
+/**
+ * A failed connection in plain words with the next step (refused, no route, name not found, timed out);
+ * the system's own text stays in the detail.
+ */
+export function connectionError(error: unknown, target: { readonly host: string; readonly port: number }): Pop3Error {
+  const problem = connectionProblemOf(systemCodeOf(error));
+  const technical = error instanceof Error ? error.message : undefined;
+  const words = problem === undefined ? `Mailbag could not connect to ${target.host} on port ${target.port}. Check the server name and port, and that this computer is online.` : connectionProblemWords(problem, target);
+  return new Pop3Error(problem === 'timed-out' ? 'TIMEOUT' : 'NETWORK', words, { cause: error, ...(technical === undefined ? {} : { technical }) });
+}
 
 /** The default socket factory: a TCP connection with Nagle off (commands are small and latency-bound). */
 export function tcpSocketFactory(target: Pop3SocketTarget): Promise<Duplex> {
@@ -29,7 +41,7 @@ export function tcpSocketFactory(target: Pop3SocketTarget): Promise<Duplex> {
     });
     const onError = (error: Error): void => {
       target.signal.removeEventListener('abort', onAbort);
-      reject(new Pop3Error('NETWORK', `Could not connect to ${target.host}:${target.port}: ${error.message}`, { cause: error }));
+      reject(connectionError(error, target));
     };
     socket.once('error', onError);
     if (target.signal.aborted) onAbort();
@@ -50,7 +62,7 @@ async function openSocket(options: Pop3ConnectOptions, timeoutMs: number): Promi
         reject(
           options.signal?.aborted === true
             ? new Pop3Error('CANCELLED', 'Connecting was stopped.')
-            : new Pop3Error('TIMEOUT', `No connection to ${options.host}:${options.port} within ${timeoutMs} ms.`),
+            : new Pop3Error('TIMEOUT', connectionProblemWords('timed-out', options), { technical: `No connection to ${options.host}:${options.port} within ${timeoutMs} ms.` }),
         );
       if (controller.signal.aborted) fail();
       else controller.signal.addEventListener('abort', fail, { once: true });
@@ -71,7 +83,7 @@ async function openSocket(options: Pop3ConnectOptions, timeoutMs: number): Promi
     return socket;
   } catch (error) {
     if (error instanceof Pop3Error) throw error;
-    throw new Pop3Error('NETWORK', `Could not connect to ${options.host}:${options.port}.`, { cause: error });
+    throw connectionError(error, options);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCallerAbort);

@@ -36,6 +36,8 @@ export interface Pop3ErrorDetails {
    * closed this one after refusing the first method (Solid POP3 does after a refused APOP).
    */
   readonly fallbackMechanism?: string;
+  /** The system's own words (e.g. "connect ECONNREFUSED 127.0.0.1:995"): the detail when no server response is at hand. */
+  readonly technical?: string;
   readonly cause?: unknown;
 }
 
@@ -56,7 +58,7 @@ export class Pop3Error extends MailbagError {
 
   constructor(code: Pop3ErrorCode, message: string, details: Pop3ErrorDetails = {}) {
     // Quoted for people: plain, bounded, control characters visible (the raw line stays in `response`).
-    const detail = details.response === undefined ? undefined : `Server said: ${serverTextForDisplay(details.response)}`;
+    const detail = details.response === undefined ? details.technical : `Server said: ${serverTextForDisplay(details.response)}`;
     super(code, message, {
       ...(detail === undefined ? {} : { detail }),
       ...(details.cause === undefined ? {} : { cause: details.cause }),

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
-import { CERTIFICATE_ERROR_CODES, certificateProblemMessage, deferredVerificationOptions, judgeCertificate } from '../tls-trust';
+import { CERTIFICATE_ERROR_CODES, certificateProblemMessage, certificateReasonWords, deferredVerificationOptions, judgeCertificate } from '../tls-trust';
 import { Pop3Error } from './errors';
 
 /** What a TLS handshake needs. */
@@ -46,8 +46,8 @@ export function startTls(socket: Duplex, parameters: Pop3TlsParameters): Promise
       const code = error.code ?? '';
       finish(
         CERTIFICATE_ERROR_CODES.has(code)
-          ? new Pop3Error('TLS_CERTIFICATE', `The server's certificate was refused: ${code}.`, { cause: error })
-          : new Pop3Error('NETWORK', `The TLS handshake failed: ${error.message}`, { cause: error }),
+          ? new Pop3Error('TLS_CERTIFICATE', `The server's certificate could not be verified: ${certificateReasonWords(code)}.`, { cause: error, technical: code })
+          : new Pop3Error('NETWORK', 'The encrypted (TLS) connection to the server failed. Check the encryption setting and port, then try again.', { cause: error, technical: error.message }),
       );
     };
     const onAbort = (): void => finish(new Pop3Error('CANCELLED', 'Cancelled during the TLS handshake.'));

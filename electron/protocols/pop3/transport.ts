@@ -1,4 +1,5 @@
 import type { Duplex, Writable } from 'node:stream';
+import { connectionProblemOf, connectionProblemWords, systemCodeOf } from '../../../shared/connection-words';
 import { BodyDecoder } from './body-decoder';
 import { Pop3Error } from './errors';
 import { FirstLineGuard } from './first-line-guard';
@@ -273,11 +274,13 @@ export class Pop3Transport {
   };
 
   private readonly onEnd = (): void => {
-    this.fail(new Pop3Error('NETWORK', 'The server closed the connection.'));
+    this.fail(new Pop3Error('NETWORK', 'The server closed the connection unexpectedly. Try again; if it keeps happening, check the server settings.'));
   };
 
   private readonly onError = (error: Error): void => {
-    this.fail(new Pop3Error('NETWORK', `The connection failed: ${error.message}`, { cause: error }));
+    const problem = connectionProblemOf(systemCodeOf(error));
+    const words = problem === undefined ? 'The connection to the server failed. Try again; if it keeps happening, check the server settings.' : connectionProblemWords(problem);
+    this.fail(new Pop3Error(problem === 'timed-out' ? 'TIMEOUT' : 'NETWORK', words, { cause: error, technical: error.message }));
   };
 
   private attach(socket: Duplex): void {

@@ -1,6 +1,7 @@
 import { ERROR_CODES, MailbagError, type ErrorData } from '../../../shared/errors';
 import { serverTextForDisplay, withoutLinks } from '../../../shared/terminal-text';
-import { CERTIFICATE_ERROR_CODES } from '../tls-trust';
+import { connectionProblemOf, connectionProblemWords, systemCodeOf } from '../../../shared/connection-words';
+import { CERTIFICATE_ERROR_CODES, certificateReasonWords } from '../tls-trust';
 
 /** The codes an SMTP session can fail with; a subset of the shared table in `shared/errors.ts`. */
 export type SmtpErrorCode =
@@ -31,6 +32,8 @@ export interface SmtpErrorDetails {
   readonly retryable?: boolean;
   /** For certificate errors: the SHA-256 fingerprint the server presented, so a user can pin it. */
   readonly certificateFingerprint256?: string;
+  /** The system's own words (e.g. "connect ECONNREFUSED 127.0.0.1:587"): the detail when no server reply is at hand. */
+  readonly technical?: string;
   readonly cause?: unknown;
 }
 
@@ -76,7 +79,8 @@ export class SmtpError extends MailbagError {
 
   constructor(code: SmtpErrorCode, message: string, details: SmtpErrorDetails = {}) {
     // Quoted for people: plain, bounded, control characters visible (the raw reply stays in `response`).
-    const detail = details.response === undefined ? undefined : `Server said: ${serverTextForDisplay(details.response)}`;
+    const said = details.response ?? details.technical;
+    const detail = said === undefined ? undefined : details.response === undefined ? serverTextForDisplay(said) : `Server said: ${serverTextForDisplay(said)}`;
     super(code, message, {
       ...(detail === undefined ? {} : { detail }),
       ...(details.cause === undefined ? {} : { cause: details.cause }),
@@ -158,7 +162,8 @@ export function fromNodemailerError(error: unknown, fallbackCommand?: string): S
     cause: error,
   };
   if (CERTIFICATE_ERROR_CODES.has(original) || CERTIFICATE_ERROR_CODES.has(kind)) {
-    return new SmtpError('TLS_CERTIFICATE', `The server's certificate was refused: ${original || kind}.`, details);
+    const reason = certificateReasonWords(original || kind);
+    return new SmtpError('TLS_CERTIFICATE', `The server's certificate could not be verified: ${reason}.`, { ...details, technical: original || kind });
   }
   if (kind === 'EAUTH' || kind === 'ENOAUTH') {
     if (responseCode === 504) return new SmtpError('AUTH_UNSUPPORTED', 'The server refused the sign-in method.', details);
@@ -169,13 +174,18 @@ export function fromNodemailerError(error: unknown, fallbackCommand?: string): S
   if (refusedStartTls || /does not support required STARTTLS/i.test(shape.message)) {
     return new SmtpError('TLS_REQUIRED', 'The server does not offer STARTTLS, and this account requires encryption.', details);
   }
-  if (kind === 'ETIMEDOUT') return new SmtpError('TIMEOUT', 'The server took too long to answer.', details);
+  const system = systemCodeOf(shape);
+  const problem = connectionProblemOf(system);
+  if (kind === 'ETIMEDOUT' || problem === 'timed-out') {
+    return new SmtpError('TIMEOUT', problem === 'timed-out' ? connectionProblemWords(problem) : 'The server took too long to answer. Try again later.', { ...details, technical: shape.message });
+  }
   if (responseCode !== undefined && responseCode >= 400) {
     return new SmtpError(codeForReply(responseCode), `The server refused ${command ?? 'the request'}: ${response === undefined ? responseCode : serverTextForDisplay(response)}`, details);
   }
-  if (kind === 'ETLS') return new SmtpError('NETWORK', `The TLS connection failed: ${said}`, details);
-  if (kind === 'ECONNECTION' || kind === 'ESOCKET' || kind === 'EDNS' || kind === 'ESTREAM') {
-    return new SmtpError('NETWORK', `The connection to the server failed: ${said}`, details);
+  if (kind === 'ETLS') return new SmtpError('NETWORK', 'The encrypted (TLS) connection to the server failed. Check the encryption setting and port, then try again.', { ...details, technical: shape.message });
+  if (kind === 'ECONNECTION' || kind === 'ESOCKET' || kind === 'EDNS' || kind === 'ESTREAM' || problem !== undefined) {
+    const words = problem === undefined ? 'The connection to the server failed. Check the server name and port, and that this computer is online.' : connectionProblemWords(problem);
+    return new SmtpError('NETWORK', words, { ...details, technical: shape.message });
   }
   if (kind === 'EPROTOCOL') return new SmtpError('PROTOCOL_ERROR', `The server answered unexpectedly: ${said}`, details);
   return new SmtpError('INTERNAL', `The SMTP session failed: ${said}`, details);

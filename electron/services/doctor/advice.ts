@@ -89,6 +89,8 @@ export function errorAdvice(protocol: MailProtocol, code: ErrorCode): string {
       return 'The server refused the user name or password. Check both (the user name is often the whole e-mail address). Some providers need an app password, or POP/SMTP access switched on in their web mail first.';
     case 'PASSWORD_NEEDED':
       return 'Mailbag has no saved password for this account. Enter the password, then test again.';
+    case 'PASSWORD_COMMAND':
+      return 'The account’s password command did not give a password. Run it yourself in a terminal to see why, or change it in the account settings.';
     case 'AUTH_UNSUPPORTED':
       return 'The server offers no sign-in method Mailbag can use with these settings. If you chose a sign-in method, set it back to automatic; on an unencrypted connection, switch encryption on.';
     case 'MAILBOX_BUSY':

@@ -30,6 +30,7 @@ import {
   type OutboxRecipient,
   type OutboxRow,
   type OutboxState,
+  type OutboxUrgency,
 } from '../../storage/outbox';
 import type { SmtpJobOptions } from '../../workers/smtp-client';
 import type { SmtpJob } from '../../workers/smtp-messages';
@@ -37,6 +38,9 @@ import { smtpConnectOptions, smtpCredentials } from '../account-login';
 import type { AccountService } from '../accounts';
 import { prepareEml } from './eml';
 import { decideAfterSend, INTERRUPTED_REASON, recipientsToSkip, type OutboxAttemptResult } from './policy';
+
+/** Failures that end before any message is sent: a password missing, from a failing command, or refused. */
+const SIGN_IN_CODES: ReadonlySet<string> = new Set(['PASSWORD_NEEDED', 'PASSWORD_COMMAND', 'AUTH_FAILED']);
 
 /** States in which a message may still be edited: nobody has been sent it yet. */
 const EDITABLE_STATES: readonly OutboxState[] = ['queued', 'retrying', 'failed'];
@@ -55,6 +59,12 @@ export interface OutboxOptions {
   readonly composeInWorker: OutboxComposer;
   /** Milliseconds since the epoch; injected by tests to step through backoff delays. */
   readonly clock?: () => number;
+  /**
+   * Indexes stored messages not yet indexed (core.indexPending): called once a message is in the
+   * Outbox, so it is listed with its subject and recipients and found by search at once, in the Outbox
+   * and later in Sent, without waiting for a Send/Receive.
+   */
+  readonly indexPending?: () => Promise<void>;
 }
 
 /** A message to queue: the compose fields; `from` defaults to the account's own name and address. */
@@ -110,10 +120,18 @@ export interface Outbox {
   get(id: number): OutboxEntry;
   /** Removes a message unless it is being sent (its stored bytes too, unless it went to Sent). */
   remove(id: number): Promise<void>;
-  /** Sends every due message (of one account), one after another; one result per message tried. */
-  flush(options?: { readonly accountId?: string; readonly signal?: AbortSignal; readonly ids?: readonly number[] }): Promise<OutboxFlushResult[]>;
+  /**
+   * Sends every due message (of one account), one after another; one result per message tried.
+   * `urgency: 'now'` (a Send/Receive the user asked for) also sends messages waiting out a retry delay.
+   */
+  flush(options?: { readonly accountId?: string; readonly signal?: AbortSignal; readonly ids?: readonly number[]; readonly urgency?: OutboxUrgency }): Promise<OutboxFlushResult[]>;
   /** The user's decision to send a failed or "may have been sent" message again (to recipients not known to have it). */
   sendAgain(id: number): OutboxEntry;
+  /**
+   * After the user entered a password: messages of the account that failed only because no password
+   * was at hand or the server refused it (so nothing reached a recipient) are queued again. Returns how many.
+   */
+  retryAfterSignIn(accountId: string): number;
   /** The SIZE limit (bytes) learned from the account's server, if any. */
   sizeLimit(accountId: string): number | undefined;
   /** Whether the account's server was ever asked for its SIZE limit, and what it said (undefined: never asked). */
@@ -210,6 +228,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const enqueue = async (accountId: string, message: Parameters<typeof storeBytes>[1], hold: OutboxHold = {}): Promise<OutboxEntry> => {
     const row = await storeBytes(accountId, message, hold);
     const id = insertOutboxRow(database, row, clock());
+    await options.indexPending?.();
     return toEntry(getOutboxRow(database, id));
   };
 
@@ -278,6 +297,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }).immediate();
       await store.deleteMessagesPermanently([replaced ? current.messageId : row.messageId]);
       if (!replaced) throw new MailbagError('VALIDATION', 'This message can no longer be changed: sending has started.');
+      await options.indexPending?.();
       return toEntry(getOutboxRow(database, id));
     },
 
@@ -299,10 +319,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     async flush(flushOptions = {}) {
       const results: OutboxFlushResult[] = [];
       const wanted = flushOptions.ids === undefined ? undefined : new Set(flushOptions.ids);
-      for (const id of dueOutboxIds(database, clock(), flushOptions.accountId)) {
+      const urgency = flushOptions.urgency ?? 'scheduled';
+      for (const id of dueOutboxIds(database, clock(), flushOptions.accountId, urgency)) {
         if (flushOptions.signal?.aborted === true) break;
         if (wanted !== undefined && !wanted.has(id)) continue;
-        const row = claimOutboxRow(database, id, clock());
+        const row = claimOutboxRow(database, id, clock(), urgency);
         if (row === undefined) continue;
         results.push(await attempt(row, flushOptions.signal));
       }
@@ -319,6 +340,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const changed = updateOutboxRow(database, id, { state: 'queued', recipients, attempts: 0, nextAttemptAt: null, reason: null, reasonCode: null, sentAt: null }, clock(), [row.state]);
       if (!changed) throw new MailbagError('VALIDATION', 'The message changed meanwhile; look at the Outbox again.');
       return toEntry(getOutboxRow(database, id));
+    },
+
+    retryAfterSignIn(accountId) {
+      let count = 0;
+      for (const row of listOutboxRows(database, accountId)) {
+        const signInOnly = row.state === 'failed' && row.reasonCode !== null && SIGN_IN_CODES.has(row.reasonCode);
+        if (!signInOnly || !row.recipients.every((recipient) => recipient.status === 'pending')) continue;
+        if (updateOutboxRow(database, row.id, { state: 'queued', recipients: row.recipients, attempts: 0, nextAttemptAt: null, reason: null, reasonCode: null, sentAt: null }, clock(), ['failed'])) count += 1;
+      }
+      return count;
     },
 
     sizeLimit(accountId) {

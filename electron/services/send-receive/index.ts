@@ -12,7 +12,7 @@ export { receiveAccount, BUSY_RETRY_MS, RECEIVE_BATCH_BYTES, RECEIVE_BATCH_MESSA
 export { runReceiveJob } from './run-receive-job';
 export { receiveJobForAccount, type ProfilePaths } from './account-job';
 export { SendReceiveService, workerRunner, type ReceiveRunner, type SendReceiveEvent } from './send-receive-service';
-export { afterRun, delayUntilNext, dueAccounts, effectiveIntervalMs, nextCheckAt, type AccountSchedule, type ScheduleSettings } from './receive-scheduler';
+export { afterPasswordEntered, afterRun, delayUntilNext, dueAccounts, effectiveIntervalMs, isPasswordRefusal, nextCheckAt, type AccountSchedule, type ScheduleSettings } from './receive-scheduler';
 export { ReceiveScheduleLoop, MAX_SLEEP_MS, type ScheduleLoopOptions, type ScheduleTimers } from './receive-schedule-loop';
 export { planReceive, deletionReason, type ReceivePlan } from './receive-plan';
 export type { ReceiveConnection, ReceiveJob } from './receive-job';

@@ -4,7 +4,7 @@
  * sleeps until the next one. An account already running is never started twice.
  */
 import type { ReceiveJob } from './receive-job';
-import { afterRun, delayUntilNext, dueAccounts, type AccountSchedule, type ScheduleSettings } from './receive-scheduler';
+import { afterPasswordEntered, afterRun, delayUntilNext, dueAccounts, type AccountSchedule, type ScheduleSettings } from './receive-scheduler';
 import type { ReceiveOutcome } from './receive-types';
 
 /** Longest single sleep, so a changed system clock is noticed within this time. */
@@ -20,8 +20,12 @@ export interface ScheduleTimers {
 export interface ScheduleLoopOptions {
   /** Starts (or joins) an account's check; `SendReceiveService.start` fits. */
   readonly start: (job: ReceiveJob) => Promise<ReceiveOutcome>;
-  /** The job for an account as its settings are now, or undefined if it cannot run (deleted, no password). */
-  readonly jobFor: (accountId: string) => ReceiveJob | undefined;
+  /**
+   * The job for an account as its settings and password are now — asked when the check is due, so a
+   * password command runs then, not whenever anything changes — or undefined if it cannot run
+   * (deleted, no password, or only the password the server refused).
+   */
+  readonly jobFor: (accountId: string) => ReceiveJob | undefined | Promise<ReceiveJob | undefined>;
   readonly clock?: () => number;
   readonly timers?: ScheduleTimers;
 }
@@ -70,6 +74,14 @@ export class ReceiveScheduleLoop {
     if (schedule !== undefined) this.schedules.set(accountId, afterRun(schedule, startedAt, outcome));
   }
 
+  /** The user entered a password for a refused account: its automatic checks start again. */
+  resume(accountId: string): void {
+    const schedule = this.schedules.get(accountId);
+    if (schedule === undefined) return;
+    this.schedules.set(accountId, afterPasswordEntered(schedule));
+    this.tick();
+  }
+
   /** When an account is due next (for the UI: "next check at …"), or null. */
   schedule(accountId: string): AccountSchedule | undefined {
     return this.schedules.get(accountId);
@@ -96,18 +108,26 @@ export class ReceiveScheduleLoop {
   }
 
   private run(accountId: string, now: number): void {
-    const job = this.options.jobFor(accountId);
-    const schedule = this.schedules.get(accountId);
-    if (job === undefined || schedule === undefined) {
-      // Cannot run now: count it as a check, so it is not retried in a tight loop.
-      if (schedule !== undefined) this.schedules.set(accountId, { ...schedule, lastStartedAt: now, retryAt: null });
-      return;
-    }
     this.running.add(accountId);
-    void this.options.start(job).then((outcome) => {
+    const finish = (): void => {
       this.running.delete(accountId);
-      this.recordOutcome(accountId, now, outcome);
       this.tick();
-    });
+    };
+    void Promise.resolve()
+      .then(() => this.options.jobFor(accountId))
+      .catch(() => undefined)
+      .then((job) => {
+        const schedule = this.schedules.get(accountId);
+        if (job === undefined || schedule === undefined) {
+          // Cannot run now: count it as a check, so it is not retried in a tight loop.
+          if (schedule !== undefined) this.schedules.set(accountId, { ...schedule, lastStartedAt: now, retryAt: null });
+          finish();
+          return;
+        }
+        void this.options.start(job).then((outcome) => {
+          this.recordOutcome(accountId, now, outcome);
+          finish();
+        });
+      });
   }
 }

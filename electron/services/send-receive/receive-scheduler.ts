@@ -3,6 +3,7 @@
  * the server's LOGIN-DELAY (RFC 2449 §6.5), and at the time a busy mailbox said to come back. Pure:
  * the clock is passed in, so the rules are tested without timers; the service drives it.
  */
+import type { ErrorCode } from '../../../shared/errors';
 import type { ReceiveOutcome } from './receive-types';
 
 /** The shortest check interval Mailbag allows, to be kind to servers. */
@@ -26,6 +27,12 @@ export interface AccountSchedule {
   readonly loginDelaySeconds: number | null;
   /** A busy mailbox's or a failure's retry time. */
   readonly retryAt: number | null;
+  /**
+   * The server refused the password (AUTH_FAILED after signing in was tried): no automatic check until
+   * the user acts — enters a password or runs Send/Receive by hand — since retrying a refused password
+   * on a schedule gets accounts locked at providers. Absent means false.
+   */
+  readonly signInRefused?: boolean;
 }
 
 /** The interval actually used: the setting, clamped below by the minimum and the server's LOGIN-DELAY. */
@@ -36,6 +43,7 @@ export function effectiveIntervalMs(settings: ScheduleSettings, loginDelaySecond
 
 /** When the account is due next (ms since epoch), or null if never automatically. */
 export function nextCheckAt(schedule: AccountSchedule, startedUpAt: number): number | null {
+  if (schedule.signInRefused === true) return null;
   const interval = effectiveIntervalMs(schedule.settings, schedule.loginDelaySeconds);
   const regular =
     schedule.lastStartedAt === null
@@ -55,11 +63,13 @@ export function nextCheckAt(schedule: AccountSchedule, startedUpAt: number): num
 export function afterRun(schedule: AccountSchedule, startedAt: number, outcome: ReceiveOutcome): AccountSchedule {
   const loginDelaySeconds = outcome.summary.loginDelaySeconds ?? schedule.loginDelaySeconds;
   let retryAt: number | null = null;
+  let signInRefused = schedule.signInRefused === true;
   switch (outcome.status) {
     case 'busy':
       retryAt = outcome.retryAt;
       break;
     case 'failed':
+      signInRefused ||= isPasswordRefusal(outcome.error.code);
       if (outcome.error.retryable) {
         const interval = effectiveIntervalMs(schedule.settings, loginDelaySeconds);
         const soon = Math.max(FAILURE_RETRY_MS, (loginDelaySeconds ?? 0) * 1000);
@@ -67,10 +77,22 @@ export function afterRun(schedule: AccountSchedule, startedAt: number, outcome: 
       }
       break;
     case 'completed':
+      signInRefused = false;
+      break;
     case 'cancelled':
       break;
   }
-  return { ...schedule, lastStartedAt: startedAt, loginDelaySeconds, retryAt };
+  return { ...schedule, lastStartedAt: startedAt, loginDelaySeconds, retryAt, signInRefused };
+}
+
+/** Whether a run's error means the server refused the password it was given (not a missing one). */
+export function isPasswordRefusal(code: ErrorCode): boolean {
+  return code === 'AUTH_FAILED';
+}
+
+/** The schedule once the user acted on a refused password (entered one): automatic checks resume. */
+export function afterPasswordEntered(schedule: AccountSchedule): AccountSchedule {
+  return { ...schedule, signInRefused: false };
 }
 
 /** Accounts due at `now`, soonest first. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { describeLeaveOnServer } from '../../../shared/accounts';
+import { describeLeaveOnServer, type PinnedCertificate } from '../../../shared/accounts';
 import type { DiscoveryOutcome, DiscoverySourceName, DiscoverySourceStatus } from '../../../shared/discovery';
 import type { ErrorData } from '../../../shared/errors';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
@@ -9,7 +9,7 @@ import { Field } from '../../components/field';
 import { useNavigation } from '../../state/navigation';
 import './account-setup.css';
 import { CertificatePrompt } from './certificate-prompt';
-import { certificateProblems, trustCertificate, type CertificateProblem } from './certificates';
+import { certificateProblems, planCertificates, sameCertificate, serverLabel, trustedElsewhere, trustEverywhere, type CertificateProblem } from './certificates';
 import { DiscoveryProgress } from './discovery-progress';
 import { answeringSource, DISCOVERY_SOURCE_LABELS } from './discovery-words';
 import { DoctorPanel } from './doctor-panel';
@@ -65,7 +65,9 @@ export function AccountSetup(props: { readonly accountId?: string }) {
   const [sources, setSources] = useState<Partial<Record<DiscoverySourceName, DiscoverySourceStatus>>>({});
   const [outcome, setOutcome] = useState<DiscoveryOutcome | null>(null);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
-  const [certificates, setCertificates] = useState<{ readonly queue: readonly CertificateProblem[]; readonly then: PendingAction } | null>(null);
+  const [certificates, setCertificates] = useState<{ readonly queue: readonly CertificateProblem[]; readonly all: readonly CertificateProblem[]; readonly then: PendingAction } | null>(null);
+  /** Certificates the user trusts in other accounts: offered as trusted here too. */
+  const [elsewhere, setElsewhere] = useState<readonly PinnedCertificate[]>([]);
   const [saved, setSaved] = useState<{ readonly name: string; readonly warnings: readonly string[] } | null>(null);
   const doctor = useDoctor();
   const discoveryRun = useRef<string | null>(null);
@@ -82,6 +84,14 @@ export function AccountSetup(props: { readonly accountId?: string }) {
       else setLoadError(result.error.message);
       setLoaded(true);
     });
+    return () => {
+      active = false;
+    };
+  }, [props.accountId]);
+
+  useEffect(() => {
+    let active = true;
+    void bridge.listAccounts().then((result) => active && result.ok && setElsewhere(trustedElsewhere(result.value, props.accountId)));
     return () => {
       active = false;
     };
@@ -145,11 +155,31 @@ export function AccountSetup(props: { readonly accountId?: string }) {
     setStep('manual');
   };
 
-  /** Asks about untrusted certificates; answers false when there was none to ask about. */
-  const askAboutCertificates = (report: Parameters<typeof certificateProblems>[0], settings: Parameters<typeof certificateProblems>[1], then: PendingAction): boolean => {
-    const queue = certificateProblems(report, settings);
-    if (queue.length === 0) return false;
-    setCertificates({ queue, then });
+  /**
+   * Asks about untrusted certificates, once per certificate; one already trusted for the same host and
+   * port (another account, the other protocol) is pinned without asking and the action goes on.
+   * Answers false when there was nothing to ask about or pin.
+   */
+  const askAboutCertificates = (
+    current: SetupForm,
+    report: Parameters<typeof certificateProblems>[0],
+    settings: Parameters<typeof certificateProblems>[1],
+    then: PendingAction,
+  ): boolean => {
+    const problems = certificateProblems(report, settings);
+    if (problems.length === 0) return false;
+    const plan = planCertificates(current, problems, elsewhere);
+    if (plan.trustedBefore.length > 0) {
+      setForm(plan.form);
+      setNotice(`Already trusted: the certificate of ${plan.trustedBefore.map(serverLabel).join(' and ')} is one you trusted before, so Mailbag trusts it here too.`);
+    }
+    if (plan.questions.length > 0) {
+      setCertificates({ queue: plan.questions, all: problems, then });
+      return true;
+    }
+    if (plan.trustedBefore.length === 0) return false;
+    if (then === 'save') void save(plan.form);
+    else void test(plan.form);
     return true;
   };
 
@@ -169,7 +199,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
       ...(current.outgoing.credentials === 'separate' && current.smtpPassword !== '' ? { smtpPassword: current.smtpPassword } : {}),
     });
     setBusy(null);
-    if (report !== null) askAboutCertificates(report, check.settings, 'test');
+    if (report !== null) askAboutCertificates(current, report, check.settings, 'test');
   };
 
   const save = async (current: SetupForm = form) => {
@@ -194,7 +224,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
       if (error.code === 'TLS_CERTIFICATE') {
         const report = await doctor.run({ settings: check.settings, scope: 'all' });
         setBusy(null);
-        if (report !== null && askAboutCertificates(report, check.settings, 'save')) return;
+        if (report !== null && askAboutCertificates(current, report, check.settings, 'save')) return;
         setProblem(error);
         return;
       }
@@ -208,7 +238,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
     if (value.smtpError?.code === 'TLS_CERTIFICATE') {
       const report = await doctor.run({ settings: check.settings, scope: 'outgoing' });
       setBusy(null);
-      if (report !== null && askAboutCertificates(report, check.settings, 'save')) return;
+      if (report !== null && askAboutCertificates(current, report, check.settings, 'save')) return;
     }
     setBusy(null);
     const warnings = saveWarnings(value, current.password !== '');
@@ -220,10 +250,11 @@ export function AccountSetup(props: { readonly accountId?: string }) {
     if (certificates === null) return;
     const [first, ...rest] = certificates.queue;
     if (first === undefined) return;
-    const next = trustCertificate(form, first);
+    // One answer per certificate: every server of the report that presented it is pinned.
+    const next = trustEverywhere(form, first, certificates.all);
     setForm(next);
     if (rest.length > 0) {
-      setCertificates({ queue: rest, then: certificates.then });
+      setCertificates({ queue: rest, all: certificates.all, then: certificates.then });
       return;
     }
     setCertificates(null);
@@ -421,7 +452,9 @@ export function AccountSetup(props: { readonly accountId?: string }) {
           </>
         )}
       </form>
-      {certificate !== undefined && <CertificatePrompt problem={certificate} onTrust={trust} onCancel={() => setCertificates(null)} />}
+      {certificate !== undefined && (
+        <CertificatePrompt problem={certificate} servers={certificates?.all.filter((other) => sameCertificate(other, certificate)) ?? []} onTrust={trust} onCancel={() => setCertificates(null)} />
+      )}
     </main>
   );
 }

@@ -1,18 +1,28 @@
 import { Dialog } from '../../components/dialog';
+import { Fingerprint } from '../../components/fingerprint';
+import { certificateFactValue } from '../../state/certificate-words';
 import { serverLabel, type CertificateProblem } from './certificates';
 
 /**
  * Asks whether to trust a certificate Mailbag could not verify: which server, why, its details and
  * fingerprint. Trusting pins exactly this certificate to this host and port; nothing else changes.
  */
-export function CertificatePrompt(props: { readonly problem: CertificateProblem; readonly onTrust: () => void; readonly onCancel: () => void }) {
+export function CertificatePrompt(props: {
+  readonly problem: CertificateProblem;
+  /** Every server of the report that presented this same certificate (one question for all of them). */
+  readonly servers?: readonly CertificateProblem[];
+  readonly onTrust: () => void;
+  readonly onCancel: () => void;
+}) {
   const { problem } = props;
-  const label = serverLabel(problem);
-  const kind = problem.side === 'incoming' ? 'incoming (POP3)' : 'outgoing (SMTP)';
+  const servers = props.servers === undefined || props.servers.length === 0 ? [problem] : props.servers;
+  const label = servers.map(serverLabel).join(' and ');
+  const kind =
+    servers.length > 1 ? 'incoming (POP3) and outgoing (SMTP)' : problem.side === 'incoming' ? 'incoming (POP3)' : 'outgoing (SMTP)';
   return (
     <Dialog title="Untrusted certificate" onClose={props.onCancel} className="certificate-prompt">
       <p>
-        The {kind} server <strong>{label}</strong> presented a certificate that Mailbag cannot verify: {problem.summary}
+        The {kind} {servers.length > 1 ? 'servers' : 'server'} <strong>{label}</strong> presented a certificate that Mailbag cannot verify: {problem.summary}
       </p>
       <dl className="certificate-facts">
         {problem.facts
@@ -20,13 +30,13 @@ export function CertificatePrompt(props: { readonly problem: CertificateProblem;
           .map((fact) => (
             <div key={fact.name}>
               <dt>{fact.name}</dt>
-              <dd>{fact.value}</dd>
+              <dd>{certificateFactValue(fact.name, fact.value)}</dd>
             </div>
           ))}
         <div>
           <dt>SHA-256 fingerprint</dt>
           <dd>
-            <code className="fingerprint">{problem.fingerprint256}</code>
+            <Fingerprint value={problem.fingerprint256} />
           </dd>
         </div>
       </dl>

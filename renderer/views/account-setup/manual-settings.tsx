@@ -2,6 +2,7 @@ import type { ChangeEvent } from 'react';
 import { authPreferenceSchema, MAX_IDENTITIES } from '../../../shared/accounts';
 import { portForSecurity, securityForPort, type ConnectionSecurity, type MailProtocol } from '../../../shared/server-security';
 import { CheckboxField, Field } from '../../components/field';
+import { Fingerprint } from '../../components/fingerprint';
 import { LeaveQuestion } from './leave-question';
 import type { FieldErrors, SetupForm } from './setup-form';
 
@@ -214,6 +215,15 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
       <fieldset className="setup-group">
         <legend>Security</legend>
         <Field
+          label="Password command"
+          error={errors.passwordCommand}
+          hint="Optional: a program that prints the password on its first line, such as pass show mail/alice. It is asked each time instead of the saved password and runs without a shell."
+        >
+          {(control) => (
+            <input {...control} type="text" autoComplete="off" spellCheck={false} value={form.passwordCommand} onChange={(event) => set({ passwordCommand: text(event) })} />
+          )}
+        </Field>
+        <Field
           label="Extra CA certificate"
           error={errors.caPem}
           hint="Optional: for a server with its own certificate authority, paste its CA certificate (PEM) or choose the file."
@@ -235,7 +245,7 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
                 if (pin === undefined) return null;
                 return (
                   <li key={side}>
-                    {pin.host}:{pin.port} — <code className="fingerprint">{pin.fingerprint256}</code>{' '}
+                    {pin.host}:{pin.port} — <Fingerprint value={pin.fingerprint256} />{' '}
                     <button
                       type="button"
                       onClick={() =>

@@ -48,6 +48,8 @@ export interface SetupForm {
   readonly incoming: ServerForm & { readonly auth: AuthPreference };
   readonly outgoing: ServerForm & { readonly credentials: OutgoingSignIn };
   readonly smtpPassword: string;
+  /** A program that prints the password (mpop/msmtp passwordeval); empty for none. */
+  readonly passwordCommand: string;
   /** Extra CA certificate (PEM) trusted for both servers; empty for none. */
   readonly caPem: string;
   readonly pins: { readonly incoming?: PinnedCertificate; readonly outgoing?: PinnedCertificate };
@@ -77,6 +79,7 @@ export type FieldKey =
   | 'outgoing.port'
   | 'outgoing.username'
   | 'smtpPassword'
+  | 'passwordCommand'
   | 'caPem'
   | 'leaveDays'
   | 'sizeLimitKb'
@@ -113,6 +116,7 @@ export function emptyForm(): SetupForm {
     incoming: { host: '', port: String(DEFAULT_PORTS.pop3.tls), security: 'tls', username: '', auth: 'auto' },
     outgoing: { host: '', port: String(DEFAULT_PORTS.smtp.starttls), security: 'starttls', username: '', credentials: 'same' },
     smtpPassword: '',
+    passwordCommand: '',
     caPem: '',
     pins: {},
     leave: 'days',
@@ -197,6 +201,7 @@ export function formFromAccount(account: Account): SetupForm {
       username: settings.outgoing.username,
       credentials: settings.outgoing.credentials,
     },
+    passwordCommand: settings.passwordCommand ?? '',
     caPem: settings.incoming.caPem ?? settings.outgoing.caPem ?? '',
     pins: {
       ...(settings.incoming.pinnedCertificate === undefined ? {} : { incoming: settings.incoming.pinnedCertificate }),
@@ -280,6 +285,7 @@ export function settingsFromForm(form: SetupForm): AccountSettingsInput {
       includeInSendReceive: form.includeInSendReceive,
     },
     allowInsecure: form.allowInsecure,
+    ...(form.passwordCommand.trim() === '' ? {} : { passwordCommand: form.passwordCommand.trim() }),
   };
 }
 
@@ -292,6 +298,7 @@ export function fieldForPath(path: readonly PropertyKey[]): FieldKey {
     case 'displayName':
     case 'address':
     case 'allowInsecure':
+    case 'passwordCommand':
       return first;
     case 'incoming':
     case 'outgoing':
@@ -333,7 +340,8 @@ export function checkForm(form: SetupForm, options: { readonly passwordRequired:
       errors[field] = issue.code === 'custom' ? issue.message : (FIELD_WORDS[field] ?? issue.message);
     }
   }
-  if (options.passwordRequired || form.password !== '') {
+  // A password command gives the password: none needs to be typed.
+  if ((options.passwordRequired && form.passwordCommand.trim() === '') || form.password !== '') {
     const password = passwordSchema.safeParse(form.password);
     if (!password.success) errors.password = form.password === '' ? 'Enter the password of this e-mail account.' : (password.error.issues[0]?.message ?? 'This password cannot be used.');
   }

@@ -4,6 +4,7 @@ import { bridge } from '../../bridge';
 import { useNavigation } from '../../state/navigation';
 import { outboxRemoveQuestion } from '../../state/permanent-delete';
 import { ConfirmDialog } from '../mail/confirm-dialog';
+import { waitingItems } from '../../state/window-notices';
 import './compose.css';
 
 /** A message some recipients refused: who, in one line; each one's reason is listed under it. */
@@ -24,7 +25,7 @@ export function describeOutboxState(item: OutboxItemView): string {
     case 'sending':
       return 'Sending…';
     case 'retrying':
-      return `Retrying at ${item.nextAttemptAt === null ? 'the next Send/Receive' : time(item.nextAttemptAt)} because ${item.reason ?? 'the server could not take it yet'}`;
+      return `Retrying at ${item.nextAttemptAt === null ? 'the next Send/Receive' : time(item.nextAttemptAt)} (or at the next Send/Receive you start). ${item.reason ?? 'The server could not take it yet.'}`;
     case 'failed':
       return `Failed: ${item.reason ?? 'the server refused the message.'}`;
     case 'sent':
@@ -41,7 +42,11 @@ export function describeOutboxState(item: OutboxItemView): string {
 const RECIPIENT_WORDS = { pending: 'waiting', accepted: 'accepted', refused: 'refused', uncertain: 'may have received it' } as const;
 
 /** The Outbox of one account (or all): state of every waiting message, shown in the list pane. */
-export function OutboxView(props: { readonly accountId?: string }) {
+export function OutboxView(props: {
+  readonly accountId?: string;
+  /** Asks for the password of a message that failed for want of one (or a refused one). */
+  readonly onEnterPassword?: (accountId: string, reason: 'missing' | 'refused') => void;
+}) {
   const navigation = useNavigation();
   const [items, setItems] = useState<readonly OutboxItemView[] | null>(null);
   const [subjects, setSubjects] = useState<ReadonlyMap<number, string>>(new Map());
@@ -57,7 +62,7 @@ export function OutboxView(props: { readonly accountId?: string }) {
       return;
     }
     setError(null);
-    setItems(result.value);
+    setItems(waitingItems(result.value));
     const names = new Map<number, string>();
     for (const item of result.value) {
       const message = await bridge.getMessage(item.storedMessageId);
@@ -124,6 +129,11 @@ export function OutboxView(props: { readonly accountId?: string }) {
                   {editable && (
                     <button type="button" onClick={() => navigation.openCompose({ kind: 'outbox', outboxId: item.id })}>
                       Edit
+                    </button>
+                  )}
+                  {props.onEnterPassword !== undefined && item.state === 'failed' && (item.reasonCode === 'PASSWORD_NEEDED' || item.reasonCode === 'AUTH_FAILED') && (
+                    <button type="button" onClick={() => props.onEnterPassword?.(item.accountId, item.reasonCode === 'AUTH_FAILED' ? 'refused' : 'missing')}>
+                      Enter password…
                     </button>
                   )}
                   {again && (

@@ -164,6 +164,8 @@ export function FolderPane(props: {
             {rows.map((row) => {
               const selected = row.key === selectedKey;
               const unread = row.kind === 'folder' ? row.folder.unread : row.kind === 'unified' ? row.unread : 0;
+              // The Outbox counts what waits in it (as Outlook and Thunderbird show it), not unread mail.
+              const waiting = row.kind === 'folder' && row.folder.role === 'outbox' ? row.folder.total : 0;
               const level = row.kind === 'folder' ? 2 : 1;
               const siblings = rows.filter((candidate) => (candidate.kind === 'folder' ? 2 : 1) === level && (level === 1 || (candidate.kind === 'folder' && row.kind === 'folder' && candidate.accountId === row.accountId)));
               return (
@@ -171,7 +173,7 @@ export function FolderPane(props: {
                   key={row.key}
                   {...itemProps(row)}
                   aria-level={level}
-                  aria-describedby={unread > 0 ? `${treeId}-${row.key}-unread` : undefined}
+                  aria-describedby={unread > 0 ? `${treeId}-${row.key}-unread` : waiting > 0 ? `${treeId}-${row.key}-waiting` : undefined}
                   aria-setsize={siblings.length}
                   aria-posinset={siblings.indexOf(row) + 1}
                   {...(row.kind === 'account' ? { 'aria-expanded': row.expanded } : { 'aria-selected': selected })}
@@ -201,6 +203,16 @@ export function FolderPane(props: {
                   {unread > 0 && (
                     <span id={`${treeId}-${row.key}-unread`} hidden>
                       {unread} unread
+                    </span>
+                  )}
+                  {waiting > 0 && (
+                    <span className="tree-count outbox-count" aria-hidden="true">
+                      {waiting}
+                    </span>
+                  )}
+                  {waiting > 0 && (
+                    <span id={`${treeId}-${row.key}-waiting`} hidden>
+                      {waiting === 1 ? '1 message waiting to be sent' : `${waiting} messages waiting to be sent`}
                     </span>
                   )}
                 </li>

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { SendReceiveProgressEvent } from '../../../shared/mail';
 import type { LastRun, SendReceiveState } from '../../state/send-receive';
+import { passwordProblemOf, type PasswordReason } from '../../state/send-receive-model';
 import { formatByteSize } from '../../../shared/byte-size';
 import { serverTextForDisplay } from '../../../shared/terminal-text';
 import { clockTime, phaseWords } from './format';
+import './window-notices.css';
 
 /** Whether the browser believes it is online, kept current by its online and offline events. */
 export function useOnline(): boolean {
@@ -20,8 +22,21 @@ export function useOnline(): boolean {
   return online;
 }
 
+/** What to do about a certificate that did not verify: look at it where it can be trusted. */
+export const CERTIFICATE_NEXT_STEP = 'Open the account’s settings and choose Test account settings to see the certificate and decide whether to trust it.';
+
+/** What the status line says about one account's last run. */
+export interface RunWords {
+  readonly text: string;
+  readonly problem: boolean;
+  /** The technical detail behind a "Details" disclosure, when the error has one. */
+  readonly detail?: string;
+  /** The run needs a password from the user: the line offers to enter it. */
+  readonly password?: PasswordReason;
+}
+
 /** One account's last Send/Receive in plain words, and whether it is a problem. */
-export function lastRunWords(name: string, run: LastRun): { text: string; problem: boolean } {
+export function lastRunWords(name: string, run: LastRun): RunWords {
   const { event, at } = run;
   switch (event.status) {
     case 'completed': {
@@ -39,10 +54,31 @@ export function lastRunWords(name: string, run: LastRun): { text: string; proble
       };
     case 'cancelled':
       return { text: `${name}: check cancelled at ${clockTime(at)}.`, problem: false };
-    case 'failed':
+    case 'failed': {
+      const error = event.errors[0];
+      const password = passwordProblemOf(event);
+      const paused = password === 'refused' ? ' Automatic checks of this account are paused until you enter the password.' : '';
+      const certificate = error?.code === 'TLS_CERTIFICATE' ? ` ${CERTIFICATE_NEXT_STEP}` : '';
       // Errors may quote the server: shown as plain text of a sane length.
-      return { text: `${name}: ${serverTextForDisplay(event.errors[0]?.message ?? 'the check failed.')}`, problem: true };
+      return {
+        text: `${name}: ${serverTextForDisplay(error?.message ?? 'the check failed.')}${paused}${certificate}`,
+        problem: true,
+        ...(error?.detail === undefined ? {} : { detail: serverTextForDisplay(error.detail) }),
+        ...(password === null ? {} : { password }),
+      };
+    }
   }
+}
+
+/** The technical detail of an error, folded away behind "Details" so the words stay plain. */
+export function ErrorDetails(props: { readonly detail: string | undefined }) {
+  if (props.detail === undefined || props.detail === '') return null;
+  return (
+    <details className="error-details">
+      <summary>Details</summary>
+      <code>{props.detail}</code>
+    </details>
+  );
 }
 
 /** A progress line in words: "Alice: Downloading 3 of 10 messages (12 KB of 40 KB)". */
@@ -89,26 +125,35 @@ export function StatusLine(props: {
   readonly nameOf: (accountId: string) => string;
   readonly announcement: string | null;
   readonly problem: string | null;
+  /** Opens the password question for an account whose check needs one. */
+  readonly onEnterPassword?: (accountId: string, reason: PasswordReason) => void;
 }) {
   const online = useOnline();
   const runs = Object.entries(props.state.last).map(([accountId, run]) => ({ accountId, ...lastRunWords(props.nameOf(accountId), run) }));
   const notStarted = Object.entries(props.state.notStarted);
-  const networkTrouble = Object.values(props.state.last).some((run) => run.event.errors.some((error) => error.code === 'NETWORK'));
+  const enter = props.onEnterPassword;
+  const passwordButton = (accountId: string, reason: PasswordReason) =>
+    enter === undefined ? null : (
+      <button type="button" className="status-action" onClick={() => enter(accountId, reason)}>
+        Enter password…
+      </button>
+    );
   return (
     <footer className="status-line" role="status">
       {!online && <span className="status-part status-problem">You are offline: mail is checked again when the network is back.</span>}
-      {online && networkTrouble && <span className="status-part status-problem">The network may be down.</span>}
       <span className="status-part">{props.summary}</span>
       {props.announcement !== null && <span className="status-part status-news">{props.announcement}</span>}
       {props.problem !== null && <span className="status-part status-problem">{props.problem}</span>}
       {notStarted.map(([accountId, error]) => (
         <span key={`not-${accountId}`} className="status-part status-problem">
-          {props.nameOf(accountId)}: {error.message}
+          {props.nameOf(accountId)}: {error.message} {error.code === 'PASSWORD_NEEDED' && passwordButton(accountId, 'missing')}
+          <ErrorDetails detail={error.detail} />
         </span>
       ))}
       {runs.map((run) => (
         <span key={run.accountId} className={`status-part${run.problem ? ' status-problem' : ''}`}>
-          {run.text}
+          {run.text} {run.password !== undefined && passwordButton(run.accountId, run.password)}
+          <ErrorDetails detail={run.detail} />
         </span>
       ))}
     </footer>

@@ -134,6 +134,29 @@ describe('mailbag account', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.match(result.out, /^\[skip\] Incoming sign-in: No password/m);
   });
 
+  test('add --password-command: no password typed or stored; doctor and receive sign in with the command’s output', async () => {
+    const secretFile = path.join(path.dirname(caFile), 'pop3 password');
+    writeFileSync(secretFile, `${dovecot.password}\nignored second line\n`);
+    const flags = addFlags.filter((flag) => flag !== '--password-stdin');
+    const wrong = await run(['account', 'add', '--name', 'Piped', ...flags, '--email', 'piped@example.test', '--password-command', 'cat /nonexistent/mailbag-pw']);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.err, /PASSWORD_COMMAND: The password command failed \(exit status 1\)/);
+    const shell = await run(['account', 'add', '--name', 'Piped', ...flags, '--email', 'piped@example.test', '--password-command', `cat '${secretFile}' | head -1`]);
+    assert.equal(shell.code, 2, shell.err);
+    assert.match(shell.err, /runs without a shell/);
+    const added = await run(['account', 'add', '--name', 'Piped', ...flags, '--email', 'piped@example.test', '--password-command', `cat '${secretFile}'`]);
+    assert.equal(added.code, 0, added.err);
+    assert.match(added.out, /The password comes from the password command each time; it is not stored\./);
+    assert.ok(!added.out.includes(dovecot.password) && !added.err.includes(dovecot.password));
+    const doctor = await run(['account', 'doctor', 'Piped', '--incoming-only']);
+    assert.equal(doctor.code, 0, doctor.out);
+    assert.match(doctor.out, /^\[ok {2}\] Incoming sign-in: Signed in as test/m);
+    const received = await run(['receive', '--account', 'Piped']);
+    assert.equal(received.code, 0, received.out + received.err);
+    assert.doesNotMatch(received.out + received.err, /PASSWORD_NEEDED/);
+    await run(['account', 'remove', 'Piped', '--yes']);
+  });
+
   test('interactive add on a terminal asks for what is missing, including the leave-on-server question', async () => {
     const answers = ['ann@example.test', 'Asked', `127.0.0.1:${dovecot.tlsPort}`, `127.0.0.1:${smtp.port}`, 'n', dovecot.password, ''].join('\n');
     const result = await run(

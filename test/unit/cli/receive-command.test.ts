@@ -20,6 +20,7 @@ import { silentLogger } from '../../../electron/services/logger';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { answerWith, stallAfterOk } from '../../fakes/pop3/faults';
 import { sampleSettings } from '../../fakes/account-settings';
+import { startFakeSmtpServer } from '../../fakes/smtp-server';
 import { testMessage } from '../services/send-receive/support';
 
 const TEST_TIMEOUT_MS = 60_000;
@@ -85,19 +86,19 @@ describe('mailbag receive', { timeout: TEST_TIMEOUT_MS }, () => {
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
   /** A profile with one account per server, saved (and signed in) through the account service. */
-  async function profileWith(accounts: ReadonlyArray<{ name: string; server: FakePop3Server }>) {
+  async function profileWith(accounts: ReadonlyArray<{ name: string; server: FakePop3Server; smtpPort?: number }>) {
     const profile = mkdtempSync(path.join(scratch, 'profile-'));
     const keychain = memoryKeychain();
     const ids = new Map<string, string>();
     const core = await createCore({ profileDir: profile, logger: silentLogger, keychain });
     try {
-      for (const { name, server } of accounts) {
+      for (const { name, server, smtpPort } of accounts) {
         const settings = accountSettingsSchema.parse(
           sampleSettings({
             name,
             address: `${name.toLowerCase()}@example.com`,
             incoming: { host: server.host, port: server.port, security: 'none', username: USER, auth: 'auto' },
-            outgoing: { host: '127.0.0.1', port: 1, security: 'none', username: USER, credentials: 'same' },
+            outgoing: { host: '127.0.0.1', port: smtpPort ?? 1, security: 'none', username: USER, credentials: 'same' },
             policy: defaultPolicy(false),
             allowInsecure: true,
           }),
@@ -119,10 +120,10 @@ describe('mailbag receive', { timeout: TEST_TIMEOUT_MS }, () => {
       const code = await createReceiveCommand(options.interrupts ?? (() => () => undefined)).run(args, context);
       return { code, out: io.out(), err: io.err() };
     };
-    const inspect = async <T>(look: (core: Awaited<ReturnType<typeof createCore>>) => T): Promise<T> => {
+    const inspect = async <T>(look: (core: Awaited<ReturnType<typeof createCore>>) => T | Promise<T>): Promise<T> => {
       const core = await createCore({ profileDir: profile, logger: silentLogger, keychain });
       try {
-        return look(core);
+        return await look(core);
       } finally {
         await core.close();
       }
@@ -217,6 +218,40 @@ describe('mailbag receive', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(piped.out(), 'Home: 1 new; deleted on the server: 1 after download\n');
     assert.ok(!piped.out().includes(PASSWORD) && !piped.err().includes(PASSWORD));
     assert.equal((await run(['--account', 'Home'])).out, 'Home: no new mail\n');
+  });
+
+  test('receive sends a message waiting out its retry delay at once: a Send/Receive asked for ignores the backoff', async () => {
+    const home = await maildrop(1, 0);
+    servers.push(home);
+    let refuse = true;
+    const smtp = await startFakeSmtpServer({
+      auth: { user: USER, password: PASSWORD },
+      handlers: {
+        MAIL: (connection, args) => {
+          if (refuse) return connection.reply('451 4.3.0 Try again later');
+          connection.transaction = { from: /<([^>]*)>/.exec(args)?.[1] ?? '', mailParameters: '', recipients: [], data: undefined };
+          connection.server.transactions.push(connection.transaction);
+          connection.reply('250 2.1.0 Ok');
+        },
+      },
+    });
+    try {
+      const { run, inspect, idOf } = await profileWith([{ name: 'Home', server: home, smtpPort: smtp.port }]);
+      const entry = await inspect(async (core) => {
+        const queued = await core.outbox.queue(idOf('Home'), { to: [{ address: 'bob@example.test' }], subject: 'Backoff', text: 'Hi.\n' });
+        await core.outbox.flush({ accountId: idOf('Home') });
+        return core.outbox.get(queued.id);
+      });
+      assert.equal(entry.state, 'retrying', entry.reason ?? '');
+      assert.ok((entry.nextAttemptAt ?? 0) > Date.now() + 30_000, 'the next automatic try is about a minute away');
+      refuse = false;
+      const result = await run(['--account', 'Home']);
+      assert.equal(result.code, 0, result.out + result.err);
+      assert.equal(smtp.transactions.length, 1, 'sent now, not at the retry time');
+      assert.equal((await inspect((core) => core.outbox.get(entry.id))).state, 'sent');
+    } finally {
+      await smtp.close();
+    }
   });
 
   test('SIGINT to a real mailbag process: cancelled, summary printed, exit 1', async () => {

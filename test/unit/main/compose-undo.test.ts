@@ -61,6 +61,7 @@ function setup(settings: Partial<Settings> = {}, probe: () => Promise<number | u
       return [];
     },
     sendAgain: unused,
+    retryAfterSignIn: () => 0,
     sizeLimit: (accountId) => limits.get(accountId),
     sizeLimitRecord: (accountId) => (limits.has(accountId) ? { maxMessageSize: limits.get(accountId) } : undefined),
     recordSizeLimit: (accountId, size) => void limits.set(accountId, size),

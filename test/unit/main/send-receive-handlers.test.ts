@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { accountSettingsSchema, defaultPolicy, type Account } from '../../../shared/accounts';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import { finishedEvent, inPlainWords, scheduleSettingsOf } from '../../../electron/main/send-receive-handlers';
+import { finishedEvent, inPlainWords, scheduleSettingsOf, signInChanged, signInOf } from '../../../electron/main/send-receive-handlers';
+import type { ReceiveJob } from '../../../electron/services/send-receive';
 import { emptySummary } from '../../../electron/services/send-receive';
 import { sampleSettings } from '../../fakes/account-settings';
 import type { FakePop3Server } from '../../fakes/pop3-server';
-import { crlf, memoryKeychain, openMailFixture, startServer, type MailFixture } from './mail-fixture';
+import { crlf, memoryKeychain, openMailFixture, PASSWORD, startServer, type MailFixture } from './mail-fixture';
 
 /** How long the scheduler is given to (wrongly) start a check before the test says it did not. */
 const QUIET_MS = 400;
@@ -157,4 +158,41 @@ test('nothing is checked automatically until the scheduler is started (the CLI n
   } finally {
     await scheduled.dispose();
   }
+});
+
+test('without a saved password Send/Receive does not start; a password entered is checked by a sign-in, kept, and the run then works', async () => {
+  const maildrop = await server([{ uid: 'p-1', body: message(5, 3) }]);
+  const accountId = await fixture.addAccount(maildrop, { leaveOnServer: { mode: 'forever' } }, 'Forgotten');
+  await fixture.core.credentials.remove(accountId, 'pop3');
+  const refused = await fixture.value('startSendReceive', { accountId });
+  assert.deepEqual(refused.started, []);
+  assert.equal(refused.notStarted[0]?.error.code, 'PASSWORD_NEEDED');
+  assert.equal((await fixture.value('getPasswordStorage', undefined)).persistent, true, 'a keychain exists: "Remember" is offered');
+
+  const wrong = await fixture.call('enterPassword', { accountId, password: 'not-it', remember: true });
+  assert.equal(wrong.ok ? 'ok' : wrong.error.code, 'AUTH_FAILED');
+  assert.equal(await fixture.core.accounts.password(accountId, 'pop3'), undefined, 'a refused password is never kept');
+
+  const kept = await fixture.value('enterPassword', { accountId, password: PASSWORD, remember: false });
+  assert.deepEqual(kept, { backend: 'session', persistent: false }, 'not remembered: kept for this session only');
+  const since = fixture.events.length;
+  assert.deepEqual((await fixture.value('startSendReceive', { accountId })).started, [accountId]);
+  const finished = await fixture.waitFor('sendReceiveFinished', (event) => event.accountId === accountId, since);
+  assert.equal(finished.newMessages, 1, JSON.stringify(finished));
+});
+
+test('only another password or user name lets automatic checks try again after a refusal', () => {
+  const job = (username: string, password: string): ReceiveJob => ({
+    accountId: 'a',
+    databaseFile: 'x',
+    rawDirectory: 'y',
+    connection: { host: '127.0.0.1', port: 1, security: 'none' },
+    credentials: { username, password },
+    policy: { leaveOnServer: { mode: 'forever' }, headersOnly: false, sizeLimitBytes: null },
+  });
+  const refused = signInOf(job('ann', 'old'));
+  assert.equal(signInChanged(refused, job('ann', 'old')), false, 'the refused password is never retried on a schedule');
+  assert.equal(signInChanged(refused, job('ann', 'new')), true);
+  assert.equal(signInChanged(refused, job('ann@example.com', 'old')), true);
+  assert.equal(signInChanged(refused, undefined), false, 'no password now: nothing to try');
 });

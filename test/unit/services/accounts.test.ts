@@ -24,7 +24,7 @@ function memoryKeychain(): Keychain & { entries: Map<string, string> } {
   };
 }
 
-function setup(options: { smtp?: boolean } = {}) {
+function setup(options: { smtp?: boolean; commands?: Record<string, string> } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mailbag-accounts-'));
   const database = openDatabase(path.join(dir, 'mailbag.sqlite'));
   const keychain = memoryKeychain();
@@ -40,8 +40,15 @@ function setup(options: { smtp?: boolean } = {}) {
     if (password !== expected) throw new MailbagError('AUTH_FAILED');
   };
   let clock = 1_000;
-  const accounts = createAccountService({ database, credentials, verifyPop3, ...(options.smtp === false ? {} : { verifySmtp }), now: () => (clock += 1) });
-  return { database, keychain, credentials, accounts, logins };
+  const commandsRun: string[] = [];
+  const runPasswordCommand = async (command: string): Promise<string> => {
+    commandsRun.push(command);
+    const password = options.commands?.[command];
+    if (password === undefined) throw new MailbagError('PASSWORD_COMMAND', 'The password command failed (exit status 1).');
+    return password;
+  };
+  const accounts = createAccountService({ database, credentials, verifyPop3, ...(options.smtp === false ? {} : { verifySmtp }), now: () => (clock += 1), runPasswordCommand });
+  return { database, keychain, credentials, accounts, logins, commandsRun };
 }
 
 const settings = (overrides: Parameters<typeof sampleSettings>[0] = {}): AccountSettings => accountSettingsSchema.parse(sampleSettings(overrides));
@@ -180,3 +187,36 @@ test('with the same password, an SMTP refusal is reported but the POP3-proven pa
 function setupDatabase() {
   return openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'mailbag-accounts-')), 'mailbag.sqlite'));
 }
+
+test('an account with a password command is proven by a login with its output, stores nothing, and every sign-in asks the command', async () => {
+  const { accounts, keychain, logins, commandsRun } = setup({ commands: { 'pass show mail/ann': GOOD, 'pass show wrong': 'nope' } });
+  await assert.rejects(accounts.save({ settings: settings({ passwordCommand: 'pass show wrong' }) }), { code: 'AUTH_FAILED' });
+  await assert.rejects(accounts.save({ settings: settings({ passwordCommand: 'pass show missing' }) }), { code: 'PASSWORD_COMMAND' });
+  assert.equal(accounts.list().length, 0);
+  const saved = await accounts.save({ settings: settings({ passwordCommand: 'pass show mail/ann' }) });
+  assert.equal(saved.passwordStorage, null);
+  assert.equal(saved.smtpVerified, true);
+  assert.equal(keychain.entries.size, 0, 'the password is never stored');
+  assert.deepEqual(logins.slice(-2), [`pop3:${GOOD}`, `smtp:${GOOD}`]);
+  commandsRun.length = 0;
+  assert.equal(await accounts.password(saved.account.id, 'pop3'), GOOD);
+  assert.equal(await accounts.password(saved.account.id, 'smtp'), GOOD, 'SMTP with the same password asks the command too');
+  assert.deepEqual(commandsRun, ['pass show mail/ann', 'pass show mail/ann']);
+  assert.match(accountSettingsSchema.safeParse(sampleSettings({ passwordCommand: 'pass show x | head -1' })).error?.message ?? '', /runs without a shell/);
+});
+
+test('an account with a password command and its own SMTP password takes the SMTP one from the keychain', async () => {
+  const { accounts } = setup({ commands: { 'pass show mail/ann': GOOD } });
+  const separate = settings({ passwordCommand: 'pass show mail/ann' });
+  const saved = await accounts.save({ settings: { ...separate, outgoing: { ...separate.outgoing, credentials: 'separate' } }, smtpPassword: SMTP_GOOD });
+  assert.equal(await accounts.password(saved.account.id, 'pop3'), GOOD);
+  assert.equal(await accounts.password(saved.account.id, 'smtp'), SMTP_GOOD);
+});
+
+test('settings being edited resolve their own password command, before they are saved', async () => {
+  const { accounts } = setup({ commands: { 'pass show edited': 'from-the-edited-command' } });
+  const saved = await accounts.save({ settings: settings(), pop3Password: GOOD });
+  assert.equal(await accounts.passwordFor(settings({ passwordCommand: 'pass show edited' }), 'pop3', saved.account.id), 'from-the-edited-command');
+  assert.equal(await accounts.passwordFor(settings(), 'pop3', saved.account.id), GOOD, 'no command: the saved password');
+  assert.equal(await accounts.passwordFor(settings(), 'pop3'), undefined, 'a new account without a command has none yet');
+});

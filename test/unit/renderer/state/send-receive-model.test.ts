@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SendReceiveFinishedEvent } from '../../../../shared/mail';
-import { INITIAL_SEND_RECEIVE, isRunning, sendReceiveReducer } from '../../../../renderer/state/send-receive-model';
+import { INITIAL_SEND_RECEIVE, isRunning, passwordRequestsOf, sendReceiveReducer } from '../../../../renderer/state/send-receive-model';
 import { nextOrder, sortItems } from '../../../../renderer/state/list-order';
 
 function finished(accountId: string, status: SendReceiveFinishedEvent['status'] = 'completed'): SendReceiveFinishedEvent {
@@ -48,4 +48,19 @@ test('search results sort in the page by the chosen column', () => {
   assert.deepEqual(sortItems(items, { sort: 'sender', direction: 'asc' }).map((entry) => entry.id), [3, 2, 1]);
   assert.deepEqual(sortItems(items, { sort: 'size', direction: 'desc' }).map((entry) => entry.id), [1, 3, 2]);
   assert.deepEqual(sortItems(items, { sort: 'date', direction: 'desc' }).map((entry) => entry.id), [3, 2, 1]);
+});
+
+test('the window asks for a password when a requested run has none or the server refused it, never for an automatic check', () => {
+  const refused = (accountId: string): SendReceiveFinishedEvent => ({ ...finished(accountId, 'failed'), errors: [{ code: 'AUTH_FAILED', message: 'The server did not accept the user name or password.' }] });
+  let state = sendReceiveReducer(INITIAL_SEND_RECEIVE, { type: 'started', accountIds: ['asked'], notStarted: [{ accountId: 'nopass', error: { code: 'PASSWORD_NEEDED', message: 'No password.' } }], since: 10 });
+  assert.deepEqual(passwordRequestsOf(state), [{ accountId: 'nopass', reason: 'missing', key: 'nopass@10' }]);
+  state = sendReceiveReducer(state, { type: 'finished', event: refused('asked'), at: 20 });
+  state = sendReceiveReducer(state, { type: 'progress', event: { accountId: 'auto', phase: 'authenticating', messagesDone: 0, messagesTotal: 0, bytesDone: 0, bytesTotal: 0 } });
+  state = sendReceiveReducer(state, { type: 'finished', event: refused('auto'), at: 30 });
+  assert.deepEqual(passwordRequestsOf(state), [
+    { accountId: 'nopass', reason: 'missing', key: 'nopass@10' },
+    { accountId: 'asked', reason: 'refused', key: 'asked@20' },
+  ]);
+  state = sendReceiveReducer(state, { type: 'started', accountIds: [], notStarted: [{ accountId: 'nopass', error: { code: 'PASSWORD_NEEDED', message: 'No password.' } }], since: 40 });
+  assert.equal(passwordRequestsOf(state)[0]?.key, 'nopass@40', 'pressing F9 again asks again');
 });

@@ -14,6 +14,7 @@ import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../../.
 import { WRITER_LOCK_FILE } from '../../../../electron/storage/writer-lock';
 import { sampleSettings } from '../../../fakes/account-settings';
 import { startFakeSmtpServer, type FakeSmtpOptions, type FakeSmtpServer } from '../../../fakes/smtp-server';
+import { inlineParser } from '../../storage/store-fixture';
 
 export const ACCOUNT_ID = 'account-1';
 /** Reply timeout of the in-thread sender: fakes answer at once. */
@@ -90,6 +91,9 @@ export async function startOutboxFixture(options: FakeSmtpOptions = {}, send?: O
         }
       },
       clock: () => time.now,
+      indexPending: async () => {
+        await store.indexPending(inlineParser);
+      },
     });
     return { database, store, outbox };
   };

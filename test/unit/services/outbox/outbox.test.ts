@@ -71,6 +71,23 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(current.server.transactions.length, 1);
   });
 
+  test('a queued message is indexed at once: listed with its subject and recipients and found by search, in the Outbox and in Sent', async () => {
+    const current = await start();
+    const entry = await current.outbox.queue(ACCOUNT_ID, MESSAGE);
+    const outboxFolder = folderIdForRole(current.database, ACCOUNT_ID, 'outbox');
+    const [listed] = current.store.listMessages(outboxFolder).messages;
+    assert.equal(listed?.id, entry.storedMessageId);
+    assert.equal(listed?.indexed, true, 'no "(not read yet)"');
+    assert.equal(listed?.subject, MESSAGE.subject);
+    assert.deepEqual(listed?.to.map((address) => address.address), ['bob@example.test', 'carol@example.test']);
+    assert.deepEqual(current.store.search('Montag').map((item) => item.id), [entry.storedMessageId]);
+    await current.outbox.flush();
+    const [sent] = current.store.listMessages(folderIdForRole(current.database, ACCOUNT_ID, 'sent')).messages;
+    assert.equal(sent?.id, entry.storedMessageId);
+    assert.equal(sent?.indexed, true);
+    assert.deepEqual(current.store.search('Montag').map((item) => item.id), [entry.storedMessageId]);
+  });
+
   test('a connection dropped after the final "." is "may have been sent", never resent until the user says so', async () => {
     let drops = 1;
     const current = await start({
@@ -132,6 +149,27 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal((await current.outbox.flush())[0]?.result, 'sent');
     assert.equal(current.outbox.get(entry.id).state, 'sent');
     assert.equal(current.server.transactions.length, 1, 'only the last attempt got as far as a transaction');
+  });
+
+  test('a flush the user asked for sends a retrying message at once, whatever its delay; the undo delay still holds', async () => {
+    let temporary = 1;
+    const current = await start({
+      handlers: {
+        MAIL: (connection, args) => {
+          if (temporary-- > 0) return connection.reply('451 4.3.0 Try again later');
+          connection.transaction = { from: /<([^>]*)>/.exec(args)?.[1] ?? '', mailParameters: '', recipients: [], data: undefined };
+          connection.server.transactions.push(connection.transaction);
+          connection.reply('250 2.1.0 Ok');
+        },
+      },
+    });
+    const entry = await current.outbox.queue(ACCOUNT_ID, MESSAGE);
+    assert.equal((await current.outbox.flush())[0]?.result, 'retrying');
+    const held = await current.outbox.queue(ACCOUNT_ID, { ...MESSAGE, subject: 'Held for undo' }, { notBefore: current.now + 5_000 });
+    assert.deepEqual(await current.outbox.flush(), [], 'an automatic flush waits out the delay');
+    const results = await current.outbox.flush({ urgency: 'now' });
+    assert.deepEqual(results.map((result) => [result.id, result.result]), [[entry.id, 'sent']], 'sent now; the message still in its undo delay is not');
+    assert.equal(current.outbox.get(held.id).state, 'queued');
   });
 
   test('the backoff is capped and stops after the maximum number of attempts', () => {

@@ -63,6 +63,78 @@ describe('the scheduling loop', () => {
     assert.equal(timers.pending, undefined);
   });
 
+  test('the job is asked for when the check is due, not before; an account that cannot run is skipped until its next time', async () => {
+    let now = 1_000_000;
+    const timers = new ManualTimers(() => now);
+    const asked: number[] = [];
+    let available = false;
+    const starts: number[] = [];
+    const loop = new ReceiveScheduleLoop({
+      start: async (receiveJob) => {
+        starts.push(now);
+        return { status: 'completed', accountId: receiveJob.accountId, summary: emptySummary() };
+      },
+      jobFor: async (accountId) => {
+        asked.push(now);
+        return available ? job(accountId) : undefined;
+      },
+      clock: () => now,
+      timers,
+    });
+    const advance = async (to: number): Promise<void> => {
+      now = to;
+      const pending = timers.pending;
+      if (pending !== undefined && pending.at <= now) pending.callback();
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const startedUp = now;
+    loop.setAccount('home', { intervalMinutes: 10, checkAtStartup: false });
+    loop.setAccount('home', { intervalMinutes: 10, checkAtStartup: false });
+    await advance(startedUp + 5 * MINUTE);
+    assert.deepEqual(asked, [], 'nothing is resolved (no password command runs) before the check is due');
+    await advance(startedUp + 10 * MINUTE);
+    assert.deepEqual(asked, [startedUp + 10 * MINUTE]);
+    assert.deepEqual(starts, [], 'no job: skipped');
+    available = true;
+    await advance(startedUp + 15 * MINUTE);
+    assert.equal(starts.length, 0, 'not retried in a tight loop');
+    await advance(startedUp + 20 * MINUTE);
+    assert.deepEqual(starts, [startedUp + 20 * MINUTE]);
+    loop.stop();
+  });
+
+  test('after the server refused the password, the loop never starts the account again until resumed', async () => {
+    let now = 1_000_000;
+    const timers = new ManualTimers(() => now);
+    const starts: number[] = [];
+    const loop = new ReceiveScheduleLoop({
+      start: async (receiveJob) => {
+        starts.push(now);
+        return { status: 'failed', accountId: receiveJob.accountId, error: { code: 'AUTH_FAILED', message: 'refused', retryable: false }, summary: emptySummary() };
+      },
+      jobFor: job,
+      clock: () => now,
+      timers,
+    });
+    const advance = async (to: number): Promise<void> => {
+      now = to;
+      const pending = timers.pending;
+      if (pending !== undefined && pending.at <= now) pending.callback();
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const startedUp = now;
+    loop.setAccount('home', { intervalMinutes: 1, checkAtStartup: true });
+    await advance(now);
+    assert.equal(starts.length, 1);
+    for (let minute = 1; minute <= 120; minute += 1) await advance(startedUp + minute * MINUTE);
+    assert.equal(starts.length, 1, 'no retry of a refused password in two hours');
+    assert.equal(timers.pending, undefined, 'nothing is planned');
+    loop.resume('home');
+    await advance(startedUp + 121 * MINUTE);
+    assert.equal(starts.length, 2, 'entering a password lets the schedule check again');
+    loop.stop();
+  });
+
   test('an account whose check is still running is not started again', async () => {
     let now = 0;
     const timers = new ManualTimers(() => now);
@@ -81,6 +153,7 @@ describe('the scheduling loop', () => {
     now = 5 * MINUTE;
     loop.tick();
     loop.tick();
+    await new Promise((resolve) => setImmediate(resolve));
     assert.equal(calls, 1);
     finish({ status: 'completed', accountId: 'slow', summary: emptySummary() });
     await new Promise((resolve) => setImmediate(resolve));

@@ -1,7 +1,7 @@
 /** The scheduling rules: startup check, interval clamped by LOGIN-DELAY, busy and failure retries. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { afterRun, delayUntilNext, dueAccounts, nextCheckAt, type AccountSchedule } from '../../../../electron/services/send-receive/receive-scheduler';
+import { afterPasswordEntered, afterRun, delayUntilNext, dueAccounts, isPasswordRefusal, nextCheckAt, type AccountSchedule } from '../../../../electron/services/send-receive/receive-scheduler';
 import { emptySummary, type ReceiveOutcome } from '../../../../electron/services/send-receive/receive-types';
 
 const START = 1_000_000_000;
@@ -41,10 +41,23 @@ describe('the receive scheduler', () => {
 
   test('a passing failure is retried sooner than a long interval; a permanent one waits for the interval', () => {
     const passing: ReceiveOutcome = { status: 'failed', accountId: 'a', error: { code: 'NETWORK', message: 'down', retryable: true }, summary: emptySummary() };
-    const lasting: ReceiveOutcome = { status: 'failed', accountId: 'a', error: { code: 'AUTH_FAILED', message: 'no', retryable: false }, summary: emptySummary() };
+    const lasting: ReceiveOutcome = { status: 'failed', accountId: 'a', error: { code: 'PROTOCOL_ERROR', message: 'odd', retryable: false }, summary: emptySummary() };
     const hourly = schedule({ settings: { intervalMinutes: 60, checkAtStartup: true } });
     assert.equal(nextCheckAt(afterRun(hourly, START, passing), START), START + 5 * MINUTE);
     assert.equal(nextCheckAt(afterRun(hourly, START, lasting), START), START + 60 * MINUTE);
+  });
+
+  test('a refused password stops automatic checks until the user enters one or a check by hand succeeds', () => {
+    const refused: ReceiveOutcome = { status: 'failed', accountId: 'a', error: { code: 'AUTH_FAILED', message: 'no', retryable: false }, summary: emptySummary() };
+    const network: ReceiveOutcome = { status: 'failed', accountId: 'a', error: { code: 'NETWORK', message: 'down', retryable: true }, summary: emptySummary() };
+    const stopped = afterRun(schedule(), START, refused);
+    assert.equal(nextCheckAt(stopped, START), null, 'never retried on a schedule');
+    assert.equal(dueAccounts(new Map([['a', stopped]]), START, START + 1000 * MINUTE).length, 0);
+    assert.equal(nextCheckAt(afterRun(stopped, START + MINUTE, network), START), null, 'another failure by hand does not resume it');
+    assert.equal(nextCheckAt(afterPasswordEntered(stopped), START), START + 10 * MINUTE, 'entering a password resumes the interval');
+    assert.equal(nextCheckAt(afterRun(stopped, START + MINUTE, completed()), START), START + 11 * MINUTE, 'a successful check by hand resumes it');
+    assert.equal(isPasswordRefusal('AUTH_FAILED'), true);
+    assert.equal(isPasswordRefusal('PASSWORD_NEEDED'), false);
   });
 
   test('due accounts come soonest first, and the delay to the next is known', () => {

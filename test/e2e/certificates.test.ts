@@ -1,0 +1,121 @@
+/**
+ * Certificates the way a person meets them: the first account asks once for the certificate both of
+ * its servers present, with "Valid until" in the reader's own date words and a fingerprint that never
+ * breaks inside a byte; a second account on the same servers is not asked again — the certificate is
+ * offered as already trusted, and every check passes.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { assertAccessible } from './support/accessibility';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+
+const UI_TIMEOUT_MS = 30_000;
+let env: MailEnvironment;
+
+before(async () => {
+  env = await startMailEnvironment();
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+/** Opens account setup and fills the manual settings of the test servers (no CA given: the certificate is untrusted). */
+async function setUpManually(page: Page, person: { name: string; address: string; accountName: string }): Promise<void> {
+  const { postfix } = env;
+  await page.getByLabel('Your name').fill(person.name);
+  await page.getByLabel('E-mail address').fill(person.address);
+  await page.getByLabel('Password', { exact: true }).fill(postfix.password);
+  await page.getByRole('button', { name: 'Set up manually' }).click();
+  await page.getByLabel('Account name').fill(person.accountName);
+  await page.getByLabel('Incoming server').fill(postfix.host);
+  await page.getByLabel('Incoming port').fill(String(postfix.dovecot.tlsPort));
+  await page.getByLabel('Incoming security').selectOption('tls');
+  await page.getByLabel('Incoming user name').fill(postfix.user);
+  await page.getByLabel('Outgoing server').fill(postfix.host);
+  await page.getByLabel('Outgoing port').fill(String(postfix.submissionPort));
+  await page.getByLabel('Outgoing security').selectOption('starttls');
+}
+
+/**
+ * Pairs of fingerprint characters (bytes) whose two characters sit on different lines. Evaluated as
+ * source text: the test runner's helpers for named functions do not exist in the page.
+ */
+function bytesSplitAcrossLines(page: Page): Promise<number> {
+  return page.evaluate<number>(`(() => {
+    const code = document.querySelector('dialog[open] .fingerprint');
+    if (code === null) return -1;
+    const tops = [];
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      for (let offset = 0; offset < node.data.length; offset += 1) {
+        if (!/[0-9A-F]/.test(node.data.charAt(offset))) continue;
+        const range = document.createRange();
+        range.setStart(node, offset);
+        range.setEnd(node, offset + 1);
+        tops.push(Math.round(range.getBoundingClientRect().top));
+      }
+    }
+    let split = 0;
+    for (let index = 0; index + 1 < tops.length; index += 2) if (tops[index] !== tops[index + 1]) split += 1;
+    return tops.length === 64 ? split : -tops.length;
+  })()`);
+}
+
+test('the first account asks once for the certificate of both servers: dates in the reader’s words, fingerprint broken only between bytes', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await setUpManually(page, { name: 'Alice Example', address: 'alice@example.test', accountName: 'Alice' });
+  await page.getByRole('button', { name: 'Test account settings' }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Untrusted certificate' });
+  await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+  const validUntil = (await dialog.locator('dt', { hasText: 'Valid until' }).locator('xpath=following-sibling::dd').innerText()).trim();
+  assert.doesNotMatch(validUntil, /^\d{4}-\d{2}-\d{2}T/, 'not a raw ISO string');
+  assert.match(validUntil, /\b20\d\d\b/);
+  const lines = await page.evaluate(() => {
+    const code = document.querySelector('dialog[open] .fingerprint');
+    return code === null ? 0 : Math.round(code.getBoundingClientRect().height / parseFloat(getComputedStyle(code).lineHeight || '16'));
+  });
+  assert.ok(lines >= 2, `the fingerprint wraps in this dialog (${lines} lines)`);
+  assert.equal(await bytesSplitAcrossLines(page), 0, 'no byte of the fingerprint is split across lines');
+  assert.match(await dialog.innerText(), /SHA-256 fingerprint\s+([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+  await assertAccessible(page, 'certificate prompt');
+  await env.screenshot(page, 'certificate-one-question');
+
+  await dialog.getByRole('button', { name: `Trust this certificate for 127.0.0.1:${env.postfix.dovecot.tlsPort} and 127.0.0.1:${env.postfix.submissionPort}` }).click();
+  const results = page.getByRole('region', { name: 'Test results' });
+  await results.getByRole('status').filter({ hasText: 'All checks passed.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await page.getByRole('dialog').count(), 0, 'one question was enough for both servers');
+  await page.getByRole('button', { name: 'Save account' }).click();
+  await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Alice/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a second account on the same servers is not asked again: the certificate is offered as already trusted', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await setUpManually(page, { name: 'Bob Example', address: 'bob@example.test', accountName: 'Bob' });
+  await page.getByRole('button', { name: 'Test account settings' }).click();
+  const notice = page.getByRole('status').filter({ hasText: /^Already trusted: the certificate of 127\.0\.0\.1:\d+ and 127\.0\.0\.1:\d+ is one you trusted before/ });
+  await notice.waitFor({ timeout: UI_TIMEOUT_MS });
+  const results = page.getByRole('region', { name: 'Test results' });
+  await results.getByRole('status').filter({ hasText: 'All checks passed.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await page.getByRole('dialog').count(), 0, 'no certificate question');
+  await assertAccessible(page, 'account setup with a certificate trusted before');
+  await env.screenshot(page, 'certificate-already-trusted');
+
+  await page.getByRole('button', { name: 'Save account' }).click();
+  await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Bob/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  const accounts = await env.client.call('listAccounts', undefined);
+  assert.ok(accounts.ok);
+  const [alice, bob] = ['Alice', 'Bob'].map((name) => accounts.value.find((account) => account.name === name)?.settings);
+  assert.ok(alice !== undefined && alice !== null && bob !== undefined && bob !== null);
+  assert.deepEqual(bob.incoming.pinnedCertificate, alice.incoming.pinnedCertificate);
+  assert.deepEqual(bob.outgoing.pinnedCertificate, alice.outgoing.pinnedCertificate);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
