@@ -9,9 +9,6 @@ export type ConnectionSecurity = 'tls' | 'starttls' | 'none';
 /** The two protocols whose servers an account names. */
 export type MailProtocol = 'pop3' | 'smtp';
 
-/** Best first: implicit TLS, then STARTTLS, then plaintext (RFC 8314 section 3). */
-export const SECURITY_PREFERENCE: readonly ConnectionSecurity[] = ['tls', 'starttls', 'none'];
-
 /**
  * The registered ports and the security each implies: 995 pop3s and 110 pop3 with STLS (RFC 2595
  * section 4, RFC 8314 section 3.3); 465 submissions and 587 submission with STARTTLS (RFC 8314
@@ -48,7 +45,7 @@ export function portForSecurity(protocol: MailProtocol, port: number, previous: 
   return port === DEFAULT_PORTS[protocol][previous] ? DEFAULT_PORTS[protocol][next] : port;
 }
 
-/** Sort key: lower is better (see {@link SECURITY_PREFERENCE}). */
+/** Sort key, lower is better: implicit TLS, then STARTTLS, then plaintext (RFC 8314 section 3). */
 export function securityRank(security: ConnectionSecurity): number {
   switch (security) {
     case 'tls':

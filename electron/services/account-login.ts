@@ -6,7 +6,8 @@ import type { AccountSettings } from '../../shared/accounts';
 import { MailbagError } from '../../shared/errors';
 import { connectAndSignIn, type Pop3AuthMechanism, type Pop3ConnectOptions, type Pop3Timeouts, type TranscriptSink } from '../protocols/pop3';
 import { assertCanLeaveMail, optionalCommands } from './pop3-probe';
-import { probeSmtp, type SmtpConnectOptions, type SmtpCredentials, type SmtpProbeOutcome, type TranscriptSink as SmtpTranscriptSink } from '../protocols/smtp';
+import { probeInWorker } from '../workers/smtp-client';
+import { type SmtpConnectOptions, type SmtpCredentials, type SmtpProbeOutcome, type TranscriptSink as SmtpTranscriptSink } from '../protocols/smtp';
 
 /** Bound on each phase of a verification login, shorter than a receive's: the user is waiting. */
 export const VERIFY_TIMEOUT_MS = 20_000;
@@ -93,10 +94,18 @@ export function smtpCredentials(settings: AccountSettings, password: string | un
 
 /**
  * Connects to the SMTP server, checks TLS, reads EHLO and signs in with `password` (when given), then
- * quits; never throws, the outcome says what happened.
+ * quits; never throws, the outcome says what happened. The session runs in an SMTP worker, so account
+ * setup, the doctor and compose's SIZE question never put network waits on the calling thread.
  */
 export function probeOutgoing(settings: AccountSettings, password: string | undefined, options: LoginOptions = {}): Promise<SmtpProbeOutcome> {
-  return probeSmtp(smtpConnectOptions(settings, options), smtpCredentials(settings, password));
+  const { transcript, signal, ...connection } = smtpConnectOptions(settings, options);
+  return probeInWorker(connection, smtpCredentials(settings, password), {
+    transcript: transcript !== undefined,
+    onEvent: (event) => {
+      if (event.type === 'transcript') transcript?.(event.entry);
+    },
+    ...(signal === undefined ? {} : { signal }),
+  });
 }
 
 /** Signs in to the SMTP server with `password`; rejects with the server's error as a MailbagError. */

@@ -129,9 +129,17 @@ export async function sendInWorker(job: Omit<Extract<SmtpJob, { kind: 'send' }>,
   return { kind: 'failed', recipients: job.message.envelope.to.map((address) => ({ address, status: 'not-attempted' })), error: outcome.error, server: undefined };
 }
 
-/** Probes a server in a worker (account setup: SIZE, mechanisms, certificate fingerprint). */
-export async function probeInWorker(connection: SmtpJobConnection, credentials?: Extract<SmtpJob, { kind: 'probe' }>['credentials'], options: SmtpJobOptions = {}): Promise<SmtpProbeOutcome> {
-  const job: SmtpJob = { kind: 'probe', connection, ...(credentials === undefined ? {} : { credentials }) };
+/**
+ * Probes a server in a worker (account setup, the doctor, compose's SIZE limit: mechanisms, certificate
+ * fingerprint), so the main thread never waits on the network. `transcript` streams the redacted
+ * session lines back through `options.onEvent`.
+ */
+export async function probeInWorker(
+  connection: SmtpJobConnection,
+  credentials?: Extract<SmtpJob, { kind: 'probe' }>['credentials'],
+  options: SmtpJobOptions & { readonly transcript?: boolean } = {},
+): Promise<SmtpProbeOutcome> {
+  const job: SmtpJob = { kind: 'probe', connection, ...(credentials === undefined ? {} : { credentials }), ...(options.transcript === true ? { transcript: true } : {}) };
   const outcome = await startSmtpJob(job, options).outcome;
   return outcome.ok ? expect(outcome, 'probe').outcome : { ok: false, error: outcome.error };
 }

@@ -13,7 +13,7 @@ export function startWorker(entryFile: string, options: WorkerOptions = {}): Wor
 }
 
 /**
- * The entry file of a worker by base name (for example `pop3-worker`). Worker sources sit in
+ * The entry file of a worker by base name (for example `smtp-worker`). Worker sources sit in
  * electron/workers/ beside this module, and the build writes each worker bundle next to the bundle
  * that includes this module, so one rule finds both.
  */

@@ -88,11 +88,6 @@ function utf8Length(text: string): number {
   return length;
 }
 
-/** Whether a display name or other header text is free of control characters (RFC 5322 §2.2). */
-export function isSafeHeaderText(text: string): boolean {
-  return !CONTROL_CHARACTERS.test(text);
-}
-
 function checkLocalPart(local: string): boolean {
   if (local.startsWith('"')) {
     // quoted-string (RFC 5322 §3.2.4): printable characters, backslash pairs, no bare quote or backslash.

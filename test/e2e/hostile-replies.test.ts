@@ -42,6 +42,37 @@ async function waitFor(condition: () => Promise<boolean> | boolean, what: string
   }
 }
 
+/** A frame re-rendered while it was being looked at: look again. */
+const FRAME_REPLACED = /Execution context was destroyed|Frame was detached|frame got detached/i;
+
+/**
+ * Waits until the reader's message frame, with remote content allowed, has finished loading (its
+ * images, CSS backgrounds included, delay its load event) and the canary has seen every request the
+ * frame made, so any request after that was made by someone else. Returns the frame's requests.
+ */
+async function readerRemoteContentLoaded(): Promise<string[]> {
+  const body = page.frameLocator('iframe[title="Message body"]').locator('body');
+  let requested: string[] | null = null;
+  await waitFor(async () => {
+    requested = await body
+      .evaluate((_element, origin) => {
+        const image = document.querySelector<HTMLImageElement>('img[alt="remote"]');
+        if (document.readyState !== 'complete' || image === null || !image.src.startsWith(origin)) return null;
+        return performance
+          .getEntriesByType('resource')
+          .map((entry) => entry.name)
+          .filter((name) => name.startsWith(origin))
+          .map((name) => new URL(name).pathname);
+      }, canary.origin)
+      .catch((error: unknown) => {
+        if (error instanceof Error && FRAME_REPLACED.test(error.message)) return null;
+        throw error;
+      });
+    return requested !== null && requested.every((path) => canary.requests.includes(path));
+  }, 'the reader to finish loading its remote content');
+  return requested ?? [];
+}
+
 /** Opens compose for the hostile message and waits until its quote is in the editor. */
 async function answerHostile(command: 'Reply' | 'Reply all' | 'Forward', dialogName: RegExp): Promise<Locator> {
   await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Hostile HTML/ }).click();
@@ -145,7 +176,8 @@ test('after the reader loaded remote content, a reply still quotes no remote ima
   await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Hostile HTML/ }).click();
   const reader = page.getByRole('region', { name: 'Reader' });
   await reader.getByRole('button', { name: 'Load remote content' }).click();
-  await waitFor(() => canary.requests.includes('/remote-image.png'), 'the allowed remote image in the reader');
+  const loaded = await readerRemoteContentLoaded();
+  assert.ok(loaded.includes('/remote-image.png'), `the allowed remote image loads in the reader: ${JSON.stringify(loaded)}`);
   const seen = canary.requests.length;
   const dialog = await answerHostile('Reply', /^Reply: /);
   await assertInertEditor(dialog);

@@ -89,7 +89,3 @@ export const MAX_AUTH_COMMAND_BYTES = 255;
 
 /** Longest unique-id listing value allowed by RFC 1939 §7 (UIDL). */
 export const MAX_UNIQUE_ID_LENGTH = 70;
-
-/** Default POP3 ports: plain and STLS (RFC 1939 §3), implicit TLS (RFC 8314 §7.3). */
-export const POP3_PORT = 110;
-export const POP3S_PORT = 995;

@@ -21,29 +21,16 @@
  * - Timeouts and limits default to the named constants in `constants.ts` and can be overridden per
  *   connection (`timeouts`, `limits`), which tests use to stay fast.
  */
-export { connectPop3, tcpSocketFactory } from './connect';
-export { connectAndSignIn, type Pop3SignedIn } from './sign-in';
+export { connectPop3 } from './connect';
+export { connectAndSignIn } from './sign-in';
 export { Pop3Session } from './session';
-export type { Pop3SessionState } from './session';
-export type { Pop3BatchOutcome, Pop3RetrieveItem, Pop3RetrieveProgress } from './batches';
-export type {
-  Pop3ConnectOptions,
-  Pop3Limits,
-  Pop3SocketFactory,
-  Pop3SocketTarget,
-  Pop3Timeouts,
-} from './options';
-export { DEFAULT_LIMITS, DEFAULT_TIMEOUTS } from './options';
+export type { Pop3ConnectOptions, Pop3Timeouts } from './options';
 export type { Pop3AuthMechanism, Pop3Credentials } from './auth/mechanisms';
-export { ALL_AUTH_MECHANISMS, chooseMechanisms } from './auth/mechanisms';
+export { chooseMechanisms } from './auth/mechanisms';
 export { mechanismLabel, MAX_SIGN_IN_REFUSALS } from './auth/authenticate';
-export type { Pop3AuthResult } from './auth/authenticate';
 export type { Pop3Capabilities } from './capabilities';
 export { NO_CAPABILITIES, parseCapabilities, stlsWorthTrying } from './capabilities';
-export type { Pop3Greeting } from './status-line';
-export type { Pop3InvalidLine, Pop3ListEntry, Pop3MaildropStatus, Pop3SizeListing, Pop3UidlEntry, Pop3UidlListing } from './commands/maildrop';
-export type { SinkOptions } from './commands/retrieval';
-export { Pop3Error, type Pop3ErrorCode } from './errors';
+export type { Pop3InvalidLine } from './commands/maildrop';
+export { Pop3Error } from './errors';
 export { REDACTED, type TranscriptEntry, type TranscriptSink } from '../transcript';
-export { normaliseFingerprint } from '../tls-trust';
 export * as pop3Constants from './constants';

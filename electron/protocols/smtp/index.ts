@@ -19,19 +19,16 @@
  *   `transcript` of the connect options.
  */
 export { composeCheckedMessage, composeMessage, type ComposedMessage } from './compose';
-export { sendMessage, type SmtpOutgoing, type SmtpRecipientResult, type SmtpSendOutcome, type SmtpSendRequest, type SmtpServerInfo } from './send';
+export { sendMessage, type SmtpOutgoing, type SmtpRecipientResult, type SmtpSendOutcome } from './send';
 export { probeSmtp, type SmtpProbeOutcome } from './probe';
-export { connectSmtp, SmtpSession, type SmtpServerFacts, type SmtpTransaction, type SmtpTransactionFailure, type SmtpTransactionResult } from './session';
+export { connectSmtp } from './session';
 export {
   DEFAULT_SMTP_TIMEOUTS,
-  type SmtpAuthMechanism,
   type SmtpConnectOptions,
   type SmtpCredentials,
   type SmtpPasswordMechanism,
   type SmtpSecurity,
-  type SmtpTimeouts,
 } from './options';
-export { SmtpError, smtpErrorData, type SmtpErrorCode, type SmtpErrorData } from './errors';
+export { SmtpError, smtpErrorData, type SmtpErrorData } from './errors';
 export { REDACTED, type TranscriptEntry, type TranscriptSink } from '../transcript';
-export { MIN_TLS_VERSION, normaliseFingerprint } from '../tls-trust';
 export * as smtpConstants from './constants';

@@ -1,15 +1,18 @@
 /**
  * The verification login of a new account: it refuses a leave-on-server policy that a server without
  * CAPA, UIDL and TOP cannot honour, with the explanation receive gives, and accepts it where the
- * commands work.
+ * commands work. Probing the outgoing server runs in a worker, never on the calling thread.
  */
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, test } from 'node:test';
 import { accountSettingsSchema, type AccountSettings } from '../../../shared/accounts';
-import { verifyPop3Login } from '../../../electron/services/account-login';
+import { probeOutgoing, verifyPop3Login } from '../../../electron/services/account-login';
+import type { TranscriptEntry } from '../../../electron/protocols/transcript';
 import { CANNOT_LEAVE_MAIL_MESSAGE } from '../../../electron/services/pop3-probe';
 import { sampleSettings } from '../../fakes/account-settings';
 import { FakePop3Server } from '../../fakes/pop3-server';
+import { startFakeSmtpServer } from '../../fakes/smtp-server';
 
 const MESSAGE = 'From: a@example.org\r\nSubject: one\r\nMessage-ID: <one@example.org>\r\n\r\nbody\r\n';
 const servers: FakePop3Server[] = [];
@@ -48,4 +51,29 @@ test('a server without CAPA whose UIDL or TOP works may keep mail', async () => 
   const both = await bareServer([]);
   await verifyPop3Login(settings(both.port, { mode: 'forever' }), 'pw');
   assert.ok(both.connections.some((connection) => connection.received.includes('UIDL 1')));
+});
+
+test('probing the outgoing server opens no socket on the calling thread and still streams its transcript', async () => {
+  const server = await startFakeSmtpServer({ extensions: ['SIZE 4096'] });
+  const connect = net.Socket.prototype.connect;
+  let connectsHere = 0;
+  net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+    connectsHere += 1;
+    return (connect as (...rest: unknown[]) => net.Socket).apply(this, args);
+  } as typeof connect;
+  try {
+    const base = accountSettingsSchema.parse(
+      sampleSettings({ outgoing: { host: '127.0.0.1', port: server.port, security: 'none', username: 'ann', credentials: 'none' }, allowInsecure: true }),
+    );
+    const transcript: TranscriptEntry[] = [];
+    const outcome = await probeOutgoing(base, undefined, { transcript: (entry) => transcript.push(entry) });
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    assert.equal(outcome.server.maxMessageSize, 4096);
+    assert.ok(transcript.some((entry) => entry.text.includes('SIZE 4096')), JSON.stringify(transcript));
+    assert.equal(connectsHere, 0);
+    assert.ok(server.lines.some((line) => line.startsWith('EHLO')));
+  } finally {
+    net.Socket.prototype.connect = connect;
+    await server.close();
+  }
 });

@@ -12,19 +12,6 @@ export type Pop3AuthMechanism =
   | 'XOAUTH2'
   | 'OAUTHBEARER';
 
-/** Every mechanism, for validation of stored settings. */
-export const ALL_AUTH_MECHANISMS: readonly Pop3AuthMechanism[] = [
-  'SCRAM-SHA-256',
-  'SCRAM-SHA-1',
-  'PLAIN',
-  'CRAM-MD5',
-  'APOP',
-  'LOGIN',
-  'USER',
-  'OAUTHBEARER',
-  'XOAUTH2',
-];
-
 /** What the caller signs in with. */
 export interface Pop3Credentials {
   readonly username: string;

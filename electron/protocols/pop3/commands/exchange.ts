@@ -1,10 +1,9 @@
-import type { Writable } from 'node:stream';
 import { errorFromResponse, type Pop3ErrorPhase } from '../classify-response';
 import { Pop3Error } from '../errors';
 import type { Pop3Limits, Pop3Timeouts } from '../options';
 import { parseStatusLine, type Pop3StatusLine } from '../status-line';
 import type { Pop3Command } from '../transcript';
-import type { BodyProgress, Pop3Transport } from '../transport';
+import type { Pop3Transport } from '../transport';
 
 /** What every command exchange needs: the transport and the session's bounds. */
 export interface ExchangeContext {
@@ -95,15 +94,3 @@ export async function listingCommand(
   return { status, lines };
 }
 
-/** Reads a `+OK` and a body streamed into `sink` (RETR, TOP); the sink is written to, not ended. */
-export async function readBodyResponse(
-  context: ExchangeContext,
-  verb: string,
-  sink: Writable,
-  onProgress?: BodyProgress,
-): Promise<number> {
-  await readStatus(context, verb, 'transaction');
-  const bytes = await context.transport.readBody(sink, context.timeouts.dataIdle, onProgress);
-  context.transport.answerRead();
-  return bytes;
-}
