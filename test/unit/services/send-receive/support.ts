@@ -103,6 +103,16 @@ export function journalStates(database: SqliteDatabase): Map<string, string> {
   return new Map(database.prepare<[], { uidl: string; state: string }>('select uidl, state from pop_journal').all().map((row) => [row.uidl, row.state]));
 }
 
+/**
+ * The journal's states, after checking it holds exactly `rows` entries: a check of every state must
+ * not pass on a journal that is empty (or short) because nothing was recorded.
+ */
+export function journalStatesOf(database: SqliteDatabase, rows: number): string[] {
+  const states = [...journalStates(database).values()];
+  assert.equal(states.length, rows, `the journal holds ${rows} rows: ${JSON.stringify(states)}`);
+  return states;
+}
+
 /** A fake maildrop of `count` messages and a temporary store, as one test of a suite starts with. */
 export type MaildropAndStore = { server: FakePop3Server; originals: Map<string, Buffer> } & Awaited<ReturnType<typeof temporaryStore>>;
 
