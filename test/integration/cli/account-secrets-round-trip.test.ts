@@ -63,7 +63,7 @@ test('after add, a doctor round trip (which sends) and a receive, neither the pr
   assert.equal((await postfix.dovecot.listMessages()).length, 0, 'the test message is not left on the server');
 
   await postfix.dovecot.generateMessages({ count: WAITING_MESSAGES, seed: 8 });
-  const receive = await mailbag(profile, [profile, 'Home'], '', path.join('test', 'unit', 'cli', 'receive-child.ts'));
+  const receive = await mailbag(profile, [profile, 'Home'], '', path.join('test', 'integration', 'cli', 'receive-child.ts'));
   assert.equal(receive.code, 0, receive.stderr);
   const outcome = JSON.parse(receive.stdout) as { status: string; summary: { newMessages: number } };
   assert.deepEqual([outcome.status, outcome.summary.newMessages], ['completed', WAITING_MESSAGES], 'only the waiting messages were received, not the test message');

@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { readPopJournal } from '../../../electron/storage/pop-journal';
 import { crashMessage } from './crash-messages';
-import { ACCOUNT, openTestStore, temporaryProfile } from './store-fixture';
+import { ACCOUNT, openTestStore, temporaryProfile } from '../../unit/storage/store-fixture';
 
 const WRITER = path.join(__dirname, 'crash-writer.ts');
 const MESSAGES = 200;

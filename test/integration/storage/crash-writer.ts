@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { readPopJournal } from '../../../electron/storage/pop-journal';
 import type { MessageSink } from '../../../electron/storage/raw-batch';
-import { ACCOUNT, openTestStore } from './store-fixture';
+import { ACCOUNT, openTestStore } from '../../unit/storage/store-fixture';
 import { crashMessage } from './crash-messages';
 
 async function main(): Promise<void> {

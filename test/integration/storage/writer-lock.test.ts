@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { acquireWriterLock, processIsRunning, releaseWriterLock, WRITER_LOCK_FILE } from '../../../electron/storage/writer-lock';
-import { ACCOUNT, mail, openTestStore, temporaryProfile } from './store-fixture';
+import { ACCOUNT, mail, openTestStore, temporaryProfile } from '../../unit/storage/store-fixture';
 
 test('while another running process holds the writer lock, opening the store collects no garbage', async () => {
   const profile = temporaryProfile();

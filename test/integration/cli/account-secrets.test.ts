@@ -56,7 +56,7 @@ test('account add and doctor keep the password in the keychain and nowhere in th
   assert.match(doctor.stdout, /\[ok {2}\] Incoming sign-in: Signed in as test/, 'the saved password came back from the keychain');
 
   await server.generateMessages({ count: 3, seed: 6 });
-  const receive = await mailbag(profile, [profile, 'Home'], '', path.join('test', 'unit', 'cli', 'receive-child.ts'));
+  const receive = await mailbag(profile, [profile, 'Home'], '', path.join('test', 'integration', 'cli', 'receive-child.ts'));
   assert.equal(receive.code, 0, receive.stderr);
   const outcome = JSON.parse(receive.stdout) as { status: string; summary: { newMessages: number } };
   assert.deepEqual([outcome.status, outcome.summary.newMessages], ['completed', 3], receive.stdout);
