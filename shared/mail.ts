@@ -89,6 +89,12 @@ export interface AttachmentView {
   readonly inline: boolean;
 }
 
+/**
+ * One displayable part of a message's body. HTML is data: the renderer sanitizes each part on its own
+ * and never joins parts into one document, so markup left open in one cannot reach into another.
+ */
+export type BodyPartView = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'html'; readonly html: string };
+
 /** One message for the reader. The HTML is data: the renderer sanitizes it and shows it sandboxed. */
 export interface MessageView extends MessageListItem {
   /** The From address exactly as written, so the reader can show the real address beside the name. */
@@ -102,7 +108,12 @@ export interface MessageView extends MessageListItem {
   readonly inReplyTo: string | null;
   readonly references: readonly string[];
   readonly text: string;
+  /** The HTML of a message whose whole body is one HTML part; null otherwise (the body is `parts`). */
   readonly html: string | null;
+  /** Every displayable inline part, in order (multipart/alternative contributes its best one). */
+  readonly parts: readonly BodyPartView[];
+  /** Displayable parts not sent past the limit. */
+  readonly omittedParts: number;
   /** Whether text or HTML was cut at the size limit. */
   readonly truncated: boolean;
   readonly attachments: readonly AttachmentView[];

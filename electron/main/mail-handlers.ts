@@ -138,6 +138,8 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
       references: details.references,
       text: display.text,
       html: display.html,
+      parts: display.parts,
+      omittedParts: display.omittedParts,
       truncated: display.truncated,
       attachments: display.attachments,
       cidParts: display.attachments.flatMap((attachment) => (attachment.contentId === null ? [] : [bareContentId(attachment.contentId)])),

