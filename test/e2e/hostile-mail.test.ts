@@ -7,11 +7,22 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { TEST_DOMAIN } from '../servers/postfix';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
-import { attachmentMessage, EFAIL_SECRET, efailMessage, hostileMessage, impostorMessage, inlineImageMessage, startCanary, type Canary } from './reader-fixtures';
+import {
+  attachmentMessage,
+  EFAIL_SECRET,
+  efailMessage,
+  hostileMessage,
+  impostorMessage,
+  inlineImageMessage,
+  startCanary,
+  TALL_LAST_LINE,
+  tallMessage,
+  type Canary,
+} from './reader-fixtures';
 
 let env: MailEnvironment;
 let canary: Canary;
@@ -19,7 +30,9 @@ let page: Page;
 let problems: string[];
 const attachmentBytes = randomBytes(3000);
 /** How many messages `before` delivers. */
-const MESSAGE_COUNT = 5;
+const MESSAGE_COUNT = 6;
+/** Lines of the tall message: about three screens at 1024×640. */
+const TALL_LINES = 90;
 const envelope = { from: `sender@${TEST_DOMAIN}`, to: [`alice@${TEST_DOMAIN}`] };
 
 async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -63,6 +76,7 @@ before(async () => {
   await env.deliver(inlineImageMessage(), envelope);
   await env.deliver(attachmentMessage(attachmentBytes), envelope);
   await env.deliver(efailMessage(canary.origin), envelope);
+  await env.deliver(tallMessage(TALL_LINES), envelope);
   const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
   const started = await env.client.call('startSendReceive', { accountId });
   assert.ok(started.ok && started.value.started.includes(accountId), 'Send/Receive did not start');
@@ -215,5 +229,51 @@ test('each part of a mixed message is shown on its own: no markup reaches into t
     await dialog.waitFor({ state: 'detached' });
   }
   assertSecretKept();
+  assert.deepEqual(realProblems(), []);
+});
+
+/** Whether the element's box lies wholly inside the reader pane's visible box. */
+async function inReaderView(locator: Locator): Promise<boolean> {
+  const pane = await page.getByRole('region', { name: 'Reader' }).boundingBox();
+  const box = await locator.boundingBox();
+  return pane !== null && box !== null && box.y >= pane.y - 1 && box.y + box.height <= pane.y + pane.height + 1;
+}
+
+/** Whether a line of text (not the whole block holding it) lies inside the reader pane's visible box. */
+async function lineInReaderView(line: string): Promise<boolean> {
+  return page.getByRole('region', { name: 'Reader' }).evaluate((pane, needle) => {
+    const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const at = (node.textContent ?? '').indexOf(needle);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      const box = range.getBoundingClientRect();
+      const view = pane.getBoundingClientRect();
+      return box.height > 0 && box.top >= view.top - 1 && box.bottom <= view.bottom + 1;
+    }
+    return false;
+  }, line);
+}
+
+test('a tall message opens at its top, and End reaches its last line', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  assert.deepEqual(page.viewportSize(), { width: 1024, height: 640 });
+  await openMessage('Tall letter');
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const text = reader.getByRole('document', { name: 'Message body' });
+  await text.getByText('Line 1 of a long letter.').waitFor();
+  const scrollHeight = await reader.evaluate((element) => element.scrollHeight / element.clientHeight);
+  assert.ok(scrollHeight >= 3, `the message is three screens tall (${scrollHeight.toFixed(1)})`);
+  assert.ok(await inReaderView(reader.getByRole('heading', { name: 'Tall letter' })), 'the subject is in view on open');
+  assert.ok(await inReaderView(reader.getByText('Dora Example').first()), 'the sender is in view on open');
+  assert.ok(await lineInReaderView('Line 1 of a long letter.'), 'the first line is in view on open');
+  await reader.focus();
+  await page.keyboard.press('End');
+  assert.ok(!(await lineInReaderView(TALL_LAST_LINE)), 'the last line is below the fold on open');
+  await waitFor(() => lineInReaderView(TALL_LAST_LINE), 'the last line after End');
+  await page.keyboard.press('Home');
+  await waitFor(() => inReaderView(reader.getByRole('heading', { name: 'Tall letter' })), 'the subject again after Home');
+  await env.screenshot(page, 'reader-tall-small');
   assert.deepEqual(realProblems(), []);
 });

@@ -178,3 +178,12 @@ export function efailMessage(canary: string): string {
     '',
   ].join('\r\n');
 }
+
+/** The last line of the tall message. */
+export const TALL_LAST_LINE = 'The very last line of the tall message.';
+
+/** A plain-text message several screens tall at the small window size. */
+export function tallMessage(lines: number): string {
+  const body = Array.from({ length: lines }, (_unused, index) => `Line ${index + 1} of a long letter.`);
+  return `${headers('Tall letter', `Dora Example <dora@${TEST_DOMAIN}>`, ['Content-Type: text/plain; charset=utf-8'])}\r\n\r\n${[...body, TALL_LAST_LINE].join('\r\n')}\r\n`;
+}

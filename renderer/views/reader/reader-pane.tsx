@@ -22,7 +22,8 @@ const IMPERSONATION: ReadonlySet<SenderWarning['kind']> = new Set(['name-is-addr
 export function ReaderPane(props: { readonly messageId: number | null }) {
   const { state, reload } = useMessage(props.messageId);
   return (
-    <section className="pane reader-pane" aria-label="Reader">
+    // Focusable, so the keyboard scrolls a long message (Page Down, End) like the wheel does.
+    <section className="pane reader-pane" aria-label="Reader" tabIndex={0}>
       {state.status === 'idle' ? <p className="empty">Select a message to read it.</p> : null}
       {state.status === 'loading' ? <p className="empty">Opening the message…</p> : null}
       {state.status === 'error' ? (
