@@ -19,8 +19,10 @@ import {
   impostorMessage,
   inlineImageMessage,
   startCanary,
+  LONG_SCRIPT_NAME,
   TALL_LAST_LINE,
   tallMessage,
+  trickyFilesMessage,
   type Canary,
 } from './reader-fixtures';
 
@@ -30,7 +32,7 @@ let page: Page;
 let problems: string[];
 const attachmentBytes = randomBytes(3000);
 /** How many messages `before` delivers. */
-const MESSAGE_COUNT = 6;
+const MESSAGE_COUNT = 7;
 /** Lines of the tall message: about three screens at 1024×640. */
 const TALL_LINES = 90;
 const envelope = { from: `sender@${TEST_DOMAIN}`, to: [`alice@${TEST_DOMAIN}`] };
@@ -77,6 +79,7 @@ before(async () => {
   await env.deliver(attachmentMessage(attachmentBytes), envelope);
   await env.deliver(efailMessage(canary.origin), envelope);
   await env.deliver(tallMessage(TALL_LINES), envelope);
+  await env.deliver(trickyFilesMessage(), envelope);
   const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
   const started = await env.client.call('startSendReceive', { accountId });
   assert.ok(started.ok && started.value.started.includes(accountId), 'Send/Receive did not start');
@@ -275,5 +278,29 @@ test('a tall message opens at its top, and End reaches its last line', { timeout
   await page.keyboard.press('Home');
   await waitFor(() => inReaderView(reader.getByRole('heading', { name: 'Tall letter' })), 'the subject again after Home');
   await env.screenshot(page, 'reader-tall-small');
+  assert.deepEqual(realProblems(), []);
+});
+
+test('attachment names show what the files are: no bidi tricks, no devices, no hidden extension, no program opened', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  await openMessage('Tricky files');
+  const attachments = page.getByRole('region', { name: 'Attachments' });
+  const disguised = attachments.getByRole('listitem').filter({ hasText: 'invoicefdp.exe' });
+  await disguised.waitFor();
+  assert.equal(await disguised.locator('bdi.attachment-name').count(), 1, 'the name is isolated');
+  assert.doesNotMatch((await disguised.textContent()) ?? '', /[\u202A-\u202E\u2066-\u2069]/, 'no bidi control is shown');
+  await disguised.getByRole('note').getByText('reverse the text direction').waitFor();
+  await disguised.getByRole('button', { name: 'Open invoicefdp.exe' }).click();
+  await attachments.getByRole('alert').getByText('invoicefdp.exe is a program or script (.exe).').waitFor();
+
+  const script = attachments.getByRole('listitem').filter({ hasText: '.js' });
+  const extension = script.locator('.attachment-extension');
+  assert.equal(await extension.textContent(), '.js');
+  const [item, shown, stem] = await Promise.all([script.boundingBox(), extension.boundingBox(), script.locator('.attachment-stem').evaluate((element) => element.scrollWidth > element.clientWidth)]);
+  assert.ok(stem, `the long name ${LONG_SCRIPT_NAME} is cut in this list`);
+  assert.ok(item !== null && shown !== null && shown.width > 0 && shown.x + shown.width <= item.x + item.width, 'the extension stays visible');
+  await screenshots('tricky-files');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), attachments.getByRole('button', { name: 'Save _CON.txt' }).click()]);
+  assert.equal(download.suggestedFilename(), '_CON.txt');
   assert.deepEqual(realProblems(), []);
 });

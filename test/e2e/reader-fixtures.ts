@@ -187,3 +187,33 @@ export function tallMessage(lines: number): string {
   const body = Array.from({ length: lines }, (_unused, index) => `Line ${index + 1} of a long letter.`);
   return `${headers('Tall letter', `Dora Example <dora@${TEST_DOMAIN}>`, ['Content-Type: text/plain; charset=utf-8'])}\r\n\r\n${[...body, TALL_LAST_LINE].join('\r\n')}\r\n`;
 }
+
+/** A long script name: a narrow list must cut it before ".js", never through it. */
+export const LONG_SCRIPT_NAME = 'report-2026-run-of-the-quarterly-numbers-for-every-branch-and-every-region-of-the-company.js';
+
+/** Attachments whose names try to disguise their type, name a Windows device, or outgrow the list. */
+export function trickyFilesMessage(): string {
+  const boundary = 'files-boundary';
+  const program = Buffer.from('MZ\x90\x00pretend program', 'latin1').toString('base64');
+  const attachment = (disposition: string, type: string, content: string): string[] => [
+    `--${boundary}`,
+    `Content-Type: ${type}`,
+    'Content-Transfer-Encoding: base64',
+    `Content-Disposition: attachment; ${disposition}`,
+    '',
+    content,
+  ];
+  return [
+    headers('Tricky files', `Eve Example <eve@${TEST_DOMAIN}>`, [`Content-Type: multipart/mixed; boundary="${boundary}"`]),
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Three files.',
+    ...attachment("filename*=utf-8''invoice%E2%80%AEfdp.exe", 'application/octet-stream', program),
+    ...attachment(`filename="${LONG_SCRIPT_NAME}"`, 'application/octet-stream', Buffer.from('alert(1)').toString('base64')),
+    ...attachment('filename="CON.txt"', 'text/plain', Buffer.from('device').toString('base64')),
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
