@@ -19,13 +19,7 @@ const FORBIDDEN = /[/\\:*?"<>|]/g;
 const RESERVED_WINDOWS_NAME = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$|clock\$)\s*(?:\.|$)/i;
 /** Files a Windows or macOS folder reads as its own settings. */
 const FOLDER_SETTINGS_FILES = new Set(['desktop.ini', 'thumbs.db', 'autorun.inf', '.ds_store']);
-/** Bidi controls (embeddings, overrides, isolates and marks) that can reorder what a name shows. */
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-
-/** Whether text holds bidi controls, which can make a name read differently from what it is. */
-export function hasBidiControls(text: string): boolean {
-  return BIDI_CONTROLS.test(text);
-}
+export { hasBidiControls } from './bidi';
 
 /** UTF-8 length of a string. */
 export function utf8Length(text: string): number {

@@ -13,6 +13,7 @@ import { TEST_DOMAIN } from '../servers/postfix';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
 import {
   attachmentMessage,
+  bidiMessage,
   EFAIL_SECRET,
   efailMessage,
   hostileMessage,
@@ -32,7 +33,7 @@ let page: Page;
 let problems: string[];
 const attachmentBytes = randomBytes(3000);
 /** How many messages `before` delivers. */
-const MESSAGE_COUNT = 7;
+const MESSAGE_COUNT = 8;
 /** Lines of the tall message: about three screens at 1024×640. */
 const TALL_LINES = 90;
 const envelope = { from: `sender@${TEST_DOMAIN}`, to: [`alice@${TEST_DOMAIN}`] };
@@ -80,6 +81,7 @@ before(async () => {
   await env.deliver(efailMessage(canary.origin), envelope);
   await env.deliver(tallMessage(TALL_LINES), envelope);
   await env.deliver(trickyFilesMessage(), envelope);
+  await env.deliver(bidiMessage(), envelope);
   const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
   const started = await env.client.call('startSendReceive', { accountId });
   assert.ok(started.ok && started.value.started.includes(accountId), 'Send/Receive did not start');
@@ -302,5 +304,39 @@ test('attachment names show what the files are: no bidi tricks, no devices, no h
 
   const [download] = await Promise.all([page.waitForEvent('download'), attachments.getByRole('button', { name: 'Save _CON.txt' }).click()]);
   assert.equal(download.suggestedFilename(), '_CON.txt');
+  assert.deepEqual(realProblems(), []);
+});
+
+/** Whether `text` inside the element runs left to right on screen (its first letter left of its last). */
+async function runsLeftToRight(container: Locator, text: string): Promise<boolean> {
+  return container.evaluate((element, needle) => {
+    const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const at = (node.textContent ?? '').indexOf(needle);
+      if (at < 0) continue;
+      const first = element.ownerDocument.createRange();
+      first.setStart(node, at);
+      first.setEnd(node, at + 1);
+      const last = element.ownerDocument.createRange();
+      last.setStart(node, at + needle.length - 1);
+      last.setEnd(node, at + needle.length);
+      return first.getBoundingClientRect().left < last.getBoundingClientRect().left;
+    }
+    throw new Error(`${needle} is not shown`);
+  }, text);
+}
+
+test('bidi controls in a sender name cannot flip the real address, and are called out', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const row = page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Flipped/ });
+  await row.click();
+  assert.equal(await row.locator('.col-sender bdi, .col-subject bdi').count(), 2, 'the list isolates sender and subject');
+  const reader = page.getByRole('region', { name: 'Reader' });
+  await reader.getByRole('heading', { name: /Flipped/ }).waitFor();
+  const from = reader.locator('.reader-field', { hasText: 'From' }).locator('dd');
+  assert.ok(await runsLeftToRight(from, 'security@live.example'), 'the real address reads left to right');
+  assert.equal(await from.locator('bdi.address-name').count(), 1, 'the name is isolated');
+  await reader.getByRole('list', { name: 'Warnings about the sender' }).getByText('reverse the text direction').waitFor();
+  assert.equal(await reader.getByRole('heading', { name: /Flipped/ }).locator('bdi').count(), 1, 'the subject is isolated');
+  await screenshots('bidi-sender');
   assert.deepEqual(realProblems(), []);
 });

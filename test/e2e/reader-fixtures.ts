@@ -217,3 +217,17 @@ export function trickyFilesMessage(): string {
     '',
   ].join('\r\n');
 }
+
+/** The right-to-left override: everything after it, to the end of its embedding, shows reversed. */
+export const RIGHT_TO_LEFT_OVERRIDE = '\u202E';
+
+/** A sender name that ends in a right-to-left override, to flip the real address shown after it. */
+export function bidiMessage(): string {
+  const encoded = (text: string): string => `=?utf-8?b?${Buffer.from(text).toString('base64')}?=`;
+  return [
+    headers(encoded(`Flipped ${RIGHT_TO_LEFT_OVERRIDE}tnemetats`), `${encoded(`Bank Security${RIGHT_TO_LEFT_OVERRIDE}`)} <security@live.example>`, ['Content-Type: text/plain; charset=utf-8']),
+    '',
+    'Your statement is ready.',
+    '',
+  ].join('\r\n');
+}

@@ -1,13 +1,22 @@
+import { visibleBidiControls } from '../../../shared/bidi';
 import type { AddressView, MessageView } from '../../../shared/mail';
 import type { SenderWarning } from './sender-warnings';
 
-/** A name and its real address, both always visible, so a display name cannot hide where mail is from. */
+/**
+ * A name and its real address, both always visible, so a display name cannot hide where mail is from.
+ * Each is isolated (`<bdi>`): direction controls in a name cannot reorder the address after it, and an
+ * address shows its controls as code points, since no real address needs them.
+ */
 export function Address(props: { readonly address: AddressView }) {
-  const { name, address } = props.address;
-  if (name.trim() === '' || name.trim().toLowerCase() === address.toLowerCase()) return <span className="address-real">{address}</span>;
+  const { name } = props.address;
+  const address = visibleBidiControls(props.address.address);
+  if (name.trim() === '' || name.trim().toLowerCase() === address.toLowerCase()) return <bdi className="address-real">{address}</bdi>;
   return (
     <span className="address">
-      <span className="address-name">{name}</span> <span className="address-real">&lt;{address}&gt;</span>
+      <bdi className="address-name">{name}</bdi>{' '}
+      <span className="address-real">
+        &lt;<bdi>{address}</bdi>&gt;
+      </span>
     </span>
   );
 }
@@ -42,7 +51,9 @@ export function MessageHeaders(props: { readonly message: MessageView; readonly 
   ];
   return (
     <header className="reader-headers">
-      <h2 className="reader-subject">{message.subject === null || message.subject.trim() === '' ? '(no subject)' : message.subject}</h2>
+      <h2 className="reader-subject">
+        <bdi>{message.subject === null || message.subject.trim() === '' ? '(no subject)' : message.subject}</bdi>
+      </h2>
       <dl className="reader-fields">
         {rows.map((row) => (
           <div className="reader-field" key={row.label}>

@@ -16,7 +16,7 @@ import { useMessage } from './use-message';
 import './reader.css';
 
 /** Warnings that make "always allow this sender" meaningless: the sender may not be who it seems. */
-const IMPERSONATION: ReadonlySet<SenderWarning['kind']> = new Set(['name-is-address', 'name-mentions-domain', 'lookalike-domain']);
+const IMPERSONATION: ReadonlySet<SenderWarning['kind']> = new Set(['name-is-address', 'name-mentions-domain', 'lookalike-domain', 'bidi-controls']);
 
 /** The reader pane: one message, safely shown, or a hint when none is selected. */
 export function ReaderPane(props: { readonly messageId: number | null }) {
