@@ -19,6 +19,8 @@ import {
   hostileMessage,
   impostorMessage,
   inlineImageMessage,
+  JAPANESE_SUBJECT,
+  japaneseMessage,
   startCanary,
   LONG_SCRIPT_NAME,
   TALL_LAST_LINE,
@@ -33,7 +35,7 @@ let page: Page;
 let problems: string[];
 const attachmentBytes = randomBytes(3000);
 /** How many messages `before` delivers. */
-const MESSAGE_COUNT = 8;
+const MESSAGE_COUNT = 9;
 /** Lines of the tall message: about three screens at 1024×640. */
 const TALL_LINES = 90;
 const envelope = { from: `sender@${TEST_DOMAIN}`, to: [`alice@${TEST_DOMAIN}`] };
@@ -82,6 +84,7 @@ before(async () => {
   await env.deliver(tallMessage(TALL_LINES), envelope);
   await env.deliver(trickyFilesMessage(), envelope);
   await env.deliver(bidiMessage(), envelope);
+  await env.deliver(japaneseMessage(), envelope);
   const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
   const started = await env.client.call('startSendReceive', { accountId });
   assert.ok(started.ok && started.value.started.includes(accountId), 'Send/Receive did not start');
@@ -278,7 +281,11 @@ test('a tall message opens at its top, and End reaches its last line', { timeout
   assert.ok(!(await lineInReaderView(TALL_LAST_LINE)), 'the last line is below the fold on open');
   await waitFor(() => lineInReaderView(TALL_LAST_LINE), 'the last line after End');
   await page.keyboard.press('Home');
-  await waitFor(() => inReaderView(reader.getByRole('heading', { name: 'Tall letter' })), 'the subject again after Home');
+  const state = async (): Promise<string> =>
+    JSON.stringify(await reader.evaluate((element) => ({ top: element.scrollTop, focus: document.activeElement?.className, heading: element.querySelector('h2')?.textContent })));
+  await waitFor(() => inReaderView(reader.getByRole('heading', { name: 'Tall letter' })), 'the subject again after Home', 5_000).catch(async (error: unknown) => {
+    throw new Error(`${String(error)} ${await state()}`);
+  });
   await env.screenshot(page, 'reader-tall-small');
   assert.deepEqual(realProblems(), []);
 });
@@ -338,5 +345,17 @@ test('bidi controls in a sender name cannot flip the real address, and are calle
   await reader.getByRole('list', { name: 'Warnings about the sender' }).getByText('reverse the text direction').waitFor();
   assert.equal(await reader.getByRole('heading', { name: /Flipped/ }).locator('bdi').count(), 1, 'the subject is isolated');
   await screenshots('bidi-sender');
+  assert.deepEqual(realProblems(), []);
+});
+
+test('a Japanese word from the middle of a subject is found', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const search = page.getByRole('searchbox', { name: 'Search mail' });
+  await search.fill('会議資料');
+  const grid = page.getByRole('grid', { name: 'Messages' });
+  await page.getByRole('status').filter({ hasText: '1 message found for “会議資料”' }).waitFor();
+  const subjects = grid.getByRole('gridcell').and(grid.locator('.col-subject'));
+  assert.deepEqual(await subjects.allTextContents(), [JAPANESE_SUBJECT]);
+  await search.press('Escape');
+  await waitFor(async () => (await subjects.count()) === MESSAGE_COUNT, 'the whole Inbox again');
   assert.deepEqual(realProblems(), []);
 });

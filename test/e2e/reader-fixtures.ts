@@ -231,3 +231,16 @@ export function bidiMessage(): string {
     '',
   ].join('\r\n');
 }
+
+/** A Japanese subject: its words are written without spaces. */
+export const JAPANESE_SUBJECT = '本日の会議資料を送ります';
+
+/** A message in Japanese, to be found by a word from the middle of its subject. */
+export function japaneseMessage(): string {
+  return [
+    headers(`=?utf-8?b?${Buffer.from(JAPANESE_SUBJECT).toString('base64')}?=`, `Tanaka <tanaka@${TEST_DOMAIN}>`, ['Content-Type: text/plain; charset=utf-8']),
+    '',
+    'よろしくお願いいたします。',
+    '',
+  ].join('\r\n');
+}
