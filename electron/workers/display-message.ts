@@ -11,6 +11,7 @@ import { MailParser, type AddressObject, type AttachmentStream, type MessageText
 import { MailbagError } from '../../shared/errors';
 import { displayBody, MAX_DISPLAY_PARTS, type DisplayBodyPart } from './display-body';
 import { DEFAULT_MIME_LIMITS, MimeShapeScanner } from './mime-shape';
+import { rawHeaderValue, usableAddresses } from './raw-addresses';
 
 /** Longest text body returned to the reader, in characters. */
 export const MAX_DISPLAY_TEXT_CHARS = 4 * 1024 * 1024;
@@ -64,14 +65,16 @@ export interface AttachmentBytes {
   readonly bytes: Uint8Array;
 }
 
-function addresses(value: AddressObject | AddressObject[] | undefined): DisplayAddress[] {
+/** A header's addresses; with `keepNameOnly`, entries that have a name but no address too. */
+function addresses(value: AddressObject | AddressObject[] | undefined, keepNameOnly = false): DisplayAddress[] {
   if (value === undefined) return [];
   const out: DisplayAddress[] = [];
   const visit = (entries: ReadonlyArray<{ name: string; address?: string; group?: unknown }>): void => {
     for (const entry of entries) {
       if (out.length >= MAX_ADDRESSES) return;
       if (Array.isArray(entry.group)) visit(entry.group as Array<{ name: string; address?: string }>);
-      else if (entry.address !== undefined && entry.address.length > 0) out.push({ name: entry.name.slice(0, MAX_HEADER_CHARS), address: entry.address.slice(0, MAX_HEADER_CHARS) });
+      else if ((entry.address !== undefined && entry.address.length > 0) || (keepNameOnly && entry.name !== ''))
+        out.push({ name: entry.name.slice(0, MAX_HEADER_CHARS), address: (entry.address ?? '').slice(0, MAX_HEADER_CHARS) });
     }
   };
   for (const object of Array.isArray(value) ? value : [value]) visit(object.value);
@@ -184,8 +187,12 @@ export async function readMessageForDisplay(input: Readable): Promise<DisplayMes
   const body = displayBody((parser as unknown as { tree?: unknown }).tree, MAX_DISPLAY_PARTS, MAX_DISPLAY_HTML_CHARS);
   const [only] = body.parts;
   const sender = parser.headers === false ? undefined : parser.headers.get('sender');
+  const rawLine = (key: string): string | null => {
+    const found = parser.headerLines === false ? undefined : parser.headerLines.find((entry) => entry.key === key);
+    return found === undefined ? null : rawHeaderValue(found.line);
+  };
   return {
-    from: addresses(parser.from),
+    from: usableAddresses(addresses(parser.from, true), rawLine('from'), rawLine('return-path')),
     sender: isAddressObject(sender) ? (addresses(sender)[0] ?? null) : null,
     replyTo: addresses(parser.replyTo),
     to: addresses(parser.to),

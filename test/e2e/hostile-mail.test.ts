@@ -12,10 +12,13 @@ import { defaultPolicy } from '../../shared/accounts';
 import { TEST_DOMAIN } from '../servers/postfix';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
 import {
+  addressLikeNameMessage,
   attachmentMessage,
   bidiMessage,
   EFAIL_SECRET,
   efailMessage,
+  ENCODED_WORD_ADDRESS,
+  encodedWordAddressMessage,
   hostileMessage,
   impostorMessage,
   inlineImageMessage,
@@ -35,7 +38,7 @@ let page: Page;
 let problems: string[];
 const attachmentBytes = randomBytes(3000);
 /** How many messages `before` delivers. */
-const MESSAGE_COUNT = 9;
+const MESSAGE_COUNT = 11;
 /** Lines of the tall message: about three screens at 1024×640. */
 const TALL_LINES = 90;
 const envelope = { from: `sender@${TEST_DOMAIN}`, to: [`alice@${TEST_DOMAIN}`] };
@@ -85,6 +88,8 @@ before(async () => {
   await env.deliver(trickyFilesMessage(), envelope);
   await env.deliver(bidiMessage(), envelope);
   await env.deliver(japaneseMessage(), envelope);
+  await env.deliver(encodedWordAddressMessage(), envelope);
+  await env.deliver(addressLikeNameMessage(), envelope);
   const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
   const started = await env.client.call('startSendReceive', { accountId });
   assert.ok(started.ok && started.value.started.includes(accountId), 'Send/Receive did not start');
@@ -280,6 +285,8 @@ test('a tall message opens at its top, and End reaches its last line', { timeout
   await page.keyboard.press('End');
   assert.ok(!(await lineInReaderView(TALL_LAST_LINE)), 'the last line is below the fold on open');
   await waitFor(() => lineInReaderView(TALL_LAST_LINE), 'the last line after End');
+  // Keyboard scrolling is animated: Home only once End's scrolling has come to rest at the bottom.
+  await waitFor(() => reader.evaluate((element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 1), 'the end of the scrolling');
   await page.keyboard.press('Home');
   const state = async (): Promise<string> =>
     JSON.stringify(await reader.evaluate((element) => ({ top: element.scrollTop, focus: document.activeElement?.className, heading: element.querySelector('h2')?.textContent })));
@@ -357,5 +364,33 @@ test('a Japanese word from the middle of a subject is found', { timeout: MAIL_E2
   assert.deepEqual(await subjects.allTextContents(), [JAPANESE_SUBJECT]);
   await search.press('Escape');
   await waitFor(async () => (await subjects.count()) === MESSAGE_COUNT, 'the whole Inbox again');
+  assert.deepEqual(realProblems(), []);
+});
+
+/** Opens Reply for the shown message and returns the To recipients' text; the dialog is discarded. */
+async function replyRecipients(): Promise<string> {
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Reply', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /^Reply: / });
+  const recipients = dialog.getByRole('list', { name: 'To recipients' });
+  await recipients.getByRole('listitem').first().waitFor();
+  const text = (await recipients.textContent()) ?? '';
+  await dialog.getByRole('button', { name: 'Discard', exact: true }).click();
+  const confirm = page.getByRole('button', { name: 'Discard message' });
+  if (await confirm.count()) await confirm.click();
+  await dialog.waitFor({ state: 'detached' });
+  return text;
+}
+
+test('a sender hidden by encoded-word tricks shows the raw address, and a reply goes to it', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  await openMessage('Encoded address');
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const from = reader.locator('.reader-field', { hasText: 'From' }).locator('dd');
+  await from.getByText(ENCODED_WORD_ADDRESS).waitFor();
+  assert.match(await replyRecipients(), new RegExp(ENCODED_WORD_ADDRESS.replace(/[?=.]/g, '\\$&')));
+
+  await openMessage('Name without address');
+  await from.getByText(envelope.from).waitFor();
+  assert.doesNotMatch((await from.textContent()) ?? '', /\(nobody\)/);
+  assert.match(await replyRecipients(), new RegExp(envelope.from.replace(/[.]/g, '\\.')));
   assert.deepEqual(realProblems(), []);
 });

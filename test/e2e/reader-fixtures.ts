@@ -244,3 +244,22 @@ export function japaneseMessage(): string {
     '',
   ].join('\r\n');
 }
+
+/** A local part that a decoder would turn into "a", NUL, "b": as an address it is plain text. */
+export const ENCODED_WORD_ADDRESS = `=?utf-8?q?a=00b?=@${TEST_DOMAIN}`;
+
+/** A From whose address is written like an encoded word, which decoding would break. */
+export function encodedWordAddressMessage(): string {
+  return `${headers('Encoded address', ENCODED_WORD_ADDRESS, ['Content-Type: text/plain; charset=utf-8'])}\r\n\r\nWho sent this?\r\n`;
+}
+
+/** An encoded word that decodes to an address. */
+const ADDRESS_LIKE_NAME = `=?utf-8?b?${Buffer.from('ceo@bank.example').toString('base64')}?=`;
+
+/**
+ * A From of only an address-like encoded word, written as an empty group so that no server completes
+ * it into an address: the only address there is is the envelope sender's (Return-Path).
+ */
+export function addressLikeNameMessage(): string {
+  return `${headers('Name without address', `${ADDRESS_LIKE_NAME}:;`, ['Content-Type: text/plain; charset=utf-8'])}\r\n\r\nWire the money today.\r\n`;
+}

@@ -148,3 +148,13 @@ test('a single HTML body is also given as the message HTML', async () => {
   assert.equal(display.html?.trim(), '<p>only</p>');
   assert.equal(display.parts.length, 1);
 });
+
+test('a sender hidden by encoded-word tricks shows the address the server saw', async () => {
+  const read = async (from: string, extra: string[] = []) =>
+    (await readMessageForDisplay(stream(crlf([...extra, `From: ${from}`, 'Subject: Trick', '', 'body'])))).from;
+  assert.deepEqual(await read('=?utf-8?q?a=00b?=@evil.example'), [{ name: '', address: '=?utf-8?q?a=00b?=@evil.example' }]);
+  const encodedName = `=?utf-8?b?${Buffer.from('ceo@bank.example').toString('base64')}?=`;
+  assert.deepEqual(await read(encodedName, ['Return-Path: <bounce@evil.example>']), [{ name: 'ceo@bank.example', address: 'bounce@evil.example' }]);
+  assert.deepEqual(await read(encodedName), [], 'no address anywhere: nobody');
+  assert.deepEqual(await read('Ann <ann@example.org>', ['Return-Path: <bounce@evil.example>']), [{ name: 'Ann', address: 'ann@example.org' }], 'a usable From stays as it is');
+});
