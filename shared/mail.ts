@@ -104,6 +104,9 @@ export interface MessageView extends MessageListItem {
   readonly replyTo: readonly AddressView[];
   readonly to: readonly AddressView[];
   readonly cc: readonly AddressView[];
+  /** How many To and Cc addresses the message has in all; `to` and `cc` list the first thousand. */
+  readonly toCount: number;
+  readonly ccCount: number;
   readonly messageId: string | null;
   readonly inReplyTo: string | null;
   readonly references: readonly string[];

@@ -133,6 +133,8 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
       replyTo: display.replyTo,
       to: display.to.length > 0 ? display.to : details.to,
       cc: display.cc.length > 0 ? display.cc : details.cc,
+      toCount: Math.max(display.toCount, display.to.length > 0 ? display.to.length : details.to.length),
+      ccCount: Math.max(display.ccCount, display.cc.length > 0 ? display.cc.length : details.cc.length),
       messageId: details.messageId,
       inReplyTo: details.inReplyTo,
       references: details.references,

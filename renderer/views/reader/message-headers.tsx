@@ -21,7 +21,9 @@ export function Address(props: { readonly address: AddressView }) {
   );
 }
 
-function AddressList(props: { readonly addresses: readonly AddressView[] }) {
+/** Addresses in a row; when the header holds more than were sent (`total`), "and N more". */
+function AddressList(props: { readonly addresses: readonly AddressView[]; readonly total: number }) {
+  const more = props.total - props.addresses.length;
   return (
     <>
       {props.addresses.map((address, index) => (
@@ -30,9 +32,12 @@ function AddressList(props: { readonly addresses: readonly AddressView[] }) {
           <Address address={address} />
         </span>
       ))}
+      {more > 0 ? <span className="address-more"> and {COUNT_FORMAT.format(more)} more</span> : null}
     </>
   );
 }
+
+const COUNT_FORMAT = new Intl.NumberFormat('en');
 
 const DATE_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
 
@@ -42,12 +47,12 @@ export function MessageHeaders(props: { readonly message: MessageView; readonly 
   const from = message.fromAll.length > 0 ? message.fromAll : message.from === null ? [] : [message.from];
   const fromAddresses = new Set(from.map((entry) => entry.address.toLowerCase()));
   const replyElsewhere = message.replyTo.some((entry) => !fromAddresses.has(entry.address.toLowerCase()));
-  const rows: Array<{ label: string; addresses: readonly AddressView[] }> = [
+  const rows: Array<{ label: string; addresses: readonly AddressView[]; total?: number }> = [
     { label: 'From', addresses: from },
     ...(message.sender === null ? [] : [{ label: 'Sender', addresses: [message.sender] }]),
     ...(replyElsewhere ? [{ label: 'Reply-To', addresses: message.replyTo }] : []),
-    { label: 'To', addresses: message.to },
-    ...(message.cc.length > 0 ? [{ label: 'Cc', addresses: message.cc }] : []),
+    { label: 'To', addresses: message.to, total: message.toCount },
+    ...(message.cc.length > 0 ? [{ label: 'Cc', addresses: message.cc, total: message.ccCount }] : []),
   ];
   return (
     <header className="reader-headers">
@@ -58,7 +63,7 @@ export function MessageHeaders(props: { readonly message: MessageView; readonly 
         {rows.map((row) => (
           <div className="reader-field" key={row.label}>
             <dt>{row.label}</dt>
-            <dd>{row.addresses.length === 0 ? <span className="muted">(nobody)</span> : <AddressList addresses={row.addresses} />}</dd>
+            <dd>{row.addresses.length === 0 ? <span className="muted">(nobody)</span> : <AddressList addresses={row.addresses} total={row.total ?? row.addresses.length} />}</dd>
           </div>
         ))}
         <div className="reader-field">

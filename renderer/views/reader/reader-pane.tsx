@@ -63,6 +63,12 @@ function MessageReader(props: {
     return { document: messageFrameDocument(sanitized, allowRemote), blockedRemote: sanitized.blockedRemote };
   }, [message.parts, hasHtml, plainText, allowRemote, inlineParts]);
 
+  // A body of text parts only shows those parts (the same ones the note about omitted parts counts).
+  const plainBody = useMemo(
+    () => (hasHtml || message.parts.length === 0 ? message.text : message.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('\n\n')),
+    [hasHtml, message.parts, message.text],
+  );
+
   const listed = useMemo(
     () =>
       message.attachments.filter(
@@ -112,7 +118,13 @@ function MessageReader(props: {
         </p>
       )}
       <AttachmentList messageId={message.id} attachments={listed} />
-      <div className="reader-body">{frame === null ? <PlainTextBody text={message.text} onOpenLink={open} /> : <MessageFrame document={frame.document} />}</div>
+      <div className="reader-body">{frame === null ? <PlainTextBody text={plainBody} onOpenLink={open} /> : <MessageFrame document={frame.document} />}</div>
+      {message.omittedParts > 0 ? (
+        <p className="reader-note">
+          {message.truncated ? 'At least ' : ''}
+          {message.omittedParts === 1 ? '1 more part of this message is not shown.' : `${message.omittedParts} more parts of this message are not shown.`}
+        </p>
+      ) : null}
     </article>
   );
 }

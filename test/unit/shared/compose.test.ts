@@ -48,6 +48,8 @@ function original(overrides: Partial<MessageView> = {}): MessageView {
     replyTo: [],
     to: [{ name: 'Alice', address: 'Alice@Example.org' }, { name: 'Carol', address: 'carol@example.net' }],
     cc: [{ name: '', address: 'dave@example.net' }, { name: 'Alice work', address: 'alice.work@example.com' }, { name: 'C', address: 'CAROL@example.net' }],
+    toCount: 2,
+    ccCount: 3,
     messageId: '<m2@example.net>',
     inReplyTo: '<m1@example.net>',
     references: ['<m0@example.net>', '<m1@example.net>'],

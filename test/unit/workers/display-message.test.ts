@@ -158,3 +158,21 @@ test('a sender hidden by encoded-word tricks shows the address the server saw', 
   assert.deepEqual(await read(encodedName), [], 'no address anywhere: nobody');
   assert.deepEqual(await read('Ann <ann@example.org>', ['Return-Path: <bounce@evil.example>']), [{ name: 'Ann', address: 'ann@example.org' }], 'a usable From stays as it is');
 });
+
+test('a huge message shows what there is: the first parts, the first thousand Cc with their count, a cut subject', async () => {
+  const lines = ['From: a@example.org', `Subject: ${'S'.repeat(1024 * 1024)}`, `Cc: ${Array.from({ length: 20_000 }, (_unused, index) => `c${index}@example.org`).join(',\r\n ')}`];
+  lines.push('MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="p"', '');
+  for (let index = 1; index <= 3_000; index += 1) lines.push('--p', 'Content-Type: text/plain', '', `Part ${index}.`);
+  lines.push('--p--');
+  const started = Date.now();
+  const display = await readMessageForDisplay(stream(crlf(lines)));
+  assert.ok(Date.now() - started < 20_000, 'read in reasonable time');
+  assert.equal(display.truncated, true);
+  assert.equal(display.parts.length, 100);
+  assert.deepEqual(display.parts.slice(0, 2).map((part) => (part.kind === 'text' ? part.text.trim() : '')), ['Part 1.', 'Part 2.']);
+  assert.ok(display.omittedParts > 500, `${display.omittedParts} parts left out`);
+  assert.equal(display.cc.length, 1_000);
+  assert.equal(display.ccCount, 20_000);
+  assert.equal(display.subject?.length, 2_000);
+  assert.ok(display.subject?.startsWith('SSSS') === true && display.subject.endsWith('…'));
+});
