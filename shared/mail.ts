@@ -122,6 +122,8 @@ export interface MessageView extends MessageListItem {
   readonly attachments: readonly AttachmentView[];
   /** Content-IDs of parts the HTML may reference as `cid:` (inline images). */
   readonly cidParts: readonly string[];
+  /** The images the HTML refers to by cid: (Content-ID normalized: no brackets, lower case), read with the message. */
+  readonly inlineImages: ReadonlyArray<{ readonly contentId: string; readonly contentType: string; readonly base64: string }>;
 }
 
 /** An attachment's bytes, for the UI to save. */

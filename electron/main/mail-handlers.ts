@@ -144,6 +144,7 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
       omittedParts: display.omittedParts,
       truncated: display.truncated,
       attachments: display.attachments,
+      inlineImages: display.inlineImages,
       cidParts: display.attachments.flatMap((attachment) => (attachment.contentId === null ? [] : [bareContentId(attachment.contentId)])),
     };
   };

@@ -12,6 +12,7 @@ import { MailbagError } from '../../shared/errors';
 import { displayBody, MAX_DISPLAY_PARTS, type DisplayBodyPart } from './display-body';
 import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from './mime-shape';
 import { rawHeaderValue, usableAddresses } from './raw-addresses';
+import { InlineImageCollector, type InlineImage } from './inline-images';
 
 /** Longest text body returned to the reader, in characters. */
 export const MAX_DISPLAY_TEXT_CHARS = 4 * 1024 * 1024;
@@ -64,6 +65,8 @@ export interface DisplayMessage {
   /** Text or HTML was cut at its limit, or the message's structure passed a MIME limit. */
   readonly truncated: boolean;
   readonly attachments: readonly DisplayAttachment[];
+  /** The images the HTML shows through cid: URLs, gathered in the same reading (capped). */
+  readonly inlineImages: readonly InlineImage[];
 }
 
 /** One attachment's bytes. */
@@ -195,6 +198,7 @@ function headerText(text: string): string {
 export async function readMessageForDisplay(input: Readable): Promise<DisplayMessage> {
   let text = '';
   const attachments: DisplayAttachment[] = [];
+  const images = new InlineImageCollector();
   const { parser, stopped } = await run(
     input,
     (body) => {
@@ -202,8 +206,10 @@ export async function readMessageForDisplay(input: Readable): Promise<DisplayMes
     },
     (attachment, index) => {
       let size = 0;
+      const keep = images.sink(attachment.contentType, attachment.cid);
       attachment.content.on('data', (chunk: Buffer) => {
         size += chunk.length;
+        keep?.(chunk);
       });
       attachment.content.on('end', () => {
         attachments.push({
@@ -241,6 +247,7 @@ export async function readMessageForDisplay(input: Readable): Promise<DisplayMes
     omittedParts: body.omittedParts,
     truncated: stopped || clippedText.cut || body.cut,
     attachments: attachments.sort((left, right) => left.index - right.index),
+    inlineImages: images.referenced(body.parts.flatMap((part) => (part.kind === 'html' ? [part.html] : []))),
   };
 }
 

@@ -263,3 +263,27 @@ const ADDRESS_LIKE_NAME = `=?utf-8?b?${Buffer.from('ceo@bank.example').toString(
 export function addressLikeNameMessage(): string {
   return `${headers('Name without address', `${ADDRESS_LIKE_NAME}:;`, ['Content-Type: text/plain; charset=utf-8'])}\r\n\r\nWire the money today.\r\n`;
 }
+
+/** Inline image parts of the cid-heavy message, and how many references its HTML makes to them. */
+export const CID_IMAGES = 800;
+export const CID_REFERENCES = 2_000;
+
+/** An HTML message that shows hundreds of inline images thousands of times through cid: URLs. */
+export function manyCidMessage(): string {
+  const boundary = 'cid-boundary';
+  const images = Array.from({ length: CID_REFERENCES }, (_unused, index) => `<img alt="i${index}" src="cid:img${index % CID_IMAGES}@mailbag.test" width="4" height="4">`);
+  const lines = [
+    headers('Many pictures', `Gallery <gallery@${TEST_DOMAIN}>`, [`Content-Type: multipart/related; boundary="${boundary}"`]),
+    '',
+    `--${boundary}`,
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    // One image a line: mail lines stay under 998 characters (RFC 5322 §2.1.1).
+    `<p>Text before the pictures.</p><p>${images.join('\r\n')}</p><p>Text after the pictures.</p>`,
+  ];
+  for (let index = 0; index < CID_IMAGES; index += 1) {
+    lines.push(`--${boundary}`, 'Content-Type: image/png', 'Content-Transfer-Encoding: base64', `Content-ID: <img${index}@mailbag.test>`, '', PIXEL_PNG_BASE64);
+  }
+  lines.push(`--${boundary}--`, '');
+  return lines.join('\r\n');
+}

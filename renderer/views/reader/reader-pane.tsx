@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/mail';
 import { MAX_REMOTE_CONTENT_SENDERS } from '../../../shared/settings';
 import { bridge } from '../../bridge';
@@ -21,9 +21,15 @@ const IMPERSONATION: ReadonlySet<SenderWarning['kind']> = new Set(['name-is-addr
 /** The reader pane: one message, safely shown, or a hint when none is selected. */
 export function ReaderPane(props: { readonly messageId: number | null }) {
   const { state, reload } = useMessage(props.messageId);
+  const pane = useRef<HTMLElement>(null);
+  const shownId = state.status === 'ready' ? state.message.id : null;
+  // Every message opens at its top, whatever the pane showed before (the pane itself stays).
+  useLayoutEffect(() => {
+    if (pane.current !== null) pane.current.scrollTop = 0;
+  }, [shownId]);
   return (
     // Focusable, so the keyboard scrolls a long message (Page Down, End) like the wheel does.
-    <section className="pane reader-pane" aria-label="Reader" tabIndex={0}>
+    <section ref={pane} className="pane reader-pane" aria-label="Reader" tabIndex={0}>
       {state.status === 'idle' ? <p className="empty">Select a message to read it.</p> : null}
       {state.status === 'loading' ? <p className="empty">Opening the message…</p> : null}
       {state.status === 'error' ? (

@@ -4,9 +4,6 @@ import { bridge } from '../../bridge';
 import { classifyMailUrl, normalizeContentId, referencedContentIds } from './mail-urls';
 import { htmlSources } from './message-parts';
 
-/** Most bytes of inline images one message may pull into its frame as data: URLs. */
-export const MAX_INLINE_PART_BYTES = 25 * 1024 * 1024;
-
 /** A message being loaded for the reader. */
 export type MessageState =
   | { readonly status: 'idle' }
@@ -20,23 +17,19 @@ function dataUrl(contentType: string, base64: string): string | null {
   return /^image\/[a-z0-9.+-]+$/.test(type) && classifyMailUrl(url) === 'data-image' ? url : null;
 }
 
-/** Fetches the inline images the HTML refers to by cid:, as data: URLs keyed by normalized Content-ID. */
-async function loadInlineParts(message: MessageView): Promise<{ parts: Map<string, string>; referenced: Set<string> }> {
+/**
+ * The inline images the HTML refers to by cid:, as data: URLs keyed by normalized Content-ID. They
+ * come with the message (read once, capped, in the display worker), so nothing here waits or loops.
+ */
+function inlineParts(message: MessageView): { parts: Map<string, string>; referenced: Set<string> } {
   const parts = new Map<string, string>();
   const sources = htmlSources(message.parts);
   if (sources.length === 0) return { parts, referenced: new Set() };
   const referenced = new Set(sources.flatMap((source) => [...referencedContentIds(source)]));
-  let budget = MAX_INLINE_PART_BYTES;
-  for (const attachment of message.attachments) {
-    if (attachment.contentId === null) continue;
-    const contentId = normalizeContentId(attachment.contentId);
-    if (!referenced.has(contentId) || parts.has(contentId) || attachment.size > budget) continue;
-    const result = await bridge.getAttachment(message.id, attachment.index);
-    if (!result.ok) continue;
-    const url = dataUrl(result.value.contentType, result.value.base64);
-    if (url === null) continue;
-    budget -= result.value.size;
-    parts.set(contentId, url);
+  for (const image of message.inlineImages) {
+    const contentId = normalizeContentId(image.contentId);
+    const url = referenced.has(contentId) ? dataUrl(image.contentType, image.base64) : null;
+    if (url !== null) parts.set(contentId, url);
   }
   return { parts, referenced };
 }
@@ -64,8 +57,7 @@ export function useMessage(messageId: number | null): { state: MessageState; rel
         setState({ status: 'error', message: result.error.message });
         return;
       }
-      const { parts, referenced } = await loadInlineParts(result.value);
-      if (request !== latest.current) return;
+      const { parts, referenced } = inlineParts(result.value);
       setState({ status: 'ready', message: result.value, inlineParts: parts, inlineContentIds: referenced });
     })().catch((reason: unknown) => {
       if (request === latest.current) setState({ status: 'error', message: reason instanceof Error ? reason.message : 'The message could not be opened.' });

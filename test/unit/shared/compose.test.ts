@@ -60,6 +60,7 @@ function original(overrides: Partial<MessageView> = {}): MessageView {
     truncated: false,
     attachments: [],
     cidParts: [],
+    inlineImages: [],
     ...overrides,
   };
 }

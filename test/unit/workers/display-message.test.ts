@@ -176,3 +176,35 @@ test('a huge message shows what there is: the first parts, the first thousand Cc
   assert.equal(display.subject?.length, 2_000);
   assert.ok(display.subject?.startsWith('SSSS') === true && display.subject.endsWith('…'));
 });
+
+test('inline images the HTML refers to come with the message, read once; others do not', async () => {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  const image = (id: string): string[] => ['--r', 'Content-Type: image/png', 'Content-Transfer-Encoding: base64', `Content-ID: <${id}>`, '', png.toString('base64')];
+  const display = await readMessageForDisplay(
+    stream(
+      crlf([
+        'From: a@example.org',
+        'Subject: Pictures',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/related; boundary="r"',
+        '',
+        '--r',
+        'Content-Type: text/html',
+        '',
+        '<img src="cid:One@Example"><img src="ci',
+        'd:two@example">',
+        ...image('one@example'),
+        ...image('two@example'),
+        ...image('unused@example'),
+        '--r--',
+      ]),
+    ),
+  );
+  assert.deepEqual(
+    display.inlineImages.map((entry) => [entry.contentId, entry.contentType, Buffer.from(entry.base64, 'base64').equals(png)]),
+    [
+      ['one@example', 'image/png', true],
+      ['two@example', 'image/png', true],
+    ],
+  );
+});
