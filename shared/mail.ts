@@ -202,7 +202,8 @@ export const mailOperationInputs = {
     offset: offsetSchema.optional(),
     limit: limitSchema.optional(),
   }),
-  getMessage: z.strictObject({ id: messageIdSchema }),
+  /** `allParts`: every displayable part the message has (a first look shows the first hundred). */
+  getMessage: z.strictObject({ id: messageIdSchema, allParts: z.boolean().optional() }),
   setMessageFlags: z
     .strictObject({ ids: idsSchema, seen: z.boolean().optional(), flagged: z.boolean().optional() })
     .refine((input) => input.seen !== undefined || input.flagged !== undefined, { message: 'Say which flag to change.' }),

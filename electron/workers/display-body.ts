@@ -7,8 +7,10 @@
  * joined into one HTML document, so markup left open in one part cannot swallow the next one (EFAIL).
  */
 
-/** Most body parts returned; the rest are counted. */
+/** Most body parts returned at first; the rest are counted, and shown on request. */
 export const MAX_DISPLAY_PARTS = 100;
+/** Most body parts returned on request (the MIME scanner reads no more parts than this). */
+export const MAX_ALL_DISPLAY_PARTS = 1_000;
 
 /** One part of the body: text shown as text, or HTML that the renderer sanitizes on its own. */
 export type DisplayBodyPart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'html'; readonly html: string };

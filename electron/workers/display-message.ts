@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
 import { MailbagError } from '../../shared/errors';
-import { displayBody, MAX_DISPLAY_PARTS, type DisplayBodyPart } from './display-body';
+import { displayBody, MAX_ALL_DISPLAY_PARTS, MAX_DISPLAY_PARTS, type DisplayBodyPart } from './display-body';
 import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from './mime-shape';
 import { rawHeaderValue, usableAddresses } from './raw-addresses';
 import { InlineImageCollector, type InlineImage } from './inline-images';
@@ -195,7 +195,7 @@ function headerText(text: string): string {
 }
 
 /** Reads a message for the reader. Never rejects for a bad message, only for I/O errors. */
-export async function readMessageForDisplay(input: Readable): Promise<DisplayMessage> {
+export async function readMessageForDisplay(input: Readable, maxParts: number = MAX_DISPLAY_PARTS): Promise<DisplayMessage> {
   let text = '';
   const attachments: DisplayAttachment[] = [];
   const images = new InlineImageCollector();
@@ -225,7 +225,7 @@ export async function readMessageForDisplay(input: Readable): Promise<DisplayMes
     },
   );
   const clippedText = clip(text, MAX_DISPLAY_TEXT_CHARS);
-  const body = displayBody((parser as unknown as { tree?: unknown }).tree, MAX_DISPLAY_PARTS, MAX_DISPLAY_HTML_CHARS);
+  const body = displayBody((parser as unknown as { tree?: unknown }).tree, Math.max(1, Math.min(maxParts, MAX_ALL_DISPLAY_PARTS)), MAX_DISPLAY_HTML_CHARS);
   const [only] = body.parts;
   const sender = parser.headers === false ? undefined : parser.headers.get('sender');
   const rawLine = (key: string): string | null => {

@@ -21,6 +21,9 @@ import {
   ENCODED_WORD_ADDRESS,
   encodedWordAddressMessage,
   hostileMessage,
+  HUGE_CC,
+  HUGE_MESSAGE_POSTFIX,
+  hugeMessage,
   impostorMessage,
   inlineImageMessage,
   JAPANESE_SUBJECT,
@@ -40,7 +43,7 @@ let page: Page;
 let problems: string[];
 const attachmentBytes = randomBytes(3000);
 /** How many messages `before` delivers. */
-const MESSAGE_COUNT = 12;
+const MESSAGE_COUNT = 13;
 /** Lines of the tall message: about three screens at 1024×640. */
 const TALL_LINES = 90;
 const envelope = { from: `sender@${TEST_DOMAIN}`, to: [`alice@${TEST_DOMAIN}`] };
@@ -80,7 +83,7 @@ async function screenshots(name: string): Promise<void> {
 
 before(async () => {
   canary = await startCanary();
-  env = await startMailEnvironment();
+  env = await startMailEnvironment({ postfix: HUGE_MESSAGE_POSTFIX });
   await env.deliver(hostileMessage(canary.origin), envelope);
   await env.deliver(impostorMessage(), envelope);
   await env.deliver(inlineImageMessage(), envelope);
@@ -93,6 +96,7 @@ before(async () => {
   await env.deliver(encodedWordAddressMessage(), envelope);
   await env.deliver(addressLikeNameMessage(), envelope);
   await env.deliver(manyCidMessage(), envelope);
+  await env.deliver(hugeMessage(), envelope);
   const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
   const started = await env.client.call('startSendReceive', { accountId });
   assert.ok(started.ok && started.value.started.includes(accountId), 'Send/Receive did not start');
@@ -424,5 +428,26 @@ test('thousands of cid: images open without freezing the window', { timeout: MAI
   const durations = await page.evaluate(() => (globalThis as unknown as { longTaskDurations: number[] }).longTaskDurations);
   context.diagnostic(`long tasks while opening: ${durations.map((duration) => `${Math.round(duration)} ms`).join(', ') || 'none'}`);
   assert.ok(durations.every((duration) => duration <= MAX_TASK_MS), `tasks of ${durations.map((duration) => Math.round(duration)).join(', ')} ms`);
+  assert.deepEqual(realProblems(), []);
+});
+
+test('a huge message shows what there is: a cut subject, the first thousand Cc, the first parts and the rest on request', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const row = page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /^.*Absurd Absurd/ });
+  await row.click();
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const heading = reader.getByRole('heading', { name: /^Absurd Absurd/ });
+  await heading.waitFor();
+  const subject = (await heading.textContent()) ?? '';
+  assert.ok(subject.startsWith('Absurd Absurd') && subject.endsWith('…') && subject.length <= 2_000, `the subject is shown cut, with …: ${subject.length} ${JSON.stringify(subject.slice(-20))}`);
+  const cc = reader.locator('.reader-field', { hasText: 'Cc' }).locator('dd');
+  await cc.getByText(`and ${(HUGE_CC - 1_000).toLocaleString('en')} more`).waitFor();
+  assert.equal(await cc.locator('.address-real').count(), 1_000);
+  const text = reader.getByRole('document', { name: 'Message body' });
+  await text.getByText('Part 1 of the huge message.').waitFor();
+  assert.equal(await text.getByText('Part 101 of the huge message.').count(), 0, 'only the first parts at first');
+  await reader.getByText(/more parts of this message are not shown/).waitFor();
+  await reader.getByRole('button', { name: 'Show them' }).click();
+  await text.getByText('Part 101 of the huge message.').waitFor();
+  await env.screenshot(page, 'reader-huge-small');
   assert.deepEqual(realProblems(), []);
 });

@@ -287,3 +287,30 @@ export function manyCidMessage(): string {
   lines.push(`--${boundary}--`, '');
   return lines.join('\r\n');
 }
+
+/** Parts, Cc addresses and Subject length of the huge message. */
+export const HUGE_PARTS = 3_000;
+export const HUGE_CC = 20_000;
+const HUGE_SUBJECT_WORDS = 150_000;
+
+/**
+ * A message past every limit: a 1 MB Subject line, 20,000 Cc addresses and 3,000 sibling parts. The
+ * Postfix that delivers it needs {@link HUGE_MESSAGE_POSTFIX} (its defaults cut such headers).
+ */
+export function hugeMessage(): string {
+  const boundary = 'huge-boundary';
+  const cc = Array.from({ length: HUGE_CC }, (_unused, index) => `cc${index}@${TEST_DOMAIN}`).join(',\r\n ');
+  const lines = [
+    headers(`Absurd ${'Absurd '.repeat(HUGE_SUBJECT_WORDS - 1)}`, `Huge <huge@${TEST_DOMAIN}>`, [`Cc: ${cc}`, `Content-Type: multipart/mixed; boundary="${boundary}"`]),
+    '',
+  ];
+  for (let index = 1; index <= HUGE_PARTS; index += 1) lines.push(`--${boundary}`, 'Content-Type: text/plain; charset=utf-8', '', `Part ${index} of the huge message.`);
+  lines.push(`--${boundary}--`, '');
+  return lines.join('\r\n');
+}
+
+/** Postfix settings that let the huge message through whole. */
+export const HUGE_MESSAGE_POSTFIX = {
+  messageSizeLimit: 10_000_000,
+  extraMainConfig: 'header_size_limit = 4096000\nline_length_limit = 2048000\nheader_address_token_limit = 1000000\n',
+} as const;

@@ -20,7 +20,7 @@ const IMPERSONATION: ReadonlySet<SenderWarning['kind']> = new Set(['name-is-addr
 
 /** The reader pane: one message, safely shown, or a hint when none is selected. */
 export function ReaderPane(props: { readonly messageId: number | null }) {
-  const { state, reload } = useMessage(props.messageId);
+  const { state, reload, showAllParts } = useMessage(props.messageId);
   const pane = useRef<HTMLElement>(null);
   const shownId = state.status === 'ready' ? state.message.id : null;
   // Every message opens at its top, whatever the pane showed before (the pane itself stays).
@@ -38,7 +38,14 @@ export function ReaderPane(props: { readonly messageId: number | null }) {
         </p>
       ) : null}
       {state.status === 'ready' ? (
-        <MessageReader key={state.message.id} message={state.message} inlineParts={state.inlineParts} inlineContentIds={state.inlineContentIds} onReload={reload} />
+        <MessageReader
+          key={state.message.id}
+          message={state.message}
+          inlineParts={state.inlineParts}
+          inlineContentIds={state.inlineContentIds}
+          onReload={reload}
+          onShowAllParts={showAllParts}
+        />
       ) : null}
     </section>
   );
@@ -49,8 +56,9 @@ function MessageReader(props: {
   readonly inlineParts: ReadonlyMap<string, string>;
   readonly inlineContentIds: ReadonlySet<string>;
   readonly onReload: () => void;
+  readonly onShowAllParts: () => void;
 }) {
-  const { message, inlineParts, inlineContentIds, onReload } = props;
+  const { message, inlineParts, inlineContentIds, onReload, onShowAllParts } = props;
   const { settings, update } = useSettings();
   const hasHtml = hasHtmlPart(message.parts);
   const [plainText, setPlainText] = useState(!hasHtml);
@@ -128,7 +136,10 @@ function MessageReader(props: {
       {message.omittedParts > 0 ? (
         <p className="reader-note">
           {message.truncated ? 'At least ' : ''}
-          {message.omittedParts === 1 ? '1 more part of this message is not shown.' : `${message.omittedParts} more parts of this message are not shown.`}
+          {message.omittedParts === 1 ? '1 more part of this message is not shown.' : `${message.omittedParts} more parts of this message are not shown.`}{' '}
+          <button type="button" className="link-button" onClick={onShowAllParts}>
+            Show them
+          </button>
         </p>
       ) : null}
     </article>

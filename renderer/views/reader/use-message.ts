@@ -36,12 +36,15 @@ function inlineParts(message: MessageView): { parts: Map<string, string>; refere
 
 /**
  * Loads one message and its inline images for the reader; `reload` fetches it again (after the rest of
- * a partial message arrived). A newer selection always wins over an older answer still on its way.
+ * a partial message arrived), `showAllParts` fetches it with every part of a very long body. A newer
+ * selection always wins over an older answer still on its way.
  */
-export function useMessage(messageId: number | null): { state: MessageState; reload: () => void } {
+export function useMessage(messageId: number | null): { state: MessageState; reload: () => void; showAllParts: () => void } {
   const [state, setState] = useState<MessageState>({ status: 'idle' });
   const [generation, setGeneration] = useState(0);
+  const [allPartsOf, setAllPartsOf] = useState<number | null>(null);
   const latest = useRef(0);
+  const allParts = messageId !== null && allPartsOf === messageId;
 
   useEffect(() => {
     if (messageId === null) {
@@ -51,7 +54,7 @@ export function useMessage(messageId: number | null): { state: MessageState; rel
     const request = ++latest.current;
     setState((previous) => (previous.status === 'ready' && previous.message.id === messageId ? previous : { status: 'loading' }));
     void (async () => {
-      const result = await bridge.getMessage(messageId);
+      const result = await bridge.getMessage(messageId, { allParts });
       if (request !== latest.current) return;
       if (!result.ok) {
         setState({ status: 'error', message: result.error.message });
@@ -62,8 +65,9 @@ export function useMessage(messageId: number | null): { state: MessageState; rel
     })().catch((reason: unknown) => {
       if (request === latest.current) setState({ status: 'error', message: reason instanceof Error ? reason.message : 'The message could not be opened.' });
     });
-  }, [messageId, generation]);
+  }, [messageId, generation, allParts]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
-  return { state, reload };
+  const showAllParts = useCallback(() => setAllPartsOf(messageId), [messageId]);
+  return { state, reload, showAllParts };
 }
