@@ -224,10 +224,8 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
       const cc = mode === 'replyAll' ? withoutRepeats(safeAddresses('cc', original.cc, problems), seen) : [];
       const attribution = `On ${formatQuoteDate(original.date, options.dateStyle)}, ${displayAddress(original.from)} wrote:`;
       const text = `${appendSignature('\n\n', signature)}\n${attribution}\n${quoteText(original.text)}\n`;
-      const html =
-        original.html === null
-          ? null
-          : `<p><br></p>${signatureHtml(signature)}<p>${escapeHtml(attribution)}</p><blockquote type="cite">${original.html}</blockquote>`;
+      const body = quotedBodyHtml(original);
+      const html = body === null ? null : `<p><br></p>${signatureHtml(signature)}<p>${escapeHtml(attribution)}</p><blockquote type="cite">${body}</blockquote>`;
       const messageId = original.messageId !== null && isMessageId(original.messageId) ? original.messageId : null;
       if (original.messageId !== null && messageId === null) problems.push({ field: 'messageId', problem: 'syntax' });
       return {
@@ -255,10 +253,8 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
         ...(original.cc.length > 0 ? [`Cc: ${original.cc.map(displayAddress).join(', ')}`] : []),
       ];
       const text = `${appendSignature('\n\n', signature)}\n${lines.join('\n')}\n\n${original.text.replace(/\r\n?/g, '\n')}`;
-      const html =
-        original.html === null
-          ? null
-          : `<p><br></p>${signatureHtml(signature)}<p>${lines.map(escapeHtml).join('<br>')}</p><div class="forwarded">${original.html}</div>`;
+      const body = quotedBodyHtml(original);
+      const html = body === null ? null : `<p><br></p>${signatureHtml(signature)}<p>${lines.map(escapeHtml).join('<br>')}</p><div class="forwarded">${body}</div>`;
       return {
         ...emptyAnswer(from, answerSubject(original.subject, 'forward'), text, html, problems),
         forwardedAttachments: original.attachments.map((item) => ({
@@ -277,6 +273,20 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
       throw new TypeError(`Unknown compose mode: ${String(unknown)}`);
     }
   }
+}
+
+/**
+ * The element that carries one HTML part of a quoted or forwarded message to the editor, as escaped
+ * text: the editor sanitizes each such part on its own, so no part's markup can reach into another.
+ */
+export const QUOTED_PART_TAG = 'mailbag-quoted-part';
+
+/** The body of an original for a reply or forward: its parts in order, HTML parts kept apart; null without HTML. */
+function quotedBodyHtml(original: MessageView): string | null {
+  if (!original.parts.some((part) => part.kind === 'html')) return null;
+  return original.parts
+    .map((part) => (part.kind === 'html' ? `<${QUOTED_PART_TAG}>${escapeHtml(part.html)}</${QUOTED_PART_TAG}>` : `<p>${escapeHtml(part.text).replace(/\r?\n/g, '<br>')}</p>`))
+    .join('');
 }
 
 function emptyAnswer(from: MailAddress | null, subject: string, text: string, html: string | null, problems: ComposeProblem[]): ComposeDraft {

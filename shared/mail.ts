@@ -91,6 +91,12 @@ export interface AttachmentView {
   readonly inline: boolean;
 }
 
+/**
+ * One displayable part of a message's body. HTML is data: the renderer sanitizes each part on its own
+ * and never joins parts into one document, so markup left open in one cannot reach into another.
+ */
+export type BodyPartView = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'html'; readonly html: string };
+
 /** One message for the reader. The HTML is data: the renderer sanitizes it and shows it sandboxed. */
 export interface MessageView extends MessageListItem {
   /** The From address exactly as written, so the reader can show the real address beside the name. */
@@ -100,16 +106,26 @@ export interface MessageView extends MessageListItem {
   readonly replyTo: readonly AddressView[];
   readonly to: readonly AddressView[];
   readonly cc: readonly AddressView[];
+  /** How many To and Cc addresses the message has in all; `to` and `cc` list the first thousand. */
+  readonly toCount: number;
+  readonly ccCount: number;
   readonly messageId: string | null;
   readonly inReplyTo: string | null;
   readonly references: readonly string[];
   readonly text: string;
+  /** The HTML of a message whose whole body is one HTML part; null otherwise (the body is `parts`). */
   readonly html: string | null;
+  /** Every displayable inline part, in order (multipart/alternative contributes its best one). */
+  readonly parts: readonly BodyPartView[];
+  /** Displayable parts not sent past the limit. */
+  readonly omittedParts: number;
   /** Whether text or HTML was cut at the size limit. */
   readonly truncated: boolean;
   readonly attachments: readonly AttachmentView[];
   /** Content-IDs of parts the HTML may reference as `cid:` (inline images). */
   readonly cidParts: readonly string[];
+  /** The images the HTML refers to by cid: (Content-ID normalized: no brackets, lower case), read with the message. */
+  readonly inlineImages: ReadonlyArray<{ readonly contentId: string; readonly contentType: string; readonly base64: string }>;
 }
 
 /** A message's raw bytes (RFC 5322, as received), base64-encoded for the contract. */
@@ -194,7 +210,8 @@ export const mailOperationInputs = {
     offset: offsetSchema.optional(),
     limit: limitSchema.optional(),
   }),
-  getMessage: z.strictObject({ id: messageIdSchema }),
+  /** `allParts`: every displayable part the message has (a first look shows the first hundred). */
+  getMessage: z.strictObject({ id: messageIdSchema, allParts: z.boolean().optional() }),
   setMessageFlags: z
     .strictObject({ ids: idsSchema, seen: z.boolean().optional(), flagged: z.boolean().optional() })
     .refine((input) => input.seen !== undefined || input.flagged !== undefined, { message: 'Say which flag to change.' }),

@@ -10,6 +10,7 @@ import { FOLDER_ROLES, type FolderRole, type FolderSummary } from '../storage/fo
 import { MAX_PAGE_SIZE, type MessageSummary } from '../storage/message-queries';
 import { UsageError } from './command';
 import { visibleControls } from '../../shared/terminal-text';
+import { visibleBidiControls } from '../../shared/bidi';
 
 /** Longest sender shown in the message table, in characters. */
 export const TABLE_FROM_WIDTH = 32;
@@ -135,12 +136,16 @@ export function flagLetters(message: MessageSummary): string {
 /** What the subject column shows. */
 export function subjectText(message: MessageSummary): string {
   if (!message.indexed) return '(not indexed yet)';
-  return message.subject === null || message.subject.trim() === '' ? '(no subject)' : message.subject;
+  return message.subject === null || message.subject.trim() === '' ? '(no subject)' : visibleBidiControls(message.subject);
+}
+
+/** A name and address as a line of output shows them, bidi controls made visible (see shared/bidi). */
+export function addressText(entry: { readonly name: string; readonly address: string }): string {
+  return visibleBidiControls(entry.name === '' ? entry.address : `${entry.name} <${entry.address}>`);
 }
 
 function fromText(message: MessageSummary): string {
-  if (message.from === null) return '';
-  return message.from.name === '' ? message.from.address : `${message.from.name} <${message.from.address}>`;
+  return message.from === null ? '' : addressText(message.from);
 }
 
 /** Left-aligned columns separated by two spaces. */

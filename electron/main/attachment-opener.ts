@@ -8,6 +8,7 @@
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MailbagError } from '../../shared/errors';
+import { fileExtension, safeFileName } from '../../shared/file-name';
 import type { AttachmentBytes } from '../workers/display-message';
 
 /** Folder under the profile that holds the copies handed to other programs. */
@@ -16,13 +17,13 @@ export const OPENED_ATTACHMENTS_DIRECTORY = path.join('tmp', 'open');
 /** How old a copy must be before startup removes it (the program that shows it may still have it open). */
 export const OPENED_ATTACHMENT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
-/** Most bytes of a file name written to disk (file systems allow 255). */
-const MAX_FILE_NAME_BYTES = 180;
+/** Most bytes of a file name written to disk (file systems allow 255; the private folder's path is long). */
+const MAX_OPEN_FILE_NAME_BYTES = 180;
 
 /** The name used when the message gives none or nothing of it is usable. */
 const FALLBACK_FILE_NAME = 'attachment';
 
-/** What the user is told when an attachment looks like a program. */
+/** What the user is told when an attachment looks like a program, after naming what it really is. */
 export const REFUSED_PROGRAM_MESSAGE = 'Mailbag does not open programs from mail; save it instead if you trust it.';
 
 /**
@@ -52,56 +53,42 @@ const PROGRAM_CONTENT_TYPES = new Set([
 ]);
 
 /** Leading bytes of native programs and scripts: Windows PE ("MZ"), ELF, Mach-O and "#!" scripts. */
-const PROGRAM_SIGNATURES: readonly (readonly number[])[] = [
-  [0x4d, 0x5a],
-  [0x7f, 0x45, 0x4c, 0x46],
-  [0xfe, 0xed, 0xfa, 0xce],
-  [0xfe, 0xed, 0xfa, 0xcf],
-  [0xce, 0xfa, 0xed, 0xfe],
-  [0xcf, 0xfa, 0xed, 0xfe],
-  [0x23, 0x21],
+const PROGRAM_SIGNATURES: ReadonlyArray<{ readonly bytes: readonly number[]; readonly kind: string }> = [
+  { bytes: [0x4d, 0x5a], kind: 'a Windows program' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], kind: 'a Linux program' },
+  { bytes: [0xfe, 0xed, 0xfa, 0xce], kind: 'a macOS program' },
+  { bytes: [0xfe, 0xed, 0xfa, 0xcf], kind: 'a macOS program' },
+  { bytes: [0xce, 0xfa, 0xed, 0xfe], kind: 'a macOS program' },
+  { bytes: [0xcf, 0xfa, 0xed, 0xfe], kind: 'a macOS program' },
+  { bytes: [0x23, 0x21], kind: 'a script' },
 ];
 
-/** Names Windows reserves for devices, whatever extension follows. */
-const RESERVED_WINDOWS_NAME = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
-
-/** Cuts a string, whole code points only, until it fits in `maxBytes` of UTF-8. */
-function fitBytes(text: string, maxBytes: number): string {
-  let result = '';
-  for (const character of text) {
-    if (Buffer.byteLength(result + character) > maxBytes) break;
-    result += character;
-  }
-  return result;
+/** The name an attachment is written under to be opened (see shared/file-name). */
+export function sanitizeOpenFileName(name: string | null): string {
+  return safeFileName(name, FALLBACK_FILE_NAME, MAX_OPEN_FILE_NAME_BYTES);
 }
 
 /**
- * A file name safe to create in the private folder: no folders, no control or invisible formatting
- * characters (which could disguise "gpj.exe" as "exe.jpg"), no characters Windows forbids, no leading
- * dots (hidden files), bounded in length with its extension kept, never empty.
+ * What an attachment really is when it is a program or script, by its name, its declared type or its
+ * first bytes, in words that name the type ("a program or script (.exe)"); null otherwise.
  */
-export function sanitizeOpenFileName(name: string | null): string {
-  let cleaned = (name ?? '')
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
-    .replace(/[/\\:*?"<>|]/g, '_')
-    .replace(/^[.\s]+|[.\s]+$/g, '');
-  if (RESERVED_WINDOWS_NAME.test(cleaned)) cleaned = `_${cleaned}`;
-  if (Buffer.byteLength(cleaned) > MAX_FILE_NAME_BYTES) {
-    const extension = path.extname(cleaned);
-    const keep = extension.length > 1 && Buffer.byteLength(extension) <= 32 ? extension : '';
-    cleaned = fitBytes(cleaned.slice(0, cleaned.length - keep.length), MAX_FILE_NAME_BYTES - Buffer.byteLength(keep)).replace(/[.\s]+$/, '') + keep;
-  }
-  return cleaned === '' ? FALLBACK_FILE_NAME : cleaned;
+export function programType(fileName: string, contentType: string, bytes: Uint8Array): string | null {
+  const extension = fileExtension(fileName).slice(1).toLowerCase();
+  if (PROGRAM_EXTENSIONS.has(extension)) return `a program or script (.${extension})`;
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (PROGRAM_CONTENT_TYPES.has(type)) return `a program or script (${type})`;
+  const signature = PROGRAM_SIGNATURES.find((entry) => entry.bytes.length <= bytes.length && entry.bytes.every((byte, offset) => bytes[offset] === byte));
+  return signature === undefined ? null : signature.kind;
 }
 
 /** Whether an attachment looks like a program or script by its name, its declared type or its first bytes. */
 export function looksLikeProgram(fileName: string, contentType: string, bytes: Uint8Array): boolean {
-  const extension = path.extname(fileName).slice(1).toLowerCase();
-  if (PROGRAM_EXTENSIONS.has(extension)) return true;
-  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (PROGRAM_CONTENT_TYPES.has(type)) return true;
-  return PROGRAM_SIGNATURES.some((signature) => signature.length <= bytes.length && signature.every((byte, offset) => bytes[offset] === byte));
+  return programType(fileName, contentType, bytes) !== null;
+}
+
+/** The refusal to open a program, naming what it really is. */
+export function refusedProgramMessage(fileName: string, kind: string): string {
+  return `${fileName} is ${kind}. ${REFUSED_PROGRAM_MESSAGE}`;
 }
 
 /** What opening attachments needs. */
@@ -121,10 +108,12 @@ export function createAttachmentOpener(options: AttachmentOpenerOptions): (input
   const root = path.join(options.profileDir, OPENED_ATTACHMENTS_DIRECTORY);
   return async ({ messageId, index }) => {
     const { openPath } = options;
-    if (openPath === undefined) return { opened: false };
     const attachment = await options.readAttachment(messageId, index);
     const fileName = sanitizeOpenFileName(attachment.fileName);
-    if (looksLikeProgram(fileName, attachment.contentType, attachment.bytes)) throw new MailbagError('VALIDATION', REFUSED_PROGRAM_MESSAGE);
+    // Checked before anything else, so a page that saves instead of opening is refused the same way.
+    const kind = programType(fileName, attachment.contentType, attachment.bytes);
+    if (kind !== null) throw new MailbagError('VALIDATION', refusedProgramMessage(fileName, kind));
+    if (openPath === undefined) return { opened: false };
     let filePath: string;
     try {
       await mkdir(root, { recursive: true, mode: 0o700 });

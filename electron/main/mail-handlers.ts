@@ -14,6 +14,7 @@ import { listSource } from '../storage/message-list';
 import type { MessageStore } from '../storage/message-store';
 import type { MessageSummary } from '../storage/message-queries';
 import type { DisplayWorkerClient } from '../workers/display-client';
+import { MAX_ALL_DISPLAY_PARTS } from '../workers/display-body';
 
 /** The mail operations of the contract. */
 export type MailHandlers = Pick<
@@ -128,27 +129,33 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
     return { accounts: tree, unifiedInbox: { total, unread } };
   };
 
-  const getMessage = async (id: number): Promise<MessageView> => {
+  const getMessage = async (id: number, allParts = false): Promise<MessageView> => {
     const details = store.getMessage(id);
-    const display = await options.display().display(store.rawSource(id));
+    const display = await options.display().display(store.rawSource(id), allParts ? MAX_ALL_DISPLAY_PARTS : undefined);
     const from = display.from[0] ?? details.from;
     const sender = display.sender !== null && !display.from.some((address) => display.sender !== null && sameAddress(address, display.sender)) ? display.sender : null;
     return {
       ...listItem(details),
-      subject: details.subject ?? display.subject,
+      // The reader's own reading keeps more of an absurd header than the index (and marks the cut with …).
+      subject: display.subject ?? details.subject,
       from,
       fromAll: display.from,
       sender,
       replyTo: display.replyTo,
       to: display.to.length > 0 ? display.to : details.to,
       cc: display.cc.length > 0 ? display.cc : details.cc,
+      toCount: Math.max(display.toCount, display.to.length > 0 ? display.to.length : details.to.length),
+      ccCount: Math.max(display.ccCount, display.cc.length > 0 ? display.cc.length : details.cc.length),
       messageId: details.messageId,
       inReplyTo: details.inReplyTo,
       references: details.references,
       text: display.text,
       html: display.html,
+      parts: display.parts,
+      omittedParts: display.omittedParts,
       truncated: display.truncated,
       attachments: display.attachments,
+      inlineImages: display.inlineImages,
       cidParts: display.attachments.flatMap((attachment) => (attachment.contentId === null ? [] : [bareContentId(attachment.contentId)])),
     };
   };
@@ -203,7 +210,7 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
       });
       return { total: page.total, offset: offset ?? 0, messages: page.messages.map(listItem) };
     },
-    getMessage: ({ id }) => getMessage(id),
+    getMessage: ({ id, allParts }) => getMessage(id, allParts === true),
     setMessageFlags: ({ ids, seen, flagged }) => {
       const changed = store.setFlags(ids, { ...(seen === undefined ? {} : { seen }), ...(flagged === undefined ? {} : { flagged }) });
       if (changed > 0) announce(locate(database, ids));

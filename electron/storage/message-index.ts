@@ -7,6 +7,7 @@ import { MailbagError } from '../../shared/errors';
 import type { SqliteDatabase } from './database';
 import { LARGE_FOLDER, packPath, type RawSource } from './raw-layout';
 import path from 'node:path';
+import { cjkIndexText } from './cjk-search';
 
 /** Why a message was indexed only in part (shown as a clear flag, never hidden). */
 export type ParseProblem =
@@ -155,6 +156,8 @@ export function applyParseResults(database: SqliteDatabase, results: readonly Pa
   );
   const clearSearch = database.prepare('delete from message_search where rowid = ?');
   const insertSearch = database.prepare('insert into message_search (rowid, subject, addresses, body) values (?, ?, ?, ?)');
+  const clearCjkSearch = database.prepare('delete from message_search_cjk where rowid = ?');
+  const insertCjkSearch = database.prepare('insert into message_search_cjk (rowid, text) values (?, ?)');
   let applied = 0;
   database.transaction(() => {
     for (const { messageId, parsed } of results) {
@@ -185,6 +188,9 @@ export function applyParseResults(database: SqliteDatabase, results: readonly Pa
       );
       clearSearch.run(messageId);
       insertSearch.run(messageId, parsed.subject ?? '', searchAddresses(parsed), parsed.text);
+      clearCjkSearch.run(messageId);
+      const cjk = cjkIndexText(parsed.subject ?? '', searchAddresses(parsed), parsed.text);
+      if (cjk !== '') insertCjkSearch.run(messageId, cjk);
     }
   }).immediate();
   return applied;
@@ -248,6 +254,7 @@ export function clearDerivedIndex(database: SqliteDatabase): void {
         message_references = null, snippet = null, has_attachments = 0, thread_key = null, parse_problems = null;
       delete from attachments;
       delete from message_search;
+      delete from message_search_cjk;
     `);
   }).immediate();
 }

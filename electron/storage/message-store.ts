@@ -193,6 +193,7 @@ export class MessageStore implements BatchHost {
     const fileOf = this.database.prepare<[number], { raw_file: string | null }>('select raw_file from messages where id = ?');
     const remove = this.database.prepare('delete from messages where id = ?');
     const removeSearch = this.database.prepare('delete from message_search where rowid = ?');
+    const removeCjkSearch = this.database.prepare('delete from message_search_cjk where rowid = ?');
     const files: string[] = [];
     let removed = 0;
     this.database.transaction(() => {
@@ -201,6 +202,7 @@ export class MessageStore implements BatchHost {
         if (row === undefined) continue;
         if (row.raw_file !== null) files.push(row.raw_file);
         removeSearch.run(id);
+        removeCjkSearch.run(id);
         removed += remove.run(id).changes;
       }
     }).immediate();

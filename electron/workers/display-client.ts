@@ -15,7 +15,8 @@ export const DISPLAY_WORKER_STOP_GRACE_MS = 5_000;
 
 /** A running display worker. */
 export interface DisplayWorkerClient {
-  display(source: RawSource): Promise<DisplayMessage>;
+  /** A message for the reader; `maxParts` bounds the body parts sent (default MAX_DISPLAY_PARTS). */
+  display(source: RawSource, maxParts?: number): Promise<DisplayMessage>;
   attachment(source: RawSource, index: number, maxBytes: number): Promise<AttachmentBytes>;
   close(): Promise<void>;
 }
@@ -77,8 +78,8 @@ export function createDisplayWorker(workerFile: string = workerEntryFile('displa
   }
 
   return {
-    async display(source) {
-      const reply = await request({ type: 'display', source });
+    async display(source, maxParts) {
+      const reply = await request(maxParts === undefined ? { type: 'display', source } : { type: 'display', source, maxParts });
       const error = errorOf(reply);
       if (error !== undefined) throw error;
       if (reply.ok && reply.type === 'display') return reply.value;

@@ -9,16 +9,24 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
 import { MailbagError } from '../../shared/errors';
-import { DEFAULT_MIME_LIMITS, MimeShapeScanner } from './mime-shape';
+import { displayBody, MAX_ALL_DISPLAY_PARTS, MAX_DISPLAY_PARTS, type DisplayBodyPart } from './display-body';
+import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from './mime-shape';
+import { rawHeaderValue, usableAddresses } from './raw-addresses';
+import { InlineImageCollector, type InlineImage } from './inline-images';
 
 /** Longest text body returned to the reader, in characters. */
 export const MAX_DISPLAY_TEXT_CHARS = 4 * 1024 * 1024;
-/** Longest HTML body returned to the reader, in characters. */
+/** Most characters of all body parts together returned to the reader. */
 export const MAX_DISPLAY_HTML_CHARS = 8 * 1024 * 1024;
-/** Longest header value returned. */
+/** Longest header value returned; a longer one is cut and ends in "…". */
 const MAX_HEADER_CHARS = 2_000;
-/** Most addresses returned per header. */
+/** Most addresses returned per header (the rest are counted). */
 const MAX_ADDRESSES = 1_000;
+/**
+ * The reader's MIME limits: the index's, with room for a header section of megabytes (20,000 Cc
+ * addresses, a 1 MB Subject line), which the reader shows cut rather than not at all.
+ */
+const DISPLAY_MIME_LIMITS: MimeLimits = { ...DEFAULT_MIME_LIMITS, headerBytes: 8 * 1024 * 1024 };
 
 /** A name and address. */
 export interface DisplayAddress {
@@ -43,12 +51,22 @@ export interface DisplayMessage {
   readonly replyTo: readonly DisplayAddress[];
   readonly to: readonly DisplayAddress[];
   readonly cc: readonly DisplayAddress[];
+  /** How many To and Cc addresses there are in all (only the first MAX_ADDRESSES are listed). */
+  readonly toCount: number;
+  readonly ccCount: number;
   readonly subject: string | null;
   readonly text: string;
+  /** The HTML of a message whose whole body is one HTML part; null otherwise (see `parts`). */
   readonly html: string | null;
+  /** Every displayable part in order, each to be shown on its own (never joined into one document). */
+  readonly parts: readonly DisplayBodyPart[];
+  /** Displayable parts left out past the limits. */
+  readonly omittedParts: number;
   /** Text or HTML was cut at its limit, or the message's structure passed a MIME limit. */
   readonly truncated: boolean;
   readonly attachments: readonly DisplayAttachment[];
+  /** The images the HTML shows through cid: URLs, gathered in the same reading (capped). */
+  readonly inlineImages: readonly InlineImage[];
 }
 
 /** One attachment's bytes. */
@@ -58,18 +76,28 @@ export interface AttachmentBytes {
   readonly bytes: Uint8Array;
 }
 
-function addresses(value: AddressObject | AddressObject[] | undefined): DisplayAddress[] {
+/** A header's addresses; with `keepNameOnly`, entries that have a name but no address too. */
+function addresses(value: AddressObject | AddressObject[] | undefined, keepNameOnly = false): DisplayAddress[] {
   if (value === undefined) return [];
   const out: DisplayAddress[] = [];
   const visit = (entries: ReadonlyArray<{ name: string; address?: string; group?: unknown }>): void => {
     for (const entry of entries) {
       if (out.length >= MAX_ADDRESSES) return;
       if (Array.isArray(entry.group)) visit(entry.group as Array<{ name: string; address?: string }>);
-      else if (entry.address !== undefined && entry.address.length > 0) out.push({ name: entry.name.slice(0, MAX_HEADER_CHARS), address: entry.address.slice(0, MAX_HEADER_CHARS) });
+      else if ((entry.address !== undefined && entry.address.length > 0) || (keepNameOnly && entry.name !== ''))
+        out.push({ name: headerText(entry.name), address: headerText(entry.address ?? '') });
     }
   };
   for (const object of Array.isArray(value) ? value : [value]) visit(object.value);
   return out;
+}
+
+/** How many addresses a header holds in all (the reader shows the first MAX_ADDRESSES). */
+function addressCount(value: AddressObject | AddressObject[] | undefined): number {
+  if (value === undefined) return 0;
+  const count = (entries: ReadonlyArray<{ address?: string; group?: unknown }>): number =>
+    entries.reduce((sum, entry) => sum + (Array.isArray(entry.group) ? count(entry.group as Array<{ address?: string }>) : entry.address ? 1 : 0), 0);
+  return (Array.isArray(value) ? value : [value]).reduce((sum, object) => sum + count(object.value), 0);
 }
 
 function isAddressObject(value: unknown): value is AddressObject {
@@ -78,14 +106,17 @@ function isAddressObject(value: unknown): value is AddressObject {
 
 function newParser(): MailParser {
   return new MailParser({
-    maxHeadSize: DEFAULT_MIME_LIMITS.headerBytes * 2,
-    maxChildNodes: DEFAULT_MIME_LIMITS.parts * 2,
+    maxHeadSize: DISPLAY_MIME_LIMITS.headerBytes * 2,
+    maxChildNodes: DISPLAY_MIME_LIMITS.parts * 2,
     checksumAlgo: false,
     skipImageLinks: true,
     skipTextToHtml: true,
     skipTextLinks: true,
   });
 }
+
+/** Bytes scanned and parsed at a time. */
+const FEED_SLICE_BYTES = 16 * 1024;
 
 /** What an attachment handler does with an attachment's stream; it must consume or release it. */
 type AttachmentHandler = (attachment: AttachmentStream, index: number) => void;
@@ -95,7 +126,7 @@ type AttachmentHandler = (attachment: AttachmentStream, index: number) => void;
  * (headers read) and whether the input stopped at a limit; never holds more than the parser does.
  */
 async function run(input: Readable, onText: (text: MessageText) => void, onAttachment: AttachmentHandler): Promise<{ parser: MailParser; stopped: boolean }> {
-  const scanner = new MimeShapeScanner();
+  const scanner = new MimeShapeScanner(DISPLAY_MIME_LIMITS);
   const parser = newParser();
   let index = 0;
   let failure: unknown;
@@ -111,17 +142,28 @@ async function run(input: Readable, onText: (text: MessageText) => void, onAttac
     });
   });
   let stopped = false;
+  let headerWritten = false;
   try {
-    for await (const chunk of input) {
-      const buffer = chunk as Buffer;
-      if (!scanner.push(buffer) || failure !== undefined) {
-        stopped = true;
-        break;
+    reading: for await (const chunk of input) {
+      // In slices, so a limit met inside a large chunk stops the parser near it, after what came before.
+      for (let start = 0; start < (chunk as Buffer).length; start += FEED_SLICE_BYTES) {
+        const buffer = (chunk as Buffer).subarray(start, start + FEED_SLICE_BYTES);
+        if (!scanner.push(buffer) || failure !== undefined) {
+          stopped = true;
+          break reading;
+        }
+        headerWritten = scanner.headerEnded;
+        if (!parser.write(buffer)) await Promise.race([once(parser, 'drain'), ended]);
       }
-      if (!parser.write(buffer)) await Promise.race([once(parser, 'drain'), ended]);
     }
   } finally {
     input.destroy();
+  }
+  if (stopped && failure === undefined && scanner.problem !== 'header-too-large' && headerWritten) {
+    // Too many parts or too deep: what was read so far is shown (the first parts), marked cut.
+    parser.end();
+    await ended;
+    return { parser, stopped: true };
   }
   if (stopped) {
     parser.destroy();
@@ -147,21 +189,27 @@ function clip(text: string, max: number): { text: string; cut: boolean } {
   return text.length > max ? { text: text.slice(0, max), cut: true } : { text, cut: false };
 }
 
+/** A header value cut to MAX_HEADER_CHARS, ending in "…" when it was longer. */
+function headerText(text: string): string {
+  return text.length > MAX_HEADER_CHARS ? `${text.slice(0, MAX_HEADER_CHARS - 1)}…` : text;
+}
+
 /** Reads a message for the reader. Never rejects for a bad message, only for I/O errors. */
-export async function readMessageForDisplay(input: Readable): Promise<DisplayMessage> {
+export async function readMessageForDisplay(input: Readable, maxParts: number = MAX_DISPLAY_PARTS): Promise<DisplayMessage> {
   let text = '';
-  let html: string | null = null;
   const attachments: DisplayAttachment[] = [];
+  const images = new InlineImageCollector();
   const { parser, stopped } = await run(
     input,
     (body) => {
       text = body.text ?? '';
-      html = typeof body.html === 'string' ? body.html : null;
     },
     (attachment, index) => {
       let size = 0;
+      const keep = images.sink(attachment.contentType, attachment.cid);
       attachment.content.on('data', (chunk: Buffer) => {
         size += chunk.length;
+        keep?.(chunk);
       });
       attachment.content.on('end', () => {
         attachments.push({
@@ -177,19 +225,29 @@ export async function readMessageForDisplay(input: Readable): Promise<DisplayMes
     },
   );
   const clippedText = clip(text, MAX_DISPLAY_TEXT_CHARS);
-  const clippedHtml = html === null ? null : clip(html, MAX_DISPLAY_HTML_CHARS);
+  const body = displayBody((parser as unknown as { tree?: unknown }).tree, Math.max(1, Math.min(maxParts, MAX_ALL_DISPLAY_PARTS)), MAX_DISPLAY_HTML_CHARS);
+  const [only] = body.parts;
   const sender = parser.headers === false ? undefined : parser.headers.get('sender');
+  const rawLine = (key: string): string | null => {
+    const found = parser.headerLines === false ? undefined : parser.headerLines.find((entry) => entry.key === key);
+    return found === undefined ? null : rawHeaderValue(found.line);
+  };
   return {
-    from: addresses(parser.from),
+    from: usableAddresses(addresses(parser.from, true), rawLine('from'), rawLine('return-path')),
     sender: isAddressObject(sender) ? (addresses(sender)[0] ?? null) : null,
     replyTo: addresses(parser.replyTo),
     to: addresses(parser.to),
     cc: addresses(parser.cc),
-    subject: parser.subject?.slice(0, MAX_HEADER_CHARS) ?? null,
+    toCount: addressCount(parser.to),
+    ccCount: addressCount(parser.cc),
+    subject: parser.subject === undefined ? null : headerText(parser.subject),
     text: clippedText.text,
-    html: clippedHtml === null ? null : clippedHtml.text,
-    truncated: stopped || clippedText.cut || clippedHtml?.cut === true,
+    html: body.parts.length === 1 && only?.kind === 'html' ? only.html : null,
+    parts: body.parts,
+    omittedParts: body.omittedParts,
+    truncated: stopped || clippedText.cut || body.cut,
     attachments: attachments.sort((left, right) => left.index - right.index),
+    inlineImages: images.referenced(body.parts.flatMap((part) => (part.kind === 'html' ? [part.html] : []))),
   };
 }
 

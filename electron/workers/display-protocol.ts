@@ -8,7 +8,7 @@ import type { AttachmentBytes, DisplayMessage } from './display-message';
 
 /** Main → worker. */
 export type DisplayRequest =
-  | { readonly type: 'display'; readonly id: number; readonly source: RawSource }
+  | { readonly type: 'display'; readonly id: number; readonly source: RawSource; readonly maxParts?: number }
   | { readonly type: 'attachment'; readonly id: number; readonly source: RawSource; readonly index: number; readonly maxBytes: number }
   | { readonly type: 'stop'; readonly id: number };
 
@@ -31,7 +31,7 @@ export function isDisplayRequest(value: unknown): value is DisplayRequest {
   if (!isRecord(value) || typeof value.id !== 'number') return false;
   switch (value.type) {
     case 'display':
-      return isRawSource(value.source);
+      return isRawSource(value.source) && (value.maxParts === undefined || typeof value.maxParts === 'number');
     case 'attachment':
       return isRawSource(value.source) && typeof value.index === 'number' && typeof value.maxBytes === 'number';
     case 'stop':

@@ -30,7 +30,7 @@ port.on('message', (value: unknown) => {
         port.close();
         return;
       case 'display':
-        await readMessageForDisplay(openRawSource(request.source)).then(
+        await readMessageForDisplay(openRawSource(request.source), request.maxParts).then(
           (display) => reply({ id: request.id, type: 'display', ok: true, value: display }),
           (error: unknown) => reply({ id: request.id, type: 'display', ok: false, error: toErrorData(error) }),
         );

@@ -39,7 +39,7 @@ export class MimeShapeScanner {
   private inHeader = true;
   private topLevel = true;
   private topHeaderBytes = 0;
-  /** Complete top-level header lines that fit within the limit (to index a message with a huge header). */
+  /** Top-level header lines that fit within the limit, and the start of the one that did not. */
   private readonly topHeader: string[] = [];
   private contentType = '';
   private collectingContentType = false;
@@ -61,11 +61,17 @@ export class MimeShapeScanner {
     this.carry = text.slice(start);
     if (this.carry.length > MAX_EXAMINED_LINE) {
       // The bytes cut off now are counted now; the kept start is counted when its line ends.
-      if (this.inHeader && this.topLevel) this.topHeaderBytes += this.carry.length - MAX_EXAMINED_LINE;
+      const inTopHeader = this.inHeader && this.topLevel;
+      if (inTopHeader) this.topHeaderBytes += this.carry.length - MAX_EXAMINED_LINE;
       this.carry = this.carry.slice(0, MAX_EXAMINED_LINE);
-      this.checkHeaderSize();
+      if (inTopHeader && !this.checkHeaderSize()) this.keepCutLine(this.carry);
     }
     return this.problem === null;
+  }
+
+  /** Whether the top-level header section has ended (its blank line was scanned). */
+  get headerEnded(): boolean {
+    return !this.topLevel;
   }
 
   /** The top-level header lines that fit within the header limit, as raw text ending in a blank line. */
@@ -99,7 +105,10 @@ export class MimeShapeScanner {
   private headerLine(line: string, bytes: number): void {
     if (this.topLevel) {
       this.topHeaderBytes += bytes;
-      if (!this.checkHeaderSize()) return;
+      if (!this.checkHeaderSize()) {
+        this.keepCutLine(line);
+        return;
+      }
       if (line.length > 0) this.topHeader.push(line);
     }
     if (line.length === 0) {
@@ -112,6 +121,11 @@ export class MimeShapeScanner {
     }
     this.collectingContentType = CONTENT_TYPE.test(line);
     if (this.collectingContentType) this.contentType = line.slice(0, MAX_EXAMINED_LINE);
+  }
+
+  /** The start of the line that passed the header limit, kept cut (a 1 MB Subject still has a subject). */
+  private keepCutLine(line: string): void {
+    if (line.length > 0) this.topHeader.push(line.slice(0, MAX_EXAMINED_LINE));
   }
 
   private checkHeaderSize(): boolean {

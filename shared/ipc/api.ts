@@ -49,7 +49,7 @@ export function createMailbagApi(transport: ContractTransport) {
     testAccount: (request: z.input<typeof testAccountInputSchema>) => call('testAccount', request),
     listFolders: (request?: MailInput<'listFolders'>) => call('listFolders', request),
     listMessages: (request: MailInput<'listMessages'>) => call('listMessages', request),
-    getMessage: (id: number) => call('getMessage', { id }),
+    getMessage: (id: number, options: { allParts?: boolean } = {}) => call('getMessage', options.allParts === true ? { id, allParts: true } : { id }),
     setMessageFlags: (request: MailInput<'setMessageFlags'>) => call('setMessageFlags', request),
     moveMessages: (ids: readonly number[], folderId: number) => call('moveMessages', { ids, folderId }),
     deleteMessages: (ids: readonly number[]) => call('deleteMessages', { ids }),

@@ -7,17 +7,45 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { TEST_DOMAIN } from '../servers/postfix';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
-import { attachmentMessage, hostileMessage, impostorMessage, inlineImageMessage, startCanary, type Canary } from './reader-fixtures';
+import {
+  addressLikeNameMessage,
+  attachmentMessage,
+  bidiMessage,
+  CID_REFERENCES,
+  EFAIL_SECRET,
+  efailMessage,
+  ENCODED_WORD_ADDRESS,
+  encodedWordAddressMessage,
+  hostileMessage,
+  HUGE_CC,
+  HUGE_MESSAGE_POSTFIX,
+  hugeMessage,
+  impostorMessage,
+  inlineImageMessage,
+  JAPANESE_SUBJECT,
+  japaneseMessage,
+  startCanary,
+  LONG_SCRIPT_NAME,
+  manyCidMessage,
+  TALL_LAST_LINE,
+  tallMessage,
+  trickyFilesMessage,
+  type Canary,
+} from './reader-fixtures';
 
 let env: MailEnvironment;
 let canary: Canary;
 let page: Page;
 let problems: string[];
 const attachmentBytes = randomBytes(3000);
+/** How many messages `before` delivers. */
+const MESSAGE_COUNT = 13;
+/** Lines of the tall message: about three screens at 1024×640. */
+const TALL_LINES = 90;
 const envelope = { from: `sender@${TEST_DOMAIN}`, to: [`alice@${TEST_DOMAIN}`] };
 
 async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -55,18 +83,27 @@ async function screenshots(name: string): Promise<void> {
 
 before(async () => {
   canary = await startCanary();
-  env = await startMailEnvironment();
+  env = await startMailEnvironment({ postfix: HUGE_MESSAGE_POSTFIX });
   await env.deliver(hostileMessage(canary.origin), envelope);
   await env.deliver(impostorMessage(), envelope);
   await env.deliver(inlineImageMessage(), envelope);
   await env.deliver(attachmentMessage(attachmentBytes), envelope);
+  await env.deliver(efailMessage(canary.origin), envelope);
+  await env.deliver(tallMessage(TALL_LINES), envelope);
+  await env.deliver(trickyFilesMessage(), envelope);
+  await env.deliver(bidiMessage(), envelope);
+  await env.deliver(japaneseMessage(), envelope);
+  await env.deliver(encodedWordAddressMessage(), envelope);
+  await env.deliver(addressLikeNameMessage(), envelope);
+  await env.deliver(manyCidMessage(), envelope);
+  await env.deliver(hugeMessage(), envelope);
   const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
   const started = await env.client.call('startSendReceive', { accountId });
   assert.ok(started.ok && started.value.started.includes(accountId), 'Send/Receive did not start');
   await waitFor(async () => {
     const list = await env.client.call('listMessages', { source: { kind: 'unified-inbox' } });
-    return list.ok && list.value.total === 4 && list.value.messages.every((message) => message.indexed);
-  }, 'four received and indexed messages');
+    return list.ok && list.value.total === MESSAGE_COUNT && list.value.messages.every((message) => message.indexed);
+  }, 'every received and indexed message');
   ({ page, problems } = await env.openPage(WINDOW_SIZES[0]));
   await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Quarterly report/ }).waitFor();
 });
@@ -158,5 +195,259 @@ test('an HTML message can be read as plain text', { timeout: MAIL_E2E_TIMEOUT_MS
   await screenshots('hostile-as-plain-text');
   await toggle.click();
   await page.frameLocator('iframe[title="Message body"]').getByText('Safe paragraph text.').waitFor();
+  assert.deepEqual(realProblems(), []);
+});
+
+/** No request the canary saw may carry the secret part's text, in any spelling. */
+function assertSecretKept(): void {
+  for (const path of canary.requests) {
+    let decoded = path;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      // Keep the path as it came.
+    }
+    assert.doesNotMatch(decoded, new RegExp(EFAIL_SECRET), `the canary received part two: ${path}`);
+  }
+}
+
+test('each part of a mixed message is shown on its own: no markup reaches into the next part', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  canary.requests.length = 0;
+  await openMessage('Secret parts');
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const body = page.frameLocator('iframe[title="Message body"]');
+  await body.getByText(`${EFAIL_SECRET} in part two`).waitFor();
+  await body.getByText('Part three.').waitFor();
+  await body.getByText('Plain part four.').waitFor();
+  assert.equal(await body.getByText('Attached page, not the body.').count(), 0, 'an attached page is not the body');
+  await reader.getByRole('region', { name: 'Attachments' }).getByRole('button', { name: 'Save page.html' }).waitFor();
+  assert.deepEqual(
+    await body.locator('.mail-part').evaluateAll((parts) => parts.map((part) => (part.textContent ?? '').trim())),
+    ['Part one.', `${EFAIL_SECRET} in part two`, '">Part three.', 'Plain part four.'],
+  );
+  assertSecretKept();
+  await screenshots('separate-parts');
+
+  await reader.getByRole('button', { name: 'Load remote content' }).click();
+  await waitFor(() => canary.requests.includes('/honest.png'), 'the honest remote image');
+  assertSecretKept();
+
+  for (const [command, dialogName] of [['Reply', /^Reply: /], ['Forward', /^Forward/]] as const) {
+    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: command, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: dialogName });
+    const editor = dialog.getByLabel('Message body');
+    await editor.getByText(`${EFAIL_SECRET} in part two`).waitFor();
+    await editor.getByText('Plain part four.').waitFor();
+    const attributes = await editor.evaluate((element) =>
+      Array.from(element.querySelectorAll('*')).flatMap((node) => Array.from(node.attributes).map((attribute) => attribute.value)),
+    );
+    assert.ok(!attributes.some((value) => value.includes(EFAIL_SECRET)), `an attribute in the ${command} editor carries part two`);
+    assertSecretKept();
+    await dialog.getByRole('button', { name: 'Discard', exact: true }).click();
+    const confirm = page.getByRole('button', { name: 'Discard message' });
+    if (await confirm.count()) await confirm.click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+  assertSecretKept();
+  assert.deepEqual(realProblems(), []);
+});
+
+/** Whether the element's box lies wholly inside the reader pane's visible box. */
+async function inReaderView(locator: Locator): Promise<boolean> {
+  const pane = await page.getByRole('region', { name: 'Reader' }).boundingBox();
+  const box = await locator.boundingBox();
+  return pane !== null && box !== null && box.y >= pane.y - 1 && box.y + box.height <= pane.y + pane.height + 1;
+}
+
+/** Whether a line of text (not the whole block holding it) lies inside the reader pane's visible box. */
+async function lineInReaderView(line: string): Promise<boolean> {
+  return page.getByRole('region', { name: 'Reader' }).evaluate((pane, needle) => {
+    const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const at = (node.textContent ?? '').indexOf(needle);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      const box = range.getBoundingClientRect();
+      const view = pane.getBoundingClientRect();
+      return box.height > 0 && box.top >= view.top - 1 && box.bottom <= view.bottom + 1;
+    }
+    return false;
+  }, line);
+}
+
+test('a tall message opens at its top, and End reaches its last line', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  assert.deepEqual(page.viewportSize(), { width: 1024, height: 640 });
+  await openMessage('Tall letter');
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const text = reader.getByRole('document', { name: 'Message body' });
+  await text.getByText('Line 1 of a long letter.').waitFor();
+  const scrollHeight = await reader.evaluate((element) => element.scrollHeight / element.clientHeight);
+  assert.ok(scrollHeight >= 3, `the message is three screens tall (${scrollHeight.toFixed(1)})`);
+  assert.ok(await inReaderView(reader.getByRole('heading', { name: 'Tall letter' })), 'the subject is in view on open');
+  assert.ok(await inReaderView(reader.getByText('Dora Example').first()), 'the sender is in view on open');
+  assert.ok(await lineInReaderView('Line 1 of a long letter.'), 'the first line is in view on open');
+  await reader.focus();
+  await page.keyboard.press('End');
+  assert.ok(!(await lineInReaderView(TALL_LAST_LINE)), 'the last line is below the fold on open');
+  await waitFor(() => lineInReaderView(TALL_LAST_LINE), 'the last line after End');
+  // Keyboard scrolling is animated: Home only once End's scrolling has come to rest at the bottom.
+  await waitFor(() => reader.evaluate((element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 1), 'the end of the scrolling');
+  await page.keyboard.press('Home');
+  const state = async (): Promise<string> =>
+    JSON.stringify(await reader.evaluate((element) => ({ top: element.scrollTop, focus: document.activeElement?.className, heading: element.querySelector('h2')?.textContent })));
+  await waitFor(() => inReaderView(reader.getByRole('heading', { name: 'Tall letter' })), 'the subject again after Home', 5_000).catch(async (error: unknown) => {
+    throw new Error(`${String(error)} ${await state()}`);
+  });
+  await env.screenshot(page, 'reader-tall-small');
+  assert.deepEqual(realProblems(), []);
+});
+
+test('attachment names show what the files are: no bidi tricks, no devices, no hidden extension, no program opened', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  await openMessage('Tricky files');
+  const attachments = page.getByRole('region', { name: 'Attachments' });
+  const disguised = attachments.getByRole('listitem').filter({ hasText: 'invoicefdp.exe' });
+  await disguised.waitFor();
+  assert.equal(await disguised.locator('bdi.attachment-name').count(), 1, 'the name is isolated');
+  assert.doesNotMatch((await disguised.textContent()) ?? '', /[\u202A-\u202E\u2066-\u2069]/, 'no bidi control is shown');
+  await disguised.getByRole('note').getByText('reverse the text direction').waitFor();
+  await disguised.getByRole('button', { name: 'Open invoicefdp.exe' }).click();
+  await attachments.getByRole('alert').getByText('invoicefdp.exe is a program or script (.exe).').waitFor();
+
+  const script = attachments.getByRole('listitem').filter({ hasText: '.js' });
+  const extension = script.locator('.attachment-extension');
+  assert.equal(await extension.textContent(), '.js');
+  const [item, shown, stem] = await Promise.all([script.boundingBox(), extension.boundingBox(), script.locator('.attachment-stem').evaluate((element) => element.scrollWidth > element.clientWidth)]);
+  assert.ok(stem, `the long name ${LONG_SCRIPT_NAME} is cut in this list`);
+  assert.ok(item !== null && shown !== null && shown.width > 0 && shown.x + shown.width <= item.x + item.width, 'the extension stays visible');
+  await screenshots('tricky-files');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), attachments.getByRole('button', { name: 'Save _CON.txt' }).click()]);
+  assert.equal(download.suggestedFilename(), '_CON.txt');
+  assert.deepEqual(realProblems(), []);
+});
+
+/** Whether `text` inside the element runs left to right on screen (its first letter left of its last). */
+async function runsLeftToRight(container: Locator, text: string): Promise<boolean> {
+  return container.evaluate((element, needle) => {
+    const walker = element.ownerDocument.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const at = (node.textContent ?? '').indexOf(needle);
+      if (at < 0) continue;
+      const first = element.ownerDocument.createRange();
+      first.setStart(node, at);
+      first.setEnd(node, at + 1);
+      const last = element.ownerDocument.createRange();
+      last.setStart(node, at + needle.length - 1);
+      last.setEnd(node, at + needle.length);
+      return first.getBoundingClientRect().left < last.getBoundingClientRect().left;
+    }
+    throw new Error(`${needle} is not shown`);
+  }, text);
+}
+
+test('bidi controls in a sender name cannot flip the real address, and are called out', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const row = page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Flipped/ });
+  await row.click();
+  assert.equal(await row.locator('.col-sender bdi, .col-subject bdi').count(), 2, 'the list isolates sender and subject');
+  const reader = page.getByRole('region', { name: 'Reader' });
+  await reader.getByRole('heading', { name: /Flipped/ }).waitFor();
+  const from = reader.locator('.reader-field', { hasText: 'From' }).locator('dd');
+  assert.ok(await runsLeftToRight(from, 'security@live.example'), 'the real address reads left to right');
+  assert.equal(await from.locator('bdi.address-name').count(), 1, 'the name is isolated');
+  await reader.getByRole('list', { name: 'Warnings about the sender' }).getByText('reverse the text direction').waitFor();
+  assert.equal(await reader.getByRole('heading', { name: /Flipped/ }).locator('bdi').count(), 1, 'the subject is isolated');
+  await screenshots('bidi-sender');
+  assert.deepEqual(realProblems(), []);
+});
+
+test('a Japanese word from the middle of a subject is found', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const search = page.getByRole('searchbox', { name: 'Search mail' });
+  await search.fill('会議資料');
+  const grid = page.getByRole('grid', { name: 'Messages' });
+  await page.getByRole('status').filter({ hasText: '1 message found for “会議資料”' }).waitFor();
+  const subjects = grid.getByRole('gridcell').and(grid.locator('.col-subject'));
+  assert.deepEqual(await subjects.allTextContents(), [JAPANESE_SUBJECT]);
+  await search.press('Escape');
+  await waitFor(async () => (await subjects.count()) === MESSAGE_COUNT, 'the whole Inbox again');
+  assert.deepEqual(realProblems(), []);
+});
+
+/** Opens Reply for the shown message and returns the To recipients' text; the dialog is discarded. */
+async function replyRecipients(): Promise<string> {
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Reply', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /^Reply: / });
+  const recipients = dialog.getByRole('list', { name: 'To recipients' });
+  await recipients.getByRole('listitem').first().waitFor();
+  const text = (await recipients.textContent()) ?? '';
+  await dialog.getByRole('button', { name: 'Discard', exact: true }).click();
+  const confirm = page.getByRole('button', { name: 'Discard message' });
+  if (await confirm.count()) await confirm.click();
+  await dialog.waitFor({ state: 'detached' });
+  return text;
+}
+
+test('a sender hidden by encoded-word tricks shows the raw address, and a reply goes to it', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  await openMessage('Encoded address');
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const from = reader.locator('.reader-field', { hasText: 'From' }).locator('dd');
+  await from.getByText(ENCODED_WORD_ADDRESS).waitFor();
+  assert.match(await replyRecipients(), new RegExp(ENCODED_WORD_ADDRESS.replace(/[?=.]/g, '\\$&')));
+
+  await openMessage('Name without address');
+  await from.getByText(envelope.from).waitFor();
+  assert.doesNotMatch((await from.textContent()) ?? '', /\(nobody\)/);
+  assert.match(await replyRecipients(), new RegExp(envelope.from.replace(/[.]/g, '\\.')));
+  assert.deepEqual(realProblems(), []);
+});
+
+/**
+ * Longest task the window may run while a message opens: a visible freeze, far below the 13.6 s this
+ * message used to take. The aim is 100 ms; the longest tasks seen are reported with the test.
+ */
+const MAX_TASK_MS = 1_000;
+
+test('thousands of cid: images open without freezing the window', { timeout: MAIL_E2E_TIMEOUT_MS }, async (context) => {
+  await page.evaluate(() => {
+    const durations: number[] = [];
+    Object.assign(globalThis, { longTaskDurations: durations });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) durations.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await openMessage('Many pictures');
+  const body = page.frameLocator('iframe[title="Message body"]');
+  await body.getByText('Text after the pictures.').waitFor();
+  const last = body.locator(`img[alt="i${CID_REFERENCES - 1}"]`);
+  await last.evaluate((image: HTMLImageElement) => image.decode());
+  assert.ok(await last.evaluate((image: HTMLImageElement) => image.naturalWidth > 0 && image.src.startsWith('data:image/png;base64,')), 'the last inline image shows');
+  const missing = await body.locator('img:not([src^="data:"])').evaluateAll((images) => images.map((image) => `${image.getAttribute('alt') ?? ''}=${image.getAttribute('src') ?? 'none'}`));
+  assert.deepEqual(missing, [], 'every reference shows its image');
+  assert.equal(await body.locator('img[src^="data:"]').count(), CID_REFERENCES);
+  const durations = await page.evaluate(() => (globalThis as unknown as { longTaskDurations: number[] }).longTaskDurations);
+  context.diagnostic(`long tasks while opening: ${durations.map((duration) => `${Math.round(duration)} ms`).join(', ') || 'none'}`);
+  assert.ok(durations.every((duration) => duration <= MAX_TASK_MS), `tasks of ${durations.map((duration) => Math.round(duration)).join(', ')} ms`);
+  assert.deepEqual(realProblems(), []);
+});
+
+test('a huge message shows what there is: a cut subject, the first thousand Cc, the first parts and the rest on request', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const row = page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /^.*Absurd Absurd/ });
+  await row.click();
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const heading = reader.getByRole('heading', { name: /^Absurd Absurd/ });
+  await heading.waitFor();
+  const subject = (await heading.textContent()) ?? '';
+  assert.ok(subject.startsWith('Absurd Absurd') && subject.endsWith('…') && subject.length <= 2_000, `the subject is shown cut, with …: ${subject.length} ${JSON.stringify(subject.slice(-20))}`);
+  const cc = reader.locator('.reader-field', { hasText: 'Cc' }).locator('dd');
+  await cc.getByText(`and ${(HUGE_CC - 1_000).toLocaleString('en')} more`).waitFor();
+  assert.equal(await cc.locator('.address-real').count(), 1_000);
+  const text = reader.getByRole('document', { name: 'Message body' });
+  await text.getByText('Part 1 of the huge message.').waitFor();
+  assert.equal(await text.getByText('Part 101 of the huge message.').count(), 0, 'only the first parts at first');
+  await reader.getByText(/more parts of this message are not shown/).waitFor();
+  await reader.getByRole('button', { name: 'Show them' }).click();
+  await text.getByText('Part 101 of the huge message.').waitFor();
+  await env.screenshot(page, 'reader-huge-small');
   assert.deepEqual(realProblems(), []);
 });

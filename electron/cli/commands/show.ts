@@ -13,7 +13,8 @@ import { MAX_INDEXED_TEXT_CHARS, parseRawMessage } from '../../workers/parse-mes
 import { UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { formatByteSize } from '../../../shared/byte-size';
-import { flagLetters, formatDate, subjectText } from '../mail-selection';
+import { addressText, flagLetters, formatDate, subjectText } from '../mail-selection';
+import { visibleBidiControls } from '../../../shared/bidi';
 import { writeResult, type CliStreams } from '../output';
 
 /** Largest message id accepted on the command line. */
@@ -68,7 +69,7 @@ export async function writeBytes(streams: CliStreams, source: Readable): Promise
 }
 
 function address(entry: MailAddress): string {
-  return entry.name === '' ? entry.address : `${entry.name} <${entry.address}>`;
+  return addressText(entry);
 }
 
 function headerLines(message: MessageDetails, folder: string, account: string): string[] {
@@ -127,7 +128,7 @@ export const showCommand: Command = {
                 '',
                 `Attachments (${parsed.attachments.length}):`,
                 ...parsed.attachments.map(
-                  (attachment, index) => `  ${index + 1}. ${attachment.fileName ?? '(no name)'}  ${attachment.contentType}  ${formatByteSize(attachment.size)}${attachment.inline ? '  inline' : ''}`,
+                  (attachment, index) => `  ${index + 1}. ${attachment.fileName === null ? '(no name)' : visibleBidiControls(attachment.fileName)}  ${attachment.contentType}  ${formatByteSize(attachment.size)}${attachment.inline ? '  inline' : ''}`,
                 ),
               ]),
         ].join('\n'),

@@ -8,6 +8,7 @@ import { migration006Outbox } from './006-outbox';
 import { migration007MessageListIndexes } from './007-message-list-indexes';
 import { migration008OutboxHold } from './008-outbox-hold';
 import { migration009ServerMailbox } from './009-server-mailbox';
+import { migration010CjkSearch } from './010-cjk-search';
 
 /** One numbered schema step. Versions are consecutive, starting at 1; a shipped migration never changes. */
 export interface Migration {
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007MessageListIndexes,
   migration008OutboxHold,
   migration009ServerMailbox,
+  migration010CjkSearch,
 ];

@@ -6,7 +6,7 @@
 import DOMPurify from 'dompurify';
 import type { ComposeInputOf } from './compose-types';
 import type { ForwardedAttachment } from '../../../shared/compose';
-import { neutraliseHeaderText } from '../../../shared/compose';
+import { neutraliseHeaderText, QUOTED_PART_TAG } from '../../../shared/compose';
 import type { MailAddress } from '../../../shared/mail/address';
 import type { MailResourcePolicy } from '../reader/mail-css';
 import { FORBIDDEN_ATTRIBUTES as READER_FORBIDDEN_ATTRIBUTES, FORBIDDEN_TAGS as READER_FORBIDDEN_TAGS, sanitizeMessageHtml } from '../reader/message-html';
@@ -81,7 +81,15 @@ export function sanitizeHtml(html: string): string {
  * placeholder: the editor cannot show them, and a reply or forward never carries them along.
  */
 export function sanitizeQuotedHtml(html: string): string {
-  return sanitizeHtml(sanitizeMessageHtml(html, QUOTE_POLICY).body);
+  // Parts of the original arrive as escaped text (see QUOTED_PART_TAG): each is sanitized alone, in an
+  // inert document, before the whole is sanitized again.
+  const inert = new DOMParser().parseFromString(html, 'text/html');
+  for (const element of Array.from(inert.getElementsByTagName(QUOTED_PART_TAG))) {
+    const part = inert.createElement('div');
+    part.innerHTML = sanitizeHtml(sanitizeMessageHtml(element.textContent ?? '', QUOTE_POLICY).body);
+    element.replaceWith(part);
+  }
+  return sanitizeHtml(sanitizeMessageHtml(inert.documentElement.outerHTML, QUOTE_POLICY).body);
 }
 
 /** The plain-text alternative of HTML written in the editor. */

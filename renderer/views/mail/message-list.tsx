@@ -92,10 +92,10 @@ function Row(props: {
         )}
       </div>
       <div role="gridcell" className="col-sender" title={props.showRecipients ? item.recipients.map((recipient) => recipient.address).join(', ') : item.from?.address}>
-        {props.showRecipients ? recipientText(item) : senderText(item)}
+        <bdi>{props.showRecipients ? recipientText(item) : senderText(item)}</bdi>
       </div>
       <div role="gridcell" className="col-subject">
-        {subjectText(item)}
+        <bdi>{subjectText(item)}</bdi>
       </div>
       <div role="gridcell" className="col-date" title={fullDate(item.date)}>
         {listDate(item.date)}

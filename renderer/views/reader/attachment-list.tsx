@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import { formatByteSize } from '../../../shared/byte-size';
 import type { AttachmentView } from '../../../shared/mail';
-import { openAttachment, safeFileName, saveAttachment } from './reader-actions';
+import { fileExtension, hasBidiControls, safeFileName } from '../../../shared/file-name';
+import { openAttachment, saveAttachment } from './reader-actions';
+
+/** Said when a sender's file name held bidi controls, which can make "invoice‮fdp.exe" read as a PDF. */
+export const BIDI_FILE_NAME_WARNING = 'This file name held characters that reverse the text direction; it is shown as it really is.';
 
 /**
  * The message's attachments with name, type and size, each with Open and Save. Open hands a copy to the
@@ -29,7 +33,12 @@ export function AttachmentList(props: { readonly messageId: number; readonly att
           const name = safeFileName(attachment.fileName, `attachment-${attachment.index + 1}`);
           return (
             <li key={attachment.index} className="attachment">
-              <span className="attachment-name">{name}</span>
+              <AttachmentName name={name} />
+              {attachment.fileName !== null && hasBidiControls(attachment.fileName) ? (
+                <span className="attachment-warning" role="note">
+                  {BIDI_FILE_NAME_WARNING}
+                </span>
+              ) : null}
               <span className="attachment-meta">
                 {attachment.contentType} · {formatByteSize(attachment.size)}
               </span>
@@ -49,5 +58,20 @@ export function AttachmentList(props: { readonly messageId: number; readonly att
         </p>
       )}
     </section>
+  );
+}
+
+/**
+ * A file name isolated from the text around it, cut (when it must be) only before its extension, so a
+ * narrow list never hides what type a file really is ("report-2026-run….js", never "report-2026-run.j…").
+ */
+function AttachmentName(props: { readonly name: string }) {
+  const extension = fileExtension(props.name);
+  const stem = props.name.slice(0, props.name.length - extension.length);
+  return (
+    <bdi className="attachment-name" title={props.name}>
+      <span className="attachment-stem">{stem}</span>
+      <span className="attachment-extension">{extension}</span>
+    </bdi>
   );
 }

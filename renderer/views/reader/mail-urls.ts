@@ -41,6 +41,7 @@ export function normalizeContentId(contentId: string): string {
 /** Finds the Content-IDs a message's HTML refers to with cid: URLs, before it is sanitized. */
 export function referencedContentIds(html: string): Set<string> {
   const found = new Set<string>();
-  for (const match of html.matchAll(/cid:([^"'\s)>]+)/gi)) found.add(contentIdOfUrl(`cid:${match[1] ?? ''}`));
+  // A URL parser drops tabs and line breaks anywhere in a URL: a cid: URL folded across lines still counts.
+  for (const match of html.replace(/[\t\r\n]/g, '').matchAll(/cid:([^"'\s)>]+)/gi)) found.add(contentIdOfUrl(`cid:${match[1] ?? ''}`));
   return found;
 }

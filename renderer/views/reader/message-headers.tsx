@@ -1,18 +1,29 @@
+import { visibleBidiControls } from '../../../shared/bidi';
 import type { AddressView, MessageView } from '../../../shared/mail';
 import type { SenderWarning } from './sender-warnings';
 
-/** A name and its real address, both always visible, so a display name cannot hide where mail is from. */
+/**
+ * A name and its real address, both always visible, so a display name cannot hide where mail is from.
+ * Each is isolated (`<bdi>`): direction controls in a name cannot reorder the address after it, and an
+ * address shows its controls as code points, since no real address needs them.
+ */
 export function Address(props: { readonly address: AddressView }) {
-  const { name, address } = props.address;
-  if (name.trim() === '' || name.trim().toLowerCase() === address.toLowerCase()) return <span className="address-real">{address}</span>;
+  const { name } = props.address;
+  const address = visibleBidiControls(props.address.address);
+  if (name.trim() === '' || name.trim().toLowerCase() === address.toLowerCase()) return <bdi className="address-real">{address}</bdi>;
   return (
     <span className="address">
-      <span className="address-name">{name}</span> <span className="address-real">&lt;{address}&gt;</span>
+      <bdi className="address-name">{name}</bdi>{' '}
+      <span className="address-real">
+        &lt;<bdi>{address}</bdi>&gt;
+      </span>
     </span>
   );
 }
 
-function AddressList(props: { readonly addresses: readonly AddressView[] }) {
+/** Addresses in a row; when the header holds more than were sent (`total`), "and N more". */
+function AddressList(props: { readonly addresses: readonly AddressView[]; readonly total: number }) {
+  const more = props.total - props.addresses.length;
   return (
     <>
       {props.addresses.map((address, index) => (
@@ -21,9 +32,12 @@ function AddressList(props: { readonly addresses: readonly AddressView[] }) {
           <Address address={address} />
         </span>
       ))}
+      {more > 0 ? <span className="address-more"> and {COUNT_FORMAT.format(more)} more</span> : null}
     </>
   );
 }
+
+const COUNT_FORMAT = new Intl.NumberFormat('en');
 
 const DATE_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
 
@@ -33,21 +47,23 @@ export function MessageHeaders(props: { readonly message: MessageView; readonly 
   const from = message.fromAll.length > 0 ? message.fromAll : message.from === null ? [] : [message.from];
   const fromAddresses = new Set(from.map((entry) => entry.address.toLowerCase()));
   const replyElsewhere = message.replyTo.some((entry) => !fromAddresses.has(entry.address.toLowerCase()));
-  const rows: Array<{ label: string; addresses: readonly AddressView[] }> = [
+  const rows: Array<{ label: string; addresses: readonly AddressView[]; total?: number }> = [
     { label: 'From', addresses: from },
     ...(message.sender === null ? [] : [{ label: 'Sender', addresses: [message.sender] }]),
     ...(replyElsewhere ? [{ label: 'Reply-To', addresses: message.replyTo }] : []),
-    { label: 'To', addresses: message.to },
-    ...(message.cc.length > 0 ? [{ label: 'Cc', addresses: message.cc }] : []),
+    { label: 'To', addresses: message.to, total: message.toCount },
+    ...(message.cc.length > 0 ? [{ label: 'Cc', addresses: message.cc, total: message.ccCount }] : []),
   ];
   return (
     <header className="reader-headers">
-      <h2 className="reader-subject">{message.subject === null || message.subject.trim() === '' ? '(no subject)' : message.subject}</h2>
+      <h2 className="reader-subject">
+        <bdi>{message.subject === null || message.subject.trim() === '' ? '(no subject)' : message.subject}</bdi>
+      </h2>
       <dl className="reader-fields">
         {rows.map((row) => (
           <div className="reader-field" key={row.label}>
             <dt>{row.label}</dt>
-            <dd>{row.addresses.length === 0 ? <span className="muted">(nobody)</span> : <AddressList addresses={row.addresses} />}</dd>
+            <dd>{row.addresses.length === 0 ? <span className="muted">(nobody)</span> : <AddressList addresses={row.addresses} total={row.total ?? row.addresses.length} />}</dd>
           </div>
         ))}
         <div className="reader-field">

@@ -16,6 +16,8 @@ export interface SanitizedMessage {
   readonly styles: string;
   /** The message's body element with its attributes, as HTML. */
   readonly body: string;
+  /** What the body element holds, as HTML (balanced: serialized from the sanitized tree). */
+  readonly content: string;
   readonly blockedRemote: number;
 }
 
@@ -24,6 +26,8 @@ export const FORBIDDEN_TAGS: readonly string[] = [
   'script', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal', 'form', 'input',
   'button', 'select', 'option', 'optgroup', 'textarea', 'datalist', 'output', 'keygen', 'base', 'meta', 'link', 'title',
   'audio', 'video', 'source', 'track', 'picture', 'dialog', 'svg', 'math', 'foreignobject', 'slot', 'canvas',
+  // Raw-text elements whose end tag a parser may not honour: their text would run into what follows.
+  'plaintext', 'xmp', 'noembed', 'noframes',
 ];
 
 /** Attributes removed wherever they appear (navigation, pings, alternative image sources, forms). */
@@ -135,12 +139,12 @@ export function sanitizeMessageHtml(html: string, policy: MailResourcePolicy): S
   });
 
   const root = purify.sanitize(html, PURIFY_CONFIG);
-  if (!(root instanceof Element)) return { styles: '', body: '<body></body>', blockedRemote };
+  if (!(root instanceof Element)) return { styles: '', body: '<body></body>', content: '', blockedRemote };
   const styleElements = [...root.querySelectorAll('style')];
   const styles = styleElements.map((style) => `<style>${style.textContent ?? ''}</style>`).join('');
   for (const style of styleElements) style.remove();
   const body = root.querySelector('body');
-  return { styles, body: body === null ? '<body></body>' : body.outerHTML, blockedRemote };
+  return { styles, body: body === null ? '<body></body>' : body.outerHTML, content: body === null ? '' : body.innerHTML, blockedRemote };
 }
 
 /** Base look of a message: what mail writers expect (white paper, readable text), and images that fit. */
@@ -152,6 +156,8 @@ const FRAME_STYLE = [
   'table{max-width:100%}',
   'blockquote{margin:0 0 0 .4em;padding-left:.8em;border-left:3px solid #c5cbd3;color:#4a525c}',
   'a{color:#0b5cad}',
+  '.mail-part+.mail-part{margin-top:12px;padding-top:12px;border-top:1px dashed #c5cbd3}',
+  'pre.mail-part-text{margin-bottom:0;font:inherit;white-space:pre-wrap}',
 ].join('');
 
 /**

@@ -1,13 +1,9 @@
+import { safeFileName } from '../../../shared/file-name';
 import { bridge } from '../../bridge';
 
 /** How long a saved attachment's blob: URL stays valid after the download started. */
 const BLOB_URL_LIFETIME_MS = 60_000;
 
-/** A file name safe to offer for saving: no folders, no control characters, never empty. */
-export function safeFileName(name: string | null, fallback: string): string {
-  const cleaned = (name ?? '').replace(/[\p{Cc}/\\:*?"<>|]/gu, '_').replace(/^[.\s]+|[.\s]+$/g, '').slice(0, 200);
-  return cleaned === '' ? fallback : cleaned;
-}
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/mail';
 import { MAX_REMOTE_CONTENT_SENDERS } from '../../../shared/settings';
 import { bridge } from '../../bridge';
 import { MessageFrame } from '../../components/message-frame';
 import { useSettings } from '../../state/settings';
 import { AttachmentList } from './attachment-list';
-import { messageFrameDocument, sanitizeMessageHtml } from './message-html';
+import { messageFrameDocument } from './message-html';
+import { hasHtmlPart, htmlSources, sanitizeMessageParts } from './message-parts';
 import { MessageHeaders } from './message-headers';
 import { normalizeContentId } from './mail-urls';
 import { PlainTextBody } from './plain-text-body';
@@ -20,13 +21,20 @@ import { useMessage } from './use-message';
 import './reader.css';
 
 /** Warnings that make "always allow this sender" meaningless: the sender may not be who it seems. */
-const IMPERSONATION: ReadonlySet<SenderWarning['kind']> = new Set(['name-is-address', 'name-mentions-domain', 'lookalike-domain']);
+const IMPERSONATION: ReadonlySet<SenderWarning['kind']> = new Set(['name-is-address', 'name-mentions-domain', 'lookalike-domain', 'bidi-controls']);
 
 /** The reader pane: one message, safely shown, or a hint when none is selected; `standalone` in a message's own window. */
 export function ReaderPane(props: { readonly messageId: number | null; readonly standalone?: boolean }) {
-  const { state, reload } = useMessage(props.messageId);
+  const { state, reload, showAllParts } = useMessage(props.messageId);
+  const pane = useRef<HTMLElement>(null);
+  const shownId = state.status === 'ready' ? state.message.id : null;
+  // Every message opens at its top, whatever the pane showed before (the pane itself stays).
+  useLayoutEffect(() => {
+    if (pane.current !== null) pane.current.scrollTop = 0;
+  }, [shownId]);
   return (
-    <section className="pane reader-pane" aria-label="Reader">
+    // Focusable, so the keyboard scrolls a long message (Page Down, End) like the wheel does.
+    <section ref={pane} className="pane reader-pane" aria-label="Reader" tabIndex={0}>
       {state.status === 'idle' ? <p className="empty">Select a message to read it.</p> : null}
       {state.status === 'loading' ? <p className="empty">Opening the message…</p> : null}
       {state.status === 'error' ? (
@@ -42,6 +50,7 @@ export function ReaderPane(props: { readonly messageId: number | null; readonly 
           inlineContentIds={state.inlineContentIds}
           onReload={reload}
           standalone={props.standalone === true}
+          onShowAllParts={showAllParts}
         />
       ) : null}
     </section>
@@ -54,10 +63,12 @@ function MessageReader(props: {
   readonly inlineContentIds: ReadonlySet<string>;
   readonly onReload: () => void;
   readonly standalone: boolean;
+  readonly onShowAllParts: () => void;
 }) {
-  const { message, inlineParts, inlineContentIds, onReload } = props;
+  const { message, inlineParts, inlineContentIds, onReload, onShowAllParts } = props;
   const { settings, update } = useSettings();
-  const [plainText, setPlainText] = useState(message.html === null);
+  const hasHtml = hasHtmlPart(message.parts);
+  const [plainText, setPlainText] = useState(!hasHtml);
   const [allowedForMessage, setAllowedForMessage] = useState(false);
   const [linkError, setLinkError] = useState<string | null>(null);
 
@@ -67,20 +78,28 @@ function MessageReader(props: {
   const allowedForSender = trustworthySender && (settings?.remoteContentSenders.includes(senderAddress) ?? false);
   const allowRemote = allowedForMessage || allowedForSender;
 
-  const darkReading = useDarkReading(message.html, settings);
+  // Judged on the HTML parts' own sources (only inspected here; each part is still shown on its own).
+  const darkSource = useMemo(() => (hasHtml ? htmlSources(message.parts).join('\n') : null), [hasHtml, message.parts]);
+  const darkReading = useDarkReading(darkSource, settings);
   const frame = useMemo(() => {
-    if (message.html === null || plainText) return null;
-    const sanitized = sanitizeMessageHtml(message.html, { allowRemote, resolveContentId: (contentId) => inlineParts.get(contentId) ?? null });
+    if (!hasHtml || plainText) return null;
+    const sanitized = sanitizeMessageParts(message.parts, { allowRemote, resolveContentId: (contentId) => inlineParts.get(contentId) ?? null });
     const document = messageFrameDocument(sanitized, allowRemote);
     return { document: darkReading.apply ? withDarkReading(document) : document, blockedRemote: sanitized.blockedRemote };
-  }, [message.html, plainText, allowRemote, inlineParts, darkReading.apply]);
+  }, [message.parts, hasHtml, plainText, allowRemote, inlineParts, darkReading.apply]);
+
+  // A body of text parts only shows those parts (the same ones the note about omitted parts counts).
+  const plainBody = useMemo(
+    () => (hasHtml || message.parts.length === 0 ? message.text : message.parts.map((part) => (part.kind === 'text' ? part.text : '')).join('\n\n')),
+    [hasHtml, message.parts, message.text],
+  );
 
   const listed = useMemo(
     () =>
       message.attachments.filter(
-        (attachment) => plainText || message.html === null || attachment.contentId === null || !inlineContentIds.has(normalizeContentId(attachment.contentId)),
+        (attachment) => plainText || !hasHtml || attachment.contentId === null || !inlineContentIds.has(normalizeContentId(attachment.contentId)),
       ),
-    [message.attachments, message.html, plainText, inlineContentIds],
+    [message.attachments, hasHtml, plainText, inlineContentIds],
   );
 
   const alwaysAllow = useCallback(async () => {
@@ -100,7 +119,7 @@ function MessageReader(props: {
       {message.partial ? <PartialBar message={message} onReload={onReload} /> : null}
       {message.truncated ? <p className="reader-note">This message is very long; Mailbag shows its beginning.</p> : null}
       <div className="reader-bar">
-        {message.html === null ? null : (
+        {!hasHtml ? null : (
           <button type="button" aria-pressed={plainText} onClick={() => setPlainText((value) => !value)}>
             Show as plain text
           </button>
@@ -128,7 +147,16 @@ function MessageReader(props: {
       )}
       <AttachmentList messageId={message.id} attachments={listed} />
       {linkMenu.element}
-      <div className="reader-body" {...linkMenu.handlers}>{frame === null ? <PlainTextBody text={message.text} onOpenLink={open} /> : <MessageFrame document={frame.document} />}</div>
+      <div className="reader-body" {...linkMenu.handlers}>{frame === null ? <PlainTextBody text={plainBody} onOpenLink={open} /> : <MessageFrame document={frame.document} />}</div>
+      {message.omittedParts > 0 ? (
+        <p className="reader-note">
+          {message.truncated ? 'At least ' : ''}
+          {message.omittedParts === 1 ? '1 more part of this message is not shown.' : `${message.omittedParts} more parts of this message are not shown.`}{' '}
+          <button type="button" className="link-button" onClick={onShowAllParts}>
+            Show them
+          </button>
+        </p>
+      ) : null}
       <PrintCopy message={message} />
     </article>
   );

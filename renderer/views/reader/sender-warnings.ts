@@ -4,10 +4,11 @@
  * from other alphabets to look like a familiar one. Pure, so the rules are tested without a window.
  */
 import type { AddressView } from '../../../shared/mail';
+import { hasBidiControls, visibleBidiControls } from '../../../shared/bidi';
 import { decodeDomainToUnicode } from '../../../shared/mail/punycode';
 
 /** Which check a warning comes from. */
-export type SenderWarningKind = 'reply-to' | 'name-is-address' | 'name-mentions-domain' | 'lookalike-domain';
+export type SenderWarningKind = 'reply-to' | 'name-is-address' | 'name-mentions-domain' | 'lookalike-domain' | 'bidi-controls';
 
 /** One warning, in plain words. */
 export interface SenderWarning {
@@ -99,6 +100,12 @@ export function senderWarnings(headers: SenderHeaders): SenderWarning[] {
   const fromAddresses = new Set(from.map((entry) => lower(entry.address)));
 
   for (const entry of from) {
+    if (hasBidiControls(entry.name) || hasBidiControls(entry.address)) {
+      warnings.push({
+        kind: 'bidi-controls',
+        text: `The sender’s name or address holds characters that reverse the text direction; the message comes from ${visibleBidiControls(entry.address)}.`,
+      });
+    }
     const real = lower(entry.address);
     const realDomain = domainOf(real);
     const named = [...entry.name.matchAll(ADDRESS_IN_TEXT)].map((match) => lower(match[0]));

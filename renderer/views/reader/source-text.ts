@@ -2,9 +2,10 @@
  * A message's raw bytes as View source shows them and the name Save as .eml gives them: pure functions,
  * apart from the bridge so they are tested on their own.
  */
+import { MAX_FILE_NAME_BYTES, safeFileName } from '../../../shared/file-name';
 
-/** Longest file name offered before ".eml" (file systems allow 255 bytes; names stay well below). */
-const MAX_FILE_NAME_CHARACTERS = 120;
+/** The extension Save as .eml gives a message. */
+const EML_EXTENSION = '.eml';
 
 /** Most characters View source shows; the rest is left to Save as .eml (a browser's text box slows down beyond this). */
 export const MAX_SOURCE_CHARACTERS = 2_000_000;
@@ -26,17 +27,14 @@ export function sourceText(bytes: Uint8Array): { readonly text: string; readonly
 }
 
 /**
- * The file name offered for Save as .eml: the subject without folder separators, characters Windows
- * refuses, control and bidi-formatting characters (which could disguise the extension), or leading
- * dots; "message-ID" when nothing is left.
+ * The file name offered for Save as .eml: the subject made safe by the one file-name rule that saving
+ * and opening attachments use (no folders, nothing Windows refuses or reserves, no control or bidi
+ * characters that could disguise the extension, no leading dots, at most 255 bytes), then ".eml";
+ * "message-ID.eml" when nothing of the subject is usable.
  */
 export function emlFileName(subject: string | null, messageId: number): string {
-  const base = (subject ?? '')
-    .replace(/[\p{Cc}\p{Cf}/\\:*?"<>|]/gu, '_')
-    .replace(/\s+/g, ' ')
-    .replace(/^[.\s_]+|[.\s]+$/g, '')
-    .slice(0, MAX_FILE_NAME_CHARACTERS)
-    .trim();
-  return `${base === '' ? `message-${messageId}` : base}.eml`;
+  const fallback = `message-${messageId}`;
+  const stem = safeFileName(subject, fallback, MAX_FILE_NAME_BYTES - EML_EXTENSION.length);
+  return safeFileName(`${stem}${EML_EXTENSION}`, `${fallback}${EML_EXTENSION}`);
 }
 

@@ -2,9 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/mail';
 import { bridge } from '../../bridge';
 import { classifyMailUrl, normalizeContentId, referencedContentIds } from './mail-urls';
-
-/** Most bytes of inline images one message may pull into its frame as data: URLs. */
-export const MAX_INLINE_PART_BYTES = 25 * 1024 * 1024;
+import { htmlSources } from './message-parts';
 
 /** A message being loaded for the reader. */
 export type MessageState =
@@ -19,34 +17,34 @@ function dataUrl(contentType: string, base64: string): string | null {
   return /^image\/[a-z0-9.+-]+$/.test(type) && classifyMailUrl(url) === 'data-image' ? url : null;
 }
 
-/** Fetches the inline images the HTML refers to by cid:, as data: URLs keyed by normalized Content-ID. */
-async function loadInlineParts(message: MessageView): Promise<{ parts: Map<string, string>; referenced: Set<string> }> {
+/**
+ * The inline images the HTML refers to by cid:, as data: URLs keyed by normalized Content-ID. They
+ * come with the message (read once, capped, in the display worker), so nothing here waits or loops.
+ */
+function inlineParts(message: MessageView): { parts: Map<string, string>; referenced: Set<string> } {
   const parts = new Map<string, string>();
-  if (message.html === null) return { parts, referenced: new Set() };
-  const referenced = referencedContentIds(message.html);
-  let budget = MAX_INLINE_PART_BYTES;
-  for (const attachment of message.attachments) {
-    if (attachment.contentId === null) continue;
-    const contentId = normalizeContentId(attachment.contentId);
-    if (!referenced.has(contentId) || parts.has(contentId) || attachment.size > budget) continue;
-    const result = await bridge.getAttachment(message.id, attachment.index);
-    if (!result.ok) continue;
-    const url = dataUrl(result.value.contentType, result.value.base64);
-    if (url === null) continue;
-    budget -= result.value.size;
-    parts.set(contentId, url);
+  const sources = htmlSources(message.parts);
+  if (sources.length === 0) return { parts, referenced: new Set() };
+  const referenced = new Set(sources.flatMap((source) => [...referencedContentIds(source)]));
+  for (const image of message.inlineImages) {
+    const contentId = normalizeContentId(image.contentId);
+    const url = referenced.has(contentId) ? dataUrl(image.contentType, image.base64) : null;
+    if (url !== null) parts.set(contentId, url);
   }
   return { parts, referenced };
 }
 
 /**
  * Loads one message and its inline images for the reader; `reload` fetches it again (after the rest of
- * a partial message arrived). A newer selection always wins over an older answer still on its way.
+ * a partial message arrived), `showAllParts` fetches it with every part of a very long body. A newer
+ * selection always wins over an older answer still on its way.
  */
-export function useMessage(messageId: number | null): { state: MessageState; reload: () => void } {
+export function useMessage(messageId: number | null): { state: MessageState; reload: () => void; showAllParts: () => void } {
   const [state, setState] = useState<MessageState>({ status: 'idle' });
   const [generation, setGeneration] = useState(0);
+  const [allPartsOf, setAllPartsOf] = useState<number | null>(null);
   const latest = useRef(0);
+  const allParts = messageId !== null && allPartsOf === messageId;
 
   useEffect(() => {
     if (messageId === null) {
@@ -56,20 +54,20 @@ export function useMessage(messageId: number | null): { state: MessageState; rel
     const request = ++latest.current;
     setState((previous) => (previous.status === 'ready' && previous.message.id === messageId ? previous : { status: 'loading' }));
     void (async () => {
-      const result = await bridge.getMessage(messageId);
+      const result = await bridge.getMessage(messageId, { allParts });
       if (request !== latest.current) return;
       if (!result.ok) {
         setState({ status: 'error', message: result.error.message });
         return;
       }
-      const { parts, referenced } = await loadInlineParts(result.value);
-      if (request !== latest.current) return;
+      const { parts, referenced } = inlineParts(result.value);
       setState({ status: 'ready', message: result.value, inlineParts: parts, inlineContentIds: referenced });
     })().catch((reason: unknown) => {
       if (request === latest.current) setState({ status: 'error', message: reason instanceof Error ? reason.message : 'The message could not be opened.' });
     });
-  }, [messageId, generation]);
+  }, [messageId, generation, allParts]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
-  return { state, reload };
+  const showAllParts = useCallback(() => setAllPartsOf(messageId), [messageId]);
+  return { state, reload, showAllParts };
 }

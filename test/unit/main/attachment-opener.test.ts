@@ -116,7 +116,7 @@ test('Open refuses an attachment that is a program and opens nothing', async () 
   const result = await core.registry.dispatch('openAttachment', { messageId, index: program.index }, context);
   assert.equal(result.ok, false);
   assert.equal(!result.ok && result.error.code, 'VALIDATION');
-  assert.equal(!result.ok && result.error.message, REFUSED_PROGRAM_MESSAGE);
+  assert.equal(!result.ok && result.error.message, `invoice.pdf.exe is a program or script (.exe). ${REFUSED_PROGRAM_MESSAGE}`);
   assert.equal(opened.length, before);
 });
 
@@ -142,8 +142,8 @@ test('a program failing to open the file is reported in plain words', async () =
 });
 
 test('file names lose folders, hidden-file dots, control and bidi characters, and stay bounded', () => {
-  assert.equal(sanitizeOpenFileName('../../etc/passwd'), '_.._etc_passwd');
-  assert.equal(sanitizeOpenFileName('..\\..\\x.pdf'), '_.._x.pdf');
+  assert.equal(sanitizeOpenFileName('../../etc/passwd'), '_._etc_passwd');
+  assert.equal(sanitizeOpenFileName('..\\..\\x.pdf'), '_._x.pdf');
   assert.equal(sanitizeOpenFileName('.bashrc'), 'bashrc');
   assert.equal(sanitizeOpenFileName('photo\u202Egpj.exe'), 'photogpj.exe');
   assert.equal(sanitizeOpenFileName('a\u0000b\r\nc.txt'), 'abc.txt');

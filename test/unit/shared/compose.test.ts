@@ -48,14 +48,19 @@ function original(overrides: Partial<MessageView> = {}): MessageView {
     replyTo: [],
     to: [{ name: 'Alice', address: 'Alice@Example.org' }, { name: 'Carol', address: 'carol@example.net' }],
     cc: [{ name: '', address: 'dave@example.net' }, { name: 'Alice work', address: 'alice.work@example.com' }, { name: 'C', address: 'CAROL@example.net' }],
+    toCount: 2,
+    ccCount: 3,
     messageId: '<m2@example.net>',
     inReplyTo: '<m1@example.net>',
     references: ['<m0@example.net>', '<m1@example.net>'],
     text: 'Hello\n> earlier\n\nBye',
     html: '<p>Hello <script>x()</script></p>',
+    parts: [{ kind: 'html', html: '<p>Hello <script>x()</script></p>' }],
+    omittedParts: 0,
     truncated: false,
     attachments: [],
     cidParts: [],
+    inlineImages: [],
     ...overrides,
   };
 }
@@ -71,6 +76,23 @@ function assertSendable(draft: ComposeDraft): void {
 }
 
 describe('compose builders', () => {
+  test('each part of a quoted original travels apart, as escaped text, in order', () => {
+    const parts = [
+      { kind: 'html', html: '<img src="http://127.0.0.1:9/leak?d=' },
+      { kind: 'text', text: 'secret\nline' },
+      { kind: 'html', html: '">end' },
+    ] as const;
+    for (const mode of ['reply', 'forward'] as const) {
+      const draft = buildAnswer(original({ html: null, parts }), mode, { identity: ME, ownAddresses: OWN });
+      assert.ok(
+        draft.html?.includes(
+          '<mailbag-quoted-part>&lt;img src=&quot;http://127.0.0.1:9/leak?d=</mailbag-quoted-part><p>secret<br>line</p><mailbag-quoted-part>&quot;&gt;end</mailbag-quoted-part>',
+        ),
+        draft.html ?? 'no HTML',
+      );
+    }
+  });
+
   test('Re/Fwd prefixes never pile up', () => {
     assert.equal(answerSubject('Re: Re: x', 'reply'), 'Re: x');
     assert.equal(answerSubject('AW: SV: RE[2]: x', 'reply'), 'Re: x');
@@ -89,7 +111,7 @@ describe('compose builders', () => {
     assert.deepEqual(draft.references, ['<m0@example.net>', '<m1@example.net>', '<m2@example.net>']);
     assert.match(draft.text, /Bob <bob@example.net> wrote:\n> Hello\n>> earlier\n>\n> Bye\n$/);
     assert.equal(draft.text.split('-- \nAlice\nExample Org').length, 2);
-    assert.ok(draft.html?.includes('<blockquote type="cite"><p>Hello <script>x()</script></p></blockquote>'));
+    assert.ok(draft.html?.includes('<blockquote type="cite"><mailbag-quoted-part>&lt;p&gt;Hello &lt;script&gt;x()&lt;/script&gt;&lt;/p&gt;</mailbag-quoted-part></blockquote>'));
     assertSendable(draft);
   });
 

@@ -40,6 +40,9 @@ test('a message past a MIME limit is indexed from its headers, with the reason a
   const huge = await parse(`Subject: Huge\r\nX-Junk: ${'j'.repeat(20_000)}\r\n\r\nbody`, { depth: 4, parts: 100, headerBytes: 10_000 });
   assert.deepEqual(huge.problems, ['header-too-large']);
   assert.equal(huge.subject, 'Huge');
+  const absurd = await parse(`From: x@example.com\r\nSubject: ${'Absurd '.repeat(150_000)}\r\n\r\nbody`, { depth: 4, parts: 100, headerBytes: 10_000 });
+  assert.deepEqual(absurd.problems, ['header-too-large']);
+  assert.match(absurd.subject ?? '(no subject)', /^Absurd Absurd/, 'an absurd Subject is kept cut, not lost');
 });
 
 test('long bodies are cut for the index and flagged; the snippet is one short line', async () => {

@@ -63,3 +63,12 @@ test('Sender and Reply-To domains are checked too, each domain once', () => {
     ['reply-to', 'lookalike-domain'],
   );
 });
+
+test('a sender name or address with bidi controls is called out, the address shown with its controls visible', () => {
+  const warnings = senderWarnings(headers({ name: 'security@bank.example\u202E', address: 'security@live.example' }));
+  assert.ok(warnings.some((warning) => warning.kind === 'bidi-controls' && warning.text.endsWith('the message comes from security@live.example.')));
+  const inAddress = senderWarnings(headers({ name: 'Bob', address: 'bob\u202E@evil.example' }));
+  assert.deepEqual(inAddress.map((warning) => warning.text), [
+    'The sender’s name or address holds characters that reverse the text direction; the message comes from bob[U+202E]@evil.example.',
+  ]);
+});

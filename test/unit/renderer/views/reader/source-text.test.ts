@@ -20,14 +20,16 @@ test('a huge source is cut for showing, and says so', () => {
 
 test('the .eml file name is the subject made safe, never a path, hidden file or disguised extension', () => {
   assert.equal(emlFileName('Lunch on Friday', 3), 'Lunch on Friday.eml');
-  assert.equal(emlFileName('../../etc/passwd', 3), 'etc_passwd.eml');
+  assert.equal(emlFileName('../../etc/passwd', 3), '_._etc_passwd.eml', 'no folder separators, no ..');
   assert.equal(emlFileName('a\\b:c*d?"e<f>g|h', 3), 'a_b_c_d__e_f_g_h.eml');
-  assert.equal(emlFileName('invoice\u202Egpj.exe', 3), 'invoice_gpj.exe.eml', 'a right-to-left override cannot flip the extension');
-  assert.equal(emlFileName('line\r\nbreak\ttab', 3), 'line__break_tab.eml');
+  assert.equal(emlFileName('invoice\u202Egpj.exe', 3), 'invoicegpj.exe.eml', 'a right-to-left override cannot flip the extension');
+  assert.equal(emlFileName('line\r\nbreak\ttab', 3), 'linebreaktab.eml');
+  assert.equal(emlFileName('CON', 3), '_CON.eml', 'a Windows device name is never offered');
   assert.equal(emlFileName('   ', 7), 'message-7.eml');
   assert.equal(emlFileName(null, 8), 'message-8.eml');
   assert.equal(emlFileName('...', 9), 'message-9.eml');
-  assert.ok(emlFileName('x'.repeat(500), 1).length <= 124);
+  const long = emlFileName('x'.repeat(500), 1);
+  assert.ok(Buffer.byteLength(long) <= 255 && long.endsWith('.eml'), 'at most 255 bytes, the extension kept');
 });
 
 test('only a plain positive id opens the message-alone page', () => {

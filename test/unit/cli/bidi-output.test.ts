@@ -1,0 +1,85 @@
+/**
+ * `mailbag list` and `show` never let bidi controls from a message reorder what a terminal shows: a
+ * sender name, an address, a subject or a file name prints its controls as visible code points.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../../electron/cli/run';
+import { createCore } from '../../../electron/main/core';
+import { silentLogger } from '../../../electron/services/logger';
+import { inlineParser } from '../storage/store-fixture';
+
+/** A session bus that does not exist: the keychain is unavailable and answers at once. */
+const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
+const RLO = '\u202E';
+const ANY_BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+const MESSAGE = Buffer.from(
+  [
+    `From: =?utf-8?b?${Buffer.from(`security@bank.example${RLO}`).toString('base64')}?= <security@evil.example>`,
+    'To: ann@example.com',
+    `Subject: =?utf-8?b?${Buffer.from(`Your ${RLO}eciovni`).toString('base64')}?=`,
+    'Date: Mon, 2 Nov 2026 09:00:00 +0000',
+    'Message-ID: <bidi@example.com>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'See the file.',
+    '--b',
+    'Content-Type: application/octet-stream',
+    "Content-Disposition: attachment; filename*=utf-8''invoice%E2%80%AEfdp.exe",
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from('MZ').toString('base64'),
+    '--b--',
+    '',
+  ].join('\r\n'),
+);
+
+let scratch: string;
+let profile: string;
+let id = 0;
+
+before(async () => {
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-bidi-'));
+  profile = path.join(scratch, 'profile');
+  const core = await createCore({ profileDir: profile, logger: silentLogger, env: ENV });
+  try {
+    core.database.prepare("insert into accounts (id, name, email, settings, created_at, updated_at) values ('acc', 'Home', 'ann@example.com', '{}', 1, 1)").run();
+    const outcome = await core.store.addMessage({ accountId: 'acc', folder: 'inbox' }, MESSAGE);
+    assert.equal(outcome.status, 'stored');
+    id = outcome.messageId;
+    await core.store.indexPending(inlineParser);
+  } finally {
+    await core.close();
+  }
+});
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function run(args: string[]): Promise<string> {
+  let out = '';
+  const code = await runCli(['--profile', profile, ...args], { stdout: { write: (chunk: string | Uint8Array) => ((out += String(chunk)), true) }, stderr: { write: () => true } }, ENV);
+  assert.equal(code, 0);
+  return out;
+}
+
+test('list shows bidi controls in names and subjects as code points', async () => {
+  const out = await run(['list']);
+  assert.doesNotMatch(out, ANY_BIDI_CONTROL);
+  assert.match(out, /security@bank\.example\[U\+202E\]/);
+  assert.match(out, /Your \[U\+202E\]eciovni/);
+});
+
+test('show shows bidi controls in the sender, the subject and file names as code points', async () => {
+  const out = await run(['show', String(id)]);
+  assert.doesNotMatch(out, ANY_BIDI_CONTROL);
+  assert.match(out, /^From: +security@bank\.example\[U\+202E\] <security@evil\.example>$/m);
+  assert.match(out, /^Subject: +Your \[U\+202E\]eciovni$/m);
+  assert.match(out, /invoice\[U\+202E\]fdp\.exe/);
+});
