@@ -5,8 +5,8 @@
  * (architecture invariant 7). It serves one job over the job channel: sequenced progress events and
  * one `done` with the outcome (which is never an exception).
  */
-import type { ReceiveJob } from '../services/send-receive/receive-job';
-import { runReceiveJob } from '../services/send-receive/run-receive-job';
+import type { ReceiveJob } from '../jobs/receive/receive-job';
+import { runReceiveJob } from '../jobs/receive/run-receive-job';
 import { serveJob } from './job-channel';
 import { isReceiveParentMessage, type ReceiveWorkerEvent } from './receive-messages';
 

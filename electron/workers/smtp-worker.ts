@@ -5,7 +5,7 @@
  */
 import { smtpErrorData } from '../protocols/smtp';
 import { serveJob } from './job-channel';
-import { runSmtpJob } from './smtp-job';
+import { runSmtpJob } from '../jobs/smtp/smtp-job';
 import { isSmtpParentMessage, type SmtpJob, type SmtpWorkerEvent } from './smtp-messages';
 
 serveJob<SmtpJob, SmtpWorkerEvent>({

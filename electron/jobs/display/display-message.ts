@@ -8,8 +8,8 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
-import { MailbagError } from '../../shared/errors';
-import { DEFAULT_MIME_LIMITS, MimeShapeScanner } from './mime-shape';
+import { MailbagError } from '../../../shared/errors';
+import { DEFAULT_MIME_LIMITS, MimeShapeScanner } from '../mime-shape';
 
 /** Longest text body returned to the reader, in characters. */
 export const MAX_DISPLAY_TEXT_CHARS = 4 * 1024 * 1024;
