@@ -4,7 +4,7 @@
  */
 import type { Account } from '../../shared/accounts';
 import type { ErrorData } from '../../shared/errors';
-import type { ReceiveOutcome, ReceiveSummary } from '../services/send-receive/receive-types';
+import type { ReceiveOutcome, ReceiveSummary } from '../jobs/receive/receive-types';
 import type { ServerDeletionReason } from '../storage/pop-journal';
 import { EXIT, type ExitCode } from './exit-codes';
 

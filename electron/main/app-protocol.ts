@@ -1,7 +1,7 @@
 import { protocol } from 'electron';
 import { APP_ORIGIN } from '../ipc/sender';
-import { appContentSecurityPolicy } from '../web/csp';
-import { readStaticFile } from '../web/static-files';
+import { appContentSecurityPolicy } from '../static/csp';
+import { readStaticFile } from '../static/static-files';
 
 /** The scheme Mailbag's own pages are served from (a standard, secure origin, unlike file://). */
 export const APP_SCHEME = 'app';

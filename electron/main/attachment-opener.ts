@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MailbagError } from '../../shared/errors';
 import { fileExtension, safeFileName } from '../../shared/file-name';
-import type { AttachmentBytes } from '../workers/display-message';
+import type { AttachmentBytes } from '../jobs/display/display-message';
 
 /** Folder under the profile that holds the copies handed to other programs. */
 export const OPENED_ATTACHMENTS_DIRECTORY = path.join('tmp', 'open');

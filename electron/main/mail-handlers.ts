@@ -14,7 +14,7 @@ import { listSource } from '../storage/message-list';
 import type { MessageStore } from '../storage/message-store';
 import type { MessageSummary } from '../storage/message-queries';
 import type { DisplayWorkerClient } from '../workers/display-client';
-import { MAX_ALL_DISPLAY_PARTS } from '../workers/display-body';
+import { MAX_ALL_DISPLAY_PARTS } from '../jobs/display/display-body';
 
 /** The mail operations of the contract. */
 export type MailHandlers = Pick<

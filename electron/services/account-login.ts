@@ -5,7 +5,7 @@
 import type { AccountSettings } from '../../shared/accounts';
 import { MailbagError } from '../../shared/errors';
 import { connectAndSignIn, type Pop3AuthMechanism, type Pop3ConnectOptions, type Pop3Timeouts, type TranscriptSink } from '../protocols/pop3';
-import { assertCanLeaveMail, optionalCommands } from './pop3-probe';
+import { assertCanLeaveMail, optionalCommands } from '../protocols/pop3/probe';
 import { probeInWorker } from '../workers/smtp-client';
 import { type SmtpConnectOptions, type SmtpCredentials, type SmtpProbeOutcome, type TranscriptSink as SmtpTranscriptSink } from '../protocols/smtp';
 

@@ -9,22 +9,58 @@ const NODE_BUILTINS = new Set(builtinModules);
 /**
  * For each layer: the layers it may import (by relative path), whether it may use Node's built-ins,
  * and which npm packages it may use (`*` = any except `electron`, unless `electron` is listed).
+ *
+ * The layers are strictly ordered, lowest first: shared; protocols, storage and static (peers that never
+ * import each other); jobs (what runs inside worker threads); workers (entry points, the job channel,
+ * message unions, main-thread clients); services; ipc; main; web and cli (entry points of their own
+ * processes). A layer imports only layers below it, so no two layers import each other
+ * (`twoWayPairs` below finds any that would, and a unit test keeps the list empty).
  */
 export const LAYERS = {
   shared: { layers: ['shared'], node: false, packages: ['zod'] },
   renderer: { layers: ['renderer', 'shared'], typeOnly: ['electron/preload'], node: false, packages: ['react', 'react-dom', 'zod', 'dompurify', '@tanstack/react-virtual'] },
   'electron/protocols': { layers: ['electron/protocols', 'shared'], node: true, packages: ['*'] },
   'electron/storage': { layers: ['electron/storage', 'shared'], node: true, packages: ['*'] },
+  'electron/static': { layers: ['electron/static', 'shared'], node: true, packages: ['*'] },
+  'electron/jobs': { layers: ['electron/jobs', 'electron/protocols', 'electron/storage', 'shared'], node: true, packages: ['*'] },
+  'electron/workers': { layers: ['electron/workers', 'electron/jobs', 'electron/protocols', 'electron/storage', 'shared'], node: true, packages: ['*'] },
+  'electron/services': { layers: ['electron/services', 'electron/workers', 'electron/jobs', 'electron/protocols', 'electron/storage', 'shared'], node: true, packages: ['*'] },
   'electron/ipc': { layers: ['electron/ipc', 'electron/services', 'shared'], node: true, packages: ['*'] },
-  'electron/services': { layers: ['electron/services', 'electron/storage', 'electron/protocols', 'electron/workers', 'shared'], node: true, packages: ['*'] },
-  'electron/workers': { layers: ['electron/workers', 'electron/protocols', 'electron/storage', 'electron/services', 'shared'], node: true, packages: ['*'] },
-  'electron/web': { layers: ['electron/web', 'electron/main', 'electron/ipc', 'electron/services', 'electron/storage', 'shared'], node: true, packages: ['*'] },
-  'electron/cli': { layers: ['electron/cli', 'electron/main', 'electron/ipc', 'electron/services', 'electron/storage', 'electron/protocols', 'electron/workers', 'shared'], node: true, packages: ['*'] },
-  'electron/main': { layers: ['electron', 'shared'], node: true, packages: ['*', 'electron'] },
+  'electron/main': {
+    layers: ['electron/main', 'electron/ipc', 'electron/services', 'electron/workers', 'electron/jobs', 'electron/protocols', 'electron/storage', 'electron/static', 'shared'],
+    node: true,
+    packages: ['*', 'electron'],
+  },
+  'electron/web': { layers: ['electron/web', 'electron/main', 'electron/ipc', 'electron/services', 'electron/storage', 'electron/static', 'shared'], node: true, packages: ['*'] },
+  'electron/cli': {
+    layers: ['electron/cli', 'electron/main', 'electron/ipc', 'electron/services', 'electron/workers', 'electron/jobs', 'electron/protocols', 'electron/storage', 'shared'],
+    node: true,
+    packages: ['*'],
+  },
   'electron/preload': { layers: ['electron/preload', 'shared'], node: false, packages: ['electron'] },
-  'electron/tools': { layers: ['electron', 'shared'], node: true, packages: ['*'] },
+  'electron/tools': { layers: ['electron/tools', 'electron/main', 'shared'], node: true, packages: ['*'] },
   test: { layers: ['test', 'electron', 'renderer', 'shared'], node: true, packages: ['*', 'electron'] },
 };
+
+/** Whether a layer's rules let it import (or type-import) anything in `target`. */
+function mayImport(rules, target) {
+  return [...rules.layers, ...(rules.typeOnly ?? [])].some((name) => target === name || target.startsWith(`${name}/`) || name.startsWith(`${target}/`));
+}
+
+/**
+ * Every pair of distinct layers that may import each other. The layering is a strict order only while
+ * this is empty: a two-way pair lets code on either side grow a cycle between them.
+ */
+export function twoWayPairs(layers = LAYERS) {
+  const names = Object.keys(layers);
+  const pairs = [];
+  for (const [index, first] of names.entries()) {
+    for (const second of names.slice(index + 1)) {
+      if (mayImport(layers[first], second) && mayImport(layers[second], first)) pairs.push([first, second]);
+    }
+  }
+  return pairs;
+}
 
 const LAYER_NAMES = Object.keys(LAYERS).sort((a, b) => b.length - a.length);
 

@@ -8,8 +8,8 @@ import { MAX_WIRE_MESSAGE_BYTES, type WireMessage } from '../../shared/ipc/wire'
 import type { Registry } from '../ipc/registry';
 import type { EventHub } from '../services/events';
 import { describeError, type Logger } from '../services/logger';
-import { appContentSecurityPolicy } from './csp';
-import { readStaticFile } from './static-files';
+import { appContentSecurityPolicy } from '../static/csp';
+import { readStaticFile } from '../static/static-files';
 
 /** The only address the browser bridge listens on: it must never be reachable from another machine. */
 export const BRIDGE_HOST = '127.0.0.1';

@@ -6,7 +6,7 @@
 import type { Worker } from 'node:worker_threads';
 import { MailbagError } from '../../shared/errors';
 import type { RawSource } from '../storage/raw-layout';
-import type { AttachmentBytes, DisplayMessage } from './display-message';
+import type { AttachmentBytes, DisplayMessage } from '../jobs/display/display-message';
 import { isDisplayReply, type DisplayReply, type DisplayRequest } from './display-protocol';
 import { startWorker, workerEntryFile } from './start-worker';
 

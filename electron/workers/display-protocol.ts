@@ -4,7 +4,7 @@
  */
 import type { ErrorData } from '../../shared/errors';
 import type { RawSource } from '../storage/raw-layout';
-import type { AttachmentBytes, DisplayMessage } from './display-message';
+import type { AttachmentBytes, DisplayMessage } from '../jobs/display/display-message';
 
 /** Main → worker. */
 export type DisplayRequest =

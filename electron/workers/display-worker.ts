@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../../shared/errors';
 import { openRawSource } from '../storage/raw-read';
-import { readAttachment, readMessageForDisplay } from './display-message';
+import { readAttachment, readMessageForDisplay } from '../jobs/display/display-message';
 import { isDisplayRequest, type DisplayReply } from './display-protocol';
 
 const port = parentPort;

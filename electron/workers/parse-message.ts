@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
 import { UNPARSEABLE, type MailAddress, type ParsedMessage, type ParseProblem } from '../storage/message-index';
-import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from './mime-shape';
+import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from '../jobs/mime-shape';
 
 /** Most body text kept for the full-text index, in characters. */
 export const MAX_INDEXED_TEXT_CHARS = 256 * 1024;

@@ -4,8 +4,8 @@
  * POP3 engine releases its socket at once and no deletion is committed); a worker that does not end
  * within a grace period is terminated, which is equally safe: the store commits whole batches only.
  */
-import type { ReceiveJob } from '../services/send-receive/receive-job';
-import { emptySummary, type ReceiveOutcome, type ReceiveProgress } from '../services/send-receive/receive-types';
+import type { ReceiveJob } from '../jobs/receive/receive-job';
+import { emptySummary, type ReceiveOutcome, type ReceiveProgress } from '../jobs/receive/receive-types';
 import { startJobWorker } from './job-channel';
 import { isReceiveWorkerMessage, type ReceiveWorkerMessage } from './receive-messages';
 import { workerEntryFile } from './start-worker';

@@ -3,9 +3,9 @@
  * number increasing by one per direction, so a lost or reordered message is detected. Plain data only;
  * errors cross as data inside the outcome.
  */
-import type { ReceiveJob } from '../services/send-receive/receive-job';
+import type { ReceiveJob } from '../jobs/receive/receive-job';
 import { isJobParentMessage, isObjectJob, isSequenced, type JobParentMessage, type WithoutSeq } from './job-channel';
-import type { ReceiveOutcome, ReceiveProgress } from '../services/send-receive/receive-types';
+import type { ReceiveOutcome, ReceiveProgress } from '../jobs/receive/receive-types';
 
 /** Parent → worker. */
 export type ReceiveParentMessage = JobParentMessage<ReceiveJob>;

@@ -1,12 +1,12 @@
 /**
  * Worker thread entry for Send/Receive of one account. It owns the POP3 session and writes through its
- * own connection to the profile's store (SQLite in WAL mode serializes writers and keeps the main
- * thread's readers unblocked), so neither the network nor fsync ever runs on the main thread
- * (architecture invariant 7). It serves one job over the job channel: sequenced progress events and
+ * own connection to the profile's store (SQLite in WAL mode lets one writer at a time through — this
+ * worker, other workers, the main thread — and keeps readers unblocked), so neither this session's
+ * network waits nor its fsyncs run on the main thread (architecture invariant 7). It serves one job over the job channel: sequenced progress events and
  * one `done` with the outcome (which is never an exception).
  */
-import type { ReceiveJob } from '../services/send-receive/receive-job';
-import { runReceiveJob } from '../services/send-receive/run-receive-job';
+import type { ReceiveJob } from '../jobs/receive/receive-job';
+import { runReceiveJob } from '../jobs/receive/run-receive-job';
 import { serveJob } from './job-channel';
 import { isReceiveParentMessage, type ReceiveWorkerEvent } from './receive-messages';
 

@@ -3,7 +3,7 @@
  * never rejects. Cancelling asks the worker to stop and terminates it after a grace period, which is
  * safe: downloads commit whole batches only, and deletions are recorded only after QUIT.
  */
-import type { ServerMailboxJob, ServerSessionOutcome } from '../services/server-mailbox/server-mailbox-job';
+import type { ServerMailboxJob, ServerSessionOutcome } from '../jobs/server-mailbox/server-mailbox-job';
 import { startJobWorker } from './job-channel';
 import { isServerMailboxWorkerMessage, type ServerMailboxWorkerMessage } from './server-mailbox-messages';
 import { workerEntryFile } from './start-worker';

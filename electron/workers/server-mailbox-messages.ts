@@ -3,7 +3,7 @@
  * number increasing by one per direction, so a lost or reordered message is detected. Plain data
  * only; errors cross as data inside the outcome.
  */
-import type { ServerMailboxJob, ServerSessionOutcome } from '../services/server-mailbox/server-mailbox-job';
+import type { ServerMailboxJob, ServerSessionOutcome } from '../jobs/server-mailbox/server-mailbox-job';
 import { isJobParentMessage, isObjectJob, isSequenced, type JobParentMessage, type WithoutSeq } from './job-channel';
 
 /** Parent → worker. */

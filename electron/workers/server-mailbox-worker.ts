@@ -1,10 +1,10 @@
 /**
  * Worker thread entry for one Server mailbox session. Like the receive worker, it owns the POP3
- * session and writes through its own connection to the profile's store, so neither the network nor
- * fsync runs on the main thread (architecture invariant 7).
+ * session and writes through its own connection to the profile's store, so neither the session's
+ * network waits nor its fsyncs run on the main thread (architecture invariant 7).
  */
-import { runServerMailboxJob } from '../services/server-mailbox/run-server-mailbox-job';
-import type { ServerMailboxJob } from '../services/server-mailbox/server-mailbox-job';
+import { runServerMailboxJob } from '../jobs/server-mailbox/run-server-mailbox-job';
+import type { ServerMailboxJob } from '../jobs/server-mailbox/server-mailbox-job';
 import { serveJob } from './job-channel';
 import { isServerMailboxParentMessage, type ServerMailboxWorkerEvent } from './server-mailbox-messages';
 

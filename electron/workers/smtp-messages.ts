@@ -4,45 +4,11 @@
  * (structured-clone safe); errors cross as `SmtpErrorData`, never as thrown objects.
  */
 import { isJobParentMessage, isSequenced, type JobParentMessage, type WithoutSeq } from './job-channel';
-import type { CheckedOutgoingMessage, OutgoingMessage } from '../../shared/mail/outgoing';
-import type {
-  ComposedMessage,
-  SmtpConnectOptions,
-  SmtpCredentials,
-  SmtpErrorData,
-  SmtpOutgoing,
-  SmtpProbeOutcome,
-  SmtpSendOutcome,
-  TranscriptEntry,
-} from '../protocols/smtp';
+import type { SmtpJob, SmtpJobConnection, SmtpJobResult } from '../jobs/smtp/smtp-job';
+import type { SmtpErrorData, TranscriptEntry } from '../protocols/smtp';
 
-/** Connection settings that can cross a thread boundary (no functions, no signal). */
-export type SmtpJobConnection = Omit<SmtpConnectOptions, 'transcript' | 'signal'>;
-
-/**
- * One job: `compose` turns an outgoing message into the bytes the Outbox keeps; `send` sends kept
- * bytes (skipping recipients that already accepted them); `probe` learns the server's facts (SIZE).
- */
-export type SmtpJob =
-  | { readonly kind: 'compose'; readonly message: OutgoingMessage }
-  /** A message main has already checked with rules of its own (a draft may have no recipient yet). */
-  | { readonly kind: 'compose-checked'; readonly message: CheckedOutgoingMessage }
-  | {
-      readonly kind: 'send';
-      readonly connection: SmtpJobConnection;
-      readonly credentials?: SmtpCredentials;
-      readonly message: SmtpOutgoing;
-      readonly skipRecipients?: readonly string[];
-      /** Forward the (redacted) transcript to the parent. */
-      readonly transcript?: boolean;
-    }
-  | { readonly kind: 'probe'; readonly connection: SmtpJobConnection; readonly credentials?: SmtpCredentials; readonly transcript?: boolean };
-
-/** The result of a job, by kind. A send's failures are inside its outcome, never a `failed` message. */
-export type SmtpJobResult =
-  | { readonly kind: 'compose'; readonly composed: ComposedMessage }
-  | { readonly kind: 'send'; readonly outcome: SmtpSendOutcome }
-  | { readonly kind: 'probe'; readonly outcome: SmtpProbeOutcome };
+/** The job and its result, defined with the job that runs them (jobs/smtp/smtp-job.ts). */
+export type { SmtpJob, SmtpJobConnection, SmtpJobResult };
 
 /** Parent → worker. */
 export type SmtpParentMessage = JobParentMessage<SmtpJob>;

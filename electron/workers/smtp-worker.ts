@@ -1,11 +1,11 @@
 /**
  * Worker thread entry for SMTP. Thin by design: it serves one job with `runSmtpJob` over the job
- * channel, streaming the transcript and the result back as sequenced data. The network and MIME
+ * channel, streaming the transcript and the result back as sequenced data. Sending and MIME
  * building never touch the main thread.
  */
 import { smtpErrorData } from '../protocols/smtp';
 import { serveJob } from './job-channel';
-import { runSmtpJob } from './smtp-job';
+import { runSmtpJob } from '../jobs/smtp/smtp-job';
 import { isSmtpParentMessage, type SmtpJob, type SmtpWorkerEvent } from './smtp-messages';
 
 serveJob<SmtpJob, SmtpWorkerEvent>({

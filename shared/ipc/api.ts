@@ -4,7 +4,7 @@ import type { Result } from '../errors';
 import type { mailOperationInputs } from '../mail';
 import type { serverMailboxActionSchema } from '../server-mailbox';
 import type { SettingsPatch } from '../settings';
-import type { enterPasswordInputSchema, EventListener, OperationInput, OperationResult, saveAccountInputSchema, testAccountInputSchema } from './contract';
+import type { enterPasswordInputSchema, EventListener, OperationInput, OperationRequest, OperationResult, saveAccountInputSchema, testAccountInputSchema } from './contract';
 import { isEventName, type EventName, type OperationName } from './names';
 
 /**
@@ -28,13 +28,22 @@ type ApiShape = { readonly [N in OperationName]: (...args: never[]) => Promise<O
 };
 
 /**
+ * Sends one operation over a transport. The input is typed from the operation's schema in the contract
+ * (a type-only import: the preload carries no zod), so a misspelt field fails to compile here instead
+ * of failing validation in main at run time.
+ */
+export function callOperation<N extends OperationName>(transport: ContractTransport, name: N, input: OperationRequest<N>): Promise<OperationResult<N>> {
+  return transport.invoke(name, input) as Promise<OperationResult<N>>;
+}
+
+/**
  * Builds the UI's API over a transport: one named function per contract operation and an event
  * subscription that returns its unsubscribe. The preload exposes exactly this object, and the
  * renderer's type of it is derived from the preload, so the two cannot drift.
  */
 export function createMailbagApi(transport: ContractTransport) {
-  function call<N extends OperationName>(name: N, input: unknown): Promise<OperationResult<N>> {
-    return transport.invoke(name, input) as Promise<OperationResult<N>>;
+  function call<N extends OperationName>(name: N, input: OperationRequest<N>): Promise<OperationResult<N>> {
+    return callOperation(transport, name, input);
   }
   const api = {
     getAppInfo: () => call('getAppInfo', undefined),
@@ -51,8 +60,8 @@ export function createMailbagApi(transport: ContractTransport) {
     listMessages: (request: MailInput<'listMessages'>) => call('listMessages', request),
     getMessage: (id: number, options: { allParts?: boolean } = {}) => call('getMessage', options.allParts === true ? { id, allParts: true } : { id }),
     setMessageFlags: (request: MailInput<'setMessageFlags'>) => call('setMessageFlags', request),
-    moveMessages: (ids: readonly number[], folderId: number) => call('moveMessages', { ids, folderId }),
-    deleteMessages: (ids: readonly number[]) => call('deleteMessages', { ids }),
+    moveMessages: (ids: readonly number[], folderId: number) => call('moveMessages', { ids: [...ids], folderId }),
+    deleteMessages: (ids: readonly number[]) => call('deleteMessages', { ids: [...ids] }),
     emptyTrash: (request?: MailInput<'emptyTrash'>) => call('emptyTrash', request),
     searchMessages: (request: MailInput<'searchMessages'>) => call('searchMessages', request),
     downloadRestOfMessage: (id: number) => call('downloadRestOfMessage', { id }),

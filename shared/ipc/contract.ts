@@ -215,6 +215,12 @@ export interface EventPayloads {
 /** The validated input of one operation. */
 export type OperationInput<N extends OperationName> = z.output<(typeof operationInputs)[N]>;
 
+/**
+ * The input of one operation as the UI writes it, before main validates it (defaults not yet filled
+ * in). Typing requests with it makes a misspelt or missing field a compile error on the UI's side too.
+ */
+export type OperationRequest<N extends OperationName> = z.input<(typeof operationInputs)[N]>;
+
 /** The success value of one operation. */
 export type OperationOutput<N extends OperationName> = OperationOutputs[N];
 

@@ -3,7 +3,7 @@
  * this very process (no worker), sampling its own resident memory, and prints one JSON line with the
  * idle and peak figures. Arguments: a JSON ReceiveJob.
  */
-import { runReceiveJob } from '../../electron/services/send-receive';
+import { runReceiveJob } from '../../electron/jobs/receive/run-receive-job';
 import type { ReceiveJob } from '../../electron/services/send-receive';
 
 const SAMPLE_MS = 5;

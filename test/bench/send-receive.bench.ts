@@ -16,7 +16,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { receiveAccount } from '../../electron/services/send-receive/receive-account';
+import { receiveAccount } from '../../electron/jobs/receive/receive-account';
 import { openDatabase } from '../../electron/storage/database';
 import { openMessageStore, RAW_DIRECTORY_NAME } from '../../electron/storage/message-store';
 import { startDovecot, type DovecotServer } from '../servers/dovecot';

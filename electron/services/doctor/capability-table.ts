@@ -5,7 +5,7 @@
 import type { LeaveOnServer } from '../../../shared/accounts';
 import type { DoctorFact } from '../../../shared/doctor';
 import type { Pop3Capabilities } from '../../protocols/pop3';
-import type { CommandSupport, OptionalCommands } from '../pop3-probe';
+import type { CommandSupport, OptionalCommands } from '../../protocols/pop3/probe';
 
 const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 

@@ -9,7 +9,7 @@ import { DOCTOR_STEP_IDS, DOCTOR_STEP_TITLES, type DoctorFact, type DoctorReport
 import { toErrorData, type ErrorData } from '../../../shared/errors';
 import type { MailProtocol } from '../../../shared/server-security';
 import { connectAndSignIn, connectPop3, mechanismLabel, Pop3Error, type Pop3Capabilities, type Pop3Session, type TranscriptEntry } from '../../protocols/pop3';
-import { optionalCommands, type OptionalCommands } from '../pop3-probe';
+import { optionalCommands, type OptionalCommands } from '../../protocols/pop3/probe';
 import { pop3ConnectOptions, pop3Mechanisms, probeOutgoing } from '../account-login';
 import { certificateProblem, dnsAdvice, errorAdvice, noStarttlsAdvice, signInAdvice, tcpAdvice } from './advice';
 import { capabilityFacts, capabilityWarning } from './capability-table';

@@ -2,8 +2,8 @@ import { receivePolicyOf, type Account } from '../../../shared/accounts';
 import { MailbagError } from '../../../shared/errors';
 import { pop3ConnectOptions, pop3Mechanisms } from '../account-login';
 import type { AccountService } from '../accounts';
-import type { ReceiveJob } from './receive-job';
-import type { ReceiveMode } from './receive-types';
+import type { ReceiveJob } from '../../jobs/receive/receive-job';
+import type { ReceiveMode } from '../../jobs/receive/receive-types';
 
 /** Where the profile keeps its database and raw mail (the receive worker opens its own connection). */
 export interface ProfilePaths {

@@ -3,9 +3,9 @@
  * each account's check through the Send/Receive service when it is due, records the outcome, and
  * sleeps until the next one. An account already running is never started twice.
  */
-import type { ReceiveJob } from './receive-job';
+import type { ReceiveJob } from '../../jobs/receive/receive-job';
 import { afterPasswordEntered, afterRun, delayUntilNext, dueAccounts, type AccountSchedule, type ScheduleSettings } from './receive-scheduler';
-import type { ReceiveOutcome } from './receive-types';
+import type { ReceiveOutcome } from '../../jobs/receive/receive-types';
 
 /** Longest single sleep, so a changed system clock is noticed within this time. */
 export const MAX_SLEEP_MS = 60_000;

@@ -4,7 +4,7 @@
  * the clock is passed in, so the rules are tested without timers; the service drives it.
  */
 import type { ErrorCode } from '../../../shared/errors';
-import type { ReceiveOutcome } from './receive-types';
+import type { ReceiveOutcome } from '../../jobs/receive/receive-types';
 
 /** The shortest check interval Mailbag allows, to be kind to servers. */
 export const MIN_CHECK_INTERVAL_MS = 60_000;

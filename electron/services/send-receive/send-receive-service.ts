@@ -4,8 +4,8 @@
  * cancel and progress for the UI. The runner is injectable so the orchestration is tested on its own.
  */
 import { runReceiveInWorker } from '../../workers/receive-client';
-import type { ReceiveJob } from './receive-job';
-import { emptySummary, type ReceiveOutcome, type ReceiveProgress } from './receive-types';
+import type { ReceiveJob } from '../../jobs/receive/receive-job';
+import { emptySummary, type ReceiveOutcome, type ReceiveProgress } from '../../jobs/receive/receive-types';
 import { AccountSessionLock } from './session-lock';
 
 /** Runs one job until its outcome; must honour the signal and never reject. */

@@ -5,9 +5,9 @@
  */
 import { LARGE_MESSAGE_BYTES, type ServerMailboxListing, type ServerMailboxMessage, type ServerMessageState } from '../../../shared/server-mailbox';
 import type { PopJournalEntry } from '../../storage/pop-journal';
-import { DAY_MS, fetchesHeadersOnly } from '../send-receive/receive-plan';
-import type { ReceivePolicy } from '../send-receive/receive-types';
-import type { ServerSessionResult } from './server-mailbox-job';
+import { DAY_MS, fetchesHeadersOnly } from '../../jobs/receive/receive-plan';
+import type { ReceivePolicy } from '../../jobs/receive/receive-types';
+import type { ServerSessionResult } from '../../jobs/server-mailbox/server-mailbox-job';
 
 /** The state of a message from its journal row. */
 export function stateOf(entry: PopJournalEntry | undefined, ambiguous: boolean): ServerMessageState {

@@ -16,7 +16,7 @@ import type { AccountService } from '../accounts';
 import { receiveJobForAccount, type ProfilePaths } from '../send-receive/account-job';
 import type { AccountSessionLock } from '../send-receive/session-lock';
 import { buildListing } from './mailbox-view';
-import type { ServerMailboxJob, ServerMailboxRequest, ServerSessionOutcome, ServerSessionResult } from './server-mailbox-job';
+import type { ServerMailboxJob, ServerMailboxRequest, ServerSessionOutcome, ServerSessionResult } from '../../jobs/server-mailbox/server-mailbox-job';
 
 /** How long a Server mailbox request waits for a running Send/Receive of the account to finish. */
 export const SEND_RECEIVE_WAIT_MS = 30_000;

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** The first schema: accounts, the table every other part of the store refers to. */
 export const migration001Initial: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Folders, where raw bytes live (pack files and large-message files), messages and their attachment

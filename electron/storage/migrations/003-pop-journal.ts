@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The per-account POP3 journal (what the store knows about each server message, by UIDL) and the audit

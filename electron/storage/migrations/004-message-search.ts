@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Full-text search over subject, addresses and body text (SQLite FTS5). The index is contentless (the

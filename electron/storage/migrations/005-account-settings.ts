@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The account configuration: servers, identities and Send/Receive policies as one JSON document

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The Outbox queue and what Mailbag learned about each account's SMTP server. An `outbox` row points

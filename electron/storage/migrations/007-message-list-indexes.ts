@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Reply and forward prefixes the subject sort ignores (lower case, with their colon). */
 const SHORT_PREFIXES = "'re:', 'fw:', 'aw:', 'wg:', 'sv:', 'vs:'";

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The time before which a queued message is not sent (`not_before`, milliseconds since the epoch):

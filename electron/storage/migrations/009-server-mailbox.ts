@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The Server mailbox's records: messages the user chose to keep on the server forever (consulted by

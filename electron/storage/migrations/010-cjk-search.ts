@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 import { cjkIndexText } from '../cjk-search';
 
 /** Messages read at a time while filling the side index. */

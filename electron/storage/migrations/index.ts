@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Migration } from './migration';
 import { migration001Initial } from './001-initial';
 import { migration002FoldersMessages } from './002-folders-messages';
 import { migration003PopJournal } from './003-pop-journal';
@@ -10,12 +10,8 @@ import { migration008OutboxHold } from './008-outbox-hold';
 import { migration009ServerMailbox } from './009-server-mailbox';
 import { migration010CjkSearch } from './010-cjk-search';
 
-/** One numbered schema step. Versions are consecutive, starting at 1; a shipped migration never changes. */
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  up(database: Database.Database): void;
-}
+/** The shape of a schema step, from its own module so the steps need not import this list. */
+export type { Migration } from './migration';
 
 /** Every migration, in order. */
 export const MIGRATIONS: readonly Migration[] = [

@@ -8,7 +8,7 @@ import { receivePolicyOf } from '../../../shared/accounts';
 import { createCore, DATABASE_FILE_NAME } from '../../../electron/main/core';
 import { pop3ConnectOptions } from '../../../electron/services/account-login';
 import { silentLogger } from '../../../electron/services/logger';
-import { runReceiveJob } from '../../../electron/services/send-receive/run-receive-job';
+import { runReceiveJob } from '../../../electron/jobs/receive/run-receive-job';
 
 /** Folder of the raw messages inside the profile, for this test. */
 const RAW_FOLDER = 'mail';

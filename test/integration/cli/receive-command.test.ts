@@ -21,7 +21,7 @@ import { FakePop3Server } from '../../fakes/pop3-server';
 import { answerWith, stallAfterOk } from '../../fakes/pop3/faults';
 import { sampleSettings } from '../../fakes/account-settings';
 import { startFakeSmtpServer } from '../../fakes/smtp-server';
-import { testMessage } from '../../unit/services/send-receive/support';
+import { testMessage } from '../../unit/jobs/receive/support';
 
 const TEST_TIMEOUT_MS = 60_000;
 const USER = 'ann';

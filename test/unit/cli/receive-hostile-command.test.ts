@@ -16,7 +16,7 @@ import { silentLogger } from '../../../electron/services/logger';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { doubleAnswer, rewriteListing } from '../../fakes/pop3/faults';
 import { sampleSettings } from '../../fakes/account-settings';
-import { testMessage } from '../services/send-receive/support';
+import { testMessage } from '../jobs/receive/support';
 
 const USER = 'ann';
 const PASSWORD = 'pop-secret';

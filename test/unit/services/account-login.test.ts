@@ -9,7 +9,7 @@ import { after, test } from 'node:test';
 import { accountSettingsSchema, type AccountSettings } from '../../../shared/accounts';
 import { probeOutgoing, verifyPop3Login } from '../../../electron/services/account-login';
 import type { TranscriptEntry } from '../../../electron/protocols/transcript';
-import { CANNOT_LEAVE_MAIL_MESSAGE } from '../../../electron/services/pop3-probe';
+import { CANNOT_LEAVE_MAIL_MESSAGE } from '../../../electron/protocols/pop3/probe';
 import { sampleSettings } from '../../fakes/account-settings';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { startFakeSmtpServer } from '../../fakes/smtp-server';

@@ -1,10 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const eslint = new ESLint({ cwd: root });
+
+/** What a layer may reach, as the rule module describes it. */
+interface LayerRules {
+  readonly layers: readonly string[];
+  readonly typeOnly?: readonly string[];
+}
+
+/** The rule module's exports that these tests inspect directly. */
+interface LayersModule {
+  readonly LAYERS: Readonly<Record<string, LayerRules>>;
+  readonly twoWayPairs: (layers?: Readonly<Record<string, LayerRules>>) => [string, string][];
+}
+
+async function layersModule(): Promise<LayersModule> {
+  return (await import(pathToFileURL(path.join(root, 'electron', 'tools', 'eslint-layers.mjs')).href)) as LayersModule;
+}
 
 /** Lints a snippet as if it were the given file, returning the layer rule's errors. */
 async function layerErrors(file: string, code: string): Promise<string[]> {
@@ -59,6 +76,34 @@ test('the preload imports only electron and shared', async () => {
   const file = 'electron/preload/x.ts';
   assert.equal((await layerErrors(file, "import path from 'node:path';\nvoid path;\n")).length, 1);
   assert.equal((await layerErrors(file, "import { x } from '../services/settings';\nvoid x;\n")).length, 1);
+});
+
+test('no two layers may import each other: the layers are strictly ordered', async () => {
+  const { LAYERS, twoWayPairs } = await layersModule();
+  assert.deepEqual(twoWayPairs(), []);
+  // The check itself finds a pair, whether listed by name or through a parent folder.
+  assert.deepEqual(twoWayPairs({ ...LAYERS, 'electron/jobs': { layers: ['electron/jobs', 'electron/workers'] } }), [['electron/jobs', 'electron/workers']]);
+  assert.deepEqual(twoWayPairs({ a: { layers: ['a', 'b'] }, b: { layers: ['b'], typeOnly: ['a'] } }), [['a', 'b']]);
+  assert.deepEqual(twoWayPairs({ 'x/y': { layers: ['x/y', 'z'] }, z: { layers: ['z', 'x'] } }), [['x/y', 'z']]);
+});
+
+test('code that runs in worker threads imports only protocols, storage and shared', async () => {
+  const file = 'electron/jobs/receive/example.ts';
+  assert.equal((await layerErrors(file, "import { x } from '../../workers/job-channel';\nvoid x;\n")).length, 1);
+  assert.equal((await layerErrors(file, "import { x } from '../../services/settings';\nvoid x;\n")).length, 1);
+  assert.equal((await layerErrors(file, "import { x } from '../../main/core';\nvoid x;\n")).length, 1);
+  assert.deepEqual(
+    await layerErrors(file, "import { a } from '../../protocols/pop3';\nimport { b } from '../../storage/database';\nimport { c } from '../../../shared/errors';\nimport { d } from '../smtp/smtp-job';\nvoid a; void b; void c; void d;\n"),
+    [],
+  );
+});
+
+test('workers do not reach back into services, and main does not reach into the browser bridge', async () => {
+  assert.equal((await layerErrors('electron/workers/x.ts', "import { x } from '../services/settings';\nvoid x;\n")).length, 1);
+  assert.deepEqual(await layerErrors('electron/workers/x.ts', "import { x } from '../jobs/smtp/smtp-job';\nvoid x;\n"), []);
+  assert.equal((await layerErrors('electron/main/x.ts', "import { x } from '../web/server';\nvoid x;\n")).length, 1);
+  assert.deepEqual(await layerErrors('electron/main/x.ts', "import { x } from '../static/csp';\nvoid x;\n"), []);
+  assert.deepEqual(await layerErrors('electron/web/x.ts', "import { x } from '../static/static-files';\nvoid x;\n"), []);
 });
 
 test('the real tree obeys the rule', async () => {

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ReceiveScheduleLoop, type ScheduleTimers } from '../../../../electron/services/send-receive/receive-schedule-loop';
-import type { ReceiveJob } from '../../../../electron/services/send-receive/receive-job';
-import { emptySummary, type ReceiveOutcome } from '../../../../electron/services/send-receive/receive-types';
-import { DELETE_AFTER_DOWNLOAD } from './support';
+import type { ReceiveJob } from '../../../../electron/jobs/receive/receive-job';
+import { emptySummary, type ReceiveOutcome } from '../../../../electron/jobs/receive/receive-types';
+import { DELETE_AFTER_DOWNLOAD } from '../../jobs/receive/support';
 
 const MINUTE = 60_000;
 

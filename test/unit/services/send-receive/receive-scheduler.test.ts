@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { afterPasswordEntered, afterRun, delayUntilNext, dueAccounts, isPasswordRefusal, nextCheckAt, type AccountSchedule } from '../../../../electron/services/send-receive/receive-scheduler';
-import { emptySummary, type ReceiveOutcome } from '../../../../electron/services/send-receive/receive-types';
+import { emptySummary, type ReceiveOutcome } from '../../../../electron/jobs/receive/receive-types';
 
 const START = 1_000_000_000;
 const MINUTE = 60_000;

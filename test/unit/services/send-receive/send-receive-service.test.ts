@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { afterEach, describe, test } from 'node:test';
 import { SendReceiveService, type ReceiveRunner, type SendReceiveEvent } from '../../../../electron/services/send-receive/send-receive-service';
-import type { ReceiveJob } from '../../../../electron/services/send-receive/receive-job';
-import { emptySummary } from '../../../../electron/services/send-receive/receive-types';
+import type { ReceiveJob } from '../../../../electron/jobs/receive/receive-job';
+import { emptySummary } from '../../../../electron/jobs/receive/receive-types';
 import { RAW_DIRECTORY_NAME } from '../../../../electron/storage/message-store';
 import { neverAnswer } from '../../../fakes/pop3/faults';
 import { FAST_TIMEOUTS } from '../../protocols/pop3/helpers';
-import { ACCOUNT, assertStoreHolds, DELETE_AFTER_DOWNLOAD, PASSWORD, serverUids, startMaildrop, temporaryStore, USER } from './support';
+import { ACCOUNT, assertStoreHolds, DELETE_AFTER_DOWNLOAD, PASSWORD, serverUids, startMaildrop, temporaryStore, USER } from '../../jobs/receive/support';
 
 function job(accountId: string, overrides: Partial<ReceiveJob> = {}): ReceiveJob {
   return {

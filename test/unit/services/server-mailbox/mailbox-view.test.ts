@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildListing, removalTime } from '../../../../electron/services/server-mailbox/mailbox-view';
-import { decodeEncodedWords, summarizeHeaders } from '../../../../electron/services/server-mailbox/header-summary';
-import { TRANSCRIPT_HEAD_LINES, TRANSCRIPT_TAIL_LINES, TranscriptRecorder } from '../../../../electron/services/server-mailbox/transcript-recorder';
-import { DAY_MS } from '../../../../electron/services/send-receive/receive-plan';
-import type { ReceivePolicy } from '../../../../electron/services/send-receive/receive-types';
+import { decodeEncodedWords, summarizeHeaders } from '../../../../electron/jobs/server-mailbox/header-summary';
+import { TRANSCRIPT_HEAD_LINES, TRANSCRIPT_TAIL_LINES, TranscriptRecorder } from '../../../../electron/jobs/server-mailbox/transcript-recorder';
+import { DAY_MS } from '../../../../electron/jobs/receive/receive-plan';
+import type { ReceivePolicy } from '../../../../electron/jobs/receive/receive-types';
 import type { PopJournalEntry, PopState } from '../../../../electron/storage/pop-journal';
 
 const NOW = 1_800_000_000_000;

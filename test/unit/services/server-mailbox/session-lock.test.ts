@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SendReceiveService } from '../../../../electron/services/send-receive/send-receive-service';
-import { emptySummary, type ReceiveOutcome } from '../../../../electron/services/send-receive/receive-types';
-import type { ReceiveJob } from '../../../../electron/services/send-receive/receive-job';
+import { emptySummary, type ReceiveOutcome } from '../../../../electron/jobs/receive/receive-types';
+import type { ReceiveJob } from '../../../../electron/jobs/receive/receive-job';
 import { AccountSessionLock } from '../../../../electron/services/send-receive/session-lock';
 
 const JOB = { accountId: 'a' } as const satisfies Pick<ReceiveJob, 'accountId'>;

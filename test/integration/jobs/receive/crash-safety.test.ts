@@ -10,11 +10,11 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, describe, test } from 'node:test';
-import { FakePop3Server } from '../../fakes/pop3-server';
-import { receiveAccount } from '../../../electron/services/send-receive/receive-account';
-import { listServerDeletions } from '../../../electron/storage/pop-journal';
-import { ACCOUNT, openTestStore, temporaryProfile } from '../../unit/storage/store-fixture';
-import { assertStoreHolds, DELETE_AFTER_DOWNLOAD, PASSWORD, testMessage, USER } from '../../unit/services/send-receive/support';
+import { FakePop3Server } from '../../../fakes/pop3-server';
+import { receiveAccount } from '../../../../electron/jobs/receive/receive-account';
+import { listServerDeletions } from '../../../../electron/storage/pop-journal';
+import { ACCOUNT, openTestStore, temporaryProfile } from '../../../unit/storage/store-fixture';
+import { assertStoreHolds, DELETE_AFTER_DOWNLOAD, PASSWORD, testMessage, USER } from '../../../unit/jobs/receive/support';
 
 /** Seeds to run (each: a fresh mailbox, one kill, one recovery run). Tunable for longer soaks. */
 const SEEDS = Number(process.env.MAILBAG_CRASH_SEEDS ?? '20');

@@ -3,7 +3,7 @@
  * and Date from the header block that `TOP n 0` returns (RFC 1939 §7), with encoded-words decoded
  * (RFC 2047) so a subject in any charset reads as the user expects.
  */
-import { firstHeader } from '../send-receive/header-identity';
+import { firstHeader } from '../receive/header-identity';
 
 /** Longest From or Subject kept (they are shown in one table cell). */
 export const MAX_SUMMARY_FIELD_CHARS = 300;

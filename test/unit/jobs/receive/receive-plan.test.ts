@@ -1,8 +1,8 @@
 /** The reconciliation rules on their own: what is fetched, what the policy deletes, and what never is. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DAY_MS, planReceive, type ServerMessage } from '../../../../electron/services/send-receive/receive-plan';
-import type { ReceivePolicy } from '../../../../electron/services/send-receive/receive-types';
+import { DAY_MS, planReceive, type ServerMessage } from '../../../../electron/jobs/receive/receive-plan';
+import type { ReceivePolicy } from '../../../../electron/jobs/receive/receive-types';
 import type { PopJournalEntry, PopState } from '../../../../electron/storage/pop-journal';
 
 const NOW = 100 * DAY_MS;

@@ -12,7 +12,7 @@ import { readKeptForever } from '../../storage/server-mailbox-records';
 import { fetchBatch, type BatchResult, type ReceiveStore } from './fetch-batch';
 import { identifyByHeaders } from './header-identity';
 import { listServer, type SkippedServerMessage } from './server-listing';
-import { planReceive, type FetchItem, type ReceivePlan, type ServerMessage } from './receive-plan';
+import { planReceive, type FetchItem, type ReceivePlan } from './receive-plan';
 import { ProgressTracker } from './receive-progress';
 import { SessionDeletions } from './server-deletions';
 import { emptySummary, type ReceiveMessageError, type ReceiveMode, type ReceiveOutcome, type ReceivePolicy, type ReceiveProgress, type ReceiveSummary } from './receive-types';
@@ -209,4 +209,3 @@ function tally(result: BatchResult, summary: MutableSummary, options: ReceiveAcc
   }
 }
 
-export type { ServerMessage };

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { MailbagError } from '../../../shared/errors';
 import { Pop3Error, type Pop3Session } from '../../protocols/pop3';
-import { CANNOT_LEAVE_MAIL_MESSAGE } from '../pop3-probe';
+import { CANNOT_LEAVE_MAIL_MESSAGE } from '../../protocols/pop3/probe';
 import type { ServerListing } from './server-listing';
 
 /** Most header bytes kept per message while identifying (a header block is rarely larger). */

@@ -1,7 +1,7 @@
 /** The header fallback identity for servers without UIDL. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { firstHeader, headerIdentity } from '../../../../electron/services/send-receive/header-identity';
+import { firstHeader, headerIdentity } from '../../../../electron/jobs/receive/header-identity';
 
 const HEADER = [
   'Received: from mx.example.org (mx [192.0.2.1])',

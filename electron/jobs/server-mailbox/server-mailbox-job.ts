@@ -4,7 +4,7 @@
  */
 import type { ErrorData } from '../../../shared/errors';
 import type { Pop3Credentials } from '../../protocols/pop3';
-import type { ReceiveConnection } from '../send-receive/receive-job';
+import type { ReceiveConnection } from '../receive/receive-job';
 
 /** What the session does after listing the server. */
 export type ServerMailboxRequest =

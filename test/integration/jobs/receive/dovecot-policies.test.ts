@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { receiveAccount } from '../../../electron/services/send-receive/receive-account';
-import { DAY_MS } from '../../../electron/services/send-receive/receive-plan';
-import type { ReceiveOutcome, ReceivePolicy } from '../../../electron/services/send-receive/receive-types';
-import { listServerDeletions } from '../../../electron/storage/pop-journal';
-import { startDovecot, type DovecotServer } from '../../servers/dovecot';
-import { readExpectedMessage, TEST_MAIL_SIZES, type GeneratedMessage } from '../../servers/maildir';
-import { assertSameBytes, SERVER_TEST_TIMEOUT_MS } from '../pop3/support';
-import { ACCOUNT, assertStatus, DELETE_AFTER_DOWNLOAD, KEEP_FOREVER, temporaryStore } from '../../unit/services/send-receive/support';
+import { receiveAccount } from '../../../../electron/jobs/receive/receive-account';
+import { DAY_MS } from '../../../../electron/jobs/receive/receive-plan';
+import type { ReceiveOutcome, ReceivePolicy } from '../../../../electron/jobs/receive/receive-types';
+import { listServerDeletions } from '../../../../electron/storage/pop-journal';
+import { startDovecot, type DovecotServer } from '../../../servers/dovecot';
+import { readExpectedMessage, TEST_MAIL_SIZES, type GeneratedMessage } from '../../../servers/maildir';
+import { assertSameBytes, SERVER_TEST_TIMEOUT_MS } from '../../pop3/support';
+import { ACCOUNT, assertStatus, DELETE_AFTER_DOWNLOAD, KEEP_FOREVER, temporaryStore } from '../../../unit/jobs/receive/support';
 
 const MESSAGE_COUNT = 300;
 

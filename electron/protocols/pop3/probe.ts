@@ -4,8 +4,8 @@
  * as optional commands. Trying them is the only way to know.
  */
 import { Writable } from 'node:stream';
-import { MailbagError } from '../../shared/errors';
-import { Pop3Error, type Pop3Session } from '../protocols/pop3';
+import { MailbagError } from '../../../shared/errors';
+import { Pop3Error, type Pop3Session } from './';
 
 /** The explanation given when mail cannot be left on a server (receive gives the same at every check). */
 export const CANNOT_LEAVE_MAIL_MESSAGE =

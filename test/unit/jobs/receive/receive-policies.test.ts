@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { listServerDeletions } from '../../../../electron/storage/pop-journal';
-import { DAY_MS } from '../../../../electron/services/send-receive/receive-plan';
+import { DAY_MS } from '../../../../electron/jobs/receive/receive-plan';
 import {
   ACCOUNT,
   assertStatus,

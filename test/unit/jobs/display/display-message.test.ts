@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { readAttachment, readMessageForDisplay } from '../../../electron/workers/display-message';
-import { MAX_MIME_DEPTH } from '../../../electron/workers/mime-shape';
+import { readAttachment, readMessageForDisplay } from '../../../../electron/jobs/display/display-message';
+import { MAX_MIME_DEPTH } from '../../../../electron/jobs/mime-shape';
 
 const crlf = (lines: readonly string[]): Buffer => Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
 const stream = (bytes: Buffer): Readable => Readable.from([bytes]);

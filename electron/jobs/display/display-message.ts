@@ -8,9 +8,9 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
-import { MailbagError } from '../../shared/errors';
+import { MailbagError } from '../../../shared/errors';
 import { displayBody, MAX_ALL_DISPLAY_PARTS, MAX_DISPLAY_PARTS, type DisplayBodyPart } from './display-body';
-import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from './mime-shape';
+import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from '../mime-shape';
 import { rawHeaderValue, usableAddresses } from './raw-addresses';
 import { InlineImageCollector, type InlineImage } from './inline-images';
 

@@ -5,14 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { receiveAccount } from '../../../electron/services/send-receive/receive-account';
-import type { ReceiveOutcome } from '../../../electron/services/send-receive/receive-types';
-import { listServerDeletions } from '../../../electron/storage/pop-journal';
-import { startDovecot, type DovecotServer } from '../../servers/dovecot';
-import { TEST_MAIL_SIZES } from '../../servers/maildir';
-import { startTamperingProxy, type TamperingProxy } from '../../servers/tampering-proxy';
-import { SERVER_TEST_TIMEOUT_MS } from '../pop3/support';
-import { ACCOUNT, assertStatus, DELETE_AFTER_DOWNLOAD, journalStates, temporaryStore } from '../../unit/services/send-receive/support';
+import { receiveAccount } from '../../../../electron/jobs/receive/receive-account';
+import type { ReceiveOutcome } from '../../../../electron/jobs/receive/receive-types';
+import { listServerDeletions } from '../../../../electron/storage/pop-journal';
+import { startDovecot, type DovecotServer } from '../../../servers/dovecot';
+import { TEST_MAIL_SIZES } from '../../../servers/maildir';
+import { startTamperingProxy, type TamperingProxy } from '../../../servers/tampering-proxy';
+import { SERVER_TEST_TIMEOUT_MS } from '../../pop3/support';
+import { ACCOUNT, assertStatus, DELETE_AFTER_DOWNLOAD, journalStates, temporaryStore } from '../../../unit/jobs/receive/support';
 
 const MESSAGE_COUNT = 5;
 

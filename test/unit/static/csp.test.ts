@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { appContentSecurityPolicy } from '../../../electron/web/csp';
+import { appContentSecurityPolicy } from '../../../electron/static/csp';
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(

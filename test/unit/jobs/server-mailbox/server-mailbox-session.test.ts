@@ -6,16 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
-import { serverMailboxSession } from '../../../../electron/services/server-mailbox/run-server-mailbox-job';
-import type { ServerMailboxRequest } from '../../../../electron/services/server-mailbox/server-mailbox-job';
-import { TranscriptRecorder } from '../../../../electron/services/server-mailbox/transcript-recorder';
+import { serverMailboxSession } from '../../../../electron/jobs/server-mailbox/run-server-mailbox-job';
+import type { ServerMailboxRequest } from '../../../../electron/jobs/server-mailbox/server-mailbox-job';
+import { TranscriptRecorder } from '../../../../electron/jobs/server-mailbox/transcript-recorder';
 import { getPopJournalEntry, listServerDeletions } from '../../../../electron/storage/pop-journal';
 import { readKeptForever, setKeptForever } from '../../../../electron/storage/server-mailbox-records';
 import { buildListing } from '../../../../electron/services/server-mailbox/mailbox-view';
 import { doubleAnswer, rewriteListing } from '../../../fakes/pop3/faults';
 import type { FakePop3Server } from '../../../fakes/pop3-server';
 import { FAST_TIMEOUTS } from '../../protocols/pop3/helpers';
-import { ACCOUNT, DELETE_AFTER_DOWNLOAD, KEEP_FOREVER, PASSWORD, USER, assertStatus, receiveFrom, startMaildrop, temporaryStore } from '../send-receive/support';
+import { ACCOUNT, DELETE_AFTER_DOWNLOAD, KEEP_FOREVER, PASSWORD, USER, assertStatus, receiveFrom, startMaildrop, temporaryStore } from '../receive/support';
 
 let server: FakePop3Server;
 let originals: Map<string, Buffer>;

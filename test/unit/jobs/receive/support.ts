@@ -7,8 +7,8 @@ import { FAST_TIMEOUTS } from '../../protocols/pop3/helpers';
 import { ACCOUNT, openTestStore } from '../../storage/store-fixture';
 import type { SqliteDatabase } from '../../../../electron/storage/database';
 import type { MessageStore } from '../../../../electron/storage/message-store';
-import { receiveAccount, type ReceiveAccountOptions } from '../../../../electron/services/send-receive/receive-account';
-import type { ReceiveOutcome, ReceivePolicy } from '../../../../electron/services/send-receive/receive-types';
+import { receiveAccount, type ReceiveAccountOptions } from '../../../../electron/jobs/receive/receive-account';
+import type { ReceiveOutcome, ReceivePolicy } from '../../../../electron/jobs/receive/receive-types';
 
 export { ACCOUNT };
 

@@ -4,9 +4,9 @@
  * its moment. Usage: tsx crash-child.ts PROFILE PORT ACCOUNT
  */
 import path from 'node:path';
-import { openDatabase } from '../../../electron/storage/database';
-import { openMessageStore, RAW_DIRECTORY_NAME } from '../../../electron/storage/message-store';
-import { receiveAccount } from '../../../electron/services/send-receive/receive-account';
+import { openDatabase } from '../../../../electron/storage/database';
+import { openMessageStore, RAW_DIRECTORY_NAME } from '../../../../electron/storage/message-store';
+import { receiveAccount } from '../../../../electron/jobs/receive/receive-account';
 
 const [profile = '', port = '0', accountId = ''] = process.argv.slice(2);
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MailbagError } from '../../../../shared/errors';
-import type { ReceiveStore } from '../../../../electron/services/send-receive/fetch-batch';
+import type { ReceiveStore } from '../../../../electron/jobs/receive/fetch-batch';
 import { summaryWords } from '../../../../electron/cli/receive-report';
 import { answerWith, stallAfterOk } from '../../../fakes/pop3/faults';
 import type { FakePop3Server } from '../../../fakes/pop3-server';

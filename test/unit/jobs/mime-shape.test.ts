@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MimeShapeScanner } from '../../../electron/workers/mime-shape';
+import { MimeShapeScanner } from '../../../electron/jobs/mime-shape';
 
 function nested(depth: number): Buffer {
   let text = 'Subject: nested\r\n';
