@@ -147,6 +147,21 @@ export class FakePop3Connection {
     if (!this.socket.destroyed) this.socket.write(data);
   }
 
+  /**
+   * Runs `write` with the socket corked, so that everything it sends leaves in one write: a fault such
+   * as an extra status line then reaches the client together with the real answer, however loaded the
+   * machine is, instead of in a later segment that no client could tell from the next answer.
+   */
+  async inOneWrite(write: () => unknown): Promise<void> {
+    const socket = this.socket;
+    socket.cork();
+    try {
+      await write();
+    } finally {
+      socket.uncork();
+    }
+  }
+
   /** Sends a multi-line response's lines, dot-stuffed, and the terminator (RFC 1939 §3). */
   sendLines(lines: readonly string[]): void {
     this.sendRaw(lines.map((line) => `${line.startsWith('.') ? '.' : ''}${line}\r\n`).join('') + '.\r\n');

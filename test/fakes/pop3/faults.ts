@@ -65,8 +65,11 @@ export function unsolicitedAfter(server: FakePop3Server, verb: string, extra = '
 export function doubleAnswer(server: FakePop3Server, verb: string, messageNumber?: string): void {
   const original = server.handlerFor(verb);
   server.handle(verb, async (connection, args, line) => {
-    if (messageNumber === undefined || args[0] === messageNumber) connection.sendRaw('+OK\r\n');
-    await original?.(connection, args, line);
+    if (messageNumber !== undefined && args[0] !== messageNumber) return original?.(connection, args, line);
+    await connection.inOneWrite(async () => {
+      connection.sendRaw('+OK\r\n');
+      await original?.(connection, args, line);
+    });
   });
 }
 
