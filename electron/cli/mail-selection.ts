@@ -133,8 +133,9 @@ export function flagLetters(message: MessageSummary): string {
 
 /** What the subject column shows. */
 export function subjectText(message: MessageSummary): string {
-  if (!message.indexed) return '(not indexed yet)';
-  return message.subject === null || message.subject.trim() === '' ? '(no subject)' : message.subject;
+  // The subject comes from the headers when the message is stored; the full-text index may follow later.
+  if (message.subject !== null && message.subject.trim() !== '') return message.subject;
+  return message.indexed ? '(no subject)' : '(not indexed yet)';
 }
 
 function fromText(message: MessageSummary): string {

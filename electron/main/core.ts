@@ -18,7 +18,7 @@ import { openSettings, type SettingsService } from '../services/settings';
 import { openDatabase, sqliteVersion, type SqliteDatabase } from '../storage/database';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../storage/message-store';
 import { SendReceiveService } from '../services/send-receive';
-import { startParseWorker, type ParseWorkerClient } from '../workers/parse-client';
+import { startParseWorkers, type ParseWorkerClient } from '../workers/parse-client';
 import { createAccountHandlers } from './account-handlers';
 import { createAttachmentOpener, removeOldOpenedAttachments } from './attachment-opener';
 import { createComposeController } from './compose-handlers';
@@ -83,8 +83,9 @@ export interface Core {
   /** Where the profile's database and raw mail live, for the receive workers' own connections. */
   readonly paths: { readonly databaseFile: string; readonly rawDirectory: string };
   /**
-   * Parses and indexes every message that is stored but not yet indexed, in the parse worker (started
-   * on first use). Runs one at a time: a call while indexing is under way waits for it and runs again.
+   * Parses and indexes every message that is stored but not yet indexed, in the parse workers (started
+   * on first use, one per core). Closing the core stops it between two commits; the rest is indexed
+   * at the next call, also after a crash. Runs one at a time: a call while indexing is under way waits for it and runs again.
    */
   indexPending(): Promise<void>;
   appInfo(transport: CallContext['transport']): AppInfo;
@@ -126,11 +127,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sendReceive = new SendReceiveService();
   let parser: ParseWorkerClient | undefined;
   let indexing: Promise<void> = Promise.resolve();
+  // Closing stops indexing between two commits; what is left is indexed at the next indexPending.
+  const closing = new AbortController();
   function indexPending(): Promise<void> {
     indexing = indexing.then(async () => {
-      parser ??= startParseWorker();
+      if (closing.signal.aborted) return;
+      parser ??= startParseWorkers();
       try {
-        await store.indexPending(parser.parse);
+        await store.indexPending(parser.parse, closing.signal);
       } catch (error) {
         logger.warn('indexing failed', { error: describeError(error) });
       }
@@ -261,6 +265,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     appInfo,
     startScheduler: () => sendReceiveController.startScheduler(),
     async close() {
+      closing.abort();
       sendReceiveController.stop();
       await composeController.stop();
       await sendReceive.cancelAll();
@@ -268,7 +273,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await sendReceiveController.idle();
       await display?.close();
       await indexing;
-      await parser?.close();
+      await parser?.terminate();
       await store.close();
       database.close();
     },

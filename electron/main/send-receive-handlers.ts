@@ -125,13 +125,17 @@ export function createSendReceiveController(options: SendReceiveControllerOption
   let stopListening: (() => void) | undefined;
   const jobs = new Map<string, ReceiveJob>();
 
+  // New mail is listed with its columns as soon as it is committed: announce it at once, then let the
+  // full-text index catch up and say so again (previews and attachment flags are refined by it).
   const announce = async (outcome: ReceiveOutcome): Promise<void> => {
-    await options.indexPending();
     const event = finishedEvent(outcome, clock());
-    events.emit('sendReceiveFinished', event);
     const arrived = event.newMessages + event.partialMessages;
+    const changed = arrived + event.completedMessages > 0;
+    if (changed) events.emit('mailChanged', { accountIds: [outcome.accountId], folderIds: [], messageIds: [] });
+    await options.indexPending();
+    events.emit('sendReceiveFinished', event);
     if (arrived > 0) events.emit('newMail', { accountId: outcome.accountId, count: arrived });
-    if (arrived + event.completedMessages > 0) events.emit('mailChanged', { accountIds: [outcome.accountId], folderIds: [], messageIds: [] });
+    if (changed) events.emit('mailChanged', { accountIds: [outcome.accountId], folderIds: [], messageIds: [] });
   };
 
   const unsubscribe = sendReceive.subscribe((event) => {

@@ -210,8 +210,8 @@ export class MessageStore implements BatchHost {
   }
 
   /** Parses messages not yet indexed (new arrivals) with the given parser. */
-  indexPending(parse: MessageParser): Promise<IndexReport> {
-    return indexPendingMessages(this.database, this.rawDirectory, parse);
+  indexPending(parse: MessageParser, signal?: AbortSignal): Promise<IndexReport> {
+    return indexPendingMessages(this.database, this.rawDirectory, parse, undefined, signal);
   }
 
   /** Drops every derived row and rebuilds it from the raw bytes (`mailbag rebuild-index`). */
