@@ -5,10 +5,13 @@
  * (it stays listed and exportable as raw).
  */
 import { once } from 'node:events';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
 import { UNPARSEABLE, type MailAddress, type ParsedMessage, type ParseProblem } from '../storage/message-index';
+import type { RawSource } from '../storage/raw-layout';
+import { openRawSource } from '../storage/raw-read';
 import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from './mime-shape';
+import { MAX_PLAIN_FAST_BYTES, parsePlainMessage } from './parse-plain';
 
 /** Most body text kept for the full-text index, in characters. */
 export const MAX_INDEXED_TEXT_CHARS = 256 * 1024;
@@ -193,4 +196,22 @@ export async function parseRawMessage(input: Readable, limits: MimeLimits = DEFA
     return collected.headersSeen ? result(parser, collected, [problem], false) : parseHeaderOnly(scanner.headerPrefix(), limits, problem);
   }
   return result(parser, collected, [], true);
+}
+
+/** The stored text, snippet and problems of a decoded body text (the same for every parser). */
+export function indexedText(fullText: string): Pick<ParsedMessage, 'text' | 'snippet' | 'problems'> {
+  const text = fullText.slice(0, MAX_INDEXED_TEXT_CHARS);
+  return { text, snippet: snippetOf(text), problems: fullText.length > text.length ? ['text-truncated'] : [] };
+}
+
+/**
+ * Parses a stored message: a small single-part text/plain message the quick way (parse-plain.ts),
+ * anything else streamed through mailparser. Never rejects for a bad message (only for I/O errors).
+ */
+export async function parseStoredMessage(source: RawSource): Promise<ParsedMessage> {
+  if (source.size > MAX_PLAIN_FAST_BYTES) return parseRawMessage(openRawSource(source));
+  const chunks: Buffer[] = [];
+  for await (const chunk of openRawSource(source)) chunks.push(chunk as Buffer);
+  const bytes = Buffer.concat(chunks);
+  return (await parsePlainMessage(bytes, indexedText)) ?? parseRawMessage(Readable.from([bytes]));
 }
