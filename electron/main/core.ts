@@ -85,7 +85,7 @@ export interface Core {
   /**
    * Parses and indexes every message that is stored but not yet indexed, in the parse workers (started
    * on first use, one per core). Closing the core stops it between two commits; the rest is indexed
-   * at the next call, also after a crash. Runs one at a time: a call while indexing is under way waits for it and runs again.
+   * at the next call, also after a crash. Calls made while a run waits to start share that run. Runs one at a time: a call while indexing is under way waits for it and runs again.
    */
   indexPending(): Promise<void>;
   appInfo(transport: CallContext['transport']): AppInfo;
@@ -129,8 +129,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let indexing: Promise<void> = Promise.resolve();
   // Closing stops indexing between two commits; what is left is indexed at the next indexPending.
   const closing = new AbortController();
+  // Calls while a run waits to start share it: one run after the current one picks up everything.
+  let queued: Promise<void> | undefined;
   function indexPending(): Promise<void> {
-    indexing = indexing.then(async () => {
+    if (queued !== undefined) return queued;
+    queued = indexing.then(async () => {
+      queued = undefined;
       if (closing.signal.aborted) return;
       parser ??= startParseWorkers();
       try {
@@ -139,7 +143,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         logger.warn('indexing failed', { error: describeError(error) });
       }
     });
-    return indexing;
+    indexing = queued;
+    return queued;
   }
   const identity = readAppVersion();
   const sqlite = sqliteVersion(database);

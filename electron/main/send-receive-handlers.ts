@@ -124,6 +124,8 @@ export function createSendReceiveController(options: SendReceiveControllerOption
   let loop: ReceiveScheduleLoop | undefined;
   let stopListening: (() => void) | undefined;
   const jobs = new Map<string, ReceiveJob>();
+  /** Messages committed so far in each account's running Send/Receive (from its progress). */
+  const committed = new Map<string, number>();
 
   // New mail is listed with its columns as soon as it is committed: announce it at once, then let the
   // full-text index catch up and say so again (previews and attachment flags are refined by it).
@@ -145,9 +147,17 @@ export function createSendReceiveController(options: SendReceiveControllerOption
       case 'progress': {
         const { seq: _seq, ...progress } = event.progress;
         events.emit('sendReceiveProgress', progress);
+        // A batch was committed: its messages are listed with their columns now, so lists refresh
+        // batch by batch, and the full-text index starts on them while the next batch downloads.
+        if (progress.messagesDone > (committed.get(progress.accountId) ?? 0)) {
+          committed.set(progress.accountId, progress.messagesDone);
+          events.emit('mailChanged', { accountIds: [progress.accountId], folderIds: [], messageIds: [] });
+          void options.indexPending();
+        }
         return;
       }
       case 'finished':
+        committed.delete(event.outcome.accountId);
         announcing = announcing.then(() => announce(event.outcome)).catch((error: unknown) => logger.warn('announcing a finished Send/Receive failed', { error: describeError(error) }));
         return;
     }
