@@ -6,7 +6,7 @@ import type { Account } from '../../shared/accounts';
 import { formatByteSize } from '../../shared/byte-size';
 import { MailbagError } from '../../shared/errors';
 import type { Core } from '../main/core';
-import { FOLDER_ROLES, type FolderRole, type FolderSummary } from '../storage/folders';
+import { FOLDER_ROLES, type FolderIdentity, type FolderRole } from '../storage/folders';
 import { MAX_PAGE_SIZE, type MessageSummary } from '../storage/message-queries';
 import { UsageError } from './command';
 
@@ -32,11 +32,11 @@ function roleNamed(text: string): FolderRole | undefined {
  * accounts. A built-in folder an account has not created yet simply holds nothing; any other name
  * that matches no folder is NOT_FOUND.
  */
-export function selectFolders(core: Core, accounts: readonly Account[], folder: string): FolderSummary[] {
+export function selectFolders(core: Core, accounts: readonly Account[], folder: string): FolderIdentity[] {
   const role = roleNamed(folder);
   const wanted = folder.trim().toLowerCase();
   const found = accounts.flatMap((account) =>
-    core.store.listFolders(account.id).filter((candidate) => (role !== undefined && candidate.role === role) || candidate.name.toLowerCase() === wanted),
+    core.store.listFolderIdentities(account.id).filter((candidate) => (role !== undefined && candidate.role === role) || candidate.name.toLowerCase() === wanted),
   );
   if (found.length === 0 && role === undefined) {
     const where = accounts.length === 1 && accounts[0] !== undefined ? ` in the account “${accounts[0].name}”` : '';

@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { MailbagError } from '../../shared/errors';
 import { syncDirectory } from './atomic-file';
 import type { SqliteDatabase } from './database';
-import { createFolder, ensureDefaultFolders, listFolders, type FolderSummary } from './folders';
+import { createFolder, ensureDefaultFolders, listFolderIdentities, listFolders, type FolderIdentity, type FolderSummary } from './folders';
 import { MessageBatch, type BatchHost, type CommitEntry, type CommitOutcome, type ReleasedRaw } from './message-batch';
 import { indexPendingMessages, RAW_ROW_SELECT, rawSourceOfRow, rebuildIndex, type IndexReport, type MessageParser, type RawRow } from './message-index';
 import {
@@ -131,6 +131,11 @@ export class MessageStore implements BatchHost {
   /** An account's folders with total and unread counts. */
   listFolders(accountId: string): FolderSummary[] {
     return listFolders(this.database, accountId);
+  }
+
+  /** An account's folders without counts (to find one quickly). */
+  listFolderIdentities(accountId: string): FolderIdentity[] {
+    return listFolderIdentities(this.database, accountId);
   }
 
   /** A page of a folder, newest first. */
