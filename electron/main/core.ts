@@ -92,7 +92,8 @@ export interface Core {
   /**
    * Starts automatic Send/Receive: at startup when enabled, then every N minutes (the account's own
    * interval or the global one, never sooner than the server's LOGIN-DELAY). The Electron app and the
-   * browser bridge call it; the command line, which opens the core for one command, does not.
+   * browser bridge call it; the command line, which opens the core for one command, does not. It first
+   * sets the full-text index catching up with mail stored but not indexed yet.
    */
   startScheduler(): void;
   /** Cancels running Send/Receive, stops the parse worker and closes the store and database. */
@@ -268,7 +269,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     paths,
     indexPending,
     appInfo,
-    startScheduler: () => sendReceiveController.startScheduler(),
+    startScheduler: () => {
+      // Mail stored but not yet in the full-text index (a crash, an early exit, `mailbag receive`)
+      // is indexed first, in the background.
+      void indexPending();
+      sendReceiveController.startScheduler();
+    },
     async close() {
       closing.abort();
       sendReceiveController.stop();

@@ -183,3 +183,25 @@ test('a committed batch is listed with its columns at once and indexed while the
   await fixture.value('cancelSendReceive', { accountId });
   await fixture.waitFor('sendReceiveFinished', (event) => event.accountId === accountId, since);
 });
+
+test('mail left out of the full-text index (a crash, the command line) is indexed when the app starts', async () => {
+  const keychain = memoryKeychain();
+  const setup = await openMailFixture({ keychain, keepProfile: true });
+  const accountId = await setup.addAccount(await server([]), { leaveOnServer: { mode: 'forever' } }, 'Catch up');
+  const stored = await setup.core.store.addMessage({ accountId, folder: 'inbox' }, message(6, 3));
+  assert.ok(stored.status === 'stored');
+  await setup.dispose();
+  const reopened = await openMailFixture({ profileDir: setup.core.profileDir, keychain });
+  try {
+    assert.equal(reopened.core.store.getMessage(stored.messageId).subject, 'Long message 6', 'listed from its headers');
+    assert.deepEqual(reopened.core.store.search('Line 2 of a long message 6', { accountId }), [], 'not yet searchable');
+    reopened.core.startScheduler();
+    const deadline = Date.now() + INDEX_WAIT_MS;
+    while (reopened.core.store.search('Line 2 of a long message 6', { accountId }).length !== 1) {
+      assert.ok(Date.now() < deadline, `not indexed within ${INDEX_WAIT_MS} ms`);
+      await delay(20);
+    }
+  } finally {
+    await reopened.dispose();
+  }
+});
