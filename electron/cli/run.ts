@@ -138,7 +138,7 @@ export async function runCli(
       streams,
       json: globals.json,
       profileDir,
-      openCore: () => createCore({ ...services, profileDir, logger, env }),
+      openCore: () => createCore({ ...services, profileDir, logger, env, indexWhileReceiving: false }),
     });
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

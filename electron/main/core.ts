@@ -61,6 +61,12 @@ export interface CoreOptions {
   readonly discoveryNetwork?: DiscoveryNetwork;
   /** The doctor's name resolver (tests); default the system's. */
   readonly doctorLookup?: HostLookup;
+  /**
+   * Whether the full-text index follows Send/Receive batch by batch (default true: the window's search
+   * keeps up). The command line turns it off: it leaves both cores to the download, ends as soon as
+   * mail is listed, and its `search` indexes what is pending.
+   */
+  readonly indexWhileReceiving?: boolean;
 }
 
 /** Mailbag's services wired together, shared by the Electron app, the browser bridge and the CLI. */
@@ -194,6 +200,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     paths,
     logger,
     indexPending,
+    indexWhileReceiving: options.indexWhileReceiving ?? true,
     flushOutbox: (accountId) => composeController.flushOutbox(accountId),
   });
 

@@ -44,6 +44,8 @@ export interface SendReceiveControllerOptions {
   readonly logger: Logger;
   /** Indexes stored but unindexed messages (core.indexPending). */
   readonly indexPending: () => Promise<void>;
+  /** Start indexing after each committed batch, not only when a run ends (default true). */
+  readonly indexWhileReceiving?: boolean;
   /** Sends an account's Outbox; every Send/Receive (asked for or scheduled) runs it before receiving. */
   readonly flushOutbox?: (accountId: string) => Promise<void>;
   readonly clock?: () => number;
@@ -152,7 +154,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
         if (progress.messagesDone > (committed.get(progress.accountId) ?? 0)) {
           committed.set(progress.accountId, progress.messagesDone);
           events.emit('mailChanged', { accountIds: [progress.accountId], folderIds: [], messageIds: [] });
-          void options.indexPending();
+          if (options.indexWhileReceiving !== false) void options.indexPending();
         }
         return;
       }
