@@ -21,6 +21,12 @@ export const SNIPPET_CHARS = 200;
 const SNIPPET_LOOKAHEAD = 8;
 /** HTML longer than this is not converted to text (the converter is slow on huge documents). */
 export const MAX_HTML_TO_TEXT_CHARS = 2 * 1024 * 1024;
+/**
+ * A message that is not multipart is read no further than this: its text is cut at
+ * MAX_INDEXED_TEXT_CHARS anyway, and mailparser holds a text part whole, so a 100 MB text message
+ * would otherwise cost its size in memory.
+ */
+export const MAX_SINGLE_PART_INPUT_BYTES = 4 * MAX_INDEXED_TEXT_CHARS;
 /** Longest subject or header value kept in the index. */
 export const MAX_HEADER_VALUE_CHARS = 2_000;
 
@@ -172,6 +178,8 @@ export async function parseRawMessage(input: Readable, limits: MimeLimits = DEFA
   const parser = newParser(limits);
   const { collected, ended } = collect(parser);
   let stopped = false;
+  let cut = false;
+  let read = 0;
   try {
     for await (const chunk of input) {
       const buffer = chunk as Buffer;
@@ -181,6 +189,11 @@ export async function parseRawMessage(input: Readable, limits: MimeLimits = DEFA
       }
       if (collected.error !== undefined) break;
       await write(parser, buffer, ended);
+      read += buffer.length;
+      if (read > MAX_SINGLE_PART_INPUT_BYTES && scanner.depth === 0 && !scanner.readingHeader) {
+        cut = true;
+        break;
+      }
     }
   } finally {
     input.destroy();
@@ -195,7 +208,7 @@ export async function parseRawMessage(input: Readable, limits: MimeLimits = DEFA
     const problem = problemOf(collected.error);
     return collected.headersSeen ? result(parser, collected, [problem], false) : parseHeaderOnly(scanner.headerPrefix(), limits, problem);
   }
-  return result(parser, collected, [], true);
+  return result(parser, collected, cut ? ['text-truncated'] : [], true);
 }
 
 /** The stored text, snippet and problems of a decoded body text (the same for every parser). */
