@@ -142,7 +142,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (queued !== undefined) return queued;
     queued = indexing.then(async () => {
       queued = undefined;
-      if (closing.signal.aborted) return;
+      if (closing.signal.aborted || !store.hasUnindexed()) return;
       parser ??= startParseWorkers();
       try {
         await store.indexPending(parser.parse, closing.signal);

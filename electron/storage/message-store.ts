@@ -214,6 +214,11 @@ export class MessageStore implements BatchHost {
     return removed;
   }
 
+  /** Whether any message waits for the full-text index (a cheap look, so no parser starts for nothing). */
+  hasUnindexed(): boolean {
+    return this.database.prepare('select 1 from messages where indexed_at is null limit 1').get() !== undefined;
+  }
+
   /** Parses messages not yet indexed (new arrivals) with the given parser. */
   indexPending(parse: MessageParser, signal?: AbortSignal): Promise<IndexReport> {
     return indexPendingMessages(this.database, this.rawDirectory, parse, undefined, signal);
