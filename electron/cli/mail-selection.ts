@@ -6,7 +6,7 @@ import type { Account } from '../../shared/accounts';
 import { formatByteSize } from '../../shared/byte-size';
 import { MailbagError } from '../../shared/errors';
 import type { Core } from '../main/core';
-import { FOLDER_ROLES, type FolderRole, type FolderSummary } from '../storage/folders';
+import { FOLDER_ROLES, type FolderIdentity, type FolderRole } from '../storage/folders';
 import { MAX_PAGE_SIZE, type MessageSummary } from '../storage/message-queries';
 import { UsageError } from './command';
 import { visibleControls } from '../../shared/terminal-text';
@@ -34,11 +34,11 @@ function roleNamed(text: string): FolderRole | undefined {
  * accounts. A built-in folder an account has not created yet simply holds nothing; any other name
  * that matches no folder is NOT_FOUND.
  */
-export function selectFolders(core: Core, accounts: readonly Account[], folder: string): FolderSummary[] {
+export function selectFolders(core: Core, accounts: readonly Account[], folder: string): FolderIdentity[] {
   const role = roleNamed(folder);
   const wanted = folder.trim().toLowerCase();
   const found = accounts.flatMap((account) =>
-    core.store.listFolders(account.id).filter((candidate) => (role !== undefined && candidate.role === role) || candidate.name.toLowerCase() === wanted),
+    core.store.listFolderIdentities(account.id).filter((candidate) => (role !== undefined && candidate.role === role) || candidate.name.toLowerCase() === wanted),
   );
   if (found.length === 0 && role === undefined) {
     const where = accounts.length === 1 && accounts[0] !== undefined ? ` in the account “${accounts[0].name}”` : '';
@@ -135,8 +135,9 @@ export function flagLetters(message: MessageSummary): string {
 
 /** What the subject column shows. */
 export function subjectText(message: MessageSummary): string {
-  if (!message.indexed) return '(not indexed yet)';
-  return message.subject === null || message.subject.trim() === '' ? '(no subject)' : visibleBidiControls(message.subject);
+  // The subject comes from the headers when the message is stored; the full-text index may follow later.
+  if (message.subject !== null && message.subject.trim() !== '') return visibleBidiControls(message.subject);
+  return message.indexed ? '(no subject)' : '(not indexed yet)';
 }
 
 /** A name and address as a line of output shows them, bidi controls made visible (see shared/bidi). */

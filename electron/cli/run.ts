@@ -138,7 +138,7 @@ export async function runCli(
       streams,
       json: globals.json,
       profileDir,
-      openCore: (extra = {}) => createCore({ ...services, profileDir, logger, env, ...extra }),
+      openCore: (extra = {}) => createCore({ ...services, profileDir, logger, env, indexWhileReceiving: false, ...extra }),
     });
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

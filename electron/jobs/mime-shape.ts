@@ -74,6 +74,11 @@ export class MimeShapeScanner {
     return !this.topLevel;
   }
 
+  /** Whether the top-level header section is still being read. */
+  get readingHeader(): boolean {
+    return this.topLevel;
+  }
+
   /** The top-level header lines that fit within the header limit, as raw text ending in a blank line. */
   headerPrefix(): Buffer {
     return Buffer.from(`${this.topHeader.join('\r\n')}\r\n\r\n`, 'latin1');

@@ -18,7 +18,7 @@ import { openSettings, type SettingsService } from '../services/settings';
 import { openDatabase, sqliteVersion, type SqliteDatabase } from '../storage/database';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../storage/message-store';
 import { SendReceiveService } from '../services/send-receive';
-import { startParseWorker, type ParseWorkerClient } from '../workers/parse-client';
+import { startParseWorkers, type ParseWorkerClient } from '../workers/parse-client';
 import { createAccountHandlers } from './account-handlers';
 import { createAttachmentOpener, removeOldOpenedAttachments } from './attachment-opener';
 import { createComposeController } from './compose-handlers';
@@ -67,6 +67,12 @@ export interface CoreOptions {
    * one account's password this way, so each command resolves passwords the one way receive does.
    */
   readonly wrapAccounts?: (accounts: AccountService) => AccountService;
+  /**
+   * Whether the full-text index follows Send/Receive batch by batch (default true: the window's search
+   * keeps up). The command line turns it off: it leaves both cores to the download, ends as soon as
+   * mail is listed, and its `search` indexes what is pending.
+   */
+  readonly indexWhileReceiving?: boolean;
 }
 
 /** Mailbag's services wired together, shared by the Electron app, the browser bridge and the CLI. */
@@ -89,15 +95,17 @@ export interface Core {
   /** Where the profile's database and raw mail live, for the receive workers' own connections. */
   readonly paths: { readonly databaseFile: string; readonly rawDirectory: string };
   /**
-   * Parses and indexes every message that is stored but not yet indexed, in the parse worker (started
-   * on first use). Runs one at a time: a call while indexing is under way waits for it and runs again.
+   * Parses and indexes every message that is stored but not yet indexed, in the parse workers (started
+   * on first use, one per core). Closing the core stops it between two commits; the rest is indexed
+   * at the next call, also after a crash. Calls made while a run waits to start share that run. Runs one at a time: a call while indexing is under way waits for it and runs again.
    */
   indexPending(): Promise<void>;
   appInfo(transport: CallContext['transport']): AppInfo;
   /**
    * Starts automatic Send/Receive: at startup when enabled, then every N minutes (the account's own
    * interval or the global one, never sooner than the server's LOGIN-DELAY). The Electron app and the
-   * browser bridge call it; the command line, which opens the core for one command, does not.
+   * browser bridge call it; the command line, which opens the core for one command, does not. It first
+   * sets the full-text index catching up with mail stored but not indexed yet.
    */
   startScheduler(): void;
   /** Cancels running Send/Receive, stops the parse worker and closes the store and database. */
@@ -140,16 +148,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sendReceive = new SendReceiveService();
   let parser: ParseWorkerClient | undefined;
   let indexing: Promise<void> = Promise.resolve();
+  // Closing stops indexing between two commits; what is left is indexed at the next indexPending.
+  const closing = new AbortController();
+  // Calls while a run waits to start share it: one run after the current one picks up everything.
+  let queued: Promise<void> | undefined;
   function indexPending(): Promise<void> {
-    indexing = indexing.then(async () => {
-      parser ??= startParseWorker();
+    if (queued !== undefined) return queued;
+    queued = indexing.then(async () => {
+      queued = undefined;
+      if (closing.signal.aborted || !store.hasUnindexed()) return;
+      parser ??= startParseWorkers();
       try {
-        await store.indexPending(parser.parse);
+        await store.indexPending(parser.parse, closing.signal);
       } catch (error) {
         logger.warn('indexing failed', { error: describeError(error) });
       }
     });
-    return indexing;
+    indexing = queued;
+    return queued;
   }
   const identity = readAppVersion();
   const sqlite = sqliteVersion(database);
@@ -199,6 +215,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     paths,
     logger,
     indexPending,
+    indexWhileReceiving: options.indexWhileReceiving ?? true,
     flushOutbox: (accountId, urgency) => composeController.flushOutbox(accountId, urgency),
     onPasswordEntered: (accountId) => {
       if (outbox.retryAfterSignIn(accountId) > 0) events.emit('outboxChanged', { accountIds: [accountId] });
@@ -278,8 +295,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     paths,
     indexPending,
     appInfo,
-    startScheduler: () => sendReceiveController.startScheduler(),
+    startScheduler: () => {
+      // Mail stored but not yet in the full-text index (a crash, an early exit, `mailbag receive`)
+      // is indexed first, in the background.
+      void indexPending();
+      sendReceiveController.startScheduler();
+    },
     async close() {
+      closing.abort();
       sendReceiveController.stop();
       await composeController.stop();
       await sendReceive.cancelAll();
@@ -287,7 +310,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await sendReceiveController.idle();
       await display?.close();
       await indexing;
-      await parser?.close();
+      await parser?.terminate();
       await store.close();
       database.close();
     },

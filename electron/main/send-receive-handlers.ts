@@ -46,6 +46,8 @@ export interface SendReceiveControllerOptions {
   readonly logger: Logger;
   /** Indexes stored but unindexed messages (core.indexPending). */
   readonly indexPending: () => Promise<void>;
+  /** Start indexing after each committed batch, not only when a run ends (default true). */
+  readonly indexWhileReceiving?: boolean;
   /**
    * Sends an account's Outbox; every Send/Receive runs it before receiving. One the user asked for
    * passes `now` (every waiting message goes, whatever its retry delay); scheduled ones `scheduled`.
@@ -153,14 +155,20 @@ export function createSendReceiveController(options: SendReceiveControllerOption
   const planned = new Set<string>();
   /** The sign-in each account's server refused last (user name and password): never tried again on a schedule. */
   const refused = new Map<string, SignIn>();
+  /** Messages committed so far in each account's running Send/Receive (from its progress). */
+  const committed = new Map<string, number>();
 
+  // New mail is listed with its columns as soon as it is committed: announce it at once, then let the
+  // full-text index catch up and say so again (previews and attachment flags are refined by it).
   const announce = async (outcome: ReceiveOutcome): Promise<void> => {
-    await options.indexPending();
     const event = finishedEvent(outcome, clock());
-    events.emit('sendReceiveFinished', event);
     const arrived = event.newMessages + event.partialMessages;
+    const changed = arrived + event.completedMessages > 0;
+    if (changed) events.emit('mailChanged', { accountIds: [outcome.accountId], folderIds: [], messageIds: [] });
+    await options.indexPending();
+    events.emit('sendReceiveFinished', event);
     if (arrived > 0) events.emit('newMail', { accountId: outcome.accountId, count: arrived });
-    if (arrived + event.completedMessages > 0) events.emit('mailChanged', { accountIds: [outcome.accountId], folderIds: [], messageIds: [] });
+    if (changed) events.emit('mailChanged', { accountIds: [outcome.accountId], folderIds: [], messageIds: [] });
   };
 
   const unsubscribe = sendReceive.subscribe((event) => {
@@ -170,9 +178,17 @@ export function createSendReceiveController(options: SendReceiveControllerOption
       case 'progress': {
         const { seq: _seq, ...progress } = event.progress;
         events.emit('sendReceiveProgress', progress);
+        // A batch was committed: its messages are listed with their columns now, so lists refresh
+        // batch by batch, and the full-text index starts on them while the next batch downloads.
+        if (progress.messagesDone > (committed.get(progress.accountId) ?? 0)) {
+          committed.set(progress.accountId, progress.messagesDone);
+          events.emit('mailChanged', { accountIds: [progress.accountId], folderIds: [], messageIds: [] });
+          if (options.indexWhileReceiving !== false) void options.indexPending();
+        }
         return;
       }
       case 'finished':
+        committed.delete(event.outcome.accountId);
         announcing = announcing.then(() => announce(event.outcome)).catch((error: unknown) => logger.warn('announcing a finished Send/Receive failed', { error: describeError(error) }));
         return;
     }

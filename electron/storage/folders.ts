@@ -29,15 +29,32 @@ export function defaultFolderName(role: FolderRole): string {
   }
 }
 
-/** A folder with its message counts (for the folder list). */
-export interface FolderSummary {
+/** A folder as found by name or role. */
+export interface FolderIdentity {
   readonly id: number;
   readonly accountId: string;
   /** null for a user folder. */
   readonly role: FolderRole | null;
   readonly name: string;
+}
+
+/** A folder with its message counts (for the folder list). */
+export interface FolderSummary extends FolderIdentity {
   readonly total: number;
   readonly unread: number;
+}
+
+/**
+ * An account's folders without counting their messages, in the order of `listFolders`: finding a
+ * folder by name or role must stay instant however large the folders are (counting a folder of
+ * 100,000 messages was a large share of a command's start).
+ */
+export function listFolderIdentities(database: SqliteDatabase, accountId: string): FolderIdentity[] {
+  const rows = database
+    .prepare<[string], { id: number; account_id: string; role: FolderRole | null; name: string }>(`select id, account_id, role, name from folders where account_id = ?
+        order by role is null, case role ${FOLDER_ROLES.map((role, index) => `when '${role}' then ${index}`).join(' ')} end, name`)
+    .all(accountId);
+  return rows.map((row) => ({ id: row.id, accountId: row.account_id, role: row.role, name: row.name }));
 }
 
 /** Creates the built-in folders an account does not have yet; safe to call again. */

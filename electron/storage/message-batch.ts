@@ -11,6 +11,8 @@ import path from 'node:path';
 import { MailbagError } from '../../shared/errors';
 import type { SqliteDatabase } from './database';
 import { folderExists, folderIdForRole, type FolderRole } from './folders';
+import { headerColumns, type HeaderColumns } from './header-columns';
+import { threadKey } from './message-index';
 import { STORED_STATES, type PopState } from './pop-journal';
 import { MessageSink, RawBatchWriter } from './raw-batch';
 import { packPath, type RawLocation, type WrittenMessage } from './raw-layout';
@@ -76,9 +78,10 @@ export class MessageBatch {
     let result: ReturnType<typeof recordEntries>;
     try {
       const written = await Promise.all(entries.map((entry) => (entry.message instanceof MessageSink ? finished(entry.message) : entry.message)));
-      await this.writer.sync();
+      // Read while the files sync: the list columns go into the same transaction as the messages.
+      const [columns] = await Promise.all([Promise.all(written.map((message) => (message.header === undefined ? undefined : headerColumns(message.header)))), this.writer.sync()]);
       await assertFilesExist(this.host.rawDirectory, written);
-      result = this.host.database.transaction(() => recordEntries(this.host.database, entries, written, now)).immediate();
+      result = this.host.database.transaction(() => recordEntries(this.host.database, entries, written, columns, now)).immediate();
       this.writer.markCommitted();
     } catch (error) {
       await this.abort();
@@ -119,6 +122,7 @@ function recordEntries(
   database: SqliteDatabase,
   entries: readonly CommitEntry[],
   written: readonly WrittenMessage[],
+  columns: ReadonlyArray<HeaderColumns | undefined>,
   now: number,
 ): { outcomes: CommitOutcome[]; released: ReleasedRaw[] } {
   const packIds = new Map<string, number>();
@@ -130,9 +134,11 @@ function recordEntries(
     packIds.set(file, id);
     return id;
   };
+  // With the index columns the headers give; the full-text indexer (indexed_at still null) refines them.
   const insertMessage = database.prepare(
-    `insert into messages (account_id, folder_id, pack_id, pack_offset, raw_file, size, sha256, received_at, sort_date, partial, seen)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into messages (account_id, folder_id, pack_id, pack_offset, raw_file, size, sha256, received_at, sort_date, partial, seen,
+       subject, from_name, from_address, to_addresses, cc_addresses, date, message_id, in_reply_to, message_references, has_attachments, thread_key)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const completeMessage = database.prepare(
     `update messages set pack_id = ?, pack_offset = ?, raw_file = ?, size = ?, sha256 = ?, partial = ?, indexed_at = null where id = ?`,
@@ -179,6 +185,7 @@ function recordEntries(
     } else {
       const folderId = folderOf(entry);
       const receivedAt = entry.receivedAt ?? now;
+      const listed = columns[index];
       const result = insertMessage.run(
         entry.accountId,
         folderId,
@@ -188,9 +195,20 @@ function recordEntries(
         message.size,
         message.sha256,
         receivedAt,
-        receivedAt,
+        listed?.date ?? receivedAt,
         partial ? 1 : 0,
         entry.seen === true ? 1 : 0,
+        listed?.subject ?? null,
+        listed?.from?.name ?? null,
+        listed?.from?.address ?? null,
+        listed === undefined ? null : JSON.stringify(listed.to),
+        listed === undefined ? null : JSON.stringify(listed.cc),
+        listed?.date ?? null,
+        listed?.messageId ?? null,
+        listed?.inReplyTo ?? null,
+        listed === undefined ? null : JSON.stringify(listed.references),
+        listed?.hasAttachments === true ? 1 : 0,
+        listed === undefined ? null : threadKey(listed),
       );
       messageId = Number(result.lastInsertRowid);
       outcomes.push({ status: 'stored', messageId });

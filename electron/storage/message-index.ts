@@ -90,8 +90,11 @@ function isStorageError(error: unknown): boolean {
   return error instanceof MailbagError && error.code === 'STORAGE';
 }
 
-/** Messages handed to the parser at a time. */
-export const INDEX_BATCH_SIZE = 100;
+/**
+ * Messages handed to the parser at a time (shared among its workers), and so full-text rows written
+ * per transaction: large enough that commits are few, small enough that one batch's text stays small.
+ */
+export const INDEX_BATCH_SIZE = 200;
 
 const SUBJECT_PREFIX = /^\s*((re|fwd?|aw|wg|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i;
 
@@ -202,11 +205,22 @@ export interface IndexReport {
   readonly indexed: number;
 }
 
+/** Settles when `signal` aborts (never, without one). */
+function aborted(signal: AbortSignal | undefined): Promise<'aborted'> {
+  if (signal === undefined) return new Promise(() => undefined);
+  if (signal.aborted) return Promise.resolve('aborted');
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
+}
+
 /**
  * Parses every message still waiting for the parser (new ones, or all after `clearDerivedIndex`), in
- * batches, committing each batch's results before asking for the next.
+ * batches, committing each batch's results in one transaction before asking for the next. `signal`
+ * stops it at once between commits (a batch being parsed is dropped, never marked unparseable): what
+ * was committed stays, and the rest waits, so a later run — or the next start after a crash — catches
+ * up by itself.
  */
-export async function indexPendingMessages(database: SqliteDatabase, rawRoot: string, parse: MessageParser, batchSize = INDEX_BATCH_SIZE): Promise<IndexReport> {
+export async function indexPendingMessages(database: SqliteDatabase, rawRoot: string, parse: MessageParser, batchSize = INDEX_BATCH_SIZE, signal?: AbortSignal): Promise<IndexReport> {
+  const stop = aborted(signal);
   const pending = database.prepare<[number, number], RawRow>(`${RAW_ROW_SELECT} where m.indexed_at is null and m.id > ? order by m.id limit ?`);
   const toRequest = (row: RawRow): ParseRequest => ({ messageId: row.id, source: rawSourceOfRow(rawRoot, row) });
   // A batch the parser fails on for any reason but a storage error (say, a message that brings the
@@ -215,7 +229,7 @@ export async function indexPendingMessages(database: SqliteDatabase, rawRoot: st
     try {
       return await parse(rows.map(toRequest));
     } catch (error) {
-      if (isStorageError(error)) throw error;
+      if (isStorageError(error) || signal?.aborted === true) throw error;
       if (rows.length === 1) return rows.map((row) => ({ messageId: row.id, parsed: UNPARSEABLE }));
       const results: ParseResult[] = [];
       for (const row of rows) results.push(...(await request([row])));
@@ -223,10 +237,13 @@ export async function indexPendingMessages(database: SqliteDatabase, rawRoot: st
     }
   };
   let indexed = 0;
+  if (signal?.aborted === true) return { indexed };
   let rows = pending.all(0, batchSize);
   let parsing = rows.length > 0 ? request(rows) : undefined;
   while (parsing !== undefined) {
-    const results = await parsing;
+    parsing.catch(() => undefined);
+    const results = await Promise.race([parsing, stop]);
+    if (results === 'aborted') return { indexed };
     const current = rows;
     // Ask for the next batch before storing this one, so the parser works while SQLite writes.
     rows = pending.all(current.at(-1)?.id ?? Number.MAX_SAFE_INTEGER, batchSize);

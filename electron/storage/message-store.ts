@@ -1,6 +1,8 @@
 /**
  * The local message store: raw bytes in pack files and large-message files (see raw-layout.ts), their
- * index in SQLite. One instance is the single writer of a profile's raw folder and database.
+ * index in SQLite. It is one of several writers of a profile (receive workers, the main thread, a command
+ * line): SQLite in WAL mode lets one write transaction through at a time, and only the holder of the
+ * writer lock removes raw files nothing refers to.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +10,7 @@ import type { Readable } from 'node:stream';
 import { MailbagError } from '../../shared/errors';
 import { syncDirectory } from './atomic-file';
 import type { SqliteDatabase } from './database';
-import { createFolder, ensureDefaultFolders, listFolders, type FolderSummary } from './folders';
+import { createFolder, ensureDefaultFolders, listFolderIdentities, listFolders, type FolderIdentity, type FolderSummary } from './folders';
 import { MessageBatch, type BatchHost, type CommitEntry, type CommitOutcome, type ReleasedRaw } from './message-batch';
 import { indexPendingMessages, RAW_ROW_SELECT, rawSourceOfRow, rebuildIndex, type IndexReport, type MessageParser, type RawRow } from './message-index';
 import {
@@ -133,6 +135,11 @@ export class MessageStore implements BatchHost {
     return listFolders(this.database, accountId);
   }
 
+  /** An account's folders without counts (to find one quickly). */
+  listFolderIdentities(accountId: string): FolderIdentity[] {
+    return listFolderIdentities(this.database, accountId);
+  }
+
   /** A page of a folder, newest first. */
   listMessages(folderId: number, options: PageOptions = {}): MessagePage {
     return listMessages(this.database, folderId, options);
@@ -211,9 +218,14 @@ export class MessageStore implements BatchHost {
     return removed;
   }
 
+  /** Whether any message waits for the full-text index (a cheap look, so no parser starts for nothing). */
+  hasUnindexed(): boolean {
+    return this.database.prepare('select 1 from messages where indexed_at is null limit 1').get() !== undefined;
+  }
+
   /** Parses messages not yet indexed (new arrivals) with the given parser. */
-  indexPending(parse: MessageParser): Promise<IndexReport> {
-    return indexPendingMessages(this.database, this.rawDirectory, parse);
+  indexPending(parse: MessageParser, signal?: AbortSignal): Promise<IndexReport> {
+    return indexPendingMessages(this.database, this.rawDirectory, parse, undefined, signal);
   }
 
   /** Drops every derived row and rebuilds it from the raw bytes (`mailbag rebuild-index`). */

@@ -9,9 +9,6 @@ import type { SqliteDatabase } from './database';
 /** Where a queued message is: waiting, being sent, waiting for another try, or done one way or another. */
 export type OutboxState = 'queued' | 'sending' | 'retrying' | 'failed' | 'sent' | 'ambiguous';
 
-/** Every state, for checks of data from outside. */
-export const OUTBOX_STATES: readonly OutboxState[] = ['queued', 'sending', 'retrying', 'failed', 'sent', 'ambiguous'];
-
 /**
  * Where one recipient stands: `pending` (to be sent), `accepted` (the server took responsibility, RFC
  * 5321 §6.1: never sent again), `refused` for good (a 5yz reply to RCPT), `uncertain` (the answer to

@@ -17,6 +17,7 @@ import {
   LARGE_EXTENSION,
   LARGE_FOLDER,
   LARGE_MESSAGE_BYTES,
+  MAX_HEADER_SECTION_BYTES,
   PACK_EXTENSION,
   PACK_MAGIC,
   PACKS_FOLDER,
@@ -228,6 +229,7 @@ export class MessageSink extends Writable {
   private readonly memory: Buffer[] = [];
   private size = 0;
   private large: { file: string; handle: FileHandle; position: number } | undefined;
+  private readonly header = new HeaderSection();
 
   constructor(private readonly batch: RawBatchWriter) {
     super({ highWaterMark: MESSAGE_SINK_HIGH_WATER_BYTES });
@@ -241,6 +243,7 @@ export class MessageSink extends Writable {
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     this.hash.update(chunk);
     this.size += chunk.length;
+    this.header.push(chunk);
     if (this.large !== undefined) {
       this.writeLarge([chunk]).then(() => callback(), callback);
       return;
@@ -264,7 +267,7 @@ export class MessageSink extends Writable {
     const size = this.size;
     const large = this.large;
     const done = (location: RawLocation): void => {
-      this.resolveWritten({ location, size, sha256 });
+      this.resolveWritten({ location, size, sha256, header: this.header.bytes() });
       callback();
     };
     if (large === undefined) {
@@ -340,4 +343,43 @@ async function writeFully(handle: FileHandle, buffers: readonly Buffer[], positi
     }
     pending = rest;
   }
+}
+
+/** The header section of a message as its bytes go by: up to the first empty line (RFC 5322 §2.1). */
+class HeaderSection {
+  private readonly parts: Buffer[] = [];
+  private length = 0;
+  private complete = false;
+
+  push(chunk: Buffer): void {
+    if (this.complete) return;
+    const searchFrom = Math.max(0, this.length - 3);
+    this.parts.push(chunk);
+    this.length += chunk.length;
+    const joined = this.parts.length === 1 ? chunk : Buffer.concat(this.parts, this.length);
+    const end = headerEnd(joined, searchFrom);
+    if (end >= 0 || this.length >= MAX_HEADER_SECTION_BYTES) {
+      const kept = joined.subarray(0, Math.min(end >= 0 ? end : this.length, MAX_HEADER_SECTION_BYTES));
+      this.parts.length = 0;
+      this.parts.push(Buffer.from(kept));
+      this.length = kept.length;
+      this.complete = true;
+    } else if (this.parts.length > 1) {
+      this.parts.length = 0;
+      this.parts.push(joined);
+    }
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.parts, this.length);
+  }
+}
+
+/** Where the header section ends (just past its empty line), or -1 if it has not ended yet. */
+function headerEnd(bytes: Buffer, from: number): number {
+  const lf = bytes.indexOf('\n\n', from, 'latin1');
+  const crlf = bytes.indexOf('\n\r\n', from, 'latin1');
+  if (lf < 0) return crlf < 0 ? -1 : crlf + 3;
+  if (crlf < 0) return lf + 2;
+  return Math.min(lf + 2, crlf + 3);
 }

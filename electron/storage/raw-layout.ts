@@ -44,7 +44,15 @@ export interface WrittenMessage {
   readonly size: number;
   /** Hex SHA-256 of the raw bytes: the duplicate safety net and the integrity check. */
   readonly sha256: string;
+  /**
+   * The message's header section (at most MAX_HEADER_SECTION_BYTES), kept as the bytes went by so the
+   * commit can write the list columns in the same transaction without reading the message again.
+   */
+  readonly header?: Uint8Array;
 }
+
+/** Most bytes of a header section a sink keeps for the list columns (longer ones are cut). */
+export const MAX_HEADER_SECTION_BYTES = 256 * 1024;
 
 /** A new unique file name (time-ordered, so directory listings read in order of writing). */
 export function newRawFileName(extension: string): string {
@@ -56,10 +64,6 @@ export function packPath(rawRoot: string, packFile: string): string {
   return path.join(rawRoot, PACKS_FOLDER, packFile);
 }
 
-/** The absolute path of a large-message file (`file` is relative to the raw root, e.g. `large/x.eml`). */
-export function largeFilePath(rawRoot: string, file: string): string {
-  return path.join(rawRoot, file);
-}
 
 /** The header written before a record's bytes. */
 export function encodeRecordHeader(size: number, sha256Hex: string): Buffer {

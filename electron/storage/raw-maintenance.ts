@@ -89,7 +89,7 @@ interface PackUse {
 /**
  * Rewrites sparse packs into one new pack (see the module comment for the order that keeps every
  * message readable at every instant). Packs with no live message are dropped from the database and
- * removed. Runs in the single writer; `protect` registers the new pack against concurrent GC.
+ * removed. Runs only in the holder of the writer lock; `protect` registers the new pack against concurrent GC.
  */
 export async function compactPacks(database: SqliteDatabase, rawRoot: string, options: CompactOptions = {}, protect?: (writer: RawBatchWriter) => () => void): Promise<CompactReport> {
   const ratio = options.maxLiveRatio ?? DEFAULT_COMPACT_LIVE_RATIO;

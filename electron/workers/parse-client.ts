@@ -4,6 +4,7 @@
  * the main thread. If the worker dies (a message that exhausts it, a bug), the requests it held fail
  * and the next request starts a fresh worker, so one bad message never stops indexing for good.
  */
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { MailbagError } from '../../shared/errors';
 import type { MessageParser, ParseResult } from '../storage/message-index';
@@ -21,6 +22,8 @@ export interface ParseWorkerClient {
   readonly startedWorkers: () => number;
   /** Stops the worker (pending requests are rejected); `parse` then rejects. */
   close(): Promise<void>;
+  /** Ends the worker at once, without waiting for the request it is on (it only reads mail files). */
+  terminate(): Promise<void>;
 }
 
 interface Pending {
@@ -100,5 +103,37 @@ export function startParseWorker(workerFile: string = workerEntryFile('parse-wor
     clearTimeout(timer);
   }
 
-  return { parse, startedWorkers: () => started, close };
+  async function terminate(): Promise<void> {
+    closed = true;
+    if (!current.ended) await current.worker.terminate();
+  }
+
+  return { parse, startedWorkers: () => started, close, terminate };
+}
+
+/** Parse workers started by default: one per core, at most this many (indexing shares the machine). */
+export const MAX_PARSE_WORKERS = 2;
+
+/**
+ * Several parse workers behind one MessageParser: each request is shared out among them (messages
+ * dealt in turn, so sizes even out) and their answers joined, so indexing uses every core while the
+ * calling thread only writes the results. Each worker keeps its own restart-on-failure behaviour.
+ */
+export function startParseWorkers(count: number = Math.max(1, Math.min(MAX_PARSE_WORKERS, availableParallelism())), workerFile?: string): ParseWorkerClient {
+  const workers = Array.from({ length: Math.max(1, count) }, () => startParseWorker(workerFile));
+  const parse: MessageParser = async (requests) => {
+    const shares = workers.map((_, index) => requests.filter((_request, position) => position % workers.length === index));
+    const answers = await Promise.all(shares.map((share, index) => (share.length === 0 ? [] : (workers[index] ?? workers[0])?.parse(share) ?? [])));
+    return answers.flat();
+  };
+  return {
+    parse,
+    startedWorkers: () => workers.reduce((sum, worker) => sum + worker.startedWorkers(), 0),
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+    terminate: async () => {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
 }

@@ -1,13 +1,12 @@
 /**
- * The parse worker: reads raw messages from the store's files and parses them with mailparser, off the
- * main thread (invariant 7). Requests are handled one at a time, in order.
+ * The parse worker: reads raw messages from the store's files and parses them (simple text messages
+ * directly, the rest with mailparser), off the main thread (invariant 7). Requests are handled one at a time, in order.
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorData, MailbagError } from '../../shared/errors';
 import type { ParseRequest, ParseResult } from '../storage/message-index';
-import { openRawSource } from '../storage/raw-read';
 import { isParseParentMessage, type ParseWorkerMessage, type Unsequenced } from './parse-messages';
-import { parseRawMessage } from './parse-message';
+import { parseStoredMessage } from '../jobs/parse/parse-message';
 
 const port = parentPort;
 if (port === null) throw new Error('parse-worker must run in a worker thread.');
@@ -25,7 +24,7 @@ async function parseAll(requests: readonly ParseRequest[]): Promise<ParseResult[
   const results: ParseResult[] = [];
   for (const request of requests) {
     try {
-      results.push({ messageId: request.messageId, parsed: await parseRawMessage(openRawSource(request.source)) });
+      results.push({ messageId: request.messageId, parsed: await parseStoredMessage(request.source) });
     } catch (error) {
       throw new MailbagError('STORAGE', `Message ${request.messageId} could not be read.`, { cause: error, detail: error instanceof Error ? error.message : String(error) });
     }

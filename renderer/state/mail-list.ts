@@ -6,7 +6,7 @@ import { sortItems, type ListOrder } from './list-order';
 import { PAGE_SIZE, PageCache } from './message-pages';
 import { BridgeError } from './use-result';
 
-export { defaultDirection, nextOrder, sortItems, type ListOrder, type SortDirection, type SortKey } from './list-order';
+export { nextOrder, type ListOrder, type SortKey } from './list-order';
 
 /** What the list shows: a folder (or the unified Inbox) in an order, or search results. */
 export type ListQuery =

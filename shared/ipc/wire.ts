@@ -14,13 +14,6 @@ const MAX_UTF8_BYTES_PER_CHARACTER = 3;
 export const MAX_WIRE_MESSAGE_BYTES =
   Math.ceil(MAX_TOTAL_ATTACHMENT_BYTES / 3) * 4 + 2 * MAX_BODY_CHARACTERS * MAX_UTF8_BYTES_PER_CHARACTER + WIRE_ENVELOPE_BYTES;
 
-/** A request from the page to main over the browser bridge. */
-export interface WireRequest {
-  readonly id: number;
-  readonly operation: string;
-  readonly input?: unknown;
-}
-
 /** What main sends back over the browser bridge: the answer to one request, or a push event. */
 export type WireMessage =
   | { readonly kind: 'result'; readonly id: number; readonly result: { ok: true; value: unknown } | { ok: false; error: ErrorData } }

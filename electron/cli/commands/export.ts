@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { MailbagError } from '../../../shared/errors';
 import type { Core } from '../../main/core';
-import type { FolderSummary } from '../../storage/folders';
+import type { FolderIdentity } from '../../storage/folders';
 import { MAX_PAGE_SIZE } from '../../storage/message-queries';
 import { UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
@@ -39,7 +39,7 @@ interface Entry {
   readonly sender: string | null;
 }
 
-function entriesOf(core: Core, folders: readonly FolderSummary[]): Entry[] {
+function entriesOf(core: Core, folders: readonly FolderIdentity[]): Entry[] {
   const entries: Entry[] = [];
   for (const folder of folders) {
     for (let offset = 0; ; offset += MAX_PAGE_SIZE) {

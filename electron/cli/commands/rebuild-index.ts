@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { MessageParser } from '../../storage/message-index';
-import { startParseWorker } from '../../workers/parse-client';
+import { startParseWorkers } from '../../workers/parse-client';
 import type { Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { writeResult } from '../output';
@@ -22,7 +22,7 @@ export const rebuildIndexCommand: Command = {
   async run(args, context) {
     parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: false });
     const core = await context.openCore();
-    const parser = startParseWorker();
+    const parser = startParseWorkers();
     try {
       const count = (sql: string): number => (core.database.prepare(sql).get() as { count: number }).count;
       const total = count('select count(*) as count from messages');

@@ -1,7 +1,8 @@
 /**
  * `mailbag receive [--account ACCOUNT] [--password-stdin]`: Send/Receive from the command line — every
  * account that takes part in Send/Receive (or the one named), concurrently, each in its own worker,
- * with progress, then a summary per account and the new mail indexed. Ctrl-C cancels the runs
+ * with progress, then a summary per account; it ends as soon as the new mail is stored and listed (the
+ * full-text index catches up at the next search). Ctrl-C cancels the runs
  * cleanly (what is stored stays stored) and still prints the summary; a second Ctrl-C ends at once.
  */
 import { parseArgs } from 'node:util';
@@ -128,11 +129,8 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
           unsubscribe();
         }
         progress?.finish(cancelled ? 'Send/Receive cancelled.' : 'Send/Receive finished.');
-        const stored = results.some(({ outcome }) => outcome.summary.newMessages + outcome.summary.partialMessages + outcome.summary.completedMessages > 0);
-        if (stored) {
-          if (!json) streams.stderr.write('Indexing the new mail…\n');
-          await core.indexPending();
-        }
+        // New mail is listed (with sender, subject, date, size and attachment flag) once its batch is
+        // committed; the full-text index catches up at the next search, or in the app, by itself.
         const receiveCode = receiveExitCode(results.map((result) => result.outcome));
         const outboxTrouble = outbox.some((result) => result.result !== 'sent');
         const exitCode = receiveCode === EXIT.SUCCESS && outboxTrouble ? EXIT.PARTIAL : receiveCode;

@@ -32,6 +32,8 @@ export const searchCommand: Command = {
     const offset = integerFlag('--offset', values.offset, 0, 0, MAX_LIST_OFFSET);
     const core = await context.openCore();
     try {
+      // Mail stored since the last indexing (by `receive`, or before a crash) is indexed first.
+      await core.indexPending();
       const accounts = values.account === undefined ? undefined : selectAccounts(core, values.account);
       let sources: PageReader[];
       if (values.folder !== undefined) {

@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { MailAddress } from '../../storage/message-index';
 import type { MessageDetails } from '../../storage/message-queries';
-import { MAX_INDEXED_TEXT_CHARS, parseRawMessage } from '../../workers/parse-message';
+import { MAX_INDEXED_TEXT_CHARS, parseRawMessage } from '../../jobs/parse/parse-message';
 import { UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { formatByteSize } from '../../../shared/byte-size';

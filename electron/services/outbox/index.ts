@@ -6,11 +6,9 @@ export {
   createOutbox,
   type Outbox,
   type OutboxComposeInput,
-  type OutboxComposer,
   type OutboxEntry,
   type OutboxFlushResult,
   type OutboxHold,
-  type OutboxOptions,
   type OutboxSender,
 } from './outbox-service';
 export {
@@ -21,7 +19,5 @@ export {
   MAX_SEND_ATTEMPTS,
   RETRY_BACKOFF_FACTOR,
   retryDelayMs,
-  type OutboxAttemptResult,
 } from './policy';
-export { prepareEml, type PreparedEml } from './eml';
-export type { OutboxRecipient, OutboxRecipientStatus, OutboxState } from '../../storage/outbox';
+export { prepareEml } from './eml';

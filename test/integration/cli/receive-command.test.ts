@@ -13,6 +13,7 @@ import { PassThrough } from 'node:stream';
 import { accountSettingsSchema, defaultPolicy } from '../../../shared/accounts';
 import type { CommandContext } from '../../../electron/cli/command';
 import { createReceiveCommand, type InterruptSource } from '../../../electron/cli/commands/receive';
+import { searchCommand } from '../../../electron/cli/commands/search';
 import { runCli } from '../../../electron/cli/run';
 import { createCore } from '../../../electron/main/core';
 import type { Keychain } from '../../../electron/services/credentials/keychain';
@@ -160,6 +161,29 @@ describe('mailbag receive', { timeout: TEST_TIMEOUT_MS }, () => {
     const again = await run(['--account', 'Home']);
     assert.equal(again.code, 0);
     assert.equal(again.out, 'Home: no new mail\n');
+  });
+
+  test('receive ends once mail is listed; the next search indexes whatever is pending and finds every message', async () => {
+    const [home] = await servers2([4, 0]);
+    const { run, inspect, profile, idOf } = await profileWith([{ name: 'Home', server: home }]);
+    assert.equal((await run(['--account', 'Home'])).code, 0);
+    const listed = await inspect((core) => {
+      const inbox = core.store.listFolders(core.accounts.list()[0]?.id ?? '').find((folder) => folder.role === 'inbox');
+      return core.store.listMessages(inbox?.id ?? -1).messages.map((message) => [message.subject, message.from?.address]);
+    });
+    assert.deepEqual(listed.sort(), [1, 2, 3, 4].map((index) => [`Message ${index}`, `sender${index}@example.org`]), 'listed with their columns');
+    const writer = await createCore({ profileDir: profile, logger: silentLogger, keychain: memoryKeychain() });
+    try {
+      await writer.store.addMessage({ accountId: idOf('Home'), folder: 'inbox' }, testMessage(99));
+    } finally {
+      await writer.close();
+    }
+    // A message stored but never indexed, as after a crash: the search catches up with it too.
+    const io = capture();
+    const context: CommandContext = { streams: io.streams, json: true, profileDir: profile, openCore: () => createCore({ profileDir: profile, logger: silentLogger, keychain: memoryKeychain() }) };
+    assert.equal(await searchCommand.run(['of', 'message', '--limit', '50'], context), 0, io.err());
+    const found = (JSON.parse(io.out()) as { messages: Array<{ subject: string }> }).messages.map((message) => message.subject).sort();
+    assert.deepEqual(found, ['Message 1', 'Message 2', 'Message 3', 'Message 4', 'Message 99']);
   });
 
   test('--json: JSON lines of progress, then one summary document', async () => {

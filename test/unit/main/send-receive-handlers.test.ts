@@ -16,6 +16,8 @@ import { crlf, memoryKeychain, openMailFixture, PASSWORD, startServer, type Mail
 
 /** How long the scheduler is given to (wrongly) start a check before the test says it did not. */
 const QUIET_MS = 400;
+/** How long a committed batch may take to reach the full-text index (a generous bound for a loaded machine). */
+const INDEX_WAIT_MS = 30_000;
 
 function message(index: number, bodyLines: number): Buffer {
   const body = Array.from({ length: bodyLines }, (_, line) => `Line ${line} of a long message ${index}.`);
@@ -195,4 +197,49 @@ test('only another password or user name lets automatic checks try again after a
   assert.equal(signInChanged(refused, job('ann', 'new')), true);
   assert.equal(signInChanged(refused, job('ann@example.com', 'old')), true);
   assert.equal(signInChanged(refused, undefined), false, 'no password now: nothing to try');
+});
+
+test('a committed batch is listed with its columns at once and indexed while the run goes on', async () => {
+  const maildrop = await server([{ uid: 'batch-1', body: message(4, 3) }, { uid: 'batch-2', body: message(5, 3) }]);
+  const accountId = await fixture.addAccount(maildrop, { leaveOnServer: { mode: 'forever' } }, 'Batches');
+  maildrop.handle('QUIT', () => {
+    // Never answers: the run stays unfinished until it is cancelled.
+  });
+  const since = fixture.events.length;
+  await fixture.value('startSendReceive', { accountId });
+  await fixture.waitFor('mailChanged', (event) => event.accountIds.includes(accountId), since);
+  const inbox = fixture.core.store.listFolders(accountId).find((folder) => folder.role === 'inbox');
+  const listed = fixture.core.store.listMessages(inbox?.id ?? -1).messages;
+  assert.deepEqual(listed.map((item) => [item.subject, item.from?.address]).sort(), [['Long message 4', 'dan@example.org'], ['Long message 5', 'dan@example.org']]);
+  // The full-text index follows without waiting for the end of the run.
+  const deadline = Date.now() + INDEX_WAIT_MS;
+  while (fixture.core.store.search('Line 2 of a long message 5', { accountId }).length !== 1) {
+    assert.ok(Date.now() < deadline, `not indexed within ${INDEX_WAIT_MS} ms`);
+    await delay(20);
+  }
+  assert.equal(fixture.events.slice(since).some((event) => event.name === 'sendReceiveFinished'), false, 'the run has not finished');
+  await fixture.value('cancelSendReceive', { accountId });
+  await fixture.waitFor('sendReceiveFinished', (event) => event.accountId === accountId, since);
+});
+
+test('mail left out of the full-text index (a crash, the command line) is indexed when the app starts', async () => {
+  const keychain = memoryKeychain();
+  const setup = await openMailFixture({ keychain, keepProfile: true });
+  const accountId = await setup.addAccount(await server([]), { leaveOnServer: { mode: 'forever' } }, 'Catch up');
+  const stored = await setup.core.store.addMessage({ accountId, folder: 'inbox' }, message(6, 3));
+  assert.ok(stored.status === 'stored');
+  await setup.dispose();
+  const reopened = await openMailFixture({ profileDir: setup.core.profileDir, keychain });
+  try {
+    assert.equal(reopened.core.store.getMessage(stored.messageId).subject, 'Long message 6', 'listed from its headers');
+    assert.deepEqual(reopened.core.store.search('Line 2 of a long message 6', { accountId }), [], 'not yet searchable');
+    reopened.core.startScheduler();
+    const deadline = Date.now() + INDEX_WAIT_MS;
+    while (reopened.core.store.search('Line 2 of a long message 6', { accountId }).length !== 1) {
+      assert.ok(Date.now() < deadline, `not indexed within ${INDEX_WAIT_MS} ms`);
+      await delay(20);
+    }
+  } finally {
+    await reopened.dispose();
+  }
 });

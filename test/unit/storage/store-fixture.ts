@@ -10,7 +10,7 @@ import type { MessageParser } from '../../../electron/storage/message-index';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../../../electron/storage/message-store';
 import { openRawSource } from '../../../electron/storage/raw-read';
 import { WRITER_LOCK_FILE } from '../../../electron/storage/writer-lock';
-import { parseRawMessage } from '../../../electron/workers/parse-message';
+import { parseRawMessage } from '../../../electron/jobs/parse/parse-message';
 
 export const ACCOUNT = 'account-1';
 

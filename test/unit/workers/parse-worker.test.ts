@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startParseWorker } from '../../../electron/workers/parse-client';
+import { startParseWorker, startParseWorkers } from '../../../electron/workers/parse-client';
 import { ACCOUNT, mail, openTestStore } from '../storage/store-fixture';
 
 test('the parse worker indexes stored messages off the main thread, in order, and stops cleanly', { timeout: 30_000 }, async () => {
@@ -64,4 +64,27 @@ test('a worker that dies fails its requests, and the next request gets a fresh w
     await parser.close();
     database.close();
   }
+});
+
+test('two parse workers share each request and answer for every message; terminate ends them at once', { timeout: 60_000 }, async () => {
+  const { database, store } = await openTestStore();
+  const ids: number[] = [];
+  for (let index = 0; index < 41; index += 1) {
+    const outcome = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox' }, mail({ subject: `Pool ${index}`, body: `poolword${index} shared` }));
+    assert.ok(outcome.status === 'stored');
+    ids.push(outcome.messageId);
+  }
+  const parser = startParseWorkers(2);
+  try {
+    const results = await parser.parse(ids.map((id) => ({ messageId: id, source: store.rawSource(id) })));
+    assert.deepEqual(results.map((result) => result.messageId).sort((left, right) => left - right), ids);
+    assert.ok(results.every((result) => result.parsed.subject === `Pool ${ids.indexOf(result.messageId)}`));
+    assert.equal(parser.startedWorkers(), 2);
+    assert.deepEqual(await store.indexPending(parser.parse), { indexed: 41 });
+    assert.equal(store.search('shared', { limit: 500 }).length, 41);
+  } finally {
+    await parser.terminate();
+    database.close();
+  }
+  await assert.rejects(parser.parse([{ messageId: 1, source: { kind: 'file', path: '/nonexistent', size: 1 } }]), /not running/);
 });

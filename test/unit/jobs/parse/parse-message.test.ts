@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
-import { MAX_INDEXED_TEXT_CHARS, parseRawMessage, snippetOf } from '../../../electron/workers/parse-message';
+import { MAX_INDEXED_TEXT_CHARS, MAX_SINGLE_PART_INPUT_BYTES, parseRawMessage, snippetOf } from '../../../../electron/jobs/parse/parse-message';
 
 function parse(text: string | Buffer, limits?: Parameters<typeof parseRawMessage>[1]): ReturnType<typeof parseRawMessage> {
   return parseRawMessage(Readable.from([Buffer.from(text)]), limits);
@@ -51,4 +51,36 @@ test('long bodies are cut for the index and flagged; the snippet is one short li
   assert.deepEqual(parsed.problems, ['text-truncated']);
   assert.equal(snippetOf('  a\r\n\tb  c '), 'a b c');
   assert.ok(parsed.snippet.length <= 200);
+});
+
+test('a huge single-part text message is read only as far as the index keeps its text', async () => {
+  const line = 'All work and no play makes a very long message indeed.\r\n';
+  const header = Buffer.from('From: a@example.com\r\nSubject: Endless\r\nContent-Type: text/plain\r\n\r\n');
+  const chunk = Buffer.from(line.repeat(1_000));
+  const chunks = Math.ceil((MAX_SINGLE_PART_INPUT_BYTES * 8) / chunk.length);
+  let served = 0;
+  const source = Readable.from(
+    (function* () {
+      yield header;
+      for (let index = 0; index < chunks; index += 1) {
+        served += 1;
+        yield chunk;
+      }
+    })(),
+  );
+  const parsed = await parseRawMessage(source);
+  assert.equal(parsed.subject, 'Endless');
+  assert.equal(parsed.text.length, MAX_INDEXED_TEXT_CHARS);
+  assert.ok(parsed.text.startsWith(line.replace('\r\n', '\n')));
+  assert.deepEqual(parsed.problems, ['text-truncated']);
+  assert.ok(served * chunk.length < MAX_SINGLE_PART_INPUT_BYTES * 2, `read ${served * chunk.length} bytes of ${chunks * chunk.length}`);
+});
+
+test('a multipart message is read to its end, so attachments after a long text are still listed', async () => {
+  const text = 'words '.repeat(Math.ceil(MAX_SINGLE_PART_INPUT_BYTES / 3));
+  const raw = Buffer.from(
+    ['Subject: Long then a file', 'Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: text/plain', '', text, '--b', 'Content-Type: application/pdf; name="late.pdf"', 'Content-Transfer-Encoding: base64', '', 'AAAA', '--b--', ''].join('\r\n'),
+  );
+  const parsed = await parseRawMessage(Readable.from([raw.subarray(0, raw.length / 2), raw.subarray(raw.length / 2)]));
+  assert.deepEqual(parsed.attachments.map((attachment) => attachment.fileName), ['late.pdf']);
 });

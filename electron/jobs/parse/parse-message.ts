@@ -5,10 +5,13 @@
  * (it stays listed and exportable as raw).
  */
 import { once } from 'node:events';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
-import { UNPARSEABLE, type MailAddress, type ParsedMessage, type ParseProblem } from '../storage/message-index';
-import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from '../jobs/mime-shape';
+import { UNPARSEABLE, type MailAddress, type ParsedMessage, type ParseProblem } from '../../storage/message-index';
+import type { RawSource } from '../../storage/raw-layout';
+import { openRawSource } from '../../storage/raw-read';
+import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from '../mime-shape';
+import { MAX_PLAIN_FAST_BYTES, parsePlainMessage } from './parse-plain';
 
 /** Most body text kept for the full-text index, in characters. */
 export const MAX_INDEXED_TEXT_CHARS = 256 * 1024;
@@ -18,6 +21,12 @@ export const SNIPPET_CHARS = 200;
 const SNIPPET_LOOKAHEAD = 8;
 /** HTML longer than this is not converted to text (the converter is slow on huge documents). */
 export const MAX_HTML_TO_TEXT_CHARS = 2 * 1024 * 1024;
+/**
+ * A message that is not multipart is read no further than this: its text is cut at
+ * MAX_INDEXED_TEXT_CHARS anyway, and mailparser holds a text part whole, so a 100 MB text message
+ * would otherwise cost its size in memory.
+ */
+export const MAX_SINGLE_PART_INPUT_BYTES = 4 * MAX_INDEXED_TEXT_CHARS;
 /** Longest subject or header value kept in the index. */
 export const MAX_HEADER_VALUE_CHARS = 2_000;
 
@@ -169,6 +178,8 @@ export async function parseRawMessage(input: Readable, limits: MimeLimits = DEFA
   const parser = newParser(limits);
   const { collected, ended } = collect(parser);
   let stopped = false;
+  let cut = false;
+  let read = 0;
   try {
     for await (const chunk of input) {
       const buffer = chunk as Buffer;
@@ -178,6 +189,11 @@ export async function parseRawMessage(input: Readable, limits: MimeLimits = DEFA
       }
       if (collected.error !== undefined) break;
       await write(parser, buffer, ended);
+      read += buffer.length;
+      if (read > MAX_SINGLE_PART_INPUT_BYTES && scanner.depth === 0 && !scanner.readingHeader) {
+        cut = true;
+        break;
+      }
     }
   } finally {
     input.destroy();
@@ -192,5 +208,23 @@ export async function parseRawMessage(input: Readable, limits: MimeLimits = DEFA
     const problem = problemOf(collected.error);
     return collected.headersSeen ? result(parser, collected, [problem], false) : parseHeaderOnly(scanner.headerPrefix(), limits, problem);
   }
-  return result(parser, collected, [], true);
+  return result(parser, collected, cut ? ['text-truncated'] : [], true);
+}
+
+/** The stored text, snippet and problems of a decoded body text (the same for every parser). */
+export function indexedText(fullText: string): Pick<ParsedMessage, 'text' | 'snippet' | 'problems'> {
+  const text = fullText.slice(0, MAX_INDEXED_TEXT_CHARS);
+  return { text, snippet: snippetOf(text), problems: fullText.length > text.length ? ['text-truncated'] : [] };
+}
+
+/**
+ * Parses a stored message: a small single-part text/plain message the quick way (parse-plain.ts),
+ * anything else streamed through mailparser. Never rejects for a bad message (only for I/O errors).
+ */
+export async function parseStoredMessage(source: RawSource): Promise<ParsedMessage> {
+  if (source.size > MAX_PLAIN_FAST_BYTES) return parseRawMessage(openRawSource(source));
+  const chunks: Buffer[] = [];
+  for await (const chunk of openRawSource(source)) chunks.push(chunk as Buffer);
+  const bytes = Buffer.concat(chunks);
+  return (await parsePlainMessage(bytes, indexedText)) ?? parseRawMessage(Readable.from([bytes]));
 }

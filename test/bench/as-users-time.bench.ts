@@ -1,0 +1,262 @@
+/**
+ * Send/Receive timed the way a user times it, next to mpop, in the same run, against the same real
+ * Dovecot on 127.0.0.1 (plaintext POP3, mail kept on the server), in both scenarios: 2,000 messages of
+ * typical sizes (~180 MB) and 10,000 small ones (~73 MB). Per repetition, from an empty destination:
+ *   - mpop delivering into a maildir (its process, start to exit);
+ *   - "Listed": `mailbag receive` as a whole process (node start included) until it exits, when every
+ *     message is durable and listed with sender, subject, date, size and attachment flag (checked
+ *     afterwards, untimed, in the database);
+ *   - "Searchable": that, plus `mailbag search` as a second process, which first brings the full-text
+ *     index up to date; every new message must then be found (checked afterwards, untimed);
+ *   - the receive engine alone, inside this process (`receiveAccount`): the earlier measure, kept as a
+ *     second table.
+ * Then, once: `mailbag list --limit 50` on a profile of 100,000 messages (process start included).
+ * Medians are printed as tables with the ratio to mpop, and as JSON lines. Nothing is asserted.
+ *
+ *   npm run build && node --import tsx test/bench/as-users-time.bench.ts
+ *   MAILBAG_BENCH_SCALE=0.1 MAILBAG_BENCH_REPETITIONS=1 node --import tsx test/bench/as-users-time.bench.ts
+ *   MAILBAG_BENCH_SCENARIOS=small MAILBAG_BENCH_LIST_PROFILE=0 …   (one scenario, no 100,000-message profile)
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { receiveAccount } from '../../electron/jobs/receive/receive-account';
+import { openDatabase } from '../../electron/storage/database';
+import { openMessageStore, RAW_DIRECTORY_NAME } from '../../electron/storage/message-store';
+import { startDovecot, type DovecotServer } from '../servers/dovecot';
+import { TEST_MAIL_SIZES, TYPICAL_MAIL_SIZES, type SizeBand } from '../servers/maildir';
+import { runMpop } from '../servers/mpop';
+import { buildListProfile } from './list-profile';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'out', 'electron', 'cli.cjs');
+/** Multiplies both scenarios' message counts (0.1 for a quick run while developing). */
+const SCALE = Number(process.env['MAILBAG_BENCH_SCALE'] ?? 1);
+const REPETITIONS = Number(process.env['MAILBAG_BENCH_REPETITIONS'] ?? 3);
+const SCENARIO_FILTER = process.env['MAILBAG_BENCH_SCENARIOS'];
+const LIST_PROFILE_MESSAGES = Number(process.env['MAILBAG_BENCH_LIST_PROFILE'] ?? 100_000);
+const LIST_RUNS = 5;
+const SEED = 2028;
+const MEGABYTE = 1024 * 1024;
+const ACCOUNT = 'Bench';
+/** Every generated message is addressed to the test user, so this finds them all once indexed. */
+const QUERY = 'example';
+/** No keychain in a benchmark: the password comes on standard input; no D-Bus is contacted. */
+const ENV = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-bench-bus' };
+
+interface Scenario {
+  readonly name: 'mixed' | 'small';
+  readonly label: string;
+  readonly count: number;
+  readonly sizes: readonly SizeBand[];
+}
+
+const ALL_SCENARIOS: readonly Scenario[] = [
+  { name: 'mixed', label: 'mixed sizes', count: Math.max(1, Math.round(2_000 * SCALE)), sizes: TYPICAL_MAIL_SIZES },
+  { name: 'small', label: 'small', count: Math.max(1, Math.round(10_000 * SCALE)), sizes: TEST_MAIL_SIZES.slice(0, 1) },
+];
+const SCENARIOS = ALL_SCENARIOS.filter((scenario) => SCENARIO_FILTER === undefined || SCENARIO_FILTER.split(',').includes(scenario.name));
+
+interface Timings {
+  mpop: number[];
+  listed: number[];
+  searchable: number[];
+  engine: number[];
+}
+
+/** Runs the built command line; resolves with its wall time (process start to exit). */
+async function mailbag(args: readonly string[], input = ''): Promise<{ ms: number; out: string }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: ENV });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  child.stdin.end(input);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`mailbag ${args.join(' ')} exited with ${String(code)}: ${err.trim()}`);
+  return { ms, out };
+}
+
+async function freshDirectory(work: string, name: string): Promise<string> {
+  const directory = path.join(work, name);
+  await rm(directory, { recursive: true, force: true });
+  await mkdir(directory, { recursive: true });
+  spawnSync('sync');
+  return directory;
+}
+
+async function addAccount(server: DovecotServer, profile: string): Promise<void> {
+  await mailbag(
+    ['--profile', profile, 'account', 'add', '--name', ACCOUNT, '--email', `${server.user}@example.net`, '--pop3', `${server.host}:${server.port}`,
+      '--pop3-security', 'none', '--allow-insecure', '--pop3-user', server.user, '--smtp', `${server.host}:1`, '--smtp-security', 'none',
+      '--leave-on-server', 'forever', '--password-stdin'],
+    `${server.password}\n`,
+  );
+}
+
+/** Checks, untimed, what the timed commands promised: every message listed with its columns, or also indexed. */
+function check(profile: string, count: number, what: 'listed' | 'searchable'): void {
+  const database = openDatabase(path.join(profile, 'mailbag.sqlite'));
+  try {
+    const listed = (database.prepare(
+      `select count(*) as n from messages m join folders f on f.id = m.folder_id
+       where f.role = 'inbox' and m.subject is not null and m.from_address is not null and m.date is not null and m.size > 0`,
+    ).get() as { n: number }).n;
+    if (listed !== count) throw new Error(`${listed} of ${count} messages listed with their columns`);
+    if (what === 'searchable') {
+      const found = (database.prepare('select count(*) as n from message_search where message_search match ?').get(QUERY) as { n: number }).n;
+      if (found !== count) throw new Error(`search finds ${found} of ${count} messages`);
+    }
+  } finally {
+    database.close();
+  }
+}
+
+async function runCli(server: DovecotServer, work: string, scenario: Scenario, timings: Timings): Promise<void> {
+  const profile = await freshDirectory(work, 'mailbag-cli');
+  await addAccount(server, profile);
+  spawnSync('sync');
+  const receive = await mailbag(['--profile', profile, 'receive', '--account', ACCOUNT, '--password-stdin'], `${server.password}\n`);
+  check(profile, scenario.count, 'listed');
+  const search = await mailbag(['--profile', profile, 'search', QUERY, '--limit', '1']);
+  check(profile, scenario.count, 'searchable');
+  timings.listed.push(receive.ms);
+  timings.searchable.push(receive.ms + search.ms);
+}
+
+async function runEngine(server: DovecotServer, work: string, scenario: Scenario): Promise<number> {
+  const directory = await freshDirectory(work, 'mailbag-engine');
+  const started = performance.now();
+  const database = openDatabase(path.join(directory, 'mailbag.sqlite'));
+  database.prepare("insert into accounts (id, name, email, created_at) values ('bench', 'Bench', 'bench@example.com', 1)").run();
+  const store = await openMessageStore({ database, rawDirectory: path.join(directory, RAW_DIRECTORY_NAME) });
+  store.ensureDefaultFolders('bench');
+  try {
+    const outcome = await receiveAccount({
+      accountId: 'bench',
+      store,
+      connection: { host: server.host, port: server.port, security: 'none', allowInsecureAuth: true },
+      credentials: { username: server.user, password: server.password },
+      policy: { leaveOnServer: { mode: 'forever' }, headersOnly: false, sizeLimitBytes: null },
+    });
+    if (outcome.status !== 'completed' || outcome.summary.newMessages !== scenario.count) throw new Error(`engine: ${JSON.stringify(outcome)}`);
+  } finally {
+    await store.close();
+    database.close();
+  }
+  return performance.now() - started;
+}
+
+async function runMpopOnce(server: DovecotServer, work: string, scenario: Scenario): Promise<number> {
+  const directory = await freshDirectory(work, 'mpop');
+  const result = await runMpop({ host: server.host, port: server.port, user: server.user, password: server.password, security: 'plain', directory });
+  if (result.deliveredCount !== scenario.count) throw new Error(`mpop delivered ${result.deliveredCount} of ${scenario.count}`);
+  return result.durationMs;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+async function runScenario(scenario: Scenario): Promise<{ scenario: Scenario; bytes: number; timings: Timings }> {
+  const server = await startDovecot();
+  const work = await mkdtemp(path.join(os.tmpdir(), 'mailbag-bench-user-'));
+  try {
+    const messages = await server.generateMessages({ count: scenario.count, seed: SEED, sizes: scenario.sizes });
+    const bytes = messages.reduce((sum, message) => sum + message.pop3Size, 0);
+    console.log(`${scenario.label}: ${scenario.count} messages, ${(bytes / MEGABYTE).toFixed(1)} MiB; ${REPETITIONS} repetition(s) after a warm-up.`);
+    const timings: Timings = { mpop: [], listed: [], searchable: [], engine: [] };
+    const warmUp: Timings = { mpop: [], listed: [], searchable: [], engine: [] };
+    for (let repetition = 0; repetition <= REPETITIONS; repetition += 1) {
+      const into = repetition === 0 ? warmUp : timings;
+      into.mpop.push(await runMpopOnce(server, work, scenario));
+      await runCli(server, work, scenario, into);
+      into.engine.push(await runEngine(server, work, scenario));
+    }
+    return { scenario, bytes, timings };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+    await server.stop();
+  }
+}
+
+/** `mailbag list --limit 50` on a large profile, process start included (median of a few runs). */
+async function timeListStartup(): Promise<number | undefined> {
+  if (LIST_PROFILE_MESSAGES <= 0) return undefined;
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'mailbag-bench-list-'));
+  try {
+    await buildListProfile(profile, LIST_PROFILE_MESSAGES);
+    const times: number[] = [];
+    for (let run = 0; run <= LIST_RUNS; run += 1) {
+      const { ms, out } = await mailbag(['--profile', profile, 'list', '--limit', '50']);
+      if (!out.includes(`of ${LIST_PROFILE_MESSAGES}`)) throw new Error(`unexpected list output: ${out.slice(-200)}`);
+      if (run > 0) times.push(ms);
+    }
+    return median(times);
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CLI)) throw new Error('The command line is not built: run `npm run build` first.');
+  console.log(`Load: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')} on ${os.cpus().length} cores.`);
+  const results = [];
+  for (const scenario of SCENARIOS) results.push(await runScenario(scenario));
+  const listMs = await timeListStartup();
+
+  console.log('\nAs users time it (whole processes; medians)\n');
+  console.log('| scenario | mpop ms | Listed ms | × mpop (goal ≤ 0.6) | Searchable ms | × mpop (goal ≤ 1.0) |\n| --- | --- | --- | --- | --- | --- |');
+  for (const { scenario, timings } of results) {
+    const mpop = median(timings.mpop);
+    const listed = median(timings.listed);
+    const searchable = median(timings.searchable);
+    console.log(`| ${scenario.count} ${scenario.label} | ${mpop.toFixed(0)} | ${listed.toFixed(0)} | ${(listed / mpop).toFixed(2)} | ${searchable.toFixed(0)} | ${(searchable / mpop).toFixed(2)} |`);
+  }
+  console.log('\nReceive engine alone, in-process (medians)\n');
+  console.log('| scenario | mpop ms | engine ms | × mpop |\n| --- | --- | --- | --- |');
+  for (const { scenario, timings } of results) {
+    const mpop = median(timings.mpop);
+    const engine = median(timings.engine);
+    console.log(`| ${scenario.count} ${scenario.label} | ${mpop.toFixed(0)} | ${engine.toFixed(0)} | ${(engine / mpop).toFixed(2)} |`);
+  }
+  if (listMs !== undefined) console.log(`\nStartup: \`mailbag list --limit 50\` on ${LIST_PROFILE_MESSAGES} messages: ${listMs.toFixed(0)} ms (goal < 300 ms), median of ${LIST_RUNS}.`);
+  console.log(
+    JSON.stringify({
+      benchmark: 'as-users-time',
+      scale: SCALE,
+      load: os.loadavg(),
+      scenarios: results.map(({ scenario, bytes, timings }) => {
+        const mpop = median(timings.mpop);
+        return {
+          scenario: scenario.name,
+          messages: scenario.count,
+          bytes,
+          mpopMs: Math.round(mpop),
+          listedMs: Math.round(median(timings.listed)),
+          listedRatio: Number((median(timings.listed) / mpop).toFixed(3)),
+          searchableMs: Math.round(median(timings.searchable)),
+          searchableRatio: Number((median(timings.searchable) / mpop).toFixed(3)),
+          engineMs: Math.round(median(timings.engine)),
+          engineRatio: Number((median(timings.engine) / mpop).toFixed(3)),
+        };
+      }),
+      listStartupMs: listMs === undefined ? null : Math.round(listMs),
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
