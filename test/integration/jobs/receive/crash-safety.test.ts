@@ -26,6 +26,8 @@ const CHILD = path.join(__dirname, 'crash-child.ts');
 const BUSY_ATTEMPTS = 50;
 const BUSY_PAUSE_MS = 100;
 const PHASES = ['downloading', 'deleting', 'finishing'] as const;
+/** Longest wait between the chosen point of progress and the kill. */
+const KILL_DELAY_MS = 30;
 
 /** A small seeded random generator (mulberry32). */
 function random(seed: number): () => number {
@@ -49,13 +51,17 @@ function mailbox(seed: number): Map<string, Buffer> {
 }
 
 /**
- * Runs the child and kills it: either at a random time after it opened the store, or a random few
- * milliseconds after it entered a chosen phase (so the short windows around DELE and QUIT are hit).
+ * Runs the child and kills it a random few milliseconds after a chosen point of its progress: either
+ * once a random number of messages are done (anywhere in the download), or once it entered a chosen
+ * phase (so the short windows around DELE and QUIT are hit). The point is picked by progress, not by
+ * time, so a faster or slower machine still kills the run where the seed says.
  */
 function runAndKill(profile: string, port: number, next: () => number): Promise<string> {
   const usePhase = next() < 0.5;
   const phase = PHASES[Math.floor(next() * PHASES.length)] ?? 'downloading';
-  const delay = Math.floor(next() * (usePhase ? 30 : 900));
+  const target = Math.floor(next() * MESSAGE_COUNT);
+  const delay = Math.floor(next() * KILL_DELAY_MS);
+  const moment = usePhase ? `${phase}+${delay}ms` : `${target} done+${delay}ms`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, profile, String(port), ACCOUNT], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
@@ -66,13 +72,18 @@ function runAndKill(profile: string, port: number, next: () => number): Promise<
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       output += chunk;
-      if (!usePhase && output.includes('ready\n')) killLater();
-      if (usePhase && output.includes(`phase ${phase}`)) killLater();
+      const lines = output.split('\n');
+      output = lines.pop() ?? '';
+      for (const line of lines) {
+        const progress = /^phase (\S+) (\d+)$/.exec(line);
+        if (progress === null) continue;
+        if (usePhase ? progress[1] === phase : Number(progress[2]) >= target) killLater();
+      }
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (timer !== undefined) clearTimeout(timer);
-      resolve(signal === 'SIGKILL' ? `killed (${usePhase ? `${phase}+${delay}ms` : `${delay}ms`})` : `exited ${String(code)}`);
+      resolve(signal === 'SIGKILL' ? `killed (${moment})` : `exited ${String(code)}`);
     });
   });
 }
