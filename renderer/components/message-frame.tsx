@@ -6,7 +6,7 @@
 export const MESSAGE_FRAME_SANDBOX = 'allow-popups allow-popups-to-escape-sandbox';
 
 /**
- * A message's sanitized HTML document (see views/reader/message-html) in a sandboxed frame. The frame
+ * A message's sanitized HTML document (see mail-html/message-html) in a sandboxed frame. The frame
  * fills the space the reader gives it and scrolls by itself: without scripts or same-origin access its
  * content height cannot be measured reliably from outside.
  */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import type { SanitizedMessage } from '../../renderer/views/reader/message-html';
+import type { SanitizedMessage } from '../../renderer/mail-html/message-html';
 import { launchChromium } from './support/browser';
 
 let browser: Browser;
@@ -15,7 +15,7 @@ let page: Page;
 
 before(async () => {
   const bundle = await build({
-    entryPoints: [path.resolve(__dirname, '../../renderer/views/reader/message-html.ts')],
+    entryPoints: [path.resolve(__dirname, '../../renderer/mail-html/message-html.ts')],
     bundle: true,
     format: 'iife',
     globalName: 'mailSanitizer',

@@ -5,8 +5,8 @@
  * (the EFAIL trick of wrapping a secret part into an image URL) ends with that part.
  */
 import type { BodyPartView } from '../../../shared/mail';
-import type { MailResourcePolicy } from './mail-css';
-import { sanitizeMessageHtml, type SanitizedMessage } from './message-html';
+import type { MailResourcePolicy } from '../../mail-html/mail-css';
+import { sanitizeMessageHtml, type SanitizedMessage } from '../../mail-html/message-html';
 
 function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/mail';
 import { bridge } from '../../bridge';
-import { classifyMailUrl, normalizeContentId, referencedContentIds } from './mail-urls';
+import { classifyMailUrl, normalizeContentId, referencedContentIds } from '../../mail-html/mail-urls';
 import { htmlSources } from './message-parts';
 
 /** A message being loaded for the reader. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanMailCss, type MailResourcePolicy } from '../../../../../renderer/views/reader/mail-css';
-import { classifyMailUrl, contentIdOfUrl, referencedContentIds } from '../../../../../renderer/views/reader/mail-urls';
+import { cleanMailCss, type MailResourcePolicy } from '../../../../renderer/mail-html/mail-css';
+import { classifyMailUrl, contentIdOfUrl, referencedContentIds } from '../../../../renderer/mail-html/mail-urls';
 
 const blocked: MailResourcePolicy = { allowRemote: false, resolveContentId: (id) => (id === 'logo@x' ? 'data:image/png;base64,AAAA' : null) };
 const allowed: MailResourcePolicy = { ...blocked, allowRemote: true };

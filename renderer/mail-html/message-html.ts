@@ -6,7 +6,7 @@
  * The frame document carries a Content Security Policy of its own that enforces the same.
  */
 import DOMPurify, { type Config } from 'dompurify';
-import { parseExternalUrl } from '../../../shared/urls';
+import { parseExternalUrl } from '../../shared/urls';
 import { cleanMailCss, type MailResourcePolicy } from './mail-css';
 import { classifyMailUrl, contentIdOfUrl } from './mail-urls';
 
