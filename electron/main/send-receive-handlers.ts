@@ -15,6 +15,7 @@ import {
   isPasswordRefusal,
   ReceiveScheduleLoop,
   receiveJobForAccount,
+  sendReceiveAccounts,
   type ProfilePaths,
   type ReceiveJob,
   type ReceiveMode,
@@ -262,7 +263,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
 
   const handlers: SendReceiveHandlers = {
     async startSendReceive(input) {
-      const chosen = input?.accountId === undefined ? accounts.list().filter((account) => account.settings?.policy.includeInSendReceive === true) : [accounts.get(input.accountId)];
+      const chosen = sendReceiveAccounts(accounts.list(), input?.accountId === undefined ? undefined : accounts.get(input.accountId));
       const started: string[] = [];
       const notStarted: Array<{ accountId: string; error: ErrorData }> = [];
       for (const account of chosen) {

@@ -10,7 +10,7 @@ import type { Account } from '../../../shared/accounts';
 import { toErrorData } from '../../../shared/errors';
 import type { AccountService } from '../../services/accounts';
 import type { OutboxFlushResult } from '../../services/outbox';
-import { receiveJobForAccount } from '../../services/send-receive/account-job';
+import { receiveJobForAccount, sendOutboxesOf, sendReceiveAccounts } from '../../services/send-receive';
 import type { ReceiveJob } from '../../jobs/receive/receive-job';
 import { emptySummary, type ReceiveOutcome } from '../../jobs/receive/receive-types';
 import { createAccountProgress } from '../account-progress';
@@ -91,18 +91,16 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
       });
       const progress = json ? undefined : createAccountProgress(streams.stderr);
       try {
-        const accounts: Account[] =
-          values.account === undefined
-            ? core.accounts.list().filter((account) => account.settings?.policy.includeInSendReceive === true)
-            : [core.accounts.find(values.account)];
+        const accounts: Account[] = sendReceiveAccounts(core.accounts.list(), values.account === undefined ? undefined : core.accounts.find(values.account));
         if (accounts.length === 0) {
           const text = 'No account takes part in Send/Receive. Add one with: mailbag account add';
           streams.stdout.write(json ? `${JSON.stringify({ type: 'summary', accounts: [], exitCode: EXIT.SUCCESS })}\n` : `${text}\n`);
           return EXIT.SUCCESS;
         }
         const names = new Map(accounts.map((account) => [account.id, account.name]));
-        // Send/Receive sends what waits in the Outbox first (asked for now: whatever its retry delay), then fetches new mail.
-        const outbox = await core.outbox.flush({ ...(values.account === undefined ? {} : { accountId: accounts[0]?.id ?? '' }), signal: sending.signal, urgency: 'now' });
+        // Send/Receive sends what waits in the Outbox of the accounts it covers first (asked for now:
+        // whatever its retry delay), then fetches new mail.
+        const outbox = await sendOutboxesOf(accounts, (accountId) => core.outbox.flush({ accountId, signal: sending.signal, urgency: 'now' }));
         const password = values['password-stdin'] === true ? await stdinPassword(context) : undefined;
         const accountService = password === undefined || accounts[0] === undefined ? core.accounts : withPassword(core.accounts, accounts[0].id, password);
         const unsubscribe = core.sendReceive.subscribe((event) => {

@@ -5,10 +5,13 @@
  * - `SendReceiveService`: the parent side; one worker per running account, start/cancel/progress.
  * - `receive-scheduler`: when each account is checked next (pure; the clock is passed in), and
  *   `ReceiveScheduleLoop`, which drives it with an injectable clock and timer.
+ * - `sendReceiveAccounts`, `sendOutboxesOf`: which accounts a Send/Receive covers and their Outboxes
+ *   sent first, alike for the window and the command line.
  * - Types the main thread uses: `ReceiveMode`, `ReceiveOutcome`, `ReceiveJob` (the rest are in `jobs/receive/`).
  */
 export { receiveJobForAccount, type ProfilePaths } from './account-job';
 export { SendReceiveService } from './send-receive-service';
+export { sendOutboxesOf, sendReceiveAccounts } from './taking-part';
 export { isPasswordRefusal, type ScheduleSettings } from './receive-scheduler';
 export { ReceiveScheduleLoop, type ScheduleTimers } from './receive-schedule-loop';
 export type { ReceiveJob } from '../../jobs/receive/receive-job';

@@ -87,20 +87,20 @@ describe('mailbag receive', { timeout: TEST_TIMEOUT_MS }, () => {
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
   /** A profile with one account per server, saved (and signed in) through the account service. */
-  async function profileWith(accounts: ReadonlyArray<{ name: string; server: FakePop3Server; smtpPort?: number }>) {
+  async function profileWith(accounts: ReadonlyArray<{ name: string; server: FakePop3Server; smtpPort?: number; includeInSendReceive?: boolean }>) {
     const profile = mkdtempSync(path.join(scratch, 'profile-'));
     const keychain = memoryKeychain();
     const ids = new Map<string, string>();
     const core = await createCore({ profileDir: profile, logger: silentLogger, keychain });
     try {
-      for (const { name, server, smtpPort } of accounts) {
+      for (const { name, server, smtpPort, includeInSendReceive } of accounts) {
         const settings = accountSettingsSchema.parse(
           sampleSettings({
             name,
             address: `${name.toLowerCase()}@example.com`,
             incoming: { host: server.host, port: server.port, security: 'none', username: USER, auth: 'auto' },
             outgoing: { host: '127.0.0.1', port: smtpPort ?? 1, security: 'none', username: USER, credentials: 'same' },
-            policy: defaultPolicy(false),
+            policy: { ...defaultPolicy(false), includeInSendReceive: includeInSendReceive ?? true },
             allowInsecure: true,
           }),
         );
@@ -273,6 +273,40 @@ describe('mailbag receive', { timeout: TEST_TIMEOUT_MS }, () => {
       assert.equal(result.code, 0, result.out + result.err);
       assert.equal(smtp.transactions.length, 1, 'sent now, not at the retry time');
       assert.equal((await inspect((core) => core.outbox.get(entry.id))).state, 'sent');
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  test('receive sends the Outbox only of the accounts taking part; --account sends the named one', async () => {
+    const [home, work] = await servers2([0, 0]);
+    const smtp = await startFakeSmtpServer({ auth: { user: USER, password: PASSWORD } });
+    try {
+      const { run, inspect, idOf } = await profileWith([
+        { name: 'Home', server: home, smtpPort: smtp.port },
+        { name: 'Work', server: work, smtpPort: smtp.port, includeInSendReceive: false },
+      ]);
+      const [homeEntry, workEntry] = await inspect(async (core) => [
+        await core.outbox.queue(idOf('Home'), { to: [{ address: 'bob@example.test' }], subject: 'From home', text: 'Hi.\n' }),
+        await core.outbox.queue(idOf('Work'), { to: [{ address: 'bob@example.test' }], subject: 'From work', text: 'Hi.\n' }),
+      ]);
+      const all = await run([]);
+      assert.equal(all.code, 0, all.out + all.err);
+      assert.deepEqual(
+        smtp.transactions.map((transaction) => transaction.from),
+        ['home@example.com'],
+        'only the Outbox of the account taking part is sent',
+      );
+      assert.equal((await inspect((core) => core.outbox.get(homeEntry.id))).state, 'sent');
+      assert.equal((await inspect((core) => core.outbox.get(workEntry.id))).state, 'queued', 'an account left out of Send/Receive keeps its Outbox');
+
+      const named = await run(['--account', 'Work']);
+      assert.equal(named.code, 0, named.out + named.err);
+      assert.deepEqual(
+        smtp.transactions.map((transaction) => transaction.from),
+        ['home@example.com', 'work@example.com'],
+      );
+      assert.equal((await inspect((core) => core.outbox.get(workEntry.id))).state, 'sent', 'naming the account sends its Outbox');
     } finally {
       await smtp.close();
     }
