@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,4 +70,22 @@ test('a pin trusts exactly that certificate, in any spelling of the fingerprint,
   const mismatch = await judge({ pinned: other, extraCa: certificates.caPem });
   assert.equal(mismatch.problem?.kind, 'pin-mismatch', 'a pin replaces the chain check: a wrong pin is refused even with the right CA');
   assert.equal(mismatch.problem?.fingerprint256, seen);
+});
+
+test('Node\'s own rejection is turned off only in tls-trust, and every connection that defers it judges the certificate', () => {
+  const root = path.resolve(__dirname, '../../../electron');
+  const sources = (directory: string): string[] =>
+    readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? sources(path.join(directory, entry.name)) : entry.name.endsWith('.ts') ? [path.join(directory, entry.name)] : [],
+    );
+  const files = sources(root).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }));
+  assert.deepEqual(files.filter(({ text }) => /rejectUnauthorized/.test(text)).map(({ file }) => file), [path.join('protocols', 'tls-trust.ts')]);
+  // The doctor's inspection only reports what it saw and closes the socket before anything is sent.
+  const inspectionOnly = new Set([path.join('services', 'doctor', 'network-checks.ts')]);
+  const deferring = files.filter(({ file, text }) => file !== path.join('protocols', 'tls-trust.ts') && /deferredVerificationOptions\(/.test(text));
+  assert.ok(deferring.length >= 2, 'the POP3 and SMTP engines defer verification');
+  for (const { file, text } of deferring) {
+    if (inspectionOnly.has(file)) continue;
+    assert.match(text, /judgeCertificate\(/, `${file} defers verification and must judge the certificate itself`);
+  }
 });
