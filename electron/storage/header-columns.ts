@@ -7,7 +7,7 @@
  * message while the receive worker is downloading.
  */
 import PostalMime from 'postal-mime';
-import type { MailAddress } from './message-index';
+import type { MailAddress, ParsedMessage } from './message-index';
 
 /** Longest subject or header value kept (the same bound the parse worker applies). */
 export const MAX_HEADER_COLUMN_CHARS = 2_000;
@@ -20,19 +20,10 @@ const MAX_PARSED_HEADER_BYTES = 512 * 1024;
  */
 const ATTACHMENT_TYPES = /^\s*multipart\/(mixed|related)\b/i;
 
-/** What the list shows of a message, from its headers. */
-export interface HeaderColumns {
-  readonly subject: string | null;
-  readonly from: MailAddress | null;
-  readonly to: readonly MailAddress[];
-  readonly cc: readonly MailAddress[];
-  /** The Date header in milliseconds since the epoch, when present and valid. */
-  readonly date: number | null;
-  readonly messageId: string | null;
-  readonly inReplyTo: string | null;
-  readonly references: readonly string[];
+/** What the list shows of a message, from its headers: the parser's header fields, and a first guess at attachments. */
+export type HeaderColumns = Pick<ParsedMessage, 'subject' | 'from' | 'to' | 'cc' | 'date' | 'messageId' | 'inReplyTo' | 'references'> & {
   readonly hasAttachments: boolean;
-}
+};
 
 type PostalAddress = { readonly name: string; readonly address?: string | undefined; readonly group?: ReadonlyArray<{ readonly name: string; readonly address: string }> | undefined };
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { MenuEntry } from '../views/mail/menu-button';
+import { isMenuMoveKey, nextMenuEntry } from './menu-navigation';
 import './context-menu.css';
 
 /** Space kept between a context menu and the window's edges, in CSS pixels. */
@@ -68,24 +69,14 @@ export function ContextMenu(props: { readonly label: string; readonly point: Men
   }, [close]);
 
   const onKeyDown = (event: React.KeyboardEvent): void => {
-    const at = enabled.findIndex(({ index }) => index === active);
-    const move = (to: number): void => {
-      const next = enabled[(to + enabled.length) % enabled.length];
-      if (next !== undefined) setActive(next.index);
-    };
+    if (isMenuMoveKey(event.key)) {
+      const next = nextMenuEntry(event.key, enabled.map(({ index }) => index), active);
+      if (next !== undefined) setActive(next);
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
     switch (event.key) {
-      case 'ArrowDown':
-        move(at + 1);
-        break;
-      case 'ArrowUp':
-        move(at - 1);
-        break;
-      case 'Home':
-        move(0);
-        break;
-      case 'End':
-        move(enabled.length - 1);
-        break;
       case 'Escape':
         close(true);
         break;

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { isMenuMoveKey, nextMenuEntry } from '../../components/menu-navigation';
 
 /** One entry of a menu. */
 export interface MenuEntry {
@@ -52,24 +53,14 @@ export function MenuButton(props: {
     button.current?.focus();
   };
   const onMenuKey = (event: KeyboardEvent): void => {
-    const position = enabled.findIndex(({ index }) => index === active);
-    const move = (to: number): void => {
-      const next = enabled[(to + enabled.length) % enabled.length];
-      if (next !== undefined) setActive(next.index);
-    };
+    if (isMenuMoveKey(event.key)) {
+      const next = nextMenuEntry(event.key, enabled.map(({ index }) => index), active);
+      if (next !== undefined) setActive(next);
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
     switch (event.key) {
-      case 'ArrowDown':
-        move(position + 1);
-        break;
-      case 'ArrowUp':
-        move(position - 1);
-        break;
-      case 'Home':
-        move(0);
-        break;
-      case 'End':
-        move(enabled.length - 1);
-        break;
       case 'Escape':
         closeMenu();
         break;
