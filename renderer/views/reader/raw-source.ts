@@ -3,23 +3,14 @@
  * as plain text (never as markup), and named for saving.
  */
 import { bridge } from '../../bridge';
+import { bytesOf, downloadBytes } from './reader-actions';
 import { emlFileName } from './source-text';
-
-function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  return bytes;
-}
 
 /** The stored bytes of a message exactly as received, or the plain-words error. */
 export async function loadRawMessage(messageId: number): Promise<{ readonly bytes: Uint8Array<ArrayBuffer> } | { readonly error: string }> {
   const result = await bridge.getRawMessage(messageId);
   return result.ok ? { bytes: bytesOf(result.value.base64) } : { error: result.error.message };
 }
-
-/** How long the .eml's blob: URL stays valid after the download started. */
-const BLOB_URL_LIFETIME_MS = 60_000;
 
 /**
  * Saves the message byte for byte as an .eml file through the browser's own download (the same in the
@@ -28,15 +19,7 @@ const BLOB_URL_LIFETIME_MS = 60_000;
 export async function saveAsEml(messageId: number, subject: string | null): Promise<string | null> {
   const raw = await loadRawMessage(messageId);
   if ('error' in raw) return raw.error;
-  const url = URL.createObjectURL(new Blob([raw.bytes], { type: 'message/rfc822' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = emlFileName(subject, messageId);
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
+  downloadBytes(raw.bytes, 'message/rfc822', emlFileName(subject, messageId));
   return null;
 }
 

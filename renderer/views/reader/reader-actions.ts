@@ -1,11 +1,11 @@
 import { safeFileName } from '../../../shared/file-name';
 import { bridge } from '../../bridge';
 
-/** How long a saved attachment's blob: URL stays valid after the download started. */
+/** How long a saved file's blob: URL stays valid after the download started. */
 const BLOB_URL_LIFETIME_MS = 60_000;
 
-
-function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+/** Bytes that crossed the bridge as base64. */
+export function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
@@ -19,17 +19,24 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 export async function saveAttachment(messageId: number, index: number, fallbackName: string): Promise<string | null> {
   const result = await bridge.getAttachment(messageId, index);
   if (!result.ok) return result.error.message;
-  const blob = new Blob([bytesOf(result.value.base64)], { type: 'application/octet-stream' });
-  const url = URL.createObjectURL(blob);
+  downloadBytes(bytesOf(result.value.base64), 'application/octet-stream', safeFileName(result.value.fileName, fallbackName));
+  return null;
+}
+
+/**
+ * Hands bytes to the browser's own download (a Blob and an `<a download>`), which works the same in
+ * the app and in a browser tab. `fileName` must already be safe (see shared/file-name).
+ */
+export function downloadBytes(bytes: Uint8Array<ArrayBuffer>, type: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = safeFileName(result.value.fileName, fallbackName);
+  link.download = fileName;
   link.rel = 'noopener';
   document.body.append(link);
   link.click();
   link.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
-  return null;
 }
 
 /**
