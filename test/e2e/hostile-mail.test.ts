@@ -294,6 +294,16 @@ test('a tall message opens at its top, and End reaches its last line', { timeout
   await waitFor(() => lineInReaderView(TALL_LAST_LINE), 'the last line after End');
   // Keyboard scrolling is animated: Home only once End's scrolling has come to rest at the bottom.
   await waitFor(() => reader.evaluate((element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 1), 'the end of the scrolling');
+  // ...and has stopped: the same position over several frames (the animation may still be finishing).
+  await reader.evaluate(async (element) => {
+    let last = -1;
+    let still = 0;
+    while (still < 5) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      still = element.scrollTop === last ? still + 1 : 0;
+      last = element.scrollTop;
+    }
+  });
   await page.keyboard.press('Home');
   const state = async (): Promise<string> =>
     JSON.stringify(await reader.evaluate((element) => ({ top: element.scrollTop, focus: document.activeElement?.className, heading: element.querySelector('h2')?.textContent })));

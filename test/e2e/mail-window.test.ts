@@ -128,7 +128,11 @@ test('column headers sort by sender and size, and click again to reverse', { tim
   await waitForRowCount(page, MESSAGES.length);
   const grid = page.getByRole('grid', { name: 'Messages' });
   await grid.getByRole('button', { name: 'From' }).click();
-  await page.waitForFunction(() => document.querySelector('.grid-body [role="row"] .col-sender')?.textContent === 'Ann Other');
+  // Wait for the whole column: the first row alone may already read the same before the sort.
+  await page.waitForFunction(
+    (expected) => [...document.querySelectorAll('.grid-body [role="row"] .col-sender')].map((cell) => cell.textContent).join('\n') === expected,
+    ['Ann Other', 'Bob Example', 'Carol Example', 'Dave Example'].join('\n'),
+  );
   assert.deepEqual(await columnTexts(page, 'col-sender'), ['Ann Other', 'Bob Example', 'Carol Example', 'Dave Example']);
   assert.equal(await grid.getByRole('columnheader', { name: 'From' }).getAttribute('aria-sort'), 'ascending');
   await grid.getByRole('button', { name: 'From' }).click();
