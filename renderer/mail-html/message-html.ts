@@ -92,46 +92,10 @@ function imageSourceSet(raw: string, policy: MailResourcePolicy, blocked: () => 
 }
 
 /**
- * An inline part's data: URL that may be written into serialized HTML as it is: a plain image type and
- * base64 text only, so it holds no quote, ampersand, angle bracket or space.
- */
-const PLAIN_DATA_URL = /^data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/]*={0,2}$/;
-
-/** Random hex text that a message cannot guess, so it cannot write a stand-in of its own. */
-function unguessable(): string {
-  return Array.from(crypto.getRandomValues(new Uint32Array(4)), (word) => word.toString(16).padStart(8, '0')).join('');
-}
-
-/**
- * Inline parts as short stand-ins while DOMPurify works, swapped for their data: URLs in the serialized
- * result: thousands of long URLs set on elements and carried through the tree made opening a message
- * with many cid: images block the window. A URL that is not plain base64 image data goes in as before.
- */
-function withStandIns(policy: MailResourcePolicy): { policy: MailResourcePolicy; restore: (text: string) => string } {
-  const prefix = `mailbag-inline-${unguessable()}-`;
-  const urls: string[] = [];
-  const standIns = new Map<string, string>();
-  const resolveContentId = (contentId: string): string | null => {
-    const known = standIns.get(contentId);
-    if (known !== undefined) return known;
-    const url = policy.resolveContentId(contentId);
-    if (url === null || !PLAIN_DATA_URL.test(url)) return url;
-    const standIn = `${prefix}${urls.length}`;
-    urls.push(url);
-    standIns.set(contentId, standIn);
-    return standIn;
-  };
-  const pattern = new RegExp(`${prefix}(\\d+)`, 'g');
-  const restore = (text: string): string => (urls.length === 0 ? text : text.replace(pattern, (match, index: string) => urls[Number(index)] ?? match));
-  return { policy: { allowRemote: policy.allowRemote, resolveContentId }, restore };
-}
-
-/**
  * Sanitizes one message's HTML for the frame. Runs in a window (DOMPurify needs a DOM); the policy
  * says whether remote images may load and supplies the data: URLs of inline parts.
  */
-export function sanitizeMessageHtml(html: string, messagePolicy: MailResourcePolicy): SanitizedMessage {
-  const { policy, restore } = withStandIns(messagePolicy);
+export function sanitizeMessageHtml(html: string, policy: MailResourcePolicy): SanitizedMessage {
   const purify = DOMPurify();
   let blockedRemote = 0;
   const blocked = (): void => {
@@ -150,17 +114,6 @@ export function sanitizeMessageHtml(html: string, messagePolicy: MailResourcePol
     blockedRemote += clean.blockedRemote;
     data.attrValue = clean.css;
   });
-  // The same source is often written many times (one image in every row of a table): judged once.
-  const judged = new Map<string, string | null>();
-  const source = (raw: string): string | null => {
-    const known = judged.get(raw);
-    if (known !== undefined) return known;
-    const kind = classifyMailUrl(raw);
-    const result = imageSource(raw, policy, blocked);
-    // Only judgements without side effects are kept: a blocked remote source is counted every time.
-    if (kind === 'cid' || kind === 'data-image') judged.set(raw, result);
-    return result;
-  };
   purify.addHook('afterSanitizeAttributes', (element) => {
     const href = element.getAttribute('href');
     if (href !== null) {
@@ -179,7 +132,7 @@ export function sanitizeMessageHtml(html: string, messagePolicy: MailResourcePol
       const value = element.getAttribute(name);
       if (value === null) continue;
       const allowedHere = name === 'background' || IMAGE_SOURCE_TAGS.has(element.tagName);
-      const rewritten = !allowedHere ? null : name === 'srcset' ? imageSourceSet(value, policy, blocked) : source(value);
+      const rewritten = !allowedHere ? null : name === 'srcset' ? imageSourceSet(value, policy, blocked) : imageSource(value, policy, blocked);
       if (rewritten === null) element.removeAttribute(name);
       else element.setAttribute(name, rewritten);
     }
@@ -188,10 +141,10 @@ export function sanitizeMessageHtml(html: string, messagePolicy: MailResourcePol
   const root = purify.sanitize(html, PURIFY_CONFIG);
   if (!(root instanceof Element)) return { styles: '', body: '<body></body>', content: '', blockedRemote };
   const styleElements = [...root.querySelectorAll('style')];
-  const styles = restore(styleElements.map((style) => `<style>${style.textContent ?? ''}</style>`).join(''));
+  const styles = styleElements.map((style) => `<style>${style.textContent ?? ''}</style>`).join('');
   for (const style of styleElements) style.remove();
   const body = root.querySelector('body');
-  return { styles, body: body === null ? '<body></body>' : restore(body.outerHTML), content: body === null ? '' : restore(body.innerHTML), blockedRemote };
+  return { styles, body: body === null ? '<body></body>' : body.outerHTML, content: body === null ? '' : body.innerHTML, blockedRemote };
 }
 
 /** Base look of a message: what mail writers expect (white paper, readable text), and images that fit. */

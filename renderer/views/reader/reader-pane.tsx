@@ -57,13 +57,6 @@ export function ReaderPane(props: { readonly messageId: number | null; readonly 
   );
 }
 
-/** A message's frame document as last built, and whether it let remote content load. */
-interface BuiltFrame {
-  readonly document: string;
-  readonly blockedRemote: number;
-  readonly allowRemote: boolean;
-}
-
 function MessageReader(props: {
   readonly message: MessageView;
   readonly inlineParts: ReadonlyMap<string, string>;
@@ -88,20 +81,12 @@ function MessageReader(props: {
   // Judged on the HTML parts' own sources (only inspected here; each part is still shown on its own).
   const darkSource = useMemo(() => (hasHtml ? htmlSources(message.parts).join('\n') : null), [hasHtml, message.parts]);
   const darkReading = useDarkReading(darkSource, settings);
-  const framed = hasHtml && !plainText;
-  // Sanitized in a task of its own after the headers are shown, so no single task of the window holds
-  // both; the frame of other settings may stay shown meanwhile unless it allowed more remote content.
-  const [built, setBuilt] = useState<BuiltFrame | null>(null);
-  useEffect(() => {
-    if (!framed) return;
-    const timer = setTimeout(() => {
-      const sanitized = sanitizeMessageParts(message.parts, { allowRemote, resolveContentId: (contentId) => inlineParts.get(contentId) ?? null });
-      const document = messageFrameDocument(sanitized, allowRemote);
-      setBuilt({ document: darkReading.apply ? withDarkReading(document) : document, blockedRemote: sanitized.blockedRemote, allowRemote });
-    }, 0);
-    return () => clearTimeout(timer);
-  }, [message.parts, framed, allowRemote, inlineParts, darkReading.apply]);
-  const frame = framed && built !== null && (allowRemote || !built.allowRemote) ? built : null;
+  const frame = useMemo(() => {
+    if (!hasHtml || plainText) return null;
+    const sanitized = sanitizeMessageParts(message.parts, { allowRemote, resolveContentId: (contentId) => inlineParts.get(contentId) ?? null });
+    const document = messageFrameDocument(sanitized, allowRemote);
+    return { document: darkReading.apply ? withDarkReading(document) : document, blockedRemote: sanitized.blockedRemote };
+  }, [message.parts, hasHtml, plainText, allowRemote, inlineParts, darkReading.apply]);
 
   // A body of text parts only shows those parts (the same ones the note about omitted parts counts).
   const plainBody = useMemo(
@@ -139,7 +124,7 @@ function MessageReader(props: {
             Show as plain text
           </button>
         )}
-        {!framed ? null : <DarkReadingToggle state={darkReading} />}
+        {frame === null ? null : <DarkReadingToggle state={darkReading} />}
         <ReaderMenu message={message} standalone={props.standalone} />
       </div>
       {frame !== null && frame.blockedRemote > 0 && !allowRemote ? (
@@ -162,7 +147,7 @@ function MessageReader(props: {
       )}
       <AttachmentList messageId={message.id} attachments={listed} />
       {linkMenu.element}
-      <div className="reader-body" {...linkMenu.handlers}>{!framed ? <PlainTextBody text={plainBody} onOpenLink={open} /> : frame === null ? <div className="reader-body-pending" aria-busy="true" /> : <MessageFrame document={frame.document} />}</div>
+      <div className="reader-body" {...linkMenu.handlers}>{frame === null ? <PlainTextBody text={plainBody} onOpenLink={open} /> : <MessageFrame document={frame.document} />}</div>
       {message.omittedParts > 0 ? (
         <p className="reader-note">
           {message.truncated ? 'At least ' : ''}
