@@ -68,7 +68,8 @@ async function receiveWith(server: FakePop3Server): Promise<{ code: number; out:
 }
 
 test('DELE answered twice: exit 1 with PROTOCOL_ERROR, no deletion reported, the server keeps every message', async () => {
-  const server = await FakePop3Server.start({ users: { [USER]: PASSWORD }, messages: [1, 2, 3].map((index) => ({ uid: `uid-${index}`, body: testMessage(index) })) });
+  // Lock-step, so the extra answer is seen before QUIT is ever sent (pipelined, QUIT may already be on its way).
+  const server = await FakePop3Server.start({ users: { [USER]: PASSWORD }, pipelining: false, messages: [1, 2, 3].map((index) => ({ uid: `uid-${index}`, body: testMessage(index) })) });
   try {
     doubleAnswer(server, 'DELE', '1');
     const result = await receiveWith(server);
