@@ -27,6 +27,7 @@ import {
 import type { SettingsService } from '../services/settings';
 import type { MessageStore } from '../storage/message-store';
 import type { OutboxUrgency } from '../storage/outbox';
+import { headersOnlyUidl } from '../storage/pop-journal';
 
 /** The Send/Receive operations of the contract. */
 export type SendReceiveHandlers = Pick<Handlers, 'startSendReceive' | 'cancelSendReceive' | 'downloadRestOfMessage' | 'enterPassword'>;
@@ -293,11 +294,9 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     async downloadRestOfMessage({ id }) {
       const message = store.getMessage(id);
       if (!message.partial) throw new MailbagError('VALIDATION', 'This message is already complete.');
-      const row = store.database
-        .prepare<[number, string], { uidl: string }>("select uidl from pop_journal where message_id = ? and account_id = ? and state = 'headers-only'")
-        .get(id, message.accountId);
-      if (row === undefined) throw new MailbagError('NOT_FOUND', 'Mailbag no longer knows this message on the server, so the rest cannot be downloaded.');
-      const job = await jobFor(accounts.get(message.accountId), { kind: 'complete', uidls: [row.uidl] });
+      const uidl = headersOnlyUidl(store.database, message.accountId, id);
+      if (uidl === undefined) throw new MailbagError('NOT_FOUND', 'Mailbag no longer knows this message on the server, so the rest cannot be downloaded.');
+      const job = await jobFor(accounts.get(message.accountId), { kind: 'complete', uidls: [uidl] });
       const busy = sendReceive.runningAccounts().includes(message.accountId);
       const first = run(job);
       // A check already running for the account is joined; the rest is fetched right after it.

@@ -92,6 +92,13 @@ export function getPopJournalEntry(database: SqliteDatabase, accountId: string, 
   return row === undefined ? undefined : fromRow(row);
 }
 
+/** The UIDL of a message stored with its headers only, which the rest is downloaded by; undefined when the journal no longer has it. */
+export function headersOnlyUidl(database: SqliteDatabase, accountId: string, messageId: number): string | undefined {
+  return database
+    .prepare<[number, string], { uidl: string }>("select uidl from pop_journal where message_id = ? and account_id = ? and state = 'headers-only'")
+    .get(messageId, accountId)?.uidl;
+}
+
 /**
  * Records server messages that are known but not downloaded ("start fresh", or over a size limit the
  * user chose to skip). UIDLs already in the journal keep their row.
