@@ -4,7 +4,7 @@
  * summary, newMail and mailChanged go out, so a list refreshed on those events shows subjects.
  */
 import type { Account } from '../../shared/accounts';
-import { MailbagError, toErrorData, type ErrorData } from '../../shared/errors';
+import { MailbagError, type ErrorData } from '../../shared/errors';
 import type { SendReceiveFinishedEvent } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import type { Handlers } from '../ipc/registry';
@@ -16,6 +16,8 @@ import {
   ReceiveScheduleLoop,
   receiveJobForAccount,
   sendReceiveAccounts,
+  sendThenReceive,
+  startSendReceive,
   type ProfilePaths,
   type ReceiveJob,
   type ReceiveMode,
@@ -23,6 +25,7 @@ import {
   type ScheduleSettings,
   type ScheduleTimers,
   type SendReceiveService,
+  type SendReceiveSteps,
 } from '../services/send-receive';
 import type { SettingsService } from '../services/settings';
 import type { MessageStore } from '../storage/message-store';
@@ -207,13 +210,28 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     return outcome;
   };
 
-  /** Sends the account's Outbox (when wired), then receives: what Send/Receive means to the user. */
-  const sendThenReceive = (job: ReceiveJob, urgency: OutboxUrgency): Promise<ReceiveOutcome> => {
-    const flush = options.flushOutbox;
-    return flush === undefined ? run(job) : flush(job.accountId, urgency).then(() => run(job));
-  };
-
   const jobFor = (account: Account, mode?: ReceiveMode): Promise<ReceiveJob> => receiveJobForAccount(accounts, account, options.paths, mode);
+
+  /**
+   * The steps of the shared Send/Receive as the window wires them: the Outbox through the compose
+   * controller (which announces its changes), one the user asked for `now`, a scheduled one `scheduled`.
+   */
+  const steps = (urgency: OutboxUrgency): SendReceiveSteps => {
+    const flush = options.flushOutbox;
+    return {
+      jobFor: (account) => jobFor(account),
+      receive: run,
+      cancelReceive: (accountId) => sendReceive.cancel(accountId),
+      ...(flush === undefined
+        ? {}
+        : {
+            sendOutbox: async (accountId: string) => {
+              await flush(accountId, urgency);
+              return [];
+            },
+          }),
+    };
+  };
 
   /**
    * Rebuilds the schedule from the accounts and settings as they are now. Passwords are not resolved
@@ -265,18 +283,9 @@ export function createSendReceiveController(options: SendReceiveControllerOption
   const handlers: SendReceiveHandlers = {
     async startSendReceive(input) {
       const chosen = sendReceiveAccounts(accounts.list(), input?.accountId === undefined ? undefined : accounts.get(input.accountId));
-      const started: string[] = [];
-      const notStarted: Array<{ accountId: string; error: ErrorData }> = [];
-      for (const account of chosen) {
-        try {
-          // Send/Receive sends the Outbox first, then receives; the caller does not wait for either.
-          void sendThenReceive(await jobFor(account), 'now');
-          started.push(account.id);
-        } catch (error) {
-          notStarted.push({ accountId: account.id, error: toErrorData(error) });
-        }
-      }
-      return { started, notStarted };
+      // Each account sends its Outbox, then receives; the caller waits for neither, only for the start.
+      const { started, notStarted } = await startSendReceive(chosen, steps('now'));
+      return { started: started.map(({ account }) => account.id), notStarted: notStarted.map(({ account, error }) => ({ accountId: account.id, error })) };
     },
     cancelSendReceive(input) {
       const targets = input?.accountId === undefined ? sendReceive.runningAccounts() : [input.accountId];
@@ -310,7 +319,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     startScheduler() {
       if (loop !== undefined) return;
       loop = new ReceiveScheduleLoop({
-        start: (job) => sendThenReceive(job, 'scheduled'),
+        start: (job) => sendThenReceive(job, steps('scheduled')).then(({ outcome }) => outcome),
         jobFor: dueJob,
         clock,
         ...(options.timers === undefined ? {} : { timers: options.timers }),
