@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { accountSettingsSchema, defaultPolicy, type Account } from '../../../../shared/accounts';
 import { MailbagError } from '../../../../shared/errors';
 import type { ReceiveJob } from '../../../../electron/jobs/receive/receive-job';
 import { emptySummary, type ReceiveOutcome } from '../../../../electron/jobs/receive/receive-types';
@@ -18,19 +17,7 @@ import {
   startSendReceive,
   type SendReceiveSteps,
 } from '../../../../electron/services/send-receive';
-import { sampleSettings } from '../../../fakes/account-settings';
-
-function account(id: string, includeInSendReceive = true): Account {
-  return {
-    id,
-    name: id,
-    address: `${id}@example.com`,
-    settings: accountSettingsSchema.parse(sampleSettings({ name: id, policy: { ...defaultPolicy(true), includeInSendReceive } })),
-    messageCount: 0,
-    createdAt: 1,
-    updatedAt: 1,
-  };
-}
+import { sampleAccount as account } from '../../../fakes/account-settings';
 
 function jobOf(accountId: string): ReceiveJob {
   return {
