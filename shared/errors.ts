@@ -96,6 +96,14 @@ export class MailbagError extends Error {
     this.detail = options?.detail;
   }
 
+  /**
+   * The error again from its data (an operation's result, a worker's reply), so code that receives
+   * errors as data can throw them on with their code, message and detail intact.
+   */
+  static fromData(data: ErrorData): MailbagError {
+    return new MailbagError(data.code, data.message, data.detail === undefined ? {} : { detail: data.detail });
+  }
+
   /** The error as data for IPC, workers and JSON output. */
   toData(): ErrorData {
     return this.detail === undefined

@@ -9,7 +9,7 @@ import type { Core } from '../main/core';
 import { FOLDER_ROLES, type FolderIdentity, type FolderRole } from '../storage/folders';
 import { MAX_PAGE_SIZE, type MessageSummary } from '../storage/message-queries';
 import { UsageError } from './command';
-import { visibleControls } from '../../shared/terminal-text';
+import { table } from './table';
 import { visibleBidiControls } from '../../shared/bidi';
 
 /** Longest sender shown in the message table, in characters. */
@@ -149,13 +149,6 @@ function fromText(message: MessageSummary): string {
   return message.from === null ? '' : addressText(message.from);
 }
 
-/** Left-aligned columns separated by two spaces. */
-export function table(rawRows: readonly (readonly string[])[]): string {
-  // Cells quote mail and servers: control characters are made visible before the columns are measured.
-  const rows = rawRows.map((row) => row.map((cell) => visibleControls(cell)));
-  const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
-}
 
 /** The message table of `list` and `search`: id (what `show` takes), date, from, subject, size, flags. */
 export function messageTable(messages: readonly MessageSummary[]): string {

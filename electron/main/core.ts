@@ -16,6 +16,7 @@ import { createEventHub, type EventHub } from '../services/events';
 import { describeError, type Logger } from '../services/logger';
 import { openSettings, type SettingsService } from '../services/settings';
 import { openDatabase, sqliteVersion, type SqliteDatabase } from '../storage/database';
+import { openAccountsTable } from '../storage/accounts-table';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../storage/message-store';
 import { SendReceiveService } from '../services/send-receive';
 import { startParseWorkers, type ParseWorkerClient } from '../workers/parse-client';
@@ -169,7 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const identity = readAppVersion();
   const sqlite = sqliteVersion(database);
-  const countAccounts = database.prepare('select count(*) as count from accounts');
+  const accountRows = openAccountsTable(database);
   const env = options.env ?? process.env;
   const credentials = createCredentialStore({
     profileDir,
@@ -226,7 +227,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const serverMailboxHandlers = createServerMailboxHandlers({ service: serverMailbox, events, logger, indexPending });
 
   function appInfo(transport: CallContext['transport']): AppInfo {
-    const { count } = countAccounts.get() as { count: number };
     return {
       name: identity.name,
       version: identity.version,
@@ -237,7 +237,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         sqlite,
         ...(options.electronVersions === undefined ? {} : options.electronVersions),
       },
-      accountCount: count,
+      accountCount: accountRows.count(),
     };
   }
 

@@ -8,9 +8,9 @@ import { MAX_ATTACHMENT_BYTES, MAX_RAW_MESSAGE_BYTES, type AddressView, type Fol
 import type { Handlers } from '../ipc/registry';
 import type { AccountService } from '../services/accounts';
 import type { EventHub } from '../services/events';
-import type { SqliteDatabase } from '../storage/database';
 import { folderIdForRole } from '../storage/folders';
 import { listSource } from '../storage/message-list';
+import { locateMessages, messageIdsInFolder, type MessageLocation } from '../storage/message-locations';
 import type { MessageStore } from '../storage/message-store';
 import type { MessageSummary } from '../storage/message-queries';
 import type { DisplayWorkerClient } from '../workers/display-client';
@@ -38,32 +38,6 @@ export interface MailHandlerOptions {
   readonly events: EventHub;
   /** Reads messages for the reader off the main thread. */
   readonly display: () => DisplayWorkerClient;
-}
-
-/** Ids per SQL statement when locating many messages (below SQLite's parameter limit). */
-const IDS_PER_QUERY = 500;
-
-interface Located {
-  readonly id: number;
-  readonly accountId: string;
-  readonly folderId: number;
-  readonly role: string | null;
-}
-
-/** Where messages are: account, folder and the folder's role; unknown ids are left out. */
-function locate(database: SqliteDatabase, ids: readonly number[]): Located[] {
-  const found: Located[] = [];
-  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
-    const chunk = ids.slice(start, start + IDS_PER_QUERY);
-    const rows = database
-      .prepare<number[], { id: number; account_id: string; folder_id: number; role: string | null }>(
-        `select m.id, m.account_id, m.folder_id, f.role from messages m join folders f on f.id = m.folder_id
-          where m.id in (${chunk.map(() => '?').join(', ')})`,
-      )
-      .all(...chunk);
-    for (const row of rows) found.push({ id: row.id, accountId: row.account_id, folderId: row.folder_id, role: row.role });
-  }
-  return found;
 }
 
 /** A stored message as the list shows it. */
@@ -104,7 +78,7 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
   const { store, accounts, events } = options;
   const database = store.database;
 
-  const announce = (located: readonly Located[], extraFolders: readonly number[] = []): void => {
+  const announce = (located: readonly MessageLocation[], extraFolders: readonly number[] = []): void => {
     events.emit('mailChanged', {
       accountIds: [...new Set(located.map((entry) => entry.accountId))],
       folderIds: [...new Set([...located.map((entry) => entry.folderId), ...extraFolders])],
@@ -161,7 +135,7 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
   };
 
   const deleteMessages = async (ids: readonly number[]): Promise<{ movedToTrash: number; deletedPermanently: number }> => {
-    const located = locate(database, ids);
+    const located = locateMessages(database, ids);
     const inTrash = located.filter((entry) => entry.role === 'trash').map((entry) => entry.id);
     const byAccount = new Map<string, number[]>();
     for (const entry of located) {
@@ -183,10 +157,10 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
   const emptyTrash = async (accountId: string | undefined): Promise<{ deleted: number }> => {
     const chosen = accountId === undefined ? accounts.list() : [accounts.get(accountId)];
     let deleted = 0;
-    const changed: Located[] = [];
+    const changed: MessageLocation[] = [];
     for (const account of chosen) {
       const trash = folderIdForRole(database, account.id, 'trash');
-      const ids = database.prepare<[number], { id: number }>('select id from messages where folder_id = ?').all(trash).map((row) => row.id);
+      const ids = messageIdsInFolder(database, trash);
       if (ids.length === 0) continue;
       // For an "until deleted here" account, these journal rows lose their message: the next
       // Send/Receive deletes exactly them on the server (receive-plan deletionReason, deleted-locally).
@@ -213,11 +187,11 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
     getMessage: ({ id, allParts }) => getMessage(id, allParts === true),
     setMessageFlags: ({ ids, seen, flagged }) => {
       const changed = store.setFlags(ids, { ...(seen === undefined ? {} : { seen }), ...(flagged === undefined ? {} : { flagged }) });
-      if (changed > 0) announce(locate(database, ids));
+      if (changed > 0) announce(locateMessages(database, ids));
       return { changed };
     },
     moveMessages: ({ ids, folderId }) => {
-      const located = locate(database, ids);
+      const located = locateMessages(database, ids);
       if (located.length < new Set(ids).size) throw new MailbagError('NOT_FOUND', 'Some of these messages no longer exist.');
       const moved = store.moveMessages(ids, folderId);
       announce(located, [folderId]);

@@ -4,7 +4,7 @@
  * summary, newMail and mailChanged go out, so a list refreshed on those events shows subjects.
  */
 import type { Account } from '../../shared/accounts';
-import { MailbagError, toErrorData, type ErrorData } from '../../shared/errors';
+import { MailbagError, type ErrorData } from '../../shared/errors';
 import type { SendReceiveFinishedEvent } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import type { Handlers } from '../ipc/registry';
@@ -16,6 +16,8 @@ import {
   ReceiveScheduleLoop,
   receiveJobForAccount,
   sendReceiveAccounts,
+  sendThenReceive,
+  startSendReceive,
   type ProfilePaths,
   type ReceiveJob,
   type ReceiveMode,
@@ -23,10 +25,12 @@ import {
   type ScheduleSettings,
   type ScheduleTimers,
   type SendReceiveService,
+  type SendReceiveSteps,
 } from '../services/send-receive';
 import type { SettingsService } from '../services/settings';
 import type { MessageStore } from '../storage/message-store';
 import type { OutboxUrgency } from '../storage/outbox';
+import { headersOnlyUidl } from '../storage/pop-journal';
 
 /** The Send/Receive operations of the contract. */
 export type SendReceiveHandlers = Pick<Handlers, 'startSendReceive' | 'cancelSendReceive' | 'downloadRestOfMessage' | 'enterPassword'>;
@@ -206,13 +210,28 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     return outcome;
   };
 
-  /** Sends the account's Outbox (when wired), then receives: what Send/Receive means to the user. */
-  const sendThenReceive = (job: ReceiveJob, urgency: OutboxUrgency): Promise<ReceiveOutcome> => {
-    const flush = options.flushOutbox;
-    return flush === undefined ? run(job) : flush(job.accountId, urgency).then(() => run(job));
-  };
-
   const jobFor = (account: Account, mode?: ReceiveMode): Promise<ReceiveJob> => receiveJobForAccount(accounts, account, options.paths, mode);
+
+  /**
+   * The steps of the shared Send/Receive as the window wires them: the Outbox through the compose
+   * controller (which announces its changes), one the user asked for `now`, a scheduled one `scheduled`.
+   */
+  const steps = (urgency: OutboxUrgency): SendReceiveSteps => {
+    const flush = options.flushOutbox;
+    return {
+      jobFor: (account) => jobFor(account),
+      receive: run,
+      cancelReceive: (accountId) => sendReceive.cancel(accountId),
+      ...(flush === undefined
+        ? {}
+        : {
+            sendOutbox: async (accountId: string) => {
+              await flush(accountId, urgency);
+              return [];
+            },
+          }),
+    };
+  };
 
   /**
    * Rebuilds the schedule from the accounts and settings as they are now. Passwords are not resolved
@@ -264,18 +283,9 @@ export function createSendReceiveController(options: SendReceiveControllerOption
   const handlers: SendReceiveHandlers = {
     async startSendReceive(input) {
       const chosen = sendReceiveAccounts(accounts.list(), input?.accountId === undefined ? undefined : accounts.get(input.accountId));
-      const started: string[] = [];
-      const notStarted: Array<{ accountId: string; error: ErrorData }> = [];
-      for (const account of chosen) {
-        try {
-          // Send/Receive sends the Outbox first, then receives; the caller does not wait for either.
-          void sendThenReceive(await jobFor(account), 'now');
-          started.push(account.id);
-        } catch (error) {
-          notStarted.push({ accountId: account.id, error: toErrorData(error) });
-        }
-      }
-      return { started, notStarted };
+      // Each account sends its Outbox, then receives; the caller waits for neither, only for the start.
+      const { started, notStarted } = await startSendReceive(chosen, steps('now'));
+      return { started: started.map(({ account }) => account.id), notStarted: notStarted.map(({ account, error }) => ({ accountId: account.id, error })) };
     },
     cancelSendReceive(input) {
       const targets = input?.accountId === undefined ? sendReceive.runningAccounts() : [input.accountId];
@@ -293,11 +303,9 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     async downloadRestOfMessage({ id }) {
       const message = store.getMessage(id);
       if (!message.partial) throw new MailbagError('VALIDATION', 'This message is already complete.');
-      const row = store.database
-        .prepare<[number, string], { uidl: string }>("select uidl from pop_journal where message_id = ? and account_id = ? and state = 'headers-only'")
-        .get(id, message.accountId);
-      if (row === undefined) throw new MailbagError('NOT_FOUND', 'Mailbag no longer knows this message on the server, so the rest cannot be downloaded.');
-      const job = await jobFor(accounts.get(message.accountId), { kind: 'complete', uidls: [row.uidl] });
+      const uidl = headersOnlyUidl(store.database, message.accountId, id);
+      if (uidl === undefined) throw new MailbagError('NOT_FOUND', 'Mailbag no longer knows this message on the server, so the rest cannot be downloaded.');
+      const job = await jobFor(accounts.get(message.accountId), { kind: 'complete', uidls: [uidl] });
       const busy = sendReceive.runningAccounts().includes(message.accountId);
       const first = run(job);
       // A check already running for the account is joined; the rest is fetched right after it.
@@ -311,7 +319,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     startScheduler() {
       if (loop !== undefined) return;
       loop = new ReceiveScheduleLoop({
-        start: (job) => sendThenReceive(job, 'scheduled'),
+        start: (job) => sendThenReceive(job, steps('scheduled')).then(({ outcome }) => outcome),
         jobFor: dueJob,
         clock,
         ...(options.timers === undefined ? {} : { timers: options.timers }),

@@ -112,6 +112,6 @@ export function probeOutgoing(settings: AccountSettings, password: string | unde
 export async function verifySmtpLogin(settings: AccountSettings, password: string, options: LoginOptions = {}): Promise<void> {
   const outcome = await probeOutgoing(settings, password, options);
   if (!outcome.ok) {
-    throw new MailbagError(outcome.error.code, outcome.error.message, outcome.error.detail === undefined ? {} : { detail: outcome.error.detail });
+    throw MailbagError.fromData(outcome.error);
   }
 }

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { accountSettingsSchema, type Account, type AccountSettings } from '../../shared/accounts';
 import { MailbagError, toErrorData, type ErrorData } from '../../shared/errors';
+import { openAccountsTable, type AccountRecord } from '../storage/accounts-table';
 import type { SqliteDatabase } from '../storage/database';
 import type { CredentialProtocol, CredentialStatus, CredentialStore } from './credentials/credential-store';
 import { runPasswordCommand } from './credentials/password-command';
@@ -83,15 +84,6 @@ export interface AccountService {
   enterPassword(id: string, protocol: CredentialProtocol, password: string, remember: boolean): Promise<CredentialStatus>;
 }
 
-interface AccountRow {
-  id: string;
-  name: string;
-  email: string;
-  settings: string;
-  created_at: number;
-  updated_at: number;
-}
-
 /** A new account id: random and URL-safe, matching the credential store's key pattern. */
 export function newAccountId(): string {
   return randomBytes(ACCOUNT_ID_BYTES).toString('base64url');
@@ -111,33 +103,22 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
   const { database, credentials } = options;
   const now = options.now ?? Date.now;
   const newId = options.newId ?? newAccountId;
-  const selectAll = database.prepare('select id, name, email, settings, created_at, updated_at from accounts order by name collate nocase, created_at');
-  const selectOne = database.prepare('select id, name, email, settings, created_at, updated_at from accounts where id = ?');
-  const insert = database.prepare(
-    'insert into accounts (id, name, email, settings, created_at, updated_at) values (@id, @name, @email, @settings, @now, @now)',
-  );
-  const update = database.prepare('update accounts set name = @name, email = @email, settings = @settings, updated_at = @now where id = @id');
-  const deleteOne = database.prepare('delete from accounts where id = ?');
-  const hasMessagesTable =
-    database.prepare("select count(*) as count from sqlite_master where type = 'table' and name = 'messages'").get() as { count: number };
-  const countMessages = hasMessagesTable.count > 0 ? database.prepare('select count(*) as count from messages where account_id = ?') : undefined;
+  const table = openAccountsTable(database);
 
-  const messageCount = (id: string): number => (countMessages === undefined ? 0 : (countMessages.get(id) as { count: number }).count);
-
-  const toAccount = (row: AccountRow): Account => ({
+  const toAccount = (row: AccountRecord): Account => ({
     id: row.id,
     name: row.name,
     address: row.email,
-    settings: parseSettings(row.settings),
-    messageCount: messageCount(row.id),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    settings: parseSettings(row.settingsJson),
+    messageCount: table.messageCount(row.id),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   });
 
-  const list = (): Account[] => (selectAll.all() as AccountRow[]).map(toAccount);
+  const list = (): Account[] => table.list().map(toAccount);
 
   const get = (id: string): Account => {
-    const row = selectOne.get(id) as AccountRow | undefined;
+    const row = table.get(id);
     if (row === undefined) throw new MailbagError('NOT_FOUND', 'There is no account with this id.');
     return toAccount(row);
   };
@@ -236,9 +217,9 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         passwordStorage = await credentials.saveAfterSuccessfulLogin(id, 'smtp', smtpPassword, (candidate) => verifySmtp(settings, candidate), saveOptions);
         smtpVerified = true;
       }
-      const row = { id, name: settings.name, email: settings.address, settings: JSON.stringify(settings), now: now() };
-      if (existing === undefined) insert.run(row);
-      else update.run(row);
+      const row = { id, name: settings.name, email: settings.address, settingsJson: JSON.stringify(settings), now: now() };
+      if (existing === undefined) table.insert(row);
+      else table.update(row);
     } catch (error) {
       if (existing === undefined) await credentials.removeAccount(id);
       throw error;
@@ -256,7 +237,7 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
       );
     }
     await credentials.removeAccount(id);
-    deleteOne.run(id);
+    table.remove(id);
     return { deletedMessages: account.messageCount };
   };
 

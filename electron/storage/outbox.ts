@@ -74,50 +74,20 @@ export interface OutboxUpdate {
   readonly sentAt: number | null;
 }
 
-interface RawRow {
-  id: number;
-  account_id: string;
-  message_id: number;
-  rfc_message_id: string;
-  envelope_from: string;
-  recipients: string;
-  needs_smtp_utf8: number;
-  eight_bit: number;
-  size: number;
-  state: OutboxState;
-  attempts: number;
-  next_attempt_at: number | null;
-  reason: string | null;
-  reason_code: string | null;
-  queued_at: number;
-  updated_at: number;
-  sent_at: number | null;
-  not_before: number | null;
+/** A row as read: named as in {@link OutboxRow}, with the recipients as JSON and the flags as 0 or 1. */
+interface RawRow extends Omit<OutboxRow, 'recipients' | 'needsSmtpUtf8' | 'eightBit'> {
+  readonly recipients: string;
+  readonly needsSmtpUtf8: number;
+  readonly eightBit: number;
 }
 
-const SELECT = 'select * from outbox';
+const SELECT = `select id, account_id as accountId, message_id as messageId, rfc_message_id as rfcMessageId, envelope_from as envelopeFrom,
+  recipients, needs_smtp_utf8 as needsSmtpUtf8, eight_bit as eightBit, size, state, attempts, next_attempt_at as nextAttemptAt,
+  reason, reason_code as reasonCode, queued_at as queuedAt, updated_at as updatedAt, sent_at as sentAt, not_before as notBefore
+  from outbox`;
 
 function toRow(row: RawRow): OutboxRow {
-  return {
-    id: row.id,
-    accountId: row.account_id,
-    messageId: row.message_id,
-    rfcMessageId: row.rfc_message_id,
-    envelopeFrom: row.envelope_from,
-    recipients: JSON.parse(row.recipients) as OutboxRecipient[],
-    needsSmtpUtf8: row.needs_smtp_utf8 === 1,
-    eightBit: row.eight_bit === 1,
-    size: row.size,
-    state: row.state,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    reason: row.reason,
-    reasonCode: row.reason_code,
-    queuedAt: row.queued_at,
-    updatedAt: row.updated_at,
-    sentAt: row.sent_at,
-    notBefore: row.not_before,
-  };
+  return { ...row, recipients: JSON.parse(row.recipients) as OutboxRecipient[], needsSmtpUtf8: row.needsSmtpUtf8 === 1, eightBit: row.eightBit === 1 };
 }
 
 /** Adds a queued message; returns its row id. */

@@ -54,42 +54,26 @@ export interface ServerDeletionRecord {
   readonly deletedAt: number;
 }
 
-interface JournalRow {
-  account_id: string;
-  uidl: string;
-  state: PopState;
-  reason: string | null;
-  message_id: number | null;
-  size: number | null;
-  first_seen_at: number;
-  downloaded_at: number | null;
-  updated_at: number;
-}
-
-function fromRow(row: JournalRow): PopJournalEntry {
-  return {
-    accountId: row.account_id,
-    uidl: row.uidl,
-    state: row.state,
-    reason: row.reason,
-    messageId: row.message_id,
-    size: row.size,
-    firstSeenAt: row.first_seen_at,
-    downloadedAt: row.downloaded_at,
-    updatedAt: row.updated_at,
-  };
-}
+/** The journal's columns, named as in {@link PopJournalEntry}: rows are read as entries with no copying. */
+const JOURNAL_COLUMNS =
+  'account_id as accountId, uidl, state, reason, message_id as messageId, size, first_seen_at as firstSeenAt, downloaded_at as downloadedAt, updated_at as updatedAt';
 
 /** The whole journal of an account (for reconciling with a UIDL listing), keyed by UIDL. */
 export function readPopJournal(database: SqliteDatabase, accountId: string): Map<string, PopJournalEntry> {
-  const rows = database.prepare<[string], JournalRow>('select * from pop_journal where account_id = ?').all(accountId);
-  return new Map(rows.map((row) => [row.uidl, fromRow(row)]));
+  const rows = database.prepare<[string], PopJournalEntry>(`select ${JOURNAL_COLUMNS} from pop_journal where account_id = ?`).all(accountId);
+  return new Map(rows.map((row) => [row.uidl, row]));
 }
 
 /** One journal row, if the UIDL is known. */
 export function getPopJournalEntry(database: SqliteDatabase, accountId: string, uidl: string): PopJournalEntry | undefined {
-  const row = database.prepare<[string, string], JournalRow>('select * from pop_journal where account_id = ? and uidl = ?').get(accountId, uidl);
-  return row === undefined ? undefined : fromRow(row);
+  return database.prepare<[string, string], PopJournalEntry>(`select ${JOURNAL_COLUMNS} from pop_journal where account_id = ? and uidl = ?`).get(accountId, uidl);
+}
+
+/** The UIDL of a message stored with its headers only, which the rest is downloaded by; undefined when the journal no longer has it. */
+export function headersOnlyUidl(database: SqliteDatabase, accountId: string, messageId: number): string | undefined {
+  return database
+    .prepare<[number, string], { uidl: string }>("select uidl from pop_journal where message_id = ? and account_id = ? and state = 'headers-only'")
+    .get(messageId, accountId)?.uidl;
 }
 
 /**
@@ -129,7 +113,7 @@ export function markDeletePending(database: SqliteDatabase, accountId: string, u
  * journal rows become `deleted` and each deletion is written to the audit log with its reason.
  */
 export function recordServerDeletions(database: SqliteDatabase, accountId: string, uidls: readonly string[], now = Date.now()): ServerDeletionRecord[] {
-  const select = database.prepare<[string, string], JournalRow>('select * from pop_journal where account_id = ? and uidl = ?');
+  const select = database.prepare<[string, string], PopJournalEntry>(`select ${JOURNAL_COLUMNS} from pop_journal where account_id = ? and uidl = ?`);
   const update = database.prepare("update pop_journal set state = 'deleted', updated_at = ? where account_id = ? and uidl = ?");
   const audit = database.prepare('insert into server_deletions (account_id, uidl, message_id, reason, deleted_at) values (?, ?, ?, ?, ?)');
   const records: ServerDeletionRecord[] = [];
@@ -139,8 +123,8 @@ export function recordServerDeletions(database: SqliteDatabase, accountId: strin
       if (row === undefined || row.state !== 'delete-pending') continue;
       const reason = (row.reason ?? 'delete-after-download') as AuditedDeletionReason;
       update.run(now, accountId, uidl);
-      const { lastInsertRowid } = audit.run(accountId, uidl, row.message_id, reason, now);
-      records.push({ id: Number(lastInsertRowid), accountId, uidl, messageId: row.message_id, reason, deletedAt: now });
+      const { lastInsertRowid } = audit.run(accountId, uidl, row.messageId, reason, now);
+      records.push({ id: Number(lastInsertRowid), accountId, uidl, messageId: row.messageId, reason, deletedAt: now });
     }
   }).immediate();
   return records;
@@ -164,9 +148,8 @@ export function cancelDeletePending(database: SqliteDatabase, accountId: string,
 /** The audit log of server-side deletions of an account, newest first. */
 export function listServerDeletions(database: SqliteDatabase, accountId: string, limit = 1000): ServerDeletionRecord[] {
   return database
-    .prepare<[string, number], { id: number; account_id: string; uidl: string; message_id: number | null; reason: AuditedDeletionReason; deleted_at: number }>(
-      'select * from server_deletions where account_id = ? order by deleted_at desc, id desc limit ?',
+    .prepare<[string, number], ServerDeletionRecord>(
+      'select id, account_id as accountId, uidl, message_id as messageId, reason, deleted_at as deletedAt from server_deletions where account_id = ? order by deleted_at desc, id desc limit ?',
     )
-    .all(accountId, limit)
-    .map((row) => ({ id: row.id, accountId: row.account_id, uidl: row.uidl, messageId: row.message_id, reason: row.reason, deletedAt: row.deleted_at }));
+    .all(accountId, limit);
 }

@@ -34,7 +34,7 @@ interface Running {
 
 function errorOf(reply: DisplayReply): MailbagError | undefined {
   if (reply.ok) return undefined;
-  return new MailbagError(reply.error.code, reply.error.message, reply.error.detail === undefined ? {} : { detail: reply.error.detail });
+  return MailbagError.fromData(reply.error);
 }
 
 /** Starts the display worker on first request (`display-worker` beside this module). */

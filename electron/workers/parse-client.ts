@@ -67,7 +67,7 @@ export function startParseWorker(workerFile: string = workerEntryFile('parse-wor
           entry?.resolve(value.results);
           return;
         case 'failed':
-          entry?.reject(new MailbagError(value.error.code, value.error.message, value.error.detail === undefined ? {} : { detail: value.error.detail }));
+          entry?.reject(MailbagError.fromData(value.error));
           return;
       }
     });

@@ -117,7 +117,7 @@ export async function composeInWorker(message: OutgoingMessage, options: SmtpJob
  */
 export async function composeCheckedInWorker(message: CheckedOutgoingMessage, options: SmtpJobOptions = {}): Promise<ComposedMessage> {
   const outcome = await startSmtpJob({ kind: 'compose-checked', message }, options).outcome;
-  if (!outcome.ok) throw new MailbagError(outcome.error.code, outcome.error.message, outcome.error.detail === undefined ? {} : { detail: outcome.error.detail });
+  if (!outcome.ok) throw MailbagError.fromData(outcome.error);
   return expect(outcome, 'compose').composed;
 }
 

@@ -1,4 +1,4 @@
-import { defaultPolicy, type AccountSettingsInput } from '../../shared/accounts';
+import { accountSettingsSchema, defaultPolicy, type Account, type AccountSettingsInput } from '../../shared/accounts';
 
 /** A complete, valid account; tests change one thing at a time. */
 export function sampleSettings(overrides: Partial<AccountSettingsInput> = {}): AccountSettingsInput {
@@ -12,5 +12,18 @@ export function sampleSettings(overrides: Partial<AccountSettingsInput> = {}): A
     policy: defaultPolicy(true),
     allowInsecure: false,
     ...overrides,
+  };
+}
+
+/** A saved account with the sample settings, taking part in Send/Receive or not. */
+export function sampleAccount(id: string, includeInSendReceive = true): Account {
+  return {
+    id,
+    name: id,
+    address: `${id}@example.com`,
+    settings: accountSettingsSchema.parse(sampleSettings({ name: id, policy: { ...defaultPolicy(true), includeInSendReceive } })),
+    messageCount: 0,
+    createdAt: 1,
+    updatedAt: 1,
   };
 }

@@ -15,10 +15,10 @@ import {
 } from '../../../shared/accounts';
 import type { DiscoveredServer, DiscoveryOutcome } from '../../../shared/discovery';
 import { MailbagError, type Result } from '../../../shared/errors';
-import type { DoctorReport } from '../../../shared/doctor';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { DEFAULT_PORTS, WELL_KNOWN_PORTS, type ConnectionSecurity, type MailProtocol } from '../../../shared/server-security';
 import type { Core } from '../../main/core';
+import { call, request } from '../call';
 import { UsageError, type CommandContext } from '../command';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { writeError, writeResult } from '../output';
@@ -113,9 +113,7 @@ async function discover(core: Core, context: CommandContext, address: string, na
     context.streams.stderr.write(`discovery: ${visibleControls(`${source}: ${status.state}${status.reason === undefined ? '' : ` (${status.reason})`}`)}\n`);
   });
   try {
-    const result = await core.registry.dispatch('discoverSettings', { address, name }, { transport: 'cli' });
-    if (!result.ok) throw new MailbagError(result.error.code, result.error.message, result.error.detail === undefined ? {} : { detail: result.error.detail });
-    return result.value as DiscoveryOutcome;
+    return await call(core, 'discoverSettings', { address, name });
   } finally {
     stop();
   }
@@ -239,7 +237,7 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
     if (passwordCommand !== undefined && !separate) {
       // The command is run (without a shell) and its first line signs in; the password is never stored.
       if (!context.json) streams.stderr.write(`Signing in to ${pop3Server.host} with the password from the command…\n`);
-      return await finishAdd(core, context, settings, await core.registry.dispatch('saveAccount', { settings }, { transport: 'cli' }));
+      return await finishAdd(core, context, settings, await request(core, 'saveAccount', { settings }));
     }
     if (reader === undefined) throw new UsageError('Standard input is not available for the password.');
     const pop3Password = passwordCommand !== undefined ? undefined : passwordStdin ? await readPasswordLine(reader, 'password') : await askPassword(reader, streams, `Password for ${pop3User}`);
@@ -249,11 +247,11 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
         ? await readPasswordLine(reader, 'SMTP password (second line)')
         : await askPassword(reader, streams, `SMTP password for ${smtpUser}`);
     if (!context.json) streams.stderr.write(`Signing in to ${pop3Server.host} to check the password…\n`);
-    const result = await core.registry.dispatch(
-      'saveAccount',
-      { settings, ...(pop3Password === undefined ? {} : { pop3Password }), ...(smtpPassword === undefined ? {} : { smtpPassword }) },
-      { transport: 'cli' },
-    );
+    const result = await request(core, 'saveAccount', {
+      settings,
+      ...(pop3Password === undefined ? {} : { pop3Password }),
+      ...(smtpPassword === undefined ? {} : { smtpPassword }),
+    });
     return await finishAdd(core, context, settings, result);
   } finally {
     reader?.close();
@@ -266,9 +264,9 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
  * details and prints them with the fingerprint and the flag that accepts it for that host and port.
  */
 async function describeCertificates(core: Core, context: CommandContext, settings: AccountSettingsInput): Promise<void> {
-  const result = await core.registry.dispatch('testAccount', { settings, scope: 'all' }, { transport: 'cli' });
+  const result = await request(core, 'testAccount', { settings, scope: 'all' });
   if (!result.ok) return;
-  const report = result.value as DoctorReport;
+  const report = result.value;
   for (const step of report.steps) {
     const fingerprint = step.certificateFingerprint256;
     if (fingerprint === undefined) continue;
@@ -285,14 +283,14 @@ async function describeCertificates(core: Core, context: CommandContext, setting
 }
 
 /** Reports the outcome of saveAccount: the saved account, or the error (with certificate details when one was refused). */
-async function finishAdd(core: Core, context: CommandContext, settings: AccountSettingsInput, result: Result<unknown>): Promise<ExitCode> {
+async function finishAdd(core: Core, context: CommandContext, settings: AccountSettingsInput, result: Result<SaveAccountResult>): Promise<ExitCode> {
   const { streams } = context;
   if (!result.ok) {
     if (result.error.code === 'TLS_CERTIFICATE' && !context.json) await describeCertificates(core, context, settings);
     writeError(streams, context.json, result.error);
     return exitCodeFor(result.error.code);
   }
-  const saved = result.value as SaveAccountResult;
+  const saved = result.value;
   if (saved.smtpError?.code === 'TLS_CERTIFICATE' && !context.json) await describeCertificates(core, context, settings);
   writeResult(streams, context.json, saved, () => describeSaved(saved));
   // The account is saved (its POP3 sign-in worked), but sending from it is not known to work.

@@ -4,13 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import { describeLeaveOnServer, type Account } from '../../../shared/accounts';
-import type { DoctorReport, DoctorStatus, DoctorStep } from '../../../shared/doctor';
-import { MailbagError } from '../../../shared/errors';
-import type { OperationName } from '../../../shared/ipc/names';
-import type { Core } from '../../main/core';
+import type { DoctorStatus, DoctorStep } from '../../../shared/doctor';
+import { call } from '../call';
 import { UsageError, type Command, type CommandContext } from '../command';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { writeError, writeResult } from '../output';
+import { table } from '../table';
 import { askPassword, createInputReader, isInteractive, readPasswordLine } from '../prompt';
 import { ACCOUNT_ADD_USAGE, runAccountAdd } from './account-add';
 import { visibleControls } from '../../../shared/terminal-text';
@@ -21,12 +20,6 @@ const USAGE = `${ACCOUNT_ADD_USAGE}
        mailbag account doctor ACCOUNT [--password-stdin] [--incoming-only | --outgoing-only | --round-trip]
 ACCOUNT is the account's name, address or id.`;
 
-/** Calls an operation and turns an error result into a thrown MailbagError. */
-async function call<T>(core: Core, operation: OperationName, input: unknown): Promise<T> {
-  const result = await core.registry.dispatch(operation, input, { transport: 'cli' });
-  if (!result.ok) throw new MailbagError(result.error.code, result.error.message, result.error.detail === undefined ? {} : { detail: result.error.detail });
-  return result.value as T;
-}
 
 function server(account: Account, side: 'incoming' | 'outgoing'): string {
   const settings = account.settings;
@@ -35,18 +28,12 @@ function server(account: Account, side: 'incoming' | 'outgoing'): string {
   return `${host}:${port} ${security}`;
 }
 
-function table(rawRows: readonly (readonly string[])[]): string {
-  // Cells quote mail and servers: control characters are made visible before the columns are measured.
-  const rows = rawRows.map((row) => row.map((cell) => visibleControls(cell)));
-  const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
-}
 
 async function list(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: false });
   const core = await context.openCore();
   try {
-    const accounts = await call<readonly Account[]>(core, 'listAccounts', undefined);
+    const accounts = await call(core, 'listAccounts', undefined);
     writeResult(context.streams, context.json, accounts, () =>
       accounts.length === 0
         ? 'No accounts yet. Add one with: mailbag account add'
@@ -89,7 +76,7 @@ async function remove(args: readonly string[], context: CommandContext): Promise
       });
       return exitCodeFor('VALIDATION');
     }
-    const outcome = await call<{ deletedMessages: number }>(core, 'removeAccount', { id: account.id, deleteLocalMail: values.yes === true });
+    const outcome = await call(core, 'removeAccount', { id: account.id, deleteLocalMail: values.yes === true });
     writeResult(context.streams, context.json, { id: account.id, ...outcome }, () =>
       `Account "${account.name}" removed, with its saved passwords${outcome.deletedMessages > 0 ? ` and ${outcome.deletedMessages} messages stored here` : ''}.`,
     );
@@ -138,7 +125,7 @@ async function doctor(args: readonly string[], context: CommandContext): Promise
     } else if ((await core.accounts.password(account.id, 'pop3')) === undefined && isInteractive(streams) && reader !== undefined) {
       pop3Password = await askPassword(reader, streams, `No password is saved for "${account.name}". Password to test with`);
     }
-    const report = await call<DoctorReport>(core, 'testAccount', {
+    const report = await call(core, 'testAccount', {
       accountId: account.id,
       scope,
       ...(roundTrip ? { roundTrip } : {}),

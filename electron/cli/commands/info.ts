@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT } from '../exit-codes';
-import { writeError, writeResult } from '../output';
+import { call } from '../call';
+import { writeResult } from '../output';
 import type { Command } from '../command';
 
 /** `mailbag info`: the profile in use, versions, and how many accounts it holds. */
@@ -12,13 +13,8 @@ export const infoCommand: Command = {
     parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: false });
     const core = await context.openCore();
     try {
-      const result = await core.registry.dispatch('getAppInfo', undefined, { transport: 'cli' });
-      if (!result.ok) {
-        writeError(context.streams, context.json, result.error);
-        return EXIT.FAILURE;
-      }
-      const info = core.appInfo('cli');
-      writeResult(context.streams, context.json, result.value, () =>
+      const info = await call(core, 'getAppInfo', undefined);
+      writeResult(context.streams, context.json, info, () =>
         [
           `${info.name} ${info.version}`,
           `Profile:   ${info.profileDir}`,

@@ -10,7 +10,7 @@ import type { Outbox, OutboxEntry } from '../../services/outbox';
 import { UsageError, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { writeResult } from '../output';
-import { visibleControls } from '../../../shared/terminal-text';
+import { table } from '../table';
 
 const USAGE = `mailbag outbox [list] [--account ACCOUNT]
        mailbag outbox remove ID
@@ -40,12 +40,6 @@ export function describeState(entry: OutboxEntry): string {
   }
 }
 
-function table(rawRows: readonly (readonly string[])[]): string {
-  // Cells quote mail and servers: control characters are made visible before the columns are measured.
-  const rows = rawRows.map((row) => row.map((cell) => visibleControls(cell)));
-  const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
-}
 
 function messageId(positionals: readonly string[]): number {
   const [text, extra] = positionals;

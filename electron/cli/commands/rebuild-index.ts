@@ -4,6 +4,7 @@
  * folders, the POP journal and the audit log are untouched.
  */
 import { parseArgs } from 'node:util';
+import { countMessages, countMessagesWithParseProblems } from '../../storage/message-counts';
 import type { MessageParser } from '../../storage/message-index';
 import { startParseWorkers } from '../../workers/parse-client';
 import type { Command } from '../command';
@@ -24,8 +25,7 @@ export const rebuildIndexCommand: Command = {
     const core = await context.openCore();
     const parser = startParseWorkers();
     try {
-      const count = (sql: string): number => (core.database.prepare(sql).get() as { count: number }).count;
-      const total = count('select count(*) as count from messages');
+      const total = countMessages(core.database);
       const progress = context.json ? undefined : createProgressReporter(context.streams.stderr);
       let done = 0;
       const parse: MessageParser = async (requests) => {
@@ -37,7 +37,7 @@ export const rebuildIndexCommand: Command = {
       const started = Date.now();
       const report = await core.store.rebuildIndex(parse);
       const seconds = (Date.now() - started) / 1000;
-      const withProblems = count('select count(*) as count from messages where parse_problems is not null');
+      const withProblems = countMessagesWithParseProblems(core.database);
       progress?.finish(`${PROGRESS_LABEL}: done.`);
       const result = { messages: total, indexed: report.indexed, withProblems, seconds };
       writeResult(context.streams, context.json, result, () =>

@@ -1,18 +1,17 @@
 /**
  * `mailbag receive [--account ACCOUNT] [--password-stdin]`: Send/Receive from the command line — every
  * account that takes part in Send/Receive (or the one named), concurrently, each in its own worker,
- * with progress, then a summary per account; it ends as soon as the new mail is stored and listed (the
+ * each sending its Outbox first (the same Send/Receive as the window's), with progress, then a summary
+ * per account; it ends as soon as the new mail is stored and listed (the
  * full-text index catches up at the next search). Ctrl-C cancels the runs
  * cleanly (what is stored stays stored) and still prints the summary; a second Ctrl-C ends at once.
  */
 import { parseArgs } from 'node:util';
 import type { Account } from '../../../shared/accounts';
-import { toErrorData } from '../../../shared/errors';
+import type { ErrorData } from '../../../shared/errors';
 import type { AccountService } from '../../services/accounts';
 import type { OutboxFlushResult } from '../../services/outbox';
-import { receiveJobForAccount, sendOutboxesOf, sendReceiveAccounts } from '../../services/send-receive';
-import type { ReceiveJob } from '../../jobs/receive/receive-job';
-import { emptySummary, type ReceiveOutcome } from '../../jobs/receive/receive-types';
+import { receiveJobForAccount, runSendReceive, sendReceiveAccounts, type AccountSendReceive } from '../../services/send-receive';
 import { createAccountProgress } from '../account-progress';
 import { UsageError, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
@@ -48,10 +47,6 @@ export function withPassword(accounts: AccountService, accountId: string, passwo
   };
 }
 
-function failedOutcome(accountId: string, error: unknown): ReceiveOutcome {
-  return { status: 'failed', accountId, error: { ...toErrorData(error), retryable: false }, summary: emptySummary() };
-}
-
 /** One password line from standard input (`--password-stdin`). */
 export async function stdinPassword(context: CommandContext): Promise<string> {
   const input = context.streams.stdin;
@@ -81,13 +76,10 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
       if (values['password-stdin'] === true && values.account === undefined) throw new UsageError('--password-stdin needs --account: one password for one account.');
       const { streams, json } = context;
       const core = await context.openCore();
-      let cancelled = false;
-      const sending = new AbortController();
+      const cancelling = new AbortController();
       const stopInterrupts = interrupts(() => {
-        cancelled = true;
-        sending.abort();
         streams.stderr.write('\nCancelling Send/Receive… (Ctrl-C again to quit at once)\n');
-        for (const accountId of core.sendReceive.runningAccounts()) core.sendReceive.cancel(accountId);
+        cancelling.abort();
       });
       const progress = json ? undefined : createAccountProgress(streams.stderr);
       try {
@@ -98,9 +90,6 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
           return EXIT.SUCCESS;
         }
         const names = new Map(accounts.map((account) => [account.id, account.name]));
-        // Send/Receive sends what waits in the Outbox of the accounts it covers first (asked for now:
-        // whatever its retry delay), then fetches new mail.
-        const outbox = await sendOutboxesOf(accounts, (accountId) => core.outbox.flush({ accountId, signal: sending.signal, urgency: 'now' }));
         const password = values['password-stdin'] === true ? await stdinPassword(context) : undefined;
         const accountService = password === undefined || accounts[0] === undefined ? core.accounts : withPassword(core.accounts, accounts[0].id, password);
         const unsubscribe = core.sendReceive.subscribe((event) => {
@@ -109,31 +98,36 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
           if (json) streams.stdout.write(`${terminalJson({ type: 'progress', account: name, ...event.progress })}\n`);
           else progress?.update(name, event.progress.phase, event.progress.messagesDone, event.progress.messagesTotal);
         });
-        let results: AccountReceiveResult[];
+        let ran: AccountSendReceive[];
         try {
-          results = await Promise.all(
-            accounts.map(async (account): Promise<AccountReceiveResult> => {
-              let job: ReceiveJob;
-              try {
-                job = await receiveJobForAccount(accountService, account, core.paths);
-              } catch (error) {
-                return { account, outcome: failedOutcome(account.id, error) };
-              }
-              if (cancelled) return { account, outcome: { status: 'cancelled', accountId: account.id, summary: emptySummary() } };
-              return { account, outcome: await core.sendReceive.start(job) };
-            }),
+          // Each account sends what waits in its Outbox (asked for now: whatever its retry delay), then
+          // fetches new mail; an account whose receive cannot start keeps its Outbox, as in the window.
+          ran = await runSendReceive(
+            accounts,
+            {
+              jobFor: (account) => receiveJobForAccount(accountService, account, core.paths),
+              sendOutbox: (accountId, signal) => core.outbox.flush({ accountId, urgency: 'now', ...(signal === undefined ? {} : { signal }) }),
+              receive: (job) => core.sendReceive.start(job),
+              cancelReceive: (accountId) => core.sendReceive.cancel(accountId),
+            },
+            cancelling.signal,
           );
         } finally {
           unsubscribe();
         }
+        const cancelled = cancelling.signal.aborted;
         progress?.finish(cancelled ? 'Send/Receive cancelled.' : 'Send/Receive finished.');
         // New mail is listed (with sender, subject, date, size and attachment flag) once its batch is
         // committed; the full-text index catches up at the next search, or in the app, by itself.
+        const results: AccountReceiveResult[] = ran.map(({ account, outcome }) => ({ account, outcome }));
+        const outbox = ran.flatMap((result) => result.outbox);
+        const outboxErrors = ran.flatMap(({ account, outboxError }) => (outboxError === null ? [] : [{ account, error: outboxError }]));
         const receiveCode = receiveExitCode(results.map((result) => result.outcome));
-        const outboxTrouble = outbox.some((result) => result.result !== 'sent');
+        const outboxTrouble = outboxErrors.length > 0 || outbox.some((result) => result.result !== 'sent');
         const exitCode = receiveCode === EXIT.SUCCESS && outboxTrouble ? EXIT.PARTIAL : receiveCode;
+        for (const { account, error } of outboxErrors) writeAccountError(streams, `${account.name}: the Outbox could not be sent`, error);
         for (const { account, outcome } of results) {
-          if (outcome.status === 'failed') streams.stderr.write(`mailbag: ${outcome.error.code}: ${visibleControls(`${account.name}: ${outcome.error.message}${outcome.error.detail === undefined ? '' : ` (${outcome.error.detail})`}`)}\n`);
+          if (outcome.status === 'failed') writeAccountError(streams, account.name, outcome.error);
         }
         streams.stdout.write(
           json
@@ -147,6 +141,11 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
       }
     },
   };
+}
+
+/** An account's error on stderr: `mailbag: CODE: ACCOUNT: message (detail)`, control characters visible. */
+function writeAccountError(streams: CommandContext['streams'], prefix: string, error: ErrorData): void {
+  streams.stderr.write(`mailbag: ${error.code}: ${visibleControls(`${prefix}: ${error.message}${error.detail === undefined ? '' : ` (${error.detail})`}`)}\n`);
 }
 
 /** One line about what the Outbox sent first (nothing when it was empty). */

@@ -8,16 +8,14 @@
  */
 import { parseArgs } from 'node:util';
 import { formatByteSize } from '../../../shared/byte-size';
-import { MailbagError } from '../../../shared/errors';
-import type { OperationInput, OperationOutputs } from '../../../shared/ipc/contract';
-import type { OperationName } from '../../../shared/ipc/names';
 import { stateWords, type ServerMailboxListing, type ServerMailboxMessage } from '../../../shared/server-mailbox';
 import type { Core } from '../../main/core';
 import { UsageError, type Command, type CommandContext } from '../command';
 import { stdinPassword, withPassword } from './receive';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { writeError, writeResult } from '../output';
-import { visibleControls } from '../../../shared/terminal-text';
+import { call } from '../call';
+import { table } from '../table';
 
 const USAGE = `mailbag server list ACCOUNT [--sort size|date] [--filter TEXT] [--password-stdin]
        mailbag server fetch ACCOUNT ID... [--headers-only] [--password-stdin]
@@ -50,19 +48,7 @@ async function openWithPassword(context: CommandContext, account: string, passwo
   });
 }
 
-/** Calls an operation and turns an error result into a thrown MailbagError. */
-async function call<N extends OperationName>(core: Core, operation: N, input: OperationInput<N>): Promise<OperationOutputs[N]> {
-  const result = await core.registry.dispatch(operation, input, { transport: 'cli' });
-  if (!result.ok) throw new MailbagError(result.error.code, result.error.message, result.error.detail === undefined ? {} : { detail: result.error.detail });
-  return result.value as OperationOutputs[N];
-}
 
-function table(rawRows: readonly (readonly string[])[]): string {
-  // Cells quote mail and servers: control characters are made visible before the columns are measured.
-  const rows = rawRows.map((row) => row.map((cell) => visibleControls(cell)));
-  const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
-}
 
 /** A size in plain units, or "?" when the server did not say. */
 export function formatBytes(bytes: number | null): string {

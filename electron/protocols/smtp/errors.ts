@@ -1,40 +1,23 @@
 import { ERROR_CODES, MailbagError, type ErrorData } from '../../../shared/errors';
 import { serverTextForDisplay, withoutLinks } from '../../../shared/terminal-text';
+import { serverSaid, SessionError, type SessionErrorCode, type SessionErrorFacts } from '../session-error';
 import { connectionProblemOf, connectionProblemWords, systemCodeOf } from '../../../shared/connection-words';
 import { CERTIFICATE_ERROR_CODES, certificateReasonWords } from '../tls-trust';
 
 /** The codes an SMTP session can fail with; a subset of the shared table in `shared/errors.ts`. */
-export type SmtpErrorCode =
-  | 'AUTH_FAILED'
-  | 'AUTH_UNSUPPORTED'
-  | 'SERVER_TEMPORARY'
-  | 'SERVER_PERMANENT'
-  | 'PROTOCOL_ERROR'
-  | 'NETWORK'
-  | 'TIMEOUT'
-  | 'TLS_CERTIFICATE'
-  | 'TLS_REQUIRED'
-  | 'CANCELLED'
-  | 'VALIDATION'
-  | 'PARTIAL_FAILURE'
-  | 'INTERNAL';
+export type SmtpErrorCode = SessionErrorCode | 'PARTIAL_FAILURE' | 'INTERNAL';
 
-/** Facts attached to an SMTP error (nodemailer style); none may contain a secret. */
-export interface SmtpErrorDetails {
-  /** The server's reply that caused the error, as received (multi-line replies joined by newlines). */
-  readonly response?: string;
+/**
+ * Facts attached to an SMTP error (nodemailer style); none may contain a secret. `response` is the
+ * reply as received (multi-line replies joined by newlines); `command` a verb such as `RCPT TO`.
+ */
+export interface SmtpErrorDetails extends SessionErrorFacts {
   /** The basic reply code (RFC 5321 §4.2), such as 550. */
   readonly responseCode?: number;
   /** The enhanced status code (RFC 3463), such as `5.1.1`, when the server sent one. */
   readonly enhancedStatus?: string;
-  /** The command verb (never its arguments), such as `RCPT TO` or `AUTH PLAIN`. */
-  readonly command?: string;
-  readonly retryable?: boolean;
-  /** For certificate errors: the SHA-256 fingerprint the server presented, so a user can pin it. */
-  readonly certificateFingerprint256?: string;
   /** The system's own words (e.g. "connect ECONNREFUSED 127.0.0.1:587"): the detail when no server reply is at hand. */
   readonly technical?: string;
-  readonly cause?: unknown;
 }
 
 /** An SMTP error as plain data, for the worker boundary and the Outbox. */
@@ -68,30 +51,17 @@ export function codeForReply(responseCode: number): 'SERVER_TEMPORARY' | 'SERVER
  * An error from the SMTP engine: a `MailbagError` with the server's response, reply code, enhanced
  * status and command verb, and whether retrying later may help.
  */
-export class SmtpError extends MailbagError {
+export class SmtpError extends SessionError {
   declare readonly code: SmtpErrorCode;
-  readonly response: string | undefined;
   readonly responseCode: number | undefined;
   readonly enhancedStatus: string | undefined;
-  readonly command: string | undefined;
-  readonly retryable: boolean;
-  readonly certificateFingerprint256: string | undefined;
 
   constructor(code: SmtpErrorCode, message: string, details: SmtpErrorDetails = {}) {
-    // Quoted for people: plain, bounded, control characters visible (the raw reply stays in `response`).
-    const said = details.response ?? details.technical;
-    const detail = said === undefined ? undefined : details.response === undefined ? serverTextForDisplay(said) : `Server said: ${serverTextForDisplay(said)}`;
-    super(code, message, {
-      ...(detail === undefined ? {} : { detail }),
-      ...(details.cause === undefined ? {} : { cause: details.cause }),
-    });
+    const technical = details.technical === undefined ? undefined : serverTextForDisplay(details.technical);
+    super(code, message, details.response === undefined ? technical : serverSaid(details.response), details);
     this.name = 'SmtpError';
-    this.response = details.response;
     this.responseCode = details.responseCode ?? replyCodeOf(details.response);
     this.enhancedStatus = details.enhancedStatus ?? enhancedStatusOf(details.response);
-    this.command = details.command;
-    this.retryable = details.retryable ?? ERROR_CODES[code].retryable;
-    this.certificateFingerprint256 = details.certificateFingerprint256;
   }
 
   /** The error as data, with the SMTP facts. */

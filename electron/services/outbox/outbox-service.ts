@@ -198,7 +198,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const settings = settingsOf(accountId);
     const message: OutgoingMessage = { ...input, from: input.from ?? { name: settings.displayName, address: settings.address } };
     const composed = await options.composeInWorker(message);
-    if ('error' in composed) throw new MailbagError(composed.error.code, composed.error.message, composed.error.detail === undefined ? {} : { detail: composed.error.detail });
+    if ('error' in composed) throw MailbagError.fromData(composed.error);
     if (/^bcc:/im.test(headerBlock(composed.composed.raw))) throw new MailbagError('INTERNAL', 'The composed message carried a Bcc header.');
     return composed.composed;
   };

@@ -107,7 +107,7 @@ export function createServerMailboxService(options: ServerMailboxServiceOptions)
     running.set(accountId, { controller, done: work.catch(() => undefined) });
     try {
       const outcome = await work;
-      if (!outcome.ok) throw new MailbagError(outcome.error.code, outcome.error.message, outcome.error.detail === undefined ? undefined : { detail: outcome.error.detail });
+      if (!outcome.ok) throw MailbagError.fromData(outcome.error);
       lastSession.set(accountId, outcome.result);
       return outcome.result;
     } finally {

@@ -25,6 +25,13 @@ import { startFakeSmtpServer } from '../../fakes/smtp-server';
 import { testMessage } from '../../unit/jobs/receive/support';
 
 const TEST_TIMEOUT_MS = 60_000;
+/**
+ * Bound on the whole suite: its tests run one after another, several over ten seconds each on a
+ * loaded machine, so the bound is a few tests' worth rather than one's.
+ */
+const SUITE_TIMEOUT_MS = 5 * TEST_TIMEOUT_MS;
+/** How often a test looks again for what it waits for. */
+const POLL_MS = 20;
 const USER = 'ann';
 const PASSWORD = 'pop-secret';
 /** A session bus that does not exist: the system keychain is unavailable and answers at once. */
@@ -74,7 +81,7 @@ async function maildrop(first: number, count: number): Promise<FakePop3Server> {
   return FakePop3Server.start({ users: { [USER]: PASSWORD }, messages });
 }
 
-describe('mailbag receive', { timeout: TEST_TIMEOUT_MS }, () => {
+describe('mailbag receive', { timeout: SUITE_TIMEOUT_MS }, () => {
   let scratch: string;
   const servers: FakePop3Server[] = [];
 
@@ -357,7 +364,8 @@ describe('mailbag receive', { timeout: TEST_TIMEOUT_MS }, () => {
     const interrupts = testInterrupts();
     const started = Date.now();
     const running = run([], { interrupts: interrupts.source });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Ctrl-C once the run hangs in the middle of a download (the server answered RETR and stalls).
+    while (!home.connections.some((connection) => connection.received.some((line) => /^RETR /i.test(line)))) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     interrupts.press();
     const result = await running;
     assert.equal(result.code, 1, result.out + result.err);

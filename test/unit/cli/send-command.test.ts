@@ -10,12 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { accountSettingsSchema, defaultPolicy } from '../../../shared/accounts';
+import { MailbagError } from '../../../shared/errors';
 import type { Command, CommandContext } from '../../../electron/cli/command';
 import { outboxCommand } from '../../../electron/cli/commands/outbox';
 import { receiveCommand } from '../../../electron/cli/commands/receive';
 import { exitCodeForResult, sendCommand } from '../../../electron/cli/commands/send';
 import { EXIT } from '../../../electron/cli/exit-codes';
-import { createCore } from '../../../electron/main/core';
+import { createCore, type Core } from '../../../electron/main/core';
 import type { Keychain } from '../../../electron/services/credentials/keychain';
 import { silentLogger } from '../../../electron/services/logger';
 import type { OutboxEntry } from '../../../electron/services/outbox';
@@ -169,6 +170,27 @@ describe('mailbag send and outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.deepEqual(smtp.transactions.slice(before).map((transaction) => transaction.recipients), [['erin@example.test']]);
     const entries = JSON.parse((await run(outboxCommand, ['--account', 'Home'], true)).out) as OutboxEntry[];
     assert.equal(entries.find((entry) => entry.id === queuedId)?.state, 'sent');
+  });
+
+  test('receive still fetches mail when the Outbox cannot be sent at all: the error on stderr, exit 3', async () => {
+    const failingOutbox = async (): Promise<Core> => {
+      const core = await open();
+      const flush: Core['outbox']['flush'] = () => Promise.reject(new MailbagError('STORAGE', 'The Outbox could not be read.'));
+      return { ...core, outbox: { ...core.outbox, flush } };
+    };
+    let out = '';
+    let err = '';
+    const context: CommandContext = {
+      streams: { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } },
+      json: false,
+      profileDir: profile(),
+      openCore: failingOutbox,
+    };
+    const code = await receiveCommand.run(['--account', 'Home'], context);
+    assert.equal(code, EXIT.PARTIAL, err + out);
+    assert.match(err, /^mailbag: STORAGE: Home: the Outbox could not be sent: The Outbox could not be read\.$/m);
+    assert.match(out, /^Home: /m, 'the receive ran and is summarized');
+    assert.doesNotMatch(out, /^Home: failed/m);
   });
 
   test('exit codes: 3 partial, 4 when another Mailbag is sending the message', () => {

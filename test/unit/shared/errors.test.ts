@@ -23,3 +23,17 @@ test('errors cross boundaries as data; unknown exceptions lose their text', () =
   assert.equal(isErrorCode('AUTH_FAILED'), true);
   assert.equal(isErrorCode('toString'), false);
 });
+
+test('an error received as data is thrown on with its code, message and detail, and back to the same data', () => {
+  const withDetail = { code: 'SERVER_PERMANENT', message: 'The server refused the message.', detail: '554 5.7.1 rejected' } as const;
+  const error = MailbagError.fromData(withDetail);
+  assert.ok(error instanceof MailbagError);
+  assert.equal(error.code, 'SERVER_PERMANENT');
+  assert.equal(error.message, withDetail.message);
+  assert.equal(error.detail, '554 5.7.1 rejected');
+  assert.deepEqual(error.toData(), withDetail);
+  const without = MailbagError.fromData({ code: 'TIMEOUT', message: 'Too slow.' });
+  assert.equal(without.detail, undefined);
+  assert.deepEqual(without.toData(), { code: 'TIMEOUT', message: 'Too slow.' });
+  assert.equal(Object.hasOwn(without.toData(), 'detail'), false);
+});

@@ -1,0 +1,59 @@
+/**
+ * What the POP3 and SMTP engines' errors share (nodemailer's lib/errors.js style): a code from the
+ * shared table, the server's words, the command verb and whether retrying later may help. Each engine
+ * adds its own facts in a subclass.
+ */
+import { ERROR_CODES, MailbagError } from '../../shared/errors';
+import { serverTextForDisplay } from '../../shared/terminal-text';
+
+/** The codes a session with any mail server can fail with; a subset of the table in `shared/errors.ts`. */
+export type SessionErrorCode =
+  | 'AUTH_FAILED'
+  | 'AUTH_UNSUPPORTED'
+  | 'SERVER_TEMPORARY'
+  | 'SERVER_PERMANENT'
+  | 'PROTOCOL_ERROR'
+  | 'NETWORK'
+  | 'TIMEOUT'
+  | 'TLS_CERTIFICATE'
+  | 'TLS_REQUIRED'
+  | 'CANCELLED'
+  | 'VALIDATION';
+
+/** Facts every session error may carry; none of them may contain a secret. */
+export interface SessionErrorFacts {
+  /** The server's answer that caused the error, as received. */
+  readonly response?: string;
+  /** The command verb (never its arguments, which may be secret). */
+  readonly command?: string;
+  /** Overrides the table's retry hint. */
+  readonly retryable?: boolean;
+  /** For certificate errors: the SHA-256 fingerprint the server presented, so a user can pin it. */
+  readonly certificateFingerprint256?: string;
+  readonly cause?: unknown;
+}
+
+/** The server's answer as the detail shows it: plain, bounded, control characters visible (the raw answer stays in `response`). */
+export function serverSaid(response: string): string {
+  return `Server said: ${serverTextForDisplay(response)}`;
+}
+
+/** An error of a mail-server session; a `MailbagError`, so it crosses IPC and worker boundaries as data. */
+export class SessionError extends MailbagError {
+  declare readonly code: SessionErrorCode | 'MAILBOX_BUSY' | 'STORAGE' | 'PARTIAL_FAILURE' | 'INTERNAL';
+  readonly response: string | undefined;
+  readonly command: string | undefined;
+  readonly retryable: boolean;
+  readonly certificateFingerprint256: string | undefined;
+
+  constructor(code: SessionError['code'], message: string, detail: string | undefined, facts: SessionErrorFacts) {
+    super(code, message, {
+      ...(detail === undefined ? {} : { detail }),
+      ...(facts.cause === undefined ? {} : { cause: facts.cause }),
+    });
+    this.response = facts.response;
+    this.command = facts.command;
+    this.retryable = facts.retryable ?? ERROR_CODES[code].retryable;
+    this.certificateFingerprint256 = facts.certificateFingerprint256;
+  }
+}

@@ -1,0 +1,35 @@
+/** Where stored messages are (account, folder and the folder's role), for announcing what changed. */
+import type { SqliteDatabase } from './database';
+
+/** Ids per SQL statement when locating many messages (below SQLite's parameter limit). */
+const IDS_PER_QUERY = 500;
+
+/** One stored message's place. */
+export interface MessageLocation {
+  readonly id: number;
+  readonly accountId: string;
+  readonly folderId: number;
+  /** The folder's role; null for a folder the user made. */
+  readonly role: string | null;
+}
+
+/** Where the messages are; unknown ids are left out. */
+export function locateMessages(database: SqliteDatabase, ids: readonly number[]): MessageLocation[] {
+  const found: MessageLocation[] = [];
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+    const chunk = ids.slice(start, start + IDS_PER_QUERY);
+    const rows = database
+      .prepare<number[], { id: number; account_id: string; folder_id: number; role: string | null }>(
+        `select m.id, m.account_id, m.folder_id, f.role from messages m join folders f on f.id = m.folder_id
+          where m.id in (${chunk.map(() => '?').join(', ')})`,
+      )
+      .all(...chunk);
+    for (const row of rows) found.push({ id: row.id, accountId: row.account_id, folderId: row.folder_id, role: row.role });
+  }
+  return found;
+}
+
+/** The ids of every message in a folder (emptying the Trash). */
+export function messageIdsInFolder(database: SqliteDatabase, folderId: number): number[] {
+  return database.prepare<[number], { id: number }>('select id from messages where folder_id = ?').all(folderId).map((row) => row.id);
+}
