@@ -7,6 +7,7 @@
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
+import { firstHeaderValue } from '../../../shared/mail/header-section';
 import { UNPARSEABLE, type MailAddress, type ParsedMessage, type ParseProblem } from '../../storage/message-index';
 import type { RawSource } from '../../storage/raw-layout';
 import { openRawSource } from '../../storage/raw-read';
@@ -67,8 +68,8 @@ function problemOf(error: unknown): ParseProblem {
 function dateOf(parser: MailParser): number | null {
   const line = parser.headerLines === false ? undefined : parser.headerLines.find((entry) => entry.key === 'date');
   if (line === undefined) return null;
-  const value = line.line.replace(/^date\s*:/i, '').replace(/\r?\n[ \t]+/g, ' ').trim();
-  const time = new Date(value).getTime();
+  const value = firstHeaderValue(line.line, 'date', { obsoleteSpacing: true }) ?? '';
+  const time = new Date(value.replace(/\s+/g, ' ')).getTime();
   return Number.isNaN(time) ? null : time;
 }
 

@@ -5,9 +5,8 @@
  * deletions go through the same deletion engine (journal row `delete-pending` before DELE, the audit
  * log after QUIT). The transcript of the session is stored for the account whatever the ending.
  */
-import { Writable } from 'node:stream';
 import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
-import { connectAndSignIn, type Pop3Session } from '../../protocols/pop3';
+import { connectAndSignIn, HeaderSink, type Pop3Session } from '../../protocols/pop3';
 import { openDatabase, type SqliteDatabase } from '../../storage/database';
 import { openMessageStore, type MessageStore } from '../../storage/message-store';
 import { markKeptOnServer, readPopJournal, recordServerDeletions } from '../../storage/pop-journal';
@@ -24,33 +23,17 @@ import { TranscriptRecorder } from './transcript-recorder';
 /** Most header bytes kept per message for its summary. */
 export const MAX_SUMMARY_HEADER_BYTES = 64 * 1024;
 
-/** Keeps the first bytes of a header block. */
-class HeaderBlockSink extends Writable {
-  private readonly chunks: Buffer[] = [];
-  private size = 0;
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    if (this.size < MAX_SUMMARY_HEADER_BYTES) {
-      this.chunks.push(chunk);
-      this.size += chunk.length;
-    }
-    callback();
-  }
-  bytes(): Buffer {
-    return Buffer.concat(this.chunks);
-  }
-}
-
 const EMPTY_SUMMARY: HeaderSummary = { from: '', subject: '', date: null };
 
 /** Header summaries by message number (empty when the server has no TOP). */
 async function readSummaries(session: Pop3Session, listing: ServerListing): Promise<Map<number, HeaderSummary>> {
   const summaries = new Map<number, HeaderSummary>();
   if (session.capabilities.announced && !session.capabilities.top) return summaries;
-  const sinks = new Map<number, HeaderBlockSink>();
+  const sinks = new Map<number, HeaderSink>();
   const outcomes = await session.retrieveMany(
     listing.messages.map((message) => ({ number: message.number, topLines: 0 })),
     (item) => {
-      const sink = new HeaderBlockSink();
+      const sink = new HeaderSink(MAX_SUMMARY_HEADER_BYTES);
       sinks.set(item.number, sink);
       return sink;
     },
