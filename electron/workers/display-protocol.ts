@@ -1,6 +1,7 @@
 /**
- * The typed messages between main and the display worker. Every request carries an id its reply
- * repeats; everything is plain data, errors cross as ErrorData.
+ * The typed messages between main and the display worker. Each carries a sequence number, increasing
+ * by one per direction, so a lost or reordered message is detected; replies name the request they
+ * answer (`replyTo`). Everything is plain data; errors cross as ErrorData.
  */
 import type { ErrorData } from '../../shared/errors';
 import type { RawSource } from '../storage/raw-layout';
@@ -8,15 +9,15 @@ import type { AttachmentBytes, DisplayMessage } from '../jobs/display/display-me
 
 /** Main → worker. */
 export type DisplayRequest =
-  | { readonly type: 'display'; readonly id: number; readonly source: RawSource; readonly maxParts?: number }
-  | { readonly type: 'attachment'; readonly id: number; readonly source: RawSource; readonly index: number; readonly maxBytes: number }
-  | { readonly type: 'stop'; readonly id: number };
+  | { readonly type: 'display'; readonly seq: number; readonly source: RawSource; readonly maxParts?: number }
+  | { readonly type: 'attachment'; readonly seq: number; readonly source: RawSource; readonly index: number; readonly maxBytes: number }
+  | { readonly type: 'stop'; readonly seq: number };
 
 /** Worker → main. */
 export type DisplayReply =
-  | { readonly type: 'display'; readonly id: number; readonly ok: true; readonly value: DisplayMessage }
-  | { readonly type: 'attachment'; readonly id: number; readonly ok: true; readonly value: AttachmentBytes }
-  | { readonly type: 'display' | 'attachment'; readonly id: number; readonly ok: false; readonly error: ErrorData };
+  | { readonly type: 'display'; readonly seq: number; readonly replyTo: number; readonly ok: true; readonly value: DisplayMessage }
+  | { readonly type: 'attachment'; readonly seq: number; readonly replyTo: number; readonly ok: true; readonly value: AttachmentBytes }
+  | { readonly type: 'display' | 'attachment'; readonly seq: number; readonly replyTo: number; readonly ok: false; readonly error: ErrorData };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -28,7 +29,7 @@ function isRawSource(value: unknown): value is RawSource {
 
 /** Checks a request's shape (a worker trusts nothing it did not check). */
 export function isDisplayRequest(value: unknown): value is DisplayRequest {
-  if (!isRecord(value) || typeof value.id !== 'number') return false;
+  if (!isRecord(value) || typeof value.seq !== 'number') return false;
   switch (value.type) {
     case 'display':
       return isRawSource(value.source) && (value.maxParts === undefined || typeof value.maxParts === 'number');
@@ -43,7 +44,7 @@ export function isDisplayRequest(value: unknown): value is DisplayRequest {
 
 /** Checks a reply's shape. */
 export function isDisplayReply(value: unknown): value is DisplayReply {
-  if (!isRecord(value) || typeof value.id !== 'number' || typeof value.ok !== 'boolean') return false;
+  if (!isRecord(value) || typeof value.seq !== 'number' || typeof value.replyTo !== 'number' || typeof value.ok !== 'boolean') return false;
   if (value.type !== 'display' && value.type !== 'attachment') return false;
   return value.ok ? isRecord(value.value) : isRecord(value.error) && typeof value.error.code === 'string';
 }

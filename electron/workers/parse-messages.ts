@@ -45,6 +45,3 @@ export function isParseWorkerMessage(value: unknown): value is ParseWorkerMessag
       return false;
   }
 }
-
-/** A message before its sequence number is assigned (distributes over the union's members). */
-export type Unsequenced<T> = T extends unknown ? Omit<T, 'seq'> : never;

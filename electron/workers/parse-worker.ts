@@ -5,7 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 import { toErrorData, MailbagError } from '../../shared/errors';
 import type { ParseRequest, ParseResult } from '../storage/message-index';
-import { isParseParentMessage, type ParseWorkerMessage, type Unsequenced } from './parse-messages';
+import { isParseParentMessage, type ParseWorkerMessage } from './parse-messages';
+import type { Unsequenced } from './request-channel';
 import { parseStoredMessage } from '../jobs/parse/parse-message';
 
 const port = parentPort;
