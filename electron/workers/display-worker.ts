@@ -8,7 +8,7 @@ import { toErrorData } from '../../shared/errors';
 import { openRawSource } from '../storage/raw-read';
 import { readAttachment, readMessageForDisplay } from '../jobs/display/display-message';
 import { isDisplayRequest, type DisplayReply } from './display-protocol';
-import type { Unsequenced } from './request-channel';
+import type { WithoutSeq } from './job-channel';
 
 const port = parentPort;
 if (port === null) throw new Error('display-worker must run in a worker thread.');
@@ -17,7 +17,7 @@ let queue: Promise<void> = Promise.resolve();
 let incoming = 0;
 let outgoing = 0;
 
-function reply(unsequenced: Unsequenced<DisplayReply>): void {
+function reply(unsequenced: WithoutSeq<DisplayReply>): void {
   outgoing += 1;
   const message: DisplayReply = { ...unsequenced, seq: outgoing };
   if (message.ok && message.type === 'attachment') port?.postMessage(message, [message.value.bytes.buffer as ArrayBuffer]);

@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { toErrorData, MailbagError } from '../../shared/errors';
 import type { ParseRequest, ParseResult } from '../storage/message-index';
 import { isParseParentMessage, type ParseWorkerMessage } from './parse-messages';
-import type { Unsequenced } from './request-channel';
+import type { WithoutSeq } from './job-channel';
 import { parseStoredMessage } from '../jobs/parse/parse-message';
 
 const port = parentPort;
@@ -16,7 +16,7 @@ let incoming = 0;
 let outgoing = 0;
 let queue: Promise<void> = Promise.resolve();
 
-function send(message: Unsequenced<ParseWorkerMessage>): void {
+function send(message: WithoutSeq<ParseWorkerMessage>): void {
   outgoing += 1;
   port?.postMessage({ ...message, seq: outgoing });
 }

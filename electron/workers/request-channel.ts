@@ -8,6 +8,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { MailbagError } from '../../shared/errors';
+import type { WithoutSeq } from './job-channel';
 import { startWorker } from './start-worker';
 
 /** A message to a worker: numbered in the parent's sequence. */
@@ -21,8 +22,6 @@ export interface ChannelReply {
   readonly replyTo: number;
 }
 
-/** A message before its sequence number is assigned (distributes over the union's members). */
-export type Unsequenced<T> = T extends unknown ? Omit<T, 'seq'> : never;
 
 /** What a channel needs to know of its worker. */
 export interface RequestChannelOptions<Request extends ChannelRequest, Reply extends ChannelReply> {
@@ -32,7 +31,7 @@ export interface RequestChannelOptions<Request extends ChannelRequest, Reply ext
   /** Checks a reply's shape (the parent trusts nothing it did not check). */
   readonly isReply: (value: unknown) => value is Reply;
   /** The message asking the worker to finish what it holds and end. */
-  readonly stop: Unsequenced<Request>;
+  readonly stop: WithoutSeq<Request>;
   /** How long `close` waits for the worker to end on its own before terminating it. */
   readonly stopGraceMs: number;
   /** Start the first worker now rather than on the first request. */
@@ -42,7 +41,7 @@ export interface RequestChannelOptions<Request extends ChannelRequest, Reply ext
 /** A long-lived worker that answers requests. */
 export interface RequestChannel<Request extends ChannelRequest, Reply extends ChannelReply> {
   /** Sends a request; resolves with its reply, rejects (INTERNAL) if the worker fails or ends first. */
-  request(message: Unsequenced<Request>): Promise<Reply>;
+  request(message: WithoutSeq<Request>): Promise<Reply>;
   /** How many workers were started so far. */
   startedWorkers(): number;
   /** Asks the worker to stop (terminating it after the grace time); requests then reject. */
@@ -90,7 +89,7 @@ export function openRequestChannel<Request extends ChannelRequest, Reply extends
     return running;
   }
 
-  const post = (running: Running<Reply>, message: Unsequenced<Request>): number => {
+  const post = (running: Running<Reply>, message: WithoutSeq<Request>): number => {
     running.outgoing += 1;
     running.worker.postMessage({ ...message, seq: running.outgoing });
     return running.outgoing;
