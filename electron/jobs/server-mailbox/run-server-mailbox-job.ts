@@ -7,10 +7,10 @@
  */
 import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
 import { connectAndSignIn, HeaderSink, type Pop3Session } from '../../protocols/pop3';
-import { openDatabase, type SqliteDatabase } from '../../storage/database';
-import { openMessageStore, type MessageStore } from '../../storage/message-store';
+import type { SqliteDatabase } from '../../storage/database';
+import type { MessageStore } from '../../storage/message-store';
 import { markKeptOnServer, readPopJournal, recordServerDeletions } from '../../storage/pop-journal';
-import { saveTranscript } from '../../storage/server-mailbox-records';
+import { keepTranscript, openJobStore } from '../job-store';
 import { fetchBatch } from '../receive/fetch-batch';
 import { DUPLICATE_REASON, RECEIVE_BATCH_BYTES, RECEIVE_BATCH_MESSAGES, splitBatches } from '../receive/receive-account';
 import type { FetchItem } from '../receive/receive-plan';
@@ -152,15 +152,9 @@ export async function serverMailboxSession(job: ServerMailboxJob, store: Message
 
 /** Runs a job where it stands (the worker, or a test): opens the store, runs the session, closes. Never rejects. */
 export async function runServerMailboxJob(job: ServerMailboxJob, signal: AbortSignal): Promise<ServerSessionOutcome> {
-  let database: SqliteDatabase | undefined;
-  let store: MessageStore;
-  try {
-    database = openDatabase(job.databaseFile);
-    store = await openMessageStore({ database, rawDirectory: job.rawDirectory, maintenance: false });
-  } catch (error) {
-    database?.close();
-    return { ok: false, error: error instanceof MailbagError ? error.toData() : { code: 'STORAGE', message: 'Mailbag could not open its mail store.' } };
-  }
+  const opened = await openJobStore(job);
+  if (!opened.ok) return opened;
+  const { database, store } = opened.value;
   const recorder = new TranscriptRecorder('server-mailbox');
   try {
     store.ensureDefaultFolders(job.accountId);
@@ -172,11 +166,7 @@ export async function runServerMailboxJob(job: ServerMailboxJob, signal: AbortSi
     recorder.note(`Session ended: ${data.message}`);
     return { ok: false, error: data };
   } finally {
-    try {
-      saveTranscript(database, job.accountId, recorder.finish());
-    } catch {
-      // Keeping the transcript is a convenience; it never changes the outcome.
-    }
+    keepTranscript(database, job.accountId, recorder.finish());
     database.close();
   }
 }
