@@ -10,9 +10,6 @@ import { isDisplayReply, type DisplayReply, type DisplayRequest } from './displa
 import { openRequestChannel } from './request-channel';
 import { workerEntryFile } from './start-worker';
 
-/** How long `close` waits for the worker to end on its own before terminating it. */
-export const DISPLAY_WORKER_STOP_GRACE_MS = 5_000;
-
 /** A running display worker. */
 export interface DisplayWorkerClient {
   /** A message for the reader; `maxParts` bounds the body parts sent (default MAX_DISPLAY_PARTS). */
@@ -28,13 +25,7 @@ function errorOf(reply: DisplayReply): MailbagError | undefined {
 
 /** Starts the display worker on first request (`display-worker` beside this module). */
 export function createDisplayWorker(workerFile: string = workerEntryFile('display-worker')): DisplayWorkerClient {
-  const channel = openRequestChannel<DisplayRequest, DisplayReply>({
-    workerFile,
-    name: 'The message reader',
-    isReply: isDisplayReply,
-    stop: { type: 'stop' },
-    stopGraceMs: DISPLAY_WORKER_STOP_GRACE_MS,
-  });
+  const channel = openRequestChannel<DisplayRequest, DisplayReply>({ workerFile, name: 'The message reader', isReply: isDisplayReply });
 
   return {
     async display(source, maxParts) {

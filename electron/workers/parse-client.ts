@@ -12,9 +12,6 @@ import { isParseWorkerMessage, type ParseParentMessage, type ParseWorkerMessage 
 import { openRequestChannel } from './request-channel';
 import { workerEntryFile } from './start-worker';
 
-/** How long `close` waits for the worker to end on its own before terminating it. */
-export const PARSE_WORKER_STOP_GRACE_MS = 5_000;
-
 /** A running parse worker. */
 export interface ParseWorkerClient {
   /** Parses raw messages in the worker. Rejects with a MailbagError if the worker fails or ends. */
@@ -29,14 +26,7 @@ export interface ParseWorkerClient {
 
 /** Starts the parse worker (`parse-worker` beside this module, source or built bundle). */
 export function startParseWorker(workerFile: string = workerEntryFile('parse-worker')): ParseWorkerClient {
-  const channel = openRequestChannel<ParseParentMessage, ParseWorkerMessage>({
-    workerFile,
-    name: 'The parser',
-    isReply: isParseWorkerMessage,
-    stop: { type: 'stop' },
-    stopGraceMs: PARSE_WORKER_STOP_GRACE_MS,
-    startNow: true,
-  });
+  const channel = openRequestChannel<ParseParentMessage, ParseWorkerMessage>({ workerFile, name: 'The parser', isReply: isParseWorkerMessage, startNow: true });
   const parse: MessageParser = async (requests) => {
     const reply = await channel.request({ type: 'parse', requests });
     switch (reply.type) {

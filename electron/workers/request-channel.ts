@@ -11,10 +11,17 @@ import { MailbagError } from '../../shared/errors';
 import type { WithoutSeq } from './job-channel';
 import { startWorker } from './start-worker';
 
-/** A message to a worker: numbered in the parent's sequence. */
+/** How long `close` waits for a worker to end on its own before terminating it. */
+export const REQUEST_WORKER_STOP_GRACE_MS = 5_000;
+
+/** A message to a worker: numbered in the parent's sequence; every worker also takes `{ type: 'stop' }`. */
 export interface ChannelRequest {
   readonly seq: number;
+  readonly type: string;
 }
+
+/** The message that asks a worker to finish what it holds and end. */
+const STOP = { type: 'stop' } as const;
 
 /** A message from a worker: numbered in its own sequence, naming the request it answers. */
 export interface ChannelReply {
@@ -24,16 +31,12 @@ export interface ChannelReply {
 
 
 /** What a channel needs to know of its worker. */
-export interface RequestChannelOptions<Request extends ChannelRequest, Reply extends ChannelReply> {
+export interface RequestChannelOptions<Reply extends ChannelReply> {
   readonly workerFile: string;
   /** The worker as a person would call it, starting a sentence ("The parser"). */
   readonly name: string;
   /** Checks a reply's shape (the parent trusts nothing it did not check). */
   readonly isReply: (value: unknown) => value is Reply;
-  /** The message asking the worker to finish what it holds and end. */
-  readonly stop: WithoutSeq<Request>;
-  /** How long `close` waits for the worker to end on its own before terminating it. */
-  readonly stopGraceMs: number;
   /** Start the first worker now rather than on the first request. */
   readonly startNow?: boolean;
 }
@@ -59,7 +62,10 @@ interface Running<Reply> {
 }
 
 /** Opens a channel to a worker of `workerFile`. */
-export function openRequestChannel<Request extends ChannelRequest, Reply extends ChannelReply>(options: RequestChannelOptions<Request, Reply>): RequestChannel<Request, Reply> {
+export function openRequestChannel<Request extends ChannelRequest, Reply extends ChannelReply>(
+  options: RequestChannelOptions<Reply>,
+  stopGraceMs: number = REQUEST_WORKER_STOP_GRACE_MS,
+): RequestChannel<Request, Reply> {
   const { name } = options;
   let started = 0;
   let closed = false;
@@ -89,7 +95,7 @@ export function openRequestChannel<Request extends ChannelRequest, Reply extends
     return running;
   }
 
-  const post = (running: Running<Reply>, message: WithoutSeq<Request>): number => {
+  const post = (running: Running<Reply>, message: WithoutSeq<Request> | typeof STOP): number => {
     running.outgoing += 1;
     running.worker.postMessage({ ...message, seq: running.outgoing });
     return running.outgoing;
@@ -113,8 +119,8 @@ export function openRequestChannel<Request extends ChannelRequest, Reply extends
       const running = current;
       if (running === undefined || running.ended) return;
       const exited = new Promise<void>((resolve) => running.worker.once('exit', () => resolve()));
-      post(running, options.stop);
-      const timer = setTimeout(() => void running.worker.terminate(), options.stopGraceMs);
+      post(running, STOP);
+      const timer = setTimeout(() => void running.worker.terminate(), stopGraceMs);
       await exited;
       clearTimeout(timer);
     },

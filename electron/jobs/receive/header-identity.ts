@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { MailbagError } from '../../../shared/errors';
 import { firstHeaderValue } from '../../../shared/mail/header-section';
-import { HeaderSink, Pop3Error, type Pop3Session } from '../../protocols/pop3';
+import { Pop3Error, readHeaderSections, type Pop3Session } from '../../protocols/pop3';
 import { CANNOT_LEAVE_MAIL_MESSAGE } from '../../protocols/pop3/probe';
 import type { ServerListing } from './server-listing';
 
@@ -40,17 +40,13 @@ export function headerIdentity(headerBlock: string): string {
 export async function identifyByHeaders(session: Pop3Session, listing: ServerListing): Promise<ServerListing> {
   const refusal = new MailbagError('SERVER_PERMANENT', CANNOT_LEAVE_MAIL_MESSAGE);
   if (session.capabilities.announced && !session.capabilities.top) throw refusal;
-  const sinks = new Map<number, HeaderSink>();
-  const outcomes = await session.retrieveMany(
-    listing.messages.map((message) => ({ number: message.number, topLines: 0 })),
-    (item) => {
-      const sink = new HeaderSink(MAX_IDENTITY_HEADER_BYTES);
-      sinks.set(item.number, sink);
-      return sink;
-    },
+  const { outcomes, headers } = await readHeaderSections(
+    session,
+    listing.messages.map((message) => message.number),
+    MAX_IDENTITY_HEADER_BYTES,
   );
   if (outcomes.length > 0 && outcomes.every((outcome) => !outcome.ok && outcome.error instanceof Pop3Error)) throw refusal;
-  const messages = listing.messages.map((message) => ({ ...message, uidl: headerIdentity(sinks.get(message.number)?.text() ?? '') }));
+  const messages = listing.messages.map((message) => ({ ...message, uidl: headerIdentity(headers.get(message.number)?.toString('latin1') ?? '') }));
   const seen = new Set<string>();
   const duplicates = new Set<string>(['']);
   for (const message of messages) {

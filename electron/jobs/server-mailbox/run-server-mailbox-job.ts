@@ -6,7 +6,7 @@
  * log after QUIT). The transcript of the session is stored for the account whatever the ending.
  */
 import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
-import { connectAndSignIn, HeaderSink, type Pop3Session } from '../../protocols/pop3';
+import { connectAndSignIn, readHeaderSections, type Pop3Session } from '../../protocols/pop3';
 import type { SqliteDatabase } from '../../storage/database';
 import type { MessageStore } from '../../storage/message-store';
 import { markKeptOnServer, readPopJournal, recordServerDeletions } from '../../storage/pop-journal';
@@ -29,18 +29,14 @@ const EMPTY_SUMMARY: HeaderSummary = { from: '', subject: '', date: null };
 async function readSummaries(session: Pop3Session, listing: ServerListing): Promise<Map<number, HeaderSummary>> {
   const summaries = new Map<number, HeaderSummary>();
   if (session.capabilities.announced && !session.capabilities.top) return summaries;
-  const sinks = new Map<number, HeaderSink>();
-  const outcomes = await session.retrieveMany(
-    listing.messages.map((message) => ({ number: message.number, topLines: 0 })),
-    (item) => {
-      const sink = new HeaderSink(MAX_SUMMARY_HEADER_BYTES);
-      sinks.set(item.number, sink);
-      return sink;
-    },
+  const { outcomes, headers } = await readHeaderSections(
+    session,
+    listing.messages.map((message) => message.number),
+    MAX_SUMMARY_HEADER_BYTES,
   );
   for (const outcome of outcomes) {
-    const sink = sinks.get(outcome.item.number);
-    if (outcome.ok && sink !== undefined) summaries.set(outcome.item.number, summarizeHeaders(sink.bytes()));
+    const header = headers.get(outcome.item.number);
+    if (outcome.ok && header !== undefined) summaries.set(outcome.item.number, summarizeHeaders(header));
   }
   return summaries;
 }

@@ -24,8 +24,6 @@ function open(): RequestChannel<EchoRequest, EchoReply> {
     workerFile: path.join(__dirname, 'echo-worker.ts'),
     name: 'The echo worker',
     isReply: isEchoReply,
-    stop: { type: 'stop' },
-    stopGraceMs: 5_000,
   });
 }
 
