@@ -55,6 +55,18 @@ export function isObjectJob<TJob extends object>(job: unknown): job is TJob {
 /** Why a job ended without the worker's own final message. */
 export type LostReason = 'malformed' | 'crashed' | 'ended' | 'cancelled';
 
+/** What a job lost other than by cancelling says, in plain words, naming its worker ("The mail worker"). */
+export function lostJobMessage(worker: string, reason: Exclude<LostReason, 'cancelled'>): string {
+  switch (reason) {
+    case 'malformed':
+      return `${worker} sent a malformed or out-of-order message.`;
+    case 'crashed':
+      return `${worker} stopped unexpectedly.`;
+    case 'ended':
+      return `${worker} ended without a result.`;
+  }
+}
+
 /** How to run one job (parent side). */
 export interface JobWorkerOptions<TJob, TMessage extends Sequenced, TOutcome> {
   readonly workerFile: string;

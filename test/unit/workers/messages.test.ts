@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isDisplayReply, isDisplayRequest } from '../../../electron/workers/display-protocol';
-import { isJobParentMessage, isObjectJob } from '../../../electron/workers/job-channel';
+import { isJobParentMessage, isObjectJob, lostJobMessage } from '../../../electron/workers/job-channel';
 import { isParseParentMessage, isParseWorkerMessage } from '../../../electron/workers/parse-messages';
 import { isReceiveWorkerMessage } from '../../../electron/workers/receive-messages';
 import { isServerMailboxWorkerMessage } from '../../../electron/workers/server-mailbox-messages';
@@ -50,4 +50,10 @@ test('parse and display replies name the request they answer and carry a result 
   assert.equal(isDisplayReply({ seq: 1, replyTo: 1, type: 'attachment', ok: false, error: { code: 'NOT_FOUND' } }), true);
   assert.equal(isDisplayReply({ seq: 1, type: 'display', ok: true, value: {} }), false);
   assert.equal(isDisplayReply({ seq: 1, replyTo: 1, type: 'stop', ok: true, value: {} }), false);
+});
+
+test('a job lost other than by cancelling says so in plain words, naming its worker', () => {
+  assert.equal(lostJobMessage('The mail worker', 'malformed'), 'The mail worker sent a malformed or out-of-order message.');
+  assert.equal(lostJobMessage('The sending worker', 'crashed'), 'The sending worker stopped unexpectedly.');
+  assert.equal(lostJobMessage('The server mailbox worker', 'ended'), 'The server mailbox worker ended without a result.');
 });
