@@ -4,6 +4,7 @@
  * Storage does not start the parser itself: it is handed a `MessageParser` function.
  */
 import { MailbagError } from '../../shared/errors';
+import type { AddressView, AttachmentView } from '../../shared/mail';
 import type { SqliteDatabase } from './database';
 import { LARGE_FOLDER, packPath, type RawSource } from './raw-layout';
 import path from 'node:path';
@@ -22,20 +23,11 @@ export type ParseProblem =
   /** The body text is longer than what the full-text index keeps. */
   | 'text-truncated';
 
-/** A mailbox address as shown (`name` may be empty). */
-export interface MailAddress {
-  readonly name: string;
-  readonly address: string;
-}
+/** A mailbox address as shown (`name` may be empty): the contract's AddressView. */
+export type MailAddress = AddressView;
 
-/** Metadata of one attachment (its bytes stay in the raw message). */
-export interface AttachmentInfo {
-  readonly fileName: string | null;
-  readonly contentType: string;
-  readonly size: number;
-  readonly contentId: string | null;
-  readonly inline: boolean;
-}
+/** Metadata of one attachment (its bytes stay in the raw message): the contract's AttachmentView without the reader's index. */
+export type AttachmentInfo = Omit<AttachmentView, 'index'>;
 
 /** What the parser derives from one raw message. */
 export interface ParsedMessage {

@@ -12,6 +12,7 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { HeaderCollector } from '../../shared/mail/header-section';
 import { syncDirectory } from './atomic-file';
 import {
   LARGE_EXTENSION,
@@ -229,7 +230,7 @@ export class MessageSink extends Writable {
   private readonly memory: Buffer[] = [];
   private size = 0;
   private large: { file: string; handle: FileHandle; position: number } | undefined;
-  private readonly header = new HeaderSection();
+  private readonly header = new HeaderCollector(MAX_HEADER_SECTION_BYTES);
 
   constructor(private readonly batch: RawBatchWriter) {
     super({ highWaterMark: MESSAGE_SINK_HIGH_WATER_BYTES });
@@ -343,43 +344,4 @@ async function writeFully(handle: FileHandle, buffers: readonly Buffer[], positi
     }
     pending = rest;
   }
-}
-
-/** The header section of a message as its bytes go by: up to the first empty line (RFC 5322 §2.1). */
-class HeaderSection {
-  private readonly parts: Buffer[] = [];
-  private length = 0;
-  private complete = false;
-
-  push(chunk: Buffer): void {
-    if (this.complete) return;
-    const searchFrom = Math.max(0, this.length - 3);
-    this.parts.push(chunk);
-    this.length += chunk.length;
-    const joined = this.parts.length === 1 ? chunk : Buffer.concat(this.parts, this.length);
-    const end = headerEnd(joined, searchFrom);
-    if (end >= 0 || this.length >= MAX_HEADER_SECTION_BYTES) {
-      const kept = joined.subarray(0, Math.min(end >= 0 ? end : this.length, MAX_HEADER_SECTION_BYTES));
-      this.parts.length = 0;
-      this.parts.push(Buffer.from(kept));
-      this.length = kept.length;
-      this.complete = true;
-    } else if (this.parts.length > 1) {
-      this.parts.length = 0;
-      this.parts.push(joined);
-    }
-  }
-
-  bytes(): Buffer {
-    return Buffer.concat(this.parts, this.length);
-  }
-}
-
-/** Where the header section ends (just past its empty line), or -1 if it has not ended yet. */
-function headerEnd(bytes: Buffer, from: number): number {
-  const lf = bytes.indexOf('\n\n', from, 'latin1');
-  const crlf = bytes.indexOf('\n\r\n', from, 'latin1');
-  if (lf < 0) return crlf < 0 ? -1 : crlf + 3;
-  if (crlf < 0) return lf + 2;
-  return Math.min(lf + 2, crlf + 3);
 }

@@ -25,17 +25,26 @@ export function isSequenced(value: unknown): value is { readonly seq: number; re
   return typeof value === 'object' && value !== null && typeof (value as { seq?: unknown }).seq === 'number';
 }
 
+/** The check of each message type's own fields, by type: the whole shape of a message union. */
+export type MessageChecks<T extends Sequenced> = { readonly [K in T['type']]: (message: Readonly<Record<string, unknown>>) => boolean };
+
+/** Whether a value received on a port is a numbered message of one of the union's types, with its fields. */
+export function isMessageOf<T extends Sequenced>(value: unknown, checks: MessageChecks<T>): value is T {
+  if (!isSequenced(value) || typeof value.type !== 'string' || !Object.hasOwn(checks, value.type)) return false;
+  return checks[value.type as T['type']](value as Readonly<Record<string, unknown>>);
+}
+
+/** Whether a field is error data as it crosses threads (an object with a string code). */
+export function isErrorData(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
+}
+
+/** A field check that accepts anything (a message type without fields worth checking). */
+export const anyFields = (): boolean => true;
+
 /** Whether a value is a parent message whose job passes `isJob`. */
 export function isJobParentMessage<TJob>(value: unknown, isJob: (job: unknown) => job is TJob): value is JobParentMessage<TJob> {
-  if (!isSequenced(value)) return false;
-  switch (value.type) {
-    case 'start':
-      return isJob((value as { job?: unknown }).job);
-    case 'cancel':
-      return true;
-    default:
-      return false;
-  }
+  return isMessageOf<JobParentMessage<TJob>>(value, { start: (message) => isJob(message.job), cancel: anyFields });
 }
 
 /** A job check for jobs that are plain objects validated where they are used. */
@@ -45,6 +54,18 @@ export function isObjectJob<TJob extends object>(job: unknown): job is TJob {
 
 /** Why a job ended without the worker's own final message. */
 export type LostReason = 'malformed' | 'crashed' | 'ended' | 'cancelled';
+
+/** What a job lost other than by cancelling says, in plain words, naming its worker ("The mail worker"). */
+export function lostJobMessage(worker: string, reason: Exclude<LostReason, 'cancelled'>): string {
+  switch (reason) {
+    case 'malformed':
+      return `${worker} sent a malformed or out-of-order message.`;
+    case 'crashed':
+      return `${worker} stopped unexpectedly.`;
+    case 'ended':
+      return `${worker} ended without a result.`;
+  }
+}
 
 /** How to run one job (parent side). */
 export interface JobWorkerOptions<TJob, TMessage extends Sequenced, TOutcome> {

@@ -1,18 +1,16 @@
 /**
- * The parent side of the parse worker: one long-lived worker thread, requests answered in order.
+ * The parent side of the parse worker: one long-lived worker thread (a request channel), requests
+ * answered in order.
  * `parse` fits the store's MessageParser, so `store.indexPending(parser.parse)` indexes new mail off
  * the main thread. If the worker dies (a message that exhausts it, a bug), the requests it held fail
  * and the next request starts a fresh worker, so one bad message never stops indexing for good.
  */
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import { MailbagError } from '../../shared/errors';
-import type { MessageParser, ParseResult } from '../storage/message-index';
-import { isParseWorkerMessage, type ParseParentMessage, type Unsequenced } from './parse-messages';
-import { startWorker, workerEntryFile } from './start-worker';
-
-/** How long `close` waits for the worker to end on its own before terminating it. */
-export const PARSE_WORKER_STOP_GRACE_MS = 5_000;
+import type { MessageParser } from '../storage/message-index';
+import { isParseWorkerMessage, type ParseParentMessage, type ParseWorkerMessage } from './parse-messages';
+import { openRequestChannel } from './request-channel';
+import { workerEntryFile } from './start-worker';
 
 /** A running parse worker. */
 export interface ParseWorkerClient {
@@ -26,89 +24,19 @@ export interface ParseWorkerClient {
   terminate(): Promise<void>;
 }
 
-interface Pending {
-  resolve(results: readonly ParseResult[]): void;
-  reject(error: Error): void;
-}
-
-interface Running {
-  readonly worker: Worker;
-  readonly pending: Map<number, Pending>;
-  outgoing: number;
-  incoming: number;
-  ended: boolean;
-}
-
 /** Starts the parse worker (`parse-worker` beside this module, source or built bundle). */
 export function startParseWorker(workerFile: string = workerEntryFile('parse-worker')): ParseWorkerClient {
-  let started = 0;
-  let closed = false;
-  let current = launch();
-
-  function launch(): Running {
-    started += 1;
-    const running: Running = { worker: startWorker(workerFile), pending: new Map(), outgoing: 0, incoming: 0, ended: false };
-    const failAll = (error: Error): void => {
-      running.ended = true;
-      for (const entry of running.pending.values()) entry.reject(error);
-      running.pending.clear();
-    };
-    running.worker.on('message', (value: unknown) => {
-      if (!isParseWorkerMessage(value) || value.seq !== running.incoming + 1) {
-        failAll(new MailbagError('INTERNAL', 'The parser sent a message out of order.'));
-        void running.worker.terminate();
-        return;
-      }
-      running.incoming = value.seq;
-      const entry = running.pending.get(value.replyTo);
-      running.pending.delete(value.replyTo);
-      switch (value.type) {
-        case 'parsed':
-          entry?.resolve(value.results);
-          return;
-        case 'failed':
-          entry?.reject(MailbagError.fromData(value.error));
-          return;
-      }
-    });
-    running.worker.on('error', (error) => failAll(new MailbagError('INTERNAL', 'The parser stopped unexpectedly.', { cause: error })));
-    running.worker.on('exit', () => failAll(new MailbagError('INTERNAL', 'The parser is not running.')));
-    return running;
-  }
-
-  const post = (running: Running, message: Unsequenced<ParseParentMessage>): number => {
-    running.outgoing += 1;
-    running.worker.postMessage({ ...message, seq: running.outgoing });
-    return running.outgoing;
+  const channel = openRequestChannel<ParseParentMessage, ParseWorkerMessage>({ workerFile, name: 'The parser', isReply: isParseWorkerMessage, startNow: true });
+  const parse: MessageParser = async (requests) => {
+    const reply = await channel.request({ type: 'parse', requests });
+    switch (reply.type) {
+      case 'parsed':
+        return reply.results;
+      case 'failed':
+        throw MailbagError.fromData(reply.error);
+    }
   };
-
-  const parse: MessageParser = (requests) => {
-    if (closed) return Promise.reject(new MailbagError('INTERNAL', 'The parser is not running.'));
-    if (current.ended) current = launch();
-    const running = current;
-    return new Promise((resolve, reject) => {
-      const seq = post(running, { type: 'parse', requests });
-      running.pending.set(seq, { resolve, reject });
-    });
-  };
-
-  async function close(): Promise<void> {
-    closed = true;
-    const running = current;
-    if (running.ended) return;
-    const exited = new Promise<void>((resolve) => running.worker.once('exit', () => resolve()));
-    post(running, { type: 'stop' });
-    const timer = setTimeout(() => void running.worker.terminate(), PARSE_WORKER_STOP_GRACE_MS);
-    await exited;
-    clearTimeout(timer);
-  }
-
-  async function terminate(): Promise<void> {
-    closed = true;
-    if (!current.ended) await current.worker.terminate();
-  }
-
-  return { parse, startedWorkers: () => started, close, terminate };
+  return { parse, startedWorkers: channel.startedWorkers, close: channel.close, terminate: channel.terminate };
 }
 
 /** Parse workers started by default: one per core, at most this many (indexing shares the machine). */

@@ -4,6 +4,7 @@
  * request they answer. Everything is plain data; errors cross as ErrorData.
  */
 import type { ErrorData } from '../../shared/errors';
+import { anyFields, isErrorData, isMessageOf } from './job-channel';
 import type { ParseRequest, ParseResult } from '../storage/message-index';
 
 /** Parent → worker. */
@@ -16,35 +17,15 @@ export type ParseWorkerMessage =
   | { readonly type: 'parsed'; readonly seq: number; readonly replyTo: number; readonly results: readonly ParseResult[] }
   | { readonly type: 'failed'; readonly seq: number; readonly replyTo: number; readonly error: ErrorData };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
 /** Checks the shape of a message from the parent (a worker trusts nothing it did not check). */
 export function isParseParentMessage(value: unknown): value is ParseParentMessage {
-  if (!isRecord(value) || typeof value.seq !== 'number') return false;
-  switch (value.type) {
-    case 'parse':
-      return Array.isArray(value.requests);
-    case 'stop':
-      return true;
-    default:
-      return false;
-  }
+  return isMessageOf<ParseParentMessage>(value, { parse: (message) => Array.isArray(message.requests), stop: anyFields });
 }
 
 /** Checks the shape of a message from the worker. */
 export function isParseWorkerMessage(value: unknown): value is ParseWorkerMessage {
-  if (!isRecord(value) || typeof value.seq !== 'number' || typeof value.replyTo !== 'number') return false;
-  switch (value.type) {
-    case 'parsed':
-      return Array.isArray(value.results);
-    case 'failed':
-      return isRecord(value.error) && typeof value.error.code === 'string';
-    default:
-      return false;
-  }
+  return isMessageOf<ParseWorkerMessage>(value, {
+    parsed: (message) => typeof message.replyTo === 'number' && Array.isArray(message.results),
+    failed: (message) => typeof message.replyTo === 'number' && isErrorData(message.error),
+  });
 }
-
-/** A message before its sequence number is assigned (distributes over the union's members). */
-export type Unsequenced<T> = T extends unknown ? Omit<T, 'seq'> : never;

@@ -5,7 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 import { toErrorData, MailbagError } from '../../shared/errors';
 import type { ParseRequest, ParseResult } from '../storage/message-index';
-import { isParseParentMessage, type ParseWorkerMessage, type Unsequenced } from './parse-messages';
+import { isParseParentMessage, type ParseWorkerMessage } from './parse-messages';
+import type { WithoutSeq } from './job-channel';
 import { parseStoredMessage } from '../jobs/parse/parse-message';
 
 const port = parentPort;
@@ -15,7 +16,7 @@ let incoming = 0;
 let outgoing = 0;
 let queue: Promise<void> = Promise.resolve();
 
-function send(message: Unsequenced<ParseWorkerMessage>): void {
+function send(message: WithoutSeq<ParseWorkerMessage>): void {
   outgoing += 1;
   port?.postMessage({ ...message, seq: outgoing });
 }

@@ -6,7 +6,7 @@
  */
 import type { ReceiveJob } from '../jobs/receive/receive-job';
 import { emptySummary, type ReceiveOutcome, type ReceiveProgress } from '../jobs/receive/receive-types';
-import { startJobWorker } from './job-channel';
+import { lostJobMessage, startJobWorker } from './job-channel';
 import { isReceiveWorkerMessage, type ReceiveWorkerMessage } from './receive-messages';
 import { workerEntryFile } from './start-worker';
 
@@ -44,18 +44,8 @@ export function runReceiveInWorker(job: ReceiveJob, options: ReceiveWorkerOption
     onEvent: (message) => {
       if (message.type === 'progress') options.onProgress?.(message.progress);
     },
-    lost: (reason) => {
-      switch (reason) {
-        case 'cancelled':
-          return { status: 'cancelled', accountId: job.accountId, summary: emptySummary() };
-        case 'malformed':
-          return internal('The mail worker sent a malformed or out-of-order message.');
-        case 'crashed':
-          return internal('The mail worker stopped unexpectedly.');
-        case 'ended':
-          return internal('The mail worker ended without a result.');
-      }
-    },
+    lost: (reason) =>
+      reason === 'cancelled' ? { status: 'cancelled', accountId: job.accountId, summary: emptySummary() } : internal(lostJobMessage('The mail worker', reason)),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     cancelGraceMs: RECEIVE_CANCEL_GRACE_MS,
   }).outcome;

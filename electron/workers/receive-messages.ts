@@ -4,7 +4,7 @@
  * errors cross as data inside the outcome.
  */
 import type { ReceiveJob } from '../jobs/receive/receive-job';
-import { isJobParentMessage, isObjectJob, isSequenced, type JobParentMessage, type WithoutSeq } from './job-channel';
+import { isJobParentMessage, isMessageOf, isObjectJob, type JobParentMessage, type WithoutSeq } from './job-channel';
 import type { ReceiveOutcome, ReceiveProgress } from '../jobs/receive/receive-types';
 
 /** Parent → worker. */
@@ -21,15 +21,10 @@ export type ReceiveWorkerEvent = WithoutSeq<ReceiveWorkerMessage>;
 
 /** Whether a value from the worker is a worker message. */
 export function isReceiveWorkerMessage(value: unknown): value is ReceiveWorkerMessage {
-  if (!isSequenced(value)) return false;
-  switch (value.type) {
-    case 'progress':
-      return typeof (value as { progress?: unknown }).progress === 'object';
-    case 'done':
-      return typeof (value as { outcome?: unknown }).outcome === 'object';
-    default:
-      return false;
-  }
+  return isMessageOf<ReceiveWorkerMessage>(value, {
+    progress: (message) => typeof message.progress === 'object',
+    done: (message) => typeof message.outcome === 'object',
+  });
 }
 
 /** Whether a value from the parent is a parent message. */

@@ -4,7 +4,7 @@
  * safe: downloads commit whole batches only, and deletions are recorded only after QUIT.
  */
 import type { ServerMailboxJob, ServerSessionOutcome } from '../jobs/server-mailbox/server-mailbox-job';
-import { startJobWorker } from './job-channel';
+import { lostJobMessage, startJobWorker } from './job-channel';
 import { isServerMailboxWorkerMessage, type ServerMailboxWorkerMessage } from './server-mailbox-messages';
 import { workerEntryFile } from './start-worker';
 
@@ -19,18 +19,8 @@ export function runServerMailboxInWorker(job: ServerMailboxJob, signal?: AbortSi
     job,
     isMessage: isServerMailboxWorkerMessage,
     outcomeOf: (message) => message.outcome,
-    lost: (reason) => {
-      switch (reason) {
-        case 'cancelled':
-          return { ok: false, error: { code: 'CANCELLED', message: 'The server mailbox session was stopped.' } };
-        case 'malformed':
-          return internal('The server mailbox worker sent a malformed or out-of-order message.');
-        case 'crashed':
-          return internal('The server mailbox worker stopped unexpectedly.');
-        case 'ended':
-          return internal('The server mailbox worker ended without a result.');
-      }
-    },
+    lost: (reason) =>
+      reason === 'cancelled' ? { ok: false, error: { code: 'CANCELLED', message: 'The server mailbox session was stopped.' } } : internal(lostJobMessage('The server mailbox worker', reason)),
     ...(signal === undefined ? {} : { signal }),
     cancelGraceMs: SERVER_MAILBOX_CANCEL_GRACE_MS,
   }).outcome;

@@ -4,7 +4,7 @@
  * only; errors cross as data inside the outcome.
  */
 import type { ServerMailboxJob, ServerSessionOutcome } from '../jobs/server-mailbox/server-mailbox-job';
-import { isJobParentMessage, isObjectJob, isSequenced, type JobParentMessage, type WithoutSeq } from './job-channel';
+import { isJobParentMessage, isMessageOf, isObjectJob, type JobParentMessage, type WithoutSeq } from './job-channel';
 
 /** Parent → worker. */
 export type ServerMailboxParentMessage = JobParentMessage<ServerMailboxJob>;
@@ -17,7 +17,7 @@ export type ServerMailboxWorkerEvent = WithoutSeq<ServerMailboxWorkerMessage>;
 
 /** Whether a value from the worker is a worker message. */
 export function isServerMailboxWorkerMessage(value: unknown): value is ServerMailboxWorkerMessage {
-  return isSequenced(value) && value.type === 'done' && typeof (value as { outcome?: unknown }).outcome === 'object';
+  return isMessageOf<ServerMailboxWorkerMessage>(value, { done: (message) => typeof message.outcome === 'object' });
 }
 
 /** Whether a value from the parent is a parent message. */

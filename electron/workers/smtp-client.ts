@@ -8,7 +8,7 @@
 import { MailbagError } from '../../shared/errors';
 import type { CheckedOutgoingMessage, OutgoingMessage } from '../../shared/mail/outgoing';
 import type { ComposedMessage, SmtpErrorData, SmtpProbeOutcome, SmtpSendOutcome } from '../protocols/smtp';
-import { startJobWorker, type JobHandle } from './job-channel';
+import { lostJobMessage, startJobWorker, type JobHandle } from './job-channel';
 import { workerEntryFile } from './start-worker';
 import {
   isSmtpWorkerMessage,
@@ -82,18 +82,8 @@ export function startSmtpJob(job: SmtpJob, options: SmtpJobOptions = {}): SmtpJo
       }
     },
     onEvent: (message) => options.onEvent?.(message as SmtpJobEvent),
-    lost: (reason) => {
-      switch (reason) {
-        case 'cancelled':
-          return lostWorkerOutcome(job, { code: 'CANCELLED', message: 'Sending was stopped.', retryable: false });
-        case 'malformed':
-          return lostWorkerOutcome(job, internalError('The sending worker sent a malformed or out-of-order message.'));
-        case 'crashed':
-          return lostWorkerOutcome(job, internalError('The sending worker stopped unexpectedly.'));
-        case 'ended':
-          return lostWorkerOutcome(job, internalError('The sending worker ended without a result.'));
-      }
-    },
+    lost: (reason) =>
+      lostWorkerOutcome(job, reason === 'cancelled' ? { code: 'CANCELLED', message: 'Sending was stopped.', retryable: false } : internalError(lostJobMessage('The sending worker', reason))),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     cancelGraceMs: SMTP_CANCEL_GRACE_MS,
   });

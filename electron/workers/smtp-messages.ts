@@ -3,7 +3,7 @@
  * increasing by one per direction, so a lost or reordered message is detected. Everything is plain data
  * (structured-clone safe); errors cross as `SmtpErrorData`, never as thrown objects.
  */
-import { isJobParentMessage, isSequenced, type JobParentMessage, type WithoutSeq } from './job-channel';
+import { anyFields, isJobParentMessage, isMessageOf, type JobParentMessage, type WithoutSeq } from './job-channel';
 import type { SmtpJob, SmtpJobConnection, SmtpJobResult } from '../jobs/smtp/smtp-job';
 import type { SmtpErrorData, TranscriptEntry } from '../protocols/smtp';
 
@@ -25,16 +25,7 @@ export type SmtpWorkerEvent = WithoutSeq<SmtpWorkerMessage>;
 
 /** Whether a value received from the worker is a worker message. */
 export function isSmtpWorkerMessage(value: unknown): value is SmtpWorkerMessage {
-  if (!isSequenced(value)) return false;
-  switch (value.type) {
-    case 'transcript':
-    case 'log':
-    case 'done':
-    case 'failed':
-      return true;
-    default:
-      return false;
-  }
+  return isMessageOf<SmtpWorkerMessage>(value, { transcript: anyFields, log: anyFields, done: anyFields, failed: anyFields });
 }
 
 function isSmtpJob(job: unknown): job is SmtpJob {

@@ -6,18 +6,17 @@
  * `Content-Disposition: attachment` is an attachment whatever its type (RFC 2183 §2.2). Parts are never
  * joined into one HTML document, so markup left open in one part cannot swallow the next one (EFAIL).
  */
+import type { BodyPartView } from '../../../shared/mail';
 
 /** Most body parts returned at first; the rest are counted, and shown on request. */
 export const MAX_DISPLAY_PARTS = 100;
 /** Most body parts returned on request (the MIME scanner reads no more parts than this). */
 export const MAX_ALL_DISPLAY_PARTS = 1_000;
 
-/** One part of the body: text shown as text, or HTML that the renderer sanitizes on its own. */
-export type DisplayBodyPart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'html'; readonly html: string };
 
 /** The body parts, and how many displayable parts were left out past the limits. */
 export interface DisplayBody {
-  readonly parts: readonly DisplayBodyPart[];
+  readonly parts: readonly BodyPartView[];
   readonly omittedParts: number;
   /** A part was cut at the character limit. */
   readonly cut: boolean;
@@ -44,7 +43,7 @@ function typeOf(node: TreeNode): string {
 }
 
 /** The parts one node contributes, in order, before any limit. */
-function partsOf(node: TreeNode, depth: number): DisplayBodyPart[] {
+function partsOf(node: TreeNode, depth: number): BodyPartView[] {
   if (depth > MAX_WALK_DEPTH) return [];
   const type = typeOf(node);
   const children = childrenOf(node);
@@ -56,7 +55,7 @@ function partsOf(node: TreeNode, depth: number): DisplayBodyPart[] {
     }
     return [];
   }
-  const own: DisplayBodyPart[] = [];
+  const own: BodyPartView[] = [];
   if (node.isAttachment !== true && typeof node.textContent === 'string') {
     if (type === 'text/html') own.push({ kind: 'html', html: node.textContent });
     else if (node.textContent.trim() !== '' || type === 'text/plain') own.push({ kind: 'text', text: node.textContent });
@@ -74,7 +73,7 @@ const MAX_WALK_DEPTH = 64;
 export function displayBody(tree: unknown, maxParts: number, maxChars: number): DisplayBody {
   if (!isTreeNode(tree)) return { parts: [], omittedParts: 0, cut: false };
   const all = partsOf(tree, 0).filter((part, _index, list) => list.length === 1 || part.kind === 'html' || part.text.trim() !== '');
-  const parts: DisplayBodyPart[] = [];
+  const parts: BodyPartView[] = [];
   let budget = maxChars;
   let cut = false;
   for (const part of all.slice(0, maxParts)) {

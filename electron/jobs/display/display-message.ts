@@ -7,12 +7,14 @@
  */
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
+import type { AddressObject, AttachmentStream, MailParser, MessageText } from 'mailparser';
 import { MailbagError } from '../../../shared/errors';
-import { displayBody, MAX_ALL_DISPLAY_PARTS, MAX_DISPLAY_PARTS, type DisplayBodyPart } from './display-body';
+import type { AddressView, AttachmentView, MessageView } from '../../../shared/mail';
+import { displayBody, MAX_ALL_DISPLAY_PARTS, MAX_DISPLAY_PARTS } from './display-body';
+import { boundedMailParser } from '../bounded-mail-parser';
 import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from '../mime-shape';
 import { rawHeaderValue, usableAddresses } from './raw-addresses';
-import { InlineImageCollector, type InlineImage } from './inline-images';
+import { InlineImageCollector } from './inline-images';
 
 /** Longest text body returned to the reader, in characters. */
 export const MAX_DISPLAY_TEXT_CHARS = 4 * 1024 * 1024;
@@ -28,46 +30,14 @@ const MAX_ADDRESSES = 1_000;
  */
 const DISPLAY_MIME_LIMITS: MimeLimits = { ...DEFAULT_MIME_LIMITS, headerBytes: 8 * 1024 * 1024 };
 
-/** A name and address. */
-export interface DisplayAddress {
-  readonly name: string;
-  readonly address: string;
-}
-
-/** One attachment's metadata; `index` counts attachments in the order the parser meets them. */
-export interface DisplayAttachment {
-  readonly index: number;
-  readonly fileName: string | null;
-  readonly contentType: string;
-  readonly size: number;
-  readonly contentId: string | null;
-  readonly inline: boolean;
-}
-
-/** What the reader shows of a message. */
-export interface DisplayMessage {
-  readonly from: readonly DisplayAddress[];
-  readonly sender: DisplayAddress | null;
-  readonly replyTo: readonly DisplayAddress[];
-  readonly to: readonly DisplayAddress[];
-  readonly cc: readonly DisplayAddress[];
-  /** How many To and Cc addresses there are in all (only the first MAX_ADDRESSES are listed). */
-  readonly toCount: number;
-  readonly ccCount: number;
-  readonly subject: string | null;
-  readonly text: string;
-  /** The HTML of a message whose whole body is one HTML part; null otherwise (see `parts`). */
-  readonly html: string | null;
-  /** Every displayable part in order, each to be shown on its own (never joined into one document). */
-  readonly parts: readonly DisplayBodyPart[];
-  /** Displayable parts left out past the limits. */
-  readonly omittedParts: number;
-  /** Text or HTML was cut at its limit, or the message's structure passed a MIME limit. */
-  readonly truncated: boolean;
-  readonly attachments: readonly DisplayAttachment[];
-  /** The images the HTML shows through cid: URLs, gathered in the same reading (capped). */
-  readonly inlineImages: readonly InlineImage[];
-}
+/**
+ * What the reader shows of a message, as the contract's MessageView has it, but with every From address
+ * (`from`); main adds what the index knows.
+ */
+export type DisplayMessage = Pick<
+  MessageView,
+  'sender' | 'replyTo' | 'to' | 'cc' | 'toCount' | 'ccCount' | 'subject' | 'text' | 'html' | 'parts' | 'omittedParts' | 'truncated' | 'attachments' | 'inlineImages'
+> & { readonly from: readonly AddressView[] };
 
 /** One attachment's bytes. */
 export interface AttachmentBytes {
@@ -77,9 +47,9 @@ export interface AttachmentBytes {
 }
 
 /** A header's addresses; with `keepNameOnly`, entries that have a name but no address too. */
-function addresses(value: AddressObject | AddressObject[] | undefined, keepNameOnly = false): DisplayAddress[] {
+function addresses(value: AddressObject | AddressObject[] | undefined, keepNameOnly = false): AddressView[] {
   if (value === undefined) return [];
-  const out: DisplayAddress[] = [];
+  const out: AddressView[] = [];
   const visit = (entries: ReadonlyArray<{ name: string; address?: string; group?: unknown }>): void => {
     for (const entry of entries) {
       if (out.length >= MAX_ADDRESSES) return;
@@ -105,14 +75,7 @@ function isAddressObject(value: unknown): value is AddressObject {
 }
 
 function newParser(): MailParser {
-  return new MailParser({
-    maxHeadSize: DISPLAY_MIME_LIMITS.headerBytes * 2,
-    maxChildNodes: DISPLAY_MIME_LIMITS.parts * 2,
-    checksumAlgo: false,
-    skipImageLinks: true,
-    skipTextToHtml: true,
-    skipTextLinks: true,
-  });
+  return boundedMailParser(DISPLAY_MIME_LIMITS);
 }
 
 /** Bytes scanned and parsed at a time. */
@@ -197,7 +160,7 @@ function headerText(text: string): string {
 /** Reads a message for the reader. Never rejects for a bad message, only for I/O errors. */
 export async function readMessageForDisplay(input: Readable, maxParts: number = MAX_DISPLAY_PARTS): Promise<DisplayMessage> {
   let text = '';
-  const attachments: DisplayAttachment[] = [];
+  const attachments: AttachmentView[] = [];
   const images = new InlineImageCollector();
   const { parser, stopped } = await run(
     input,

@@ -4,6 +4,7 @@
  * per image from the window: a message with thousands of cid: references froze the window. The work
  * is capped in images and bytes; what passes the caps is simply not shown.
  */
+import type { MessageView } from '../../../shared/mail';
 
 /** Most inline images returned for one message. */
 export const MAX_INLINE_IMAGES = 1_000;
@@ -15,11 +16,7 @@ const SHOWN_IMAGE_TYPE = /^image\/(?:png|jpeg|gif|webp|bmp|avif|x-icon|vnd\.micr
 const MAX_SCANNED_HTML_CHARS = 8 * 1024 * 1024;
 
 /** One inline image: its Content-ID (normalized), type and bytes. */
-export interface InlineImage {
-  readonly contentId: string;
-  readonly contentType: string;
-  readonly base64: string;
-}
+export type InlineImage = MessageView['inlineImages'][number];
 
 /** A Content-ID as header and URL spellings compare: no angle brackets, percent-decoded, lower case. */
 export function normalizeContentId(contentId: string): string {

@@ -7,6 +7,7 @@
  * Return-Path, which the receiving server recorded, so the reader never shows "(nobody)" and a reply
  * has somewhere to go.
  */
+import { readHeaderFields, unfoldedBody } from '../../../shared/mail/header-section';
 
 /** Longest text kept of a raw header. */
 const MAX_RAW_CHARS = 2_000;
@@ -21,13 +22,10 @@ export interface RawAddress {
   readonly address: string;
 }
 
-/** The value of a raw header line (`Name: value`, folded lines joined). */
+/** The value of a raw header line (`Name: value`, folded lines joined), at most MAX_RAW_CHARS. */
 export function rawHeaderValue(line: string): string {
-  return line
-    .replace(/\r?\n[ \t]+/g, ' ')
-    .replace(/^[^:]*:\s*/, '')
-    .slice(0, MAX_RAW_CHARS)
-    .trim();
+  const [field] = readHeaderFields(line);
+  return (field === undefined ? '' : unfoldedBody(field)).trimStart().slice(0, MAX_RAW_CHARS).trim();
 }
 
 /** The addresses written in a raw header value, without decoding anything. */

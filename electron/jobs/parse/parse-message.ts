@@ -6,10 +6,12 @@
  */
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
+import type { AddressObject, AttachmentStream, MailParser, MessageText } from 'mailparser';
+import { firstHeaderValue } from '../../../shared/mail/header-section';
 import { UNPARSEABLE, type MailAddress, type ParsedMessage, type ParseProblem } from '../../storage/message-index';
 import type { RawSource } from '../../storage/raw-layout';
 import { openRawSource } from '../../storage/raw-read';
+import { boundedMailParser } from '../bounded-mail-parser';
 import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from '../mime-shape';
 import { MAX_PLAIN_FAST_BYTES, parsePlainMessage } from './parse-plain';
 
@@ -67,8 +69,8 @@ function problemOf(error: unknown): ParseProblem {
 function dateOf(parser: MailParser): number | null {
   const line = parser.headerLines === false ? undefined : parser.headerLines.find((entry) => entry.key === 'date');
   if (line === undefined) return null;
-  const value = line.line.replace(/^date\s*:/i, '').replace(/\r?\n[ \t]+/g, ' ').trim();
-  const time = new Date(value).getTime();
+  const value = firstHeaderValue(line.line, 'date', { obsoleteSpacing: true }) ?? '';
+  const time = new Date(value.replace(/\s+/g, ' ')).getTime();
   return Number.isNaN(time) ? null : time;
 }
 
@@ -90,15 +92,7 @@ interface Collected {
 }
 
 function newParser(limits: MimeLimits): MailParser {
-  return new MailParser({
-    maxHeadSize: limits.headerBytes * 2,
-    maxChildNodes: limits.parts * 2,
-    checksumAlgo: false,
-    skipImageLinks: true,
-    skipTextToHtml: true,
-    skipTextLinks: true,
-    maxHtmlLengthToParse: MAX_HTML_TO_TEXT_CHARS,
-  });
+  return boundedMailParser(limits, { maxHtmlLengthToParse: MAX_HTML_TO_TEXT_CHARS });
 }
 
 function collect(parser: MailParser): { collected: Collected; ended: Promise<void> } {

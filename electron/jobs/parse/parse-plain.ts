@@ -6,6 +6,7 @@
  * file name, an encoding or charset it does not know — is left to mailparser (undefined).
  */
 import { TextDecoder } from 'node:util';
+import { findHeaderEnd, headerValues, readHeaderFields, type HeaderField } from '../../../shared/mail/header-section';
 import { headerColumns } from '../../storage/header-columns';
 import type { ParsedMessage } from '../../storage/message-index';
 import { MAX_HEADER_BYTES } from '../mime-shape';
@@ -13,28 +14,9 @@ import { MAX_HEADER_BYTES } from '../mime-shape';
 /** Messages up to this size may take the quick way (larger ones stream through mailparser). */
 export const MAX_PLAIN_FAST_BYTES = 256 * 1024;
 
-/** The header section's end (offset of the body) or -1. */
-function bodyStart(bytes: Buffer): number {
-  const lf = bytes.indexOf('\n\n');
-  const crlf = bytes.indexOf('\n\r\n');
-  if (lf < 0) return crlf < 0 ? -1 : crlf + 3;
-  if (crlf < 0) return lf + 2;
-  return Math.min(lf + 2, crlf + 3);
-}
-
-/** Unfolded values of the top-level header fields `name` (lower case). */
-function fields(header: string, name: string): string[] {
-  const values: string[] = [];
-  const lines = header.split(/\r?\n/);
-  for (let index = 0; index < lines.length; index += 1) {
-    const line = lines[index] ?? '';
-    const colon = line.indexOf(':');
-    if (colon <= 0 || line.slice(0, colon).trim().toLowerCase() !== name) continue;
-    let value = line.slice(colon + 1);
-    for (let next = index + 1; next < lines.length && /^[ \t]/.test(lines[next] ?? ''); next += 1) value += ` ${(lines[next] ?? '').trim()}`;
-    values.push(value.trim());
-  }
-  return values;
+/** Unfolded values of the top-level header fields `name`, read as leniently as mailparser reads them. */
+function fields(header: readonly HeaderField[], name: string): string[] {
+  return headerValues(header, name, { obsoleteSpacing: true });
 }
 
 /** A parameter of a structured header value (RFC 2045 §5.1), lower-cased name. */
@@ -92,9 +74,9 @@ function textDecoder(charset: string): TextDecoder | undefined {
  */
 export async function parsePlainMessage(bytes: Buffer, finish: (text: string) => Pick<ParsedMessage, 'text' | 'snippet' | 'problems'>): Promise<ParsedMessage | undefined> {
   if (bytes.length > MAX_PLAIN_FAST_BYTES) return undefined;
-  const start = bodyStart(bytes);
+  const start = findHeaderEnd(bytes)?.bodyStart ?? -1;
   if (start < 0 || start > MAX_HEADER_BYTES) return undefined;
-  const header = bytes.subarray(0, start).toString('latin1');
+  const header = readHeaderFields(bytes.subarray(0, start).toString('latin1'));
   const types = fields(header, 'content-type');
   const type = types[0] ?? 'text/plain';
   if (types.length > 1 || !/^text\/plain\s*(;|$)/i.test(type)) return undefined;

@@ -6,9 +6,9 @@
  * deleted), so leaving mail on such a server never downloads the same message twice.
  */
 import { createHash } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { MailbagError } from '../../../shared/errors';
-import { Pop3Error, type Pop3Session } from '../../protocols/pop3';
+import { firstHeaderValue } from '../../../shared/mail/header-section';
+import { Pop3Error, readHeaderSections, type Pop3Session } from '../../protocols/pop3';
 import { CANNOT_LEAVE_MAIL_MESSAGE } from '../../protocols/pop3/probe';
 import type { ServerListing } from './server-listing';
 
@@ -17,35 +17,12 @@ export const MAX_IDENTITY_HEADER_BYTES = 256 * 1024;
 /** Prefix of header-derived identities in the journal. */
 export const HEADER_IDENTITY_PREFIX = 'hdr:';
 
-/** Keeps the first bytes of a header block. */
-class HeaderSink extends Writable {
-  private readonly chunks: Buffer[] = [];
-  private size = 0;
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    if (this.size < MAX_IDENTITY_HEADER_BYTES) {
-      this.chunks.push(chunk);
-      this.size += chunk.length;
-    }
-    callback();
-  }
-  text(): string {
-    return Buffer.concat(this.chunks).toString('latin1');
-  }
-}
-
-/** The unfolded value of the first header field `name` (RFC 5322 §2.2.3), or ''. */
+/**
+ * The value of the first header field `name` (RFC 5322 §2.2.3) with its white space runs made one
+ * blank, or ''. Strict field syntax, so an identity stays the same from one version to the next.
+ */
 export function firstHeader(headerBlock: string, name: string): string {
-  const end = headerBlock.search(/\r?\n\r?\n/);
-  const lines = (end === -1 ? headerBlock : headerBlock.slice(0, end)).split(/\r?\n/);
-  const wanted = `${name.toLowerCase()}:`;
-  for (let index = 0; index < lines.length; index += 1) {
-    const line = lines[index] ?? '';
-    if (!line.toLowerCase().startsWith(wanted)) continue;
-    let value = line.slice(wanted.length);
-    for (let next = index + 1; next < lines.length && /^[ \t]/.test(lines[next] ?? ''); next += 1) value += ` ${(lines[next] ?? '').trim()}`;
-    return value.trim().replace(/\s+/g, ' ');
-  }
-  return '';
+  return (firstHeaderValue(headerBlock, name) ?? '').replace(/\s+/g, ' ');
 }
 
 /** The identity of a header block, or '' when it has neither a Message-ID nor a Received header. */
@@ -63,17 +40,13 @@ export function headerIdentity(headerBlock: string): string {
 export async function identifyByHeaders(session: Pop3Session, listing: ServerListing): Promise<ServerListing> {
   const refusal = new MailbagError('SERVER_PERMANENT', CANNOT_LEAVE_MAIL_MESSAGE);
   if (session.capabilities.announced && !session.capabilities.top) throw refusal;
-  const sinks = new Map<number, HeaderSink>();
-  const outcomes = await session.retrieveMany(
-    listing.messages.map((message) => ({ number: message.number, topLines: 0 })),
-    (item) => {
-      const sink = new HeaderSink();
-      sinks.set(item.number, sink);
-      return sink;
-    },
+  const { outcomes, headers } = await readHeaderSections(
+    session,
+    listing.messages.map((message) => message.number),
+    MAX_IDENTITY_HEADER_BYTES,
   );
   if (outcomes.length > 0 && outcomes.every((outcome) => !outcome.ok && outcome.error instanceof Pop3Error)) throw refusal;
-  const messages = listing.messages.map((message) => ({ ...message, uidl: headerIdentity(sinks.get(message.number)?.text() ?? '') }));
+  const messages = listing.messages.map((message) => ({ ...message, uidl: headerIdentity(headers.get(message.number)?.toString('latin1') ?? '') }));
   const seen = new Set<string>();
   const duplicates = new Set<string>(['']);
   for (const message of messages) {

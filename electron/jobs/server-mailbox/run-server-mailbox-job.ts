@@ -5,13 +5,12 @@
  * deletions go through the same deletion engine (journal row `delete-pending` before DELE, the audit
  * log after QUIT). The transcript of the session is stored for the account whatever the ending.
  */
-import { Writable } from 'node:stream';
 import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
-import { connectAndSignIn, type Pop3Session } from '../../protocols/pop3';
-import { openDatabase, type SqliteDatabase } from '../../storage/database';
-import { openMessageStore, type MessageStore } from '../../storage/message-store';
+import { connectAndSignIn, readHeaderSections, type Pop3Session } from '../../protocols/pop3';
+import type { SqliteDatabase } from '../../storage/database';
+import type { MessageStore } from '../../storage/message-store';
 import { markKeptOnServer, readPopJournal, recordServerDeletions } from '../../storage/pop-journal';
-import { saveTranscript } from '../../storage/server-mailbox-records';
+import { keepTranscript, openJobStore } from '../job-store';
 import { fetchBatch } from '../receive/fetch-batch';
 import { DUPLICATE_REASON, RECEIVE_BATCH_BYTES, RECEIVE_BATCH_MESSAGES, splitBatches } from '../receive/receive-account';
 import type { FetchItem } from '../receive/receive-plan';
@@ -24,40 +23,20 @@ import { TranscriptRecorder } from './transcript-recorder';
 /** Most header bytes kept per message for its summary. */
 export const MAX_SUMMARY_HEADER_BYTES = 64 * 1024;
 
-/** Keeps the first bytes of a header block. */
-class HeaderBlockSink extends Writable {
-  private readonly chunks: Buffer[] = [];
-  private size = 0;
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    if (this.size < MAX_SUMMARY_HEADER_BYTES) {
-      this.chunks.push(chunk);
-      this.size += chunk.length;
-    }
-    callback();
-  }
-  bytes(): Buffer {
-    return Buffer.concat(this.chunks);
-  }
-}
-
 const EMPTY_SUMMARY: HeaderSummary = { from: '', subject: '', date: null };
 
 /** Header summaries by message number (empty when the server has no TOP). */
 async function readSummaries(session: Pop3Session, listing: ServerListing): Promise<Map<number, HeaderSummary>> {
   const summaries = new Map<number, HeaderSummary>();
   if (session.capabilities.announced && !session.capabilities.top) return summaries;
-  const sinks = new Map<number, HeaderBlockSink>();
-  const outcomes = await session.retrieveMany(
-    listing.messages.map((message) => ({ number: message.number, topLines: 0 })),
-    (item) => {
-      const sink = new HeaderBlockSink();
-      sinks.set(item.number, sink);
-      return sink;
-    },
+  const { outcomes, headers } = await readHeaderSections(
+    session,
+    listing.messages.map((message) => message.number),
+    MAX_SUMMARY_HEADER_BYTES,
   );
   for (const outcome of outcomes) {
-    const sink = sinks.get(outcome.item.number);
-    if (outcome.ok && sink !== undefined) summaries.set(outcome.item.number, summarizeHeaders(sink.bytes()));
+    const header = headers.get(outcome.item.number);
+    if (outcome.ok && header !== undefined) summaries.set(outcome.item.number, summarizeHeaders(header));
   }
   return summaries;
 }
@@ -169,15 +148,9 @@ export async function serverMailboxSession(job: ServerMailboxJob, store: Message
 
 /** Runs a job where it stands (the worker, or a test): opens the store, runs the session, closes. Never rejects. */
 export async function runServerMailboxJob(job: ServerMailboxJob, signal: AbortSignal): Promise<ServerSessionOutcome> {
-  let database: SqliteDatabase | undefined;
-  let store: MessageStore;
-  try {
-    database = openDatabase(job.databaseFile);
-    store = await openMessageStore({ database, rawDirectory: job.rawDirectory, maintenance: false });
-  } catch (error) {
-    database?.close();
-    return { ok: false, error: error instanceof MailbagError ? error.toData() : { code: 'STORAGE', message: 'Mailbag could not open its mail store.' } };
-  }
+  const opened = await openJobStore(job);
+  if (!opened.ok) return opened;
+  const { database, store } = opened.value;
   const recorder = new TranscriptRecorder('server-mailbox');
   try {
     store.ensureDefaultFolders(job.accountId);
@@ -189,11 +162,7 @@ export async function runServerMailboxJob(job: ServerMailboxJob, signal: AbortSi
     recorder.note(`Session ended: ${data.message}`);
     return { ok: false, error: data };
   } finally {
-    try {
-      saveTranscript(database, job.accountId, recorder.finish());
-    } catch {
-      // Keeping the transcript is a convenience; it never changes the outcome.
-    }
+    keepTranscript(database, job.accountId, recorder.finish());
     database.close();
   }
 }

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { connectionProblemOf, connectionProblemWords, systemCodeOf } from '../../../shared/connection-words';
 import type { Duplex } from 'node:stream';
 import { errorFromResponse } from './classify-response';
-import { readStatus, type ExchangeContext } from './commands/exchange';
+import { sendForStatus, type ExchangeContext } from './commands/exchange';
 import { Pop3Error } from './errors';
 import { resolveLimits, resolveTimeouts, type Pop3ConnectOptions, type Pop3SocketTarget } from './options';
 import { readCapabilities } from './commands/capa';
@@ -140,8 +140,7 @@ export async function connectPop3(options: Pop3ConnectOptions): Promise<Pop3Sess
       if (!stlsWorthTrying(capabilities)) {
         throw new Pop3Error('TLS_REQUIRED', 'The server does not offer STLS, and this account requires encryption.');
       }
-      transport.send([command('STLS')]);
-      await readStatus(context, 'STLS', 'tls');
+      await sendForStatus(context, command('STLS'), 'tls');
       const plain = transport.detachForUpgrade();
       transport.answerRead();
       const secure = await startTls(plain, tlsParameters);

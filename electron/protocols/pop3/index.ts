@@ -32,5 +32,6 @@ export type { Pop3Capabilities } from './capabilities';
 export { NO_CAPABILITIES, parseCapabilities, stlsWorthTrying } from './capabilities';
 export type { Pop3InvalidLine } from './commands/maildrop';
 export { Pop3Error } from './errors';
+export { HeaderSink, readHeaderSections } from './header-sink';
 export { REDACTED, type TranscriptEntry, type TranscriptSink } from '../transcript';
 export * as pop3Constants from './constants';

@@ -1,6 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import { ENCODED_WORD_LOOKALIKE, type ParsedAddress } from '../../../shared/mail/address';
+import { findHeaderEnd, headerValues } from '../../../shared/mail/header-section';
 import { checkOutgoingMessage, type CheckedOutgoingMessage, type SmtpEnvelope } from '../../../shared/mail/outgoing';
 import { SmtpError } from './errors';
 
@@ -39,9 +40,10 @@ function mailbox(address: ParsedAddress): { name: string; address: string } | st
   return address.name === undefined ? address.address : { name: address.name, address: address.address };
 }
 
-function headerBlock(raw: Buffer): string {
-  const end = raw.indexOf('\r\n\r\n');
-  return raw.subarray(0, end === -1 ? raw.length : end).toString('latin1');
+/** Whether a message's header has a Bcc field (RFC 5322 §3.6.3), which a message being sent must not carry. */
+export function hasBccField(raw: Uint8Array): boolean {
+  const header = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1', 0, findHeaderEnd(raw)?.headerEnd ?? raw.byteLength);
+  return headerValues(header, 'bcc', { obsoleteSpacing: true }).length > 0;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function composeCheckedMessage(message: CheckedOutgoingMessage): Pr
   // End with CRLF, so the bytes the server stores are exactly these (DATA appends one otherwise).
   const raw = built.subarray(-2).equals(CRLF) ? built : Buffer.concat([built, CRLF]);
   const messageId = node.messageId();
-  if (/^bcc:/im.test(headerBlock(raw))) throw new SmtpError('INTERNAL', 'The composed message carried a Bcc header.');
+  if (hasBccField(raw)) throw new SmtpError('INTERNAL', 'The composed message carried a Bcc header.');
   return { raw, messageId, envelope: message.envelope, eightBit: raw.some((byte) => byte > 0x7f) };
 }
 

@@ -18,7 +18,7 @@
  * - The transcript (commands and replies, AUTH payloads redacted, never message data) goes to
  *   `transcript` of the connect options.
  */
-export { composeCheckedMessage, composeMessage, type ComposedMessage } from './compose';
+export { composeCheckedMessage, composeMessage, hasBccField, type ComposedMessage } from './compose';
 export { sendMessage, type SmtpOutgoing, type SmtpRecipientResult, type SmtpSendOutcome } from './send';
 export { probeSmtp, type SmtpProbeOutcome } from './probe';
 export { connectSmtp } from './session';

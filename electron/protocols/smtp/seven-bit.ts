@@ -8,6 +8,7 @@
  */
 import { encode as encodeBase64, wrap as wrapBase64 } from 'nodemailer/lib/base64';
 import { encode as encodeQuotedPrintable, wrap as wrapQuotedPrintable } from 'nodemailer/lib/qp';
+import { findHeaderEndInText, firstHeaderValue } from '../../../shared/mail/header-section';
 
 /** Longest encoded line, in characters (RFC 2045 §6.7 rule 5, §6.8). */
 export const ENCODED_LINE_LENGTH = 76;
@@ -35,19 +36,15 @@ function hasEightBit(text: string): boolean {
 
 /** Splits an entity (latin1 text) into its header block (with the line break ending it) and its body. */
 function splitEntity(entity: string): { header: string; body: string } {
-  const match = /\r?\n\r?\n/.exec(entity);
-  if (match === null) return { header: entity.endsWith('\n') ? entity : `${entity}${CRLF}`, body: '' };
-  const end = match.index + match[0].length;
+  const end = findHeaderEndInText(entity);
+  if (end === undefined) return { header: entity.endsWith('\n') ? entity : `${entity}${CRLF}`, body: '' };
   // The header keeps its own last line break; the blank line is added back when joining.
-  const headerEnd = match.index + (match[0].startsWith('\r\n') ? 2 : 1);
-  return { header: entity.slice(0, headerEnd), body: entity.slice(end) };
+  return { header: entity.slice(0, end.headerEnd), body: entity.slice(end.bodyStart) };
 }
 
 /** The unfolded value of the first header field `name`, or undefined. */
 function fieldValue(header: string, name: string): string | undefined {
-  const pattern = new RegExp(`^${name}:[ \\t]*((?:.*)(?:\\r?\\n[ \\t].*)*)`, 'im');
-  const match = pattern.exec(header);
-  return match?.[1]?.replace(/\r?\n(?=[ \t])/g, '').trim();
+  return firstHeaderValue(header, name);
 }
 
 /** The header without the field `name` (and its continuation lines). */

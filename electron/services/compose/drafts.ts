@@ -5,6 +5,7 @@
  * composes the message again from the compose input, so a Bcc header never leaves the store.
  */
 import { MailbagError } from '../../../shared/errors';
+import { findHeaderEnd, firstHeaderValue } from '../../../shared/mail/header-section';
 import { checkAddress, parseAddressList, flattenAddressList, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
 import { outgoingMessageSchema, type CheckedOutgoingMessage, type OutgoingMessage } from '../../../shared/mail/outgoing';
 import type { ComposedMessage } from '../../protocols/smtp';
@@ -14,7 +15,6 @@ import type { MessageStore } from '../../storage/message-store';
 
 /** Longest header block searched for the Bcc header of a draft. */
 const MAX_DRAFT_HEADER_BYTES = 256 * 1024;
-const HEADER_END = Buffer.from('\r\n\r\n');
 
 function refuse(field: string, problem: string): never {
   throw new MailbagError('VALIDATION', 'The draft cannot be saved as written: check the addresses and the subject.', { detail: `${field}: ${problem}` });
@@ -75,9 +75,8 @@ export async function composeDraft(input: OutgoingMessage, compose: CheckedCompo
 /** The Bcc recipients written in a stored draft (empty when there are none or they cannot be read). */
 export function draftBcc(raw: Uint8Array): MailAddress[] {
   const bytes = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, MAX_DRAFT_HEADER_BYTES));
-  const end = bytes.indexOf(HEADER_END);
-  const header = bytes.subarray(0, end === -1 ? bytes.length : end).toString('utf8');
-  const line = /^bcc:[ \t]*(.*)$/im.exec(header)?.[1];
+  const header = bytes.subarray(0, findHeaderEnd(bytes)?.headerEnd ?? bytes.length).toString('utf8');
+  const line = firstHeaderValue(header, 'bcc');
   if (line === undefined) return [];
   const parsed = parseAddressList(line);
   return parsed.ok ? flattenAddressList(parsed.value).map((item) => ({ address: item.address })) : [];

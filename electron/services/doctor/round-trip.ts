@@ -5,12 +5,12 @@
  * server (DELE after its identity was checked with TOP, then QUIT, RFC 1939 section 6).
  */
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccountSettings } from '../../../shared/accounts';
 import type { DoctorFact, DoctorStatus, DoctorStepId } from '../../../shared/doctor';
 import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
-import { connectAndSignIn, type Pop3Session, type TranscriptSink } from '../../protocols/pop3';
+import { headerValues } from '../../../shared/mail/header-section';
+import { connectAndSignIn, HeaderSink, type Pop3Session, type TranscriptSink } from '../../protocols/pop3';
 import { composeMessage, sendMessage } from '../../protocols/smtp';
 import { pop3ConnectOptions, pop3Mechanisms, smtpConnectOptions, smtpCredentials } from '../account-login';
 import { errorAdvice } from './advice';
@@ -47,32 +47,13 @@ export interface RoundTripRequest {
   readonly report: StepReporter;
 }
 
-/** Collects a message's header block in memory (never on disk), up to a bound. */
-class HeaderSink extends Writable {
-  private readonly chunks: Buffer[] = [];
-  private size = 0;
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    if (this.size < MAX_HEADER_BYTES) {
-      this.chunks.push(chunk.subarray(0, MAX_HEADER_BYTES - this.size));
-      this.size += chunk.length;
-    }
-    callback();
-  }
-
-  /** The header block as text. */
-  text(): string {
-    const text = Buffer.concat(this.chunks).toString('latin1');
-    const end = text.indexOf('\r\n\r\n');
-    return end === -1 ? text : text.slice(0, end);
-  }
-}
-
 /** The Message-ID field of a header block (unfolded, RFC 5322 section 2.2.3), if it has one. */
 export function headerMessageId(headers: string): string | undefined {
-  const unfolded = headers.replace(/\r?\n[ \t]+/g, ' ');
-  const match = /^message-id:[ \t]*(<[^>\r\n]*>)/im.exec(unfolded);
-  return match?.[1];
+  for (const value of headerValues(headers, 'Message-ID')) {
+    const match = /^<[^>\r\n]*>/.exec(value);
+    if (match !== null) return match[0];
+  }
+  return undefined;
 }
 
 /** Message numbers worth a look: the ones whose UIDL was not there before the send (or every newer number). */
@@ -182,7 +163,7 @@ export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
       const session = await open();
       try {
         for (const candidate of await candidates(session, baseline, checked)) {
-          const sink = new HeaderSink();
+          const sink = new HeaderSink(MAX_HEADER_BYTES);
           await session.top(candidate.number, 0, sink);
           if (headerMessageId(sink.text()) !== messageId) {
             checked.add(candidate.key);

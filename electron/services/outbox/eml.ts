@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { ENCODED_WORD_LOOKALIKE, flattenAddressList, parseAddressList, type ParsedAddress } from '../../../shared/mail/address';
 import { MAX_RECIPIENTS, type SmtpEnvelope } from '../../../shared/mail/outgoing';
 import { MailbagError } from '../../../shared/errors';
+import { findHeaderEndInText, readHeaderFields, unfoldedBody, type HeaderField } from '../../../shared/mail/header-section';
 
 /** Largest header block accepted in a ready message (against abuse, far above real messages). */
 export const MAX_EML_HEADER_BYTES = 1024 * 1024;
@@ -16,8 +17,6 @@ export const MAX_EML_HEADER_BYTES = 1024 * 1024;
 const MESSAGE_ID_RANDOM_BYTES = 16;
 /** msg-id of RFC 5322 §3.6.4, printable ASCII without spaces. */
 const MESSAGE_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+>$/;
-/** A field name (RFC 5322 §3.6.8: printable ASCII except colon). */
-const FIELD_LINE = /^[\x21-\x39\x3b-\x7e]+:/;
 /** Control characters other than horizontal tab, which a header line may never hold. */
 // eslint-disable-next-line no-control-regex -- exactly the control range is meant
 const HEADER_CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
@@ -30,13 +29,6 @@ export interface PreparedEml {
   readonly eightBit: boolean;
 }
 
-interface HeaderField {
-  /** Lower-case name. */
-  readonly name: string;
-  /** The physical lines (without CRLF), the first one with the name. */
-  readonly lines: string[];
-}
-
 function refuse(message: string): never {
   throw new MailbagError('VALIDATION', `The message file cannot be sent: ${message}`);
 }
@@ -47,26 +39,26 @@ function toCrlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
 }
 
+/** The header's fields, each a field in strict syntax (RFC 5322 §3.6.8) with its folded lines. */
 function parseHeaderBlock(block: string): HeaderField[] {
-  const fields: HeaderField[] = [];
-  for (const line of block.split('\r\n')) {
-    if (HEADER_CONTROL.test(line)) refuse('a header line contains a control character.');
-    if (/^[ \t]/.test(line)) {
-      const last = fields.at(-1);
-      if (last === undefined) refuse('the first header line is a continuation.');
-      last.lines.push(line);
-      continue;
-    }
-    if (!FIELD_LINE.test(line)) refuse(`a header line is not "Name: value" (${JSON.stringify(line.slice(0, 40))}).`);
-    fields.push({ name: line.slice(0, line.indexOf(':')).toLowerCase(), lines: [line] });
+  const fields = readHeaderFields(block, { maxChars: block.length });
+  for (const field of fields) {
+    const [first = ''] = field.lines;
+    if (field.lines.some((line) => HEADER_CONTROL.test(line))) refuse('a header line contains a control character.');
+    if (/^[ \t]/.test(first)) refuse('the first header line is a continuation.');
+    if (field.name === '' || field.obsoleteSpacing) refuse(`a header line is not "Name: value" (${JSON.stringify(first.slice(0, 40))}).`);
   }
   return fields;
 }
 
+/** Whether a field is `name` (lower case). */
+function named(field: HeaderField, name: string): boolean {
+  return field.name.toLowerCase() === name;
+}
+
 /** The unfolded value of a field (RFC 5322 §2.2.3), decoded as UTF-8 (RFC 6532). */
 function valueOf(field: HeaderField): string {
-  const joined = field.lines.join('');
-  return Buffer.from(joined.slice(joined.indexOf(':') + 1), 'latin1').toString('utf8').replace(/\t/g, ' ').trim();
+  return Buffer.from(unfoldedBody(field), 'latin1').toString('utf8').replace(/\t/g, ' ').trim();
 }
 
 /** Every RFC 2047 encoded word (display names only: an addr-spec never holds one). */
@@ -78,9 +70,9 @@ const ENCODED_WORD_STAND_IN = 'encoded';
 function recipientsOf(fields: readonly HeaderField[]): ParsedAddress[] {
   const parsed: ParsedAddress[] = [];
   for (const field of fields) {
-    if (field.name !== 'to' && field.name !== 'cc' && field.name !== 'bcc') continue;
+    if (!named(field, 'to') && !named(field, 'cc') && !named(field, 'bcc')) continue;
     const list = parseAddressList(valueOf(field).replace(ENCODED_WORDS, ENCODED_WORD_STAND_IN));
-    if (!list.ok) refuse(`its ${field.name} field cannot be read (${list.problem}: ${JSON.stringify(list.input.slice(0, 80))}).`);
+    if (!list.ok) refuse(`its ${field.name.toLowerCase()} field cannot be read (${list.problem}: ${JSON.stringify(list.input.slice(0, 80))}).`);
     parsed.push(...flattenAddressList(list.value));
   }
   return parsed;
@@ -103,12 +95,12 @@ function rfc5322Date(time: number): string {
  */
 export function prepareEml(bytes: Uint8Array, sender: ParsedAddress, now: number): PreparedEml {
   const text = toCrlf(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
-  const end = text.indexOf('\r\n\r\n');
-  if (end === -1) refuse('it has no empty line between the header and the body.');
-  if (end > MAX_EML_HEADER_BYTES) refuse('its header is too large.');
-  const fields = parseHeaderBlock(text.slice(0, end));
-  const body = text.slice(end + 4);
-  if (!fields.some((field) => field.name === 'from')) refuse('it has no From field.');
+  const end = findHeaderEndInText(text);
+  if (end === undefined) refuse('it has no empty line between the header and the body.');
+  if (end.headerEnd - 2 > MAX_EML_HEADER_BYTES) refuse('its header is too large.');
+  const fields = parseHeaderBlock(text.slice(0, end.headerEnd));
+  const body = text.slice(end.bodyStart);
+  if (!fields.some((field) => named(field, 'from'))) refuse('it has no From field.');
 
   const seen = new Set<string>();
   const to: string[] = [];
@@ -122,8 +114,8 @@ export function prepareEml(bytes: Uint8Array, sender: ParsedAddress, now: number
   if (to.length === 0) refuse('it names no recipient in To, Cc or Bcc.');
   if (to.length > MAX_RECIPIENTS) refuse(`it names more than ${MAX_RECIPIENTS} recipients.`);
 
-  const kept = fields.filter((field) => field.name !== 'bcc');
-  const idField = kept.find((field) => field.name === 'message-id');
+  const kept = fields.filter((field) => !named(field, 'bcc'));
+  const idField = kept.find((field) => named(field, 'message-id'));
   const added: string[] = [];
   let messageId: string;
   if (idField === undefined) {
@@ -133,7 +125,7 @@ export function prepareEml(bytes: Uint8Array, sender: ParsedAddress, now: number
     messageId = valueOf(idField);
     if (!MESSAGE_ID.test(messageId)) refuse(`its Message-ID ${JSON.stringify(messageId)} is not valid.`);
   }
-  if (!kept.some((field) => field.name === 'date')) added.push(`Date: ${rfc5322Date(now)}`);
+  if (!kept.some((field) => named(field, 'date'))) added.push(`Date: ${rfc5322Date(now)}`);
 
   const header = [...added, ...kept.flatMap((field) => field.lines)].join('\r\n');
   const withEnd = body === '' || body.endsWith('\r\n') ? body : `${body}\r\n`;

@@ -8,7 +8,7 @@
 import { MailbagError } from '../../../shared/errors';
 import { checkAddress, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
 import type { OutgoingMessage } from '../../../shared/mail/outgoing';
-import { DEFAULT_SMTP_TIMEOUTS, type ComposedMessage, type SmtpErrorData, type SmtpSendOutcome } from '../../protocols/smtp';
+import { DEFAULT_SMTP_TIMEOUTS, hasBccField, type ComposedMessage, type SmtpErrorData, type SmtpSendOutcome } from '../../protocols/smtp';
 import type { MessageStore } from '../../storage/message-store';
 import type { SqliteDatabase } from '../../storage/database';
 import { folderIdForRole } from '../../storage/folders';
@@ -199,7 +199,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const message: OutgoingMessage = { ...input, from: input.from ?? { name: settings.displayName, address: settings.address } };
     const composed = await options.composeInWorker(message);
     if ('error' in composed) throw MailbagError.fromData(composed.error);
-    if (/^bcc:/im.test(headerBlock(composed.composed.raw))) throw new MailbagError('INTERNAL', 'The composed message carried a Bcc header.');
+    if (hasBccField(composed.composed.raw)) throw new MailbagError('INTERNAL', 'The composed message carried a Bcc header.');
     return composed.composed;
   };
 
@@ -366,10 +366,5 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 }
 
-function headerBlock(raw: Uint8Array): string {
-  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  const end = bytes.indexOf('\r\n\r\n');
-  return bytes.subarray(0, end === -1 ? bytes.length : end).toString('latin1');
-}
 
 

@@ -3,7 +3,7 @@ import type { Pop3Capabilities } from '../capabilities';
 import { simpleCommand, type ExchangeContext } from '../commands/exchange';
 import { Pop3Error } from '../errors';
 import { command, secret } from '../transcript';
-import { chooseMechanisms, type Pop3AuthMechanism, type Pop3Credentials } from './mechanisms';
+import { chooseMechanisms, type Pop3AuthMechanism, type Pop3Credentials, type Pop3SaslMechanism } from './mechanisms';
 import { runSaslExchange } from './sasl-exchange';
 import {
   cramMd5Client,
@@ -32,7 +32,7 @@ export function apopDigest(timestamp: string, password: string): string {
   return createHash('md5').update(`${timestamp}${password}`, 'utf8').digest('hex');
 }
 
-function saslClientFor(mechanism: Pop3AuthMechanism, credentials: Pop3Credentials): SaslClient | undefined {
+function saslClientFor(mechanism: Pop3SaslMechanism, credentials: Pop3Credentials): SaslClient {
   const { username, password = '', oauth2Token = '' } = credentials;
   switch (mechanism) {
     case 'PLAIN':
@@ -49,9 +49,6 @@ function saslClientFor(mechanism: Pop3AuthMechanism, credentials: Pop3Credential
       return xoauth2Client(username, oauth2Token);
     case 'OAUTHBEARER':
       return oauthBearerClient(username, oauth2Token);
-    case 'USER':
-    case 'APOP':
-      return undefined;
   }
 }
 
@@ -75,17 +72,9 @@ async function attempt(
       );
       return;
     }
-    case 'PLAIN':
-    case 'LOGIN':
-    case 'CRAM-MD5':
-    case 'SCRAM-SHA-1':
-    case 'SCRAM-SHA-256':
-    case 'XOAUTH2':
-    case 'OAUTHBEARER': {
-      const client = saslClientFor(mechanism, credentials);
-      if (client !== undefined) await runSaslExchange(context, client);
+    default:
+      await runSaslExchange(context, saslClientFor(mechanism, credentials));
       return;
-    }
   }
 }
 

@@ -1,16 +1,10 @@
 import type { Pop3Capabilities } from '../capabilities';
 
-/** The sign-in methods the engine implements. */
-export type Pop3AuthMechanism =
-  | 'USER'
-  | 'APOP'
-  | 'PLAIN'
-  | 'LOGIN'
-  | 'CRAM-MD5'
-  | 'SCRAM-SHA-1'
-  | 'SCRAM-SHA-256'
-  | 'XOAUTH2'
-  | 'OAUTHBEARER';
+/** The SASL mechanisms the engine implements, each run as an AUTH exchange (RFC 5034). */
+export type Pop3SaslMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5' | 'SCRAM-SHA-1' | 'SCRAM-SHA-256' | 'XOAUTH2' | 'OAUTHBEARER';
+
+/** The sign-in methods the engine implements: RFC 1939's USER/PASS and APOP, and the SASL ones. */
+export type Pop3AuthMechanism = 'USER' | 'APOP' | Pop3SaslMechanism;
 
 /** What the caller signs in with. */
 export interface Pop3Credentials {
@@ -93,13 +87,7 @@ export function isOffered(mechanism: Pop3AuthMechanism, context: MechanismContex
       return context.apopTimestamp !== undefined;
     case 'USER':
       return capabilities.user || !capabilities.announced;
-    case 'PLAIN':
-    case 'LOGIN':
-    case 'CRAM-MD5':
-    case 'SCRAM-SHA-1':
-    case 'SCRAM-SHA-256':
-    case 'XOAUTH2':
-    case 'OAUTHBEARER':
+    default:
       return capabilities.sasl.includes(mechanism) || (explicit && !capabilities.announced);
   }
 }

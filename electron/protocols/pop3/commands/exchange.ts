@@ -68,29 +68,25 @@ export async function readListingLines(context: ExchangeContext, verb: string, m
   return lines;
 }
 
-/** Sends one command and reads its single-line answer (lock-step). */
-export async function simpleCommand(
-  context: ExchangeContext,
-  cmd: Pop3Command,
-  phase: Pop3ErrorPhase,
-  timeoutMs?: number,
-): Promise<OkResponse> {
+/**
+ * Sends one command and reads its status line (RFC 1939 §3), lock-step; what follows the status (a
+ * listing, a TLS handshake) is the caller's to read, and the caller marks the answer read.
+ */
+export async function sendForStatus(context: ExchangeContext, cmd: Pop3Command, phase: Pop3ErrorPhase, timeoutMs?: number): Promise<OkResponse> {
   context.transport.send([cmd]);
-  const ok = await readStatus(context, cmd.verb, phase, timeoutMs);
+  return readStatus(context, cmd.verb, phase, timeoutMs);
+}
+
+/** Sends one command and reads its single-line answer (lock-step). */
+export async function simpleCommand(context: ExchangeContext, cmd: Pop3Command, phase: Pop3ErrorPhase, timeoutMs?: number): Promise<OkResponse> {
+  const ok = await sendForStatus(context, cmd, phase, timeoutMs);
   context.transport.answerRead();
   return ok;
 }
 
-/** Sends one command and reads its multi-line answer. */
-export async function listingCommand(
-  context: ExchangeContext,
-  cmd: Pop3Command,
-  phase: Pop3ErrorPhase,
-  maxLines?: number,
-): Promise<{ readonly status: OkResponse; readonly lines: string[] }> {
-  context.transport.send([cmd]);
-  const status = await readStatus(context, cmd.verb, phase);
-  const lines = await readListingLines(context, cmd.verb, maxLines);
-  return { status, lines };
+/** Sends one command and reads its multi-line answer (the listing marks the answer read). */
+export async function listingCommand(context: ExchangeContext, cmd: Pop3Command, phase: Pop3ErrorPhase, maxLines?: number): Promise<{ readonly status: OkResponse; readonly lines: string[] }> {
+  const status = await sendForStatus(context, cmd, phase);
+  return { status, lines: await readListingLines(context, cmd.verb, maxLines) };
 }
 

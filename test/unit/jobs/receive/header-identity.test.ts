@@ -27,4 +27,11 @@ describe('header identity', () => {
     assert.match(headerIdentity(HEADER), /^hdr:[0-9a-f]{64}$/);
     assert.equal(headerIdentity('Subject: nothing to go by\r\n\r\n'), '');
   });
+
+  test('an identity stays what earlier versions computed, so mail left on the server is never fetched again', () => {
+    assert.equal(headerIdentity(HEADER), 'hdr:39ccf7ac5a0a5db21f4a5d1181dab5fc3aeaa2a11c3a8271e6421bf1b3ce50ab');
+    assert.equal(firstHeader('Message-ID:\r\n  <a@b>  \r\n\t\r\nReceived: x\r\n   y\t z \r\n', 'Received'), 'x y z');
+    // Blanks before the colon are obsolete syntax (RFC 5322 §4.5), never read into an identity.
+    assert.equal(firstHeader('Received : spaced\r\nMessage-ID: <q>\r\n', 'Received'), '');
+  });
 });
