@@ -11,7 +11,9 @@ import { UNPARSEABLE, type MailAddress, type ParsedMessage, type ParseProblem } 
 import type { RawSource } from '../../storage/raw-layout';
 import { openRawSource } from '../../storage/raw-read';
 import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from '../mime-shape';
-import { MAX_PLAIN_FAST_BYTES, parsePlainMessage } from './parse-plain';
+import { parsePlainMessage } from './parse-plain';
+import { readStoredBytes } from './stored-bytes';
+import { MAX_WALKED_MESSAGE_BYTES, walkTextParts } from './text-parts';
 
 /** Most body text kept for the full-text index, in characters. */
 export const MAX_INDEXED_TEXT_CHARS = 256 * 1024;
@@ -219,12 +221,12 @@ export function indexedText(fullText: string): Pick<ParsedMessage, 'text' | 'sni
 
 /**
  * Parses a stored message: a small single-part text/plain message the quick way (parse-plain.ts),
- * anything else streamed through mailparser. Never rejects for a bad message (only for I/O errors).
+ * a message of another shape up to a few megabytes by walking its text parts (text-parts.ts), and
+ * whatever those leave, or a larger message, streamed through mailparser. Never rejects for a bad
+ * message (only for I/O errors).
  */
 export async function parseStoredMessage(source: RawSource): Promise<ParsedMessage> {
-  if (source.size > MAX_PLAIN_FAST_BYTES) return parseRawMessage(openRawSource(source));
-  const chunks: Buffer[] = [];
-  for await (const chunk of openRawSource(source)) chunks.push(chunk as Buffer);
-  const bytes = Buffer.concat(chunks);
-  return (await parsePlainMessage(bytes, indexedText)) ?? parseRawMessage(Readable.from([bytes]));
+  if (source.size > MAX_WALKED_MESSAGE_BYTES) return parseRawMessage(openRawSource(source));
+  const bytes = await readStoredBytes(source);
+  return (await parsePlainMessage(bytes, indexedText)) ?? (await walkTextParts(bytes, indexedText)) ?? parseRawMessage(Readable.from([bytes]));
 }
