@@ -227,6 +227,6 @@ export function indexedText(fullText: string): Pick<ParsedMessage, 'text' | 'sni
  */
 export async function parseStoredMessage(source: RawSource): Promise<ParsedMessage> {
   if (source.size > MAX_WALKED_MESSAGE_BYTES) return parseRawMessage(openRawSource(source));
-  const bytes = await readStoredBytes(source);
+  const bytes = readStoredBytes(source);
   return (await parsePlainMessage(bytes, indexedText)) ?? (await walkTextParts(bytes, indexedText)) ?? parseRawMessage(Readable.from([bytes]));
 }
