@@ -1,10 +1,11 @@
 /**
  * The MIME fields of one part's header section (RFC 2045 §5, RFC 2183), read the way mailparser's
  * splitter reads them, for the shapes written by mail programs: a type, and parameters that are
- * tokens or simple quoted strings. Anything it would have to guess at — comments, escapes,
- * RFC 2231 parameter continuations, encoded words in a file name, a repeated parameter — answers
+ * tokens or simple quoted strings, file names as file-names.ts reads them. Anything it would have to
+ * guess at — comments, escapes, RFC 2231 parameter continuations, a repeated parameter — answers
  * undefined, and the message is left to mailparser.
  */
+import { decodeExtendedValue, decodeWordsName } from './file-names';
 
 /** What the text-part walker needs of a part's header section. */
 export interface PartFields {
@@ -36,7 +37,7 @@ interface Structured {
 
 const TOKEN = /^[^\s;"()\\]+/;
 const QUOTED = /^"([^"\\]*)"/;
-const NAME = /^[A-Za-z0-9_.-]+/;
+const NAME = /^[A-Za-z0-9_.-]+\*?/;
 
 /**
  * A value with parameters in the common form `type; name=token; name="quoted"`, or undefined for
@@ -67,6 +68,18 @@ function structured(field: string): Structured | undefined {
     rest = rest.slice(match[0].length).trimStart();
   }
   return { value: value[0], params };
+}
+
+/**
+ * The file name parameter `name` of a field: its extended form (RFC 2231) when given, which wins over
+ * the plain one as it does for mailparser, else the plain one with encoded words decoded; undefined
+ * for a form left to mailparser.
+ */
+function fileNameParameter(field: Structured, name: string): string | undefined {
+  if ([...field.params.keys()].some((key) => key.includes('*') && key !== 'filename*' && key !== 'name*')) return undefined;
+  const extended = field.params.get(`${name}*`);
+  if (extended !== undefined) return decodeExtendedValue(extended);
+  return decodeWordsName(field.params.get(name) ?? '');
 }
 
 /** A header line's text: UTF-8 when its bytes are valid UTF-8, else one character per byte (as mailparser reads it). */
@@ -116,9 +129,12 @@ export function readPartFields(section: string): PartFields | undefined {
   const disposition = structured(dispositionField);
   if (type === undefined || disposition === undefined) return undefined;
   const contentType = type.value.toLowerCase().trim();
-  const fileName = (disposition.params.get('filename') ?? '') || (type.params.get('name') ?? '');
-  // Without a type, mailparser's splitter guesses one from the file name; an encoded word in a name is decoded by rules of its own.
-  if (contentType.length === 0 || (typeField === undefined && fileName.length > 0) || fileName.includes('=?')) return undefined;
+  const dispositionName = fileNameParameter(disposition, 'filename');
+  const typeName = fileNameParameter(type, 'name');
+  if (dispositionName === undefined || typeName === undefined) return undefined;
+  const fileName = dispositionName || typeName;
+  // Without a type, mailparser's splitter guesses one from the file name.
+  if (contentType.length === 0 || (typeField === undefined && fileName.length > 0)) return undefined;
   const dispositionType = disposition.value.toLowerCase().trim();
   if (dispositionType.includes('=?')) return undefined;
   const boundary = type.params.get('boundary')?.trimEnd();

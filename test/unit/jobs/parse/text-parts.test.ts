@@ -67,16 +67,30 @@ const WALKED: ReadonlyArray<readonly [string, Buffer]> = [
   ['a large text part is cut for the index and flagged', message(['Content-Type: multipart/alternative; boundary=big'],
     lines('--big', 'Content-Type: text/plain', '', 'word '.repeat(70_000), '--big', 'Content-Type: text/html', '', '<p>big</p>', '--big--'))],
   ['a single text part with base64 and an attachment disposition', message(['Content-Type: application/zip; name="a.zip"', 'Content-Transfer-Encoding: base64'], base64Lines(PICTURE))],
+  ['UTF-8 file names as encoded words and RFC 2231 extended parameters', message(['Content-Type: multipart/mixed; boundary=n'],
+    lines('--n', 'Content-Type: text/plain', '', 'see the files',
+      '--n', 'Content-Type: application/pdf; name="=?utf-8?B?UsOpc3Vtw6k=?= =?UTF-8?b?IMOcYmVyc2ljaHQucGRm?="', '', 'a',
+      '--n', 'Content-Type: application/pdf', 'Content-Disposition: attachment; filename="=?utf-8?Q?Gr=C3=BC=C3=9Fe_an_alle.pdf?="', '', 'c',
+      '--n', 'Content-Type: application/pdf', "Content-Disposition: attachment; filename*=utf-8''%E2%82%AC%20rates_2026=final.pdf", '', 'd',
+      '--n', 'Content-Type: application/pdf; name="fallback.pdf"', "Content-Disposition: attachment; filename=\"plain.pdf\"; filename*=UTF-8'de'Gr%C3%BC%C3%9Fe.pdf", '', 'e',
+      '--n', 'Content-Type: image/png; name*=utf-8\'\'%F0%9F%98%80.png', '', 'f',
+      '--n--'))],
   ['the same Content-Type twice: the first counts', message(['Content-Type: multipart/mixed; boundary=one', 'Content-Type: text/plain'],
     lines('--one', 'Content-Type: text/plain', '', 'inside', '--one--'))],
 ];
 
 /** Shapes left to mailparser (the answer is then mailparser's, whatever it is). */
 const LEFT: ReadonlyArray<readonly [string, Buffer]> = [
-  ['an encoded-word file name', message(['Content-Type: multipart/mixed; boundary=e'],
-    lines('--e', 'Content-Type: text/plain', '', 'see file', '--e', 'Content-Type: application/pdf; name="=?utf-8?Q?R=C3=A9sum=C3=A9.pdf?="', 'Content-Transfer-Encoding: base64', '', base64Lines(PICTURE), '--e--'))],
-  ['an RFC 2231 file name', message(['Content-Type: multipart/mixed; boundary=e'],
-    lines('--e', 'Content-Type: text/plain', '', 'see file', '--e', 'Content-Type: application/pdf', "Content-Disposition: attachment; filename*=utf-8''%E2%82%AC%20rates.pdf", '', 'x', '--e--'))],
+  ['an RFC 2231 file name in Latin-1', message(['Content-Type: multipart/mixed; boundary=e'],
+    lines('--e', 'Content-Type: text/plain', '', 'see file', '--e', 'Content-Type: application/pdf', "Content-Disposition: attachment; filename*=iso-8859-1''%E9t%E9.pdf", '', 'x', '--e--'))],
+  ['an encoded-word file name in Latin-1', message(['Content-Type: multipart/mixed; boundary=e'],
+    lines('--e', 'Content-Type: application/pdf; name="=?iso-8859-1?Q?=E9t=E9.pdf?="', '', 'x', '--e--'))],
+  ['an encoded word with plain text after it', message(['Content-Type: multipart/mixed; boundary=e'],
+    lines('--e', 'Content-Type: application/pdf', 'Content-Disposition: attachment; filename="=?utf-8?Q?Gr=C3=BC=C3=9Fe_an_alle?=.pdf"', '', 'b', '--e--'))],
+  ['encoded words of both kinds in one name', message(['Content-Type: multipart/mixed; boundary=e'],
+    lines('--e', 'Content-Type: application/pdf; name="=?utf-8?B?w6k=?= =?utf-8?Q?t=C3=A9?="', '', 'x', '--e--'))],
+  ['a base64 word padded short', message(['Content-Type: multipart/mixed; boundary=e'],
+    lines('--e', 'Content-Type: application/pdf; name="=?utf-8?B?w6?="', '', 'x', '--e--'))],
   ['RFC 2231 continuations', message(['Content-Type: multipart/mixed; boundary=e'],
     lines('--e', 'Content-Type: application/pdf', 'Content-Disposition: attachment;', ' filename*0="long name ";', ' filename*1="continued.pdf"', '', 'x', '--e--'))],
   ['a multipart never closed', message(['Content-Type: multipart/mixed; boundary=open'], lines('--open', 'Content-Type: text/plain', '', 'runs to the end'))],
@@ -104,7 +118,7 @@ async function viaMailparser(bytes: Buffer): Promise<unknown> {
   return parseRawMessage(Readable.from([bytes]));
 }
 
-test('messages with attachments, nested and alternative parts, odd charsets and header spellings are walked, giving exactly what mailparser gives', async () => {
+test('messages with attachments, nested and alternative parts, odd charsets, header spellings and UTF-8 file names are walked, giving exactly what mailparser gives', async () => {
   for (const [name, bytes] of WALKED) {
     const walked = await walkTextParts(bytes, indexedText);
     assert.notEqual(walked, undefined, `${name}: walked`);
@@ -112,7 +126,7 @@ test('messages with attachments, nested and alternative parts, odd charsets and 
   }
 });
 
-test('broken boundaries, attached messages, flowed text, HTML to convert, encoded and RFC 2231 names are left to mailparser', async () => {
+test('broken boundaries, attached messages, flowed text, HTML to convert, names in other charsets or continued are left to mailparser', async () => {
   for (const [name, bytes] of LEFT) assert.equal(await walkTextParts(bytes, indexedText), undefined, name);
 });
 
