@@ -232,7 +232,9 @@ export async function walkTextParts(
     }
     if (walk.html.some((html) => (!html.alternative && walk.hasText) || (html.root && !walk.hasText))) return undefined;
   } catch (error) {
-    if (error instanceof Unhandled) return undefined;
+    // A shape left to mailparser; and should the walker ever trip over a message, mailparser reads it
+    // instead (the error would otherwise look like a storage failure and stop indexing).
+    if (error instanceof Error) return undefined;
     throw error;
   }
   const columns = await headerColumns(bytes.subarray(0, bodyStart));
