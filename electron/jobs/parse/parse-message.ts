@@ -6,7 +6,8 @@
  */
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
+import type * as Mailparser from 'mailparser';
+import type { AddressObject, AttachmentStream, MailParser, MessageText } from 'mailparser';
 import { UNPARSEABLE, type MailAddress, type ParsedMessage, type ParseProblem } from '../../storage/message-index';
 import type { RawSource } from '../../storage/raw-layout';
 import { openRawSource } from '../../storage/raw-read';
@@ -91,7 +92,19 @@ interface Collected {
   error: unknown;
 }
 
-function newParser(limits: MimeLimits): MailParser {
+let mailparser: Promise<typeof Mailparser> | undefined;
+
+/**
+ * mailparser, loaded on first use: most mail is indexed without it (parse-plain.ts, text-parts.ts),
+ * and loading it is a good part of a parse worker's start, which indexing waits for.
+ */
+function loadMailparser(): Promise<typeof Mailparser> {
+  mailparser ??= import('mailparser');
+  return mailparser;
+}
+
+async function newParser(limits: MimeLimits): Promise<MailParser> {
+  const { MailParser } = await loadMailparser();
   return new MailParser({
     maxHeadSize: limits.headerBytes * 2,
     maxChildNodes: limits.parts * 2,
@@ -166,7 +179,7 @@ function result(parser: MailParser, collected: Collected, problems: ParseProblem
 
 /** Parses the header section alone (used when the whole message is past a limit). */
 async function parseHeaderOnly(header: Buffer, limits: MimeLimits, problem: ParseProblem): Promise<ParsedMessage> {
-  const parser = newParser(limits);
+  const parser = await newParser(limits);
   const { collected, ended } = collect(parser);
   parser.end(header);
   await ended;
@@ -177,7 +190,7 @@ async function parseHeaderOnly(header: Buffer, limits: MimeLimits, problem: Pars
 /** Parses one raw message from a stream of its bytes. Never rejects for a bad message (only for I/O errors). */
 export async function parseRawMessage(input: Readable, limits: MimeLimits = DEFAULT_MIME_LIMITS): Promise<ParsedMessage> {
   const scanner = new MimeShapeScanner(limits);
-  const parser = newParser(limits);
+  const parser = await newParser(limits);
   const { collected, ended } = collect(parser);
   let stopped = false;
   let cut = false;
