@@ -163,5 +163,8 @@ test('a stored message is parsed by the walker when it can be, and by mailparser
     await writeFile(file, Buffer.concat([Buffer.from('junk before'), bytes, Buffer.from('junk after')]));
     const parsed = await parseStoredMessage({ kind: 'pack', path: file, offset: 'junk before'.length, size: bytes.length });
     assert.deepEqual(parsed, await viaMailparser(bytes), name);
+    const own = path.join(directory, 'own.eml');
+    await writeFile(own, bytes);
+    assert.deepEqual(await parseStoredMessage({ kind: 'file', path: own, size: bytes.length }), await viaMailparser(bytes), `${name}, in a file of its own`);
   }
 });
