@@ -4,15 +4,18 @@
  * stops a hostile message and says why; no checksums, and none of the conversions (links, text to
  * HTML) that neither of them shows.
  */
-import { MailParser } from 'mailparser';
+import type { MailParserOptions } from 'mailparser';
 import type { MimeLimits } from './mime-shape';
 
 /** How much more mailparser may take than the scanner's limits. */
 const PARSER_LIMIT_FACTOR = 2;
 
-/** A mailparser bounded by `limits`; `maxHtmlLengthToParse` bounds its HTML-to-text conversion where text is wanted. */
-export function boundedMailParser(limits: MimeLimits, options: { readonly maxHtmlLengthToParse?: number } = {}): MailParser {
-  return new MailParser({
+/**
+ * The options of a mailparser bounded by `limits`; `maxHtmlLengthToParse` bounds its HTML-to-text
+ * conversion where text is wanted. Options only, so the index can load mailparser when a message needs it.
+ */
+export function boundedMailParserOptions(limits: MimeLimits, options: { readonly maxHtmlLengthToParse?: number } = {}): MailParserOptions {
+  return {
     maxHeadSize: limits.headerBytes * PARSER_LIMIT_FACTOR,
     maxChildNodes: limits.parts * PARSER_LIMIT_FACTOR,
     checksumAlgo: false,
@@ -20,5 +23,5 @@ export function boundedMailParser(limits: MimeLimits, options: { readonly maxHtm
     skipTextToHtml: true,
     skipTextLinks: true,
     ...options,
-  });
+  };
 }

@@ -67,8 +67,8 @@ interface Timings {
   engine: number[];
 }
 
-/** Runs the built command line; resolves with its wall time (process start to exit). */
-async function mailbag(args: readonly string[], input = ''): Promise<{ ms: number; out: string }> {
+/** Runs the built command line; resolves with its wall time (process start to exit). `accepted` are the exit codes taken as success. */
+async function mailbag(args: readonly string[], input = '', accepted: readonly number[] = [0]): Promise<{ ms: number; out: string }> {
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: ENV });
   let out = '';
@@ -81,7 +81,7 @@ async function mailbag(args: readonly string[], input = ''): Promise<{ ms: numbe
     child.once('close', resolve);
   });
   const ms = performance.now() - started;
-  if (code !== 0) throw new Error(`mailbag ${args.join(' ')} exited with ${String(code)}: ${err.trim()}`);
+  if (code === null || !accepted.includes(code)) throw new Error(`mailbag ${args.join(' ')} exited with ${String(code)}: ${err.trim()}`);
   return { ms, out };
 }
 
@@ -99,6 +99,9 @@ async function addAccount(server: DovecotServer, profile: string): Promise<void>
       '--pop3-security', 'none', '--allow-insecure', '--pop3-user', server.user, '--smtp', `${server.host}:1`, '--smtp-security', 'none',
       '--leave-on-server', 'forever', '--password-stdin'],
     `${server.password}\n`,
+    // The outgoing server is a closed port (nothing is sent), so the account is saved with its
+    // sending unchecked: exit code 3 (partly done), which is all a receive benchmark needs.
+    [0, 3],
   );
 }
 

@@ -4,9 +4,18 @@
  * observer. The list must stay responsive (no main-thread task over the limit), show new mail batch by
  * batch rather than all at the end, never show a row whose sender or subject is still a placeholder,
  * and list every message once the receive is done.
+ *
+ * A long task is measured in wall time, and on a loaded machine the operating system takes the
+ * renderer off the processor in the middle of a task: a task of 2 ms of work was seen to last 100 ms.
+ * So the goal — no task over 100 ms — is checked twice: as work, from a Chromium trace of the arrival
+ * (the processor time of every main-thread task, which a loaded machine does not stretch), asserted at
+ * the goal itself; and as the user sees it, with the long-task observer, reported against the goal and
+ * asserted only at a bound that a loaded machine stays within and a stall of the window's own making
+ * does not.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import type { SizeBand } from '../servers/maildir';
 import { startMailEnvironment, type MailEnvironment } from './support/mail-environment';
@@ -15,15 +24,23 @@ import { startMailEnvironment, type MailEnvironment } from './support/mail-envir
 const MESSAGE_COUNT = 10_000;
 /** Small messages, so the time goes to listing them and not to moving bytes. */
 const SMALL_MESSAGES: readonly SizeBand[] = [{ weight: 1, minBytes: 600, maxBytes: 2_000 }];
-/** The goal for the longest main-thread task while mail arrives (a user feels more as a stall); reported. */
+/**
+ * The goal for the longest main-thread task while mail arrives (a user feels more as a stall): asserted
+ * on the processor time of each task, reported for the long-task observer's wall time.
+ */
 const MAX_TASK_MS = 100;
 /**
- * The longest task the test accepts. A long task is measured in wall time, and on a loaded two-core
- * machine the receive's own parse workers and other processes stretch the window's batch updates (a few
- * tens of milliseconds of work) past the goal now and then (up to 120 ms seen); a list that redid work
- * in proportion to the folder's size would take seconds and fail here.
+ * The longest task, in wall time, the test accepts. On a loaded two-core machine the receive's own
+ * parse workers and other processes take the processor from the window in the middle of its batch
+ * updates (a few milliseconds of work each), stretching them past the goal now and then (up to 120 ms
+ * seen, with the load average over 15); a list that redid work in proportion to the folder's size
+ * would take seconds and fail here, and the processor-time check holds the goal itself.
  */
 const MAX_TASK_UNDER_LOAD_MS = 250;
+/** Trace categories that record every main-thread task with its wall and processor time. */
+const TASK_TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
+/** A performance mark the page sets when F9 is pressed: tasks after it in the trace are the arrival's. */
+const ARRIVAL_MARK = 'mailbag-arrival';
 /** A deliberate stall that checks the long-task observer works in this browser. */
 const CALIBRATION_STALL_MS = 2 * MAX_TASK_MS;
 /** Longest wait for the window to show something. */
@@ -44,6 +61,48 @@ interface ArrivalRecord {
 }
 
 let env: MailEnvironment;
+
+/** A trace event as Chromium writes it (times in microseconds; `tdur` is processor time). */
+interface TraceEvent {
+  readonly ph: string;
+  readonly name: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly ts: number;
+  readonly dur?: number;
+  readonly tdur?: number;
+  readonly args?: { readonly name?: string };
+}
+
+/** A task on a renderer's main thread: wall and processor time in milliseconds, and whether it ran after the arrival mark. */
+interface TracedTask {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly arrival: boolean;
+}
+
+/** Every task on the renderers' main threads in a trace. */
+function mainThreadTasks(trace: Buffer): TracedTask[] {
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const mainThreads = new Set(events.filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain').map((event) => `${event.pid}:${event.tid}`));
+  const mark = events.find((event) => event.name === ARRIVAL_MARK)?.ts ?? Number.POSITIVE_INFINITY;
+  return events
+    .filter((event) => event.ph === 'X' && event.name === 'RunTask' && mainThreads.has(`${event.pid}:${event.tid}`))
+    .map((event) => ({ wallMs: (event.dur ?? 0) / 1000, cpuMs: (event.tdur ?? 0) / 1000, arrival: event.ts >= mark }));
+}
+
+/** Runs a deliberate stall of `stallMs` in the page, as a task of its own. */
+async function stall(page: Page, stallMs: number): Promise<void> {
+  await page.evaluate((milliseconds: number) => {
+    setTimeout(() => {
+      const until = performance.now() + milliseconds;
+      while (performance.now() < until) {
+        // A task as long as a stall a user would feel.
+      }
+    }, 0);
+  }, stallMs);
+}
 
 before(async () => {
   env = await startMailEnvironment();
@@ -81,20 +140,17 @@ test(`${MESSAGE_COUNT.toLocaleString('en')} new messages arrive batch by batch w
     { placeholders: PLACEHOLDERS },
   );
 
-  // The observer sees a deliberate stall, so a quiet record below means a quiet window.
-  await page.evaluate((stallMs) => {
-    setTimeout(() => {
-      const until = performance.now() + stallMs;
-      while (performance.now() < until) {
-        // A task as long as a stall a user would feel.
-      }
-    }, 0);
-  }, CALIBRATION_STALL_MS);
+  const browser = page.context().browser();
+  assert.ok(browser !== null, 'the page has a browser to trace');
+  await browser.startTracing(page, { categories: TASK_TRACE_CATEGORIES });
+  // The observer and the trace see a deliberate stall, so a quiet record below means a quiet window.
+  await stall(page, CALIBRATION_STALL_MS);
   await page.waitForFunction((stallMs) => (window as unknown as { arrival: ArrivalRecord }).arrival.longTasks.some((duration) => duration >= stallMs), CALIBRATION_STALL_MS, {
     timeout: UI_TIMEOUT_MS,
   });
   await page.evaluate(() => (window as unknown as { arrival: ArrivalRecord }).arrival.longTasks.splice(0));
 
+  await page.evaluate((mark) => performance.mark(mark), ARRIVAL_MARK);
   const started = performance.now();
   await grid.focus();
   await page.keyboard.press('F9');
@@ -103,18 +159,25 @@ test(`${MESSAGE_COUNT.toLocaleString('en')} new messages arrive batch by batch w
     polling: 500,
   });
   const arrivalMs = performance.now() - started;
+  const tasks = mainThreadTasks(await browser.stopTracing());
   const record = await page.evaluate(() => (window as unknown as { arrival: ArrivalRecord }).arrival);
+  assert.ok(tasks.some((task) => !task.arrival && task.wallMs >= CALIBRATION_STALL_MS), `the trace shows the deliberate stall among ${tasks.length} main-thread tasks`);
+  const arrivalTasks = tasks.filter((task) => task.arrival);
+  assert.ok(arrivalTasks.length > 0, 'the trace shows the tasks of the arrival');
+  const mostWork = Math.max(0, ...arrivalTasks.map((task) => task.cpuMs));
 
   const longest = Math.max(0, ...record.longTasks);
   const steps = record.rowCounts.filter((count) => count > 0 && count < MESSAGE_COUNT);
   console.log(
     `${MESSAGE_COUNT} messages listed ${Math.round(arrivalMs)} ms after F9, in ${record.rowCounts.length} steps ` +
       `(${record.rowCounts.slice(0, 12).join(', ')}${record.rowCounts.length > 12 ? ', …' : ''}); ` +
-      `long tasks: ${record.longTasks.length}, longest ${Math.round(longest)} ms (goal ${MAX_TASK_MS} ms ${longest <= MAX_TASK_MS ? 'met' : 'missed'})`,
+      `long tasks: ${record.longTasks.length}, longest ${Math.round(longest)} ms (goal ${MAX_TASK_MS} ms ${longest <= MAX_TASK_MS ? 'met' : 'missed'}); ` +
+      `most processor time in one of ${arrivalTasks.length} tasks: ${mostWork.toFixed(1)} ms`,
   );
   assert.ok(steps.length >= 1, `rows appeared batch by batch, not all at once: ${JSON.stringify(record.rowCounts)}`);
   assert.ok(record.rowsSeen > 0, 'rows were rendered while mail arrived');
   assert.deepEqual(record.placeholders, [], 'every listed row had its sender and subject');
+  assert.ok(mostWork <= MAX_TASK_MS, `a main-thread task worked ${mostWork.toFixed(1)} ms: ${JSON.stringify(arrivalTasks.map((task) => Math.round(task.cpuMs)).sort((left, right) => right - left).slice(0, 10))}`);
   assert.ok(longest <= MAX_TASK_UNDER_LOAD_MS, `longest main-thread task ${Math.round(longest)} ms: ${JSON.stringify(record.longTasks.map(Math.round))}`);
 
   // The newest message is at the top with the columns its headers give.

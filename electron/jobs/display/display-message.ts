@@ -7,11 +7,11 @@
  */
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import type { AddressObject, AttachmentStream, MailParser, MessageText } from 'mailparser';
+import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
 import { MailbagError } from '../../../shared/errors';
 import type { AddressView, AttachmentView, MessageView } from '../../../shared/mail';
 import { displayBody, MAX_ALL_DISPLAY_PARTS, MAX_DISPLAY_PARTS } from './display-body';
-import { boundedMailParser } from '../bounded-mail-parser';
+import { boundedMailParserOptions } from '../bounded-mail-parser';
 import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from '../mime-shape';
 import { rawHeaderValue, usableAddresses } from './raw-addresses';
 import { InlineImageCollector } from './inline-images';
@@ -75,7 +75,7 @@ function isAddressObject(value: unknown): value is AddressObject {
 }
 
 function newParser(): MailParser {
-  return boundedMailParser(DISPLAY_MIME_LIMITS);
+  return new MailParser(boundedMailParserOptions(DISPLAY_MIME_LIMITS));
 }
 
 /** Bytes scanned and parsed at a time. */

@@ -6,14 +6,17 @@
  */
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
+import type * as Mailparser from 'mailparser';
 import type { AddressObject, AttachmentStream, MailParser, MessageText } from 'mailparser';
 import { firstHeaderValue } from '../../../shared/mail/header-section';
 import { UNPARSEABLE, type MailAddress, type ParsedMessage, type ParseProblem } from '../../storage/message-index';
 import type { RawSource } from '../../storage/raw-layout';
 import { openRawSource } from '../../storage/raw-read';
-import { boundedMailParser } from '../bounded-mail-parser';
+import { boundedMailParserOptions } from '../bounded-mail-parser';
 import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from '../mime-shape';
-import { MAX_PLAIN_FAST_BYTES, parsePlainMessage } from './parse-plain';
+import { parsePlainMessage } from './parse-plain';
+import { readStoredBytes } from './stored-bytes';
+import { MAX_WALKED_MESSAGE_BYTES, walkTextParts } from './text-parts';
 
 /** Most body text kept for the full-text index, in characters. */
 export const MAX_INDEXED_TEXT_CHARS = 256 * 1024;
@@ -91,8 +94,20 @@ interface Collected {
   error: unknown;
 }
 
-function newParser(limits: MimeLimits): MailParser {
-  return boundedMailParser(limits, { maxHtmlLengthToParse: MAX_HTML_TO_TEXT_CHARS });
+let mailparser: Promise<typeof Mailparser> | undefined;
+
+/**
+ * mailparser, loaded on first use: most mail is indexed without it (parse-plain.ts, text-parts.ts),
+ * and loading it is a good part of a parse worker's start, which indexing waits for.
+ */
+function loadMailparser(): Promise<typeof Mailparser> {
+  mailparser ??= import('mailparser');
+  return mailparser;
+}
+
+async function newParser(limits: MimeLimits): Promise<MailParser> {
+  const { MailParser } = await loadMailparser();
+  return new MailParser(boundedMailParserOptions(limits, { maxHtmlLengthToParse: MAX_HTML_TO_TEXT_CHARS }));
 }
 
 function collect(parser: MailParser): { collected: Collected; ended: Promise<void> } {
@@ -158,7 +173,7 @@ function result(parser: MailParser, collected: Collected, problems: ParseProblem
 
 /** Parses the header section alone (used when the whole message is past a limit). */
 async function parseHeaderOnly(header: Buffer, limits: MimeLimits, problem: ParseProblem): Promise<ParsedMessage> {
-  const parser = newParser(limits);
+  const parser = await newParser(limits);
   const { collected, ended } = collect(parser);
   parser.end(header);
   await ended;
@@ -169,7 +184,7 @@ async function parseHeaderOnly(header: Buffer, limits: MimeLimits, problem: Pars
 /** Parses one raw message from a stream of its bytes. Never rejects for a bad message (only for I/O errors). */
 export async function parseRawMessage(input: Readable, limits: MimeLimits = DEFAULT_MIME_LIMITS): Promise<ParsedMessage> {
   const scanner = new MimeShapeScanner(limits);
-  const parser = newParser(limits);
+  const parser = await newParser(limits);
   const { collected, ended } = collect(parser);
   let stopped = false;
   let cut = false;
@@ -213,12 +228,12 @@ export function indexedText(fullText: string): Pick<ParsedMessage, 'text' | 'sni
 
 /**
  * Parses a stored message: a small single-part text/plain message the quick way (parse-plain.ts),
- * anything else streamed through mailparser. Never rejects for a bad message (only for I/O errors).
+ * a message of another shape up to a few megabytes by walking its text parts (text-parts.ts), and
+ * whatever those leave, or a larger message, streamed through mailparser. Never rejects for a bad
+ * message (only for I/O errors).
  */
 export async function parseStoredMessage(source: RawSource): Promise<ParsedMessage> {
-  if (source.size > MAX_PLAIN_FAST_BYTES) return parseRawMessage(openRawSource(source));
-  const chunks: Buffer[] = [];
-  for await (const chunk of openRawSource(source)) chunks.push(chunk as Buffer);
-  const bytes = Buffer.concat(chunks);
-  return (await parsePlainMessage(bytes, indexedText)) ?? parseRawMessage(Readable.from([bytes]));
+  if (source.size > MAX_WALKED_MESSAGE_BYTES) return parseRawMessage(openRawSource(source));
+  const bytes = readStoredBytes(source);
+  return (await parsePlainMessage(bytes, indexedText)) ?? (await walkTextParts(bytes, indexedText)) ?? parseRawMessage(Readable.from([bytes]));
 }

@@ -1,15 +1,15 @@
 /**
  * A quick way to index the simplest and most common message shape: one text/plain part, no
  * attachments. Its headers are read with the same reader as the list columns and its body decoded
- * directly (RFC 2045 §6 transfer encodings, the charset by TextDecoder), which is several times faster
- * than mailparser's general stream of MIME nodes. Anything else — multipart, HTML, format=flowed, a
+ * directly (RFC 2045 §6 transfer encodings, the charsets of part-decoding.ts), which is several times
+ * faster than mailparser's general stream of MIME nodes. Anything else — multipart, HTML, format=flowed, a
  * file name, an encoding or charset it does not know — is left to mailparser (undefined).
  */
-import { TextDecoder } from 'node:util';
 import { findHeaderEnd, headerValues, readHeaderFields, type HeaderField } from '../../../shared/mail/header-section';
 import { headerColumns } from '../../storage/header-columns';
 import type { ParsedMessage } from '../../storage/message-index';
 import { MAX_HEADER_BYTES } from '../mime-shape';
+import { decodeCharset } from './part-decoding';
 
 /** Messages up to this size may take the quick way (larger ones stream through mailparser). */
 export const MAX_PLAIN_FAST_BYTES = 256 * 1024;
@@ -59,14 +59,6 @@ function decodeBody(body: Buffer, encoding: string): Buffer | undefined {
   }
 }
 
-function textDecoder(charset: string): TextDecoder | undefined {
-  try {
-    return new TextDecoder(charset === 'us-ascii' || charset === 'ascii' ? 'utf-8' : charset);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Indexes a whole single-part text/plain message given as bytes, or returns undefined when the
  * message is of another shape (then mailparser reads it). `finish` turns the decoded text into the
@@ -86,8 +78,8 @@ export async function parsePlainMessage(bytes: Buffer, finish: (text: string) =>
   const encodings = fields(header, 'content-transfer-encoding');
   if (encodings.length > 1) return undefined;
   const decoded = decodeBody(bytes.subarray(start), (encodings[0] ?? '').toLowerCase());
-  const decoder = textDecoder((parameter(type, 'charset') ?? 'us-ascii').toLowerCase());
-  if (decoded === undefined || decoder === undefined) return undefined;
+  const text = decoded === undefined ? undefined : decodeCharset(decoded, parameter(type, 'charset'));
+  if (text === undefined) return undefined;
   const columns = await headerColumns(bytes.subarray(0, start));
   if (columns === undefined) return undefined;
   return {
@@ -100,7 +92,6 @@ export async function parsePlainMessage(bytes: Buffer, finish: (text: string) =>
     inReplyTo: columns.inReplyTo,
     references: columns.references,
     attachments: [],
-    // Line ends as mailparser gives them (LF), so both ways index the same text.
-    ...finish(decoder.decode(decoded).replace(/\r\n/g, '\n')),
+    ...finish(text),
   };
 }

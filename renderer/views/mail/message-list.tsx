@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { MessageListItem } from '../../../shared/mail';
 import type { ListOrder, MessageList, SortKey } from '../../state/mail-list';
 import { extendTo, isSelected, selectAll, selectOnly, targetRow, toggleRow, type ListSelection } from '../../state/list-selection';
@@ -35,7 +35,11 @@ function rowId(id: number): string {
   return `message-row-${id}`;
 }
 
-function Row(props: {
+/**
+ * One row. Memoized, with handlers that keep their identity, so a window update that leaves a row's
+ * message alone (progress every fraction of a second while mail arrives, folder counts) skips it.
+ */
+const Row = memo(function Row(props: {
   readonly item: MessageListItem | undefined;
   readonly index: number;
   readonly start: number;
@@ -105,7 +109,7 @@ function Row(props: {
       </div>
     </div>
   );
-}
+});
 
 /**
  * The message list: a virtualized ARIA grid (only the rows on screen exist, so 100,000 messages
@@ -214,6 +218,13 @@ export function MessageGrid(props: {
     props.onMenu?.(point, index, item);
   };
 
+  // The rows get handlers of fixed identity that call the latest ones, so memoized rows stay skipped.
+  const handlers = useRef({ onClick, onOpen: props.onOpen, onMenu });
+  handlers.current = { onClick, onOpen: props.onOpen, onMenu };
+  const rowClick = useCallback((event: MouseEvent, index: number, item: MessageListItem) => handlers.current.onClick(event, index, item), []);
+  const rowOpen = useCallback((item: MessageListItem) => handlers.current.onOpen(item), []);
+  const rowMenu = useCallback((point: MenuPoint, index: number, item: MessageListItem) => handlers.current.onMenu(point, index, item), []);
+
   const activeItem = selection.focus === null ? undefined : list.itemAt(selection.focus);
   const activeId = activeItem !== undefined && activeItem.id === selection.focusId ? rowId(activeItem.id) : undefined;
 
@@ -263,9 +274,9 @@ export function MessageGrid(props: {
               selected={item !== undefined && isSelected(selection, item.id)}
               active={item !== undefined && item.id === selection.focusId}
               showRecipients={showRecipients}
-              onClick={onClick}
-              onOpen={props.onOpen}
-              onMenu={onMenu}
+              onClick={rowClick}
+              onOpen={rowOpen}
+              onMenu={rowMenu}
             />
           );
         })}

@@ -19,6 +19,8 @@ const QUICK: ReadonlyArray<readonly [string, Buffer]> = [
   ['quoted-printable utf-8', message([...BASE, 'Content-Type: text/plain; charset="UTF-8"', 'Content-Transfer-Encoding: quoted-printable'], 'Gr=C3=BC=C3=9Fe aus K=C3=B6ln, =\r\nsoft break =3D equals  \r\nnext\r\n')],
   ['base64 utf-8', message([...BASE, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64'], `${Buffer.from('Ελληνικά και 日本語\nline two\n').toString('base64').replace(/(.{20})/g, '$1\r\n')}\r\n`)],
   ['latin-1 8bit', message([...BASE, 'Content-Type: text/plain; charset=iso-8859-1', 'Content-Transfer-Encoding: 8bit'], Buffer.from('caf\xe9 na\xefve \xa9 2026\r\n', 'latin1'))],
+  ['Windows-1252 curly quotes and the euro sign', message([...BASE, 'Content-Type: text/plain; charset=windows-1252'], Buffer.from([0x93, 0x68, 0x69, 0x94, 0x20, 0x80, 0x35, 0x20, 0x81, 0x9f]))],
+  ['ISO-8859-1 read as Windows-1252, as mailparser reads it', message([...BASE, 'Content-Type: text/plain; charset="ISO-8859-1"'], Buffer.from([0x96, 0x20, 0xe9, 0x0d, 0x0a]))],
   ['inline disposition, LF line ends', Buffer.from('Subject: LF only\nFrom: x@example.com\nContent-Type: text/plain\nContent-Disposition: inline\n\nbody with LF\n')],
 ];
 
@@ -29,6 +31,7 @@ const NOT_QUICK: ReadonlyArray<readonly [string, Buffer]> = [
   ['an attached text file', message([...BASE, 'Content-Type: text/plain', 'Content-Disposition: attachment; filename="notes.txt"'], 'notes')],
   ['an unknown transfer encoding', message([...BASE, 'Content-Type: text/plain', 'Content-Transfer-Encoding: x-uuencode'], 'begin 644')],
   ['an unknown charset', message([...BASE, 'Content-Type: text/plain; charset=x-no-such-charset'], 'text')],
+  ['a charset mailparser decodes with its own tables', message([...BASE, 'Content-Type: text/plain; charset=koi8-r'], '\xf0\xd2\xc9')],
   ['no end of the header section', Buffer.from('Subject: only headers\r\nFrom: a@example.com\r\n')],
 ];
 
