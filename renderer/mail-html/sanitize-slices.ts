@@ -1,10 +1,11 @@
 /**
- * Sanitizing a large message a slice at a time. The HTML is parsed once into an inert document (no
- * browsing context: nothing in it loads or runs), and DOMPurify then sees it a few hundred elements at
- * a time, each slice sanitized before it joins the result, so no single task of the window sanitizes
- * thousands of elements. The result is the tree one DOMPurify pass over the whole would give: an element
- * is sanitized apart from its children only when it is a plain container that DOMPurify keeps whatever
- * it holds (none of its checks of such an element looks at its children), and its children are then
+ * Sanitizing a large message a slice at a time. The HTML is parsed into an inert document (one without
+ * a browsing context: nothing in it loads or runs) a piece at a time, the parser joining the pieces
+ * exactly as it reads one string, and DOMPurify then sees the tree a hundred elements at a time, each
+ * slice sanitized before it joins the result, so no single task of the window parses or sanitizes a
+ * whole large part. The result is the tree one DOMPurify pass over the whole would give: an element is
+ * sanitized apart from its children only when it is a plain container that DOMPurify keeps whatever it
+ * holds (none of its checks of such an element looks at its children), and its children are then
  * sanitized into it. Raw-text elements, tables' odd parts and anything DOMPurify may drop or empty stay
  * whole in one slice.
  */
@@ -12,6 +13,8 @@ import type { Config, DOMPurify } from 'dompurify';
 
 /** Elements DOMPurify is given in one call: a call of this size takes a few milliseconds. */
 export const SLICE_ELEMENTS = 100;
+/** Characters of HTML parsed in one step: a part of megabytes is parsed a piece at a time too. */
+export const PARSE_CHARS = 32 * 1024;
 /** Work done in one task before the window gets its turn (a task well under the 100 ms a user feels). */
 export const SLICE_BUDGET_MS = 10;
 
@@ -89,6 +92,27 @@ function* sanitizeChildren(purify: DOMPurify, config: SliceConfig, source: Node,
   sanitizeInto(purify, config, batch, target);
 }
 
+/** Where a piece of `html` from `at` may end: never inside a surrogate pair or a CR LF. */
+function pieceEnd(html: string, at: number): number {
+  const end = Math.min(html.length, at + PARSE_CHARS);
+  const last = html.charCodeAt(end - 1);
+  return end < html.length && ((last >= 0xd800 && last <= 0xdbff) || last === 0x0d) ? end + 1 : end;
+}
+
+/** Parses `html` into a new inert document, a piece of {@link PARSE_CHARS} a step. */
+function* parseSteps(html: string): SanitizeSteps<Document> {
+  const parsed = document.implementation.createHTMLDocument('');
+  parsed.open();
+  for (let at = 0; at < html.length; ) {
+    const end = pieceEnd(html, at);
+    parsed.write(html.slice(at, end));
+    at = end;
+    yield;
+  }
+  parsed.close();
+  return parsed;
+}
+
 /**
  * Parses a message's HTML into an inert document and sanitizes its head and body in slices, with
  * `purify` (its hooks set) and `config` (the reader's, without WHOLE_DOCUMENT). The body's attributes
@@ -96,9 +120,8 @@ function* sanitizeChildren(purify: DOMPurify, config: SliceConfig, source: Node,
  */
 export function* sanitizeDocumentSteps(purify: DOMPurify, config: Config, html: string): SanitizeSteps<SanitizedTree> {
   const sliceConfig: SliceConfig = { ...config, WHOLE_DOCUMENT: false, RETURN_DOM: true, RETURN_DOM_FRAGMENT: false, IN_PLACE: false };
-  const source = new DOMParser().parseFromString(html, 'text/html');
+  const source = yield* parseSteps(html);
   const output = source.implementation.createHTMLDocument('');
-  yield;
   const head = output.createElement('div');
   if (source.head !== null) yield* sanitizeChildren(purify, sliceConfig, source.head, head);
   const sourceBody = source.body ?? source.createElement('body');

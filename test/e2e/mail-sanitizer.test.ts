@@ -133,3 +133,11 @@ test('a part of thousands of elements is sanitized in many small steps, and its 
   assert.equal((result.content.match(/<span><img src="data:image\/png;base64,iVBORw0KGgo="><\/span>/g) ?? []).length, 2_500);
   assert.equal(result.styles, '<style>a{color:red}</style>');
 });
+
+test('a part parsed a piece at a time reads as one string: no character pair or line end is broken where pieces meet', async () => {
+  // Eleven characters a piece: the 32 KB pieces end at every offset within one, a surrogate pair and a CR LF among them.
+  const piece = '<p>😀\r\n</p>';
+  const copies = 20_000;
+  const result = await sanitize(piece.repeat(copies));
+  assert.equal(result.content, '<p>😀\n</p>'.repeat(copies));
+});
