@@ -5,10 +5,11 @@
  * cid: images become data: URLs from the store, remote images stay only when the user allowed them.
  * The frame document carries a Content Security Policy of its own that enforces the same.
  */
-import DOMPurify, { type Config } from 'dompurify';
+import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
 import { parseExternalUrl } from '../../shared/urls';
 import { cleanMailCss, type MailResourcePolicy } from './mail-css';
 import { classifyMailUrl, contentIdOfUrl } from './mail-urls';
+import { runToEnd, sanitizeDocumentSteps, type SanitizeSteps } from './sanitize-slices';
 
 /** A message body ready for the frame, and how many remote references were held back. */
 export interface SanitizedMessage {
@@ -42,8 +43,6 @@ const IMAGE_SOURCE_TAGS = new Set(['IMG']);
 const LINK_TAGS = new Set(['A', 'AREA']);
 
 const PURIFY_CONFIG = {
-  WHOLE_DOCUMENT: true,
-  RETURN_DOM: true,
   USE_PROFILES: { html: true },
   FORBID_TAGS: [...FORBIDDEN_TAGS],
   FORBID_ATTR: [...FORBIDDEN_ATTRIBUTES],
@@ -91,11 +90,8 @@ function imageSourceSet(raw: string, policy: MailResourcePolicy, blocked: () => 
   return rewritten.length === 0 ? null : rewritten.join(', ');
 }
 
-/**
- * Sanitizes one message's HTML for the frame. Runs in a window (DOMPurify needs a DOM); the policy
- * says whether remote images may load and supplies the data: URLs of inline parts.
- */
-export function sanitizeMessageHtml(html: string, policy: MailResourcePolicy): SanitizedMessage {
+/** A DOMPurify instance with the reader's hooks for one message part, and what it held back. */
+function mailPurifier(policy: MailResourcePolicy): { purify: Purifier; blockedRemote: () => number } {
   const purify = DOMPurify();
   let blockedRemote = 0;
   const blocked = (): void => {
@@ -137,14 +133,28 @@ export function sanitizeMessageHtml(html: string, policy: MailResourcePolicy): S
       else element.setAttribute(name, rewritten);
     }
   });
+  return { purify, blockedRemote: () => blockedRemote };
+}
 
-  const root = purify.sanitize(html, PURIFY_CONFIG);
-  if (!(root instanceof Element)) return { styles: '', body: '<body></body>', content: '', blockedRemote };
-  const styleElements = [...root.querySelectorAll('style')];
+/**
+ * Sanitizes one message's HTML for the frame as steps of bounded work (see sanitize-slices): a part of
+ * thousands of elements is sanitized a slice at a time, each slice before it joins the result, and only
+ * the finished, sanitized tree is serialized. Runs in a window (DOMPurify needs a DOM); the policy says
+ * whether remote images may load and supplies the data: URLs of inline parts.
+ */
+export function* sanitizeMessageHtmlSteps(html: string, policy: MailResourcePolicy): SanitizeSteps<SanitizedMessage> {
+  const { purify, blockedRemote } = mailPurifier(policy);
+  const tree = yield* sanitizeDocumentSteps(purify, PURIFY_CONFIG, html);
+  const styleElements = [...tree.head.querySelectorAll('style'), ...tree.body.querySelectorAll('style')];
   const styles = styleElements.map((style) => `<style>${style.textContent ?? ''}</style>`).join('');
   for (const style of styleElements) style.remove();
-  const body = root.querySelector('body');
-  return { styles, body: body === null ? '<body></body>' : body.outerHTML, content: body === null ? '' : body.innerHTML, blockedRemote };
+  yield;
+  return { styles, body: tree.body.outerHTML, content: tree.body.innerHTML, blockedRemote: blockedRemote() };
+}
+
+/** Sanitizes one message's HTML for the frame at once (compose's quotes, small HTML). */
+export function sanitizeMessageHtml(html: string, policy: MailResourcePolicy): SanitizedMessage {
+  return runToEnd(sanitizeMessageHtmlSteps(html, policy));
 }
 
 /** Base look of a message: what mail writers expect (white paper, readable text), and images that fit. */

@@ -62,3 +62,15 @@ export function widthForKey(key: string, shift: boolean, current: number, range:
 export function paneColumns(widths: PaneWidths): string {
   return `minmax(${FOLDER_PANE_WIDTH.min}px, ${widths.folders}px) ${SEPARATOR_PX}px minmax(${Math.min(LIST_PANE_WIDTH.min, widths.list)}px, ${widths.list}px) ${SEPARATOR_PX}px minmax(${MIN_READER_PX}px, 1fr)`;
 }
+
+/**
+ * What the window does with the widths saved in the settings when they change, given the widths it
+ * chose itself and has not seen saved yet: with none, the saved widths are shown; otherwise its own stay
+ * (a save of its own from before, coming back late, must not undo a newer drag or key), and once its
+ * latest widths come back saved, the saved widths lead again.
+ */
+export function followSavedWidths(saved: PaneWidths | null, unsaved: PaneWidths | null): { readonly show: boolean; readonly unsaved: PaneWidths | null } {
+  if (unsaved === null) return { show: true, unsaved };
+  const arrived = saved !== null && saved.folders === unsaved.folders && saved.list === unsaved.list;
+  return { show: false, unsaved: arrived ? null : unsaved };
+}

@@ -598,11 +598,24 @@ test('in dark mode the reader shows HTML mail dark, except mail with its own dar
   const frame = page.locator('iframe.message-frame');
   const toggle = page.getByRole('button', { name: 'Dark reading' });
 
+  // Every document the message frame is given, from the click on: none may lack the dark style.
+  await page.evaluate(() => {
+    const documents: string[] = [];
+    Object.assign(globalThis, { frameDocuments: documents });
+    new MutationObserver(() => {
+      for (const element of document.querySelectorAll('iframe.message-frame')) {
+        const srcdoc = element.getAttribute('srcdoc') ?? '';
+        if (documents.at(-1) !== srcdoc) documents.push(srcdoc);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['srcdoc'] });
+  });
   await row(page, 'Tall newsletter').click();
   await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
   await frame.waitFor();
   assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
   assert.match((await frame.getAttribute('srcdoc')) ?? '', /data-dark-reading/);
+  const given = await page.evaluate(() => (globalThis as unknown as { frameDocuments: string[] }).frameDocuments);
+  assert.ok(given.length > 0 && given.every((srcdoc) => srcdoc.includes('data-dark-reading')), `${given.length} documents, the first without the dark style: ${given.findIndex((srcdoc) => !srcdoc.includes('data-dark-reading'))}`);
   assert.equal(await frame.getAttribute('sandbox'), 'allow-popups allow-popups-to-escape-sandbox', 'the frame stays sandboxed, without scripts');
   await waitForPixel(frame, (value) => value < 60, 'the paper is dark');
   await env.screenshot(page, 'everyday-dark-reading-on');
@@ -633,7 +646,9 @@ test('in dark mode the reader shows HTML mail dark, except mail with its own dar
   await row(page, 'Tall newsletter').click();
   await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
   await frame.waitFor();
-  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  // The box follows the click at once while main saves the setting; the reader follows the saved value.
+  await page.locator('button[aria-pressed="false"]', { hasText: 'Dark reading' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.waitForFunction(() => !(document.querySelector('iframe.message-frame')?.getAttribute('srcdoc') ?? '').includes('data-dark-reading'));
   await env.client.call('updateSettings', { darkReading: true });
   assert.deepEqual(problems, []);
   await page.close();

@@ -11,6 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { TEST_DOMAIN } from '../servers/postfix';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { traceMainThreadTasks } from './support/task-times';
 import {
   addressLikeNameMessage,
   attachmentMessage,
@@ -288,9 +289,9 @@ test('a tall message opens at its top, and End reaches its last line', { timeout
   assert.ok(await inReaderView(reader.getByRole('heading', { name: 'Tall letter' })), 'the subject is in view on open');
   assert.ok(await inReaderView(reader.getByText('Dora Example').first()), 'the sender is in view on open');
   assert.ok(await lineInReaderView('Line 1 of a long letter.'), 'the first line is in view on open');
+  assert.ok(!(await lineInReaderView(TALL_LAST_LINE)), 'the last line is below the fold on open');
   await reader.focus();
   await page.keyboard.press('End');
-  assert.ok(!(await lineInReaderView(TALL_LAST_LINE)), 'the last line is below the fold on open');
   await waitFor(() => lineInReaderView(TALL_LAST_LINE), 'the last line after End');
   // Keyboard scrolling is animated: Home only once End's scrolling has come to rest at the bottom.
   await waitFor(() => reader.evaluate((element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 1), 'the end of the scrolling');
@@ -412,11 +413,22 @@ test('a sender hidden by encoded-word tricks shows the raw address, and a reply 
   assert.deepEqual(realProblems(), []);
 });
 
+/** The goal for the longest task of the window while a message opens (a user feels more as a stall); reported. */
+const MAX_TASK_MS = 100;
 /**
- * Longest task the window may run while a message opens: a visible freeze, far below the 13.6 s this
- * message used to take. The aim is 100 ms; the longest tasks seen are reported with the test.
+ * The CPU time one task of the window may use while the message opens. Load from other processes
+ * stretches a task's wall time (it waits for a core), never the CPU time it used itself, so this limit
+ * holds on a loaded machine: the reader's tasks use about 10 ms here, while sanitizing the 2,000 images
+ * in one task used 80 to 90 ms of CPU (160 to 280 ms of wall time on a loaded machine).
  */
-const MAX_TASK_MS = 1_000;
+const MAX_TASK_CPU_MS = MAX_TASK_MS / 2;
+/**
+ * The longest wall time a task may take: a freeze. A loaded two-core machine delays a task of a few
+ * milliseconds' work by up to about 200 ms now and then (the core is someone else's meanwhile).
+ */
+const MAX_TASK_UNDER_LOAD_MS = 500;
+/** A deliberate stall that checks the long-task observer and the trace both see what they measure. */
+const CALIBRATION_STALL_MS = 2 * MAX_TASK_MS;
 
 test('thousands of cid: images open without freezing the window', { timeout: MAIL_E2E_TIMEOUT_MS }, async (context) => {
   await page.evaluate(() => {
@@ -426,18 +438,47 @@ test('thousands of cid: images open without freezing the window', { timeout: MAI
       for (const entry of list.getEntries()) durations.push(entry.duration);
     }).observe({ type: 'longtask' });
   });
-  await openMessage('Many pictures');
+  const longTasks = async (): Promise<number[]> => page.evaluate(() => (globalThis as unknown as { longTaskDurations: number[] }).longTaskDurations.splice(0));
+
+  // Both measures see a deliberate stall, so quiet records below mean a quiet window.
+  const calibration = await traceMainThreadTasks(page, async () => {
+    await page.evaluate((stallMs) => {
+      setTimeout(() => {
+        const until = performance.now() + stallMs;
+        while (performance.now() < until) {
+          // A task as long as a stall a user would feel.
+        }
+      }, 0);
+    }, CALIBRATION_STALL_MS);
+    await page.waitForFunction((stallMs) => (globalThis as unknown as { longTaskDurations: number[] }).longTaskDurations.some((duration) => duration >= stallMs), CALIBRATION_STALL_MS);
+  });
+  assert.ok((await longTasks()).some((duration) => duration >= CALIBRATION_STALL_MS), 'the long-task observer sees the stall');
+  assert.ok(calibration.some((task) => task.wallMs >= CALIBRATION_STALL_MS && task.cpuMs > 0), `the trace sees the stall with its CPU time: ${JSON.stringify(calibration.slice(0, 3))}`);
+
   const body = page.frameLocator('iframe[title="Message body"]');
-  await body.getByText('Text after the pictures.').waitFor();
   const last = body.locator(`img[alt="i${CID_REFERENCES - 1}"]`);
-  await last.evaluate((image: HTMLImageElement) => image.decode());
+  let observed: number[] = [];
+  const tasks = await traceMainThreadTasks(page, async () => {
+    await openMessage('Many pictures');
+    await body.getByText('Text after the pictures.').waitFor();
+    await last.evaluate((image: HTMLImageElement) => image.decode());
+    // Read while the trace still runs: ending a trace is work of its own in the window.
+    observed = await longTasks();
+  });
   assert.ok(await last.evaluate((image: HTMLImageElement) => image.naturalWidth > 0 && image.src.startsWith('data:image/png;base64,')), 'the last inline image shows');
   const missing = await body.locator('img:not([src^="data:"])').evaluateAll((images) => images.map((image) => `${image.getAttribute('alt') ?? ''}=${image.getAttribute('src') ?? 'none'}`));
   assert.deepEqual(missing, [], 'every reference shows its image');
   assert.equal(await body.locator('img[src^="data:"]').count(), CID_REFERENCES);
-  const durations = await page.evaluate(() => (globalThis as unknown as { longTaskDurations: number[] }).longTaskDurations);
-  context.diagnostic(`long tasks while opening: ${durations.map((duration) => `${Math.round(duration)} ms`).join(', ') || 'none'}`);
-  assert.ok(durations.every((duration) => duration <= MAX_TASK_MS), `tasks of ${durations.map((duration) => Math.round(duration)).join(', ')} ms`);
+
+  const longest = Math.max(0, ...observed, ...tasks.map((task) => task.wallMs));
+  const busiest = Math.max(0, ...tasks.map((task) => task.cpuMs));
+  const slowest = tasks.slice(0, 5).map((task) => `${Math.round(task.wallMs)} ms (CPU ${Math.round(task.cpuMs)} ms)`);
+  context.diagnostic(
+    `longest task while opening ${Math.round(longest)} ms (goal ${MAX_TASK_MS} ms ${longest <= MAX_TASK_MS ? 'met' : 'missed'}), most CPU in one task ${Math.round(busiest)} ms; ` +
+      `long tasks seen: ${observed.map((duration) => `${Math.round(duration)} ms`).join(', ') || 'none'}; slowest traced: ${slowest.join(', ')}`,
+  );
+  assert.ok(busiest <= MAX_TASK_CPU_MS, `a task used ${Math.round(busiest)} ms of CPU: ${slowest.join(', ')}`);
+  assert.ok(longest <= MAX_TASK_UNDER_LOAD_MS, `a task took ${Math.round(longest)} ms: ${slowest.join(', ')}`);
   assert.deepEqual(realProblems(), []);
 });
 

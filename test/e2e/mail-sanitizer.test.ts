@@ -97,3 +97,47 @@ test('the frame document starts with its own strict policy; remote images only w
   assert.match(documents[0] ?? '', /^<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; form-action 'none'; base-uri 'none'">/);
   assert.match(documents[1] ?? '', /img-src data: http: https:;/);
 });
+
+/** Hostile markup of every kind the sanitizer removes or rewrites, closed and balanced, to repeat. */
+const HOSTILE_SNIPPET =
+  '<p onclick="alert(1)" style="color:red;background:url(http://127.0.0.1:9/p.png)">text <img src="cid:logo@x" onerror="alert(2)" alt="l">' +
+  '<a href="javascript:alert(3)">js</a> <a href="https://example.test/x">ok</a><img src="http://127.0.0.1:9/i.png"></p>' +
+  '<script>alert(4)</script><svg><a href="http://127.0.0.1:9/s">svg</a></svg><form action="http://127.0.0.1:9/f"><input name="q"><span>in form</span></form>' +
+  '<style>p{background:url(http://127.0.0.1:9/s.png)}</style><noscript><p title="</noscript><img src=x onerror=alert(5)>"></p></noscript>' +
+  '<!-- a comment --><table background="cid:logo@x"><tbody><tr><td>cell</td></tr></tbody></table><div id="x" name="y">named</div>';
+
+test('a part of thousands of elements, sanitized a slice at a time, comes out exactly as each piece of it alone', async () => {
+  const copies = 400;
+  const piece = await sanitize(HOSTILE_SNIPPET);
+  assert.match(piece.content, /cell/);
+  for (const [open, close] of [['<div class="wrap">', '</div>'], ['<table><tbody><tr><td>', '</td></tr></tbody></table>']] as const) {
+    const many = await sanitize(`${open}${HOSTILE_SNIPPET.repeat(copies)}${close}`);
+    const expected = `${open}${piece.content.repeat(copies)}${close}`;
+    const differsAt = [...expected].findIndex((character, index) => many.content[index] !== character);
+    assert.ok(many.content === expected, `differs at ${differsAt}: ${many.content.slice(Math.max(0, differsAt - 200), differsAt + 200)}`);
+    assert.equal(many.styles, piece.styles.repeat(copies));
+    assert.equal(many.blockedRemote, piece.blockedRemote * copies);
+    assert.doesNotMatch(many.body + many.styles, /<script|onerror|onclick|javascript:|<svg|<form|<input|127\.0\.0\.1/i);
+  }
+});
+
+test('a part of thousands of elements is sanitized in many small steps, and its body attributes too', async () => {
+  const html = `<html><head><style>a{color:red}</style></head><body bgcolor="#eee" onload="alert(1)" 1x="y" background="cid:logo@x"><div>${'<span><img src="cid:logo@x"></span>'.repeat(2_500)}</div></body></html>`;
+  const { steps, result } = await page.evaluate<{ steps: number; result: SanitizedMessage }>(`(() => {
+    const run = mailSanitizer.sanitizeMessageHtmlSteps(${JSON.stringify(html)}, { allowRemote: false, resolveContentId: () => 'data:image/png;base64,iVBORw0KGgo=' });
+    let steps = 0;
+    for (;;) { const step = run.next(); if (step.done) return { steps, result: step.value }; steps += 1; }
+  })()`);
+  assert.ok(steps >= 5_000 / 100, `${steps} steps`);
+  assert.match(result.body, /^<body bgcolor="#eee" background="data:image\/png;base64,iVBORw0KGgo=">/);
+  assert.equal((result.content.match(/<span><img src="data:image\/png;base64,iVBORw0KGgo="><\/span>/g) ?? []).length, 2_500);
+  assert.equal(result.styles, '<style>a{color:red}</style>');
+});
+
+test('a part parsed a piece at a time reads as one string: no character pair or line end is broken where pieces meet', async () => {
+  // Eleven characters a piece: the 32 KB pieces end at every offset within one, a surrogate pair and a CR LF among them.
+  const piece = '<p>😀\r\n</p>';
+  const copies = 20_000;
+  const result = await sanitize(piece.repeat(copies));
+  assert.equal(result.content, '<p>😀\n</p>'.repeat(copies));
+});

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import type { Settings } from '../../../shared/settings';
 import { bridge } from '../../bridge';
-import { paneColumns, paneRange, widthForKey, withPaneWidth, type PaneName, type PaneWidths } from '../../state/pane-widths';
+import { followSavedWidths, paneColumns, paneRange, widthForKey, withPaneWidth, type PaneName, type PaneWidths } from '../../state/pane-widths';
 
 /** How long after the last key or drag the widths are saved, so holding an arrow key writes once. */
 const SAVE_DELAY_MS = 400;
@@ -30,7 +30,13 @@ export function usePaneLayout(saved: Settings['paneWidths'], container: RefObjec
   const [live, setLive] = useState<PaneWidths | null>(saved);
   const [measured, setMeasured] = useState<{ widths: PaneWidths; container: number } | null>(null);
   const timer = useRef<number | undefined>(undefined);
-  useEffect(() => setLive(saved), [saved?.folders, saved?.list]);
+  // The widths this window chose and has not seen saved yet (see followSavedWidths).
+  const unsaved = useRef<PaneWidths | null>(null);
+  useEffect(() => {
+    const next = followSavedWidths(saved, unsaved.current);
+    unsaved.current = next.unsaved;
+    if (next.show) setLive(saved);
+  }, [saved?.folders, saved?.list]);
 
   useEffect(() => {
     const element = container.current;
@@ -54,8 +60,14 @@ export function usePaneLayout(saved: Settings['paneWidths'], container: RefObjec
       if (base === null) return;
       const next = withPaneWidth(base, name, width, element.clientWidth);
       setLive(next);
+      unsaved.current = next;
       window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(() => void bridge.updateSettings({ paneWidths: next }), SAVE_DELAY_MS);
+      timer.current = window.setTimeout(() => {
+        void bridge.updateSettings({ paneWidths: next }).then((result) => {
+          // Not saved: the saved widths lead again.
+          if (!result.ok && unsaved.current === next) unsaved.current = null;
+        });
+      }, SAVE_DELAY_MS);
     },
     [live, container],
   );

@@ -6,7 +6,8 @@
  */
 import type { BodyPartView } from '../../../shared/mail';
 import type { MailResourcePolicy } from '../../mail-html/mail-css';
-import { sanitizeMessageHtml, type SanitizedMessage } from '../../mail-html/message-html';
+import { sanitizeMessageHtmlSteps, type SanitizedMessage } from '../../mail-html/message-html';
+import { runInSlices, type SanitizeSteps } from '../../mail-html/sanitize-slices';
 
 function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -22,13 +23,9 @@ export function htmlSources(parts: readonly BodyPartView[]): string[] {
   return parts.flatMap((part) => (part.kind === 'html' ? [part.html] : []));
 }
 
-/**
- * Sanitizes every part of a body on its own and puts them in order into one frame body. A body of a
- * single HTML part keeps its own body element (and its attributes), as before.
- */
-export function sanitizeMessageParts(parts: readonly BodyPartView[], policy: MailResourcePolicy): SanitizedMessage {
+function* messagePartsSteps(parts: readonly BodyPartView[], policy: MailResourcePolicy): SanitizeSteps<SanitizedMessage> {
   const [only] = parts;
-  if (parts.length === 1 && only?.kind === 'html') return sanitizeMessageHtml(only.html, policy);
+  if (parts.length === 1 && only?.kind === 'html') return yield* sanitizeMessageHtmlSteps(only.html, policy);
   const styles: string[] = [];
   const bodies: string[] = [];
   let blockedRemote = 0;
@@ -37,11 +34,21 @@ export function sanitizeMessageParts(parts: readonly BodyPartView[], policy: Mai
       bodies.push(`<pre class="mail-part mail-part-text">${escapeText(part.text)}</pre>`);
       continue;
     }
-    const sanitized = sanitizeMessageHtml(part.html, policy);
+    const sanitized = yield* sanitizeMessageHtmlSteps(part.html, policy);
     styles.push(sanitized.styles);
     blockedRemote += sanitized.blockedRemote;
     bodies.push(`<div class="mail-part">${sanitized.content}</div>`);
+    yield;
   }
   const content = bodies.join('');
   return { styles: styles.join(''), body: `<body>${content}</body>`, content, blockedRemote };
+}
+
+/**
+ * Sanitizes every part of a body on its own and puts them in order into one frame body, in slices that
+ * leave the window responsive (null when `signal` aborts first). A body of a single HTML part keeps its
+ * own body element (and its attributes), as before.
+ */
+export function sanitizeMessageParts(parts: readonly BodyPartView[], policy: MailResourcePolicy, signal: AbortSignal): Promise<SanitizedMessage | null> {
+  return runInSlices(messagePartsSteps(parts, policy), signal);
 }

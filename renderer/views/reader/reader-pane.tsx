@@ -6,7 +6,7 @@ import { MessageFrame } from '../../components/message-frame';
 import { useSettings } from '../../state/settings';
 import { AttachmentList } from './attachment-list';
 import { messageFrameDocument } from '../../mail-html/message-html';
-import { hasHtmlPart, htmlSources, sanitizeMessageParts } from './message-parts';
+import { hasHtmlPart, htmlSources } from './message-parts';
 import { MessageHeaders } from './message-headers';
 import { normalizeContentId } from '../../mail-html/mail-urls';
 import { PlainTextBody } from './plain-text-body';
@@ -18,6 +18,7 @@ import { openLink } from './reader-actions';
 import { ReaderMenu } from './reader-menu';
 import { senderWarnings, type SenderWarning } from './sender-warnings';
 import { useMessage } from './use-message';
+import { useSanitizedBody } from './use-sanitized-body';
 import './reader.css';
 
 /** Warnings that make "always allow this sender" meaningless: the sender may not be who it seems. */
@@ -81,12 +82,15 @@ function MessageReader(props: {
   // Judged on the HTML parts' own sources (only inspected here; each part is still shown on its own).
   const darkSource = useMemo(() => (hasHtml ? htmlSources(message.parts).join('\n') : null), [hasHtml, message.parts]);
   const darkReading = useDarkReading(darkSource, settings);
+  // Sanitized in slices; the frame shows only a finished body, and only once the settings are known, so
+  // its first paint already has the dark reading style when that applies.
+  const body = useSanitizedBody(hasHtml ? message.parts : null, allowRemote, inlineParts);
+  const framed = hasHtml && !plainText && body !== 'failed';
   const frame = useMemo(() => {
-    if (!hasHtml || plainText) return null;
-    const sanitized = sanitizeMessageParts(message.parts, { allowRemote, resolveContentId: (contentId) => inlineParts.get(contentId) ?? null });
-    const document = messageFrameDocument(sanitized, allowRemote);
-    return { document: darkReading.apply ? withDarkReading(document) : document, blockedRemote: sanitized.blockedRemote };
-  }, [message.parts, hasHtml, plainText, allowRemote, inlineParts, darkReading.apply]);
+    if (!framed || body === null || settings === null) return null;
+    const document = messageFrameDocument(body.sanitized, body.allowRemote);
+    return { document: darkReading.apply ? withDarkReading(document) : document, blockedRemote: body.sanitized.blockedRemote };
+  }, [framed, body, settings, darkReading.apply]);
 
   // A body of text parts only shows those parts (the same ones the note about omitted parts counts).
   const plainBody = useMemo(
@@ -147,7 +151,9 @@ function MessageReader(props: {
       )}
       <AttachmentList messageId={message.id} attachments={listed} />
       {linkMenu.element}
-      <div className="reader-body" {...linkMenu.handlers}>{frame === null ? <PlainTextBody text={plainBody} onOpenLink={open} /> : <MessageFrame document={frame.document} />}</div>
+      <div className="reader-body" {...linkMenu.handlers}>
+        {!framed ? <PlainTextBody text={plainBody} onOpenLink={open} /> : frame === null ? <div className="reader-body-pending" aria-busy="true" /> : <MessageFrame document={frame.document} />}
+      </div>
       {message.omittedParts > 0 ? (
         <p className="reader-note">
           {message.truncated ? 'At least ' : ''}

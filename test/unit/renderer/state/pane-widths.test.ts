@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MIN_READER_PX, PANE_KEY_STEP_PX, PANE_LARGE_STEP_PX, SEPARATOR_PX, paneColumns, paneRange, widthForKey, withPaneWidth } from '../../../../renderer/state/pane-widths';
+import { MIN_READER_PX, PANE_KEY_STEP_PX, PANE_LARGE_STEP_PX, SEPARATOR_PX, followSavedWidths, paneColumns, paneRange, widthForKey, withPaneWidth } from '../../../../renderer/state/pane-widths';
 import { FOLDER_PANE_WIDTH, LIST_PANE_WIDTH, settingsSchema, DEFAULT_SETTINGS } from '../../../../shared/settings';
 
 test('a pane can grow only as far as the reader keeps its minimum', () => {
@@ -36,4 +36,14 @@ test('the saved widths are validated, and a new profile keeps the window’s own
   assert.equal(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, paneWidths: { folders: 20, list: 600 } }).success, false);
   assert.equal(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, paneWidths: { folders: 220, list: 600.5 } }).success, false);
   assert.equal(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, paneWidths: { folders: 220 } }).success, false);
+});
+
+test('a save of its own that comes back late never undoes newer widths the window chose', () => {
+  const dragged = { folders: 290, list: 604 };
+  const keyed = { folders: 290, list: 508 };
+  assert.deepEqual(followSavedWidths(dragged, null), { show: true, unsaved: null }, 'with nothing of its own unsaved, the saved widths show');
+  // The drag was saved; the keys moved the list before that save came back.
+  assert.deepEqual(followSavedWidths(dragged, keyed), { show: false, unsaved: keyed }, 'the drag coming back late leaves the keyed widths');
+  assert.deepEqual(followSavedWidths(keyed, keyed), { show: false, unsaved: null }, 'its own latest save arrived: the saved widths lead again');
+  assert.deepEqual(followSavedWidths(null, keyed), { show: false, unsaved: keyed });
 });
