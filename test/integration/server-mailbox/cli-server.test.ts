@@ -9,13 +9,14 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { accountSettingsSchema, defaultPolicy } from '../../../shared/accounts';
 import type { ServerMailboxActionResult, ServerMailboxListing } from '../../../shared/server-mailbox';
-import { UsageError, type CommandContext } from '../../../electron/cli/command';
+import { UsageError } from '../../../electron/cli/command';
 import { serverCommand } from '../../../electron/cli/commands/server';
 import { createCore, type Core } from '../../../electron/main/core';
 import { silentLogger } from '../../../electron/services/logger';
 import { startDovecot, type DovecotServer } from '../../servers/dovecot';
 import type { GeneratedMessage } from '../../servers/maildir';
-import { memoryKeychain } from '../../unit/main/mail-fixture';
+import { memoryKeychain } from '../../fakes/memory-keychain';
+import { runCommand } from '../../support/cli';
 
 const TEST_TIMEOUT_MS = 90_000;
 
@@ -52,18 +53,7 @@ describe('mailbag server on Dovecot', { timeout: TEST_TIMEOUT_MS }, () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  async function run(args: string[], json = false): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const context: CommandContext = {
-      streams: { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } },
-      json,
-      profileDir: path.join(scratch, 'profile'),
-      openCore: open,
-    };
-    const code = await serverCommand.run(args, context);
-    return { code, out, err };
-  }
+  const run = (args: string[], json = false) => runCommand(serverCommand, args, { profileDir: path.join(scratch, 'profile'), openCore: open, json });
 
   const [first, second, third] = [0, 1, 2];
 
