@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import { accountSettingsSchema, defaultPolicy } from '../../../shared/accounts';
 import { outboxCommand, outboxOf } from '../../../electron/cli/commands/outbox';
 import { sendCommand } from '../../../electron/cli/commands/send';
 import { createCore, type Core } from '../../../electron/main/core';
@@ -18,6 +17,7 @@ import { silentLogger } from '../../../electron/services/logger';
 import { folderIdForRole } from '../../../electron/storage/folders';
 import { memoryKeychain } from '../../fakes/memory-keychain';
 import { REJECTED_RECIPIENT, startPostfix, type PostfixServer } from '../../servers/postfix';
+import { aliceOnPostfix } from '../../servers/test-accounts';
 import { runCommand } from '../../support/cli';
 import { POSTFIX_TEST_TIMEOUT_MS } from './support';
 
@@ -42,17 +42,7 @@ describe('mailbag send through Postfix', { timeout: POSTFIX_TEST_TIMEOUT_MS }, (
     server = await startPostfix();
     const core = await open();
     try {
-      const settings = accountSettingsSchema.parse({
-        name: 'Alice',
-        displayName: 'Alice Ørsted',
-        address: 'alice@example.test',
-        identities: [],
-        incoming: { host: server.host, port: server.dovecot.tlsPort, security: 'tls', username: server.user, auth: 'auto', caPem: server.caPem },
-        outgoing: { host: server.host, port: server.submissionPort, security: 'starttls', username: server.user, credentials: 'same', caPem: server.caPem },
-        policy: defaultPolicy(false),
-        allowInsecure: false,
-      });
-      const saved = await core.accounts.save({ settings, pop3Password: server.password });
+      const saved = await core.accounts.save({ settings: aliceOnPostfix(server, { displayName: 'Alice Ørsted' }), pop3Password: server.password });
       assert.equal(saved.smtpVerified, true, JSON.stringify(saved.smtpError));
     } finally {
       await core.close();
