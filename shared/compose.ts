@@ -7,8 +7,8 @@
  * sanitizing it is the renderer's job.
  */
 import { checkAddress, CONTROL_CHARACTERS, type MailAddress } from './mail/address';
-import { MAX_SUBJECT_CHARACTERS, outgoingMessageSchema, type OutgoingMessage } from './mail/outgoing';
-import type { AddressView, MessageView } from './mail';
+import { MAX_SUBJECT_CHARACTERS, outgoingMessageSchema, type OutgoingMessage, type OutgoingProblem } from './mail/outgoing';
+import type { AddressView, MessageView, ThreadFields } from './mail';
 import { formatQuoteDate, type DateStyle } from './quote-date';
 
 /** How a draft answers its original. */
@@ -30,14 +30,11 @@ export interface ForwardedAttachment {
   readonly size: number;
 }
 
-/** A value of the original that could not be used, and why. */
-export interface ComposeProblem {
-  readonly field: string;
-  readonly problem: string;
-}
+/** A value of the original that could not be used, and why: said like a field refused in an outgoing message. */
+export type ComposeProblem = OutgoingProblem;
 
-/** What the compose view opens with. */
-export interface ComposeDraft {
+/** What the compose view opens with; a reply or a forward carries the original's threading fields. */
+export interface ComposeDraft extends ThreadFields {
   readonly from: MailAddress | null;
   readonly to: readonly MailAddress[];
   readonly cc: readonly MailAddress[];
@@ -46,8 +43,6 @@ export interface ComposeDraft {
   readonly text: string;
   /** Null when the original had no HTML (the draft is plain text). */
   readonly html: string | null;
-  readonly inReplyTo: string | null;
-  readonly references: readonly string[];
   readonly forwardedAttachments: readonly ForwardedAttachment[];
   /** Forward as attachment: the stored message whose raw bytes go as message/rfc822 (RFC 2046 §5.2.1). */
   readonly attachOriginal: number | null;

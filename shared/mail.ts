@@ -97,8 +97,14 @@ export interface AttachmentView {
  */
 export type BodyPartView = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'html'; readonly html: string };
 
+/** The threading fields (RFC 5322 §3.6.4): the message an answer replies to, and the chain before it. */
+export interface ThreadFields {
+  readonly inReplyTo: string | null;
+  readonly references: readonly string[];
+}
+
 /** One message for the reader. The HTML is data: the renderer sanitizes it and shows it sandboxed. */
-export interface MessageView extends MessageListItem {
+export interface MessageView extends MessageListItem, ThreadFields {
   /** The From address exactly as written, so the reader can show the real address beside the name. */
   readonly fromAll: readonly AddressView[];
   /** The Sender header (RFC 5322 §3.6.2), when it differs from From. */
@@ -110,8 +116,6 @@ export interface MessageView extends MessageListItem {
   readonly toCount: number;
   readonly ccCount: number;
   readonly messageId: string | null;
-  readonly inReplyTo: string | null;
-  readonly references: readonly string[];
   readonly text: string;
   /** The HTML of a message whose whole body is one HTML part; null otherwise (the body is `parts`). */
   readonly html: string | null;

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import type { MenuEntry } from '../views/mail/menu-button';
-import { isMenuMoveKey, nextMenuEntry } from './menu-navigation';
+import { enabledEntries, MenuItems, onMenuKey, type MenuEntry } from './menu-items';
 import './context-menu.css';
 
 /** Space kept between a context menu and the window's edges, in CSS pixels. */
@@ -31,8 +30,7 @@ export function ContextMenu(props: { readonly label: string; readonly point: Men
   const menu = useRef<HTMLDivElement>(null);
   const items = useRef<Array<HTMLButtonElement | null>>([]);
   const previous = useRef<HTMLElement | null>(document.activeElement instanceof HTMLElement ? document.activeElement : null);
-  const enabled = props.entries.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.disabled !== true);
-  const [active, setActive] = useState(enabled[0]?.index ?? 0);
+  const [active, setActive] = useState(enabledEntries(props.entries)[0] ?? 0);
   const [position, setPosition] = useState(props.point);
   const onClose = useRef(props.onClose);
   onClose.current = props.onClose;
@@ -68,28 +66,6 @@ export function ContextMenu(props: { readonly label: string; readonly point: Men
     };
   }, [close]);
 
-  const onKeyDown = (event: React.KeyboardEvent): void => {
-    if (isMenuMoveKey(event.key)) {
-      const next = nextMenuEntry(event.key, enabled.map(({ index }) => index), active);
-      if (next !== undefined) setActive(next);
-      event.preventDefault();
-      event.stopPropagation();
-      return;
-    }
-    switch (event.key) {
-      case 'Escape':
-        close(true);
-        break;
-      case 'Tab':
-        close(true);
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-  };
-
   return (
     <div
       ref={menu}
@@ -97,27 +73,20 @@ export function ContextMenu(props: { readonly label: string; readonly point: Men
       role="menu"
       aria-label={props.label}
       style={{ left: position.x, top: position.y }}
-      onKeyDown={onKeyDown}
+      onKeyDown={(event) =>
+        onMenuKey(event, {
+          entries: props.entries,
+          active,
+          setActive,
+          onLeave: () => {
+            close(true);
+            return true;
+          },
+        })
+      }
       onContextMenu={(event) => event.preventDefault()}
     >
-      {props.entries.map((entry, index) => (
-        <button
-          key={entry.label}
-          ref={(element) => {
-            items.current[index] = element;
-          }}
-          type="button"
-          role="menuitem"
-          tabIndex={index === active ? 0 : -1}
-          disabled={entry.disabled}
-          onClick={() => {
-            close(true);
-            entry.onSelect();
-          }}
-        >
-          {entry.label}
-        </button>
-      ))}
+      <MenuItems entries={props.entries} active={active} items={items} onClose={() => close(true)} />
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { emptyTrashQuestion, permanentDeleteQuestion, type DeleteQuestion } from
 import { commandForKey, isTypingTarget, type MailCommand } from '../state/shortcuts';
 import { OutboxView } from './compose/outbox-view';
 import { useContextMenu, type MenuPoint } from '../components/context-menu';
-import { ConfirmDialog } from './mail/confirm-dialog';
+import { ConfirmDialog } from '../components/confirm-dialog';
 import { FolderPane } from './mail/folder-pane';
 import { MailToolbar, type ToolbarCommand } from './mail/mail-toolbar';
 import { folderMenuEntries, markFolderRead, messageMenuEntries } from './mail/mail-menus';

@@ -30,7 +30,7 @@ import { openMessageStore } from '../../electron/storage/message-store';
 import type { MessageSink } from '../../electron/storage/raw-batch';
 import { startDovecot, type DovecotServer } from '../servers/dovecot';
 import { TYPICAL_MAIL_SIZES } from '../servers/maildir';
-import { startLatencyProxy } from '../servers/latency-proxy';
+import { startLatencyProxy } from '../servers/tcp-proxy';
 import { runMpop, type MpopSecurity } from '../servers/mpop';
 import { DurableFileSink } from '../integration/pop3/support';
 

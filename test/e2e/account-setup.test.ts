@@ -1,9 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { fillManualServers } from './support/setup-form';
 
 /**
  * Account setup, first run and Settings in a real browser against the real Postfix and Dovecot, with
@@ -12,7 +12,6 @@ import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvir
  * "Set up manually" as they would when their provider is unknown.
  */
 
-const AXE_PATH = path.resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
 const ADDRESS = 'alice@example.test';
 
 let env: MailEnvironment;
@@ -34,41 +33,12 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: WINDOW_SIZES[0].width, height: WINDOW_SIZES[0].height });
 }
 
-/**
- * Runs axe-core on the page; fails on serious or critical violations. axe is evaluated through the
- * DevTools protocol: the page's Content Security Policy rightly refuses a script tag of inline code.
- */
-async function assertAccessible(page: Page, what: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${readFileSync(AXE_PATH, 'utf8')}\n;undefined`);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id} (${violation.impact ?? ''}): ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
-  });
-  assert.deepEqual(violations, [], `accessibility of ${what}`);
-}
-
 /** Fills the first page of account setup. */
 async function fillFirstPage(page: Page, password: string): Promise<void> {
   await page.getByRole('heading', { name: 'Add an account' }).waitFor();
   await page.getByLabel('Your name').fill('Alice Example');
   await page.getByLabel('E-mail address').fill(ADDRESS);
   await page.getByLabel('Password', { exact: true }).fill(password);
-}
-
-/** Fills the manual settings for the test servers (127.0.0.1, POP3 over TLS, submission with STARTTLS). */
-async function fillServers(page: Page): Promise<void> {
-  const { postfix } = env;
-  await page.getByLabel('Account name').fill('Alice');
-  await page.getByLabel('Incoming server').fill(postfix.host);
-  await page.getByLabel('Incoming port').fill(String(postfix.dovecot.tlsPort));
-  await page.getByLabel('Incoming security').selectOption('tls');
-  await page.getByLabel('Incoming user name').fill(postfix.user);
-  await page.getByLabel('Outgoing server').fill(postfix.host);
-  await page.getByLabel('Outgoing port').fill(String(postfix.submissionPort));
-  await page.getByLabel('Outgoing security').selectOption('starttls');
 }
 
 /** The text of the error tied to a control by aria-describedby. */
@@ -95,7 +65,7 @@ test('a wrong password is said next to the password field, and nothing is saved'
   await shoot(page, 'first-page');
 
   await page.getByRole('button', { name: 'Set up manually' }).click();
-  await fillServers(page);
+  await fillManualServers(page, env.postfix, 'Alice');
   // This time the user gives the servers' CA, so the certificate is trusted without a prompt.
   await page.getByLabel('Extra CA certificate').fill(env.postfix.caPem);
   await assertAccessible(page, 'account setup, manual settings');
@@ -119,7 +89,7 @@ test('first run to a working account: manual settings, trust the certificates, t
   await page.getByRole('button', { name: 'Continue' }).click();
   await fillFirstPage(page, env.postfix.password);
   await page.getByRole('button', { name: 'Set up manually' }).click();
-  await fillServers(page);
+  await fillManualServers(page, env.postfix, 'Alice');
   assert.equal(await page.getByLabel('Your name').inputValue(), 'Alice Example', 'the first page’s answers carry over');
 
   await page.getByRole('button', { name: 'Test account settings' }).click();

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { fillManualServers } from './support/setup-form';
 
 const UI_TIMEOUT_MS = 30_000;
 let env: MailEnvironment;
@@ -28,14 +29,7 @@ async function setUpManually(page: Page, person: { name: string; address: string
   await page.getByLabel('E-mail address').fill(person.address);
   await page.getByLabel('Password', { exact: true }).fill(postfix.password);
   await page.getByRole('button', { name: 'Set up manually' }).click();
-  await page.getByLabel('Account name').fill(person.accountName);
-  await page.getByLabel('Incoming server').fill(postfix.host);
-  await page.getByLabel('Incoming port').fill(String(postfix.dovecot.tlsPort));
-  await page.getByLabel('Incoming security').selectOption('tls');
-  await page.getByLabel('Incoming user name').fill(postfix.user);
-  await page.getByLabel('Outgoing server').fill(postfix.host);
-  await page.getByLabel('Outgoing port').fill(String(postfix.submissionPort));
-  await page.getByLabel('Outgoing security').selectOption('starttls');
+  await fillManualServers(page, postfix, person.accountName);
 }
 
 /**

@@ -10,8 +10,8 @@ import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import type { Locator, Page } from 'playwright-core';
-import { defaultPolicy } from '../../shared/accounts';
 import { TEST_DOMAIN } from '../servers/postfix';
+import { deliveredNames, freshDeliveries, openAnsweringWindow, waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
 import { hostileMessage, startCanary, type Canary } from './reader-fixtures';
 
@@ -32,14 +32,6 @@ const BLOCKED_BY_BARRIER =
 
 function realProblems(): string[] {
   return problems.filter((problem) => !BLOCKED_BY_BARRIER.test(problem));
-}
-
-async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** A frame re-rendered while it was being looked at: look again. */
@@ -102,15 +94,10 @@ async function assertInertEditor(dialog: Locator): Promise<void> {
 }
 
 async function sendAndRead(dialog: Locator, copies: number): Promise<string> {
-  const before = new Set((await env.postfix.listDelivered()).map((entry) => entry.baseName));
+  const before = await deliveredNames(env);
   await dialog.getByRole('button', { name: 'Send' }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-  let fresh: string[] = [];
-  await waitFor(async () => {
-    fresh = (await env.postfix.listDelivered()).filter((entry) => !before.has(entry.baseName)).map((entry) => entry.path);
-    return fresh.length >= copies;
-  }, `${copies} delivered copies`);
-  const [first] = fresh;
+  const [first] = await freshDeliveries(env, before, copies);
   assert.ok(first !== undefined);
   return (await readFile(first)).toString('utf8');
 }
@@ -132,15 +119,7 @@ before(async () => {
   // From a mailbox the test Postfix has, so replies to it are delivered.
   const fromCarol = hostileMessage(canary.origin).replace(`<news@${TEST_DOMAIN}>`, `<carol@${TEST_DOMAIN}>`);
   await env.deliver(fromCarol, { from: `carol@${TEST_DOMAIN}`, to: [`alice@${TEST_DOMAIN}`] });
-  await env.addAccount('alice', { policy: { ...defaultPolicy(true), checkAtStartup: false } });
-  const settings = await env.client.call('updateSettings', { undoSendSeconds: 0 });
-  assert.ok(settings.ok, 'the undo delay could not be switched off');
-  ({ page, problems } = await env.openPage(WINDOW_SIZES[0]));
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Send/Receive' }).click();
-  await waitFor(async () => {
-    const list = await env.client.call('listMessages', { source: { kind: 'unified-inbox' } });
-    return list.ok && list.value.total === 1 && list.value.messages.every((message) => message.indexed);
-  }, 'the received and indexed hostile message');
+  ({ page, problems } = await openAnsweringWindow(env, WINDOW_SIZES[0], 1));
 });
 
 after(async () => {

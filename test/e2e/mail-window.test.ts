@@ -5,10 +5,9 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
+import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, WINDOW_SIZES, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
 
 const ALICE = 'alice@example.test';
@@ -18,7 +17,6 @@ const SEARCH_WORD = 'pineapple';
 const UI_TIMEOUT_MS = 20_000;
 
 let env: MailEnvironment;
-const axeSource = readFileSync(path.resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 function message(options: { from: string; subject: string; body: string; date: string; attachment?: boolean }): string {
   const head = [`From: ${options.from}`, `To: Alice Example <${ALICE}>`, `Subject: ${options.subject}`, `Date: ${options.date}`, `Message-ID: <${options.subject.replace(/\W+/g, '.')}@example.test>`, 'MIME-Version: 1.0'];
@@ -181,15 +179,7 @@ test('an accessibility scan finds no serious or critical problems, and screensho
       assert.ok(toolbarFits, `the toolbar fits at ${size.name}`);
       await env.screenshot(page, `mail-window-${size.name}-${scheme}`);
       if (size.name === 'small') {
-        // The app's CSP refuses inline scripts (addScriptTag inlines), so axe is evaluated through the debugger protocol.
-        await page.evaluate(axeSource);
-        const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
-          const result = await axe.run(document);
-          return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => JSON.stringify(node.target)).slice(0, 3) }));
-        });
-        const severe = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-        assert.deepEqual(severe, [], `axe (${scheme}): ${JSON.stringify(violations)}`);
+        await assertAccessible(page, `the mail window (${scheme})`);
       }
       assert.deepEqual(problems, []);
       await page.close();

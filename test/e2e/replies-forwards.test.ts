@@ -11,8 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Locator, Page } from 'playwright-core';
-import { defaultPolicy } from '../../shared/accounts';
 import { TEST_DOMAIN } from '../servers/postfix';
+import { deliveredNames, freshDeliveries, openAnsweringWindow } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
 
 const UI_TIMEOUT_MS = 20_000;
@@ -74,22 +74,9 @@ function budgetMessage(): string {
   ].join('\r\n');
 }
 
-async function waitFor(condition: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
   const list = field === undefined ? [] : Array.isArray(field) ? field : [field];
   return list.flatMap((item) => item.value.map((entry) => entry.address ?? ''));
-}
-
-/** The names of the messages in the shared maildir now. */
-async function deliveredNames(): Promise<Set<string>> {
-  return new Set((await env.postfix.listDelivered()).map((entry) => entry.baseName));
 }
 
 /**
@@ -97,12 +84,7 @@ async function deliveredNames(): Promise<Set<string>> {
  * the first parsed: every @example.test mailbox is delivered into the one maildir.
  */
 async function sentMessage(before: Set<string>, copies: number): Promise<ParsedMail> {
-  let fresh: string[] = [];
-  await waitFor(async () => {
-    fresh = (await env.postfix.listDelivered()).filter((entry) => !before.has(entry.baseName)).map((entry) => entry.path);
-    return fresh.length >= copies;
-  }, `${copies} delivered copies`);
-  const [first] = fresh;
+  const [first] = await freshDeliveries(env, before, copies);
   assert.ok(first !== undefined);
   // Let a late extra copy show up, so a recipient too many is caught.
   await new Promise((resolve) => setTimeout(resolve, 500));
@@ -146,17 +128,7 @@ before(async () => {
   const envelope = { from: `carol@${TEST_DOMAIN}`, to: [`alice@${TEST_DOMAIN}`] };
   await env.deliver(kickoffMessage(), envelope);
   await env.deliver(budgetMessage(), envelope);
-  // Left on the server, so the maildir keeps every delivery the test reads.
-  const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(true), checkAtStartup: false } });
-  const settings = await env.client.call('updateSettings', { undoSendSeconds: 0 });
-  assert.ok(settings.ok, 'the undo delay could not be switched off');
-  ({ page, problems } = await env.openPage(WINDOW_SIZES[1]));
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Send/Receive' }).click();
-  await waitFor(async () => {
-    const list = await env.client.call('listMessages', { source: { kind: 'unified-inbox' } });
-    return list.ok && list.value.total === 2 && list.value.messages.every((message) => message.indexed);
-  }, 'two received and indexed messages');
-  assert.ok(accountId !== '');
+  ({ page, problems } = await openAnsweringWindow(env, WINDOW_SIZES[1], 2));
   await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Project kickoff/ }).waitFor({ timeout: UI_TIMEOUT_MS });
 });
 
@@ -172,7 +144,7 @@ test('Reply goes to the sender, threads onto the original and quotes it', { time
   assert.match(await body.inputValue(), /^> the kickoff agenda is attached\.$/m, 'the original is quoted');
   await typeAtStart(dialog, 'Count me in.');
   await screenshots('reply-compose');
-  const before = await deliveredNames();
+  const before = await deliveredNames(env);
   await send(dialog);
 
   const sent = await sentMessage(before, 1);
@@ -195,7 +167,7 @@ test('Reply all adds the other recipients but never Alice herself', { timeout: M
   await dialog.getByRole('list', { name: 'Cc recipients' }).getByText('dave@example.test').waitFor();
   assert.equal(await dialog.getByText('alice@example.test', { exact: true }).count(), 0, 'Alice is not among the recipients');
   await typeAtStart(dialog, 'Thanks, both of you.');
-  const before = await deliveredNames();
+  const before = await deliveredNames(env);
   await send(dialog);
 
   const sent = await sentMessage(before, 2);
@@ -215,7 +187,7 @@ test('Forward carries the original’s attachment byte for byte', { timeout: MAI
   await dialog.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor();
   await typeAtStart(dialog, 'See below, Bob.');
   await screenshots('forward-compose');
-  const before = await deliveredNames();
+  const before = await deliveredNames(env);
   await send(dialog);
 
   const sent = await sentMessage(before, 1);
@@ -237,7 +209,7 @@ test('replying to a "Re:" message adds no second "Re:" and honours Reply-To', { 
   await dialog.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor();
   await dialog.getByText(/asked for replies to go to bob@example\.test/).waitFor();
   await typeAtStart(dialog, 'Great news.');
-  const before = await deliveredNames();
+  const before = await deliveredNames(env);
   await send(dialog);
 
   const sent = await sentMessage(before, 1);

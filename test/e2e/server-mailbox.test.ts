@@ -7,11 +7,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { defaultPolicy } from '../../shared/accounts';
 import type { Page } from 'playwright-core';
 import type { GeneratedMessage } from '../servers/maildir';
+import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, WINDOW_SIZES, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
 
 const ALICE = 'alice@example.test';
@@ -22,7 +21,6 @@ const UI_TIMEOUT_MS = 30_000;
 let env: MailEnvironment;
 let accountId: string;
 let large: GeneratedMessage;
-const axeSource = readFileSync(path.resolve(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 function message(subject: string, from: string): string {
   return [`From: ${from}`, `To: Alice Example <${ALICE}>`, `Subject: ${subject}`, 'Date: Mon, 2 Mar 2026 09:00:00 +0000', `Message-ID: <${subject.replace(/\W+/g, '.')}@example.test>`, '', 'Hello.', ''].join('\r\n');
@@ -83,12 +81,7 @@ test('the Server mailbox lists the server, and deletes a 50 MB message without d
   await page.getByLabel('Filter by sender or subject').fill('');
   await waitForRows(page, 3);
 
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; nodes: Array<{ html: string }> }> }> } }).axe;
-    return (await axe.run(document)).violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`);
-  });
-  assert.deepEqual(violations, []);
+  await assertAccessible(page, 'the server mailbox', { every: true });
   await env.screenshot(page, 'server-mailbox-small');
 
   await largeRow.getByRole('button', { name: 'Delete without downloading' }).click();

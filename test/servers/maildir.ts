@@ -1,5 +1,6 @@
 import { chown, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { seededRandom } from '../support/seeded-random';
 
 /** One band of a message-size distribution: `weight` parts in the total pick a size in [min, max]. */
 export interface SizeBand {
@@ -67,17 +68,6 @@ const WORDS = (
 ).split(' ');
 const EIGHT_BIT_SAMPLES = ['Grüße aus Köln', 'naïve café', 'Ελληνικά', 'Русский текст', '日本語のテキスト', 'ßäöü€', 'ñandú'];
 
-/** A small, fast, seedable pseudo-random generator (mulberry32). */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 class MessageBuilder {
   private readonly parts: Buffer[] = [];
@@ -327,7 +317,7 @@ export async function createMaildir(maildir: string, owner?: { readonly uid: num
  */
 export async function generateMessages(maildir: string, options: GenerateOptions): Promise<GeneratedMessage[]> {
   const seed = options.seed ?? 1;
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const sizes = options.sizes ?? TYPICAL_MAIL_SIZES;
   await createMaildir(maildir, options.owner);
   const existing = (await listMaildir(maildir)).length;

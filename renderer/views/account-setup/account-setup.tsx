@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { describeLeaveOnServer, type PinnedCertificate } from '../../../shared/accounts';
+import { describeLeaveOnServer, type AccountSettings, type PinnedCertificate } from '../../../shared/accounts';
 import type { DiscoveryOutcome, DiscoverySourceName, DiscoverySourceStatus } from '../../../shared/discovery';
 import type { ErrorData } from '../../../shared/errors';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
@@ -15,7 +15,18 @@ import { answeringSource, DISCOVERY_SOURCE_LABELS } from './discovery-words';
 import { DoctorPanel } from './doctor-panel';
 import { LeaveQuestion } from './leave-question';
 import { ManualSettings } from './manual-settings';
-import { checkFirstPage, checkForm, domainOf, emptyForm, formFromAccount, withAddressDefaults, withDiscovery, type FieldErrors, type SetupForm } from './setup-form';
+import {
+  checkFirstPage,
+  checkForm,
+  domainOf,
+  emptyForm,
+  formFromAccount,
+  typedPasswords,
+  withAddressDefaults,
+  withDiscovery,
+  type FieldErrors,
+  type SetupForm,
+} from './setup-form';
 import { newRunId, useDoctor } from './use-doctor';
 
 /** The pages of setup: what the user types first, discovery at work, what it found, every field. */
@@ -183,48 +194,38 @@ export function AccountSetup(props: { readonly accountId?: string }) {
     return true;
   };
 
-  const test = async (current: SetupForm = form) => {
-    const check = checkForm(current, { passwordRequired: false });
+  /** Checks the form before a test or a save: the settings to use, or null when the form shows its problems instead. */
+  const begin = (current: SetupForm, action: PendingAction): AccountSettings | null => {
+    const check = checkForm(current, { passwordRequired: action === 'save' && !editing });
     if (!check.ok) {
       setErrors(check.errors);
-      return;
+      return null;
     }
     setErrors({});
     setProblem(null);
-    setBusy('test');
-    const report = await doctor.run({
-      settings: check.settings,
-      ...(editingId === undefined ? {} : { accountId: editingId }),
-      ...(current.password === '' ? {} : { pop3Password: current.password }),
-      ...(current.outgoing.credentials === 'separate' && current.smtpPassword !== '' ? { smtpPassword: current.smtpPassword } : {}),
-    });
+    setBusy(action);
+    return check.settings;
+  };
+
+  const test = async (current: SetupForm = form) => {
+    const settings = begin(current, 'test');
+    if (settings === null) return;
+    const report = await doctor.run({ settings, ...(editingId === undefined ? {} : { accountId: editingId }), ...typedPasswords(current) });
     setBusy(null);
-    if (report !== null) askAboutCertificates(current, report, check.settings, 'test');
+    if (report !== null) askAboutCertificates(current, report, settings, 'test');
   };
 
   const save = async (current: SetupForm = form) => {
-    const check = checkForm(current, { passwordRequired: !editing });
-    if (!check.ok) {
-      setErrors(check.errors);
-      return;
-    }
-    setErrors({});
-    setProblem(null);
-    setBusy('save');
+    const settings = begin(current, 'save');
+    if (settings === null) return;
     const separate = current.outgoing.credentials === 'separate';
-    const result = await bridge.saveAccount({
-      ...(editingId === undefined ? {} : { id: editingId }),
-      settings: check.settings,
-      ...(current.password === '' ? {} : { pop3Password: current.password }),
-      ...(separate && current.smtpPassword !== '' ? { smtpPassword: current.smtpPassword } : {}),
-      rememberPasswords: true,
-    });
+    const result = await bridge.saveAccount({ ...(editingId === undefined ? {} : { id: editingId }), settings, ...typedPasswords(current), rememberPasswords: true });
     if (!result.ok) {
       const error = result.error;
       if (error.code === 'TLS_CERTIFICATE') {
-        const report = await doctor.run({ settings: check.settings, scope: 'all' });
+        const report = await doctor.run({ settings, scope: 'all' });
         setBusy(null);
-        if (report !== null && askAboutCertificates(current, report, check.settings, 'save')) return;
+        if (report !== null && askAboutCertificates(current, report, settings, 'save')) return;
         setProblem(error);
         return;
       }
@@ -236,9 +237,9 @@ export function AccountSetup(props: { readonly accountId?: string }) {
     const value = result.value;
     setEditingId(value.account.id);
     if (value.smtpError?.code === 'TLS_CERTIFICATE') {
-      const report = await doctor.run({ settings: check.settings, scope: 'outgoing' });
+      const report = await doctor.run({ settings, scope: 'outgoing' });
       setBusy(null);
-      if (report !== null && askAboutCertificates(current, report, check.settings, 'save')) return;
+      if (report !== null && askAboutCertificates(current, report, settings, 'save')) return;
     }
     setBusy(null);
     const warnings = saveWarnings(value, current.password !== '');
@@ -271,6 +272,11 @@ export function AccountSetup(props: { readonly accountId?: string }) {
   const title = editing && props.accountId !== undefined ? 'Edit account' : 'Add an account';
   const certificate = certificates?.queue[0];
   const answered = outcome === null ? undefined : answeringSource(outcome);
+  const manualButton = (
+    <button type="button" onClick={manual}>
+      Set up manually
+    </button>
+  );
 
   if (!loaded || loadError !== null) {
     return (
@@ -339,9 +345,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
                 Cancel
               </button>
               <span className="setup-spacer" />
-              <button type="button" onClick={manual}>
-                Set up manually
-              </button>
+              {manualButton}
               <button type="submit" className="primary">
                 Continue
               </button>
@@ -359,9 +363,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
                 Back
               </button>
               <span className="setup-spacer" />
-              <button type="button" onClick={manual}>
-                Set up manually
-              </button>
+              {manualButton}
             </div>
           </>
         )}
@@ -437,11 +439,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
                 </button>
               )}
               <span className="setup-spacer" />
-              {step === 'found' && (
-                <button type="button" onClick={manual}>
-                  Set up manually
-                </button>
-              )}
+              {step === 'found' && manualButton}
               <button type="button" onClick={() => void test()} disabled={busy !== null}>
                 Test account settings
               </button>

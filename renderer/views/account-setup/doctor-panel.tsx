@@ -87,7 +87,7 @@ export function DoctorPanel(props: { readonly doctor: DoctorRun; readonly title?
             </button>
             {copied !== null && <span role="status">{copied}</span>}
           </div>
-          <pre tabIndex={0} aria-label="Transcript">
+          <pre className="transcript" tabIndex={0} aria-label="Transcript">
             {transcript}
           </pre>
         </details>

@@ -353,6 +353,17 @@ export function checkForm(form: SetupForm, options: { readonly passwordRequired:
   return { ok: true, settings: parsed.data };
 }
 
+/**
+ * The passwords typed in the form, for a sign-in test or a save: an empty box sends none (the saved
+ * one is used), and the outgoing password counts only when the outgoing server signs in on its own.
+ */
+export function typedPasswords(form: SetupForm): { readonly pop3Password?: string; readonly smtpPassword?: string } {
+  return {
+    ...(form.password === '' ? {} : { pop3Password: form.password }),
+    ...(form.outgoing.credentials === 'separate' && form.smtpPassword !== '' ? { smtpPassword: form.smtpPassword } : {}),
+  };
+}
+
 /** Checks only what the first page asks for (name, address, password). */
 export function checkFirstPage(form: SetupForm): FieldErrors {
   const result = checkForm(withAddressDefaults(form), { passwordRequired: true });

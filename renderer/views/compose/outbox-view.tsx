@@ -3,7 +3,7 @@ import type { OutboxItemView } from '../../../shared/compose-ops';
 import { bridge } from '../../bridge';
 import { useNavigation } from '../../state/navigation';
 import { outboxRemoveQuestion } from '../../state/permanent-delete';
-import { ConfirmDialog } from '../mail/confirm-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { waitingItems } from '../../state/window-notices';
 import './compose.css';
 

@@ -1,12 +1,17 @@
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
-import type { FolderTree, FolderView } from '../../../shared/mail';
+import type { FolderRoleName, FolderTree, FolderView } from '../../../shared/mail';
 import { useNavigation } from '../../state/navigation';
 import { orderFolders, type MailSource } from '../../state/mail-folders';
 import { pointOf, type MenuPoint } from '../../components/context-menu';
-import { MenuButton } from './menu-button';
+import { MenuButton } from '../../components/menu-button';
 
 /** Height of one tree row in pixels (mail.css --tree-row), so the account buttons line up with their rows. */
 const TREE_ROW_PX = 30;
+
+/** The symbol beside a folder, by its role; the Inbox of all accounts has the Inbox's. */
+const FOLDER_ICONS: Readonly<Record<FolderRoleName | 'unified', string>> = { unified: '⌂', inbox: '⌂', drafts: '✎', outbox: '⇪', sent: '➤', trash: '✕', junk: '⚠' };
+/** The symbol beside a folder the user made. */
+const USER_FOLDER_ICON = '▭';
 
 type TreeRow =
   | { readonly key: string; readonly kind: 'unified'; readonly unread: number }
@@ -191,7 +196,9 @@ export function FolderPane(props: {
                   }}
                 >
                   {row.kind === 'account' && <span className={`twisty${row.expanded ? ' open' : ''}`} aria-hidden="true" />}
-                  {row.kind !== 'account' && <span className={`folder-icon role-${row.kind === 'unified' ? 'unified' : (row.folder.role ?? 'user')}`} aria-hidden="true" />}
+                  {row.kind !== 'account' && (
+                    <span className="folder-icon" data-icon={row.kind === 'unified' ? FOLDER_ICONS.unified : row.folder.role === null ? USER_FOLDER_ICON : FOLDER_ICONS[row.folder.role]} aria-hidden="true" />
+                  )}
                   <span className="tree-name">
                     {row.kind === 'account' ? row.name : row.kind === 'folder' ? row.folder.name : 'Inbox (all accounts)'}
                   </span>

@@ -7,7 +7,7 @@ import type { FolderView, MessageListItem } from '../../../shared/mail';
 import { MAX_LIST_PAGE } from '../../../shared/mail';
 import { bridge } from '../../bridge';
 import type { MailCommand } from '../../state/shortcuts';
-import type { MenuEntry } from './menu-button';
+import type { MenuEntry } from '../../components/menu-items';
 
 /** What a message menu can do besides the window's commands. */
 export interface MessageMenuActions {

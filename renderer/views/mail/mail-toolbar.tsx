@@ -1,6 +1,6 @@
 import { forwardRef, useEffect, useState } from 'react';
 import type { FolderView } from '../../../shared/mail';
-import { MenuButton } from './menu-button';
+import { MenuButton } from '../../components/menu-button';
 
 /** Wait after the last key before searching, in milliseconds. */
 export const SEARCH_DEBOUNCE_MS = 250;

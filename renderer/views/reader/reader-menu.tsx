@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MessageView } from '../../../shared/mail';
-import { MenuButton, type MenuEntry } from '../mail/menu-button';
+import { MenuButton } from '../../components/menu-button';
+import type { MenuEntry } from '../../components/menu-items';
 import { printMessage } from './print-copy';
 import { openMessageWindow, saveAsEml } from './raw-source';
 import { SourceDialog } from './source-dialog';

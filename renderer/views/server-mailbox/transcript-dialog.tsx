@@ -42,7 +42,7 @@ export function TranscriptDialog(props: { readonly accountId: string; readonly o
           <p className="muted">
             {transcript.kind === 'send-receive' ? 'Send/Receive' : 'Server mailbox'} session of {new Date(transcript.startedAt).toLocaleString()}. Passwords are never shown.
           </p>
-          <pre className="server-transcript" tabIndex={0} aria-label="Transcript">
+          <pre className="transcript server-transcript" tabIndex={0} aria-label="Transcript">
             {text}
           </pre>
         </>

@@ -10,45 +10,50 @@ export interface SectionProps {
   readonly update: (patch: SettingsPatch) => Promise<void>;
 }
 
+/** The whole-number settings: each counts from 0 (off, or only on demand) up to its limit. */
+const NUMBER_SETTINGS = {
+  checkIntervalMinutes: { label: 'Check for new mail every (minutes)', hint: '0: only when you press Send/Receive.', unit: 'minutes', max: MAX_CHECK_INTERVAL_MINUTES },
+  undoSendSeconds: {
+    label: 'Undo send (seconds)',
+    hint: 'How long after Send a message can still be taken back. 0: no undo.',
+    unit: 'seconds',
+    max: MAX_UNDO_SEND_SECONDS,
+  },
+} as const;
+
 /**
  * A whole number setting typed into a box: saved as soon as what is typed is valid, otherwise the
  * box says what it takes and nothing is saved.
  */
-function NumberSetting(props: {
-  readonly label: string;
-  readonly hint: string;
-  readonly value: number;
-  readonly min: number;
-  readonly max: number;
-  readonly problem: string;
-  readonly onSave: (value: number) => void;
-}) {
-  const [draft, setDraft] = useState(String(props.value));
+function NumberSetting(props: SectionProps & { readonly name: keyof typeof NUMBER_SETTINGS }) {
+  const { label, hint, unit, max } = NUMBER_SETTINGS[props.name];
+  const saved = props.settings[props.name];
+  const [draft, setDraft] = useState(String(saved));
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
-    setDraft((current) => (Number(current) === props.value && current.trim() !== '' ? current : String(props.value)));
-  }, [props.value]);
+    setDraft((current) => (Number(current) === saved && current.trim() !== '' ? current : String(saved)));
+  }, [saved]);
   return (
-    <Field label={props.label} hint={props.hint} error={error}>
+    <Field label={label} hint={hint} error={error}>
       {(control) => (
         <input
           {...control}
           type="number"
           inputMode="numeric"
-          min={props.min}
-          max={props.max}
+          min={0}
+          max={max}
           className="settings-number"
           value={draft}
           onChange={(event) => {
             const text = event.target.value;
             setDraft(text);
             const value = Number(text);
-            if (text.trim() === '' || !Number.isInteger(value) || value < props.min || value > props.max) {
-              setError(props.problem);
+            if (text.trim() === '' || !Number.isInteger(value) || value < 0 || value > max) {
+              setError(`Enter ${unit} from 0 to ${max}.`);
               return;
             }
             setError(undefined);
-            if (value !== props.value) props.onSave(value);
+            if (value !== saved) void props.update({ [props.name]: value });
           }}
         />
       )}
@@ -80,30 +85,14 @@ export function GeneralSection(props: SectionProps) {
   const { settings, update } = props;
   return (
     <div className="settings-fields">
-      <NumberSetting
-        label="Check for new mail every (minutes)"
-        hint="0: only when you press Send/Receive."
-        value={settings.checkIntervalMinutes}
-        min={0}
-        max={MAX_CHECK_INTERVAL_MINUTES}
-        problem={`Enter minutes from 0 to ${MAX_CHECK_INTERVAL_MINUTES}.`}
-        onSave={(checkIntervalMinutes) => void update({ checkIntervalMinutes })}
-      />
+      <NumberSetting name="checkIntervalMinutes" {...props} />
       <ToggleSetting label="Check for new mail when Mailbag starts" value={settings.checkAtStartup} onSave={(checkAtStartup) => void update({ checkAtStartup })} />
       <ToggleSetting
         label="Send messages immediately (otherwise they wait in the Outbox until Send/Receive)"
         value={settings.sendImmediately}
         onSave={(sendImmediately) => void update({ sendImmediately })}
       />
-      <NumberSetting
-        label="Undo send (seconds)"
-        hint="How long after Send a message can still be taken back. 0: no undo."
-        value={settings.undoSendSeconds}
-        min={0}
-        max={MAX_UNDO_SEND_SECONDS}
-        problem={`Enter seconds from 0 to ${MAX_UNDO_SEND_SECONDS}.`}
-        onSave={(undoSendSeconds) => void update({ undoSendSeconds })}
-      />
+      <NumberSetting name="undoSendSeconds" {...props} />
     </div>
   );
 }

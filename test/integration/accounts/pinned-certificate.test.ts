@@ -9,10 +9,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { runCli } from '../../../electron/cli/run';
 import { createCore, type Core } from '../../../electron/main/core';
 import { createStreamLogger } from '../../../electron/services/logger';
 import { accountSettingsSchema, type AccountSettingsInput } from '../../../shared/accounts';
@@ -21,11 +19,10 @@ import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { sampleSettings } from '../../fakes/account-settings';
 import { startDovecot, type DovecotServer } from '../../servers/dovecot';
 import { LOOPBACK } from '../../servers/free-port';
+import { NO_KEYCHAIN_ENV, runMailbag } from '../../support/cli';
 
 const TEST_TIMEOUT_MS = 90_000;
 const OPENSSL_TIMEOUT_MS = 20_000;
-/** A session bus that does not exist: the keychain is unavailable, passwords are kept for the session. */
-const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
 const run = promisify(execFile);
 
 /** A self-signed certificate for 127.0.0.1 (its own issuer: no authority vouches for it). */
@@ -46,7 +43,7 @@ describe('an untrusted certificate pinned for one server', { timeout: TEST_TIMEO
     const files = await selfSigned(scratch);
     // Later settings win in dovecot.conf: the server presents the self-signed certificate.
     dovecot = await startDovecot({ extraConfig: `ssl_cert = <${files.certificate}\nssl_key = <${files.key}\n` });
-    core = await createCore({ profileDir: path.join(scratch, 'contract-profile'), logger: createStreamLogger(() => {}, false), env: ENV });
+    core = await createCore({ profileDir: path.join(scratch, 'contract-profile'), logger: createStreamLogger(() => {}, false), env: NO_KEYCHAIN_ENV });
   });
   after(async () => {
     await core?.close();
@@ -106,14 +103,7 @@ describe('an untrusted certificate pinned for one server', { timeout: TEST_TIMEO
 
   test('command line: the first add prints the certificate and the flag; --accept-certificate adds the account', async () => {
     const profile = path.join(scratch, 'cli-profile');
-    const mailbag = async (args: readonly string[], input = ''): Promise<{ code: number; out: string; err: string }> => {
-      let out = '';
-      let err = '';
-      const stdin = new PassThrough();
-      stdin.end(input);
-      const code = await runCli(['--profile', profile, ...args], { stdin, stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } }, ENV);
-      return { code, out, err };
-    };
+    const mailbag = (args: readonly string[], input = '') => runMailbag(['--profile', profile, ...args], { input });
     const flags = ['account', 'add', '--name', 'Home', '--email', `${dovecot.user}@example.test`, '--pop3', `${LOOPBACK}:${dovecot.tlsPort}`, '--pop3-security', 'tls',
       '--pop3-user', dovecot.user, '--smtp', `${LOOPBACK}:1`, '--smtp-security', 'tls', '--leave-on-server', 'forever', '--password-stdin'];
     const first = await mailbag(flags, `${dovecot.password}\n`);

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { runCli } from '../../../electron/cli/run';
 import { DATABASE_FILE_NAME } from '../../../electron/main/core';
@@ -17,25 +16,12 @@ import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { startDovecot, type DovecotServer } from '../../servers/dovecot';
 import { tlsFixture } from '../../fakes/pop3/tls-fixture';
 import { startFakeSmtpServer, type FakeSmtpServer } from '../../fakes/smtp-server';
+import { captureOutput, NO_KEYCHAIN_ENV } from '../../support/cli';
 
 const TEST_TIMEOUT_MS = 120_000;
-/** A session bus that does not exist: the keychain is unavailable and answers at once. */
-const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
-
+/** The command line's output, with a standard input that ends after `input` (or stays open without it), a terminal or not. */
 function io(input?: string, options: { tty?: boolean } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const stdin = Object.assign(new PassThrough(), options.tty === true ? { isTTY: true } : {});
-  if (input !== undefined) stdin.end(input);
-  return {
-    streams: {
-      stdin,
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-    },
-    out: () => stdout,
-    err: () => stderr,
-  };
+  return captureOutput({ stdin: { ...(input === undefined ? {} : { text: input }), isTTY: options.tty === true } });
 }
 
 describe('mailbag account', { timeout: TEST_TIMEOUT_MS }, () => {
@@ -67,7 +53,7 @@ describe('mailbag account', { timeout: TEST_TIMEOUT_MS }, () => {
 
   const run = (args: string[], input?: string, options: { tty?: boolean } = {}) => {
     const capture = io(input, options);
-    return runCli(['--profile', profile, ...args], capture.streams, ENV).then((code) => ({ code, out: capture.out(), err: capture.err() }));
+    return runCli(['--profile', profile, ...args], capture.streams, NO_KEYCHAIN_ENV).then((code) => ({ code, out: capture.out(), err: capture.err() }));
   };
 
   test('add signs in first: a wrong password adds nothing (exit 1, AUTH_FAILED)', async () => {

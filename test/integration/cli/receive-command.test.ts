@@ -9,46 +9,26 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { accountSettingsSchema, defaultPolicy } from '../../../shared/accounts';
 import type { CommandContext } from '../../../electron/cli/command';
 import { createReceiveCommand, type InterruptSource } from '../../../electron/cli/commands/receive';
 import { searchCommand } from '../../../electron/cli/commands/search';
 import { runCli } from '../../../electron/cli/run';
 import { createCore } from '../../../electron/main/core';
-import type { Keychain } from '../../../electron/services/credentials/keychain';
 import { silentLogger } from '../../../electron/services/logger';
+import { memoryKeychain } from '../../fakes/memory-keychain';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { answerWith, stallAfterOk } from '../../fakes/pop3/faults';
-import { sampleSettings } from '../../fakes/account-settings';
 import { startFakeSmtpServer } from '../../fakes/smtp-server';
+import { captureOutput, loopbackAccount, NO_KEYCHAIN_ENV, runCommand } from '../../support/cli';
 import { testMessage } from '../../unit/jobs/receive/support';
 
-const TEST_TIMEOUT_MS = 60_000;
-/**
- * Bound on the whole suite: its tests run one after another, several over ten seconds each on a
- * loaded machine, so the bound is a few tests' worth rather than one's.
- */
-const SUITE_TIMEOUT_MS = 5 * TEST_TIMEOUT_MS;
 /** How often a test looks again for what it waits for. */
 const POLL_MS = 20;
 const USER = 'ann';
 const PASSWORD = 'pop-secret';
-/** A session bus that does not exist: the system keychain is unavailable and answers at once. */
-const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 /** Bound on the `mailbag` process of the SIGINT test. */
 const PROCESS_TIMEOUT_MS = 30_000;
-
-/** A keychain in memory, shared by every core the test opens (as the system's would be). */
-function memoryKeychain(): Keychain {
-  const entries = new Map<string, string>();
-  return {
-    getPassword: async (service, account) => entries.get(`${service}/${account}`) ?? null,
-    setPassword: async (service, account, password) => void entries.set(`${service}/${account}`, password),
-    deletePassword: async (service, account) => entries.delete(`${service}/${account}`),
-  };
-}
 
 /** Ctrl-C under the test's control. */
 function testInterrupts(): { source: InterruptSource; press: () => void } {
@@ -62,18 +42,10 @@ function testInterrupts(): { source: InterruptSource; press: () => void } {
   };
 }
 
+/** The command line's output, with a standard input that ends after `input` (or stays open without it). */
 function capture(input?: string) {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  if (input !== undefined) stdin.end(input);
-  return {
-    streams: { stdin, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } },
-    out: () => stdout,
-    err: () => stderr,
-  };
+  return captureOutput({ stdin: input === undefined ? {} : { text: input } });
 }
-
 
 async function maildrop(first: number, count: number): Promise<FakePop3Server> {
   const messages = [];
@@ -81,7 +53,9 @@ async function maildrop(first: number, count: number): Promise<FakePop3Server> {
   return FakePop3Server.start({ users: { [USER]: PASSWORD }, messages });
 }
 
-describe('mailbag receive', { timeout: SUITE_TIMEOUT_MS }, () => {
+// Each test is bounded by the runner's timeout per test: one bound on the whole suite (ten runs of the
+// workers) cancelled its last tests on a loaded machine.
+describe('mailbag receive', () => {
   let scratch: string;
   const servers: FakePop3Server[] = [];
 
@@ -101,16 +75,14 @@ describe('mailbag receive', { timeout: SUITE_TIMEOUT_MS }, () => {
     const core = await createCore({ profileDir: profile, logger: silentLogger, keychain });
     try {
       for (const { name, server, smtpPort, includeInSendReceive } of accounts) {
-        const settings = accountSettingsSchema.parse(
-          sampleSettings({
-            name,
-            address: `${name.toLowerCase()}@example.com`,
-            incoming: { host: server.host, port: server.port, security: 'none', username: USER, auth: 'auto' },
-            outgoing: { host: '127.0.0.1', port: smtpPort ?? 1, security: 'none', username: USER, credentials: 'same' },
-            policy: { ...defaultPolicy(false), includeInSendReceive: includeInSendReceive ?? true },
-            allowInsecure: true,
-          }),
-        );
+        const settings = loopbackAccount({
+          name,
+          address: `${name.toLowerCase()}@example.com`,
+          user: USER,
+          pop3: server,
+          ...(smtpPort === undefined ? {} : { smtpPort }),
+          policy: { includeInSendReceive: includeInSendReceive ?? true },
+        });
         const { account } = await core.accounts.save({ settings, pop3Password: PASSWORD });
         ids.set(name, account.id);
       }
@@ -186,10 +158,10 @@ describe('mailbag receive', { timeout: SUITE_TIMEOUT_MS }, () => {
       await writer.close();
     }
     // A message stored but never indexed, as after a crash: the search catches up with it too.
-    const io = capture();
-    const context: CommandContext = { streams: io.streams, json: true, profileDir: profile, openCore: () => createCore({ profileDir: profile, logger: silentLogger, keychain: memoryKeychain() }) };
-    assert.equal(await searchCommand.run(['of', 'message', '--limit', '50'], context), 0, io.err());
-    const found = (JSON.parse(io.out()) as { messages: Array<{ subject: string }> }).messages.map((message) => message.subject).sort();
+    const openCore = () => createCore({ profileDir: profile, logger: silentLogger, keychain: memoryKeychain() });
+    const searched = await runCommand(searchCommand, ['of', 'message', '--limit', '50'], { json: true, profileDir: profile, openCore });
+    assert.equal(searched.code, 0, searched.err);
+    const found = (JSON.parse(searched.out) as { messages: Array<{ subject: string }> }).messages.map((message) => message.subject).sort();
     assert.deepEqual(found, ['Message 1', 'Message 2', 'Message 3', 'Message 4', 'Message 99']);
   });
 
@@ -239,12 +211,12 @@ describe('mailbag receive', { timeout: SUITE_TIMEOUT_MS }, () => {
     const { run, profile } = await profileWith([{ name: 'Home', server: home }]);
     // runCli's core uses the system keychain, which is unreachable here: no saved password.
     const io = capture();
-    const needed = await runCli(['--profile', profile, 'receive'], io.streams, ENV);
+    const needed = await runCli(['--profile', profile, 'receive'], io.streams, NO_KEYCHAIN_ENV);
     assert.equal(needed, 1);
     assert.match(io.err(), /^mailbag: PASSWORD_NEEDED: Home: Mailbag has no saved password for “Home”/m);
 
     const piped = capture(`${PASSWORD}\n`);
-    const code = await runCli(['--profile', profile, 'receive', '--account', 'Home', '--password-stdin'], piped.streams, ENV);
+    const code = await runCli(['--profile', profile, 'receive', '--account', 'Home', '--password-stdin'], piped.streams, NO_KEYCHAIN_ENV);
     assert.equal(code, 0, piped.err());
     assert.equal(piped.out(), 'Home: 1 new; deleted on the server: 1 after download\n');
     assert.ok(!piped.out().includes(PASSWORD) && !piped.err().includes(PASSWORD));
@@ -325,7 +297,7 @@ describe('mailbag receive', { timeout: SUITE_TIMEOUT_MS }, () => {
     stallAfterOk(home, 'RETR');
     const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', '--profile', profile, 'receive', '--account', 'Home', '--password-stdin'], {
       cwd: ROOT,
-      env: { ...process.env, ...ENV },
+      env: { ...process.env, ...NO_KEYCHAIN_ENV },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

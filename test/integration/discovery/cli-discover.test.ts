@@ -7,24 +7,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { runCli, type CliServices } from '../../../electron/cli/run';
+import type { CliServices } from '../../../electron/cli/run';
 import type { Account } from '../../../shared/accounts';
 import { startPostfix, TEST_DOMAIN, type PostfixServer } from '../../servers/postfix';
 import { POSTFIX_TEST_TIMEOUT_MS } from '../smtp/support';
 import { DISCOVERY_SERVER_NAMES, startLocalDiscovery, type LocalDiscovery } from './support';
+import { runMailbag } from '../../support/cli';
 
-/** A session bus that does not exist: the keychain is unavailable, the password is kept for the session. */
-const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
 
-async function run(profile: string, args: readonly string[], services: CliServices, input = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdin = new PassThrough();
-  stdin.end(input);
-  const code = await runCli(['--profile', profile, ...args], { stdin, stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } }, ENV, services);
-  return { code, out, err };
+function run(profile: string, args: readonly string[], services: CliServices, input = ''): Promise<{ code: number; out: string; err: string }> {
+  return runMailbag(['--profile', profile, ...args], { input, services });
 }
 
 describe('mailbag account add --discover', { timeout: POSTFIX_TEST_TIMEOUT_MS }, () => {

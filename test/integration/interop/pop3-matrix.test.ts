@@ -9,11 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { accountSettingsSchema } from '../../../shared/accounts';
 import type { ServerMailboxListing } from '../../../shared/server-mailbox';
-import { runCli } from '../../../electron/cli/run';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import { createCore } from '../../../electron/main/core';
 import { chooseMechanisms, connectAndSignIn, connectPop3, Pop3Error, type Pop3AuthMechanism } from '../../../electron/protocols/pop3';
@@ -24,10 +22,9 @@ import { startFakeSmtpServer, type FakeSmtpServer } from '../../fakes/smtp-serve
 import { startCyrusPop3, type CyrusPop3Server } from '../../servers/cyrus';
 import { startInetdPop3, type InetdPop3Kind, type InetdPop3Server } from '../../servers/inetd-pop3';
 import { plainRetrieveAll } from '../../servers/plain-pop3';
+import { NO_KEYCHAIN_ENV, runMailbag } from '../../support/cli';
 
 const TEST_TIMEOUT_MS = 120_000;
-/** A session bus that does not exist: no keychain, so every command gets the password on stdin. */
-const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
 const ENGINE_TIMEOUTS = { connect: 10_000, tlsHandshake: 10_000, greeting: 10_000, command: 10_000, dataIdle: 10_000, quit: 5_000, keepAlive: 0 };
 
 /** What each server is expected to do; a method it offers that is not listed here fails the test. */
@@ -137,12 +134,7 @@ for (const row of POP3_SERVERS) {
 
     const connect = () => connectPop3({ host: server.host, port: server.port, security: 'none', allowInsecureAuth: true, timeouts: ENGINE_TIMEOUTS });
     const cli = async (args: string[], input = ''): Promise<{ code: number; out: string; err: string }> => {
-      let out = '';
-      let err = '';
-      const stdin = new PassThrough();
-      stdin.end(input);
-      const streams = { stdin, stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } };
-      const code = await runCli(['--profile', path.join(scratch, 'profile'), ...args], streams, ENV);
+      const { code, out, err } = await runMailbag(['--profile', path.join(scratch, 'profile'), ...args], { input });
       return { code, out, err: `${err}\n--- server stderr ---\n${server.stderr()}` };
     };
     /** The password line for `--password-stdin`. */
@@ -229,7 +221,7 @@ for (const row of POP3_SERVERS) {
       assert.equal(expected.length, messages.length);
       const first = await cli(['--json', 'receive', '--account', 'Keep', '--password-stdin'], passwordLine());
       assert.equal(first.code, EXIT.SUCCESS, first.out + first.err);
-      const core = await createCore({ profileDir: path.join(scratch, 'profile'), logger: silentLogger, env: ENV });
+      const core = await createCore({ profileDir: path.join(scratch, 'profile'), logger: silentLogger, env: NO_KEYCHAIN_ENV });
       try {
         const ids = core.database.prepare<[], { id: number }>('select id from messages order by id').all();
         const stored = await Promise.all(ids.map((row) => core.store.readRawMessage(row.id)));

@@ -9,22 +9,19 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
-import { runCli } from '../../../electron/cli/run';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import { probeSmtp, type SmtpPasswordMechanism } from '../../../electron/protocols/smtp';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { startExim } from '../../servers/exim';
 import type { TestSmtpServer } from '../../servers/maildir-deliveries';
 import { startOpenSmtpd } from '../../servers/opensmtpd';
-import { memoryKeychain } from '../../unit/main/mail-fixture';
+import { memoryKeychain } from '../../fakes/memory-keychain';
+import { runMailbag } from '../../support/cli';
 
 const TEST_TIMEOUT_MS = 120_000;
-/** A session bus that does not exist: the system keychain is never reached (a memory one stands in). */
-const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
 const POP3_PASSWORD = 'pop3 password';
 
 interface SmtpServerCase {
@@ -63,12 +60,7 @@ for (const row of SMTP_SERVERS) {
     });
 
     const cli = async (args: string[], input = ''): Promise<{ code: number; out: string; err: string }> => {
-      let out = '';
-      let err = '';
-      const stdin = new PassThrough();
-      stdin.end(input);
-      const streams = { stdin, stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } };
-      const code = await runCli(['--profile', path.join(scratch, 'profile'), ...args], streams, ENV, { keychain });
+      const { code, out, err } = await runMailbag(['--profile', path.join(scratch, 'profile'), ...args], { input, services: { keychain } });
       return { code, out, err: `${err}\n--- exim ---\n${await smtp.readLog()}` };
     };
     const connection = () => ({

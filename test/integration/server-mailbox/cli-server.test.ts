@@ -7,15 +7,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { accountSettingsSchema, defaultPolicy } from '../../../shared/accounts';
+import { defaultPolicy } from '../../../shared/accounts';
 import type { ServerMailboxActionResult, ServerMailboxListing } from '../../../shared/server-mailbox';
-import { UsageError, type CommandContext } from '../../../electron/cli/command';
+import { UsageError } from '../../../electron/cli/command';
 import { serverCommand } from '../../../electron/cli/commands/server';
 import { createCore, type Core } from '../../../electron/main/core';
 import { silentLogger } from '../../../electron/services/logger';
 import { startDovecot, type DovecotServer } from '../../servers/dovecot';
 import type { GeneratedMessage } from '../../servers/maildir';
-import { memoryKeychain } from '../../unit/main/mail-fixture';
+import { aliceOnDovecot } from '../../servers/test-accounts';
+import { memoryKeychain } from '../../fakes/memory-keychain';
+import { runCommand } from '../../support/cli';
 
 const TEST_TIMEOUT_MS = 90_000;
 
@@ -32,17 +34,7 @@ describe('mailbag server on Dovecot', { timeout: TEST_TIMEOUT_MS }, () => {
     messages = await server.generateMessages({ count: 3, seed: 21, sizes: [{ weight: 1, minBytes: 1_000, maxBytes: 4_000 }] });
     const core = await open();
     try {
-      const settings = accountSettingsSchema.parse({
-        name: 'Alice',
-        displayName: 'Alice Example',
-        address: 'alice@example.test',
-        identities: [],
-        incoming: { host: server.host, port: server.tlsPort, security: 'tls', username: server.user, auth: 'auto', caPem: server.certificates.caPem },
-        outgoing: { host: server.host, port: 587, security: 'starttls', username: server.user, credentials: 'same', caPem: server.certificates.caPem },
-        policy: defaultPolicy(true),
-        allowInsecure: false,
-      });
-      await core.accounts.save({ settings, pop3Password: server.password });
+      await core.accounts.save({ settings: aliceOnDovecot(server, { policy: defaultPolicy(true) }), pop3Password: server.password });
     } finally {
       await core.close();
     }
@@ -52,18 +44,7 @@ describe('mailbag server on Dovecot', { timeout: TEST_TIMEOUT_MS }, () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  async function run(args: string[], json = false): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const context: CommandContext = {
-      streams: { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } },
-      json,
-      profileDir: path.join(scratch, 'profile'),
-      openCore: open,
-    };
-    const code = await serverCommand.run(args, context);
-    return { code, out, err };
-  }
+  const run = (args: string[], json = false) => runCommand(serverCommand, args, { profileDir: path.join(scratch, 'profile'), openCore: open, json });
 
   const [first, second, third] = [0, 1, 2];
 

@@ -7,12 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { accountSettingsSchema, defaultPolicy } from '../../../shared/accounts';
+import { defaultPolicy } from '../../../shared/accounts';
 import type { ServerMailboxMessage } from '../../../shared/server-mailbox';
 import { receiveJobForAccount } from '../../../electron/services/send-receive';
 import { listServerDeletions } from '../../../electron/storage/pop-journal';
 import { startDovecot, type DovecotServer } from '../../servers/dovecot';
 import type { GeneratedMessage } from '../../servers/maildir';
+import { aliceOnDovecot } from '../../servers/test-accounts';
 import { openMailFixture, type MailFixture } from '../../unit/main/mail-fixture';
 
 const LARGE_BYTES = 50 * 1024 * 1024;
@@ -30,16 +31,7 @@ describe('Server mailbox on Dovecot', { timeout: TEST_TIMEOUT_MS }, () => {
   before(async () => {
     server = await startDovecot();
     fixture = await openMailFixture();
-    const settings = accountSettingsSchema.parse({
-      name: 'Alice',
-      displayName: 'Alice Example',
-      address: 'alice@example.test',
-      identities: [],
-      incoming: { host: server.host, port: server.tlsPort, security: 'tls', username: server.user, auth: 'auto', caPem: server.certificates.caPem },
-      outgoing: { host: server.host, port: 587, security: 'starttls', username: server.user, credentials: 'same', caPem: server.certificates.caPem },
-      policy: { ...defaultPolicy(false), leaveOnServer: { mode: 'days', days: 14 } },
-      allowInsecure: false,
-    });
+    const settings = aliceOnDovecot(server, { policy: { ...defaultPolicy(false), leaveOnServer: { mode: 'days', days: 14 } } });
     const saved = await fixture.value('saveAccount', { settings, pop3Password: server.password, rememberPasswords: true });
     accountId = saved.account.id;
 

@@ -10,29 +10,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import { accountSettingsSchema, defaultPolicy } from '../../../shared/accounts';
-import type { CommandContext } from '../../../electron/cli/command';
 import { outboxCommand, outboxOf } from '../../../electron/cli/commands/outbox';
 import { sendCommand } from '../../../electron/cli/commands/send';
 import { createCore, type Core } from '../../../electron/main/core';
-import type { Keychain } from '../../../electron/services/credentials/keychain';
 import { silentLogger } from '../../../electron/services/logger';
 import { folderIdForRole } from '../../../electron/storage/folders';
+import { memoryKeychain } from '../../fakes/memory-keychain';
 import { REJECTED_RECIPIENT, startPostfix, type PostfixServer } from '../../servers/postfix';
+import { aliceOnPostfix } from '../../servers/test-accounts';
+import { runCommand } from '../../support/cli';
 import { POSTFIX_TEST_TIMEOUT_MS } from './support';
 
 /** Time allowed for a delivery that must not happen, before concluding it did not. */
 const NO_DELIVERY_WAIT_MS = 1_500;
 const SUBJECT = 'Angebot für Søren — 見積もり ✓';
-
-function memoryKeychain(): Keychain {
-  const entries = new Map<string, string>();
-  return {
-    getPassword: async (service, account) => entries.get(`${service}/${account}`) ?? null,
-    setPassword: async (service, account, password) => void entries.set(`${service}/${account}`, password),
-    deletePassword: async (service, account) => entries.delete(`${service}/${account}`),
-  };
-}
 
 /** The body with LF line ends (a maildir stores LF; the Outbox keeps CRLF). */
 function bodyOf(message: Buffer): string {
@@ -51,17 +42,7 @@ describe('mailbag send through Postfix', { timeout: POSTFIX_TEST_TIMEOUT_MS }, (
     server = await startPostfix();
     const core = await open();
     try {
-      const settings = accountSettingsSchema.parse({
-        name: 'Alice',
-        displayName: 'Alice Ørsted',
-        address: 'alice@example.test',
-        identities: [],
-        incoming: { host: server.host, port: server.dovecot.tlsPort, security: 'tls', username: server.user, auth: 'auto', caPem: server.caPem },
-        outgoing: { host: server.host, port: server.submissionPort, security: 'starttls', username: server.user, credentials: 'same', caPem: server.caPem },
-        policy: defaultPolicy(false),
-        allowInsecure: false,
-      });
-      const saved = await core.accounts.save({ settings, pop3Password: server.password });
+      const saved = await core.accounts.save({ settings: aliceOnPostfix(server, { displayName: 'Alice Ørsted' }), pop3Password: server.password });
       assert.equal(saved.smtpVerified, true, JSON.stringify(saved.smtpError));
     } finally {
       await core.close();
@@ -72,18 +53,7 @@ describe('mailbag send through Postfix', { timeout: POSTFIX_TEST_TIMEOUT_MS }, (
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
   });
 
-  async function run(command: typeof sendCommand, args: string[], json = false): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const context: CommandContext = {
-      streams: { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } },
-      json,
-      profileDir: path.join(scratch, 'profile'),
-      openCore: open,
-    };
-    const code = await command.run(args, context);
-    return { code, out, err };
-  }
+  const run = (command: typeof sendCommand, args: string[], json = false) => runCommand(command, args, { profileDir: path.join(scratch, 'profile'), openCore: open, json });
 
   test('one recipient refused: exit 3 with the reason, the other delivered, the message in Sent, never sent twice', async () => {
     const attachment = Buffer.from(Array.from({ length: 30_000 }, (_, index) => (index * 7 + 3) % 256));

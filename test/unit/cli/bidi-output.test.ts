@@ -8,12 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../electron/cli/run';
-import { createCore } from '../../../electron/main/core';
-import { silentLogger } from '../../../electron/services/logger';
-import { inlineParser } from '../storage/store-fixture';
+import { captureOutput, fillProfile, NO_KEYCHAIN_ENV } from '../../support/cli';
 
-/** A session bus that does not exist: the keychain is unavailable and answers at once. */
-const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
 const RLO = '\u202E';
 const ANY_BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
@@ -49,24 +45,19 @@ let id = 0;
 before(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-bidi-'));
   profile = path.join(scratch, 'profile');
-  const core = await createCore({ profileDir: profile, logger: silentLogger, env: ENV });
-  try {
-    core.database.prepare("insert into accounts (id, name, email, settings, created_at, updated_at) values ('acc', 'Home', 'ann@example.com', '{}', 1, 1)").run();
+  await fillProfile(profile, [['acc', 'Home', 'ann@example.com']], async (core) => {
     const outcome = await core.store.addMessage({ accountId: 'acc', folder: 'inbox' }, MESSAGE);
     assert.equal(outcome.status, 'stored');
     id = outcome.messageId;
-    await core.store.indexPending(inlineParser);
-  } finally {
-    await core.close();
-  }
+  });
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function run(args: string[]): Promise<string> {
-  let out = '';
-  const code = await runCli(['--profile', profile, ...args], { stdout: { write: (chunk: string | Uint8Array) => ((out += String(chunk)), true) }, stderr: { write: () => true } }, ENV);
+  const io = captureOutput();
+  const code = await runCli(['--profile', profile, ...args], io.streams, NO_KEYCHAIN_ENV);
   assert.equal(code, 0);
-  return out;
+  return io.out();
 }
 
 test('list shows bidi controls in names and subjects as code points', async () => {

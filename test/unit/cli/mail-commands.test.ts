@@ -8,15 +8,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../electron/cli/run';
-import { createCore } from '../../../electron/main/core';
-import { silentLogger } from '../../../electron/services/logger';
 import type { MessageSummary } from '../../../electron/storage/message-queries';
-import { inlineParser, mail } from '../storage/store-fixture';
+import { captureOutput, fillProfile, NO_KEYCHAIN_ENV } from '../../support/cli';
+import { mail } from '../storage/store-fixture';
 import { parseMboxrd } from './mboxrd-reader';
 
 const TEST_TIMEOUT_MS = 60_000;
-/** A session bus that does not exist: the keychain is unavailable and answers at once. */
-const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
 
 function crlf(lines: readonly string[]): Buffer {
   return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
@@ -75,27 +72,6 @@ const WITH_ATTACHMENT = crlf([
   '--b1--',
 ]);
 
-function capture() {
-  let stdout = '';
-  let stderr = '';
-  const bytes: Buffer[] = [];
-  return {
-    streams: {
-      stdout: {
-        write: (chunk: string | Uint8Array) => {
-          if (typeof chunk === 'string') stdout += chunk;
-          else bytes.push(Buffer.from(chunk));
-          return true;
-        },
-      },
-      stderr: { write: (text: string) => (stderr += text) },
-    },
-    out: () => stdout,
-    err: () => stderr,
-    bytes: () => Buffer.concat(bytes),
-  };
-}
-
 describe('mailbag list, show, search, rebuild-index and export', { timeout: TEST_TIMEOUT_MS }, () => {
   let scratch: string;
   let profile: string;
@@ -105,11 +81,11 @@ describe('mailbag list, show, search, rebuild-index and export', { timeout: TEST
   before(async () => {
     scratch = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-mail-'));
     profile = path.join(scratch, 'profile');
-    const core = await createCore({ profileDir: profile, logger: silentLogger, env: ENV });
-    try {
-      const addAccount = core.database.prepare("insert into accounts (id, name, email, settings, created_at, updated_at) values (?, ?, ?, '{}', 1, 1)");
-      addAccount.run('acc-home', 'Home', 'ann@example.com');
-      addAccount.run('acc-work', 'Work', 'ann@work.example');
+    const accounts = [
+      ['acc-home', 'Home', 'ann@example.com'],
+      ['acc-work', 'Work', 'ann@work.example'],
+    ] as const;
+    await fillProfile(profile, accounts, async (core) => {
       const archive = core.store.createFolder('acc-home', 'Archive');
       const add = async (key: string, accountId: string, folder: 'inbox' | 'sent' | { folderId: number }, bytes: Buffer, extra: { partial?: boolean; seen?: boolean } = {}) => {
         const outcome = await core.store.addMessage({ accountId, folder, ...extra }, bytes);
@@ -125,16 +101,13 @@ describe('mailbag list, show, search, rebuild-index and export', { timeout: TEST
       await add('work', 'acc-work', 'inbox', mail({ subject: 'Quarterly numbers', from: 'Boss <boss@work.example>', date: 'Sun, 8 Nov 2026 09:00:00 +0000', body: 'The invoice totals are in.' }));
       await add('sent', 'acc-home', 'sent', mail({ subject: 'My reply', date: 'Sun, 1 Nov 2026 09:00:00 +0000' }), { seen: true });
       await add('archived', 'acc-home', { folderId: archive }, mail({ subject: 'Old thing', date: 'Sat, 3 Jan 2026 09:00:00 +0000' }), { seen: true });
-      await core.store.indexPending(inlineParser);
-    } finally {
-      await core.close();
-    }
+    });
   });
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
   const run = async (args: string[]) => {
-    const io = capture();
-    const code = await runCli(['--profile', profile, ...args], io.streams, ENV);
+    const io = captureOutput();
+    const code = await runCli(['--profile', profile, ...args], io.streams, NO_KEYCHAIN_ENV);
     return { code, out: io.out(), err: io.err(), bytes: io.bytes() };
   };
 

@@ -7,28 +7,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { accountSettingsSchema, defaultPolicy } from '../../../shared/accounts';
-import type { CommandContext } from '../../../electron/cli/command';
 import { createReceiveCommand } from '../../../electron/cli/commands/receive';
 import { createCore } from '../../../electron/main/core';
-import type { Keychain } from '../../../electron/services/credentials/keychain';
 import { silentLogger } from '../../../electron/services/logger';
+import { memoryKeychain } from '../../fakes/memory-keychain';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { doubleAnswer, rewriteListing } from '../../fakes/pop3/faults';
-import { sampleSettings } from '../../fakes/account-settings';
+import { loopbackAccount, runCommand } from '../../support/cli';
 import { testMessage } from '../jobs/receive/support';
 
 const USER = 'ann';
 const PASSWORD = 'pop-secret';
-
-function memoryKeychain(): Keychain {
-  const entries = new Map<string, string>();
-  return {
-    getPassword: async (service, account) => entries.get(`${service}/${account}`) ?? null,
-    setPassword: async (service, account, password) => void entries.set(`${service}/${account}`, password),
-    deletePassword: async (service, account) => entries.delete(`${service}/${account}`),
-  };
-}
 
 let scratch: string;
 before(() => {
@@ -39,32 +28,14 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 async function receiveWith(server: FakePop3Server): Promise<{ code: number; out: string; err: string }> {
   const profile = mkdtempSync(path.join(scratch, 'profile-'));
   const keychain = memoryKeychain();
-  const core = await createCore({ profileDir: profile, logger: silentLogger, keychain });
+  const openCore = () => createCore({ profileDir: profile, logger: silentLogger, keychain });
+  const core = await openCore();
   try {
-    const settings = accountSettingsSchema.parse(
-      sampleSettings({
-        name: 'Home',
-        address: 'home@example.com',
-        incoming: { host: server.host, port: server.port, security: 'none', username: USER, auth: 'auto' },
-        outgoing: { host: '127.0.0.1', port: 1, security: 'none', username: USER, credentials: 'same' },
-        policy: defaultPolicy(false),
-        allowInsecure: true,
-      }),
-    );
-    await core.accounts.save({ settings, pop3Password: PASSWORD });
+    await core.accounts.save({ settings: loopbackAccount({ name: 'Home', address: 'home@example.com', user: USER, pop3: server }), pop3Password: PASSWORD });
   } finally {
     await core.close();
   }
-  let out = '';
-  let err = '';
-  const context: CommandContext = {
-    streams: { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } },
-    json: false,
-    profileDir: profile,
-    openCore: () => createCore({ profileDir: profile, logger: silentLogger, keychain }),
-  };
-  const code = await createReceiveCommand(() => () => undefined).run([], context);
-  return { code, out, err };
+  return runCommand(createReceiveCommand(() => () => undefined), [], { profileDir: profile, openCore });
 }
 
 test('DELE answered twice: exit 1 with PROTOCOL_ERROR, no deletion reported, the server keeps every message', async () => {

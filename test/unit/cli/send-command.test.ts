@@ -9,35 +9,26 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { accountSettingsSchema, defaultPolicy } from '../../../shared/accounts';
 import { MailbagError } from '../../../shared/errors';
-import type { Command, CommandContext } from '../../../electron/cli/command';
+import type { Command } from '../../../electron/cli/command';
 import { outboxCommand } from '../../../electron/cli/commands/outbox';
 import { receiveCommand } from '../../../electron/cli/commands/receive';
 import { exitCodeForResult, sendCommand } from '../../../electron/cli/commands/send';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import { createCore, type Core } from '../../../electron/main/core';
-import type { Keychain } from '../../../electron/services/credentials/keychain';
 import { silentLogger } from '../../../electron/services/logger';
 import type { OutboxEntry } from '../../../electron/services/outbox';
-import { sampleSettings } from '../../fakes/account-settings';
+import { memoryKeychain } from '../../fakes/memory-keychain';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { startFakeSmtpServer, type FakeSmtpServer } from '../../fakes/smtp-server';
+import { loopbackAccount, runCommand } from '../../support/cli';
 
-const TEST_TIMEOUT_MS = 60_000;
 const USER = 'ann';
 const PASSWORD = 'pop-secret';
 
-function memoryKeychain(): Keychain {
-  const entries = new Map<string, string>();
-  return {
-    getPassword: async (service, account) => entries.get(`${service}/${account}`) ?? null,
-    setPassword: async (service, account, password) => void entries.set(`${service}/${account}`, password),
-    deletePassword: async (service, account) => entries.delete(`${service}/${account}`),
-  };
-}
-
-describe('mailbag send and outbox', { timeout: TEST_TIMEOUT_MS }, () => {
+// Each test is bounded by the runner's timeout per test: a bound on the whole suite cut its last tests
+// short on a loaded machine.
+describe('mailbag send and outbox', () => {
   let scratch: string;
   let pop3: FakePop3Server;
   let smtp: FakeSmtpServer;
@@ -65,17 +56,7 @@ describe('mailbag send and outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     const core = await open();
     try {
       for (const [name, address] of [['Home', 'ann@example.com'], ['Refused', 'refused@example.com']] as const) {
-        const settings = accountSettingsSchema.parse(
-          sampleSettings({
-            name,
-            address,
-            incoming: { host: pop3.host, port: pop3.port, security: 'none', username: USER, auth: 'auto' },
-            outgoing: { host: '127.0.0.1', port: smtp.port, security: 'none', username: USER, credentials: 'same' },
-            policy: defaultPolicy(false),
-            allowInsecure: true,
-          }),
-        );
-        await core.accounts.save({ settings, pop3Password: PASSWORD });
+        await core.accounts.save({ settings: loopbackAccount({ name, address, user: USER, pop3, smtpPort: smtp.port }), pop3Password: PASSWORD });
       }
     } finally {
       await core.close();
@@ -86,17 +67,7 @@ describe('mailbag send and outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  async function run(command: Command, args: string[], json = false): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const context: CommandContext = {
-      streams: { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } },
-      json,
-      profileDir: profile(),
-      openCore: open,
-    };
-    return { code: await command.run(args, context), out, err };
-  }
+  const run = (command: Command, args: string[], json = false) => runCommand(command, args, { profileDir: profile(), openCore: open, json });
 
   test('usage mistakes are refused before anything is queued', async () => {
     await assert.rejects(run(sendCommand, ['--to', 'bob@example.test', '--subject', 'x']), /--account is required/);
@@ -178,15 +149,7 @@ describe('mailbag send and outbox', { timeout: TEST_TIMEOUT_MS }, () => {
       const flush: Core['outbox']['flush'] = () => Promise.reject(new MailbagError('STORAGE', 'The Outbox could not be read.'));
       return { ...core, outbox: { ...core.outbox, flush } };
     };
-    let out = '';
-    let err = '';
-    const context: CommandContext = {
-      streams: { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } },
-      json: false,
-      profileDir: profile(),
-      openCore: failingOutbox,
-    };
-    const code = await receiveCommand.run(['--account', 'Home'], context);
+    const { code, out, err } = await runCommand(receiveCommand, ['--account', 'Home'], { profileDir: profile(), openCore: failingOutbox });
     assert.equal(code, EXIT.PARTIAL, err + out);
     assert.match(err, /^mailbag: STORAGE: Home: the Outbox could not be sent: The Outbox could not be read\.$/m);
     assert.match(out, /^Home: /m, 'the receive ran and is summarized');

@@ -7,17 +7,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { runCli } from '../../../electron/cli/run';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import type { ServerMailboxActionResult, ServerMailboxListing } from '../../../shared/server-mailbox';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { startFakeSmtpServer, type FakeSmtpServer } from '../../fakes/smtp-server';
+import { runMailbag } from '../../support/cli';
 
 const TEST_TIMEOUT_MS = 60_000;
-/** A session bus that does not exist: the keychain is unavailable, so no password outlives a command. */
-const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
 const USER = 'ann';
 const PASSWORD = 'pop-secret';
 
@@ -40,15 +37,7 @@ describe('mailbag server with --password-stdin', { timeout: TEST_TIMEOUT_MS }, (
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  const run = async (args: string[], input?: string): Promise<{ code: number; out: string; err: string }> => {
-    let out = '';
-    let err = '';
-    const stdin = new PassThrough();
-    stdin.end(input ?? '');
-    const streams = { stdin, stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } };
-    const code = await runCli(['--profile', path.join(scratch, 'profile'), ...args], streams, ENV);
-    return { code, out, err };
-  };
+  const run = (args: string[], input?: string) => runMailbag(['--profile', path.join(scratch, 'profile'), ...args], input === undefined ? {} : { input });
 
   test('the account is added; its password is not kept after the command', async () => {
     const added = await run(

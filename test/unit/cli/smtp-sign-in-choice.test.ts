@@ -7,18 +7,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { runCli } from '../../../electron/cli/run';
 import { EXIT } from '../../../electron/cli/exit-codes';
 import type { Account } from '../../../shared/accounts';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { startFakeSmtpServer, type FakeSmtpServer } from '../../fakes/smtp-server';
+import { runMailbag } from '../../support/cli';
 
 const TEST_TIMEOUT_MS = 60_000;
-/** A session bus that does not exist: the keychain is unavailable and answers at once. */
-const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
 const USER = 'ann';
 const PASSWORD = 'pop-secret';
 
@@ -39,15 +36,7 @@ describe('the outgoing sign-in choice of account add', { timeout: TEST_TIMEOUT_M
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  const run = async (args: string[], input?: string): Promise<{ code: number; out: string; err: string }> => {
-    let out = '';
-    let err = '';
-    const stdin = new PassThrough();
-    stdin.end(input ?? '');
-    const streams = { stdin, stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (err += text) } };
-    const code = await runCli(['--profile', path.join(scratch, 'profile'), ...args], streams, ENV);
-    return { code, out, err };
-  };
+  const run = (args: string[], input?: string) => runMailbag(['--profile', path.join(scratch, 'profile'), ...args], input === undefined ? {} : { input });
   const flags = (name: string, smtpPort: number): string[] => [
     'account', 'add', '--name', name, '--email', 'ann@example.test',
     '--pop3', `127.0.0.1:${pop3.port}`, '--pop3-security', 'none', '--pop3-user', USER,

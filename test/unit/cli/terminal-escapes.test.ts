@@ -10,13 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatStep } from '../../../electron/cli/commands/account';
 import { runCli } from '../../../electron/cli/run';
-import { createCore } from '../../../electron/main/core';
-import { silentLogger } from '../../../electron/services/logger';
 import { saveTranscript } from '../../../electron/storage/server-mailbox-records';
-import { inlineParser } from '../storage/store-fixture';
+import { captureOutput, fillProfile, NO_KEYCHAIN_ENV } from '../../support/cli';
 
 const TEST_TIMEOUT_MS = 60_000;
-const ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
 
 /** Everything a terminal may act on (C0 but line feed, DEL, C1). */
 // eslint-disable-next-line no-control-regex
@@ -40,28 +37,6 @@ const HOSTILE = Buffer.from(
   'latin1',
 );
 
-function capture(stdoutIsTTY: boolean) {
-  let stdout = '';
-  let stderr = '';
-  const bytes: Buffer[] = [];
-  return {
-    streams: {
-      stdout: {
-        isTTY: stdoutIsTTY,
-        write: (chunk: string | Uint8Array) => {
-          if (typeof chunk === 'string') stdout += chunk;
-          else bytes.push(Buffer.from(chunk));
-          return true;
-        },
-      },
-      stderr: { write: (text: string) => (stderr += text) },
-    },
-    out: () => stdout,
-    err: () => stderr,
-    bytes: () => Buffer.concat(bytes),
-  };
-}
-
 describe('control characters from mail and servers on the terminal', { timeout: TEST_TIMEOUT_MS }, () => {
   let scratch: string;
   let profile: string;
@@ -70,13 +45,10 @@ describe('control characters from mail and servers on the terminal', { timeout: 
   before(async () => {
     scratch = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-escapes-'));
     profile = path.join(scratch, 'profile');
-    const core = await createCore({ profileDir: profile, logger: silentLogger, env: ENV });
-    try {
-      core.database.prepare("insert into accounts (id, name, email, settings, created_at, updated_at) values ('acc-home', 'Home', 'ann@example.com', '{}', 1, 1)").run();
+    await fillProfile(profile, [['acc-home', 'Home', 'ann@example.com']], async (core) => {
       const outcome = await core.store.addMessage({ accountId: 'acc-home', folder: 'inbox' }, HOSTILE);
       assert.equal(outcome.status, 'stored');
       id = outcome.messageId;
-      await core.store.indexPending(inlineParser);
       saveTranscript(core.database, 'acc-home', {
         kind: 'send-receive',
         startedAt: 1,
@@ -87,15 +59,13 @@ describe('control characters from mail and servers on the terminal', { timeout: 
           { direction: 'client', text: 'CAPA', time: 1 },
         ],
       });
-    } finally {
-      await core.close();
-    }
+    });
   });
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
   const run = async (args: string[], tty = false) => {
-    const io = capture(tty);
-    const code = await runCli(['--profile', profile, ...args], io.streams, ENV);
+    const io = captureOutput({ stdoutIsTTY: tty });
+    const code = await runCli(['--profile', profile, ...args], io.streams, NO_KEYCHAIN_ENV);
     return { code, out: io.out(), err: io.err(), bytes: io.bytes() };
   };
 

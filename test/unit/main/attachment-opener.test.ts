@@ -20,7 +20,8 @@ import {
 } from '../../../electron/main/attachment-opener';
 import { silentLogger } from '../../../electron/services/logger';
 import type { FakePop3Server } from '../../fakes/pop3-server';
-import { crlf, memoryKeychain, openMailFixture, startServer } from './mail-fixture';
+import { memoryKeychain } from '../../fakes/memory-keychain';
+import { crlf, openMailFixture, startServer } from './mail-fixture';
 
 const PDF_BYTES = Buffer.from('%PDF-1.4 pretend report \x00\x01\x02\xff', 'latin1');
 const PROGRAM_BYTES = Buffer.from('MZ\x90\x00pretend program', 'latin1');

@@ -16,6 +16,7 @@ import { createCore, type Core } from '../../../electron/main/core';
 import type { Keychain } from '../../../electron/services/credentials/keychain';
 import { silentLogger } from '../../../electron/services/logger';
 import { sampleSettings } from '../../fakes/account-settings';
+import { memoryKeychain } from '../../fakes/memory-keychain';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { findFreePort, LOOPBACK } from '../../servers/free-port';
 
@@ -46,17 +47,6 @@ export interface MailFixture {
   dispose(): Promise<void>;
 }
 
-/** An in-memory keychain. */
-export function memoryKeychain(): Keychain {
-  const entries = new Map<string, string>();
-  return {
-    getPassword: async (service, account) => entries.get(`${service}/${account}`) ?? null,
-    setPassword: async (service, account, password) => {
-      entries.set(`${service}/${account}`, password);
-    },
-    deletePassword: async (service, account) => entries.delete(`${service}/${account}`),
-  };
-}
 
 /** Where a fixture's core opens: a fresh temporary profile by default, or an existing one to reopen. */
 export interface FixtureOptions {

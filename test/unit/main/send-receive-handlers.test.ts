@@ -12,7 +12,8 @@ import type { ReceiveJob } from '../../../electron/services/send-receive';
 import { emptySummary } from '../../../electron/services/send-receive';
 import { sampleSettings } from '../../fakes/account-settings';
 import type { FakePop3Server } from '../../fakes/pop3-server';
-import { crlf, memoryKeychain, openMailFixture, PASSWORD, startServer, type MailFixture } from './mail-fixture';
+import { memoryKeychain } from '../../fakes/memory-keychain';
+import { crlf, openMailFixture, PASSWORD, startServer, type MailFixture } from './mail-fixture';
 
 /** How long the scheduler is given to (wrongly) start a check before the test says it did not. */
 const QUIET_MS = 400;

@@ -8,25 +8,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { setImmediate as turn } from 'node:timers/promises';
 import { createSendReceiveController, type SendReceiveController } from '../../../electron/main/send-receive-handlers';
-import { emptySummary, SendReceiveService, type ReceiveJob, type ReceiveOutcome, type ScheduleTimers } from '../../../electron/services/send-receive';
+import { emptySummary, SendReceiveService, type ReceiveJob, type ReceiveOutcome } from '../../../electron/services/send-receive';
 import { silentLogger } from '../../../electron/services/logger';
+import { ManualClock } from '../../fakes/manual-clock';
 import type { FakePop3Server } from '../../fakes/pop3-server';
 import { crlf, openMailFixture, PASSWORD, startServer, type MailFixture } from './mail-fixture';
 
 const MINUTE = 60_000;
 const context = { transport: 'web' } as const;
-
-class ManualTimers implements ScheduleTimers {
-  pending: { callback: () => void; at: number } | undefined;
-  constructor(private readonly now: () => number) {}
-  set(callback: () => void, delayMs: number): unknown {
-    this.pending = { callback, at: this.now() + delayMs };
-    return this.pending;
-  }
-  clear(handle: unknown): void {
-    if (this.pending === handle) this.pending = undefined;
-  }
-}
 
 let fixture: MailFixture;
 let server: FakePop3Server;
@@ -58,8 +47,7 @@ test('a refused password is never tried again on a schedule; the right one enter
       ? { status: 'completed', accountId: job.accountId, summary: emptySummary() }
       : { status: 'failed', accountId: job.accountId, error: { code: 'AUTH_FAILED', message: 'The server did not accept the user name or password.', retryable: false }, summary: emptySummary() };
   };
-  let now = Date.now();
-  const timers = new ManualTimers(() => now);
+  const time = new ManualClock(Date.now());
   const { core } = fixture;
   controller = createSendReceiveController({
     sendReceive: new SendReceiveService(runner),
@@ -70,14 +58,12 @@ test('a refused password is never tried again on a schedule; the right one enter
     paths: core.paths,
     logger: silentLogger,
     indexPending: () => core.indexPending(),
-    clock: () => now,
-    timers,
+    clock: time.clock,
+    timers: time,
   });
   const advance = async (minutes: number): Promise<void> => {
     for (let minute = 0; minute < minutes; minute += 1) {
-      now += MINUTE;
-      const pending = timers.pending;
-      if (pending !== undefined && pending.at <= now) pending.callback();
+      time.moveTo(time.now + MINUTE);
       await settle();
     }
   };

@@ -7,22 +7,12 @@ import { accountSettingsSchema, ACCOUNT_ID_PATTERN, type AccountSettings } from 
 import { MailbagError } from '../../../shared/errors';
 import { createAccountService, newAccountId, type LoginVerifier } from '../../../electron/services/accounts';
 import { createCredentialStore } from '../../../electron/services/credentials/credential-store';
-import type { Keychain } from '../../../electron/services/credentials/keychain';
 import { openDatabase } from '../../../electron/storage/database';
 import { sampleSettings } from '../../fakes/account-settings';
+import { memoryKeychain } from '../../fakes/memory-keychain';
 
 const GOOD = 'the-right-password';
 const SMTP_GOOD = 'the-smtp-password';
-
-function memoryKeychain(): Keychain & { entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  return {
-    entries,
-    getPassword: async (service, account) => entries.get(`${service}/${account}`) ?? null,
-    setPassword: async (service, account, password) => void entries.set(`${service}/${account}`, password),
-    deletePassword: async (service, account) => entries.delete(`${service}/${account}`),
-  };
-}
 
 function setup(options: { smtp?: boolean; commands?: Record<string, string> } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mailbag-accounts-'));

@@ -6,12 +6,9 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type SqliteDatabase } from '../../../electron/storage/database';
-import { ensureDefaultFolders, folderIdForRole } from '../../../electron/storage/folders';
+import type { SqliteDatabase } from '../../../electron/storage/database';
 import { listSource, listStatements, type ListDirection, type ListFilter, type ListSort, type ListSource } from '../../../electron/storage/message-list';
+import { twoAccountDatabase } from './store-fixture';
 
 const MESSAGES_PER_ACCOUNT = 45;
 const PAGE = 7;
@@ -32,7 +29,7 @@ interface Fixture {
   readonly subject: string | null;
 }
 
-let directory: string;
+let dispose: () => void;
 let database: SqliteDatabase;
 let homeInbox: number;
 const stored: Fixture[] = [];
@@ -67,14 +64,9 @@ function expectedIds(folders: readonly number[], sort: ListSort, direction: List
 }
 
 before(() => {
-  directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-message-list-sort-'));
-  database = openDatabase(path.join(directory, 'mailbag.sqlite'));
-  for (const account of ['home', 'work']) {
-    database.prepare("insert into accounts (id, name, email, created_at) values (?, ?, 'ann@example.com', 1)").run(account, account);
-    ensureDefaultFolders(database, account);
-  }
-  homeInbox = folderIdForRole(database, 'home', 'inbox');
-  const workInbox = folderIdForRole(database, 'work', 'inbox');
+  const fixture = twoAccountDatabase('mailbag-message-list-sort-');
+  ({ database, homeInbox, dispose } = fixture);
+  const workInbox = fixture.workInbox;
   const insert = database.prepare(
     `insert into messages (account_id, folder_id, raw_file, size, sha256, received_at, sort_date, seen, flagged, subject, from_name, from_address, indexed_at)
      values (?, ?, ?, ?, 'hash', 1, ?, ?, ?, ?, ?, ?, ?)`,
@@ -92,10 +84,7 @@ before(() => {
   }
 });
 
-after(() => {
-  database.close();
-  rmSync(directory, { recursive: true, force: true });
-});
+after(() => dispose());
 
 /** The index each list should walk (migration 002 for all messages by date, 007 for the rest). */
 function expectedIndex(sort: ListSort, filter: ListFilter): string {

@@ -4,29 +4,20 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type SqliteDatabase } from '../../../electron/storage/database';
-import { ensureDefaultFolders, folderIdForRole } from '../../../electron/storage/folders';
+import type { SqliteDatabase } from '../../../electron/storage/database';
+import { folderIdForRole } from '../../../electron/storage/folders';
 import { listSource } from '../../../electron/storage/message-list';
+import { twoAccountDatabase } from './store-fixture';
 
 const MESSAGES_PER_ACCOUNT = 60;
 const MINUTE_MS = 60_000;
-let directory: string;
+let dispose: () => void;
 let database: SqliteDatabase;
 let homeInbox: number;
 let workInbox: number;
 
 before(() => {
-  directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-message-list-'));
-  database = openDatabase(path.join(directory, 'mailbag.sqlite'));
-  for (const account of ['home', 'work']) {
-    database.prepare("insert into accounts (id, name, email, created_at) values (?, ?, 'ann@example.com', 1)").run(account, account);
-    ensureDefaultFolders(database, account);
-  }
-  homeInbox = folderIdForRole(database, 'home', 'inbox');
-  workInbox = folderIdForRole(database, 'work', 'inbox');
+  ({ database, homeInbox, workInbox, dispose } = twoAccountDatabase('mailbag-message-list-'));
   const insert = database.prepare(
     `insert into messages (account_id, folder_id, raw_file, size, sha256, received_at, sort_date, seen, flagged, subject, indexed_at)
      values (?, ?, ?, 100, 'hash', 1, ?, ?, ?, ?, 1)`,
@@ -40,10 +31,7 @@ before(() => {
   insert.run('home', folderIdForRole(database, 'home', 'junk'), 'large/junk', 10_000 * MINUTE_MS, 0, 0, 'Junk');
 });
 
-after(() => {
-  database.close();
-  rmSync(directory, { recursive: true, force: true });
-});
+after(() => dispose());
 
 const subjects = (page: ReturnType<typeof listSource>): Array<string | null> => page.messages.map((message) => message.subject);
 

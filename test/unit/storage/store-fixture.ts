@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type SqliteDatabase } from '../../../electron/storage/database';
+import { ensureDefaultFolders, folderIdForRole } from '../../../electron/storage/folders';
 import type { MessageParser } from '../../../electron/storage/message-index';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../../../electron/storage/message-store';
 import { openRawSource } from '../../../electron/storage/raw-read';
@@ -25,6 +26,28 @@ export async function openTestStore(profile: string = temporaryProfile()): Promi
   database.prepare("insert into accounts (id, name, email, created_at) values (?, 'Home', 'ann@example.com', 1) on conflict do nothing").run(ACCOUNT);
   const store = await openMessageStore({ database, rawDirectory: path.join(profile, RAW_DIRECTORY_NAME) });
   return { profile, database, store };
+}
+
+/**
+ * A database of its own with two accounts, `home` and `work`, and their default folders, for the list
+ * tests that write message rows directly: each account's Inbox, and `dispose` to close and remove it.
+ */
+export function twoAccountDatabase(prefix: string): { readonly database: SqliteDatabase; readonly homeInbox: number; readonly workInbox: number; dispose(): void } {
+  const directory = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const database = openDatabase(path.join(directory, 'mailbag.sqlite'));
+  for (const account of ['home', 'work']) {
+    database.prepare("insert into accounts (id, name, email, created_at) values (?, ?, 'ann@example.com', 1)").run(account, account);
+    ensureDefaultFolders(database, account);
+  }
+  return {
+    database,
+    homeInbox: folderIdForRole(database, 'home', 'inbox'),
+    workInbox: folderIdForRole(database, 'work', 'inbox'),
+    dispose: () => {
+      database.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

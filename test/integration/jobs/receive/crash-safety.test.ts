@@ -15,6 +15,7 @@ import { receiveAccount } from '../../../../electron/jobs/receive/receive-accoun
 import { listServerDeletions } from '../../../../electron/storage/pop-journal';
 import { ACCOUNT, openTestStore, temporaryProfile } from '../../../unit/storage/store-fixture';
 import { assertStoreHolds, DELETE_AFTER_DOWNLOAD, PASSWORD, testMessage, USER } from '../../../unit/jobs/receive/support';
+import { seededRandom } from '../../../support/seeded-random';
 
 /** Seeds to run (each: a fresh mailbox, one kill, one recovery run). Tunable for longer soaks. */
 const SEEDS = Number(process.env.MAILBAG_CRASH_SEEDS ?? '20');
@@ -29,17 +30,6 @@ const PHASES = ['downloading', 'deleting', 'finishing'] as const;
 /** Longest wait between the chosen point of progress and the kill. */
 const KILL_DELAY_MS = 30;
 
-/** A small seeded random generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function mailbox(seed: number): Map<string, Buffer> {
   const originals = new Map<string, Buffer>();
@@ -105,7 +95,7 @@ describe('Send/Receive survives SIGKILL at any moment', () => {
         await first.store.close();
         first.database.close();
 
-        moments.push(await runAndKill(profile, server.port, random(seed)));
+        moments.push(await runAndKill(profile, server.port, seededRandom(seed)));
 
         const { database, store } = await openTestStore(profile);
         try {

@@ -10,7 +10,7 @@ import type { ReceiveOutcome } from '../../../../electron/jobs/receive/receive-t
 import { listServerDeletions } from '../../../../electron/storage/pop-journal';
 import { startDovecot, type DovecotServer } from '../../../servers/dovecot';
 import { TEST_MAIL_SIZES } from '../../../servers/maildir';
-import { startTamperingProxy, type TamperingProxy } from '../../../servers/tampering-proxy';
+import { startTamperingProxy, type TcpProxy } from '../../../servers/tcp-proxy';
 import { SERVER_TEST_TIMEOUT_MS } from '../../pop3/support';
 import { ACCOUNT, assertStatus, DELETE_AFTER_DOWNLOAD, journalStates, temporaryStore } from '../../../unit/jobs/receive/support';
 
@@ -18,7 +18,7 @@ const MESSAGE_COUNT = 5;
 
 describe('Send/Receive through a tampered connection to Dovecot', { timeout: SERVER_TEST_TIMEOUT_MS }, () => {
   let server: DovecotServer;
-  let proxy: TamperingProxy;
+  let proxy: TcpProxy;
   let local: Awaited<ReturnType<typeof temporaryStore>>;
 
   beforeEach(async () => {

@@ -1,23 +1,18 @@
 /** The scheduling loop with a hand-driven clock and timer: startup check, intervals, busy retry, no double runs. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ReceiveScheduleLoop, type ScheduleTimers } from '../../../../electron/services/send-receive/receive-schedule-loop';
+import { ReceiveScheduleLoop } from '../../../../electron/services/send-receive/receive-schedule-loop';
 import type { ReceiveJob } from '../../../../electron/jobs/receive/receive-job';
 import { emptySummary, type ReceiveOutcome } from '../../../../electron/jobs/receive/receive-types';
+import { ManualClock } from '../../../fakes/manual-clock';
 import { DELETE_AFTER_DOWNLOAD } from '../../jobs/receive/support';
 
 const MINUTE = 60_000;
 
-class ManualTimers implements ScheduleTimers {
-  pending: { callback: () => void; at: number } | undefined;
-  constructor(private readonly now: () => number) {}
-  set(callback: () => void, delayMs: number): unknown {
-    this.pending = { callback, at: this.now() + delayMs };
-    return this.pending;
-  }
-  clear(handle: unknown): void {
-    if (this.pending === handle) this.pending = undefined;
-  }
+/** Moves the clock and lets the checks it started take their turn. */
+async function advance(time: ManualClock, to: number): Promise<void> {
+  time.moveTo(to);
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 function job(accountId: string): ReceiveJob {
@@ -26,118 +21,96 @@ function job(accountId: string): ReceiveJob {
 
 describe('the scheduling loop', () => {
   test('checks at startup, then every interval; a busy answer moves the next check to its retry time', async () => {
-    let now = 1_000_000;
-    const timers = new ManualTimers(() => now);
+    const time = new ManualClock(1_000_000);
     const starts: Array<[string, number]> = [];
     let answer: (accountId: string) => ReceiveOutcome = (accountId) => ({ status: 'completed', accountId, summary: emptySummary() });
     const loop = new ReceiveScheduleLoop({
       start: async (receiveJob) => {
-        starts.push([receiveJob.accountId, now]);
+        starts.push([receiveJob.accountId, time.now]);
         return answer(receiveJob.accountId);
       },
       jobFor: job,
-      clock: () => now,
-      timers,
+      clock: time.clock,
+      timers: time,
     });
-    const advance = async (to: number): Promise<void> => {
-      now = to;
-      const pending = timers.pending;
-      if (pending !== undefined && pending.at <= now) pending.callback();
-      await new Promise((resolve) => setImmediate(resolve));
-    };
-    const startedUp = now;
+    const startedUp = time.now;
     loop.setAccount('home', { intervalMinutes: 10, checkAtStartup: true });
-    await advance(now);
+    await advance(time, time.now);
     assert.deepEqual(starts, [['home', startedUp]]);
-    await advance(startedUp + 9 * MINUTE);
+    await advance(time, startedUp + 9 * MINUTE);
     assert.equal(starts.length, 1);
     answer = (accountId) => ({ status: 'busy', accountId, reason: 'in-use', retryAt: startedUp + 13 * MINUTE, summary: emptySummary() });
-    await advance(startedUp + 10 * MINUTE);
+    await advance(time, startedUp + 10 * MINUTE);
     assert.equal(starts.length, 2);
     answer = (accountId) => ({ status: 'completed', accountId, summary: emptySummary() });
-    await advance(startedUp + 12 * MINUTE);
+    await advance(time, startedUp + 12 * MINUTE);
     assert.equal(starts.length, 2, 'not before the retry time');
-    await advance(startedUp + 13 * MINUTE);
+    await advance(time, startedUp + 13 * MINUTE);
     assert.deepEqual(starts.at(-1), ['home', startedUp + 13 * MINUTE]);
     loop.stop();
-    assert.equal(timers.pending, undefined);
+    assert.equal(time.pending, undefined);
   });
 
   test('the job is asked for when the check is due, not before; an account that cannot run is skipped until its next time', async () => {
-    let now = 1_000_000;
-    const timers = new ManualTimers(() => now);
+    const time = new ManualClock(1_000_000);
     const asked: number[] = [];
     let available = false;
     const starts: number[] = [];
     const loop = new ReceiveScheduleLoop({
       start: async (receiveJob) => {
-        starts.push(now);
+        starts.push(time.now);
         return { status: 'completed', accountId: receiveJob.accountId, summary: emptySummary() };
       },
       jobFor: async (accountId) => {
-        asked.push(now);
+        asked.push(time.now);
         return available ? job(accountId) : undefined;
       },
-      clock: () => now,
-      timers,
+      clock: time.clock,
+      timers: time,
     });
-    const advance = async (to: number): Promise<void> => {
-      now = to;
-      const pending = timers.pending;
-      if (pending !== undefined && pending.at <= now) pending.callback();
-      await new Promise((resolve) => setImmediate(resolve));
-    };
-    const startedUp = now;
+    const startedUp = time.now;
     loop.setAccount('home', { intervalMinutes: 10, checkAtStartup: false });
     loop.setAccount('home', { intervalMinutes: 10, checkAtStartup: false });
-    await advance(startedUp + 5 * MINUTE);
+    await advance(time, startedUp + 5 * MINUTE);
     assert.deepEqual(asked, [], 'nothing is resolved (no password command runs) before the check is due');
-    await advance(startedUp + 10 * MINUTE);
+    await advance(time, startedUp + 10 * MINUTE);
     assert.deepEqual(asked, [startedUp + 10 * MINUTE]);
     assert.deepEqual(starts, [], 'no job: skipped');
     available = true;
-    await advance(startedUp + 15 * MINUTE);
+    await advance(time, startedUp + 15 * MINUTE);
     assert.equal(starts.length, 0, 'not retried in a tight loop');
-    await advance(startedUp + 20 * MINUTE);
+    await advance(time, startedUp + 20 * MINUTE);
     assert.deepEqual(starts, [startedUp + 20 * MINUTE]);
     loop.stop();
   });
 
   test('after the server refused the password, the loop never starts the account again until resumed', async () => {
-    let now = 1_000_000;
-    const timers = new ManualTimers(() => now);
+    const time = new ManualClock(1_000_000);
     const starts: number[] = [];
     const loop = new ReceiveScheduleLoop({
       start: async (receiveJob) => {
-        starts.push(now);
+        starts.push(time.now);
         return { status: 'failed', accountId: receiveJob.accountId, error: { code: 'AUTH_FAILED', message: 'refused', retryable: false }, summary: emptySummary() };
       },
       jobFor: job,
-      clock: () => now,
-      timers,
+      clock: time.clock,
+      timers: time,
     });
-    const advance = async (to: number): Promise<void> => {
-      now = to;
-      const pending = timers.pending;
-      if (pending !== undefined && pending.at <= now) pending.callback();
-      await new Promise((resolve) => setImmediate(resolve));
-    };
-    const startedUp = now;
+    const startedUp = time.now;
     loop.setAccount('home', { intervalMinutes: 1, checkAtStartup: true });
-    await advance(now);
+    await advance(time, time.now);
     assert.equal(starts.length, 1);
-    for (let minute = 1; minute <= 120; minute += 1) await advance(startedUp + minute * MINUTE);
+    for (let minute = 1; minute <= 120; minute += 1) await advance(time, startedUp + minute * MINUTE);
     assert.equal(starts.length, 1, 'no retry of a refused password in two hours');
-    assert.equal(timers.pending, undefined, 'nothing is planned');
+    assert.equal(time.pending, undefined, 'nothing is planned');
     loop.resume('home');
-    await advance(startedUp + 121 * MINUTE);
+    await advance(time, startedUp + 121 * MINUTE);
     assert.equal(starts.length, 2, 'entering a password lets the schedule check again');
     loop.stop();
   });
 
   test('an account whose check is still running is not started again', async () => {
-    let now = 0;
-    const timers = new ManualTimers(() => now);
+    const time = new ManualClock(0);
     let calls = 0;
     let finish: (outcome: ReceiveOutcome) => void = () => undefined;
     const loop = new ReceiveScheduleLoop({
@@ -146,11 +119,11 @@ describe('the scheduling loop', () => {
         return new Promise((resolve) => (finish = resolve));
       },
       jobFor: job,
-      clock: () => now,
-      timers,
+      clock: time.clock,
+      timers: time,
     });
     loop.setAccount('slow', { intervalMinutes: 1, checkAtStartup: true });
-    now = 5 * MINUTE;
+    time.now = 5 * MINUTE;
     loop.tick();
     loop.tick();
     await new Promise((resolve) => setImmediate(resolve));

@@ -11,6 +11,7 @@ import {
   fieldForPath,
   formFromAccount,
   settingsFromForm,
+  typedPasswords,
   withAddressDefaults,
   withDiscovery,
   type SetupForm,
@@ -48,6 +49,16 @@ test('editing keeps the saved password when the field is left empty; a new accou
   const check = checkForm(form, { passwordRequired: true });
   assert.ok(!check.ok);
   assert.ok(check.errors.password !== undefined);
+});
+
+test('a test or a save sends only the passwords typed, the outgoing one only when it signs in on its own', () => {
+  assert.deepEqual(typedPasswords(filled()), { pop3Password: 'secret' });
+  assert.deepEqual(typedPasswords(filled({ password: '' })), {}, 'an empty box keeps the saved password');
+  const same = filled({ smtpPassword: 'other' });
+  assert.deepEqual(typedPasswords(same), { pop3Password: 'secret' }, 'with the same sign-in the outgoing box is ignored');
+  const separate = { ...same, outgoing: { ...same.outgoing, credentials: 'separate' as const } };
+  assert.deepEqual(typedPasswords(separate), { pop3Password: 'secret', smtpPassword: 'other' });
+  assert.deepEqual(typedPasswords({ ...separate, smtpPassword: '' }), { pop3Password: 'secret' });
 });
 
 test('technical schema messages become plain words on the field they belong to', () => {

@@ -1,12 +1,5 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { isMenuMoveKey, nextMenuEntry } from '../../components/menu-navigation';
-
-/** One entry of a menu. */
-export interface MenuEntry {
-  readonly label: string;
-  readonly onSelect: () => void;
-  readonly disabled?: boolean;
-}
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { enabledEntries, MenuItems, onMenuKey, type MenuEntry } from './menu-items';
 
 /**
  * A button that opens a menu (WAI-ARIA menu button pattern): Enter, Space or ArrowDown open it with
@@ -27,7 +20,6 @@ export function MenuButton(props: {
   const button = useRef<HTMLButtonElement>(null);
   const items = useRef<Array<HTMLButtonElement | null>>([]);
   const menuId = useId();
-  const enabled = props.entries.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.disabled !== true);
 
   useEffect(() => {
     if (props.openSignal !== undefined && props.openSignal > 0) {
@@ -52,29 +44,8 @@ export function MenuButton(props: {
     setOpen(false);
     button.current?.focus();
   };
-  const onMenuKey = (event: KeyboardEvent): void => {
-    if (isMenuMoveKey(event.key)) {
-      const next = nextMenuEntry(event.key, enabled.map(({ index }) => index), active);
-      if (next !== undefined) setActive(next);
-      event.preventDefault();
-      event.stopPropagation();
-      return;
-    }
-    switch (event.key) {
-      case 'Escape':
-        closeMenu();
-        break;
-      case 'Tab':
-        setOpen(false);
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-  };
   const openMenu = (): void => {
-    setActive(enabled[0]?.index ?? 0);
+    setActive(enabledEntries(props.entries)[0] ?? 0);
     setOpen(true);
   };
 
@@ -101,25 +72,28 @@ export function MenuButton(props: {
         {props.children}
       </button>
       {open && (
-        <div className="menu" role="menu" id={menuId} aria-label={props.label} onKeyDown={onMenuKey}>
-          {props.entries.map((entry, index) => (
-            <button
-              key={entry.label}
-              ref={(element) => {
-                items.current[index] = element;
-              }}
-              type="button"
-              role="menuitem"
-              tabIndex={index === active ? 0 : -1}
-              disabled={entry.disabled}
-              onClick={() => {
+        <div
+          className="menu"
+          role="menu"
+          id={menuId}
+          aria-label={props.label}
+          onKeyDown={(event) =>
+            onMenuKey(event, {
+              entries: props.entries,
+              active,
+              setActive,
+              onLeave: (key) => {
+                if (key === 'Tab') {
+                  setOpen(false);
+                  return false;
+                }
                 closeMenu();
-                entry.onSelect();
-              }}
-            >
-              {entry.label}
-            </button>
-          ))}
+                return true;
+              },
+            })
+          }
+        >
+          <MenuItems entries={props.entries} active={active} items={items} onClose={closeMenu} />
         </div>
       )}
     </span>

@@ -1,5 +1,5 @@
-import { Dialog } from '../../components/dialog';
-import type { DeleteQuestion } from '../../state/permanent-delete';
+import { Dialog } from './dialog';
+import type { DeleteQuestion } from '../state/permanent-delete';
 
 /**
  * Asks before something that cannot be undone (deleting mail for good). Cancel has the focus, so an
