@@ -110,8 +110,9 @@ async function inboxSubjects(order?: 'newest-first' | 'oldest-first'): Promise<A
 }
 
 async function idOf(subject: string): Promise<number> {
-  const { messages } = await fixture.value('searchMessages', { text: subject });
-  const found = messages.find((message) => message.subject === subject);
+  const results = await fixture.value('searchMessages', { text: `"${subject}"` });
+  assert.ok(results.kind === 'results', JSON.stringify(results));
+  const found = results.messages.find((message) => message.subject === subject);
   assert.ok(found, `no message “${subject}”`);
   return found.id;
 }
