@@ -7,7 +7,7 @@ import { MailbagError } from '../../shared/errors';
 import { parseSearchQuery, type SearchSyntaxError } from '../../shared/search-query';
 import type { SqliteDatabase } from './database';
 import { DEFAULT_PAGE_SIZE, summary, SUMMARY_COLUMNS, type MessageRow, type MessageSummary, type PageOptions } from './message-queries';
-import { compileSearch, type SqlPart } from './search-sql';
+import { compileSearch, type IndexTerm, type SqlPart } from './search-sql';
 
 /** How results are ordered: newest first (by Date header), or best match first (bm25), then newest. */
 export type SearchSort = 'date' | 'relevance';
@@ -17,6 +17,13 @@ export type SearchSort = 'date' | 'relevance';
  * more about a message than the same word somewhere in its text.
  */
 const RELEVANCE = 'bm25(message_search, 10.0, 5.0, 1.0)';
+
+/** Matches up to which the full-text index drives the query and its matches are sorted (a few ms). */
+const SORT_MATCHES_LIMIT = 2_000;
+/** Messages read at a time while walking all mail newest first. */
+const WALK_CHUNK = 2_000;
+/** How many chunks wide the ids of one chunk may spread before the walk gives way to sorting. */
+const WALK_SPREAD = 8;
 
 /** Where and how to search. */
 export interface SearchOptions extends PageOptions {
@@ -62,12 +69,97 @@ export function searchMessages(database: SqliteDatabase, text: string, options: 
   const from = match === null ? 'from messages m where 1' : 'from message_search s cross join messages m on m.id = s.rowid where message_search match ?';
   const conditions = filters.map((filter) => ` and ${filter.sql}`).join('');
   const parameters = [...(match === null ? [] : [match]), ...filters.flatMap((filter) => filter.parameters)];
-  const countSql = match !== null && filters.length === 0 ? 'select count(*) as total from message_search where message_search match ?' : `select count(*) as total ${from}${conditions}`;
-  const total = database.prepare<Array<string | number>, { total: number }>(countSql).get(...parameters)?.total ?? 0;
+  const mainSet = match === null ? '' : ' and +m.id in (select rowid from message_search where message_search match ?)';
+  const total = countMatches(database, match, filters, `select count(*) as total from messages m where 1${mainSet}${conditions}`, parameters);
   if (total === 0 || offset >= total) return { ok: true, total, messages: [] };
-  const order = options.sort === 'relevance' && match !== null ? `${RELEVANCE}, m.sort_date desc, m.id desc` : 'm.sort_date desc, m.id desc';
-  const rows = database
-    .prepare<Array<string | number>, MessageRow>(`select ${SUMMARY_COLUMNS} ${from}${conditions} order by ${order} limit ? offset ?`)
-    .all(...parameters, limit, offset);
-  return { ok: true, total, messages: rows.map(summary) };
+  const relevance = options.sort === 'relevance' && match !== null;
+  let ids: number[] | null = null;
+  if (relevance && filters.length === 0) {
+    // Ranked by the index alone: no message row is read until the page is known.
+    ids = database
+      .prepare<[string, number, number], number>(`select rowid from message_search where message_search match ? order by ${RELEVANCE}, rowid desc limit ? offset ?`)
+      .pluck()
+      .all(match, limit, offset);
+  } else if (!relevance && total > SORT_MATCHES_LIMIT) {
+    ids = walkNewestFirst(database, match, filters, offset + limit)?.slice(offset, offset + limit) ?? null;
+  }
+  if (ids === null && (relevance || (match !== null && filters.length === 0))) {
+    // Ranked, or few matches of words alone: the full-text index drives and its matches are sorted.
+    const order = relevance ? `${RELEVANCE}, m.sort_date desc, m.id desc` : 'm.sort_date desc, m.id desc';
+    ids = database.prepare<Array<string | number>, number>(`select m.id ${from}${conditions} order by ${order} limit ? offset ?`).pluck().all(...parameters, limit, offset);
+  } else if (ids === null) {
+    // Newest first: walk all mail in date order, testing each message against the sets of matches.
+    ids = database
+      .prepare<Array<string | number>, number>(`select m.id from messages m where 1${mainSet}${conditions} order by m.sort_date desc, m.id desc limit ? offset ?`)
+      .pluck()
+      .all(...parameters, limit, offset);
+  }
+  return { ok: true, total, messages: summariesInOrder(database, ids) };
+}
+
+/**
+ * How many messages match. A query of one full-text term (or one negated term) is counted in its
+ * index alone, without reading a message row for each match (every row of these indexes is a stored
+ * message); anything else by `generalSql`, one pass over an index of the messages that tests each
+ * against the sets of matches.
+ */
+function countMatches(database: SqliteDatabase, match: string | null, filters: readonly SqlPart[], generalSql: string, parameters: ReadonlyArray<string | number>): number {
+  const [only] = filters;
+  const term = match !== null ? (filters.length === 0 ? { table: 'message_search', match, negated: false } : undefined) : filters.length === 1 ? only?.index : undefined;
+  if (term !== undefined) {
+    const matching = database.prepare<[string], number>(`select count(*) from ${term.table} where ${term.table} match ?`).pluck().get(term.match) ?? 0;
+    if (!term.negated) return matching;
+    return (database.prepare<[], number>('select count(*) from messages').pluck().get() ?? 0) - matching;
+  }
+  return database.prepare<Array<string | number>, { total: number }>(generalSql).get(...parameters)?.total ?? 0;
+}
+
+/** The summaries of messages, in the order of `ids`. */
+function summariesInOrder(database: SqliteDatabase, ids: readonly number[]): MessageSummary[] {
+  const rows = database.prepare<[string], MessageRow>(`select ${SUMMARY_COLUMNS} from messages m where m.id in (select value from json_each(?))`).all(JSON.stringify(ids));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row === undefined ? [] : [summary(row)];
+  });
+}
+
+/**
+ * The first `count` matching messages, newest first, found by walking all mail newest first (an index
+ * walk that stops early) a chunk at a time and asking each full-text index only about the id range of
+ * the chunk: when a term is in most messages, this reads a few chunks instead of sorting every match.
+ * Mail arrives roughly in date order, so a chunk's ids are close together; when they are not (mail
+ * imported out of order), or a condition is not a plain index term, null says "sort the matches".
+ */
+function walkNewestFirst(database: SqliteDatabase, match: string | null, filters: readonly SqlPart[], count: number): number[] | null {
+  const terms: IndexTerm[] = [...(match === null ? [] : [{ table: 'message_search', match, negated: false }])];
+  const rest: SqlPart[] = [];
+  for (const filter of filters) {
+    if (filter.index !== undefined) terms.push(filter.index);
+    else if (filter.matchSet === true) return null;
+    else rest.push(filter);
+  }
+  if (terms.length === 0) return null;
+  const chunk = database
+    .prepare<Array<string | number>, number>(`select m.id from messages m where 1${rest.map((filter) => ` and ${filter.sql}`).join('')} order by m.sort_date desc, m.id desc limit ? offset ?`)
+    .pluck();
+  // The range is cast: FTS5 seeks by rowid only for integer values, and numbers arrive as reals.
+  const inRange = terms.map((term) => ({
+    negated: term.negated,
+    match: term.match,
+    read: database.prepare<[string, number, number], number>(`select rowid from ${term.table} where ${term.table} match ? and rowid between cast(? as integer) and cast(? as integer)`).pluck(),
+  }));
+  const restParameters = rest.flatMap((filter) => filter.parameters);
+  const found: number[] = [];
+  for (let walked = 0; found.length < count; walked += WALK_CHUNK) {
+    const ids = chunk.all(...restParameters, WALK_CHUNK, walked);
+    if (ids.length === 0) break;
+    const low = Math.min(...ids);
+    const high = Math.max(...ids);
+    if (high - low > WALK_SPREAD * WALK_CHUNK) return null;
+    const checks = inRange.map((term) => ({ negated: term.negated, hits: new Set(term.read.all(term.match, low, high)) }));
+    for (const id of ids) if (checks.every((check) => check.hits.has(id) !== check.negated)) found.push(id);
+    if (ids.length < WALK_CHUNK) break;
+  }
+  return found;
 }

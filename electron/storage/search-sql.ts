@@ -13,6 +13,17 @@ import { cjkQuery, cjkRuns, hasCjk, withoutCjk } from './cjk-search';
 export interface SqlPart {
   readonly sql: string;
   readonly parameters: ReadonlyArray<string | number>;
+  /** It builds the set of message ids an index (or the attachment list) matches, once per statement run. */
+  readonly matchSet?: boolean;
+  /** The part is "the message is (`negated`: is not) among the matches of this full-text index". */
+  readonly index?: IndexTerm;
+}
+
+/** A full-text index and its MATCH expression, whose rowids are message ids. */
+export interface IndexTerm {
+  readonly table: string;
+  readonly match: string;
+  readonly negated: boolean;
 }
 
 /** A compiled query: messages matching `match` in the main full-text index (when not null) and `where`. */
@@ -25,8 +36,8 @@ export interface CompiledSearch {
 const TRIGRAM_LENGTH = 3;
 /** Main index columns, as in migration 004. */
 const SUBJECT_COLUMN = 'subject';
-/** Address index columns, as in migration 011. */
-const ADDRESS_COLUMNS = { from: 'from_text', to: 'to_text', cc: 'cc_text' } as const;
+/** Address indexes, as in migration 011. */
+const ADDRESS_INDEXES = { from: 'message_from_search', to: 'message_to_search', cc: 'message_cc_search' } as const;
 /** The messages columns whose text a CJK run of an address search is looked for in. */
 const ADDRESS_TEXT_COLUMNS = { from: "coalesce(m.from_name, '') || ' ' || coalesce(m.from_address, '')", to: 'm.to_addresses', cc: 'm.cc_addresses' } as const;
 /** Control characters are never part of a word; NUL would end the FTS5 query early. */
@@ -44,7 +55,9 @@ function containsPattern(text: string): string {
 }
 
 function inIndex(table: string, match: string): SqlPart {
-  return { sql: `m.id in (select rowid from ${table} where ${table} match ?)`, parameters: [match] };
+  // The unary + keeps SQLite from looking each match up by id: it walks an index of the messages
+  // (newest first, or the covering one for counting) and tests each against the set of matches.
+  return { sql: `+m.id in (select rowid from ${table} where ${table} match ?)`, parameters: [match], matchSet: true, index: { table, match, negated: false } };
 }
 
 /** The start of a day in the local time zone (what "on 14 March" means to the person searching). */
@@ -68,11 +81,12 @@ type Compiled = { readonly kind: 'match'; readonly match: string } | { readonly 
 
 function all(parts: readonly SqlPart[]): SqlPart {
   if (parts.length === 1 && parts[0] !== undefined) return parts[0];
-  return { sql: `(${parts.map((part) => part.sql).join(' and ')})`, parameters: parts.flatMap((part) => part.parameters) };
+  return { sql: `(${parts.map((part) => part.sql).join(' and ')})`, parameters: parts.flatMap((part) => part.parameters), matchSet: parts.some((part) => part.matchSet === true) };
 }
 
 function negation(part: SqlPart): SqlPart {
-  return { sql: `not (${part.sql})`, parameters: part.parameters };
+  const negated: SqlPart = { sql: `not (${part.sql})`, parameters: part.parameters, matchSet: part.matchSet === true };
+  return part.index === undefined ? negated : { ...negated, index: { ...part.index, negated: !part.index.negated } };
 }
 
 /** A compiled node as one condition on `m`. */
@@ -104,16 +118,15 @@ function textNode(node: Extract<SearchNode, { kind: 'text' }>): Compiled {
     case 'from':
     case 'to':
     case 'cc': {
-      const column = ADDRESS_COLUMNS[node.field];
-      const terms = latinTerms(node.text, node.phrase, node.prefix).map((term) => `${column} : ${term}`);
-      const where: SqlPart[] = terms.length === 0 ? [] : [inIndex('message_address_search', terms.join(' AND '))];
+      const terms = latinTerms(node.text, node.phrase, node.prefix);
+      const where: SqlPart[] = terms.length === 0 ? [] : [inIndex(ADDRESS_INDEXES[node.field], terms.join(' AND '))];
       for (const run of runs) where.push({ sql: `${ADDRESS_TEXT_COLUMNS[node.field]} like ? escape '\\'`, parameters: [containsPattern(run)] });
       return { kind: 'where', match: null, where: [...side, ...where] };
     }
     case 'filename': {
       const name = node.text.replace(CONTROL_CHARACTERS, ' ');
       if ([...name].length >= TRIGRAM_LENGTH) return { kind: 'where', match: null, where: [inIndex('attachment_name_search', ftsString(name, false))] };
-      return { kind: 'where', match: null, where: [{ sql: "m.id in (select message_id from attachments where file_name like ? escape '\\')", parameters: [containsPattern(name)] }] };
+      return { kind: 'where', match: null, where: [{ sql: "m.id in (select message_id from attachments where file_name like ? escape '\\')", parameters: [containsPattern(name)], matchSet: true }] };
     }
   }
 }
@@ -182,7 +195,11 @@ function compileNode(node: SearchNode): Compiled {
       const matches = compiled.flatMap((child) => (child.kind === 'match' ? [child.match] : []));
       if (matches.length === compiled.length) return { kind: 'match', match: matches.map((term) => `(${term})`).join(' OR ') };
       const parts = compiled.map(condition);
-      return { kind: 'where', match: null, where: [{ sql: `(${parts.map((part) => part.sql).join(' or ')})`, parameters: parts.flatMap((part) => part.parameters) }] };
+      return {
+        kind: 'where',
+        match: null,
+        where: [{ sql: `(${parts.map((part) => part.sql).join(' or ')})`, parameters: parts.flatMap((part) => part.parameters), matchSet: parts.some((part) => part.matchSet === true) }],
+      };
     }
     case 'not': {
       return { kind: 'where', match: null, where: [negation(condition(compileNode(node.child)))] };

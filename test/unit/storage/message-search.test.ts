@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACCOUNT, foundIds, inlineParser, mail, openTestStore } from './store-fixture';
 import type { MessageStore } from '../../../electron/storage/message-store';
+import { applyParseResults } from '../../../electron/storage/message-index';
+import { folderIdForRole } from '../../../electron/storage/folders';
 
 function withAttachment(options: { subject: string; from: string; to: string; date: string; fileName: string; body: string }): Buffer {
   return Buffer.from(
@@ -197,7 +199,7 @@ test('field indexes follow rebuild-index and deletion', async () => {
   const mailbox = await filled();
   const { store } = mailbox;
   const rows = (table: string): number => store.database.prepare<[], { count: number }>(`select count(*) as count from ${table}`).get()?.count ?? -1;
-  assert.equal(rows('message_address_search'), 5);
+  assert.equal(rows('message_from_search'), 5);
   assert.equal(rows('attachment_name_search'), 1);
   await store.rebuildIndex(inlineParser);
   assert.deepEqual(foundIds(store, 'filename:report'), [mailbox.budget]);
@@ -206,7 +208,8 @@ test('field indexes follow rebuild-index and deletion', async () => {
   await store.deleteMessagesPermanently([mailbox.budget]);
   assert.deepEqual(foundIds(store, 'filename:report'), []);
   assert.deepEqual(foundIds(store, 'from:anna'), []);
-  assert.equal(rows('message_address_search'), 4);
+  assert.equal(rows('message_from_search'), 4);
+  assert.equal(rows('message_cc_search'), 4);
   assert.equal(rows('attachment_name_search'), 0);
   mailbox.close();
 });
@@ -239,4 +242,88 @@ test('no query, however random, reaches SQLite or FTS5 as syntax: it parses and 
   }
   assert.ok(answered > 1_000 && mistakes > 100, `${answered} answered, ${mistakes} syntax errors`);
   mailbox.close();
+});
+
+/** Messages written straight into the index (no raw bytes needed to search), `dateOf` choosing each date. */
+function manyMessages(store: MessageStore, count: number, dateOf: (index: number) => number): Map<number, { date: number; common: boolean; rare: boolean; seen: boolean; carol: boolean }> {
+  const database = store.database;
+  const folder = folderIdForRole(database, ACCOUNT, 'inbox');
+  database.prepare("insert into raw_packs (id, file_name, created_at) values (999, 'bench-pack', 1) on conflict do nothing").run();
+  const insert = database.prepare("insert into messages (account_id, folder_id, pack_id, pack_offset, size, sha256, received_at, sort_date) values (?, ?, 999, ?, 10, 'x', ?, ?)");
+  const facts = new Map<number, { date: number; common: boolean; rare: boolean; seen: boolean; carol: boolean }>();
+  const results = [];
+  for (let index = 0; index < count; index += 1) {
+    const date = dateOf(index);
+    const id = Number(insert.run(ACCOUNT, folder, index, date, date).lastInsertRowid);
+    const fact = { date, common: index % 10 !== 3, rare: index % 97 === 0, seen: index % 4 === 0, carol: index % 3 === 0 };
+    facts.set(id, fact);
+    const words = [fact.common ? 'common' : 'other', fact.rare ? 'rare' : 'plain'].join(' ');
+    results.push({
+      messageId: id,
+      parsed: {
+        subject: `Message ${index}`,
+        from: { name: 'Robot', address: 'robot@example.com' },
+        to: [{ name: '', address: 'ann@example.com' }],
+        cc: fact.carol ? [{ name: 'Carol', address: 'carol@example.com' }] : [],
+        date,
+        messageId: null,
+        inReplyTo: null,
+        references: [],
+        text: words,
+        snippet: words,
+        attachments: [],
+        problems: [],
+      },
+    });
+  }
+  applyParseResults(database, results);
+  store.setFlags([...facts].filter(([, fact]) => fact.seen).map(([id]) => id), { seen: true });
+  return facts;
+}
+
+test('many matches newest first, in order and complete, whether dates follow arrival or not', async () => {
+  const MANY = 5_000;
+  const DAY = 86_400_000;
+  const cases: Array<[string, (index: number) => number]> = [
+    ['dates follow arrival, a little shuffled', (index) => Date.UTC(2025, 0, 1) + index * 60_000 + ((index * 7919) % 13) * 120_000],
+    ['dates unrelated to arrival', (index) => Date.UTC(2025, 0, 1) + ((index * 7919) % MANY) * DAY],
+  ];
+  for (const [name, dateOf] of cases) {
+    const { database, store } = await openTestStore();
+    const facts = manyMessages(store, MANY, dateOf);
+    const expected = (test: (fact: { common: boolean; rare: boolean; seen: boolean; carol: boolean }) => boolean): number[] =>
+      [...facts]
+        .filter(([, fact]) => test(fact))
+        .sort(([leftId, left], [rightId, right]) => right.date - left.date || rightId - leftId)
+        .map(([id]) => id);
+    const queries: Array<[string, (fact: { common: boolean; rare: boolean; seen: boolean; carol: boolean }) => boolean]> = [
+      ['common', (fact) => fact.common],
+      ['-common', (fact) => !fact.common],
+      ['common is:unread', (fact) => fact.common && !fact.seen],
+      ['common cc:carol', (fact) => fact.common && fact.carol],
+      ['cc:carol -rare', (fact) => fact.carol && !fact.rare],
+      ['common (rare OR is:read)', (fact) => fact.common && (fact.rare || fact.seen)],
+    ];
+    for (const [query, test] of queries) {
+      const all = expected(test);
+      for (const [offset, limit] of [
+        [0, 50],
+        [1_000, 500],
+        [0, 100_000],
+      ] as const) {
+        const outcome = store.search(query, { offset, limit });
+        assert.ok(outcome.ok, query);
+        assert.equal(outcome.total, all.length, `${name}: total of ${query}`);
+        assert.deepEqual(
+          outcome.messages.map((message) => message.id),
+          all.slice(offset, offset + limit),
+          `${name}: ${query} from ${offset}`,
+        );
+      }
+    }
+    const ranked = store.search('common rare', { sort: 'relevance', limit: 10 });
+    assert.ok(ranked.ok);
+    assert.equal(ranked.total, expected((fact) => fact.common && fact.rare).length);
+    database.close();
+  }
 });
