@@ -18,7 +18,7 @@ export type SearchSort = 'date' | 'relevance';
  */
 const RELEVANCE = 'bm25(message_search, 10.0, 5.0, 1.0)';
 
-/** Matches up to which the full-text index drives the query and its matches are sorted (a few ms). */
+/** Matches of a term up to which its index drives the query and its matches are sorted (a few ms). */
 const SORT_MATCHES_LIMIT = 2_000;
 /** Messages read at a time while walking all mail newest first. */
 const WALK_CHUNK = 2_000;
@@ -66,52 +66,103 @@ export function searchMessages(database: SqliteDatabase, text: string, options: 
     if (options.folderIds.length === 0) return { ok: true, total: 0, messages: [] };
     filters.push({ sql: `m.folder_id in (${options.folderIds.map(() => '?').join(', ')})`, parameters: options.folderIds });
   }
-  const from = match === null ? 'from messages m where 1' : 'from message_search s cross join messages m on m.id = s.rowid where message_search match ?';
-  const conditions = filters.map((filter) => ` and ${filter.sql}`).join('');
-  const parameters = [...(match === null ? [] : [match]), ...filters.flatMap((filter) => filter.parameters)];
-  const mainSet = match === null ? '' : ' and +m.id in (select rowid from message_search where message_search match ?)';
-  const total = countMatches(database, match, filters, `select count(*) as total from messages m where 1${mainSet}${conditions}`, parameters);
-  if (total === 0 || offset >= total) return { ok: true, total, messages: [] };
   const relevance = options.sort === 'relevance' && match !== null;
-  let ids: number[] | null = null;
-  if (relevance && filters.length === 0) {
-    // Ranked by the index alone: no message row is read until the page is known.
-    ids = database
-      .prepare<[string, number, number], number>(`select rowid from message_search where message_search match ? order by ${RELEVANCE}, rowid desc limit ? offset ?`)
-      .pluck()
-      .all(match, limit, offset);
-  } else if (!relevance && total > SORT_MATCHES_LIMIT) {
-    ids = walkNewestFirst(database, match, filters, offset + limit)?.slice(offset, offset + limit) ?? null;
+  const [onlyFilter] = filters;
+  const single = match !== null ? (filters.length === 0 ? { table: 'message_search', match, negated: false } : undefined) : filters.length === 1 ? onlyFilter?.index : undefined;
+  if (single !== undefined) {
+    const { total, ids } = singleTermPage(database, single, relevance, offset, limit);
+    return { ok: true, total, messages: summariesInOrder(database, ids) };
   }
-  if (ids === null && (relevance || (match !== null && filters.length === 0))) {
-    // Ranked, or few matches of words alone: the full-text index drives and its matches are sorted.
-    const order = relevance ? `${RELEVANCE}, m.sort_date desc, m.id desc` : 'm.sort_date desc, m.id desc';
-    ids = database.prepare<Array<string | number>, number>(`select m.id ${from}${conditions} order by ${order} limit ? offset ?`).pluck().all(...parameters, limit, offset);
-  } else if (ids === null) {
-    // Newest first: walk all mail in date order, testing each message against the sets of matches.
-    ids = database
-      .prepare<Array<string | number>, number>(`select m.id from messages m where 1${mainSet}${conditions} order by m.sort_date desc, m.id desc limit ? offset ?`)
+  if (match === null && filters.every((filter) => filter.matchSet !== true)) {
+    // Flags, folders, dates and sizes: counted on the covering date index, and a page walks it.
+    const conditions = filters.map((filter) => ` and ${filter.sql}`).join('');
+    const parameters = filters.flatMap((filter) => filter.parameters);
+    const total = database.prepare<Array<string | number>, number>(`select count(*) from messages m where 1${conditions}`).pluck().get(...parameters) ?? 0;
+    const ids = database
+      .prepare<Array<string | number>, number>(`select m.id from messages m where 1${conditions} order by m.sort_date desc, m.id desc limit ? offset ?`)
       .pluck()
       .all(...parameters, limit, offset);
+    return { ok: true, total, messages: summariesInOrder(database, ids) };
   }
+  const { total, ids } = severalTermsPage(database, match, filters, relevance, offset, limit);
   return { ok: true, total, messages: summariesInOrder(database, ids) };
 }
 
 /**
- * How many messages match. A query of one full-text term (or one negated term) is counted in its
- * index alone, without reading a message row for each match (every row of these indexes is a stored
- * message); anything else by `generalSql`, one pass over an index of the messages that tests each
- * against the sets of matches.
+ * A page of a query of one full-text term (or one negated term), counted in its index alone without
+ * reading a message row per match (every row of these indexes is a stored message); ranked by the
+ * index alone, or newest first by walking the date index when there are many matches.
  */
-function countMatches(database: SqliteDatabase, match: string | null, filters: readonly SqlPart[], generalSql: string, parameters: ReadonlyArray<string | number>): number {
-  const [only] = filters;
-  const term = match !== null ? (filters.length === 0 ? { table: 'message_search', match, negated: false } : undefined) : filters.length === 1 ? only?.index : undefined;
-  if (term !== undefined) {
-    const matching = database.prepare<[string], number>(`select count(*) from ${term.table} where ${term.table} match ?`).pluck().get(term.match) ?? 0;
-    if (!term.negated) return matching;
-    return (database.prepare<[], number>('select count(*) from messages').pluck().get() ?? 0) - matching;
+function singleTermPage(database: SqliteDatabase, term: IndexTerm, relevance: boolean, offset: number, limit: number): { total: number; ids: number[] } {
+  const matching = database.prepare<[string], number>(`select count(*) from ${term.table} where ${term.table} match ?`).pluck().get(term.match) ?? 0;
+  const total = term.negated ? (database.prepare<[], number>('select count(*) from messages').pluck().get() ?? 0) - matching : matching;
+  if (total === 0 || offset >= total) return { total, ids: [] };
+  if (relevance) {
+    const ids = database
+      .prepare<[string, number, number], number>(`select rowid from message_search where message_search match ? order by ${RELEVANCE}, rowid desc limit ? offset ?`)
+      .pluck()
+      .all(term.match, limit, offset);
+    return { total, ids };
   }
-  return database.prepare<Array<string | number>, { total: number }>(generalSql).get(...parameters)?.total ?? 0;
+  const set = `+m.id in (select rowid from ${term.table} where ${term.table} match ?)`;
+  const part: SqlPart = { sql: term.negated ? `not (${set})` : set, parameters: [term.match], matchSet: true, index: term };
+  const walked = total > SORT_MATCHES_LIMIT ? walkNewestFirst(database, null, [part], offset + limit) : null;
+  if (walked !== null) return { total, ids: walked.slice(offset, offset + limit) };
+  // Few matches: the index drives and its matches are sorted (negated: the date index is walked).
+  const sql = term.negated
+    ? `select m.id from messages m where ${part.sql} order by m.sort_date desc, m.id desc limit ? offset ?`
+    : `select m.id from ${term.table} s cross join messages m on m.id = s.rowid where ${term.table} match ? order by m.sort_date desc, m.id desc limit ? offset ?`;
+  return { total, ids: database.prepare<[string, number, number], number>(sql).pluck().all(term.match, limit, offset) };
+}
+
+/**
+ * A page of a query with several terms, and its total. Ranked, the main full-text index drives (bm25
+ * needs it). Newest first: when the first word (or field term) has few matches its index drives and
+ * they are sorted; otherwise the matches are counted by the first term's index tested against the
+ * others' sets (or, with flags, dates and the like, by one pass over the covering date index), and a
+ * page walks the date index, asking the full-text indexes one id range at a time when every term
+ * allows it, else testing each message against the terms' sets.
+ */
+function severalTermsPage(
+  database: SqliteDatabase,
+  match: string | null,
+  filters: readonly SqlPart[],
+  relevance: boolean,
+  offset: number,
+  limit: number,
+): { total: number; ids: number[] } {
+  const conditions = filters.map((filter) => ` and ${filter.sql}`).join('');
+  const parameters = [...(match === null ? [] : [match]), ...filters.flatMap((filter) => filter.parameters)];
+  const every = (sql: string, values: ReadonlyArray<string | number>): { total: number; ids: number[] } => {
+    const all = database.prepare<Array<string | number>, number>(sql).pluck().all(...values);
+    return { total: all.length, ids: all.slice(offset, offset + limit) };
+  };
+  if (relevance) {
+    return every(`select m.id from message_search s cross join messages m on m.id = s.rowid where message_search match ?${conditions} order by ${RELEVANCE}, m.sort_date desc, m.id desc`, parameters);
+  }
+  const driver = match !== null ? undefined : filters.find((filter) => filter.index !== undefined && !filter.index.negated);
+  const table = driver?.index?.table ?? 'message_search';
+  const driverMatch = driver?.index?.match ?? match;
+  const rest = filters.filter((filter) => filter !== driver);
+  const restConditions = rest.map((filter) => ` and ${filter.sql}`).join('');
+  const restParameters = rest.flatMap((filter) => filter.parameters);
+  const mainSet = match === null ? '' : ' and +m.id in (select rowid from message_search where message_search match ?)';
+  const walkAll = `select m.id from messages m where 1${mainSet}${conditions} order by m.sort_date desc, m.id desc`;
+  if (driverMatch === null || rest.some((filter) => filter.matchSet === true && filter.index === undefined)) return every(walkAll, parameters);
+  const driverCount = database.prepare<[string], number>(`select count(*) from ${table} where ${table} match ?`).pluck().get(driverMatch) ?? 0;
+  if (driverCount <= SORT_MATCHES_LIMIT) {
+    return every(`select m.id from ${table} s cross join messages m on m.id = s.rowid where ${table} match ?${restConditions} order by m.sort_date desc, m.id desc`, [driverMatch, ...restParameters]);
+  }
+  // Only full-text terms: counted in the first one's index, without reading message rows.
+  const countSql = rest.every((filter) => filter.index !== undefined)
+    ? `select count(*) from ${table} where ${table} match ?${restConditions.replaceAll('+m.id in', '+rowid in')}`
+    : `select count(*) from messages m where 1${mainSet}${conditions}`;
+  const countParameters = rest.every((filter) => filter.index !== undefined) ? [driverMatch, ...restParameters] : parameters;
+  const total = database.prepare<Array<string | number>, number>(countSql).pluck().get(...countParameters) ?? 0;
+  if (total === 0 || offset >= total) return { total, ids: [] };
+  const walked = walkNewestFirst(database, match, filters, offset + limit);
+  if (walked !== null) return { total, ids: walked.slice(offset, offset + limit) };
+  return { total, ids: database.prepare<Array<string | number>, number>(`${walkAll} limit ? offset ?`).pluck().all(...parameters, limit, offset) };
 }
 
 /** The summaries of messages, in the order of `ids`. */

@@ -70,7 +70,7 @@ function latinTerms(text: string, phrase: boolean, prefix: boolean): string[] {
   const rest = withoutCjk(text).trim();
   if (!SEARCHABLE.test(rest)) return [];
   // A CJK run typed last ends the word being typed there: the Latin pieces before it are whole words.
-  const endsInCjk = hasCjk(text.slice(-2));
+  const endsInCjk = hasCjk([...text.trimEnd()].at(-1) ?? '');
   if (phrase) return [ftsString(rest, prefix && !endsInCjk)];
   const pieces = rest.split(/\s+/u).filter((piece) => SEARCHABLE.test(piece));
   return pieces.map((piece, index) => ftsString(piece, prefix && !endsInCjk && index === pieces.length - 1));

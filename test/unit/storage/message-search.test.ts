@@ -303,6 +303,8 @@ test('many matches newest first, in order and complete, whether dates follow arr
       ['common cc:carol', (fact) => fact.common && fact.carol],
       ['cc:carol -rare', (fact) => fact.carol && !fact.rare],
       ['common (rare OR is:read)', (fact) => fact.common && (fact.rare || fact.seen)],
+      ['to:ann cc:carol', (fact) => fact.carol],
+      ['common -cc:carol', (fact) => fact.common && !fact.carol],
     ];
     for (const [query, test] of queries) {
       const all = expected(test);
