@@ -43,7 +43,9 @@ function attachmentNames(messageId: string): string {
  * the indexer, `rebuild-index`, deletion) keeps them right without knowing them. Filled here from what
  * is already stored. `messages_search_date` walks all mail newest first across folders and covers the
  * columns flags, sizes, folders and accounts are tested on, so a search stops after a page and
- * counts without reading message rows.
+ * counts without reading message rows. The main and CJK full-text rows of a message now go with it
+ * however it is removed (removing an account left them behind; those are removed here), so a search
+ * of one word is counted in its index alone.
  */
 export const migration011SearchFields: Migration = {
   version: 11,
@@ -82,6 +84,13 @@ export const migration011SearchFields: Migration = {
         select message_id, group_concat(file_name, char(10)) from attachments where file_name is not null group by message_id;
 
       create index messages_search_date on messages(sort_date desc, id desc, seen, flagged, has_attachments, size, folder_id, account_id);
+
+      create trigger messages_search_delete after delete on messages begin
+        delete from message_search where rowid = old.id;
+        delete from message_search_cjk where rowid = old.id;
+      end;
+      delete from message_search where rowid in (select rowid from message_search except select id from messages);
+      delete from message_search_cjk where rowid in (select rowid from message_search_cjk except select id from messages);
     `);
   },
 };

@@ -23,7 +23,9 @@ test('011 indexes From, To and Cc apart and attachment names, for mail already s
   message.run(2, 10, null, null, null, 'not json');
   attachment.run(1, 0, 'Quarterly report.pdf');
   attachment.run(1, 1, null);
+  db.prepare("insert into message_search (rowid, subject, addresses, body) values (1, 'report', '', ''), (99, 'orphan report', '', '')").run();
   migration011SearchFields.up(db);
+  assert.deepEqual(find(db, 'message_search', 'report'), [1], 'a row left behind by a removed message is removed');
   assert.deepEqual(find(db, 'message_from_search', 'anna'), [1]);
   assert.deepEqual(find(db, 'message_to_search', 'anna'), []);
   assert.deepEqual(find(db, 'message_to_search', 'bob'), [1]);
@@ -47,6 +49,15 @@ test('011 indexes From, To and Cc apart and attachment names, for mail already s
   db.prepare('delete from messages where id = 3').run();
   assert.deepEqual(find(db, 'message_from_search', 'carl'), []);
   assert.deepEqual(find(db, 'attachment_name_search', '"bild"'), [], 'attachments removed with their message');
+  db.prepare("insert into accounts (id, name, email, created_at) values ('b', 'B', 'b@example.com', 1)").run();
+  db.prepare("insert into folders (id, account_id, role, name, created_at) values (2, 'b', 'inbox', 'Inbox', 1)").run();
+  db.prepare("insert into messages (id, account_id, folder_id, pack_id, pack_offset, size, sha256, received_at, sort_date, from_name) values (7, 'b', 2, 1, 70, 10, 'x', 1, 1, 'Bea')").run();
+  db.prepare("insert into message_search (rowid, subject, addresses, body) values (7, 'kept until the account goes', '', '')").run();
+  db.prepare("insert into message_search_cjk (rowid, text) values (7, '会議')").run();
+  db.prepare("delete from accounts where id = 'b'").run();
+  assert.deepEqual(find(db, 'message_search', 'kept'), [], 'full-text rows go with messages removed with their account');
+  assert.deepEqual(find(db, 'message_search_cjk', '会議'), []);
+  assert.deepEqual(find(db, 'message_from_search', 'bea'), []);
   const plan = db.prepare('explain query plan select id from messages order by sort_date desc, id desc limit 50').all() as Array<{ detail: string }>;
   assert.match(plan.map((step) => step.detail).join(' '), /messages_search_date/, 'all mail newest first is an index walk');
   db.close();
