@@ -318,8 +318,10 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
       ? '0 accounts: add one to receive mail.'
       : total === null
         ? `${listName}: loading…`
-        : searchText !== ''
-          ? searchSummary(searchText, list.found ?? total, total, searchSort)
+        : list.syntaxError !== null
+          ? `The search has a mistake: ${list.syntaxError}.`
+          : searchText !== ''
+            ? searchSummary(searchText, list.found ?? total, total, searchSort)
           : `${listName}: ${total === 1 ? '1 message' : `${total} messages`}, ${current === null ? unread : current.folder.unread} unread${count > 1 ? `, ${count} selected` : ''}.`;
   const emptyText = list.syntaxError !== null ? 'Correct the search to see results.' : searchText !== '' ? 'No message matches this search.' : 'No messages in this folder.';
 

@@ -146,6 +146,7 @@ test('the search box takes the search language and says where a search has a mis
   assert.equal(await box.getAttribute('aria-invalid'), 'true');
   await waitForList(page, [], 'no results while the search has a mistake');
   await page.getByText('Correct the search to see results.').waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('status').filter({ hasText: 'The search has a mistake: Missing closing quote at 19.' }).waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'search-syntax-error');
   await page.evaluate(axeSource);
   const severe = await page.evaluate(async () => {

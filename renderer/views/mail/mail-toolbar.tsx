@@ -75,31 +75,31 @@ export const MailToolbar = forwardRef<
       </span>
       <span className="toolbar-spacer" />
       <span className="search-field">
-      <input
-        ref={searchRef}
-        type="search"
-        className="search-box"
-        aria-label="Search mail"
-        placeholder="Search mail (Ctrl+E)"
-        title='Words, "phrases", from: to: subject: has:attachment is:unread in:sent before:2026-03-14 larger:5M, OR, -word'
-        value={text}
-        maxLength={MAX_SEARCH_TEXT}
-        aria-invalid={props.searchError !== null}
-        aria-describedby={props.searchError === null ? undefined : 'search-error'}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            setText('');
-            onSearch('');
-          }
-        }}
-      />
-      {props.searchError !== null && (
-        <span id="search-error" className="search-error" role="alert">
-          {props.searchError}
-        </span>
-      )}
+        <input
+          ref={searchRef}
+          type="search"
+          className="search-box"
+          aria-label="Search mail"
+          placeholder="Search mail (Ctrl+E)"
+          title='Words, "phrases", from: to: subject: has:attachment is:unread in:sent before:2026-03-14 larger:5M, OR, -word'
+          value={text}
+          maxLength={MAX_SEARCH_TEXT}
+          aria-invalid={props.searchError !== null}
+          aria-describedby={props.searchError === null ? undefined : 'search-error'}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              setText('');
+              onSearch('');
+            }
+          }}
+        />
+        {props.searchError !== null && (
+          <span id="search-error" className="search-error" role="alert">
+            {props.searchError}
+          </span>
+        )}
       </span>
       <button type="button" onClick={command('settings')}>
         Settings
