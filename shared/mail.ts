@@ -5,13 +5,16 @@
  */
 import { z } from 'zod';
 import type { ErrorData } from './errors';
+import { MAX_SEARCH_QUERY_LENGTH, type SearchSyntaxError } from './search-query';
 
 /** Most messages one list page may hold (the store's own limit). */
 export const MAX_LIST_PAGE = 500;
 /** Most message ids one request may name (select all in a large folder, then act). */
 export const MAX_MESSAGE_IDS = 100_000;
-/** Longest search text accepted. */
-export const MAX_SEARCH_TEXT = 500;
+/** Longest search text accepted (the search language's own limit). */
+export const MAX_SEARCH_TEXT = MAX_SEARCH_QUERY_LENGTH;
+/** Longest locale tag accepted (BCP 47 tags in practice stay far below). */
+const MAX_LOCALE_LENGTH = 64;
 /** Largest attachment returned through the contract (base64 grows it by a third). */
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 /** Largest whole message returned through the contract for View source and Save as .eml. */
@@ -80,6 +83,19 @@ export interface MessageListPage {
   readonly offset: number;
   readonly messages: readonly MessageListItem[];
 }
+
+/** How search results are ordered: newest first, or best match first (bm25). */
+const searchSortSchema = z.enum(['date', 'relevance']);
+/** How search results are ordered. */
+export type SearchSortName = z.infer<typeof searchSortSchema>;
+
+/**
+ * The answer to a search: a page of results with how many match in all (newest first, or most
+ * relevant first), or the query's mistake and where it is, to show beside the search box.
+ */
+export type SearchResults =
+  | { readonly kind: 'results'; readonly total: number; readonly offset: number; readonly messages: readonly MessageListItem[] }
+  | { readonly kind: 'syntax-error'; readonly error: SearchSyntaxError };
 
 /** An attachment as the reader lists it; `index` names it in getAttachment. */
 export interface AttachmentView {
@@ -222,8 +238,15 @@ export const mailOperationInputs = {
   moveMessages: z.strictObject({ ids: idsSchema, folderId: folderIdSchema }),
   deleteMessages: z.strictObject({ ids: idsSchema }),
   emptyTrash: z.strictObject({ accountId: accountIdSchema.optional() }).optional(),
+  /** `text` in the search language (shared/search-query.ts); `locale` names the user's short date form. */
   searchMessages: z.strictObject({
     text: z.string().min(1).max(MAX_SEARCH_TEXT),
+    sort: searchSortSchema.optional(),
+    locale: z
+      .string()
+      .max(MAX_LOCALE_LENGTH)
+      .regex(/^[A-Za-z0-9-]+$/)
+      .optional(),
     accountId: accountIdSchema.optional(),
     folderId: folderIdSchema.optional(),
     offset: offsetSchema.optional(),

@@ -56,9 +56,16 @@ export function integerFlag(flag: string, text: string | undefined, fallback: nu
   return Number(text);
 }
 
-/** `--limit` of the listing commands: 1 to MAX_PAGE_SIZE. */
-export function limitFlag(text: string | undefined, fallback: number): number {
-  return integerFlag('--limit', text, fallback, 1, MAX_PAGE_SIZE);
+/** Largest `--limit` accepted: scripts may ask for far more than a page (the store reads pages of MAX_PAGE_SIZE). */
+export const MAX_CLI_LIMIT = 100_000_000;
+
+/**
+ * `--limit N` or `--all` of the listing commands: how many messages to print (`--all`: every one, as
+ * Number.MAX_SAFE_INTEGER). Both at once is a usage error.
+ */
+export function limitOrAll(text: string | undefined, all: boolean, fallback: number): number {
+  if (all && text !== undefined) throw new UsageError('Use either --limit or --all.');
+  return all ? Number.MAX_SAFE_INTEGER : integerFlag('--limit', text, fallback, 1, MAX_CLI_LIMIT);
 }
 
 /** Reads one source's results from an offset, a page at a time. */
@@ -69,7 +76,18 @@ export type PageReader = (offset: number, limit: number) => readonly MessageSumm
  * sources are read a page at a time, so no source is read further than the page needs.
  */
 export function mergedPage(sources: readonly PageReader[], order: (a: MessageSummary, b: MessageSummary) => number, offset: number, limit: number): MessageSummary[] {
-  if (sources.length === 1 && sources[0] !== undefined) return [...sources[0](offset, limit)];
+  const [only] = sources;
+  if (sources.length === 1 && only !== undefined) {
+    // One source: read straight from the offset, a store page at a time (a limit may exceed a page).
+    const result: MessageSummary[] = [];
+    while (result.length < limit) {
+      const wanted = Math.min(MAX_PAGE_SIZE, limit - result.length);
+      const page = only(offset + result.length, wanted);
+      result.push(...page);
+      if (page.length < wanted) break;
+    }
+    return result;
+  }
   const cursors = sources.map((read) => ({ read, buffer: [] as MessageSummary[], position: 0, done: false }));
   const head = (cursor: (typeof cursors)[number]): MessageSummary | undefined => {
     if (cursor.buffer.length === 0 && !cursor.done) {
@@ -100,11 +118,6 @@ export function mergedPage(sources: readonly PageReader[], order: (a: MessageSum
 /** Newest first by date, then by id: the order of folder lists. */
 export function byDateDescending(a: MessageSummary, b: MessageSummary): number {
   return b.date - a.date || b.id - a.id;
-}
-
-/** Most recently stored first: the order of search results. */
-export function byIdDescending(a: MessageSummary, b: MessageSummary): number {
-  return b.id - a.id;
 }
 
 function pad(value: number): string {

@@ -199,14 +199,17 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
     },
     deleteMessages: ({ ids }) => deleteMessages(ids),
     emptyTrash: (input) => emptyTrash(input?.accountId),
-    searchMessages: ({ text, accountId, folderId, offset, limit }) => {
-      const messages = store.search(text, {
+    searchMessages: ({ text, sort, locale, accountId, folderId, offset, limit }) => {
+      const outcome = store.search(text, {
+        ...(sort === undefined ? {} : { sort }),
+        ...(locale === undefined ? {} : { locale }),
         ...(accountId === undefined ? {} : { accountId }),
-        ...(folderId === undefined ? {} : { folderId }),
+        ...(folderId === undefined ? {} : { folderIds: [folderId] }),
         ...(offset === undefined ? {} : { offset }),
         ...(limit === undefined ? {} : { limit }),
       });
-      return { messages: messages.map(listItem) };
+      if (!outcome.ok) return { kind: 'syntax-error', error: outcome.error };
+      return { kind: 'results', total: outcome.total, offset: offset ?? 0, messages: outcome.messages.map(listItem) };
     },
     async getRawMessage({ id }) {
       const { size } = store.getMessage(id);

@@ -50,6 +50,11 @@ export function cjkQuery(words: readonly string[]): string | null {
   return terms.length === 0 ? null : terms.join(' ');
 }
 
+/** The CJK runs of a text, in order. */
+export function cjkRuns(text: string): string[] {
+  return [...text.matchAll(CJK_RUNS)].map((match) => match[0]);
+}
+
 /** A word with its CJK runs taken out (they are searched in the side index), for the main index. */
 export function withoutCjk(word: string): string {
   return word.replace(CJK_RUNS, ' ');

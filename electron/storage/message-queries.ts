@@ -1,19 +1,16 @@
 /**
  * Reads and small updates of messages for the UI and the command line: a folder's messages sorted by
- * date in pages at any offset, one message's metadata, full-text search, flags and moves.
+ * date in pages at any offset, one message's metadata, flags and moves (search: message-search.ts).
  */
 import { MailbagError } from '../../shared/errors';
 import type { SqliteDatabase } from './database';
 import { folderExists } from './folders';
 import type { AttachmentInfo, MailAddress, ParseProblem } from './message-index';
-import { cjkQuery, withoutCjk } from './cjk-search';
 
 /** Most messages one page may hold. */
 export const MAX_PAGE_SIZE = 500;
 /** Messages per page when the caller does not say. */
 export const DEFAULT_PAGE_SIZE = 50;
-/** Longest search text accepted. */
-export const MAX_SEARCH_LENGTH = 500;
 
 /** A message as listed. Index fields are null until the parser has read it (`indexed` false). */
 export interface MessageSummary {
@@ -193,71 +190,6 @@ export function getMessage(database: SqliteDatabase, messageId: number): Message
     sha256: row.sha256,
     attachments,
   };
-}
-
-/** What a user typed, as words (quotes removed, so no character can be read as query syntax). */
-function searchWords(text: string): string[] {
-  return text
-    .slice(0, MAX_SEARCH_LENGTH)
-    .split(/\s+/u)
-    .map((word) => word.replace(/"/g, ''))
-    .filter((word) => /[\p{L}\p{N}]/u.test(word));
-}
-
-/**
- * Turns what a user types into an FTS5 query: every word must match (quoted, so no character can be
- * read as query syntax), the last one as a prefix so results appear while typing. Null when nothing
- * searchable remains. CJK runs are left to the side index (see cjk-search.ts).
- */
-export function toSearchQuery(text: string): string | null {
-  const words = searchWords(text)
-    .flatMap((word) => withoutCjk(word).split(/\s+/u))
-    .filter((word) => /[\p{L}\p{N}]/u.test(word));
-  if (words.length === 0) return null;
-  return words.map((word, index) => `"${word}"${index === words.length - 1 ? '*' : ''}`).join(' ');
-}
-
-/** Where to search. */
-export interface SearchOptions extends PageOptions {
-  readonly accountId?: string;
-  readonly folderId?: number;
-}
-
-/**
- * Messages whose subject, addresses or body text match, most recently stored first. Ordered by message
- * id (arrival), not by Date header, so the full-text index yields matches in order and the query stops
- * after one page even when a word matches most of 100,000 messages.
- */
-export function searchMessages(database: SqliteDatabase, text: string, options: SearchOptions = {}): MessageSummary[] {
-  const { offset, limit } = page(options);
-  const query = toSearchQuery(text);
-  const cjk = cjkQuery(searchWords(text));
-  if (query === null && cjk === null) return [];
-  // The main index drives the query when it has words; CJK runs narrow it through the side index, read
-  // once into a materialized set. The unary + keeps the planner from driving by that set instead (each
-  // of its rows would rerun the main full-text query: seconds at 20,000 messages). CJK alone: the side
-  // index drives.
-  const both = query !== null && cjk !== null;
-  const table = query === null ? 'message_search_cjk' : 'message_search';
-  const prefix = both ? 'with cjk(rowid) as materialized (select rowid from message_search_cjk where message_search_cjk match ?) ' : '';
-  const filters: string[] = both ? ['+s.rowid in (select rowid from cjk)'] : [];
-  const parameters: Array<string | number> = query === null ? [cjk ?? ''] : cjk === null ? [query] : [cjk, query];
-  if (options.accountId !== undefined) {
-    filters.push('m.account_id = ?');
-    parameters.push(options.accountId);
-  }
-  if (options.folderId !== undefined) {
-    filters.push('m.folder_id = ?');
-    parameters.push(options.folderId);
-  }
-  const rows = database
-    .prepare<Array<string | number>, MessageRow>(
-      `${prefix}select ${SUMMARY_COLUMNS} from ${table} s join messages m on m.id = s.rowid
-        where ${table} match ? ${filters.map((filter) => `and ${filter}`).join(' ')}
-        order by s.rowid desc limit ? offset ?`,
-    )
-    .all(...parameters, limit, offset);
-  return rows.map(summary);
 }
 
 /** Flags a user can change. */

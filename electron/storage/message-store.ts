@@ -18,15 +18,13 @@ import {
   getMessage,
   listMessages,
   moveMessages,
-  searchMessages,
   setFlags,
   type FlagChanges,
   type MessageDetails,
   type MessagePage,
-  type MessageSummary,
   type PageOptions,
-  type SearchOptions,
 } from './message-queries';
+import { searchMessages, type SearchOptions, type SearchOutcome } from './message-search';
 import type { RawBatchWriter } from './raw-batch';
 import { LARGE_FOLDER, PACKS_FOLDER, type RawSource } from './raw-layout';
 import { openRawSource } from './raw-read';
@@ -150,8 +148,8 @@ export class MessageStore implements BatchHost {
     return getMessage(this.database, messageId);
   }
 
-  /** Full-text search, newest first. */
-  search(text: string, options: SearchOptions = {}): MessageSummary[] {
+  /** Search in the search language: a page of results and the total, or the query's mistake. */
+  search(text: string, options: SearchOptions = {}): SearchOutcome {
     return searchMessages(this.database, text, options);
   }
 

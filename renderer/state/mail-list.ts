@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { MAX_LIST_PAGE, type MessageListItem } from '../../shared/mail';
+import { MAX_LIST_PAGE, type MessageListItem, type SearchSortName } from '../../shared/mail';
+import { describeSearchSyntaxError } from '../../shared/search-query';
 import { bridge } from '../bridge';
 import type { MailSource } from './mail-folders';
 import { sortItems, type ListOrder } from './list-order';
@@ -11,7 +12,7 @@ export { nextOrder, type ListOrder, type SortKey } from './list-order';
 /** What the list shows: a folder (or the unified Inbox) in an order, or search results. */
 export type ListQuery =
   | { readonly kind: 'source'; readonly source: MailSource; readonly order: ListOrder }
-  | { readonly kind: 'search'; readonly text: string; readonly order: ListOrder };
+  | { readonly kind: 'search'; readonly text: string; readonly sort: SearchSortName; readonly order: ListOrder };
 
 /** The message list as views use it: rows by index, loaded on demand. */
 export interface MessageList {
@@ -20,6 +21,10 @@ export interface MessageList {
   /** Changes whenever rows arrive, so views re-render. */
   readonly version: number;
   readonly error: string | null;
+  /** A search: how many messages match in all (the list holds the first page), null otherwise. */
+  readonly found: number | null;
+  /** A search whose text has a mistake: what and where ("Missing closing quote at 14"); null otherwise. */
+  readonly syntaxError: string | null;
   /** The row at an index, when loaded. */
   itemAt(index: number): MessageListItem | undefined;
   /** Asks for the rows first..last (inclusive), e.g. those on screen. */
@@ -49,21 +54,33 @@ export function useMessageList(query: ListQuery): MessageList {
   const visible = useRef<{ first: number; last: number }>({ first: 0, last: PAGE_SIZE - 1 });
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [found, setFound] = useState<number | null>(null);
+  const [syntaxError, setSyntaxError] = useState<string | null>(null);
 
   const fetchPage = useCallback(
     async (page: number, current: PageCache<MessageListItem>, stamp: number): Promise<void> => {
       const order = stable.order;
       if (stable.kind === 'search') {
-        const result = await bridge.searchMessages({ text: stable.text, limit: 500 });
+        const result = await bridge.searchMessages({ text: stable.text, sort: stable.sort, locale: navigator.language, limit: MAX_LIST_PAGE });
         if (stamp !== generation.current || current !== cache.current) return;
         if (!result.ok) {
           current.release(page);
           setError(result.error.message);
           return;
         }
-        const sorted = sortItems(result.value.messages, order);
-        for (let start = 0, index = 0; start < Math.max(sorted.length, 1); start += PAGE_SIZE, index += 1) {
-          current.store(index, sorted.slice(start, start + PAGE_SIZE), sorted.length);
+        const answer = result.value;
+        if (answer.kind === 'syntax-error') {
+          current.store(0, [], 0);
+          setFound(null);
+          setSyntaxError(describeSearchSyntaxError(stable.text, answer.error));
+        } else {
+          // Relevance keeps the store's order; otherwise the columns' order sorts the page here.
+          const sorted = stable.sort === 'relevance' ? [...answer.messages] : sortItems(answer.messages, order);
+          for (let start = 0, index = 0; start < Math.max(sorted.length, 1); start += PAGE_SIZE, index += 1) {
+            current.store(index, sorted.slice(start, start + PAGE_SIZE), sorted.length);
+          }
+          setFound(answer.total);
+          setSyntaxError(null);
         }
       } else {
         const result = await bridge.listMessages({ source: stable.source, sort: order.sort, direction: order.direction, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
@@ -103,6 +120,10 @@ export function useMessageList(query: ListQuery): MessageList {
   useEffect(() => {
     cache.current = new PageCache<MessageListItem>();
     generation.current += 1;
+    if (stable.kind !== 'search') {
+      setFound(null);
+      setSyntaxError(null);
+    }
     setVersion((value) => value + 1);
     request(visible.current.first, visible.current.last);
     const refresh = (): void => {
@@ -142,6 +163,8 @@ export function useMessageList(query: ListQuery): MessageList {
     total: cache.current.total,
     version,
     error,
+    found: stable.kind === 'search' ? found : null,
+    syntaxError: stable.kind === 'search' ? syntaxError : null,
     itemAt: (index) => cache.current.itemAt(index),
     request,
     idsBetween,

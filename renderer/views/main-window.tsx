@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract';
-import type { FolderView, MessageListItem } from '../../shared/mail';
+import type { FolderView, MessageListItem, SearchSortName } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import { bridge } from '../bridge';
 import { EMPTY_SELECTION, rowAfterRemoval, selectOnly, selectedCount, type ListSelection } from '../state/list-selection';
@@ -50,6 +50,13 @@ function askNotificationPermission(settings: Settings): void {
   if (Notification.permission === 'default') void Notification.requestPermission();
 }
 
+/** The status line of a search: how many match, and which of them the list shows. */
+function searchSummary(text: string, found: number, shown: number, sort: SearchSortName): string {
+  const count = found === 1 ? '1 message' : `${found} messages`;
+  const part = found > shown ? ` (the ${shown} ${sort === 'relevance' ? 'best matches' : 'most recent'} shown)` : '';
+  return `${count} found for “${text}”${part}.`;
+}
+
 /**
  * The three-pane mail window: folders, the message list and the reader under the toolbar, with
  * Send/Receive progress and the status line below. Keyboard shortcuts follow the keyboard preset
@@ -62,6 +69,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const [source, setSource] = useState<MailSource>({ kind: 'unified-inbox' });
   const [order, setOrder] = useState<ListOrder>(DEFAULT_ORDER);
   const [searchText, setSearchText] = useState('');
+  const [searchSort, setSearchSort] = useState<SearchSortName>('date');
   const [selection, setSelection] = useState<ListSelection>(EMPTY_SELECTION);
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -75,7 +83,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   /** Messages just deleted or moved away: the next row that is none of them gets selected. */
   const reselect = useRef<ReadonlySet<number> | null>(null);
 
-  const query: ListQuery = searchText === '' ? { kind: 'source', source, order } : { kind: 'search', text: searchText, order };
+  const query: ListQuery = searchText === '' ? { kind: 'source', source, order } : { kind: 'search', text: searchText, sort: searchSort, order };
   const list = useMessageList(query);
   const current = findFolder(tree, source);
   const role = searchText === '' ? (current?.folder.role ?? null) : null;
@@ -310,10 +318,12 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
       ? '0 accounts: add one to receive mail.'
       : total === null
         ? `${listName}: loading…`
-        : searchText !== ''
-          ? `${total === 1 ? '1 message' : `${total} messages`} found for “${searchText}”${total >= 500 ? ' (the 500 most recent)' : ''}.`
+        : list.syntaxError !== null
+          ? `The search has a mistake: ${list.syntaxError}.`
+          : searchText !== ''
+            ? searchSummary(searchText, list.found ?? total, total, searchSort)
           : `${listName}: ${total === 1 ? '1 message' : `${total} messages`}, ${current === null ? unread : current.folder.unread} unread${count > 1 ? `, ${count} selected` : ''}.`;
-  const emptyText = searchText !== '' ? 'No message matches this search.' : 'No messages in this folder.';
+  const emptyText = list.syntaxError !== null ? 'Correct the search to see results.' : searchText !== '' ? 'No message matches this search.' : 'No messages in this folder.';
 
   return (
     <div className="main-window mail-window">
@@ -326,6 +336,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         onCommand={runCommand}
         onMove={moveSelected}
         onSearch={onSearch}
+        searchError={list.syntaxError}
       />
       <div className="window-notices">
         <SendReceiveProgress state={sendReceive.state} nameOf={nameOf} />
@@ -346,6 +357,15 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         ) : (
           <section className="pane list-pane" aria-label="Messages">
             <h2 className="pane-title list-title">{listName}</h2>
+            {searchText !== '' && (
+              <label className="search-sort">
+                Sort results by{' '}
+                <select value={searchSort} onChange={(event) => setSearchSort(event.target.value === 'relevance' ? 'relevance' : 'date')}>
+                  <option value="date">Date</option>
+                  <option value="relevance">Relevance</option>
+                </select>
+              </label>
+            )}
             <MessageGrid
               list={list}
               order={order}

@@ -10,10 +10,10 @@ import {
   type AttachmentData,
   type FolderTree,
   type MailChangedEvent,
-  type MessageListItem,
   type MessageListPage,
   type MessageView,
   type RawMessageData,
+  type SearchResults,
   type SendReceiveFinishedEvent,
   type SendReceiveProgressEvent,
   type StartSendReceiveResult,
@@ -158,7 +158,7 @@ export interface OperationOutputs {
   /** Messages outside Trash move there; messages already in Trash are deleted for good. */
   deleteMessages: { readonly movedToTrash: number; readonly deletedPermanently: number };
   emptyTrash: { readonly deleted: number };
-  searchMessages: { readonly messages: readonly MessageListItem[] };
+  searchMessages: SearchResults;
   downloadRestOfMessage: { readonly accountId: string };
   getAttachment: AttachmentData;
   /** False when this transport cannot start programs (the browser bridge, the CLI): the page saves it instead. */

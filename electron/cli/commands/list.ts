@@ -1,5 +1,5 @@
 /**
- * `mailbag list [--folder FOLDER] [--account ACCOUNT] [--limit N] [--offset N]`: a page of a folder,
+ * `mailbag list [--folder FOLDER] [--account ACCOUNT] [--limit N | --all] [--offset N]`: a page of a folder,
  * newest first, as a table whose first column is the id `show` takes. Without `--account` the folder
  * of every account is listed together (by default every account's Inbox).
  */
@@ -12,7 +12,7 @@ import {
   DEFAULT_FOLDER_ROLE,
   FLAG_LEGEND,
   integerFlag,
-  limitFlag,
+  limitOrAll,
   mergedPage,
   messageTable,
   selectAccounts,
@@ -23,7 +23,7 @@ import { writeResult } from '../output';
 /** Largest `--offset` accepted. */
 export const MAX_LIST_OFFSET = 100_000_000;
 
-const USAGE = `mailbag list [--folder FOLDER] [--account ACCOUNT] [--limit N] [--offset N]
+const USAGE = `mailbag list [--folder FOLDER] [--account ACCOUNT] [--limit N | --all] [--offset N]
 FOLDER is a folder's name or role (Inbox, Drafts, Outbox, Sent, Trash, Junk); default Inbox.
 ACCOUNT is the account's name, address or id; default every account.`;
 
@@ -35,12 +35,12 @@ export const listCommand: Command = {
   async run(args, context) {
     const { values, positionals } = parseArgs({
       args: [...args],
-      options: { folder: { type: 'string' }, account: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' } },
+      options: { folder: { type: 'string' }, account: { type: 'string' }, limit: { type: 'string' }, all: { type: 'boolean' }, offset: { type: 'string' } },
       strict: true,
       allowPositionals: true,
     });
     if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
-    const limit = limitFlag(values.limit, DEFAULT_PAGE_SIZE);
+    const limit = limitOrAll(values.limit, values.all === true, DEFAULT_PAGE_SIZE);
     const offset = integerFlag('--offset', values.offset, 0, 0, MAX_LIST_OFFSET);
     const core = await context.openCore();
     try {

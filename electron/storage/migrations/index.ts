@@ -9,6 +9,7 @@ import { migration007MessageListIndexes } from './007-message-list-indexes';
 import { migration008OutboxHold } from './008-outbox-hold';
 import { migration009ServerMailbox } from './009-server-mailbox';
 import { migration010CjkSearch } from './010-cjk-search';
+import { migration011SearchFields } from './011-search-fields';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008OutboxHold,
   migration009ServerMailbox,
   migration010CjkSearch,
+  migration011SearchFields,
 ];

@@ -1,5 +1,5 @@
 import { forwardRef, useEffect, useState } from 'react';
-import type { FolderView } from '../../../shared/mail';
+import { MAX_SEARCH_TEXT, type FolderView } from '../../../shared/mail';
 import { MenuButton } from '../../components/menu-button';
 
 /** Wait after the last key before searching, in milliseconds. */
@@ -10,8 +10,8 @@ export type ToolbarCommand = 'new' | 'reply' | 'reply-all' | 'forward' | 'delete
 
 /**
  * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Move to…, Send/Receive (Cancel
- * while it runs), Settings, and the search box, which searches as you type (after a short pause) and
- * clears with Escape.
+ * while it runs), Settings, and the search box, which searches as you type (after a short pause),
+ * says where a search has a mistake, and clears with Escape.
  */
 export const MailToolbar = forwardRef<
   HTMLInputElement,
@@ -23,6 +23,8 @@ export const MailToolbar = forwardRef<
     readonly onCommand: (command: ToolbarCommand) => void;
     readonly onMove: (folderId: number) => void;
     readonly onSearch: (text: string) => void;
+    /** The search text's mistake, shown under the box ("Missing closing quote at 14"); null when none. */
+    readonly searchError: string | null;
   }
 >(function MailToolbar(props, searchRef) {
   const [text, setText] = useState('');
@@ -72,23 +74,33 @@ export const MailToolbar = forwardRef<
         )}
       </span>
       <span className="toolbar-spacer" />
-      <input
-        ref={searchRef}
-        type="search"
-        className="search-box"
-        aria-label="Search mail"
-        placeholder="Search mail (Ctrl+E)"
-        value={text}
-        maxLength={500}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            setText('');
-            onSearch('');
-          }
-        }}
-      />
+      <span className="search-field">
+        <input
+          ref={searchRef}
+          type="search"
+          className="search-box"
+          aria-label="Search mail"
+          placeholder="Search mail (Ctrl+E)"
+          title='Words, "phrases", from: to: subject: has:attachment is:unread in:sent before:2026-03-14 larger:5M, OR, -word'
+          value={text}
+          maxLength={MAX_SEARCH_TEXT}
+          aria-invalid={props.searchError !== null}
+          aria-describedby={props.searchError === null ? undefined : 'search-error'}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              setText('');
+              onSearch('');
+            }
+          }}
+        />
+        {props.searchError !== null && (
+          <span id="search-error" className="search-error" role="alert">
+            {props.searchError}
+          </span>
+        )}
+      </span>
       <button type="button" onClick={command('settings')}>
         Settings
       </button>

@@ -70,7 +70,9 @@ before(async () => {
   const since = fixture.events.length;
   await fixture.value('startSendReceive', { accountId });
   await fixture.waitFor('sendReceiveFinished', (event) => event.accountId === accountId, since);
-  const { messages } = await fixture.value('searchMessages', { text: 'Files to open' });
+  const results = await fixture.value('searchMessages', { text: 'Files to open' });
+  assert.ok(results.kind === 'results', JSON.stringify(results));
+  const { messages } = results;
   assert.equal(messages.length, 1);
   messageId = messages[0]?.id ?? 0;
   const withoutOpenPath = await fixture.value('openAttachment', { messageId, index: 0 });

@@ -110,8 +110,9 @@ async function inboxSubjects(order?: 'newest-first' | 'oldest-first'): Promise<A
 }
 
 async function idOf(subject: string): Promise<number> {
-  const { messages } = await fixture.value('searchMessages', { text: subject });
-  const found = messages.find((message) => message.subject === subject);
+  const results = await fixture.value('searchMessages', { text: `"${subject}"` });
+  assert.ok(results.kind === 'results', JSON.stringify(results));
+  const found = results.messages.find((message) => message.subject === subject);
   assert.ok(found, `no message “${subject}”`);
   return found.id;
 }
@@ -255,6 +256,21 @@ test('delete moves to Trash, delete in Trash and Empty Trash remove for good, an
   assert.deepEqual(await inboxSubjects(), ['Lunch tomorrow']);
 });
 
+test('search takes the search language, answers with the total, and returns a mistake as data with where it is', async () => {
+  const found = await fixture.value('searchMessages', { text: 'subject:"Lunch tomorrow" OR (subject:lunch -is:flagged)', sort: 'relevance', limit: 1 });
+  assert.ok(found.kind === 'results', JSON.stringify(found));
+  assert.equal(found.total, 1);
+  assert.equal(found.messages[0]?.subject, 'Lunch tomorrow');
+  const none = await fixture.value('searchMessages', { text: '-subject:"Lunch tomorrow" subject:lunch' });
+  assert.deepEqual(none, { kind: 'results', total: 0, offset: 0, messages: [] });
+  const mistake = await fixture.call('searchMessages', { text: 'from:anna (budget', locale: 'de-DE' });
+  assert.deepEqual(mistake, { ok: true, value: { kind: 'syntax-error', error: { position: 10, message: 'Missing closing parenthesis' } } });
+  const german = await fixture.value('searchMessages', { text: 'on:31.12.2099', locale: 'de-DE' });
+  assert.deepEqual(german, { kind: 'results', total: 0, offset: 0, messages: [] }, 'a date in the locale’s own form');
+  const wrongDay = await fixture.value('searchMessages', { text: 'on:12/31/2099', locale: 'de-DE' });
+  assert.equal(wrongDay.kind, 'syntax-error', 'month first is not a German date');
+});
+
 test('bad input is refused as data before any handler runs', async () => {
   const cases: Array<[Parameters<MailFixture['call']>[0], unknown]> = [
     ['listMessages', { source: { kind: 'unified-inbox' }, limit: 0 }],
@@ -269,6 +285,10 @@ test('bad input is refused as data before any handler runs', async () => {
     ['setMessageFlags', { ids: [1], seen: true, deleted: true }],
     ['deleteMessages', { ids: [] }],
     ['searchMessages', { text: '' }],
+    ['searchMessages', { text: 'x'.repeat(501) }],
+    ['searchMessages', { text: 'budget', sort: 'size' }],
+    ['searchMessages', { text: 'budget', locale: 'en US' }],
+    ['searchMessages', { text: 'budget', limit: 501 }],
     ['getAttachment', { messageId: 1, index: -1 }],
     ['getRawMessage', { id: 0 }],
     ['openMessageWindow', { id: 'x' }],

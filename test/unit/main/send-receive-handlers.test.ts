@@ -14,6 +14,7 @@ import { sampleSettings } from '../../fakes/account-settings';
 import type { FakePop3Server } from '../../fakes/pop3-server';
 import { memoryKeychain } from '../../fakes/memory-keychain';
 import { crlf, openMailFixture, PASSWORD, startServer, type MailFixture } from './mail-fixture';
+import { foundIds } from '../storage/store-fixture';
 
 /** How long the scheduler is given to (wrongly) start a check before the test says it did not. */
 const QUIET_MS = 400;
@@ -95,6 +96,7 @@ test('a headers-only message is listed as partial, and "download the rest" compl
   const first = await fixture.waitFor('sendReceiveFinished', (event) => event.accountId === accountId, since);
   assert.equal(first.partialMessages, 1);
   const listed = await fixture.value('searchMessages', { text: 'Long message', accountId });
+  assert.ok(listed.kind === 'results', JSON.stringify(listed));
   const partial = listed.messages[0];
   assert.ok(partial !== undefined && partial.partial, JSON.stringify(listed));
   assert.doesNotMatch((await fixture.value('getMessage', { id: partial.id })).text, /Line 199/);
@@ -214,7 +216,7 @@ test('a committed batch is listed with its columns at once and indexed while the
   assert.deepEqual(listed.map((item) => [item.subject, item.from?.address]).sort(), [['Long message 4', 'dan@example.org'], ['Long message 5', 'dan@example.org']]);
   // The full-text index follows without waiting for the end of the run.
   const deadline = Date.now() + INDEX_WAIT_MS;
-  while (fixture.core.store.search('Line 2 of a long message 5', { accountId }).length !== 1) {
+  while (foundIds(fixture.core.store, 'Line 2 of a long message 5', { accountId }).length !== 1) {
     assert.ok(Date.now() < deadline, `not indexed within ${INDEX_WAIT_MS} ms`);
     await delay(20);
   }
@@ -233,10 +235,10 @@ test('mail left out of the full-text index (a crash, the command line) is indexe
   const reopened = await openMailFixture({ profileDir: setup.core.profileDir, keychain });
   try {
     assert.equal(reopened.core.store.getMessage(stored.messageId).subject, 'Long message 6', 'listed from its headers');
-    assert.deepEqual(reopened.core.store.search('Line 2 of a long message 6', { accountId }), [], 'not yet searchable');
+    assert.deepEqual(foundIds(reopened.core.store, 'Line 2 of a long message 6', { accountId }), [], 'not yet searchable');
     reopened.core.startScheduler();
     const deadline = Date.now() + INDEX_WAIT_MS;
-    while (reopened.core.store.search('Line 2 of a long message 6', { accountId }).length !== 1) {
+    while (foundIds(reopened.core.store, 'Line 2 of a long message 6', { accountId }).length !== 1) {
       assert.ok(Date.now() < deadline, `not indexed within ${INDEX_WAIT_MS} ms`);
       await delay(20);
     }

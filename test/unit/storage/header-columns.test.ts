@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { headerColumns } from '../../../electron/storage/header-columns';
 import { indexPendingMessages, type MessageParser } from '../../../electron/storage/message-index';
 import { MAX_HEADER_SECTION_BYTES } from '../../../electron/storage/raw-layout';
-import { ACCOUNT, inlineParser, mail, openTestStore } from './store-fixture';
+import { ACCOUNT, foundIds, inlineParser, mail, openTestStore } from './store-fixture';
 
 const ATTACHED = Buffer.from(
   [
@@ -52,7 +52,7 @@ test('a stored message is listed with sender, recipients, subject, date, threadi
   assert.deepEqual(listed.references, ['<root@example.org>', '<q0@example.org>']);
   assert.equal(listed.threadKey, 'id:<root@example.org>');
   assert.equal(listed.size, ATTACHED.length);
-  assert.deepEqual(store.search('figures'), [], 'the body is searchable only once indexed');
+  assert.deepEqual(foundIds(store, 'figures'), [], 'the body is searchable only once indexed');
 
   await store.indexPending(inlineParser);
   const indexed = store.getMessage(outcome.messageId);
@@ -62,7 +62,7 @@ test('a stored message is listed with sender, recipients, subject, date, threadi
     { subject: listed.subject, from: listed.from, date: listed.date, hasAttachments: listed.hasAttachments, threadKey: listed.threadKey },
     'the full parser agrees with the columns read from the headers',
   );
-  assert.deepEqual(store.search('figures').map((message) => message.id), [outcome.messageId]);
+  assert.deepEqual(foundIds(store, 'figures'), [outcome.messageId]);
   database.close();
 });
 
@@ -137,8 +137,8 @@ test('indexing stopped between commits leaves the rest waiting, never marked unp
   const states = database.prepare('select indexed_at is not null as indexed, parse_problems from messages order by id').all() as Array<{ indexed: number; parse_problems: string | null }>;
   assert.deepEqual(states.map((state) => state.indexed), [1, 1, 0, 0, 0]);
   assert.ok(states.every((state) => state.parse_problems === null), 'nothing was marked unparseable');
-  assert.deepEqual(store.search('catchword4'), []);
+  assert.deepEqual(foundIds(store, 'catchword4'), []);
   assert.deepEqual(await store.indexPending(inlineParser), { indexed: 3 });
-  assert.equal(store.search('catchword4').length, 1);
+  assert.equal(foundIds(store, 'catchword4').length, 1);
   database.close();
 });

@@ -9,6 +9,7 @@ import { openDatabase, type SqliteDatabase } from '../../../electron/storage/dat
 import { ensureDefaultFolders, folderIdForRole } from '../../../electron/storage/folders';
 import type { MessageParser } from '../../../electron/storage/message-index';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../../../electron/storage/message-store';
+import type { SearchOptions } from '../../../electron/storage/message-search';
 import { openRawSource } from '../../../electron/storage/raw-read';
 import { WRITER_LOCK_FILE } from '../../../electron/storage/writer-lock';
 import { parseRawMessage } from '../../../electron/jobs/parse/parse-message';
@@ -77,4 +78,11 @@ export function mail(options: { subject: string; from?: string; to?: string; dat
     '',
   ];
   return Buffer.from(lines.join('\r\n'), 'utf8');
+}
+
+/** The ids a search finds, in order; fails the test on a syntax error. */
+export function foundIds(store: MessageStore, text: string, options: SearchOptions = {}): number[] {
+  const outcome = store.search(text, options);
+  if (!outcome.ok) throw new Error(`${text}: ${outcome.error.message} at ${outcome.error.position}`);
+  return outcome.messages.map((message) => message.id);
 }

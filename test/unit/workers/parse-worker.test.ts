@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startParseWorker, startParseWorkers } from '../../../electron/workers/parse-client';
-import { ACCOUNT, mail, openTestStore } from '../storage/store-fixture';
+import { ACCOUNT, foundIds, mail, openTestStore } from '../storage/store-fixture';
 
 test('the parse worker indexes stored messages off the main thread, in order, and stops cleanly', { timeout: 30_000 }, async () => {
   const { database, store } = await openTestStore();
@@ -16,8 +16,8 @@ test('the parse worker indexes stored messages off the main thread, in order, an
   try {
     assert.deepEqual(await store.indexPending(parser.parse), { indexed: 120 });
     assert.equal(store.getMessage(ids[7] ?? 0).subject, 'Worker 7');
-    assert.deepEqual(store.search('word42').map((message) => message.id), [ids[42]]);
-    assert.equal(store.search('common', { limit: 500 }).length, 120);
+    assert.deepEqual(foundIds(store, 'word42'), [ids[42]]);
+    assert.equal(foundIds(store, 'common', { limit: 500 }).length, 120);
     const [twice, again] = await Promise.all([parser.parse([{ messageId: ids[0] ?? 0, source: store.rawSource(ids[0] ?? 0) }]), parser.parse([{ messageId: ids[1] ?? 0, source: store.rawSource(ids[1] ?? 0) }])]);
     assert.equal(twice?.[0]?.parsed.subject, 'Worker 0');
     assert.equal(again?.[0]?.parsed.subject, 'Worker 1');
@@ -81,7 +81,7 @@ test('two parse workers share each request and answer for every message; termina
     assert.ok(results.every((result) => result.parsed.subject === `Pool ${ids.indexOf(result.messageId)}`));
     assert.equal(parser.startedWorkers(), 2);
     assert.deepEqual(await store.indexPending(parser.parse), { indexed: 41 });
-    assert.equal(store.search('shared', { limit: 500 }).length, 41);
+    assert.equal(foundIds(store, 'shared', { limit: 500 }).length, 41);
   } finally {
     await parser.terminate();
     database.close();

@@ -17,6 +17,7 @@ import {
 import { folderIdForRole } from '../../../../electron/storage/folders';
 import type { FakeSmtpOptions } from '../../../fakes/smtp-server';
 import { ACCOUNT_ID, hangingSender, startOutboxFixture, type OutboxFixture } from './outbox-fixture';
+import { foundIds } from '../../storage/store-fixture';
 
 /** Bound on each test: the fake answers at once. */
 const TEST_TIMEOUT_MS = 20_000;
@@ -80,12 +81,12 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(listed?.indexed, true, 'no "(not read yet)"');
     assert.equal(listed?.subject, MESSAGE.subject);
     assert.deepEqual(listed?.to.map((address) => address.address), ['bob@example.test', 'carol@example.test']);
-    assert.deepEqual(current.store.search('Montag').map((item) => item.id), [entry.storedMessageId]);
+    assert.deepEqual(foundIds(current.store, 'Montag'), [entry.storedMessageId]);
     await current.outbox.flush();
     const [sent] = current.store.listMessages(folderIdForRole(current.database, ACCOUNT_ID, 'sent')).messages;
     assert.equal(sent?.id, entry.storedMessageId);
     assert.equal(sent?.indexed, true);
-    assert.deepEqual(current.store.search('Montag').map((item) => item.id), [entry.storedMessageId]);
+    assert.deepEqual(foundIds(current.store, 'Montag'), [entry.storedMessageId]);
   });
 
   test('a connection dropped after the final "." is "may have been sent", never resent until the user says so', async () => {

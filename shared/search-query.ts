@@ -1,0 +1,298 @@
+/**
+ * The search language of the window's search box and `mailbag search`, parsed the same way in both:
+ * words (the last one as the start of a word), "exact phrases", field operators (`from:`, `to:`, `cc:`,
+ * `subject:`, `filename:`), `has:attachment`, `is:unread|read|flagged`, `in:FOLDER`, dates
+ * (`before:`, `after:`, `on:`), sizes (`larger:`, `smaller:`), implicit AND, `OR`, `-` for NOT and
+ * parentheses — as in Gmail and Thunderbird. A mistake is a result saying where, never a throw.
+ *
+ * Decisions a user would expect from those programs: `OR` and `AND` are operators only in capitals
+ * (`or` is a word); an unknown operator (`re:`, `http://…`, `10:30`) is searched as text; a known
+ * operator without a value (`from:` alone) or with a value it cannot take (`is:bold`) is an error; a
+ * word without letters or digits (`*`, `--`) is ignored, like the punctuation inside words.
+ */
+import { parseSearchDay, parseSearchSize, sampleSearchDay, searchLocale, type SearchDay } from './search-values';
+
+export type { SearchDay } from './search-values';
+
+/** Fields a text term can be limited to. */
+export type SearchField = 'from' | 'to' | 'cc' | 'subject' | 'filename';
+/** Flags `is:` and `has:` test. */
+export type SearchFlag = 'unread' | 'read' | 'flagged' | 'attachment';
+
+/** A parsed query: a tree of terms joined by AND, OR and NOT. */
+export type SearchNode =
+  /**
+   * Text to find: a word or a phrase (its words in this order), anywhere or in one field. `prefix`:
+   * its last word may be the start of a word (the word being typed).
+   */
+  | { readonly kind: 'text'; readonly text: string; readonly field: SearchField | null; readonly phrase: boolean; readonly prefix: boolean }
+  | { readonly kind: 'flag'; readonly flag: SearchFlag }
+  /** A folder by name or role (`inbox`, `sent`, …), case-insensitive. */
+  | { readonly kind: 'folder'; readonly name: string }
+  /** `before`: earlier than the day; `after`: on the day or later; `on`: during the day (Gmail's meaning). */
+  | { readonly kind: 'date'; readonly relation: 'before' | 'after' | 'on'; readonly day: SearchDay }
+  /** Strictly larger or smaller than `bytes`. */
+  | { readonly kind: 'size'; readonly relation: 'larger' | 'smaller'; readonly bytes: number }
+  | { readonly kind: 'and'; readonly children: readonly SearchNode[] }
+  | { readonly kind: 'or'; readonly children: readonly SearchNode[] }
+  | { readonly kind: 'not'; readonly child: SearchNode };
+
+/** Where a query is wrong: `position` is the index in the text (UTF-16, as an input's selection counts). */
+export interface SearchSyntaxError {
+  readonly position: number;
+  readonly message: string;
+}
+
+/** A parse: the query (null when it holds nothing to search for) or the mistake. */
+export type SearchParse = { readonly ok: true; readonly query: SearchNode | null } | { readonly ok: false; readonly error: SearchSyntaxError };
+
+/** How the text is read: `locale` decides the short date form besides ISO (default en-US). */
+export interface SearchParseOptions {
+  readonly locale?: string;
+}
+
+/** Longest query accepted (the contract's limit). */
+export const MAX_SEARCH_QUERY_LENGTH = 500;
+/** Deepest nesting of parentheses accepted. */
+export const MAX_SEARCH_NESTING = 32;
+
+const FIELD_OPERATORS: Readonly<Record<string, SearchField>> = { from: 'from', to: 'to', cc: 'cc', subject: 'subject', filename: 'filename' };
+const IS_VALUES: Readonly<Record<string, SearchFlag>> = { unread: 'unread', read: 'read', flagged: 'flagged', starred: 'flagged' };
+const HAS_VALUES: Readonly<Record<string, SearchFlag>> = { attachment: 'attachment', attachments: 'attachment' };
+const DATE_OPERATORS = ['before', 'after', 'on'] as const;
+const SIZE_OPERATORS = ['larger', 'smaller'] as const;
+/** Every operator name the language knows; anything else before a colon is text. */
+const OPERATORS = new Set<string>([...Object.keys(FIELD_OPERATORS), 'is', 'has', 'in', ...DATE_OPERATORS, ...SIZE_OPERATORS]);
+/** Characters that count as something to search for (as the full-text index's tokenizer sees them). */
+const SEARCHABLE = /[\p{L}\p{N}\p{Co}]/u;
+
+/** Thrown inside the parser only; `parseSearchQuery` turns it into a result. */
+class SyntaxProblem extends Error {
+  constructor(
+    readonly position: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Token =
+  | { readonly kind: 'open' | 'close' | 'or' | 'and' | 'not'; readonly start: number }
+  /** A word, a "quoted phrase" or an operator with its value; `end` is where its text ends. */
+  | { readonly kind: 'term'; readonly start: number; readonly end: number; readonly operator: string | null; readonly value: string; readonly quoted: boolean };
+
+function isSpace(character: string): boolean {
+  return /\s/u.test(character);
+}
+
+/** Reads a quoted string starting at the quote at `start`: its text and the index after the closing quote. */
+function quoted(text: string, start: number): { value: string; end: number } {
+  const close = text.indexOf('"', start + 1);
+  if (close < 0) throw new SyntaxProblem(start, 'Missing closing quote');
+  return { value: text.slice(start + 1, close), end: close + 1 };
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let index = 0;
+  while (index < text.length) {
+    const character = text.charAt(index);
+    if (isSpace(character)) {
+      index += 1;
+    } else if (character === '(' || character === ')') {
+      tokens.push({ kind: character === '(' ? 'open' : 'close', start: index });
+      index += 1;
+    } else if (character === '-' && index + 1 < text.length && !isSpace(text.charAt(index + 1)) && text.charAt(index + 1) !== ')') {
+      tokens.push({ kind: 'not', start: index });
+      index += 1;
+    } else if (character === '"') {
+      const { value, end } = quoted(text, index);
+      tokens.push({ kind: 'term', start: index, end, operator: null, value, quoted: true });
+      index = end;
+    } else {
+      const start = index;
+      while (index < text.length && !isSpace(text.charAt(index)) && !'()"'.includes(text.charAt(index))) index += 1;
+      const word = text.slice(start, index);
+      const colon = word.indexOf(':');
+      const name = colon > 0 ? word.slice(0, colon).toLowerCase() : '';
+      if (word === 'OR' || word === 'AND') {
+        tokens.push({ kind: word === 'OR' ? 'or' : 'and', start });
+      } else if (OPERATORS.has(name) && colon === word.length - 1 && text.charAt(index) === '"') {
+        const { value, end } = quoted(text, index);
+        tokens.push({ kind: 'term', start, end, operator: name, value, quoted: true });
+        index = end;
+      } else if (OPERATORS.has(name)) {
+        tokens.push({ kind: 'term', start, end: index, operator: name, value: word.slice(colon + 1), quoted: false });
+      } else {
+        tokens.push({ kind: 'term', start, end: index, operator: null, value: word, quoted: false });
+      }
+    }
+  }
+  return tokens;
+}
+
+/** A text term, or null when it holds nothing searchable. */
+function textTerm(value: string, field: SearchField | null, phrase: boolean, prefix: boolean): SearchNode | null {
+  const text = value.trim();
+  return SEARCHABLE.test(text) ? { kind: 'text', text, field, phrase, prefix } : null;
+}
+
+function dateMessage(operator: string, value: string, locale: string): string {
+  const sample = sampleSearchDay(locale);
+  return value === '' ? `${operator}: needs a date, like ${operator}:2026-03-14 or ${operator}:${sample}` : `“${value}” is not a date: write 2026-03-14 or ${sample}`;
+}
+
+/** The node of an operator term (its value already read). */
+function operatorTerm(token: Extract<Token, { kind: 'term' }>, operator: string, negated: boolean, last: boolean, locale: string): SearchNode | null {
+  const value = token.value.trim();
+  const field = FIELD_OPERATORS[operator];
+  if (value === '') {
+    if (field !== undefined || operator === 'in') throw new SyntaxProblem(token.start, `${operator}: needs a value, like ${operator}:${operator === 'in' ? 'inbox' : operator === 'filename' ? 'pdf' : 'anna'}`);
+    if (operator === 'is') throw new SyntaxProblem(token.start, 'is: needs unread, read or flagged');
+    if (operator === 'has') throw new SyntaxProblem(token.start, 'has: needs attachment');
+  }
+  if (field !== undefined) return textTerm(value, field, token.quoted, !token.quoted && !negated && last);
+  switch (operator) {
+    case 'is': {
+      const flag = IS_VALUES[value.toLowerCase()];
+      if (flag === undefined) throw new SyntaxProblem(token.start, `is:${value} is unknown: use is:unread, is:read or is:flagged`);
+      return { kind: 'flag', flag };
+    }
+    case 'has': {
+      const flag = HAS_VALUES[value.toLowerCase()];
+      if (flag === undefined) throw new SyntaxProblem(token.start, `has:${value} is unknown: use has:attachment`);
+      return { kind: 'flag', flag };
+    }
+    case 'in':
+      return { kind: 'folder', name: value };
+    case 'before':
+    case 'after':
+    case 'on': {
+      const day = parseSearchDay(value, locale);
+      if (day === null) throw new SyntaxProblem(token.start, dateMessage(operator, value, locale));
+      return { kind: 'date', relation: operator, day };
+    }
+    case 'larger':
+    case 'smaller': {
+      const bytes = parseSearchSize(value);
+      if (bytes === null) throw new SyntaxProblem(token.start, value === '' ? `${operator}: needs a size, like ${operator}:5M` : `“${value}” is not a size: write 5M, 200K or 1.5MB`);
+      return { kind: 'size', relation: operator, bytes };
+    }
+    default:
+      return textTerm(token.value, null, true, false);
+  }
+}
+
+/** Joins nodes, leaving out empty ones and flattening nested joins of the same kind. */
+function join(kind: 'and' | 'or', nodes: ReadonlyArray<SearchNode | null>): SearchNode | null {
+  const children = nodes.flatMap((node) => (node === null ? [] : node.kind === kind ? node.children : [node]));
+  if (children.length === 0) return null;
+  return children.length === 1 ? (children[0] ?? null) : { kind, children };
+}
+
+/** A recursive-descent parser over the tokens: or := and ('OR' and)*; and := unary+; unary := '-' unary | '(' or ')' | term. */
+class Parser {
+  private index = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly tokens: readonly Token[],
+    /** Where the text ends (without trailing blanks): the term ending there is the one being typed. */
+    private readonly typingEnd: number,
+    private readonly locale: string,
+  ) {}
+
+  parse(): SearchNode | null {
+    const node = this.or();
+    const extra = this.tokens[this.index];
+    if (extra !== undefined) throw new SyntaxProblem(extra.start, 'Unmatched closing parenthesis');
+    return node;
+  }
+
+  private or(): SearchNode | null {
+    let start = this.index;
+    const sides = [this.and()];
+    for (let token = this.tokens[this.index]; token?.kind === 'or'; token = this.tokens[this.index]) {
+      const next = this.tokens[this.index + 1];
+      if (this.index === start || next === undefined || next.kind === 'close' || next.kind === 'or') {
+        throw new SyntaxProblem(token.start, 'OR needs something to search for on each side');
+      }
+      this.index += 1;
+      start = this.index;
+      sides.push(this.and());
+    }
+    return join('or', sides);
+  }
+
+  private and(): SearchNode | null {
+    const parts: Array<SearchNode | null> = [];
+    for (let token = this.tokens[this.index]; token !== undefined && token.kind !== 'close' && token.kind !== 'or'; token = this.tokens[this.index]) {
+      if (token.kind === 'and') {
+        this.index += 1;
+        continue;
+      }
+      parts.push(this.unary(false));
+    }
+    return join('and', parts);
+  }
+
+  private unary(negated: boolean): SearchNode | null {
+    const token = this.tokens[this.index];
+    if (token === undefined) return null;
+    this.index += 1;
+    switch (token.kind) {
+      case 'not': {
+        const next = this.tokens[this.index];
+        if (next === undefined || next.kind === 'or' || next.kind === 'and' || next.kind === 'close') return null;
+        const child = this.unary(!negated);
+        if (child === null) return null;
+        return child.kind === 'not' ? child.child : { kind: 'not', child };
+      }
+      case 'open': {
+        this.depth += 1;
+        if (this.depth > MAX_SEARCH_NESTING) throw new SyntaxProblem(token.start, 'Too many parentheses inside each other');
+        if (this.tokens[this.index]?.kind === 'close') throw new SyntaxProblem(token.start, 'Nothing to search for between these parentheses');
+        const inner = this.or();
+        if (this.tokens[this.index]?.kind !== 'close') throw new SyntaxProblem(token.start, 'Missing closing parenthesis');
+        this.index += 1;
+        this.depth -= 1;
+        return inner;
+      }
+      case 'close':
+        throw new SyntaxProblem(token.start, 'Unmatched closing parenthesis');
+      case 'or':
+      case 'and':
+        return null;
+      case 'term': {
+        const last = token.end === this.typingEnd;
+        if (token.operator !== null) return operatorTerm(token, token.operator, negated, last, this.locale);
+        return textTerm(token.value, null, token.quoted, !token.quoted && !negated && last);
+      }
+    }
+  }
+}
+
+/**
+ * Parses what a user typed. Never throws: a mistake comes back as `{ ok: false, error }` with the
+ * index where it is; a query with nothing to search for (empty, or only punctuation) as `query: null`.
+ */
+export function parseSearchQuery(text: string, options: SearchParseOptions = {}): SearchParse {
+  if (text.length > MAX_SEARCH_QUERY_LENGTH) {
+    return { ok: false, error: { position: MAX_SEARCH_QUERY_LENGTH, message: `A search can be at most ${MAX_SEARCH_QUERY_LENGTH} characters long` } };
+  }
+  try {
+    const query = new Parser(tokenize(text), text.trimEnd().length, searchLocale(options.locale)).parse();
+    return { ok: true, query };
+  } catch (error) {
+    if (error instanceof SyntaxProblem) return { ok: false, error: { position: error.position, message: error.message } };
+    throw error;
+  }
+}
+
+/**
+ * A syntax error as one line for people: "Missing closing quote at 14", counting characters from 1
+ * as they see them (a CJK character or an emoji is one character).
+ */
+export function describeSearchSyntaxError(text: string, error: SearchSyntaxError): string {
+  return `${error.message} at ${[...text.slice(0, error.position)].length + 1}`;
+}
