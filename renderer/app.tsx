@@ -69,23 +69,23 @@ export function App() {
   return (
     <NavigationContext.Provider value={navigation}>
       <UndoSendProvider>
-      {problem !== null && (
-        <div className="banner-error" role="alert">
-          {problem}
-        </div>
-      )}
-      {firstRun ? (
-        <FirstRun settings={settings} onAppearance={onAppearance} onContinue={() => navigation.show({ kind: 'account-setup' })} />
-      ) : view.kind === 'account-setup' ? (
-        <AccountSetup {...(view.accountId === undefined ? {} : { accountId: view.accountId })} />
-      ) : view.kind === 'settings' ? (
-        <SettingsView settings={settings} update={update} {...(view.section === undefined ? {} : { section: view.section })} />
-      ) : view.kind === 'server-mailbox' ? (
-        <ServerMailboxView accountId={view.accountId} />
-      ) : (
-        <MainWindow info={info} settings={settings} onAppearance={onAppearance} />
-      )}
-      {compose !== null && <ComposeView request={compose} onClose={navigation.closeCompose} />}
+        {problem !== null && (
+          <div className="banner-error" role="alert">
+            {problem}
+          </div>
+        )}
+        {firstRun ? (
+          <FirstRun settings={settings} onAppearance={onAppearance} onContinue={() => navigation.show({ kind: 'account-setup' })} />
+        ) : view.kind === 'account-setup' ? (
+          <AccountSetup {...(view.accountId === undefined ? {} : { accountId: view.accountId })} />
+        ) : view.kind === 'settings' ? (
+          <SettingsView settings={settings} update={update} {...(view.section === undefined ? {} : { section: view.section })} />
+        ) : view.kind === 'server-mailbox' ? (
+          <ServerMailboxView accountId={view.accountId} />
+        ) : (
+          <MainWindow info={info} settings={settings} onAppearance={onAppearance} />
+        )}
+        {compose !== null && <ComposeView request={compose} onClose={navigation.closeCompose} />}
       </UndoSendProvider>
     </NavigationContext.Provider>
   );

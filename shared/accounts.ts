@@ -189,7 +189,10 @@ export const identitySchema = z.strictObject({
   name: lineText(MAX_NAME_LENGTH),
   address: addressSchema,
   /** Multi-line text; never placed on a protocol line as is. */
-  signature: z.string().max(MAX_SIGNATURE_LENGTH).refine((value) => !value.includes('\0'), { message: 'NUL is not allowed.' }),
+  signature: z
+    .string()
+    .max(MAX_SIGNATURE_LENGTH)
+    .refine((value) => !value.includes('\0'), { message: 'NUL is not allowed.' }),
 });
 
 /** One From identity. */
@@ -217,7 +220,9 @@ function pinMatches(server: { host: string; port: number; pinnedCertificate?: Pi
 export const accountSettingsSchema = z
   .strictObject({
     /** The account's name in lists and on the command line, e.g. "Home". */
-    name: lineText(MAX_NAME_LENGTH).transform((value) => value.trim()).pipe(z.string().min(1)),
+    name: lineText(MAX_NAME_LENGTH)
+      .transform((value) => value.trim())
+      .pipe(z.string().min(1)),
     /** The sender name recipients see. */
     displayName: lineText(MAX_NAME_LENGTH),
     address: addressSchema,

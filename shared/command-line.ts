@@ -68,7 +68,10 @@ export function splitCommandLine(text: string): SplitCommandLine {
       continue;
     }
     if (SHELL_ONLY.has(character)) {
-      return { ok: false, problem: `“${character}” is not supported: the command runs without a shell (quote it if it is part of an argument, or write sh -c '…').` };
+      return {
+        ok: false,
+        problem: `“${character}” is not supported: the command runs without a shell (quote it if it is part of an argument, or write sh -c '…').`,
+      };
     }
     word += character;
     index += 1;

@@ -85,7 +85,11 @@ export const composeOperationInputs = {
   queueMessage: z.strictObject({ accountId: accountIdSchema, ...messagePayload }),
   /** Stores the draft in the account's Drafts folder, then deletes `replaces` (its earlier version). */
   saveDraft: z.strictObject({ accountId: accountIdSchema, replaces: storedIdSchema.optional(), ...messagePayload }),
-  listDrafts: z.strictObject({ accountId: accountIdSchema, offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(), limit: z.number().int().min(1).max(MAX_DRAFT_PAGE).optional() }),
+  listDrafts: z.strictObject({
+    accountId: accountIdSchema,
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    limit: z.number().int().min(1).max(MAX_DRAFT_PAGE).optional(),
+  }),
   openDraft: z.strictObject({ id: storedIdSchema }),
   deleteDraft: z.strictObject({ id: storedIdSchema }),
   listOutbox: z.strictObject({ accountId: accountIdSchema.optional() }).optional(),

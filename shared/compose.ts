@@ -249,7 +249,8 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
       ];
       const text = `${appendSignature('\n\n', signature)}\n${lines.join('\n')}\n\n${original.text.replace(/\r\n?/g, '\n')}`;
       const body = quotedBodyHtml(original);
-      const html = body === null ? null : `<p><br></p>${signatureHtml(signature)}<p>${lines.map(escapeHtml).join('<br>')}</p><div class="forwarded">${body}</div>`;
+      const html =
+        body === null ? null : `<p><br></p>${signatureHtml(signature)}<p>${lines.map(escapeHtml).join('<br>')}</p><div class="forwarded">${body}</div>`;
       return {
         ...emptyAnswer(from, answerSubject(original.subject, 'forward'), text, html, problems),
         forwardedAttachments: original.attachments.map((item) => ({
@@ -262,7 +263,10 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
       };
     }
     case 'forwardAsAttachment':
-      return { ...emptyAnswer(from, answerSubject(original.subject, 'forward'), appendSignature('\n\n', signature), null, problems), attachOriginal: original.id };
+      return {
+        ...emptyAnswer(from, answerSubject(original.subject, 'forward'), appendSignature('\n\n', signature), null, problems),
+        attachOriginal: original.id,
+      };
     default: {
       const unknown: never = mode;
       throw new TypeError(`Unknown compose mode: ${String(unknown)}`);
@@ -280,7 +284,9 @@ export const QUOTED_PART_TAG = 'mailbag-quoted-part';
 function quotedBodyHtml(original: MessageView): string | null {
   if (!original.parts.some((part) => part.kind === 'html')) return null;
   return original.parts
-    .map((part) => (part.kind === 'html' ? `<${QUOTED_PART_TAG}>${escapeHtml(part.html)}</${QUOTED_PART_TAG}>` : `<p>${escapeHtml(part.text).replace(/\r?\n/g, '<br>')}</p>`))
+    .map((part) =>
+      part.kind === 'html' ? `<${QUOTED_PART_TAG}>${escapeHtml(part.html)}</${QUOTED_PART_TAG}>` : `<p>${escapeHtml(part.text).replace(/\r?\n/g, '<br>')}</p>`,
+    )
     .join('');
 }
 

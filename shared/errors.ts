@@ -106,9 +106,7 @@ export class MailbagError extends Error {
 
   /** The error as data for IPC, workers and JSON output. */
   toData(): ErrorData {
-    return this.detail === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, detail: this.detail };
+    return this.detail === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, detail: this.detail };
   }
 }
 

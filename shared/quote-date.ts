@@ -32,7 +32,10 @@ export function formatQuoteDate(ms: number, style: DateStyle = {}): string {
   const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
   for (const attempt of [style, { locale: style.locale }, {}] as const) {
     try {
-      return new Intl.DateTimeFormat(attempt.locale, { ...options, ...('timeZone' in attempt && attempt.timeZone !== undefined ? { timeZone: attempt.timeZone } : {}) }).format(ms);
+      return new Intl.DateTimeFormat(attempt.locale, {
+        ...options,
+        ...('timeZone' in attempt && attempt.timeZone !== undefined ? { timeZone: attempt.timeZone } : {}),
+      }).format(ms);
     } catch {
       // A locale or zone this runtime does not know: try with less of the style.
     }

@@ -139,7 +139,9 @@ function textTerm(value: string, field: SearchField | null, phrase: boolean, pre
 
 function dateMessage(operator: string, value: string, locale: string): string {
   const sample = sampleSearchDay(locale);
-  return value === '' ? `${operator}: needs a date, like ${operator}:2026-03-14 or ${operator}:${sample}` : `“${value}” is not a date: write 2026-03-14 or ${sample}`;
+  return value === ''
+    ? `${operator}: needs a date, like ${operator}:2026-03-14 or ${operator}:${sample}`
+    : `“${value}” is not a date: write 2026-03-14 or ${sample}`;
 }
 
 /** The node of an operator term (its value already read). */
@@ -147,7 +149,11 @@ function operatorTerm(token: Extract<Token, { kind: 'term' }>, operator: string,
   const value = token.value.trim();
   const field = FIELD_OPERATORS[operator];
   if (value === '') {
-    if (field !== undefined || operator === 'in') throw new SyntaxProblem(token.start, `${operator}: needs a value, like ${operator}:${operator === 'in' ? 'inbox' : operator === 'filename' ? 'pdf' : 'anna'}`);
+    if (field !== undefined || operator === 'in')
+      throw new SyntaxProblem(
+        token.start,
+        `${operator}: needs a value, like ${operator}:${operator === 'in' ? 'inbox' : operator === 'filename' ? 'pdf' : 'anna'}`,
+      );
     if (operator === 'is') throw new SyntaxProblem(token.start, 'is: needs unread, read or flagged');
     if (operator === 'has') throw new SyntaxProblem(token.start, 'has: needs attachment');
   }
@@ -175,7 +181,11 @@ function operatorTerm(token: Extract<Token, { kind: 'term' }>, operator: string,
     case 'larger':
     case 'smaller': {
       const bytes = parseSearchSize(value);
-      if (bytes === null) throw new SyntaxProblem(token.start, value === '' ? `${operator}: needs a size, like ${operator}:5M` : `“${value}” is not a size: write 5M, 200K or 1.5MB`);
+      if (bytes === null)
+        throw new SyntaxProblem(
+          token.start,
+          value === '' ? `${operator}: needs a size, like ${operator}:5M` : `“${value}” is not a size: write 5M, 200K or 1.5MB`,
+        );
       return { kind: 'size', relation: operator, bytes };
     }
     default:

@@ -26,7 +26,7 @@ export function createAccountProgress(stream: { write(text: string): unknown; re
     const last = new Map<string, string>();
     return {
       update(account, phase, done, total) {
-        const step = total > 0 ? Math.floor((Math.min(done, total) / total) * 100 / PLAIN_PROGRESS_STEP_PERCENT) : -1;
+        const step = total > 0 ? Math.floor(((Math.min(done, total) / total) * 100) / PLAIN_PROGRESS_STEP_PERCENT) : -1;
         const key = `${phase}:${step}`;
         if (last.get(account) === key) return;
         last.set(account, key);

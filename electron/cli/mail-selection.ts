@@ -38,7 +38,9 @@ export function selectFolders(core: Core, accounts: readonly Account[], folder: 
   const role = roleNamed(folder);
   const wanted = folder.trim().toLowerCase();
   const found = accounts.flatMap((account) =>
-    core.store.listFolderIdentities(account.id).filter((candidate) => (role !== undefined && candidate.role === role) || candidate.name.toLowerCase() === wanted),
+    core.store
+      .listFolderIdentities(account.id)
+      .filter((candidate) => (role !== undefined && candidate.role === role) || candidate.name.toLowerCase() === wanted),
   );
   if (found.length === 0 && role === undefined) {
     const where = accounts.length === 1 && accounts[0] !== undefined ? ` in the account “${accounts[0].name}”` : '';
@@ -75,7 +77,12 @@ export type PageReader = (offset: number, limit: number) => readonly MessageSumm
  * One page of several sources merged in `order` (each source must already be in that order): the
  * sources are read a page at a time, so no source is read further than the page needs.
  */
-export function mergedPage(sources: readonly PageReader[], order: (a: MessageSummary, b: MessageSummary) => number, offset: number, limit: number): MessageSummary[] {
+export function mergedPage(
+  sources: readonly PageReader[],
+  order: (a: MessageSummary, b: MessageSummary) => number,
+  offset: number,
+  limit: number,
+): MessageSummary[] {
   const [only] = sources;
   if (sources.length === 1 && only !== undefined) {
     // One source: read straight from the offset, a store page at a time (a limit may exceed a page).
@@ -137,13 +144,9 @@ function clip(text: string, width: number): string {
 
 /** The flags column: U unread, P partial (headers only), A attachments, F flagged, ? not parsed yet. */
 export function flagLetters(message: MessageSummary): string {
-  return [
-    message.seen ? '' : 'U',
-    message.partial ? 'P' : '',
-    message.hasAttachments ? 'A' : '',
-    message.flagged ? 'F' : '',
-    message.indexed ? '' : '?',
-  ].join('');
+  return [message.seen ? '' : 'U', message.partial ? 'P' : '', message.hasAttachments ? 'A' : '', message.flagged ? 'F' : '', message.indexed ? '' : '?'].join(
+    '',
+  );
 }
 
 /** What the subject column shows. */
@@ -161,7 +164,6 @@ export function addressText(entry: { readonly name: string; readonly address: st
 function fromText(message: MessageSummary): string {
   return message.from === null ? '' : addressText(message.from);
 }
-
 
 /** The message table of `list` and `search`: id (what `show` takes), date, from, subject, size, flags. */
 export function messageTable(messages: readonly MessageSummary[]): string {

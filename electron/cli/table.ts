@@ -6,5 +6,12 @@ export function table(rawRows: readonly (readonly string[])[]): string {
   // Cells quote mail and servers: control characters are made visible before the columns are measured.
   const rows = rawRows.map((row) => row.map((cell) => visibleControls(cell)));
   const widths = rows[0]?.map((_cell, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

@@ -9,10 +9,7 @@ export interface CallContext {
 }
 
 /** The implementation of one operation, receiving input that already passed validation. */
-export type Handler<N extends OperationName> = (
-  input: OperationInput<N>,
-  context: CallContext,
-) => Promise<OperationOutput<N>> | OperationOutput<N>;
+export type Handler<N extends OperationName> = (input: OperationInput<N>, context: CallContext) => Promise<OperationOutput<N>> | OperationOutput<N>;
 
 /** One implementation per contract operation; a missing one is a compile error. */
 export type Handlers = { readonly [N in OperationName]: Handler<N> };
@@ -65,9 +62,7 @@ export function createRegistry(handlers: Handlers, onFailure: FailureReporter = 
     operations: OPERATION_NAMES,
     dispatch(operation, input, context) {
       if (!isOperationName(operation)) {
-        return Promise.resolve(
-          failure({ code: 'UNKNOWN_OPERATION', message: `Unknown operation: ${String(operation).slice(0, 64)}` }),
-        );
+        return Promise.resolve(failure({ code: 'UNKNOWN_OPERATION', message: `Unknown operation: ${String(operation).slice(0, 64)}` }));
       }
       return run(operation, input, context);
     },

@@ -141,7 +141,10 @@ export class MimeShapeScanner {
 
   private endHeader(): void {
     this.topLevel = false;
-    const type = this.contentType.replace(/^content-type\s*:\s*/i, '').trim().toLowerCase();
+    const type = this.contentType
+      .replace(/^content-type\s*:\s*/i, '')
+      .trim()
+      .toLowerCase();
     const boundary = BOUNDARY.exec(this.contentType);
     if (type.startsWith('multipart/') && boundary !== null) {
       this.boundaries.push(boundary[1] ?? boundary[2] ?? '');

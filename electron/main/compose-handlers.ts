@@ -198,7 +198,8 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
       parts.push({ fileName: FORWARDED_MESSAGE_FILE_NAME, contentType: 'message/rfc822', content: await options.readRawMessage(payload.attachOriginal) });
     }
     const total = parts.reduce((sum, item) => sum + item.content.byteLength, 0);
-    if (total > MAX_TOTAL_ATTACHMENT_BYTES) throw new MailbagError('VALIDATION', 'The attachments are too large to send together.', { detail: `${total} bytes` });
+    if (total > MAX_TOTAL_ATTACHMENT_BYTES)
+      throw new MailbagError('VALIDATION', 'The attachments are too large to send together.', { detail: `${total} bytes` });
     return parts;
   };
 
@@ -206,7 +207,11 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
     async composeReply({ messageId, mode, identity, dateStyle }, context): Promise<ComposeDraft> {
       const original = await options.getMessage(messageId, context);
       const account = accounts.get(original.accountId);
-      return buildAnswer(original, mode, { identity: identityOf(account, identity), ownAddresses: ownAddresses(account), ...(dateStyle === undefined ? {} : { dateStyle }) });
+      return buildAnswer(original, mode, {
+        identity: identityOf(account, identity),
+        ownAddresses: ownAddresses(account),
+        ...(dateStyle === undefined ? {} : { dateStyle }),
+      });
     },
     composeFromMailto({ accountId, url }) {
       const account = accounts.get(accountId);
@@ -249,7 +254,8 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
       const accountId = options.drafts.accountOf(id);
       const view = await options.getMessage(id, context);
       const bcc = draftBcc(await options.readRawMessage(id));
-      const strip = (list: readonly { name: string; address: string }[]) => list.map((item) => (item.name === '' ? { address: item.address } : { name: item.name, address: item.address }));
+      const strip = (list: readonly { name: string; address: string }[]) =>
+        list.map((item) => (item.name === '' ? { address: item.address } : { name: item.name, address: item.address }));
       const [from] = strip(view.fromAll);
       return {
         draftId: id,
@@ -263,7 +269,13 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
         html: view.html,
         inReplyTo: view.inReplyTo,
         references: view.references,
-        forwardedAttachments: view.attachments.map((item) => ({ messageId: id, index: item.index, fileName: item.fileName, contentType: item.contentType, size: item.size })),
+        forwardedAttachments: view.attachments.map((item) => ({
+          messageId: id,
+          index: item.index,
+          fileName: item.fileName,
+          contentType: item.contentType,
+          size: item.size,
+        })),
         attachOriginal: null,
         problems: view.truncated ? [{ field: 'text', problem: 'truncated' }] : [],
       };

@@ -24,9 +24,7 @@ let core: Core | null = null;
  */
 function sqliteNativeBinding(): string | undefined {
   if (process.versions.electron === undefined) return undefined;
-  return app.isPackaged
-    ? path.join(process.resourcesPath, 'native', SQLITE_ADDON)
-    : path.join(electronNativeDir(), SQLITE_ADDON);
+  return app.isPackaged ? path.join(process.resourcesPath, 'native', SQLITE_ADDON) : path.join(electronNativeDir(), SQLITE_ADDON);
 }
 
 function openExternal(url: URL): void {

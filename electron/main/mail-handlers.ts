@@ -107,7 +107,8 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
     const details = store.getMessage(id);
     const display = await options.display().display(store.rawSource(id), allParts ? MAX_ALL_DISPLAY_PARTS : undefined);
     const from = display.from[0] ?? details.from;
-    const sender = display.sender !== null && !display.from.some((address) => display.sender !== null && sameAddress(address, display.sender)) ? display.sender : null;
+    const sender =
+      display.sender !== null && !display.from.some((address) => display.sender !== null && sameAddress(address, display.sender)) ? display.sender : null;
     return {
       ...listItem(details),
       // The reader's own reading keeps more of an absurd header than the index (and marks the cut with …).
@@ -214,7 +215,9 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
     async getRawMessage({ id }) {
       const { size } = store.getMessage(id);
       if (size > MAX_RAW_MESSAGE_BYTES) {
-        throw new MailbagError('VALIDATION', 'This message is too large to show or save here; `mailbag show ID --raw` writes it out.', { detail: `${size} bytes` });
+        throw new MailbagError('VALIDATION', 'This message is too large to show or save here; `mailbag show ID --raw` writes it out.', {
+          detail: `${size} bytes`,
+        });
       }
       const bytes = await store.readRawMessage(id);
       return { size: bytes.byteLength, base64: bytes.toString('base64') };

@@ -21,13 +21,7 @@ export function buildApplicationMenu(actions: MenuActions, platform: NodeJS.Plat
     { role: 'editMenu' },
     {
       label: '&View',
-      submenu: [
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-      ],
+      submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
     },
     { role: 'windowMenu' },
     { role: 'help', submenu: [{ label: 'About Mailbag', click: () => actions.showAbout() }] },

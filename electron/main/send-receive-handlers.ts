@@ -90,7 +90,10 @@ export function inPlainWords(delayMs: number): string {
 /** The summary event of a finished run. */
 export function finishedEvent(outcome: ReceiveOutcome, now: number): SendReceiveFinishedEvent {
   const { summary } = outcome;
-  const errors: ErrorData[] = summary.errors.map(({ uidl, error }) => ({ ...error, detail: `Message ${uidl}${error.detail === undefined ? '' : `: ${error.detail}`}` }));
+  const errors: ErrorData[] = summary.errors.map(({ uidl, error }) => ({
+    ...error,
+    detail: `Message ${uidl}${error.detail === undefined ? '' : `: ${error.detail}`}`,
+  }));
   let busy: SendReceiveFinishedEvent['busy'] = null;
   switch (outcome.status) {
     case 'failed': {
@@ -194,7 +197,9 @@ export function createSendReceiveController(options: SendReceiveControllerOption
       }
       case 'finished':
         committed.delete(event.outcome.accountId);
-        announcing = announcing.then(() => announce(event.outcome)).catch((error: unknown) => logger.warn('announcing a finished Send/Receive failed', { error: describeError(error) }));
+        announcing = announcing
+          .then(() => announce(event.outcome))
+          .catch((error: unknown) => logger.warn('announcing a finished Send/Receive failed', { error: describeError(error) }));
         return;
     }
   });

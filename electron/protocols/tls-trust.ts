@@ -49,7 +49,10 @@ export function trustAnchors(extraCa: string | undefined): string[] | undefined 
  * these must call it on `secureConnect` and drop the connection on a problem before sending anything
  * that matters; this is the only place in Mailbag that turns `rejectUnauthorized` off.
  */
-export function deferredVerificationOptions(options: { readonly extraCa: string | undefined; readonly servername?: string | undefined }): tls.ConnectionOptions {
+export function deferredVerificationOptions(options: {
+  readonly extraCa: string | undefined;
+  readonly servername?: string | undefined;
+}): tls.ConnectionOptions {
   const ca = trustAnchors(options.extraCa);
   return {
     minVersion: MIN_TLS_VERSION,

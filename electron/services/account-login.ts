@@ -57,7 +57,11 @@ export function pop3Mechanisms(settings: AccountSettings): readonly Pop3AuthMech
  */
 export async function verifyPop3Login(settings: AccountSettings, password: string, options: LoginOptions = {}): Promise<void> {
   const mechanisms = pop3Mechanisms(settings);
-  const { session } = await connectAndSignIn(pop3ConnectOptions(settings, options), { username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) });
+  const { session } = await connectAndSignIn(pop3ConnectOptions(settings, options), {
+    username: settings.incoming.username,
+    password,
+    ...(mechanisms === undefined ? {} : { mechanisms }),
+  });
   try {
     const keepsMail = settings.policy.leaveOnServer.mode !== 'never';
     if (keepsMail) assertCanLeaveMail(await optionalCommands(session), keepsMail);

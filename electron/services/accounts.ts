@@ -160,7 +160,9 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
   const save = async (request: SaveAccountRequest): Promise<SaveAccountOutcome> => {
     const parsed = accountSettingsSchema.safeParse(request.settings);
     if (!parsed.success) {
-      throw new MailbagError('VALIDATION', 'The account settings are not valid.', { detail: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') });
+      throw new MailbagError('VALIDATION', 'The account settings are not valid.', {
+        detail: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+      });
     }
     const settings = parsed.data;
     const existing = request.id === undefined ? undefined : get(request.id);
@@ -187,7 +189,13 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     let smtpError: ErrorData | null = null;
     const pop3Password = request.pop3Password;
     if (pop3Password !== undefined) {
-      passwordStorage = await credentials.saveAfterSuccessfulLogin(id, 'pop3', pop3Password, (candidate) => options.verifyPop3(settings, candidate), saveOptions);
+      passwordStorage = await credentials.saveAfterSuccessfulLogin(
+        id,
+        'pop3',
+        pop3Password,
+        (candidate) => options.verifyPop3(settings, candidate),
+        saveOptions,
+      );
       if (!separate && verifySmtp !== undefined) {
         // The POP3 login proved the password; an SMTP refusal is reported, not fatal (the server may be down).
         try {
@@ -247,7 +255,9 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     const shared = protocol === 'pop3' || settings.outgoing.credentials === 'same';
     const verifySmtp = options.verifySmtp;
     if (!shared && verifySmtp === undefined) throw new MailbagError('INTERNAL', 'Mailbag cannot check an SMTP password here, so it is not kept.');
-    const verify = shared ? (candidate: string) => options.verifyPop3(settings, candidate) : (candidate: string) => (verifySmtp ?? options.verifyPop3)(settings, candidate);
+    const verify = shared
+      ? (candidate: string) => options.verifyPop3(settings, candidate)
+      : (candidate: string) => (verifySmtp ?? options.verifyPop3)(settings, candidate);
     return credentials.saveAfterSuccessfulLogin(id, shared ? 'pop3' : 'smtp', typed, verify, remember ? {} : { remember: false });
   };
 

@@ -11,11 +11,7 @@ export const PROFILE_ENVIRONMENT_VARIABLE = 'MAILBAG_HOME';
  * The directory Electron uses as `userData` for this app on each platform, computed without Electron
  * so that the command line and the browser bridge find the same mail as the app.
  */
-export function defaultProfileDir(
-  platform: NodeJS.Platform = process.platform,
-  env: NodeJS.ProcessEnv = process.env,
-  home: string = os.homedir(),
-): string {
+export function defaultProfileDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): string {
   switch (platform) {
     case 'win32':
       return path.win32.join(env['APPDATA'] ?? path.win32.join(home, 'AppData', 'Roaming'), APP_DIRECTORY_NAME);

@@ -45,10 +45,7 @@ function settingsFromUnknown(value: unknown): { settings: Settings; clean: boole
  * thrown away: it is kept beside the new one (`settings.json.damaged-<time>`) and every value that is
  * still valid is carried over.
  */
-export async function openSettings(
-  profileDir: string,
-  onChange: (settings: Settings) => void = () => {},
-): Promise<SettingsService> {
+export async function openSettings(profileDir: string, onChange: (settings: Settings) => void = () => {}): Promise<SettingsService> {
   const file = path.join(profileDir, SETTINGS_FILE_NAME);
   let current: Settings = { ...DEFAULT_SETTINGS };
   let text: string | undefined;

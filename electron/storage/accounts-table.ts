@@ -62,14 +62,19 @@ function toParameters(row: AccountWrite): { id: string; name: string; email: str
 
 /** Prepares the accounts table's statements on the profile's database. */
 export function openAccountsTable(database: SqliteDatabase): AccountsTable {
-  const selectAll = database.prepare<[], AccountRow>('select id, name, email, settings, created_at, updated_at from accounts order by name collate nocase, created_at');
+  const selectAll = database.prepare<[], AccountRow>(
+    'select id, name, email, settings, created_at, updated_at from accounts order by name collate nocase, created_at',
+  );
   const selectOne = database.prepare<[string], AccountRow>('select id, name, email, settings, created_at, updated_at from accounts where id = ?');
-  const insert = database.prepare('insert into accounts (id, name, email, settings, created_at, updated_at) values (@id, @name, @email, @settings, @now, @now)');
+  const insert = database.prepare(
+    'insert into accounts (id, name, email, settings, created_at, updated_at) values (@id, @name, @email, @settings, @now, @now)',
+  );
   const update = database.prepare('update accounts set name = @name, email = @email, settings = @settings, updated_at = @now where id = @id');
   const deleteOne = database.prepare<[string]>('delete from accounts where id = ?');
   const countAll = database.prepare<[], CountRow>('select count(*) as count from accounts');
   const hasMessagesTable = database.prepare<[], CountRow>("select count(*) as count from sqlite_master where type = 'table' and name = 'messages'").get();
-  const countMessages = (hasMessagesTable?.count ?? 0) > 0 ? database.prepare<[string], CountRow>('select count(*) as count from messages where account_id = ?') : undefined;
+  const countMessages =
+    (hasMessagesTable?.count ?? 0) > 0 ? database.prepare<[string], CountRow>('select count(*) as count from messages where account_id = ?') : undefined;
   return {
     list: () => selectAll.all().map(fromRow),
     get: (id) => {

@@ -67,10 +67,12 @@ export function migrate(database: SqliteDatabase, migrations: readonly Migration
   }
   for (const migration of migrations) {
     if (migration.version <= current) continue;
-    database.transaction(() => {
-      migration.up(database);
-      database.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    database
+      .transaction(() => {
+        migration.up(database);
+        database.pragma(`user_version = ${migration.version}`);
+      })
+      .immediate();
   }
 }
 

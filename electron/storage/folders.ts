@@ -51,20 +51,22 @@ export interface FolderSummary extends FolderIdentity {
  */
 export function listFolderIdentities(database: SqliteDatabase, accountId: string): FolderIdentity[] {
   const rows = database
-    .prepare<[string], { id: number; account_id: string; role: FolderRole | null; name: string }>(`select id, account_id, role, name from folders where account_id = ?
-        order by role is null, case role ${FOLDER_ROLES.map((role, index) => `when '${role}' then ${index}`).join(' ')} end, name`)
+    .prepare<[string], { id: number; account_id: string; role: FolderRole | null; name: string }>(
+      `select id, account_id, role, name from folders where account_id = ?
+        order by role is null, case role ${FOLDER_ROLES.map((role, index) => `when '${role}' then ${index}`).join(' ')} end, name`,
+    )
     .all(accountId);
   return rows.map((row) => ({ id: row.id, accountId: row.account_id, role: row.role, name: row.name }));
 }
 
 /** Creates the built-in folders an account does not have yet; safe to call again. */
 export function ensureDefaultFolders(database: SqliteDatabase, accountId: string, now = Date.now()): void {
-  const insert = database.prepare(
-    'insert into folders (account_id, role, name, created_at) values (?, ?, ?, ?) on conflict do nothing',
-  );
-  database.transaction(() => {
-    for (const role of FOLDER_ROLES) insert.run(accountId, role, defaultFolderName(role), now);
-  }).immediate();
+  const insert = database.prepare('insert into folders (account_id, role, name, created_at) values (?, ?, ?, ?) on conflict do nothing');
+  database
+    .transaction(() => {
+      for (const role of FOLDER_ROLES) insert.run(accountId, role, defaultFolderName(role), now);
+    })
+    .immediate();
 }
 
 /** The id of an account's built-in folder, creating the built-in folders on first use. */
@@ -87,9 +89,7 @@ export function createFolder(database: SqliteDatabase, accountId: string, name: 
   if (database.prepare('select 1 from folders where account_id = ? and name = ?').get(accountId, trimmed) !== undefined) {
     throw new MailbagError('VALIDATION', `There is already a folder called ${trimmed}.`);
   }
-  const result = database
-    .prepare('insert into folders (account_id, role, name, created_at) values (?, null, ?, ?)')
-    .run(accountId, trimmed, now);
+  const result = database.prepare('insert into folders (account_id, role, name, created_at) values (?, null, ?, ?)').run(accountId, trimmed, now);
   return Number(result.lastInsertRowid);
 }
 

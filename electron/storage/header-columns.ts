@@ -25,7 +25,11 @@ export type HeaderColumns = Pick<ParsedMessage, 'subject' | 'from' | 'to' | 'cc'
   readonly hasAttachments: boolean;
 };
 
-type PostalAddress = { readonly name: string; readonly address?: string | undefined; readonly group?: ReadonlyArray<{ readonly name: string; readonly address: string }> | undefined };
+type PostalAddress = {
+  readonly name: string;
+  readonly address?: string | undefined;
+  readonly group?: ReadonlyArray<{ readonly name: string; readonly address: string }> | undefined;
+};
 
 function clip(value: string | undefined | null): string | null {
   if (value === undefined || value === null) return null;
@@ -37,7 +41,8 @@ function flatten(list: ReadonlyArray<PostalAddress> | undefined): MailAddress[] 
   const out: MailAddress[] = [];
   for (const entry of list ?? []) {
     if (entry.group !== undefined) out.push(...flatten(entry.group));
-    else if (entry.address !== undefined && entry.address.length > 0) out.push({ name: entry.name.slice(0, MAX_HEADER_COLUMN_CHARS), address: entry.address.slice(0, MAX_HEADER_COLUMN_CHARS) });
+    else if (entry.address !== undefined && entry.address.length > 0)
+      out.push({ name: entry.name.slice(0, MAX_HEADER_COLUMN_CHARS), address: entry.address.slice(0, MAX_HEADER_COLUMN_CHARS) });
   }
   return out;
 }
@@ -55,7 +60,10 @@ function dateOf(value: string | undefined): number | null {
 }
 
 function idList(value: string | undefined): string[] {
-  return (value ?? '').split(/\s+/).filter((entry) => entry.length > 0).map((entry) => entry.slice(0, MAX_HEADER_COLUMN_CHARS));
+  return (value ?? '')
+    .split(/\s+/)
+    .filter((entry) => entry.length > 0)
+    .map((entry) => entry.slice(0, MAX_HEADER_COLUMN_CHARS));
 }
 
 /**
@@ -66,7 +74,11 @@ export async function headerColumns(header: Uint8Array): Promise<HeaderColumns |
   if (header.byteLength === 0 || header.byteLength > MAX_PARSED_HEADER_BYTES) return undefined;
   try {
     // The header section alone, ended by an empty line, is a message without a body.
-    const email = await PostalMime.parse(Buffer.concat([header, Buffer.from('\r\n\r\n')]), { maxHeadersSize: MAX_PARSED_HEADER_BYTES * 2, maxNestingDepth: 1, maxRfc822NestingDepth: 0 });
+    const email = await PostalMime.parse(Buffer.concat([header, Buffer.from('\r\n\r\n')]), {
+      maxHeadersSize: MAX_PARSED_HEADER_BYTES * 2,
+      maxNestingDepth: 1,
+      maxRfc822NestingDepth: 0,
+    });
     const from = email.from === undefined ? [] : flatten([email.from]);
     return {
       subject: clip(email.subject),

@@ -79,7 +79,10 @@ export class MessageBatch {
     try {
       const written = await Promise.all(entries.map((entry) => (entry.message instanceof MessageSink ? finished(entry.message) : entry.message)));
       // Read while the files sync: the list columns go into the same transaction as the messages.
-      const [columns] = await Promise.all([Promise.all(written.map((message) => (message.header === undefined ? undefined : headerColumns(message.header)))), this.writer.sync()]);
+      const [columns] = await Promise.all([
+        Promise.all(written.map((message) => (message.header === undefined ? undefined : headerColumns(message.header)))),
+        this.writer.sync(),
+      ]);
       await assertFilesExist(this.host.rawDirectory, written);
       result = this.host.database.transaction(() => recordEntries(this.host.database, entries, written, columns, now)).immediate();
       this.writer.markCommitted();
@@ -105,7 +108,9 @@ export class MessageBatch {
  * commit must never record a location that another process's garbage collection removed.
  */
 async function assertFilesExist(rawRoot: string, written: readonly WrittenMessage[]): Promise<void> {
-  const files = new Set(written.map((message) => (message.location.kind === 'pack' ? packPath(rawRoot, message.location.packFile) : path.join(rawRoot, message.location.file))));
+  const files = new Set(
+    written.map((message) => (message.location.kind === 'pack' ? packPath(rawRoot, message.location.packFile) : path.join(rawRoot, message.location.file))),
+  );
   for (const file of files) await fs.stat(file);
 }
 
@@ -126,7 +131,9 @@ function recordEntries(
   now: number,
 ): { outcomes: CommitOutcome[]; released: ReleasedRaw[] } {
   const packIds = new Map<string, number>();
-  const insertPack = database.prepare('insert into raw_packs (file_name, created_at) values (?, ?) on conflict(file_name) do update set file_name = excluded.file_name returning id');
+  const insertPack = database.prepare(
+    'insert into raw_packs (file_name, created_at) values (?, ?) on conflict(file_name) do update set file_name = excluded.file_name returning id',
+  );
   const packId = (file: string): number => {
     const known = packIds.get(file);
     if (known !== undefined) return known;

@@ -113,7 +113,8 @@ export interface RawRow {
 
 /** Where to read a message's bytes, from its row. */
 export function rawSourceOfRow(rawRoot: string, row: RawRow): RawSource {
-  if (row.file_name !== null && row.pack_offset !== null) return { kind: 'pack', path: packPath(rawRoot, row.file_name), offset: row.pack_offset, size: row.size };
+  if (row.file_name !== null && row.pack_offset !== null)
+    return { kind: 'pack', path: packPath(rawRoot, row.file_name), offset: row.pack_offset, size: row.size };
   if (row.raw_file !== null && row.raw_file.startsWith(`${LARGE_FOLDER}/`)) return { kind: 'file', path: path.join(rawRoot, row.raw_file), size: row.size };
   throw new Error(`Message ${row.id} has no raw location.`);
 }
@@ -138,7 +139,12 @@ function searchAddresses(parsed: ParsedMessage): string {
  * partial message completed meanwhile); the message then stays waiting for the parser. Returns how
  * many results were applied.
  */
-export function applyParseResults(database: SqliteDatabase, results: readonly ParseResult[], now = Date.now(), parsedSha256?: ReadonlyMap<number, string>): number {
+export function applyParseResults(
+  database: SqliteDatabase,
+  results: readonly ParseResult[],
+  now = Date.now(),
+  parsedSha256?: ReadonlyMap<number, string>,
+): number {
   const update = database.prepare(
     `update messages set indexed_at = ?, subject = ?, from_name = ?, from_address = ?, to_addresses = ?, cc_addresses = ?,
        date = ?, sort_date = coalesce(?, received_at), message_id = ?, in_reply_to = ?, message_references = ?, snippet = ?,
@@ -154,40 +160,50 @@ export function applyParseResults(database: SqliteDatabase, results: readonly Pa
   const clearCjkSearch = database.prepare('delete from message_search_cjk where rowid = ?');
   const insertCjkSearch = database.prepare('insert into message_search_cjk (rowid, text) values (?, ?)');
   let applied = 0;
-  database.transaction(() => {
-    for (const { messageId, parsed } of results) {
-      const changed = update.run(
-        now,
-        parsed.subject,
-        parsed.from?.name ?? null,
-        parsed.from?.address ?? null,
-        addresses(parsed.to),
-        addresses(parsed.cc),
-        parsed.date,
-        parsed.date,
-        parsed.messageId,
-        parsed.inReplyTo,
-        JSON.stringify(parsed.references),
-        parsed.snippet,
-        parsed.attachments.length > 0 ? 1 : 0,
-        threadKey(parsed),
-        parsed.problems.length > 0 ? JSON.stringify(parsed.problems) : null,
-        messageId,
-        parsedSha256?.get(messageId) ?? null,
-      ).changes;
-      if (changed === 0) continue;
-      applied += 1;
-      clearAttachments.run(messageId);
-      parsed.attachments.forEach((attachment, ordinal) =>
-        insertAttachment.run(messageId, ordinal, attachment.fileName, attachment.contentType, attachment.size, attachment.contentId, attachment.inline ? 1 : 0),
-      );
-      clearSearch.run(messageId);
-      insertSearch.run(messageId, parsed.subject ?? '', searchAddresses(parsed), parsed.text);
-      clearCjkSearch.run(messageId);
-      const cjk = cjkIndexText(parsed.subject ?? '', searchAddresses(parsed), parsed.text);
-      if (cjk !== '') insertCjkSearch.run(messageId, cjk);
-    }
-  }).immediate();
+  database
+    .transaction(() => {
+      for (const { messageId, parsed } of results) {
+        const changed = update.run(
+          now,
+          parsed.subject,
+          parsed.from?.name ?? null,
+          parsed.from?.address ?? null,
+          addresses(parsed.to),
+          addresses(parsed.cc),
+          parsed.date,
+          parsed.date,
+          parsed.messageId,
+          parsed.inReplyTo,
+          JSON.stringify(parsed.references),
+          parsed.snippet,
+          parsed.attachments.length > 0 ? 1 : 0,
+          threadKey(parsed),
+          parsed.problems.length > 0 ? JSON.stringify(parsed.problems) : null,
+          messageId,
+          parsedSha256?.get(messageId) ?? null,
+        ).changes;
+        if (changed === 0) continue;
+        applied += 1;
+        clearAttachments.run(messageId);
+        parsed.attachments.forEach((attachment, ordinal) =>
+          insertAttachment.run(
+            messageId,
+            ordinal,
+            attachment.fileName,
+            attachment.contentType,
+            attachment.size,
+            attachment.contentId,
+            attachment.inline ? 1 : 0,
+          ),
+        );
+        clearSearch.run(messageId);
+        insertSearch.run(messageId, parsed.subject ?? '', searchAddresses(parsed), parsed.text);
+        clearCjkSearch.run(messageId);
+        const cjk = cjkIndexText(parsed.subject ?? '', searchAddresses(parsed), parsed.text);
+        if (cjk !== '') insertCjkSearch.run(messageId, cjk);
+      }
+    })
+    .immediate();
   return applied;
 }
 
@@ -211,7 +227,13 @@ function aborted(signal: AbortSignal | undefined): Promise<'aborted'> {
  * was committed stays, and the rest waits, so a later run — or the next start after a crash — catches
  * up by itself.
  */
-export async function indexPendingMessages(database: SqliteDatabase, rawRoot: string, parse: MessageParser, batchSize = INDEX_BATCH_SIZE, signal?: AbortSignal): Promise<IndexReport> {
+export async function indexPendingMessages(
+  database: SqliteDatabase,
+  rawRoot: string,
+  parse: MessageParser,
+  batchSize = INDEX_BATCH_SIZE,
+  signal?: AbortSignal,
+): Promise<IndexReport> {
   const stop = aborted(signal);
   const pending = database.prepare<[number, number], RawRow>(`${RAW_ROW_SELECT} where m.indexed_at is null and m.id > ? order by m.id limit ?`);
   const toRequest = (row: RawRow): ParseRequest => ({ messageId: row.id, source: rawSourceOfRow(rawRoot, row) });
@@ -256,8 +278,9 @@ export async function indexPendingMessages(database: SqliteDatabase, rawRoot: st
  * leaves either the old index or messages waiting to be indexed again.
  */
 export function clearDerivedIndex(database: SqliteDatabase): void {
-  database.transaction(() => {
-    database.exec(`
+  database
+    .transaction(() => {
+      database.exec(`
       update messages set indexed_at = null, subject = null, from_name = null, from_address = null, to_addresses = null,
         cc_addresses = null, date = null, sort_date = received_at, message_id = null, in_reply_to = null,
         message_references = null, snippet = null, has_attachments = 0, thread_key = null, parse_problems = null;
@@ -265,7 +288,8 @@ export function clearDerivedIndex(database: SqliteDatabase): void {
       delete from message_search;
       delete from message_search_cjk;
     `);
-  }).immediate();
+    })
+    .immediate();
 }
 
 /** Rebuilds every derived row from the raw bytes (`mailbag rebuild-index`). */

@@ -141,9 +141,7 @@ export function listSource(database: SqliteDatabase, source: ListSource, options
     .all(...folders, limit, offset)
     .map((row) => row.id);
   if (ids.length === 0) return { total, messages: [] };
-  const rows = database
-    .prepare<number[], MessageRow>(`select ${SUMMARY_COLUMNS} from messages m where m.id in (${ids.map(() => '?').join(', ')})`)
-    .all(...ids);
+  const rows = database.prepare<number[], MessageRow>(`select ${SUMMARY_COLUMNS} from messages m where m.id in (${ids.map(() => '?').join(', ')})`).all(...ids);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const messages = ids.flatMap((id) => {
     const row = byId.get(id);

@@ -31,5 +31,8 @@ export function locateMessages(database: SqliteDatabase, ids: readonly number[])
 
 /** The ids of every message in a folder (emptying the Trash). */
 export function messageIdsInFolder(database: SqliteDatabase, folderId: number): number[] {
-  return database.prepare<[number], { id: number }>('select id from messages where folder_id = ?').all(folderId).map((row) => row.id);
+  return database
+    .prepare<[number], { id: number }>('select id from messages where folder_id = ?')
+    .all(folderId)
+    .map((row) => row.id);
 }

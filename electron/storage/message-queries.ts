@@ -210,9 +210,11 @@ export function setFlags(database: SqliteDatabase, messageIds: readonly number[]
   if (assignments.length === 0) return 0;
   const update = database.prepare(`update messages set ${assignments.join(', ')} where id = ?`);
   let changed = 0;
-  database.transaction(() => {
-    for (const id of messageIds) changed += update.run(id).changes;
-  }).immediate();
+  database
+    .transaction(() => {
+      for (const id of messageIds) changed += update.run(id).changes;
+    })
+    .immediate();
   return changed;
 }
 
@@ -221,14 +223,16 @@ export function moveMessages(database: SqliteDatabase, messageIds: readonly numb
   const account = database.prepare<[number], { account_id: string }>('select account_id from messages where id = ?');
   const update = database.prepare('update messages set folder_id = ? where id = ?');
   let moved = 0;
-  database.transaction(() => {
-    for (const id of messageIds) {
-      const row = account.get(id);
-      if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no message ${id}.`);
-      if (!folderExists(database, folderId, row.account_id)) throw new MailbagError('VALIDATION', 'Messages can only move to a folder of their own account.');
-      moved += update.run(folderId, id).changes;
-    }
-  }).immediate();
+  database
+    .transaction(() => {
+      for (const id of messageIds) {
+        const row = account.get(id);
+        if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no message ${id}.`);
+        if (!folderExists(database, folderId, row.account_id)) throw new MailbagError('VALIDATION', 'Messages can only move to a folder of their own account.');
+        moved += update.run(folderId, id).changes;
+      }
+    })
+    .immediate();
   return moved;
 }
 

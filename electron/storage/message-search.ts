@@ -37,8 +37,7 @@ export interface SearchOptions extends PageOptions {
 
 /** A page of results and how many match in all, or the mistake in the query. */
 export type SearchOutcome =
-  | { readonly ok: true; readonly total: number; readonly messages: readonly MessageSummary[] }
-  | { readonly ok: false; readonly error: SearchSyntaxError };
+  { readonly ok: true; readonly total: number; readonly messages: readonly MessageSummary[] } | { readonly ok: false; readonly error: SearchSyntaxError };
 
 function paging(options: PageOptions): { offset: number; limit: number } {
   const offset = options.offset ?? 0;
@@ -68,7 +67,14 @@ export function searchMessages(database: SqliteDatabase, text: string, options: 
   }
   const relevance = options.sort === 'relevance' && match !== null;
   const [onlyFilter] = filters;
-  const single = match !== null ? (filters.length === 0 ? { table: 'message_search', match, negated: false } : undefined) : filters.length === 1 ? onlyFilter?.index : undefined;
+  const single =
+    match !== null
+      ? filters.length === 0
+        ? { table: 'message_search', match, negated: false }
+        : undefined
+      : filters.length === 1
+        ? onlyFilter?.index
+        : undefined;
   if (single !== undefined) {
     const { total, ids } = singleTermPage(database, single, relevance, offset, limit);
     return { ok: true, total, messages: summariesInOrder(database, ids) };
@@ -77,7 +83,11 @@ export function searchMessages(database: SqliteDatabase, text: string, options: 
     // Flags, folders, dates and sizes: counted on the covering date index, and a page walks it.
     const conditions = filters.map((filter) => ` and ${filter.sql}`).join('');
     const parameters = filters.flatMap((filter) => filter.parameters);
-    const total = database.prepare<Array<string | number>, number>(`select count(*) from messages m where 1${conditions}`).pluck().get(...parameters) ?? 0;
+    const total =
+      database
+        .prepare<Array<string | number>, number>(`select count(*) from messages m where 1${conditions}`)
+        .pluck()
+        .get(...parameters) ?? 0;
     const ids = database
       .prepare<Array<string | number>, number>(`select m.id from messages m where 1${conditions} order by m.sort_date desc, m.id desc limit ? offset ?`)
       .pluck()
@@ -99,7 +109,9 @@ function singleTermPage(database: SqliteDatabase, term: IndexTerm, relevance: bo
   if (total === 0 || offset >= total) return { total, ids: [] };
   if (relevance) {
     const ids = database
-      .prepare<[string, number, number], number>(`select rowid from message_search where message_search match ? order by ${RELEVANCE}, rowid desc limit ? offset ?`)
+      .prepare<[string, number, number], number>(
+        `select rowid from message_search where message_search match ? order by ${RELEVANCE}, rowid desc limit ? offset ?`,
+      )
       .pluck()
       .all(term.match, limit, offset);
     return { total, ids };
@@ -134,11 +146,17 @@ function severalTermsPage(
   const conditions = filters.map((filter) => ` and ${filter.sql}`).join('');
   const parameters = [...(match === null ? [] : [match]), ...filters.flatMap((filter) => filter.parameters)];
   const every = (sql: string, values: ReadonlyArray<string | number>): { total: number; ids: number[] } => {
-    const all = database.prepare<Array<string | number>, number>(sql).pluck().all(...values);
+    const all = database
+      .prepare<Array<string | number>, number>(sql)
+      .pluck()
+      .all(...values);
     return { total: all.length, ids: all.slice(offset, offset + limit) };
   };
   if (relevance) {
-    return every(`select m.id from message_search s cross join messages m on m.id = s.rowid where message_search match ?${conditions} order by ${RELEVANCE}, m.sort_date desc, m.id desc`, parameters);
+    return every(
+      `select m.id from message_search s cross join messages m on m.id = s.rowid where message_search match ?${conditions} order by ${RELEVANCE}, m.sort_date desc, m.id desc`,
+      parameters,
+    );
   }
   const driver = match !== null ? undefined : filters.find((filter) => filter.index !== undefined && !filter.index.negated);
   const table = driver?.index?.table ?? 'message_search';
@@ -151,23 +169,38 @@ function severalTermsPage(
   if (driverMatch === null || rest.some((filter) => filter.matchSet === true && filter.index === undefined)) return every(walkAll, parameters);
   const driverCount = database.prepare<[string], number>(`select count(*) from ${table} where ${table} match ?`).pluck().get(driverMatch) ?? 0;
   if (driverCount <= SORT_MATCHES_LIMIT) {
-    return every(`select m.id from ${table} s cross join messages m on m.id = s.rowid where ${table} match ?${restConditions} order by m.sort_date desc, m.id desc`, [driverMatch, ...restParameters]);
+    return every(
+      `select m.id from ${table} s cross join messages m on m.id = s.rowid where ${table} match ?${restConditions} order by m.sort_date desc, m.id desc`,
+      [driverMatch, ...restParameters],
+    );
   }
   // Only full-text terms: counted in the first one's index, without reading message rows.
   const countSql = rest.every((filter) => filter.index !== undefined)
     ? `select count(*) from ${table} where ${table} match ?${restConditions.replaceAll('+m.id in', '+rowid in')}`
     : `select count(*) from messages m where 1${mainSet}${conditions}`;
   const countParameters = rest.every((filter) => filter.index !== undefined) ? [driverMatch, ...restParameters] : parameters;
-  const total = database.prepare<Array<string | number>, number>(countSql).pluck().get(...countParameters) ?? 0;
+  const total =
+    database
+      .prepare<Array<string | number>, number>(countSql)
+      .pluck()
+      .get(...countParameters) ?? 0;
   if (total === 0 || offset >= total) return { total, ids: [] };
   const walked = walkNewestFirst(database, match, filters, offset + limit);
   if (walked !== null) return { total, ids: walked.slice(offset, offset + limit) };
-  return { total, ids: database.prepare<Array<string | number>, number>(`${walkAll} limit ? offset ?`).pluck().all(...parameters, limit, offset) };
+  return {
+    total,
+    ids: database
+      .prepare<Array<string | number>, number>(`${walkAll} limit ? offset ?`)
+      .pluck()
+      .all(...parameters, limit, offset),
+  };
 }
 
 /** The summaries of messages, in the order of `ids`. */
 function summariesInOrder(database: SqliteDatabase, ids: readonly number[]): MessageSummary[] {
-  const rows = database.prepare<[string], MessageRow>(`select ${SUMMARY_COLUMNS} from messages m where m.id in (select value from json_each(?))`).all(JSON.stringify(ids));
+  const rows = database
+    .prepare<[string], MessageRow>(`select ${SUMMARY_COLUMNS} from messages m where m.id in (select value from json_each(?))`)
+    .all(JSON.stringify(ids));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
@@ -192,13 +225,19 @@ function walkNewestFirst(database: SqliteDatabase, match: string | null, filters
   }
   if (terms.length === 0) return null;
   const chunk = database
-    .prepare<Array<string | number>, number>(`select m.id from messages m where 1${rest.map((filter) => ` and ${filter.sql}`).join('')} order by m.sort_date desc, m.id desc limit ? offset ?`)
+    .prepare<Array<string | number>, number>(
+      `select m.id from messages m where 1${rest.map((filter) => ` and ${filter.sql}`).join('')} order by m.sort_date desc, m.id desc limit ? offset ?`,
+    )
     .pluck();
   // The range is cast: FTS5 seeks by rowid only for integer values, and numbers arrive as reals.
   const inRange = terms.map((term) => ({
     negated: term.negated,
     match: term.match,
-    read: database.prepare<[string, number, number], number>(`select rowid from ${term.table} where ${term.table} match ? and rowid between cast(? as integer) and cast(? as integer)`).pluck(),
+    read: database
+      .prepare<[string, number, number], number>(
+        `select rowid from ${term.table} where ${term.table} match ? and rowid between cast(? as integer) and cast(? as integer)`,
+      )
+      .pluck(),
   }));
   const restParameters = rest.flatMap((filter) => filter.parameters);
   const found: number[] = [];

@@ -170,9 +170,7 @@ export class MessageStore implements BatchHost {
 
   /** Where a message's bytes are (for the parse worker or an export). */
   rawSource(messageId: number): RawSource {
-    const row = this.database
-      .prepare<[number], RawRow>(`${RAW_ROW_SELECT} where m.id = ?`)
-      .get(messageId);
+    const row = this.database.prepare<[number], RawRow>(`${RAW_ROW_SELECT} where m.id = ?`).get(messageId);
     if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no message ${messageId}.`);
     return rawSourceOfRow(this.rawDirectory, row);
   }
@@ -201,16 +199,18 @@ export class MessageStore implements BatchHost {
     const removeCjkSearch = this.database.prepare('delete from message_search_cjk where rowid = ?');
     const files: string[] = [];
     let removed = 0;
-    this.database.transaction(() => {
-      for (const id of messageIds) {
-        const row = fileOf.get(id);
-        if (row === undefined) continue;
-        if (row.raw_file !== null) files.push(row.raw_file);
-        removeSearch.run(id);
-        removeCjkSearch.run(id);
-        removed += remove.run(id).changes;
-      }
-    }).immediate();
+    this.database
+      .transaction(() => {
+        for (const id of messageIds) {
+          const row = fileOf.get(id);
+          if (row === undefined) continue;
+          if (row.raw_file !== null) files.push(row.raw_file);
+          removeSearch.run(id);
+          removeCjkSearch.run(id);
+          removed += remove.run(id).changes;
+        }
+      })
+      .immediate();
     for (const file of files) await fs.rm(path.join(this.rawDirectory, file), { force: true });
     if (files.length > 0) await syncDirectory(path.join(this.rawDirectory, LARGE_FOLDER));
     return removed;
@@ -272,4 +272,3 @@ async function exists(file: string): Promise<boolean> {
     () => false,
   );
 }
-

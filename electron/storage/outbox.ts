@@ -98,7 +98,19 @@ export function insertOutboxRow(database: SqliteDatabase, row: NewOutboxRow, now
       `insert into outbox (account_id, message_id, rfc_message_id, envelope_from, recipients, needs_smtp_utf8, eight_bit, size, state, queued_at, updated_at, not_before)
        values (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
     )
-    .run(row.accountId, row.messageId, row.rfcMessageId, row.envelopeFrom, JSON.stringify(recipients), row.needsSmtpUtf8 ? 1 : 0, row.eightBit ? 1 : 0, row.size, now, now, row.notBefore ?? null);
+    .run(
+      row.accountId,
+      row.messageId,
+      row.rfcMessageId,
+      row.envelopeFrom,
+      JSON.stringify(recipients),
+      row.needsSmtpUtf8 ? 1 : 0,
+      row.eightBit ? 1 : 0,
+      row.size,
+      now,
+      now,
+      row.notBefore ?? null,
+    );
   return Number(result.lastInsertRowid);
 }
 
@@ -154,7 +166,9 @@ export function dueOutboxIds(database: SqliteDatabase, now: number, accountId?: 
   const rows =
     accountId === undefined
       ? database.prepare<[number, number], { id: number }>(`select id from outbox where ${due} order by id`).all(now, now)
-      : database.prepare<[number, number, string], { id: number }>(`select id from outbox where ${due} and account_id = ? order by id`).all(now, now, accountId);
+      : database
+          .prepare<[number, number, string], { id: number }>(`select id from outbox where ${due} and account_id = ? order by id`)
+          .all(now, now, accountId);
   return rows.map((row) => row.id);
 }
 
@@ -183,7 +197,18 @@ export function updateOutboxRow(database: SqliteDatabase, id: number, update: Ou
       `update outbox set state = ?, recipients = ?, attempts = ?, next_attempt_at = ?, reason = ?, reason_code = ?, sent_at = ?, updated_at = ?
         where id = ?${states}`,
     )
-    .run(update.state, JSON.stringify(update.recipients), update.attempts, update.nextAttemptAt, update.reason, update.reasonCode, update.sentAt, now, id, ...(expected ?? []));
+    .run(
+      update.state,
+      JSON.stringify(update.recipients),
+      update.attempts,
+      update.nextAttemptAt,
+      update.reason,
+      update.reasonCode,
+      update.sentAt,
+      now,
+      id,
+      ...(expected ?? []),
+    );
   return result.changes === 1;
 }
 
@@ -196,18 +221,33 @@ export function replaceOutboxMessage(database: SqliteDatabase, id: number, row: 
               state = 'queued', attempts = 0, next_attempt_at = null, reason = null, reason_code = null, updated_at = ?, not_before = ?
         where id = ? and account_id = ? and state in (${expected.map(() => '?').join(', ')})`,
     )
-    .run(row.messageId, row.rfcMessageId, row.envelopeFrom, JSON.stringify(recipients), row.needsSmtpUtf8 ? 1 : 0, row.eightBit ? 1 : 0, row.size, now, row.notBefore ?? null, id, row.accountId, ...expected);
+    .run(
+      row.messageId,
+      row.rfcMessageId,
+      row.envelopeFrom,
+      JSON.stringify(recipients),
+      row.needsSmtpUtf8 ? 1 : 0,
+      row.eightBit ? 1 : 0,
+      row.size,
+      now,
+      row.notBefore ?? null,
+      id,
+      row.accountId,
+      ...expected,
+    );
   return result.changes === 1;
 }
 
 /** Deletes a row unless it is being sent; returns the row deleted, or undefined. */
 export function deleteOutboxRow(database: SqliteDatabase, id: number): OutboxRow | undefined {
-  return database.transaction(() => {
-    const row = findOutboxRow(database, id);
-    if (row === undefined || row.state === 'sending') return undefined;
-    database.prepare('delete from outbox where id = ?').run(id);
-    return row;
-  }).immediate();
+  return database
+    .transaction(() => {
+      const row = findOutboxRow(database, id);
+      if (row === undefined || row.state === 'sending') return undefined;
+      database.prepare('delete from outbox where id = ?').run(id);
+      return row;
+    })
+    .immediate();
 }
 
 /**
@@ -216,14 +256,23 @@ export function deleteOutboxRow(database: SqliteDatabase, id: number): OutboxRow
  * recipients `uncertain`. Never resent automatically. Returns the ids changed.
  */
 export function markInterruptedSends(database: SqliteDatabase, reason: string, reasonCode: string, now: number): number[] {
-  return database.transaction(() => {
-    const rows = database.prepare<[], RawRow>(`${SELECT} where state = 'sending'`).all().map(toRow);
-    for (const row of rows) {
-      const recipients = row.recipients.map((recipient): OutboxRecipient => (recipient.status === 'pending' ? { address: recipient.address, status: 'uncertain' } : recipient));
-      updateOutboxRow(database, row.id, { state: 'ambiguous', recipients, attempts: row.attempts, nextAttemptAt: null, reason, reasonCode, sentAt: null }, now);
-    }
-    return rows.map((row) => row.id);
-  }).immediate();
+  return database
+    .transaction(() => {
+      const rows = database.prepare<[], RawRow>(`${SELECT} where state = 'sending'`).all().map(toRow);
+      for (const row of rows) {
+        const recipients = row.recipients.map((recipient): OutboxRecipient =>
+          recipient.status === 'pending' ? { address: recipient.address, status: 'uncertain' } : recipient,
+        );
+        updateOutboxRow(
+          database,
+          row.id,
+          { state: 'ambiguous', recipients, attempts: row.attempts, nextAttemptAt: null, reason, reasonCode, sentAt: null },
+          now,
+        );
+      }
+      return rows.map((row) => row.id);
+    })
+    .immediate();
 }
 
 /**

@@ -66,7 +66,9 @@ export function readPopJournal(database: SqliteDatabase, accountId: string): Map
 
 /** One journal row, if the UIDL is known. */
 export function getPopJournalEntry(database: SqliteDatabase, accountId: string, uidl: string): PopJournalEntry | undefined {
-  return database.prepare<[string, string], PopJournalEntry>(`select ${JOURNAL_COLUMNS} from pop_journal where account_id = ? and uidl = ?`).get(accountId, uidl);
+  return database
+    .prepare<[string, string], PopJournalEntry>(`select ${JOURNAL_COLUMNS} from pop_journal where account_id = ? and uidl = ?`)
+    .get(accountId, uidl);
 }
 
 /** The UIDL of a message stored with its headers only, which the rest is downloaded by; undefined when the journal no longer has it. */
@@ -80,14 +82,22 @@ export function headersOnlyUidl(database: SqliteDatabase, accountId: string, mes
  * Records server messages that are known but not downloaded ("start fresh", or over a size limit the
  * user chose to skip). UIDLs already in the journal keep their row.
  */
-export function markKeptOnServer(database: SqliteDatabase, accountId: string, entries: ReadonlyArray<{ uidl: string; size?: number }>, reason: string, now = Date.now()): void {
+export function markKeptOnServer(
+  database: SqliteDatabase,
+  accountId: string,
+  entries: ReadonlyArray<{ uidl: string; size?: number }>,
+  reason: string,
+  now = Date.now(),
+): void {
   const insert = database.prepare(
     `insert into pop_journal (account_id, uidl, state, reason, size, first_seen_at, updated_at)
      values (?, ?, 'kept-on-server', ?, ?, ?, ?) on conflict do nothing`,
   );
-  database.transaction(() => {
-    for (const entry of entries) insert.run(accountId, entry.uidl, reason, entry.size ?? null, now, now);
-  }).immediate();
+  database
+    .transaction(() => {
+      for (const entry of entries) insert.run(accountId, entry.uidl, reason, entry.size ?? null, now, now);
+    })
+    .immediate();
 }
 
 /**
@@ -95,16 +105,24 @@ export function markKeptOnServer(database: SqliteDatabase, accountId: string, en
  * message is stored here in full (`downloaded`) can be marked; the others are returned as refused, so
  * a message is never deleted on the server without its durable local copy.
  */
-export function markDeletePending(database: SqliteDatabase, accountId: string, uidls: readonly string[], reason: AuditedDeletionReason, now = Date.now()): { marked: string[]; refused: string[] } {
+export function markDeletePending(
+  database: SqliteDatabase,
+  accountId: string,
+  uidls: readonly string[],
+  reason: AuditedDeletionReason,
+  now = Date.now(),
+): { marked: string[]; refused: string[] } {
   const update = database.prepare(
     `update pop_journal set state = 'delete-pending', reason = ?, updated_at = ?
       where account_id = ? and uidl = ? and state in ('downloaded', 'delete-pending')`,
   );
   const marked: string[] = [];
   const refused: string[] = [];
-  database.transaction(() => {
-    for (const uidl of uidls) (update.run(reason, now, accountId, uidl).changes > 0 ? marked : refused).push(uidl);
-  }).immediate();
+  database
+    .transaction(() => {
+      for (const uidl of uidls) (update.run(reason, now, accountId, uidl).changes > 0 ? marked : refused).push(uidl);
+    })
+    .immediate();
   return { marked, refused };
 }
 
@@ -117,16 +135,18 @@ export function recordServerDeletions(database: SqliteDatabase, accountId: strin
   const update = database.prepare("update pop_journal set state = 'deleted', updated_at = ? where account_id = ? and uidl = ?");
   const audit = database.prepare('insert into server_deletions (account_id, uidl, message_id, reason, deleted_at) values (?, ?, ?, ?, ?)');
   const records: ServerDeletionRecord[] = [];
-  database.transaction(() => {
-    for (const uidl of uidls) {
-      const row = select.get(accountId, uidl);
-      if (row === undefined || row.state !== 'delete-pending') continue;
-      const reason = (row.reason ?? 'delete-after-download') as AuditedDeletionReason;
-      update.run(now, accountId, uidl);
-      const { lastInsertRowid } = audit.run(accountId, uidl, row.messageId, reason, now);
-      records.push({ id: Number(lastInsertRowid), accountId, uidl, messageId: row.messageId, reason, deletedAt: now });
-    }
-  }).immediate();
+  database
+    .transaction(() => {
+      for (const uidl of uidls) {
+        const row = select.get(accountId, uidl);
+        if (row === undefined || row.state !== 'delete-pending') continue;
+        const reason = (row.reason ?? 'delete-after-download') as AuditedDeletionReason;
+        update.run(now, accountId, uidl);
+        const { lastInsertRowid } = audit.run(accountId, uidl, row.messageId, reason, now);
+        records.push({ id: Number(lastInsertRowid), accountId, uidl, messageId: row.messageId, reason, deletedAt: now });
+      }
+    })
+    .immediate();
   return records;
 }
 
@@ -140,9 +160,11 @@ export function cancelDeletePending(database: SqliteDatabase, accountId: string,
     `update pop_journal set state = 'downloaded', reason = null, updated_at = ?
       where account_id = ? and uidl = ? and state = 'delete-pending' and coalesce(reason, '') <> '${DELETED_BY_USER}'`,
   );
-  database.transaction(() => {
-    for (const uidl of uidls) update.run(now, accountId, uidl);
-  }).immediate();
+  database
+    .transaction(() => {
+      for (const uidl of uidls) update.run(now, accountId, uidl);
+    })
+    .immediate();
 }
 
 /** The audit log of server-side deletions of an account, newest first. */

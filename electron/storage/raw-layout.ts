@@ -31,9 +31,7 @@ export const PACK_EXTENSION = '.pack';
 export const LARGE_EXTENSION = '.eml';
 
 /** Where one message's bytes are: in a pack at an offset, or in its own file (relative to the raw root). */
-export type RawLocation =
-  | { readonly kind: 'pack'; readonly packFile: string; readonly offset: number }
-  | { readonly kind: 'file'; readonly file: string };
+export type RawLocation = { readonly kind: 'pack'; readonly packFile: string; readonly offset: number } | { readonly kind: 'file'; readonly file: string };
 
 /**
  * A message whose bytes have been written (not yet necessarily durable: that is the batch's sync).
@@ -63,7 +61,6 @@ export function newRawFileName(extension: string): string {
 export function packPath(rawRoot: string, packFile: string): string {
   return path.join(rawRoot, PACKS_FOLDER, packFile);
 }
-
 
 /** The header written before a record's bytes. */
 export function encodeRecordHeader(size: number, sha256Hex: string): Buffer {

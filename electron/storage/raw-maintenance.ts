@@ -33,9 +33,19 @@ export const GARBAGE_MIN_AGE_MS = 60 * 60 * 1000;
  * at least `minimumAgeMs` ago. `protectedFiles` (relative to the raw root) are files of batches still
  * being written by this store.
  */
-export async function collectGarbage(database: SqliteDatabase, rawRoot: string, protectedFiles: ReadonlySet<string>, minimumAgeMs = GARBAGE_MIN_AGE_MS): Promise<GarbageReport> {
+export async function collectGarbage(
+  database: SqliteDatabase,
+  rawRoot: string,
+  protectedFiles: ReadonlySet<string>,
+  minimumAgeMs = GARBAGE_MIN_AGE_MS,
+): Promise<GarbageReport> {
   const cutoff = Date.now() - minimumAgeMs;
-  const packs = new Set(database.prepare<[], { file_name: string }>('select file_name from raw_packs').all().map((row) => `${PACKS_FOLDER}/${row.file_name}`));
+  const packs = new Set(
+    database
+      .prepare<[], { file_name: string }>('select file_name from raw_packs')
+      .all()
+      .map((row) => `${PACKS_FOLDER}/${row.file_name}`),
+  );
   const largeFiles = database.prepare<[string], { raw_file: string }>('select raw_file from messages where raw_file = ?');
   const removedFiles: string[] = [];
   let removedBytes = 0;
@@ -91,7 +101,12 @@ interface PackUse {
  * message readable at every instant). Packs with no live message are dropped from the database and
  * removed. Runs only in the holder of the writer lock; `protect` registers the new pack against concurrent GC.
  */
-export async function compactPacks(database: SqliteDatabase, rawRoot: string, options: CompactOptions = {}, protect?: (writer: RawBatchWriter) => () => void): Promise<CompactReport> {
+export async function compactPacks(
+  database: SqliteDatabase,
+  rawRoot: string,
+  options: CompactOptions = {},
+  protect?: (writer: RawBatchWriter) => () => void,
+): Promise<CompactReport> {
   const ratio = options.maxLiveRatio ?? DEFAULT_COMPACT_LIVE_RATIO;
   const uses = database
     .prepare<[], PackUse>(
@@ -126,29 +141,37 @@ export async function compactPacks(database: SqliteDatabase, rawRoot: string, op
           // Never move bytes that no longer match what was stored: leave the pack as it is.
           throw new MailbagError('STORAGE', `Message ${record.id} in ${pack.file_name} does not match its checksum; the pack was left as it is.`);
         }
-        moved.push({ messageId: record.id, fromPack: pack.id, fromOffset: record.pack_offset, packFile: written.location.packFile, offset: written.location.offset });
+        moved.push({
+          messageId: record.id,
+          fromPack: pack.id,
+          fromOffset: record.pack_offset,
+          packFile: written.location.packFile,
+          offset: written.location.offset,
+        });
       }
     }
     await writer.sync();
     await options.beforeCommit?.();
     const now = Date.now();
-    database.transaction(() => {
-      const insertPack = database.prepare('insert into raw_packs (file_name, created_at) values (?, ?) returning id');
-      const ids = new Map<string, number>();
-      // Only rows still where they were copied from move: a message deleted or completed while the
-      // copy ran keeps its newer state, and its old pack then stays until a later compaction.
-      const update = database.prepare('update messages set pack_id = ?, pack_offset = ? where id = ? and pack_id = ? and pack_offset = ?');
-      for (const move of moved) {
-        let id = ids.get(move.packFile);
-        if (id === undefined) {
-          id = (insertPack.get(move.packFile, now) as { id: number }).id;
-          ids.set(move.packFile, id);
+    database
+      .transaction(() => {
+        const insertPack = database.prepare('insert into raw_packs (file_name, created_at) values (?, ?) returning id');
+        const ids = new Map<string, number>();
+        // Only rows still where they were copied from move: a message deleted or completed while the
+        // copy ran keeps its newer state, and its old pack then stays until a later compaction.
+        const update = database.prepare('update messages set pack_id = ?, pack_offset = ? where id = ? and pack_id = ? and pack_offset = ?');
+        for (const move of moved) {
+          let id = ids.get(move.packFile);
+          if (id === undefined) {
+            id = (insertPack.get(move.packFile, now) as { id: number }).id;
+            ids.set(move.packFile, id);
+          }
+          update.run(id, move.offset, move.messageId, move.fromPack, move.fromOffset);
         }
-        update.run(id, move.offset, move.messageId, move.fromPack, move.fromOffset);
-      }
-      const drop = database.prepare('delete from raw_packs where id = ? and not exists (select 1 from messages where pack_id = ?)');
-      for (const pack of sparse) if (drop.run(pack.id, pack.id).changes > 0) removable.push(pack);
-    }).immediate();
+        const drop = database.prepare('delete from raw_packs where id = ? and not exists (select 1 from messages where pack_id = ?)');
+        for (const pack of sparse) if (drop.run(pack.id, pack.id).changes > 0) removable.push(pack);
+      })
+      .immediate();
     writer.markCommitted();
   } catch (error) {
     await writer.abort();
@@ -159,11 +182,16 @@ export async function compactPacks(database: SqliteDatabase, rawRoot: string, op
   unprotect();
   for (const pack of removable) await fs.rm(packPath(rawRoot, pack.file_name), { force: true });
   await syncDirectory(path.join(rawRoot, PACKS_FOLDER));
-  const newSize = moved.length === 0 ? 0 : (await Promise.all([...new Set(moved.map((move) => move.packFile))].map((file) => fs.stat(packPath(rawRoot, file))))).reduce((sum, stat) => sum + stat.size, 0);
+  const newSize =
+    moved.length === 0
+      ? 0
+      : (await Promise.all([...new Set(moved.map((move) => move.packFile))].map((file) => fs.stat(packPath(rawRoot, file))))).reduce(
+          (sum, stat) => sum + stat.size,
+          0,
+        );
   return {
     packsRemoved: removable.length,
     messagesMoved: moved.length,
     bytesReclaimed: removable.reduce((sum, pack) => sum + pack.fileSize, 0) - newSize,
   };
 }
-

@@ -77,11 +77,16 @@ function latinTerms(text: string, phrase: boolean, prefix: boolean): string[] {
 }
 
 /** A compiled node: either all of it in the main index (`match`), or a condition on `m`. */
-type Compiled = { readonly kind: 'match'; readonly match: string } | { readonly kind: 'where'; readonly match: string | null; readonly where: readonly SqlPart[] };
+type Compiled =
+  { readonly kind: 'match'; readonly match: string } | { readonly kind: 'where'; readonly match: string | null; readonly where: readonly SqlPart[] };
 
 function all(parts: readonly SqlPart[]): SqlPart {
   if (parts.length === 1 && parts[0] !== undefined) return parts[0];
-  return { sql: `(${parts.map((part) => part.sql).join(' and ')})`, parameters: parts.flatMap((part) => part.parameters), matchSet: parts.some((part) => part.matchSet === true) };
+  return {
+    sql: `(${parts.map((part) => part.sql).join(' and ')})`,
+    parameters: parts.flatMap((part) => part.parameters),
+    matchSet: parts.some((part) => part.matchSet === true),
+  };
 }
 
 function negation(part: SqlPart): SqlPart {
@@ -91,7 +96,10 @@ function negation(part: SqlPart): SqlPart {
 
 /** A compiled node as one condition on `m`. */
 function condition(compiled: Compiled): SqlPart {
-  const parts = compiled.kind === 'match' ? [inIndex('message_search', compiled.match)] : [...(compiled.match === null ? [] : [inIndex('message_search', compiled.match)]), ...compiled.where];
+  const parts =
+    compiled.kind === 'match'
+      ? [inIndex('message_search', compiled.match)]
+      : [...(compiled.match === null ? [] : [inIndex('message_search', compiled.match)]), ...compiled.where];
   return all(parts);
 }
 
@@ -113,7 +121,10 @@ function textNode(node: Extract<SearchNode, { kind: 'text' }>): Compiled {
       return combine(latinTerms(node.text, node.phrase, node.prefix), side);
     case 'subject': {
       const subjectLike = runs.map((run): SqlPart => ({ sql: "m.subject like ? escape '\\'", parameters: [containsPattern(run)] }));
-      return combine(latinTerms(node.text, node.phrase, node.prefix).map((term) => `${SUBJECT_COLUMN} : ${term}`), [...side, ...subjectLike]);
+      return combine(
+        latinTerms(node.text, node.phrase, node.prefix).map((term) => `${SUBJECT_COLUMN} : ${term}`),
+        [...side, ...subjectLike],
+      );
     }
     case 'from':
     case 'to':
@@ -126,7 +137,13 @@ function textNode(node: Extract<SearchNode, { kind: 'text' }>): Compiled {
     case 'filename': {
       const name = node.text.replace(CONTROL_CHARACTERS, ' ');
       if ([...name].length >= TRIGRAM_LENGTH) return { kind: 'where', match: null, where: [inIndex('attachment_name_search', ftsString(name, false))] };
-      return { kind: 'where', match: null, where: [{ sql: "m.id in (select message_id from attachments where file_name like ? escape '\\')", parameters: [containsPattern(name)], matchSet: true }] };
+      return {
+        kind: 'where',
+        match: null,
+        where: [
+          { sql: "m.id in (select message_id from attachments where file_name like ? escape '\\')", parameters: [containsPattern(name)], matchSet: true },
+        ],
+      };
     }
   }
 }
@@ -146,7 +163,10 @@ function leaf(node: Exclude<SearchNode, { kind: 'text' | 'and' | 'or' | 'not' }>
       }
       break;
     case 'folder':
-      return { sql: 'm.folder_id in (select id from folders where name = ? collate nocase or role = ?)', parameters: [node.name.trim(), node.name.trim().toLowerCase()] };
+      return {
+        sql: 'm.folder_id in (select id from folders where name = ? collate nocase or role = ?)',
+        parameters: [node.name.trim(), node.name.trim().toLowerCase()],
+      };
     case 'date':
       switch (node.relation) {
         case 'before':
@@ -198,7 +218,13 @@ function compileNode(node: SearchNode): Compiled {
       return {
         kind: 'where',
         match: null,
-        where: [{ sql: `(${parts.map((part) => part.sql).join(' or ')})`, parameters: parts.flatMap((part) => part.parameters), matchSet: parts.some((part) => part.matchSet === true) }],
+        where: [
+          {
+            sql: `(${parts.map((part) => part.sql).join(' or ')})`,
+            parameters: parts.flatMap((part) => part.parameters),
+            matchSet: parts.some((part) => part.matchSet === true),
+          },
+        ],
       };
     }
     case 'not': {

@@ -18,12 +18,14 @@ export function readKeptForever(database: SqliteDatabase, accountId: string): Se
 export function setKeptForever(database: SqliteDatabase, accountId: string, uidls: readonly string[], keep: boolean, now = Date.now()): void {
   const insert = database.prepare('insert into pop_keep_forever (account_id, uidl, kept_at) values (?, ?, ?) on conflict do nothing');
   const remove = database.prepare('delete from pop_keep_forever where account_id = ? and uidl = ?');
-  database.transaction(() => {
-    for (const uidl of uidls) {
-      if (keep) insert.run(accountId, uidl, now);
-      else remove.run(accountId, uidl);
-    }
-  }).immediate();
+  database
+    .transaction(() => {
+      for (const uidl of uidls) {
+        if (keep) insert.run(accountId, uidl, now);
+        else remove.run(accountId, uidl);
+      }
+    })
+    .immediate();
 }
 
 /** A journal row as it was before a requested deletion marked it (null: there was none). */
@@ -44,7 +46,9 @@ export function markRequestedDeletions(
   items: ReadonlyArray<{ readonly uidl: string; readonly size: number | null }>,
   now = Date.now(),
 ): { marked: RequestedDeletion[]; refused: string[] } {
-  const select = database.prepare<[string, string], { state: PopState; reason: string | null }>('select state, reason from pop_journal where account_id = ? and uidl = ?');
+  const select = database.prepare<[string, string], { state: PopState; reason: string | null }>(
+    'select state, reason from pop_journal where account_id = ? and uidl = ?',
+  );
   const insert = database.prepare(
     `insert into pop_journal (account_id, uidl, state, reason, size, first_seen_at, updated_at) values (?, ?, 'delete-pending', ?, ?, ?, ?)`,
   );
@@ -52,32 +56,38 @@ export function markRequestedDeletions(
   const unkeep = database.prepare('delete from pop_keep_forever where account_id = ? and uidl = ?');
   const marked: RequestedDeletion[] = [];
   const refused: string[] = [];
-  database.transaction(() => {
-    for (const item of items) {
-      const row = select.get(accountId, item.uidl);
-      if (row?.state === 'deleted') {
-        refused.push(item.uidl);
-        continue;
+  database
+    .transaction(() => {
+      for (const item of items) {
+        const row = select.get(accountId, item.uidl);
+        if (row?.state === 'deleted') {
+          refused.push(item.uidl);
+          continue;
+        }
+        if (row === undefined) insert.run(accountId, item.uidl, DELETED_BY_USER, item.size, now, now);
+        else update.run(DELETED_BY_USER, now, accountId, item.uidl);
+        unkeep.run(accountId, item.uidl);
+        marked.push({ uidl: item.uidl, previous: row === undefined ? null : { state: row.state, reason: row.reason } });
       }
-      if (row === undefined) insert.run(accountId, item.uidl, DELETED_BY_USER, item.size, now, now);
-      else update.run(DELETED_BY_USER, now, accountId, item.uidl);
-      unkeep.run(accountId, item.uidl);
-      marked.push({ uidl: item.uidl, previous: row === undefined ? null : { state: row.state, reason: row.reason } });
-    }
-  }).immediate();
+    })
+    .immediate();
   return { marked, refused };
 }
 
 /** Puts requested deletions that the server did not carry out back as they were (rows created for them go). */
 export function restoreRequestedDeletions(database: SqliteDatabase, accountId: string, deletions: readonly RequestedDeletion[], now = Date.now()): void {
   const remove = database.prepare("delete from pop_journal where account_id = ? and uidl = ? and state = 'delete-pending'");
-  const update = database.prepare("update pop_journal set state = ?, reason = ?, updated_at = ? where account_id = ? and uidl = ? and state = 'delete-pending'");
-  database.transaction(() => {
-    for (const deletion of deletions) {
-      if (deletion.previous === null) remove.run(accountId, deletion.uidl);
-      else update.run(deletion.previous.state, deletion.previous.reason, now, accountId, deletion.uidl);
-    }
-  }).immediate();
+  const update = database.prepare(
+    "update pop_journal set state = ?, reason = ?, updated_at = ? where account_id = ? and uidl = ? and state = 'delete-pending'",
+  );
+  database
+    .transaction(() => {
+      for (const deletion of deletions) {
+        if (deletion.previous === null) remove.run(accountId, deletion.uidl);
+        else update.run(deletion.previous.state, deletion.previous.reason, now, accountId, deletion.uidl);
+      }
+    })
+    .immediate();
 }
 
 /** The transcript of one session as stored. */

@@ -18,22 +18,55 @@ const NODE_BUILTINS = new Set(builtinModules);
  */
 export const LAYERS = {
   shared: { layers: ['shared'], node: false, packages: ['zod'] },
-  renderer: { layers: ['renderer', 'shared'], typeOnly: ['electron/preload'], node: false, packages: ['react', 'react-dom', 'zod', 'dompurify', '@tanstack/react-virtual'] },
+  renderer: {
+    layers: ['renderer', 'shared'],
+    typeOnly: ['electron/preload'],
+    node: false,
+    packages: ['react', 'react-dom', 'zod', 'dompurify', '@tanstack/react-virtual'],
+  },
   'electron/protocols': { layers: ['electron/protocols', 'shared'], node: true, packages: ['*'] },
   'electron/storage': { layers: ['electron/storage', 'shared'], node: true, packages: ['*'] },
   'electron/static': { layers: ['electron/static', 'shared'], node: true, packages: ['*'] },
   'electron/jobs': { layers: ['electron/jobs', 'electron/protocols', 'electron/storage', 'shared'], node: true, packages: ['*'] },
   'electron/workers': { layers: ['electron/workers', 'electron/jobs', 'electron/protocols', 'electron/storage', 'shared'], node: true, packages: ['*'] },
-  'electron/services': { layers: ['electron/services', 'electron/workers', 'electron/jobs', 'electron/protocols', 'electron/storage', 'shared'], node: true, packages: ['*'] },
+  'electron/services': {
+    layers: ['electron/services', 'electron/workers', 'electron/jobs', 'electron/protocols', 'electron/storage', 'shared'],
+    node: true,
+    packages: ['*'],
+  },
   'electron/ipc': { layers: ['electron/ipc', 'electron/services', 'shared'], node: true, packages: ['*'] },
   'electron/main': {
-    layers: ['electron/main', 'electron/ipc', 'electron/services', 'electron/workers', 'electron/jobs', 'electron/protocols', 'electron/storage', 'electron/static', 'shared'],
+    layers: [
+      'electron/main',
+      'electron/ipc',
+      'electron/services',
+      'electron/workers',
+      'electron/jobs',
+      'electron/protocols',
+      'electron/storage',
+      'electron/static',
+      'shared',
+    ],
     node: true,
     packages: ['*', 'electron'],
   },
-  'electron/web': { layers: ['electron/web', 'electron/main', 'electron/ipc', 'electron/services', 'electron/storage', 'electron/static', 'shared'], node: true, packages: ['*'] },
+  'electron/web': {
+    layers: ['electron/web', 'electron/main', 'electron/ipc', 'electron/services', 'electron/storage', 'electron/static', 'shared'],
+    node: true,
+    packages: ['*'],
+  },
   'electron/cli': {
-    layers: ['electron/cli', 'electron/main', 'electron/ipc', 'electron/services', 'electron/workers', 'electron/jobs', 'electron/protocols', 'electron/storage', 'shared'],
+    layers: [
+      'electron/cli',
+      'electron/main',
+      'electron/ipc',
+      'electron/services',
+      'electron/workers',
+      'electron/jobs',
+      'electron/protocols',
+      'electron/storage',
+      'shared',
+    ],
     node: true,
     packages: ['*'],
   },
@@ -80,7 +113,10 @@ function packageName(specifier) {
 
 function problem(rules, fromLayer, specifier, filename, typeOnly) {
   if (specifier.startsWith('.')) {
-    const target = path.relative(ROOT, path.resolve(path.dirname(filename), specifier)).split(path.sep).join('/');
+    const target = path
+      .relative(ROOT, path.resolve(path.dirname(filename), specifier))
+      .split(path.sep)
+      .join('/');
     if (target.startsWith('..')) return `${fromLayer} may not import from outside the project (${specifier}).`;
     if (within(target, rules.layers)) return null;
     if (typeOnly && within(target, rules.typeOnly ?? [])) return null;
@@ -118,9 +154,7 @@ export const layersRule = {
     };
     return {
       ImportDeclaration(node) {
-        const typeOnly =
-          node.importKind === 'type' ||
-          (node.specifiers.length > 0 && node.specifiers.every((specifier) => specifier.importKind === 'type'));
+        const typeOnly = node.importKind === 'type' || (node.specifiers.length > 0 && node.specifiers.every((specifier) => specifier.importKind === 'type'));
         check(node, node.source.value, typeOnly);
       },
       ExportNamedDeclaration(node) {

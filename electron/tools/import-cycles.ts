@@ -32,7 +32,9 @@ function sourceFiles(directory: string): string[] {
 
 function resolveRelative(fromFile: string, specifier: string): string | undefined {
   const base = path.resolve(path.dirname(fromFile), specifier.replace(/\.js$/, ''));
-  return RESOLVED_SUFFIXES.map((suffix) => `${base}${suffix}`).find((candidate) => SOURCE_FILE.test(candidate) && existsSync(candidate) && statSync(candidate).isFile());
+  return RESOLVED_SUFFIXES.map((suffix) => `${base}${suffix}`).find(
+    (candidate) => SOURCE_FILE.test(candidate) && existsSync(candidate) && statSync(candidate).isFile(),
+  );
 }
 
 /** Each module and the project modules it imports (relative imports only: packages cannot import back). */

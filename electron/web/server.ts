@@ -86,9 +86,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed.');
     const url = new URL(request.url ?? '/', `http://${BRIDGE_HOST}:${port}`);
     const isPage = url.pathname === '/' || url.pathname === '/index.html';
-    const authorized = isPage
-      ? sameSecret(url.searchParams.get('token'), token)
-      : sameSecret(cookieValue(request.headers.cookie, cookieName()), token);
+    const authorized = isPage ? sameSecret(url.searchParams.get('token'), token) : sameSecret(cookieValue(request.headers.cookie, cookieName()), token);
     if (!authorized) {
       return refuse(response, 403, 'Open the full address that `npm run web` printed, including its token.');
     }

@@ -90,9 +90,7 @@ export interface JobHandle<TOutcome> {
 }
 
 /** Starts a worker thread for one job. */
-export function startJobWorker<TJob, TMessage extends Sequenced, TOutcome>(
-  options: JobWorkerOptions<TJob, TMessage, TOutcome>,
-): JobHandle<TOutcome> {
+export function startJobWorker<TJob, TMessage extends Sequenced, TOutcome>(options: JobWorkerOptions<TJob, TMessage, TOutcome>): JobHandle<TOutcome> {
   const worker: Worker = startWorker(options.workerFile);
   let outgoing = 0;
   let incoming = 0;

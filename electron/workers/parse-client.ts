@@ -51,7 +51,7 @@ export function startParseWorkers(count: number = Math.max(1, Math.min(MAX_PARSE
   const workers = Array.from({ length: Math.max(1, count) }, () => startParseWorker(workerFile));
   const parse: MessageParser = async (requests) => {
     const shares = workers.map((_, index) => requests.filter((_request, position) => position % workers.length === index));
-    const answers = await Promise.all(shares.map((share, index) => (share.length === 0 ? [] : (workers[index] ?? workers[0])?.parse(share) ?? [])));
+    const answers = await Promise.all(shares.map((share, index) => (share.length === 0 ? [] : ((workers[index] ?? workers[0])?.parse(share) ?? []))));
     return answers.flat();
   };
   return {

@@ -9,8 +9,7 @@ import type { ParseRequest, ParseResult } from '../storage/message-index';
 
 /** Parent → worker. */
 export type ParseParentMessage =
-  | { readonly type: 'parse'; readonly seq: number; readonly requests: readonly ParseRequest[] }
-  | { readonly type: 'stop'; readonly seq: number };
+  { readonly type: 'parse'; readonly seq: number; readonly requests: readonly ParseRequest[] } | { readonly type: 'stop'; readonly seq: number };
 
 /** Worker → parent. */
 export type ParseWorkerMessage =

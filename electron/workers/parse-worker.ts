@@ -27,7 +27,10 @@ async function parseAll(requests: readonly ParseRequest[]): Promise<ParseResult[
     try {
       results.push({ messageId: request.messageId, parsed: await parseStoredMessage(request.source) });
     } catch (error) {
-      throw new MailbagError('STORAGE', `Message ${request.messageId} could not be read.`, { cause: error, detail: error instanceof Error ? error.message : String(error) });
+      throw new MailbagError('STORAGE', `Message ${request.messageId} could not be read.`, {
+        cause: error,
+        detail: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   return results;

@@ -18,7 +18,6 @@ export type ReceiveWorkerMessage =
 /** Worker messages before the sender numbers them. */
 export type ReceiveWorkerEvent = WithoutSeq<ReceiveWorkerMessage>;
 
-
 /** Whether a value from the worker is a worker message. */
 export function isReceiveWorkerMessage(value: unknown): value is ReceiveWorkerMessage {
   return isMessageOf<ReceiveWorkerMessage>(value, {

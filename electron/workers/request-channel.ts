@@ -29,7 +29,6 @@ export interface ChannelReply {
   readonly replyTo: number;
 }
 
-
 /** What a channel needs to know of its worker. */
 export interface RequestChannelOptions<Reply extends ChannelReply> {
   readonly workerFile: string;

@@ -20,7 +20,9 @@ export function runServerMailboxInWorker(job: ServerMailboxJob, signal?: AbortSi
     isMessage: isServerMailboxWorkerMessage,
     outcomeOf: (message) => message.outcome,
     lost: (reason) =>
-      reason === 'cancelled' ? { ok: false, error: { code: 'CANCELLED', message: 'The server mailbox session was stopped.' } } : internal(lostJobMessage('The server mailbox worker', reason)),
+      reason === 'cancelled'
+        ? { ok: false, error: { code: 'CANCELLED', message: 'The server mailbox session was stopped.' } }
+        : internal(lostJobMessage('The server mailbox worker', reason)),
     ...(signal === undefined ? {} : { signal }),
     cancelGraceMs: SERVER_MAILBOX_CANCEL_GRACE_MS,
   }).outcome;

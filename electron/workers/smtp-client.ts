@@ -10,13 +10,7 @@ import type { CheckedOutgoingMessage, OutgoingMessage } from '../../shared/mail/
 import type { ComposedMessage, SmtpErrorData, SmtpProbeOutcome, SmtpSendOutcome } from '../protocols/smtp';
 import { lostJobMessage, startJobWorker, type JobHandle } from './job-channel';
 import { workerEntryFile } from './start-worker';
-import {
-  isSmtpWorkerMessage,
-  type SmtpJob,
-  type SmtpJobConnection,
-  type SmtpJobResult,
-  type SmtpWorkerMessage,
-} from './smtp-messages';
+import { isSmtpWorkerMessage, type SmtpJob, type SmtpJobConnection, type SmtpJobResult, type SmtpWorkerMessage } from './smtp-messages';
 
 /** How long a cancelled worker may take to end on its own before it is terminated. */
 export const SMTP_CANCEL_GRACE_MS = 5_000;
@@ -83,7 +77,12 @@ export function startSmtpJob(job: SmtpJob, options: SmtpJobOptions = {}): SmtpJo
     },
     onEvent: (message) => options.onEvent?.(message as SmtpJobEvent),
     lost: (reason) =>
-      lostWorkerOutcome(job, reason === 'cancelled' ? { code: 'CANCELLED', message: 'Sending was stopped.', retryable: false } : internalError(lostJobMessage('The sending worker', reason))),
+      lostWorkerOutcome(
+        job,
+        reason === 'cancelled'
+          ? { code: 'CANCELLED', message: 'Sending was stopped.', retryable: false }
+          : internalError(lostJobMessage('The sending worker', reason)),
+      ),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     cancelGraceMs: SMTP_CANCEL_GRACE_MS,
   });
@@ -96,7 +95,10 @@ function expect<K extends SmtpJobResult['kind']>(outcome: SmtpJobOutcome, kind: 
 }
 
 /** Composes a message in a worker; resolves with its bytes, or `{ error }` (VALIDATION names the bad fields). */
-export async function composeInWorker(message: OutgoingMessage, options: SmtpJobOptions = {}): Promise<{ readonly composed: ComposedMessage } | { readonly error: SmtpErrorData }> {
+export async function composeInWorker(
+  message: OutgoingMessage,
+  options: SmtpJobOptions = {},
+): Promise<{ readonly composed: ComposedMessage } | { readonly error: SmtpErrorData }> {
   const outcome = await startSmtpJob({ kind: 'compose', message }, options).outcome;
   return outcome.ok ? { composed: expect(outcome, 'compose').composed } : { error: outcome.error };
 }
@@ -116,7 +118,12 @@ export async function sendInWorker(job: Omit<Extract<SmtpJob, { kind: 'send' }>,
   const full: SmtpJob = { kind: 'send', ...job };
   const outcome = await startSmtpJob(full, options).outcome;
   if (outcome.ok) return expect(outcome, 'send').outcome;
-  return { kind: 'failed', recipients: job.message.envelope.to.map((address) => ({ address, status: 'not-attempted' })), error: outcome.error, server: undefined };
+  return {
+    kind: 'failed',
+    recipients: job.message.envelope.to.map((address) => ({ address, status: 'not-attempted' })),
+    error: outcome.error,
+    server: undefined,
+  };
 }
 
 /**
@@ -129,7 +136,12 @@ export async function probeInWorker(
   credentials?: Extract<SmtpJob, { kind: 'probe' }>['credentials'],
   options: SmtpJobOptions & { readonly transcript?: boolean } = {},
 ): Promise<SmtpProbeOutcome> {
-  const job: SmtpJob = { kind: 'probe', connection, ...(credentials === undefined ? {} : { credentials }), ...(options.transcript === true ? { transcript: true } : {}) };
+  const job: SmtpJob = {
+    kind: 'probe',
+    connection,
+    ...(credentials === undefined ? {} : { credentials }),
+    ...(options.transcript === true ? { transcript: true } : {}),
+  };
   const outcome = await startSmtpJob(job, options).outcome;
   return outcome.ok ? expect(outcome, 'probe').outcome : { ok: false, error: outcome.error };
 }

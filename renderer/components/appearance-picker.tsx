@@ -7,18 +7,11 @@ const CHOICES: readonly { value: Settings['appearance']; label: string }[] = [
 ];
 
 /** Light, dark or system appearance, as a labelled choice. */
-export function AppearancePicker(props: {
-  readonly value: Settings['appearance'];
-  readonly onChange: (value: Settings['appearance']) => void;
-}) {
+export function AppearancePicker(props: { readonly value: Settings['appearance']; readonly onChange: (value: Settings['appearance']) => void }) {
   return (
     <label className="field-inline">
       <span>Appearance</span>
-      <select
-        value={props.value}
-        onChange={(event) => props.onChange(event.target.value as Settings['appearance'])}
-        aria-label="Appearance"
-      >
+      <select value={props.value} onChange={(event) => props.onChange(event.target.value as Settings['appearance'])} aria-label="Appearance">
         {CHOICES.map((choice) => (
           <option key={choice.value} value={choice.value}>
             {choice.label}

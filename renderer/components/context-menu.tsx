@@ -26,7 +26,12 @@ export function isMenuKey(event: { readonly key: string; readonly shiftKey: bool
  * A context menu at a point (WAI-ARIA menu): focus goes to the first item, arrows, Home and End move,
  * Enter chooses, Escape or Tab or a click elsewhere closes it, and focus returns where it was.
  */
-export function ContextMenu(props: { readonly label: string; readonly point: MenuPoint; readonly entries: readonly MenuEntry[]; readonly onClose: () => void }) {
+export function ContextMenu(props: {
+  readonly label: string;
+  readonly point: MenuPoint;
+  readonly entries: readonly MenuEntry[];
+  readonly onClose: () => void;
+}) {
   const menu = useRef<HTMLDivElement>(null);
   const items = useRef<Array<HTMLButtonElement | null>>([]);
   const previous = useRef<HTMLElement | null>(document.activeElement instanceof HTMLElement ? document.activeElement : null);

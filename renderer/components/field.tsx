@@ -15,7 +15,9 @@ export function Field(props: {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const described = [props.hint === undefined ? undefined : hintId, props.error === undefined ? undefined : errorId].filter((part) => part !== undefined).join(' ');
+  const described = [props.hint === undefined ? undefined : hintId, props.error === undefined ? undefined : errorId]
+    .filter((part) => part !== undefined)
+    .join(' ');
   return (
     <div className={`field${props.error === undefined ? '' : ' field-invalid'}${props.className === undefined ? '' : ` ${props.className}`}`}>
       <label htmlFor={id}>{props.label}</label>

@@ -24,17 +24,71 @@ export interface SanitizedMessage {
 
 /** Elements that never appear in a shown message, whatever else DOMPurify allows. */
 export const FORBIDDEN_TAGS: readonly string[] = [
-  'script', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal', 'form', 'input',
-  'button', 'select', 'option', 'optgroup', 'textarea', 'datalist', 'output', 'keygen', 'base', 'meta', 'link', 'title',
-  'audio', 'video', 'source', 'track', 'picture', 'dialog', 'svg', 'math', 'foreignobject', 'slot', 'canvas',
+  'script',
+  'noscript',
+  'template',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'portal',
+  'form',
+  'input',
+  'button',
+  'select',
+  'option',
+  'optgroup',
+  'textarea',
+  'datalist',
+  'output',
+  'keygen',
+  'base',
+  'meta',
+  'link',
+  'title',
+  'audio',
+  'video',
+  'source',
+  'track',
+  'picture',
+  'dialog',
+  'svg',
+  'math',
+  'foreignobject',
+  'slot',
+  'canvas',
   // Raw-text elements whose end tag a parser may not honour: their text would run into what follows.
-  'plaintext', 'xmp', 'noembed', 'noframes',
+  'plaintext',
+  'xmp',
+  'noembed',
+  'noframes',
 ];
 
 /** Attributes removed wherever they appear (navigation, pings, alternative image sources, forms). */
 export const FORBIDDEN_ATTRIBUTES: readonly string[] = [
-  'action', 'formaction', 'ping', 'poster', 'lowsrc', 'dynsrc', 'longdesc', 'usemap', 'srcdoc', 'xmlns', 'xlink:href',
-  'http-equiv', 'autofocus', 'popover', 'popovertarget', 'form', 'manifest', 'codebase', 'archive', 'data', 'is',
+  'action',
+  'formaction',
+  'ping',
+  'poster',
+  'lowsrc',
+  'dynsrc',
+  'longdesc',
+  'usemap',
+  'srcdoc',
+  'xmlns',
+  'xlink:href',
+  'http-equiv',
+  'autofocus',
+  'popover',
+  'popovertarget',
+  'form',
+  'manifest',
+  'codebase',
+  'archive',
+  'data',
+  'is',
 ];
 
 /** Elements whose `src` is an image Mailbag may show; every other `src` goes. */
@@ -73,7 +127,10 @@ function imageSource(raw: string, policy: MailResourcePolicy, blocked: () => voi
 
 /** A srcset kept only when every candidate may load. */
 function imageSourceSet(raw: string, policy: MailResourcePolicy, blocked: () => void): string | null {
-  const candidates = raw.split(/,(?=\s*\S)/).map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const candidates = raw
+    .split(/,(?=\s*\S)/)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   const rewritten: string[] = [];
   let wasBlocked = false;
   for (const candidate of candidates) {

@@ -24,9 +24,41 @@ export const SLICE_BUDGET_MS = 10;
  * own, their children after them, in slices.
  */
 const SPLITTABLE_TAGS: ReadonlySet<string> = new Set([
-  'DIV', 'P', 'SPAN', 'CENTER', 'FONT', 'BLOCKQUOTE', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'NAV', 'ASIDE',
-  'TABLE', 'TBODY', 'THEAD', 'TFOOT', 'TR', 'TD', 'TH', 'UL', 'OL', 'LI', 'DL', 'DT', 'DD', 'A', 'B', 'I', 'U', 'EM',
-  'STRONG', 'SMALL', 'BIG', 'FIGURE',
+  'DIV',
+  'P',
+  'SPAN',
+  'CENTER',
+  'FONT',
+  'BLOCKQUOTE',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'HEADER',
+  'FOOTER',
+  'NAV',
+  'ASIDE',
+  'TABLE',
+  'TBODY',
+  'THEAD',
+  'TFOOT',
+  'TR',
+  'TD',
+  'TH',
+  'UL',
+  'OL',
+  'LI',
+  'DL',
+  'DT',
+  'DD',
+  'A',
+  'B',
+  'I',
+  'U',
+  'EM',
+  'STRONG',
+  'SMALL',
+  'BIG',
+  'FIGURE',
 ]);
 
 /** Sanitizing work as steps: each `yield` is a point where the window may run other tasks. */
@@ -103,7 +135,7 @@ function pieceEnd(html: string, at: number): number {
 function* parseSteps(html: string): SanitizeSteps<Document> {
   const parsed = document.implementation.createHTMLDocument('');
   parsed.open();
-  for (let at = 0; at < html.length; ) {
+  for (let at = 0; at < html.length;) {
     const end = pieceEnd(html, at);
     parsed.write(html.slice(at, end));
     at = end;

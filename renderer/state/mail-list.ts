@@ -83,7 +83,13 @@ export function useMessageList(query: ListQuery): MessageList {
           setSyntaxError(null);
         }
       } else {
-        const result = await bridge.listMessages({ source: stable.source, sort: order.sort, direction: order.direction, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+        const result = await bridge.listMessages({
+          source: stable.source,
+          sort: order.sort,
+          direction: order.direction,
+          offset: page * PAGE_SIZE,
+          limit: PAGE_SIZE,
+        });
         if (stamp !== generation.current || current !== cache.current) return;
         if (!result.ok) {
           current.release(page);

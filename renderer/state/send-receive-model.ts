@@ -61,7 +61,12 @@ export function sendReceiveReducer(state: SendReceiveState, action: SendReceiveA
     case 'finished': {
       const { [action.event.accountId]: _done, ...running } = state.running;
       const { [action.event.accountId]: asked, ...requested } = state.requested ?? {};
-      return { ...state, running, requested, last: { ...state.last, [action.event.accountId]: { at: action.at, event: action.event, requested: asked === true } } };
+      return {
+        ...state,
+        running,
+        requested,
+        last: { ...state.last, [action.event.accountId]: { at: action.at, event: action.event, requested: asked === true } },
+      };
     }
   }
 }

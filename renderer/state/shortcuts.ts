@@ -162,6 +162,10 @@ export const SHORTCUT_TABLES: Readonly<Record<Settings['keyboardPreset'], readon
 /** Whether an event target is somewhere typing happens (fields, editable text, open menus and dialogs). */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof Element)) return false;
-  if (target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="menu"], [role="dialog"], [role="alertdialog"], dialog') !== null) return true;
+  if (
+    target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], [role="menu"], [role="dialog"], [role="alertdialog"], dialog') !==
+    null
+  )
+    return true;
   return false;
 }

@@ -16,12 +16,12 @@ export function FirstRun(props: {
         <img className="first-run-logo" src="/icon.png" alt="" width={96} height={96} />
         <h1 id="first-run-title">Add your first account</h1>
         <p>
-          Mailbag collects your mail from a POP3 server when you press <strong>Send/Receive</strong>, keeps it on
-          this computer so you can read it offline, and sends your replies through your provider’s SMTP server.
+          Mailbag collects your mail from a POP3 server when you press <strong>Send/Receive</strong>, keeps it on this computer so you can read it offline, and
+          sends your replies through your provider’s SMTP server.
         </p>
         <p className="muted">
-          You will need your e-mail address and password. Mailbag finds the server settings for most providers;
-          you can also type them in from your provider’s instructions.
+          You will need your e-mail address and password. Mailbag finds the server settings for most providers; you can also type them in from your provider’s
+          instructions.
         </p>
         <div className="first-run-actions">
           <button type="button" className="primary" onClick={props.onContinue}>

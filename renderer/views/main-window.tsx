@@ -243,7 +243,14 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     const onKey = (event: KeyboardEvent): void => {
       if (composeOpen || event.defaultPrevented) return;
       const command = commandForKey(
-        { key: event.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, altKey: event.altKey, typing: isTypingTarget(event.target) },
+        {
+          key: event.key,
+          ctrlKey: event.ctrlKey,
+          metaKey: event.metaKey,
+          shiftKey: event.shiftKey,
+          altKey: event.altKey,
+          typing: isTypingTarget(event.target),
+        },
         settings.keyboardPreset,
       );
       if (command === null) return;
@@ -322,8 +329,9 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
           ? `The search has a mistake: ${list.syntaxError}.`
           : searchText !== ''
             ? searchSummary(searchText, list.found ?? total, total, searchSort)
-          : `${listName}: ${total === 1 ? '1 message' : `${total} messages`}, ${current === null ? unread : current.folder.unread} unread${count > 1 ? `, ${count} selected` : ''}.`;
-  const emptyText = list.syntaxError !== null ? 'Correct the search to see results.' : searchText !== '' ? 'No message matches this search.' : 'No messages in this folder.';
+            : `${listName}: ${total === 1 ? '1 message' : `${total} messages`}, ${current === null ? unread : current.folder.unread} unread${count > 1 ? `, ${count} selected` : ''}.`;
+  const emptyText =
+    list.syntaxError !== null ? 'Correct the search to see results.' : searchText !== '' ? 'No message matches this search.' : 'No messages in this folder.';
 
   return (
     <div className="main-window mail-window">
@@ -390,7 +398,14 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         <PaneSeparator {...layout.separator('list')} />
         <ReaderPane messageId={role === 'outbox' ? null : (single?.id ?? null)} />
       </div>
-      <StatusLine summary={summary} state={sendReceive.state} nameOf={nameOf} announcement={announcement} problem={problem} onEnterPassword={passwordPrompt.open} />
+      <StatusLine
+        summary={summary}
+        state={sendReceive.state}
+        nameOf={nameOf}
+        announcement={announcement}
+        problem={problem}
+        onEnterPassword={passwordPrompt.open}
+      />
       {contextMenu.element}
       {dialog?.kind === 'source' && <SourceDialog messageId={dialog.item.id} subject={dialog.item.subject} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'move' && (

@@ -4,7 +4,15 @@ import type { Result } from '../errors';
 import type { mailOperationInputs } from '../mail';
 import type { serverMailboxActionSchema } from '../server-mailbox';
 import type { SettingsPatch } from '../settings';
-import type { enterPasswordInputSchema, EventListener, OperationInput, OperationRequest, OperationResult, saveAccountInputSchema, testAccountInputSchema } from './contract';
+import type {
+  enterPasswordInputSchema,
+  EventListener,
+  OperationInput,
+  OperationRequest,
+  OperationResult,
+  saveAccountInputSchema,
+  testAccountInputSchema,
+} from './contract';
 import { isEventName, type EventName, type OperationName } from './names';
 
 /**

@@ -71,9 +71,7 @@ export type AddressProblem = 'empty' | 'control-character' | 'syntax' | 'too-lon
 export const ENCODED_WORD_LOOKALIKE = /=\?[^?\s]+\?[bq]\?[^?\s]*\?=/i;
 
 /** The outcome of a check: the value, or the reason plus the offending input. */
-export type Checked<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly problem: AddressProblem; readonly input: string };
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: AddressProblem; readonly input: string };
 
 function refuse<T>(problem: AddressProblem, input: string): Checked<T> {
   return { ok: false, problem, input };
@@ -119,7 +117,10 @@ export function checkAddress(input: MailAddress): Checked<ParsedAddress> {
   const at = address.lastIndexOf('@');
   if (at <= 0 || at === address.length - 1) return refuse('syntax', address);
   const local = address.slice(0, at);
-  const domain = address.slice(at + 1).normalize('NFC').toLowerCase();
+  const domain = address
+    .slice(at + 1)
+    .normalize('NFC')
+    .toLowerCase();
   if (/[\s<>()[\],;:]/u.test(domain.replace(IPV4_LITERAL, ''))) return refuse('syntax', address);
   if (!checkLocalPart(local)) return refuse('syntax', address);
   if (utf8Length(local) > MAX_LOCAL_PART_OCTETS) return refuse('too-long', address);

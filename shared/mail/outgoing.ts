@@ -30,7 +30,10 @@ export const outgoingAttachmentSchema = z
     contentType: z.string().regex(CONTENT_TYPE),
     content: z.custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'bytes' }),
     /** For inline images referenced from the HTML body as `cid:` (RFC 2392). */
-    contentId: z.string().regex(/^[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+$/).optional(),
+    contentId: z
+      .string()
+      .regex(/^[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+$/)
+      .optional(),
     inline: z.boolean().optional(),
   })
   .strict();
@@ -96,8 +99,7 @@ export interface OutgoingProblem {
 
 /** The outcome of {@link checkOutgoingMessage}. */
 export type OutgoingCheck =
-  | { readonly ok: true; readonly value: CheckedOutgoingMessage }
-  | { readonly ok: false; readonly problems: readonly OutgoingProblem[] };
+  { readonly ok: true; readonly value: CheckedOutgoingMessage } | { readonly ok: false; readonly problems: readonly OutgoingProblem[] };
 
 function checkList(field: string, list: readonly MailAddress[], problems: OutgoingProblem[]): ParsedAddress[] {
   const parsed: ParsedAddress[] = [];

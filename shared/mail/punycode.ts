@@ -35,7 +35,10 @@ function digit(value: number): string {
 /** Encodes one label's code points to Punycode (RFC 3492 §6.3), without the ACE prefix. */
 export function encodePunycode(label: string): string {
   const input = Array.from(label, (character) => character.codePointAt(0) ?? 0);
-  let output = input.filter((point) => point < 0x80).map((point) => String.fromCharCode(point)).join('');
+  let output = input
+    .filter((point) => point < 0x80)
+    .map((point) => String.fromCharCode(point))
+    .join('');
   const basic = output.length;
   let handled = basic;
   if (basic > 0) output += '-';
@@ -72,13 +75,15 @@ export function encodePunycode(label: string): string {
  * `xn--`-encoded when it is not ASCII. The caller validates the result's syntax.
  */
 export function domainToAscii(domain: string): string {
-  return domain
-    .normalize('NFC')
-    .toLowerCase()
-    .split('.')
-    // eslint-disable-next-line no-control-regex -- the whole ASCII range
-    .map((label) => (/^[\x00-\x7f]*$/.test(label) ? label : `${ACE_PREFIX}${encodePunycode(label)}`))
-    .join('.');
+  return (
+    domain
+      .normalize('NFC')
+      .toLowerCase()
+      .split('.')
+      // eslint-disable-next-line no-control-regex -- the whole ASCII range
+      .map((label) => (/^[\x00-\x7f]*$/.test(label) ? label : `${ACE_PREFIX}${encodePunycode(label)}`))
+      .join('.')
+  );
 }
 
 function digitOf(code: number): number {
@@ -101,7 +106,7 @@ export function decodePunycode(input: string): string | null {
   let n = INITIAL_N;
   let bias = INITIAL_BIAS;
   let i = 0;
-  for (let position = delimiter > 0 ? delimiter + 1 : 0; position < input.length; ) {
+  for (let position = delimiter > 0 ? delimiter + 1 : 0; position < input.length;) {
     const oldI = i;
     let weight = 1;
     for (let k = BASE; ; k += BASE) {

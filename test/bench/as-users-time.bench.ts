@@ -95,9 +95,30 @@ async function freshDirectory(work: string, name: string): Promise<string> {
 
 async function addAccount(server: DovecotServer, profile: string): Promise<void> {
   await mailbag(
-    ['--profile', profile, 'account', 'add', '--name', ACCOUNT, '--email', `${server.user}@example.net`, '--pop3', `${server.host}:${server.port}`,
-      '--pop3-security', 'none', '--allow-insecure', '--pop3-user', server.user, '--smtp', `${server.host}:1`, '--smtp-security', 'none',
-      '--leave-on-server', 'forever', '--password-stdin'],
+    [
+      '--profile',
+      profile,
+      'account',
+      'add',
+      '--name',
+      ACCOUNT,
+      '--email',
+      `${server.user}@example.net`,
+      '--pop3',
+      `${server.host}:${server.port}`,
+      '--pop3-security',
+      'none',
+      '--allow-insecure',
+      '--pop3-user',
+      server.user,
+      '--smtp',
+      `${server.host}:1`,
+      '--smtp-security',
+      'none',
+      '--leave-on-server',
+      'forever',
+      '--password-stdin',
+    ],
     `${server.password}\n`,
     // The outgoing server is a closed port (nothing is sent), so the account is saved with its
     // sending unchecked: exit code 3 (partly done), which is all a receive benchmark needs.
@@ -109,10 +130,14 @@ async function addAccount(server: DovecotServer, profile: string): Promise<void>
 function check(profile: string, count: number, what: 'listed' | 'searchable'): void {
   const database = openDatabase(path.join(profile, 'mailbag.sqlite'));
   try {
-    const listed = (database.prepare(
-      `select count(*) as n from messages m join folders f on f.id = m.folder_id
+    const listed = (
+      database
+        .prepare(
+          `select count(*) as n from messages m join folders f on f.id = m.folder_id
        where f.role = 'inbox' and m.subject is not null and m.from_address is not null and m.date is not null and m.size > 0`,
-    ).get() as { n: number }).n;
+        )
+        .get() as { n: number }
+    ).n;
     if (listed !== count) throw new Error(`${listed} of ${count} messages listed with their columns`);
     if (what === 'searchable') {
       const found = (database.prepare('select count(*) as n from message_search where message_search match ?').get(QUERY) as { n: number }).n;
@@ -213,7 +238,12 @@ async function timeListStartup(): Promise<number | undefined> {
 
 async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error('The command line is not built: run `npm run build` first.');
-  console.log(`Load: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')} on ${os.cpus().length} cores.`);
+  console.log(
+    `Load: ${os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')} on ${os.cpus().length} cores.`,
+  );
   const results = [];
   for (const scenario of SCENARIOS) results.push(await runScenario(scenario));
   const listMs = await timeListStartup();
@@ -224,7 +254,9 @@ async function main(): Promise<void> {
     const mpop = median(timings.mpop);
     const listed = median(timings.listed);
     const searchable = median(timings.searchable);
-    console.log(`| ${scenario.count} ${scenario.label} | ${mpop.toFixed(0)} | ${listed.toFixed(0)} | ${(listed / mpop).toFixed(2)} | ${searchable.toFixed(0)} | ${(searchable / mpop).toFixed(2)} |`);
+    console.log(
+      `| ${scenario.count} ${scenario.label} | ${mpop.toFixed(0)} | ${listed.toFixed(0)} | ${(listed / mpop).toFixed(2)} | ${searchable.toFixed(0)} | ${(searchable / mpop).toFixed(2)} |`,
+    );
   }
   console.log('\nReceive engine alone, in-process (medians)\n');
   console.log('| scenario | mpop ms | engine ms | × mpop |\n| --- | --- | --- | --- |');
@@ -233,7 +265,10 @@ async function main(): Promise<void> {
     const engine = median(timings.engine);
     console.log(`| ${scenario.count} ${scenario.label} | ${mpop.toFixed(0)} | ${engine.toFixed(0)} | ${(engine / mpop).toFixed(2)} |`);
   }
-  if (listMs !== undefined) console.log(`\nStartup: \`mailbag list --limit 50\` on ${LIST_PROFILE_MESSAGES} messages: ${listMs.toFixed(0)} ms (goal < 300 ms), median of ${LIST_RUNS}.`);
+  if (listMs !== undefined)
+    console.log(
+      `\nStartup: \`mailbag list --limit 50\` on ${LIST_PROFILE_MESSAGES} messages: ${listMs.toFixed(0)} ms (goal < 300 ms), median of ${LIST_RUNS}.`,
+    );
   console.log(
     JSON.stringify({
       benchmark: 'as-users-time',

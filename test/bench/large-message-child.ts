@@ -28,15 +28,19 @@ async function main(): Promise<void> {
   const database = openDatabase(job.databaseFile);
   const store = await openMessageStore({ database, rawDirectory: job.rawDirectory, maintenance: false });
   const indexStarted = performance.now();
-  const report = await store.indexPending(async (requests) => Promise.all(requests.map(async (request) => ({ messageId: request.messageId, parsed: await parseStoredMessage(request.source) }))));
+  const report = await store.indexPending(async (requests) =>
+    Promise.all(requests.map(async (request) => ({ messageId: request.messageId, parsed: await parseStoredMessage(request.source) }))),
+  );
   const indexMs = performance.now() - indexStarted;
   await store.close();
   database.close();
   clearInterval(sampler);
-  process.stdout.write(`${JSON.stringify({ status: outcome.status, newMessages: outcome.summary.newMessages, indexed: report.indexed, idle, receivePeak, peak, durationMs, indexMs })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ status: outcome.status, newMessages: outcome.summary.newMessages, indexed: report.indexed, idle, receivePeak, peak, durationMs, indexMs })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -42,14 +42,38 @@ async function main(): Promise<void> {
       maxBuffer: MEGABYTE,
     });
     if (child.status !== 0) throw new Error(`the receiving process failed:\n${child.stderr}`);
-    const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { status: string; newMessages: number; indexed: number; idle: number; receivePeak: number; peak: number; durationMs: number; indexMs: number };
+    const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      status: string;
+      newMessages: number;
+      indexed: number;
+      idle: number;
+      receivePeak: number;
+      peak: number;
+      durationMs: number;
+      indexMs: number;
+    };
     if (result.status !== 'completed' || result.newMessages !== 1 || result.indexed !== 1) throw new Error(`unexpected outcome: ${child.stdout}`);
     const growthMb = (result.peak - result.idle) / MEGABYTE;
-    console.log(`One ${(message.pop3Size / MEGABYTE).toFixed(1)} MiB message from Dovecot ${server.version.split(' ')[0] ?? ''} into the store, then indexed\n`);
+    console.log(
+      `One ${(message.pop3Size / MEGABYTE).toFixed(1)} MiB message from Dovecot ${server.version.split(' ')[0] ?? ''} into the store, then indexed\n`,
+    );
     console.log('| idle RSS | peak RSS | peak above idle (goal < 64 MiB) | of which receiving | receive | index |');
     console.log('| --- | --- | --- | --- | --- | --- |');
-    console.log(`| ${(result.idle / MEGABYTE).toFixed(1)} MiB | ${(result.peak / MEGABYTE).toFixed(1)} MiB | ${growthMb.toFixed(1)} MiB | ${((result.receivePeak - result.idle) / MEGABYTE).toFixed(1)} MiB | ${Math.round(result.durationMs)} ms | ${Math.round(result.indexMs)} ms |`);
-    console.log(JSON.stringify({ benchmark: 'large-message', bytes: message.pop3Size, idleRss: result.idle, peakRss: result.peak, peakAboveIdleMiB: Number(growthMb.toFixed(1)), receivingAboveIdleMiB: Number(((result.receivePeak - result.idle) / MEGABYTE).toFixed(1)), durationMs: Math.round(result.durationMs), indexMs: Math.round(result.indexMs) }));
+    console.log(
+      `| ${(result.idle / MEGABYTE).toFixed(1)} MiB | ${(result.peak / MEGABYTE).toFixed(1)} MiB | ${growthMb.toFixed(1)} MiB | ${((result.receivePeak - result.idle) / MEGABYTE).toFixed(1)} MiB | ${Math.round(result.durationMs)} ms | ${Math.round(result.indexMs)} ms |`,
+    );
+    console.log(
+      JSON.stringify({
+        benchmark: 'large-message',
+        bytes: message.pop3Size,
+        idleRss: result.idle,
+        peakRss: result.peak,
+        peakAboveIdleMiB: Number(growthMb.toFixed(1)),
+        receivingAboveIdleMiB: Number(((result.receivePeak - result.idle) / MEGABYTE).toFixed(1)),
+        durationMs: Math.round(result.durationMs),
+        indexMs: Math.round(result.indexMs),
+      }),
+    );
   } finally {
     await server.stop();
     await rm(profile, { recursive: true, force: true });

@@ -31,19 +31,21 @@ export async function buildListProfile(profile: string, count: number): Promise<
        values (@account_id, @folder_id, @pack_id, @pack_offset, @raw_file, @size, @sha256, @at, @at, @at, @subject, @name, @address, @at, @snippet, @seen)`,
     );
     const start = Date.now() - count * MINUTE_MS;
-    database.transaction(() => {
-      for (let index = 1; index < count; index += 1) {
-        insert.run({
-          ...template,
-          at: start + index * MINUTE_MS,
-          subject: `Message number ${index} about the quarterly report`,
-          name: `Sender ${index % 97}`,
-          address: `sender${index % 97}@example.com`,
-          snippet: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.',
-          seen: index % 10 === 0 ? 0 : 1,
-        });
-      }
-    }).immediate();
+    database
+      .transaction(() => {
+        for (let index = 1; index < count; index += 1) {
+          insert.run({
+            ...template,
+            at: start + index * MINUTE_MS,
+            subject: `Message number ${index} about the quarterly report`,
+            name: `Sender ${index % 97}`,
+            address: `sender${index % 97}@example.com`,
+            snippet: 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.',
+            seen: index % 10 === 0 ? 0 : 1,
+          });
+        }
+      })
+      .immediate();
   } finally {
     database.close();
   }

@@ -178,7 +178,11 @@ async function measure(method: Method, server: DovecotServer, port: number, work
   const destination: Destination = method === 'mailbag no disk' ? 'discard' : method === 'mailbag file per message' ? 'files' : 'store';
   const durationMs = await runMailbag(server, port, directory, method === 'mailbag lock-step', destination);
   const stored =
-    destination === 'discard' ? { count: MESSAGE_COUNT, bytes: DiscardSink.bytes } : destination === 'files' ? await directoryBytes(directory) : storeContents(directory);
+    destination === 'discard'
+      ? { count: MESSAGE_COUNT, bytes: DiscardSink.bytes }
+      : destination === 'files'
+        ? await directoryBytes(directory)
+        : storeContents(directory);
   if (stored.count !== MESSAGE_COUNT || stored.bytes !== expectedBytes) {
     throw new Error(`${method} stored ${stored.count} messages, ${stored.bytes} bytes; expected ${MESSAGE_COUNT}, ${expectedBytes}`);
   }
@@ -230,13 +234,19 @@ async function main(): Promise<void> {
         `(${SECURITY === 'tls' ? 'implicit TLS' : 'plain TCP'}${LATENCY_MS > 0 ? `, ${LATENCY_MS} ms added each way` : ''}), ` +
         `mpop ${mpopVersion()}, median of ${REPETITIONS}\n`,
     );
-    console.log(`${'method'.padEnd(26)}${'median ms'.padStart(11)}${'min ms'.padStart(9)}${'max ms'.padStart(9)}${'MiB/s'.padStart(9)}${'vs mpop'.padStart(9)}`);
+    console.log(
+      `${'method'.padEnd(26)}${'median ms'.padStart(11)}${'min ms'.padStart(9)}${'max ms'.padStart(9)}${'MiB/s'.padStart(9)}${'vs mpop'.padStart(9)}`,
+    );
     for (const method of METHODS) {
       const values = times.get(method) ?? [];
       const value = medians[method];
       console.log(
-        `${method.padEnd(26)}${value.toFixed(0).padStart(11)}${Math.min(...values).toFixed(0).padStart(9)}` +
-          `${Math.max(...values).toFixed(0).padStart(9)}${(totalBytes / MEGABYTE / (value / 1000)).toFixed(1).padStart(9)}` +
+        `${method.padEnd(26)}${value.toFixed(0).padStart(11)}${Math.min(...values)
+          .toFixed(0)
+          .padStart(9)}` +
+          `${Math.max(...values)
+            .toFixed(0)
+            .padStart(9)}${(totalBytes / MEGABYTE / (value / 1000)).toFixed(1).padStart(9)}` +
           `${(value / mpopMedian).toFixed(2).padStart(9)}`,
       );
     }

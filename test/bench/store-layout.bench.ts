@@ -30,7 +30,13 @@ const HYBRID_THRESHOLD = MEGABYTE;
 const SEED = 2026;
 
 type Method = 'file per message' | 'file per message, folder sync per batch' | 'sqlite blobs' | 'pack files' | 'hybrid (packs + large files)';
-const METHODS: readonly Method[] = ['file per message', 'file per message, folder sync per batch', 'sqlite blobs', 'pack files', 'hybrid (packs + large files)'];
+const METHODS: readonly Method[] = [
+  'file per message',
+  'file per message, folder sync per batch',
+  'sqlite blobs',
+  'pack files',
+  'hybrid (packs + large files)',
+];
 
 function positiveInteger(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -89,7 +95,9 @@ function openIndex(directory: string, withBlobs: boolean): Database.Database {
   const database = new Database(path.join(directory, 'index.sqlite'));
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
-  database.exec(`create table messages (id integer primary key, uidl text not null, location text not null, size integer not null${withBlobs ? ', raw blob not null' : ''})`);
+  database.exec(
+    `create table messages (id integer primary key, uidl text not null, location text not null, size integer not null${withBlobs ? ', raw blob not null' : ''})`,
+  );
   return database;
 }
 

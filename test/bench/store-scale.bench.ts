@@ -148,7 +148,14 @@ async function storeThroughApi(messages: readonly Buffer[], root: string): Promi
       await pipeline(Readable.from(chunks), sink);
       sinks.push(sink);
     }
-    await batch.commit(sinks.map((sink, index) => ({ accountId: ACCOUNT, folder: 'inbox' as const, message: sink, pop: { uidl: `U${first + index}`, state: 'downloaded' as const } })));
+    await batch.commit(
+      sinks.map((sink, index) => ({
+        accountId: ACCOUNT,
+        folder: 'inbox' as const,
+        message: sink,
+        pop: { uidl: `U${first + index}`, state: 'downloaded' as const },
+      })),
+    );
   }
   const elapsed = performance.now() - started;
   close();
@@ -201,7 +208,14 @@ async function fillLargeFolder(root: string): Promise<{ store: MessageStore; clo
       const padding = index % LARGE_EVERY === 0 ? LARGE_PADDING : '';
       written.push(await batch.addMessage(Buffer.from(`Subject: Message ${index}\r\n\r\nBody ${index}\r\n${padding}`)));
     }
-    const outcomes = await batch.commit(written.map((message, offset) => ({ accountId: ACCOUNT, folder: 'inbox' as const, message, receivedAt: Date.UTC(2020, 0, 1) + (first + offset) * 60_000 })));
+    const outcomes = await batch.commit(
+      written.map((message, offset) => ({
+        accountId: ACCOUNT,
+        folder: 'inbox' as const,
+        message,
+        receivedAt: Date.UTC(2020, 0, 1) + (first + offset) * 60_000,
+      })),
+    );
     for (const outcome of outcomes) if (outcome.status === 'stored') ids.push(outcome.messageId);
   }
   const fillMs = performance.now() - started;
@@ -225,7 +239,10 @@ async function fillLargeFolder(root: string): Promise<{ store: MessageStore; clo
           references: [],
           text,
           snippet: text.slice(0, 200),
-          attachments: messageId % ATTACHMENT_EVERY === 0 ? [{ fileName: `report-${messageId}.pdf`, contentType: 'application/pdf', size: 1_000, contentId: null, inline: false }] : [],
+          attachments:
+            messageId % ATTACHMENT_EVERY === 0
+              ? [{ fileName: `report-${messageId}.pdf`, contentType: 'application/pdf', size: 1_000, contentId: null, inline: false }]
+              : [],
           problems: [],
         },
       };
@@ -233,8 +250,14 @@ async function fillLargeFolder(root: string): Promise<{ store: MessageStore; clo
     applyParseResults(opened.store.database, results);
   }
   const indexMs = performance.now() - indexStarted;
-  opened.store.setFlags(ids.filter((id) => id % SEEN_EVERY === 0), { seen: true });
-  opened.store.setFlags(ids.filter((id) => id % FLAGGED_EVERY === 0), { flagged: true });
+  opened.store.setFlags(
+    ids.filter((id) => id % SEEN_EVERY === 0),
+    { seen: true },
+  );
+  opened.store.setFlags(
+    ids.filter((id) => id % FLAGGED_EVERY === 0),
+    { flagged: true },
+  );
   return { ...opened, fillMs, indexMs };
 }
 
@@ -250,7 +273,9 @@ interface ListTiming {
 function timeLists(store: MessageStore, folderId: number): Record<string, ListTiming> {
   const source = { kind: 'folder', folderId } as const;
   const cases: Array<[string, { sort?: ListSort; direction?: ListDirection; filter?: ListFilter }]> = [
-    ...LIST_SORTS.flatMap((sort) => LIST_DIRECTIONS.map((direction): [string, { sort: ListSort; direction: ListDirection }] => [`${sort} ${direction}`, { sort, direction }])),
+    ...LIST_SORTS.flatMap((sort) =>
+      LIST_DIRECTIONS.map((direction): [string, { sort: ListSort; direction: ListDirection }] => [`${sort} ${direction}`, { sort, direction }]),
+    ),
     ...LIST_FILTERS.map((filter): [string, { filter: ListFilter }] => [`${filter}, date desc`, { filter }]),
     ...LIST_FILTERS.map((filter): [string, { filter: ListFilter; sort: ListSort }] => [`${filter}, subject asc`, { filter, sort: 'subject' }]),
   ];
@@ -311,21 +336,41 @@ async function main(): Promise<void> {
     console.log(`  one fsynced file each    ${peerMs.toFixed(0).padStart(7)} ms ${(MESSAGE_COUNT / (peerMs / 1000)).toFixed(0).padStart(7)} msg/s`);
     console.log(`  ratio (mailbag / peer)   ${(apiMs / peerMs).toFixed(2)}`);
     console.log(`  then indexed (parse worker, full text) in ${indexMs.toFixed(0)} ms`);
-    console.log(`${LARGE_FOLDER} messages in one folder (stored in ${large.fillMs.toFixed(0)} ms, indexed in ${large.indexMs.toFixed(0)} ms), median of ${QUERY_RUNS}:`);
+    console.log(
+      `${LARGE_FOLDER} messages in one folder (stored in ${large.fillMs.toFixed(0)} ms, indexed in ${large.indexMs.toFixed(0)} ms), median of ${QUERY_RUNS}:`,
+    );
     for (const [name, milliseconds] of Object.entries(queries)) console.log(`  ${name.padEnd(44)} ${milliseconds.toFixed(2).padStart(8)} ms`);
     for (const [name, bytes] of Object.entries(indexBytes)) console.log(`  size of ${name.padEnd(26)} ${(bytes / 1024 / 1024).toFixed(1).padStart(8)} MB`);
     console.log(`The reader's list of that folder (listSource, pages of ${LIST_PAGE}), median of ${QUERY_RUNS}:`);
     console.log(`  ${'list'.padEnd(24)} ${'messages'.padStart(8)} ${'first page'.padStart(11)} ${'deep offset'.padStart(11)} ${'deep page'.padStart(10)}`);
     for (const [name, timing] of Object.entries(lists)) {
-      console.log(`  ${name.padEnd(24)} ${String(timing.total).padStart(8)} ${timing.firstMs.toFixed(2).padStart(8)} ms ${String(timing.deepOffset).padStart(11)} ${timing.deepMs.toFixed(2).padStart(7)} ms`);
+      console.log(
+        `  ${name.padEnd(24)} ${String(timing.total).padStart(8)} ${timing.firstMs.toFixed(2).padStart(8)} ms ${String(timing.deepOffset).padStart(11)} ${timing.deepMs.toFixed(2).padStart(7)} ms`,
+      );
     }
     console.log(
       JSON.stringify({
         benchmark: 'store-scale',
-        store: { messages: MESSAGE_COUNT, megabytes: Number(megabytes.toFixed(1)), apiMs: Math.round(apiMs), filePerMessageMs: Math.round(peerMs), ratio: Number((apiMs / peerMs).toFixed(3)), indexMs: Math.round(indexMs) },
-        largeFolder: { messages: LARGE_FOLDER, fillMs: Math.round(large.fillMs), indexMs: Math.round(large.indexMs), indexBytes, medianMs: Object.fromEntries(Object.entries(queries).map(([name, value]) => [name, Number(value.toFixed(2))])) },
+        store: {
+          messages: MESSAGE_COUNT,
+          megabytes: Number(megabytes.toFixed(1)),
+          apiMs: Math.round(apiMs),
+          filePerMessageMs: Math.round(peerMs),
+          ratio: Number((apiMs / peerMs).toFixed(3)),
+          indexMs: Math.round(indexMs),
+        },
+        largeFolder: {
+          messages: LARGE_FOLDER,
+          fillMs: Math.round(large.fillMs),
+          indexMs: Math.round(large.indexMs),
+          indexBytes,
+          medianMs: Object.fromEntries(Object.entries(queries).map(([name, value]) => [name, Number(value.toFixed(2))])),
+        },
         lists: Object.fromEntries(
-          Object.entries(lists).map(([name, timing]) => [name, { total: timing.total, firstMs: Number(timing.firstMs.toFixed(2)), deepOffset: timing.deepOffset, deepMs: Number(timing.deepMs.toFixed(2)) }]),
+          Object.entries(lists).map(([name, timing]) => [
+            name,
+            { total: timing.total, firstMs: Number(timing.firstMs.toFixed(2)), deepOffset: timing.deepOffset, deepMs: Number(timing.deepMs.toFixed(2)) },
+          ]),
         ),
       }),
     );

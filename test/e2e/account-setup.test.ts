@@ -49,7 +49,12 @@ async function describedError(page: Page, label: string): Promise<string> {
     return input?.getAttribute('aria-invalid') === 'true';
   }, label);
   const ids = (await control.getAttribute('aria-describedby')) ?? '';
-  const texts = await Promise.all(ids.split(' ').filter(Boolean).map((id) => page.locator(`[id="${id}"]`).innerText()));
+  const texts = await Promise.all(
+    ids
+      .split(' ')
+      .filter(Boolean)
+      .map((id) => page.locator(`[id="${id}"]`).innerText()),
+  );
   return texts.join(' ');
 }
 
@@ -129,7 +134,10 @@ test('first run to a working account: manual settings, trust the certificates, t
 
   await page.getByRole('button', { name: 'Save account' }).click();
   const tree = page.getByRole('tree', { name: 'Folders' });
-  await tree.getByRole('treeitem', { name: /^Alice/ }).first().waitFor();
+  await tree
+    .getByRole('treeitem', { name: /^Alice/ })
+    .first()
+    .waitFor();
   await shoot(page, 'mail-window');
 
   const accounts = await env.client.call('listAccounts', undefined);
@@ -176,7 +184,13 @@ test('Settings: changes persist after a reload; Test runs the doctor; Remove say
   const saved = await env.client.call('getSettings', undefined);
   assert.ok(saved.ok);
   assert.deepEqual(
-    { checkIntervalMinutes: saved.value.checkIntervalMinutes, checkAtStartup: saved.value.checkAtStartup, sendImmediately: saved.value.sendImmediately, undoSendSeconds: saved.value.undoSendSeconds, notifications: saved.value.notifications },
+    {
+      checkIntervalMinutes: saved.value.checkIntervalMinutes,
+      checkAtStartup: saved.value.checkAtStartup,
+      sendImmediately: saved.value.sendImmediately,
+      undoSendSeconds: saved.value.undoSendSeconds,
+      notifications: saved.value.notifications,
+    },
     expected,
   );
 
@@ -244,7 +258,7 @@ test('Settings: changes persist after a reload; Test runs the doctor; Remove say
   const started = await env.client.call('startSendReceive', undefined);
   assert.ok(started.ok && started.value.started.length === 1, JSON.stringify(started));
   let stored = 0;
-  for (const deadline = Date.now() + 30_000; stored === 0 && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 30_000; stored === 0 && Date.now() < deadline;) {
     const list = await env.client.call('listAccounts', undefined);
     stored = list.ok ? (list.value[0]?.messageCount ?? 0) : 0;
     if (stored === 0) await new Promise((resolve) => setTimeout(resolve, 200));
@@ -255,7 +269,10 @@ test('Settings: changes persist after a reload; Test runs the doctor; Remove say
   await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Remove Alice' }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Remove Alice?' });
-  const words = stored === 1 ? '1 message of this account is stored on this computer and will be deleted' : `${stored} messages of this account are stored on this computer and will be deleted`;
+  const words =
+    stored === 1
+      ? '1 message of this account is stored on this computer and will be deleted'
+      : `${stored} messages of this account are stored on this computer and will be deleted`;
   await confirm.getByText(words).waitFor();
   await assertAccessible(page, 'remove confirmation');
   await shoot(page, 'settings-remove');

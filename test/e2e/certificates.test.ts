@@ -57,36 +57,46 @@ function bytesSplitAcrossLines(page: Page): Promise<number> {
   })()`);
 }
 
-test('the first account asks once for the certificate of both servers: dates in the reader’s words, fingerprint broken only between bytes', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await setUpManually(page, { name: 'Alice Example', address: 'alice@example.test', accountName: 'Alice' });
-  await page.getByRole('button', { name: 'Test account settings' }).click();
+test(
+  'the first account asks once for the certificate of both servers: dates in the reader’s words, fingerprint broken only between bytes',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await setUpManually(page, { name: 'Alice Example', address: 'alice@example.test', accountName: 'Alice' });
+    await page.getByRole('button', { name: 'Test account settings' }).click();
 
-  const dialog = page.getByRole('dialog', { name: 'Untrusted certificate' });
-  await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-  const validUntil = (await dialog.locator('dt', { hasText: 'Valid until' }).locator('xpath=following-sibling::dd').innerText()).trim();
-  assert.doesNotMatch(validUntil, /^\d{4}-\d{2}-\d{2}T/, 'not a raw ISO string');
-  assert.match(validUntil, /\b20\d\d\b/);
-  const lines = await page.evaluate(() => {
-    const code = document.querySelector('dialog[open] .fingerprint');
-    return code === null ? 0 : Math.round(code.getBoundingClientRect().height / parseFloat(getComputedStyle(code).lineHeight || '16'));
-  });
-  assert.ok(lines >= 2, `the fingerprint wraps in this dialog (${lines} lines)`);
-  assert.equal(await bytesSplitAcrossLines(page), 0, 'no byte of the fingerprint is split across lines');
-  assert.match(await dialog.innerText(), /SHA-256 fingerprint\s+([0-9A-F]{2}:){31}[0-9A-F]{2}/);
-  await assertAccessible(page, 'certificate prompt');
-  await env.screenshot(page, 'certificate-one-question');
+    const dialog = page.getByRole('dialog', { name: 'Untrusted certificate' });
+    await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+    const validUntil = (await dialog.locator('dt', { hasText: 'Valid until' }).locator('xpath=following-sibling::dd').innerText()).trim();
+    assert.doesNotMatch(validUntil, /^\d{4}-\d{2}-\d{2}T/, 'not a raw ISO string');
+    assert.match(validUntil, /\b20\d\d\b/);
+    const lines = await page.evaluate(() => {
+      const code = document.querySelector('dialog[open] .fingerprint');
+      return code === null ? 0 : Math.round(code.getBoundingClientRect().height / parseFloat(getComputedStyle(code).lineHeight || '16'));
+    });
+    assert.ok(lines >= 2, `the fingerprint wraps in this dialog (${lines} lines)`);
+    assert.equal(await bytesSplitAcrossLines(page), 0, 'no byte of the fingerprint is split across lines');
+    assert.match(await dialog.innerText(), /SHA-256 fingerprint\s+([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    await assertAccessible(page, 'certificate prompt');
+    await env.screenshot(page, 'certificate-one-question');
 
-  await dialog.getByRole('button', { name: `Trust this certificate for 127.0.0.1:${env.postfix.dovecot.tlsPort} and 127.0.0.1:${env.postfix.submissionPort}` }).click();
-  const results = page.getByRole('region', { name: 'Test results' });
-  await results.getByRole('status').filter({ hasText: 'All checks passed.' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.equal(await page.getByRole('dialog').count(), 0, 'one question was enough for both servers');
-  await page.getByRole('button', { name: 'Save account' }).click();
-  await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Alice/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+    await dialog
+      .getByRole('button', { name: `Trust this certificate for 127.0.0.1:${env.postfix.dovecot.tlsPort} and 127.0.0.1:${env.postfix.submissionPort}` })
+      .click();
+    const results = page.getByRole('region', { name: 'Test results' });
+    await results.getByRole('status').filter({ hasText: 'All checks passed.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await page.getByRole('dialog').count(), 0, 'one question was enough for both servers');
+    await page.getByRole('button', { name: 'Save account' }).click();
+    await page
+      .getByRole('tree', { name: 'Folders' })
+      .getByRole('treeitem', { name: /^Alice/ })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
 
 test('a second account on the same servers is not asked again: the certificate is offered as already trusted', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
@@ -94,7 +104,9 @@ test('a second account on the same servers is not asked again: the certificate i
   await page.getByRole('button', { name: 'Add account' }).click();
   await setUpManually(page, { name: 'Bob Example', address: 'bob@example.test', accountName: 'Bob' });
   await page.getByRole('button', { name: 'Test account settings' }).click();
-  const notice = page.getByRole('status').filter({ hasText: /^Already trusted: the certificate of 127\.0\.0\.1:\d+ and 127\.0\.0\.1:\d+ is one you trusted before/ });
+  const notice = page
+    .getByRole('status')
+    .filter({ hasText: /^Already trusted: the certificate of 127\.0\.0\.1:\d+ and 127\.0\.0\.1:\d+ is one you trusted before/ });
   await notice.waitFor({ timeout: UI_TIMEOUT_MS });
   const results = page.getByRole('region', { name: 'Test results' });
   await results.getByRole('status').filter({ hasText: 'All checks passed.' }).waitFor({ timeout: UI_TIMEOUT_MS });

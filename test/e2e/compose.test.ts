@@ -77,10 +77,17 @@ test('a message with an attachment is sent after the undo delay; the refused rec
   const delivered = await env.postfix.listDelivered();
   assert.equal(delivered.length, before + 2, 'bob and carol got it; dave did not');
 
-  await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Outbox/ }).first().click();
+  await page
+    .getByRole('tree', { name: 'Folders' })
+    .getByRole('treeitem', { name: /^Outbox/ })
+    .first()
+    .click();
   const refused = page.getByText(new RegExp(`${REJECTED_RECIPIENT.replace('.', '\\.')}: refused`));
   await refused.waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByText(/Sent, but not to everyone/).first().waitFor();
+  await page
+    .getByText(/Sent, but not to everyone/)
+    .first()
+    .waitFor();
   await env.screenshot(page, 'outbox-large');
   await page.setViewportSize(WINDOW_SIZES[0]);
   await env.screenshot(page, 'outbox-small');
@@ -106,7 +113,11 @@ test('Undo within the delay takes the message back and reopens it; nothing is de
   assert.equal(await reopened.getByLabel('Subject').inputValue(), 'Never mind');
   const outbox = await env.client.call('listOutbox', { accountId });
   assert.ok(outbox.ok);
-  assert.deepEqual(outbox.value.map((item) => item.id), listed.value.map((item) => item.id), 'the held message was removed from the Outbox');
+  assert.deepEqual(
+    outbox.value.map((item) => item.id),
+    listed.value.map((item) => item.id),
+    'the held message was removed from the Outbox',
+  );
   // Only an Outbox row can be sent, and there is none left for this message.
   assert.equal((await env.postfix.listDelivered()).length, before, 'nothing was delivered');
   await reopened.getByRole('button', { name: 'Discard' }).click();
@@ -135,8 +146,15 @@ test('a draft is saved by itself and reopens', { timeout: MAIL_E2E_TIMEOUT_MS },
   assert.ok(after.ok);
   assert.equal(after.value.drafts.filter((item) => item.subject === 'Autosaved thoughts').length, 1, 'one version, the earlier one replaced');
 
-  await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Drafts/ }).first().click();
-  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Autosaved thoughts/ }).dblclick();
+  await page
+    .getByRole('tree', { name: 'Folders' })
+    .getByRole('treeitem', { name: /^Drafts/ })
+    .first()
+    .click();
+  await page
+    .getByRole('grid', { name: 'Messages' })
+    .getByRole('row', { name: /Autosaved thoughts/ })
+    .dblclick();
   const reopened = page.getByRole('dialog', { name: /^Draft/ });
   await reopened.waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await reopened.getByLabel('Subject').inputValue(), 'Autosaved thoughts');
@@ -151,11 +169,17 @@ test('an attachment over the server’s size limit is warned about before Send',
   await openCompose(page);
   const dialog = page.getByRole('dialog', { name: /^New message/ });
   await dialog.getByLabel('To', { exact: true }).fill('bob@example.test,');
-  await dialog.locator('input[type=file]').setInputFiles({ name: 'huge.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(SIZE_LIMIT + 100_000, 7) });
+  await dialog
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'huge.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(SIZE_LIMIT + 100_000, 7) });
   const warning = dialog.getByRole('alert').filter({ hasText: /accepts at most 1\.5 MB/ });
   await warning.waitFor({ timeout: UI_TIMEOUT_MS });
   await dialog.getByRole('button', { name: 'Send' }).click();
-  await dialog.getByRole('alert').filter({ hasText: /Remove or shrink attachments\.$/ }).first().waitFor();
+  await dialog
+    .getByRole('alert')
+    .filter({ hasText: /Remove or shrink attachments\.$/ })
+    .first()
+    .waitFor();
   assert.equal(await page.getByRole('dialog').count(), 1, 'compose stays open');
   await dialog.getByRole('button', { name: 'Discard' }).click();
   await dialog.getByRole('button', { name: 'Discard message' }).click();

@@ -144,7 +144,10 @@ before(async () => {
   const page = (await env.openPage()).page;
   await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByRole('button', { name: 'Send/Receive' }).click();
-  await waitForRows(page, MESSAGES.map((message) => message.subject));
+  await waitForRows(
+    page,
+    MESSAGES.map((message) => message.subject),
+  );
   await page.close();
 });
 
@@ -152,64 +155,72 @@ after(async () => {
   await env?.stop();
 });
 
-test('Outlook keys mark read and unread, flag, and move through the Move to… dialog; Thunderbird keys do the same', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const { page, problems } = await openMailWindow();
-  await row(page, 'Keys one').click();
-  // Showing it marks it read; Ctrl+U makes it unread again, and it stays so while shown.
-  await waitForRowState(page, 'Keys one', (state) => !state.includes('Unread'), 'read');
-  await page.keyboard.press('Control+u');
-  await waitForRowState(page, 'Keys one', (state) => state.includes('Unread'), 'unread');
-  await page.keyboard.press('Control+q');
-  await waitForRowState(page, 'Keys one', (state) => !state.includes('Unread'), 'read again');
-  await page.keyboard.press('Insert');
-  await waitForRowState(page, 'Keys one', (state) => state.includes('Flagged'), 'flagged');
-  await page.keyboard.press('Insert');
-  await waitForRowState(page, 'Keys one', (state) => !state.includes('Flagged'), 'not flagged');
+test(
+  'Outlook keys mark read and unread, flag, and move through the Move to… dialog; Thunderbird keys do the same',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await openMailWindow();
+    await row(page, 'Keys one').click();
+    // Showing it marks it read; Ctrl+U makes it unread again, and it stays so while shown.
+    await waitForRowState(page, 'Keys one', (state) => !state.includes('Unread'), 'read');
+    await page.keyboard.press('Control+u');
+    await waitForRowState(page, 'Keys one', (state) => state.includes('Unread'), 'unread');
+    await page.keyboard.press('Control+q');
+    await waitForRowState(page, 'Keys one', (state) => !state.includes('Unread'), 'read again');
+    await page.keyboard.press('Insert');
+    await waitForRowState(page, 'Keys one', (state) => state.includes('Flagged'), 'flagged');
+    await page.keyboard.press('Insert');
+    await waitForRowState(page, 'Keys one', (state) => !state.includes('Flagged'), 'not flagged');
 
-  // Ctrl+Shift+V asks where to, with the account's folders.
-  await page.keyboard.press('Control+Shift+V');
-  const move = page.getByRole('dialog', { name: 'Move the message to…' });
-  await move.waitFor({ timeout: UI_TIMEOUT_MS });
-  await env.screenshot(page, 'everyday-move-dialog');
-  await assertAccessible(page, 'move dialog');
-  assert.deepEqual(await move.getByRole('radio').evaluateAll((radios) => radios.map((radio) => radio.parentElement?.textContent?.trim())), ['Sent', 'Trash', 'Junk'], 'not the folder it is in');
-  await move.getByRole('radio', { name: 'Junk' }).check();
-  await move.getByRole('button', { name: 'Move' }).click();
-  await row(page, 'Keys one').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-  await folder(page, /^Junk/).click();
-  await waitForRows(page, ['Keys one']);
-  await folder(page, /^Inbox$/).click();
-  await waitForRows(page, ['Keys two']);
+    // Ctrl+Shift+V asks where to, with the account's folders.
+    await page.keyboard.press('Control+Shift+V');
+    const move = page.getByRole('dialog', { name: 'Move the message to…' });
+    await move.waitFor({ timeout: UI_TIMEOUT_MS });
+    await env.screenshot(page, 'everyday-move-dialog');
+    await assertAccessible(page, 'move dialog');
+    assert.deepEqual(
+      await move.getByRole('radio').evaluateAll((radios) => radios.map((radio) => radio.parentElement?.textContent?.trim())),
+      ['Sent', 'Trash', 'Junk'],
+      'not the folder it is in',
+    );
+    await move.getByRole('radio', { name: 'Junk' }).check();
+    await move.getByRole('button', { name: 'Move' }).click();
+    await row(page, 'Keys one').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await folder(page, /^Junk/).click();
+    await waitForRows(page, ['Keys one']);
+    await folder(page, /^Inbox$/).click();
+    await waitForRows(page, ['Keys two']);
 
-  // The second scheme, chosen in Settings → Keyboard.
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('tab', { name: 'Keyboard' }).click();
-  await page.getByRole('combobox', { name: 'Keyboard shortcuts' }).selectOption('thunderbird');
-  await page.getByRole('cell', { name: 'Mark as read or unread' }).waitFor();
-  await env.screenshot(page, 'everyday-settings-keyboard-thunderbird');
-  await page.getByRole('button', { name: 'Back to mail' }).click();
-  await row(page, 'Keys two').click();
-  await waitForRowState(page, 'Keys two', (state) => !state.includes('Unread'), 'read');
-  await page.keyboard.press('m');
-  await waitForRowState(page, 'Keys two', (state) => state.includes('Unread'), 'unread by M');
-  await page.keyboard.press('s');
-  await waitForRowState(page, 'Keys two', (state) => state.includes('Flagged'), 'flagged by S');
-  await page.keyboard.press('Control+q');
-  await page.keyboard.press('m');
-  await waitForRowState(page, 'Keys two', (state) => !state.includes('Unread'), 'read by M (Ctrl+Q is not a Thunderbird key)');
-  await page.keyboard.press('j');
-  await row(page, 'Keys two').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-  await folder(page, /^Junk/).click();
-  await waitForRows(page, ['Keys two']);
-  assert.equal((await rowState(page, 'Keys two')).includes('Flagged'), true, 'the flag moved with it');
+    // The second scheme, chosen in Settings → Keyboard.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'Keyboard' }).click();
+    await page.getByRole('combobox', { name: 'Keyboard shortcuts' }).selectOption('thunderbird');
+    await page.getByRole('cell', { name: 'Mark as read or unread' }).waitFor();
+    await env.screenshot(page, 'everyday-settings-keyboard-thunderbird');
+    await page.getByRole('button', { name: 'Back to mail' }).click();
+    await row(page, 'Keys two').click();
+    await waitForRowState(page, 'Keys two', (state) => !state.includes('Unread'), 'read');
+    await page.keyboard.press('m');
+    await waitForRowState(page, 'Keys two', (state) => state.includes('Unread'), 'unread by M');
+    await page.keyboard.press('s');
+    await waitForRowState(page, 'Keys two', (state) => state.includes('Flagged'), 'flagged by S');
+    await page.keyboard.press('Control+q');
+    await page.keyboard.press('m');
+    await waitForRowState(page, 'Keys two', (state) => !state.includes('Unread'), 'read by M (Ctrl+Q is not a Thunderbird key)');
+    await page.keyboard.press('j');
+    await row(page, 'Keys two').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await folder(page, /^Junk/).click();
+    await waitForRows(page, ['Keys two']);
+    assert.equal((await rowState(page, 'Keys two')).includes('Flagged'), true, 'the flag moved with it');
 
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('tab', { name: 'Keyboard' }).click();
-  await page.getByRole('combobox', { name: 'Keyboard shortcuts' }).selectOption('outlook');
-  await page.getByRole('cell', { name: 'Mark as unread' }).waitFor();
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'Keyboard' }).click();
+    await page.getByRole('combobox', { name: 'Keyboard shortcuts' }).selectOption('outlook');
+    await page.getByRole('cell', { name: 'Mark as unread' }).waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
 
 test('deleting in Trash and emptying Trash ask first, naming the count; Cancel keeps the mail', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await openMailWindow();
@@ -256,53 +267,63 @@ test('deleting in Trash and emptying Trash ask first, naming the count; Cancel k
   await page.close();
 });
 
-test('compose starts in To for a new message and in the body for a reply; the quote has no blank gaps and a local date', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  // A reader in Tokyo: 16:45 GMT on 5 March is 01:45 on 6 March there.
-  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Asia/Tokyo' });
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(env.app.url);
-  await waitForRows(page, ['Agenda for Monday']);
+test(
+  'compose starts in To for a new message and in the body for a reply; the quote has no blank gaps and a local date',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    // A reader in Tokyo: 16:45 GMT on 5 March is 01:45 on 6 March there.
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Asia/Tokyo' });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(env.app.url);
+    await waitForRows(page, ['Agenda for Monday']);
 
-  await page.getByRole('button', { name: 'New', exact: true }).click();
-  const fresh = page.getByRole('dialog', { name: /^New message/ });
-  await fresh.waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.waitForFunction(() => document.activeElement?.classList.contains('chip-input') === true && document.activeElement.closest('.address-field')?.querySelector('label')?.textContent === 'To', undefined, { timeout: UI_TIMEOUT_MS });
-  await page.keyboard.type('bob@example.test');
-  assert.equal(await fresh.getByLabel('To', { exact: true }).inputValue(), 'bob@example.test', 'typing goes to To at once');
-  await fresh.getByRole('button', { name: 'Discard' }).click();
-  await page.getByRole('button', { name: 'Discard message' }).click();
-  await fresh.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const fresh = page.getByRole('dialog', { name: /^New message/ });
+    await fresh.waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.waitForFunction(
+      () =>
+        document.activeElement?.classList.contains('chip-input') === true &&
+        document.activeElement.closest('.address-field')?.querySelector('label')?.textContent === 'To',
+      undefined,
+      { timeout: UI_TIMEOUT_MS },
+    );
+    await page.keyboard.type('bob@example.test');
+    assert.equal(await fresh.getByLabel('To', { exact: true }).inputValue(), 'bob@example.test', 'typing goes to To at once');
+    await fresh.getByRole('button', { name: 'Discard' }).click();
+    await page.getByRole('button', { name: 'Discard message' }).click();
+    await fresh.waitFor({ state: 'detached' });
 
-  await row(page, 'Agenda for Monday').click();
-  await page.keyboard.press('Control+r');
-  const reply = page.getByRole('dialog', { name: /^Reply/ });
-  await reply.waitFor({ timeout: UI_TIMEOUT_MS });
-  const body = reply.getByRole('textbox', { name: 'Message body' });
-  await body.locator('blockquote').waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Message body', undefined, { timeout: UI_TIMEOUT_MS });
-  const text = await body.innerText();
-  assert.match(text, /On 6 Mar 2026, 01:45, Dora Example <dora@example\.test> wrote:/);
-  assert.doesNotMatch(text, /GMT/);
-  // Twelve agenda lines and the greeting: no blank screens between them.
-  const layout = await body.evaluate((editor) => {
-    const quote = editor.querySelector('blockquote');
-    const lines = [...(quote?.querySelectorAll('p') ?? [])].map((line) => line.getBoundingClientRect());
-    const gaps = lines.slice(1).map((line, index) => line.top - (lines[index]?.bottom ?? line.top));
-    return { quoteHeight: quote?.getBoundingClientRect().height ?? 0, lineHeight: lines[0]?.height ?? 0, largestGap: Math.max(...gaps) };
-  });
-  assert.ok(layout.largestGap < layout.lineHeight * 2, `gaps between quoted lines: ${JSON.stringify(layout)}`);
-  assert.ok(layout.quoteHeight < layout.lineHeight * 13 * 3, `the quote is as tall as its lines: ${JSON.stringify(layout)}`);
-  await page.keyboard.type('Thanks, see you then.');
-  assert.match(await body.innerText(), /^Thanks, see you then\./, 'typing starts above the quote');
-  await env.screenshot(page, 'everyday-reply-html-focus');
-  await assertAccessible(page, 'reply');
-  await reply.getByRole('button', { name: 'Discard' }).click();
-  await page.getByRole('button', { name: 'Discard message' }).click();
-  await reply.waitFor({ state: 'detached' });
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+    await row(page, 'Agenda for Monday').click();
+    await page.keyboard.press('Control+r');
+    const reply = page.getByRole('dialog', { name: /^Reply/ });
+    await reply.waitFor({ timeout: UI_TIMEOUT_MS });
+    const body = reply.getByRole('textbox', { name: 'Message body' });
+    await body.locator('blockquote').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Message body', undefined, { timeout: UI_TIMEOUT_MS });
+    const text = await body.innerText();
+    assert.match(text, /On 6 Mar 2026, 01:45, Dora Example <dora@example\.test> wrote:/);
+    assert.doesNotMatch(text, /GMT/);
+    // Twelve agenda lines and the greeting: no blank screens between them.
+    const layout = await body.evaluate((editor) => {
+      const quote = editor.querySelector('blockquote');
+      const lines = [...(quote?.querySelectorAll('p') ?? [])].map((line) => line.getBoundingClientRect());
+      const gaps = lines.slice(1).map((line, index) => line.top - (lines[index]?.bottom ?? line.top));
+      return { quoteHeight: quote?.getBoundingClientRect().height ?? 0, lineHeight: lines[0]?.height ?? 0, largestGap: Math.max(...gaps) };
+    });
+    assert.ok(layout.largestGap < layout.lineHeight * 2, `gaps between quoted lines: ${JSON.stringify(layout)}`);
+    assert.ok(layout.quoteHeight < layout.lineHeight * 13 * 3, `the quote is as tall as its lines: ${JSON.stringify(layout)}`);
+    await page.keyboard.type('Thanks, see you then.');
+    assert.match(await body.innerText(), /^Thanks, see you then\./, 'typing starts above the quote');
+    await env.screenshot(page, 'everyday-reply-html-focus');
+    await assertAccessible(page, 'reply');
+    await reply.getByRole('button', { name: 'Discard' }).click();
+    await page.getByRole('button', { name: 'Discard message' }).click();
+    await reply.waitFor({ state: 'detached' });
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
 
 /** The rendered width of a pane, in CSS pixels. */
 async function paneWidth(page: Page, name: 'Folders' | 'Messages' | 'Reader'): Promise<number> {
@@ -405,67 +426,71 @@ test('a double-click or Enter opens the message in a window of its own, showing 
   await page.close();
 });
 
-test('View source shows the raw message as text, Save as .eml saves it byte for byte, and Print prints the message alone', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const { page, problems } = await openMailWindow();
-  await row(page, 'Links and source').click();
-  await page.getByRole('heading', { name: 'Links and source' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'More actions' }).click();
-  await page.getByRole('menuitem', { name: 'View source' }).click();
-  const source = page.getByRole('dialog', { name: 'Message source' });
-  const text = source.getByLabel('Source of the message');
-  await text.waitFor({ timeout: UI_TIMEOUT_MS });
-  const shown = await text.innerText();
-  assert.match(shown, /X-Long-Header-0: value value/);
-  assert.match(shown, /X-Long-Header-39: /);
-  assert.match(shown, /Café résumé naïve — ünïcödé\./);
-  await env.screenshot(page, 'everyday-view-source');
-  await assertAccessible(page, 'view source');
+test(
+  'View source shows the raw message as text, Save as .eml saves it byte for byte, and Print prints the message alone',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await openMailWindow();
+    await row(page, 'Links and source').click();
+    await page.getByRole('heading', { name: 'Links and source' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'View source' }).click();
+    const source = page.getByRole('dialog', { name: 'Message source' });
+    const text = source.getByLabel('Source of the message');
+    await text.waitFor({ timeout: UI_TIMEOUT_MS });
+    const shown = await text.innerText();
+    assert.match(shown, /X-Long-Header-0: value value/);
+    assert.match(shown, /X-Long-Header-39: /);
+    assert.match(shown, /Café résumé naïve — ünïcödé\./);
+    await env.screenshot(page, 'everyday-view-source');
+    await assertAccessible(page, 'view source');
 
-  const download = page.waitForEvent('download');
-  await source.getByRole('button', { name: 'Save as .eml' }).click();
-  const saved = await download;
-  assert.equal(saved.suggestedFilename(), 'Links and source.eml');
-  const file = await saved.path();
-  const bytes = readFileSync(file);
-  const original = build(MESSAGES.find((message) => message.subject === 'Links and source') ?? assert.fail('no such message'));
-  // Postfix adds its trace headers above; everything we delivered follows byte for byte.
-  assert.ok(bytes.subarray(bytes.length - original.length).equals(original), 'the .eml ends with the delivered message, byte for byte');
-  await source.getByRole('button', { name: 'Close' }).click();
-  await source.waitFor({ state: 'detached' });
+    const download = page.waitForEvent('download');
+    await source.getByRole('button', { name: 'Save as .eml' }).click();
+    const saved = await download;
+    assert.equal(saved.suggestedFilename(), 'Links and source.eml');
+    const file = await saved.path();
+    const bytes = readFileSync(file);
+    const original = build(MESSAGES.find((message) => message.subject === 'Links and source') ?? assert.fail('no such message'));
+    // Postfix adds its trace headers above; everything we delivered follows byte for byte.
+    assert.ok(bytes.subarray(bytes.length - original.length).equals(original), 'the .eml ends with the delivered message, byte for byte');
+    await source.getByRole('button', { name: 'Close' }).click();
+    await source.waitFor({ state: 'detached' });
 
-  // The source of an HTML message is text: its tags are shown, not made.
-  await row(page, 'Tall newsletter').click();
-  await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'More actions' }).click();
-  await page.getByRole('menuitem', { name: 'View source' }).click();
-  await source.getByLabel('Source of the message').waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.match(await source.getByLabel('Source of the message').innerText(), /<h1>Tall newsletter<\/h1>/);
-  assert.equal(await source.locator('h1').count(), 0);
-  await page.keyboard.press('Escape');
-  await source.waitFor({ state: 'detached' });
+    // The source of an HTML message is text: its tags are shown, not made.
+    await row(page, 'Tall newsletter').click();
+    await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'View source' }).click();
+    await source.getByLabel('Source of the message').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await source.getByLabel('Source of the message').innerText(), /<h1>Tall newsletter<\/h1>/);
+    assert.equal(await source.locator('h1').count(), 0);
+    await page.keyboard.press('Escape');
+    await source.waitFor({ state: 'detached' });
 
-  // Print: the print dialog is asked for, and the printed page holds the message alone, on several pages.
-  await page.evaluate(() => {
-    const counter = window as unknown as { printed: number };
-    counter.printed = 0;
-    window.print = () => void (counter.printed += 1);
-  });
-  await page.getByRole('button', { name: 'More actions' }).click();
-  await page.getByRole('menuitem', { name: 'Print…' }).click();
-  assert.equal(await page.evaluate(() => (window as unknown as { printed: number }).printed), 1);
-  await page.emulateMedia({ media: 'print' });
-  assert.equal(await page.getByRole('navigation', { name: 'Folders' }).isVisible(), false);
-  assert.equal(await grid(page).isVisible(), false);
-  assert.equal(await page.locator('.print-copy').isVisible(), true);
-  assert.match(await page.locator('.print-copy').innerText(), /Paragraph 80: numbers and words\./);
-  await env.screenshot(page, 'everyday-print-preview');
-  const pdf = await page.pdf({ path: path.join(path.dirname(file), 'print.pdf') });
-  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  assert.ok(pages >= 2, `the tall message prints on ${pages} pages`);
-  await page.emulateMedia({ media: 'screen' });
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+    // Print: the print dialog is asked for, and the printed page holds the message alone, on several pages.
+    await page.evaluate(() => {
+      const counter = window as unknown as { printed: number };
+      counter.printed = 0;
+      window.print = () => void (counter.printed += 1);
+    });
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Print…' }).click();
+    assert.equal(await page.evaluate(() => (window as unknown as { printed: number }).printed), 1);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.getByRole('navigation', { name: 'Folders' }).isVisible(), false);
+    assert.equal(await grid(page).isVisible(), false);
+    assert.equal(await page.locator('.print-copy').isVisible(), true);
+    assert.match(await page.locator('.print-copy').innerText(), /Paragraph 80: numbers and words\./);
+    await env.screenshot(page, 'everyday-print-preview');
+    const pdf = await page.pdf({ path: path.join(path.dirname(file), 'print.pdf') });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    assert.ok(pages >= 2, `the tall message prints on ${pages} pages`);
+    await page.emulateMedia({ media: 'screen' });
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
 
 test('right-click and Shift+F10 open menus on messages, folders and links in the reader', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await openMailWindow();
@@ -596,81 +621,93 @@ async function waitForPixel(target: Locator, test: (value: number) => boolean, w
   assert.fail(`${what}: brightness ${value}`);
 }
 
-test('in dark mode the reader shows HTML mail dark, except mail with its own dark design; a setting and a per-message switch', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const { page, problems } = await openMailWindow({ width: 1280, height: 800 }, 'dark');
-  const frame = page.locator('iframe.message-frame');
-  const toggle = page.getByRole('button', { name: 'Dark reading' });
+test(
+  'in dark mode the reader shows HTML mail dark, except mail with its own dark design; a setting and a per-message switch',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await openMailWindow({ width: 1280, height: 800 }, 'dark');
+    const frame = page.locator('iframe.message-frame');
+    const toggle = page.getByRole('button', { name: 'Dark reading' });
 
-  // Every document the message frame is given, from the click on: none may lack the dark style.
-  await page.evaluate(() => {
-    const documents: string[] = [];
-    Object.assign(globalThis, { frameDocuments: documents });
-    new MutationObserver(() => {
-      for (const element of document.querySelectorAll('iframe.message-frame')) {
-        const srcdoc = element.getAttribute('srcdoc') ?? '';
-        if (documents.at(-1) !== srcdoc) documents.push(srcdoc);
-      }
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['srcdoc'] });
-  });
-  await row(page, 'Tall newsletter').click();
-  await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await frame.waitFor();
-  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
-  assert.match((await frame.getAttribute('srcdoc')) ?? '', /data-dark-reading/);
-  const given = await page.evaluate(() => (globalThis as unknown as { frameDocuments: string[] }).frameDocuments);
-  assert.ok(given.length > 0 && given.every((srcdoc) => srcdoc.includes('data-dark-reading')), `${given.length} documents, the first without the dark style: ${given.findIndex((srcdoc) => !srcdoc.includes('data-dark-reading'))}`);
-  assert.equal(await frame.getAttribute('sandbox'), 'allow-popups allow-popups-to-escape-sandbox', 'the frame stays sandboxed, without scripts');
-  await waitForPixel(frame, (value) => value < 60, 'the paper is dark');
-  await env.screenshot(page, 'everyday-dark-reading-on');
-  await assertAccessible(page, 'dark reading');
+    // Every document the message frame is given, from the click on: none may lack the dark style.
+    await page.evaluate(() => {
+      const documents: string[] = [];
+      Object.assign(globalThis, { frameDocuments: documents });
+      new MutationObserver(() => {
+        for (const element of document.querySelectorAll('iframe.message-frame')) {
+          const srcdoc = element.getAttribute('srcdoc') ?? '';
+          if (documents.at(-1) !== srcdoc) documents.push(srcdoc);
+        }
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['srcdoc'] });
+    });
+    await row(page, 'Tall newsletter').click();
+    await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await frame.waitFor();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.match((await frame.getAttribute('srcdoc')) ?? '', /data-dark-reading/);
+    const given = await page.evaluate(() => (globalThis as unknown as { frameDocuments: string[] }).frameDocuments);
+    assert.ok(
+      given.length > 0 && given.every((srcdoc) => srcdoc.includes('data-dark-reading')),
+      `${given.length} documents, the first without the dark style: ${given.findIndex((srcdoc) => !srcdoc.includes('data-dark-reading'))}`,
+    );
+    assert.equal(await frame.getAttribute('sandbox'), 'allow-popups allow-popups-to-escape-sandbox', 'the frame stays sandboxed, without scripts');
+    await waitForPixel(frame, (value) => value < 60, 'the paper is dark');
+    await env.screenshot(page, 'everyday-dark-reading-on');
+    await assertAccessible(page, 'dark reading');
 
-  // Switched off for this message: its own white paper again.
-  await toggle.click();
-  await page.waitForFunction(() => !(document.querySelector('iframe.message-frame')?.getAttribute('srcdoc') ?? '').includes('data-dark-reading'));
-  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
-  await waitForPixel(frame, (value) => value > 200, 'the paper is white');
+    // Switched off for this message: its own white paper again.
+    await toggle.click();
+    await page.waitForFunction(() => !(document.querySelector('iframe.message-frame')?.getAttribute('srcdoc') ?? '').includes('data-dark-reading'));
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    await waitForPixel(frame, (value) => value > 200, 'the paper is white');
 
-  // A message with its own dark design is left as sent, and the reader says why.
-  await row(page, 'Dark design').click();
-  await page.getByRole('heading', { name: 'Dark design' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByText('This message has its own dark design, so it is shown in its own colours.').waitFor();
-  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
-  assert.doesNotMatch((await frame.getAttribute('srcdoc')) ?? '', /data-dark-reading/);
-  await waitForPixel(frame, (value) => value < 60, 'its own dark paper');
-  await env.screenshot(page, 'everyday-dark-reading-own-design');
+    // A message with its own dark design is left as sent, and the reader says why.
+    await row(page, 'Dark design').click();
+    await page.getByRole('heading', { name: 'Dark design' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByText('This message has its own dark design, so it is shown in its own colours.').waitFor();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    assert.doesNotMatch((await frame.getAttribute('srcdoc')) ?? '', /data-dark-reading/);
+    await waitForPixel(frame, (value) => value < 60, 'its own dark paper');
+    await env.screenshot(page, 'everyday-dark-reading-own-design');
 
-  // Off in Settings → Appearance: HTML mail keeps its colours in dark mode.
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('tab', { name: 'Appearance' }).click();
-  const setting = page.getByRole('checkbox', { name: /Dark reading/ });
-  assert.equal(await setting.isChecked(), true);
-  await setting.uncheck();
-  await page.getByRole('button', { name: 'Back to mail' }).click();
-  await row(page, 'Tall newsletter').click();
-  await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await frame.waitFor();
-  // The box follows the click at once while main saves the setting; the reader follows the saved value.
-  await page.locator('button[aria-pressed="false"]', { hasText: 'Dark reading' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.waitForFunction(() => !(document.querySelector('iframe.message-frame')?.getAttribute('srcdoc') ?? '').includes('data-dark-reading'));
-  await env.client.call('updateSettings', { darkReading: true });
-  assert.deepEqual(problems, []);
-  await page.close();
+    // Off in Settings → Appearance: HTML mail keeps its colours in dark mode.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'Appearance' }).click();
+    const setting = page.getByRole('checkbox', { name: /Dark reading/ });
+    assert.equal(await setting.isChecked(), true);
+    await setting.uncheck();
+    await page.getByRole('button', { name: 'Back to mail' }).click();
+    await row(page, 'Tall newsletter').click();
+    await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await frame.waitFor();
+    // The box follows the click at once while main saves the setting; the reader follows the saved value.
+    await page.locator('button[aria-pressed="false"]', { hasText: 'Dark reading' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.waitForFunction(() => !(document.querySelector('iframe.message-frame')?.getAttribute('srcdoc') ?? '').includes('data-dark-reading'));
+    await env.client.call('updateSettings', { darkReading: true });
+    assert.deepEqual(problems, []);
+    await page.close();
 
-  // In a light window there is nothing to switch.
-  const light = await openMailWindow({ width: 1280, height: 800 }, 'light');
-  await row(light.page, 'Tall newsletter').click();
-  await light.page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await light.page.locator('iframe.message-frame').waitFor();
-  assert.equal(await light.page.getByRole('button', { name: 'Dark reading' }).count(), 0);
-  await light.page.close();
-});
+    // In a light window there is nothing to switch.
+    const light = await openMailWindow({ width: 1280, height: 800 }, 'light');
+    await row(light.page, 'Tall newsletter').click();
+    await light.page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await light.page.locator('iframe.message-frame').waitFor();
+    assert.equal(await light.page.getByRole('button', { name: 'Dark reading' }).count(), 0);
+    await light.page.close();
+  },
+);
 
 test('removing an unsent message from the Outbox asks first, naming it', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   await env.client.call('updateSettings', { sendImmediately: false, undoSendSeconds: 0 });
   const accounts = await env.client.call('listAccounts', undefined);
   const accountId = accounts.ok ? accounts.value[0]?.id : undefined;
   assert.ok(accountId !== undefined);
-  const queued = await env.client.call('queueMessage', { accountId, message: { to: [{ address: 'bob@example.test' }], cc: [], bcc: [], subject: 'Never mind', text: 'Not sent yet.' }, attachments: [], forwardedAttachments: [] });
+  const queued = await env.client.call('queueMessage', {
+    accountId,
+    message: { to: [{ address: 'bob@example.test' }], cc: [], bcc: [], subject: 'Never mind', text: 'Not sent yet.' },
+    attachments: [],
+    forwardedAttachments: [],
+  });
   assert.equal(queued.ok, true, JSON.stringify(queued));
 
   const { page, problems } = await openMailWindow();

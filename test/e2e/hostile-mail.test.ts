@@ -70,7 +70,10 @@ function realProblems(): string[] {
 }
 
 async function openMessage(subject: string): Promise<void> {
-  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: new RegExp(subject) }).click();
+  await page
+    .getByRole('grid', { name: 'Messages' })
+    .getByRole('row', { name: new RegExp(subject) })
+    .click();
   await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: subject }).waitFor();
 }
 
@@ -106,7 +109,10 @@ before(async () => {
     return list.ok && list.value.total === MESSAGE_COUNT && list.value.messages.every((message) => message.indexed);
   }, 'every received and indexed message');
   ({ page, problems } = await env.openPage(WINDOW_SIZES[0]));
-  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Quarterly report/ }).waitFor();
+  await page
+    .getByRole('grid', { name: 'Messages' })
+    .getByRole('row', { name: /Quarterly report/ })
+    .waitFor();
 });
 
 after(async () => {
@@ -137,7 +143,11 @@ test('hostile HTML runs nothing and fetches nothing until remote content is allo
   await waitFor(() => canary.requests.includes('/css-background.png'), 'the allowed CSS background image');
   const fetched = new Set(canary.requests);
   for (const path of fetched) {
-    assert.match(path, /^\/(?:remote-image|srcset|css-background|body-background|table-background|inline-style)\.png$/, `only images may load once allowed, not ${path}`);
+    assert.match(
+      path,
+      /^\/(?:remote-image|srcset|css-background|body-background|table-background|inline-style)\.png$/,
+      `only images may load once allowed, not ${path}`,
+    );
   }
   assert.doesNotMatch(await page.title(), /pwned/);
   assert.equal(await reader.getByRole('button', { name: 'Load remote content' }).count(), 0);
@@ -222,10 +232,12 @@ test('each part of a mixed message is shown on its own: no markup reaches into t
   await body.getByText('Plain part four.').waitFor();
   assert.equal(await body.getByText('Attached page, not the body.').count(), 0, 'an attached page is not the body');
   await reader.getByRole('region', { name: 'Attachments' }).getByRole('button', { name: 'Save page.html' }).waitFor();
-  assert.deepEqual(
-    await body.locator('.mail-part').evaluateAll((parts) => parts.map((part) => (part.textContent ?? '').trim())),
-    ['Part one.', `${EFAIL_SECRET} in part two`, '">Part three.', 'Plain part four.'],
-  );
+  assert.deepEqual(await body.locator('.mail-part').evaluateAll((parts) => parts.map((part) => (part.textContent ?? '').trim())), [
+    'Part one.',
+    `${EFAIL_SECRET} in part two`,
+    '">Part three.',
+    'Plain part four.',
+  ]);
   assertSecretKept();
   await screenshots('separate-parts');
 
@@ -233,7 +245,10 @@ test('each part of a mixed message is shown on its own: no markup reaches into t
   await waitFor(() => canary.requests.includes('/honest.png'), 'the honest remote image');
   assertSecretKept();
 
-  for (const [command, dialogName] of [['Reply', /^Reply: /], ['Forward', /^Forward/]] as const) {
+  for (const [command, dialogName] of [
+    ['Reply', /^Reply: /],
+    ['Forward', /^Forward/],
+  ] as const) {
     await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: command, exact: true }).click();
     const dialog = page.getByRole('dialog', { name: dialogName });
     const editor = dialog.getByLabel('Message body');
@@ -307,37 +322,53 @@ test('a tall message opens at its top, and End reaches its last line', { timeout
   });
   await page.keyboard.press('Home');
   const state = async (): Promise<string> =>
-    JSON.stringify(await reader.evaluate((element) => ({ top: element.scrollTop, focus: document.activeElement?.className, heading: element.querySelector('h2')?.textContent })));
-  await waitFor(() => inReaderView(reader.getByRole('heading', { name: 'Tall letter' })), 'the subject again after Home', 5_000).catch(async (error: unknown) => {
-    throw new Error(`${String(error)} ${await state()}`);
-  });
+    JSON.stringify(
+      await reader.evaluate((element) => ({
+        top: element.scrollTop,
+        focus: document.activeElement?.className,
+        heading: element.querySelector('h2')?.textContent,
+      })),
+    );
+  await waitFor(() => inReaderView(reader.getByRole('heading', { name: 'Tall letter' })), 'the subject again after Home', 5_000).catch(
+    async (error: unknown) => {
+      throw new Error(`${String(error)} ${await state()}`);
+    },
+  );
   await env.screenshot(page, 'reader-tall-small');
   assert.deepEqual(realProblems(), []);
 });
 
-test('attachment names show what the files are: no bidi tricks, no devices, no hidden extension, no program opened', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  await openMessage('Tricky files');
-  const attachments = page.getByRole('region', { name: 'Attachments' });
-  const disguised = attachments.getByRole('listitem').filter({ hasText: 'invoicefdp.exe' });
-  await disguised.waitFor();
-  assert.equal(await disguised.locator('bdi.attachment-name').count(), 1, 'the name is isolated');
-  assert.doesNotMatch((await disguised.textContent()) ?? '', /[\u202A-\u202E\u2066-\u2069]/, 'no bidi control is shown');
-  await disguised.getByRole('note').getByText('reverse the text direction').waitFor();
-  await disguised.getByRole('button', { name: 'Open invoicefdp.exe' }).click();
-  await attachments.getByRole('alert').getByText('invoicefdp.exe is a program or script (.exe).').waitFor();
+test(
+  'attachment names show what the files are: no bidi tricks, no devices, no hidden extension, no program opened',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    await openMessage('Tricky files');
+    const attachments = page.getByRole('region', { name: 'Attachments' });
+    const disguised = attachments.getByRole('listitem').filter({ hasText: 'invoicefdp.exe' });
+    await disguised.waitFor();
+    assert.equal(await disguised.locator('bdi.attachment-name').count(), 1, 'the name is isolated');
+    assert.doesNotMatch((await disguised.textContent()) ?? '', /[\u202A-\u202E\u2066-\u2069]/, 'no bidi control is shown');
+    await disguised.getByRole('note').getByText('reverse the text direction').waitFor();
+    await disguised.getByRole('button', { name: 'Open invoicefdp.exe' }).click();
+    await attachments.getByRole('alert').getByText('invoicefdp.exe is a program or script (.exe).').waitFor();
 
-  const script = attachments.getByRole('listitem').filter({ hasText: '.js' });
-  const extension = script.locator('.attachment-extension');
-  assert.equal(await extension.textContent(), '.js');
-  const [item, shown, stem] = await Promise.all([script.boundingBox(), extension.boundingBox(), script.locator('.attachment-stem').evaluate((element) => element.scrollWidth > element.clientWidth)]);
-  assert.ok(stem, `the long name ${LONG_SCRIPT_NAME} is cut in this list`);
-  assert.ok(item !== null && shown !== null && shown.width > 0 && shown.x + shown.width <= item.x + item.width, 'the extension stays visible');
-  await screenshots('tricky-files');
+    const script = attachments.getByRole('listitem').filter({ hasText: '.js' });
+    const extension = script.locator('.attachment-extension');
+    assert.equal(await extension.textContent(), '.js');
+    const [item, shown, stem] = await Promise.all([
+      script.boundingBox(),
+      extension.boundingBox(),
+      script.locator('.attachment-stem').evaluate((element) => element.scrollWidth > element.clientWidth),
+    ]);
+    assert.ok(stem, `the long name ${LONG_SCRIPT_NAME} is cut in this list`);
+    assert.ok(item !== null && shown !== null && shown.width > 0 && shown.x + shown.width <= item.x + item.width, 'the extension stays visible');
+    await screenshots('tricky-files');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), attachments.getByRole('button', { name: 'Save _CON.txt' }).click()]);
-  assert.equal(download.suggestedFilename(), '_CON.txt');
-  assert.deepEqual(realProblems(), []);
-});
+    const [download] = await Promise.all([page.waitForEvent('download'), attachments.getByRole('button', { name: 'Save _CON.txt' }).click()]);
+    assert.equal(download.suggestedFilename(), '_CON.txt');
+    assert.deepEqual(realProblems(), []);
+  },
+);
 
 /** Whether `text` inside the element runs left to right on screen (its first letter left of its last). */
 async function runsLeftToRight(container: Locator, text: string): Promise<boolean> {
@@ -368,7 +399,14 @@ test('bidi controls in a sender name cannot flip the real address, and are calle
   assert.ok(await runsLeftToRight(from, 'security@live.example'), 'the real address reads left to right');
   assert.equal(await from.locator('bdi.address-name').count(), 1, 'the name is isolated');
   await reader.getByRole('list', { name: 'Warnings about the sender' }).getByText('reverse the text direction').waitFor();
-  assert.equal(await reader.getByRole('heading', { name: /Flipped/ }).locator('bdi').count(), 1, 'the subject is isolated');
+  assert.equal(
+    await reader
+      .getByRole('heading', { name: /Flipped/ })
+      .locator('bdi')
+      .count(),
+    1,
+    'the subject is isolated',
+  );
   await screenshots('bidi-sender');
   assert.deepEqual(realProblems(), []);
 });
@@ -450,10 +488,19 @@ test('thousands of cid: images open without freezing the window', { timeout: MAI
         }
       }, 0);
     }, CALIBRATION_STALL_MS);
-    await page.waitForFunction((stallMs) => (globalThis as unknown as { longTaskDurations: number[] }).longTaskDurations.some((duration) => duration >= stallMs), CALIBRATION_STALL_MS);
+    await page.waitForFunction(
+      (stallMs) => (globalThis as unknown as { longTaskDurations: number[] }).longTaskDurations.some((duration) => duration >= stallMs),
+      CALIBRATION_STALL_MS,
+    );
   });
-  assert.ok((await longTasks()).some((duration) => duration >= CALIBRATION_STALL_MS), 'the long-task observer sees the stall');
-  assert.ok(calibration.some((task) => task.wallMs >= CALIBRATION_STALL_MS && task.cpuMs > 0), `the trace sees the stall with its CPU time: ${JSON.stringify(calibration.slice(0, 3))}`);
+  assert.ok(
+    (await longTasks()).some((duration) => duration >= CALIBRATION_STALL_MS),
+    'the long-task observer sees the stall',
+  );
+  assert.ok(
+    calibration.some((task) => task.wallMs >= CALIBRATION_STALL_MS && task.cpuMs > 0),
+    `the trace sees the stall with its CPU time: ${JSON.stringify(calibration.slice(0, 3))}`,
+  );
 
   const body = page.frameLocator('iframe[title="Message body"]');
   const last = body.locator(`img[alt="i${CID_REFERENCES - 1}"]`);
@@ -465,8 +512,13 @@ test('thousands of cid: images open without freezing the window', { timeout: MAI
     // Read while the trace still runs: ending a trace is work of its own in the window.
     observed = await longTasks();
   });
-  assert.ok(await last.evaluate((image: HTMLImageElement) => image.naturalWidth > 0 && image.src.startsWith('data:image/png;base64,')), 'the last inline image shows');
-  const missing = await body.locator('img:not([src^="data:"])').evaluateAll((images) => images.map((image) => `${image.getAttribute('alt') ?? ''}=${image.getAttribute('src') ?? 'none'}`));
+  assert.ok(
+    await last.evaluate((image: HTMLImageElement) => image.naturalWidth > 0 && image.src.startsWith('data:image/png;base64,')),
+    'the last inline image shows',
+  );
+  const missing = await body
+    .locator('img:not([src^="data:"])')
+    .evaluateAll((images) => images.map((image) => `${image.getAttribute('alt') ?? ''}=${image.getAttribute('src') ?? 'none'}`));
   assert.deepEqual(missing, [], 'every reference shows its image');
   assert.equal(await body.locator('img[src^="data:"]').count(), CID_REFERENCES);
 
@@ -482,23 +534,30 @@ test('thousands of cid: images open without freezing the window', { timeout: MAI
   assert.deepEqual(realProblems(), []);
 });
 
-test('a huge message shows what there is: a cut subject, the first thousand Cc, the first parts and the rest on request', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const row = page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /^.*Absurd Absurd/ });
-  await row.click();
-  const reader = page.getByRole('region', { name: 'Reader' });
-  const heading = reader.getByRole('heading', { name: /^Absurd Absurd/ });
-  await heading.waitFor();
-  const subject = (await heading.textContent()) ?? '';
-  assert.ok(subject.startsWith('Absurd Absurd') && subject.endsWith('…') && subject.length <= 2_000, `the subject is shown cut, with …: ${subject.length} ${JSON.stringify(subject.slice(-20))}`);
-  const cc = reader.locator('.reader-field', { hasText: 'Cc' }).locator('dd');
-  await cc.getByText(`and ${(HUGE_CC - 1_000).toLocaleString('en')} more`).waitFor();
-  assert.equal(await cc.locator('.address-real').count(), 1_000);
-  const text = reader.getByRole('document', { name: 'Message body' });
-  await text.getByText('Part 1 of the huge message.').waitFor();
-  assert.equal(await text.getByText('Part 101 of the huge message.').count(), 0, 'only the first parts at first');
-  await reader.getByText(/more parts of this message are not shown/).waitFor();
-  await reader.getByRole('button', { name: 'Show them' }).click();
-  await text.getByText('Part 101 of the huge message.').waitFor();
-  await env.screenshot(page, 'reader-huge-small');
-  assert.deepEqual(realProblems(), []);
-});
+test(
+  'a huge message shows what there is: a cut subject, the first thousand Cc, the first parts and the rest on request',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const row = page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /^.*Absurd Absurd/ });
+    await row.click();
+    const reader = page.getByRole('region', { name: 'Reader' });
+    const heading = reader.getByRole('heading', { name: /^Absurd Absurd/ });
+    await heading.waitFor();
+    const subject = (await heading.textContent()) ?? '';
+    assert.ok(
+      subject.startsWith('Absurd Absurd') && subject.endsWith('…') && subject.length <= 2_000,
+      `the subject is shown cut, with …: ${subject.length} ${JSON.stringify(subject.slice(-20))}`,
+    );
+    const cc = reader.locator('.reader-field', { hasText: 'Cc' }).locator('dd');
+    await cc.getByText(`and ${(HUGE_CC - 1_000).toLocaleString('en')} more`).waitFor();
+    assert.equal(await cc.locator('.address-real').count(), 1_000);
+    const text = reader.getByRole('document', { name: 'Message body' });
+    await text.getByText('Part 1 of the huge message.').waitFor();
+    assert.equal(await text.getByText('Part 101 of the huge message.').count(), 0, 'only the first parts at first');
+    await reader.getByText(/more parts of this message are not shown/).waitFor();
+    await reader.getByRole('button', { name: 'Show them' }).click();
+    await text.getByText('Part 101 of the huge message.').waitFor();
+    await env.screenshot(page, 'reader-huge-small');
+    assert.deepEqual(realProblems(), []);
+  },
+);

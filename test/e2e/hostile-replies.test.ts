@@ -67,7 +67,10 @@ async function readerRemoteContentLoaded(): Promise<string[]> {
 
 /** Opens compose for the hostile message and waits until its quote is in the editor. */
 async function answerHostile(command: 'Reply' | 'Reply all' | 'Forward', dialogName: RegExp): Promise<Locator> {
-  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Hostile HTML/ }).click();
+  await page
+    .getByRole('grid', { name: 'Messages' })
+    .getByRole('row', { name: /Hostile HTML/ })
+    .click();
   await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: 'Hostile HTML' }).waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: command, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: dialogName });
@@ -81,7 +84,11 @@ async function assertInertEditor(dialog: Locator): Promise<void> {
   const html = await editor.evaluate((element) => element.innerHTML);
   assert.doesNotMatch(html, new RegExp(canary.origin.replace(/[.:/]/g, '\\$&')), 'no reference to the canary in the editor');
   assert.equal(
-    await editor.locator('script, style, link, meta, base, iframe, object, embed, svg, form, input, button, [onerror], [onload], [onclick], [style], [background], [srcset]').count(),
+    await editor
+      .locator(
+        'script, style, link, meta, base, iframe, object, embed, svg, form, input, button, [onerror], [onload], [onclick], [style], [background], [srcset]',
+      )
+      .count(),
     0,
     `the editor holds active or remote content: ${html}`,
   );
@@ -152,7 +159,10 @@ test('Reply all and Forward of hostile HTML fetch nothing, run nothing and send 
 });
 
 test('after the reader loaded remote content, a reply still quotes no remote image', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Hostile HTML/ }).click();
+  await page
+    .getByRole('grid', { name: 'Messages' })
+    .getByRole('row', { name: /Hostile HTML/ })
+    .click();
   const reader = page.getByRole('region', { name: 'Reader' });
   await reader.getByRole('button', { name: 'Load remote content' }).click();
   const loaded = await readerRemoteContentLoaded();

@@ -31,7 +31,9 @@ const HOSTILE_GREETING = `+OK \x1b]0;pwned\x07\x1b[2J${'A'.repeat(6_000)}`;
 const RAW_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 function message(subject: string): string {
-  return [`From: Bob <bob@example.test>`, `To: Ann <ann@example.test>`, `Subject: ${subject}`, 'Date: Mon, 2 Mar 2026 09:00:00 +0000', '', 'Hello.', ''].join('\r\n');
+  return [`From: Bob <bob@example.test>`, `To: Ann <ann@example.test>`, `Subject: ${subject}`, 'Date: Mon, 2 Mar 2026 09:00:00 +0000', '', 'Hello.', ''].join(
+    '\r\n',
+  );
 }
 
 let profileDir: string;
@@ -43,7 +45,14 @@ let server: FakePop3Server;
 let accountId: string;
 
 before(async () => {
-  server = await FakePop3Server.start({ users: { [USER]: PASSWORD }, messages: [{ uid: 'uid-1', body: message('First one') }, { uid: 'uid-2', body: message('Second one') }, { uid: 'uid-3', body: message('Third one') }] });
+  server = await FakePop3Server.start({
+    users: { [USER]: PASSWORD },
+    messages: [
+      { uid: 'uid-1', body: message('First one') },
+      { uid: 'uid-2', body: message('Second one') },
+      { uid: 'uid-3', body: message('Third one') },
+    ],
+  });
   profileDir = mkdtempSync(path.join(os.tmpdir(), 'mailbag-e2e-hostile-'));
   secrets = await startSecretService();
   app = await startWebApp(profileDir, { env: { ...process.env, ...secrets.env } });

@@ -52,7 +52,10 @@ test('scripts, event handlers, javascript: links, forms, frames, objects and SVG
     <svg><script>alert(1)</script><foreignObject><iframe src="http://127.0.0.1:9/"></iframe></foreignObject><image href="http://127.0.0.1:9/i"/></svg>
     <math><mtext><script>alert(1)</script></mtext></math>
     <div onclick="alert(1)" style="color: red">kept text</div>`);
-  assert.doesNotMatch(result.body, /<script|onerror|onload|onclick|javascript:|<form|<input|<button|<iframe|<object|<embed|<svg|<math|foreignObject|127\.0\.0\.1|data:text/i);
+  assert.doesNotMatch(
+    result.body,
+    /<script|onerror|onload|onclick|javascript:|<form|<input|<button|<iframe|<object|<embed|<svg|<math|foreignObject|127\.0\.0\.1|data:text/i,
+  );
   assert.match(result.body, /kept text/);
   assert.match(result.body, /style="color: red"/);
 });
@@ -86,7 +89,9 @@ test('cid: images become data: URLs from the store; unknown parts and relative s
 });
 
 test('links open in a new window without referrer or opener, and only http, https and mailto', async () => {
-  const result = await sanitize('<a href="https://example.test/x">ok</a><a href="mailto:a@example.test">mail</a><a href="/relative">rel</a><a href="http://u:p@example.test/">creds</a>');
+  const result = await sanitize(
+    '<a href="https://example.test/x">ok</a><a href="mailto:a@example.test">mail</a><a href="/relative">rel</a><a href="http://u:p@example.test/">creds</a>',
+  );
   assert.match(result.body, /<a href="https:\/\/example\.test\/x" target="_blank" rel="noopener noreferrer">ok<\/a>/);
   assert.match(result.body, /<a href="mailto:a@example\.test" target="_blank" rel="noopener noreferrer">mail<\/a>/);
   assert.match(result.body, /<a>rel<\/a><a>creds<\/a>/);
@@ -94,7 +99,10 @@ test('links open in a new window without referrer or opener, and only http, http
 
 test('the frame document starts with its own strict policy; remote images only when allowed', async () => {
   const documents = await page.evaluate<string[]>(`[window.frameForTest('<p>x</p>', false), window.frameForTest('<p>x</p>', true)]`);
-  assert.match(documents[0] ?? '', /^<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; form-action 'none'; base-uri 'none'">/);
+  assert.match(
+    documents[0] ?? '',
+    /^<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; form-action 'none'; base-uri 'none'">/,
+  );
   assert.match(documents[1] ?? '', /img-src data: http: https:;/);
 });
 
@@ -110,7 +118,10 @@ test('a part of thousands of elements, sanitized a slice at a time, comes out ex
   const copies = 400;
   const piece = await sanitize(HOSTILE_SNIPPET);
   assert.match(piece.content, /cell/);
-  for (const [open, close] of [['<div class="wrap">', '</div>'], ['<table><tbody><tr><td>', '</td></tr></tbody></table>']] as const) {
+  for (const [open, close] of [
+    ['<div class="wrap">', '</div>'],
+    ['<table><tbody><tr><td>', '</td></tr></tbody></table>'],
+  ] as const) {
     const many = await sanitize(`${open}${HOSTILE_SNIPPET.repeat(copies)}${close}`);
     const expected = `${open}${piece.content.repeat(copies)}${close}`;
     const differsAt = [...expected].findIndex((character, index) => many.content[index] !== character);

@@ -70,7 +70,12 @@ const knownParser: MessageParser = async (requests) =>
 async function fillProfile(directory: string): Promise<void> {
   const database = openDatabase(path.join(directory, DATABASE_FILE_NAME));
   const settings = accountSettingsSchema.parse(
-    sampleSettings({ name: 'Bulk', address: 'bulk@example.test', identities: [], policy: { ...defaultPolicy(true), checkAtStartup: false, includeInSendReceive: false } }),
+    sampleSettings({
+      name: 'Bulk',
+      address: 'bulk@example.test',
+      identities: [],
+      policy: { ...defaultPolicy(true), checkAtStartup: false, includeInSendReceive: false },
+    }),
   );
   database
     .prepare('insert into accounts (id, name, email, settings, created_at, updated_at) values (?, ?, ?, ?, ?, ?)')
@@ -84,7 +89,14 @@ async function fillProfile(directory: string): Promise<void> {
       await pipeline(Readable.from([Buffer.from(`Subject: ${subjectOf(number)}\r\nFrom: sender@example.test\r\n\r\nBody ${number}\r\n`)]), sink);
       sinks.push(sink);
     }
-    await batch.commit(sinks.map((sink, index) => ({ accountId: ACCOUNT_ID, folder: 'inbox' as const, message: sink, pop: { uidl: `bulk-${first + index}`, state: 'downloaded' as const } })));
+    await batch.commit(
+      sinks.map((sink, index) => ({
+        accountId: ACCOUNT_ID,
+        folder: 'inbox' as const,
+        message: sink,
+        pop: { uidl: `bulk-${first + index}`, state: 'downloaded' as const },
+      })),
+    );
   }
   await store.indexPending(knownParser);
   await store.close();
@@ -112,7 +124,9 @@ test(`a folder of ${MESSAGE_COUNT.toLocaleString('en')} messages keeps the rende
   await page.goto(app.url);
   const grid = page.getByRole('grid', { name: 'Messages' });
   await grid.waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.waitForFunction((count) => document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount') === String(count + 1), MESSAGE_COUNT, { timeout: UI_TIMEOUT_MS });
+  await page.waitForFunction((count) => document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount') === String(count + 1), MESSAGE_COUNT, {
+    timeout: UI_TIMEOUT_MS,
+  });
   await page.getByText(subjectOf(MESSAGE_COUNT), { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
   const renderedRows = () => page.locator('.grid-body [role="row"]').count();
   const atTop = await renderedRows();
@@ -125,16 +139,24 @@ test(`a folder of ${MESSAGE_COUNT.toLocaleString('en')} messages keeps the rende
   const scrollMs = performance.now() - scrollStarted;
   const atEnd = await renderedRows();
   assert.ok(atEnd <= MAX_RENDERED_ROWS, `rows in the page at the end: ${atEnd}`);
-  const lastRowIndex = await page.locator('.grid-body [role="row"]').evaluateAll((rows) => Math.max(...rows.map((row) => Number(row.getAttribute('aria-rowindex')))));
+  const lastRowIndex = await page
+    .locator('.grid-body [role="row"]')
+    .evaluateAll((rows) => Math.max(...rows.map((row) => Number(row.getAttribute('aria-rowindex')))));
   assert.equal(lastRowIndex, MESSAGE_COUNT + 1, 'the last row of the grid is rendered');
 
   await grid.evaluate((element) => element.scrollTo({ top: 0 }));
   await page.getByText(subjectOf(MESSAGE_COUNT), { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByText(subjectOf(MESSAGE_COUNT), { exact: true }).click();
   await page.keyboard.press('End');
-  await page.waitForFunction((subject) => document.querySelector('.grid-body [role="row"][aria-selected="true"] .col-subject')?.textContent === subject, subjectOf(1), { timeout: UI_TIMEOUT_MS });
+  await page.waitForFunction(
+    (subject) => document.querySelector('.grid-body [role="row"][aria-selected="true"] .col-subject')?.textContent === subject,
+    subjectOf(1),
+    { timeout: UI_TIMEOUT_MS },
+  );
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'mail-window-large-folder.png') });
-  console.log(`filled ${MESSAGE_COUNT} messages in ${Math.round(fillMs)} ms; rows rendered: ${atTop} at the top, ${atEnd} at the end; scroll to the end showed the last message in ${Math.round(scrollMs)} ms`);
+  console.log(
+    `filled ${MESSAGE_COUNT} messages in ${Math.round(fillMs)} ms; rows rendered: ${atTop} at the top, ${atEnd} at the end; scroll to the end showed the last message in ${Math.round(scrollMs)} ms`,
+  );
   assert.deepEqual(problems, []);
   await page.close();
 });

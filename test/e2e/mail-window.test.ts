@@ -19,7 +19,14 @@ const UI_TIMEOUT_MS = 20_000;
 let env: MailEnvironment;
 
 function message(options: { from: string; subject: string; body: string; date: string; attachment?: boolean }): string {
-  const head = [`From: ${options.from}`, `To: Alice Example <${ALICE}>`, `Subject: ${options.subject}`, `Date: ${options.date}`, `Message-ID: <${options.subject.replace(/\W+/g, '.')}@example.test>`, 'MIME-Version: 1.0'];
+  const head = [
+    `From: ${options.from}`,
+    `To: Alice Example <${ALICE}>`,
+    `Subject: ${options.subject}`,
+    `Date: ${options.date}`,
+    `Message-ID: <${options.subject.replace(/\W+/g, '.')}@example.test>`,
+    'MIME-Version: 1.0',
+  ];
   if (options.attachment !== true) return [...head, 'Content-Type: text/plain; charset=utf-8', '', options.body, ''].join('\r\n');
   return [
     ...head,
@@ -41,8 +48,19 @@ function message(options: { from: string; subject: string; body: string; date: s
 }
 
 const MESSAGES = [
-  { from: 'Carol Example <carol@example.test>', subject: 'Quarterly report', body: 'The numbers are attached.', date: 'Mon, 2 Mar 2026 09:00:00 +0000', attachment: true },
-  { from: 'Bob Example <bob@example.test>', subject: 'Lunch on Friday', body: `Shall we try the ${SEARCH_WORD} pizza place?`, date: 'Tue, 3 Mar 2026 12:00:00 +0000' },
+  {
+    from: 'Carol Example <carol@example.test>',
+    subject: 'Quarterly report',
+    body: 'The numbers are attached.',
+    date: 'Mon, 2 Mar 2026 09:00:00 +0000',
+    attachment: true,
+  },
+  {
+    from: 'Bob Example <bob@example.test>',
+    subject: 'Lunch on Friday',
+    body: `Shall we try the ${SEARCH_WORD} pizza place?`,
+    date: 'Tue, 3 Mar 2026 12:00:00 +0000',
+  },
   { from: 'Dave Example <dave@example.test>', subject: 'Zebra crossing photos', body: 'Photo notes. '.repeat(2_000), date: 'Wed, 4 Mar 2026 15:00:00 +0000' },
   { from: 'Ann Other <ann@example.test>', subject: 'Alpha plan', body: 'First draft of the plan.', date: 'Thu, 5 Mar 2026 08:30:00 +0000' },
 ] as const;
@@ -56,7 +74,9 @@ function rows(page: Page) {
 }
 
 async function waitForRowCount(page: Page, count: number): Promise<void> {
-  await page.waitForFunction((expected) => document.querySelectorAll('.grid-body [role="row"][aria-selected]').length === expected, count, { timeout: UI_TIMEOUT_MS });
+  await page.waitForFunction((expected) => document.querySelectorAll('.grid-body [role="row"][aria-selected]').length === expected, count, {
+    timeout: UI_TIMEOUT_MS,
+  });
 }
 
 async function columnTexts(page: Page, column: string): Promise<string[]> {
@@ -100,14 +120,25 @@ test('Send/Receive shows progress, fetches the mail, and the counts, title and s
   await page.getByRole('button', { name: 'Send/Receive' }).click();
   await waitForRowCount(page, MESSAGES.length);
   const progress = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
-  assert.ok(progress.some((line) => line.startsWith('Alice:')), `progress shown: ${JSON.stringify(progress)}`);
-  await page.getByRole('status').filter({ hasText: /Alice: checked at .*4 new messages/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.ok(
+    progress.some((line) => line.startsWith('Alice:')),
+    `progress shown: ${JSON.stringify(progress)}`,
+  );
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Alice: checked at .*4 new messages/ })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await unreadBadge(page, 'Inbox', 4).waitFor();
   await unreadBadge(page, 'Inbox (all accounts)', 4).waitFor();
   assert.equal(await page.title(), '(4) Mailbag');
   // Unread rows are bold; the attachment and size columns say what they hold.
-  const weights = await rows(page).locator('.col-subject').evaluateAll((cells) => cells.map((cell) => getComputedStyle(cell).fontWeight));
-  assert.ok(weights.every((weight) => Number(weight) >= 700), `unread subjects are bold: ${weights.join(',')}`);
+  const weights = await rows(page)
+    .locator('.col-subject')
+    .evaluateAll((cells) => cells.map((cell) => getComputedStyle(cell).fontWeight));
+  assert.ok(
+    weights.every((weight) => Number(weight) >= 700),
+    `unread subjects are bold: ${weights.join(',')}`,
+  );
   const report = rows(page).filter({ hasText: 'Quarterly report' });
   assert.match(await report.innerText(), /Has attachments/);
   // Newest first by default.
@@ -154,7 +185,10 @@ test('search finds a message by a word of its body, and Escape brings the folder
   await search.pressSequentially(SEARCH_WORD);
   await waitForRowCount(page, 1);
   assert.deepEqual(await columnTexts(page, 'col-subject'), ['Lunch on Friday']);
-  await page.getByRole('status').filter({ hasText: `1 message found for “${SEARCH_WORD}”` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `1 message found for “${SEARCH_WORD}”` })
+    .waitFor();
   await search.press('Escape');
   await waitForRowCount(page, MESSAGES.length);
   assert.equal(await search.inputValue(), '');
@@ -164,35 +198,44 @@ test('search finds a message by a word of its body, and Escape brings the folder
   await page.close();
 });
 
-test('an accessibility scan finds no serious or critical problems, and screenshots hold at both sizes in both themes', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  for (const size of WINDOW_SIZES) {
-    for (const scheme of ['light', 'dark'] as const) {
-      const { page, problems } = await openMailWindow(size, scheme);
-      await waitForRowCount(page, MESSAGES.length);
-      await rows(page).filter({ hasText: 'Lunch on Friday' }).click();
-      const overflow = await page.evaluate(() => ({ width: document.documentElement.scrollWidth - window.innerWidth, height: document.documentElement.scrollHeight - window.innerHeight }));
-      assert.deepEqual(overflow, { width: 0, height: 0 }, `no page overflow at ${size.name}`);
-      const toolbarFits = await page.evaluate(() => {
-        const bar = document.querySelector('[role="toolbar"]');
-        return bar !== null && bar.scrollWidth <= bar.clientWidth;
-      });
-      assert.ok(toolbarFits, `the toolbar fits at ${size.name}`);
-      await env.screenshot(page, `mail-window-${size.name}-${scheme}`);
-      if (size.name === 'small') {
-        await assertAccessible(page, `the mail window (${scheme})`);
+test(
+  'an accessibility scan finds no serious or critical problems, and screenshots hold at both sizes in both themes',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    for (const size of WINDOW_SIZES) {
+      for (const scheme of ['light', 'dark'] as const) {
+        const { page, problems } = await openMailWindow(size, scheme);
+        await waitForRowCount(page, MESSAGES.length);
+        await rows(page).filter({ hasText: 'Lunch on Friday' }).click();
+        const overflow = await page.evaluate(() => ({
+          width: document.documentElement.scrollWidth - window.innerWidth,
+          height: document.documentElement.scrollHeight - window.innerHeight,
+        }));
+        assert.deepEqual(overflow, { width: 0, height: 0 }, `no page overflow at ${size.name}`);
+        const toolbarFits = await page.evaluate(() => {
+          const bar = document.querySelector('[role="toolbar"]');
+          return bar !== null && bar.scrollWidth <= bar.clientWidth;
+        });
+        assert.ok(toolbarFits, `the toolbar fits at ${size.name}`);
+        await env.screenshot(page, `mail-window-${size.name}-${scheme}`);
+        if (size.name === 'small') {
+          await assertAccessible(page, `the mail window (${scheme})`);
+        }
+        assert.deepEqual(problems, []);
+        await page.close();
       }
-      assert.deepEqual(problems, []);
-      await page.close();
     }
-  }
-});
+  },
+);
 
 test('several messages selected with Ctrl and Shift go to Trash with Delete, and the folder counts follow', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await openMailWindow();
   await waitForRowCount(page, MESSAGES.length);
   // Newest first: Alpha plan, Zebra crossing photos, Lunch on Friday, Quarterly report.
   await rows(page).nth(0).click();
-  await rows(page).nth(1).click({ modifiers: ['Control'] });
+  await rows(page)
+    .nth(1)
+    .click({ modifiers: ['Control'] });
   await page.waitForFunction(() => document.querySelectorAll('.grid-body [role="row"][aria-selected="true"]').length === 2);
   await page.keyboard.press('Delete');
   await waitForRowCount(page, 2);
@@ -202,7 +245,11 @@ test('several messages selected with Ctrl and Shift go to Trash with Delete, and
   await page.getByRole('treeitem', { name: /^Trash/ }).click();
   // The Inbox also holds two messages now, so a row count alone cannot tell that Trash is shown.
   await page.waitForFunction(
-    (expected) => [...document.querySelectorAll('.grid-body [role="row"] .col-subject')].map((cell) => cell.textContent).sort().join('\n') === expected,
+    (expected) =>
+      [...document.querySelectorAll('.grid-body [role="row"] .col-subject')]
+        .map((cell) => cell.textContent)
+        .sort()
+        .join('\n') === expected,
     ['Alpha plan', 'Zebra crossing photos'].join('\n'),
   );
   assert.deepEqual((await columnTexts(page, 'col-subject')).sort(), ['Alpha plan', 'Zebra crossing photos']);
@@ -222,11 +269,17 @@ test('several messages selected with Ctrl and Shift go to Trash with Delete, and
 test('F9 runs Send/Receive and Ctrl+N opens a new message; Ctrl+A selects every message', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await openMailWindow();
   await waitForRowCount(page, 2);
-  await env.deliver(message({ from: 'Bob Example <bob@example.test>', subject: 'Shortcut check', body: 'Arrived by F9.', date: 'Fri, 6 Mar 2026 10:00:00 +0000' }), { from: 'bob@example.test', to: [ALICE] });
+  await env.deliver(
+    message({ from: 'Bob Example <bob@example.test>', subject: 'Shortcut check', body: 'Arrived by F9.', date: 'Fri, 6 Mar 2026 10:00:00 +0000' }),
+    { from: 'bob@example.test', to: [ALICE] },
+  );
   await page.getByRole('grid', { name: 'Messages' }).focus();
   await page.keyboard.press('F9');
   await waitForRowCount(page, 3);
-  await page.getByRole('status').filter({ hasText: /1 new message for Alice/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /1 new message for Alice/ })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByRole('grid', { name: 'Messages' }).focus();
   await page.keyboard.press('Control+a');
   await page.waitForFunction(() => document.querySelectorAll('.grid-body [role="row"][aria-selected="true"]').length === 3);

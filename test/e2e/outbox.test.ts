@@ -55,89 +55,107 @@ async function send(page: Page, to: string, subject: string, body: string): Prom
 }
 
 function folder(page: Page, name: string) {
-  return page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: new RegExp(`^${name}`) }).first();
+  return page
+    .getByRole('tree', { name: 'Folders' })
+    .getByRole('treeitem', { name: new RegExp(`^${name}`) })
+    .first();
 }
 
-test('with the server unreachable the message waits; once it is back, F9 sends it at once and it moves to Sent, listed and searchable', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-  await folder(page, 'Outbox').waitFor({ timeout: UI_TIMEOUT_MS });
-  await smtp.down();
-  const before = (await env.postfix.listDelivered()).length;
-  await send(page, 'Bob Example <bob@example.test>', 'Minutes of the marmalade meeting', 'The quince committee met on Tuesday.\nNext meeting in May.');
+test(
+  'with the server unreachable the message waits; once it is back, F9 sends it at once and it moves to Sent, listed and searchable',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+    await folder(page, 'Outbox').waitFor({ timeout: UI_TIMEOUT_MS });
+    await smtp.down();
+    const before = (await env.postfix.listDelivered()).length;
+    await send(page, 'Bob Example <bob@example.test>', 'Minutes of the marmalade meeting', 'The quince committee met on Tuesday.\nNext meeting in May.');
 
-  // The Outbox counts what waits in it.
-  await folder(page, 'Outbox').locator('.tree-count', { hasText: /^1$/ }).waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.equal(await folder(page, 'Outbox').getAttribute('aria-describedby').then((id) => page.locator(`[id="${id ?? ''}"]`).textContent()), '1 message waiting to be sent');
-  await folder(page, 'Outbox').click();
-  const outbox = page.getByRole('list', { name: 'Messages in the Outbox' });
-  const waiting = outbox.getByRole('listitem', { name: 'Minutes of the marmalade meeting' });
-  await waiting.getByText(/^Retrying at \d{1,2}:\d{2}.* \(or at the next Send\/Receive you start\)\. The server refused the connection: the mail server may be down/).waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.doesNotMatch(await waiting.innerText(), /ECONNREFUSED/);
-  await env.screenshot(page, 'outbox-waiting-retry');
+    // The Outbox counts what waits in it.
+    await folder(page, 'Outbox').locator('.tree-count', { hasText: /^1$/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(
+      await folder(page, 'Outbox')
+        .getAttribute('aria-describedby')
+        .then((id) => page.locator(`[id="${id ?? ''}"]`).textContent()),
+      '1 message waiting to be sent',
+    );
+    await folder(page, 'Outbox').click();
+    const outbox = page.getByRole('list', { name: 'Messages in the Outbox' });
+    const waiting = outbox.getByRole('listitem', { name: 'Minutes of the marmalade meeting' });
+    await waiting
+      .getByText(/^Retrying at \d{1,2}:\d{2}.* \(or at the next Send\/Receive you start\)\. The server refused the connection: the mail server may be down/)
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.doesNotMatch(await waiting.innerText(), /ECONNREFUSED/);
+    await env.screenshot(page, 'outbox-waiting-retry');
 
-  const listed = await env.client.call('listOutbox', { accountId });
-  assert.ok(listed.ok);
-  const retryAt = listed.value.find((item) => item.state === 'retrying')?.nextAttemptAt ?? assert.fail('the message is not waiting to retry');
-  await smtp.up();
-  await page.locator('body').press('F9');
-  const delivered = await env.postfix.waitForDeliveries(before + 1, Math.max(SENT_BY_F9_WITHIN_MS, retryAt - Date.now()));
-  assert.ok(Date.now() < retryAt, 'sent by F9, before the retry time');
-  assert.match(delivered.at(-1)?.toString('latin1') ?? '', /Subject: Minutes of the marmalade meeting/);
-
-  // Sent rows leave the Outbox; its count goes.
-  await page.getByText('The Outbox is empty.').waitFor({ timeout: UI_TIMEOUT_MS });
-  await folder(page, 'Outbox').locator('.tree-count').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-  await env.screenshot(page, 'outbox-empty-after-f9');
-
-  // In Sent at once: subject and recipient listed (never "not read yet"), and found by search.
-  await folder(page, 'Sent').click();
-  const grid = page.getByRole('grid', { name: 'Messages' });
-  const row = grid.getByRole('row', { name: /Minutes of the marmalade meeting/ });
-  await row.waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.match(await row.innerText(), /Bob Example/);
-  assert.doesNotMatch(await row.innerText(), /not read yet/i);
-  await env.screenshot(page, 'sent-listed-at-once');
-  await page.getByRole('searchbox', { name: 'Search mail' }).fill('quince');
-  await grid.getByRole('row', { name: /Minutes of the marmalade meeting/ }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await assertAccessible(page, 'Sent after sending');
-  assert.deepEqual(problems, []);
-  await page.close();
-});
-
-test('mail Mailbag writes is indexed at once: a waiting message is found by search, a sent one is listed in Sent with its recipient, with no Send/Receive', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-  await folder(page, 'Sent').waitFor({ timeout: UI_TIMEOUT_MS });
-  const grid = page.getByRole('grid', { name: 'Messages' });
-  const search = page.getByRole('searchbox', { name: 'Search mail' });
-
-  // Waiting in the Outbox (the server is away): found by a word of its body already.
-  await smtp.down();
-  try {
-    await send(page, 'Carol Example <carol@example.test>', 'Rhubarb forcing pots', 'Terracotta, not plastic, says the almanac.');
-    await search.fill('terracotta');
-    await grid.getByRole('row', { name: /Rhubarb forcing pots/ }).waitFor({ timeout: UI_TIMEOUT_MS });
-    await search.fill('');
-  } finally {
     const listed = await env.client.call('listOutbox', { accountId });
-    for (const item of listed.ok ? listed.value : []) await env.client.call('removeOutboxMessage', { id: item.id });
+    assert.ok(listed.ok);
+    const retryAt = listed.value.find((item) => item.state === 'retrying')?.nextAttemptAt ?? assert.fail('the message is not waiting to retry');
     await smtp.up();
-  }
+    await page.locator('body').press('F9');
+    const delivered = await env.postfix.waitForDeliveries(before + 1, Math.max(SENT_BY_F9_WITHIN_MS, retryAt - Date.now()));
+    assert.ok(Date.now() < retryAt, 'sent by F9, before the retry time');
+    assert.match(delivered.at(-1)?.toString('latin1') ?? '', /Subject: Minutes of the marmalade meeting/);
 
-  // Sent at once (send immediately, no undo delay): in Sent with its recipient, searchable, never "not read yet".
-  const before = (await env.postfix.listDelivered()).length;
-  await send(page, 'Dave Example <dave@example.test>', 'Bean poles', 'Hazel poles are cheaper than bamboo.');
-  await env.postfix.waitForDeliveries(before + 1);
-  await folder(page, 'Sent').click();
-  const row = grid.getByRole('row', { name: /Bean poles/ });
-  await row.waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.match(await row.innerText(), /Dave Example/);
-  assert.doesNotMatch(await row.innerText(), /not read yet/i);
-  await search.fill('hazel');
-  await grid.getByRole('row', { name: /Bean poles/ }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await env.screenshot(page, 'sent-indexed-without-send-receive');
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+    // Sent rows leave the Outbox; its count goes.
+    await page.getByText('The Outbox is empty.').waitFor({ timeout: UI_TIMEOUT_MS });
+    await folder(page, 'Outbox').locator('.tree-count').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await env.screenshot(page, 'outbox-empty-after-f9');
+
+    // In Sent at once: subject and recipient listed (never "not read yet"), and found by search.
+    await folder(page, 'Sent').click();
+    const grid = page.getByRole('grid', { name: 'Messages' });
+    const row = grid.getByRole('row', { name: /Minutes of the marmalade meeting/ });
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await row.innerText(), /Bob Example/);
+    assert.doesNotMatch(await row.innerText(), /not read yet/i);
+    await env.screenshot(page, 'sent-listed-at-once');
+    await page.getByRole('searchbox', { name: 'Search mail' }).fill('quince');
+    await grid.getByRole('row', { name: /Minutes of the marmalade meeting/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await assertAccessible(page, 'Sent after sending');
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
+
+test(
+  'mail Mailbag writes is indexed at once: a waiting message is found by search, a sent one is listed in Sent with its recipient, with no Send/Receive',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+    await folder(page, 'Sent').waitFor({ timeout: UI_TIMEOUT_MS });
+    const grid = page.getByRole('grid', { name: 'Messages' });
+    const search = page.getByRole('searchbox', { name: 'Search mail' });
+
+    // Waiting in the Outbox (the server is away): found by a word of its body already.
+    await smtp.down();
+    try {
+      await send(page, 'Carol Example <carol@example.test>', 'Rhubarb forcing pots', 'Terracotta, not plastic, says the almanac.');
+      await search.fill('terracotta');
+      await grid.getByRole('row', { name: /Rhubarb forcing pots/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+      await search.fill('');
+    } finally {
+      const listed = await env.client.call('listOutbox', { accountId });
+      for (const item of listed.ok ? listed.value : []) await env.client.call('removeOutboxMessage', { id: item.id });
+      await smtp.up();
+    }
+
+    // Sent at once (send immediately, no undo delay): in Sent with its recipient, searchable, never "not read yet".
+    const before = (await env.postfix.listDelivered()).length;
+    await send(page, 'Dave Example <dave@example.test>', 'Bean poles', 'Hazel poles are cheaper than bamboo.');
+    await env.postfix.waitForDeliveries(before + 1);
+    await folder(page, 'Sent').click();
+    const row = grid.getByRole('row', { name: /Bean poles/ });
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await row.innerText(), /Dave Example/);
+    assert.doesNotMatch(await row.innerText(), /not read yet/i);
+    await search.fill('hazel');
+    await grid.getByRole('row', { name: /Bean poles/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await env.screenshot(page, 'sent-indexed-without-send-receive');
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
 
 test('a message no recipient accepts puts a notice in the window that opens the Outbox', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
@@ -188,7 +206,12 @@ test('a refused connection is said in plain words with the next step; the system
   const untrusted = accountSettingsSchema.parse({ ...settings, incoming: { ...withoutCa, port: env.postfix.dovecot.tlsPort } });
   assert.ok((await env.client.call('saveAccount', { id: accountId, settings: untrusted })).ok);
   await page.locator('body').press('F9');
-  const certificate = page.getByRole('status').filter({ hasText: /Alice: The server's certificate could not be verified: it is not signed by an authority this computer trusts\. Open the account’s settings and choose Test account settings/ });
+  const certificate = page
+    .getByRole('status')
+    .filter({
+      hasText:
+        /Alice: The server's certificate could not be verified: it is not signed by an authority this computer trusts\. Open the account’s settings and choose Test account settings/,
+    });
   await certificate.waitFor({ timeout: UI_TIMEOUT_MS });
   const clipped = await page.locator('footer.status-line').evaluate((line) => line.scrollWidth > line.clientWidth || line.scrollHeight > line.clientHeight);
   assert.equal(clipped, false, 'the whole problem and its next step can be read');

@@ -80,45 +80,56 @@ async function restartWithoutKeychain(): Promise<{ page: Page; problems: string[
 }
 
 async function waitForRow(page: Page, subject: string, timeout = UI_TIMEOUT_MS): Promise<void> {
-  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: new RegExp(subject) }).waitFor({ timeout });
+  await page
+    .getByRole('grid', { name: 'Messages' })
+    .getByRole('row', { name: new RegExp(subject) })
+    .waitFor({ timeout });
 }
 
-test('a refused password: F9 asks in a dialog that names the account; cancelled, checks pause; the right one runs Send/Receive', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  await env.deliver(message('Allotment keys', 'The keys are under the blue pot.'), { from: `bob@${TEST_DOMAIN}`, to: [alice] });
-  changePasswordOnServer(NEW_PASSWORD);
-  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.locator('body').press('F9');
+test(
+  'a refused password: F9 asks in a dialog that names the account; cancelled, checks pause; the right one runs Send/Receive',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    await env.deliver(message('Allotment keys', 'The keys are under the blue pot.'), { from: `bob@${TEST_DOMAIN}`, to: [alice] });
+    changePasswordOnServer(NEW_PASSWORD);
+    const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+    await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator('body').press('F9');
 
-  const dialog = page.getByRole('dialog', { name: 'Password for Alice' });
-  await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-  await dialog.getByText(`The server did not accept the password for Alice (${env.postfix.user} on ${env.postfix.host}).`, { exact: false }).waitFor();
-  const remember = dialog.getByLabel('Remember this password');
-  assert.equal(await remember.isChecked(), true, 'a keychain exists: remembering is offered');
-  assert.equal(await dialog.getByLabel('Password', { exact: true }).evaluate((element) => element === document.activeElement), true, 'the password field has the focus');
-  await assertAccessible(page, 'password dialog');
-  await env.screenshot(page, 'password-refused-dialog');
+    const dialog = page.getByRole('dialog', { name: 'Password for Alice' });
+    await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+    await dialog.getByText(`The server did not accept the password for Alice (${env.postfix.user} on ${env.postfix.host}).`, { exact: false }).waitFor();
+    const remember = dialog.getByLabel('Remember this password');
+    assert.equal(await remember.isChecked(), true, 'a keychain exists: remembering is offered');
+    assert.equal(
+      await dialog.getByLabel('Password', { exact: true }).evaluate((element) => element === document.activeElement),
+      true,
+      'the password field has the focus',
+    );
+    await assertAccessible(page, 'password dialog');
+    await env.screenshot(page, 'password-refused-dialog');
 
-  // Cancelled: the status line says checks are paused, and offers the question again.
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
-  const status = page.getByRole('status').filter({ hasText: 'Automatic checks of this account are paused until you enter the password.' });
-  await status.waitFor({ timeout: UI_TIMEOUT_MS });
-  await env.screenshot(page, 'password-refused-status');
-  await status.getByRole('button', { name: 'Enter password…' }).click();
-  await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+    // Cancelled: the status line says checks are paused, and offers the question again.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Automatic checks of this account are paused until you enter the password.' });
+    await status.waitFor({ timeout: UI_TIMEOUT_MS });
+    await env.screenshot(page, 'password-refused-status');
+    await status.getByRole('button', { name: 'Enter password…' }).click();
+    await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
 
-  // A wrong password keeps the dialog open with the server's answer.
-  await dialog.getByLabel('Password', { exact: true }).fill('still not it');
-  await dialog.getByRole('button', { name: 'Sign in' }).click();
-  await dialog.getByText('The server did not accept this password. Check it and try again.').waitFor({ timeout: SIGN_IN_AFTER_FAILURES_MS });
+    // A wrong password keeps the dialog open with the server's answer.
+    await dialog.getByLabel('Password', { exact: true }).fill('still not it');
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.getByText('The server did not accept this password. Check it and try again.').waitFor({ timeout: SIGN_IN_AFTER_FAILURES_MS });
 
-  await dialog.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
-  await dialog.getByRole('button', { name: 'Sign in' }).click();
-  await dialog.waitFor({ state: 'detached', timeout: SIGN_IN_AFTER_FAILURES_MS });
-  await waitForRow(page, 'Allotment keys', SIGN_IN_AFTER_FAILURES_MS);
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+    await dialog.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: SIGN_IN_AFTER_FAILURES_MS });
+    await waitForRow(page, 'Allotment keys', SIGN_IN_AFTER_FAILURES_MS);
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
 
 test('after a restart without a keychain F9 asks for the password, with nothing to remember it in', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   await env.deliver(message('Seed catalogue', 'The seed catalogue came today.'), { from: `bob@${TEST_DOMAIN}`, to: [alice] });

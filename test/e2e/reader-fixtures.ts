@@ -225,7 +225,9 @@ export const RIGHT_TO_LEFT_OVERRIDE = '\u202E';
 export function bidiMessage(): string {
   const encoded = (text: string): string => `=?utf-8?b?${Buffer.from(text).toString('base64')}?=`;
   return [
-    headers(encoded(`Flipped ${RIGHT_TO_LEFT_OVERRIDE}tnemetats`), `${encoded(`Bank Security${RIGHT_TO_LEFT_OVERRIDE}`)} <security@live.example>`, ['Content-Type: text/plain; charset=utf-8']),
+    headers(encoded(`Flipped ${RIGHT_TO_LEFT_OVERRIDE}tnemetats`), `${encoded(`Bank Security${RIGHT_TO_LEFT_OVERRIDE}`)} <security@live.example>`, [
+      'Content-Type: text/plain; charset=utf-8',
+    ]),
     '',
     'Your statement is ready.',
     '',
@@ -271,7 +273,10 @@ export const CID_REFERENCES = 2_000;
 /** An HTML message that shows hundreds of inline images thousands of times through cid: URLs. */
 export function manyCidMessage(): string {
   const boundary = 'cid-boundary';
-  const images = Array.from({ length: CID_REFERENCES }, (_unused, index) => `<img alt="i${index}" src="cid:img${index % CID_IMAGES}@mailbag.test" width="4" height="4">`);
+  const images = Array.from(
+    { length: CID_REFERENCES },
+    (_unused, index) => `<img alt="i${index}" src="cid:img${index % CID_IMAGES}@mailbag.test" width="4" height="4">`,
+  );
   const lines = [
     headers('Many pictures', `Gallery <gallery@${TEST_DOMAIN}>`, [`Content-Type: multipart/related; boundary="${boundary}"`]),
     '',
@@ -301,10 +306,14 @@ export function hugeMessage(): string {
   const boundary = 'huge-boundary';
   const cc = Array.from({ length: HUGE_CC }, (_unused, index) => `cc${index}@${TEST_DOMAIN}`).join(',\r\n ');
   const lines = [
-    headers(`Absurd ${'Absurd '.repeat(HUGE_SUBJECT_WORDS - 1)}`, `Huge <huge@${TEST_DOMAIN}>`, [`Cc: ${cc}`, `Content-Type: multipart/mixed; boundary="${boundary}"`]),
+    headers(`Absurd ${'Absurd '.repeat(HUGE_SUBJECT_WORDS - 1)}`, `Huge <huge@${TEST_DOMAIN}>`, [
+      `Cc: ${cc}`,
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    ]),
     '',
   ];
-  for (let index = 1; index <= HUGE_PARTS; index += 1) lines.push(`--${boundary}`, 'Content-Type: text/plain; charset=utf-8', '', `Part ${index} of the huge message.`);
+  for (let index = 1; index <= HUGE_PARTS; index += 1)
+    lines.push(`--${boundary}`, 'Content-Type: text/plain; charset=utf-8', '', `Part ${index} of the huge message.`);
   lines.push(`--${boundary}--`, '');
   return lines.join('\r\n');
 }

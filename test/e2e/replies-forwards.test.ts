@@ -94,7 +94,10 @@ async function sentMessage(before: Set<string>, copies: number): Promise<ParsedM
 }
 
 async function openAnswer(subject: string, command: 'Reply' | 'Reply all' | 'Forward', dialogName: RegExp): Promise<Locator> {
-  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: new RegExp(subject) }).click();
+  await page
+    .getByRole('grid', { name: 'Messages' })
+    .getByRole('row', { name: new RegExp(subject) })
+    .click();
   await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: subject }).waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: command, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: dialogName });
@@ -129,7 +132,10 @@ before(async () => {
   await env.deliver(kickoffMessage(), envelope);
   await env.deliver(budgetMessage(), envelope);
   ({ page, problems } = await openAnsweringWindow(env, WINDOW_SIZES[1], 2));
-  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Project kickoff/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('grid', { name: 'Messages' })
+    .getByRole('row', { name: /Project kickoff/ })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
 });
 
 after(async () => {

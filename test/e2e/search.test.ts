@@ -34,10 +34,26 @@ interface TestMessage {
 
 const ARABIC_SUBJECT = '本日の会議資料を送ります budget';
 const MESSAGES: readonly TestMessage[] = [
-  { subject: ARABIC_SUBJECT, from: `${encoded('\u202Bأحمد علي\u202C')} <ahmad@example.test>`, date: 'Tue, 10 Mar 2026 12:00:00 +0000', text: 'Please review the budget draft.' },
-  { subject: 'Quarterly budget review', from: 'Anna Smith <anna@example.test>', date: 'Sat, 14 Mar 2026 12:00:00 +0000', text: 'Figures attached.', attachment: 'Q1 report.pdf' },
+  {
+    subject: ARABIC_SUBJECT,
+    from: `${encoded('\u202Bأحمد علي\u202C')} <ahmad@example.test>`,
+    date: 'Tue, 10 Mar 2026 12:00:00 +0000',
+    text: 'Please review the budget draft.',
+  },
+  {
+    subject: 'Quarterly budget review',
+    from: 'Anna Smith <anna@example.test>',
+    date: 'Sat, 14 Mar 2026 12:00:00 +0000',
+    text: 'Figures attached.',
+    attachment: 'Q1 report.pdf',
+  },
   { subject: 'Lunch plans', from: 'Bob Example <bob@example.test>', date: 'Sun, 1 Feb 2026 12:00:00 +0000', text: 'Noodles at noon?' },
-  { subject: `${encoded('Budget שאלה')}`, from: `${encoded('\u200Fשרה כהן')} <sara@example.test>`, date: 'Thu, 12 Mar 2026 12:00:00 +0000', text: 'A question about the numbers.' },
+  {
+    subject: `${encoded('Budget שאלה')}`,
+    from: `${encoded('\u200Fשרה כהן')} <sara@example.test>`,
+    date: 'Thu, 12 Mar 2026 12:00:00 +0000',
+    text: 'A question about the numbers.',
+  },
 ];
 const HEBREW_SUBJECT = 'Budget שאלה';
 
@@ -86,7 +102,9 @@ async function waitForList(page: Page, subjects: readonly string[], what: string
   const deadline = Date.now() + UI_TIMEOUT_MS;
   let shown: string[] = [];
   while (Date.now() < deadline) {
-    const texts = await rows(page).allTextContents().catch(() => []);
+    const texts = await rows(page)
+      .allTextContents()
+      .catch(() => []);
     shown = texts.map((text) => ALL_SUBJECTS.find((subject) => text.includes(subject)) ?? text);
     if (JSON.stringify(shown) === JSON.stringify(subjects)) return;
     await page.waitForTimeout(50);
@@ -151,7 +169,9 @@ test('the search box takes the search language and says where a search has a mis
   await page.evaluate(axeSource);
   const severe = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact: string | null }> }> } }).axe;
-    return (await axe.run(document)).violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
+    return (await axe.run(document)).violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => violation.id);
   });
   assert.deepEqual(severe, [], 'axe on the search mistake');
 

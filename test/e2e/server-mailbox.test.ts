@@ -23,7 +23,16 @@ let accountId: string;
 let large: GeneratedMessage;
 
 function message(subject: string, from: string): string {
-  return [`From: ${from}`, `To: Alice Example <${ALICE}>`, `Subject: ${subject}`, 'Date: Mon, 2 Mar 2026 09:00:00 +0000', `Message-ID: <${subject.replace(/\W+/g, '.')}@example.test>`, '', 'Hello.', ''].join('\r\n');
+  return [
+    `From: ${from}`,
+    `To: Alice Example <${ALICE}>`,
+    `Subject: ${subject}`,
+    'Date: Mon, 2 Mar 2026 09:00:00 +0000',
+    `Message-ID: <${subject.replace(/\W+/g, '.')}@example.test>`,
+    '',
+    'Hello.',
+    '',
+  ].join('\r\n');
 }
 
 /** Waits until the table shows `count` messages; on a timeout the error says what the page showed instead. */
@@ -32,7 +41,10 @@ async function waitForRows(page: Page, count: number): Promise<void> {
     await page.waitForFunction((wanted) => document.querySelectorAll('.server-table tbody tr').length === wanted, count, { timeout: UI_TIMEOUT_MS });
   } catch (error) {
     await env.screenshot(page, `server-mailbox-failure-${count}`);
-    const shown = await page.locator('main').innerText().catch(() => '');
+    const shown = await page
+      .locator('main')
+      .innerText()
+      .catch(() => '');
     throw new Error(`Expected ${count} rows; the page shows:\n${shown}`, { cause: error });
   }
 }
@@ -49,7 +61,9 @@ before(async () => {
   assert.ok(first !== undefined);
   const fetched = await env.client.call('serverMailboxAction', { accountId, action: 'download', uidls: [first.uidl] });
   assert.ok(fetched.ok && fetched.value.downloaded === 1);
-  [large] = (await env.postfix.dovecot.generateMessages({ count: 1, seed: 50, sizes: [{ weight: 1, minBytes: LARGE_BYTES, maxBytes: LARGE_BYTES }] })) as [GeneratedMessage];
+  [large] = (await env.postfix.dovecot.generateMessages({ count: 1, seed: 50, sizes: [{ weight: 1, minBytes: LARGE_BYTES, maxBytes: LARGE_BYTES }] })) as [
+    GeneratedMessage,
+  ];
 });
 
 after(async () => {

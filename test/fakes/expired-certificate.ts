@@ -18,14 +18,58 @@ export function expiredCertificate(): { readonly key: string; readonly cert: str
     writeFileSync(path.join(directory, 'db', 'serial'), '01\n');
     writeFileSync(
       path.join(directory, 'ca.cnf'),
-      ['[ca]', 'default_ca = local', '[local]', 'database = db/index.txt', 'serial = db/serial', 'new_certs_dir = db', 'default_md = sha256',
-        'policy = any', 'email_in_dn = no', 'copy_extensions = copy', '[any]', 'commonName = supplied', ''].join('\n'),
+      [
+        '[ca]',
+        'default_ca = local',
+        '[local]',
+        'database = db/index.txt',
+        'serial = db/serial',
+        'new_certs_dir = db',
+        'default_md = sha256',
+        'policy = any',
+        'email_in_dn = no',
+        'copy_extensions = copy',
+        '[any]',
+        'commonName = supplied',
+        '',
+      ].join('\n'),
     );
     const run = (args: string[]): void => void execFileSync('openssl', args, { cwd: directory, stdio: 'pipe', timeout: OPENSSL_TIMEOUT_MS });
-    run(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'key.pem', '-out', 'request.csr',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost']);
-    run(['ca', '-batch', '-config', 'ca.cnf', '-selfsign', '-keyfile', 'key.pem', '-in', 'request.csr', '-out', 'cert.pem',
-      '-startdate', '20200101000000Z', '-enddate', '20200201000000Z', '-notext']);
+    run([
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      'key.pem',
+      '-out',
+      'request.csr',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ]);
+    run([
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-selfsign',
+      '-keyfile',
+      'key.pem',
+      '-in',
+      'request.csr',
+      '-out',
+      'cert.pem',
+      '-startdate',
+      '20200101000000Z',
+      '-enddate',
+      '20200201000000Z',
+      '-notext',
+    ]);
     return { key: readFileSync(path.join(directory, 'key.pem'), 'utf8'), cert: readFileSync(path.join(directory, 'cert.pem'), 'utf8') };
   } finally {
     rmSync(directory, { recursive: true, force: true });

@@ -18,8 +18,7 @@ export { apopDigestForTests };
 
 /** A message in the fake maildrop: bytes as stored (CRLF line endings), or a generator for huge ones. */
 export type FakeMessageInput =
-  | { readonly uid: string; readonly body: Buffer | string }
-  | { readonly uid: string; readonly size: number; readonly generate: () => AsyncIterable<Buffer> };
+  { readonly uid: string; readonly body: Buffer | string } | { readonly uid: string; readonly size: number; readonly generate: () => AsyncIterable<Buffer> };
 
 /** A message as the server holds it. */
 export interface FakeMessage {

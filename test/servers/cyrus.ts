@@ -42,7 +42,9 @@ function packageRoot(): string {
   try {
     for (const program of ['lib/cyrus/bin/pop3d', 'sbin/saslpasswd2']) accessSync(path.join(root, 'usr', program), fsConstants.X_OK);
   } catch {
-    throw new Error(`${root}/usr/lib/cyrus/bin/pop3d or usr/sbin/saslpasswd2 is missing: run test/servers/unpack-debian-servers.sh (it unpacks cyrus-common, cyrus-pop3d and sasl2-bin into ${root})`);
+    throw new Error(
+      `${root}/usr/lib/cyrus/bin/pop3d or usr/sbin/saslpasswd2 is missing: run test/servers/unpack-debian-servers.sh (it unpacks cyrus-common, cyrus-pop3d and sasl2-bin into ${root})`,
+    );
   }
   return root;
 }
@@ -124,7 +126,9 @@ export async function startCyrusPop3(): Promise<CyrusPop3Server> {
     // saslpasswd2 comes from the unpacked sasl2-bin: installing it would add a saslauthd service.
     await run(path.join(root, 'usr', 'sbin', 'saslpasswd2'), ['-c', '-p', '-f', sasldb, '-u', SERVER_NAME, INETD_POP3_USER], INETD_POP3_PASSWORD);
     await chown(sasldb, CYRUS_UID, CYRUS_UID);
-    const system: PrivateSystem = await createPrivateSystem(path.join(directory, 'system'), [], [{ name: 'cyrus', uid: CYRUS_UID, gid: CYRUS_UID }], { packageRoots: [root] });
+    const system: PrivateSystem = await createPrivateSystem(path.join(directory, 'system'), [], [{ name: 'cyrus', uid: CYRUS_UID, gid: CYRUS_UID }], {
+      packageRoots: [root],
+    });
     const cyrusTool = (program: string, args: readonly string[], input?: Buffer): Promise<string> => {
       const wrapped = system.wrap(path.join(CYRUS_BIN, program), ['-C', configPath, ...args]);
       return run(wrapped.command, wrapped.args, input);

@@ -260,7 +260,15 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       await writeFile(configPath, configuration({ directory, port, tlsPort, accounts, certificates, maildir, usersPath, logPath, options, oauth2 }));
       const server = await startServerProcess(binary, ['-F', '-c', configPath], directory);
       try {
-        await waitUntilAnswering(server, 'dovecot', [{ port, greeting: '+OK' }, { port: tlsPort, greeting: null }], STARTUP_TIMEOUT_MS);
+        await waitUntilAnswering(
+          server,
+          'dovecot',
+          [
+            { port, greeting: '+OK' },
+            { port: tlsPort, greeting: null },
+          ],
+          STARTUP_TIMEOUT_MS,
+        );
       } catch (error) {
         await server.stop();
         const log = await readText(logPath);

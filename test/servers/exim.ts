@@ -113,7 +113,9 @@ export async function startExim(options: EximOptions): Promise<TestSmtpServer> {
     await chmod(certificates.serverKeyPath, 0o644);
     const configPath = path.join(directory, 'exim.conf');
     await writeFile(configPath, configuration(directory, certificates, options));
-    const system = await createPrivateSystem(path.join(directory, 'system'), [], [{ name: 'Debian-exim', uid: EXIM_UID, gid: EXIM_UID }], { sbin: { exim4: binary } });
+    const system = await createPrivateSystem(path.join(directory, 'system'), [], [{ name: 'Debian-exim', uid: EXIM_UID, gid: EXIM_UID }], {
+      sbin: { exim4: binary },
+    });
     const wrapped = system.wrap(binary, ['-C', configPath, '-bs']);
     const inetd = await startInetd(wrapped.command, wrapped.args);
     const readLog = async (): Promise<string> => {

@@ -76,7 +76,15 @@ const DEFINITIONS: Readonly<Record<InetdPop3Kind, Definition>> = {
     overlay: true,
     daemon: { binary: '/usr/lib/courier/courier-authlib/authdaemond', socket: 'courier/authdaemon/socket' },
     run: ['courier/authdaemon'],
-    environment: { TCPREMOTEIP: '127.0.0.1', TCPREMOTEPORT: '0', TCPLOCALIP: '127.0.0.1', TCPLOCALPORT: '110', POP3AUTH: '', MAILDIRPATH: 'Maildir', MIME_UNICODE_MESSAGE_TYPE: 'message/global' },
+    environment: {
+      TCPREMOTEIP: '127.0.0.1',
+      TCPREMOTEPORT: '0',
+      TCPLOCALIP: '127.0.0.1',
+      TCPLOCALPORT: '110',
+      POP3AUTH: '',
+      MAILDIRPATH: 'Maildir',
+      MIME_UNICODE_MESSAGE_TYPE: 'message/global',
+    },
   },
 };
 
@@ -137,10 +145,13 @@ export async function startInetdPop3(kind: InetdPop3Kind): Promise<InetdPop3Serv
   let daemon: ServerProcess | undefined;
   try {
     const system = await createPrivateSystem(directory, [user], definition.services, {
-      ...(definition.overlay === true && definition.unpacked !== undefined ? { packageRoots: [path.join(UNPACKED_SERVERS_DIRECTORY, definition.unpacked)] } : {}),
+      ...(definition.overlay === true && definition.unpacked !== undefined
+        ? { packageRoots: [path.join(UNPACKED_SERVERS_DIRECTORY, definition.unpacked)] }
+        : {}),
       ...(definition.run === undefined ? {} : { run: definition.run }),
     });
-    const setMessages = (messages: readonly Buffer[]): Promise<void> => (definition.mailbox === 'mbox' ? system.writeMbox(user, messages) : system.writeMaildir(user, messages));
+    const setMessages = (messages: readonly Buffer[]): Promise<void> =>
+      definition.mailbox === 'mbox' ? system.writeMbox(user, messages) : system.writeMaildir(user, messages);
     await setMessages([]);
     if (definition.daemon !== undefined) {
       const wrappedDaemon = system.wrap(definition.daemon.binary, []);

@@ -68,7 +68,6 @@ const WORDS = (
 ).split(' ');
 const EIGHT_BIT_SAMPLES = ['Grüße aus Köln', 'naïve café', 'Ελληνικά', 'Русский текст', '日本語のテキスト', 'ßäöü€', 'ñandú'];
 
-
 class MessageBuilder {
   private readonly parts: Buffer[] = [];
   private length = 0;
@@ -178,7 +177,7 @@ function writeAttachment(builder: MessageBuilder, boundary: string, target: numb
   builder.line('Content-Transfer-Encoding: base64');
   builder.line();
   const remaining = Math.max(0, target - builder.size - boundary.length - 8);
-  const encoded = builder.randomBytes(Math.floor((remaining * 3) / 4 / 78 * 76)).toString('base64');
+  const encoded = builder.randomBytes(Math.floor(((remaining * 3) / 4 / 78) * 76)).toString('base64');
   for (let offset = 0; offset < encoded.length; offset += BASE64_LINE) builder.line(encoded.slice(offset, offset + BASE64_LINE));
 }
 

@@ -49,7 +49,13 @@ class LineReader {
  * unique-id to the messages they send once asked). With `quit: false` the session ends without QUIT,
  * so the server updates nothing (RFC 1939 §6); with `utf8` it sends UTF8 after signing in (RFC 6856).
  */
-export async function plainRetrieveAll(host: string, port: number, user: string, password: string, options: { quit?: boolean; utf8?: boolean } = {}): Promise<Buffer[]> {
+export async function plainRetrieveAll(
+  host: string,
+  port: number,
+  user: string,
+  password: string,
+  options: { quit?: boolean; utf8?: boolean } = {},
+): Promise<Buffer[]> {
   const socket = net.connect(port, host);
   const reader = new LineReader(socket);
   const expectOk = async (): Promise<string> => {

@@ -309,7 +309,16 @@ export async function startPostfix(options: PostfixOptions = {}): Promise<Postfi
         await server.stop();
       };
       try {
-        await waitUntilAnswering(server, 'postfix', [{ port: ports[0], greeting: '220' }, { port: ports[1], greeting: '220' }, { port: ports[2], greeting: null }], STARTUP_TIMEOUT_MS);
+        await waitUntilAnswering(
+          server,
+          'postfix',
+          [
+            { port: ports[0], greeting: '220' },
+            { port: ports[1], greeting: '220' },
+            { port: ports[2], greeting: null },
+          ],
+          STARTUP_TIMEOUT_MS,
+        );
         master = readMasterPid(queue);
         if (master === undefined) throw new Error(`postfix wrote no ${queue}/pid/master.pid`);
         trackMaster(master);

@@ -80,7 +80,8 @@ export async function createPrivateSystem(
 ): Promise<PrivateSystem> {
   const sbin = extras.sbin ?? {};
   const roots = extras.packageRoots ?? [];
-  const overlay = (folder: string): string => `mount -t overlay overlay -o lowerdir=${[...roots.map((root) => path.join(root, folder)), `/${folder}`].join(':')} /${folder}`;
+  const overlay = (folder: string): string =>
+    `mount -t overlay overlay -o lowerdir=${[...roots.map((root) => path.join(root, folder)), `/${folder}`].join(':')} /${folder}`;
   const runFolders = extras.run ?? [];
   for (const folder of runFolders) {
     await mkdir(path.join(directory, 'run', folder), { recursive: true });
@@ -102,7 +103,10 @@ export async function createPrivateSystem(
     ...services.map((service) => `${service.name}:x:${service.uid}:${service.gid}::/var/lib/${service.name}:/usr/sbin/nologin`),
     ...users.map((user) => `${user.name}:x:${user.uid}:${user.gid}::/var/lib/${HOMES}/${user.name}:/bin/sh`),
   ];
-  const extraShadow = [...services.map((service) => `${service.name}:*:19000:0:99999:7:::`), ...users.map((user) => `${user.name}:${hashPassword(user.password)}:19000:0:99999:7:::`)];
+  const extraShadow = [
+    ...services.map((service) => `${service.name}:*:19000:0:99999:7:::`),
+    ...users.map((user) => `${user.name}:${hashPassword(user.password)}:19000:0:99999:7:::`),
+  ];
   const extraGroup = [...services.map((service) => `${service.name}:x:${service.gid}:`), ...users.map((user) => `${user.name}:x:${user.gid}:`)];
   const withLines = (text: string, lines: readonly string[]): string => `${text.endsWith('\n') ? text : `${text}\n`}${lines.join('\n')}\n`;
   await writeFile(path.join(etc, 'passwd'), withLines(passwd, extraPasswd), { mode: 0o644 });
@@ -127,7 +131,12 @@ export async function createPrivateSystem(
     `mount --bind ${spool} /var/mail`,
     `mount --bind ${varLib} /var/lib`,
     ...(Object.keys(sbin).length === 0 ? [] : [`mount --bind ${privateSbin} /usr/sbin`]),
-    ...(runFolders.length === 0 ? [] : ['mount -t tmpfs tmpfs /run', ...runFolders.flatMap((folder) => [`mkdir -p /run/${folder}`, `mount --bind ${path.join(directory, 'run', folder)} /run/${folder}`])]),
+    ...(runFolders.length === 0
+      ? []
+      : [
+          'mount -t tmpfs tmpfs /run',
+          ...runFolders.flatMap((folder) => [`mkdir -p /run/${folder}`, `mount --bind ${path.join(directory, 'run', folder)} /run/${folder}`]),
+        ]),
   ].join(' && ');
   return {
     directory,

@@ -17,7 +17,10 @@ export interface TcpProxy {
  * carry the bytes between the two sockets. An error on either side ends both; close() ends every
  * connection and the listener.
  */
-function startTcpProxy(target: { readonly host: string; readonly port: number }, forward: (client: net.Socket, upstream: net.Socket) => void): Promise<TcpProxy> {
+function startTcpProxy(
+  target: { readonly host: string; readonly port: number },
+  forward: (client: net.Socket, upstream: net.Socket) => void,
+): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect({ host: target.host, port: target.port });

@@ -27,10 +27,16 @@ function aliceAccount(
  * test user, trusting the test CA; its outgoing server is never used.
  */
 export function aliceOnDovecot(server: DovecotServer, overrides: Partial<AccountSettingsInput> = {}): AccountSettings {
-  return aliceAccount({ host: server.host, pop3Port: server.tlsPort, smtpPort: UNUSED_SUBMISSION_PORT, user: server.user, caPem: server.certificates.caPem }, overrides);
+  return aliceAccount(
+    { host: server.host, pop3Port: server.tlsPort, smtpPort: UNUSED_SUBMISSION_PORT, user: server.user, caPem: server.certificates.caPem },
+    overrides,
+  );
 }
 
 /** Alice's account on a test Postfix and its Dovecot: POP3 over TLS, submission with STARTTLS, the test CA. */
 export function aliceOnPostfix(server: PostfixServer, overrides: Partial<AccountSettingsInput> = {}): AccountSettings {
-  return aliceAccount({ host: server.host, pop3Port: server.dovecot.tlsPort, smtpPort: server.submissionPort, user: server.user, caPem: server.caPem }, overrides);
+  return aliceAccount(
+    { host: server.host, pop3Port: server.dovecot.tlsPort, smtpPort: server.submissionPort, user: server.user, caPem: server.caPem },
+    overrides,
+  );
 }

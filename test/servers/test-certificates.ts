@@ -65,8 +65,22 @@ async function createAuthority(directory: string, name: string, commonName: stri
   const configPath = path.join(directory, `${name}.cnf`);
   await writeFile(configPath, opensslConfig(commonName, []));
   await openssl(
-    ['req', '-x509', '-new', ...EC_KEY, '-keyout', `${name}.key`, '-out', `${name}.pem`, '-days', String(CERTIFICATE_DAYS),
-      '-config', configPath, '-extensions', 'ca_extensions'],
+    [
+      'req',
+      '-x509',
+      '-new',
+      ...EC_KEY,
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.pem`,
+      '-days',
+      String(CERTIFICATE_DAYS),
+      '-config',
+      configPath,
+      '-extensions',
+      'ca_extensions',
+    ],
     directory,
   );
   return path.join(directory, `${name}.pem`);
@@ -77,10 +91,7 @@ async function createAuthority(directory: string, name: string, commonName: stri
  * `serverNames` (subjectAltName entries; IP addresses become IP entries), and an unrelated second CA,
  * all under `directory`. Keys are P-256 so that generation is fast.
  */
-export async function createTestCertificates(
-  directory: string,
-  serverNames: readonly string[] = DEFAULT_SERVER_NAMES,
-): Promise<TestCertificates> {
+export async function createTestCertificates(directory: string, serverNames: readonly string[] = DEFAULT_SERVER_NAMES): Promise<TestCertificates> {
   await mkdir(directory, { recursive: true });
   const [caPath, otherCaPath] = await Promise.all([
     createAuthority(directory, 'ca', 'Mailbag Test CA'),
@@ -90,8 +101,26 @@ export async function createTestCertificates(
   await writeFile(serverConfigPath, opensslConfig(serverNames[0] ?? 'mailbag-test-server', serverNames));
   await openssl(['req', '-new', ...EC_KEY, '-keyout', 'server.key', '-out', 'server.csr', '-config', serverConfigPath], directory);
   await openssl(
-    ['x509', '-req', '-in', 'server.csr', '-CA', caPath, '-CAkey', 'ca.key', '-set_serial', `0x${randomBytes(8).toString('hex')}`,
-      '-days', String(CERTIFICATE_DAYS), '-out', 'server.pem', '-extfile', serverConfigPath, '-extensions', 'server_extensions'],
+    [
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      caPath,
+      '-CAkey',
+      'ca.key',
+      '-set_serial',
+      `0x${randomBytes(8).toString('hex')}`,
+      '-days',
+      String(CERTIFICATE_DAYS),
+      '-out',
+      'server.pem',
+      '-extfile',
+      serverConfigPath,
+      '-extensions',
+      'server_extensions',
+    ],
     directory,
   );
   const [caPem, otherCaPem] = await Promise.all([readFile(caPath, 'utf8'), readFile(otherCaPath, 'utf8')]);

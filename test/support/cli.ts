@@ -30,7 +30,9 @@ export interface CapturedOutput {
  * Streams that keep what the command line writes. Standard input exists only when `stdin` is given:
  * then it ends after `stdin.text`, or stays open when there is no text (nothing is ever typed).
  */
-export function captureOutput(options: { readonly stdin?: { readonly text?: string; readonly isTTY?: boolean }; readonly stdoutIsTTY?: boolean } = {}): CapturedOutput {
+export function captureOutput(
+  options: { readonly stdin?: { readonly text?: string; readonly isTTY?: boolean }; readonly stdoutIsTTY?: boolean } = {},
+): CapturedOutput {
   let stdout = '';
   let stderr = '';
   const bytes: Buffer[] = [];
@@ -64,7 +66,10 @@ export function captureOutput(options: { readonly stdin?: { readonly text?: stri
  * Runs `mailbag ARGS` in process without the system keychain (`services` may bring one), standard
  * input ending after `input`: the exit code and what it printed.
  */
-export async function runMailbag(args: readonly string[], options: { readonly input?: string; readonly services?: CliServices } = {}): Promise<{ code: number; out: string; err: string }> {
+export async function runMailbag(
+  args: readonly string[],
+  options: { readonly input?: string; readonly services?: CliServices } = {},
+): Promise<{ code: number; out: string; err: string }> {
   const io = captureOutput({ stdin: { text: options.input ?? '' } });
   const code = await runCli(args, io.streams, NO_KEYCHAIN_ENV, options.services);
   return { code, out: io.out(), err: io.err() };

@@ -81,7 +81,11 @@ function parseServer(flag: string, text: string): { host: string; port: number |
 }
 
 /** Fills in the port from the security or the security from the port (995 → TLS, 110 → STARTTLS…). */
-function completeServer(protocol: MailProtocol, port: number | undefined, security: ConnectionSecurity | undefined): { port: number; security: ConnectionSecurity } {
+function completeServer(
+  protocol: MailProtocol,
+  port: number | undefined,
+  security: ConnectionSecurity | undefined,
+): { port: number; security: ConnectionSecurity } {
   if (port !== undefined) return { port, security: security ?? WELL_KNOWN_PORTS[protocol][port] ?? 'tls' };
   const chosen = security ?? 'tls';
   return { port: DEFAULT_PORTS[protocol][chosen], security: chosen };
@@ -126,10 +130,13 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
   const { streams } = context;
   const passwordStdin = values['password-stdin'] === true;
   const passwordCommand = values['password-command'];
-  if (passwordStdin && passwordCommand !== undefined) throw new UsageError('Give the password either on standard input (--password-stdin) or by --password-command, not both.');
+  if (passwordStdin && passwordCommand !== undefined)
+    throw new UsageError('Give the password either on standard input (--password-stdin) or by --password-command, not both.');
   const interactive = isInteractive(streams) && !passwordStdin;
   if (!passwordStdin && !interactive && passwordCommand === undefined) {
-    throw new UsageError('No terminal to ask for the password: give it on standard input with --password-stdin, or name a program that prints it with --password-command.');
+    throw new UsageError(
+      'No terminal to ask for the password: give it on standard input with --password-stdin, or name a program that prints it with --password-command.',
+    );
   }
   const pop3Security = parseSecurity('--pop3-security', values['pop3-security']);
   const smtpAuth = values['smtp-auth'] ?? 'password';
@@ -175,7 +182,10 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
         ...(outcome.recommended.outgoing === undefined ? {} : { outgoing: outcome.recommended.outgoing }),
       };
       for (const server of [found.incoming, found.outgoing]) {
-        if (server !== undefined) streams.stderr.write(`${visibleControls(`Found ${server.protocol.toUpperCase()} ${server.host}:${server.port} (${server.security}) by ${server.source}.`)}\n`);
+        if (server !== undefined)
+          streams.stderr.write(
+            `${visibleControls(`Found ${server.protocol.toUpperCase()} ${server.host}:${server.port} (${server.security}) by ${server.source}.`)}\n`,
+          );
       }
     }
     const incomingFound = pop3Text === undefined ? found.incoming : undefined;
@@ -240,7 +250,12 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
       return await finishAdd(core, context, settings, await request(core, 'saveAccount', { settings }));
     }
     if (reader === undefined) throw new UsageError('Standard input is not available for the password.');
-    const pop3Password = passwordCommand !== undefined ? undefined : passwordStdin ? await readPasswordLine(reader, 'password') : await askPassword(reader, streams, `Password for ${pop3User}`);
+    const pop3Password =
+      passwordCommand !== undefined
+        ? undefined
+        : passwordStdin
+          ? await readPasswordLine(reader, 'password')
+          : await askPassword(reader, streams, `Password for ${pop3User}`);
     const smtpPassword = !separate
       ? undefined
       : passwordStdin
@@ -302,7 +317,9 @@ function describeSaved(saved: SaveAccountResult): string {
   const settings = account.settings;
   const lines = [`Account "${account.name}" added (id ${account.id}).`];
   if (settings !== null) {
-    lines.push(`  Incoming: POP3 ${settings.incoming.host}:${settings.incoming.port} (${settings.incoming.security}), signed in as ${settings.incoming.username}.`);
+    lines.push(
+      `  Incoming: POP3 ${settings.incoming.host}:${settings.incoming.port} (${settings.incoming.security}), signed in as ${settings.incoming.username}.`,
+    );
     lines.push(
       `  Outgoing: SMTP ${settings.outgoing.host}:${settings.outgoing.port} (${settings.outgoing.security}), ${
         saved.smtpError !== null

@@ -20,14 +20,12 @@ const USAGE = `${ACCOUNT_ADD_USAGE}
        mailbag account doctor ACCOUNT [--password-stdin] [--incoming-only | --outgoing-only | --round-trip]
 ACCOUNT is the account's name, address or id.`;
 
-
 function server(account: Account, side: 'incoming' | 'outgoing'): string {
   const settings = account.settings;
   if (settings === null) return '(incomplete)';
   const { host, port, security } = settings[side];
   return `${host}:${port} ${security}`;
 }
-
 
 async function list(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: false });
@@ -77,8 +75,12 @@ async function remove(args: readonly string[], context: CommandContext): Promise
       return exitCodeFor('VALIDATION');
     }
     const outcome = await call(core, 'removeAccount', { id: account.id, deleteLocalMail: values.yes === true });
-    writeResult(context.streams, context.json, { id: account.id, ...outcome }, () =>
-      `Account "${account.name}" removed, with its saved passwords${outcome.deletedMessages > 0 ? ` and ${outcome.deletedMessages} messages stored here` : ''}.`,
+    writeResult(
+      context.streams,
+      context.json,
+      { id: account.id, ...outcome },
+      () =>
+        `Account "${account.name}" removed, with its saved passwords${outcome.deletedMessages > 0 ? ` and ${outcome.deletedMessages} messages stored here` : ''}.`,
     );
     return EXIT.SUCCESS;
   } finally {
@@ -101,7 +103,12 @@ export function formatStep(step: DoctorStep): string {
 async function doctor(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { 'password-stdin': { type: 'boolean' }, 'incoming-only': { type: 'boolean' }, 'outgoing-only': { type: 'boolean' }, 'round-trip': { type: 'boolean' } },
+    options: {
+      'password-stdin': { type: 'boolean' },
+      'incoming-only': { type: 'boolean' },
+      'outgoing-only': { type: 'boolean' },
+      'round-trip': { type: 'boolean' },
+    },
     strict: true,
     allowPositionals: true,
   });

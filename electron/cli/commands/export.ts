@@ -44,7 +44,8 @@ function entriesOf(core: Core, folders: readonly FolderIdentity[]): Entry[] {
   for (const folder of folders) {
     for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
       const page = core.store.listMessages(folder.id, { offset, limit: MAX_PAGE_SIZE });
-      for (const message of page.messages) entries.push({ id: message.id, date: message.date, receivedAt: message.receivedAt, sender: message.from?.address ?? null });
+      for (const message of page.messages)
+        entries.push({ id: message.id, date: message.date, receivedAt: message.receivedAt, sender: message.from?.address ?? null });
       if (page.messages.length < MAX_PAGE_SIZE) break;
     }
   }
@@ -159,8 +160,11 @@ export const exportCommand: Command = {
           break;
       }
       progress?.finish(`${PROGRESS_LABEL}: done.`);
-      writeResult(context.streams, context.json, { format, out, messages: done, bytes }, () =>
-        `Exported ${done} message(s) from ${values.folder ?? ''} to ${out} (${format === 'mbox' ? 'mboxrd file' : `${EML_EXTENSION} files`}).`,
+      writeResult(
+        context.streams,
+        context.json,
+        { format, out, messages: done, bytes },
+        () => `Exported ${done} message(s) from ${values.folder ?? ''} to ${out} (${format === 'mbox' ? 'mboxrd file' : `${EML_EXTENSION} files`}).`,
       );
       return EXIT.SUCCESS;
     } finally {

@@ -54,10 +54,14 @@ export const listCommand: Command = {
         limit,
       );
       const folderNames = [...new Set(folders.map((folder) => folder.name))].join(', ') || (values.folder ?? 'Inbox');
-      writeResult(context.streams, context.json, { total, offset, folders: folders.map(({ id, accountId, name, role }) => ({ id, accountId, name, role })), messages }, () =>
-        messages.length === 0
-          ? `No messages in ${folderNames}${offset > 0 ? ` from position ${offset}` : ''} (${total} in all).`
-          : `${messageTable(messages)}\n\n${folderNames}: messages ${offset + 1}–${offset + messages.length} of ${total}. ${FLAG_LEGEND}`,
+      writeResult(
+        context.streams,
+        context.json,
+        { total, offset, folders: folders.map(({ id, accountId, name, role }) => ({ id, accountId, name, role })), messages },
+        () =>
+          messages.length === 0
+            ? `No messages in ${folderNames}${offset > 0 ? ` from position ${offset}` : ''} (${total} in all).`
+            : `${messageTable(messages)}\n\n${folderNames}: messages ${offset + 1}–${offset + messages.length} of ${total}. ${FLAG_LEGEND}`,
       );
       return EXIT.SUCCESS;
     } finally {

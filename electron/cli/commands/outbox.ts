@@ -40,7 +40,6 @@ export function describeState(entry: OutboxEntry): string {
   }
 }
 
-
 function messageId(positionals: readonly string[]): number {
   const [text, extra] = positionals;
   if (text === undefined) throw new UsageError('Name the message by the ID that `mailbag outbox` prints.');
@@ -58,21 +57,25 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
     const entries = outboxOf(core).list(accountId === undefined ? {} : { accountId });
     const names = new Map(core.accounts.list().map((account) => [account.id, account.name]));
     const subjects = new Map(await Promise.all(entries.map(async (entry) => [entry.id, await subjectOf(core, entry)] as const)));
-    writeResult(context.streams, context.json, entries.map((entry) => ({ ...entry, subject: subjects.get(entry.id) ?? null })), () =>
-      entries.length === 0
-        ? 'The Outbox is empty.'
-        : table([
-            ['ID', 'ACCOUNT', 'STATE', 'ATTEMPTS', 'TO', 'SUBJECT', 'REASON'],
-            ...entries.map((entry) => [
-              String(entry.id),
-              names.get(entry.accountId) ?? entry.accountId,
-              describeState(entry),
-              String(entry.attempts),
-              entry.recipients.map((recipient) => recipient.address).join(', '),
-              subjects.get(entry.id) ?? '',
-              entry.reason ?? '',
+    writeResult(
+      context.streams,
+      context.json,
+      entries.map((entry) => ({ ...entry, subject: subjects.get(entry.id) ?? null })),
+      () =>
+        entries.length === 0
+          ? 'The Outbox is empty.'
+          : table([
+              ['ID', 'ACCOUNT', 'STATE', 'ATTEMPTS', 'TO', 'SUBJECT', 'REASON'],
+              ...entries.map((entry) => [
+                String(entry.id),
+                names.get(entry.accountId) ?? entry.accountId,
+                describeState(entry),
+                String(entry.attempts),
+                entry.recipients.map((recipient) => recipient.address).join(', '),
+                subjects.get(entry.id) ?? '',
+                entry.reason ?? '',
+              ]),
             ]),
-          ]),
     );
     return EXIT.SUCCESS;
   } finally {

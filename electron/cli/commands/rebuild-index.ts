@@ -40,8 +40,12 @@ export const rebuildIndexCommand: Command = {
       const withProblems = countMessagesWithParseProblems(core.database);
       progress?.finish(`${PROGRESS_LABEL}: done.`);
       const result = { messages: total, indexed: report.indexed, withProblems, seconds };
-      writeResult(context.streams, context.json, result, () =>
-        `Rebuilt the index of ${report.indexed} of ${total} messages in ${seconds.toFixed(1)} s${withProblems > 0 ? `; ${withProblems} could be read only in part (they stay listed and exportable)` : ''}.`,
+      writeResult(
+        context.streams,
+        context.json,
+        result,
+        () =>
+          `Rebuilt the index of ${report.indexed} of ${total} messages in ${seconds.toFixed(1)} s${withProblems > 0 ? `; ${withProblems} could be read only in part (they stay listed and exportable)` : ''}.`,
       );
       return EXIT.SUCCESS;
     } finally {

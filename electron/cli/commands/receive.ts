@@ -42,7 +42,8 @@ export function withPassword(accounts: AccountService, accountId: string, passwo
     save: (request) => accounts.save(request),
     remove: (id, options) => accounts.remove(id, options),
     password: async (id, protocol) => (id === accountId && protocol === 'pop3' ? password : accounts.password(id, protocol)),
-    passwordFor: (settings, protocol, id) => (id === accountId && protocol === 'pop3' ? Promise.resolve(password) : accounts.passwordFor(settings, protocol, id)),
+    passwordFor: (settings, protocol, id) =>
+      id === accountId && protocol === 'pop3' ? Promise.resolve(password) : accounts.passwordFor(settings, protocol, id),
     enterPassword: (id, protocol, typed, remember) => accounts.enterPassword(id, protocol, typed, remember),
   };
 }
@@ -73,7 +74,8 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         allowPositionals: true,
       });
       if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
-      if (values['password-stdin'] === true && values.account === undefined) throw new UsageError('--password-stdin needs --account: one password for one account.');
+      if (values['password-stdin'] === true && values.account === undefined)
+        throw new UsageError('--password-stdin needs --account: one password for one account.');
       const { streams, json } = context;
       const core = await context.openCore();
       const cancelling = new AbortController();

@@ -58,7 +58,8 @@ export const searchCommand: Command = {
       // Mail stored since the last indexing (by `receive`, or before a crash) is indexed first.
       await core.indexPending();
       const accounts = values.account === undefined ? undefined : selectAccounts(core, values.account);
-      const folderIds = values.folder === undefined ? undefined : selectFolders(core, accounts ?? selectAccounts(core, undefined), values.folder).map((folder) => folder.id);
+      const folderIds =
+        values.folder === undefined ? undefined : selectFolders(core, accounts ?? selectAccounts(core, undefined), values.folder).map((folder) => folder.id);
       const accountId = accounts?.[0]?.id;
       const outcome = core.store.search(query, {
         sort,
@@ -68,7 +69,8 @@ export const searchCommand: Command = {
         ...(accountId === undefined ? {} : { accountId }),
         ...(folderIds === undefined ? {} : { folderIds }),
       });
-      if (!outcome.ok) throw new MailbagError('VALIDATION', describeSearchSyntaxError(query, outcome.error), { detail: `position ${outcome.error.position} of the query` });
+      if (!outcome.ok)
+        throw new MailbagError('VALIDATION', describeSearchSyntaxError(query, outcome.error), { detail: `position ${outcome.error.position} of the query` });
       const { total, messages } = outcome;
       const shown = `${offset + 1}–${offset + messages.length}`;
       writeResult(context.streams, context.json, { query, sort, total, offset, messages }, () =>

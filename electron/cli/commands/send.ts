@@ -41,7 +41,8 @@ function addresses(option: string, values: readonly string[] | undefined): MailA
   for (const value of values ?? []) {
     const parsed = parseAddressList(value);
     if (!parsed.ok) throw new UsageError(`--${option}: cannot read ${JSON.stringify(value)} as addresses (${parsed.problem}).`);
-    for (const mailbox of flattenAddressList(parsed.value)) result.push(mailbox.name === undefined ? { address: mailbox.address } : { name: mailbox.name, address: mailbox.address });
+    for (const mailbox of flattenAddressList(parsed.value))
+      result.push(mailbox.name === undefined ? { address: mailbox.address } : { name: mailbox.name, address: mailbox.address });
   }
   return result;
 }
@@ -105,9 +106,11 @@ function report(result: OutboxFlushResult | undefined, entry: OutboxEntry): stri
   if (accepted.length > 0) lines.push(`Sent to ${accepted.join(', ')}.`);
   for (const recipient of entry.recipients) {
     if (recipient.status === 'refused') lines.push(`Refused: ${recipient.address} — ${recipient.reason ?? 'refused by the server'}`);
-    else if (recipient.status === 'pending' && result?.result === 'partial') lines.push(`Not yet: ${recipient.address} — ${recipient.reason ?? 'waiting for another try'}`);
+    else if (recipient.status === 'pending' && result?.result === 'partial')
+      lines.push(`Not yet: ${recipient.address} — ${recipient.reason ?? 'waiting for another try'}`);
   }
-  if (entry.state === 'retrying' && entry.nextAttemptAt !== null) lines.push(`Not sent yet; Mailbag tries again at ${new Date(entry.nextAttemptAt).toISOString()} (mailbag receive, or Send/Receive in the app).`);
+  if (entry.state === 'retrying' && entry.nextAttemptAt !== null)
+    lines.push(`Not sent yet; Mailbag tries again at ${new Date(entry.nextAttemptAt).toISOString()} (mailbag receive, or Send/Receive in the app).`);
   if (result === undefined && entry.state === 'sending') lines.push(`Message ${entry.id} is being sent by another Mailbag right now.`);
   return lines.length === 0 ? `Message ${entry.id} is in the Outbox (${entry.state}).` : lines.join('\n');
 }

@@ -48,8 +48,6 @@ async function openWithPassword(context: CommandContext, account: string, passwo
   });
 }
 
-
-
 /** A size in plain units, or "?" when the server did not say. */
 export function formatBytes(bytes: number | null): string {
   return bytes === null ? '?' : formatByteSize(bytes);
@@ -94,7 +92,12 @@ function accountAndIds(positionals: readonly string[], needIds: boolean): { acco
 }
 
 async function list(args: readonly string[], context: CommandContext): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { sort: { type: 'string' }, filter: { type: 'string' }, ...PASSWORD_STDIN }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { sort: { type: 'string' }, filter: { type: 'string' }, ...PASSWORD_STDIN },
+    strict: true,
+    allowPositionals: true,
+  });
   const { account } = accountAndIds(positionals, false);
   if (values.sort !== undefined && values.sort !== 'size' && values.sort !== 'date') throw new UsageError('--sort is size or date.');
   const core = await openWithPassword(context, account, values['password-stdin']);
@@ -102,7 +105,9 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
     const accountId = core.accounts.find(account).id;
     const listing = await call(core, 'listServerMailbox', { accountId });
     const needle = values.filter?.toLowerCase();
-    let messages = listing.messages.filter((message) => needle === undefined || message.from.toLowerCase().includes(needle) || message.subject.toLowerCase().includes(needle));
+    let messages = listing.messages.filter(
+      (message) => needle === undefined || message.from.toLowerCase().includes(needle) || message.subject.toLowerCase().includes(needle),
+    );
     if (values.sort === 'size') messages = [...messages].sort((left, right) => (right.size ?? 0) - (left.size ?? 0));
     if (values.sort === 'date') messages = [...messages].sort((left, right) => (right.date ?? 0) - (left.date ?? 0));
     writeResult(context.streams, context.json, { ...listing, messages }, () => listingText(listing, messages));
@@ -117,7 +122,12 @@ function resultText(verb: string, count: number, errors: readonly { message: str
 }
 
 async function fetch(args: readonly string[], context: CommandContext): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { 'headers-only': { type: 'boolean' }, ...PASSWORD_STDIN }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { 'headers-only': { type: 'boolean' }, ...PASSWORD_STDIN },
+    strict: true,
+    allowPositionals: true,
+  });
   const { account, ids } = accountAndIds(positionals, true);
   const core = await openWithPassword(context, account, values['password-stdin']);
   try {
@@ -135,14 +145,24 @@ async function fetch(args: readonly string[], context: CommandContext): Promise<
 /** The confirmation text of a deletion: which messages, and whether a copy is stored here. */
 export function deletionQuestion(messages: readonly ServerMailboxMessage[]): string {
   const lines = messages.map((message) => {
-    const copy = message.state === 'downloaded' ? 'a copy is stored here' : message.state === 'headers-only' ? 'only its headers are stored here' : 'NO copy is stored here';
+    const copy =
+      message.state === 'downloaded'
+        ? 'a copy is stored here'
+        : message.state === 'headers-only'
+          ? 'only its headers are stored here'
+          : 'NO copy is stored here';
     return `  ${message.uidl}  ${formatBytes(message.size)}  ${message.from || '(no sender)'}  “${message.subject || '(no subject)'}” — ${copy}`;
   });
   return [`Delete ${messages.length} message${messages.length === 1 ? '' : 's'} from the server? This cannot be undone.`, ...lines].join('\n');
 }
 
 async function remove(args: readonly string[], context: CommandContext): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { yes: { type: 'boolean' }, ...PASSWORD_STDIN }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { yes: { type: 'boolean' }, ...PASSWORD_STDIN },
+    strict: true,
+    allowPositionals: true,
+  });
   const { account, ids } = accountAndIds(positionals, true);
   const core = await openWithPassword(context, account, values['password-stdin']);
   try {
@@ -160,7 +180,12 @@ async function remove(args: readonly string[], context: CommandContext): Promise
       return exitCodeFor('VALIDATION');
     }
     const result = await call(core, 'serverMailboxAction', { accountId, action: 'delete', uidls: ids, confirmed: true });
-    writeResult(context.streams, context.json, result, () => `${resultText('Deleted from the server:', result.deleted, result.errors)}\n${listingText(result.listing, [])}`);
+    writeResult(
+      context.streams,
+      context.json,
+      result,
+      () => `${resultText('Deleted from the server:', result.deleted, result.errors)}\n${listingText(result.listing, [])}`,
+    );
     return result.errors.length === 0 ? EXIT.SUCCESS : EXIT.PARTIAL;
   } finally {
     await core.close();
@@ -168,7 +193,12 @@ async function remove(args: readonly string[], context: CommandContext): Promise
 }
 
 async function keep(args: readonly string[], context: CommandContext): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { release: { type: 'boolean' }, ...PASSWORD_STDIN }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { release: { type: 'boolean' }, ...PASSWORD_STDIN },
+    strict: true,
+    allowPositionals: true,
+  });
   const { account, ids } = accountAndIds(positionals, true);
   const core = await openWithPassword(context, account, values['password-stdin']);
   try {

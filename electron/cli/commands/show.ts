@@ -93,13 +93,20 @@ export const showCommand: Command = {
   summary: 'Show one message (headers, text, attachments), or its raw bytes with --raw',
   usage: USAGE,
   async run(args, context) {
-    const { values, positionals } = parseArgs({ args: [...args], options: { raw: { type: 'boolean' }, force: { type: 'boolean' } }, strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { raw: { type: 'boolean' }, force: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: true,
+    });
     if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1] ?? ''}`);
     const id = messageIdArgument(positionals[0]);
     if (values.force === true && values.raw !== true) throw new UsageError('--force only goes with --raw.');
     if (values.raw === true && values.force !== true && context.streams.stdout.isTTY === true) {
       // Like `git show` of a binary: raw bytes could drive the terminal (escape sequences in the mail).
-      throw new UsageError(`--raw writes the message's bytes unchanged, and its control characters would act on this terminal. Redirect it (\`mailbag show ${id} --raw > message.eml\`), pipe it to another program, or add --force.`);
+      throw new UsageError(
+        `--raw writes the message's bytes unchanged, and its control characters would act on this terminal. Redirect it (\`mailbag show ${id} --raw > message.eml\`), pipe it to another program, or add --force.`,
+      );
     }
     const core = await context.openCore();
     try {
@@ -113,9 +120,11 @@ export const showCommand: Command = {
       const account = core.accounts.list().find((candidate) => candidate.id === message.accountId)?.name ?? message.accountId;
       const notes: string[] = [];
       if (message.partial) notes.push('Only the headers of this message are stored here; the rest is still on the server.');
-      if (parsed.problems.includes('text-truncated')) notes.push(`The text is longer than ${MAX_INDEXED_TEXT_CHARS} characters and is cut here; \`mailbag show ${id} --raw\` has all of it.`);
+      if (parsed.problems.includes('text-truncated'))
+        notes.push(`The text is longer than ${MAX_INDEXED_TEXT_CHARS} characters and is cut here; \`mailbag show ${id} --raw\` has all of it.`);
       const unreadable = parsed.problems.filter((problem) => problem !== 'text-truncated');
-      if (unreadable.length > 0) notes.push(`Mailbag could read this message only in part (${unreadable.join(', ')}); \`mailbag show ${id} --raw\` has its bytes.`);
+      if (unreadable.length > 0)
+        notes.push(`Mailbag could read this message only in part (${unreadable.join(', ')}); \`mailbag show ${id} --raw\` has its bytes.`);
       writeResult(context.streams, context.json, { ...message, text: parsed.text, attachments: parsed.attachments, problems: parsed.problems }, () =>
         [
           ...headerLines(message, folder, account),
@@ -128,7 +137,8 @@ export const showCommand: Command = {
                 '',
                 `Attachments (${parsed.attachments.length}):`,
                 ...parsed.attachments.map(
-                  (attachment, index) => `  ${index + 1}. ${attachment.fileName === null ? '(no name)' : visibleBidiControls(attachment.fileName)}  ${attachment.contentType}  ${formatByteSize(attachment.size)}${attachment.inline ? '  inline' : ''}`,
+                  (attachment, index) =>
+                    `  ${index + 1}. ${attachment.fileName === null ? '(no name)' : visibleBidiControls(attachment.fileName)}  ${attachment.contentType}  ${formatByteSize(attachment.size)}${attachment.inline ? '  inline' : ''}`,
                 ),
               ]),
         ].join('\n'),

@@ -13,7 +13,6 @@ export const MAX_DISPLAY_PARTS = 100;
 /** Most body parts returned on request (the MIME scanner reads no more parts than this). */
 export const MAX_ALL_DISPLAY_PARTS = 1_000;
 
-
 /** The body parts, and how many displayable parts were left out past the limits. */
 export interface DisplayBody {
   readonly parts: readonly BodyPartView[];

@@ -36,7 +36,20 @@ const DISPLAY_MIME_LIMITS: MimeLimits = { ...DEFAULT_MIME_LIMITS, headerBytes: 8
  */
 export type DisplayMessage = Pick<
   MessageView,
-  'sender' | 'replyTo' | 'to' | 'cc' | 'toCount' | 'ccCount' | 'subject' | 'text' | 'html' | 'parts' | 'omittedParts' | 'truncated' | 'attachments' | 'inlineImages'
+  | 'sender'
+  | 'replyTo'
+  | 'to'
+  | 'cc'
+  | 'toCount'
+  | 'ccCount'
+  | 'subject'
+  | 'text'
+  | 'html'
+  | 'parts'
+  | 'omittedParts'
+  | 'truncated'
+  | 'attachments'
+  | 'inlineImages'
 > & { readonly from: readonly AddressView[] };
 
 /** One attachment's bytes. */

@@ -51,6 +51,10 @@ export function usableAddresses(decoded: readonly RawAddress[], rawValue: string
   const envelope = returnPath === null ? [] : rawAddresses(returnPath);
   const [sender] = envelope;
   if (sender === undefined) return withAddress;
-  const name = decoded.map((entry) => entry.name).filter((text) => text !== '').join(', ') || rawValue;
+  const name =
+    decoded
+      .map((entry) => entry.name)
+      .filter((text) => text !== '')
+      .join(', ') || rawValue;
   return [{ name: name.replace(/\p{Cc}/gu, ''), address: sender }];
 }

@@ -42,7 +42,8 @@ function flatten(value: AddressObject | AddressObject[] | undefined): MailAddres
   const visit = (entries: ReadonlyArray<{ name: string; address?: string; group?: unknown }>): void => {
     for (const entry of entries) {
       if (Array.isArray(entry.group)) visit(entry.group as Array<{ name: string; address?: string }>);
-      else if (entry.address !== undefined && entry.address.length > 0) out.push({ name: entry.name.slice(0, MAX_HEADER_VALUE_CHARS), address: entry.address.slice(0, MAX_HEADER_VALUE_CHARS) });
+      else if (entry.address !== undefined && entry.address.length > 0)
+        out.push({ name: entry.name.slice(0, MAX_HEADER_VALUE_CHARS), address: entry.address.slice(0, MAX_HEADER_VALUE_CHARS) });
     }
   };
   for (const object of objects) visit(object.value);

@@ -27,7 +27,10 @@ function parameter(value: string, name: string): string | undefined {
 
 /** Quoted-printable (RFC 2045 §6.7) to bytes. */
 function decodeQuotedPrintable(body: Buffer): Buffer {
-  const text = body.toString('latin1').replace(/[ \t]+(?=\r?\n)/g, '').replace(/=\r?\n/g, '');
+  const text = body
+    .toString('latin1')
+    .replace(/[ \t]+(?=\r?\n)/g, '')
+    .replace(/=\r?\n/g, '');
   const out = Buffer.alloc(text.length);
   let length = 0;
   for (let index = 0; index < text.length; index += 1) {
@@ -64,7 +67,10 @@ function decodeBody(body: Buffer, encoding: string): Buffer | undefined {
  * message is of another shape (then mailparser reads it). `finish` turns the decoded text into the
  * stored text, snippet and problems exactly as for mailparser's results.
  */
-export async function parsePlainMessage(bytes: Buffer, finish: (text: string) => Pick<ParsedMessage, 'text' | 'snippet' | 'problems'>): Promise<ParsedMessage | undefined> {
+export async function parsePlainMessage(
+  bytes: Buffer,
+  finish: (text: string) => Pick<ParsedMessage, 'text' | 'snippet' | 'problems'>,
+): Promise<ParsedMessage | undefined> {
   if (bytes.length > MAX_PLAIN_FAST_BYTES) return undefined;
   const start = findHeaderEnd(bytes)?.bodyStart ?? -1;
   if (start < 0 || start > MAX_HEADER_BYTES) return undefined;

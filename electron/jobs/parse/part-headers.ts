@@ -106,7 +106,9 @@ function fieldValues(section: string): Map<string, string> | undefined {
   }
   const fields = new Map<string, string>();
   for (const line of logical) {
-    const unfolded = lineText(line).replace(/(?:\r?\n|\r)[ \t]*/g, ' ').trim();
+    const unfolded = lineText(line)
+      .replace(/(?:\r?\n|\r)[ \t]*/g, ' ')
+      .trim();
     const colon = unfolded.indexOf(':');
     const key = unfolded.slice(0, colon).trim().toLowerCase();
     if (!fields.has(key)) fields.set(key, unfolded.slice(colon + 1).trim());

@@ -127,7 +127,10 @@ export async function fetchBatch(options: FetchBatchOptions): Promise<BatchResul
     }
     // The safety net for a lost or restored journal: identical bytes already here (a full message, or
     // the same header block from an earlier headers-only fetch) are skipped, never stored twice.
-    if (item.kind !== 'complete' && (batchFingerprints.has(fingerprint) || findStoredCopies(store.database, accountId, written.size, written.sha256).length > 0)) {
+    if (
+      item.kind !== 'complete' &&
+      (batchFingerprints.has(fingerprint) || findStoredCopies(store.database, accountId, written.size, written.sha256).length > 0)
+    ) {
       duplicates.push({ item, uidl, size: written.size });
       continue;
     }

@@ -15,7 +15,15 @@ import { listServer, type SkippedServerMessage } from './server-listing';
 import { planReceive, type FetchItem, type ReceivePlan } from './receive-plan';
 import { ProgressTracker } from './receive-progress';
 import { SessionDeletions } from './server-deletions';
-import { emptySummary, type ReceiveMessageError, type ReceiveMode, type ReceiveOutcome, type ReceivePolicy, type ReceiveProgress, type ReceiveSummary } from './receive-types';
+import {
+  emptySummary,
+  type ReceiveMessageError,
+  type ReceiveMode,
+  type ReceiveOutcome,
+  type ReceivePolicy,
+  type ReceiveProgress,
+  type ReceiveSummary,
+} from './receive-types';
 
 /** Most messages in one batch (one fsync pass and one transaction each). */
 export const RECEIVE_BATCH_MESSAGES = 250;
@@ -87,12 +95,16 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
   let loginDelaySeconds: number | null = null;
   try {
     progress.enter('connecting');
-    const signedIn = await connectAndSignIn({ ...options.connection, ...(options.signal === undefined ? {} : { signal: options.signal }) }, options.credentials, (connected) => {
-      session = connected;
-      loginDelaySeconds = connected.capabilities.loginDelaySeconds;
-      summary.loginDelaySeconds = loginDelaySeconds;
-      progress.enter('authenticating');
-    });
+    const signedIn = await connectAndSignIn(
+      { ...options.connection, ...(options.signal === undefined ? {} : { signal: options.signal }) },
+      options.credentials,
+      (connected) => {
+        session = connected;
+        loginDelaySeconds = connected.capabilities.loginDelaySeconds;
+        summary.loginDelaySeconds = loginDelaySeconds;
+        progress.enter('authenticating');
+      },
+    );
     session = signedIn.session;
     loginDelaySeconds = session.capabilities.loginDelaySeconds ?? loginDelaySeconds;
     summary.loginDelaySeconds = loginDelaySeconds;
@@ -119,7 +131,13 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
     // An earlier QUIT removed these, but that run ended before recording it (RFC 1939 §6).
     countDeletions(summary, recordServerDeletions(store.database, accountId, plan.confirmedDeleted, clock()));
     if (mode.kind === 'start-fresh') {
-      markKeptOnServer(store.database, accountId, plan.markSeen.map((message) => ({ uidl: message.uidl, ...(message.size === null ? {} : { size: message.size }) })), START_FRESH_REASON, clock());
+      markKeptOnServer(
+        store.database,
+        accountId,
+        plan.markSeen.map((message) => ({ uidl: message.uidl, ...(message.size === null ? {} : { size: message.size }) })),
+        START_FRESH_REASON,
+        clock(),
+      );
       summary.markedSeen = plan.markSeen.length;
     }
     await download(session, plan, options, summary, progress, deletions);
@@ -144,9 +162,15 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
       return { status: 'busy', accountId, retryAt: clock() + delayMs, reason: busy, summary };
     }
     if (isSqliteBusy(error)) {
-      return { status: 'failed', accountId, error: { code: 'STORAGE', message: 'The mail store was busy for too long; the check will be retried.', retryable: true }, summary };
+      return {
+        status: 'failed',
+        accountId,
+        error: { code: 'STORAGE', message: 'The mail store was busy for too long; the check will be retried.', retryable: true },
+        summary,
+      };
     }
-    const retryable = error instanceof Pop3Error ? error.retryable : error instanceof MailbagError ? error.code !== 'STORAGE' && error.code !== 'VALIDATION' : false;
+    const retryable =
+      error instanceof Pop3Error ? error.retryable : error instanceof MailbagError ? error.code !== 'STORAGE' && error.code !== 'VALIDATION' : false;
     return { status: 'failed', accountId, error: { ...toErrorData(error), retryable }, summary };
   }
 }
@@ -182,13 +206,22 @@ async function download(
   const keptForever = readKeptForever(options.store.database, options.accountId);
   const clock = options.clock ?? Date.now;
   for (const items of splitBatches(plan.fetch, options.batchMessages ?? RECEIVE_BATCH_MESSAGES, options.batchBytes ?? RECEIVE_BATCH_BYTES)) {
-    const result = await fetchBatch({ session, store: options.store, accountId: options.accountId, items, now: clock(), onBytes: (index, bytes) => progress.bytes(index, bytes) });
+    const result = await fetchBatch({
+      session,
+      store: options.store,
+      accountId: options.accountId,
+      items,
+      now: clock(),
+      onBytes: (index, bytes) => progress.bytes(index, bytes),
+    });
     tally(result, summary, options);
     progress.batchDone(result.committed.length + result.duplicates.length + result.known.length);
     if (result.sessionError !== undefined) throw result.sessionError;
     if (afterDownload) {
       // DELE for this batch only now that its commit returned (architecture invariant 1).
-      const stored = [...result.committed.filter((each) => each.item.kind !== 'headers'), ...result.known].filter((each) => !keptForever.has(each.uidl) && each.item.sharedUidl !== true);
+      const stored = [...result.committed.filter((each) => each.item.kind !== 'headers'), ...result.known].filter(
+        (each) => !keptForever.has(each.uidl) && each.item.sharedUidl !== true,
+      );
       deletions.queue(stored.map((each) => ({ number: each.item.number, uidl: each.uidl, reason: 'delete-after-download' })));
     }
   }
@@ -205,7 +238,12 @@ function tally(result: BatchResult, summary: MutableSummary, options: ReceiveAcc
   summary.errors.push(...result.errors);
   if (result.duplicates.length > 0) {
     // Remembered as seen, so they are neither downloaded again nor ever deleted on the server.
-    markKeptOnServer(options.store.database, options.accountId, result.duplicates.map((each) => ({ uidl: each.uidl, size: each.size })), DUPLICATE_REASON, (options.clock ?? Date.now)());
+    markKeptOnServer(
+      options.store.database,
+      options.accountId,
+      result.duplicates.map((each) => ({ uidl: each.uidl, size: each.size })),
+      DUPLICATE_REASON,
+      (options.clock ?? Date.now)(),
+    );
   }
 }
-

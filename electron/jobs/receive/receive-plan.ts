@@ -110,7 +110,8 @@ export function planReceive(input: {
       // RFC 1939 §7 forbids it, so the unique-id says nothing: identify by content after download.
       ambiguous.push(message);
       // An empty identity (no header identity on a server without UIDL) names nothing: left alone.
-      if (message.uidl !== '' && mode.kind !== 'start-fresh' && !fetchesHeadersOnly(policy, message.size)) fetch.push({ ...message, uidl: '', kind: 'full', sharedUidl: true });
+      if (message.uidl !== '' && mode.kind !== 'start-fresh' && !fetchesHeadersOnly(policy, message.size))
+        fetch.push({ ...message, uidl: '', kind: 'full', sharedUidl: true });
       continue;
     }
     const entry = journal.get(message.uidl);

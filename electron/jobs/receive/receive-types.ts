@@ -13,10 +13,7 @@ import type { ServerDeletionReason } from '../../storage/pop-journal';
  * - `never`: deleted as soon as they are stored here ("delete after download").
  */
 export type LeaveOnServer =
-  | { readonly mode: 'forever' }
-  | { readonly mode: 'days'; readonly days: number }
-  | { readonly mode: 'until-deleted' }
-  | { readonly mode: 'never' };
+  { readonly mode: 'forever' } | { readonly mode: 'days'; readonly days: number } | { readonly mode: 'until-deleted' } | { readonly mode: 'never' };
 
 /** The receive side of an account's settings (the account model supplies it). */
 export interface ReceivePolicy {
@@ -82,7 +79,13 @@ export interface ReceiveSummary {
 export type ReceiveOutcome =
   | { readonly status: 'completed'; readonly accountId: string; readonly summary: ReceiveSummary }
   /** `[IN-USE]` or `[LOGIN-DELAY]` (RFC 2449 §8.1): not an error; try again at `retryAt` (ms since epoch). */
-  | { readonly status: 'busy'; readonly accountId: string; readonly retryAt: number; readonly reason: 'in-use' | 'login-delay'; readonly summary: ReceiveSummary }
+  | {
+      readonly status: 'busy';
+      readonly accountId: string;
+      readonly retryAt: number;
+      readonly reason: 'in-use' | 'login-delay';
+      readonly summary: ReceiveSummary;
+    }
   | { readonly status: 'cancelled'; readonly accountId: string; readonly summary: ReceiveSummary }
   | { readonly status: 'failed'; readonly accountId: string; readonly error: ErrorData & { readonly retryable: boolean }; readonly summary: ReceiveSummary };
 

@@ -47,7 +47,13 @@ export class SessionDeletions {
     }
     const accepted: DeleteItem[] = [];
     for (const [reason, group] of byReason) {
-      const { marked } = markDeletePending(this.database, this.accountId, group.map((item) => item.uidl), reason, this.clock());
+      const { marked } = markDeletePending(
+        this.database,
+        this.accountId,
+        group.map((item) => item.uidl),
+        reason,
+        this.clock(),
+      );
       const markedSet = new Set(marked);
       for (const item of group) if (markedSet.has(item.uidl)) accepted.push(item);
     }
@@ -67,7 +73,6 @@ export class SessionDeletions {
     });
     this.pending = Promise.all([this.pending, deletion]).then(() => undefined);
     this.pending.catch(() => undefined); // the session's error is reported by whoever awaits the session
-
   }
 
   /**

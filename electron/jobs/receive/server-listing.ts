@@ -89,7 +89,8 @@ export async function listServer(session: Pop3Session): Promise<ServerListing> {
     messages.push({ number: entry.number, uidl: entry.uid, size: sizes?.get(entry.number) ?? null });
   }
   for (const number of sizes?.keys() ?? []) {
-    if (!identified.has(number) && !badNumbers.has(number)) skip({ number, reason: `Message ${number} was skipped: the server's LIST lists it but gives it no unique-id (UIDL).` });
+    if (!identified.has(number) && !badNumbers.has(number))
+      skip({ number, reason: `Message ${number} was skipped: the server's LIST lists it but gives it no unique-id (UIDL).` });
   }
   return { messages, duplicates: uidl.duplicates, hasUidl: true, skipped };
 }

@@ -34,7 +34,10 @@ export function decodeEncodedWords(text: string): string {
     const bytes =
       encoding.toUpperCase() === 'B'
         ? Buffer.from(payload, 'base64')
-        : Buffer.from(payload.replace(/_/g, ' ').replace(/=([0-9a-fA-F]{2})/g, (_hex, code: string) => String.fromCharCode(parseInt(code, 16))), 'latin1');
+        : Buffer.from(
+            payload.replace(/_/g, ' ').replace(/=([0-9a-fA-F]{2})/g, (_hex, code: string) => String.fromCharCode(parseInt(code, 16))),
+            'latin1',
+          );
     return decodeBytes(charset, bytes);
   });
 }

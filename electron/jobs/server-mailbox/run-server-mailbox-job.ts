@@ -53,7 +53,14 @@ function messageError(uidl: string, error: ErrorData): ErrorData {
 }
 
 /** Downloads the chosen messages in batches, exactly as Send/Receive stores them. */
-async function download(session: Pop3Session, store: MessageStore, job: ServerMailboxJob, listing: ServerListing, headersOnly: boolean, counts: Counts): Promise<void> {
+async function download(
+  session: Pop3Session,
+  store: MessageStore,
+  job: ServerMailboxJob,
+  listing: ServerListing,
+  headersOnly: boolean,
+  counts: Counts,
+): Promise<void> {
   const wanted = new Set(job.request.kind === 'download' ? job.request.uidls : []);
   const journal = readPopJournal(store.database, job.accountId);
   const items: FetchItem[] = [];
@@ -74,7 +81,12 @@ async function download(session: Pop3Session, store: MessageStore, job: ServerMa
       else counts.downloaded += 1;
     }
     if (result.duplicates.length > 0) {
-      markKeptOnServer(store.database, job.accountId, result.duplicates.map((each) => ({ uidl: each.uidl, size: each.size })), DUPLICATE_REASON);
+      markKeptOnServer(
+        store.database,
+        job.accountId,
+        result.duplicates.map((each) => ({ uidl: each.uidl, size: each.size })),
+        DUPLICATE_REASON,
+      );
     }
     counts.errors.push(...result.errors.map(({ uidl, error }) => messageError(uidl, error)));
     if (result.sessionError !== undefined) throw result.sessionError;
@@ -82,7 +94,12 @@ async function download(session: Pop3Session, store: MessageStore, job: ServerMa
 }
 
 /** Runs one session against an open store; rejects with the error that ended it. */
-export async function serverMailboxSession(job: ServerMailboxJob, store: MessageStore, recorder: TranscriptRecorder, signal: AbortSignal): Promise<ServerSessionResult> {
+export async function serverMailboxSession(
+  job: ServerMailboxJob,
+  store: MessageStore,
+  recorder: TranscriptRecorder,
+  signal: AbortSignal,
+): Promise<ServerSessionResult> {
   const database: SqliteDatabase = store.database;
   let loginDelayBefore: number | null = null;
   const { session } = await connectAndSignIn({ ...job.connection, transcript: recorder.sink, signal }, job.credentials, (connected) => {
@@ -93,13 +110,21 @@ export async function serverMailboxSession(job: ServerMailboxJob, store: Message
     const listing = await listServer(session);
     const listedAt = Date.now();
     if (job.request.kind !== 'list' && !listing.hasUidl) {
-      throw new MailbagError('SERVER_PERMANENT', 'This server does not give its messages unique ids (UIDL), so Mailbag cannot safely act on single messages there.');
+      throw new MailbagError(
+        'SERVER_PERMANENT',
+        'This server does not give its messages unique ids (UIDL), so Mailbag cannot safely act on single messages there.',
+      );
     }
     const summaries = await readSummaries(session, listing);
     // An earlier session's QUIT removed these, but it ended before recording it (RFC 1939 §6).
     const listed = new Set(listing.messages.map((message) => message.uidl));
     const settled = [...readPopJournal(database, job.accountId).values()].filter((entry) => entry.state === 'delete-pending' && !listed.has(entry.uidl));
-    if (listing.hasUidl) recordServerDeletions(database, job.accountId, settled.map((entry) => entry.uidl));
+    if (listing.hasUidl)
+      recordServerDeletions(
+        database,
+        job.accountId,
+        settled.map((entry) => entry.uidl),
+      );
 
     const counts: Counts = { downloaded: 0, partial: 0, deleted: 0, errors: [] };
     const deletedUidls = new Set<string>();

@@ -46,7 +46,12 @@ export type SmtpJobResult =
   | { readonly kind: 'send'; readonly outcome: SmtpSendOutcome }
   | { readonly kind: 'probe'; readonly outcome: SmtpProbeOutcome };
 
-function connectOptions(connection: SmtpJobConnection, transcript: boolean | undefined, onTranscript: (entry: TranscriptEntry) => void, signal: AbortSignal): SmtpConnectOptions {
+function connectOptions(
+  connection: SmtpJobConnection,
+  transcript: boolean | undefined,
+  onTranscript: (entry: TranscriptEntry) => void,
+  signal: AbortSignal,
+): SmtpConnectOptions {
   return { ...connection, signal, ...(transcript === true ? { transcript: onTranscript } : {}) };
 }
 

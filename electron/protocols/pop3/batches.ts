@@ -30,14 +30,10 @@ export interface Pop3RetrieveItem {
 
 /** What happened to one item of a batch: its value, or the error that refused it. */
 export type Pop3BatchOutcome<TItem, TValue> =
-  | { readonly item: TItem; readonly ok: true; readonly value: TValue }
-  | { readonly item: TItem; readonly ok: false; readonly error: Pop3Error };
+  { readonly item: TItem; readonly ok: true; readonly value: TValue } | { readonly item: TItem; readonly ok: false; readonly error: Pop3Error };
 
 /** Pairs each outcome with the item it belongs to. */
-function withItems<TItem, TValue>(
-  items: readonly TItem[],
-  outcomes: ReadonlyArray<PipelinedOutcome<TValue>>,
-): Array<Pop3BatchOutcome<TItem, TValue>> {
+function withItems<TItem, TValue>(items: readonly TItem[], outcomes: ReadonlyArray<PipelinedOutcome<TValue>>): Array<Pop3BatchOutcome<TItem, TValue>> {
   return outcomes.map((outcome, index) => {
     const item = items[index] as TItem;
     return outcome.ok ? { item, ok: true, value: outcome.value } : { item, ok: false, error: outcome.error };
@@ -45,9 +41,7 @@ function withItems<TItem, TValue>(
 }
 
 function malformed(context: ExchangeContext, verb: string, line: string): never {
-  throw context.transport.fail(
-    new Pop3Error('PROTOCOL_ERROR', `The server's answer to ${verb} could not be understood.`, { command: verb, response: line }),
-  );
+  throw context.transport.fail(new Pop3Error('PROTOCOL_ERROR', `The server's answer to ${verb} could not be understood.`, { command: verb, response: line }));
 }
 
 /** See `Pop3Session.retrieveMany`. */
@@ -62,10 +56,7 @@ export async function retrieveBatch<T extends Pop3RetrieveItem>(
   const steps = items.map((item, index) => {
     const verb = item.topLines === undefined ? 'RETR' : 'TOP';
     return {
-      cmd:
-        item.topLines === undefined
-          ? retrCommand(checkedNumber(item.number))
-          : topCommand(checkedNumber(item.number), checkedCount(item.topLines)),
+      cmd: item.topLines === undefined ? retrCommand(checkedNumber(item.number)) : topCommand(checkedNumber(item.number), checkedCount(item.topLines)),
       read: async () => {
         let sink: Writable | undefined;
         const open = async (): Promise<Writable> => (sink = await openSink(item));

@@ -96,12 +96,7 @@ function beforeSignIn(phase: Pop3ErrorPhase): boolean {
  * STLS refusal, possibly injected before TLS) is never taken as a sign-in result: the server refused
  * the connection, and the links in its words are not shown.
  */
-export function errorFromResponse(
-  status: Pop3StatusLine,
-  line: string,
-  phase: Pop3ErrorPhase,
-  command: string | undefined,
-): Pop3Error {
+export function errorFromResponse(status: Pop3StatusLine, line: string, phase: Pop3ErrorPhase, command: string | undefined): Pop3Error {
   const trusted = !beforeSignIn(phase);
   const coded = status.responseCode === undefined ? undefined : classifyResponseCode(status.responseCode);
   // A busy or broken server may say so at any time; only a sign-in can be refused for its credentials.

@@ -21,7 +21,10 @@ import { Pop3Transport } from './transport';
 export function connectionError(error: unknown, target: { readonly host: string; readonly port: number }): Pop3Error {
   const problem = connectionProblemOf(systemCodeOf(error));
   const technical = error instanceof Error ? error.message : undefined;
-  const words = problem === undefined ? `Mailbag could not connect to ${target.host} on port ${target.port}. Check the server name and port, and that this computer is online.` : connectionProblemWords(problem, target);
+  const words =
+    problem === undefined
+      ? `Mailbag could not connect to ${target.host} on port ${target.port}. Check the server name and port, and that this computer is online.`
+      : connectionProblemWords(problem, target);
   return new Pop3Error(problem === 'timed-out' ? 'TIMEOUT' : 'NETWORK', words, { cause: error, ...(technical === undefined ? {} : { technical }) });
 }
 
@@ -62,7 +65,9 @@ async function openSocket(options: Pop3ConnectOptions, timeoutMs: number): Promi
         reject(
           options.signal?.aborted === true
             ? new Pop3Error('CANCELLED', 'Connecting was stopped.')
-            : new Pop3Error('TIMEOUT', connectionProblemWords('timed-out', options), { technical: `No connection to ${options.host}:${options.port} within ${timeoutMs} ms.` }),
+            : new Pop3Error('TIMEOUT', connectionProblemWords('timed-out', options), {
+                technical: `No connection to ${options.host}:${options.port} within ${timeoutMs} ms.`,
+              }),
         );
       if (controller.signal.aborted) fail();
       else controller.signal.addEventListener('abort', fail, { once: true });

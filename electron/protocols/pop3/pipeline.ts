@@ -9,9 +9,7 @@ export interface PipelinedStep<T> {
 }
 
 /** The outcome of one step: its value, or the `-ERR` it got (the session carries on after those). */
-export type PipelinedOutcome<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: Pop3Error };
+export type PipelinedOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: Pop3Error };
 
 /** How many commands may be in flight. `maxCommands: 1` is plain lock-step. */
 export interface PipelineWindow {

@@ -37,7 +37,8 @@ async function answers(work: () => Promise<unknown>): Promise<CommandSupport> {
     return 'yes';
   } catch (error) {
     // A plain -ERR is "not supported"; a failed session is a failure of the check, not an answer.
-    if (error instanceof Pop3Error && error.code !== 'NETWORK' && error.code !== 'TIMEOUT' && error.code !== 'PROTOCOL_ERROR' && error.code !== 'CANCELLED') return 'no';
+    if (error instanceof Pop3Error && error.code !== 'NETWORK' && error.code !== 'TIMEOUT' && error.code !== 'PROTOCOL_ERROR' && error.code !== 'CANCELLED')
+      return 'no';
     throw error;
   }
 }

@@ -2,15 +2,7 @@ import type { Writable } from 'node:stream';
 import { authenticate, type Pop3AuthResult } from './auth/authenticate';
 import type { Pop3Credentials } from './auth/mechanisms';
 import type { Pop3Capabilities } from './capabilities';
-import {
-  deleteBatch,
-  listBatch,
-  retrieveBatch,
-  uidlBatch,
-  type Pop3BatchOutcome,
-  type Pop3RetrieveItem,
-  type Pop3RetrieveProgress,
-} from './batches';
+import { deleteBatch, listBatch, retrieveBatch, uidlBatch, type Pop3BatchOutcome, type Pop3RetrieveItem, type Pop3RetrieveProgress } from './batches';
 import { checkedCount, checkedNumber } from './commands/arguments';
 import { readCapabilities } from './commands/capa';
 import { errorFromResponse } from './classify-response';
@@ -361,10 +353,7 @@ export class Pop3Session {
       const failed = this.transport.failed;
       if (failed !== undefined) throw failed;
       if (this.current !== required) {
-        throw new Pop3Error(
-          'VALIDATION',
-          required === 'transaction' ? 'Sign in before using the mailbox.' : 'Already signed in.',
-        );
+        throw new Pop3Error('VALIDATION', required === 'transaction' ? 'Sign in before using the mailbox.' : 'Already signed in.');
       }
       return work();
     });

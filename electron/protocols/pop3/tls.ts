@@ -46,15 +46,18 @@ export function startTls(socket: Duplex, parameters: Pop3TlsParameters): Promise
       const code = error.code ?? '';
       finish(
         CERTIFICATE_ERROR_CODES.has(code)
-          ? new Pop3Error('TLS_CERTIFICATE', `The server's certificate could not be verified: ${certificateReasonWords(code)}.`, { cause: error, technical: code })
-          : new Pop3Error('NETWORK', 'The encrypted (TLS) connection to the server failed. Check the encryption setting and port, then try again.', { cause: error, technical: error.message }),
+          ? new Pop3Error('TLS_CERTIFICATE', `The server's certificate could not be verified: ${certificateReasonWords(code)}.`, {
+              cause: error,
+              technical: code,
+            })
+          : new Pop3Error('NETWORK', 'The encrypted (TLS) connection to the server failed. Check the encryption setting and port, then try again.', {
+              cause: error,
+              technical: error.message,
+            }),
       );
     };
     const onAbort = (): void => finish(new Pop3Error('CANCELLED', 'Cancelled during the TLS handshake.'));
-    const timer = setTimeout(
-      () => finish(new Pop3Error('TIMEOUT', 'The TLS handshake took too long.')),
-      parameters.timeoutMs,
-    );
+    const timer = setTimeout(() => finish(new Pop3Error('TIMEOUT', 'The TLS handshake took too long.')), parameters.timeoutMs);
     if (parameters.signal.aborted) {
       onAbort();
       return;

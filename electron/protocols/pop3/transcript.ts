@@ -47,4 +47,3 @@ export function redactedCommandLine(cmd: Pop3Command): string {
   const words = cmd.args.map((arg) => (arg.sensitive === true ? REDACTED : arg.value));
   return (cmd.verb === '' ? words : [cmd.verb, ...words]).join(' ');
 }
-

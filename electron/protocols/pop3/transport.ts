@@ -279,7 +279,10 @@ export class Pop3Transport {
 
   private readonly onError = (error: Error): void => {
     const problem = connectionProblemOf(systemCodeOf(error));
-    const words = problem === undefined ? 'The connection to the server failed. Try again; if it keeps happening, check the server settings.' : connectionProblemWords(problem);
+    const words =
+      problem === undefined
+        ? 'The connection to the server failed. Try again; if it keeps happening, check the server settings.'
+        : connectionProblemWords(problem);
     this.fail(new Pop3Error(problem === 'timed-out' ? 'TIMEOUT' : 'NETWORK', words, { cause: error, technical: error.message }));
   };
 

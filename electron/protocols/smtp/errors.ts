@@ -147,14 +147,28 @@ export function fromNodemailerError(error: unknown, fallbackCommand?: string): S
   const system = systemCodeOf(shape);
   const problem = connectionProblemOf(system);
   if (kind === 'ETIMEDOUT' || problem === 'timed-out') {
-    return new SmtpError('TIMEOUT', problem === 'timed-out' ? connectionProblemWords(problem) : 'The server took too long to answer. Try again later.', { ...details, technical: shape.message });
+    return new SmtpError('TIMEOUT', problem === 'timed-out' ? connectionProblemWords(problem) : 'The server took too long to answer. Try again later.', {
+      ...details,
+      technical: shape.message,
+    });
   }
   if (responseCode !== undefined && responseCode >= 400) {
-    return new SmtpError(codeForReply(responseCode), `The server refused ${command ?? 'the request'}: ${response === undefined ? responseCode : serverTextForDisplay(response)}`, details);
+    return new SmtpError(
+      codeForReply(responseCode),
+      `The server refused ${command ?? 'the request'}: ${response === undefined ? responseCode : serverTextForDisplay(response)}`,
+      details,
+    );
   }
-  if (kind === 'ETLS') return new SmtpError('NETWORK', 'The encrypted (TLS) connection to the server failed. Check the encryption setting and port, then try again.', { ...details, technical: shape.message });
+  if (kind === 'ETLS')
+    return new SmtpError('NETWORK', 'The encrypted (TLS) connection to the server failed. Check the encryption setting and port, then try again.', {
+      ...details,
+      technical: shape.message,
+    });
   if (kind === 'ECONNECTION' || kind === 'ESOCKET' || kind === 'EDNS' || kind === 'ESTREAM' || problem !== undefined) {
-    const words = problem === undefined ? 'The connection to the server failed. Check the server name and port, and that this computer is online.' : connectionProblemWords(problem);
+    const words =
+      problem === undefined
+        ? 'The connection to the server failed. Check the server name and port, and that this computer is online.'
+        : connectionProblemWords(problem);
     return new SmtpError('NETWORK', words, { ...details, technical: shape.message });
   }
   if (kind === 'EPROTOCOL') return new SmtpError('PROTOCOL_ERROR', `The server answered unexpectedly: ${said}`, details);

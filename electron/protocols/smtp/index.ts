@@ -22,13 +22,7 @@ export { composeCheckedMessage, composeMessage, hasBccField, type ComposedMessag
 export { sendMessage, type SmtpOutgoing, type SmtpRecipientResult, type SmtpSendOutcome } from './send';
 export { probeSmtp, type SmtpProbeOutcome } from './probe';
 export { connectSmtp } from './session';
-export {
-  DEFAULT_SMTP_TIMEOUTS,
-  type SmtpConnectOptions,
-  type SmtpCredentials,
-  type SmtpPasswordMechanism,
-  type SmtpSecurity,
-} from './options';
+export { DEFAULT_SMTP_TIMEOUTS, type SmtpConnectOptions, type SmtpCredentials, type SmtpPasswordMechanism, type SmtpSecurity } from './options';
 export { SmtpError, smtpErrorData, type SmtpErrorData } from './errors';
 export { REDACTED, type TranscriptEntry, type TranscriptSink } from '../transcript';
 export * as smtpConstants from './constants';

@@ -61,10 +61,28 @@ export interface SmtpServerInfo {
  * - `failed`: nothing was sent; `error.retryable` says whether a later try may work.
  */
 export type SmtpSendOutcome =
-  | { readonly kind: 'sent'; readonly recipients: readonly SmtpRecipientResult[]; readonly response: string | undefined; readonly serverMessageId: string | undefined; readonly server: SmtpServerInfo | undefined }
-  | { readonly kind: 'partial'; readonly recipients: readonly SmtpRecipientResult[]; readonly response: string; readonly serverMessageId: string | undefined; readonly error: SmtpErrorData; readonly server: SmtpServerInfo }
+  | {
+      readonly kind: 'sent';
+      readonly recipients: readonly SmtpRecipientResult[];
+      readonly response: string | undefined;
+      readonly serverMessageId: string | undefined;
+      readonly server: SmtpServerInfo | undefined;
+    }
+  | {
+      readonly kind: 'partial';
+      readonly recipients: readonly SmtpRecipientResult[];
+      readonly response: string;
+      readonly serverMessageId: string | undefined;
+      readonly error: SmtpErrorData;
+      readonly server: SmtpServerInfo;
+    }
   | { readonly kind: 'ambiguous'; readonly recipients: readonly SmtpRecipientResult[]; readonly error: SmtpErrorData; readonly server: SmtpServerInfo }
-  | { readonly kind: 'failed'; readonly recipients: readonly SmtpRecipientResult[]; readonly error: SmtpErrorData; readonly server: SmtpServerInfo | undefined };
+  | {
+      readonly kind: 'failed';
+      readonly recipients: readonly SmtpRecipientResult[];
+      readonly error: SmtpErrorData;
+      readonly server: SmtpServerInfo | undefined;
+    };
 
 function serverInfo(facts: SmtpServerFacts, mechanism: SmtpAuthMechanism | undefined): SmtpServerInfo {
   return { ...facts, extensions: [...facts.extensions], authMechanisms: [...facts.authMechanisms], mechanism };
@@ -74,7 +92,10 @@ function checkEnvelope(envelope: SmtpEnvelope): void {
   for (const address of [envelope.from, ...envelope.to]) {
     const checked = checkAddress({ address });
     if (!checked.ok || checked.value.envelope !== address) {
-      throw new SmtpError('VALIDATION', `The envelope address ${JSON.stringify(address)} is not valid (${checked.ok ? 'not in envelope form' : checked.problem}).`);
+      throw new SmtpError(
+        'VALIDATION',
+        `The envelope address ${JSON.stringify(address)} is not valid (${checked.ok ? 'not in envelope form' : checked.problem}).`,
+      );
     }
   }
 }
@@ -132,10 +153,19 @@ function inEnvelopeOrder(envelope: SmtpEnvelope, results: readonly SmtpRecipient
   });
 }
 
-function failedOutcome(envelope: SmtpEnvelope, error: SmtpError, remaining: readonly string[], skipped: readonly string[], server: SmtpServerInfo | undefined): SmtpSendOutcome {
+function failedOutcome(
+  envelope: SmtpEnvelope,
+  error: SmtpError,
+  remaining: readonly string[],
+  skipped: readonly string[],
+  server: SmtpServerInfo | undefined,
+): SmtpSendOutcome {
   return {
     kind: 'failed',
-    recipients: inEnvelopeOrder(envelope, [...skippedResults(skipped), ...remaining.map((address): SmtpRecipientResult => ({ address, status: 'not-attempted' }))]),
+    recipients: inEnvelopeOrder(envelope, [
+      ...skippedResults(skipped),
+      ...remaining.map((address): SmtpRecipientResult => ({ address, status: 'not-attempted' })),
+    ]),
     error: error.toSmtpData(),
     server,
   };
@@ -165,7 +195,13 @@ export async function sendMessage(request: SmtpSendRequest): Promise<SmtpSendOut
   try {
     session = await connectSmtp(request.connection);
   } catch (error) {
-    return failedOutcome(request.message.envelope, error instanceof SmtpError ? error : new SmtpError('INTERNAL', 'Connecting failed unexpectedly.', { cause: error }), remaining, skipped, undefined);
+    return failedOutcome(
+      request.message.envelope,
+      error instanceof SmtpError ? error : new SmtpError('INTERNAL', 'Connecting failed unexpectedly.', { cause: error }),
+      remaining,
+      skipped,
+      undefined,
+    );
   }
   let mechanism: SmtpAuthMechanism | undefined;
   try {

@@ -215,7 +215,12 @@ export class SmtpSession {
             return;
           }
           if (info === undefined) {
-            reject({ error: new SmtpError('INTERNAL', 'The SMTP library returned no result.'), accepted: [], refused: [], ambiguous: written } satisfies SmtpTransactionFailure);
+            reject({
+              error: new SmtpError('INTERNAL', 'The SMTP library returned no result.'),
+              accepted: [],
+              refused: [],
+              ambiguous: written,
+            } satisfies SmtpTransactionFailure);
             return;
           }
           resolve({

@@ -72,9 +72,7 @@ function asciiOnly(text: string): string {
 function encodeLeaf(header: string, body: string, type: string): string {
   const bytes = Buffer.from(body, 'latin1');
   const textual = type.startsWith('text/') || type === '';
-  const encoded = textual
-    ? wrapQuotedPrintable(encodeQuotedPrintable(bytes), ENCODED_LINE_LENGTH)
-    : wrapBase64(encodeBase64(bytes), ENCODED_LINE_LENGTH);
+  const encoded = textual ? wrapQuotedPrintable(encodeQuotedPrintable(bytes), ENCODED_LINE_LENGTH) : wrapBase64(encodeBase64(bytes), ENCODED_LINE_LENGTH);
   const lineBreak = header.endsWith('\r\n') ? CRLF : '\n';
   const field = `Content-Transfer-Encoding: ${textual ? 'quoted-printable' : 'base64'}${lineBreak}`;
   const ending = encoded.endsWith('\n') || encoded === '' ? '' : lineBreak;

@@ -57,12 +57,7 @@ export function redact(text: string, secret: string | undefined): string {
  * cannot be cancelled: it keeps a libuv worker thread until the keychain answers, so after a timeout
  * the keychain must not be used again in this session.
  */
-export async function callKeychain<T>(
-  operation: string,
-  call: () => Promise<T>,
-  timeoutMs: number = KEYCHAIN_TIMEOUT_MS,
-  secret?: string,
-): Promise<T> {
+export async function callKeychain<T>(operation: string, call: () => Promise<T>, timeoutMs: number = KEYCHAIN_TIMEOUT_MS, secret?: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {

@@ -56,8 +56,10 @@ export function runPasswordCommand(command: string, options: PasswordCommandOpti
           const systemCode = (error as NodeJS.ErrnoException).code;
           if (systemCode === 'ENOENT') return reject(failure(`The password command “${program}” was not found. Check its name, or give its full path.`));
           if (systemCode === 'EACCES') return reject(failure(`The password command “${program}” may not be run (permission denied).`));
-          if (systemCode === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return reject(failure(`The password command printed more than ${maxBuffer} bytes, so it was stopped.`));
-          if (error.killed === true || error.signal === 'SIGTERM') return reject(failure(`The password command did not finish within ${Math.max(1, Math.ceil(timeoutMs / 1000))} seconds, so it was stopped.`));
+          if (systemCode === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
+            return reject(failure(`The password command printed more than ${maxBuffer} bytes, so it was stopped.`));
+          if (error.killed === true || error.signal === 'SIGTERM')
+            return reject(failure(`The password command did not finish within ${Math.max(1, Math.ceil(timeoutMs / 1000))} seconds, so it was stopped.`));
           const exit = typeof error.code === 'number' ? `exit status ${error.code}` : `signal ${error.signal ?? 'unknown'}`;
           return reject(failure(`The password command failed (${exit}).`, firstLine(stderr)));
         }

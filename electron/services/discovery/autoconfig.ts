@@ -19,7 +19,10 @@ export interface HttpsResponse {
  * Fetches one https URL. Implementations refuse other schemes, stop reading past `maxBytes`, and
  * honour `signal`. Injected so that tests serve autoconfig from 127.0.0.1.
  */
-export type HttpsGet = (url: string, options: { readonly signal: AbortSignal; readonly maxBytes: number; readonly timeoutMs: number }) => Promise<HttpsResponse>;
+export type HttpsGet = (
+  url: string,
+  options: { readonly signal: AbortSignal; readonly maxBytes: number; readonly timeoutMs: number },
+) => Promise<HttpsResponse>;
 
 /**
  * The two places a domain may publish its Thunderbird autoconfig document: the `autoconfig.` host
@@ -59,7 +62,9 @@ function usernameStyleOf(template: string | undefined): UsernameStyle | undefine
 }
 
 function candidateFrom(server: XmlElement, protocol: 'pop3' | 'smtp', domain: string): ServerCandidate | undefined {
-  const host = childText(server, 'hostname')?.replace(/%EMAILDOMAIN%/g, domain).toLowerCase();
+  const host = childText(server, 'hostname')
+    ?.replace(/%EMAILDOMAIN%/g, domain)
+    .toLowerCase();
   const port = Number(childText(server, 'port'));
   const security = securityOf(childText(server, 'socketType'));
   const username = usernameStyleOf(childText(server, 'username'));

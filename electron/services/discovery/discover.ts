@@ -10,9 +10,23 @@ import { DISCOVERY_SOURCES, type DiscoverySource, type ProbeAttempt, type Server
 export const DISCOVERY_DEADLINE_MS = 15_000;
 
 /** Host prefixes and port/security pairs tried when guessing (RFC 8314 section 3: TLS first). */
-export const GUESSES: Readonly<Record<MailProtocol, { readonly prefixes: readonly string[]; readonly ports: readonly { port: number; security: ConnectionSecurity }[] }>> = {
-  pop3: { prefixes: ['pop.', 'pop3.', 'mail.', ''], ports: [{ port: 995, security: 'tls' }, { port: 110, security: 'starttls' }] },
-  smtp: { prefixes: ['smtp.', 'mail.'], ports: [{ port: 465, security: 'tls' }, { port: 587, security: 'starttls' }] },
+export const GUESSES: Readonly<
+  Record<MailProtocol, { readonly prefixes: readonly string[]; readonly ports: readonly { port: number; security: ConnectionSecurity }[] }>
+> = {
+  pop3: {
+    prefixes: ['pop.', 'pop3.', 'mail.', ''],
+    ports: [
+      { port: 995, security: 'tls' },
+      { port: 110, security: 'starttls' },
+    ],
+  },
+  smtp: {
+    prefixes: ['smtp.', 'mail.'],
+    ports: [
+      { port: 465, security: 'tls' },
+      { port: 587, security: 'starttls' },
+    ],
+  },
 };
 
 /** Everything discovery reaches the network through; production passes node's, tests local fakes. */
@@ -48,7 +62,11 @@ export interface DiscoveryResult {
 /** The domain of an address (after the last `@`), lower case; VALIDATION if there is none. */
 export function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
-  const domain = address.slice(at + 1).trim().toLowerCase().replace(/\.$/, '');
+  const domain = address
+    .slice(at + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '');
   if (at < 1 || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) throw new MailbagError('VALIDATION', 'This is not a complete e-mail address.');
   return domain;
 }
@@ -104,7 +122,9 @@ async function guess(network: ProbeNetwork, domain: string, signal: AbortSignal,
   const found = (await Promise.all(probes)).filter((candidate) => candidate !== undefined);
   const certificateProblem = attempts.find((attempt) => attempt.outcome.state === 'failed' && attempt.outcome.code === 'TLS_CERTIFICATE');
   if (found.length === 0 && certificateProblem?.outcome.state === 'failed') {
-    throw new MailbagError('TLS_CERTIFICATE', undefined, { detail: `${certificateProblem.host}:${certificateProblem.port}: ${certificateProblem.outcome.reason}` });
+    throw new MailbagError('TLS_CERTIFICATE', undefined, {
+      detail: `${certificateProblem.host}:${certificateProblem.port}: ${certificateProblem.outcome.reason}`,
+    });
   }
   return { incoming: found.filter((c) => c.protocol === 'pop3'), outgoing: found.filter((c) => c.protocol === 'smtp') };
 }
@@ -162,7 +182,12 @@ export async function discoverSettings(network: DiscoveryNetwork, request: Disco
       const found = await work[source]();
       if (sources[source] !== undefined) return;
       findings.push(found);
-      settle(source, found.incoming.length + found.outgoing.length === 0 ? { state: 'nothing' } : { state: 'answered', incoming: found.incoming.length, outgoing: found.outgoing.length });
+      settle(
+        source,
+        found.incoming.length + found.outgoing.length === 0
+          ? { state: 'nothing' }
+          : { state: 'answered', incoming: found.incoming.length, outgoing: found.outgoing.length },
+      );
     } catch (error) {
       settle(source, { state: 'failed', reason: describe(error) });
     }

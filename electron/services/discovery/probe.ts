@@ -95,7 +95,12 @@ function lineReader(socket: net.Socket): { next(): Promise<string>; detach(): vo
 function startTls(socket: net.Socket, host: string, network: ProbeNetwork): Promise<tls.TLSSocket> {
   return new Promise((resolve, reject) => {
     const ca = trustAnchors(network.ca);
-    const secure = tls.connect({ socket, servername: net.isIP(host) === 0 ? host : undefined, minVersion: MIN_TLS_VERSION, ...(ca === undefined ? {} : { ca }) });
+    const secure = tls.connect({
+      socket,
+      servername: net.isIP(host) === 0 ? host : undefined,
+      minVersion: MIN_TLS_VERSION,
+      ...(ca === undefined ? {} : { ca }),
+    });
     secure.once('secureConnect', () => resolve(secure));
     secure.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== undefined && CERTIFICATE_ERROR_CODES.has(error.code)) {
@@ -106,7 +111,13 @@ function startTls(socket: net.Socket, host: string, network: ProbeNetwork): Prom
 }
 
 /** A POP3 conversation for probing: greeting, CAPA (RFC 2449), STLS (RFC 2595) when asked, QUIT. */
-async function pop3Conversation(first: net.Socket, host: string, security: ConnectionSecurity, network: ProbeNetwork, sockets: net.Socket[]): Promise<ProbeResult> {
+async function pop3Conversation(
+  first: net.Socket,
+  host: string,
+  security: ConnectionSecurity,
+  network: ProbeNetwork,
+  sockets: net.Socket[],
+): Promise<ProbeResult> {
   let socket = first;
   let reader = lineReader(socket);
   const expectOk = async (what: string): Promise<void> => {
@@ -147,7 +158,13 @@ async function pop3Conversation(first: net.Socket, host: string, security: Conne
 }
 
 /** An SMTP conversation for probing: greeting, EHLO, STARTTLS (RFC 3207) when asked, EHLO, QUIT. */
-async function smtpConversation(first: net.Socket, host: string, security: ConnectionSecurity, network: ProbeNetwork, sockets: net.Socket[]): Promise<ProbeResult> {
+async function smtpConversation(
+  first: net.Socket,
+  host: string,
+  security: ConnectionSecurity,
+  network: ProbeNetwork,
+  sockets: net.Socket[],
+): Promise<ProbeResult> {
   let socket = first;
   let reader = lineReader(socket);
   // A reply is lines "NNN-text" ending with "NNN text" (RFC 5321 section 4.2.1).

@@ -39,7 +39,8 @@ export function certificateProblem(host: string, inspection: TlsInspection): { s
   if (inspection.expired) {
     return {
       summary: `The server’s certificate expired on ${inspection.validTo.slice(0, 10)}.`,
-      advice: 'Tell your provider or administrator that the certificate has expired. Until it is renewed the connection cannot be trusted, so Mailbag does not sign in.',
+      advice:
+        'Tell your provider or administrator that the certificate has expired. Until it is renewed the connection cannot be trusted, so Mailbag does not sign in.',
     };
   }
   if (inspection.notYetValid) {
@@ -51,7 +52,8 @@ export function certificateProblem(host: string, inspection: TlsInspection): { s
   if (!inspection.nameMatches) {
     return {
       summary: `The certificate is for ${inspection.altNames === '' ? inspection.subject : inspection.altNames}, not for ${host}.`,
-      advice: 'Use the server name the certificate was issued for (your provider’s help pages list it). A certificate for another name can mean the connection is being intercepted.',
+      advice:
+        'Use the server name the certificate was issued for (your provider’s help pages list it). A certificate for another name can mean the connection is being intercepted.',
     };
   }
   if (!inspection.trusted) {

@@ -89,7 +89,11 @@ export function capabilityFacts(capabilities: Pop3Capabilities, evidence: Capabi
 }
 
 /** A warning when the server cannot honour the account's leave-on-server policy, else undefined. */
-export function capabilityWarning(capabilities: Pop3Capabilities, policy: LeaveOnServer, commands?: OptionalCommands): { summary: string; advice: string } | undefined {
+export function capabilityWarning(
+  capabilities: Pop3Capabilities,
+  policy: LeaveOnServer,
+  commands?: OptionalCommands,
+): { summary: string; advice: string } | undefined {
   const keeps = policy.mode !== 'never';
   const noUidl = commands === undefined ? capabilities.announced && !capabilities.uidl : commands.uidl === 'no';
   if (keeps && noUidl) {

@@ -16,7 +16,6 @@ export type HostLookup = (host: string) => Promise<readonly string[]>;
 /** The system resolver, as the engines' sockets use it. */
 export const systemLookup: HostLookup = async (host) => (await dnsLookup(host, { all: true })).map((entry) => entry.address);
 
-
 /** Notes for the transcript (`C:`/`S:` lines and `*` remarks). */
 export type NoteSink = (line: string) => void;
 
@@ -191,7 +190,8 @@ export function inspectTls(
       const validTo = Date.parse(certificate.valid_to);
       finish({
         trusted: secure.authorized,
-        trustError: secure.authorizationError === undefined || secure.authorizationError === null ? undefined : certificateReasonWords(secure.authorizationError),
+        trustError:
+          secure.authorizationError === undefined || secure.authorizationError === null ? undefined : certificateReasonWords(secure.authorizationError),
         nameMatches: nameError === undefined,
         nameError: nameError?.message,
         expired: validTo < options.now,

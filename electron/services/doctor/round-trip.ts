@@ -28,7 +28,12 @@ const ROUND_TRIP_TEXT =
   'It deletes the message from the server as soon as it arrives. If you see it anyway, you can delete it.\n';
 
 /** Reports one doctor step (the doctor's own reporter, which redacts and streams it). */
-export type StepReporter = (id: DoctorStepId, status: DoctorStatus, summary: string, extra?: { advice?: string; error?: ErrorData; facts?: DoctorFact[] }) => void;
+export type StepReporter = (
+  id: DoctorStepId,
+  status: DoctorStatus,
+  summary: string,
+  extra?: { advice?: string; error?: ErrorData; facts?: DoctorFact[] },
+) => void;
 
 /** What the round trip needs from the doctor. */
 export interface RoundTripRequest {
@@ -75,7 +80,9 @@ async function candidates(session: Pop3Session, baseline: Baseline, checked: Set
   switch (baseline.kind) {
     case 'uidl': {
       const listing = await session.uidl();
-      return listing.entries.filter((entry) => !baseline.uids.has(entry.uid) && !checked.has(entry.uid)).map((entry) => ({ number: entry.number, key: entry.uid }));
+      return listing.entries
+        .filter((entry) => !baseline.uids.has(entry.uid) && !checked.has(entry.uid))
+        .map((entry) => ({ number: entry.number, key: entry.uid }));
     }
     case 'count': {
       const { count } = await session.stat();
@@ -97,7 +104,11 @@ export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
   const loginOptions = { timeoutMs: request.timeoutMs, transcript: request.transcript, ...(request.signal === undefined ? {} : { signal: request.signal }) };
   const mechanisms = pop3Mechanisms(settings);
   const open = async (): Promise<Pop3Session> => {
-    const { session } = await connectAndSignIn(pop3ConnectOptions(settings, loginOptions), { username: settings.incoming.username, password: request.pop3Password, ...(mechanisms === undefined ? {} : { mechanisms }) });
+    const { session } = await connectAndSignIn(pop3ConnectOptions(settings, loginOptions), {
+      username: settings.incoming.username,
+      password: request.pop3Password,
+      ...(mechanisms === undefined ? {} : { mechanisms }),
+    });
     return session;
   };
   const failReceive = (error: unknown): void => {
@@ -134,14 +145,22 @@ export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
       messageId,
     });
     const credentials = smtpCredentials(settings, request.smtpPassword);
-    const outcome = await sendMessage({ connection: smtpConnectOptions(settings, loginOptions), ...(credentials === undefined ? {} : { credentials }), message: composed });
+    const outcome = await sendMessage({
+      connection: smtpConnectOptions(settings, loginOptions),
+      ...(credentials === undefined ? {} : { credentials }),
+      message: composed,
+    });
     const facts: DoctorFact[] = [{ name: 'Message-ID', value: messageId }];
     switch (outcome.kind) {
       case 'sent':
         report('round-trip-send', 'ok', `The outgoing server accepted a test message to ${settings.address}.`, { facts });
         break;
       case 'ambiguous':
-        report('round-trip-send', 'warning', 'The connection ended before the server confirmed the test message; it may have been sent.', { facts, error: outcome.error, advice: errorAdvice('smtp', outcome.error.code) });
+        report('round-trip-send', 'warning', 'The connection ended before the server confirmed the test message; it may have been sent.', {
+          facts,
+          error: outcome.error,
+          advice: errorAdvice('smtp', outcome.error.code),
+        });
         break;
       case 'partial':
       case 'failed':

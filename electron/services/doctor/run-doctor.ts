@@ -5,7 +5,16 @@
  */
 import net from 'node:net';
 import type { AccountSettings } from '../../../shared/accounts';
-import { DOCTOR_STEP_IDS, DOCTOR_STEP_TITLES, type DoctorFact, type DoctorReport, type DoctorScope, type DoctorStatus, type DoctorStep, type DoctorStepId } from '../../../shared/doctor';
+import {
+  DOCTOR_STEP_IDS,
+  DOCTOR_STEP_TITLES,
+  type DoctorFact,
+  type DoctorReport,
+  type DoctorScope,
+  type DoctorStatus,
+  type DoctorStep,
+  type DoctorStepId,
+} from '../../../shared/doctor';
 import { toErrorData, type ErrorData } from '../../../shared/errors';
 import type { MailProtocol } from '../../../shared/server-security';
 import { connectAndSignIn, connectPop3, mechanismLabel, Pop3Error, type Pop3Capabilities, type Pop3Session, type TranscriptEntry } from '../../protocols/pop3';
@@ -75,7 +84,12 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
   };
   const steps: DoctorStep[] = [];
 
-  const report = (id: DoctorStepId, status: DoctorStatus, summary: string, extra: { advice?: string; error?: ErrorData; facts?: DoctorFact[]; fingerprint?: string } = {}): void => {
+  const report = (
+    id: DoctorStepId,
+    status: DoctorStatus,
+    summary: string,
+    extra: { advice?: string; error?: ErrorData; facts?: DoctorFact[]; fingerprint?: string } = {},
+  ): void => {
     const step: DoctorStep = {
       id,
       title: DOCTOR_STEP_TITLES[id],
@@ -85,7 +99,13 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       ...(extra.advice === undefined ? {} : { advice: redact(extra.advice) }),
       ...(extra.error === undefined
         ? {}
-        : { error: { ...extra.error, message: redact(extra.error.message), ...(extra.error.detail === undefined ? {} : { detail: redact(extra.error.detail) }) } }),
+        : {
+            error: {
+              ...extra.error,
+              message: redact(extra.error.message),
+              ...(extra.error.detail === undefined ? {} : { detail: redact(extra.error.detail) }),
+            },
+          }),
       ...(extra.fingerprint === undefined ? {} : { certificateFingerprint256: extra.fingerprint }),
     };
     steps.push(step);
@@ -124,7 +144,9 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       report(tcpId, 'ok', `Port ${port} of ${host} (${address}) accepts connections.`);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      report(tcpId, 'failed', `Could not connect to port ${port} of ${host} (${code ?? (error as Error).message}).`, { advice: tcpAdvice(protocol, host, port, code) });
+      report(tcpId, 'failed', `Could not connect to port ${port} of ${host} (${code ?? (error as Error).message}).`, {
+        advice: tcpAdvice(protocol, host, port, code),
+      });
       skip([tlsId], 'Skipped: no connection.');
       return false;
     }
@@ -137,16 +159,23 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     try {
       socket = await connectTcp(address, port, timeoutMs, request.signal);
     } catch (error) {
-      report(tlsId, 'failed', `The second connection for the TLS check failed (${(error as Error).message}).`, { advice: tcpAdvice(protocol, host, port, undefined) });
+      report(tlsId, 'failed', `The second connection for the TLS check failed (${(error as Error).message}).`, {
+        advice: tcpAdvice(protocol, host, port, undefined),
+      });
       return false;
     }
     try {
       if (security === 'starttls' && !(await upgradePreamble(socket, protocol, timeoutMs, note))) {
-        report(tlsId, 'failed', 'The server does not offer STARTTLS.', { advice: noStarttlsAdvice(protocol), error: { code: 'TLS_REQUIRED', message: 'The server does not offer encryption, and this account requires it.' } });
+        report(tlsId, 'failed', 'The server does not offer STARTTLS.', {
+          advice: noStarttlsAdvice(protocol),
+          error: { code: 'TLS_REQUIRED', message: 'The server does not offer encryption, and this account requires it.' },
+        });
         return false;
       }
       const inspection = await inspectTls(socket, { host, ca: server.caPem, timeoutMs, now: now() });
-      note(`* TLS ${inspection.protocol}, certificate for ${inspection.altNames || inspection.subject}, issued by ${inspection.issuer}, valid until ${inspection.validTo}`);
+      note(
+        `* TLS ${inspection.protocol}, certificate for ${inspection.altNames || inspection.subject}, issued by ${inspection.issuer}, valid until ${inspection.validTo}`,
+      );
       const facts: DoctorFact[] = [
         { name: 'Protocol', value: inspection.protocol },
         { name: 'Issued to', value: inspection.altNames === '' ? inspection.subject : inspection.altNames },
@@ -164,13 +193,19 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       } else if (pinned) {
         report(tlsId, 'ok', `You accepted this certificate for this server (fingerprint matches). ${problem.summary}`, { facts });
       } else {
-        report(tlsId, 'failed', problem.summary, { advice: problem.advice, facts, fingerprint: inspection.fingerprint256, error: { code: 'TLS_CERTIFICATE', message: problem.summary } });
+        report(tlsId, 'failed', problem.summary, {
+          advice: problem.advice,
+          facts,
+          fingerprint: inspection.fingerprint256,
+          error: { code: 'TLS_CERTIFICATE', message: problem.summary },
+        });
         return false;
       }
       return true;
     } catch (error) {
       report(tlsId, 'failed', `The TLS handshake failed: ${(error as Error).message}.`, {
-        advice: 'The server may only speak outdated encryption (older than TLS 1.2), or the port is not a TLS port. Check the security setting against the port.',
+        advice:
+          'The server may only speak outdated encryption (older than TLS 1.2), or the port is not a TLS port. Check the security setting against the port.',
       });
       return false;
     } finally {
@@ -183,7 +218,11 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       skip(['pop3-capabilities', 'pop3-login'], 'Skipped: an earlier step failed.');
       return;
     }
-    const options = pop3ConnectOptions(settings, { timeoutMs, transcript: (entry) => note(engineLine(entry)), ...(request.signal === undefined ? {} : { signal: request.signal }) });
+    const options = pop3ConnectOptions(settings, {
+      timeoutMs,
+      transcript: (entry) => note(engineLine(entry)),
+      ...(request.signal === undefined ? {} : { signal: request.signal }),
+    });
     const password = request.pop3Password;
     // The capability step is reported after the sign-in: without CAPA, UIDL and TOP can only be tried
     // once signed in, and some servers name their IMPLEMENTATION only then (RFC 2449 §5).
@@ -198,9 +237,13 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
         before = session.capabilities;
       } else {
         const mechanisms = pop3Mechanisms(settings);
-        const signedIn = await connectAndSignIn(options, { username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) }, (connected) => {
-          before ??= connected.capabilities;
-        });
+        const signedIn = await connectAndSignIn(
+          options,
+          { username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) },
+          (connected) => {
+            before ??= connected.capabilities;
+          },
+        );
         session = signedIn.session;
         signedInWith = signedIn.result.mechanism;
         if (before !== undefined && !before.announced) commands = await optionalCommands(session);
@@ -223,7 +266,15 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       ...(afterSignIn === undefined ? {} : { afterSignIn }),
     });
     const warning = capabilityWarning(before, settings.policy.leaveOnServer, commands);
-    if (warning === undefined) report('pop3-capabilities', 'ok', before.announced ? 'The server lists what it supports.' : 'The server does not list its capabilities (CAPA); what it can do was tried after signing in.', { facts });
+    if (warning === undefined)
+      report(
+        'pop3-capabilities',
+        'ok',
+        before.announced
+          ? 'The server lists what it supports.'
+          : 'The server does not list its capabilities (CAPA); what it can do was tried after signing in.',
+        { facts },
+      );
     else report('pop3-capabilities', 'warning', warning.summary, { advice: warning.advice, facts });
     if (password === undefined || password === '') {
       report('pop3-login', 'skipped', 'No password to sign in with.');
@@ -237,7 +288,9 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       report('pop3-login', 'failed', data.message, { error: data, advice: signInAdvice(data.code, refused) });
       return;
     }
-    report('pop3-login', 'ok', `Signed in as ${settings.incoming.username} with ${mechanismLabel(signedInWith)}.`, { facts: [{ name: 'Mechanism', value: signedInWith }] });
+    report('pop3-login', 'ok', `Signed in as ${settings.incoming.username} with ${mechanismLabel(signedInWith)}.`, {
+      facts: [{ name: 'Mechanism', value: signedInWith }],
+    });
     try {
       await session.quit();
     } catch {
@@ -251,7 +304,11 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       return;
     }
     const password = smtpPassword;
-    const outcome = await probeOutgoing(settings, password, { timeoutMs, transcript: (entry) => note(engineLine(entry)), ...(request.signal === undefined ? {} : { signal: request.signal }) });
+    const outcome = await probeOutgoing(settings, password, {
+      timeoutMs,
+      transcript: (entry) => note(engineLine(entry)),
+      ...(request.signal === undefined ? {} : { signal: request.signal }),
+    });
     if (!outcome.ok) {
       const { code, message, detail } = outcome.error;
       report('smtp-session', 'failed', message, { error: { code, message, ...(detail === undefined ? {} : { detail }) }, advice: errorAdvice('smtp', code) });
@@ -263,9 +320,14 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       { name: 'Encryption', value: server.encrypted ? (server.tlsProtocol ?? 'yes') : 'none' },
       { name: 'AUTH', value: server.authMechanisms.join(' ') || 'not offered' },
       { name: 'Signed in with', value: server.mechanism ?? 'not signed in' },
-      { name: 'SIZE limit', value: server.maxMessageSize === undefined ? 'none announced' : `${Math.floor(server.maxMessageSize / 1024)} KB`, meaning: 'Larger messages are refused by the server.' },
+      {
+        name: 'SIZE limit',
+        value: server.maxMessageSize === undefined ? 'none announced' : `${Math.floor(server.maxMessageSize / 1024)} KB`,
+        meaning: 'Larger messages are refused by the server.',
+      },
     ];
-    if (settings.outgoing.credentials === 'none') report('smtp-session', 'ok', 'The outgoing server answers; this account sends without signing in, as chosen.', { facts });
+    if (settings.outgoing.credentials === 'none')
+      report('smtp-session', 'ok', 'The outgoing server answers; this account sends without signing in, as chosen.', { facts });
     else if (password === undefined) report('smtp-session', 'warning', 'The server answers, but no password was given to test signing in.', { facts });
     else report('smtp-session', 'ok', `Signed in to the outgoing server with ${server.mechanism ?? 'no authentication'}.`, { facts });
   };

@@ -124,7 +124,12 @@ export interface Outbox {
    * Sends every due message (of one account), one after another; one result per message tried.
    * `urgency: 'now'` (a Send/Receive the user asked for) also sends messages waiting out a retry delay.
    */
-  flush(options?: { readonly accountId?: string; readonly signal?: AbortSignal; readonly ids?: readonly number[]; readonly urgency?: OutboxUrgency }): Promise<OutboxFlushResult[]>;
+  flush(options?: {
+    readonly accountId?: string;
+    readonly signal?: AbortSignal;
+    readonly ids?: readonly number[];
+    readonly urgency?: OutboxUrgency;
+  }): Promise<OutboxFlushResult[]>;
   /** The user's decision to send a failed or "may have been sent" message again (to recipients not known to have it). */
   sendAgain(id: number): OutboxEntry;
   /**
@@ -188,9 +193,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const limit = smtpSizeLimit(database, accountId);
     // RFC 1870 §6.1: a message larger than the announced SIZE must not be sent; say so before queueing.
     if (limit !== undefined && size > limit) {
-      throw new MailbagError('VALIDATION', `The message is ${megabytes(size)}, but the outgoing server of this account accepts at most ${megabytes(limit)}. Remove or shrink attachments.`, {
-        detail: `${size} > ${limit} bytes (SIZE from EHLO)`,
-      });
+      throw new MailbagError(
+        'VALIDATION',
+        `The message is ${megabytes(size)}, but the outgoing server of this account accepts at most ${megabytes(limit)}. Remove or shrink attachments.`,
+        {
+          detail: `${size} > ${limit} bytes (SIZE from EHLO)`,
+        },
+      );
     }
   };
 
@@ -237,7 +246,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     try {
       const settings = settingsOf(row.accountId);
       const password = await accounts.password(row.accountId, 'smtp');
-      if (password === undefined && settings.outgoing.credentials !== 'none') throw new MailbagError('PASSWORD_NEEDED', 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.');
+      if (password === undefined && settings.outgoing.credentials !== 'none')
+        throw new MailbagError('PASSWORD_NEEDED', 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.');
       const raw = await store.readRawMessage(row.messageId);
       const { signal: _signal, transcript: _transcript, ...connection } = smtpConnectOptions(settings, {});
       const credentials = smtpCredentials(settings, password);
@@ -245,7 +255,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
         {
           connection: { ...connection, timeouts: DEFAULT_SMTP_TIMEOUTS },
           ...(credentials === undefined ? {} : { credentials }),
-          message: { raw, envelope: { from: row.envelopeFrom, to: row.recipients.map((recipient) => recipient.address), needsSmtpUtf8: row.needsSmtpUtf8 }, eightBit: row.eightBit },
+          message: {
+            raw,
+            envelope: { from: row.envelopeFrom, to: row.recipients.map((recipient) => recipient.address), needsSmtpUtf8: row.needsSmtpUtf8 },
+            eightBit: row.eightBit,
+          },
           skipRecipients: recipientsToSkip(row.recipients),
         },
         signal === undefined ? {} : { signal },
@@ -254,18 +268,26 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // Nothing reached the server: the message waits, with the reason, for the user to act.
       const data = error instanceof MailbagError ? error : new MailbagError('INTERNAL', 'Sending could not start.', { cause: error });
       const reason = data.detail === undefined ? data.message : `${data.message} (${data.detail})`;
-      updateOutboxRow(database, row.id, { state: 'failed', recipients: row.recipients, attempts: row.attempts, nextAttemptAt: null, reason, reasonCode: data.code, sentAt: null }, clock(), ['sending']);
+      updateOutboxRow(
+        database,
+        row.id,
+        { state: 'failed', recipients: row.recipients, attempts: row.attempts, nextAttemptAt: null, reason, reasonCode: data.code, sentAt: null },
+        clock(),
+        ['sending'],
+      );
       const after = getOutboxRow(database, row.id);
       return { id: row.id, accountId: row.accountId, result: 'failed', state: after.state, reason, reasonCode: data.code, recipients: after.recipients };
     }
     const now = clock();
     if (outcome.server !== undefined) recordSmtpSizeLimit(database, row.accountId, outcome.server.maxMessageSize, now);
     const decision = decideAfterSend(row, outcome, now);
-    database.transaction(() => {
-      // The row may be gone (its message deleted meanwhile): then there is nothing to move.
-      const updated = updateOutboxRow(database, row.id, decision.update, now, ['sending']);
-      if (updated && decision.moveToSent) store.moveMessages([row.messageId], folderIdForRole(database, row.accountId, 'sent'));
-    }).immediate();
+    database
+      .transaction(() => {
+        // The row may be gone (its message deleted meanwhile): then there is nothing to move.
+        const updated = updateOutboxRow(database, row.id, decision.update, now, ['sending']);
+        if (updated && decision.moveToSent) store.moveMessages([row.messageId], folderIdForRole(database, row.accountId, 'sent'));
+      })
+      .immediate();
     return {
       id: row.id,
       accountId: row.accountId,
@@ -288,13 +310,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
     async edit(id, input, hold = {}) {
       const current = getOutboxRow(database, id);
-      const untouched = (row: OutboxRow): boolean => EDITABLE_STATES.includes(row.state) && row.recipients.every((recipient) => recipient.status === 'pending' || recipient.status === 'refused');
+      const untouched = (row: OutboxRow): boolean =>
+        EDITABLE_STATES.includes(row.state) && row.recipients.every((recipient) => recipient.status === 'pending' || recipient.status === 'refused');
       if (!untouched(current)) throw new MailbagError('VALIDATION', 'This message can no longer be changed: sending has started.');
       const row = await storeBytes(current.accountId, await compose(current.accountId, input), hold);
-      const replaced = database.transaction(() => {
-        const latest = findOutboxRow(database, id);
-        return latest !== undefined && untouched(latest) && replaceOutboxMessage(database, id, row, clock(), EDITABLE_STATES);
-      }).immediate();
+      const replaced = database
+        .transaction(() => {
+          const latest = findOutboxRow(database, id);
+          return latest !== undefined && untouched(latest) && replaceOutboxMessage(database, id, row, clock(), EDITABLE_STATES);
+        })
+        .immediate();
       await store.deleteMessagesPermanently([replaced ? current.messageId : row.messageId]);
       if (!replaced) throw new MailbagError('VALIDATION', 'This message can no longer be changed: sending has started.');
       await options.indexPending?.();
@@ -336,8 +361,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
         throw new MailbagError('VALIDATION', `Only a message that failed or may have been sent can be sent again (this one is ${row.state}).`);
       }
       // The user decided: recipients not known to have the message are sent it again.
-      const recipients = row.recipients.map((recipient): OutboxRecipient => (recipient.status === 'accepted' ? recipient : { address: recipient.address, status: 'pending' }));
-      const changed = updateOutboxRow(database, id, { state: 'queued', recipients, attempts: 0, nextAttemptAt: null, reason: null, reasonCode: null, sentAt: null }, clock(), [row.state]);
+      const recipients = row.recipients.map((recipient): OutboxRecipient =>
+        recipient.status === 'accepted' ? recipient : { address: recipient.address, status: 'pending' },
+      );
+      const changed = updateOutboxRow(
+        database,
+        id,
+        { state: 'queued', recipients, attempts: 0, nextAttemptAt: null, reason: null, reasonCode: null, sentAt: null },
+        clock(),
+        [row.state],
+      );
       if (!changed) throw new MailbagError('VALIDATION', 'The message changed meanwhile; look at the Outbox again.');
       return toEntry(getOutboxRow(database, id));
     },
@@ -347,7 +380,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
       for (const row of listOutboxRows(database, accountId)) {
         const signInOnly = row.state === 'failed' && row.reasonCode !== null && SIGN_IN_CODES.has(row.reasonCode);
         if (!signInOnly || !row.recipients.every((recipient) => recipient.status === 'pending')) continue;
-        if (updateOutboxRow(database, row.id, { state: 'queued', recipients: row.recipients, attempts: 0, nextAttemptAt: null, reason: null, reasonCode: null, sentAt: null }, clock(), ['failed'])) count += 1;
+        if (
+          updateOutboxRow(
+            database,
+            row.id,
+            { state: 'queued', recipients: row.recipients, attempts: 0, nextAttemptAt: null, reason: null, reasonCode: null, sentAt: null },
+            clock(),
+            ['failed'],
+          )
+        )
+          count += 1;
       }
       return count;
     },
@@ -365,6 +407,3 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
   };
 }
-
-
-

@@ -86,7 +86,15 @@ function retryOrGiveUp(attempts: number, recipients: OutboxRecipient[], reason: 
     const anyAccepted = recipients.some((recipient) => recipient.status === 'accepted');
     const final = `Mailbag gave up after ${attempts} attempts. ${reason}`;
     return {
-      update: { state: anyAccepted ? 'sent' : 'failed', recipients, attempts, nextAttemptAt: null, reason: final, reasonCode: code, sentAt: anyAccepted ? now : null },
+      update: {
+        state: anyAccepted ? 'sent' : 'failed',
+        recipients,
+        attempts,
+        nextAttemptAt: null,
+        reason: final,
+        reasonCode: code,
+        sentAt: anyAccepted ? now : null,
+      },
       result: anyAccepted ? 'partial' : 'failed',
       moveToSent: anyAccepted,
     };
@@ -104,13 +112,29 @@ function finish(attempts: number, recipients: OutboxRecipient[], now: number, fa
   const refused = refusedSummary(recipients);
   if (anyAccepted) {
     return {
-      update: { state: 'sent', recipients, attempts, nextAttemptAt: null, reason: refused, reasonCode: refused === null ? null : 'PARTIAL_FAILURE', sentAt: now },
+      update: {
+        state: 'sent',
+        recipients,
+        attempts,
+        nextAttemptAt: null,
+        reason: refused,
+        reasonCode: refused === null ? null : 'PARTIAL_FAILURE',
+        sentAt: now,
+      },
       result: refused === null ? 'sent' : 'partial',
       moveToSent: true,
     };
   }
   return {
-    update: { state: 'failed', recipients, attempts, nextAttemptAt: null, reason: refused ?? failure?.reason ?? 'The server refused the message.', reasonCode: failure?.code ?? 'SERVER_PERMANENT', sentAt: null },
+    update: {
+      state: 'failed',
+      recipients,
+      attempts,
+      nextAttemptAt: null,
+      reason: refused ?? failure?.reason ?? 'The server refused the message.',
+      reasonCode: failure?.code ?? 'SERVER_PERMANENT',
+      sentAt: null,
+    },
     result: 'failed',
     moveToSent: false,
   };
@@ -139,7 +163,15 @@ export function decideAfterSend(row: OutboxRow, outcome: SmtpSendOutcome, now: n
       if (pending.length === 0) return finish(attempts, recipients, now, { reason, code: outcome.error.code });
       if (outcome.error.code === 'CANCELLED') {
         return {
-          update: { state: 'queued', recipients, attempts: row.attempts, nextAttemptAt: null, reason: 'Sending was stopped before the message went out.', reasonCode: 'CANCELLED', sentAt: null },
+          update: {
+            state: 'queued',
+            recipients,
+            attempts: row.attempts,
+            nextAttemptAt: null,
+            reason: 'Sending was stopped before the message went out.',
+            reasonCode: 'CANCELLED',
+            sentAt: null,
+          },
           result: 'failed',
           moveToSent: false,
         };

@@ -17,12 +17,7 @@ export interface ProfilePaths {
  * are incomplete is a VALIDATION error; one without a saved password is PASSWORD_NEEDED, so the UI
  * asks for it instead of reporting a failed sign-in.
  */
-export async function receiveJobForAccount(
-  accounts: AccountService,
-  account: Account,
-  paths: ProfilePaths,
-  mode?: ReceiveMode,
-): Promise<ReceiveJob> {
+export async function receiveJobForAccount(accounts: AccountService, account: Account, paths: ProfilePaths, mode?: ReceiveMode): Promise<ReceiveJob> {
   const settings = account.settings;
   if (settings === null) {
     throw new MailbagError('VALIDATION', `The account “${account.name}” needs to be set up again before it can receive mail.`);

@@ -58,7 +58,10 @@ export class ReceiveScheduleLoop {
   /** Adds an account or changes its settings; re-plans at once. */
   setAccount(accountId: string, settings: ScheduleSettings): void {
     const previous = this.schedules.get(accountId);
-    this.schedules.set(accountId, previous === undefined ? { settings, lastStartedAt: null, loginDelaySeconds: null, retryAt: null } : { ...previous, settings });
+    this.schedules.set(
+      accountId,
+      previous === undefined ? { settings, lastStartedAt: null, loginDelaySeconds: null, retryAt: null } : { ...previous, settings },
+    );
     this.tick();
   }
 

@@ -84,11 +84,7 @@ export async function sendThenReceive(job: ReceiveJob, steps: SendReceiveSteps, 
  * ready in turn, and its Outbox and receive start at once, without waiting for the other accounts.
  * Resolves when every account has started or been found unable to start.
  */
-export async function startSendReceive(
-  accounts: readonly Account[],
-  steps: SendReceiveSteps,
-  signal?: AbortSignal,
-): Promise<StartedSendReceive> {
+export async function startSendReceive(accounts: readonly Account[], steps: SendReceiveSteps, signal?: AbortSignal): Promise<StartedSendReceive> {
   const started: Array<StartedSendReceive['started'][number]> = [];
   const notStarted: Array<StartedSendReceive['notStarted'][number]> = [];
   for (const account of accounts) {
@@ -108,11 +104,7 @@ export async function startSendReceive(
  * A whole Send/Receive, waited for: one result per account, in the order given; an account that could
  * not start is a failed receive with nothing sent.
  */
-export async function runSendReceive(
-  accounts: readonly Account[],
-  steps: SendReceiveSteps,
-  signal?: AbortSignal,
-): Promise<Array<AccountSendReceive>> {
+export async function runSendReceive(accounts: readonly Account[], steps: SendReceiveSteps, signal?: AbortSignal): Promise<Array<AccountSendReceive>> {
   const { started, notStarted } = await startSendReceive(accounts, steps, signal);
   const finished = new Map(await Promise.all(started.map(async ({ account, finished: ending }) => [account.id, await ending] as const)));
   const failed = new Map(notStarted.map(({ account, error }) => [account.id, error]));

@@ -32,7 +32,13 @@ export function stateOf(entry: PopJournalEntry | undefined, ambiguous: boolean):
  * When the account's policy removes the message from the server, or null when it keeps it. "At the
  * next Send/Receive" is `now`; a message not downloaded yet is dated from its download at the next check.
  */
-export function removalTime(state: ServerMessageState, entry: PopJournalEntry | undefined, size: number | null, policy: ReceivePolicy, now: number): number | null {
+export function removalTime(
+  state: ServerMessageState,
+  entry: PopJournalEntry | undefined,
+  size: number | null,
+  policy: ReceivePolicy,
+  now: number,
+): number | null {
   const leave = policy.leaveOnServer;
   switch (state) {
     case 'delete-pending':
@@ -72,7 +78,8 @@ export function removalTime(state: ServerMessageState, entry: PopJournalEntry | 
 /** The Server mailbox listing from a session's result and the store's records. */
 export function buildListing(input: {
   readonly accountId: string;
-  readonly session: Pick<ServerSessionResult, 'listedAt' | 'entries' | 'duplicates' | 'expire' | 'loginDelaySeconds'> & Partial<Pick<ServerSessionResult, 'skipped'>>;
+  readonly session: Pick<ServerSessionResult, 'listedAt' | 'entries' | 'duplicates' | 'expire' | 'loginDelaySeconds'> &
+    Partial<Pick<ServerSessionResult, 'skipped'>>;
   readonly journal: ReadonlyMap<string, PopJournalEntry>;
   readonly keptForever: ReadonlySet<string>;
   readonly policy: ReceivePolicy;

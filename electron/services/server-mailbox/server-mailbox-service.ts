@@ -132,7 +132,14 @@ export function createServerMailboxService(options: ServerMailboxServiceOptions)
         case 'download':
         case 'download-headers': {
           const result = await runSession(request.accountId, { kind: 'download', uidls: request.uidls, headersOnly: request.action === 'download-headers' });
-          return { listing: listingOf(request.accountId, result), downloaded: result.downloaded, partial: result.partial, deleted: 0, kept: 0, errors: result.errors };
+          return {
+            listing: listingOf(request.accountId, result),
+            downloaded: result.downloaded,
+            partial: result.partial,
+            deleted: 0,
+            kept: 0,
+            errors: result.errors,
+          };
         }
         case 'delete': {
           const result = await runSession(request.accountId, { kind: 'delete', uidls: request.uidls });

@@ -24,7 +24,7 @@ export const migration010CjkSearch: Migration = {
     const batch = database.prepare<[number, number], { id: number; subject: string | null; from_name: string | null }>(
       'select id, subject, from_name from messages where indexed_at is not null and id > ? order by id limit ?',
     );
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = batch.all(after, BACKFILL_BATCH);
       for (const row of rows) {
         const text = cjkIndexText(row.subject ?? '', row.from_name ?? '');

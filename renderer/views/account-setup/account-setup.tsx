@@ -9,7 +9,15 @@ import { Field } from '../../components/field';
 import { useNavigation } from '../../state/navigation';
 import './account-setup.css';
 import { CertificatePrompt } from './certificate-prompt';
-import { certificateProblems, planCertificates, sameCertificate, serverLabel, trustedElsewhere, trustEverywhere, type CertificateProblem } from './certificates';
+import {
+  certificateProblems,
+  planCertificates,
+  sameCertificate,
+  serverLabel,
+  trustedElsewhere,
+  trustEverywhere,
+  type CertificateProblem,
+} from './certificates';
 import { DiscoveryProgress } from './discovery-progress';
 import { answeringSource, DISCOVERY_SOURCE_LABELS } from './discovery-words';
 import { DoctorPanel } from './doctor-panel';
@@ -76,7 +84,11 @@ export function AccountSetup(props: { readonly accountId?: string }) {
   const [sources, setSources] = useState<Partial<Record<DiscoverySourceName, DiscoverySourceStatus>>>({});
   const [outcome, setOutcome] = useState<DiscoveryOutcome | null>(null);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
-  const [certificates, setCertificates] = useState<{ readonly queue: readonly CertificateProblem[]; readonly all: readonly CertificateProblem[]; readonly then: PendingAction } | null>(null);
+  const [certificates, setCertificates] = useState<{
+    readonly queue: readonly CertificateProblem[];
+    readonly all: readonly CertificateProblem[];
+    readonly then: PendingAction;
+  } | null>(null);
   /** Certificates the user trusts in other accounts: offered as trusted here too. */
   const [elsewhere, setElsewhere] = useState<readonly PinnedCertificate[]>([]);
   const [saved, setSaved] = useState<{ readonly name: string; readonly warnings: readonly string[] } | null>(null);
@@ -182,7 +194,9 @@ export function AccountSetup(props: { readonly accountId?: string }) {
     const plan = planCertificates(current, problems, elsewhere);
     if (plan.trustedBefore.length > 0) {
       setForm(plan.form);
-      setNotice(`Already trusted: the certificate of ${plan.trustedBefore.map(serverLabel).join(' and ')} is one you trusted before, so Mailbag trusts it here too.`);
+      setNotice(
+        `Already trusted: the certificate of ${plan.trustedBefore.map(serverLabel).join(' and ')} is one you trusted before, so Mailbag trusts it here too.`,
+      );
     }
     if (plan.questions.length > 0) {
       setCertificates({ queue: plan.questions, all: problems, then });
@@ -219,7 +233,12 @@ export function AccountSetup(props: { readonly accountId?: string }) {
     const settings = begin(current, 'save');
     if (settings === null) return;
     const separate = current.outgoing.credentials === 'separate';
-    const result = await bridge.saveAccount({ ...(editingId === undefined ? {} : { id: editingId }), settings, ...typedPasswords(current), rememberPasswords: true });
+    const result = await bridge.saveAccount({
+      ...(editingId === undefined ? {} : { id: editingId }),
+      settings,
+      ...typedPasswords(current),
+      rememberPasswords: true,
+    });
     if (!result.ok) {
       const error = result.error;
       if (error.code === 'TLS_CERTIFICATE') {
@@ -230,7 +249,8 @@ export function AccountSetup(props: { readonly accountId?: string }) {
         return;
       }
       setBusy(null);
-      if (error.code === 'AUTH_FAILED') setErrors(separate && current.smtpPassword !== '' ? { password: error.message, smtpPassword: error.message } : { password: error.message });
+      if (error.code === 'AUTH_FAILED')
+        setErrors(separate && current.smtpPassword !== '' ? { password: error.message, smtpPassword: error.message } : { password: error.message });
       else setProblem(error);
       return;
     }
@@ -327,17 +347,35 @@ export function AccountSetup(props: { readonly accountId?: string }) {
             <p className="muted">Mailbag finds the server settings of most providers from your address.</p>
             <Field label="Your name" error={errors.displayName} hint="Recipients see this name.">
               {(control) => (
-                <input {...control} type="text" autoComplete="name" value={form.displayName} onChange={(event) => setForm({ ...form, displayName: event.target.value })} />
+                <input
+                  {...control}
+                  type="text"
+                  autoComplete="name"
+                  value={form.displayName}
+                  onChange={(event) => setForm({ ...form, displayName: event.target.value })}
+                />
               )}
             </Field>
             <Field label="E-mail address" error={errors.address}>
               {(control) => (
-                <input {...control} type="email" autoComplete="email" value={form.address} onChange={(event) => setForm({ ...form, address: event.target.value })} />
+                <input
+                  {...control}
+                  type="email"
+                  autoComplete="email"
+                  value={form.address}
+                  onChange={(event) => setForm({ ...form, address: event.target.value })}
+                />
               )}
             </Field>
             <Field label="Password" error={errors.password}>
               {(control) => (
-                <input {...control} type="password" autoComplete="current-password" value={form.password} onChange={(event) => setForm({ ...form, password: event.target.value })} />
+                <input
+                  {...control}
+                  type="password"
+                  autoComplete="current-password"
+                  value={form.password}
+                  onChange={(event) => setForm({ ...form, password: event.target.value })}
+                />
               )}
             </Field>
             <div className="setup-actions">
@@ -372,7 +410,8 @@ export function AccountSetup(props: { readonly accountId?: string }) {
           <>
             <h2>Settings found</h2>
             <p role="status">
-              Found {answered === undefined ? '' : `by ${DISCOVERY_SOURCE_LABELS[answered].charAt(0).toLowerCase()}${DISCOVERY_SOURCE_LABELS[answered].slice(1)}`}.
+              Found{' '}
+              {answered === undefined ? '' : `by ${DISCOVERY_SOURCE_LABELS[answered].charAt(0).toLowerCase()}${DISCOVERY_SOURCE_LABELS[answered].slice(1)}`}.
             </p>
             <dl className="found-settings">
               <div>
@@ -394,7 +433,9 @@ export function AccountSetup(props: { readonly accountId?: string }) {
               <DiscoveryProgress sources={outcome.sources} answered={answered} />
             </details>
             <LeaveQuestion form={form} errors={errors} update={update} allChoices={false} />
-            <p className="muted">Mail is {describeLeaveOnServer(form.leave === 'days' ? { mode: 'days', days: Number(form.leaveDays) || 1 } : { mode: form.leave })}.</p>
+            <p className="muted">
+              Mail is {describeLeaveOnServer(form.leave === 'days' ? { mode: 'days', days: Number(form.leaveDays) || 1 } : { mode: form.leave })}.
+            </p>
           </>
         )}
 
@@ -434,7 +475,10 @@ export function AccountSetup(props: { readonly accountId?: string }) {
                   Back
                 </button>
               ) : (
-                <button type="button" onClick={() => (editing ? navigation.show({ kind: 'settings', section: 'accounts' }) : navigation.show({ kind: 'mail' }))}>
+                <button
+                  type="button"
+                  onClick={() => (editing ? navigation.show({ kind: 'settings', section: 'accounts' }) : navigation.show({ kind: 'mail' }))}
+                >
                   Cancel
                 </button>
               )}
@@ -451,7 +495,12 @@ export function AccountSetup(props: { readonly accountId?: string }) {
         )}
       </form>
       {certificate !== undefined && (
-        <CertificatePrompt problem={certificate} servers={certificates?.all.filter((other) => sameCertificate(other, certificate)) ?? []} onTrust={trust} onCancel={() => setCertificates(null)} />
+        <CertificatePrompt
+          problem={certificate}
+          servers={certificates?.all.filter((other) => sameCertificate(other, certificate)) ?? []}
+          onTrust={trust}
+          onCancel={() => setCertificates(null)}
+        />
       )}
     </main>
   );

@@ -17,8 +17,7 @@ export function CertificatePrompt(props: {
   const { problem } = props;
   const servers = props.servers === undefined || props.servers.length === 0 ? [problem] : props.servers;
   const label = servers.map(serverLabel).join(' and ');
-  const kind =
-    servers.length > 1 ? 'incoming (POP3) and outgoing (SMTP)' : problem.side === 'incoming' ? 'incoming (POP3)' : 'outgoing (SMTP)';
+  const kind = servers.length > 1 ? 'incoming (POP3) and outgoing (SMTP)' : problem.side === 'incoming' ? 'incoming (POP3)' : 'outgoing (SMTP)';
   return (
     <Dialog title="Untrusted certificate" onClose={props.onCancel} className="certificate-prompt">
       <p>
@@ -41,8 +40,8 @@ export function CertificatePrompt(props: {
         </div>
       </dl>
       <p>
-        Trust it only if this is your own server or you have checked the fingerprint with your provider or administrator. Mailbag will then
-        accept this one certificate for {label} only; if the server later presents another one, Mailbag stops again.
+        Trust it only if this is your own server or you have checked the fingerprint with your provider or administrator. Mailbag will then accept this one
+        certificate for {label} only; if the server later presents another one, Mailbag stops again.
       </p>
       <div className="dialog-actions">
         <button type="button" onClick={props.onCancel}>

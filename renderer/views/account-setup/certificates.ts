@@ -88,7 +88,10 @@ export function planCertificates(form: SetupForm, problems: readonly Certificate
   const trustedBefore: CertificateProblem[] = [];
   const questions: CertificateProblem[] = [];
   for (const problem of problems) {
-    const pinnedHere = alreadyTrusted(problem, problem.side === 'incoming' ? [form.pins.incoming].filter((pin) => pin !== undefined) : [form.pins.outgoing].filter((pin) => pin !== undefined));
+    const pinnedHere = alreadyTrusted(
+      problem,
+      problem.side === 'incoming' ? [form.pins.incoming].filter((pin) => pin !== undefined) : [form.pins.outgoing].filter((pin) => pin !== undefined),
+    );
     if (!pinnedHere && alreadyTrusted(problem, [...elsewhere, ...own])) {
       next = trustCertificate(next, problem);
       trustedBefore.push(problem);

@@ -2,7 +2,10 @@ import type { DiscoverySourceName, DiscoverySourceStatus } from '../../../shared
 import { describeSourceStatus, DISCOVERY_SOURCE_LABELS, DISCOVERY_SOURCE_ORDER } from './discovery-words';
 
 /** Each source of the settings discovery with what it did so far. */
-export function DiscoveryProgress(props: { readonly sources: Partial<Record<DiscoverySourceName, DiscoverySourceStatus>>; readonly answered?: DiscoverySourceName | undefined }) {
+export function DiscoveryProgress(props: {
+  readonly sources: Partial<Record<DiscoverySourceName, DiscoverySourceStatus>>;
+  readonly answered?: DiscoverySourceName | undefined;
+}) {
   return (
     <ul className="discovery-sources" aria-label="Where Mailbag looked">
       {DISCOVERY_SOURCE_ORDER.map((source) => {

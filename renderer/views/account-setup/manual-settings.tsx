@@ -41,7 +41,9 @@ function ServerFields(props: { readonly side: 'incoming' | 'outgoing'; readonly 
   return (
     <div className="server-fields">
       <Field label={`${word} server`} error={errors[`${side}.host`]} className="server-host">
-        {(control) => <input {...control} type="text" autoComplete="off" spellCheck={false} value={server.host} onChange={(event) => setServer({ host: text(event) })} />}
+        {(control) => (
+          <input {...control} type="text" autoComplete="off" spellCheck={false} value={server.host} onChange={(event) => setServer({ host: text(event) })} />
+        )}
       </Field>
       <Field label={`${word} port`} error={errors[`${side}.port`]} className="server-port">
         {(control) => (
@@ -99,7 +101,9 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
         <legend>You</legend>
         <div className="field-row">
           <Field label="Your name" error={errors.displayName}>
-            {(control) => <input {...control} type="text" autoComplete="name" value={form.displayName} onChange={(event) => set({ displayName: text(event) })} />}
+            {(control) => (
+              <input {...control} type="text" autoComplete="name" value={form.displayName} onChange={(event) => set({ displayName: text(event) })} />
+            )}
           </Field>
           <Field label="E-mail address" error={errors.address}>
             {(control) => <input {...control} type="email" autoComplete="email" value={form.address} onChange={(event) => set({ address: text(event) })} />}
@@ -107,7 +111,9 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
         </div>
         <div className="field-row">
           <Field label="Password" error={errors.password} {...(props.editing ? { hint: 'Leave empty to keep the saved password.' } : {})}>
-            {(control) => <input {...control} type="password" autoComplete="current-password" value={form.password} onChange={(event) => set({ password: text(event) })} />}
+            {(control) => (
+              <input {...control} type="password" autoComplete="current-password" value={form.password} onChange={(event) => set({ password: text(event) })} />
+            )}
           </Field>
           <Field label="Account name" error={errors.accountName} hint="How the account is called in Mailbag.">
             {(control) => <input {...control} type="text" value={form.accountName} onChange={(event) => set({ accountName: text(event) })} />}
@@ -192,7 +198,9 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
               )}
             </Field>
             <Field label="Outgoing password" error={errors.smtpPassword} {...(props.editing ? { hint: 'Leave empty to keep the saved password.' } : {})}>
-              {(control) => <input {...control} type="password" autoComplete="off" value={form.smtpPassword} onChange={(event) => set({ smtpPassword: text(event) })} />}
+              {(control) => (
+                <input {...control} type="password" autoComplete="off" value={form.smtpPassword} onChange={(event) => set({ smtpPassword: text(event) })} />
+              )}
             </Field>
           </div>
         )}
@@ -220,7 +228,14 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
           hint="Optional: a program that prints the password on its first line, such as pass show mail/alice. It is asked each time instead of the saved password and runs without a shell."
         >
           {(control) => (
-            <input {...control} type="text" autoComplete="off" spellCheck={false} value={form.passwordCommand} onChange={(event) => set({ passwordCommand: text(event) })} />
+            <input
+              {...control}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={form.passwordCommand}
+              onChange={(event) => set({ passwordCommand: text(event) })}
+            />
           )}
         </Field>
         <Field
@@ -229,7 +244,14 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
           hint="Optional: for a server with its own certificate authority, paste its CA certificate (PEM) or choose the file."
         >
           {(control) => (
-            <textarea {...control} rows={4} spellCheck={false} placeholder="-----BEGIN CERTIFICATE-----" value={form.caPem} onChange={(event) => set({ caPem: text(event) })} />
+            <textarea
+              {...control}
+              rows={4}
+              spellCheck={false}
+              placeholder="-----BEGIN CERTIFICATE-----"
+              value={form.caPem}
+              onChange={(event) => set({ caPem: text(event) })}
+            />
           )}
         </Field>
         <label className="file-button">
@@ -273,11 +295,21 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
         <CheckboxField label="Download only the headers of new messages" checked={form.headersOnly} onChange={(headersOnly) => set({ headersOnly })} />
         <div className="field-row">
           <Field label="Size limit (KB)" error={errors.sizeLimitKb} hint="Larger messages arrive as headers only. Empty: no limit.">
-            {(control) => <input {...control} type="number" inputMode="numeric" min={1} value={form.sizeLimitKb} onChange={(event) => set({ sizeLimitKb: text(event) })} />}
+            {(control) => (
+              <input {...control} type="number" inputMode="numeric" min={1} value={form.sizeLimitKb} onChange={(event) => set({ sizeLimitKb: text(event) })} />
+            )}
           </Field>
           <Field label="Check every (minutes)" error={errors.checkEveryMinutes} hint="Empty: as set in Settings.">
             {(control) => (
-              <input {...control} type="number" inputMode="numeric" min={1} max={1440} value={form.checkEveryMinutes} onChange={(event) => set({ checkEveryMinutes: text(event) })} />
+              <input
+                {...control}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={1440}
+                value={form.checkEveryMinutes}
+                onChange={(event) => set({ checkEveryMinutes: text(event) })}
+              />
             )}
           </Field>
         </div>
@@ -287,7 +319,12 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
 
       <fieldset className="setup-group">
         <legend>Identities (other From addresses)</legend>
-        {form.identities.length === 0 && <p className="muted">Mail is sent as {form.displayName === '' ? 'you' : form.displayName} &lt;{form.address}&gt;. Add an identity to send from another address of this account.</p>}
+        {form.identities.length === 0 && (
+          <p className="muted">
+            Mail is sent as {form.displayName === '' ? 'you' : form.displayName} &lt;{form.address}&gt;. Add an identity to send from another address of this
+            account.
+          </p>
+        )}
         {form.identities.map((identity, index) => {
           const setIdentity = (patch: Partial<typeof identity>) =>
             update((current) => ({ ...current, identities: current.identities.map((item, position) => (position === index ? { ...item, ...patch } : item)) }));

@@ -139,7 +139,10 @@ export function usernameFor(style: UsernameStyle, address: string): string {
 
 /** The domain of an address, for messages ("nothing found for example.com"). */
 export function domainOf(address: string): string {
-  return address.trim().slice(address.trim().lastIndexOf('@') + 1).toLowerCase();
+  return address
+    .trim()
+    .slice(address.trim().lastIndexOf('@') + 1)
+    .toLowerCase();
 }
 
 /**
@@ -343,11 +346,15 @@ export function checkForm(form: SetupForm, options: { readonly passwordRequired:
   // A password command gives the password: none needs to be typed.
   if ((options.passwordRequired && form.passwordCommand.trim() === '') || form.password !== '') {
     const password = passwordSchema.safeParse(form.password);
-    if (!password.success) errors.password = form.password === '' ? 'Enter the password of this e-mail account.' : (password.error.issues[0]?.message ?? 'This password cannot be used.');
+    if (!password.success)
+      errors.password =
+        form.password === '' ? 'Enter the password of this e-mail account.' : (password.error.issues[0]?.message ?? 'This password cannot be used.');
   }
   if (form.outgoing.credentials === 'separate' && (options.passwordRequired || form.smtpPassword !== '')) {
     const password = passwordSchema.safeParse(form.smtpPassword);
-    if (!password.success) errors.smtpPassword = form.smtpPassword === '' ? 'Enter the password of the outgoing server.' : (password.error.issues[0]?.message ?? 'This password cannot be used.');
+    if (!password.success)
+      errors.smtpPassword =
+        form.smtpPassword === '' ? 'Enter the password of the outgoing server.' : (password.error.issues[0]?.message ?? 'This password cannot be used.');
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, settings: parsed.data };

@@ -42,8 +42,20 @@ export function AddressField(props: {
             {chips.map((chip, index) => (
               <li key={`${chip.text}-${index}`} className={chip.problem === null ? 'chip' : 'chip chip-invalid'} title={chip.problem ?? chip.text}>
                 <span>{chipLabel(chip)}</span>
-                {chip.address !== null && chip.address.name !== undefined && chip.address.name !== '' && <span className="chip-address">{chip.address.address}</span>}
-                <button type="button" className="chip-remove" aria-label={`Remove ${chipLabel(chip)}`} onClick={() => props.onChange(chips.filter((_, other) => other !== index), typed)}>
+                {chip.address !== null && chip.address.name !== undefined && chip.address.name !== '' && (
+                  <span className="chip-address">{chip.address.address}</span>
+                )}
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={`Remove ${chipLabel(chip)}`}
+                  onClick={() =>
+                    props.onChange(
+                      chips.filter((_, other) => other !== index),
+                      typed,
+                    )
+                  }
+                >
                   ×
                 </button>
               </li>

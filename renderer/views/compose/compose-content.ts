@@ -9,7 +9,11 @@ import type { ForwardedAttachment } from '../../../shared/compose';
 import { neutraliseHeaderText, QUOTED_PART_TAG } from '../../../shared/compose';
 import type { MailAddress } from '../../../shared/mail/address';
 import type { MailResourcePolicy } from '../../mail-html/mail-css';
-import { FORBIDDEN_ATTRIBUTES as READER_FORBIDDEN_ATTRIBUTES, FORBIDDEN_TAGS as READER_FORBIDDEN_TAGS, sanitizeMessageHtml } from '../../mail-html/message-html';
+import {
+  FORBIDDEN_ATTRIBUTES as READER_FORBIDDEN_ATTRIBUTES,
+  FORBIDDEN_TAGS as READER_FORBIDDEN_TAGS,
+  sanitizeMessageHtml,
+} from '../../mail-html/message-html';
 import { addressesOf, type AddressChip } from './address-chips';
 
 /** A file the user attached, read as base64. */

@@ -29,7 +29,12 @@ export function useModalDialog(dialog: RefObject<HTMLDialogElement | null>, onCa
 }
 
 /** Loads what the window starts from once; a result that arrives after the window closed is dropped. */
-export function useComposeLoad(request: ComposeRequest, restored: () => ComposeContent | null, onLoaded: (loaded: LoadedCompose) => void, dispatch: Dispatch<ComposeAction>): void {
+export function useComposeLoad(
+  request: ComposeRequest,
+  restored: () => ComposeContent | null,
+  onLoaded: (loaded: LoadedCompose) => void,
+  dispatch: Dispatch<ComposeAction>,
+): void {
   useEffect(() => {
     let active = true;
     loadCompose(request, request.kind === 'new' ? restored() : null)

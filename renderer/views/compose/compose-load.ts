@@ -41,7 +41,10 @@ export interface LoadedCompose {
 export function fromChoices(accounts: readonly Account[]): FromChoice[] {
   return accounts.flatMap((account) => {
     if (account.settings === null) return [];
-    const identities = account.settings.identities.length > 0 ? account.settings.identities : [{ name: account.settings.displayName, address: account.settings.address, signature: '' }];
+    const identities =
+      account.settings.identities.length > 0
+        ? account.settings.identities
+        : [{ name: account.settings.displayName, address: account.settings.address, signature: '' }];
     return identities.map((identity, index) => ({ key: `${account.id}#${index}`, accountId: account.id, accountName: account.name, identity }));
   });
 }
@@ -62,7 +65,15 @@ function plainAddresses(list: readonly AddressView[]): MailAddress[] {
   return list.map((item) => (item.name === '' ? { address: item.address } : { name: item.name, address: item.address }));
 }
 
-const FIELD_NAMES: Readonly<Record<string, string>> = { to: 'To', cc: 'Cc', from: 'From', replyTo: 'Reply-To', messageId: 'Message-ID', text: 'Text', subject: 'Subject' };
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  to: 'To',
+  cc: 'Cc',
+  from: 'From',
+  replyTo: 'Reply-To',
+  messageId: 'Message-ID',
+  text: 'Text',
+  subject: 'Subject',
+};
 
 /** A problem reported by composeReply or openDraft in plain words. */
 export function describeProblem(problem: { readonly field: string; readonly problem: string }): string {
@@ -74,7 +85,13 @@ export function describeProblem(problem: { readonly field: string; readonly prob
 }
 
 /** Content from a draft built by main (reply, forward, mailto, draft). */
-function contentOfDraft(draft: ComposeDraft, accountId: string, choices: readonly FromChoice[], attachments: readonly LocalAttachment[] = [], keepForwarded = true): ComposeContent {
+function contentOfDraft(
+  draft: ComposeDraft,
+  accountId: string,
+  choices: readonly FromChoice[],
+  attachments: readonly LocalAttachment[] = [],
+  keepForwarded = true,
+): ComposeContent {
   const choice = choiceFor(choices, accountId, draft.from?.address);
   return {
     ...EMPTY_CONTENT,
@@ -100,7 +117,13 @@ async function fetchAttachments(list: ReadonlyArray<{ readonly messageId: number
   const result: LocalAttachment[] = [];
   for (const item of list) {
     const data = unwrap(await bridge.getAttachment(item.messageId, item.index));
-    result.push({ key: `${item.messageId}-${item.index}`, fileName: data.fileName ?? `attachment-${item.index + 1}`, contentType: data.contentType, size: data.size, base64: data.base64 });
+    result.push({
+      key: `${item.messageId}-${item.index}`,
+      fileName: data.fileName ?? `attachment-${item.index + 1}`,
+      contentType: data.contentType,
+      size: data.size,
+      base64: data.base64,
+    });
   }
   return result;
 }
@@ -130,7 +153,9 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
       const draft = value(await bridge.composeReply({ messageId: request.messageId, mode: request.mode, dateStyle: { locale, timeZone } }));
       const replying = request.mode === 'reply' || request.mode === 'replyAll';
       const replyToNote =
-        replying && original.replyTo.length > 0 && draft.to.some((item) => original.replyTo.some((other) => other.address.toLowerCase() === item.address.toLowerCase()))
+        replying &&
+        original.replyTo.length > 0 &&
+        draft.to.some((item) => original.replyTo.some((other) => other.address.toLowerCase() === item.address.toLowerCase()))
           ? `The sender asked for replies to go to ${original.replyTo.map((item) => item.address).join(', ')} (Reply-To).`
           : null;
       return { ...base, content: contentOfDraft(draft, original.accountId, choices), problems: draft.problems.map(describeProblem), replyToNote };
@@ -138,7 +163,12 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
     case 'draft': {
       const draft = value(await bridge.openDraft(request.draftId));
       const attachments = await fetchAttachments(draft.forwardedAttachments);
-      return { ...base, draftId: draft.draftId, content: contentOfDraft(draft, draft.accountId, choices, attachments, false), problems: draft.problems.map(describeProblem) };
+      return {
+        ...base,
+        draftId: draft.draftId,
+        content: contentOfDraft(draft, draft.accountId, choices, attachments, false),
+        problems: draft.problems.map(describeProblem),
+      };
     }
     case 'mailto': {
       const draft = value(await bridge.composeFromMailto(request.accountId, request.url));
@@ -153,7 +183,10 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
       const cc = plainAddresses(stored.cc);
       const shown = new Set([...to, ...cc].map((item) => item.address.toLowerCase()));
       // Bcc recipients are in the envelope only (the stored bytes never carry a Bcc header).
-      const bcc = entry.recipients.filter((item) => !shown.has(item.address.toLowerCase())).map((item) => item.address).join(', ');
+      const bcc = entry.recipients
+        .filter((item) => !shown.has(item.address.toLowerCase()))
+        .map((item) => item.address)
+        .join(', ');
       const from = stored.fromAll[0];
       const draft: ComposeDraft = {
         from: from === undefined ? null : from.name === '' ? { address: from.address } : { name: from.name, address: from.address },

@@ -137,14 +137,19 @@ export function composeHeading(request: ComposeRequest, content: ComposeContent 
 
 /** Content with the text still being typed in the address fields turned into chips, so nothing typed is lost. */
 export function settleContent(content: ComposeContent, typed: Readonly<Record<AddressFieldName, string>>): ComposeContent {
-  const add = (field: AddressFieldName): readonly AddressChip[] => (typed[field].trim() === '' ? content[field] : [...content[field], ...parseChips(typed[field])]);
+  const add = (field: AddressFieldName): readonly AddressChip[] =>
+    typed[field].trim() === '' ? content[field] : [...content[field], ...parseChips(typed[field])];
   return { ...content, to: add('to'), cc: add('cc'), bcc: add('bcc') };
 }
 
 /** Whether closing would lose something: the content differs from how it opened, or an address is half typed. */
 export function hasChanges(state: ComposeState): boolean {
   const { loaded, content } = state;
-  return loaded !== null && content !== null && (!sameContent(content, loaded.baseline ?? loaded.content) || Object.values(state.typed).some((text) => text.trim() !== ''));
+  return (
+    loaded !== null &&
+    content !== null &&
+    (!sameContent(content, loaded.baseline ?? loaded.content) || Object.values(state.typed).some((text) => text.trim() !== ''))
+  );
 }
 
 /** Why the message cannot be sent as it is, in plain words; null when it can. */
@@ -196,7 +201,9 @@ export function attachmentRows(content: ComposeContent): AttachmentRow[] {
 
 /** The change that removes one attachment row. */
 export function withoutAttachment(content: ComposeContent, row: AttachmentRow): Partial<ComposeContent> {
-  return row.local ? { attachments: content.attachments.filter((other) => other.key !== row.key) } : { forwarded: content.forwarded.filter((other) => forwardedKey(other) !== row.key) };
+  return row.local
+    ? { attachments: content.attachments.filter((other) => other.key !== row.key) }
+    : { forwarded: content.forwarded.filter((other) => forwardedKey(other) !== row.key) };
 }
 
 /** Bytes already attached, added and forwarded together. */
@@ -224,13 +231,21 @@ export async function readAttachments<F extends ChosenFile>(
   const added: LocalAttachment[] = [];
   for (const file of files) {
     if (total + file.size > MAX_TOTAL_ATTACHMENT_BYTES) {
-      io.onError(`“${file.name}” (${formatSize(file.size)}) cannot be attached: attachments together can be at most ${formatSize(MAX_TOTAL_ATTACHMENT_BYTES)}.`);
+      io.onError(
+        `“${file.name}” (${formatSize(file.size)}) cannot be attached: attachments together can be at most ${formatSize(MAX_TOTAL_ATTACHMENT_BYTES)}.`,
+      );
       continue;
     }
     try {
       const base64 = await io.read(file);
       total += file.size;
-      added.push({ key: `${io.now()}-${file.name}-${added.length}`, fileName: file.name, contentType: file.type === '' ? 'application/octet-stream' : file.type, size: file.size, base64 });
+      added.push({
+        key: `${io.now()}-${file.name}-${added.length}`,
+        fileName: file.name,
+        contentType: file.type === '' ? 'application/octet-stream' : file.type,
+        size: file.size,
+        base64,
+      });
     } catch (reason) {
       io.onError(`“${file.name}” could not be read: ${errorText(reason, 'unknown problem')}`);
     }

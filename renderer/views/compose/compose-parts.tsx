@@ -61,7 +61,13 @@ export function ComposeNotOpen(props: { readonly error: string | null; readonly 
 }
 
 /** The buttons under the message: send, save as a draft (not for the Outbox), attach files, discard. */
-export function ComposeButtons(props: { readonly busy: boolean; readonly outbox: boolean; readonly onSave: () => void; readonly onAttach: () => void; readonly onDiscard: () => void }) {
+export function ComposeButtons(props: {
+  readonly busy: boolean;
+  readonly outbox: boolean;
+  readonly onSave: () => void;
+  readonly onAttach: () => void;
+  readonly onDiscard: () => void;
+}) {
   const { busy, outbox, onSave, onAttach, onDiscard } = props;
   return (
     <div className="compose-actions">

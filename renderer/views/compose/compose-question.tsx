@@ -1,7 +1,12 @@
 import type { ComposeQuestion } from './compose-model';
 
 /** Asks before closing or discarding loses what was written; the safe choice has the focus. */
-export function ComposeQuestionBar(props: { readonly question: ComposeQuestion; readonly onKeep: () => void; readonly onDiscard: () => void; readonly onCancel: () => void }) {
+export function ComposeQuestionBar(props: {
+  readonly question: ComposeQuestion;
+  readonly onKeep: () => void;
+  readonly onDiscard: () => void;
+  readonly onCancel: () => void;
+}) {
   const { question, onKeep, onDiscard, onCancel } = props;
   return (
     <div role="alertdialog" aria-modal="true" aria-labelledby="compose-question" className="compose-question">

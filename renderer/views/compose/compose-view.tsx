@@ -9,7 +9,20 @@ import { htmlToText, payloadOf, textToHtml, type ComposeContent } from './compos
 import { initialComposeFocus, focusComposeField } from './compose-focus';
 import { useComposeLoad, useModalDialog, useSendSizeLimit } from './compose-effects';
 import { choiceFor } from './compose-load';
-import { attachedBytes, attachmentRows, composeHeading, composeReducer, hasChanges, INITIAL_COMPOSE, readAttachments, sendProblem, settleContent, sizeWarning, withoutAttachment, type AddressFieldName } from './compose-model';
+import {
+  attachedBytes,
+  attachmentRows,
+  composeHeading,
+  composeReducer,
+  hasChanges,
+  INITIAL_COMPOSE,
+  readAttachments,
+  sendProblem,
+  settleContent,
+  sizeWarning,
+  withoutAttachment,
+  type AddressFieldName,
+} from './compose-model';
 import { ComposeAlert, ComposeButtons, ComposeNotOpen, MoreFields, OriginalProblems } from './compose-parts';
 import { ComposeQuestionBar } from './compose-question';
 import { FromField } from './from-field';
@@ -58,7 +71,11 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
     autosave.current = createAutosave(async () => {
       const current = latest.current;
       if (current === null || current.accountId === null || request.kind === 'outbox') return;
-      const result = await bridge.saveDraft({ accountId: current.accountId, ...(draftId.current === null ? {} : { replaces: draftId.current }), ...payloadOf(current) });
+      const result = await bridge.saveDraft({
+        accountId: current.accountId,
+        ...(draftId.current === null ? {} : { replaces: draftId.current }),
+        ...payloadOf(current),
+      });
       if (!result.ok) {
         dispatch({ type: 'error', error: `The draft could not be saved: ${result.error.message}` });
         throw new Error(result.error.message);
@@ -87,7 +104,11 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
   const addFiles = async (files: readonly File[]) => {
     const current = latest.current;
     if (current === null || files.length === 0) return;
-    const added = await readAttachments(files, attachedBytes(current), { read: readBase64, onError: (message) => dispatch({ type: 'error', error: message }), now: Date.now });
+    const added = await readAttachments(files, attachedBytes(current), {
+      read: readBase64,
+      onError: (message) => dispatch({ type: 'error', error: message }),
+      now: Date.now,
+    });
     if (added.length > 0) update({ attachments: [...(latest.current?.attachments ?? []), ...added] });
   };
 
@@ -132,7 +153,10 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
     autosave.current?.cancel();
     await autosave.current?.flush().catch(() => undefined);
     const payload = payloadOf(current);
-    const result = request.kind === 'outbox' ? await bridge.editOutboxMessage({ id: request.outboxId, ...payload }) : await bridge.queueMessage({ accountId: current.accountId, ...payload });
+    const result =
+      request.kind === 'outbox'
+        ? await bridge.editOutboxMessage({ id: request.outboxId, ...payload })
+        : await bridge.queueMessage({ accountId: current.accountId, ...payload });
     if (!result.ok) {
       dispatch({ type: 'busy', busy: false });
       dispatch({ type: 'error', error: result.error.message });
@@ -140,7 +164,8 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
     }
     if (draftId.current !== null) await bridge.deleteDraft(draftId.current);
     const seconds = settings?.undoSendSeconds ?? 0;
-    if (request.kind !== 'outbox' && seconds > 0) undoSend?.announce({ outboxId: result.value.id, accountId: current.accountId, content: current, until: Date.now() + seconds * 1000 });
+    if (request.kind !== 'outbox' && seconds > 0)
+      undoSend?.announce({ outboxId: result.value.id, accountId: current.accountId, content: current, until: Date.now() + seconds * 1000 });
     close();
   };
 
@@ -183,7 +208,9 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
     >
       <header className="compose-header">
         <h2 id="compose-title">{composeHeading(request, content)}</h2>
-        {state.savedAt !== null && <span className="muted compose-saved">Draft saved at {new Date(state.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span>}
+        {state.savedAt !== null && (
+          <span className="muted compose-saved">Draft saved at {new Date(state.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span>
+        )}
       </header>
       {content === null ? (
         <ComposeNotOpen error={error} onClose={close} />
@@ -196,7 +223,12 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
           }}
         >
           <OriginalProblems problems={loaded?.problems ?? []} />
-          <FromField choices={choices} selected={choiceFor(choices, content.accountId, content.from?.address)} disabled={request.kind === 'outbox'} onChange={update} />
+          <FromField
+            choices={choices}
+            selected={choiceFor(choices, content.accountId, content.from?.address)}
+            disabled={request.kind === 'outbox'}
+            onChange={update}
+          />
           <AddressField label="To" chips={content.to} typed={typed.to} onChange={(chips, text) => addressChanged('to', chips, text)} />
           {loaded?.replyToNote !== null && loaded?.replyToNote !== undefined && <p className="compose-note">{loaded.replyToNote}</p>}
           {state.showCc && <AddressField label="Cc" chips={content.cc} typed={typed.cc} onChange={(chips, text) => addressChanged('cc', chips, text)} />}
@@ -204,14 +236,22 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
           <MoreFields showCc={state.showCc} showBcc={state.showBcc} onShow={(field) => dispatch({ type: 'fieldShown', field })} />
           <div className="compose-row">
             <label htmlFor="compose-subject">Subject</label>
-            <input id="compose-subject" value={content.subject} maxLength={998} onChange={(event) => update({ subject: event.target.value.replace(/[\r\n]+/g, ' ') })} />
+            <input
+              id="compose-subject"
+              value={content.subject}
+              maxLength={998}
+              onChange={(event) => update({ subject: event.target.value.replace(/[\r\n]+/g, ' ') })}
+            />
           </div>
           <div className="compose-row compose-format">
             <button
               type="button"
               aria-pressed={content.format === 'html'}
               onClick={() => {
-                dispatch({ type: 'formatChanged', patch: content.format === 'html' ? { format: 'plain', text: htmlToText(content.html) } : { format: 'html', html: textToHtml(content.text) } });
+                dispatch({
+                  type: 'formatChanged',
+                  patch: content.format === 'html' ? { format: 'plain', text: htmlToText(content.html) } : { format: 'html', html: textToHtml(content.text) },
+                });
                 edited();
               }}
             >
@@ -246,7 +286,14 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
             onAttach={() => fileInput.current?.click()}
             onDiscard={() => (changed ? dispatch({ type: 'asked', question: 'discard' }) : void discard())}
           />
-          {question !== null && <ComposeQuestionBar question={question} onKeep={() => void saveAndClose()} onDiscard={() => void discard()} onCancel={() => dispatch({ type: 'asked', question: null })} />}
+          {question !== null && (
+            <ComposeQuestionBar
+              question={question}
+              onKeep={() => void saveAndClose()}
+              onDiscard={() => void discard()}
+              onCancel={() => dispatch({ type: 'asked', question: null })}
+            />
+          )}
         </form>
       )}
     </dialog>

@@ -2,7 +2,12 @@ import type { ComposeContent } from './compose-content';
 import { fromOf, type FromChoice } from './compose-load';
 
 /** The From row: one choice per identity of each account; choosing one sets the account and the address. */
-export function FromField(props: { readonly choices: readonly FromChoice[]; readonly selected: FromChoice | undefined; readonly disabled: boolean; readonly onChange: (patch: Partial<ComposeContent>) => void }) {
+export function FromField(props: {
+  readonly choices: readonly FromChoice[];
+  readonly selected: FromChoice | undefined;
+  readonly disabled: boolean;
+  readonly onChange: (patch: Partial<ComposeContent>) => void;
+}) {
   const { choices, selected, disabled, onChange } = props;
   return (
     <div className="compose-row">

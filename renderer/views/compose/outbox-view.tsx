@@ -10,7 +10,9 @@ import './compose.css';
 /** A message some recipients refused: who, in one line; each one's reason is listed under it. */
 function partlySent(item: OutboxItemView): string {
   const refused = item.recipients.filter((recipient) => recipient.status === 'refused').map((recipient) => recipient.address);
-  return refused.length === 0 ? `Sent, but not to everyone. ${item.reason ?? ''}`.trim() : `Sent, but not to everyone: not delivered to ${refused.join(', ')} (the reason is below).`;
+  return refused.length === 0
+    ? `Sent, but not to everyone. ${item.reason ?? ''}`.trim()
+    : `Sent, but not to everyone: not delivered to ${refused.join(', ')} (the reason is below).`;
 }
 
 function time(ms: number): string {
@@ -131,11 +133,13 @@ export function OutboxView(props: {
                       Edit
                     </button>
                   )}
-                  {props.onEnterPassword !== undefined && item.state === 'failed' && (item.reasonCode === 'PASSWORD_NEEDED' || item.reasonCode === 'AUTH_FAILED') && (
-                    <button type="button" onClick={() => props.onEnterPassword?.(item.accountId, item.reasonCode === 'AUTH_FAILED' ? 'refused' : 'missing')}>
-                      Enter password…
-                    </button>
-                  )}
+                  {props.onEnterPassword !== undefined &&
+                    item.state === 'failed' &&
+                    (item.reasonCode === 'PASSWORD_NEEDED' || item.reasonCode === 'AUTH_FAILED') && (
+                      <button type="button" onClick={() => props.onEnterPassword?.(item.accountId, item.reasonCode === 'AUTH_FAILED' ? 'refused' : 'missing')}>
+                        Enter password…
+                      </button>
+                    )}
                   {again && (
                     <button type="button" onClick={() => void act(() => bridge.sendOutboxAgain(item.id))}>
                       Send again

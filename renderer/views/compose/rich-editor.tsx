@@ -15,7 +15,11 @@ const COMMANDS = [
  * starts from is sanitized first (a quoted original is hostile data), and what it reports is
  * sanitized again before it is sent.
  */
-export function RichEditor(props: { readonly initialHtml: string; readonly onChange: (html: string) => void; readonly onKeyDown?: (event: React.KeyboardEvent) => void }) {
+export function RichEditor(props: {
+  readonly initialHtml: string;
+  readonly onChange: (html: string) => void;
+  readonly onKeyDown?: (event: React.KeyboardEvent) => void;
+}) {
   const editor = useRef<HTMLDivElement>(null);
   const [linking, setLinking] = useState(false);
   const [linkText, setLinkText] = useState('');

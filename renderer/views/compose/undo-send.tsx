@@ -88,9 +88,7 @@ export function UndoSendProvider(props: { readonly children: ReactNode }) {
       {props.children}
       {current !== null && (
         <div className="undo-toast" role="status" aria-live="polite">
-          <span>
-            Message sent. It leaves in {seconds} s.
-          </span>
+          <span>Message sent. It leaves in {seconds} s.</span>
           <button type="button" onClick={() => void undo()}>
             Undo
           </button>

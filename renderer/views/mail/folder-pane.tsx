@@ -9,7 +9,15 @@ import { MenuButton } from '../../components/menu-button';
 const TREE_ROW_PX = 30;
 
 /** The symbol beside a folder, by its role; the Inbox of all accounts has the Inbox's. */
-const FOLDER_ICONS: Readonly<Record<FolderRoleName | 'unified', string>> = { unified: '⌂', inbox: '⌂', drafts: '✎', outbox: '⇪', sent: '➤', trash: '✕', junk: '⚠' };
+const FOLDER_ICONS: Readonly<Record<FolderRoleName | 'unified', string>> = {
+  unified: '⌂',
+  inbox: '⌂',
+  drafts: '✎',
+  outbox: '⇪',
+  sent: '➤',
+  trash: '✕',
+  junk: '⚠',
+};
 /** The symbol beside a folder the user made. */
 const USER_FOLDER_ICON = '▭';
 
@@ -172,7 +180,11 @@ export function FolderPane(props: {
               // The Outbox counts what waits in it (as Outlook and Thunderbird show it), not unread mail.
               const waiting = row.kind === 'folder' && row.folder.role === 'outbox' ? row.folder.total : 0;
               const level = row.kind === 'folder' ? 2 : 1;
-              const siblings = rows.filter((candidate) => (candidate.kind === 'folder' ? 2 : 1) === level && (level === 1 || (candidate.kind === 'folder' && row.kind === 'folder' && candidate.accountId === row.accountId)));
+              const siblings = rows.filter(
+                (candidate) =>
+                  (candidate.kind === 'folder' ? 2 : 1) === level &&
+                  (level === 1 || (candidate.kind === 'folder' && row.kind === 'folder' && candidate.accountId === row.accountId)),
+              );
               return (
                 <li
                   key={row.key}
@@ -197,11 +209,13 @@ export function FolderPane(props: {
                 >
                   {row.kind === 'account' && <span className={`twisty${row.expanded ? ' open' : ''}`} aria-hidden="true" />}
                   {row.kind !== 'account' && (
-                    <span className="folder-icon" data-icon={row.kind === 'unified' ? FOLDER_ICONS.unified : row.folder.role === null ? USER_FOLDER_ICON : FOLDER_ICONS[row.folder.role]} aria-hidden="true" />
+                    <span
+                      className="folder-icon"
+                      data-icon={row.kind === 'unified' ? FOLDER_ICONS.unified : row.folder.role === null ? USER_FOLDER_ICON : FOLDER_ICONS[row.folder.role]}
+                      aria-hidden="true"
+                    />
                   )}
-                  <span className="tree-name">
-                    {row.kind === 'account' ? row.name : row.kind === 'folder' ? row.folder.name : 'Inbox (all accounts)'}
-                  </span>
+                  <span className="tree-name">{row.kind === 'account' ? row.name : row.kind === 'folder' ? row.folder.name : 'Inbox (all accounts)'}</span>
                   {unread > 0 && (
                     <span className="tree-count" aria-hidden="true">
                       {unread}

@@ -78,24 +78,48 @@ const Row = memo(function Row(props: {
       }}
     >
       <div role="gridcell" className="col-flags">
-        {item.flagged && <span className="flag flagged" aria-hidden="true">★</span>}
-        {item.answered && <span className="flag answered" aria-hidden="true">↩</span>}
-        {item.partial && <span className="flag partial" aria-hidden="true">◐</span>}
+        {item.flagged && (
+          <span className="flag flagged" aria-hidden="true">
+            ★
+          </span>
+        )}
+        {item.answered && (
+          <span className="flag answered" aria-hidden="true">
+            ↩
+          </span>
+        )}
+        {item.partial && (
+          <span className="flag partial" aria-hidden="true">
+            ◐
+          </span>
+        )}
         <span className="visually-hidden">
-          {[item.seen ? '' : 'Unread', item.flagged ? 'Flagged' : '', item.answered ? 'Answered' : '', item.partial ? 'Only partly downloaded' : ''].filter(Boolean).join(', ')}
+          {[item.seen ? '' : 'Unread', item.flagged ? 'Flagged' : '', item.answered ? 'Answered' : '', item.partial ? 'Only partly downloaded' : '']
+            .filter(Boolean)
+            .join(', ')}
         </span>
       </div>
       <div role="gridcell" className="col-attachment">
         {item.hasAttachments && (
           <>
             <svg className="paperclip" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-              <path d="M10.5 4.5 5.2 9.8a1.5 1.5 0 0 0 2.1 2.1l5.6-5.6a3 3 0 0 0-4.2-4.2L3.1 7.7a4.5 4.5 0 0 0 6.4 6.4l4.2-4.2" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+              <path
+                d="M10.5 4.5 5.2 9.8a1.5 1.5 0 0 0 2.1 2.1l5.6-5.6a3 3 0 0 0-4.2-4.2L3.1 7.7a4.5 4.5 0 0 0 6.4 6.4l4.2-4.2"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.4"
+                strokeLinecap="round"
+              />
             </svg>
             <span className="visually-hidden">Has attachments</span>
           </>
         )}
       </div>
-      <div role="gridcell" className="col-sender" title={props.showRecipients ? item.recipients.map((recipient) => recipient.address).join(', ') : item.from?.address}>
+      <div
+        role="gridcell"
+        className="col-sender"
+        title={props.showRecipients ? item.recipients.map((recipient) => recipient.address).join(', ') : item.from?.address}
+      >
         <bdi>{props.showRecipients ? recipientText(item) : senderText(item)}</bdi>
       </div>
       <div role="gridcell" className="col-subject">

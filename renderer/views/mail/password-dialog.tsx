@@ -31,7 +31,9 @@ export function usePasswordPrompt(state: SendReceiveState): {
   return {
     current: first === undefined ? null : { accountId: first.accountId, reason: first.reason, protocol: first.protocol ?? 'pop3' },
     open: (accountId, reason, protocol = 'pop3') =>
-      setQueue((current) => (current.some((queued) => queued.accountId === accountId) ? current : [{ accountId, reason, protocol, key: `${accountId}@opened` }, ...current])),
+      setQueue((current) =>
+        current.some((queued) => queued.accountId === accountId) ? current : [{ accountId, reason, protocol, key: `${accountId}@opened` }, ...current],
+      ),
     close: () => setQueue((current) => current.slice(1)),
   };
 }
@@ -99,8 +101,8 @@ export function PasswordDialog(props: {
       <Dialog title={`Password for ${props.name}`} onClose={props.onCancel} className="password-dialog">
         <p>{passwordQuestion(props.name, props.reason, target)}</p>
         <p>
-          This account takes its password from its password command, <code>{command}</code>. Check what the command prints, or change it in the
-          account settings.
+          This account takes its password from its password command, <code>{command}</code>. Check what the command prints, or change it in the account
+          settings.
         </p>
         <div className="dialog-actions">
           <button type="button" onClick={props.onCancel}>
@@ -120,7 +122,15 @@ export function PasswordDialog(props: {
         <p>{passwordQuestion(props.name, props.reason, target)}</p>
         <Field label="Password" error={error}>
           {(control) => (
-            <input {...control} type="password" autoComplete="current-password" autoFocus value={password} onChange={(event) => setPassword(event.target.value)} disabled={busy} />
+            <input
+              {...control}
+              type="password"
+              autoComplete="current-password"
+              autoFocus
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              disabled={busy}
+            />
           )}
         </Field>
         {storage?.persistent === true ? (

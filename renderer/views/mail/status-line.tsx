@@ -49,7 +49,8 @@ export function lastRunWords(name: string, run: LastRun): RunWords {
     }
     case 'busy':
       return {
-        text: event.busy === null ? `${name}: the mailbox is busy.` : `${name}: ${event.busy.message.replace(/\.$/, '')} (at ${clockTime(event.busy.retryAt)}).`,
+        text:
+          event.busy === null ? `${name}: the mailbox is busy.` : `${name}: ${event.busy.message.replace(/\.$/, '')} (at ${clockTime(event.busy.retryAt)}).`,
         problem: true,
       };
     case 'cancelled':

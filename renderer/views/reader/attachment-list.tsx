@@ -19,7 +19,9 @@ export function AttachmentList(props: { readonly messageId: number; readonly att
     setSaving(attachment.index);
     setError(null);
     try {
-      setError(action === 'open' ? await openAttachment(props.messageId, attachment.index, name) : await saveAttachment(props.messageId, attachment.index, name));
+      setError(
+        action === 'open' ? await openAttachment(props.messageId, attachment.index, name) : await saveAttachment(props.messageId, attachment.index, name),
+      );
     } catch (reason) {
       setError(reason instanceof Error ? reason.message : `The attachment could not be ${action === 'open' ? 'opened' : 'saved'}.`);
     } finally {

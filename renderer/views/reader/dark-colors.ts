@@ -68,11 +68,14 @@ function backgroundColors(html: string): string[] {
  * dark-mode design (`prefers-color-scheme: dark`, `color-scheme: dark`), or many pictures.
  */
 export function darkReadingSkip(html: string): DarkReadingSkip | null {
-  if (/prefers-color-scheme\s*:\s*dark|color-scheme\s*:\s*(?:light\s+)?dark|name\s*=\s*["']?(?:supported-)?color-scheme/i.test(html)) return 'supports-dark-mode';
-  if (backgroundColors(html).some((color) => {
-    const rgb = parseColor(color);
-    return rgb !== null && luminance(rgb) < DARK_LUMINANCE;
-  })) {
+  if (/prefers-color-scheme\s*:\s*dark|color-scheme\s*:\s*(?:light\s+)?dark|name\s*=\s*["']?(?:supported-)?color-scheme/i.test(html))
+    return 'supports-dark-mode';
+  if (
+    backgroundColors(html).some((color) => {
+      const rgb = parseColor(color);
+      return rgb !== null && luminance(rgb) < DARK_LUMINANCE;
+    })
+  ) {
     return 'own-dark-design';
   }
   if ((html.match(/<img\b/gi) ?? []).length >= MANY_IMAGES) return 'many-images';

@@ -63,7 +63,13 @@ export function MessageHeaders(props: { readonly message: MessageView; readonly 
         {rows.map((row) => (
           <div className="reader-field" key={row.label}>
             <dt>{row.label}</dt>
-            <dd>{row.addresses.length === 0 ? <span className="muted">(nobody)</span> : <AddressList addresses={row.addresses} total={row.total ?? row.addresses.length} />}</dd>
+            <dd>
+              {row.addresses.length === 0 ? (
+                <span className="muted">(nobody)</span>
+              ) : (
+                <AddressList addresses={row.addresses} total={row.total ?? row.addresses.length} />
+              )}
+            </dd>
           </div>
         ))}
         <div className="reader-field">

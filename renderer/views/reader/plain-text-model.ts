@@ -23,7 +23,11 @@ const TRAILING_PUNCTUATION = /[.,;:!?'"»”’]+$/;
 
 function trimLink(candidate: string): string {
   let text = candidate.replace(TRAILING_PUNCTUATION, '');
-  for (const [open, close] of [['(', ')'], ['[', ']'], ['{', '}']] as const) {
+  for (const [open, close] of [
+    ['(', ')'],
+    ['[', ']'],
+    ['{', '}'],
+  ] as const) {
     while (text.endsWith(close) && text.split(open).length < text.split(close).length) text = text.slice(0, -1).replace(TRAILING_PUNCTUATION, '');
   }
   return text;

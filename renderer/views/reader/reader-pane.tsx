@@ -152,7 +152,13 @@ function MessageReader(props: {
       <AttachmentList messageId={message.id} attachments={listed} />
       {linkMenu.element}
       <div className="reader-body" {...linkMenu.handlers}>
-        {!framed ? <PlainTextBody text={plainBody} onOpenLink={open} /> : frame === null ? <div className="reader-body-pending" aria-busy="true" /> : <MessageFrame document={frame.document} />}
+        {!framed ? (
+          <PlainTextBody text={plainBody} onOpenLink={open} />
+        ) : frame === null ? (
+          <div className="reader-body-pending" aria-busy="true" />
+        ) : (
+          <MessageFrame document={frame.document} />
+        )}
       </div>
       {message.omittedParts > 0 ? (
         <p className="reader-note">

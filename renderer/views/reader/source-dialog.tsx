@@ -8,7 +8,9 @@ import { sourceText } from './source-text';
  * markup, so nothing in it can run or load), with Save as .eml beside it.
  */
 export function SourceDialog(props: { readonly messageId: number; readonly subject: string | null; readonly onClose: () => void }) {
-  const [state, setState] = useState<{ status: 'loading' } | { status: 'ready'; text: string; cut: boolean } | { status: 'error'; message: string }>({ status: 'loading' });
+  const [state, setState] = useState<{ status: 'loading' } | { status: 'ready'; text: string; cut: boolean } | { status: 'error'; message: string }>({
+    status: 'loading',
+  });
   const [saveError, setSaveError] = useState<string | null>(null);
   useEffect(() => {
     let active = true;

@@ -37,4 +37,3 @@ export function emlFileName(subject: string | null, messageId: number): string {
   const stem = safeFileName(subject, fallback, MAX_FILE_NAME_BYTES - EML_EXTENSION.length);
   return safeFileName(`${stem}${EML_EXTENSION}`, `${fallback}${EML_EXTENSION}`);
 }
-

@@ -9,7 +9,12 @@ export type MessageState =
   | { readonly status: 'idle' }
   | { readonly status: 'loading' }
   | { readonly status: 'error'; readonly message: string }
-  | { readonly status: 'ready'; readonly message: MessageView; readonly inlineParts: ReadonlyMap<string, string>; readonly inlineContentIds: ReadonlySet<string> };
+  | {
+      readonly status: 'ready';
+      readonly message: MessageView;
+      readonly inlineParts: ReadonlyMap<string, string>;
+      readonly inlineContentIds: ReadonlySet<string>;
+    };
 
 function dataUrl(contentType: string, base64: string): string | null {
   const type = contentType.toLowerCase().split(';')[0]?.trim() ?? '';

@@ -22,7 +22,11 @@ interface Finished {
  * 'failed' when it could not be done. While remote content is being allowed, the body sanitized
  * without it stays (it shows less); a body that allowed more than is allowed now is never returned.
  */
-export function useSanitizedBody(parts: readonly BodyPartView[] | null, allowRemote: boolean, inlineParts: ReadonlyMap<string, string>): SanitizedBody | 'failed' | null {
+export function useSanitizedBody(
+  parts: readonly BodyPartView[] | null,
+  allowRemote: boolean,
+  inlineParts: ReadonlyMap<string, string>,
+): SanitizedBody | 'failed' | null {
   const [finished, setFinished] = useState<Finished | null>(null);
   useEffect(() => {
     if (parts === null) return;

@@ -41,8 +41,8 @@ export function DeleteDialog(props: {
       <ul className="server-delete-list">
         {props.messages.map((message) => (
           <li key={message.uidl}>
-            <strong>{message.subject === '' ? '(no subject)' : message.subject}</strong> — {message.from === '' ? '(no sender)' : message.from}, {formatBytes(message.size)}.{' '}
-            <span className={message.state === 'downloaded' ? 'muted' : 'server-no-copy'}>{localCopyWords(message)}</span>
+            <strong>{message.subject === '' ? '(no subject)' : message.subject}</strong> — {message.from === '' ? '(no sender)' : message.from},{' '}
+            {formatBytes(message.size)}. <span className={message.state === 'downloaded' ? 'muted' : 'server-no-copy'}>{localCopyWords(message)}</span>
           </li>
         ))}
       </ul>

@@ -15,8 +15,11 @@ type SortKey = 'size' | 'date';
 /** The messages shown: filtered by sender or subject, then sorted (largest or newest first). */
 export function visibleMessages(messages: readonly ServerMailboxMessage[], filter: string, sort: SortKey): ServerMailboxMessage[] {
   const needle = filter.trim().toLowerCase();
-  const shown = needle === '' ? [...messages] : messages.filter((message) => message.from.toLowerCase().includes(needle) || message.subject.toLowerCase().includes(needle));
-  return shown.sort((left, right) => (sort === 'size' ? (right.size ?? 0) - (left.size ?? 0) : (right.date ?? 0) - (left.date ?? 0)) || left.number - right.number);
+  const shown =
+    needle === '' ? [...messages] : messages.filter((message) => message.from.toLowerCase().includes(needle) || message.subject.toLowerCase().includes(needle));
+  return shown.sort(
+    (left, right) => (sort === 'size' ? (right.size ?? 0) - (left.size ?? 0) : (right.date ?? 0) - (left.date ?? 0)) || left.number - right.number,
+  );
 }
 
 /** What an action did, in one sentence for the status line. */
@@ -226,7 +229,9 @@ export function ServerMailboxView(props: { readonly accountId: string }) {
             ))}
           </tbody>
         </table>
-        {listing !== null && messages.length === 0 && <p className="empty">{listing.messages.length === 0 ? 'The server holds no messages.' : 'No message matches the filter.'}</p>}
+        {listing !== null && messages.length === 0 && (
+          <p className="empty">{listing.messages.length === 0 ? 'The server holds no messages.' : 'No message matches the filter.'}</p>
+        )}
       </div>
 
       <div className="status-line" role="status">

@@ -40,7 +40,8 @@ export function TranscriptDialog(props: { readonly accountId: string; readonly o
       {transcript !== undefined && transcript !== null && (
         <>
           <p className="muted">
-            {transcript.kind === 'send-receive' ? 'Send/Receive' : 'Server mailbox'} session of {new Date(transcript.startedAt).toLocaleString()}. Passwords are never shown.
+            {transcript.kind === 'send-receive' ? 'Send/Receive' : 'Server mailbox'} session of {new Date(transcript.startedAt).toLocaleString()}. Passwords are
+            never shown.
           </p>
           <pre className="transcript server-transcript" tabIndex={0} aria-label="Transcript">
             {text}

@@ -12,7 +12,12 @@ export interface SectionProps {
 
 /** The whole-number settings: each counts from 0 (off, or only on demand) up to its limit. */
 const NUMBER_SETTINGS = {
-  checkIntervalMinutes: { label: 'Check for new mail every (minutes)', hint: '0: only when you press Send/Receive.', unit: 'minutes', max: MAX_CHECK_INTERVAL_MINUTES },
+  checkIntervalMinutes: {
+    label: 'Check for new mail every (minutes)',
+    hint: '0: only when you press Send/Receive.',
+    unit: 'minutes',
+    max: MAX_CHECK_INTERVAL_MINUTES,
+  },
   undoSendSeconds: {
     label: 'Undo send (seconds)',
     hint: 'How long after Send a message can still be taken back. 0: no undo.',
@@ -86,7 +91,11 @@ export function GeneralSection(props: SectionProps) {
   return (
     <div className="settings-fields">
       <NumberSetting name="checkIntervalMinutes" {...props} />
-      <ToggleSetting label="Check for new mail when Mailbag starts" value={settings.checkAtStartup} onSave={(checkAtStartup) => void update({ checkAtStartup })} />
+      <ToggleSetting
+        label="Check for new mail when Mailbag starts"
+        value={settings.checkAtStartup}
+        onSave={(checkAtStartup) => void update({ checkAtStartup })}
+      />
       <ToggleSetting
         label="Send messages immediately (otherwise they wait in the Outbox until Send/Receive)"
         value={settings.sendImmediately}
@@ -166,7 +175,11 @@ export function NotificationsSection(props: SectionProps) {
   const [permission, setPermission] = useState<NotificationPermission | null>(browserPermission);
   return (
     <div className="settings-fields">
-      <ToggleSetting label="Show a notification when new mail arrives" value={props.settings.notifications} onSave={(notifications) => void props.update({ notifications })} />
+      <ToggleSetting
+        label="Show a notification when new mail arrives"
+        value={props.settings.notifications}
+        onSave={(notifications) => void props.update({ notifications })}
+      />
       {permission !== null && (
         <div className="settings-permission">
           <p role="status">{PERMISSION_WORDS[permission]}</p>

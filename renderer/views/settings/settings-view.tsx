@@ -16,7 +16,11 @@ export const SETTINGS_SECTIONS: readonly { readonly id: SettingsSection; readonl
 ];
 
 /** The Settings page: a side list of sections (arrow keys move between them) and the chosen one. */
-export function SettingsView(props: { readonly section?: SettingsSection; readonly settings: Settings; readonly update: (patch: SettingsPatch) => Promise<void> }) {
+export function SettingsView(props: {
+  readonly section?: SettingsSection;
+  readonly settings: Settings;
+  readonly update: (patch: SettingsPatch) => Promise<void>;
+}) {
   const navigation = useNavigation();
   const [section, setSection] = useState<SettingsSection>(props.section ?? 'accounts');
   const tabs = useRef(new Map<SettingsSection, HTMLButtonElement>());
@@ -26,7 +30,19 @@ export function SettingsView(props: { readonly section?: SettingsSection; readon
     const index = SETTINGS_SECTIONS.findIndex((item) => item.id === section);
     const last = SETTINGS_SECTIONS.length - 1;
     const target =
-      event.key === 'ArrowDown' ? (index === last ? 0 : index + 1) : event.key === 'ArrowUp' ? (index === 0 ? last : index - 1) : event.key === 'Home' ? 0 : event.key === 'End' ? last : undefined;
+      event.key === 'ArrowDown'
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === 'ArrowUp'
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : undefined;
     if (target === undefined) return;
     event.preventDefault();
     const next = SETTINGS_SECTIONS[target];

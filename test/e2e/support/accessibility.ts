@@ -13,7 +13,8 @@ const AXE_PATH = path.resolve(__dirname, '..', '..', '..', 'node_modules', 'axe-
 export async function assertAccessible(page: Page, what: string, options: { readonly every?: boolean } = {}): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${readFileSync(AXE_PATH, 'utf8')}\n;undefined`);
   const violations = await page.evaluate(async (every) => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[] }> } })
+      .axe;
     const result = await axe.run();
     return result.violations
       .filter((violation) => every || violation.impact === 'serious' || violation.impact === 'critical')

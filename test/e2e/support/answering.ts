@@ -26,7 +26,11 @@ export async function waitFor(condition: () => Promise<boolean> | boolean, what:
  * the maildir keeps every delivery the test reads) and no check at start-up, sending without an undo
  * delay, a page at `size`, and Send/Receive pressed until the unified Inbox lists every message indexed.
  */
-export async function openAnsweringWindow(env: MailEnvironment, size: { readonly width: number; readonly height: number }, count: number): Promise<{ page: Page; problems: string[] }> {
+export async function openAnsweringWindow(
+  env: MailEnvironment,
+  size: { readonly width: number; readonly height: number },
+  count: number,
+): Promise<{ page: Page; problems: string[] }> {
   const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(true), checkAtStartup: false } });
   assert.ok(accountId !== '');
   const settings = await env.client.call('updateSettings', { undoSendSeconds: 0 });

@@ -114,7 +114,9 @@ export async function runServerMechanism(
         accounts.password(user) !== undefined;
       if (!ok) return fail('credentials');
       const serverKey = createHmac(hash, salted).update('Server Key').digest();
-      const serverSignature = createHmac(hash, serverKey).update(faults.scramBadServerSignature === true ? 'forged' : authMessage).digest();
+      const serverSignature = createHmac(hash, serverKey)
+        .update(faults.scramBadServerSignature === true ? 'forged' : authMessage)
+        .digest();
       const last = await conversation.ask(`v=${serverSignature.toString('base64')}`);
       if (last === undefined) return fail('cancelled');
       return { ok: true, username: user };

@@ -29,8 +29,29 @@ const run = promisify(execFile);
 async function selfSigned(directory: string): Promise<{ certificate: string; key: string }> {
   const certificate = path.join(directory, 'self-signed.pem');
   const key = path.join(directory, 'self-signed.key');
-  await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', certificate,
-    '-days', '2', '-subj', `/CN=${LOOPBACK}`, '-addext', `subjectAltName=IP:${LOOPBACK}`], { timeout: OPENSSL_TIMEOUT_MS });
+  await run(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      certificate,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${LOOPBACK}`,
+      '-addext',
+      `subjectAltName=IP:${LOOPBACK}`,
+    ],
+    { timeout: OPENSSL_TIMEOUT_MS },
+  );
   return { certificate, key };
 }
 
@@ -79,12 +100,18 @@ describe('an untrusted certificate pinned for one server', { timeout: TEST_TIMEO
     assert.match(tls?.summary ?? '', /not signed by an authority/);
     const fingerprint = tls?.certificateFingerprint256 ?? '';
     assert.match(fingerprint, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
-    assert.ok(tls?.facts.some((fact) => fact.name === 'Issued by' && fact.value.includes(LOOPBACK)), 'self-signed: issued by itself');
+    assert.ok(
+      tls?.facts.some((fact) => fact.name === 'Issued by' && fact.value.includes(LOOPBACK)),
+      'self-signed: issued by itself',
+    );
 
     const unpinned = await call('saveAccount', { settings: settings(), pop3Password: dovecot.password });
     assert.equal(unpinned.ok ? 'saved' : unpinned.error.code, 'TLS_CERTIFICATE', 'nothing is saved without the user’s acceptance');
 
-    const wrongPin = await call('saveAccount', { settings: settings({ port: dovecot.tlsPort, fingerprint256: 'AB'.repeat(32) }), pop3Password: dovecot.password });
+    const wrongPin = await call('saveAccount', {
+      settings: settings({ port: dovecot.tlsPort, fingerprint256: 'AB'.repeat(32) }),
+      pop3Password: dovecot.password,
+    });
     assert.equal(wrongPin.ok ? 'saved' : wrongPin.error.code, 'TLS_CERTIFICATE', 'a pin of another certificate does not open the door');
     const otherPort = await call('saveAccount', { settings: settings({ port: dovecot.port, fingerprint256: fingerprint }), pop3Password: dovecot.password });
     assert.equal(otherPort.ok ? 'saved' : otherPort.error.code, 'VALIDATION', 'a pin must name the server’s own host and port');
@@ -104,8 +131,27 @@ describe('an untrusted certificate pinned for one server', { timeout: TEST_TIMEO
   test('command line: the first add prints the certificate and the flag; --accept-certificate adds the account', async () => {
     const profile = path.join(scratch, 'cli-profile');
     const mailbag = (args: readonly string[], input = '') => runMailbag(['--profile', profile, ...args], { input });
-    const flags = ['account', 'add', '--name', 'Home', '--email', `${dovecot.user}@example.test`, '--pop3', `${LOOPBACK}:${dovecot.tlsPort}`, '--pop3-security', 'tls',
-      '--pop3-user', dovecot.user, '--smtp', `${LOOPBACK}:1`, '--smtp-security', 'tls', '--leave-on-server', 'forever', '--password-stdin'];
+    const flags = [
+      'account',
+      'add',
+      '--name',
+      'Home',
+      '--email',
+      `${dovecot.user}@example.test`,
+      '--pop3',
+      `${LOOPBACK}:${dovecot.tlsPort}`,
+      '--pop3-security',
+      'tls',
+      '--pop3-user',
+      dovecot.user,
+      '--smtp',
+      `${LOOPBACK}:1`,
+      '--smtp-security',
+      'tls',
+      '--leave-on-server',
+      'forever',
+      '--password-stdin',
+    ];
     const first = await mailbag(flags, `${dovecot.password}\n`);
     assert.equal(first.code, 1, first.err);
     assert.match(first.err, /TLS_CERTIFICATE/);

@@ -40,42 +40,75 @@ function mailbag(profile: string, args: readonly string[], input = '', script?: 
   return runMailbagProcess(started(secretService).env, profile, args, input, script);
 }
 
-test('after add, a doctor round trip (which sends) and a receive, neither the profile nor any output holds the password', { timeout: 5 * COMMAND_TIMEOUT_MS }, async () => {
-  const postfix = started(server);
-  const profile = path.join(scratch, 'profile');
-  const add = await mailbag(
-    profile,
-    ['account', 'add', '--name', 'Home', '--email', `${postfix.user}@${TEST_DOMAIN}`,
-      '--pop3', `${postfix.host}:${postfix.dovecot.tlsPort}`, '--pop3-security', 'tls', '--pop3-user', postfix.user,
-      '--smtp', `${postfix.host}:${postfix.submissionPort}`, '--smtp-security', 'starttls',
-      '--ca', postfix.dovecot.certificates.caPath, '--leave-on-server', 'forever', '--password-stdin'],
-    `${PASSWORD}\n`,
-  );
-  assert.equal(add.code, 0, add.stderr);
-  assert.match(add.stdout, /sign-in checked/);
-  assert.match(add.stdout, /Password saved in the system keychain/);
+test(
+  'after add, a doctor round trip (which sends) and a receive, neither the profile nor any output holds the password',
+  { timeout: 5 * COMMAND_TIMEOUT_MS },
+  async () => {
+    const postfix = started(server);
+    const profile = path.join(scratch, 'profile');
+    const add = await mailbag(
+      profile,
+      [
+        'account',
+        'add',
+        '--name',
+        'Home',
+        '--email',
+        `${postfix.user}@${TEST_DOMAIN}`,
+        '--pop3',
+        `${postfix.host}:${postfix.dovecot.tlsPort}`,
+        '--pop3-security',
+        'tls',
+        '--pop3-user',
+        postfix.user,
+        '--smtp',
+        `${postfix.host}:${postfix.submissionPort}`,
+        '--smtp-security',
+        'starttls',
+        '--ca',
+        postfix.dovecot.certificates.caPath,
+        '--leave-on-server',
+        'forever',
+        '--password-stdin',
+      ],
+      `${PASSWORD}\n`,
+    );
+    assert.equal(add.code, 0, add.stderr);
+    assert.match(add.stdout, /sign-in checked/);
+    assert.match(add.stdout, /Password saved in the system keychain/);
 
-  const doctor = await mailbag(profile, ['account', 'doctor', 'Home', '--round-trip']);
-  assert.equal(doctor.code, 0, `${doctor.stdout}${doctor.stderr}\n${await postfix.readLogs()}`);
-  assert.match(doctor.stdout, /\[ok {2}\] Round trip: test message sent to yourself/);
-  assert.match(doctor.stdout, /\[ok {2}\] Round trip: test message received \(and deleted from the server\)/);
-  assert.match(doctor.stdout, /C: AUTH PLAIN|C: AUTH LOGIN/, 'the transcript shows the SMTP sign-in, redacted');
-  assert.equal((await postfix.dovecot.listMessages()).length, 0, 'the test message is not left on the server');
+    const doctor = await mailbag(profile, ['account', 'doctor', 'Home', '--round-trip']);
+    assert.equal(doctor.code, 0, `${doctor.stdout}${doctor.stderr}\n${await postfix.readLogs()}`);
+    assert.match(doctor.stdout, /\[ok {2}\] Round trip: test message sent to yourself/);
+    assert.match(doctor.stdout, /\[ok {2}\] Round trip: test message received \(and deleted from the server\)/);
+    assert.match(doctor.stdout, /C: AUTH PLAIN|C: AUTH LOGIN/, 'the transcript shows the SMTP sign-in, redacted');
+    assert.equal((await postfix.dovecot.listMessages()).length, 0, 'the test message is not left on the server');
 
-  await postfix.dovecot.generateMessages({ count: WAITING_MESSAGES, seed: 8 });
-  const receive = await mailbag(profile, [profile, 'Home'], '', path.join('test', 'integration', 'cli', 'receive-child.ts'));
-  assert.equal(receive.code, 0, receive.stderr);
-  const outcome = JSON.parse(receive.stdout) as { status: string; summary: { newMessages: number } };
-  assert.deepEqual([outcome.status, outcome.summary.newMessages], ['completed', WAITING_MESSAGES], 'only the waiting messages were received, not the test message');
+    await postfix.dovecot.generateMessages({ count: WAITING_MESSAGES, seed: 8 });
+    const receive = await mailbag(profile, [profile, 'Home'], '', path.join('test', 'integration', 'cli', 'receive-child.ts'));
+    assert.equal(receive.code, 0, receive.stderr);
+    const outcome = JSON.parse(receive.stdout) as { status: string; summary: { newMessages: number } };
+    assert.deepEqual(
+      [outcome.status, outcome.summary.newMessages],
+      ['completed', WAITING_MESSAGES],
+      'only the waiting messages were received, not the test message',
+    );
 
-  const files = filesUnder(profile);
-  assert.ok(files.some(({ file }) => file.endsWith('.sqlite')), 'the profile holds the database');
-  assert.ok(files.some(({ file }) => file.includes(`${path.sep}mail${path.sep}`)), 'the received mail is in the profile');
-  for (const { file, bytes } of files) {
-    for (const form of secretForms(PASSWORD)) assert.equal(bytes.includes(form), false, `${file} contains the password`);
-    assert.equal(bytes.includes(Buffer.from('mailbag-round-trip.')), false, `${file} mentions the doctor's test message`);
-  }
-  for (const output of [add.stdout, add.stderr, doctor.stdout, doctor.stderr, receive.stdout, receive.stderr]) {
-    for (const form of secretForms(PASSWORD)) assert.ok(!output.includes(form.toString()), 'an output contains the password');
-  }
-});
+    const files = filesUnder(profile);
+    assert.ok(
+      files.some(({ file }) => file.endsWith('.sqlite')),
+      'the profile holds the database',
+    );
+    assert.ok(
+      files.some(({ file }) => file.includes(`${path.sep}mail${path.sep}`)),
+      'the received mail is in the profile',
+    );
+    for (const { file, bytes } of files) {
+      for (const form of secretForms(PASSWORD)) assert.equal(bytes.includes(form), false, `${file} contains the password`);
+      assert.equal(bytes.includes(Buffer.from('mailbag-round-trip.')), false, `${file} mentions the doctor's test message`);
+    }
+    for (const output of [add.stdout, add.stderr, doctor.stdout, doctor.stderr, receive.stdout, receive.stderr]) {
+      for (const form of secretForms(PASSWORD)) assert.ok(!output.includes(form.toString()), 'an output contains the password');
+    }
+  },
+);

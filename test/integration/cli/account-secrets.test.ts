@@ -42,8 +42,27 @@ test('account add and doctor keep the password in the keychain and nowhere in th
   const server = started(dovecot);
   const add = await mailbag(
     profile,
-    ['account', 'add', '--name', 'Home', '--email', 'test@example.test', '--pop3', `127.0.0.1:${server.tlsPort}`, '--pop3-security', 'tls',
-      '--pop3-user', server.user, '--smtp', '127.0.0.1:1', '--smtp-security', 'tls', '--ca', server.certificates.caPath, '--password-stdin'],
+    [
+      'account',
+      'add',
+      '--name',
+      'Home',
+      '--email',
+      'test@example.test',
+      '--pop3',
+      `127.0.0.1:${server.tlsPort}`,
+      '--pop3-security',
+      'tls',
+      '--pop3-user',
+      server.user,
+      '--smtp',
+      '127.0.0.1:1',
+      '--smtp-security',
+      'tls',
+      '--ca',
+      server.certificates.caPath,
+      '--password-stdin',
+    ],
     `${PASSWORD}\n`,
   );
   // No SMTP server listens on port 1: the account is saved, and exit code 3 says sending is not verified.
@@ -62,11 +81,17 @@ test('account add and doctor keep the password in the keychain and nowhere in th
   assert.deepEqual([outcome.status, outcome.summary.newMessages], ['completed', 3], receive.stdout);
 
   const files = filesUnder(profile);
-  assert.ok(files.some(({ file }) => file.endsWith('.sqlite')), 'the profile holds the database');
+  assert.ok(
+    files.some(({ file }) => file.endsWith('.sqlite')),
+    'the profile holds the database',
+  );
   for (const { file, bytes } of files) {
     for (const form of secretForms(PASSWORD)) assert.equal(bytes.includes(form), false, `${file} contains the password`);
   }
-  assert.ok(files.some(({ file }) => file.includes(`${path.sep}mail${path.sep}`)), 'the received mail is in the profile');
+  assert.ok(
+    files.some(({ file }) => file.includes(`${path.sep}mail${path.sep}`)),
+    'the received mail is in the profile',
+  );
   for (const output of [add.stdout, add.stderr, doctor.stdout, doctor.stderr, receive.stdout, receive.stderr]) {
     for (const form of secretForms(PASSWORD)) assert.ok(!output.includes(form.toString()), 'the output contains the password');
   }

@@ -34,16 +34,36 @@ describe('mailbag account', { timeout: TEST_TIMEOUT_MS }, () => {
   before(async () => {
     dovecot = await startDovecot();
     const fixture = tlsFixture();
-    smtp = await startFakeSmtpServer({ tls: 'starttls', certificate: fixture.server, extensions: ['SIZE 1000000', 'STARTTLS', 'AUTH PLAIN LOGIN'], auth: { user: dovecot.user, password: dovecot.password } });
+    smtp = await startFakeSmtpServer({
+      tls: 'starttls',
+      certificate: fixture.server,
+      extensions: ['SIZE 1000000', 'STARTTLS', 'AUTH PLAIN LOGIN'],
+      auth: { user: dovecot.user, password: dovecot.password },
+    });
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-account-'));
     profile = path.join(dir, 'profile');
     caFile = path.join(dir, 'test-cas.pem');
     writeFileSync(caFile, `${dovecot.certificates.caPem}\n${fixture.ca}`);
     addFlags = [
-      '--email', 'test@example.test',
-      '--pop3', `127.0.0.1:${dovecot.tlsPort}`, '--pop3-security', 'tls', '--pop3-user', dovecot.user,
-      '--smtp', `127.0.0.1:${smtp.port}`, '--smtp-security', 'starttls',
-      '--ca', caFile, '--leave-on-server', '30', '--size-limit', '2048', '--password-stdin',
+      '--email',
+      'test@example.test',
+      '--pop3',
+      `127.0.0.1:${dovecot.tlsPort}`,
+      '--pop3-security',
+      'tls',
+      '--pop3-user',
+      dovecot.user,
+      '--smtp',
+      `127.0.0.1:${smtp.port}`,
+      '--smtp-security',
+      'starttls',
+      '--ca',
+      caFile,
+      '--leave-on-server',
+      '30',
+      '--size-limit',
+      '2048',
+      '--password-stdin',
     ];
   });
   after(async () => {
@@ -124,10 +144,30 @@ describe('mailbag account', { timeout: TEST_TIMEOUT_MS }, () => {
     const secretFile = path.join(path.dirname(caFile), 'pop3 password');
     writeFileSync(secretFile, `${dovecot.password}\nignored second line\n`);
     const flags = addFlags.filter((flag) => flag !== '--password-stdin');
-    const wrong = await run(['account', 'add', '--name', 'Piped', ...flags, '--email', 'piped@example.test', '--password-command', 'cat /nonexistent/mailbag-pw']);
+    const wrong = await run([
+      'account',
+      'add',
+      '--name',
+      'Piped',
+      ...flags,
+      '--email',
+      'piped@example.test',
+      '--password-command',
+      'cat /nonexistent/mailbag-pw',
+    ]);
     assert.equal(wrong.code, 1);
     assert.match(wrong.err, /PASSWORD_COMMAND: The password command failed \(exit status 1\)/);
-    const shell = await run(['account', 'add', '--name', 'Piped', ...flags, '--email', 'piped@example.test', '--password-command', `cat '${secretFile}' | head -1`]);
+    const shell = await run([
+      'account',
+      'add',
+      '--name',
+      'Piped',
+      ...flags,
+      '--email',
+      'piped@example.test',
+      '--password-command',
+      `cat '${secretFile}' | head -1`,
+    ]);
     assert.equal(shell.code, 2, shell.err);
     assert.match(shell.err, /runs without a shell/);
     const added = await run(['account', 'add', '--name', 'Piped', ...flags, '--email', 'piped@example.test', '--password-command', `cat '${secretFile}'`]);
@@ -180,7 +220,9 @@ describe('mailbag account', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.ok(account !== undefined);
     const database = new Database(path.join(profile, DATABASE_FILE_NAME));
     database.prepare("insert into folders (id, account_id, role, name, created_at) values (100, ?, 'inbox', 'Inbox', 1)").run(account.id);
-    database.prepare("insert into messages (account_id, folder_id, raw_file, size, sha256, received_at, sort_date) values (?, 100, 'large/x.eml', 1, 'h', 1, 1)").run(account.id);
+    database
+      .prepare("insert into messages (account_id, folder_id, raw_file, size, sha256, received_at, sort_date) values (?, 100, 'large/x.eml', 1, 'h', 1, 1)")
+      .run(account.id);
     database.close();
 
     const refused = await run(['account', 'remove', 'Home']);

@@ -121,7 +121,10 @@ describe('mailbag receive', () => {
 
   test('every account at once: summary per account, mail stored and indexed, servers emptied, exit 0', async () => {
     const [home, work] = await servers2([3, 2]);
-    const { run, inspect } = await profileWith([{ name: 'Home', server: home }, { name: 'Work', server: work }]);
+    const { run, inspect } = await profileWith([
+      { name: 'Home', server: home },
+      { name: 'Work', server: work },
+    ]);
     const result = await run([]);
     assert.equal(result.code, 0, result.out + result.err);
     assert.match(result.out, /^Home: 3 new; deleted on the server: 3 after download$/m);
@@ -150,7 +153,11 @@ describe('mailbag receive', () => {
       const inbox = core.store.listFolders(core.accounts.list()[0]?.id ?? '').find((folder) => folder.role === 'inbox');
       return core.store.listMessages(inbox?.id ?? -1).messages.map((message) => [message.subject, message.from?.address]);
     });
-    assert.deepEqual(listed.sort(), [1, 2, 3, 4].map((index) => [`Message ${index}`, `sender${index}@example.org`]), 'listed with their columns');
+    assert.deepEqual(
+      listed.sort(),
+      [1, 2, 3, 4].map((index) => [`Message ${index}`, `sender${index}@example.org`]),
+      'listed with their columns',
+    );
     const writer = await createCore({ profileDir: profile, logger: silentLogger, keychain: memoryKeychain() });
     try {
       await writer.store.addMessage({ accountId: idOf('Home'), folder: 'inbox' }, testMessage(99));
@@ -167,21 +174,42 @@ describe('mailbag receive', () => {
 
   test('--json: JSON lines of progress, then one summary document', async () => {
     const [home, work] = await servers2([2, 1]);
-    const { run } = await profileWith([{ name: 'Home', server: home }, { name: 'Work', server: work }]);
+    const { run } = await profileWith([
+      { name: 'Home', server: home },
+      { name: 'Work', server: work },
+    ]);
     const result = await run([], { json: true });
     assert.equal(result.code, 0, result.err);
-    const lines = result.out.trim().split('\n').map((line) => JSON.parse(line) as { type: string; account?: string; phase?: string; accounts?: Array<{ name: string; status: string; summary: { newMessages: number } }>; exitCode?: number });
+    const lines = result.out
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            type: string;
+            account?: string;
+            phase?: string;
+            accounts?: Array<{ name: string; status: string; summary: { newMessages: number } }>;
+            exitCode?: number;
+          },
+      );
     assert.ok(lines.slice(0, -1).every((line) => line.type === 'progress'));
     assert.ok(lines.some((line) => line.account === 'Work' && line.phase === 'downloading'));
     const summary = lines.at(-1);
     assert.equal(summary?.type, 'summary');
     assert.equal(summary?.exitCode, 0);
-    assert.deepEqual(summary?.accounts?.map((account) => [account.name, account.status, account.summary.newMessages]).sort(), [['Home', 'completed', 2], ['Work', 'completed', 1]]);
+    assert.deepEqual(summary?.accounts?.map((account) => [account.name, account.status, account.summary.newMessages]).sort(), [
+      ['Home', 'completed', 2],
+      ['Work', 'completed', 1],
+    ]);
   });
 
   test('a busy mailbox ([IN-USE]) is "retry at HH:MM" and exit 4', async () => {
     const [home, work] = await servers2([2, 2]);
-    const { run } = await profileWith([{ name: 'Home', server: home }, { name: 'Work', server: work }]);
+    const { run } = await profileWith([
+      { name: 'Home', server: home },
+      { name: 'Work', server: work },
+    ]);
     answerWith(home, 'PASS', '-ERR [IN-USE] Mailbox is locked by another session');
     answerWith(home, 'AUTH', '-ERR [IN-USE] Mailbox is locked by another session');
     const result = await run(['--account', 'Home']);
@@ -192,7 +220,10 @@ describe('mailbag receive', () => {
 
   test('one account received, one failed: both summaries, the error on stderr, exit 3; all failed: exit 1', async () => {
     const [home, work] = await servers2([2, 2]);
-    const { run } = await profileWith([{ name: 'Home', server: home }, { name: 'Work', server: work }]);
+    const { run } = await profileWith([
+      { name: 'Home', server: home },
+      { name: 'Work', server: work },
+    ]);
     answerWith(work, 'PASS', '-ERR [AUTH] Invalid login');
     answerWith(work, 'AUTH', '-ERR [AUTH] Invalid login');
     const result = await run([]);
@@ -295,11 +326,15 @@ describe('mailbag receive', () => {
     const [home] = await servers2([2, 0]);
     const { profile } = await profileWith([{ name: 'Home', server: home }]);
     stallAfterOk(home, 'RETR');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', '--profile', profile, 'receive', '--account', 'Home', '--password-stdin'], {
-      cwd: ROOT,
-      env: { ...process.env, ...NO_KEYCHAIN_ENV },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/cli/main.ts', '--profile', profile, 'receive', '--account', 'Home', '--password-stdin'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...NO_KEYCHAIN_ENV },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     let interrupted = false;
@@ -337,7 +372,8 @@ describe('mailbag receive', () => {
     const started = Date.now();
     const running = run([], { interrupts: interrupts.source });
     // Ctrl-C once the run hangs in the middle of a download (the server answered RETR and stalls).
-    while (!home.connections.some((connection) => connection.received.some((line) => /^RETR /i.test(line)))) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    while (!home.connections.some((connection) => connection.received.some((line) => /^RETR /i.test(line))))
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     interrupts.press();
     const result = await running;
     assert.equal(result.code, 1, result.out + result.err);

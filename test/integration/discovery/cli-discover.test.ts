@@ -15,7 +15,6 @@ import { POSTFIX_TEST_TIMEOUT_MS } from '../smtp/support';
 import { DISCOVERY_SERVER_NAMES, startLocalDiscovery, type LocalDiscovery } from './support';
 import { runMailbag } from '../../support/cli';
 
-
 function run(profile: string, args: readonly string[], services: CliServices, input = ''): Promise<{ code: number; out: string; err: string }> {
   return runMailbag(['--profile', profile, ...args], { input, services });
 }
@@ -47,7 +46,12 @@ describe('mailbag account add --discover', { timeout: POSTFIX_TEST_TIMEOUT_MS },
     const services: CliServices = { discoveryNetwork: local.network };
     const profile = path.join(scratch, 'profile');
     const address = `${server.user}@${TEST_DOMAIN}`;
-    const add = await run(profile, ['account', 'add', '--name', 'Home', '--email', address, '--discover', '--ca', caFile, '--leave-on-server', 'forever', '--password-stdin'], services, `${server.password}\n`);
+    const add = await run(
+      profile,
+      ['account', 'add', '--name', 'Home', '--email', address, '--discover', '--ca', caFile, '--leave-on-server', 'forever', '--password-stdin'],
+      services,
+      `${server.password}\n`,
+    );
     assert.equal(add.code, 0, add.err);
     assert.match(add.err, /discovery: autoconfig: answered/);
     assert.match(add.err, /discovery: guess: nothing/);
@@ -56,7 +60,10 @@ describe('mailbag account add --discover', { timeout: POSTFIX_TEST_TIMEOUT_MS },
     assert.match(add.out, /Account "Home" added/);
     assert.match(add.out, /signed in as test\./);
     assert.match(add.out, /Outgoing: SMTP .*\(starttls\), sign-in checked\./);
-    assert.ok(local.fetched.some((url) => url.startsWith(`autoconfig.${TEST_DOMAIN}/mail/config-v1.1.xml`)), local.fetched.join('\n'));
+    assert.ok(
+      local.fetched.some((url) => url.startsWith(`autoconfig.${TEST_DOMAIN}/mail/config-v1.1.xml`)),
+      local.fetched.join('\n'),
+    );
     assert.ok(!(add.out + add.err).includes(server.password));
 
     const list = await run(profile, ['--json', 'account', 'list'], services);
@@ -75,7 +82,12 @@ describe('mailbag account add --discover', { timeout: POSTFIX_TEST_TIMEOUT_MS },
   test('without an answer from any source, --discover leaves the servers missing: a usage error, nothing saved', async () => {
     assert.ok(local !== undefined);
     const profile = path.join(scratch, 'empty-profile');
-    const add = await run(profile, ['account', 'add', '--name', 'Other', '--email', 'someone@nowhere.test', '--discover', '--password-stdin'], { discoveryNetwork: local.network }, 'whatever\n');
+    const add = await run(
+      profile,
+      ['account', 'add', '--name', 'Other', '--email', 'someone@nowhere.test', '--discover', '--password-stdin'],
+      { discoveryNetwork: local.network },
+      'whatever\n',
+    );
     assert.equal(add.code, 2, add.err);
     assert.match(add.err, /Missing --pop3, --smtp/);
     const list = await run(profile, ['--json', 'account', 'list'], {});

@@ -45,13 +45,19 @@ describe('discovery probing the real Dovecot and Postfix', { timeout: POSTFIX_TE
     assert.ok(pop3Tls.capabilities.includes('UIDL') && pop3Tls.capabilities.includes('TOP'), pop3Tls.capabilities.join(' '));
     const pop3Stls = await probeServer(probe, 'pop3', `pop.${TEST_DOMAIN}`, 110, 'starttls', signal);
     assert.equal(pop3Stls.security, 'starttls');
-    assert.ok(pop3Stls.capabilities.some((capability) => capability.startsWith('SASL')), 'after STLS Dovecot offers SASL sign-in');
+    assert.ok(
+      pop3Stls.capabilities.some((capability) => capability.startsWith('SASL')),
+      'after STLS Dovecot offers SASL sign-in',
+    );
     const smtps = await probeServer(probe, 'smtp', `smtp.${TEST_DOMAIN}`, 465, 'tls', signal);
     assert.equal(smtps.security, 'tls');
     assert.ok(smtps.capabilities.includes(`SIZE ${server.messageSizeLimit}`), smtps.capabilities.join(' '));
     const submission = await probeServer(probe, 'smtp', `smtp.${TEST_DOMAIN}`, 587, 'starttls', signal);
     assert.equal(submission.security, 'starttls');
-    assert.ok(submission.capabilities.some((capability) => capability.startsWith('AUTH ')), 'AUTH is offered after STARTTLS');
+    assert.ok(
+      submission.capabilities.some((capability) => capability.startsWith('AUTH ')),
+      'AUTH is offered after STARTTLS',
+    );
     const plain = await probeServer(probe, 'smtp', `mail.${TEST_DOMAIN}`, 587, 'starttls', signal);
     assert.equal(plain.security, 'none');
   });
@@ -66,7 +72,11 @@ describe('discovery probing the real Dovecot and Postfix', { timeout: POSTFIX_TE
     assert.equal(describe(result.recommended.incoming), `pop.${TEST_DOMAIN}:995 tls guess`);
     assert.equal(describe(result.recommended.outgoing), `smtp.${TEST_DOMAIN}:465 tls guess`);
     assert.deepEqual(result.incoming.map(describe), [`pop.${TEST_DOMAIN}:995 tls guess`, `pop.${TEST_DOMAIN}:110 starttls guess`]);
-    assert.deepEqual(result.outgoing.map(describe), [`smtp.${TEST_DOMAIN}:465 tls guess`, `smtp.${TEST_DOMAIN}:587 starttls guess`, `mail.${TEST_DOMAIN}:587 none guess`]);
+    assert.deepEqual(result.outgoing.map(describe), [
+      `smtp.${TEST_DOMAIN}:465 tls guess`,
+      `smtp.${TEST_DOMAIN}:587 starttls guess`,
+      `mail.${TEST_DOMAIN}:587 none guess`,
+    ]);
     assert.equal(result.outgoing.at(-1)?.needsPlaintextConsent, true);
     const answered = result.probes.filter((attempt) => attempt.outcome.state === 'answered').length;
     assert.equal(answered, 5);
@@ -77,7 +87,10 @@ describe('discovery probing the real Dovecot and Postfix', { timeout: POSTFIX_TE
     assert.ok(untrusted !== undefined);
     const result = await discoverSettings(untrusted.network, { address: `test@${TEST_DOMAIN}` });
     const tlsFailures = result.probes.filter((attempt) => attempt.outcome.state === 'failed' && attempt.outcome.code === 'TLS_CERTIFICATE');
-    assert.ok(tlsFailures.some((attempt) => attempt.host === `pop.${TEST_DOMAIN}` && attempt.port === 995), JSON.stringify(result.probes));
+    assert.ok(
+      tlsFailures.some((attempt) => attempt.host === `pop.${TEST_DOMAIN}` && attempt.port === 995),
+      JSON.stringify(result.probes),
+    );
     assert.equal(result.recommended.incoming?.security ?? 'none', 'none', 'no encrypted server is recommended without a trusted certificate');
   });
 });

@@ -65,7 +65,8 @@ export async function startLocalDiscovery(options: LocalDiscoveryOptions): Promi
     (request, response) => {
       fetched.push(`${request.headers.host ?? ''}${request.url ?? ''}`);
       const autoconfig = options.autoconfig;
-      if (autoconfig !== undefined && request.headers.host === `autoconfig.${autoconfig.domain}`) response.writeHead(200, { 'content-type': 'text/xml' }).end(autoconfig.document);
+      if (autoconfig !== undefined && request.headers.host === `autoconfig.${autoconfig.domain}`)
+        response.writeHead(200, { 'content-type': 'text/xml' }).end(autoconfig.document);
       else response.writeHead(404).end();
     },
   );

@@ -27,7 +27,14 @@ function settingsFor(server: PostfixServer, smtpCredentials: 'same' | 'separate'
       address,
       identities: [],
       incoming: { host: server.host, port: server.dovecot.tlsPort, security: 'tls', username: server.user, auth: 'auto', caPem: server.caPem },
-      outgoing: { host: server.host, port: server.submissionPort, security: 'starttls', username: server.user, credentials: smtpCredentials, caPem: server.caPem },
+      outgoing: {
+        host: server.host,
+        port: server.submissionPort,
+        security: 'starttls',
+        username: server.user,
+        credentials: smtpCredentials,
+        caPem: server.caPem,
+      },
     }),
   );
 }

@@ -51,20 +51,39 @@ const POP3_SERVERS: readonly Pop3ServerCase[] = [
   // Cyrus SASL with a sasldb holding the password: every method signs in, SCRAM-SHA-256 is chosen.
   {
     kind: 'cyrus',
-    methods: { 'SCRAM-SHA-256': 'accepted', 'SCRAM-SHA-1': 'accepted', 'CRAM-MD5': 'accepted', PLAIN: 'accepted', LOGIN: 'accepted', APOP: 'accepted', USER: 'accepted' },
+    methods: {
+      'SCRAM-SHA-256': 'accepted',
+      'SCRAM-SHA-1': 'accepted',
+      'CRAM-MD5': 'accepted',
+      PLAIN: 'accepted',
+      LOGIN: 'accepted',
+      APOP: 'accepted',
+      USER: 'accepted',
+    },
     automatic: { mechanism: 'SCRAM-SHA-256', refusedFirst: [] },
     announcesCapabilities: true,
   },
   { kind: 'popa3d', methods: { USER: 'accepted' }, automatic: { mechanism: 'USER', refusedFirst: [] }, announcesCapabilities: false },
   // Also greets with a timestamp for everyone, and hangs up after a refused sign-in.
-  { kind: 'solid-pop3d', methods: { USER: 'accepted', APOP: 'refused' }, automatic: { mechanism: 'USER', refusedFirst: ['APOP'], hangsUp: true }, announcesCapabilities: false },
+  {
+    kind: 'solid-pop3d',
+    methods: { USER: 'accepted', APOP: 'refused' },
+    automatic: { mechanism: 'USER', refusedFirst: ['APOP'], hangsUp: true },
+    announcesCapabilities: false,
+  },
 ];
 
 /** Messages built here: UTF-8 and bidi in headers and body, dot and "From " lines, a tall one, nested MIME, a huge header. */
 function testMessages(kind: string): Buffer[] {
   const crlf = (lines: readonly string[]): Buffer => Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
-  const tall = Array.from({ length: 4_000 }, (_, index) => (index % 97 === 0 ? `.line ${index} starts with a dot` : `Line ${index} of a tall message — ${'x'.repeat(index % 120)}`));
-  const received = Array.from({ length: 150 }, (_, index) => `Received: from hop${index}.example.net (hop${index}.example.net [192.0.2.${index % 250}])\r\n\tby relay.example.org with ESMTPS id ${index.toString(16).padStart(8, '0')}; Thu, 1 Jan 2026 00:00:00 +0000`);
+  const tall = Array.from({ length: 4_000 }, (_, index) =>
+    index % 97 === 0 ? `.line ${index} starts with a dot` : `Line ${index} of a tall message — ${'x'.repeat(index % 120)}`,
+  );
+  const received = Array.from(
+    { length: 150 },
+    (_, index) =>
+      `Received: from hop${index}.example.net (hop${index}.example.net [192.0.2.${index % 250}])\r\n\tby relay.example.org with ESMTPS id ${index.toString(16).padStart(8, '0')}; Thu, 1 Jan 2026 00:00:00 +0000`,
+  );
   return [
     crlf([
       'From: Zoë Ünicode <zoe@example.org>',
@@ -106,10 +125,22 @@ function testMessages(kind: string): Buffer[] {
       'Content-Type: application/octet-stream; name="data.bin"',
       'Content-Transfer-Encoding: base64',
       '',
-      Buffer.from(Array.from({ length: 3_000 }, (_, index) => index % 256)).toString('base64').replace(/.{76}/g, '$&\r\n').trimEnd(),
+      Buffer.from(Array.from({ length: 3_000 }, (_, index) => index % 256))
+        .toString('base64')
+        .replace(/.{76}/g, '$&\r\n')
+        .trimEnd(),
       '--outer--',
     ]),
-    crlf([...received, 'From: headers@example.org', 'To: mbtest@example.test', `Subject: Huge header (${kind})`, `Message-ID: <huge-${kind}@example.org>`, `X-Long: ${'word '.repeat(400).trim()}`, '', 'Short body.']),
+    crlf([
+      ...received,
+      'From: headers@example.org',
+      'To: mbtest@example.test',
+      `Subject: Huge header (${kind})`,
+      `Message-ID: <huge-${kind}@example.org>`,
+      `X-Long: ${'word '.repeat(400).trim()}`,
+      '',
+      'Short body.',
+    ]),
   ];
 }
 
@@ -142,17 +173,39 @@ for (const row of POP3_SERVERS) {
     const addAccount = (name: string, leave: string) =>
       cli(
         [
-          '--json', 'account', 'add', '--name', name, '--email', `${name.toLowerCase()}@example.test`,
-          '--pop3', `${server.host}:${server.port}`, '--pop3-security', 'none', '--pop3-user', server.user,
-          '--smtp', `127.0.0.1:${smtp.port}`, '--smtp-security', 'none', '--smtp-auth', 'none',
-          '--allow-insecure', '--leave-on-server', leave, '--password-stdin',
+          '--json',
+          'account',
+          'add',
+          '--name',
+          name,
+          '--email',
+          `${name.toLowerCase()}@example.test`,
+          '--pop3',
+          `${server.host}:${server.port}`,
+          '--pop3-security',
+          'none',
+          '--pop3-user',
+          server.user,
+          '--smtp',
+          `127.0.0.1:${smtp.port}`,
+          '--smtp-security',
+          'none',
+          '--smtp-auth',
+          'none',
+          '--allow-insecure',
+          '--leave-on-server',
+          leave,
+          '--password-stdin',
         ],
         passwordLine(),
       );
 
     test('signs in with every offered method as expected, and automatically with at most one fallback', async () => {
       const probe = await connect();
-      const offered = chooseMechanisms({ username: server.user, password: server.password }, { capabilities: probe.capabilities, apopTimestamp: probe.greeting.apopTimestamp, encrypted: false });
+      const offered = chooseMechanisms(
+        { username: server.user, password: server.password },
+        { capabilities: probe.capabilities, apopTimestamp: probe.greeting.apopTimestamp, encrypted: false },
+      );
       probe.close();
       assert.deepEqual([...offered].sort(), Object.keys(row.methods).sort(), 'the methods this server offers');
       for (const mechanism of offered) {
@@ -173,13 +226,22 @@ for (const row of POP3_SERVERS) {
       // up after refusing it, and the one fallback then comes on a new connection.
       const transcript: string[] = [];
       const automatic = await connectAndSignIn(
-        { host: server.host, port: server.port, security: 'none', allowInsecureAuth: true, timeouts: ENGINE_TIMEOUTS, transcript: (entry) => transcript.push(`${entry.direction} ${entry.text}`) },
+        {
+          host: server.host,
+          port: server.port,
+          security: 'none',
+          allowInsecureAuth: true,
+          timeouts: ENGINE_TIMEOUTS,
+          transcript: (entry) => transcript.push(`${entry.direction} ${entry.text}`),
+        },
         { username: server.user, password: server.password },
       );
       try {
         assert.deepEqual(automatic.result, { mechanism: row.automatic.mechanism });
         // "client USER …", "client APOP …", "client AUTH MECHANISM …": the method's name.
-        const tried = transcript.filter((line) => /^client (APOP|USER|AUTH) /.test(line)).map((line) => line.split(' ')[line.startsWith('client AUTH ') ? 2 : 1]);
+        const tried = transcript
+          .filter((line) => /^client (APOP|USER|AUTH) /.test(line))
+          .map((line) => line.split(' ')[line.startsWith('client AUTH ') ? 2 : 1]);
         const retried = row.automatic.hangsUp === true ? [row.automatic.mechanism] : [];
         assert.deepEqual(tried, [...row.automatic.refusedFirst, ...retried, row.automatic.mechanism], transcript.join('\n'));
       } finally {
@@ -187,7 +249,10 @@ for (const row of POP3_SERVERS) {
       }
       const wrong = await connect();
       try {
-        await assert.rejects(wrong.authenticate({ username: server.user, password: 'not the password' }), (error: unknown) => error instanceof Pop3Error && error.refusedMechanisms.length <= 2);
+        await assert.rejects(
+          wrong.authenticate({ username: server.user, password: 'not the password' }),
+          (error: unknown) => error instanceof Pop3Error && error.refusedMechanisms.length <= 2,
+        );
       } finally {
         wrong.close();
       }
@@ -228,9 +293,16 @@ for (const row of POP3_SERVERS) {
         const key = (bytes: Buffer): string => bytes.toString('base64');
         const missing = expected.filter((bytes) => !stored.some((candidate) => candidate.equals(bytes)));
         assert.equal(stored.length, expected.length);
-        assert.deepEqual(missing.map((bytes) => bytes.toString('utf8').slice(0, 600)), [], `differs from what was stored:\n${stored.map((bytes) => bytes.toString('utf8').slice(0, 600)).join('\n----\n')}`);
+        assert.deepEqual(
+          missing.map((bytes) => bytes.toString('utf8').slice(0, 600)),
+          [],
+          `differs from what was stored:\n${stored.map((bytes) => bytes.toString('utf8').slice(0, 600)).join('\n----\n')}`,
+        );
         assert.deepEqual(stored.map(key).sort(), expected.map(key).sort(), 'stored bytes equal the plain client’s');
-        assert.ok(stored.some((bytes) => bytes.includes(`Subject: Grüße — שלום עולם — مرحبا (${row.kind})`)), 'the UTF-8 header arrived as sent');
+        assert.ok(
+          stored.some((bytes) => bytes.includes(`Subject: Grüße — שלום עולם — مرحبا (${row.kind})`)),
+          'the UTF-8 header arrived as sent',
+        );
         assert.ok(!stored.some((bytes) => bytes.includes('Cannot display Unicode content')));
       } finally {
         await core.close();
@@ -246,7 +318,10 @@ for (const row of POP3_SERVERS) {
       assert.equal(listed.code, EXIT.SUCCESS, listed.err);
       const listing = JSON.parse(listed.out) as ServerMailboxListing;
       assert.equal(listing.messages.length, messages.length);
-      assert.ok(listing.messages.every((message) => message.state === 'downloaded'), JSON.stringify(listing.messages.map((message) => message.state)));
+      assert.ok(
+        listing.messages.every((message) => message.state === 'downloaded'),
+        JSON.stringify(listing.messages.map((message) => message.state)),
+      );
       const target = listing.messages.find((message) => message.subject.startsWith('Tall message'));
       assert.ok(target !== undefined, JSON.stringify(listing.messages.map((message) => message.subject)));
       const deleted = await cli(['--json', 'server', 'delete', 'Keep', target.uidl, '--yes', '--password-stdin'], passwordLine());

@@ -34,9 +34,24 @@ interface SmtpServerCase {
 }
 
 const SMTP_SERVERS: readonly SmtpServerCase[] = [
-  { name: 'exim (submission: STARTTLS, AUTH, 8BITMIME)', options: { eightBit: true, auth: true, security: 'starttls' }, start: () => startExim({ eightBit: true, auth: true }), methods: ['PLAIN', 'LOGIN'] },
-  { name: 'exim (7-bit relay without AUTH)', options: { eightBit: false, auth: false, security: 'starttls' }, start: () => startExim({ eightBit: false, auth: false }), methods: [] },
-  { name: 'OpenSMTPD (plaintext relay without AUTH, 8BITMIME)', options: { eightBit: true, auth: false, security: 'none' }, start: startOpenSmtpd, methods: [] },
+  {
+    name: 'exim (submission: STARTTLS, AUTH, 8BITMIME)',
+    options: { eightBit: true, auth: true, security: 'starttls' },
+    start: () => startExim({ eightBit: true, auth: true }),
+    methods: ['PLAIN', 'LOGIN'],
+  },
+  {
+    name: 'exim (7-bit relay without AUTH)',
+    options: { eightBit: false, auth: false, security: 'starttls' },
+    start: () => startExim({ eightBit: false, auth: false }),
+    methods: [],
+  },
+  {
+    name: 'OpenSMTPD (plaintext relay without AUTH, 8BITMIME)',
+    options: { eightBit: true, auth: false, security: 'none' },
+    start: startOpenSmtpd,
+    methods: [],
+  },
 ];
 
 const EIGHT_BIT_BODY = 'Grüße aus Köln — שלום עולם — مرحبا\r\n.a line with a leading dot\r\n';
@@ -93,11 +108,27 @@ for (const row of SMTP_SERVERS) {
       const passwords = row.options.auth ? `${POP3_PASSWORD}\n${smtp.password}\n` : `${POP3_PASSWORD}\n`;
       const added = await cli(
         [
-          '--json', 'account', 'add', '--name', 'Out', '--email', 'ann@example.test',
-          '--pop3', `${pop3.host}:${pop3.port}`, '--pop3-security', 'none', '--pop3-user', 'ann', '--allow-insecure',
-          '--smtp', `${smtp.host}:${smtp.port}`, '--smtp-security', row.options.security,
+          '--json',
+          'account',
+          'add',
+          '--name',
+          'Out',
+          '--email',
+          'ann@example.test',
+          '--pop3',
+          `${pop3.host}:${pop3.port}`,
+          '--pop3-security',
+          'none',
+          '--pop3-user',
+          'ann',
+          '--allow-insecure',
+          '--smtp',
+          `${smtp.host}:${smtp.port}`,
+          '--smtp-security',
+          row.options.security,
           ...(row.options.security === 'none' ? [] : ['--ca', path.join(scratch, 'ca.pem')]),
-          ...signIn, '--password-stdin',
+          ...signIn,
+          '--password-stdin',
         ],
         passwords,
       );
@@ -110,7 +141,10 @@ for (const row of SMTP_SERVERS) {
       assert.equal(composed.code, EXIT.SUCCESS, composed.out + composed.err);
 
       const eml = path.join(scratch, 'eight-bit.eml');
-      writeFileSync(eml, `From: ann@example.test\r\nTo: carol@example.test\r\nSubject: Ready eight-bit\r\nMessage-ID: <ready-8bit@example.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${EIGHT_BIT_BODY}`);
+      writeFileSync(
+        eml,
+        `From: ann@example.test\r\nTo: carol@example.test\r\nSubject: Ready eight-bit\r\nMessage-ID: <ready-8bit@example.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${EIGHT_BIT_BODY}`,
+      );
       const ready = await cli(['send', '--account', 'Out', '--eml', eml]);
       assert.equal(ready.code, EXIT.SUCCESS, ready.out + ready.err);
 

@@ -103,16 +103,13 @@ describe('a wrong password', { timeout: SERVER_TEST_TIMEOUT_MS }, () => {
       servers.push(server);
       const session = await connectToServer(server, 'tls');
       try {
-        await assert.rejects(
-          session.authenticate({ username: server.user, password: `${server.password}x`, mechanisms: [mechanism] }),
-          (error: unknown) => {
-            assert.ok(error instanceof Pop3Error, String(error));
-            assert.equal(error.code, 'AUTH_FAILED', `${error.code}: ${error.message} (${error.response ?? ''})`);
-            assert.equal(error.responseCode, 'AUTH');
-            assert.equal(error.retryable, false);
-            return true;
-          },
-        );
+        await assert.rejects(session.authenticate({ username: server.user, password: `${server.password}x`, mechanisms: [mechanism] }), (error: unknown) => {
+          assert.ok(error instanceof Pop3Error, String(error));
+          assert.equal(error.code, 'AUTH_FAILED', `${error.code}: ${error.message} (${error.response ?? ''})`);
+          assert.equal(error.responseCode, 'AUTH');
+          assert.equal(error.retryable, false);
+          return true;
+        });
       } finally {
         session.close();
       }

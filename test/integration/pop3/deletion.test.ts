@@ -45,7 +45,10 @@ describe('deleting messages on Dovecot', { timeout: SERVER_TEST_TIMEOUT_MS }, ()
       const session = await openMailbox(server, 'tls', { forceLockStep: mode === 'lock-step' });
       try {
         const outcomes = await session.deleteMany(chosen);
-        assert.deepEqual(outcomes.map((outcome) => [outcome.item, outcome.ok]), chosen.map((number) => [number, true]));
+        assert.deepEqual(
+          outcomes.map((outcome) => [outcome.item, outcome.ok]),
+          chosen.map((number) => [number, true]),
+        );
         // Nothing is removed before QUIT.
         assert.equal((await remainingNames()).length, MESSAGE_COUNT);
         await session.quit();
@@ -58,7 +61,10 @@ describe('deleting messages on Dovecot', { timeout: SERVER_TEST_TIMEOUT_MS }, ()
 
       const again = await openMailbox(server, 'none');
       try {
-        assert.deepEqual((await again.uidl()).entries.map((entry) => entry.uid), expected);
+        assert.deepEqual(
+          (await again.uidl()).entries.map((entry) => entry.uid),
+          expected,
+        );
       } finally {
         await again.quit();
       }

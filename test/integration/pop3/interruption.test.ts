@@ -136,9 +136,7 @@ describe('an interrupted retrieval from Dovecot', { timeout: SERVER_TEST_TIMEOUT
     const deleted = [1, 2];
     await session.deleteMany(deleted);
     let killing: Promise<void> | undefined;
-    const items = messages
-      .map((message, index) => ({ number: index + 1, uid: message.baseName }))
-      .filter((item) => !deleted.includes(item.number));
+    const items = messages.map((message, index) => ({ number: index + 1, uid: message.baseName })).filter((item) => !deleted.includes(item.number));
     const retrieval = session.retrieveMany(items, (item): Writable => {
       const file = path.join(store, item.uid);
       if (item.number !== INTERRUPTED_MESSAGE) return new DurableFileSink(file);

@@ -56,9 +56,18 @@ describe('retrieving a generated mailbox from Dovecot', { timeout: SERVER_TEST_T
   test('the generated mailbox has the cases that matter: dot lines, 8-bit bytes, CRLF files, large messages', () => {
     const kinds = new Set(messages.map((message) => message.kind));
     for (const kind of ['dot-lines', 'eight-bit', 'crlf-file', 'attachment', 'alternative', 'plain'] as const) assert.ok(kinds.has(kind), kind);
-    assert.ok(expected.some((bytes) => bytes.includes('\r\n.\r\n')), 'a line that is a lone dot');
-    assert.ok(expected.some((bytes) => bytes.includes('\r\n..')), 'a line starting with two dots');
-    assert.ok(messages.some((message) => message.pop3Size > 150_000), 'a large message');
+    assert.ok(
+      expected.some((bytes) => bytes.includes('\r\n.\r\n')),
+      'a line that is a lone dot',
+    );
+    assert.ok(
+      expected.some((bytes) => bytes.includes('\r\n..')),
+      'a line starting with two dots',
+    );
+    assert.ok(
+      messages.some((message) => message.pop3Size > 150_000),
+      'a large message',
+    );
   });
 
   test('UIDL gives each maildir file its base name, in maildir order', async () => {
@@ -157,7 +166,10 @@ describe('retrieving a generated mailbox from Dovecot', { timeout: SERVER_TEST_T
 
   test('retrieving keeps every message on the server, unchanged', async () => {
     const files = await server.listMessages();
-    assert.deepEqual(files.map((file) => file.path), messages.map((message) => message.path));
+    assert.deepEqual(
+      files.map((file) => file.path),
+      messages.map((message) => message.path),
+    );
     for (const [index, message] of messages.entries()) {
       assertSameBytes(await readFile(message.path), originalFiles[index] ?? Buffer.alloc(0), message.baseName);
     }

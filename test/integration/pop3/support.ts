@@ -21,11 +21,7 @@ export const SERVER_TEST_TIMEOUT_MS = 60_000;
  * port for `tls`, trusting the server's test CA, and allowing a password on the plain connection
  * (loopback only). Anything in `overrides` wins.
  */
-export function connectToServer(
-  server: DovecotServer,
-  security: TestSecurity,
-  overrides: Partial<Pop3ConnectOptions> = {},
-): Promise<Pop3Session> {
+export function connectToServer(server: DovecotServer, security: TestSecurity, overrides: Partial<Pop3ConnectOptions> = {}): Promise<Pop3Session> {
   return connectPop3({
     host: server.host,
     port: security === 'tls' ? server.tlsPort : server.port,
@@ -37,11 +33,7 @@ export function connectToServer(
 }
 
 /** Connects and signs in with the test account (the engine chooses the mechanism unless told). */
-export async function openMailbox(
-  server: DovecotServer,
-  security: TestSecurity,
-  overrides: Partial<Pop3ConnectOptions> = {},
-): Promise<Pop3Session> {
+export async function openMailbox(server: DovecotServer, security: TestSecurity, overrides: Partial<Pop3ConnectOptions> = {}): Promise<Pop3Session> {
   const session = await connectToServer(server, security, overrides);
   try {
     await session.authenticate({ username: server.user, password: server.password });

@@ -55,8 +55,14 @@ describe('mailbag server on Dovecot', { timeout: TEST_TIMEOUT_MS }, () => {
     for (const message of messages) assert.match(text.out, new RegExp(`${message.baseName}.*Not yet downloaded`));
     const json = await run(['list', 'Alice', '--sort', 'size'], true);
     const listing = JSON.parse(json.out) as ServerMailboxListing;
-    assert.equal(listing.totals.bytes, messages.reduce((sum, message) => sum + message.pop3Size, 0));
-    assert.deepEqual(listing.messages.map((message) => message.size), [...messages].map((message) => message.pop3Size).sort((left, right) => right - left));
+    assert.equal(
+      listing.totals.bytes,
+      messages.reduce((sum, message) => sum + message.pop3Size, 0),
+    );
+    assert.deepEqual(
+      listing.messages.map((message) => message.size),
+      [...messages].map((message) => message.pop3Size).sort((left, right) => right - left),
+    );
   });
 
   test('fetch downloads a message, delete asks for --yes and then deletes only what it names', async () => {

@@ -45,7 +45,9 @@ describe('Server mailbox on Dovecot', { timeout: TEST_TIMEOUT_MS }, () => {
     const later = await server.generateMessages({ count: 4, seed: 12, sizes: [{ weight: 1, minBytes: 2_000, maxBytes: 8_000 }] });
     partial = later.slice(0, 2);
     waiting = later.slice(2);
-    [large] = await server.generateMessages({ count: 1, seed: 13, sizes: [{ weight: 1, minBytes: LARGE_BYTES, maxBytes: LARGE_BYTES }] }) as [GeneratedMessage];
+    [large] = (await server.generateMessages({ count: 1, seed: 13, sizes: [{ weight: 1, minBytes: LARGE_BYTES, maxBytes: LARGE_BYTES }] })) as [
+      GeneratedMessage,
+    ];
 
     const headers = await fixture.value('serverMailboxAction', { accountId, action: 'download-headers', uidls: partial.map((message) => message.baseName) });
     assert.equal(headers.partial, 2);
@@ -64,7 +66,10 @@ describe('Server mailbox on Dovecot', { timeout: TEST_TIMEOUT_MS }, () => {
     const listing = await fixture.value('listServerMailbox', { accountId });
     const all = [...downloaded, ...partial, ...waiting, large];
     assert.equal(listing.totals.count, all.length);
-    assert.equal(listing.totals.bytes, all.reduce((sum, message) => sum + message.pop3Size, 0));
+    assert.equal(
+      listing.totals.bytes,
+      all.reduce((sum, message) => sum + message.pop3Size, 0),
+    );
     const found = byUidl(listing.messages);
     for (const message of downloaded) {
       assert.equal(found.get(message.baseName)?.state, 'downloaded');
@@ -90,16 +95,27 @@ describe('Server mailbox on Dovecot', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(result.deleted, 1);
     assert.deepEqual(result.errors, []);
     const after = (await server.listMessages()).map((entry) => entry.baseName).sort();
-    assert.deepEqual(after, before.filter((name) => name !== large.baseName));
+    assert.deepEqual(
+      after,
+      before.filter((name) => name !== large.baseName),
+    );
 
     const audit = listServerDeletions(fixture.core.database, accountId);
-    assert.deepEqual(audit.map((record) => [record.uidl, record.reason]), [[large.baseName, 'deleted-by-user']]);
-    const row = fixture.core.database.prepare<[string, string], { state: string; message_id: number | null }>('select state, message_id from pop_journal where account_id = ? and uidl = ?').get(accountId, large.baseName);
+    assert.deepEqual(
+      audit.map((record) => [record.uidl, record.reason]),
+      [[large.baseName, 'deleted-by-user']],
+    );
+    const row = fixture.core.database
+      .prepare<[string, string], { state: string; message_id: number | null }>('select state, message_id from pop_journal where account_id = ? and uidl = ?')
+      .get(accountId, large.baseName);
     assert.deepEqual(row, { state: 'deleted', message_id: null }, 'deleted without ever being downloaded');
 
     const others = [...downloaded, ...partial, ...waiting];
     assert.equal(result.listing.totals.count, others.length);
-    assert.equal(result.listing.totals.bytes, others.reduce((sum, message) => sum + message.pop3Size, 0));
+    assert.equal(
+      result.listing.totals.bytes,
+      others.reduce((sum, message) => sum + message.pop3Size, 0),
+    );
     const again = await fixture.value('listServerMailbox', { accountId });
     assert.deepEqual(again.totals, result.listing.totals);
     assert.equal(byUidl(again.messages).has(large.baseName), false);

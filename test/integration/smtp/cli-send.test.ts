@@ -53,7 +53,8 @@ describe('mailbag send through Postfix', { timeout: POSTFIX_TEST_TIMEOUT_MS }, (
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
   });
 
-  const run = (command: typeof sendCommand, args: string[], json = false) => runCommand(command, args, { profileDir: path.join(scratch, 'profile'), openCore: open, json });
+  const run = (command: typeof sendCommand, args: string[], json = false) =>
+    runCommand(command, args, { profileDir: path.join(scratch, 'profile'), openCore: open, json });
 
   test('one recipient refused: exit 3 with the reason, the other delivered, the message in Sent, never sent twice', async () => {
     const attachment = Buffer.from(Array.from({ length: 30_000 }, (_, index) => (index * 7 + 3) % 256));
@@ -62,7 +63,18 @@ describe('mailbag send through Postfix', { timeout: POSTFIX_TEST_TIMEOUT_MS }, (
     writeFileSync(attachmentFile, attachment);
     writeFileSync(bodyFile, 'Hallo Bob,\nanbei die Preisliste.\n');
 
-    const sent = await run(sendCommand, ['--account', 'Alice', '--to', `Bob <bob@example.test>, ${REJECTED_RECIPIENT}`, '--subject', SUBJECT, '--body-file', bodyFile, '--attach', attachmentFile]);
+    const sent = await run(sendCommand, [
+      '--account',
+      'Alice',
+      '--to',
+      `Bob <bob@example.test>, ${REJECTED_RECIPIENT}`,
+      '--subject',
+      SUBJECT,
+      '--body-file',
+      bodyFile,
+      '--attach',
+      attachmentFile,
+    ]);
     assert.equal(sent.code, 3, `${sent.out}\n${sent.err}\n${await server.readLogs()}`);
     assert.match(sent.out, /Sent to bob@example\.test\./);
     assert.match(sent.out, new RegExp(`Refused: ${REJECTED_RECIPIENT.replace('.', '\\.')} — .*550`));
@@ -82,10 +94,13 @@ describe('mailbag send through Postfix', { timeout: POSTFIX_TEST_TIMEOUT_MS }, (
       const [entry] = outbox.list();
       assert.ok(entry !== undefined);
       assert.equal(entry.state, 'sent');
-      assert.deepEqual(entry.recipients.map((recipient) => [recipient.address, recipient.status]), [
-        ['bob@example.test', 'accepted'],
-        [REJECTED_RECIPIENT, 'refused'],
-      ]);
+      assert.deepEqual(
+        entry.recipients.map((recipient) => [recipient.address, recipient.status]),
+        [
+          ['bob@example.test', 'accepted'],
+          [REJECTED_RECIPIENT, 'refused'],
+        ],
+      );
       const stored = core.store.getMessage(entry.storedMessageId);
       assert.equal(stored.folderId, folderIdForRole(core.database, stored.accountId, 'sent'));
       const raw = await core.store.readRawMessage(entry.storedMessageId);
@@ -109,12 +124,26 @@ describe('mailbag send through Postfix', { timeout: POSTFIX_TEST_TIMEOUT_MS }, (
   test('send --eml: a ready message goes to To and Bcc, and the Bcc field never leaves the computer', async () => {
     const before = (await server.listDelivered()).length;
     const file = path.join(scratch, 'ready.eml');
-    writeFileSync(file, ['From: Alice <alice@example.test>', 'To: Bob <bob@example.test>', 'Bcc: Carol <carol@example.test>', 'Subject: Ready-made', '', 'Made elsewhere.', ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'From: Alice <alice@example.test>',
+        'To: Bob <bob@example.test>',
+        'Bcc: Carol <carol@example.test>',
+        'Subject: Ready-made',
+        '',
+        'Made elsewhere.',
+        '',
+      ].join('\n'),
+    );
     const sent = await run(sendCommand, ['--account', 'alice@example.test', '--eml', file], true);
     assert.equal(sent.code, 0, `${sent.out}\n${sent.err}`);
     const report = JSON.parse(sent.out) as { entry: { state: string; recipients: Array<{ address: string; status: string }> } };
     assert.equal(report.entry.state, 'sent');
-    assert.deepEqual(report.entry.recipients.map((recipient) => recipient.address), ['bob@example.test', 'carol@example.test']);
+    assert.deepEqual(
+      report.entry.recipients.map((recipient) => recipient.address),
+      ['bob@example.test', 'carol@example.test'],
+    );
     const delivered = (await server.waitForDeliveries(before + 2)).slice(before);
     assert.equal(delivered.length, 2);
     for (const message of delivered) {

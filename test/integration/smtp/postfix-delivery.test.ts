@@ -52,10 +52,13 @@ describe('sending through Postfix', { timeout: POSTFIX_TEST_TIMEOUT_MS }, () => 
       message: composed,
     });
     assert.equal(outcome.kind, 'sent', JSON.stringify(outcome));
-    assert.deepEqual(outcome.recipients.map((recipient) => [recipient.address, recipient.status]), [
-      ['bob@example.test', 'accepted'],
-      ['carol@example.test', 'accepted'],
-    ]);
+    assert.deepEqual(
+      outcome.recipients.map((recipient) => [recipient.address, recipient.status]),
+      [
+        ['bob@example.test', 'accepted'],
+        ['carol@example.test', 'accepted'],
+      ],
+    );
     assert.doesNotMatch(transcript.map((entry) => entry.text).join('\n'), new RegExp(Buffer.from(`\0${server.user}\0${server.password}`).toString('base64')));
     await nextDeliveries(2);
 
@@ -109,9 +112,17 @@ describe('sending through Postfix', { timeout: POSTFIX_TEST_TIMEOUT_MS }, () => 
     assert.match(headerBlock(message ?? Buffer.alloc(0)), /^Subject: partial$/m);
     // The retry the Outbox would make sends only to the refused ones, never again to dave.
     const accepted = outcome.recipients.filter((recipient) => recipient.status === 'accepted').map((recipient) => recipient.address);
-    const retry = await sendMessage({ connection: postfixConnection(server, 'tls'), credentials: accountCredentials(server), message: composed, skipRecipients: accepted });
+    const retry = await sendMessage({
+      connection: postfixConnection(server, 'tls'),
+      credentials: accountCredentials(server),
+      message: composed,
+      skipRecipients: accepted,
+    });
     assert.equal(retry.kind, 'failed');
-    assert.deepEqual(retry.recipients.map((recipient) => recipient.status), ['refused', 'skipped', 'refused']);
+    assert.deepEqual(
+      retry.recipients.map((recipient) => recipient.status),
+      ['refused', 'skipped', 'refused'],
+    );
   });
 
   test('the SIZE limit is learned from EHLO, and a larger message is refused before MAIL FROM', async () => {
@@ -127,12 +138,19 @@ describe('sending through Postfix', { timeout: POSTFIX_TEST_TIMEOUT_MS }, () => 
       attachments: [{ fileName: 'big.bin', contentType: 'application/octet-stream', content: new Uint8Array(SIZE_LIMIT) }],
     });
     const transcript: TranscriptEntry[] = [];
-    const outcome = await sendMessage({ connection: postfixConnection(server, 'starttls', {}, transcript), credentials: accountCredentials(server), message: composed });
+    const outcome = await sendMessage({
+      connection: postfixConnection(server, 'starttls', {}, transcript),
+      credentials: accountCredentials(server),
+      message: composed,
+    });
     assert.equal(outcome.kind, 'failed');
     if (outcome.kind !== 'failed') return;
     assert.equal(outcome.error.code, 'SERVER_PERMANENT');
     assert.equal(outcome.server?.maxMessageSize, SIZE_LIMIT);
-    assert.equal(transcript.some((entry) => entry.direction === 'client' && entry.text.startsWith('MAIL FROM')), false);
+    assert.equal(
+      transcript.some((entry) => entry.direction === 'client' && entry.text.startsWith('MAIL FROM')),
+      false,
+    );
   });
 
   test('an internationalized recipient is carried with SMTPUTF8', async () => {
@@ -144,7 +162,11 @@ describe('sending through Postfix', { timeout: POSTFIX_TEST_TIMEOUT_MS }, () => 
       text: 'utf8\n',
     });
     const transcript: TranscriptEntry[] = [];
-    const outcome = await sendMessage({ connection: postfixConnection(server, 'starttls', {}, transcript), credentials: accountCredentials(server), message: composed });
+    const outcome = await sendMessage({
+      connection: postfixConnection(server, 'starttls', {}, transcript),
+      credentials: accountCredentials(server),
+      message: composed,
+    });
     // jörg has no mailbox, so Postfix refuses him at RCPT, after accepting SMTPUTF8 for the transaction.
     assert.equal(outcome.kind, 'partial', JSON.stringify(outcome));
     assert.ok(transcript.some((entry) => entry.direction === 'client' && /^MAIL FROM:.* SMTPUTF8/.test(entry.text)));

@@ -45,7 +45,10 @@ describe('Postfix security', { timeout: POSTFIX_TEST_TIMEOUT_MS }, () => {
       message,
     });
     assert.equal(code(outcome), 'failed:TLS_REQUIRED');
-    assert.equal(transcript.some((entry) => entry.direction === 'client' && entry.text.startsWith('AUTH')), false);
+    assert.equal(
+      transcript.some((entry) => entry.direction === 'client' && entry.text.startsWith('AUTH')),
+      false,
+    );
   });
 
   test('plaintext works only as the explicit choice "none"', async () => {

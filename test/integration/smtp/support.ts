@@ -6,7 +6,12 @@ import type { PostfixServer } from '../../servers/postfix';
 export const POSTFIX_TEST_TIMEOUT_MS = 90_000;
 
 /** The port of each security mode: submission for STARTTLS, smtps for implicit TLS, the plain port otherwise. */
-export function postfixConnection(server: PostfixServer, security: SmtpSecurity, overrides: Partial<SmtpConnectOptions> = {}, transcript?: TranscriptEntry[]): SmtpConnectOptions {
+export function postfixConnection(
+  server: PostfixServer,
+  security: SmtpSecurity,
+  overrides: Partial<SmtpConnectOptions> = {},
+  transcript?: TranscriptEntry[],
+): SmtpConnectOptions {
   const port = security === 'tls' ? server.smtpsPort : security === 'starttls' ? server.submissionPort : server.plainPort;
   return {
     host: server.host,

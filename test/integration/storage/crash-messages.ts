@@ -7,6 +7,6 @@ export function crashMessage(uidl: string): Buffer {
   const header = Buffer.from(`Message-ID: <${uidl}@crash.test>\r\nSubject: Crash test ${uidl}\r\n\r\n`);
   const body = Buffer.alloc(Math.max(0, size - header.length));
   const seed = createHash('sha256').update(uidl).digest();
-  for (let offset = 0; offset < body.length; offset += 1) body[offset] = 0x20 + ((seed[offset % seed.length] ?? 0) + offset) % 90;
+  for (let offset = 0; offset < body.length; offset += 1) body[offset] = 0x20 + (((seed[offset % seed.length] ?? 0) + offset) % 90);
   return Buffer.concat([header, body]);
 }

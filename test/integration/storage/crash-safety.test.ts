@@ -74,9 +74,17 @@ async function assertConsistent(profile: string, mustContain: readonly string[])
     }
     assert.deepEqual((await store.checkRawFiles()).missing, []);
     const referencedPacks = (database.prepare('select file_name from raw_packs').all() as Array<{ file_name: string }>).map((row) => row.file_name).sort();
-    const referencedLarge = (database.prepare('select raw_file from messages where raw_file is not null').all() as Array<{ raw_file: string }>).map((row) => row.raw_file).sort();
+    const referencedLarge = (database.prepare('select raw_file from messages where raw_file is not null').all() as Array<{ raw_file: string }>)
+      .map((row) => row.raw_file)
+      .sort();
     assert.deepEqual(readdirSync(path.join(profile, 'messages', 'packs')).sort(), referencedPacks, 'no orphaned packs after reopening');
-    assert.deepEqual(readdirSync(path.join(profile, 'messages', 'large')).map((name) => `large/${name}`).sort(), referencedLarge, 'no orphaned large files');
+    assert.deepEqual(
+      readdirSync(path.join(profile, 'messages', 'large'))
+        .map((name) => `large/${name}`)
+        .sort(),
+      referencedLarge,
+      'no orphaned large files',
+    );
     return journal.size;
   } finally {
     database.close();

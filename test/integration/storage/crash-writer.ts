@@ -34,7 +34,14 @@ async function main(): Promise<void> {
       await pipeline(Readable.from(chunks), sink);
       sinks.push(sink);
     }
-    await batch.commit(uidls.map((uidl, index) => ({ accountId: ACCOUNT, folder: 'inbox' as const, message: sinks[index] ?? sink0(), pop: { uidl, state: 'downloaded' as const } })));
+    await batch.commit(
+      uidls.map((uidl, index) => ({
+        accountId: ACCOUNT,
+        folder: 'inbox' as const,
+        message: sinks[index] ?? sink0(),
+        pop: { uidl, state: 'downloaded' as const },
+      })),
+    );
     process.stdout.write(`committed ${uidls.join(' ')}\n`);
   }
   database.close();

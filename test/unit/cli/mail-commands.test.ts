@@ -87,7 +87,13 @@ describe('mailbag list, show, search, rebuild-index and export', { timeout: TEST
     ] as const;
     await fillProfile(profile, accounts, async (core) => {
       const archive = core.store.createFolder('acc-home', 'Archive');
-      const add = async (key: string, accountId: string, folder: 'inbox' | 'sent' | { folderId: number }, bytes: Buffer, extra: { partial?: boolean; seen?: boolean } = {}) => {
+      const add = async (
+        key: string,
+        accountId: string,
+        folder: 'inbox' | 'sent' | { folderId: number },
+        bytes: Buffer,
+        extra: { partial?: boolean; seen?: boolean } = {},
+      ) => {
         const outcome = await core.store.addMessage({ accountId, folder, ...extra }, bytes);
         assert.equal(outcome.status, 'stored');
         ids[key] = outcome.messageId;
@@ -97,8 +103,15 @@ describe('mailbag list, show, search, rebuild-index and export', { timeout: TEST
       await add('from', 'acc-home', 'inbox', FROM_LINES);
       await add('html', 'acc-home', 'inbox', HTML_ONLY, { seen: true });
       await add('invoice', 'acc-home', 'inbox', WITH_ATTACHMENT);
-      await add('partial', 'acc-home', 'inbox', crlf(['From: big@example.com', 'Subject: Large video', 'Date: Sat, 7 Nov 2026 09:00:00 +0000', '']), { partial: true });
-      await add('work', 'acc-work', 'inbox', mail({ subject: 'Quarterly numbers', from: 'Boss <boss@work.example>', date: 'Sun, 8 Nov 2026 09:00:00 +0000', body: 'The invoice totals are in.' }));
+      await add('partial', 'acc-home', 'inbox', crlf(['From: big@example.com', 'Subject: Large video', 'Date: Sat, 7 Nov 2026 09:00:00 +0000', '']), {
+        partial: true,
+      });
+      await add(
+        'work',
+        'acc-work',
+        'inbox',
+        mail({ subject: 'Quarterly numbers', from: 'Boss <boss@work.example>', date: 'Sun, 8 Nov 2026 09:00:00 +0000', body: 'The invoice totals are in.' }),
+      );
       await add('sent', 'acc-home', 'sent', mail({ subject: 'My reply', date: 'Sun, 1 Nov 2026 09:00:00 +0000' }), { seen: true });
       await add('archived', 'acc-home', { folderId: archive }, mail({ subject: 'Old thing', date: 'Sat, 3 Jan 2026 09:00:00 +0000' }), { seen: true });
     });
@@ -117,7 +130,10 @@ describe('mailbag list, show, search, rebuild-index and export', { timeout: TEST
     const lines = result.out.split('\n');
     assert.match(lines[0] ?? '', /^ID +DATE +FROM +SUBJECT +SIZE +FLAGS$/);
     const order = ['work', 'partial', 'invoice', 'html', 'from', 'hello'].map((key) => String(ids[key]));
-    assert.deepEqual(lines.slice(1, 7).map((line) => line.split(/\s+/)[0]), order);
+    assert.deepEqual(
+      lines.slice(1, 7).map((line) => line.split(/\s+/)[0]),
+      order,
+    );
     assert.match(result.out, new RegExp(`^${ids['invoice']} +2026-11-0\\d \\d\\d:\\d\\d +Billing <billing@example\\.net> +Your invoice +\\d+ B +UA$`, 'm'));
     assert.match(result.out, new RegExp(`^${ids['partial']} .*Large video .* UP$`, 'm'));
     assert.match(result.out, new RegExp(`^${ids['html']} .*Weekly newsletter +\\d+ B$`, 'm'), 'a read message has no U');
@@ -141,7 +157,10 @@ describe('mailbag list, show, search, rebuild-index and export', { timeout: TEST
     assert.equal(page.code, 0, page.err);
     const parsed = JSON.parse(page.out) as { total: number; offset: number; messages: MessageSummary[] };
     assert.equal(parsed.total, 6);
-    assert.deepEqual(parsed.messages.map((message) => message.id), [ids['partial'], ids['invoice']]);
+    assert.deepEqual(
+      parsed.messages.map((message) => message.id),
+      [ids['partial'], ids['invoice']],
+    );
     assert.equal(parsed.messages[1]?.hasAttachments, true);
   });
 
@@ -155,7 +174,15 @@ describe('mailbag list, show, search, rebuild-index and export', { timeout: TEST
     const message = await run(['show', '999999']);
     assert.equal(message.code, 1);
     assert.match(message.err, /^mailbag: NOT_FOUND: There is no message 999999\./m);
-    for (const args of [['list', '--limit', '0'], ['list', '--limit', 'ten'], ['show'], ['show', 'abc'], ['search'], ['export', '--folder', 'Inbox', '--format', 'zip', '--out', 'x'], ['receive', '--password-stdin']]) {
+    for (const args of [
+      ['list', '--limit', '0'],
+      ['list', '--limit', 'ten'],
+      ['show'],
+      ['show', 'abc'],
+      ['search'],
+      ['export', '--folder', 'Inbox', '--format', 'zip', '--out', 'x'],
+      ['receive', '--password-stdin'],
+    ]) {
       const usage = await run(args);
       assert.equal(usage.code, 2, args.join(' '));
       assert.match(usage.err, /Usage: mailbag /, args.join(' '));
@@ -251,7 +278,11 @@ describe('mailbag list, show, search, rebuild-index and export', { timeout: TEST
     assert.equal(forced.code, 0, forced.err);
     assert.equal((JSON.parse(forced.out) as { messages: number }).messages, 6);
     assert.equal(parseMboxrd(readFileSync(out)).length, 6);
-    assert.deepEqual(readdirSync(scratch).filter((name) => name.includes('partial')), [], 'no temporary file is left');
+    assert.deepEqual(
+      readdirSync(scratch).filter((name) => name.includes('partial')),
+      [],
+      'no temporary file is left',
+    );
   });
 
   test('export --format eml: one ID.eml per message, byte for byte; existing files are refused without --force', async () => {

@@ -24,7 +24,10 @@ export function parseMboxrd(file: Buffer): MboxMessage[] {
   }
   return messages.map((message) => {
     if (message.lines.at(-1) !== '') throw new Error('a message does not end with an empty line');
-    const body = message.lines.slice(0, -1).map((line) => `${line}\r\n`).join('');
+    const body = message.lines
+      .slice(0, -1)
+      .map((line) => `${line}\r\n`)
+      .join('');
     return { separator: message.separator, body: Buffer.from(body, 'latin1') };
   });
 }

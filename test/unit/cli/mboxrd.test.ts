@@ -23,7 +23,8 @@ test('CRLF becomes LF, quoting works across chunk boundaries, and the message en
   const whole = await encode([message]);
   assert.equal(whole, 'Subject: x\n\n>From here\n>>From there\nplain\n>From end\n\n');
   // Every split point, including between CR and LF and inside "From ".
-  for (let split = 1; split < message.length; split += 1) assert.equal(await encode([message.slice(0, split), message.slice(split)]), whole, `split at ${split}`);
+  for (let split = 1; split < message.length; split += 1)
+    assert.equal(await encode([message.slice(0, split), message.slice(split)]), whole, `split at ${split}`);
 });
 
 test('an empty message and a lone CR inside a line', async () => {

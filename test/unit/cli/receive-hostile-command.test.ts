@@ -35,12 +35,20 @@ async function receiveWith(server: FakePop3Server): Promise<{ code: number; out:
   } finally {
     await core.close();
   }
-  return runCommand(createReceiveCommand(() => () => undefined), [], { profileDir: profile, openCore });
+  return runCommand(
+    createReceiveCommand(() => () => undefined),
+    [],
+    { profileDir: profile, openCore },
+  );
 }
 
 test('DELE answered twice: exit 1 with PROTOCOL_ERROR, no deletion reported, the server keeps every message', async () => {
   // Lock-step, so the extra answer is seen before QUIT is ever sent (pipelined, QUIT may already be on its way).
-  const server = await FakePop3Server.start({ users: { [USER]: PASSWORD }, pipelining: false, messages: [1, 2, 3].map((index) => ({ uid: `uid-${index}`, body: testMessage(index) })) });
+  const server = await FakePop3Server.start({
+    users: { [USER]: PASSWORD },
+    pipelining: false,
+    messages: [1, 2, 3].map((index) => ({ uid: `uid-${index}`, body: testMessage(index) })),
+  });
   try {
     doubleAnswer(server, 'DELE', '1');
     const result = await receiveWith(server);
@@ -54,7 +62,10 @@ test('DELE answered twice: exit 1 with PROTOCOL_ERROR, no deletion reported, the
 });
 
 test('a UIDL line with escape sequences: the rest arrives, the warning shows the line safely, exit 0', async () => {
-  const server = await FakePop3Server.start({ users: { [USER]: PASSWORD }, messages: [1, 2, 3].map((index) => ({ uid: `uid-${index}`, body: testMessage(index) })) });
+  const server = await FakePop3Server.start({
+    users: { [USER]: PASSWORD },
+    messages: [1, 2, 3].map((index) => ({ uid: `uid-${index}`, body: testMessage(index) })),
+  });
   try {
     rewriteListing(server, 'UIDL', (lines) => lines.map((line) => (line.startsWith('2 ') ? '2 evil\x1b]0;pwned\x07' : line)));
     const result = await receiveWith(server);
@@ -63,7 +74,10 @@ test('a UIDL line with escape sequences: the rest arrives, the warning shows the
     assert.match(result.out, /message 2: PROTOCOL_ERROR: Message 2 was skipped: .*evil\\x1b\]0;pwned\\x07/);
     // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(result.out + result.err, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-    assert.deepEqual(server.messages.map((message) => message.uid), ['uid-2']);
+    assert.deepEqual(
+      server.messages.map((message) => message.uid),
+      ['uid-2'],
+    );
   } finally {
     await server.close();
   }

@@ -36,12 +36,18 @@ describe('mailbag search language and paging', { timeout: TEST_TIMEOUT_MS }, () 
     profile = path.join(scratch, 'profile');
     const core = await createCore({ profileDir: profile, logger: silentLogger, env: ENV });
     try {
-      core.database.prepare("insert into accounts (id, name, email, settings, created_at, updated_at) values ('acc', 'Home', 'ann@example.com', '{}', 1, 1)").run();
+      core.database
+        .prepare("insert into accounts (id, name, email, settings, created_at, updated_at) values ('acc', 'Home', 'ann@example.com', '{}', 1, 1)")
+        .run();
       const batch = core.store.beginBatch();
       const written = [];
       for (let index = 0; index < BULK; index += 1) {
         const day = String((index % 28) + 1).padStart(2, '0');
-        written.push(await batch.addMessage(mail({ subject: `Bulk notice ${index}`, from: 'Robot <robot@example.com>', date: `${day} Feb 2026 12:00:00 +0000`, body: 'Routine.' })));
+        written.push(
+          await batch.addMessage(
+            mail({ subject: `Bulk notice ${index}`, from: 'Robot <robot@example.com>', date: `${day} Feb 2026 12:00:00 +0000`, body: 'Routine.' }),
+          ),
+        );
       }
       await batch.commit(written.map((message) => ({ accountId: 'acc', folder: 'inbox' as const, message })));
       const add = async (key: string, bytes: Buffer, seen = false) => {
@@ -49,9 +55,19 @@ describe('mailbag search language and paging', { timeout: TEST_TIMEOUT_MS }, () 
         assert.equal(outcome.status, 'stored');
         ids[key] = outcome.messageId;
       };
-      await add('anna', mail({ subject: 'Budget for the offsite', from: 'Anna Smith <anna@example.com>', date: 'Sat, 14 Mar 2026 12:00:00 +0000', body: 'Numbers inside.' }));
-      await add('ahmad', mail({ subject: '会議資料 budget', from: '"أحمد علي" <ahmad@example.org>', date: 'Tue, 10 Mar 2026 12:00:00 +0000', body: 'budget budget' }), true);
-      await add('mention', mail({ subject: 'Notes', from: 'Carol <carol@example.com>', date: 'Mon, 16 Mar 2026 12:00:00 +0000', body: 'A word about the budget.' }));
+      await add(
+        'anna',
+        mail({ subject: 'Budget for the offsite', from: 'Anna Smith <anna@example.com>', date: 'Sat, 14 Mar 2026 12:00:00 +0000', body: 'Numbers inside.' }),
+      );
+      await add(
+        'ahmad',
+        mail({ subject: '会議資料 budget', from: '"أحمد علي" <ahmad@example.org>', date: 'Tue, 10 Mar 2026 12:00:00 +0000', body: 'budget budget' }),
+        true,
+      );
+      await add(
+        'mention',
+        mail({ subject: 'Notes', from: 'Carol <carol@example.com>', date: 'Mon, 16 Mar 2026 12:00:00 +0000', body: 'A word about the budget.' }),
+      );
       await core.store.indexPending(inlineParser);
     } finally {
       await core.close();
@@ -89,10 +105,18 @@ describe('mailbag search language and paging', { timeout: TEST_TIMEOUT_MS }, () 
   test('--json prints the total; --sort relevance puts the best match first', async () => {
     const page = await json(['search', 'budget', '--limit', '1']);
     assert.equal(page.total, 3);
-    assert.deepEqual(page.messages.map((message) => message.id), [ids['mention']], 'newest first by default');
+    assert.deepEqual(
+      page.messages.map((message) => message.id),
+      [ids['mention']],
+      'newest first by default',
+    );
     const relevant = await json(['search', 'budget', '--sort', 'relevance', '--limit', '1']);
     assert.equal(relevant.total, 3);
-    assert.deepEqual(relevant.messages.map((message) => message.id), [ids['ahmad']], 'budget in the subject and twice in the text');
+    assert.deepEqual(
+      relevant.messages.map((message) => message.id),
+      [ids['ahmad']],
+      'budget in the subject and twice in the text',
+    );
     const text = await run(['search', 'budget', '--limit', '1']);
     assert.match(text.out, /Messages 1–1 of 3 match “budget” \(use --offset or --all for more\)/);
   });
@@ -105,7 +129,11 @@ describe('mailbag search language and paging', { timeout: TEST_TIMEOUT_MS }, () 
     assert.equal(all.messages.length, BULK);
     assert.equal(new Set(all.messages.map((message) => message.id)).size, BULK, 'no message twice');
     const dates = all.messages.map((message) => message.date);
-    assert.deepEqual(dates, [...dates].sort((a, b) => b - a), 'newest first across pages');
+    assert.deepEqual(
+      dates,
+      [...dates].sort((a, b) => b - a),
+      'newest first across pages',
+    );
     const listed = await json(['list', '--all']);
     assert.equal(listed.total, BULK + 3);
     assert.equal(listed.messages.length, BULK + 3);

@@ -55,7 +55,10 @@ describe('mailbag send and outbox', () => {
     });
     const core = await open();
     try {
-      for (const [name, address] of [['Home', 'ann@example.com'], ['Refused', 'refused@example.com']] as const) {
+      for (const [name, address] of [
+        ['Home', 'ann@example.com'],
+        ['Refused', 'refused@example.com'],
+      ] as const) {
         await core.accounts.save({ settings: loopbackAccount({ name, address, user: USER, pop3, smtpPort: smtp.port }), pop3Password: PASSWORD });
       }
     } finally {
@@ -75,7 +78,10 @@ describe('mailbag send and outbox', () => {
     await assert.rejects(run(sendCommand, ['--account', 'Home', '--to', 'bob@example.test']), /--subject is required/);
     await assert.rejects(run(sendCommand, ['--account', 'Home', '--eml', 'x.eml', '--to', 'bob@example.test']), /cannot be combined/);
     await assert.rejects(run(sendCommand, ['--account', 'Home', '--to', 'bob@exa mple.test', '--subject', 'x']), /cannot read/);
-    await assert.rejects(run(sendCommand, ['--account', 'Home', '--to', 'bob@example.test', '--subject', 'x', '--attach', path.join(scratch, 'missing.bin')]), /cannot read/);
+    await assert.rejects(
+      run(sendCommand, ['--account', 'Home', '--to', 'bob@example.test', '--subject', 'x', '--attach', path.join(scratch, 'missing.bin')]),
+      /cannot read/,
+    );
     const listed = await run(outboxCommand, [], true);
     assert.deepEqual(JSON.parse(listed.out), []);
   });
@@ -83,7 +89,18 @@ describe('mailbag send and outbox', () => {
   test('sent: exit 0, the server got the message from the account with its password', async () => {
     const body = path.join(scratch, 'body.txt');
     writeFileSync(body, 'Hello.\n');
-    const result = await run(sendCommand, ['--account', 'Home', '--to', 'Bob <bob@example.test>', '--bcc', 'carol@example.test', '--subject', 'Hi', '--body-file', body]);
+    const result = await run(sendCommand, [
+      '--account',
+      'Home',
+      '--to',
+      'Bob <bob@example.test>',
+      '--bcc',
+      'carol@example.test',
+      '--subject',
+      'Hi',
+      '--body-file',
+      body,
+    ]);
     assert.equal(result.code, EXIT.SUCCESS, result.err);
     assert.match(result.out, /Sent to bob@example\.test, carol@example\.test\./);
     const transaction = smtp.transactions.at(-1);
@@ -92,7 +109,7 @@ describe('mailbag send and outbox', () => {
     assert.ok(smtp.connections.at(-1)?.authenticated, 'signed in with the saved password');
   });
 
-  test('a permanent refusal exits 1 with the server\'s words; the message stays as failed', async () => {
+  test("a permanent refusal exits 1 with the server's words; the message stays as failed", async () => {
     const result = await run(sendCommand, ['--account', 'Refused', '--to', 'bob@example.test', '--subject', 'No']);
     assert.equal(result.code, EXIT.FAILURE);
     assert.match(result.err, /SERVER_PERMANENT: .*550 5\.7\.1 Sender refused by policy/);
@@ -138,7 +155,10 @@ describe('mailbag send and outbox', () => {
     const result = await run(receiveCommand, ['--account', 'Home']);
     assert.equal(result.code, EXIT.SUCCESS, result.err + result.out);
     assert.match(result.out, /^Outbox: 1 sent$/m);
-    assert.deepEqual(smtp.transactions.slice(before).map((transaction) => transaction.recipients), [['erin@example.test']]);
+    assert.deepEqual(
+      smtp.transactions.slice(before).map((transaction) => transaction.recipients),
+      [['erin@example.test']],
+    );
     const entries = JSON.parse((await run(outboxCommand, ['--account', 'Home'], true)).out) as OutboxEntry[];
     assert.equal(entries.find((entry) => entry.id === queuedId)?.state, 'sent');
   });
@@ -159,15 +179,24 @@ describe('mailbag send and outbox', () => {
   test('exit codes: 3 partial, 4 when another Mailbag is sending the message', () => {
     const entry = { state: 'sending' } as OutboxEntry;
     assert.equal(exitCodeForResult(undefined, entry), EXIT.BUSY);
-    assert.equal(exitCodeForResult({ id: 1, accountId: 'a', result: 'partial', state: 'sent', reason: null, reasonCode: null, recipients: [] }, entry), EXIT.PARTIAL);
-    assert.equal(exitCodeForResult({ id: 1, accountId: 'a', result: 'retrying', state: 'retrying', reason: null, reasonCode: null, recipients: [] }, entry), EXIT.FAILURE);
+    assert.equal(
+      exitCodeForResult({ id: 1, accountId: 'a', result: 'partial', state: 'sent', reason: null, reasonCode: null, recipients: [] }, entry),
+      EXIT.PARTIAL,
+    );
+    assert.equal(
+      exitCodeForResult({ id: 1, accountId: 'a', result: 'retrying', state: 'retrying', reason: null, reasonCode: null, recipients: [] }, entry),
+      EXIT.FAILURE,
+    );
   });
 
   test('send --eml of an 8-bit message to a server without 8BITMIME: sent converted to 7 bits', async () => {
     assert.ok(!(smtp.options.extensions ?? []).includes('8BITMIME'));
     const eml = path.join(scratch, 'eight-bit.eml');
     const body = 'Grüße aus Köln — שלום\r\n';
-    writeFileSync(eml, `From: ann@example.com\r\nTo: bob@example.test\r\nSubject: Eight bit\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}`);
+    writeFileSync(
+      eml,
+      `From: ann@example.com\r\nTo: bob@example.test\r\nSubject: Eight bit\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${body}`,
+    );
     const result = await run(sendCommand, ['--account', 'Home', '--eml', eml]);
     assert.equal(result.code, EXIT.SUCCESS, result.err);
     const data = smtp.transactions.at(-1)?.data;
@@ -175,14 +204,23 @@ describe('mailbag send and outbox', () => {
     assert.match(data.toString('latin1'), /Content-Transfer-Encoding: quoted-printable/);
     assert.match(data.toString('latin1'), /Gr=C3=BC=C3=9Fe/);
   });
-  test('outbox list shows each message\'s subject, in the table and in JSON', async () => {
+  test("outbox list shows each message's subject, in the table and in JSON", async () => {
     const queued = await run(sendCommand, ['--account', 'Refused', '--to', 'bob@example.test', '--subject', 'Subject for the list — ünïcode']);
     assert.equal(queued.code, EXIT.FAILURE);
     const listed = await run(outboxCommand, ['--account', 'Refused']);
     const rows = listed.out.split('\n').filter((line) => line.includes('failed'));
-    assert.ok(rows.some((row) => /failed +1 +bob@example\.test +Subject for the list — ünïcode +The server refused/.test(row)), listed.out);
-    assert.ok(rows.some((row) => /bob@example\.test +No +The server refused/.test(row)), listed.out);
+    assert.ok(
+      rows.some((row) => /failed +1 +bob@example\.test +Subject for the list — ünïcode +The server refused/.test(row)),
+      listed.out,
+    );
+    assert.ok(
+      rows.some((row) => /bob@example\.test +No +The server refused/.test(row)),
+      listed.out,
+    );
     const entries = JSON.parse((await run(outboxCommand, ['--account', 'Refused'], true)).out) as Array<OutboxEntry & { subject: string | null }>;
-    assert.ok(entries.every((entry) => entry.subject !== null && entry.subject !== ''), JSON.stringify(entries));
+    assert.ok(
+      entries.every((entry) => entry.subject !== null && entry.subject !== ''),
+      JSON.stringify(entries),
+    );
   });
 });

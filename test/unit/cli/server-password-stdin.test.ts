@@ -42,10 +42,28 @@ describe('mailbag server with --password-stdin', { timeout: TEST_TIMEOUT_MS }, (
   test('the account is added; its password is not kept after the command', async () => {
     const added = await run(
       [
-        'account', 'add', '--name', 'Alice', '--email', 'ann@example.test',
-        '--pop3', `127.0.0.1:${pop3.port}`, '--pop3-security', 'none', '--pop3-user', USER,
-        '--smtp', `127.0.0.1:${smtp.port}`, '--smtp-security', 'none', '--smtp-auth', 'none',
-        '--allow-insecure', '--leave-on-server', 'forever', '--password-stdin',
+        'account',
+        'add',
+        '--name',
+        'Alice',
+        '--email',
+        'ann@example.test',
+        '--pop3',
+        `127.0.0.1:${pop3.port}`,
+        '--pop3-security',
+        'none',
+        '--pop3-user',
+        USER,
+        '--smtp',
+        `127.0.0.1:${smtp.port}`,
+        '--smtp-security',
+        'none',
+        '--smtp-auth',
+        'none',
+        '--allow-insecure',
+        '--leave-on-server',
+        'forever',
+        '--password-stdin',
       ],
       `${PASSWORD}\n`,
     );
@@ -58,7 +76,10 @@ describe('mailbag server with --password-stdin', { timeout: TEST_TIMEOUT_MS }, (
   test('list, fetch, keep and delete sign in with the password from standard input', async () => {
     const listed = await run(['--json', 'server', 'list', 'Alice', '--password-stdin'], `${PASSWORD}\n`);
     assert.equal(listed.code, EXIT.SUCCESS, listed.err);
-    assert.deepEqual((JSON.parse(listed.out) as ServerMailboxListing).messages.map((entry) => entry.uidl), ['uid-1', 'uid-2', 'uid-3']);
+    assert.deepEqual(
+      (JSON.parse(listed.out) as ServerMailboxListing).messages.map((entry) => entry.uidl),
+      ['uid-1', 'uid-2', 'uid-3'],
+    );
 
     const fetched = await run(['--json', 'server', 'fetch', 'Alice', 'uid-1', '--password-stdin'], `${PASSWORD}\n`);
     assert.equal(fetched.code, EXIT.SUCCESS, fetched.err);
@@ -70,7 +91,10 @@ describe('mailbag server with --password-stdin', { timeout: TEST_TIMEOUT_MS }, (
     const deleted = await run(['--json', 'server', 'delete', 'Alice', 'uid-3', '--yes', '--password-stdin'], `${PASSWORD}\n`);
     assert.equal(deleted.code, EXIT.SUCCESS, deleted.err);
     assert.equal((JSON.parse(deleted.out) as ServerMailboxActionResult).deleted, 1);
-    assert.deepEqual(pop3.messages.map((entry) => entry.uid), ['uid-1', 'uid-2']);
+    assert.deepEqual(
+      pop3.messages.map((entry) => entry.uid),
+      ['uid-1', 'uid-2'],
+    );
   });
 
   test('a wrong password on standard input is refused by the server, not taken from elsewhere', async () => {

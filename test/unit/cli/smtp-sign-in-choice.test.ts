@@ -38,10 +38,24 @@ describe('the outgoing sign-in choice of account add', { timeout: TEST_TIMEOUT_M
 
   const run = (args: string[], input?: string) => runMailbag(['--profile', path.join(scratch, 'profile'), ...args], input === undefined ? {} : { input });
   const flags = (name: string, smtpPort: number): string[] => [
-    'account', 'add', '--name', name, '--email', 'ann@example.test',
-    '--pop3', `127.0.0.1:${pop3.port}`, '--pop3-security', 'none', '--pop3-user', USER,
-    '--smtp', `127.0.0.1:${smtpPort}`, '--smtp-security', 'none',
-    '--allow-insecure', '--password-stdin',
+    'account',
+    'add',
+    '--name',
+    name,
+    '--email',
+    'ann@example.test',
+    '--pop3',
+    `127.0.0.1:${pop3.port}`,
+    '--pop3-security',
+    'none',
+    '--pop3-user',
+    USER,
+    '--smtp',
+    `127.0.0.1:${smtpPort}`,
+    '--smtp-security',
+    'none',
+    '--allow-insecure',
+    '--password-stdin',
   ];
 
   test('--smtp-auth none saves an account whose outgoing server needs no sign-in, and sending uses none', async () => {

@@ -88,7 +88,10 @@ describe('control characters from mail and servers on the terminal', { timeout: 
   });
 
   test('--json escapes every control character and still reads back to the exact text', async () => {
-    for (const args of [['--json', 'list'], ['--json', 'show', String(id)]]) {
+    for (const args of [
+      ['--json', 'list'],
+      ['--json', 'show', String(id)],
+    ]) {
       const result = await run(args);
       assert.equal(result.code, 0, result.err);
       // eslint-disable-next-line no-control-regex
@@ -122,7 +125,6 @@ describe('control characters from mail and servers on the terminal', { timeout: 
     assert.doesNotMatch(result.out, RAW_CONTROLS);
     assert.match(result.out, /S: \+OK Ready\\x1b\]0;owned\\x07\\x9b2J/);
   });
-
 });
 
 test('account doctor steps show server text with control characters visible', () => {

@@ -25,12 +25,22 @@ test('nesting depth is measured across chunk boundaries and folded headers, and 
 });
 
 test('too many parts and an oversized header section are flagged', () => {
-  const parts = ['Content-Type: multipart/mixed; boundary=x', '', ...Array.from({ length: 12 }, (_, index) => `--x\r\nContent-Type: text/plain\r\n\r\npart ${index}`), '--x--', ''].join('\r\n');
+  const parts = [
+    'Content-Type: multipart/mixed; boundary=x',
+    '',
+    ...Array.from({ length: 12 }, (_, index) => `--x\r\nContent-Type: text/plain\r\n\r\npart ${index}`),
+    '--x--',
+    '',
+  ].join('\r\n');
   assert.equal(scan(Buffer.from(parts)).problem, 'too-many-parts');
   const header = Buffer.from(`Subject: big\r\nX-Long: ${'a'.repeat(5_000)}\r\n\r\nbody`);
   const scanner = scan(header, undefined, 512);
   assert.equal(scanner.problem, 'header-too-large');
-  assert.equal(scanner.headerPrefix().toString(), `Subject: big\r\nX-Long: ${'a'.repeat(4_096 - 8)}\r\n\r\n`, 'the header lines that fit are kept, and the start of the one that did not');
+  assert.equal(
+    scanner.headerPrefix().toString(),
+    `Subject: big\r\nX-Long: ${'a'.repeat(4_096 - 8)}\r\n\r\n`,
+    'the header lines that fit are kept, and the start of the one that did not',
+  );
   const subject = scan(Buffer.from(`From: a@example.org\r\nSubject: ${'s'.repeat(1024 * 1024)}\r\n\r\nbody`), undefined, 512 * 1024);
   assert.equal(subject.problem, 'header-too-large');
   assert.match(subject.headerPrefix().toString(), /^From: a@example\.org\r\nSubject: s{4000,4096}\r\n\r\n$/, 'a 1 MB Subject line is kept cut');

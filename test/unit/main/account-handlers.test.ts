@@ -98,9 +98,15 @@ test('testAccount runs the doctor on unsaved settings and streams each step with
   assert.ok(result.ok, JSON.stringify(result));
   const report = result.value as { ok: boolean; steps: Array<{ id: string; status: string }> };
   assert.equal(report.ok, false);
-  assert.deepEqual(report.steps.map((step) => `${step.id}:${step.status}`), ['pop3-dns:ok', 'pop3-tcp:failed', 'pop3-tls:skipped', 'pop3-capabilities:skipped', 'pop3-login:skipped']);
+  assert.deepEqual(
+    report.steps.map((step) => `${step.id}:${step.status}`),
+    ['pop3-dns:ok', 'pop3-tcp:failed', 'pop3-tls:skipped', 'pop3-capabilities:skipped', 'pop3-login:skipped'],
+  );
   const steps = events.filter((event) => event.name === 'doctorStep').map((event) => event.payload as EventPayloads['doctorStep']);
-  assert.deepEqual(steps.map((event) => event.step.id), report.steps.map((step) => step.id));
+  assert.deepEqual(
+    steps.map((event) => event.step.id),
+    report.steps.map((step) => step.id),
+  );
   assert.ok(steps.every((event) => event.runId === 'doctor-7'));
   assert.ok(!JSON.stringify(result).includes(SECRET));
 });

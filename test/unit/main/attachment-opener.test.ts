@@ -113,7 +113,9 @@ test('Open writes the attachment to a private folder under the profile with a sa
 test('Open refuses an attachment that is a program and opens nothing', async () => {
   const view = await core.registry.dispatch('getMessage', { id: messageId }, context);
   assert.ok(view.ok);
-  const program = (view.value as { attachments: { index: number; fileName: string | null }[] }).attachments.find((entry) => entry.fileName === 'invoice.pdf.exe');
+  const program = (view.value as { attachments: { index: number; fileName: string | null }[] }).attachments.find(
+    (entry) => entry.fileName === 'invoice.pdf.exe',
+  );
   assert.ok(program, 'the program is listed');
   const before = opened.length;
   const result = await core.registry.dispatch('openAttachment', { messageId, index: program.index }, context);
@@ -124,7 +126,14 @@ test('Open refuses an attachment that is a program and opens nothing', async () 
 });
 
 test('bad input is a validation error', async () => {
-  for (const input of [{ messageId: 0, index: 0 }, { messageId: 1, index: -1 }, { messageId: 1, index: 10_001 }, { messageId: 1.5, index: 0 }, { messageId: 1 }, { messageId: 1, index: 0, path: '/etc' }]) {
+  for (const input of [
+    { messageId: 0, index: 0 },
+    { messageId: 1, index: -1 },
+    { messageId: 1, index: 10_001 },
+    { messageId: 1.5, index: 0 },
+    { messageId: 1 },
+    { messageId: 1, index: 0, path: '/etc' },
+  ]) {
     const result = await core.registry.dispatch('openAttachment', input, context);
     assert.equal(!result.ok && result.error.code, 'VALIDATION', JSON.stringify(input));
   }
@@ -162,7 +171,26 @@ test('file names lose folders, hidden-file dots, control and bidi characters, an
 
 test('programs are recognized by extension, declared type or first bytes', () => {
   const text = new Uint8Array(Buffer.from('hello'));
-  for (const name of ['a.exe', 'a.BAT', 'a.cmd', 'a.com', 'a.scr', 'a.msi', 'a.js', 'a.jse', 'a.vbs', 'a.vbe', 'a.wsf', 'a.ps1', 'a.sh', 'a.app', 'a.jar', 'a.lnk', 'a.desktop', 'a.pdf.exe']) {
+  for (const name of [
+    'a.exe',
+    'a.BAT',
+    'a.cmd',
+    'a.com',
+    'a.scr',
+    'a.msi',
+    'a.js',
+    'a.jse',
+    'a.vbs',
+    'a.vbe',
+    'a.wsf',
+    'a.ps1',
+    'a.sh',
+    'a.app',
+    'a.jar',
+    'a.lnk',
+    'a.desktop',
+    'a.pdf.exe',
+  ]) {
     assert.ok(looksLikeProgram(name, 'application/octet-stream', text), name);
   }
   assert.ok(looksLikeProgram('readme.txt', 'application/x-msdownload', text));

@@ -66,9 +66,15 @@ describe('compose operations', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   test('queueMessage refuses injection and non-byte attachments; the Outbox can be edited and emptied', async () => {
-    const hostile = await fixture.call('queueMessage', { accountId, message: { to: [{ address: 'bob@example.net' }], subject: 'Hi\r\nBcc: v@example.com', text: 'x' } });
+    const hostile = await fixture.call('queueMessage', {
+      accountId,
+      message: { to: [{ address: 'bob@example.net' }], subject: 'Hi\r\nBcc: v@example.com', text: 'x' },
+    });
     assert.equal(hostile.ok, false);
-    const hostileTo = await fixture.call('queueMessage', { accountId, message: { to: [{ address: 'bob@example.net>\r\nRCPT TO:<v@example.com' }], subject: 'Hi', text: 'x' } });
+    const hostileTo = await fixture.call('queueMessage', {
+      accountId,
+      message: { to: [{ address: 'bob@example.net>\r\nRCPT TO:<v@example.com' }], subject: 'Hi', text: 'x' },
+    });
     assert.equal(hostileTo.ok, false);
     const path = await fixture.call('queueMessage', {
       accountId,
@@ -76,7 +82,10 @@ describe('compose operations', { timeout: TEST_TIMEOUT_MS }, () => {
       attachments: [{ fileName: 'a.txt', contentType: 'text/plain', path: '/etc/passwd' }],
     });
     assert.equal(path.ok, false);
-    const stranger = await fixture.call('queueMessage', { accountId, message: { from: { address: 'ceo@example.org' }, to: [{ address: 'bob@example.net' }], subject: 'Hi', text: 'x' } });
+    const stranger = await fixture.call('queueMessage', {
+      accountId,
+      message: { from: { address: 'ceo@example.org' }, to: [{ address: 'bob@example.net' }], subject: 'Hi', text: 'x' },
+    });
     assert.equal(stranger.ok, false);
     assert.deepEqual(await fixture.value('listOutbox'), []);
 
@@ -84,8 +93,14 @@ describe('compose operations', { timeout: TEST_TIMEOUT_MS }, () => {
     const queued = await fixture.value('queueMessage', { accountId, message: { to: [{ address: 'zed@example.net' }], subject: 'Draft', text: 'x' } });
     assert.equal(queued.state, 'queued');
     await fixture.waitFor('outboxChanged', (payload) => payload.accountIds.includes(accountId), since);
-    const edited = await fixture.value('editOutboxMessage', { id: queued.id, message: { to: [{ address: 'zed2@example.net' }], subject: 'Draft 2', text: 'y' } });
-    assert.deepEqual(edited.recipients.map((item) => item.address), ['zed2@example.net']);
+    const edited = await fixture.value('editOutboxMessage', {
+      id: queued.id,
+      message: { to: [{ address: 'zed2@example.net' }], subject: 'Draft 2', text: 'y' },
+    });
+    assert.deepEqual(
+      edited.recipients.map((item) => item.address),
+      ['zed2@example.net'],
+    );
     assert.deepEqual(await fixture.value('removeOutboxMessage', { id: queued.id }), { removed: queued.id });
     assert.deepEqual(await fixture.value('listOutbox', { accountId }), []);
   });
@@ -144,7 +159,10 @@ describe('compose operations', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   test('composeFromMailto: a hostile link yields a draft without injected fields', async () => {
-    const draft = await fixture.value('composeFromMailto', { accountId, url: 'mailto:bob@example.net?subject=Hi%0D%0ABcc:%20v@example.com&bcc=v@example.com%0D%0AX:%201' });
+    const draft = await fixture.value('composeFromMailto', {
+      accountId,
+      url: 'mailto:bob@example.net?subject=Hi%0D%0ABcc:%20v@example.com&bcc=v@example.com%0D%0AX:%201',
+    });
     assert.equal(draft.subject, 'Hi Bcc: v@example.com');
     assert.deepEqual(draft.bcc, []);
     assert.deepEqual(draft.from, { name: 'Ann', address: 'ann@example.com' });
@@ -159,7 +177,13 @@ describe('compose operations', { timeout: TEST_TIMEOUT_MS }, () => {
     const empty = await fixture.value('saveDraft', { accountId, message: { subject: 'No recipients yet', text: 'Dear' } });
     const first = await fixture.value('saveDraft', {
       accountId,
-      message: { to: [{ name: 'Bob', address: 'bob@example.net' }], bcc: [{ address: 'carol@example.net' }], subject: 'Plans', text: 'Draft one', inReplyTo: '<orig@example.net>' },
+      message: {
+        to: [{ name: 'Bob', address: 'bob@example.net' }],
+        bcc: [{ address: 'carol@example.net' }],
+        subject: 'Plans',
+        text: 'Draft one',
+        inReplyTo: '<orig@example.net>',
+      },
       attachments: [{ fileName: 'notes.txt', contentType: 'text/plain', base64: bytes.toString('base64') }],
     });
     const opened = await fixture.value('openDraft', { id: first.id });

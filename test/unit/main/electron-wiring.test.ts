@@ -118,7 +118,10 @@ test('navigation, new windows, webviews and permissions are all denied', async (
 });
 
 test('the app scheme is privileged and serves the built renderer with the CSP', async () => {
-  assert.deepEqual(fake.privilegedSchemes.map((scheme) => (scheme as { scheme: string }).scheme), ['app']);
+  assert.deepEqual(
+    fake.privilegedSchemes.map((scheme) => (scheme as { scheme: string }).scheme),
+    ['app'],
+  );
   const serve = fake.protocolHandler();
   assert.ok(serve);
   const page = await serve({ url: 'app://mailbag/index.html' });
@@ -187,7 +190,10 @@ test('a right-clicked link in a message frame offers to open it in the browser (
   window.webContents.emit('context-menu', { preventDefault: () => undefined }, { linkURL: 'https://example.com/plans?a=1', x: 1, y: 1 });
   const menu = fake.popups.at(-1);
   assert.ok(menu);
-  assert.deepEqual(menu.map((item) => item.label), ['Open link in browser', 'Copy link address']);
+  assert.deepEqual(
+    menu.map((item) => item.label),
+    ['Open link in browser', 'Copy link address'],
+  );
   menu[0]?.click?.();
   menu[1]?.click?.();
   await delay(0);

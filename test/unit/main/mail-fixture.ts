@@ -47,7 +47,6 @@ export interface MailFixture {
   dispose(): Promise<void>;
 }
 
-
 /** Where a fixture's core opens: a fresh temporary profile by default, or an existing one to reopen. */
 export interface FixtureOptions {
   readonly profileDir?: string;
@@ -59,7 +58,12 @@ export interface FixtureOptions {
 /** Opens a core on a temporary profile. */
 export async function openMailFixture(options: FixtureOptions = {}): Promise<MailFixture> {
   const directory = options.profileDir ?? mkdtempSync(path.join(os.tmpdir(), 'mailbag-mail-ops-'));
-  const core = await createCore({ profileDir: directory, logger: silentLogger, keychain: options.keychain ?? memoryKeychain(), doctorLookup: async (host) => [host] });
+  const core = await createCore({
+    profileDir: directory,
+    logger: silentLogger,
+    keychain: options.keychain ?? memoryKeychain(),
+    doctorLookup: async (host) => [host],
+  });
   const events: RecordedEvent[] = [];
   core.events.subscribe((name, payload) => events.push({ name, payload }));
   const call = async <N extends OperationName>(name: N, input?: unknown): Promise<Result<OperationOutputs[N]>> =>

@@ -145,15 +145,27 @@ test('Send/Receive reports progress and a summary, announces new mail, and the l
   assert.deepEqual(await inboxSubjects('oldest-first'), ['Quarterly statement', 'Holiday pictures', 'Lunch tomorrow']);
   const tree = await fixture.value('listFolders');
   assert.deepEqual(tree.unifiedInbox, { total: 3, unread: 3 });
-  assert.deepEqual(tree.accounts[0]?.folders.map((folder) => folder.role), ['inbox', 'drafts', 'outbox', 'sent', 'trash', 'junk']);
+  assert.deepEqual(
+    tree.accounts[0]?.folders.map((folder) => folder.role),
+    ['inbox', 'drafts', 'outbox', 'sent', 'trash', 'junk'],
+  );
   const windowed = await fixture.value('listMessages', { source: { kind: 'folder', folderId: (await folderOf('inbox')).id }, offset: 1, limit: 1 });
   assert.equal(windowed.total, 3);
-  assert.deepEqual(windowed.messages.map((message) => message.subject), ['Holiday pictures']);
+  assert.deepEqual(
+    windowed.messages.map((message) => message.subject),
+    ['Holiday pictures'],
+  );
   const bySubject = await fixture.value('listMessages', { source: { kind: 'unified-inbox' }, sort: 'subject', direction: 'desc' });
-  assert.deepEqual(bySubject.messages.map((message) => message.subject), ['Quarterly statement', 'Lunch tomorrow', 'Holiday pictures']);
+  assert.deepEqual(
+    bySubject.messages.map((message) => message.subject),
+    ['Quarterly statement', 'Lunch tomorrow', 'Holiday pictures'],
+  );
   const bySize = await fixture.value('listMessages', { source: { kind: 'unified-inbox' }, sort: 'size', direction: 'asc' });
   const sizes = bySize.messages.map((message) => message.size);
-  assert.deepEqual(sizes, [...sizes].sort((left, right) => left - right));
+  assert.deepEqual(
+    sizes,
+    [...sizes].sort((left, right) => left - right),
+  );
   assert.deepEqual(new Set(sizes).size, 3);
 });
 
@@ -208,7 +220,10 @@ test('flags change counts and filters, and are announced', async () => {
   assert.deepEqual(changed.messageIds, [id]);
   assert.deepEqual((await fixture.value('listFolders')).unifiedInbox, { total: 3, unread: 2 });
   const flagged = await fixture.value('listMessages', { source: { kind: 'unified-inbox' }, filter: 'flagged' });
-  assert.deepEqual(flagged.messages.map((message) => message.subject), ['Lunch tomorrow']);
+  assert.deepEqual(
+    flagged.messages.map((message) => message.subject),
+    ['Lunch tomorrow'],
+  );
   const unread = await fixture.value('listMessages', { source: { kind: 'unified-inbox' }, filter: 'unread' });
   assert.equal(unread.total, 2);
   await fixture.value('setMessageFlags', { ids: [id], seen: false });
@@ -245,7 +260,10 @@ test('delete moves to Trash, delete in Trash and Empty Trash remove for good, an
   assert.equal(finished.status, 'completed');
   assert.equal(finished.newMessages, 0, 'nothing is downloaded again');
   assert.deepEqual(finished.deletedOnServer, { 'delete-after-download': 0, 'keep-days-expired': 0, 'deleted-locally': 2 });
-  assert.deepEqual(server.messages.map((message) => message.uid), ['uid-plain']);
+  assert.deepEqual(
+    server.messages.map((message) => message.uid),
+    ['uid-plain'],
+  );
   const audit = listServerDeletions(fixture.core.database, accountId);
   assert.deepEqual(audit.map((record) => [record.uidl, record.reason]).sort(), [
     ['uid-phish', 'deleted-locally'],

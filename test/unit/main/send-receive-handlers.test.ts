@@ -80,8 +80,14 @@ test('an account is checked at its own interval, else the global one; at startup
     updatedAt: 1,
   });
   assert.deepEqual(scheduleSettingsOf(account({}), DEFAULT_SETTINGS), { intervalMinutes: DEFAULT_SETTINGS.checkIntervalMinutes, checkAtStartup: true });
-  assert.deepEqual(scheduleSettingsOf(account({ checkEveryMinutes: 3 }), { ...DEFAULT_SETTINGS, checkIntervalMinutes: 0 }), { intervalMinutes: 3, checkAtStartup: true });
-  assert.deepEqual(scheduleSettingsOf(account({}), { ...DEFAULT_SETTINGS, checkIntervalMinutes: 0, checkAtStartup: false }), { intervalMinutes: null, checkAtStartup: false });
+  assert.deepEqual(scheduleSettingsOf(account({ checkEveryMinutes: 3 }), { ...DEFAULT_SETTINGS, checkIntervalMinutes: 0 }), {
+    intervalMinutes: 3,
+    checkAtStartup: true,
+  });
+  assert.deepEqual(scheduleSettingsOf(account({}), { ...DEFAULT_SETTINGS, checkIntervalMinutes: 0, checkAtStartup: false }), {
+    intervalMinutes: null,
+    checkAtStartup: false,
+  });
   assert.deepEqual(scheduleSettingsOf(account({ checkAtStartup: false }), DEFAULT_SETTINGS)?.checkAtStartup, false);
   assert.equal(scheduleSettingsOf(account({ includeInSendReceive: false }), DEFAULT_SETTINGS), undefined);
   assert.equal(scheduleSettingsOf({ ...account({}), settings: null }, DEFAULT_SETTINGS), undefined);
@@ -154,7 +160,10 @@ test('nothing is checked automatically until the scheduler is started (the CLI n
     const connections = maildrop.connections.length;
     await delay(QUIET_MS);
     assert.equal(maildrop.connections.length, connections, 'a check ran without the scheduler');
-    assert.equal(scheduled.events.some((event) => event.name === 'sendReceiveFinished'), false);
+    assert.equal(
+      scheduled.events.some((event) => event.name === 'sendReceiveFinished'),
+      false,
+    );
 
     scheduled.core.startScheduler();
     const finished = await scheduled.waitFor('sendReceiveFinished', (event) => event.accountId === accountId);
@@ -203,7 +212,10 @@ test('only another password or user name lets automatic checks try again after a
 });
 
 test('a committed batch is listed with its columns at once and indexed while the run goes on', async () => {
-  const maildrop = await server([{ uid: 'batch-1', body: message(4, 3) }, { uid: 'batch-2', body: message(5, 3) }]);
+  const maildrop = await server([
+    { uid: 'batch-1', body: message(4, 3) },
+    { uid: 'batch-2', body: message(5, 3) },
+  ]);
   const accountId = await fixture.addAccount(maildrop, { leaveOnServer: { mode: 'forever' } }, 'Batches');
   maildrop.handle('QUIT', () => {
     // Never answers: the run stays unfinished until it is cancelled.
@@ -213,14 +225,21 @@ test('a committed batch is listed with its columns at once and indexed while the
   await fixture.waitFor('mailChanged', (event) => event.accountIds.includes(accountId), since);
   const inbox = fixture.core.store.listFolders(accountId).find((folder) => folder.role === 'inbox');
   const listed = fixture.core.store.listMessages(inbox?.id ?? -1).messages;
-  assert.deepEqual(listed.map((item) => [item.subject, item.from?.address]).sort(), [['Long message 4', 'dan@example.org'], ['Long message 5', 'dan@example.org']]);
+  assert.deepEqual(listed.map((item) => [item.subject, item.from?.address]).sort(), [
+    ['Long message 4', 'dan@example.org'],
+    ['Long message 5', 'dan@example.org'],
+  ]);
   // The full-text index follows without waiting for the end of the run.
   const deadline = Date.now() + INDEX_WAIT_MS;
   while (foundIds(fixture.core.store, 'Line 2 of a long message 5', { accountId }).length !== 1) {
     assert.ok(Date.now() < deadline, `not indexed within ${INDEX_WAIT_MS} ms`);
     await delay(20);
   }
-  assert.equal(fixture.events.slice(since).some((event) => event.name === 'sendReceiveFinished'), false, 'the run has not finished');
+  assert.equal(
+    fixture.events.slice(since).some((event) => event.name === 'sendReceiveFinished'),
+    false,
+    'the run has not finished',
+  );
   await fixture.value('cancelSendReceive', { accountId });
   await fixture.waitFor('sendReceiveFinished', (event) => event.accountId === accountId, since);
 });

@@ -45,7 +45,12 @@ test('a refused password is never tried again on a schedule; the right one enter
     runs.push(job);
     return job.credentials.password === serverPassword
       ? { status: 'completed', accountId: job.accountId, summary: emptySummary() }
-      : { status: 'failed', accountId: job.accountId, error: { code: 'AUTH_FAILED', message: 'The server did not accept the user name or password.', retryable: false }, summary: emptySummary() };
+      : {
+          status: 'failed',
+          accountId: job.accountId,
+          error: { code: 'AUTH_FAILED', message: 'The server did not accept the user name or password.', retryable: false },
+          summary: emptySummary(),
+        };
   };
   const time = new ManualClock(Date.now());
   const { core } = fixture;

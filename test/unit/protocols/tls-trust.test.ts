@@ -21,7 +21,9 @@ let port: number;
 before(async () => {
   directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-tls-trust-'));
   certificates = await createTestCertificates(directory);
-  server = tls.createServer({ cert: readFileSync(certificates.serverCertificatePath), key: readFileSync(certificates.serverKeyPath) }, (socket) => socket.end());
+  server = tls.createServer({ cert: readFileSync(certificates.serverCertificatePath), key: readFileSync(certificates.serverKeyPath) }, (socket) =>
+    socket.end(),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as net.AddressInfo).port;
 });
@@ -34,7 +36,11 @@ after(async () => {
 /** Connects as the engines do and returns the judgement and the fingerprint seen. */
 async function judge(options: { extraCa?: string; host?: string; pinned?: string }): Promise<{ problem: CertificateProblem | undefined; seen: string }> {
   const host = options.host ?? '127.0.0.1';
-  const socket = tls.connect({ host: '127.0.0.1', port, ...deferredVerificationOptions({ extraCa: options.extraCa, servername: net.isIP(host) === 0 ? host : undefined }) });
+  const socket = tls.connect({
+    host: '127.0.0.1',
+    port,
+    ...deferredVerificationOptions({ extraCa: options.extraCa, servername: net.isIP(host) === 0 ? host : undefined }),
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once('secureConnect', () => resolve());
@@ -72,14 +78,17 @@ test('a pin trusts exactly that certificate, in any spelling of the fingerprint,
   assert.equal(mismatch.problem?.fingerprint256, seen);
 });
 
-test('Node\'s own rejection is turned off only in tls-trust, and every connection that defers it judges the certificate', () => {
+test("Node's own rejection is turned off only in tls-trust, and every connection that defers it judges the certificate", () => {
   const root = path.resolve(__dirname, '../../../electron');
   const sources = (directory: string): string[] =>
     readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
       entry.isDirectory() ? sources(path.join(directory, entry.name)) : entry.name.endsWith('.ts') ? [path.join(directory, entry.name)] : [],
     );
   const files = sources(root).map((file) => ({ file: path.relative(root, file), text: readFileSync(file, 'utf8') }));
-  assert.deepEqual(files.filter(({ text }) => /rejectUnauthorized/.test(text)).map(({ file }) => file), [path.join('protocols', 'tls-trust.ts')]);
+  assert.deepEqual(
+    files.filter(({ text }) => /rejectUnauthorized/.test(text)).map(({ file }) => file),
+    [path.join('protocols', 'tls-trust.ts')],
+  );
   // The doctor's inspection only reports what it saw and closes the socket before anything is sent.
   const inspectionOnly = new Set([path.join('services', 'doctor', 'network-checks.ts')]);
   const deferring = files.filter(({ file, text }) => file !== path.join('protocols', 'tls-trust.ts') && /deferredVerificationOptions\(/.test(text));

@@ -69,7 +69,10 @@ test('probing the outgoing server opens no socket on the calling thread and stil
     const outcome = await probeOutgoing(base, undefined, { transcript: (entry) => transcript.push(entry) });
     assert.ok(outcome.ok, JSON.stringify(outcome));
     assert.equal(outcome.server.maxMessageSize, 4096);
-    assert.ok(transcript.some((entry) => entry.text.includes('SIZE 4096')), JSON.stringify(transcript));
+    assert.ok(
+      transcript.some((entry) => entry.text.includes('SIZE 4096')),
+      JSON.stringify(transcript),
+    );
     assert.equal(connectsHere, 0);
     assert.ok(server.lines.some((line) => line.startsWith('EHLO')));
   } finally {

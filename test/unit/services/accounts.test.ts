@@ -37,7 +37,14 @@ function setup(options: { smtp?: boolean; commands?: Record<string, string> } = 
     if (password === undefined) throw new MailbagError('PASSWORD_COMMAND', 'The password command failed (exit status 1).');
     return password;
   };
-  const accounts = createAccountService({ database, credentials, verifyPop3, ...(options.smtp === false ? {} : { verifySmtp }), now: () => (clock += 1), runPasswordCommand });
+  const accounts = createAccountService({
+    database,
+    credentials,
+    verifyPop3,
+    ...(options.smtp === false ? {} : { verifySmtp }),
+    now: () => (clock += 1),
+    runPasswordCommand,
+  });
   return { database, keychain, credentials, accounts, logins, commandsRun };
 }
 
@@ -78,7 +85,10 @@ test('find by id, name or address (any case); unknown is NOT_FOUND and names are
   assert.throws(() => accounts.find('nobody'), { code: 'NOT_FOUND' });
   assert.throws(() => accounts.get('missing'), { code: 'NOT_FOUND' });
   await assert.rejects(accounts.save({ settings: settings({ name: 'HOME' }), pop3Password: GOOD }), { code: 'VALIDATION' });
-  assert.deepEqual(accounts.list().map((account) => account.name), ['Home', 'Work']);
+  assert.deepEqual(
+    accounts.list().map((account) => account.name),
+    ['Home', 'Work'],
+  );
 });
 
 test('two accounts with the same address are told apart by name or id, not by the address', async () => {
@@ -127,7 +137,10 @@ test('update: settings change without a password; a new password replaces the ol
 test('invalid settings are refused as VALIDATION with the field named', async () => {
   const { accounts } = setup();
   const bad = { ...settings(), incoming: { ...settings().incoming, port: 0 } } as AccountSettings;
-  await assert.rejects(accounts.save({ settings: bad, pop3Password: GOOD }), (error: MailbagError) => error.code === 'VALIDATION' && /incoming\.port/.test(error.detail ?? ''));
+  await assert.rejects(
+    accounts.save({ settings: bad, pop3Password: GOOD }),
+    (error: MailbagError) => error.code === 'VALIDATION' && /incoming\.port/.test(error.detail ?? ''),
+  );
   await assert.rejects(accounts.save({ settings: settings() }), { code: 'VALIDATION' });
 });
 
@@ -139,7 +152,10 @@ test('remove deletes the passwords; with mail stored here it needs deleteLocalMa
     .prepare("insert into messages (id, account_id, folder_id, raw_file, size, sha256, received_at, sort_date) values (7, ?, 1, 'large/m.eml', 1, 'h', 1, 1)")
     .run(account.id);
   assert.equal(accounts.get(account.id).messageCount, 1);
-  await assert.rejects(accounts.remove(account.id, { deleteLocalMail: false }), (error: MailbagError) => error.code === 'VALIDATION' && /1 messages/.test(error.message));
+  await assert.rejects(
+    accounts.remove(account.id, { deleteLocalMail: false }),
+    (error: MailbagError) => error.code === 'VALIDATION' && /1 messages/.test(error.message),
+  );
   assert.equal(accounts.list().length, 1);
   assert.equal(keychain.entries.size, 1);
   assert.deepEqual(await accounts.remove(account.id, { deleteLocalMail: true }), { deletedMessages: 1 });

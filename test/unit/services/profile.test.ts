@@ -6,10 +6,7 @@ test('the default profile is where Electron keeps userData on each platform', ()
   assert.equal(defaultProfileDir('linux', {}, '/home/ann'), '/home/ann/.config/Mailbag');
   assert.equal(defaultProfileDir('linux', { XDG_CONFIG_HOME: '/cfg' }, '/home/ann'), '/cfg/Mailbag');
   assert.equal(defaultProfileDir('darwin', {}, '/Users/ann'), '/Users/ann/Library/Application Support/Mailbag');
-  assert.equal(
-    defaultProfileDir('win32', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'C:\\Users\\ann'),
-    'C:\\Users\\ann\\AppData\\Roaming\\Mailbag',
-  );
+  assert.equal(defaultProfileDir('win32', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'C:\\Users\\ann'), 'C:\\Users\\ann\\AppData\\Roaming\\Mailbag');
 });
 
 test('--profile wins over MAILBAG_HOME, which wins over the default', () => {

@@ -22,7 +22,15 @@ test('a complete account parses, host names in lower case and international name
 });
 
 test('host names with spaces, control characters, URL syntax or over 253 characters are refused', () => {
-  for (const host of ['pop example.com', 'pop\u0001.example.com', 'pop.example.com\r\nQUIT', 'http://pop.example.com', 'a@b', `${'a'.repeat(60)}.`.repeat(5) + 'com', '']) {
+  for (const host of [
+    'pop example.com',
+    'pop\u0001.example.com',
+    'pop.example.com\r\nQUIT',
+    'http://pop.example.com',
+    'a@b',
+    `${'a'.repeat(60)}.`.repeat(5) + 'com',
+    '',
+  ]) {
     assert.equal(normaliseHost(host), undefined, JSON.stringify(host));
   }
   assert.equal(normaliseHost('[::1]'), '::1');
@@ -58,15 +66,36 @@ test('plaintext needs the explicit "password is sent unencrypted" acknowledgment
 test('an accepted certificate is pinned to its host and port, with a normalised SHA-256 fingerprint', () => {
   const fingerprint = 'ab:'.repeat(31) + 'ab';
   const pinned = sampleSettings({
-    incoming: { host: 'pop.example.com', port: 995, security: 'tls', username: 'ann', auth: 'auto', pinnedCertificate: { host: 'pop.example.com', port: 995, fingerprint256: fingerprint } },
+    incoming: {
+      host: 'pop.example.com',
+      port: 995,
+      security: 'tls',
+      username: 'ann',
+      auth: 'auto',
+      pinnedCertificate: { host: 'pop.example.com', port: 995, fingerprint256: fingerprint },
+    },
   });
   assert.equal(accountSettingsSchema.parse(pinned).incoming.pinnedCertificate?.fingerprint256, 'AB'.repeat(32));
   const elsewhere = sampleSettings({
-    incoming: { host: 'pop.example.com', port: 995, security: 'tls', username: 'ann', auth: 'auto', pinnedCertificate: { host: 'pop.example.com', port: 110, fingerprint256: fingerprint } },
+    incoming: {
+      host: 'pop.example.com',
+      port: 995,
+      security: 'tls',
+      username: 'ann',
+      auth: 'auto',
+      pinnedCertificate: { host: 'pop.example.com', port: 110, fingerprint256: fingerprint },
+    },
   });
   assert.equal(accountSettingsSchema.safeParse(elsewhere).success, false);
   const short = sampleSettings({
-    incoming: { host: 'pop.example.com', port: 995, security: 'tls', username: 'ann', auth: 'auto', pinnedCertificate: { host: 'pop.example.com', port: 995, fingerprint256: 'ABCD' } },
+    incoming: {
+      host: 'pop.example.com',
+      port: 995,
+      security: 'tls',
+      username: 'ann',
+      auth: 'auto',
+      pinnedCertificate: { host: 'pop.example.com', port: 995, fingerprint256: 'ABCD' },
+    },
   });
   assert.equal(accountSettingsSchema.safeParse(short).success, false);
 });

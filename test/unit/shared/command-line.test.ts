@@ -19,7 +19,7 @@ test('words are split on blanks, with single quotes, double quotes and backslash
   assert.deepEqual(words('pass show mail/alice'), ['pass', 'show', 'mail/alice']);
   assert.deepEqual(words("  secret-tool   lookup 'service name' mail  "), ['secret-tool', 'lookup', 'service name', 'mail']);
   assert.deepEqual(words('gpg -q --decrypt "~/My Mail/pass word.gpg"'), ['gpg', '-q', '--decrypt', '~/My Mail/pass word.gpg']);
-  assert.deepEqual(words('echo a\\ b "say \\"hi\\"" \'it\'\\\'\'s\''), ['echo', 'a b', 'say "hi"', "it's"]);
+  assert.deepEqual(words("echo a\\ b \"say \\\"hi\\\"\" 'it'\\''s'"), ['echo', 'a b', 'say "hi"', "it's"]);
   assert.deepEqual(words("printf '%s\\n' '|;&$'"), ['printf', '%s\\n', '|;&$'], 'quoted shell characters are plain text');
   assert.deepEqual(words('cmd ""'), ['cmd', ''], 'an empty quoted word is a word');
 });

@@ -35,14 +35,22 @@ const CASES: ReadonlyArray<{ readonly name: string; readonly message: Omit<Outgo
   { name: 'text and HTML', message: { subject: 'Rich', text: 'Hello *Bob*\n'.repeat(500), html: '<p>Hello <b>Bob</b></p>\n'.repeat(500) } },
   ...[1, 1_000, 100_000, 3_000_000].map((bytes) => ({
     name: `an attachment of ${bytes} bytes`,
-    message: { subject: 'File', text: 'See attached.\n', attachments: [{ fileName: 'data.bin', contentType: 'application/octet-stream', content: new Uint8Array(randomBytes(bytes)) }] },
+    message: {
+      subject: 'File',
+      text: 'See attached.\n',
+      attachments: [{ fileName: 'data.bin', contentType: 'application/octet-stream', content: new Uint8Array(randomBytes(bytes)) }],
+    },
   })),
   {
     name: 'several attachments',
     message: {
       subject: 'Files',
       text: 'Three files.\n',
-      attachments: [10_000, 250_000, 1_234_567].map((bytes, index) => ({ fileName: `f${index}.bin`, contentType: 'application/octet-stream', content: new Uint8Array(randomBytes(bytes)) })),
+      attachments: [10_000, 250_000, 1_234_567].map((bytes, index) => ({
+        fileName: `f${index}.bin`,
+        contentType: 'application/octet-stream',
+        content: new Uint8Array(randomBytes(bytes)),
+      })),
     },
   },
 ];

@@ -46,8 +46,15 @@ function original(overrides: Partial<MessageView> = {}): MessageView {
     fromAll: [{ name: 'Bob', address: 'bob@example.net' }],
     sender: null,
     replyTo: [],
-    to: [{ name: 'Alice', address: 'Alice@Example.org' }, { name: 'Carol', address: 'carol@example.net' }],
-    cc: [{ name: '', address: 'dave@example.net' }, { name: 'Alice work', address: 'alice.work@example.com' }, { name: 'C', address: 'CAROL@example.net' }],
+    to: [
+      { name: 'Alice', address: 'Alice@Example.org' },
+      { name: 'Carol', address: 'carol@example.net' },
+    ],
+    cc: [
+      { name: '', address: 'dave@example.net' },
+      { name: 'Alice work', address: 'alice.work@example.com' },
+      { name: 'C', address: 'CAROL@example.net' },
+    ],
     toCount: 2,
     ccCount: 3,
     messageId: '<m2@example.net>',
@@ -111,7 +118,11 @@ describe('compose builders', () => {
     assert.deepEqual(draft.references, ['<m0@example.net>', '<m1@example.net>', '<m2@example.net>']);
     assert.match(draft.text, /Bob <bob@example.net> wrote:\n> Hello\n>> earlier\n>\n> Bye\n$/);
     assert.equal(draft.text.split('-- \nAlice\nExample Org').length, 2);
-    assert.ok(draft.html?.includes('<blockquote type="cite"><mailbag-quoted-part>&lt;p&gt;Hello &lt;script&gt;x()&lt;/script&gt;&lt;/p&gt;</mailbag-quoted-part></blockquote>'));
+    assert.ok(
+      draft.html?.includes(
+        '<blockquote type="cite"><mailbag-quoted-part>&lt;p&gt;Hello &lt;script&gt;x()&lt;/script&gt;&lt;/p&gt;</mailbag-quoted-part></blockquote>',
+      ),
+    );
     assertSendable(draft);
   });
 
@@ -144,10 +155,14 @@ describe('compose builders', () => {
   });
 
   test('a reply to my own message goes to its recipients', () => {
-    const draft = buildAnswer(original({ fromAll: [{ name: 'Alice', address: 'alice@example.org' }], to: [{ name: '', address: 'zed@example.net' }] }), 'reply', {
-      identity: ME,
-      ownAddresses: OWN,
-    });
+    const draft = buildAnswer(
+      original({ fromAll: [{ name: 'Alice', address: 'alice@example.org' }], to: [{ name: '', address: 'zed@example.net' }] }),
+      'reply',
+      {
+        identity: ME,
+        ownAddresses: OWN,
+      },
+    );
     assert.deepEqual(draft.to, [{ address: 'zed@example.net' }]);
   });
 
@@ -240,18 +255,27 @@ describe('mailto', () => {
     assert.equal(utf8.draft.subject, 'café');
     const ignored = parseMailto('mailto:joe@example.com?X-Mailer=evil&from=boss@example.com', null);
     assert.ok(ignored.ok);
-    assert.deepEqual(ignored.draft.problems.map((problem) => problem.field), ['x-mailer', 'from']);
+    assert.deepEqual(
+      ignored.draft.problems.map((problem) => problem.field),
+      ['x-mailer', 'from'],
+    );
   });
 
   test('hostile links: CRLF in subject and bcc never reach a header', () => {
-    const result = parseMailto('mailto:a@example.com?subject=Hi%0D%0ABcc:%20v@example.com&bcc=x@example.com%0D%0AX-Evil:%201&cc=c@example.com%0Ad@example.com', {
-      address: 'alice@example.org',
-    });
+    const result = parseMailto(
+      'mailto:a@example.com?subject=Hi%0D%0ABcc:%20v@example.com&bcc=x@example.com%0D%0AX-Evil:%201&cc=c@example.com%0Ad@example.com',
+      {
+        address: 'alice@example.org',
+      },
+    );
     assert.ok(result.ok);
     assert.equal(result.draft.subject, 'Hi Bcc: v@example.com');
     assert.deepEqual(result.draft.bcc, []);
     assert.deepEqual(result.draft.cc, []);
-    assert.deepEqual(result.draft.problems.map((problem) => problem.field), ['bcc', 'cc']);
+    assert.deepEqual(
+      result.draft.problems.map((problem) => problem.field),
+      ['bcc', 'cc'],
+    );
     assertSendable(result.draft);
     assert.equal(parseMailto('http://example.com', null).ok, false);
     assert.equal(parseMailto('mailto:%E0%A4%A', null).ok, false);

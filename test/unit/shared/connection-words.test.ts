@@ -23,7 +23,10 @@ test('system codes map to the problems a person acts on, each with words and a n
   assert.equal(systemCodeOf(Object.assign(new Error('x'), { code: 'ECONNECTION', originalCode: 'ECONNREFUSED' })), 'ECONNREFUSED');
   assert.equal(systemCodeOf(new Error('getaddrinfo ENOTFOUND mail.example.test')), 'ENOTFOUND');
   const target = { host: 'mail.example.test', port: 995 };
-  assert.equal(connectionProblemWords('refused', target), 'mail.example.test refused the connection on port 995: the mail server may be down, or the port may be wrong. Try again later, or check the port in the account settings.');
+  assert.equal(
+    connectionProblemWords('refused', target),
+    'mail.example.test refused the connection on port 995: the mail server may be down, or the port may be wrong. Try again later, or check the port in the account settings.',
+  );
   assert.match(connectionProblemWords('no-route', target), /no network route to mail\.example\.test\. Check that this computer is online/);
   assert.match(connectionProblemWords('name-not-found', target), /The server name “mail\.example\.test” was not found\. Check it for typing mistakes/);
   assert.match(connectionProblemWords('timed-out', target), /mail\.example\.test did not answer on port 995\. .*Try again later\./);
@@ -40,7 +43,10 @@ test('a POP3 server that refuses the connection is reported in plain words; ECON
   );
   assert.ok(error instanceof Pop3Error);
   assert.equal(error.code, 'NETWORK');
-  assert.equal(error.message, `127.0.0.1 refused the connection on port ${port}: the mail server may be down, or the port may be wrong. Try again later, or check the port in the account settings.`);
+  assert.equal(
+    error.message,
+    `127.0.0.1 refused the connection on port ${port}: the mail server may be down, or the port may be wrong. Try again later, or check the port in the account settings.`,
+  );
   assert.match(error.detail ?? '', /ECONNREFUSED/);
 });
 

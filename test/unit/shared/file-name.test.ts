@@ -10,7 +10,20 @@ import { hasBidiControls, MAX_FILE_NAME_BYTES, safeFileName, utf8Length } from '
 const safe = (name: string | null): string => safeFileName(name, 'attachment');
 
 test('Windows device names and folder settings files are never proposed as they are', () => {
-  for (const name of ['CON', 'PRN.pdf', 'nul.txt', 'COM1.txt', 'LPT9.log', 'CONIN$', 'conout$.txt', 'aux.tar.gz', 'Com¹.txt', 'NUL .txt', 'desktop.ini', 'Thumbs.db']) {
+  for (const name of [
+    'CON',
+    'PRN.pdf',
+    'nul.txt',
+    'COM1.txt',
+    'LPT9.log',
+    'CONIN$',
+    'conout$.txt',
+    'aux.tar.gz',
+    'Com¹.txt',
+    'NUL .txt',
+    'desktop.ini',
+    'Thumbs.db',
+  ]) {
     const proposed = safe(name);
     assert.equal(proposed, `_${name}`, name);
   }

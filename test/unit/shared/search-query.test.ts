@@ -41,7 +41,10 @@ test('field operators take a word or a quoted value, case-insensitively', () => 
     children: [{ kind: 'text', text: 'Anna Smith', field: 'from', phrase: true, prefix: false }, word('x', true)],
   });
   for (const field of ['to', 'cc', 'subject', 'filename'] as const) {
-    assert.deepEqual(parsed(`${field}:report.pdf z`), { kind: 'and', children: [{ kind: 'text', text: 'report.pdf', field, phrase: false, prefix: false }, word('z', true)] });
+    assert.deepEqual(parsed(`${field}:report.pdf z`), {
+      kind: 'and',
+      children: [{ kind: 'text', text: 'report.pdf', field, phrase: false, prefix: false }, word('z', true)],
+    });
   }
 });
 
@@ -78,7 +81,11 @@ test('dates in the user’s locale: month first in en-US, day first in de-DE', (
   assert.deepEqual(parsed('on:4/3/2026', 'en-US'), { kind: 'date', relation: 'on', day: { year: 2026, month: 4, day: 3 } });
   assert.deepEqual(parsed('on:4/3/2026', 'en-GB'), { kind: 'date', relation: 'on', day: { year: 2026, month: 3, day: 4 } });
   assert.deepEqual(parsed('on:2026-03-14', 'de-DE'), { kind: 'date', relation: 'on', day: { year: 2026, month: 3, day: 14 } }, 'ISO works in every locale');
-  assert.deepEqual(parsed('on:3/14/2026', 'no-such-LOCALE-at-all'), { kind: 'date', relation: 'on', day: { year: 2026, month: 3, day: 14 } }, 'an unknown locale reads en-US');
+  assert.deepEqual(
+    parsed('on:3/14/2026', 'no-such-LOCALE-at-all'),
+    { kind: 'date', relation: 'on', day: { year: 2026, month: 3, day: 14 } },
+    'an unknown locale reads en-US',
+  );
   const german = failure('on:3/14/2026', 'de-DE');
   assert.match(german.message, /not a date.*14\.3\.2026/);
   assert.equal(failure('before:2026-02-30').position, 0, 'no 30 February');
@@ -90,8 +97,15 @@ test('OR, NOT and parentheses', () => {
   assert.deepEqual(parsed('(a OR b) c'), { kind: 'and', children: [{ kind: 'or', children: [word('a'), word('b')] }, word('c', true)] });
   assert.deepEqual(parsed('a or b'), { kind: 'and', children: [word('a'), word('or'), word('b', true)] }, 'lower-case or is a word');
   assert.deepEqual(parsed('a AND b'), { kind: 'and', children: [word('a'), word('b', true)] });
-  assert.deepEqual(parsed('budget -draft'), { kind: 'and', children: [word('budget'), { kind: 'not', child: word('draft') }] }, 'a negated word is never a prefix');
-  assert.deepEqual(parsed('-from:bob x'), { kind: 'and', children: [{ kind: 'not', child: { kind: 'text', text: 'bob', field: 'from', phrase: false, prefix: false } }, word('x', true)] });
+  assert.deepEqual(
+    parsed('budget -draft'),
+    { kind: 'and', children: [word('budget'), { kind: 'not', child: word('draft') }] },
+    'a negated word is never a prefix',
+  );
+  assert.deepEqual(parsed('-from:bob x'), {
+    kind: 'and',
+    children: [{ kind: 'not', child: { kind: 'text', text: 'bob', field: 'from', phrase: false, prefix: false } }, word('x', true)],
+  });
   assert.deepEqual(parsed('-(a OR b)'), { kind: 'not', child: { kind: 'or', children: [word('a'), word('b')] } });
   assert.deepEqual(parsed('--a'), word('a', true), 'two minus signs cancel out');
   assert.deepEqual(parsed('e-mail'), word('e-mail', true), 'a dash inside a word is part of it');

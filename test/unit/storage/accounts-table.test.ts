@@ -16,7 +16,11 @@ test('accounts are written, listed by name then age, changed and removed', () =>
   table.insert({ id: 'b', name: 'work', email: 'ann@work.example', settingsJson: '{"w":1}', now: 10 });
   table.insert({ id: 'a', name: 'Home', email: 'ann@home.example', settingsJson: '{"h":1}', now: 20 });
   table.insert({ id: 'c', name: 'home', email: 'ann@other.example', settingsJson: '{}', now: 5 });
-  assert.deepEqual(table.list().map((row) => row.id), ['c', 'a', 'b'], 'by name ignoring case, the older first');
+  assert.deepEqual(
+    table.list().map((row) => row.id),
+    ['c', 'a', 'b'],
+    'by name ignoring case, the older first',
+  );
   assert.deepEqual(table.get('a'), { id: 'a', name: 'Home', email: 'ann@home.example', settingsJson: '{"h":1}', createdAt: 20, updatedAt: 20 });
   table.update({ id: 'a', name: 'House', email: 'ann@house.example', settingsJson: '{"h":2}', now: 30 });
   assert.deepEqual(table.get('a'), { id: 'a', name: 'House', email: 'ann@house.example', settingsJson: '{"h":2}', createdAt: 20, updatedAt: 30 });

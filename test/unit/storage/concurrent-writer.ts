@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     }
     parentPort?.postMessage({ ok: true });
   } catch (error) {
-    parentPort?.postMessage({ ok: false, message: error instanceof Error ? `${error.message} ${String((error as { detail?: string }).detail ?? '')}` : String(error) });
+    parentPort?.postMessage({
+      ok: false,
+      message: error instanceof Error ? `${error.message} ${String((error as { detail?: string }).detail ?? '')}` : String(error),
+    });
   } finally {
     database.close();
   }

@@ -43,8 +43,14 @@ test('a stored message is listed with sender, recipients, subject, date, threadi
   assert.equal(listed.indexed, false, 'not in the full-text index yet');
   assert.equal(listed.subject, 'Quartalszahlen für Q1');
   assert.deepEqual(listed.from, { name: 'Zoë Quill', address: 'zoe@example.org' });
-  assert.deepEqual(listed.to, [{ name: '', address: 'ann@example.com' }, { name: 'Bob, the builder', address: 'bob@example.com' }]);
-  assert.deepEqual(listed.cc.map((address) => address.address), ['carl@example.net', 'dee@example.net']);
+  assert.deepEqual(listed.to, [
+    { name: '', address: 'ann@example.com' },
+    { name: 'Bob, the builder', address: 'bob@example.com' },
+  ]);
+  assert.deepEqual(
+    listed.cc.map((address) => address.address),
+    ['carl@example.net', 'dee@example.net'],
+  );
   assert.equal(listed.date, Date.UTC(2026, 1, 2, 8));
   assert.equal(listed.hasAttachments, true);
   assert.equal(listed.messageId, '<q1@example.org>');
@@ -81,7 +87,9 @@ test('the list columns are in the row from the moment it is inserted: one transa
     sink.end();
     return sink;
   });
-  await batch.commit(sinks.map((sink, index) => ({ accountId: ACCOUNT, folder: 'inbox' as const, message: sink, pop: { uidl: `S${index}`, state: 'downloaded' as const } })));
+  await batch.commit(
+    sinks.map((sink, index) => ({ accountId: ACCOUNT, folder: 'inbox' as const, message: sink, pop: { uidl: `S${index}`, state: 'downloaded' as const } })),
+  );
   assert.deepEqual(database.prepare('select * from inserted').all(), [
     { subject: 'Quartalszahlen für Q1', from_address: 'zoe@example.org', date: Date.UTC(2026, 1, 2, 8), has_attachments: 1 },
     { subject: 'Plain one', from_address: 'ann@example.com', date: Date.UTC(2026, 10, 3, 10), has_attachments: 0 },
@@ -94,7 +102,11 @@ test('a message without headers, or with a header section past the limit, is sti
   const noHeaders = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox' }, Buffer.from('\r\njust a body\r\n'));
   assert.ok(noHeaders.status === 'stored');
   assert.equal(store.getMessage(noHeaders.messageId).subject, null);
-  const huge = Buffer.concat([Buffer.from('Subject: Huge headers\r\nFrom: a@example.com\r\n'), Buffer.from(`X-Filler: ${'x'.repeat(998)}\r\n`.repeat(400)), Buffer.from('\r\nbody\r\n')]);
+  const huge = Buffer.concat([
+    Buffer.from('Subject: Huge headers\r\nFrom: a@example.com\r\n'),
+    Buffer.from(`X-Filler: ${'x'.repeat(998)}\r\n`.repeat(400)),
+    Buffer.from('\r\nbody\r\n'),
+  ]);
   assert.ok(huge.length > MAX_HEADER_SECTION_BYTES);
   const big = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox' }, huge);
   assert.ok(big.status === 'stored');
@@ -134,9 +146,18 @@ test('indexing stopped between commits leaves the rest waiting, never marked unp
     return inlineParser(requests);
   };
   assert.deepEqual(await indexPendingMessages(database, store.rawDirectory, stopping, 2, stop.signal), { indexed: 2 });
-  const states = database.prepare('select indexed_at is not null as indexed, parse_problems from messages order by id').all() as Array<{ indexed: number; parse_problems: string | null }>;
-  assert.deepEqual(states.map((state) => state.indexed), [1, 1, 0, 0, 0]);
-  assert.ok(states.every((state) => state.parse_problems === null), 'nothing was marked unparseable');
+  const states = database.prepare('select indexed_at is not null as indexed, parse_problems from messages order by id').all() as Array<{
+    indexed: number;
+    parse_problems: string | null;
+  }>;
+  assert.deepEqual(
+    states.map((state) => state.indexed),
+    [1, 1, 0, 0, 0],
+  );
+  assert.ok(
+    states.every((state) => state.parse_problems === null),
+    'nothing was marked unparseable',
+  );
   assert.deepEqual(foundIds(store, 'catchword4'), []);
   assert.deepEqual(await store.indexPending(inlineParser), { indexed: 3 });
   assert.equal(foundIds(store, 'catchword4').length, 1);

@@ -97,7 +97,11 @@ test('search finds subject, address and body words, accents folded, latest arriv
   assert.deepEqual(foundIds(store, 'zoe@example.org'), [ids[0]]);
   assert.deepEqual(foundIds(store, 'lunch noodle'), [ids[2], ids[1]]);
   assert.deepEqual(foundIds(store, 'quart'), [ids[0]], 'the last word is a prefix');
-  assert.deepEqual(store.search('"unbalanced OR ( NEAR'), { ok: false, error: { position: 0, message: 'Missing closing quote' } }, 'a mistake is an answer, not an exception');
+  assert.deepEqual(
+    store.search('"unbalanced OR ( NEAR'),
+    { ok: false, error: { position: 0, message: 'Missing closing quote' } },
+    'a mistake is an answer, not an exception',
+  );
   assert.deepEqual(foundIds(store, '   '), []);
   const trash = store.listFolders(ACCOUNT).find((folder) => folder.role === 'trash');
   assert.deepEqual(foundIds(store, 'noodle', { folderIds: [trash?.id ?? -1] }), []);
@@ -133,12 +137,19 @@ test('the thread key is the root of References, then In-Reply-To, then the own i
 
 test('a result for bytes that changed while they were parsed is dropped, and the new bytes are indexed', async () => {
   const { database, store } = await openTestStore();
-  const outcome = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'P', state: 'headers-only' } }, Buffer.from('Subject: Old header\r\n\r\n'));
+  const outcome = await store.addMessage(
+    { accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'P', state: 'headers-only' } },
+    Buffer.from('Subject: Old header\r\n\r\n'),
+  );
   assert.ok(outcome.status === 'stored');
   let calls = 0;
   const report = await store.indexPending(async (requests) => {
     calls += 1;
-    if (calls === 1) await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'P', state: 'downloaded' } }, Buffer.from('Subject: Complete\r\n\r\nbody\r\n'));
+    if (calls === 1)
+      await store.addMessage(
+        { accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'P', state: 'downloaded' } },
+        Buffer.from('Subject: Complete\r\n\r\nbody\r\n'),
+      );
     return inlineParser(requests);
   });
   assert.equal(calls, 1);
@@ -179,7 +190,10 @@ test('a storage error stops indexing and is reported, leaving the messages waiti
 test('list entries carry the first three To addresses and the full count, for lists of sent mail', async () => {
   const opened = await openTestStore();
   const to = 'Ann <ann@example.com>, bob@example.com, "Carl, Jr." <carl@example.net>, dee@example.org, eve@example.org';
-  const outcome = await opened.store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'T1', state: 'downloaded' } }, mail({ subject: 'Minutes', to }));
+  const outcome = await opened.store.addMessage(
+    { accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'T1', state: 'downloaded' } },
+    mail({ subject: 'Minutes', to }),
+  );
   assert.ok(outcome.status === 'stored');
   assert.deepEqual(await opened.store.indexPending(inlineParser), { indexed: 1 });
   const listed = opened.store.listMessages(opened.store.getMessage(outcome.messageId).folderId).messages.find((message) => message.id === outcome.messageId);

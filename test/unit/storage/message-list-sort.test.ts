@@ -15,7 +15,13 @@ const PAGE = 7;
 const SORTS: readonly ListSort[] = ['date', 'sender', 'subject', 'size'];
 const DIRECTIONS: readonly ListDirection[] = ['asc', 'desc'];
 const FILTERS: readonly ListFilter[] = ['all', 'unread', 'flagged'];
-const SENDERS: ReadonlyArray<[string | null, string | null]> = [['ann', 'ann@example.com'], ['Bob', 'bob@example.com'], ['', 'ADA@example.com'], [null, null], ['ANN', 'ann2@example.com']];
+const SENDERS: ReadonlyArray<[string | null, string | null]> = [
+  ['ann', 'ann@example.com'],
+  ['Bob', 'bob@example.com'],
+  ['', 'ADA@example.com'],
+  [null, null],
+  ['ANN', 'ann2@example.com'],
+];
 const SUBJECTS: ReadonlyArray<string | null> = ['Re: Budget', 'budget', 'Fwd: Re: agenda', 'Zoo', null, 'RE: zoo'];
 
 interface Fixture {
@@ -76,8 +82,26 @@ before(() => {
     const [name, address] = SENDERS[index % SENDERS.length] ?? [null, null];
     const subject = SUBJECTS[index % SUBJECTS.length] ?? null;
     const indexed = index % 11 !== 5;
-    const row = { folderId: home ? homeInbox : workInbox, date: (index % 13) * 1_000, size: 100 * (index % 4), seen: index % 3 === 0, flagged: index % 4 === 1 };
-    const result = insert.run(home ? 'home' : 'work', row.folderId, `f${index}`, row.size, row.date, row.seen ? 1 : 0, row.flagged ? 1 : 0, subject, name, address, indexed ? 1 : null);
+    const row = {
+      folderId: home ? homeInbox : workInbox,
+      date: (index % 13) * 1_000,
+      size: 100 * (index % 4),
+      seen: index % 3 === 0,
+      flagged: index % 4 === 1,
+    };
+    const result = insert.run(
+      home ? 'home' : 'work',
+      row.folderId,
+      `f${index}`,
+      row.size,
+      row.date,
+      row.seen ? 1 : 0,
+      row.flagged ? 1 : 0,
+      subject,
+      name,
+      address,
+      indexed ? 1 : null,
+    );
     const sender = name === null || name === '' ? (address ?? '') : name;
     const bareSubject = (subject ?? '').replace(/^((re|fwd?):\s*)+/i, '');
     stored.push({ id: Number(result.lastInsertRowid), ...row, sender: indexed ? sender : null, subject: indexed ? bareSubject : null });
@@ -97,7 +121,8 @@ function everyList(run: (source: ListSource, folders: readonly number[], sort: L
     [{ kind: 'folder', folderId: homeInbox }, [homeInbox]],
     [{ kind: 'unified-inbox' }, stored.map((message) => message.folderId).filter((id, index, all) => all.indexOf(id) === index)],
   ];
-  for (const [source, folders] of sources) for (const sort of SORTS) for (const direction of DIRECTIONS) for (const filter of FILTERS) run(source, folders, sort, direction, filter);
+  for (const [source, folders] of sources)
+    for (const sort of SORTS) for (const direction of DIRECTIONS) for (const filter of FILTERS) run(source, folders, sort, direction, filter);
 }
 
 test('every sort, direction and filter lists in the reference order, ties by id, unindexed at one end', () => {
@@ -106,7 +131,11 @@ test('every sort, direction and filter lists in the reference order, ties by id,
     const page = listSource(database, source, { sort, direction, filter, limit: 500 });
     const label = `${source.kind} ${sort} ${direction} ${filter}`;
     assert.equal(page.total, expected.length, label);
-    assert.deepEqual(page.messages.map((message) => message.id), expected, label);
+    assert.deepEqual(
+      page.messages.map((message) => message.id),
+      expected,
+      label,
+    );
   });
 });
 
@@ -123,7 +152,8 @@ test('pages put end to end give the whole list once, in order, for every sort an
 test('without a direction, date and size list descending, sender and subject ascending; order still works', () => {
   const folders = [homeInbox];
   const source: ListSource = { kind: 'folder', folderId: homeInbox };
-  const ids = (options: Parameters<typeof listSource>[2]): number[] => listSource(database, source, { ...options, limit: 500 }).messages.map((message) => message.id);
+  const ids = (options: Parameters<typeof listSource>[2]): number[] =>
+    listSource(database, source, { ...options, limit: 500 }).messages.map((message) => message.id);
   assert.deepEqual(ids({}), expectedIds(folders, 'date', 'desc', 'all'));
   assert.deepEqual(ids({ sort: 'size' }), expectedIds(folders, 'size', 'desc', 'all'));
   assert.deepEqual(ids({ sort: 'sender' }), expectedIds(folders, 'sender', 'asc', 'all'));
@@ -155,7 +185,10 @@ test('every list statement is an index walk: no table scan, no temporary sort', 
             assert.ok(!plan.some((detail) => /TEMP B-TREE/.test(detail)), label);
             const walks = plan.filter((detail) => detail.startsWith('SEARCH messages USING '));
             assert.equal(walks.length, folderCount, label);
-            assert.ok(walks.every((detail) => new RegExp(`INDEX ${index} \\(folder_id=\\?\\)$`).test(detail)), label);
+            assert.ok(
+              walks.every((detail) => new RegExp(`INDEX ${index} \\(folder_id=\\?\\)$`).test(detail)),
+              label,
+            );
           }
         }
       }

@@ -25,7 +25,15 @@ before(() => {
   // Minute n belongs to home when n is even, to work when odd: the unified list interleaves them.
   for (let minute = 0; minute < 2 * MESSAGES_PER_ACCOUNT; minute += 1) {
     const home = minute % 2 === 0;
-    insert.run(home ? 'home' : 'work', home ? homeInbox : workInbox, `large/m${minute}`, minute * MINUTE_MS, minute % 3 === 0 ? 0 : 1, minute % 10 === 0 ? 1 : 0, `Minute ${minute}`);
+    insert.run(
+      home ? 'home' : 'work',
+      home ? homeInbox : workInbox,
+      `large/m${minute}`,
+      minute * MINUTE_MS,
+      minute % 3 === 0 ? 0 : 1,
+      minute % 10 === 0 ? 1 : 0,
+      `Minute ${minute}`,
+    );
   }
   // A message in another folder is not in the unified Inbox.
   insert.run('home', folderIdForRole(database, 'home', 'junk'), 'large/junk', 10_000 * MINUTE_MS, 0, 0, 'Junk');

@@ -11,7 +11,10 @@ test('messages are located by id across folders; unknown ids are left out, howev
   const { database, store } = await openTestStore();
   const ids: number[] = [];
   for (let index = 0; index < 3; index += 1) {
-    const outcome = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: `U${index}`, state: 'downloaded' } }, mail({ subject: `M${index}` }));
+    const outcome = await store.addMessage(
+      { accountId: ACCOUNT, folder: 'inbox', pop: { uidl: `U${index}`, state: 'downloaded' } },
+      mail({ subject: `M${index}` }),
+    );
     assert.equal(outcome.status, 'stored');
     if (outcome.status === 'stored') ids.push(outcome.messageId);
   }
@@ -29,7 +32,10 @@ test('messages are located by id across folders; unknown ids are left out, howev
     { id: third, accountId: ACCOUNT, folderId: inbox, role: 'inbox' },
   ]);
   assert.deepEqual(messageIdsInFolder(database, trash), [second]);
-  assert.deepEqual(messageIdsInFolder(database, inbox).sort((left, right) => left - right), [first, third]);
+  assert.deepEqual(
+    messageIdsInFolder(database, inbox).sort((left, right) => left - right),
+    [first, third],
+  );
   assert.equal(countMessages(database), 3);
   assert.equal(countMessagesWithParseProblems(database), 0);
   await store.close();
@@ -38,7 +44,10 @@ test('messages are located by id across folders; unknown ids are left out, howev
 
 test('a message stored with its headers only is found in the journal by its UIDL; a complete one is not', async () => {
   const { database, store } = await openTestStore();
-  const partial = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'P1', state: 'headers-only' } }, Buffer.from('Subject: h\r\n\r\n'));
+  const partial = await store.addMessage(
+    { accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'P1', state: 'headers-only' } },
+    Buffer.from('Subject: h\r\n\r\n'),
+  );
   const full = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'F1', state: 'downloaded' } }, mail({ subject: 'Full' }));
   assert.ok(partial.status === 'stored' && full.status === 'stored');
   assert.equal(headersOnlyUidl(database, ACCOUNT, partial.messageId), 'P1');

@@ -73,17 +73,44 @@ async function filled(): Promise<Filled> {
     'S1',
   );
   const arabic = await add(
-    mail({ subject: '本日の会議資料を送ります', from: '"\u202Bأحمد علي\u202C" <ahmad@example.org>', to: 'anna@example.com', date: MARCH_10, body: 'A budget draft for the meeting.' }),
+    mail({
+      subject: '本日の会議資料を送ります',
+      from: '"\u202Bأحمد علي\u202C" <ahmad@example.org>',
+      to: 'anna@example.com',
+      date: MARCH_10,
+      body: 'A budget draft for the meeting.',
+    }),
     'inbox',
     'S2',
   );
   const lunch = await add(
-    mail({ subject: 'Lunch', from: 'Bob <bob@example.com>', to: 'Zoë <zoe@example.net>', date: FEBRUARY_1, body: `Noodle place?\r\n${'filler text line\r\n'.repeat(20_000)}`, extraHeaders: ['Cc: Anna Smith <anna@example.com>'] }),
+    mail({
+      subject: 'Lunch',
+      from: 'Bob <bob@example.com>',
+      to: 'Zoë <zoe@example.net>',
+      date: FEBRUARY_1,
+      body: `Noodle place?\r\n${'filler text line\r\n'.repeat(20_000)}`,
+      extraHeaders: ['Cc: Anna Smith <anna@example.com>'],
+    }),
     'inbox',
     'S3',
   );
-  const sent = await add(mail({ subject: 'Budget sent copy', from: 'Ann <ann@example.com>', to: 'Dave <dave@example.com>', date: MARCH_10, body: 'Sent from here.' }), 'sent', 'S4');
-  const project = await add(mail({ subject: 'Project 李明 notes', from: '李明 <liming@example.cn>', to: 'bob@example.com', date: MARCH_14, body: 'budget budget budget in the text only' }), 'inbox', 'S5');
+  const sent = await add(
+    mail({ subject: 'Budget sent copy', from: 'Ann <ann@example.com>', to: 'Dave <dave@example.com>', date: MARCH_10, body: 'Sent from here.' }),
+    'sent',
+    'S4',
+  );
+  const project = await add(
+    mail({
+      subject: 'Project 李明 notes',
+      from: '李明 <liming@example.cn>',
+      to: 'bob@example.com',
+      date: MARCH_14,
+      body: 'budget budget budget in the text only',
+    }),
+    'inbox',
+    'S5',
+  );
   await store.indexPending(inlineParser);
   store.setFlags([budget], { seen: true });
   store.setFlags([lunch], { flagged: true });
@@ -148,12 +175,24 @@ test('flags, folders, dates and sizes', async () => {
   assert.deepEqual(foundIds(store, 'in:Sent budget'), [mailbox.sent]);
   assert.deepEqual(foundIds(store, 'budget -in:inbox'), [mailbox.sent]);
   assert.deepEqual(foundIds(store, 'in:"No such folder"'), []);
-  assert.deepEqual(foundIds(store, 'on:2026-03-14'), [mailbox.budget, mailbox.project].sort((a, b) => b - a));
-  assert.deepEqual(foundIds(store, 'on:14.3.2026', { locale: 'de-DE' }), [mailbox.budget, mailbox.project].sort((a, b) => b - a));
-  assert.deepEqual(foundIds(store, 'on:3/14/2026', { locale: 'en-US' }), [mailbox.budget, mailbox.project].sort((a, b) => b - a));
+  assert.deepEqual(
+    foundIds(store, 'on:2026-03-14'),
+    [mailbox.budget, mailbox.project].sort((a, b) => b - a),
+  );
+  assert.deepEqual(
+    foundIds(store, 'on:14.3.2026', { locale: 'de-DE' }),
+    [mailbox.budget, mailbox.project].sort((a, b) => b - a),
+  );
+  assert.deepEqual(
+    foundIds(store, 'on:3/14/2026', { locale: 'en-US' }),
+    [mailbox.budget, mailbox.project].sort((a, b) => b - a),
+  );
   assert.deepEqual(foundIds(store, 'before:2026-03-10'), [mailbox.lunch], 'before is earlier than the day');
   assert.deepEqual(foundIds(store, 'after:2026-03-10 budget'), [mailbox.project, mailbox.budget, mailbox.sent, mailbox.arabic], 'after includes the day');
-  assert.deepEqual(foundIds(store, 'after:2026-03-11 before:2026-03-15'), [mailbox.budget, mailbox.project].sort((a, b) => b - a));
+  assert.deepEqual(
+    foundIds(store, 'after:2026-03-11 before:2026-03-15'),
+    [mailbox.budget, mailbox.project].sort((a, b) => b - a),
+  );
   assert.deepEqual(foundIds(store, 'larger:100K'), [mailbox.lunch]);
   assert.deepEqual(foundIds(store, 'smaller:100K is:flagged'), []);
   mailbox.close();
@@ -183,7 +222,10 @@ test('results sorted by relevance, with totals and pages', async () => {
   const page = store.search('budget', { offset: 1, limit: 2 });
   assert.ok(page.ok);
   assert.equal(page.total, 4);
-  assert.deepEqual(page.messages.map((message) => message.id), [mailbox.budget, mailbox.sent]);
+  assert.deepEqual(
+    page.messages.map((message) => message.id),
+    [mailbox.budget, mailbox.sent],
+  );
   const filtered = store.search('budget is:unread', { limit: 1 });
   assert.ok(filtered.ok);
   assert.equal(filtered.total, 3);
@@ -217,9 +259,56 @@ test('field indexes follow rebuild-index and deletion', async () => {
 test('no query, however random, reaches SQLite or FTS5 as syntax: it parses and runs, or is a syntax error', async () => {
   const mailbox = await filled();
   const pieces = [
-    'budget', 'a', 'é', '会議', 'أحمد', '\u202E', ' ', ' ', '"', '(', ')', '-', ':', '*', '^', '+', 'NEAR', 'NOT', 'AND', 'OR', '{', '}', "'", ';', '%', '_', '\\',
-    '\0', '\n', 'from:', 'to:', 'cc:', 'subject:', 'filename:', 'has:attachment', 'is:unread', 'in:', 'on:2026-03-14', 'larger:5M', 'smaller:1k', 'before:',
-    'x"y', 'subject:"', '📎', 'column:', 'rowid', 'message_search', '--', '/*', '*/',
+    'budget',
+    'a',
+    'é',
+    '会議',
+    'أحمد',
+    '\u202E',
+    ' ',
+    ' ',
+    '"',
+    '(',
+    ')',
+    '-',
+    ':',
+    '*',
+    '^',
+    '+',
+    'NEAR',
+    'NOT',
+    'AND',
+    'OR',
+    '{',
+    '}',
+    "'",
+    ';',
+    '%',
+    '_',
+    '\\',
+    '\0',
+    '\n',
+    'from:',
+    'to:',
+    'cc:',
+    'subject:',
+    'filename:',
+    'has:attachment',
+    'is:unread',
+    'in:',
+    'on:2026-03-14',
+    'larger:5M',
+    'smaller:1k',
+    'before:',
+    'x"y',
+    'subject:"',
+    '📎',
+    'column:',
+    'rowid',
+    'message_search',
+    '--',
+    '/*',
+    '*/',
   ];
   let seed = 2026;
   const next = (): number => {
@@ -245,11 +334,17 @@ test('no query, however random, reaches SQLite or FTS5 as syntax: it parses and 
 });
 
 /** Messages written straight into the index (no raw bytes needed to search), `dateOf` choosing each date. */
-function manyMessages(store: MessageStore, count: number, dateOf: (index: number) => number): Map<number, { date: number; common: boolean; rare: boolean; seen: boolean; carol: boolean }> {
+function manyMessages(
+  store: MessageStore,
+  count: number,
+  dateOf: (index: number) => number,
+): Map<number, { date: number; common: boolean; rare: boolean; seen: boolean; carol: boolean }> {
   const database = store.database;
   const folder = folderIdForRole(database, ACCOUNT, 'inbox');
   database.prepare("insert into raw_packs (id, file_name, created_at) values (999, 'bench-pack', 1) on conflict do nothing").run();
-  const insert = database.prepare("insert into messages (account_id, folder_id, pack_id, pack_offset, size, sha256, received_at, sort_date) values (?, ?, 999, ?, 10, 'x', ?, ?)");
+  const insert = database.prepare(
+    "insert into messages (account_id, folder_id, pack_id, pack_offset, size, sha256, received_at, sort_date) values (?, ?, 999, ?, 10, 'x', ?, ?)",
+  );
   const facts = new Map<number, { date: number; common: boolean; rare: boolean; seen: boolean; carol: boolean }>();
   const results = [];
   for (let index = 0; index < count; index += 1) {
@@ -277,7 +372,10 @@ function manyMessages(store: MessageStore, count: number, dateOf: (index: number
     });
   }
   applyParseResults(database, results);
-  store.setFlags([...facts].filter(([, fact]) => fact.seen).map(([id]) => id), { seen: true });
+  store.setFlags(
+    [...facts].filter(([, fact]) => fact.seen).map(([id]) => id),
+    { seen: true },
+  );
   return facts;
 }
 

@@ -17,8 +17,13 @@ test('a committed batch is stored byte for byte, journaled, and still there afte
     await pipeline(Readable.from([message.subarray(0, 10), message.subarray(10)]), sink);
     sinks.push(sink);
   }
-  const outcomes = await batch.commit(sinks.map((sink, index) => ({ accountId: ACCOUNT, folder: 'inbox' as const, message: sink, pop: { uidl: `UID${index}`, state: 'downloaded' as const } })));
-  assert.deepEqual(outcomes.map((outcome) => outcome.status), ['stored', 'stored', 'stored']);
+  const outcomes = await batch.commit(
+    sinks.map((sink, index) => ({ accountId: ACCOUNT, folder: 'inbox' as const, message: sink, pop: { uidl: `UID${index}`, state: 'downloaded' as const } })),
+  );
+  assert.deepEqual(
+    outcomes.map((outcome) => outcome.status),
+    ['stored', 'stored', 'stored'],
+  );
   const journal = readPopJournal(database, ACCOUNT);
   assert.deepEqual([...journal.keys()].sort(), ['UID0', 'UID1', 'UID2']);
   assert.equal(journal.get('UID2')?.state, 'downloaded');
@@ -46,7 +51,11 @@ test('a UIDL already stored is never stored twice', async () => {
   assert.deepEqual(database.prepare('select count(*) as n from messages').get(), { n: 1 });
   assert.deepEqual((await store.collectGarbage({ minimumAgeMs: 0 })).removedFiles.length, 1, 'the duplicate’s bytes are garbage');
   const bytes = mail({ subject: 'Once' });
-  assert.deepEqual(store.findStoredCopies(ACCOUNT, bytes.length, sha256Hex(bytes)), [first.status === 'stored' ? first.messageId : -1], 'found by size and hash without the journal');
+  assert.deepEqual(
+    store.findStoredCopies(ACCOUNT, bytes.length, sha256Hex(bytes)),
+    [first.status === 'stored' ? first.messageId : -1],
+    'found by size and hash without the journal',
+  );
   assert.deepEqual(store.findStoredCopies('other-account', bytes.length, sha256Hex(bytes)), []);
   database.close();
 });
@@ -94,23 +103,29 @@ test('a folder lists newest first in pages at any offset, with counts, flags and
   const { database, store } = await openTestStore();
   const ids: number[] = [];
   for (let day = 1; day <= 30; day += 1) {
-    const outcome = await store.addMessage(
-      { accountId: ACCOUNT, folder: 'inbox', receivedAt: Date.UTC(2026, 0, day) },
-      mail({ subject: `Day ${day}` }),
-    );
+    const outcome = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', receivedAt: Date.UTC(2026, 0, day) }, mail({ subject: `Day ${day}` }));
     assert.ok(outcome.status === 'stored');
     ids.push(outcome.messageId);
   }
   const inbox = store.listFolders(ACCOUNT).find((folder) => folder.role === 'inbox');
   assert.ok(inbox !== undefined);
-  assert.deepEqual(store.listFolders(ACCOUNT).map((folder) => folder.name), ['Inbox', 'Drafts', 'Outbox', 'Sent', 'Trash', 'Junk']);
+  assert.deepEqual(
+    store.listFolders(ACCOUNT).map((folder) => folder.name),
+    ['Inbox', 'Drafts', 'Outbox', 'Sent', 'Trash', 'Junk'],
+  );
   assert.equal(inbox.total, 30);
   assert.equal(inbox.unread, 30);
   const first = store.listMessages(inbox.id, { limit: 10 });
   assert.equal(first.total, 30);
-  assert.deepEqual(first.messages.map((message) => message.receivedAt), Array.from({ length: 10 }, (_, index) => Date.UTC(2026, 0, 30 - index)));
+  assert.deepEqual(
+    first.messages.map((message) => message.receivedAt),
+    Array.from({ length: 10 }, (_, index) => Date.UTC(2026, 0, 30 - index)),
+  );
   const last = store.listMessages(inbox.id, { offset: 25, limit: 10 });
-  assert.deepEqual(last.messages.map((message) => message.receivedAt), Array.from({ length: 5 }, (_, index) => Date.UTC(2026, 0, 5 - index)));
+  assert.deepEqual(
+    last.messages.map((message) => message.receivedAt),
+    Array.from({ length: 5 }, (_, index) => Date.UTC(2026, 0, 5 - index)),
+  );
   assert.throws(() => store.listMessages(inbox.id, { limit: 0 }), /page holds/);
 
   assert.equal(store.setFlags(ids.slice(0, 3), { seen: true, flagged: true }), 3);
@@ -122,7 +137,10 @@ test('a folder lists newest first in pages at any offset, with counts, flags and
   assert.equal(counts.get('Inbox')?.total, 29);
   assert.equal(counts.get('Receipts')?.total, 1);
   assert.equal(store.getMessage(ids[0] ?? 0).flagged, true);
-  assert.throws(() => store.getMessage(123_456), (error: Error & { code?: string }) => error.code === 'NOT_FOUND');
+  assert.throws(
+    () => store.getMessage(123_456),
+    (error: Error & { code?: string }) => error.code === 'NOT_FOUND',
+  );
   database.close();
 });
 

@@ -25,15 +25,30 @@ test('only messages stored here in full can be marked for deletion on the server
 
 test('a confirmed deletion is audited with its reason; an unconfirmed one goes back to downloaded', async () => {
   const { database, store } = await openTestStore();
-  for (const uidl of ['A', 'B', 'C']) await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl, state: 'downloaded' } }, mail({ subject: uidl }));
+  for (const uidl of ['A', 'B', 'C'])
+    await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl, state: 'downloaded' } }, mail({ subject: uidl }));
   markDeletePending(database, ACCOUNT, ['A', 'B'], 'keep-days-expired', 10);
   markDeletePending(database, ACCOUNT, ['C'], 'deleted-locally', 10);
   const records = recordServerDeletions(database, ACCOUNT, ['A', 'C', 'never-pending'], 20);
-  assert.deepEqual(records.map((record) => [record.uidl, record.reason]), [['A', 'keep-days-expired'], ['C', 'deleted-locally']]);
+  assert.deepEqual(
+    records.map((record) => [record.uidl, record.reason]),
+    [
+      ['A', 'keep-days-expired'],
+      ['C', 'deleted-locally'],
+    ],
+  );
   cancelDeletePending(database, ACCOUNT, ['B'], 30);
   const journal = readPopJournal(database, ACCOUNT);
-  assert.deepEqual(['A', 'B', 'C'].map((uidl) => journal.get(uidl)?.state), ['deleted', 'downloaded', 'deleted']);
-  assert.deepEqual(listServerDeletions(database, ACCOUNT).map((record) => record.uidl).sort(), ['A', 'C']);
+  assert.deepEqual(
+    ['A', 'B', 'C'].map((uidl) => journal.get(uidl)?.state),
+    ['deleted', 'downloaded', 'deleted'],
+  );
+  assert.deepEqual(
+    listServerDeletions(database, ACCOUNT)
+      .map((record) => record.uidl)
+      .sort(),
+    ['A', 'C'],
+  );
   assert.equal(recordServerDeletions(database, ACCOUNT, ['A'], 40).length, 0, 'a deletion is recorded once');
   assert.equal(listServerDeletions(database, ACCOUNT).length, 2);
   database.close();

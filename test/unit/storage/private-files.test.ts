@@ -52,7 +52,10 @@ test('a profile readable by others is made private when it is opened, and the us
   const loose = [path.join(profile, 'mailbag.sqlite'), path.join(profile, 'settings.json')].filter((file) => fs.existsSync(file));
   assert.ok(loose.length > 0);
   for (const file of loose) fs.chmodSync(file, 0o644);
-  const raw = fs.readdirSync(profile, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => path.join(profile, entry.name));
+  const raw = fs
+    .readdirSync(profile, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(profile, entry.name));
   for (const directory of raw) fs.chmodSync(directory, 0o755);
   fs.chmodSync(profile, 0o755);
 

@@ -33,7 +33,12 @@ export async function openTestStore(profile: string = temporaryProfile()): Promi
  * A database of its own with two accounts, `home` and `work`, and their default folders, for the list
  * tests that write message rows directly: each account's Inbox, and `dispose` to close and remove it.
  */
-export function twoAccountDatabase(prefix: string): { readonly database: SqliteDatabase; readonly homeInbox: number; readonly workInbox: number; dispose(): void } {
+export function twoAccountDatabase(prefix: string): {
+  readonly database: SqliteDatabase;
+  readonly homeInbox: number;
+  readonly workInbox: number;
+  dispose(): void;
+} {
   const directory = mkdtempSync(path.join(os.tmpdir(), prefix));
   const database = openDatabase(path.join(directory, 'mailbag.sqlite'));
   for (const account of ['home', 'work']) {
@@ -64,7 +69,15 @@ export const inlineParser: MessageParser = async (requests) =>
   Promise.all(requests.map(async (request) => ({ messageId: request.messageId, parsed: await parseRawMessage(openRawSource(request.source)) })));
 
 /** A simple RFC 5322 message. */
-export function mail(options: { subject: string; from?: string; to?: string; date?: string; body?: string; messageId?: string; extraHeaders?: string[] }): Buffer {
+export function mail(options: {
+  subject: string;
+  from?: string;
+  to?: string;
+  date?: string;
+  body?: string;
+  messageId?: string;
+  extraHeaders?: string[];
+}): Buffer {
   const lines = [
     `From: ${options.from ?? 'Ann Example <ann@example.com>'}`,
     `To: ${options.to ?? 'bob@example.com'}`,

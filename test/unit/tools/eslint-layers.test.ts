@@ -93,7 +93,10 @@ test('code that runs in worker threads imports only protocols, storage and share
   assert.equal((await layerErrors(file, "import { x } from '../../services/settings';\nvoid x;\n")).length, 1);
   assert.equal((await layerErrors(file, "import { x } from '../../main/core';\nvoid x;\n")).length, 1);
   assert.deepEqual(
-    await layerErrors(file, "import { a } from '../../protocols/pop3';\nimport { b } from '../../storage/database';\nimport { c } from '../../../shared/errors';\nimport { d } from '../smtp/smtp-job';\nvoid a; void b; void c; void d;\n"),
+    await layerErrors(
+      file,
+      "import { a } from '../../protocols/pop3';\nimport { b } from '../../storage/database';\nimport { c } from '../../../shared/errors';\nimport { d } from '../smtp/smtp-job';\nvoid a; void b; void c; void d;\n",
+    ),
     [],
   );
 });

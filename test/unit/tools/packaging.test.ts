@@ -40,9 +40,7 @@ test('Electron fuses are set to their safe values and the app ships as an asar',
 
 test('packaging never rebuilds node_modules in place and ships the Electron build of SQLite where main loads it', () => {
   assert.equal(manifest.build.npmRebuild, false);
-  assert.deepEqual(manifest.build.extraResources, [
-    { from: 'out/native-electron/better_sqlite3.node', to: 'native/better_sqlite3.node' },
-  ]);
+  assert.deepEqual(manifest.build.extraResources, [{ from: 'out/native-electron/better_sqlite3.node', to: 'native/better_sqlite3.node' }]);
   const main = readFileSync(path.join(root, 'electron', 'main', 'index.ts'), 'utf8');
   assert.match(main, /path\.join\(process\.resourcesPath, 'native', SQLITE_ADDON\)/);
   assert.equal(manifest.main, 'out/electron/main.cjs');

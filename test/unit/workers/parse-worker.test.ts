@@ -18,7 +18,10 @@ test('the parse worker indexes stored messages off the main thread, in order, an
     assert.equal(store.getMessage(ids[7] ?? 0).subject, 'Worker 7');
     assert.deepEqual(foundIds(store, 'word42'), [ids[42]]);
     assert.equal(foundIds(store, 'common', { limit: 500 }).length, 120);
-    const [twice, again] = await Promise.all([parser.parse([{ messageId: ids[0] ?? 0, source: store.rawSource(ids[0] ?? 0) }]), parser.parse([{ messageId: ids[1] ?? 0, source: store.rawSource(ids[1] ?? 0) }])]);
+    const [twice, again] = await Promise.all([
+      parser.parse([{ messageId: ids[0] ?? 0, source: store.rawSource(ids[0] ?? 0) }]),
+      parser.parse([{ messageId: ids[1] ?? 0, source: store.rawSource(ids[1] ?? 0) }]),
+    ]);
     assert.equal(twice?.[0]?.parsed.subject, 'Worker 0');
     assert.equal(again?.[0]?.parsed.subject, 'Worker 1');
   } finally {
@@ -77,7 +80,10 @@ test('two parse workers share each request and answer for every message; termina
   const parser = startParseWorkers(2);
   try {
     const results = await parser.parse(ids.map((id) => ({ messageId: id, source: store.rawSource(id) })));
-    assert.deepEqual(results.map((result) => result.messageId).sort((left, right) => left - right), ids);
+    assert.deepEqual(
+      results.map((result) => result.messageId).sort((left, right) => left - right),
+      ids,
+    );
     assert.ok(results.every((result) => result.parsed.subject === `Pool ${ids.indexOf(result.messageId)}`));
     assert.equal(parser.startedWorkers(), 2);
     assert.deepEqual(await store.indexPending(parser.parse), { indexed: 41 });

@@ -16,7 +16,9 @@ interface EchoReply {
 
 function isEchoReply(value: unknown): value is EchoReply {
   const record = value as Partial<EchoReply> | null;
-  return typeof record === 'object' && record !== null && typeof record.seq === 'number' && typeof record.replyTo === 'number' && typeof record.value === 'string';
+  return (
+    typeof record === 'object' && record !== null && typeof record.seq === 'number' && typeof record.replyTo === 'number' && typeof record.value === 'string'
+  );
 }
 
 function open(): RequestChannel<EchoRequest, EchoReply> {
@@ -34,9 +36,18 @@ describe('a request channel', { timeout: 30_000 }, () => {
     const channel = open();
     try {
       const replies = await Promise.all(['first', 'second', 'third'].map((value) => channel.request({ type: 'echo', value, hold: 3 })));
-      assert.deepEqual(replies.map((reply) => reply.value), ['first', 'second', 'third']);
-      assert.deepEqual(replies.map((reply) => reply.replyTo), [1, 2, 3]);
-      assert.deepEqual(replies.map((reply) => reply.seq), [3, 2, 1]);
+      assert.deepEqual(
+        replies.map((reply) => reply.value),
+        ['first', 'second', 'third'],
+      );
+      assert.deepEqual(
+        replies.map((reply) => reply.replyTo),
+        [1, 2, 3],
+      );
+      assert.deepEqual(
+        replies.map((reply) => reply.seq),
+        [3, 2, 1],
+      );
       assert.equal(channel.startedWorkers(), 1);
     } finally {
       await channel.close();

@@ -54,7 +54,10 @@ describe('SMTP worker', { timeout: WORKER_TEST_TIMEOUT_MS }, () => {
         { signal: controller.signal },
       );
       assert.equal(outcome.kind, 'ambiguous');
-      assert.deepEqual(outcome.recipients.map((recipient) => recipient.status), ['uncertain']);
+      assert.deepEqual(
+        outcome.recipients.map((recipient) => recipient.status),
+        ['uncertain'],
+      );
     } finally {
       await server.close();
     }

@@ -5,14 +5,7 @@ import { Pop3Error } from '../errors';
 import { command, secret } from '../transcript';
 import { chooseMechanisms, type Pop3AuthMechanism, type Pop3Credentials, type Pop3SaslMechanism } from './mechanisms';
 import { runSaslExchange } from './sasl-exchange';
-import {
-  cramMd5Client,
-  loginClient,
-  oauthBearerClient,
-  plainClient,
-  xoauth2Client,
-  type SaslClient,
-} from './sasl-client';
+import { cramMd5Client, loginClient, oauthBearerClient, plainClient, xoauth2Client, type SaslClient } from './sasl-client';
 import { scramClient } from './scram';
 
 /** What the session knows when it signs in. */
@@ -52,11 +45,7 @@ function saslClientFor(mechanism: Pop3SaslMechanism, credentials: Pop3Credential
   }
 }
 
-async function attempt(
-  context: AuthenticationContext,
-  mechanism: Pop3AuthMechanism,
-  credentials: Pop3Credentials,
-): Promise<void> {
+async function attempt(context: AuthenticationContext, mechanism: Pop3AuthMechanism, credentials: Pop3Credentials): Promise<void> {
   const password = credentials.password ?? '';
   switch (mechanism) {
     case 'USER': // RFC 1939 §7
@@ -65,11 +54,7 @@ async function attempt(
       return;
     case 'APOP': {
       const timestamp = context.apopTimestamp ?? '';
-      await simpleCommand(
-        context,
-        command('APOP', credentials.username, secret(apopDigest(timestamp, password))),
-        'authentication',
-      );
+      await simpleCommand(context, command('APOP', credentials.username, secret(apopDigest(timestamp, password))), 'authentication');
       return;
     }
     default:
@@ -142,15 +127,9 @@ export function withRefused(error: Pop3Error, refused: readonly string[], fallba
  * connection unless the user allowed it (RFC 8314 §5, RFC 2595 §2.1): no password, digest or token
  * leaves otherwise.
  */
-export async function authenticate(
-  context: AuthenticationContext,
-  credentials: Pop3Credentials,
-): Promise<Pop3AuthResult> {
+export async function authenticate(context: AuthenticationContext, credentials: Pop3Credentials): Promise<Pop3AuthResult> {
   if (!context.transport.isEncrypted && !context.allowInsecureAuth) {
-    throw new Pop3Error(
-      'TLS_REQUIRED',
-      'Mailbag will not send sign-in details over an unencrypted connection unless the account allows it.',
-    );
+    throw new Pop3Error('TLS_REQUIRED', 'Mailbag will not send sign-in details over an unencrypted connection unless the account allows it.');
   }
   const mechanisms = chooseMechanisms(credentials, {
     capabilities: context.capabilities,
@@ -160,9 +139,7 @@ export async function authenticate(
   if (mechanisms.length === 0) {
     throw new Pop3Error(
       'AUTH_UNSUPPORTED',
-      `The server offers no sign-in method Mailbag can use with these credentials (server offers: ${
-        context.capabilities.sasl.join(', ') || 'none listed'
-      }).`,
+      `The server offers no sign-in method Mailbag can use with these credentials (server offers: ${context.capabilities.sasl.join(', ') || 'none listed'}).`,
     );
   }
   const refused: Pop3AuthMechanism[] = [];

@@ -24,29 +24,13 @@ export interface Pop3Credentials {
  * servers put a timestamp in every greeting although most users have no APOP secret (GNU Mailutils,
  * Solid POP3), so trying it first costs a refused sign-in.
  */
-export const PASSWORD_ORDER_ENCRYPTED: readonly Pop3AuthMechanism[] = [
-  'SCRAM-SHA-256',
-  'SCRAM-SHA-1',
-  'PLAIN',
-  'CRAM-MD5',
-  'LOGIN',
-  'USER',
-  'APOP',
-];
+export const PASSWORD_ORDER_ENCRYPTED: readonly Pop3AuthMechanism[] = ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN', 'CRAM-MD5', 'LOGIN', 'USER', 'APOP'];
 
 /**
  * Password mechanisms on an unencrypted connection the user explicitly allowed: methods that never
  * send the password itself come first.
  */
-export const PASSWORD_ORDER_UNENCRYPTED: readonly Pop3AuthMechanism[] = [
-  'SCRAM-SHA-256',
-  'SCRAM-SHA-1',
-  'CRAM-MD5',
-  'APOP',
-  'PLAIN',
-  'LOGIN',
-  'USER',
-];
+export const PASSWORD_ORDER_UNENCRYPTED: readonly Pop3AuthMechanism[] = ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'CRAM-MD5', 'APOP', 'PLAIN', 'LOGIN', 'USER'];
 
 /** Token mechanisms, standard first (RFC 7628 OAUTHBEARER, then XOAUTH2). */
 export const TOKEN_ORDER: readonly Pop3AuthMechanism[] = ['OAUTHBEARER', 'XOAUTH2'];
@@ -99,16 +83,10 @@ export function isOffered(mechanism: Pop3AuthMechanism, context: MechanismContex
  */
 export function chooseMechanisms(credentials: Pop3Credentials, context: MechanismContext): Pop3AuthMechanism[] {
   const explicit = credentials.mechanisms !== undefined;
-  const wanted =
-    credentials.mechanisms ??
-    [
-      ...(credentials.oauth2Token === undefined ? [] : TOKEN_ORDER),
-      ...(credentials.password === undefined
-        ? []
-        : context.encrypted
-          ? PASSWORD_ORDER_ENCRYPTED
-          : PASSWORD_ORDER_UNENCRYPTED),
-    ];
+  const wanted = credentials.mechanisms ?? [
+    ...(credentials.oauth2Token === undefined ? [] : TOKEN_ORDER),
+    ...(credentials.password === undefined ? [] : context.encrypted ? PASSWORD_ORDER_ENCRYPTED : PASSWORD_ORDER_UNENCRYPTED),
+  ];
   const chosen: Pop3AuthMechanism[] = [];
   for (const mechanism of wanted) {
     if (chosen.includes(mechanism)) continue;

@@ -26,12 +26,9 @@ export async function runSaslExchange(context: ExchangeContext, client: SaslClie
   const { transport } = context;
   const initial = client.initialResponse();
   const initialText = initial === undefined ? undefined : initial.length === 0 ? EMPTY_INITIAL_RESPONSE : encode(initial);
-  const inline =
-    initialText !== undefined && `AUTH ${client.mechanism} ${initialText}\r\n`.length <= MAX_AUTH_COMMAND_BYTES;
+  const inline = initialText !== undefined && `AUTH ${client.mechanism} ${initialText}\r\n`.length <= MAX_AUTH_COMMAND_BYTES;
   let pendingInitial = inline ? undefined : initialText;
-  transport.send([
-    inline && initialText !== undefined ? command('AUTH', client.mechanism, secret(initialText)) : command('AUTH', client.mechanism),
-  ]);
+  transport.send([inline && initialText !== undefined ? command('AUTH', client.mechanism, secret(initialText)) : command('AUTH', client.mechanism)]);
   let clientFailure: SaslProtocolError | undefined;
   for (;;) {
     const line = await transport.readLine(context.limits.maxLineBytes, context.timeouts.command, true);
@@ -39,9 +36,7 @@ export async function runSaslExchange(context: ExchangeContext, client: SaslClie
     if (challenge !== undefined) {
       transport.answerRead();
       if (clientFailure !== undefined) {
-        throw transport.fail(
-          new Pop3Error('PROTOCOL_ERROR', 'The server continued a cancelled sign-in.', { command: 'AUTH' }),
-        );
+        throw transport.fail(new Pop3Error('PROTOCOL_ERROR', 'The server continued a cancelled sign-in.', { command: 'AUTH' }));
       }
       if (pendingInitial !== undefined && challenge === '') {
         transport.send([saslResponse(pendingInitial === EMPTY_INITIAL_RESPONSE ? '' : pendingInitial)]);
@@ -85,9 +80,7 @@ export async function runSaslExchange(context: ExchangeContext, client: SaslClie
       return;
     }
     if (clientFailure !== undefined && !clientFailure.reportedByServer) {
-      throw transport.fail(
-        new Pop3Error('PROTOCOL_ERROR', clientFailure.message, { command: 'AUTH', response: line }),
-      );
+      throw transport.fail(new Pop3Error('PROTOCOL_ERROR', clientFailure.message, { command: 'AUTH', response: line }));
     }
     throw errorFromResponse(status, line, 'authentication', 'AUTH');
   }

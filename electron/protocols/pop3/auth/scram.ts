@@ -66,13 +66,7 @@ export function scramClient(
         if (!Number.isInteger(iterations) || iterations < MIN_SCRAM_ITERATIONS || iterations > MAX_SCRAM_ITERATIONS) {
           throw new SaslProtocolError('The server sent an unacceptable SCRAM iteration count.');
         }
-        const saltedPassword = await pbkdf2Async(
-          Buffer.from(password, 'utf8'),
-          Buffer.from(salt, 'base64'),
-          iterations,
-          HASH_BYTES[hash],
-          hash,
-        );
+        const saltedPassword = await pbkdf2Async(Buffer.from(password, 'utf8'), Buffer.from(salt, 'base64'), iterations, HASH_BYTES[hash], hash);
         const clientKey = hmac(hash, saltedPassword, 'Client Key');
         const storedKey = createHash(hash).update(clientKey).digest();
         const clientFinalWithoutProof = `c=${Buffer.from(GS2_HEADER).toString('base64')},r=${serverNonce}`;

@@ -17,4 +17,3 @@ export async function readCapabilities(context: ExchangeContext): Promise<Pop3Ca
   }
   return parseCapabilities(await readListingLines(context, 'CAPA', MAX_CAPABILITY_LINES));
 }
-

@@ -22,12 +22,7 @@ export interface OkResponse extends Pop3StatusLine {
  * allows nothing else). A `-ERR` consumes the answer and throws the classified error; the session
  * stays usable.
  */
-export async function readStatus(
-  context: ExchangeContext,
-  verb: string,
-  phase: Pop3ErrorPhase,
-  timeoutMs = context.timeouts.command,
-): Promise<OkResponse> {
+export async function readStatus(context: ExchangeContext, verb: string, phase: Pop3ErrorPhase, timeoutMs = context.timeouts.command): Promise<OkResponse> {
   const line = await context.transport.readLine(context.limits.maxLineBytes, timeoutMs);
   const status = parseStatusLine(line);
   if (status === undefined) {
@@ -58,9 +53,7 @@ export async function readListingLines(context: ExchangeContext, verb: string, m
     if (line === '.') break;
     bytes += line.length + 2;
     if (lines.length >= lineLimit || bytes > context.limits.maxListingBytes) {
-      throw context.transport.fail(
-        new Pop3Error('PROTOCOL_ERROR', `The server's ${verb} listing exceeded the allowed size.`, { command: verb }),
-      );
+      throw context.transport.fail(new Pop3Error('PROTOCOL_ERROR', `The server's ${verb} listing exceeded the allowed size.`, { command: verb }));
     }
     lines.push(line.startsWith('.') ? line.slice(1) : line);
   }
@@ -85,8 +78,12 @@ export async function simpleCommand(context: ExchangeContext, cmd: Pop3Command, 
 }
 
 /** Sends one command and reads its multi-line answer (the listing marks the answer read). */
-export async function listingCommand(context: ExchangeContext, cmd: Pop3Command, phase: Pop3ErrorPhase, maxLines?: number): Promise<{ readonly status: OkResponse; readonly lines: string[] }> {
+export async function listingCommand(
+  context: ExchangeContext,
+  cmd: Pop3Command,
+  phase: Pop3ErrorPhase,
+  maxLines?: number,
+): Promise<{ readonly status: OkResponse; readonly lines: string[] }> {
   const status = await sendForStatus(context, cmd, phase);
   return { status, lines: await readListingLines(context, cmd.verb, maxLines) };
 }
-

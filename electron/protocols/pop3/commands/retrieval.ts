@@ -54,9 +54,7 @@ export async function readMessage(
   try {
     sink = await openSink();
   } catch (error) {
-    throw context.transport.fail(
-      new Pop3Error('STORAGE', 'Mailbag could not open a file for the message.', { cause: error }),
-    );
+    throw context.transport.fail(new Pop3Error('STORAGE', 'Mailbag could not open a file for the message.', { cause: error }));
   }
   let bytes: number;
   try {

@@ -30,11 +30,13 @@ const PHASES = ['downloading', 'deleting', 'finishing'] as const;
 /** Longest wait between the chosen point of progress and the kill. */
 const KILL_DELAY_MS = 30;
 
-
 function mailbox(seed: number): Map<string, Buffer> {
   const originals = new Map<string, Buffer>();
   for (let index = 1; index <= MESSAGE_COUNT; index += 1) {
-    const bytes = index % LARGE_EVERY === 0 ? Buffer.concat([testMessage(seed * 1000 + index, 2), Buffer.alloc(LARGE_BYTES, 'x'), Buffer.from('\r\n')]) : testMessage(seed * 1000 + index, 2 + (index % 17));
+    const bytes =
+      index % LARGE_EVERY === 0
+        ? Buffer.concat([testMessage(seed * 1000 + index, 2), Buffer.alloc(LARGE_BYTES, 'x'), Buffer.from('\r\n')])
+        : testMessage(seed * 1000 + index, 2 + (index % 17));
     originals.set(`s${seed}-${index}`, bytes);
   }
   return originals;

@@ -51,7 +51,9 @@ describe('Send/Receive policies on Dovecot', { timeout: SERVER_TEST_TIMEOUT_MS *
 
   /** Every journal row's stored bytes equal what POP3 delivers for its maildir file. */
   async function assertStoredExactly(baseNames: readonly string[]): Promise<void> {
-    const rows = local.database.prepare<[string], { uidl: string; message_id: number }>('select uidl, message_id from pop_journal where account_id = ? and message_id is not null').all(ACCOUNT);
+    const rows = local.database
+      .prepare<[string], { uidl: string; message_id: number }>('select uidl, message_id from pop_journal where account_id = ? and message_id is not null')
+      .all(ACCOUNT);
     assert.deepEqual(rows.map((row) => row.uidl).sort(), [...baseNames].sort());
     for (const row of rows) assertSameBytes(await local.store.readRawMessage(row.message_id), expected.get(row.uidl) ?? Buffer.alloc(0), row.uidl);
     assert.equal(local.database.prepare('select count(*) from messages').pluck().get(), baseNames.length, 'no duplicates');

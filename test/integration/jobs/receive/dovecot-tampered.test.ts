@@ -55,7 +55,10 @@ describe('Send/Receive through a tampered connection to Dovecot', { timeout: SER
     const journal = [...journalStates(local.database).values()];
     // Not vacuous: every stored message has its journal row, and none of them says deleted.
     assert.equal(journal.length, MESSAGE_COUNT, JSON.stringify(journal));
-    assert.ok(journal.every((state) => state !== 'deleted'), JSON.stringify(journal));
+    assert.ok(
+      journal.every((state) => state !== 'deleted'),
+      JSON.stringify(journal),
+    );
 
     const honest = await receive(server.port);
     assertStatus(honest, 'completed');

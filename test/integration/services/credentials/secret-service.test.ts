@@ -151,7 +151,10 @@ test('without a reachable keychain, passwords go to the safeStorage-encrypted fi
   ]);
   assert.deepEqual(readdirSync(profileDir), [ENCRYPTED_CREDENTIALS_FILE_NAME]);
   assertNowhereOnDisk(profileDir, PASSWORD);
-  assert.ok(output.logs.some((line) => line.includes('keychain is not available')), 'the fallback is logged');
+  assert.ok(
+    output.logs.some((line) => line.includes('keychain is not available')),
+    'the fallback is logged',
+  );
   for (const line of output.logs) assert.ok(!line.includes(PASSWORD));
 
   // Next session the keychain is back: the password moves from the file into the keychain.
@@ -205,7 +208,10 @@ test('a session bus that never answers is given up after a short check instead o
     assert.equal((output.results[0] as { status: { backend: string } }).status.backend, 'session');
     assert.deepEqual(output.results[1], { password: PASSWORD });
     assert.ok(Date.now() - started < SCENARIO_TIMEOUT_MS);
-    assert.ok(output.logs.some((line) => line.includes('did not answer')), output.logs.join('\n'));
+    assert.ok(
+      output.logs.some((line) => line.includes('did not answer')),
+      output.logs.join('\n'),
+    );
   } finally {
     silent.close();
   }
@@ -216,13 +222,20 @@ test('after every scenario, no password is anywhere in the profiles or the keyri
     assertNowhereOnDisk(scratch, secret);
     assertNowhereOnDisk(secretService.keyringDir, secret);
   }
-  assert.ok(filesUnder(secretService.keyringDir).some(({ file }) => file.endsWith('.keyring')), 'the keyring was really written');
+  assert.ok(
+    filesUnder(secretService.keyringDir).some(({ file }) => file.endsWith('.keyring')),
+    'the keyring was really written',
+  );
 });
 
 test('the leak check itself finds a password written as text, base64 or hex', () => {
   const decoy = mkdtempSync(path.join(os.tmpdir(), 'mailbag-leak-check-'));
   try {
-    for (const [name, content] of [['plain', `x${PASSWORD}x`], ['base64', Buffer.from(PASSWORD).toString('base64')], ['hex', Buffer.from(PASSWORD).toString('hex')]] as const) {
+    for (const [name, content] of [
+      ['plain', `x${PASSWORD}x`],
+      ['base64', Buffer.from(PASSWORD).toString('base64')],
+      ['hex', Buffer.from(PASSWORD).toString('hex')],
+    ] as const) {
       mkdirSync(path.join(decoy, name));
       writeFileSync(path.join(decoy, name, 'file'), content);
       assert.throws(() => assertNowhereOnDisk(path.join(decoy, name), PASSWORD), /contains the password/);

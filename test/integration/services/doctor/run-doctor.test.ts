@@ -21,7 +21,11 @@ describe('the doctor against Dovecot', { timeout: TEST_TIMEOUT_MS }, () => {
     test(`${security}: every step passes, streamed in order, with the TLS facts, the capability table and a redacted transcript`, async () => {
       const settings = incoming(server.host, security === 'tls' ? server.tlsPort : server.port, security, server.user, { caPem: server.certificates.caPem });
       const result = await doctor({ settings, pop3Password: server.password });
-      assert.deepEqual(status(result.steps), { 'pop3-dns': 'ok', 'pop3-tcp': 'ok', 'pop3-tls': 'ok', 'pop3-capabilities': 'ok', 'pop3-login': 'ok' }, result.transcript);
+      assert.deepEqual(
+        status(result.steps),
+        { 'pop3-dns': 'ok', 'pop3-tcp': 'ok', 'pop3-tls': 'ok', 'pop3-capabilities': 'ok', 'pop3-login': 'ok' },
+        result.transcript,
+      );
       assert.deepEqual(result.streamed, ['pop3-dns', 'pop3-tcp', 'pop3-tls', 'pop3-capabilities', 'pop3-login']);
       assert.equal(result.ok, true);
       const tls = result.steps.get('pop3-tls');

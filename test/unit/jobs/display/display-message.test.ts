@@ -38,7 +38,9 @@ test('headers, text and attachment metadata; the attachment bytes on request', a
   assert.match(display.text, /See attached\./);
   assert.equal(display.html, null);
   assert.equal(display.truncated, false);
-  assert.deepEqual(display.attachments, [{ index: 0, fileName: 'data.bin', contentType: 'application/octet-stream', size: ATTACHED.length, contentId: null, inline: false }]);
+  assert.deepEqual(display.attachments, [
+    { index: 0, fileName: 'data.bin', contentType: 'application/octet-stream', size: ATTACHED.length, contentId: null, inline: false },
+  ]);
   const attachment = await readAttachment(stream(WITH_ATTACHMENT), 0, 1024 * 1024);
   assert.deepEqual(Buffer.from(attachment.bytes), ATTACHED);
 });
@@ -156,11 +158,19 @@ test('a sender hidden by encoded-word tricks shows the address the server saw', 
   const encodedName = `=?utf-8?b?${Buffer.from('ceo@bank.example').toString('base64')}?=`;
   assert.deepEqual(await read(encodedName, ['Return-Path: <bounce@evil.example>']), [{ name: 'ceo@bank.example', address: 'bounce@evil.example' }]);
   assert.deepEqual(await read(encodedName), [], 'no address anywhere: nobody');
-  assert.deepEqual(await read('Ann <ann@example.org>', ['Return-Path: <bounce@evil.example>']), [{ name: 'Ann', address: 'ann@example.org' }], 'a usable From stays as it is');
+  assert.deepEqual(
+    await read('Ann <ann@example.org>', ['Return-Path: <bounce@evil.example>']),
+    [{ name: 'Ann', address: 'ann@example.org' }],
+    'a usable From stays as it is',
+  );
 });
 
 test('a huge message shows what there is: the first parts, the first thousand Cc with their count, a cut subject', async () => {
-  const lines = ['From: a@example.org', `Subject: ${'S'.repeat(1024 * 1024)}`, `Cc: ${Array.from({ length: 20_000 }, (_unused, index) => `c${index}@example.org`).join(',\r\n ')}`];
+  const lines = [
+    'From: a@example.org',
+    `Subject: ${'S'.repeat(1024 * 1024)}`,
+    `Cc: ${Array.from({ length: 20_000 }, (_unused, index) => `c${index}@example.org`).join(',\r\n ')}`,
+  ];
   lines.push('MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="p"', '');
   for (let index = 1; index <= 3_000; index += 1) lines.push('--p', 'Content-Type: text/plain', '', `Part ${index}.`);
   lines.push('--p--');
@@ -169,7 +179,10 @@ test('a huge message shows what there is: the first parts, the first thousand Cc
   assert.ok(Date.now() - started < 20_000, 'read in reasonable time');
   assert.equal(display.truncated, true);
   assert.equal(display.parts.length, 100);
-  assert.deepEqual(display.parts.slice(0, 2).map((part) => (part.kind === 'text' ? part.text.trim() : '')), ['Part 1.', 'Part 2.']);
+  assert.deepEqual(
+    display.parts.slice(0, 2).map((part) => (part.kind === 'text' ? part.text.trim() : '')),
+    ['Part 1.', 'Part 2.'],
+  );
   assert.ok(display.omittedParts > 500, `${display.omittedParts} parts left out`);
   assert.equal(display.cc.length, 1_000);
   assert.equal(display.ccCount, 20_000);
@@ -179,7 +192,14 @@ test('a huge message shows what there is: the first parts, the first thousand Cc
 
 test('inline images the HTML refers to come with the message, read once; others do not', async () => {
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-  const image = (id: string): string[] => ['--r', 'Content-Type: image/png', 'Content-Transfer-Encoding: base64', `Content-ID: <${id}>`, '', png.toString('base64')];
+  const image = (id: string): string[] => [
+    '--r',
+    'Content-Type: image/png',
+    'Content-Transfer-Encoding: base64',
+    `Content-ID: <${id}>`,
+    '',
+    png.toString('base64'),
+  ];
   const display = await readMessageForDisplay(
     stream(
       crlf([

@@ -13,5 +13,7 @@ test('a raw header line gives its value unfolded, without its name, cut to a bou
 test('a From that decodes to no usable address shows the raw one', () => {
   const raw = rawHeaderValue('From: Boss <=?utf-8?q?ceo=00?=@bank.example>');
   assert.deepEqual(rawAddresses(raw), ['=?utf-8?q?ceo=00?=@bank.example']);
-  assert.deepEqual(usableAddresses([{ name: 'Boss', address: 'ceo\0@bank.example' }], raw, null), [{ name: 'Boss', address: '=?utf-8?q?ceo=00?=@bank.example' }]);
+  assert.deepEqual(usableAddresses([{ name: 'Boss', address: 'ceo\0@bank.example' }], raw, null), [
+    { name: 'Boss', address: '=?utf-8?q?ceo=00?=@bank.example' },
+  ]);
 });

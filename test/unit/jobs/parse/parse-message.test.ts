@@ -22,7 +22,10 @@ test('headers, encoded words, groups and HTML-only bodies become index fields', 
   );
   assert.equal(parsed.subject, 'Grüße');
   assert.deepEqual(parsed.from, { name: 'Jürgen', address: 'jurgen@example.de' });
-  assert.deepEqual(parsed.to.map((address) => address.address), ['a@example.com', 'b@example.com', 'c@example.com']);
+  assert.deepEqual(
+    parsed.to.map((address) => address.address),
+    ['a@example.com', 'b@example.com', 'c@example.com'],
+  );
   assert.equal(parsed.date, null);
   assert.match(parsed.text, /Hello world/);
   assert.deepEqual(parsed.problems, []);
@@ -79,8 +82,26 @@ test('a huge single-part text message is read only as far as the index keeps its
 test('a multipart message is read to its end, so attachments after a long text are still listed', async () => {
   const text = 'words '.repeat(Math.ceil(MAX_SINGLE_PART_INPUT_BYTES / 3));
   const raw = Buffer.from(
-    ['Subject: Long then a file', 'Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: text/plain', '', text, '--b', 'Content-Type: application/pdf; name="late.pdf"', 'Content-Transfer-Encoding: base64', '', 'AAAA', '--b--', ''].join('\r\n'),
+    [
+      'Subject: Long then a file',
+      'Content-Type: multipart/mixed; boundary=b',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      text,
+      '--b',
+      'Content-Type: application/pdf; name="late.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'AAAA',
+      '--b--',
+      '',
+    ].join('\r\n'),
   );
   const parsed = await parseRawMessage(Readable.from([raw.subarray(0, raw.length / 2), raw.subarray(raw.length / 2)]));
-  assert.deepEqual(parsed.attachments.map((attachment) => attachment.fileName), ['late.pdf']);
+  assert.deepEqual(
+    parsed.attachments.map((attachment) => attachment.fileName),
+    ['late.pdf'],
+  );
 });

@@ -12,16 +12,53 @@ function message(headers: readonly string[], body: string | Buffer): Buffer {
   return Buffer.concat([Buffer.from(`${headers.join('\r\n')}\r\n\r\n`, 'latin1'), typeof body === 'string' ? Buffer.from(body, 'latin1') : body]);
 }
 
-const BASE = ['From: =?iso-8859-1?Q?J=F6rg?= <joerg@example.de>', 'To: a@example.com, Team: b@example.com, c@example.com;', 'Subject: =?utf-8?B?w5xiZXIgZGllIEJyw7xja2U=?=', 'Date: Tue, 3 Nov 2026 10:00:00 +0100', 'Message-ID: <p1@example.de>', 'References: <r0@example.de> <r1@example.de>', 'In-Reply-To: <r1@example.de>'];
+const BASE = [
+  'From: =?iso-8859-1?Q?J=F6rg?= <joerg@example.de>',
+  'To: a@example.com, Team: b@example.com, c@example.com;',
+  'Subject: =?utf-8?B?w5xiZXIgZGllIEJyw7xja2U=?=',
+  'Date: Tue, 3 Nov 2026 10:00:00 +0100',
+  'Message-ID: <p1@example.de>',
+  'References: <r0@example.de> <r1@example.de>',
+  'In-Reply-To: <r1@example.de>',
+];
 
 const QUICK: ReadonlyArray<readonly [string, Buffer]> = [
   ['no Content-Type at all', message(BASE, 'Plain words.\r\nSecond line.\r\n')],
-  ['quoted-printable utf-8', message([...BASE, 'Content-Type: text/plain; charset="UTF-8"', 'Content-Transfer-Encoding: quoted-printable'], 'Gr=C3=BC=C3=9Fe aus K=C3=B6ln, =\r\nsoft break =3D equals  \r\nnext\r\n')],
-  ['base64 utf-8', message([...BASE, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64'], `${Buffer.from('Ελληνικά και 日本語\nline two\n').toString('base64').replace(/(.{20})/g, '$1\r\n')}\r\n`)],
-  ['latin-1 8bit', message([...BASE, 'Content-Type: text/plain; charset=iso-8859-1', 'Content-Transfer-Encoding: 8bit'], Buffer.from('caf\xe9 na\xefve \xa9 2026\r\n', 'latin1'))],
-  ['Windows-1252 curly quotes and the euro sign', message([...BASE, 'Content-Type: text/plain; charset=windows-1252'], Buffer.from([0x93, 0x68, 0x69, 0x94, 0x20, 0x80, 0x35, 0x20, 0x81, 0x9f]))],
-  ['ISO-8859-1 read as Windows-1252, as mailparser reads it', message([...BASE, 'Content-Type: text/plain; charset="ISO-8859-1"'], Buffer.from([0x96, 0x20, 0xe9, 0x0d, 0x0a]))],
-  ['inline disposition, LF line ends', Buffer.from('Subject: LF only\nFrom: x@example.com\nContent-Type: text/plain\nContent-Disposition: inline\n\nbody with LF\n')],
+  [
+    'quoted-printable utf-8',
+    message(
+      [...BASE, 'Content-Type: text/plain; charset="UTF-8"', 'Content-Transfer-Encoding: quoted-printable'],
+      'Gr=C3=BC=C3=9Fe aus K=C3=B6ln, =\r\nsoft break =3D equals  \r\nnext\r\n',
+    ),
+  ],
+  [
+    'base64 utf-8',
+    message(
+      [...BASE, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64'],
+      `${Buffer.from('Ελληνικά και 日本語\nline two\n')
+        .toString('base64')
+        .replace(/(.{20})/g, '$1\r\n')}\r\n`,
+    ),
+  ],
+  [
+    'latin-1 8bit',
+    message(
+      [...BASE, 'Content-Type: text/plain; charset=iso-8859-1', 'Content-Transfer-Encoding: 8bit'],
+      Buffer.from('caf\xe9 na\xefve \xa9 2026\r\n', 'latin1'),
+    ),
+  ],
+  [
+    'Windows-1252 curly quotes and the euro sign',
+    message([...BASE, 'Content-Type: text/plain; charset=windows-1252'], Buffer.from([0x93, 0x68, 0x69, 0x94, 0x20, 0x80, 0x35, 0x20, 0x81, 0x9f])),
+  ],
+  [
+    'ISO-8859-1 read as Windows-1252, as mailparser reads it',
+    message([...BASE, 'Content-Type: text/plain; charset="ISO-8859-1"'], Buffer.from([0x96, 0x20, 0xe9, 0x0d, 0x0a])),
+  ],
+  [
+    'inline disposition, LF line ends',
+    Buffer.from('Subject: LF only\nFrom: x@example.com\nContent-Type: text/plain\nContent-Disposition: inline\n\nbody with LF\n'),
+  ],
 ];
 
 const NOT_QUICK: ReadonlyArray<readonly [string, Buffer]> = [

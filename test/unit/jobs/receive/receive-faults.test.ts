@@ -47,7 +47,10 @@ describe('receiving through faults', () => {
     assert.equal(first.error.retryable, true);
     assert.ok(first.summary.newMessages >= 10, `batches before the drop are kept (${first.summary.newMessages})`);
     assert.equal(serverUids(server).length, 20, 'without QUIT the server deleted nothing');
-    assert.ok(journalStatesOf(database, first.summary.newMessages).every((state) => state === 'downloaded'), 'no deletion left pending');
+    assert.ok(
+      journalStatesOf(database, first.summary.newMessages).every((state) => state === 'downloaded'),
+      'no deletion left pending',
+    );
 
     server.handle('RETR', (await import('../../../fakes/pop3/rfc1939')).pop3BaseHandlers.RETR as never);
     const second = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD, { batchMessages: 5 });
@@ -82,7 +85,10 @@ describe('receiving through faults', () => {
     server.handle('DELE', (connection, args, line) => (args[0] === '4' ? connection.destroy() : dele?.(connection, args, line)));
     assertStatus(await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD), 'failed');
     assert.equal(serverUids(server).length, 6);
-    assert.ok(journalStatesOf(database, 6).every((state) => state === 'downloaded'), 'rolled back: QUIT was never sent');
+    assert.ok(
+      journalStatesOf(database, 6).every((state) => state === 'downloaded'),
+      'rolled back: QUIT was never sent',
+    );
     server.handle('DELE', dele as never);
     const second = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD);
     assertStatus(second, 'completed');
@@ -93,10 +99,15 @@ describe('receiving through faults', () => {
   test('a DELE the server refuses: that message is reported and stays, the others go', async () => {
     const { server, store, database } = await setUp(4);
     const dele = server.handlerFor('DELE');
-    server.handle('DELE', (connection, args, line) => (args[0] === '2' ? connection.send('-ERR [SYS/TEMP] Cannot delete now') : dele?.(connection, args, line)));
+    server.handle('DELE', (connection, args, line) =>
+      args[0] === '2' ? connection.send('-ERR [SYS/TEMP] Cannot delete now') : dele?.(connection, args, line),
+    );
     const outcome = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD);
     assertStatus(outcome, 'completed');
-    assert.deepEqual(outcome.summary.errors.map((each) => each.uidl), ['uid-2']);
+    assert.deepEqual(
+      outcome.summary.errors.map((each) => each.uidl),
+      ['uid-2'],
+    );
     assert.equal(outcome.summary.deletedOnServer['delete-after-download'], 3);
     assert.deepEqual(serverUids(server), ['uid-2']);
     assert.equal(journalStates(database).get('uid-2'), 'downloaded');
@@ -233,7 +244,12 @@ describe('receiving through faults', () => {
     assert.equal(second.summary.newMessages, 0);
     assert.equal(deleCommands(server), 0);
     await assertStoreHolds(store, database, [...originals.values()]);
-    const days = await receiveFrom(server, store, { ...KEEP_FOREVER, leaveOnServer: { mode: 'days', days: 1 } }, { clock: () => Date.now() + 2 * 24 * 3_600_000 });
+    const days = await receiveFrom(
+      server,
+      store,
+      { ...KEEP_FOREVER, leaveOnServer: { mode: 'days', days: 1 } },
+      { clock: () => Date.now() + 2 * 24 * 3_600_000 },
+    );
     assertStatus(days, 'completed');
     assert.equal(days.summary.deletedOnServer['keep-days-expired'], 5);
     assert.deepEqual(serverUids(server), ['ignored']);
@@ -291,7 +307,13 @@ describe('receiving through faults', () => {
     const controller = new AbortController();
     const running = receiveFrom(server, store, DELETE_AFTER_DOWNLOAD, {
       // Timeouts far longer than the test: only the cancellation can end this run.
-      connection: { host: server.host, port: server.port, security: 'none', allowInsecureAuth: true, timeouts: { ...FAST_TIMEOUTS, command: 120_000, dataIdle: 120_000 } },
+      connection: {
+        host: server.host,
+        port: server.port,
+        security: 'none',
+        allowInsecureAuth: true,
+        timeouts: { ...FAST_TIMEOUTS, command: 120_000, dataIdle: 120_000 },
+      },
       signal: controller.signal,
       onProgress: (event) => {
         if (event.phase === 'downloading') setTimeout(() => controller.abort(), 50);
@@ -310,8 +332,14 @@ describe('receiving from a server that converts UTF-8 headers unless told UTF8',
 
   test('UTF8 is sent after sign-in and the message is stored as the server then sends it', async () => {
     const { server, store, database } = await setUp(0);
-    const original = Buffer.from('From: Zoë <zoe@example.org>\r\nTo: ann@example.com\r\nSubject: Grüße aus Köln — مرحبا\r\nMessage-ID: <utf8@example.org>\r\n\r\nHallo.\r\n', 'utf8');
-    const wrapper = Buffer.from('From: server@example.org\r\nSubject: Cannot display Unicode content\r\n\r\nThis message contains Unicode content.\r\n', 'utf8');
+    const original = Buffer.from(
+      'From: Zoë <zoe@example.org>\r\nTo: ann@example.com\r\nSubject: Grüße aus Köln — مرحبا\r\nMessage-ID: <utf8@example.org>\r\n\r\nHallo.\r\n',
+      'utf8',
+    );
+    const wrapper = Buffer.from(
+      'From: server@example.org\r\nSubject: Cannot display Unicode content\r\n\r\nThis message contains Unicode content.\r\n',
+      'utf8',
+    );
     server.messages = [fakeMessage('utf8-1', original)];
     server.handle('CAPA', (connection) => {
       connection.send('+OK Capability list follows');

@@ -35,7 +35,10 @@ describe('receiving from a server that desynchronises the session', () => {
       assert.deepEqual(outcome.summary.deletedOnServer, { 'delete-after-download': 0, 'keep-days-expired': 0, 'deleted-locally': 0 });
       assert.equal(serverUids(server).length, 3, 'no QUIT reached the server');
       assert.ok(!server.connections.some((connection) => connection.received.includes('QUIT')) || serverUids(server).length === 3);
-      assert.ok(journalStatesOf(database, 3).every((state) => state !== 'deleted'), JSON.stringify([...journalStates(database)]));
+      assert.ok(
+        journalStatesOf(database, 3).every((state) => state !== 'deleted'),
+        JSON.stringify([...journalStates(database)]),
+      );
       assert.equal(auditRows(database), 0);
       await assertStoreHolds(store, database, [...originals.values()]);
     });
@@ -99,7 +102,11 @@ describe('receiving from a server that desynchronises the session', () => {
     const outcome = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD);
     assertStatus(outcome, 'failed');
     assert.equal(outcome.error.code, 'PROTOCOL_ERROR');
-    await assertStoreHolds(store, database, [originals.get('uid-1')].filter((bytes) => bytes !== undefined));
+    await assertStoreHolds(
+      store,
+      database,
+      [originals.get('uid-1')].filter((bytes) => bytes !== undefined),
+    );
     assert.equal(serverUids(server).length, 4);
     assert.equal(auditRows(database), 0);
   });
@@ -140,7 +147,11 @@ describe('receiving from a server whose listing has bad lines', () => {
       assert.doesNotMatch(outcome.summary.errors[0]?.error.message ?? '', /[\x00-\x1f\x7f]/, 'the warning quotes the line with control characters escaped');
       assert.deepEqual(serverUids(server), ['uid-2']);
       assert.ok(server.connections.every((connection) => !connection.received.includes('DELE 2') && !connection.received.includes('RETR 2')));
-      await assertStoreHolds(store, database, [originals.get('uid-1'), originals.get('uid-3')].filter((bytes) => bytes !== undefined));
+      await assertStoreHolds(
+        store,
+        database,
+        [originals.get('uid-1'), originals.get('uid-3')].filter((bytes) => bytes !== undefined),
+      );
     });
   }
 
@@ -152,7 +163,11 @@ describe('receiving from a server whose listing has bad lines', () => {
     assert.equal(outcome.summary.skippedOnServer, 1);
     assert.match(outcome.summary.errors[0]?.error.message ?? '', /UIDL lists it but its LIST does not/);
     assert.deepEqual(serverUids(server), ['uid-3']);
-    await assertStoreHolds(store, database, [originals.get('uid-1'), originals.get('uid-2')].filter((bytes) => bytes !== undefined));
+    await assertStoreHolds(
+      store,
+      database,
+      [originals.get('uid-1'), originals.get('uid-2')].filter((bytes) => bytes !== undefined),
+    );
   });
 });
 
@@ -165,7 +180,14 @@ describe('receiving from a server that trickles', () => {
     trickleRetr(server, 2, 10);
     const started = Date.now();
     const outcome = await receiveFrom(server, store, DELETE_AFTER_DOWNLOAD, {
-      connection: { host: server.host, port: server.port, security: 'none', allowInsecureAuth: true, timeouts: { ...FAST_TIMEOUTS, progressWindow: 400 }, limits: { progressMinBytes: 1024 } },
+      connection: {
+        host: server.host,
+        port: server.port,
+        security: 'none',
+        allowInsecureAuth: true,
+        timeouts: { ...FAST_TIMEOUTS, progressWindow: 400 },
+        limits: { progressMinBytes: 1024 },
+      },
     });
     assertStatus(outcome, 'failed');
     assert.equal(outcome.error.code, 'TIMEOUT');
@@ -174,6 +196,10 @@ describe('receiving from a server that trickles', () => {
     assert.equal(outcome.summary.newMessages, 1);
     assert.deepEqual(serverUids(server), ['uid-1', 'uid-2', 'uid-3']);
     assert.equal(auditRows(database), 0);
-    await assertStoreHolds(store, database, [originals.get('uid-1')].filter((bytes) => bytes !== undefined));
+    await assertStoreHolds(
+      store,
+      database,
+      [originals.get('uid-1')].filter((bytes) => bytes !== undefined),
+    );
   });
 });

@@ -8,65 +8,162 @@ import type { PopJournalEntry, PopState } from '../../../../electron/storage/pop
 const NOW = 100 * DAY_MS;
 
 function row(uidl: string, state: PopState, overrides: Partial<PopJournalEntry> = {}): [string, PopJournalEntry] {
-  return [uidl, { accountId: 'a', uidl, state, reason: null, messageId: 1, size: 10, firstSeenAt: NOW - DAY_MS, downloadedAt: NOW - DAY_MS, updatedAt: NOW, ...overrides }];
+  return [
+    uidl,
+    { accountId: 'a', uidl, state, reason: null, messageId: 1, size: 10, firstSeenAt: NOW - DAY_MS, downloadedAt: NOW - DAY_MS, updatedAt: NOW, ...overrides },
+  ];
 }
 
 function server(...uidls: string[]): ServerMessage[] {
   return uidls.map((uidl, index) => ({ number: index + 1, uidl, size: 1000 * (index + 1) }));
 }
 
-const policy = (leaveOnServer: ReceivePolicy['leaveOnServer'], extra: Partial<ReceivePolicy> = {}): ReceivePolicy => ({ leaveOnServer, headersOnly: false, sizeLimitBytes: null, ...extra });
+const policy = (leaveOnServer: ReceivePolicy['leaveOnServer'], extra: Partial<ReceivePolicy> = {}): ReceivePolicy => ({
+  leaveOnServer,
+  headersOnly: false,
+  sizeLimitBytes: null,
+  ...extra,
+});
 
 describe('planning a receive', () => {
   test('only downloaded messages are ever chosen for deletion, whatever the policy', () => {
     const journal = new Map([row('d', 'downloaded'), row('k', 'kept-on-server'), row('h', 'headers-only'), row('x', 'deleted')]);
     for (const leave of [{ mode: 'never' }, { mode: 'days', days: 0 }] as const) {
-      const plan = planReceive({ server: server('d', 'k', 'h', 'x', 'new'), duplicateUidls: new Set(), journal, policy: policy(leave), mode: { kind: 'receive' }, now: NOW });
-      assert.deepEqual(plan.delete.map((item) => item.uidl), ['d']);
-      assert.deepEqual(plan.fetch.map((item) => item.uidl), ['new']);
+      const plan = planReceive({
+        server: server('d', 'k', 'h', 'x', 'new'),
+        duplicateUidls: new Set(),
+        journal,
+        policy: policy(leave),
+        mode: { kind: 'receive' },
+        now: NOW,
+      });
+      assert.deepEqual(
+        plan.delete.map((item) => item.uidl),
+        ['d'],
+      );
+      assert.deepEqual(
+        plan.fetch.map((item) => item.uidl),
+        ['new'],
+      );
     }
   });
 
   test('keep forever deletes nothing; until-deleted only messages whose local copy is gone', () => {
     const journal = new Map([row('here', 'downloaded'), row('gone', 'downloaded', { messageId: null })]);
-    const forever = planReceive({ server: server('here', 'gone'), duplicateUidls: new Set(), journal, policy: policy({ mode: 'forever' }), mode: { kind: 'receive' }, now: NOW });
+    const forever = planReceive({
+      server: server('here', 'gone'),
+      duplicateUidls: new Set(),
+      journal,
+      policy: policy({ mode: 'forever' }),
+      mode: { kind: 'receive' },
+      now: NOW,
+    });
     assert.deepEqual(forever.delete, []);
-    const untilDeleted = planReceive({ server: server('here', 'gone'), duplicateUidls: new Set(), journal, policy: policy({ mode: 'until-deleted' }), mode: { kind: 'receive' }, now: NOW });
+    const untilDeleted = planReceive({
+      server: server('here', 'gone'),
+      duplicateUidls: new Set(),
+      journal,
+      policy: policy({ mode: 'until-deleted' }),
+      mode: { kind: 'receive' },
+      now: NOW,
+    });
     assert.deepEqual(untilDeleted.delete, [{ number: 2, uidl: 'gone', reason: 'deleted-locally' }]);
   });
 
   test('pending deletions: sent again when still listed, confirmed when gone', () => {
     const journal = new Map([row('still', 'delete-pending', { reason: 'keep-days-expired' }), row('gone', 'delete-pending', { reason: 'deleted-locally' })]);
-    const plan = planReceive({ server: server('still'), duplicateUidls: new Set(), journal, policy: policy({ mode: 'forever' }), mode: { kind: 'receive' }, now: NOW });
+    const plan = planReceive({
+      server: server('still'),
+      duplicateUidls: new Set(),
+      journal,
+      policy: policy({ mode: 'forever' }),
+      mode: { kind: 'receive' },
+      now: NOW,
+    });
     assert.deepEqual(plan.delete, [{ number: 1, uidl: 'still', reason: 'keep-days-expired' }]);
     assert.deepEqual(plan.confirmedDeleted, ['gone']);
   });
 
   test('shared unique-ids are fetched to be known by content, and never deleted', () => {
     const journal = new Map([row('twin', 'downloaded')]);
-    const plan = planReceive({ server: server('twin', 'twin', 'solo'), duplicateUidls: new Set(['twin']), journal, policy: policy({ mode: 'never' }), mode: { kind: 'receive' }, now: NOW });
-    assert.deepEqual(plan.fetch.map((item) => [item.uidl, item.sharedUidl === true]), [['', true], ['', true], ['solo', false]]);
+    const plan = planReceive({
+      server: server('twin', 'twin', 'solo'),
+      duplicateUidls: new Set(['twin']),
+      journal,
+      policy: policy({ mode: 'never' }),
+      mode: { kind: 'receive' },
+      now: NOW,
+    });
+    assert.deepEqual(
+      plan.fetch.map((item) => [item.uidl, item.sharedUidl === true]),
+      [
+        ['', true],
+        ['', true],
+        ['solo', false],
+      ],
+    );
     assert.deepEqual(plan.delete, []);
     assert.equal(plan.ambiguous.length, 2);
   });
 
   test('headers only and the size limit choose TOP n 0; completion asks for the whole message', () => {
-    const limited = planReceive({ server: server('small', 'big'), duplicateUidls: new Set(), journal: new Map(), policy: policy({ mode: 'never' }, { sizeLimitBytes: 1500 }), mode: { kind: 'receive' }, now: NOW });
-    assert.deepEqual(limited.fetch.map((item) => [item.uidl, item.kind, item.topLines]), [['small', 'full', undefined], ['big', 'headers', 0]]);
-    const complete = planReceive({ server: server('big'), duplicateUidls: new Set(), journal: new Map([row('big', 'headers-only')]), policy: policy({ mode: 'never' }), mode: { kind: 'complete', uidls: ['big'] }, now: NOW });
-    assert.deepEqual(complete.fetch.map((item) => [item.uidl, item.kind]), [['big', 'complete']]);
+    const limited = planReceive({
+      server: server('small', 'big'),
+      duplicateUidls: new Set(),
+      journal: new Map(),
+      policy: policy({ mode: 'never' }, { sizeLimitBytes: 1500 }),
+      mode: { kind: 'receive' },
+      now: NOW,
+    });
+    assert.deepEqual(
+      limited.fetch.map((item) => [item.uidl, item.kind, item.topLines]),
+      [
+        ['small', 'full', undefined],
+        ['big', 'headers', 0],
+      ],
+    );
+    const complete = planReceive({
+      server: server('big'),
+      duplicateUidls: new Set(),
+      journal: new Map([row('big', 'headers-only')]),
+      policy: policy({ mode: 'never' }),
+      mode: { kind: 'complete', uidls: ['big'] },
+      now: NOW,
+    });
+    assert.deepEqual(
+      complete.fetch.map((item) => [item.uidl, item.kind]),
+      [['big', 'complete']],
+    );
   });
 
   test('start fresh marks the unknown as seen, fetches and deletes nothing', () => {
-    const plan = planReceive({ server: server('a', 'b', 'known'), duplicateUidls: new Set(), journal: new Map([row('known', 'downloaded')]), policy: policy({ mode: 'never' }), mode: { kind: 'start-fresh' }, now: NOW });
-    assert.deepEqual(plan.markSeen.map((message) => message.uidl), ['a', 'b']);
+    const plan = planReceive({
+      server: server('a', 'b', 'known'),
+      duplicateUidls: new Set(),
+      journal: new Map([row('known', 'downloaded')]),
+      policy: policy({ mode: 'never' }),
+      mode: { kind: 'start-fresh' },
+      now: NOW,
+    });
+    assert.deepEqual(
+      plan.markSeen.map((message) => message.uidl),
+      ['a', 'b'],
+    );
     assert.deepEqual(plan.fetch, []);
     assert.deepEqual(plan.delete, []);
   });
 
   test('a server without UIDL: everything is fetched, and nothing is confirmed from absence', () => {
     const journal = new Map([row('content:x:1', 'delete-pending')]);
-    const plan = planReceive({ server: server('', ''), duplicateUidls: new Set(), journal, policy: policy({ mode: 'never' }), mode: { kind: 'receive' }, now: NOW, hasUidl: false });
+    const plan = planReceive({
+      server: server('', ''),
+      duplicateUidls: new Set(),
+      journal,
+      policy: policy({ mode: 'never' }),
+      mode: { kind: 'receive' },
+      now: NOW,
+      hasUidl: false,
+    });
     assert.equal(plan.fetch.length, 2);
     assert.deepEqual(plan.confirmedDeleted, []);
   });

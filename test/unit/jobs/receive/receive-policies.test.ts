@@ -40,10 +40,17 @@ describe('receiving by policy', () => {
     assert.equal(outcome.summary.deletedOnServer['delete-after-download'], 30);
     assert.deepEqual(serverUids(server), []);
     await assertStoreHolds(store, database, [...originals.values()]);
-    assert.deepEqual(progress, progress.map((_, index) => index + 1), 'progress events are numbered 1, 2, 3, …');
+    assert.deepEqual(
+      progress,
+      progress.map((_, index) => index + 1),
+      'progress events are numbered 1, 2, 3, …',
+    );
     const total = [...originals.values()].reduce((sum, body) => sum + body.length, 0);
     assert.deepEqual(bytes.at(-1), [total, total], 'bytes done reach the total');
-    assert.ok(bytes.every(([done], index) => index === 0 || done >= (bytes[index - 1]?.[0] ?? 0)), 'bytes done never go back');
+    assert.ok(
+      bytes.every(([done], index) => index === 0 || done >= (bytes[index - 1]?.[0] ?? 0)),
+      'bytes done never go back',
+    );
     assert.equal(listServerDeletions(database, ACCOUNT).length, 30);
     assert.ok(journalStatesOf(database, 30).every((state) => state === 'deleted'));
 
@@ -89,7 +96,10 @@ describe('receiving by policy', () => {
     assertStatus(outcome, 'completed');
     assert.equal(outcome.summary.deletedOnServer['deleted-locally'], 2);
     assert.deepEqual(serverUids(server), ['uid-1', 'uid-3', 'uid-4', 'uid-6']);
-    assert.deepEqual(listServerDeletions(database, ACCOUNT).map((record) => record.reason), ['deleted-locally', 'deleted-locally']);
+    assert.deepEqual(
+      listServerDeletions(database, ACCOUNT).map((record) => record.reason),
+      ['deleted-locally', 'deleted-locally'],
+    );
   });
 
   test('headers only and size limit store partial messages; "download the rest" completes them', async () => {

@@ -37,7 +37,10 @@ export function fakeMessage(uid: string, bytes: Buffer): FakeMessage {
 }
 
 /** A fake server with `count` messages (uids `uid-1` …) and the bytes of each by uid. */
-export async function startMaildrop(count: number, options: Parameters<typeof FakePop3Server.start>[0] = {}): Promise<{ server: FakePop3Server; originals: Map<string, Buffer> }> {
+export async function startMaildrop(
+  count: number,
+  options: Parameters<typeof FakePop3Server.start>[0] = {},
+): Promise<{ server: FakePop3Server; originals: Map<string, Buffer> }> {
   const originals = new Map<string, Buffer>();
   for (let index = 1; index <= count; index += 1) originals.set(`uid-${index}`, testMessage(index, 3 + (index % 7) * 4));
   const server = await FakePop3Server.start({
@@ -62,7 +65,12 @@ export async function temporaryStore(): Promise<{ profile: string; database: Sql
 }
 
 /** Runs a receive against the fake with fast timeouts. */
-export function receiveFrom(server: FakePop3Server, store: ReceiveAccountOptions['store'], policy: ReceivePolicy, extra: Partial<ReceiveAccountOptions> = {}): Promise<ReceiveOutcome> {
+export function receiveFrom(
+  server: FakePop3Server,
+  store: ReceiveAccountOptions['store'],
+  policy: ReceivePolicy,
+  extra: Partial<ReceiveAccountOptions> = {},
+): Promise<ReceiveOutcome> {
   return receiveAccount({
     accountId: ACCOUNT,
     store,
@@ -94,13 +102,21 @@ export function serverUids(server: FakePop3Server): string[] {
 }
 
 /** Asserts an outcome's status, showing the outcome when it differs. */
-export function assertStatus<S extends ReceiveOutcome['status']>(outcome: ReceiveOutcome, status: S): asserts outcome is Extract<ReceiveOutcome, { status: S }> {
+export function assertStatus<S extends ReceiveOutcome['status']>(
+  outcome: ReceiveOutcome,
+  status: S,
+): asserts outcome is Extract<ReceiveOutcome, { status: S }> {
   assert.equal(outcome.status, status, JSON.stringify(outcome));
 }
 
 /** Journal states by uid. */
 export function journalStates(database: SqliteDatabase): Map<string, string> {
-  return new Map(database.prepare<[], { uidl: string; state: string }>('select uidl, state from pop_journal').all().map((row) => [row.uidl, row.state]));
+  return new Map(
+    database
+      .prepare<[], { uidl: string; state: string }>('select uidl, state from pop_journal')
+      .all()
+      .map((row) => [row.uidl, row.state]),
+  );
 }
 
 /**

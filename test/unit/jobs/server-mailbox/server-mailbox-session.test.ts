@@ -84,9 +84,18 @@ test('headers only stores a partial message, and download now completes it in pl
 test('delete removes a message never downloaded, records why, and it is never downloaded afterwards', async () => {
   const result = await session({ kind: 'delete', uidls: ['uid-3'] });
   assert.equal(result.deleted, 1);
-  assert.deepEqual(result.entries.map((entry) => entry.uidl), ['uid-1', 'uid-2', 'uid-4']);
-  assert.deepEqual(server.messages.map((message) => message.uid), ['uid-1', 'uid-2', 'uid-4']);
-  assert.deepEqual(listServerDeletions(local.database, ACCOUNT).map((record) => [record.uidl, record.reason]), [['uid-3', 'deleted-by-user']]);
+  assert.deepEqual(
+    result.entries.map((entry) => entry.uidl),
+    ['uid-1', 'uid-2', 'uid-4'],
+  );
+  assert.deepEqual(
+    server.messages.map((message) => message.uid),
+    ['uid-1', 'uid-2', 'uid-4'],
+  );
+  assert.deepEqual(
+    listServerDeletions(local.database, ACCOUNT).map((record) => [record.uidl, record.reason]),
+    [['uid-3', 'deleted-by-user']],
+  );
   const outcome = await receiveFrom(server, local.store, KEEP_FOREVER);
   assertStatus(outcome, 'completed');
   assert.equal(outcome.summary.newMessages, 3);
@@ -115,13 +124,26 @@ test('a DELE answered twice ends the session: nothing is recorded as deleted and
 test('a bad listing line or a number only UIDL mentions is left out of the listing with a warning, the rest is listed', async () => {
   rewriteListing(server, 'LIST', (lines) => lines.filter((each) => !each.startsWith('4 ')).map((each) => (each.startsWith('2 ') ? '2 -1' : each)));
   const result = await session({ kind: 'list' });
-  assert.deepEqual(result.entries.map((entry) => entry.uidl), ['uid-1', 'uid-3']);
+  assert.deepEqual(
+    result.entries.map((entry) => entry.uidl),
+    ['uid-1', 'uid-3'],
+  );
   assert.equal(result.skipped.length, 2);
   assert.match(result.skipped.join('\n'), /Message 2 was skipped: the server gave it a size/);
   assert.match(result.skipped.join('\n'), /Message 4 was skipped: the server's UIDL lists it but its LIST does not/);
-  const listing = buildListing({ accountId: ACCOUNT, session: result, journal: new Map(), keptForever: new Set(), policy: DELETE_AFTER_DOWNLOAD, now: Date.now() });
+  const listing = buildListing({
+    accountId: ACCOUNT,
+    session: result,
+    journal: new Map(),
+    keptForever: new Set(),
+    policy: DELETE_AFTER_DOWNLOAD,
+    now: Date.now(),
+  });
   assert.deepEqual(listing.warnings, result.skipped);
-  assert.ok(listing.messages.every((message) => message.number !== 4), 'never shown as "will be removed"');
+  assert.ok(
+    listing.messages.every((message) => message.number !== 4),
+    'never shown as "will be removed"',
+  );
 });
 
 test('when QUIT gets no answer, the deletions stay pending and the next Send/Receive completes them', async () => {
@@ -134,8 +156,14 @@ test('when QUIT gets no answer, the deletions stay pending and the next Send/Rec
   const outcome = await receiveFrom(server, local.store, KEEP_FOREVER);
   assertStatus(outcome, 'completed');
   assert.equal(outcome.summary.newMessages, 2, 'the two messages the user deleted are never downloaded');
-  assert.deepEqual(server.messages.map((message) => message.uid), ['uid-2', 'uid-3']);
-  assert.deepEqual(listServerDeletions(local.database, ACCOUNT).map((record) => record.reason), ['deleted-by-user', 'deleted-by-user']);
+  assert.deepEqual(
+    server.messages.map((message) => message.uid),
+    ['uid-2', 'uid-3'],
+  );
+  assert.deepEqual(
+    listServerDeletions(local.database, ACCOUNT).map((record) => record.reason),
+    ['deleted-by-user', 'deleted-by-user'],
+  );
 });
 
 test('messages kept forever survive a delete-after-download policy; the others are deleted', async () => {
@@ -143,10 +171,17 @@ test('messages kept forever survive a delete-after-download policy; the others a
   assert.deepEqual([...readKeptForever(local.database, ACCOUNT)], ['uid-2']);
   const first = await receiveFrom(server, local.store, DELETE_AFTER_DOWNLOAD);
   assertStatus(first, 'completed');
-  assert.deepEqual(server.messages.map((message) => message.uid), ['uid-2']);
+  assert.deepEqual(
+    server.messages.map((message) => message.uid),
+    ['uid-2'],
+  );
   const again = await receiveFrom(server, local.store, DELETE_AFTER_DOWNLOAD);
   assertStatus(again, 'completed');
-  assert.deepEqual(server.messages.map((message) => message.uid), ['uid-2'], 'still kept on a later run');
+  assert.deepEqual(
+    server.messages.map((message) => message.uid),
+    ['uid-2'],
+    'still kept on a later run',
+  );
   setKeptForever(local.database, ACCOUNT, ['uid-2'], false);
   await receiveFrom(server, local.store, DELETE_AFTER_DOWNLOAD);
   assert.deepEqual(server.messages, [], 'handed back to the policy');
@@ -155,7 +190,10 @@ test('messages kept forever survive a delete-after-download policy; the others a
 test('the transcript shows the conversation with the password redacted', async () => {
   const recorder = new TranscriptRecorder('server-mailbox');
   await session({ kind: 'list' }, recorder);
-  const text = recorder.finish().lines.map((line) => `${line.direction} ${line.text}`).join('\n');
+  const text = recorder
+    .finish()
+    .lines.map((line) => `${line.direction} ${line.text}`)
+    .join('\n');
   assert.match(text, /client UIDL/);
   assert.match(text, /client TOP 1 0/);
   assert.ok(!text.includes(PASSWORD));

@@ -78,7 +78,7 @@ test('random messages survive stuffing, random chunking and decoding unchanged',
     if (!body.endsWith('\r\n')) body += '\r\n';
     const stuffed = Buffer.from(body.replace(/(^|\n)\./g, '$1..') + '.\r\n', 'latin1');
     const chunks: Buffer[] = [];
-    for (let start = 0; start < stuffed.length; ) {
+    for (let start = 0; start < stuffed.length;) {
       const length = 1 + random(7);
       chunks.push(stuffed.subarray(start, start + length));
       start += length;

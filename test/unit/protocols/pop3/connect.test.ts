@@ -48,10 +48,7 @@ test('a server that never greets times out', async () => {
   await once(listener, 'listening');
   const port = (listener.address() as net.AddressInfo).port;
   const started = Date.now();
-  await rejectsWithCode(
-    connectPop3({ host: '127.0.0.1', port, security: 'none', timeouts: { ...FAST_TIMEOUTS, greeting: 200 } }),
-    'TIMEOUT',
-  );
+  await rejectsWithCode(connectPop3({ host: '127.0.0.1', port, security: 'none', timeouts: { ...FAST_TIMEOUTS, greeting: 200 } }), 'TIMEOUT');
   assert.ok(Date.now() - started < 2_000);
   listener.close();
 });
@@ -107,8 +104,7 @@ test('STLS: injected bytes before the handshake are discarded and only the CAPA 
   const server = await start({
     tls: fixture.server,
     // Before TLS, an attacker could strip SCRAM; the client must not trust that listing.
-    capabilities: (lines, connection) =>
-      connection.secure ? lines : lines.map((line) => (line.startsWith('SASL') ? 'SASL PLAIN' : line)),
+    capabilities: (lines, connection) => (connection.secure ? lines : lines.map((line) => (line.startsWith('SASL') ? 'SASL PLAIN' : line))),
   });
   injectAfterStls(server);
   const { session, transcript } = await connectTo(server, { security: 'starttls', ca: fixture.ca, allowInsecureAuth: false });

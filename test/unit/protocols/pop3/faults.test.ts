@@ -10,7 +10,14 @@ const servers: FakePop3Server[] = [];
 const BODY = sampleMessage('Fault', ['some', 'lines', 'here']);
 
 async function signedIn(options: FakePop3ServerOptions = {}, connect: Partial<Pop3ConnectOptions> = {}) {
-  const server = await FakePop3Server.start({ users: { alice: 'secret' }, messages: [{ uid: 'a', body: BODY }, { uid: 'b', body: BODY }], ...options });
+  const server = await FakePop3Server.start({
+    users: { alice: 'secret' },
+    messages: [
+      { uid: 'a', body: BODY },
+      { uid: 'b', body: BODY },
+    ],
+    ...options,
+  });
   servers.push(server);
   const connected = await connectTo(server, connect);
   await connected.session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['USER'] });

@@ -50,7 +50,29 @@ const VALID = [
   'From: a@example.org',
   '',
 ];
-const TOKENS = ['+OK', '-ERR', '+', '[', ']', '/', ' ', '.', '\r', '\n', '\r\n', '\0', '\u00ff', 'é', '<', '@', '>', '999999999999999999999', '0', '-1', 'A'.repeat(300)];
+const TOKENS = [
+  '+OK',
+  '-ERR',
+  '+',
+  '[',
+  ']',
+  '/',
+  ' ',
+  '.',
+  '\r',
+  '\n',
+  '\r\n',
+  '\0',
+  '\u00ff',
+  'é',
+  '<',
+  '@',
+  '>',
+  '999999999999999999999',
+  '0',
+  '-1',
+  'A'.repeat(300),
+];
 
 function mutate(random: ReturnType<typeof generator>, input: string): string {
   let text = input;
@@ -184,7 +206,9 @@ test('whole sessions against a server speaking random bytes end cleanly with typ
         timeouts: { ...FAST_TIMEOUTS, greeting: 50, command: 50, dataIdle: 50, quit: 50 },
         limits: { maxLineBytes: 1024, maxListingLines: 50, maxListingBytes: 4096 },
       });
-      await session.authenticate({ username: 'u', password: 'p', mechanisms: [random.pick(['USER', 'PLAIN', 'SCRAM-SHA-1', 'CRAM-MD5', 'LOGIN', 'APOP'] as const)] }).catch(typedFailure);
+      await session
+        .authenticate({ username: 'u', password: 'p', mechanisms: [random.pick(['USER', 'PLAIN', 'SCRAM-SHA-1', 'CRAM-MD5', 'LOGIN', 'APOP'] as const)] })
+        .catch(typedFailure);
       await session.uidl().catch(typedFailure);
       await session.retrieveMany([{ number: 1 }, { number: 2 }], () => new MemorySink()).catch(typedFailure);
       await session.quit();

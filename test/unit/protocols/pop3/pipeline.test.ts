@@ -7,7 +7,10 @@ import { connectTo, MemorySink, sampleMessage } from './helpers';
 const servers: FakePop3Server[] = [];
 const MESSAGES = Array.from({ length: 60 }, (_unused, index) => ({
   uid: `uid-${index + 1}`,
-  body: sampleMessage(`Message ${index + 1}`, Array.from({ length: 1 + (index % 7) }, (_line, line) => `${'.'.repeat(line % 3)}line ${line}`)),
+  body: sampleMessage(
+    `Message ${index + 1}`,
+    Array.from({ length: 1 + (index % 7) }, (_line, line) => `${'.'.repeat(line % 3)}line ${line}`),
+  ),
 }));
 
 async function signedIn(options: FakePop3ServerOptions = {}, connect: Partial<Pop3ConnectOptions> = {}) {
@@ -43,7 +46,13 @@ test('pipelined retrieval is byte-exact and keeps several commands in flight (RF
   assert.equal(outcomes.length, MESSAGES.length);
   for (const [index, message] of MESSAGES.entries()) {
     assert.deepEqual(outcomes[index], { item: { number: index + 1 }, ok: true, value: Buffer.byteLength(message.body) });
-    assert.equal(sinks.get(index + 1)?.data().toString(), message.body);
+    assert.equal(
+      sinks
+        .get(index + 1)
+        ?.data()
+        .toString(),
+      message.body,
+    );
     assert.equal(progress.get(index + 1), Buffer.byteLength(message.body));
   }
   const connection = server.connections[0];
@@ -88,7 +97,10 @@ test('a refused message is reported in its outcome and the rest continue', async
     await new Promise((resolve) => setTimeout(resolve, 5));
     return new MemorySink();
   });
-  assert.deepEqual(outcomes.map((outcome) => outcome.ok), [true, false, true, false]);
+  assert.deepEqual(
+    outcomes.map((outcome) => outcome.ok),
+    [true, false, true, false],
+  );
   assert.equal(outcomes[1]?.ok === false && outcomes[1].error.code, 'SERVER_TEMPORARY');
   assert.equal(opened, 2, 'sinks are opened only for messages the server sends');
   assert.equal((await session.stat()).count, 60);
@@ -98,9 +110,15 @@ test('a refused message is reported in its outcome and the rest continue', async
 test('deleteMany, uidlMany and listMany pipeline; QUIT commits the deletions', async () => {
   const { server, session } = await signedIn();
   const uids = await session.uidlMany([1, 2, 70]);
-  assert.deepEqual(uids.map((outcome) => (outcome.ok ? outcome.value.uid : outcome.error.code)), ['uid-1', 'uid-2', 'SERVER_PERMANENT']);
+  assert.deepEqual(
+    uids.map((outcome) => (outcome.ok ? outcome.value.uid : outcome.error.code)),
+    ['uid-1', 'uid-2', 'SERVER_PERMANENT'],
+  );
   const sizes = await session.listMany([3, 71]);
-  assert.deepEqual(sizes.map((outcome) => (outcome.ok ? outcome.value.size : outcome.error.code)), [Buffer.byteLength(MESSAGES[2]?.body ?? ''), 'SERVER_PERMANENT']);
+  assert.deepEqual(
+    sizes.map((outcome) => (outcome.ok ? outcome.value.size : outcome.error.code)),
+    [Buffer.byteLength(MESSAGES[2]?.body ?? ''), 'SERVER_PERMANENT'],
+  );
   const deleted = await session.deleteMany([1, 2, 3, 4, 5]);
   assert.ok(deleted.every((outcome) => outcome.ok));
   assert.ok((server.connections[0]?.maxQueuedLines ?? 0) > 1);
@@ -149,7 +167,10 @@ test('sinks finish in the background, bounded, and a message counts only once it
   );
   assert.ok(SlowFinishSink.maxFinishing > 1, 'finishes overlapped');
   assert.ok(SlowFinishSink.maxFinishing <= 3, `at most 3 unfinished, saw ${SlowFinishSink.maxFinishing}`);
-  assert.deepEqual(outcomes.map((outcome) => outcome.ok), [true, true, true, false, true, true, true, true]);
+  assert.deepEqual(
+    outcomes.map((outcome) => outcome.ok),
+    [true, true, true, false, true, true, true, true],
+  );
   assert.equal(outcomes[3]?.ok === false && outcomes[3].error.code, 'STORAGE');
   assert.ok(sinks.filter((_sink, index) => index !== 3).every((sink) => sink.writableFinished));
   assert.equal((await session.stat()).count, 60, 'a failed sink does not end the session');

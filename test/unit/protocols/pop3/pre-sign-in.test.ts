@@ -47,7 +47,10 @@ test('an [AUTH] answer to STLS is a refused connection, without its links, and n
   assert.notEqual(error.code, 'AUTH_FAILED');
   assert.match(error.message, /^The server refused the connection/);
   assert.doesNotMatch(error.detail ?? '', /evil\.example|http/);
-  assert.deepEqual(server.connections.flatMap((connection) => connection.received), ['CAPA', 'STLS']);
+  assert.deepEqual(
+    server.connections.flatMap((connection) => connection.received),
+    ['CAPA', 'STLS'],
+  );
 });
 
 test('after sign-in started, [AUTH] still means the password was refused', async () => {

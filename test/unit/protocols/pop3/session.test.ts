@@ -27,10 +27,16 @@ test('STAT, LIST, LIST n, UIDL and UIDL n describe the maildrop', async () => {
   assert.equal(session.capabilities.loginDelaySeconds, 0);
   const sizes = MESSAGES.map((message) => Buffer.byteLength(message.body));
   assert.deepEqual(await session.stat(), { count: 3, size: sizes.reduce((a, b) => a + b) });
-  assert.deepEqual(await session.list(), sizes.map((size, index) => ({ number: index + 1, size })));
+  assert.deepEqual(
+    await session.list(),
+    sizes.map((size, index) => ({ number: index + 1, size })),
+  );
   assert.deepEqual(await session.listOne(2), { number: 2, size: sizes[1] });
   const listing = await session.uidl();
-  assert.deepEqual(listing.entries.map((entry) => entry.uid), ['uid-1', 'uid-2', 'uid-3']);
+  assert.deepEqual(
+    listing.entries.map((entry) => entry.uid),
+    ['uid-1', 'uid-2', 'uid-3'],
+  );
   assert.equal(listing.duplicates.size, 0);
   assert.deepEqual(await session.uidlOne(3), { number: 3, uid: 'uid-3' });
   session.close();
@@ -79,7 +85,10 @@ test('DELE is committed by QUIT only; RSET and a dropped connection keep the mes
   await again.session.dele(2);
   await again.session.noop();
   await again.session.quit();
-  assert.deepEqual(server.messages.map((message) => message.uid), ['uid-1', 'uid-3']);
+  assert.deepEqual(
+    server.messages.map((message) => message.uid),
+    ['uid-1', 'uid-3'],
+  );
   assert.equal(again.session.state, 'closed');
 });
 

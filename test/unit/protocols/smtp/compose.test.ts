@@ -140,9 +140,17 @@ describe('composing', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
   });
 
   test('attachments arrive only as bytes: a path or URL is refused, never read', async () => {
-    const withPath = { fileName: 'passwd', contentType: 'text/plain', path: '/etc/passwd' } as unknown as { fileName: string; contentType: string; content: Uint8Array };
+    const withPath = { fileName: 'passwd', contentType: 'text/plain', path: '/etc/passwd' } as unknown as {
+      fileName: string;
+      contentType: string;
+      content: Uint8Array;
+    };
     assert.match(await refused({ attachments: [withPath] }), /attachments/);
-    const withUrl = { fileName: 'x', contentType: 'text/plain', content: new Uint8Array(), href: 'http://127.0.0.1/' } as unknown as { fileName: string; contentType: string; content: Uint8Array };
+    const withUrl = { fileName: 'x', contentType: 'text/plain', content: new Uint8Array(), href: 'http://127.0.0.1/' } as unknown as {
+      fileName: string;
+      contentType: string;
+      content: Uint8Array;
+    };
     assert.match(await refused({ attachments: [withUrl] }), /attachments/);
   });
 

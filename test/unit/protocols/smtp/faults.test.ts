@@ -9,7 +9,10 @@ import { sendMessage, type SmtpSendOutcome } from '../../../../electron/protocol
 import { startFakeSmtpServer, type FakeSmtpOptions, type FakeSmtpServer } from '../../../fakes/smtp-server';
 import { composeSample, fakeConnection, SHORT_REPLY_TIMEOUT_MS, UNIT_TEST_TIMEOUT_MS } from './helpers';
 
-async function send(options: FakeSmtpOptions, extra: { reply?: number; signal?: AbortSignal } = {}): Promise<{ outcome: SmtpSendOutcome; server: FakeSmtpServer }> {
+async function send(
+  options: FakeSmtpOptions,
+  extra: { reply?: number; signal?: AbortSignal } = {},
+): Promise<{ outcome: SmtpSendOutcome; server: FakeSmtpServer }> {
   const server = await startFakeSmtpServer(options);
   try {
     const message = await composeSample();
@@ -48,7 +51,10 @@ describe('faults', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
     assert.equal(outcome.kind, 'ambiguous');
     const error = errorOf(outcome);
     assert.equal(error.retryable, false);
-    assert.deepEqual(outcome.recipients.map((recipient) => recipient.status), ['uncertain']);
+    assert.deepEqual(
+      outcome.recipients.map((recipient) => recipient.status),
+      ['uncertain'],
+    );
     assert.ok(server.transactions[0]?.data !== undefined, 'the server did receive the whole message');
   });
 
@@ -123,7 +129,10 @@ describe('faults', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
     assert.equal(outcome.kind, 'failed');
     assert.equal(errorOf(outcome).code, 'SERVER_PERMANENT');
     assert.equal(outcome.server?.maxMessageSize, 100);
-    assert.equal(server.lines.some((line) => line.startsWith('MAIL')), false);
+    assert.equal(
+      server.lines.some((line) => line.startsWith('MAIL')),
+      false,
+    );
   });
 
   test('the SIZE parameter is declared with MAIL FROM when the server announces SIZE (RFC 1870)', async () => {
@@ -140,7 +149,10 @@ describe('faults', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
       const outcome = await sendMessage({ connection: fakeConnection(server), message });
       assert.equal(outcome.kind, 'failed');
       assert.match(errorOf(outcome).code, /SERVER_PERMANENT/);
-      assert.equal(server.lines.some((line) => line.startsWith('MAIL')), false);
+      assert.equal(
+        server.lines.some((line) => line.startsWith('MAIL')),
+        false,
+      );
     } finally {
       await server.close();
     }

@@ -21,7 +21,12 @@ const HOSTILE_NAMES = [
 describe('header injection', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
   test('a display name that readers would decode as an encoded word is refused', async () => {
     await assert.rejects(
-      composeMessage({ from: { address: 'alice@example.test' }, to: [{ name: '=?UTF-8?Q?Bcc=3A_victim=40example.test?=', address: 'b@example.test' }], subject: 's', text: 't' }),
+      composeMessage({
+        from: { address: 'alice@example.test' },
+        to: [{ name: '=?UTF-8?Q?Bcc=3A_victim=40example.test?=', address: 'b@example.test' }],
+        subject: 's',
+        text: 't',
+      }),
       (error: Error & { code?: string }) => error.code === 'VALIDATION' && /encoded-word/.test(error.message),
     );
   });
@@ -36,10 +41,16 @@ describe('header injection', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
       text: 'Body\r\nBcc: not-a-header@example.test\r\n.\r\n',
     });
     const parsed = await simpleParser(Buffer.from(composed.raw));
-    assert.deepEqual(
-      [...parsed.headers.keys()].sort(),
-      ['content-transfer-encoding', 'content-type', 'date', 'from', 'message-id', 'mime-version', 'subject', 'to'],
-    );
+    assert.deepEqual([...parsed.headers.keys()].sort(), [
+      'content-transfer-encoding',
+      'content-type',
+      'date',
+      'from',
+      'message-id',
+      'mime-version',
+      'subject',
+      'to',
+    ]);
     assert.equal(parsed.subject, 'Subject with Bcc: victim@example.test and =?UTF-8?B?QmNjOg==?= inside');
     assert.equal(parsed.from?.value[0]?.name, 'Reply-To: evil@example.test');
     const toValue = Array.isArray(parsed.to) ? parsed.to.flatMap((item) => item.value) : (parsed.to?.value ?? []);

@@ -25,11 +25,7 @@ export function composeSample(overrides: Partial<OutgoingMessage> = {}): Promise
 }
 
 /** Connect options for a fake server, collecting the transcript into `transcript`. */
-export function fakeConnection(
-  server: FakeSmtpServer,
-  transcript: TranscriptEntry[] = [],
-  overrides: Partial<SmtpConnectOptions> = {},
-): SmtpConnectOptions {
+export function fakeConnection(server: FakeSmtpServer, transcript: TranscriptEntry[] = [], overrides: Partial<SmtpConnectOptions> = {}): SmtpConnectOptions {
   return {
     host: '127.0.0.1',
     port: server.port,

@@ -69,7 +69,10 @@ describe('recipients', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
           ['carol@example.test', 'skipped'],
         ],
       );
-      assert.deepEqual(server.lines.filter((line) => line.startsWith('RCPT')), ['RCPT TO:<reject@example.test>']);
+      assert.deepEqual(
+        server.lines.filter((line) => line.startsWith('RCPT')),
+        ['RCPT TO:<reject@example.test>'],
+      );
     });
   });
 
@@ -90,7 +93,10 @@ describe('recipients', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
       if (outcome.kind !== 'failed') return;
       assert.equal(outcome.error.code, 'SERVER_PERMANENT');
       assert.equal(outcome.error.retryable, false);
-      assert.deepEqual(outcome.recipients.map((recipient) => recipient.status), ['refused', 'refused', 'refused']);
+      assert.deepEqual(
+        outcome.recipients.map((recipient) => recipient.status),
+        ['refused', 'refused', 'refused'],
+      );
       assert.equal(server.lines.includes('DATA'), false);
     });
   });

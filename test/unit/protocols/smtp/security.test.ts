@@ -5,7 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { REDACTED, sendMessage, type SmtpConnectOptions, type SmtpCredentials, type SmtpSendOutcome, type TranscriptEntry } from '../../../../electron/protocols/smtp';
+import {
+  REDACTED,
+  sendMessage,
+  type SmtpConnectOptions,
+  type SmtpCredentials,
+  type SmtpSendOutcome,
+  type TranscriptEntry,
+} from '../../../../electron/protocols/smtp';
 import { tlsFixture, type TlsFixture } from '../../../fakes/pop3/tls-fixture';
 import { startFakeSmtpServer, type FakeSmtpOptions, type FakeSmtpServer } from '../../../fakes/smtp-server';
 import { composeSample, fakeConnection, UNIT_TEST_TIMEOUT_MS } from './helpers';
@@ -79,8 +86,14 @@ describe('security', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
   test('STARTTLS required but not offered: TLS_REQUIRED, and no credentials are sent', async () => {
     const result = await run({ tls: 'none', auth: { user: USER, password: PASSWORD } }, { security: 'starttls' }, password());
     assert.equal(errorCode(result.outcome), 'TLS_REQUIRED', result.transcript);
-    assert.equal(result.server.lines.some((line) => /^AUTH/i.test(line)), false);
-    assert.equal(result.server.lines.some((line) => line.includes(PASSWORD_BASE64)), false);
+    assert.equal(
+      result.server.lines.some((line) => /^AUTH/i.test(line)),
+      false,
+    );
+    assert.equal(
+      result.server.lines.some((line) => line.includes(PASSWORD_BASE64)),
+      false,
+    );
   });
 
   test('plaintext only by explicit choice: security "none" signs in without TLS', async () => {
@@ -99,13 +112,19 @@ describe('security', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
     if (result.outcome.kind !== 'failed') return;
     assert.equal(result.outcome.error.code, 'AUTH_FAILED');
     assert.equal(result.outcome.error.responseCode, 535);
-    assert.deepEqual(result.outcome.recipients.map((recipient) => recipient.status), ['not-attempted']);
+    assert.deepEqual(
+      result.outcome.recipients.map((recipient) => recipient.status),
+      ['not-attempted'],
+    );
   });
 
   test('credentials for a server that offers no AUTH: AUTH_UNSUPPORTED before anything is sent', async () => {
     const result = await run({ tls: 'none' }, { security: 'none' }, password());
     assert.equal(errorCode(result.outcome), 'AUTH_UNSUPPORTED');
-    assert.equal(result.server.lines.some((line) => /^(AUTH|MAIL)/i.test(line)), false);
+    assert.equal(
+      result.server.lines.some((line) => /^(AUTH|MAIL)/i.test(line)),
+      false,
+    );
   });
 
   test('XOAUTH2 sends the caller’s token and maps a refusal to AUTH_FAILED', async () => {
@@ -142,7 +161,10 @@ describe('security', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
     if (result.outcome.kind !== 'failed') return;
     assert.equal(result.outcome.error.code, 'TLS_CERTIFICATE');
     assert.equal(result.outcome.error.certificateFingerprint256, certificates.selfSigned.fingerprint256);
-    assert.equal(result.server.lines.some((line) => /^AUTH/i.test(line)), false);
+    assert.equal(
+      result.server.lines.some((line) => /^AUTH/i.test(line)),
+      false,
+    );
   });
 
   test('a certificate for another host name is refused', async () => {
@@ -151,7 +173,10 @@ describe('security', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
   });
 
   test('a pinned fingerprint accepts exactly that certificate, and refuses a valid but different one', async () => {
-    const pinned = await run({ tls: 'implicit', certificate: certificates.selfSigned }, { security: 'tls', pinnedFingerprint256: certificates.selfSigned.fingerprint256 });
+    const pinned = await run(
+      { tls: 'implicit', certificate: certificates.selfSigned },
+      { security: 'tls', pinnedFingerprint256: certificates.selfSigned.fingerprint256 },
+    );
     assert.equal(pinned.outcome.kind, 'sent', pinned.transcript);
     const other = await run(
       { tls: 'implicit', certificate: certificates.server },
@@ -167,6 +192,9 @@ describe('security', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
       password(),
     );
     assert.equal(errorCode(result.outcome), 'TLS_CERTIFICATE');
-    assert.equal(result.server.lines.some((line) => /^AUTH/i.test(line)), false);
+    assert.equal(
+      result.server.lines.some((line) => /^AUTH/i.test(line)),
+      false,
+    );
   });
 });

@@ -17,13 +17,28 @@ function converted(raw: Buffer): Buffer {
   const result = toSevenBit(raw);
   assert.ok(result.ok, JSON.stringify(result));
   assert.ok(!result.raw.some((byte) => byte > 0x7f), 'every byte is 7-bit');
-  assert.ok(result.raw.toString('latin1').split('\r\n').every((line) => line.length <= 998), 'no line over 998 octets');
+  assert.ok(
+    result.raw
+      .toString('latin1')
+      .split('\r\n')
+      .every((line) => line.length <= 998),
+    'no line over 998 octets',
+  );
   return result.raw;
 }
 
 test('a plain 8-bit text message becomes quoted-printable and reads the same', async () => {
   const body = `Grüße aus Köln — مرحبا بالعالم\r\n.a line starting with a dot\r\n${'ä'.repeat(700)}\r\ntrailing space \r\n`;
-  const raw = lines('From: a@example.org', 'To: b@example.org', 'Subject: hello', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', body);
+  const raw = lines(
+    'From: a@example.org',
+    'To: b@example.org',
+    'Subject: hello',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    body,
+  );
   const out = converted(raw);
   const text = out.toString('latin1');
   assert.match(text, /^Content-Transfer-Encoding: quoted-printable\r$/m);
@@ -94,7 +109,9 @@ test('nested multiparts: 8-bit text and binary parts are re-encoded, 7-bit parts
 test('an 8-bit header field cannot be converted', () => {
   const result = toSevenBit(lines('From: Zoë <zoe@example.org>', 'Subject: x', '', 'body'));
   assert.deepEqual(result, { ok: false, reason: 'eight-bit-header' });
-  const inPart = toSevenBit(lines('Subject: x', 'Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: text/plain; name="ä.txt"', '', 'ä', '--b--', ''));
+  const inPart = toSevenBit(
+    lines('Subject: x', 'Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: text/plain; name="ä.txt"', '', 'ä', '--b--', ''),
+  );
   assert.deepEqual(inPart, { ok: false, reason: 'eight-bit-header' });
 });
 
@@ -109,8 +126,20 @@ test('sending a ready 8-bit message to a server without 8BITMIME converts it; 8-
   const server = await startFakeSmtpServer({ extensions: ['SIZE 1000000'] });
   try {
     const body = 'Grüße — ünïcödé body\r\n';
-    const raw = lines('From: a@example.org', 'To: b@example.org', 'Subject: eight', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', body);
-    const outcome = await sendMessage({ connection: fakeConnection(server), message: { raw, envelope: { from: 'a@example.org', to: ['b@example.org'], needsSmtpUtf8: false } } });
+    const raw = lines(
+      'From: a@example.org',
+      'To: b@example.org',
+      'Subject: eight',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      body,
+    );
+    const outcome = await sendMessage({
+      connection: fakeConnection(server),
+      message: { raw, envelope: { from: 'a@example.org', to: ['b@example.org'], needsSmtpUtf8: false } },
+    });
     assert.equal(outcome.kind, 'sent', JSON.stringify(outcome));
     const data = server.transactions[0]?.data;
     assert.ok(data !== undefined && !data.some((byte) => byte > 0x7f));
@@ -118,7 +147,10 @@ test('sending a ready 8-bit message to a server without 8BITMIME converts it; 8-
     assert.equal((await simpleParser(data)).text, body.replace(/\r\n/g, '\n'));
 
     const header = lines('From: Zoë <a@example.org>', 'To: b@example.org', 'Subject: x', '', 'ä');
-    const refused = await sendMessage({ connection: fakeConnection(server), message: { raw: header, envelope: { from: 'a@example.org', to: ['b@example.org'], needsSmtpUtf8: false } } });
+    const refused = await sendMessage({
+      connection: fakeConnection(server),
+      message: { raw: header, envelope: { from: 'a@example.org', to: ['b@example.org'], needsSmtpUtf8: false } },
+    });
     assert.equal(refused.kind, 'failed');
     if (refused.kind === 'failed') assert.match(refused.error.message, /header has non-ASCII characters.*SMTPUTF8/);
     assert.equal(server.transactions.length, 1, 'nothing else was sent');

@@ -24,7 +24,8 @@ test('cid: URLs name Content-IDs without brackets, percent-decoded, in any case'
 });
 
 test('@import, web fonts and remote url() are removed until allowed, and counted', () => {
-  const css = '@import url(http://127.0.0.1:9/a.css); @import "http://127.0.0.1:9/b.css"; @font-face { font-family: x; src: url(http://127.0.0.1:9/f.woff) } body { background: url("http://127.0.0.1:9/bg.png") #fff }';
+  const css =
+    '@import url(http://127.0.0.1:9/a.css); @import "http://127.0.0.1:9/b.css"; @font-face { font-family: x; src: url(http://127.0.0.1:9/f.woff) } body { background: url("http://127.0.0.1:9/bg.png") #fff }';
   const clean = cleanMailCss(css, blocked);
   assert.doesNotMatch(clean.css, /127\.0\.0\.1|@import|@font-face/);
   assert.match(clean.css, /background: none #fff/);
@@ -41,7 +42,7 @@ test('escapes, comments and other fetching functions cannot smuggle a URL past t
     'a { background-image: image-set("http://127.0.0.1:9/x" 1x) }',
     'a { background-image: -webkit-image-set(url(http://127.0.0.1:9/x) 1x) }',
     'a { width: expression(alert(1)) }',
-    'a { background: url(http://127.0.0.1:9/x' ,
+    'a { background: url(http://127.0.0.1:9/x',
   ]) {
     const clean = cleanMailCss(css, blocked);
     assert.doesNotMatch(clean.css, /url\(\s*["']?(?:https?:)?\/\//i, css);

@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EMPTY_SELECTION, extendTo, isSelected, rowAfterRemoval, selectAll, selectedCount, selectOnly, targetRow, toggleRow } from '../../../../renderer/state/list-selection';
+import {
+  EMPTY_SELECTION,
+  extendTo,
+  isSelected,
+  rowAfterRemoval,
+  selectAll,
+  selectedCount,
+  selectOnly,
+  targetRow,
+  toggleRow,
+} from '../../../../renderer/state/list-selection';
 
 test('a click selects one row and makes it the anchor', () => {
   const selection = selectOnly(3, 103);

@@ -27,7 +27,10 @@ test('after mail changed, stale pages are still shown but fetched again', () => 
   cache.store(0, [7, 8, 9], 3);
   assert.equal(cache.total, 3);
   assert.equal(cache.itemAt(0), 7);
-  assert.equal(cache.indexWhere((item) => item === 9), 2);
+  assert.equal(
+    cache.indexWhere((item) => item === 9),
+    2,
+  );
 });
 
 test('pages past a shrunken list are dropped and never claimed', () => {

@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MIN_READER_PX, PANE_KEY_STEP_PX, PANE_LARGE_STEP_PX, SEPARATOR_PX, followSavedWidths, paneColumns, paneRange, widthForKey, withPaneWidth } from '../../../../renderer/state/pane-widths';
+import {
+  MIN_READER_PX,
+  PANE_KEY_STEP_PX,
+  PANE_LARGE_STEP_PX,
+  SEPARATOR_PX,
+  followSavedWidths,
+  paneColumns,
+  paneRange,
+  widthForKey,
+  withPaneWidth,
+} from '../../../../renderer/state/pane-widths';
 import { FOLDER_PANE_WIDTH, LIST_PANE_WIDTH, settingsSchema, DEFAULT_SETTINGS } from '../../../../shared/settings';
 
 test('a pane can grow only as far as the reader keeps its minimum', () => {
@@ -27,7 +37,10 @@ test('arrow keys move a separator by a step (Shift: a larger one), Home and End 
 });
 
 test('chosen widths become grid columns in which the list gives way before the reader', () => {
-  assert.equal(paneColumns({ folders: 220, list: 600 }), `minmax(140px, 220px) ${SEPARATOR_PX}px minmax(280px, 600px) ${SEPARATOR_PX}px minmax(${MIN_READER_PX}px, 1fr)`);
+  assert.equal(
+    paneColumns({ folders: 220, list: 600 }),
+    `minmax(140px, 220px) ${SEPARATOR_PX}px minmax(280px, 600px) ${SEPARATOR_PX}px minmax(${MIN_READER_PX}px, 1fr)`,
+  );
 });
 
 test('the saved widths are validated, and a new profile keeps the window’s own layout', () => {

@@ -19,10 +19,18 @@ function finished(accountId: string, status: SendReceiveFinishedEvent['status'] 
 }
 
 test('an account runs from its start or first progress until it finishes', () => {
-  let state = sendReceiveReducer(INITIAL_SEND_RECEIVE, { type: 'started', accountIds: ['a'], notStarted: [{ accountId: 'b', error: { code: 'PASSWORD_NEEDED', message: 'No password.' } }], since: 10 });
+  let state = sendReceiveReducer(INITIAL_SEND_RECEIVE, {
+    type: 'started',
+    accountIds: ['a'],
+    notStarted: [{ accountId: 'b', error: { code: 'PASSWORD_NEEDED', message: 'No password.' } }],
+    since: 10,
+  });
   assert.equal(isRunning(state), true);
   assert.equal(state.notStarted['b']?.code, 'PASSWORD_NEEDED');
-  state = sendReceiveReducer(state, { type: 'progress', event: { accountId: 'a', phase: 'downloading', messagesDone: 1, messagesTotal: 3, bytesDone: 10, bytesTotal: 30 } });
+  state = sendReceiveReducer(state, {
+    type: 'progress',
+    event: { accountId: 'a', phase: 'downloading', messagesDone: 1, messagesTotal: 3, bytesDone: 10, bytesTotal: 30 },
+  });
   assert.equal(state.running['a']?.messagesDone, 1);
   state = sendReceiveReducer(state, { type: 'finished', event: finished('a'), at: 20 });
   assert.equal(isRunning(state), false);
@@ -43,24 +51,68 @@ test('column headers choose a sort, and the same header again reverses it', () =
 
 test('search results sort in the page by the chosen column', () => {
   const item = (id: number, name: string, size: number) =>
-    ({ id, accountId: 'a', folderId: 1, subject: `S${id}`, from: { name, address: `${name}@x.test` }, recipients: [], recipientCount: 0, date: id, receivedAt: id, size, seen: true, flagged: false, answered: false, partial: false, hasAttachments: false, snippet: null, indexed: true, problems: [] }) as const;
+    ({
+      id,
+      accountId: 'a',
+      folderId: 1,
+      subject: `S${id}`,
+      from: { name, address: `${name}@x.test` },
+      recipients: [],
+      recipientCount: 0,
+      date: id,
+      receivedAt: id,
+      size,
+      seen: true,
+      flagged: false,
+      answered: false,
+      partial: false,
+      hasAttachments: false,
+      snippet: null,
+      indexed: true,
+      problems: [],
+    }) as const;
   const items = [item(1, 'carol', 30), item(2, 'Bob', 10), item(3, 'ann', 20)];
-  assert.deepEqual(sortItems(items, { sort: 'sender', direction: 'asc' }).map((entry) => entry.id), [3, 2, 1]);
-  assert.deepEqual(sortItems(items, { sort: 'size', direction: 'desc' }).map((entry) => entry.id), [1, 3, 2]);
-  assert.deepEqual(sortItems(items, { sort: 'date', direction: 'desc' }).map((entry) => entry.id), [3, 2, 1]);
+  assert.deepEqual(
+    sortItems(items, { sort: 'sender', direction: 'asc' }).map((entry) => entry.id),
+    [3, 2, 1],
+  );
+  assert.deepEqual(
+    sortItems(items, { sort: 'size', direction: 'desc' }).map((entry) => entry.id),
+    [1, 3, 2],
+  );
+  assert.deepEqual(
+    sortItems(items, { sort: 'date', direction: 'desc' }).map((entry) => entry.id),
+    [3, 2, 1],
+  );
 });
 
 test('the window asks for a password when a requested run has none or the server refused it, never for an automatic check', () => {
-  const refused = (accountId: string): SendReceiveFinishedEvent => ({ ...finished(accountId, 'failed'), errors: [{ code: 'AUTH_FAILED', message: 'The server did not accept the user name or password.' }] });
-  let state = sendReceiveReducer(INITIAL_SEND_RECEIVE, { type: 'started', accountIds: ['asked'], notStarted: [{ accountId: 'nopass', error: { code: 'PASSWORD_NEEDED', message: 'No password.' } }], since: 10 });
+  const refused = (accountId: string): SendReceiveFinishedEvent => ({
+    ...finished(accountId, 'failed'),
+    errors: [{ code: 'AUTH_FAILED', message: 'The server did not accept the user name or password.' }],
+  });
+  let state = sendReceiveReducer(INITIAL_SEND_RECEIVE, {
+    type: 'started',
+    accountIds: ['asked'],
+    notStarted: [{ accountId: 'nopass', error: { code: 'PASSWORD_NEEDED', message: 'No password.' } }],
+    since: 10,
+  });
   assert.deepEqual(passwordRequestsOf(state), [{ accountId: 'nopass', reason: 'missing', key: 'nopass@10' }]);
   state = sendReceiveReducer(state, { type: 'finished', event: refused('asked'), at: 20 });
-  state = sendReceiveReducer(state, { type: 'progress', event: { accountId: 'auto', phase: 'authenticating', messagesDone: 0, messagesTotal: 0, bytesDone: 0, bytesTotal: 0 } });
+  state = sendReceiveReducer(state, {
+    type: 'progress',
+    event: { accountId: 'auto', phase: 'authenticating', messagesDone: 0, messagesTotal: 0, bytesDone: 0, bytesTotal: 0 },
+  });
   state = sendReceiveReducer(state, { type: 'finished', event: refused('auto'), at: 30 });
   assert.deepEqual(passwordRequestsOf(state), [
     { accountId: 'nopass', reason: 'missing', key: 'nopass@10' },
     { accountId: 'asked', reason: 'refused', key: 'asked@20' },
   ]);
-  state = sendReceiveReducer(state, { type: 'started', accountIds: [], notStarted: [{ accountId: 'nopass', error: { code: 'PASSWORD_NEEDED', message: 'No password.' } }], since: 40 });
+  state = sendReceiveReducer(state, {
+    type: 'started',
+    accountIds: [],
+    notStarted: [{ accountId: 'nopass', error: { code: 'PASSWORD_NEEDED', message: 'No password.' } }],
+    since: 40,
+  });
   assert.equal(passwordRequestsOf(state)[0]?.key, 'nopass@40', 'pressing F9 again asks again');
 });

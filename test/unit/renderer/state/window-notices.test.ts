@@ -4,7 +4,11 @@ import { test } from 'node:test';
 import type { OutboxItemView } from '../../../../shared/compose-ops';
 import { outboxNoticeWords, passwordQuestion, stuckOutboxItems, waitingItems } from '../../../../renderer/state/window-notices';
 
-function item(id: number, state: OutboxItemView['state'], statuses: ReadonlyArray<OutboxItemView['recipients'][number]['status']> = ['pending']): OutboxItemView {
+function item(
+  id: number,
+  state: OutboxItemView['state'],
+  statuses: ReadonlyArray<OutboxItemView['recipients'][number]['status']> = ['pending'],
+): OutboxItemView {
   return {
     id,
     accountId: 'a',
@@ -23,18 +27,34 @@ function item(id: number, state: OutboxItemView['state'], statuses: ReadonlyArra
 }
 
 test('a message sent to every recipient leaves the Outbox; waiting, failed and partly refused ones stay', () => {
-  const items = [item(1, 'sent', ['accepted', 'accepted']), item(2, 'sent', ['accepted', 'refused']), item(3, 'queued'), item(4, 'retrying'), item(5, 'failed'), item(6, 'ambiguous', ['uncertain'])];
-  assert.deepEqual(waitingItems(items).map((entry) => entry.id), [2, 3, 4, 5, 6]);
+  const items = [
+    item(1, 'sent', ['accepted', 'accepted']),
+    item(2, 'sent', ['accepted', 'refused']),
+    item(3, 'queued'),
+    item(4, 'retrying'),
+    item(5, 'failed'),
+    item(6, 'ambiguous', ['uncertain']),
+  ];
+  assert.deepEqual(
+    waitingItems(items).map((entry) => entry.id),
+    [2, 3, 4, 5, 6],
+  );
 });
 
 test('the notice counts the messages that could not be sent or may have been sent', () => {
   const items = [item(1, 'sent', ['accepted']), item(2, 'failed'), item(3, 'retrying'), item(4, 'ambiguous', ['uncertain']), item(5, 'queued')];
-  assert.deepEqual(stuckOutboxItems(items).map((entry) => entry.id), [2, 4]);
+  assert.deepEqual(
+    stuckOutboxItems(items).map((entry) => entry.id),
+    [2, 4],
+  );
   assert.equal(outboxNoticeWords(1), '1 message could not be sent');
   assert.equal(outboxNoticeWords(3), '3 messages could not be sent');
 });
 
 test('the password question names the account and where it signs in, and says why it asks', () => {
-  assert.equal(passwordQuestion('Home', 'missing', { username: 'alice', host: 'pop.example.test' }), 'Mailbag has no saved password for Home (alice on pop.example.test). Enter it to check and send mail.');
+  assert.equal(
+    passwordQuestion('Home', 'missing', { username: 'alice', host: 'pop.example.test' }),
+    'Mailbag has no saved password for Home (alice on pop.example.test). Enter it to check and send mail.',
+  );
   assert.match(passwordQuestion('Home', 'refused', null), /^The server did not accept the password for Home\. Automatic checks of this account are paused/);
 });

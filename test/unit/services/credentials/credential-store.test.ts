@@ -34,7 +34,12 @@ function fakeKeychain(): Keychain & { entries: Map<string, string>; mode: 'ok' |
   return chain;
 }
 
-function recordingLogger(): { lines: string[]; info: (m: string, f?: LogFields) => void; warn: (m: string, f?: LogFields) => void; error: (m: string, f?: LogFields) => void } {
+function recordingLogger(): {
+  lines: string[];
+  info: (m: string, f?: LogFields) => void;
+  warn: (m: string, f?: LogFields) => void;
+  error: (m: string, f?: LogFields) => void;
+} {
   const lines: string[] = [];
   const log = (message: string, fields?: LogFields): void => void lines.push(`${message} ${JSON.stringify(fields ?? {})}`);
   return { lines, info: log, warn: log, error: log };

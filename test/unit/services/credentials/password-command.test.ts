@@ -46,5 +46,8 @@ test('failures are plain words; stdout never appears in them, the error output i
 });
 
 test('a command waiting for input gets none and ends instead of hanging', async () => {
-  assert.match((await failure(node('process.stdin.on("data", () => {}); process.stdin.on("end", () => process.exit(2))'), { timeoutMs: 10_000 })).message, /exit status 2/);
+  assert.match(
+    (await failure(node('process.stdin.on("data", () => {}); process.stdin.on("end", () => process.exit(2))'), { timeoutMs: 10_000 })).message,
+    /exit status 2/,
+  );
 });

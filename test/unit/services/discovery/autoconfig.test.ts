@@ -31,9 +31,15 @@ test('POP3 and SMTP servers are read from a Thunderbird autoconfig document', ()
   const found = parseAutoconfig(DOCUMENT, 'example.test');
   assert.deepEqual(
     found.incoming.map((c) => [c.host, c.port, c.security, c.username, c.needsPlaintextConsent]),
-    [['pop.example.test', 995, 'tls', 'local-part', false], ['pop.example.test', 110, 'none', 'email-address', true]],
+    [
+      ['pop.example.test', 995, 'tls', 'local-part', false],
+      ['pop.example.test', 110, 'none', 'email-address', true],
+    ],
   );
-  assert.deepEqual(found.outgoing.map((c) => [c.host, c.port, c.security, c.source]), [['smtp.example.test', 587, 'starttls', 'autoconfig']]);
+  assert.deepEqual(
+    found.outgoing.map((c) => [c.host, c.port, c.security, c.source]),
+    [['smtp.example.test', 587, 'starttls', 'autoconfig']],
+  );
 });
 
 test('the XML reader refuses document types, mismatched tags and oversized input', () => {
@@ -51,7 +57,16 @@ const requests: string[] = [];
 const directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-autoconfig-'));
 
 before(async () => {
-  certificates = await createTestCertificates(directory, ['autoconfig.example.test', 'example.test', 'broken.test', 'autoconfig.broken.test', 'known.test', 'autoconfig.known.test', 'missing.test', 'autoconfig.missing.test']);
+  certificates = await createTestCertificates(directory, [
+    'autoconfig.example.test',
+    'example.test',
+    'broken.test',
+    'autoconfig.broken.test',
+    'known.test',
+    'autoconfig.known.test',
+    'missing.test',
+    'autoconfig.missing.test',
+  ]);
   server = https.createServer(
     { key: readFileSync(certificates.serverKeyPath), cert: readFileSync(certificates.serverCertificatePath) },
     (request, response) => {
@@ -88,8 +103,11 @@ test('both autoconfig locations are asked over https, and the first document fou
 test('404 everywhere is “nothing”; a broken document or an untrusted certificate is a failure', async () => {
   const httpsGet = createHttpsGet({ ca: certificates.caPem, connectTo: { host: LOOPBACK, port } });
   assert.deepEqual(await fetchAutoconfig(httpsGet, 'missing.test', 'a@missing.test', AbortSignal.timeout(10_000)), { incoming: [], outgoing: [] });
-  await assert.rejects(fetchAutoconfig(httpsGet, 'elsewhere.test', 'a@elsewhere.test', AbortSignal.timeout(10_000)), /altnames|certificate/i,
-    'a host name outside the certificate fails verification');
+  await assert.rejects(
+    fetchAutoconfig(httpsGet, 'elsewhere.test', 'a@elsewhere.test', AbortSignal.timeout(10_000)),
+    /altnames|certificate/i,
+    'a host name outside the certificate fails verification',
+  );
   await assert.rejects(fetchAutoconfig(httpsGet, 'broken.test', 'a@broken.test', AbortSignal.timeout(10_000)), /not valid XML/);
   const untrusting = createHttpsGet({ ca: certificates.otherCaPem, connectTo: { host: LOOPBACK, port } });
   await assert.rejects(fetchAutoconfig(untrusting, 'example.test', 'a@example.test', AbortSignal.timeout(10_000)), /certificate/);

@@ -16,9 +16,20 @@ test('SRV records of RFC 6186 and RFC 8314 become candidates, best priority firs
     {},
   );
   const found = await lookupSrv(resolver, 'example.test');
-  assert.deepEqual(found.incoming.map((c) => `${c.host}:${c.port}:${c.security}`), ['pop.example.test:995:tls', 'pop-backup.example.test:995:tls']);
-  assert.deepEqual(found.outgoing.map((c) => `${c.host}:${c.port}:${c.security}:${c.source}`), ['smtp.example.test:465:tls:srv']);
-  assert.deepEqual(resolver.asked.sort(), ['SRV _pop3._tcp.example.test', 'SRV _pop3s._tcp.example.test', 'SRV _submission._tcp.example.test', 'SRV _submissions._tcp.example.test']);
+  assert.deepEqual(
+    found.incoming.map((c) => `${c.host}:${c.port}:${c.security}`),
+    ['pop.example.test:995:tls', 'pop-backup.example.test:995:tls'],
+  );
+  assert.deepEqual(
+    found.outgoing.map((c) => `${c.host}:${c.port}:${c.security}:${c.source}`),
+    ['smtp.example.test:465:tls:srv'],
+  );
+  assert.deepEqual(resolver.asked.sort(), [
+    'SRV _pop3._tcp.example.test',
+    'SRV _pop3s._tcp.example.test',
+    'SRV _submission._tcp.example.test',
+    'SRV _submissions._tcp.example.test',
+  ]);
 });
 
 test('a resolver failure other than "no such record" is passed on', async () => {
@@ -32,13 +43,16 @@ test('a resolver failure other than "no such record" is passed on', async () => 
 });
 
 test('the most preferred MX host the table knows names the provider', async () => {
-  const resolver = fakeResolver({}, {
-    'custom.test': [
-      { exchange: 'alt1.aspmx.l.google.com', priority: 5 },
-      { exchange: 'backup.custom.test', priority: 1 },
-      { exchange: 'in1-smtp.messagingengine.com', priority: 10 },
-    ],
-  });
+  const resolver = fakeResolver(
+    {},
+    {
+      'custom.test': [
+        { exchange: 'alt1.aspmx.l.google.com', priority: 5 },
+        { exchange: 'backup.custom.test', priority: 1 },
+        { exchange: 'in1-smtp.messagingengine.com', priority: 10 },
+      ],
+    },
+  );
   const match = await lookupMxProvider(resolver, 'custom.test');
   assert.equal(match?.provider.id, 'gmail');
   assert.equal(await lookupMxProvider(resolver, 'unknown.test'), undefined);

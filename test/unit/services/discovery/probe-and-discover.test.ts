@@ -45,7 +45,13 @@ async function serve(route: string, options: Parameters<typeof startGreetingServ
 }
 
 before(async () => {
-  certificates = await createTestCertificates(directory, ['pop.example.test', 'mail.example.test', 'smtp.example.test', 'autoconfig.example.test', 'example.test']);
+  certificates = await createTestCertificates(directory, [
+    'pop.example.test',
+    'mail.example.test',
+    'smtp.example.test',
+    'autoconfig.example.test',
+    'example.test',
+  ]);
   tlsFiles = { key: readFileSync(certificates.serverKeyPath, 'utf8'), cert: readFileSync(certificates.serverCertificatePath, 'utf8') };
 });
 after(async () => {
@@ -131,14 +137,26 @@ test('discovery asks every source, says which answered, and recommends implicit 
     assert.equal(result.incoming.filter((c) => c.host === 'pop.example.test' && c.port === 110).length, 1, 'duplicates merged');
     assert.equal(result.probes.length, 12);
     assert.deepEqual(
-      result.probes.filter((probe) => probe.outcome.state === 'answered').map((probe) => `${probe.host}:${probe.port}`).sort(),
+      result.probes
+        .filter((probe) => probe.outcome.state === 'answered')
+        .map((probe) => `${probe.host}:${probe.port}`)
+        .sort(),
       ['pop.example.test:110', 'pop.example.test:995', 'pop3.example.test:110', 'smtp.example.test:465', 'smtp.example.test:587'],
     );
-    assert.deepEqual(
-      [...new Set(dialed)].sort(),
-      ['example.test:110', 'example.test:995', 'mail.example.test:110', 'mail.example.test:465', 'mail.example.test:587', 'mail.example.test:995',
-        'pop.example.test:110', 'pop.example.test:995', 'pop3.example.test:110', 'pop3.example.test:995', 'smtp.example.test:465', 'smtp.example.test:587'],
-    );
+    assert.deepEqual([...new Set(dialed)].sort(), [
+      'example.test:110',
+      'example.test:995',
+      'mail.example.test:110',
+      'mail.example.test:465',
+      'mail.example.test:587',
+      'mail.example.test:995',
+      'pop.example.test:110',
+      'pop.example.test:995',
+      'pop3.example.test:110',
+      'pop3.example.test:995',
+      'smtp.example.test:465',
+      'smtp.example.test:587',
+    ]);
   } finally {
     web.close();
   }

@@ -11,7 +11,10 @@ test('the table knows the large providers by address domain', () => {
   assert.equal(findProviderByDomain('icloud.com')?.incoming, undefined, 'iCloud has no POP3');
   assert.equal(findProviderByDomain('example.org'), undefined);
   for (const id of ['gmail', 'outlook', 'yahoo', 'aol', 'icloud', 'gmx-net', 'gmx-com', 'web-de', 'yandex', 'zoho', 'fastmail', 'mail-ru']) {
-    assert.ok(PROVIDERS.some((provider) => provider.id === id), id);
+    assert.ok(
+      PROVIDERS.some((provider) => provider.id === id),
+      id,
+    );
   }
 });
 

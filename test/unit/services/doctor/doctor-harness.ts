@@ -12,7 +12,13 @@ import { sampleSettings } from '../../../fakes/account-settings';
 export const DOCTOR_TIMEOUT_MS = 5_000;
 
 /** Settings whose incoming server is `host:port` (with an extra CA or a pinned certificate). */
-export function incoming(host: string, port: number, security: 'tls' | 'starttls' | 'none', username: string, extra: { caPem?: string; pin?: string } = {}): AccountSettings {
+export function incoming(
+  host: string,
+  port: number,
+  security: 'tls' | 'starttls' | 'none',
+  username: string,
+  extra: { caPem?: string; pin?: string } = {},
+): AccountSettings {
   return accountSettingsSchema.parse(
     sampleSettings({
       incoming: {
@@ -30,7 +36,9 @@ export function incoming(host: string, port: number, security: 'tls' | 'starttls
 }
 
 /** Runs the doctor on `request` and collects its report. */
-export async function doctor(request: Omit<DoctorRequest, 'onStep' | 'timeoutMs'>): Promise<{ steps: Map<DoctorStepId, DoctorStep>; streamed: DoctorStepId[]; ok: boolean; transcript: string }> {
+export async function doctor(
+  request: Omit<DoctorRequest, 'onStep' | 'timeoutMs'>,
+): Promise<{ steps: Map<DoctorStepId, DoctorStep>; streamed: DoctorStepId[]; ok: boolean; transcript: string }> {
   const streamed: DoctorStepId[] = [];
   const report = await runDoctor({ scope: 'incoming', ...request, timeoutMs: DOCTOR_TIMEOUT_MS, onStep: (step) => streamed.push(step.id) });
   return { steps: new Map(report.steps.map((step) => [step.id, step])), streamed, ok: report.ok, transcript: report.transcript.join('\n') };

@@ -51,7 +51,13 @@ describe('the doctor against faults', { timeout: TEST_TIMEOUT_MS }, () => {
   test('a closed port fails the TCP step and the rest is skipped', async () => {
     const port = await findFreePort();
     const result = await doctor({ settings: incoming('127.0.0.1', port, 'tls', 'ann'), pop3Password: 'pw' });
-    assert.deepEqual(status(result.steps), { 'pop3-dns': 'ok', 'pop3-tcp': 'failed', 'pop3-tls': 'skipped', 'pop3-capabilities': 'skipped', 'pop3-login': 'skipped' });
+    assert.deepEqual(status(result.steps), {
+      'pop3-dns': 'ok',
+      'pop3-tcp': 'failed',
+      'pop3-tls': 'skipped',
+      'pop3-capabilities': 'skipped',
+      'pop3-login': 'skipped',
+    });
     assert.match(result.steps.get('pop3-tcp')?.advice ?? '', new RegExp(`Nothing accepts connections on port ${port}`));
   });
 
@@ -67,7 +73,12 @@ describe('the doctor against faults', { timeout: TEST_TIMEOUT_MS }, () => {
 
   test('SMTP: EHLO, STARTTLS, AUTH and the SIZE limit of the outgoing server', async () => {
     const fixture = tlsFixture();
-    const smtp = await startFakeSmtpServer({ tls: 'starttls', certificate: fixture.server, extensions: ['SIZE 10240000', 'STARTTLS', 'AUTH PLAIN LOGIN'], auth: { user: 'ann', password: 'smtp-pw' } });
+    const smtp = await startFakeSmtpServer({
+      tls: 'starttls',
+      certificate: fixture.server,
+      extensions: ['SIZE 10240000', 'STARTTLS', 'AUTH PLAIN LOGIN'],
+      auth: { user: 'ann', password: 'smtp-pw' },
+    });
     try {
       const settings = accountSettingsSchema.parse(
         sampleSettings({ outgoing: { host: '127.0.0.1', port: smtp.port, security: 'starttls', username: 'ann', credentials: 'separate', caPem: fixture.ca } }),
@@ -89,7 +100,11 @@ describe('the doctor against faults', { timeout: TEST_TIMEOUT_MS }, () => {
 
 describe('the doctor against servers without CAPA and with refused methods', { timeout: TEST_TIMEOUT_MS }, () => {
   const message = 'From: a@example.org\r\nSubject: probe\r\nMessage-ID: <probe@example.org>\r\n\r\nbody\r\n';
-  function plaintext(port: number, auth: AccountSettings['incoming']['auth'], leaveOnServer: AccountSettings['policy']['leaveOnServer'] = { mode: 'forever' }): AccountSettings {
+  function plaintext(
+    port: number,
+    auth: AccountSettings['incoming']['auth'],
+    leaveOnServer: AccountSettings['policy']['leaveOnServer'] = { mode: 'forever' },
+  ): AccountSettings {
     const base = incoming('127.0.0.1', port, 'none', 'ann');
     return accountSettingsSchema.parse({ ...base, incoming: { ...base.incoming, auth }, policy: { ...base.policy, leaveOnServer } });
   }
@@ -150,7 +165,10 @@ describe('the doctor against servers without CAPA and with refused methods', { t
   test('IMPLEMENTATION announced only after sign-in is shown', async () => {
     const server = await FakePop3Server.start({
       users: { ann: 'pw' },
-      capabilities: (lines, connection) => [...lines.filter((line) => !line.startsWith('IMPLEMENTATION')), ...(connection.state === 'transaction' ? ['IMPLEMENTATION Example-POP 2.1'] : [])],
+      capabilities: (lines, connection) => [
+        ...lines.filter((line) => !line.startsWith('IMPLEMENTATION')),
+        ...(connection.state === 'transaction' ? ['IMPLEMENTATION Example-POP 2.1'] : []),
+      ],
     });
     try {
       const result = await doctor({ settings: plaintext(server.port, 'auto'), pop3Password: 'pw' });

@@ -21,7 +21,9 @@ afterEach(async () => {
 });
 
 function pop3Settings(port: number): AccountSettings {
-  return accountSettingsSchema.parse(sampleSettings({ incoming: { host: '127.0.0.1', port, security: 'starttls', username: 'ann', auth: 'auto', caPem: tlsFixture().ca } }));
+  return accountSettingsSchema.parse(
+    sampleSettings({ incoming: { host: '127.0.0.1', port, security: 'starttls', username: 'ann', auth: 'auto', caPem: tlsFixture().ca } }),
+  );
 }
 
 async function pop3Agreement(server: FakePop3Server): Promise<{ engine: boolean; doctor: string | undefined }> {
@@ -61,12 +63,24 @@ test('SMTP: a server that does STARTTLS without listing it in EHLO', async () =>
     },
   });
   closers.push(() => smtp.close());
-  const session = await connectSmtp({ host: '127.0.0.1', port: smtp.port, security: 'starttls', ca: tlsFixture().ca, timeouts: { connect: 2_000, greeting: 2_000, reply: 2_000 } });
+  const session = await connectSmtp({
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'starttls',
+    ca: tlsFixture().ca,
+    timeouts: { connect: 2_000, greeting: 2_000, reply: 2_000 },
+  });
   const engine = session.facts.encrypted;
   session.close();
   const settings = accountSettingsSchema.parse(
-    sampleSettings({ outgoing: { host: '127.0.0.1', port: smtp.port, security: 'starttls', username: 'ann', credentials: 'separate', caPem: tlsFixture().ca } }),
+    sampleSettings({
+      outgoing: { host: '127.0.0.1', port: smtp.port, security: 'starttls', username: 'ann', credentials: 'separate', caPem: tlsFixture().ca },
+    }),
   );
   const report = await runDoctor({ settings, scope: 'outgoing', timeoutMs: DOCTOR_TIMEOUT_MS });
-  assert.deepEqual({ engine, doctor: report.steps.find((step) => step.id === 'smtp-tls')?.status }, { engine: true, doctor: 'ok' }, report.transcript.join('\n'));
+  assert.deepEqual(
+    { engine, doctor: report.steps.find((step) => step.id === 'smtp-tls')?.status },
+    { engine: true, doctor: 'ok' },
+    report.transcript.join('\n'),
+  );
 });

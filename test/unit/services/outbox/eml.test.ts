@@ -18,7 +18,18 @@ function eml(lines: readonly string[], end = '\n'): Uint8Array {
 
 test('a ready message gets its envelope from To, Cc and Bcc, loses Bcc (folded too), CRLF line ends, and a Message-ID and Date', () => {
   const prepared = prepareEml(
-    eml(['From: Ann <ann@example.com>', 'To: Bob <bob@example.test>,', ' "Carol, C." <carol@example.test>', 'Cc: Team: dave@example.test;', 'Bcc: secret@example.test,', '\thidden@example.test', 'Subject: Grüße', '', 'Body line', '']),
+    eml([
+      'From: Ann <ann@example.com>',
+      'To: Bob <bob@example.test>,',
+      ' "Carol, C." <carol@example.test>',
+      'Cc: Team: dave@example.test;',
+      'Bcc: secret@example.test,',
+      '\thidden@example.test',
+      'Subject: Grüße',
+      '',
+      'Body line',
+      '',
+    ]),
     sender(),
     NOW,
   );
@@ -37,9 +48,20 @@ test('a ready message gets its envelope from To, Cc and Bcc, loses Bcc (folded t
 });
 
 test('a ready message keeps its own Message-ID and Date', () => {
-  const prepared = prepareEml(eml(['From: ann@example.com', 'To: bob@example.test', 'Message-ID: <kept@example.com>', 'Date: Mon, 2 Nov 2026 10:00:00 +0100', '', 'x'], '\r\n'), sender(), NOW);
+  const prepared = prepareEml(
+    eml(['From: ann@example.com', 'To: bob@example.test', 'Message-ID: <kept@example.com>', 'Date: Mon, 2 Nov 2026 10:00:00 +0100', '', 'x'], '\r\n'),
+    sender(),
+    NOW,
+  );
   assert.equal(prepared.messageId, '<kept@example.com>');
-  assert.equal((Buffer.from(prepared.raw).toString('latin1').match(/^Date:/gm) ?? []).length, 1);
+  assert.equal(
+    (
+      Buffer.from(prepared.raw)
+        .toString('latin1')
+        .match(/^Date:/gm) ?? []
+    ).length,
+    1,
+  );
 });
 
 test('CR/LF injection and malformed messages are refused with VALIDATION', () => {
@@ -54,11 +76,19 @@ test('CR/LF injection and malformed messages are refused with VALIDATION', () =>
     ['a bad Message-ID', eml(['From: ann@example.com', 'To: bob@example.test', 'Message-ID: nope', '', 'x'])],
   ];
   for (const [name, bytes] of cases) {
-    assert.throws(() => prepareEml(bytes, sender(), NOW), (error: { code?: string }) => error.code === 'VALIDATION', name);
+    assert.throws(
+      () => prepareEml(bytes, sender(), NOW),
+      (error: { code?: string }) => error.code === 'VALIDATION',
+      name,
+    );
   }
 });
 
 test('encoded display names are fine; only the addresses make the envelope', () => {
-  const prepared = prepareEml(eml(['From: ann@example.com', 'To: =?UTF-8?Q?J=C3=B6rg?= <joerg@example.test>, "=?UTF-8?B?w4Rs?=" <al@example.test>', '', 'x']), sender(), NOW);
+  const prepared = prepareEml(
+    eml(['From: ann@example.com', 'To: =?UTF-8?Q?J=C3=B6rg?= <joerg@example.test>, "=?UTF-8?B?w4Rs?=" <al@example.test>', '', 'x']),
+    sender(),
+    NOW,
+  );
   assert.deepEqual(prepared.envelope.to, ['joerg@example.test', 'al@example.test']);
 });

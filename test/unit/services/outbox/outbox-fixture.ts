@@ -61,7 +61,11 @@ export async function startOutboxFixture(options: FakeSmtpOptions = {}, send?: O
     jobs.push(job);
     // Credentials are dropped: the fake takes mail without AUTH; the account's connection is used otherwise.
     return sendMessage({
-      connection: { ...job.connection, timeouts: { connect: REPLY_TIMEOUT_MS, greeting: REPLY_TIMEOUT_MS, reply: REPLY_TIMEOUT_MS }, ...(jobOptions.signal === undefined ? {} : { signal: jobOptions.signal }) },
+      connection: {
+        ...job.connection,
+        timeouts: { connect: REPLY_TIMEOUT_MS, greeting: REPLY_TIMEOUT_MS, reply: REPLY_TIMEOUT_MS },
+        ...(jobOptions.signal === undefined ? {} : { signal: jobOptions.signal }),
+      },
       message: job.message,
       ...(job.skipRecipients === undefined ? {} : { skipRecipients: job.skipRecipients }),
     });

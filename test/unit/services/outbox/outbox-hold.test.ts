@@ -59,7 +59,13 @@ describe('the undo delay', { timeout: TEST_TIMEOUT_MS }, () => {
     await started;
     assert.equal(current.outbox.get(entry.id).state, 'sending');
     await assert.rejects(current.outbox.remove(entry.id), /being sent/);
-    release({ kind: 'sent', recipients: [{ address: 'bob@example.test', status: 'accepted' }], response: '250 2.0.0 Ok', serverMessageId: undefined, server: undefined });
+    release({
+      kind: 'sent',
+      recipients: [{ address: 'bob@example.test', status: 'accepted' }],
+      response: '250 2.0.0 Ok',
+      serverMessageId: undefined,
+      server: undefined,
+    });
     const [result] = await flushing;
     assert.equal(result?.state, 'sent');
   });

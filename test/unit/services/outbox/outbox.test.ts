@@ -54,14 +54,20 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     const current = await start();
     const entry = await current.outbox.queue(ACCOUNT_ID, MESSAGE);
     assert.equal(entry.state, 'queued');
-    assert.deepEqual(entry.recipients.map((recipient) => recipient.address), ['bob@example.test', 'carol@example.test', 'dave@example.test']);
+    assert.deepEqual(
+      entry.recipients.map((recipient) => recipient.address),
+      ['bob@example.test', 'carol@example.test', 'dave@example.test'],
+    );
     assert.equal(folderOf(current, entry.storedMessageId), folderIdForRole(current.database, ACCOUNT_ID, 'outbox'));
     const stored = await current.store.readRawMessage(entry.storedMessageId);
     assert.doesNotMatch(headerOf(stored), /^bcc:|dave/im);
     assert.match(headerOf(stored), new RegExp(`^Message-ID: ${entry.messageId.replace(/[.+]/g, '\\$&')}`, 'im'));
 
     const results = await current.outbox.flush();
-    assert.deepEqual(results.map((result) => [result.id, result.result, result.state]), [[entry.id, 'sent', 'sent']]);
+    assert.deepEqual(
+      results.map((result) => [result.id, result.result, result.state]),
+      [[entry.id, 'sent', 'sent']],
+    );
     assert.equal(current.server.transactions.length, 1);
     assert.equal(current.server.transactions[0]?.from, 'ann@example.com');
     assert.deepEqual(current.server.transactions[0]?.recipients, ['bob@example.test', 'carol@example.test', 'dave@example.test']);
@@ -80,7 +86,10 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(listed?.id, entry.storedMessageId);
     assert.equal(listed?.indexed, true, 'no "(not read yet)"');
     assert.equal(listed?.subject, MESSAGE.subject);
-    assert.deepEqual(listed?.to.map((address) => address.address), ['bob@example.test', 'carol@example.test']);
+    assert.deepEqual(
+      listed?.to.map((address) => address.address),
+      ['bob@example.test', 'carol@example.test'],
+    );
     assert.deepEqual(foundIds(current.store, 'Montag'), [entry.storedMessageId]);
     await current.outbox.flush();
     const [sent] = current.store.listMessages(folderIdForRole(current.database, ACCOUNT_ID, 'sent')).messages;
@@ -169,7 +178,11 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     const held = await current.outbox.queue(ACCOUNT_ID, { ...MESSAGE, subject: 'Held for undo' }, { notBefore: current.now + 5_000 });
     assert.deepEqual(await current.outbox.flush(), [], 'an automatic flush waits out the delay');
     const results = await current.outbox.flush({ urgency: 'now' });
-    assert.deepEqual(results.map((result) => [result.id, result.result]), [[entry.id, 'sent']], 'sent now; the message still in its undo delay is not');
+    assert.deepEqual(
+      results.map((result) => [result.id, result.result]),
+      [[entry.id, 'sent']],
+      'sent now; the message still in its undo delay is not',
+    );
     assert.equal(current.outbox.get(held.id).state, 'queued');
   });
 
@@ -223,11 +236,14 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     const [first] = await current.outbox.flush();
     assert.equal(first?.result, 'partial');
     assert.equal(first?.state, 'retrying');
-    assert.deepEqual(first?.recipients.map((recipient) => [recipient.address, recipient.status]), [
-      ['bob@example.test', 'accepted'],
-      ['carol@example.test', 'pending'],
-      ['dave@example.test', 'refused'],
-    ]);
+    assert.deepEqual(
+      first?.recipients.map((recipient) => [recipient.address, recipient.status]),
+      [
+        ['bob@example.test', 'accepted'],
+        ['carol@example.test', 'pending'],
+        ['dave@example.test', 'refused'],
+      ],
+    );
     assert.match(first?.recipients[2]?.reason ?? '', /550 5\.1\.1 No such user/);
     assert.equal(folderOf(current, entry.storedMessageId), folderIdForRole(current.database, ACCOUNT_ID, 'outbox'));
 
@@ -236,7 +252,10 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(second?.result, 'partial', 'sent, but dave refused it');
     assert.equal(second?.state, 'sent');
     assert.deepEqual(current.jobs[1]?.skipRecipients, ['bob@example.test', 'dave@example.test']);
-    assert.deepEqual(current.server.transactions.map((transaction) => transaction.recipients), [['bob@example.test'], ['carol@example.test']]);
+    assert.deepEqual(
+      current.server.transactions.map((transaction) => transaction.recipients),
+      [['bob@example.test'], ['carol@example.test']],
+    );
     assert.ok(current.server.transactions[1]?.data?.equals(current.server.transactions[0]?.data ?? Buffer.alloc(0)));
     const row = current.outbox.get(entry.id);
     assert.match(row.reason ?? '', /dave@example\.test .*No such user/);
@@ -270,7 +289,10 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     const edited = await current.outbox.edit(entry.id, { ...MESSAGE, to: [{ address: 'erin@example.test' }], bcc: [], subject: 'Changed' });
     assert.equal(edited.id, entry.id);
     assert.notEqual(edited.storedMessageId, entry.storedMessageId);
-    assert.deepEqual(edited.recipients.map((recipient) => recipient.address), ['erin@example.test']);
+    assert.deepEqual(
+      edited.recipients.map((recipient) => recipient.address),
+      ['erin@example.test'],
+    );
     assert.throws(() => current.store.getMessage(entry.storedMessageId), /no message|not exist/i, 'the old bytes are gone');
 
     const other = await current.outbox.queue(ACCOUNT_ID, MESSAGE);
@@ -279,7 +301,10 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.throws(() => current.store.getMessage(other.storedMessageId));
 
     await current.outbox.flush();
-    assert.deepEqual(current.server.transactions.map((transaction) => transaction.recipients), [['erin@example.test']]);
+    assert.deepEqual(
+      current.server.transactions.map((transaction) => transaction.recipients),
+      [['erin@example.test']],
+    );
     assert.match(current.server.transactions[0]?.data?.toString('utf8') ?? '', /^Subject: Changed/m);
     await assert.rejects(current.outbox.edit(entry.id, MESSAGE), /no longer be changed/);
   });

@@ -16,7 +16,14 @@ async function advance(time: ManualClock, to: number): Promise<void> {
 }
 
 function job(accountId: string): ReceiveJob {
-  return { accountId, databaseFile: 'x', rawDirectory: 'y', connection: { host: '127.0.0.1', port: 1, security: 'none' }, credentials: { username: 'u', password: 'p' }, policy: DELETE_AFTER_DOWNLOAD };
+  return {
+    accountId,
+    databaseFile: 'x',
+    rawDirectory: 'y',
+    connection: { host: '127.0.0.1', port: 1, security: 'none' },
+    credentials: { username: 'u', password: 'p' },
+    policy: DELETE_AFTER_DOWNLOAD,
+  };
 }
 
 describe('the scheduling loop', () => {
@@ -90,7 +97,12 @@ describe('the scheduling loop', () => {
     const loop = new ReceiveScheduleLoop({
       start: async (receiveJob) => {
         starts.push(time.now);
-        return { status: 'failed', accountId: receiveJob.accountId, error: { code: 'AUTH_FAILED', message: 'refused', retryable: false }, summary: emptySummary() };
+        return {
+          status: 'failed',
+          accountId: receiveJob.accountId,
+          error: { code: 'AUTH_FAILED', message: 'refused', retryable: false },
+          summary: emptySummary(),
+        };
       },
       jobFor: job,
       clock: time.clock,

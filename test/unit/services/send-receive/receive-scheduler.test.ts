@@ -1,7 +1,15 @@
 /** The scheduling rules: startup check, interval clamped by LOGIN-DELAY, busy and failure retries. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { afterPasswordEntered, afterRun, delayUntilNext, dueAccounts, isPasswordRefusal, nextCheckAt, type AccountSchedule } from '../../../../electron/services/send-receive/receive-scheduler';
+import {
+  afterPasswordEntered,
+  afterRun,
+  delayUntilNext,
+  dueAccounts,
+  isPasswordRefusal,
+  nextCheckAt,
+  type AccountSchedule,
+} from '../../../../electron/services/send-receive/receive-scheduler';
 import { emptySummary, type ReceiveOutcome } from '../../../../electron/jobs/receive/receive-types';
 
 const START = 1_000_000_000;
@@ -41,14 +49,24 @@ describe('the receive scheduler', () => {
 
   test('a passing failure is retried sooner than a long interval; a permanent one waits for the interval', () => {
     const passing: ReceiveOutcome = { status: 'failed', accountId: 'a', error: { code: 'NETWORK', message: 'down', retryable: true }, summary: emptySummary() };
-    const lasting: ReceiveOutcome = { status: 'failed', accountId: 'a', error: { code: 'PROTOCOL_ERROR', message: 'odd', retryable: false }, summary: emptySummary() };
+    const lasting: ReceiveOutcome = {
+      status: 'failed',
+      accountId: 'a',
+      error: { code: 'PROTOCOL_ERROR', message: 'odd', retryable: false },
+      summary: emptySummary(),
+    };
     const hourly = schedule({ settings: { intervalMinutes: 60, checkAtStartup: true } });
     assert.equal(nextCheckAt(afterRun(hourly, START, passing), START), START + 5 * MINUTE);
     assert.equal(nextCheckAt(afterRun(hourly, START, lasting), START), START + 60 * MINUTE);
   });
 
   test('a refused password stops automatic checks until the user enters one or a check by hand succeeds', () => {
-    const refused: ReceiveOutcome = { status: 'failed', accountId: 'a', error: { code: 'AUTH_FAILED', message: 'no', retryable: false }, summary: emptySummary() };
+    const refused: ReceiveOutcome = {
+      status: 'failed',
+      accountId: 'a',
+      error: { code: 'AUTH_FAILED', message: 'no', retryable: false },
+      summary: emptySummary(),
+    };
     const network: ReceiveOutcome = { status: 'failed', accountId: 'a', error: { code: 'NETWORK', message: 'down', retryable: true }, summary: emptySummary() };
     const stopped = afterRun(schedule(), START, refused);
     assert.equal(nextCheckAt(stopped, START), null, 'never retried on a schedule');

@@ -10,13 +10,7 @@ import { MailbagError } from '../../../../shared/errors';
 import type { ReceiveJob } from '../../../../electron/jobs/receive/receive-job';
 import { emptySummary, type ReceiveOutcome } from '../../../../electron/jobs/receive/receive-types';
 import type { OutboxFlushResult } from '../../../../electron/services/outbox';
-import {
-  runSendReceive,
-  sendReceiveAccounts,
-  sendThenReceive,
-  startSendReceive,
-  type SendReceiveSteps,
-} from '../../../../electron/services/send-receive';
+import { runSendReceive, sendReceiveAccounts, sendThenReceive, startSendReceive, type SendReceiveSteps } from '../../../../electron/services/send-receive';
 import { sampleAccount as account } from '../../../fakes/account-settings';
 
 function jobOf(accountId: string): ReceiveJob {
@@ -63,13 +57,19 @@ function recordingSteps(overrides: Partial<SendReceiveSteps> = {}): { steps: Sen
 test('each covered account has its job made ready, then its Outbox sent, then its mail received', async () => {
   const { steps, log } = recordingSteps();
   const results = await runSendReceive([account('home'), account('club')], steps);
-  assert.deepEqual(results.map((result) => [result.account.id, result.outbox.map((item) => item.id), result.outboxError, result.outcome.status]), [
-    ['home', [1], null, 'completed'],
-    ['club', [1], null, 'completed'],
-  ]);
+  assert.deepEqual(
+    results.map((result) => [result.account.id, result.outbox.map((item) => item.id), result.outboxError, result.outcome.status]),
+    [
+      ['home', [1], null, 'completed'],
+      ['club', [1], null, 'completed'],
+    ],
+  );
   for (const id of ['home', 'club']) {
     const order = [`job ${id}`, `outbox ${id}`, `receive ${id}`].map((entry) => log.indexOf(entry));
-    assert.ok(order.every((position, index) => position >= 0 && (index === 0 || position > (order[index - 1] ?? -1))), `${id}: ${log.join(', ')}`);
+    assert.ok(
+      order.every((position, index) => position >= 0 && (index === 0 || position > (order[index - 1] ?? -1))),
+      `${id}: ${log.join(', ')}`,
+    );
   }
 });
 
@@ -78,8 +78,15 @@ test('an account excluded from Send/Receive has its Outbox left alone', async ()
   const home = account('home');
   const work = account('work', false);
   const results = await runSendReceive(sendReceiveAccounts([home, work], undefined), steps);
-  assert.deepEqual(results.map((result) => result.account.id), ['home']);
-  assert.equal(log.some((entry) => entry.endsWith(' work')), false, log.join(', '));
+  assert.deepEqual(
+    results.map((result) => result.account.id),
+    ['home'],
+  );
+  assert.equal(
+    log.some((entry) => entry.endsWith(' work')),
+    false,
+    log.join(', '),
+  );
   // Named, it is covered: the user asked for it.
   await runSendReceive(sendReceiveAccounts([home, work], work), steps);
   assert.ok(log.includes('outbox work') && log.includes('receive work'));
@@ -108,8 +115,14 @@ test('an account whose receive cannot start keeps its Outbox and fails with the 
     },
   });
   const started = await startSendReceive([account('locked'), account('home')], steps);
-  assert.deepEqual(started.notStarted.map(({ account: chosen, error }) => [chosen.id, error.code]), [['locked', 'PASSWORD_NEEDED']]);
-  assert.deepEqual(started.started.map(({ account: chosen }) => chosen.id), ['home']);
+  assert.deepEqual(
+    started.notStarted.map(({ account: chosen, error }) => [chosen.id, error.code]),
+    [['locked', 'PASSWORD_NEEDED']],
+  );
+  assert.deepEqual(
+    started.started.map(({ account: chosen }) => chosen.id),
+    ['home'],
+  );
   await Promise.all(started.started.map(({ finished }) => finished));
   const results = await runSendReceive([account('locked'), account('home')], steps);
   const locked = results[0];

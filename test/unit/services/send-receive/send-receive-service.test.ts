@@ -32,7 +32,9 @@ function scriptedRunner(quick: ReadonlySet<string>): { runner: ReceiveRunner; ca
     calls.push(receiveJob.accountId);
     onProgress({ seq: 1, accountId: receiveJob.accountId, phase: 'connecting', messagesDone: 0, messagesTotal: 0, bytesDone: 0, bytesTotal: 0 });
     if (quick.has(receiveJob.accountId)) return Promise.resolve({ status: 'completed', accountId: receiveJob.accountId, summary: emptySummary() });
-    return new Promise((resolve) => signal.addEventListener('abort', () => resolve({ status: 'cancelled', accountId: receiveJob.accountId, summary: emptySummary() }), { once: true }));
+    return new Promise((resolve) =>
+      signal.addEventListener('abort', () => resolve({ status: 'cancelled', accountId: receiveJob.accountId, summary: emptySummary() }), { once: true }),
+    );
   };
   return { runner, calls };
 }
@@ -102,6 +104,9 @@ describe('the Send/Receive service', () => {
     assert.deepEqual(serverUids(server), []);
     await assertStoreHolds(local.store, local.database, [...originals.values()]);
     const own = seqs.get(ACCOUNT) ?? [];
-    assert.deepEqual(own, own.map((_, index) => index + 1));
+    assert.deepEqual(
+      own,
+      own.map((_, index) => index + 1),
+    );
   });
 });

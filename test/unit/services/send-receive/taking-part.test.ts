@@ -9,9 +9,15 @@ const work = account('work', false);
 const club = account('club', true);
 
 test('without a named account, Send/Receive covers only the accounts taking part', () => {
-  assert.deepEqual(sendReceiveAccounts([home, work, club], undefined).map((chosen) => chosen.id), ['home', 'club']);
+  assert.deepEqual(
+    sendReceiveAccounts([home, work, club], undefined).map((chosen) => chosen.id),
+    ['home', 'club'],
+  );
 });
 
 test('a named account is covered even when it does not take part', () => {
-  assert.deepEqual(sendReceiveAccounts([home, work, club], work).map((chosen) => chosen.id), ['work']);
+  assert.deepEqual(
+    sendReceiveAccounts([home, work, club], work).map((chosen) => chosen.id),
+    ['work'],
+  );
 });

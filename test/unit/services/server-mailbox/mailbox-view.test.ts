@@ -41,10 +41,21 @@ test('each server message gets its state from the journal, and the totals add up
   });
   assert.deepEqual(
     listing.messages.map((message) => [message.uidl, message.state]),
-    [['d', 'downloaded'], ['h', 'headers-only'], ['n', 'not-downloaded'], ['k', 'skipped'], ['p', 'delete-pending'], ['dup', 'ambiguous'], ['big', 'not-downloaded']],
+    [
+      ['d', 'downloaded'],
+      ['h', 'headers-only'],
+      ['n', 'not-downloaded'],
+      ['k', 'skipped'],
+      ['p', 'delete-pending'],
+      ['dup', 'ambiguous'],
+      ['big', 'not-downloaded'],
+    ],
   );
   assert.deepEqual(listing.totals, { count: 7, bytes: 100 + 200 + 300 + 400 + 500 + 600 + 20_000_000 });
-  assert.deepEqual(listing.messages.map((message) => message.large), [false, false, false, false, false, false, true]);
+  assert.deepEqual(
+    listing.messages.map((message) => message.large),
+    [false, false, false, false, false, false, true],
+  );
   assert.equal(listing.messages[0]?.removalAt, NOW - DAY_MS + 14 * DAY_MS, '14 days after it was first seen');
   assert.equal(listing.messages[1]?.keptForever, true);
   assert.equal(listing.messages[1]?.removalAt, null);
@@ -56,7 +67,12 @@ test('each server message gets its state from the journal, and the totals add up
 
 test('removal follows each policy and never applies to partial or skipped messages', () => {
   const downloaded = row('d', 'downloaded');
-  const policy = (leaveOnServer: ReceivePolicy['leaveOnServer'], extra: Partial<ReceivePolicy> = {}): ReceivePolicy => ({ leaveOnServer, headersOnly: false, sizeLimitBytes: null, ...extra });
+  const policy = (leaveOnServer: ReceivePolicy['leaveOnServer'], extra: Partial<ReceivePolicy> = {}): ReceivePolicy => ({
+    leaveOnServer,
+    headersOnly: false,
+    sizeLimitBytes: null,
+    ...extra,
+  });
   assert.equal(removalTime('downloaded', downloaded, 10, policy({ mode: 'forever' }), NOW), null);
   assert.equal(removalTime('downloaded', downloaded, 10, policy({ mode: 'never' }), NOW), NOW);
   assert.equal(removalTime('downloaded', downloaded, 10, policy({ mode: 'until-deleted' }), NOW), null);
@@ -69,7 +85,9 @@ test('removal follows each policy and never applies to partial or skipped messag
 
 test('header summaries decode encoded-words and read the date', () => {
   const summary = summarizeHeaders(
-    Buffer.from('From: =?UTF-8?B?SsO8cmdlbg==?= <j@example.org>\r\nSubject: =?ISO-8859-1?Q?Gr=FC=DFe?= =?ISO-8859-1?Q?_aus_K=F6ln?=\r\nDate: Mon, 2 Mar 2026 09:00:00 +0000 (UTC)\r\n\r\n'),
+    Buffer.from(
+      'From: =?UTF-8?B?SsO8cmdlbg==?= <j@example.org>\r\nSubject: =?ISO-8859-1?Q?Gr=FC=DFe?= =?ISO-8859-1?Q?_aus_K=F6ln?=\r\nDate: Mon, 2 Mar 2026 09:00:00 +0000 (UTC)\r\n\r\n',
+    ),
   );
   assert.deepEqual(summary, { from: 'Jürgen <j@example.org>', subject: 'Grüße aus Köln', date: Date.UTC(2026, 2, 2, 9) });
   assert.equal(decodeEncodedWords('plain words'), 'plain words');

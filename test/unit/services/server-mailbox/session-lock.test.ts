@@ -9,7 +9,14 @@ import { AccountSessionLock } from '../../../../electron/services/send-receive/s
 const JOB = { accountId: 'a' } as const satisfies Pick<ReceiveJob, 'accountId'>;
 
 function job(): ReceiveJob {
-  return { ...JOB, databaseFile: '', rawDirectory: '', connection: { host: 'h', port: 1, security: 'none' }, credentials: { username: 'u', password: 'p' }, policy: { leaveOnServer: { mode: 'forever' }, headersOnly: false, sizeLimitBytes: null } };
+  return {
+    ...JOB,
+    databaseFile: '',
+    rawDirectory: '',
+    connection: { host: 'h', port: 1, security: 'none' },
+    credentials: { username: 'u', password: 'p' },
+    policy: { leaveOnServer: { mode: 'forever' }, headersOnly: false, sizeLimitBytes: null },
+  };
 }
 
 test('Send/Receive starts only after the Server mailbox has released the account', async () => {

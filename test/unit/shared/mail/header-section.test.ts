@@ -68,7 +68,14 @@ describe('the fields of a header section', () => {
     const fields = readHeaderFields(HEADER);
     assert.deepEqual(
       fields.map((field) => [field.name, field.lines.length]),
-      [['Received', 2], ['Received', 1], ['SUBJECT', 2], ['Message-ID', 1], ['', 2], ['subject', 1]],
+      [
+        ['Received', 2],
+        ['Received', 1],
+        ['SUBJECT', 2],
+        ['Message-ID', 1],
+        ['', 2],
+        ['subject', 1],
+      ],
     );
     assert.equal(unfoldedBody(fields[0]!), ' from mx.example.org (mx [192.0.2.1])\tby pop.example.com; Tue, 3 Nov 2026 10:00:00 +0000');
   });
@@ -76,7 +83,10 @@ describe('the fields of a header section', () => {
   test('give the first or every value, unfolded and trimmed, by a case-insensitive name', () => {
     assert.equal(firstHeaderValue(HEADER, 'subject'), 'first line two');
     assert.deepEqual(headerValues(HEADER, 'Subject'), ['first line two', 'second']);
-    assert.deepEqual(headerValues(HEADER, 'received'), ['from mx.example.org (mx [192.0.2.1])\tby pop.example.com; Tue, 3 Nov 2026 10:00:00 +0000', 'from earlier.example.net']);
+    assert.deepEqual(headerValues(HEADER, 'received'), [
+      'from mx.example.org (mx [192.0.2.1])\tby pop.example.com; Tue, 3 Nov 2026 10:00:00 +0000',
+      'from earlier.example.net',
+    ]);
     assert.equal(firstHeaderValue(HEADER, 'Date'), undefined);
     assert.deepEqual(headerValues(HEADER, 'Date'), []);
   });
@@ -97,7 +107,10 @@ describe('the fields of a header section', () => {
 
   test('a continuation at the very start is a line of its own, not part of a field', () => {
     const fields = readHeaderFields(' stray\r\nSubject: x\r\n');
-    assert.deepEqual(fields.map((field) => field.name), ['', 'Subject']);
+    assert.deepEqual(
+      fields.map((field) => field.name),
+      ['', 'Subject'],
+    );
     assert.equal(firstHeaderValue(' Subject: x\r\n', 'subject'), undefined);
   });
 

@@ -35,10 +35,13 @@ test('002 allows one folder per role and account, and lists a folder by date thr
   db.prepare("insert into folders (account_id, role, name, created_at) values ('a1', null, 'Receipts', 1)").run();
   db.prepare("insert into folders (account_id, role, name, created_at) values ('a1', null, 'Travel', 1)").run();
   assert.throws(() => db.prepare("insert into folders (account_id, role, name, created_at) values ('a1', 'archive', 'A', 1)").run(), /CHECK/);
-  const plan = db
-    .prepare('explain query plan select id from messages where folder_id = ? order by sort_date desc, id desc limit 50')
-    .all(1) as Array<{ detail: string }>;
-  assert.ok(plan.some((row) => row.detail.includes('messages_folder_date')), JSON.stringify(plan));
+  const plan = db.prepare('explain query plan select id from messages where folder_id = ? order by sort_date desc, id desc limit 50').all(1) as Array<{
+    detail: string;
+  }>;
+  assert.ok(
+    plan.some((row) => row.detail.includes('messages_folder_date')),
+    JSON.stringify(plan),
+  );
   assert.ok(!plan.some((row) => row.detail.includes('TEMP B-TREE')), JSON.stringify(plan));
   db.close();
 });

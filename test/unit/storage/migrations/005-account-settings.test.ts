@@ -17,8 +17,11 @@ test('005 adds a JSON settings document and updated_at to accounts, keeping exis
   insert.run('new', 'New', 'new@example.com', JSON.stringify({ name: 'New' }));
   assert.throws(() => insert.run('bad', 'Bad', 'bad@example.com', '{not json'), /CHECK/);
   assert.throws(() => insert.run('nul', 'Nul', 'nul@example.com', null), /NOT NULL/);
-  const plan = db.prepare("explain query plan select id from accounts where email = ? collate nocase").all('x') as Array<{ detail: string }>;
-  assert.ok(plan.some((row) => /accounts_email/.test(row.detail)), JSON.stringify(plan));
+  const plan = db.prepare('explain query plan select id from accounts where email = ? collate nocase').all('x') as Array<{ detail: string }>;
+  assert.ok(
+    plan.some((row) => /accounts_email/.test(row.detail)),
+    JSON.stringify(plan),
+  );
   db.close();
 });
 

@@ -12,7 +12,9 @@ function migratedDatabase(): Database.Database {
   db.prepare("insert into accounts (id, name, email, created_at) values ('a', 'A', 'a@example.com', 1)").run();
   db.prepare("insert into folders (id, account_id, role, name, created_at) values (1, 'a', 'outbox', 'Outbox', 1)").run();
   db.prepare("insert into raw_packs (id, file_name, created_at) values (1, 'p', 1)").run();
-  const message = db.prepare("insert into messages (id, account_id, folder_id, pack_id, pack_offset, size, sha256, received_at, sort_date) values (?, 'a', 1, 1, 0, 10, 'x', 1, 1)");
+  const message = db.prepare(
+    "insert into messages (id, account_id, folder_id, pack_id, pack_offset, size, sha256, received_at, sort_date) values (?, 'a', 1, 1, 0, 10, 'x', 1, 1)",
+  );
   message.run(1);
   message.run(2);
   return db;

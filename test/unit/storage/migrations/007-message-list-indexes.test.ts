@@ -48,7 +48,10 @@ test('007 derives sort keys: subject without reply prefixes, sender name or addr
     { subject_sort: null, sender_sort: null },
   ]);
   db.prepare("update messages set indexed_at = 2 where subject = 'Re: waiting'").run();
-  assert.deepEqual(db.prepare("select subject_sort, sender_sort from messages where subject = 'Re: waiting'").get(), { subject_sort: 'waiting', sender_sort: 'Dee' });
+  assert.deepEqual(db.prepare("select subject_sort, sender_sort from messages where subject = 'Re: waiting'").get(), {
+    subject_sort: 'waiting',
+    sender_sort: 'Dee',
+  });
   const caseless = db.prepare("select count(*) as n from messages where subject_sort = 'BUDGET' and sender_sort = 'ann'").get() as { n: number };
   assert.equal(caseless.n, 1, 'the keys compare without regard to case');
   assert.deepEqual(db.pragma('integrity_check'), [{ integrity_check: 'ok' }]);
@@ -57,7 +60,9 @@ test('007 derives sort keys: subject without reply prefixes, sender name or addr
 
 test('007 creates a full, an unread and a flagged index for each sort (date keeps 002’s full index)', () => {
   const db = migratedDatabase();
-  const names = (db.prepare("select name from sqlite_master where type = 'index' and name like 'messages_list_%' order by name").all() as Array<{ name: string }>).map((row) => row.name);
+  const names = (
+    db.prepare("select name from sqlite_master where type = 'index' and name like 'messages_list_%' order by name").all() as Array<{ name: string }>
+  ).map((row) => row.name);
   assert.deepEqual(names, [
     'messages_list_date_flagged',
     'messages_list_date_unread',

@@ -17,7 +17,10 @@ test('009 keeps one keep-forever row per message and one transcript per account,
   db.prepare("insert into pop_keep_forever (account_id, uidl, kept_at) values ('a', 'u1', 1)").run();
   assert.throws(() => db.prepare("insert into pop_keep_forever (account_id, uidl, kept_at) values ('a', 'u1', 2)").run(), /UNIQUE/);
   db.prepare("insert into pop_transcripts (account_id, kind, started_at, ended_at, entries) values ('a', 'server-mailbox', 1, 2, '[]')").run();
-  assert.throws(() => db.prepare("insert into pop_transcripts (account_id, kind, started_at, ended_at, entries) values ('a', 'other', 1, 2, '[]')").run(), /CHECK|UNIQUE/);
+  assert.throws(
+    () => db.prepare("insert into pop_transcripts (account_id, kind, started_at, ended_at, entries) values ('a', 'other', 1, 2, '[]')").run(),
+    /CHECK|UNIQUE/,
+  );
   db.prepare("delete from accounts where id = 'a'").run();
   assert.equal(db.prepare('select count(*) from pop_keep_forever').pluck().get(), 0);
   assert.equal(db.prepare('select count(*) from pop_transcripts').pluck().get(), 0);

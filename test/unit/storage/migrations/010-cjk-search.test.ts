@@ -20,7 +20,9 @@ test('010 creates the CJK side index and fills it from the subjects and names al
   message.run(4, '会議資料 not indexed yet', null, null);
   migration010CjkSearch.up(db);
   const find = (query: string): number[] =>
-    (db.prepare('select rowid from message_search_cjk where message_search_cjk match ? order by rowid').all(query) as Array<{ rowid: number }>).map((row) => row.rowid);
+    (db.prepare('select rowid from message_search_cjk where message_search_cjk match ? order by rowid').all(query) as Array<{ rowid: number }>).map(
+      (row) => row.rowid,
+    );
   assert.deepEqual(find('"会議 議資 資料"'), [1], 'a word from the middle of a subject');
   assert.deepEqual(find('"田太"'), [2], 'a name');
   assert.equal(db.prepare('select count(*) from message_search_cjk').pluck().get(), 2, 'only messages with CJK text have a row');

@@ -18,7 +18,9 @@ test('011 indexes From, To and Cc apart and attachment names, for mail already s
   const message = db.prepare(
     "insert into messages (id, account_id, folder_id, pack_id, pack_offset, size, sha256, received_at, sort_date, from_name, from_address, to_addresses, cc_addresses) values (?, 'a', 1, 1, ?, 10, 'x', 1, 1, ?, ?, ?, ?)",
   );
-  const attachment = db.prepare("insert into attachments (message_id, ordinal, file_name, content_type, size, inline) values (?, ?, ?, 'application/pdf', 1, 0)");
+  const attachment = db.prepare(
+    "insert into attachments (message_id, ordinal, file_name, content_type, size, inline) values (?, ?, ?, 'application/pdf', 1, 0)",
+  );
   message.run(1, 0, 'Anna', 'anna@example.com', JSON.stringify([{ name: 'Bob', address: 'bob@example.com' }]), '[]');
   message.run(2, 10, null, null, null, 'not json');
   attachment.run(1, 0, 'Quarterly report.pdf');
@@ -51,7 +53,9 @@ test('011 indexes From, To and Cc apart and attachment names, for mail already s
   assert.deepEqual(find(db, 'attachment_name_search', '"bild"'), [], 'attachments removed with their message');
   db.prepare("insert into accounts (id, name, email, created_at) values ('b', 'B', 'b@example.com', 1)").run();
   db.prepare("insert into folders (id, account_id, role, name, created_at) values (2, 'b', 'inbox', 'Inbox', 1)").run();
-  db.prepare("insert into messages (id, account_id, folder_id, pack_id, pack_offset, size, sha256, received_at, sort_date, from_name) values (7, 'b', 2, 1, 70, 10, 'x', 1, 1, 'Bea')").run();
+  db.prepare(
+    "insert into messages (id, account_id, folder_id, pack_id, pack_offset, size, sha256, received_at, sort_date, from_name) values (7, 'b', 2, 1, 70, 10, 'x', 1, 1, 'Bea')",
+  ).run();
   db.prepare("insert into message_search (rowid, subject, addresses, body) values (7, 'kept until the account goes', '', '')").run();
   db.prepare("insert into message_search_cjk (rowid, text) values (7, '会議')").run();
   db.prepare("delete from accounts where id = 'b'").run();

@@ -159,7 +159,10 @@ test('a chosen method that is refused is named in the error, with no other metho
   const { session } = await connectTo(server);
   const error = (await rejectsWithCode(session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['APOP'] }), 'AUTH_FAILED')) as Pop3Error;
   assert.deepEqual(error.refusedMechanisms, ['APOP']);
-  assert.deepEqual((server.connections[0]?.received ?? []).map((line) => line.split(' ')[0]), ['CAPA', 'APOP']);
+  assert.deepEqual(
+    (server.connections[0]?.received ?? []).map((line) => line.split(' ')[0]),
+    ['CAPA', 'APOP'],
+  );
   session.close();
 });
 
@@ -267,7 +270,10 @@ test('UTF8 is sent right after signing in when announced, and not when it is not
 });
 
 test('UTF8 announced only after sign-in is sent too; a refusal leaves the session usable', async () => {
-  const server = await start({ utf8: true, capabilities: (lines, connection) => lines.filter((line) => line !== 'UTF8' || connection.state === 'transaction') });
+  const server = await start({
+    utf8: true,
+    capabilities: (lines, connection) => lines.filter((line) => line !== 'UTF8' || connection.state === 'transaction'),
+  });
   server.handle('UTF8', (connection) => connection.send('-ERR Not now'));
   const { session } = await connectTo(server);
   await session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['USER'] });
@@ -288,7 +294,13 @@ test('a server that hangs up after refusing APOP gets the USER/PASS fallback on 
   const { session, result } = await connectAndSignIn(options, { username: 'alice', password: 'secret' });
   assert.deepEqual(result, { mechanism: 'USER' });
   assert.equal(server.connections.length, 2);
-  assert.deepEqual(server.connections.map((connection) => connection.received.map((line) => line.split(' ')[0])), [['CAPA', 'APOP'], ['CAPA', 'USER', 'PASS']]);
+  assert.deepEqual(
+    server.connections.map((connection) => connection.received.map((line) => line.split(' ')[0])),
+    [
+      ['CAPA', 'APOP'],
+      ['CAPA', 'USER', 'PASS'],
+    ],
+  );
   await session.quit();
 
   const error = (await rejectsWithCode(connectAndSignIn(options, { username: 'alice', password: 'wrong' }), 'AUTH_FAILED')) as Pop3Error;

@@ -6,10 +6,15 @@ import { NO_CAPABILITIES, parseCapabilities } from '../../../../../electron/prot
 const everything = parseCapabilities(['USER', 'SASL PLAIN LOGIN CRAM-MD5 SCRAM-SHA-1 SCRAM-SHA-256 XOAUTH2 OAUTHBEARER']);
 
 test('over TLS: SCRAM first, PLAIN before the challenge-response methods, APOP after USER', () => {
-  assert.deepEqual(
-    chooseMechanisms({ username: 'u', password: 'p' }, { capabilities: everything, apopTimestamp: '<1@x>', encrypted: true }),
-    ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN', 'CRAM-MD5', 'LOGIN', 'USER', 'APOP'],
-  );
+  assert.deepEqual(chooseMechanisms({ username: 'u', password: 'p' }, { capabilities: everything, apopTimestamp: '<1@x>', encrypted: true }), [
+    'SCRAM-SHA-256',
+    'SCRAM-SHA-1',
+    'PLAIN',
+    'CRAM-MD5',
+    'LOGIN',
+    'USER',
+    'APOP',
+  ]);
 });
 
 test('over TLS a greeting timestamp does not put APOP before USER/PASS (servers without CAPA)', () => {
@@ -18,17 +23,21 @@ test('over TLS a greeting timestamp does not put APOP before USER/PASS (servers 
 });
 
 test('unencrypted (when allowed): methods that hide the password come first', () => {
-  assert.deepEqual(
-    chooseMechanisms({ username: 'u', password: 'p' }, { capabilities: everything, apopTimestamp: undefined, encrypted: false }),
-    ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'CRAM-MD5', 'PLAIN', 'LOGIN', 'USER'],
-  );
+  assert.deepEqual(chooseMechanisms({ username: 'u', password: 'p' }, { capabilities: everything, apopTimestamp: undefined, encrypted: false }), [
+    'SCRAM-SHA-256',
+    'SCRAM-SHA-1',
+    'CRAM-MD5',
+    'PLAIN',
+    'LOGIN',
+    'USER',
+  ]);
 });
 
 test('tokens use the OAuth mechanisms only, and only if offered', () => {
-  assert.deepEqual(
-    chooseMechanisms({ username: 'u', oauth2Token: 't' }, { capabilities: everything, apopTimestamp: undefined, encrypted: true }),
-    ['OAUTHBEARER', 'XOAUTH2'],
-  );
+  assert.deepEqual(chooseMechanisms({ username: 'u', oauth2Token: 't' }, { capabilities: everything, apopTimestamp: undefined, encrypted: true }), [
+    'OAUTHBEARER',
+    'XOAUTH2',
+  ]);
   assert.deepEqual(
     chooseMechanisms({ username: 'u', oauth2Token: 't' }, { capabilities: parseCapabilities(['SASL PLAIN']), apopTimestamp: undefined, encrypted: true }),
     [],

@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  findDuplicateUids,
-  findRepeatedNumber,
-  parseListLine,
-  parseStat,
-  parseUidlLine,
-} from '../../../../../electron/protocols/pop3/commands/maildrop';
+import { findDuplicateUids, findRepeatedNumber, parseListLine, parseStat, parseUidlLine } from '../../../../../electron/protocols/pop3/commands/maildrop';
 
 test('STAT, LIST and UIDL lines (RFC 1939 §5, §7)', () => {
   assert.deepEqual(parseStat('2 320'), { count: 2, size: 320 });
@@ -26,7 +20,13 @@ test('finds repeated numbers and duplicate unique-ids', () => {
   assert.equal(findRepeatedNumber([{ number: 1 }, { number: 2 }, { number: 1 }]), 1);
   assert.equal(findRepeatedNumber([{ number: 1 }, { number: 2 }]), undefined);
   assert.deepEqual(
-    [...findDuplicateUids([{ number: 1, uid: 'a' }, { number: 2, uid: 'b' }, { number: 3, uid: 'a' }])],
+    [
+      ...findDuplicateUids([
+        { number: 1, uid: 'a' },
+        { number: 2, uid: 'b' },
+        { number: 3, uid: 'a' },
+      ]),
+    ],
     ['a'],
   );
 });

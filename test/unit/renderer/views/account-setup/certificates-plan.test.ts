@@ -7,7 +7,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Account, PinnedCertificate } from '../../../../../shared/accounts';
 import { accountSettingsSchema } from '../../../../../shared/accounts';
-import { alreadyTrusted, planCertificates, trustedElsewhere, trustEverywhere, type CertificateProblem } from '../../../../../renderer/views/account-setup/certificates';
+import {
+  alreadyTrusted,
+  planCertificates,
+  trustedElsewhere,
+  trustEverywhere,
+  type CertificateProblem,
+} from '../../../../../renderer/views/account-setup/certificates';
 import { emptyForm } from '../../../../../renderer/views/account-setup/setup-form';
 import { certificateFactValue, fingerprintBytes } from '../../../../../renderer/state/certificate-words';
 import { sampleSettings } from '../../../../fakes/account-settings';
@@ -24,8 +30,15 @@ test('a certificate another account trusts for the same host and port is pinned 
   const pins: PinnedCertificate[] = [{ host: 'mail.example.test', port: 995, fingerprint256: PLAIN }];
   const plan = planCertificates(emptyForm(), [problem('incoming', 995), problem('outgoing', 587, OTHER)], pins);
   assert.deepEqual(plan.form.pins.incoming, pins[0]);
-  assert.deepEqual(plan.trustedBefore.map((item) => item.side), ['incoming']);
-  assert.deepEqual(plan.questions.map((item) => item.side), ['outgoing'], 'a different certificate is still asked about');
+  assert.deepEqual(
+    plan.trustedBefore.map((item) => item.side),
+    ['incoming'],
+  );
+  assert.deepEqual(
+    plan.questions.map((item) => item.side),
+    ['outgoing'],
+    'a different certificate is still asked about',
+  );
   assert.equal(alreadyTrusted(problem('incoming', 996), pins), false, 'another port is another question');
   assert.equal(alreadyTrusted(problem('incoming', 995, OTHER), pins), false, 'another certificate is another question');
 });
@@ -50,7 +63,10 @@ test('a pin the form already holds that still fails is asked about again, not pi
 
 test('pins of other accounts are collected, not those of the account being edited', () => {
   const settings = accountSettingsSchema.parse(sampleSettings());
-  const pinned = { ...settings, incoming: { ...settings.incoming, pinnedCertificate: { host: settings.incoming.host, port: settings.incoming.port, fingerprint256: PLAIN } } };
+  const pinned = {
+    ...settings,
+    incoming: { ...settings.incoming, pinnedCertificate: { host: settings.incoming.host, port: settings.incoming.port, fingerprint256: PLAIN } },
+  };
   const account = (id: string): Account => ({ id, name: id, address: settings.address, settings: pinned, messageCount: 0, createdAt: 1, updatedAt: 1 });
   assert.equal(trustedElsewhere([account('a'), account('b')], 'a').length, 1);
   assert.equal(trustedElsewhere([account('a'), account('b')]).length, 2);

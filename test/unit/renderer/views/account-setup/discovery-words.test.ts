@@ -11,7 +11,16 @@ test('each discovery source’s state reads in plain words', () => {
 });
 
 test('the source that answered is the one whose server is recommended', () => {
-  const server: DiscoveredServer = { protocol: 'pop3', source: 'autoconfig', host: 'pop.example.com', port: 995, security: 'tls', username: 'email-address', needsPlaintextConsent: false, notes: [] };
+  const server: DiscoveredServer = {
+    protocol: 'pop3',
+    source: 'autoconfig',
+    host: 'pop.example.com',
+    port: 995,
+    security: 'tls',
+    username: 'email-address',
+    needsPlaintextConsent: false,
+    notes: [],
+  };
   const nothing = { state: 'nothing' } as const;
   const outcome: DiscoveryOutcome = {
     domain: 'example.com',

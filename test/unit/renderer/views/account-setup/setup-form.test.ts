@@ -125,7 +125,13 @@ test('discovery fills in the recommended servers with the user name style the pr
     incoming: [incoming],
     outgoing: [outgoing],
     recommended: { incoming, outgoing },
-    sources: { 'provider-table': { state: 'answered', incoming: 1, outgoing: 1 }, autoconfig: { state: 'nothing' }, srv: { state: 'nothing' }, mx: { state: 'nothing' }, guess: { state: 'nothing' } },
+    sources: {
+      'provider-table': { state: 'answered', incoming: 1, outgoing: 1 },
+      autoconfig: { state: 'nothing' },
+      srv: { state: 'nothing' },
+      mx: { state: 'nothing' },
+      guess: { state: 'nothing' },
+    },
   };
   const form = withDiscovery(filled(), outcome);
   assert.equal(form.incoming.host, 'pop.mail.example');
@@ -155,11 +161,22 @@ test('an untrusted certificate from the doctor becomes a pin for exactly that ho
 });
 
 test('an existing account comes back into the form as it was saved', () => {
-  const check = checkForm(filled({ leave: 'until-deleted', checkEveryMinutes: '30', identities: [{ name: 'Alice', address: 'info@example.com', signature: '-- \nAlice' }] }), {
-    passwordRequired: false,
-  });
+  const check = checkForm(
+    filled({ leave: 'until-deleted', checkEveryMinutes: '30', identities: [{ name: 'Alice', address: 'info@example.com', signature: '-- \nAlice' }] }),
+    {
+      passwordRequired: false,
+    },
+  );
   assert.ok(check.ok);
-  const account: Account = { id: 'a1', name: check.settings.name, address: check.settings.address, settings: check.settings, messageCount: 3, createdAt: 0, updatedAt: 0 };
+  const account: Account = {
+    id: 'a1',
+    name: check.settings.name,
+    address: check.settings.address,
+    settings: check.settings,
+    messageCount: 3,
+    createdAt: 0,
+    updatedAt: 0,
+  };
   const form = formFromAccount(account);
   assert.equal(form.password, '');
   assert.equal(form.leave, 'until-deleted');

@@ -15,7 +15,14 @@ test('quoted names keep their commas; each entry becomes one chip', () => {
 
 test('a group becomes its members, marked with the group', () => {
   const chips = parseChips('Team: a@example.com, b@example.com;, c@example.com');
-  assert.deepEqual(chips.map((chip) => [chip.address?.address, chip.group]), [['a@example.com', 'Team'], ['b@example.com', 'Team'], ['c@example.com', null]]);
+  assert.deepEqual(
+    chips.map((chip) => [chip.address?.address, chip.group]),
+    [
+      ['a@example.com', 'Team'],
+      ['b@example.com', 'Team'],
+      ['c@example.com', null],
+    ],
+  );
   assert.deepEqual(splitEntries('Team: a@x.test, b@x.test;, c@x.test'), ['Team: a@x.test, b@x.test;', 'c@x.test']);
 });
 
@@ -27,7 +34,10 @@ test('international domains are accepted', () => {
 
 test('a bad entry stays as an invalid chip with the reason; the good ones next to it are kept', () => {
   const chips = parseChips('ann@example.com, not an address, bob@example.com');
-  assert.deepEqual(chips.map((chip) => chip.problem === null), [true, false, true]);
+  assert.deepEqual(
+    chips.map((chip) => chip.problem === null),
+    [true, false, true],
+  );
   assert.match(chips[1]?.problem ?? '', /not an e-mail address/);
   assert.equal(addressesOf(chips).length, 2);
 });

@@ -24,7 +24,14 @@ import {
 const BIDI_SUBJECT = 'Re: \u05e9\u05dc\u05d5\u05dd \u202eevil\u202c and العربية';
 
 function loadedWith(content: Partial<ComposeContent>, extra: Partial<LoadedCompose> = {}): LoadedCompose {
-  return { content: { ...EMPTY_CONTENT, accountId: 'a', from: { address: 'me@example.test' }, ...content }, choices: [], draftId: null, problems: [], replyToNote: null, ...extra };
+  return {
+    content: { ...EMPTY_CONTENT, accountId: 'a', from: { address: 'me@example.test' }, ...content },
+    choices: [],
+    draftId: null,
+    problems: [],
+    replyToNote: null,
+    ...extra,
+  };
 }
 
 function run(...actions: ComposeAction[]): ComposeState {
@@ -46,7 +53,11 @@ test('loading shows Cc and Bcc only when they hold addresses, and starts the edi
 
 test('an edit before loading changes nothing; after loading it merges into the content', () => {
   assert.equal(run({ type: 'edited', patch: { subject: 'lost' } }).content, null);
-  const state = run({ type: 'loaded', loaded: loadedWith({ subject: 'Hello' }) }, { type: 'edited', patch: { subject: BIDI_SUBJECT } }, { type: 'edited', patch: { text: 'body' } });
+  const state = run(
+    { type: 'loaded', loaded: loadedWith({ subject: 'Hello' }) },
+    { type: 'edited', patch: { subject: BIDI_SUBJECT } },
+    { type: 'edited', patch: { text: 'body' } },
+  );
   assert.equal(state.content?.subject, BIDI_SUBJECT);
   assert.equal(state.content?.text, 'body');
   assert.equal(state.editorKey, 1, 'typing does not restart the editor');
@@ -76,7 +87,10 @@ test('text still typed in an address field becomes chips when sending, and the f
   );
   assert.ok(opened.content !== null);
   const settled = settleContent(opened.content, opened.typed);
-  assert.deepEqual(settled.to.map((chip) => chip.address?.address), ['ann@example.test', 'bob@example.test']);
+  assert.deepEqual(
+    settled.to.map((chip) => chip.address?.address),
+    ['ann@example.test', 'bob@example.test'],
+  );
   assert.equal(settled.cc.length, 60);
   assert.equal(settled.bcc.length, 0);
   assert.equal(opened.content.to.length, 1, 'settling does not change the state by itself');
@@ -105,7 +119,11 @@ test('the heading names the kind of message and its subject, whatever the subjec
 });
 
 test('a message larger than the server accepts is warned about; an unknown limit warns of nothing', () => {
-  const big: ComposeContent = { ...EMPTY_CONTENT, text: 'x'.repeat(5_000), attachments: [{ key: 'k', fileName: 'a.bin', contentType: 'application/octet-stream', size: 3_000_000, base64: '' }] };
+  const big: ComposeContent = {
+    ...EMPTY_CONTENT,
+    text: 'x'.repeat(5_000),
+    attachments: [{ key: 'k', fileName: 'a.bin', contentType: 'application/octet-stream', size: 3_000_000, base64: '' }],
+  };
   const size = composeSize(big);
   assert.ok(size > 3_000_000, 'attachments count with their encoded size');
   assert.equal(sizeWarning(big, null), null);
@@ -126,12 +144,15 @@ test('added and forwarded attachments are listed together and removed one at a t
     ],
   };
   const rows = attachmentRows(content);
-  assert.deepEqual(rows.map((row) => [row.key, row.name, row.local]), [
-    ['one', 'report.pdf', true],
-    ['two', 'report.pdf', true],
-    ['f-7-0', 'attachment', false],
-    ['f-7-1', 'notes.txt', false],
-  ]);
+  assert.deepEqual(
+    rows.map((row) => [row.key, row.name, row.local]),
+    [
+      ['one', 'report.pdf', true],
+      ['two', 'report.pdf', true],
+      ['f-7-0', 'attachment', false],
+      ['f-7-1', 'notes.txt', false],
+    ],
+  );
   assert.equal(attachedBytes(content), 355);
   assert.deepEqual(withoutAttachment(content, rows[1]!), { attachments: [content.attachments[0]] });
   assert.deepEqual(withoutAttachment(content, rows[2]!), { forwarded: [content.forwarded[1]] });

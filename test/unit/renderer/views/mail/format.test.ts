@@ -29,7 +29,16 @@ function item(recipients: MessageListItem['recipients'], recipientCount: number,
 test('sent mail lists its recipients by name, address where there is no name, then how many more', () => {
   assert.equal(recipientText(item([{ name: 'Bob', address: 'bob@example.test' }], 1)), 'Bob');
   assert.equal(
-    recipientText(item([{ name: 'Bob', address: 'bob@example.test' }, { name: ' ', address: 'carol@example.test' }, { name: 'Dave', address: 'dave@example.test' }], 5)),
+    recipientText(
+      item(
+        [
+          { name: 'Bob', address: 'bob@example.test' },
+          { name: ' ', address: 'carol@example.test' },
+          { name: 'Dave', address: 'dave@example.test' },
+        ],
+        5,
+      ),
+    ),
     'Bob, carol@example.test, Dave and 2 more',
   );
   assert.equal(recipientText(item([], 0)), '(no recipients)');

@@ -56,7 +56,10 @@ test('homograph domains are caught, in punycode or Unicode; ordinary internation
 
 test('Sender and Reply-To domains are checked too, each domain once', () => {
   const warnings = senderWarnings(
-    headers({ name: 'A', address: 'a@example.test' }, { sender: { name: '', address: 'b@xn--80ak6aa92e.com' }, replyTo: [{ name: '', address: 'c@xn--80ak6aa92e.com' }] }),
+    headers(
+      { name: 'A', address: 'a@example.test' },
+      { sender: { name: '', address: 'b@xn--80ak6aa92e.com' }, replyTo: [{ name: '', address: 'c@xn--80ak6aa92e.com' }] },
+    ),
   );
   assert.deepEqual(
     warnings.map((warning) => warning.kind),
@@ -68,7 +71,8 @@ test('a sender name or address with bidi controls is called out, the address sho
   const warnings = senderWarnings(headers({ name: 'security@bank.example\u202E', address: 'security@live.example' }));
   assert.ok(warnings.some((warning) => warning.kind === 'bidi-controls' && warning.text.endsWith('the message comes from security@live.example.')));
   const inAddress = senderWarnings(headers({ name: 'Bob', address: 'bob\u202E@evil.example' }));
-  assert.deepEqual(inAddress.map((warning) => warning.text), [
-    'The sender’s name or address holds characters that reverse the text direction; the message comes from bob[U+202E]@evil.example.',
-  ]);
+  assert.deepEqual(
+    inAddress.map((warning) => warning.text),
+    ['The sender’s name or address holds characters that reverse the text direction; the message comes from bob[U+202E]@evil.example.'],
+  );
 });

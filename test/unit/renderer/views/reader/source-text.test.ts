@@ -4,7 +4,10 @@ import { MAX_SOURCE_CHARACTERS, emlFileName, sourceText } from '../../../../../r
 import { standaloneMessageId } from '../../../../../renderer/state/message-route';
 
 test('View source shows UTF-8 as UTF-8, and other 8-bit bytes one character per byte, never replacement marks', () => {
-  assert.equal(sourceText(Buffer.from('Subject: Café\r\n\r\n<b>bold</b><script>x()</script>', 'utf8')).text, 'Subject: Café\r\n\r\n<b>bold</b><script>x()</script>');
+  assert.equal(
+    sourceText(Buffer.from('Subject: Café\r\n\r\n<b>bold</b><script>x()</script>', 'utf8')).text,
+    'Subject: Café\r\n\r\n<b>bold</b><script>x()</script>',
+  );
   const latin1 = Buffer.from([0x53, 0x3a, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0d, 0x0a]);
   const shown = sourceText(latin1).text;
   assert.equal(shown, 'S: Café\r\n');
