@@ -206,12 +206,10 @@ test('a refused connection is said in plain words with the next step; the system
   const untrusted = accountSettingsSchema.parse({ ...settings, incoming: { ...withoutCa, port: env.postfix.dovecot.tlsPort } });
   assert.ok((await env.client.call('saveAccount', { id: accountId, settings: untrusted })).ok);
   await page.locator('body').press('F9');
-  const certificate = page
-    .getByRole('status')
-    .filter({
-      hasText:
-        /Alice: The server's certificate could not be verified: it is not signed by an authority this computer trusts\. Open the account’s settings and choose Test account settings/,
-    });
+  const certificate = page.getByRole('status').filter({
+    hasText:
+      /Alice: The server's certificate could not be verified: it is not signed by an authority this computer trusts\. Open the account’s settings and choose Test account settings/,
+  });
   await certificate.waitFor({ timeout: UI_TIMEOUT_MS });
   const clipped = await page.locator('footer.status-line').evaluate((line) => line.scrollWidth > line.clientWidth || line.scrollHeight > line.clientHeight);
   assert.equal(clipped, false, 'the whole problem and its next step can be read');
