@@ -90,27 +90,23 @@ function toRow(row: RawRow): OutboxRow {
   return { ...row, recipients: JSON.parse(row.recipients) as OutboxRecipient[], needsSmtpUtf8: row.needsSmtpUtf8 === 1, eightBit: row.eightBit === 1 };
 }
 
+/**
+ * The columns a queued message sets, in the order both the insert and the replacement name them
+ * (message_id … size): every recipient pending, the flags as 0 or 1.
+ */
+function messageValues(row: NewOutboxRow): (string | number)[] {
+  const recipients: OutboxRecipient[] = row.recipients.map((address) => ({ address, status: 'pending' }));
+  return [row.messageId, row.rfcMessageId, row.envelopeFrom, JSON.stringify(recipients), row.needsSmtpUtf8 ? 1 : 0, row.eightBit ? 1 : 0, row.size];
+}
+
 /** Adds a queued message; returns its row id. */
 export function insertOutboxRow(database: SqliteDatabase, row: NewOutboxRow, now: number): number {
-  const recipients: OutboxRecipient[] = row.recipients.map((address) => ({ address, status: 'pending' }));
   const result = database
     .prepare(
       `insert into outbox (account_id, message_id, rfc_message_id, envelope_from, recipients, needs_smtp_utf8, eight_bit, size, state, queued_at, updated_at, not_before)
        values (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
     )
-    .run(
-      row.accountId,
-      row.messageId,
-      row.rfcMessageId,
-      row.envelopeFrom,
-      JSON.stringify(recipients),
-      row.needsSmtpUtf8 ? 1 : 0,
-      row.eightBit ? 1 : 0,
-      row.size,
-      now,
-      now,
-      row.notBefore ?? null,
-    );
+    .run(row.accountId, ...messageValues(row), now, now, row.notBefore ?? null);
   return Number(result.lastInsertRowid);
 }
 
@@ -214,27 +210,13 @@ export function updateOutboxRow(database: SqliteDatabase, id: number, update: Ou
 
 /** Points a row at new bytes (an edit before sending); only while the row is in one of `expected`. */
 export function replaceOutboxMessage(database: SqliteDatabase, id: number, row: NewOutboxRow, now: number, expected: readonly OutboxState[]): boolean {
-  const recipients: OutboxRecipient[] = row.recipients.map((address) => ({ address, status: 'pending' }));
   const result = database
     .prepare(
       `update outbox set message_id = ?, rfc_message_id = ?, envelope_from = ?, recipients = ?, needs_smtp_utf8 = ?, eight_bit = ?, size = ?,
               state = 'queued', attempts = 0, next_attempt_at = null, reason = null, reason_code = null, updated_at = ?, not_before = ?
         where id = ? and account_id = ? and state in (${expected.map(() => '?').join(', ')})`,
     )
-    .run(
-      row.messageId,
-      row.rfcMessageId,
-      row.envelopeFrom,
-      JSON.stringify(recipients),
-      row.needsSmtpUtf8 ? 1 : 0,
-      row.eightBit ? 1 : 0,
-      row.size,
-      now,
-      row.notBefore ?? null,
-      id,
-      row.accountId,
-      ...expected,
-    );
+    .run(...messageValues(row), now, row.notBefore ?? null, id, row.accountId, ...expected);
   return result.changes === 1;
 }
 

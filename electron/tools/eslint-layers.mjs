@@ -6,6 +6,9 @@ import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const NODE_BUILTINS = new Set(builtinModules);
 
+/** The services and every main-process layer they build on, highest first: what main and cli reach through them. */
+const SERVICES_AND_BELOW = ['electron/services', 'electron/workers', 'electron/jobs', 'electron/protocols', 'electron/storage'];
+
 /**
  * For each layer: the layers it may import (by relative path), whether it may use Node's built-ins,
  * and which npm packages it may use (`*` = any except `electron`, unless `electron` is listed).
@@ -29,24 +32,10 @@ export const LAYERS = {
   'electron/static': { layers: ['electron/static', 'shared'], node: true, packages: ['*'] },
   'electron/jobs': { layers: ['electron/jobs', 'electron/protocols', 'electron/storage', 'shared'], node: true, packages: ['*'] },
   'electron/workers': { layers: ['electron/workers', 'electron/jobs', 'electron/protocols', 'electron/storage', 'shared'], node: true, packages: ['*'] },
-  'electron/services': {
-    layers: ['electron/services', 'electron/workers', 'electron/jobs', 'electron/protocols', 'electron/storage', 'shared'],
-    node: true,
-    packages: ['*'],
-  },
+  'electron/services': { layers: [...SERVICES_AND_BELOW, 'shared'], node: true, packages: ['*'] },
   'electron/ipc': { layers: ['electron/ipc', 'electron/services', 'shared'], node: true, packages: ['*'] },
   'electron/main': {
-    layers: [
-      'electron/main',
-      'electron/ipc',
-      'electron/services',
-      'electron/workers',
-      'electron/jobs',
-      'electron/protocols',
-      'electron/storage',
-      'electron/static',
-      'shared',
-    ],
+    layers: ['electron/main', 'electron/ipc', ...SERVICES_AND_BELOW, 'electron/static', 'shared'],
     node: true,
     packages: ['*', 'electron'],
   },
@@ -56,17 +45,7 @@ export const LAYERS = {
     packages: ['*'],
   },
   'electron/cli': {
-    layers: [
-      'electron/cli',
-      'electron/main',
-      'electron/ipc',
-      'electron/services',
-      'electron/workers',
-      'electron/jobs',
-      'electron/protocols',
-      'electron/storage',
-      'shared',
-    ],
+    layers: ['electron/cli', 'electron/main', 'electron/ipc', ...SERVICES_AND_BELOW, 'shared'],
     node: true,
     packages: ['*'],
   },

@@ -6,7 +6,7 @@
  * is stored here; `server keep` keeps messages on the server forever; `server transcript` prints the
  * last session with passwords redacted. Everything goes through the same contract operations as the app.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatByteSize } from '../../../shared/byte-size';
 import { stateWords, type ServerMailboxListing, type ServerMailboxMessage } from '../../../shared/server-mailbox';
 import type { Core } from '../../main/core';
@@ -46,6 +46,29 @@ async function openWithPassword(context: CommandContext, account: string, passwo
       return withPassword(accounts, accountId, password);
     },
   });
+}
+
+/**
+ * Runs `work` on one account with the services open (the POP3 password from standard input with
+ * `--password-stdin`) and closes them after, whatever happens.
+ */
+async function onAccount(
+  context: CommandContext,
+  account: string,
+  passwordStdin: boolean | undefined,
+  work: (core: Core, accountId: string) => Promise<ExitCode>,
+): Promise<ExitCode> {
+  const core = await openWithPassword(context, account, passwordStdin);
+  try {
+    return await work(core, core.accounts.find(account).id);
+  } finally {
+    await core.close();
+  }
+}
+
+/** The arguments of a subcommand that signs in to the server: its own options and `--password-stdin`. */
+function serverArgs<Options extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: Options) {
+  return parseArgs({ args: [...args], options: { ...options, ...PASSWORD_STDIN }, strict: true, allowPositionals: true });
 }
 
 /** A size in plain units, or "?" when the server did not say. */
@@ -92,17 +115,10 @@ function accountAndIds(positionals: readonly string[], needIds: boolean): { acco
 }
 
 async function list(args: readonly string[], context: CommandContext): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: { sort: { type: 'string' }, filter: { type: 'string' }, ...PASSWORD_STDIN },
-    strict: true,
-    allowPositionals: true,
-  });
+  const { values, positionals } = serverArgs(args, { sort: { type: 'string' }, filter: { type: 'string' } });
   const { account } = accountAndIds(positionals, false);
   if (values.sort !== undefined && values.sort !== 'size' && values.sort !== 'date') throw new UsageError('--sort is size or date.');
-  const core = await openWithPassword(context, account, values['password-stdin']);
-  try {
-    const accountId = core.accounts.find(account).id;
+  return onAccount(context, account, values['password-stdin'], async (core, accountId) => {
     const listing = await call(core, 'listServerMailbox', { accountId });
     const needle = values.filter?.toLowerCase();
     let messages = listing.messages.filter(
@@ -112,9 +128,7 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
     if (values.sort === 'date') messages = [...messages].sort((left, right) => (right.date ?? 0) - (left.date ?? 0));
     writeResult(context.streams, context.json, { ...listing, messages }, () => listingText(listing, messages));
     return EXIT.SUCCESS;
-  } finally {
-    await core.close();
-  }
+  });
 }
 
 function resultText(verb: string, count: number, errors: readonly { message: string; detail?: string }[]): string {
@@ -122,24 +136,15 @@ function resultText(verb: string, count: number, errors: readonly { message: str
 }
 
 async function fetch(args: readonly string[], context: CommandContext): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: { 'headers-only': { type: 'boolean' }, ...PASSWORD_STDIN },
-    strict: true,
-    allowPositionals: true,
-  });
+  const { values, positionals } = serverArgs(args, { 'headers-only': { type: 'boolean' } });
   const { account, ids } = accountAndIds(positionals, true);
-  const core = await openWithPassword(context, account, values['password-stdin']);
-  try {
-    const accountId = core.accounts.find(account).id;
+  return onAccount(context, account, values['password-stdin'], async (core, accountId) => {
     const headersOnly = values['headers-only'] === true;
     const result = await call(core, 'serverMailboxAction', { accountId, action: headersOnly ? 'download-headers' : 'download', uidls: ids });
     const count = headersOnly ? result.partial : result.downloaded;
     writeResult(context.streams, context.json, result, () => resultText(headersOnly ? 'Stored the headers of' : 'Downloaded', count, result.errors));
     return result.errors.length === 0 ? EXIT.SUCCESS : EXIT.PARTIAL;
-  } finally {
-    await core.close();
-  }
+  });
 }
 
 /** The confirmation text of a deletion: which messages, and whether a copy is stored here. */
@@ -157,16 +162,9 @@ export function deletionQuestion(messages: readonly ServerMailboxMessage[]): str
 }
 
 async function remove(args: readonly string[], context: CommandContext): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: { yes: { type: 'boolean' }, ...PASSWORD_STDIN },
-    strict: true,
-    allowPositionals: true,
-  });
+  const { values, positionals } = serverArgs(args, { yes: { type: 'boolean' } });
   const { account, ids } = accountAndIds(positionals, true);
-  const core = await openWithPassword(context, account, values['password-stdin']);
-  try {
-    const accountId = core.accounts.find(account).id;
+  return onAccount(context, account, values['password-stdin'], async (core, accountId) => {
     const listing = await call(core, 'listServerMailbox', { accountId });
     const wanted = new Set(ids);
     const chosen = listing.messages.filter((message) => wanted.has(message.uidl));
@@ -187,39 +185,26 @@ async function remove(args: readonly string[], context: CommandContext): Promise
       () => `${resultText('Deleted from the server:', result.deleted, result.errors)}\n${listingText(result.listing, [])}`,
     );
     return result.errors.length === 0 ? EXIT.SUCCESS : EXIT.PARTIAL;
-  } finally {
-    await core.close();
-  }
+  });
 }
 
 async function keep(args: readonly string[], context: CommandContext): Promise<ExitCode> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: { release: { type: 'boolean' }, ...PASSWORD_STDIN },
-    strict: true,
-    allowPositionals: true,
-  });
+  const { values, positionals } = serverArgs(args, { release: { type: 'boolean' } });
   const { account, ids } = accountAndIds(positionals, true);
-  const core = await openWithPassword(context, account, values['password-stdin']);
-  try {
-    const accountId = core.accounts.find(account).id;
+  return onAccount(context, account, values['password-stdin'], async (core, accountId) => {
     const release = values.release === true;
     const result = await call(core, 'serverMailboxAction', { accountId, action: release ? 'release' : 'keep-forever', uidls: ids });
     writeResult(context.streams, context.json, result, () =>
       release ? `${ids.length} message(s) follow the account's policy again.` : `${ids.length} message(s) are kept on the server forever.`,
     );
     return EXIT.SUCCESS;
-  } finally {
-    await core.close();
-  }
+  });
 }
 
 async function transcript(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const { positionals } = parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: true });
   const { account } = accountAndIds(positionals, false);
-  const core = await context.openCore();
-  try {
-    const accountId = core.accounts.find(account).id;
+  return onAccount(context, account, false, async (core, accountId) => {
     const recorded = await call(core, 'getServerTranscript', { accountId });
     writeResult(context.streams, context.json, recorded, () => {
       if (recorded === null) return 'No session of this account has been recorded yet.';
@@ -231,9 +216,7 @@ async function transcript(args: readonly string[], context: CommandContext): Pro
       ].join('\n');
     });
     return EXIT.SUCCESS;
-  } finally {
-    await core.close();
-  }
+  });
 }
 
 /** `mailbag server`. */

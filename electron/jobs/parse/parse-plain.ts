@@ -6,9 +6,9 @@
  * file name, an encoding or charset it does not know — is left to mailparser (undefined).
  */
 import { findHeaderEnd, headerValues, readHeaderFields, type HeaderField } from '../../../shared/mail/header-section';
-import { headerColumns } from '../../storage/header-columns';
 import type { ParsedMessage } from '../../storage/message-index';
 import { MAX_HEADER_BYTES } from '../mime-shape';
+import { indexedMessage, type FinishText } from './indexed-message';
 import { decodeCharset } from './part-decoding';
 
 /** Messages up to this size may take the quick way (larger ones stream through mailparser). */
@@ -67,10 +67,7 @@ function decodeBody(body: Buffer, encoding: string): Buffer | undefined {
  * message is of another shape (then mailparser reads it). `finish` turns the decoded text into the
  * stored text, snippet and problems exactly as for mailparser's results.
  */
-export async function parsePlainMessage(
-  bytes: Buffer,
-  finish: (text: string) => Pick<ParsedMessage, 'text' | 'snippet' | 'problems'>,
-): Promise<ParsedMessage | undefined> {
+export async function parsePlainMessage(bytes: Buffer, finish: FinishText): Promise<ParsedMessage | undefined> {
   if (bytes.length > MAX_PLAIN_FAST_BYTES) return undefined;
   const start = findHeaderEnd(bytes)?.bodyStart ?? -1;
   if (start < 0 || start > MAX_HEADER_BYTES) return undefined;
@@ -86,18 +83,5 @@ export async function parsePlainMessage(
   const decoded = decodeBody(bytes.subarray(start), (encodings[0] ?? '').toLowerCase());
   const text = decoded === undefined ? undefined : decodeCharset(decoded, parameter(type, 'charset'));
   if (text === undefined) return undefined;
-  const columns = await headerColumns(bytes.subarray(0, start));
-  if (columns === undefined) return undefined;
-  return {
-    subject: columns.subject,
-    from: columns.from,
-    to: columns.to,
-    cc: columns.cc,
-    date: columns.date,
-    messageId: columns.messageId,
-    inReplyTo: columns.inReplyTo,
-    references: columns.references,
-    attachments: [],
-    ...finish(text),
-  };
+  return indexedMessage(bytes.subarray(0, start), [], text, finish);
 }

@@ -9,9 +9,9 @@
  * boundary, an attached message, format=flowed, HTML that the index would turn into text — answers
  * undefined and the message is left to mailparser.
  */
-import { headerColumns } from '../../storage/header-columns';
 import type { AttachmentInfo, ParsedMessage } from '../../storage/message-index';
 import { DEFAULT_MIME_LIMITS, type MimeLimits } from '../mime-shape';
+import { indexedMessage, type FinishText } from './indexed-message';
 import { base64DecodedSize, decodeBase64, decodeCharset, decodeQuotedPrintable } from './part-decoding';
 import { readPartFields, type PartFields } from './part-headers';
 
@@ -212,11 +212,7 @@ function multipart(walk: Walk, fields: PartFields, start: number, outer: readonl
  * message is of a shape left to mailparser. `finish` turns the decoded text into the stored text,
  * snippet and problems exactly as for mailparser's results.
  */
-export async function walkTextParts(
-  bytes: Buffer,
-  finish: (text: string) => Pick<ParsedMessage, 'text' | 'snippet' | 'problems'>,
-  limits: MimeLimits = DEFAULT_MIME_LIMITS,
-): Promise<ParsedMessage | undefined> {
+export async function walkTextParts(bytes: Buffer, finish: FinishText, limits: MimeLimits = DEFAULT_MIME_LIMITS): Promise<ParsedMessage | undefined> {
   const walk: Walk = { bytes, limits, parts: 1, hasText: false, texts: [], attachments: [], html: [] };
   let bodyStart: number;
   try {
@@ -237,18 +233,5 @@ export async function walkTextParts(
     if (error instanceof Error) return undefined;
     throw error;
   }
-  const columns = await headerColumns(bytes.subarray(0, bodyStart));
-  if (columns === undefined) return undefined;
-  return {
-    subject: columns.subject,
-    from: columns.from,
-    to: columns.to,
-    cc: columns.cc,
-    date: columns.date,
-    messageId: columns.messageId,
-    inReplyTo: columns.inReplyTo,
-    references: columns.references,
-    attachments: walk.attachments,
-    ...finish(walk.texts.join('\n')),
-  };
+  return indexedMessage(bytes.subarray(0, bodyStart), walk.attachments, walk.texts.join('\n'), finish);
 }

@@ -110,65 +110,52 @@ function startTls(socket: net.Socket, host: string, network: ProbeNetwork): Prom
   });
 }
 
-/** A POP3 conversation for probing: greeting, CAPA (RFC 2449), STLS (RFC 2595) when asked, QUIT. */
-async function pop3Conversation(
-  first: net.Socket,
-  host: string,
-  security: ConnectionSecurity,
-  network: ProbeNetwork,
-  sockets: net.Socket[],
-): Promise<ProbeResult> {
-  let socket = first;
-  let reader = lineReader(socket);
-  const expectOk = async (what: string): Promise<void> => {
+type LineReader = ReturnType<typeof lineReader>;
+
+/** What differs between probing a POP3 and an SMTP server; the conversation around it is the same. */
+interface ProbeDialect {
+  /** Reads the greeting; rejects unless it welcomes. */
+  readonly greeting: (reader: LineReader) => Promise<void>;
+  /** Asks for the capabilities (CAPA or EHLO) and reads them, upper case. */
+  readonly capabilities: (socket: net.Socket, reader: LineReader) => Promise<string[]>;
+  /** The command that starts TLS, which is also the capability that offers it. */
+  readonly upgrade: string;
+  /** Reads the answer to the upgrade command; rejects unless TLS may start. */
+  readonly upgradeAnswer: (reader: LineReader) => Promise<void>;
+  /** Reads the answer to QUIT. */
+  readonly quitAnswer: (reader: LineReader) => Promise<unknown>;
+}
+
+/** POP3: greeting, CAPA (RFC 2449), STLS (RFC 2595). */
+const POP3_DIALECT: ProbeDialect = (() => {
+  const expectOk = async (reader: LineReader, what: string): Promise<void> => {
     const line = await reader.next();
     if (!line.startsWith('+OK')) throw new Error(`${what} was refused: ${line.slice(0, 80)}`);
   };
-  const capa = async (): Promise<string[]> => {
-    socket.write('CAPA\r\n');
-    const status = await reader.next();
-    if (!status.startsWith('+OK')) return [];
-    const lines: string[] = [];
-    for (let count = 0; count < MAX_LINES; count += 1) {
-      const line = await reader.next();
-      if (line === '.') return lines;
-      lines.push(line.toUpperCase());
-    }
-    throw new Error('the CAPA answer did not end');
+  return {
+    greeting: (reader) => expectOk(reader, 'The greeting'),
+    capabilities: async (socket, reader) => {
+      socket.write('CAPA\r\n');
+      const status = await reader.next();
+      if (!status.startsWith('+OK')) return [];
+      const lines: string[] = [];
+      for (let count = 0; count < MAX_LINES; count += 1) {
+        const line = await reader.next();
+        if (line === '.') return lines;
+        lines.push(line.toUpperCase());
+      }
+      throw new Error('the CAPA answer did not end');
+    },
+    upgrade: 'STLS',
+    upgradeAnswer: (reader) => expectOk(reader, 'STLS'),
+    quitAnswer: (reader) => reader.next(),
   };
-  await expectOk('The greeting');
-  let capabilities = await capa();
-  let reached = security;
-  if (security === 'starttls') {
-    if (capabilities.some((line) => line.split(' ')[0] === 'STLS')) {
-      socket.write('STLS\r\n');
-      await expectOk('STLS');
-      reader.detach();
-      socket = await startTls(socket, host, network);
-      sockets.push(socket);
-      reader = lineReader(socket);
-      capabilities = await capa();
-    } else {
-      reached = 'none';
-    }
-  }
-  socket.write('QUIT\r\n');
-  await reader.next().catch(() => undefined);
-  return { security: reached, capabilities };
-}
+})();
 
-/** An SMTP conversation for probing: greeting, EHLO, STARTTLS (RFC 3207) when asked, EHLO, QUIT. */
-async function smtpConversation(
-  first: net.Socket,
-  host: string,
-  security: ConnectionSecurity,
-  network: ProbeNetwork,
-  sockets: net.Socket[],
-): Promise<ProbeResult> {
-  let socket = first;
-  let reader = lineReader(socket);
+/** SMTP: greeting, EHLO, STARTTLS (RFC 3207). */
+const SMTP_DIALECT: ProbeDialect = (() => {
   // A reply is lines "NNN-text" ending with "NNN text" (RFC 5321 section 4.2.1).
-  const reply = async (): Promise<{ code: string; lines: string[] }> => {
+  const reply = async (reader: LineReader): Promise<{ code: string; lines: string[] }> => {
     const lines: string[] = [];
     for (let count = 0; count < MAX_LINES; count += 1) {
       const line = await reader.next();
@@ -177,32 +164,58 @@ async function smtpConversation(
     }
     throw new Error('the reply did not end');
   };
-  const ehlo = async (): Promise<string[]> => {
-    socket.write(`EHLO ${EHLO_NAME}\r\n`);
-    const answer = await reply();
-    if (answer.code !== '250') throw new Error(`EHLO was refused (${answer.code})`);
-    return answer.lines.slice(1).map((line) => line.toUpperCase());
+  return {
+    greeting: async (reader) => {
+      const greeting = await reply(reader);
+      if (greeting.code !== '220') throw new Error(`the greeting was ${greeting.code}, not 220`);
+    },
+    capabilities: async (socket, reader) => {
+      socket.write(`EHLO ${EHLO_NAME}\r\n`);
+      const answer = await reply(reader);
+      if (answer.code !== '250') throw new Error(`EHLO was refused (${answer.code})`);
+      return answer.lines.slice(1).map((line) => line.toUpperCase());
+    },
+    upgrade: 'STARTTLS',
+    upgradeAnswer: async (reader) => {
+      const ready = await reply(reader);
+      if (ready.code !== '220') throw new Error(`STARTTLS was refused (${ready.code})`);
+    },
+    quitAnswer: reply,
   };
-  const greeting = await reply();
-  if (greeting.code !== '220') throw new Error(`the greeting was ${greeting.code}, not 220`);
-  let capabilities = await ehlo();
+})();
+
+/**
+ * A conversation for probing: greeting, capabilities, the upgrade to TLS when asked (and the
+ * capabilities again over TLS), QUIT. A STARTTLS probe of a server that offers no upgrade reaches `none`.
+ */
+async function probeConversation(
+  dialect: ProbeDialect,
+  first: net.Socket,
+  host: string,
+  security: ConnectionSecurity,
+  network: ProbeNetwork,
+  sockets: net.Socket[],
+): Promise<ProbeResult> {
+  let socket = first;
+  let reader = lineReader(socket);
+  await dialect.greeting(reader);
+  let capabilities = await dialect.capabilities(socket, reader);
   let reached = security;
   if (security === 'starttls') {
-    if (capabilities.some((line) => line.split(' ')[0] === 'STARTTLS')) {
-      socket.write('STARTTLS\r\n');
-      const ready = await reply();
-      if (ready.code !== '220') throw new Error(`STARTTLS was refused (${ready.code})`);
+    if (capabilities.some((line) => line.split(' ')[0] === dialect.upgrade)) {
+      socket.write(`${dialect.upgrade}\r\n`);
+      await dialect.upgradeAnswer(reader);
       reader.detach();
       socket = await startTls(socket, host, network);
       sockets.push(socket);
       reader = lineReader(socket);
-      capabilities = await ehlo();
+      capabilities = await dialect.capabilities(socket, reader);
     } else {
       reached = 'none';
     }
   }
   socket.write('QUIT\r\n');
-  await reply().catch(() => undefined);
+  await dialect.quitAnswer(reader).catch(() => undefined);
   return { security: reached, capabilities };
 }
 
@@ -237,9 +250,9 @@ export async function probeServer(
       }
       switch (protocol) {
         case 'pop3':
-          return await pop3Conversation(socket, host, security, network, sockets);
+          return await probeConversation(POP3_DIALECT, socket, host, security, network, sockets);
         case 'smtp':
-          return await smtpConversation(socket, host, security, network, sockets);
+          return await probeConversation(SMTP_DIALECT, socket, host, security, network, sockets);
       }
     })();
     conversation.catch(() => undefined);
