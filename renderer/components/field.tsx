@@ -63,3 +63,66 @@ export function CheckboxField(props: {
     </div>
   );
 }
+
+/**
+ * A labelled drop-down of fixed choices, listed in the order of `choices` (value → words); the chosen
+ * value comes back as one of its keys, never as free text.
+ */
+export function SelectField<Value extends string>(props: {
+  readonly label: string;
+  readonly className?: string;
+  readonly value: Value;
+  readonly choices: Readonly<Record<Value, string>>;
+  readonly onChange: (value: Value) => void;
+}) {
+  const values = Object.keys(props.choices) as Value[];
+  return (
+    <Field label={props.label} {...(props.className === undefined ? {} : { className: props.className })}>
+      {(control) => (
+        <select
+          {...control}
+          value={props.value}
+          onChange={(event) => {
+            const chosen = values.find((value) => value === event.target.value);
+            if (chosen !== undefined) props.onChange(chosen);
+          }}
+        >
+          {values.map((value) => (
+            <option key={value} value={value}>
+              {props.choices[value]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A labelled number input; its text goes to `onChange` as typed, for the form to check and report. */
+export function NumberField(props: {
+  readonly label: string;
+  readonly error?: string | undefined;
+  readonly hint?: ReactNode;
+  readonly className?: string;
+  readonly min: number;
+  readonly max?: number;
+  readonly value: string;
+  readonly onChange: (text: string) => void;
+}) {
+  const { min, max, value, onChange, ...field } = props;
+  return (
+    <Field {...field}>
+      {(control) => (
+        <input
+          {...control}
+          type="number"
+          inputMode="numeric"
+          min={min}
+          {...(max === undefined ? {} : { max })}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

@@ -224,6 +224,19 @@ test('Settings: changes persist after a reload; Test runs the doctor; Remove say
   await page.getByRole('button', { name: `Stop trusting 127.0.0.1:${env.postfix.submissionPort}` }).waitFor();
   await assertAccessible(page, 'account setup, editing');
   await shoot(page, 'edit');
+  // The other choices of the form, discarded by Cancel: a separate outgoing sign-in asks for its own
+  // user name and password (an empty password keeps the saved one), and only the incoming user name
+  // is offered to a password manager.
+  await page.getByLabel('Sign-in method').selectOption('USER');
+  assert.equal(await page.getByLabel('Sign-in method').inputValue(), 'USER');
+  await page.getByLabel('Outgoing sign-in').selectOption('separate');
+  await page.getByLabel('Outgoing user name').fill('relay-user');
+  assert.equal(await page.getByLabel('Outgoing user name').inputValue(), 'relay-user');
+  assert.equal(await page.getByLabel('Outgoing user name').getAttribute('autocomplete'), null);
+  assert.equal(await page.getByLabel('Incoming user name').getAttribute('autocomplete'), 'username');
+  assert.equal(await page.getByText('Leave empty to keep the saved password.').count(), 2, 'both passwords say an empty one keeps the saved one');
+  await page.getByLabel('Size limit (KB)').fill('2048');
+  assert.equal(await page.getByLabel('Size limit (KB)').inputValue(), '2048');
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('heading', { name: 'Settings' }).waitFor();
 

@@ -1,7 +1,7 @@
 import type { ChangeEvent } from 'react';
-import { authPreferenceSchema, MAX_IDENTITIES } from '../../../shared/accounts';
+import { MAX_IDENTITIES, type authPreferenceSchema } from '../../../shared/accounts';
 import { portForSecurity, securityForPort, type ConnectionSecurity, type MailProtocol } from '../../../shared/server-security';
-import { CheckboxField, Field } from '../../components/field';
+import { CheckboxField, Field, NumberField, SelectField } from '../../components/field';
 import { Fingerprint } from '../../components/fingerprint';
 import { LeaveQuestion } from './leave-question';
 import type { FieldErrors, SetupForm } from './setup-form';
@@ -21,6 +21,12 @@ const AUTH_LABELS: Readonly<Record<(typeof authPreferenceSchema.options)[number]
   APOP: 'APOP',
   LOGIN: 'LOGIN',
   USER: 'USER/PASS',
+};
+
+const CREDENTIAL_LABELS: Readonly<Record<SetupForm['outgoing']['credentials'], string>> = {
+  same: 'Same user name and password as incoming mail',
+  separate: 'A separate user name and password',
+  none: 'No sign-in: the outgoing server accepts my mail without one',
 };
 
 type Update = (change: (form: SetupForm) => SetupForm) => void;
@@ -45,43 +51,69 @@ function ServerFields(props: { readonly side: 'incoming' | 'outgoing'; readonly 
           <input {...control} type="text" autoComplete="off" spellCheck={false} value={server.host} onChange={(event) => setServer({ host: text(event) })} />
         )}
       </Field>
-      <Field label={`${word} port`} error={errors[`${side}.port`]} className="server-port">
-        {(control) => (
-          <input
-            {...control}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={65535}
-            value={server.port}
-            onChange={(event) => {
-              const port = text(event);
-              const number = Number(port);
-              setServer({ port, ...(Number.isInteger(number) ? { security: securityForPort(protocol, number, server.security) } : {}) });
-            }}
-          />
-        )}
-      </Field>
-      <Field label={`${word} security`} className="server-security">
-        {(control) => (
-          <select
-            {...control}
-            value={server.security}
-            onChange={(event) => {
-              const security = text(event) as ConnectionSecurity;
-              const number = Number(server.port);
-              setServer({ security, ...(Number.isInteger(number) ? { port: String(portForSecurity(protocol, number, server.security, security)) } : {}) });
-            }}
-          >
-            {(Object.keys(SECURITY_LABELS) as ConnectionSecurity[]).map((security) => (
-              <option key={security} value={security}>
-                {SECURITY_LABELS[security]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <NumberField
+        label={`${word} port`}
+        error={errors[`${side}.port`]}
+        className="server-port"
+        min={1}
+        max={65535}
+        value={server.port}
+        onChange={(port) => {
+          const number = Number(port);
+          setServer({ port, ...(Number.isInteger(number) ? { security: securityForPort(protocol, number, server.security) } : {}) });
+        }}
+      />
+      <SelectField
+        label={`${word} security`}
+        className="server-security"
+        value={server.security}
+        choices={SECURITY_LABELS}
+        onChange={(security) => {
+          const number = Number(server.port);
+          setServer({ security, ...(Number.isInteger(number) ? { port: String(portForSecurity(protocol, number, server.security, security)) } : {}) });
+        }}
+      />
     </div>
+  );
+}
+
+/** The user name of one server; the incoming one is the one a password manager fills in. */
+function UserNameField(props: { readonly side: 'incoming' | 'outgoing'; readonly form: SetupForm; readonly errors: FieldErrors; readonly update: Update }) {
+  const { side, form, errors, update } = props;
+  return (
+    <Field label={`${side === 'incoming' ? 'Incoming' : 'Outgoing'} user name`} error={errors[`${side}.username`]}>
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          {...(side === 'incoming' ? { autoComplete: 'username' } : {})}
+          spellCheck={false}
+          value={form[side].username}
+          onChange={(event) => {
+            const username = text(event);
+            update((current) => ({ ...current, [side]: { ...current[side], username } }));
+          }}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A password; while editing, an empty one keeps the saved password, and the hint says so. */
+function PasswordField(props: {
+  readonly label: string;
+  readonly error: string | undefined;
+  readonly editing: boolean;
+  readonly autoComplete: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={props.label} error={props.error} {...(props.editing ? { hint: 'Leave empty to keep the saved password.' } : {})}>
+      {(control) => (
+        <input {...control} type="password" autoComplete={props.autoComplete} value={props.value} onChange={(event) => props.onChange(text(event))} />
+      )}
+    </Field>
   );
 }
 
@@ -110,11 +142,14 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
           </Field>
         </div>
         <div className="field-row">
-          <Field label="Password" error={errors.password} {...(props.editing ? { hint: 'Leave empty to keep the saved password.' } : {})}>
-            {(control) => (
-              <input {...control} type="password" autoComplete="current-password" value={form.password} onChange={(event) => set({ password: text(event) })} />
-            )}
-          </Field>
+          <PasswordField
+            label="Password"
+            error={errors.password}
+            editing={props.editing}
+            autoComplete="current-password"
+            value={form.password}
+            onChange={(password) => set({ password })}
+          />
           <Field label="Account name" error={errors.accountName} hint="How the account is called in Mailbag.">
             {(control) => <input {...control} type="text" value={form.accountName} onChange={(event) => set({ accountName: text(event) })} />}
           </Field>
@@ -125,83 +160,36 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
         <legend>Incoming mail (POP3)</legend>
         <ServerFields side="incoming" form={form} errors={errors} update={update} />
         <div className="field-row">
-          <Field label="Incoming user name" error={errors['incoming.username']}>
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                autoComplete="username"
-                spellCheck={false}
-                value={form.incoming.username}
-                onChange={(event) => {
-                  const username = text(event);
-                  update((current) => ({ ...current, incoming: { ...current.incoming, username } }));
-                }}
-              />
-            )}
-          </Field>
-          <Field label="Sign-in method">
-            {(control) => (
-              <select
-                {...control}
-                value={form.incoming.auth}
-                onChange={(event) => {
-                  const auth = authPreferenceSchema.parse(text(event));
-                  update((current) => ({ ...current, incoming: { ...current.incoming, auth } }));
-                }}
-              >
-                {authPreferenceSchema.options.map((auth) => (
-                  <option key={auth} value={auth}>
-                    {AUTH_LABELS[auth]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <UserNameField side="incoming" form={form} errors={errors} update={update} />
+          <SelectField
+            label="Sign-in method"
+            value={form.incoming.auth}
+            choices={AUTH_LABELS}
+            onChange={(auth) => update((current) => ({ ...current, incoming: { ...current.incoming, auth } }))}
+          />
         </div>
       </fieldset>
 
       <fieldset className="setup-group">
         <legend>Outgoing mail (SMTP)</legend>
         <ServerFields side="outgoing" form={form} errors={errors} update={update} />
-        <Field label="Outgoing sign-in">
-          {(control) => (
-            <select
-              {...control}
-              value={form.outgoing.credentials}
-              onChange={(event) => {
-                const chosen = text(event);
-                const credentials = chosen === 'separate' || chosen === 'none' ? chosen : 'same';
-                update((current) => ({ ...current, outgoing: { ...current.outgoing, credentials } }));
-              }}
-            >
-              <option value="same">Same user name and password as incoming mail</option>
-              <option value="separate">A separate user name and password</option>
-              <option value="none">No sign-in: the outgoing server accepts my mail without one</option>
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Outgoing sign-in"
+          value={form.outgoing.credentials}
+          choices={CREDENTIAL_LABELS}
+          onChange={(credentials) => update((current) => ({ ...current, outgoing: { ...current.outgoing, credentials } }))}
+        />
         {form.outgoing.credentials === 'separate' && (
           <div className="field-row">
-            <Field label="Outgoing user name" error={errors['outgoing.username']}>
-              {(control) => (
-                <input
-                  {...control}
-                  type="text"
-                  spellCheck={false}
-                  value={form.outgoing.username}
-                  onChange={(event) => {
-                    const username = text(event);
-                    update((current) => ({ ...current, outgoing: { ...current.outgoing, username } }));
-                  }}
-                />
-              )}
-            </Field>
-            <Field label="Outgoing password" error={errors.smtpPassword} {...(props.editing ? { hint: 'Leave empty to keep the saved password.' } : {})}>
-              {(control) => (
-                <input {...control} type="password" autoComplete="off" value={form.smtpPassword} onChange={(event) => set({ smtpPassword: text(event) })} />
-              )}
-            </Field>
+            <UserNameField side="outgoing" form={form} errors={errors} update={update} />
+            <PasswordField
+              label="Outgoing password"
+              error={errors.smtpPassword}
+              editing={props.editing}
+              autoComplete="off"
+              value={form.smtpPassword}
+              onChange={(smtpPassword) => set({ smtpPassword })}
+            />
           </div>
         )}
       </fieldset>
@@ -294,24 +282,23 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
         <legend>Send/Receive</legend>
         <CheckboxField label="Download only the headers of new messages" checked={form.headersOnly} onChange={(headersOnly) => set({ headersOnly })} />
         <div className="field-row">
-          <Field label="Size limit (KB)" error={errors.sizeLimitKb} hint="Larger messages arrive as headers only. Empty: no limit.">
-            {(control) => (
-              <input {...control} type="number" inputMode="numeric" min={1} value={form.sizeLimitKb} onChange={(event) => set({ sizeLimitKb: text(event) })} />
-            )}
-          </Field>
-          <Field label="Check every (minutes)" error={errors.checkEveryMinutes} hint="Empty: as set in Settings.">
-            {(control) => (
-              <input
-                {...control}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={1440}
-                value={form.checkEveryMinutes}
-                onChange={(event) => set({ checkEveryMinutes: text(event) })}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Size limit (KB)"
+            error={errors.sizeLimitKb}
+            hint="Larger messages arrive as headers only. Empty: no limit."
+            min={1}
+            value={form.sizeLimitKb}
+            onChange={(sizeLimitKb) => set({ sizeLimitKb })}
+          />
+          <NumberField
+            label="Check every (minutes)"
+            error={errors.checkEveryMinutes}
+            hint="Empty: as set in Settings."
+            min={1}
+            max={1440}
+            value={form.checkEveryMinutes}
+            onChange={(checkEveryMinutes) => set({ checkEveryMinutes })}
+          />
         </div>
         <CheckboxField label="Check this account when Mailbag starts" checked={form.checkAtStartup} onChange={(checkAtStartup) => set({ checkAtStartup })} />
         <CheckboxField label="Include in Send/Receive" checked={form.includeInSendReceive} onChange={(includeInSendReceive) => set({ includeInSendReceive })} />
