@@ -36,6 +36,10 @@ export type ComposeProblem = OutgoingProblem;
 /** What the compose view opens with; a reply or a forward carries the original's threading fields. */
 export interface ComposeDraft extends ThreadFields {
   readonly from: MailAddress | null;
+  /**
+   * Checked addresses (`shared/mail/address`), not the {@link AddressView}s of the original: these go
+   * into the headers of a new message, so each passed the checks or was dropped into `problems`.
+   */
   readonly to: readonly MailAddress[];
   readonly cc: readonly MailAddress[];
   readonly bcc: readonly MailAddress[];

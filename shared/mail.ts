@@ -126,6 +126,11 @@ export interface MessageView extends MessageListItem, ThreadFields {
   /** The Sender header (RFC 5322 §3.6.2), when it differs from From. */
   readonly sender: AddressView | null;
   readonly replyTo: readonly AddressView[];
+  /**
+   * As written in the message, unchecked: shown (isolated) and never sent as they are. An answer takes
+   * them through the address checks into a draft's `MailAddress`es (shared/compose.ts), which is why
+   * the two records stay apart although they look alike.
+   */
   readonly to: readonly AddressView[];
   readonly cc: readonly AddressView[];
   /** How many To and Cc addresses the message has in all; `to` and `cc` list the first thousand. */
