@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
+import { attachmentMessage } from '../support/attachment-message';
 import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, WINDOW_SIZES, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
 
@@ -18,7 +19,7 @@ const UI_TIMEOUT_MS = 20_000;
 
 let env: MailEnvironment;
 
-function message(options: { from: string; subject: string; body: string; date: string; attachment?: boolean }): string {
+function message(options: { from: string; subject: string; body: string; date: string; attachment?: boolean }): string | Buffer {
   const head = [
     `From: ${options.from}`,
     `To: Alice Example <${ALICE}>`,
@@ -28,23 +29,7 @@ function message(options: { from: string; subject: string; body: string; date: s
     'MIME-Version: 1.0',
   ];
   if (options.attachment !== true) return [...head, 'Content-Type: text/plain; charset=utf-8', '', options.body, ''].join('\r\n');
-  return [
-    ...head,
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    options.body,
-    '--b1',
-    'Content-Type: application/pdf; name="report.pdf"',
-    'Content-Disposition: attachment; filename="report.pdf"',
-    'Content-Transfer-Encoding: base64',
-    '',
-    Buffer.from('%PDF-1.4 quarterly numbers').toString('base64'),
-    '--b1--',
-    '',
-  ].join('\r\n');
+  return attachmentMessage({ head, text: options.body, fileName: 'report.pdf', contentType: 'application/pdf', content: '%PDF-1.4 quarterly numbers' });
 }
 
 const MESSAGES = [

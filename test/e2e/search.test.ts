@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
+import { attachmentMessage } from '../support/attachment-message';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
 
 const ALICE = 'alice@example.test';
@@ -69,26 +70,14 @@ function build(message: TestMessage): Buffer {
   if (message.attachment === undefined) {
     return Buffer.from([...head, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', message.text, ''].join('\r\n'), 'utf8');
   }
-  return Buffer.from(
-    [
-      ...head,
-      'Content-Type: multipart/mixed; boundary="part"',
-      '',
-      '--part',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      message.text,
-      '--part',
-      `Content-Type: application/pdf; name="${message.attachment}"`,
-      `Content-Disposition: attachment; filename="${message.attachment}"`,
-      'Content-Transfer-Encoding: base64',
-      '',
-      Buffer.from('%PDF-1.4 pretend').toString('base64'),
-      '--part--',
-      '',
-    ].join('\r\n'),
-    'utf8',
-  );
+  return attachmentMessage({
+    head,
+    text: message.text,
+    fileName: message.attachment,
+    contentType: 'application/pdf',
+    content: '%PDF-1.4 pretend',
+    boundary: 'part',
+  });
 }
 
 const ALL_SUBJECTS = [ARABIC_SUBJECT, 'Quarterly budget review', 'Lunch plans', HEBREW_SUBJECT];

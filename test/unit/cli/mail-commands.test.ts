@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from '../../../electron/cli/run';
 import type { MessageSummary } from '../../../electron/storage/message-queries';
+import { attachmentMessage } from '../../support/attachment-message';
 import { captureOutput, fillProfile, NO_KEYCHAIN_ENV } from '../../support/cli';
 import { mail } from '../storage/store-fixture';
 import { parseMboxrd } from './mboxrd-reader';
@@ -50,27 +51,20 @@ const HTML_ONLY = crlf([
   '<img src="https://tracker.example.org/pixel.gif"></body></html>',
 ]);
 
-const WITH_ATTACHMENT = crlf([
-  'From: Billing <billing@example.net>',
-  'To: ann@example.com',
-  'Subject: Your invoice',
-  'Date: Fri, 6 Nov 2026 09:00:00 +0000',
-  'Message-ID: <invoice@example.net>',
-  'MIME-Version: 1.0',
-  'Content-Type: multipart/mixed; boundary="b1"',
-  '',
-  '--b1',
-  'Content-Type: text/plain; charset=utf-8',
-  '',
-  'The invoice is attached.',
-  '--b1',
-  'Content-Type: application/pdf; name="invoice.pdf"',
-  'Content-Disposition: attachment; filename="invoice.pdf"',
-  'Content-Transfer-Encoding: base64',
-  '',
-  Buffer.from('%PDF-1.4 pretend').toString('base64'),
-  '--b1--',
-]);
+const WITH_ATTACHMENT = attachmentMessage({
+  head: [
+    'From: Billing <billing@example.net>',
+    'To: ann@example.com',
+    'Subject: Your invoice',
+    'Date: Fri, 6 Nov 2026 09:00:00 +0000',
+    'Message-ID: <invoice@example.net>',
+    'MIME-Version: 1.0',
+  ],
+  text: 'The invoice is attached.',
+  fileName: 'invoice.pdf',
+  contentType: 'application/pdf',
+  content: '%PDF-1.4 pretend',
+});
 
 describe('mailbag list, show, search, rebuild-index and export', { timeout: TEST_TIMEOUT_MS }, () => {
   let scratch: string;

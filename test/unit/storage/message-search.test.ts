@@ -9,33 +9,23 @@ import { ACCOUNT, foundIds, inlineParser, mail, openTestStore } from './store-fi
 import type { MessageStore } from '../../../electron/storage/message-store';
 import { applyParseResults } from '../../../electron/storage/message-index';
 import { folderIdForRole } from '../../../electron/storage/folders';
+import { attachmentMessage } from '../../support/attachment-message';
 
 function withAttachment(options: { subject: string; from: string; to: string; date: string; fileName: string; body: string }): Buffer {
-  return Buffer.from(
-    [
+  return attachmentMessage({
+    head: [
       `From: ${options.from}`,
       `To: ${options.to}`,
       `Subject: ${options.subject}`,
       `Date: ${options.date}`,
       `Message-ID: <${options.fileName.replace(/\W+/g, '.')}@example.com>`,
       'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="b1"',
-      '',
-      '--b1',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      options.body,
-      '--b1',
-      `Content-Type: application/octet-stream; name="${options.fileName}"`,
-      `Content-Disposition: attachment; filename="${options.fileName}"`,
-      'Content-Transfer-Encoding: base64',
-      '',
-      Buffer.from('attachment bytes').toString('base64'),
-      '--b1--',
-      '',
-    ].join('\r\n'),
-    'utf8',
-  );
+    ],
+    text: options.body,
+    fileName: options.fileName,
+    contentType: 'application/octet-stream',
+    content: 'attachment bytes',
+  });
 }
 
 /** Noon UTC, so the day is the same in every time zone a test machine may have. */
