@@ -110,6 +110,41 @@ export function loopbackAccount(options: {
   );
 }
 
+/**
+ * The arguments of `mailbag account add` for a POP3 server and an SMTP port on loopback, both without
+ * TLS (allowed explicitly), the password from standard input; `extra` adds the flags a test is about.
+ */
+export function loopbackAccountAddArgs(options: {
+  readonly name: string;
+  readonly email: string;
+  readonly user: string;
+  readonly pop3: { readonly host: string; readonly port: number };
+  readonly smtpPort: number;
+  readonly extra?: readonly string[];
+}): string[] {
+  return [
+    'account',
+    'add',
+    '--name',
+    options.name,
+    '--email',
+    options.email,
+    '--pop3',
+    `${options.pop3.host}:${options.pop3.port}`,
+    '--pop3-security',
+    'none',
+    '--pop3-user',
+    options.user,
+    '--smtp',
+    `127.0.0.1:${options.smtpPort}`,
+    '--smtp-security',
+    'none',
+    '--allow-insecure',
+    ...(options.extra ?? []),
+    '--password-stdin',
+  ];
+}
+
 /** An account made directly in the profile's database: its id, name and address, no servers. */
 export type BareAccount = readonly [id: string, name: string, address: string];
 

@@ -22,7 +22,7 @@ import { startFakeSmtpServer, type FakeSmtpServer } from '../../fakes/smtp-serve
 import { startCyrusPop3, type CyrusPop3Server } from '../../servers/cyrus';
 import { startInetdPop3, type InetdPop3Kind, type InetdPop3Server } from '../../servers/inetd-pop3';
 import { plainRetrieveAll } from '../../servers/plain-pop3';
-import { NO_KEYCHAIN_ENV, runMailbag } from '../../support/cli';
+import { loopbackAccountAddArgs, NO_KEYCHAIN_ENV, runMailbag } from '../../support/cli';
 
 const TEST_TIMEOUT_MS = 120_000;
 const ENGINE_TIMEOUTS = { connect: 10_000, tlsHandshake: 10_000, greeting: 10_000, command: 10_000, dataIdle: 10_000, quit: 5_000, keepAlive: 0 };
@@ -174,28 +174,14 @@ for (const row of POP3_SERVERS) {
       cli(
         [
           '--json',
-          'account',
-          'add',
-          '--name',
-          name,
-          '--email',
-          `${name.toLowerCase()}@example.test`,
-          '--pop3',
-          `${server.host}:${server.port}`,
-          '--pop3-security',
-          'none',
-          '--pop3-user',
-          server.user,
-          '--smtp',
-          `127.0.0.1:${smtp.port}`,
-          '--smtp-security',
-          'none',
-          '--smtp-auth',
-          'none',
-          '--allow-insecure',
-          '--leave-on-server',
-          leave,
-          '--password-stdin',
+          ...loopbackAccountAddArgs({
+            name,
+            email: `${name.toLowerCase()}@example.test`,
+            user: server.user,
+            pop3: server,
+            smtpPort: smtp.port,
+            extra: ['--smtp-auth', 'none', '--leave-on-server', leave],
+          }),
         ],
         passwordLine(),
       );

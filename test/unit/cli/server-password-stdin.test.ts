@@ -12,7 +12,7 @@ import { EXIT } from '../../../electron/cli/exit-codes';
 import type { ServerMailboxActionResult, ServerMailboxListing } from '../../../shared/server-mailbox';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { startFakeSmtpServer, type FakeSmtpServer } from '../../fakes/smtp-server';
-import { runMailbag } from '../../support/cli';
+import { loopbackAccountAddArgs, runMailbag } from '../../support/cli';
 
 const TEST_TIMEOUT_MS = 60_000;
 const USER = 'ann';
@@ -41,30 +41,14 @@ describe('mailbag server with --password-stdin', { timeout: TEST_TIMEOUT_MS }, (
 
   test('the account is added; its password is not kept after the command', async () => {
     const added = await run(
-      [
-        'account',
-        'add',
-        '--name',
-        'Alice',
-        '--email',
-        'ann@example.test',
-        '--pop3',
-        `127.0.0.1:${pop3.port}`,
-        '--pop3-security',
-        'none',
-        '--pop3-user',
-        USER,
-        '--smtp',
-        `127.0.0.1:${smtp.port}`,
-        '--smtp-security',
-        'none',
-        '--smtp-auth',
-        'none',
-        '--allow-insecure',
-        '--leave-on-server',
-        'forever',
-        '--password-stdin',
-      ],
+      loopbackAccountAddArgs({
+        name: 'Alice',
+        email: 'ann@example.test',
+        user: USER,
+        pop3: { host: '127.0.0.1', port: pop3.port },
+        smtpPort: smtp.port,
+        extra: ['--smtp-auth', 'none', '--leave-on-server', 'forever'],
+      }),
       `${PASSWORD}\n`,
     );
     assert.equal(added.code, EXIT.SUCCESS, added.err);

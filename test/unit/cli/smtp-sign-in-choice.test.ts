@@ -13,7 +13,7 @@ import type { Account } from '../../../shared/accounts';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { startFakeSmtpServer, type FakeSmtpServer } from '../../fakes/smtp-server';
-import { runMailbag } from '../../support/cli';
+import { loopbackAccountAddArgs, runMailbag } from '../../support/cli';
 
 const TEST_TIMEOUT_MS = 60_000;
 const USER = 'ann';
@@ -37,26 +37,8 @@ describe('the outgoing sign-in choice of account add', { timeout: TEST_TIMEOUT_M
   });
 
   const run = (args: string[], input?: string) => runMailbag(['--profile', path.join(scratch, 'profile'), ...args], input === undefined ? {} : { input });
-  const flags = (name: string, smtpPort: number): string[] => [
-    'account',
-    'add',
-    '--name',
-    name,
-    '--email',
-    'ann@example.test',
-    '--pop3',
-    `127.0.0.1:${pop3.port}`,
-    '--pop3-security',
-    'none',
-    '--pop3-user',
-    USER,
-    '--smtp',
-    `127.0.0.1:${smtpPort}`,
-    '--smtp-security',
-    'none',
-    '--allow-insecure',
-    '--password-stdin',
-  ];
+  const flags = (name: string, smtpPort: number): string[] =>
+    loopbackAccountAddArgs({ name, email: 'ann@example.test', user: USER, pop3: { host: '127.0.0.1', port: pop3.port }, smtpPort });
 
   test('--smtp-auth none saves an account whose outgoing server needs no sign-in, and sending uses none', async () => {
     const added = await run(['--json', ...flags('Relay', relay.port), '--smtp-auth', 'none'], `${PASSWORD}\n`);
