@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { messageListItem } from '../../support/message-list-item';
 import {
   answerSubject,
   appendSignature,
@@ -25,24 +26,14 @@ const OWN = ['alice@example.org', 'alice.work@example.com'];
 
 function original(overrides: Partial<MessageView> = {}): MessageView {
   return {
-    id: 7,
-    accountId: 'a1',
-    folderId: 1,
-    subject: 'Lunch',
-    from: { name: 'Bob', address: 'bob@example.net' },
-    recipients: [],
-    recipientCount: 0,
-    date: Date.UTC(2026, 0, 2, 3, 4, 5),
-    receivedAt: 0,
-    size: 100,
-    seen: true,
-    flagged: false,
-    answered: false,
-    partial: false,
-    hasAttachments: false,
-    snippet: null,
-    indexed: true,
-    problems: [],
+    ...messageListItem({
+      id: 7,
+      accountId: 'a1',
+      subject: 'Lunch',
+      from: { name: 'Bob', address: 'bob@example.net' },
+      date: Date.UTC(2026, 0, 2, 3, 4, 5),
+      size: 100,
+    }),
     fromAll: [{ name: 'Bob', address: 'bob@example.net' }],
     sender: null,
     replyTo: [],

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { SendReceiveFinishedEvent } from '../../../../shared/mail';
 import { INITIAL_SEND_RECEIVE, isRunning, passwordRequestsOf, sendReceiveReducer } from '../../../../renderer/state/send-receive-model';
 import { nextOrder, sortItems } from '../../../../renderer/state/list-order';
+import { messageListItem } from '../../../support/message-list-item';
 
 function finished(accountId: string, status: SendReceiveFinishedEvent['status'] = 'completed'): SendReceiveFinishedEvent {
   return {
@@ -51,26 +52,7 @@ test('column headers choose a sort, and the same header again reverses it', () =
 
 test('search results sort in the page by the chosen column', () => {
   const item = (id: number, name: string, size: number) =>
-    ({
-      id,
-      accountId: 'a',
-      folderId: 1,
-      subject: `S${id}`,
-      from: { name, address: `${name}@x.test` },
-      recipients: [],
-      recipientCount: 0,
-      date: id,
-      receivedAt: id,
-      size,
-      seen: true,
-      flagged: false,
-      answered: false,
-      partial: false,
-      hasAttachments: false,
-      snippet: null,
-      indexed: true,
-      problems: [],
-    }) as const;
+    messageListItem({ id, subject: `S${id}`, from: { name, address: `${name}@x.test` }, date: id, receivedAt: id, size });
   const items = [item(1, 'carol', 30), item(2, 'Bob', 10), item(3, 'ann', 20)];
   assert.deepEqual(
     sortItems(items, { sort: 'sender', direction: 'asc' }).map((entry) => entry.id),

@@ -2,28 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MessageListItem } from '../../../../../shared/mail';
 import { recipientText } from '../../../../../renderer/views/mail/format';
+import { messageListItem } from '../../../../support/message-list-item';
 
 function item(recipients: MessageListItem['recipients'], recipientCount: number, indexed = true): MessageListItem {
-  return {
-    id: 1,
-    accountId: 'a',
-    folderId: 4,
-    subject: 'Minutes',
-    from: { name: 'Alice', address: 'alice@example.test' },
-    recipients,
-    recipientCount,
-    date: 0,
-    receivedAt: 0,
-    size: 10,
-    seen: true,
-    flagged: false,
-    answered: false,
-    partial: false,
-    hasAttachments: false,
-    snippet: null,
-    indexed,
-    problems: [],
-  };
+  return messageListItem({ folderId: 4, recipients, recipientCount, indexed });
 }
 
 test('sent mail lists its recipients by name, address where there is no name, then how many more', () => {
