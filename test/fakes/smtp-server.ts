@@ -223,6 +223,17 @@ const DEFAULT_HANDLERS: Readonly<Record<string, FakeSmtpHandler>> = {
   },
 };
 
+/**
+ * A MAIL handler that answers 451, a temporary failure (RFC 5321 §4.2.5), while `refuse()` says so, and
+ * otherwise starts the transaction as usual: for tests of retries and their backoff.
+ */
+export function refuseMailWhile(refuse: () => boolean): FakeSmtpHandler {
+  return (connection, args, line) => {
+    if (refuse()) return connection.reply('451 4.3.0 Try again later');
+    return DEFAULT_HANDLERS.MAIL?.(connection, args, line);
+  };
+}
+
 /** Starts a fake SMTP server on 127.0.0.1 with an ephemeral port. Close it in `finally`/`after`. */
 export async function startFakeSmtpServer(options: FakeSmtpOptions = {}): Promise<FakeSmtpServer> {
   const sockets = new Set<net.Socket>();

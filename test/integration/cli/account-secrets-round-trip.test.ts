@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startPostfix, TEST_DOMAIN, type PostfixServer } from '../../servers/postfix';
 import { startSecretService, type SecretService } from '../../servers/secret-service';
-import { COMMAND_TIMEOUT_MS, filesUnder, runMailbagProcess, secretForms, type ProcessResult } from './cli-process';
+import { COMMAND_TIMEOUT_MS, filesUnder, keychainMailbag, secretForms, started } from './cli-process';
 
 const PASSWORD = 'R0und-Tr1p=n0t-0n-d1sk';
 /** Messages waiting in the mailbox for the receive run. */
@@ -31,14 +31,7 @@ after(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function started<T>(value: T | undefined): T {
-  assert.ok(value !== undefined, 'the test servers did not start');
-  return value;
-}
-
-function mailbag(profile: string, args: readonly string[], input = '', script?: string): Promise<ProcessResult> {
-  return runMailbagProcess(started(secretService).env, profile, args, input, script);
-}
+const mailbag = keychainMailbag(() => secretService);
 
 test(
   'after add, a doctor round trip (which sends) and a receive, neither the profile nor any output holds the password',

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startDovecot, type DovecotServer } from '../../servers/dovecot';
 import { startSecretService, type SecretService } from '../../servers/secret-service';
-import { COMMAND_TIMEOUT_MS, filesUnder, runMailbagProcess, secretForms, type ProcessResult } from './cli-process';
+import { COMMAND_TIMEOUT_MS, filesUnder, keychainMailbag, secretForms, started } from './cli-process';
 
 const PASSWORD = 'N0-Disk-F0r-Me=pop3-secret';
 
@@ -27,15 +27,7 @@ after(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function started<T>(server: T | undefined): T {
-  assert.ok(server !== undefined, 'the test servers did not start');
-  return server;
-}
-
-/** Runs `mailbag` as its own process (libsecret keeps one bus connection per process). */
-function mailbag(profile: string, args: readonly string[], input = '', script?: string): Promise<ProcessResult> {
-  return runMailbagProcess(started(secretService).env, profile, args, input, script);
-}
+const mailbag = keychainMailbag(() => secretService);
 
 test('account add and doctor keep the password in the keychain and nowhere in the profile', { timeout: 4 * COMMAND_TIMEOUT_MS }, async () => {
   const profile = path.join(scratch, 'profile');

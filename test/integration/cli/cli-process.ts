@@ -3,9 +3,11 @@
  * connection per process, as a user's separate runs would), every file of a profile, and the forms a
  * password could take when written out (text, base64, hex).
  */
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { SecretService } from '../../servers/secret-service';
 
 /** Bound on one command-line process (tsx start-up, a sign-in, the keychain). */
 export const COMMAND_TIMEOUT_MS = 60_000;
@@ -56,4 +58,19 @@ export function filesUnder(directory: string): { file: string; bytes: Buffer }[]
 /** The password as text, base64 (SASL PLAIN/LOGIN) and hex. */
 export function secretForms(secret: string): Buffer[] {
   return [Buffer.from(secret, 'utf8'), Buffer.from(Buffer.from(secret).toString('base64')), Buffer.from(Buffer.from(secret).toString('hex'))];
+}
+
+/** A server a test started in `before`, failing the test plainly when it did not start. */
+export function started<T>(server: T | undefined): T {
+  assert.ok(server !== undefined, 'the test servers did not start');
+  return server;
+}
+
+/**
+ * Runs `mailbag` as its own process (libsecret keeps one bus connection per process) with the keychain
+ * of the Secret Service the test started.
+ */
+export function keychainMailbag(secretService: () => SecretService | undefined) {
+  return (profile: string, args: readonly string[], input = '', script?: string): Promise<ProcessResult> =>
+    runMailbagProcess(started(secretService()).env, profile, args, input, script);
 }

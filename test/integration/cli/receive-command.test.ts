@@ -18,7 +18,7 @@ import { silentLogger } from '../../../electron/services/logger';
 import { memoryKeychain } from '../../fakes/memory-keychain';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { answerWith, stallAfterOk } from '../../fakes/pop3/faults';
-import { startFakeSmtpServer } from '../../fakes/smtp-server';
+import { refuseMailWhile, startFakeSmtpServer } from '../../fakes/smtp-server';
 import { captureOutput, loopbackAccount, NO_KEYCHAIN_ENV, runCommand } from '../../support/cli';
 import { testMessage } from '../../unit/jobs/receive/support';
 
@@ -260,14 +260,7 @@ describe('mailbag receive', () => {
     let refuse = true;
     const smtp = await startFakeSmtpServer({
       auth: { user: USER, password: PASSWORD },
-      handlers: {
-        MAIL: (connection, args) => {
-          if (refuse) return connection.reply('451 4.3.0 Try again later');
-          connection.transaction = { from: /<([^>]*)>/.exec(args)?.[1] ?? '', mailParameters: '', recipients: [], data: undefined };
-          connection.server.transactions.push(connection.transaction);
-          connection.reply('250 2.1.0 Ok');
-        },
-      },
+      handlers: { MAIL: refuseMailWhile(() => refuse) },
     });
     try {
       const { run, inspect, idOf } = await profileWith([{ name: 'Home', server: home, smtpPort: smtp.port }]);

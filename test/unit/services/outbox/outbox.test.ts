@@ -15,7 +15,7 @@ import {
   retryDelayMs,
 } from '../../../../electron/services/outbox';
 import { folderIdForRole } from '../../../../electron/storage/folders';
-import type { FakeSmtpOptions } from '../../../fakes/smtp-server';
+import { refuseMailWhile, type FakeSmtpOptions } from '../../../fakes/smtp-server';
 import { ACCOUNT_ID, hangingSender, startOutboxFixture, type OutboxFixture } from './outbox-fixture';
 import { foundIds } from '../../storage/store-fixture';
 
@@ -129,14 +129,7 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
   test('4xx replies retry with exponential backoff on the injected clock, then succeed', async () => {
     let temporary = 2;
     const current = await start({
-      handlers: {
-        MAIL: (connection, args) => {
-          if (temporary-- > 0) return connection.reply('451 4.3.0 Try again later');
-          connection.transaction = { from: /<([^>]*)>/.exec(args)?.[1] ?? '', mailParameters: '', recipients: [], data: undefined };
-          connection.server.transactions.push(connection.transaction);
-          connection.reply('250 2.1.0 Ok');
-        },
-      },
+      handlers: { MAIL: refuseMailWhile(() => temporary-- > 0) },
     });
     const entry = await current.outbox.queue(ACCOUNT_ID, MESSAGE);
     const [first] = await current.outbox.flush();
@@ -164,14 +157,7 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
   test('a flush the user asked for sends a retrying message at once, whatever its delay; the undo delay still holds', async () => {
     let temporary = 1;
     const current = await start({
-      handlers: {
-        MAIL: (connection, args) => {
-          if (temporary-- > 0) return connection.reply('451 4.3.0 Try again later');
-          connection.transaction = { from: /<([^>]*)>/.exec(args)?.[1] ?? '', mailParameters: '', recipients: [], data: undefined };
-          connection.server.transactions.push(connection.transaction);
-          connection.reply('250 2.1.0 Ok');
-        },
-      },
+      handlers: { MAIL: refuseMailWhile(() => temporary-- > 0) },
     });
     const entry = await current.outbox.queue(ACCOUNT_ID, MESSAGE);
     assert.equal((await current.outbox.flush())[0]?.result, 'retrying');
