@@ -144,33 +144,14 @@ describe('mailbag account', { timeout: TEST_TIMEOUT_MS }, () => {
     const secretFile = path.join(path.dirname(caFile), 'pop3 password');
     writeFileSync(secretFile, `${dovecot.password}\nignored second line\n`);
     const flags = addFlags.filter((flag) => flag !== '--password-stdin');
-    const wrong = await run([
-      'account',
-      'add',
-      '--name',
-      'Piped',
-      ...flags,
-      '--email',
-      'piped@example.test',
-      '--password-command',
-      'cat /nonexistent/mailbag-pw',
-    ]);
+    const addPiped = (command: string) => run(['account', 'add', '--name', 'Piped', ...flags, '--email', 'piped@example.test', '--password-command', command]);
+    const wrong = await addPiped('cat /nonexistent/mailbag-pw');
     assert.equal(wrong.code, 1);
     assert.match(wrong.err, /PASSWORD_COMMAND: The password command failed \(exit status 1\)/);
-    const shell = await run([
-      'account',
-      'add',
-      '--name',
-      'Piped',
-      ...flags,
-      '--email',
-      'piped@example.test',
-      '--password-command',
-      `cat '${secretFile}' | head -1`,
-    ]);
+    const shell = await addPiped(`cat '${secretFile}' | head -1`);
     assert.equal(shell.code, 2, shell.err);
     assert.match(shell.err, /runs without a shell/);
-    const added = await run(['account', 'add', '--name', 'Piped', ...flags, '--email', 'piped@example.test', '--password-command', `cat '${secretFile}'`]);
+    const added = await addPiped(`cat '${secretFile}'`);
     assert.equal(added.code, 0, added.err);
     assert.match(added.out, /The password comes from the password command each time; it is not stored\./);
     assert.ok(!added.out.includes(dovecot.password) && !added.err.includes(dovecot.password));
