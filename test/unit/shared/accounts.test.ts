@@ -65,39 +65,20 @@ test('plaintext needs the explicit "password is sent unencrypted" acknowledgment
 
 test('an accepted certificate is pinned to its host and port, with a normalised SHA-256 fingerprint', () => {
   const fingerprint = 'ab:'.repeat(31) + 'ab';
-  const pinned = sampleSettings({
-    incoming: {
-      host: 'pop.example.com',
-      port: 995,
-      security: 'tls',
-      username: 'ann',
-      auth: 'auto',
-      pinnedCertificate: { host: 'pop.example.com', port: 995, fingerprint256: fingerprint },
-    },
-  });
-  assert.equal(accountSettingsSchema.parse(pinned).incoming.pinnedCertificate?.fingerprint256, 'AB'.repeat(32));
-  const elsewhere = sampleSettings({
-    incoming: {
-      host: 'pop.example.com',
-      port: 995,
-      security: 'tls',
-      username: 'ann',
-      auth: 'auto',
-      pinnedCertificate: { host: 'pop.example.com', port: 110, fingerprint256: fingerprint },
-    },
-  });
-  assert.equal(accountSettingsSchema.safeParse(elsewhere).success, false);
-  const short = sampleSettings({
-    incoming: {
-      host: 'pop.example.com',
-      port: 995,
-      security: 'tls',
-      username: 'ann',
-      auth: 'auto',
-      pinnedCertificate: { host: 'pop.example.com', port: 995, fingerprint256: 'ABCD' },
-    },
-  });
-  assert.equal(accountSettingsSchema.safeParse(short).success, false);
+  const pinnedTo = (port: number, fingerprint256: string) =>
+    sampleSettings({
+      incoming: {
+        host: 'pop.example.com',
+        port: 995,
+        security: 'tls',
+        username: 'ann',
+        auth: 'auto',
+        pinnedCertificate: { host: 'pop.example.com', port, fingerprint256 },
+      },
+    });
+  assert.equal(accountSettingsSchema.parse(pinnedTo(995, fingerprint)).incoming.pinnedCertificate?.fingerprint256, 'AB'.repeat(32));
+  assert.equal(accountSettingsSchema.safeParse(pinnedTo(110, fingerprint)).success, false, 'pinned to another port');
+  assert.equal(accountSettingsSchema.safeParse(pinnedTo(995, 'ABCD')).success, false, 'not a SHA-256 fingerprint');
 });
 
 test('an extra CA must be a PEM certificate', () => {
