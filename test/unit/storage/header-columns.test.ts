@@ -4,9 +4,10 @@ import { headerColumns } from '../../../electron/storage/header-columns';
 import { indexPendingMessages, type MessageParser } from '../../../electron/storage/message-index';
 import { MAX_HEADER_SECTION_BYTES } from '../../../electron/storage/raw-layout';
 import { ACCOUNT, foundIds, inlineParser, mail, openTestStore } from './store-fixture';
+import { attachmentMessage } from '../../support/attachment-message';
 
-const ATTACHED = Buffer.from(
-  [
+const ATTACHED = attachmentMessage({
+  head: [
     'From: =?utf-8?B?Wm/DqyBRdWlsbA==?= <zoe@example.org>',
     'To: ann@example.com, "Bob, the builder" <bob@example.com>',
     'Cc: Team: carl@example.net, dee@example.net;',
@@ -18,22 +19,13 @@ const ATTACHED = Buffer.from(
     'References: <root@example.org>',
     '  <q0@example.org>',
     'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="sep"',
-    '',
-    '--sep',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'See the attached figures.',
-    '--sep',
-    'Content-Type: application/octet-stream; name="q1.bin"',
-    'Content-Disposition: attachment; filename="q1.bin"',
-    'Content-Transfer-Encoding: base64',
-    '',
-    Buffer.from('0123456789').toString('base64'),
-    '--sep--',
-    '',
-  ].join('\r\n'),
-);
+  ],
+  text: 'See the attached figures.',
+  fileName: 'q1.bin',
+  contentType: 'application/octet-stream',
+  content: '0123456789',
+  boundary: 'sep',
+});
 
 test('a stored message is listed with sender, recipients, subject, date, threading and attachment flag before the full-text index', async () => {
   const { database, store } = await openTestStore();

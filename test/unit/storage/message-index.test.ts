@@ -5,9 +5,10 @@ import { MailbagError } from '../../../shared/errors';
 import { clearDerivedIndex, threadKey, type MessageParser } from '../../../electron/storage/message-index';
 import { readPopJournal } from '../../../electron/storage/pop-journal';
 import { ACCOUNT, foundIds, inlineParser, mail, openTestStore } from './store-fixture';
+import { attachmentMessage } from '../../support/attachment-message';
 
-const WITH_ATTACHMENT = Buffer.from(
-  [
+const WITH_ATTACHMENT = attachmentMessage({
+  head: [
     'From: "Zoë Quill" <zoe@example.org>',
     'To: ann@example.com',
     'Cc: Carl <carl@example.net>',
@@ -17,22 +18,13 @@ const WITH_ATTACHMENT = Buffer.from(
     'In-Reply-To: <q0@example.org>',
     'References: <root@example.org> <q0@example.org>',
     'MIME-Version: 1.0',
-    'Content-Type: multipart/mixed; boundary="sep"',
-    '',
-    '--sep',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    'The spreadsheet with the révisions is attached.',
-    '--sep',
-    'Content-Type: application/vnd.ms-excel; name="q1.xls"',
-    'Content-Disposition: attachment; filename="q1.xls"',
-    'Content-Transfer-Encoding: base64',
-    '',
-    Buffer.from('0123456789').toString('base64'),
-    '--sep--',
-    '',
-  ].join('\r\n'),
-);
+  ],
+  text: 'The spreadsheet with the révisions is attached.',
+  fileName: 'q1.xls',
+  contentType: 'application/vnd.ms-excel',
+  content: '0123456789',
+  boundary: 'sep',
+});
 
 async function filled(): Promise<Awaited<ReturnType<typeof openTestStore>> & { ids: number[] }> {
   const opened = await openTestStore();
