@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { NEW_EC_KEY } from './pop3/tls-fixture';
 
 /** Bound on each openssl run. */
 const OPENSSL_TIMEOUT_MS = 20_000;
@@ -38,11 +39,7 @@ export function expiredCertificate(): { readonly key: string; readonly cert: str
     run([
       'req',
       '-new',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
+      ...NEW_EC_KEY,
       '-keyout',
       'key.pem',
       '-out',

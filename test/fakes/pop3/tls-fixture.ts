@@ -28,6 +28,9 @@ export interface TlsFixture {
   readonly selfSigned: TestCertificate;
 }
 
+/** The arguments of `openssl req` for a new P-256 key without a passphrase, as every test certificate has. */
+export const NEW_EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+
 let cached: TlsFixture | undefined;
 
 function openssl(directory: string, args: string[]): void {
@@ -40,20 +43,7 @@ function certificate(directory: string, name: string): TestCertificate {
 }
 
 function signed(directory: string, name: string, subjectAltName: string): void {
-  openssl(directory, [
-    'req',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    `${name}.key`,
-    '-out',
-    `${name}.csr`,
-    '-subj',
-    `/CN=${name}`,
-  ]);
+  openssl(directory, ['req', ...NEW_EC_KEY, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`]);
   writeFileSync(path.join(directory, `${name}.ext`), `subjectAltName=${subjectAltName}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
   openssl(directory, [
     'x509',
@@ -79,11 +69,10 @@ export function tlsFixture(): TlsFixture {
   if (cached !== undefined) return cached;
   const directory = mkdtempSync(path.join(tmpdir(), 'mailbag-pop3-tls-'));
   try {
-    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
     openssl(directory, [
       'req',
       '-x509',
-      ...ec,
+      ...NEW_EC_KEY,
       '-keyout',
       'ca.key',
       '-out',
@@ -102,7 +91,7 @@ export function tlsFixture(): TlsFixture {
     openssl(directory, [
       'req',
       '-x509',
-      ...ec,
+      ...NEW_EC_KEY,
       '-keyout',
       'self.key',
       '-out',

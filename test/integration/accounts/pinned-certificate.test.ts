@@ -20,6 +20,7 @@ import { sampleSettings } from '../../fakes/account-settings';
 import { startDovecot, type DovecotServer } from '../../servers/dovecot';
 import { LOOPBACK } from '../../servers/free-port';
 import { NO_KEYCHAIN_ENV, runMailbag } from '../../support/cli';
+import { NEW_EC_KEY } from '../../fakes/pop3/tls-fixture';
 
 const TEST_TIMEOUT_MS = 90_000;
 const OPENSSL_TIMEOUT_MS = 20_000;
@@ -31,25 +32,7 @@ async function selfSigned(directory: string): Promise<{ certificate: string; key
   const key = path.join(directory, 'self-signed.key');
   await run(
     'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      certificate,
-      '-days',
-      '2',
-      '-subj',
-      `/CN=${LOOPBACK}`,
-      '-addext',
-      `subjectAltName=IP:${LOOPBACK}`,
-    ],
+    ['req', '-x509', ...NEW_EC_KEY, '-keyout', key, '-out', certificate, '-days', '2', '-subj', `/CN=${LOOPBACK}`, '-addext', `subjectAltName=IP:${LOOPBACK}`],
     { timeout: OPENSSL_TIMEOUT_MS },
   );
   return { certificate, key };
