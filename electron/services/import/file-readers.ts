@@ -75,7 +75,7 @@ export async function* readEmlFiles(source: string): AsyncGenerator<MailboxItem>
 /**
  * The messages of a maildir (its cur/ and new/; tmp/ holds deliveries in progress and is skipped).
  * Messages marked Trashed (T) are skipped as Thunderbird's maildir import does: the T flag means the
- * owner deleted them and only an expunge was missing. Messages in new/ are unread.
+ * owner deleted them and only an expunge was missing. Messages without the S flag are unread.
  */
 export async function* readMaildir(source: string): AsyncGenerator<MailboxItem> {
   for (const folder of ['cur', 'new'] as const) {
@@ -87,7 +87,8 @@ export async function* readMaildir(source: string): AsyncGenerator<MailboxItem> 
       continue;
     }
     for (const name of names) {
-      const flags = folder === 'new' ? { seen: false, replied: false, flagged: false, trashed: false } : maildirFlags(name);
+      // new/ normally holds names without info (unread); Dovecot also keeps flags set there in the name.
+      const flags = maildirFlags(name);
       const file = path.join(directory, name);
       if (flags.trashed) {
         yield { kind: 'skipped', file, reason: 'marked deleted (T)' };

@@ -221,7 +221,8 @@ export async function* readMailbox(file: string, dialect: MboxDialect): AsyncGen
     }
     if (garbageStart !== undefined)
       yield { kind: 'problem', problem: { offset: garbageStart, length: reader.size - garbageStart, reason: 'not in a message (no From_ line before it)' } };
-    if (draft !== undefined) yield finish(draft, reader.size, false);
+    // Writers end the last message with the same empty line as every other one.
+    if (draft !== undefined) yield finish(draft, reader.size, true);
   } finally {
     await reader.close();
   }
