@@ -41,7 +41,7 @@ export function toCrlf(bytes: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
-async function readMessageFile(file: string, flags: { seen: boolean; flagged: boolean }): Promise<MailboxItem> {
+async function readMessageFile(file: string, flags: { seen: boolean; flagged: boolean; answered: boolean }): Promise<MailboxItem> {
   try {
     const { size } = await fs.stat(file);
     if (size > MAX_MESSAGE_FILE_BYTES)
@@ -69,7 +69,7 @@ async function listFiles(directory: string, accept: (name: string) => boolean): 
 export async function* readEmlFiles(source: string): AsyncGenerator<MailboxItem> {
   const stat = await fs.stat(source);
   const files = stat.isDirectory() ? await listFiles(source, (name) => name.toLowerCase().endsWith(EML_EXTENSION)) : [source];
-  for (const file of files) yield readMessageFile(file, { seen: true, flagged: false });
+  for (const file of files) yield readMessageFile(file, { seen: true, flagged: false, answered: false });
 }
 
 /**
@@ -94,7 +94,7 @@ export async function* readMaildir(source: string): AsyncGenerator<MailboxItem> 
         yield { kind: 'skipped', file, reason: 'marked deleted (T)' };
         continue;
       }
-      yield readMessageFile(file, { seen: flags.seen, flagged: flags.flagged });
+      yield readMessageFile(file, { seen: flags.seen, flagged: flags.flagged, answered: flags.replied });
     }
   }
 }

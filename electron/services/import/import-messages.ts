@@ -42,6 +42,7 @@ interface Pending {
   readonly bytes: Buffer;
   readonly seen: boolean;
   readonly flagged: boolean;
+  readonly answered: boolean;
 }
 
 /** Imports every message of `items` into the target folder (see the module comment). */
@@ -69,8 +70,12 @@ export async function importMessages(
       entries.push({ accountId: target.accountId, folder: { folderId: target.folderId }, message: written, seen: message.seen });
     }
     const outcomes = await batch.commit(entries);
-    const flagged = outcomes.flatMap((outcome, index) => (pending[index]?.flagged === true && outcome.status === 'stored' ? [outcome.messageId] : []));
-    if (flagged.length > 0) store.setFlags(flagged, { flagged: true });
+    const marked = (flag: 'flagged' | 'answered'): number[] =>
+      outcomes.flatMap((outcome, index) => (pending[index]?.[flag] === true && outcome.status === 'stored' ? [outcome.messageId] : []));
+    for (const flag of ['flagged', 'answered'] as const) {
+      const ids = marked(flag);
+      if (ids.length > 0) store.setFlags(ids, { [flag]: true });
+    }
     imported += outcomes.filter((outcome) => outcome.status === 'stored').length;
     pending = [];
     pendingBytes = 0;
@@ -97,7 +102,7 @@ export async function importMessages(
           duplicates += 1;
         } else {
           inThisRun.add(identity);
-          pending.push({ bytes, seen: item.message.seen, flagged: item.message.flagged });
+          pending.push({ bytes, seen: item.message.seen, flagged: item.message.flagged, answered: item.message.answered });
           pendingBytes += bytes.length;
         }
         seenMessages += 1;

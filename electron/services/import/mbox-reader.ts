@@ -42,6 +42,7 @@ export interface MailboxMessage {
   /** Status flags the mailbox kept in Status / X-Status headers (mutt, Pine, Thunderbird's mbox). */
   readonly seen: boolean;
   readonly flagged: boolean;
+  readonly answered: boolean;
 }
 
 /** Bytes of a mailbox that were not a message. */
@@ -150,7 +151,13 @@ function finish(draft: Draft, end: number, separated: boolean): MailboxItem {
   const status = draft.status.toUpperCase();
   return {
     kind: 'message',
-    message: { offset: draft.offset, bytes: Buffer.concat(draft.parts), seen: /^STATUS:.*R/m.test(status), flagged: /^X-STATUS:.*F/m.test(status) },
+    message: {
+      offset: draft.offset,
+      bytes: Buffer.concat(draft.parts),
+      seen: /^STATUS:.*R/m.test(status),
+      flagged: /^X-STATUS:.*F/m.test(status),
+      answered: /^X-STATUS:.*A/m.test(status),
+    },
   };
 }
 

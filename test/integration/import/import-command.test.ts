@@ -39,7 +39,7 @@ function sources(): Buffer[] {
   ];
 }
 
-async function storedIn(profile: string, folder: string): Promise<Array<{ bytes: Buffer; seen: boolean; flagged: boolean }>> {
+async function storedIn(profile: string, folder: string): Promise<Array<{ bytes: Buffer; seen: boolean; flagged: boolean; answered: boolean }>> {
   const core = await createCore({ profileDir: profile, logger: silentLogger, env: NO_KEYCHAIN_ENV });
   try {
     const found = core.store.listFolderIdentities('a1').find((candidate) => candidate.name === folder);
@@ -47,8 +47,10 @@ async function storedIn(profile: string, folder: string): Promise<Array<{ bytes:
     const page = core.store.listMessages(found.id, { limit: 500 });
     const out = [];
     for (const message of [...page.messages].sort((a, b) => a.id - b.id)) {
-      const flags = core.database.prepare<[number], { seen: number; flagged: number }>('select seen, flagged from messages where id = ?').get(message.id);
-      out.push({ bytes: await core.store.readRawMessage(message.id), seen: flags?.seen === 1, flagged: flags?.flagged === 1 });
+      const flags = core.database
+        .prepare<[number], { seen: number; flagged: number; answered: number }>('select seen, flagged, answered from messages where id = ?')
+        .get(message.id);
+      out.push({ bytes: await core.store.readRawMessage(message.id), seen: flags?.seen === 1, flagged: flags?.flagged === 1, answered: flags?.answered === 1 });
     }
     return out;
   } finally {
@@ -135,6 +137,7 @@ describe('mailbag import', { timeout: TEST_TIMEOUT_MS }, () => {
         assert.equal(run.status, 0, run.stderr.toString());
       };
       flag('\\Seen \\Flagged', 1);
+      flag('\\Answered', 2);
       flag('\\Seen \\Deleted', 3);
       const names = [...readdirSync(path.join(dovecot.maildir, 'new')), ...readdirSync(path.join(dovecot.maildir, 'cur'))];
       assert.equal(names.filter((name) => /:2,.*T/.test(name)).length, 1, names.join(' '));
@@ -147,7 +150,9 @@ describe('mailbag import', { timeout: TEST_TIMEOUT_MS }, () => {
       const subjects = stored.map((message) => /^Subject: (.*)\r$/m.exec(message.bytes.toString('latin1'))?.[1]);
       assert.deepEqual(subjects.sort(), ['From lines', 'Tall']);
       const flagged = stored.find((message) => message.bytes.includes('Subject: From lines'));
-      assert.deepEqual([flagged?.seen, flagged?.flagged], [true, true]);
+      assert.deepEqual([flagged?.seen, flagged?.flagged, flagged?.answered], [true, true, false]);
+      const answered = stored.find((message) => message.bytes.includes('Subject: Tall'));
+      assert.deepEqual([answered?.seen, answered?.flagged, answered?.answered], [false, false, true]);
       // Dovecot adds its Return-Path and Delivered-To; the message itself follows byte for byte (in CRLF).
       assert.ok(flagged?.bytes.includes(toCrlf(messages[0] ?? Buffer.alloc(0))));
     } finally {
