@@ -48,7 +48,11 @@ function dialectOf(text: string | undefined): MboxDialect | 'auto' {
 
 /** The name of the folder an import makes by default: the source's file or folder name. */
 export function folderNameFor(source: string): string {
-  const base = path.basename(source.replace(/[\\/]+$/, ''));
+  const base =
+    source
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .at(-1) ?? '';
   const withoutExtension = base.replace(/\.(mbox|mbx|eml)$/i, '');
   return (withoutExtension === '' ? base : withoutExtension).slice(0, 200) || 'Imported';
 }
