@@ -10,19 +10,16 @@ import { parseArgs } from 'node:util';
 import { MailbagError } from '../../../shared/errors';
 import { terminalJson, visibleControls } from '../../../shared/terminal-text';
 import type { Core } from '../../main/core';
-import { readEmlFiles, readMaildir } from '../../services/import/file-readers';
-import { importMessages, type ImportReport } from '../../services/import/import-messages';
-import { MBOX_DIALECTS, readMailbox, sniffDialect, type MailboxItem, type MboxDialect } from '../../services/import/mbox-reader';
+import { IMPORT_FORMATS, type ImportFormat } from '../../jobs/import/import-job';
+import type { ImportReport } from '../../jobs/import/import-messages';
+import { MBOX_DIALECTS, type MboxDialect } from '../../jobs/import/mbox-reader';
+import { runImportInWorker } from '../../workers/import-client';
 import { UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { selectFolders } from '../mail-selection';
 import { createProgressReporter } from '../progress';
 import { processInterrupts, type InterruptSource } from './receive';
 
-/** The kinds of source `import` reads. */
-export const IMPORT_FORMATS = ['mbox', 'eml', 'maildir'] as const;
-/** One kind of source. */
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 const PROGRESS_LABEL = 'Importing';
 /** Problems printed in full; the rest are counted (all of them are in `--json`). */
 export const MAX_PROBLEMS_PRINTED = 50;
@@ -76,26 +73,14 @@ function folderFor(core: Core, accountId: string, name: string): { id: number; n
   return { id: core.store.createFolder(accountId, name), name: name.trim(), created: true };
 }
 
-async function itemsOf(
-  format: ImportFormat,
-  source: string,
-  dialect: MboxDialect | 'auto',
-): Promise<{ items: AsyncIterable<MailboxItem>; dialect?: MboxDialect }> {
+/** Checks the source before a worker starts: it must exist and be of the kind named. */
+async function checkSource(format: ImportFormat, source: string): Promise<number> {
   const stat = await fs.stat(source).catch((error: unknown) => {
     throw new MailbagError('NOT_FOUND', `There is no file or folder ${source}.`, { cause: error });
   });
-  switch (format) {
-    case 'mbox': {
-      if (!stat.isFile()) throw new MailbagError('VALIDATION', `${source} is not a file.`);
-      const chosen = dialect === 'auto' ? await sniffDialect(source) : dialect;
-      return { items: readMailbox(source, chosen), dialect: chosen };
-    }
-    case 'eml':
-      return { items: readEmlFiles(source) };
-    case 'maildir':
-      if (!stat.isDirectory()) throw new MailbagError('VALIDATION', `${source} is not a maildir folder.`);
-      return { items: readMaildir(source) };
-  }
+  if (format === 'mbox' && !stat.isFile()) throw new MailbagError('VALIDATION', `${source} is not a file.`);
+  if (format === 'maildir' && !stat.isDirectory()) throw new MailbagError('VALIDATION', `${source} is not a maildir folder.`);
+  return format === 'mbox' ? stat.size : 0;
 }
 
 function summaryText(report: ImportReport, folder: string): string {
@@ -135,15 +120,22 @@ export function createImportCommand(interrupts: InterruptSource): Command {
       const stopListening = interrupts(() => cancelling.abort());
       try {
         const accountId = accountFor(core, values.account);
-        const { items, dialect: used } = await itemsOf(format, source, dialect);
+        const total = await checkSource(format, source);
         const folder = folderFor(core, accountId, values.folder ?? folderNameFor(source));
         const progress = context.json ? undefined : createProgressReporter(context.streams.stderr);
-        const total = format === 'mbox' ? (await fs.stat(source)).size : 0;
-        const report = await importMessages(core.store, { accountId, folderId: folder.id }, items, {
-          signal: cancelling.signal,
-          onProgress: ({ messages, sourceBytes }) =>
-            total > 0 ? progress?.update(PROGRESS_LABEL, Math.min(sourceBytes, total), total) : progress?.update(PROGRESS_LABEL, messages, messages),
-        });
+        const outcome = await runImportInWorker(
+          { format, source, dialect, accountId, folderId: folder.id, ...core.paths },
+          {
+            signal: cancelling.signal,
+            onProgress: ({ messages, sourceBytes }) =>
+              total > 0 ? progress?.update(PROGRESS_LABEL, Math.min(sourceBytes, total), total) : progress?.update(PROGRESS_LABEL, messages, messages),
+          },
+        );
+        if (outcome.status === 'failed') {
+          progress?.finish(`${PROGRESS_LABEL}: failed.`);
+          throw MailbagError.fromData(outcome.error);
+        }
+        const { report, dialect: used } = outcome;
         progress?.finish(`${PROGRESS_LABEL}: ${report.cancelled ? 'cancelled' : 'done'}.`);
         const result = {
           format,

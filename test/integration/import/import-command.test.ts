@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createImportCommand } from '../../../electron/cli/commands/import';
 import { createCore } from '../../../electron/main/core';
-import { toCrlf } from '../../../electron/services/import/file-readers';
+import { toCrlf } from '../../../electron/jobs/import/file-readers';
 import { silentLogger } from '../../../electron/services/logger';
 import { startDovecot } from '../../servers/dovecot';
 import { fillProfile, NO_KEYCHAIN_ENV, runCommand, runMailbag } from '../../support/cli';

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readMailbox, sniffDialect, type MailboxItem, type MboxDialect } from '../../../../electron/services/import/mbox-reader';
-import { maildirFlags, toCrlf } from '../../../../electron/services/import/file-readers';
+import { readMailbox, sniffDialect, type MailboxItem, type MboxDialect } from '../../../../electron/jobs/import/mbox-reader';
+import { maildirFlags, toCrlf } from '../../../../electron/jobs/import/file-readers';
 
 const directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-mbox-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
