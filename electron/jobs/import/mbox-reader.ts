@@ -85,10 +85,10 @@ export function unquoteLength(line: Buffer, dialect: MboxDialect): number {
 }
 
 /** A line with its line end turned into CRLF (a bare LF gains its CR; CRLF stays). */
-function withCrlf(line: Buffer): Buffer[] {
+function withCrlf(line: Buffer, afterCr = false): Buffer[] {
   const length = line.length;
   if (length === 0 || line[length - 1] !== LF) return [line];
-  if (length >= 2 && line[length - 2] === CR) return [line];
+  if (length >= 2 ? line[length - 2] === CR : afterCr) return [line];
   return [line.subarray(0, length - 1), CRLF];
 }
 
@@ -219,12 +219,13 @@ export async function* readMailbox(file: string, dialect: MboxDialect): AsyncGen
           continue;
         }
         noteHeader(draft, line);
-        push(draft, withCrlf(line.bytes));
+        push(draft, withCrlf(line.bytes, !line.start && draft.parts.at(-1)?.at(-1) === CR));
         continue;
       }
       draft.blankAt = previousBlank ? draft.parts.length : undefined;
       const quoted = line.start ? unquoteLength(line.bytes, dialect) : 0;
-      push(draft, withCrlf(quoted === 0 ? line.bytes : line.bytes.subarray(quoted)));
+      // A piece of a very long line may end in the CR whose LF starts the next piece.
+      push(draft, withCrlf(quoted === 0 ? line.bytes : line.bytes.subarray(quoted), !line.start && draft.parts.at(-1)?.at(-1) === CR));
     }
     if (garbageStart !== undefined)
       yield { kind: 'problem', problem: { offset: garbageStart, length: reader.size - garbageStart, reason: 'not in a message (no From_ line before it)' } };

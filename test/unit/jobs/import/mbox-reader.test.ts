@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readMailbox, sniffDialect, type MailboxItem, type MboxDialect } from '../../../../electron/jobs/import/mbox-reader';
 import { maildirFlags, toCrlf } from '../../../../electron/jobs/import/file-readers';
+import { MAX_LINE_PIECE_BYTES } from '../../../../electron/jobs/import/line-reader';
 
 const directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-mbox-'));
 after(() => rmSync(directory, { recursive: true, force: true }));
@@ -88,6 +89,12 @@ describe('line ends, 8-bit and the end of the file', () => {
       `From a@example.com Wed Nov  4 09:00:00 2026\r\nFrom: a@example.com\r\n\r\none\r\n\r\nFrom b@example.com Wed Nov  4 09:00:00 2026\r\nFrom: b@example.com\r\n\r\ntwo\r\n`,
     );
     assert.deepEqual(texts(await read(file, 'mboxrd')), ['From: a@example.com\r\n\r\none\r\n', 'From: b@example.com\r\n\r\ntwo\r\n']);
+  });
+
+  test('a CRLF line longer than a read piece, cut between its CR and LF, keeps one CR', async () => {
+    const long = 'x'.repeat(MAX_LINE_PIECE_BYTES - 1);
+    const file = mailbox(`From a@example.com Wed Nov  4 09:00:00 2026\r\nFrom: a@example.com\r\n\r\n${long}\r\nend\r\n`);
+    assert.deepEqual(texts(await read(file, 'mboxrd')), [`From: a@example.com\r\n\r\n${long}\r\nend\r\n`]);
   });
 
   test('a last message without a final newline is kept as it ends', async () => {
