@@ -4,6 +4,7 @@ import { createStreamLogger, describeError } from '../services/logger';
 import { defaultProfileDir, resolveProfileDir } from '../services/profile';
 import { accountCommand } from './commands/account';
 import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { listCommand } from './commands/list';
 import { outboxCommand } from './commands/outbox';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   showCommand,
   searchCommand,
   exportCommand,
+  importCommand,
   rebuildIndexCommand,
   sendCommand,
   outboxCommand,

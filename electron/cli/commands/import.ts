@@ -1,0 +1,162 @@
+/**
+ * `mailbag import mbox|eml|maildir PATH [--folder NAME] [--account ACCOUNT] [--dialect D]`: brings
+ * mail from another program into a folder of an account, through the store's normal write path (see
+ * services/import). Messages already stored in the account are not stored again; what cannot be read
+ * is listed with its offset; Ctrl-C stops after the batch in progress, keeping what was imported.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { MailbagError } from '../../../shared/errors';
+import { terminalJson, visibleControls } from '../../../shared/terminal-text';
+import type { Core } from '../../main/core';
+import { IMPORT_FORMATS, type ImportFormat } from '../../jobs/import/import-job';
+import type { ImportReport } from '../../jobs/import/import-messages';
+import { MBOX_DIALECTS, type MboxDialect } from '../../jobs/import/mbox-reader';
+import { runImportInWorker } from '../../workers/import-client';
+import { UsageError, type Command } from '../command';
+import { EXIT } from '../exit-codes';
+import { selectFolders } from '../mail-selection';
+import { createProgressReporter } from '../progress';
+import { processInterrupts, type InterruptSource } from './receive';
+
+const PROGRESS_LABEL = 'Importing';
+/** Problems printed in full; the rest are counted (all of them are in `--json`). */
+export const MAX_PROBLEMS_PRINTED = 50;
+
+const USAGE = `mailbag import mbox|eml|maildir PATH [--folder NAME] [--account ACCOUNT] [--dialect auto|mboxo|mboxrd|mboxcl|mboxcl2]
+Imports an mbox file, an .eml file or a folder of them, or a maildir into FOLDER of ACCOUNT (default:
+a new folder named after PATH). ACCOUNT may be left out when there is one account. Messages already
+stored in the account are skipped. --dialect names the mbox dialect (default: guessed, mboxrd or mboxo;
+the Content-Length dialects mboxcl and mboxcl2 must be named).`;
+
+function formatOf(text: string | undefined): ImportFormat {
+  const format = IMPORT_FORMATS.find((candidate) => candidate === text);
+  if (format === undefined) throw new UsageError('Say what to import: mbox, eml or maildir.');
+  return format;
+}
+
+function dialectOf(text: string | undefined): MboxDialect | 'auto' {
+  if (text === undefined || text === 'auto') return 'auto';
+  const dialect = MBOX_DIALECTS.find((candidate) => candidate === text);
+  if (dialect === undefined) throw new UsageError('--dialect must be auto, mboxo, mboxrd, mboxcl or mboxcl2.');
+  return dialect;
+}
+
+/** The name of the folder an import makes by default: the source's file or folder name. */
+export function folderNameFor(source: string): string {
+  const base =
+    source
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .at(-1) ?? '';
+  const withoutExtension = base.replace(/\.(mbox|mbx|eml)$/i, '');
+  return (withoutExtension === '' ? base : withoutExtension).slice(0, 200) || 'Imported';
+}
+
+function accountFor(core: Core, reference: string | undefined): string {
+  if (reference !== undefined) return core.accounts.find(reference).id;
+  const accounts = core.accounts.list();
+  if (accounts.length === 1 && accounts[0] !== undefined) return accounts[0].id;
+  throw new UsageError(accounts.length === 0 ? 'There is no account to import into yet: add one first.' : 'Name the account to import into with --account.');
+}
+
+/** The folder called NAME in the account (by name or role), created when there is none. */
+function folderFor(core: Core, accountId: string, name: string): { id: number; name: string; created: boolean } {
+  core.store.ensureDefaultFolders(accountId);
+  try {
+    const [found] = selectFolders(core, [core.accounts.get(accountId)], name);
+    if (found !== undefined) return { id: found.id, name: found.name, created: false };
+  } catch (error) {
+    if (!(error instanceof MailbagError && error.code === 'NOT_FOUND')) throw error;
+  }
+  return { id: core.store.createFolder(accountId, name), name: name.trim(), created: true };
+}
+
+/** Checks the source before a worker starts: it must exist and be of the kind named. */
+async function checkSource(format: ImportFormat, source: string): Promise<number> {
+  const stat = await fs.stat(source).catch((error: unknown) => {
+    throw new MailbagError('NOT_FOUND', `There is no file or folder ${source}.`, { cause: error });
+  });
+  if (format === 'mbox' && !stat.isFile()) throw new MailbagError('VALIDATION', `${source} is not a file.`);
+  if (format === 'maildir' && !stat.isDirectory()) throw new MailbagError('VALIDATION', `${source} is not a maildir folder.`);
+  return format === 'mbox' ? stat.size : 0;
+}
+
+function summaryText(report: ImportReport, folder: string): string {
+  const lines = [
+    `${report.cancelled ? 'Cancelled: imported' : 'Imported'} ${report.imported} message(s) into ${visibleControls(folder)}; ${report.duplicates} already stored, ${report.skipped} marked deleted and left out, ${report.problems.length} part(s) could not be read.`,
+  ];
+  for (const problem of report.problems.slice(0, MAX_PROBLEMS_PRINTED)) {
+    const where = problem.file === undefined ? `bytes ${problem.offset}–${problem.offset + problem.length}` : visibleControls(problem.file);
+    lines.push(`  not imported: ${where}: ${visibleControls(problem.reason)}`);
+  }
+  if (report.problems.length > MAX_PROBLEMS_PRINTED) lines.push(`  … and ${report.problems.length - MAX_PROBLEMS_PRINTED} more (--json lists them all)`);
+  return lines.join('\n');
+}
+
+/** `mailbag import`, with the Ctrl-C source (tests pass their own). */
+export function createImportCommand(interrupts: InterruptSource): Command {
+  return {
+    name: 'import',
+    summary: 'Import mail from an mbox file, .eml files or a maildir',
+    usage: USAGE,
+    async run(args, context) {
+      const { values, positionals } = parseArgs({
+        args: [...args],
+        options: { folder: { type: 'string' }, account: { type: 'string' }, dialect: { type: 'string' } },
+        strict: true,
+        allowPositionals: true,
+      });
+      const [formatText, sourceText, ...extra] = positionals;
+      const format = formatOf(formatText);
+      if (sourceText === undefined || sourceText === '') throw new UsageError('Name the file or folder to import.');
+      if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0] ?? ''}`);
+      const dialect = dialectOf(values.dialect);
+      if (dialect !== 'auto' && format !== 'mbox') throw new UsageError('--dialect is for mbox files only.');
+      const source = path.resolve(sourceText);
+      const core = await context.openCore();
+      const cancelling = new AbortController();
+      const stopListening = interrupts(() => cancelling.abort());
+      try {
+        const accountId = accountFor(core, values.account);
+        const total = await checkSource(format, source);
+        const folder = folderFor(core, accountId, values.folder ?? folderNameFor(source));
+        const progress = context.json ? undefined : createProgressReporter(context.streams.stderr);
+        const outcome = await runImportInWorker(
+          { format, source, dialect, accountId, folderId: folder.id, ...core.paths },
+          {
+            signal: cancelling.signal,
+            onProgress: ({ messages, sourceBytes }) =>
+              total > 0 ? progress?.update(PROGRESS_LABEL, Math.min(sourceBytes, total), total) : progress?.update(PROGRESS_LABEL, messages, messages),
+          },
+        );
+        if (outcome.status === 'failed') {
+          progress?.finish(`${PROGRESS_LABEL}: failed.`);
+          throw MailbagError.fromData(outcome.error);
+        }
+        const { report, dialect: used } = outcome;
+        progress?.finish(`${PROGRESS_LABEL}: ${report.cancelled ? 'cancelled' : 'done'}.`);
+        const result = {
+          format,
+          source,
+          ...(used === undefined ? {} : { dialect: used }),
+          account: accountId,
+          folder: folder.name,
+          folderCreated: folder.created,
+          ...report,
+        };
+        if (context.json) context.streams.stdout.write(`${terminalJson(result)}\n`);
+        else context.streams.stdout.write(`${summaryText(report, folder.name)}\n`);
+        if (report.cancelled) return EXIT.FAILURE;
+        return report.problems.length > 0 ? EXIT.PARTIAL : EXIT.SUCCESS;
+      } finally {
+        stopListening();
+        await core.close();
+      }
+    },
+  };
+}
+
+/** `mailbag import`, cancelled by Ctrl-C (SIGINT). */
+export const importCommand: Command = createImportCommand(processInterrupts);

@@ -1,0 +1,41 @@
+/**
+ * Runs an import where the import worker runs it: opens the profile's store (as another writer, like a
+ * receive worker), reads the source, stores its messages in batches, and reports progress. Never rejects:
+ * a failure is an outcome with its error as data.
+ */
+import { MailbagError, toErrorData } from '../../../shared/errors';
+import { openJobStore } from '../job-store';
+import { readEmlFiles, readMaildir } from './file-readers';
+import type { ImportJob, ImportOutcome } from './import-job';
+import { importMessages, type ImportProgress } from './import-messages';
+import { readMailbox, sniffDialect, type MailboxItem, type MboxDialect } from './mbox-reader';
+
+async function itemsOf(job: ImportJob): Promise<{ items: AsyncIterable<MailboxItem>; dialect?: MboxDialect }> {
+  switch (job.format) {
+    case 'mbox': {
+      const dialect = job.dialect === 'auto' ? await sniffDialect(job.source) : job.dialect;
+      return { items: readMailbox(job.source, dialect), dialect };
+    }
+    case 'eml':
+      return { items: readEmlFiles(job.source) };
+    case 'maildir':
+      return { items: readMaildir(job.source) };
+  }
+}
+
+/** Runs one import (see the module comment). */
+export async function runImportJob(job: ImportJob, signal: AbortSignal, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
+  const opened = await openJobStore(job);
+  if (!opened.ok) return { status: 'failed', error: opened.error };
+  const { database, store } = opened.value;
+  try {
+    const { items, dialect } = await itemsOf(job);
+    const report = await importMessages(store, { accountId: job.accountId, folderId: job.folderId }, items, { signal, onProgress });
+    return { status: report.cancelled ? 'cancelled' : 'completed', report, ...(dialect === undefined ? {} : { dialect }) };
+  } catch (error) {
+    return { status: 'failed', error: error instanceof MailbagError ? error.toData() : { ...toErrorData(error), code: 'STORAGE' } };
+  } finally {
+    await store.close().catch(() => undefined);
+    database.close();
+  }
+}
