@@ -197,10 +197,11 @@ export interface FlagChanges {
   readonly seen?: boolean;
   readonly flagged?: boolean;
   readonly answered?: boolean;
+  readonly forwarded?: boolean;
   readonly deletedLocally?: boolean;
 }
 
-const FLAG_COLUMNS = { seen: 'seen', flagged: 'flagged', answered: 'answered', deletedLocally: 'deleted_locally' } as const;
+const FLAG_COLUMNS = { seen: 'seen', flagged: 'flagged', answered: 'answered', forwarded: 'forwarded', deletedLocally: 'deleted_locally' } as const;
 
 /** Sets or clears flags on messages; returns how many messages changed. */
 export function setFlags(database: SqliteDatabase, messageIds: readonly number[], changes: FlagChanges): number {
@@ -218,7 +219,14 @@ export function setFlags(database: SqliteDatabase, messageIds: readonly number[]
   return changed;
 }
 
-/** Moves messages to another folder of their own account (a local operation: never touches the server). */
+function isLocalFolder(database: SqliteDatabase, folderId: number): boolean {
+  return database.prepare('select 1 from folders where id = ? and account_id is null').get(folderId) !== undefined;
+}
+
+/**
+ * Moves messages to another folder of their own account or to Local Folders (a local operation: never
+ * touches the server), all in one transaction.
+ */
 export function moveMessages(database: SqliteDatabase, messageIds: readonly number[], folderId: number): number {
   const account = database.prepare<[number], { account_id: string }>('select account_id from messages where id = ?');
   const update = database.prepare('update messages set folder_id = ? where id = ?');
@@ -228,7 +236,9 @@ export function moveMessages(database: SqliteDatabase, messageIds: readonly numb
       for (const id of messageIds) {
         const row = account.get(id);
         if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no message ${id}.`);
-        if (!folderExists(database, folderId, row.account_id)) throw new MailbagError('VALIDATION', 'Messages can only move to a folder of their own account.');
+        if (!folderExists(database, folderId, row.account_id) && !isLocalFolder(database, folderId)) {
+          throw new MailbagError('VALIDATION', 'Messages can only move to a folder of their own account or to Local Folders.');
+        }
         moved += update.run(folderId, id).changes;
       }
     })
