@@ -37,16 +37,16 @@ function plural(count: number): string {
   return `${count} message${count === 1 ? '' : 's'}`;
 }
 
-/** `mailbag move ID… --to FOLDER [--account ACCOUNT]`. */
+/** `mailbag move ID… --to FOLDER [--account ACCOUNT] [--copy]`. */
 export const moveCommand: Command = {
   name: 'move',
   summary: 'move messages to another folder',
-  usage: `mailbag move ID... --to FOLDER [--account ACCOUNT]
+  usage: `mailbag move ID... --to FOLDER [--account ACCOUNT] [--copy]   --copy: leave the messages where they are too
 FOLDER is a name, a role (Inbox, Junk, …) or a path (Projects/Alpha, Local Folders/Archive).`,
   run(args, context) {
     const { values, positionals } = parseArgs({
       args: [...args],
-      options: { to: { type: 'string' }, account: { type: 'string' } },
+      options: { to: { type: 'string' }, account: { type: 'string' }, copy: { type: 'boolean' } },
       strict: true,
       allowPositionals: true,
     });
@@ -62,6 +62,16 @@ FOLDER is a name, a role (Inbox, Junk, …) or a path (Projects/Alpha, Local Fol
       const account = chosen ?? (owners.size === 1 ? [...owners][0] : undefined);
       const narrowed = account === undefined ? tree : { ...tree, accounts: tree.accounts.filter((entry) => entry.accountId === account) };
       const target = findFolder(narrowed, to);
+      if (values.copy === true) {
+        const { copies } = await call(core, 'copyMessages', { ids, folderId: target.folder.id });
+        writeResult(
+          context.streams,
+          context.json,
+          { copies, folderId: target.folder.id },
+          () => `Copied ${plural(copies.length)} to ${target.path}: ${copies.join(', ')}.`,
+        );
+        return EXIT.SUCCESS;
+      }
       const { moved } = await call(core, 'moveMessages', { ids, folderId: target.folder.id });
       writeResult(context.streams, context.json, { moved, folderId: target.folder.id }, () => `Moved ${plural(moved)} to ${target.path}.`);
       return EXIT.SUCCESS;

@@ -137,9 +137,17 @@ test('move, flag and delete by id; deleting a folder asks first, naming the coun
   assert.equal(unconfirmed.code, 2);
   assert.match(unconfirmed.err, /deletes 1 message for good/);
   assert.equal((await run('delete', id('memo'), '--yes')).code, 2);
+  const copied = await run('--json', 'move', id('note'), '--to', 'Inbox', '--account', 'Home', '--copy');
+  assert.equal(copied.code, 0, copied.err);
+  const [copy] = (JSON.parse(copied.out) as { copies: number[] }).copies;
   const gone = await run('--json', 'delete', id('memo'), id('note'), '--permanently', '--yes');
   assert.equal(gone.code, 0);
   assert.deepEqual(JSON.parse(gone.out), { deleted: 2 });
   assert.equal((await run('show', id('memo'))).code, 1);
   assert.equal((await run('show', id('plan'))).code, 0, 'others stay');
+  const raw = await run('show', String(copy));
+  assert.equal(raw.code, 0, 'the copy outlives its original');
+  assert.match(raw.out, /Note to self/);
+  ids.copy = copy ?? 0;
+  assert.equal(await folderOfMessage('copy'), 'Inbox');
 });
