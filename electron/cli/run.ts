@@ -4,9 +4,11 @@ import { createStreamLogger, describeError } from '../services/logger';
 import { defaultProfileDir, resolveProfileDir } from '../services/profile';
 import { accountCommand } from './commands/account';
 import { exportCommand } from './commands/export';
+import { folderCommand } from './commands/folder';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { listCommand } from './commands/list';
+import { deleteCommand, flagCommand, moveCommand } from './commands/message-actions';
 import { outboxCommand } from './commands/outbox';
 import { rebuildIndexCommand } from './commands/rebuild-index';
 import { receiveCommand } from './commands/receive';
@@ -26,6 +28,10 @@ export const COMMANDS: readonly Command[] = [
   listCommand,
   showCommand,
   searchCommand,
+  folderCommand,
+  moveCommand,
+  flagCommand,
+  deleteCommand,
   exportCommand,
   importCommand,
   rebuildIndexCommand,

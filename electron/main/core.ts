@@ -24,6 +24,7 @@ import { createAccountHandlers } from './account-handlers';
 import { createAttachmentOpener, removeOldOpenedAttachments } from './attachment-opener';
 import { createComposeController } from './compose-handlers';
 import { createDrafts } from '../services/compose/drafts';
+import { createFolderHandlers } from './folder-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
 import { createServerMailboxHandlers } from './server-mailbox-handlers';
@@ -273,6 +274,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       getPasswordStorage: () => credentials.status(),
       ...accountHandlers,
       ...mailHandlers,
+      ...createFolderHandlers({ store, accounts, events }),
       ...sendReceiveController.handlers,
       ...composeController.handlers,
       ...serverMailboxHandlers,

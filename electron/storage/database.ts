@@ -67,12 +67,23 @@ export function migrate(database: SqliteDatabase, migrations: readonly Migration
   }
   for (const migration of migrations) {
     if (migration.version <= current) continue;
-    database
-      .transaction(() => {
-        migration.up(database);
-        database.pragma(`user_version = ${migration.version}`);
-      })
-      .immediate();
+    // SQLite's way to rebuild a table others refer to: foreign keys off (outside the transaction),
+    // then checked before commit.
+    const rebuilding = migration.rebuildsTables === true && (database.pragma('foreign_keys', { simple: true }) as number) === 1;
+    if (rebuilding) database.pragma('foreign_keys = OFF');
+    try {
+      database
+        .transaction(() => {
+          migration.up(database);
+          if (rebuilding && (database.pragma('foreign_key_check') as unknown[]).length > 0) {
+            throw new Error(`Migration ${migration.version} would break references between tables.`);
+          }
+          database.pragma(`user_version = ${migration.version}`);
+        })
+        .immediate();
+    } finally {
+      if (rebuilding) database.pragma('foreign_keys = ON');
+    }
   }
 }
 

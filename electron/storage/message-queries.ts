@@ -4,7 +4,6 @@
  */
 import { MailbagError } from '../../shared/errors';
 import type { SqliteDatabase } from './database';
-import { folderExists } from './folders';
 import type { AttachmentInfo, MailAddress, ParseProblem } from './message-index';
 
 /** Most messages one page may hold. */
@@ -197,10 +196,11 @@ export interface FlagChanges {
   readonly seen?: boolean;
   readonly flagged?: boolean;
   readonly answered?: boolean;
+  readonly forwarded?: boolean;
   readonly deletedLocally?: boolean;
 }
 
-const FLAG_COLUMNS = { seen: 'seen', flagged: 'flagged', answered: 'answered', deletedLocally: 'deleted_locally' } as const;
+const FLAG_COLUMNS = { seen: 'seen', flagged: 'flagged', answered: 'answered', forwarded: 'forwarded', deletedLocally: 'deleted_locally' } as const;
 
 /** Sets or clears flags on messages; returns how many messages changed. */
 export function setFlags(database: SqliteDatabase, messageIds: readonly number[], changes: FlagChanges): number {
@@ -218,22 +218,28 @@ export function setFlags(database: SqliteDatabase, messageIds: readonly number[]
   return changed;
 }
 
-/** Moves messages to another folder of their own account (a local operation: never touches the server). */
+/**
+ * Moves messages to another folder of their own account or to Local Folders (a local operation: never
+ * touches the server), all in one transaction: every message is checked first, then one statement moves
+ * them, so 10,000 messages move as quickly as their index entries can be rewritten.
+ */
 export function moveMessages(database: SqliteDatabase, messageIds: readonly number[], folderId: number): number {
-  const account = database.prepare<[number], { account_id: string }>('select account_id from messages where id = ?');
-  const update = database.prepare('update messages set folder_id = ? where id = ?');
-  let moved = 0;
-  database
+  const unique = JSON.stringify([...new Set(messageIds)]);
+  return database
     .transaction(() => {
-      for (const id of messageIds) {
-        const row = account.get(id);
-        if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no message ${id}.`);
-        if (!folderExists(database, folderId, row.account_id)) throw new MailbagError('VALIDATION', 'Messages can only move to a folder of their own account.');
-        moved += update.run(folderId, id).changes;
+      const folder = database.prepare<[number], { account_id: string | null }>('select account_id from folders where id = ?').get(folderId);
+      const rows = database
+        .prepare<[string], { id: number; account_id: string }>('select id, account_id from messages where id in (select value from json_each(?))')
+        .all(unique);
+      const found = new Set(rows.map((row) => row.id));
+      const missing = messageIds.find((id) => !found.has(id));
+      if (missing !== undefined) throw new MailbagError('NOT_FOUND', `There is no message ${missing}.`);
+      if (folder === undefined || (folder.account_id !== null && rows.some((row) => row.account_id !== folder.account_id))) {
+        throw new MailbagError('VALIDATION', 'Messages can only move to a folder of their own account or to Local Folders.');
       }
+      return database.prepare('update messages set folder_id = ? where id in (select value from json_each(?))').run(folderId, unique).changes;
     })
     .immediate();
-  return moved;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { composeOperationInputs } from '../compose-ops';
 import type { Result } from '../errors';
+import type { folderOperationInputs } from '../folder-ops';
 import type { mailOperationInputs } from '../mail';
 import type { serverMailboxActionSchema } from '../server-mailbox';
 import type { SettingsPatch } from '../settings';
@@ -27,6 +28,7 @@ export interface ContractTransport {
 
 /** The input of a mail operation as the UI writes it. */
 type MailInput<N extends keyof typeof mailOperationInputs> = z.input<(typeof mailOperationInputs)[N]>;
+type FolderInput<N extends keyof typeof folderOperationInputs> = z.input<(typeof folderOperationInputs)[N]>;
 
 /** The input of a compose operation as the UI writes it. */
 type ComposeInput<N extends keyof typeof composeOperationInputs> = z.input<(typeof composeOperationInputs)[N]>;
@@ -71,6 +73,13 @@ export function createMailbagApi(transport: ContractTransport) {
     moveMessages: (ids: readonly number[], folderId: number) => call('moveMessages', { ids: [...ids], folderId }),
     deleteMessages: (ids: readonly number[]) => call('deleteMessages', { ids: [...ids] }),
     emptyTrash: (request?: MailInput<'emptyTrash'>) => call('emptyTrash', request),
+    listFolderTree: (request?: FolderInput<'listFolderTree'>) => call('listFolderTree', request),
+    createFolder: (request: FolderInput<'createFolder'>) => call('createFolder', request),
+    renameFolder: (folderId: number, name: string) => call('renameFolder', { folderId, name }),
+    deleteFolder: (folderId: number) => call('deleteFolder', { folderId }),
+    copyMessages: (ids: readonly number[], folderId: number) => call('copyMessages', { ids: [...ids], folderId }),
+    markFolderRead: (folderId: number) => call('markFolderRead', { folderId }),
+    deleteMessagesPermanently: (ids: readonly number[]) => call('deleteMessagesPermanently', { ids: [...ids] }),
     searchMessages: (request: MailInput<'searchMessages'>) => call('searchMessages', request),
     downloadRestOfMessage: (id: number) => call('downloadRestOfMessage', { id }),
     getAttachment: (messageId: number, index: number) => call('getAttachment', { messageId, index }),

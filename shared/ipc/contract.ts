@@ -5,6 +5,7 @@ import type { DoctorReport, DoctorStep } from '../doctor';
 import type { ComposeDraft } from '../compose';
 import { composeOperationInputs, type DraftListPage, type OutboxChangedEvent, type OutboxItemView } from '../compose-ops';
 import type { ErrorData, Result } from '../errors';
+import { folderOperationInputs, type FolderOperationOutputs } from '../folder-ops';
 import {
   mailOperationInputs,
   type AttachmentData,
@@ -129,6 +130,7 @@ export const operationInputs = {
   removeAccount: z.strictObject({ id: z.string().min(1).max(128), deleteLocalMail: z.boolean() }),
   testAccount: testAccountInputSchema,
   ...mailOperationInputs,
+  ...folderOperationInputs,
   ...composeOperationInputs,
   ...serverMailboxOperationInputs,
   /** The outgoing server's SIZE limit of an account, so compose can warn before Send. */
@@ -139,7 +141,7 @@ export const operationInputs = {
 } as const satisfies Record<OperationName, z.ZodType>;
 
 /** What each operation returns on success. */
-export interface OperationOutputs {
+export interface OperationOutputs extends FolderOperationOutputs {
   getAppInfo: AppInfo;
   getSettings: Settings;
   updateSettings: Settings;

@@ -12,7 +12,9 @@
  *      search under 50 ms. One message in CJK_EVERY has a Japanese subject and body, so the CJK side
  *      index has work; the size of both full-text indexes is reported (SQLite's dbstat). Every
  *      operator of the search language is timed too (a page of 50 with the total; the number of
- *      matches in brackets), by date and, for words, by relevance.
+ *      matches in brackets), by date and, for words, by relevance. Then the folder operations
+ *      (store-folder-operations.ts): moving 10,000 of those messages to a folder and back, marking
+ *      them read, deleting their folder to Trash, and the folder tree's counts.
  * A benchmark, not a test: nothing here asserts a time. Prints a table and one JSON line.
  *
  *   node --import tsx test/bench/store-scale.bench.ts
@@ -31,6 +33,7 @@ import { openMessageStore, type MessageStore } from '../../electron/storage/mess
 import type { SearchSort } from '../../electron/storage/message-search';
 import type { MessageSink } from '../../electron/storage/raw-batch';
 import { startParseWorker } from '../../electron/workers/parse-client';
+import { timeFolderOperations } from './store-folder-operations';
 
 const MESSAGE_COUNT = positiveInteger('MAILBAG_BENCH_MESSAGES', 2_000);
 const LARGE_FOLDER = positiveInteger('MAILBAG_BENCH_LARGE_FOLDER', 100_000);
@@ -195,7 +198,7 @@ function time(run: () => unknown): number {
   return median(samples);
 }
 
-async function fillLargeFolder(root: string): Promise<{ store: MessageStore; close(): void; fillMs: number; indexMs: number }> {
+async function fillLargeFolder(root: string): Promise<{ store: MessageStore; ids: readonly number[]; close(): void; fillMs: number; indexMs: number }> {
   const opened = await openStore(root);
   const next = random(7);
   const started = performance.now();
@@ -258,7 +261,7 @@ async function fillLargeFolder(root: string): Promise<{ store: MessageStore; clo
     ids.filter((id) => id % FLAGGED_EVERY === 0),
     { flagged: true },
   );
-  return { ...opened, fillMs, indexMs };
+  return { ...opened, ids, fillMs, indexMs };
 }
 
 /** Median times of the first page and a deep page of one list (deep: offset 90,000 or the last page). */
@@ -329,6 +332,7 @@ async function main(): Promise<void> {
     }
     const indexBytes = searchIndexBytes(large.store);
     const lists = timeLists(large.store, inbox.id);
+    const folderOperations = timeFolderOperations(large.store.database, ACCOUNT, inbox.id, large.ids);
     large.close();
 
     console.log(`Storing ${MESSAGE_COUNT} messages (${megabytes.toFixed(1)} MB), batches of ${BATCH_SIZE}:`);
@@ -348,6 +352,8 @@ async function main(): Promise<void> {
         `  ${name.padEnd(24)} ${String(timing.total).padStart(8)} ${timing.firstMs.toFixed(2).padStart(8)} ms ${String(timing.deepOffset).padStart(11)} ${timing.deepMs.toFixed(2).padStart(7)} ms`,
       );
     }
+    console.log(`Folder operations in that folder, median of a few runs:`);
+    for (const [name, milliseconds] of Object.entries(folderOperations)) console.log(`  ${name.padEnd(44)} ${milliseconds.toFixed(2).padStart(8)} ms`);
     console.log(
       JSON.stringify({
         benchmark: 'store-scale',
@@ -366,6 +372,7 @@ async function main(): Promise<void> {
           indexBytes,
           medianMs: Object.fromEntries(Object.entries(queries).map(([name, value]) => [name, Number(value.toFixed(2))])),
         },
+        folderOperationsMs: Object.fromEntries(Object.entries(folderOperations).map(([name, value]) => [name, Number(value.toFixed(2))])),
         lists: Object.fromEntries(
           Object.entries(lists).map(([name, timing]) => [
             name,

@@ -24,6 +24,13 @@ export const unusedMailHandlers: Pick<
   | 'moveMessages'
   | 'deleteMessages'
   | 'emptyTrash'
+  | 'listFolderTree'
+  | 'createFolder'
+  | 'renameFolder'
+  | 'deleteFolder'
+  | 'copyMessages'
+  | 'markFolderRead'
+  | 'deleteMessagesPermanently'
   | 'searchMessages'
   | 'downloadRestOfMessage'
   | 'getAttachment'
@@ -57,6 +64,13 @@ export const unusedMailHandlers: Pick<
   moveMessages: unused,
   deleteMessages: unused,
   emptyTrash: unused,
+  listFolderTree: unused,
+  createFolder: unused,
+  renameFolder: unused,
+  deleteFolder: unused,
+  copyMessages: unused,
+  markFolderRead: unused,
+  deleteMessagesPermanently: unused,
   searchMessages: unused,
   downloadRestOfMessage: unused,
   getAttachment: unused,

@@ -10,6 +10,7 @@ import { migration008OutboxHold } from './008-outbox-hold';
 import { migration009ServerMailbox } from './009-server-mailbox';
 import { migration010CjkSearch } from './010-cjk-search';
 import { migration011SearchFields } from './011-search-fields';
+import { migration012FolderTree } from './012-folder-tree';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009ServerMailbox,
   migration010CjkSearch,
   migration011SearchFields,
+  migration012FolderTree,
 ];

@@ -4,5 +4,7 @@ import type Database from 'better-sqlite3';
 export interface Migration {
   readonly version: number;
   readonly name: string;
+  /** Rebuilds a table other tables refer to: runs with foreign keys off, checked before commit. */
+  readonly rebuildsTables?: boolean;
   up(database: Database.Database): void;
 }

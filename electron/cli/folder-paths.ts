@@ -1,0 +1,65 @@
+/**
+ * How the folder commands name folders: by role (Inbox, Sent, …), by name, or by path inside its tree
+ * (`Projects/Alpha`; `Local Folders/Archive` for the folders of no account), case-insensitively. A name
+ * found in several trees must be narrowed with `--account` or a path.
+ */
+import { MailbagError } from '../../shared/errors';
+import type { FolderTreeView, TreeFolderView } from '../../shared/folder-ops';
+
+/** What the Local Folders tree is called in paths and tables. */
+export const LOCAL_FOLDERS_NAME = 'Local Folders';
+/** What separates the folders of a path. */
+export const PATH_SEPARATOR = '/';
+
+/** A folder with its tree and full path. */
+export interface PlacedFolder {
+  readonly folder: TreeFolderView;
+  /** The account's name, or Local Folders. */
+  readonly treeName: string;
+  /** Parent names and its own, joined by `/`. */
+  readonly path: string;
+}
+
+/** Every folder of the tree with its path, in the tree's display order. */
+export function placedFolders(tree: FolderTreeView): PlacedFolder[] {
+  const trees = [
+    ...tree.accounts.map((account) => ({ treeName: account.accountName, folders: account.folders })),
+    { treeName: LOCAL_FOLDERS_NAME, folders: tree.localFolders },
+  ];
+  return trees.flatMap(({ treeName, folders }) => {
+    const byId = new Map(folders.map((folder) => [folder.id, folder]));
+    const pathOf = (folder: TreeFolderView): string => {
+      const names = [folder.name];
+      for (let parent = byId.get(folder.parentId ?? 0); parent !== undefined; parent = byId.get(parent.parentId ?? 0)) names.unshift(parent.name);
+      return names.join(PATH_SEPARATOR);
+    };
+    const placed = folders.map((folder) => ({ folder, treeName, path: pathOf(folder) }));
+    // Built-in folders first, then user folders by path, so sub-folders follow their parent.
+    return [
+      ...placed.filter((entry) => entry.folder.role !== null),
+      ...placed.filter((entry) => entry.folder.role === null).sort((a, b) => a.path.localeCompare(b.path)),
+    ];
+  });
+}
+
+/**
+ * The one folder `text` names, among the folders of `tree` (already narrowed to one account when the
+ * command has `--account`). NOT_FOUND when none, VALIDATION when several.
+ */
+export function findFolder(tree: FolderTreeView, text: string): PlacedFolder {
+  const wanted = text.trim().toLowerCase();
+  const localPrefix = `${LOCAL_FOLDERS_NAME.toLowerCase()}${PATH_SEPARATOR}`;
+  const local = wanted.startsWith(localPrefix);
+  const rest = local ? wanted.slice(localPrefix.length) : wanted;
+  const candidates = placedFolders(tree).filter((entry) => {
+    if (local && entry.folder.accountId !== null) return false;
+    return entry.path.toLowerCase() === rest || entry.folder.role === rest;
+  });
+  const [only, second] = candidates;
+  if (only === undefined) throw new MailbagError('NOT_FOUND', `There is no folder called “${text}”.`);
+  if (second !== undefined) {
+    const where = candidates.map((entry) => entry.treeName).join(', ');
+    throw new MailbagError('VALIDATION', `There is a folder called “${text}” in ${where}: name the account with --account, or write Local Folders/${text}.`);
+  }
+  return only;
+}
