@@ -9,6 +9,14 @@
 /** Han, Hiragana, Katakana, Hangul and Bopomofo: the scripts written without spaces between words. */
 const CJK_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}ー々〆]/u;
 const CJK_RUNS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}ー々〆]+/gu;
+/**
+ * Every code point that can be in CJK_CHARACTER, as UTF-16 code units, in a plain (non-Unicode-mode)
+ * class that V8 scans far faster than script properties: Bopomofo's two modifier letters, Hangul Jamo,
+ * the CJK blocks from radicals to Yi, Hangul syllables and the surrogates of the supplementary planes
+ * (both halves, so a lone one matches too), compatibility ideographs, CJK compatibility forms and the
+ * half- and full-width forms. Text without any of them (most mail) skips the run search entirely.
+ */
+const MAYBE_CJK = /[\u02EA\u02EB\u1100-\u11FF\u2E80-\uA4CF\uA960-\uA97F\uAC00-\uDFFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]/;
 /** A token between runs, so a phrase never matches across two runs (queries never contain it). */
 const RUN_SEPARATOR = '0';
 /** Most characters of one message's text examined for CJK runs. */
@@ -30,7 +38,9 @@ function bigrams(run: string): string[] {
 export function cjkIndexText(...texts: readonly string[]): string {
   const runs: string[] = [];
   for (const text of texts) {
-    for (const match of text.slice(0, MAX_CJK_INDEXED_CHARS).matchAll(CJK_RUNS)) runs.push(bigrams(match[0]).join(' '));
+    const examined = text.length > MAX_CJK_INDEXED_CHARS ? text.slice(0, MAX_CJK_INDEXED_CHARS) : text;
+    if (!MAYBE_CJK.test(examined)) continue;
+    for (const match of examined.matchAll(CJK_RUNS)) runs.push(bigrams(match[0]).join(' '));
   }
   return runs.join(` ${RUN_SEPARATOR} `);
 }

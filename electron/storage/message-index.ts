@@ -155,6 +155,14 @@ export function applyParseResults(
   const insertAttachment = database.prepare(
     'insert into attachments (message_id, ordinal, file_name, content_type, size, content_id, inline) values (?, ?, ?, ?, ?, ?, ?)',
   );
+  // Which messages already have full-text rows, from FTS5's per-row size table (one row per indexed
+  // rowid): only those are deleted, all before the first insert. A delete in a contentless-delete
+  // index costs even for a row it does not hold, and deletes between inserts cost more: deleting
+  // before every insert made indexing new mail (which has no rows yet) about three times slower.
+  const indexedIn = (table: string) =>
+    database.prepare<[string], number>(`select id from ${table}_docsize where id in (select value from json_each(?))`).pluck();
+  const searchRows = indexedIn('message_search');
+  const cjkRows = indexedIn('message_search_cjk');
   const clearSearch = database.prepare('delete from message_search where rowid = ?');
   const insertSearch = database.prepare('insert into message_search (rowid, subject, addresses, body) values (?, ?, ?, ?)');
   const clearCjkSearch = database.prepare('delete from message_search_cjk where rowid = ?');
@@ -162,7 +170,10 @@ export function applyParseResults(
   let applied = 0;
   database
     .transaction(() => {
-      for (const { messageId, parsed } of results) {
+      // By message: a message given twice keeps its last result, as when each replaced the other's rows.
+      const searchable = new Map<number, ParseResult>();
+      for (const result of results) {
+        const { messageId, parsed } = result;
         const changed = update.run(
           now,
           parsed.subject,
@@ -184,6 +195,7 @@ export function applyParseResults(
         ).changes;
         if (changed === 0) continue;
         applied += 1;
+        searchable.set(messageId, result);
         clearAttachments.run(messageId);
         parsed.attachments.forEach((attachment, ordinal) =>
           insertAttachment.run(
@@ -196,10 +208,14 @@ export function applyParseResults(
             attachment.inline ? 1 : 0,
           ),
         );
-        clearSearch.run(messageId);
-        insertSearch.run(messageId, parsed.subject ?? '', searchAddresses(parsed), parsed.text);
-        clearCjkSearch.run(messageId);
-        const cjk = cjkIndexText(parsed.subject ?? '', searchAddresses(parsed), parsed.text);
+      }
+      const ids = JSON.stringify([...searchable.keys()]);
+      for (const id of searchRows.all(ids)) clearSearch.run(id);
+      for (const id of cjkRows.all(ids)) clearCjkSearch.run(id);
+      for (const { messageId, parsed } of searchable.values()) {
+        const addressText = searchAddresses(parsed);
+        insertSearch.run(messageId, parsed.subject ?? '', addressText, parsed.text);
+        const cjk = cjkIndexText(parsed.subject ?? '', addressText, parsed.text);
         if (cjk !== '') insertCjkSearch.run(messageId, cjk);
       }
     })

@@ -167,7 +167,12 @@ function severalTermsPage(
   const mainSet = match === null ? '' : ' and +m.id in (select rowid from message_search where message_search match ?)';
   const walkAll = `select m.id from messages m where 1${mainSet}${conditions} order by m.sort_date desc, m.id desc`;
   if (driverMatch === null || rest.some((filter) => filter.matchSet === true && filter.index === undefined)) return every(walkAll, parameters);
-  const driverCount = database.prepare<[string], number>(`select count(*) from ${table} where ${table} match ?`).pluck().get(driverMatch) ?? 0;
+  // Only "more than the limit or not" matters here: the count stops there instead of reading every match.
+  const driverCount =
+    database
+      .prepare<[string, number], number>(`select count(*) from (select rowid from ${table} where ${table} match ? limit ?)`)
+      .pluck()
+      .get(driverMatch, SORT_MATCHES_LIMIT + 1) ?? 0;
   if (driverCount <= SORT_MATCHES_LIMIT) {
     return every(
       `select m.id from ${table} s cross join messages m on m.id = s.rowid where ${table} match ?${restConditions} order by m.sort_date desc, m.id desc`,

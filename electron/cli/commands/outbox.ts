@@ -4,7 +4,6 @@
  * Outbox from (the core's).
  */
 import { parseArgs } from 'node:util';
-import { simpleParser } from 'mailparser';
 import type { Core } from '../../main/core';
 import type { Outbox, OutboxEntry } from '../../services/outbox';
 import { UsageError, type Command, type CommandContext } from '../command';
@@ -93,6 +92,8 @@ async function subjectOf(core: Core, entry: OutboxEntry): Promise<string | null>
     if (indexed !== null && indexed !== '') return indexed;
     const raw = await core.store.readRawMessage(entry.storedMessageId);
     const end = raw.indexOf('\r\n\r\n');
+    // Loaded here only: mailparser brings every character set table, a good part of any command's start.
+    const { simpleParser } = await import('mailparser');
     const parsed = await simpleParser(end === -1 ? raw : raw.subarray(0, end + 4));
     return parsed.subject ?? null;
   } catch {

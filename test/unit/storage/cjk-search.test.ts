@@ -17,6 +17,20 @@ test('runs become bigrams, kept apart; queries become phrases', () => {
   assert.equal(hasCjk('Grüße'), false);
 });
 
+test('every CJK character is indexed, wherever in the planes it is, and text without one costs no run search', () => {
+  let checked = 0;
+  for (let codePoint = 0; codePoint <= 0x10ffff; codePoint += 1) {
+    if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
+    const character = String.fromCodePoint(codePoint);
+    if (!hasCjk(character)) continue;
+    checked += 1;
+    assert.equal(cjkIndexText(`mail ${character}${character} mail`), `${character}${character}`, `U+${codePoint.toString(16).toUpperCase()}`);
+  }
+  assert.ok(checked > 100_000);
+  assert.equal(cjkIndexText('Grüße, ΑΒΓ, Привет, שלום, مرحبا', 'naïve café'), '');
+  assert.equal(cjkIndexText('x'.repeat(300 * 1024) + '会議'), '');
+});
+
 test('a Japanese word from the middle of a subject or body is found, with or without other words', async () => {
   const { database, store } = await openTestStore();
   const ids: number[] = [];

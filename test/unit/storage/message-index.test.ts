@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SqliteDatabase } from '../../../electron/storage/database';
 import { MailbagError } from '../../../shared/errors';
-import { clearDerivedIndex, threadKey, type MessageParser } from '../../../electron/storage/message-index';
+import { applyParseResults, clearDerivedIndex, threadKey, type MessageParser, type ParseResult } from '../../../electron/storage/message-index';
 import { readPopJournal } from '../../../electron/storage/pop-journal';
 import { ACCOUNT, foundIds, inlineParser, mail, openTestStore } from './store-fixture';
 import { attachmentMessage } from '../../support/attachment-message';
@@ -149,6 +149,56 @@ test('a result for bytes that changed while they were parsed is dropped, and the
   assert.equal(store.getMessage(outcome.messageId).indexed, false, 'the stale result was not applied');
   await store.indexPending(inlineParser);
   assert.equal(store.getMessage(outcome.messageId).subject, 'Complete');
+  database.close();
+});
+
+test('indexing a message again replaces its full-text rows, in a batch with new messages', async () => {
+  const { database, store } = await openTestStore();
+  const ids: number[] = [];
+  for (const index of [0, 1, 2]) {
+    const outcome = await store.addMessage(
+      { accountId: ACCOUNT, folder: 'inbox', pop: { uidl: `R${index}`, state: 'downloaded' } },
+      mail({ subject: `Message ${index}`, body: 'x' }),
+    );
+    assert.ok(outcome.status === 'stored');
+    ids.push(outcome.messageId);
+  }
+  const [first, second, third] = ids as [number, number, number];
+  const result = (messageId: number, subject: string, text: string): ParseResult => ({
+    messageId,
+    parsed: {
+      subject,
+      from: { name: 'Ann', address: 'ann@example.com' },
+      to: [],
+      cc: [],
+      date: 1_000 + messageId,
+      messageId: null,
+      inReplyTo: null,
+      references: [],
+      text,
+      snippet: text,
+      attachments: [],
+      problems: [],
+    },
+  });
+  assert.equal(applyParseResults(database, [result(first, 'Walrus', 'iceberg 会議資料')]), 1);
+  assert.deepEqual(foundIds(store, 'iceberg'), [first]);
+  // The first message again (new words), the others for the first time, and the second twice over.
+  const count = applyParseResults(database, [
+    result(second, 'Penguin', 'glacier'),
+    result(first, 'Walrus', 'tundra 資料請求'),
+    result(third, 'Puffin', 'glacier 会議資料'),
+    result(second, 'Penguin', 'floe'),
+  ]);
+  assert.equal(count, 4);
+  assert.deepEqual(foundIds(store, 'iceberg'), []);
+  assert.deepEqual(foundIds(store, 'tundra'), [first]);
+  assert.deepEqual(foundIds(store, 'glacier'), [third]);
+  assert.deepEqual(foundIds(store, 'floe'), [second]);
+  assert.deepEqual(foundIds(store, '会議資料'), [third]);
+  assert.deepEqual(foundIds(store, '資料請求'), [first]);
+  for (const table of ['message_search', 'message_search_cjk'])
+    assert.equal(database.prepare(`select count(*) from ${table}_docsize`).pluck().get(), table === 'message_search' ? 3 : 2, table);
   database.close();
 });
 
