@@ -24,6 +24,7 @@ import { createAccountHandlers } from './account-handlers';
 import { createAttachmentOpener, removeOldOpenedAttachments } from './attachment-opener';
 import { createComposeController } from './compose-handlers';
 import { createDrafts } from '../services/compose/drafts';
+import { createConversationHandlers } from './conversation-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
 import { createServerMailboxHandlers } from './server-mailbox-handlers';
@@ -273,6 +274,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       getPasswordStorage: () => credentials.status(),
       ...accountHandlers,
       ...mailHandlers,
+      ...createConversationHandlers({ store, settings }),
       ...sendReceiveController.handlers,
       ...composeController.handlers,
       ...serverMailboxHandlers,

@@ -21,6 +21,8 @@ export const OPERATION_NAMES = [
   'deleteMessages',
   'emptyTrash',
   'searchMessages',
+  'listConversations',
+  'getConversation',
   'downloadRestOfMessage',
   'getAttachment',
   'openAttachment',

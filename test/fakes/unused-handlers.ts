@@ -25,6 +25,8 @@ export const unusedMailHandlers: Pick<
   | 'deleteMessages'
   | 'emptyTrash'
   | 'searchMessages'
+  | 'listConversations'
+  | 'getConversation'
   | 'downloadRestOfMessage'
   | 'getAttachment'
   | 'openAttachment'
@@ -58,6 +60,8 @@ export const unusedMailHandlers: Pick<
   deleteMessages: unused,
   emptyTrash: unused,
   searchMessages: unused,
+  listConversations: unused,
+  getConversation: unused,
   downloadRestOfMessage: unused,
   getAttachment: unused,
   openAttachment: unused,
