@@ -56,6 +56,11 @@ export function normalizeMessageId(value: string | null | undefined): string | n
 function idsIn(values: readonly string[]): string[] {
   const ids: string[] = [];
   for (const value of values) {
+    // The usual entry is one bracketed id and nothing else: no pattern needed.
+    if (value.length > 2 && value.charCodeAt(0) === 60 && value.indexOf('>') === value.length - 1 && value.indexOf('<', 1) < 0 && !/\s/.test(value)) {
+      ids.push(value.slice(1, -1));
+      continue;
+    }
     const found = [...value.matchAll(ANGLE_ID)].map((match) => (match[1] ?? '').replace(/\s+/g, '')).filter((id) => id.length > 0);
     if (found.length > 0) ids.push(...found);
     else if (value.includes('@') && !/\s/.test(value.trim())) ids.push(value.trim());
