@@ -49,7 +49,7 @@ export function ReaderPane(props: { readonly messageId: number | null; readonly 
         </p>
       ) : null}
       {state.status === 'ready' ? (
-        <ConversationPanel key={state.message.id} messageId={state.message.id} onPick={(id) => setPicked({ from: props.messageId, id })} />
+        <ConversationPanel key={`conversation-${state.message.id}`} messageId={state.message.id} onPick={(id) => setPicked({ from: props.messageId, id })} />
       ) : null}
       {state.status === 'ready' ? (
         <MessageReader
