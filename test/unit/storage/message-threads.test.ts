@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import type { SqliteDatabase } from '../../../electron/storage/database';
 import { folderIdForRole } from '../../../electron/storage/folders';
 import { conversationLines, conversationScope, listConversations, type ConversationScope } from '../../../electron/storage/message-threads';
-import { twoAccountDatabase } from './store-fixture';
+import { rmSync } from 'node:fs';
+import { ACCOUNT, inlineParser, mail, openTestStore, twoAccountDatabase } from './store-fixture';
 
 const HOUR_MS = 3_600_000;
 let database: SqliteDatabase;
@@ -155,4 +156,45 @@ test('conversations page newest first at any offset, and the page size is checke
     ['Subject 19', 'Subject 18', 'Subject 17', 'Subject 16', 'Subject 15'],
   );
   assert.throws(() => listConversations(database, scope, { limit: 0 }), { code: 'VALIDATION' });
+});
+
+test('stored mail threads from the headers read at commit, and again after rebuild-index', async () => {
+  const { profile, database: storeDatabase, store } = await openTestStore();
+  try {
+    store.ensureDefaultFolders(ACCOUNT);
+    const storeInbox = folderIdForRole(storeDatabase, ACCOUNT, 'inbox');
+    const storeScope = conversationScope(storeDatabase, [storeInbox], ['inbox', 'sent']);
+    await store.addMessage({ accountId: ACCOUNT, folder: 'inbox' }, mail({ subject: 'Plan', messageId: '<plan@x>', date: 'Mon, 2 Mar 2026 10:00:00 +0000' }));
+    await store.addMessage(
+      { accountId: ACCOUNT, folder: 'sent' },
+      mail({
+        subject: 'Re: Plan',
+        messageId: '<reply@x>',
+        date: 'Tue, 3 Mar 2026 10:00:00 +0000',
+        extraHeaders: ['In-Reply-To: <plan@x>', 'References: <plan@x>'],
+      }),
+    );
+    await store.addMessage(
+      { accountId: ACCOUNT, folder: 'inbox' },
+      mail({ subject: 'Re: Plan', messageId: '<again@x>', date: 'Wed, 4 Mar 2026 10:00:00 +0000', extraHeaders: ['References: <plan@x>\r\n <reply@x>'] }),
+    );
+    const depths = (): Array<[string | null | undefined, number]> => {
+      const [first] = listConversations(storeDatabase, storeScope).conversations;
+      assert.ok(first !== undefined);
+      return conversationLines(storeDatabase, storeScope, first.root.id).map((line) => [line.message?.subject, line.depth]);
+    };
+    const expected: Array<[string, number]> = [
+      ['Plan', 0],
+      ['Re: Plan', 1],
+      ['Re: Plan', 2],
+    ];
+    assert.deepEqual(depths(), expected, 'threaded from the list columns written with the batch');
+    await store.rebuildIndex(inlineParser);
+    assert.equal(listConversations(storeDatabase, storeScope).total, 1);
+    assert.deepEqual(depths(), expected, 'threaded again from the columns rebuild-index wrote');
+  } finally {
+    await store.close();
+    storeDatabase.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
