@@ -314,15 +314,18 @@ function timeConversations(store: MessageStore, inboxId: number): Record<string,
   const firstOf = database.prepare<[number], { id: number }>('select id from messages where folder_id = ? order by id limit 1');
   const move = database.prepare<[number, number]>('update messages set folder_id = ? where id = ?');
   const rethread: number[] = [];
+  const movedIds: number[] = [];
+  // A different message each run, so every run meets a folder it has not threaded before.
   for (let run = 0; run < RETHREAD_RUNS; run += 1) {
     const row = firstOf.get(inboxId);
     if (row === undefined) break;
     move.run(trash.id, row.id);
+    movedIds.push(row.id);
     const started = performance.now();
     listConversations(database, scope, { limit: LIST_PAGE });
     rethread.push(performance.now() - started);
-    move.run(inboxId, row.id);
   }
+  for (const id of movedIds) move.run(inboxId, id);
   listConversations(database, scope, { limit: LIST_PAGE });
   const deepOffset = Math.max(0, Math.min(DEEP_OFFSET / REPLY_CHAIN, total - LIST_PAGE));
   const someMessage = firstOf.get(inboxId);
