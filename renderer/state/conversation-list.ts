@@ -31,9 +31,9 @@ export interface ConversationList {
   loadedExpandable(): number[];
 }
 
-/** The conversation list of a source. */
-export function useConversationList(source: MailSource): ConversationList {
-  const key = JSON.stringify(source);
+/** The conversation list of a source; nothing is asked of main while `enabled` is false (the flat list is shown). */
+export function useConversationList(source: MailSource, enabled: boolean): ConversationList {
+  const key = enabled ? JSON.stringify(source) : '';
   const cache = useRef(new PageCache<ConversationListItem>());
   const generation = useRef(0);
   const visible = useRef({ first: 0, last: PAGE_SIZE - 1 });
@@ -55,6 +55,7 @@ export function useConversationList(source: MailSource): ConversationList {
   const request = useCallback(
     (first: number, last: number) => {
       visible.current = { first, last };
+      if (key === '') return;
       const current = cache.current;
       const stamp = generation.current;
       const parsed = JSON.parse(key) as MailSource;
@@ -81,6 +82,7 @@ export function useConversationList(source: MailSource): ConversationList {
     setOpen(new Map());
     setVersion((value) => value + 1);
     request(visible.current.first, visible.current.last);
+    if (key === '') return undefined;
     return bridge.on('mailChanged', () => {
       cache.current.markStale();
       generation.current += 1;

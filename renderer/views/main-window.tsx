@@ -92,7 +92,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const role = searchText === '' ? (current?.folder.role ?? null) : null;
   // The threaded list (Conversations) replaces the flat one for folders; search results stay flat.
   const threaded = settings.conversations && searchText === '' && role !== 'outbox' && role !== 'drafts';
-  const conversations = useConversationList(source);
+  const conversations = useConversationList(source, threaded);
   const [threadItem, setThreadItem] = useState<MessageListItem | null>(null);
   const nameOf = useCallback((accountId: string) => accountNameOf(tree, accountId), [tree]);
 
@@ -387,7 +387,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
               </label>
             )}
             {threaded ? (
-              <ConversationGrid list={conversations} onShow={setThreadItem} onOpen={onOpen} />
+              <ConversationGrid key={JSON.stringify(source)} list={conversations} onShow={setThreadItem} onOpen={onOpen} />
             ) : (
               <MessageGrid
                 list={list}
