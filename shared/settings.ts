@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conversationFoldersSchema, DEFAULT_CONVERSATION_FOLDERS } from './conversations';
 
 /** Longest automatic check interval offered (one day), in minutes. */
 export const MAX_CHECK_INTERVAL_MINUTES = 24 * 60;
@@ -45,6 +46,10 @@ export const settingsSchema = z.strictObject({
       list: z.number().int().min(LIST_PANE_WIDTH.min).max(LIST_PANE_WIDTH.max),
     })
     .nullable(),
+  /** The message list shows conversations (threads) instead of single messages. */
+  conversations: z.boolean(),
+  /** Folder roles conversations span besides the folder shown (Inbox and Sent by default). */
+  conversationFolders: conversationFoldersSchema,
 });
 
 /** Application-wide preferences. */
@@ -68,4 +73,6 @@ export const DEFAULT_SETTINGS: Settings = {
   remoteContentSenders: [],
   darkReading: true,
   paneWidths: null,
+  conversations: false,
+  conversationFolders: [...DEFAULT_CONVERSATION_FOLDERS],
 };

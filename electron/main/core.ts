@@ -25,6 +25,7 @@ import { createAttachmentOpener, removeOldOpenedAttachments } from './attachment
 import { createComposeController } from './compose-handlers';
 import { createDrafts } from '../services/compose/drafts';
 import { createFolderHandlers } from './folder-handlers';
+import { createConversationHandlers } from './conversation-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
 import { createServerMailboxHandlers } from './server-mailbox-handlers';
@@ -275,6 +276,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...accountHandlers,
       ...mailHandlers,
       ...createFolderHandlers({ store, accounts, events }),
+      ...createConversationHandlers({ store, settings }),
       ...sendReceiveController.handlers,
       ...composeController.handlers,
       ...serverMailboxHandlers,

@@ -96,19 +96,29 @@ async function start(profileDir: string): Promise<void> {
     onError: (error) => logger.warn('new-mail notification or badge failed', { error: describeError(error) }),
   });
 
-  Menu.setApplicationMenu(
-    buildApplicationMenu({
-      showAbout: () => {
-        const info = core?.appInfo('electron');
-        void dialog.showMessageBox({
-          type: 'info',
-          title: 'About Mailbag',
-          message: `Mailbag ${info?.version ?? ''}`,
-          detail: `Profile: ${profileDir}\nElectron ${process.versions.electron ?? ''}, Node ${process.versions.node}`,
-        });
-      },
-    }),
-  );
+  const setMenu = (): void =>
+    Menu.setApplicationMenu(
+      buildApplicationMenu({
+        showAbout: () => {
+          const info = core?.appInfo('electron');
+          void dialog.showMessageBox({
+            type: 'info',
+            title: 'About Mailbag',
+            message: `Mailbag ${info?.version ?? ''}`,
+            detail: `Profile: ${profileDir}\nElectron ${process.versions.electron ?? ''}, Node ${process.versions.node}`,
+          });
+        },
+        conversations: {
+          on: running.settings.get().conversations,
+          toggle: () => void running.settings.update({ conversations: !running.settings.get().conversations }).catch(() => undefined),
+        },
+      }),
+    );
+  setMenu();
+  // The View menu's Conversations tick follows the setting, however it was changed.
+  running.events.subscribe((name) => {
+    if (name === 'settingsChanged') setMenu();
+  });
   showMainWindow();
 }
 

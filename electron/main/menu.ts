@@ -6,6 +6,8 @@ export const QUIT_ACCELERATOR = 'Alt+F4';
 /** What the menu's commands do; supplied by the composition root. */
 export interface MenuActions {
   readonly showAbout: () => void;
+  /** View → Conversations: whether the list shows conversations now, and the switch (kept in the settings). */
+  readonly conversations?: { readonly on: boolean; readonly toggle: () => void };
 }
 
 /**
@@ -21,7 +23,19 @@ export function buildApplicationMenu(actions: MenuActions, platform: NodeJS.Plat
     { role: 'editMenu' },
     {
       label: '&View',
-      submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [
+        ...(actions.conversations === undefined
+          ? []
+          : [
+              { label: '&Conversations', type: 'checkbox' as const, checked: actions.conversations.on, click: actions.conversations.toggle },
+              { type: 'separator' as const },
+            ]),
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
     },
     { role: 'windowMenu' },
     { role: 'help', submenu: [{ label: 'About Mailbag', click: () => actions.showAbout() }] },

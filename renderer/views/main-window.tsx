@@ -5,6 +5,9 @@ import type { Settings } from '../../shared/settings';
 import { bridge } from '../bridge';
 import { EMPTY_SELECTION, rowAfterRemoval, selectOnly, selectedCount, type ListSelection } from '../state/list-selection';
 import { accountNameOf, findFolder, folderWithRole, orderFolders, useFolderTree, type MailSource } from '../state/mail-folders';
+import { useConversationList } from '../state/conversation-list';
+import { ConversationGrid } from './mail/conversation-grid';
+import { ConversationsToggle } from './mail/conversations-toggle';
 import { nextOrder, useMessageList, type ListOrder, type ListQuery, type SortKey } from '../state/mail-list';
 import { useNavigation } from '../state/navigation';
 import { useSendReceive, isRunning } from '../state/send-receive';
@@ -87,11 +90,16 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const list = useMessageList(query);
   const current = findFolder(tree, source);
   const role = searchText === '' ? (current?.folder.role ?? null) : null;
+  // The threaded list (Conversations) replaces the flat one for folders; search results stay flat.
+  const threaded = settings.conversations && searchText === '' && role !== 'outbox' && role !== 'drafts';
+  const conversations = useConversationList(source, threaded);
+  const [threadItem, setThreadItem] = useState<MessageListItem | null>(null);
   const nameOf = useCallback((accountId: string) => accountNameOf(tree, accountId), [tree]);
 
   const focusedItem = selection.focus === null ? undefined : list.itemAt(selection.focus);
-  const single = !selection.all && selection.ids.size === 1 && focusedItem !== undefined && focusedItem.id === selection.focusId ? focusedItem : undefined;
-  const count = selectedCount(selection, list.total ?? 0);
+  const flatSingle = !selection.all && selection.ids.size === 1 && focusedItem !== undefined && focusedItem.id === selection.focusId ? focusedItem : undefined;
+  const single = threaded ? (threadItem ?? undefined) : flatSingle;
+  const count = threaded ? (threadItem === null ? 0 : 1) : selectedCount(selection, list.total ?? 0);
 
   // A new list (folder, search or order) starts with nothing selected.
   const listKey = JSON.stringify(query);
@@ -140,7 +148,8 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     [nameOf, settings.notifications],
   );
 
-  const selectedIds = async (): Promise<number[]> => (selection.all ? list.idsBetween(0, (list.total ?? 1) - 1) : [...selection.ids]);
+  const selectedIds = async (): Promise<number[]> =>
+    threaded ? (threadItem === null ? [] : [threadItem.id]) : selection.all ? list.idsBetween(0, (list.total ?? 1) - 1) : [...selection.ids];
 
   const removeSelected = async (action: (ids: number[]) => Promise<string | null>): Promise<void> => {
     const ids = await selectedIds().catch(() => []);
@@ -364,7 +373,10 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
           </section>
         ) : (
           <section className="pane list-pane" aria-label="Messages">
-            <h2 className="pane-title list-title">{listName}</h2>
+            <div className="list-heading">
+              <h2 className="pane-title list-title">{listName}</h2>
+              <ConversationsToggle on={settings.conversations} />
+            </div>
             {searchText !== '' && (
               <label className="search-sort">
                 Sort results by{' '}
@@ -374,17 +386,21 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
                 </select>
               </label>
             )}
-            <MessageGrid
-              list={list}
-              order={order}
-              onOrder={(sort: SortKey) => setOrder((currentOrder) => nextOrder(currentOrder, sort))}
-              selection={selection}
-              onSelection={setSelection}
-              onOpen={onOpen}
-              showRecipients={role === 'sent' || role === 'drafts'}
-              onMenu={onMessageMenu}
-            />
-            {total === 0 && <p className="grid-empty empty">{emptyText}</p>}
+            {threaded ? (
+              <ConversationGrid key={JSON.stringify(source)} list={conversations} onShow={setThreadItem} onOpen={onOpen} />
+            ) : (
+              <MessageGrid
+                list={list}
+                order={order}
+                onOrder={(sort: SortKey) => setOrder((currentOrder) => nextOrder(currentOrder, sort))}
+                selection={selection}
+                onSelection={setSelection}
+                onOpen={onOpen}
+                showRecipients={role === 'sent' || role === 'drafts'}
+                onMenu={onMessageMenu}
+              />
+            )}
+            {(threaded ? conversations.total : total) === 0 && <p className="grid-empty empty">{emptyText}</p>}
             {list.error !== null && (
               <p className="pane-error" role="alert">
                 {list.error}{' '}

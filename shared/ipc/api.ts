@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { composeOperationInputs } from '../compose-ops';
 import type { Result } from '../errors';
 import type { folderOperationInputs } from '../folder-ops';
+import type { conversationOperationInputs } from '../conversations';
 import type { mailOperationInputs } from '../mail';
 import type { serverMailboxActionSchema } from '../server-mailbox';
 import type { SettingsPatch } from '../settings';
@@ -81,6 +82,8 @@ export function createMailbagApi(transport: ContractTransport) {
     markFolderRead: (folderId: number) => call('markFolderRead', { folderId }),
     deleteMessagesPermanently: (ids: readonly number[]) => call('deleteMessagesPermanently', { ids: [...ids] }),
     searchMessages: (request: MailInput<'searchMessages'>) => call('searchMessages', request),
+    listConversations: (request: z.input<(typeof conversationOperationInputs)['listConversations']>) => call('listConversations', request),
+    getConversation: (messageId: number) => call('getConversation', { messageId }),
     downloadRestOfMessage: (id: number) => call('downloadRestOfMessage', { id }),
     getAttachment: (messageId: number, index: number) => call('getAttachment', { messageId, index }),
     openAttachment: (messageId: number, index: number) => call('openAttachment', { messageId, index }),

@@ -3,6 +3,7 @@ import { accountSettingsSchema, type Account } from '../accounts';
 import type { DiscoveryOutcome, DiscoverySourceName, DiscoverySourceStatus } from '../discovery';
 import type { DoctorReport, DoctorStep } from '../doctor';
 import type { ComposeDraft } from '../compose';
+import { conversationOperationInputs, type ConversationListPage, type ConversationView } from '../conversations';
 import { composeOperationInputs, type DraftListPage, type OutboxChangedEvent, type OutboxItemView } from '../compose-ops';
 import type { ErrorData, Result } from '../errors';
 import { folderOperationInputs, type FolderOperationOutputs } from '../folder-ops';
@@ -131,6 +132,7 @@ export const operationInputs = {
   testAccount: testAccountInputSchema,
   ...mailOperationInputs,
   ...folderOperationInputs,
+  ...conversationOperationInputs,
   ...composeOperationInputs,
   ...serverMailboxOperationInputs,
   /** The outgoing server's SIZE limit of an account, so compose can warn before Send. */
@@ -161,6 +163,8 @@ export interface OperationOutputs extends FolderOperationOutputs {
   deleteMessages: { readonly movedToTrash: number; readonly deletedPermanently: number };
   emptyTrash: { readonly deleted: number };
   searchMessages: SearchResults;
+  listConversations: ConversationListPage;
+  getConversation: ConversationView;
   downloadRestOfMessage: { readonly accountId: string };
   getAttachment: AttachmentData;
   /** False when this transport cannot start programs (the browser bridge, the CLI): the page saves it instead. */

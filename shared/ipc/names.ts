@@ -28,6 +28,8 @@ export const OPERATION_NAMES = [
   'markFolderRead',
   'deleteMessagesPermanently',
   'searchMessages',
+  'listConversations',
+  'getConversation',
   'downloadRestOfMessage',
   'getAttachment',
   'openAttachment',

@@ -12,9 +12,11 @@
  *      search under 50 ms. One message in CJK_EVERY has a Japanese subject and body, so the CJK side
  *      index has work; the size of both full-text indexes is reported (SQLite's dbstat). Every
  *      operator of the search language is timed too (a page of 50 with the total; the number of
- *      matches in brackets), by date and, for words, by relevance. Then the folder operations
- *      (store-folder-operations.ts): moving 10,000 of those messages to a folder and back, marking
- *      them read, deleting their folder to Trash, and the folder tree's counts.
+ *      matches in brackets), by date and, for words, by relevance. The folder's mail comes in
+ *      conversations of REPLY_CHAIN messages, and the conversation view with Sent is timed: the first
+ *      threading, threading again after a change, pages and one conversation. Then the folder
+ *      operations (store-folder-operations.ts): moving 10,000 of those messages to a folder and back,
+ *      marking them read, deleting their folder to Trash, and the folder tree's counts.
  * A benchmark, not a test: nothing here asserts a time. Prints a table and one JSON line.
  *
  *   node --import tsx test/bench/store-scale.bench.ts
@@ -29,6 +31,7 @@ import { pipeline } from 'node:stream/promises';
 import { openDatabase } from '../../electron/storage/database';
 import { applyParseResults, type ParseResult } from '../../electron/storage/message-index';
 import { listSource, type ListDirection, type ListFilter, type ListSort } from '../../electron/storage/message-list';
+import { conversationLines, conversationScope, listConversations } from '../../electron/storage/message-threads';
 import { openMessageStore, type MessageStore } from '../../electron/storage/message-store';
 import type { SearchSort } from '../../electron/storage/message-search';
 import type { MessageSink } from '../../electron/storage/raw-batch';
@@ -60,6 +63,10 @@ const CC_EVERY = 7;
 /** One message in LARGE_EVERY is 20 KB larger than the rest. */
 const LARGE_EVERY = 200;
 const LARGE_PADDING = 'x'.repeat(20 * 1024);
+/** Messages per conversation in the large folder (a start and its replies, for the conversation view). */
+const REPLY_CHAIN = 4;
+/** Runs of the conversation view's re-threading after a change (each threads the whole folder). */
+const RETHREAD_RUNS = 5;
 /** Search-language queries timed at full size (page of 50 with the total), by operator. */
 const LANGUAGE_QUERIES: ReadonlyArray<readonly [string, string, SearchSort?]> = [
   ['phrase', '"invoice meeting"'],
@@ -238,8 +245,9 @@ async function fillLargeFolder(root: string): Promise<{ store: MessageStore; ids
           cc: messageId % CC_EVERY === 0 ? [{ name: `Carol ${messageId % 100}`, address: 'carol@example.com' }] : [],
           date: Date.UTC(2020, 0, 1) + messageId * 60_000,
           messageId: `<${messageId}@bench>`,
-          inReplyTo: null,
-          references: [],
+          // Conversations of REPLY_CHAIN messages: each reply names the first and the one before it.
+          inReplyTo: messageId % REPLY_CHAIN === 0 ? null : `<${messageId - 1}@bench>`,
+          references: messageId % REPLY_CHAIN === 0 ? [] : [...new Set([`<${messageId - (messageId % REPLY_CHAIN)}@bench>`, `<${messageId - 1}@bench>`])],
           text,
           snippet: text.slice(0, 200),
           attachments:
@@ -293,6 +301,47 @@ function timeLists(store: MessageStore, folderId: number): Record<string, ListTi
   );
 }
 
+/**
+ * The conversation view of the large folder with Sent: the first threading (cold), pages from the
+ * cached threading (flags read fresh), a deep page, one conversation, and threading again after the
+ * folder changed (a message moved out: every run threads the whole folder anew).
+ */
+function timeConversations(store: MessageStore, inboxId: number): Record<string, number> {
+  const database = store.database;
+  const scope = conversationScope(database, [inboxId], ['inbox', 'sent']);
+  const coldStarted = performance.now();
+  const { total } = listConversations(database, scope, { limit: LIST_PAGE });
+  const coldMs = performance.now() - coldStarted;
+  const trash = store.listFolders(ACCOUNT).find((folder) => folder.role === 'trash');
+  if (trash === undefined) throw new Error('no trash');
+  const firstOf = database.prepare<[number], { id: number }>('select id from messages where folder_id = ? order by id limit 1');
+  const move = database.prepare<[number, number]>('update messages set folder_id = ? where id = ?');
+  const rethread: number[] = [];
+  const movedIds: number[] = [];
+  // A different message each run, so every run meets a folder it has not threaded before.
+  for (let run = 0; run < RETHREAD_RUNS; run += 1) {
+    const row = firstOf.get(inboxId);
+    if (row === undefined) break;
+    move.run(trash.id, row.id);
+    movedIds.push(row.id);
+    const started = performance.now();
+    listConversations(database, scope, { limit: LIST_PAGE });
+    rethread.push(performance.now() - started);
+  }
+  for (const id of movedIds) move.run(inboxId, id);
+  listConversations(database, scope, { limit: LIST_PAGE });
+  const deepOffset = Math.max(0, Math.min(DEEP_OFFSET / REPLY_CHAIN, total - LIST_PAGE));
+  const someMessage = firstOf.get(inboxId);
+  if (someMessage === undefined) throw new Error('empty inbox');
+  return {
+    [`conversations: first threading, ${total} (once)`]: coldMs,
+    [`conversations: threading after a change (${RETHREAD_RUNS} runs)`]: median(rethread),
+    'conversations: first page (50)': time(() => listConversations(database, scope, { limit: LIST_PAGE })),
+    [`conversations: page at offset ${deepOffset}`]: time(() => listConversations(database, scope, { offset: deepOffset, limit: LIST_PAGE })),
+    'conversations: one conversation': time(() => conversationLines(database, scope, someMessage.id)),
+  };
+}
+
 /** Bytes of the main and the CJK full-text index, with their shadow tables (dbstat). */
 function searchIndexBytes(store: MessageStore): Record<string, number> {
   const size = store.database.prepare<[string], { bytes: number | null }>("select sum(pgsize) as bytes from dbstat where name like ? || '%'");
@@ -330,6 +379,8 @@ async function main(): Promise<void> {
       if (!outcome.ok) throw new Error(`${query}: ${outcome.error.message}`);
       queries[`${name} [${outcome.total}]`] = time(() => large.store.search(query, { limit: 50, sort: sort ?? 'date' }));
     }
+    const conversations = timeConversations(large.store, inbox.id);
+    Object.assign(queries, conversations);
     const indexBytes = searchIndexBytes(large.store);
     const lists = timeLists(large.store, inbox.id);
     const folderOperations = timeFolderOperations(large.store.database, ACCOUNT, inbox.id, large.ids);

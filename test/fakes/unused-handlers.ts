@@ -32,6 +32,8 @@ export const unusedMailHandlers: Pick<
   | 'markFolderRead'
   | 'deleteMessagesPermanently'
   | 'searchMessages'
+  | 'listConversations'
+  | 'getConversation'
   | 'downloadRestOfMessage'
   | 'getAttachment'
   | 'openAttachment'
@@ -72,6 +74,8 @@ export const unusedMailHandlers: Pick<
   markFolderRead: unused,
   deleteMessagesPermanently: unused,
   searchMessages: unused,
+  listConversations: unused,
+  getConversation: unused,
   downloadRestOfMessage: unused,
   getAttachment: unused,
   openAttachment: unused,

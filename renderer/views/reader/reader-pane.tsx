@@ -5,6 +5,7 @@ import { bridge } from '../../bridge';
 import { MessageFrame } from '../../components/message-frame';
 import { useSettings } from '../../state/settings';
 import { AttachmentList } from './attachment-list';
+import { ConversationPanel } from './conversation-panel';
 import { messageFrameDocument } from '../../mail-html/message-html';
 import { hasHtmlPart, htmlSources } from './message-parts';
 import { MessageHeaders } from './message-headers';
@@ -20,13 +21,17 @@ import { senderWarnings, type SenderWarning } from './sender-warnings';
 import { useMessage } from './use-message';
 import { useSanitizedBody } from './use-sanitized-body';
 import './reader.css';
+import '../mail/conversation-grid.css';
 
 /** Warnings that make "always allow this sender" meaningless: the sender may not be who it seems. */
 const IMPERSONATION: ReadonlySet<SenderWarning['kind']> = new Set(['name-is-address', 'name-mentions-domain', 'lookalike-domain', 'bidi-controls']);
 
 /** The reader pane: one message, safely shown, or a hint when none is selected; `standalone` in a message's own window. */
 export function ReaderPane(props: { readonly messageId: number | null; readonly standalone?: boolean }) {
-  const { state, reload, showAllParts } = useMessage(props.messageId);
+  // A message picked in "Show conversation" is shown until the list shows another.
+  const [picked, setPicked] = useState<{ readonly from: number | null; readonly id: number } | null>(null);
+  const messageId = picked !== null && picked.from === props.messageId ? picked.id : props.messageId;
+  const { state, reload, showAllParts } = useMessage(messageId);
   const pane = useRef<HTMLElement>(null);
   const shownId = state.status === 'ready' ? state.message.id : null;
   // Every message opens at its top, whatever the pane showed before (the pane itself stays).
@@ -42,6 +47,9 @@ export function ReaderPane(props: { readonly messageId: number | null; readonly 
         <p role="alert" className="reader-error">
           {state.message}
         </p>
+      ) : null}
+      {state.status === 'ready' ? (
+        <ConversationPanel key={`conversation-${state.message.id}`} messageId={state.message.id} onPick={(id) => setPicked({ from: props.messageId, id })} />
       ) : null}
       {state.status === 'ready' ? (
         <MessageReader

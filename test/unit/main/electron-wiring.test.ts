@@ -219,3 +219,21 @@ test('outside macOS, Ctrl+Q is left to the mail window (Outlook marks read with 
   assert.deepEqual(quitOf('win32'), { role: 'quit', accelerator: 'Alt+F4' });
   assert.deepEqual(quitOf('darwin'), { role: 'close' }, 'macOS keeps its own Cmd+Q in the app menu');
 });
+
+test('View → Conversations is ticked as the setting says and switches it', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only after the fake is installed
+  const { buildApplicationMenu } = require('../../../electron/main/menu') as typeof MenuModule;
+  type Item = { label?: string; type?: string; checked?: boolean; click?: () => void; submenu?: Item[] };
+  let toggled = 0;
+  const itemOf = (on: boolean) =>
+    (
+      buildApplicationMenu({ showAbout: () => undefined, conversations: { on, toggle: () => (toggled += 1) } }, 'linux') as unknown as { template: Item[] }
+    ).template
+      .find((item) => item.label === '&View')
+      ?.submenu?.find((item) => item.label === '&Conversations');
+  assert.equal(itemOf(true)?.type, 'checkbox');
+  assert.equal(itemOf(true)?.checked, true);
+  assert.equal(itemOf(false)?.checked, false);
+  itemOf(false)?.click?.();
+  assert.equal(toggled, 1);
+});
