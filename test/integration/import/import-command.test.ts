@@ -110,8 +110,16 @@ describe('mailbag import', { timeout: TEST_TIMEOUT_MS }, () => {
     const profile = await newProfile('mutt');
     const result = await runMailbag(['--profile', profile, 'import', 'mbox', mbox, '--folder', 'From mutt']);
     assert.equal(result.code, 0, result.err);
-    const stored = await storedIn(profile, 'From mutt');
+    // mutt writes the maildir in the order the file system lists it, which differs between machines:
+    // the stored messages are put back in the sources' order by their Message-ID.
+    const order = ['<one@example.com>', '<two@example.com>', '<three@example.com>'];
+    const rank = (bytes: Buffer): number => order.indexOf(/^Message-ID: (<[^>]*>)/im.exec(bytes.toString('latin1'))?.[1] ?? '');
+    const stored = (await storedIn(profile, 'From mutt')).sort((a, b) => rank(a.bytes) - rank(b.bytes));
     assert.equal(stored.length, 3);
+    assert.deepEqual(
+      stored.map((message) => rank(message.bytes)),
+      [0, 1, 2],
+    );
     const first = stored[0]?.bytes.toString('latin1') ?? '';
     assert.match(first, /\r\n\r\nFrom the start of a line\r\nFrom ann@example.com Wed Nov {2}4 09:00:00 2026\r\nCaf\xe9\r\n$/);
     assert.match(first, /^Content-Length: \d+\r$/m);
