@@ -79,4 +79,11 @@ test('list and search find mail in Local Folders by name and path, and removing 
   assert.match(shown.out, /Roses and tulips\./, 'its bytes are still here');
   const removed = await run('show', String(ids.inbox));
   assert.notEqual(removed.code, 0, 'the account’s own mail went with it');
+
+  // Its account's Trash went with the account: such mail is never dropped by a plain delete.
+  const plainDelete = await run('delete', String(ids.filed));
+  assert.match(plainDelete.err, /VALIDATION.*--permanently/);
+  assert.deepEqual(await listed('list', '--folder', 'Local Folders/Archive/Garden'), [ids.filed]);
+  assert.equal((await run('delete', String(ids.filed), '--permanently', '--yes')).code, 0);
+  assert.deepEqual(await listed('list', '--folder', 'Local Folders/Archive/Garden'), []);
 });
