@@ -55,7 +55,8 @@ export interface AddressView {
 /** A message as listed; index fields are null until the parser has read it (`indexed` false). */
 export interface MessageListItem {
   readonly id: number;
-  readonly accountId: string;
+  /** The account the message came from; null for mail kept in Local Folders after its account was removed. */
+  readonly accountId: string | null;
   readonly folderId: number;
   readonly subject: string | null;
   readonly from: AddressView | null;

@@ -6,8 +6,10 @@
 import { MailbagError } from '../../shared/errors';
 import type { FolderTreeView, TreeFolderView } from '../../shared/folder-ops';
 
+import { LOCAL_FOLDERS_NAME } from '../storage/folder-tree';
+
 /** What the Local Folders tree is called in paths and tables. */
-export const LOCAL_FOLDERS_NAME = 'Local Folders';
+export { LOCAL_FOLDERS_NAME };
 /** What separates the folders of a path. */
 export const PATH_SEPARATOR = '/';
 

@@ -8,6 +8,8 @@ import { MailbagError } from '../../shared/errors';
 import type { Core } from '../main/core';
 import { FOLDER_ROLES, type FolderIdentity, type FolderRole } from '../storage/folders';
 import { MAX_PAGE_SIZE, type MessageSummary } from '../storage/message-queries';
+import { foldersNamedSql, LOCAL_FOLDERS_NAME } from '../storage/folder-tree';
+import { PATH_SEPARATOR } from './folder-paths';
 import { UsageError } from './command';
 import { table } from './table';
 import { visibleBidiControls } from '../../shared/bidi';
@@ -29,19 +31,39 @@ function roleNamed(text: string): FolderRole | undefined {
   return FOLDER_ROLES.find((role) => role === lower);
 }
 
+/** A folder a mail command reads: `accountId` null for a Local Folder. */
+export type SelectedFolder = Omit<FolderIdentity, 'accountId'> & { readonly accountId: string | null };
+
 /**
- * The folders called FOLDER (by name, or by role: Inbox, Sent, …; case-insensitive) in each of the
- * accounts. A built-in folder an account has not created yet simply holds nothing; any other name
+ * The folders called FOLDER (by name, by role: Inbox, Sent, …, or by path: Projects/Alpha, Local
+ * Folders/Archive; case-insensitive) in each of the accounts, then in Local Folders: a Local Folder
+ * named by its path always, by its name alone unless `localByName` is false (a command narrowed to one
+ * account). A built-in folder an account has not created yet simply holds nothing; any other name
  * that matches no folder is NOT_FOUND.
  */
-export function selectFolders(core: Core, accounts: readonly Account[], folder: string): FolderIdentity[] {
+export function selectFolders(core: Core, accounts: readonly Account[], folder: string, options: { readonly localByName?: boolean } = {}): SelectedFolder[] {
   const role = roleNamed(folder);
-  const wanted = folder.trim().toLowerCase();
-  const found = accounts.flatMap((account) =>
-    core.store
-      .listFolderIdentities(account.id)
-      .filter((candidate) => (role !== undefined && candidate.role === role) || candidate.name.toLowerCase() === wanted),
-  );
+  const named = foldersNamedSql(folder);
+  const rows = core.database
+    .prepare<string[], { id: number; account_id: string | null; role: FolderRole | null; name: string }>(
+      `select id, account_id, role, name from folders where id in (${named.sql})`,
+    )
+    .all(...named.parameters);
+  const byPath = folder.trim().toLowerCase().startsWith(`${LOCAL_FOLDERS_NAME.toLowerCase()}${PATH_SEPARATOR}`);
+  const accountOrder = new Map(accounts.map((account, index) => [account.id, index]));
+  const rank = (row: { account_id: string | null; role: FolderRole | null; name: string }): [number, number, string] => [
+    row.account_id === null ? accounts.length : (accountOrder.get(row.account_id) ?? accounts.length),
+    row.role === null ? FOLDER_ROLES.length : FOLDER_ROLES.indexOf(row.role),
+    row.name.toLowerCase(),
+  ];
+  const found = rows
+    .filter((row) => (row.account_id === null ? byPath || options.localByName !== false : accountOrder.has(row.account_id)))
+    .sort((a, b) => {
+      const [accountA, roleA, nameA] = rank(a);
+      const [accountB, roleB, nameB] = rank(b);
+      return accountA - accountB || roleA - roleB || nameA.localeCompare(nameB);
+    })
+    .map((row) => ({ id: row.id, accountId: row.account_id, role: row.role, name: row.name }));
   if (found.length === 0 && role === undefined) {
     const where = accounts.length === 1 && accounts[0] !== undefined ? ` in the account “${accounts[0].name}”` : '';
     throw new MailbagError('NOT_FOUND', `There is no folder called “${folder}”${where}.`);

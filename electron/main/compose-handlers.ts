@@ -67,7 +67,7 @@ export interface StoredAttachment {
 
 /** What the compose operations need. */
 export interface ComposeHandlerOptions {
-  readonly accounts: Pick<AccountService, 'get'>;
+  readonly accounts: Pick<AccountService, 'get' | 'list'>;
   readonly outbox: Outbox;
   readonly drafts: Drafts;
   /** A page of a folder (the store's listMessages). */
@@ -203,10 +203,18 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
     return parts;
   };
 
+  /** The account a message is answered from: its own, or the first one for mail whose account was removed. */
+  const answeringAccount = (accountId: string | null): Account => {
+    if (accountId !== null) return accounts.get(accountId);
+    const first = accounts.list()[0];
+    if (first === undefined) throw new MailbagError('VALIDATION', 'Add an account to answer this message from.');
+    return first;
+  };
+
   const handlers: ComposeHandlers = {
     async composeReply({ messageId, mode, identity, dateStyle }, context): Promise<ComposeDraft> {
       const original = await options.getMessage(messageId, context);
-      const account = accounts.get(original.accountId);
+      const account = answeringAccount(original.accountId);
       return buildAnswer(original, mode, {
         identity: identityOf(account, identity),
         ownAddresses: ownAddresses(account),

@@ -31,7 +31,7 @@ export function createFolderHandlers(options: FolderHandlerOptions): FolderHandl
 
   const announce = (located: readonly MessageLocation[], folderIds: readonly number[], accountIds: readonly string[] = []): void => {
     events.emit('mailChanged', {
-      accountIds: [...new Set([...accountIds, ...located.map((entry) => entry.accountId)])],
+      accountIds: [...new Set([...accountIds, ...located.flatMap((entry) => (entry.accountId === null ? [] : [entry.accountId]))])],
       folderIds: [...new Set([...folderIds, ...located.map((entry) => entry.folderId)])],
       messageIds: located.map((entry) => entry.id),
     });

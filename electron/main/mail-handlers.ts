@@ -80,7 +80,7 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
 
   const announce = (located: readonly MessageLocation[], extraFolders: readonly number[] = []): void => {
     events.emit('mailChanged', {
-      accountIds: [...new Set(located.map((entry) => entry.accountId))],
+      accountIds: [...new Set(located.flatMap((entry) => (entry.accountId === null ? [] : [entry.accountId])))],
       folderIds: [...new Set([...located.map((entry) => entry.folderId), ...extraFolders])],
       messageIds: located.map((entry) => entry.id),
     });
@@ -141,6 +141,12 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
     const byAccount = new Map<string, number[]>();
     for (const entry of located) {
       if (entry.role === 'trash') continue;
+      if (entry.accountId === null) {
+        throw new MailbagError(
+          'VALIDATION',
+          'This message was kept in Local Folders from a removed account, which had the Trash: it can only be deleted permanently.',
+        );
+      }
       byAccount.set(entry.accountId, [...(byAccount.get(entry.accountId) ?? []), entry.id]);
     }
     let movedToTrash = 0;

@@ -308,14 +308,16 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     async downloadRestOfMessage({ id }) {
       const message = store.getMessage(id);
       if (!message.partial) throw new MailbagError('VALIDATION', 'This message is already complete.');
-      const uidl = headersOnlyUidl(store.database, message.accountId, id);
+      const accountId = message.accountId;
+      if (accountId === null) throw new MailbagError('NOT_FOUND', 'The account this message came from was removed, so the rest cannot be downloaded.');
+      const uidl = headersOnlyUidl(store.database, accountId, id);
       if (uidl === undefined) throw new MailbagError('NOT_FOUND', 'Mailbag no longer knows this message on the server, so the rest cannot be downloaded.');
-      const job = await jobFor(accounts.get(message.accountId), { kind: 'complete', uidls: [uidl] });
-      const busy = sendReceive.runningAccounts().includes(message.accountId);
+      const job = await jobFor(accounts.get(accountId), { kind: 'complete', uidls: [uidl] });
+      const busy = sendReceive.runningAccounts().includes(accountId);
       const first = run(job);
       // A check already running for the account is joined; the rest is fetched right after it.
       if (busy) void first.then(() => run(job));
-      return { accountId: message.accountId };
+      return { accountId: accountId };
     },
   };
 

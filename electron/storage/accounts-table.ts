@@ -31,11 +31,14 @@ export interface AccountsTable {
   get(id: string): AccountRecord | undefined;
   insert(row: AccountWrite): void;
   update(row: AccountWrite): void;
-  /** Removes the row; the store's cascades remove the account's folders and messages. */
+  /** Removes the row; the store's cascades remove the account's folders and their messages (mail in Local Folders stays). */
   remove(id: string): void;
   /** How many accounts the profile holds. */
   count(): number;
-  /** How many messages are stored for the account (0 while the profile has no messages table yet). */
+  /**
+   * How many messages are stored in the account's own folders (0 while the profile has no messages table
+   * yet): what removing it deletes. Its mail filed in Local Folders is not counted, as it outlives the account.
+   */
   messageCount(id: string): number;
 }
 
@@ -74,7 +77,11 @@ export function openAccountsTable(database: SqliteDatabase): AccountsTable {
   const countAll = database.prepare<[], CountRow>('select count(*) as count from accounts');
   const hasMessagesTable = database.prepare<[], CountRow>("select count(*) as count from sqlite_master where type = 'table' and name = 'messages'").get();
   const countMessages =
-    (hasMessagesTable?.count ?? 0) > 0 ? database.prepare<[string], CountRow>('select count(*) as count from messages where account_id = ?') : undefined;
+    (hasMessagesTable?.count ?? 0) > 0
+      ? database.prepare<[string], CountRow>(
+          'select count(*) as count from messages where account_id = ? and folder_id not in (select id from folders where account_id is null)',
+        )
+      : undefined;
   return {
     list: () => selectAll.all().map(fromRow),
     get: (id) => {

@@ -9,6 +9,28 @@ import { folderIdForRole, MAX_FOLDER_NAME_LENGTH, type FolderRole } from './fold
 /** Deepest nesting of user folders, so a tree stays showable and walks stay short. */
 export const MAX_FOLDER_DEPTH = 16;
 
+/** What the tree of folders of no account is called, also as the first step of their paths. */
+export const LOCAL_FOLDERS_NAME = 'Local Folders';
+
+/**
+ * A subquery of the ids of every folder that `text` names, in any account or in Local Folders: by name
+ * (a nested folder too), by role (inbox, sent, …), or by path (`Projects/Alpha`, `Local Folders/Archive`),
+ * ignoring ASCII case. Search's `in:` and the command line's `--folder` read folders this way.
+ */
+export function foldersNamedSql(text: string): { readonly sql: string; readonly parameters: string[] } {
+  const wanted = text.trim();
+  return {
+    sql: `with recursive placed(id, local, role, name, path) as (
+        select id, account_id is null, role, name, name from folders where parent_id is null
+        union all
+        select f.id, p.local, f.role, f.name, p.path || '/' || f.name from folders f join placed p on f.parent_id = p.id
+      )
+      select id from placed
+        where name = ? collate nocase or role = ? or path = ? collate nocase or (local and ('${LOCAL_FOLDERS_NAME}/' || path) = ? collate nocase)`,
+    parameters: [wanted, wanted.toLowerCase(), wanted, wanted],
+  };
+}
+
 /** A folder of the tree with its counts; `accountId` null for a Local Folder. */
 export interface TreeFolder {
   readonly id: number;

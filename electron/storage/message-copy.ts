@@ -16,7 +16,7 @@ const COPIED_COLUMNS = `account_id, pack_id, pack_offset, size, sha256, received
   subject, from_name, from_address, to_addresses, cc_addresses, date, message_id, in_reply_to, message_references, snippet, has_attachments, thread_key`;
 
 /** Whether a message may be put in the folder: one of its own account's, or a Local Folder. */
-export function assertFolderTakes(database: SqliteDatabase, folderId: number, accountId: string): void {
+export function assertFolderTakes(database: SqliteDatabase, folderId: number, accountId: string | null): void {
   const folder = database
     .prepare<[number], { account_id: string | null; role: string | null }>('select account_id, role from folders where id = ?')
     .get(folderId);
@@ -28,7 +28,7 @@ export function assertFolderTakes(database: SqliteDatabase, folderId: number, ac
 
 /** Copies messages into a folder and returns the copies' ids, in the order given. */
 export async function copyMessages(database: SqliteDatabase, rawRoot: string, messageIds: readonly number[], folderId: number): Promise<number[]> {
-  const find = database.prepare<[number], { account_id: string; raw_file: string | null }>('select account_id, raw_file from messages where id = ?');
+  const find = database.prepare<[number], { account_id: string | null; raw_file: string | null }>('select account_id, raw_file from messages where id = ?');
   const sources = messageIds.map((id) => {
     const row = find.get(id);
     if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no message ${id}.`);

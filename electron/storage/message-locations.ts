@@ -7,7 +7,8 @@ const IDS_PER_QUERY = 500;
 /** One stored message's place. */
 export interface MessageLocation {
   readonly id: number;
-  readonly accountId: string;
+  /** Null for mail kept in Local Folders after its account was removed. */
+  readonly accountId: string | null;
   readonly folderId: number;
   /** The folder's role; null for a folder the user made. */
   readonly role: string | null;
@@ -19,7 +20,7 @@ export function locateMessages(database: SqliteDatabase, ids: readonly number[])
   for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
     const chunk = ids.slice(start, start + IDS_PER_QUERY);
     const rows = database
-      .prepare<number[], { id: number; account_id: string; folder_id: number; role: string | null }>(
+      .prepare<number[], { id: number; account_id: string | null; folder_id: number; role: string | null }>(
         `select m.id, m.account_id, m.folder_id, f.role from messages m join folders f on f.id = m.folder_id
           where m.id in (${chunk.map(() => '?').join(', ')})`,
       )

@@ -14,7 +14,8 @@ export const DEFAULT_PAGE_SIZE = 50;
 /** A message as listed. Index fields are null until the parser has read it (`indexed` false). */
 export interface MessageSummary {
   readonly id: number;
-  readonly accountId: string;
+  /** Null for mail kept in Local Folders after its account was removed. */
+  readonly accountId: string | null;
   readonly folderId: number;
   readonly subject: string | null;
   readonly from: MailAddress | null;
@@ -64,7 +65,7 @@ export interface PageOptions {
 /** A messages row as summaries read it (columns of SUMMARY_COLUMNS). */
 export interface MessageRow {
   id: number;
-  account_id: string;
+  account_id: string | null;
   folder_id: number;
   subject: string | null;
   from_name: string | null;
@@ -229,7 +230,7 @@ export function moveMessages(database: SqliteDatabase, messageIds: readonly numb
     .transaction(() => {
       const folder = database.prepare<[number], { account_id: string | null }>('select account_id from folders where id = ?').get(folderId);
       const rows = database
-        .prepare<[string], { id: number; account_id: string }>('select id, account_id from messages where id in (select value from json_each(?))')
+        .prepare<[string], { id: number; account_id: string | null }>('select id, account_id from messages where id in (select value from json_each(?))')
         .all(unique);
       const found = new Set(rows.map((row) => row.id));
       const missing = messageIds.find((id) => !found.has(id));

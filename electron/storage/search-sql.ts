@@ -8,6 +8,7 @@
  */
 import type { SearchDay, SearchNode } from '../../shared/search-query';
 import { cjkQuery, cjkRuns, hasCjk, withoutCjk } from './cjk-search';
+import { foldersNamedSql } from './folder-tree';
 
 /** A piece of SQL with its parameters in order. */
 export interface SqlPart {
@@ -162,11 +163,10 @@ function leaf(node: Exclude<SearchNode, { kind: 'text' | 'and' | 'or' | 'not' }>
           return { sql: 'm.has_attachments = 1', parameters: [] };
       }
       break;
-    case 'folder':
-      return {
-        sql: 'm.folder_id in (select id from folders where name = ? collate nocase or role = ?)',
-        parameters: [node.name.trim(), node.name.trim().toLowerCase()],
-      };
+    case 'folder': {
+      const named = foldersNamedSql(node.name);
+      return { sql: `m.folder_id in (${named.sql})`, parameters: named.parameters };
+    }
     case 'date':
       switch (node.relation) {
         case 'before':

@@ -10,11 +10,10 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { MailbagError } from '../../../shared/errors';
 import type { Core } from '../../main/core';
-import type { FolderIdentity } from '../../storage/folders';
 import { MAX_PAGE_SIZE } from '../../storage/message-queries';
 import { UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
-import { selectAccounts, selectFolders } from '../mail-selection';
+import { selectAccounts, selectFolders, type SelectedFolder } from '../mail-selection';
 import { mboxrdMessage, separatorLine } from '../mboxrd';
 import { writeResult } from '../output';
 import { createProgressReporter } from '../progress';
@@ -39,7 +38,7 @@ interface Entry {
   readonly sender: string | null;
 }
 
-function entriesOf(core: Core, folders: readonly FolderIdentity[]): Entry[] {
+function entriesOf(core: Core, folders: readonly SelectedFolder[]): Entry[] {
   const entries: Entry[] = [];
   for (const folder of folders) {
     for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
@@ -141,7 +140,7 @@ export const exportCommand: Command = {
     const force = values.force === true;
     const core = await context.openCore();
     try {
-      const folders = selectFolders(core, selectAccounts(core, values.account), values.folder);
+      const folders = selectFolders(core, selectAccounts(core, values.account), values.folder, { localByName: values.account === undefined });
       const entries = entriesOf(core, folders);
       const progress = context.json ? undefined : createProgressReporter(context.streams.stderr);
       let done = 0;

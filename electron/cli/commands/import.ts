@@ -65,7 +65,7 @@ function accountFor(core: Core, reference: string | undefined): string {
 function folderFor(core: Core, accountId: string, name: string): { id: number; name: string; created: boolean } {
   core.store.ensureDefaultFolders(accountId);
   try {
-    const [found] = selectFolders(core, [core.accounts.get(accountId)], name);
+    const [found] = selectFolders(core, [core.accounts.get(accountId)], name, { localByName: false });
     if (found !== undefined) return { id: found.id, name: found.name, created: false };
   } catch (error) {
     if (!(error instanceof MailbagError && error.code === 'NOT_FOUND')) throw error;

@@ -45,7 +45,7 @@ export const listCommand: Command = {
     const core = await context.openCore();
     try {
       const accounts = selectAccounts(core, values.account);
-      const folders = selectFolders(core, accounts, values.folder ?? DEFAULT_FOLDER_ROLE);
+      const folders = selectFolders(core, accounts, values.folder ?? DEFAULT_FOLDER_ROLE, { localByName: values.account === undefined });
       const total = folders.reduce((sum, folder) => sum + core.store.listMessages(folder.id, { limit: 1 }).total, 0);
       const messages = mergedPage(
         folders.map((folder) => (from: number, count: number) => core.store.listMessages(folder.id, { offset: from, limit: count }).messages),

@@ -19,8 +19,11 @@ function messageIds(positionals: readonly string[]): number[] {
   });
 }
 
-/** Checks every message exists (NOT_FOUND names the first that does not) and returns their accounts. */
-function accountsOf(core: Core, ids: readonly number[]): Map<number, string> {
+/**
+ * Checks every message exists (NOT_FOUND names the first that does not) and returns their accounts (null
+ * for mail kept in Local Folders after its account was removed).
+ */
+function accountsOf(core: Core, ids: readonly number[]): Map<number, string | null> {
   return new Map(ids.map((id) => [id, core.store.getMessage(id).accountId]));
 }
 
@@ -144,6 +147,9 @@ export const deleteCommand: Command = {
       let movedToTrash = 0;
       const alreadyInTrash: number[] = [];
       for (const accountId of new Set(accounts.values())) {
+        if (accountId === null) {
+          throw new MailbagError('VALIDATION', 'Mail kept in Local Folders from a removed account has no Trash: delete it with --permanently --yes.');
+        }
         const trash = trashOf.get(accountId);
         if (trash === undefined) throw new MailbagError('NOT_FOUND', `The account ${accountId} has no Trash.`);
         const chosen = ids.filter((id) => accounts.get(id) === accountId);

@@ -59,7 +59,9 @@ export const searchCommand: Command = {
       await core.indexPending();
       const accounts = values.account === undefined ? undefined : selectAccounts(core, values.account);
       const folderIds =
-        values.folder === undefined ? undefined : selectFolders(core, accounts ?? selectAccounts(core, undefined), values.folder).map((folder) => folder.id);
+        values.folder === undefined
+          ? undefined
+          : selectFolders(core, accounts ?? selectAccounts(core, undefined), values.folder, { localByName: accounts === undefined }).map((folder) => folder.id);
       const accountId = accounts?.[0]?.id;
       const outcome = core.store.search(query, {
         sort,

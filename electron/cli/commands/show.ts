@@ -14,6 +14,7 @@ import { UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { formatByteSize } from '../../../shared/byte-size';
 import { addressText, flagLetters, formatDate, subjectText } from '../mail-selection';
+import { LOCAL_FOLDERS_NAME } from '../folder-paths';
 import { visibleBidiControls } from '../../../shared/bidi';
 import { writeResult, type CliStreams } from '../output';
 
@@ -116,8 +117,9 @@ export const showCommand: Command = {
         return EXIT.SUCCESS;
       }
       const parsed = await parseRawMessage(core.store.openRawMessage(id));
-      const folder = core.store.listFolders(message.accountId).find((candidate) => candidate.id === message.folderId)?.name ?? `folder ${message.folderId}`;
-      const account = core.accounts.list().find((candidate) => candidate.id === message.accountId)?.name ?? message.accountId;
+      const folder =
+        core.store.listFolders(message.accountId ?? '').find((candidate) => candidate.id === message.folderId)?.name ?? `folder ${message.folderId}`;
+      const account = core.accounts.list().find((candidate) => candidate.id === message.accountId)?.name ?? message.accountId ?? LOCAL_FOLDERS_NAME;
       const notes: string[] = [];
       if (message.partial) notes.push('Only the headers of this message are stored here; the rest is still on the server.');
       if (parsed.problems.includes('text-truncated'))

@@ -105,7 +105,7 @@ export function createDrafts(options: { readonly database: SqliteDatabase; reado
     } catch {
       throw new MailbagError('NOT_FOUND', 'This draft no longer exists.');
     }
-    if (details.folderId !== folderOf(details.accountId)) throw new MailbagError('NOT_FOUND', 'This message is not a draft.');
+    if (details.accountId === null || details.folderId !== folderOf(details.accountId)) throw new MailbagError('NOT_FOUND', 'This message is not a draft.');
     return details.accountId;
   };
   return {

@@ -11,6 +11,7 @@ import { migration009ServerMailbox } from './009-server-mailbox';
 import { migration010CjkSearch } from './010-cjk-search';
 import { migration011SearchFields } from './011-search-fields';
 import { migration012FolderTree } from './012-folder-tree';
+import { migration013LocalMailOutlivesAccount } from './013-local-mail-outlives-account';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010CjkSearch,
   migration011SearchFields,
   migration012FolderTree,
+  migration013LocalMailOutlivesAccount,
 ];

@@ -87,15 +87,16 @@ export function describeProblem(problem: { readonly field: string; readonly prob
 /** Content from a draft built by main (reply, forward, mailto, draft). */
 function contentOfDraft(
   draft: ComposeDraft,
-  accountId: string,
+  messageAccountId: string | null,
   choices: readonly FromChoice[],
   attachments: readonly LocalAttachment[] = [],
   keepForwarded = true,
 ): ComposeContent {
-  const choice = choiceFor(choices, accountId, draft.from?.address);
+  // Mail kept in Local Folders after its account was removed is answered from any account.
+  const choice = choiceFor(choices, messageAccountId, draft.from?.address);
   return {
     ...EMPTY_CONTENT,
-    accountId,
+    accountId: messageAccountId ?? choice?.accountId ?? null,
     from: draft.from ?? fromOf(choice),
     to: chipsOf(draft.to),
     cc: chipsOf(draft.cc),

@@ -190,7 +190,7 @@ function PartialBar(props: { readonly message: MessageView; readonly onReload: (
   useEffect(() => {
     if (state.status !== 'downloading') return;
     const unsubscribeChanged = bridge.on('mailChanged', (event) => {
-      if (event.messageIds.includes(message.id) || event.accountIds.includes(message.accountId)) onReload();
+      if (event.messageIds.includes(message.id) || (message.accountId !== null && event.accountIds.includes(message.accountId))) onReload();
     });
     const unsubscribeFinished = bridge.on('sendReceiveFinished', (event) => {
       if (event.accountId !== message.accountId) return;

@@ -102,7 +102,7 @@ describe('mailbag send through Postfix', { timeout: POSTFIX_TEST_TIMEOUT_MS }, (
         ],
       );
       const stored = core.store.getMessage(entry.storedMessageId);
-      assert.equal(stored.folderId, folderIdForRole(core.database, stored.accountId, 'sent'));
+      assert.equal(stored.folderId, folderIdForRole(core.database, stored.accountId ?? '', 'sent'));
       const raw = await core.store.readRawMessage(entry.storedMessageId);
       assert.ok(bodyOf(delivered) === bodyOf(raw), 'Sent holds the bytes that were delivered');
       assert.match(raw.toString('latin1'), /\r\n\r\n/, 'stored with CRLF line ends');

@@ -98,7 +98,7 @@ function setup(settings: Partial<Settings> = {}, probe: () => Promise<number | u
   const drafts: Drafts = { save: unused, accountOf: unused, remove: unused, folderOf: unused };
   const current: Settings = { ...DEFAULT_SETTINGS, ...settings };
   const controller = createComposeController({
-    accounts: { get: () => account },
+    accounts: { get: () => account, list: () => [account] },
     outbox,
     drafts,
     listFolder: unused,

@@ -165,6 +165,36 @@ test('remove deletes the passwords; with mail stored here it needs deleteLocalMa
   await assert.rejects(accounts.remove(account.id, { deleteLocalMail: true }), { code: 'NOT_FOUND' });
 });
 
+test('remove keeps the account’s mail filed in Local Folders and neither counts nor asks about it', async () => {
+  const { accounts, database } = setup();
+  const { account } = await accounts.save({ settings: settings(), pop3Password: GOOD });
+  database
+    .prepare("insert into folders (id, account_id, role, name, created_at) values (1, ?, 'inbox', 'Inbox', 1), (2, null, null, 'Archive', 1)")
+    .run(account.id);
+  const insert = database.prepare(
+    "insert into messages (id, account_id, folder_id, raw_file, size, sha256, received_at, sort_date) values (?, ?, ?, ?, 1, 'h', 1, 1)",
+  );
+  insert.run(7, account.id, 2, 'large/filed.eml');
+  assert.equal(accounts.get(account.id).messageCount, 0, 'mail in Local Folders is not the account’s to delete');
+  assert.deepEqual(await accounts.remove(account.id, { deleteLocalMail: false }), { deletedMessages: 0 }, 'nothing to confirm');
+  assert.deepEqual(database.prepare('select id, account_id, folder_id from messages').all(), [{ id: 7, account_id: null, folder_id: 2 }]);
+
+  const { account: second } = await accounts.save({ settings: settings(), pop3Password: GOOD });
+  database.prepare("insert into folders (id, account_id, role, name, created_at) values (3, ?, 'inbox', 'Inbox', 1)").run(second.id);
+  insert.run(8, second.id, 3, 'large/inbox.eml');
+  insert.run(9, second.id, 2, 'large/filed-too.eml');
+  assert.equal(accounts.get(second.id).messageCount, 1);
+  await assert.rejects(
+    accounts.remove(second.id, { deleteLocalMail: false }),
+    (error: MailbagError) => error.code === 'VALIDATION' && /has 1 messages/.test(error.message),
+  );
+  assert.deepEqual(await accounts.remove(second.id, { deleteLocalMail: true }), { deletedMessages: 1 });
+  assert.deepEqual(database.prepare('select id, account_id from messages order by id').all(), [
+    { id: 7, account_id: null },
+    { id: 9, account_id: null },
+  ]);
+});
+
 test('an account stored before settings existed is listed with settings null', () => {
   const { accounts, database } = setup();
   database.prepare("insert into accounts (id, name, email, created_at) values ('legacy', 'Legacy', 'old@example.com', 5)").run();
