@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,17 +51,4 @@ test('a profile that cannot be created is a failure with a code, exit 1', async 
   writeFileSync(file, 'not a directory');
   assert.equal(await runCli(['--profile', path.join(file, 'profile'), 'info'], io.streams, {}), 1);
   assert.match(io.err(), /^mailbag: STORAGE: /m);
-});
-
-test('npm run cli runs the same command line as a process, with its exit code', () => {
-  const root = path.resolve(__dirname, '..', '..', '..');
-  const profile = tempProfile();
-  const ok = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', '--json', 'info', '--profile', profile], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  assert.equal(ok.status, 0, ok.stderr);
-  assert.equal((JSON.parse(ok.stdout) as { profileDir: string }).profileDir, profile);
-  const usage = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'nope'], { cwd: root, encoding: 'utf8' });
-  assert.equal(usage.status, 2);
 });
