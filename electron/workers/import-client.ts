@@ -6,7 +6,7 @@
  */
 import type { ImportJob, ImportOutcome, ImportProgress } from '../jobs/import/import-job';
 import { isImportWorkerMessage, type ImportWorkerMessage } from './import-messages';
-import { lostJobMessage, startJobWorker } from './job-channel';
+import { lostJobMessage, progressThenDone, startJobWorker } from './job-channel';
 import { workerEntryFile } from './start-worker';
 
 /** How long a cancelled import may take to commit its last batch before it is terminated. */
@@ -21,17 +21,7 @@ export function runImportInWorker(
     workerFile: workerEntryFile('import-worker'),
     job,
     isMessage: isImportWorkerMessage,
-    outcomeOf: (message) => {
-      switch (message.type) {
-        case 'done':
-          return message.outcome;
-        case 'progress':
-          return undefined;
-      }
-    },
-    onEvent: (message) => {
-      if (message.type === 'progress') options.onProgress?.(message.progress);
-    },
+    ...progressThenDone(options.onProgress),
     lost: (reason) =>
       reason === 'cancelled'
         ? { status: 'failed', error: { code: 'CANCELLED', message: 'The import was stopped before it could report; what it had stored stays stored.' } }

@@ -82,6 +82,24 @@ export interface JobWorkerOptions<TJob, TMessage extends Sequenced, TOutcome> {
   readonly cancelGraceMs: number;
 }
 
+/** The messages of a job that reports progress and ends with one `done` outcome (receive, import). */
+type ProgressOrDone<TProgress, TOutcome> = { readonly type: 'progress'; readonly progress: TProgress } | { readonly type: 'done'; readonly outcome: TOutcome };
+
+/**
+ * `outcomeOf` and `onEvent` for a job whose worker sends progress and then one `done`: the outcome
+ * ends the job, progress goes to `onProgress`.
+ */
+export function progressThenDone<TMessage extends ProgressOrDone<TProgress, TOutcome>, TProgress, TOutcome>(
+  onProgress: ((progress: TProgress) => void) | undefined,
+): Pick<JobWorkerOptions<unknown, TMessage & Sequenced, TOutcome>, 'outcomeOf' | 'onEvent'> {
+  return {
+    outcomeOf: (message) => (message.type === 'done' ? message.outcome : undefined),
+    onEvent: (message) => {
+      if (message.type === 'progress') onProgress?.(message.progress);
+    },
+  };
+}
+
 /** A running job. */
 export interface JobHandle<TOutcome> {
   /** Settles when the job has ended; never rejects. */

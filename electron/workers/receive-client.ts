@@ -6,7 +6,7 @@
  */
 import type { ReceiveJob } from '../jobs/receive/receive-job';
 import { emptySummary, type ReceiveOutcome, type ReceiveProgress } from '../jobs/receive/receive-types';
-import { lostJobMessage, startJobWorker } from './job-channel';
+import { lostJobMessage, progressThenDone, startJobWorker } from './job-channel';
 import { isReceiveWorkerMessage, type ReceiveWorkerMessage } from './receive-messages';
 import { workerEntryFile } from './start-worker';
 
@@ -33,17 +33,7 @@ export function runReceiveInWorker(job: ReceiveJob, options: ReceiveWorkerOption
     workerFile: options.workerFile ?? workerEntryFile('receive-worker'),
     job,
     isMessage: isReceiveWorkerMessage,
-    outcomeOf: (message) => {
-      switch (message.type) {
-        case 'done':
-          return message.outcome;
-        case 'progress':
-          return undefined;
-      }
-    },
-    onEvent: (message) => {
-      if (message.type === 'progress') options.onProgress?.(message.progress);
-    },
+    ...progressThenDone(options.onProgress),
     lost: (reason) =>
       reason === 'cancelled' ? { status: 'cancelled', accountId: job.accountId, summary: emptySummary() } : internal(lostJobMessage('The mail worker', reason)),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
