@@ -27,3 +27,13 @@ export interface Command {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/** Runs `work` on the profile's core and closes the core however the work ends. */
+export async function withCore(context: CommandContext, work: (core: Core) => Promise<ExitCode>): Promise<ExitCode> {
+  const core = await context.openCore();
+  try {
+    return await work(core);
+  } finally {
+    await core.close();
+  }
+}

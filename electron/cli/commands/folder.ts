@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { FolderTreeView } from '../../../shared/folder-ops';
 import type { Core } from '../../main/core';
 import { call } from '../call';
-import { UsageError, type Command, type CommandContext } from '../command';
+import { UsageError, withCore, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { findFolder, placedFolders } from '../folder-paths';
 import { writeError, writeResult } from '../output';
@@ -22,15 +22,6 @@ async function treeOf(core: Core, account: string | undefined): Promise<FolderTr
   if (account === undefined) return call(core, 'listFolderTree', undefined);
   const { id } = core.accounts.find(account);
   return { ...(await call(core, 'listFolderTree', { accountId: id })), localFolders: [] };
-}
-
-async function withCore(context: CommandContext, work: (core: Core) => Promise<ExitCode>): Promise<ExitCode> {
-  const core = await context.openCore();
-  try {
-    return await work(core);
-  } finally {
-    await core.close();
-  }
 }
 
 function list(args: readonly string[], context: CommandContext): Promise<ExitCode> {

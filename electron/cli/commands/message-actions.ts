@@ -6,8 +6,8 @@ import { parseArgs } from 'node:util';
 import { MailbagError } from '../../../shared/errors';
 import type { Core } from '../../main/core';
 import { call } from '../call';
-import { UsageError, type Command, type CommandContext } from '../command';
-import { EXIT, type ExitCode } from '../exit-codes';
+import { UsageError, withCore, type Command } from '../command';
+import { EXIT } from '../exit-codes';
 import { findFolder } from '../folder-paths';
 import { writeError, writeResult } from '../output';
 
@@ -25,15 +25,6 @@ function messageIds(positionals: readonly string[]): number[] {
  */
 function accountsOf(core: Core, ids: readonly number[]): Map<number, string | null> {
   return new Map(ids.map((id) => [id, core.store.getMessage(id).accountId]));
-}
-
-async function withCore(context: CommandContext, work: (core: Core) => Promise<ExitCode>): Promise<ExitCode> {
-  const core = await context.openCore();
-  try {
-    return await work(core);
-  } finally {
-    await core.close();
-  }
 }
 
 function plural(count: number): string {
