@@ -10,7 +10,7 @@ import { createCore, type Core } from '../../electron/main/core';
 import { silentLogger } from '../../electron/services/logger';
 import { accountSettingsSchema, defaultPolicy, type AccountPolicy, type AccountSettings } from '../../shared/accounts';
 import { sampleSettings } from '../fakes/account-settings';
-import { inlineParser } from '../unit/storage/store-fixture';
+import { inlineParser, mail } from '../unit/storage/store-fixture';
 
 /** A session bus that does not exist: the system keychain is unavailable and answers at once. */
 export const NO_KEYCHAIN_ENV = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/mailbag-test-bus' };
@@ -163,4 +163,31 @@ export async function fillProfile<T>(profile: string, accounts: readonly BareAcc
   } finally {
     await core.close();
   }
+}
+
+/**
+ * A profile with the accounts Home (`home`, ann@example.com) and Work (`work`, ann@work.example) and
+ * one Inbox message per entry ([key, account id, subject]); returns the stored ids by key.
+ */
+export async function homeAndWorkProfile(
+  profile: string,
+  messages: readonly (readonly [key: string, account: 'home' | 'work', subject: string])[],
+  body?: string,
+): Promise<Record<string, number>> {
+  const ids: Record<string, number> = {};
+  await fillProfile(
+    profile,
+    [
+      ['home', 'Home', 'ann@example.com'],
+      ['work', 'Work', 'ann@work.example'],
+    ],
+    async (core) => {
+      for (const [key, account, subject] of messages) {
+        const { messageId } = await core.store.addMessage({ accountId: account, folder: 'inbox' }, mail(body === undefined ? { subject } : { subject, body }));
+        if (messageId === null) throw new Error(`${key} was not stored`);
+        ids[key] = messageId;
+      }
+    },
+  );
+  return ids;
 }

@@ -7,33 +7,19 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fillProfile, runMailbag } from '../../support/cli';
-import { mail } from '../storage/store-fixture';
+import { homeAndWorkProfile, runMailbag } from '../../support/cli';
 
 let profile: string;
-const ids: Record<string, number> = {};
+let ids: Record<string, number> = {};
 
 before(async () => {
   profile = mkdtempSync(path.join(os.tmpdir(), 'mailbag-folder-cli-'));
-  await fillProfile(
-    profile,
-    [
-      ['home', 'Home', 'ann@example.com'],
-      ['work', 'Work', 'ann@work.example'],
-    ],
-    async (core) => {
-      for (const [key, account, subject] of [
-        ['plan', 'home', 'Garden plan'],
-        ['bill', 'home', 'Water bill'],
-        ['note', 'home', 'Note to self'],
-        ['memo', 'work', 'Quarterly memo'],
-      ] as const) {
-        const { messageId } = await core.store.addMessage({ accountId: account, folder: 'inbox' }, mail({ subject }));
-        assert.ok(messageId !== null);
-        ids[key] = messageId;
-      }
-    },
-  );
+  ids = await homeAndWorkProfile(profile, [
+    ['plan', 'home', 'Garden plan'],
+    ['bill', 'home', 'Water bill'],
+    ['note', 'home', 'Note to self'],
+    ['memo', 'work', 'Quarterly memo'],
+  ]);
 });
 
 after(() => rmSync(profile, { recursive: true, force: true }));

@@ -7,31 +7,21 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fillProfile, runMailbag } from '../../support/cli';
-import { mail } from '../storage/store-fixture';
+import { homeAndWorkProfile, runMailbag } from '../../support/cli';
 
 let profile: string;
-const ids: Record<string, number> = {};
+let ids: Record<string, number> = {};
 
 before(async () => {
   profile = mkdtempSync(path.join(os.tmpdir(), 'mailbag-local-mail-cli-'));
-  await fillProfile(
+  ids = await homeAndWorkProfile(
     profile,
     [
-      ['home', 'Home', 'ann@example.com'],
-      ['work', 'Work', 'ann@work.example'],
+      ['filed', 'home', 'Garden plan kept for years'],
+      ['inbox', 'home', 'Garden party today'],
+      ['work', 'work', 'Garden budget'],
     ],
-    async (core) => {
-      for (const [key, account, subject] of [
-        ['filed', 'home', 'Garden plan kept for years'],
-        ['inbox', 'home', 'Garden party today'],
-        ['work', 'work', 'Garden budget'],
-      ] as const) {
-        const { messageId } = await core.store.addMessage({ accountId: account, folder: 'inbox' }, mail({ subject, body: 'Roses and tulips.' }));
-        assert.ok(messageId !== null);
-        ids[key] = messageId;
-      }
-    },
+    'Roses and tulips.',
   );
 });
 
