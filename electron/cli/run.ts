@@ -3,6 +3,7 @@ import { createCore, type CoreOptions } from '../main/core';
 import { createStreamLogger, describeError } from '../services/logger';
 import { defaultProfileDir, resolveProfileDir } from '../services/profile';
 import { accountCommand } from './commands/account';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { exportCommand } from './commands/export';
 import { folderCommand } from './commands/folder';
 import { importCommand } from './commands/import';
@@ -34,6 +35,8 @@ export const COMMANDS: readonly Command[] = [
   deleteCommand,
   exportCommand,
   importCommand,
+  backupCommand,
+  restoreCommand,
   rebuildIndexCommand,
   sendCommand,
   outboxCommand,
