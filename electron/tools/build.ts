@@ -22,9 +22,10 @@ const NATIVE_EXTERNALS = ['electron', 'better-sqlite3', 'keytar'];
  * Libraries built into files of their own beside the bundles (out/electron/NAME.cjs) instead of into
  * each bundle: the code that needs them loads them on first use, so a command or a worker that never
  * does (`mailbag list`, `search`, …) neither compiles nor runs them at start. mailparser brings
- * mailsplit, libmime and iconv-lite's character set tables: a third of the command line's bundle.
+ * mailsplit, libmime and iconv-lite's character set tables: a third of the command line's bundle;
+ * pst-extractor is needed by Outlook imports only.
  */
-const SEPARATE_LIBRARIES = ['mailparser'];
+const SEPARATE_LIBRARIES = ['mailparser', 'pst-extractor'];
 
 /** Imports of SEPARATE_LIBRARIES become loads of their own files, found beside the importing bundle. */
 const separateLibraries: Plugin = {

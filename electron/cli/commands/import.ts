@@ -25,14 +25,16 @@ const PROGRESS_LABEL = 'Importing';
 export const MAX_PROBLEMS_PRINTED = 50;
 
 const USAGE = `mailbag import mbox|eml|maildir PATH [--folder NAME] [--account ACCOUNT] [--dialect auto|mboxo|mboxrd|mboxcl|mboxcl2]
-Imports an mbox file, an .eml file or a folder of them, or a maildir into FOLDER of ACCOUNT (default:
+mailbag import outlook FILE [--folder NAME] [--account ACCOUNT]
+Imports an mbox file, an .eml file or a folder of them, a maildir, or an Outlook .pst/.ost file (with
+its folder tree below FOLDER) into FOLDER of ACCOUNT (default:
 a new folder named after PATH). ACCOUNT may be left out when there is one account. Messages already
 stored in the account are skipped. --dialect names the mbox dialect (default: guessed, mboxrd or mboxo;
 the Content-Length dialects mboxcl and mboxcl2 must be named).`;
 
 function formatOf(text: string | undefined): ImportFormat {
   const format = IMPORT_FORMATS.find((candidate) => candidate === text);
-  if (format === undefined) throw new UsageError('Say what to import: mbox, eml or maildir.');
+  if (format === undefined) throw new UsageError('Say what to import: mbox, eml, maildir or outlook.');
   return format;
 }
 
@@ -50,7 +52,7 @@ export function folderNameFor(source: string): string {
       .replace(/[\\/]+$/, '')
       .split(/[\\/]/)
       .at(-1) ?? '';
-  const withoutExtension = base.replace(/\.(mbox|mbx|eml)$/i, '');
+  const withoutExtension = base.replace(/\.(mbox|mbx|eml|pst|ost)$/i, '');
   return (withoutExtension === '' ? base : withoutExtension).slice(0, 200) || 'Imported';
 }
 
@@ -78,14 +80,14 @@ async function checkSource(format: ImportFormat, source: string): Promise<number
   const stat = await fs.stat(source).catch((error: unknown) => {
     throw new MailbagError('NOT_FOUND', `There is no file or folder ${source}.`, { cause: error });
   });
-  if (format === 'mbox' && !stat.isFile()) throw new MailbagError('VALIDATION', `${source} is not a file.`);
+  if ((format === 'mbox' || format === 'outlook') && !stat.isFile()) throw new MailbagError('VALIDATION', `${source} is not a file.`);
   if (format === 'maildir' && !stat.isDirectory()) throw new MailbagError('VALIDATION', `${source} is not a maildir folder.`);
   return format === 'mbox' ? stat.size : 0;
 }
 
 function summaryText(report: ImportReport, folder: string): string {
   const lines = [
-    `${report.cancelled ? 'Cancelled: imported' : 'Imported'} ${report.imported} message(s) into ${visibleControls(folder)}; ${report.duplicates} already stored, ${report.skipped} marked deleted and left out, ${report.problems.length} part(s) could not be read.`,
+    `${report.cancelled ? 'Cancelled: imported' : 'Imported'} ${report.imported} message(s) into ${visibleControls(folder)}; ${report.duplicates} already stored, ${report.skipped} left out (marked deleted, or not mail), ${report.problems.length} part(s) could not be read.`,
   ];
   for (const problem of report.problems.slice(0, MAX_PROBLEMS_PRINTED)) {
     const where = problem.file === undefined ? `bytes ${problem.offset}–${problem.offset + problem.length}` : visibleControls(problem.file);
@@ -99,7 +101,7 @@ function summaryText(report: ImportReport, folder: string): string {
 export function createImportCommand(interrupts: InterruptSource): Command {
   return {
     name: 'import',
-    summary: 'Import mail from an mbox file, .eml files or a maildir',
+    summary: 'Import mail from an mbox file, .eml files, a maildir or an Outlook .pst/.ost file',
     usage: USAGE,
     async run(args, context) {
       const { values, positionals } = parseArgs({

@@ -7,7 +7,7 @@ import type { ImportProgress, ImportReport } from './import-messages';
 import type { MboxDialect } from './mbox-reader';
 
 /** The kinds of source an import reads. */
-export const IMPORT_FORMATS = ['mbox', 'eml', 'maildir'] as const;
+export const IMPORT_FORMATS = ['mbox', 'eml', 'maildir', 'outlook'] as const;
 /** One kind of source. */
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 

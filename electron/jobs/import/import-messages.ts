@@ -18,6 +18,8 @@ export const IMPORT_BATCH_BYTES = 64 * 1024 * 1024;
 export interface ImportTarget {
   readonly accountId: string;
   readonly folderId: number;
+  /** The folder for a message filed in a sub-folder at the source (made when missing); default the target folder. */
+  readonly folderFor?: (path: readonly string[]) => number;
 }
 
 /** Progress of an import: messages seen so far, bytes of the source read. */
@@ -31,7 +33,7 @@ export interface ImportReport {
   readonly imported: number;
   /** Already stored in the account (same bytes): not stored again. */
   readonly duplicates: number;
-  /** Left out on purpose (maildir messages marked deleted). */
+  /** Left out on purpose (maildir messages marked deleted, Outlook items that are not mail). */
   readonly skipped: number;
   /** Parts of the source that could not be read, with where they are. */
   readonly problems: readonly MailboxProblem[];
@@ -40,6 +42,7 @@ export interface ImportReport {
 
 interface Pending {
   readonly bytes: Buffer;
+  readonly folderId: number;
   readonly seen: boolean;
   readonly flagged: boolean;
   readonly answered: boolean;
@@ -67,7 +70,7 @@ export async function importMessages(
     const entries = [];
     for (const message of pending) {
       const written = await batch.addMessage(message.bytes);
-      entries.push({ accountId: target.accountId, folder: { folderId: target.folderId }, message: written, seen: message.seen });
+      entries.push({ accountId: target.accountId, folder: { folderId: message.folderId }, message: written, seen: message.seen });
     }
     const outcomes = await batch.commit(entries);
     const marked = (flag: 'flagged' | 'answered'): number[] =>
@@ -102,7 +105,9 @@ export async function importMessages(
           duplicates += 1;
         } else {
           inThisRun.add(identity);
-          pending.push({ bytes, seen: item.message.seen, flagged: item.message.flagged, answered: item.message.answered });
+          const { folder } = item.message;
+          const folderId = folder === undefined || folder.length === 0 || target.folderFor === undefined ? target.folderId : target.folderFor(folder);
+          pending.push({ bytes, folderId, seen: item.message.seen, flagged: item.message.flagged, answered: item.message.answered });
           pendingBytes += bytes.length;
         }
         seenMessages += 1;

@@ -38,6 +38,8 @@ export interface MailboxMessage {
   readonly offset: number;
   /** The file it came from, when a source has many (maildir, .eml folders). */
   readonly file?: string;
+  /** The sub-folder path, below the import's folder, it was filed in at the source (Outlook folders). */
+  readonly folder?: readonly string[];
   readonly bytes: Buffer;
   /** Status flags the mailbox kept in Status / X-Status headers (mutt, Pine, Thunderbird's mbox). */
   readonly seen: boolean;
@@ -57,7 +59,7 @@ export interface MailboxProblem {
 export type MailboxItem =
   | { readonly kind: 'message'; readonly message: MailboxMessage }
   | { readonly kind: 'problem'; readonly problem: MailboxProblem }
-  /** Left out on purpose (a maildir message marked deleted). */
+  /** Left out on purpose (a maildir message marked deleted, an Outlook item that is not mail). */
   | { readonly kind: 'skipped'; readonly file: string; readonly reason: string };
 
 /** Whether a line is an mbox separator (`From ` and a date). */

@@ -4,11 +4,13 @@
  * a failure is an outcome with its error as data.
  */
 import { MailbagError, toErrorData } from '../../../shared/errors';
+import { ensureFolderPath } from '../../storage/folder-path';
 import { openJobStore } from '../job-store';
 import { readEmlFiles, readMaildir } from './file-readers';
 import type { ImportJob, ImportOutcome } from './import-job';
 import { importMessages, type ImportProgress } from './import-messages';
 import { readMailbox, sniffDialect, type MailboxItem, type MboxDialect } from './mbox-reader';
+import { readOutlookFile } from './outlook/outlook-reader';
 
 async function itemsOf(job: ImportJob): Promise<{ items: AsyncIterable<MailboxItem>; dialect?: MboxDialect }> {
   switch (job.format) {
@@ -20,6 +22,8 @@ async function itemsOf(job: ImportJob): Promise<{ items: AsyncIterable<MailboxIt
       return { items: readEmlFiles(job.source) };
     case 'maildir':
       return { items: readMaildir(job.source) };
+    case 'outlook':
+      return { items: readOutlookFile(job.source) };
   }
 }
 
@@ -30,7 +34,14 @@ export async function runImportJob(job: ImportJob, signal: AbortSignal, onProgre
   const { database, store } = opened.value;
   try {
     const { items, dialect } = await itemsOf(job);
-    const report = await importMessages(store, { accountId: job.accountId, folderId: job.folderId }, items, { signal, onProgress });
+    const folders = new Map<string, number>();
+    const folderFor = (names: readonly string[]): number => {
+      const key = JSON.stringify(names);
+      let id = folders.get(key);
+      if (id === undefined) folders.set(key, (id = ensureFolderPath(database, job.folderId, names)));
+      return id;
+    };
+    const report = await importMessages(store, { accountId: job.accountId, folderId: job.folderId, folderFor }, items, { signal, onProgress });
     return { status: report.cancelled ? 'cancelled' : 'completed', report, ...(dialect === undefined ? {} : { dialect }) };
   } catch (error) {
     return { status: 'failed', error: error instanceof MailbagError ? error.toData() : { ...toErrorData(error), code: 'STORAGE' } };
