@@ -1,8 +1,8 @@
 /** The mboxrd writer of `mailbag export`: quoting, line ends and chunk boundaries. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asctime, mboxrdMessage, needsQuoting, separatorLine } from '../../../electron/cli/mboxrd';
-import { parseMboxrd } from './mboxrd-reader';
+import { asctime, mboxrdMessage, needsQuoting, separatorLine } from '../../../../electron/services/export/mboxrd';
+import { parseMboxrd } from '../../cli/mboxrd-reader';
 
 async function encode(chunks: readonly string[]): Promise<string> {
   async function* source() {
