@@ -25,6 +25,7 @@ import { createAttachmentOpener, removeOldOpenedAttachments } from './attachment
 import { createComposeController } from './compose-handlers';
 import { createDrafts } from '../services/compose/drafts';
 import { createFolderHandlers } from './folder-handlers';
+import { createImportExportHandlers } from './import-export-handlers';
 import { createConversationHandlers } from './conversation-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
@@ -280,6 +281,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...sendReceiveController.handlers,
       ...composeController.handlers,
       ...serverMailboxHandlers,
+      ...createImportExportHandlers({ store, events, logger, paths, indexPending }),
     },
     (operation, error) => logger.error('operation failed', { operation, error: describeError(error) }),
   );

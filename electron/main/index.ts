@@ -108,6 +108,7 @@ async function start(profileDir: string): Promise<void> {
             detail: `Profile: ${profileDir}\nElectron ${process.versions.electron ?? ''}, Node ${process.versions.node}`,
           });
         },
+        openImport: () => running.events.emit('windowCommand', { command: 'import' }),
         conversations: {
           on: running.settings.get().conversations,
           toggle: () => void running.settings.update({ conversations: !running.settings.get().conversations }).catch(() => undefined),

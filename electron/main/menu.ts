@@ -6,6 +6,8 @@ export const QUIT_ACCELERATOR = 'Alt+F4';
 /** What the menu's commands do; supplied by the composition root. */
 export interface MenuActions {
   readonly showAbout: () => void;
+  /** File → Import…: the window opens its import wizard. */
+  readonly openImport?: () => void;
   /** View → Conversations: whether the list shows conversations now, and the switch (kept in the settings). */
   readonly conversations?: { readonly on: boolean; readonly toggle: () => void };
 }
@@ -19,7 +21,13 @@ export function buildApplicationMenu(actions: MenuActions, platform: NodeJS.Plat
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     // Ctrl+Q is Outlook's "mark as read" in the mail window, so Quit keeps Windows' own Alt+F4 there.
-    { label: '&File', submenu: [isMac ? { role: 'close' } : { role: 'quit', accelerator: QUIT_ACCELERATOR }] },
+    {
+      label: '&File',
+      submenu: [
+        ...(actions.openImport === undefined ? [] : [{ label: '&Import…', click: actions.openImport }, { type: 'separator' as const }]),
+        isMac ? { role: 'close' as const } : { role: 'quit' as const, accelerator: QUIT_ACCELERATOR },
+      ],
+    },
     { role: 'editMenu' },
     {
       label: '&View',

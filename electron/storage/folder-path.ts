@@ -40,3 +40,9 @@ export function ensureFolderPath(database: SqliteDatabase, parentId: number, nam
   }
   return current;
 }
+
+/** The account a folder belongs to: its id, null for a Local Folder, undefined when there is no such folder. */
+export function folderAccount(database: SqliteDatabase, folderId: number): string | null | undefined {
+  const row = database.prepare<[number], { account_id: string | null }>('select account_id from folders where id = ?').get(folderId);
+  return row === undefined ? undefined : row.account_id;
+}

@@ -27,6 +27,8 @@ import { PasswordDialog, usePasswordPrompt } from './mail/password-dialog';
 import { SendReceiveProgress, StatusLine } from './mail/status-line';
 import { openMessageWindow, saveAsEml } from './reader/raw-source';
 import { SourceDialog } from './reader/source-dialog';
+import { ExportDialog, type ExportTarget } from './import/export-dialog';
+import { ImportWizard } from './import/import-wizard';
 import { ReaderPane } from './reader/reader-pane';
 import './mail/mail.css';
 
@@ -39,7 +41,9 @@ const DEFAULT_ORDER: ListOrder = { sort: 'date', direction: 'desc' };
 type WindowDialog =
   | { readonly kind: 'move' }
   | { readonly kind: 'confirm'; readonly question: DeleteQuestion; readonly onConfirm: () => void }
-  | { readonly kind: 'source'; readonly item: MessageListItem };
+  | { readonly kind: 'source'; readonly item: MessageListItem }
+  | { readonly kind: 'import' }
+  | { readonly kind: 'export'; readonly target: ExportTarget };
 
 /** Shows a desktop notification in a browser; Electron's main process shows its own instead. */
 function notifyInBrowser(body: string): void {
@@ -148,6 +152,9 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     [nameOf, settings.notifications],
   );
 
+  // File → Import… of the application menu.
+  useEffect(() => bridge.on('windowCommand', ({ command }) => command === 'import' && setDialog({ kind: 'import' })), []);
+
   const selectedIds = async (): Promise<number[]> =>
     threaded ? (threadItem === null ? [] : [threadItem.id]) : selection.all ? list.idsBetween(0, (list.total ?? 1) - 1) : [...selection.ids];
 
@@ -238,6 +245,9 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
       case 'settings':
         navigation.show({ kind: 'settings' });
         return;
+      case 'import':
+        setDialog({ kind: 'import' });
+        return;
       case 'search':
         searchBox.current?.focus();
         searchBox.current?.select();
@@ -301,6 +311,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         openWindow: (chosen) => onOpen(chosen),
         viewSource: (chosen) => setDialog({ kind: 'source', item: chosen }),
         saveEml: (chosen) => void saveAsEml(chosen.id, chosen.subject).then(report),
+        exportSelection: () => void selectedIds().then((ids) => ids.length > 0 && setDialog({ kind: 'export', target: { kind: 'messages', ids } })),
       },
     );
     contextMenu.show({ label: 'Message actions', point, entries });
@@ -315,6 +326,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         emptyTrash: onEmptyTrash,
         accountSettings: (accountId) => navigation.show({ kind: 'account-setup', accountId }),
         serverMailbox: (accountId) => navigation.show({ kind: 'server-mailbox', accountId }),
+        exportFolder: (chosen) => setDialog({ kind: 'export', target: { kind: 'folder', folderId: chosen.id, name: chosen.name } }),
       }),
     });
 
@@ -424,6 +436,8 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
       />
       {contextMenu.element}
       {dialog?.kind === 'source' && <SourceDialog messageId={dialog.item.id} subject={dialog.item.subject} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'import' && <ImportWizard tree={tree} initialFolderId={current?.folder.id ?? null} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'export' && <ExportDialog target={dialog.target} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'move' && (
         <MoveDialog
           count={count}

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { composeOperationInputs } from '../compose-ops';
 import type { Result } from '../errors';
 import type { folderOperationInputs } from '../folder-ops';
+import type { importExportOperationInputs } from '../import-export-ops';
 import type { conversationOperationInputs } from '../conversations';
 import type { mailOperationInputs } from '../mail';
 import type { serverMailboxActionSchema } from '../server-mailbox';
@@ -108,6 +109,10 @@ export function createMailbagApi(transport: ContractTransport) {
     getSendSizeLimit: (accountId: string) => call('getSendSizeLimit', { accountId }),
     getPasswordStorage: () => call('getPasswordStorage', undefined),
     enterPassword: (request: z.input<typeof enterPasswordInputSchema>) => call('enterPassword', request),
+    browseFiles: (path?: string) => call('browseFiles', path === undefined ? undefined : { path }),
+    startImport: (request: z.input<(typeof importExportOperationInputs)['startImport']>) => call('startImport', request),
+    cancelImport: (runId: string) => call('cancelImport', { runId }),
+    exportMessages: (request: z.input<(typeof importExportOperationInputs)['exportMessages']>) => call('exportMessages', request),
     on: <E extends EventName>(event: E, listener: EventListener<E>): (() => void) => {
       if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);
       return transport.subscribe((name, payload) => {

@@ -7,6 +7,7 @@ import { conversationOperationInputs, type ConversationListPage, type Conversati
 import { composeOperationInputs, type DraftListPage, type OutboxChangedEvent, type OutboxItemView } from '../compose-ops';
 import type { ErrorData, Result } from '../errors';
 import { folderOperationInputs, type FolderOperationOutputs } from '../folder-ops';
+import { importExportOperationInputs, type ImportExportOperationOutputs, type ImportFinishedEvent, type ImportProgressEvent } from '../import-export-ops';
 import {
   mailOperationInputs,
   type AttachmentData,
@@ -140,10 +141,11 @@ export const operationInputs = {
   /** Where passwords go now (whether "Remember" can keep one across a restart). */
   getPasswordStorage: z.undefined(),
   enterPassword: enterPasswordInputSchema,
+  ...importExportOperationInputs,
 } as const satisfies Record<OperationName, z.ZodType>;
 
 /** What each operation returns on success. */
-export interface OperationOutputs extends FolderOperationOutputs {
+export interface OperationOutputs extends FolderOperationOutputs, ImportExportOperationOutputs {
   getAppInfo: AppInfo;
   getSettings: Settings;
   updateSettings: Settings;
@@ -216,6 +218,12 @@ export interface EventPayloads {
   mailChanged: MailChangedEvent;
   /** The Outbox changed: refresh it. */
   outboxChanged: OutboxChangedEvent;
+  /** An import moved on (`runId` from startImport). */
+  importProgress: ImportProgressEvent;
+  /** An import ended, with what could not be read. */
+  importFinished: ImportFinishedEvent;
+  /** The application menu asked the window to do something (File → Import…). */
+  windowCommand: { readonly command: 'import' };
 }
 
 /** The validated input of one operation. */

@@ -54,6 +54,10 @@ export const OPERATION_NAMES = [
   'getSendSizeLimit',
   'getPasswordStorage',
   'enterPassword',
+  'browseFiles',
+  'startImport',
+  'cancelImport',
+  'exportMessages',
 ] as const;
 
 /** One operation the UI may call. */
@@ -70,6 +74,9 @@ export const EVENT_NAMES = [
   'newMail',
   'mailChanged',
   'outboxChanged',
+  'importProgress',
+  'importFinished',
+  'windowCommand',
 ] as const;
 
 /** One push event. */

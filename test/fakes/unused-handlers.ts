@@ -58,6 +58,10 @@ export const unusedMailHandlers: Pick<
   | 'getServerTranscript'
   | 'getPasswordStorage'
   | 'enterPassword'
+  | 'browseFiles'
+  | 'startImport'
+  | 'cancelImport'
+  | 'exportMessages'
 > = {
   listFolders: unused,
   listMessages: unused,
@@ -100,4 +104,8 @@ export const unusedMailHandlers: Pick<
   getServerTranscript: unused,
   getPasswordStorage: unused,
   enterPassword: unused,
+  browseFiles: unused,
+  startImport: unused,
+  cancelImport: unused,
+  exportMessages: unused,
 };

@@ -15,6 +15,8 @@ export interface MessageMenuActions {
   readonly openWindow: (item: MessageListItem) => void;
   readonly viewSource: (item: MessageListItem) => void;
   readonly saveEml: (item: MessageListItem) => void;
+  /** Export… of the selection (or the message right-clicked) to mbox or .eml files. */
+  readonly exportSelection: () => void;
 }
 
 /**
@@ -48,6 +50,7 @@ export function messageMenuEntries(
           { label: 'Save as .eml', onSelect: () => actions.saveEml(item) },
         ]
       : []),
+    { label: 'Export…', onSelect: () => actions.exportSelection() },
   ];
 }
 
@@ -58,6 +61,7 @@ export interface FolderMenuActions {
   readonly emptyTrash: (accountId: string) => void;
   readonly accountSettings: (accountId: string) => void;
   readonly serverMailbox: (accountId: string) => void;
+  readonly exportFolder: (folder: FolderView) => void;
 }
 
 /** The menu of a folder: open it, mark it read, empty it (Trash), and its account's settings and server mailbox. */
@@ -68,6 +72,7 @@ export function folderMenuEntries(folder: FolderView, actions: FolderMenuActions
     ...(folder.role === 'trash' ? [{ label: 'Empty Trash…', onSelect: () => actions.emptyTrash(folder.accountId), disabled: folder.total === 0 }] : []),
     { label: 'Account settings…', onSelect: () => actions.accountSettings(folder.accountId) },
     { label: 'Server mailbox…', onSelect: () => actions.serverMailbox(folder.accountId) },
+    { label: 'Export…', onSelect: () => actions.exportFolder(folder), disabled: folder.total === 0 },
   ];
 }
 

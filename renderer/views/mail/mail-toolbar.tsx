@@ -6,7 +6,7 @@ import { MenuButton } from '../../components/menu-button';
 export const SEARCH_DEBOUNCE_MS = 250;
 
 /** Toolbar commands that act on the selection or the whole window. */
-export type ToolbarCommand = 'new' | 'reply' | 'reply-all' | 'forward' | 'delete' | 'send-receive' | 'cancel' | 'settings';
+export type ToolbarCommand = 'new' | 'reply' | 'reply-all' | 'forward' | 'delete' | 'send-receive' | 'cancel' | 'settings' | 'import';
 
 /**
  * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Move to…, Send/Receive (Cancel
@@ -101,6 +101,9 @@ export const MailToolbar = forwardRef<
           </span>
         )}
       </span>
+      <button type="button" onClick={command('import')} title="Import mail from mbox, .eml, maildir or Outlook files (File → Import…)">
+        Import…
+      </button>
       <button type="button" onClick={command('settings')}>
         Settings
       </button>

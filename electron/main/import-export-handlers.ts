@@ -1,0 +1,165 @@
+/**
+ * The window's import and export. Imports run in the import worker, one per run, as `mailbag import`
+ * runs them; their progress and end go to every window as events (importProgress, importFinished),
+ * then mailChanged so lists and counts refresh, and new mail is indexed. Export writes a folder or
+ * chosen messages with the command line's writers. Browsing lists the folders of the computer Mailbag
+ * runs on, so a browser tab on the bridge can choose a source it could not name by itself.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MailbagError } from '../../shared/errors';
+import { MAX_BROWSE_ENTRIES, MAX_IMPORT_PROBLEMS_SHOWN, type BrowseEntry, type ImportFinishedEvent, type ImportKindName } from '../../shared/import-export-ops';
+import type { Handlers } from '../ipc/registry';
+import type { EventHub } from '../services/events';
+import { exportEml, exportMbox, oldestFirst, type ExportEntry } from '../services/export/mail-export';
+import { describeError, type Logger } from '../services/logger';
+import { folderAccount } from '../storage/folder-path';
+import type { MessageStore } from '../storage/message-store';
+import { MAX_PAGE_SIZE } from '../storage/message-queries';
+import { IMPORT_FORMATS, type ImportFormat, type ImportOutcome } from '../jobs/import/import-job';
+import { runImportInWorker } from '../workers/import-client';
+
+/** The import and export operations of the contract. */
+export type ImportExportHandlers = Pick<Handlers, 'browseFiles' | 'startImport' | 'cancelImport' | 'exportMessages'>;
+
+/** What the import and export operations need. */
+export interface ImportExportHandlerOptions {
+  readonly store: MessageStore;
+  readonly events: EventHub;
+  readonly logger: Logger;
+  readonly paths: { readonly databaseFile: string; readonly rawDirectory: string };
+  readonly indexPending: () => Promise<void>;
+}
+
+/** The importer that runs each kind the wizard offers (a kind without one is refused). */
+function formatOf(kind: ImportKindName): ImportFormat {
+  const format = IMPORT_FORMATS.find((candidate) => candidate === kind);
+  if (format === undefined) throw new MailbagError('VALIDATION', `Mailbag cannot import ${kind} here yet.`);
+  return format;
+}
+
+async function browse(requested: string | undefined): Promise<{ path: string; parent: string | null; entries: BrowseEntry[]; more: number }> {
+  const directory = path.resolve(requested ?? os.homedir());
+  let names;
+  try {
+    names = await fs.readdir(directory, { withFileTypes: true });
+  } catch (error) {
+    throw new MailbagError('NOT_FOUND', `Mailbag cannot open the folder ${directory}.`, { cause: error });
+  }
+  const entries: BrowseEntry[] = [];
+  for (const entry of names) {
+    const full = path.join(directory, entry.name);
+    const stat = await fs.stat(full).catch(() => null);
+    if (stat === null) continue;
+    if (stat.isDirectory()) entries.push({ name: entry.name, kind: 'directory', size: 0 });
+    else if (stat.isFile()) entries.push({ name: entry.name, kind: 'file', size: stat.size });
+  }
+  entries.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'directory' ? -1 : 1));
+  const parent = path.dirname(directory);
+  return {
+    path: directory,
+    parent: parent === directory ? null : parent,
+    entries: entries.slice(0, MAX_BROWSE_ENTRIES),
+    more: Math.max(0, entries.length - MAX_BROWSE_ENTRIES),
+  };
+}
+
+function finishedEvent(runId: string, outcome: ImportOutcome): ImportFinishedEvent {
+  if (outcome.status === 'failed') {
+    return {
+      runId,
+      status: 'failed',
+      imported: 0,
+      duplicates: 0,
+      skipped: 0,
+      problems: [],
+      moreProblems: 0,
+      error: { code: outcome.error.code, message: outcome.error.message },
+    };
+  }
+  const { report } = outcome;
+  return {
+    runId,
+    status: outcome.status,
+    imported: report.imported,
+    duplicates: report.duplicates,
+    skipped: report.skipped,
+    problems: report.problems.slice(0, MAX_IMPORT_PROBLEMS_SHOWN),
+    moreProblems: Math.max(0, report.problems.length - MAX_IMPORT_PROBLEMS_SHOWN),
+  };
+}
+
+/** Builds the import and export operations. */
+export function createImportExportHandlers(options: ImportExportHandlerOptions): ImportExportHandlers {
+  const { store, events, logger } = options;
+  const running = new Map<string, AbortController>();
+
+  const entriesOfFolder = (folderId: number): ExportEntry[] => {
+    const entries: ExportEntry[] = [];
+    for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
+      const page = store.listMessages(folderId, { offset, limit: MAX_PAGE_SIZE });
+      for (const message of page.messages)
+        entries.push({ id: message.id, date: message.date, receivedAt: message.receivedAt, sender: message.from?.address ?? null });
+      if (page.messages.length < MAX_PAGE_SIZE) break;
+    }
+    return entries;
+  };
+
+  return {
+    browseFiles: (input) => browse(input?.path),
+    startImport: async ({ runId, kind, source, folderId }) => {
+      const format = formatOf(kind);
+      if (running.has(runId)) throw new MailbagError('VALIDATION', 'An import with this id is already running.');
+      const accountId = folderAccount(store.database, folderId);
+      if (accountId === undefined) throw new MailbagError('NOT_FOUND', `There is no folder ${folderId}.`);
+      if (accountId === null) throw new MailbagError('VALIDATION', 'Choose a folder of an account to import into.');
+      const stat = await fs.stat(source).catch((error: unknown) => {
+        throw new MailbagError('NOT_FOUND', `There is no file or folder ${source}.`, { cause: error });
+      });
+      if ((format === 'mbox' || format === 'outlook') && !stat.isFile()) throw new MailbagError('VALIDATION', `${source} is not a file.`);
+      if (format === 'maildir' && !stat.isDirectory()) throw new MailbagError('VALIDATION', `${source} is not a maildir folder.`);
+      const totalBytes = format === 'mbox' ? stat.size : null;
+      const controller = new AbortController();
+      running.set(runId, controller);
+      void runImportInWorker(
+        { format, source, dialect: 'auto', accountId, folderId, ...options.paths },
+        { signal: controller.signal, onProgress: ({ messages, sourceBytes }) => events.emit('importProgress', { runId, messages, sourceBytes, totalBytes }) },
+      )
+        .then((outcome) => {
+          events.emit('mailChanged', { accountIds: [accountId], folderIds: [folderId], messageIds: [] });
+          events.emit('importFinished', finishedEvent(runId, outcome));
+          return options.indexPending();
+        })
+        .catch((error: unknown) => logger.warn('import failed', { error: describeError(error) }))
+        .finally(() => running.delete(runId));
+      return { runId };
+    },
+    cancelImport: ({ runId }) => {
+      const controller = running.get(runId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
+    exportMessages: async ({ folderId, ids, format, destination, replace }) => {
+      const entries = oldestFirst(
+        folderId !== undefined
+          ? entriesOfFolder(folderId)
+          : (ids ?? []).map((id) => {
+              const message = store.getMessage(id);
+              return { id, date: message.date, receivedAt: message.receivedAt, sender: message.from?.address ?? null };
+            }),
+      );
+      const out = path.resolve(destination);
+      let bytes = 0;
+      const write = format === 'mbox' ? exportMbox : exportEml;
+      await write(
+        (id) => store.openRawMessage(id),
+        entries,
+        out,
+        replace === true,
+        (size) => (bytes += size),
+      );
+      return { messages: entries.length, bytes, destination: out };
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { IMPORT_KINDS, type ImportFinishedEvent, type ImportKindName, type ImportProgressEvent } from '../../../shared/import-export-ops';
+import type { FolderTree } from '../../../shared/mail';
+import { bridge } from '../../bridge';
+import { Dialog } from '../../components/dialog';
+import { orderFolders } from '../../state/mail-folders';
+import { FileBrowser } from './file-browser';
+import './import.css';
+
+type Stage =
+  { readonly kind: 'choose' } | { readonly kind: 'running'; readonly runId: string } | { readonly kind: 'done'; readonly result: ImportFinishedEvent };
+
+/** A new id for one run, so its events are told apart from another window's. */
+function newRunId(): string {
+  return `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function problemPlace(problem: ImportFinishedEvent['problems'][number]): string {
+  if (problem.file !== undefined) return problem.offset > 0 ? `${problem.file} (${problem.offset})` : problem.file;
+  return `bytes ${problem.offset}–${problem.offset + problem.length}`;
+}
+
+/**
+ * File → Import…: what kind of mail to bring in, where it is, which folder it goes into; then a
+ * progress bar with the count and Cancel (what is already imported stays), and a summary listing what
+ * could not be read, with where it is in the source.
+ */
+export function ImportWizard(props: { readonly tree: FolderTree | null; readonly initialFolderId: number | null; readonly onClose: () => void }) {
+  const [kind, setKind] = useState<ImportKindName>('mbox');
+  const [source, setSource] = useState('');
+  const folders = useMemo(
+    () =>
+      (props.tree?.accounts ?? []).flatMap((account) =>
+        orderFolders(account.folders)
+          .filter((folder) => folder.role !== 'outbox')
+          .map((folder) => ({ folder, accountName: account.accountName })),
+      ),
+    [props.tree],
+  );
+  const [folderId, setFolderId] = useState<number | null>(props.initialFolderId ?? folders[0]?.folder.id ?? null);
+  const [stage, setStage] = useState<Stage>({ kind: 'choose' });
+  const [progress, setProgress] = useState<ImportProgressEvent | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const runId = useRef<string | null>(null);
+
+  useEffect(() => {
+    const stopProgress = bridge.on('importProgress', (event) => {
+      if (event.runId === runId.current) setProgress(event);
+    });
+    const stopFinished = bridge.on('importFinished', (event) => {
+      if (event.runId === runId.current) setStage({ kind: 'done', result: event });
+    });
+    return () => {
+      stopProgress();
+      stopFinished();
+    };
+  }, []);
+
+  const chosenKind = IMPORT_KINDS.find((candidate) => candidate.name === kind) ?? IMPORT_KINDS[0];
+  const start = (): void => {
+    if (folderId === null || source.trim() === '') return;
+    const id = newRunId();
+    runId.current = id;
+    setProgress(null);
+    setProblem(null);
+    void bridge.startImport({ runId: id, kind, source: source.trim(), folderId }).then((result) => {
+      if (result.ok) setStage({ kind: 'running', runId: id });
+      else setProblem(result.error.message);
+    });
+  };
+  const close = (): void => {
+    if (stage.kind === 'running') return;
+    props.onClose();
+  };
+
+  return (
+    <Dialog title="Import mail" onClose={close} className="import-wizard">
+      {stage.kind === 'choose' && (
+        <form
+          method="dialog"
+          onSubmit={(event) => {
+            event.preventDefault();
+            start();
+          }}
+        >
+          <fieldset>
+            <legend>What to import</legend>
+            {IMPORT_KINDS.map((candidate) => (
+              <label key={candidate.name} className="import-kind">
+                <input type="radio" name="import-kind" value={candidate.name} checked={kind === candidate.name} onChange={() => setKind(candidate.name)} />{' '}
+                {candidate.label} <span className="hint">{candidate.hint}</span>
+              </label>
+            ))}
+          </fieldset>
+          <FileBrowser
+            label={chosenKind.source === 'directory' ? 'Folder to import' : 'File to import'}
+            value={source}
+            onChange={setSource}
+            choose={chosenKind.source}
+          />
+          <label className="field">
+            <span>Import into</span>
+            <select value={folderId ?? ''} onChange={(event) => setFolderId(Number(event.target.value))}>
+              {folders.map(({ folder, accountName }) => (
+                <option key={folder.id} value={folder.id}>
+                  {folder.name} ({accountName})
+                </option>
+              ))}
+            </select>
+          </label>
+          {problem !== null && (
+            <p className="field-error" role="alert">
+              {problem}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <button type="button" onClick={props.onClose}>
+              Close
+            </button>
+            <button type="submit" className="primary" disabled={folderId === null || source.trim() === ''}>
+              Import
+            </button>
+          </div>
+        </form>
+      )}
+      {stage.kind === 'running' && (
+        <div className="import-running">
+          <progress
+            aria-label="Import progress"
+            {...(progress !== null && progress.totalBytes !== null && progress.totalBytes > 0
+              ? { max: progress.totalBytes, value: Math.min(progress.sourceBytes, progress.totalBytes) }
+              : {})}
+          />
+          <p role="status">{progress === null ? 'Starting…' : `${progress.messages} message(s) read`}</p>
+          <div className="dialog-actions">
+            <button type="button" onClick={() => void bridge.cancelImport(stage.runId)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {stage.kind === 'done' && (
+        <div className="import-summary">
+          <p role="status">
+            {stage.result.status === 'failed'
+              ? `The import failed: ${stage.result.error?.message ?? ''}`
+              : `${stage.result.status === 'cancelled' ? 'Cancelled. ' : ''}Imported ${stage.result.imported} message(s); ${stage.result.duplicates} already here, ${stage.result.skipped} left out, ${stage.result.problems.length + stage.result.moreProblems} part(s) could not be read.`}
+          </p>
+          {stage.result.problems.length > 0 && (
+            <ul className="import-problems" aria-label="Not imported">
+              {stage.result.problems.map((item, index) => (
+                <li key={index}>
+                  {problemPlace(item)}: {item.reason}
+                </li>
+              ))}
+              {stage.result.moreProblems > 0 && <li>… and {stage.result.moreProblems} more</li>}
+            </ul>
+          )}
+          <div className="dialog-actions">
+            <button type="button" onClick={() => setStage({ kind: 'choose' })}>
+              Import more
+            </button>
+            <button type="button" className="primary" onClick={props.onClose}>
+              Done
+            </button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * The window's import and export: which kinds of source the import wizard offers, browsing the files
+ * of the computer Mailbag runs on (the window may be a browser tab, which cannot name local paths
+ * itself), starting and cancelling an import (progress and the end arrive as events, as Send/Receive's
+ * do), and exporting a folder or a selection. Inputs are checked here for shape; main checks the rest.
+ */
+import { z } from 'zod';
+import { MAX_MESSAGE_IDS } from './mail';
+
+/**
+ * The kinds of source the import wizard offers, by name. Each names an importer main runs; a new
+ * importer joins by adding its row here and its reader in main's import table.
+ */
+export const IMPORT_KINDS = [
+  { name: 'mbox', label: 'mbox file', source: 'file', hint: 'One file holding many messages (Thunderbird, mutt, Apple Mail exports).' },
+  { name: 'eml', label: '.eml files', source: 'any', hint: 'One .eml file, or a folder of them (sub-folders included).' },
+  { name: 'maildir', label: 'Maildir', source: 'directory', hint: 'A folder with cur/ and new/ (Dovecot, mutt, Evolution).' },
+  { name: 'outlook', label: 'Outlook data file', source: 'file', hint: 'A .pst or .ost file; its folder tree comes along.' },
+] as const satisfies ReadonlyArray<{ name: string; label: string; source: 'file' | 'directory' | 'any'; hint: string }>;
+
+/** The name of one import kind. */
+export type ImportKindName = (typeof IMPORT_KINDS)[number]['name'];
+const IMPORT_KIND_NAMES = IMPORT_KINDS.map((kind) => kind.name) as [ImportKindName, ...ImportKindName[]];
+
+/** Longest path accepted. */
+export const MAX_PATH_LENGTH = 4096;
+/** Most entries of a folder a browse returns (the rest are counted). */
+export const MAX_BROWSE_ENTRIES = 2000;
+/** Problems an import reports in full; the rest are counted. */
+export const MAX_IMPORT_PROBLEMS_SHOWN = 200;
+
+const pathSchema = z
+  .string()
+  .min(1)
+  .max(MAX_PATH_LENGTH)
+  .refine((value) => !value.includes('\0'), { message: 'A path cannot contain a NUL character.' });
+const runIdSchema = z.string().min(1).max(64);
+const folderIdSchema = z.number().int().positive();
+
+/** One entry of a browsed folder. */
+export interface BrowseEntry {
+  readonly name: string;
+  readonly kind: 'file' | 'directory';
+  readonly size: number;
+}
+
+/** A browsed folder of the computer Mailbag runs on. */
+export interface BrowseListing {
+  readonly path: string;
+  /** Null at the top of the file system. */
+  readonly parent: string | null;
+  readonly entries: readonly BrowseEntry[];
+  /** Entries left out past MAX_BROWSE_ENTRIES. */
+  readonly more: number;
+}
+
+/** One part of a source that could not be read. */
+export interface ImportProblemView {
+  /** The file (maildir, .eml folders) or folder (Outlook) it was in, when the source has many. */
+  readonly file?: string;
+  /** Byte offset in the file (mbox), or the item's node id (Outlook). */
+  readonly offset: number;
+  readonly length: number;
+  readonly reason: string;
+}
+
+/** An import moved on: messages read so far, and bytes of the source where known. */
+export interface ImportProgressEvent {
+  readonly runId: string;
+  readonly messages: number;
+  readonly sourceBytes: number;
+  /** The source's size when progress can be told in bytes (one mbox file), else null. */
+  readonly totalBytes: number | null;
+}
+
+/** An import ended. */
+export interface ImportFinishedEvent {
+  readonly runId: string;
+  readonly status: 'completed' | 'cancelled' | 'failed';
+  readonly imported: number;
+  readonly duplicates: number;
+  readonly skipped: number;
+  readonly problems: readonly ImportProblemView[];
+  /** Problems past MAX_IMPORT_PROBLEMS_SHOWN. */
+  readonly moreProblems: number;
+  /** Why it failed (status `failed`). */
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** Inputs of the import and export operations, validated in main before a handler runs. */
+export const importExportOperationInputs = {
+  /** A folder's entries; without a path, the user's home folder. */
+  browseFiles: z.strictObject({ path: pathSchema.optional() }).optional(),
+  startImport: z.strictObject({ runId: runIdSchema, kind: z.enum(IMPORT_KIND_NAMES), source: pathSchema, folderId: folderIdSchema }),
+  cancelImport: z.strictObject({ runId: runIdSchema }),
+  /** A whole folder (`folderId`) or chosen messages (`ids`), to one mbox file or a folder of .eml files. */
+  exportMessages: z
+    .strictObject({
+      folderId: folderIdSchema.optional(),
+      ids: z.array(z.number().int().positive()).min(1).max(MAX_MESSAGE_IDS).optional(),
+      format: z.enum(['mbox', 'eml']),
+      destination: pathSchema,
+      replace: z.boolean().optional(),
+    })
+    .refine((input) => (input.folderId === undefined) !== (input.ids === undefined), { message: 'Export a folder or chosen messages, one of the two.' }),
+} as const;
+
+/** What the import and export operations return. */
+export interface ImportExportOperationOutputs {
+  browseFiles: BrowseListing;
+  startImport: { readonly runId: string };
+  cancelImport: { readonly cancelled: boolean };
+  exportMessages: { readonly messages: number; readonly bytes: number; readonly destination: string };
+}
