@@ -25,7 +25,7 @@ import { createAttachmentOpener, removeOldOpenedAttachments } from './attachment
 import { createComposeController } from './compose-handlers';
 import { createDrafts } from '../services/compose/drafts';
 import { createFolderHandlers } from './folder-handlers';
-import { createImportExportHandlers } from './import-export-handlers';
+import { createImportExportController } from './import-export-handlers';
 import { createConversationHandlers } from './conversation-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
@@ -261,6 +261,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     removeOldOpenedAttachments(profileDir).catch((error: unknown) => logger.warn('removing old opened attachments failed', { error: describeError(error) }));
   }
 
+  const importExport = createImportExportController({ store, events, logger, paths, indexPending });
   const registry = createRegistry(
     {
       getAppInfo: (_input, context) => appInfo(context.transport),
@@ -281,7 +282,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...sendReceiveController.handlers,
       ...composeController.handlers,
       ...serverMailboxHandlers,
-      ...createImportExportHandlers({ store, events, logger, paths, indexPending }),
+      ...importExport.handlers,
     },
     (operation, error) => logger.error('operation failed', { operation, error: describeError(error) }),
   );
@@ -312,6 +313,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sendReceiveController.stop();
       await composeController.stop();
       await sendReceive.cancelAll();
+      await importExport.stop();
       await serverMailbox.close();
       await sendReceiveController.idle();
       await display?.close();

@@ -90,10 +90,17 @@ function finishedEvent(runId: string, outcome: ImportOutcome): ImportFinishedEve
   };
 }
 
+/** The operations, and `stop` for closing: cancels running imports and waits until they have ended. */
+export interface ImportExportController {
+  readonly handlers: ImportExportHandlers;
+  stop(): Promise<void>;
+}
+
 /** Builds the import and export operations. */
-export function createImportExportHandlers(options: ImportExportHandlerOptions): ImportExportHandlers {
+export function createImportExportController(options: ImportExportHandlerOptions): ImportExportController {
   const { store, events, logger } = options;
   const running = new Map<string, AbortController>();
+  const ending = new Set<Promise<void>>();
 
   const entriesOfFolder = (folderId: number): ExportEntry[] => {
     const entries: ExportEntry[] = [];
@@ -106,7 +113,7 @@ export function createImportExportHandlers(options: ImportExportHandlerOptions):
     return entries;
   };
 
-  return {
+  const handlers: ImportExportHandlers = {
     browseFiles: (input) => browse(input?.path),
     startImport: async ({ runId, kind, source, folderId }) => {
       const format = formatOf(kind);
@@ -122,7 +129,7 @@ export function createImportExportHandlers(options: ImportExportHandlerOptions):
       const totalBytes = format === 'mbox' ? stat.size : null;
       const controller = new AbortController();
       running.set(runId, controller);
-      void runImportInWorker(
+      const run = runImportInWorker(
         { format, source, dialect: 'auto', accountId, folderId, ...options.paths },
         { signal: controller.signal, onProgress: ({ messages, sourceBytes }) => events.emit('importProgress', { runId, messages, sourceBytes, totalBytes }) },
       )
@@ -132,7 +139,11 @@ export function createImportExportHandlers(options: ImportExportHandlerOptions):
           return options.indexPending();
         })
         .catch((error: unknown) => logger.warn('import failed', { error: describeError(error) }))
-        .finally(() => running.delete(runId));
+        .finally(() => {
+          running.delete(runId);
+          ending.delete(run);
+        });
+      ending.add(run);
       return { runId };
     },
     cancelImport: ({ runId }) => {
@@ -160,6 +171,13 @@ export function createImportExportHandlers(options: ImportExportHandlerOptions):
         (size) => (bytes += size),
       );
       return { messages: entries.length, bytes, destination: out };
+    },
+  };
+  return {
+    handlers,
+    async stop() {
+      for (const controller of running.values()) controller.abort();
+      await Promise.all([...ending]);
     },
   };
 }

@@ -311,7 +311,11 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         openWindow: (chosen) => onOpen(chosen),
         viewSource: (chosen) => setDialog({ kind: 'source', item: chosen }),
         saveEml: (chosen) => void saveAsEml(chosen.id, chosen.subject).then(report),
-        exportSelection: () => void selectedIds().then((ids) => ids.length > 0 && setDialog({ kind: 'export', target: { kind: 'messages', ids } })),
+        // Several selected: the selection as it was when the menu opened; otherwise the row right-clicked.
+        exportSelection: () =>
+          void (many ? selectedIds() : Promise.resolve([item.id])).then(
+            (ids) => ids.length > 0 && setDialog({ kind: 'export', target: { kind: 'messages', ids } }),
+          ),
       },
     );
     contextMenu.show({ label: 'Message actions', point, entries });

@@ -4,11 +4,12 @@
  * thousands, with bytes before the first From line) is chosen by browsing to it, the progress bar
  * counts, Cancel stops midway and keeps what was imported, the next import adds only the rest and the
  * one after adds nothing, and the summary lists what could not be read with its byte offsets. Then
- * the folder's context menu exports it to an mbox file, which holds every message.
+ * the folder's context menu exports it to an mbox file, which holds every message, and the list's
+ * context menu exports one selected message as an .eml file.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -191,6 +192,24 @@ test('an mbox is imported through the wizard, cancelled midway, completed, impor
     'the 8-bit byte is kept',
   );
   await exporting.getByRole('button', { name: 'Close' }).click();
+
+  // Export one selected message from the list's context menu, as a folder of .eml files.
+  await page
+    .getByText(SPECIAL_SUBJECTS[2] ?? '', { exact: true })
+    .first()
+    .click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Export…' }).click();
+  const exportingOne = page.getByRole('dialog', { name: 'Export 1 message(s)' });
+  await exportingOne.getByRole('radio', { name: 'A folder of .eml files' }).check();
+  const folderOut = path.join(scratch, 'chosen');
+  await exportingOne.getByRole('textbox', { name: 'Folder to write into' }).fill(folderOut);
+  await exportingOne.getByRole('button', { name: 'Export', exact: true }).click();
+  await exportingOne.getByText(`Exported 1 message(s) to ${folderOut}.`).waitFor({ timeout: UI_TIMEOUT_MS });
+  const files = readdirSync(folderOut);
+  assert.equal(files.length, 1);
+  const one = readFileSync(path.join(folderOut, files[0] ?? ''));
+  assert.ok(one.includes(Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0d, 0x0a])), 'the .eml holds the stored bytes, CRLF and 8-bit');
+  await exportingOne.getByRole('button', { name: 'Close' }).click();
   assert.deepEqual(problems, []);
   await page.close();
 });
