@@ -18,6 +18,8 @@ import { UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { selectFolders } from '../mail-selection';
 import { createProgressReporter } from '../progress';
+import { runEudoraImport } from './import-eudora';
+import { runThunderbirdImport, THUNDERBIRD_USAGE } from './import-thunderbird';
 import { processInterrupts, type InterruptSource } from './receive';
 
 const PROGRESS_LABEL = 'Importing';
@@ -28,7 +30,10 @@ const USAGE = `mailbag import mbox|eml|maildir PATH [--folder NAME] [--account A
 Imports an mbox file, an .eml file or a folder of them, or a maildir into FOLDER of ACCOUNT (default:
 a new folder named after PATH). ACCOUNT may be left out when there is one account. Messages already
 stored in the account are skipped. --dialect names the mbox dialect (default: guessed, mboxrd or mboxo;
-the Content-Length dialects mboxcl and mboxcl2 must be named).`;
+the Content-Length dialects mboxcl and mboxcl2 must be named).
+${THUNDERBIRD_USAGE}
+mailbag import eudora DIR [--account ACCOUNT]
+Imports Eudora's mailboxes and folders (descmap.pce, .mbx, attachments from its Attach folder).`;
 
 function formatOf(text: string | undefined): ImportFormat {
   const format = IMPORT_FORMATS.find((candidate) => candidate === text);
@@ -99,9 +104,11 @@ function summaryText(report: ImportReport, folder: string): string {
 export function createImportCommand(interrupts: InterruptSource): Command {
   return {
     name: 'import',
-    summary: 'Import mail from an mbox file, .eml files or a maildir',
+    summary: 'Import mail from an mbox file, .eml files, a maildir, Thunderbird or Eudora',
     usage: USAGE,
     async run(args, context) {
+      if (args[0] === 'thunderbird') return runThunderbirdImport(args.slice(1), context, interrupts);
+      if (args[0] === 'eudora') return runEudoraImport(args.slice(1), context, interrupts);
       const { values, positionals } = parseArgs({
         args: [...args],
         options: { folder: { type: 'string' }, account: { type: 'string' }, dialect: { type: 'string' } },
