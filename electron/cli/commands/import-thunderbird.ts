@@ -9,8 +9,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
-import { terminalJson, visibleControls } from '../../../shared/terminal-text';
+import { MailbagError } from '../../../shared/errors';
+import { terminalJson } from '../../../shared/terminal-text';
 import type { Core } from '../../main/core';
 import type { ImportTree } from '../../jobs/import/import-job';
 import { localFoldersDirectory, thunderbirdPopAccounts, type ThunderbirdPopAccount } from '../../services/import/thunderbird-accounts';
@@ -20,7 +20,7 @@ import { downloadedUidls, parsePopState } from '../../services/import/popstate';
 import { markKeptOnServer } from '../../storage/pop-journal';
 import { UsageError, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
-import { askPassword, createInputReader, isInteractive, readPasswordLine, type InputReader } from '../prompt';
+import { accountForServer, accountLines, importAccount, passwordSource, type ImportedAccount } from './import-accounts';
 import { importTreesInWorker, treeSummary } from './import-tree';
 import type { InterruptSource } from './receive';
 
@@ -35,15 +35,6 @@ account's folders. Without either, both. Passwords are not imported: each new ac
 asked for (--password-stdin: one line per account). Mail of no imported account goes into Local Folders,
 belonging to ACCOUNT (default: the first account).`;
 
-interface AccountResult {
-  readonly name: string;
-  readonly host: string;
-  readonly status: 'created' | 'existing' | 'failed';
-  readonly accountId?: string;
-  readonly knownOnServer?: number;
-  readonly error?: ErrorData;
-}
-
 async function profileDirectory(given: string | undefined): Promise<string> {
   if (given !== undefined) {
     const directory = path.resolve(given);
@@ -56,62 +47,21 @@ async function profileDirectory(given: string | undefined): Promise<string> {
   return found.directory;
 }
 
-function sameServer(core: Core, account: ThunderbirdPopAccount): string | undefined {
-  const { host, username } = account.settings.incoming;
-  return core.accounts
-    .list()
-    .find((candidate) => candidate.settings?.incoming.host.toLowerCase() === host.toLowerCase() && candidate.settings.incoming.username === username)?.id;
-}
-
-function freeName(core: Core, wanted: string): string {
-  const taken = new Set(core.accounts.list().map((account) => account.name.toLowerCase()));
-  if (!taken.has(wanted.toLowerCase())) return wanted;
-  for (let number = 2; ; number += 1) if (!taken.has(`${wanted} (${number})`.toLowerCase())) return `${wanted} (${number})`;
-}
-
-async function importAccount(
-  core: Core,
-  context: CommandContext,
-  account: ThunderbirdPopAccount,
-  reader: InputReader | undefined,
-  stdin: boolean,
-): Promise<AccountResult> {
-  const { host, username } = account.settings.incoming;
-  const existing = sameServer(core, account);
-  try {
-    let accountId = existing;
-    if (accountId === undefined) {
-      if (reader === undefined) throw new MailbagError('VALIDATION', 'No terminal to ask for the password: give it with --password-stdin.');
-      const pop3Password = stdin
-        ? await readPasswordLine(reader, `password of ${username}@${host}`)
-        : await askPassword(reader, context.streams, `Password for ${username} at ${host}`);
-      const separate = account.settings.outgoing.credentials === 'separate';
-      const smtpPassword = !separate
-        ? undefined
-        : stdin
-          ? await readPasswordLine(reader, `SMTP password of ${account.settings.outgoing.username}`)
-          : await askPassword(reader, context.streams, `SMTP password for ${account.settings.outgoing.username}`);
-      if (!context.json) context.streams.stderr.write(`Signing in to ${visibleControls(host)} to check the password…\n`);
-      const saved = await core.accounts.save({
-        settings: { ...account.settings, name: freeName(core, account.settings.name) } as Parameters<Core['accounts']['save']>[0]['settings'],
-        pop3Password,
-        ...(smtpPassword === undefined ? {} : { smtpPassword }),
-      });
-      accountId = saved.account.id;
-    }
-    core.store.ensureDefaultFolders(accountId);
-    const popstate = await fs.readFile(path.join(account.directory, 'popstate.dat'), 'utf8').catch(() => '');
-    const uidls = downloadedUidls(parsePopState(popstate), host, username);
-    markKeptOnServer(
-      core.database,
-      accountId,
-      uidls.map((uidl) => ({ uidl })),
-      POPSTATE_REASON,
-    );
-    return { name: account.settings.name, host, status: existing === undefined ? 'created' : 'existing', accountId, knownOnServer: uidls.length };
-  } catch (error) {
-    return { name: account.settings.name, host, status: 'failed', error: error instanceof MailbagError ? error.toData() : toErrorData(error) };
-  }
+/**
+ * Records the UIDLs Thunderbird downloaded in full (popstate.dat's `k` and `d`) as known and kept on
+ * the server: Send/Receive neither downloads them again nor ever deletes them on the server (even
+ * those Thunderbird meant to delete). Returns how many.
+ */
+async function rememberDownloaded(core: Core, accountId: string, account: ThunderbirdPopAccount): Promise<number> {
+  const popstate = await fs.readFile(path.join(account.directory, 'popstate.dat'), 'utf8').catch(() => '');
+  const uidls = downloadedUidls(parsePopState(popstate), account.settings.incoming.host, account.settings.incoming.username);
+  markKeptOnServer(
+    core.database,
+    accountId,
+    uidls.map((uidl) => ({ uidl })),
+    POPSTATE_REASON,
+  );
+  return uidls.length;
 }
 
 async function directorySize(directory: string): Promise<number> {
@@ -144,11 +94,14 @@ export async function runThunderbirdImport(args: readonly string[], context: Com
   const prefs = parsePrefs(await fs.readFile(path.join(profile, 'prefs.js'), 'utf8').catch(() => ''));
   const popAccounts = thunderbirdPopAccounts(prefs, profile);
   const core = await context.openCore();
-  const stdin = values['password-stdin'] === true;
-  const reader = context.streams.stdin === undefined || (!stdin && !isInteractive(context.streams)) ? undefined : createInputReader(context.streams.stdin);
+  const passwords = passwordSource(context, values['password-stdin'] === true);
   try {
-    const accounts: AccountResult[] = [];
-    if (wantAccounts) for (const account of popAccounts) accounts.push(await importAccount(core, context, account, reader, stdin));
+    const accounts: ImportedAccount[] = [];
+    if (wantAccounts) {
+      for (const account of popAccounts) {
+        accounts.push(await importAccount(core, context, account.settings, passwords, (accountId) => rememberDownloaded(core, accountId, account)));
+      }
+    }
     const owner =
       values.account !== undefined
         ? core.accounts.find(values.account).id
@@ -157,7 +110,7 @@ export async function runThunderbirdImport(args: readonly string[], context: Com
     if (wantMail) {
       const trees: ImportTree[] = [];
       for (const account of popAccounts) {
-        const accountId = sameServer(core, account);
+        const accountId = accountForServer(core, account.settings.incoming);
         if (!(await exists(account.directory))) continue;
         if (accountId !== undefined) trees.push({ directory: account.directory, accountId, placement: { kind: 'account' } });
         else if (owner !== undefined)
@@ -177,20 +130,14 @@ export async function runThunderbirdImport(args: readonly string[], context: Com
         `${terminalJson({ profile, accounts, ...(imported === undefined ? {} : { mailboxes: imported.mailboxes, ...imported.report }) })}\n`,
       );
     } else {
-      const lines = accounts.map((account) =>
-        account.status === 'failed'
-          ? `Account ${visibleControls(account.name)} (${visibleControls(account.host)}) not imported: ${account.error?.code ?? 'ERROR'}: ${visibleControls(account.error?.message ?? '')}`
-          : `Account ${visibleControls(account.name)} (${visibleControls(account.host)}) ${account.status === 'created' ? 'imported' : 'already here'}; ${account.knownOnServer ?? 0} message(s) Thunderbird downloaded will not be downloaded again.`,
-      );
-      if (accounts.some((account) => account.status === 'created'))
-        lines.push('Passwords are not imported from Thunderbird: the password you typed was checked and saved.');
+      const lines = accountLines(accounts);
       if (imported !== undefined) lines.push(...treeSummary(imported));
       context.streams.stdout.write(`${lines.join('\n')}\n`);
     }
     if (imported?.report.cancelled === true) return EXIT.FAILURE;
     return failed.length > 0 || (imported?.report.problems.length ?? 0) > 0 ? EXIT.PARTIAL : EXIT.SUCCESS;
   } finally {
-    reader?.close();
+    passwords.close();
     await core.close();
   }
 }

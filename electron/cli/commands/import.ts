@@ -18,7 +18,7 @@ import { UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { selectFolders } from '../mail-selection';
 import { createProgressReporter } from '../progress';
-import { runEudoraImport } from './import-eudora';
+import { EUDORA_USAGE, runEudoraImport } from './import-eudora';
 import { runThunderbirdImport, THUNDERBIRD_USAGE } from './import-thunderbird';
 import { processInterrupts, type InterruptSource } from './receive';
 
@@ -32,8 +32,7 @@ a new folder named after PATH). ACCOUNT may be left out when there is one accoun
 stored in the account are skipped. --dialect names the mbox dialect (default: guessed, mboxrd or mboxo;
 the Content-Length dialects mboxcl and mboxcl2 must be named).
 ${THUNDERBIRD_USAGE}
-mailbag import eudora DIR [--account ACCOUNT]
-Imports Eudora's mailboxes and folders (descmap.pce, .mbx, attachments from its Attach folder).`;
+${EUDORA_USAGE}`;
 
 function formatOf(text: string | undefined): ImportFormat {
   const format = IMPORT_FORMATS.find((candidate) => candidate === text);

@@ -5,8 +5,8 @@
  * whether it holds unread mail. A mailbox is a `.mbx` file whose messages each start with a
  * `From ???@??? date` line; Eudora quotes nothing in the text, so only that exact line separates.
  * Without a descmap.pce the `.mbx` files of the directory are taken, named after the file.
- * Eudora keeps each message's state in the mailbox's binary `.toc`, whose layout is not published;
- * it is not read, and every message is imported as read (see README).
+ * Each message's state (read, replied, forwarded) comes from the mailbox's `.toc` (see eudora-toc);
+ * without one that can be trusted every message is imported as read.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import type { RoleNames } from '../folder-placement';
 import { readMailbox, type MailboxItem } from '../mbox-reader';
 import type { SourceMailbox } from '../thunderbird/mail-folders';
 import { withEudoraAttachments } from './eudora-attachments';
+import { readEudoraToc, tocEntryAt } from './eudora-toc';
 
 /** Eudora's built-in mailboxes: In, Out (the mail sent), Trash, Junk. */
 export const EUDORA_ROLES: RoleNames = new Map([
@@ -58,7 +59,10 @@ export function parseDescmap(text: string): DescmapEntry[] {
 
 async function descmapOf(directory: string): Promise<DescmapEntry[]> {
   try {
-    return parseDescmap((await fs.readFile(path.join(directory, DESCMAP))).toString('latin1'));
+    // Eudora wrote names in the Windows code page; a descmap.pce in UTF-8 (as a converted one is) is read as such.
+    const bytes = await fs.readFile(path.join(directory, DESCMAP));
+    const text = bytes.toString('utf8');
+    return parseDescmap(text.includes('\uFFFD') ? bytes.toString('latin1') : text);
   } catch {
     const names = await fs.readdir(directory).catch(() => [] as string[]);
     return names
@@ -69,11 +73,21 @@ async function descmapOf(directory: string): Promise<DescmapEntry[]> {
 }
 
 /** The messages of one .mbx file, attachments brought back in (see eudora-attachments). */
-async function* readEudoraMailbox(file: string, attachmentDirectories: readonly string[]): AsyncGenerator<MailboxItem> {
+async function* readEudoraMailbox(file: string, size: number, attachmentDirectories: readonly string[]): AsyncGenerator<MailboxItem> {
+  const toc = await readEudoraToc(file, size);
   for await (const item of readMailbox(file, 'mboxcl2', { separatorAfterAnyLine: true, isSeparator: isEudoraSeparator })) {
-    if (item.kind === 'problem') yield { kind: 'problem', problem: { ...item.problem, file } };
-    else if (item.kind === 'message') yield await withEudoraAttachments({ ...item.message, file, seen: true }, attachmentDirectories);
-    else yield item;
+    if (item.kind === 'problem') {
+      yield { kind: 'problem', problem: { ...item.problem, file } };
+    } else if (item.kind === 'message') {
+      const entry = toc === undefined ? undefined : tocEntryAt(toc, item.message.offset);
+      const state = entry ?? { seen: true, answered: false, forwarded: false };
+      yield await withEudoraAttachments(
+        { ...item.message, file, seen: state.seen, answered: state.answered, forwarded: state.forwarded },
+        attachmentDirectories,
+      );
+    } else {
+      yield item;
+    }
   }
 }
 
@@ -93,7 +107,7 @@ export async function listEudoraFolders(
       found.push({ path: here, size: 0, read: async function* () {} });
       found.push(...(await listEudoraFolders(full, here, attachmentDirectories)));
     } else if (stat?.isFile() === true) {
-      found.push({ path: here, file: full, size: stat.size, read: () => readEudoraMailbox(full, attachmentDirectories) });
+      found.push({ path: here, file: full, size: stat.size, read: () => readEudoraMailbox(full, stat.size, attachmentDirectories) });
     }
   }
   return found;
