@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -210,6 +210,24 @@ describe('mailbag import thunderbird', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(result.accounts[0]?.status, 'existing');
     assert.equal(result.imported, 0);
     assert.equal(result.duplicates, 5);
+  });
+
+  test("without PROFILE_DIR the profile is the one installs.ini names in the home's .thunderbird; --mail alone brings mail only", async () => {
+    const home = path.join(root, 'home');
+    mkdirSync(home, { recursive: true });
+    symlinkSync(thunderbird, path.join(home, '.thunderbird'));
+    const savedHome = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      const run = await runMailbag(['--profile', mailbag, '--json', 'import', 'thunderbird', '--mail']);
+      assert.equal(run.code, 3, run.err);
+      const result = JSON.parse(run.out) as { profile: string; accounts: unknown[]; imported: number; duplicates: number };
+      assert.equal(result.profile, path.join(home, '.thunderbird', 'Profiles', 'x1y2z3.default-release'));
+      assert.deepEqual(result.accounts, []);
+      assert.deepEqual([result.imported, result.duplicates], [0, 5]);
+    } finally {
+      process.env.HOME = savedHome;
+    }
   });
 
   test('receive downloads only the message Thunderbird had not, and deletes nothing on the server', async () => {
