@@ -6,8 +6,8 @@
  * Content-Transfer-Encoding replaced), the text as the first part, then every attachment file found as
  * a base64 part with its name — and those rebuilt bytes are what is stored (the original bytes no
  * longer exist anywhere). The boundary comes from the message's own bytes, so importing the same
- * mailbox again rebuilds the same bytes and adds nothing. A file that is no longer there leaves its
- * line in the text.
+ * mailbox again rebuilds the same bytes and adds nothing. A file is looked for by its name in the
+ * attachment folders only, and one that is no longer there leaves its line in the text.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -40,9 +40,11 @@ function decodeText(bytes: Buffer): string {
 }
 
 async function findAttachment(written: string, directories: readonly string[]): Promise<string | undefined> {
+  // Only by name in the attachment folders: a path written in a message is never followed, so a
+  // message cannot pull a file of the user's (a key, a document) into the store.
   const base = written.split(/[\\/]/).at(-1) ?? '';
-  const candidates = [...(base === '' ? [] : directories.map((directory) => path.join(directory, base))), written];
-  for (const candidate of candidates) {
+  if (base === '' || base === '.' || base === '..') return undefined;
+  for (const candidate of directories.map((directory) => path.join(directory, base))) {
     const stat = await fs.stat(candidate).catch(() => undefined);
     if (stat?.isFile() === true && stat.size <= MAX_EUDORA_ATTACHMENT_BYTES) return candidate;
   }

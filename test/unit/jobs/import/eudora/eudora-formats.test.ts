@@ -97,6 +97,14 @@ describe('converted attachments', () => {
     assert.ok(again.kind === 'message' && again.message.bytes.equals(item.message.bytes));
   });
 
+  test('a path outside the attachment folders is never followed', async () => {
+    const secret = path.join(directory, 'secret.txt');
+    writeFileSync(secret, 'private key');
+    const original = message(`Attachment Converted: "${secret}"\r\nAttachment Converted: "${path.join(attach, '..')}"\r\n`);
+    const item = await withEudoraAttachments(original, [attach]);
+    assert.ok(item.kind === 'message' && item.message.bytes.equals(original.bytes));
+  });
+
   test('a message whose files are all gone is kept exactly as Eudora stored it', async () => {
     const original = message('Attachment Converted: "C:\\Eudora\\Attach\\gone.pdf"\r\n');
     const item = await withEudoraAttachments(original, [attach]);
