@@ -1,13 +1,14 @@
 /**
  * The folder tree of one Thunderbird mail directory (`Mail/Local Folders/`, `Mail/<server>/`): each
- * folder is an mbox file named as the folder, and its sub-folders live in the directory `<name>.sbd/`
- * beside it. Thunderbird's own files are not folders: summaries (`.msf`), `popstate.dat`, filter rules
- * (`msgFilterRules.dat`, `rules.dat`), `filterlog.html`, folder caches (`.json`), Spotlight's `.mozmsgs`.
+ * folder is an mbox file named as the folder (or, in the maildir store, a directory of that name with
+ * cur/ and new/), and its sub-folders live in the directory `<name>.sbd/` beside it. Thunderbird's
+ * own files are not folders: summaries (`.msf`), `popstate.dat`, filter rules (`msgFilterRules.dat`,
+ * `rules.dat`), `filterlog.html`, folder caches (`.json`), Spotlight's `.mozmsgs`.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { MailboxItem } from '../mbox-reader';
-import { readThunderbirdMailbox } from './thunderbird-mailbox';
+import { readThunderbirdMailbox, readThunderbirdMaildir } from './thunderbird-mailbox';
 
 /** A folder to make, and the mailbox whose messages go into it (none for a folder that only holds folders). */
 export interface SourceMailbox {
@@ -38,18 +39,25 @@ async function isMailbox(file: string, names: ReadonlySet<string>, name: string)
   }
 }
 
+/** Whether a directory is a folder of Thunderbird's maildir store (it has cur/). */
+async function isMaildir(directory: string): Promise<boolean> {
+  return (await fs.stat(path.join(directory, 'cur')).catch(() => undefined))?.isDirectory() === true;
+}
+
 const NO_MESSAGES = async function* (): AsyncGenerator<MailboxItem> {};
 
 /** Every folder of a Thunderbird mail directory, parents before their sub-folders, by name. */
 export async function listThunderbirdFolders(directory: string, parents: readonly string[] = []): Promise<SourceMailbox[]> {
   const entries = await fs.readdir(directory, { withFileTypes: true });
   const names = new Set(entries.map((entry) => entry.name));
-  const folders = new Map<string, { file?: string; size: number; children?: string }>();
+  const folders = new Map<string, { file?: string; maildir?: string; size: number; children?: string }>();
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory() && entry.name.endsWith(SUBFOLDER_SUFFIX) && entry.name.length > SUBFOLDER_SUFFIX.length) {
       const name = entry.name.slice(0, -SUBFOLDER_SUFFIX.length);
       folders.set(name, { ...(folders.get(name) ?? { size: 0 }), children: full });
+    } else if (entry.isDirectory() && (await isMaildir(full))) {
+      folders.set(entry.name, { ...folders.get(entry.name), maildir: full, size: 0 });
     } else if (entry.isFile() && (await isMailbox(full, names, entry.name))) {
       const { size } = await fs.stat(full);
       folders.set(entry.name, { ...folders.get(entry.name), file: full, size });
@@ -60,10 +68,10 @@ export async function listThunderbirdFolders(directory: string, parents: readonl
     const folder = folders.get(name);
     if (folder === undefined) continue;
     const here = [...parents, name];
-    const file = folder.file;
-    found.push(
-      file === undefined ? { path: here, size: 0, read: NO_MESSAGES } : { path: here, file, size: folder.size, read: () => readThunderbirdMailbox(file) },
-    );
+    const { file, maildir } = folder;
+    if (file !== undefined) found.push({ path: here, file, size: folder.size, read: () => readThunderbirdMailbox(file) });
+    else if (maildir !== undefined) found.push({ path: here, file: maildir, size: 0, read: () => readThunderbirdMaildir(maildir) });
+    else found.push({ path: here, size: 0, read: NO_MESSAGES });
     if (folder.children !== undefined) found.push(...(await listThunderbirdFolders(folder.children, here)));
   }
   return found;

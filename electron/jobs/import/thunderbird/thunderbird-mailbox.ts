@@ -4,9 +4,11 @@
  * style (`>From `; a file with `>>From ` lines was written mboxrd style and is read so), and each
  * message's state in its `X-Mozilla-Status` (and `X-Mozilla-Status2`) header fields, four and eight
  * hex digits of nsMsgMessageFlags. A message whose Expunged bit is set was deleted by the user and
- * only waits for a compaction: it is left out and counted, never imported.
+ * only waits for a compaction: it is left out and counted, never imported. Profiles that use
+ * Thunderbird's maildir store keep each folder as a maildir instead, with the same header fields.
  */
 import { LineReader } from '../line-reader';
+import { readMaildir } from '../file-readers';
 import { readMailbox, type MailboxItem, type MboxDialect } from '../mbox-reader';
 
 /** nsMsgMessageFlags bits kept in X-Mozilla-Status. */
@@ -72,24 +74,26 @@ async function thunderbirdQuoting(file: string): Promise<MboxDialect> {
   }
 }
 
+/** An item with Thunderbird's state applied: its marks, or left out when expunged; `file` named where the reader did not. */
+function withMozillaStatus(item: MailboxItem, file: string): MailboxItem {
+  if (item.kind !== 'message') return item.kind === 'problem' ? { kind: 'problem', problem: { file, ...item.problem } } : item;
+  const message = { file, ...item.message };
+  const status = mozillaStatus(message.bytes);
+  if (status === undefined) return { kind: 'message', message };
+  if (status.deleted) return { kind: 'skipped', file: message.file, reason: 'deleted in Thunderbird (expunged)' };
+  return { kind: 'message', message: { ...message, seen: status.read, flagged: status.flagged, answered: status.replied, forwarded: status.forwarded } };
+}
+
 /** The messages of one Thunderbird mbox file, with Thunderbird's state (see the module comment). */
 export async function* readThunderbirdMailbox(file: string): AsyncGenerator<MailboxItem> {
   const dialect = await thunderbirdQuoting(file);
-  for await (const item of readMailbox(file, dialect, { separatorAfterAnyLine: true })) {
-    if (item.kind !== 'message') {
-      yield item.kind === 'problem' ? { kind: 'problem', problem: { ...item.problem, file } } : item;
-      continue;
-    }
-    const status = mozillaStatus(item.message.bytes);
-    if (status === undefined) {
-      yield { kind: 'message', message: { ...item.message, file } };
-    } else if (status.deleted) {
-      yield { kind: 'skipped', file, reason: 'deleted in Thunderbird (expunged)' };
-    } else {
-      yield {
-        kind: 'message',
-        message: { ...item.message, file, seen: status.read, flagged: status.flagged, answered: status.replied, forwarded: status.forwarded },
-      };
-    }
-  }
+  for await (const item of readMailbox(file, dialect, { separatorAfterAnyLine: true })) yield withMozillaStatus(item, file);
+}
+
+/**
+ * The messages of a folder of Thunderbird's maildir store (a directory with cur/ and new/, one file
+ * per message, chosen instead of mbox since Thunderbird 38): the same X-Mozilla-Status marks apply.
+ */
+export async function* readThunderbirdMaildir(directory: string): AsyncGenerator<MailboxItem> {
+  for await (const item of readMaildir(directory)) yield withMozillaStatus(item, directory);
 }

@@ -73,6 +73,28 @@ describe('a Thunderbird mbox', () => {
 });
 
 describe("a Thunderbird mail directory's folders", () => {
+  test("a profile using Thunderbird's maildir store: each folder a maildir, marks from X-Mozilla-Status, expunged left out", async () => {
+    const mail = path.join(directory, 'MaildirStore');
+    for (const folder of ['Inbox', path.join('Inbox.sbd', 'Sub')]) {
+      for (const part of ['cur', 'new', 'tmp']) mkdirSync(path.join(mail, folder, part), { recursive: true });
+    }
+    writeFileSync(path.join(mail, 'Inbox', 'cur', '1700000000.M1P1.host'), 'X-Mozilla-Status: 0005\nSubject: kept\n\nbody\n');
+    writeFileSync(path.join(mail, 'Inbox', 'cur', '1700000001.M2P1.host'), 'X-Mozilla-Status: 0009\nSubject: gone\n\nbody\n');
+    writeFileSync(path.join(mail, 'Inbox.sbd', 'Sub', 'new', '1700000002.M3P1.host'), 'Subject: new\n\nbody\n');
+    writeFileSync(path.join(mail, 'Inbox.msf'), '');
+    const folders = await listThunderbirdFolders(mail);
+    assert.deepEqual(
+      folders.map((folder) => folder.path.join('/')),
+      ['Inbox', 'Inbox/Sub'],
+    );
+    const items: MailboxItem[] = [];
+    for await (const item of folders[0]?.read() ?? []) items.push(item);
+    assert.deepEqual(
+      items.map((item) => (item.kind === 'message' ? [item.kind, item.message.seen, item.message.flagged] : [item.kind])),
+      [['message', true, true], ['skipped']],
+    );
+  });
+
   test('mbox files and their .sbd sub-folders, parents first; summaries, filters and popstate.dat are not folders', async () => {
     const mail = path.join(directory, 'Mail', 'pop.example.com');
     mkdirSync(path.join(mail, 'Archives.sbd', '2024.sbd'), { recursive: true });
