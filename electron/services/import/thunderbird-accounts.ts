@@ -5,7 +5,7 @@
  * from htmlSigText or sig_file, the SMTP server). The POP3 ones become Mailbag account settings;
  * passwords are not read (Thunderbird keeps them encrypted elsewhere): the user is asked for each.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_LEAVE_DAYS, MAX_LEAVE_DAYS, MAX_SIGNATURE_LENGTH, type AccountSettingsInput, type LeaveOnServer } from '../../../shared/accounts';
 import type { PrefValue } from './thunderbird-prefs';
@@ -19,6 +19,9 @@ export interface ThunderbirdPopAccount {
 }
 
 type Security = 'tls' | 'starttls' | 'none';
+
+/** A signature file larger than this is passed over (the signature text is used instead). */
+const MAX_SIGNATURE_FILE_BYTES = 4 * MAX_SIGNATURE_LENGTH;
 
 /** Thunderbird's socketType (and the SMTP try_ssl): 0 plain, 1 and 2 STARTTLS, 3 SSL/TLS. */
 export function securityOf(value: PrefValue | undefined): Security {
@@ -60,7 +63,8 @@ function signatureOf(prefs: ReadonlyMap<string, PrefValue>, identity: string): s
   const file = text(prefs, `${key}sig_file`);
   if (prefs.get(`${key}attach_signature`) === true && file !== undefined) {
     try {
-      return readFileSync(file, 'utf8').slice(0, MAX_SIGNATURE_LENGTH);
+      // A signature file is small; anything larger is not a signature and is not read whole.
+      if (statSync(file).size <= MAX_SIGNATURE_FILE_BYTES) return readFileSync(file, 'utf8').replace(/\0/g, '').slice(0, MAX_SIGNATURE_LENGTH);
     } catch {
       // The file is on the old computer only: fall back to the signature text.
     }

@@ -150,10 +150,15 @@ describe('mailbag import eudora', { timeout: TEST_TIMEOUT_MS }, () => {
     }
   });
 
-  test('importing the same folder again adds nothing', async () => {
+  test('importing the same folder again adds nothing, and says so with the damaged part and the account not imported', async () => {
     const run = await runMailbag(['--profile', profile, '--json', 'import', 'eudora', eudora, '--account', 'Ann']);
     const result = JSON.parse(run.out) as { imported: number; duplicates: number };
     assert.equal(result.imported, 0);
     assert.equal(result.duplicates, 7);
+    const text = await runMailbag(['--profile', profile, 'import', 'eudora', eudora, '--account', 'Ann']);
+    assert.equal(text.code, 3, text.err);
+    assert.match(text.out, /^Account Eudora \(pop\.example\.com\) not imported: VALIDATION: No terminal to ask for the password/m);
+    assert.match(text.out, /^Imported 0 message\(s\) from 6 mailbox\(es\); 7 already stored, 0 deleted there and left out, 1 part\(s\) could not be read\.$/m);
+    assert.match(text.out, new RegExp(`^  not imported: .*Broken\\.mbx bytes 0–${garbage.length}: not in a message`, 'm'));
   });
 });
