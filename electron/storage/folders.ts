@@ -117,6 +117,12 @@ export function listFolders(database: SqliteDatabase, accountId: string): Folder
   return rows.map((row) => ({ id: row.id, accountId: row.account_id, role: row.role, name: row.name, total: row.total, unread: row.unread }));
 }
 
+/** Whether a folder is one of the Local Folders (a folder of no account), where any account's mail may be filed. */
+export function isLocalFolder(database: SqliteDatabase, folderId: number): boolean {
+  const row = database.prepare<[number], { account_id: string | null }>('select account_id from folders where id = ?').get(folderId);
+  return row !== undefined && row.account_id === null;
+}
+
 /** Whether a folder exists (and belongs to the account, when one is given). */
 export function folderExists(database: SqliteDatabase, folderId: number, accountId?: string): boolean {
   const row = database.prepare<[number], { account_id: string }>('select account_id from folders where id = ?').get(folderId);

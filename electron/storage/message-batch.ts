@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { MailbagError } from '../../shared/errors';
 import type { SqliteDatabase } from './database';
-import { folderExists, folderIdForRole, type FolderRole } from './folders';
+import { folderExists, folderIdForRole, isLocalFolder, type FolderRole } from './folders';
 import { headerColumns, type HeaderColumns } from './header-columns';
 import { threadKey } from './message-index';
 import { STORED_STATES, type PopState } from './pop-journal';
@@ -166,7 +166,9 @@ function recordEntries(
     const known = folders.get(key);
     if (known !== undefined) return known;
     const folderId = typeof entry.folder === 'string' ? folderIdForRole(database, entry.accountId, entry.folder) : entry.folder.folderId;
-    if (!folderExists(database, folderId, entry.accountId)) throw new MailbagError('NOT_FOUND', `Folder ${folderId} is not a folder of this account.`);
+    // A message may be filed in Local Folders (a folder of no account) and still belong to its account.
+    if (!folderExists(database, folderId, entry.accountId) && !isLocalFolder(database, folderId))
+      throw new MailbagError('NOT_FOUND', `Folder ${folderId} is not a folder of this account.`);
     folders.set(key, folderId);
     return folderId;
   };

@@ -18,6 +18,8 @@ import { UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { selectFolders } from '../mail-selection';
 import { createProgressReporter } from '../progress';
+import { EUDORA_USAGE, runEudoraImport } from './import-eudora';
+import { runThunderbirdImport, THUNDERBIRD_USAGE } from './import-thunderbird';
 import { processInterrupts, type InterruptSource } from './receive';
 
 const PROGRESS_LABEL = 'Importing';
@@ -30,7 +32,9 @@ Imports an mbox file, an .eml file or a folder of them, a maildir, or an Outlook
 its folder tree below FOLDER) into FOLDER of ACCOUNT (default:
 a new folder named after PATH). ACCOUNT may be left out when there is one account. Messages already
 stored in the account are skipped. --dialect names the mbox dialect (default: guessed, mboxrd or mboxo;
-the Content-Length dialects mboxcl and mboxcl2 must be named).`;
+the Content-Length dialects mboxcl and mboxcl2 must be named).
+${THUNDERBIRD_USAGE}
+${EUDORA_USAGE}`;
 
 function formatOf(text: string | undefined): ImportFormat {
   const format = IMPORT_FORMATS.find((candidate) => candidate === text);
@@ -101,9 +105,11 @@ function summaryText(report: ImportReport, folder: string): string {
 export function createImportCommand(interrupts: InterruptSource): Command {
   return {
     name: 'import',
-    summary: 'Import mail from an mbox file, .eml files, a maildir or an Outlook .pst/.ost file',
+    summary: 'Import mail from an mbox file, .eml files, a maildir, Thunderbird, Eudora or an Outlook .pst/.ost file',
     usage: USAGE,
     async run(args, context) {
+      if (args[0] === 'thunderbird') return runThunderbirdImport(args.slice(1), context, interrupts);
+      if (args[0] === 'eudora') return runEudoraImport(args.slice(1), context, interrupts);
       const { values, positionals } = parseArgs({
         args: [...args],
         options: { folder: { type: 'string' }, account: { type: 'string' }, dialect: { type: 'string' } },

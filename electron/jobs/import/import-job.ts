@@ -6,13 +6,21 @@ import type { ErrorData } from '../../../shared/errors';
 import type { ImportProgress, ImportReport } from './import-messages';
 import type { MboxDialect } from './mbox-reader';
 
-/** The kinds of source an import reads. */
+/** The kinds of source an import reads into one folder (an Outlook file with its folder tree below it). */
 export const IMPORT_FORMATS = ['mbox', 'eml', 'maildir', 'outlook'] as const;
 /** One kind of source. */
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
+/** The other programs whose whole folder trees an import reads, each folder into a folder of its own. */
+export const TREE_IMPORT_FORMATS = ['thunderbird', 'eudora'] as const;
+/** One program's folder tree. */
+export type TreeImportFormat = (typeof TREE_IMPORT_FORMATS)[number];
+
 /** An import to run. */
-export interface ImportJob {
+export type ImportJob = FileImportJob | TreeImportJob;
+
+/** An import of one file or folder of messages into one folder. */
+export interface FileImportJob {
   readonly format: ImportFormat;
   /** Absolute path of the file or folder. */
   readonly source: string;
@@ -24,9 +32,38 @@ export interface ImportJob {
   readonly rawDirectory: string;
 }
 
+/**
+ * Where a tree of another program's folders goes: into the account's own tree (its top-level Inbox,
+ * Sent, Drafts, Trash and Junk become the account's built-in folders), or into Local Folders, under
+ * a folder of that name (null: at the top of Local Folders).
+ */
+export type ImportPlacement = { readonly kind: 'account' } | { readonly kind: 'local'; readonly under: string | null };
+
+/** One directory of another program's folders, and where its mail goes. */
+export interface ImportTree {
+  readonly directory: string;
+  /** The account the messages belong to (duplicates are looked for among its messages). */
+  readonly accountId: string;
+  readonly placement: ImportPlacement;
+}
+
+/** An import of another program's folder trees, folder by folder (the folders are made as needed). */
+export interface TreeImportJob {
+  readonly format: TreeImportFormat;
+  readonly trees: readonly ImportTree[];
+  readonly databaseFile: string;
+  readonly rawDirectory: string;
+}
+
 /** How an import ended. */
 export type ImportOutcome =
-  | { readonly status: 'completed' | 'cancelled'; readonly report: ImportReport; readonly dialect?: MboxDialect }
+  | {
+      readonly status: 'completed' | 'cancelled';
+      readonly report: ImportReport;
+      readonly dialect?: MboxDialect;
+      /** For a tree: the mailboxes read (one per folder that holds mail). */
+      readonly mailboxes?: number;
+    }
   | { readonly status: 'failed'; readonly error: ErrorData };
 
 export type { ImportProgress };

@@ -46,6 +46,7 @@ interface Pending {
   readonly seen: boolean;
   readonly flagged: boolean;
   readonly answered: boolean;
+  readonly forwarded: boolean;
 }
 
 /** Imports every message of `items` into the target folder (see the module comment). */
@@ -73,9 +74,9 @@ export async function importMessages(
       entries.push({ accountId: target.accountId, folder: { folderId: message.folderId }, message: written, seen: message.seen });
     }
     const outcomes = await batch.commit(entries);
-    const marked = (flag: 'flagged' | 'answered'): number[] =>
+    const marked = (flag: 'flagged' | 'answered' | 'forwarded'): number[] =>
       outcomes.flatMap((outcome, index) => (pending[index]?.[flag] === true && outcome.status === 'stored' ? [outcome.messageId] : []));
-    for (const flag of ['flagged', 'answered'] as const) {
+    for (const flag of ['flagged', 'answered', 'forwarded'] as const) {
       const ids = marked(flag);
       if (ids.length > 0) store.setFlags(ids, { [flag]: true });
     }
@@ -107,7 +108,14 @@ export async function importMessages(
           inThisRun.add(identity);
           const { folder } = item.message;
           const folderId = folder === undefined || folder.length === 0 || target.folderFor === undefined ? target.folderId : target.folderFor(folder);
-          pending.push({ bytes, folderId, seen: item.message.seen, flagged: item.message.flagged, answered: item.message.answered });
+          pending.push({
+            bytes,
+            folderId,
+            seen: item.message.seen,
+            flagged: item.message.flagged,
+            answered: item.message.answered,
+            forwarded: item.message.forwarded === true,
+          });
           pendingBytes += bytes.length;
         }
         seenMessages += 1;

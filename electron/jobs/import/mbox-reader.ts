@@ -45,6 +45,8 @@ export interface MailboxMessage {
   readonly seen: boolean;
   readonly flagged: boolean;
   readonly answered: boolean;
+  /** Forwarded (Thunderbird's status keeps it; the mbox fields do not). */
+  readonly forwarded?: boolean;
 }
 
 /** Bytes of a mailbox that were not a message. */
@@ -59,7 +61,7 @@ export interface MailboxProblem {
 export type MailboxItem =
   | { readonly kind: 'message'; readonly message: MailboxMessage }
   | { readonly kind: 'problem'; readonly problem: MailboxProblem }
-  /** Left out on purpose (a maildir message marked deleted, an Outlook item that is not mail). */
+  /** Left out on purpose (a maildir message marked deleted, a Thunderbird message expunged, an Outlook item that is not mail). */
   | { readonly kind: 'skipped'; readonly file: string; readonly reason: string };
 
 /** Whether a line is an mbox separator (`From ` and a date). */
@@ -177,18 +179,30 @@ async function validEnd(reader: LineReader, at: number): Promise<number | undefi
   return isFromLine(line) ? at + skip : undefined;
 }
 
+/** How a mailbox's writer separated its messages. */
+export interface MailboxReadOptions {
+  /**
+   * A From_ line starts a message even without an empty line before it. Thunderbird writes its own
+   * mailboxes so (a message without a final empty line is followed by the next `From - …` line at
+   * once) and quotes every body line that starts with `From `, so no message text is cut there.
+   */
+  readonly separatorAfterAnyLine?: boolean;
+  /** Which lines separate messages; default {@link isFromLine} (Eudora's are `From ???@??? date` only). */
+  readonly isSeparator?: (line: Buffer) => boolean;
+}
+
 /**
  * The messages of a mailbox, one at a time, and the parts that were not a message (with offsets):
  * bytes before the first From_ line, a message with no header fields, one too large to hold.
  */
-export async function* readMailbox(file: string, dialect: MboxDialect): AsyncGenerator<MailboxItem> {
+export async function* readMailbox(file: string, dialect: MboxDialect, options: MailboxReadOptions = {}): AsyncGenerator<MailboxItem> {
   const reader = await LineReader.open(file);
   try {
     let draft: Draft | undefined;
     let garbageStart: number | undefined;
     let previousBlank = true;
     for (let line = await reader.next(); line !== undefined; line = await reader.next()) {
-      if (line.start && (draft === undefined || previousBlank) && isFromLine(line.bytes)) {
+      if (line.start && (draft === undefined || previousBlank || options.separatorAfterAnyLine === true) && (options.isSeparator ?? isFromLine)(line.bytes)) {
         if (garbageStart !== undefined) {
           yield {
             kind: 'problem',

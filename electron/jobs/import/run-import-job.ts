@@ -7,12 +7,13 @@ import { MailbagError, toErrorData } from '../../../shared/errors';
 import { ensureFolderPath } from '../../storage/folder-path';
 import { openJobStore } from '../job-store';
 import { readEmlFiles, readMaildir } from './file-readers';
-import type { ImportJob, ImportOutcome } from './import-job';
+import type { FileImportJob, ImportJob, ImportOutcome, TreeImportJob } from './import-job';
 import { importMessages, type ImportProgress } from './import-messages';
+import { importTrees } from './tree-import';
 import { readMailbox, sniffDialect, type MailboxItem, type MboxDialect } from './mbox-reader';
 import { readOutlookFile } from './outlook/outlook-reader';
 
-async function itemsOf(job: ImportJob): Promise<{ items: AsyncIterable<MailboxItem>; dialect?: MboxDialect }> {
+async function itemsOf(job: FileImportJob): Promise<{ items: AsyncIterable<MailboxItem>; dialect?: MboxDialect }> {
   switch (job.format) {
     case 'mbox': {
       const dialect = job.dialect === 'auto' ? await sniffDialect(job.source) : job.dialect;
@@ -27,12 +28,20 @@ async function itemsOf(job: ImportJob): Promise<{ items: AsyncIterable<MailboxIt
   }
 }
 
+function isTreeJob(job: ImportJob): job is TreeImportJob {
+  return job.format === 'thunderbird' || job.format === 'eudora';
+}
+
 /** Runs one import (see the module comment). */
 export async function runImportJob(job: ImportJob, signal: AbortSignal, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
   const opened = await openJobStore(job);
   if (!opened.ok) return { status: 'failed', error: opened.error };
   const { database, store } = opened.value;
   try {
+    if (isTreeJob(job)) {
+      const { report, mailboxes } = await importTrees(database, store, job, { signal, onProgress });
+      return { status: report.cancelled ? 'cancelled' : 'completed', report, mailboxes };
+    }
     const { items, dialect } = await itemsOf(job);
     const folders = new Map<string, number>();
     const folderFor = (names: readonly string[]): number => {

@@ -37,6 +37,25 @@ describe('mailbag import on the command line', () => {
     }
   });
 
+  test('thunderbird and eudora: usage mistakes exit 2, a folder that is not there exits 1 with NOT_FOUND', async () => {
+    const profile = path.join(root, 'programs');
+    for (const args of [
+      ['import', 'thunderbird', '--bogus'],
+      ['import', 'thunderbird', root, 'extra'],
+      ['import', 'eudora'],
+      ['import', 'eudora', root, '--mail'],
+    ]) {
+      const result = await runMailbag(['--profile', profile, ...args]);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.err, /mailbag import eudora DIR/);
+    }
+    for (const program of ['thunderbird', 'eudora']) {
+      const result = await runMailbag(['--profile', profile, 'import', program, path.join(root, 'not-there')]);
+      assert.equal(result.code, 1, program);
+      assert.match(result.err, /NOT_FOUND/);
+    }
+  });
+
   test('with no account, or several and none named, it says which account to use', async () => {
     const none = path.join(root, 'none');
     await fillProfile(none, [], async () => undefined);
