@@ -320,6 +320,13 @@ test(
     await waitForList(page, ['Keep one']);
     await toast(page, '1 message moved to Trash').getByRole('button', { name: 'Undo' }).click();
     await waitForList(page, ['Keep one', 'Keep two']);
+    // And the same with Ctrl+Z.
+    await row(page, 'Keep two').click();
+    await page.keyboard.press('Delete');
+    await waitForList(page, ['Keep one']);
+    await toast(page, /^1 message moved to Trash/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Control+z');
+    await waitForList(page, ['Keep one', 'Keep two']);
     await folder(page, 'Trash').click();
     await waitForList(page, []);
     assert.deepEqual(problems, []);
