@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract';
-import type { FolderTreeView, TreeFolderView } from '../../shared/folder-ops';
+import type { TreeFolderView } from '../../shared/folder-ops';
 import type { MessageListItem, SearchSortName } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import { bridge } from '../bridge';
 import { EMPTY_SELECTION, rowAfterRemoval, selectOnly, selectedCount, type ListSelection } from '../state/list-selection';
 import { accountNameOf, findFolder, folderWithRole, trashFolderIds, useFolderTree, type MailSource } from '../state/mail-folders';
-import { folderById, folderDeletion, folderPath, folderTargets, unifiedUnread, type FolderTarget } from '../state/folder-tree';
+import { folderTargets, unifiedUnread, type FolderTarget } from '../state/folder-tree';
 import { windowUndo } from '../state/undo';
 import { deleteMessagesUndoably, moveMessagesUndoably, setFlagsUndoably } from '../state/undoable-mail';
 import type { FlagPatch } from '../state/undo-words';
@@ -16,13 +16,13 @@ import { ConversationsToggle } from './mail/conversations-toggle';
 import { nextOrder, useMessageList, type ListOrder, type ListQuery, type SortKey } from '../state/mail-list';
 import { useNavigation } from '../state/navigation';
 import { useSendReceive, isRunning } from '../state/send-receive';
-import { deleteFolderQuestion, emptyTrashQuestion, permanentDeleteQuestion, type DeleteQuestion } from '../state/permanent-delete';
+import { emptyTrashQuestion, permanentDeleteQuestion, type DeleteQuestion } from '../state/permanent-delete';
 import { commandForKey, isTypingTarget, type MailCommand } from '../state/shortcuts';
 import { OutboxView } from './compose/outbox-view';
 import { useContextMenu, type MenuPoint } from '../components/context-menu';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { FolderPane, type FolderPaneActions } from './mail/folder-pane';
-import { FolderNameDialog } from './mail/folder-name-dialog';
+import { useFolderEditing } from './mail/folder-editing';
 import { UndoToast } from './mail/undo-toast';
 import { MailToolbar, type ToolbarCommand } from './mail/mail-toolbar';
 import { folderMenuEntries, markFolderRead, messageMenuEntries } from './mail/mail-menus';
@@ -43,29 +43,11 @@ const APP_TITLE = 'Mailbag';
 /** The list's order until the user clicks a column: newest first. */
 const DEFAULT_ORDER: ListOrder = { sort: 'date', direction: 'desc' };
 
-/** A question the window asks over itself: where to move or copy, a folder's name, or whether to delete for good. */
+/** A question the window asks over itself: where to move or copy, or whether to delete for good. */
 type WindowDialog =
   | { readonly kind: 'move'; readonly copy: boolean }
-  | {
-      readonly kind: 'folder-name';
-      readonly title: string;
-      readonly action: string;
-      readonly initial: string;
-      readonly where?: string;
-      readonly submit: (name: string) => Promise<string | null>;
-    }
   | { readonly kind: 'confirm'; readonly question: DeleteQuestion; readonly onConfirm: () => void }
   | { readonly kind: 'source'; readonly item: MessageListItem };
-
-/** Whether a folder sits somewhere below another. */
-function isInside(tree: FolderTreeView, folder: TreeFolderView, ancestorId: number): boolean {
-  const seen = new Set<number>();
-  for (let parent = folder.parentId; parent !== null && !seen.has(parent); parent = folderById(tree, parent)?.parentId ?? null) {
-    if (parent === ancestorId) return true;
-    seen.add(parent);
-  }
-  return false;
-}
 
 /** Shows a desktop notification in a browser; Electron's main process shows its own instead. */
 function notifyInBrowser(body: string): void {
@@ -364,64 +346,17 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const moveHere = current?.folder.id ?? focusedItem?.folderId ?? null;
   const moveTargets = (): FolderTarget[] => (tree === null ? [] : folderTargets(tree, selectedAccounts(), moveHere));
 
-  const askNewFolder = (accountId: string | null, parent: TreeFolderView | null): void => {
-    const where = parent !== null && tree !== null ? folderPath(tree, parent) : accountId === null ? 'Local Folders' : nameOf(accountId);
-    setDialog({
-      kind: 'folder-name',
-      title: parent === null ? 'New folder' : 'New sub-folder',
-      action: 'Create',
-      initial: '',
-      where: `In ${where}`,
-      submit: async (name) => {
-        const result = await bridge.createFolder({ accountId, parentId: parent?.id ?? null, name });
-        if (!result.ok) return result.error.message;
-        setDialog(null);
-        setSource({ kind: 'folder', folderId: result.value.id });
-        return null;
-      },
-    });
-  };
-  const askRename = (folder: TreeFolderView): void => {
-    if (folder.role !== null) {
-      setProblem(`${folder.name} is a built-in folder: it cannot be renamed.`);
-      return;
-    }
-    setDialog({
-      kind: 'folder-name',
-      title: `Rename “${folder.name}”`,
-      action: 'Rename',
-      initial: folder.name,
-      submit: async (name) => {
-        const result = await bridge.renameFolder(folder.id, name);
-        if (!result.ok) return result.error.message;
-        setDialog(null);
-        return null;
-      },
-    });
-  };
-  const askDeleteFolder = (folder: TreeFolderView): void => {
-    if (folder.role !== null || tree === null) {
-      setProblem(`${folder.name} is a built-in folder: it cannot be deleted.`);
-      return;
-    }
-    const { messages, subFolders } = folderDeletion(tree, folder.id);
-    setDialog({
-      kind: 'confirm',
-      question: deleteFolderQuestion(folder.name, messages, subFolders),
-      onConfirm: () =>
-        void bridge.deleteFolder(folder.id).then((result) => {
-          if (!result.ok) {
-            setProblem(result.error.message);
-            return;
-          }
-          setProblem(null);
-          // The folder shown went with it: the unified Inbox takes its place.
-          if (current !== null && (current.folder.id === folder.id || isInside(tree, current.folder, folder.id))) setSource({ kind: 'unified-inbox' });
-          const moved = result.value.movedToTrash;
-          setAnnouncement(`Folder “${folder.name}” deleted${moved === 0 ? '' : `; ${moved === 1 ? '1 message' : `${moved} messages`} moved to Trash`}.`);
-        }),
-    });
-  };
+  const folderEditing = useFolderEditing({
+    tree,
+    shown: current?.folder ?? null,
+    nameOf,
+    show: setSource,
+    report: setProblem,
+    announce: setAnnouncement,
+  });
+  const askNewFolder = folderEditing.newFolder;
+  const askRename = folderEditing.rename;
+  const askDeleteFolder = folderEditing.remove;
   /** What a drag of messages carries: their accounts and the folder they come from (not a drop target). */
   const dragging = useRef<{ readonly accounts: ReadonlySet<string | null>; readonly from: number | null } | null>(null);
   const paneActions: FolderPaneActions = {
@@ -562,16 +497,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
           }}
         />
       )}
-      {dialog?.kind === 'folder-name' && (
-        <FolderNameDialog
-          title={dialog.title}
-          action={dialog.action}
-          initial={dialog.initial}
-          {...(dialog.where === undefined ? {} : { where: dialog.where })}
-          onSubmit={dialog.submit}
-          onCancel={() => setDialog(null)}
-        />
-      )}
+      {folderEditing.element}
       {dialog?.kind === 'confirm' && (
         <ConfirmDialog
           question={dialog.question}
