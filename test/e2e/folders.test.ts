@@ -101,7 +101,7 @@ async function waitForList(page: Page, subjects: readonly string[]): Promise<voi
 }
 
 function toast(page: Page, text: string | RegExp): Locator {
-  return page.locator('.undo-toast').filter({ hasText: text });
+  return page.locator('.action-toast').filter({ hasText: text });
 }
 
 /** Selects these rows as a person does: a click, then Ctrl+click for each of the others. */

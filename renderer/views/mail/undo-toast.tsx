@@ -15,12 +15,12 @@ export function UndoToast(props: { readonly onUndone: (failure: string | null) =
     const timer = window.setTimeout(() => windowUndo.dismiss(), UNDO_TOAST_MS);
     return () => window.clearTimeout(timer);
   }, [state.serial, state.message]);
-  if (state.message === null) return <div className="undo-toast-region" role="status" aria-live="polite" />;
+  if (state.message === null) return <div className="action-toast-region" role="status" aria-live="polite" />;
   const undoable = state.last !== null && state.message === state.last.description;
   return (
-    <div className="undo-toast-region" role="status" aria-live="polite">
-      <div className="undo-toast">
-        <span className="undo-text">{state.message}</span>
+    <div className="action-toast-region" role="status" aria-live="polite">
+      <div className="action-toast">
+        <span className="action-toast-text">{state.message}</span>
         {undoable && (
           <button type="button" disabled={state.busy} onClick={() => void windowUndo.undoLast().then(props.onUndone)}>
             Undo
