@@ -1,7 +1,7 @@
 /**
  * Input schemas and result shapes of the folder operations: the folder tree with Local Folders,
  * creating, renaming and deleting user folders, copying messages, marking a folder read and deleting
- * messages for good. Names are checked here for shape; main checks them again against the store.
+ * messages for good, and reading messages' places and flags (for undo). Names are checked here for shape; main checks them again against the store.
  */
 import { z } from 'zod';
 import { MAX_MESSAGE_IDS, type FolderRoleName } from './mail';
@@ -43,7 +43,17 @@ export const folderOperationInputs = {
   markFolderRead: z.strictObject({ folderId: folderIdSchema }),
   /** Deletes messages for good, wherever they are (the window asks first). */
   deleteMessagesPermanently: z.strictObject({ ids: idsSchema }),
+  /** Where messages are and their flags, read before a change so the window can undo it. */
+  messageStates: z.strictObject({ ids: idsSchema }),
 } as const;
+
+/** A stored message's folder and flags at one moment; unknown ids are left out. */
+export interface MessageStateView {
+  readonly id: number;
+  readonly folderId: number;
+  readonly seen: boolean;
+  readonly flagged: boolean;
+}
 
 /** What the folder operations return. */
 export interface FolderOperationOutputs {
@@ -54,4 +64,5 @@ export interface FolderOperationOutputs {
   copyMessages: { readonly copies: readonly number[] };
   markFolderRead: { readonly changed: number };
   deleteMessagesPermanently: { readonly deleted: number };
+  messageStates: { readonly messages: readonly MessageStateView[] };
 }

@@ -1,20 +1,21 @@
 /**
  * The contract's folder operations, wired to the store: the folder tree with Local Folders and unread
  * counts, creating, renaming and deleting user folders, copying messages, marking a folder read and
- * deleting messages for good. Every change is announced with mailChanged so open windows refresh.
+ * deleting messages for good, and the places and flags of messages (read before a change, to undo it).
+ * Every change is announced with mailChanged so open windows refresh.
  */
 import type { Handlers } from '../ipc/registry';
 import type { AccountService } from '../services/accounts';
 import type { EventHub } from '../services/events';
 import { createTreeFolder, deleteTreeFolder, listTreeFolders, markFolderRead, renameTreeFolder } from '../storage/folder-tree';
 import { copyMessages } from '../storage/message-copy';
-import { locateMessages, type MessageLocation } from '../storage/message-locations';
+import { locateMessages, messageStates, type MessageLocation } from '../storage/message-locations';
 import type { MessageStore } from '../storage/message-store';
 
 /** The folder operations of the contract. */
 export type FolderHandlers = Pick<
   Handlers,
-  'listFolderTree' | 'createFolder' | 'renameFolder' | 'deleteFolder' | 'copyMessages' | 'markFolderRead' | 'deleteMessagesPermanently'
+  'listFolderTree' | 'createFolder' | 'renameFolder' | 'deleteFolder' | 'copyMessages' | 'markFolderRead' | 'deleteMessagesPermanently' | 'messageStates'
 >;
 
 /** What the folder operations need. */
@@ -80,5 +81,6 @@ export function createFolderHandlers(options: FolderHandlerOptions): FolderHandl
       if (located.length > 0) announce(located, []);
       return { deleted };
     },
+    messageStates: ({ ids }) => ({ messages: messageStates(database, ids) }),
   };
 }

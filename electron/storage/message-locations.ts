@@ -37,3 +37,26 @@ export function messageIdsInFolder(database: SqliteDatabase, folderId: number): 
     .all(folderId)
     .map((row) => row.id);
 }
+
+/** One stored message's folder and the flags the window can change and undo. */
+export interface MessageState {
+  readonly id: number;
+  readonly folderId: number;
+  readonly seen: boolean;
+  readonly flagged: boolean;
+}
+
+/** The folders and flags of messages, so a change to them can be undone; unknown ids are left out. */
+export function messageStates(database: SqliteDatabase, ids: readonly number[]): MessageState[] {
+  const found: MessageState[] = [];
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+    const chunk = ids.slice(start, start + IDS_PER_QUERY);
+    const rows = database
+      .prepare<number[], { id: number; folder_id: number; seen: number; flagged: number }>(
+        `select id, folder_id, seen, flagged from messages where id in (${chunk.map(() => '?').join(', ')})`,
+      )
+      .all(...chunk);
+    for (const row of rows) found.push({ id: row.id, folderId: row.folder_id, seen: row.seen === 1, flagged: row.flagged === 1 });
+  }
+  return found;
+}

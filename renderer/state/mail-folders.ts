@@ -1,49 +1,48 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { FolderRoleName, FolderTree, FolderView } from '../../shared/mail';
+import type { FolderTreeView, TreeFolderView } from '../../shared/folder-ops';
+import type { FolderRoleName } from '../../shared/mail';
 import { bridge } from '../bridge';
-
-/** The order built-in folders are shown in, as Outlook and Thunderbird show them. */
-const ROLE_ORDER: readonly FolderRoleName[] = ['inbox', 'drafts', 'outbox', 'sent', 'trash', 'junk'];
+import { LOCAL_FOLDERS_NAME, allFolders } from './folder-tree';
 
 /** What the message list pane shows: one folder, or every account's Inbox together. */
 export type MailSource = { readonly kind: 'folder'; readonly folderId: number } | { readonly kind: 'unified-inbox' };
 
-/** An account's folders: built-in ones in their fixed order, then the user's own by name. */
-export function orderFolders(folders: readonly FolderView[]): FolderView[] {
-  const rank = (folder: FolderView): number => (folder.role === null ? ROLE_ORDER.length : ROLE_ORDER.indexOf(folder.role));
-  return [...folders].sort((left, right) => rank(left) - rank(right) || left.name.localeCompare(right.name));
-}
-
-/** The folder a source names, with its account's name, or null for the unified Inbox or an unknown id. */
-export function findFolder(tree: FolderTree | null, source: MailSource): { folder: FolderView; accountName: string } | null {
+/** The folder a source names, with its account's name (Local Folders for one of no account), or null for the unified Inbox or an unknown id. */
+export function findFolder(tree: FolderTreeView | null, source: MailSource): { folder: TreeFolderView; accountName: string } | null {
   if (tree === null || source.kind !== 'folder') return null;
   for (const account of tree.accounts) {
     const folder = account.folders.find((candidate) => candidate.id === source.folderId);
     if (folder !== undefined) return { folder, accountName: account.accountName };
   }
-  return null;
+  const local = tree.localFolders.find((candidate) => candidate.id === source.folderId);
+  return local === undefined ? null : { folder: local, accountName: LOCAL_FOLDERS_NAME };
 }
 
 /** The folder of an account that has a role (for example its Trash), if the tree knows it. */
-export function folderWithRole(tree: FolderTree | null, accountId: string, role: FolderRoleName): FolderView | null {
+export function folderWithRole(tree: FolderTreeView | null, accountId: string, role: FolderRoleName): TreeFolderView | null {
   const account = tree?.accounts.find((candidate) => candidate.accountId === accountId);
   return account?.folders.find((folder) => folder.role === role) ?? null;
 }
 
+/** The ids of every account's Trash (deleting there is for good, so the window asks first). */
+export function trashFolderIds(tree: FolderTreeView | null): Set<number> {
+  return new Set(tree === null ? [] : allFolders(tree).flatMap((folder) => (folder.role === 'trash' ? [folder.id] : [])));
+}
+
 /** The display name of an account by id (the id itself when the tree does not know it yet). */
-export function accountNameOf(tree: FolderTree | null, accountId: string): string {
+export function accountNameOf(tree: FolderTreeView | null, accountId: string): string {
   return tree?.accounts.find((account) => account.accountId === accountId)?.accountName ?? accountId;
 }
 
 /**
- * The folder pane's data: every account's folders with counts, reloaded whenever mail or accounts
- * change so counts stay current.
+ * The folder pane's data: every account's folder tree and the Local Folders with counts, reloaded
+ * whenever mail or accounts change so counts stay current.
  */
-export function useFolderTree(): { tree: FolderTree | null; error: string | null; reload: () => void } {
-  const [tree, setTree] = useState<FolderTree | null>(null);
+export function useFolderTree(): { tree: FolderTreeView | null; error: string | null; reload: () => void } {
+  const [tree, setTree] = useState<FolderTreeView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(() => {
-    void bridge.listFolders().then((result) => {
+    void bridge.listFolderTree().then((result) => {
       if (result.ok) {
         setTree(result.value);
         setError(null);

@@ -46,3 +46,19 @@ export function outboxRemoveQuestion(subject: string): DeleteQuestion {
     confirm: 'Remove message',
   };
 }
+
+/**
+ * The question before deleting a folder: names it and how many messages go to Trash with it (its
+ * sub-folders' too), so the count the user sees is the count Trash receives.
+ */
+export function deleteFolderQuestion(name: string, count: number, subFolders: number): DeleteQuestion {
+  const folders = subFolders === 0 ? '' : subFolders === 1 ? ' and its sub-folder' : ` and its ${subFolders} sub-folders`;
+  return {
+    title: `Delete the folder “${name}”?`,
+    text:
+      count === 0
+        ? `The folder${folders} will be deleted. ${subFolders === 0 ? 'It holds' : 'They hold'} no messages.`
+        : `The folder${folders} will be deleted, and ${count === 1 ? 'the 1 message' : `the ${messages(count)}`} in ${subFolders === 0 ? 'it' : 'them'} will move to Trash.`,
+    confirm: count === 0 ? 'Delete folder' : `Delete folder, move ${messages(count)} to Trash`,
+  };
+}

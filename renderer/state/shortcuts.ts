@@ -14,7 +14,9 @@ export type MailCommand =
   | 'toggle-read'
   | 'toggle-flag'
   | 'junk'
-  | 'move';
+  | 'move'
+  | 'copy'
+  | 'undo';
 
 /** A key press as the shortcuts see it. */
 export interface KeyPress {
@@ -37,7 +39,7 @@ export interface ShortcutLine {
  * The shortcuts of a preset. Outlook: F9 Send/Receive, Ctrl+N new, Ctrl+R reply, Ctrl+Shift+R reply
  * all, Ctrl+F forward, Delete, Ctrl+E or "/" to search, Ctrl+Q read, Ctrl+U unread, Insert flag,
  * Ctrl+Shift+V move. Thunderbird: Ctrl+N or Ctrl+M new, Ctrl+R, Ctrl+Shift+R, Ctrl+L forward, Delete,
- * Ctrl+K or "/" to search, M read or unread, S flag, J junk (F9 Send/Receive in both). Cmd works like
+ * Ctrl+K or "/" to search, M read or unread, S flag, J junk (F9 Send/Receive and Ctrl+Z undo in both). Cmd works like
  * Ctrl on a Mac. While typing, keys belong to the field (Ctrl+R in a text box is not a reply).
  */
 export function commandForKey(press: KeyPress, preset: Settings['keyboardPreset']): MailCommand | null {
@@ -45,6 +47,7 @@ export function commandForKey(press: KeyPress, preset: Settings['keyboardPreset'
   const command = press.ctrlKey || press.metaKey;
   if (key === 'F9' && !command && !press.altKey && !press.shiftKey) return 'send-receive';
   if (press.typing || press.altKey) return null;
+  if (command && !press.shiftKey && key === 'z') return 'undo';
   const chord: Chord = { key, command, shift: press.shiftKey };
   switch (preset) {
     case 'outlook':
@@ -140,6 +143,7 @@ export const SHORTCUT_TABLES: Readonly<Record<Settings['keyboardPreset'], readon
     { keys: 'Ctrl+U', command: 'Mark as unread' },
     { keys: 'Insert', command: 'Flag or unflag' },
     { keys: 'Ctrl+Shift+V', command: 'Move to a folder' },
+    { keys: 'Ctrl+Z', command: 'Undo the last move, delete or flag' },
     { keys: 'Enter', command: 'Open the message in its own window' },
     { keys: 'Shift+F10', command: 'Actions for the selected messages' },
   ],
@@ -154,6 +158,7 @@ export const SHORTCUT_TABLES: Readonly<Record<Settings['keyboardPreset'], readon
     { keys: 'M', command: 'Mark as read or unread' },
     { keys: 'S', command: 'Flag or unflag' },
     { keys: 'J', command: 'Move to Junk' },
+    { keys: 'Ctrl+Z', command: 'Undo the last move, delete or flag' },
     { keys: 'Enter', command: 'Open the message in its own window' },
     { keys: 'Shift+F10', command: 'Actions for the selected messages' },
   ],

@@ -1,10 +1,15 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract';
-import type { FolderView, MessageListItem, SearchSortName } from '../../shared/mail';
+import type { TreeFolderView } from '../../shared/folder-ops';
+import type { MessageListItem, SearchSortName } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import { bridge } from '../bridge';
 import { EMPTY_SELECTION, rowAfterRemoval, selectOnly, selectedCount, type ListSelection } from '../state/list-selection';
-import { accountNameOf, findFolder, folderWithRole, orderFolders, useFolderTree, type MailSource } from '../state/mail-folders';
+import { accountNameOf, findFolder, folderWithRole, trashFolderIds, useFolderTree, type MailSource } from '../state/mail-folders';
+import { folderTargets, unifiedUnread, type FolderTarget } from '../state/folder-tree';
+import { windowUndo } from '../state/undo';
+import { deleteMessagesUndoably, moveMessagesUndoably, setFlagsUndoably } from '../state/undoable-mail';
+import type { FlagPatch } from '../state/undo-words';
 import { useConversationList } from '../state/conversation-list';
 import { ConversationGrid } from './mail/conversation-grid';
 import { ConversationsToggle } from './mail/conversations-toggle';
@@ -16,7 +21,9 @@ import { commandForKey, isTypingTarget, type MailCommand } from '../state/shortc
 import { OutboxView } from './compose/outbox-view';
 import { useContextMenu, type MenuPoint } from '../components/context-menu';
 import { ConfirmDialog } from '../components/confirm-dialog';
-import { FolderPane } from './mail/folder-pane';
+import { FolderPane, type FolderPaneActions } from './mail/folder-pane';
+import { useFolderEditing } from './mail/folder-editing';
+import { UndoToast } from './mail/undo-toast';
 import { MailToolbar, type ToolbarCommand } from './mail/mail-toolbar';
 import { folderMenuEntries, markFolderRead, messageMenuEntries } from './mail/mail-menus';
 import { MessageGrid } from './mail/message-list';
@@ -31,15 +38,16 @@ import { ExportDialog, type ExportTarget } from './import/export-dialog';
 import { ImportWizard } from './import/import-wizard';
 import { ReaderPane } from './reader/reader-pane';
 import './mail/mail.css';
+import './mail/folders.css';
 
 /** The window title without unread mail. */
 const APP_TITLE = 'Mailbag';
 /** The list's order until the user clicks a column: newest first. */
 const DEFAULT_ORDER: ListOrder = { sort: 'date', direction: 'desc' };
 
-/** A question the window asks over itself: where to move, or whether to delete for good. */
+/** A question the window asks over itself: where to move or copy, or whether to delete for good. */
 type WindowDialog =
-  | { readonly kind: 'move' }
+  | { readonly kind: 'move'; readonly copy: boolean }
   | { readonly kind: 'confirm'; readonly question: DeleteQuestion; readonly onConfirm: () => void }
   | { readonly kind: 'source'; readonly item: MessageListItem }
   | { readonly kind: 'import' }
@@ -137,7 +145,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   }, [shownId, shownUnread]);
 
   // Unread mail in the window title ("(3) Mailbag") and new mail announced and notified.
-  const unread = tree?.unifiedInbox.unread ?? 0;
+  const unread = tree === null ? 0 : unifiedUnread(tree);
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) ${APP_TITLE}` : APP_TITLE;
   }, [unread]);
@@ -174,25 +182,26 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     setSelection({ ...EMPTY_SELECTION, focus: place, anchor: place });
   };
 
-  const setFlags = async (patch: { seen?: boolean; flagged?: boolean }): Promise<void> => {
+  const setFlags = async (patch: FlagPatch): Promise<void> => {
     const ids = await selectedIds().catch(() => []);
     if (ids.length === 0) return;
-    const result = await bridge.setMessageFlags({ ids, ...patch });
-    setProblem(result.ok ? null : result.error.message);
+    setProblem(await setFlagsUndoably(ids, patch));
   };
-  const moveSelected = (folderId: number): void =>
-    void removeSelected(async (ids) => {
-      const result = await bridge.moveMessages(ids, folderId);
-      return result.ok ? null : result.error.message;
-    });
+  /** Moves the selected messages to a folder (undoably), or copies them there with `copy`. */
+  const moveSelected = (folder: { readonly id: number; readonly name: string }, copy = false): void => {
+    if (copy) {
+      void selectedIds()
+        .catch(() => [])
+        .then(async (ids) => (ids.length === 0 ? null : moveMessagesUndoably(ids, folder, true)))
+        .then(setProblem);
+      return;
+    }
+    void removeSelected((ids) => moveMessagesUndoably(ids, folder, false));
+  };
   const deleteSelected = async (): Promise<void> => {
-    const deleteNow = (): void =>
-      void removeSelected(async (ids) => {
-        const result = await bridge.deleteMessages(ids);
-        return result.ok ? null : result.error.message;
-      });
+    const trashIds = trashFolderIds(tree);
+    const deleteNow = (): void => void removeSelected((ids) => deleteMessagesUndoably(ids, trashIds));
     const ids = await selectedIds().catch(() => []);
-    const trashIds = new Set(tree?.accounts.flatMap((account) => account.folders.filter((folder) => folder.role === 'trash').map((folder) => folder.id)) ?? []);
     const inTrash = role === 'trash' ? ids.length : ids.filter((id) => trashIds.has(list.itemAt(list.indexOf(id))?.folderId ?? -1)).length;
     if (inTrash === 0) deleteNow();
     else setDialog({ kind: 'confirm', question: permanentDeleteQuestion(inTrash, ids.length - inTrash), onConfirm: deleteNow });
@@ -205,7 +214,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const runCommand = (command: ToolbarCommand | MailCommand): void => {
     switch (command) {
       case 'new':
-        navigation.openCompose(current === null ? { kind: 'new' } : { kind: 'new', accountId: current.folder.accountId });
+        navigation.openCompose(current === null || current.folder.accountId === null ? { kind: 'new' } : { kind: 'new', accountId: current.folder.accountId });
         return;
       case 'reply':
         answer('reply');
@@ -228,12 +237,16 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         if (count > 0) void setFlags({ flagged: !(focusedItem?.flagged ?? false) });
         return;
       case 'junk': {
-        const junk = tree?.accounts.find((account) => account.accountId === moveAccount)?.folders.find((folder) => folder.role === 'junk');
-        if (count > 0 && junk !== undefined && junk.id !== current?.folder.id) moveSelected(junk.id);
+        const junk = moveAccount === undefined || moveAccount === null ? null : folderWithRole(tree, moveAccount, 'junk');
+        if (count > 0 && junk !== null && junk.id !== current?.folder.id) moveSelected(junk);
         return;
       }
       case 'move':
-        if (count > 0) setDialog({ kind: 'move' });
+      case 'copy':
+        if (count > 0) setDialog({ kind: 'move', copy: command === 'copy' });
+        return;
+      case 'undo':
+        void windowUndo.undoLast().then((failure) => failure !== null && setProblem(failure));
         return;
       case 'send-receive':
         askNotificationPermission(settings);
@@ -300,7 +313,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const onSearch = useCallback((text: string) => setSearchText(text), []);
   const report = (failure: string | null): void => setProblem(failure);
   const onMessageMenu = (point: MenuPoint, _index: number, item: MessageListItem): void => {
-    const junk = tree?.accounts.find((account) => account.accountId === item.accountId)?.folders.find((folder) => folder.role === 'junk');
+    const junk = item.accountId === null ? undefined : (folderWithRole(tree, item.accountId, 'junk') ?? undefined);
     const many = selection.all || (selection.ids.has(item.id) && selection.ids.size > 1);
     const entries = messageMenuEntries(
       item,
@@ -320,13 +333,16 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     );
     contextMenu.show({ label: 'Message actions', point, entries });
   };
-  const onFolderMenu = (point: MenuPoint, folder: FolderView): void =>
+  const onFolderMenu = (point: MenuPoint, folder: TreeFolderView): void =>
     contextMenu.show({
       label: `Actions for ${folder.name}`,
       point,
       entries: folderMenuEntries(folder, {
         open: (chosen) => onSelectFolder({ kind: 'folder', folderId: chosen.id }),
         markRead: (chosen) => void markFolderRead(chosen.id).then(report),
+        newFolder: (parent) => askNewFolder(parent.accountId, parent),
+        rename: askRename,
+        remove: askDeleteFolder,
         emptyTrash: onEmptyTrash,
         accountSettings: (accountId) => navigation.show({ kind: 'account-setup', accountId }),
         serverMailbox: (accountId) => navigation.show({ kind: 'server-mailbox', accountId }),
@@ -335,13 +351,58 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     });
 
   const moveAccount = single?.accountId ?? current?.folder.accountId ?? focusedItem?.accountId;
-  const moveTargets = useMemo(() => {
-    const account = tree?.accounts.find((candidate) => candidate.accountId === moveAccount);
-    if (account === undefined) return [];
-    // Not where the list or the message already is (the unified Inbox lists Inbox messages).
-    const here = current?.folder.id ?? focusedItem?.folderId;
-    return orderFolders(account.folders).filter((folder) => folder.role !== 'outbox' && folder.role !== 'drafts' && folder.id !== here);
-  }, [tree, moveAccount, current?.folder.id, focusedItem?.folderId]);
+  // The accounts of the selected messages (as far as they are loaded): a folder of an account takes only its own mail.
+  const selectedAccounts = (): Set<string | null> => {
+    if (threaded) return new Set(threadItem === null ? [] : [threadItem.accountId]);
+    const known = selection.all ? [] : [...selection.ids].flatMap((id) => list.itemAt(list.indexOf(id)) ?? []);
+    if (known.length > 0) return new Set(known.map((item) => item.accountId));
+    return new Set(moveAccount === undefined ? [] : [moveAccount]);
+  };
+  // Not where the list or the message already is (the unified Inbox lists Inbox messages).
+  const moveHere = current?.folder.id ?? focusedItem?.folderId ?? null;
+  const moveTargets = (): FolderTarget[] => (tree === null ? [] : folderTargets(tree, selectedAccounts(), moveHere));
+
+  const folderEditing = useFolderEditing({
+    tree,
+    shown: current?.folder ?? null,
+    nameOf,
+    show: setSource,
+    report: setProblem,
+    announce: setAnnouncement,
+  });
+  const askNewFolder = folderEditing.newFolder;
+  const askRename = folderEditing.rename;
+  const askDeleteFolder = folderEditing.remove;
+  /** What a drag of messages carries: their accounts and the folder they come from (not a drop target). */
+  const dragging = useRef<{ readonly accounts: ReadonlySet<string | null>; readonly from: number | null } | null>(null);
+  const paneActions: FolderPaneActions = {
+    onSelect: (next) => onSelectFolder(next),
+    onFolderMenu,
+    headingEntries: (accountId) =>
+      accountId === null
+        ? [{ label: 'New folder…', onSelect: () => askNewFolder(null, null) }]
+        : [
+            { label: 'New folder…', onSelect: () => askNewFolder(accountId, null) },
+            { label: 'Server mailbox…', onSelect: () => navigation.show({ kind: 'server-mailbox', accountId }) },
+            { label: 'Account settings…', onSelect: () => navigation.show({ kind: 'account-setup', accountId }) },
+            { label: 'Empty Trash', onSelect: () => onEmptyTrash(accountId), disabled: (folderWithRole(tree, accountId, 'trash')?.total ?? 0) === 0 },
+          ],
+    onRename: askRename,
+    onDelete: askDeleteFolder,
+    canDrop: (folder) => {
+      const drag = dragging.current;
+      if (drag === null || folder.role === 'outbox' || folder.role === 'drafts' || folder.id === drag.from) return false;
+      return folder.accountId === null || [...drag.accounts].every((accountId) => accountId === folder.accountId);
+    },
+    onDrop: (folder, copy) => {
+      dragging.current = null;
+      moveSelected(folder, copy);
+    },
+  };
+  const onDrag = (item: MessageListItem, withSelection: boolean): void => {
+    const accounts = withSelection ? selectedAccounts() : new Set([item.accountId]);
+    dragging.current = { accounts: accounts.size === 0 ? new Set([item.accountId]) : accounts, from: current?.folder.id ?? item.folderId };
+  };
 
   const total = list.total;
   const listName = searchText !== '' ? 'Search results' : current === null ? 'Inbox (all accounts)' : `${current.folder.name} (${current.accountName})`;
@@ -365,9 +426,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         canAnswer={single !== undefined && role !== 'drafts'}
         canDelete={count > 0}
         running={isRunning(sendReceive.state)}
-        moveTargets={moveTargets}
         onCommand={runCommand}
-        onMove={moveSelected}
         onSearch={onSearch}
         searchError={list.syntaxError}
       />
@@ -379,13 +438,14 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
             if (outbox !== null) setSource({ kind: 'folder', folderId: outbox.id });
           }}
         />
+        <UndoToast onUndone={(failure) => failure !== null && setProblem(failure)} />
       </div>
       <div className="panes mail-panes" ref={panes} style={layout.style}>
-        <FolderPane tree={tree} error={treeError} source={source} onSelect={onSelectFolder} onEmptyTrash={onEmptyTrash} onFolderMenu={onFolderMenu} />
+        <FolderPane tree={tree} error={treeError} source={source} actions={paneActions} />
         <PaneSeparator {...layout.separator('folders')} />
         {role === 'outbox' && current !== null ? (
           <section className="pane list-pane" aria-label="Outbox">
-            <OutboxView accountId={current.folder.accountId} onEnterPassword={(accountId, reason) => passwordPrompt.open(accountId, reason, 'smtp')} />
+            <OutboxView accountId={current.folder.accountId ?? ''} onEnterPassword={(accountId, reason) => passwordPrompt.open(accountId, reason, 'smtp')} />
           </section>
         ) : (
           <section className="pane list-pane" aria-label="Messages">
@@ -414,6 +474,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
                 onOpen={onOpen}
                 showRecipients={role === 'sent' || role === 'drafts'}
                 onMenu={onMessageMenu}
+                onDrag={onDrag}
               />
             )}
             {(threaded ? conversations.total : total) === 0 && <p className="grid-empty empty">{emptyText}</p>}
@@ -445,14 +506,16 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
       {dialog?.kind === 'move' && (
         <MoveDialog
           count={count}
-          folders={moveTargets}
+          copy={dialog.copy}
+          targets={moveTargets()}
           onCancel={() => setDialog(null)}
-          onMove={(folderId) => {
+          onChoose={(target) => {
             setDialog(null);
-            moveSelected(folderId);
+            moveSelected({ id: target.folder.id, name: target.path }, dialog.copy);
           }}
         />
       )}
+      {folderEditing.element}
       {dialog?.kind === 'confirm' && (
         <ConfirmDialog
           question={dialog.question}

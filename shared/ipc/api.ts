@@ -82,6 +82,7 @@ export function createMailbagApi(transport: ContractTransport) {
     copyMessages: (ids: readonly number[], folderId: number) => call('copyMessages', { ids: [...ids], folderId }),
     markFolderRead: (folderId: number) => call('markFolderRead', { folderId }),
     deleteMessagesPermanently: (ids: readonly number[]) => call('deleteMessagesPermanently', { ids: [...ids] }),
+    messageStates: (ids: readonly number[]) => call('messageStates', { ids: [...ids] }),
     searchMessages: (request: MailInput<'searchMessages'>) => call('searchMessages', request),
     listConversations: (request: z.input<(typeof conversationOperationInputs)['listConversations']>) => call('listConversations', request),
     getConversation: (messageId: number) => call('getConversation', { messageId }),

@@ -27,6 +27,7 @@ export const OPERATION_NAMES = [
   'copyMessages',
   'markFolderRead',
   'deleteMessagesPermanently',
+  'messageStates',
   'searchMessages',
   'listConversations',
   'getConversation',

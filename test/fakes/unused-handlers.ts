@@ -31,6 +31,7 @@ export const unusedMailHandlers: Pick<
   | 'copyMessages'
   | 'markFolderRead'
   | 'deleteMessagesPermanently'
+  | 'messageStates'
   | 'searchMessages'
   | 'listConversations'
   | 'getConversation'
@@ -77,6 +78,7 @@ export const unusedMailHandlers: Pick<
   copyMessages: unused,
   markFolderRead: unused,
   deleteMessagesPermanently: unused,
+  messageStates: unused,
   searchMessages: unused,
   listConversations: unused,
   getConversation: unused,

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { IMPORT_KINDS, type ImportFinishedEvent, type ImportKindName, type ImportProgressEvent } from '../../../shared/import-export-ops';
-import type { FolderTree } from '../../../shared/mail';
+import type { FolderTreeView } from '../../../shared/folder-ops';
 import { bridge } from '../../bridge';
 import { Dialog } from '../../components/dialog';
-import { orderFolders } from '../../state/mail-folders';
+import { folderTargets } from '../../state/folder-tree';
 import { FileBrowser } from './file-browser';
 import './import.css';
 
@@ -25,18 +25,18 @@ function problemPlace(problem: ImportFinishedEvent['problems'][number]): string 
  * progress bar with the count and Cancel (what is already imported stays), and a summary listing what
  * could not be read, with where it is in the source.
  */
-export function ImportWizard(props: { readonly tree: FolderTree | null; readonly initialFolderId: number | null; readonly onClose: () => void }) {
+export function ImportWizard(props: { readonly tree: FolderTreeView | null; readonly initialFolderId: number | null; readonly onClose: () => void }) {
   const [kind, setKind] = useState<ImportKindName>('mbox');
   const [source, setSource] = useState('');
-  const folders = useMemo(
-    () =>
-      (props.tree?.accounts ?? []).flatMap((account) =>
-        orderFolders(account.folders)
-          .filter((folder) => folder.role !== 'outbox')
-          .map((folder) => ({ folder, accountName: account.accountName })),
-      ),
-    [props.tree],
-  );
+  const folders = useMemo(() => {
+    const tree = props.tree;
+    if (tree === null) return [];
+    return tree.accounts.flatMap((account) =>
+      folderTargets(tree, new Set([account.accountId]), null)
+        .filter((target) => target.folder.accountId === account.accountId)
+        .map((target) => ({ folder: target.folder, label: `${target.path} (${account.accountName})` })),
+    );
+  }, [props.tree]);
   const [folderId, setFolderId] = useState<number | null>(props.initialFolderId ?? folders[0]?.folder.id ?? null);
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
   const [progress, setProgress] = useState<ImportProgressEvent | null>(null);
@@ -101,9 +101,9 @@ export function ImportWizard(props: { readonly tree: FolderTree | null; readonly
           <label className="field">
             <span>Import into</span>
             <select value={folderId ?? ''} onChange={(event) => setFolderId(Number(event.target.value))}>
-              {folders.map(({ folder, accountName }) => (
+              {folders.map(({ folder, label }) => (
                 <option key={folder.id} value={folder.id}>
-                  {folder.name} ({accountName})
+                  {label}
                 </option>
               ))}
             </select>

@@ -1,12 +1,18 @@
-import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
-import type { FolderRoleName, FolderTree, FolderView } from '../../../shared/mail';
+import { useEffect, useId, useRef, useState, type DragEvent, type FocusEvent, type KeyboardEvent } from 'react';
+import type { FolderTreeView, TreeFolderView } from '../../../shared/folder-ops';
+import type { FolderRoleName } from '../../../shared/mail';
 import { useNavigation } from '../../state/navigation';
-import { orderFolders, type MailSource } from '../../state/mail-folders';
+import type { MailSource } from '../../state/mail-folders';
+import { buildTreeRows, folderKey, type FolderTreeRow } from '../../state/folder-tree';
 import { pointOf, type MenuPoint } from '../../components/context-menu';
 import { MenuButton } from '../../components/menu-button';
+import { MESSAGE_DRAG_TYPE } from './message-list';
+import type { MenuEntry } from '../../components/menu-items';
 
-/** Height of one tree row in pixels (mail.css --tree-row), so the account buttons line up with their rows. */
+/** Height of one tree row in pixels (mail.css --tree-row), so the heading buttons line up with their rows. */
 const TREE_ROW_PX = 30;
+/** Indent per tree level in pixels. */
+const INDENT_PX = 16;
 
 /** The symbol beside a folder, by its role; the Inbox of all accounts has the Inbox's. */
 const FOLDER_ICONS: Readonly<Record<FolderRoleName | 'unified', string>> = {
@@ -21,50 +27,57 @@ const FOLDER_ICONS: Readonly<Record<FolderRoleName | 'unified', string>> = {
 /** The symbol beside a folder the user made. */
 const USER_FOLDER_ICON = '▭';
 
-type TreeRow =
-  | { readonly key: string; readonly kind: 'unified'; readonly unread: number }
-  | { readonly key: string; readonly kind: 'account'; readonly accountId: string; readonly name: string; readonly expanded: boolean }
-  | { readonly key: string; readonly kind: 'folder'; readonly accountId: string; readonly folder: FolderView };
-
-function rowsOf(tree: FolderTree, collapsed: ReadonlySet<string>): TreeRow[] {
-  const rows: TreeRow[] = [{ key: 'unified', kind: 'unified', unread: tree.unifiedInbox.unread }];
-  for (const account of tree.accounts) {
-    const expanded = !collapsed.has(account.accountId);
-    rows.push({ key: `account:${account.accountId}`, kind: 'account', accountId: account.accountId, name: account.accountName, expanded });
-    if (!expanded) continue;
-    for (const folder of orderFolders(account.folders)) rows.push({ key: `folder:${folder.id}`, kind: 'folder', accountId: account.accountId, folder });
-  }
-  return rows;
+function keyOfSource(source: MailSource): string {
+  return source.kind === 'unified-inbox' ? 'unified' : folderKey(source.folderId);
 }
 
-function keyOfSource(source: MailSource): string {
-  return source.kind === 'unified-inbox' ? 'unified' : `folder:${source.folderId}`;
+/** Whether a drag (or drop) asks for a copy: Ctrl, or Alt/Option, held as in Outlook, Thunderbird and Finder. */
+export function isCopyDrag(event: { readonly ctrlKey: boolean; readonly altKey: boolean; readonly metaKey: boolean }): boolean {
+  return event.ctrlKey || event.altKey;
+}
+
+/** What the pane lets the window do with folders. */
+export interface FolderPaneActions {
+  readonly onSelect: (source: MailSource) => void;
+  /** Right-click, Shift+F10 or the context-menu key on a folder: the window shows the folder's actions. */
+  readonly onFolderMenu: (point: MenuPoint, folder: TreeFolderView) => void;
+  /** The actions of an account's heading (its "…" button), or of Local Folders (`accountId` null). */
+  readonly headingEntries: (accountId: string | null) => MenuEntry[];
+  /** F2 on a folder. */
+  readonly onRename: (folder: TreeFolderView) => void;
+  /** Delete on a folder. */
+  readonly onDelete: (folder: TreeFolderView) => void;
+  /** Whether messages being dragged may be dropped on this folder. */
+  readonly canDrop: (folder: TreeFolderView) => boolean;
+  /** Messages dropped on a folder: moved, or copied with Ctrl/Alt held. */
+  readonly onDrop: (folder: TreeFolderView, copy: boolean) => void;
 }
 
 /**
- * The folder pane: the unified Inbox, then each account with its folders and unread counts, as an
- * ARIA tree (arrows move and choose, Right and Left open and close an account, Shift+F10 or the
- * context-menu key open the account's actions). The account action buttons sit beside the tree, not
- * inside it, so every tree item stays a single control.
+ * The folder pane: the unified Inbox, each account with its folders nested under their parents, then
+ * Local Folders, with unread counts, as an ARIA tree: arrows move and choose, Right and Left open and
+ * close a branch (or go to its first child and its parent), F2 renames, Delete deletes, Shift+F10 or
+ * the context-menu key open a folder's or heading's actions. Messages dragged from the list drop on a
+ * folder (Ctrl or Alt copies), and the folder under the pointer shows whether it moves or copies. The
+ * heading buttons sit beside the tree, not inside it, so every tree item stays a single control.
  */
 export function FolderPane(props: {
-  readonly tree: FolderTree | null;
+  readonly tree: FolderTreeView | null;
   readonly error: string | null;
   readonly source: MailSource;
-  readonly onSelect: (source: MailSource) => void;
-  readonly onEmptyTrash: (accountId: string) => void;
-  /** Right-click, Shift+F10 or the context-menu key on a folder: the window shows the folder's actions. */
-  readonly onFolderMenu?: (point: MenuPoint, folder: FolderView) => void;
+  readonly actions: FolderPaneActions;
 }) {
+  const { actions } = props;
   const navigation = useNavigation();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [focusKey, setFocusKey] = useState<string>(keyOfSource(props.source));
   const [menuSignal, setMenuSignal] = useState<Readonly<Record<string, number>>>({});
+  const [dropTarget, setDropTarget] = useState<{ key: string; copy: boolean } | null>(null);
   const items = useRef(new Map<string, HTMLLIElement>());
   const treeId = useId().replace(/:/g, '');
   const focusWanted = useRef(false);
 
-  const rows = props.tree === null ? [] : rowsOf(props.tree, collapsed);
+  const rows = props.tree === null ? [] : buildTreeRows(props.tree, collapsed);
   const selectedKey = keyOfSource(props.source);
   const activeKey = rows.some((row) => row.key === focusKey) ? focusKey : selectedKey;
 
@@ -74,26 +87,28 @@ export function FolderPane(props: {
     items.current.get(activeKey)?.focus();
   }, [activeKey, rows.length]);
 
-  const choose = (row: TreeRow): void => {
-    if (row.kind === 'unified') props.onSelect({ kind: 'unified-inbox' });
-    else if (row.kind === 'folder') props.onSelect({ kind: 'folder', folderId: row.folder.id });
+  const choose = (row: FolderTreeRow): void => {
+    if (row.kind === 'unified') actions.onSelect({ kind: 'unified-inbox' });
+    else if (row.kind === 'folder') actions.onSelect({ kind: 'folder', folderId: row.folder.id });
   };
-  const moveTo = (row: TreeRow | undefined): void => {
+  const moveTo = (row: FolderTreeRow | undefined): void => {
     if (row === undefined) return;
     focusWanted.current = true;
     setFocusKey(row.key);
     items.current.get(row.key)?.focus();
     choose(row);
   };
-  const setExpanded = (accountId: string, expanded: boolean): void => {
+  const setExpanded = (key: string, expanded: boolean): void => {
     setCollapsed((current) => {
       const next = new Set(current);
-      if (expanded) next.delete(accountId);
-      else next.add(accountId);
+      if (expanded) next.delete(key);
+      else next.add(key);
       return next;
     });
   };
-  const openMenu = (accountId: string): void => setMenuSignal((current) => ({ ...current, [accountId]: (current[accountId] ?? 0) + 1 }));
+  const openMenu = (key: string): void => setMenuSignal((current) => ({ ...current, [key]: (current[key] ?? 0) + 1 }));
+  const expandable = (row: FolderTreeRow): boolean => row.kind === 'heading' || (row.kind === 'folder' && row.hasChildren);
+  const isExpanded = (row: FolderTreeRow): boolean => (row.kind === 'heading' || row.kind === 'folder') && row.expanded;
 
   const onKeyDown = (event: KeyboardEvent): void => {
     const position = rows.findIndex((row) => row.key === activeKey);
@@ -113,27 +128,35 @@ export function FolderPane(props: {
         moveTo(rows[rows.length - 1]);
         break;
       case 'ArrowRight':
-        if (row.kind === 'account') {
-          if (!row.expanded) setExpanded(row.accountId, true);
+        if (expandable(row)) {
+          if (!isExpanded(row)) setExpanded(row.key, true);
           else moveTo(rows[position + 1]);
         }
         break;
       case 'ArrowLeft':
-        if (row.kind === 'account' && row.expanded) setExpanded(row.accountId, false);
-        else if (row.kind === 'folder') moveTo(rows.find((candidate) => candidate.kind === 'account' && candidate.accountId === row.accountId));
+        if (expandable(row) && isExpanded(row)) setExpanded(row.key, false);
+        else if (row.kind === 'folder') moveTo(rows.find((candidate) => candidate.key === row.parentKey));
         break;
       case 'Enter':
       case ' ':
-        if (row.kind === 'account') setExpanded(row.accountId, !row.expanded);
+        if (row.kind === 'heading') setExpanded(row.key, !row.expanded);
         else choose(row);
+        break;
+      case 'F2':
+        if (row.kind !== 'folder') return;
+        actions.onRename(row.folder);
+        break;
+      case 'Delete':
+        // Delete in the tree is about folders, never the messages selected in the list.
+        if (row.kind === 'folder') actions.onDelete(row.folder);
         break;
       case 'ContextMenu':
       case 'F10':
         if (event.key === 'F10' && !event.shiftKey) return;
-        if (row.kind === 'folder' && props.onFolderMenu !== undefined) {
+        if (row.kind === 'folder') {
           const element = items.current.get(row.key);
-          if (element !== undefined) props.onFolderMenu(pointOf(element), row.folder);
-        } else if (row.kind !== 'unified') openMenu(row.accountId);
+          if (element !== undefined) actions.onFolderMenu(pointOf(element), row.folder);
+        } else if (row.kind === 'heading') openMenu(row.key);
         break;
       default:
         return;
@@ -141,7 +164,31 @@ export function FolderPane(props: {
     event.preventDefault();
   };
 
-  const itemProps = (row: TreeRow) => ({
+  const dragHandlers = (row: FolderTreeRow) => {
+    if (row.kind !== 'folder') return {};
+    const accepts = (event: DragEvent): boolean => event.dataTransfer.types.includes(MESSAGE_DRAG_TYPE) && actions.canDrop(row.folder);
+    return {
+      onDragOver: (event: DragEvent) => {
+        if (!accepts(event)) return;
+        event.preventDefault();
+        const copy = isCopyDrag(event);
+        event.dataTransfer.dropEffect = copy ? 'copy' : 'move';
+        if (dropTarget?.key !== row.key || dropTarget.copy !== copy) setDropTarget({ key: row.key, copy });
+      },
+      onDragLeave: (event: DragEvent) => {
+        if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
+        setDropTarget((current) => (current?.key === row.key ? null : current));
+      },
+      onDrop: (event: DragEvent) => {
+        setDropTarget(null);
+        if (!accepts(event)) return;
+        event.preventDefault();
+        actions.onDrop(row.folder, isCopyDrag(event));
+      },
+    };
+  };
+
+  const itemProps = (row: FolderTreeRow) => ({
     ref: (element: HTMLLIElement | null) => {
       if (element === null) items.current.delete(row.key);
       else items.current.set(row.key, element);
@@ -153,17 +200,13 @@ export function FolderPane(props: {
     },
   });
 
-  let accountRowIndex = 0;
-  const accountButtons: Array<{ accountId: string; name: string; top: number; trashEmpty: boolean }> = [];
+  const headingButtons: Array<{ key: string; accountId: string | null; name: string; top: number }> = [];
   rows.forEach((row, index) => {
-    if (row.kind !== 'account') return;
-    accountRowIndex = index;
-    const trash = props.tree?.accounts.find((account) => account.accountId === row.accountId)?.folders.find((folder) => folder.role === 'trash');
-    accountButtons.push({ accountId: row.accountId, name: row.name, top: accountRowIndex * TREE_ROW_PX, trashEmpty: trash === undefined || trash.total === 0 });
+    if (row.kind === 'heading') headingButtons.push({ key: row.key, accountId: row.accountId, name: row.name, top: index * TREE_ROW_PX });
   });
 
   return (
-    <nav className="pane folder-pane" aria-label="Folders">
+    <nav className="pane folder-pane" aria-label="Folders" onDragEnd={() => setDropTarget(null)}>
       {props.error !== null && (
         <p className="pane-error" role="alert">
           {props.error}
@@ -179,43 +222,50 @@ export function FolderPane(props: {
               const unread = row.kind === 'folder' ? row.folder.unread : row.kind === 'unified' ? row.unread : 0;
               // The Outbox counts what waits in it (as Outlook and Thunderbird show it), not unread mail.
               const waiting = row.kind === 'folder' && row.folder.role === 'outbox' ? row.folder.total : 0;
-              const level = row.kind === 'folder' ? 2 : 1;
-              const siblings = rows.filter(
-                (candidate) =>
-                  (candidate.kind === 'folder' ? 2 : 1) === level &&
-                  (level === 1 || (candidate.kind === 'folder' && row.kind === 'folder' && candidate.accountId === row.accountId)),
+              const siblings = rows.filter((candidate) =>
+                row.kind === 'folder' ? candidate.kind === 'folder' && candidate.parentKey === row.parentKey : candidate.level === 1,
               );
+              const dropping = dropTarget?.key === row.key ? dropTarget : null;
               return (
                 <li
                   key={row.key}
                   {...itemProps(row)}
-                  aria-level={level}
+                  {...dragHandlers(row)}
+                  aria-level={row.level}
                   aria-describedby={unread > 0 ? `${treeId}-${row.key}-unread` : waiting > 0 ? `${treeId}-${row.key}-waiting` : undefined}
                   aria-setsize={siblings.length}
                   aria-posinset={siblings.indexOf(row) + 1}
-                  {...(row.kind === 'account' ? { 'aria-expanded': row.expanded } : { 'aria-selected': selected })}
-                  className={`tree-item tree-${row.kind}${selected ? ' selected' : ''}${unread > 0 ? ' has-unread' : ''}`}
-                  onClick={() => {
+                  {...(expandable(row) ? { 'aria-expanded': isExpanded(row) } : {})}
+                  {...(row.kind === 'heading' ? {} : { 'aria-selected': selected })}
+                  className={`tree-item tree-${row.kind === 'heading' ? 'account' : row.kind}${selected ? ' selected' : ''}${unread > 0 ? ' has-unread' : ''}${dropping === null ? '' : ' drop-target'}`}
+                  style={row.kind === 'folder' ? { paddingLeft: 8 + (row.level - 1) * INDENT_PX } : undefined}
+                  {...(dropping === null ? {} : { 'data-drop': dropping.copy ? 'Copy here' : 'Move here' })}
+                  onClick={(event) => {
                     setFocusKey(row.key);
-                    if (row.kind === 'account') setExpanded(row.accountId, !row.expanded);
+                    const onTwisty = event.target instanceof Element && event.target.classList.contains('twisty');
+                    if (row.kind === 'heading' || (onTwisty && expandable(row))) setExpanded(row.key, !isExpanded(row));
                     else choose(row);
                   }}
                   onContextMenu={(event) => {
                     if (row.kind === 'unified') return;
                     event.preventDefault();
-                    if (row.kind === 'folder' && props.onFolderMenu !== undefined) props.onFolderMenu({ x: event.clientX, y: event.clientY }, row.folder);
-                    else openMenu(row.accountId);
+                    if (row.kind === 'folder') actions.onFolderMenu({ x: event.clientX, y: event.clientY }, row.folder);
+                    else openMenu(row.key);
                   }}
                 >
-                  {row.kind === 'account' && <span className={`twisty${row.expanded ? ' open' : ''}`} aria-hidden="true" />}
-                  {row.kind !== 'account' && (
+                  {expandable(row) ? (
+                    <span className={`twisty${isExpanded(row) ? ' open' : ''}`} aria-hidden="true" />
+                  ) : (
+                    row.kind === 'folder' && <span className="twisty-space" aria-hidden="true" />
+                  )}
+                  {row.kind !== 'heading' && (
                     <span
                       className="folder-icon"
                       data-icon={row.kind === 'unified' ? FOLDER_ICONS.unified : row.folder.role === null ? USER_FOLDER_ICON : FOLDER_ICONS[row.folder.role]}
                       aria-hidden="true"
                     />
                   )}
-                  <span className="tree-name">{row.kind === 'account' ? row.name : row.kind === 'folder' ? row.folder.name : 'Inbox (all accounts)'}</span>
+                  <bdi className="tree-name">{row.kind === 'heading' ? row.name : row.kind === 'folder' ? row.folder.name : 'Inbox (all accounts)'}</bdi>
                   {unread > 0 && (
                     <span className="tree-count" aria-hidden="true">
                       {unread}
@@ -224,6 +274,11 @@ export function FolderPane(props: {
                   {unread > 0 && (
                     <span id={`${treeId}-${row.key}-unread`} hidden>
                       {unread} unread
+                    </span>
+                  )}
+                  {dropping !== null && (
+                    <span className="drop-hint" aria-hidden="true">
+                      {dropping.copy ? 'Copy here' : 'Move here'}
                     </span>
                   )}
                   {waiting > 0 && (
@@ -240,17 +295,13 @@ export function FolderPane(props: {
               );
             })}
           </ul>
-          {accountButtons.map((account) => (
-            <div key={account.accountId} className="account-actions" style={{ top: account.top }}>
+          {headingButtons.map((heading) => (
+            <div key={heading.key} className="account-actions" style={{ top: heading.top }}>
               <MenuButton
-                label={`Account actions for ${account.name}`}
+                label={heading.accountId === null ? 'Local Folders actions' : `Account actions for ${heading.name}`}
                 className="icon-button"
-                {...(menuSignal[account.accountId] === undefined ? {} : { openSignal: menuSignal[account.accountId] })}
-                entries={[
-                  { label: 'Server mailbox…', onSelect: () => navigation.show({ kind: 'server-mailbox', accountId: account.accountId }) },
-                  { label: 'Account settings…', onSelect: () => navigation.show({ kind: 'account-setup', accountId: account.accountId }) },
-                  { label: 'Empty Trash', onSelect: () => props.onEmptyTrash(account.accountId), disabled: account.trashEmpty },
-                ]}
+                {...(menuSignal[heading.key] === undefined ? {} : { openSignal: menuSignal[heading.key] })}
+                entries={actions.headingEntries(heading.accountId)}
               >
                 …
               </MenuButton>

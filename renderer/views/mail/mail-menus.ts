@@ -3,11 +3,13 @@
  * messages in the list and on folders in the folder pane. They name commands the window already has,
  * so a menu, a toolbar button and a shortcut always do the same thing.
  */
-import type { FolderView, MessageListItem } from '../../../shared/mail';
+import type { TreeFolderView } from '../../../shared/folder-ops';
+import type { MessageListItem } from '../../../shared/mail';
 import { MAX_LIST_PAGE } from '../../../shared/mail';
 import { bridge } from '../../bridge';
 import type { MailCommand } from '../../state/shortcuts';
 import type { MenuEntry } from '../../components/menu-items';
+import { isSpecialFolder } from '../../state/folder-tree';
 
 /** What a message menu can do besides the window's commands. */
 export interface MessageMenuActions {
@@ -21,7 +23,7 @@ export interface MessageMenuActions {
 
 /**
  * The menu of the message right-clicked (`many` when it is one of several selected): open, answer,
- * read state, flag, move, junk, delete, and for one message its source and .eml.
+ * read state, flag, move, copy, junk, delete, and for one message its source and .eml.
  */
 export function messageMenuEntries(
   item: MessageListItem,
@@ -42,6 +44,7 @@ export function messageMenuEntries(
     { label: item.seen ? 'Mark as unread' : 'Mark as read', onSelect: () => actions.run(item.seen ? 'mark-unread' : 'mark-read') },
     { label: item.flagged ? 'Remove flag' : 'Flag', onSelect: () => actions.run('toggle-flag') },
     { label: 'Move to…', onSelect: () => actions.run('move') },
+    { label: 'Copy to…', onSelect: () => actions.run('copy') },
     { label: 'Move to Junk', onSelect: () => actions.run('junk'), disabled: !options.canJunk },
     { label: 'Delete', onSelect: () => actions.run('delete') },
     ...(one
@@ -56,22 +59,41 @@ export function messageMenuEntries(
 
 /** What a folder menu can do. */
 export interface FolderMenuActions {
-  readonly open: (folder: FolderView) => void;
-  readonly markRead: (folder: FolderView) => void;
+  readonly open: (folder: TreeFolderView) => void;
+  readonly markRead: (folder: TreeFolderView) => void;
+  /** A new folder inside this one. */
+  readonly newFolder: (parent: TreeFolderView) => void;
+  readonly rename: (folder: TreeFolderView) => void;
+  readonly remove: (folder: TreeFolderView) => void;
   readonly emptyTrash: (accountId: string) => void;
   readonly accountSettings: (accountId: string) => void;
   readonly serverMailbox: (accountId: string) => void;
-  readonly exportFolder: (folder: FolderView) => void;
+  readonly exportFolder: (folder: TreeFolderView) => void;
 }
 
-/** The menu of a folder: open it, mark it read, empty it (Trash), and its account's settings and server mailbox. */
-export function folderMenuEntries(folder: FolderView, actions: FolderMenuActions): MenuEntry[] {
+/**
+ * The menu of a folder: open it, mark it read, a new sub-folder, rename and delete (disabled for the
+ * built-in folders, which main refuses anyway), empty it (Trash), and its account's settings and
+ * server mailbox (not for Local Folders, which belong to no account).
+ */
+export function folderMenuEntries(folder: TreeFolderView, actions: FolderMenuActions): MenuEntry[] {
+  const special = isSpecialFolder(folder);
+  const accountId = folder.accountId;
   return [
     { label: 'Open', onSelect: () => actions.open(folder) },
     { label: 'Mark all as read', onSelect: () => actions.markRead(folder), disabled: folder.unread === 0 },
-    ...(folder.role === 'trash' ? [{ label: 'Empty Trash…', onSelect: () => actions.emptyTrash(folder.accountId), disabled: folder.total === 0 }] : []),
-    { label: 'Account settings…', onSelect: () => actions.accountSettings(folder.accountId) },
-    { label: 'Server mailbox…', onSelect: () => actions.serverMailbox(folder.accountId) },
+    { label: 'New sub-folder…', onSelect: () => actions.newFolder(folder), disabled: folder.role === 'outbox' || folder.role === 'drafts' },
+    { label: 'Rename…', onSelect: () => actions.rename(folder), disabled: special },
+    { label: 'Delete folder…', onSelect: () => actions.remove(folder), disabled: special },
+    ...(folder.role === 'trash' && accountId !== null
+      ? [{ label: 'Empty Trash…', onSelect: () => actions.emptyTrash(accountId), disabled: folder.total === 0 }]
+      : []),
+    ...(accountId === null
+      ? []
+      : [
+          { label: 'Account settings…', onSelect: () => actions.accountSettings(accountId) },
+          { label: 'Server mailbox…', onSelect: () => actions.serverMailbox(accountId) },
+        ]),
     { label: 'Export…', onSelect: () => actions.exportFolder(folder), disabled: folder.total === 0 },
   ];
 }

@@ -1,15 +1,14 @@
 import { forwardRef, useEffect, useState } from 'react';
-import { MAX_SEARCH_TEXT, type FolderView } from '../../../shared/mail';
-import { MenuButton } from '../../components/menu-button';
+import { MAX_SEARCH_TEXT } from '../../../shared/mail';
 
 /** Wait after the last key before searching, in milliseconds. */
 export const SEARCH_DEBOUNCE_MS = 250;
 
 /** Toolbar commands that act on the selection or the whole window. */
-export type ToolbarCommand = 'new' | 'reply' | 'reply-all' | 'forward' | 'delete' | 'send-receive' | 'cancel' | 'settings' | 'import';
+export type ToolbarCommand = 'new' | 'reply' | 'reply-all' | 'forward' | 'delete' | 'move' | 'copy' | 'send-receive' | 'cancel' | 'settings' | 'import';
 
 /**
- * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Move to…, Send/Receive (Cancel
+ * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Move to…, Copy to…, Send/Receive (Cancel
  * while it runs), Settings, and the search box, which searches as you type (after a short pause),
  * says where a search has a mistake, and clears with Escape.
  */
@@ -19,9 +18,7 @@ export const MailToolbar = forwardRef<
     readonly canAnswer: boolean;
     readonly canDelete: boolean;
     readonly running: boolean;
-    readonly moveTargets: readonly FolderView[];
     readonly onCommand: (command: ToolbarCommand) => void;
-    readonly onMove: (folderId: number) => void;
     readonly onSearch: (text: string) => void;
     /** The search text's mistake, shown under the box ("Missing closing quote at 14"); null when none. */
     readonly searchError: string | null;
@@ -55,13 +52,12 @@ export const MailToolbar = forwardRef<
         <button type="button" onClick={command('delete')} disabled={!props.canDelete} title="Delete (Delete)">
           Delete
         </button>
-        <MenuButton
-          label="Move to…"
-          disabled={!props.canDelete || props.moveTargets.length === 0}
-          entries={props.moveTargets.map((folder) => ({ label: folder.name, onSelect: () => props.onMove(folder.id) }))}
-        >
+        <button type="button" onClick={command('move')} disabled={!props.canDelete} title="Move to a folder (Ctrl+Shift+V)">
           Move to…
-        </MenuButton>
+        </button>
+        <button type="button" onClick={command('copy')} disabled={!props.canDelete} title="Copy to a folder">
+          Copy to…
+        </button>
       </span>
       <span className="toolbar-group">
         <button type="button" onClick={command('send-receive')} title="Send/Receive (F9)">

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { MessageListItem } from '../../../shared/mail';
 import type { ListOrder, MessageList, SortKey } from '../../state/mail-list';
 import { extendTo, isSelected, selectAll, selectOnly, targetRow, toggleRow, type ListSelection } from '../../state/list-selection';
@@ -7,6 +7,8 @@ import { formatByteSize } from '../../../shared/byte-size';
 import { isMenuKey, pointOf, type MenuPoint } from '../../components/context-menu';
 import { fullDate, listDate, recipientText, senderText, subjectText } from './format';
 
+/** The data type a drag of messages from the list carries (the ids travel in the window, not in the drag). */
+export const MESSAGE_DRAG_TYPE = 'application/x-mailbag-messages';
 /** Height of one message row in pixels (mail.css .grid-body .grid-row). */
 export const ROW_PX = 28;
 /** Height of the column header row in pixels (mail.css .grid-head). */
@@ -49,6 +51,7 @@ const Row = memo(function Row(props: {
   readonly onClick: (event: MouseEvent, index: number, item: MessageListItem) => void;
   readonly onOpen: (item: MessageListItem) => void;
   readonly onMenu: (point: MenuPoint, index: number, item: MessageListItem) => void;
+  readonly onDragStart: (event: DragEvent, index: number, item: MessageListItem) => void;
 }) {
   const { item } = props;
   const style = { transform: `translateY(${props.start}px)` };
@@ -72,6 +75,8 @@ const Row = memo(function Row(props: {
       style={style}
       onClick={(event) => props.onClick(event, props.index, item)}
       onDoubleClick={() => props.onOpen(item)}
+      draggable
+      onDragStart={(event) => props.onDragStart(event, props.index, item)}
       onContextMenu={(event) => {
         event.preventDefault();
         props.onMenu({ x: event.clientX, y: event.clientY }, props.index, item);
@@ -151,6 +156,8 @@ export function MessageGrid(props: {
   readonly showRecipients?: boolean;
   /** Right-click, Shift+F10 or the context-menu key on a row: the window shows the message actions. */
   readonly onMenu?: (point: MenuPoint, index: number, item: MessageListItem) => void;
+  /** A drag of rows starts: the dragged message and whether it is part of the selection (then the selection goes). */
+  readonly onDrag?: (item: MessageListItem, withSelection: boolean) => void;
 }) {
   const { list, selection, onSelection } = props;
   const showRecipients = props.showRecipients === true;
@@ -242,12 +249,27 @@ export function MessageGrid(props: {
     props.onMenu?.(point, index, item);
   };
 
+  // Dragging a row that is not selected drags it alone (and selects it), as in Outlook and Thunderbird.
+  const onDragStart = (event: DragEvent, index: number, item: MessageListItem): void => {
+    if (props.onDrag === undefined) {
+      event.preventDefault();
+      return;
+    }
+    const withSelection = isSelected(selection, item.id);
+    if (!withSelection) onSelection(selectOnly(index, item.id));
+    event.dataTransfer.effectAllowed = 'copyMove';
+    event.dataTransfer.setData(MESSAGE_DRAG_TYPE, String(item.id));
+    event.dataTransfer.setData('text/plain', item.subject ?? '');
+    props.onDrag(item, withSelection);
+  };
+
   // The rows get handlers of fixed identity that call the latest ones, so memoized rows stay skipped.
-  const handlers = useRef({ onClick, onOpen: props.onOpen, onMenu });
-  handlers.current = { onClick, onOpen: props.onOpen, onMenu };
+  const handlers = useRef({ onClick, onOpen: props.onOpen, onMenu, onDragStart });
+  handlers.current = { onClick, onOpen: props.onOpen, onMenu, onDragStart };
   const rowClick = useCallback((event: MouseEvent, index: number, item: MessageListItem) => handlers.current.onClick(event, index, item), []);
   const rowOpen = useCallback((item: MessageListItem) => handlers.current.onOpen(item), []);
   const rowMenu = useCallback((point: MenuPoint, index: number, item: MessageListItem) => handlers.current.onMenu(point, index, item), []);
+  const rowDrag = useCallback((event: DragEvent, index: number, item: MessageListItem) => handlers.current.onDragStart(event, index, item), []);
 
   const activeItem = selection.focus === null ? undefined : list.itemAt(selection.focus);
   const activeId = activeItem !== undefined && activeItem.id === selection.focusId ? rowId(activeItem.id) : undefined;
@@ -301,6 +323,7 @@ export function MessageGrid(props: {
               onClick={rowClick}
               onOpen={rowOpen}
               onMenu={rowMenu}
+              onDragStart={rowDrag}
             />
           );
         })}

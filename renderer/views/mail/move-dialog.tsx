@@ -1,54 +1,91 @@
-import { useState } from 'react';
-import type { FolderView } from '../../../shared/mail';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { Dialog } from '../../components/dialog';
+import { filterTargets, type FolderTarget } from '../../state/folder-tree';
 
 /**
- * "Move to…": the folders of the selected messages' account as a list of choices (arrows move, Enter
- * moves, Escape cancels), as Outlook's Ctrl+Shift+V dialog offers.
+ * "Move to…" and "Copy to…" (Outlook's Ctrl+Shift+V): a filter box over the folder paths of the
+ * messages' account and Local Folders, as a combobox with its list of choices. Typing narrows the list,
+ * the arrows choose, Enter moves or copies, Escape cancels.
  */
 export function MoveDialog(props: {
   readonly count: number;
-  readonly folders: readonly FolderView[];
-  readonly onMove: (folderId: number) => void;
+  readonly copy: boolean;
+  readonly targets: readonly FolderTarget[];
+  readonly onChoose: (target: FolderTarget) => void;
   readonly onCancel: () => void;
 }) {
-  const [chosen, setChosen] = useState<number | null>(props.folders[0]?.id ?? null);
-  const title = props.count === 1 ? 'Move the message to…' : `Move ${props.count} messages to…`;
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(0);
+  const listId = useId();
+  const shown = filterTargets(props.targets, text);
+  const index = Math.min(active, shown.length - 1);
+  const chosen = index >= 0 ? shown[index] : undefined;
+  const verb = props.copy ? 'Copy' : 'Move';
+  const title = props.count === 1 ? `${verb} the message to…` : `${verb} ${props.count} messages to…`;
+  const optionId = (position: number): string => `${listId}-option-${position}`;
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (event.key === 'ArrowDown') setActive(Math.min(index + 1, shown.length - 1));
+    else if (event.key === 'ArrowUp') setActive(Math.max(index - 1, 0));
+    else if (event.key === 'Home' && event.ctrlKey) setActive(0);
+    else if (event.key === 'End' && event.ctrlKey) setActive(shown.length - 1);
+    else return;
+    event.preventDefault();
+    document.getElementById(optionId(Math.max(0, event.key === 'ArrowDown' ? index + 1 : index - 1)))?.scrollIntoView({ block: 'nearest' });
+  };
+
   return (
-    <Dialog title={title} onClose={props.onCancel}>
+    <Dialog title={title} onClose={props.onCancel} className="move-dialog">
       <form
         method="dialog"
         onSubmit={(event) => {
           event.preventDefault();
-          if (chosen !== null) props.onMove(chosen);
+          if (chosen !== undefined) props.onChoose(chosen);
         }}
       >
-        {props.folders.length === 0 ? (
-          <p>There is no other folder to move to.</p>
-        ) : (
-          <fieldset className="move-folders">
-            <legend>Folder</legend>
-            {props.folders.map((folder, index) => (
-              <label key={folder.id} className="move-folder">
-                <input
-                  type="radio"
-                  name="move-folder"
-                  value={folder.id}
-                  checked={chosen === folder.id}
-                  onChange={() => setChosen(folder.id)}
-                  {...(index === 0 ? { autoFocus: true } : {})}
-                />{' '}
-                {folder.name}
-              </label>
-            ))}
-          </fieldset>
+        <label className="move-filter">
+          Folder{' '}
+          <input
+            type="text"
+            role="combobox"
+            aria-expanded="true"
+            aria-controls={listId}
+            aria-autocomplete="list"
+            aria-activedescendant={chosen === undefined ? undefined : optionId(index)}
+            placeholder="Type to find a folder"
+            value={text}
+            autoFocus
+            onChange={(event) => {
+              setText(event.target.value);
+              setActive(0);
+            }}
+            onKeyDown={onKeyDown}
+          />
+        </label>
+        <ul id={listId} role="listbox" aria-label="Folders" className="move-folders">
+          {shown.map((target, position) => (
+            <li
+              key={target.folder.id}
+              id={optionId(position)}
+              role="option"
+              aria-selected={position === index}
+              className={`move-folder${position === index ? ' active' : ''}`}
+              onClick={() => props.onChoose(target)}
+              onMouseMove={() => setActive(position)}
+            >
+              <bdi>{target.path}</bdi>
+            </li>
+          ))}
+        </ul>
+        {shown.length === 0 && (
+          <p className="empty">{props.targets.length === 0 ? `There is no other folder to ${verb.toLowerCase()} to.` : 'No folder has that name.'}</p>
         )}
         <div className="dialog-actions">
           <button type="button" onClick={props.onCancel}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={chosen === null}>
-            Move
+          <button type="submit" className="primary" disabled={chosen === undefined}>
+            {verb}
           </button>
         </div>
       </form>

@@ -108,6 +108,23 @@ test('a copy outlives its original deleted for good; marking a folder read clear
   assert.equal(codeOf(await fixture.call('markFolderRead', { folderId: 999_999 })), 'NOT_FOUND');
 });
 
+test('the places and flags of messages are read for undo, leaving out unknown ids', async () => {
+  const { id: later } = await fixture.value('createFolder', { accountId, name: 'Later' });
+  const first = await store('State one');
+  const second = await store('State two');
+  await fixture.value('moveMessages', { ids: [second], folderId: later });
+  await fixture.value('setMessageFlags', { ids: [first], seen: true, flagged: true });
+  const { messages } = await fixture.value('messageStates', { ids: [first, second, 999_999] });
+  const inbox = (await fixture.value('listFolderTree')).accounts[0]?.folders.find((folder) => folder.role === 'inbox')?.id;
+  assert.deepEqual(
+    [...messages].sort((left, right) => left.id - right.id),
+    [
+      { id: first, folderId: inbox, seen: true, flagged: true },
+      { id: second, folderId: later, seen: false, flagged: false },
+    ],
+  );
+});
+
 test('bad folder input is refused as data before any handler runs', async () => {
   const cases: Array<[Parameters<MailFixture['call']>[0], unknown]> = [
     ['createFolder', { name: 'No tree given' }],
@@ -120,6 +137,8 @@ test('bad folder input is refused as data before any handler runs', async () => 
     ['markFolderRead', { folderId: 'Inbox' }],
     ['deleteMessagesPermanently', { ids: [1.5] }],
     ['listFolderTree', { accountId: '' }],
+    ['messageStates', { ids: [] }],
+    ['messageStates', { ids: ['1'] }],
   ];
   for (const [name, input] of cases) assert.equal(codeOf(await fixture.call(name, input)), 'VALIDATION', `${name} ${JSON.stringify(input)}`);
 });

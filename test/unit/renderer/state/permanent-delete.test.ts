@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyTrashQuestion, outboxRemoveQuestion, permanentDeleteQuestion } from '../../../../renderer/state/permanent-delete';
+import { deleteFolderQuestion, emptyTrashQuestion, outboxRemoveQuestion, permanentDeleteQuestion } from '../../../../renderer/state/permanent-delete';
 
 test('emptying Trash names the account and the count, in the title, the text and the button', () => {
   const question = emptyTrashQuestion(3, 'Alice');
@@ -22,4 +22,14 @@ test('removing an unsent message from the Outbox names it and says it will not b
   assert.equal(question.title, 'Remove this message from the Outbox?');
   assert.match(question.text, /“Quarterly numbers” will not be sent, and it is deleted for good/);
   assert.match(outboxRemoveQuestion('').text, /“\(no subject\)”/);
+});
+
+test('deleting a folder names it and the number of messages that go to Trash, sub-folders included', () => {
+  const question = deleteFolderQuestion('Projects', 5, 2);
+  assert.equal(question.title, 'Delete the folder “Projects”?');
+  assert.equal(question.text, 'The folder and its 2 sub-folders will be deleted, and the 5 messages in them will move to Trash.');
+  assert.equal(question.confirm, 'Delete folder, move 5 messages to Trash');
+  assert.equal(deleteFolderQuestion('Old', 1, 0).text, 'The folder will be deleted, and the 1 message in it will move to Trash.');
+  assert.equal(deleteFolderQuestion('Empty', 0, 0).confirm, 'Delete folder');
+  assert.match(deleteFolderQuestion('Empty', 0, 1).text, /and its sub-folder will be deleted\. They hold no messages\./);
 });

@@ -51,3 +51,13 @@ test('Thunderbird toggles read (M), flags (S), marks junk (J) and keeps its own 
   assert.equal(commandForKey(press('m', { typing: true }), 'thunderbird'), null, 'typing an M in a field is typing');
   assert.equal(commandForKey(press('J', { shiftKey: true }), 'thunderbird'), null);
 });
+
+test('Ctrl+Z (Cmd+Z) undoes the last action in both presets, but never while typing (the field keeps its own undo)', () => {
+  for (const preset of ['outlook', 'thunderbird'] as const) {
+    assert.equal(commandForKey(press('z', { ctrlKey: true }), preset), 'undo');
+    assert.equal(commandForKey(press('Z', { metaKey: true }), preset), 'undo');
+    assert.equal(commandForKey(press('z', { ctrlKey: true, typing: true }), preset), null);
+    assert.equal(commandForKey(press('Z', { ctrlKey: true, shiftKey: true }), preset), null);
+    assert.equal(commandForKey(press('z'), preset), null);
+  }
+});

@@ -1,0 +1,35 @@
+import { useEffect } from 'react';
+import { useUndoState, windowUndo } from '../../state/undo';
+
+/** How long the toast stays before it hides itself (Ctrl+Z still undoes after that). */
+export const UNDO_TOAST_MS = 8_000;
+
+/**
+ * The toast after an undoable action, as Outlook shows it: what was done ("3 messages moved to
+ * Archive") with an Undo button, or what undoing did; it hides itself after a while or with ✕.
+ */
+export function UndoToast(props: { readonly onUndone: (failure: string | null) => void }) {
+  const state = useUndoState();
+  useEffect(() => {
+    if (state.message === null) return;
+    const timer = window.setTimeout(() => windowUndo.dismiss(), UNDO_TOAST_MS);
+    return () => window.clearTimeout(timer);
+  }, [state.serial, state.message]);
+  if (state.message === null) return <div className="action-toast-region" role="status" aria-live="polite" />;
+  const undoable = state.last !== null && state.message === state.last.description;
+  return (
+    <div className="action-toast-region" role="status" aria-live="polite">
+      <div className="action-toast">
+        <span className="action-toast-text">{state.message}</span>
+        {undoable && (
+          <button type="button" disabled={state.busy} onClick={() => void windowUndo.undoLast().then(props.onUndone)}>
+            Undo
+          </button>
+        )}
+        <button type="button" className="icon-button" aria-label="Close" onClick={() => windowUndo.dismiss()}>
+          ✕
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,357 @@
+/**
+ * Folders in the window against real servers (Postfix delivers into Dovecot, Send/Receive fetches over
+ * POP3), walked the way a person does: nested folders made, collapsed and renamed from the pane's menus
+ * and keys, the Inbox refused, tall mail with right-to-left sender names dragged into a sub-folder and
+ * copied with Ctrl held, Move to… with the filter typed, Ctrl+Z and the toast's Undo for a move, a flag
+ * and a delete, and a folder with mail deleted after a question whose count is what Trash receives.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { defaultPolicy } from '../../shared/accounts';
+import { assertAccessible } from './support/accessibility';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+
+const ALICE = 'alice@example.test';
+/** Longest wait for something the window shows. */
+const UI_TIMEOUT_MS = 20_000;
+/** Lines of body in each tall message. */
+const TALL_LINES = 600;
+
+let env: MailEnvironment;
+
+/** A header word in RFC 2047 form, so a right-to-left name travels in plain ASCII. */
+function encodedWord(text: string): string {
+  return `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+}
+
+/** The three messages dragged around: tall, from senders whose names are written right to left (one with an override mark). */
+const BIDI = [
+  { subject: 'Bidi one', from: `${encodedWord('דנה כהן')} <dana@example.test>`, date: 'Mon, 2 Mar 2026 09:00:00 +0000' },
+  { subject: 'Bidi two', from: `${encodedWord('محمد علي')} <mohammed@example.test>`, date: 'Tue, 3 Mar 2026 09:00:00 +0000' },
+  { subject: 'Bidi three', from: `${encodedWord('Eve \u202Egnp.exe\u202C')} <eve@example.test>`, date: 'Wed, 4 Mar 2026 09:00:00 +0000' },
+] as const;
+/** Two messages that stay in the Inbox. */
+const KEEP = [
+  { subject: 'Keep one', from: 'Bob Example <bob@example.test>', date: 'Thu, 5 Mar 2026 09:00:00 +0000' },
+  { subject: 'Keep two', from: 'Bob Example <bob@example.test>', date: 'Fri, 6 Mar 2026 09:00:00 +0000' },
+] as const;
+
+function build(message: { subject: string; from: string; date: string }, tall: boolean): string {
+  const body = tall ? Array.from({ length: TALL_LINES }, (_, line) => `Line ${line + 1} of a tall message.`).join('\r\n') : 'Short.';
+  return [
+    `From: ${message.from}`,
+    `To: Alice Example <${ALICE}>`,
+    `Subject: ${message.subject}`,
+    `Date: ${message.date}`,
+    `Message-ID: <${message.subject.replace(/\W+/g, '.')}.folders@example.test>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    body,
+    '',
+  ].join('\r\n');
+}
+
+function grid(page: Page): Locator {
+  return page.getByRole('grid', { name: 'Messages' });
+}
+
+function row(page: Page, subject: string): Locator {
+  return grid(page).locator('.grid-body [role="row"][aria-selected]').filter({ hasText: subject });
+}
+
+function tree(page: Page): Locator {
+  return page.getByRole('tree', { name: 'Folders' });
+}
+
+function folder(page: Page, name: string): Locator {
+  return tree(page).getByRole('treeitem', { name, exact: true });
+}
+
+/** The unread count a folder shows (0 when it shows none). */
+async function unreadOf(page: Page, name: string): Promise<number> {
+  const badge = folder(page, name).locator('.tree-count');
+  return (await badge.count()) === 0 ? 0 : Number(await badge.innerText());
+}
+
+async function waitForUnread(page: Page, name: string, expected: number): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  let seen = -1;
+  while (Date.now() < deadline) {
+    seen = await unreadOf(page, name).catch(() => -1);
+    if (seen === expected) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`${name}: expected ${expected} unread, the pane shows ${seen}`);
+}
+
+/** Waits until the list shows exactly these subjects (in any order). */
+async function waitForList(page: Page, subjects: readonly string[]): Promise<void> {
+  const expected = [...subjects].sort().join('\n');
+  await page.waitForFunction(
+    (wanted) =>
+      [...document.querySelectorAll('.grid-body [role="row"][aria-selected] .col-subject')]
+        .map((cell) => cell.textContent ?? '')
+        .sort()
+        .join('\n') === wanted,
+    expected,
+    { timeout: UI_TIMEOUT_MS },
+  );
+}
+
+function toast(page: Page, text: string | RegExp): Locator {
+  return page.locator('.action-toast').filter({ hasText: text });
+}
+
+/** Selects these rows as a person does: a click, then Ctrl+click for each of the others. */
+async function selectRows(page: Page, subjects: readonly string[]): Promise<void> {
+  for (const [index, subject] of subjects.entries()) await row(page, subject).click(index === 0 ? {} : { modifiers: ['Control'] });
+  await page.waitForFunction((count) => document.querySelectorAll('.grid-body [role="row"][aria-selected="true"]').length === count, subjects.length);
+}
+
+/** Drags a row onto a folder with the mouse, holding a key while over it; checks the folder shows the drop. */
+async function dragRowTo(page: Page, subject: string, target: Locator, hold: 'Control' | null, expectedLabel: string): Promise<void> {
+  const from = await row(page, subject).boundingBox();
+  const to = await target.boundingBox();
+  assert.ok(from !== null && to !== null);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+  if (hold !== null) await page.keyboard.down(hold);
+  await page.mouse.move(to.x + to.width / 2 + 2, to.y + to.height / 2, { steps: 2 });
+  await target.and(page.locator(`.drop-target[data-drop="${expectedLabel}"]`)).waitFor({ timeout: UI_TIMEOUT_MS });
+  await env.screenshot(page, `folders-drop-${expectedLabel.replace(/\W+/g, '-').toLowerCase()}`);
+  await page.mouse.up();
+  if (hold !== null) await page.keyboard.up(hold);
+}
+
+async function openMailWindow(): Promise<{ page: Page; problems: string[] }> {
+  const opened = await env.openPage({ width: 1280, height: 800 });
+  await tree(opened.page).waitFor({ timeout: UI_TIMEOUT_MS });
+  return opened;
+}
+
+/** Names a folder in the pane's dialog and creates it. */
+async function createFolder(page: Page, dialogName: string, name: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: dialogName });
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  await folder(page, name).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+before(async () => {
+  env = await startMailEnvironment();
+  for (const message of BIDI) await env.deliver(build(message, true), { from: 'sender@example.test', to: [ALICE] });
+  for (const message of KEEP) await env.deliver(build(message, false), { from: 'sender@example.test', to: [ALICE] });
+  await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+test('nested folders are made, collapsed and renamed from the pane; the Inbox cannot be renamed or deleted', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await openMailWindow();
+  await page.getByRole('button', { name: 'Send/Receive' }).click();
+  await folder(page, 'Inbox').click();
+  await waitForList(
+    page,
+    [...BIDI, ...KEEP].map((message) => message.subject),
+  );
+  await waitForUnread(page, 'Inbox', 5);
+
+  // A folder of the account, from its heading's menu.
+  await page.getByRole('button', { name: 'Account actions for Alice' }).click();
+  await page.getByRole('menuitem', { name: 'New folder…' }).click();
+  await createFolder(page, 'New folder', 'Projects');
+  // A sub-folder, from the folder's context menu.
+  await folder(page, 'Projects').click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Actions for Projects' }).getByRole('menuitem', { name: 'New sub-folder…' }).click();
+  await createFolder(page, 'New sub-folder', 'Alpha');
+  assert.equal(await folder(page, 'Alpha').getAttribute('aria-level'), '3');
+  assert.equal(await folder(page, 'Projects').getAttribute('aria-expanded'), 'true');
+  // A Local Folder, from the Local Folders heading's menu.
+  await page.getByRole('button', { name: 'Local Folders actions' }).click();
+  await page.getByRole('menuitem', { name: 'New folder…' }).click();
+  await createFolder(page, 'New folder', 'Archive');
+  assert.equal(await folder(page, 'Archive').getAttribute('aria-level'), '2');
+
+  // Left closes the branch, Right opens it again (keys of an ARIA tree).
+  await folder(page, 'Projects').click();
+  await page.keyboard.press('ArrowLeft');
+  await folder(page, 'Alpha').waitFor({ state: 'detached' });
+  assert.equal(await folder(page, 'Projects').getAttribute('aria-expanded'), 'false');
+  await page.keyboard.press('ArrowRight');
+  await folder(page, 'Alpha').waitFor();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Alpha');
+
+  // F2 renames.
+  await page.keyboard.press('F2');
+  const rename = page.getByRole('dialog', { name: 'Rename “Alpha”' });
+  await rename.getByRole('textbox', { name: 'Name' }).fill('Alpha team');
+  await rename.getByRole('button', { name: 'Rename' }).click();
+  await rename.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  await folder(page, 'Alpha team').waitFor({ timeout: UI_TIMEOUT_MS });
+
+  // A name already used beside it (case aside) is refused in the dialog, which stays open to correct it.
+  await page.getByRole('button', { name: 'Account actions for Alice' }).click();
+  await page.getByRole('menuitem', { name: 'New folder…' }).click();
+  const again = page.getByRole('dialog', { name: 'New folder' });
+  await again.getByRole('textbox', { name: 'Name' }).fill('projects');
+  await again.getByRole('button', { name: 'Create' }).click();
+  await again.getByRole('alert').waitFor({ timeout: UI_TIMEOUT_MS });
+  await again.getByRole('button', { name: 'Cancel' }).click();
+  await again.waitFor({ state: 'detached' });
+
+  // The Inbox: Rename and Delete are offered disabled, the Delete key is refused, and main refuses too.
+  await folder(page, 'Inbox').click({ button: 'right' });
+  const inboxMenu = page.getByRole('menu', { name: 'Actions for Inbox' });
+  assert.equal(await inboxMenu.getByRole('menuitem', { name: 'Rename…' }).isDisabled(), true);
+  assert.equal(await inboxMenu.getByRole('menuitem', { name: 'Delete folder…' }).isDisabled(), true);
+  await env.screenshot(page, 'folders-inbox-menu');
+  await page.keyboard.press('Escape');
+  await folder(page, 'Inbox').focus();
+  await page.keyboard.press('Delete');
+  await page.getByRole('status').filter({ hasText: 'Inbox is a built-in folder: it cannot be deleted.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await page.getByRole('alertdialog').count(), 0);
+  await page.keyboard.press('F2');
+  await page.getByRole('status').filter({ hasText: 'Inbox is a built-in folder: it cannot be renamed.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  const listed = await env.client.call('listFolderTree', undefined);
+  assert.ok(listed.ok);
+  const inboxId = listed.value.accounts[0]?.folders.find((candidate) => candidate.role === 'inbox')?.id ?? 0;
+  const refused = await env.client.call('deleteFolder', { folderId: inboxId });
+  assert.equal(refused.ok, false);
+  await folder(page, 'Inbox').click();
+  await waitForList(
+    page,
+    [...BIDI, ...KEEP].map((message) => message.subject),
+  );
+  await assertAccessible(page, 'the folder tree with nested folders');
+  await env.screenshot(page, 'folders-nested-tree');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test(
+  'messages dragged into a sub-folder move together (Ctrl copies), Move to… filters as you type, and Ctrl+Z undoes',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await openMailWindow();
+    await folder(page, 'Inbox').click();
+    await waitForList(
+      page,
+      [...BIDI, ...KEEP].map((message) => message.subject),
+    );
+    const bidiSubjects = BIDI.map((message) => message.subject);
+
+    // The first click shows (and reads) one message; Ctrl+clicks add the others.
+    await selectRows(page, bidiSubjects);
+    await waitForUnread(page, 'Inbox', 4);
+    await dragRowTo(page, 'Bidi two', folder(page, 'Alpha team'), null, 'Move here');
+    await waitForList(page, ['Keep one', 'Keep two']);
+    await toast(page, '3 messages moved to Alpha team').waitFor({ timeout: UI_TIMEOUT_MS });
+    // Two unread went; the row that took their place is shown, so it is read too.
+    await waitForUnread(page, 'Alpha team', 2);
+    await waitForUnread(page, 'Inbox', 1);
+
+    // Ctrl+Z puts them back where they were.
+    await grid(page).focus();
+    await page.keyboard.press('Control+z');
+    await waitForList(
+      page,
+      [...BIDI, ...KEEP].map((message) => message.subject),
+    );
+    await toast(page, 'Undone: 3 messages moved to Alpha team').waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForUnread(page, 'Alpha team', 0);
+    await waitForUnread(page, 'Inbox', 3);
+
+    // Ctrl held while dropping copies: the message stays, a copy is in the Local Folder.
+    await row(page, 'Keep one').click();
+    await dragRowTo(page, 'Keep one', folder(page, 'Archive'), 'Control', 'Copy here');
+    await toast(page, '1 message copied to Archive').waitFor({ timeout: UI_TIMEOUT_MS });
+    await row(page, 'Keep one').waitFor();
+
+    // Move to… (Ctrl+Shift+V): the filter narrows the paths, arrows and Enter choose.
+    await selectRows(page, bidiSubjects);
+    await page.keyboard.press('Control+Shift+V');
+    const move = page.getByRole('dialog', { name: 'Move 3 messages to…' });
+    await move.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(await move.getByRole('option').allInnerTexts(), ['Sent', 'Trash', 'Junk', 'Projects', 'Projects/Alpha team', 'Local Folders/Archive']);
+    await move.getByRole('combobox', { name: 'Folder' }).pressSequentially('proj');
+    assert.deepEqual(await move.getByRole('option').allInnerTexts(), ['Projects', 'Projects/Alpha team']);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await move.getByRole('option', { selected: true }).innerText(), 'Projects/Alpha team');
+    await assertAccessible(page, 'the Move to… dialog');
+    await env.screenshot(page, 'folders-move-dialog');
+    await page.keyboard.press('Enter');
+    await waitForList(page, ['Keep one', 'Keep two']);
+    await toast(page, '3 messages moved to Projects/Alpha team').waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForUnread(page, 'Alpha team', 2);
+    await waitForUnread(page, 'Inbox', 1);
+    await folder(page, 'Alpha team').click();
+    await waitForList(page, bidiSubjects);
+    await folder(page, 'Archive').click();
+    await waitForList(page, ['Keep one']);
+
+    // A flag, undone with Ctrl+Z.
+    await folder(page, 'Inbox').click();
+    await waitForList(page, ['Keep one', 'Keep two']);
+    await row(page, 'Keep two').click();
+    await page.keyboard.press('Insert');
+    await toast(page, '1 message flagged').waitFor({ timeout: UI_TIMEOUT_MS });
+    await row(page, 'Keep two').filter({ hasText: 'Flagged' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Control+z');
+    await toast(page, 'Undone: 1 message flagged').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.waitForFunction(
+      () =>
+        ![...document.querySelectorAll('.grid-body [role="row"]')].some(
+          (element) => element.textContent?.includes('Keep two') === true && element.textContent.includes('Flagged'),
+        ),
+      undefined,
+      { timeout: UI_TIMEOUT_MS },
+    );
+
+    // A delete, undone with the toast's Undo button.
+    await row(page, 'Keep two').click();
+    await page.keyboard.press('Delete');
+    await waitForList(page, ['Keep one']);
+    await toast(page, '1 message moved to Trash').getByRole('button', { name: 'Undo' }).click();
+    await waitForList(page, ['Keep one', 'Keep two']);
+    // And the same with Ctrl+Z.
+    await row(page, 'Keep two').click();
+    await page.keyboard.press('Delete');
+    await waitForList(page, ['Keep one']);
+    await toast(page, /^1 message moved to Trash/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Control+z');
+    await waitForList(page, ['Keep one', 'Keep two']);
+    await folder(page, 'Trash').click();
+    await waitForList(page, []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
+
+test('deleting a folder with mail names the count, and Trash receives exactly those messages', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await openMailWindow();
+  await folder(page, 'Projects').click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Actions for Projects' }).getByRole('menuitem', { name: 'Delete folder…' }).click();
+  const question = page.getByRole('alertdialog', { name: 'Delete the folder “Projects”?' });
+  await question.waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.match(await question.innerText(), /The folder and its sub-folder will be deleted, and the 3 messages in them will move to Trash\./);
+  await env.screenshot(page, 'folders-delete-question');
+  await question.getByRole('button', { name: 'Delete folder, move 3 messages to Trash' }).click();
+  await folder(page, 'Projects').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  assert.equal(await folder(page, 'Alpha team').count(), 0);
+  await page.getByRole('status').filter({ hasText: 'Folder “Projects” deleted; 3 messages moved to Trash.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await folder(page, 'Trash').click();
+  await waitForList(
+    page,
+    BIDI.map((message) => message.subject),
+  );
+  await waitForUnread(page, 'Trash', 2);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
