@@ -4,9 +4,10 @@
  * with the mistake and where it is, never with an exception, so the window can show it as you type.
  */
 import { MailbagError } from '../../shared/errors';
-import { parseSearchQuery, type SearchSyntaxError } from '../../shared/search-query';
+import { parseSearchQuery, type SearchNode, type SearchSyntaxError } from '../../shared/search-query';
 import type { SqliteDatabase } from './database';
 import { DEFAULT_PAGE_SIZE, summary, SUMMARY_COLUMNS, type MessageRow, type MessageSummary, type PageOptions } from './message-queries';
+import type { QuickFilter } from './message-list';
 import { compileSearch, type IndexTerm, type SqlPart } from './search-sql';
 
 /** How results are ordered: newest first (by Date header), or best match first (bm25), then newest. */
@@ -33,6 +34,8 @@ export interface SearchOptions extends PageOptions {
   readonly sort?: SearchSort;
   /** The locale whose short date form `before:` and friends also read (ISO dates always work). */
   readonly locale?: string;
+  /** The list's quick filters, each a flag term joined to the query (`is:unread`, `is:flagged`, `has:attachment`). */
+  readonly filters?: readonly QuickFilter[];
 }
 
 /** A page of results and how many match in all, or the mistake in the query. */
@@ -58,7 +61,9 @@ export function searchMessages(database: SqliteDatabase, text: string, options: 
   const parsed = parseSearchQuery(text, options.locale === undefined ? {} : { locale: options.locale });
   if (!parsed.ok) return parsed;
   if (parsed.query === null) return { ok: true, total: 0, messages: [] };
-  const { match, where } = compileSearch(parsed.query);
+  const quick = (options.filters ?? []).map((flag): SearchNode => ({ kind: 'flag', flag }));
+  const query: SearchNode = quick.length === 0 ? parsed.query : { kind: 'and', children: [parsed.query, ...quick] };
+  const { match, where } = compileSearch(query);
   const filters: SqlPart[] = [...where];
   if (options.accountId !== undefined) filters.push({ sql: 'm.account_id = ?', parameters: [options.accountId] });
   if (options.folderIds !== undefined) {

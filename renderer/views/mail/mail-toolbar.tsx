@@ -6,10 +6,11 @@ import { MenuButton } from '../../components/menu-button';
 export const SEARCH_DEBOUNCE_MS = 250;
 
 /** Toolbar commands that act on the selection or the whole window. */
-export type ToolbarCommand = 'new' | 'reply' | 'reply-all' | 'forward' | 'delete' | 'send-receive' | 'cancel' | 'settings';
+export type ToolbarCommand = 'new' | 'reply' | 'reply-all' | 'forward' | 'delete' | 'toggle-read' | 'toggle-flag' | 'send-receive' | 'cancel' | 'settings';
 
 /**
- * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Move to…, Send/Receive (Cancel
+ * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Move to…, Mark as read or unread,
+ * Flag (a toggle that shows whether the message is flagged), Send/Receive (Cancel
  * while it runs), Settings, and the search box, which searches as you type (after a short pause),
  * says where a search has a mistake, and clears with Escape.
  */
@@ -18,6 +19,8 @@ export const MailToolbar = forwardRef<
   {
     readonly canAnswer: boolean;
     readonly canDelete: boolean;
+    /** The selected message (the focused one of several): whether it is read and flagged; null when nothing is selected. */
+    readonly marks: { readonly seen: boolean; readonly flagged: boolean } | null;
     readonly running: boolean;
     readonly moveTargets: readonly FolderView[];
     readonly onCommand: (command: ToolbarCommand) => void;
@@ -62,6 +65,14 @@ export const MailToolbar = forwardRef<
         >
           Move to…
         </MenuButton>
+      </span>
+      <span className="toolbar-group">
+        <button type="button" onClick={command('toggle-read')} disabled={props.marks === null}>
+          {props.marks?.seen === false ? 'Mark as read' : 'Mark as unread'}
+        </button>
+        <button type="button" onClick={command('toggle-flag')} disabled={props.marks === null} aria-pressed={props.marks?.flagged === true}>
+          Flag
+        </button>
       </span>
       <span className="toolbar-group">
         <button type="button" onClick={command('send-receive')} title="Send/Receive (F9)">
