@@ -37,6 +37,8 @@ export const MailToolbar = forwardRef<
     return () => window.clearTimeout(timer);
   }, [text, onSearch]);
   const command = (name: ToolbarCommand) => () => props.onCommand(name);
+  // Icon buttons keep the toolbar on one line in a small window; their names say what they do.
+  const readLabel = props.marks?.seen === false ? 'Mark as read' : 'Mark as unread';
   return (
     <header className="toolbar mail-toolbar" role="toolbar" aria-label="Mail commands">
       <span className="brand">Mailbag</span>
@@ -67,11 +69,19 @@ export const MailToolbar = forwardRef<
         </MenuButton>
       </span>
       <span className="toolbar-group">
-        <button type="button" onClick={command('toggle-read')} disabled={props.marks === null}>
-          {props.marks?.seen === false ? 'Mark as read' : 'Mark as unread'}
+        <button type="button" className="icon-button" onClick={command('toggle-read')} disabled={props.marks === null} aria-label={readLabel} title={readLabel}>
+          <span aria-hidden="true">{props.marks?.seen === false ? '✉' : '●'}</span>
         </button>
-        <button type="button" onClick={command('toggle-flag')} disabled={props.marks === null} aria-pressed={props.marks?.flagged === true}>
-          Flag
+        <button
+          type="button"
+          className="icon-button"
+          onClick={command('toggle-flag')}
+          disabled={props.marks === null}
+          aria-pressed={props.marks?.flagged === true}
+          aria-label="Flag"
+          title="Flag"
+        >
+          <span aria-hidden="true">★</span>
         </button>
       </span>
       <span className="toolbar-group">
