@@ -69,6 +69,12 @@ const messagePayload = {
     .default([]),
   /** A stored message attached whole as message/rfc822 (RFC 2046 §5.2.1). */
   attachOriginal: storedIdSchema.optional(),
+  /**
+   * The stored message this one replies to or forwards: once the server has accepted it, that message
+   * is marked answered or forwarded (never when a draft is saved). saveDraft ignores it, and an edited
+   * Outbox message keeps the original it had.
+   */
+  answers: z.strictObject({ messageId: storedIdSchema, kind: z.enum(['reply', 'forward']) }).optional(),
 };
 
 /** Input schemas of the compose and Outbox operations. */

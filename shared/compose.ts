@@ -14,6 +14,22 @@ import { formatQuoteDate, type DateStyle } from './quote-date';
 /** How a draft answers its original. */
 export type ComposeMode = 'reply' | 'replyAll' | 'forward' | 'forwardAsAttachment';
 
+/** What sending an answer marks its original: answered for a reply of either kind, forwarded for a forward of either kind. */
+export function answerKind(mode: ComposeMode): 'reply' | 'forward' {
+  switch (mode) {
+    case 'reply':
+    case 'replyAll':
+      return 'reply';
+    case 'forward':
+    case 'forwardAsAttachment':
+      return 'forward';
+    default: {
+      const unknown: never = mode;
+      throw new TypeError(`Unknown compose mode: ${String(unknown)}`);
+    }
+  }
+}
+
 /** The From identity of a draft; its signature is appended once. */
 export interface ComposeIdentity {
   readonly name: string;

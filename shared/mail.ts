@@ -27,6 +27,13 @@ const idsSchema = z.array(messageIdSchema).min(1).max(MAX_MESSAGE_IDS);
 const offsetSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const limitSchema = z.number().int().min(1).max(MAX_LIST_PAGE);
 
+/** The message list's quick filters (Thunderbird's quick filter bar): unread, flagged, with attachments. */
+export const QUICK_FILTERS = ['unread', 'flagged', 'attachment'] as const;
+const quickFilterSchema = z.enum(QUICK_FILTERS);
+
+/** One quick filter of the message list. */
+export type QuickFilterName = (typeof QUICK_FILTERS)[number];
+
 /** A folder's role, or null for a user folder. */
 export type FolderRoleName = 'inbox' | 'drafts' | 'outbox' | 'sent' | 'trash' | 'junk';
 
@@ -71,6 +78,8 @@ export interface MessageListItem {
   readonly seen: boolean;
   readonly flagged: boolean;
   readonly answered: boolean;
+  /** Forwarded from Mailbag (set when the forward was sent). */
+  readonly forwarded: boolean;
   readonly partial: boolean;
   readonly hasAttachments: boolean;
   readonly snippet: string | null;
@@ -233,6 +242,8 @@ export const mailOperationInputs = {
     /** The older spelling of `direction` (newest-first is desc); it must not contradict `direction`. */
     order: z.enum(['newest-first', 'oldest-first']).optional(),
     filter: z.enum(['all', 'unread', 'flagged']).optional(),
+    /** The list's quick filters: a message must pass every one given (and `filter`). */
+    filters: z.array(quickFilterSchema).max(QUICK_FILTERS.length).optional(),
     offset: offsetSchema.optional(),
     limit: limitSchema.optional(),
   }),
@@ -255,6 +266,8 @@ export const mailOperationInputs = {
       .optional(),
     accountId: accountIdSchema.optional(),
     folderId: folderIdSchema.optional(),
+    /** The list's quick filters, joined to the query as `is:unread`, `is:flagged`, `has:attachment`. */
+    filters: z.array(quickFilterSchema).max(QUICK_FILTERS.length).optional(),
     offset: offsetSchema.optional(),
     limit: limitSchema.optional(),
   }),

@@ -7,6 +7,9 @@ export const MAX_CHECK_INTERVAL_MINUTES = 24 * 60;
 /** Longest time a sent message can still be taken back (undo send), in seconds. */
 export const MAX_UNDO_SEND_SECONDS = 30;
 
+/** Longest wait before a shown message is marked read, in seconds (Thunderbird allows any; a minute is plenty). */
+export const MAX_MARK_READ_SECONDS = 60;
+
 /** Most senders whose remote content (images) loads without asking; the oldest choices go first. */
 export const MAX_REMOTE_CONTENT_SENDERS = 1000;
 
@@ -50,6 +53,11 @@ export const settingsSchema = z.strictObject({
   conversations: z.boolean(),
   /** Folder roles conversations span besides the folder shown (Inbox and Sent by default). */
   conversationFolders: conversationFoldersSchema,
+  /**
+   * Seconds a message stays shown in the reader before it is marked read (0: at once, as Thunderbird
+   * does by default); null: never, only by hand. Choosing another message first cancels the wait.
+   */
+  markReadAfterSeconds: z.number().int().min(0).max(MAX_MARK_READ_SECONDS).nullable(),
 });
 
 /** Application-wide preferences. */
@@ -75,4 +83,5 @@ export const DEFAULT_SETTINGS: Settings = {
   paneWidths: null,
   conversations: false,
   conversationFolders: [...DEFAULT_CONVERSATION_FOLDERS],
+  markReadAfterSeconds: 0,
 };

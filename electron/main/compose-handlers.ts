@@ -234,7 +234,7 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
       // The message waits for the undo delay: until then Undo (removeOutboxMessage) takes it back.
       const delayMs = preferences().undoSendSeconds * 1000;
       const hold = delayMs > 0 ? { notBefore: clock() + delayMs } : {};
-      const entry = await outbox.queue(accountId, outgoingOf(account, payload.message, await attachmentsOf(payload)), hold);
+      const entry = await outbox.queue(accountId, outgoingOf(account, payload.message, await attachmentsOf(payload)), hold, payload.answers);
       changed(accountId);
       sendSoon(accountId, delayMs);
       return entry;

@@ -56,6 +56,7 @@ export function listItem(message: MessageSummary): MessageListItem {
     seen: message.seen,
     flagged: message.flagged,
     answered: message.answered,
+    forwarded: message.forwarded,
     partial: message.partial,
     hasAttachments: message.hasAttachments,
     snippet: message.snippet,
@@ -180,12 +181,13 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
 
   return {
     listFolders: (input) => folderTree(input?.accountId),
-    listMessages: ({ source, sort, direction, order, filter, offset, limit }) => {
+    listMessages: ({ source, sort, direction, order, filter, filters, offset, limit }) => {
       const page = listSource(database, source, {
         ...(sort === undefined ? {} : { sort }),
         ...(direction === undefined ? {} : { direction }),
         ...(order === undefined ? {} : { order }),
         ...(filter === undefined ? {} : { filter }),
+        ...(filters === undefined ? {} : { filters }),
         ...(offset === undefined ? {} : { offset }),
         ...(limit === undefined ? {} : { limit }),
       });
@@ -206,12 +208,13 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
     },
     deleteMessages: ({ ids }) => deleteMessages(ids),
     emptyTrash: (input) => emptyTrash(input?.accountId),
-    searchMessages: ({ text, sort, locale, accountId, folderId, offset, limit }) => {
+    searchMessages: ({ text, sort, locale, accountId, folderId, filters, offset, limit }) => {
       const outcome = store.search(text, {
         ...(sort === undefined ? {} : { sort }),
         ...(locale === undefined ? {} : { locale }),
         ...(accountId === undefined ? {} : { accountId }),
         ...(folderId === undefined ? {} : { folderIds: [folderId] }),
+        ...(filters === undefined ? {} : { filters }),
         ...(offset === undefined ? {} : { offset }),
         ...(limit === undefined ? {} : { limit }),
       });

@@ -1,7 +1,7 @@
 /**
  * The reader's message lists: one folder or the unified Inbox (every account's Inbox), sorted by date,
  * sender, subject or size in either direction (ties by id, in the same direction), optionally only
- * unread or flagged messages, in windows at any offset. Ids of a window are found on an index of
+ * unread, flagged or with attachments (any of them together), in windows at any offset. Ids of a window are found on an index of
  * migration 002 or 007 before any row is read, so a window deep in a 100,000-message folder skips index
  * entries, not rows; several folders are one `union all` of per-folder index scans that SQLite merges
  * in order, never a sort of the whole list. Messages still waiting for the indexer have no sender or
@@ -26,6 +26,9 @@ export type ListDirection = 'asc' | 'desc';
 /** Which messages of the source are listed. */
 export type ListFilter = 'all' | 'unread' | 'flagged';
 
+/** A quick filter of the window's list; several together keep messages that pass every one. */
+export type QuickFilter = 'unread' | 'flagged' | 'attachment';
+
 /** A window of a list. Without a direction: date and size descending, sender and subject ascending. */
 export interface ListOptions {
   readonly sort?: ListSort;
@@ -33,6 +36,8 @@ export interface ListOptions {
   /** Same as `direction` (newest-first is desc); giving both with different meanings is VALIDATION. */
   readonly order?: ListOrder;
   readonly filter?: ListFilter;
+  /** Quick filters on top of `filter`, all of which a message must pass. */
+  readonly filters?: readonly QuickFilter[];
   readonly offset?: number;
   readonly limit?: number;
 }
@@ -63,16 +68,27 @@ function defaultDirection(sort: ListSort): ListDirection {
   }
 }
 
-/** Literal conditions, so the planner can use the partial indexes of migration 007. */
-function filterClause(filter: ListFilter): string {
+/** The literal condition of one quick filter, so the planner can use the partial indexes of migration 007. */
+function quickCondition(filter: QuickFilter): string {
   switch (filter) {
-    case 'all':
-      return '';
     case 'unread':
       return 'and seen = 0';
     case 'flagged':
       return 'and flagged = 1';
+    case 'attachment':
+      return 'and has_attachments = 1';
   }
+}
+
+/** Literal conditions of the filter and the quick filters, each once and in one order. */
+function filterClause(filter: ListFilter, filters: readonly QuickFilter[]): string {
+  const chosen = new Set<QuickFilter>(filters);
+  if (filter !== 'all') chosen.add(filter);
+  const order: readonly QuickFilter[] = ['unread', 'flagged', 'attachment'];
+  return order
+    .filter((name) => chosen.has(name))
+    .map(quickCondition)
+    .join(' ');
 }
 
 function orderDirection(order: ListOrder): ListDirection {
@@ -97,8 +113,14 @@ function chosenDirection(options: ListOptions, sort: ListSort): ListDirection {
  * The statements of one list: the count, and the window's ids in order (parameters: each folder id,
  * then limit and offset). Exported so tests can check their query plans.
  */
-export function listStatements(folderCount: number, sort: ListSort, direction: ListDirection, filter: ListFilter): { count: string; window: string } {
-  const where = filterClause(filter);
+export function listStatements(
+  folderCount: number,
+  sort: ListSort,
+  direction: ListDirection,
+  filter: ListFilter,
+  filters: readonly QuickFilter[] = [],
+): { count: string; window: string } {
+  const where = filterClause(filter, filters);
   const column = sortColumn(sort);
   const repeated = (arm: string): string => Array.from({ length: folderCount }, () => arm).join(' union all ');
   const counts = repeated(`select count(*) as total from messages where folder_id = ? ${where}`);
@@ -134,7 +156,7 @@ export function listSource(database: SqliteDatabase, source: ListSource, options
   const folders = sourceFolderIds(database, source);
   if (folders.length === 0) return { total: 0, messages: [] };
   const sort = options.sort ?? 'date';
-  const statements = listStatements(folders.length, sort, chosenDirection(options, sort), options.filter ?? 'all');
+  const statements = listStatements(folders.length, sort, chosenDirection(options, sort), options.filter ?? 'all', options.filters ?? []);
   const { total } = database.prepare<number[], { total: number }>(statements.count).get(...folders) ?? { total: 0 };
   const ids = database
     .prepare<number[], { id: number }>(statements.window)

@@ -30,6 +30,7 @@ export interface MessageSummary {
   readonly seen: boolean;
   readonly flagged: boolean;
   readonly answered: boolean;
+  readonly forwarded: boolean;
   readonly deletedLocally: boolean;
   readonly partial: boolean;
   readonly hasAttachments: boolean;
@@ -76,6 +77,7 @@ export interface MessageRow {
   seen: number;
   flagged: number;
   answered: number;
+  forwarded: number;
   deleted_locally: number;
   partial: number;
   has_attachments: number;
@@ -96,7 +98,7 @@ interface DetailRow extends MessageRow {
 
 /** The columns a summary is built from, on the table aliased `m`. */
 export const SUMMARY_COLUMNS = `m.id, m.account_id, m.folder_id, m.subject, m.from_name, m.from_address, m.sort_date, m.received_at, m.size,
-  m.seen, m.flagged, m.answered, m.deleted_locally, m.partial, m.has_attachments, m.snippet, m.indexed_at, m.parse_problems, m.to_addresses`;
+  m.seen, m.flagged, m.answered, m.forwarded, m.deleted_locally, m.partial, m.has_attachments, m.snippet, m.indexed_at, m.parse_problems, m.to_addresses`;
 
 /** Most To addresses a summary carries (a list shows a few names, then "and N more"). */
 export const LISTED_RECIPIENTS = 3;
@@ -124,6 +126,7 @@ export function summary(row: MessageRow): MessageSummary {
     seen: row.seen === 1,
     flagged: row.flagged === 1,
     answered: row.answered === 1,
+    forwarded: row.forwarded === 1,
     deletedLocally: row.deleted_locally === 1,
     partial: row.partial === 1,
     hasAttachments: row.has_attachments === 1,

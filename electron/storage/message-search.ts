@@ -4,9 +4,10 @@
  * with the mistake and where it is, never with an exception, so the window can show it as you type.
  */
 import { MailbagError } from '../../shared/errors';
-import { parseSearchQuery, type SearchSyntaxError } from '../../shared/search-query';
+import { parseSearchQuery, type SearchNode, type SearchSyntaxError } from '../../shared/search-query';
 import type { SqliteDatabase } from './database';
 import { DEFAULT_PAGE_SIZE, summary, SUMMARY_COLUMNS, type MessageRow, type MessageSummary, type PageOptions } from './message-queries';
+import type { QuickFilter } from './message-list';
 import { compileSearch, type IndexTerm, type SqlPart } from './search-sql';
 
 /** How results are ordered: newest first (by Date header), or best match first (bm25), then newest. */
@@ -17,6 +18,14 @@ export type SearchSort = 'date' | 'relevance';
  * more about a message than the same word somewhere in its text.
  */
 const RELEVANCE = 'bm25(message_search, 10.0, 5.0, 1.0)';
+
+/**
+ * Most matches of one word ranked by relevance: bm25 is computed per match, so a word in nearly all of
+ * 100,000 messages cost ~50 ms to rank. Beyond this many, the most recently received matches are ranked
+ * (with the whole index's statistics, so their order is exactly bm25's) and the older ones follow,
+ * newest first.
+ */
+export const RANKED_MATCHES_LIMIT = 10_000;
 
 /** Matches of a term up to which its index drives the query and its matches are sorted (a few ms). */
 const SORT_MATCHES_LIMIT = 2_000;
@@ -33,6 +42,10 @@ export interface SearchOptions extends PageOptions {
   readonly sort?: SearchSort;
   /** The locale whose short date form `before:` and friends also read (ISO dates always work). */
   readonly locale?: string;
+  /** The list's quick filters, each a flag term joined to the query (`is:unread`, `is:flagged`, `has:attachment`). */
+  readonly filters?: readonly QuickFilter[];
+  /** Most matches of one word ranked by relevance ({@link RANKED_MATCHES_LIMIT}; tests lower it). */
+  readonly rankedMatches?: number;
 }
 
 /** A page of results and how many match in all, or the mistake in the query. */
@@ -58,7 +71,9 @@ export function searchMessages(database: SqliteDatabase, text: string, options: 
   const parsed = parseSearchQuery(text, options.locale === undefined ? {} : { locale: options.locale });
   if (!parsed.ok) return parsed;
   if (parsed.query === null) return { ok: true, total: 0, messages: [] };
-  const { match, where } = compileSearch(parsed.query);
+  const quick = (options.filters ?? []).map((flag): SearchNode => ({ kind: 'flag', flag }));
+  const query: SearchNode = quick.length === 0 ? parsed.query : { kind: 'and', children: [parsed.query, ...quick] };
+  const { match, where } = compileSearch(query);
   const filters: SqlPart[] = [...where];
   if (options.accountId !== undefined) filters.push({ sql: 'm.account_id = ?', parameters: [options.accountId] });
   if (options.folderIds !== undefined) {
@@ -76,7 +91,7 @@ export function searchMessages(database: SqliteDatabase, text: string, options: 
         ? onlyFilter?.index
         : undefined;
   if (single !== undefined) {
-    const { total, ids } = singleTermPage(database, single, relevance, offset, limit);
+    const { total, ids } = singleTermPage(database, single, relevance, { offset, limit, ranked: options.rankedMatches ?? RANKED_MATCHES_LIMIT });
     return { ok: true, total, messages: summariesInOrder(database, ids) };
   }
   if (match === null && filters.every((filter) => filter.matchSet !== true)) {
@@ -103,19 +118,16 @@ export function searchMessages(database: SqliteDatabase, text: string, options: 
  * reading a message row per match (every row of these indexes is a stored message); ranked by the
  * index alone, or newest first by walking the date index when there are many matches.
  */
-function singleTermPage(database: SqliteDatabase, term: IndexTerm, relevance: boolean, offset: number, limit: number): { total: number; ids: number[] } {
+function singleTermPage(
+  database: SqliteDatabase,
+  term: IndexTerm,
+  relevance: boolean,
+  { offset, limit, ranked }: { readonly offset: number; readonly limit: number; readonly ranked: number },
+): { total: number; ids: number[] } {
   const matching = database.prepare<[string], number>(`select count(*) from ${term.table} where ${term.table} match ?`).pluck().get(term.match) ?? 0;
   const total = term.negated ? (database.prepare<[], number>('select count(*) from messages').pluck().get() ?? 0) - matching : matching;
   if (total === 0 || offset >= total) return { total, ids: [] };
-  if (relevance) {
-    const ids = database
-      .prepare<[string, number, number], number>(
-        `select rowid from message_search where message_search match ? order by ${RELEVANCE}, rowid desc limit ? offset ?`,
-      )
-      .pluck()
-      .all(term.match, limit, offset);
-    return { total, ids };
-  }
+  if (relevance) return { total, ids: rankedPage(database, term.match, total, { offset, limit, ranked }) };
   const set = `+m.id in (select rowid from ${term.table} where ${term.table} match ?)`;
   const part: SqlPart = { sql: term.negated ? `not (${set})` : set, parameters: [term.match], matchSet: true, index: term };
   const walked = total > SORT_MATCHES_LIMIT ? walkNewestFirst(database, null, [part], offset + limit) : null;
@@ -125,6 +137,47 @@ function singleTermPage(database: SqliteDatabase, term: IndexTerm, relevance: bo
     ? `select m.id from messages m where ${part.sql} order by m.sort_date desc, m.id desc limit ? offset ?`
     : `select m.id from ${term.table} s cross join messages m on m.id = s.rowid where ${term.table} match ? order by m.sort_date desc, m.id desc limit ? offset ?`;
   return { total, ids: database.prepare<[string, number, number], number>(sql).pluck().all(term.match, limit, offset) };
+}
+
+/**
+ * A page of one word's matches by relevance: the newest `ranked` matches (all of them when there are
+ * no more) in bm25 order, then the older ones newest first. Only the ranked matches are scored; the
+ * newest of them are found on the index's rowid order (ids grow as mail arrives) without scoring.
+ */
+function rankedPage(
+  database: SqliteDatabase,
+  match: string,
+  total: number,
+  { offset, limit, ranked }: { readonly offset: number; readonly limit: number; readonly ranked: number },
+): number[] {
+  const floor =
+    total > ranked
+      ? database
+          .prepare<[string, number], number>('select rowid from message_search where message_search match ? order by rowid desc limit 1 offset ?')
+          .pluck()
+          .get(match, ranked - 1)
+      : undefined;
+  const ids: number[] = [];
+  if (offset < ranked) {
+    ids.push(
+      ...database
+        .prepare<[string, number, number, number], number>(
+          `select rowid from message_search where message_search match ? and rowid >= ? order by ${RELEVANCE}, rowid desc limit ? offset ?`,
+        )
+        .pluck()
+        .all(match, floor ?? 0, Math.min(limit, ranked - offset), offset),
+    );
+  }
+  if (floor === undefined || offset + limit <= ranked) return ids;
+  const olderOffset = Math.max(0, offset - ranked);
+  return ids.concat(
+    database
+      .prepare<[string, number, number, number], number>(
+        'select rowid from message_search where message_search match ? and rowid < ? order by rowid desc limit ? offset ?',
+      )
+      .pluck()
+      .all(match, floor, limit - ids.length, olderOffset),
+  );
 }
 
 /**

@@ -24,6 +24,12 @@ export interface OutboxRecipient {
   readonly reason?: string;
 }
 
+/** The stored message a queued one replies to or forwards, marked answered or forwarded once it is sent. */
+export interface OutboxAnswer {
+  readonly messageId: number;
+  readonly kind: 'reply' | 'forward';
+}
+
 /** One Outbox row. */
 export interface OutboxRow {
   readonly id: number;
@@ -47,6 +53,8 @@ export interface OutboxRow {
   readonly sentAt: number | null;
   /** A queued message is not sent before this time (the undo delay); null when due at once. */
   readonly notBefore: number | null;
+  /** The original it answers; null for a new message (or once the original was deleted). */
+  readonly answers: OutboxAnswer | null;
 }
 
 /** A new row. */
@@ -61,6 +69,8 @@ export interface NewOutboxRow {
   readonly size: number;
   /** Not sent before this time (milliseconds since the epoch), so it can still be taken back. */
   readonly notBefore?: number;
+  /** The original it replies to or forwards. */
+  readonly answers?: OutboxAnswer;
 }
 
 /** The end of an attempt (or a user's decision), as written to the row. */
@@ -75,19 +85,30 @@ export interface OutboxUpdate {
 }
 
 /** A row as read: named as in {@link OutboxRow}, with the recipients as JSON and the flags as 0 or 1. */
-interface RawRow extends Omit<OutboxRow, 'recipients' | 'needsSmtpUtf8' | 'eightBit'> {
+interface RawRow extends Omit<OutboxRow, 'recipients' | 'needsSmtpUtf8' | 'eightBit' | 'answers'> {
   readonly recipients: string;
   readonly needsSmtpUtf8: number;
   readonly eightBit: number;
+  readonly answersMessageId: number | null;
+  readonly answerKind: string | null;
 }
 
 const SELECT = `select id, account_id as accountId, message_id as messageId, rfc_message_id as rfcMessageId, envelope_from as envelopeFrom,
   recipients, needs_smtp_utf8 as needsSmtpUtf8, eight_bit as eightBit, size, state, attempts, next_attempt_at as nextAttemptAt,
-  reason, reason_code as reasonCode, queued_at as queuedAt, updated_at as updatedAt, sent_at as sentAt, not_before as notBefore
+  reason, reason_code as reasonCode, queued_at as queuedAt, updated_at as updatedAt, sent_at as sentAt, not_before as notBefore,
+  answers_message_id as answersMessageId, answer_kind as answerKind
   from outbox`;
 
-function toRow(row: RawRow): OutboxRow {
-  return { ...row, recipients: JSON.parse(row.recipients) as OutboxRecipient[], needsSmtpUtf8: row.needsSmtpUtf8 === 1, eightBit: row.eightBit === 1 };
+function toRow(raw: RawRow): OutboxRow {
+  const { answersMessageId, answerKind, ...row } = raw;
+  const kind = answerKind === 'reply' || answerKind === 'forward' ? answerKind : null;
+  return {
+    ...row,
+    recipients: JSON.parse(row.recipients) as OutboxRecipient[],
+    needsSmtpUtf8: row.needsSmtpUtf8 === 1,
+    eightBit: row.eightBit === 1,
+    answers: answersMessageId === null || kind === null ? null : { messageId: answersMessageId, kind },
+  };
 }
 
 /**
@@ -103,10 +124,11 @@ function messageValues(row: NewOutboxRow): (string | number)[] {
 export function insertOutboxRow(database: SqliteDatabase, row: NewOutboxRow, now: number): number {
   const result = database
     .prepare(
-      `insert into outbox (account_id, message_id, rfc_message_id, envelope_from, recipients, needs_smtp_utf8, eight_bit, size, state, queued_at, updated_at, not_before)
-       values (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+      `insert into outbox (account_id, message_id, rfc_message_id, envelope_from, recipients, needs_smtp_utf8, eight_bit, size, state, queued_at, updated_at, not_before,
+         answers_message_id, answer_kind)
+       values (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
     )
-    .run(row.accountId, ...messageValues(row), now, now, row.notBefore ?? null);
+    .run(row.accountId, ...messageValues(row), now, now, row.notBefore ?? null, row.answers?.messageId ?? null, row.answers?.kind ?? null);
   return Number(result.lastInsertRowid);
 }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { MAX_LIST_PAGE, type MessageListItem, type SearchSortName } from '../../shared/mail';
+import { MAX_LIST_PAGE, type MessageListItem, type QuickFilterName, type SearchSortName } from '../../shared/mail';
 import { describeSearchSyntaxError } from '../../shared/search-query';
 import { bridge } from '../bridge';
 import type { MailSource } from './mail-folders';
@@ -9,10 +9,10 @@ import { BridgeError } from './use-result';
 
 export { nextOrder, type ListOrder, type SortKey } from './list-order';
 
-/** What the list shows: a folder (or the unified Inbox) in an order, or search results. */
+/** What the list shows: a folder (or the unified Inbox) in an order, or search results; either narrowed by the quick filters. */
 export type ListQuery =
-  | { readonly kind: 'source'; readonly source: MailSource; readonly order: ListOrder }
-  | { readonly kind: 'search'; readonly text: string; readonly sort: SearchSortName; readonly order: ListOrder };
+  | { readonly kind: 'source'; readonly source: MailSource; readonly order: ListOrder; readonly filters: readonly QuickFilterName[] }
+  | { readonly kind: 'search'; readonly text: string; readonly sort: SearchSortName; readonly order: ListOrder; readonly filters: readonly QuickFilterName[] };
 
 /** The message list as views use it: rows by index, loaded on demand. */
 export interface MessageList {
@@ -61,7 +61,13 @@ export function useMessageList(query: ListQuery): MessageList {
     async (page: number, current: PageCache<MessageListItem>, stamp: number): Promise<void> => {
       const order = stable.order;
       if (stable.kind === 'search') {
-        const result = await bridge.searchMessages({ text: stable.text, sort: stable.sort, locale: navigator.language, limit: MAX_LIST_PAGE });
+        const result = await bridge.searchMessages({
+          text: stable.text,
+          sort: stable.sort,
+          locale: navigator.language,
+          limit: MAX_LIST_PAGE,
+          ...(stable.filters.length === 0 ? {} : { filters: [...stable.filters] }),
+        });
         if (stamp !== generation.current || current !== cache.current) return;
         if (!result.ok) {
           current.release(page);
@@ -87,6 +93,7 @@ export function useMessageList(query: ListQuery): MessageList {
           source: stable.source,
           sort: order.sort,
           direction: order.direction,
+          ...(stable.filters.length === 0 ? {} : { filters: [...stable.filters] }),
           offset: page * PAGE_SIZE,
           limit: PAGE_SIZE,
         });

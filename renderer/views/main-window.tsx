@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { TreeFolderView } from '../../shared/folder-ops';
-import type { MessageListItem, SearchSortName } from '../../shared/mail';
+import type { MessageListItem, QuickFilterName, SearchSortName } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import { bridge } from '../bridge';
 import { EMPTY_SELECTION, rowAfterRemoval, selectOnly, selectedCount, type ListSelection } from '../state/list-selection';
@@ -18,6 +18,8 @@ import { useNavigation } from '../state/navigation';
 import { useSendReceive, isRunning } from '../state/send-receive';
 import { emptyTrashQuestion, permanentDeleteQuestion, type DeleteQuestion } from '../state/permanent-delete';
 import { commandForKey, isTypingTarget, type MailCommand } from '../state/shortcuts';
+import { useMarkShownRead } from '../state/mark-read';
+import { QuickFilterBar } from './mail/quick-filters';
 import { OutboxView } from './compose/outbox-view';
 import { useContextMenu, type MenuPoint } from '../components/context-menu';
 import { ConfirmDialog } from '../components/confirm-dialog';
@@ -85,6 +87,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const [order, setOrder] = useState<ListOrder>(DEFAULT_ORDER);
   const [searchText, setSearchText] = useState('');
   const [searchSort, setSearchSort] = useState<SearchSortName>('date');
+  const [quickFilters, setQuickFilters] = useState<QuickFilterName[]>([]);
   const [selection, setSelection] = useState<ListSelection>(EMPTY_SELECTION);
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -98,12 +101,15 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   /** Messages just deleted or moved away: the next row that is none of them gets selected. */
   const reselect = useRef<ReadonlySet<number> | null>(null);
 
-  const query: ListQuery = searchText === '' ? { kind: 'source', source, order } : { kind: 'search', text: searchText, sort: searchSort, order };
+  const query: ListQuery =
+    searchText === ''
+      ? { kind: 'source', source, order, filters: quickFilters }
+      : { kind: 'search', text: searchText, sort: searchSort, order, filters: quickFilters };
   const list = useMessageList(query);
   const current = findFolder(tree, source);
   const role = searchText === '' ? (current?.folder.role ?? null) : null;
-  // The threaded list (Conversations) replaces the flat one for folders; search results stay flat.
-  const threaded = settings.conversations && searchText === '' && role !== 'outbox' && role !== 'drafts';
+  // The threaded list (Conversations) replaces the flat one for folders; search results and quick filters stay flat.
+  const threaded = settings.conversations && searchText === '' && quickFilters.length === 0 && role !== 'outbox' && role !== 'drafts';
   const conversations = useConversationList(source, threaded);
   const [threadItem, setThreadItem] = useState<MessageListItem | null>(null);
   const nameOf = useCallback((accountId: string) => accountNameOf(tree, accountId), [tree]);
@@ -112,6 +118,8 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const flatSingle = !selection.all && selection.ids.size === 1 && focusedItem !== undefined && focusedItem.id === selection.focusId ? focusedItem : undefined;
   const single = threaded ? (threadItem ?? undefined) : flatSingle;
   const count = threaded ? (threadItem === null ? 0 : 1) : selectedCount(selection, list.total ?? 0);
+  /** The message whose read and flag state a toggle flips for the whole selection. */
+  const actedItem = threaded ? (threadItem ?? undefined) : focusedItem;
 
   // A new list (folder, search or order) starts with nothing selected.
   const listKey = JSON.stringify(query);
@@ -133,16 +141,8 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     setSelection(selectOnly(index, item.id));
   }, [list, list.version, list.total, selection.focus]);
 
-  // Showing a message in the reader opens it: it is marked read, once (Ctrl+U on it then sticks).
-  const shownId = single?.id ?? null;
-  const shownUnread = single !== undefined && !single.seen;
-  const markedShown = useRef<number | null>(null);
-  useEffect(() => {
-    if (shownId === markedShown.current) return;
-    markedShown.current = shownId;
-    if (shownId === null || !shownUnread) return;
-    void bridge.setMessageFlags({ ids: [shownId], seen: true });
-  }, [shownId, shownUnread]);
+  // Showing a message in the reader opens it: it is marked read once, at once or after the chosen delay (Ctrl+U on it then sticks).
+  useMarkShownRead(single?.id ?? null, single !== undefined && !single.seen, settings.markReadAfterSeconds, (id) => void markRead([id]));
 
   // Unread mail in the window title ("(3) Mailbag") and new mail announced and notified.
   const unread = tree === null ? 0 : unifiedUnread(tree);
@@ -182,8 +182,8 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     setSelection({ ...EMPTY_SELECTION, focus: place, anchor: place });
   };
 
-  const setFlags = async (patch: FlagPatch): Promise<void> => {
-    const ids = await selectedIds().catch(() => []);
+  /** Sets read or flagged on these messages (undoably), the one way every toolbar button, key and menu does it. */
+  const changeFlags = async (ids: number[], patch: FlagPatch): Promise<void> => {
     if (ids.length === 0) return;
     setProblem(await setFlagsUndoably(ids, patch));
   };
@@ -198,6 +198,8 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     }
     void removeSelected((ids) => moveMessagesUndoably(ids, folder, false));
   };
+  const markRead = (ids: number[]): Promise<void> => changeFlags(ids, { seen: true });
+  const setFlags = async (patch: FlagPatch): Promise<void> => changeFlags(await selectedIds().catch(() => []), patch);
   const deleteSelected = async (): Promise<void> => {
     const trashIds = trashFolderIds(tree);
     const deleteNow = (): void => void removeSelected((ids) => deleteMessagesUndoably(ids, trashIds));
@@ -231,10 +233,10 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
       case 'mark-read':
       case 'mark-unread':
       case 'toggle-read':
-        if (count > 0) void setFlags({ seen: command === 'toggle-read' ? !(focusedItem?.seen ?? false) : command === 'mark-read' });
+        if (count > 0) void setFlags({ seen: command === 'toggle-read' ? !(actedItem?.seen ?? false) : command === 'mark-read' });
         return;
       case 'toggle-flag':
-        if (count > 0) void setFlags({ flagged: !(focusedItem?.flagged ?? false) });
+        if (count > 0) void setFlags({ flagged: !(actedItem?.flagged ?? false) });
         return;
       case 'junk': {
         const junk = moveAccount === undefined || moveAccount === null ? null : folderWithRole(tree, moveAccount, 'junk');
@@ -417,7 +419,13 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
             ? searchSummary(searchText, list.found ?? total, total, searchSort)
             : `${listName}: ${total === 1 ? '1 message' : `${total} messages`}, ${current === null ? unread : current.folder.unread} unread${count > 1 ? `, ${count} selected` : ''}.`;
   const emptyText =
-    list.syntaxError !== null ? 'Correct the search to see results.' : searchText !== '' ? 'No message matches this search.' : 'No messages in this folder.';
+    list.syntaxError !== null
+      ? 'Correct the search to see results.'
+      : searchText !== ''
+        ? 'No message matches this search.'
+        : quickFilters.length > 0
+          ? 'No message here passes the quick filters.'
+          : 'No messages in this folder.';
 
   return (
     <div className="main-window mail-window">
@@ -425,6 +433,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         ref={searchBox}
         canAnswer={single !== undefined && role !== 'drafts'}
         canDelete={count > 0}
+        marks={count > 0 && actedItem !== undefined ? { seen: actedItem.seen, flagged: actedItem.flagged } : null}
         running={isRunning(sendReceive.state)}
         onCommand={runCommand}
         onSearch={onSearch}
@@ -453,6 +462,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
               <h2 className="pane-title list-title">{listName}</h2>
               <ConversationsToggle on={settings.conversations} />
             </div>
+            <QuickFilterBar filters={quickFilters} onChange={setQuickFilters} />
             {searchText !== '' && (
               <label className="search-sort">
                 Sort results by{' '}

@@ -19,6 +19,7 @@ export function messageListItem(fields: Partial<MessageListItem> = {}): MessageL
     seen: true,
     flagged: false,
     answered: false,
+    forwarded: false,
     partial: false,
     hasAttachments: false,
     snippet: null,

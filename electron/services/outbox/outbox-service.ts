@@ -27,6 +27,7 @@ import {
   smtpSizeLimitRecord,
   updateOutboxRow,
   type NewOutboxRow,
+  type OutboxAnswer,
   type OutboxRecipient,
   type OutboxRow,
   type OutboxState,
@@ -110,8 +111,11 @@ export interface OutboxFlushResult {
 
 /** The Outbox service. */
 export interface Outbox {
-  /** Composes and queues a message; VALIDATION if a field is bad or it exceeds the server's SIZE. */
-  queue(accountId: string, input: OutboxComposeInput, hold?: OutboxHold): Promise<OutboxEntry>;
+  /**
+   * Composes and queues a message; VALIDATION if a field is bad or it exceeds the server's SIZE.
+   * `answers`: the stored original it replies to or forwards, marked so once the server accepted it.
+   */
+  queue(accountId: string, input: OutboxComposeInput, hold?: OutboxHold, answers?: OutboxAnswer): Promise<OutboxEntry>;
   /** Queues a ready RFC 5322 message (envelope from its To/Cc/Bcc; Bcc removed from the bytes). */
   queueRaw(accountId: string, eml: Uint8Array): Promise<OutboxEntry>;
   /** Replaces a message nobody has been sent yet with a newly composed one. */
@@ -234,9 +238,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     };
   };
 
-  const enqueue = async (accountId: string, message: Parameters<typeof storeBytes>[1], hold: OutboxHold = {}): Promise<OutboxEntry> => {
+  const enqueue = async (accountId: string, message: Parameters<typeof storeBytes>[1], hold: OutboxHold = {}, answers?: OutboxAnswer): Promise<OutboxEntry> => {
     const row = await storeBytes(accountId, message, hold);
-    const id = insertOutboxRow(database, row, clock());
+    // An original deleted while the answer was written is no reason to keep the answer from going.
+    const stillStored = answers !== undefined && database.prepare('select 1 from messages where id = ?').get(answers.messageId) !== undefined;
+    const id = insertOutboxRow(database, answers !== undefined && stillStored ? { ...row, answers } : row, clock());
     await options.indexPending?.();
     return toEntry(getOutboxRow(database, id));
   };
@@ -286,6 +292,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         // The row may be gone (its message deleted meanwhile): then there is nothing to move.
         const updated = updateOutboxRow(database, row.id, decision.update, now, ['sending']);
         if (updated && decision.moveToSent) store.moveMessages([row.messageId], folderIdForRole(database, row.accountId, 'sent'));
+        // Only now, with the server's acceptance, is the original answered or forwarded (never for a draft or a failed send).
+        const answers = updated && decision.update.state === 'sent' ? findOutboxRow(database, row.id)?.answers : null;
+        if (answers !== null && answers !== undefined) store.setFlags([answers.messageId], answers.kind === 'reply' ? { answered: true } : { forwarded: true });
       })
       .immediate();
     return {
@@ -300,8 +309,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   return {
-    async queue(accountId, input, hold = {}) {
-      return enqueue(accountId, await compose(accountId, input), hold);
+    async queue(accountId, input, hold = {}, answers) {
+      return enqueue(accountId, await compose(accountId, input), hold, answers);
     },
 
     async queueRaw(accountId, eml) {

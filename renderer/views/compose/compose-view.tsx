@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { bridge } from '../../bridge';
+import { answerKind } from '../../../shared/compose';
 import type { ComposeRequest } from '../../state/navigation';
 import { useSettings } from '../../state/settings';
 import { AddressField } from './address-field';
@@ -156,7 +157,12 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
     const result =
       request.kind === 'outbox'
         ? await bridge.editOutboxMessage({ id: request.outboxId, ...payload })
-        : await bridge.queueMessage({ accountId: current.accountId, ...payload });
+        : await bridge.queueMessage({
+            accountId: current.accountId,
+            ...payload,
+            // The original is marked answered or forwarded by main once the server accepted the message.
+            ...(request.kind === 'answer' ? { answers: { messageId: request.messageId, kind: answerKind(request.mode) } } : {}),
+          });
     if (!result.ok) {
       dispatch({ type: 'busy', busy: false });
       dispatch({ type: 'error', error: result.error.message });

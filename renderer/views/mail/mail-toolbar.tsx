@@ -5,10 +5,12 @@ import { MAX_SEARCH_TEXT } from '../../../shared/mail';
 export const SEARCH_DEBOUNCE_MS = 250;
 
 /** Toolbar commands that act on the selection or the whole window. */
-export type ToolbarCommand = 'new' | 'reply' | 'reply-all' | 'forward' | 'delete' | 'move' | 'copy' | 'send-receive' | 'cancel' | 'settings' | 'import';
+export type ToolbarCommand =
+  'new' | 'reply' | 'reply-all' | 'forward' | 'delete' | 'move' | 'copy' | 'toggle-read' | 'toggle-flag' | 'send-receive' | 'cancel' | 'settings' | 'import';
 
 /**
- * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Move to…, Copy to…, Send/Receive (Cancel
+ * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Move to…, Copy to…, Mark as read or unread,
+ * Flag (a toggle that shows whether the message is flagged), Send/Receive (Cancel
  * while it runs), Settings, and the search box, which searches as you type (after a short pause),
  * says where a search has a mistake, and clears with Escape.
  */
@@ -17,6 +19,8 @@ export const MailToolbar = forwardRef<
   {
     readonly canAnswer: boolean;
     readonly canDelete: boolean;
+    /** The selected message (the focused one of several): whether it is read and flagged; null when nothing is selected. */
+    readonly marks: { readonly seen: boolean; readonly flagged: boolean } | null;
     readonly running: boolean;
     readonly onCommand: (command: ToolbarCommand) => void;
     readonly onSearch: (text: string) => void;
@@ -31,6 +35,8 @@ export const MailToolbar = forwardRef<
     return () => window.clearTimeout(timer);
   }, [text, onSearch]);
   const command = (name: ToolbarCommand) => () => props.onCommand(name);
+  // Icon buttons keep the toolbar on one line in a small window; their names say what they do.
+  const readLabel = props.marks?.seen === false ? 'Mark as read' : 'Mark as unread';
   return (
     <header className="toolbar mail-toolbar" role="toolbar" aria-label="Mail commands">
       <span className="brand">Mailbag</span>
@@ -57,6 +63,22 @@ export const MailToolbar = forwardRef<
         </button>
         <button type="button" onClick={command('copy')} disabled={!props.canDelete} title="Copy to a folder">
           Copy to…
+        </button>
+      </span>
+      <span className="toolbar-group">
+        <button type="button" className="icon-button" onClick={command('toggle-read')} disabled={props.marks === null} aria-label={readLabel} title={readLabel}>
+          <span aria-hidden="true">{props.marks?.seen === false ? '✉' : '●'}</span>
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={command('toggle-flag')}
+          disabled={props.marks === null}
+          aria-pressed={props.marks?.flagged === true}
+          aria-label="Flag"
+          title="Flag"
+        >
+          <span aria-hidden="true">★</span>
         </button>
       </span>
       <span className="toolbar-group">

@@ -93,13 +93,24 @@ const Row = memo(function Row(props: {
             ↩
           </span>
         )}
+        {item.forwarded && (
+          <span className="flag forwarded" aria-hidden="true">
+            ↪
+          </span>
+        )}
         {item.partial && (
           <span className="flag partial" aria-hidden="true">
             ◐
           </span>
         )}
         <span className="visually-hidden">
-          {[item.seen ? '' : 'Unread', item.flagged ? 'Flagged' : '', item.answered ? 'Answered' : '', item.partial ? 'Only partly downloaded' : '']
+          {[
+            item.seen ? '' : 'Unread',
+            item.flagged ? 'Flagged' : '',
+            item.answered ? 'Answered' : '',
+            item.forwarded ? 'Forwarded' : '',
+            item.partial ? 'Only partly downloaded' : '',
+          ]
             .filter(Boolean)
             .join(', ')}
         </span>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { MAX_CHECK_INTERVAL_MINUTES, MAX_UNDO_SEND_SECONDS, type Settings, type SettingsPatch } from '../../../shared/settings';
+import { MAX_CHECK_INTERVAL_MINUTES, MAX_MARK_READ_SECONDS, MAX_UNDO_SEND_SECONDS, type Settings, type SettingsPatch } from '../../../shared/settings';
 import { AppearancePicker } from '../../components/appearance-picker';
 import { CheckboxField, Field } from '../../components/field';
 import { SHORTCUT_TABLES } from '../../state/shortcuts';
@@ -24,6 +24,12 @@ const NUMBER_SETTINGS = {
     unit: 'seconds',
     max: MAX_UNDO_SEND_SECONDS,
   },
+  markReadAfterSeconds: {
+    label: 'Mark as read after (seconds)',
+    hint: '0: as soon as the message is shown. Choosing another message first leaves it unread.',
+    unit: 'seconds',
+    max: MAX_MARK_READ_SECONDS,
+  },
 } as const;
 
 /**
@@ -32,7 +38,7 @@ const NUMBER_SETTINGS = {
  */
 function NumberSetting(props: SectionProps & { readonly name: keyof typeof NUMBER_SETTINGS }) {
   const { label, hint, unit, max } = NUMBER_SETTINGS[props.name];
-  const saved = props.settings[props.name];
+  const saved = props.settings[props.name] ?? 0;
   const [draft, setDraft] = useState(String(saved));
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -102,6 +108,12 @@ export function GeneralSection(props: SectionProps) {
         onSave={(sendImmediately) => void update({ sendImmediately })}
       />
       <NumberSetting name="undoSendSeconds" {...props} />
+      <ToggleSetting
+        label="Mark messages as read when they are shown"
+        value={settings.markReadAfterSeconds !== null}
+        onSave={(on) => void update({ markReadAfterSeconds: on ? 0 : null })}
+      />
+      {settings.markReadAfterSeconds !== null && <NumberSetting name="markReadAfterSeconds" {...props} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { messageListItem } from '../../support/message-list-item';
 import {
+  answerKind,
   answerSubject,
   appendSignature,
   buildAnswer,
@@ -272,4 +273,11 @@ describe('mailto', () => {
     assert.equal(parseMailto('mailto:%E0%A4%A', null).ok, false);
     assert.equal(parseMailto(`mailto:a@example.com?body=${'x'.repeat(9000)}`, null).ok, false);
   });
+});
+
+test('sending a reply of either kind marks the original answered; a forward of either kind marks it forwarded', () => {
+  assert.equal(answerKind('reply'), 'reply');
+  assert.equal(answerKind('replyAll'), 'reply');
+  assert.equal(answerKind('forward'), 'forward');
+  assert.equal(answerKind('forwardAsAttachment'), 'forward');
 });

@@ -106,6 +106,7 @@ test('rebuilding the index from the raw bytes gives the same results, and keeps 
   const { database, store, ids } = await filled();
   await store.indexPending(inlineParser);
   store.setFlags([ids[1] ?? 0], { seen: true, answered: true });
+  store.setFlags([ids[2] ?? 0], { forwarded: true, flagged: true });
   const before = derivedSnapshot(database);
   const journalBefore = [...readPopJournal(database, ACCOUNT).values()];
   clearDerivedIndex(database);
@@ -115,6 +116,7 @@ test('rebuilding the index from the raw bytes gives the same results, and keeps 
   assert.deepEqual(derivedSnapshot(database), before);
   assert.deepEqual([...readPopJournal(database, ACCOUNT).values()], journalBefore);
   assert.equal(store.getMessage(ids[1] ?? 0).answered, true);
+  assert.deepEqual({ forwarded: store.getMessage(ids[2] ?? 0).forwarded, flagged: store.getMessage(ids[2] ?? 0).flagged }, { forwarded: true, flagged: true });
   database.close();
 });
 

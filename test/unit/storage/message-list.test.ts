@@ -19,8 +19,8 @@ let workInbox: number;
 before(() => {
   ({ database, homeInbox, workInbox, dispose } = twoAccountDatabase('mailbag-message-list-'));
   const insert = database.prepare(
-    `insert into messages (account_id, folder_id, raw_file, size, sha256, received_at, sort_date, seen, flagged, subject, indexed_at)
-     values (?, ?, ?, 100, 'hash', 1, ?, ?, ?, ?, 1)`,
+    `insert into messages (account_id, folder_id, raw_file, size, sha256, received_at, sort_date, seen, flagged, has_attachments, subject, indexed_at)
+     values (?, ?, ?, 100, 'hash', 1, ?, ?, ?, ?, ?, 1)`,
   );
   // Minute n belongs to home when n is even, to work when odd: the unified list interleaves them.
   for (let minute = 0; minute < 2 * MESSAGES_PER_ACCOUNT; minute += 1) {
@@ -32,11 +32,12 @@ before(() => {
       minute * MINUTE_MS,
       minute % 3 === 0 ? 0 : 1,
       minute % 10 === 0 ? 1 : 0,
+      minute % 4 === 0 ? 1 : 0,
       `Minute ${minute}`,
     );
   }
   // A message in another folder is not in the unified Inbox.
-  insert.run('home', folderIdForRole(database, 'home', 'junk'), 'large/junk', 10_000 * MINUTE_MS, 0, 0, 'Junk');
+  insert.run('home', folderIdForRole(database, 'home', 'junk'), 'large/junk', 10_000 * MINUTE_MS, 0, 0, 0, 'Junk');
 });
 
 after(() => dispose());
@@ -66,6 +67,32 @@ test('a folder lists its own messages; filters count and list only what matches'
   const unread = listSource(database, { kind: 'folder', folderId: workInbox }, { filter: 'unread', limit: 50 });
   assert.equal(unread.total, 20);
   assert.ok(unread.messages.every((message) => !message.seen && message.accountId === 'work'));
+});
+
+test('quick filters combine: unread, flagged and with attachments together keep only what passes all', () => {
+  const minutes = (page: ReturnType<typeof listSource>): number[] => page.messages.map((message) => Number(message.subject?.split(' ')[1]));
+  const expected = (pass: (minute: number) => boolean): number[] =>
+    Array.from({ length: 2 * MESSAGES_PER_ACCOUNT }, (_, minute) => minute)
+      .filter(pass)
+      .reverse();
+  const attachments = listSource(database, { kind: 'unified-inbox' }, { filters: ['attachment'], limit: 100 });
+  assert.deepEqual(
+    minutes(attachments),
+    expected((minute) => minute % 4 === 0),
+  );
+  assert.ok(attachments.messages.every((message) => message.hasAttachments));
+  const unreadWithFiles = listSource(database, { kind: 'unified-inbox' }, { filters: ['unread', 'attachment'], limit: 100 });
+  assert.deepEqual(
+    minutes(unreadWithFiles),
+    expected((minute) => minute % 3 === 0 && minute % 4 === 0),
+  );
+  assert.equal(unreadWithFiles.total, unreadWithFiles.messages.length);
+  const all = listSource(database, { kind: 'folder', folderId: homeInbox }, { filter: 'flagged', filters: ['unread', 'flagged', 'attachment'], limit: 100 });
+  assert.deepEqual(
+    minutes(all),
+    expected((minute) => minute % 2 === 0 && minute % 3 === 0 && minute % 10 === 0 && minute % 4 === 0),
+  );
+  assert.equal(all.total, 2, 'minutes 60 and 0');
 });
 
 test('an unknown folder is NOT_FOUND; a bad window is VALIDATION', () => {

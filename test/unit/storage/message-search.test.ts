@@ -188,6 +188,17 @@ test('flags, folders, dates and sizes', async () => {
   mailbox.close();
 });
 
+test('the list’s quick filters join a search as flag terms, around the whole query', async () => {
+  const mailbox = await filled();
+  const { store } = mailbox;
+  assert.deepEqual(foundIds(store, 'budget', { filters: ['unread'] }), foundIds(store, 'budget is:unread'));
+  assert.deepEqual(foundIds(store, 'budget', { filters: ['attachment'] }), [mailbox.budget]);
+  assert.deepEqual(foundIds(store, 'budget', { filters: ['unread', 'attachment'] }), [], 'the budget review is read');
+  assert.deepEqual(foundIds(store, 'lunch OR budget', { filters: ['flagged'] }), [mailbox.lunch], 'OR stays inside the query');
+  assert.deepEqual(foundIds(store, 'budget', { filters: ['unread'], sort: 'relevance' }).sort(), foundIds(store, 'budget is:unread').sort());
+  mailbox.close();
+});
+
 test('OR, NOT and parentheses combine every kind of term', async () => {
   const mailbox = await filled();
   const { store } = mailbox;

@@ -29,7 +29,7 @@ test('013 keeps every message, index, trigger and id, and lets mail in Local Fol
   const before = schemaOfMessages(db);
 
   migrate(db, MIGRATIONS);
-  assert.equal(db.pragma('user_version', { simple: true }), 13);
+  assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS[MIGRATIONS.length - 1]?.version);
   assert.ok(before.length > 20);
   assert.deepEqual(schemaOfMessages(db), before, 'every index and trigger of the table is back');
   assert.deepEqual(db.prepare('select id, account_id, folder_id, subject, subject_sort from messages order by id').all(), [
