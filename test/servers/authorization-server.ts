@@ -93,6 +93,8 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
       RefreshToken: ARTIFACT_SECONDS,
       DeviceCode: ARTIFACT_SECONDS,
     },
+    // Dovecot 2.3 validates only JWTs whose header says `typ: JWT`, not RFC 9068's `at+jwt`.
+    formats: { customizers: { jwt: (_context: unknown, _token: unknown, structured: { header?: object }) => void (structured.header = { typ: 'JWT' }) } },
     features: {
       devInteractions: { enabled: true },
       deviceFlow: { enabled: true },
@@ -103,7 +105,7 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
         defaultResource: () => MAIL_RESOURCE,
         useGrantedResource: () => true,
         getResourceServerInfo: (_context: unknown, resource: string) => ({
-          scope: resource === MAIL_RESOURCE ? MAIL_SCOPE : 'calendar',
+          scope: MAIL_SCOPE,
           audience: resource,
           accessTokenTTL: options.accessTokenSeconds ?? DEFAULT_ACCESS_TOKEN_SECONDS,
           accessTokenFormat: 'jwt',
