@@ -155,9 +155,6 @@ export type OutgoingSignIn = z.infer<typeof outgoingSignInSchema>;
  */
 export const smtpAuthPreferenceSchema = z.enum(['auto', 'SCRAM-SHA-256', 'PLAIN', 'LOGIN', 'CRAM-MD5']);
 
-/** An SMTP sign-in method preference. */
-export type SmtpAuthPreference = z.infer<typeof smtpAuthPreferenceSchema>;
-
 /**
  * The outgoing (SMTP) server; `credentials: same` signs in with the POP3 password. `auth` absent
  * means `auto` (accounts saved before the choice existed).
