@@ -1,4 +1,5 @@
 import type { OAuthConfiguration } from './client-config';
+import { assertScopesGranted } from './granted-scopes';
 import { openLoopbackRedirect } from './loopback-redirect';
 import { createPkcePair, createState } from './pkce';
 import { requestTokens, type TokenSet } from './token-endpoint';
@@ -42,6 +43,7 @@ export function authorizationUrl(
  * Signs in by the authorization code flow for native apps (RFC 8252): a loopback listener on a random
  * port of 127.0.0.1, the request opened in the system browser, `state` checked on the way back, and
  * the code exchanged with its PKCE verifier, so a code seen by another program is useless to it.
+ * A grant without every requested scope is refused, naming the missing ones.
  */
 export async function signInWithBrowser(configuration: OAuthConfiguration, options: BrowserSignInOptions): Promise<TokenSet> {
   const pkce = createPkcePair();
@@ -60,12 +62,14 @@ export async function signInWithBrowser(configuration: OAuthConfiguration, optio
     });
     await options.openUrl(url);
     const { code } = await listener.response;
-    return await requestTokens(
+    const tokens = await requestTokens(
       configuration.tokenEndpoint,
       configuration,
       { grant_type: 'authorization_code', code, redirect_uri: listener.redirectUri, code_verifier: pkce.verifier },
       { ...(options.signal === undefined ? {} : { signal: options.signal }), ...(options.now === undefined ? {} : { now: options.now }) },
     );
+    assertScopesGranted(configuration.scopes, tokens);
+    return tokens;
   } finally {
     await listener.close();
   }

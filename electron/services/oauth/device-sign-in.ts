@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { MailbagError } from '../../../shared/errors';
 import type { OAuthConfiguration } from './client-config';
+import { assertScopesGranted } from './granted-scopes';
 import { clientFields, postForm, readTokenSet, tokenError, type TokenSet } from './token-endpoint';
 
 /** The grant type of RFC 8628 §3.4. */
@@ -72,7 +73,11 @@ export async function signInWithDeviceCode(configuration: OAuthConfiguration, op
       { grant_type: DEVICE_CODE_GRANT, device_code: device.device_code, ...clientFields(configuration) },
       requestOptions,
     );
-    if (poll.ok) return readTokenSet(poll.body, now());
+    if (poll.ok) {
+      const tokens = readTokenSet(poll.body, now());
+      assertScopesGranted(configuration.scopes, tokens);
+      return tokens;
+    }
     switch (poll.error) {
       case 'authorization_pending':
         continue;

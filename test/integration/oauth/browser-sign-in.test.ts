@@ -13,12 +13,15 @@ import { consentInBrowser } from './consent-browser';
 
 let server: AuthorizationServer;
 let browser: Browser;
+/** The browser sessions still going on, finished before the browser closes. */
+const people: Array<Promise<unknown>> = [];
 
 before(async () => {
   server = await startAuthorizationServer();
   browser = await launchChromium();
 });
 after(async () => {
+  await Promise.allSettled(people);
   await browser.close();
   await server.close();
 });
@@ -35,9 +38,29 @@ function configuration(): OAuthConfiguration {
   };
 }
 
-/** Runs the sign-in, handing the URL it opens to `onUrl` instead of a system browser. */
-function signIn(onUrl: (url: URL) => Promise<void>) {
-  return signInWithBrowser(configuration(), { openUrl: (url) => void onUrl(new URL(url)).catch(() => {}), loginHint: 'alice@example.test' });
+/**
+ * Runs the sign-in, handing the URL it opens to `onUrl` (the person at the browser) instead of a
+ * system browser. A failed assertion of the person's stops the sign-in and is what the test reports.
+ */
+async function signIn(onUrl: (url: URL) => Promise<void>) {
+  const controller = new AbortController();
+  let person: Promise<void> = Promise.resolve();
+  const tokens = signInWithBrowser(configuration(), {
+    signal: controller.signal,
+    loginHint: 'alice@example.test',
+    openUrl: (url) => {
+      person = onUrl(new URL(url)).catch((error: unknown) => {
+        controller.abort();
+        throw error;
+      });
+      people.push(person);
+    },
+  });
+  try {
+    return await tokens;
+  } finally {
+    await person;
+  }
 }
 
 test('signing in through the browser gives an access token and a refresh token', async () => {
@@ -124,6 +147,20 @@ test('the listener answers nothing but its redirect path', async () => {
     await listener.close();
   }
   await assert.rejects(listener.response, (error: unknown) => error instanceof MailbagError && error.code === 'CANCELLED');
+});
+
+test('a grant without every requested scope is refused, naming the scope that is missing', async () => {
+  // The authorization server knows no `contacts` scope, so its grant leaves it out, as a person
+  // unticking a permission on a consent page would.
+  let person: Promise<void> = Promise.resolve();
+  await assert.rejects(
+    signInWithBrowser(
+      { ...configuration(), scopes: [MAIL_SCOPE, 'offline_access', 'contacts'] },
+      { openUrl: (url) => void (person = consentInBrowser(browser, url, 'frank').then((page) => page.close())) },
+    ),
+    (error: unknown) => error instanceof MailbagError && error.code === 'AUTH_UNSUPPORTED' && /allow: contacts\.$/.test(error.message),
+  );
+  await person;
 });
 
 test('a provider that refuses access ends the sign-in as AUTH_FAILED', async () => {

@@ -27,6 +27,8 @@ const ACCOUNT = 'account-1';
 let authorization: AuthorizationServer;
 let dovecot: DovecotServer;
 let browser: Browser;
+/** The browser sessions still going on, finished before the browser closes. */
+const people: Array<Promise<unknown>> = [];
 
 before(async () => {
   authorization = await startAuthorizationServer();
@@ -36,6 +38,7 @@ before(async () => {
   });
 });
 after(async () => {
+  await Promise.allSettled(people);
   await dovecot.stop();
   await browser.close();
   await authorization.close();
@@ -56,7 +59,7 @@ function configuration(extra: Readonly<Record<string, string>> = {}): OAuthConfi
 /** Signs in as Dovecot's test user through Chromium, as a person would. */
 function signIn(extra: Readonly<Record<string, string>> = {}): Promise<TokenSet> {
   return signInWithBrowser(configuration(extra), {
-    openUrl: (url) => void consentInBrowser(browser, url, dovecot.user).then((page) => page.close()),
+    openUrl: (url) => void people.push(consentInBrowser(browser, url, dovecot.user).then((page) => page.close())),
   });
 }
 

@@ -32,6 +32,8 @@ import { consentInBrowser } from './consent-browser';
 let authorization: AuthorizationServer;
 let postfix: PostfixServer;
 let browser: Browser;
+/** The browser sessions still going on, finished before the browser closes. */
+const people: Array<Promise<unknown>> = [];
 
 before(async () => {
   authorization = await startAuthorizationServer();
@@ -41,6 +43,7 @@ before(async () => {
   });
 });
 after(async () => {
+  await Promise.allSettled(people);
   await postfix.stop();
   await browser.close();
   await authorization.close();
@@ -60,7 +63,7 @@ function configuration(extra: Readonly<Record<string, string>> = {}): OAuthConfi
 
 function signIn(extra: Readonly<Record<string, string>> = {}): Promise<TokenSet> {
   return signInWithBrowser(configuration(extra), {
-    openUrl: (url) => void consentInBrowser(browser, url, postfix.user).then((page) => page.close()),
+    openUrl: (url) => void people.push(consentInBrowser(browser, url, postfix.user).then((page) => page.close())),
   });
 }
 
