@@ -149,8 +149,17 @@ export const outgoingSignInSchema = z.enum(['same', 'separate', 'none']);
 /** An outgoing sign-in choice. */
 export type OutgoingSignIn = z.infer<typeof outgoingSignInSchema>;
 
-/** The outgoing (SMTP) server; `credentials: same` signs in with the POP3 password. */
-export const outgoingSchema = z.strictObject({ ...serverFields, credentials: outgoingSignInSchema });
+/**
+ * The SMTP sign-in method: `auto` lets the engine choose (SCRAM-SHA-256 first, then PLAIN, LOGIN,
+ * CRAM-MD5); a mechanism name forces that one, as for POP3.
+ */
+export const smtpAuthPreferenceSchema = z.enum(['auto', 'SCRAM-SHA-256', 'PLAIN', 'LOGIN', 'CRAM-MD5']);
+
+/**
+ * The outgoing (SMTP) server; `credentials: same` signs in with the POP3 password. `auth` absent
+ * means `auto` (accounts saved before the choice existed).
+ */
+export const outgoingSchema = z.strictObject({ ...serverFields, credentials: outgoingSignInSchema, auth: smtpAuthPreferenceSchema.optional() });
 
 /**
  * How long mail stays on the server after it is stored here (the shape Send/Receive uses):

@@ -24,6 +24,46 @@ export const PROVIDER_NOTE_TEXT: Readonly<Record<ProviderNote, string>> = {
   'separate-mail-password': 'Mail programs need a separate e-mail password that you set in the provider’s customer center.',
 };
 
+/** The OAuth 2.0 clients Mailbag can be configured with, one per provider family. */
+export type OAuthClientName = 'google' | 'microsoft';
+
+/**
+ * How a provider signs mail programs in with OAuth 2.0 (RFC 6749, RFC 8252 for native apps). The
+ * client id is not here: it is configuration, named by `client`.
+ */
+export interface OAuthSettings {
+  readonly client: OAuthClientName;
+  /** Words of the sign-in button: "Sign in with Google". */
+  readonly signInLabel: string;
+  readonly authorizationEndpoint: string;
+  readonly tokenEndpoint: string;
+  /** RFC 8628 device authorization, for signing in where no browser can be opened. */
+  readonly deviceAuthorizationEndpoint?: string;
+  /** The narrowest scopes that allow POP3 and SMTP, plus a refresh token. */
+  readonly scopes: readonly string[];
+  /** Further parameters of the authorization request this provider needs. */
+  readonly authorizationParameters?: Readonly<Record<string, string>>;
+}
+
+const GOOGLE_OAUTH: OAuthSettings = {
+  client: 'google',
+  signInLabel: 'Sign in with Google',
+  authorizationEndpoint: 'https://accounts.google.com/o/oauth2/v2/auth',
+  tokenEndpoint: 'https://oauth2.googleapis.com/token',
+  // Google has no narrower scope for POP3 and SMTP; refresh tokens come with access_type=offline.
+  scopes: ['https://mail.google.com/'],
+  authorizationParameters: { access_type: 'offline', prompt: 'consent' },
+};
+
+const MICROSOFT_OAUTH: OAuthSettings = {
+  client: 'microsoft',
+  signInLabel: 'Sign in with Microsoft',
+  authorizationEndpoint: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
+  tokenEndpoint: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+  deviceAuthorizationEndpoint: 'https://login.microsoftonline.com/common/oauth2/v2.0/devicecode',
+  scopes: ['https://outlook.office.com/POP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send', 'offline_access'],
+};
+
 /** A large mail provider whose settings Mailbag knows without asking the network. */
 export interface Provider {
   readonly id: string;
@@ -36,6 +76,8 @@ export interface Provider {
   readonly incoming?: ServerSettings;
   readonly outgoing: ServerSettings;
   readonly notes: readonly ProviderNote[];
+  /** Present when the provider signs mail programs in with OAuth 2.0. */
+  readonly oauth?: OAuthSettings;
 }
 
 const pop = (host: string, username: UsernameStyle = 'email-address'): ServerSettings => ({ host, port: 995, security: 'tls', username });
@@ -55,6 +97,7 @@ export const PROVIDERS: readonly Provider[] = [
     incoming: pop('pop.gmail.com'),
     outgoing: smtps('smtp.gmail.com'),
     notes: ['enable-pop', 'app-password'],
+    oauth: GOOGLE_OAUTH,
   },
   {
     id: 'outlook',
@@ -85,6 +128,7 @@ export const PROVIDERS: readonly Provider[] = [
     incoming: pop('outlook.office365.com'),
     outgoing: submission('smtp-mail.outlook.com'),
     notes: ['enable-pop', 'oauth-required'],
+    oauth: MICROSOFT_OAUTH,
   },
   {
     id: 'microsoft365',
@@ -94,6 +138,7 @@ export const PROVIDERS: readonly Provider[] = [
     incoming: pop('outlook.office365.com'),
     outgoing: submission('smtp.office365.com'),
     notes: ['oauth-required'],
+    oauth: MICROSOFT_OAUTH,
   },
   {
     id: 'yahoo',

@@ -93,7 +93,11 @@ export function smtpConnectOptions(settings: AccountSettings, options: LoginOpti
 /** The SMTP credentials of an account for `password` (none without a password, or when the server needs no sign-in). */
 export function smtpCredentials(settings: AccountSettings, password: string | undefined): SmtpCredentials | undefined {
   if (settings.outgoing.credentials === 'none') return undefined;
-  return password === undefined ? undefined : { type: 'password', username: settings.outgoing.username, password };
+  if (password === undefined) return undefined;
+  const forced = settings.outgoing.auth;
+  return forced === undefined || forced === 'auto'
+    ? { type: 'password', username: settings.outgoing.username, password }
+    : { type: 'password', username: settings.outgoing.username, password, mechanism: forced };
 }
 
 /**

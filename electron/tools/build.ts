@@ -12,6 +12,7 @@ import path from 'node:path';
 import { build as esbuild, type BuildOptions, type Plugin } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import react from '@vitejs/plugin-react';
+import { BUILD_CLIENT_VARIABLES } from '../../shared/oauth-client-variables';
 
 const root = path.resolve(__dirname, '..', '..');
 const outDir = path.join(root, 'out');
@@ -57,6 +58,16 @@ async function buildRenderer(): Promise<void> {
   });
 }
 
+/** The OAuth client variables set in the build's environment, compiled into the bundles. */
+function buildOAuthClients(): Record<string, string> {
+  return Object.fromEntries(
+    BUILD_CLIENT_VARIABLES.flatMap((name) => {
+      const value = process.env[name];
+      return value === undefined || value === '' ? [] : [[name, value]];
+    }),
+  );
+}
+
 async function buildNode(): Promise<void> {
   const workers = readdirSync(path.join(root, 'electron', 'workers'))
     .filter((file) => file.endsWith('-worker.ts') && file !== 'start-worker.ts')
@@ -71,6 +82,8 @@ async function buildNode(): Promise<void> {
     outdir: path.join(outDir, 'electron'),
     outExtension: { '.js': '.cjs' },
     logLevel: 'warning',
+    // OAuth client ids configured at build time; the same variables at run time override them.
+    define: { MAILBAG_BUILD_OAUTH_CLIENTS: JSON.stringify(buildOAuthClients()) },
   };
   await Promise.all([
     esbuild({

@@ -7,7 +7,7 @@ import { findFreePorts, LOOPBACK } from './free-port';
 import { generateMessages, listMaildir, type GenerateOptions, type GeneratedMessage, type MaildirEntry } from './maildir';
 import { claimDirectory, releaseDirectory, removeAbandonedServers, startServerProcess, waitUntilAnswering } from './server-process';
 import { currentAccount, findFirstAccount, groupName, type SystemAccount } from './system-accounts';
-import { createOAuth2Issuer, type OAuth2Issuer, type TokenOptions } from './oauth2-tokens';
+import { createOAuth2Issuer, trustOAuth2Provider, type OAuth2Issuer, type TokenOptions, type TrustedOAuth2Provider } from './oauth2-tokens';
 import { createTestCertificates, DEFAULT_SERVER_NAMES, type TestCertificates } from './test-certificates';
 
 /** Debian packages a machine needs for {@link startDovecot}. */
@@ -49,6 +49,8 @@ export interface DovecotOptions {
    * this server's own); tokens come from {@link DovecotServer.issueOAuth2Token}.
    */
   readonly oauth2?: boolean;
+  /** Also offer XOAUTH2 and OAUTHBEARER for the access tokens of this authorization server. */
+  readonly trustedOAuth2Provider?: TrustedOAuth2Provider;
   /** Extra configuration lines appended to dovecot.conf. */
   readonly extraConfig?: string;
 }
@@ -140,11 +142,16 @@ interface ConfigInput {
   readonly logPath: string;
   readonly options: DovecotOptions;
   readonly oauth2: OAuth2Issuer | undefined;
+  /** The passdb of {@link DovecotOptions.trustedOAuth2Provider}. */
+  readonly trustedOAuth2: string | undefined;
 }
 
 function configuration(input: ConfigInput): string {
   const { directory, accounts, options } = input;
-  const mechanisms = [...(options.authMechanisms ?? DOVECOT_AUTH_MECHANISMS), ...(input.oauth2 === undefined ? [] : ['xoauth2', 'oauthbearer'])];
+  const mechanisms = [
+    ...(options.authMechanisms ?? DOVECOT_AUTH_MECHANISMS),
+    ...(input.oauth2 === undefined && input.trustedOAuth2 === undefined ? [] : ['xoauth2', 'oauthbearer']),
+  ];
   const debug = options.debug === true ? 'yes' : 'no';
   // Without root nothing can chroot; Dovecot then runs every process as the caller.
   const unprivileged = accounts.internal.uid !== 0;
@@ -182,7 +189,7 @@ passdb {
   driver = passwd-file
   args = scheme=PLAIN ${input.usersPath}
 }
-${input.oauth2?.dovecotConfig ?? ''}userdb {
+${input.oauth2?.dovecotConfig ?? ''}${input.trustedOAuth2 ?? ''}userdb {
   driver = static
   args = uid=${accounts.mail.uid} gid=${accounts.mail.gid} home=${directory}/home
 }
@@ -247,6 +254,10 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   try {
     const certificates = await createTestCertificates(path.join(directory, 'tls'), options.serverNames ?? DEFAULT_SERVER_NAMES);
     const oauth2 = options.oauth2 === true ? await createOAuth2Issuer(path.join(directory, 'oauth2')) : undefined;
+    const trustedOAuth2 =
+      options.trustedOAuth2Provider === undefined
+        ? undefined
+        : await trustOAuth2Provider(path.join(directory, 'oauth2-provider'), options.trustedOAuth2Provider);
     await writeFile(usersPath, `${user}:{PLAIN}${password}::::::\n`, { mode: 0o600 });
     for (const folder of ['home', 'Maildir', 'Maildir/cur', 'Maildir/new', 'Maildir/tmp']) {
       await mkdir(path.join(directory, folder), { recursive: true });
@@ -257,7 +268,10 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     for (let attempt = 1; attempt <= START_ATTEMPTS; attempt += 1) {
       const [port, tlsPort] = await findFreePorts(2);
       if (port === undefined || tlsPort === undefined) throw new Error('No free loopback ports');
-      await writeFile(configPath, configuration({ directory, port, tlsPort, accounts, certificates, maildir, usersPath, logPath, options, oauth2 }));
+      await writeFile(
+        configPath,
+        configuration({ directory, port, tlsPort, accounts, certificates, maildir, usersPath, logPath, options, oauth2, trustedOAuth2 }),
+      );
       const server = await startServerProcess(binary, ['-F', '-c', configPath], directory);
       try {
         await waitUntilAnswering(

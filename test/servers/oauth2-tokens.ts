@@ -56,3 +56,35 @@ export async function createOAuth2Issuer(directory: string): Promise<OAuth2Issue
     },
   };
 }
+
+/** An outside authorization server whose RS256 access tokens Dovecot is to accept. */
+export interface TrustedOAuth2Provider {
+  readonly publicKeyPem: string;
+  /** The `kid` in the tokens' header, under which Dovecot looks the key up. */
+  readonly keyId: string;
+  /** The audience the tokens must name (Dovecot's `client_id` check of `aud`). */
+  readonly audience: string;
+}
+
+/**
+ * The passdb lines for Dovecot to validate an authorization server's JWT access tokens locally: the
+ * public key at `<dir>/default/RS256/<kid>` (no `azp` claim means `default`), `sub` as the user name,
+ * and tokens for any other audience refused.
+ */
+export async function trustOAuth2Provider(directory: string, provider: TrustedOAuth2Provider): Promise<string> {
+  const keyDirectory = path.join(directory, 'keys');
+  await mkdir(path.join(keyDirectory, 'default', 'RS256'), { recursive: true });
+  await writeFile(path.join(keyDirectory, 'default', 'RS256', provider.keyId), provider.publicKeyPem, { mode: 0o644 });
+  const settingsPath = path.join(directory, 'oauth2.conf.ext');
+  await writeFile(
+    settingsPath,
+    [
+      'introspection_mode = local',
+      `local_validation_key_dict = fs:posix:prefix=${keyDirectory}/`,
+      'username_attribute = sub',
+      `client_id = ${provider.audience}`,
+      '',
+    ].join('\n'),
+  );
+  return `passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${settingsPath}\n}\n`;
+}

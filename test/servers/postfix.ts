@@ -3,6 +3,7 @@ import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/p
 import os from 'node:os';
 import path from 'node:path';
 import { startDovecot, type DovecotServer } from './dovecot';
+import type { TrustedOAuth2Provider } from './oauth2-tokens';
 import { findFreePorts, LOOPBACK } from './free-port';
 import { listMaildir, type MaildirEntry } from './maildir';
 import { claimDirectory, releaseDirectory, removeAbandonedServers, startServerProcess, waitUntilAnswering } from './server-process';
@@ -42,6 +43,8 @@ export interface PostfixOptions {
   readonly serverNames?: readonly string[];
   /** The test account's password (SASL and POP3); default Dovecot's harness password. */
   readonly password?: string;
+  /** Dovecot (and so Postfix) also accepts this authorization server's access tokens. */
+  readonly trustedOAuth2Provider?: TrustedOAuth2Provider;
 }
 
 /** A real Postfix on 127.0.0.1, authenticating through and delivering (LMTP) into a test Dovecot. */
@@ -274,6 +277,7 @@ export async function startPostfix(options: PostfixOptions = {}): Promise<Postfi
       ...(options.authMechanisms === undefined ? {} : { authMechanisms: options.authMechanisms }),
       ...(options.serverNames === undefined ? {} : { serverNames: options.serverNames }),
       ...(options.password === undefined ? {} : { password: options.password }),
+      ...(options.trustedOAuth2Provider === undefined ? {} : { trustedOAuth2Provider: options.trustedOAuth2Provider }),
       extraConfig: dovecotExtraConfig(home),
     });
     const mailboxes = (options.mailboxes ?? DEFAULT_MAILBOXES).map((name) => `${name}@${TEST_DOMAIN} OK`).join('\n');

@@ -10,6 +10,7 @@ import {
   describeLeaveOnServer,
   leaveOnServerForAnswer,
   parseLeaveOnServer,
+  smtpAuthPreferenceSchema,
   type AccountSettingsInput,
   type LeaveOnServer,
 } from '../../../shared/accounts';
@@ -29,7 +30,7 @@ import { visibleControls } from '../../../shared/terminal-text';
 export const ACCOUNT_ADD_USAGE = `mailbag account add --name NAME --email ADDRESS
         --pop3 HOST[:PORT] --pop3-security tls|starttls|none [--pop3-user USER] [--pop3-auth METHOD]
         --smtp HOST[:PORT] --smtp-security tls|starttls|none [--smtp-user USER] [--smtp-same-password]
-        [--smtp-auth password|none] [--display-name TEXT] [--leave-on-server forever|never|until-deleted|DAYS] [--size-limit KB]
+        [--smtp-auth password|none|METHOD] [--display-name TEXT] [--leave-on-server forever|never|until-deleted|DAYS] [--size-limit KB]
         [--headers-only] [--check-every MINUTES] [--ca FILE] [--allow-insecure] [--password-stdin | --password-command COMMAND] [--discover]
         [--accept-certificate SHA256] [--accept-smtp-certificate SHA256]`;
 
@@ -63,6 +64,8 @@ const OPTIONS = {
 const ACCEPT_FLAG: Readonly<Record<MailProtocol, string>> = { pop3: '--accept-certificate', smtp: '--accept-smtp-certificate' };
 
 const SECURITIES: readonly ConnectionSecurity[] = ['tls', 'starttls', 'none'];
+/** The SMTP methods `--smtp-auth` can force (`password` lets the engine choose). */
+const SMTP_METHODS = smtpAuthPreferenceSchema.options.filter((option) => option !== 'auto');
 
 function parseSecurity(flag: string, text: string | undefined): ConnectionSecurity | undefined {
   if (text === undefined) return undefined;
@@ -140,8 +143,11 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
   }
   const pop3Security = parseSecurity('--pop3-security', values['pop3-security']);
   const smtpAuth = values['smtp-auth'] ?? 'password';
-  if (smtpAuth !== 'password' && smtpAuth !== 'none') throw new UsageError('--smtp-auth must be password or none.');
-  const smtpSignIn = smtpAuth === 'password';
+  const forcedSmtpMethod = SMTP_METHODS.find((method) => method === smtpAuth.toUpperCase());
+  if (smtpAuth !== 'password' && smtpAuth !== 'none' && forcedSmtpMethod === undefined) {
+    throw new UsageError(`--smtp-auth must be password, none or one of ${SMTP_METHODS.join(', ')}.`);
+  }
+  const smtpSignIn = smtpAuth !== 'none';
   const smtpSecurity = parseSecurity('--smtp-security', values['smtp-security']);
   const leaveFlag = values['leave-on-server'];
   const leaveParsed: LeaveOnServer | undefined = leaveFlag === undefined ? undefined : parseLeaveOnServer(leaveFlag);
@@ -230,6 +236,7 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
         ...outgoing,
         username: smtpUser,
         credentials: !smtpSignIn ? 'none' : separate ? 'separate' : 'same',
+        ...(forcedSmtpMethod === undefined ? {} : { auth: forcedSmtpMethod }),
         ...(caPem === undefined ? {} : { caPem }),
         ...(smtpPin === undefined ? {} : { pinnedCertificate: { host: smtpServer.host, port: outgoing.port, fingerprint256: smtpPin } }),
       },

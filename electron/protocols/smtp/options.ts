@@ -46,18 +46,21 @@ export interface SmtpConnectOptions {
 }
 
 /**
- * Credentials: a password (AUTH PLAIN, LOGIN or CRAM-MD5, RFC 4954 §4) or an OAuth 2 access token
- * supplied by the caller (XOAUTH2). `mechanism` forces one mechanism; otherwise the engine picks the best
- * the server offers. No credentials means an unauthenticated session (a relay on the local network).
+ * Credentials: a password (AUTH SCRAM-SHA-256, PLAIN, LOGIN or CRAM-MD5, RFC 4954 §4) or an OAuth 2
+ * access token supplied by the caller (OAUTHBEARER of RFC 7628, or XOAUTH2). `mechanism` forces one
+ * mechanism; otherwise the engine picks the best the server offers. No credentials means an
+ * unauthenticated session (a relay on the local network).
  */
 export type SmtpCredentials =
   | { readonly type: 'password'; readonly username: string; readonly password: string; readonly mechanism?: SmtpPasswordMechanism }
-  | { readonly type: 'oauth2'; readonly username: string; readonly accessToken: string };
+  | { readonly type: 'oauth2'; readonly username: string; readonly accessToken: string; readonly mechanism?: SmtpTokenMechanism };
 
 /** SASL mechanisms that work from a password. */
-export type SmtpPasswordMechanism = 'PLAIN' | 'LOGIN' | 'CRAM-MD5';
+export type SmtpPasswordMechanism = 'SCRAM-SHA-256' | 'PLAIN' | 'LOGIN' | 'CRAM-MD5';
+/** SASL mechanisms that carry an OAuth 2.0 bearer token. */
+export type SmtpTokenMechanism = 'OAUTHBEARER' | 'XOAUTH2';
 /** Every SASL mechanism the engine can use. */
-export type SmtpAuthMechanism = SmtpPasswordMechanism | 'XOAUTH2';
+export type SmtpAuthMechanism = SmtpPasswordMechanism | SmtpTokenMechanism;
 
 /** Fills in defaults for anything not overridden. */
 export function resolveSmtpTimeouts(overrides: Partial<SmtpTimeouts> | undefined): SmtpTimeouts {

@@ -8,6 +8,9 @@ import { guardReplies } from './reply-guard';
 import { checkCertificate, tlsOptions } from './tls';
 import { record } from '../transcript';
 import { createTranscriptLogger } from './transcript';
+import { runSasl } from './sasl';
+import { oauthBearerClient, xoauth2Client } from '../pop3/auth/sasl-client';
+import { scramClient } from '../pop3/auth/scram';
 
 /** What the server told us about itself in its EHLO reply (RFC 5321 §4.1.1.1) and TLS handshake. */
 export interface SmtpServerFacts {
@@ -73,6 +76,23 @@ interface ConnectionInternals {
   readonly _supportedAuth?: unknown;
   readonly _maxAllowedSize?: unknown;
   readonly _envelope?: unknown;
+  /** The EHLO reply's lines; nodemailer keeps only the mechanisms it implements itself in `_supportedAuth`. */
+  readonly _ehloLines?: unknown;
+}
+
+/**
+ * Every SASL mechanism the EHLO reply's AUTH lines name (RFC 4954 §3), upper case; undefined when the
+ * lines are not available, so nodemailer's own list is used instead.
+ */
+function advertisedMechanisms(lines: unknown): string[] | undefined {
+  if (!Array.isArray(lines)) return undefined;
+  const mechanisms = new Set<string>();
+  for (const line of lines) {
+    if (typeof line !== 'string') continue;
+    const match = /^AUTH[ =](.*)$/i.exec(line);
+    for (const name of match?.[1]?.split(/[ =]+/) ?? []) if (name !== '') mechanisms.add(name.toUpperCase());
+  }
+  return [...mechanisms];
 }
 
 /** The recipient bookkeeping of the transaction in progress (nodemailer internals, checked). */
@@ -90,15 +110,28 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string').map((item) => item.toUpperCase()) : [];
 }
 
-/** Preference among password mechanisms: over TLS the simplest; in plaintext (explicit choice) CRAM-MD5 first. */
+/**
+ * Preference among password mechanisms: SCRAM first, as it proves the server knows the password too
+ * (RFC 7677); then over TLS the simplest; in plaintext (explicit choice) CRAM-MD5 before the rest.
+ */
 function preferredMechanisms(encrypted: boolean): readonly SmtpAuthMechanism[] {
-  return encrypted ? ['PLAIN', 'LOGIN', 'CRAM-MD5'] : ['CRAM-MD5', 'PLAIN', 'LOGIN'];
+  return encrypted ? ['SCRAM-SHA-256', 'PLAIN', 'LOGIN', 'CRAM-MD5'] : ['SCRAM-SHA-256', 'CRAM-MD5', 'PLAIN', 'LOGIN'];
 }
 
-/** XOAUTH2 initial response (Google's SASL XOAUTH2 profile): user, bearer token, two ^A. */
-function xoauth2Payload(username: string, token: string): string {
-  return Buffer.from(`user=${username}\x01auth=Bearer ${token}\x01\x01`, 'utf8').toString('base64');
+/** Mechanisms run by {@link runSasl} rather than by nodemailer itself. */
+const CUSTOM_MECHANISMS: ReadonlySet<SmtpAuthMechanism> = new Set(['XOAUTH2', 'OAUTHBEARER', 'SCRAM-SHA-256']);
+
+/**
+ * nodemailer's name for one of our mechanisms. Not the mechanism's own name: nodemailer swaps a
+ * requested XOAUTH2 for PLAIN unless it generates the token itself, so our handlers go by names it does
+ * not know; they send the real mechanism name on the AUTH line.
+ */
+function customAuthName(mechanism: SmtpAuthMechanism): string {
+  return `MAILBAG-${mechanism}`;
 }
+
+/** Token mechanisms, the standard one (RFC 7628) first. */
+const TOKEN_MECHANISMS: readonly SmtpAuthMechanism[] = ['OAUTHBEARER', 'XOAUTH2'];
 
 /**
  * An open SMTP session on nodemailer's SMTPConnection: connected, TLS verified, EHLO facts read.
@@ -108,6 +141,7 @@ export class SmtpSession {
   readonly facts: SmtpServerFacts;
   private readonly connection: SMTPConnection;
   private readonly options: SmtpConnectOptions;
+  /** The secret of the sign-in in progress (token or SCRAM password), handed to the SASL clients. */
   private readonly oauth: { token: string | undefined };
 
   /** Use {@link connectSmtp}. */
@@ -127,17 +161,20 @@ export class SmtpSession {
     if (/[\u0000-\u001f\u007f]/.test(credentials.username)) throw new SmtpError('VALIDATION', 'The user name contains a control character.');
     const offered = this.facts.authMechanisms;
     let mechanism: SmtpAuthMechanism | undefined;
-    if (credentials.type === 'oauth2') mechanism = offered.includes('XOAUTH2') ? 'XOAUTH2' : undefined;
-    else if (credentials.mechanism !== undefined) mechanism = offered.includes(credentials.mechanism) ? credentials.mechanism : undefined;
+    if (credentials.type === 'oauth2') {
+      const wanted = credentials.mechanism === undefined ? TOKEN_MECHANISMS : [credentials.mechanism];
+      mechanism = wanted.find((candidate) => offered.includes(candidate));
+    } else if (credentials.mechanism !== undefined) mechanism = offered.includes(credentials.mechanism) ? credentials.mechanism : undefined;
     else mechanism = preferredMechanisms(this.facts.encrypted).find((candidate) => offered.includes(candidate));
     if (mechanism === undefined) {
       throw new SmtpError('AUTH_UNSUPPORTED', `The server offers no usable sign-in method (it offers: ${offered.join(' ') || 'none'}).`);
     }
-    if (credentials.type === 'oauth2') this.oauth.token = credentials.accessToken;
+    this.oauth.token = credentials.type === 'oauth2' ? credentials.accessToken : credentials.password;
+    const method = CUSTOM_MECHANISMS.has(mechanism) ? customAuthName(mechanism) : mechanism;
     const auth =
       credentials.type === 'oauth2'
-        ? { method: mechanism, user: credentials.username, pass: 'oauth2' }
-        : { method: mechanism, user: credentials.username, pass: credentials.password };
+        ? { method, user: credentials.username, pass: 'oauth2' }
+        : { method, user: credentials.username, pass: credentials.password };
     try {
       const signal = this.options.signal;
       if (signal?.aborted === true) throw new SmtpError('CANCELLED', 'Sending was cancelled.');
@@ -274,7 +311,7 @@ function refusals(value: unknown): SmtpRecipientRefusal[] {
 function readFacts(connection: SMTPConnection, usedHelo: boolean): SmtpServerFacts {
   const internals = connection as unknown as ConnectionInternals;
   const extensions = stringList(internals._supportedExtensions);
-  const authMechanisms = stringList(internals._supportedAuth);
+  const authMechanisms = advertisedMechanisms(internals._ehloLines) ?? stringList(internals._supportedAuth);
   const size = typeof internals._maxAllowedSize === 'number' && internals._maxAllowedSize > 0 ? internals._maxAllowedSize : undefined;
   const socket = connection._socket;
   const secure = socket instanceof tls.TLSSocket ? socket : undefined;
@@ -317,15 +354,9 @@ export async function connectSmtp(options: SmtpConnectOptions): Promise<SmtpSess
     debug: false,
     tls: tlsOptions(options),
     customAuth: {
-      XOAUTH2: async (context) => {
-        const token = oauth.token;
-        if (token === undefined) return context.reject('No access token.');
-        const reply = await context.sendCommand(`AUTH XOAUTH2 ${xoauth2Payload(context.auth.credentials.user, token)}`);
-        if (reply.status === 235) return context.resolve();
-        // A 334 carries a JSON error; the client answers with an empty line and gets the final refusal.
-        const final = reply.status === 334 ? await context.sendCommand('') : reply;
-        return context.reject(Object.assign(new Error('XOAUTH2 refused'), { response: final.response }));
-      },
+      [customAuthName('XOAUTH2')]: (context) => runSasl(context, oauth.token, (user, token) => xoauth2Client(user, token)),
+      [customAuthName('OAUTHBEARER')]: (context) => runSasl(context, oauth.token, (user, token) => oauthBearerClient(user, token)),
+      [customAuthName('SCRAM-SHA-256')]: (context) => runSasl(context, oauth.token, (user, password) => scramClient('sha256', user, password)),
     },
   });
   // Every failure reaches a callback or `finish` below; this keeps a late socket error after close()

@@ -3,8 +3,11 @@ import { describeError, silentLogger, type Logger } from '../logger';
 import { isSafeStorageUsable, openEncryptedFileStore, type EncryptedFileStore, type SafeStorageLike } from './encrypted-file';
 import { callKeychain, KEYCHAIN_SERVICE_NAME, KEYCHAIN_TIMEOUT_MS, loadSystemKeychain, type Keychain } from './keychain';
 
-/** The protocols an account holds a password for; one keychain entry each. */
-export type CredentialProtocol = 'pop3' | 'smtp';
+/**
+ * The secrets an account holds, one keychain entry each: the POP3 and SMTP passwords, and the OAuth 2.0
+ * refresh token of an account that signs in with its provider (kept by the same rules as a password).
+ */
+export type CredentialProtocol = 'pop3' | 'smtp' | 'oauth';
 
 /** Where passwords go: the system keychain, the safeStorage-encrypted file, or memory only. */
 export type CredentialBackend = 'keychain' | 'encrypted-file' | 'session';
@@ -74,7 +77,7 @@ export function credentialKey(accountId: string, protocol: CredentialProtocol): 
   return `${accountId}:${protocol}`;
 }
 
-const PROTOCOLS: readonly CredentialProtocol[] = ['pop3', 'smtp'];
+const PROTOCOLS: readonly CredentialProtocol[] = ['pop3', 'smtp', 'oauth'];
 
 function statusOf(backend: CredentialBackend): CredentialStatus {
   switch (backend) {

@@ -22,7 +22,7 @@ describe('Postfix security', { timeout: POSTFIX_TEST_TIMEOUT_MS }, () => {
   });
   after(() => server?.stop());
 
-  for (const mechanism of ['PLAIN', 'LOGIN', 'CRAM-MD5'] as const) {
+  for (const mechanism of ['SCRAM-SHA-256', 'PLAIN', 'LOGIN', 'CRAM-MD5'] as const) {
     test(`STARTTLS with AUTH ${mechanism} sends`, async () => {
       const outcome = await sendMessage({ connection: postfixConnection(server, 'starttls'), credentials: accountCredentials(server, mechanism), message });
       assert.equal(code(outcome), 'sent', JSON.stringify(outcome));
@@ -32,9 +32,10 @@ describe('Postfix security', { timeout: POSTFIX_TEST_TIMEOUT_MS }, () => {
     });
   }
 
-  test('implicit TLS sends', async () => {
+  test('implicit TLS sends, signing in with SCRAM-SHA-256 when the engine chooses', async () => {
     const outcome = await sendMessage({ connection: postfixConnection(server, 'tls'), credentials: accountCredentials(server), message });
     assert.equal(code(outcome), 'sent', JSON.stringify(outcome));
+    assert.equal(outcome.server?.mechanism, 'SCRAM-SHA-256');
   });
 
   test('STARTTLS required on a port that does not offer it: TLS_REQUIRED, no AUTH attempted', async () => {

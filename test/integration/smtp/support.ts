@@ -1,5 +1,5 @@
 /** Helpers for the SMTP tests against a real Postfix. */
-import type { SmtpConnectOptions, SmtpCredentials, SmtpSecurity, TranscriptEntry } from '../../../electron/protocols/smtp';
+import type { SmtpConnectOptions, SmtpCredentials, SmtpPasswordMechanism, SmtpSecurity, TranscriptEntry } from '../../../electron/protocols/smtp';
 import type { PostfixServer } from '../../servers/postfix';
 
 /** Bound for each test against the real servers (Postfix and Dovecot start-up, delivery, shutdown). */
@@ -25,7 +25,7 @@ export function postfixConnection(
 }
 
 /** The test account's password credentials, optionally forcing a mechanism. */
-export function accountCredentials(server: PostfixServer, mechanism?: 'PLAIN' | 'LOGIN' | 'CRAM-MD5'): SmtpCredentials {
+export function accountCredentials(server: PostfixServer, mechanism?: SmtpPasswordMechanism): SmtpCredentials {
   return mechanism === undefined
     ? { type: 'password', username: server.user, password: server.password }
     : { type: 'password', username: server.user, password: server.password, mechanism };

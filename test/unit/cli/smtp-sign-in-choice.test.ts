@@ -24,15 +24,17 @@ describe('the outgoing sign-in choice of account add', { timeout: TEST_TIMEOUT_M
   let pop3: FakePop3Server;
   let relay: FakeSmtpServer;
   let guarded: FakeSmtpServer;
+  let submission: FakeSmtpServer;
 
   before(async () => {
     scratch = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-smtp-auth-'));
     pop3 = await FakePop3Server.start({ users: { [USER]: PASSWORD } });
     relay = await startFakeSmtpServer({ extensions: ['SIZE 1000000', '8BITMIME'] });
     guarded = await startFakeSmtpServer({ extensions: ['SIZE 1000000', 'AUTH PLAIN LOGIN'], auth: { user: USER, password: 'another-password' } });
+    submission = await startFakeSmtpServer({ extensions: ['SIZE 1000000', 'AUTH PLAIN LOGIN'], auth: { user: USER, password: PASSWORD } });
   });
   after(async () => {
-    await Promise.all([pop3.close(), relay.close(), guarded.close()]);
+    await Promise.all([pop3.close(), relay.close(), guarded.close(), submission.close()]);
     rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -56,10 +58,24 @@ describe('the outgoing sign-in choice of account add', { timeout: TEST_TIMEOUT_M
     assert.ok(!relay.lines.some((line) => line.startsWith('AUTH')));
   });
 
+  test('--smtp-auth with a method name forces that SMTP method and keeps it with the account', async () => {
+    const added = await run(['--json', ...flags('Forced', submission.port), '--smtp-auth', 'LOGIN'], `${PASSWORD}\n`);
+    assert.equal(added.code, EXIT.SUCCESS, `${added.out}\n${added.err}`);
+    const saved = JSON.parse(added.out) as SaveAccountResult;
+    assert.equal(saved.account.settings?.outgoing.auth, 'LOGIN');
+    assert.equal(saved.smtpError, null);
+    const methods = submission.lines.filter((line) => line.startsWith('AUTH')).map((line) => line.split(' ')[1]);
+    assert.ok(methods.length > 0);
+    assert.ok(
+      methods.every((method) => method === 'LOGIN'),
+      methods.join(' '),
+    );
+  });
+
   test('a wrong --smtp-auth value is a usage error', async () => {
     const result = await run([...flags('Wrong', relay.port), '--smtp-auth', 'anonymous'], `${PASSWORD}\n`);
     assert.equal(result.code, EXIT.USAGE);
-    assert.match(result.err, /--smtp-auth must be password or none/);
+    assert.match(result.err, /--smtp-auth must be password, none or one of SCRAM-SHA-256, PLAIN, LOGIN, CRAM-MD5/);
   });
 
   test('a refused outgoing sign-in exits 3: the account is saved with its incoming server, and the output says so', async () => {

@@ -1,0 +1,35 @@
+import { MailbagError } from '../../../shared/errors';
+import type { TokenSet } from './token-endpoint';
+
+/** The scope that asks for a refresh token; granted means a refresh token came back, whatever `scope` says. */
+const OFFLINE_ACCESS = 'offline_access';
+
+/**
+ * The requested scopes a token response did not grant. A response without `scope` grants what was
+ * asked (RFC 6749 §5.1); `offline_access` counts as granted when a refresh token came with it.
+ */
+export function missingScopes(requested: readonly string[], tokens: TokenSet): string[] {
+  const granted = tokens.scopes === undefined ? undefined : new Set(tokens.scopes);
+  return requested.filter((scope) => (scope === OFFLINE_ACCESS ? tokens.refreshToken === undefined : granted !== undefined && !granted.has(scope)));
+}
+
+/** The short name a person sees on the consent page: `POP.AccessAsUser.All`, not the whole URI. */
+export function scopeName(scope: string): string {
+  if (scope === 'https://mail.google.com/') return 'Read, compose, send and delete your mail (https://mail.google.com/)';
+  const last = scope.replace(/\/+$/, '').split('/').at(-1);
+  return last === undefined || last === '' ? scope : last;
+}
+
+/**
+ * Refuses a sign-in that did not grant every scope Mailbag asked for (a person may untick one on the
+ * consent page), naming what is missing, so the user knows what to allow when signing in again.
+ */
+export function assertScopesGranted(requested: readonly string[], tokens: TokenSet): void {
+  const missing = missingScopes(requested, tokens);
+  if (missing.length === 0) return;
+  throw new MailbagError(
+    'AUTH_UNSUPPORTED',
+    `The sign-in did not allow everything Mailbag needs. Sign in again and allow: ${missing.map(scopeName).join('; ')}.`,
+    { detail: `missing scope: ${missing.join(' ')}` },
+  );
+}

@@ -1,0 +1,17 @@
+import type { OAuthClientName } from './providers';
+
+/** The OAuth clients a build or an environment can configure. */
+const CLIENTS: readonly OAuthClientName[] = ['google', 'microsoft'];
+
+/** The environment variable that configures a client's id, e.g. MAILBAG_OAUTH_GOOGLE_CLIENT_ID. */
+export function clientIdVariable(client: OAuthClientName): string {
+  return `MAILBAG_OAUTH_${client.toUpperCase()}_CLIENT_ID`;
+}
+
+/** The variable for the secret some providers give desktop clients (not confidential, RFC 8252 §8.5). */
+export function clientSecretVariable(client: OAuthClientName): string {
+  return `MAILBAG_OAUTH_${client.toUpperCase()}_CLIENT_SECRET`;
+}
+
+/** Every variable a build compiles in from its own environment (see electron/tools/build.ts). */
+export const BUILD_CLIENT_VARIABLES: readonly string[] = CLIENTS.flatMap((client) => [clientIdVariable(client), clientSecretVariable(client)]);

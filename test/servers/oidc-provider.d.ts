@@ -1,0 +1,2 @@
+/** oidc-provider ships no types; the tests describe the little they use in authorization-server.ts. */
+declare module 'oidc-provider';
