@@ -133,6 +133,15 @@ function searchAddresses(parsed: ParsedMessage): string {
     .join(' ');
 }
 
+/** The address columns of one message, as the indexer writes them. */
+interface AddressColumns {
+  readonly id: number;
+  readonly fromName: string | null;
+  readonly fromAddress: string | null;
+  readonly to: string;
+  readonly cc: string;
+}
+
 /**
  * Stores parser results: index columns, attachments and the full-text row of each message. With
  * `parsedSha256`, a result is dropped if the message's bytes changed while it was being parsed (a
@@ -146,10 +155,17 @@ export function applyParseResults(
   parsedSha256?: ReadonlyMap<number, string>,
 ): number {
   const update = database.prepare(
-    `update messages set indexed_at = ?, subject = ?, from_name = ?, from_address = ?, to_addresses = ?, cc_addresses = ?,
+    `update messages set indexed_at = ?, subject = ?,
        date = ?, sort_date = coalesce(?, received_at), message_id = ?, in_reply_to = ?, message_references = ?, snippet = ?,
        has_attachments = ?, thread_key = ?, parse_problems = ?
      where id = ? and sha256 = coalesce(?, sha256)`,
+  );
+  // The address columns apart, and only when one differs: writing them fires the trigger that rewrites
+  // the From, To and Cc index rows (three contentless-delete deletes and inserts), and the batch commit
+  // has mostly written the same values from the same headers already.
+  const updateAddresses = database.prepare<[AddressColumns]>(
+    `update messages set from_name = @fromName, from_address = @fromAddress, to_addresses = @to, cc_addresses = @cc
+     where id = @id and (from_name is not @fromName or from_address is not @fromAddress or to_addresses is not @to or cc_addresses is not @cc)`,
   );
   const clearAttachments = database.prepare('delete from attachments where message_id = ?');
   const insertAttachment = database.prepare(
@@ -177,10 +193,6 @@ export function applyParseResults(
         const changed = update.run(
           now,
           parsed.subject,
-          parsed.from?.name ?? null,
-          parsed.from?.address ?? null,
-          addresses(parsed.to),
-          addresses(parsed.cc),
           parsed.date,
           parsed.date,
           parsed.messageId,
@@ -194,6 +206,13 @@ export function applyParseResults(
           parsedSha256?.get(messageId) ?? null,
         ).changes;
         if (changed === 0) continue;
+        updateAddresses.run({
+          id: messageId,
+          fromName: parsed.from?.name ?? null,
+          fromAddress: parsed.from?.address ?? null,
+          to: addresses(parsed.to),
+          cc: addresses(parsed.cc),
+        });
         applied += 1;
         searchable.set(messageId, result);
         clearAttachments.run(messageId);
