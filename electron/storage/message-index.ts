@@ -83,10 +83,14 @@ function isStorageError(error: unknown): boolean {
 }
 
 /**
- * Messages handed to the parser at a time (shared among its workers), and so full-text rows written
- * per transaction: large enough that commits are few, small enough that one batch's text stays small.
+ * Most messages handed to the parser at a time (shared among its workers), and so full-text rows
+ * written per transaction: each commit leaves a new segment in every full-text index for SQLite to
+ * merge later, so 1,000 rows a commit cost a quarter less to write than 200 (measured on 10,000 small
+ * messages); {@link INDEX_BATCH_BYTES} keeps a batch of large mail small.
  */
-export const INDEX_BATCH_SIZE = 200;
+export const INDEX_BATCH_SIZE = 1_000;
+/** Most stored bytes one batch may hold (but always one message): the bound on what a batch keeps in memory. */
+export const INDEX_BATCH_BYTES = 32 * 1024 * 1024;
 
 const SUBJECT_PREFIX = /^\s*((re|fwd?|aw|wg|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i;
 
@@ -255,6 +259,16 @@ function aborted(signal: AbortSignal | undefined): Promise<'aborted'> {
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
 }
 
+/** The first rows whose sizes add up to at most `maxBytes`, and at least the first row. */
+function withinBytes(rows: RawRow[], maxBytes: number): RawRow[] {
+  let total = 0;
+  for (const [index, row] of rows.entries()) {
+    total += row.size;
+    if (total > maxBytes && index > 0) return rows.slice(0, index);
+  }
+  return rows;
+}
+
 /**
  * Parses every message still waiting for the parser (new ones, or all after `clearDerivedIndex`), in
  * batches, committing each batch's results in one transaction before asking for the next. `signal`
@@ -268,9 +282,11 @@ export async function indexPendingMessages(
   parse: MessageParser,
   batchSize = INDEX_BATCH_SIZE,
   signal?: AbortSignal,
+  batchBytes = INDEX_BATCH_BYTES,
 ): Promise<IndexReport> {
   const stop = aborted(signal);
-  const pending = database.prepare<[number, number], RawRow>(`${RAW_ROW_SELECT} where m.indexed_at is null and m.id > ? order by m.id limit ?`);
+  const waiting = database.prepare<[number, number], RawRow>(`${RAW_ROW_SELECT} where m.indexed_at is null and m.id > ? order by m.id limit ?`);
+  const pending = (after: number): RawRow[] => withinBytes(waiting.all(after, batchSize), batchBytes);
   const toRequest = (row: RawRow): ParseRequest => ({ messageId: row.id, source: rawSourceOfRow(rawRoot, row) });
   // A batch the parser fails on for any reason but a storage error (say, a message that brings the
   // parser down) is retried message by message; a message that fails alone is indexed as unparseable.
@@ -287,7 +303,7 @@ export async function indexPendingMessages(
   };
   let indexed = 0;
   if (signal?.aborted === true) return { indexed };
-  let rows = pending.all(0, batchSize);
+  let rows = pending(0);
   let parsing = rows.length > 0 ? request(rows) : undefined;
   while (parsing !== undefined) {
     parsing.catch(() => undefined);
@@ -295,7 +311,7 @@ export async function indexPendingMessages(
     if (results === 'aborted') return { indexed };
     const current = rows;
     // Ask for the next batch before storing this one, so the parser works while SQLite writes.
-    rows = pending.all(current.at(-1)?.id ?? Number.MAX_SAFE_INTEGER, batchSize);
+    rows = pending(current.at(-1)?.id ?? Number.MAX_SAFE_INTEGER);
     parsing = rows.length > 0 ? request(rows) : undefined;
     try {
       indexed += applyParseResults(database, results, Date.now(), new Map(current.map((row) => [row.id, row.sha256])));
