@@ -90,7 +90,7 @@ function isStorageError(error: unknown): boolean {
  */
 export const INDEX_BATCH_SIZE = 1_000;
 /** Most stored bytes one batch may hold (but always one message): the bound on what a batch keeps in memory. */
-export const INDEX_BATCH_BYTES = 32 * 1024 * 1024;
+const INDEX_BATCH_BYTES = 32 * 1024 * 1024;
 
 const SUBJECT_PREFIX = /^\s*((re|fwd?|aw|wg|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i;
 
