@@ -9,6 +9,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { MailbagError } from '../../shared/errors';
+import { cachedStatement } from './cached-statement';
 import type { SqliteDatabase } from './database';
 import { folderExists, folderIdForRole, isLocalFolder, type FolderRole } from './folders';
 import { headerColumns, type HeaderColumns } from './header-columns';
@@ -131,7 +132,8 @@ function recordEntries(
   now: number,
 ): { outcomes: CommitOutcome[]; released: ReleasedRaw[] } {
   const packIds = new Map<string, number>();
-  const insertPack = database.prepare(
+  const insertPack = cachedStatement(
+    database,
     'insert into raw_packs (file_name, created_at) values (?, ?) on conflict(file_name) do update set file_name = excluded.file_name returning id',
   );
   const packId = (file: string): number => {
@@ -142,19 +144,23 @@ function recordEntries(
     return id;
   };
   // With the index columns the headers give; the full-text indexer (indexed_at still null) refines them.
-  const insertMessage = database.prepare(
+  const insertMessage = cachedStatement(
+    database,
     `insert into messages (account_id, folder_id, pack_id, pack_offset, raw_file, size, sha256, received_at, sort_date, partial, seen,
        subject, from_name, from_address, to_addresses, cc_addresses, date, message_id, in_reply_to, message_references, has_attachments, thread_key)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const completeMessage = database.prepare(
+  const completeMessage = cachedStatement(
+    database,
     `update messages set pack_id = ?, pack_offset = ?, raw_file = ?, size = ?, sha256 = ?, partial = ?, indexed_at = null where id = ?`,
   );
-  const previousRaw = database.prepare<[number], { raw_file: string | null }>('select raw_file from messages where id = ?');
-  const journal = database.prepare<[string, string], { state: PopState; message_id: number | null }>(
+  const previousRaw = cachedStatement<[number], { raw_file: string | null }>(database, 'select raw_file from messages where id = ?');
+  const journal = cachedStatement<[string, string], { state: PopState; message_id: number | null }>(
+    database,
     'select state, message_id from pop_journal where account_id = ? and uidl = ?',
   );
-  const upsertJournal = database.prepare(
+  const upsertJournal = cachedStatement(
+    database,
     `insert into pop_journal (account_id, uidl, state, reason, message_id, size, first_seen_at, downloaded_at, updated_at)
      values (?, ?, ?, null, ?, ?, ?, ?, ?)
      on conflict (account_id, uidl) do update set state = excluded.state, reason = null, message_id = excluded.message_id,

@@ -83,10 +83,14 @@ function isStorageError(error: unknown): boolean {
 }
 
 /**
- * Messages handed to the parser at a time (shared among its workers), and so full-text rows written
- * per transaction: large enough that commits are few, small enough that one batch's text stays small.
+ * Most messages handed to the parser at a time (shared among its workers), and so full-text rows
+ * written per transaction: each commit leaves a new segment in every full-text index for SQLite to
+ * merge later, so 1,000 rows a commit cost a quarter less to write than 200 (measured on 10,000 small
+ * messages); {@link INDEX_BATCH_BYTES} keeps a batch of large mail small.
  */
-export const INDEX_BATCH_SIZE = 200;
+export const INDEX_BATCH_SIZE = 1_000;
+/** Most stored bytes one batch may hold (but always one message): the bound on what a batch keeps in memory. */
+const INDEX_BATCH_BYTES = 32 * 1024 * 1024;
 
 const SUBJECT_PREFIX = /^\s*((re|fwd?|aw|wg|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i;
 
@@ -133,6 +137,15 @@ function searchAddresses(parsed: ParsedMessage): string {
     .join(' ');
 }
 
+/** The address columns of one message, as the indexer writes them. */
+interface AddressColumns {
+  readonly id: number;
+  readonly fromName: string | null;
+  readonly fromAddress: string | null;
+  readonly to: string;
+  readonly cc: string;
+}
+
 /**
  * Stores parser results: index columns, attachments and the full-text row of each message. With
  * `parsedSha256`, a result is dropped if the message's bytes changed while it was being parsed (a
@@ -146,10 +159,17 @@ export function applyParseResults(
   parsedSha256?: ReadonlyMap<number, string>,
 ): number {
   const update = database.prepare(
-    `update messages set indexed_at = ?, subject = ?, from_name = ?, from_address = ?, to_addresses = ?, cc_addresses = ?,
+    `update messages set indexed_at = ?, subject = ?,
        date = ?, sort_date = coalesce(?, received_at), message_id = ?, in_reply_to = ?, message_references = ?, snippet = ?,
        has_attachments = ?, thread_key = ?, parse_problems = ?
      where id = ? and sha256 = coalesce(?, sha256)`,
+  );
+  // The address columns apart, and only when one differs: writing them fires the trigger that rewrites
+  // the From, To and Cc index rows (three contentless-delete deletes and inserts), and the batch commit
+  // has mostly written the same values from the same headers already.
+  const updateAddresses = database.prepare<[AddressColumns]>(
+    `update messages set from_name = @fromName, from_address = @fromAddress, to_addresses = @to, cc_addresses = @cc
+     where id = @id and (from_name is not @fromName or from_address is not @fromAddress or to_addresses is not @to or cc_addresses is not @cc)`,
   );
   const clearAttachments = database.prepare('delete from attachments where message_id = ?');
   const insertAttachment = database.prepare(
@@ -177,10 +197,6 @@ export function applyParseResults(
         const changed = update.run(
           now,
           parsed.subject,
-          parsed.from?.name ?? null,
-          parsed.from?.address ?? null,
-          addresses(parsed.to),
-          addresses(parsed.cc),
           parsed.date,
           parsed.date,
           parsed.messageId,
@@ -194,6 +210,13 @@ export function applyParseResults(
           parsedSha256?.get(messageId) ?? null,
         ).changes;
         if (changed === 0) continue;
+        updateAddresses.run({
+          id: messageId,
+          fromName: parsed.from?.name ?? null,
+          fromAddress: parsed.from?.address ?? null,
+          to: addresses(parsed.to),
+          cc: addresses(parsed.cc),
+        });
         applied += 1;
         searchable.set(messageId, result);
         clearAttachments.run(messageId);
@@ -236,6 +259,16 @@ function aborted(signal: AbortSignal | undefined): Promise<'aborted'> {
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
 }
 
+/** The first rows whose sizes add up to at most `maxBytes`, and at least the first row. */
+function withinBytes(rows: RawRow[], maxBytes: number): RawRow[] {
+  let total = 0;
+  for (const [index, row] of rows.entries()) {
+    total += row.size;
+    if (total > maxBytes && index > 0) return rows.slice(0, index);
+  }
+  return rows;
+}
+
 /**
  * Parses every message still waiting for the parser (new ones, or all after `clearDerivedIndex`), in
  * batches, committing each batch's results in one transaction before asking for the next. `signal`
@@ -249,9 +282,11 @@ export async function indexPendingMessages(
   parse: MessageParser,
   batchSize = INDEX_BATCH_SIZE,
   signal?: AbortSignal,
+  batchBytes = INDEX_BATCH_BYTES,
 ): Promise<IndexReport> {
   const stop = aborted(signal);
-  const pending = database.prepare<[number, number], RawRow>(`${RAW_ROW_SELECT} where m.indexed_at is null and m.id > ? order by m.id limit ?`);
+  const waiting = database.prepare<[number, number], RawRow>(`${RAW_ROW_SELECT} where m.indexed_at is null and m.id > ? order by m.id limit ?`);
+  const pending = (after: number): RawRow[] => withinBytes(waiting.all(after, batchSize), batchBytes);
   const toRequest = (row: RawRow): ParseRequest => ({ messageId: row.id, source: rawSourceOfRow(rawRoot, row) });
   // A batch the parser fails on for any reason but a storage error (say, a message that brings the
   // parser down) is retried message by message; a message that fails alone is indexed as unparseable.
@@ -268,7 +303,7 @@ export async function indexPendingMessages(
   };
   let indexed = 0;
   if (signal?.aborted === true) return { indexed };
-  let rows = pending.all(0, batchSize);
+  let rows = pending(0);
   let parsing = rows.length > 0 ? request(rows) : undefined;
   while (parsing !== undefined) {
     parsing.catch(() => undefined);
@@ -276,7 +311,7 @@ export async function indexPendingMessages(
     if (results === 'aborted') return { indexed };
     const current = rows;
     // Ask for the next batch before storing this one, so the parser works while SQLite writes.
-    rows = pending.all(current.at(-1)?.id ?? Number.MAX_SAFE_INTEGER, batchSize);
+    rows = pending(current.at(-1)?.id ?? Number.MAX_SAFE_INTEGER);
     parsing = rows.length > 0 ? request(rows) : undefined;
     try {
       indexed += applyParseResults(database, results, Date.now(), new Map(current.map((row) => [row.id, row.sha256])));

@@ -3,6 +3,7 @@
  * date in pages at any offset, one message's metadata, flags and moves (search: message-search.ts).
  */
 import { MailbagError } from '../../shared/errors';
+import { cachedStatement } from './cached-statement';
 import type { SqliteDatabase } from './database';
 import type { AttachmentInfo, MailAddress, ParseProblem } from './message-index';
 
@@ -252,8 +253,10 @@ export function moveMessages(database: SqliteDatabase, messageIds: readonly numb
  * never "delete on the server".
  */
 export function findStoredCopies(database: SqliteDatabase, accountId: string, size: number, sha256: string): number[] {
-  return database
-    .prepare<[number, string, string], { id: number }>('select id from messages where size = ? and sha256 = ? and account_id = ? order by id')
+  return cachedStatement<[number, string, string], { id: number }>(
+    database,
+    'select id from messages where size = ? and sha256 = ? and account_id = ? order by id',
+  )
     .all(size, sha256, accountId)
     .map((row) => row.id);
 }

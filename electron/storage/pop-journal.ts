@@ -4,6 +4,7 @@
  * server only after its journal row says it is durably here. Every server-side deletion is written to
  * an audit log with its reason (invariant 3 in the architecture).
  */
+import { cachedStatement } from './cached-statement';
 import type { SqliteDatabase } from './database';
 
 /**
@@ -66,9 +67,10 @@ export function readPopJournal(database: SqliteDatabase, accountId: string): Map
 
 /** One journal row, if the UIDL is known. */
 export function getPopJournalEntry(database: SqliteDatabase, accountId: string, uidl: string): PopJournalEntry | undefined {
-  return database
-    .prepare<[string, string], PopJournalEntry>(`select ${JOURNAL_COLUMNS} from pop_journal where account_id = ? and uidl = ?`)
-    .get(accountId, uidl);
+  return cachedStatement<[string, string], PopJournalEntry>(database, `select ${JOURNAL_COLUMNS} from pop_journal where account_id = ? and uidl = ?`).get(
+    accountId,
+    uidl,
+  );
 }
 
 /** The UIDL of a message stored with its headers only, which the rest is downloaded by; undefined when the journal no longer has it. */

@@ -160,13 +160,8 @@ export class HeaderCollector {
   /** Takes the next bytes of the message. */
   push(chunk: Uint8Array): void {
     if (this.done || chunk.byteLength === 0) return;
-    // The empty line may begin in the last two bytes before this chunk ("\n" + "\r\n", "\n\r" + "\n").
-    const tail = this.tail();
-    const window = new Uint8Array(tail.byteLength + chunk.byteLength);
-    window.set(tail, 0);
-    window.set(chunk, tail.byteLength);
-    const end = findHeaderEnd(window);
-    const wanted = end === undefined ? chunk.byteLength : end.bodyStart - tail.byteLength;
+    const end = this.endAcross(chunk) ?? findHeaderEnd(chunk);
+    const wanted = end === undefined ? chunk.byteLength : end.bodyStart;
     const taken = Math.min(wanted, this.maxBytes - this.length);
     // A copy: the caller's chunk may be large, and only its header bytes are kept.
     this.parts.push(new Uint8Array(chunk.subarray(0, taken)));
@@ -186,6 +181,22 @@ export class HeaderCollector {
       this.parts.splice(0, this.parts.length, joined);
     }
     return this.parts[0] ?? new Uint8Array(0);
+  }
+
+  /**
+   * The end of the header section when its empty line begins in the last two bytes kept ("\n" +
+   * "\r\n", "\n\r" + "\n"), in `chunk`'s positions; only those bytes and the first two of the chunk are
+   * looked at, so a large chunk is searched once, in place, and never copied to be searched.
+   */
+  private endAcross(chunk: Uint8Array): HeaderSectionEnd | undefined {
+    const tail = this.tail();
+    if (tail.byteLength === 0) return undefined;
+    const head = chunk.subarray(0, 2);
+    const window = new Uint8Array(tail.byteLength + head.byteLength);
+    window.set(tail, 0);
+    window.set(head, tail.byteLength);
+    const end = findHeaderEnd(window);
+    return end === undefined ? undefined : { headerEnd: end.headerEnd - tail.byteLength, bodyStart: end.bodyStart - tail.byteLength };
   }
 
   private tail(): Uint8Array {

@@ -11,7 +11,8 @@
  *   - the receive engine alone, inside this process (`receiveAccount`): the earlier measure, kept as a
  *     second table.
  * Then, once: `mailbag list --limit 50` on a profile of 100,000 messages (process start included).
- * Medians are printed as tables with the ratio to mpop, and as JSON lines. Nothing is asserted.
+ * Medians are printed as tables with the ratio to mpop, then the processor time of the same runs (GNU
+ * time for the command-line processes, where installed), and as JSON lines. Nothing is asserted.
  *
  *   npm run build && node --import tsx test/bench/as-users-time.bench.ts
  *   MAILBAG_BENCH_SCALE=0.1 MAILBAG_BENCH_REPETITIONS=1 node --import tsx test/bench/as-users-time.bench.ts
@@ -19,7 +20,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -65,12 +66,39 @@ interface Timings {
   listed: number[];
   searchable: number[];
   engine: number[];
+  /** Processor time of `mailbag receive`, and of it plus `mailbag search` (empty without GNU time). */
+  listedCpu: number[];
+  searchableCpu: number[];
+  /** Processor time of this process while the engine ran alone. */
+  engineCpu: number[];
 }
 
-/** Runs the built command line; resolves with its wall time (process start to exit). `accepted` are the exit codes taken as success. */
-async function mailbag(args: readonly string[], input = '', accepted: readonly number[] = [0]): Promise<{ ms: number; out: string }> {
+/**
+ * GNU time, when installed, reports each command's processor time (user + system, all its threads):
+ * on a machine others load, wall time stretches but processor time barely does, so it is printed too.
+ */
+const GNU_TIME = '/usr/bin/time';
+
+/** User + system milliseconds GNU time wrote to `file`, or undefined when it wrote none. */
+async function cpuMsFrom(file: string): Promise<number | undefined> {
+  const fields = (await readFile(file, 'utf8').catch(() => '')).trim().split(/\s+/).slice(-2).map(Number);
+  const [user, system] = fields;
+  return user === undefined || system === undefined || Number.isNaN(user) || Number.isNaN(system) ? undefined : Math.round((user + system) * 1000);
+}
+
+/**
+ * Runs the built command line; resolves with its wall time (process start to exit) and, where GNU time
+ * is installed, its processor time. `accepted` are the exit codes taken as success.
+ */
+async function mailbag(
+  args: readonly string[],
+  input = '',
+  accepted: readonly number[] = [0],
+): Promise<{ ms: number; cpuMs: number | undefined; out: string }> {
+  const timeFile = existsSync(GNU_TIME) ? path.join(os.tmpdir(), `mailbag-bench-time-${process.pid}`) : undefined;
+  const command = timeFile === undefined ? [process.execPath, CLI, ...args] : [GNU_TIME, '-f', '%U %S', '-o', timeFile, process.execPath, CLI, ...args];
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: ENV });
+  const child = spawn(command[0] ?? process.execPath, command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: ENV });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -82,7 +110,9 @@ async function mailbag(args: readonly string[], input = '', accepted: readonly n
   });
   const ms = performance.now() - started;
   if (code === null || !accepted.includes(code)) throw new Error(`mailbag ${args.join(' ')} exited with ${String(code)}: ${err.trim()}`);
-  return { ms, out };
+  const cpuMs = timeFile === undefined ? undefined : await cpuMsFrom(timeFile);
+  if (timeFile !== undefined) await rm(timeFile, { force: true });
+  return { ms, cpuMs, out };
 }
 
 async function freshDirectory(work: string, name: string): Promise<string> {
@@ -158,11 +188,16 @@ async function runCli(server: DovecotServer, work: string, scenario: Scenario, t
   check(profile, scenario.count, 'searchable');
   timings.listed.push(receive.ms);
   timings.searchable.push(receive.ms + search.ms);
+  if (receive.cpuMs !== undefined && search.cpuMs !== undefined) {
+    timings.listedCpu.push(receive.cpuMs);
+    timings.searchableCpu.push(receive.cpuMs + search.cpuMs);
+  }
 }
 
-async function runEngine(server: DovecotServer, work: string, scenario: Scenario): Promise<number> {
+async function runEngine(server: DovecotServer, work: string, scenario: Scenario): Promise<{ ms: number; cpuMs: number }> {
   const directory = await freshDirectory(work, 'mailbag-engine');
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const database = openDatabase(path.join(directory, 'mailbag.sqlite'));
   database.prepare("insert into accounts (id, name, email, created_at) values ('bench', 'Bench', 'bench@example.com', 1)").run();
   const store = await openMessageStore({ database, rawDirectory: path.join(directory, RAW_DIRECTORY_NAME) });
@@ -180,7 +215,8 @@ async function runEngine(server: DovecotServer, work: string, scenario: Scenario
     await store.close();
     database.close();
   }
-  return performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ms: performance.now() - started, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
 }
 
 async function runMpopOnce(server: DovecotServer, work: string, scenario: Scenario): Promise<number> {
@@ -203,13 +239,16 @@ async function runScenario(scenario: Scenario): Promise<{ scenario: Scenario; by
     const messages = await server.generateMessages({ count: scenario.count, seed: SEED, sizes: scenario.sizes });
     const bytes = messages.reduce((sum, message) => sum + message.pop3Size, 0);
     console.log(`${scenario.label}: ${scenario.count} messages, ${(bytes / MEGABYTE).toFixed(1)} MiB; ${REPETITIONS} repetition(s) after a warm-up.`);
-    const timings: Timings = { mpop: [], listed: [], searchable: [], engine: [] };
-    const warmUp: Timings = { mpop: [], listed: [], searchable: [], engine: [] };
+    const empty = (): Timings => ({ mpop: [], listed: [], searchable: [], engine: [], listedCpu: [], searchableCpu: [], engineCpu: [] });
+    const timings = empty();
+    const warmUp = empty();
     for (let repetition = 0; repetition <= REPETITIONS; repetition += 1) {
       const into = repetition === 0 ? warmUp : timings;
       into.mpop.push(await runMpopOnce(server, work, scenario));
       await runCli(server, work, scenario, into);
-      into.engine.push(await runEngine(server, work, scenario));
+      const engine = await runEngine(server, work, scenario);
+      into.engine.push(engine.ms);
+      into.engineCpu.push(engine.cpuMs);
     }
     return { scenario, bytes, timings };
   } finally {
@@ -265,6 +304,12 @@ async function main(): Promise<void> {
     const engine = median(timings.engine);
     console.log(`| ${scenario.count} ${scenario.label} | ${mpop.toFixed(0)} | ${engine.toFixed(0)} | ${(engine / mpop).toFixed(2)} |`);
   }
+  console.log('\nProcessor time, user + system of every thread (medians; load from others barely stretches it)\n');
+  console.log('| scenario | Listed CPU ms | Searchable CPU ms | engine CPU ms |\n| --- | --- | --- | --- |');
+  for (const { scenario, timings } of results) {
+    const cpu = (values: readonly number[]): string => (values.length === 0 ? 'n/a' : median(values).toFixed(0));
+    console.log(`| ${scenario.count} ${scenario.label} | ${cpu(timings.listedCpu)} | ${cpu(timings.searchableCpu)} | ${cpu(timings.engineCpu)} |`);
+  }
   if (listMs !== undefined)
     console.log(
       `\nStartup: \`mailbag list --limit 50\` on ${LIST_PROFILE_MESSAGES} messages: ${listMs.toFixed(0)} ms (goal < 300 ms), median of ${LIST_RUNS}.`,
@@ -286,6 +331,9 @@ async function main(): Promise<void> {
           searchableMs: Math.round(median(timings.searchable)),
           searchableRatio: Number((median(timings.searchable) / mpop).toFixed(3)),
           engineMs: Math.round(median(timings.engine)),
+          listedCpuMs: timings.listedCpu.length === 0 ? null : Math.round(median(timings.listedCpu)),
+          searchableCpuMs: timings.searchableCpu.length === 0 ? null : Math.round(median(timings.searchableCpu)),
+          engineCpuMs: Math.round(median(timings.engineCpu)),
           engineRatio: Number((median(timings.engine) / mpop).toFixed(3)),
         };
       }),

@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SqliteDatabase } from '../../../electron/storage/database';
 import { MailbagError } from '../../../shared/errors';
-import { applyParseResults, clearDerivedIndex, threadKey, type MessageParser, type ParseResult } from '../../../electron/storage/message-index';
+import {
+  applyParseResults,
+  clearDerivedIndex,
+  threadKey,
+  type MailAddress,
+  type MessageParser,
+  type ParseResult,
+} from '../../../electron/storage/message-index';
 import { readPopJournal } from '../../../electron/storage/pop-journal';
 import { ACCOUNT, foundIds, inlineParser, mail, openTestStore } from './store-fixture';
 import { attachmentMessage } from '../../support/attachment-message';
@@ -201,6 +208,64 @@ test('indexing a message again replaces its full-text rows, in a batch with new 
   assert.deepEqual(foundIds(store, '資料請求'), [first]);
   for (const table of ['message_search', 'message_search_cjk'])
     assert.equal(database.prepare(`select count(*) from ${table}_docsize`).pluck().get(), table === 'message_search' ? 3 : 2, table);
+  database.close();
+});
+
+test('indexing writes the From, To and Cc columns, and so their search rows, only of messages whose addresses it reads differently', async () => {
+  const { database, store } = await openTestStore();
+  const ids: number[] = [];
+  for (const index of [0, 1]) {
+    const outcome = await store.addMessage(
+      { accountId: ACCOUNT, folder: 'inbox', pop: { uidl: `A${index}`, state: 'downloaded' } },
+      mail({ subject: `Message ${index}`, from: 'Ann <ann@example.com>', body: 'x' }),
+    );
+    assert.ok(outcome.status === 'stored');
+    ids.push(outcome.messageId);
+  }
+  const [same, changed] = ids as [number, number];
+  const listed = database
+    .prepare<[number], { from_name: string; from_address: string; to_addresses: string; cc_addresses: string }>(
+      'select from_name, from_address, to_addresses, cc_addresses from messages where id = ?',
+    )
+    .get(same);
+  assert.ok(listed !== undefined);
+  database.exec(`create temp table address_writes (id integer);
+    create temp trigger count_address_writes after update of from_name, from_address, to_addresses, cc_addresses on main.messages
+    begin insert into address_writes values (new.id); end;`);
+  const result = (messageId: number, from: { name: string; address: string }, to: MailAddress[]): ParseResult => ({
+    messageId,
+    parsed: {
+      subject: 'Indexed',
+      from,
+      to,
+      cc: JSON.parse(listed.cc_addresses) as MailAddress[],
+      date: 1_000,
+      messageId: null,
+      inReplyTo: null,
+      references: [],
+      text: 'walrus',
+      snippet: 'walrus',
+      attachments: [],
+      problems: [],
+    },
+  });
+  const listedTo = JSON.parse(listed.to_addresses) as MailAddress[];
+  const count = applyParseResults(database, [
+    result(same, { name: listed.from_name, address: listed.from_address }, listedTo),
+    result(changed, { name: 'Bea', address: 'bea@example.org' }, [{ name: 'Carl', address: 'carl@example.net' }]),
+  ]);
+  assert.equal(count, 2);
+  assert.deepEqual(database.prepare('select id from address_writes order by id').pluck().all(), [changed], 'only the message read differently');
+  assert.deepEqual(foundIds(store, 'walrus'), [changed, same]);
+  assert.deepEqual(foundIds(store, 'from:ann'), [same]);
+  assert.deepEqual(foundIds(store, 'from:bea'), [changed]);
+  assert.deepEqual(foundIds(store, 'to:carl'), [changed]);
+  const stored = database.prepare('select from_name, from_address, to_addresses from messages where id = ?');
+  assert.deepEqual(stored.get(changed), {
+    from_name: 'Bea',
+    from_address: 'bea@example.org',
+    to_addresses: JSON.stringify([{ name: 'Carl', address: 'carl@example.net' }]),
+  });
   database.close();
 });
 

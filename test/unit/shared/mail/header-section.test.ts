@@ -145,6 +145,26 @@ describe('collecting a header section as its bytes go by', () => {
     }
   });
 
+  test('ends where the whole message ends its header, however three chunks cut it, with every kind of line end', () => {
+    for (const message of [
+      'A: 1\r\nB: 2\r\n\r\nbody\n\nrest',
+      'A: 1\nB: 2\n\nbody\r\n\r\n',
+      'A: 1\n\r\nbody\n\n',
+      'A: 1\r\n\nbody',
+      'A: 1\r\r\nB: 2\r\n\r\n',
+    ]) {
+      const whole = bytes(message);
+      const expected = message.slice(0, findHeaderEnd(whole)?.bodyStart);
+      for (let first = 0; first <= whole.length; first += 1) {
+        for (let second = first; second <= whole.length; second += 1) {
+          const collector = new HeaderCollector(1024);
+          for (const chunk of [whole.subarray(0, first), whole.subarray(first, second), whole.subarray(second)]) collector.push(chunk);
+          assert.equal(Buffer.from(collector.bytes()).toString('latin1'), expected, `${JSON.stringify(message)} cut at ${first} and ${second}`);
+        }
+      }
+    }
+  });
+
   test('finds an empty line of bare LF split between chunks', () => {
     const collector = new HeaderCollector(1024);
     for (const part of ['A: 1\n', '\n', 'body']) collector.push(bytes(part));
