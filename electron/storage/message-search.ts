@@ -7,6 +7,7 @@ import { MailbagError } from '../../shared/errors';
 import { parseSearchQuery, type SearchSyntaxError } from '../../shared/search-query';
 import type { SqliteDatabase } from './database';
 import { DEFAULT_PAGE_SIZE, summary, SUMMARY_COLUMNS, type MessageRow, type MessageSummary, type PageOptions } from './message-queries';
+import { assertPatternsValid } from './rule-functions';
 import { compileSearch, type IndexTerm, type SqlPart } from './search-sql';
 
 /** How results are ordered: newest first (by Date header), or best match first (bm25), then newest. */
@@ -58,6 +59,7 @@ export function searchMessages(database: SqliteDatabase, text: string, options: 
   const parsed = parseSearchQuery(text, options.locale === undefined ? {} : { locale: options.locale });
   if (!parsed.ok) return parsed;
   if (parsed.query === null) return { ok: true, total: 0, messages: [] };
+  assertPatternsValid(parsed.query);
   const { match, where } = compileSearch(parsed.query);
   const filters: SqlPart[] = [...where];
   if (options.accountId !== undefined) filters.push({ sql: 'm.account_id = ?', parameters: [options.accountId] });

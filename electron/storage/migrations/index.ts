@@ -12,6 +12,7 @@ import { migration010CjkSearch } from './010-cjk-search';
 import { migration011SearchFields } from './011-search-fields';
 import { migration012FolderTree } from './012-folder-tree';
 import { migration013LocalMailOutlivesAccount } from './013-local-mail-outlives-account';
+import { migration014Rules } from './014-rules';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011SearchFields,
   migration012FolderTree,
   migration013LocalMailOutlivesAccount,
+  migration014Rules,
 ];
