@@ -284,6 +284,11 @@ function clientRules(database: SqliteDatabase): Rule[] {
   return listRules(database).filter((rule) => !isServerRule(rule));
 }
 
+/** Whether any rule acts on stored mail (else filtering new mail is only emptying its waiting list). */
+export function hasClientRules(database: SqliteDatabase): boolean {
+  return clientRules(database).length > 0;
+}
+
 /**
  * Filters new mail: every message waiting in `rules_pending` whose full-text index is written (so
  * word conditions see it) goes through the rules, and its actions, its removal from the waiting list
