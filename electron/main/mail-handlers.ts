@@ -13,6 +13,7 @@ import { listSource } from '../storage/message-list';
 import { locateMessages, messageIdsInFolder, type MessageLocation } from '../storage/message-locations';
 import type { MessageStore } from '../storage/message-store';
 import type { MessageSummary } from '../storage/message-queries';
+import { storeMissingHeaderSections } from '../storage/rule-engine';
 import type { DisplayWorkerClient } from '../workers/display-client';
 import { MAX_ALL_DISPLAY_PARTS } from '../jobs/display/display-body';
 
@@ -206,7 +207,8 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
     },
     deleteMessages: ({ ids }) => deleteMessages(ids),
     emptyTrash: (input) => emptyTrash(input?.accountId),
-    searchMessages: ({ text, sort, locale, accountId, folderId, offset, limit }) => {
+    searchMessages: async ({ text, sort, locale, accountId, folderId, offset, limit }) => {
+      await storeMissingHeaderSections(store, text);
       const outcome = store.search(text, {
         ...(sort === undefined ? {} : { sort }),
         ...(locale === undefined ? {} : { locale }),

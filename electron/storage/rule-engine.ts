@@ -25,6 +25,8 @@ import { compileSearch } from './search-sql';
 export const MAX_STORED_HEADER_BYTES = 64 * 1024;
 /** Headers the list columns answer, so they need no stored header section. */
 const COLUMN_HEADERS: ReadonlySet<string> = new Set(['subject', 'from', 'to', 'cc']);
+/** Messages whose header sections are read at a time when a search needs them all. */
+const HEADER_FILL_CHUNK = 500;
 /** A name no stored file has, for copies made while only planning (rolled back). */
 const PLANNED_COPY_FILE = `${LARGE_FOLDER}/planned-copy`;
 
@@ -120,11 +122,28 @@ async function storeHeaderSections(host: RuleHost, ids: readonly number[]): Prom
     .prepare<[string], RawRow>(`${RAW_ROW_SELECT} where m.id in (select value from json_each(?)) and m.id not in (select message_id from message_headers)`)
     .all(JSON.stringify(ids));
   if (rows.length === 0) return;
-  const sections = await Promise.all(rows.map(async (row) => [row.id, await readHeaderSection(host.rawDirectory, row)] as const));
+  // A message whose bytes cannot be read gets an empty section: it matches no header, and is not read again.
+  const sections = await Promise.all(rows.map(async (row) => [row.id, await readHeaderSection(host.rawDirectory, row).catch(() => '')] as const));
   const insert = host.database.prepare(
     'insert or ignore into message_headers (message_id, headers) select ?, ? where exists (select 1 from messages where id = ?)',
   );
   host.database.transaction(() => sections.forEach(([id, headers]) => insert.run(id, headers, id))).immediate();
+}
+
+/**
+ * Makes a search of `text` able to see every message's headers: when it compares a header the list
+ * columns do not hold, the header sections not stored yet (mail from before rules, imports) are read
+ * and stored first, a chunk at a time. A query without such a header costs nothing.
+ */
+export async function storeMissingHeaderSections(host: RuleHost, text: string): Promise<void> {
+  const parsed = parseSearchQuery(text);
+  if (!parsed.ok || !needsHeaderSection(parsed.query)) return;
+  const missing = host.database.prepare<[number], number>(
+    'select id from messages where id not in (select message_id from message_headers) order by id limit ?',
+  );
+  for (let ids = missing.pluck().all(HEADER_FILL_CHUNK); ids.length > 0; ids = missing.pluck().all(HEADER_FILL_CHUNK)) {
+    await storeHeaderSections(host, ids);
+  }
 }
 
 /** The folder an action names, in the message's account, else in Local Folders; null when there is none. */

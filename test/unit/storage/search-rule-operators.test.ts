@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACCOUNT, foundIds, inlineParser, mail, openTestStore } from './store-fixture';
+import { storeMissingHeaderSections } from '../../../electron/storage/rule-engine';
 
 test('body:, recipient:, account:, older:/newer: and header: on the list columns find what they say', async () => {
   const { database, store } = await openTestStore();
@@ -28,4 +29,19 @@ test('body:, recipient:, account:, older:/newer: and header: on the list columns
   assert.deepEqual(foundIds(store, 'header:cc:"/^team <team@/"'), [cc]);
   assert.deepEqual(foundIds(store, 'header:from:"=Ann Example"'), [cc, fresh, old]);
   assert.throws(() => foundIds(store, 'header:subject:"/a{1001}/"'), /not a regular expression/);
+});
+
+test('a search on any header first reads the header sections of mail stored before, once', async () => {
+  const { database, store } = await openTestStore();
+  const add = async (uidl: string, source: Buffer): Promise<number> => {
+    const outcome = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl, state: 'downloaded' } }, source);
+    return outcome.status === 'stored' ? outcome.messageId : 0;
+  };
+  const listed = await add('u1', mail({ subject: 'From the list', extraHeaders: ['List-Id: Garden club', ' <garden.example.org>'] }));
+  await add('u2', mail({ subject: 'Not from the list' }));
+  await storeMissingHeaderSections(store, 'subject:list');
+  assert.equal(database.prepare('select count(*) from message_headers').pluck().get(), 0, 'no header condition: nothing read');
+  await storeMissingHeaderSections(store, 'header:list-id:garden.example.org');
+  assert.equal(database.prepare('select count(*) from message_headers').pluck().get(), 2);
+  assert.deepEqual(foundIds(store, 'header:list-id:"club <garden"'), [listed], 'a folded header is read unfolded');
 });
