@@ -13,6 +13,7 @@ import { parseSearchQuery, type SearchNode } from '../../shared/search-query';
 import { syncDirectory } from './atomic-file';
 import type { SqliteDatabase } from './database';
 import { foldersNamedSql } from './folder-tree';
+import { applyJunkJudgement, judgeNewMail } from './junk-filter';
 import { folderIdForRole } from './folders';
 import { copyRawFile, insertCopy } from './message-copy';
 import { RAW_ROW_SELECT, rawSourceOfRow, type RawRow } from './message-index';
@@ -43,9 +44,11 @@ export interface RuleApplication {
   readonly messageIds: readonly number[];
 }
 
-/** What a run did: the messages looked at, each rule action with its messages, and actions that could not be done. */
+/** What a run did: the messages looked at, junk found, each rule action with its messages, and actions that could not be done. */
 export interface RulesReport {
   readonly messages: number;
+  /** New messages the junk filter judged junk and filed in Junk (they skip the rules). */
+  readonly junk: readonly number[];
   readonly applied: readonly RuleApplication[];
   readonly problems: readonly string[];
 }
@@ -249,7 +252,7 @@ function runRules(database: SqliteDatabase, rules: readonly Rule[], ids: readonl
       remaining = remaining.filter((id) => !done.has(id));
     }
   }
-  return { messages: ids.length, applied, problems };
+  return { messages: ids.length, applied, problems, junk: [] };
 }
 
 /** What rules would do, found by running them in a transaction that is rolled back. */
@@ -309,34 +312,41 @@ export function hasClientRules(database: SqliteDatabase): boolean {
 }
 
 /**
- * Filters new mail: every message waiting in `rules_pending` whose full-text index is written (so
- * word conditions see it) goes through the rules, and its actions, its removal from the waiting list
- * and its `rules_ran` record commit in one transaction. Without rules the waiting list is emptied.
+ * Filters new mail: every message waiting in `rules_pending` (with rules: once its full-text index is
+ * written, so word conditions see it) is first judged by the junk filter — junk goes to its account's
+ * Junk folder and no further — and the rest goes through the rules. The junk verdicts, the rules'
+ * actions, the removal from the waiting list and the `rules_ran` record commit in one transaction.
  */
 export async function filterNewMail(host: RuleHost, now = Date.now()): Promise<RulesReport> {
   const { database } = host;
   const rules = clientRules(database);
-  if (rules.length === 0) {
-    database.prepare('delete from rules_pending').run();
-    return { messages: 0, applied: [], problems: [] };
-  }
   const pendingSql = `select p.message_id from rules_pending p join messages m on m.id = p.message_id
-    where m.indexed_at is not null order by p.message_id`;
+    where ${rules.length === 0 ? '1' : 'm.indexed_at is not null'} order by p.message_id`;
   const waiting = database.prepare<[], number>(pendingSql).pluck().all();
-  if (waiting.length === 0) return { messages: 0, applied: [], problems: [] };
-  if (rules.some((rule) => needsHeaderSection(parsedQuery(rule)))) await storeHeaderSections(host, waiting);
-  const planned = plan(database, rules, waiting, now);
+  if (waiting.length === 0) return { messages: 0, applied: [], problems: [], junk: [] };
+  // The header sections serve the server's junk verdict and `header:` conditions.
+  await storeHeaderSections(host, waiting);
+  const judgement = await judgeNewMail(host, waiting);
+  const clean = waiting.filter((id) => !judgement.junk.has(id));
+  const planned = rules.length === 0 ? { messages: 0, applied: [], problems: [], junk: [] } : plan(database, rules, clean, now);
   return withCopies(host, planned, (copies) =>
     database
       .transaction(() => {
         // Read again inside the transaction: another run may have filtered some meanwhile.
         const pending = new Set(database.prepare<[], number>(pendingSql).pluck().all());
         const ids = waiting.filter((id) => pending.has(id));
-        const report = runRules(database, rules, ids, { copies, now });
+        const junk = applyJunkJudgement(database, judgement, ids, now);
+        const junkSet = new Set(junk);
+        const report = runRules(
+          database,
+          rules,
+          ids.filter((id) => !junkSet.has(id) && !judgement.junk.has(id)),
+          { copies, now },
+        );
         const done = JSON.stringify(ids);
         database.prepare('delete from rules_pending where message_id in (select value from json_each(?))').run(done);
         database.prepare('insert or ignore into rules_ran (message_id, ran_at) select value, ? from json_each(?)').run(now, done);
-        return report;
+        return { ...report, messages: ids.length, junk };
       })
       .immediate(),
   );

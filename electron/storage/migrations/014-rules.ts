@@ -36,8 +36,12 @@ export const migration014Rules: Migration = {
         verdict text not null check (verdict in ('junk', 'ham')),
         source text not null check (source in ('user', 'filter', 'server', 'rule')),
         score real,
+        trained text check (trained in ('junk', 'ham')),
         updated_at integer not null
       ) strict;
+      create table junk_tokens (token text primary key, junk integer not null default 0, ham integer not null default 0) strict, without rowid;
+      create table junk_training (id integer primary key check (id = 1), junk_messages integer not null, ham_messages integer not null) strict;
+      insert into junk_training (id, junk_messages, ham_messages) values (1, 0, 0);
       create trigger pop_journal_arrived_insert after insert on pop_journal
         when new.message_id is not null and new.state in ${ARRIVED} begin
           insert or ignore into rules_pending (message_id)

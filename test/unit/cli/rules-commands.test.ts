@@ -82,7 +82,7 @@ test('rules run previews what a rule would do to a folder, then does it', async 
   assert.match(none.out, /No message in Inbox matches “Newsletters”\./);
 });
 
-test('junk mark moves to the Junk folder and unmark brings it back; unknown ids are refused', async () => {
+test('junk mark moves to the Junk folder and unmark brings it back, junk train learns a folder; unknown ids are refused', async () => {
   const marked = await run('junk', 'mark', String(ids.prize));
   assert.equal(marked.code, 0, marked.err);
   assert.match(marked.out, /Marked 1 message as junk; 1 moved\./);
@@ -94,6 +94,11 @@ test('junk mark moves to the Junk folder and unmark brings it back; unknown ids 
   );
   assert.equal((await run('junk', 'unmark', String(ids.prize))).code, 0);
   assert.equal(await folderNameOf('prize'), 'Inbox');
+  const trained = await run('junk', 'train', '--folder', 'Inbox', '--account', 'Work', '--as', 'ham');
+  assert.equal(trained.code, 0, trained.err);
+  assert.equal(trained.out, 'The junk filter learnt 1 message of Inbox as good mail.\n');
+  assert.equal(await folderNameOf('news3'), 'Inbox', 'training moves nothing');
+  assert.equal((await run('junk', 'train', '--folder', 'Inbox', '--as', 'maybe')).code, 2);
   assert.equal((await run('junk', 'mark', '999999')).code, 1);
   assert.equal((await run('junk', 'mark', 'x')).code, 2);
 });

@@ -65,21 +65,24 @@ test('new mail is filtered once, after it is stored and indexed: moves, flags, m
   addRule(database, rule('Announcements', 'header:list-id:announce.example.org', [{ kind: 'mark-read' }, { kind: 'move', folder: 'lists' }]));
   addRule(database, rule('Boss', 'from:boss@example.com', [{ kind: 'flag' }], true));
   addRule(database, rule('Invoices', 'subject:invoice', [{ kind: 'copy', folder: 'Lists' }]));
-  addRule(database, rule('Spam', 'header:x-spam-flag:=yes', [{ kind: 'junk' }]));
+  addRule(database, rule('Bulk mailer', 'header:x-mailer:bulkblaster', [{ kind: 'junk' }]));
   const announce = await arrive(store, 'u1', mail({ subject: 'Release notes', extraHeaders: ['List-Id: Announcements <announce.example.org>'] }));
   const boss = await arrive(store, 'u2', mail({ subject: 'Invoice for March', from: 'Boss <boss@example.com>' }));
   const invoice = await arrive(store, 'u3', mail({ subject: 'Your invoice', from: 'shop@example.net' }));
-  const spam = await arrive(store, 'u4', mail({ subject: 'Win', extraHeaders: ['X-Spam-Flag: YES'] }));
+  const spam = await arrive(store, 'u4', mail({ subject: 'Win', extraHeaders: ['X-Mailer: BulkBlaster 3'] }));
   const plain = await arrive(store, 'u5', mail({ subject: 'Lunch?' }));
-  assert.deepEqual(pending(database), [announce, boss, invoice, spam, plain]);
+  const flagged = await arrive(store, 'u6', mail({ subject: 'Win again', extraHeaders: ['X-Spam-Flag: YES'] }));
+  assert.deepEqual(pending(database), [announce, boss, invoice, spam, plain, flagged]);
 
   const early = await filterNewMail(store);
   assert.equal(early.messages, 0, 'mail not yet indexed waits: word conditions could not see it');
-  assert.deepEqual(pending(database), [announce, boss, invoice, spam, plain]);
+  assert.deepEqual(pending(database), [announce, boss, invoice, spam, plain, flagged]);
 
   await store.indexPending(inlineParser);
   const report = await filterNewMail(store);
-  assert.equal(report.messages, 5);
+  assert.equal(report.messages, 6);
+  assert.deepEqual(report.junk, [flagged], 'the server said junk: filed in Junk before the rules');
+  assert.equal(folderOf(database, flagged), folderIdForRole(database, ACCOUNT, 'junk'));
   assert.deepEqual(report.problems, []);
   const inbox = folderIdForRole(database, ACCOUNT, 'inbox');
   assert.equal(folderOf(database, announce), lists);
@@ -99,10 +102,10 @@ test('new mail is filtered once, after it is stored and indexed: moves, flags, m
     'the boss rule stopped the rules after it; the invoice was copied once',
   );
   assert.equal(folderOf(database, spam), folderIdForRole(database, ACCOUNT, 'junk'));
-  assert.deepEqual(foundIds(store, 'is:junk'), [spam]);
+  assert.deepEqual(foundIds(store, 'is:junk'), [flagged, spam]);
   assert.equal(folderOf(database, plain), inbox);
   assert.deepEqual(pending(database), []);
-  assert.deepEqual(ran(database), [announce, boss, invoice, spam, plain]);
+  assert.deepEqual(ran(database), [announce, boss, invoice, spam, plain, flagged]);
   assert.deepEqual(
     report.applied.map((entry) => [entry.rule, entry.action.kind, entry.messageIds]),
     [
@@ -110,7 +113,7 @@ test('new mail is filtered once, after it is stored and indexed: moves, flags, m
       ['Announcements', 'move', [announce]],
       ['Boss', 'flag', [boss]],
       ['Invoices', 'copy', [invoice]],
-      ['Spam', 'junk', [spam]],
+      ['Bulk mailer', 'junk', [spam]],
     ],
   );
 
@@ -159,17 +162,17 @@ test('mail stored just before a crash is filtered at the next start', async () =
   assert.deepEqual(flags(reopened.database, id), { seen: 0, flagged: 1 });
 });
 
-test('without rules, new mail waits for nothing; an action whose folder is gone is reported and the mail is not held back', async () => {
+test('without rules, new mail is only judged for junk and waits for nothing; an action whose folder is gone is reported and the mail is not held back', async () => {
   const { database, store } = await openTestStore();
-  await arrive(store, 'u1', mail({ subject: 'First' }));
-  assert.equal((await filterNewMail(store)).messages, 0);
-  assert.deepEqual(pending(database), [], 'emptied at once, indexed or not');
+  const first = await arrive(store, 'u1', mail({ subject: 'First' }));
+  assert.equal((await filterNewMail(store)).messages, 1, 'judged for junk at once, indexed or not');
+  assert.deepEqual(pending(database), []);
   addRule(database, rule('Archive', 'subject:second', [{ kind: 'move', folder: 'Archive' }]));
   const second = await arrive(store, 'u2', mail({ subject: 'Second' }));
   await store.indexPending(inlineParser);
   const report = await filterNewMail(store);
   assert.deepEqual(report.problems, ['There is no folder “Archive” to move to.']);
-  assert.deepEqual(ran(database), [second]);
+  assert.deepEqual(ran(database), [first, second]);
   assert.equal(folderOf(database, second), folderIdForRole(database, ACCOUNT, 'inbox'));
 });
 

@@ -41,5 +41,6 @@ test('014 adds rules and marks mail from the server as waiting for them in the t
   assert.deepEqual(db.prepare('select message_id from rules_pending').pluck().all(), [3], 'a removed message waits no more');
   db.prepare("insert into rules (position, name, query, actions, created_at) values (1, 'Lists', 'header:list-id:x', '[]', 1)").run();
   assert.throws(() => db.prepare("insert into rules (position, name, query, actions, created_at) values (2, 'lists', 'x', '[]', 1)").run(), /UNIQUE/);
+  assert.deepEqual(db.prepare('select junk_messages, ham_messages from junk_training').all(), [{ junk_messages: 0, ham_messages: 0 }]);
   assert.throws(() => db.prepare("insert into message_junk (message_id, verdict, source, updated_at) values (3, 'maybe', 'user', 1)").run(), /CHECK/);
 });
