@@ -4,11 +4,12 @@
  * a rule that deletes mail on the server is saved only with the user's explicit confirmation.
  */
 import { MailbagError } from '../../shared/errors';
-import { ruleActionSchema, ruleInputSchema, type Rule, type RuleAction, type RuleInput } from '../../shared/rules';
+import { isServerRule, ruleActionSchema, ruleInputSchema, type Rule, type RuleAction, type RuleInput } from '../../shared/rules';
 import { describeSearchSyntaxError, parseSearchQuery } from '../../shared/search-query';
 import { z } from 'zod';
 import type { SqliteDatabase } from './database';
 import { assertPatternsValid } from './rule-functions';
+import { assertServerRuleQuery } from './server-rule-match';
 
 interface RuleRow {
   id: number;
@@ -48,12 +49,13 @@ export function findRule(database: SqliteDatabase, name: string): Rule {
   return ruleOf(row);
 }
 
-/** Refuses a condition the search language cannot read, saying where the mistake is. */
-export function assertRuleQuery(query: string): void {
+/** Refuses a condition the search language cannot read, saying where the mistake is (and, for a server rule, what it may use). */
+export function assertRuleQuery(query: string, server = false): void {
   const parsed = parseSearchQuery(query, { locale: 'en-US' });
   if (!parsed.ok) throw new MailbagError('VALIDATION', `The condition has a mistake: ${describeSearchSyntaxError(query, parsed.error)}.`);
   if (parsed.query === null) throw new MailbagError('VALIDATION', 'The condition has nothing to look for.');
   assertPatternsValid(parsed.query);
+  if (server) assertServerRuleQuery(parsed.query);
 }
 
 /** Refuses a server rule that the server could not decide on from headers and size alone, or one that deletes unconfirmed. */
@@ -69,8 +71,8 @@ function assertServerRule(input: RuleInput, actions: readonly RuleAction[]): voi
 /** Saves a new rule at the end of the list and returns it. */
 export function addRule(database: SqliteDatabase, input: RuleInput, now = Date.now()): Rule {
   const checked = ruleInputSchema.parse(input);
-  assertRuleQuery(checked.query);
   assertServerRule(checked, checked.actions);
+  assertRuleQuery(checked.query, isServerRule(checked));
   if (checked.accountId !== null && database.prepare('select 1 from accounts where id = ?').get(checked.accountId) === undefined) {
     throw new MailbagError('NOT_FOUND', 'There is no such account.');
   }
