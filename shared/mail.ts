@@ -243,6 +243,8 @@ export const mailOperationInputs = {
     .refine((input) => input.seen !== undefined || input.flagged !== undefined, { message: 'Say which flag to change.' }),
   moveMessages: z.strictObject({ ids: idsSchema, folderId: folderIdSchema }),
   deleteMessages: z.strictObject({ ids: idsSchema }),
+  /** Mark as junk (`junk` true) or Not junk: the junk filter learns it, and the mail is filed accordingly. */
+  markJunk: z.strictObject({ ids: idsSchema, junk: z.boolean() }),
   emptyTrash: z.strictObject({ accountId: accountIdSchema.optional() }).optional(),
   /** `text` in the search language (shared/search-query.ts); `locale` names the user's short date form. */
   searchMessages: z.strictObject({

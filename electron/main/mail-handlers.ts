@@ -14,6 +14,7 @@ import { locateMessages, messageIdsInFolder, type MessageLocation } from '../sto
 import type { MessageStore } from '../storage/message-store';
 import type { MessageSummary } from '../storage/message-queries';
 import { storeMissingHeaderSections } from '../storage/rule-engine';
+import { judgeJunk } from '../storage/junk-filter';
 import type { DisplayWorkerClient } from '../workers/display-client';
 import { MAX_ALL_DISPLAY_PARTS } from '../jobs/display/display-body';
 
@@ -26,6 +27,7 @@ export type MailHandlers = Pick<
   | 'setMessageFlags'
   | 'moveMessages'
   | 'deleteMessages'
+  | 'markJunk'
   | 'emptyTrash'
   | 'searchMessages'
   | 'getAttachment'
@@ -206,6 +208,13 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
       return { moved };
     },
     deleteMessages: ({ ids }) => deleteMessages(ids),
+    markJunk: async ({ ids, junk }) => {
+      const located = locateMessages(database, ids);
+      const result = await judgeJunk(store, ids, junk ? 'junk' : 'ham');
+      const junkFolders = located.flatMap((entry) => (entry.accountId === null ? [] : [folderIdForRole(database, entry.accountId, junk ? 'junk' : 'inbox')]));
+      announce(located, junkFolders);
+      return result;
+    },
     emptyTrash: (input) => emptyTrash(input?.accountId),
     searchMessages: async ({ text, sort, locale, accountId, folderId, offset, limit }) => {
       await storeMissingHeaderSections(store, text);

@@ -220,11 +220,15 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
       case 'toggle-flag':
         if (count > 0) void setFlags({ flagged: !(focusedItem?.flagged ?? false) });
         return;
-      case 'junk': {
-        const junk = tree?.accounts.find((account) => account.accountId === moveAccount)?.folders.find((folder) => folder.role === 'junk');
-        if (count > 0 && junk !== undefined && junk.id !== current?.folder.id) moveSelected(junk.id);
+      case 'junk':
+      case 'not-junk':
+        // The junk filter learns from it; junk goes to its account's Junk folder, good mail leaves Junk.
+        if (count > 0 && (command === 'junk') !== (role === 'junk'))
+          void removeSelected(async (ids) => {
+            const result = await bridge.markJunk(ids, command === 'junk');
+            return result.ok ? null : result.error.message;
+          });
         return;
-      }
       case 'move':
         if (count > 0) setDialog({ kind: 'move' });
         return;
@@ -294,7 +298,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     const many = selection.all || (selection.ids.has(item.id) && selection.ids.size > 1);
     const entries = messageMenuEntries(
       item,
-      { many, draft: role === 'drafts', canJunk: junk !== undefined && junk.id !== item.folderId },
+      { many, draft: role === 'drafts', canJunk: junk !== undefined && junk.id !== item.folderId, inJunk: junk !== undefined && junk.id === item.folderId },
       {
         // The row may have just been selected by the right-click: commands run with the selection of the moment they are chosen.
         run: (command) => commandRef.current(command),
@@ -348,6 +352,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         ref={searchBox}
         canAnswer={single !== undefined && role !== 'drafts'}
         canDelete={count > 0}
+        junkCommand={role === 'junk' ? 'not-junk' : 'junk'}
         running={isRunning(sendReceive.state)}
         moveTargets={moveTargets}
         onCommand={runCommand}

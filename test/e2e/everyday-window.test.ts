@@ -512,7 +512,7 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
     'Mark as unread',
     'Flag',
     'Move to…',
-    'Move to Junk',
+    'Mark as junk',
     'Delete',
     'View source',
     'Save as .eml',

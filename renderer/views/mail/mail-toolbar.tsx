@@ -6,10 +6,10 @@ import { MenuButton } from '../../components/menu-button';
 export const SEARCH_DEBOUNCE_MS = 250;
 
 /** Toolbar commands that act on the selection or the whole window. */
-export type ToolbarCommand = 'new' | 'reply' | 'reply-all' | 'forward' | 'delete' | 'send-receive' | 'cancel' | 'settings';
+export type ToolbarCommand = 'new' | 'reply' | 'reply-all' | 'forward' | 'delete' | 'junk' | 'not-junk' | 'send-receive' | 'cancel' | 'settings';
 
 /**
- * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Move to…, Send/Receive (Cancel
+ * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Junk (Not junk in Junk), Move to…, Send/Receive (Cancel
  * while it runs), Settings, and the search box, which searches as you type (after a short pause),
  * says where a search has a mistake, and clears with Escape.
  */
@@ -18,6 +18,8 @@ export const MailToolbar = forwardRef<
   {
     readonly canAnswer: boolean;
     readonly canDelete: boolean;
+    /** What the junk button does: Junk outside the Junk folder, Not junk in it. */
+    readonly junkCommand: 'junk' | 'not-junk';
     readonly running: boolean;
     readonly moveTargets: readonly FolderView[];
     readonly onCommand: (command: ToolbarCommand) => void;
@@ -54,6 +56,14 @@ export const MailToolbar = forwardRef<
       <span className="toolbar-group">
         <button type="button" onClick={command('delete')} disabled={!props.canDelete} title="Delete (Delete)">
           Delete
+        </button>
+        <button
+          type="button"
+          onClick={command(props.junkCommand)}
+          disabled={!props.canDelete}
+          title={props.junkCommand === 'junk' ? 'Mark as junk (J with Thunderbird keys)' : 'Not junk (Shift+J with Thunderbird keys)'}
+        >
+          {props.junkCommand === 'junk' ? 'Junk' : 'Not junk'}
         </button>
         <MenuButton
           label="Move to…"
