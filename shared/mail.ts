@@ -147,6 +147,8 @@ export interface MessageView extends MessageListItem, ThreadFields {
   readonly omittedParts: number;
   /** Whether text or HTML was cut at the size limit. */
   readonly truncated: boolean;
+  /** The message is in a Junk folder: the reader shows it as plain text, links as text, nothing loaded. */
+  readonly inJunk?: boolean;
   readonly attachments: readonly AttachmentView[];
   /** Content-IDs of parts the HTML may reference as `cid:` (inline images). */
   readonly cidParts: readonly string[];

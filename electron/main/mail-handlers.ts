@@ -132,6 +132,7 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
       parts: display.parts,
       omittedParts: display.omittedParts,
       truncated: display.truncated,
+      inJunk: locateMessages(database, [id])[0]?.role === 'junk',
       attachments: display.attachments,
       inlineImages: display.inlineImages,
       cidParts: display.attachments.flatMap((attachment) => (attachment.contentId === null ? [] : [bareContentId(attachment.contentId)])),

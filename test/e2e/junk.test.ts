@@ -2,7 +2,8 @@
  * Junk mail in the window: mail delivered by a real Postfix into a real Dovecot and fetched with
  * Send/Receive; the message SpamAssassin flagged goes to Junk by itself, Junk in the toolbar and the
  * message menu's Not junk move mail between Inbox and Junk (teaching the filter), with right-to-left
- * and very long subjects among them.
+ * and very long subjects among them; a junk HTML message is read as plain text with its links as text,
+ * and nothing of it is loaded from the network.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +19,11 @@ const HEBREW_SUBJECT = 'שלום, ארוחת צהריים מחר?';
 
 let env: MailEnvironment;
 
-function message(subject: string, extra: readonly string[] = []): Buffer {
+function message(
+  subject: string,
+  extra: readonly string[] = [],
+  body: { readonly type: string; readonly text: string } = { type: 'text/plain', text: 'Text.' },
+): Buffer {
   return Buffer.from(
     [
       `From: Sender <sender@example.test>`,
@@ -28,9 +33,9 @@ function message(subject: string, extra: readonly string[] = []): Buffer {
       `Message-ID: <${Buffer.from(subject).toString('hex').slice(0, 24)}@example.test>`,
       'MIME-Version: 1.0',
       ...extra,
-      'Content-Type: text/plain; charset=utf-8',
+      `Content-Type: ${body.type}; charset=utf-8`,
       '',
-      'Text.',
+      body.text,
       '',
     ].join('\r\n'),
     'utf8',
@@ -69,6 +74,13 @@ before(async () => {
     from: 'sender@example.test',
     to: [ALICE],
   });
+  await env.deliver(
+    message('Claim your prize', ['X-Spam-Flag: YES'], {
+      type: 'text/html',
+      text: '<p>Click <a href="https://prize.example.test/claim">here</a> now</p><img src="https://tracker.example.test/pixel.png" alt="">',
+    }),
+    { from: 'sender@example.test', to: [ALICE] },
+  );
   await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
 });
 
@@ -76,27 +88,45 @@ after(async () => {
   await env?.stop();
 });
 
-test('flagged junk goes to Junk by itself; Junk and Not junk move mail between Inbox and Junk', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const { page, problems } = await env.openPage({ width: 1280, height: 800 });
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'Send/Receive' }).click();
-  await waitForSubjects(page, ['Meeting notes', HEBREW_SUBJECT, LONG_SUBJECT], 'the Inbox without the message the server flagged');
+test(
+  'flagged junk goes to Junk by itself and is read without loading anything; Junk and Not junk move mail between Inbox and Junk',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await env.openPage({ width: 1280, height: 800 });
+    await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'Send/Receive' }).click();
+    await waitForSubjects(page, ['Meeting notes', HEBREW_SUBJECT, LONG_SUBJECT], 'the Inbox without the message the server flagged');
 
-  await rows(page).filter({ hasText: 'cheap watches' }).click();
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Junk', exact: true }).click();
-  await waitForSubjects(page, ['Meeting notes', HEBREW_SUBJECT], 'the Inbox after Junk');
+    await rows(page).filter({ hasText: 'cheap watches' }).click();
+    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Junk', exact: true }).click();
+    await waitForSubjects(page, ['Meeting notes', HEBREW_SUBJECT], 'the Inbox after Junk');
 
-  await folder(page, /^Junk/).click();
-  await waitForSubjects(page, ['You have won', LONG_SUBJECT], 'the Junk folder');
-  await env.screenshot(page, 'junk-folder');
-  assert.equal(await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Not junk' }).count(), 1);
+    await folder(page, /^Junk/).click();
+    let remoteRequests = 0;
+    await page.context().route(/^https:\/\/[a-z.]*example\.test\//, (route) => {
+      remoteRequests += 1;
+      return route.fulfill({ contentType: 'image/png', body: '' });
+    });
+    await waitForSubjects(page, ['You have won', LONG_SUBJECT, 'Claim your prize'], 'the Junk folder');
+    await rows(page).filter({ hasText: 'Claim your prize' }).click();
+    await page.getByText('This message is in Junk: it is shown as plain text').waitFor({ timeout: UI_TIMEOUT_MS });
+    const body = page.getByRole('document', { name: 'Message body' });
+    await body.getByText('Click here [https://prize.example.test/claim] now').waitFor({ timeout: UI_TIMEOUT_MS });
+    await env.screenshot(page, 'junk-reader');
+    assert.equal(await body.locator('a').count(), 0, 'links are text');
+    assert.equal(await page.locator('.reader-body iframe').count(), 0, 'no HTML frame');
+    assert.equal(await page.getByRole('button', { name: 'Load remote content' }).count(), 0);
+    assert.equal(remoteRequests, 0, 'nothing was loaded from the network');
+    await env.screenshot(page, 'junk-folder');
+    assert.equal(await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Not junk' }).count(), 1);
 
-  await rows(page).filter({ hasText: 'You have won' }).click({ button: 'right' });
-  const menu = page.getByRole('menu', { name: 'Message actions' });
-  await menu.getByRole('menuitem', { name: 'Not junk' }).click();
-  await waitForSubjects(page, [LONG_SUBJECT], 'Junk after Not junk');
-  await folder(page, /^Inbox/).click();
-  await waitForSubjects(page, ['Meeting notes', HEBREW_SUBJECT, 'You have won'], 'the Inbox with the rescued message');
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+    await rows(page).filter({ hasText: 'You have won' }).click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Message actions' });
+    await menu.getByRole('menuitem', { name: 'Not junk' }).click();
+    await waitForSubjects(page, [LONG_SUBJECT, 'Claim your prize'], 'Junk after Not junk');
+    await folder(page, /^Inbox/).click();
+    await waitForSubjects(page, ['Meeting notes', HEBREW_SUBJECT, 'You have won'], 'the Inbox with the rescued message');
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
