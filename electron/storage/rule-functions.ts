@@ -3,10 +3,10 @@
  * rule's conditions run inside SQLite like any search. Regular expressions run on RE2's linear-time
  * engine (re2js): no pattern, however written, can backtrack catastrophically on a hostile header.
  */
+import type Database from 'better-sqlite3';
 import { RE2JS } from 're2js';
 import { MailbagError } from '../../shared/errors';
 import type { HeaderMatch, SearchNode } from '../../shared/search-query';
-import type { SqliteDatabase } from './database';
 
 /** Compiled patterns kept (rules reuse a few patterns across many messages). */
 const PATTERN_CACHE_SIZE = 64;
@@ -69,7 +69,7 @@ export function headerValues(section: string, name: string): string[] {
  * Registers `mailbag_match(match, wanted, text)` and `mailbag_header_match(headers, name, match,
  * wanted)` on a connection; both answer 1 or 0 (0 for a missing text or a pattern that is invalid).
  */
-export function registerRuleFunctions(database: SqliteDatabase): void {
+export function registerRuleFunctions(database: Database.Database): void {
   database.function('mailbag_match', { deterministic: true }, (match: unknown, wanted: unknown, text: unknown) =>
     typeof match === 'string' && HEADER_MATCHES.has(match) && typeof wanted === 'string' && typeof text === 'string'
       ? Number(textMatches(match as HeaderMatch, wanted, text))
