@@ -156,6 +156,8 @@ export interface MessageView extends MessageListItem, ThreadFields {
   readonly omittedParts: number;
   /** Whether text or HTML was cut at the size limit. */
   readonly truncated: boolean;
+  /** The message is in a Junk folder: the reader shows it as plain text, links as text, nothing loaded. */
+  readonly inJunk?: boolean;
   readonly attachments: readonly AttachmentView[];
   /** Content-IDs of parts the HTML may reference as `cid:` (inline images). */
   readonly cidParts: readonly string[];
@@ -254,6 +256,8 @@ export const mailOperationInputs = {
     .refine((input) => input.seen !== undefined || input.flagged !== undefined, { message: 'Say which flag to change.' }),
   moveMessages: z.strictObject({ ids: idsSchema, folderId: folderIdSchema }),
   deleteMessages: z.strictObject({ ids: idsSchema }),
+  /** Mark as junk (`junk` true) or Not junk: the junk filter learns it, and the mail is filed accordingly. */
+  markJunk: z.strictObject({ ids: idsSchema, junk: z.boolean() }),
   emptyTrash: z.strictObject({ accountId: accountIdSchema.optional() }).optional(),
   /** `text` in the search language (shared/search-query.ts); `locale` names the user's short date form. */
   searchMessages: z.strictObject({

@@ -5,6 +5,11 @@
  * (`before:`, `after:`, `on:`), sizes (`larger:`, `smaller:`), implicit AND, `OR`, `-` for NOT and
  * parentheses — as in Gmail and Thunderbird. A mistake is a result saying where, never a throw.
  *
+ * What message rules also need: `body:` (the text only), `recipient:` (To or Cc), `account:NAME`,
+ * `is:junk`, ages (`older:30d`, `newer:2w`) and `header:NAME:VALUE` on any header, where VALUE is
+ * contained (`header:list-id:announce`), is the whole value (`=x`), begins (`^x`), ends (`x$`) or is a
+ * regular expression (`/x+/`, run by a linear-time engine, so no pattern can take long).
+ *
  * Decisions a user would expect from those programs: `OR` and `AND` are operators only in capitals
  * (`or` is a word); an unknown operator (`re:`, `http://…`, `10:30`) is searched as text; a known
  * operator without a value (`from:` alone) or with a value it cannot take (`is:bold`) is an error; a
@@ -15,9 +20,11 @@ import { parseSearchDay, parseSearchSize, sampleSearchDay, searchLocale, type Se
 export type { SearchDay } from './search-values';
 
 /** Fields a text term can be limited to. */
-export type SearchField = 'from' | 'to' | 'cc' | 'subject' | 'filename';
+export type SearchField = 'from' | 'to' | 'cc' | 'subject' | 'filename' | 'body';
 /** Flags `is:` and `has:` test. */
-export type SearchFlag = 'unread' | 'read' | 'flagged' | 'attachment';
+export type SearchFlag = 'unread' | 'read' | 'flagged' | 'attachment' | 'junk';
+/** How `header:` compares a header's value with the text given. */
+export type HeaderMatch = 'contains' | 'is' | 'begins' | 'ends' | 'regex';
 
 /** A parsed query: a tree of terms joined by AND, OR and NOT. */
 export type SearchNode =
@@ -33,6 +40,12 @@ export type SearchNode =
   | { readonly kind: 'date'; readonly relation: 'before' | 'after' | 'on'; readonly day: SearchDay }
   /** Strictly larger or smaller than `bytes`. */
   | { readonly kind: 'size'; readonly relation: 'larger' | 'smaller'; readonly bytes: number }
+  /** A header by name (lower case), compared case-insensitively with `value` as `match` says. */
+  | { readonly kind: 'header'; readonly name: string; readonly match: HeaderMatch; readonly value: string }
+  /** `older`: the message's date is more than `days` days ago; `newer`: less. */
+  | { readonly kind: 'age'; readonly relation: 'older' | 'newer'; readonly days: number }
+  /** An account by name, address or id. */
+  | { readonly kind: 'account'; readonly name: string }
   | { readonly kind: 'and'; readonly children: readonly SearchNode[] }
   | { readonly kind: 'or'; readonly children: readonly SearchNode[] }
   | { readonly kind: 'not'; readonly child: SearchNode };
@@ -55,14 +68,34 @@ export interface SearchParseOptions {
 export const MAX_SEARCH_QUERY_LENGTH = 500;
 /** Deepest nesting of parentheses accepted. */
 export const MAX_SEARCH_NESTING = 32;
+/** Longest regular expression `header:` takes (the engine is linear in the text, the pattern bounds its size). */
+export const MAX_HEADER_PATTERN_LENGTH = 200;
+/** Oldest age `older:`/`newer:` take, in days (a century). */
+const MAX_AGE_DAYS = 36_500;
+/** Days per unit of an age. */
+const AGE_UNITS: Readonly<Record<string, number>> = { d: 1, w: 7, m: 30, y: 365 };
+/** What a header name may be (RFC 5322 §3.6.8: printable ASCII without the colon). */
+const HEADER_NAME = /^[!-9;-~]+$/u;
 
-const FIELD_OPERATORS: Readonly<Record<string, SearchField>> = { from: 'from', to: 'to', cc: 'cc', subject: 'subject', filename: 'filename' };
-const IS_VALUES: Readonly<Record<string, SearchFlag>> = { unread: 'unread', read: 'read', flagged: 'flagged', starred: 'flagged' };
+const FIELD_OPERATORS: Readonly<Record<string, SearchField>> = { from: 'from', to: 'to', cc: 'cc', subject: 'subject', filename: 'filename', body: 'body' };
+const IS_VALUES: Readonly<Record<string, SearchFlag>> = { unread: 'unread', read: 'read', flagged: 'flagged', starred: 'flagged', junk: 'junk', spam: 'junk' };
 const HAS_VALUES: Readonly<Record<string, SearchFlag>> = { attachment: 'attachment', attachments: 'attachment' };
 const DATE_OPERATORS = ['before', 'after', 'on'] as const;
 const SIZE_OPERATORS = ['larger', 'smaller'] as const;
 /** Every operator name the language knows; anything else before a colon is text. */
-const OPERATORS = new Set<string>([...Object.keys(FIELD_OPERATORS), 'is', 'has', 'in', ...DATE_OPERATORS, ...SIZE_OPERATORS]);
+const OPERATORS = new Set<string>([
+  ...Object.keys(FIELD_OPERATORS),
+  'is',
+  'has',
+  'in',
+  'recipient',
+  'header',
+  'account',
+  'older',
+  'newer',
+  ...DATE_OPERATORS,
+  ...SIZE_OPERATORS,
+]);
 /** Characters that count as something to search for (as the full-text index's tokenizer sees them). */
 const SEARCHABLE = /[\p{L}\p{N}\p{Co}]/u;
 
@@ -117,9 +150,9 @@ function tokenize(text: string): Token[] {
       const name = colon > 0 ? word.slice(0, colon).toLowerCase() : '';
       if (word === 'OR' || word === 'AND') {
         tokens.push({ kind: word === 'OR' ? 'or' : 'and', start });
-      } else if (OPERATORS.has(name) && colon === word.length - 1 && text.charAt(index) === '"') {
+      } else if (OPERATORS.has(name) && (colon === word.length - 1 || name === 'header') && word.endsWith(':') && text.charAt(index) === '"') {
         const { value, end } = quoted(text, index);
-        tokens.push({ kind: 'term', start, end, operator: name, value, quoted: true });
+        tokens.push({ kind: 'term', start, end, operator: name, value: `${word.slice(colon + 1)}${value}`, quoted: true });
         index = end;
       } else if (OPERATORS.has(name)) {
         tokens.push({ kind: 'term', start, end: index, operator: name, value: word.slice(colon + 1), quoted: false });
@@ -154,14 +187,30 @@ function operatorTerm(token: Extract<Token, { kind: 'term' }>, operator: string,
         token.start,
         `${operator}: needs a value, like ${operator}:${operator === 'in' ? 'inbox' : operator === 'filename' ? 'pdf' : 'anna'}`,
       );
-    if (operator === 'is') throw new SyntaxProblem(token.start, 'is: needs unread, read or flagged');
+    if (operator === 'is') throw new SyntaxProblem(token.start, 'is: needs unread, read, flagged or junk');
     if (operator === 'has') throw new SyntaxProblem(token.start, 'has: needs attachment');
   }
   if (field !== undefined) return textTerm(value, field, token.quoted, !token.quoted && !negated && last);
   switch (operator) {
+    case 'recipient': {
+      if (value === '') throw new SyntaxProblem(token.start, 'recipient: needs a value, like recipient:anna');
+      const prefix = !token.quoted && !negated && last;
+      return join('or', [textTerm(value, 'to', token.quoted, prefix), textTerm(value, 'cc', token.quoted, prefix)]);
+    }
+    case 'header':
+      return headerTerm(token, value);
+    case 'account':
+      if (value === '') throw new SyntaxProblem(token.start, 'account: needs an account name, like account:Home');
+      return { kind: 'account', name: value };
+    case 'older':
+    case 'newer': {
+      const days = parseAge(value);
+      if (days === null) throw new SyntaxProblem(token.start, `${operator}: needs an age, like ${operator}:30d, ${operator}:2w or ${operator}:1y`);
+      return { kind: 'age', relation: operator, days };
+    }
     case 'is': {
       const flag = IS_VALUES[value.toLowerCase()];
-      if (flag === undefined) throw new SyntaxProblem(token.start, `is:${value} is unknown: use is:unread, is:read or is:flagged`);
+      if (flag === undefined) throw new SyntaxProblem(token.start, `is:${value} is unknown: use is:unread, is:read, is:flagged or is:junk`);
       return { kind: 'flag', flag };
     }
     case 'has': {
@@ -191,6 +240,35 @@ function operatorTerm(token: Extract<Token, { kind: 'term' }>, operator: string,
     default:
       return textTerm(token.value, null, true, false);
   }
+}
+
+/** An age like `30d`, `2w`, `6m`, `1y` or `30` (days), in days; null when it is none. */
+function parseAge(value: string): number | null {
+  const found = /^(\d{1,6})([dwmy]?)$/iu.exec(value);
+  if (found === null) return null;
+  const days = Number(found[1]) * (AGE_UNITS[(found[2] ?? '').toLowerCase() || 'd'] ?? 1);
+  return days > MAX_AGE_DAYS ? null : days;
+}
+
+/** `header:NAME:VALUE`: the name, and how VALUE is compared (see the module comment). */
+function headerTerm(token: Extract<Token, { kind: 'term' }>, value: string): SearchNode {
+  const colon = value.indexOf(':');
+  const name = (colon < 0 ? value : value.slice(0, colon)).toLowerCase();
+  const wanted = colon < 0 ? '' : value.slice(colon + 1);
+  if (!HEADER_NAME.test(name)) throw new SyntaxProblem(token.start, 'header: needs a header name and a value, like header:list-id:announce');
+  if (wanted.length > 2 && wanted.startsWith('/') && wanted.endsWith('/')) {
+    if (wanted.length - 2 > MAX_HEADER_PATTERN_LENGTH) {
+      throw new SyntaxProblem(token.start, `A regular expression can be at most ${MAX_HEADER_PATTERN_LENGTH} characters long`);
+    }
+    return { kind: 'header', name, match: 'regex', value: wanted.slice(1, -1) };
+  }
+  const begins = wanted.startsWith('^');
+  const ends = wanted.length > (begins ? 1 : 0) && wanted.endsWith('$');
+  const exact = wanted.startsWith('=');
+  const text = wanted.slice(begins || exact ? 1 : 0, ends && !exact ? -1 : undefined);
+  if (text === '') throw new SyntaxProblem(token.start, `header:${name}: needs a value to compare, like header:${name}:announce`);
+  const match: HeaderMatch = exact || (begins && ends) ? 'is' : begins ? 'begins' : ends ? 'ends' : 'contains';
+  return { kind: 'header', name, match, value: text };
 }
 
 /** Joins nodes, leaving out empty ones and flattening nested joins of the same kind. */

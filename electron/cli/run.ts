@@ -7,12 +7,14 @@ import { backupCommand, restoreCommand } from './commands/backup';
 import { exportCommand } from './commands/export';
 import { folderCommand } from './commands/folder';
 import { importCommand } from './commands/import';
+import { junkCommand } from './commands/junk';
 import { infoCommand } from './commands/info';
 import { listCommand } from './commands/list';
 import { deleteCommand, flagCommand, moveCommand } from './commands/message-actions';
 import { outboxCommand } from './commands/outbox';
 import { rebuildIndexCommand } from './commands/rebuild-index';
 import { receiveCommand } from './commands/receive';
+import { rulesCommand } from './commands/rules';
 import { searchCommand } from './commands/search';
 import { sendCommand } from './commands/send';
 import { serverCommand } from './commands/server';
@@ -41,6 +43,8 @@ export const COMMANDS: readonly Command[] = [
   sendCommand,
   outboxCommand,
   serverCommand,
+  rulesCommand,
+  junkCommand,
 ];
 
 /**

@@ -18,6 +18,7 @@ import { openSettings, type SettingsService } from '../services/settings';
 import { openDatabase, sqliteVersion, type SqliteDatabase } from '../storage/database';
 import { openAccountsTable } from '../storage/accounts-table';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../storage/message-store';
+import { filterNewMail as filterWithRules, hasClientRules, type RulesReport } from '../storage/rule-engine';
 import { SendReceiveService } from '../services/send-receive';
 import { startParseWorkers, type ParseWorkerClient } from '../workers/parse-client';
 import { createAccountHandlers } from './account-handlers';
@@ -104,6 +105,11 @@ export interface Core {
    * at the next call, also after a crash. Calls made while a run waits to start share that run. Runs one at a time: a call while indexing is under way waits for it and runs again.
    */
   indexPending(): Promise<void>;
+  /**
+   * Runs the message rules on mail that arrived and waits for them, indexing it first so word
+   * conditions see it; one run at a time. Without rules it only empties the waiting list.
+   */
+  filterNewMail(): Promise<RulesReport>;
   appInfo(transport: CallContext['transport']): AppInfo;
   /**
    * Starts automatic Send/Receive: at startup when enabled, then every N minutes (the account's own
@@ -171,6 +177,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     indexing = queued;
     return queued;
   }
+  let filtering: Promise<RulesReport | undefined> = Promise.resolve(undefined);
+  function filterNewMail(): Promise<RulesReport> {
+    const run = filtering.then(async () => {
+      if (hasClientRules(database)) await indexPending();
+      return filterWithRules(store);
+    });
+    filtering = run.catch(() => undefined);
+    return run;
+  }
   const identity = readAppVersion();
   const sqlite = sqliteVersion(database);
   const accountRows = openAccountsTable(database);
@@ -219,6 +234,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     paths,
     logger,
     indexPending,
+    filterNewMail,
     indexWhileReceiving: options.indexWhileReceiving ?? true,
     flushOutbox: (accountId, urgency) => composeController.flushOutbox(accountId, urgency),
     onPasswordEntered: (accountId) => {
@@ -301,11 +317,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     outbox,
     paths,
     indexPending,
+    filterNewMail,
     appInfo,
     startScheduler: () => {
       // Mail stored but not yet in the full-text index (a crash, an early exit, `mailbag receive`)
-      // is indexed first, in the background.
-      void indexPending();
+      // is indexed first, in the background, and mail that waits for the rules is filtered.
+      void indexPending()
+        .then(() => filterNewMail())
+        .catch((error: unknown) => logger.warn('running the rules failed', { error: describeError(error) }));
       sendReceiveController.startScheduler();
     },
     async close() {
@@ -318,6 +337,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await sendReceiveController.idle();
       await display?.close();
       await indexing;
+      await filtering;
       await parser?.terminate();
       await store.close();
       database.close();

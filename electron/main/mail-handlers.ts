@@ -13,6 +13,8 @@ import { listSource } from '../storage/message-list';
 import { locateMessages, messageIdsInFolder, type MessageLocation } from '../storage/message-locations';
 import type { MessageStore } from '../storage/message-store';
 import type { MessageSummary } from '../storage/message-queries';
+import { storeMissingHeaderSections } from '../storage/rule-engine';
+import { judgeJunk } from '../storage/junk-filter';
 import type { DisplayWorkerClient } from '../workers/display-client';
 import { MAX_ALL_DISPLAY_PARTS } from '../jobs/display/display-body';
 
@@ -25,6 +27,7 @@ export type MailHandlers = Pick<
   | 'setMessageFlags'
   | 'moveMessages'
   | 'deleteMessages'
+  | 'markJunk'
   | 'emptyTrash'
   | 'searchMessages'
   | 'getAttachment'
@@ -130,6 +133,7 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
       parts: display.parts,
       omittedParts: display.omittedParts,
       truncated: display.truncated,
+      inJunk: locateMessages(database, [id])[0]?.role === 'junk',
       attachments: display.attachments,
       inlineImages: display.inlineImages,
       cidParts: display.attachments.flatMap((attachment) => (attachment.contentId === null ? [] : [bareContentId(attachment.contentId)])),
@@ -207,8 +211,16 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
       return { moved };
     },
     deleteMessages: ({ ids }) => deleteMessages(ids),
+    markJunk: async ({ ids, junk }) => {
+      const located = locateMessages(database, ids);
+      const result = await judgeJunk(store, ids, junk ? 'junk' : 'ham');
+      const junkFolders = located.flatMap((entry) => (entry.accountId === null ? [] : [folderIdForRole(database, entry.accountId, junk ? 'junk' : 'inbox')]));
+      announce(located, junkFolders);
+      return result;
+    },
     emptyTrash: (input) => emptyTrash(input?.accountId),
-    searchMessages: ({ text, sort, locale, accountId, folderId, filters, offset, limit }) => {
+    searchMessages: async ({ text, sort, locale, accountId, folderId, filters, offset, limit }) => {
+      await storeMissingHeaderSections(store, text);
       const outcome = store.search(text, {
         ...(sort === undefined ? {} : { sort }),
         ...(locale === undefined ? {} : { locale }),

@@ -51,6 +51,8 @@ export interface SendReceiveControllerOptions {
   readonly logger: Logger;
   /** Indexes stored but unindexed messages (core.indexPending). */
   readonly indexPending: () => Promise<void>;
+  /** Runs the message rules on the new mail (core.filterNewMail), once it is indexed. */
+  readonly filterNewMail?: () => Promise<unknown>;
   /** Start indexing after each committed batch, not only when a run ends (default true). */
   readonly indexWhileReceiving?: boolean;
   /**
@@ -174,6 +176,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     const changed = arrived + event.completedMessages > 0;
     if (changed) events.emit('mailChanged', { accountIds: [outcome.accountId], folderIds: [], messageIds: [] });
     await options.indexPending();
+    if (arrived > 0) await options.filterNewMail?.().catch((error: unknown) => logger.warn('running the rules failed', { error: describeError(error) }));
     events.emit('sendReceiveFinished', event);
     if (arrived > 0) events.emit('newMail', { accountId: outcome.accountId, count: arrived });
     if (changed) events.emit('mailChanged', { accountIds: [outcome.accountId], folderIds: [], messageIds: [] });

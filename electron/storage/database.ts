@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations';
 import { preparePrivateDatabaseFile } from './private-files';
+import { registerRuleFunctions } from './rule-functions';
 
 /** A handle on the profile's SQLite index. */
 export type SqliteDatabase = Database.Database;
@@ -38,6 +39,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   try {
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     database.pragma('foreign_keys = ON');
+    registerRuleFunctions(database);
     if (options.readonly !== true) {
       database.pragma('journal_mode = WAL');
       database.pragma('synchronous = FULL');

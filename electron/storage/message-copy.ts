@@ -26,6 +26,36 @@ export function assertFolderTakes(database: SqliteDatabase, folderId: number, ac
   }
 }
 
+/**
+ * A copy of a message in a file of its own (a message too large for a pack), written and synced under a
+ * new name; the caller syncs the folder (LARGE_FOLDER) before committing a row that names it.
+ */
+export async function copyRawFile(rawRoot: string, rawFile: string): Promise<string> {
+  const file = `${LARGE_FOLDER}/${newRawFileName(LARGE_EXTENSION)}`;
+  await fs.copyFile(path.join(rawRoot, rawFile), path.join(rawRoot, file), fs.constants.COPYFILE_EXCL);
+  const handle = await fs.open(path.join(rawRoot, file), 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return file;
+}
+
+/**
+ * Inserts the row of a copy (in the caller's transaction): a message in a pack shares its record, one
+ * in a file of its own needs `rawFile`, its copy from copyRawFile. Returns the copy's id.
+ */
+export function insertCopy(database: SqliteDatabase, messageId: number, folderId: number, rawFile: string | null): number {
+  return Number(
+    database
+      .prepare<[number, string | null, number]>(
+        `insert into messages (folder_id, raw_file, ${COPIED_COLUMNS}) select ?, ?, ${COPIED_COLUMNS} from messages where id = ?`,
+      )
+      .run(folderId, rawFile, messageId).lastInsertRowid,
+  );
+}
+
 /** Copies messages into a folder and returns the copies' ids, in the order given. */
 export async function copyMessages(database: SqliteDatabase, rawRoot: string, messageIds: readonly number[], folderId: number): Promise<number[]> {
   const find = database.prepare<[number], { account_id: string | null; raw_file: string | null }>('select account_id, raw_file from messages where id = ?');
@@ -37,25 +67,11 @@ export async function copyMessages(database: SqliteDatabase, rawRoot: string, me
   });
   const files = new Map<number, string>();
   for (const source of sources) {
-    if (source.rawFile === null) continue;
-    const file = `${LARGE_FOLDER}/${newRawFileName(LARGE_EXTENSION)}`;
-    await fs.copyFile(path.join(rawRoot, source.rawFile), path.join(rawRoot, file), fs.constants.COPYFILE_EXCL);
-    const handle = await fs.open(path.join(rawRoot, file), 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    files.set(source.id, file);
+    if (source.rawFile !== null) files.set(source.id, await copyRawFile(rawRoot, source.rawFile));
   }
   if (files.size > 0) await syncDirectory(path.join(rawRoot, LARGE_FOLDER));
-  const insert = database.prepare<[number, string | null, number]>(
-    `insert into messages (folder_id, raw_file, ${COPIED_COLUMNS}) select ?, ?, ${COPIED_COLUMNS} from messages where id = ?`,
-  );
   try {
-    return database
-      .transaction(() => sources.map((source) => Number(insert.run(folderId, files.get(source.id) ?? null, source.id).lastInsertRowid)))
-      .immediate();
+    return database.transaction(() => sources.map((source) => insertCopy(database, source.id, folderId, files.get(source.id) ?? null))).immediate();
   } catch (error) {
     for (const file of files.values()) await fs.rm(path.join(rawRoot, file), { force: true });
     throw error;

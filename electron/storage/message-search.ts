@@ -8,6 +8,7 @@ import { parseSearchQuery, type SearchNode, type SearchSyntaxError } from '../..
 import type { SqliteDatabase } from './database';
 import { DEFAULT_PAGE_SIZE, summary, SUMMARY_COLUMNS, type MessageRow, type MessageSummary, type PageOptions } from './message-queries';
 import type { QuickFilter } from './message-list';
+import { assertPatternsValid } from './rule-functions';
 import { compileSearch, type IndexTerm, type SqlPart } from './search-sql';
 
 /** How results are ordered: newest first (by Date header), or best match first (bm25), then newest. */
@@ -71,6 +72,7 @@ export function searchMessages(database: SqliteDatabase, text: string, options: 
   const parsed = parseSearchQuery(text, options.locale === undefined ? {} : { locale: options.locale });
   if (!parsed.ok) return parsed;
   if (parsed.query === null) return { ok: true, total: 0, messages: [] };
+  assertPatternsValid(parsed.query);
   const quick = (options.filters ?? []).map((flag): SearchNode => ({ kind: 'flag', flag }));
   const query: SearchNode = quick.length === 0 ? parsed.query : { kind: 'and', children: [parsed.query, ...quick] };
   const { match, where } = compileSearch(query);

@@ -23,8 +23,16 @@ export type ServerDeletionReason = 'delete-after-download' | 'keep-days-expired'
 /** Why a message was deleted on the server at the user's explicit request (Server mailbox, `mailbag server delete`). */
 export type RequestedDeletionReason = 'deleted-by-user';
 
-/** Every reason the audit log records: a policy's, or the user's own request. */
-export type AuditedDeletionReason = ServerDeletionReason | RequestedDeletionReason;
+/** Why a message was deleted on the server by a server rule, before download: the rule's name follows. */
+export type RuleDeletionReason = `deleted-by-rule:${string}`;
+
+/** Every reason the audit log records: a policy's, the user's own request, or a server rule of theirs. */
+export type AuditedDeletionReason = ServerDeletionReason | RequestedDeletionReason | RuleDeletionReason;
+
+/** The reason recorded for a deletion by the server rule of this name. */
+export function ruleDeletionReason(ruleName: string): RuleDeletionReason {
+  return `deleted-by-rule:${ruleName}`;
+}
 
 /** The reason recorded for deletions the user asked for. */
 export const DELETED_BY_USER: RequestedDeletionReason = 'deleted-by-user';
@@ -154,13 +162,14 @@ export function recordServerDeletions(database: SqliteDatabase, accountId: strin
 
 /**
  * Returns `delete-pending` rows that the server did not delete (session ended before QUIT) to
- * `downloaded`. Deletions the user asked for are left pending: their message may never have been
+ * `downloaded`. Deletions the user asked for (directly or by a server rule) are left pending: their message may never have been
  * downloaded, and the next session sends their DELE again, as the user chose.
  */
 export function cancelDeletePending(database: SqliteDatabase, accountId: string, uidls: readonly string[], now = Date.now()): void {
   const update = database.prepare(
     `update pop_journal set state = 'downloaded', reason = null, updated_at = ?
-      where account_id = ? and uidl = ? and state = 'delete-pending' and coalesce(reason, '') <> '${DELETED_BY_USER}'`,
+      where account_id = ? and uidl = ? and state = 'delete-pending' and coalesce(reason, '') <> '${DELETED_BY_USER}'
+        and coalesce(reason, '') not like 'deleted-by-rule:%'`,
   );
   database
     .transaction(() => {

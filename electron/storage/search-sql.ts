@@ -37,6 +37,16 @@ export interface CompiledSearch {
 const TRIGRAM_LENGTH = 3;
 /** Main index columns, as in migration 004. */
 const SUBJECT_COLUMN = 'subject';
+const BODY_COLUMN = 'body';
+/** Milliseconds in a day, for ages. */
+const DAY_MS = 86_400_000;
+/** Headers `header:` reads from the message's decoded list columns rather than its stored header section. */
+const COLUMN_HEADERS = {
+  subject: "coalesce(m.subject, '')",
+  from: "coalesce(m.from_name, '') || char(10) || coalesce(m.from_address, '') || char(10) || coalesce(m.from_name, '') || ' <' || coalesce(m.from_address, '') || '>'",
+} as const;
+/** Address list headers read from their JSON columns: each address as its name, its address and both. */
+const ADDRESS_LIST_HEADERS = { to: 'm.to_addresses', cc: 'm.cc_addresses' } as const;
 /** Address indexes, as in migration 011. */
 const ADDRESS_INDEXES = { from: 'message_from_search', to: 'message_to_search', cc: 'message_cc_search' } as const;
 /** The messages columns whose text a CJK run of an address search is looked for in. */
@@ -135,6 +145,11 @@ function textNode(node: Extract<SearchNode, { kind: 'text' }>): Compiled {
       for (const run of runs) where.push({ sql: `${ADDRESS_TEXT_COLUMNS[node.field]} like ? escape '\\'`, parameters: [containsPattern(run)] });
       return { kind: 'where', match: null, where: [...side, ...where] };
     }
+    case 'body':
+      return combine(
+        latinTerms(node.text, node.phrase, node.prefix).map((term) => `${BODY_COLUMN} : ${term}`),
+        side,
+      );
     case 'filename': {
       const name = node.text.replace(CONTROL_CHARACTERS, ' ');
       if ([...name].length >= TRIGRAM_LENGTH) return { kind: 'where', match: null, where: [inIndex('attachment_name_search', ftsString(name, false))] };
@@ -149,7 +164,31 @@ function textNode(node: Extract<SearchNode, { kind: 'text' }>): Compiled {
   }
 }
 
-function leaf(node: Exclude<SearchNode, { kind: 'text' | 'and' | 'or' | 'not' }>): SqlPart {
+/**
+ * `header:`: the decoded list columns for Subject, From, To and Cc (so "begins with" sees the words a
+ * person reads), the stored header section (message_headers) for any other header. The comparison is
+ * the SQL function mailbag_match (rule-functions.ts), case-insensitive, regular expressions linear-time.
+ */
+function headerLeaf(node: Extract<SearchNode, { kind: 'header' }>): SqlPart {
+  if (node.name === 'subject' || node.name === 'from') {
+    return { sql: `mailbag_match(?, ?, ${COLUMN_HEADERS[node.name]})`, parameters: [node.match, node.value] };
+  }
+  if (node.name === 'to' || node.name === 'cc') {
+    const column = ADDRESS_LIST_HEADERS[node.name];
+    return {
+      sql: `exists (select 1 from json_each(case when json_valid(${column}) then ${column} else '[]' end) a
+        where mailbag_match(?, ?, coalesce(json_extract(a.value, '$.name'), '') || char(10) || coalesce(json_extract(a.value, '$.address'), '')
+          || char(10) || coalesce(json_extract(a.value, '$.name'), '') || ' <' || coalesce(json_extract(a.value, '$.address'), '') || '>'))`,
+      parameters: [node.match, node.value],
+    };
+  }
+  return {
+    sql: 'mailbag_header_match((select h.headers from message_headers h where h.message_id = m.id), ?, ?, ?)',
+    parameters: [node.name, node.match, node.value],
+  };
+}
+
+function leaf(node: Exclude<SearchNode, { kind: 'text' | 'and' | 'or' | 'not' }>, now: number): SqlPart {
   switch (node.kind) {
     case 'flag':
       switch (node.flag) {
@@ -161,8 +200,19 @@ function leaf(node: Exclude<SearchNode, { kind: 'text' | 'and' | 'or' | 'not' }>
           return { sql: 'm.flagged = 1', parameters: [] };
         case 'attachment':
           return { sql: 'm.has_attachments = 1', parameters: [] };
+        case 'junk':
+          return { sql: "m.id in (select message_id from message_junk where verdict = 'junk')", parameters: [], matchSet: true };
       }
       break;
+    case 'header':
+      return headerLeaf(node);
+    case 'age':
+      return { sql: node.relation === 'older' ? 'm.sort_date < ?' : 'm.sort_date >= ?', parameters: [now - node.days * DAY_MS] };
+    case 'account':
+      return {
+        sql: 'm.account_id in (select id from accounts where id = ? or name = ? collate nocase or email = ? collate nocase)',
+        parameters: [node.name, node.name, node.name],
+      };
     case 'folder': {
       const named = foldersNamedSql(node.name);
       return { sql: `m.folder_id in (${named.sql})`, parameters: named.parameters };
@@ -182,7 +232,7 @@ function leaf(node: Exclude<SearchNode, { kind: 'text' | 'and' | 'or' | 'not' }>
   }
 }
 
-function compileNode(node: SearchNode): Compiled {
+function compileNode(node: SearchNode, now: number): Compiled {
   switch (node.kind) {
     case 'text':
       return textNode(node);
@@ -191,7 +241,7 @@ function compileNode(node: SearchNode): Compiled {
       const negated: string[] = [];
       const where: SqlPart[] = [];
       for (const child of node.children) {
-        const compiled = compileNode(child.kind === 'not' ? child.child : child);
+        const compiled = compileNode(child.kind === 'not' ? child.child : child, now);
         if (child.kind === 'not') {
           if (compiled.kind === 'match') negated.push(compiled.match);
           else where.push(negation(condition(compiled)));
@@ -211,7 +261,7 @@ function compileNode(node: SearchNode): Compiled {
       return { kind: 'where', match: null, where: [...negated.map((term) => negation(inIndex('message_search', term))), ...where] };
     }
     case 'or': {
-      const compiled = node.children.map(compileNode);
+      const compiled = node.children.map((child) => compileNode(child, now));
       const matches = compiled.flatMap((child) => (child.kind === 'match' ? [child.match] : []));
       if (matches.length === compiled.length) return { kind: 'match', match: matches.map((term) => `(${term})`).join(' OR ') };
       const parts = compiled.map(condition);
@@ -228,18 +278,18 @@ function compileNode(node: SearchNode): Compiled {
       };
     }
     case 'not': {
-      return { kind: 'where', match: null, where: [negation(condition(compileNode(node.child)))] };
+      return { kind: 'where', match: null, where: [negation(condition(compileNode(node.child, now)))] };
     }
     default:
-      return { kind: 'where', match: null, where: [leaf(node)] };
+      return { kind: 'where', match: null, where: [leaf(node, now)] };
   }
 }
 
 /**
  * The SQL of a parsed query: `match` for the main full-text index (to drive the query and rank it),
- * `where` conditions on the messages row `m`.
+ * `where` conditions on the messages row `m`. `now` is the moment ages (`older:`) count from.
  */
-export function compileSearch(query: SearchNode): CompiledSearch {
-  const compiled = compileNode(query);
+export function compileSearch(query: SearchNode, now = Date.now()): CompiledSearch {
+  const compiled = compileNode(query, now);
   return compiled.kind === 'match' ? { match: compiled.match, where: [] } : { match: compiled.match, where: compiled.where };
 }

@@ -6,7 +6,7 @@
  */
 import type { TranscriptLine, TranscriptKind } from '../../shared/server-mailbox';
 import type { SqliteDatabase } from './database';
-import { DELETED_BY_USER, type PopState } from './pop-journal';
+import { DELETED_BY_USER, type AuditedDeletionReason, type PopState } from './pop-journal';
 
 /** The UIDLs of an account that the user keeps on the server forever. */
 export function readKeptForever(database: SqliteDatabase, accountId: string): Set<string> {
@@ -45,6 +45,7 @@ export function markRequestedDeletions(
   accountId: string,
   items: ReadonlyArray<{ readonly uidl: string; readonly size: number | null }>,
   now = Date.now(),
+  reason: AuditedDeletionReason = DELETED_BY_USER,
 ): { marked: RequestedDeletion[]; refused: string[] } {
   const select = database.prepare<[string, string], { state: PopState; reason: string | null }>(
     'select state, reason from pop_journal where account_id = ? and uidl = ?',
@@ -64,8 +65,8 @@ export function markRequestedDeletions(
           refused.push(item.uidl);
           continue;
         }
-        if (row === undefined) insert.run(accountId, item.uidl, DELETED_BY_USER, item.size, now, now);
-        else update.run(DELETED_BY_USER, now, accountId, item.uidl);
+        if (row === undefined) insert.run(accountId, item.uidl, reason, item.size, now, now);
+        else update.run(reason, now, accountId, item.uidl);
         unkeep.run(accountId, item.uidl);
         marked.push({ uidl: item.uidl, previous: row === undefined ? null : { state: row.state, reason: row.reason } });
       }

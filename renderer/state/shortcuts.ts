@@ -14,6 +14,7 @@ export type MailCommand =
   | 'toggle-read'
   | 'toggle-flag'
   | 'junk'
+  | 'not-junk'
   | 'move'
   | 'copy'
   | 'undo';
@@ -39,7 +40,7 @@ export interface ShortcutLine {
  * The shortcuts of a preset. Outlook: F9 Send/Receive, Ctrl+N new, Ctrl+R reply, Ctrl+Shift+R reply
  * all, Ctrl+F forward, Delete, Ctrl+E or "/" to search, Ctrl+Q read, Ctrl+U unread, Insert flag,
  * Ctrl+Shift+V move. Thunderbird: Ctrl+N or Ctrl+M new, Ctrl+R, Ctrl+Shift+R, Ctrl+L forward, Delete,
- * Ctrl+K or "/" to search, M read or unread, S flag, J junk (F9 Send/Receive and Ctrl+Z undo in both). Cmd works like
+ * Ctrl+K or "/" to search, M read or unread, S flag, J junk, Shift+J not junk (F9 Send/Receive and Ctrl+Z undo in both). Cmd works like
  * Ctrl on a Mac. While typing, keys belong to the field (Ctrl+R in a text box is not a reply).
  */
 export function commandForKey(press: KeyPress, preset: Settings['keyboardPreset']): MailCommand | null {
@@ -112,7 +113,7 @@ function thunderbirdCommand({ key, command, shift }: Chord): MailCommand | null 
         return null;
     }
   }
-  if (shift) return null;
+  if (shift) return key === 'j' ? 'not-junk' : null;
   switch (key) {
     case 'Delete':
       return 'delete';
@@ -157,7 +158,8 @@ export const SHORTCUT_TABLES: Readonly<Record<Settings['keyboardPreset'], readon
     { keys: 'Ctrl+K or /', command: 'Search mail' },
     { keys: 'M', command: 'Mark as read or unread' },
     { keys: 'S', command: 'Flag or unflag' },
-    { keys: 'J', command: 'Move to Junk' },
+    { keys: 'J', command: 'Mark as junk' },
+    { keys: 'Shift+J', command: 'Not junk' },
     { keys: 'Ctrl+Z', command: 'Undo the last move, delete or flag' },
     { keys: 'Enter', command: 'Open the message in its own window' },
     { keys: 'Shift+F10', command: 'Actions for the selected messages' },

@@ -238,11 +238,15 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
       case 'toggle-flag':
         if (count > 0) void setFlags({ flagged: !(actedItem?.flagged ?? false) });
         return;
-      case 'junk': {
-        const junk = moveAccount === undefined || moveAccount === null ? null : folderWithRole(tree, moveAccount, 'junk');
-        if (count > 0 && junk !== null && junk.id !== current?.folder.id) moveSelected(junk);
+      case 'junk':
+      case 'not-junk':
+        // The junk filter learns from it; junk goes to its account's Junk folder, good mail leaves Junk.
+        if (count > 0 && (command === 'junk') !== (role === 'junk'))
+          void removeSelected(async (ids) => {
+            const result = await bridge.markJunk(ids, command === 'junk');
+            return result.ok ? null : result.error.message;
+          });
         return;
-      }
       case 'move':
       case 'copy':
         if (count > 0) setDialog({ kind: 'move', copy: command === 'copy' });
@@ -319,7 +323,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     const many = selection.all || (selection.ids.has(item.id) && selection.ids.size > 1);
     const entries = messageMenuEntries(
       item,
-      { many, draft: role === 'drafts', canJunk: junk !== undefined && junk.id !== item.folderId },
+      { many, draft: role === 'drafts', canJunk: junk !== undefined && junk.id !== item.folderId, inJunk: junk !== undefined && junk.id === item.folderId },
       {
         // The row may have just been selected by the right-click: commands run with the selection of the moment they are chosen.
         run: (command) => commandRef.current(command),
@@ -434,6 +438,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         canAnswer={single !== undefined && role !== 'drafts'}
         canDelete={count > 0}
         marks={count > 0 && actedItem !== undefined ? { seen: actedItem.seen, flagged: actedItem.flagged } : null}
+        junkCommand={role === 'junk' ? 'not-junk' : 'junk'}
         running={isRunning(sendReceive.state)}
         onCommand={runCommand}
         onSearch={onSearch}

@@ -74,6 +74,7 @@ export function createMailbagApi(transport: ContractTransport) {
     setMessageFlags: (request: MailInput<'setMessageFlags'>) => call('setMessageFlags', request),
     moveMessages: (ids: readonly number[], folderId: number) => call('moveMessages', { ids: [...ids], folderId }),
     deleteMessages: (ids: readonly number[]) => call('deleteMessages', { ids: [...ids] }),
+    markJunk: (ids: readonly number[], junk: boolean) => call('markJunk', { ids: [...ids], junk }),
     emptyTrash: (request?: MailInput<'emptyTrash'>) => call('emptyTrash', request),
     listFolderTree: (request?: FolderInput<'listFolderTree'>) => call('listFolderTree', request),
     createFolder: (request: FolderInput<'createFolder'>) => call('createFolder', request),

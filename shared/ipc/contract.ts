@@ -161,6 +161,8 @@ export interface OperationOutputs extends FolderOperationOutputs, ImportExportOp
   getMessage: MessageView;
   setMessageFlags: { readonly changed: number };
   moveMessages: { readonly moved: number };
+  /** Junk moves to its account's Junk folder, mail marked not junk leaves Junk for the Inbox. */
+  markJunk: { readonly marked: number; readonly moved: number };
   /** Messages outside Trash move there; messages already in Trash are deleted for good. */
   deleteMessages: { readonly movedToTrash: number; readonly deletedPermanently: number };
   emptyTrash: { readonly deleted: number };

@@ -18,6 +18,7 @@ export const OPERATION_NAMES = [
   'getMessage',
   'setMessageFlags',
   'moveMessages',
+  'markJunk',
   'deleteMessages',
   'emptyTrash',
   'listFolderTree',

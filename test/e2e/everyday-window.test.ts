@@ -508,7 +508,7 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
     'Flag',
     'Move to…',
     'Copy to…',
-    'Move to Junk',
+    'Mark as junk',
     'Delete',
     'View source',
     'Save as .eml',

@@ -23,6 +23,7 @@ export const unusedMailHandlers: Pick<
   | 'setMessageFlags'
   | 'moveMessages'
   | 'deleteMessages'
+  | 'markJunk'
   | 'emptyTrash'
   | 'listFolderTree'
   | 'createFolder'
@@ -70,6 +71,7 @@ export const unusedMailHandlers: Pick<
   setMessageFlags: unused,
   moveMessages: unused,
   deleteMessages: unused,
+  markJunk: unused,
   emptyTrash: unused,
   listFolderTree: unused,
   createFolder: unused,

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Account } from '../../../shared/accounts';
-import type { ErrorData } from '../../../shared/errors';
+import { toErrorData, type ErrorData } from '../../../shared/errors';
 import type { AccountService } from '../../services/accounts';
 import type { OutboxFlushResult } from '../../services/outbox';
 import { receiveJobForAccount, runSendReceive, sendReceiveAccounts, type AccountSendReceive } from '../../services/send-receive';
@@ -118,6 +118,8 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
           unsubscribe();
         }
         const cancelled = cancelling.signal.aborted;
+        // The message rules run on the new mail (indexed first when there are rules, so they see its words).
+        await core.filterNewMail().catch((error: unknown) => writeAccountError(streams, 'The message rules', toErrorData(error)));
         progress?.finish(cancelled ? 'Send/Receive cancelled.' : 'Send/Receive finished.');
         // New mail is listed (with sender, subject, date, size and attachment flag) once its batch is
         // committed; the full-text index catches up at the next search, or in the app, by itself.

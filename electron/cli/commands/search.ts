@@ -13,6 +13,7 @@ import { EXIT } from '../exit-codes';
 import { FLAG_LEGEND, integerFlag, limitOrAll, messageTable, selectAccounts, selectFolders } from '../mail-selection';
 import { writeResult } from '../output';
 import { MAX_LIST_OFFSET } from './list';
+import { storeMissingHeaderSections } from '../../storage/rule-engine';
 
 const USAGE = `mailbag search QUERY [--account ACCOUNT] [--folder FOLDER] [--sort date|relevance] [--limit N | --all] [--offset N]
 QUERY: words (the last may be the start of a word), "exact phrases", from: to: cc: subject: filename:
@@ -57,6 +58,7 @@ export const searchCommand: Command = {
     try {
       // Mail stored since the last indexing (by `receive`, or before a crash) is indexed first.
       await core.indexPending();
+      await storeMissingHeaderSections(core.store, query);
       const accounts = values.account === undefined ? undefined : selectAccounts(core, values.account);
       const folderIds =
         values.folder === undefined

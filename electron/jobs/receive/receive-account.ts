@@ -7,12 +7,20 @@
  */
 import { MailbagError, toErrorData } from '../../../shared/errors';
 import { connectAndSignIn, Pop3Error, type Pop3ConnectOptions, type Pop3Credentials, type Pop3Session } from '../../protocols/pop3';
-import { markKeptOnServer, readPopJournal, recordServerDeletions, type ServerDeletionRecord } from '../../storage/pop-journal';
+import {
+  markKeptOnServer,
+  readPopJournal,
+  recordServerDeletions,
+  type AuditedDeletionReason,
+  type ServerDeletionReason,
+  type ServerDeletionRecord,
+} from '../../storage/pop-journal';
 import { readKeptForever } from '../../storage/server-mailbox-records';
 import { fetchBatch, type BatchResult, type ReceiveStore } from './fetch-batch';
 import { identifyByHeaders } from './header-identity';
 import { listServer, type SkippedServerMessage } from './server-listing';
 import { planReceive, type FetchItem, type ReceivePlan } from './receive-plan';
+import { applyServerRules } from './server-rules';
 import { ProgressTracker } from './receive-progress';
 import { SessionDeletions } from './server-deletions';
 import {
@@ -114,7 +122,7 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
     // on the server needs an identity before download: the header fallback (or a clear refusal).
     if (!listing.hasUidl && !(policy.leaveOnServer.mode === 'never' && mode.kind === 'receive')) listing = await identifyByHeaders(session, listing);
     const keptForever = readKeptForever(store.database, accountId);
-    const plan = planReceive({
+    const planned = planReceive({
       server: listing.messages,
       duplicateUidls: listing.duplicates,
       journal: readPopJournal(store.database, accountId),
@@ -124,10 +132,13 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
       hasUidl: listing.hasUidl,
       keptForever,
     });
-    summary.ambiguousOnServer = plan.ambiguous.length;
+    summary.ambiguousOnServer = planned.ambiguous.length;
     summary.skippedOnServer = listing.skipped.length;
     summary.errors.push(...listing.skipped.map(skippedWarning));
     deletions = new SessionDeletions(session, store.database, accountId, clock);
+    // Server rules decide about new messages from their headers before anything is downloaded (only
+    // with unique-ids: without them a message stored here cannot be told from a new one).
+    const { plan } = listing.hasUidl ? await applyServerRules(session, store.database, accountId, planned, deletions, clock()) : { plan: planned };
     // An earlier QUIT removed these, but that run ended before recording it (RFC 1939 §6).
     countDeletions(summary, recordServerDeletions(store.database, accountId, plan.confirmedDeleted, clock()));
     if (mode.kind === 'start-fresh') {
@@ -180,9 +191,13 @@ function skippedWarning(skipped: SkippedServerMessage): ReceiveMessageError {
   return { uidl: skipped.number === null ? '?' : String(skipped.number), error: { code: 'PROTOCOL_ERROR', message: skipped.reason } };
 }
 
-/** Counts confirmed deletions by policy; deletions the user asked for (Server mailbox) are not a policy's. */
+/** Counts confirmed deletions by policy; deletions the user asked for (Server mailbox, a server rule) are not a policy's. */
 function countDeletions(summary: MutableSummary, records: readonly ServerDeletionRecord[]): void {
-  for (const record of records) if (record.reason !== 'deleted-by-user') summary.deletedOnServer[record.reason] += 1;
+  for (const record of records) if (isPolicyReason(record.reason)) summary.deletedOnServer[record.reason] += 1;
+}
+
+function isPolicyReason(reason: AuditedDeletionReason): reason is ServerDeletionReason {
+  return reason === 'delete-after-download' || reason === 'keep-days-expired' || reason === 'deleted-locally';
 }
 
 /** SQLite gave up waiting for another writer (busy timeout): worth retrying, nothing was half-done. */

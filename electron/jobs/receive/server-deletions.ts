@@ -7,7 +7,14 @@
  */
 import type { Pop3Session } from '../../protocols/pop3';
 import type { SqliteDatabase } from '../../storage/database';
-import { cancelDeletePending, markDeletePending, recordServerDeletions, type ServerDeletionRecord } from '../../storage/pop-journal';
+import {
+  cancelDeletePending,
+  DELETED_BY_USER,
+  markDeletePending,
+  recordServerDeletions,
+  type AuditedDeletionReason,
+  type ServerDeletionRecord,
+} from '../../storage/pop-journal';
 import { markRequestedDeletions, restoreRequestedDeletions, type RequestedDeletion } from '../../storage/server-mailbox-records';
 import type { DeleteItem } from './receive-plan';
 import type { ReceiveMessageError } from './receive-types';
@@ -77,12 +84,15 @@ export class SessionDeletions {
 
   /**
    * Marks and queues the deletions the user asked for (Server mailbox): any message the server lists,
-   * downloaded or not, recorded with the reason `deleted-by-user`. Returns the UIDLs refused because
+   * downloaded or not, recorded with the reason `deleted-by-user` (or the server rule's that chose them). Returns the UIDLs refused because
    * the journal already records them as deleted.
    */
-  queueRequested(items: ReadonlyArray<{ readonly number: number; readonly uidl: string; readonly size: number | null }>): string[] {
+  queueRequested(
+    items: ReadonlyArray<{ readonly number: number; readonly uidl: string; readonly size: number | null }>,
+    reason: AuditedDeletionReason = DELETED_BY_USER,
+  ): string[] {
     const fresh = items.filter((item) => !this.marked.has(item.uidl));
-    const { marked, refused } = markRequestedDeletions(this.database, this.accountId, fresh, this.clock());
+    const { marked, refused } = markRequestedDeletions(this.database, this.accountId, fresh, this.clock(), reason);
     const byUidl = new Map(fresh.map((item) => [item.uidl, item]));
     const accepted = marked.flatMap((deletion) => {
       const item = byUidl.get(deletion.uidl);

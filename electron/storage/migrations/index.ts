@@ -13,6 +13,7 @@ import { migration011SearchFields } from './011-search-fields';
 import { migration012FolderTree } from './012-folder-tree';
 import { migration013LocalMailOutlivesAccount } from './013-local-mail-outlives-account';
 import { migration014OutboxAnswers } from './014-outbox-answers';
+import { migration015Rules } from './015-rules';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012FolderTree,
   migration013LocalMailOutlivesAccount,
   migration014OutboxAnswers,
+  migration015Rules,
 ];

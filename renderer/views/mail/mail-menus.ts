@@ -27,7 +27,7 @@ export interface MessageMenuActions {
  */
 export function messageMenuEntries(
   item: MessageListItem,
-  options: { readonly many: boolean; readonly draft: boolean; readonly canJunk: boolean },
+  options: { readonly many: boolean; readonly draft: boolean; readonly canJunk: boolean; readonly inJunk?: boolean },
   actions: MessageMenuActions,
 ): MenuEntry[] {
   const one = !options.many;
@@ -45,7 +45,9 @@ export function messageMenuEntries(
     { label: item.flagged ? 'Remove flag' : 'Flag', onSelect: () => actions.run('toggle-flag') },
     { label: 'Move to…', onSelect: () => actions.run('move') },
     { label: 'Copy to…', onSelect: () => actions.run('copy') },
-    { label: 'Move to Junk', onSelect: () => actions.run('junk'), disabled: !options.canJunk },
+    options.inJunk === true
+      ? { label: 'Not junk', onSelect: () => actions.run('not-junk') }
+      : { label: 'Mark as junk', onSelect: () => actions.run('junk'), disabled: !options.canJunk },
     { label: 'Delete', onSelect: () => actions.run('delete') },
     ...(one
       ? [

@@ -6,11 +6,25 @@ export const SEARCH_DEBOUNCE_MS = 250;
 
 /** Toolbar commands that act on the selection or the whole window. */
 export type ToolbarCommand =
-  'new' | 'reply' | 'reply-all' | 'forward' | 'delete' | 'move' | 'copy' | 'toggle-read' | 'toggle-flag' | 'send-receive' | 'cancel' | 'settings' | 'import';
+  | 'new'
+  | 'reply'
+  | 'reply-all'
+  | 'forward'
+  | 'delete'
+  | 'junk'
+  | 'not-junk'
+  | 'move'
+  | 'copy'
+  | 'toggle-read'
+  | 'toggle-flag'
+  | 'send-receive'
+  | 'cancel'
+  | 'settings'
+  | 'import';
 
 /**
- * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Move to…, Copy to…, Mark as read or unread,
- * Flag (a toggle that shows whether the message is flagged), Send/Receive (Cancel
+ * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Junk (Not junk in Junk), Move to…, Copy to…,
+ * Mark as read or unread, Flag (a toggle that shows whether the message is flagged), Send/Receive (Cancel
  * while it runs), Settings, and the search box, which searches as you type (after a short pause),
  * says where a search has a mistake, and clears with Escape.
  */
@@ -21,6 +35,8 @@ export const MailToolbar = forwardRef<
     readonly canDelete: boolean;
     /** The selected message (the focused one of several): whether it is read and flagged; null when nothing is selected. */
     readonly marks: { readonly seen: boolean; readonly flagged: boolean } | null;
+    /** What the junk button does: Junk outside the Junk folder, Not junk in it. */
+    readonly junkCommand: 'junk' | 'not-junk';
     readonly running: boolean;
     readonly onCommand: (command: ToolbarCommand) => void;
     readonly onSearch: (text: string) => void;
@@ -57,6 +73,14 @@ export const MailToolbar = forwardRef<
       <span className="toolbar-group">
         <button type="button" onClick={command('delete')} disabled={!props.canDelete} title="Delete (Delete)">
           Delete
+        </button>
+        <button
+          type="button"
+          onClick={command(props.junkCommand)}
+          disabled={!props.canDelete}
+          title={props.junkCommand === 'junk' ? 'Mark as junk (J with Thunderbird keys)' : 'Not junk (Shift+J with Thunderbird keys)'}
+        >
+          {props.junkCommand === 'junk' ? 'Junk' : 'Not junk'}
         </button>
         <button type="button" onClick={command('move')} disabled={!props.canDelete} title="Move to a folder (Ctrl+Shift+V)">
           Move to…

@@ -5,7 +5,7 @@ import { plainTextBlocks } from './plain-text-model';
  * A plain-text body: escaped by React, links made clickable (opened outside Mailbag after the URL
  * rules), quoted lines set off by depth.
  */
-export function PlainTextBody(props: { readonly text: string; readonly onOpenLink: (url: string) => void }) {
+export function PlainTextBody(props: { readonly text: string; readonly onOpenLink: (url: string) => void; readonly linksAsText?: boolean }) {
   const { onOpenLink } = props;
   const blocks = useMemo(() => plainTextBlocks(props.text), [props.text]);
   const open = (event: MouseEvent<HTMLAnchorElement>, url: string): void => {
@@ -16,7 +16,7 @@ export function PlainTextBody(props: { readonly text: string; readonly onOpenLin
     <div className="plain-text-body" aria-label="Message body" role="document" tabIndex={0}>
       {blocks.map((block, blockIndex) => {
         const content = block.pieces.map((piece, index) =>
-          piece.kind === 'text' ? (
+          piece.kind === 'text' || props.linksAsText === true ? (
             piece.text
           ) : (
             <a key={index} href={piece.url} rel="noopener noreferrer" onClick={(event) => open(event, piece.url)}>

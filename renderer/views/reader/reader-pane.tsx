@@ -85,15 +85,17 @@ function MessageReader(props: {
   const senderAddress = (message.from?.address ?? '').toLowerCase();
   const trustworthySender = senderAddress !== '' && !warnings.some((warning) => IMPERSONATION.has(warning.kind));
   const allowedForSender = trustworthySender && (settings?.remoteContentSenders.includes(senderAddress) ?? false);
-  const allowRemote = allowedForMessage || allowedForSender;
+  // Junk is read as plain text with links as text, and nothing of it is ever loaded from the network.
+  const junk = message.inJunk === true;
+  const allowRemote = !junk && (allowedForMessage || allowedForSender);
 
   // Judged on the HTML parts' own sources (only inspected here; each part is still shown on its own).
   const darkSource = useMemo(() => (hasHtml ? htmlSources(message.parts).join('\n') : null), [hasHtml, message.parts]);
   const darkReading = useDarkReading(darkSource, settings);
   // Sanitized in slices; the frame shows only a finished body, and only once the settings are known, so
   // its first paint already has the dark reading style when that applies.
-  const body = useSanitizedBody(hasHtml ? message.parts : null, allowRemote, inlineParts);
-  const framed = hasHtml && !plainText && body !== 'failed';
+  const body = useSanitizedBody(hasHtml && !junk ? message.parts : null, allowRemote, inlineParts);
+  const framed = hasHtml && !plainText && !junk && body !== 'failed';
   const frame = useMemo(() => {
     if (!framed || body === null || settings === null) return null;
     const document = messageFrameDocument(body.sanitized, body.allowRemote);
@@ -131,7 +133,7 @@ function MessageReader(props: {
       {message.partial ? <PartialBar message={message} onReload={onReload} /> : null}
       {message.truncated ? <p className="reader-note">This message is very long; Mailbag shows its beginning.</p> : null}
       <div className="reader-bar">
-        {!hasHtml ? null : (
+        {!hasHtml || junk ? null : (
           <button type="button" aria-pressed={plainText} onClick={() => setPlainText((value) => !value)}>
             Show as plain text
           </button>
@@ -152,6 +154,11 @@ function MessageReader(props: {
           ) : null}
         </div>
       ) : null}
+      {junk ? (
+        <p className="reader-note" role="note">
+          This message is in Junk: it is shown as plain text, its links as text, and nothing in it is loaded from the internet.
+        </p>
+      ) : null}
       {linkError === null ? null : (
         <p role="alert" className="reader-error">
           {linkError}
@@ -161,7 +168,7 @@ function MessageReader(props: {
       {linkMenu.element}
       <div className="reader-body" {...linkMenu.handlers}>
         {!framed ? (
-          <PlainTextBody text={plainBody} onOpenLink={open} />
+          <PlainTextBody text={plainBody} onOpenLink={open} linksAsText={junk} />
         ) : frame === null ? (
           <div className="reader-body-pending" aria-busy="true" />
         ) : (

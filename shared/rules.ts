@@ -1,0 +1,89 @@
+/**
+ * Message rules as every front end sees them: a name, a condition in the search language (so a rule is
+ * tried as a search first), actions, and whether later rules still run. The schema checks a rule's
+ * shape wherever it comes from (the command line, the window, the store).
+ */
+import { z } from 'zod';
+import { MAX_SEARCH_QUERY_LENGTH } from './search-query';
+
+/** Longest rule name. */
+export const MAX_RULE_NAME_LENGTH = 100;
+/** Longest folder name an action names (the store's bound). */
+const MAX_ACTION_FOLDER_LENGTH = 200;
+
+/** What a rule does to the server's copy before anything is downloaded (server rules). */
+export const SERVER_RULE_MODES = ['leave', 'headers-only', 'delete'] as const;
+/** One of SERVER_RULE_MODES. */
+export type ServerRuleMode = (typeof SERVER_RULE_MODES)[number];
+
+const folderSchema = z.string().trim().min(1).max(MAX_ACTION_FOLDER_LENGTH);
+
+/**
+ * One action. A folder is named as the user names it (a role like `trash`, a name or a path) and found
+ * in the message's own account, else in Local Folders, when the rule runs.
+ */
+export const ruleActionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('move'), folder: folderSchema }),
+  z.strictObject({ kind: z.literal('copy'), folder: folderSchema }),
+  z.strictObject({ kind: z.literal('mark-read') }),
+  z.strictObject({ kind: z.literal('flag') }),
+  z.strictObject({ kind: z.literal('delete') }),
+  z.strictObject({ kind: z.literal('junk') }),
+  z.strictObject({ kind: z.literal('not-junk') }),
+  z.strictObject({ kind: z.literal('server'), mode: z.enum(SERVER_RULE_MODES) }),
+]);
+
+/** One action of a rule. */
+export type RuleAction = z.infer<typeof ruleActionSchema>;
+
+/** A rule to save. `accountId` null: it applies to every account. */
+export const ruleInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(MAX_RULE_NAME_LENGTH),
+  query: z.string().trim().min(1).max(MAX_SEARCH_QUERY_LENGTH),
+  actions: z.array(ruleActionSchema).min(1).max(8),
+  stop: z.boolean(),
+  accountId: z.string().min(1).max(128).nullable(),
+  /** The user confirmed that the rule deletes mail on the server (needed for a `server delete` action). */
+  confirmedServerDelete: z.boolean().optional(),
+});
+
+/** A rule to save, as checked by ruleInputSchema. */
+export type RuleInput = z.infer<typeof ruleInputSchema>;
+
+/** A saved rule, in its place in the order. */
+export interface Rule {
+  readonly id: number;
+  readonly name: string;
+  readonly query: string;
+  readonly actions: readonly RuleAction[];
+  readonly stop: boolean;
+  readonly accountId: string | null;
+  readonly position: number;
+}
+
+/** Whether a rule acts on the server's copy (evaluated before download) rather than on stored mail. */
+export function isServerRule(rule: Pick<Rule, 'actions'>): boolean {
+  return rule.actions.some((action) => action.kind === 'server');
+}
+
+/** An action in a few words, for lists and previews ("move to Archive"). */
+export function describeRuleAction(action: RuleAction): string {
+  switch (action.kind) {
+    case 'move':
+      return `move to ${action.folder}`;
+    case 'copy':
+      return `copy to ${action.folder}`;
+    case 'mark-read':
+      return 'mark read';
+    case 'flag':
+      return 'flag';
+    case 'delete':
+      return 'delete';
+    case 'junk':
+      return 'mark as junk';
+    case 'not-junk':
+      return 'mark as not junk';
+    case 'server':
+      return action.mode === 'leave' ? 'leave on the server' : action.mode === 'headers-only' ? 'download headers only' : 'delete from the server';
+  }
+}

@@ -1,0 +1,104 @@
+/** `mailbag rules list|add|remove|run` and `mailbag junk mark|unmark`, run in process on a profile with two accounts. */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { homeAndWorkProfile, runMailbag } from '../../support/cli';
+
+let profile: string;
+let ids: Record<string, number> = {};
+
+before(async () => {
+  profile = mkdtempSync(path.join(os.tmpdir(), 'mailbag-rules-cli-'));
+  ids = await homeAndWorkProfile(profile, [
+    ['news1', 'home', 'Newsletter: spring'],
+    ['news2', 'home', 'Newsletter: summer'],
+    ['news3', 'work', 'Newsletter: work'],
+    ['note', 'home', 'Note to self'],
+    ['prize', 'home', 'You won a prize'],
+  ]);
+});
+
+after(() => rmSync(profile, { recursive: true, force: true }));
+
+const run = (...args: string[]) => runMailbag(['--profile', profile, ...args]);
+
+async function folderNameOf(key: string): Promise<string> {
+  const shown = await run('--json', 'show', String(ids[key]));
+  assert.equal(shown.code, 0, shown.err);
+  const { folderId } = JSON.parse(shown.out) as { folderId: number };
+  const listed = await run('--json', 'folder', 'list');
+  const tree = JSON.parse(listed.out) as { accounts: Array<{ folders: Array<{ id: number; name: string }> }> };
+  return tree.accounts.flatMap((account) => account.folders).find((folder) => folder.id === folderId)?.name ?? '?';
+}
+
+test('rules are added with their actions, listed in order, and removed by name; mistakes are said at once', async () => {
+  assert.equal((await run('folder', 'create', 'News', '--account', 'Home')).code, 0);
+  const added = await run('rules', 'add', '--name', 'Newsletters', '--when', 'subject:newsletter', '--move', 'News', '--mark-read', '--account', 'Home');
+  assert.equal(added.code, 0, added.err);
+  assert.match(added.out, /Added rule “Newsletters”: mark read, move to News\./);
+  assert.equal((await run('rules', 'add', '--name', 'Big', '--when', 'larger:5M', '--server', 'headers-only')).code, 0);
+  const unconfirmed = await run('rules', 'add', '--name', 'Drop', '--when', 'header:x-spam-flag:=yes', '--server', 'delete');
+  assert.equal(unconfirmed.code, 2);
+  assert.match(unconfirmed.err, /--yes/);
+  assert.equal((await run('rules', 'add', '--name', 'Drop', '--when', 'header:x-spam-flag:=yes', '--server', 'delete', '--yes')).code, 0);
+  const badQuery = await run('rules', 'add', '--name', 'Broken', '--when', 'subject:"open', '--flag');
+  assert.equal(badQuery.code, 2);
+  assert.match(badQuery.err, /VALIDATION: The condition has a mistake: Missing closing quote at 9/);
+  const noFolder = await run('rules', 'add', '--name', 'Nowhere', '--when', 'from:x', '--move', 'Nowhere');
+  assert.equal(noFolder.code, 1);
+  assert.match(noFolder.err, /no folder called “Nowhere”/);
+  assert.equal((await run('rules', 'add', '--name', 'Nothing', '--when', 'from:x')).code, 2, 'a rule must do something');
+
+  const listed = await run('rules', 'list');
+  assert.equal(listed.code, 0);
+  assert.match(listed.out, /^#\s+NAME\s+ACCOUNT\s+WHEN\s+ACTIONS$/m);
+  assert.match(listed.out, /^1\s+Newsletters\s+Home\s+subject:newsletter\s+mark read, move to News$/m);
+  assert.match(listed.out, /^2\s+Big\s+all\s+larger:5M\s+download headers only$/m);
+  assert.match(listed.out, /^3\s+Drop\s+all\s+header:x-spam-flag:=yes\s+delete from the server$/m);
+  const json = JSON.parse((await run('--json', 'rules', 'list')).out) as Array<{ name: string }>;
+  assert.deepEqual(
+    json.map((rule) => rule.name),
+    ['Newsletters', 'Big', 'Drop'],
+  );
+  assert.equal((await run('rules', 'remove', 'big')).code, 0);
+  assert.equal((await run('rules', 'remove', 'big')).code, 1, 'gone');
+});
+
+test('rules run previews what a rule would do to a folder, then does it', async () => {
+  const preview = await run('rules', 'run', 'Newsletters', '--folder', 'Inbox', '--account', 'Home', '--dry-run');
+  assert.equal(preview.code, 0, preview.err);
+  assert.equal(preview.out, '2 messages would be marked read.\n2 messages would be moved to News.\n');
+  assert.equal(await folderNameOf('news1'), 'Inbox', 'the preview changed nothing');
+  const done = await run('--json', 'rules', 'run', 'Newsletters', '--folder', 'Inbox', '--account', 'Home');
+  assert.equal(done.code, 0, done.err);
+  const report = JSON.parse(done.out) as { dryRun: boolean; applied: Array<{ messageIds: number[] }> };
+  assert.equal(report.dryRun, false);
+  assert.deepEqual(report.applied[1]?.messageIds, [ids.news1, ids.news2]);
+  assert.equal(await folderNameOf('news1'), 'News');
+  assert.equal(await folderNameOf('news3'), 'Inbox', 'the rule is for Home only');
+  const none = await run('rules', 'run', 'Newsletters', '--folder', 'Inbox', '--account', 'Home');
+  assert.match(none.out, /No message in Inbox matches “Newsletters”\./);
+});
+
+test('junk mark moves to the Junk folder and unmark brings it back, junk train learns a folder; unknown ids are refused', async () => {
+  const marked = await run('junk', 'mark', String(ids.prize));
+  assert.equal(marked.code, 0, marked.err);
+  assert.match(marked.out, /Marked 1 message as junk; 1 moved\./);
+  assert.equal(await folderNameOf('prize'), 'Junk');
+  const found = await run('--json', 'search', 'is:junk');
+  assert.deepEqual(
+    (JSON.parse(found.out) as { messages: Array<{ id: number }> }).messages.map((message) => message.id),
+    [ids.prize],
+  );
+  assert.equal((await run('junk', 'unmark', String(ids.prize))).code, 0);
+  assert.equal(await folderNameOf('prize'), 'Inbox');
+  const trained = await run('junk', 'train', '--folder', 'Inbox', '--account', 'Work', '--as', 'ham');
+  assert.equal(trained.code, 0, trained.err);
+  assert.equal(trained.out, 'The junk filter learnt 1 message of Inbox as good mail.\n');
+  assert.equal(await folderNameOf('news3'), 'Inbox', 'training moves nothing');
+  assert.equal((await run('junk', 'train', '--folder', 'Inbox', '--as', 'maybe')).code, 2);
+  assert.equal((await run('junk', 'mark', '999999')).code, 1);
+  assert.equal((await run('junk', 'mark', 'x')).code, 2);
+});
