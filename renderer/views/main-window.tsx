@@ -198,7 +198,15 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     }
     void removeSelected((ids) => moveMessagesUndoably(ids, folder, false));
   };
-  const markRead = (ids: number[]): Promise<void> => changeFlags(ids, { seen: true });
+  /**
+   * A shown message read: not an action of its own in the undo history (as in Thunderbird and Outlook),
+   * so Ctrl+Z after a move undoes the move, not the reading of the message that took its place.
+   */
+  const markRead = async (ids: number[]): Promise<void> => {
+    if (ids.length === 0) return;
+    const result = await bridge.setMessageFlags({ ids, seen: true });
+    setProblem(result.ok ? null : result.error.message);
+  };
   const setFlags = async (patch: FlagPatch): Promise<void> => changeFlags(await selectedIds().catch(() => []), patch);
   const deleteSelected = async (): Promise<void> => {
     const trashIds = trashFolderIds(tree);
