@@ -1,6 +1,6 @@
 /**
  * Import and export in the window, as a person does them in Chromium through the browser bridge: the
- * toolbar's Import… opens the wizard, the mbox (built here: tall, bidi and 8-bit messages among
+ * toolbar's More → Import… opens the wizard, the mbox (built here: tall, bidi and 8-bit messages among
  * thousands, with bytes before the first From line) is chosen by browsing to it, the progress bar
  * counts, Cancel stops midway and keeps what was imported, the next import adds only the rest and the
  * one after adds nothing, and the summary lists what could not be read with its byte offsets. Then
@@ -109,7 +109,8 @@ after(async () => {
 
 /** Opens the wizard, chooses the mbox by browsing from the home folder, and starts the import. */
 async function startImport(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'More commands' }).click();
+  await page.getByRole('menu', { name: 'More commands' }).getByRole('menuitem', { name: 'Import…' }).click();
   const wizard = page.getByRole('dialog', { name: 'Import mail' });
   await wizard.waitFor({ timeout: UI_TIMEOUT_MS });
   await wizard.getByRole('radio', { name: /mbox file/ }).check();

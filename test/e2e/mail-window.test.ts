@@ -197,14 +197,35 @@ test(
           height: document.documentElement.scrollHeight - window.innerHeight,
         }));
         assert.deepEqual(overflow, { width: 0, height: 0 }, `no page overflow at ${size.name}`);
-        const toolbarFits = await page.evaluate(() => {
+        const toolbar = await page.evaluate(() => {
           const bar = document.querySelector('[role="toolbar"]');
-          return bar !== null && bar.scrollWidth <= bar.clientWidth;
+          return bar === null ? null : { needed: bar.scrollWidth, room: bar.clientWidth };
         });
-        assert.ok(toolbarFits, `the toolbar fits at ${size.name}`);
+        assert.ok(toolbar !== null && toolbar.needed <= toolbar.room, `the toolbar fits at ${size.name}: ${JSON.stringify(toolbar)}`);
         await env.screenshot(page, `mail-window-${size.name}-${scheme}`);
         if (size.name === 'small') {
           await assertAccessible(page, `the mail window (${scheme})`);
+          // The commands of the More menu are reached from the keyboard, by name.
+          const more = page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'More commands' });
+          await more.focus();
+          await page.keyboard.press('Enter');
+          const menu = page.getByRole('menu', { name: 'More commands' });
+          await menu.waitFor();
+          assert.deepEqual(await menu.getByRole('menuitem').allInnerTexts(), ['Copy to…', 'Import…']);
+          assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Copy to…');
+          await assertAccessible(page, `the toolbar's More menu (${scheme})`);
+          await page.keyboard.press('ArrowDown');
+          await page.keyboard.press('Enter');
+          await page.getByRole('dialog', { name: 'Import mail' }).waitFor();
+          await page.keyboard.press('Escape');
+          await page.getByRole('dialog', { name: 'Import mail' }).waitFor({ state: 'detached' });
+          await more.focus();
+          await page.keyboard.press('Enter');
+          await menu.waitFor();
+          await page.keyboard.press('Enter');
+          await page.getByRole('dialog', { name: 'Copy the message to…' }).waitFor();
+          await page.keyboard.press('Escape');
+          await page.getByRole('dialog', { name: 'Copy the message to…' }).waitFor({ state: 'detached' });
         }
         assert.deepEqual(problems, []);
         await page.close();

@@ -1,5 +1,7 @@
 import { forwardRef, useEffect, useState } from 'react';
 import { MAX_SEARCH_TEXT } from '../../../shared/mail';
+import { MenuButton } from '../../components/menu-button';
+import type { MenuEntry } from '../../components/menu-items';
 
 /** Wait after the last key before searching, in milliseconds. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -23,10 +25,10 @@ export type ToolbarCommand =
   | 'import';
 
 /**
- * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Junk (Not junk in Junk), Move to…, Copy to…,
+ * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Junk (Not junk in Junk), Move to…,
  * Mark as read or unread, Flag (a toggle that shows whether the message is flagged), Send/Receive (Cancel
- * while it runs), Settings, and the search box, which searches as you type (after a short pause),
- * says where a search has a mistake, and clears with Escape.
+ * while it runs), a More menu (Copy to…, Import…), Settings, and the search box, which searches as you
+ * type (after a short pause), says where a search has a mistake, and clears with Escape.
  */
 export const MailToolbar = forwardRef<
   HTMLInputElement,
@@ -53,6 +55,11 @@ export const MailToolbar = forwardRef<
   const command = (name: ToolbarCommand) => () => props.onCommand(name);
   // Icon buttons keep the toolbar on one line in a small window; their names say what they do.
   const readLabel = props.marks?.seen === false ? 'Mark as read' : 'Mark as unread';
+  // The commands used less often wait in the More menu, so the toolbar keeps to one line at 1024 pixels.
+  const moreEntries: MenuEntry[] = [
+    { label: 'Copy to…', onSelect: command('copy'), disabled: !props.canDelete },
+    { label: 'Import…', onSelect: command('import') },
+  ];
   return (
     <header className="toolbar mail-toolbar" role="toolbar" aria-label="Mail commands">
       <span className="brand">Mailbag</span>
@@ -85,9 +92,6 @@ export const MailToolbar = forwardRef<
         <button type="button" onClick={command('move')} disabled={!props.canDelete} title="Move to a folder (Ctrl+Shift+V)">
           Move to…
         </button>
-        <button type="button" onClick={command('copy')} disabled={!props.canDelete} title="Copy to a folder">
-          Copy to…
-        </button>
       </span>
       <span className="toolbar-group">
         <button type="button" className="icon-button" onClick={command('toggle-read')} disabled={props.marks === null} aria-label={readLabel} title={readLabel}>
@@ -115,6 +119,9 @@ export const MailToolbar = forwardRef<
           </button>
         )}
       </span>
+      <MenuButton label="More commands" className="toolbar-more" entries={moreEntries}>
+        More<span aria-hidden="true"> ▾</span>
+      </MenuButton>
       <span className="toolbar-spacer" />
       <span className="search-field">
         <input
@@ -143,9 +150,6 @@ export const MailToolbar = forwardRef<
           </span>
         )}
       </span>
-      <button type="button" onClick={command('import')} title="Import mail from mbox, .eml, maildir or Outlook files (File → Import…)">
-        Import…
-      </button>
       <button type="button" onClick={command('settings')}>
         Settings
       </button>
