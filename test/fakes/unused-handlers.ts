@@ -62,6 +62,9 @@ export const unusedMailHandlers: Pick<
   | 'browseFiles'
   | 'startImport'
   | 'cancelImport'
+  | 'findThunderbirdProfiles'
+  | 'previewProgramImport'
+  | 'startProgramImport'
   | 'exportMessages'
 > = {
   listFolders: unused,
@@ -109,5 +112,8 @@ export const unusedMailHandlers: Pick<
   browseFiles: unused,
   startImport: unused,
   cancelImport: unused,
+  findThunderbirdProfiles: unused,
+  previewProgramImport: unused,
+  startProgramImport: unused,
   exportMessages: unused,
 };
