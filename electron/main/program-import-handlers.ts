@@ -23,9 +23,8 @@ import {
 import { listThunderbirdProfiles } from '../services/import/thunderbird-profiles';
 import type { SqliteDatabase } from '../storage/database';
 import type { MessageStore } from '../storage/message-store';
-import type { ImportJob, ImportTree } from '../jobs/import/import-job';
-import { listEudoraFolders } from '../jobs/import/eudora/eudora-folders';
-import { listThunderbirdFolders, type SourceMailbox } from '../jobs/import/thunderbird/mail-folders';
+import type { ImportJob, ImportTree, PreviewTree } from '../jobs/import/import-job';
+import { runImportInWorker } from '../workers/import-client';
 
 /** Starts an import in the import worker under `runId`; its progress and end go out as events, then the lists of these accounts and folders refresh. */
 export type LaunchImport = (runId: string, job: ImportJob, totalBytes: number | null, changed: { accountIds: string[]; folderIds: number[] }) => void;
@@ -48,12 +47,6 @@ export interface ProgramImportHandlerOptions {
 /** The operations of the contract these handlers implement. */
 type ProgramImportHandlers = Pick<Handlers, 'findThunderbirdProfiles' | 'previewProgramImport' | 'startProgramImport'>;
 
-async function countMessages(mailbox: SourceMailbox): Promise<number> {
-  let count = 0;
-  for await (const item of mailbox.read()) if (item.kind === 'message') count += 1;
-  return count;
-}
-
 function accountView(accounts: AccountService, source: ProgramSource): ProgramAccountView[] {
   return source.accounts.map(({ key, settings }) => ({
     key,
@@ -70,7 +63,7 @@ function accountView(accounts: AccountService, source: ProgramSource): ProgramAc
 
 /** The mailboxes a source's trees hold, each by the path of the folder it will fill. */
 async function previewMailboxes(accounts: AccountService, source: ProgramSource, withAccounts: boolean): Promise<ProgramMailboxView[]> {
-  const trees: Array<{ directory: string; top: string[] }> = [];
+  const trees: PreviewTree[] = [];
   if (source.format === 'eudora') trees.push({ directory: source.directory, top: [] });
   else {
     for (const account of source.accounts) {
@@ -81,15 +74,10 @@ async function previewMailboxes(accounts: AccountService, source: ProgramSource,
     }
     if (source.localFolders !== undefined) trees.push({ directory: source.localFolders, top: [LOCAL_FOLDERS] });
   }
-  const found: ProgramMailboxView[] = [];
-  for (const tree of trees) {
-    const mailboxes = source.format === 'eudora' ? await listEudoraFolders(tree.directory) : await listThunderbirdFolders(tree.directory).catch(() => []);
-    for (const mailbox of mailboxes) {
-      if (mailbox.file === undefined) continue;
-      found.push({ path: [...tree.top, ...mailbox.path], messages: await countMessages(mailbox), bytes: mailbox.size });
-    }
-  }
-  return found;
+  // The mailboxes are read and counted in the import worker, off the main thread.
+  const outcome = await runImportInWorker({ format: source.format, preview: trees });
+  if (outcome.status === 'failed') throw MailbagError.fromData(outcome.error);
+  return [...(outcome.counts ?? [])];
 }
 
 function failure(account: ImportedAccount): ImportedAccount['error'] {
@@ -102,9 +90,9 @@ export function createProgramImportHandlers(options: ProgramImportHandlerOptions
   const deps = { accounts, store, database };
   return {
     findThunderbirdProfiles: async () => (await Promise.all(options.thunderbirdRoots.map((root) => listThunderbirdProfiles(root)))).flat(),
-    previewProgramImport: async ({ kind, source, accounts: withAccounts }) => {
+    previewProgramImport: async ({ kind, source, mail, accounts: withAccounts }) => {
       const read = await readProgramSource(kind, source);
-      const mailboxes = await previewMailboxes(accounts, read, withAccounts);
+      const mailboxes = kind === 'eudora' || mail ? await previewMailboxes(accounts, read, withAccounts) : [];
       return {
         source: read.directory,
         accounts: accountView(accounts, read),
