@@ -18,6 +18,7 @@ import type { Browser } from 'playwright-core';
 import { accountSettingsSchema, defaultPolicy } from '../../shared/accounts';
 import { DATABASE_FILE_NAME } from '../../electron/main/core';
 import { openDatabase } from '../../electron/storage/database';
+import { POPSTATE_REASON } from '../../electron/services/import/program-import';
 import { sampleSettings } from '../fakes/account-settings';
 import { startDovecot, type DovecotServer } from '../servers/dovecot';
 import { NO_KEYCHAIN_ENV } from '../support/cli';
@@ -206,6 +207,25 @@ test('a Thunderbird profile and an Eudora folder are imported through the wizard
   const damaged = (await wizard.getByRole('list', { name: 'Not imported' }).textContent()) ?? '';
   assert.ok(damaged.includes(`${path.join(thunderbirdProfile, 'Mail', 'Local Folders', 'Broken')}, bytes 0–${GARBAGE.length}`), damaged);
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-thunderbird-summary.png') });
+  // popstate.dat went into the account's POP journal as the command line writes it: downloaded in
+  // full (k, d) is known and kept on the server; the partly downloaded message (b) is left to fetch.
+  const check = openDatabase(path.join(profileDir, DATABASE_FILE_NAME));
+  try {
+    const rows = check
+      .prepare<[string], { uidl: string; state: string; reason: string }>(
+        'select j.uidl as uidl, j.state as state, j.reason as reason from pop_journal j join accounts a on a.id = j.account_id where a.name = ? order by j.uidl',
+      )
+      .all(ACCOUNT_NAME);
+    assert.deepEqual(
+      rows.map((row) => [row.uidl, row.state, row.reason]),
+      [
+        ['UID-downloaded-1', 'kept-on-server', POPSTATE_REASON],
+        ['UID-downloaded-2', 'kept-on-server', POPSTATE_REASON],
+      ],
+    );
+  } finally {
+    check.close();
+  }
   await page
     .getByRole('treeitem', { name: new RegExp(ACCOUNT_NAME) })
     .first()
