@@ -22,6 +22,26 @@ export const IMPORT_KINDS = [
 export type ImportKindName = (typeof IMPORT_KINDS)[number]['name'];
 const IMPORT_KIND_NAMES = IMPORT_KINDS.map((kind) => kind.name) as [ImportKindName, ...ImportKindName[]];
 
+/**
+ * The other programs whose mail (and POP3 accounts) the wizard imports whole: a Thunderbird profile
+ * (found through profiles.ini, or a profile folder browsed to) or an Eudora mail folder.
+ */
+export const PROGRAM_IMPORT_KINDS = [
+  { name: 'thunderbird', label: 'Thunderbird profile', hint: 'Local Folders, each POP3 account and its folders, and the POP3 accounts themselves.' },
+  { name: 'eudora', label: 'Eudora mail folder', hint: 'The folder holding descmap.pce, the .mbx mailboxes and Eudora.ini.' },
+] as const;
+
+/** The name of one program the wizard imports. */
+export type ProgramKindName = (typeof PROGRAM_IMPORT_KINDS)[number]['name'];
+const PROGRAM_KIND_NAMES = PROGRAM_IMPORT_KINDS.map((kind) => kind.name) as [ProgramKindName, ...ProgramKindName[]];
+
+/** Most accounts one program import brings (and passwords it takes). */
+export const MAX_PROGRAM_ACCOUNTS = 64;
+/** Longest password accepted. */
+export const MAX_IMPORT_PASSWORD_LENGTH = 1024;
+/** Mailboxes a preview lists in full; the rest are counted. */
+export const MAX_PREVIEW_MAILBOXES = 500;
+
 /** Longest path accepted. */
 export const MAX_PATH_LENGTH = 4096;
 /** Most entries of a folder a browse returns (the rest are counted). */
@@ -87,12 +107,90 @@ export interface ImportFinishedEvent {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
+/** A Thunderbird profile listed in a profiles.ini of this computer. */
+export interface ThunderbirdProfileView {
+  readonly name: string;
+  readonly directory: string;
+  /** The one Thunderbird opens (installs.ini, else Default=1). */
+  readonly isDefault: boolean;
+}
+
+/** An account found in the source, before it is imported. */
+export interface ProgramAccountView {
+  /** Names it when its password is given. */
+  readonly key: string;
+  readonly name: string;
+  readonly address: string;
+  readonly host: string;
+  readonly username: string;
+  /** `existing`: Mailbag already reads this server as this user, so no password is needed. */
+  readonly status: 'new' | 'existing';
+  /** The outgoing server signs in with a password of its own. */
+  readonly smtpPassword: boolean;
+  readonly smtpUsername: string;
+  /** The source sent the password unencrypted; the import keeps that choice. */
+  readonly insecure: boolean;
+}
+
+/** A mailbox of the source: where it goes, and how much it holds. */
+export interface ProgramMailboxView {
+  /** Folder names from the top (`Local Folders`, the account's name, then the source's folders). */
+  readonly path: readonly string[];
+  readonly messages: number;
+  readonly bytes: number;
+}
+
+/** What an import of another program will bring, shown before it starts. */
+export interface ProgramPreview {
+  readonly source: string;
+  readonly accounts: readonly ProgramAccountView[];
+  readonly mailboxes: readonly ProgramMailboxView[];
+  /** Mailboxes past MAX_PREVIEW_MAILBOXES. */
+  readonly moreMailboxes: number;
+}
+
+/** What became of one account of the source. */
+export interface ImportedAccountView {
+  readonly key: string;
+  readonly name: string;
+  readonly host: string;
+  readonly status: 'created' | 'existing' | 'failed';
+  /** Server messages recorded as downloaded already (Thunderbird's popstate.dat). */
+  readonly knownOnServer: number;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+const passwordSchema = z.string().min(1).max(MAX_IMPORT_PASSWORD_LENGTH);
+const programSourceInput = {
+  kind: z.enum(PROGRAM_KIND_NAMES),
+  source: pathSchema,
+  /** Thunderbird: bring the mail (Local Folders and the accounts' folders). Eudora always brings it. */
+  mail: z.boolean(),
+  /** Bring the POP3 accounts. */
+  accounts: z.boolean(),
+};
+
 /** Inputs of the import and export operations, validated in main before a handler runs. */
 export const importExportOperationInputs = {
   /** A folder's entries; without a path, the user's home folder. */
   browseFiles: z.strictObject({ path: pathSchema.optional() }).optional(),
   startImport: z.strictObject({ runId: runIdSchema, kind: z.enum(IMPORT_KIND_NAMES), source: pathSchema, folderId: folderIdSchema }),
   cancelImport: z.strictObject({ runId: runIdSchema }),
+  /** The Thunderbird profiles of this computer (every profiles.ini Thunderbird may keep). */
+  findThunderbirdProfiles: z.undefined(),
+  /** What a Thunderbird profile or an Eudora folder holds: accounts, and mailboxes with their counts. */
+  previewProgramImport: z.strictObject(programSourceInput),
+  /**
+   * Brings the accounts in (each new one signed in with the password given here, by its key; none is
+   * stored unless the sign-in works), then, when every account came in, starts importing the mail.
+   */
+  startProgramImport: z.strictObject({
+    ...programSourceInput,
+    runId: runIdSchema,
+    passwords: z
+      .array(z.strictObject({ key: z.string().min(1).max(128), pop3Password: passwordSchema, smtpPassword: passwordSchema.optional() }))
+      .max(MAX_PROGRAM_ACCOUNTS),
+  }),
   /** A whole folder (`folderId`) or chosen messages (`ids`), to one mbox file or a folder of .eml files. */
   exportMessages: z
     .strictObject({
@@ -110,5 +208,9 @@ export interface ImportExportOperationOutputs {
   browseFiles: BrowseListing;
   startImport: { readonly runId: string };
   cancelImport: { readonly cancelled: boolean };
+  findThunderbirdProfiles: readonly ThunderbirdProfileView[];
+  previewProgramImport: ProgramPreview;
+  /** `started`: the mail import runs (its progress and end arrive as events); false when an account failed. */
+  startProgramImport: { readonly runId: string; readonly started: boolean; readonly accounts: readonly ImportedAccountView[] };
   exportMessages: { readonly messages: number; readonly bytes: number; readonly destination: string };
 }

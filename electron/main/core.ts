@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { MailbagError } from '../../shared/errors';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/mail';
@@ -27,6 +28,7 @@ import { createComposeController } from './compose-handlers';
 import { createDrafts } from '../services/compose/drafts';
 import { createFolderHandlers } from './folder-handlers';
 import { createImportExportController } from './import-export-handlers';
+import { thunderbirdRoots } from '../services/import/thunderbird-profiles';
 import { createConversationHandlers } from './conversation-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
@@ -277,7 +279,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     removeOldOpenedAttachments(profileDir).catch((error: unknown) => logger.warn('removing old opened attachments failed', { error: describeError(error) }));
   }
 
-  const importExport = createImportExportController({ store, events, logger, paths, indexPending });
+  const importExport = createImportExportController({
+    store,
+    database,
+    accounts,
+    thunderbirdRoots: thunderbirdRoots(process.platform, os.homedir(), options.env ?? process.env),
+    events,
+    logger,
+    paths,
+    indexPending,
+  });
   const registry = createRegistry(
     {
       getAppInfo: (_input, context) => appInfo(context.transport),

@@ -11,21 +11,31 @@ import path from 'node:path';
 import { MailbagError } from '../../shared/errors';
 import { MAX_BROWSE_ENTRIES, MAX_IMPORT_PROBLEMS_SHOWN, type BrowseEntry, type ImportFinishedEvent, type ImportKindName } from '../../shared/import-export-ops';
 import type { Handlers } from '../ipc/registry';
+import type { AccountService } from '../services/accounts';
 import type { EventHub } from '../services/events';
 import { exportEml, exportMbox, oldestFirst, type ExportEntry } from '../services/export/mail-export';
 import { describeError, type Logger } from '../services/logger';
 import { folderAccount } from '../storage/folder-path';
 import type { MessageStore } from '../storage/message-store';
 import { MAX_PAGE_SIZE } from '../storage/message-queries';
+import type { SqliteDatabase } from '../storage/database';
 import { IMPORT_FORMATS, type ImportFormat, type ImportOutcome } from '../jobs/import/import-job';
 import { runImportInWorker } from '../workers/import-client';
+import { createProgramImportHandlers, type LaunchImport } from './program-import-handlers';
 
 /** The import and export operations of the contract. */
-export type ImportExportHandlers = Pick<Handlers, 'browseFiles' | 'startImport' | 'cancelImport' | 'exportMessages'>;
+export type ImportExportHandlers = Pick<
+  Handlers,
+  'browseFiles' | 'startImport' | 'cancelImport' | 'findThunderbirdProfiles' | 'previewProgramImport' | 'startProgramImport' | 'exportMessages'
+>;
 
 /** What the import and export operations need. */
 export interface ImportExportHandlerOptions {
   readonly store: MessageStore;
+  readonly database: SqliteDatabase;
+  readonly accounts: AccountService;
+  /** Where the Thunderbird profiles of this computer are looked for (profiles.ini folders). */
+  readonly thunderbirdRoots: readonly string[];
   readonly events: EventHub;
   readonly logger: Logger;
   readonly paths: { readonly databaseFile: string; readonly rawDirectory: string };
@@ -113,37 +123,47 @@ export function createImportExportController(options: ImportExportHandlerOptions
     return entries;
   };
 
+  const launch: LaunchImport = (runId, job, totalBytes, changed) => {
+    if (running.has(runId)) throw new MailbagError('VALIDATION', 'An import with this id is already running.');
+    const controller = new AbortController();
+    running.set(runId, controller);
+    const run = runImportInWorker(job, {
+      signal: controller.signal,
+      onProgress: ({ messages, sourceBytes }) => events.emit('importProgress', { runId, messages, sourceBytes, totalBytes }),
+    })
+      .then((outcome) => {
+        events.emit('mailChanged', { ...changed, messageIds: [] });
+        events.emit('importFinished', finishedEvent(runId, outcome));
+        return options.indexPending();
+      })
+      .catch((error: unknown) => logger.warn('import failed', { error: describeError(error) }))
+      .finally(() => {
+        running.delete(runId);
+        ending.delete(run);
+      });
+    ending.add(run);
+  };
+
   const handlers: ImportExportHandlers = {
+    ...createProgramImportHandlers({ ...options, isRunning: (runId) => running.has(runId), launch }),
     browseFiles: (input) => browse(input?.path),
     startImport: async ({ runId, kind, source, folderId }) => {
       const format = formatOf(kind);
       if (running.has(runId)) throw new MailbagError('VALIDATION', 'An import with this id is already running.');
-      const accountId = folderAccount(store.database, folderId);
-      if (accountId === undefined) throw new MailbagError('NOT_FOUND', `There is no folder ${folderId}.`);
-      if (accountId === null) throw new MailbagError('VALIDATION', 'Choose a folder of an account to import into.');
+      const folderOwner = folderAccount(store.database, folderId);
+      if (folderOwner === undefined) throw new MailbagError('NOT_FOUND', `There is no folder ${folderId}.`);
+      // Mail filed in Local Folders belongs to the first account, as `mailbag import` files it.
+      const accountId = folderOwner ?? options.accounts.list()[0]?.id;
+      if (accountId === undefined) throw new MailbagError('VALIDATION', 'There is no account yet: add one before importing mail.');
       const stat = await fs.stat(source).catch((error: unknown) => {
         throw new MailbagError('NOT_FOUND', `There is no file or folder ${source}.`, { cause: error });
       });
       if ((format === 'mbox' || format === 'outlook') && !stat.isFile()) throw new MailbagError('VALIDATION', `${source} is not a file.`);
       if (format === 'maildir' && !stat.isDirectory()) throw new MailbagError('VALIDATION', `${source} is not a maildir folder.`);
-      const totalBytes = format === 'mbox' ? stat.size : null;
-      const controller = new AbortController();
-      running.set(runId, controller);
-      const run = runImportInWorker(
-        { format, source, dialect: 'auto', accountId, folderId, ...options.paths },
-        { signal: controller.signal, onProgress: ({ messages, sourceBytes }) => events.emit('importProgress', { runId, messages, sourceBytes, totalBytes }) },
-      )
-        .then((outcome) => {
-          events.emit('mailChanged', { accountIds: [accountId], folderIds: [folderId], messageIds: [] });
-          events.emit('importFinished', finishedEvent(runId, outcome));
-          return options.indexPending();
-        })
-        .catch((error: unknown) => logger.warn('import failed', { error: describeError(error) }))
-        .finally(() => {
-          running.delete(runId);
-          ending.delete(run);
-        });
-      ending.add(run);
+      launch(runId, { format, source, dialect: 'auto', accountId, folderId, ...options.paths }, format === 'mbox' ? stat.size : null, {
+        accountIds: [accountId],
+        folderIds: [folderId],
+      });
       return { runId };
     },
     cancelImport: ({ runId }) => {

@@ -114,6 +114,9 @@ export function createMailbagApi(transport: ContractTransport) {
     browseFiles: (path?: string) => call('browseFiles', path === undefined ? undefined : { path }),
     startImport: (request: z.input<(typeof importExportOperationInputs)['startImport']>) => call('startImport', request),
     cancelImport: (runId: string) => call('cancelImport', { runId }),
+    findThunderbirdProfiles: () => call('findThunderbirdProfiles', undefined),
+    previewProgramImport: (request: z.input<(typeof importExportOperationInputs)['previewProgramImport']>) => call('previewProgramImport', request),
+    startProgramImport: (request: z.input<(typeof importExportOperationInputs)['startProgramImport']>) => call('startProgramImport', request),
     exportMessages: (request: z.input<(typeof importExportOperationInputs)['exportMessages']>) => call('exportMessages', request),
     on: <E extends EventName>(event: E, listener: EventListener<E>): (() => void) => {
       if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);

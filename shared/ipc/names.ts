@@ -59,6 +59,9 @@ export const OPERATION_NAMES = [
   'browseFiles',
   'startImport',
   'cancelImport',
+  'findThunderbirdProfiles',
+  'previewProgramImport',
+  'startProgramImport',
   'exportMessages',
 ] as const;
 

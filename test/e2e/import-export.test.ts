@@ -1,33 +1,46 @@
 /**
  * Import and export in the window, as a person does them in Chromium through the browser bridge: the
- * toolbar's More → Import… opens the wizard, the mbox (built here: tall, bidi and 8-bit messages among
- * thousands, with bytes before the first From line) is chosen by browsing to it, the progress bar
- * counts, Cancel stops midway and keeps what was imported, the next import adds only the rest and the
- * one after adds nothing, and the summary lists what could not be read with its byte offsets. Then
- * the folder's context menu exports it to an mbox file, which holds every message, and the list's
- * context menu exports one selected message as an .eml file.
+ * toolbar's More → Import… opens the wizard; a maildir chosen by browsing to it is imported until the test's
+ * own named pipes at its end hold the import back, so the progress bar counts and Cancel always lands
+ * midway and keeps what was imported; the next import of it adds only the rest. The mbox (built here:
+ * tall, bidi and 8-bit messages, with bytes before the first From line) is imported, then again for
+ * nothing, and the summary lists what could not be read with its byte offsets; an .eml goes into a
+ * sub-folder of Local Folders. Then the folder's context menu exports the Inbox to an mbox file, which
+ * holds every message, and the list's context menu exports one selected message as an .eml file.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { constants, mkdirSync, mkdtempSync, promises as fsp, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { accountSettingsSchema, defaultPolicy } from '../../shared/accounts';
 import { DATABASE_FILE_NAME } from '../../electron/main/core';
 import { openDatabase } from '../../electron/storage/database';
+import { createTreeFolder } from '../../electron/storage/folder-tree';
 import { sampleSettings } from '../fakes/account-settings';
 import { parseMboxrd } from '../unit/cli/mboxrd-reader';
 import { assertAccessible } from './support/accessibility';
+import { openImportWizard } from './support/import-wizard';
 import { launchChromium, watchForProblems } from './support/browser';
 import { ARTIFACTS_DIR, WINDOW_SIZES } from './support/mail-environment';
 import { startWebApp, type RunningWebApp } from './support/web-app';
 
-/** Messages in the mbox: enough that an import takes many batches, so Cancel lands midway. */
-const FILLER_MESSAGES = 12_000;
+/** Filler messages of the mbox. */
+const FILLER_MESSAGES = 300;
+/** Messages of the maildir before the pipes that hold its import back (more than one batch). */
+const MAILDIR_MESSAGES = 600;
+/** Named pipes at the end of the maildir: the import waits on them until the test writes them. */
+const HELD_BACK = ['9998-held-back-1:2,S', '9999-held-back-2:2,S'];
+/** How often the test looks whether the import waits on a pipe. */
+const PIPE_POLL_MS = 50;
 /** Special messages at the start of the mbox. */
 const SPECIAL_SUBJECTS = ['Tall message', 'שלום — مرحبا bidi subject', 'Café 8-bit body'];
-const TOTAL = FILLER_MESSAGES + SPECIAL_SUBJECTS.length;
+const MBOX_TOTAL = FILLER_MESSAGES + SPECIAL_SUBJECTS.length;
+const MAILDIR_TOTAL = MAILDIR_MESSAGES + HELD_BACK.length;
+const TOTAL = MBOX_TOTAL + MAILDIR_TOTAL;
 /** Bytes before the first From line: not a message, listed with its offsets. */
 const JUNK = 'this is not a message\n';
 const UI_TIMEOUT_MS = 60_000;
@@ -36,6 +49,8 @@ const ACCOUNT_ID = 'import-account';
 let scratch: string;
 let profileDir: string;
 let mbox: string;
+let maildir: string;
+let localYear: number;
 let app: RunningWebApp;
 let browser: Browser;
 
@@ -77,6 +92,37 @@ function buildMbox(): Buffer {
   return Buffer.concat(parts);
 }
 
+function maildirMessage(index: number, subject: string): string {
+  return `From: Maildir ${index} <maildir${index}@example.test>\nSubject: ${subject}\nDate: Fri, 2 Jan 2026 10:00:00 +0000\nMessage-ID: <maildir-${index}@example.test>\n\nA message of the maildir.\n`;
+}
+
+/** A maildir whose last entries are named pipes, so its import cannot end before the test writes them. */
+function buildMaildir(): void {
+  for (const folder of ['cur', 'new', 'tmp']) mkdirSync(path.join(maildir, folder), { recursive: true });
+  for (let index = 0; index < MAILDIR_MESSAGES; index += 1)
+    writeFileSync(path.join(maildir, 'cur', `${String(index).padStart(4, '0')}-message:2,S`), maildirMessage(index, `Maildir ${index}`));
+  for (const name of HELD_BACK) execFileSync('mkfifo', [path.join(maildir, 'cur', name)]);
+}
+
+/** The pipe opened for writing when the import is reading it (it then waits for the bytes); undefined while nothing reads it. */
+async function openPipe(name: string): Promise<FileHandle | undefined> {
+  try {
+    return await fsp.open(path.join(maildir, 'cur', name), constants.O_WRONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENXIO') return undefined;
+    throw error;
+  }
+}
+
+/** Writes a held-back message into its open pipe and closes it, which lets the import read on. */
+async function feedPipe(handle: FileHandle, index: number): Promise<void> {
+  try {
+    await handle.write(maildirMessage(MAILDIR_MESSAGES + index, `Held back ${index}`));
+  } finally {
+    await handle.close();
+  }
+}
+
 before(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), 'mailbag-e2e-import-'));
   profileDir = path.join(scratch, 'profile');
@@ -97,6 +143,13 @@ before(async () => {
   mkdirSync(path.join(scratch, 'old-mail'));
   mbox = path.join(scratch, 'old-mail', 'archive.mbox');
   writeFileSync(mbox, buildMbox());
+  maildir = path.join(scratch, 'old-mail', 'maildir');
+  buildMaildir();
+  const local = openDatabase(path.join(profileDir, DATABASE_FILE_NAME));
+  const kept = createTreeFolder(local, { accountId: null, parentId: null, name: 'Kept' });
+  localYear = createTreeFolder(local, { accountId: null, parentId: kept, name: '2019' });
+  local.close();
+  writeFileSync(path.join(scratch, 'old-mail', 'letter.eml'), maildirMessage(9000, 'Kept letter'));
   app = await startWebApp(profileDir, { env: { ...process.env, HOME: scratch } });
   browser = await launchChromium();
 });
@@ -109,14 +162,24 @@ after(async () => {
 
 /** Opens the wizard, chooses the mbox by browsing from the home folder, and starts the import. */
 async function startImport(page: Page): Promise<void> {
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'More commands' }).click();
-  await page.getByRole('menu', { name: 'More commands' }).getByRole('menuitem', { name: 'Import…' }).click();
-  const wizard = page.getByRole('dialog', { name: 'Import mail' });
-  await wizard.waitFor({ timeout: UI_TIMEOUT_MS });
+  const wizard = await openImportWizard(page);
   await wizard.getByRole('radio', { name: /mbox file/ }).check();
   await wizard.getByRole('button', { name: 'old-mail/' }).click();
   await wizard.getByRole('button', { name: 'archive.mbox' }).click();
   assert.equal(await wizard.getByRole('textbox', { name: 'File to import' }).inputValue(), mbox);
+  await wizard.getByRole('combobox', { name: 'Import into' }).selectOption({ label: 'Inbox (Ann)' });
+  await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+}
+
+/** Opens the wizard, chooses the maildir by browsing to it, and starts the import into the Inbox. */
+async function startMaildirImport(page: Page): Promise<void> {
+  const wizard = await openImportWizard(page);
+  await wizard.getByRole('radio', { name: /Maildir/ }).check();
+  await wizard.getByRole('button', { name: 'old-mail/' }).click();
+  await wizard.getByRole('button', { name: 'maildir/' }).click();
+  await wizard.getByRole('list', { name: `Contents of ${maildir}` }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await wizard.getByRole('button', { name: 'Choose this folder' }).click();
+  assert.equal(await wizard.getByRole('textbox', { name: 'Folder to import' }).inputValue(), maildir);
   await wizard.getByRole('combobox', { name: 'Import into' }).selectOption({ label: 'Inbox (Ann)' });
   await wizard.getByRole('button', { name: 'Import', exact: true }).click();
 }
@@ -134,83 +197,132 @@ function importedOf(text: string): { imported: number; duplicates: number } {
   return { imported: Number(match[1]), duplicates: Number(match[2]) };
 }
 
-test('an mbox is imported through the wizard, cancelled midway, completed, imported again for nothing, and exported', { timeout: 600_000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: WINDOW_SIZES[1].width, height: WINDOW_SIZES[1].height } });
-  const problems = watchForProblems(page);
-  await page.goto(app.url);
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+test(
+  'a held-back maildir is cancelled midway and completed, an mbox imported and again for nothing, an .eml filed in Local Folders, and the Inbox exported',
+  { timeout: 600_000 },
+  async () => {
+    const page = await browser.newPage({ viewport: { width: WINDOW_SIZES[1].width, height: WINDOW_SIZES[1].height } });
+    const problems = watchForProblems(page);
+    await page.goto(app.url);
+    await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
 
-  // First run: Cancel as soon as the progress bar counts.
-  await startImport(page);
-  const wizard = page.getByRole('dialog', { name: 'Import mail' });
-  await wizard.getByRole('progressbar', { name: 'Import progress' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await wizard.getByText(/^\d+ message\(s\) read$/).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-progress.png') });
-  await wizard.getByRole('button', { name: 'Cancel' }).click();
-  const cancelled = await summary(page);
-  assert.match(cancelled, /^Cancelled\. /);
-  const first = importedOf(cancelled);
-  assert.ok(first.imported > 0 && first.imported < TOTAL, `cancelled midway: ${first.imported} of ${TOTAL} kept`);
+    // The maildir: its import waits on the pipes at its end, so Cancel always lands midway.
+    await startMaildirImport(page);
+    const wizard = page.getByRole('dialog', { name: 'Import mail' });
+    await wizard.getByRole('progressbar', { name: 'Import progress' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await wizard.getByText(/^\d+ message\(s\) read$/).waitFor({ timeout: UI_TIMEOUT_MS });
+    // Every ordinary message is read once the import waits on the first pipe; the test holds it open.
+    let held: FileHandle | undefined;
+    while ((held = await openPipe(HELD_BACK[0] ?? '')) === undefined) await new Promise((resolve) => setTimeout(resolve, PIPE_POLL_MS));
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-progress.png') });
+    await wizard.getByRole('button', { name: 'Cancel' }).click();
+    await wizard.getByText(/^Cancelling… /).waitFor({ timeout: UI_TIMEOUT_MS });
+    // Main has passed the cancel on; now let the import read on, one pipe at a time, until it ends.
+    await feedPipe(held, 0);
+    const summaryLine = wizard.locator('.import-summary [role="status"]');
+    let fedSecond = false;
+    while (!(await summaryLine.isVisible())) {
+      const second = fedSecond ? undefined : await openPipe(HELD_BACK[1] ?? '');
+      if (second !== undefined) {
+        await feedPipe(second, 1);
+        fedSecond = true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, PIPE_POLL_MS));
+    }
+    const cancelled = await summary(page);
+    assert.match(cancelled, /^Cancelled\. /);
+    const first = importedOf(cancelled);
+    // Everything read before Cancel is kept (the batch in progress is committed); never the whole maildir.
+    assert.ok(first.imported >= MAILDIR_MESSAGES && first.imported < MAILDIR_TOTAL, `cancelled midway: ${first.imported} of ${MAILDIR_TOTAL} kept`);
 
-  // Second run: the rest, and the bytes before the first From line listed with their offsets.
-  await wizard.getByRole('button', { name: 'Import more' }).click();
-  await page.getByRole('button', { name: 'Close' }).click();
-  await startImport(page);
-  const completed = await summary(page);
-  assert.doesNotMatch(completed, /Cancelled/);
-  assert.deepEqual(importedOf(completed), { imported: TOTAL - first.imported, duplicates: first.imported });
-  const notImported = page.getByRole('list', { name: 'Not imported' });
-  assert.match((await notImported.textContent()) ?? '', new RegExp(`bytes 0–${JUNK.length}`));
-  await assertAccessible(page, 'import summary');
-  await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-summary.png') });
-  await page.getByRole('button', { name: 'Done' }).click();
+    // Again, with the pipes made ordinary files: only the rest comes in.
+    for (const [index, name] of HELD_BACK.entries()) {
+      rmSync(path.join(maildir, 'cur', name));
+      writeFileSync(path.join(maildir, 'cur', name), maildirMessage(MAILDIR_MESSAGES + index, `Held back ${index}`));
+    }
+    await wizard.getByRole('button', { name: 'Import more' }).click();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await startMaildirImport(page);
+    assert.deepEqual(importedOf(await summary(page)), { imported: MAILDIR_TOTAL - first.imported, duplicates: first.imported });
+    await page.getByRole('button', { name: 'Done' }).click();
 
-  // Third run: nothing new.
-  await startImport(page);
-  assert.deepEqual(importedOf(await summary(page)), { imported: 0, duplicates: TOTAL });
-  await page.getByRole('button', { name: 'Done' }).click();
+    // The mbox: everything, and the bytes before the first From line listed with their offsets.
+    await startImport(page);
+    const completed = await summary(page);
+    assert.doesNotMatch(completed, /Cancelled/);
+    assert.deepEqual(importedOf(completed), { imported: MBOX_TOTAL, duplicates: 0 });
+    const notImported = page.getByRole('list', { name: 'Not imported' });
+    assert.match((await notImported.textContent()) ?? '', new RegExp(`bytes 0–${JUNK.length}`));
+    await assertAccessible(page, 'import summary');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-summary.png') });
+    await page.getByRole('button', { name: 'Done' }).click();
 
-  // The special messages are listed as they were written.
-  for (const subject of SPECIAL_SUBJECTS) await page.getByText(subject, { exact: true }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    // Again: nothing new.
+    await startImport(page);
+    assert.deepEqual(importedOf(await summary(page)), { imported: 0, duplicates: MBOX_TOTAL });
+    await page.getByRole('button', { name: 'Done' }).click();
 
-  // Export the Inbox from its context menu, then read the file back.
-  await page.getByRole('treeitem', { name: 'Inbox', exact: true }).click({ button: 'right' });
-  await page.getByRole('menuitem', { name: 'Export…' }).click();
-  const exporting = page.getByRole('dialog', { name: /^Export Inbox/ });
-  const out = path.join(scratch, 'exported.mbox');
-  await exporting.getByRole('textbox', { name: 'File to write' }).fill(out);
-  await exporting.getByRole('button', { name: 'Export', exact: true }).click();
-  await exporting.getByText(`Exported ${TOTAL} message(s) to ${out}.`).waitFor({ timeout: UI_TIMEOUT_MS * 3 });
-  const written = parseMboxrd(readFileSync(out));
-  assert.equal(written.length, TOTAL);
-  const tall = written.find((message) => message.body.toString('latin1').includes(`Subject: ${SPECIAL_SUBJECTS[0]}`));
-  assert.ok(
-    tall !== undefined && tall.body.toString('latin1').includes('line 800 of a tall message\r\nFrom the quoted line\r\n'),
-    'the tall message and its quoted From line survive',
-  );
-  assert.ok(
-    written.some((message) => message.body.includes(Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0d, 0x0a]))),
-    'the 8-bit byte is kept',
-  );
-  await exporting.getByRole('button', { name: 'Close' }).click();
+    // An .eml into a sub-folder of Local Folders, chosen by its path.
+    await openImportWizard(page);
+    await wizard.getByRole('radio', { name: /\.eml files/ }).check();
+    await wizard.getByRole('button', { name: 'old-mail/' }).click();
+    await wizard.getByRole('button', { name: 'letter.eml' }).click();
+    await wizard.getByRole('combobox', { name: 'Import into' }).selectOption({ label: 'Local Folders/Kept/2019' });
+    await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+    assert.deepEqual(importedOf(await summary(page)), { imported: 1, duplicates: 0 });
+    await page.getByRole('button', { name: 'Done' }).click();
+    const check = openDatabase(path.join(profileDir, DATABASE_FILE_NAME));
+    try {
+      const row = check
+        .prepare<[], { folder_id: number; account_id: string }>("select folder_id, account_id from messages where subject = 'Kept letter'")
+        .get();
+      assert.deepEqual({ ...row }, { folder_id: localYear, account_id: ACCOUNT_ID });
+    } finally {
+      check.close();
+    }
 
-  // Export one selected message from the list's context menu, as a folder of .eml files.
-  await page
-    .getByText(SPECIAL_SUBJECTS[2] ?? '', { exact: true })
-    .first()
-    .click({ button: 'right' });
-  await page.getByRole('menuitem', { name: 'Export…' }).click();
-  const exportingOne = page.getByRole('dialog', { name: 'Export 1 message(s)' });
-  await exportingOne.getByRole('radio', { name: 'A folder of .eml files' }).check();
-  const folderOut = path.join(scratch, 'chosen');
-  await exportingOne.getByRole('textbox', { name: 'Folder to write into' }).fill(folderOut);
-  await exportingOne.getByRole('button', { name: 'Export', exact: true }).click();
-  await exportingOne.getByText(`Exported 1 message(s) to ${folderOut}.`).waitFor({ timeout: UI_TIMEOUT_MS });
-  const files = readdirSync(folderOut);
-  assert.equal(files.length, 1);
-  const one = readFileSync(path.join(folderOut, files[0] ?? ''));
-  assert.ok(one.includes(Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0d, 0x0a])), 'the .eml holds the stored bytes, CRLF and 8-bit');
-  await exportingOne.getByRole('button', { name: 'Close' }).click();
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+    // The special messages are listed as they were written.
+    for (const subject of SPECIAL_SUBJECTS) await page.getByText(subject, { exact: true }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+
+    // Export the Inbox from its context menu, then read the file back.
+    await page.getByRole('treeitem', { name: 'Inbox', exact: true }).click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Export…' }).click();
+    const exporting = page.getByRole('dialog', { name: /^Export Inbox/ });
+    const out = path.join(scratch, 'exported.mbox');
+    await exporting.getByRole('textbox', { name: 'File to write' }).fill(out);
+    await exporting.getByRole('button', { name: 'Export', exact: true }).click();
+    await exporting.getByText(`Exported ${TOTAL} message(s) to ${out}.`).waitFor({ timeout: UI_TIMEOUT_MS * 3 });
+    const written = parseMboxrd(readFileSync(out));
+    assert.equal(written.length, TOTAL);
+    const tall = written.find((message) => message.body.toString('latin1').includes(`Subject: ${SPECIAL_SUBJECTS[0]}`));
+    assert.ok(
+      tall !== undefined && tall.body.toString('latin1').includes('line 800 of a tall message\r\nFrom the quoted line\r\n'),
+      'the tall message and its quoted From line survive',
+    );
+    assert.ok(
+      written.some((message) => message.body.includes(Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0d, 0x0a]))),
+      'the 8-bit byte is kept',
+    );
+    await exporting.getByRole('button', { name: 'Close' }).click();
+
+    // Export one selected message from the list's context menu, as a folder of .eml files.
+    await page
+      .getByText(SPECIAL_SUBJECTS[2] ?? '', { exact: true })
+      .first()
+      .click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'Export…' }).click();
+    const exportingOne = page.getByRole('dialog', { name: 'Export 1 message(s)' });
+    await exportingOne.getByRole('radio', { name: 'A folder of .eml files' }).check();
+    const folderOut = path.join(scratch, 'chosen');
+    await exportingOne.getByRole('textbox', { name: 'Folder to write into' }).fill(folderOut);
+    await exportingOne.getByRole('button', { name: 'Export', exact: true }).click();
+    await exportingOne.getByText(`Exported 1 message(s) to ${folderOut}.`).waitFor({ timeout: UI_TIMEOUT_MS });
+    const files = readdirSync(folderOut);
+    assert.equal(files.length, 1);
+    const one = readFileSync(path.join(folderOut, files[0] ?? ''));
+    assert.ok(one.includes(Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0d, 0x0a])), 'the .eml holds the stored bytes, CRLF and 8-bit');
+    await exportingOne.getByRole('button', { name: 'Close' }).click();
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);

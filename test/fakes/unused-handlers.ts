@@ -63,6 +63,9 @@ export const unusedMailHandlers: Pick<
   | 'browseFiles'
   | 'startImport'
   | 'cancelImport'
+  | 'findThunderbirdProfiles'
+  | 'previewProgramImport'
+  | 'startProgramImport'
   | 'exportMessages'
 > = {
   listFolders: unused,
@@ -111,5 +114,8 @@ export const unusedMailHandlers: Pick<
   browseFiles: unused,
   startImport: unused,
   cancelImport: unused,
+  findThunderbirdProfiles: unused,
+  previewProgramImport: unused,
+  startProgramImport: unused,
   exportMessages: unused,
 };

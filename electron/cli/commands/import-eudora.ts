@@ -10,10 +10,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MailbagError } from '../../../shared/errors';
 import { terminalJson } from '../../../shared/terminal-text';
-import { eudoraAccounts } from '../../services/import/eudora-accounts';
+import { readProgramSource, type ImportedAccount } from '../../services/import/program-import';
 import { UsageError, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
-import { accountLines, importAccount, passwordSource, type ImportedAccount } from './import-accounts';
+import { accountLines, importAccount, passwordSource } from './import-accounts';
 import { importTreesInWorker, treeSummary } from './import-tree';
 import type { InterruptSource } from './receive';
 
@@ -36,12 +36,12 @@ export async function runEudoraImport(args: readonly string[], context: CommandC
   if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0] ?? ''}`);
   const directory = path.resolve(given);
   if ((await fs.stat(directory).catch(() => undefined))?.isDirectory() !== true) throw new MailbagError('NOT_FOUND', `There is no folder ${directory}.`);
-  const ini = await fs.readFile(path.join(directory, 'Eudora.ini'), 'latin1').catch(() => '');
+  const source = await readProgramSource('eudora', directory);
   const core = await context.openCore();
   const passwords = passwordSource(context, values['password-stdin'] === true);
   try {
     const accounts: ImportedAccount[] = [];
-    for (const settings of eudoraAccounts(ini)) accounts.push(await importAccount(core, context, settings, passwords));
+    for (const account of source.accounts) accounts.push(await importAccount(core, context, account, passwords));
     const all = core.accounts.list();
     const accountId =
       values.account !== undefined

@@ -11,21 +11,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MailbagError } from '../../../shared/errors';
 import { terminalJson } from '../../../shared/terminal-text';
-import type { Core } from '../../main/core';
-import type { ImportTree } from '../../jobs/import/import-job';
-import { localFoldersDirectory, thunderbirdPopAccounts, type ThunderbirdPopAccount } from '../../services/import/thunderbird-accounts';
+import { directorySize, readProgramSource, sourceTrees, type ImportedAccount } from '../../services/import/program-import';
 import { findDefaultThunderbirdProfile, thunderbirdRoots } from '../../services/import/thunderbird-profiles';
-import { parsePrefs } from '../../services/import/thunderbird-prefs';
-import { downloadedUidls, parsePopState } from '../../services/import/popstate';
-import { markKeptOnServer } from '../../storage/pop-journal';
 import { UsageError, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
-import { accountForServer, accountLines, importAccount, passwordSource, type ImportedAccount } from './import-accounts';
+import { accountLines, importAccount, passwordSource } from './import-accounts';
 import { importTreesInWorker, treeSummary } from './import-tree';
 import type { InterruptSource } from './receive';
-
-/** Why journal rows written from popstate.dat are there. */
-export const POPSTATE_REASON = 'downloaded by Thunderbird';
 
 /** Usage of the sub-command. */
 export const THUNDERBIRD_USAGE = `mailbag import thunderbird [PROFILE_DIR] [--mail] [--accounts] [--account ACCOUNT] [--password-stdin]
@@ -47,37 +39,6 @@ async function profileDirectory(given: string | undefined): Promise<string> {
   return found.directory;
 }
 
-/**
- * Records the UIDLs Thunderbird downloaded in full (popstate.dat's `k` and `d`) as known and kept on
- * the server: Send/Receive neither downloads them again nor ever deletes them on the server (even
- * those Thunderbird meant to delete). Returns how many.
- */
-async function rememberDownloaded(core: Core, accountId: string, account: ThunderbirdPopAccount): Promise<number> {
-  const popstate = await fs.readFile(path.join(account.directory, 'popstate.dat'), 'utf8').catch(() => '');
-  const uidls = downloadedUidls(parsePopState(popstate), account.settings.incoming.host, account.settings.incoming.username);
-  markKeptOnServer(
-    core.database,
-    accountId,
-    uidls.map((uidl) => ({ uidl })),
-    POPSTATE_REASON,
-  );
-  return uidls.length;
-}
-
-async function directorySize(directory: string): Promise<number> {
-  let total = 0;
-  for (const entry of await fs.readdir(directory, { withFileTypes: true }).catch(() => [])) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) total += await directorySize(full);
-    else if (entry.isFile() && !entry.name.endsWith('.msf')) total += (await fs.stat(full)).size;
-  }
-  return total;
-}
-
-async function exists(directory: string): Promise<boolean> {
-  return (await fs.stat(directory).catch(() => undefined))?.isDirectory() === true;
-}
-
 /** Runs `mailbag import thunderbird` (see the module comment). */
 export async function runThunderbirdImport(args: readonly string[], context: CommandContext, interrupts: InterruptSource): Promise<ExitCode> {
   const { values, positionals } = parseArgs({
@@ -91,33 +52,19 @@ export async function runThunderbirdImport(args: readonly string[], context: Com
   const wantMail = both || values.mail === true;
   const wantAccounts = both || values.accounts === true;
   const profile = await profileDirectory(positionals[0]);
-  const prefs = parsePrefs(await fs.readFile(path.join(profile, 'prefs.js'), 'utf8').catch(() => ''));
-  const popAccounts = thunderbirdPopAccounts(prefs, profile);
+  const source = await readProgramSource('thunderbird', profile);
   const core = await context.openCore();
   const passwords = passwordSource(context, values['password-stdin'] === true);
   try {
     const accounts: ImportedAccount[] = [];
-    if (wantAccounts) {
-      for (const account of popAccounts) {
-        accounts.push(await importAccount(core, context, account.settings, passwords, (accountId) => rememberDownloaded(core, accountId, account)));
-      }
-    }
+    if (wantAccounts) for (const account of source.accounts) accounts.push(await importAccount(core, context, account, passwords));
     const owner =
       values.account !== undefined
         ? core.accounts.find(values.account).id
         : (accounts.find((account) => account.accountId !== undefined)?.accountId ?? core.accounts.list()[0]?.id);
     let imported: Awaited<ReturnType<typeof importTreesInWorker>> | undefined;
     if (wantMail) {
-      const trees: ImportTree[] = [];
-      for (const account of popAccounts) {
-        const accountId = accountForServer(core, account.settings.incoming);
-        if (!(await exists(account.directory))) continue;
-        if (accountId !== undefined) trees.push({ directory: account.directory, accountId, placement: { kind: 'account' } });
-        else if (owner !== undefined)
-          trees.push({ directory: account.directory, accountId: owner, placement: { kind: 'local', under: account.settings.name } });
-      }
-      const local = localFoldersDirectory(prefs, profile);
-      if (owner !== undefined && (await exists(local))) trees.push({ directory: local, accountId: owner, placement: { kind: 'local', under: null } });
+      const trees = await sourceTrees({ accounts: core.accounts, store: core.store, database: core.database }, source, owner);
       if (trees.length === 0 && owner === undefined)
         throw new UsageError('There is no account to import the mail into yet: import the accounts too (--accounts), or add one first.');
       let total = 0;

@@ -16,8 +16,8 @@ export const TREE_IMPORT_FORMATS = ['thunderbird', 'eudora'] as const;
 /** One program's folder tree. */
 export type TreeImportFormat = (typeof TREE_IMPORT_FORMATS)[number];
 
-/** An import to run. */
-export type ImportJob = FileImportJob | TreeImportJob;
+/** An import to run, or the count of what one would read. */
+export type ImportJob = FileImportJob | TreeImportJob | TreePreviewJob;
 
 /** An import of one file or folder of messages into one folder. */
 export interface FileImportJob {
@@ -55,6 +55,28 @@ export interface TreeImportJob {
   readonly rawDirectory: string;
 }
 
+/** One directory of another program's folders to count, and the folder names its mailboxes go under. */
+export interface PreviewTree {
+  readonly directory: string;
+  readonly top: readonly string[];
+}
+
+/**
+ * Counting the messages of another program's trees without storing anything (what the import wizard
+ * shows before it starts): the mailboxes are read with the import's own readers, in the worker.
+ */
+export interface TreePreviewJob {
+  readonly format: TreeImportFormat;
+  readonly preview: readonly PreviewTree[];
+}
+
+/** One mailbox a preview found: the path of the folder it fills, its messages and its bytes. */
+export interface MailboxCount {
+  readonly path: readonly string[];
+  readonly messages: number;
+  readonly bytes: number;
+}
+
 /** How an import ended. */
 export type ImportOutcome =
   | {
@@ -63,6 +85,8 @@ export type ImportOutcome =
       readonly dialect?: MboxDialect;
       /** For a tree: the mailboxes read (one per folder that holds mail). */
       readonly mailboxes?: number;
+      /** For a preview: each mailbox with its count. */
+      readonly counts?: readonly MailboxCount[];
     }
   | { readonly status: 'failed'; readonly error: ErrorData };
 

@@ -7,9 +7,9 @@ import { MailbagError, toErrorData } from '../../../shared/errors';
 import { ensureFolderPath } from '../../storage/folder-path';
 import { openJobStore } from '../job-store';
 import { readEmlFiles, readMaildir } from './file-readers';
-import type { FileImportJob, ImportJob, ImportOutcome, TreeImportJob } from './import-job';
+import type { FileImportJob, ImportJob, ImportOutcome, TreeImportJob, TreePreviewJob } from './import-job';
 import { importMessages, type ImportProgress } from './import-messages';
-import { importTrees } from './tree-import';
+import { importTrees, previewTrees } from './tree-import';
 import { readMailbox, sniffDialect, type MailboxItem, type MboxDialect } from './mbox-reader';
 import { readOutlookFile } from './outlook/outlook-reader';
 
@@ -28,12 +28,22 @@ async function itemsOf(job: FileImportJob): Promise<{ items: AsyncIterable<Mailb
   }
 }
 
-function isTreeJob(job: ImportJob): job is TreeImportJob {
+function isTreeJob(job: Exclude<ImportJob, TreePreviewJob>): job is TreeImportJob {
   return job.format === 'thunderbird' || job.format === 'eudora';
 }
 
+const NOTHING_IMPORTED = { imported: 0, duplicates: 0, skipped: 0, problems: [], cancelled: false } as const;
+
 /** Runs one import (see the module comment). */
 export async function runImportJob(job: ImportJob, signal: AbortSignal, onProgress: (progress: ImportProgress) => void): Promise<ImportOutcome> {
+  if ('preview' in job) {
+    try {
+      const counts = await previewTrees(job, signal);
+      return { status: signal.aborted ? 'cancelled' : 'completed', report: { ...NOTHING_IMPORTED, cancelled: signal.aborted }, counts };
+    } catch (error) {
+      return { status: 'failed', error: error instanceof MailbagError ? error.toData() : toErrorData(error) };
+    }
+  }
   const opened = await openJobStore(job);
   if (!opened.ok) return { status: 'failed', error: opened.error };
   const { database, store } = opened.value;

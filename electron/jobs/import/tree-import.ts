@@ -9,7 +9,7 @@ import type { SqliteDatabase } from '../../storage/database';
 import type { MessageStore } from '../../storage/message-store';
 import { listEudoraFolders, EUDORA_ROLES } from './eudora/eudora-folders';
 import { placeFolder, type RoleNames } from './folder-placement';
-import type { TreeImportFormat, TreeImportJob } from './import-job';
+import type { MailboxCount, TreeImportFormat, TreeImportJob, TreePreviewJob } from './import-job';
 import { importMessages, type ImportProgress, type ImportReport } from './import-messages';
 import type { MailboxProblem } from './mbox-reader';
 import { listThunderbirdFolders, type SourceMailbox } from './thunderbird/mail-folders';
@@ -77,4 +77,20 @@ export async function importTrees(
     if (cancelled) break;
   }
   return { report: { imported, duplicates, skipped, problems, cancelled }, mailboxes };
+}
+
+/** Counts the messages of every mailbox of a preview job's trees (see TreePreviewJob); stops early when cancelled. */
+export async function previewTrees(job: TreePreviewJob, signal: AbortSignal): Promise<MailboxCount[]> {
+  const { list } = sourceOf(job.format);
+  const counts: MailboxCount[] = [];
+  for (const tree of job.preview) {
+    for (const mailbox of await list(tree.directory).catch(() => [])) {
+      if (signal.aborted) return counts;
+      if (mailbox.file === undefined) continue;
+      let messages = 0;
+      for await (const item of mailbox.read()) if (item.kind === 'message') messages += 1;
+      counts.push({ path: [...tree.top, ...mailbox.path], messages, bytes: mailbox.size });
+    }
+  }
+  return counts;
 }

@@ -1,46 +1,63 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { IMPORT_KINDS, type ImportFinishedEvent, type ImportKindName, type ImportProgressEvent } from '../../../shared/import-export-ops';
+import {
+  IMPORT_KINDS,
+  PROGRAM_IMPORT_KINDS,
+  type ImportedAccountView,
+  type ImportFinishedEvent,
+  type ImportKindName,
+  type ImportProgressEvent,
+  type ProgramKindName,
+} from '../../../shared/import-export-ops';
 import type { FolderTreeView } from '../../../shared/folder-ops';
 import { bridge } from '../../bridge';
 import { Dialog } from '../../components/dialog';
 import { folderTargets } from '../../state/folder-tree';
 import { FileBrowser } from './file-browser';
+import { accountOutcome, newRunId, ProgramImportForm } from './program-import-form';
 import './import.css';
 
 type Stage =
-  { readonly kind: 'choose' } | { readonly kind: 'running'; readonly runId: string } | { readonly kind: 'done'; readonly result: ImportFinishedEvent };
+  | { readonly kind: 'choose' }
+  | { readonly kind: 'running'; readonly runId: string; readonly cancelling: boolean }
+  | { readonly kind: 'done'; readonly result: ImportFinishedEvent | null };
 
-/** A new id for one run, so its events are told apart from another window's. */
-function newRunId(): string {
-  return `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+function isProgramKind(kind: ImportKindName | ProgramKindName): kind is ProgramKindName {
+  return PROGRAM_IMPORT_KINDS.some((candidate) => candidate.name === kind);
 }
 
 function problemPlace(problem: ImportFinishedEvent['problems'][number]): string {
+  if (problem.file !== undefined && problem.length > 0) return `${problem.file}, bytes ${problem.offset}–${problem.offset + problem.length}`;
   if (problem.file !== undefined) return problem.offset > 0 ? `${problem.file} (${problem.offset})` : problem.file;
   return `bytes ${problem.offset}–${problem.offset + problem.length}`;
 }
 
 /**
- * File → Import…: what kind of mail to bring in, where it is, which folder it goes into; then a
- * progress bar with the count and Cancel (what is already imported stays), and a summary listing what
- * could not be read, with where it is in the source.
+ * File → Import…: what kind of mail to bring in, where it is, which folder it goes into (a folder of
+ * an account or of Local Folders) — or a Thunderbird profile or an Eudora folder with their folder
+ * trees and accounts; then a progress bar with the count and Cancel (what is already imported stays),
+ * and a summary listing the accounts brought and what could not be read, with where it is in the source.
  */
 export function ImportWizard(props: { readonly tree: FolderTreeView | null; readonly initialFolderId: number | null; readonly onClose: () => void }) {
-  const [kind, setKind] = useState<ImportKindName>('mbox');
+  const [kind, setKind] = useState<ImportKindName | ProgramKindName>('mbox');
   const [source, setSource] = useState('');
   const folders = useMemo(() => {
     const tree = props.tree;
     if (tree === null) return [];
-    return tree.accounts.flatMap((account) =>
+    const ofAccounts = tree.accounts.flatMap((account) =>
       folderTargets(tree, new Set([account.accountId]), null)
         .filter((target) => target.folder.accountId === account.accountId)
         .map((target) => ({ folder: target.folder, label: `${target.path} (${account.accountName})` })),
     );
+    const local = folderTargets(tree, new Set([null]), null)
+      .filter((target) => target.folder.accountId === null)
+      .map((target) => ({ folder: target.folder, label: target.path }));
+    return [...ofAccounts, ...local];
   }, [props.tree]);
   const [folderId, setFolderId] = useState<number | null>(props.initialFolderId ?? folders[0]?.folder.id ?? null);
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
   const [progress, setProgress] = useState<ImportProgressEvent | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [imported, setImported] = useState<readonly ImportedAccountView[]>([]);
   const runId = useRef<string | null>(null);
 
   useEffect(() => {
@@ -58,16 +75,28 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
 
   const chosenKind = IMPORT_KINDS.find((candidate) => candidate.name === kind) ?? IMPORT_KINDS[0];
   const start = (): void => {
-    if (folderId === null || source.trim() === '') return;
+    if (folderId === null || source.trim() === '' || isProgramKind(kind)) return;
     const id = newRunId();
     runId.current = id;
     setProgress(null);
     setProblem(null);
+    setImported([]);
     void bridge.startImport({ runId: id, kind, source: source.trim(), folderId }).then((result) => {
-      if (result.ok) setStage({ kind: 'running', runId: id });
+      if (result.ok) setStage({ kind: 'running', runId: id, cancelling: false });
       else setProblem(result.error.message);
     });
   };
+  const programStarted = (id: string, accounts: readonly ImportedAccountView[]): void => {
+    runId.current = id;
+    setProgress(null);
+    setImported(accounts);
+    setStage({ kind: 'running', runId: id, cancelling: false });
+  };
+  const cancel = (id: string): void =>
+    void bridge.cancelImport(id).then((result) => {
+      if (result.ok && result.value.cancelled)
+        setStage((current) => (current.kind === 'running' && current.runId === id ? { ...current, cancelling: true } : current));
+    });
   const close = (): void => {
     if (stage.kind === 'running') return;
     props.onClose();
@@ -76,6 +105,28 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
   return (
     <Dialog title="Import mail" onClose={close} className="import-wizard">
       {stage.kind === 'choose' && (
+        <fieldset>
+          <legend>What to import</legend>
+          {[...IMPORT_KINDS, ...PROGRAM_IMPORT_KINDS].map((candidate) => (
+            <label key={candidate.name} className="import-kind">
+              <input type="radio" name="import-kind" value={candidate.name} checked={kind === candidate.name} onChange={() => setKind(candidate.name)} />{' '}
+              {candidate.label} <span className="hint">{candidate.hint}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {stage.kind === 'choose' && isProgramKind(kind) && (
+        <ProgramImportForm
+          kind={kind}
+          onClose={props.onClose}
+          onStarted={programStarted}
+          onFinished={(accounts) => {
+            setImported(accounts);
+            setStage({ kind: 'done', result: null });
+          }}
+        />
+      )}
+      {stage.kind === 'choose' && !isProgramKind(kind) && (
         <form
           method="dialog"
           onSubmit={(event) => {
@@ -83,15 +134,6 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
             start();
           }}
         >
-          <fieldset>
-            <legend>What to import</legend>
-            {IMPORT_KINDS.map((candidate) => (
-              <label key={candidate.name} className="import-kind">
-                <input type="radio" name="import-kind" value={candidate.name} checked={kind === candidate.name} onChange={() => setKind(candidate.name)} />{' '}
-                {candidate.label} <span className="hint">{candidate.hint}</span>
-              </label>
-            ))}
-          </fieldset>
           <FileBrowser
             label={chosenKind.source === 'directory' ? 'Folder to import' : 'File to import'}
             value={source}
@@ -131,9 +173,12 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
               ? { max: progress.totalBytes, value: Math.min(progress.sourceBytes, progress.totalBytes) }
               : {})}
           />
-          <p role="status">{progress === null ? 'Starting…' : `${progress.messages} message(s) read`}</p>
+          <p role="status">
+            {stage.cancelling ? 'Cancelling… ' : ''}
+            {progress === null ? 'Starting…' : `${progress.messages} message(s) read`}
+          </p>
           <div className="dialog-actions">
-            <button type="button" onClick={() => void bridge.cancelImport(stage.runId)}>
+            <button type="button" disabled={stage.cancelling} onClick={() => cancel(stage.runId)}>
               Cancel
             </button>
           </div>
@@ -141,12 +186,21 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
       )}
       {stage.kind === 'done' && (
         <div className="import-summary">
-          <p role="status">
-            {stage.result.status === 'failed'
-              ? `The import failed: ${stage.result.error?.message ?? ''}`
-              : `${stage.result.status === 'cancelled' ? 'Cancelled. ' : ''}Imported ${stage.result.imported} message(s); ${stage.result.duplicates} already here, ${stage.result.skipped} left out, ${stage.result.problems.length + stage.result.moreProblems} part(s) could not be read.`}
-          </p>
-          {stage.result.problems.length > 0 && (
+          {imported.length > 0 && (
+            <ul className="import-accounts" aria-label="Accounts imported">
+              {imported.map((account) => (
+                <li key={account.key}>{accountOutcome(account)}</li>
+              ))}
+            </ul>
+          )}
+          {stage.result !== null && (
+            <p role="status">
+              {stage.result.status === 'failed'
+                ? `The import failed: ${stage.result.error?.message ?? ''}`
+                : `${stage.result.status === 'cancelled' ? 'Cancelled. ' : ''}Imported ${stage.result.imported} message(s); ${stage.result.duplicates} already here, ${stage.result.skipped} left out, ${stage.result.problems.length + stage.result.moreProblems} part(s) could not be read.`}
+            </p>
+          )}
+          {stage.result !== null && stage.result.problems.length > 0 && (
             <ul className="import-problems" aria-label="Not imported">
               {stage.result.problems.map((item, index) => (
                 <li key={index}>

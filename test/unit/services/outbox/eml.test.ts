@@ -39,7 +39,7 @@ test('a ready message gets its envelope from To, Cc and Bcc, loses Bcc (folded t
     needsSmtpUtf8: false,
   });
   const text = Buffer.from(prepared.raw).toString('utf8');
-  assert.doesNotMatch(text, /bcc|secret|hidden/i);
+  assert.doesNotMatch(text, /^bcc:|secret|hidden/im);
   assert.doesNotMatch(text.replace(/\r\n/g, ''), /[\r\n]/, 'every line ends in CRLF');
   assert.match(text, new RegExp(`^Message-ID: ${prepared.messageId}\r\n`));
   assert.match(text, /\r\nDate: Sun, 22 Nov 2026 12:00:00 \+0000\r\n/);
