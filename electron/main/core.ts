@@ -32,6 +32,7 @@ import { createSendReceiveController } from './send-receive-handlers';
 import { createServerMailboxHandlers } from './server-mailbox-handlers';
 import { createServerMailboxService, type ServerMailboxService } from '../services/server-mailbox';
 import { createDisplayWorker, type DisplayWorkerClient } from '../workers/display-client';
+import { startThreadingWorker, type ThreadingWorkerClient } from '../workers/threading-client';
 import { readAppVersion } from './app-version';
 import { PRIVATE_DIRECTORY_MODE, tightenProfile } from '../storage/private-files';
 import { createOutbox, type Outbox } from '../services/outbox';
@@ -196,6 +197,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const outbox = createOutbox({ database, store, accounts, sendInWorker, composeInWorker, indexPending });
   let display: DisplayWorkerClient | undefined;
+  let threading: ThreadingWorkerClient | undefined;
   const mailHandlers = createMailHandlers({ store, accounts, events, display: () => (display ??= createDisplayWorker()) });
   const composeController = createComposeController({
     accounts,
@@ -278,7 +280,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...accountHandlers,
       ...mailHandlers,
       ...createFolderHandlers({ store, accounts, events }),
-      ...createConversationHandlers({ store, settings }),
+      ...createConversationHandlers({ store, settings, computeThreading: (scope) => (threading ??= startThreadingWorker(paths.databaseFile)).layout(scope) }),
       ...sendReceiveController.handlers,
       ...composeController.handlers,
       ...serverMailboxHandlers,
@@ -317,6 +319,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await serverMailbox.close();
       await sendReceiveController.idle();
       await display?.close();
+      await threading?.close();
       await indexing;
       await parser?.terminate();
       await store.close();
