@@ -4,7 +4,7 @@ import type { TreeFolderView } from '../../shared/folder-ops';
 import type { MessageListItem, QuickFilterName, SearchSortName } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import { bridge } from '../bridge';
-import { EMPTY_SELECTION, rowAfterRemoval, selectOnly, selectedCount, type ListSelection } from '../state/list-selection';
+import { EMPTY_SELECTION, followFocus, rowAfterRemoval, selectOnly, selectedCount, type ListSelection } from '../state/list-selection';
 import { accountNameOf, findFolder, folderWithRole, trashFolderIds, useFolderTree, type MailSource } from '../state/mail-folders';
 import { folderTargets, unifiedUnread, type FolderTarget } from '../state/folder-tree';
 import { windowUndo } from '../state/undo';
@@ -105,7 +105,8 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     searchText === ''
       ? { kind: 'source', source, order, filters: quickFilters }
       : { kind: 'search', text: searchText, sort: searchSort, order, filters: quickFilters };
-  const list = useMessageList(query);
+  // With quick filters on, the message shown stays listed once read, until the selection moves on (Thunderbird).
+  const list = useMessageList(query, !selection.all && selection.ids.size === 1 ? selection.focusId : null);
   const current = findFolder(tree, source);
   const role = searchText === '' ? (current?.folder.role ?? null) : null;
   // The threaded list (Conversations) replaces the flat one for folders; search results and quick filters stay flat.
@@ -140,6 +141,11 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     reselect.current = null;
     setSelection(selectOnly(index, item.id));
   }, [list, list.version, list.total, selection.focus]);
+
+  // Rows above the selected message came or went: the selection (and the reader) follows the message.
+  useEffect(() => {
+    if (reselect.current === null) setSelection((selected) => followFocus(selected, (index) => list.itemAt(index)?.id, list.indexOf));
+  }, [list, list.version]);
 
   // Showing a message in the reader opens it: it is marked read once, at once or after the chosen delay (Ctrl+U on it then sticks).
   useMarkShownRead(single?.id ?? null, single !== undefined && !single.seen, settings.markReadAfterSeconds, (id) => void markRead([id]));
