@@ -12,6 +12,7 @@ import { deleteMessagesUndoably, moveMessagesUndoably, setFlagsUndoably } from '
 import type { FlagPatch } from '../state/undo-words';
 import { useConversationList } from '../state/conversation-list';
 import { ConversationGrid } from './mail/conversation-grid';
+import { NO_THREADED_SELECTION, type ThreadedSelection } from '../state/threaded-selection';
 import { ConversationsToggle } from './mail/conversations-toggle';
 import { nextOrder, useMessageList, type ListOrder, type ListQuery, type SortKey } from '../state/mail-list';
 import { useNavigation } from '../state/navigation';
@@ -112,15 +113,15 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   // The threaded list (Conversations) replaces the flat one for folders; search results and quick filters stay flat.
   const threaded = settings.conversations && searchText === '' && quickFilters.length === 0 && role !== 'outbox' && role !== 'drafts';
   const conversations = useConversationList(source, threaded);
-  const [threadItem, setThreadItem] = useState<MessageListItem | null>(null);
+  const [threadSelection, setThreadSelection] = useState<ThreadedSelection>(NO_THREADED_SELECTION);
   const nameOf = useCallback((accountId: string) => accountNameOf(tree, accountId), [tree]);
 
   const focusedItem = selection.focus === null ? undefined : list.itemAt(selection.focus);
   const flatSingle = !selection.all && selection.ids.size === 1 && focusedItem !== undefined && focusedItem.id === selection.focusId ? focusedItem : undefined;
-  const single = threaded ? (threadItem ?? undefined) : flatSingle;
-  const count = threaded ? (threadItem === null ? 0 : 1) : selectedCount(selection, list.total ?? 0);
+  const single = threaded ? (threadSelection.shown ?? undefined) : flatSingle;
+  const count = threaded ? threadSelection.count : selectedCount(selection, list.total ?? 0);
   /** The message whose read and flag state a toggle flips for the whole selection. */
-  const actedItem = threaded ? (threadItem ?? undefined) : focusedItem;
+  const actedItem = threaded ? (threadSelection.focused ?? undefined) : focusedItem;
 
   // A new list (folder, search or order) starts with nothing selected.
   const listKey = JSON.stringify(query);
@@ -170,7 +171,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   useEffect(() => bridge.on('windowCommand', ({ command }) => command === 'import' && setDialog({ kind: 'import' })), []);
 
   const selectedIds = async (): Promise<number[]> =>
-    threaded ? (threadItem === null ? [] : [threadItem.id]) : selection.all ? list.idsBetween(0, (list.total ?? 1) - 1) : [...selection.ids];
+    threaded ? threadSelection.ids() : selection.all ? list.idsBetween(0, (list.total ?? 1) - 1) : [...selection.ids];
 
   const removeSelected = async (action: (ids: number[]) => Promise<string | null>): Promise<void> => {
     const ids = await selectedIds().catch(() => []);
@@ -361,7 +362,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const moveAccount = single?.accountId ?? current?.folder.accountId ?? focusedItem?.accountId;
   // The accounts of the selected messages (as far as they are loaded): a folder of an account takes only its own mail.
   const selectedAccounts = (): Set<string | null> => {
-    if (threaded) return new Set(threadItem === null ? [] : [threadItem.accountId]);
+    if (threaded) return new Set(threadSelection.accounts);
     const known = selection.all ? [] : [...selection.ids].flatMap((id) => list.itemAt(list.indexOf(id)) ?? []);
     if (known.length > 0) return new Set(known.map((item) => item.accountId));
     return new Set(moveAccount === undefined ? [] : [moveAccount]);
@@ -479,7 +480,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
               </label>
             )}
             {threaded ? (
-              <ConversationGrid key={JSON.stringify(source)} list={conversations} onShow={setThreadItem} onOpen={onOpen} />
+              <ConversationGrid key={JSON.stringify(source)} list={conversations} onSelection={setThreadSelection} onOpen={onOpen} onDrag={onDrag} />
             ) : (
               <MessageGrid
                 list={list}
