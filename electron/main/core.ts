@@ -280,7 +280,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...accountHandlers,
       ...mailHandlers,
       ...createFolderHandlers({ store, accounts, events }),
-      ...createConversationHandlers({ store, settings, computeThreading: (scope) => (threading ??= startThreadingWorker(paths.databaseFile)).layout(scope) }),
+      ...createConversationHandlers({
+        store,
+        settings,
+        computeThreading: (scope) => (threading ??= startThreadingWorker(paths.databaseFile, options.sqliteNativeBinding)).layout(scope),
+      }),
       ...sendReceiveController.handlers,
       ...composeController.handlers,
       ...serverMailboxHandlers,

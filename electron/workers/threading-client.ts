@@ -17,14 +17,22 @@ export interface ThreadingWorkerClient {
   close(): Promise<void>;
 }
 
-/** Starts the threading worker (started on the first request) for the database at `databaseFile`. */
-export function startThreadingWorker(databaseFile: string, workerFile: string = workerEntryFile('threading-worker')): ThreadingWorkerClient {
+/**
+ * Starts the threading worker (started on the first request) for the database at `databaseFile`,
+ * loading better-sqlite3 from `nativeBinding` when given (the Electron app's own build).
+ */
+export function startThreadingWorker(
+  databaseFile: string,
+  nativeBinding?: string,
+  workerFile: string = workerEntryFile('threading-worker'),
+): ThreadingWorkerClient {
   const channel = openRequestChannel<ThreadingRequest, ThreadingReply>({ workerFile, name: 'The conversation view', isReply: isThreadingReply });
   return {
     async layout(scope) {
       const reply = await channel.request({
         type: 'thread',
         databaseFile,
+        ...(nativeBinding === undefined ? {} : { nativeBinding }),
         scope: { folderIds: [...scope.folderIds], shownFolderIds: [...scope.shownFolderIds] },
       });
       switch (reply.type) {

@@ -9,7 +9,14 @@ import { isThreadingLayout, type ConversationScope, type ThreadingLayout } from 
 
 /** Main → worker. */
 export type ThreadingRequest =
-  | { readonly type: 'thread'; readonly seq: number; readonly databaseFile: string; readonly scope: ConversationScope }
+  | {
+      readonly type: 'thread';
+      readonly seq: number;
+      readonly databaseFile: string;
+      /** The better-sqlite3 addon built for this runtime (the Electron app's), when not node_modules' own. */
+      readonly nativeBinding?: string;
+      readonly scope: ConversationScope;
+    }
   | { readonly type: 'stop'; readonly seq: number };
 
 /** Worker → main. */
@@ -30,7 +37,8 @@ function isScope(value: unknown): value is ConversationScope {
 /** Checks a request's shape (a worker trusts nothing it did not check). */
 export function isThreadingRequest(value: unknown): value is ThreadingRequest {
   return isMessageOf<ThreadingRequest>(value, {
-    thread: (message) => typeof message.databaseFile === 'string' && isScope(message.scope),
+    thread: (message) =>
+      typeof message.databaseFile === 'string' && (message.nativeBinding === undefined || typeof message.nativeBinding === 'string') && isScope(message.scope),
     stop: anyFields,
   });
 }

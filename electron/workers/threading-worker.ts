@@ -25,10 +25,10 @@ function reply(unsequenced: WithoutSeq<ThreadingReply>): void {
   else port?.postMessage(message);
 }
 
-function databaseAt(file: string): SqliteDatabase {
+function databaseAt(file: string, nativeBinding: string | undefined): SqliteDatabase {
   if (open?.file === file) return open.database;
   open?.database.close();
-  open = { file, database: openDatabase(file, { readonly: true }) };
+  open = { file, database: openDatabase(file, { readonly: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) }) };
   return open.database;
 }
 
@@ -46,7 +46,7 @@ port.on('message', (value: unknown) => {
       return;
     case 'thread':
       try {
-        reply({ type: 'threaded', replyTo: value.seq, layout: computeThreadingLayout(databaseAt(value.databaseFile), value.scope) });
+        reply({ type: 'threaded', replyTo: value.seq, layout: computeThreadingLayout(databaseAt(value.databaseFile, value.nativeBinding), value.scope) });
       } catch (error) {
         reply({ type: 'failed', replyTo: value.seq, error: toErrorData(error) });
       }

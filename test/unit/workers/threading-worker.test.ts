@@ -199,3 +199,15 @@ test('a moved message makes the cache ask the worker again, and calls meanwhile 
   assert.notEqual(one?.fingerprint, before.fingerprint);
   assert.equal(one === undefined ? 0 : conversationIndexOf(one, moved.id), undefined);
 });
+
+test('a database the worker cannot open is an error for that request, and the worker answers the next one', async () => {
+  const broken = startThreadingWorker(`${database.name}.missing`);
+  try {
+    await assert.rejects(broken.layout({ folderIds: [1], shownFolderIds: [1] }), (error: unknown) => error instanceof Error && 'code' in error);
+  } finally {
+    await broken.close();
+  }
+  const inbox = folderIdForRole(database, 'home', 'inbox');
+  const layout = await worker.layout({ folderIds: [inbox], shownFolderIds: [inbox] });
+  assert.ok(layout.listedCount > 0);
+});
