@@ -246,6 +246,8 @@ export const mailOperationInputs = {
     filter: z.enum(['all', 'unread', 'flagged']).optional(),
     /** The list's quick filters: a message must pass every one given (and `filter`). */
     filters: z.array(quickFilterSchema).max(QUICK_FILTERS.length).optional(),
+    /** A message listed even when it fails the filters: the one shown, kept until the selection moves on (Thunderbird). */
+    keep: messageIdSchema.optional(),
     offset: offsetSchema.optional(),
     limit: limitSchema.optional(),
   }),

@@ -35,6 +35,7 @@ import { createSendReceiveController } from './send-receive-handlers';
 import { createServerMailboxHandlers } from './server-mailbox-handlers';
 import { createServerMailboxService, type ServerMailboxService } from '../services/server-mailbox';
 import { createDisplayWorker, type DisplayWorkerClient } from '../workers/display-client';
+import { startThreadingWorker, type ThreadingWorkerClient } from '../workers/threading-client';
 import { readAppVersion } from './app-version';
 import { PRIVATE_DIRECTORY_MODE, tightenProfile } from '../storage/private-files';
 import { createOutbox, type Outbox } from '../services/outbox';
@@ -213,6 +214,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const outbox = createOutbox({ database, store, accounts, sendInWorker, composeInWorker, indexPending });
   let display: DisplayWorkerClient | undefined;
+  let threading: ThreadingWorkerClient | undefined;
   const mailHandlers = createMailHandlers({ store, accounts, events, display: () => (display ??= createDisplayWorker()) });
   const composeController = createComposeController({
     accounts,
@@ -305,7 +307,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...accountHandlers,
       ...mailHandlers,
       ...createFolderHandlers({ store, accounts, events }),
-      ...createConversationHandlers({ store, settings }),
+      ...createConversationHandlers({
+        store,
+        settings,
+        computeThreading: (scope) => (threading ??= startThreadingWorker(paths.databaseFile, options.sqliteNativeBinding)).layout(scope),
+      }),
       ...sendReceiveController.handlers,
       ...composeController.handlers,
       ...serverMailboxHandlers,
@@ -347,6 +353,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await serverMailbox.close();
       await sendReceiveController.idle();
       await display?.close();
+      await threading?.close();
       await indexing;
       await filtering;
       await parser?.terminate();

@@ -185,13 +185,14 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
 
   return {
     listFolders: (input) => folderTree(input?.accountId),
-    listMessages: ({ source, sort, direction, order, filter, filters, offset, limit }) => {
+    listMessages: ({ source, sort, direction, order, filter, filters, keep, offset, limit }) => {
       const page = listSource(database, source, {
         ...(sort === undefined ? {} : { sort }),
         ...(direction === undefined ? {} : { direction }),
         ...(order === undefined ? {} : { order }),
         ...(filter === undefined ? {} : { filter }),
         ...(filters === undefined ? {} : { filters }),
+        ...(keep === undefined ? {} : { keep }),
         ...(offset === undefined ? {} : { offset }),
         ...(limit === undefined ? {} : { limit }),
       });

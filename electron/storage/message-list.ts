@@ -38,6 +38,11 @@ export interface ListOptions {
   readonly filter?: ListFilter;
   /** Quick filters on top of `filter`, all of which a message must pass. */
   readonly filters?: readonly QuickFilter[];
+  /**
+   * A message of the source listed even when it fails the filters: the one the reader shows, kept
+   * in an Unread list after it is read until the selection moves on, as Thunderbird does.
+   */
+  readonly keep?: number;
   readonly offset?: number;
   readonly limit?: number;
 }
@@ -111,7 +116,9 @@ function chosenDirection(options: ListOptions, sort: ListSort): ListDirection {
 
 /**
  * The statements of one list: the count, and the window's ids in order (parameters: each folder id,
- * then limit and offset). Exported so tests can check their query plans.
+ * then limit and offset). With `keep`, one more arm lists a message that fails the filters
+ * (parameters after the folder ids: the kept id, then each folder id again). Exported so tests can
+ * check their query plans.
  */
 export function listStatements(
   folderCount: number,
@@ -119,12 +126,18 @@ export function listStatements(
   direction: ListDirection,
   filter: ListFilter,
   filters: readonly QuickFilter[] = [],
+  keep = false,
 ): { count: string; window: string } {
   const where = filterClause(filter, filters);
   const column = sortColumn(sort);
   const repeated = (arm: string): string => Array.from({ length: folderCount }, () => arm).join(' union all ');
-  const counts = repeated(`select count(*) as total from messages where folder_id = ? ${where}`);
-  const arms = repeated(`select id, ${column} as sort_key from messages where folder_id = ? ${where}`);
+  // The kept message, when the filters would leave it out (where it passes them, its folder's arm lists it).
+  const kept =
+    keep && where !== ''
+      ? ` union all select %s from messages where id = ? and folder_id in (${Array.from({ length: folderCount }, () => '?').join(', ')}) and not (${where.replace(/^and /, '')})`
+      : '';
+  const counts = repeated(`select count(*) as total from messages where folder_id = ? ${where}`) + kept.replace('%s', 'count(*) as total');
+  const arms = repeated(`select id, ${column} as sort_key from messages where folder_id = ? ${where}`) + kept.replace('%s', `id, ${column} as sort_key`);
   return {
     count: `select sum(total) as total from (${counts})`,
     window: `${arms} order by sort_key ${direction}, id ${direction} limit ? offset ?`,
@@ -156,11 +169,14 @@ export function listSource(database: SqliteDatabase, source: ListSource, options
   const folders = sourceFolderIds(database, source);
   if (folders.length === 0) return { total: 0, messages: [] };
   const sort = options.sort ?? 'date';
-  const statements = listStatements(folders.length, sort, chosenDirection(options, sort), options.filter ?? 'all', options.filters ?? []);
-  const { total } = database.prepare<number[], { total: number }>(statements.count).get(...folders) ?? { total: 0 };
+  const filters = options.filters ?? [];
+  const keeping = options.keep !== undefined && (filters.length > 0 || (options.filter ?? 'all') !== 'all');
+  const statements = listStatements(folders.length, sort, chosenDirection(options, sort), options.filter ?? 'all', filters, keeping);
+  const parameters = keeping && options.keep !== undefined ? [...folders, options.keep, ...folders] : folders;
+  const { total } = database.prepare<number[], { total: number }>(statements.count).get(...parameters) ?? { total: 0 };
   const ids = database
     .prepare<number[], { id: number }>(statements.window)
-    .all(...folders, limit, offset)
+    .all(...parameters, limit, offset)
     .map((row) => row.id);
   if (ids.length === 0) return { total, messages: [] };
   const rows = database.prepare<number[], MessageRow>(`select ${SUMMARY_COLUMNS} from messages m where m.id in (${ids.map(() => '?').join(', ')})`).all(...ids);

@@ -80,6 +80,18 @@ export function targetRow(key: string, focus: number | null, total: number, page
   }
 }
 
+/**
+ * After the list was refreshed and rows above the focused one came or went: the selection follows its
+ * message to its new row (the same selection when it is still in place or no longer listed).
+ */
+export function followFocus(selection: ListSelection, idAt: (index: number) => number | undefined, indexOf: (id: number) => number): ListSelection {
+  const { focus, focusId } = selection;
+  if (focus === null || focusId === null || idAt(focus) === focusId) return selection;
+  const index = indexOf(focusId);
+  if (index < 0) return selection;
+  return { ...selection, focus: index, anchor: selection.anchor === focus ? index : selection.anchor };
+}
+
 /** After rows were removed (deleted or moved away): the row to select next, as Outlook does. */
 export function rowAfterRemoval(focus: number | null, totalAfter: number): number | null {
   if (focus === null || totalAfter === 0) return null;

@@ -43,10 +43,14 @@ function queryKey(query: ListQuery): string {
 
 /**
  * The rows of a folder, the unified Inbox or a search, windowed: only pages around what is requested
- * are fetched, cached pages are reused, and every mailChanged event refreshes them in place.
+ * are fetched, cached pages are reused, and every mailChanged event refreshes them in place. `keep`
+ * names the message the reader shows: a folder narrowed by quick filters goes on listing it after it
+ * stops passing them (read in the Unread list), until `keep` names another (Thunderbird's way).
  */
-export function useMessageList(query: ListQuery): MessageList {
+export function useMessageList(query: ListQuery, keep: number | null = null): MessageList {
   const key = queryKey(query);
+  const kept = useRef(keep);
+  kept.current = keep;
   // Callers rebuild the query on every render; its key decides when the list is a new one.
   const stable = useMemo<ListQuery>(() => JSON.parse(key) as ListQuery, [key]);
   const cache = useRef(new PageCache<MessageListItem>());
@@ -94,6 +98,7 @@ export function useMessageList(query: ListQuery): MessageList {
           sort: order.sort,
           direction: order.direction,
           ...(stable.filters.length === 0 ? {} : { filters: [...stable.filters] }),
+          ...(stable.filters.length === 0 || kept.current === null ? {} : { keep: kept.current }),
           offset: page * PAGE_SIZE,
           limit: PAGE_SIZE,
         });

@@ -4,7 +4,7 @@ import type { TreeFolderView } from '../../shared/folder-ops';
 import type { MessageListItem, QuickFilterName, SearchSortName } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import { bridge } from '../bridge';
-import { EMPTY_SELECTION, rowAfterRemoval, selectOnly, selectedCount, type ListSelection } from '../state/list-selection';
+import { EMPTY_SELECTION, followFocus, rowAfterRemoval, selectOnly, selectedCount, type ListSelection } from '../state/list-selection';
 import { accountNameOf, findFolder, folderWithRole, trashFolderIds, useFolderTree, type MailSource } from '../state/mail-folders';
 import { folderTargets, unifiedUnread, type FolderTarget } from '../state/folder-tree';
 import { windowUndo } from '../state/undo';
@@ -12,6 +12,7 @@ import { deleteMessagesUndoably, moveMessagesUndoably, setFlagsUndoably } from '
 import type { FlagPatch } from '../state/undo-words';
 import { useConversationList } from '../state/conversation-list';
 import { ConversationGrid } from './mail/conversation-grid';
+import { NO_THREADED_SELECTION, type ThreadedSelection } from '../state/threaded-selection';
 import { ConversationsToggle } from './mail/conversations-toggle';
 import { nextOrder, useMessageList, type ListOrder, type ListQuery, type SortKey } from '../state/mail-list';
 import { useNavigation } from '../state/navigation';
@@ -105,21 +106,22 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     searchText === ''
       ? { kind: 'source', source, order, filters: quickFilters }
       : { kind: 'search', text: searchText, sort: searchSort, order, filters: quickFilters };
-  const list = useMessageList(query);
+  // With quick filters on, the message shown stays listed once read, until the selection moves on (Thunderbird).
+  const list = useMessageList(query, !selection.all && selection.ids.size === 1 ? selection.focusId : null);
   const current = findFolder(tree, source);
   const role = searchText === '' ? (current?.folder.role ?? null) : null;
   // The threaded list (Conversations) replaces the flat one for folders; search results and quick filters stay flat.
   const threaded = settings.conversations && searchText === '' && quickFilters.length === 0 && role !== 'outbox' && role !== 'drafts';
   const conversations = useConversationList(source, threaded);
-  const [threadItem, setThreadItem] = useState<MessageListItem | null>(null);
+  const [threadSelection, setThreadSelection] = useState<ThreadedSelection>(NO_THREADED_SELECTION);
   const nameOf = useCallback((accountId: string) => accountNameOf(tree, accountId), [tree]);
 
   const focusedItem = selection.focus === null ? undefined : list.itemAt(selection.focus);
   const flatSingle = !selection.all && selection.ids.size === 1 && focusedItem !== undefined && focusedItem.id === selection.focusId ? focusedItem : undefined;
-  const single = threaded ? (threadItem ?? undefined) : flatSingle;
-  const count = threaded ? (threadItem === null ? 0 : 1) : selectedCount(selection, list.total ?? 0);
+  const single = threaded ? (threadSelection.shown ?? undefined) : flatSingle;
+  const count = threaded ? threadSelection.count : selectedCount(selection, list.total ?? 0);
   /** The message whose read and flag state a toggle flips for the whole selection. */
-  const actedItem = threaded ? (threadItem ?? undefined) : focusedItem;
+  const actedItem = threaded ? (threadSelection.focused ?? undefined) : focusedItem;
 
   // A new list (folder, search or order) starts with nothing selected.
   const listKey = JSON.stringify(query);
@@ -140,6 +142,11 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     reselect.current = null;
     setSelection(selectOnly(index, item.id));
   }, [list, list.version, list.total, selection.focus]);
+
+  // Rows above the selected message came or went: the selection (and the reader) follows the message.
+  useEffect(() => {
+    if (reselect.current === null) setSelection((selected) => followFocus(selected, (index) => list.itemAt(index)?.id, list.indexOf));
+  }, [list, list.version]);
 
   // Showing a message in the reader opens it: it is marked read once, at once or after the chosen delay (Ctrl+U on it then sticks).
   useMarkShownRead(single?.id ?? null, single !== undefined && !single.seen, settings.markReadAfterSeconds, (id) => void markRead([id]));
@@ -164,7 +171,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   useEffect(() => bridge.on('windowCommand', ({ command }) => command === 'import' && setDialog({ kind: 'import' })), []);
 
   const selectedIds = async (): Promise<number[]> =>
-    threaded ? (threadItem === null ? [] : [threadItem.id]) : selection.all ? list.idsBetween(0, (list.total ?? 1) - 1) : [...selection.ids];
+    threaded ? threadSelection.ids() : selection.all ? list.idsBetween(0, (list.total ?? 1) - 1) : [...selection.ids];
 
   const removeSelected = async (action: (ids: number[]) => Promise<string | null>): Promise<void> => {
     const ids = await selectedIds().catch(() => []);
@@ -367,7 +374,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const moveAccount = single?.accountId ?? current?.folder.accountId ?? focusedItem?.accountId;
   // The accounts of the selected messages (as far as they are loaded): a folder of an account takes only its own mail.
   const selectedAccounts = (): Set<string | null> => {
-    if (threaded) return new Set(threadItem === null ? [] : [threadItem.accountId]);
+    if (threaded) return new Set(threadSelection.accounts);
     const known = selection.all ? [] : [...selection.ids].flatMap((id) => list.itemAt(list.indexOf(id)) ?? []);
     if (known.length > 0) return new Set(known.map((item) => item.accountId));
     return new Set(moveAccount === undefined ? [] : [moveAccount]);
@@ -486,7 +493,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
               </label>
             )}
             {threaded ? (
-              <ConversationGrid key={JSON.stringify(source)} list={conversations} onShow={setThreadItem} onOpen={onOpen} />
+              <ConversationGrid key={JSON.stringify(source)} list={conversations} onSelection={setThreadSelection} onOpen={onOpen} onDrag={onDrag} />
             ) : (
               <MessageGrid
                 list={list}

@@ -1,11 +1,27 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ConversationListItem } from '../../../shared/conversations';
 import type { MessageListItem } from '../../../shared/mail';
 import type { ConversationList } from '../../state/conversation-list';
 import { rowAt, rowCount, treeKey, type ConversationRow } from '../../state/conversation-rows';
+import {
+  extendPicks,
+  isPicked,
+  NO_PICKS,
+  pickedAccounts,
+  pickedCount,
+  pickedMessageIds,
+  pickKey,
+  pickOnly,
+  refreshPicks,
+  shownPick,
+  togglePick,
+  type ConversationPick,
+  type ConversationSelection,
+} from '../../state/conversation-selection';
+import { conversationMessageIds, type ThreadedSelection } from '../../state/threaded-selection';
 import { fullDate, listDate, senderText, subjectText } from './format';
-import { ROW_PX } from './message-list';
+import { MESSAGE_DRAG_TYPE, ROW_PX } from './message-list';
 
 /** Rows rendered beyond the visible ones, so fast scrolling shows no gaps. */
 const OVERSCAN_ROWS = 12;
@@ -29,12 +45,18 @@ function participantsText(conversation: ConversationListItem): string {
   return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
 }
 
-/** The message a row shows in the reader: a conversation's first message, or the line's. */
-function messageOf(at: ConversationRow, list: ConversationList): MessageListItem | undefined {
+/** What a row stands for when selected: its conversation, or its line's message (a placeholder: nothing). */
+function pickOf(at: ConversationRow, list: ConversationList): ConversationPick | undefined {
   const conversation = list.itemAt(at.index);
   if (conversation === undefined) return undefined;
-  if (at.kind === 'conversation') return conversation.root;
-  return list.linesOf(conversation.id)[at.line]?.message ?? undefined;
+  if (at.kind === 'conversation') return { kind: 'conversation', conversation };
+  const message = list.linesOf(conversation.id)[at.line]?.message ?? null;
+  return message === null ? undefined : { kind: 'message', item: message };
+}
+
+function messageOfPick(pick: ConversationPick | undefined): MessageListItem | undefined {
+  if (pick === undefined) return undefined;
+  return pick.kind === 'message' ? pick.item : pick.conversation.root;
 }
 
 /**
@@ -42,17 +64,21 @@ function messageOf(at: ConversationRow, list: ConversationList): MessageListItem
  * open conversation, its messages in reply order below it (level 2 and deeper). Thunderbird's keys:
  * Up and Down move, Right opens a conversation (then goes to its first message), Left goes back up
  * (then closes it), `*` opens every loaded conversation and `\` closes them all; Enter opens the
- * message in a window of its own.
+ * message in a window of its own. Several rows are selected as in the flat list (Ctrl-click,
+ * Shift-click, Shift+arrows) and dragged onto a folder; a closed conversation stands for all its messages.
  */
 export function ConversationGrid(props: {
   readonly list: ConversationList;
-  /** The message to show in the reader (null: none). */
-  readonly onShow: (item: MessageListItem | null) => void;
+  /** What is selected now (the reader shows `shown`). */
+  readonly onSelection: (selection: ThreadedSelection) => void;
   readonly onOpen: (item: MessageListItem) => void;
+  /** A drag of rows starts: the row's message, and whether it carries the selection (else the row alone, now selected). */
+  readonly onDrag?: (item: MessageListItem, withSelection: boolean) => void;
 }) {
   const { list } = props;
   const scroller = useRef<HTMLDivElement>(null);
-  const [focus, setFocus] = useState<number | null>(null);
+  const [selection, setSelection] = useState<ConversationSelection>(NO_PICKS);
+  const focus = selection.focus;
   const total = rowCount(list.total ?? 0, list.blocks);
   const virtualizer = useVirtualizer({
     count: total,
@@ -71,15 +97,70 @@ export function ConversationGrid(props: {
   }, [firstConversation, lastConversation, list.request]);
 
   const focused = focus === null || focus >= total ? null : rowAt(focus, list.blocks);
-  const shown = focused === null ? undefined : messageOf(focused, list);
-  const shownId = shown?.id ?? null;
-  const onShow = useRef(props.onShow);
-  onShow.current = props.onShow;
-  useEffect(() => onShow.current(shown ?? null), [shownId, shown?.seen]);
+  const pickAt = (row: number): ConversationPick | undefined => (row < 0 || row >= total ? undefined : pickOf(rowAt(row, list.blocks), list));
+  const isOpen = (conversationId: number): boolean => list.linesOf(conversationId).length > 0;
+  const between = (first: number, last: number): ConversationPick[] => {
+    const picks: ConversationPick[] = [];
+    for (let row = first; row <= last; row += 1) {
+      const pick = pickAt(row);
+      if (pick !== undefined) picks.push(pick);
+    }
+    return picks;
+  };
 
-  const moveTo = (row: number): void => {
+  // Mail changed or a conversation opened: picks take what their rows show now and follow them.
+  useEffect(() => {
+    setSelection((current) => {
+      if (current.picks.size === 0) return current;
+      const rows = new Map<string, { row: number; pick: ConversationPick }>();
+      for (let row = 0; row < total; row += 1) {
+        const pick = pickAt(row);
+        if (pick !== undefined) rows.set(pickKey(pick), { row, pick });
+      }
+      return refreshPicks(current, rows);
+    });
+  }, [list.version, total]);
+
+  // The window hears what is selected whenever it, or the flags of what it shows, change.
+  const latest = useRef({ selection, isOpen });
+  latest.current = { selection, isOpen };
+  const shown = shownPick(selection);
+  const focusedMessage = messageOfPick(selection.focusKey === null ? undefined : selection.picks.get(selection.focusKey)) ?? null;
+  const count = pickedCount(selection, isOpen);
+  const onSelection = useRef(props.onSelection);
+  onSelection.current = props.onSelection;
+  const signature = [
+    [...selection.picks.keys()].join(','),
+    count,
+    shown?.id,
+    shown?.seen,
+    shown?.flagged,
+    focusedMessage?.id,
+    focusedMessage?.seen,
+    focusedMessage?.flagged,
+  ].join('|');
+  useEffect(() => {
+    onSelection.current({
+      count,
+      shown,
+      focused: focusedMessage,
+      accounts: pickedAccounts(selection),
+      ids: () => pickedMessageIds(latest.current.selection, latest.current.isOpen, conversationMessageIds),
+    });
+  }, [signature]);
+
+  /** Puts the keyboard on a row: selects it alone, or extends the selection to it. */
+  const select = (row: number, mode: 'only' | 'extend' | 'toggle'): void => {
+    const pick = pickAt(row);
+    if (mode === 'extend') setSelection((current) => extendPicks(current, row, between));
+    else if (pick === undefined) setSelection({ ...NO_PICKS, anchor: row, focus: row });
+    else if (mode === 'toggle') setSelection((current) => togglePick(current, row, pick));
+    else setSelection(pickOnly(row, pick));
+  };
+
+  const moveTo = (row: number, extend = false): void => {
     const target = Math.max(0, Math.min(total - 1, row));
-    setFocus(target);
+    select(target, extend ? 'extend' : 'only');
     virtualizer.scrollToIndex(target, { align: 'auto' });
   };
 
@@ -104,10 +185,12 @@ export function ConversationGrid(props: {
         case 'expand-all':
           list.expand(list.loadedExpandable());
           return;
-        case 'collapse-all':
-          if (focused !== null) setFocus(focused.index);
+        case 'collapse-all': {
+          const conversation = focused === null ? undefined : list.itemAt(focused.index);
+          if (focused !== null && conversation !== undefined) setSelection(pickOnly(focused.index, { kind: 'conversation', conversation }));
           list.collapse('all');
           return;
+        }
       }
     }
     if (total === 0) return;
@@ -129,10 +212,10 @@ export function ConversationGrid(props: {
                   : null;
     if (next !== null) {
       event.preventDefault();
-      moveTo(next);
+      moveTo(next, event.shiftKey);
       return;
     }
-    if (event.key === 'Enter' && shown !== undefined) {
+    if (event.key === 'Enter' && shown !== null) {
       event.preventDefault();
       props.onOpen(shown);
     }
@@ -147,6 +230,27 @@ export function ConversationGrid(props: {
 
   const activeId = focused === null ? undefined : domId(focused, list);
 
+  const onRowClick = (event: MouseEvent, row: number): void => {
+    scroller.current?.focus({ preventScroll: true });
+    select(row, event.shiftKey ? 'extend' : event.ctrlKey || event.metaKey ? 'toggle' : 'only');
+  };
+
+  // Dragging a row that is not selected drags it alone (and selects it), as in the flat list.
+  const onRowDrag = (event: DragEvent, row: number): void => {
+    const pick = pickAt(row);
+    const item = messageOfPick(pick);
+    if (props.onDrag === undefined || pick === undefined || item === undefined) {
+      event.preventDefault();
+      return;
+    }
+    const withSelection = isPicked(selection, pick);
+    if (!withSelection) setSelection(pickOnly(row, pick));
+    event.dataTransfer.effectAllowed = 'copyMove';
+    event.dataTransfer.setData(MESSAGE_DRAG_TYPE, String(item.id));
+    event.dataTransfer.setData('text/plain', item.subject ?? '');
+    props.onDrag(item, withSelection);
+  };
+
   return (
     <div
       ref={scroller}
@@ -156,6 +260,7 @@ export function ConversationGrid(props: {
       aria-rowcount={total}
       aria-colcount={4}
       aria-activedescendant={activeId}
+      aria-multiselectable="true"
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
@@ -174,15 +279,19 @@ export function ConversationGrid(props: {
             );
           }
           const active = focus === virtual.index;
-          const select = (): void => {
-            scroller.current?.focus({ preventScroll: true });
-            setFocus(virtual.index);
+          const picked = isPicked(selection, pickOf(at, list));
+          const rowEvents = {
+            onClick: (event: MouseEvent) => onRowClick(event, virtual.index),
+            draggable: true,
+            onDragStart: (event: DragEvent) => onRowDrag(event, virtual.index),
           };
           if (at.kind === 'conversation') {
             const open = list.blocks.some((block) => block.index === at.index);
             const expandable = conversation.messageCount > 1;
             const unread = conversation.unreadCount > 0;
-            const classes = ['grid-row', 'conversation-row', unread ? 'unread' : 'read', active ? 'selected active' : ''].filter(Boolean).join(' ');
+            const classes = ['grid-row', 'conversation-row', unread ? 'unread' : 'read', picked ? 'selected' : '', active ? 'active' : '']
+              .filter(Boolean)
+              .join(' ');
             return (
               <div
                 key={rowKey(at)}
@@ -191,10 +300,10 @@ export function ConversationGrid(props: {
                 aria-rowindex={virtual.index + 1}
                 aria-level={1}
                 aria-expanded={expandable ? open : undefined}
-                aria-selected={active}
+                aria-selected={picked}
                 className={classes}
                 style={style}
-                onClick={select}
+                {...rowEvents}
                 onDoubleClick={() => props.onOpen(conversation.root)}
               >
                 <div role="gridcell" className="col-twisty">
@@ -204,7 +313,8 @@ export function ConversationGrid(props: {
                       aria-hidden="true"
                       onClick={(event) => {
                         event.stopPropagation();
-                        select();
+                        scroller.current?.focus({ preventScroll: true });
+                        setSelection(pickOnly(virtual.index, { kind: 'conversation', conversation }));
                         toggle(at.index);
                       }}
                     >
@@ -237,7 +347,13 @@ export function ConversationGrid(props: {
           const line = list.linesOf(conversation.id)[at.line];
           const message = line?.message ?? null;
           const depth = line?.depth ?? 0;
-          const classes = ['grid-row', 'conversation-line', message === null || message.seen ? 'read' : 'unread', active ? 'selected active' : '']
+          const classes = [
+            'grid-row',
+            'conversation-line',
+            message === null || message.seen ? 'read' : 'unread',
+            picked ? 'selected' : '',
+            active ? 'active' : '',
+          ]
             .filter(Boolean)
             .join(' ');
           return (
@@ -247,10 +363,10 @@ export function ConversationGrid(props: {
               role="row"
               aria-rowindex={virtual.index + 1}
               aria-level={depth + 2}
-              aria-selected={active}
+              aria-selected={picked}
               className={classes}
               style={style}
-              onClick={select}
+              {...rowEvents}
               onDoubleClick={() => message !== null && props.onOpen(message)}
             >
               <div role="gridcell" className="col-twisty">

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SqliteDatabase } from '../../../electron/storage/database';
 import { folderIdForRole } from '../../../electron/storage/folders';
-import { conversationLines, conversationScope, listConversations, type ConversationScope } from '../../../electron/storage/message-threads';
+import { conversationLines, conversationScope, listConversations } from '../../../electron/storage/message-threads';
+import type { ConversationScope } from '../../../electron/storage/thread-layout';
 import { rmSync } from 'node:fs';
 import { ACCOUNT, inlineParser, mail, openTestStore, twoAccountDatabase } from './store-fixture';
 

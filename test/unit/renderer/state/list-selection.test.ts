@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   EMPTY_SELECTION,
   extendTo,
+  followFocus,
   isSelected,
   rowAfterRemoval,
   selectAll,
@@ -66,4 +67,26 @@ test('after removal the row in the removed one’s place is next, or the new las
   assert.equal(rowAfterRemoval(9, 9), 8);
   assert.equal(rowAfterRemoval(0, 0), null);
   assert.equal(rowAfterRemoval(null, 5), null);
+});
+
+test('after a refresh the selection follows its message to its new row, and stays put otherwise', () => {
+  const rows = [30, 20, 10];
+  const idAt = (index: number): number | undefined => rows[index];
+  const indexOf = (id: number): number => rows.indexOf(id);
+  // The row above went (a message read in the Unread list dropped out): 20 moved from row 2 to row 1.
+  const selected = selectOnly(2, 20);
+  const followed = followFocus(selected, idAt, indexOf);
+  assert.equal(followed.focus, 1);
+  assert.equal(followed.anchor, 1);
+  assert.deepEqual([...followed.ids], [20]);
+  // In place, or no longer listed: the same selection.
+  const inPlace = selectOnly(1, 20);
+  assert.equal(followFocus(inPlace, idAt, indexOf), inPlace);
+  const gone = selectOnly(0, 99);
+  assert.equal(followFocus(gone, idAt, indexOf), gone);
+  // A Shift-range keeps its anchor.
+  const range = extendTo(selectOnly(0, 30), 2, 20, [30, 10, 20]);
+  const moved = followFocus(range, idAt, indexOf);
+  assert.equal(moved.anchor, 0);
+  assert.equal(moved.focus, 1);
 });
