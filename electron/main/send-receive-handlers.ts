@@ -15,6 +15,7 @@ import {
   isPasswordRefusal,
   ReceiveScheduleLoop,
   receiveJobForAccount,
+  renewedJob,
   sendReceiveAccounts,
   sendThenReceive,
   startSendReceive,
@@ -226,6 +227,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     return {
       jobFor: (account) => jobFor(account),
       receive: run,
+      renewJob: (job) => renewedJob(accounts, job),
       cancelReceive: (accountId) => sendReceive.cancel(accountId),
       ...(flush === undefined
         ? {}

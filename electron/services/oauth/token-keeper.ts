@@ -28,6 +28,16 @@ export interface OAuthTokenKeeper {
    * once more. A grant the provider no longer honours ends as AUTH_FAILED asking to sign in again.
    */
   withAccessToken<T>(accountId: string, use: (accessToken: string) => Promise<T>): Promise<T>;
+  /**
+   * A current access token, renewed first when it is about to expire, for work that runs elsewhere
+   * (a worker thread) and reports a refusal as an outcome rather than by throwing.
+   */
+  accessToken(accountId: string): Promise<string>;
+  /**
+   * A fresh access token after a server refused `refused`; renews once even if several jobs report the
+   * same refused token at once. Call it at most once per refusal: a second refusal is the caller's error.
+   */
+  renewAfterRefusal(accountId: string, refused: string): Promise<string>;
   /** Forgets both tokens (sign-out, or the account is removed). */
   forget(accountId: string): Promise<void>;
 }
@@ -100,7 +110,21 @@ export function createOAuthTokenKeeper(options: OAuthTokenKeeperOptions): OAuthT
     return renewOnce(accountId);
   };
 
+  const renewAfterRefusal = async (accountId: string, refused: string): Promise<HeldToken> => {
+    if (held.get(accountId)?.accessToken === refused) held.delete(accountId);
+    const renewed = held.get(accountId);
+    // Another job already renewed after the same refusal: its token is the fresh one.
+    if (renewed !== undefined) return renewed;
+    return renewOnce(accountId);
+  };
+
   return {
+    async accessToken(accountId) {
+      return (await current(accountId)).accessToken;
+    },
+    async renewAfterRefusal(accountId, refused) {
+      return (await renewAfterRefusal(accountId, refused)).accessToken;
+    },
     async rememberSignIn(accountId, tokens) {
       if (tokens.refreshToken === undefined) logger.warn('The provider gave no refresh token; the sign-in lasts until the access token expires', { accountId });
       await keep(accountId, tokens);
@@ -112,8 +136,7 @@ export function createOAuthTokenKeeper(options: OAuthTokenKeeperOptions): OAuthT
       } catch (error) {
         if (!isAuthFailure(error)) throw error;
         // The server refused a token we thought valid (revoked, or clocks disagree): renew once.
-        if (held.get(accountId) === first) held.delete(accountId);
-        const second = await renewOnce(accountId);
+        const second = await renewAfterRefusal(accountId, first.accessToken);
         return use(second.accessToken);
       }
     },

@@ -1,0 +1,185 @@
+/**
+ * `mailbag account add --oauth` end to end on 127.0.0.1: the command prints the sign-in address,
+ * Chromium goes through the authorization server's pages (oidc-provider) as a person would, the
+ * command takes the loopback redirect and saves the account once Dovecot accepted the token; then
+ * `mailbag receive` signs in to Dovecot and `mailbag send` to Postfix with the token, each run
+ * renewing it from the refresh token in the keychain; a revoked sign-in makes receive ask to sign in
+ * again. The Google entry of the provider table (whose request asks for consent, as oidc-provider wants before it issues a refresh token) is pointed at the test server through the
+ * documented MAILBAG_OAUTH_GOOGLE_* variables.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { runCli } from '../../../electron/cli/run';
+import { credentialKey } from '../../../electron/services/credentials/credential-store';
+import { KEYCHAIN_SERVICE_NAME } from '../../../electron/services/credentials/keychain';
+import { SIGN_IN_AGAIN_MESSAGE } from '../../../electron/services/oauth/token-endpoint';
+import type { SaveAccountResult } from '../../../shared/ipc/contract';
+import { launchChromium } from '../../e2e/support/browser';
+import { memoryKeychain } from '../../fakes/memory-keychain';
+import {
+  MAIL_RESOURCE,
+  MAIL_SCOPE,
+  SIGNING_KEY_ID,
+  startAuthorizationServer,
+  TEST_CLIENT_ID,
+  type AuthorizationServer,
+} from '../../servers/authorization-server';
+import { startPostfix, type PostfixServer } from '../../servers/postfix';
+import { captureOutput, NO_KEYCHAIN_ENV } from '../../support/cli';
+import { POSTFIX_TEST_TIMEOUT_MS } from '../smtp/support';
+import { consentInBrowser } from './consent-browser';
+
+/** How often the test looks at what the command printed while it waits for the sign-in address. */
+const POLL_MS = 50;
+/** How long the command may take to print the sign-in address. */
+const ADDRESS_WAIT_MS = 60_000;
+
+let authorization: AuthorizationServer;
+let postfix: PostfixServer;
+let browser: Browser;
+let profile: string;
+let caFile: string;
+const keychain = memoryKeychain();
+
+before(async () => {
+  authorization = await startAuthorizationServer();
+  browser = await launchChromium();
+  postfix = await startPostfix({
+    trustedOAuth2Provider: { publicKeyPem: authorization.publicKeyPem, keyId: SIGNING_KEY_ID, audience: MAIL_RESOURCE },
+  });
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-oauth-cli-'));
+  profile = path.join(directory, 'profile');
+  caFile = path.join(directory, 'ca.pem');
+  writeFileSync(caFile, postfix.caPem);
+});
+after(async () => {
+  await postfix.stop();
+  await browser.close();
+  await authorization.close();
+});
+
+/** The documented variables that point Google's sign-in at the test server, with its client id. */
+function environment(scopes = `${MAIL_SCOPE} offline_access`): NodeJS.ProcessEnv {
+  return {
+    ...NO_KEYCHAIN_ENV,
+    MAILBAG_OAUTH_GOOGLE_CLIENT_ID: TEST_CLIENT_ID,
+    MAILBAG_OAUTH_GOOGLE_AUTHORIZATION_ENDPOINT: authorization.authorizationEndpoint,
+    MAILBAG_OAUTH_GOOGLE_TOKEN_ENDPOINT: authorization.tokenEndpoint,
+    MAILBAG_OAUTH_GOOGLE_DEVICE_ENDPOINT: authorization.deviceAuthorizationEndpoint,
+    MAILBAG_OAUTH_GOOGLE_SCOPES: scopes,
+  };
+}
+
+/** Runs `mailbag ARGS` in process on the test profile, sharing one keychain between runs. */
+function mailbag(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}) {
+  const capture = captureOutput({ stdin: { text: options.input ?? '' } });
+  const code = runCli(['--profile', profile, ...args], capture.streams, options.env ?? environment(), { keychain });
+  return { capture, finished: code.then((exit) => ({ code: exit, out: capture.out(), err: capture.err() })) };
+}
+
+/** Waits until the command has printed the sign-in address, and returns it. */
+async function printedAddress(read: () => string): Promise<string> {
+  const deadline = Date.now() + ADDRESS_WAIT_MS;
+  for (;;) {
+    const found = /^(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)$/m.exec(read());
+    if (found?.[1] !== undefined) return found[1];
+    if (Date.now() > deadline) throw new Error(`no sign-in address was printed:\n${read()}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+function addArgs(name: string): string[] {
+  return [
+    'account',
+    'add',
+    '--json',
+    '--oauth',
+    '--oauth-provider',
+    'google',
+    '--name',
+    name,
+    '--email',
+    `${postfix.user}@${postfix.domain}`,
+    '--pop3',
+    `${postfix.dovecot.host}:${postfix.dovecot.tlsPort}`,
+    '--pop3-security',
+    'tls',
+    '--pop3-user',
+    postfix.user,
+    '--smtp',
+    `${postfix.host}:${postfix.submissionPort}`,
+    '--smtp-security',
+    'starttls',
+    '--smtp-user',
+    postfix.user,
+    '--ca',
+    caFile,
+    '--leave-on-server',
+    'forever',
+  ];
+}
+
+/** `account add --oauth` with a person at Chromium going through the provider's pages. */
+async function addSignedIn(name: string): Promise<SaveAccountResult> {
+  const run = mailbag(addArgs(name));
+  const address = new URL(await printedAddress(() => run.capture.err()));
+  assert.equal(address.searchParams.get('code_challenge_method'), 'S256');
+  assert.equal(new URL(address.searchParams.get('redirect_uri') ?? '').hostname, '127.0.0.1');
+  const page = await consentInBrowser(browser, address.toString(), postfix.user);
+  await page.close();
+  const result = await run.finished;
+  assert.equal(result.code, 0, result.err);
+  return JSON.parse(result.out) as SaveAccountResult;
+}
+
+test(
+  'account add --oauth signs in through the browser; receive and send then use the token with Dovecot and Postfix',
+  { timeout: POSTFIX_TEST_TIMEOUT_MS },
+  async () => {
+    const saved = await addSignedIn('Work');
+    assert.equal(saved.account.settings?.signInWith, 'google');
+    assert.equal(saved.smtpVerified, true, JSON.stringify(saved.smtpError));
+    const refreshToken = keychain.entries.get(`${KEYCHAIN_SERVICE_NAME}/${credentialKey(saved.account.id, 'oauth')}`);
+    assert.ok(refreshToken !== undefined && refreshToken.length > 0, `the refresh token is in the keychain: ${[...keychain.entries.keys()].join(', ')}`);
+    assert.ok(![...keychain.entries.keys()].some((key) => key.endsWith(':pop3') || key.endsWith(':smtp')), 'no password is stored');
+
+    const subject = `Sent with the provider's token ${Date.now()}`;
+    const bodyFile = path.join(path.dirname(caFile), 'body.txt');
+    writeFileSync(bodyFile, 'Signed in once, sent and received with the token.\n');
+    const sent = await mailbag(['send', '--account', 'Work', '--to', `${postfix.user}@${postfix.domain}`, '--subject', subject, '--body-file', bodyFile])
+      .finished;
+    assert.equal(sent.code, 0, sent.err);
+    await postfix.waitForDeliveries(1);
+
+    const received = await mailbag(['receive', '--account', 'Work']).finished;
+    assert.equal(received.code, 0, received.err);
+    const listed = await mailbag(['list', '--json']).finished;
+    assert.ok(listed.out.includes(subject), `the sent message was received: ${listed.out}`);
+  },
+);
+
+test('a revoked sign-in makes receive ask to sign in again, and the refresh token is forgotten', { timeout: POSTFIX_TEST_TIMEOUT_MS }, async () => {
+  const saved = await addSignedIn('Revoked');
+  const key = `${KEYCHAIN_SERVICE_NAME}/${credentialKey(saved.account.id, 'oauth')}`;
+  const refreshToken = keychain.entries.get(key) ?? '';
+  const revoked = await fetch(authorization.revocationEndpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: refreshToken, token_type_hint: 'refresh_token', client_id: TEST_CLIENT_ID }),
+  });
+  assert.equal(revoked.status, 200);
+  const received = await mailbag(['receive', '--account', 'Revoked']).finished;
+  assert.notEqual(received.code, 0);
+  assert.ok(received.err.includes(SIGN_IN_AGAIN_MESSAGE), received.err);
+  assert.equal(keychain.entries.get(key), undefined);
+});
+
+test('without a client id the command says so and names the README section', async () => {
+  const result = await mailbag(addArgs('Unconfigured'), { env: { ...environment(), MAILBAG_OAUTH_GOOGLE_CLIENT_ID: '' } }).finished;
+  assert.notEqual(result.code, 0);
+  assert.match(result.err, /no client id for signing in with Google\. Set MAILBAG_OAUTH_GOOGLE_CLIENT_ID \(see README\.md/);
+});
