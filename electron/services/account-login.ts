@@ -130,7 +130,8 @@ export function probeOutgoing(settings: AccountSettings, password: string | unde
   return probeWith(settings, smtpCredentials(settings, password), options);
 }
 
-function probeWith(settings: AccountSettings, credentials: SmtpCredentials | undefined, options: LoginOptions): Promise<SmtpProbeOutcome> {
+/** {@link probeOutgoing} with credentials of any kind (a provider's access token for the doctor). */
+export function probeWith(settings: AccountSettings, credentials: SmtpCredentials | undefined, options: LoginOptions = {}): Promise<SmtpProbeOutcome> {
   const { transcript, signal, ...connection } = smtpConnectOptions(settings, options);
   return probeInWorker(connection, credentials, {
     transcript: transcript !== undefined,

@@ -11,7 +11,7 @@ import type { SqliteDatabase } from '../storage/database';
 import type { CredentialProtocol, CredentialStatus, CredentialStore } from './credentials/credential-store';
 import { runPasswordCommand } from './credentials/password-command';
 import type { TokenSet } from './oauth/token-endpoint';
-import type { OAuthTokenKeeper } from './oauth/token-keeper';
+import type { OAuthTokenKeeper, SignInCheck } from './oauth/token-keeper';
 
 /** Random bytes in a new account id (base64url: 22 characters, within the credential key pattern). */
 const ACCOUNT_ID_BYTES = 16;
@@ -99,6 +99,8 @@ export interface AccountService {
   accessToken(id: string): Promise<string>;
   /** A fresh access token after a server refused `refused` (renewed once per refusal). */
   renewAccessToken(id: string, refused: string): Promise<string>;
+  /** The doctor's check of a provider sign-in: renewed now, with the scopes it lacks. */
+  checkSignIn(id: string): Promise<SignInCheck>;
 }
 
 /** A new account id: random and URL-safe, matching the credential store's key pattern. */
@@ -334,5 +336,6 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     enterPassword,
     accessToken: (id) => keeper().accessToken(id),
     renewAccessToken: (id, refused) => keeper().renewAfterRefusal(id, refused),
+    checkSignIn: (id) => keeper().checkSignIn(id),
   };
 }

@@ -47,6 +47,7 @@ export function withPassword(accounts: AccountService, accountId: string, passwo
     enterPassword: (id, protocol, typed, remember) => accounts.enterPassword(id, protocol, typed, remember),
     accessToken: (id) => accounts.accessToken(id),
     renewAccessToken: (id, refused) => accounts.renewAccessToken(id, refused),
+    checkSignIn: (id) => accounts.checkSignIn(id),
   };
 }
 

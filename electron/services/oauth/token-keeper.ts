@@ -2,6 +2,7 @@ import { MailbagError } from '../../../shared/errors';
 import type { CredentialStore } from '../credentials/credential-store';
 import { silentLogger, type Logger } from '../logger';
 import type { OAuthConfiguration } from './client-config';
+import { missingScopes } from './granted-scopes';
 import { refreshTokens, SIGN_IN_AGAIN_MESSAGE, type TokenSet } from './token-endpoint';
 
 /** An access token is renewed when it has less than this left, so it never expires during a session. */
@@ -38,6 +39,11 @@ export interface OAuthTokenKeeper {
    * same refused token at once. Call it at most once per refusal: a second refusal is the caller's error.
    */
   renewAfterRefusal(accountId: string, refused: string): Promise<string>;
+  /**
+   * Renews the access token now, as the doctor's check of the sign-in, and says which of the scopes
+   * Mailbag asks for the provider did not grant (empty when the sign-in allows everything).
+   */
+  checkSignIn(accountId: string): Promise<SignInCheck>;
   /** Forgets both tokens (sign-out, or the account is removed). */
   forget(accountId: string): Promise<void>;
 }
@@ -45,6 +51,16 @@ export interface OAuthTokenKeeper {
 interface HeldToken {
   readonly accessToken: string;
   readonly expiresAt: number;
+  /** The scopes the provider said it granted with this token, when it said. */
+  readonly scopes?: readonly string[];
+}
+
+/** What a check of an account's sign-in found. */
+export interface SignInCheck {
+  /** A freshly renewed access token. */
+  readonly accessToken: string;
+  /** The requested scopes the sign-in does not grant, by their full names. */
+  readonly missingScopes: readonly string[];
 }
 
 /** Whether a server refused the sign-in: MailbagError and the engines' session errors share the code. */
@@ -73,7 +89,11 @@ export function createOAuthTokenKeeper(options: OAuthTokenKeeperOptions): OAuthT
       const refreshToken = tokens.refreshToken;
       await options.credentials.saveAfterSuccessfulLogin(accountId, 'oauth', refreshToken, async () => {});
     }
-    const token = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
+    const token: HeldToken = {
+      accessToken: tokens.accessToken,
+      expiresAt: tokens.expiresAt,
+      ...(tokens.scopes === undefined ? {} : { scopes: tokens.scopes }),
+    };
     held.set(accountId, token);
     return token;
   };
@@ -139,6 +159,19 @@ export function createOAuthTokenKeeper(options: OAuthTokenKeeperOptions): OAuthT
         const second = await renewAfterRefusal(accountId, first.accessToken);
         return use(second.accessToken);
       }
+    },
+    async checkSignIn(accountId) {
+      held.delete(accountId);
+      const renewed = await renewOnce(accountId);
+      const refreshToken = await options.credentials.get(accountId, 'oauth');
+      const configuration = await options.configurationOf(accountId);
+      const missing = missingScopes(configuration.scopes, {
+        accessToken: renewed.accessToken,
+        expiresAt: renewed.expiresAt,
+        ...(renewed.scopes === undefined ? {} : { scopes: renewed.scopes }),
+        ...(refreshToken === undefined ? {} : { refreshToken }),
+      });
+      return { accessToken: renewed.accessToken, missingScopes: missing };
     },
     async forget(accountId) {
       held.delete(accountId);

@@ -17,6 +17,7 @@ import { runCli } from '../../../electron/cli/run';
 import { credentialKey } from '../../../electron/services/credentials/credential-store';
 import { KEYCHAIN_SERVICE_NAME } from '../../../electron/services/credentials/keychain';
 import { SIGN_IN_AGAIN_MESSAGE } from '../../../electron/services/oauth/token-endpoint';
+import type { DoctorReport } from '../../../shared/doctor';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { launchChromium } from '../../e2e/support/browser';
 import { memoryKeychain } from '../../fakes/memory-keychain';
@@ -159,6 +160,20 @@ test(
     assert.equal(received.code, 0, received.err);
     const listed = await mailbag(['list', '--json']).finished;
     assert.ok(listed.out.includes(subject), `the sent message was received: ${listed.out}`);
+
+    // The doctor renews the sign-in and signs in to both servers with the token.
+    const checked = await mailbag(['account', 'doctor', 'Work', '--json']).finished;
+    assert.equal(checked.code, 0, checked.out);
+    const report = JSON.parse(checked.out) as DoctorReport;
+    const status = (id: string) => report.steps.find((step) => step.id === id)?.status;
+    assert.deepEqual([status('provider-sign-in'), status('pop3-login'), status('smtp-session')], ['ok', 'ok', 'ok']);
+    assert.ok(!report.transcript.join('\n').includes(refreshToken), 'no token in the transcript');
+
+    // Asking for a permission the sign-in does not grant: the doctor names it.
+    const lacking = await mailbag(['account', 'doctor', 'Work'], { env: environment(`${MAIL_SCOPE} offline_access contacts`) }).finished;
+    assert.equal(lacking.code, 1, lacking.out);
+    assert.match(lacking.out, /FAIL.*missing: contacts\./);
+    assert.match(lacking.out, /Sign in again and allow: contacts\./);
   },
 );
 
