@@ -24,6 +24,7 @@ import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../stor
 import { SendReceiveService } from '../services/send-receive';
 import { startParseWorkers, type ParseWorkerClient } from '../workers/parse-client';
 import { createAccountHandlers } from './account-handlers';
+import { createProviderSignIn } from './provider-sign-in';
 import { createAttachmentOpener, removeOldOpenedAttachments } from './attachment-opener';
 import { createComposeController } from './compose-handlers';
 import { createDrafts } from '../services/compose/drafts';
@@ -242,6 +243,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     indexPending,
     indexWhileReceiving: options.indexWhileReceiving ?? true,
     flushOutbox: (accountId, urgency) => composeController.flushOutbox(accountId, urgency),
+    signInWithProvider: createProviderSignIn({
+      accounts,
+      events,
+      signInConfiguration,
+      ...(options.openExternal === undefined ? {} : { openExternal: options.openExternal }),
+    }),
     onPasswordEntered: (accountId) => {
       if (outbox.retryAfterSignIn(accountId) > 0) events.emit('outboxChanged', { accountIds: [accountId] });
     },

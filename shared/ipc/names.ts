@@ -55,6 +55,7 @@ export const OPERATION_NAMES = [
   'getSendSizeLimit',
   'getPasswordStorage',
   'enterPassword',
+  'signInWithProvider',
   'browseFiles',
   'startImport',
   'cancelImport',
@@ -78,6 +79,7 @@ export const EVENT_NAMES = [
   'importProgress',
   'importFinished',
   'windowCommand',
+  'providerSignInPage',
 ] as const;
 
 /** One push event. */

@@ -59,6 +59,7 @@ export const unusedMailHandlers: Pick<
   | 'getServerTranscript'
   | 'getPasswordStorage'
   | 'enterPassword'
+  | 'signInWithProvider'
   | 'browseFiles'
   | 'startImport'
   | 'cancelImport'
@@ -106,6 +107,7 @@ export const unusedMailHandlers: Pick<
   getServerTranscript: unused,
   getPasswordStorage: unused,
   enterPassword: unused,
+  signInWithProvider: unused,
   browseFiles: unused,
   startImport: unused,
   cancelImport: unused,
