@@ -82,15 +82,20 @@ function mailbag(args: readonly string[], options: { env?: NodeJS.ProcessEnv; in
   return { capture, finished: code.then((exit) => ({ code: exit, out: capture.out(), err: capture.err() })) };
 }
 
-/** Waits until the command has printed the sign-in address, and returns it. */
-async function printedAddress(read: () => string): Promise<string> {
+/** Waits until the command has printed what `pattern` matches, and returns the match. */
+async function waitForPrinted(read: () => string, pattern: RegExp): Promise<RegExpExecArray> {
   const deadline = Date.now() + ADDRESS_WAIT_MS;
   for (;;) {
-    const found = /^(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)$/m.exec(read());
-    if (found?.[1] !== undefined) return found[1];
-    if (Date.now() > deadline) throw new Error(`no sign-in address was printed:\n${read()}`);
+    const found = pattern.exec(read());
+    if (found !== null) return found;
+    if (Date.now() > deadline) throw new Error(`the command did not print ${String(pattern)}:\n${read()}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+/** Waits until the command has printed the sign-in address, and returns it. */
+async function printedAddress(read: () => string): Promise<string> {
+  return (await waitForPrinted(read, /^(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)$/m))[1] ?? '';
 }
 
 function addArgs(name: string): string[] {
@@ -192,6 +197,42 @@ test('a revoked sign-in makes receive ask to sign in again, and the refresh toke
   assert.ok(received.err.includes(SIGN_IN_AGAIN_MESSAGE), received.err);
   assert.equal(keychain.entries.get(key), undefined);
 });
+
+test(
+  'account add --device prints a page and a code; typed on another device, the account is saved and receives',
+  { timeout: POSTFIX_TEST_TIMEOUT_MS },
+  async () => {
+    // Microsoft's entry (with a device endpoint) pointed at the test server by the same documented variables.
+    const microsoft: NodeJS.ProcessEnv = {
+      ...NO_KEYCHAIN_ENV,
+      MAILBAG_OAUTH_MICROSOFT_CLIENT_ID: TEST_CLIENT_ID,
+      MAILBAG_OAUTH_MICROSOFT_AUTHORIZATION_ENDPOINT: authorization.authorizationEndpoint,
+      MAILBAG_OAUTH_MICROSOFT_TOKEN_ENDPOINT: authorization.tokenEndpoint,
+      MAILBAG_OAUTH_MICROSOFT_DEVICE_ENDPOINT: authorization.deviceAuthorizationEndpoint,
+      MAILBAG_OAUTH_MICROSOFT_SCOPES: `${MAIL_SCOPE} offline_access`,
+    };
+    const args = addArgs('Device').map((arg) => (arg === 'google' ? 'microsoft' : arg === '--oauth' ? '--device' : arg));
+    const run = mailbag(args, { env: microsoft });
+    const prompt = await waitForPrinted(() => run.capture.err(), /open (http:\/\/127\.0\.0\.1:\d+\S*) on any device and enter the code (\S+)/);
+    // The person on another device: opens the page, types the code, signs in and consents.
+    const page = await browser.newPage();
+    await page.goto(prompt[1] ?? '');
+    await page.locator('input[name="user_code"]').fill(prompt[2] ?? '');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('button[type="submit"]').first().click();
+    await page.locator('input[name="login"]').fill(postfix.user);
+    await page.locator('input[name="password"]').fill('any password');
+    await page.locator('button[type="submit"]').click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.close();
+    const result = await run.finished;
+    assert.equal(result.code, 0, result.err);
+    const saved = JSON.parse(result.out) as SaveAccountResult;
+    assert.equal(saved.account.settings?.signInWith, 'microsoft');
+    const received = await mailbag(['receive', '--account', 'Device'], { env: microsoft }).finished;
+    assert.equal(received.code, 0, received.err);
+  },
+);
 
 test('without a client id the command says so and names the README section', async () => {
   const result = await mailbag(addArgs('Unconfigured'), { env: { ...environment(), MAILBAG_OAUTH_GOOGLE_CLIENT_ID: '' } }).finished;
