@@ -207,6 +207,15 @@ export const identitySchema = z.strictObject({
 /** One From identity. */
 export type Identity = z.infer<typeof identitySchema>;
 
+/**
+ * The provider an account signs in with by OAuth 2.0 instead of a password (its refresh token lives in
+ * the keychain); the names are the OAuth clients of shared/providers.ts.
+ */
+export const signInWithSchema = z.enum(['google', 'microsoft']);
+
+/** The provider an account signs in with. */
+export type SignInWith = z.infer<typeof signInWithSchema>;
+
 /** A password command: one line that splits into words without a shell (see shared/command-line.ts). */
 export const passwordCommandSchema = z
   .string()
@@ -246,8 +255,20 @@ export const accountSettingsSchema = z
      * SMTP when SMTP signs in with the same password.
      */
     passwordCommand: passwordCommandSchema.optional(),
+    /**
+     * Present when the account signs in with its provider (OAuth 2.0): POP3 and SMTP use the provider's
+     * access token, so there is no password, no password command and no separate SMTP password.
+     */
+    signInWith: signInWithSchema.optional(),
   })
   .superRefine((settings, context) => {
+    if (settings.signInWith !== undefined && (settings.passwordCommand !== undefined || settings.outgoing.credentials === 'separate')) {
+      context.addIssue({
+        code: 'custom',
+        path: ['signInWith'],
+        message: 'An account that signs in with its provider uses that sign-in for both servers, without passwords.',
+      });
+    }
     for (const side of ['incoming', 'outgoing'] as const) {
       if (settings[side].security === 'none' && !settings.allowInsecure) {
         context.addIssue({

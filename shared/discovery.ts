@@ -3,7 +3,7 @@
  * what each source (provider table, autoconfig, DNS SRV, MX, guessing) did, so the UI can show which
  * source answered.
  */
-import type { ProviderNote, UsernameStyle } from './providers';
+import type { OAuthClientName, ProviderNote, UsernameStyle } from './providers';
 import type { ConnectionSecurity, MailProtocol } from './server-security';
 
 /** Where a candidate came from, in the order discovery trusts them. */
@@ -26,6 +26,8 @@ export interface DiscoveredServer {
   /** Plaintext only: the user must explicitly accept that the password is sent unencrypted. */
   readonly needsPlaintextConsent: boolean;
   readonly notes: readonly ProviderNote[];
+  /** The provider's OAuth sign-in, when the provider table knows this server's provider (Gmail, Outlook.com, Microsoft 365). */
+  readonly signInWith?: OAuthClientName;
 }
 
 /** The outcome of a discovery. */

@@ -7,6 +7,7 @@ import type { ErrorData } from './errors';
 
 /** Every step, in the order the doctor runs them. */
 export const DOCTOR_STEP_IDS = [
+  'provider-sign-in',
   'pop3-dns',
   'pop3-tcp',
   'pop3-tls',
@@ -63,6 +64,7 @@ export interface DoctorReport {
 
 /** The title of each step. */
 export const DOCTOR_STEP_TITLES: Readonly<Record<DoctorStepId, string>> = {
+  'provider-sign-in': 'Sign-in with the provider (renewed, permissions checked)',
   'pop3-dns': 'Incoming server name (DNS)',
   'pop3-tcp': 'Incoming server connection (TCP)',
   'pop3-tls': 'Incoming server encryption (TLS)',

@@ -15,3 +15,14 @@ export function clientSecretVariable(client: OAuthClientName): string {
 
 /** Every variable a build compiles in from its own environment (see electron/tools/build.ts). */
 export const BUILD_CLIENT_VARIABLES: readonly string[] = CLIENTS.flatMap((client) => [clientIdVariable(client), clientSecretVariable(client)]);
+
+/** What an endpoint variable replaces in the provider table (for an organisation's own sign-in server). */
+export type OAuthEndpointSetting = 'AUTHORIZATION_ENDPOINT' | 'TOKEN_ENDPOINT' | 'DEVICE_ENDPOINT' | 'SCOPES';
+
+/**
+ * The environment variable that replaces one of a client's provider-table settings, e.g.
+ * MAILBAG_OAUTH_MICROSOFT_TOKEN_ENDPOINT; SCOPES is a space-separated list.
+ */
+export function endpointVariable(client: OAuthClientName, setting: OAuthEndpointSetting): string {
+  return `MAILBAG_OAUTH_${client.toUpperCase()}_${setting}`;
+}

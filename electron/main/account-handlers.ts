@@ -57,8 +57,11 @@ export function createAccountHandlers(options: AccountHandlerOptions): AccountHa
     pop3Password ??= await accounts.passwordFor(settings, 'pop3');
     if (settings.outgoing.credentials === 'same') smtpPassword ??= pop3Password;
     const runId = input.runId ?? null;
+    const accountId = input.accountId;
+    const signIn = settings.signInWith !== undefined && accountId !== undefined ? () => accounts.checkSignIn(accountId) : undefined;
     return runDoctor({
       settings,
+      ...(signIn === undefined ? {} : { signIn }),
       ...(pop3Password === undefined ? {} : { pop3Password }),
       ...(smtpPassword === undefined ? {} : { smtpPassword }),
       ...(input.scope === undefined ? {} : { scope: input.scope }),

@@ -5,7 +5,10 @@ import { MailbagError } from '../../shared/errors';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/mail';
 import type { AppInfo, OpenExternalResult } from '../../shared/ipc/contract';
 import { createAccountService, type AccountService } from '../services/accounts';
-import { verifyPop3Login, verifySmtpLogin } from '../services/account-login';
+import { verifyPop3Login, verifyPop3Token, verifySmtpLogin, verifySmtpToken } from '../services/account-login';
+import { requireOAuthConfiguration, type OAuthConfiguration } from '../services/oauth/client-config';
+import { createOAuthTokenKeeper } from '../services/oauth/token-keeper';
+import type { SignInWith } from '../../shared/accounts';
 import { createCredentialStore, type CredentialStore } from '../services/credentials/credential-store';
 import type { SafeStorageLike } from '../services/credentials/encrypted-file';
 import { loadSystemKeychain, type Keychain } from '../services/credentials/keychain';
@@ -23,6 +26,7 @@ import { filterNewMail as filterWithRules, hasClientRules, type RulesReport } fr
 import { SendReceiveService } from '../services/send-receive';
 import { startParseWorkers, type ParseWorkerClient } from '../workers/parse-client';
 import { createAccountHandlers } from './account-handlers';
+import { createProviderSignIn } from './provider-sign-in';
 import { createAttachmentOpener, removeOldOpenedAttachments } from './attachment-opener';
 import { createComposeController } from './compose-handlers';
 import { createDrafts } from '../services/compose/drafts';
@@ -100,6 +104,11 @@ export interface Core {
   readonly serverMailbox: ServerMailboxService;
   /** The persistent queue of messages to send (one per core: it recovers interrupted sends at start). */
   readonly outbox: Outbox;
+  /**
+   * The provider sign-in (endpoints, scopes and client id) an account of `client` uses, from the provider
+   * table and this installation's configuration; AUTH_UNSUPPORTED saying how to configure a client id.
+   */
+  signInConfiguration(client: SignInWith): OAuthConfiguration;
   /** Where the profile's database and raw mail live, for the receive workers' own connections. */
   readonly paths: { readonly databaseFile: string; readonly rawDirectory: string };
   /**
@@ -199,11 +208,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keychain: options.keychain ?? (() => loadSystemKeychain(env)),
     ...(options.safeStorage === undefined ? {} : { safeStorage: options.safeStorage }),
   });
+  const signInConfiguration = (client: SignInWith): OAuthConfiguration => requireOAuthConfiguration(client, env);
+  const tokens = createOAuthTokenKeeper({
+    credentials,
+    logger,
+    configurationOf: (accountId) => {
+      const client = accounts.get(accountId).settings?.signInWith;
+      if (client === undefined) throw new MailbagError('VALIDATION', 'This account signs in with a password, not with a provider.');
+      return signInConfiguration(client);
+    },
+  });
   const baseAccounts = createAccountService({
     database,
     credentials,
     verifyPop3: (account, password) => verifyPop3Login(account, password),
     verifySmtp: (account, password) => verifySmtpLogin(account, password),
+    tokens,
+    verifyPop3Token: (account, accessToken) => verifyPop3Token(account, accessToken),
+    verifySmtpToken: (account, accessToken) => verifySmtpToken(account, accessToken),
   });
   const accounts = options.wrapAccounts === undefined ? baseAccounts : options.wrapAccounts(baseAccounts);
   const accountHandlers = createAccountHandlers({
@@ -241,6 +263,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     filterNewMail,
     indexWhileReceiving: options.indexWhileReceiving ?? true,
     flushOutbox: (accountId, urgency) => composeController.flushOutbox(accountId, urgency),
+    signInWithProvider: createProviderSignIn({
+      accounts,
+      events,
+      signInConfiguration,
+      ...(options.openExternal === undefined ? {} : { openExternal: options.openExternal }),
+    }),
     onPasswordEntered: (accountId) => {
       if (outbox.retryAfterSignIn(accountId) > 0) events.emit('outboxChanged', { accountIds: [accountId] });
     },
@@ -332,6 +360,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sendReceive,
     serverMailbox,
     outbox,
+    signInConfiguration,
     paths,
     indexPending,
     filterNewMail,

@@ -8,6 +8,7 @@ import { MailbagError, type ErrorData } from '../../shared/errors';
 import type { SendReceiveFinishedEvent } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import type { Handlers } from '../ipc/registry';
+import type { OperationInput, SaveAccountResult } from '../../shared/ipc/contract';
 import type { AccountService } from '../services/accounts';
 import type { EventHub } from '../services/events';
 import { describeError, type Logger } from '../services/logger';
@@ -15,6 +16,7 @@ import {
   isPasswordRefusal,
   ReceiveScheduleLoop,
   receiveJobForAccount,
+  renewedJob,
   sendReceiveAccounts,
   sendThenReceive,
   startSendReceive,
@@ -33,7 +35,7 @@ import type { OutboxUrgency } from '../storage/outbox';
 import { headersOnlyUidl } from '../storage/pop-journal';
 
 /** The Send/Receive operations of the contract. */
-export type SendReceiveHandlers = Pick<Handlers, 'startSendReceive' | 'cancelSendReceive' | 'downloadRestOfMessage' | 'enterPassword'>;
+export type SendReceiveHandlers = Pick<Handlers, 'startSendReceive' | 'cancelSendReceive' | 'downloadRestOfMessage' | 'enterPassword' | 'signInWithProvider'>;
 
 /** Milliseconds in a minute, for plain-words retry times. */
 const MINUTE_MS = 60_000;
@@ -65,6 +67,8 @@ export interface SendReceiveControllerOptions {
    * password (nothing reached the server) wait to be sent again.
    */
   readonly onPasswordEntered?: (accountId: string) => void;
+  /** Runs the sign-in with the provider and saves the account (see electron/main/provider-sign-in.ts). */
+  readonly signInWithProvider?: (input: OperationInput<'signInWithProvider'>) => Promise<SaveAccountResult>;
   readonly clock?: () => number;
   readonly timers?: ScheduleTimers;
 }
@@ -218,6 +222,14 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     return outcome;
   };
 
+  /** The user acted on a refused sign-in: the schedule takes the new one and checks the account automatically again. */
+  const signedInAgain = async (accountId: string): Promise<void> => {
+    refused.delete(accountId);
+    options.onPasswordEntered?.(accountId);
+    await refreshSchedule().catch((error: unknown) => logger.warn('planning automatic checks failed', { error: describeError(error) }));
+    loop?.resume(accountId);
+  };
+
   const jobFor = (account: Account, mode?: ReceiveMode): Promise<ReceiveJob> => receiveJobForAccount(accounts, account, options.paths, mode);
 
   /**
@@ -229,6 +241,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     return {
       jobFor: (account) => jobFor(account),
       receive: run,
+      renewJob: (job) => renewedJob(accounts, job),
       cancelReceive: (accountId) => sendReceive.cancel(accountId),
       ...(flush === undefined
         ? {}
@@ -301,12 +314,14 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     },
     async enterPassword({ accountId, protocol, password, remember }) {
       const storage = await accounts.enterPassword(accountId, protocol ?? 'pop3', password, remember);
-      refused.delete(accountId);
-      options.onPasswordEntered?.(accountId);
-      // The user acted: the schedule takes the new password and checks the account automatically again.
-      await refreshSchedule().catch((error: unknown) => logger.warn('planning automatic checks failed', { error: describeError(error) }));
-      loop?.resume(accountId);
+      await signedInAgain(accountId);
       return storage;
+    },
+    async signInWithProvider(input) {
+      if (options.signInWithProvider === undefined) throw new MailbagError('INTERNAL', 'Signing in with a provider is not available here.');
+      const saved = await options.signInWithProvider(input);
+      await signedInAgain(saved.account.id);
+      return saved;
     },
     async downloadRestOfMessage({ id }) {
       const message = store.getMessage(id);

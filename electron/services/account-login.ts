@@ -4,7 +4,14 @@
  */
 import type { AccountSettings } from '../../shared/accounts';
 import { MailbagError } from '../../shared/errors';
-import { connectAndSignIn, type Pop3AuthMechanism, type Pop3ConnectOptions, type Pop3Timeouts, type TranscriptSink } from '../protocols/pop3';
+import {
+  connectAndSignIn,
+  type Pop3AuthMechanism,
+  type Pop3ConnectOptions,
+  type Pop3Credentials,
+  type Pop3Timeouts,
+  type TranscriptSink,
+} from '../protocols/pop3';
 import { assertCanLeaveMail, optionalCommands } from '../protocols/pop3/probe';
 import { probeInWorker } from '../workers/smtp-client';
 import { type SmtpConnectOptions, type SmtpCredentials, type SmtpProbeOutcome, type TranscriptSink as SmtpTranscriptSink } from '../protocols/smtp';
@@ -57,11 +64,19 @@ export function pop3Mechanisms(settings: AccountSettings): readonly Pop3AuthMech
  */
 export async function verifyPop3Login(settings: AccountSettings, password: string, options: LoginOptions = {}): Promise<void> {
   const mechanisms = pop3Mechanisms(settings);
-  const { session } = await connectAndSignIn(pop3ConnectOptions(settings, options), {
-    username: settings.incoming.username,
-    password,
-    ...(mechanisms === undefined ? {} : { mechanisms }),
-  });
+  await verifyPop3With(settings, { username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) }, options);
+}
+
+/**
+ * Signs in to the POP3 server with a provider's access token (OAUTHBEARER or XOAUTH2, whichever the
+ * server offers, RFC 7628) and quits, with the same checks as {@link verifyPop3Login}.
+ */
+export async function verifyPop3Token(settings: AccountSettings, accessToken: string, options: LoginOptions = {}): Promise<void> {
+  await verifyPop3With(settings, { username: settings.incoming.username, oauth2Token: accessToken }, options);
+}
+
+async function verifyPop3With(settings: AccountSettings, credentials: Pop3Credentials, options: LoginOptions): Promise<void> {
+  const { session } = await connectAndSignIn(pop3ConnectOptions(settings, options), credentials);
   try {
     const keepsMail = settings.policy.leaveOnServer.mode !== 'never';
     if (keepsMail) assertCanLeaveMail(await optionalCommands(session), keepsMail);
@@ -100,14 +115,25 @@ export function smtpCredentials(settings: AccountSettings, password: string | un
     : { type: 'password', username: settings.outgoing.username, password, mechanism: forced };
 }
 
+/** The SMTP credentials of an account that signs in with its provider: the access token (XOAUTH2 or OAUTHBEARER). */
+export function smtpTokenCredentials(settings: AccountSettings, accessToken: string): SmtpCredentials | undefined {
+  if (settings.outgoing.credentials === 'none') return undefined;
+  return { type: 'oauth2', username: settings.outgoing.username, accessToken };
+}
+
 /**
  * Connects to the SMTP server, checks TLS, reads EHLO and signs in with `password` (when given), then
  * quits; never throws, the outcome says what happened. The session runs in an SMTP worker, so account
  * setup, the doctor and compose's SIZE question never put network waits on the calling thread.
  */
 export function probeOutgoing(settings: AccountSettings, password: string | undefined, options: LoginOptions = {}): Promise<SmtpProbeOutcome> {
+  return probeWith(settings, smtpCredentials(settings, password), options);
+}
+
+/** {@link probeOutgoing} with credentials of any kind (a provider's access token for the doctor). */
+export function probeWith(settings: AccountSettings, credentials: SmtpCredentials | undefined, options: LoginOptions = {}): Promise<SmtpProbeOutcome> {
   const { transcript, signal, ...connection } = smtpConnectOptions(settings, options);
-  return probeInWorker(connection, smtpCredentials(settings, password), {
+  return probeInWorker(connection, credentials, {
     transcript: transcript !== undefined,
     onEvent: (event) => {
       if (event.type === 'transcript') transcript?.(event.entry);
@@ -122,4 +148,10 @@ export async function verifySmtpLogin(settings: AccountSettings, password: strin
   if (!outcome.ok) {
     throw MailbagError.fromData(outcome.error);
   }
+}
+
+/** Signs in to the SMTP server with a provider's access token; rejects with the server's error as a MailbagError. */
+export async function verifySmtpToken(settings: AccountSettings, accessToken: string, options: LoginOptions = {}): Promise<void> {
+  const outcome = await probeWith(settings, smtpTokenCredentials(settings, accessToken), options);
+  if (!outcome.ok) throw MailbagError.fromData(outcome.error);
 }

@@ -10,6 +10,8 @@ import { openAccountsTable, type AccountRecord } from '../storage/accounts-table
 import type { SqliteDatabase } from '../storage/database';
 import type { CredentialProtocol, CredentialStatus, CredentialStore } from './credentials/credential-store';
 import { runPasswordCommand } from './credentials/password-command';
+import type { TokenSet } from './oauth/token-endpoint';
+import type { OAuthTokenKeeper, SignInCheck } from './oauth/token-keeper';
 
 /** Random bytes in a new account id (base64url: 22 characters, within the credential key pattern). */
 const ACCOUNT_ID_BYTES = 16;
@@ -28,6 +30,12 @@ export interface AccountServiceOptions {
   readonly newId?: () => string;
   /** Runs an account's password command (tests pass their own); default {@link runPasswordCommand}. */
   readonly runPasswordCommand?: (command: string) => Promise<string>;
+  /** Tokens of accounts that sign in with their provider; absent where none can be kept. */
+  readonly tokens?: OAuthTokenKeeper;
+  /** Proves an access token opens the POP3 mailbox (as verifyPop3 proves a password). */
+  readonly verifyPop3Token?: LoginVerifier;
+  /** Proves an access token signs in to SMTP. */
+  readonly verifySmtpToken?: LoginVerifier;
 }
 
 /** A request to save an account: new when `id` is absent. Passwords are optional on update. */
@@ -39,6 +47,8 @@ export interface SaveAccountRequest {
   readonly smtpPassword?: string;
   /** false: keep the passwords for this session only. */
   readonly rememberPasswords?: boolean;
+  /** The tokens of a sign-in with the provider just completed (accounts with `signInWith`). */
+  readonly signedIn?: TokenSet;
 }
 
 /** The outcome of a save: the account, and where its passwords went (null when none was given). */
@@ -82,6 +92,15 @@ export interface AccountService {
    * means the POP3 one.
    */
   enterPassword(id: string, protocol: CredentialProtocol, password: string, remember: boolean): Promise<CredentialStatus>;
+  /**
+   * The access token of an account that signs in with its provider, renewed when about to expire;
+   * AUTH_FAILED asking to sign in again when the provider no longer honours the sign-in.
+   */
+  accessToken(id: string): Promise<string>;
+  /** A fresh access token after a server refused `refused` (renewed once per refusal). */
+  renewAccessToken(id: string, refused: string): Promise<string>;
+  /** The doctor's check of a provider sign-in: renewed now, with the scopes it lacks. */
+  checkSignIn(id: string): Promise<SignInCheck>;
 }
 
 /** A new account id: random and URL-safe, matching the credential store's key pattern. */
@@ -168,6 +187,8 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     const existing = request.id === undefined ? undefined : get(request.id);
     const id = existing?.id ?? newId();
     checkNameFree(settings, existing?.id);
+    if (settings.signInWith !== undefined) return saveSignedIn(request, settings, existing, id);
+    if (request.signedIn !== undefined) throw new MailbagError('VALIDATION', 'This account does not sign in with a provider.');
     const separate = settings.outgoing.credentials === 'separate';
     const command = settings.passwordCommand;
     if (existing === undefined && (request.pop3Password ?? '') === '' && command === undefined) {
@@ -236,6 +257,49 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     return { account: get(id), passwordStorage, smtpVerified, smtpError };
   };
 
+  /** An account that signs in with its provider: the token proves POP3 (and is tried on SMTP), then it is kept. */
+  const saveSignedIn = async (
+    request: SaveAccountRequest,
+    settings: AccountSettings,
+    existing: Account | undefined,
+    id: string,
+  ): Promise<SaveAccountOutcome> => {
+    const { tokens, verifyPop3Token, verifySmtpToken } = options;
+    if (tokens === undefined || verifyPop3Token === undefined) throw new MailbagError('INTERNAL', 'Mailbag cannot keep a sign-in with a provider here.');
+    const signedIn = request.signedIn;
+    if (signedIn === undefined && existing?.settings?.signInWith !== settings.signInWith) {
+      throw new MailbagError('VALIDATION', 'Sign in with the provider to set up this account.');
+    }
+    if (request.pop3Password !== undefined || request.smtpPassword !== undefined) {
+      throw new MailbagError('VALIDATION', 'An account that signs in with its provider has no password.');
+    }
+    let smtpVerified = false;
+    let smtpError: ErrorData | null = null;
+    if (signedIn !== undefined) {
+      await verifyPop3Token(settings, signedIn.accessToken);
+      if (settings.outgoing.credentials !== 'none' && verifySmtpToken !== undefined) {
+        try {
+          await verifySmtpToken(settings, signedIn.accessToken);
+          smtpVerified = true;
+        } catch (error) {
+          smtpError = toErrorData(error);
+        }
+      }
+    }
+    const row = { id, name: settings.name, email: settings.address, settingsJson: JSON.stringify(settings), now: now() };
+    if (existing === undefined) table.insert(row);
+    else table.update(row);
+    if (signedIn !== undefined) await tokens.rememberSignIn(id, signedIn);
+    await credentials.remove(id, 'pop3');
+    await credentials.remove(id, 'smtp');
+    return { account: get(id), passwordStorage: signedIn === undefined ? null : await credentials.status(), smtpVerified, smtpError };
+  };
+
+  const keeper = (): OAuthTokenKeeper => {
+    if (options.tokens === undefined) throw new MailbagError('INTERNAL', 'Mailbag cannot keep a sign-in with a provider here.');
+    return options.tokens;
+  };
+
   const remove = async (id: string, removeOptions: { readonly deleteLocalMail: boolean }): Promise<{ deletedMessages: number }> => {
     const account = get(id);
     if (account.messageCount > 0 && !removeOptions.deleteLocalMail) {
@@ -270,5 +334,8 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     password,
     passwordFor: (settings, protocol, accountId) => passwordFor(settings, protocol, accountId),
     enterPassword,
+    accessToken: (id) => keeper().accessToken(id),
+    renewAccessToken: (id, refused) => keeper().renewAfterRefusal(id, refused),
+    checkSignIn: (id) => keeper().checkSignIn(id),
   };
 }

@@ -107,7 +107,9 @@ export function passwordProblemOf(event: SendReceiveFinishedEvent): PasswordReas
 export function passwordRequestsOf(state: SendReceiveState): PasswordRequest[] {
   const requests: PasswordRequest[] = [];
   for (const [accountId, error] of Object.entries(state.notStarted)) {
-    if (error.code === 'PASSWORD_NEEDED') requests.push({ accountId, reason: 'missing', key: `${accountId}@${state.notStartedAt ?? 0}` });
+    // A sign-in the provider no longer honours is found before the run starts: asked like a refused password.
+    const reason = error.code === 'PASSWORD_NEEDED' ? 'missing' : error.code === 'AUTH_FAILED' ? 'refused' : null;
+    if (reason !== null) requests.push({ accountId, reason, key: `${accountId}@${state.notStartedAt ?? 0}` });
   }
   for (const [accountId, run] of Object.entries(state.last)) {
     const reason = passwordProblemOf(run.event);

@@ -9,6 +9,7 @@ import type { serverMailboxActionSchema } from '../server-mailbox';
 import type { SettingsPatch } from '../settings';
 import type {
   enterPasswordInputSchema,
+  signInWithProviderInputSchema,
   EventListener,
   OperationInput,
   OperationRequest,
@@ -111,6 +112,7 @@ export function createMailbagApi(transport: ContractTransport) {
     getSendSizeLimit: (accountId: string) => call('getSendSizeLimit', { accountId }),
     getPasswordStorage: () => call('getPasswordStorage', undefined),
     enterPassword: (request: z.input<typeof enterPasswordInputSchema>) => call('enterPassword', request),
+    signInWithProvider: (request: z.input<typeof signInWithProviderInputSchema>) => call('signInWithProvider', request),
     browseFiles: (path?: string) => call('browseFiles', path === undefined ? undefined : { path }),
     startImport: (request: z.input<(typeof importExportOperationInputs)['startImport']>) => call('startImport', request),
     cancelImport: (runId: string) => call('cancelImport', { runId }),

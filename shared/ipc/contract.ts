@@ -116,6 +116,14 @@ export const enterPasswordInputSchema = z.strictObject({
 });
 
 /**
+ * Input of signInWithProvider: an account that signs in with its provider (OAuth 2.0) — new settings
+ * to set up, or a saved account (`accountId`, its settings unless edited ones are given) signing in again.
+ */
+export const signInWithProviderInputSchema = z
+  .strictObject({ accountId: z.string().min(1).max(128).optional(), settings: accountSettingsSchema.optional() })
+  .refine((input) => input.accountId !== undefined || input.settings !== undefined, { message: 'Give an account id or settings to sign in with.' });
+
+/**
  * Input schemas of every operation. Main validates each request against these before any handler
  * runs; the renderer may reuse them for form validation.
  */
@@ -141,6 +149,7 @@ export const operationInputs = {
   /** Where passwords go now (whether "Remember" can keep one across a restart). */
   getPasswordStorage: z.undefined(),
   enterPassword: enterPasswordInputSchema,
+  signInWithProvider: signInWithProviderInputSchema,
   ...importExportOperationInputs,
 } as const satisfies Record<OperationName, z.ZodType>;
 
@@ -199,6 +208,8 @@ export interface OperationOutputs extends FolderOperationOutputs, ImportExportOp
   getPasswordStorage: PasswordStorage;
   /** Where the password went; automatic checks of the account resume. */
   enterPassword: PasswordStorage;
+  /** The account, saved once the provider's token opened its mailbox; automatic checks resume. */
+  signInWithProvider: SaveAccountResult;
 }
 
 /** What each push event carries. */
@@ -226,6 +237,11 @@ export interface EventPayloads {
   importFinished: ImportFinishedEvent;
   /** The application menu asked the window to do something (File → Import…). */
   windowCommand: { readonly command: 'import' };
+  /**
+   * The provider's sign-in page, for the page to open in a new tab: sent where main cannot start the
+   * system browser (the browser bridge); the desktop app opens the system browser itself.
+   */
+  providerSignInPage: { readonly url: string };
 }
 
 /** The validated input of one operation. */

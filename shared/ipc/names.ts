@@ -56,6 +56,7 @@ export const OPERATION_NAMES = [
   'getSendSizeLimit',
   'getPasswordStorage',
   'enterPassword',
+  'signInWithProvider',
   'browseFiles',
   'startImport',
   'cancelImport',
@@ -82,6 +83,7 @@ export const EVENT_NAMES = [
   'importProgress',
   'importFinished',
   'windowCommand',
+  'providerSignInPage',
 ] as const;
 
 /** One push event. */

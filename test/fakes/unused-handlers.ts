@@ -60,6 +60,7 @@ export const unusedMailHandlers: Pick<
   | 'getServerTranscript'
   | 'getPasswordStorage'
   | 'enterPassword'
+  | 'signInWithProvider'
   | 'browseFiles'
   | 'startImport'
   | 'cancelImport'
@@ -111,6 +112,7 @@ export const unusedMailHandlers: Pick<
   getServerTranscript: unused,
   getPasswordStorage: unused,
   enterPassword: unused,
+  signInWithProvider: unused,
   browseFiles: unused,
   startImport: unused,
   cancelImport: unused,

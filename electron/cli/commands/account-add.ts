@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
+  accountSettingsSchema,
   defaultPolicy,
   describeLeaveOnServer,
   leaveOnServerForAnswer,
@@ -15,7 +16,7 @@ import {
   type LeaveOnServer,
 } from '../../../shared/accounts';
 import type { DiscoveredServer, DiscoveryOutcome } from '../../../shared/discovery';
-import { MailbagError, type Result } from '../../../shared/errors';
+import { MailbagError, toErrorData, type Result } from '../../../shared/errors';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { DEFAULT_PORTS, WELL_KNOWN_PORTS, type ConnectionSecurity, type MailProtocol } from '../../../shared/server-security';
 import type { Core } from '../../main/core';
@@ -25,6 +26,7 @@ import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { writeError, writeResult } from '../output';
 import { ask, askPassword, confirm, createInputReader, isInteractive, readPasswordLine, type InputReader } from '../prompt';
 import { visibleControls } from '../../../shared/terminal-text';
+import { signInClientFor, signInForAccount, type ProviderSignInChoice } from './account-sign-in';
 
 /** Usage line of `account add`. */
 export const ACCOUNT_ADD_USAGE = `mailbag account add --name NAME --email ADDRESS
@@ -32,7 +34,8 @@ export const ACCOUNT_ADD_USAGE = `mailbag account add --name NAME --email ADDRES
         --smtp HOST[:PORT] --smtp-security tls|starttls|none [--smtp-user USER] [--smtp-same-password]
         [--smtp-auth password|none|METHOD] [--display-name TEXT] [--leave-on-server forever|never|until-deleted|DAYS] [--size-limit KB]
         [--headers-only] [--check-every MINUTES] [--ca FILE] [--allow-insecure] [--password-stdin | --password-command COMMAND] [--discover]
-        [--accept-certificate SHA256] [--accept-smtp-certificate SHA256]`;
+        [--accept-certificate SHA256] [--accept-smtp-certificate SHA256]
+        [--oauth [--oauth-provider google|microsoft] [--device] [--open-browser]]`;
 
 const OPTIONS = {
   name: { type: 'string' },
@@ -58,6 +61,10 @@ const OPTIONS = {
   discover: { type: 'boolean' },
   'accept-certificate': { type: 'string' },
   'accept-smtp-certificate': { type: 'string' },
+  oauth: { type: 'boolean' },
+  'oauth-provider': { type: 'string' },
+  device: { type: 'boolean' },
+  'open-browser': { type: 'boolean' },
 } as const;
 
 /** The flag that accepts each server's untrusted certificate (pinned to that host and port only). */
@@ -136,7 +143,14 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
   if (passwordStdin && passwordCommand !== undefined)
     throw new UsageError('Give the password either on standard input (--password-stdin) or by --password-command, not both.');
   const interactive = isInteractive(streams) && !passwordStdin;
-  if (!passwordStdin && !interactive && passwordCommand === undefined) {
+  const oauth = values.oauth === true || values.device === true;
+  if (oauth && (passwordStdin || passwordCommand !== undefined)) {
+    throw new UsageError('An account that signs in with its provider (--oauth) has no password: leave out --password-stdin and --password-command.');
+  }
+  if (!oauth && (values['oauth-provider'] !== undefined || values['open-browser'] === true)) {
+    throw new UsageError('--oauth-provider and --open-browser go with --oauth.');
+  }
+  if (!oauth && !passwordStdin && !interactive && passwordCommand === undefined) {
     throw new UsageError(
       'No terminal to ask for the password: give it on standard input with --password-stdin, or name a program that prints it with --password-command.',
     );
@@ -208,7 +222,8 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
     const outgoing = completeServer('smtp', smtpServer.port, smtpSecurity ?? outgoingFound?.security);
     const pop3User = values['pop3-user'] ?? (incomingFound === undefined ? email : usernameFor(incomingFound, email));
     const smtpUser = values['smtp-user'] ?? (outgoingFound === undefined ? pop3User : usernameFor(outgoingFound, email));
-    const separate = smtpSignIn && values['smtp-same-password'] !== true && smtpUser !== pop3User;
+    const signInWith = oauth ? signInClientFor(email, values['oauth-provider']) : undefined;
+    const separate = !oauth && smtpSignIn && values['smtp-same-password'] !== true && smtpUser !== pop3User;
     let allowInsecure = values['allow-insecure'] === true;
     if (!allowInsecure && (incoming.security === 'none' || outgoing.security === 'none') && interactive && reader !== undefined) {
       allowInsecure = await confirm(reader, streams, 'This connection is not encrypted. I understand the password is sent unencrypted', false);
@@ -249,7 +264,13 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
       },
       allowInsecure,
       ...(passwordCommand === undefined ? {} : { passwordCommand }),
+      ...(signInWith === undefined ? {} : { signInWith }),
     };
+
+    if (signInWith !== undefined) {
+      const choice = { client: signInWith, device: values.device === true, openBrowser: values['open-browser'] === true };
+      return await finishAdd(core, context, settings, await signInAndSave(core, context, choice, settings));
+    }
 
     if (passwordCommand !== undefined && !separate) {
       // The command is run (without a shell) and its first line signs in; the password is never stored.
@@ -278,6 +299,28 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
   } finally {
     reader?.close();
     await core.close();
+  }
+}
+
+/** Signs in with the provider, then saves the account once its token opened the POP3 mailbox. */
+async function signInAndSave(
+  core: Core,
+  context: CommandContext,
+  choice: ProviderSignInChoice,
+  settings: AccountSettingsInput,
+): Promise<Result<SaveAccountResult>> {
+  try {
+    const parsed = accountSettingsSchema.safeParse(settings);
+    if (!parsed.success) {
+      throw new MailbagError('VALIDATION', 'The account settings are not valid.', {
+        detail: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+      });
+    }
+    const signedIn = await signInForAccount(core, context, choice, parsed.data.address);
+    if (!context.json) context.streams.stderr.write(`Signed in; checking the token with ${parsed.data.incoming.host}…\n`);
+    return { ok: true, value: await core.accounts.save({ settings: parsed.data, signedIn }) };
+  } catch (error) {
+    return { ok: false, error: toErrorData(error) };
   }
 }
 
@@ -343,8 +386,15 @@ function describeSaved(saved: SaveAccountResult): string {
     }
     lines.push(`  Mail is ${describeLeaveOnServer(settings.policy.leaveOnServer)}.`);
   }
+  if (settings?.signInWith !== undefined) lines.push('  Signs in with the provider; no password is stored.');
   if (settings?.passwordCommand !== undefined) lines.push('  The password comes from the password command each time; it is not stored.');
-  if (passwordStorage !== null) {
+  if (passwordStorage !== null && settings?.signInWith !== undefined) {
+    lines.push(
+      passwordStorage.persistent
+        ? `  Sign-in kept in ${passwordStorage.backend === 'keychain' ? 'the system keychain' : 'the encrypted password file'}.`
+        : `  Sign-in kept for this session only: ${passwordStorage.warning?.message ?? 'the system keychain is not available'}`,
+    );
+  } else if (passwordStorage !== null) {
     lines.push(
       passwordStorage.persistent
         ? `  Password saved in ${passwordStorage.backend === 'keychain' ? 'the system keychain' : 'the encrypted password file'}.`

@@ -129,7 +129,12 @@ async function doctor(args: readonly string[], context: CommandContext): Promise
     if (values['password-stdin'] === true) {
       if (reader === undefined) throw new UsageError('Standard input is not available for the password.');
       pop3Password = await readPasswordLine(reader, 'password');
-    } else if ((await core.accounts.password(account.id, 'pop3')) === undefined && isInteractive(streams) && reader !== undefined) {
+    } else if (
+      account.settings?.signInWith === undefined &&
+      (await core.accounts.password(account.id, 'pop3')) === undefined &&
+      isInteractive(streams) &&
+      reader !== undefined
+    ) {
       pop3Password = await askPassword(reader, streams, `No password is saved for "${account.name}". Password to test with`);
     }
     const report = await call(core, 'testAccount', {

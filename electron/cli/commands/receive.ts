@@ -11,7 +11,7 @@ import type { Account } from '../../../shared/accounts';
 import { toErrorData, type ErrorData } from '../../../shared/errors';
 import type { AccountService } from '../../services/accounts';
 import type { OutboxFlushResult } from '../../services/outbox';
-import { receiveJobForAccount, runSendReceive, sendReceiveAccounts, type AccountSendReceive } from '../../services/send-receive';
+import { receiveJobForAccount, renewedJob, runSendReceive, sendReceiveAccounts, type AccountSendReceive } from '../../services/send-receive';
 import { createAccountProgress } from '../account-progress';
 import { UsageError, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
@@ -45,6 +45,9 @@ export function withPassword(accounts: AccountService, accountId: string, passwo
     passwordFor: (settings, protocol, id) =>
       id === accountId && protocol === 'pop3' ? Promise.resolve(password) : accounts.passwordFor(settings, protocol, id),
     enterPassword: (id, protocol, typed, remember) => accounts.enterPassword(id, protocol, typed, remember),
+    accessToken: (id) => accounts.accessToken(id),
+    renewAccessToken: (id, refused) => accounts.renewAccessToken(id, refused),
+    checkSignIn: (id) => accounts.checkSignIn(id),
   };
 }
 
@@ -110,6 +113,7 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
               jobFor: (account) => receiveJobForAccount(accountService, account, core.paths),
               sendOutbox: (accountId, signal) => core.outbox.flush({ accountId, urgency: 'now', ...(signal === undefined ? {} : { signal }) }),
               receive: (job) => core.sendReceive.start(job),
+              renewJob: (job) => renewedJob(accountService, job),
               cancelReceive: (accountId) => core.sendReceive.cancel(accountId),
             },
             cancelling.signal,

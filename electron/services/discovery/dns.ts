@@ -68,6 +68,7 @@ export function providerCandidates(provider: Provider, source: DiscoverySource):
     ...settings,
     needsPlaintextConsent: settings.security === 'none',
     notes: provider.notes,
+    ...(provider.oauth === undefined ? {} : { signInWith: provider.oauth.client }),
   });
   return {
     incoming: provider.incoming === undefined ? [] : [candidate('pop3', provider.incoming)],

@@ -1,4 +1,4 @@
-import type { ProviderNote, UsernameStyle } from '../../../shared/providers';
+import type { OAuthClientName, ProviderNote, UsernameStyle } from '../../../shared/providers';
 import type { ConnectionSecurity, MailProtocol } from '../../../shared/server-security';
 
 /** Where a candidate came from, in the order discovery trusts them. */
@@ -18,6 +18,8 @@ export interface ServerCandidate {
   /** Plaintext only: the user must explicitly accept that the password is sent unencrypted. */
   readonly needsPlaintextConsent: boolean;
   readonly notes: readonly ProviderNote[];
+  /** The provider's OAuth sign-in, when a provider table entry suggested this server. */
+  readonly signInWith?: OAuthClientName;
 }
 
 /** What one source did: found candidates, found nothing, or failed (with a reason for the UI). */

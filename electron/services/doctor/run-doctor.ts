@@ -17,9 +17,20 @@ import {
 } from '../../../shared/doctor';
 import { toErrorData, type ErrorData } from '../../../shared/errors';
 import type { MailProtocol } from '../../../shared/server-security';
-import { connectAndSignIn, connectPop3, mechanismLabel, Pop3Error, type Pop3Capabilities, type Pop3Session, type TranscriptEntry } from '../../protocols/pop3';
+import {
+  connectAndSignIn,
+  connectPop3,
+  mechanismLabel,
+  Pop3Error,
+  type Pop3Capabilities,
+  type Pop3Credentials,
+  type Pop3Session,
+  type TranscriptEntry,
+} from '../../protocols/pop3';
 import { optionalCommands, type OptionalCommands } from '../../protocols/pop3/probe';
-import { pop3ConnectOptions, pop3Mechanisms, probeOutgoing } from '../account-login';
+import { pop3ConnectOptions, pop3Mechanisms, probeOutgoing, probeWith, smtpTokenCredentials } from '../account-login';
+import type { SignInCheck } from '../oauth/token-keeper';
+import { checkProviderSignIn } from './provider-sign-in';
 import { certificateProblem, dnsAdvice, errorAdvice, noStarttlsAdvice, signInAdvice, tcpAdvice } from './advice';
 import { capabilityFacts, capabilityWarning } from './capability-table';
 import { connectTcp, inspectTls, systemLookup, upgradePreamble, type HostLookup } from './network-checks';
@@ -36,6 +47,11 @@ export interface DoctorRequest {
   readonly pop3Password?: string;
   /** The SMTP password (the POP3 one when the account signs in to both with the same). */
   readonly smtpPassword?: string;
+  /**
+   * For an account that signs in with its provider: renews the sign-in and says which permissions it
+   * lacks; POP3 and SMTP then sign in with the renewed access token.
+   */
+  readonly signIn?: () => Promise<SignInCheck>;
   readonly scope?: DoctorScope;
   /** Also send a test message to the account's own address and receive (and delete) it; scope `all` only. */
   readonly roundTrip?: boolean;
@@ -67,6 +83,12 @@ function secretForms(passwords: readonly string[]): string[] {
     .flatMap((password) => [password, Buffer.from(password).toString('base64'), Buffer.from(password).toString('hex')]);
 }
 
+/** The POP3 mechanism the user forced, if any, as credentials fields. */
+function mechanismsOf(settings: AccountSettings): Pick<Pop3Credentials, 'mechanisms'> {
+  const mechanisms = pop3Mechanisms(settings);
+  return mechanisms === undefined ? {} : { mechanisms };
+}
+
 /** Runs the doctor; never throws for a server problem (those are failed steps). */
 export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
   const { settings } = request;
@@ -77,6 +99,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
   // "Same credentials": the outgoing server signs in with the POP3 password.
   const smtpPassword = (request.smtpPassword ?? (settings.outgoing.credentials === 'same' ? request.pop3Password : undefined)) || undefined;
   const secrets = secretForms([request.pop3Password ?? '', request.smtpPassword ?? '']);
+  let accessToken: string | undefined;
   const redact = (text: string): string => secrets.reduce((result, secret) => result.split(secret).join(REDACTED), text);
   const transcript: string[] = [];
   const note = (line: string): void => {
@@ -224,6 +247,12 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       ...(request.signal === undefined ? {} : { signal: request.signal }),
     });
     const password = request.pop3Password;
+    const credentials: Pop3Credentials | undefined =
+      accessToken !== undefined
+        ? { username: settings.incoming.username, oauth2Token: accessToken }
+        : password === undefined || password === ''
+          ? undefined
+          : { username: settings.incoming.username, password, ...mechanismsOf(settings) };
     // The capability step is reported after the sign-in: without CAPA, UIDL and TOP can only be tried
     // once signed in, and some servers name their IMPLEMENTATION only then (RFC 2449 §5).
     let session: Pop3Session | undefined;
@@ -232,18 +261,13 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     let commands: OptionalCommands | undefined;
     let loginError: unknown;
     try {
-      if (password === undefined || password === '') {
+      if (credentials === undefined) {
         session = await connectPop3(options);
         before = session.capabilities;
       } else {
-        const mechanisms = pop3Mechanisms(settings);
-        const signedIn = await connectAndSignIn(
-          options,
-          { username: settings.incoming.username, password, ...(mechanisms === undefined ? {} : { mechanisms }) },
-          (connected) => {
-            before ??= connected.capabilities;
-          },
-        );
+        const signedIn = await connectAndSignIn(options, credentials, (connected) => {
+          before ??= connected.capabilities;
+        });
         session = signedIn.session;
         signedInWith = signedIn.result.mechanism;
         if (before !== undefined && !before.announced) commands = await optionalCommands(session);
@@ -276,8 +300,8 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
         { facts },
       );
     else report('pop3-capabilities', 'warning', warning.summary, { advice: warning.advice, facts });
-    if (password === undefined || password === '') {
-      report('pop3-login', 'skipped', 'No password to sign in with.');
+    if (credentials === undefined) {
+      report('pop3-login', 'skipped', request.signIn === undefined ? 'No password to sign in with.' : 'Skipped: the sign-in with the provider failed.');
       session?.close();
       return;
     }
@@ -304,11 +328,15 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       return;
     }
     const password = smtpPassword;
-    const outcome = await probeOutgoing(settings, password, {
+    const probeOptions = {
       timeoutMs,
-      transcript: (entry) => note(engineLine(entry)),
+      transcript: (entry: TranscriptEntry) => note(engineLine(entry)),
       ...(request.signal === undefined ? {} : { signal: request.signal }),
-    });
+    };
+    const outcome =
+      accessToken === undefined
+        ? await probeOutgoing(settings, password, probeOptions)
+        : await probeWith(settings, smtpTokenCredentials(settings, accessToken), probeOptions);
     if (!outcome.ok) {
       const { code, message, detail } = outcome.error;
       report('smtp-session', 'failed', message, { error: { code, message, ...(detail === undefined ? {} : { detail }) }, advice: errorAdvice('smtp', code) });
@@ -328,7 +356,8 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     ];
     if (settings.outgoing.credentials === 'none')
       report('smtp-session', 'ok', 'The outgoing server answers; this account sends without signing in, as chosen.', { facts });
-    else if (password === undefined) report('smtp-session', 'warning', 'The server answers, but no password was given to test signing in.', { facts });
+    else if (password === undefined && accessToken === undefined)
+      report('smtp-session', 'warning', 'The server answers, but no password was given to test signing in.', { facts });
     else report('smtp-session', 'ok', `Signed in to the outgoing server with ${server.mechanism ?? 'no authentication'}.`, { facts });
   };
 
@@ -355,6 +384,10 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     }
   };
 
+  if (request.signIn !== undefined) {
+    accessToken = await checkProviderSignIn(request.signIn, report);
+    if (accessToken !== undefined) secrets.push(...secretForms([accessToken]));
+  }
   if (scope !== 'outgoing') await checkPop3();
   if (scope !== 'incoming') await checkSmtp();
   if (request.roundTrip === true) await checkRoundTrip();

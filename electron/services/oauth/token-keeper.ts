@@ -2,6 +2,7 @@ import { MailbagError } from '../../../shared/errors';
 import type { CredentialStore } from '../credentials/credential-store';
 import { silentLogger, type Logger } from '../logger';
 import type { OAuthConfiguration } from './client-config';
+import { missingScopes } from './granted-scopes';
 import { refreshTokens, SIGN_IN_AGAIN_MESSAGE, type TokenSet } from './token-endpoint';
 
 /** An access token is renewed when it has less than this left, so it never expires during a session. */
@@ -28,6 +29,21 @@ export interface OAuthTokenKeeper {
    * once more. A grant the provider no longer honours ends as AUTH_FAILED asking to sign in again.
    */
   withAccessToken<T>(accountId: string, use: (accessToken: string) => Promise<T>): Promise<T>;
+  /**
+   * A current access token, renewed first when it is about to expire, for work that runs elsewhere
+   * (a worker thread) and reports a refusal as an outcome rather than by throwing.
+   */
+  accessToken(accountId: string): Promise<string>;
+  /**
+   * A fresh access token after a server refused `refused`; renews once even if several jobs report the
+   * same refused token at once. Call it at most once per refusal: a second refusal is the caller's error.
+   */
+  renewAfterRefusal(accountId: string, refused: string): Promise<string>;
+  /**
+   * Renews the access token now, as the doctor's check of the sign-in, and says which of the scopes
+   * Mailbag asks for the provider did not grant (empty when the sign-in allows everything).
+   */
+  checkSignIn(accountId: string): Promise<SignInCheck>;
   /** Forgets both tokens (sign-out, or the account is removed). */
   forget(accountId: string): Promise<void>;
 }
@@ -35,6 +51,16 @@ export interface OAuthTokenKeeper {
 interface HeldToken {
   readonly accessToken: string;
   readonly expiresAt: number;
+  /** The scopes the provider said it granted with this token, when it said. */
+  readonly scopes?: readonly string[];
+}
+
+/** What a check of an account's sign-in found. */
+export interface SignInCheck {
+  /** A freshly renewed access token. */
+  readonly accessToken: string;
+  /** The requested scopes the sign-in does not grant, by their full names. */
+  readonly missingScopes: readonly string[];
 }
 
 /** Whether a server refused the sign-in: MailbagError and the engines' session errors share the code. */
@@ -63,7 +89,11 @@ export function createOAuthTokenKeeper(options: OAuthTokenKeeperOptions): OAuthT
       const refreshToken = tokens.refreshToken;
       await options.credentials.saveAfterSuccessfulLogin(accountId, 'oauth', refreshToken, async () => {});
     }
-    const token = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
+    const token: HeldToken = {
+      accessToken: tokens.accessToken,
+      expiresAt: tokens.expiresAt,
+      ...(tokens.scopes === undefined ? {} : { scopes: tokens.scopes }),
+    };
     held.set(accountId, token);
     return token;
   };
@@ -100,7 +130,21 @@ export function createOAuthTokenKeeper(options: OAuthTokenKeeperOptions): OAuthT
     return renewOnce(accountId);
   };
 
+  const renewAfterRefusal = async (accountId: string, refused: string): Promise<HeldToken> => {
+    if (held.get(accountId)?.accessToken === refused) held.delete(accountId);
+    const renewed = held.get(accountId);
+    // Another job already renewed after the same refusal: its token is the fresh one.
+    if (renewed !== undefined) return renewed;
+    return renewOnce(accountId);
+  };
+
   return {
+    async accessToken(accountId) {
+      return (await current(accountId)).accessToken;
+    },
+    async renewAfterRefusal(accountId, refused) {
+      return (await renewAfterRefusal(accountId, refused)).accessToken;
+    },
     async rememberSignIn(accountId, tokens) {
       if (tokens.refreshToken === undefined) logger.warn('The provider gave no refresh token; the sign-in lasts until the access token expires', { accountId });
       await keep(accountId, tokens);
@@ -112,10 +156,22 @@ export function createOAuthTokenKeeper(options: OAuthTokenKeeperOptions): OAuthT
       } catch (error) {
         if (!isAuthFailure(error)) throw error;
         // The server refused a token we thought valid (revoked, or clocks disagree): renew once.
-        if (held.get(accountId) === first) held.delete(accountId);
-        const second = await renewOnce(accountId);
+        const second = await renewAfterRefusal(accountId, first.accessToken);
         return use(second.accessToken);
       }
+    },
+    async checkSignIn(accountId) {
+      held.delete(accountId);
+      const renewed = await renewOnce(accountId);
+      const refreshToken = await options.credentials.get(accountId, 'oauth');
+      const configuration = await options.configurationOf(accountId);
+      const missing = missingScopes(configuration.scopes, {
+        accessToken: renewed.accessToken,
+        expiresAt: renewed.expiresAt,
+        ...(renewed.scopes === undefined ? {} : { scopes: renewed.scopes }),
+        ...(refreshToken === undefined ? {} : { refreshToken }),
+      });
+      return { accessToken: renewed.accessToken, missingScopes: missing };
     },
     async forget(accountId) {
       held.delete(accountId);

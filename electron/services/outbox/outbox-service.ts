@@ -8,7 +8,7 @@
 import { MailbagError } from '../../../shared/errors';
 import { checkAddress, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
 import type { OutgoingMessage } from '../../../shared/mail/outgoing';
-import { DEFAULT_SMTP_TIMEOUTS, hasBccField, type ComposedMessage, type SmtpErrorData, type SmtpSendOutcome } from '../../protocols/smtp';
+import { DEFAULT_SMTP_TIMEOUTS, hasBccField, type ComposedMessage, type SmtpCredentials, type SmtpErrorData, type SmtpSendOutcome } from '../../protocols/smtp';
 import type { MessageStore } from '../../storage/message-store';
 import type { SqliteDatabase } from '../../storage/database';
 import { folderIdForRole } from '../../storage/folders';
@@ -35,7 +35,7 @@ import {
 } from '../../storage/outbox';
 import type { SmtpJobOptions } from '../../workers/smtp-client';
 import type { SmtpJob } from '../../workers/smtp-messages';
-import { smtpConnectOptions, smtpCredentials } from '../account-login';
+import { smtpConnectOptions, smtpCredentials, smtpTokenCredentials } from '../account-login';
 import type { AccountService } from '../accounts';
 import { prepareEml } from './eml';
 import { decideAfterSend, INTERRUPTED_REASON, recipientsToSkip, type OutboxAttemptResult } from './policy';
@@ -55,7 +55,7 @@ export type OutboxComposer = (message: OutgoingMessage) => Promise<{ readonly co
 export interface OutboxOptions {
   readonly database: SqliteDatabase;
   readonly store: MessageStore;
-  readonly accounts: Pick<AccountService, 'get' | 'password'>;
+  readonly accounts: Pick<AccountService, 'get' | 'password' | 'accessToken' | 'renewAccessToken'>;
   readonly sendInWorker: OutboxSender;
   readonly composeInWorker: OutboxComposer;
   /** Milliseconds since the epoch; injected by tests to step through backoff delays. */
@@ -251,25 +251,35 @@ export function createOutbox(options: OutboxOptions): Outbox {
     let outcome: SmtpSendOutcome;
     try {
       const settings = settingsOf(row.accountId);
-      const password = await accounts.password(row.accountId, 'smtp');
-      if (password === undefined && settings.outgoing.credentials !== 'none')
-        throw new MailbagError('PASSWORD_NEEDED', 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.');
       const raw = await store.readRawMessage(row.messageId);
       const { signal: _signal, transcript: _transcript, ...connection } = smtpConnectOptions(settings, {});
-      const credentials = smtpCredentials(settings, password);
-      outcome = await options.sendInWorker(
-        {
-          connection: { ...connection, timeouts: DEFAULT_SMTP_TIMEOUTS },
-          ...(credentials === undefined ? {} : { credentials }),
-          message: {
-            raw,
-            envelope: { from: row.envelopeFrom, to: row.recipients.map((recipient) => recipient.address), needsSmtpUtf8: row.needsSmtpUtf8 },
-            eightBit: row.eightBit,
+      const send = (credentials: SmtpCredentials | undefined): Promise<SmtpSendOutcome> =>
+        options.sendInWorker(
+          {
+            connection: { ...connection, timeouts: DEFAULT_SMTP_TIMEOUTS },
+            ...(credentials === undefined ? {} : { credentials }),
+            message: {
+              raw,
+              envelope: { from: row.envelopeFrom, to: row.recipients.map((recipient) => recipient.address), needsSmtpUtf8: row.needsSmtpUtf8 },
+              eightBit: row.eightBit,
+            },
+            skipRecipients: recipientsToSkip(row.recipients),
           },
-          skipRecipients: recipientsToSkip(row.recipients),
-        },
-        signal === undefined ? {} : { signal },
-      );
+          signal === undefined ? {} : { signal },
+        );
+      if (settings.signInWith !== undefined && settings.outgoing.credentials !== 'none') {
+        // The provider's access token; a refusal renews it once (a revoked sign-in asks to sign in again).
+        const token = await accounts.accessToken(row.accountId);
+        outcome = await send(smtpTokenCredentials(settings, token));
+        if (outcome.kind === 'failed' && outcome.error.code === 'AUTH_FAILED') {
+          outcome = await send(smtpTokenCredentials(settings, await accounts.renewAccessToken(row.accountId, token)));
+        }
+      } else {
+        const password = await accounts.password(row.accountId, 'smtp');
+        if (password === undefined && settings.outgoing.credentials !== 'none')
+          throw new MailbagError('PASSWORD_NEEDED', 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.');
+        outcome = await send(smtpCredentials(settings, password));
+      }
     } catch (error) {
       // Nothing reached the server: the message waits, with the reason, for the user to act.
       const data = error instanceof MailbagError ? error : new MailbagError('INTERNAL', 'Sending could not start.', { cause: error });

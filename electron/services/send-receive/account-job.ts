@@ -22,6 +22,19 @@ export async function receiveJobForAccount(accounts: AccountService, account: Ac
   if (settings === null) {
     throw new MailbagError('VALIDATION', `The account “${account.name}” needs to be set up again before it can receive mail.`);
   }
+  if (settings.signInWith !== undefined) {
+    // Signs in with the provider's access token (OAUTHBEARER or XOAUTH2, as the server offers).
+    const accessToken = await accounts.accessToken(account.id);
+    return {
+      accountId: account.id,
+      databaseFile: paths.databaseFile,
+      rawDirectory: paths.rawDirectory,
+      connection: pop3ConnectOptions(settings),
+      credentials: { username: settings.incoming.username, oauth2Token: accessToken },
+      policy: receivePolicyOf(settings.policy),
+      ...(mode === undefined ? {} : { mode }),
+    };
+  }
   const password = await accounts.password(account.id, 'pop3');
   if (password === undefined) {
     throw new MailbagError('PASSWORD_NEEDED', `Mailbag has no saved password for “${account.name}”. Enter it to receive mail.`);
@@ -36,4 +49,16 @@ export async function receiveJobForAccount(accounts: AccountService, account: Ac
     policy: receivePolicyOf(settings.policy),
     ...(mode === undefined ? {} : { mode }),
   };
+}
+
+/**
+ * The job again with a renewed access token, after the server refused the one it carried; undefined
+ * for a password job (a refused password is the user's to correct). Rejects with AUTH_FAILED asking to
+ * sign in again when the provider no longer honours the sign-in.
+ */
+export async function renewedJob(accounts: Pick<AccountService, 'renewAccessToken'>, job: ReceiveJob): Promise<ReceiveJob | undefined> {
+  const refused = job.credentials.oauth2Token;
+  if (refused === undefined) return undefined;
+  const accessToken = await accounts.renewAccessToken(job.accountId, refused);
+  return { ...job, credentials: { ...job.credentials, oauth2Token: accessToken } };
 }

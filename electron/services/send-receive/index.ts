@@ -10,7 +10,7 @@
  *   ready, Outbox sent, mail received), once for the window, its schedule and the command line.
  * - Types the main thread uses: `ReceiveMode`, `ReceiveOutcome`, `ReceiveJob` (the rest are in `jobs/receive/`).
  */
-export { receiveJobForAccount, type ProfilePaths } from './account-job';
+export { receiveJobForAccount, renewedJob, type ProfilePaths } from './account-job';
 export { SendReceiveService } from './send-receive-service';
 export { sendReceiveAccounts } from './taking-part';
 export { runSendReceive, sendThenReceive, startSendReceive, type AccountSendReceive, type SendReceiveSteps } from './run-send-receive';

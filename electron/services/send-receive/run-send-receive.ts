@@ -22,6 +22,11 @@ export interface SendReceiveSteps {
   readonly receive: (job: ReceiveJob) => Promise<ReceiveOutcome>;
   /** Cancels the account's receive in progress. */
   readonly cancelReceive: (accountId: string) => void;
+  /**
+   * The job with a renewed sign-in after the server refused it (a provider's access token), or
+   * undefined when there is nothing to renew; absent where no renewal is wired.
+   */
+  readonly renewJob?: (job: ReceiveJob) => Promise<ReceiveJob | undefined>;
 }
 
 /** What one account's Send/Receive did. */
@@ -53,6 +58,21 @@ function failedOutcome(accountId: string, error: ErrorData): ReceiveOutcome {
   return { status: 'failed', accountId, error: { ...error, retryable: false }, summary: emptySummary() };
 }
 
+/** Receives; when the server refused a sign-in that can be renewed (an access token), renews it once and receives again. */
+async function receiveRenewingOnce(job: ReceiveJob, steps: SendReceiveSteps): Promise<ReceiveOutcome> {
+  const receive = (ready: ReceiveJob): Promise<ReceiveOutcome> =>
+    steps.receive(ready).catch((error: unknown) => failedOutcome(ready.accountId, toErrorData(error)));
+  const outcome = await receive(job);
+  if (outcome.status !== 'failed' || outcome.error.code !== 'AUTH_FAILED' || steps.renewJob === undefined) return outcome;
+  let renewed: ReceiveJob | undefined;
+  try {
+    renewed = await steps.renewJob(job);
+  } catch (error) {
+    return failedOutcome(job.accountId, toErrorData(error));
+  }
+  return renewed === undefined ? outcome : receive(renewed);
+}
+
 /**
  * One account whose job is ready: its Outbox first, then receiving. A cancel before the receive
  * starts leaves it cancelled without signing in; a cancel during it cancels the run.
@@ -72,7 +92,7 @@ export async function sendThenReceive(job: ReceiveJob, steps: SendReceiveSteps, 
   const cancel = (): void => steps.cancelReceive(accountId);
   signal?.addEventListener('abort', cancel, { once: true });
   try {
-    const outcome = await steps.receive(job).catch((error: unknown) => failedOutcome(accountId, toErrorData(error)));
+    const outcome = await receiveRenewingOnce(job, steps);
     return { outbox, outboxError, outcome };
   } finally {
     signal?.removeEventListener('abort', cancel);

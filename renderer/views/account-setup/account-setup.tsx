@@ -35,6 +35,7 @@ import {
   type FieldErrors,
   type SetupForm,
 } from './setup-form';
+import { signInLabel, signInWithProvider } from '../../state/provider-sign-in';
 import { newRunId, useDoctor } from './use-doctor';
 
 /** The pages of setup: what the user types first, discovery at work, what it found, every field. */
@@ -233,12 +234,15 @@ export function AccountSetup(props: { readonly accountId?: string }) {
     const settings = begin(current, 'save');
     if (settings === null) return;
     const separate = current.outgoing.credentials === 'separate';
-    const result = await bridge.saveAccount({
-      ...(editingId === undefined ? {} : { id: editingId }),
-      settings,
-      ...typedPasswords(current),
-      rememberPasswords: true,
-    });
+    const result =
+      settings.signInWith === undefined
+        ? await bridge.saveAccount({
+            ...(editingId === undefined ? {} : { id: editingId }),
+            settings,
+            ...typedPasswords(current),
+            rememberPasswords: true,
+          })
+        : await signInWithProvider({ settings, ...(editingId === undefined ? {} : { accountId: editingId }) });
     if (!result.ok) {
       const error = result.error;
       if (error.code === 'TLS_CERTIFICATE') {
@@ -466,7 +470,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
             <DoctorPanel doctor={doctor} />
             {busy === 'save' && (
               <p role="status" className="muted">
-                Signing in to check the password…
+                {form.signInWith === '' ? 'Signing in to check the password…' : 'Waiting for the sign-in in your browser…'}
               </p>
             )}
             <div className="setup-actions">
@@ -488,7 +492,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
                 Test account settings
               </button>
               <button type="submit" className="primary" disabled={busy !== null}>
-                Save account
+                {form.signInWith === '' ? 'Save account' : signInLabel(form.signInWith)}
               </button>
             </div>
           </>

@@ -12,6 +12,13 @@ const SECURITY_LABELS: Readonly<Record<ConnectionSecurity, string>> = {
   none: 'None (not encrypted)',
 };
 
+/** How the account signs in: a password, or the provider's own page (OAuth 2.0). */
+const SIGN_IN_LABELS: Readonly<Record<SetupForm['signInWith'], string>> = {
+  '': 'Password',
+  google: 'Google (its sign-in page)',
+  microsoft: 'Microsoft (its sign-in page)',
+};
+
 const AUTH_LABELS: Readonly<Record<(typeof authPreferenceSchema.options)[number], string>> = {
   auto: 'Automatic (the safest the server offers)',
   'SCRAM-SHA-256': 'SCRAM-SHA-256',
@@ -142,14 +149,17 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
           </Field>
         </div>
         <div className="field-row">
-          <PasswordField
-            label="Password"
-            error={errors.password}
-            editing={props.editing}
-            autoComplete="current-password"
-            value={form.password}
-            onChange={(password) => set({ password })}
-          />
+          <SelectField label="Sign in with" value={form.signInWith} choices={SIGN_IN_LABELS} onChange={(signInWith) => set({ signInWith })} />
+          {form.signInWith === '' && (
+            <PasswordField
+              label="Password"
+              error={errors.password}
+              editing={props.editing}
+              autoComplete="current-password"
+              value={form.password}
+              onChange={(password) => set({ password })}
+            />
+          )}
           <Field label="Account name" error={errors.accountName} hint="How the account is called in Mailbag.">
             {(control) => <input {...control} type="text" value={form.accountName} onChange={(event) => set({ accountName: text(event) })} />}
           </Field>

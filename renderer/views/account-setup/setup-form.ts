@@ -13,10 +13,11 @@ import {
   type LeaveOnServer,
   type OutgoingSignIn,
   type PinnedCertificate,
+  type SignInWith,
 } from '../../../shared/accounts';
 import type { DiscoveredServer, DiscoveryOutcome } from '../../../shared/discovery';
 import { passwordSchema } from '../../../shared/ipc/contract';
-import type { UsernameStyle } from '../../../shared/providers';
+import { findProviderByDomain, type UsernameStyle } from '../../../shared/providers';
 import { DEFAULT_PORTS, type ConnectionSecurity } from '../../../shared/server-security';
 
 /** How long mail stays on the server, as the form offers it. */
@@ -50,6 +51,8 @@ export interface SetupForm {
   readonly smtpPassword: string;
   /** A program that prints the password (mpop/msmtp passwordeval); empty for none. */
   readonly passwordCommand: string;
+  /** The provider the account signs in with instead of a password; empty for a password. */
+  readonly signInWith: SignInWith | '';
   /** Extra CA certificate (PEM) trusted for both servers; empty for none. */
   readonly caPem: string;
   readonly pins: { readonly incoming?: PinnedCertificate; readonly outgoing?: PinnedCertificate };
@@ -117,6 +120,7 @@ export function emptyForm(): SetupForm {
     outgoing: { host: '', port: String(DEFAULT_PORTS.smtp.starttls), security: 'starttls', username: '', credentials: 'same' },
     smtpPassword: '',
     passwordCommand: '',
+    signInWith: '',
     caPem: '',
     pins: {},
     leave: 'days',
@@ -175,7 +179,11 @@ export function withDiscovery(form: SetupForm, outcome: DiscoveryOutcome): Setup
     found === undefined
       ? server
       : { ...server, host: found.host, port: String(found.port), security: found.security, username: usernameFor(found.username, form.address) };
-  const next = { ...form, incoming: apply(form.incoming, incoming), outgoing: apply(form.outgoing, outgoing) };
+  // The provider's sign-in is offered where it knows the provider; a typed password (an app password) is kept unless the provider refuses passwords.
+  const provider = incoming?.signInWith ?? outgoing?.signInWith;
+  const refusesPasswords = [...(incoming?.notes ?? []), ...(outgoing?.notes ?? [])].includes('oauth-required');
+  const signInWith = provider !== undefined && (form.password === '' || refusesPasswords) ? provider : form.signInWith;
+  const next = { ...form, signInWith, incoming: apply(form.incoming, incoming), outgoing: apply(form.outgoing, outgoing) };
   return incoming?.needsPlaintextConsent === true || outgoing?.needsPlaintextConsent === true ? next : { ...next, allowInsecure: false };
 }
 
@@ -205,6 +213,7 @@ export function formFromAccount(account: Account): SetupForm {
       credentials: settings.outgoing.credentials,
     },
     passwordCommand: settings.passwordCommand ?? '',
+    signInWith: settings.signInWith ?? '',
     caPem: settings.incoming.caPem ?? settings.outgoing.caPem ?? '',
     pins: {
       ...(settings.incoming.pinnedCertificate === undefined ? {} : { incoming: settings.incoming.pinnedCertificate }),
@@ -275,7 +284,7 @@ export function settingsFromForm(form: SetupForm): AccountSettingsInput {
       port: outgoingPort,
       security: form.outgoing.security,
       username: form.outgoing.credentials === 'separate' ? form.outgoing.username.trim() : form.incoming.username.trim(),
-      credentials: form.outgoing.credentials,
+      credentials: form.signInWith !== '' && form.outgoing.credentials === 'separate' ? 'same' : form.outgoing.credentials,
       ...(caPem === undefined ? {} : { caPem }),
       ...(outgoingPin === undefined ? {} : { pinnedCertificate: outgoingPin }),
     },
@@ -288,7 +297,8 @@ export function settingsFromForm(form: SetupForm): AccountSettingsInput {
       includeInSendReceive: form.includeInSendReceive,
     },
     allowInsecure: form.allowInsecure,
-    ...(form.passwordCommand.trim() === '' ? {} : { passwordCommand: form.passwordCommand.trim() }),
+    ...(form.passwordCommand.trim() === '' || form.signInWith !== '' ? {} : { passwordCommand: form.passwordCommand.trim() }),
+    ...(form.signInWith === '' ? {} : { signInWith: form.signInWith }),
   };
 }
 
@@ -343,7 +353,8 @@ export function checkForm(form: SetupForm, options: { readonly passwordRequired:
       errors[field] = issue.code === 'custom' ? issue.message : (FIELD_WORDS[field] ?? issue.message);
     }
   }
-  // A password command gives the password: none needs to be typed.
+  // A password command gives the password, a provider's sign-in replaces it: none needs to be typed.
+  if (form.signInWith !== '') return parsed.success ? { ok: true, settings: parsed.data } : { ok: false, errors };
   if ((options.passwordRequired && form.passwordCommand.trim() === '') || form.password !== '') {
     const password = passwordSchema.safeParse(form.password);
     if (!password.success)
@@ -371,9 +382,13 @@ export function typedPasswords(form: SetupForm): { readonly pop3Password?: strin
   };
 }
 
-/** Checks only what the first page asks for (name, address, password). */
+/**
+ * Checks only what the first page asks for (name, address, password). The password may stay empty for
+ * an address whose provider signs in with its own page (Gmail, Outlook.com): setup then offers that.
+ */
 export function checkFirstPage(form: SetupForm): FieldErrors {
-  const result = checkForm(withAddressDefaults(form), { passwordRequired: true });
+  const signsInWithProvider = findProviderByDomain(domainOf(form.address))?.oauth !== undefined;
+  const result = checkForm(withAddressDefaults(form), { passwordRequired: !signsInWithProvider });
   if (result.ok) return {};
   const errors: FieldErrors = {};
   for (const key of ['displayName', 'address', 'password'] as const) {

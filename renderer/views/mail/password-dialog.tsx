@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { PasswordStorage } from '../../../shared/ipc/contract';
+import type { SignInWith } from '../../../shared/accounts';
 import { bridge } from '../../bridge';
+import { signInLabel, signInWithProvider } from '../../state/provider-sign-in';
 import { Dialog } from '../../components/dialog';
 import { CheckboxField, Field } from '../../components/field';
 import { passwordRequestsOf, type PasswordReason, type PasswordRequest, type SendReceiveState } from '../../state/send-receive-model';
@@ -61,6 +63,8 @@ export function PasswordDialog(props: {
   const [target, setTarget] = useState<SignInTarget | null>(null);
   /** The account's password command, when it has one: a typed password would not be used. */
   const [command, setCommand] = useState<string | null>(null);
+  /** The provider the account signs in with instead of a password, when it does. */
+  const [provider, setProvider] = useState<SignInWith | null>(null);
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
 
@@ -73,6 +77,7 @@ export function PasswordDialog(props: {
       const server = props.protocol === 'smtp' && settings.outgoing.credentials === 'separate' ? settings.outgoing : settings.incoming;
       setTarget({ username: server.username, host: server.host });
       setCommand(settings.passwordCommand ?? null);
+      setProvider(settings.signInWith ?? null);
     });
     return () => {
       live = false;
@@ -95,6 +100,47 @@ export function PasswordDialog(props: {
     }
     props.onSignedIn(accountId);
   };
+
+  const signInAgain = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    const result = await signInWithProvider({ accountId });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    props.onSignedIn(accountId);
+  };
+
+  if (provider !== null) {
+    return (
+      <Dialog title={`Sign in again to ${props.name}`} onClose={props.onCancel} className="password-dialog">
+        <p>
+          The sign-in with {provider === 'google' ? 'Google' : 'Microsoft'} for {props.name} is no longer valid (it was revoked, or the password changed). Sign
+          in again on the provider’s page to receive and send mail.
+        </p>
+        {error !== undefined && (
+          <p role="alert" className="setup-problem">
+            {error}
+          </p>
+        )}
+        {busy && (
+          <p role="status" className="muted">
+            Waiting for the sign-in in your browser…
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={busy} onClick={() => void signInAgain()}>
+            {signInLabel(provider)}
+          </button>
+        </div>
+      </Dialog>
+    );
+  }
 
   if (command !== null) {
     return (

@@ -48,8 +48,8 @@ export interface MailEnvironment {
   stop(): Promise<void>;
 }
 
-/** Starts the servers, the bridge and the browser. */
-export async function startMailEnvironment(options: { readonly postfix?: PostfixOptions } = {}): Promise<MailEnvironment> {
+/** Starts the servers, the bridge (with `appEnv` added to its environment) and the browser. */
+export async function startMailEnvironment(options: { readonly postfix?: PostfixOptions; readonly appEnv?: NodeJS.ProcessEnv } = {}): Promise<MailEnvironment> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'mailbag-e2e-mail-'));
   const stops: Array<() => Promise<unknown>> = [async () => rmSync(profileDir, { recursive: true, force: true })];
@@ -61,7 +61,7 @@ export async function startMailEnvironment(options: { readonly postfix?: Postfix
     stops.push(() => postfix.stop());
     const secrets = await startSecretService();
     stops.push(() => secrets.stop());
-    const app = await startWebApp(profileDir, { env: { ...process.env, ...secrets.env } });
+    const app = await startWebApp(profileDir, { env: { ...process.env, ...secrets.env, ...options.appEnv } });
     stops.push(() => app.stop());
     const browser = await launchChromium();
     stops.push(() => browser.close());

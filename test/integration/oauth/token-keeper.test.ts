@@ -73,3 +73,20 @@ test('forgetting a sign-in removes the refresh token, and the next use asks to s
     (error: unknown) => (error as { code?: string }).code === 'AUTH_FAILED',
   );
 });
+
+test('two jobs reporting the same refused token share one renewal; a job with the fresh token is not renewed again', async () => {
+  const credentials = createCredentialStore({ profileDir: '/nonexistent-profile', keychain: memoryKeychain() });
+  const keeper = createOAuthTokenKeeper({ credentials, configurationOf: () => configuration() });
+  const tokens = await signInWithBrowser(configuration(), {
+    openUrl: (url) => void people.push(consentInBrowser(browser, url, 'heidi').then((page) => page.close())),
+  });
+  await keeper.rememberSignIn('account-3', tokens);
+  assert.equal(await keeper.accessToken('account-3'), tokens.accessToken, 'a token far from expiry is used as it is');
+  const renewed = await Promise.all([keeper.renewAfterRefusal('account-3', tokens.accessToken), keeper.renewAfterRefusal('account-3', tokens.accessToken)]);
+  assert.equal(renewed[0], renewed[1]);
+  assert.notEqual(renewed[0], tokens.accessToken);
+  assert.equal(await keeper.renewAfterRefusal('account-3', tokens.accessToken), renewed[0], 'a late report of the old token gets the fresh one');
+  const check = await keeper.checkSignIn('account-3');
+  assert.deepEqual(check.missingScopes, []);
+  assert.notEqual(check.accessToken, renewed[0], 'the doctor’s check renews now');
+});

@@ -181,6 +181,9 @@ test('a known provider answers from the table, the MX host finds hosted domains,
   assert.deepEqual(hosted.sources.mx, { state: 'answered', incoming: 1, outgoing: 1 });
   assert.equal(hosted.recommended.outgoing?.host, 'smtp.gmail.com');
   assert.equal(hosted.recommended.outgoing?.source, 'mx');
+  // Both name the provider's sign-in, so setup can offer "Sign in with Google".
+  assert.equal(gmail.recommended.incoming?.signInWith, 'google');
+  assert.equal(hosted.recommended.outgoing?.signInWith, 'google');
 });
 
 test('a guessed server with an untrusted certificate makes the guess fail with TLS_CERTIFICATE, not “nothing”', async () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveOAuthConfiguration } from '../../../../electron/services/oauth/client-config';
+import { requireOAuthConfiguration, resolveOAuthConfiguration } from '../../../../electron/services/oauth/client-config';
+import { MailbagError } from '../../../../shared/errors';
 import { challengeOf, createPkcePair, createState } from '../../../../electron/services/oauth/pkce';
 import { authorizationUrl } from '../../../../electron/services/oauth/browser-sign-in';
 import { findProviderByDomain, PROVIDERS } from '../../../../shared/providers';
@@ -60,4 +61,35 @@ test('verifiers are 43 base64url characters, never sent as the challenge, and ev
   assert.notEqual(pair.challenge, pair.verifier);
   assert.notEqual(createPkcePair().verifier, createPkcePair().verifier);
   assert.notEqual(createState(), createState());
+});
+
+test('the environment can point a provider at another sign-in server: HTTPS, or HTTP on this computer only', () => {
+  const settings = oauthOf('gmail.com');
+  const moved = resolveOAuthConfiguration(settings, {
+    MAILBAG_OAUTH_GOOGLE_CLIENT_ID: 'id',
+    MAILBAG_OAUTH_GOOGLE_AUTHORIZATION_ENDPOINT: 'http://127.0.0.1:4000/auth',
+    MAILBAG_OAUTH_GOOGLE_TOKEN_ENDPOINT: 'https://login.example.org/token',
+    MAILBAG_OAUTH_GOOGLE_SCOPES: ' mail  offline_access ',
+  });
+  assert.equal(moved?.authorizationEndpoint, 'http://127.0.0.1:4000/auth');
+  assert.equal(moved?.tokenEndpoint, 'https://login.example.org/token');
+  assert.deepEqual(moved?.scopes, ['mail', 'offline_access']);
+  assert.throws(
+    () => resolveOAuthConfiguration(settings, { MAILBAG_OAUTH_GOOGLE_CLIENT_ID: 'id', MAILBAG_OAUTH_GOOGLE_TOKEN_ENDPOINT: 'http://login.example.org/token' }),
+    (error: unknown) =>
+      error instanceof MailbagError && error.code === 'VALIDATION' && /MAILBAG_OAUTH_GOOGLE_TOKEN_ENDPOINT must be an https address/.test(error.message),
+  );
+  assert.equal(resolveOAuthConfiguration(settings, { MAILBAG_OAUTH_GOOGLE_CLIENT_ID: 'id' })?.tokenEndpoint, settings.tokenEndpoint);
+});
+
+test('an account of a provider without a configured client id is told plainly where the README explains it', () => {
+  assert.throws(
+    () => requireOAuthConfiguration('microsoft', {}),
+    (error: unknown) =>
+      error instanceof MailbagError &&
+      /no client id for signing in with Microsoft\. Set MAILBAG_OAUTH_MICROSOFT_CLIENT_ID \(see README\.md, section “Signing in with Google and Microsoft \(OAuth 2\.0\)”\)/.test(
+        error.message,
+      ),
+  );
+  assert.equal(requireOAuthConfiguration('microsoft', { MAILBAG_OAUTH_MICROSOFT_CLIENT_ID: 'abc' }).clientId, 'abc');
 });

@@ -85,6 +85,8 @@ export async function startOutboxFixture(options: FakeSmtpOptions = {}, send?: O
           return account;
         },
         password: async () => 'secret',
+        accessToken: () => Promise.reject(new Error('the fixture account signs in with a password')),
+        renewAccessToken: () => Promise.reject(new Error('the fixture account signs in with a password')),
       },
       sendInWorker: sender,
       composeInWorker: async (message) => {

@@ -192,3 +192,72 @@ test('a receive that throws is a failed outcome, never a rejected Send/Receive',
   assert.ok(result !== undefined && result.outcome.status === 'failed');
   assert.equal(result.outcome.error.code, 'NETWORK');
 });
+
+function refused(accountId: string): ReceiveOutcome {
+  return { status: 'failed', accountId, error: { code: 'AUTH_FAILED', message: 'refused', retryable: false }, summary: emptySummary() };
+}
+
+function tokenJob(accountId: string, token: string): ReceiveJob {
+  return { ...jobOf(accountId), credentials: { username: 'ann', oauth2Token: token } };
+}
+
+test('a refused access token is renewed once and the receive runs again with the new one', async () => {
+  const tokens: Array<string | undefined> = [];
+  const { steps } = recordingSteps({
+    jobFor: async (chosen) => tokenJob(chosen.id, 'old'),
+    receive: async (job) => {
+      tokens.push(job.credentials.oauth2Token);
+      return job.credentials.oauth2Token === 'old' ? refused(job.accountId) : completed(job.accountId);
+    },
+    renewJob: async (job) => ({ ...job, credentials: { ...job.credentials, oauth2Token: 'new' } }),
+  });
+  const [result] = await runSendReceive([account('work')], steps);
+  assert.equal(result?.outcome.status, 'completed');
+  assert.deepEqual(tokens, ['old', 'new']);
+});
+
+test('a second refusal after the renewal is the outcome: no third attempt', async () => {
+  let receives = 0;
+  let renewals = 0;
+  const { steps } = recordingSteps({
+    jobFor: async (chosen) => tokenJob(chosen.id, 'old'),
+    receive: async (job) => {
+      receives += 1;
+      return refused(job.accountId);
+    },
+    renewJob: async (job) => {
+      renewals += 1;
+      return { ...job, credentials: { ...job.credentials, oauth2Token: `new-${renewals}` } };
+    },
+  });
+  const [result] = await runSendReceive([account('work')], steps);
+  assert.equal(result?.outcome.status === 'failed' ? result.outcome.error.code : result?.outcome.status, 'AUTH_FAILED');
+  assert.equal(receives, 2);
+  assert.equal(renewals, 1);
+});
+
+test('a revoked sign-in found while renewing is the outcome, with the sign-in-again words', async () => {
+  const { steps } = recordingSteps({
+    jobFor: async (chosen) => tokenJob(chosen.id, 'old'),
+    receive: async (job) => refused(job.accountId),
+    renewJob: async () => {
+      throw new MailbagError('AUTH_FAILED', 'Sign in again to continue.');
+    },
+  });
+  const [result] = await runSendReceive([account('work')], steps);
+  assert.ok(result?.outcome.status === 'failed');
+  assert.equal(result.outcome.error.message, 'Sign in again to continue.');
+});
+
+test('a refused password is not retried (there is nothing to renew)', async () => {
+  let receives = 0;
+  const { steps } = recordingSteps({
+    receive: async (job) => {
+      receives += 1;
+      return refused(job.accountId);
+    },
+    renewJob: async () => undefined,
+  });
+  await runSendReceive([account('home')], steps);
+  assert.equal(receives, 1);
+});

@@ -185,3 +185,42 @@ test('an existing account comes back into the form as it was saved', () => {
   assert.ok(again.ok);
   assert.deepEqual(again.settings, check.settings);
 });
+
+test('discovery that knows the provider offers its sign-in when no password was typed, or when the provider refuses passwords', () => {
+  const found = (notes: DiscoveredServer['notes']): DiscoveryOutcome => {
+    const server = (protocol: 'pop3' | 'smtp', host: string, port: number, security: 'tls' | 'starttls'): DiscoveredServer => ({
+      protocol,
+      source: 'provider-table',
+      host,
+      port,
+      security,
+      username: 'email-address',
+      needsPlaintextConsent: false,
+      notes,
+      signInWith: 'microsoft',
+    });
+    const incoming = server('pop3', 'outlook.office365.com', 995, 'tls');
+    const outgoing = server('smtp', 'smtp-mail.outlook.com', 587, 'starttls');
+    return {
+      domain: 'outlook.com',
+      incoming: [incoming],
+      outgoing: [outgoing],
+      recommended: { incoming, outgoing },
+      sources: {
+        'provider-table': { state: 'answered', incoming: 1, outgoing: 1 },
+        autoconfig: { state: 'nothing' },
+        srv: { state: 'nothing' },
+        mx: { state: 'nothing' },
+        guess: { state: 'nothing' },
+      },
+    };
+  };
+  assert.equal(withDiscovery({ ...filled(), password: '' }, found([])).signInWith, 'microsoft');
+  assert.equal(withDiscovery(filled(), found([])).signInWith, '', 'a typed (app) password is kept');
+  const refused = withDiscovery(filled(), found(['oauth-required']));
+  assert.equal(refused.signInWith, 'microsoft');
+  const check = checkForm(refused, { passwordRequired: true });
+  assert.ok(check.ok, 'no password is needed to sign in with the provider');
+  assert.equal(check.settings.signInWith, 'microsoft');
+  assert.equal(check.settings.passwordCommand, undefined);
+});

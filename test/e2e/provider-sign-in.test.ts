@@ -1,0 +1,157 @@
+/**
+ * Signing in with a provider as a person meets it, through the browser bridge in Chromium: manual
+ * setup offers "Sign in with Google", the provider's page (oidc-provider, pointed at by the documented
+ * MAILBAG_OAUTH_GOOGLE_* variables) opens in a new tab, the person signs in and consents, and the mail
+ * window receives through Dovecot with the token. When the provider revokes the sign-in, F9 asks to
+ * sign in again (not for a password), and signing in again brings the mail.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { credentialKey } from '../../electron/services/credentials/credential-store';
+import { KEYCHAIN_SERVICE_NAME } from '../../electron/services/credentials/keychain';
+import { MAIL_RESOURCE, MAIL_SCOPE, SIGNING_KEY_ID, startAuthorizationServer, TEST_CLIENT_ID, type AuthorizationServer } from '../servers/authorization-server';
+import { TEST_DOMAIN } from '../servers/postfix';
+import { assertAccessible } from './support/accessibility';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { fillManualServers } from './support/setup-form';
+
+const UI_TIMEOUT_MS = 30_000;
+/** Access tokens live a minute: every Send/Receive renews from the refresh token, as after a night away. */
+const ACCESS_TOKEN_SECONDS = 60;
+const REPOSITORY = path.resolve(__dirname, '..', '..');
+
+let authorization: AuthorizationServer;
+let env: MailEnvironment;
+const address = `alice@${TEST_DOMAIN}`;
+
+before(async () => {
+  authorization = await startAuthorizationServer({ accessTokenSeconds: ACCESS_TOKEN_SECONDS });
+  env = await startMailEnvironment({
+    postfix: { trustedOAuth2Provider: { publicKeyPem: authorization.publicKeyPem, keyId: SIGNING_KEY_ID, audience: MAIL_RESOURCE } },
+    appEnv: {
+      MAILBAG_OAUTH_GOOGLE_CLIENT_ID: TEST_CLIENT_ID,
+      MAILBAG_OAUTH_GOOGLE_AUTHORIZATION_ENDPOINT: authorization.authorizationEndpoint,
+      MAILBAG_OAUTH_GOOGLE_TOKEN_ENDPOINT: authorization.tokenEndpoint,
+      MAILBAG_OAUTH_GOOGLE_SCOPES: `${MAIL_SCOPE} offline_access`,
+    },
+  });
+});
+
+after(async () => {
+  await env?.stop();
+  await authorization?.close();
+});
+
+/** A message with a right-to-left subject and a nested multipart body, built here. */
+function message(subject: string): string {
+  const outer = `outer-${Date.now()}`;
+  const inner = `inner-${Date.now()}`;
+  return [
+    `From: Bob Example <bob@${TEST_DOMAIN}>`,
+    `To: Alice Example <${address}>`,
+    `Subject: =?UTF-8?B?${Buffer.from(subject).toString('base64')}?=`,
+    `Date: ${new Date().toUTCString()}`,
+    `Message-ID: <${Date.now()}-${Math.random().toString(36).slice(2)}@${TEST_DOMAIN}>`,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${outer}"`,
+    '',
+    `--${outer}`,
+    `Content-Type: multipart/alternative; boundary="${inner}"`,
+    '',
+    `--${inner}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    ...Array.from({ length: 200 }, (_, line) => `Line ${line + 1} of a tall message.`),
+    `--${inner}--`,
+    `--${outer}--`,
+    '',
+  ].join('\r\n');
+}
+
+/**
+ * The person at the new tab: signs in on the provider's page when it asks (a second sign-in in the same
+ * browser goes straight to the consent), consents, and sees Mailbag's answer on the loopback page.
+ */
+async function consentInTab(tab: Page): Promise<void> {
+  await tab.waitForURL((target) => target.protocol === 'http:', { timeout: UI_TIMEOUT_MS });
+  const login = tab.locator('input[name="login"]');
+  const consent = tab.getByRole('button', { name: 'Continue' });
+  await login.or(consent).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  if (await login.isVisible()) {
+    await login.fill(env.postfix.user);
+    await tab.locator('input[name="password"]').fill('any password');
+    await tab.locator('button[type="submit"]').click();
+  }
+  await consent.click({ timeout: UI_TIMEOUT_MS });
+  await tab.waitForURL((target) => target.pathname === '/oauth/callback', { timeout: UI_TIMEOUT_MS });
+  assert.match(await tab.locator('body').innerText(), /Mailbag/);
+  await tab.close();
+}
+
+/** Clicks a button that starts the sign-in, and goes through the tab it opens. */
+async function signInThroughNewTab(page: Page, button: ReturnType<Page['getByRole']>): Promise<void> {
+  const tab = page.context().waitForEvent('page', { timeout: UI_TIMEOUT_MS });
+  await button.click();
+  await consentInTab(await tab);
+}
+
+/** The refresh token in the keychain, read by a process of its own on the test's Secret Service. */
+async function savedRefreshToken(accountId: string): Promise<string> {
+  const script = "require('keytar').getPassword(process.argv[1], process.argv[2]).then((value) => process.stdout.write(value ?? ''))";
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, KEYCHAIN_SERVICE_NAME, credentialKey(accountId, 'oauth')], {
+    cwd: REPOSITORY,
+    env: { ...process.env, ...env.secrets.env },
+  });
+  return stdout;
+}
+
+test('setup signs in with Google in a new tab; the mail comes; a revoked sign-in asks to sign in again', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  await page.getByRole('heading', { name: 'Add your first account' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Your name').fill('Alice Example');
+  await page.getByLabel('E-mail address').fill(address);
+  await page.getByRole('button', { name: 'Set up manually' }).click();
+  await page.getByLabel('Sign in with').selectOption('google');
+  assert.equal(await page.getByLabel('Password', { exact: true }).count(), 0, 'no password is asked for');
+  await fillManualServers(page, env.postfix, 'Work');
+  await page.getByLabel('Extra CA certificate').fill(env.postfix.caPem);
+  await assertAccessible(page, 'account setup with the provider sign-in');
+
+  const first = 'שלום — the first message after signing in';
+  await env.deliver(message(first), { from: `bob@${TEST_DOMAIN}`, to: [address] });
+  await signInThroughNewTab(page, page.getByRole('button', { name: 'Sign in with Google' }));
+  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  const accounts = await env.client.call('listAccounts', undefined);
+  assert.ok(accounts.ok);
+  const account = accounts.value[0];
+  assert.equal(account?.settings?.signInWith, 'google');
+  await page.locator('body').press('F9');
+  await page.getByText(first).first().waitFor({ timeout: UI_TIMEOUT_MS });
+
+  // The provider revokes the sign-in (the person removed Mailbag from the account's security page).
+  const revoked = await fetch(authorization.revocationEndpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: await savedRefreshToken(account?.id ?? ''), token_type_hint: 'refresh_token', client_id: TEST_CLIENT_ID }),
+  });
+  assert.equal(revoked.status, 200);
+  const second = 'مرحبا — after signing in again';
+  await env.deliver(message(second), { from: `bob@${TEST_DOMAIN}`, to: [address] });
+  await page.locator('body').press('F9');
+  const dialog = page.getByRole('dialog', { name: 'Sign in again to Work' });
+  await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await dialog.getByLabel('Password', { exact: true }).count(), 0, 'the prompt asks for the provider, not a password');
+  await assertAccessible(page, 'sign in again');
+  await env.screenshot(page, 'provider-sign-in-again');
+
+  await signInThroughNewTab(page, dialog.getByRole('button', { name: 'Sign in with Google' }));
+  await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  await page.getByText(second).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
