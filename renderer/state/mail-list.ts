@@ -167,7 +167,16 @@ export function useMessageList(query: ListQuery, keep: number | null = null): Me
       // Straight from the store in the largest pages allowed, so a range never waits on the cache.
       for (let offset = low; offset <= high; offset += MAX_LIST_PAGE) {
         const limit = Math.min(MAX_LIST_PAGE, high - offset + 1);
-        const result = await bridge.listMessages({ source: stable.source, sort: stable.order.sort, direction: stable.order.direction, offset, limit });
+        // The same narrowing as the rows shown: a range never takes in messages the quick filters hide.
+        const result = await bridge.listMessages({
+          source: stable.source,
+          sort: stable.order.sort,
+          direction: stable.order.direction,
+          offset,
+          limit,
+          ...(stable.filters.length === 0 ? {} : { filters: [...stable.filters] }),
+          ...(stable.filters.length === 0 || kept.current === null ? {} : { keep: kept.current }),
+        });
         if (!result.ok) throw new BridgeError(result.error);
         for (const item of result.value.messages) ids.push(item.id);
         if (result.value.messages.length < limit) break;
