@@ -30,6 +30,7 @@ import { createImportExportController } from './import-export-handlers';
 import { createConversationHandlers } from './conversation-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
+import { createRuleHandlers } from './rule-handlers';
 import { createServerMailboxHandlers } from './server-mailbox-handlers';
 import { createServerMailboxService, type ServerMailboxService } from '../services/server-mailbox';
 import { createDisplayWorker, type DisplayWorkerClient } from '../workers/display-client';
@@ -299,6 +300,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...composeController.handlers,
       ...serverMailboxHandlers,
       ...importExport.handlers,
+      ...createRuleHandlers({ store, events, indexPending }),
     },
     (operation, error) => logger.error('operation failed', { operation, error: describeError(error) }),
   );

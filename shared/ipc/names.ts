@@ -60,6 +60,13 @@ export const OPERATION_NAMES = [
   'startImport',
   'cancelImport',
   'exportMessages',
+  'listRules',
+  'saveRule',
+  'removeRule',
+  'setRuleEnabled',
+  'moveRule',
+  'countRuleMatches',
+  'runRuleOnFolder',
 ] as const;
 
 /** One operation the UI may call. */

@@ -64,6 +64,13 @@ export const unusedMailHandlers: Pick<
   | 'startImport'
   | 'cancelImport'
   | 'exportMessages'
+  | 'listRules'
+  | 'saveRule'
+  | 'removeRule'
+  | 'setRuleEnabled'
+  | 'moveRule'
+  | 'countRuleMatches'
+  | 'runRuleOnFolder'
 > = {
   listFolders: unused,
   listMessages: unused,
@@ -112,4 +119,11 @@ export const unusedMailHandlers: Pick<
   startImport: unused,
   cancelImport: unused,
   exportMessages: unused,
+  listRules: unused,
+  saveRule: unused,
+  removeRule: unused,
+  setRuleEnabled: unused,
+  moveRule: unused,
+  countRuleMatches: unused,
+  runRuleOnFolder: unused,
 };

@@ -66,7 +66,7 @@ function list(args: readonly string[], context: CommandContext): Promise<ExitCod
             ['#', 'NAME', 'ACCOUNT', 'WHEN', 'ACTIONS'],
             ...rules.map((rule, index) => [
               String(index + 1),
-              rule.name,
+              rule.enabled ? rule.name : `${rule.name} (off)`,
               accountName(core, rule.accountId),
               rule.query,
               [...rule.actions.map(describeRuleAction), ...(rule.stop ? ['stop'] : [])].join(', '),

@@ -34,7 +34,7 @@ interface ServerRule {
 
 function serverRulesFor(database: SqliteDatabase, accountId: string): ServerRule[] {
   return listRules(database).flatMap((rule) => {
-    if (!isServerRule(rule) || (rule.accountId !== null && rule.accountId !== accountId)) return [];
+    if (!rule.enabled || !isServerRule(rule) || (rule.accountId !== null && rule.accountId !== accountId)) return [];
     const parsed = parseSearchQuery(rule.query, { locale: 'en-US' });
     const action = rule.actions.find((candidate) => candidate.kind === 'server');
     if (!parsed.ok || parsed.query === null || action?.kind !== 'server') return [];
