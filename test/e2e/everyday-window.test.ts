@@ -513,6 +513,7 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
     'View source',
     'Save as .eml',
     'Export…',
+    'Create rule from this message…',
   ]);
   await env.screenshot(page, 'everyday-message-menu');
   await assertAccessible(page, 'message menu');
