@@ -14,6 +14,7 @@ import { parseExternalUrl } from '../../shared/urls';
 import { createRegistry, type CallContext, type Registry } from '../ipc/registry';
 import { createEventHub, type EventHub } from '../services/events';
 import { describeError, type Logger } from '../services/logger';
+import { createJunkPurgeSchedule, type JunkPurgeSchedule } from '../services/junk-purge-schedule';
 import { openSettings, type SettingsService } from '../services/settings';
 import { openDatabase, sqliteVersion, type SqliteDatabase } from '../storage/database';
 import { openAccountsTable } from '../storage/accounts-table';
@@ -87,6 +88,8 @@ export interface Core {
   readonly registry: Registry;
   readonly events: EventHub;
   readonly settings: SettingsService;
+  /** Empties Junk after the days the settings say (started with the scheduler). */
+  readonly junkPurge: JunkPurgeSchedule;
   readonly database: SqliteDatabase;
   readonly credentials: CredentialStore;
   readonly accounts: AccountService;
@@ -278,6 +281,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     removeOldOpenedAttachments(profileDir).catch((error: unknown) => logger.warn('removing old opened attachments failed', { error: describeError(error) }));
   }
 
+  const junkPurge = createJunkPurgeSchedule({ store, settings, events, logger });
   const importExport = createImportExportController({ store, events, logger, paths, indexPending });
   const registry = createRegistry(
     {
@@ -310,6 +314,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     registry,
     events,
     settings,
+    junkPurge,
     database,
     credentials,
     accounts,
@@ -328,6 +333,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         .then(() => filterNewMail())
         .catch((error: unknown) => logger.warn('running the rules failed', { error: describeError(error) }));
       sendReceiveController.startScheduler();
+      junkPurge.start();
     },
     async close() {
       closing.abort();
@@ -335,6 +341,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await composeController.stop();
       await sendReceive.cancelAll();
       await importExport.stop();
+      await junkPurge.stop();
       await serverMailbox.close();
       await sendReceiveController.idle();
       await display?.close();
