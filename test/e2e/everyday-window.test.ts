@@ -512,8 +512,8 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
     'Delete',
     'View source',
     'Save as .eml',
-    'Export…',
     'Create rule from this message…',
+    'Export…',
   ]);
   await env.screenshot(page, 'everyday-message-menu');
   await assertAccessible(page, 'message menu');

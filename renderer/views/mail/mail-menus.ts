@@ -57,8 +57,8 @@ export function messageMenuEntries(
           { label: 'Save as .eml', onSelect: () => actions.saveEml(item) },
         ]
       : []),
-    { label: 'Export…', onSelect: () => actions.exportSelection() },
     ...(answer ? [{ label: 'Create rule from this message…', onSelect: () => actions.createRule(item) }] : []),
+    { label: 'Export…', onSelect: () => actions.exportSelection() },
   ];
 }
 
