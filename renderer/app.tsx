@@ -79,7 +79,12 @@ export function App() {
         ) : view.kind === 'account-setup' ? (
           <AccountSetup {...(view.accountId === undefined ? {} : { accountId: view.accountId })} />
         ) : view.kind === 'settings' ? (
-          <SettingsView settings={settings} update={update} {...(view.section === undefined ? {} : { section: view.section })} />
+          <SettingsView
+            settings={settings}
+            update={update}
+            {...(view.section === undefined ? {} : { section: view.section })}
+            {...(view.newRule === undefined ? {} : { newRule: view.newRule })}
+          />
         ) : view.kind === 'server-mailbox' ? (
           <ServerMailboxView accountId={view.accountId} />
         ) : (

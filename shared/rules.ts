@@ -59,6 +59,8 @@ export interface Rule {
   readonly stop: boolean;
   readonly accountId: string | null;
   readonly position: number;
+  /** A rule that is off keeps its place in the order but filters nothing. */
+  readonly enabled: boolean;
 }
 
 /** Whether a rule acts on the server's copy (evaluated before download) rather than on stored mail. */

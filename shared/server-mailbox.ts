@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorData } from './errors';
+import type { ServerRuleMode } from './rules';
 
 /** Messages larger than this are highlighted: often the one that blocks a slow connection. */
 export const LARGE_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -48,6 +49,8 @@ export interface ServerMailboxMessage {
   readonly removalAt: number | null;
   /** Larger than `LARGE_MESSAGE_BYTES`. */
   readonly large: boolean;
+  /** For a message not yet downloaded: the server rule that decides it at the next Send/Receive. */
+  readonly serverRule?: { readonly name: string; readonly mode: ServerRuleMode };
 }
 
 /** What the server holds, with totals and what the server announced. */
@@ -130,8 +133,23 @@ export const serverMailboxOperationInputs = {
   getServerTranscript: z.strictObject({ accountId: accountIdSchema }),
 } as const;
 
+/** What a server rule will do to a message at the next Send/Receive, in words. */
+function serverRuleWords(rule: NonNullable<ServerMailboxMessage['serverRule']>): string {
+  switch (rule.mode) {
+    case 'leave':
+      return `the rule “${rule.name}” leaves it on the server, never downloaded`;
+    case 'headers-only':
+      return `the rule “${rule.name}” downloads its headers only`;
+    case 'delete':
+      return `the rule “${rule.name}” deletes it from the server without downloading it`;
+  }
+}
+
 /** Plain words for a message's state, as the view and the command line show it. */
-export function stateWords(message: Pick<ServerMailboxMessage, 'state' | 'removalAt' | 'keptForever'>, formatDate: (time: number) => string): string {
+export function stateWords(
+  message: Pick<ServerMailboxMessage, 'state' | 'removalAt' | 'keptForever' | 'serverRule'>,
+  formatDate: (time: number) => string,
+): string {
   const base = ((): string => {
     switch (message.state) {
       case 'downloaded':
@@ -148,6 +166,7 @@ export function stateWords(message: Pick<ServerMailboxMessage, 'state' | 'remova
         return 'Kept on the server (the server gives its unique-id to another message too)';
     }
   })();
+  if (message.serverRule !== undefined && message.state === 'not-downloaded') return `${base}; ${serverRuleWords(message.serverRule)}`;
   if (message.keptForever) return `${base}; kept on server forever`;
   if (message.removalAt !== null) return `${base}; will be removed from the server on ${formatDate(message.removalAt)}`;
   return base;

@@ -13,6 +13,9 @@ export const MAX_MARK_READ_SECONDS = 60;
 /** Most senders whose remote content (images) loads without asking; the oldest choices go first. */
 export const MAX_REMOTE_CONTENT_SENDERS = 1000;
 
+/** Longest time junk may be kept before it is deleted for good, in days (ten years). */
+export const MAX_JUNK_RETENTION_DAYS = 3650;
+
 /** Narrowest and widest the folder pane may be dragged, in CSS pixels. */
 export const FOLDER_PANE_WIDTH = { min: 140, max: 480 } as const;
 
@@ -58,6 +61,11 @@ export const settingsSchema = z.strictObject({
    * does by default); null: never, only by hand. Choosing another message first cancels the wait.
    */
   markReadAfterSeconds: z.number().int().min(0).max(MAX_MARK_READ_SECONDS).nullable(),
+  /**
+   * Days a message judged junk stays in Junk before it is deleted for good, as Thunderbird's junk purge
+   * (counted from the verdict, checked at start and daily); 0 keeps junk until it is deleted by hand.
+   */
+  junkRetentionDays: z.number().int().min(0).max(MAX_JUNK_RETENTION_DAYS),
 });
 
 /** Application-wide preferences. */
@@ -84,4 +92,5 @@ export const DEFAULT_SETTINGS: Settings = {
   conversations: false,
   conversationFolders: [...DEFAULT_CONVERSATION_FOLDERS],
   markReadAfterSeconds: 0,
+  junkRetentionDays: 30,
 };

@@ -18,6 +18,7 @@ import { parseExternalUrl } from '../../shared/urls';
 import { createRegistry, type CallContext, type Registry } from '../ipc/registry';
 import { createEventHub, type EventHub } from '../services/events';
 import { describeError, type Logger } from '../services/logger';
+import { createJunkPurgeSchedule, type JunkPurgeSchedule } from '../services/junk-purge-schedule';
 import { openSettings, type SettingsService } from '../services/settings';
 import { openDatabase, sqliteVersion, type SqliteDatabase } from '../storage/database';
 import { openAccountsTable } from '../storage/accounts-table';
@@ -36,6 +37,7 @@ import { thunderbirdRoots } from '../services/import/thunderbird-profiles';
 import { createConversationHandlers } from './conversation-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
+import { createRuleHandlers } from './rule-handlers';
 import { createServerMailboxHandlers } from './server-mailbox-handlers';
 import { createServerMailboxService, type ServerMailboxService } from '../services/server-mailbox';
 import { createDisplayWorker, type DisplayWorkerClient } from '../workers/display-client';
@@ -93,6 +95,8 @@ export interface Core {
   readonly registry: Registry;
   readonly events: EventHub;
   readonly settings: SettingsService;
+  /** Empties Junk after the days the settings say (started with the scheduler). */
+  readonly junkPurge: JunkPurgeSchedule;
   readonly database: SqliteDatabase;
   readonly credentials: CredentialStore;
   readonly accounts: AccountService;
@@ -309,6 +313,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     removeOldOpenedAttachments(profileDir).catch((error: unknown) => logger.warn('removing old opened attachments failed', { error: describeError(error) }));
   }
 
+  const junkPurge = createJunkPurgeSchedule({ store, settings, events, logger });
   const importExport = createImportExportController({
     store,
     database,
@@ -344,6 +349,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...composeController.handlers,
       ...serverMailboxHandlers,
       ...importExport.handlers,
+      ...createRuleHandlers({ store, events, indexPending }),
     },
     (operation, error) => logger.error('operation failed', { operation, error: describeError(error) }),
   );
@@ -353,6 +359,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     registry,
     events,
     settings,
+    junkPurge,
     database,
     credentials,
     accounts,
@@ -372,6 +379,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         .then(() => filterNewMail())
         .catch((error: unknown) => logger.warn('running the rules failed', { error: describeError(error) }));
       sendReceiveController.startScheduler();
+      junkPurge.start();
     },
     async close() {
       closing.abort();
@@ -379,6 +387,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await composeController.stop();
       await sendReceive.cancelAll();
       await importExport.stop();
+      await junkPurge.stop();
       await serverMailbox.close();
       await sendReceiveController.idle();
       await display?.close();

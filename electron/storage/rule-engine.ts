@@ -81,16 +81,38 @@ function needsHeaderSection(node: SearchNode | null): boolean {
   }
 }
 
+/** The SQL conditions on `messages m` of a compiled condition, limited to an account. */
+function matchConditions(query: SearchNode, accountId: string | null, now: number): Array<{ sql: string; parameters: ReadonlyArray<string | number> }> {
+  const { match, where } = compileSearch(query, now);
+  return [
+    ...(accountId === null ? [] : [{ sql: 'm.account_id = ?', parameters: [accountId] }]),
+    ...(match === null ? [] : [{ sql: 'm.id in (select rowid from message_search where message_search match ?)', parameters: [match] }]),
+    ...where,
+  ];
+}
+
+/**
+ * How many stored messages (of one account, or of all) a condition matches: the rule editor's "Try as
+ * search", asked of the same compiled condition the rules run, after the header sections it needs are stored.
+ */
+export async function countConditionMatches(host: RuleHost, text: string, accountId: string | null, now = Date.now()): Promise<number> {
+  const parsed = parseSearchQuery(text, { locale: 'en-US' });
+  if (!parsed.ok || parsed.query === null) return 0;
+  await storeMissingHeaderSections(host, text);
+  const conditions = matchConditions(parsed.query, accountId, now);
+  return (
+    host.database
+      .prepare<Array<string | number>, number>(`select count(*) from messages m where 1${conditions.map((part) => ` and ${part.sql}`).join('')}`)
+      .pluck()
+      .get(...conditions.flatMap((part) => part.parameters)) ?? 0
+  );
+}
+
 /** The messages among `ids` (in that order) that a rule's condition matches, limited to its account. */
 export function matchRule(database: SqliteDatabase, rule: Rule, ids: readonly number[], now = Date.now()): number[] {
   const query = parsedQuery(rule);
   if (query === null || ids.length === 0) return [];
-  const { match, where } = compileSearch(query, now);
-  const conditions = [
-    ...(rule.accountId === null ? [] : [{ sql: 'm.account_id = ?', parameters: [rule.accountId] }]),
-    ...(match === null ? [] : [{ sql: 'm.id in (select rowid from message_search where message_search match ?)', parameters: [match] }]),
-    ...where,
-  ];
+  const conditions = matchConditions(query, rule.accountId, now);
   const found = new Set(
     database
       .prepare<Array<string | number>, number>(
@@ -301,9 +323,9 @@ async function withCopies(host: RuleHost, planned: RulesReport, write: (copies: 
   }
 }
 
-/** The rules that act on stored mail (server rules are decided before download). */
+/** The rules that are on and act on stored mail (server rules are decided before download). */
 function clientRules(database: SqliteDatabase): Rule[] {
-  return listRules(database).filter((rule) => !isServerRule(rule));
+  return listRules(database).filter((rule) => rule.enabled && !isServerRule(rule));
 }
 
 /** Whether any rule acts on stored mail (else filtering new mail is only emptying its waiting list). */

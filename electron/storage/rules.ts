@@ -19,6 +19,7 @@ interface RuleRow {
   stop: number;
   account_id: string | null;
   position: number;
+  enabled: number;
 }
 
 const storedActions = z.array(ruleActionSchema);
@@ -32,19 +33,21 @@ function ruleOf(row: RuleRow): Rule {
     stop: row.stop === 1,
     accountId: row.account_id,
     position: row.position,
+    enabled: row.enabled === 1,
   };
 }
 
+/** The columns of a rule. */
+const RULE_SELECT = 'select id, name, query, actions, stop, account_id, position, enabled from rules';
+
 /** Every rule in the order they run. */
 export function listRules(database: SqliteDatabase): Rule[] {
-  return database.prepare<[], RuleRow>('select id, name, query, actions, stop, account_id, position from rules order by position, id').all().map(ruleOf);
+  return database.prepare<[], RuleRow>(`${RULE_SELECT} order by position, id`).all().map(ruleOf);
 }
 
 /** The rule of this name (names are unique, compared without case). */
 export function findRule(database: SqliteDatabase, name: string): Rule {
-  const row = database
-    .prepare<[string], RuleRow>('select id, name, query, actions, stop, account_id, position from rules where name = ? collate nocase')
-    .get(name.trim());
+  const row = database.prepare<[string], RuleRow>(`${RULE_SELECT} where name = ? collate nocase`).get(name.trim());
   if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no rule named “${name}”.`);
   return ruleOf(row);
 }
@@ -68,19 +71,36 @@ function assertServerRule(input: RuleInput, actions: readonly RuleAction[]): voi
   }
 }
 
-/** Saves a new rule at the end of the list and returns it. */
-export function addRule(database: SqliteDatabase, input: RuleInput, now = Date.now()): Rule {
+/** Checks a rule to save as addRule and updateRule both do. */
+function checkedInput(database: SqliteDatabase, input: RuleInput): RuleInput {
   const checked = ruleInputSchema.parse(input);
   assertServerRule(checked, checked.actions);
   assertRuleQuery(checked.query, isServerRule(checked));
   if (checked.accountId !== null && database.prepare('select 1 from accounts where id = ?').get(checked.accountId) === undefined) {
     throw new MailbagError('NOT_FOUND', 'There is no such account.');
   }
+  return checked;
+}
+
+function assertNameFree(database: SqliteDatabase, name: string, except: number | null): void {
+  if (database.prepare('select 1 from rules where name = ? collate nocase and id is not ?').get(name, except) !== undefined) {
+    throw new MailbagError('VALIDATION', `There is already a rule named “${name}”.`);
+  }
+}
+
+/** The rule with this id. */
+export function getRule(database: SqliteDatabase, id: number): Rule {
+  const row = database.prepare<[number], RuleRow>(`${RULE_SELECT} where id = ?`).get(id);
+  if (row === undefined) throw new MailbagError('NOT_FOUND', 'That rule no longer exists.');
+  return ruleOf(row);
+}
+
+/** Saves a new rule at the end of the list and returns it. */
+export function addRule(database: SqliteDatabase, input: RuleInput, now = Date.now()): Rule {
+  const checked = checkedInput(database, input);
   return database
     .transaction(() => {
-      if (database.prepare('select 1 from rules where name = ? collate nocase').get(checked.name) !== undefined) {
-        throw new MailbagError('VALIDATION', `There is already a rule named “${checked.name}”.`);
-      }
+      assertNameFree(database, checked.name, null);
       const position = (database.prepare<[], number>('select coalesce(max(position), 0) + 1 from rules').pluck().get() ?? 1) as number;
       database
         .prepare('insert into rules (account_id, position, name, query, actions, stop, created_at) values (?, ?, ?, ?, ?, ?, ?)')
@@ -88,6 +108,52 @@ export function addRule(database: SqliteDatabase, input: RuleInput, now = Date.n
       return findRule(database, checked.name);
     })
     .immediate();
+}
+
+/** Changes a saved rule in its place in the order (checked as a new one is). */
+export function updateRule(database: SqliteDatabase, id: number, input: RuleInput): Rule {
+  const checked = checkedInput(database, input);
+  return database
+    .transaction(() => {
+      getRule(database, id);
+      assertNameFree(database, checked.name, id);
+      database
+        .prepare('update rules set account_id = ?, name = ?, query = ?, actions = ?, stop = ? where id = ?')
+        .run(checked.accountId, checked.name, checked.query, JSON.stringify(checked.actions), checked.stop ? 1 : 0, id);
+      return getRule(database, id);
+    })
+    .immediate();
+}
+
+/** Switches a rule on or off; a rule that is off keeps its place but filters nothing. */
+export function setRuleEnabled(database: SqliteDatabase, id: number, enabled: boolean): Rule {
+  getRule(database, id);
+  database.prepare('update rules set enabled = ? where id = ?').run(enabled ? 1 : 0, id);
+  return getRule(database, id);
+}
+
+/** Moves a rule one place earlier or later in the order rules run in (at either end it stays). */
+export function moveRule(database: SqliteDatabase, id: number, direction: 'up' | 'down'): Rule[] {
+  database
+    .transaction(() => {
+      const rules = listRules(database);
+      const index = rules.findIndex((rule) => rule.id === id);
+      if (index < 0) throw new MailbagError('NOT_FOUND', 'That rule no longer exists.');
+      const other = direction === 'up' ? index - 1 : index + 1;
+      if (other < 0 || other >= rules.length) return;
+      const order = rules.map((rule) => rule.id);
+      [order[index], order[other]] = [order[other] ?? id, order[index] ?? id];
+      const place = database.prepare('update rules set position = ? where id = ?');
+      order.forEach((ruleId, position) => place.run(position + 1, ruleId));
+    })
+    .immediate();
+  return listRules(database);
+}
+
+/** Removes a rule by id. */
+export function removeRuleById(database: SqliteDatabase, id: number): void {
+  getRule(database, id);
+  database.prepare('delete from rules where id = ?').run(id);
 }
 
 /** Removes a rule by name. */

@@ -5,11 +5,26 @@ import type { ComposeMode } from '../../shared/compose';
 export type View =
   | { readonly kind: 'mail' }
   | { readonly kind: 'account-setup'; readonly accountId?: string }
-  | { readonly kind: 'settings'; readonly section?: SettingsSection }
+  | { readonly kind: 'settings'; readonly section?: SettingsSection; readonly newRule?: NewRulePrefill }
   | { readonly kind: 'server-mailbox'; readonly accountId: string };
 
+/** One condition a message suggests for a new rule ("From ann@example.com"). */
+export interface RuleSuggestion {
+  readonly label: string;
+  readonly query: string;
+  readonly chosen: boolean;
+}
+
+/** A new rule's condition and account, from "Create rule from this message". */
+export interface NewRulePrefill {
+  readonly name: string;
+  readonly query: string;
+  readonly accountId: string | null;
+  readonly suggestions?: readonly RuleSuggestion[];
+}
+
 /** The parts of the Settings page. */
-export type SettingsSection = 'accounts' | 'general' | 'appearance' | 'keyboard' | 'notifications';
+export type SettingsSection = 'accounts' | 'general' | 'appearance' | 'keyboard' | 'notifications' | 'rules';
 
 /** What a compose window starts from. */
 export type ComposeRequest =

@@ -36,6 +36,7 @@ import { OutboxNotice } from './mail/outbox-notice';
 import { PasswordDialog, usePasswordPrompt } from './mail/password-dialog';
 import { SendReceiveProgress, StatusLine } from './mail/status-line';
 import { openMessageWindow, saveAsEml } from './reader/raw-source';
+import { rulePrefillFromStoredMessage } from './settings/rule-from-stored-message';
 import { SourceDialog } from './reader/source-dialog';
 import { ExportDialog, type ExportTarget } from './import/export-dialog';
 import { ImportWizard } from './import/import-wizard';
@@ -350,6 +351,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
           void (many ? selectedIds() : Promise.resolve([item.id])).then(
             (ids) => ids.length > 0 && setDialog({ kind: 'export', target: { kind: 'messages', ids } }),
           ),
+        createRule: (chosen) => void rulePrefillFromStoredMessage(chosen).then((newRule) => navigation.show({ kind: 'settings', section: 'rules', newRule })),
       },
     );
     contextMenu.show({ label: 'Message actions', point, entries });

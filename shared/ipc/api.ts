@@ -5,6 +5,7 @@ import type { folderOperationInputs } from '../folder-ops';
 import type { importExportOperationInputs } from '../import-export-ops';
 import type { conversationOperationInputs } from '../conversations';
 import type { mailOperationInputs } from '../mail';
+import type { ruleOperationInputs } from '../rule-ops';
 import type { serverMailboxActionSchema } from '../server-mailbox';
 import type { SettingsPatch } from '../settings';
 import type {
@@ -120,6 +121,13 @@ export function createMailbagApi(transport: ContractTransport) {
     previewProgramImport: (request: z.input<(typeof importExportOperationInputs)['previewProgramImport']>) => call('previewProgramImport', request),
     startProgramImport: (request: z.input<(typeof importExportOperationInputs)['startProgramImport']>) => call('startProgramImport', request),
     exportMessages: (request: z.input<(typeof importExportOperationInputs)['exportMessages']>) => call('exportMessages', request),
+    listRules: () => call('listRules', undefined),
+    saveRule: (request: z.input<(typeof ruleOperationInputs)['saveRule']>) => call('saveRule', request),
+    removeRule: (id: number) => call('removeRule', { id }),
+    setRuleEnabled: (id: number, enabled: boolean) => call('setRuleEnabled', { id, enabled }),
+    moveRule: (id: number, direction: 'up' | 'down') => call('moveRule', { id, direction }),
+    countRuleMatches: (query: string, accountId: string | null) => call('countRuleMatches', { query, accountId }),
+    runRuleOnFolder: (id: number, folderId: number, dryRun: boolean) => call('runRuleOnFolder', { id, folderId, dryRun }),
     on: <E extends EventName>(event: E, listener: EventListener<E>): (() => void) => {
       if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);
       return transport.subscribe((name, payload) => {

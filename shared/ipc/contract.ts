@@ -21,6 +21,7 @@ import {
   type SendReceiveProgressEvent,
   type StartSendReceiveResult,
 } from '../mail';
+import { ruleOperationInputs, type RuleOperationOutputs } from '../rule-ops';
 import { serverMailboxOperationInputs, type ServerMailboxActionResult, type ServerMailboxListing, type ServerTranscript } from '../server-mailbox';
 import { settingsPatchSchema, type Settings } from '../settings';
 import type { EventName, OperationName } from './names';
@@ -151,10 +152,11 @@ export const operationInputs = {
   enterPassword: enterPasswordInputSchema,
   signInWithProvider: signInWithProviderInputSchema,
   ...importExportOperationInputs,
+  ...ruleOperationInputs,
 } as const satisfies Record<OperationName, z.ZodType>;
 
 /** What each operation returns on success. */
-export interface OperationOutputs extends FolderOperationOutputs, ImportExportOperationOutputs {
+export interface OperationOutputs extends FolderOperationOutputs, ImportExportOperationOutputs, RuleOperationOutputs {
   getAppInfo: AppInfo;
   getSettings: Settings;
   updateSettings: Settings;

@@ -64,6 +64,13 @@ export const OPERATION_NAMES = [
   'previewProgramImport',
   'startProgramImport',
   'exportMessages',
+  'listRules',
+  'saveRule',
+  'removeRule',
+  'setRuleEnabled',
+  'moveRule',
+  'countRuleMatches',
+  'runRuleOnFolder',
 ] as const;
 
 /** One operation the UI may call. */

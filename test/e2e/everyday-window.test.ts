@@ -512,6 +512,7 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
     'Delete',
     'View source',
     'Save as .eml',
+    'Create rule from this message…',
     'Export…',
   ]);
   await env.screenshot(page, 'everyday-message-menu');

@@ -135,3 +135,29 @@ test('the panel holds at the large window size', { timeout: MAIL_E2E_TIMEOUT_MS 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a message not yet downloaded shows what a server rule will do to it; stored mail does not', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const saved = await env.client.call('saveRule', {
+    rule: { name: 'Carol stays — קרול', query: 'from:carol@example.test', actions: [{ kind: 'server', mode: 'leave' }], stop: false, accountId },
+  });
+  assert.ok(saved.ok, saved.ok ? '' : saved.error.message);
+  const bob = await env.client.call('saveRule', {
+    rule: { name: 'Bob as headers', query: 'from:bob@example.test', actions: [{ kind: 'server', mode: 'headers-only' }], stop: false, accountId: null },
+  });
+  assert.ok(bob.ok);
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  await page.getByRole('button', { name: 'Account actions for Alice' }).click();
+  await page.getByRole('menuitem', { name: 'Server mailbox…' }).click();
+  await waitForRows(page, 2);
+  const grid = page.getByRole('grid', { name: 'Server messages' });
+  assert.match(
+    (await grid.locator('tr', { hasText: 'Still on the server' }).textContent()) ?? '',
+    /Not yet downloaded; the rule “Carol stays — קרול” leaves it on the server, never downloaded/,
+  );
+  const stored = (await grid.locator('tr', { hasText: 'Kept here already' }).textContent()) ?? '';
+  assert.match(stored, /Downloaded/);
+  assert.doesNotMatch(stored, /the rule/, 'a server rule never touches mail stored here');
+  await env.screenshot(page, 'server-mailbox-rule-states');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -68,6 +68,13 @@ export const unusedMailHandlers: Pick<
   | 'previewProgramImport'
   | 'startProgramImport'
   | 'exportMessages'
+  | 'listRules'
+  | 'saveRule'
+  | 'removeRule'
+  | 'setRuleEnabled'
+  | 'moveRule'
+  | 'countRuleMatches'
+  | 'runRuleOnFolder'
 > = {
   listFolders: unused,
   listMessages: unused,
@@ -120,4 +127,11 @@ export const unusedMailHandlers: Pick<
   previewProgramImport: unused,
   startProgramImport: unused,
   exportMessages: unused,
+  listRules: unused,
+  saveRule: unused,
+  removeRule: unused,
+  setRuleEnabled: unused,
+  moveRule: unused,
+  countRuleMatches: unused,
+  runRuleOnFolder: unused,
 };

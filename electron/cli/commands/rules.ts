@@ -1,13 +1,16 @@
 /**
- * `mailbag rules list|add|remove|run`: the message rules the window's Settings edit, from the command
+ * `mailbag rules list|add|remove|run|import`: the message rules the window's Settings edit, from the command
  * line. A condition is written in the search language, so `mailbag search QUERY` shows first what a
  * rule would match; `rules run --dry-run` says what it would do to a folder before it does it.
  */
+import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { describeRuleAction, SERVER_RULE_MODES, type RuleAction, type ServerRuleMode } from '../../../shared/rules';
 import type { Core } from '../../main/core';
 import { runRuleOnFolder, type RuleApplication } from '../../storage/rule-engine';
-import { addRule, findRule, listRules, removeRule } from '../../storage/rules';
+import { importThunderbirdFilters, MAX_FILTER_FILE_BYTES } from '../../jobs/import/thunderbird/filter-rules';
+import { addRule, findRule, listRules, removeRule, setRuleEnabled } from '../../storage/rules';
+import { MailbagError } from '../../../shared/errors';
 import { call } from '../call';
 import { UsageError, withCore, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
@@ -19,6 +22,7 @@ const USAGE = `mailbag rules list
        mailbag rules add --name NAME --when QUERY ACTION... [--account ACCOUNT] [--stop] [--yes]
        mailbag rules remove NAME
        mailbag rules run NAME --folder FOLDER [--account ACCOUNT] [--dry-run]
+       mailbag rules import FILE [--account ACCOUNT] [--dry-run]   (Thunderbird's msgFilterRules.dat)
 ACTION: --move FOLDER | --copy FOLDER | --mark-read | --flag | --delete | --junk | --not-junk
         | --server leave|headers-only|delete   (decided before download; delete needs --yes)
 QUERY is a search (mailbag search QUERY shows what it matches), e.g. 'header:list-id:announce older:30d'.`;
@@ -66,7 +70,7 @@ function list(args: readonly string[], context: CommandContext): Promise<ExitCod
             ['#', 'NAME', 'ACCOUNT', 'WHEN', 'ACTIONS'],
             ...rules.map((rule, index) => [
               String(index + 1),
-              rule.name,
+              rule.enabled ? rule.name : `${rule.name} (off)`,
               accountName(core, rule.accountId),
               rule.query,
               [...rule.actions.map(describeRuleAction), ...(rule.stop ? ['stop'] : [])].join(', '),
@@ -179,6 +183,53 @@ function run(args: readonly string[], context: CommandContext): Promise<ExitCode
   });
 }
 
+function importFilters(args: readonly string[], context: CommandContext): Promise<ExitCode> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { account: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    strict: true,
+    allowPositionals: true,
+  });
+  const [file, extra] = positionals;
+  if (file === undefined) throw new UsageError('Name the msgFilterRules.dat file to import.');
+  if (extra !== undefined) throw new UsageError(`Unexpected argument: ${extra} (quote a path with spaces)`);
+  const dryRun = values['dry-run'] === true;
+  return withCore(context, async (core) => {
+    const accountId = values.account === undefined ? null : core.accounts.find(values.account).id;
+    const size = (
+      await stat(file).catch((error: unknown) => {
+        throw new MailbagError('NOT_FOUND', `Mailbag cannot read ${file}.`, { cause: error });
+      })
+    ).size;
+    if (size > MAX_FILTER_FILE_BYTES) throw new MailbagError('VALIDATION', `${file} is too large to be a filter list.`);
+    const found = importThunderbirdFilters(await readFile(file, 'utf8'));
+    const imported: string[] = [];
+    const skipped = [...found.skipped];
+    for (const filter of found.filters) {
+      if (dryRun) {
+        imported.push(filter.rule.name);
+        continue;
+      }
+      try {
+        const rule = addRule(core.database, { ...filter.rule, accountId });
+        if (!filter.enabled) setRuleEnabled(core.database, rule.id, false);
+        imported.push(rule.name);
+      } catch (error) {
+        skipped.push({ name: filter.rule.name, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    const leftOut = found.filters.filter((filter) => filter.leftOut.length > 0).map((filter) => ({ name: filter.rule.name, actions: filter.leftOut }));
+    writeResult(context.streams, context.json, { dryRun, imported, skipped, leftOut }, () =>
+      [
+        `${dryRun ? 'Would import' : 'Imported'} ${imported.length} rule${imported.length === 1 ? '' : 's'}${imported.length === 0 ? '.' : `: ${imported.join(', ')}.`}`,
+        ...leftOut.map((entry) => `“${entry.name}”: left out ${entry.actions.join(', ')} (no equivalent).`),
+        ...skipped.map((entry) => `Not imported: “${entry.name}”: ${entry.reason}`),
+      ].join('\n'),
+    );
+    return skipped.length > 0 ? EXIT.PARTIAL : EXIT.SUCCESS;
+  });
+}
+
 /** `mailbag rules …`. */
 export const rulesCommand: Command = {
   name: 'rules',
@@ -196,6 +247,8 @@ export const rulesCommand: Command = {
         return remove(rest, context);
       case 'run':
         return run(rest, context);
+      case 'import':
+        return importFilters(rest, context);
       default:
         throw new UsageError(`Unknown rules command: ${sub}`);
     }

@@ -26,15 +26,17 @@ const LEFT_BY_RULE = 'left-by-rule';
 /** What the server rules did in a session, by mode. */
 export type ServerRuleCounts = Readonly<Record<ServerRuleMode, number>>;
 
-interface ServerRule {
+/** A server rule ready to be asked of a message. */
+export interface ServerRule {
   readonly rule: Rule;
   readonly query: SearchNode;
   readonly mode: ServerRuleMode;
 }
 
-function serverRulesFor(database: SqliteDatabase, accountId: string): ServerRule[] {
+/** The server rules that are on for an account, in order, with their parsed conditions. */
+export function serverRulesFor(database: SqliteDatabase, accountId: string): ServerRule[] {
   return listRules(database).flatMap((rule) => {
-    if (!isServerRule(rule) || (rule.accountId !== null && rule.accountId !== accountId)) return [];
+    if (!rule.enabled || !isServerRule(rule) || (rule.accountId !== null && rule.accountId !== accountId)) return [];
     const parsed = parseSearchQuery(rule.query, { locale: 'en-US' });
     const action = rule.actions.find((candidate) => candidate.kind === 'server');
     if (!parsed.ok || parsed.query === null || action?.kind !== 'server') return [];

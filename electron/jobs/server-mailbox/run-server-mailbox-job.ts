@@ -15,6 +15,9 @@ import { fetchBatch } from '../receive/fetch-batch';
 import { DUPLICATE_REASON, RECEIVE_BATCH_BYTES, RECEIVE_BATCH_MESSAGES, splitBatches } from '../receive/receive-account';
 import type { FetchItem } from '../receive/receive-plan';
 import { SessionDeletions } from '../receive/server-deletions';
+import { serverRulesFor } from '../receive/server-rules';
+import { headerColumns } from '../../storage/header-columns';
+import { serverRuleMatches } from '../../storage/server-rule-match';
 import { listServer, type ServerListing } from '../receive/server-listing';
 import { summarizeHeaders, type HeaderSummary } from './header-summary';
 import type { ServerEntry, ServerMailboxJob, ServerSessionOutcome, ServerSessionResult } from './server-mailbox-job';
@@ -25,9 +28,17 @@ export const MAX_SUMMARY_HEADER_BYTES = 64 * 1024;
 
 const EMPTY_SUMMARY: HeaderSummary = { from: '', subject: '', date: null };
 
-/** Header summaries by message number (empty when the server has no TOP). */
-async function readSummaries(session: Pop3Session, listing: ServerListing): Promise<Map<number, HeaderSummary>> {
-  const summaries = new Map<number, HeaderSummary>();
+/** A message's header summary and the server rule it matches, if any. */
+type Summary = HeaderSummary & Pick<ServerEntry, 'rule'>;
+
+/**
+ * Header summaries by message number (empty when the server has no TOP), each with the first server
+ * rule of the account its header section and LIST size match, as Send/Receive would decide it.
+ */
+async function readSummaries(session: Pop3Session, listing: ServerListing, database: SqliteDatabase, accountId: string): Promise<Map<number, Summary>> {
+  const summaries = new Map<number, Summary>();
+  const rules = serverRulesFor(database, accountId);
+  const sizes = new Map(listing.messages.map((message) => [message.number, message.size]));
   if (session.capabilities.announced && !session.capabilities.top) return summaries;
   const { outcomes, headers } = await readHeaderSections(
     session,
@@ -36,7 +47,11 @@ async function readSummaries(session: Pop3Session, listing: ServerListing): Prom
   );
   for (const outcome of outcomes) {
     const header = headers.get(outcome.item.number);
-    if (outcome.ok && header !== undefined) summaries.set(outcome.item.number, summarizeHeaders(header));
+    if (!outcome.ok || header === undefined) continue;
+    const facts =
+      rules.length === 0 ? undefined : { headers: header.toString('utf8'), columns: await headerColumns(header), size: sizes.get(outcome.item.number) ?? null };
+    const rule = facts === undefined ? undefined : rules.find((candidate) => serverRuleMatches(candidate.query, facts));
+    summaries.set(outcome.item.number, { ...summarizeHeaders(header), ...(rule === undefined ? {} : { rule: { name: rule.rule.name, mode: rule.mode } }) });
   }
   return summaries;
 }
@@ -115,7 +130,7 @@ export async function serverMailboxSession(
         'This server does not give its messages unique ids (UIDL), so Mailbag cannot safely act on single messages there.',
       );
     }
-    const summaries = await readSummaries(session, listing);
+    const summaries = await readSummaries(session, listing, database, job.accountId);
     // An earlier session's QUIT removed these, but it ended before recording it (RFC 1939 §6).
     const listed = new Set(listing.messages.map((message) => message.uidl));
     const settled = [...readPopJournal(database, job.accountId).values()].filter((entry) => entry.state === 'delete-pending' && !listed.has(entry.uidl));

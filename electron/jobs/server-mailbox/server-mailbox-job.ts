@@ -2,6 +2,7 @@
  * A Server mailbox session as it crosses to its worker thread: the profile, the account's connection
  * and credentials, and what to do. Plain data only (no functions, no signal), like a `ReceiveJob`.
  */
+import type { ServerRuleMode } from '../../../shared/rules';
 import type { ErrorData } from '../../../shared/errors';
 import type { Pop3Credentials } from '../../protocols/pop3';
 import type { ReceiveConnection } from '../receive/receive-job';
@@ -32,6 +33,8 @@ export interface ServerEntry {
   readonly from: string;
   readonly subject: string;
   readonly date: number | null;
+  /** The first server rule its header section and size match, if any (acted on at the next Send/Receive when it is new). */
+  readonly rule?: { readonly name: string; readonly mode: ServerRuleMode };
 }
 
 /** What a session saw and did. */

@@ -102,8 +102,13 @@ export function buildListing(input: {
       state,
       localMessageId: row?.messageId ?? null,
       keptForever,
-      removalAt: keptForever && state !== 'delete-pending' ? null : removalTime(state, row, entry.size, input.policy, input.now),
+      removalAt:
+        (keptForever && state !== 'delete-pending') || (state === 'not-downloaded' && entry.rule !== undefined)
+          ? null
+          : removalTime(state, row, entry.size, input.policy, input.now),
       large: entry.size !== null && entry.size > large,
+      // A server rule acts only on a message new here (never stored, never seen), as Send/Receive does.
+      ...(state === 'not-downloaded' && entry.rule !== undefined ? { serverRule: entry.rule } : {}),
     };
   });
   return {

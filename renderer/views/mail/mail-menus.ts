@@ -19,11 +19,13 @@ export interface MessageMenuActions {
   readonly saveEml: (item: MessageListItem) => void;
   /** Export… of the selection (or the message right-clicked) to mbox or .eml files. */
   readonly exportSelection: () => void;
+  /** Opens the rule editor with the conditions this message suggests. */
+  readonly createRule: (item: MessageListItem) => void;
 }
 
 /**
  * The menu of the message right-clicked (`many` when it is one of several selected): open, answer,
- * read state, flag, move, copy, junk, delete, and for one message its source and .eml.
+ * read state, flag, move, copy, junk, delete, and for one message its source and .eml and a rule made from it.
  */
 export function messageMenuEntries(
   item: MessageListItem,
@@ -55,6 +57,7 @@ export function messageMenuEntries(
           { label: 'Save as .eml', onSelect: () => actions.saveEml(item) },
         ]
       : []),
+    ...(answer ? [{ label: 'Create rule from this message…', onSelect: () => actions.createRule(item) }] : []),
     { label: 'Export…', onSelect: () => actions.exportSelection() },
   ];
 }

@@ -1,5 +1,12 @@
 import { useEffect, useState } from 'react';
-import { MAX_CHECK_INTERVAL_MINUTES, MAX_MARK_READ_SECONDS, MAX_UNDO_SEND_SECONDS, type Settings, type SettingsPatch } from '../../../shared/settings';
+import {
+  MAX_CHECK_INTERVAL_MINUTES,
+  MAX_JUNK_RETENTION_DAYS,
+  MAX_MARK_READ_SECONDS,
+  MAX_UNDO_SEND_SECONDS,
+  type Settings,
+  type SettingsPatch,
+} from '../../../shared/settings';
 import { AppearancePicker } from '../../components/appearance-picker';
 import { CheckboxField, Field } from '../../components/field';
 import { SHORTCUT_TABLES } from '../../state/shortcuts';
@@ -29,6 +36,12 @@ const NUMBER_SETTINGS = {
     hint: '0: as soon as the message is shown. Choosing another message first leaves it unread.',
     unit: 'seconds',
     max: MAX_MARK_READ_SECONDS,
+  },
+  junkRetentionDays: {
+    label: 'Delete junk after (days)',
+    hint: 'Mail judged junk is deleted for good this many days after the verdict. 0: keep it.',
+    unit: 'days',
+    max: MAX_JUNK_RETENTION_DAYS,
   },
 } as const;
 
@@ -114,6 +127,7 @@ export function GeneralSection(props: SectionProps) {
         onSave={(on) => void update({ markReadAfterSeconds: on ? 0 : null })}
       />
       {settings.markReadAfterSeconds !== null && <NumberSetting name="markReadAfterSeconds" {...props} />}
+      <NumberSetting name="junkRetentionDays" {...props} />
     </div>
   );
 }

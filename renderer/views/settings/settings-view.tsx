@@ -1,8 +1,10 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
-import type { SettingsSection } from '../../state/navigation';
+import type { NewRulePrefill, SettingsSection } from '../../state/navigation';
 import { useNavigation } from '../../state/navigation';
 import { AccountsSection } from './accounts-section';
+import { blankRule } from './rule-form';
+import { RulesSection } from './rules-section';
 import { AppearanceSection, GeneralSection, KeyboardSection, NotificationsSection } from './preference-sections';
 import './settings.css';
 
@@ -13,11 +15,14 @@ export const SETTINGS_SECTIONS: readonly { readonly id: SettingsSection; readonl
   { id: 'appearance', label: 'Appearance' },
   { id: 'keyboard', label: 'Keyboard' },
   { id: 'notifications', label: 'Notifications' },
+  { id: 'rules', label: 'Rules' },
 ];
 
 /** The Settings page: a side list of sections (arrow keys move between them) and the chosen one. */
 export function SettingsView(props: {
   readonly section?: SettingsSection;
+  /** Opens the rule editor on a new rule with this condition (the Rules section). */
+  readonly newRule?: NewRulePrefill;
   readonly settings: Settings;
   readonly update: (patch: SettingsPatch) => Promise<void>;
 }) {
@@ -89,6 +94,7 @@ export function SettingsView(props: {
             {current.id === 'appearance' && <AppearanceSection {...sectionProps} />}
             {current.id === 'keyboard' && <KeyboardSection {...sectionProps} />}
             {current.id === 'notifications' && <NotificationsSection {...sectionProps} />}
+            {current.id === 'rules' && <RulesSection {...(props.newRule === undefined ? {} : { prefill: blankRule(props.newRule) })} />}
           </section>
         )}
       </div>

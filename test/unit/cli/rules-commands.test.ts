@@ -1,7 +1,7 @@
 /** `mailbag rules list|add|remove|run` and `mailbag junk mark|unmark`, run in process on a profile with two accounts. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { homeAndWorkProfile, runMailbag } from '../../support/cli';
@@ -101,4 +101,49 @@ test('junk mark moves to the Junk folder and unmark brings it back, junk train l
   assert.equal((await run('junk', 'train', '--folder', 'Inbox', '--as', 'maybe')).code, 2);
   assert.equal((await run('junk', 'mark', '999999')).code, 1);
   assert.equal((await run('junk', 'mark', 'x')).code, 2);
+});
+
+test('rules import brings Thunderbird filters over as rules, off where they were off, and lists what it could not', async () => {
+  const file = path.join(profile, '..', `msgFilterRules-${process.pid}.dat`);
+  writeFileSync(
+    file,
+    [
+      'version="9"',
+      'logging="no"',
+      'name="Imported lists"',
+      'enabled="no"',
+      'type="17"',
+      'action="Mark read"',
+      'action="Change priority"',
+      'actionValue="Highest"',
+      'condition="AND (\\"list-id\\",contains,lists.example.org)"',
+      'name="Old"',
+      'enabled="yes"',
+      'type="17"',
+      'action="Delete"',
+      'condition="AND (date,is before,01-Jan-2020)"',
+      '',
+    ].join('\n'),
+  );
+  try {
+    const preview = await run('rules', 'import', file, '--dry-run', '--account', 'Home');
+    assert.equal(preview.code, 3, preview.err);
+    assert.match(preview.out, /Would import 1 rule: Imported lists\./);
+    assert.doesNotMatch((await run('rules', 'list')).out, /Imported lists/, 'a dry run saves nothing');
+    const imported = await run('rules', 'import', file, '--account', 'Home');
+    assert.equal(imported.code, 3, imported.err);
+    assert.match(imported.out, /Imported 1 rule: Imported lists\./);
+    assert.match(imported.out, /“Imported lists”: left out Change priority \(no equivalent\)\./);
+    assert.match(imported.out, /Not imported: “Old”: conditions on “date” have no equivalent/);
+    const listed = await run('--json', 'rules', 'list');
+    const rule = (JSON.parse(listed.out) as Array<{ name: string; query: string; enabled: boolean; accountId: string | null }>).find(
+      (entry) => entry.name === 'Imported lists',
+    );
+    assert.deepEqual([rule?.query, rule?.enabled, rule?.accountId !== null], ['header:list-id:lists.example.org', false, true]);
+    assert.match((await run('rules', 'list')).out, /Imported lists \(off\)/);
+    const again = await run('rules', 'import', file);
+    assert.match(again.out, /Not imported: “Imported lists”: There is already a rule named/);
+  } finally {
+    rmSync(file, { force: true });
+  }
 });

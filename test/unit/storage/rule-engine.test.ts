@@ -9,7 +9,7 @@ import { ACCOUNT, endWriterProcess, foundIds, inlineParser, mail, openTestStore 
 import { createFolder, folderIdForRole } from '../../../electron/storage/folders';
 import type { MessageStore } from '../../../electron/storage/message-store';
 import { filterNewMail, runRuleOnFolder } from '../../../electron/storage/rule-engine';
-import { addRule, findRule, listRules, removeRule } from '../../../electron/storage/rules';
+import { addRule, findRule, listRules, removeRule, setRuleEnabled } from '../../../electron/storage/rules';
 import type { SqliteDatabase } from '../../../electron/storage/database';
 import type { RuleInput } from '../../../shared/rules';
 
@@ -208,4 +208,26 @@ test('a regular expression that backtracks catastrophically elsewhere runs in li
   await filterNewMail(store);
   assert.deepEqual(flags(database, id), { seen: 1, flagged: 0 }, 'no match on the hostile header, a match on the tag');
   assert.deepEqual(foundIds(store, 'header:x-tag:"/A+B/"'), [id], 'and the same conditions work as searches');
+});
+
+test('a rule that is switched off keeps its place but does not filter new mail', async () => {
+  const { database, store } = await openTestStore();
+  const off = addRule(database, rule('Flag all', 'subject:hello', [{ kind: 'flag' }]));
+  addRule(database, rule('Read all', 'subject:hello', [{ kind: 'mark-read' }]));
+  setRuleEnabled(database, off.id, false);
+  const id = await arrive(store, 'u1', mail({ subject: 'Hello there' }));
+  await store.indexPending(inlineParser);
+  const report = await filterNewMail(store);
+  assert.deepEqual(
+    report.applied.map((entry) => entry.rule),
+    ['Read all'],
+  );
+  assert.deepEqual(flags(database, id), { seen: 1, flagged: 0 });
+  assert.deepEqual(
+    listRules(database).map((entry) => [entry.name, entry.enabled]),
+    [
+      ['Flag all', false],
+      ['Read all', true],
+    ],
+  );
 });

@@ -1,0 +1,139 @@
+/**
+ * The rule editor's form as plain data: the action kinds it offers (client and server actions), a blank
+ * or prefilled rule, and the folders a move or copy may name for the rule's account (for a rule of
+ * every account, the folder paths its accounts share and the Local Folders).
+ */
+import type { FolderTreeView } from '../../../shared/folder-ops';
+import type { Rule, RuleAction, RuleInput } from '../../../shared/rules';
+import { folderTargets, type FolderTarget } from '../../state/folder-tree';
+import type { NewRulePrefill, RuleSuggestion } from '../../state/navigation';
+
+/** One choice of the action list: its key, words, and the action it makes (a folder filled in later). */
+export const ACTION_CHOICES = [
+  { key: 'move', label: 'Move to folder' },
+  { key: 'copy', label: 'Copy to folder' },
+  { key: 'mark-read', label: 'Mark read' },
+  { key: 'flag', label: 'Flag' },
+  { key: 'delete', label: 'Delete (to Trash)' },
+  { key: 'junk', label: 'Mark as junk' },
+  { key: 'not-junk', label: 'Mark as not junk' },
+  { key: 'server:leave', label: 'Server: leave on the server, do not download' },
+  { key: 'server:headers-only', label: 'Server: download headers only' },
+  { key: 'server:delete', label: 'Server: delete from the server without downloading' },
+] as const;
+
+/** The key of one action choice. */
+export type ActionKey = (typeof ACTION_CHOICES)[number]['key'];
+
+/** An action as the form holds it: a folder may still be empty while the user chooses it. */
+export interface ActionDraft {
+  readonly key: ActionKey;
+  readonly folder: string;
+}
+
+/** The rule being edited. */
+export interface RuleDraft {
+  readonly id?: number;
+  readonly name: string;
+  readonly query: string;
+  readonly accountId: string | null;
+  readonly actions: readonly ActionDraft[];
+  readonly stop: boolean;
+  readonly confirmedServerDelete: boolean;
+  /** Conditions the message a rule is created from suggests, to choose among. */
+  readonly suggestions?: readonly RuleSuggestion[];
+}
+
+/** A new rule: optionally with a condition and account (from "Create rule from this message"). */
+export function blankRule(prefill: Partial<NewRulePrefill> = {}): RuleDraft {
+  return {
+    ...(prefill.suggestions === undefined ? {} : { suggestions: prefill.suggestions }),
+    name: prefill.name ?? '',
+    query: prefill.query ?? '',
+    accountId: prefill.accountId ?? null,
+    actions: [{ key: 'move', folder: '' }],
+    stop: false,
+    confirmedServerDelete: false,
+  };
+}
+
+/** The form's key of a saved action. */
+function keyOf(action: RuleAction): ActionKey {
+  return action.kind === 'server' ? `server:${action.mode}` : action.kind;
+}
+
+/** A saved rule, for editing. */
+export function draftOf(rule: Rule): RuleDraft {
+  return {
+    id: rule.id,
+    name: rule.name,
+    query: rule.query,
+    accountId: rule.accountId,
+    actions: rule.actions.map((action) => ({ key: keyOf(action), folder: action.kind === 'move' || action.kind === 'copy' ? action.folder : '' })),
+    stop: rule.stop,
+    confirmedServerDelete: rule.actions.some((action) => action.kind === 'server' && action.mode === 'delete'),
+  };
+}
+
+/** The action a form row makes. */
+function actionOf(draft: ActionDraft): RuleAction {
+  switch (draft.key) {
+    case 'move':
+    case 'copy':
+      return { kind: draft.key, folder: draft.folder };
+    case 'server:leave':
+      return { kind: 'server', mode: 'leave' };
+    case 'server:headers-only':
+      return { kind: 'server', mode: 'headers-only' };
+    case 'server:delete':
+      return { kind: 'server', mode: 'delete' };
+    default:
+      return { kind: draft.key };
+  }
+}
+
+/** Whether the rule deletes mail on the server (the editor asks for an explicit confirmation). */
+export function deletesOnServer(draft: RuleDraft): boolean {
+  return draft.actions.some((action) => action.key === 'server:delete');
+}
+
+/** The form as the rule to save; main checks it again (condition, account, confirmation). */
+export function ruleInputOf(draft: RuleDraft): RuleInput {
+  return {
+    name: draft.name.trim(),
+    query: draft.query.trim(),
+    accountId: draft.accountId,
+    actions: draft.actions.map(actionOf),
+    stop: draft.stop,
+    ...(deletesOnServer(draft) ? { confirmedServerDelete: draft.confirmedServerDelete } : {}),
+  };
+}
+
+/** What still keeps the form from being saved, in words; null when it may be sent. */
+export function missingInForm(draft: RuleDraft): string | null {
+  if (draft.name.trim() === '') return 'Give the rule a name.';
+  if (draft.query.trim() === '') return 'Say which messages the rule is for.';
+  if (draft.actions.length === 0) return 'Choose at least one action.';
+  if (draft.actions.some((action) => (action.key === 'move' || action.key === 'copy') && action.folder === '')) return 'Choose the folder to move or copy to.';
+  if (deletesOnServer(draft) && !draft.confirmedServerDelete) return 'Confirm that the rule deletes mail on the server.';
+  return null;
+}
+
+/**
+ * The folders a move or copy of this rule may name: those of its account and the Local Folders; for a
+ * rule of every account, each account's folder paths once (found in each account when the rule runs).
+ */
+export function ruleFolderTargets(view: FolderTreeView, accountId: string | null): FolderTarget[] {
+  const accounts = accountId === null ? view.accounts.map((entry) => entry.accountId) : [accountId];
+  const seen = new Set<string>();
+  const targets: FolderTarget[] = [];
+  for (const account of accounts) {
+    for (const target of folderTargets(view, new Set([account]), null)) {
+      if (seen.has(target.path.toLowerCase())) continue;
+      seen.add(target.path.toLowerCase());
+      targets.push(target);
+    }
+  }
+  if (accounts.length === 0) targets.push(...folderTargets(view, new Set([null]), null));
+  return targets;
+}
