@@ -137,6 +137,19 @@ function searchAddresses(parsed: ParsedMessage): string {
     .join(' ');
 }
 
+/** The From, To and Cc full-text indexes (migration 011), in the order of `addressIndexTexts`. */
+const ADDRESS_INDEXES = ['message_from_search', 'message_to_search', 'message_cc_search'] as const;
+
+/** One address as words for its index: its name, then its address (as migration 011 wrote it). */
+function addressWords(address: MailAddress | null): string {
+  return `${address?.name ?? ''} ${address?.address ?? ''}`;
+}
+
+/** The text of a message's From, To and Cc index rows, the same words migration 011's trigger reads from its columns. */
+function addressIndexTexts(parsed: ParsedMessage): readonly string[] {
+  return [addressWords(parsed.from), parsed.to.map(addressWords).join(' '), parsed.cc.map(addressWords).join(' ')];
+}
+
 /** The address columns of one message, as the indexer writes them. */
 interface AddressColumns {
   readonly id: number;
@@ -182,6 +195,10 @@ export function applyParseResults(
   const indexedIn = (table: string) =>
     database.prepare<[string], number>(`select id from ${table}_docsize where id in (select value from json_each(?))`).pluck();
   const searchRows = indexedIn('message_search');
+  // The From, To and Cc rows (migration 016): written here for mail stored since, unless the address
+  // trigger wrote them when this update changed the columns; mail stored before has them already.
+  const addressRows = indexedIn('message_from_search');
+  const insertAddressSearch = ADDRESS_INDEXES.map((table) => database.prepare<[number, string]>(`insert into ${table} (rowid, text) values (?, ?)`));
   const cjkRows = indexedIn('message_search_cjk');
   const clearSearch = database.prepare('delete from message_search where rowid = ?');
   const insertSearch = database.prepare('insert into message_search (rowid, subject, addresses, body) values (?, ?, ?, ?)');
@@ -235,7 +252,9 @@ export function applyParseResults(
       const ids = JSON.stringify([...searchable.keys()]);
       for (const id of searchRows.all(ids)) clearSearch.run(id);
       for (const id of cjkRows.all(ids)) clearCjkSearch.run(id);
+      const withAddressRows = new Set(addressRows.all(ids));
       for (const { messageId, parsed } of searchable.values()) {
+        if (!withAddressRows.has(messageId)) addressIndexTexts(parsed).forEach((text, index) => insertAddressSearch[index]?.run(messageId, text));
         const addressText = searchAddresses(parsed);
         insertSearch.run(messageId, parsed.subject ?? '', addressText, parsed.text);
         const cjk = cjkIndexText(parsed.subject ?? '', addressText, parsed.text);

@@ -14,6 +14,7 @@ import { migration012FolderTree } from './012-folder-tree';
 import { migration013LocalMailOutlivesAccount } from './013-local-mail-outlives-account';
 import { migration014OutboxAnswers } from './014-outbox-answers';
 import { migration015Rules } from './015-rules';
+import { migration016AddressSearchAtIndex } from './016-address-search-at-index';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013LocalMailOutlivesAccount,
   migration014OutboxAnswers,
   migration015Rules,
+  migration016AddressSearchAtIndex,
 ];
