@@ -62,6 +62,18 @@ export interface ParseResult {
 /** Parses raw messages (the parse worker's client implements it). */
 export type MessageParser = (requests: readonly ParseRequest[]) => Promise<readonly ParseResult[]>;
 
+/** One message for an indexer: where its bytes are, and their hash when they were read for it. */
+export interface IndexRequest extends ParseRequest {
+  readonly sha256: string;
+}
+
+/**
+ * Parses raw messages and writes their results itself (`applyParseResults` in its own connection and
+ * transaction), so the thread that owns the store neither holds the results nor tokenizes them; the
+ * parse workers implement it. Resolves with how many results were applied.
+ */
+export type MessageIndexer = (requests: readonly IndexRequest[]) => Promise<number>;
+
 /** What is stored for a message the parser could not handle at all. */
 export const UNPARSEABLE: ParsedMessage = {
   subject: null,
@@ -302,6 +314,7 @@ export async function indexPendingMessages(
   batchSize = INDEX_BATCH_SIZE,
   signal?: AbortSignal,
   batchBytes = INDEX_BATCH_BYTES,
+  indexer?: MessageIndexer,
 ): Promise<IndexReport> {
   const stop = aborted(signal);
   const waiting = database.prepare<[number, number], RawRow>(`${RAW_ROW_SELECT} where m.indexed_at is null and m.id > ? order by m.id limit ?`);
@@ -322,6 +335,7 @@ export async function indexPendingMessages(
   };
   let indexed = 0;
   if (signal?.aborted === true) return { indexed };
+  if (indexer !== undefined) return indexElsewhere(database, indexer, { pending, toRequest, request, stop, signal });
   let rows = pending(0);
   let parsing = rows.length > 0 ? request(rows) : undefined;
   while (parsing !== undefined) {
@@ -338,6 +352,39 @@ export async function indexPendingMessages(
       await parsing?.catch(() => undefined);
       throw error;
     }
+  }
+  return { indexed };
+}
+
+/** What {@link indexElsewhere} shares with {@link indexPendingMessages}. */
+interface IndexLoop {
+  readonly pending: (after: number) => RawRow[];
+  readonly toRequest: (row: RawRow) => ParseRequest;
+  readonly request: (rows: readonly RawRow[]) => Promise<readonly ParseResult[]>;
+  readonly stop: Promise<'aborted'>;
+  readonly signal: AbortSignal | undefined;
+}
+
+/**
+ * Indexes every waiting message with an indexer that writes the results itself, a batch at a time (so
+ * one batch is in memory). A batch the indexer fails on for any reason but a storage error is parsed
+ * again here, message by message, as {@link indexPendingMessages} does, and written here.
+ */
+async function indexElsewhere(database: SqliteDatabase, indexer: MessageIndexer, loop: IndexLoop): Promise<IndexReport> {
+  let indexed = 0;
+  for (let rows = loop.pending(0); rows.length > 0; rows = loop.pending(rows.at(-1)?.id ?? Number.MAX_SAFE_INTEGER)) {
+    const writing = indexer(rows.map((row) => ({ ...loop.toRequest(row), sha256: row.sha256 })));
+    writing.catch(() => undefined);
+    let applied: number | 'aborted';
+    try {
+      applied = await Promise.race([writing, loop.stop]);
+    } catch (error) {
+      if (isStorageError(error) || loop.signal?.aborted === true) throw error;
+      const results = await loop.request(rows);
+      applied = applyParseResults(database, results, Date.now(), new Map(rows.map((row) => [row.id, row.sha256])));
+    }
+    if (applied === 'aborted') return { indexed };
+    indexed += applied;
   }
   return { indexed };
 }
