@@ -410,7 +410,7 @@ export function clearDerivedIndex(database: SqliteDatabase): void {
 }
 
 /** Rebuilds every derived row from the raw bytes (`mailbag rebuild-index`). */
-export async function rebuildIndex(database: SqliteDatabase, rawRoot: string, parse: MessageParser): Promise<IndexReport> {
+export async function rebuildIndex(database: SqliteDatabase, rawRoot: string, parse: MessageParser, indexer?: MessageIndexer): Promise<IndexReport> {
   clearDerivedIndex(database);
-  return indexPendingMessages(database, rawRoot, parse);
+  return indexPendingMessages(database, rawRoot, parse, undefined, undefined, undefined, indexer);
 }

@@ -239,8 +239,8 @@ export class MessageStore implements BatchHost {
   }
 
   /** Drops every derived row and rebuilds it from the raw bytes (`mailbag rebuild-index`). */
-  rebuildIndex(parse: MessageParser): Promise<IndexReport> {
-    return rebuildIndex(this.database, this.rawDirectory, parse);
+  rebuildIndex(parse: MessageParser, indexer?: MessageIndexer): Promise<IndexReport> {
+    return rebuildIndex(this.database, this.rawDirectory, parse, indexer);
   }
 
   /**
