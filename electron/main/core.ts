@@ -185,7 +185,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closing.signal.aborted || !store.hasUnindexed()) return;
       parser ??= startParseWorkers();
       try {
-        await store.indexPending(parser.parse, closing.signal);
+        // The workers write what they parse in their own connections; the parser isolates a message they fail on.
+        const target = {
+          databaseFile: paths.databaseFile,
+          ...(options.sqliteNativeBinding === undefined ? {} : { nativeBinding: options.sqliteNativeBinding }),
+        };
+        await store.indexPending(parser.parse, closing.signal, parser.indexer(target));
       } catch (error) {
         logger.warn('indexing failed', { error: describeError(error) });
       }

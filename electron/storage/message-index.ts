@@ -62,6 +62,18 @@ export interface ParseResult {
 /** Parses raw messages (the parse worker's client implements it). */
 export type MessageParser = (requests: readonly ParseRequest[]) => Promise<readonly ParseResult[]>;
 
+/** One message for an indexer: where its bytes are, and their hash when they were read for it. */
+export interface IndexRequest extends ParseRequest {
+  readonly sha256: string;
+}
+
+/**
+ * Parses raw messages and writes their results itself (`applyParseResults` in its own connection and
+ * transaction), so the thread that owns the store neither holds the results nor tokenizes them; the
+ * parse workers implement it. Resolves with how many results were applied.
+ */
+export type MessageIndexer = (requests: readonly IndexRequest[]) => Promise<number>;
+
 /** What is stored for a message the parser could not handle at all. */
 export const UNPARSEABLE: ParsedMessage = {
   subject: null,
@@ -137,6 +149,19 @@ function searchAddresses(parsed: ParsedMessage): string {
     .join(' ');
 }
 
+/** The From, To and Cc full-text indexes (migration 011), in the order of `addressIndexTexts`. */
+const ADDRESS_INDEXES = ['message_from_search', 'message_to_search', 'message_cc_search'] as const;
+
+/** One address as words for its index: its name, then its address (as migration 011 wrote it). */
+function addressWords(address: MailAddress | null): string {
+  return `${address?.name ?? ''} ${address?.address ?? ''}`;
+}
+
+/** The text of a message's From, To and Cc index rows, the same words migration 011's trigger reads from its columns. */
+function addressIndexTexts(parsed: ParsedMessage): readonly string[] {
+  return [addressWords(parsed.from), parsed.to.map(addressWords).join(' '), parsed.cc.map(addressWords).join(' ')];
+}
+
 /** The address columns of one message, as the indexer writes them. */
 interface AddressColumns {
   readonly id: number;
@@ -182,6 +207,10 @@ export function applyParseResults(
   const indexedIn = (table: string) =>
     database.prepare<[string], number>(`select id from ${table}_docsize where id in (select value from json_each(?))`).pluck();
   const searchRows = indexedIn('message_search');
+  // The From, To and Cc rows (migration 016): written here for mail stored since, unless the address
+  // trigger wrote them when this update changed the columns; mail stored before has them already.
+  const addressRows = indexedIn('message_from_search');
+  const insertAddressSearch = ADDRESS_INDEXES.map((table) => database.prepare<[number, string]>(`insert into ${table} (rowid, text) values (?, ?)`));
   const cjkRows = indexedIn('message_search_cjk');
   const clearSearch = database.prepare('delete from message_search where rowid = ?');
   const insertSearch = database.prepare('insert into message_search (rowid, subject, addresses, body) values (?, ?, ?, ?)');
@@ -235,7 +264,9 @@ export function applyParseResults(
       const ids = JSON.stringify([...searchable.keys()]);
       for (const id of searchRows.all(ids)) clearSearch.run(id);
       for (const id of cjkRows.all(ids)) clearCjkSearch.run(id);
+      const withAddressRows = new Set(addressRows.all(ids));
       for (const { messageId, parsed } of searchable.values()) {
+        if (!withAddressRows.has(messageId)) addressIndexTexts(parsed).forEach((text, index) => insertAddressSearch[index]?.run(messageId, text));
         const addressText = searchAddresses(parsed);
         insertSearch.run(messageId, parsed.subject ?? '', addressText, parsed.text);
         const cjk = cjkIndexText(parsed.subject ?? '', addressText, parsed.text);
@@ -283,6 +314,7 @@ export async function indexPendingMessages(
   batchSize = INDEX_BATCH_SIZE,
   signal?: AbortSignal,
   batchBytes = INDEX_BATCH_BYTES,
+  indexer?: MessageIndexer,
 ): Promise<IndexReport> {
   const stop = aborted(signal);
   const waiting = database.prepare<[number, number], RawRow>(`${RAW_ROW_SELECT} where m.indexed_at is null and m.id > ? order by m.id limit ?`);
@@ -303,6 +335,7 @@ export async function indexPendingMessages(
   };
   let indexed = 0;
   if (signal?.aborted === true) return { indexed };
+  if (indexer !== undefined) return indexElsewhere(database, indexer, { pending, toRequest, request, stop, signal });
   let rows = pending(0);
   let parsing = rows.length > 0 ? request(rows) : undefined;
   while (parsing !== undefined) {
@@ -319,6 +352,39 @@ export async function indexPendingMessages(
       await parsing?.catch(() => undefined);
       throw error;
     }
+  }
+  return { indexed };
+}
+
+/** What {@link indexElsewhere} shares with {@link indexPendingMessages}. */
+interface IndexLoop {
+  readonly pending: (after: number) => RawRow[];
+  readonly toRequest: (row: RawRow) => ParseRequest;
+  readonly request: (rows: readonly RawRow[]) => Promise<readonly ParseResult[]>;
+  readonly stop: Promise<'aborted'>;
+  readonly signal: AbortSignal | undefined;
+}
+
+/**
+ * Indexes every waiting message with an indexer that writes the results itself, a batch at a time (so
+ * one batch is in memory). A batch the indexer fails on for any reason but a storage error is parsed
+ * again here, message by message, as {@link indexPendingMessages} does, and written here.
+ */
+async function indexElsewhere(database: SqliteDatabase, indexer: MessageIndexer, loop: IndexLoop): Promise<IndexReport> {
+  let indexed = 0;
+  for (let rows = loop.pending(0); rows.length > 0; rows = loop.pending(rows.at(-1)?.id ?? Number.MAX_SAFE_INTEGER)) {
+    const writing = indexer(rows.map((row) => ({ ...loop.toRequest(row), sha256: row.sha256 })));
+    writing.catch(() => undefined);
+    let applied: number | 'aborted';
+    try {
+      applied = await Promise.race([writing, loop.stop]);
+    } catch (error) {
+      if (isStorageError(error) || loop.signal?.aborted === true) throw error;
+      const results = await loop.request(rows);
+      applied = applyParseResults(database, results, Date.now(), new Map(rows.map((row) => [row.id, row.sha256])));
+    }
+    if (applied === 'aborted') return { indexed };
+    indexed += applied;
   }
   return { indexed };
 }
@@ -344,7 +410,7 @@ export function clearDerivedIndex(database: SqliteDatabase): void {
 }
 
 /** Rebuilds every derived row from the raw bytes (`mailbag rebuild-index`). */
-export async function rebuildIndex(database: SqliteDatabase, rawRoot: string, parse: MessageParser): Promise<IndexReport> {
+export async function rebuildIndex(database: SqliteDatabase, rawRoot: string, parse: MessageParser, indexer?: MessageIndexer): Promise<IndexReport> {
   clearDerivedIndex(database);
-  return indexPendingMessages(database, rawRoot, parse);
+  return indexPendingMessages(database, rawRoot, parse, undefined, undefined, undefined, indexer);
 }

@@ -12,7 +12,16 @@ import { syncDirectory } from './atomic-file';
 import type { SqliteDatabase } from './database';
 import { createFolder, ensureDefaultFolders, listFolderIdentities, listFolders, type FolderIdentity, type FolderSummary } from './folders';
 import { MessageBatch, type BatchHost, type CommitEntry, type CommitOutcome, type ReleasedRaw } from './message-batch';
-import { indexPendingMessages, RAW_ROW_SELECT, rawSourceOfRow, rebuildIndex, type IndexReport, type MessageParser, type RawRow } from './message-index';
+import {
+  indexPendingMessages,
+  RAW_ROW_SELECT,
+  rawSourceOfRow,
+  rebuildIndex,
+  type IndexReport,
+  type MessageIndexer,
+  type MessageParser,
+  type RawRow,
+} from './message-index';
 import {
   findStoredCopies,
   getMessage,
@@ -221,14 +230,17 @@ export class MessageStore implements BatchHost {
     return this.database.prepare('select 1 from messages where indexed_at is null limit 1').get() !== undefined;
   }
 
-  /** Parses messages not yet indexed (new arrivals) with the given parser. */
-  indexPending(parse: MessageParser, signal?: AbortSignal): Promise<IndexReport> {
-    return indexPendingMessages(this.database, this.rawDirectory, parse, undefined, signal);
+  /**
+   * Parses messages not yet indexed (new arrivals) with the given parser; with an indexer, that writes
+   * the results itself, and the parser only isolates a message the indexer fails on.
+   */
+  indexPending(parse: MessageParser, signal?: AbortSignal, indexer?: MessageIndexer): Promise<IndexReport> {
+    return indexPendingMessages(this.database, this.rawDirectory, parse, undefined, signal, undefined, indexer);
   }
 
   /** Drops every derived row and rebuilds it from the raw bytes (`mailbag rebuild-index`). */
-  rebuildIndex(parse: MessageParser): Promise<IndexReport> {
-    return rebuildIndex(this.database, this.rawDirectory, parse);
+  rebuildIndex(parse: MessageParser, indexer?: MessageIndexer): Promise<IndexReport> {
+    return rebuildIndex(this.database, this.rawDirectory, parse, indexer);
   }
 
   /**

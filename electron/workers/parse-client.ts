@@ -7,8 +7,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { MailbagError } from '../../shared/errors';
-import type { MessageParser } from '../storage/message-index';
-import { isParseWorkerMessage, type ParseParentMessage, type ParseWorkerMessage } from './parse-messages';
+import type { MessageIndexer, MessageParser } from '../storage/message-index';
+import { isParseWorkerMessage, type IndexTarget, type ParseParentMessage, type ParseWorkerMessage } from './parse-messages';
 import { openRequestChannel } from './request-channel';
 import { workerEntryFile } from './start-worker';
 
@@ -16,6 +16,8 @@ import { workerEntryFile } from './start-worker';
 export interface ParseWorkerClient {
   /** Parses raw messages in the worker. Rejects with a MailbagError if the worker fails or ends. */
   readonly parse: MessageParser;
+  /** Parses raw messages in the worker and writes their results to `target` there; rejects like `parse`. */
+  readonly indexer: (target: IndexTarget) => MessageIndexer;
   /** How many workers were started so far (1, plus one per replaced worker). */
   readonly startedWorkers: () => number;
   /** Stops the worker (pending requests are rejected); `parse` then rejects. */
@@ -32,11 +34,26 @@ export function startParseWorker(workerFile: string = workerEntryFile('parse-wor
     switch (reply.type) {
       case 'parsed':
         return reply.results;
+      case 'indexed':
+        throw new MailbagError('INTERNAL', 'The parser answered a parse request with an index count.');
       case 'failed':
         throw MailbagError.fromData(reply.error);
     }
   };
-  return { parse, startedWorkers: channel.startedWorkers, close: channel.close, terminate: channel.terminate };
+  const indexer =
+    (target: IndexTarget): MessageIndexer =>
+    async (requests) => {
+      const reply = await channel.request({ type: 'index', target, requests });
+      switch (reply.type) {
+        case 'indexed':
+          return reply.applied;
+        case 'parsed':
+          throw new MailbagError('INTERNAL', 'The parser answered an index request with results.');
+        case 'failed':
+          throw MailbagError.fromData(reply.error);
+      }
+    };
+  return { parse, indexer, startedWorkers: channel.startedWorkers, close: channel.close, terminate: channel.terminate };
 }
 
 /** Parse workers started by default: one per core, at most this many (indexing shares the machine). */
@@ -54,8 +71,18 @@ export function startParseWorkers(count: number = Math.max(1, Math.min(MAX_PARSE
     const answers = await Promise.all(shares.map((share, index) => (share.length === 0 ? [] : ((workers[index] ?? workers[0])?.parse(share) ?? []))));
     return answers.flat();
   };
+  // Each worker parses its share and writes it in its own transaction: SQLite lets one write at a
+  // time, so one worker writes while the other still parses, and the two shares of a batch overlap.
+  const indexer =
+    (target: IndexTarget): MessageIndexer =>
+    async (requests) => {
+      const shares = workers.map((_, index) => requests.filter((_request, position) => position % workers.length === index));
+      const applied = await Promise.all(shares.map((share, index) => (share.length === 0 ? 0 : ((workers[index] ?? workers[0])?.indexer(target)(share) ?? 0))));
+      return applied.reduce((sum, count) => sum + count, 0);
+    };
   return {
     parse,
+    indexer,
     startedWorkers: () => workers.reduce((sum, worker) => sum + worker.startedWorkers(), 0),
     close: async () => {
       await Promise.all(workers.map((worker) => worker.close()));

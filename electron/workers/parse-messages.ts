@@ -5,26 +5,47 @@
  */
 import type { ErrorData } from '../../shared/errors';
 import { anyFields, isErrorData, isMessageOf } from './job-channel';
-import type { ParseRequest, ParseResult } from '../storage/message-index';
+import type { IndexRequest, ParseRequest, ParseResult } from '../storage/message-index';
+
+/** The database an indexing worker writes to, opened in the worker with its own connection. */
+export interface IndexTarget {
+  readonly databaseFile: string;
+  /** The better-sqlite3 addon the store's owner loaded (Electron's build in the app). */
+  readonly nativeBinding?: string;
+}
 
 /** Parent → worker. */
 export type ParseParentMessage =
-  { readonly type: 'parse'; readonly seq: number; readonly requests: readonly ParseRequest[] } | { readonly type: 'stop'; readonly seq: number };
+  | { readonly type: 'parse'; readonly seq: number; readonly requests: readonly ParseRequest[] }
+  | { readonly type: 'index'; readonly seq: number; readonly target: IndexTarget; readonly requests: readonly IndexRequest[] }
+  | { readonly type: 'stop'; readonly seq: number };
 
 /** Worker → parent. */
 export type ParseWorkerMessage =
   | { readonly type: 'parsed'; readonly seq: number; readonly replyTo: number; readonly results: readonly ParseResult[] }
+  | { readonly type: 'indexed'; readonly seq: number; readonly replyTo: number; readonly applied: number }
   | { readonly type: 'failed'; readonly seq: number; readonly replyTo: number; readonly error: ErrorData };
+
+function isIndexTarget(value: unknown): value is IndexTarget {
+  if (typeof value !== 'object' || value === null) return false;
+  const target = value as Record<string, unknown>;
+  return typeof target.databaseFile === 'string' && (target.nativeBinding === undefined || typeof target.nativeBinding === 'string');
+}
 
 /** Checks the shape of a message from the parent (a worker trusts nothing it did not check). */
 export function isParseParentMessage(value: unknown): value is ParseParentMessage {
-  return isMessageOf<ParseParentMessage>(value, { parse: (message) => Array.isArray(message.requests), stop: anyFields });
+  return isMessageOf<ParseParentMessage>(value, {
+    parse: (message) => Array.isArray(message.requests),
+    index: (message) => Array.isArray(message.requests) && isIndexTarget(message.target),
+    stop: anyFields,
+  });
 }
 
 /** Checks the shape of a message from the worker. */
 export function isParseWorkerMessage(value: unknown): value is ParseWorkerMessage {
   return isMessageOf<ParseWorkerMessage>(value, {
     parsed: (message) => typeof message.replyTo === 'number' && Array.isArray(message.results),
+    indexed: (message) => typeof message.replyTo === 'number' && typeof message.applied === 'number',
     failed: (message) => typeof message.replyTo === 'number' && isErrorData(message.error),
   });
 }

@@ -1,11 +1,14 @@
 /**
  * The parse worker: reads raw messages from the store's files and parses them (simple text messages
- * directly, the rest with mailparser), off the main thread (invariant 7). Requests are handled one at a time, in order.
+ * directly, the rest with mailparser), off the main thread (invariant 7). Asked to index, it also writes
+ * the results to the store's database in its own connection and transaction, so the main thread does
+ * not tokenize them. Requests are handled one at a time, in order.
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorData, MailbagError } from '../../shared/errors';
-import type { ParseRequest, ParseResult } from '../storage/message-index';
-import { isParseParentMessage, type ParseWorkerMessage } from './parse-messages';
+import { applyParseResults, type IndexRequest, type ParseRequest, type ParseResult } from '../storage/message-index';
+import { openDatabase, type SqliteDatabase } from '../storage/database';
+import { isParseParentMessage, type IndexTarget, type ParseWorkerMessage } from './parse-messages';
 import type { WithoutSeq } from './job-channel';
 import { parseStoredMessage } from '../jobs/parse/parse-message';
 
@@ -36,6 +39,28 @@ async function parseAll(requests: readonly ParseRequest[]): Promise<ParseResult[
   return results;
 }
 
+/** The worker's own connection to the store's database, opened on the first batch it writes. */
+let connection: { readonly file: string; readonly database: SqliteDatabase } | undefined;
+
+function databaseOf(target: IndexTarget): SqliteDatabase {
+  if (connection?.file !== target.databaseFile) {
+    connection?.database.close();
+    const database = openDatabase(target.databaseFile, target.nativeBinding === undefined ? {} : { nativeBinding: target.nativeBinding });
+    connection = { file: target.databaseFile, database };
+  }
+  return connection.database;
+}
+
+/** Parses a batch and writes its results in one transaction of this worker's connection. */
+async function indexAll(target: IndexTarget, requests: readonly IndexRequest[]): Promise<number> {
+  const results = await parseAll(requests);
+  try {
+    return applyParseResults(databaseOf(target), results, Date.now(), new Map(requests.map((request) => [request.messageId, request.sha256])));
+  } catch (error) {
+    throw new MailbagError('STORAGE', 'The index could not be written.', { cause: error, detail: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 port.on('message', (value: unknown) => {
   if (!isParseParentMessage(value) || value.seq !== incoming + 1) {
     send({ type: 'failed', replyTo: incoming + 1, error: { code: 'INTERNAL', message: 'The parser received a message out of order.' } });
@@ -45,8 +70,22 @@ port.on('message', (value: unknown) => {
   incoming = value.seq;
   switch (value.type) {
     case 'stop':
-      queue = queue.then(() => port.close());
+      queue = queue.then(() => {
+        connection?.database.close();
+        port.close();
+      });
       return;
+    case 'index': {
+      const replyTo = value.seq;
+      const { target, requests } = value;
+      queue = queue.then(() =>
+        indexAll(target, requests).then(
+          (applied) => send({ type: 'indexed', replyTo, applied }),
+          (error: unknown) => send({ type: 'failed', replyTo, error: toErrorData(error) }),
+        ),
+      );
+      return;
+    }
     case 'parse': {
       const replyTo = value.seq;
       queue = queue.then(() =>

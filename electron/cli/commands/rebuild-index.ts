@@ -1,11 +1,11 @@
 /**
  * `mailbag rebuild-index`: forgets everything derived from the raw bytes (index columns, attachment
- * metadata, the full-text index) and rebuilds it in the parse worker, with progress. Raw mail, flags,
+ * metadata, the full-text index) and rebuilds it in the parse workers, which write it too, with progress. Raw mail, flags,
  * folders, the POP journal and the audit log are untouched.
  */
 import { parseArgs } from 'node:util';
 import { countMessages, countMessagesWithParseProblems } from '../../storage/message-counts';
-import type { MessageParser } from '../../storage/message-index';
+import type { MessageIndexer, MessageParser } from '../../storage/message-index';
 import { startParseWorkers } from '../../workers/parse-client';
 import type { Command } from '../command';
 import { EXIT } from '../exit-codes';
@@ -35,7 +35,14 @@ export const rebuildIndexCommand: Command = {
         return results;
       };
       const started = Date.now();
-      const report = await core.store.rebuildIndex(parse);
+      const write = parser.indexer({ databaseFile: core.paths.databaseFile });
+      const indexer: MessageIndexer = async (requests) => {
+        const applied = await write(requests);
+        done += requests.length;
+        progress?.update(PROGRESS_LABEL, done, total);
+        return applied;
+      };
+      const report = await core.store.rebuildIndex(parse, indexer);
       const seconds = (Date.now() - started) / 1000;
       const withProblems = countMessagesWithParseProblems(core.database);
       progress?.finish(`${PROGRESS_LABEL}: done.`);

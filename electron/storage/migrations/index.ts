@@ -15,6 +15,7 @@ import { migration013LocalMailOutlivesAccount } from './013-local-mail-outlives-
 import { migration014OutboxAnswers } from './014-outbox-answers';
 import { migration015Rules } from './015-rules';
 import { migration016RulesEnabled } from './016-rules-enabled';
+import { migration017AddressSearchAtIndex } from './017-address-search-at-index';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014OutboxAnswers,
   migration015Rules,
   migration016RulesEnabled,
+  migration017AddressSearchAtIndex,
 ];
