@@ -531,12 +531,14 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
   await page.keyboard.press('Escape');
   await messageMenu.waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'grid');
-  // The context-menu key works too; End reaches the last entry (Export…), ArrowUp the one above it,
-  // and Enter chooses it.
+  // The context-menu key works too; End reaches the last entry (Export…), ArrowUp the ones above it,
+  // and Enter chooses one.
   await page.keyboard.press('ContextMenu');
   await messageMenu.waitFor();
   await page.keyboard.press('End');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Export…');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Create rule from this message…');
   await page.keyboard.press('ArrowUp');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Save as .eml');
   const download = page.waitForEvent('download');
