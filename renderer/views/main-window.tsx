@@ -108,7 +108,10 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
       ? { kind: 'source', source, order, filters: quickFilters }
       : { kind: 'search', text: searchText, sort: searchSort, order, filters: quickFilters };
   // With quick filters on, the message shown stays listed once read, until the selection moves on (Thunderbird).
-  const list = useMessageList(query, !selection.all && selection.ids.size === 1 ? selection.focusId : null);
+  // The focused message stays listed while it is selected (alone, among others, or in select all), even
+  // once it no longer passes the quick filters, so what is acted on is what is shown.
+  const keptId = selection.focusId !== null && (selection.all || selection.ids.has(selection.focusId)) ? selection.focusId : null;
+  const list = useMessageList(query, keptId);
   const current = findFolder(tree, source);
   const role = searchText === '' ? (current?.folder.role ?? null) : null;
   // The threaded list (Conversations) replaces the flat one for folders; search results and quick filters stay flat.
