@@ -149,6 +149,16 @@ test('setup signs in with Google in a new tab; the mail comes; a revoked sign-in
   await assertAccessible(page, 'sign in again');
   await env.screenshot(page, 'provider-sign-in-again');
 
+  // Put off, the status line offers to sign in again, in those words, never a password.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  const status = page.getByRole('status').filter({ hasText: 'Work: The sign-in with the provider is no longer valid.' });
+  await status.waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await status.getByRole('button', { name: 'Enter password…' }).count(), 0, 'the status line asks for no password');
+  await env.screenshot(page, 'provider-sign-in-again-status');
+  await status.getByRole('button', { name: 'Sign in again…' }).click();
+  await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+
   await signInThroughNewTab(page, dialog.getByRole('button', { name: 'Sign in with Google' }));
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   await page.getByText(second).first().waitFor({ timeout: UI_TIMEOUT_MS });
