@@ -133,6 +133,8 @@ test('setup signs in with Google in a new tab; the mail comes; a revoked sign-in
   await page.locator('body').press('F9');
   await page.getByText(first).first().waitFor({ timeout: UI_TIMEOUT_MS });
 
+  // Every check has ended (the one at startup too), so no renewal is rotating the refresh token read below.
+  await page.getByRole('group', { name: 'Send/Receive progress' }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   // The provider revokes the sign-in (the person removed Mailbag from the account's security page).
   const revoked = await fetch(authorization.revocationEndpoint, {
     method: 'POST',
