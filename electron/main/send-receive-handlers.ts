@@ -294,6 +294,8 @@ export function createSendReceiveController(options: SendReceiveControllerOption
       return await jobFor(account);
     } catch (error) {
       logger.warn('an automatic check could not start', { accountId, error: describeError(error) });
+      // A refused sign-in (the provider revoked it) is the schedule's to stop on and announce.
+      if (error instanceof MailbagError && isPasswordRefusal(error.code)) throw error;
       return undefined;
     }
   };
@@ -346,6 +348,12 @@ export function createSendReceiveController(options: SendReceiveControllerOption
       loop = new ReceiveScheduleLoop({
         start: (job) => sendThenReceive(job, steps('scheduled')).then(({ outcome }) => outcome),
         jobFor: dueJob,
+        // Announced like a finished run, once: the window's status line offers to sign in again.
+        refusedBeforeStart: (outcome) => {
+          announcing = announcing
+            .then(() => announce(outcome))
+            .catch((error: unknown) => logger.warn('announcing a refused sign-in failed', { error: describeError(error) }));
+        },
         clock,
         ...(options.timers === undefined ? {} : { timers: options.timers }),
       });

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { SignInWith } from '../../shared/accounts';
 import type { OperationRequest, OperationResult } from '../../shared/ipc/contract';
 import { bridge } from '../bridge';
@@ -24,4 +25,24 @@ export async function signInWithProvider(request: OperationRequest<'signInWithPr
   } finally {
     stop();
   }
+}
+
+/**
+ * The accounts that sign in with a provider instead of a password, reloaded whenever `key` changes
+ * (the folder tree, which changes when accounts are added or edited), so their prompts say "Sign in
+ * again…" rather than asking for a password they do not have.
+ */
+export function useProviderAccounts(key: unknown): ReadonlySet<string> {
+  const [accounts, setAccounts] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    let live = true;
+    void bridge.listAccounts().then((result) => {
+      if (!live || !result.ok) return;
+      setAccounts(new Set(result.value.filter((account) => account.settings?.signInWith !== undefined).map((account) => account.id)));
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return accounts;
 }

@@ -41,6 +41,7 @@ import { SourceDialog } from './reader/source-dialog';
 import { ExportDialog, type ExportTarget } from './import/export-dialog';
 import { ImportWizard } from './import/import-wizard';
 import { ReaderPane } from './reader/reader-pane';
+import { useProviderAccounts } from '../state/provider-sign-in';
 import './mail/mail.css';
 import './mail/folders.css';
 
@@ -119,6 +120,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   const conversations = useConversationList(source, threaded);
   const [threadSelection, setThreadSelection] = useState<ThreadedSelection>(NO_THREADED_SELECTION);
   const nameOf = useCallback((accountId: string) => accountNameOf(tree, accountId), [tree]);
+  const providerAccounts = useProviderAccounts(tree);
 
   const focusedItem = selection.focus === null ? undefined : list.itemAt(selection.focus);
   const flatSingle = !selection.all && selection.ids.size === 1 && focusedItem !== undefined && focusedItem.id === selection.focusId ? focusedItem : undefined;
@@ -479,7 +481,11 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         <PaneSeparator {...layout.separator('folders')} />
         {role === 'outbox' && current !== null ? (
           <section className="pane list-pane" aria-label="Outbox">
-            <OutboxView accountId={current.folder.accountId ?? ''} onEnterPassword={(accountId, reason) => passwordPrompt.open(accountId, reason, 'smtp')} />
+            <OutboxView
+              accountId={current.folder.accountId ?? ''}
+              onEnterPassword={(accountId, reason) => passwordPrompt.open(accountId, reason, 'smtp')}
+              providerAccounts={providerAccounts}
+            />
           </section>
         ) : (
           <section className="pane list-pane" aria-label="Messages">
@@ -533,6 +539,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         announcement={announcement}
         problem={problem}
         onEnterPassword={passwordPrompt.open}
+        providerAccounts={providerAccounts}
       />
       {contextMenu.element}
       {dialog?.kind === 'source' && <SourceDialog messageId={dialog.item.id} subject={dialog.item.subject} onClose={() => setDialog(null)} />}

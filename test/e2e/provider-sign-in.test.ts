@@ -133,6 +133,8 @@ test('setup signs in with Google in a new tab; the mail comes; a revoked sign-in
   await page.locator('body').press('F9');
   await page.getByText(first).first().waitFor({ timeout: UI_TIMEOUT_MS });
 
+  // Every check has ended (the one at startup too), so no renewal is rotating the refresh token read below.
+  await page.getByRole('group', { name: 'Send/Receive progress' }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   // The provider revokes the sign-in (the person removed Mailbag from the account's security page).
   const revoked = await fetch(authorization.revocationEndpoint, {
     method: 'POST',
@@ -148,6 +150,16 @@ test('setup signs in with Google in a new tab; the mail comes; a revoked sign-in
   assert.equal(await dialog.getByLabel('Password', { exact: true }).count(), 0, 'the prompt asks for the provider, not a password');
   await assertAccessible(page, 'sign in again');
   await env.screenshot(page, 'provider-sign-in-again');
+
+  // Put off, the status line offers to sign in again, in those words, never a password.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  const status = page.getByRole('status').filter({ hasText: 'Work: The sign-in with the provider is no longer valid.' });
+  await status.waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await status.getByRole('button', { name: 'Enter password…' }).count(), 0, 'the status line asks for no password');
+  await env.screenshot(page, 'provider-sign-in-again-status');
+  await status.getByRole('button', { name: 'Sign in again…' }).click();
+  await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
 
   await signInThroughNewTab(page, dialog.getByRole('button', { name: 'Sign in with Google' }));
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });

@@ -4,8 +4,17 @@
  * sleeps until the next one. An account already running is never started twice.
  */
 import type { ReceiveJob } from '../../jobs/receive/receive-job';
-import { afterPasswordEntered, afterRun, delayUntilNext, dueAccounts, type AccountSchedule, type ScheduleSettings } from './receive-scheduler';
-import type { ReceiveOutcome } from '../../jobs/receive/receive-types';
+import { toErrorData } from '../../../shared/errors';
+import {
+  afterPasswordEntered,
+  afterRun,
+  delayUntilNext,
+  dueAccounts,
+  isPasswordRefusal,
+  type AccountSchedule,
+  type ScheduleSettings,
+} from './receive-scheduler';
+import { emptySummary, type ReceiveOutcome } from '../../jobs/receive/receive-types';
 
 /** Longest single sleep, so a changed system clock is noticed within this time. */
 export const MAX_SLEEP_MS = 60_000;
@@ -26,6 +35,11 @@ export interface ScheduleLoopOptions {
    * (deleted, no password, or only the password the server refused).
    */
   readonly jobFor: (accountId: string) => ReceiveJob | undefined | Promise<ReceiveJob | undefined>;
+  /**
+   * A due check could not start because the sign-in was refused before any session (the provider
+   * revoked it: AUTH_FAILED from `jobFor`). Told once; the account's automatic checks stop until `resume`.
+   */
+  readonly refusedBeforeStart?: (outcome: ReceiveOutcome) => void;
   readonly clock?: () => number;
   readonly timers?: ScheduleTimers;
 }
@@ -118,9 +132,21 @@ export class ReceiveScheduleLoop {
     };
     void Promise.resolve()
       .then(() => this.options.jobFor(accountId))
-      .catch(() => undefined)
+      .catch((error: unknown) => {
+        const data = toErrorData(error);
+        if (!isPasswordRefusal(data.code)) return undefined;
+        // Refused before signing in: recorded as a refused run, so the schedule stops asking until the user acts.
+        const outcome: ReceiveOutcome = { status: 'failed', accountId, error: { ...data, retryable: false }, summary: emptySummary() };
+        this.recordOutcome(accountId, now, outcome);
+        this.options.refusedBeforeStart?.(outcome);
+        return null;
+      })
       .then((job) => {
         const schedule = this.schedules.get(accountId);
+        if (job === null) {
+          finish();
+          return;
+        }
         if (job === undefined || schedule === undefined) {
           // Cannot run now: count it as a check, so it is not retried in a tight loop.
           if (schedule !== undefined) this.schedules.set(accountId, { ...schedule, lastStartedAt: now, retryAt: null });

@@ -11,6 +11,7 @@ import { toErrorData, type ErrorData } from '../../../shared/errors';
 import type { ReceiveJob } from '../../jobs/receive/receive-job';
 import { emptySummary, type ReceiveOutcome } from '../../jobs/receive/receive-types';
 import type { OutboxFlushResult } from '../outbox';
+import { runRenewingOnce } from './account-job';
 
 /** The steps of a Send/Receive, wired by each front end. */
 export interface SendReceiveSteps {
@@ -59,18 +60,13 @@ function failedOutcome(accountId: string, error: ErrorData): ReceiveOutcome {
 }
 
 /** Receives; when the server refused a sign-in that can be renewed (an access token), renews it once and receives again. */
-async function receiveRenewingOnce(job: ReceiveJob, steps: SendReceiveSteps): Promise<ReceiveOutcome> {
-  const receive = (ready: ReceiveJob): Promise<ReceiveOutcome> =>
-    steps.receive(ready).catch((error: unknown) => failedOutcome(ready.accountId, toErrorData(error)));
-  const outcome = await receive(job);
-  if (outcome.status !== 'failed' || outcome.error.code !== 'AUTH_FAILED' || steps.renewJob === undefined) return outcome;
-  let renewed: ReceiveJob | undefined;
-  try {
-    renewed = await steps.renewJob(job);
-  } catch (error) {
-    return failedOutcome(job.accountId, toErrorData(error));
-  }
-  return renewed === undefined ? outcome : receive(renewed);
+function receiveRenewingOnce(job: ReceiveJob, steps: SendReceiveSteps): Promise<ReceiveOutcome> {
+  return runRenewingOnce(job, {
+    run: (ready) => steps.receive(ready).catch((error: unknown) => failedOutcome(ready.accountId, toErrorData(error))),
+    refused: (outcome) => outcome.status === 'failed' && outcome.error.code === 'AUTH_FAILED',
+    renew: steps.renewJob,
+    renewalFailed: (error) => failedOutcome(job.accountId, toErrorData(error)),
+  });
 }
 
 /**

@@ -1,19 +1,19 @@
 /**
  * The Server mailbox on the main side: builds a session job from the account (the same connection,
- * saved password and policy as Send/Receive), runs it in a worker while holding the account's session
+ * saved password or provider token and policy as Send/Receive, a refused token renewed once the same way), runs it in a worker while holding the account's session
  * lock (shared with Send/Receive, so the two never collide on one maildrop), and turns the result into
  * the view's listing. "Keep on server forever" needs no session: it is recorded in the journal's
  * keep list, which every Send/Receive policy run consults.
  */
 import { receivePolicyOf } from '../../../shared/accounts';
-import { MailbagError } from '../../../shared/errors';
+import { MailbagError, toErrorData } from '../../../shared/errors';
 import type { ServerMailboxActionResult, ServerMailboxListing, ServerTranscript } from '../../../shared/server-mailbox';
 import type { SqliteDatabase } from '../../storage/database';
 import { readPopJournal } from '../../storage/pop-journal';
 import { readKeptForever, readTranscript, setKeptForever } from '../../storage/server-mailbox-records';
 import { runServerMailboxInWorker } from '../../workers/server-mailbox-client';
 import type { AccountService } from '../accounts';
-import { receiveJobForAccount, type ProfilePaths } from '../send-receive/account-job';
+import { receiveJobForAccount, renewedJob, runRenewingOnce, type ProfilePaths } from '../send-receive/account-job';
 import type { AccountSessionLock } from '../send-receive/session-lock';
 import { buildListing } from './mailbox-view';
 import type { ServerMailboxJob, ServerMailboxRequest, ServerSessionOutcome, ServerSessionResult } from '../../jobs/server-mailbox/server-mailbox-job';
@@ -31,7 +31,7 @@ export type ServerMailboxActionRequest =
 
 /** What the service needs. */
 export interface ServerMailboxServiceOptions {
-  readonly accounts: AccountService;
+  readonly accounts: Pick<AccountService, 'get' | 'accessToken' | 'password' | 'renewAccessToken'>;
   readonly database: SqliteDatabase;
   readonly paths: ProfilePaths;
   /** The per-account session lock shared with Send/Receive. */
@@ -102,7 +102,13 @@ export function createServerMailboxService(options: ServerMailboxServiceOptions)
         credentials: base.credentials,
         request,
       };
-      return runner(job, controller.signal);
+      // A token the server refuses is renewed once, as Send/Receive does.
+      return runRenewingOnce(job, {
+        run: (ready) => runner(ready, controller.signal),
+        refused: (outcome) => !outcome.ok && outcome.error.code === 'AUTH_FAILED',
+        renew: (refused) => renewedJob(accounts, refused),
+        renewalFailed: (error): ServerSessionOutcome => ({ ok: false, error: toErrorData(error) }),
+      });
     })();
     running.set(accountId, { controller, done: work.catch(() => undefined) });
     try {

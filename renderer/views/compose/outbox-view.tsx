@@ -48,6 +48,8 @@ export function OutboxView(props: {
   readonly accountId?: string;
   /** Asks for the password of a message that failed for want of one (or a refused one). */
   readonly onEnterPassword?: (accountId: string, reason: 'missing' | 'refused') => void;
+  /** The accounts that sign in with a provider: their button offers to sign in again, not a password. */
+  readonly providerAccounts?: ReadonlySet<string>;
 }) {
   const navigation = useNavigation();
   const [items, setItems] = useState<readonly OutboxItemView[] | null>(null);
@@ -137,7 +139,7 @@ export function OutboxView(props: {
                     item.state === 'failed' &&
                     (item.reasonCode === 'PASSWORD_NEEDED' || item.reasonCode === 'AUTH_FAILED') && (
                       <button type="button" onClick={() => props.onEnterPassword?.(item.accountId, item.reasonCode === 'AUTH_FAILED' ? 'refused' : 'missing')}>
-                        Enter password…
+                        {props.providerAccounts?.has(item.accountId) === true ? 'Sign in again…' : 'Enter password…'}
                       </button>
                     )}
                   {again && (

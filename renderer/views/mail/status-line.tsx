@@ -36,7 +36,7 @@ export interface RunWords {
 }
 
 /** One account's last Send/Receive in plain words, and whether it is a problem. */
-export function lastRunWords(name: string, run: LastRun): RunWords {
+export function lastRunWords(name: string, run: LastRun, signsInWithProvider = false): RunWords {
   const { event, at } = run;
   switch (event.status) {
     case 'completed': {
@@ -58,7 +58,8 @@ export function lastRunWords(name: string, run: LastRun): RunWords {
     case 'failed': {
       const error = event.errors[0];
       const password = passwordProblemOf(event);
-      const paused = password === 'refused' ? ' Automatic checks of this account are paused until you enter the password.' : '';
+      const paused =
+        password === 'refused' ? ` Automatic checks of this account are paused until you ${signsInWithProvider ? 'sign in again' : 'enter the password'}.` : '';
       const certificate = error?.code === 'TLS_CERTIFICATE' ? ` ${CERTIFICATE_NEXT_STEP}` : '';
       // Errors may quote the server: shown as plain text of a sane length.
       return {
@@ -128,15 +129,20 @@ export function StatusLine(props: {
   readonly problem: string | null;
   /** Opens the password question for an account whose check needs one. */
   readonly onEnterPassword?: (accountId: string, reason: PasswordReason) => void;
+  /** The accounts that sign in with a provider: their button offers to sign in again, not a password. */
+  readonly providerAccounts?: ReadonlySet<string>;
 }) {
   const online = useOnline();
-  const runs = Object.entries(props.state.last).map(([accountId, run]) => ({ accountId, ...lastRunWords(props.nameOf(accountId), run) }));
+  const runs = Object.entries(props.state.last).map(([accountId, run]) => ({
+    accountId,
+    ...lastRunWords(props.nameOf(accountId), run, props.providerAccounts?.has(accountId) === true),
+  }));
   const notStarted = Object.entries(props.state.notStarted);
   const enter = props.onEnterPassword;
   const passwordButton = (accountId: string, reason: PasswordReason) =>
     enter === undefined ? null : (
       <button type="button" className="status-action" onClick={() => enter(accountId, reason)}>
-        Enter password…
+        {props.providerAccounts?.has(accountId) === true ? 'Sign in again…' : 'Enter password…'}
       </button>
     );
   return (
@@ -148,6 +154,7 @@ export function StatusLine(props: {
       {notStarted.map(([accountId, error]) => (
         <span key={`not-${accountId}`} className="status-part status-problem">
           {props.nameOf(accountId)}: {error.message} {error.code === 'PASSWORD_NEEDED' && passwordButton(accountId, 'missing')}
+          {error.code === 'AUTH_FAILED' && passwordButton(accountId, 'refused')}
           <ErrorDetails detail={error.detail} />
         </span>
       ))}
