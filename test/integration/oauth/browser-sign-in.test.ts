@@ -8,8 +8,8 @@ import { openLoopbackRedirect } from '../../../electron/services/oauth/loopback-
 import { createPkcePair, createState } from '../../../electron/services/oauth/pkce';
 import { requestTokens } from '../../../electron/services/oauth/token-endpoint';
 import { launchChromium } from '../../e2e/support/browser';
-import { MAIL_SCOPE, startAuthorizationServer, TEST_CLIENT_ID, type AuthorizationServer } from '../../servers/authorization-server';
-import { consentInBrowser } from './consent-browser';
+import { MAIL_SCOPE, startAuthorizationServer, type AuthorizationServer } from '../../servers/authorization-server';
+import { consentInBrowser, testProviderConfiguration } from './consent-browser';
 
 let server: AuthorizationServer;
 let browser: Browser;
@@ -27,15 +27,7 @@ after(async () => {
 });
 
 function configuration(): OAuthConfiguration {
-  return {
-    client: 'google',
-    signInLabel: 'Sign in with Test',
-    authorizationEndpoint: server.authorizationEndpoint,
-    tokenEndpoint: server.tokenEndpoint,
-    scopes: [MAIL_SCOPE, 'offline_access'],
-    authorizationParameters: { prompt: 'consent' },
-    clientId: TEST_CLIENT_ID,
-  };
+  return testProviderConfiguration(server, 'google');
 }
 
 /**

@@ -1,4 +1,26 @@
 import type { Browser, Page } from 'playwright-core';
+import type { OAuthConfiguration } from '../../../electron/services/oauth/client-config';
+import { MAIL_SCOPE, TEST_CLIENT_ID, type AuthorizationServer } from '../../servers/authorization-server';
+
+/**
+ * A provider entry pointed at the tests' authorization server: asks for the mail scope and a refresh
+ * token (consent is prompted, which is when oidc-provider issues one), with `extra` parameters added.
+ */
+export function testProviderConfiguration(
+  server: AuthorizationServer,
+  client: OAuthConfiguration['client'],
+  extra: Readonly<Record<string, string>> = {},
+): OAuthConfiguration {
+  return {
+    client,
+    signInLabel: 'Sign in with Test',
+    authorizationEndpoint: server.authorizationEndpoint,
+    tokenEndpoint: server.tokenEndpoint,
+    scopes: [MAIL_SCOPE, 'offline_access'],
+    authorizationParameters: { prompt: 'consent', ...extra },
+    clientId: TEST_CLIENT_ID,
+  };
+}
 
 /**
  * Goes through oidc-provider's own sign-in and consent pages in Chromium as a person would: the user

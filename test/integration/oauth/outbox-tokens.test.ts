@@ -22,18 +22,10 @@ import { openMessageStore, RAW_DIRECTORY_NAME } from '../../../electron/storage/
 import { launchChromium } from '../../e2e/support/browser';
 import { sampleSettings } from '../../fakes/account-settings';
 import { memoryKeychain } from '../../fakes/memory-keychain';
-import {
-  MAIL_RESOURCE,
-  MAIL_SCOPE,
-  OTHER_RESOURCE,
-  SIGNING_KEY_ID,
-  startAuthorizationServer,
-  TEST_CLIENT_ID,
-  type AuthorizationServer,
-} from '../../servers/authorization-server';
+import { MAIL_RESOURCE, OTHER_RESOURCE, SIGNING_KEY_ID, startAuthorizationServer, type AuthorizationServer } from '../../servers/authorization-server';
 import { startPostfix, type PostfixServer } from '../../servers/postfix';
 import { POSTFIX_TEST_TIMEOUT_MS } from '../smtp/support';
-import { consentInBrowser } from './consent-browser';
+import { consentInBrowser, testProviderConfiguration } from './consent-browser';
 
 const ACCOUNT_ID = 'account-1';
 /** Reply timeout of the in-thread sender against the local Postfix. */
@@ -60,15 +52,7 @@ after(async () => {
 });
 
 function configuration(extra: Readonly<Record<string, string>> = {}): OAuthConfiguration {
-  return {
-    client: 'microsoft',
-    signInLabel: 'Sign in with Test',
-    authorizationEndpoint: authorization.authorizationEndpoint,
-    tokenEndpoint: authorization.tokenEndpoint,
-    scopes: [MAIL_SCOPE, 'offline_access'],
-    authorizationParameters: { prompt: 'consent', ...extra },
-    clientId: TEST_CLIENT_ID,
-  };
+  return testProviderConfiguration(authorization, 'microsoft', extra);
 }
 
 function signIn(extra: Readonly<Record<string, string>> = {}): Promise<TokenSet> {

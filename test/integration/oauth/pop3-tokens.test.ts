@@ -12,7 +12,6 @@ import { launchChromium } from '../../e2e/support/browser';
 import { memoryKeychain } from '../../fakes/memory-keychain';
 import {
   MAIL_RESOURCE,
-  MAIL_SCOPE,
   OTHER_RESOURCE,
   SIGNING_KEY_ID,
   startAuthorizationServer,
@@ -20,7 +19,7 @@ import {
   type AuthorizationServer,
 } from '../../servers/authorization-server';
 import { startDovecot, type DovecotServer } from '../../servers/dovecot';
-import { consentInBrowser } from './consent-browser';
+import { consentInBrowser, testProviderConfiguration } from './consent-browser';
 
 const ACCOUNT = 'account-1';
 
@@ -45,15 +44,7 @@ after(async () => {
 });
 
 function configuration(extra: Readonly<Record<string, string>> = {}): OAuthConfiguration {
-  return {
-    client: 'google',
-    signInLabel: 'Sign in with Test',
-    authorizationEndpoint: authorization.authorizationEndpoint,
-    tokenEndpoint: authorization.tokenEndpoint,
-    scopes: [MAIL_SCOPE, 'offline_access'],
-    authorizationParameters: { prompt: 'consent', ...extra },
-    clientId: TEST_CLIENT_ID,
-  };
+  return testProviderConfiguration(authorization, 'google', extra);
 }
 
 /** Signs in as Dovecot's test user through Chromium, as a person would. */

@@ -16,18 +16,10 @@ import type { TokenSet } from '../../../electron/services/oauth/token-endpoint';
 import { createOAuthTokenKeeper } from '../../../electron/services/oauth/token-keeper';
 import { launchChromium } from '../../e2e/support/browser';
 import { memoryKeychain } from '../../fakes/memory-keychain';
-import {
-  MAIL_RESOURCE,
-  MAIL_SCOPE,
-  OTHER_RESOURCE,
-  SIGNING_KEY_ID,
-  startAuthorizationServer,
-  TEST_CLIENT_ID,
-  type AuthorizationServer,
-} from '../../servers/authorization-server';
+import { MAIL_RESOURCE, OTHER_RESOURCE, SIGNING_KEY_ID, startAuthorizationServer, type AuthorizationServer } from '../../servers/authorization-server';
 import { startPostfix, type PostfixServer } from '../../servers/postfix';
 import { postfixConnection, POSTFIX_TEST_TIMEOUT_MS } from '../smtp/support';
-import { consentInBrowser } from './consent-browser';
+import { consentInBrowser, testProviderConfiguration } from './consent-browser';
 
 let authorization: AuthorizationServer;
 let postfix: PostfixServer;
@@ -50,15 +42,7 @@ after(async () => {
 });
 
 function configuration(extra: Readonly<Record<string, string>> = {}): OAuthConfiguration {
-  return {
-    client: 'microsoft',
-    signInLabel: 'Sign in with Test',
-    authorizationEndpoint: authorization.authorizationEndpoint,
-    tokenEndpoint: authorization.tokenEndpoint,
-    scopes: [MAIL_SCOPE, 'offline_access'],
-    authorizationParameters: { prompt: 'consent', ...extra },
-    clientId: TEST_CLIENT_ID,
-  };
+  return testProviderConfiguration(authorization, 'microsoft', extra);
 }
 
 function signIn(extra: Readonly<Record<string, string>> = {}): Promise<TokenSet> {
