@@ -141,6 +141,9 @@ async function readHeaderSection(rawRoot: string, row: RawRow): Promise<string> 
   return all.subarray(0, ends.length === 0 ? all.length : Math.min(...ends)).toString('utf8');
 }
 
+/** Header sections read from the raw store at the same time when new mail is filtered. */
+const HEADER_READS_AT_ONCE = 64;
+
 /** Stores the header sections of those messages that have none yet (read before the rules' transaction). */
 async function storeHeaderSections(host: RuleHost, ids: readonly number[]): Promise<void> {
   const rows = host.database
@@ -148,7 +151,12 @@ async function storeHeaderSections(host: RuleHost, ids: readonly number[]): Prom
     .all(JSON.stringify(ids));
   if (rows.length === 0) return;
   // A message whose bytes cannot be read gets an empty section: it matches no header, and is not read again.
-  const sections = await Promise.all(rows.map(async (row) => [row.id, await readHeaderSection(host.rawDirectory, row).catch(() => '')] as const));
+  const sections: Array<readonly [number, string]> = [];
+  // A bounded number of reads at a time: 10,000 new messages must not open 10,000 files at once.
+  for (let start = 0; start < rows.length; start += HEADER_READS_AT_ONCE) {
+    const chunk = rows.slice(start, start + HEADER_READS_AT_ONCE);
+    sections.push(...(await Promise.all(chunk.map(async (row) => [row.id, await readHeaderSection(host.rawDirectory, row).catch(() => '')] as const))));
+  }
   const insert = host.database.prepare(
     'insert or ignore into message_headers (message_id, headers) select ?, ? where exists (select 1 from messages where id = ?)',
   );
