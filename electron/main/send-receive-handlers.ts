@@ -5,7 +5,7 @@
  */
 import type { Account } from '../../shared/accounts';
 import { MailbagError, type ErrorData } from '../../shared/errors';
-import type { SendReceiveFinishedEvent } from '../../shared/mail';
+import type { SendReceiveFinishedEvent, SendReceiveProgressEvent } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import type { Handlers } from '../ipc/registry';
 import type { OperationInput, SaveAccountResult } from '../../shared/ipc/contract';
@@ -186,13 +186,42 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     if (changed) events.emit('mailChanged', { accountIds: [outcome.accountId], folderIds: [], messageIds: [] });
   };
 
+  /**
+   * The window hears of an account's runs in order: a run's finish goes out only after indexing, so
+   * the progress of the account's next run waits for it (only the latest is kept). Otherwise that
+   * finish would arrive after the next run's progress and the window would think nothing runs.
+   */
+  const waitingAnnouncements = new Map<string, number>();
+  const heldProgress = new Map<string, SendReceiveProgressEvent>();
+  const showProgress = (progress: SendReceiveProgressEvent): void => {
+    if ((waitingAnnouncements.get(progress.accountId) ?? 0) > 0) heldProgress.set(progress.accountId, progress);
+    else events.emit('sendReceiveProgress', progress);
+  };
+  const queueAnnouncement = (outcome: ReceiveOutcome, failure: string): void => {
+    const { accountId } = outcome;
+    waitingAnnouncements.set(accountId, (waitingAnnouncements.get(accountId) ?? 0) + 1);
+    announcing = announcing
+      .then(() => announce(outcome))
+      .catch((error: unknown) => logger.warn(failure, { error: describeError(error) }))
+      .finally(() => {
+        const left = (waitingAnnouncements.get(accountId) ?? 1) - 1;
+        if (left > 0) return void waitingAnnouncements.set(accountId, left);
+        waitingAnnouncements.delete(accountId);
+        const held = heldProgress.get(accountId);
+        heldProgress.delete(accountId);
+        if (held !== undefined) events.emit('sendReceiveProgress', held);
+      });
+  };
+
   const unsubscribe = sendReceive.subscribe((event) => {
     switch (event.type) {
       case 'started':
+        // Shown as running from its start, before its worker reports.
+        showProgress({ accountId: event.accountId, phase: 'connecting', messagesDone: 0, messagesTotal: 0, bytesDone: 0, bytesTotal: 0 });
         return;
       case 'progress': {
         const { seq: _seq, ...progress } = event.progress;
-        events.emit('sendReceiveProgress', progress);
+        showProgress(progress);
         // A batch was committed: its messages are listed with their columns now, so lists refresh
         // batch by batch, and the full-text index starts on them while the next batch downloads.
         if (progress.messagesDone > (committed.get(progress.accountId) ?? 0)) {
@@ -204,9 +233,9 @@ export function createSendReceiveController(options: SendReceiveControllerOption
       }
       case 'finished':
         committed.delete(event.outcome.accountId);
-        announcing = announcing
-          .then(() => announce(event.outcome))
-          .catch((error: unknown) => logger.warn('announcing a finished Send/Receive failed', { error: describeError(error) }));
+        // The run is over: none of its progress is to be shown after its finish.
+        heldProgress.delete(event.outcome.accountId);
+        queueAnnouncement(event.outcome, 'announcing a finished Send/Receive failed');
         return;
     }
   });
@@ -349,11 +378,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
         start: (job) => sendThenReceive(job, steps('scheduled')).then(({ outcome }) => outcome),
         jobFor: dueJob,
         // Announced like a finished run, once: the window's status line offers to sign in again.
-        refusedBeforeStart: (outcome) => {
-          announcing = announcing
-            .then(() => announce(outcome))
-            .catch((error: unknown) => logger.warn('announcing a refused sign-in failed', { error: describeError(error) }));
-        },
+        refusedBeforeStart: (outcome) => queueAnnouncement(outcome, 'announcing a refused sign-in failed'),
         clock,
         ...(options.timers === undefined ? {} : { timers: options.timers }),
       });
