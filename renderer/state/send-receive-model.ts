@@ -20,6 +20,12 @@ export interface SendReceiveState {
   readonly requested?: Readonly<Record<string, true>>;
   /** When the request that produced `notStarted` was made. */
   readonly notStartedAt?: number;
+  /**
+   * Accounts of `notStarted` that had a check under way when theirs could not start: that check's
+   * progress answers nothing (it signed in before, e.g. with an access token the provider has since
+   * revoked), so the problem stays shown until a later check of the account starts.
+   */
+  readonly notStartedWhileRunning?: Readonly<Record<string, true>>;
 }
 
 /** What changes the Send/Receive state. */
@@ -51,20 +57,28 @@ export function sendReceiveReducer(state: SendReceiveState, action: SendReceiveA
         }
       }
       const notStarted: Record<string, ErrorData> = {};
-      for (const entry of action.notStarted) notStarted[entry.accountId] = entry.error;
-      return { ...state, running, notStarted, requested, notStartedAt: action.since };
+      const notStartedWhileRunning: Record<string, true> = {};
+      for (const entry of action.notStarted) {
+        notStarted[entry.accountId] = entry.error;
+        if (state.running[entry.accountId] !== undefined) notStartedWhileRunning[entry.accountId] = true;
+      }
+      return { ...state, running, notStarted, requested, notStartedAt: action.since, notStartedWhileRunning };
     }
     case 'progress': {
+      const running = { ...state.running, [action.event.accountId]: action.event };
+      if (state.notStartedWhileRunning?.[action.event.accountId] === true) return { ...state, running };
       const { [action.event.accountId]: _gone, ...notStarted } = state.notStarted;
-      return { ...state, notStarted, running: { ...state.running, [action.event.accountId]: action.event } };
+      return { ...state, notStarted, running };
     }
     case 'finished': {
       const { [action.event.accountId]: _done, ...running } = state.running;
       const { [action.event.accountId]: asked, ...requested } = state.requested ?? {};
+      const { [action.event.accountId]: _over, ...notStartedWhileRunning } = state.notStartedWhileRunning ?? {};
       return {
         ...state,
         running,
         requested,
+        notStartedWhileRunning,
         last: { ...state.last, [action.event.accountId]: { at: action.at, event: action.event, requested: asked === true } },
       };
     }

@@ -44,6 +44,43 @@ test('a run that finished before its start was answered is not shown as running'
   assert.equal(isRunning(state), false);
 });
 
+test('a sign-in found revoked while an earlier check runs stays shown through that check, until a later check starts', () => {
+  const progress = (phase: 'listing' | 'downloading') => ({
+    type: 'progress' as const,
+    event: { accountId: 'a', phase, messagesDone: 0, messagesTotal: 1, bytesDone: 0, bytesTotal: 10 },
+  });
+  const revoked = { code: 'AUTH_FAILED' as const, message: 'The sign-in with the provider is no longer valid. Sign in again to continue.' };
+  let state = sendReceiveReducer(INITIAL_SEND_RECEIVE, progress('listing'));
+  state = sendReceiveReducer(state, { type: 'started', accountIds: [], notStarted: [{ accountId: 'a', error: revoked }], since: 10 });
+  assert.deepEqual(
+    passwordRequestsOf(state).map((request) => request.reason),
+    ['refused'],
+  );
+  // The check under way signed in before the revocation: its progress and its end answer nothing.
+  state = sendReceiveReducer(state, progress('downloading'));
+  assert.equal(state.notStarted['a']?.code, 'AUTH_FAILED');
+  state = sendReceiveReducer(state, { type: 'finished', event: finished('a'), at: 20 });
+  assert.equal(state.notStarted['a']?.code, 'AUTH_FAILED');
+  assert.equal(state.last['a']?.event.status, 'completed');
+  // A check that starts later (the user signed in again elsewhere) does.
+  state = sendReceiveReducer(state, progress('listing'));
+  assert.equal(state.notStarted['a'], undefined);
+});
+
+test('a check that starts after an account could not start clears its problem', () => {
+  let state = sendReceiveReducer(INITIAL_SEND_RECEIVE, {
+    type: 'started',
+    accountIds: [],
+    notStarted: [{ accountId: 'a', error: { code: 'PASSWORD_NEEDED', message: 'No password.' } }],
+    since: 10,
+  });
+  state = sendReceiveReducer(state, {
+    type: 'progress',
+    event: { accountId: 'a', phase: 'connecting', messagesDone: 0, messagesTotal: 0, bytesDone: 0, bytesTotal: 0 },
+  });
+  assert.equal(state.notStarted['a'], undefined);
+});
+
 test('column headers choose a sort, and the same header again reverses it', () => {
   assert.deepEqual(nextOrder({ sort: 'date', direction: 'desc' }, 'sender'), { sort: 'sender', direction: 'asc' });
   assert.deepEqual(nextOrder({ sort: 'sender', direction: 'asc' }, 'sender'), { sort: 'sender', direction: 'desc' });
