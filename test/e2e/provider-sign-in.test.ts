@@ -2,7 +2,7 @@
  * Signing in with a provider as a person meets it, through the browser bridge in Chromium: manual
  * setup offers "Sign in with Google", the provider's page (oidc-provider, pointed at by the documented
  * MAILBAG_OAUTH_GOOGLE_* variables) opens in a new tab, the person signs in and consents, and the mail
- * window receives through Dovecot with the token. When the provider revokes the sign-in, F9 asks to
+ * window receives through Dovecot with the token, at startup and with F9. When the provider revokes the sign-in, F9 asks to
  * sign in again (not for a password), and signing in again brings the mail.
  */
 import assert from 'node:assert/strict';
@@ -130,12 +130,18 @@ test('setup signs in with Google in a new tab; the mail comes; a revoked sign-in
   assert.ok(accounts.ok);
   const account = accounts.value[0];
   assert.equal(account?.settings?.signInWith, 'google');
-  await page.locator('body').press('F9');
+  // The automatic check at startup receives with the token; then Send/Receive by hand renews it and
+  // checks again. Each shows its own words once announced, so after the second no check and no
+  // renewal is under way, and the refresh token read below is the one the provider holds.
+  const checked = (news: string) => page.getByRole('status').filter({ hasText: new RegExp(`Work: checked at [^,]+, ${news}\\.`) });
   await page.getByText(first).first().waitFor({ timeout: UI_TIMEOUT_MS });
-
-  // Every check has ended (the one at startup too), so no renewal is rotating the refresh token read below.
+  await checked('1 new message').waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.locator('body').press('F9');
+  await checked('no new mail').waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByRole('group', { name: 'Send/Receive progress' }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-  // The provider revokes the sign-in (the person removed Mailbag from the account's security page).
+
+  // The provider revokes the sign-in (the person removed Mailbag from the account's security page):
+  // revoking the refresh token ends the whole grant, every token issued under it.
   const revoked = await fetch(authorization.revocationEndpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
