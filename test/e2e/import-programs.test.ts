@@ -22,6 +22,7 @@ import { POPSTATE_REASON } from '../../electron/services/import/program-import';
 import { sampleSettings } from '../fakes/account-settings';
 import { startDovecot, type DovecotServer } from '../servers/dovecot';
 import { NO_KEYCHAIN_ENV } from '../support/cli';
+import { buildThunderbirdProfile, thunderbirdMessage } from '../support/thunderbird-profile';
 import { assertAccessible } from './support/accessibility';
 import { openImportWizard } from './support/import-wizard';
 import { launchChromium, watchForProblems } from './support/browser';
@@ -42,72 +43,31 @@ let dovecot: DovecotServer;
 let app: RunningWebApp;
 let browser: Browser;
 
-function mboxMessage(subject: string, status: string, body: string): string {
-  return [
-    'From - Mon Nov 02 09:00:00 2026',
-    `X-Mozilla-Status: ${status}`,
-    'X-Mozilla-Status2: 00000000',
-    'From: Ann <ann@example.com>',
-    'To: test@example.test',
-    `Subject: =?UTF-8?B?${Buffer.from(subject, 'utf8').toString('base64')}?=`,
-    'Date: Mon, 2 Nov 2026 09:00:00 +0000',
-    `Message-ID: <${Buffer.from(subject).toString('hex').slice(0, 40)}@example.com>`,
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    body,
-    '',
-  ].join('\n');
-}
-
-function buildThunderbirdProfile(): void {
-  const thunderbird = path.join(scratch, '.thunderbird');
-  thunderbirdProfile = path.join(thunderbird, 'Profiles', 'q1w2e3.default-release');
-  const server = path.join(thunderbirdProfile, 'Mail', '127.0.0.1');
-  const local = path.join(thunderbirdProfile, 'Mail', 'Local Folders');
-  mkdirSync(path.join(server, 'Inbox.sbd'), { recursive: true });
-  mkdirSync(local, { recursive: true });
-  writeFileSync(
-    path.join(thunderbird, 'profiles.ini'),
-    '[Profile0]\nName=default-release\nIsRelative=1\nPath=Profiles/q1w2e3.default-release\n\n[General]\nStartWithLastProfile=1\nVersion=2\n',
-  );
-  writeFileSync(path.join(thunderbird, 'installs.ini'), '[8216C80C92C4E828]\nDefault=Profiles/q1w2e3.default-release\nLocked=1\n');
-  writeFileSync(
-    path.join(thunderbirdProfile, 'prefs.js'),
-    [
-      '// Mozilla User Preferences',
-      'user_pref("mail.accountmanager.accounts", "account1,account2");',
-      'user_pref("mail.accountmanager.localfoldersserver", "server1");',
-      'user_pref("mail.account.account1.server", "server2");',
-      'user_pref("mail.account.account1.identities", "id1");',
-      'user_pref("mail.account.account2.server", "server1");',
-      'user_pref("mail.server.server1.type", "none");',
-      'user_pref("mail.server.server1.directory-rel", "[ProfD]Mail/Local Folders");',
-      'user_pref("mail.server.server2.type", "pop3");',
-      'user_pref("mail.server.server2.hostname", "127.0.0.1");',
-      `user_pref("mail.server.server2.port", ${dovecot.port});`,
-      'user_pref("mail.server.server2.socketType", 0);',
-      `user_pref("mail.server.server2.userName", "${dovecot.user}");`,
-      `user_pref("mail.server.server2.name", "Home POP \\u05e9\\u05dc\\u05d5\\u05dd");`,
-      'user_pref("mail.server.server2.leave_on_server", true);',
-      'user_pref("mail.server.server2.directory-rel", "[ProfD]Mail/127.0.0.1");',
-      'user_pref("mail.identity.id1.fullName", "Zoë Test");',
-      'user_pref("mail.identity.id1.useremail", "test@example.test");',
-    ].join('\n'),
-  );
-  writeFileSync(
-    path.join(server, 'popstate.dat'),
-    `# POP3 State File\n# This is a generated file!  Do not edit.\n\n*127.0.0.1 ${dovecot.user}\nk UID-downloaded-1 1762074000\nd UID-downloaded-2 1762074000\nb UID-partial 1762074000\n`,
-  );
+function buildThunderbird(): void {
+  const built = buildThunderbirdProfile({
+    root: path.join(scratch, '.thunderbird'),
+    folder: 'q1w2e3.default-release',
+    pop3: { port: dovecot.port, user: dovecot.user },
+    accountName: 'Home POP \\u05e9\\u05dc\\u05d5\\u05dd',
+    popstate: [
+      { state: 'k', uidl: 'UID-downloaded-1' },
+      { state: 'd', uidl: 'UID-downloaded-2' },
+      { state: 'b', uidl: 'UID-partial' },
+    ],
+  });
+  thunderbirdProfile = built.profile;
+  const server = built.serverMail;
+  const local = built.localFolders;
+  mkdirSync(path.join(server, 'Inbox.sbd'));
   const tall = Array.from({ length: 2000 }, (_, index) => `line ${index} of a tall message`).join('\n');
   writeFileSync(
     path.join(server, 'Inbox'),
-    mboxMessage('Tall Thunderbird message', '0001', `>From the start\n${tall}`) + mboxMessage(BIDI_SUBJECT, '0000', 'שלום עולם'),
+    thunderbirdMessage('Tall Thunderbird message', '0001', `>From the start\n${tall}`) + thunderbirdMessage(BIDI_SUBJECT, '0000', 'שלום עולם'),
   );
   writeFileSync(path.join(server, 'Inbox.msf'), '');
-  writeFileSync(path.join(server, 'Inbox.sbd', 'Receipts'), mboxMessage('A receipt', '0005', 'Café'));
-  writeFileSync(path.join(local, 'Archives'), mboxMessage('Archived long ago', '0001', 'old'));
-  writeFileSync(path.join(local, 'Broken'), GARBAGE + mboxMessage('After damage', '0000', 'still here'));
+  writeFileSync(path.join(server, 'Inbox.sbd', 'Receipts'), thunderbirdMessage('A receipt', '0005', 'Café'));
+  writeFileSync(path.join(local, 'Archives'), thunderbirdMessage('Archived long ago', '0001', 'old'));
+  writeFileSync(path.join(local, 'Broken'), GARBAGE + thunderbirdMessage('After damage', '0000', 'still here'));
   writeFileSync(path.join(local, 'Broken.msf'), '');
 }
 
@@ -140,7 +100,7 @@ before(async () => {
     .run('ann', settings.name, settings.address, JSON.stringify(settings));
   database.close();
   dovecot = await startDovecot();
-  buildThunderbirdProfile();
+  buildThunderbird();
   buildEudoraFolder();
   app = await startWebApp(profileDir, { env: { ...process.env, ...NO_KEYCHAIN_ENV, HOME: scratch } });
   browser = await launchChromium();

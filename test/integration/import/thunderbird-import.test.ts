@@ -14,6 +14,7 @@ import { createCore } from '../../../electron/main/core';
 import { silentLogger } from '../../../electron/services/logger';
 import { startDovecot, type DovecotServer } from '../../servers/dovecot';
 import { NO_KEYCHAIN_ENV, runMailbag } from '../../support/cli';
+import { buildThunderbirdProfile, thunderbirdMessage } from '../../support/thunderbird-profile';
 
 const TEST_TIMEOUT_MS = 180_000;
 const DELIVERED = 3;
@@ -55,23 +56,6 @@ async function serverUidls(dovecot: DovecotServer): Promise<string[]> {
     .map((line) => line.split(' ')[1] ?? '');
 }
 
-function mboxMessage(subject: string, status: string | undefined, body: string): string {
-  return [
-    'From - Mon Nov 02 09:00:00 2026',
-    ...(status === undefined ? [] : [`X-Mozilla-Status: ${status}`, 'X-Mozilla-Status2: 00000000']),
-    'From: Ann <ann@example.com>',
-    'To: test@example.test',
-    `Subject: ${subject}`,
-    'Date: Mon, 2 Nov 2026 09:00:00 +0000',
-    `Message-ID: <${subject.replace(/\W/g, '')}@example.com>`,
-    'Content-Type: text/plain; charset=utf-8',
-    'Content-Transfer-Encoding: 8bit',
-    '',
-    body,
-    '',
-  ].join('\n');
-}
-
 describe('mailbag import thunderbird', { timeout: TEST_TIMEOUT_MS }, () => {
   let dovecot: DovecotServer;
   const root = mkdtempSync(path.join(os.tmpdir(), 'mailbag-thunderbird-'));
@@ -85,63 +69,43 @@ describe('mailbag import thunderbird', { timeout: TEST_TIMEOUT_MS }, () => {
     await dovecot.generateMessages({ count: DELIVERED, seed: 19 });
     uidls = await serverUidls(dovecot);
     assert.equal(uidls.length, DELIVERED);
-    writeFileSync(
-      path.join(mkdirSync(thunderbird, { recursive: true }) ?? thunderbird, 'profiles.ini'),
-      '[Profile1]\nName=old\nIsRelative=1\nPath=Profiles/old.default\nDefault=1\n\n[Profile0]\nName=default-release\nIsRelative=1\nPath=Profiles/x1y2z3.default-release\n\n[General]\nStartWithLastProfile=1\nVersion=2\n',
-    );
-    writeFileSync(path.join(thunderbird, 'installs.ini'), '[8216C80C92C4E828]\nDefault=Profiles/x1y2z3.default-release\nLocked=1\n');
-    const server = path.join(profile, 'Mail', '127.0.0.1');
-    const local = path.join(profile, 'Mail', 'Local Folders');
-    mkdirSync(server, { recursive: true });
-    mkdirSync(path.join(local, 'Archives.sbd'), { recursive: true });
-    writeFileSync(
-      path.join(profile, 'prefs.js'),
-      [
-        '// Mozilla User Preferences',
-        'user_pref("mail.accountmanager.accounts", "account1,account2");',
-        'user_pref("mail.accountmanager.localfoldersserver", "server1");',
-        'user_pref("mail.account.account1.server", "server2");',
-        'user_pref("mail.account.account1.identities", "id1");',
-        'user_pref("mail.account.account2.server", "server1");',
-        'user_pref("mail.server.server1.type", "none");',
-        'user_pref("mail.server.server1.directory-rel", "[ProfD]Mail/Local Folders");',
-        'user_pref("mail.server.server2.type", "pop3");',
-        'user_pref("mail.server.server2.hostname", "127.0.0.1");',
-        `user_pref("mail.server.server2.port", ${dovecot.port});`,
-        'user_pref("mail.server.server2.socketType", 0);',
-        `user_pref("mail.server.server2.userName", "${dovecot.user}");`,
-        'user_pref("mail.server.server2.name", "Home \\"POP\\" \\u00e9t\\u00e9");',
-        'user_pref("mail.server.server2.leave_on_server", true);',
+    const built = buildThunderbirdProfile({
+      root: thunderbird,
+      folder: 'x1y2z3.default-release',
+      olderDefault: 'old.default',
+      pop3: { port: dovecot.port, user: dovecot.user },
+      accountName: 'Home \\"POP\\" \\u00e9t\\u00e9',
+      morePrefs: [
         'user_pref("mail.server.server2.delete_by_age_from_server", true);',
         'user_pref("mail.server.server2.num_days_to_leave_on_server", 21);',
-        'user_pref("mail.server.server2.directory-rel", "[ProfD]Mail/127.0.0.1");',
-        'user_pref("mail.identity.id1.fullName", "Zoë Test");',
-        'user_pref("mail.identity.id1.useremail", "test@example.test");',
         'user_pref("mail.identity.id1.htmlSigText", "-- \\nZoë\\nשלום");',
         'user_pref("mail.identity.id1.smtpServer", "smtp1");',
         'user_pref("mail.smtpservers", "smtp1");',
         'user_pref("mail.smtpserver.smtp1.hostname", "127.0.0.1");',
         'user_pref("mail.smtpserver.smtp1.port", 1);',
         'user_pref("mail.smtpserver.smtp1.try_ssl", 0);',
-      ].join('\n'),
-    );
-    writeFileSync(
-      path.join(server, 'popstate.dat'),
-      `# POP3 State File\n# This is a generated file!  Do not edit.\n\n*127.0.0.1 ${dovecot.user}\nk ${uidls[0]} 1762074000\nd ${uidls[1]} 1762074000\n`,
-    );
+      ],
+      popstate: [
+        { state: 'k', uidl: uidls[0] ?? '' },
+        { state: 'd', uidl: uidls[1] ?? '' },
+      ],
+    });
+    const server = built.serverMail;
+    const local = built.localFolders;
+    mkdirSync(path.join(local, 'Archives.sbd'));
     const tall = Array.from({ length: 300 }, (_, index) => `line ${index}`).join('\n');
     writeFileSync(
       path.join(server, 'Inbox'),
-      mboxMessage('Read one', '0001', `>From the start\n${tall}`) +
-        mboxMessage('Expunged', '0009', 'gone') +
-        mboxMessage('Flagged and replied', '1006', 'Café'),
+      thunderbirdMessage('Read one', '0001', `>From the start\n${tall}`) +
+        thunderbirdMessage('Expunged', '0009', 'gone') +
+        thunderbirdMessage('Flagged and replied', '1006', 'Café'),
     );
     writeFileSync(path.join(server, 'Inbox.msf'), '// <!-- <mdb:mork:z v="1.4"/> -->');
     writeFileSync(path.join(server, 'msgFilterRules.dat'), 'version="9"\nlogging="no"\n');
-    writeFileSync(path.join(local, 'Archives'), mboxMessage('Archived', '0001', 'old'));
-    writeFileSync(path.join(local, 'Archives.sbd', 'שלום 2024'), mboxMessage('Bidi folder', undefined, 'שלום עולם'));
+    writeFileSync(path.join(local, 'Archives'), thunderbirdMessage('Archived', '0001', 'old'));
+    writeFileSync(path.join(local, 'Archives.sbd', 'שלום 2024'), thunderbirdMessage('Bidi folder', undefined, 'שלום עולם'));
     const garbage = 'this is not a message\nnor this\n';
-    writeFileSync(path.join(local, 'Broken'), garbage + mboxMessage('After damage', '0000', 'still here'));
+    writeFileSync(path.join(local, 'Broken'), garbage + thunderbirdMessage('After damage', '0000', 'still here'));
     writeFileSync(path.join(local, 'Broken.msf'), '');
   });
   after(async () => {
