@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   UNKNOWN_OPERATION: { retryable: false, exitCode: 2, message: 'Mailbag does not know this operation.' },
   FORBIDDEN_SENDER: { retryable: false, exitCode: 1, message: 'The request did not come from Mailbag’s own window.' },
   NOT_FOUND: { retryable: false, exitCode: 1, message: 'That item does not exist.' },
+  FOLDER_NOT_FOUND: { retryable: false, exitCode: 1, message: 'The folder to move or copy to does not exist.' },
   INTERNAL: { retryable: false, exitCode: 1, message: 'Something went wrong inside Mailbag.' },
   STORAGE: { retryable: false, exitCode: 1, message: 'Mailbag could not read or write its data on disk.' },
   AUTH_FAILED: { retryable: false, exitCode: 1, message: 'The server did not accept the user name or password.' },

@@ -4,9 +4,13 @@
  * a condition counts what it matches, and running a rule on a folder previews or acts with the engine
  * that filters new mail. A run that changed mail is announced with mailChanged so open windows refresh.
  */
+import { MailbagError } from '../../shared/errors';
 import type { RuleRunAction } from '../../shared/rule-ops';
+import type { RuleInput } from '../../shared/rules';
 import type { Handlers } from '../ipc/registry';
 import type { EventHub } from '../services/events';
+import type { SqliteDatabase } from '../storage/database';
+import { foldersNamedSql } from '../storage/folder-tree';
 import type { MessageStore } from '../storage/message-store';
 import { countConditionMatches, runRuleOnFolder, type RuleApplication } from '../storage/rule-engine';
 import { addRule, assertRuleQuery, getRule, listRules, moveRule, removeRuleById, setRuleEnabled, updateRule } from '../storage/rules';
@@ -26,13 +30,35 @@ function counted(applied: readonly RuleApplication[]): RuleRunAction[] {
   return applied.map((entry) => ({ action: entry.action, count: entry.messageIds.length }));
 }
 
+/**
+ * Refuses a rule whose move or copy names a folder it could never reach: the engine looks in the
+ * message's account, else in Local Folders, so the folder must be there (in any account, for a rule
+ * of every account). Otherwise every run would only report the missing folder.
+ */
+function assertActionFolders(database: SqliteDatabase, rule: RuleInput): void {
+  for (const action of rule.actions) {
+    if (action.kind !== 'move' && action.kind !== 'copy') continue;
+    const named = foldersNamedSql(action.folder);
+    const owners = database
+      .prepare<string[], string | null>(`select account_id from folders where id in (${named.sql})`)
+      .pluck()
+      .all(...named.parameters);
+    if (owners.some((owner) => rule.accountId === null || owner === null || owner === rule.accountId)) continue;
+    const where = rule.accountId === null ? '' : ' in the rule’s account or in Local Folders';
+    throw new MailbagError('FOLDER_NOT_FOUND', `There is no folder “${action.folder}”${where} to ${action.kind} to. Choose a folder that exists.`);
+  }
+}
+
 /** Builds the rule operations. */
 export function createRuleHandlers(options: RuleHandlerOptions): RuleHandlers {
   const { store, events } = options;
   const database = store.database;
   return {
     listRules: () => listRules(database),
-    saveRule: ({ id, rule }) => (id === undefined ? addRule(database, rule) : updateRule(database, id, rule)),
+    saveRule: ({ id, rule }) => {
+      assertActionFolders(database, rule);
+      return id === undefined ? addRule(database, rule) : updateRule(database, id, rule);
+    },
     removeRule: ({ id }) => {
       removeRuleById(database, id);
       return { removed: 1 };

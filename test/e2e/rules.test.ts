@@ -19,6 +19,8 @@ const HEBREW_SUBJECT = 'הודעה לרשימה: גרסה חדשה';
 
 let env: MailEnvironment;
 let accountId: string;
+/** The folder the first rule moves to. */
+let listsFolderId: number;
 
 function message(subject: string, extra: readonly string[], body = 'Text.'): Buffer {
   return Buffer.from(
@@ -66,8 +68,8 @@ before(async () => {
   });
   await env.deliver(message('Lunch on Friday?', []), { from: 'news@lists.example.test', to: [ALICE] });
   accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
-  const created = valueOf(await env.client.call('createFolder', { accountId, parentId: null, name: 'Lists' }));
-  assert.ok(created.id > 0);
+  listsFolderId = valueOf(await env.client.call('createFolder', { accountId, parentId: null, name: 'Lists' })).id;
+  assert.ok(listsFolderId > 0);
 });
 
 after(async () => {
@@ -105,6 +107,14 @@ test('rules are written, tried as a search, ordered, switched off and run on a f
   await editor.getByLabel('Action 2', { exact: true }).selectOption({ label: 'Mark read' });
   await env.screenshot(page, 'rule-editor');
   await assertAccessible(page, 'the rule editor');
+  // The folder is renamed in another window while the editor is open: main refuses the rule, and says why.
+  valueOf(await env.client.call('renameFolder', { folderId: listsFolderId, name: 'Lists (old)' }));
+  await editor.getByRole('button', { name: 'Save rule' }).click();
+  await editor
+    .getByRole('alert')
+    .getByText('There is no folder “Lists” in the rule’s account or in Local Folders to move to. Choose a folder that exists.')
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  valueOf(await env.client.call('renameFolder', { folderId: listsFolderId, name: 'Lists' }));
   await editor.getByRole('button', { name: 'Save rule' }).click();
   await editor.waitFor({ state: 'detached' });
   await page.getByRole('list', { name: 'Rules' }).getByText('move to Lists, mark read').waitFor({ timeout: UI_TIMEOUT_MS });

@@ -115,6 +115,7 @@ export function errorAdvice(protocol: MailProtocol, code: ErrorCode): string {
     case 'UNKNOWN_OPERATION':
     case 'FORBIDDEN_SENDER':
     case 'NOT_FOUND':
+    case 'FOLDER_NOT_FOUND':
     case 'INTERNAL':
     case 'STORAGE':
     case 'KEYCHAIN_UNAVAILABLE':

@@ -42,14 +42,21 @@ describe('rule operations', () => {
   before(async () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'mailbag-rule-ops-'));
     const profile = path.join(root, 'profile');
-    await fillProfile(profile, [['a1', 'Ann', 'ann@example.com']], async (opened) => {
-      const subjects = ['Release 1', 'Release 2', 'Release 3', 'Dinner — שלום'];
-      for (const [index, subject] of subjects.entries()) {
-        const extraHeaders = index < 3 ? ['List-Id: Announcements <announce.example.org>'] : [];
-        await opened.store.addMessage({ accountId: 'a1', folder: 'inbox' }, mail({ subject, extraHeaders }));
-      }
-      return [];
-    });
+    await fillProfile(
+      profile,
+      [
+        ['a1', 'Ann', 'ann@example.com'],
+        ['b1', 'Bob', 'bob@example.com'],
+      ],
+      async (opened) => {
+        const subjects = ['Release 1', 'Release 2', 'Release 3', 'Dinner — שלום'];
+        for (const [index, subject] of subjects.entries()) {
+          const extraHeaders = index < 3 ? ['List-Id: Announcements <announce.example.org>'] : [];
+          await opened.store.addMessage({ accountId: 'a1', folder: 'inbox' }, mail({ subject, extraHeaders }));
+        }
+        return [];
+      },
+    );
     core = await createCore({ profileDir: profile, logger: silentLogger, env: NO_KEYCHAIN_ENV });
     inbox = core.store.listFolderIdentities('a1').find((folder) => folder.role === 'inbox')?.id ?? assert.fail('no Inbox');
     lists = createFolder(core.database, 'a1', 'Lists');
@@ -97,6 +104,49 @@ describe('rule operations', () => {
     );
     value(await core.registry.dispatch('removeRule', { id: second.id }, context));
     assert.equal(value<Rule[]>(await core.registry.dispatch('listRules', undefined, context)).length, 1);
+  });
+
+  test('a rule whose move or copy names a folder it cannot reach is refused with FOLDER_NOT_FOUND, and nothing is saved', async () => {
+    const before = value<Rule[]>(await core.registry.dispatch('listRules', undefined, context)).length;
+    const missing = await core.registry.dispatch('saveRule', { rule: rule({ name: 'Nowhere', actions: [{ kind: 'move', folder: 'Lists/Old' }] }) }, context);
+    assert.equal(missing.ok ? '' : missing.error.code, 'FOLDER_NOT_FOUND');
+    assert.match(missing.ok ? '' : missing.error.message, /There is no folder “Lists\/Old” in the rule’s account or in Local Folders to move to/);
+    const copy = await core.registry.dispatch(
+      'saveRule',
+      { rule: rule({ name: 'Copy nowhere', actions: [{ kind: 'mark-read' }, { kind: 'copy', folder: 'Археология שלום' }], accountId: null }) },
+      context,
+    );
+    assert.equal(copy.ok ? '' : copy.error.code, 'FOLDER_NOT_FOUND');
+    assert.match(copy.ok ? '' : copy.error.message, /There is no folder “Археология שלום” to copy to/);
+    // Another account's folder is out of a rule's reach, though not of a rule of every account.
+    createFolder(core.database, 'b1', 'Elsewhere');
+    const elsewhere = await core.registry.dispatch(
+      'saveRule',
+      { rule: rule({ name: 'Elsewhere', actions: [{ kind: 'move', folder: 'Elsewhere' }] }) },
+      context,
+    );
+    assert.equal(elsewhere.ok ? '' : elsewhere.error.code, 'FOLDER_NOT_FOUND');
+    assert.equal(value<Rule[]>(await core.registry.dispatch('listRules', undefined, context)).length, before, 'nothing was saved');
+    const saved = value<Rule>(
+      await core.registry.dispatch(
+        'saveRule',
+        { rule: rule({ name: 'Elsewhere', actions: [{ kind: 'move', folder: 'elsewhere' }], accountId: null }) },
+        context,
+      ),
+    );
+    assert.equal(saved.name, 'Elsewhere', 'a rule of every account reaches any account’s folder');
+    const byRole = value<Rule>(
+      await core.registry.dispatch('saveRule', { rule: rule({ name: 'Copy to Trash', actions: [{ kind: 'copy', folder: 'Trash' }] }) }, context),
+    );
+    // Changing a saved rule is checked the same way.
+    const changed = await core.registry.dispatch(
+      'saveRule',
+      { id: byRole.id, rule: rule({ name: 'Copy to Trash', actions: [{ kind: 'copy', folder: 'Gone' }] }) },
+      context,
+    );
+    assert.equal(changed.ok ? '' : changed.error.code, 'FOLDER_NOT_FOUND');
+    value(await core.registry.dispatch('removeRule', { id: saved.id }, context));
+    value(await core.registry.dispatch('removeRule', { id: byRole.id }, context));
   });
 
   test('a condition is tried as a search, and a run on a folder is previewed before it moves anything', async () => {
