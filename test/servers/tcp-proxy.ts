@@ -20,6 +20,7 @@ export interface TcpProxy {
 function startTcpProxy(
   target: { readonly host: string; readonly port: number },
   forward: (client: net.Socket, upstream: net.Socket) => void,
+  port = 0,
 ): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -37,7 +38,7 @@ function startTcpProxy(
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen({ host: LOOPBACK, port: 0 }, () => {
+    server.listen({ host: LOOPBACK, port }, () => {
       const address = server.address();
       if (address === null || typeof address === 'string') {
         reject(new Error('The proxy has no port'));
@@ -113,4 +114,20 @@ export function startTamperingProxy(target: { readonly host: string; readonly po
       client.end();
     });
   });
+}
+
+/**
+ * Starts a proxy on a fixed loopback port that forwards to `target` unchanged: a server where a
+ * program's settings insist on a port (Eudora.ini names no port, so POP3 over TLS is 995). Binding a
+ * port below 1024 needs root, as the tests run.
+ */
+export function startPortProxy(target: { readonly host: string; readonly port: number }, port: number): Promise<TcpProxy> {
+  return startTcpProxy(
+    target,
+    (client, upstream) => {
+      client.pipe(upstream);
+      upstream.pipe(client);
+    },
+    port,
+  );
 }
