@@ -2,8 +2,8 @@
  * Signing in with a provider as a person meets it, through the browser bridge in Chromium: manual
  * setup offers "Sign in with Google", the provider's page (oidc-provider, pointed at by the documented
  * MAILBAG_OAUTH_GOOGLE_* variables) opens in a new tab, the person signs in and consents, and the mail
- * window receives through Dovecot with the token, at startup and with F9. When the provider revokes the sign-in, F9 asks to
- * sign in again (not for a password), and signing in again brings the mail.
+ * window receives through Dovecot with the token, at startup and with F9. When the provider revokes the
+ * sign-in, F9 asks to sign in again (not for a password), and signing in again brings the mail.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
