@@ -108,7 +108,11 @@ async function start(profileDir: string): Promise<void> {
             detail: `Profile: ${profileDir}\nElectron ${process.versions.electron ?? ''}, Node ${process.versions.node}`,
           });
         },
-        openImport: () => running.events.emit('windowCommand', { command: 'import' }),
+        command: (command) => {
+          showMainWindow();
+          running.events.emit('windowCommand', { command });
+        },
+        keyboardPreset: running.settings.get().keyboardPreset,
         conversations: {
           on: running.settings.get().conversations,
           toggle: () => void running.settings.update({ conversations: !running.settings.get().conversations }).catch(() => undefined),
@@ -116,7 +120,7 @@ async function start(profileDir: string): Promise<void> {
       }),
     );
   setMenu();
-  // The View menu's Conversations tick follows the setting, however it was changed.
+  // The View menu's Conversations tick and the keys beside the commands follow the settings, however they were changed.
   running.events.subscribe((name) => {
     if (name === 'settingsChanged') setMenu();
   });

@@ -25,6 +25,7 @@ import { ruleOperationInputs, type RuleOperationOutputs } from '../rule-ops';
 import { serverMailboxOperationInputs, type ServerMailboxActionResult, type ServerMailboxListing, type ServerTranscript } from '../server-mailbox';
 import { settingsPatchSchema, type Settings } from '../settings';
 import type { EventName, OperationName } from './names';
+import type { WindowCommand } from '../window-commands';
 
 /** Facts about the running application and its profile, shown in About and by `mailbag info`. */
 export interface AppInfo {
@@ -237,8 +238,8 @@ export interface EventPayloads {
   importProgress: ImportProgressEvent;
   /** An import ended, with what could not be read. */
   importFinished: ImportFinishedEvent;
-  /** The application menu asked the window to do something (File → Import…). */
-  windowCommand: { readonly command: 'import' };
+  /** The application menu, the tray, a notification or a `mailto:` link asked the window to do something. */
+  windowCommand: WindowCommand;
   /**
    * The provider's sign-in page, for the page to open in a new tab: sent where main cannot start the
    * system browser (the browser bridge); the desktop app opens the system browser itself.

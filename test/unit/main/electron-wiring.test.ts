@@ -214,7 +214,7 @@ test('outside macOS, Ctrl+Q is left to the mail window (Outlook marks read with 
   const { buildApplicationMenu } = require('../../../electron/main/menu') as typeof MenuModule;
   type Template = { template: Array<{ label?: string; submenu?: Array<{ role?: string; accelerator?: string }> }> };
   const quitOf = (platform: NodeJS.Platform) =>
-    (buildApplicationMenu({ showAbout: () => undefined }, platform) as unknown as Template).template.find((item) => item.label === '&File')?.submenu?.[0];
+    (buildApplicationMenu({ showAbout: () => undefined }, platform) as unknown as Template).template.find((item) => item.label === '&File')?.submenu?.at(-1);
   assert.deepEqual(quitOf('linux'), { role: 'quit', accelerator: 'Alt+F4' });
   assert.deepEqual(quitOf('win32'), { role: 'quit', accelerator: 'Alt+F4' });
   assert.deepEqual(quitOf('darwin'), { role: 'close' }, 'macOS keeps its own Cmd+Q in the app menu');
@@ -236,4 +236,88 @@ test('View → Conversations is ticked as the setting says and switches it', () 
   assert.equal(itemOf(false)?.checked, false);
   itemOf(false)?.click?.();
   assert.equal(toggled, 1);
+});
+
+type MenuEntry = { id?: string; label?: string; role?: string; accelerator?: string; registerAccelerator?: boolean; click?: () => void; submenu?: MenuEntry[] };
+
+/** The menu main set as the application menu, as its template. */
+function applicationTemplate(): MenuEntry[] {
+  return (fake.applicationMenu() as { template: MenuEntry[] }).template;
+}
+
+function menuOf(template: MenuEntry[], label: string): MenuEntry[] {
+  const menu = template.find((item) => item.label === label)?.submenu;
+  assert.ok(menu, `no ${label} menu`);
+  return menu;
+}
+
+test('the application menu has File, Edit, View, Message and Tools with the mail commands and the Outlook preset’s keys', () => {
+  const template = applicationTemplate();
+  assert.deepEqual(
+    template.map((item) => item.label ?? item.role),
+    ['&File', '&Edit', '&View', '&Message', '&Tools', 'windowMenu', 'help'],
+  );
+  const commands = (label: string) =>
+    menuOf(template, label)
+      .filter((item) => item.id !== undefined)
+      .map((item) => [item.id, item.accelerator ?? null]);
+  assert.deepEqual(commands('&File'), [
+    ['new', 'CmdOrCtrl+N'],
+    ['import', null],
+  ]);
+  assert.deepEqual(commands('&Edit'), [['search', 'CmdOrCtrl+E']]);
+  assert.deepEqual(commands('&Message'), [
+    ['reply', 'CmdOrCtrl+R'],
+    ['reply-all', 'CmdOrCtrl+Shift+R'],
+    ['forward', 'CmdOrCtrl+F'],
+    ['mark-read', 'CmdOrCtrl+Q'],
+    ['mark-unread', 'CmdOrCtrl+U'],
+    ['toggle-flag', 'Insert'],
+    ['junk', null],
+    ['not-junk', null],
+    ['move', 'CmdOrCtrl+Shift+V'],
+    ['copy', null],
+    ['delete', 'Delete'],
+  ]);
+  assert.deepEqual(commands('&Tools'), [
+    ['send-receive', 'F9'],
+    ['settings', null],
+  ]);
+  // The window's own shortcuts run the keys: the menu only shows them, so Delete in a text field stays the field's.
+  for (const item of [...menuOf(template, '&File'), ...menuOf(template, '&Message'), ...menuOf(template, '&Tools')])
+    if (item.accelerator !== undefined && item.role === undefined) assert.equal(item.registerAccelerator, false, item.id);
+});
+
+test('clicking a menu command sends it to the window through the event channel', () => {
+  const [window] = fake.windows;
+  assert.ok(window);
+  for (const [menu, id] of [
+    ['&Message', 'reply'],
+    ['&Tools', 'send-receive'],
+    ['&File', 'import'],
+    ['&Tools', 'settings'],
+  ] as const) {
+    const before: number = window.webContents.sent.length;
+    const item = menuOf(applicationTemplate(), menu).find((entry) => entry.id === id);
+    assert.ok(item?.click, `${menu} has no ${id}`);
+    item.click();
+    const pushed: Array<{ channel: string; args: unknown[] }> = window.webContents.sent.slice(before).filter((message) => message.channel === EVENT_CHANNEL);
+    assert.deepEqual(
+      pushed.map((message) => message.args),
+      [['windowCommand', { command: id }]],
+    );
+  }
+});
+
+test('with the Thunderbird preset the menu shows Thunderbird’s keys, rebuilt when the setting changes', async () => {
+  const changed = await callHandler(operationChannel('updateSettings'), TRUSTED, { keyboardPreset: 'thunderbird' });
+  assert.equal(changed.ok, true);
+  const keyOf = (menu: string, id: string) => menuOf(applicationTemplate(), menu).find((item) => item.id === id)?.accelerator;
+  assert.equal(keyOf('&Message', 'forward'), 'CmdOrCtrl+L');
+  assert.equal(keyOf('&Message', 'toggle-read'), 'M');
+  assert.equal(keyOf('&Message', 'junk'), 'J');
+  assert.equal(keyOf('&Message', 'mark-read'), undefined, 'one toggle instead of read and unread');
+  assert.equal(keyOf('&Edit', 'search'), 'CmdOrCtrl+K');
+  await callHandler(operationChannel('updateSettings'), TRUSTED, { keyboardPreset: 'outlook' });
+  assert.equal(keyOf('&Message', 'forward'), 'CmdOrCtrl+F');
 });
