@@ -29,7 +29,8 @@ export type WindowPageCommand = 'import' | 'settings';
 /** One command main sends to the window (the `windowCommand` event). */
 export type WindowCommand =
   | { readonly command: MailCommand | WindowPageCommand }
-  | { readonly command: 'mailto'; readonly url: string }
+  /** `mailto:` links wait in main: the window takes them (takeMailtoLinks) and opens compose. */
+  | { readonly command: 'mailto' }
   | { readonly command: 'open-message'; readonly messageId: number };
 
 /** The keyboard preset names (Settings → Keyboard), here so main can label its menu without the renderer. */

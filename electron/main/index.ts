@@ -6,10 +6,14 @@ import { resolveProfileDir } from '../services/profile';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { createCore, type Core } from './core';
 import { forwardEvents, registerIpcHandlers } from './ipc-electron';
+import { mailtoLinksInArgv } from './mailto-links';
 import { buildApplicationMenu } from './menu';
 import { startNewMailNotifier } from './notifications';
 import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
 import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions } from './window';
+
+/** The URL scheme Mailbag handles for the system (RFC 6068). */
+const MAILTO_SCHEME = 'mailto';
 
 /** File name of the better-sqlite3 addon built for Electron. */
 const SQLITE_ADDON = 'better_sqlite3.node';
@@ -17,6 +21,17 @@ const SQLITE_ADDON = 'better_sqlite3.node';
 const logger = createStreamLogger((line) => process.stderr.write(line));
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+/** `mailto:` links that arrived before the core was open (the first launch's, or macOS's early open-url). */
+let earlyMailtoLinks: string[] = mailtoLinksInArgv(process.argv);
+
+/** A `mailto:` link from the system: kept for the window, which opens compose on it. */
+function receiveMailtoLink(url: string): void {
+  if (core === null) {
+    earlyMailtoLinks = [...earlyMailtoLinks, ...mailtoLinksInArgv([url])];
+    return;
+  }
+  if (core.mailtoLinks.add(url)) showMainWindow();
+}
 
 /**
  * The better-sqlite3 addon built for Electron's ABI: shipped in the package's resources, or prepared in
@@ -74,6 +89,7 @@ async function start(profileDir: string): Promise<void> {
     // The encrypted-file fallback for passwords when no keychain answers (absent under test fakes).
     ...((safeStorage as typeof safeStorage | undefined) === undefined ? {} : { safeStorage }),
   });
+  for (const url of earlyMailtoLinks.splice(0)) core.mailtoLinks.add(url);
   registerIpcHandlers(core.registry, APP_ORIGIN);
   forwardEvents(core.events, () => webContents.getAllWebContents());
   // Automatic Send/Receive (at startup when enabled, then every N minutes) runs in the app only.
@@ -136,7 +152,20 @@ app.on('web-contents-created', (_event, contents) => hardenWebContents(contents,
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => showMainWindow());
+  // The installed app handles mailto: links (the Linux packages' .desktop file says so too); a build run
+  // from the source tree leaves the user's mail program alone.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(MAILTO_SCHEME);
+  // macOS hands links over as open-url, also while the app starts; Windows and Linux start a second
+  // instance with the link as an argument, which the first instance receives here.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    receiveMailtoLink(url);
+  });
+  app.on('second-instance', (_event, argv) => {
+    const links = mailtoLinksInArgv(argv);
+    if (links.length === 0 || core === null) showMainWindow();
+    for (const url of links) receiveMailtoLink(url);
+  });
   app.on('activate', () => showMainWindow());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

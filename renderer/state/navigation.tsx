@@ -31,7 +31,8 @@ export type ComposeRequest =
   | { readonly kind: 'new'; readonly accountId?: string }
   | { readonly kind: 'answer'; readonly messageId: number; readonly mode: ComposeMode }
   | { readonly kind: 'draft'; readonly draftId: number }
-  | { readonly kind: 'mailto'; readonly accountId: string; readonly url: string }
+  /** A `mailto:` link; written from the account given, else from the first. */
+  | { readonly kind: 'mailto'; readonly accountId?: string; readonly url: string }
   | { readonly kind: 'outbox'; readonly outboxId: number };
 
 /** Moving between pages and opening compose, for every view. */

@@ -135,6 +135,7 @@ export const operationInputs = {
   updateSettings: settingsPatchSchema,
   openExternalLink: z.strictObject({ url: z.string().min(1).max(8192) }),
   listAccounts: z.undefined(),
+  takeMailtoLinks: z.undefined(),
   getAccount: z.strictObject({ id: z.string().min(1).max(128) }),
   discoverSettings: z.strictObject({ address: z.string().min(3).max(254), name: z.string().max(200).optional(), runId: runIdSchema }),
   saveAccount: saveAccountInputSchema,
@@ -192,6 +193,8 @@ export interface OperationOutputs extends FolderOperationOutputs, ImportExportOp
   cancelSendReceive: { readonly cancelled: readonly string[] };
   composeReply: ComposeDraft;
   composeFromMailto: ComposeDraft;
+  /** The `mailto:` links the system handed to the app since the last call, oldest first. */
+  takeMailtoLinks: { readonly urls: readonly string[] };
   queueMessage: OutboxItemView;
   listOutbox: readonly OutboxItemView[];
   editOutboxMessage: OutboxItemView;

@@ -112,3 +112,34 @@ test('menu commands reach the window: Send/Receive, Reply, New message and Setti
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test(
+  'a mailto: link from the system opens compose filled, whether it came before the window or while it is open',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    // The first launch's link waits until the window has loaded and takes it.
+    assert.equal(
+      desktop.core.mailtoLinks.add(
+        'mailto:Bob%20Example%20%3Cbob@example.test%3E?subject=%D7%A9%D7%9C%D7%95%D7%9D%20Lunch%3F&body=Noon%0D%0Aat%20the%20caf%C3%A9&attach=%2Fetc%2Fpasswd',
+      ),
+      true,
+    );
+    const { page, problems } = await desktop.openPage(WINDOW_SIZES[0]);
+    const first = page.getByRole('dialog', { name: /^New message/ });
+    await first.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await first.getByLabel('Subject').inputValue(), 'שלום Lunch?');
+    await first.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await first.getByLabel('Message body').inputValue(), /^Noon\nat the café/);
+    assert.equal(await first.getByRole('list', { name: 'Attachments' }).count(), 0, 'attach= never attaches a file');
+    await closeCompose(page);
+
+    // A second instance's link reaches the open window.
+    assert.equal(desktop.core.mailtoLinks.add('mailto:carol@example.test?cc=dave@example.test&subject=Second'), true);
+    const second = page.getByRole('dialog', { name: /^New message/ });
+    await second.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await second.getByLabel('Subject').inputValue(), 'Second');
+    await second.getByRole('list', { name: 'To recipients' }).getByText('carol@example.test').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);

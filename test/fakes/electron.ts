@@ -110,9 +110,12 @@ export function createFakeElectron(userData: string) {
     appEvents.emit('web-contents-created', {}, window.webContents);
   };
 
+  /** Schemes the app registered itself as the handler of. */
+  const protocolClients: string[] = [];
   const electron = {
     app: {
       isPackaged: false,
+      setAsDefaultProtocolClient: (scheme: string) => (protocolClients.push(scheme), true),
       getPath: (name: string) => paths.get(name) ?? `/nonexistent/${name}`,
       setPath: (name: string, value: string) => paths.set(name, value),
       whenReady: () => Promise.resolve(),
@@ -194,6 +197,7 @@ export function createFakeElectron(userData: string) {
     rendererListenerCount: (channel: string) => rendererListeners.get(channel)?.size ?? 0,
     protocolHandler: () => protocolHandler,
     applicationMenu: () => applicationMenu,
+    protocolClients,
   };
 }
 

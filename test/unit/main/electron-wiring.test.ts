@@ -11,6 +11,7 @@ import type * as MenuModule from '../../../electron/main/menu';
 import { createFakeElectron, installFakeElectron, type FakeElectron } from '../../fakes/electron';
 
 const TRUSTED = { url: 'app://mailbag/index.html', parent: null };
+const FIRST_LAUNCH_LINK = 'mailto:ann@example.com?subject=First%20launch';
 let userData: string;
 let fake: FakeElectron;
 let uninstall: () => void;
@@ -24,11 +25,15 @@ async function callHandler(operation: string, senderFrame: unknown, input?: unkn
 before(async () => {
   userData = mkdtempSync(path.join(os.tmpdir(), 'mailbag-electron-'));
   fake = createFakeElectron(userData);
+  // The installed app, started by the system for a mailto: link among Chromium's own switches.
+  fake.electron.app.isPackaged = true;
+  process.argv.push('--no-sandbox', FIRST_LAUNCH_LINK);
   uninstall = installFakeElectron(fake);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only after the fake is installed
   require('../../../electron/main/index');
   for (let attempt = 0; attempt < 200 && fake.windows.length === 0; attempt += 1) await delay(10);
   assert.equal(fake.windows.length, 1, 'the main process did not open its window');
+  process.argv.splice(process.argv.indexOf(FIRST_LAUNCH_LINK) - 1, 2);
 });
 
 after(() => {
@@ -320,4 +325,40 @@ test('with the Thunderbird preset the menu shows Thunderbird’s keys, rebuilt w
   assert.equal(keyOf('&Edit', 'search'), 'CmdOrCtrl+K');
   await callHandler(operationChannel('updateSettings'), TRUSTED, { keyboardPreset: 'outlook' });
   assert.equal(keyOf('&Message', 'forward'), 'CmdOrCtrl+F');
+});
+
+test('the installed app registers as the mailto: handler and keeps the first launch’s link for the window', async () => {
+  assert.deepEqual(fake.protocolClients, ['mailto']);
+  assert.deepEqual(await callHandler(operationChannel('takeMailtoLinks'), TRUSTED), { ok: true, value: { urls: [FIRST_LAUNCH_LINK] } });
+  assert.deepEqual(await callHandler(operationChannel('takeMailtoLinks'), TRUSTED), { ok: true, value: { urls: [] } }, 'taken once');
+  const stranger = await callHandler(operationChannel('takeMailtoLinks'), { url: 'about:srcdoc', parent: TRUSTED });
+  assert.equal(!stranger.ok && stranger.error.code, 'FORBIDDEN_SENDER');
+});
+
+test('a second instance’s mailto: argument and macOS’s open-url reach the window; other arguments never do', async () => {
+  const [window] = fake.windows;
+  assert.ok(window);
+  const before: number = window.webContents.sent.length;
+  fake.appEvents.emit(
+    'second-instance',
+    {},
+    ['/opt/Mailbag/mailbag', '--enable-features=X', 'file:///etc/passwd', 'mailto:bob@example.com?attach=/etc/passwd'],
+    '/home/u',
+  );
+  let prevented = false;
+  fake.appEvents.emit('open-url', { preventDefault: () => (prevented = true) }, 'mailto:carol@example.com');
+  fake.appEvents.emit('open-url', { preventDefault: () => undefined }, 'https://example.com/');
+  assert.equal(prevented, true, 'macOS is told the link was handled');
+  const pushed: Array<{ channel: string; args: unknown[] }> = window.webContents.sent.slice(before).filter((message) => message.channel === EVENT_CHANNEL);
+  assert.deepEqual(
+    pushed.map((message) => message.args),
+    [
+      ['windowCommand', { command: 'mailto' }],
+      ['windowCommand', { command: 'mailto' }],
+    ],
+  );
+  assert.deepEqual(await callHandler(operationChannel('takeMailtoLinks'), TRUSTED), {
+    ok: true,
+    value: { urls: ['mailto:bob@example.com?attach=/etc/passwd', 'mailto:carol@example.com'] },
+  });
 });
