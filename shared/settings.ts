@@ -66,6 +66,12 @@ export const settingsSchema = z.strictObject({
    * (counted from the verdict, checked at start and daily); 0 keeps junk until it is deleted by hand.
    */
   junkRetentionDays: z.number().int().min(0).max(MAX_JUNK_RETENTION_DAYS),
+  /** Desktop app: an icon in the notification area (tray) with the unread count and a few commands. */
+  trayIcon: z.boolean(),
+  /** Desktop app: start with the window minimised (hidden in the tray when the tray icon is on). */
+  startMinimised: z.boolean(),
+  /** Desktop app: start Mailbag when the user signs in to the computer. */
+  startAtLogin: z.boolean(),
 });
 
 /** Application-wide preferences. */
@@ -93,4 +99,7 @@ export const DEFAULT_SETTINGS: Settings = {
   conversationFolders: [...DEFAULT_CONVERSATION_FOLDERS],
   markReadAfterSeconds: 0,
   junkRetentionDays: 30,
+  trayIcon: false,
+  startMinimised: false,
+  startAtLogin: false,
 };

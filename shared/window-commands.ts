@@ -1,7 +1,7 @@
 /**
  * Commands main sends to the mail window: the application menu's and the tray's mail commands (the same
- * ones the window's keyboard shortcuts run), a `mailto:` link the system handed to Mailbag, and a
- * message to show after its new-mail notification was clicked.
+ * ones the window's keyboard shortcuts run), and word that a `mailto:` link the system handed to
+ * Mailbag waits to be opened in compose.
  */
 
 /** What a keyboard shortcut or a menu item of the mail window does. */
@@ -30,8 +30,7 @@ export type WindowPageCommand = 'import' | 'settings';
 export type WindowCommand =
   | { readonly command: MailCommand | WindowPageCommand }
   /** `mailto:` links wait in main: the window takes them (takeMailtoLinks) and opens compose. */
-  | { readonly command: 'mailto' }
-  | { readonly command: 'open-message'; readonly messageId: number };
+  | { readonly command: 'mailto' };
 
 /** The keyboard preset names (Settings → Keyboard), here so main can label its menu without the renderer. */
 export type KeyboardPresetName = 'outlook' | 'thunderbird';

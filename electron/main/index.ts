@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, dialog, Menu, Notification, safeStorage, session, shell, webContents, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, safeStorage, session, shell, webContents, type BrowserWindow } from 'electron';
 import { APP_ORIGIN } from '../ipc/sender';
 import { createStreamLogger, describeError } from '../services/logger';
 import { resolveProfileDir } from '../services/profile';
@@ -8,9 +8,9 @@ import { createCore, type Core } from './core';
 import { forwardEvents, registerIpcHandlers } from './ipc-electron';
 import { mailtoLinksInArgv } from './mailto-links';
 import { buildApplicationMenu } from './menu';
-import { startNewMailNotifier } from './notifications';
+import { startDesktopShell, type DesktopShell } from './desktop-shell';
 import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
-import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions } from './window';
+import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions, type WindowStart } from './window';
 
 /** The URL scheme Mailbag handles for the system (RFC 6068). */
 const MAILTO_SCHEME = 'mailto';
@@ -21,6 +21,7 @@ const SQLITE_ADDON = 'better_sqlite3.node';
 const logger = createStreamLogger((line) => process.stderr.write(line));
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+let desktopShell: DesktopShell | null = null;
 /** `mailto:` links that arrived before the core was open (the first launch's, or macOS's early open-url). */
 let earlyMailtoLinks: string[] = mailtoLinksInArgv(process.argv);
 
@@ -58,14 +59,16 @@ function windowOptions(): WindowOptions {
   };
 }
 
-function showMainWindow(): void {
+function showMainWindow(start: WindowStart = 'shown'): void {
   if (mainWindow === null || mainWindow.isDestroyed()) {
-    mainWindow = createMainWindow(windowOptions());
+    mainWindow = createMainWindow(windowOptions(), start);
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
+    desktopShell?.refreshBadge();
     return;
   }
+  if (!mainWindow.isVisible()) mainWindow.show();
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.focus();
 }
@@ -95,21 +98,17 @@ async function start(profileDir: string): Promise<void> {
   // Automatic Send/Receive (at startup when enabled, then every N minutes) runs in the app only.
   core.startScheduler();
   const running = core;
-  startNewMailNotifier({
-    events: running.events,
-    settings: () => running.settings.get(),
-    accountName: (accountId) => running.accounts.list().find((account) => account.id === accountId)?.name ?? 'your account',
-    unifiedUnread: () =>
-      running.accounts
-        .list()
-        .flatMap((account) => running.store.listFolders(account.id))
-        .filter((folder) => folder.role === 'inbox')
-        .reduce((sum, folder) => sum + folder.unread, 0),
-    notify: (title, body) => {
-      if (Notification.isSupported()) new Notification({ title, body }).show();
+  desktopShell = startDesktopShell({
+    core: running,
+    logger,
+    iconDir: path.join(packageRoot(), 'build', 'icons'),
+    mainWindow: () => mainWindow,
+    showMainWindow: () => showMainWindow(),
+    openMessageWindow: (messageId) => void createMessageWindow(windowOptions(), messageId),
+    runCommand: (command) => {
+      showMainWindow();
+      running.events.emit('windowCommand', { command });
     },
-    setBadgeCount: (count) => void app.setBadgeCount(count),
-    onError: (error) => logger.warn('new-mail notification or badge failed', { error: describeError(error) }),
   });
 
   const setMenu = (): void =>
@@ -140,7 +139,9 @@ async function start(profileDir: string): Promise<void> {
   running.events.subscribe((name) => {
     if (name === 'settingsChanged') setMenu();
   });
-  showMainWindow();
+  // Started minimised: to the tray when its icon is on (the window appears from there), else to the taskbar.
+  const settings = running.settings.get();
+  showMainWindow(settings.startMinimised ? (settings.trayIcon ? 'hidden' : 'minimised') : 'shown');
 }
 
 // The profile decides Chromium's storage and the single-instance lock too, so it is set first.

@@ -300,7 +300,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     () =>
       bridge.on('windowCommand', (sent) => {
         if (composeOpen && sent.command !== 'new' && sent.command !== 'settings') return;
-        if (sent.command !== 'mailto' && sent.command !== 'open-message') commandRef.current(sent.command);
+        if (sent.command !== 'mailto') commandRef.current(sent.command);
       }),
     [composeOpen],
   );

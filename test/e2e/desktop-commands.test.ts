@@ -2,13 +2,21 @@
  * The application menu drives the mail window: the menu main builds (on the fake electron module) is
  * clicked as a person would, its command travels as the `windowCommand` event through the browser
  * bridge, and Chromium shows the window acting on it — Send/Receive fetches a real message from
- * Dovecot, Reply opens compose on it, New message and Settings open theirs.
+ * Dovecot, Reply opens compose on it, New message and Settings open theirs. A `mailto:` link opens
+ * compose filled, and Settings → Desktop switches the tray icon and the login item of the desktop
+ * shell running beside the core.
  */
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type * as MenuModule from '../../electron/main/menu';
-import { createFakeElectron, installFakeElectron } from '../fakes/electron';
+import type * as ShellModule from '../../electron/main/desktop-shell';
+import { silentLogger } from '../../electron/services/logger';
+import { createFakeElectron, FakeTray, installFakeElectron } from '../fakes/electron';
+import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, WINDOW_SIZES } from './support/mail-environment';
 import { startDesktopWindow, type DesktopWindow } from './support/desktop-window';
 
@@ -18,6 +26,8 @@ const SUBJECT = 'תוכנית הרבעון — Quarterly plan';
 
 let desktop: DesktopWindow;
 let uninstall: () => void;
+/** Where the fake desktop keeps its configuration (the autostart folder is under it). */
+let configDir: string;
 let buildApplicationMenu: typeof MenuModule.buildApplicationMenu;
 
 type MenuEntry = { id?: string; label?: string; click?: () => void; submenu?: MenuEntry[] };
@@ -71,11 +81,24 @@ async function closeCompose(page: Page): Promise<void> {
 }
 
 before(async () => {
+  configDir = mkdtempSync(path.join(os.tmpdir(), 'mailbag-e2e-config-'));
   const fake = createFakeElectron('/nonexistent');
+  fake.electron.app.setPath('appData', configDir);
   uninstall = installFakeElectron(fake);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only after the fake is installed
   ({ buildApplicationMenu } = require('../../electron/main/menu') as typeof MenuModule);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only after the fake is installed
+  const { startDesktopShell } = require('../../electron/main/desktop-shell') as typeof ShellModule;
   desktop = await startDesktopWindow();
+  startDesktopShell({
+    core: desktop.core,
+    logger: silentLogger,
+    iconDir: '/app/build/icons',
+    mainWindow: () => null,
+    showMainWindow: () => undefined,
+    openMessageWindow: () => undefined,
+    runCommand: (command) => desktop.core.events.emit('windowCommand', { command }),
+  });
   await desktop.addAccount('alice');
   await desktop.deliver(tallMessage(), 'alice@example.test');
 });
@@ -83,9 +106,10 @@ before(async () => {
 after(async () => {
   await desktop?.stop();
   uninstall?.();
+  rmSync(configDir, { recursive: true, force: true });
 });
 
-test('menu commands reach the window: Send/Receive, Reply, New message and Settings', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+test('menu commands reach the window: Send/Receive, Reply, Mark as unread, New message and Settings', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await desktop.openPage(WINDOW_SIZES[1]);
   const list = page.getByRole('grid', { name: 'Messages' });
   await list.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -102,6 +126,11 @@ test('menu commands reach the window: Send/Receive, Reply, New message and Setti
   assert.match(await reply.getByLabel('Subject').inputValue(), /^Re: תוכנית הרבעון — Quarterly plan$/);
   await reply.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor({ timeout: UI_TIMEOUT_MS });
   await closeCompose(page);
+
+  // Shown in the reader, the message was marked read; Message → Mark as unread takes that back.
+  await waitUntil(() => !unreadInInbox(), 'the shown message marked read');
+  clickMenu('&Message', 'mark-unread');
+  await waitUntil(unreadInInbox, 'the message marked unread again');
 
   clickMenu('&File', 'new');
   await page.getByRole('dialog', { name: /^New message/ }).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -143,3 +172,52 @@ test(
     await page.close();
   },
 );
+
+test('Settings → Desktop switches the tray icon, starting minimised and starting at login, all off at first', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await desktop.openPage(WINDOW_SIZES[0]);
+  await page.getByRole('grid', { name: 'Messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  clickMenu('&Tools', 'settings');
+  await page.getByRole('tab', { name: 'Desktop' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Desktop' });
+  const tray = panel.getByRole('checkbox', { name: /Show an icon in the notification area/ });
+  const minimised = panel.getByRole('checkbox', { name: 'Start minimised' });
+  const login = panel.getByRole('checkbox', { name: 'Start Mailbag when I sign in to the computer' });
+  for (const box of [tray, minimised, login]) assert.equal(await box.isChecked(), false);
+  await assertAccessible(page, 'Settings → Desktop');
+
+  const autostart = path.join(configDir, 'autostart', 'mailbag.desktop');
+  await tray.check();
+  await login.check();
+  await minimised.check();
+  await waitUntil(() => desktop.core.settings.get().startMinimised && existsSync(autostart) && FakeTray.created.length === 1, 'the settings applied');
+  assert.match(readFileSync(autostart, 'utf8'), /^Exec=/m);
+  assert.equal(FakeTray.created[0]?.destroyed, false);
+  assert.equal(FakeTray.created[0]?.tooltip, 'Mailbag — 1 unread message', 'the message received earlier is unread');
+
+  await tray.uncheck();
+  await login.uncheck();
+  await waitUntil(() => FakeTray.created[0]?.destroyed === true && !existsSync(autostart), 'the tray icon and the autostart entry removed');
+  await page.reload();
+  await page.getByRole('grid', { name: 'Messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  clickMenu('&Tools', 'settings');
+  await page.getByRole('tab', { name: 'Desktop' }).click();
+  assert.equal(await page.getByRole('checkbox', { name: 'Start minimised' }).isChecked(), true, 'kept in the settings');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** Whether Alice's Inbox has unread mail now. */
+function unreadInInbox(): boolean {
+  return desktop.core.accounts
+    .list()
+    .flatMap((account) => desktop.core.store.listFolders(account.id))
+    .some((folder) => folder.role === 'inbox' && folder.unread > 0);
+}
+
+async function waitUntil(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

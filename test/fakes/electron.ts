@@ -65,24 +65,67 @@ export class FakeBrowserWindow extends EventEmitter {
   isMinimized() {
     return false;
   }
+  visible = true;
+  isVisible() {
+    return this.visible;
+  }
   restore() {}
   focus() {}
-  show() {}
+  show() {
+    this.visible = true;
+  }
+  minimize() {}
+  /** Overlay icons set on the taskbar button, in order (null clears it). */
+  readonly overlays: Array<{ image: FakeImage | null; description: string }> = [];
+  setOverlayIcon(image: FakeImage | null, description: string): void {
+    this.overlays.push({ image, description });
+  }
 }
 
-/** Desktop notifications the app showed, in order. */
-export const shownNotifications: Array<{ title: string; body: string }> = [];
+/** A nativeImage: from a file, or from raw BGRA pixels. */
+export interface FakeImage {
+  readonly path?: string;
+  readonly bitmap?: Buffer;
+  readonly size?: { width: number; height: number };
+}
 
-class FakeNotification {
+/** A tray icon as the app set it up; `destroyed` once removed. */
+export class FakeTray extends EventEmitter {
+  static readonly created: FakeTray[] = [];
+  readonly image: FakeImage;
+  tooltip = '';
+  menu: FakeMenuItem[] = [];
+  destroyed = false;
+  constructor(image: FakeImage) {
+    super();
+    this.image = image;
+    FakeTray.created.push(this);
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: { template: FakeMenuItem[] }): void {
+    this.menu = menu.template;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+/** Desktop notifications the app showed, in order; `click()` clicks one as the user would. */
+export const shownNotifications: Array<{ title: string; body: string; click: () => void }> = [];
+
+class FakeNotification extends EventEmitter {
   static isSupported(): boolean {
     return true;
   }
   private readonly options: { title: string; body: string };
   constructor(options: { title: string; body: string }) {
+    super();
     this.options = options;
   }
   show(): void {
-    shownNotifications.push(this.options);
+    shownNotifications.push({ ...this.options, click: () => this.emit('click', {}) });
   }
 }
 
@@ -116,6 +159,11 @@ export function createFakeElectron(userData: string) {
     app: {
       isPackaged: false,
       setAsDefaultProtocolClient: (scheme: string) => (protocolClients.push(scheme), true),
+      getAppPath: () => '/nonexistent/app',
+      loginItems: [] as Array<{ openAtLogin: boolean }>,
+      setLoginItemSettings(settings: { openAtLogin: boolean }) {
+        this.loginItems.push(settings);
+      },
       getPath: (name: string) => paths.get(name) ?? `/nonexistent/${name}`,
       setPath: (name: string, value: string) => paths.set(name, value),
       whenReady: () => Promise.resolve(),
@@ -173,6 +221,11 @@ export function createFakeElectron(userData: string) {
       setApplicationMenu: (menu: unknown) => (applicationMenu = menu),
     },
     Notification: FakeNotification,
+    Tray: FakeTray,
+    nativeImage: {
+      createFromPath: (file: string): FakeImage => ({ path: file }),
+      createFromBitmap: (bitmap: Buffer, size: { width: number; height: number }): FakeImage => ({ bitmap, size }),
+    },
     dialog: { showMessageBox: () => Promise.resolve({ response: 0 }), showErrorBox: () => {} },
   };
 

@@ -9,6 +9,7 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
   scripts: Record<string, string>;
   build: {
     asar: boolean;
+    files: string[];
     npmRebuild: boolean;
     electronFuses: Record<string, boolean>;
     extraResources: { from: string; to: string }[];
@@ -75,4 +76,12 @@ test('the installed app handles mailto: links: the Linux .desktop file and the m
   assert.equal(manifest.build.protocols, undefined);
   const main = readFileSync(path.join(root, 'electron', 'main', 'index.ts'), 'utf8');
   assert.match(main, /app\.setAsDefaultProtocolClient\(MAILTO_SCHEME\)/);
+});
+
+test('the package ships the icons main loads: the window’s and the tray’s', () => {
+  assert.ok(manifest.build.files.includes('build/icons/512x512.png'));
+  assert.ok(manifest.build.files.includes('build/icons/32x32.png'));
+  assert.deepEqual(pngSize('build/icons/32x32.png'), { width: 32, height: 32 });
+  const shell = readFileSync(path.join(root, 'electron', 'main', 'desktop-shell.ts'), 'utf8');
+  assert.match(shell, /const TRAY_ICON_FILE = '32x32\.png'/);
 });
