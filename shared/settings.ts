@@ -22,6 +22,23 @@ export const FOLDER_PANE_WIDTH = { min: 140, max: 480 } as const;
 /** Narrowest and widest the message list may be dragged, in CSS pixels. */
 export const LIST_PANE_WIDTH = { min: 280, max: 2400 } as const;
 
+/** Longest update feed address accepted. */
+export const MAX_UPDATE_FEED_LENGTH = 2048;
+
+/**
+ * Whether a text can be the update feed: an https address without user name or password (updates are
+ * code Mailbag will run, so they never come over plain http).
+ */
+export function isUpdateFeedUrl(text: string): boolean {
+  if (text.length > MAX_UPDATE_FEED_LENGTH) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.username === '' && url.password === '' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** Longest address kept in `remoteContentSenders` (RFC 5321 §4.5.3.1.3 path limit). */
 const MAX_REMOTE_CONTENT_SENDER_LENGTH = 256;
 
@@ -72,6 +89,11 @@ export const settingsSchema = z.strictObject({
   startMinimised: z.boolean(),
   /** Desktop app: start Mailbag when the user signs in to the computer. */
   startAtLogin: z.boolean(),
+  /**
+   * Desktop app: where updates are published (an electron-builder "generic" feed, the folder holding
+   * latest.yml); null: no automatic updates, unless the build names a feed.
+   */
+  updateFeedUrl: z.string().max(MAX_UPDATE_FEED_LENGTH).refine(isUpdateFeedUrl, 'An https address').nullable(),
 });
 
 /** Application-wide preferences. */
@@ -102,4 +124,5 @@ export const DEFAULT_SETTINGS: Settings = {
   trayIcon: false,
   startMinimised: false,
   startAtLogin: false,
+  updateFeedUrl: null,
 };

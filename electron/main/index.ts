@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, dialog, Menu, safeStorage, session, shell, webContents, type BrowserWindow } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { APP_ORIGIN } from '../ipc/sender';
 import { createStreamLogger, describeError } from '../services/logger';
 import { resolveProfileDir } from '../services/profile';
@@ -10,10 +12,14 @@ import { mailtoLinksInArgv } from './mailto-links';
 import { buildApplicationMenu } from './menu';
 import { startDesktopShell, type DesktopShell } from './desktop-shell';
 import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
+import { startUpdates } from './updates';
 import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions, type WindowStart } from './window';
 
 /** The URL scheme Mailbag handles for the system (RFC 6068). */
 const MAILTO_SCHEME = 'mailto';
+
+/** The update feed electron-builder writes into the resources when the build names one (`publish`). */
+const UPDATE_CONFIG_FILE = 'app-update.yml';
 
 /** File name of the better-sqlite3 addon built for Electron. */
 const SQLITE_ADDON = 'better_sqlite3.node';
@@ -109,6 +115,27 @@ async function start(profileDir: string): Promise<void> {
       showMainWindow();
       running.events.emit('windowCommand', { command });
     },
+  });
+
+  // Updates are off until a feed is known: the setting's, or the one the build configured (app-update.yml).
+  startUpdates({
+    updater: () => autoUpdater,
+    settings: () => running.settings.get(),
+    events: running.events,
+    buildFeed: app.isPackaged && typeof process.resourcesPath === 'string' && existsSync(path.join(process.resourcesPath, UPDATE_CONFIG_FILE)),
+    askRestart: async (version) => {
+      const answer = await dialog.showMessageBox({
+        type: 'info',
+        title: 'Update ready',
+        message: `Mailbag ${version} has been downloaded.`,
+        detail: 'Restart Mailbag now to use it, or it is installed when you quit.',
+        buttons: ['Restart now', 'Later'],
+        defaultId: 0,
+        cancelId: 1,
+      });
+      return answer.response === 0;
+    },
+    logger,
   });
 
   const setMenu = (): void =>

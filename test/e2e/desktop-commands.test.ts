@@ -173,38 +173,53 @@ test(
   },
 );
 
-test('Settings → Desktop switches the tray icon, starting minimised and starting at login, all off at first', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const { page, problems } = await desktop.openPage(WINDOW_SIZES[0]);
-  await page.getByRole('grid', { name: 'Messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  clickMenu('&Tools', 'settings');
-  await page.getByRole('tab', { name: 'Desktop' }).click();
-  const panel = page.getByRole('tabpanel', { name: 'Desktop' });
-  const tray = panel.getByRole('checkbox', { name: /Show an icon in the notification area/ });
-  const minimised = panel.getByRole('checkbox', { name: 'Start minimised' });
-  const login = panel.getByRole('checkbox', { name: 'Start Mailbag when I sign in to the computer' });
-  for (const box of [tray, minimised, login]) assert.equal(await box.isChecked(), false);
-  await assertAccessible(page, 'Settings → Desktop');
+test(
+  'Settings → Desktop switches the tray icon, starting minimised, starting at login and the update address, all off at first',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await desktop.openPage(WINDOW_SIZES[0]);
+    await page.getByRole('grid', { name: 'Messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    clickMenu('&Tools', 'settings');
+    await page.getByRole('tab', { name: 'Desktop' }).click();
+    const panel = page.getByRole('tabpanel', { name: 'Desktop' });
+    const tray = panel.getByRole('checkbox', { name: /Show an icon in the notification area/ });
+    const minimised = panel.getByRole('checkbox', { name: 'Start minimised' });
+    const login = panel.getByRole('checkbox', { name: 'Start Mailbag when I sign in to the computer' });
+    for (const box of [tray, minimised, login]) assert.equal(await box.isChecked(), false);
+    await assertAccessible(page, 'Settings → Desktop');
 
-  const autostart = path.join(configDir, 'autostart', 'mailbag.desktop');
-  await tray.check();
-  await login.check();
-  await minimised.check();
-  await waitUntil(() => desktop.core.settings.get().startMinimised && existsSync(autostart) && FakeTray.created.length === 1, 'the settings applied');
-  assert.match(readFileSync(autostart, 'utf8'), /^Exec=/m);
-  assert.equal(FakeTray.created[0]?.destroyed, false);
-  assert.equal(FakeTray.created[0]?.tooltip, 'Mailbag — 1 unread message', 'the message received earlier is unread');
+    const autostart = path.join(configDir, 'autostart', 'mailbag.desktop');
+    await tray.check();
+    await login.check();
+    await minimised.check();
+    await waitUntil(() => desktop.core.settings.get().startMinimised && existsSync(autostart) && FakeTray.created.length === 1, 'the settings applied');
+    assert.match(readFileSync(autostart, 'utf8'), /^Exec=/m);
+    assert.equal(FakeTray.created[0]?.destroyed, false);
+    assert.equal(FakeTray.created[0]?.tooltip, 'Mailbag — 1 unread message', 'the message received earlier is unread');
 
-  await tray.uncheck();
-  await login.uncheck();
-  await waitUntil(() => FakeTray.created[0]?.destroyed === true && !existsSync(autostart), 'the tray icon and the autostart entry removed');
-  await page.reload();
-  await page.getByRole('grid', { name: 'Messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  clickMenu('&Tools', 'settings');
-  await page.getByRole('tab', { name: 'Desktop' }).click();
-  assert.equal(await page.getByRole('checkbox', { name: 'Start minimised' }).isChecked(), true, 'kept in the settings');
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+    await tray.uncheck();
+    await login.uncheck();
+    await waitUntil(() => FakeTray.created[0]?.destroyed === true && !existsSync(autostart), 'the tray icon and the autostart entry removed');
+    // The update address takes https only; a saved one is what the desktop app checks.
+    const feed = panel.getByLabel('Update address');
+    await feed.fill('http://updates.example.com/');
+    await panel.getByRole('button', { name: 'Save update address' }).click();
+    await panel.getByText('Type an https address, or leave the box empty.').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(desktop.core.settings.get().updateFeedUrl, null);
+    await feed.fill('https://updates.example.com/mailbag/');
+    await panel.getByRole('button', { name: 'Save update address' }).click();
+    await waitUntil(() => desktop.core.settings.get().updateFeedUrl === 'https://updates.example.com/mailbag/', 'the update address saved');
+    await assertAccessible(page, 'Settings → Desktop with the update address');
+
+    await page.reload();
+    await page.getByRole('grid', { name: 'Messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    clickMenu('&Tools', 'settings');
+    await page.getByRole('tab', { name: 'Desktop' }).click();
+    assert.equal(await page.getByRole('checkbox', { name: 'Start minimised' }).isChecked(), true, 'kept in the settings');
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
 
 /** Whether Alice's Inbox has unread mail now. */
 function unreadInInbox(): boolean {

@@ -226,7 +226,15 @@ export function createFakeElectron(userData: string) {
       createFromPath: (file: string): FakeImage => ({ path: file }),
       createFromBitmap: (bitmap: Buffer, size: { width: number; height: number }): FakeImage => ({ bitmap, size }),
     },
-    dialog: { showMessageBox: () => Promise.resolve({ response: 0 }), showErrorBox: () => {} },
+    dialog: {
+      /** Message boxes shown, in order; each is answered with its first button. */
+      shown: [] as unknown[],
+      showMessageBox(options: unknown) {
+        this.shown.push(options);
+        return Promise.resolve({ response: 0 });
+      },
+      showErrorBox: () => {},
+    },
   };
 
   /** Delivers a push event from main to the fake renderer's listeners. */
@@ -258,12 +266,50 @@ export type FakeElectron = ReturnType<typeof createFakeElectron>;
 
 type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
 
-/** Makes `require('electron')` return the fake until the returned function is called. */
-export function installFakeElectron(fake: FakeElectron): () => void {
+/**
+ * A fake of electron-updater's module: `accesses` counts how often its autoUpdater was asked for (never,
+ * without a feed), `calls` records what was done with it, and `emit` plays an updater event.
+ */
+export function createFakeUpdater() {
+  const calls: Array<{ readonly method: string; readonly argument?: unknown }> = [];
+  const emitter = new EventEmitter();
+  let accesses = 0;
+  const autoUpdater = {
+    autoDownload: false,
+    autoInstallOnAppQuit: false,
+    setFeedURL: (argument: unknown) => void calls.push({ method: 'setFeedURL', argument }),
+    checkForUpdates: () => (calls.push({ method: 'checkForUpdates' }), Promise.resolve(null)),
+    quitAndInstall: () => void calls.push({ method: 'quitAndInstall' }),
+    // Listeners of any event's arguments (electron-updater's events differ in them).
+    on(event: string, listener: (...args: never[]) => void) {
+      emitter.on(event, listener as (...args: unknown[]) => void);
+      return this;
+    },
+  };
+  return {
+    module: {
+      get autoUpdater() {
+        accesses += 1;
+        return autoUpdater;
+      },
+    },
+    autoUpdater,
+    calls,
+    accesses: () => accesses,
+    emit: (event: string, ...args: unknown[]) => emitter.emit(event, ...args),
+  };
+}
+
+/** The fake electron-updater module. */
+export type FakeUpdater = ReturnType<typeof createFakeUpdater>;
+
+/** Makes `require('electron')` (and `require('electron-updater')`) return the fakes until the returned function is called. */
+export function installFakeElectron(fake: FakeElectron, updater: FakeUpdater = createFakeUpdater()): () => void {
   const moduleWithLoad = Module as unknown as { _load: Loader };
   const original = moduleWithLoad._load;
   moduleWithLoad._load = function load(request, parent, isMain) {
     if (request === 'electron') return fake.electron;
+    if (request === 'electron-updater') return updater.module;
     return original.call(this, request, parent, isMain);
   };
   return () => {

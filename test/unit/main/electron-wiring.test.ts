@@ -8,13 +8,14 @@ import type { Result } from '../../../shared/errors';
 import type { MailbagApi } from '../../../shared/ipc/api';
 import { EVENT_CHANNEL, OPERATION_NAMES, operationChannel } from '../../../shared/ipc/names';
 import type * as MenuModule from '../../../electron/main/menu';
-import { createFakeElectron, installFakeElectron, type FakeElectron } from '../../fakes/electron';
+import { createFakeElectron, createFakeUpdater, installFakeElectron, type FakeElectron, type FakeUpdater } from '../../fakes/electron';
 
 const TRUSTED = { url: 'app://mailbag/index.html', parent: null };
 const FIRST_LAUNCH_LINK = 'mailto:ann@example.com?subject=First%20launch';
 let userData: string;
 let fake: FakeElectron;
 let uninstall: () => void;
+let updater: FakeUpdater;
 
 async function callHandler(operation: string, senderFrame: unknown, input?: unknown): Promise<Result<unknown>> {
   const handler = fake.ipcHandlers.get(operation);
@@ -28,7 +29,8 @@ before(async () => {
   // The installed app, started by the system for a mailto: link among Chromium's own switches.
   fake.electron.app.isPackaged = true;
   process.argv.push('--no-sandbox', FIRST_LAUNCH_LINK);
-  uninstall = installFakeElectron(fake);
+  updater = createFakeUpdater();
+  uninstall = installFakeElectron(fake, updater);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only after the fake is installed
   require('../../../electron/main/index');
   for (let attempt = 0; attempt < 200 && fake.windows.length === 0; attempt += 1) await delay(10);
@@ -361,4 +363,40 @@ test('a second instance’s mailto: argument and macOS’s open-url reach the wi
     ok: true,
     value: { urls: ['mailto:bob@example.com?attach=/etc/passwd', 'mailto:carol@example.com'] },
   });
+});
+
+test('without an update feed the updater is never touched; with one it is pointed at the feed and checks', async () => {
+  assert.equal(updater.accesses(), 0, 'electron-updater is not even asked for its autoUpdater');
+  assert.deepEqual(updater.calls, []);
+  for (const feed of [
+    'http://updates.example.com/',
+    'file:///tmp/feed',
+    'https://user:pw@updates.example.com/',
+    'javascript:alert(1)',
+    'updates.example.com',
+  ]) {
+    const refused = await callHandler(operationChannel('updateSettings'), TRUSTED, { updateFeedUrl: feed });
+    assert.equal(!refused.ok && refused.error.code, 'VALIDATION', feed);
+  }
+  assert.equal(updater.accesses(), 0);
+
+  const feed = 'https://updates.example.com/mailbag/';
+  const saved = await callHandler(operationChannel('updateSettings'), TRUSTED, { updateFeedUrl: feed });
+  assert.equal(saved.ok, true);
+  assert.deepEqual(updater.calls, [{ method: 'setFeedURL', argument: { provider: 'generic', url: feed } }, { method: 'checkForUpdates' }]);
+  assert.equal(updater.autoUpdater.autoDownload, true);
+  assert.equal(updater.autoUpdater.autoInstallOnAppQuit, true, 'an update not restarted into is installed on quit');
+  await callHandler(operationChannel('updateSettings'), TRUSTED, { appearance: 'light' });
+  assert.equal(updater.calls.length, 2, 'other settings do not check again');
+});
+
+test('a downloaded update is announced and, when the user chooses Restart now, installed', async () => {
+  const dialogs = fake.electron.dialog.shown.length;
+  updater.emit('update-downloaded', { version: '9.9.9' });
+  for (let attempt = 0; attempt < 100 && !updater.calls.some((call) => call.method === 'quitAndInstall'); attempt += 1) await delay(5);
+  const box = fake.electron.dialog.shown[dialogs] as { message: string; buttons: string[] };
+  assert.match(box.message, /Mailbag 9\.9\.9 has been downloaded/);
+  assert.deepEqual(box.buttons, ['Restart now', 'Later']);
+  assert.deepEqual(updater.calls.at(-1), { method: 'quitAndInstall' });
+  await callHandler(operationChannel('updateSettings'), TRUSTED, { updateFeedUrl: null });
 });
