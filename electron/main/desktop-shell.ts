@@ -14,6 +14,7 @@ import { applyStartAtLogin } from './login-item';
 import { startNewMailNotifier } from './notifications';
 import { createMailTray, type MailTray } from './tray';
 import { showUnreadBadge, type BadgeBitmap } from './unread-badge';
+import type { WindowStart } from './window';
 
 /** What the shell needs from the composition root. */
 export interface DesktopShellOptions {
@@ -52,6 +53,12 @@ function startCommand(): string[] {
   const appImage = process.env['APPIMAGE'];
   if (appImage !== undefined && appImage !== '') return [appImage];
   return app.isPackaged ? [process.execPath] : [process.execPath, app.getAppPath()];
+}
+
+/** How the main window appears at start: minimised to the tray when its icon is on, else to the taskbar, or shown. */
+export function mainWindowStart(settings: Pick<Settings, 'startMinimised' | 'trayIcon'>): WindowStart {
+  if (!settings.startMinimised) return 'shown';
+  return settings.trayIcon ? 'hidden' : 'minimised';
 }
 
 /** Starts notifications, the badge, the tray icon and the login item, following the settings. */

@@ -10,7 +10,7 @@ import { createCore, type Core } from './core';
 import { forwardEvents, registerIpcHandlers } from './ipc-electron';
 import { mailtoLinksInArgv } from './mailto-links';
 import { buildApplicationMenu } from './menu';
-import { startDesktopShell, type DesktopShell } from './desktop-shell';
+import { mainWindowStart, startDesktopShell, type DesktopShell } from './desktop-shell';
 import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
 import { startUpdates } from './updates';
 import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions, type WindowStart } from './window';
@@ -166,9 +166,7 @@ async function start(profileDir: string): Promise<void> {
   running.events.subscribe((name) => {
     if (name === 'settingsChanged') setMenu();
   });
-  // Started minimised: to the tray when its icon is on (the window appears from there), else to the taskbar.
-  const settings = running.settings.get();
-  showMainWindow(settings.startMinimised ? (settings.trayIcon ? 'hidden' : 'minimised') : 'shown');
+  showMainWindow(mainWindowStart(running.settings.get()));
 }
 
 // The profile decides Chromium's storage and the single-instance lock too, so it is set first.

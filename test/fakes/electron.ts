@@ -71,10 +71,15 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   restore() {}
   focus() {}
+  /** How often the window was shown and minimised. */
+  readonly showCalls: string[] = [];
   show() {
     this.visible = true;
+    this.showCalls.push('show');
   }
-  minimize() {}
+  minimize() {
+    this.showCalls.push('minimize');
+  }
   /** Overlay icons set on the taskbar button, in order (null clears it). */
   readonly overlays: Array<{ image: FakeImage | null; description: string }> = [];
   setOverlayIcon(image: FakeImage | null, description: string): void {
