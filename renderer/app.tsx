@@ -48,6 +48,19 @@ export function App() {
     [view, compose],
   );
 
+  // `mailto:` links handed to the desktop app open compose, once there is an account to write from.
+  const canWrite = info !== null && info.accountCount > 0;
+  useEffect(() => {
+    if (!canWrite) return;
+    const take = (): void =>
+      void bridge.takeMailtoLinks().then((result) => {
+        const url = result.ok ? result.value.urls.at(-1) : undefined;
+        if (url !== undefined) setCompose({ kind: 'mailto', url });
+      });
+    take();
+    return bridge.on('windowCommand', ({ command }) => command === 'mailto' && take());
+  }, [canWrite]);
+
   const problem = error ?? infoError;
   if (problem !== null && (settings === null || info === null)) {
     return (

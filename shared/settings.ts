@@ -22,6 +22,23 @@ export const FOLDER_PANE_WIDTH = { min: 140, max: 480 } as const;
 /** Narrowest and widest the message list may be dragged, in CSS pixels. */
 export const LIST_PANE_WIDTH = { min: 280, max: 2400 } as const;
 
+/** Longest update feed address accepted. */
+export const MAX_UPDATE_FEED_LENGTH = 2048;
+
+/**
+ * Whether a text can be the update feed: an https address without user name or password (updates are
+ * code Mailbag will run, so they never come over plain http).
+ */
+export function isUpdateFeedUrl(text: string): boolean {
+  if (text.length > MAX_UPDATE_FEED_LENGTH) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.username === '' && url.password === '' && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** Longest address kept in `remoteContentSenders` (RFC 5321 §4.5.3.1.3 path limit). */
 const MAX_REMOTE_CONTENT_SENDER_LENGTH = 256;
 
@@ -66,6 +83,17 @@ export const settingsSchema = z.strictObject({
    * (counted from the verdict, checked at start and daily); 0 keeps junk until it is deleted by hand.
    */
   junkRetentionDays: z.number().int().min(0).max(MAX_JUNK_RETENTION_DAYS),
+  /** Desktop app: an icon in the notification area (tray) with the unread count and a few commands. */
+  trayIcon: z.boolean(),
+  /** Desktop app: start with the window minimised (hidden in the tray when the tray icon is on). */
+  startMinimised: z.boolean(),
+  /** Desktop app: start Mailbag when the user signs in to the computer. */
+  startAtLogin: z.boolean(),
+  /**
+   * Desktop app: where updates are published (an electron-builder "generic" feed, the folder holding
+   * latest.yml); null: no automatic updates, unless the build names a feed.
+   */
+  updateFeedUrl: z.string().max(MAX_UPDATE_FEED_LENGTH).refine(isUpdateFeedUrl, 'An https address').nullable(),
 });
 
 /** Application-wide preferences. */
@@ -93,4 +121,8 @@ export const DEFAULT_SETTINGS: Settings = {
   conversationFolders: [...DEFAULT_CONVERSATION_FOLDERS],
   markReadAfterSeconds: 0,
   junkRetentionDays: 30,
+  trayIcon: false,
+  startMinimised: false,
+  startAtLogin: false,
+  updateFeedUrl: null,
 };

@@ -43,6 +43,7 @@ import { createServerMailboxService, type ServerMailboxService } from '../servic
 import { createDisplayWorker, type DisplayWorkerClient } from '../workers/display-client';
 import { startThreadingWorker, type ThreadingWorkerClient } from '../workers/threading-client';
 import { readAppVersion } from './app-version';
+import { createMailtoLinks, type MailtoLinks } from './mailto-links';
 import { PRIVATE_DIRECTORY_MODE, tightenProfile } from '../storage/private-files';
 import { createOutbox, type Outbox } from '../services/outbox';
 import { composeInWorker, sendInWorker } from '../workers/smtp-client';
@@ -94,6 +95,8 @@ export interface Core {
   readonly profileDir: string;
   readonly registry: Registry;
   readonly events: EventHub;
+  /** `mailto:` links the system handed over, waiting for the window to open compose on them. */
+  readonly mailtoLinks: MailtoLinks;
   readonly settings: SettingsService;
   /** Empties Junk after the days the settings say (started with the scheduler). */
   readonly junkPurge: JunkPurgeSchedule;
@@ -329,6 +332,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     paths,
     indexPending,
   });
+  const mailtoLinks = createMailtoLinks(events);
   const registry = createRegistry(
     {
       getAppInfo: (_input, context) => appInfo(context.transport),
@@ -342,6 +346,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         return { opened: true };
       },
       getPasswordStorage: () => credentials.status(),
+      takeMailtoLinks: () => ({ urls: mailtoLinks.take() }),
       ...accountHandlers,
       ...mailHandlers,
       ...createFolderHandlers({ store, accounts, events }),
@@ -363,6 +368,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     profileDir,
     registry,
     events,
+    mailtoLinks,
     settings,
     junkPurge,
     database,

@@ -1,15 +1,25 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, dialog, Menu, Notification, safeStorage, session, shell, webContents, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, safeStorage, session, shell, webContents, type BrowserWindow } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { APP_ORIGIN } from '../ipc/sender';
 import { createStreamLogger, describeError } from '../services/logger';
 import { resolveProfileDir } from '../services/profile';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { createCore, type Core } from './core';
 import { forwardEvents, registerIpcHandlers } from './ipc-electron';
+import { mailtoLinksInArgv } from './mailto-links';
 import { buildApplicationMenu } from './menu';
-import { startNewMailNotifier } from './notifications';
+import { mainWindowStart, startDesktopShell, type DesktopShell } from './desktop-shell';
 import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
-import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions } from './window';
+import { startUpdates } from './updates';
+import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions, type WindowStart } from './window';
+
+/** The URL scheme Mailbag handles for the system (RFC 6068). */
+const MAILTO_SCHEME = 'mailto';
+
+/** The update feed electron-builder writes into the resources when the build names one (`publish`). */
+const UPDATE_CONFIG_FILE = 'app-update.yml';
 
 /** File name of the better-sqlite3 addon built for Electron. */
 const SQLITE_ADDON = 'better_sqlite3.node';
@@ -17,6 +27,18 @@ const SQLITE_ADDON = 'better_sqlite3.node';
 const logger = createStreamLogger((line) => process.stderr.write(line));
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+let desktopShell: DesktopShell | null = null;
+/** `mailto:` links that arrived before the core was open (the first launch's, or macOS's early open-url). */
+let earlyMailtoLinks: string[] = mailtoLinksInArgv(process.argv);
+
+/** A `mailto:` link from the system: kept for the window, which opens compose on it. */
+function receiveMailtoLink(url: string): void {
+  if (core === null) {
+    earlyMailtoLinks = [...earlyMailtoLinks, ...mailtoLinksInArgv([url])];
+    return;
+  }
+  if (core.mailtoLinks.add(url)) showMainWindow();
+}
 
 /**
  * The better-sqlite3 addon built for Electron's ABI: shipped in the package's resources, or prepared in
@@ -43,14 +65,16 @@ function windowOptions(): WindowOptions {
   };
 }
 
-function showMainWindow(): void {
+function showMainWindow(start: WindowStart = 'shown'): void {
   if (mainWindow === null || mainWindow.isDestroyed()) {
-    mainWindow = createMainWindow(windowOptions());
+    mainWindow = createMainWindow(windowOptions(), start);
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
+    desktopShell?.refreshBadge();
     return;
   }
+  if (!mainWindow.isVisible()) mainWindow.show();
   if (mainWindow.isMinimized()) mainWindow.restore();
   mainWindow.focus();
 }
@@ -74,26 +98,44 @@ async function start(profileDir: string): Promise<void> {
     // The encrypted-file fallback for passwords when no keychain answers (absent under test fakes).
     ...((safeStorage as typeof safeStorage | undefined) === undefined ? {} : { safeStorage }),
   });
+  for (const url of earlyMailtoLinks.splice(0)) core.mailtoLinks.add(url);
   registerIpcHandlers(core.registry, APP_ORIGIN);
   forwardEvents(core.events, () => webContents.getAllWebContents());
   // Automatic Send/Receive (at startup when enabled, then every N minutes) runs in the app only.
   core.startScheduler();
   const running = core;
-  startNewMailNotifier({
-    events: running.events,
-    settings: () => running.settings.get(),
-    accountName: (accountId) => running.accounts.list().find((account) => account.id === accountId)?.name ?? 'your account',
-    unifiedUnread: () =>
-      running.accounts
-        .list()
-        .flatMap((account) => running.store.listFolders(account.id))
-        .filter((folder) => folder.role === 'inbox')
-        .reduce((sum, folder) => sum + folder.unread, 0),
-    notify: (title, body) => {
-      if (Notification.isSupported()) new Notification({ title, body }).show();
+  desktopShell = startDesktopShell({
+    core: running,
+    logger,
+    iconDir: path.join(packageRoot(), 'build', 'icons'),
+    mainWindow: () => mainWindow,
+    showMainWindow: () => showMainWindow(),
+    openMessageWindow: (messageId) => void createMessageWindow(windowOptions(), messageId),
+    runCommand: (command) => {
+      showMainWindow();
+      running.events.emit('windowCommand', { command });
     },
-    setBadgeCount: (count) => void app.setBadgeCount(count),
-    onError: (error) => logger.warn('new-mail notification or badge failed', { error: describeError(error) }),
+  });
+
+  // Updates are off until a feed is known: the setting's, or the one the build configured (app-update.yml).
+  startUpdates({
+    updater: () => autoUpdater,
+    settings: () => running.settings.get(),
+    events: running.events,
+    buildFeed: app.isPackaged && typeof process.resourcesPath === 'string' && existsSync(path.join(process.resourcesPath, UPDATE_CONFIG_FILE)),
+    askRestart: async (version) => {
+      const answer = await dialog.showMessageBox({
+        type: 'info',
+        title: 'Update ready',
+        message: `Mailbag ${version} has been downloaded.`,
+        detail: 'Restart Mailbag now to use it, or it is installed when you quit.',
+        buttons: ['Restart now', 'Later'],
+        defaultId: 0,
+        cancelId: 1,
+      });
+      return answer.response === 0;
+    },
+    logger,
   });
 
   const setMenu = (): void =>
@@ -108,7 +150,11 @@ async function start(profileDir: string): Promise<void> {
             detail: `Profile: ${profileDir}\nElectron ${process.versions.electron ?? ''}, Node ${process.versions.node}`,
           });
         },
-        openImport: () => running.events.emit('windowCommand', { command: 'import' }),
+        command: (command) => {
+          showMainWindow();
+          running.events.emit('windowCommand', { command });
+        },
+        keyboardPreset: running.settings.get().keyboardPreset,
         conversations: {
           on: running.settings.get().conversations,
           toggle: () => void running.settings.update({ conversations: !running.settings.get().conversations }).catch(() => undefined),
@@ -116,11 +162,11 @@ async function start(profileDir: string): Promise<void> {
       }),
     );
   setMenu();
-  // The View menu's Conversations tick follows the setting, however it was changed.
+  // The View menu's Conversations tick and the keys beside the commands follow the settings, however they were changed.
   running.events.subscribe((name) => {
     if (name === 'settingsChanged') setMenu();
   });
-  showMainWindow();
+  showMainWindow(mainWindowStart(running.settings.get()));
 }
 
 // The profile decides Chromium's storage and the single-instance lock too, so it is set first.
@@ -132,7 +178,20 @@ app.on('web-contents-created', (_event, contents) => hardenWebContents(contents,
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => showMainWindow());
+  // The installed app handles mailto: links (the Linux packages' .desktop file says so too); a build run
+  // from the source tree leaves the user's mail program alone.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(MAILTO_SCHEME);
+  // macOS hands links over as open-url, also while the app starts; Windows and Linux start a second
+  // instance with the link as an argument, which the first instance receives here.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    receiveMailtoLink(url);
+  });
+  app.on('second-instance', (_event, argv) => {
+    const links = mailtoLinksInArgv(argv);
+    if (links.length === 0 || core === null) showMainWindow();
+    for (const url of links) receiveMailtoLink(url);
+  });
   app.on('activate', () => showMainWindow());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

@@ -1,8 +1,9 @@
 /**
  * New-mail notifications and the unread badge of the desktop app. The renderer cannot show system
  * notifications in Electron (every permission request is refused), so main does: one notification
- * per newMail event when the `notifications` setting is on, and the dock/taskbar badge follows the
- * unified Inbox's unread count whenever mail changes.
+ * per newMail event when the `notifications` setting is on (clicking it opens the message, or the
+ * window when several arrived), and the dock/taskbar badge follows the unified Inbox's unread count
+ * whenever mail changes.
  */
 import type { Settings } from '../../shared/settings';
 import type { EventHub } from '../services/events';
@@ -15,7 +16,12 @@ export interface NewMailNotifierOptions {
   readonly accountName: (accountId: string) => string;
   /** Unread messages in every account's Inbox. */
   readonly unifiedUnread: () => number;
-  readonly notify: (title: string, body: string) => void;
+  /** The newest unread message of the account, for a notification of one new message to open. */
+  readonly newestUnread?: (accountId: string) => number | null;
+  /** Shows a notification; `onClick` runs when the user clicks it. */
+  readonly notify: (title: string, body: string, onClick: () => void) => void;
+  /** Opens the message (in a window of its own) or, with null, shows the mail window. */
+  readonly openMail?: (messageId: number | null) => void;
   readonly setBadgeCount: (count: number) => void;
   /** Told when the system refuses a notification or the badge (they never stop the app). */
   readonly onError?: (error: unknown) => void;
@@ -48,7 +54,12 @@ export function startNewMailNotifier(options: NewMailNotifierOptions): () => voi
     switch (name) {
       case 'newMail': {
         const { accountId, count } = payload as { accountId: string; count: number };
-        if (options.settings().notifications && count > 0) guarded(() => options.notify('New mail', newMailText(options.accountName(accountId), count)));
+        if (options.settings().notifications && count > 0)
+          guarded(() => {
+            // Chosen now: by the time of the click, later mail may have arrived.
+            const messageId = count === 1 ? (options.newestUnread?.(accountId) ?? null) : null;
+            options.notify('New mail', newMailText(options.accountName(accountId), count), () => guarded(() => options.openMail?.(messageId)));
+          });
         updateBadge();
         return;
       }

@@ -59,9 +59,12 @@ export function messagePageUrl(pageUrl: string, messageId: number): string {
   return url.href;
 }
 
+/** How the main window first appears: shown, minimised, or hidden (in the tray) until asked for. */
+export type WindowStart = 'shown' | 'minimised' | 'hidden';
+
 /** The main window: the one factory below with the main window's size. */
-export function createMainWindow(options: WindowOptions): BrowserWindow {
-  return createHardenedWindow(options, WINDOW_SIZE);
+export function createMainWindow(options: WindowOptions, start: WindowStart = 'shown'): BrowserWindow {
+  return createHardenedWindow(options, WINDOW_SIZE, start);
 }
 
 /** A window of its own for one message (double-click or Enter in the list), hardened like the main one. */
@@ -70,7 +73,7 @@ export function createMessageWindow(options: WindowOptions, messageId: number): 
 }
 
 /** The one factory for Mailbag windows, so no window can be created without the hardening above. */
-function createHardenedWindow(options: WindowOptions, size: typeof WINDOW_SIZE | typeof MESSAGE_WINDOW_SIZE): BrowserWindow {
+function createHardenedWindow(options: WindowOptions, size: typeof WINDOW_SIZE | typeof MESSAGE_WINDOW_SIZE, start: WindowStart = 'shown'): BrowserWindow {
   const window = new BrowserWindow({
     ...size,
     show: false,
@@ -81,7 +84,10 @@ function createHardenedWindow(options: WindowOptions, size: typeof WINDOW_SIZE |
   });
   hardenWebContents(window.webContents, options.openExternal);
   attachLinkMenu(window.webContents, options.openExternal);
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (start === 'shown') window.show();
+    else if (start === 'minimised') window.minimize();
+  });
   void window.loadURL(options.pageUrl);
   return window;
 }

@@ -162,6 +162,17 @@ export function listMessages(database: SqliteDatabase, folderId: number, options
   return { total, messages: rows.map(summary) };
 }
 
+/**
+ * The account's most recently stored unread message (ids grow as mail is stored), for a new-mail
+ * notification to open; null when none is unread.
+ */
+export function newestUnreadMessage(database: SqliteDatabase, accountId: string): number | null {
+  const row = database
+    .prepare<[string], { id: number }>('select id from messages where account_id = ? and seen = 0 and deleted_locally = 0 order by id desc limit 1')
+    .get(accountId);
+  return row?.id ?? null;
+}
+
 /** Everything stored about one message except its bytes; NOT_FOUND when there is no such message. */
 export function getMessage(database: SqliteDatabase, messageId: number): MessageDetails {
   const row = database

@@ -24,14 +24,15 @@ export interface NewRulePrefill {
 }
 
 /** The parts of the Settings page. */
-export type SettingsSection = 'accounts' | 'general' | 'appearance' | 'keyboard' | 'notifications' | 'rules';
+export type SettingsSection = 'accounts' | 'general' | 'appearance' | 'keyboard' | 'notifications' | 'desktop' | 'rules';
 
 /** What a compose window starts from. */
 export type ComposeRequest =
   | { readonly kind: 'new'; readonly accountId?: string }
   | { readonly kind: 'answer'; readonly messageId: number; readonly mode: ComposeMode }
   | { readonly kind: 'draft'; readonly draftId: number }
-  | { readonly kind: 'mailto'; readonly accountId: string; readonly url: string }
+  /** A `mailto:` link; written from the account given, else from the first. */
+  | { readonly kind: 'mailto'; readonly accountId?: string; readonly url: string }
   | { readonly kind: 'outbox'; readonly outboxId: number };
 
 /** Moving between pages and opening compose, for every view. */

@@ -1,23 +1,8 @@
 import type { Settings } from '../../shared/settings';
+import type { MailCommand } from '../../shared/window-commands';
 
-/** What a keyboard shortcut of the mail window does. */
-export type MailCommand =
-  | 'send-receive'
-  | 'new'
-  | 'reply'
-  | 'reply-all'
-  | 'forward'
-  | 'delete'
-  | 'search'
-  | 'mark-read'
-  | 'mark-unread'
-  | 'toggle-read'
-  | 'toggle-flag'
-  | 'junk'
-  | 'not-junk'
-  | 'move'
-  | 'copy'
-  | 'undo';
+/** What a keyboard shortcut of the mail window does (the application menu sends the same commands). */
+export type { MailCommand };
 
 /** A key press as the shortcuts see it. */
 export interface KeyPress {

@@ -173,9 +173,6 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     [nameOf, settings.notifications],
   );
 
-  // File → Import… of the application menu.
-  useEffect(() => bridge.on('windowCommand', ({ command }) => command === 'import' && setDialog({ kind: 'import' })), []);
-
   const selectedIds = async (): Promise<number[]> =>
     threaded ? threadSelection.ids() : selection.all ? list.idsBetween(0, (list.total ?? 1) - 1) : [...selection.ids];
 
@@ -298,6 +295,15 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   commandRef.current = runCommand;
 
   const composeOpen = navigation.compose !== null;
+  // The application menu's and the tray's commands run as the window's own keys do (not over compose).
+  useEffect(
+    () =>
+      bridge.on('windowCommand', (sent) => {
+        if (composeOpen && sent.command !== 'new' && sent.command !== 'settings') return;
+        if (sent.command !== 'mailto') commandRef.current(sent.command);
+      }),
+    [composeOpen],
+  );
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (composeOpen || event.defaultPrevented) return;

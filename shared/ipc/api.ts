@@ -98,6 +98,7 @@ export function createMailbagApi(transport: ContractTransport) {
     cancelSendReceive: (request?: MailInput<'cancelSendReceive'>) => call('cancelSendReceive', request),
     composeReply: (request: ComposeInput<'composeReply'>) => call('composeReply', request),
     composeFromMailto: (accountId: string, url: string) => call('composeFromMailto', { accountId, url }),
+    takeMailtoLinks: () => call('takeMailtoLinks', undefined),
     queueMessage: (request: ComposeInput<'queueMessage'>) => call('queueMessage', request),
     listOutbox: (request?: ComposeInput<'listOutbox'>) => call('listOutbox', request),
     editOutboxMessage: (request: ComposeInput<'editOutboxMessage'>) => call('editOutboxMessage', request),

@@ -25,6 +25,7 @@ import { ruleOperationInputs, type RuleOperationOutputs } from '../rule-ops';
 import { serverMailboxOperationInputs, type ServerMailboxActionResult, type ServerMailboxListing, type ServerTranscript } from '../server-mailbox';
 import { settingsPatchSchema, type Settings } from '../settings';
 import type { EventName, OperationName } from './names';
+import type { WindowCommand } from '../window-commands';
 
 /** Facts about the running application and its profile, shown in About and by `mailbag info`. */
 export interface AppInfo {
@@ -134,6 +135,7 @@ export const operationInputs = {
   updateSettings: settingsPatchSchema,
   openExternalLink: z.strictObject({ url: z.string().min(1).max(8192) }),
   listAccounts: z.undefined(),
+  takeMailtoLinks: z.undefined(),
   getAccount: z.strictObject({ id: z.string().min(1).max(128) }),
   discoverSettings: z.strictObject({ address: z.string().min(3).max(254), name: z.string().max(200).optional(), runId: runIdSchema }),
   saveAccount: saveAccountInputSchema,
@@ -191,6 +193,8 @@ export interface OperationOutputs extends FolderOperationOutputs, ImportExportOp
   cancelSendReceive: { readonly cancelled: readonly string[] };
   composeReply: ComposeDraft;
   composeFromMailto: ComposeDraft;
+  /** The `mailto:` links the system handed to the app since the last call, oldest first. */
+  takeMailtoLinks: { readonly urls: readonly string[] };
   queueMessage: OutboxItemView;
   listOutbox: readonly OutboxItemView[];
   editOutboxMessage: OutboxItemView;
@@ -237,8 +241,8 @@ export interface EventPayloads {
   importProgress: ImportProgressEvent;
   /** An import ended, with what could not be read. */
   importFinished: ImportFinishedEvent;
-  /** The application menu asked the window to do something (File → Import…). */
-  windowCommand: { readonly command: 'import' };
+  /** The application menu, the tray, a notification or a `mailto:` link asked the window to do something. */
+  windowCommand: WindowCommand;
   /**
    * The provider's sign-in page, for the page to open in a new tab: sent where main cannot start the
    * system browser (the browser bridge); the desktop app opens the system browser itself.

@@ -41,6 +41,7 @@ export const OPERATION_NAMES = [
   'cancelSendReceive',
   'composeReply',
   'composeFromMailto',
+  'takeMailtoLinks',
   'queueMessage',
   'listOutbox',
   'editOutboxMessage',

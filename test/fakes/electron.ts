@@ -65,24 +65,72 @@ export class FakeBrowserWindow extends EventEmitter {
   isMinimized() {
     return false;
   }
+  visible = true;
+  isVisible() {
+    return this.visible;
+  }
   restore() {}
   focus() {}
-  show() {}
+  /** How often the window was shown and minimised. */
+  readonly showCalls: string[] = [];
+  show() {
+    this.visible = true;
+    this.showCalls.push('show');
+  }
+  minimize() {
+    this.showCalls.push('minimize');
+  }
+  /** Overlay icons set on the taskbar button, in order (null clears it). */
+  readonly overlays: Array<{ image: FakeImage | null; description: string }> = [];
+  setOverlayIcon(image: FakeImage | null, description: string): void {
+    this.overlays.push({ image, description });
+  }
 }
 
-/** Desktop notifications the app showed, in order. */
-export const shownNotifications: Array<{ title: string; body: string }> = [];
+/** A nativeImage: from a file, or from raw BGRA pixels. */
+export interface FakeImage {
+  readonly path?: string;
+  readonly bitmap?: Buffer;
+  readonly size?: { width: number; height: number };
+}
 
-class FakeNotification {
+/** A tray icon as the app set it up; `destroyed` once removed. */
+export class FakeTray extends EventEmitter {
+  static readonly created: FakeTray[] = [];
+  readonly image: FakeImage;
+  tooltip = '';
+  menu: FakeMenuItem[] = [];
+  destroyed = false;
+  constructor(image: FakeImage) {
+    super();
+    this.image = image;
+    FakeTray.created.push(this);
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: { template: FakeMenuItem[] }): void {
+    this.menu = menu.template;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+/** Desktop notifications the app showed, in order; `click()` clicks one as the user would. */
+export const shownNotifications: Array<{ title: string; body: string; click: () => void }> = [];
+
+class FakeNotification extends EventEmitter {
   static isSupported(): boolean {
     return true;
   }
   private readonly options: { title: string; body: string };
   constructor(options: { title: string; body: string }) {
+    super();
     this.options = options;
   }
   show(): void {
-    shownNotifications.push(this.options);
+    shownNotifications.push({ ...this.options, click: () => this.emit('click', {}) });
   }
 }
 
@@ -110,9 +158,17 @@ export function createFakeElectron(userData: string) {
     appEvents.emit('web-contents-created', {}, window.webContents);
   };
 
+  /** Schemes the app registered itself as the handler of. */
+  const protocolClients: string[] = [];
   const electron = {
     app: {
       isPackaged: false,
+      setAsDefaultProtocolClient: (scheme: string) => (protocolClients.push(scheme), true),
+      getAppPath: () => '/nonexistent/app',
+      loginItems: [] as Array<{ openAtLogin: boolean }>,
+      setLoginItemSettings(settings: { openAtLogin: boolean }) {
+        this.loginItems.push(settings);
+      },
       getPath: (name: string) => paths.get(name) ?? `/nonexistent/${name}`,
       setPath: (name: string, value: string) => paths.set(name, value),
       whenReady: () => Promise.resolve(),
@@ -170,7 +226,20 @@ export function createFakeElectron(userData: string) {
       setApplicationMenu: (menu: unknown) => (applicationMenu = menu),
     },
     Notification: FakeNotification,
-    dialog: { showMessageBox: () => Promise.resolve({ response: 0 }), showErrorBox: () => {} },
+    Tray: FakeTray,
+    nativeImage: {
+      createFromPath: (file: string): FakeImage => ({ path: file }),
+      createFromBitmap: (bitmap: Buffer, size: { width: number; height: number }): FakeImage => ({ bitmap, size }),
+    },
+    dialog: {
+      /** Message boxes shown, in order; each is answered with its first button. */
+      shown: [] as unknown[],
+      showMessageBox(options: unknown) {
+        this.shown.push(options);
+        return Promise.resolve({ response: 0 });
+      },
+      showErrorBox: () => {},
+    },
   };
 
   /** Delivers a push event from main to the fake renderer's listeners. */
@@ -194,6 +263,7 @@ export function createFakeElectron(userData: string) {
     rendererListenerCount: (channel: string) => rendererListeners.get(channel)?.size ?? 0,
     protocolHandler: () => protocolHandler,
     applicationMenu: () => applicationMenu,
+    protocolClients,
   };
 }
 
@@ -201,12 +271,50 @@ export type FakeElectron = ReturnType<typeof createFakeElectron>;
 
 type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
 
-/** Makes `require('electron')` return the fake until the returned function is called. */
-export function installFakeElectron(fake: FakeElectron): () => void {
+/**
+ * A fake of electron-updater's module: `accesses` counts how often its autoUpdater was asked for (never,
+ * without a feed), `calls` records what was done with it, and `emit` plays an updater event.
+ */
+export function createFakeUpdater() {
+  const calls: Array<{ readonly method: string; readonly argument?: unknown }> = [];
+  const emitter = new EventEmitter();
+  let accesses = 0;
+  const autoUpdater = {
+    autoDownload: false,
+    autoInstallOnAppQuit: false,
+    setFeedURL: (argument: unknown) => void calls.push({ method: 'setFeedURL', argument }),
+    checkForUpdates: () => (calls.push({ method: 'checkForUpdates' }), Promise.resolve(null)),
+    quitAndInstall: () => void calls.push({ method: 'quitAndInstall' }),
+    // Listeners of any event's arguments (electron-updater's events differ in them).
+    on(event: string, listener: (...args: never[]) => void) {
+      emitter.on(event, listener as (...args: unknown[]) => void);
+      return this;
+    },
+  };
+  return {
+    module: {
+      get autoUpdater() {
+        accesses += 1;
+        return autoUpdater;
+      },
+    },
+    autoUpdater,
+    calls,
+    accesses: () => accesses,
+    emit: (event: string, ...args: unknown[]) => emitter.emit(event, ...args),
+  };
+}
+
+/** The fake electron-updater module. */
+export type FakeUpdater = ReturnType<typeof createFakeUpdater>;
+
+/** Makes `require('electron')` (and `require('electron-updater')`) return the fakes until the returned function is called. */
+export function installFakeElectron(fake: FakeElectron, updater: FakeUpdater = createFakeUpdater()): () => void {
   const moduleWithLoad = Module as unknown as { _load: Loader };
   const original = moduleWithLoad._load;
   moduleWithLoad._load = function load(request, parent, isMain) {
     if (request === 'electron') return fake.electron;
+    if (request === 'electron-updater') return updater.module;
     return original.call(this, request, parent, isMain);
   };
   return () => {

@@ -45,6 +45,7 @@ export const unusedMailHandlers: Pick<
   | 'cancelSendReceive'
   | 'composeReply'
   | 'composeFromMailto'
+  | 'takeMailtoLinks'
   | 'queueMessage'
   | 'listOutbox'
   | 'editOutboxMessage'
@@ -104,6 +105,7 @@ export const unusedMailHandlers: Pick<
   cancelSendReceive: unused,
   composeReply: unused,
   composeFromMailto: unused,
+  takeMailtoLinks: unused,
   queueMessage: unused,
   listOutbox: unused,
   editOutboxMessage: unused,

@@ -172,8 +172,9 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
       };
     }
     case 'mailto': {
-      const draft = value(await bridge.composeFromMailto(request.accountId, request.url));
-      return { ...base, content: contentOfDraft(draft, request.accountId, choices), problems: draft.problems.map(describeProblem) };
+      const accountId = request.accountId ?? choices[0]?.accountId ?? '';
+      const draft = value(await bridge.composeFromMailto(accountId, request.url));
+      return { ...base, content: contentOfDraft(draft, accountId, choices), problems: draft.problems.map(describeProblem) };
     }
     case 'outbox': {
       const entry = value(await bridge.listOutbox()).find((item) => item.id === request.outboxId);

@@ -5,6 +5,7 @@ import { useNavigation } from '../../state/navigation';
 import { AccountsSection } from './accounts-section';
 import { blankRule } from './rule-form';
 import { RulesSection } from './rules-section';
+import { DesktopSection } from './desktop-section';
 import { AppearanceSection, GeneralSection, KeyboardSection, NotificationsSection } from './preference-sections';
 import './settings.css';
 
@@ -15,6 +16,7 @@ export const SETTINGS_SECTIONS: readonly { readonly id: SettingsSection; readonl
   { id: 'appearance', label: 'Appearance' },
   { id: 'keyboard', label: 'Keyboard' },
   { id: 'notifications', label: 'Notifications' },
+  { id: 'desktop', label: 'Desktop' },
   { id: 'rules', label: 'Rules' },
 ];
 
@@ -94,6 +96,7 @@ export function SettingsView(props: {
             {current.id === 'appearance' && <AppearanceSection {...sectionProps} />}
             {current.id === 'keyboard' && <KeyboardSection {...sectionProps} />}
             {current.id === 'notifications' && <NotificationsSection {...sectionProps} />}
+            {current.id === 'desktop' && <DesktopSection {...sectionProps} />}
             {current.id === 'rules' && <RulesSection {...(props.newRule === undefined ? {} : { prefill: blankRule(props.newRule) })} />}
           </section>
         )}

@@ -8,12 +8,14 @@ import type { Result } from '../../../shared/errors';
 import type { MailbagApi } from '../../../shared/ipc/api';
 import { EVENT_CHANNEL, OPERATION_NAMES, operationChannel } from '../../../shared/ipc/names';
 import type * as MenuModule from '../../../electron/main/menu';
-import { createFakeElectron, installFakeElectron, type FakeElectron } from '../../fakes/electron';
+import { createFakeElectron, createFakeUpdater, installFakeElectron, type FakeElectron, type FakeUpdater } from '../../fakes/electron';
 
 const TRUSTED = { url: 'app://mailbag/index.html', parent: null };
+const FIRST_LAUNCH_LINK = 'mailto:ann@example.com?subject=First%20launch';
 let userData: string;
 let fake: FakeElectron;
 let uninstall: () => void;
+let updater: FakeUpdater;
 
 async function callHandler(operation: string, senderFrame: unknown, input?: unknown): Promise<Result<unknown>> {
   const handler = fake.ipcHandlers.get(operation);
@@ -24,11 +26,16 @@ async function callHandler(operation: string, senderFrame: unknown, input?: unkn
 before(async () => {
   userData = mkdtempSync(path.join(os.tmpdir(), 'mailbag-electron-'));
   fake = createFakeElectron(userData);
-  uninstall = installFakeElectron(fake);
+  // The installed app, started by the system for a mailto: link among Chromium's own switches.
+  fake.electron.app.isPackaged = true;
+  process.argv.push('--no-sandbox', FIRST_LAUNCH_LINK);
+  updater = createFakeUpdater();
+  uninstall = installFakeElectron(fake, updater);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only after the fake is installed
   require('../../../electron/main/index');
   for (let attempt = 0; attempt < 200 && fake.windows.length === 0; attempt += 1) await delay(10);
   assert.equal(fake.windows.length, 1, 'the main process did not open its window');
+  process.argv.splice(process.argv.indexOf(FIRST_LAUNCH_LINK) - 1, 2);
 });
 
 after(() => {
@@ -214,7 +221,7 @@ test('outside macOS, Ctrl+Q is left to the mail window (Outlook marks read with 
   const { buildApplicationMenu } = require('../../../electron/main/menu') as typeof MenuModule;
   type Template = { template: Array<{ label?: string; submenu?: Array<{ role?: string; accelerator?: string }> }> };
   const quitOf = (platform: NodeJS.Platform) =>
-    (buildApplicationMenu({ showAbout: () => undefined }, platform) as unknown as Template).template.find((item) => item.label === '&File')?.submenu?.[0];
+    (buildApplicationMenu({ showAbout: () => undefined }, platform) as unknown as Template).template.find((item) => item.label === '&File')?.submenu?.at(-1);
   assert.deepEqual(quitOf('linux'), { role: 'quit', accelerator: 'Alt+F4' });
   assert.deepEqual(quitOf('win32'), { role: 'quit', accelerator: 'Alt+F4' });
   assert.deepEqual(quitOf('darwin'), { role: 'close' }, 'macOS keeps its own Cmd+Q in the app menu');
@@ -236,4 +243,160 @@ test('View → Conversations is ticked as the setting says and switches it', () 
   assert.equal(itemOf(false)?.checked, false);
   itemOf(false)?.click?.();
   assert.equal(toggled, 1);
+});
+
+type MenuEntry = { id?: string; label?: string; role?: string; accelerator?: string; registerAccelerator?: boolean; click?: () => void; submenu?: MenuEntry[] };
+
+/** The menu main set as the application menu, as its template. */
+function applicationTemplate(): MenuEntry[] {
+  return (fake.applicationMenu() as { template: MenuEntry[] }).template;
+}
+
+function menuOf(template: MenuEntry[], label: string): MenuEntry[] {
+  const menu = template.find((item) => item.label === label)?.submenu;
+  assert.ok(menu, `no ${label} menu`);
+  return menu;
+}
+
+test('the application menu has File, Edit, View, Message and Tools with the mail commands and the Outlook preset’s keys', () => {
+  const template = applicationTemplate();
+  assert.deepEqual(
+    template.map((item) => item.label ?? item.role),
+    ['&File', '&Edit', '&View', '&Message', '&Tools', 'windowMenu', 'help'],
+  );
+  const commands = (label: string) =>
+    menuOf(template, label)
+      .filter((item) => item.id !== undefined)
+      .map((item) => [item.id, item.accelerator ?? null]);
+  assert.deepEqual(commands('&File'), [
+    ['new', 'CmdOrCtrl+N'],
+    ['import', null],
+  ]);
+  assert.deepEqual(commands('&Edit'), [['search', 'CmdOrCtrl+E']]);
+  assert.deepEqual(commands('&Message'), [
+    ['reply', 'CmdOrCtrl+R'],
+    ['reply-all', 'CmdOrCtrl+Shift+R'],
+    ['forward', 'CmdOrCtrl+F'],
+    ['mark-read', 'CmdOrCtrl+Q'],
+    ['mark-unread', 'CmdOrCtrl+U'],
+    ['toggle-flag', 'Insert'],
+    ['junk', null],
+    ['not-junk', null],
+    ['move', 'CmdOrCtrl+Shift+V'],
+    ['copy', null],
+    ['delete', 'Delete'],
+  ]);
+  assert.deepEqual(commands('&Tools'), [
+    ['send-receive', 'F9'],
+    ['settings', null],
+  ]);
+  // The window's own shortcuts run the keys: the menu only shows them, so Delete in a text field stays the field's.
+  for (const item of [...menuOf(template, '&File'), ...menuOf(template, '&Message'), ...menuOf(template, '&Tools')])
+    if (item.accelerator !== undefined && item.role === undefined) assert.equal(item.registerAccelerator, false, item.id);
+});
+
+test('clicking a menu command sends it to the window through the event channel', () => {
+  const [window] = fake.windows;
+  assert.ok(window);
+  for (const [menu, id] of [
+    ['&Message', 'reply'],
+    ['&Tools', 'send-receive'],
+    ['&File', 'import'],
+    ['&Tools', 'settings'],
+  ] as const) {
+    const before: number = window.webContents.sent.length;
+    const item = menuOf(applicationTemplate(), menu).find((entry) => entry.id === id);
+    assert.ok(item?.click, `${menu} has no ${id}`);
+    item.click();
+    const pushed: Array<{ channel: string; args: unknown[] }> = window.webContents.sent.slice(before).filter((message) => message.channel === EVENT_CHANNEL);
+    assert.deepEqual(
+      pushed.map((message) => message.args),
+      [['windowCommand', { command: id }]],
+    );
+  }
+});
+
+test('with the Thunderbird preset the menu shows Thunderbird’s keys, rebuilt when the setting changes', async () => {
+  const changed = await callHandler(operationChannel('updateSettings'), TRUSTED, { keyboardPreset: 'thunderbird' });
+  assert.equal(changed.ok, true);
+  const keyOf = (menu: string, id: string) => menuOf(applicationTemplate(), menu).find((item) => item.id === id)?.accelerator;
+  assert.equal(keyOf('&Message', 'forward'), 'CmdOrCtrl+L');
+  assert.equal(keyOf('&Message', 'toggle-read'), 'M');
+  assert.equal(keyOf('&Message', 'junk'), 'J');
+  assert.equal(keyOf('&Message', 'mark-read'), undefined, 'one toggle instead of read and unread');
+  assert.equal(keyOf('&Edit', 'search'), 'CmdOrCtrl+K');
+  await callHandler(operationChannel('updateSettings'), TRUSTED, { keyboardPreset: 'outlook' });
+  assert.equal(keyOf('&Message', 'forward'), 'CmdOrCtrl+F');
+});
+
+test('the installed app registers as the mailto: handler and keeps the first launch’s link for the window', async () => {
+  assert.deepEqual(fake.protocolClients, ['mailto']);
+  assert.deepEqual(await callHandler(operationChannel('takeMailtoLinks'), TRUSTED), { ok: true, value: { urls: [FIRST_LAUNCH_LINK] } });
+  assert.deepEqual(await callHandler(operationChannel('takeMailtoLinks'), TRUSTED), { ok: true, value: { urls: [] } }, 'taken once');
+  const stranger = await callHandler(operationChannel('takeMailtoLinks'), { url: 'about:srcdoc', parent: TRUSTED });
+  assert.equal(!stranger.ok && stranger.error.code, 'FORBIDDEN_SENDER');
+});
+
+test('a second instance’s mailto: argument and macOS’s open-url reach the window; other arguments never do', async () => {
+  const [window] = fake.windows;
+  assert.ok(window);
+  const before: number = window.webContents.sent.length;
+  fake.appEvents.emit(
+    'second-instance',
+    {},
+    ['/opt/Mailbag/mailbag', '--enable-features=X', 'file:///etc/passwd', 'mailto:bob@example.com?attach=/etc/passwd'],
+    '/home/u',
+  );
+  let prevented = false;
+  fake.appEvents.emit('open-url', { preventDefault: () => (prevented = true) }, 'mailto:carol@example.com');
+  fake.appEvents.emit('open-url', { preventDefault: () => undefined }, 'https://example.com/');
+  assert.equal(prevented, true, 'macOS is told the link was handled');
+  const pushed: Array<{ channel: string; args: unknown[] }> = window.webContents.sent.slice(before).filter((message) => message.channel === EVENT_CHANNEL);
+  assert.deepEqual(
+    pushed.map((message) => message.args),
+    [
+      ['windowCommand', { command: 'mailto' }],
+      ['windowCommand', { command: 'mailto' }],
+    ],
+  );
+  assert.deepEqual(await callHandler(operationChannel('takeMailtoLinks'), TRUSTED), {
+    ok: true,
+    value: { urls: ['mailto:bob@example.com?attach=/etc/passwd', 'mailto:carol@example.com'] },
+  });
+});
+
+test('without an update feed the updater is never touched; with one it is pointed at the feed and checks', async () => {
+  assert.equal(updater.accesses(), 0, 'electron-updater is not even asked for its autoUpdater');
+  assert.deepEqual(updater.calls, []);
+  for (const feed of [
+    'http://updates.example.com/',
+    'file:///tmp/feed',
+    'https://user:pw@updates.example.com/',
+    'javascript:alert(1)',
+    'updates.example.com',
+  ]) {
+    const refused = await callHandler(operationChannel('updateSettings'), TRUSTED, { updateFeedUrl: feed });
+    assert.equal(!refused.ok && refused.error.code, 'VALIDATION', feed);
+  }
+  assert.equal(updater.accesses(), 0);
+
+  const feed = 'https://updates.example.com/mailbag/';
+  const saved = await callHandler(operationChannel('updateSettings'), TRUSTED, { updateFeedUrl: feed });
+  assert.equal(saved.ok, true);
+  assert.deepEqual(updater.calls, [{ method: 'setFeedURL', argument: { provider: 'generic', url: feed } }, { method: 'checkForUpdates' }]);
+  assert.equal(updater.autoUpdater.autoDownload, true);
+  assert.equal(updater.autoUpdater.autoInstallOnAppQuit, true, 'an update not restarted into is installed on quit');
+  await callHandler(operationChannel('updateSettings'), TRUSTED, { appearance: 'light' });
+  assert.equal(updater.calls.length, 2, 'other settings do not check again');
+});
+
+test('a downloaded update is announced and, when the user chooses Restart now, installed', async () => {
+  const dialogs = fake.electron.dialog.shown.length;
+  updater.emit('update-downloaded', { version: '9.9.9' });
+  for (let attempt = 0; attempt < 100 && !updater.calls.some((call) => call.method === 'quitAndInstall'); attempt += 1) await delay(5);
+  const box = fake.electron.dialog.shown[dialogs] as { message: string; buttons: string[] };
+  assert.match(box.message, /Mailbag 9\.9\.9 has been downloaded/);
+  assert.deepEqual(box.buttons, ['Restart now', 'Later']);
+  assert.deepEqual(updater.calls.at(-1), { method: 'quitAndInstall' });
+  await callHandler(operationChannel('updateSettings'), TRUSTED, { updateFeedUrl: null });
 });

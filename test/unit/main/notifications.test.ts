@@ -55,3 +55,28 @@ test('a refused badge or notification is reported and never stops delivery', () 
   assert.equal(errors.length, 2);
   assert.equal(newMailText('Bob', 1), '1 new message for Bob');
 });
+
+test('clicking the notification of one new message opens that message; of several, the mail window', () => {
+  const events = createEventHub();
+  const clicks: Array<() => void> = [];
+  const opened: Array<number | null> = [];
+  let newest: number | null = 41;
+  startNewMailNotifier({
+    events,
+    settings: () => DEFAULT_SETTINGS,
+    accountName: () => 'Alice',
+    unifiedUnread: () => 1,
+    newestUnread: (accountId) => (accountId === 'a1' ? newest : null),
+    notify: (_title, _body, onClick) => clicks.push(onClick),
+    openMail: (messageId) => opened.push(messageId),
+    setBadgeCount: () => undefined,
+  });
+  events.emit('newMail', { accountId: 'a1', count: 1 });
+  newest = 42;
+  events.emit('newMail', { accountId: 'a1', count: 3 });
+  assert.equal(clicks.length, 2);
+  assert.deepEqual(opened, [], 'nothing opens until a click');
+  clicks[0]?.();
+  clicks[1]?.();
+  assert.deepEqual(opened, [41, null], 'the message announced, even though another arrived since');
+});
