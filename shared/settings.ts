@@ -66,6 +66,8 @@ export const settingsSchema = z.strictObject({
    * (counted from the verdict, checked at start and daily); 0 keeps junk until it is deleted by hand.
    */
   junkRetentionDays: z.number().int().min(0).max(MAX_JUNK_RETENTION_DAYS),
+  /** Everyone the user writes to is added to the address book's "Collected addresses" once the server accepted the message. */
+  collectAddresses: z.boolean(),
 });
 
 /** Application-wide preferences. */
@@ -93,4 +95,5 @@ export const DEFAULT_SETTINGS: Settings = {
   conversationFolders: [...DEFAULT_CONVERSATION_FOLDERS],
   markReadAfterSeconds: 0,
   junkRetentionDays: 30,
+  collectAddresses: true,
 };

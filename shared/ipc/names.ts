@@ -71,6 +71,17 @@ export const OPERATION_NAMES = [
   'moveRule',
   'countRuleMatches',
   'runRuleOnFolder',
+  'listContacts',
+  'saveContact',
+  'deleteContacts',
+  'mergeContacts',
+  'findDuplicateContacts',
+  'saveContactGroup',
+  'deleteContactGroup',
+  'suggestAddresses',
+  'importContacts',
+  'exportContacts',
+  'setContactRemoteContent',
 ] as const;
 
 /** One operation the UI may call. */
@@ -91,6 +102,7 @@ export const EVENT_NAMES = [
   'importFinished',
   'windowCommand',
   'providerSignInPage',
+  'contactsChanged',
 ] as const;
 
 /** One push event. */

@@ -75,6 +75,17 @@ export const unusedMailHandlers: Pick<
   | 'moveRule'
   | 'countRuleMatches'
   | 'runRuleOnFolder'
+  | 'listContacts'
+  | 'saveContact'
+  | 'deleteContacts'
+  | 'mergeContacts'
+  | 'findDuplicateContacts'
+  | 'saveContactGroup'
+  | 'deleteContactGroup'
+  | 'suggestAddresses'
+  | 'importContacts'
+  | 'exportContacts'
+  | 'setContactRemoteContent'
 > = {
   listFolders: unused,
   listMessages: unused,
@@ -134,4 +145,15 @@ export const unusedMailHandlers: Pick<
   moveRule: unused,
   countRuleMatches: unused,
   runRuleOnFolder: unused,
+  listContacts: unused,
+  saveContact: unused,
+  deleteContacts: unused,
+  mergeContacts: unused,
+  findDuplicateContacts: unused,
+  saveContactGroup: unused,
+  deleteContactGroup: unused,
+  suggestAddresses: unused,
+  importContacts: unused,
+  exportContacts: unused,
+  setContactRemoteContent: unused,
 };
