@@ -1,0 +1,159 @@
+/**
+ * The address book in Chromium against a real Postfix: suggestions in To/Cc/Bcc while typing (an ARIA
+ * combobox walked with the keyboard: Down, Up, Escape, Enter and Tab; a group expanding to its members;
+ * accents ignored), addresses collected by sending and then ranked above those never written to.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { ContactInput } from '../../shared/contacts';
+import { DEFAULT_MAILBOXES } from '../servers/postfix';
+import { assertAccessible } from './support/accessibility';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+
+const UI_TIMEOUT_MS = 20_000;
+
+/** Contacts enough to need ranking and scrolling: Latin, Hebrew and Arabic names. */
+const CONTACT_COUNT = 600;
+
+let env: MailEnvironment;
+
+function valueOf<T>(result: { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: { readonly message: string } }): T {
+  if (!result.ok) assert.fail(result.error.message);
+  return result.value;
+}
+
+function contact(displayName: string, address: string, more: Partial<ContactInput> = {}): ContactInput {
+  return { displayName, firstName: '', lastName: '', addresses: [address], phone: '', notes: '', ...more };
+}
+
+const HEBREW = ['שרה', 'דוד', 'רבקה', 'משה', 'לאה'];
+const ARABIC = ['أحمد', 'فاطمة', 'محمد', 'ليلى', 'يوسف'];
+
+/** Contacts the tests look for, among many generated ones. */
+const IDS: Record<string, number> = {};
+
+before(async () => {
+  env = await startMailEnvironment({ postfix: { mailboxes: [...DEFAULT_MAILBOXES, 'new.person', 'anna.baker'] } });
+  await env.addAccount('alice');
+  const named = [
+    contact('Zoë Ünal', 'zoe@example.test'),
+    contact('Anna Archer', 'anna.archer@example.test'),
+    contact('Anna Baker', 'anna.baker@example.test'),
+    contact('שרה כהן', 'sara@example.test'),
+    contact('أحمد علي', 'ahmad@example.test'),
+  ];
+  for (const input of named) IDS[input.displayName] = valueOf(await env.client.call('saveContact', { contact: input })).id;
+  for (let index = 0; index < CONTACT_COUNT; index += 1) {
+    const name = index % 3 === 0 ? `${HEBREW[index % 5] ?? ''} ${index}` : index % 3 === 1 ? `${ARABIC[index % 5] ?? ''} ${index}` : `Person ${index} Example`;
+    valueOf(await env.client.call('saveContact', { contact: contact(name, `person${index}@example.test`) }));
+  }
+  valueOf(await env.client.call('saveContactGroup', { name: 'Team', memberIds: [IDS['Zoë Ünal'] ?? 0, IDS['שרה כהן'] ?? 0] }));
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+async function openCompose(page: Page) {
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'New' }).click();
+  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+  return dialog;
+}
+
+async function chipNames(page: Page, field: 'To' | 'Cc' | 'Bcc'): Promise<string[]> {
+  const list = page.getByRole('list', { name: `${field} recipients` });
+  if ((await list.count()) === 0) return [];
+  return (await list.locator('li > span:first-child').allTextContents()).map((text) => text.trim());
+}
+
+test(
+  'To suggests contacts while typing; arrows, Escape, Enter and Tab work the list; a group becomes its members',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
+    const dialog = await openCompose(page);
+    const to = dialog.getByRole('combobox', { name: 'To', exact: true });
+    await to.pressSequentially('una');
+    const list = dialog.getByRole('listbox', { name: 'Suggestions for To' });
+    await list.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await to.getAttribute('aria-expanded'), 'true');
+    assert.deepEqual(await list.getByRole('option').allTextContents(), ['Zoë Ünal <zoe@example.test>Contact'], 'accents are ignored');
+    assert.equal(await to.getAttribute('aria-activedescendant'), await list.getByRole('option').first().getAttribute('id'));
+    await env.screenshot(page, 'compose-suggestions');
+    await assertAccessible(page, 'compose with suggestions');
+
+    await to.press('Escape');
+    await list.waitFor({ state: 'detached' });
+    assert.equal(await to.getAttribute('aria-expanded'), 'false');
+    assert.equal(await dialog.count(), 1, 'Escape closed the list, not the message');
+    await to.press('ArrowDown');
+    await list.waitFor();
+    await to.press('Enter');
+    await list.waitFor({ state: 'detached' });
+    assert.deepEqual(await chipNames(page, 'To'), ['Zoë Ünal']);
+    assert.equal(await to.inputValue(), '');
+
+    await to.pressSequentially('anna');
+    await list.getByRole('option', { name: /Anna Baker/ }).waitFor();
+    const options = list.getByRole('option');
+    assert.deepEqual(await options.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-selected'))), ['true', 'false']);
+    await to.press('ArrowDown');
+    assert.equal(await to.getAttribute('aria-activedescendant'), await options.nth(1).getAttribute('id'));
+    await to.press('ArrowDown');
+    assert.equal(await to.getAttribute('aria-activedescendant'), await options.nth(0).getAttribute('id'), 'Down wraps to the top');
+    await to.press('ArrowUp');
+    const chosen = (await options.nth(1).textContent()) ?? '';
+    await to.press('Tab');
+    assert.deepEqual(await chipNames(page, 'To'), ['Zoë Ünal', chosen.replace(/ <.*$/u, '')]);
+
+    await to.focus();
+    await to.pressSequentially('tea');
+    await list.getByRole('option', { name: /^Team \(group, 2 members\)/ }).waitFor();
+    await to.press('Enter');
+    assert.deepEqual((await chipNames(page, 'To')).slice(2), ['שרה כהן'], 'the group adds its members not yet there');
+
+    await to.pressSequentially('أحمد ع');
+    await list.getByRole('option', { name: /أحمد علي/ }).waitFor();
+    await to.press('Enter');
+    assert.equal((await chipNames(page, 'To')).at(-1), 'أحمد علي');
+
+    await to.pressSequentially('nobody@nowhere.example,');
+    assert.equal((await chipNames(page, 'To')).at(-1), 'nobody@nowhere.example', 'a typed address with no suggestion is kept as typed');
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
+
+test('sending collects the recipients, and the one written to comes first next time', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  const dialog = await openCompose(page);
+  await dialog.getByRole('combobox', { name: 'To', exact: true }).fill('New Person <new.person@example.test>, anna.baker@example.test,');
+  await dialog.getByLabel('Subject').fill('Hello');
+  await dialog.getByLabel('Message body').fill('Hi.');
+  const before = (await env.postfix.listDelivered()).length;
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await env.postfix.waitForDeliveries(before + 2);
+  const collected = async () => valueOf(await env.client.call('listContacts', { book: 'collected' })).contacts;
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while ((await collected()).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual(
+    (await collected()).map((entry) => [entry.displayName, entry.addresses]),
+    [['New Person', ['new.person@example.test']]],
+    'the new address was collected; the contact already in the book was not copied',
+  );
+
+  const next = await openCompose(page);
+  const to = next.getByRole('combobox', { name: 'To', exact: true });
+  await to.pressSequentially('anna');
+  const list = next.getByRole('listbox', { name: 'Suggestions for To' });
+  await list.getByRole('option').nth(1).waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.match((await list.getByRole('option').first().textContent()) ?? '', /^Anna Baker/, 'the address written to ranks first');
+  await to.fill('');
+  await to.pressSequentially('new');
+  await list.getByRole('option').first().waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.deepEqual(await list.getByRole('option').allTextContents(), ['New Person <new.person@example.test>Collected']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
