@@ -72,7 +72,7 @@ export function listContacts(database: SqliteDatabase, book?: ContactBook): Cont
     book === undefined
       ? database.prepare<[], ContactRow>(`${CONTACT_SELECT}`).all()
       : database.prepare<[ContactBook], ContactRow>(`${CONTACT_SELECT} where book = ?`).all(book);
-  const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   return rows.map((row) => contactOf(row, addresses.get(row.id) ?? [])).sort((a, b) => collator.compare(contactLabel(a), contactLabel(b)) || a.id - b.id);
 }
 

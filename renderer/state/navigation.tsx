@@ -6,7 +6,8 @@ export type View =
   | { readonly kind: 'mail' }
   | { readonly kind: 'account-setup'; readonly accountId?: string }
   | { readonly kind: 'settings'; readonly section?: SettingsSection; readonly newRule?: NewRulePrefill }
-  | { readonly kind: 'server-mailbox'; readonly accountId: string };
+  | { readonly kind: 'server-mailbox'; readonly accountId: string }
+  | { readonly kind: 'contacts' };
 
 /** One condition a message suggests for a new rule ("From ann@example.com"). */
 export interface RuleSuggestion {

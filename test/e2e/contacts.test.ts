@@ -157,3 +157,94 @@ test('sending collects the recipients, and the one written to comes first next t
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test(
+  'the Contacts view lists many contacts with bidi names, searches, edits, merges, deletes, imports and exports',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
+    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Contacts' }).click();
+    const view = page.getByRole('main', { name: 'Contacts' });
+    const list = view.getByRole('list', { name: 'Contacts' });
+    await list.getByRole('listitem').nth(CONTACT_COUNT).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.ok((await list.getByRole('listitem').count()) > CONTACT_COUNT, 'every contact is listed');
+    await env.screenshot(page, 'contacts-large');
+    await assertAccessible(page, 'the Contacts view');
+
+    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('שרה');
+    await list.getByRole('button', { name: /^שרה כהן/ }).waitFor();
+    const hebrew = await list.locator('.contact-name').allTextContents();
+    assert.ok(hebrew.length > 1 && hebrew.every((name) => name.startsWith('שרה')), `only Sara: ${hebrew.slice(0, 3).join(', ')}`);
+    await list.getByRole('button', { name: /^שרה כהן/ }).click();
+    const form = view.getByRole('form', { name: 'Edit שרה כהן' });
+    await form.getByLabel('Phone').fill('+972 50 123 4567');
+    await form.getByRole('button', { name: 'Add address' }).click();
+    await form.getByRole('textbox', { name: 'Address 2' }).fill('not an address');
+    await form.getByText('This is not an e-mail address (name@example.com).').waitFor();
+    await form.getByRole('textbox', { name: 'Address 2' }).fill('sara.cohen@example.test');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await view.getByRole('status').getByText('Saved שרה כהן.').waitFor({ timeout: UI_TIMEOUT_MS });
+    const saved = valueOf(await env.client.call('listContacts', { query: 'sara.cohen' })).contacts;
+    assert.deepEqual(
+      saved.map((entry) => [entry.phone, entry.addresses]),
+      [['+972 50 123 4567', ['sara@example.test', 'sara.cohen@example.test']]],
+    );
+
+    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+    await view.getByRole('button', { name: 'New contact' }).click();
+    const fresh = view.getByRole('form', { name: 'Edit New contact' });
+    await fresh.getByLabel('Display name').fill('أحمد علي (home)');
+    await fresh.getByRole('textbox', { name: 'Address', exact: true }).fill('ahmad.home@example.test');
+    await fresh.getByRole('button', { name: 'Save' }).click();
+    await view.getByRole('status').getByText('Saved أحمد علي (home).').waitFor({ timeout: UI_TIMEOUT_MS });
+
+    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('أحمد علي');
+    await list.getByRole('listitem').nth(1).waitFor();
+    await view.getByRole('button', { name: 'Find duplicates' }).click();
+    const duplicates = page.getByRole('dialog', { name: 'Possible duplicates' });
+    await duplicates.waitFor();
+    await duplicates.getByRole('button', { name: 'Close' }).click();
+    await list.getByRole('checkbox', { name: 'Select أحمد علي', exact: true }).check();
+    await list.getByRole('checkbox', { name: 'Select أحمد علي (home)' }).check();
+    await view.getByRole('group', { name: 'Selected contacts' }).getByRole('button', { name: 'Merge' }).click();
+    await page.getByRole('alertdialog', { name: 'Merge 2 contacts?' }).getByRole('button', { name: 'Merge' }).click();
+    await view
+      .getByRole('status')
+      .getByText(/^Merged 2 contacts into أحمد علي/)
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await list.getByRole('listitem').nth(1).waitFor({ state: 'detached' });
+    const merged = valueOf(await env.client.call('listContacts', { query: 'ahmad' })).contacts;
+    assert.deepEqual(
+      merged.map((entry) => entry.addresses),
+      [['ahmad@example.test', 'ahmad.home@example.test']],
+    );
+
+    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+    const card = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:רבקה לוי', 'N:לוי;רבקה;;;', 'EMAIL;TYPE=INTERNET:rivka@example.test', 'END:VCARD', ''].join('\r\n');
+    await view.getByLabel('Address book file to import').setInputFiles({ name: 'friends.vcf', mimeType: 'text/vcard', buffer: Buffer.from(card, 'utf8') });
+    await view.getByRole('status').getByText('Imported 1 new contact; 0 filled in a contact with the same address.').waitFor({ timeout: UI_TIMEOUT_MS });
+    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('rivka');
+    await list.getByRole('button', { name: /^רבקה לוי/ }).waitFor();
+    await list.getByRole('checkbox', { name: 'Select רבקה לוי' }).check();
+    const downloaded = page.waitForEvent('download');
+    await view.getByRole('button', { name: 'Export selected' }).click();
+    const file = await downloaded;
+    assert.equal(file.suggestedFilename(), 'contacts.vcf');
+    const stream = await file.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    assert.match(Buffer.concat(chunks).toString('utf8'), /FN:רבקה לוי\r\n/u);
+
+    await view.getByRole('group', { name: 'Selected contacts' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog', { name: 'Delete 1 contact?' }).getByRole('button', { name: 'Delete' }).click();
+    await view.getByText('No contact matches.').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.setViewportSize(WINDOW_SIZES[0]);
+    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+    await list.getByRole('listitem').nth(CONTACT_COUNT).waitFor();
+    await env.screenshot(page, 'contacts-small');
+    await view.getByRole('button', { name: 'Back to mail' }).click();
+    await page.getByRole('toolbar', { name: 'Mail commands' }).waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
