@@ -138,6 +138,8 @@ export const contactOperationInputs = {
   importContacts: z.strictObject({ format: z.enum(CONTACT_IMPORT_FORMATS), text: z.string().max(MAX_CONTACT_IMPORT_CHARACTERS) }),
   /** vCard text of the contacts named (all without `ids`), version 4 unless 3 is asked for. */
   exportContacts: z.strictObject({ ids: contactIdsSchema.optional(), version: z.enum(['3.0', '4.0']).optional() }),
+  /** The contacts whose mail's remote content loads without asking, one entry per address. */
+  listRemoteContentContacts: z.undefined(),
   /** Whether one sender's remote content loads without asking (the Settings list or the sender's contact). */
   setContactRemoteContent: z.strictObject({ id: contactIdSchema, allow: z.boolean() }),
 } as const;
@@ -154,7 +156,16 @@ export interface ContactOperationOutputs {
   suggestAddresses: readonly AddressSuggestion[];
   importContacts: ContactImportReport;
   exportContacts: { readonly text: string; readonly count: number };
+  listRemoteContentContacts: readonly RemoteContentContact[];
   setContactRemoteContent: Contact;
+}
+
+/** One address of a contact whose remote content loads without asking. */
+export interface RemoteContentContact {
+  readonly contactId: number;
+  readonly name: string;
+  /** Lower case, as the reader compares senders. */
+  readonly address: string;
 }
 
 /** The name a contact is shown by: its display name, else first and last, else its first address. */

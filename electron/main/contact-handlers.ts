@@ -16,6 +16,7 @@ import {
   listContactGroups,
   listContacts,
   mergeContacts,
+  remoteContentContacts,
   saveContactGroup,
   setContactRemoteContent,
   updateContact,
@@ -36,6 +37,7 @@ export type ContactHandlers = Pick<
   | 'suggestAddresses'
   | 'importContacts'
   | 'exportContacts'
+  | 'listRemoteContentContacts'
   | 'setContactRemoteContent'
 >;
 
@@ -66,6 +68,7 @@ export function createContactHandlers(options: { readonly database: SqliteDataba
       const contacts = ids === undefined ? listContacts(database) : ids.map((id) => getContact(database, id));
       return { text: writeVCards(contacts, version), count: contacts.length };
     },
+    listRemoteContentContacts: () => remoteContentContacts(database),
     setContactRemoteContent: ({ id, allow }) => changed(setContactRemoteContent(database, id, allow)),
   };
 }

@@ -14,6 +14,7 @@ import {
   type ContactBook,
   type ContactGroup,
   type ContactInput,
+  type RemoteContentContact,
 } from '../../shared/contacts';
 import type { SqliteDatabase } from './database';
 
@@ -280,14 +281,15 @@ export function addressBookKeys(database: SqliteDatabase): Set<string> {
   return new Set(database.prepare<[], string>('select distinct address_key from contact_addresses').pluck().all());
 }
 
-/** Lower-case addresses of the contacts whose remote content loads without asking. */
-export function remoteContentContactKeys(database: SqliteDatabase): string[] {
+/** The addresses (lower case) of the contacts whose remote content loads without asking, with their names. */
+export function remoteContentContacts(database: SqliteDatabase): RemoteContentContact[] {
   return database
-    .prepare<[], string>(
-      'select distinct a.address_key from contact_addresses a join contacts c on c.id = a.contact_id where c.allow_remote_content = 1 order by 1',
+    .prepare<[], { contactId: number; address: string }>(
+      `select c.id as contactId, a.address_key as address from contact_addresses a join contacts c on c.id = a.contact_id
+         where c.allow_remote_content = 1 order by a.address_key, c.id`,
     )
-    .pluck()
-    .all();
+    .all()
+    .map((row) => ({ ...row, name: contactLabel({ ...getContact(database, row.contactId), addresses: [] }) }));
 }
 
 /** Switches whether a contact's remote content loads without asking. */

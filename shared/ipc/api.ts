@@ -142,6 +142,7 @@ export function createMailbagApi(transport: ContractTransport) {
     suggestAddresses: (query: string, limit?: number) => call('suggestAddresses', limit === undefined ? { query } : { query, limit }),
     importContacts: (request: ContactInput<'importContacts'>) => call('importContacts', request),
     exportContacts: (request: ContactInput<'exportContacts'>) => call('exportContacts', request),
+    listRemoteContentContacts: () => call('listRemoteContentContacts', undefined),
     setContactRemoteContent: (id: number, allow: boolean) => call('setContactRemoteContent', { id, allow }),
     on: <E extends EventName>(event: E, listener: EventListener<E>): (() => void) => {
       if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);

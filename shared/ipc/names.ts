@@ -81,6 +81,7 @@ export const OPERATION_NAMES = [
   'suggestAddresses',
   'importContacts',
   'exportContacts',
+  'listRemoteContentContacts',
   'setContactRemoteContent',
 ] as const;
 

@@ -1,7 +1,9 @@
 /**
- * The address book in Chromium against a real Postfix: suggestions in To/Cc/Bcc while typing (an ARIA
- * combobox walked with the keyboard: Down, Up, Escape, Enter and Tab; a group expanding to its members;
- * accents ignored), addresses collected by sending and then ranked above those never written to.
+ * The address book in Chromium against a real Postfix and Dovecot: suggestions in To/Cc/Bcc while
+ * typing (an ARIA combobox walked with the keyboard: Down, Up, Escape, Enter and Tab; a group expanding
+ * to its members; accents ignored), addresses collected by sending and then ranked above those never
+ * written to, the Contacts view with many bidi names, mail from a contact never judged junk, and the
+ * senders whose remote content loads reviewed and removed in Settings.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -9,6 +11,7 @@ import type { Page } from 'playwright-core';
 import type { ContactInput } from '../../shared/contacts';
 import { DEFAULT_MAILBOXES } from '../servers/postfix';
 import { assertAccessible } from './support/accessibility';
+import { startCanary } from './reader-fixtures';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
 
 const UI_TIMEOUT_MS = 20_000;
@@ -246,5 +249,106 @@ test(
     await page.getByRole('toolbar', { name: 'Mail commands' }).waitFor();
     assert.deepEqual(problems, []);
     await page.close();
+  },
+);
+
+test(
+  'mail from a contact is never junk; its remote content loads when the contact allows it, and Settings lists and removes the senders',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const canary = await startCanary();
+    try {
+      const html = (subject: string, from: string, spam: boolean) =>
+        Buffer.from(
+          [
+            `From: ${from}`,
+            'To: Alice <alice@example.test>',
+            `Subject: ${subject}`,
+            'Date: Tue, 10 Mar 2026 12:00:00 +0000',
+            `Message-ID: <${subject.replace(/\W/gu, '')}@example.test>`,
+            ...(spam ? ['X-Spam-Flag: YES', 'X-Spam-Status: Yes, score=9.9 required=5.0'] : []),
+            'MIME-Version: 1.0',
+            'Content-Type: text/html; charset=utf-8',
+            '',
+            `<p>Photos from the trip.</p><img src="${canary.origin}/contact-photo.png" alt="remote" width="1" height="1">`,
+            '',
+          ].join('\r\n'),
+          'utf8',
+        );
+      await env.deliver(html('Trip photos', '=?UTF-8?B?' + Buffer.from('Zoë Ünal').toString('base64') + '?= <zoe@example.test>', true), {
+        from: 'zoe@example.test',
+        to: ['alice@example.test'],
+      });
+      await env.deliver(html('Cheap pills', 'Stranger <stranger@elsewhere.example>', true), { from: 'stranger@elsewhere.example', to: ['alice@example.test'] });
+      valueOf(await env.client.call('updateSettings', { remoteContentSenders: ['news@lists.example.test'] }));
+
+      const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
+      await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Contacts' }).click();
+      const view = page.getByRole('main', { name: 'Contacts' });
+      await view.getByRole('searchbox', { name: 'Search contacts' }).fill('zoe');
+      await view
+        .getByRole('list', { name: 'Contacts' })
+        .getByRole('button', { name: /^Zoë Ünal/ })
+        .click();
+      const form = view.getByRole('form', { name: 'Edit Zoë Ünal' });
+      await form.getByRole('checkbox', { name: 'Always load remote content (images) in mail from this contact' }).check();
+      await form.getByRole('button', { name: 'Save' }).click();
+      await view.getByRole('status').getByText('Saved Zoë Ünal.').waitFor({ timeout: UI_TIMEOUT_MS });
+      await view.getByRole('button', { name: 'Back to mail' }).click();
+
+      await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Send/Receive' }).click();
+      const rows = page.getByRole('grid', { name: 'Messages' });
+      await rows.getByRole('row', { name: /Trip photos/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+      const junk = async () => {
+        const tree = valueOf(await env.client.call('listFolderTree', undefined));
+        return tree.accounts.flatMap((entry) => entry.folders).find((folder) => folder.role === 'junk')?.total ?? 0;
+      };
+      const deadline = Date.now() + UI_TIMEOUT_MS;
+      while ((await junk()) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(await junk(), 1, 'only the stranger went to Junk');
+      await rows.getByRole('row', { name: /Cheap pills/ }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+
+      await rows.getByRole('row', { name: /Trip photos/ }).click();
+      const reader = page.getByRole('region', { name: 'Reader' });
+      const body = page.frameLocator('iframe[title="Message body"]');
+      await body.getByText('Photos from the trip.').waitFor({ timeout: UI_TIMEOUT_MS });
+      const loaded = Date.now() + UI_TIMEOUT_MS;
+      while (!canary.requests.includes('/contact-photo.png') && Date.now() < loaded) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!canary.requests.includes('/contact-photo.png')) {
+        await env.screenshot(page, 'debug-remote');
+        const allowedNow = JSON.stringify(await env.client.call('listRemoteContentContacts', undefined));
+        const frameHtml = await page.locator('iframe[title="Message body"]').evaluate((frame: HTMLIFrameElement) => frame.srcdoc.slice(0, 3000));
+        assert.fail(`the contact’s remote image loaded without asking: ${allowedNow} ${frameHtml} ${await reader.innerText()}`);
+      }
+      assert.equal(await reader.getByRole('button', { name: 'Load remote content' }).count(), 0);
+
+      await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('tab', { name: 'Remote content' }).click();
+      const senders = page.getByRole('list', { name: 'Senders whose remote content loads' });
+      const contacts = page.getByRole('list', { name: 'Contacts whose remote content loads' });
+      await senders.getByText('news@lists.example.test').waitFor();
+      await contacts.getByText('zoe@example.test').waitFor();
+      await env.screenshot(page, 'settings-remote-content');
+      await assertAccessible(page, 'Settings, remote content');
+      await senders.getByRole('button', { name: 'Remove news@lists.example.test' }).click();
+      await page.getByText('No sender yet. In a message, “Always for this sender” adds one.').waitFor();
+      await contacts.getByRole('button', { name: 'Remove Zoë Ünal' }).click();
+      await page.getByText('No contact. In Contacts, “Always load remote content” adds one.').waitFor();
+      assert.deepEqual(valueOf(await env.client.call('getSettings', undefined)).remoteContentSenders, []);
+
+      await page.getByRole('button', { name: 'Back to mail' }).click();
+      await page
+        .getByRole('grid', { name: 'Messages' })
+        .getByRole('row', { name: /Trip photos/ })
+        .click();
+      await page
+        .getByRole('region', { name: 'Reader' })
+        .getByText('Remote images in this message were blocked to protect your privacy.')
+        .waitFor({ timeout: UI_TIMEOUT_MS });
+      assert.deepEqual(problems, []);
+      await page.close();
+    } finally {
+      await canary.stop();
+    }
   },
 );

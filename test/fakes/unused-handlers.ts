@@ -85,6 +85,7 @@ export const unusedMailHandlers: Pick<
   | 'suggestAddresses'
   | 'importContacts'
   | 'exportContacts'
+  | 'listRemoteContentContacts'
   | 'setContactRemoteContent'
 > = {
   listFolders: unused,
@@ -155,5 +156,6 @@ export const unusedMailHandlers: Pick<
   suggestAddresses: unused,
   importContacts: unused,
   exportContacts: unused,
+  listRemoteContentContacts: unused,
   setContactRemoteContent: unused,
 };

@@ -20,6 +20,7 @@ import { ReaderMenu } from './reader-menu';
 import { senderWarnings, type SenderWarning } from './sender-warnings';
 import { useMessage } from './use-message';
 import { useSanitizedBody } from './use-sanitized-body';
+import { useRemoteContentContacts } from '../../state/remote-content-contacts';
 import './reader.css';
 import '../mail/conversation-grid.css';
 
@@ -84,7 +85,10 @@ function MessageReader(props: {
   const warnings = useMemo(() => senderWarnings(message), [message]);
   const senderAddress = (message.from?.address ?? '').toLowerCase();
   const trustworthySender = senderAddress !== '' && !warnings.some((warning) => IMPERSONATION.has(warning.kind));
-  const allowedForSender = trustworthySender && (settings?.remoteContentSenders.includes(senderAddress) ?? false);
+  const allowedContacts = useRemoteContentContacts();
+  const allowedForSender =
+    trustworthySender &&
+    ((settings?.remoteContentSenders.includes(senderAddress) ?? false) || allowedContacts.some((entry) => entry.address === senderAddress));
   // Junk is read as plain text with links as text, and nothing of it is ever loaded from the network.
   const junk = message.inJunk === true;
   const allowRemote = !junk && (allowedForMessage || allowedForSender);

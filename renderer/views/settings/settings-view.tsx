@@ -4,6 +4,7 @@ import type { NewRulePrefill, SettingsSection } from '../../state/navigation';
 import { useNavigation } from '../../state/navigation';
 import { AccountsSection } from './accounts-section';
 import { blankRule } from './rule-form';
+import { RemoteContentSection } from './remote-content-section';
 import { RulesSection } from './rules-section';
 import { AppearanceSection, GeneralSection, KeyboardSection, NotificationsSection } from './preference-sections';
 import './settings.css';
@@ -16,6 +17,7 @@ export const SETTINGS_SECTIONS: readonly { readonly id: SettingsSection; readonl
   { id: 'keyboard', label: 'Keyboard' },
   { id: 'notifications', label: 'Notifications' },
   { id: 'rules', label: 'Rules' },
+  { id: 'remote-content', label: 'Remote content' },
 ];
 
 /** The Settings page: a side list of sections (arrow keys move between them) and the chosen one. */
@@ -94,6 +96,7 @@ export function SettingsView(props: {
             {current.id === 'appearance' && <AppearanceSection {...sectionProps} />}
             {current.id === 'keyboard' && <KeyboardSection {...sectionProps} />}
             {current.id === 'notifications' && <NotificationsSection {...sectionProps} />}
+            {current.id === 'remote-content' && <RemoteContentSection {...sectionProps} />}
             {current.id === 'rules' && <RulesSection {...(props.newRule === undefined ? {} : { prefill: blankRule(props.newRule) })} />}
           </section>
         )}

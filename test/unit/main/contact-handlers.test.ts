@@ -100,5 +100,8 @@ describe('address book operations', () => {
     );
     const allowed = value<Contact>(await core.registry.dispatch('setContactRemoteContent', { id: back[1]?.id ?? 0, allow: true }, context));
     assert.equal(allowed.allowRemoteContent, true);
+    assert.deepEqual(value(await core.registry.dispatch('listRemoteContentContacts', undefined, context)), [
+      { contactId: allowed.id, address: 'sara@example.org', name: 'שרה כהן' },
+    ]);
   });
 });
