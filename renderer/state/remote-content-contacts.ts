@@ -6,9 +6,12 @@ import { useEffect, useState } from 'react';
 import type { RemoteContentContact } from '../../shared/contacts';
 import { bridge } from '../bridge';
 
-/** Every address of a contact allowed to load remote content; empty until known. */
-export function useRemoteContentContacts(): readonly RemoteContentContact[] {
-  const [contacts, setContacts] = useState<readonly RemoteContentContact[]>([]);
+/**
+ * Every address of a contact allowed to load remote content; null until known, so the reader can wait
+ * for the answer instead of showing a message blocked and then loading it again.
+ */
+export function useRemoteContentContacts(): readonly RemoteContentContact[] | null {
+  const [contacts, setContacts] = useState<readonly RemoteContentContact[] | null>(null);
   useEffect(() => {
     let current = true;
     const load = () =>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { AddressSuggestion } from '../../../shared/contacts';
 import { checkAddress } from '../../../shared/mail/address';
 import { useAddressSuggestions } from '../../state/address-suggestions';
@@ -41,7 +41,8 @@ function endsEntry(text: string): boolean {
  * typed. A comma, semicolon, Enter or leaving the box turns the text into chips; Backspace in an empty
  * box takes the last chip back for editing. Invalid entries stay visible, marked, with the reason.
  * While typing, the box is an ARIA combobox offering the address book's suggestions (best first):
- * Up and Down move through them, Enter or Tab picks one (a group becomes its members), Escape closes.
+ * Up and Down move through them, Enter picks one (a group becomes its members) and stays for the next,
+ * Tab picks one and moves on to the next field, Escape closes.
  */
 export function AddressField(props: {
   readonly label: 'To' | 'Cc' | 'Bcc';
@@ -71,6 +72,8 @@ export function AddressField(props: {
   const open = focused && suggestions.length > 0 && dismissed !== answer.query;
   const listId = `${id}-suggestions`;
   const optionId = (index: number) => `${id}-suggestion-${index}`;
+  // Set when Tab picked a suggestion: the blur that follows must not turn the typed text into a chip too.
+  const pickedOnTab = useRef(false);
   const pick = (suggestion: AddressSuggestion) => {
     const taken = new Set(chips.flatMap((chip) => (chip.address === null ? [] : [chip.address.address.toLowerCase()])));
     const added = chipsOfSuggestion(suggestion).filter((chip) => chip.address !== null && !taken.has(chip.address.address.toLowerCase()));
@@ -154,7 +157,9 @@ export function AddressField(props: {
             }
             const picks = (event.key === 'Tab' && !event.shiftKey) || (event.key === 'Enter' && !event.ctrlKey && !event.metaKey);
             if (chosen !== undefined && picks) {
-              event.preventDefault();
+              // Enter stays in the field for the next recipient; Tab takes the suggestion and moves on.
+              if (event.key === 'Enter') event.preventDefault();
+              else pickedOnTab.current = true;
               pick(chosen);
               return;
             }
@@ -171,7 +176,8 @@ export function AddressField(props: {
           onFocus={() => setFocused(true)}
           onBlur={() => {
             setFocused(false);
-            commit(typed);
+            if (pickedOnTab.current) pickedOnTab.current = false;
+            else commit(typed);
           }}
         />
         {open && (

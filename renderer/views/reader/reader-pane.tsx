@@ -88,7 +88,7 @@ function MessageReader(props: {
   const allowedContacts = useRemoteContentContacts();
   const allowedForSender =
     trustworthySender &&
-    ((settings?.remoteContentSenders.includes(senderAddress) ?? false) || allowedContacts.some((entry) => entry.address === senderAddress));
+    ((settings?.remoteContentSenders.includes(senderAddress) ?? false) || (allowedContacts ?? []).some((entry) => entry.address === senderAddress));
   // Junk is read as plain text with links as text, and nothing of it is ever loaded from the network.
   const junk = message.inJunk === true;
   const allowRemote = !junk && (allowedForMessage || allowedForSender);
@@ -98,7 +98,8 @@ function MessageReader(props: {
   const darkReading = useDarkReading(darkSource, settings);
   // Sanitized in slices; the frame shows only a finished body, and only once the settings are known, so
   // its first paint already has the dark reading style when that applies.
-  const body = useSanitizedBody(hasHtml && !junk ? message.parts : null, allowRemote, inlineParts);
+  // Shown once it is known whether the sender's contact allows remote content, so it is sanitized once.
+  const body = useSanitizedBody(hasHtml && !junk && allowedContacts !== null ? message.parts : null, allowRemote, inlineParts);
   const framed = hasHtml && !plainText && !junk && body !== 'failed';
   const frame = useMemo(() => {
     if (!framed || body === null || settings === null) return null;

@@ -9,7 +9,7 @@ import { useRemoteContentContacts } from '../../state/remote-content-contacts';
  */
 export function RemoteContentSection(props: SectionProps) {
   const { settings, update } = props;
-  const contacts = useRemoteContentContacts();
+  const contacts = useRemoteContentContacts() ?? [];
   const senders = [...settings.remoteContentSenders].sort((a, b) => a.localeCompare(b));
   return (
     <div className="settings-fields">
