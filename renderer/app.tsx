@@ -7,6 +7,7 @@ import { useTheme } from './state/theme';
 import { unwrap } from './state/use-result';
 import { AccountSetup } from './views/account-setup/account-setup';
 import { ComposeView } from './views/compose/compose-view';
+import { ContactsView } from './views/contacts/contacts-view';
 import { UndoSendProvider } from './views/compose/undo-send';
 import { FirstRun } from './views/first-run';
 import { MainWindow } from './views/main-window';
@@ -100,6 +101,8 @@ export function App() {
           />
         ) : view.kind === 'server-mailbox' ? (
           <ServerMailboxView accountId={view.accountId} />
+        ) : view.kind === 'contacts' ? (
+          <ContactsView />
         ) : (
           <MainWindow info={info} settings={settings} onAppearance={onAppearance} />
         )}

@@ -94,6 +94,8 @@ export const settingsSchema = z.strictObject({
    * latest.yml); null: no automatic updates, unless the build names a feed.
    */
   updateFeedUrl: z.string().max(MAX_UPDATE_FEED_LENGTH).refine(isUpdateFeedUrl, 'An https address').nullable(),
+  /** Everyone the user writes to is added to the address book's "Collected addresses" once the server accepted the message. */
+  collectAddresses: z.boolean(),
 });
 
 /** Application-wide preferences. */
@@ -125,4 +127,5 @@ export const DEFAULT_SETTINGS: Settings = {
   startMinimised: false,
   startAtLogin: false,
   updateFeedUrl: null,
+  collectAddresses: true,
 };

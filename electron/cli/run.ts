@@ -4,6 +4,7 @@ import { createStreamLogger, describeError } from '../services/logger';
 import { defaultProfileDir, resolveProfileDir } from '../services/profile';
 import { accountCommand } from './commands/account';
 import { backupCommand, restoreCommand } from './commands/backup';
+import { contactsCommand } from './commands/contacts';
 import { exportCommand } from './commands/export';
 import { folderCommand } from './commands/folder';
 import { importCommand } from './commands/import';
@@ -45,6 +46,7 @@ export const COMMANDS: readonly Command[] = [
   serverCommand,
   rulesCommand,
   junkCommand,
+  contactsCommand,
 ];
 
 /**

@@ -22,6 +22,7 @@ import { createJunkPurgeSchedule, type JunkPurgeSchedule } from '../services/jun
 import { openSettings, type SettingsService } from '../services/settings';
 import { openDatabase, sqliteVersion, type SqliteDatabase } from '../storage/database';
 import { openAccountsTable } from '../storage/accounts-table';
+import { recordSentMessage } from '../storage/contacts';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../storage/message-store';
 import { filterNewMail as filterWithRules, hasClientRules, type RulesReport } from '../storage/rule-engine';
 import { SendReceiveService } from '../services/send-receive';
@@ -38,6 +39,7 @@ import { createConversationHandlers } from './conversation-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
 import { createRuleHandlers } from './rule-handlers';
+import { createContactHandlers } from './contact-handlers';
 import { createServerMailboxHandlers } from './server-mailbox-handlers';
 import { createServerMailboxService, type ServerMailboxService } from '../services/server-mailbox';
 import { createDisplayWorker, type DisplayWorkerClient } from '../workers/display-client';
@@ -246,7 +248,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.discoveryNetwork === undefined ? {} : { discoveryNetwork: options.discoveryNetwork }),
     ...(options.doctorLookup === undefined ? {} : { doctorLookup: options.doctorLookup }),
   });
-  const outbox = createOutbox({ database, store, accounts, sendInWorker, composeInWorker, indexPending });
+  const outbox = createOutbox({
+    database,
+    store,
+    accounts,
+    sendInWorker,
+    composeInWorker,
+    indexPending,
+    onAccepted: (storedMessageId, recipients) => {
+      recordSentMessage(database, storedMessageId, recipients, { collect: settings.get().collectAddresses });
+      events.emit('contactsChanged', { at: Date.now() });
+    },
+  });
   let display: DisplayWorkerClient | undefined;
   let threading: ThreadingWorkerClient | undefined;
   const mailHandlers = createMailHandlers({ store, accounts, events, display: () => (display ??= createDisplayWorker()) });
@@ -360,6 +373,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...serverMailboxHandlers,
       ...importExport.handlers,
       ...createRuleHandlers({ store, events, indexPending }),
+      ...createContactHandlers({ database, events }),
     },
     (operation, error) => logger.error('operation failed', { operation, error: describeError(error) }),
   );

@@ -13,6 +13,7 @@ import { JUNK_THRESHOLD, junkScore, junkTokens, type JunkCorpus, type TokenCount
 import { RAW_ROW_SELECT, rawSourceOfRow, type RawRow } from './message-index';
 import { openRawSource } from './raw-read';
 import { headerValues } from './rule-functions';
+import { addressBookKeys } from './contacts';
 
 /** junk or ham (not junk), as stored in message_junk. */
 export type JunkVerdict = 'junk' | 'ham';
@@ -173,14 +174,15 @@ export interface JunkJudgement {
 
 /**
  * Judges new messages (their header sections stored): the server's verdict first, then the learnt
- * score when the filter is trained; a sender the user has written to is never junk.
+ * score when the filter is trained; a sender the user has written to, or one in the address book
+ * (either book), is never junk.
  */
 export async function judgeNewMail(host: JunkHost, ids: readonly number[]): Promise<JunkJudgement> {
   const { database } = host;
   const junk = new Map<number, { score: number | null; source: 'filter' | 'server' }>();
   const scores = new Map<number, number>();
   if (ids.length === 0) return { junk, scores };
-  const friends = writtenTo(database);
+  const friends = new Set([...writtenTo(database), ...addressBookKeys(database)]);
   const rows = database
     .prepare<[string], { id: number; from_address: string | null; headers: string | null }>(
       `select m.id, m.from_address, h.headers from messages m left join message_headers h on h.message_id = m.id where m.id in (select value from json_each(?))`,

@@ -6,7 +6,8 @@ export type View =
   | { readonly kind: 'mail' }
   | { readonly kind: 'account-setup'; readonly accountId?: string }
   | { readonly kind: 'settings'; readonly section?: SettingsSection; readonly newRule?: NewRulePrefill }
-  | { readonly kind: 'server-mailbox'; readonly accountId: string };
+  | { readonly kind: 'server-mailbox'; readonly accountId: string }
+  | { readonly kind: 'contacts' };
 
 /** One condition a message suggests for a new rule ("From ann@example.com"). */
 export interface RuleSuggestion {
@@ -24,7 +25,7 @@ export interface NewRulePrefill {
 }
 
 /** The parts of the Settings page. */
-export type SettingsSection = 'accounts' | 'general' | 'appearance' | 'keyboard' | 'notifications' | 'desktop' | 'rules';
+export type SettingsSection = 'accounts' | 'general' | 'appearance' | 'keyboard' | 'notifications' | 'desktop' | 'rules' | 'remote-content';
 
 /** What a compose window starts from. */
 export type ComposeRequest =

@@ -282,6 +282,9 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
       case 'settings':
         navigation.show({ kind: 'settings' });
         return;
+      case 'contacts':
+        navigation.show({ kind: 'contacts' });
+        return;
       case 'import':
         setDialog({ kind: 'import' });
         return;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { composeOperationInputs } from '../compose-ops';
+import type { contactOperationInputs } from '../contacts';
 import type { Result } from '../errors';
 import type { folderOperationInputs } from '../folder-ops';
 import type { importExportOperationInputs } from '../import-export-ops';
@@ -33,6 +34,9 @@ export interface ContractTransport {
 /** The input of a mail operation as the UI writes it. */
 type MailInput<N extends keyof typeof mailOperationInputs> = z.input<(typeof mailOperationInputs)[N]>;
 type FolderInput<N extends keyof typeof folderOperationInputs> = z.input<(typeof folderOperationInputs)[N]>;
+
+/** The input of an address book operation as the UI writes it. */
+type ContactInput<N extends keyof typeof contactOperationInputs> = z.input<(typeof contactOperationInputs)[N]>;
 
 /** The input of a compose operation as the UI writes it. */
 type ComposeInput<N extends keyof typeof composeOperationInputs> = z.input<(typeof composeOperationInputs)[N]>;
@@ -129,6 +133,18 @@ export function createMailbagApi(transport: ContractTransport) {
     moveRule: (id: number, direction: 'up' | 'down') => call('moveRule', { id, direction }),
     countRuleMatches: (query: string, accountId: string | null) => call('countRuleMatches', { query, accountId }),
     runRuleOnFolder: (id: number, folderId: number, dryRun: boolean) => call('runRuleOnFolder', { id, folderId, dryRun }),
+    listContacts: (request?: ContactInput<'listContacts'>) => call('listContacts', request),
+    saveContact: (request: ContactInput<'saveContact'>) => call('saveContact', request),
+    deleteContacts: (ids: readonly number[]) => call('deleteContacts', { ids: [...ids] }),
+    mergeContacts: (ids: readonly number[]) => call('mergeContacts', { ids: [...ids] }),
+    findDuplicateContacts: () => call('findDuplicateContacts', undefined),
+    saveContactGroup: (request: ContactInput<'saveContactGroup'>) => call('saveContactGroup', request),
+    deleteContactGroup: (id: number) => call('deleteContactGroup', { id }),
+    suggestAddresses: (query: string, limit?: number) => call('suggestAddresses', limit === undefined ? { query } : { query, limit }),
+    importContacts: (request: ContactInput<'importContacts'>) => call('importContacts', request),
+    exportContacts: (request: ContactInput<'exportContacts'>) => call('exportContacts', request),
+    listRemoteContentContacts: () => call('listRemoteContentContacts', undefined),
+    setContactRemoteContent: (id: number, allow: boolean) => call('setContactRemoteContent', { id, allow }),
     on: <E extends EventName>(event: E, listener: EventListener<E>): (() => void) => {
       if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);
       return transport.subscribe((name, payload) => {

@@ -3,6 +3,7 @@ import { accountSettingsSchema, type Account } from '../accounts';
 import type { DiscoveryOutcome, DiscoverySourceName, DiscoverySourceStatus } from '../discovery';
 import type { DoctorReport, DoctorStep } from '../doctor';
 import type { ComposeDraft } from '../compose';
+import { contactOperationInputs, type ContactOperationOutputs } from '../contacts';
 import { conversationOperationInputs, type ConversationListPage, type ConversationView } from '../conversations';
 import { composeOperationInputs, type DraftListPage, type OutboxChangedEvent, type OutboxItemView } from '../compose-ops';
 import type { ErrorData, Result } from '../errors';
@@ -155,10 +156,11 @@ export const operationInputs = {
   signInWithProvider: signInWithProviderInputSchema,
   ...importExportOperationInputs,
   ...ruleOperationInputs,
+  ...contactOperationInputs,
 } as const satisfies Record<OperationName, z.ZodType>;
 
 /** What each operation returns on success. */
-export interface OperationOutputs extends FolderOperationOutputs, ImportExportOperationOutputs, RuleOperationOutputs {
+export interface OperationOutputs extends FolderOperationOutputs, ImportExportOperationOutputs, RuleOperationOutputs, ContactOperationOutputs {
   getAppInfo: AppInfo;
   getSettings: Settings;
   updateSettings: Settings;
@@ -248,6 +250,8 @@ export interface EventPayloads {
    * system browser (the browser bridge); the desktop app opens the system browser itself.
    */
   providerSignInPage: { readonly url: string };
+  /** The address book changed (a contact or group saved, merged, deleted, imported, or collected by sending). */
+  contactsChanged: { readonly at: number };
 }
 
 /** The validated input of one operation. */

@@ -72,6 +72,18 @@ export const OPERATION_NAMES = [
   'moveRule',
   'countRuleMatches',
   'runRuleOnFolder',
+  'listContacts',
+  'saveContact',
+  'deleteContacts',
+  'mergeContacts',
+  'findDuplicateContacts',
+  'saveContactGroup',
+  'deleteContactGroup',
+  'suggestAddresses',
+  'importContacts',
+  'exportContacts',
+  'listRemoteContentContacts',
+  'setContactRemoteContent',
 ] as const;
 
 /** One operation the UI may call. */
@@ -92,6 +104,7 @@ export const EVENT_NAMES = [
   'importFinished',
   'windowCommand',
   'providerSignInPage',
+  'contactsChanged',
 ] as const;
 
 /** One push event. */

@@ -76,6 +76,18 @@ export const unusedMailHandlers: Pick<
   | 'moveRule'
   | 'countRuleMatches'
   | 'runRuleOnFolder'
+  | 'listContacts'
+  | 'saveContact'
+  | 'deleteContacts'
+  | 'mergeContacts'
+  | 'findDuplicateContacts'
+  | 'saveContactGroup'
+  | 'deleteContactGroup'
+  | 'suggestAddresses'
+  | 'importContacts'
+  | 'exportContacts'
+  | 'listRemoteContentContacts'
+  | 'setContactRemoteContent'
 > = {
   listFolders: unused,
   listMessages: unused,
@@ -136,4 +148,16 @@ export const unusedMailHandlers: Pick<
   moveRule: unused,
   countRuleMatches: unused,
   runRuleOnFolder: unused,
+  listContacts: unused,
+  saveContact: unused,
+  deleteContacts: unused,
+  mergeContacts: unused,
+  findDuplicateContacts: unused,
+  saveContactGroup: unused,
+  deleteContactGroup: unused,
+  suggestAddresses: unused,
+  importContacts: unused,
+  exportContacts: unused,
+  listRemoteContentContacts: unused,
+  setContactRemoteContent: unused,
 };

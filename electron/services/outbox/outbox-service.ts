@@ -66,6 +66,11 @@ export interface OutboxOptions {
    * and later in Sent, without waiting for a Send/Receive.
    */
   readonly indexPending?: () => Promise<void>;
+  /**
+   * Told, in the transaction that records it, that the server accepted a message for these recipients
+   * (the address book counts them and collects them into "Collected addresses").
+   */
+  readonly onAccepted?: (storedMessageId: number, recipients: readonly string[]) => void;
 }
 
 /** A message to queue: the compose fields; `from` defaults to the account's own name and address. */
@@ -305,6 +310,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
         // Only now, with the server's acceptance, is the original answered or forwarded (never for a draft or a failed send).
         const answers = updated && decision.update.state === 'sent' ? findOutboxRow(database, row.id)?.answers : null;
         if (answers !== null && answers !== undefined) store.setFlags([answers.messageId], answers.kind === 'reply' ? { answered: true } : { forwarded: true });
+        if (updated && options.onAccepted !== undefined) {
+          const before = new Set(row.recipients.filter((recipient) => recipient.status === 'accepted').map((recipient) => recipient.address));
+          const accepted = decision.update.recipients.filter((recipient) => recipient.status === 'accepted' && !before.has(recipient.address));
+          if (accepted.length > 0)
+            options.onAccepted(
+              row.messageId,
+              accepted.map((recipient) => recipient.address),
+            );
+        }
       })
       .immediate();
     return {

@@ -4,6 +4,7 @@
  * groups ("Team: a@x, b@y;") and international domains are understood exactly as main will check
  * them; an entry that does not parse stays as a chip marked invalid with the reason in plain words.
  */
+import type { AddressSuggestion } from '../../../shared/contacts';
 import { parseAddressList, type AddressProblem, type MailAddress } from '../../../shared/mail/address';
 
 /** One recipient as compose shows it. */
@@ -126,4 +127,16 @@ export function addressesOf(chips: readonly AddressChip[]): MailAddress[] {
     result.push(chip.address);
   }
   return result;
+}
+
+/** A picked suggestion as chips: one address, or every member of a group (a group expands when picked). */
+export function chipsOfSuggestion(suggestion: AddressSuggestion): AddressChip[] {
+  const members = suggestion.kind === 'group' ? suggestion.members : [suggestion];
+  return chipsOf(members.map((member) => (member.name === '' ? { address: member.address } : { name: member.name, address: member.address })));
+}
+
+/** What a suggestion says in the list: "Name <address>", or the group's name and how many it holds. */
+export function suggestionLabel(suggestion: AddressSuggestion): string {
+  if (suggestion.kind === 'group') return `${suggestion.name} (group, ${suggestion.members.length} member${suggestion.members.length === 1 ? '' : 's'})`;
+  return formatAddress(suggestion.name === '' ? { address: suggestion.address } : { name: suggestion.name, address: suggestion.address });
 }

@@ -1,5 +1,30 @@
-import { useId } from 'react';
-import { chipLabel, parseChips, type AddressChip } from './address-chips';
+import { useId, useRef, useState } from 'react';
+import type { AddressSuggestion } from '../../../shared/contacts';
+import { checkAddress } from '../../../shared/mail/address';
+import { useAddressSuggestions } from '../../state/address-suggestions';
+import { chipLabel, chipsOfSuggestion, parseChips, suggestionLabel, type AddressChip } from './address-chips';
+import './address-suggestions.css';
+
+/** Words for where a suggestion comes from. */
+const SOURCE_WORDS = { contact: 'Contact', collected: 'Collected', recent: 'Recent' } as const;
+
+/** The suggestions not already among the chips (a group is always offered). */
+function freshSuggestions(suggestions: readonly AddressSuggestion[], chips: readonly AddressChip[]): AddressSuggestion[] {
+  const taken = new Set(chips.flatMap((chip) => (chip.address === null ? [] : [chip.address.address.toLowerCase()])));
+  return suggestions.filter((suggestion) => suggestion.kind === 'group' || !taken.has(suggestion.address.toLowerCase()));
+}
+
+/**
+ * The suggestion Enter or Tab picks without moving through the list: the first, unless what is typed is
+ * already a whole address that the first suggestion is not (then Enter keeps what was typed).
+ */
+function defaultActive(typed: string, suggestions: readonly AddressSuggestion[]): number {
+  const first = suggestions[0];
+  if (first === undefined) return -1;
+  const whole = checkAddress({ address: typed.trim() });
+  if (whole.ok && (first.kind === 'group' || first.address.toLowerCase() !== whole.value.address.toLowerCase())) return -1;
+  return 0;
+}
 
 /** Whether typed text ends an entry: a trailing comma or semicolon outside quotes, brackets and groups. */
 function endsEntry(text: string): boolean {
@@ -15,6 +40,9 @@ function endsEntry(text: string): boolean {
  * A recipients field (To, Cc, Bcc): chips for the addresses entered and a text box for the one being
  * typed. A comma, semicolon, Enter or leaving the box turns the text into chips; Backspace in an empty
  * box takes the last chip back for editing. Invalid entries stay visible, marked, with the reason.
+ * While typing, the box is an ARIA combobox offering the address book's suggestions (best first):
+ * Up and Down move through them, Enter picks one (a group becomes its members) and stays for the next,
+ * Tab picks one and moves on to the next field, Escape closes.
  */
 export function AddressField(props: {
   readonly label: 'To' | 'Cc' | 'Bcc';
@@ -33,6 +61,25 @@ export function AddressField(props: {
     props.onChange([...chips, ...parseChips(text)], '');
   };
   const invalid = chips.filter((chip) => chip.problem !== null);
+  const answer = useAddressSuggestions(typed);
+  const suggestions = freshSuggestions(answer.suggestions, chips);
+  // The suggestion moved to with the arrows, for the answer it was chosen in; a new answer starts over.
+  const [choice, setChoice] = useState<{ readonly answer: typeof answer; readonly index: number } | null>(null);
+  const active = choice !== null && choice.answer === answer ? choice.index : defaultActive(answer.query, suggestions);
+  const setActive = (index: number) => setChoice({ answer, index });
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const [focused, setFocused] = useState(false);
+  const open = focused && suggestions.length > 0 && dismissed !== answer.query;
+  const listId = `${id}-suggestions`;
+  const optionId = (index: number) => `${id}-suggestion-${index}`;
+  // Set when Tab picked a suggestion: the blur that follows must not turn the typed text into a chip too.
+  const pickedOnTab = useRef(false);
+  const pick = (suggestion: AddressSuggestion) => {
+    const taken = new Set(chips.flatMap((chip) => (chip.address === null ? [] : [chip.address.address.toLowerCase()])));
+    const added = chipsOfSuggestion(suggestion).filter((chip) => chip.address !== null && !taken.has(chip.address.address.toLowerCase()));
+    props.onChange([...chips, ...added], '');
+    setChoice(null);
+  };
   return (
     <div className="compose-row address-field">
       <label htmlFor={id}>{props.label}</label>
@@ -68,6 +115,11 @@ export function AddressField(props: {
           value={typed}
           autoComplete="off"
           spellCheck={false}
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={open}
+          aria-controls={listId}
+          {...(open && active >= 0 ? { 'aria-activedescendant': optionId(active) } : {})}
           aria-invalid={invalid.length > 0}
           {...(invalid.length > 0 ? { 'aria-describedby': `${id}-problem` } : {})}
           onChange={(event) => {
@@ -83,6 +135,34 @@ export function AddressField(props: {
             }
           }}
           onKeyDown={(event) => {
+            const chosen = open && active >= 0 ? suggestions[active] : undefined;
+            if (open && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+              event.preventDefault();
+              const last = suggestions.length - 1;
+              if (event.key === 'ArrowDown') setActive(active >= last ? 0 : active + 1);
+              else setActive(active <= 0 ? last : active - 1);
+              return;
+            }
+            if (!open && event.key === 'ArrowDown' && suggestions.length > 0) {
+              event.preventDefault();
+              setDismissed(null);
+              setActive(0);
+              return;
+            }
+            if (open && event.key === 'Escape') {
+              event.preventDefault();
+              event.stopPropagation();
+              setDismissed(answer.query);
+              return;
+            }
+            const picks = (event.key === 'Tab' && !event.shiftKey) || (event.key === 'Enter' && !event.ctrlKey && !event.metaKey);
+            if (chosen !== undefined && picks) {
+              // Enter stays in the field for the next recipient; Tab takes the suggestion and moves on.
+              if (event.key === 'Enter') event.preventDefault();
+              else pickedOnTab.current = true;
+              pick(chosen);
+              return;
+            }
             if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey) {
               event.preventDefault();
               commit(typed);
@@ -93,8 +173,32 @@ export function AddressField(props: {
             }
             props.onKeyDown?.(event);
           }}
-          onBlur={() => commit(typed)}
+          onFocus={() => setFocused(true)}
+          onBlur={() => {
+            setFocused(false);
+            if (pickedOnTab.current) pickedOnTab.current = false;
+            else commit(typed);
+          }}
         />
+        {open && (
+          <ul id={listId} role="listbox" className="address-suggestions" aria-label={`Suggestions for ${props.label}`}>
+            {suggestions.map((suggestion, index) => (
+              <li
+                key={suggestion.kind === 'group' ? `group-${suggestion.groupId}` : suggestion.address}
+                id={optionId(index)}
+                role="option"
+                aria-selected={index === active}
+                className="address-suggestion"
+                onMouseDown={(event) => event.preventDefault()}
+                onMouseEnter={() => setActive(index)}
+                onClick={() => pick(suggestion)}
+              >
+                <bdi>{suggestionLabel(suggestion)}</bdi>
+                <span className="suggestion-source">{suggestion.kind === 'group' ? 'Group' : SOURCE_WORDS[suggestion.source]}</span>
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       {invalid.length > 0 && (
         <p id={`${id}-problem`} className="field-problem">

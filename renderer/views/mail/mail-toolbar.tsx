@@ -22,12 +22,13 @@ export type ToolbarCommand =
   | 'send-receive'
   | 'cancel'
   | 'settings'
+  | 'contacts'
   | 'import';
 
 /**
  * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Junk (Not junk in Junk), Move to…,
  * Mark as read or unread, Flag (a toggle that shows whether the message is flagged), Send/Receive (Cancel
- * while it runs), a More menu (Copy to…, Import…), Settings, and the search box, which searches as you
+ * while it runs), a More menu (Copy to…, Import…), Contacts, Settings, and the search box, which searches as you
  * type (after a short pause), says where a search has a mistake, and clears with Escape.
  */
 export const MailToolbar = forwardRef<
@@ -150,6 +151,9 @@ export const MailToolbar = forwardRef<
           </span>
         )}
       </span>
+      <button type="button" onClick={command('contacts')}>
+        Contacts
+      </button>
       <button type="button" onClick={command('settings')}>
         Settings
       </button>

@@ -20,6 +20,7 @@ import { ReaderMenu } from './reader-menu';
 import { senderWarnings, type SenderWarning } from './sender-warnings';
 import { useMessage } from './use-message';
 import { useSanitizedBody } from './use-sanitized-body';
+import { useRemoteContentContacts } from '../../state/remote-content-contacts';
 import './reader.css';
 import '../mail/conversation-grid.css';
 
@@ -84,7 +85,10 @@ function MessageReader(props: {
   const warnings = useMemo(() => senderWarnings(message), [message]);
   const senderAddress = (message.from?.address ?? '').toLowerCase();
   const trustworthySender = senderAddress !== '' && !warnings.some((warning) => IMPERSONATION.has(warning.kind));
-  const allowedForSender = trustworthySender && (settings?.remoteContentSenders.includes(senderAddress) ?? false);
+  const allowedContacts = useRemoteContentContacts();
+  const allowedForSender =
+    trustworthySender &&
+    ((settings?.remoteContentSenders.includes(senderAddress) ?? false) || (allowedContacts ?? []).some((entry) => entry.address === senderAddress));
   // Junk is read as plain text with links as text, and nothing of it is ever loaded from the network.
   const junk = message.inJunk === true;
   const allowRemote = !junk && (allowedForMessage || allowedForSender);
@@ -94,7 +98,8 @@ function MessageReader(props: {
   const darkReading = useDarkReading(darkSource, settings);
   // Sanitized in slices; the frame shows only a finished body, and only once the settings are known, so
   // its first paint already has the dark reading style when that applies.
-  const body = useSanitizedBody(hasHtml && !junk ? message.parts : null, allowRemote, inlineParts);
+  // Shown once it is known whether the sender's contact allows remote content, so it is sanitized once.
+  const body = useSanitizedBody(hasHtml && !junk && allowedContacts !== null ? message.parts : null, allowRemote, inlineParts);
   const framed = hasHtml && !plainText && !junk && body !== 'failed';
   const frame = useMemo(() => {
     if (!framed || body === null || settings === null) return null;

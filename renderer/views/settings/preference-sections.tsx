@@ -129,6 +129,11 @@ export function GeneralSection(props: SectionProps) {
       />
       {settings.markReadAfterSeconds !== null && <NumberSetting name="markReadAfterSeconds" {...props} />}
       <NumberSetting name="junkRetentionDays" {...props} />
+      <ToggleSetting
+        label="Collect the addresses I write to (added to Collected addresses in Contacts)"
+        value={settings.collectAddresses}
+        onSave={(collectAddresses) => void update({ collectAddresses })}
+      />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { NewRulePrefill, SettingsSection } from '../../state/navigation';
 import { useNavigation } from '../../state/navigation';
 import { AccountsSection } from './accounts-section';
 import { blankRule } from './rule-form';
+import { RemoteContentSection } from './remote-content-section';
 import { RulesSection } from './rules-section';
 import { DesktopSection } from './desktop-section';
 import { AppearanceSection, GeneralSection, KeyboardSection, NotificationsSection } from './preference-sections';
@@ -18,6 +19,7 @@ export const SETTINGS_SECTIONS: readonly { readonly id: SettingsSection; readonl
   { id: 'notifications', label: 'Notifications' },
   { id: 'desktop', label: 'Desktop' },
   { id: 'rules', label: 'Rules' },
+  { id: 'remote-content', label: 'Remote content' },
 ];
 
 /** The Settings page: a side list of sections (arrow keys move between them) and the chosen one. */
@@ -97,6 +99,7 @@ export function SettingsView(props: {
             {current.id === 'keyboard' && <KeyboardSection {...sectionProps} />}
             {current.id === 'notifications' && <NotificationsSection {...sectionProps} />}
             {current.id === 'desktop' && <DesktopSection {...sectionProps} />}
+            {current.id === 'remote-content' && <RemoteContentSection {...sectionProps} />}
             {current.id === 'rules' && <RulesSection {...(props.newRule === undefined ? {} : { prefill: blankRule(props.newRule) })} />}
           </section>
         )}

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { ACCOUNT, mail, openTestStore } from './store-fixture';
 import { folderIdForRole } from '../../../electron/storage/folders';
 import { judgeJunk } from '../../../electron/storage/junk-filter';
+import { addContact, recordSentTo } from '../../../electron/storage/contacts';
 import type { MessageStore } from '../../../electron/storage/message-store';
 import { filterNewMail } from '../../../electron/storage/rule-engine';
 import type { SqliteDatabase } from '../../../electron/storage/database';
@@ -116,4 +117,18 @@ test('new mail: the server’s verdict is trusted, a trained filter scores the r
     .pluck()
     .all(learnt, good);
   assert.ok((scores[0] ?? 0) >= 0.9 && (scores[1] ?? 1) < 0.5, `scores ${scores.join(', ')}`);
+});
+
+test('a sender in the address book (a contact or a collected address) is never junk, whatever the server says', async () => {
+  const { database, store } = await openTestStore();
+  addContact(database, { displayName: 'שרה כהן', firstName: '', lastName: '', addresses: ['sara@friends.example'], phone: '', notes: '' });
+  recordSentTo(database, [{ address: 'Bob@Collected.example', name: 'Bob' }], { collect: true });
+  const contact = await arrive(store, 'c1', mail({ subject: 'שלום', from: 'Sara <SARA@friends.example>', extraHeaders: ['X-Spam-Flag: YES'] }));
+  const collected = await arrive(store, 'c2', mail({ subject: 'Lunch', from: 'Bob <bob@collected.example>', extraHeaders: ['X-Spam-Status: Yes, score=7'] }));
+  const stranger = await arrive(store, 'c3', mail({ subject: 'Prize', from: 'Win <win@prize.example>', extraHeaders: ['X-Spam-Flag: YES'] }));
+  const report = await filterNewMail(store);
+  assert.deepEqual(report.junk, [stranger]);
+  const inbox = folderIdForRole(database, ACCOUNT, 'inbox');
+  assert.equal(placeOf(database, contact).folder, inbox);
+  assert.equal(placeOf(database, collected).folder, inbox);
 });

@@ -50,7 +50,11 @@ export function fixtureSettings(port: number): AccountSettings {
 }
 
 /** Starts a fake server and an Outbox for one account. `send` replaces the in-thread sender. */
-export async function startOutboxFixture(options: FakeSmtpOptions = {}, send?: OutboxSender): Promise<OutboxFixture> {
+export async function startOutboxFixture(
+  options: FakeSmtpOptions = {},
+  send?: OutboxSender,
+  onAccepted?: (database: SqliteDatabase, storedMessageId: number, recipients: readonly string[]) => void,
+): Promise<OutboxFixture> {
   const server = await startFakeSmtpServer(options);
   const profile = mkdtempSync(path.join(os.tmpdir(), 'mailbag-outbox-'));
   const settings = fixtureSettings(server.port);
@@ -97,6 +101,7 @@ export async function startOutboxFixture(options: FakeSmtpOptions = {}, send?: O
         }
       },
       clock: () => time.now,
+      ...(onAccepted === undefined ? {} : { onAccepted: (id: number, recipients: readonly string[]) => onAccepted(database, id, recipients) }),
       indexPending: async () => {
         await store.indexPending(inlineParser);
       },

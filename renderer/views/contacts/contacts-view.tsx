@@ -1,0 +1,341 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { contactLabel, type Contact, type ContactBook, type ContactGroup, type ContactInput } from '../../../shared/contacts';
+import { bridge } from '../../bridge';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { Dialog } from '../../components/dialog';
+import { useNavigation } from '../../state/navigation';
+import { ContactForm } from './contact-form';
+import './contacts.css';
+
+/** What the editor pane shows. */
+type Editing = { readonly kind: 'contact'; readonly contact: Contact } | { readonly kind: 'new' } | null;
+
+/** A question the view asks before it acts. */
+type Question = { readonly kind: 'delete'; readonly ids: readonly number[] } | { readonly kind: 'merge'; readonly ids: readonly number[] } | null;
+
+/** Which file format an address book file is, from its name. */
+function formatOfFile(name: string): 'vcard' | 'csv' | null {
+  if (/\.(vcf|vcard)$/iu.test(name)) return 'vcard';
+  if (/\.csv$/iu.test(name)) return 'csv';
+  return null;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** Saves text as a file through the page (both the desktop app and the browser download it). */
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/**
+ * The address book: every contact of both books (your own and Collected addresses), searched by the
+ * start of any word of a name or address, edited in a form beside the list; several chosen contacts
+ * can be merged, deleted or made a group; duplicates are found for merging; vCard and the CSV of
+ * Thunderbird and Outlook are imported and the book exported as vCard.
+ */
+export function ContactsView() {
+  const navigation = useNavigation();
+  const [query, setQuery] = useState('');
+  const [book, setBook] = useState<ContactBook | 'all'>('all');
+  const [contacts, setContacts] = useState<readonly Contact[]>([]);
+  const [groups, setGroups] = useState<readonly ContactGroup[]>([]);
+  const [chosen, setChosen] = useState<ReadonlySet<number>>(new Set());
+  const [editing, setEditing] = useState<Editing>(null);
+  const [question, setQuestion] = useState<Question>(null);
+  const [duplicates, setDuplicates] = useState<readonly (readonly number[])[] | null>(null);
+  const [naming, setNaming] = useState(false);
+  const [groupName, setGroupName] = useState('');
+  const [status, setStatus] = useState('');
+  const [loaded, setLoaded] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [all, setAll] = useState<ReadonlyMap<number, Contact>>(new Map());
+
+  const refresh = useCallback(() => {
+    void bridge.listContacts({ query, ...(book === 'all' ? {} : { book }) }).then((result) => {
+      if (!result.ok) {
+        setStatus(result.error.message);
+        return;
+      }
+      setContacts(result.value.contacts);
+      setGroups(result.value.groups);
+      setLoaded(true);
+    });
+    void bridge.listContacts().then((result) => {
+      if (result.ok) setAll(new Map(result.value.contacts.map((contact) => [contact.id, contact])));
+    });
+  }, [query, book]);
+  useEffect(() => {
+    refresh();
+    return bridge.on('contactsChanged', refresh);
+  }, [refresh]);
+
+  const ids = [...chosen].filter((id) => all.has(id));
+  const toggle = (id: number, on: boolean) =>
+    setChosen((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const save = async (input: ContactInput): Promise<string | null> => {
+    const id = editing?.kind === 'contact' ? editing.contact.id : undefined;
+    const result = await bridge.saveContact(id === undefined ? { contact: input } : { id, contact: input });
+    if (!result.ok) return result.error.message;
+    setEditing({ kind: 'contact', contact: result.value });
+    setStatus(`Saved ${contactLabel(result.value)}.`);
+    return null;
+  };
+
+  const act = async () => {
+    if (question === null) return;
+    const current = question;
+    setQuestion(null);
+    if (current.kind === 'delete') {
+      const result = await bridge.deleteContacts(current.ids);
+      setStatus(result.ok ? `Deleted ${plural(result.value.deleted, 'contact')}.` : result.error.message);
+      if (editing?.kind === 'contact' && current.ids.includes(editing.contact.id)) setEditing(null);
+    } else {
+      const result = await bridge.mergeContacts(current.ids);
+      setStatus(result.ok ? `Merged ${plural(current.ids.length, 'contact')} into ${contactLabel(result.value)}.` : result.error.message);
+      if (result.ok) setEditing({ kind: 'contact', contact: result.value });
+      setDuplicates(null);
+    }
+    setChosen(new Set());
+  };
+
+  const importFile = async (file: File) => {
+    const format = formatOfFile(file.name);
+    if (format === null) {
+      setStatus('Choose a vCard (.vcf) or CSV (.csv) file.');
+      return;
+    }
+    const result = await bridge.importContacts({ format, text: await file.text() });
+    if (!result.ok) {
+      setStatus(result.error.message);
+      return;
+    }
+    const { added, merged, skipped } = result.value;
+    setStatus(
+      [
+        `Imported ${plural(added, 'new contact')}; ${merged} filled in a contact with the same address.`,
+        ...skipped.map((line) => `Not imported: ${line}`),
+      ].join(' '),
+    );
+  };
+
+  const exportBook = async () => {
+    const result = await bridge.exportContacts(ids.length > 0 ? { ids } : {});
+    if (!result.ok) {
+      setStatus(result.error.message);
+      return;
+    }
+    download('contacts.vcf', result.value.text, 'text/vcard');
+    setStatus(`Exported ${plural(result.value.count, 'contact')} as vCard.`);
+  };
+
+  const names = (list: readonly number[]) =>
+    list.map((id) => contactLabel(all.get(id) ?? { displayName: `#${id}`, firstName: '', lastName: '', addresses: [] }));
+
+  return (
+    <main className="contacts-view" aria-labelledby="contacts-title">
+      <header className="contacts-header">
+        <button type="button" onClick={() => navigation.show({ kind: 'mail' })}>
+          Back to mail
+        </button>
+        <h1 id="contacts-title">Contacts</h1>
+        <input
+          type="search"
+          aria-label="Search contacts"
+          placeholder="Search names and addresses"
+          dir="auto"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <select aria-label="Address book" value={book} onChange={(event) => setBook(event.target.value as ContactBook | 'all')}>
+          <option value="all">All contacts</option>
+          <option value="personal">My contacts</option>
+          <option value="collected">Collected addresses</option>
+        </select>
+        <span className="toolbar-spacer" />
+        <button type="button" onClick={() => setEditing({ kind: 'new' })}>
+          New contact
+        </button>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Import…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          aria-label="Address book file to import"
+          accept=".vcf,.vcard,.csv,text/vcard,text/csv"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file !== undefined) void importFile(file);
+          }}
+        />
+        <button type="button" onClick={() => void exportBook()}>
+          {ids.length > 0 ? 'Export selected' : 'Export all'}
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            void bridge.findDuplicateContacts().then((result) => {
+              if (result.ok) setDuplicates(result.value);
+            })
+          }
+        >
+          Find duplicates
+        </button>
+      </header>
+      <div className="contacts-selection" role="group" aria-label="Selected contacts">
+        <span>{ids.length === 0 ? 'Choose contacts to merge, delete or group them.' : `${plural(ids.length, 'contact')} selected`}</span>
+        <button type="button" disabled={ids.length < 2} onClick={() => setQuestion({ kind: 'merge', ids })}>
+          Merge
+        </button>
+        <button type="button" disabled={ids.length === 0} onClick={() => setQuestion({ kind: 'delete', ids })}>
+          Delete
+        </button>
+        <button type="button" disabled={ids.length === 0} onClick={() => setNaming(true)}>
+          New group…
+        </button>
+      </div>
+      <p className="contacts-status" role="status">
+        {status}
+      </p>
+      <div className="contacts-panes">
+        <section className="contacts-list-pane" aria-label="Contact list">
+          {loaded && contacts.length === 0 && <p className="muted">{query === '' ? 'No contacts yet.' : 'No contact matches.'}</p>}
+          <ul className="contact-list" aria-label="Contacts">
+            {contacts.map((contact) => {
+              const label = contactLabel(contact);
+              return (
+                <li key={contact.id} className={editing?.kind === 'contact' && editing.contact.id === contact.id ? 'contact-row current' : 'contact-row'}>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${label}`}
+                    checked={chosen.has(contact.id)}
+                    onChange={(event) => toggle(contact.id, event.target.checked)}
+                  />
+                  <button type="button" className="contact-open" onClick={() => setEditing({ kind: 'contact', contact })}>
+                    <bdi className="contact-name">{label}</bdi>
+                    <span className="contact-first-address" dir="ltr">
+                      {contact.addresses[0] ?? ''}
+                    </span>
+                    {contact.book === 'collected' && <span className="contact-book">Collected</span>}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          {groups.length > 0 && (
+            <>
+              <h2 className="contacts-groups-title">Groups</h2>
+              <ul className="contact-groups" aria-label="Groups">
+                {groups.map((group) => (
+                  <li key={group.id}>
+                    <bdi>{group.name}</bdi> <span className="muted">({plural(group.memberIds.length, 'member')})</span>{' '}
+                    <button type="button" aria-label={`Delete group ${group.name}`} onClick={() => void bridge.deleteContactGroup(group.id)}>
+                      Delete
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+        <section className="contacts-editor-pane" aria-label="Contact">
+          {editing === null ? (
+            <p className="muted">Choose a contact to see and edit it.</p>
+          ) : (
+            <ContactForm
+              key={editing.kind === 'contact' ? `${editing.contact.id}-${editing.contact.updatedAt}` : 'new'}
+              contact={editing.kind === 'contact' ? editing.contact : null}
+              onSave={save}
+              onCancel={() => setEditing(null)}
+              {...(editing.kind === 'contact' ? { onDelete: () => setQuestion({ kind: 'delete', ids: [editing.contact.id] }) } : {})}
+            />
+          )}
+        </section>
+      </div>
+      {question !== null && (
+        <ConfirmDialog
+          question={
+            question.kind === 'delete'
+              ? {
+                  title: `Delete ${plural(question.ids.length, 'contact')}?`,
+                  text: `${names(question.ids).join(', ')} will be removed from the address book.`,
+                  confirm: 'Delete',
+                }
+              : {
+                  title: `Merge ${plural(question.ids.length, 'contact')}?`,
+                  text: `${names(question.ids).join(', ')} become one contact with all their addresses; the first one's names are kept.`,
+                  confirm: 'Merge',
+                }
+          }
+          onConfirm={() => void act()}
+          onCancel={() => setQuestion(null)}
+        />
+      )}
+      {duplicates !== null && (
+        <Dialog title="Possible duplicates" onClose={() => setDuplicates(null)}>
+          {duplicates.length === 0 ? (
+            <p>No two contacts share an address or a name.</p>
+          ) : (
+            <ul className="duplicate-sets" aria-label="Duplicate sets">
+              {duplicates.map((set) => (
+                <li key={set.join('-')}>
+                  <bdi>{names(set).join(' · ')}</bdi>{' '}
+                  <button type="button" onClick={() => setQuestion({ kind: 'merge', ids: set })}>
+                    Merge these
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="dialog-actions">
+            <button type="button" onClick={() => setDuplicates(null)}>
+              Close
+            </button>
+          </div>
+        </Dialog>
+      )}
+      {naming && (
+        <Dialog title="New group" onClose={() => setNaming(false)}>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void bridge.saveContactGroup({ name: groupName, memberIds: ids }).then((result) => {
+                setStatus(result.ok ? `Made the group ${result.value.name} of ${plural(ids.length, 'contact')}.` : result.error.message);
+                if (result.ok) {
+                  setNaming(false);
+                  setGroupName('');
+                }
+              });
+            }}
+          >
+            <label htmlFor="contacts-group-name">Group name</label>
+            <input id="contacts-group-name" dir="auto" value={groupName} onChange={(event) => setGroupName(event.target.value)} autoFocus required />
+            <div className="dialog-actions">
+              <button type="button" onClick={() => setNaming(false)}>
+                Cancel
+              </button>
+              <button type="submit" className="primary">
+                Make group
+              </button>
+            </div>
+          </form>
+        </Dialog>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,354 @@
+/**
+ * The address book in Chromium against a real Postfix and Dovecot: suggestions in To/Cc/Bcc while
+ * typing (an ARIA combobox walked with the keyboard: Down, Up, Escape, Enter and Tab; a group expanding
+ * to its members; accents ignored), addresses collected by sending and then ranked above those never
+ * written to, the Contacts view with many bidi names, mail from a contact never judged junk, and the
+ * senders whose remote content loads reviewed and removed in Settings.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { ContactInput } from '../../shared/contacts';
+import { DEFAULT_MAILBOXES } from '../servers/postfix';
+import { assertAccessible } from './support/accessibility';
+import { startCanary } from './reader-fixtures';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+
+const UI_TIMEOUT_MS = 20_000;
+
+/** Contacts enough to need ranking and scrolling: Latin, Hebrew and Arabic names. */
+const CONTACT_COUNT = 600;
+
+let env: MailEnvironment;
+
+function valueOf<T>(result: { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: { readonly message: string } }): T {
+  if (!result.ok) assert.fail(result.error.message);
+  return result.value;
+}
+
+function contact(displayName: string, address: string, more: Partial<ContactInput> = {}): ContactInput {
+  return { displayName, firstName: '', lastName: '', addresses: [address], phone: '', notes: '', ...more };
+}
+
+const HEBREW = ['שרה', 'דוד', 'רבקה', 'משה', 'לאה'];
+const ARABIC = ['أحمد', 'فاطمة', 'محمد', 'ليلى', 'يوسف'];
+
+/** Contacts the tests look for, among many generated ones. */
+const IDS: Record<string, number> = {};
+
+before(async () => {
+  env = await startMailEnvironment({ postfix: { mailboxes: [...DEFAULT_MAILBOXES, 'new.person', 'anna.baker'] } });
+  await env.addAccount('alice');
+  const named = [
+    contact('Zoë Ünal', 'zoe@example.test'),
+    contact('Anna Archer', 'anna.archer@example.test'),
+    contact('Anna Baker', 'anna.baker@example.test'),
+    contact('שרה כהן', 'sara@example.test'),
+    contact('أحمد علي', 'ahmad@example.test'),
+  ];
+  for (const input of named) IDS[input.displayName] = valueOf(await env.client.call('saveContact', { contact: input })).id;
+  for (let index = 0; index < CONTACT_COUNT; index += 1) {
+    const name = index % 3 === 0 ? `${HEBREW[index % 5] ?? ''} ${index}` : index % 3 === 1 ? `${ARABIC[index % 5] ?? ''} ${index}` : `Person ${index} Example`;
+    valueOf(await env.client.call('saveContact', { contact: contact(name, `person${index}@example.test`) }));
+  }
+  valueOf(await env.client.call('saveContactGroup', { name: 'Team', memberIds: [IDS['Zoë Ünal'] ?? 0, IDS['שרה כהן'] ?? 0] }));
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+async function openCompose(page: Page) {
+  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'New' }).click();
+  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+  return dialog;
+}
+
+async function chipNames(page: Page, field: 'To' | 'Cc' | 'Bcc'): Promise<string[]> {
+  const list = page.getByRole('list', { name: `${field} recipients` });
+  if ((await list.count()) === 0) return [];
+  return (await list.locator('li > span:first-child').allTextContents()).map((text) => text.trim());
+}
+
+test(
+  'To suggests contacts while typing; arrows, Escape, Enter and Tab work the list; a group becomes its members',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
+    const dialog = await openCompose(page);
+    const to = dialog.getByRole('combobox', { name: 'To', exact: true });
+    await to.pressSequentially('una');
+    const list = dialog.getByRole('listbox', { name: 'Suggestions for To' });
+    await list.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await to.getAttribute('aria-expanded'), 'true');
+    assert.deepEqual(await list.getByRole('option').allTextContents(), ['Zoë Ünal <zoe@example.test>Contact'], 'accents are ignored');
+    assert.equal(await to.getAttribute('aria-activedescendant'), await list.getByRole('option').first().getAttribute('id'));
+    await env.screenshot(page, 'compose-suggestions');
+    await assertAccessible(page, 'compose with suggestions');
+
+    await to.press('Escape');
+    await list.waitFor({ state: 'detached' });
+    assert.equal(await to.getAttribute('aria-expanded'), 'false');
+    assert.equal(await dialog.count(), 1, 'Escape closed the list, not the message');
+    await to.press('ArrowDown');
+    await list.waitFor();
+    await to.press('Enter');
+    await list.waitFor({ state: 'detached' });
+    assert.deepEqual(await chipNames(page, 'To'), ['Zoë Ünal']);
+    assert.equal(await to.inputValue(), '');
+
+    await to.pressSequentially('anna');
+    await list.getByRole('option', { name: /Anna Baker/ }).waitFor();
+    const options = list.getByRole('option');
+    assert.deepEqual(await options.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-selected'))), ['true', 'false']);
+    await to.press('ArrowDown');
+    assert.equal(await to.getAttribute('aria-activedescendant'), await options.nth(1).getAttribute('id'));
+    await to.press('ArrowDown');
+    assert.equal(await to.getAttribute('aria-activedescendant'), await options.nth(0).getAttribute('id'), 'Down wraps to the top');
+    await to.press('ArrowUp');
+    const chosen = (await options.nth(1).textContent()) ?? '';
+    await to.press('Tab');
+    assert.deepEqual(await chipNames(page, 'To'), ['Zoë Ünal', chosen.replace(/ <.*$/u, '')]);
+
+    await to.focus();
+    await to.pressSequentially('tea');
+    await list.getByRole('option', { name: /^Team \(group, 2 members\)/ }).waitFor();
+    await to.press('Enter');
+    assert.deepEqual((await chipNames(page, 'To')).slice(2), ['שרה כהן'], 'the group adds its members not yet there');
+
+    await to.pressSequentially('أحمد ع');
+    await list.getByRole('option', { name: /أحمد علي/ }).waitFor();
+    await to.press('Enter');
+    assert.equal((await chipNames(page, 'To')).at(-1), 'أحمد علي');
+
+    await to.pressSequentially('nobody@nowhere.example,');
+    assert.equal((await chipNames(page, 'To')).at(-1), 'nobody@nowhere.example', 'a typed address with no suggestion is kept as typed');
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
+
+test('sending collects the recipients, and the one written to comes first next time', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  const dialog = await openCompose(page);
+  await dialog.getByRole('combobox', { name: 'To', exact: true }).fill('New Person <new.person@example.test>, anna.baker@example.test,');
+  await dialog.getByLabel('Subject').fill('Hello');
+  await dialog.getByLabel('Message body').fill('Hi.');
+  const before = (await env.postfix.listDelivered()).length;
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await env.postfix.waitForDeliveries(before + 2);
+  const collected = async () => valueOf(await env.client.call('listContacts', { book: 'collected' })).contacts;
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  while ((await collected()).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.deepEqual(
+    (await collected()).map((entry) => [entry.displayName, entry.addresses]),
+    [['New Person', ['new.person@example.test']]],
+    'the new address was collected; the contact already in the book was not copied',
+  );
+
+  const next = await openCompose(page);
+  const to = next.getByRole('combobox', { name: 'To', exact: true });
+  await to.pressSequentially('anna');
+  const list = next.getByRole('listbox', { name: 'Suggestions for To' });
+  await list.getByRole('option').nth(1).waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.match((await list.getByRole('option').first().textContent()) ?? '', /^Anna Baker/, 'the address written to ranks first');
+  await to.fill('');
+  await to.pressSequentially('new');
+  await list.getByRole('option').first().waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.deepEqual(await list.getByRole('option').allTextContents(), ['New Person <new.person@example.test>Collected']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test(
+  'the Contacts view lists many contacts with bidi names, searches, edits, merges, deletes, imports and exports',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
+    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Contacts' }).click();
+    const view = page.getByRole('main', { name: 'Contacts' });
+    const list = view.getByRole('list', { name: 'Contacts' });
+    await list.getByRole('listitem').nth(CONTACT_COUNT).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.ok((await list.getByRole('listitem').count()) > CONTACT_COUNT, 'every contact is listed');
+    await env.screenshot(page, 'contacts-large');
+    await assertAccessible(page, 'the Contacts view');
+
+    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('שרה');
+    await list.getByRole('button', { name: /^שרה כהן/ }).waitFor();
+    const hebrew = await list.locator('.contact-name').allTextContents();
+    assert.ok(hebrew.length > 1 && hebrew.every((name) => name.startsWith('שרה')), `only Sara: ${hebrew.slice(0, 3).join(', ')}`);
+    await list.getByRole('button', { name: /^שרה כהן/ }).click();
+    const form = view.getByRole('form', { name: 'Edit שרה כהן' });
+    await form.getByLabel('Phone').fill('+972 50 123 4567');
+    await form.getByRole('button', { name: 'Add address' }).click();
+    await form.getByRole('textbox', { name: 'Address 2' }).fill('not an address');
+    await form.getByText('This is not an e-mail address (name@example.com).').waitFor();
+    await form.getByRole('textbox', { name: 'Address 2' }).fill('sara.cohen@example.test');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await view.getByRole('status').getByText('Saved שרה כהן.').waitFor({ timeout: UI_TIMEOUT_MS });
+    const saved = valueOf(await env.client.call('listContacts', { query: 'sara.cohen' })).contacts;
+    assert.deepEqual(
+      saved.map((entry) => [entry.phone, entry.addresses]),
+      [['+972 50 123 4567', ['sara@example.test', 'sara.cohen@example.test']]],
+    );
+
+    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+    await view.getByRole('button', { name: 'New contact' }).click();
+    const fresh = view.getByRole('form', { name: 'Edit New contact' });
+    await fresh.getByLabel('Display name').fill('أحمد علي (home)');
+    await fresh.getByRole('textbox', { name: 'Address', exact: true }).fill('ahmad.home@example.test');
+    await fresh.getByRole('button', { name: 'Save' }).click();
+    await view.getByRole('status').getByText('Saved أحمد علي (home).').waitFor({ timeout: UI_TIMEOUT_MS });
+
+    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('أحمد علي');
+    await list.getByRole('listitem').nth(1).waitFor();
+    await view.getByRole('button', { name: 'Find duplicates' }).click();
+    const duplicates = page.getByRole('dialog', { name: 'Possible duplicates' });
+    await duplicates.waitFor();
+    await duplicates.getByRole('button', { name: 'Close' }).click();
+    await list.getByRole('checkbox', { name: 'Select أحمد علي', exact: true }).check();
+    await list.getByRole('checkbox', { name: 'Select أحمد علي (home)' }).check();
+    await view.getByRole('group', { name: 'Selected contacts' }).getByRole('button', { name: 'Merge' }).click();
+    await page.getByRole('alertdialog', { name: 'Merge 2 contacts?' }).getByRole('button', { name: 'Merge' }).click();
+    await view
+      .getByRole('status')
+      .getByText(/^Merged 2 contacts into أحمد علي/)
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await list.getByRole('listitem').nth(1).waitFor({ state: 'detached' });
+    const merged = valueOf(await env.client.call('listContacts', { query: 'ahmad' })).contacts;
+    assert.deepEqual(
+      merged.map((entry) => entry.addresses),
+      [['ahmad@example.test', 'ahmad.home@example.test']],
+    );
+
+    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+    const card = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:רבקה לוי', 'N:לוי;רבקה;;;', 'EMAIL;TYPE=INTERNET:rivka@example.test', 'END:VCARD', ''].join('\r\n');
+    await view.getByLabel('Address book file to import').setInputFiles({ name: 'friends.vcf', mimeType: 'text/vcard', buffer: Buffer.from(card, 'utf8') });
+    await view.getByRole('status').getByText('Imported 1 new contact; 0 filled in a contact with the same address.').waitFor({ timeout: UI_TIMEOUT_MS });
+    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('rivka');
+    await list.getByRole('button', { name: /^רבקה לוי/ }).waitFor();
+    await list.getByRole('checkbox', { name: 'Select רבקה לוי' }).check();
+    const downloaded = page.waitForEvent('download');
+    await view.getByRole('button', { name: 'Export selected' }).click();
+    const file = await downloaded;
+    assert.equal(file.suggestedFilename(), 'contacts.vcf');
+    const stream = await file.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    assert.match(Buffer.concat(chunks).toString('utf8'), /FN:רבקה לוי\r\n/u);
+
+    await view.getByRole('group', { name: 'Selected contacts' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog', { name: 'Delete 1 contact?' }).getByRole('button', { name: 'Delete' }).click();
+    await view.getByText('No contact matches.').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.setViewportSize(WINDOW_SIZES[0]);
+    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+    await list.getByRole('listitem').nth(CONTACT_COUNT).waitFor();
+    await env.screenshot(page, 'contacts-small');
+    await view.getByRole('button', { name: 'Back to mail' }).click();
+    await page.getByRole('toolbar', { name: 'Mail commands' }).waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
+
+test(
+  'mail from a contact is never junk; its remote content loads when the contact allows it, and Settings lists and removes the senders',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const canary = await startCanary();
+    try {
+      const html = (subject: string, from: string, spam: boolean) =>
+        Buffer.from(
+          [
+            `From: ${from}`,
+            'To: Alice <alice@example.test>',
+            `Subject: ${subject}`,
+            'Date: Tue, 10 Mar 2026 12:00:00 +0000',
+            `Message-ID: <${subject.replace(/\W/gu, '')}@example.test>`,
+            ...(spam ? ['X-Spam-Flag: YES', 'X-Spam-Status: Yes, score=9.9 required=5.0'] : []),
+            'MIME-Version: 1.0',
+            'Content-Type: text/html; charset=utf-8',
+            '',
+            `<p>Photos from the trip.</p><img src="${canary.origin}/contact-photo.png" alt="remote" width="1" height="1">`,
+            '',
+          ].join('\r\n'),
+          'utf8',
+        );
+      await env.deliver(html('Trip photos', '=?UTF-8?B?' + Buffer.from('Zoë Ünal').toString('base64') + '?= <zoe@example.test>', true), {
+        from: 'zoe@example.test',
+        to: ['alice@example.test'],
+      });
+      await env.deliver(html('Cheap pills', 'Stranger <stranger@elsewhere.example>', true), { from: 'stranger@elsewhere.example', to: ['alice@example.test'] });
+      valueOf(await env.client.call('updateSettings', { remoteContentSenders: ['news@lists.example.test'] }));
+
+      const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
+      await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Contacts' }).click();
+      const view = page.getByRole('main', { name: 'Contacts' });
+      await view.getByRole('searchbox', { name: 'Search contacts' }).fill('zoe');
+      await view
+        .getByRole('list', { name: 'Contacts' })
+        .getByRole('button', { name: /^Zoë Ünal/ })
+        .click();
+      const form = view.getByRole('form', { name: 'Edit Zoë Ünal' });
+      await form.getByRole('checkbox', { name: 'Always load remote content (images) in mail from this contact' }).check();
+      await form.getByRole('button', { name: 'Save' }).click();
+      await view.getByRole('status').getByText('Saved Zoë Ünal.').waitFor({ timeout: UI_TIMEOUT_MS });
+      await view.getByRole('button', { name: 'Back to mail' }).click();
+
+      await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Send/Receive' }).click();
+      const rows = page.getByRole('grid', { name: 'Messages' });
+      await rows.getByRole('row', { name: /Trip photos/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+      const junk = async () => {
+        const tree = valueOf(await env.client.call('listFolderTree', undefined));
+        return tree.accounts.flatMap((entry) => entry.folders).find((folder) => folder.role === 'junk')?.total ?? 0;
+      };
+      const deadline = Date.now() + UI_TIMEOUT_MS;
+      while ((await junk()) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(await junk(), 1, 'only the stranger went to Junk');
+      await rows.getByRole('row', { name: /Cheap pills/ }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+
+      await rows.getByRole('row', { name: /Trip photos/ }).click();
+      const reader = page.getByRole('region', { name: 'Reader' });
+      const body = page.frameLocator('iframe[title="Message body"]');
+      await body.getByText('Photos from the trip.').waitFor({ timeout: UI_TIMEOUT_MS });
+      const loaded = Date.now() + UI_TIMEOUT_MS;
+      while (!canary.requests.includes('/contact-photo.png') && Date.now() < loaded) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (!canary.requests.includes('/contact-photo.png')) {
+        await env.screenshot(page, 'debug-remote');
+        const allowedNow = JSON.stringify(await env.client.call('listRemoteContentContacts', undefined));
+        const frameHtml = await page.locator('iframe[title="Message body"]').evaluate((frame: HTMLIFrameElement) => frame.srcdoc.slice(0, 3000));
+        assert.fail(`the contact’s remote image loaded without asking: ${allowedNow} ${frameHtml} ${await reader.innerText()}`);
+      }
+      assert.equal(await reader.getByRole('button', { name: 'Load remote content' }).count(), 0);
+
+      await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('tab', { name: 'Remote content' }).click();
+      const senders = page.getByRole('list', { name: 'Senders whose remote content loads' });
+      const contacts = page.getByRole('list', { name: 'Contacts whose remote content loads' });
+      await senders.getByText('news@lists.example.test').waitFor();
+      await contacts.getByText('zoe@example.test').waitFor();
+      await env.screenshot(page, 'settings-remote-content');
+      await assertAccessible(page, 'Settings, remote content');
+      await senders.getByRole('button', { name: 'Remove news@lists.example.test' }).click();
+      await page.getByText('No sender yet. In a message, “Always for this sender” adds one.').waitFor();
+      await contacts.getByRole('button', { name: 'Remove Zoë Ünal' }).click();
+      await page.getByText('No contact. In Contacts, “Always load remote content” adds one.').waitFor();
+      assert.deepEqual(valueOf(await env.client.call('getSettings', undefined)).remoteContentSenders, []);
+
+      await page.getByRole('button', { name: 'Back to mail' }).click();
+      await page
+        .getByRole('grid', { name: 'Messages' })
+        .getByRole('row', { name: /Trip photos/ })
+        .click();
+      await page
+        .getByRole('region', { name: 'Reader' })
+        .getByText('Remote images in this message were blocked to protect your privacy.')
+        .waitFor({ timeout: UI_TIMEOUT_MS });
+      assert.deepEqual(problems, []);
+      await page.close();
+    } finally {
+      await canary.stop();
+    }
+  },
+);
