@@ -73,6 +73,10 @@ export function describeRuleRun(entry: RuleRunAction, dryRun: boolean): string {
       return `${messages} ${verb} marked as junk`;
     case 'not-junk':
       return `${messages} ${verb} marked as not junk`;
+    case 'forward':
+      return `${messages} ${verb} forwarded to ${action.to}`;
+    case 'reply':
+      return `${messages} ${verb} answered with the template`;
     case 'server':
       return `${messages} ${verb} left alone here: a server rule acts before download`;
   }

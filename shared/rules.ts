@@ -4,6 +4,7 @@
  * shape wherever it comes from (the command line, the window, the store).
  */
 import { z } from 'zod';
+import { checkAddress } from './mail/address';
 import { MAX_SEARCH_QUERY_LENGTH } from './search-query';
 
 /** Longest rule name. */
@@ -18,6 +19,19 @@ export type ServerRuleMode = (typeof SERVER_RULE_MODES)[number];
 
 const folderSchema = z.string().trim().min(1).max(MAX_ACTION_FOLDER_LENGTH);
 
+/** Longest text of a rule's answer template (a few paragraphs; against abuse). */
+export const MAX_ANSWER_TEMPLATE_LENGTH = 10_000;
+/** Longest address a forward names (RFC 5321 §4.5.3.1.3's path limit). */
+const MAX_FORWARD_ADDRESS_LENGTH = 256;
+
+const templateSchema = z.string().max(MAX_ANSWER_TEMPLATE_LENGTH);
+const forwardAddressSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_FORWARD_ADDRESS_LENGTH)
+  .refine((address) => checkAddress({ address }).ok, { message: 'address' });
+
 /**
  * One action. A folder is named as the user names it (a role like `trash`, a name or a path) and found
  * in the message's own account, else in Local Folders, when the rule runs.
@@ -31,6 +45,10 @@ export const ruleActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('junk') }),
   z.strictObject({ kind: z.literal('not-junk') }),
   z.strictObject({ kind: z.literal('server'), mode: z.enum(SERVER_RULE_MODES) }),
+  /** Forwards the message (attached whole) to an address, with the template's text above it. */
+  z.strictObject({ kind: z.literal('forward'), to: forwardAddressSchema, template: templateSchema }),
+  /** Answers the sender with the template's text (never a bounce, list mail or an automatic answer). */
+  z.strictObject({ kind: z.literal('reply'), template: templateSchema }),
 ]);
 
 /** One action of a rule. */
@@ -85,6 +103,10 @@ export function describeRuleAction(action: RuleAction): string {
       return 'mark as junk';
     case 'not-junk':
       return 'mark as not junk';
+    case 'forward':
+      return `forward to ${action.to}`;
+    case 'reply':
+      return 'reply with a template';
     case 'server':
       return action.mode === 'leave' ? 'leave on the server' : action.mode === 'headers-only' ? 'download headers only' : 'delete from the server';
   }

@@ -17,6 +17,8 @@ export const ACTION_CHOICES = [
   { key: 'delete', label: 'Delete (to Trash)' },
   { key: 'junk', label: 'Mark as junk' },
   { key: 'not-junk', label: 'Mark as not junk' },
+  { key: 'forward', label: 'Forward to…' },
+  { key: 'reply', label: 'Reply with a template' },
   { key: 'server:leave', label: 'Server: leave on the server, do not download' },
   { key: 'server:headers-only', label: 'Server: download headers only' },
   { key: 'server:delete', label: 'Server: delete from the server without downloading' },
@@ -25,10 +27,14 @@ export const ACTION_CHOICES = [
 /** The key of one action choice. */
 export type ActionKey = (typeof ACTION_CHOICES)[number]['key'];
 
-/** An action as the form holds it: a folder may still be empty while the user chooses it. */
+/** An action as the form holds it: a folder, address or template may still be empty while the user writes it. */
 export interface ActionDraft {
   readonly key: ActionKey;
   readonly folder: string;
+  /** The address a forward goes to. */
+  readonly address?: string;
+  /** The text of a forward or reply; `{sender}`, `{subject}` and `{date}` are filled in. */
+  readonly template?: string;
 }
 
 /** The rule being edited. */
@@ -69,7 +75,12 @@ export function draftOf(rule: Rule): RuleDraft {
     name: rule.name,
     query: rule.query,
     accountId: rule.accountId,
-    actions: rule.actions.map((action) => ({ key: keyOf(action), folder: action.kind === 'move' || action.kind === 'copy' ? action.folder : '' })),
+    actions: rule.actions.map((action) => ({
+      key: keyOf(action),
+      folder: action.kind === 'move' || action.kind === 'copy' ? action.folder : '',
+      ...(action.kind === 'forward' ? { address: action.to } : {}),
+      ...(action.kind === 'forward' || action.kind === 'reply' ? { template: action.template } : {}),
+    })),
     stop: rule.stop,
     confirmedServerDelete: rule.actions.some((action) => action.kind === 'server' && action.mode === 'delete'),
   };
@@ -87,6 +98,10 @@ function actionOf(draft: ActionDraft): RuleAction {
       return { kind: 'server', mode: 'headers-only' };
     case 'server:delete':
       return { kind: 'server', mode: 'delete' };
+    case 'forward':
+      return { kind: 'forward', to: (draft.address ?? '').trim(), template: draft.template ?? '' };
+    case 'reply':
+      return { kind: 'reply', template: draft.template ?? '' };
     default:
       return { kind: draft.key };
   }
@@ -115,6 +130,8 @@ export function missingInForm(draft: RuleDraft): string | null {
   if (draft.query.trim() === '') return 'Say which messages the rule is for.';
   if (draft.actions.length === 0) return 'Choose at least one action.';
   if (draft.actions.some((action) => (action.key === 'move' || action.key === 'copy') && action.folder === '')) return 'Choose the folder to move or copy to.';
+  if (draft.actions.some((action) => action.key === 'forward' && (action.address ?? '').trim() === '')) return 'Write the address to forward to.';
+  if (draft.actions.some((action) => action.key === 'reply' && (action.template ?? '').trim() === '')) return 'Write the text of the reply.';
   if (deletesOnServer(draft) && !draft.confirmedServerDelete) return 'Confirm that the rule deletes mail on the server.';
   return null;
 }
