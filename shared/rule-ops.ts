@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ruleInputSchema, type Rule, type RuleAction } from './rules';
 import { MAX_SEARCH_QUERY_LENGTH } from './search-query';
+import { messageTagInfo } from './tags';
 
 const ruleIdSchema = z.number().int().positive();
 const accountIdSchema = z.string().min(1).max(128);
@@ -67,6 +68,8 @@ export function describeRuleRun(entry: RuleRunAction, dryRun: boolean): string {
       return `${messages} ${verb} marked read`;
     case 'flag':
       return `${messages} ${verb} flagged`;
+    case 'tag':
+      return `${messages} ${verb} tagged ${messageTagInfo(action.tag).label}`;
     case 'delete':
       return `${messages} ${verb} moved to Trash`;
     case 'junk':

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { checkAddress } from './mail/address';
 import { MAX_SEARCH_QUERY_LENGTH } from './search-query';
+import { messageTagInfo, messageTagSchema } from './tags';
 
 /** Longest rule name. */
 export const MAX_RULE_NAME_LENGTH = 100;
@@ -41,6 +42,8 @@ export const ruleActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('copy'), folder: folderSchema }),
   z.strictObject({ kind: z.literal('mark-read') }),
   z.strictObject({ kind: z.literal('flag') }),
+  /** Puts a colour tag (Important, Work, …) on the message. */
+  z.strictObject({ kind: z.literal('tag'), tag: messageTagSchema }),
   z.strictObject({ kind: z.literal('delete') }),
   z.strictObject({ kind: z.literal('junk') }),
   z.strictObject({ kind: z.literal('not-junk') }),
@@ -97,6 +100,8 @@ export function describeRuleAction(action: RuleAction): string {
       return 'mark read';
     case 'flag':
       return 'flag';
+    case 'tag':
+      return `tag ${messageTagInfo(action.tag).label}`;
     case 'delete':
       return 'delete';
     case 'junk':

@@ -19,6 +19,7 @@ import { copyRawFile, insertCopy } from './message-copy';
 import { RAW_ROW_SELECT, rawSourceOfRow, type RawRow } from './message-index';
 import { LARGE_FOLDER } from './raw-layout';
 import { openRawSource } from './raw-read';
+import { setMessageTag } from './message-tags';
 import { recordRuleAnswers } from './rule-answers';
 import { listRules } from './rules';
 import { compileSearch } from './search-sql';
@@ -252,6 +253,14 @@ function applyAction(database: SqliteDatabase, rule: string, action: RuleAction,
       }
       case 'not-junk':
         for (const message of messages) verdict.run(message.id, 'ham', effects.now);
+        break;
+      case 'tag':
+        setMessageTag(
+          database,
+          messages.map((message) => message.id),
+          action.tag,
+          true,
+        );
         break;
       case 'server':
         // Decided on the server's copy before download (server rules); nothing to do to stored mail.

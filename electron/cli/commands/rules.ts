@@ -11,6 +11,7 @@ import { runRuleOnFolder, type RuleApplication } from '../../storage/rule-engine
 import { importThunderbirdFilters, MAX_FILTER_FILE_BYTES } from '../../jobs/import/thunderbird/filter-rules';
 import { addRule, findRule, listRules, removeRule, setRuleEnabled } from '../../storage/rules';
 import { MailbagError } from '../../../shared/errors';
+import { findMessageTag, MESSAGE_TAGS, messageTagInfo, type MessageTag } from '../../../shared/tags';
 import { call } from '../call';
 import { UsageError, withCore, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
@@ -23,7 +24,7 @@ const USAGE = `mailbag rules list
        mailbag rules remove NAME
        mailbag rules run NAME --folder FOLDER [--account ACCOUNT] [--dry-run]
        mailbag rules import FILE [--account ACCOUNT] [--dry-run]   (Thunderbird's msgFilterRules.dat)
-ACTION: --move FOLDER | --copy FOLDER | --mark-read | --flag | --delete | --junk | --not-junk
+ACTION: --move FOLDER | --copy FOLDER | --mark-read | --flag | --tag important|work|personal|todo|later | --delete | --junk | --not-junk
         | --forward ADDRESS [--forward-template FILE] | --reply-template FILE
         | --server leave|headers-only|delete   (decided before download; delete needs --yes)
 A template is plain text; {sender}, {subject} and {date} are filled in from the message answered.
@@ -44,6 +45,8 @@ function done(action: RuleAction): string {
       return 'marked read';
     case 'flag':
       return 'flagged';
+    case 'tag':
+      return `tagged ${messageTagInfo(action.tag).label}`;
     case 'delete':
       return 'moved to Trash';
     case 'junk':
@@ -102,6 +105,12 @@ async function readTemplate(file: string): Promise<string> {
   return text;
 }
 
+function tagNamed(text: string): MessageTag {
+  const tag = findMessageTag(text);
+  if (tag === undefined) throw new UsageError(`--tag takes ${MESSAGE_TAGS.map((each) => each.key).join(', ')}, not “${text}”.`);
+  return tag;
+}
+
 function serverMode(text: string): ServerRuleMode {
   const mode = SERVER_RULE_MODES.find((candidate) => candidate === text);
   if (mode === undefined) throw new UsageError(`--server takes ${SERVER_RULE_MODES.join(', ')}, not “${text}”.`);
@@ -118,6 +127,7 @@ function add(args: readonly string[], context: CommandContext): Promise<ExitCode
       copy: { type: 'string' },
       'mark-read': { type: 'boolean' },
       flag: { type: 'boolean' },
+      tag: { type: 'string' },
       delete: { type: 'boolean' },
       junk: { type: 'boolean' },
       'not-junk': { type: 'boolean' },
@@ -139,6 +149,7 @@ function add(args: readonly string[], context: CommandContext): Promise<ExitCode
   const actions: RuleAction[] = [];
   if (values['mark-read'] === true) actions.push({ kind: 'mark-read' });
   if (values.flag === true) actions.push({ kind: 'flag' });
+  if (values.tag !== undefined) actions.push({ kind: 'tag', tag: tagNamed(values.tag) });
   if (values['not-junk'] === true) actions.push({ kind: 'not-junk' });
   if (values.copy !== undefined) actions.push({ kind: 'copy', folder: values.copy });
   if (values.move !== undefined) actions.push({ kind: 'move', folder: values.move });
@@ -147,7 +158,7 @@ function add(args: readonly string[], context: CommandContext): Promise<ExitCode
   if (values.server !== undefined) actions.push({ kind: 'server', mode: serverMode(values.server) });
   if (values['forward-template'] !== undefined && values.forward === undefined) throw new UsageError('--forward-template goes with --forward ADDRESS.');
   if (actions.length === 0 && values.forward === undefined && values['reply-template'] === undefined) {
-    throw new UsageError('Say what the rule does: --move, --copy, --mark-read, --flag, --delete, --junk, --forward, --reply-template or --server.');
+    throw new UsageError('Say what the rule does: --move, --copy, --mark-read, --flag, --tag, --delete, --junk, --forward, --reply-template or --server.');
   }
   if (values.server === 'delete' && values.yes !== true) {
     throw new UsageError('A rule with --server delete deletes mail on the server without downloading it: run again with --yes to save it.');

@@ -17,6 +17,7 @@ import { migration015Rules } from './015-rules';
 import { migration016RulesEnabled } from './016-rules-enabled';
 import { migration017AddressSearchAtIndex } from './017-address-search-at-index';
 import { migration020RuleAnswers } from './020-rule-answers';
+import { migration021MessageTags } from './021-message-tags';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration016RulesEnabled,
   migration017AddressSearchAtIndex,
   migration020RuleAnswers,
+  migration021MessageTags,
 ];

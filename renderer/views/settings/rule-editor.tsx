@@ -3,6 +3,7 @@ import type { Account } from '../../../shared/accounts';
 import type { FolderTreeView } from '../../../shared/folder-ops';
 import { ANSWER_TEMPLATE_PLACEHOLDERS } from '../../../shared/mail/automatic-mail';
 import { MAX_ANSWER_TEMPLATE_LENGTH } from '../../../shared/rules';
+import { findMessageTag, MESSAGE_TAGS } from '../../../shared/tags';
 import { bridge } from '../../bridge';
 import { Dialog } from '../../components/dialog';
 import { MoveDialog } from '../mail/move-dialog';
@@ -149,6 +150,19 @@ export function RuleEditor(props: {
                 >
                   {action.folder === '' ? 'Choose folder…' : <bdi>{action.folder}</bdi>}
                 </button>
+              )}
+              {action.key === 'tag' && (
+                <select
+                  aria-label={`Tag of action ${index + 1}`}
+                  value={action.tag ?? 'important'}
+                  onChange={(event) => changeAction(index, { tag: findMessageTag(event.target.value) ?? 'important' })}
+                >
+                  {MESSAGE_TAGS.map((tag) => (
+                    <option key={tag.key} value={tag.key}>
+                      {tag.label}
+                    </option>
+                  ))}
+                </select>
               )}
               {action.key === 'forward' && (
                 <input

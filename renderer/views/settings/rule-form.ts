@@ -5,6 +5,7 @@
  */
 import type { FolderTreeView } from '../../../shared/folder-ops';
 import type { Rule, RuleAction, RuleInput } from '../../../shared/rules';
+import type { MessageTag } from '../../../shared/tags';
 import { folderTargets, type FolderTarget } from '../../state/folder-tree';
 import type { NewRulePrefill, RuleSuggestion } from '../../state/navigation';
 
@@ -14,6 +15,7 @@ export const ACTION_CHOICES = [
   { key: 'copy', label: 'Copy to folder' },
   { key: 'mark-read', label: 'Mark read' },
   { key: 'flag', label: 'Flag' },
+  { key: 'tag', label: 'Tag' },
   { key: 'delete', label: 'Delete (to Trash)' },
   { key: 'junk', label: 'Mark as junk' },
   { key: 'not-junk', label: 'Mark as not junk' },
@@ -31,6 +33,8 @@ export type ActionKey = (typeof ACTION_CHOICES)[number]['key'];
 export interface ActionDraft {
   readonly key: ActionKey;
   readonly folder: string;
+  /** The colour tag a tag action puts on (Important when not chosen). */
+  readonly tag?: MessageTag;
   /** The address a forward goes to. */
   readonly address?: string;
   /** The text of a forward or reply; `{sender}`, `{subject}` and `{date}` are filled in. */
@@ -79,6 +83,7 @@ export function draftOf(rule: Rule): RuleDraft {
       key: keyOf(action),
       folder: action.kind === 'move' || action.kind === 'copy' ? action.folder : '',
       ...(action.kind === 'forward' ? { address: action.to } : {}),
+      ...(action.kind === 'tag' ? { tag: action.tag } : {}),
       ...(action.kind === 'forward' || action.kind === 'reply' ? { template: action.template } : {}),
     })),
     stop: rule.stop,
@@ -102,6 +107,8 @@ function actionOf(draft: ActionDraft): RuleAction {
       return { kind: 'forward', to: (draft.address ?? '').trim(), template: draft.template ?? '' };
     case 'reply':
       return { kind: 'reply', template: draft.template ?? '' };
+    case 'tag':
+      return { kind: 'tag', tag: draft.tag ?? 'important' };
     default:
       return { kind: draft.key };
   }
