@@ -3,6 +3,7 @@
  * Send/Receive progress, as plain data the UI receives. Input schemas for these operations live here
  * too, so contract.ts stays a table.
  */
+import { messageTagSchema, type MessageTag } from './tags';
 import { z } from 'zod';
 import type { ErrorData } from './errors';
 import { MAX_SEARCH_QUERY_LENGTH, type SearchSyntaxError } from './search-query';
@@ -85,6 +86,8 @@ export interface MessageListItem {
   readonly snippet: string | null;
   readonly indexed: boolean;
   readonly problems: readonly string[];
+  /** Colour tags (Important, Work, …), in menu order. */
+  readonly tags: readonly MessageTag[];
 }
 
 /** One window of a list, and how many messages the whole list holds. */
@@ -256,6 +259,8 @@ export const mailOperationInputs = {
   setMessageFlags: z
     .strictObject({ ids: idsSchema, seen: z.boolean().optional(), flagged: z.boolean().optional() })
     .refine((input) => input.seen !== undefined || input.flagged !== undefined, { message: 'Say which flag to change.' }),
+  /** Puts a colour tag on messages (`on`) or takes it off. */
+  setMessageTag: z.strictObject({ ids: idsSchema, tag: messageTagSchema, on: z.boolean() }),
   moveMessages: z.strictObject({ ids: idsSchema, folderId: folderIdSchema }),
   deleteMessages: z.strictObject({ ids: idsSchema }),
   /** Mark as junk (`junk` true) or Not junk: the junk filter learns it, and the mail is filed accordingly. */

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ruleInputSchema, type Rule, type RuleAction } from './rules';
 import { MAX_SEARCH_QUERY_LENGTH } from './search-query';
+import { messageTagInfo } from './tags';
 
 const ruleIdSchema = z.number().int().positive();
 const accountIdSchema = z.string().min(1).max(128);
@@ -67,12 +68,18 @@ export function describeRuleRun(entry: RuleRunAction, dryRun: boolean): string {
       return `${messages} ${verb} marked read`;
     case 'flag':
       return `${messages} ${verb} flagged`;
+    case 'tag':
+      return `${messages} ${verb} tagged ${messageTagInfo(action.tag).label}`;
     case 'delete':
       return `${messages} ${verb} moved to Trash`;
     case 'junk':
       return `${messages} ${verb} marked as junk`;
     case 'not-junk':
       return `${messages} ${verb} marked as not junk`;
+    case 'forward':
+      return `${messages} ${verb} forwarded to ${action.to}`;
+    case 'reply':
+      return `${messages} ${verb} answered with the template`;
     case 'server':
       return `${messages} ${verb} left alone here: a server rule acts before download`;
   }

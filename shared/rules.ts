@@ -4,7 +4,9 @@
  * shape wherever it comes from (the command line, the window, the store).
  */
 import { z } from 'zod';
+import { checkAddress } from './mail/address';
 import { MAX_SEARCH_QUERY_LENGTH } from './search-query';
+import { messageTagInfo, messageTagSchema } from './tags';
 
 /** Longest rule name. */
 export const MAX_RULE_NAME_LENGTH = 100;
@@ -18,6 +20,19 @@ export type ServerRuleMode = (typeof SERVER_RULE_MODES)[number];
 
 const folderSchema = z.string().trim().min(1).max(MAX_ACTION_FOLDER_LENGTH);
 
+/** Longest text of a rule's answer template (a few paragraphs; against abuse). */
+export const MAX_ANSWER_TEMPLATE_LENGTH = 10_000;
+/** Longest address a forward names (RFC 5321 §4.5.3.1.3's path limit). */
+const MAX_FORWARD_ADDRESS_LENGTH = 256;
+
+const templateSchema = z.string().max(MAX_ANSWER_TEMPLATE_LENGTH);
+const forwardAddressSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_FORWARD_ADDRESS_LENGTH)
+  .refine((address) => checkAddress({ address }).ok, { message: 'address' });
+
 /**
  * One action. A folder is named as the user names it (a role like `trash`, a name or a path) and found
  * in the message's own account, else in Local Folders, when the rule runs.
@@ -27,10 +42,16 @@ export const ruleActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('copy'), folder: folderSchema }),
   z.strictObject({ kind: z.literal('mark-read') }),
   z.strictObject({ kind: z.literal('flag') }),
+  /** Puts a colour tag (Important, Work, …) on the message. */
+  z.strictObject({ kind: z.literal('tag'), tag: messageTagSchema }),
   z.strictObject({ kind: z.literal('delete') }),
   z.strictObject({ kind: z.literal('junk') }),
   z.strictObject({ kind: z.literal('not-junk') }),
   z.strictObject({ kind: z.literal('server'), mode: z.enum(SERVER_RULE_MODES) }),
+  /** Forwards the message (attached whole) to an address, with the template's text above it. */
+  z.strictObject({ kind: z.literal('forward'), to: forwardAddressSchema, template: templateSchema }),
+  /** Answers the sender with the template's text (never a bounce, list mail or an automatic answer). */
+  z.strictObject({ kind: z.literal('reply'), template: templateSchema }),
 ]);
 
 /** One action of a rule. */
@@ -79,12 +100,18 @@ export function describeRuleAction(action: RuleAction): string {
       return 'mark read';
     case 'flag':
       return 'flag';
+    case 'tag':
+      return `tag ${messageTagInfo(action.tag).label}`;
     case 'delete':
       return 'delete';
     case 'junk':
       return 'mark as junk';
     case 'not-junk':
       return 'mark as not junk';
+    case 'forward':
+      return `forward to ${action.to}`;
+    case 'reply':
+      return 'reply with a template';
     case 'server':
       return action.mode === 'leave' ? 'leave on the server' : action.mode === 'headers-only' ? 'download headers only' : 'delete from the server';
   }

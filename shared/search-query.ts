@@ -6,7 +6,7 @@
  * parentheses — as in Gmail and Thunderbird. A mistake is a result saying where, never a throw.
  *
  * What message rules also need: `body:` (the text only), `recipient:` (To or Cc), `account:NAME`,
- * `is:junk`, ages (`older:30d`, `newer:2w`) and `header:NAME:VALUE` on any header, where VALUE is
+ * `is:junk`, colour tags (`tag:work`), ages (`older:30d`, `newer:2w`) and `header:NAME:VALUE` on any header, where VALUE is
  * contained (`header:list-id:announce`), is the whole value (`=x`), begins (`^x`), ends (`x$`) or is a
  * regular expression (`/x+/`, run by a linear-time engine, so no pattern can take long).
  *
@@ -15,6 +15,7 @@
  * operator without a value (`from:` alone) or with a value it cannot take (`is:bold`) is an error; a
  * word without letters or digits (`*`, `--`) is ignored, like the punctuation inside words.
  */
+import { findMessageTag, MESSAGE_TAGS, type MessageTag } from './tags';
 import { parseSearchDay, parseSearchSize, sampleSearchDay, searchLocale, type SearchDay } from './search-values';
 
 export type { SearchDay } from './search-values';
@@ -46,6 +47,8 @@ export type SearchNode =
   | { readonly kind: 'age'; readonly relation: 'older' | 'newer'; readonly days: number }
   /** An account by name, address or id. */
   | { readonly kind: 'account'; readonly name: string }
+  /** `tag:work`: the message carries that colour tag. */
+  | { readonly kind: 'tag'; readonly tag: MessageTag }
   | { readonly kind: 'and'; readonly children: readonly SearchNode[] }
   | { readonly kind: 'or'; readonly children: readonly SearchNode[] }
   | { readonly kind: 'not'; readonly child: SearchNode };
@@ -91,6 +94,7 @@ const OPERATORS = new Set<string>([
   'recipient',
   'header',
   'account',
+  'tag',
   'older',
   'newer',
   ...DATE_OPERATORS,
@@ -202,6 +206,11 @@ function operatorTerm(token: Extract<Token, { kind: 'term' }>, operator: string,
     case 'account':
       if (value === '') throw new SyntaxProblem(token.start, 'account: needs an account name, like account:Home');
       return { kind: 'account', name: value };
+    case 'tag': {
+      const tag = findMessageTag(value);
+      if (tag === undefined) throw new SyntaxProblem(token.start, `tag: needs one of ${MESSAGE_TAGS.map((each) => each.key).join(', ')}`);
+      return { kind: 'tag', tag };
+    }
     case 'older':
     case 'newer': {
       const days = parseAge(value);

@@ -48,6 +48,7 @@ import { readAppVersion } from './app-version';
 import { createMailtoLinks, type MailtoLinks } from './mailto-links';
 import { PRIVATE_DIRECTORY_MODE, tightenProfile } from '../storage/private-files';
 import { createOutbox, type Outbox } from '../services/outbox';
+import { queueRuleAnswers, type RuleAnswerReport } from '../services/rule-answers';
 import { composeInWorker, sendInWorker } from '../workers/smtp-client';
 
 /** File name of the SQLite index inside the profile directory. */
@@ -131,6 +132,8 @@ export interface Core {
    * conditions see it; one run at a time. Without rules it only empties the waiting list.
    */
   filterNewMail(): Promise<RulesReport>;
+  /** Puts the answers rules recorded (replies, forwards) in the Outbox and sends them; filterNewMail does it too. */
+  sendRuleAnswers(): Promise<RuleAnswerReport>;
   appInfo(transport: CallContext['transport']): AppInfo;
   /**
    * Starts automatic Send/Receive: at startup when enabled, then every N minutes (the account's own
@@ -207,7 +210,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   function filterNewMail(): Promise<RulesReport> {
     const run = filtering.then(async () => {
       if (hasClientRules(database)) await indexPending();
-      return filterWithRules(store);
+      const report = await filterWithRules(store);
+      const answers = await sendRuleAnswers();
+      return { ...report, problems: [...report.problems, ...answers.problems] };
     });
     filtering = run.catch(() => undefined);
     return run;
@@ -260,6 +265,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       events.emit('contactsChanged', { at: Date.now() });
     },
   });
+  /** Queues the answers rules recorded and sends them at once (a failure waits in the Outbox like any message). */
+  async function sendRuleAnswers(): Promise<RuleAnswerReport> {
+    const report = await queueRuleAnswers({ store, outbox });
+    if (report.queued.length > 0) await outbox.flush({ ids: report.queued, urgency: 'now' });
+    return report;
+  }
   let display: DisplayWorkerClient | undefined;
   let threading: ThreadingWorkerClient | undefined;
   const mailHandlers = createMailHandlers({ store, accounts, events, display: () => (display ??= createDisplayWorker()) });
@@ -372,7 +383,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...composeController.handlers,
       ...serverMailboxHandlers,
       ...importExport.handlers,
-      ...createRuleHandlers({ store, events, indexPending }),
+      ...createRuleHandlers({ store, events, indexPending, sendRuleAnswers }),
       ...createContactHandlers({ database, events }),
     },
     (operation, error) => logger.error('operation failed', { operation, error: describeError(error) }),
@@ -396,6 +407,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     paths,
     indexPending,
     filterNewMail,
+    sendRuleAnswers,
     appInfo,
     startScheduler: () => {
       // Mail stored but not yet in the full-text index (a crash, an early exit, `mailbag receive`)

@@ -3,6 +3,7 @@
  * windowed lists, one message for the reader, flags, moves, deletion to Trash, emptying Trash, search
  * and attachments. Every change is announced with mailChanged so every open window refreshes.
  */
+import { setMessageTag } from '../storage/message-tags';
 import { MailbagError } from '../../shared/errors';
 import { MAX_ATTACHMENT_BYTES, MAX_RAW_MESSAGE_BYTES, type AddressView, type FolderTree, type MessageListItem, type MessageView } from '../../shared/mail';
 import type { Handlers } from '../ipc/registry';
@@ -25,6 +26,7 @@ export type MailHandlers = Pick<
   | 'listMessages'
   | 'getMessage'
   | 'setMessageFlags'
+  | 'setMessageTag'
   | 'moveMessages'
   | 'deleteMessages'
   | 'markJunk'
@@ -65,6 +67,7 @@ export function listItem(message: MessageSummary): MessageListItem {
     snippet: message.snippet,
     indexed: message.indexed,
     problems: message.problems,
+    tags: message.tags,
   };
 }
 
@@ -201,6 +204,11 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
     getMessage: ({ id, allParts }) => getMessage(id, allParts === true),
     setMessageFlags: ({ ids, seen, flagged }) => {
       const changed = store.setFlags(ids, { ...(seen === undefined ? {} : { seen }), ...(flagged === undefined ? {} : { flagged }) });
+      if (changed > 0) announce(locateMessages(database, ids));
+      return { changed };
+    },
+    setMessageTag: ({ ids, tag, on }) => {
+      const changed = setMessageTag(database, ids, tag, on);
       if (changed > 0) announce(locateMessages(database, ids));
       return { changed };
     },

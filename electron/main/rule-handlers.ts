@@ -24,6 +24,8 @@ export interface RuleHandlerOptions {
   readonly events: EventHub;
   /** Word conditions read the full-text index: mail not indexed yet is indexed first. */
   readonly indexPending: () => Promise<void>;
+  /** Sends the answers a run recorded (core.sendRuleAnswers). */
+  readonly sendRuleAnswers?: () => Promise<{ readonly problems: readonly string[] }>;
 }
 
 function counted(applied: readonly RuleApplication[]): RuleRunAction[] {
@@ -75,6 +77,7 @@ export function createRuleHandlers(options: RuleHandlerOptions): RuleHandlers {
       const messages = database.prepare<[number], number>('select count(*) from messages where folder_id = ?').pluck().get(folderId) ?? 0;
       await options.indexPending();
       const report = await runRuleOnFolder(store, rule, folderId, { dryRun });
+      const answerProblems = dryRun || options.sendRuleAnswers === undefined ? [] : (await options.sendRuleAnswers()).problems;
       const touched = [...new Set(report.applied.flatMap((entry) => entry.messageIds))];
       if (!dryRun && touched.length > 0) {
         const places = database
@@ -88,7 +91,7 @@ export function createRuleHandlers(options: RuleHandlerOptions): RuleHandlers {
           messageIds: touched,
         });
       }
-      return { dryRun, messages, applied: counted(report.applied), problems: report.problems };
+      return { dryRun, messages, applied: counted(report.applied), problems: [...report.problems, ...answerProblems] };
     },
   };
 }

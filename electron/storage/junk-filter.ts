@@ -49,7 +49,15 @@ export async function messageTokens(host: JunkHost, ids: readonly number[]): Pro
     const raw = await readBeginning(host.rawDirectory, row).catch(() => Buffer.alloc(0));
     const email = await PostalMime.parse(raw, { maxNestingDepth: 8 }).catch(() => null);
     const html = (email?.html ?? '').replace(/<[^>]*>/g, ' ');
-    tokens.set(row.id, junkTokens({ subject: email?.subject ?? '', from: email?.from?.address ?? '', text: `${email?.text ?? ''} ${html}` }));
+    tokens.set(
+      row.id,
+      junkTokens({
+        subject: email?.subject ?? '',
+        from: email?.from?.address ?? '',
+        text: `${email?.text ?? ''} ${html}`,
+        headers: (email?.headers ?? []).map((header) => ({ name: header.key, value: header.value })),
+      }),
+    );
   }
   return tokens;
 }

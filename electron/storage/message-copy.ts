@@ -4,6 +4,7 @@
  * gets its own file (a file belongs to one row and goes when that row is deleted), written and synced
  * before the row that names it is committed. Either way the copy outlives the original.
  */
+import { copyMessageTags } from './message-tags';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MailbagError } from '../../shared/errors';
@@ -47,13 +48,15 @@ export async function copyRawFile(rawRoot: string, rawFile: string): Promise<str
  * in a file of its own needs `rawFile`, its copy from copyRawFile. Returns the copy's id.
  */
 export function insertCopy(database: SqliteDatabase, messageId: number, folderId: number, rawFile: string | null): number {
-  return Number(
+  const copy = Number(
     database
       .prepare<[number, string | null, number]>(
         `insert into messages (folder_id, raw_file, ${COPIED_COLUMNS}) select ?, ?, ${COPIED_COLUMNS} from messages where id = ?`,
       )
       .run(folderId, rawFile, messageId).lastInsertRowid,
   );
+  copyMessageTags(database, messageId, copy);
+  return copy;
 }
 
 /** Copies messages into a folder and returns the copies' ids, in the order given. */

@@ -2,6 +2,7 @@
  * Reads and small updates of messages for the UI and the command line: a folder's messages sorted by
  * date in pages at any offset, one message's metadata, flags and moves (search: message-search.ts).
  */
+import { MESSAGE_TAGS, type MessageTag } from '../../shared/tags';
 import { MailbagError } from '../../shared/errors';
 import { cachedStatement } from './cached-statement';
 import type { SqliteDatabase } from './database';
@@ -38,6 +39,8 @@ export interface MessageSummary {
   readonly snippet: string | null;
   readonly indexed: boolean;
   readonly problems: readonly ParseProblem[];
+  /** Colour tags, in the order of MESSAGE_TAGS. */
+  readonly tags: readonly MessageTag[];
 }
 
 /** Everything stored about one message except its bytes. */
@@ -86,6 +89,7 @@ export interface MessageRow {
   indexed_at: number | null;
   parse_problems: string | null;
   to_addresses: string | null;
+  tags: string | null;
 }
 
 interface DetailRow extends MessageRow {
@@ -99,7 +103,8 @@ interface DetailRow extends MessageRow {
 
 /** The columns a summary is built from, on the table aliased `m`. */
 export const SUMMARY_COLUMNS = `m.id, m.account_id, m.folder_id, m.subject, m.from_name, m.from_address, m.sort_date, m.received_at, m.size,
-  m.seen, m.flagged, m.answered, m.forwarded, m.deleted_locally, m.partial, m.has_attachments, m.snippet, m.indexed_at, m.parse_problems, m.to_addresses`;
+  m.seen, m.flagged, m.answered, m.forwarded, m.deleted_locally, m.partial, m.has_attachments, m.snippet, m.indexed_at, m.parse_problems, m.to_addresses,
+  (select group_concat(t.tag) from message_tags t where t.message_id = m.id) as tags`;
 
 /** Most To addresses a summary carries (a list shows a few names, then "and N more"). */
 export const LISTED_RECIPIENTS = 3;
@@ -134,7 +139,15 @@ export function summary(row: MessageRow): MessageSummary {
     snippet: row.snippet,
     indexed: row.indexed_at !== null,
     problems: jsonList<ParseProblem>(row.parse_problems),
+    tags: tagsOf(row.tags),
   };
+}
+
+/** The tags of a `group_concat` column, in the order of MESSAGE_TAGS. */
+function tagsOf(text: string | null): MessageTag[] {
+  if (text === null) return [];
+  const present = new Set(text.split(','));
+  return MESSAGE_TAGS.filter((tag) => present.has(tag.key)).map((tag) => tag.key);
 }
 
 function page(options: PageOptions): { offset: number; limit: number } {

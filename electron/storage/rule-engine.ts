@@ -19,6 +19,8 @@ import { copyRawFile, insertCopy } from './message-copy';
 import { RAW_ROW_SELECT, rawSourceOfRow, type RawRow } from './message-index';
 import { LARGE_FOLDER } from './raw-layout';
 import { openRawSource } from './raw-read';
+import { setMessageTag } from './message-tags';
+import { recordRuleAnswers } from './rule-answers';
 import { listRules } from './rules';
 import { compileSearch } from './search-sql';
 
@@ -195,8 +197,9 @@ interface Effects {
   readonly now: number;
 }
 
-/** Applies one action to messages (in the caller's transaction); returns what could not be done. */
-function applyAction(database: SqliteDatabase, action: RuleAction, ids: readonly number[], effects: Effects): string[] {
+/** Applies one action of rule `rule` to messages (in the caller's transaction); returns what could not be done. */
+function applyAction(database: SqliteDatabase, rule: string, action: RuleAction, ids: readonly number[], effects: Effects): string[] {
+  if (action.kind === 'reply' || action.kind === 'forward') return recordRuleAnswers(database, rule, action, ids, effects.now);
   const problems: string[] = [];
   const byAccount = new Map<string | null, Array<{ id: number; rawFile: string | null }>>();
   const row = database.prepare<[number], { account_id: string | null; raw_file: string | null }>('select account_id, raw_file from messages where id = ?');
@@ -251,6 +254,14 @@ function applyAction(database: SqliteDatabase, action: RuleAction, ids: readonly
       case 'not-junk':
         for (const message of messages) verdict.run(message.id, 'ham', effects.now);
         break;
+      case 'tag':
+        setMessageTag(
+          database,
+          messages.map((message) => message.id),
+          action.tag,
+          true,
+        );
+        break;
       case 'server':
         // Decided on the server's copy before download (server rules); nothing to do to stored mail.
         break;
@@ -274,7 +285,7 @@ function runRules(database: SqliteDatabase, rules: readonly Rule[], ids: readonl
     const matched = matchRule(database, rule, remaining, effects.now);
     if (matched.length === 0) continue;
     for (const action of rule.actions) {
-      problems.push(...applyAction(database, action, matched, effects));
+      problems.push(...applyAction(database, rule.name, action, matched, effects));
       applied.push({ rule: rule.name, action, messageIds: matched });
     }
     if (rule.stop || rule.actions.some(endsRules)) {
@@ -390,7 +401,8 @@ export async function runRuleOnFolder(host: RuleHost, rule: Rule, folderId: numb
   const { database } = host;
   const now = options.now ?? Date.now();
   const ids = database.prepare<[number], number>('select id from messages where folder_id = ? order by id').pluck().all(folderId);
-  if (needsHeaderSection(parsedQuery(rule))) await storeHeaderSections(host, ids);
+  // A reply reads the sender and the signs of automatic mail from the header section.
+  if (needsHeaderSection(parsedQuery(rule)) || rule.actions.some((action) => action.kind === 'reply')) await storeHeaderSections(host, ids);
   const planned = plan(database, [rule], ids, now);
   if (options.dryRun === true) return planned;
   return withCopies(host, planned, (copies) => database.transaction(() => runRules(database, [rule], ids, { copies, now })).immediate());

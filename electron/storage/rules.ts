@@ -73,7 +73,13 @@ function assertServerRule(input: RuleInput, actions: readonly RuleAction[]): voi
 
 /** Checks a rule to save as addRule and updateRule both do. */
 function checkedInput(database: SqliteDatabase, input: RuleInput): RuleInput {
-  const checked = ruleInputSchema.parse(input);
+  const parsed = ruleInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') ?? 'rule';
+    throw new MailbagError('VALIDATION', field.endsWith('.to') ? 'The address to forward to is not an e-mail address.' : `The rule's ${field} is not valid.`);
+  }
+  const checked = parsed.data;
   assertServerRule(checked, checked.actions);
   assertRuleQuery(checked.query, isServerRule(checked));
   if (checked.accountId !== null && database.prepare('select 1 from accounts where id = ?').get(checked.accountId) === undefined) {

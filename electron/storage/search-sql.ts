@@ -208,6 +208,8 @@ function leaf(node: Exclude<SearchNode, { kind: 'text' | 'and' | 'or' | 'not' }>
       return headerLeaf(node);
     case 'age':
       return { sql: node.relation === 'older' ? 'm.sort_date < ?' : 'm.sort_date >= ?', parameters: [now - node.days * DAY_MS] };
+    case 'tag':
+      return { sql: 'm.id in (select message_id from message_tags where tag = ?)', parameters: [node.tag], matchSet: true };
     case 'account':
       return {
         sql: 'm.account_id in (select id from accounts where id = ? or name = ? collate nocase or email = ? collate nocase)',

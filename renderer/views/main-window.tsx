@@ -1,3 +1,4 @@
+import type { MessageTag } from '../../shared/tags';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { TreeFolderView } from '../../shared/folder-ops';
@@ -218,6 +219,13 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     setProblem(result.ok ? null : result.error.message);
   };
   const setFlags = async (patch: FlagPatch): Promise<void> => changeFlags(await selectedIds().catch(() => []), patch);
+  /** Puts a colour tag on the selection, or takes it off when the message acted on (`item`, else the focused one) has it. */
+  const toggleTag = async (tag: MessageTag, item: MessageListItem | undefined = actedItem): Promise<void> => {
+    const ids = await selectedIds().catch(() => []);
+    if (ids.length === 0) return;
+    const result = await bridge.setMessageTag(ids, tag, !(item?.tags.includes(tag) ?? false));
+    setProblem(result.ok ? null : result.error.message);
+  };
   const deleteSelected = async (): Promise<void> => {
     const trashIds = trashFolderIds(tree);
     const deleteNow = (): void => void removeSelected((ids) => deleteMessagesUndoably(ids, trashIds));
@@ -296,6 +304,8 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   };
   const commandRef = useRef(runCommand);
   commandRef.current = runCommand;
+  const toggleTagRef = useRef(toggleTag);
+  toggleTagRef.current = toggleTag;
 
   const composeOpen = navigation.compose !== null;
   // The application menu's and the tray's commands run as the window's own keys do (not over compose).
@@ -365,6 +375,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
           void (many ? selectedIds() : Promise.resolve([item.id])).then(
             (ids) => ids.length > 0 && setDialog({ kind: 'export', target: { kind: 'messages', ids } }),
           ),
+        toggleTag: (tag) => void toggleTagRef.current(tag, item),
         createRule: (chosen) => void rulePrefillFromStoredMessage(chosen).then((newRule) => navigation.show({ kind: 'settings', section: 'rules', newRule })),
       },
     );
@@ -469,6 +480,8 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         canAnswer={single !== undefined && role !== 'drafts'}
         canDelete={count > 0}
         marks={count > 0 && actedItem !== undefined ? { seen: actedItem.seen, flagged: actedItem.flagged } : null}
+        tags={count > 0 && actedItem !== undefined ? actedItem.tags : null}
+        onTag={(tag) => void toggleTag(tag)}
         junkCommand={role === 'junk' ? 'not-junk' : 'junk'}
         running={isRunning(sendReceive.state)}
         onCommand={runCommand}

@@ -1,3 +1,4 @@
+import type { MessageTag } from '../tags';
 import type { z } from 'zod';
 import type { composeOperationInputs } from '../compose-ops';
 import type { contactOperationInputs } from '../contacts';
@@ -78,6 +79,7 @@ export function createMailbagApi(transport: ContractTransport) {
     listMessages: (request: MailInput<'listMessages'>) => call('listMessages', request),
     getMessage: (id: number, options: { allParts?: boolean } = {}) => call('getMessage', options.allParts === true ? { id, allParts: true } : { id }),
     setMessageFlags: (request: MailInput<'setMessageFlags'>) => call('setMessageFlags', request),
+    setMessageTag: (ids: readonly number[], tag: MessageTag, on: boolean) => call('setMessageTag', { ids: [...ids], tag, on }),
     moveMessages: (ids: readonly number[], folderId: number) => call('moveMessages', { ids: [...ids], folderId }),
     deleteMessages: (ids: readonly number[]) => call('deleteMessages', { ids: [...ids] }),
     markJunk: (ids: readonly number[], junk: boolean) => call('markJunk', { ids: [...ids], junk }),

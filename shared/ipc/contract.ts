@@ -175,6 +175,7 @@ export interface OperationOutputs extends FolderOperationOutputs, ImportExportOp
   listMessages: MessageListPage;
   getMessage: MessageView;
   setMessageFlags: { readonly changed: number };
+  setMessageTag: { readonly changed: number };
   moveMessages: { readonly moved: number };
   /** Junk moves to its account's Junk folder, mail marked not junk leaves Junk for the Inbox. */
   markJunk: { readonly marked: number; readonly moved: number };

@@ -17,6 +17,7 @@ export const OPERATION_NAMES = [
   'listMessages',
   'getMessage',
   'setMessageFlags',
+  'setMessageTag',
   'moveMessages',
   'markJunk',
   'deleteMessages',

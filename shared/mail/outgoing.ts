@@ -18,6 +18,9 @@ const MESSAGE_ID = /^<[\x21-\x3b\x3d\x3f-\x7e]+@[\x21-\x3b\x3d\x3f-\x7e]+>$/;
 /** A MIME type (RFC 2045 §5.1) without parameters. */
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
 
+/** The Auto-Submitted values Mailbag sends (RFC 3834 §5.1): a rule's reply, or another automatic message. */
+export const AUTO_SUBMITTED_VALUES = ['auto-replied', 'auto-generated'] as const;
+
 const safeText = z.string().refine((value) => !CONTROL_CHARACTERS.test(value), { message: 'control-character' });
 const mailAddress = z.object({ name: safeText.optional(), address: z.string() }).strict();
 
@@ -56,6 +59,8 @@ export const outgoingMessageSchema = z
     references: z.array(z.string().regex(MESSAGE_ID)).optional(),
     /** Milliseconds since the epoch; now when absent. */
     date: z.number().int().nonnegative().optional(),
+    /** Marks a message no person wrote (RFC 3834 §5): answers and forwards sent by rules. */
+    autoSubmitted: z.enum(AUTO_SUBMITTED_VALUES).optional(),
   })
   .strict();
 
@@ -88,6 +93,7 @@ export interface CheckedOutgoingMessage {
   readonly inReplyTo: string | undefined;
   readonly references: readonly string[];
   readonly date: number | undefined;
+  readonly autoSubmitted: (typeof AUTO_SUBMITTED_VALUES)[number] | undefined;
   readonly envelope: SmtpEnvelope;
 }
 
@@ -166,6 +172,7 @@ export function checkOutgoingMessage(input: unknown): OutgoingCheck {
       inReplyTo: message.inReplyTo,
       references: message.references ?? [],
       date: message.date,
+      autoSubmitted: message.autoSubmitted,
       envelope: { from: from.envelope, to: recipients, needsSmtpUtf8: everyone.some((address) => address.needsSmtpUtf8) },
     },
   };

@@ -214,3 +214,46 @@ test('a rule is created from a message in its menu, with its sender, subject and
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test(
+  'a rule that answers: the editor asks for the reply text and the forward address, and keeps them with the tag chosen',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await env.openPage();
+    await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'Rules' }).click();
+    await page.getByRole('button', { name: 'New rule…' }).click();
+    const editor = page.getByRole('dialog', { name: 'New rule' });
+    await editor.getByLabel('Name').fill('Away');
+    await editor.getByLabel('When (a search)').fill('to:alice');
+    await editor.getByLabel('Action 1', { exact: true }).selectOption({ label: 'Reply with a template' });
+    await editor.getByRole('button', { name: 'Save rule' }).click();
+    await editor.getByRole('alert').getByText('Write the text of the reply.').waitFor();
+    await editor.getByLabel('Reply text').fill('Hello {sender},\nI read “{subject}” on Monday. שלום!');
+    await editor.getByRole('button', { name: 'Add action' }).click();
+    await editor.getByLabel('Action 2', { exact: true }).selectOption({ label: 'Forward to…' });
+    await editor.getByRole('button', { name: 'Save rule' }).click();
+    await editor.getByRole('alert').getByText('Write the address to forward to.').waitFor();
+    await editor.getByLabel('Address to forward to, action 2').fill('carol@example.test');
+    await editor.getByRole('button', { name: 'Add action' }).click();
+    await editor.getByLabel('Action 3', { exact: true }).selectOption({ label: 'Tag' });
+    await editor.getByLabel('Tag of action 3').selectOption({ label: 'To Do' });
+    await assertAccessible(page, 'a rule that answers');
+    await env.screenshot(page, 'rule-editor-answers');
+    await editor.getByRole('button', { name: 'Save rule' }).click();
+    await editor.waitFor({ state: 'detached' });
+    await page
+      .getByRole('list', { name: 'Rules' })
+      .getByText('reply with a template, forward to carol@example.test, tag To Do')
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    const saved = valueOf(await env.client.call('listRules', undefined)).find((rule) => rule.name === 'Away');
+    assert.deepEqual(saved?.actions, [
+      { kind: 'reply', template: 'Hello {sender},\nI read “{subject}” on Monday. שלום!' },
+      { kind: 'forward', to: 'carol@example.test', template: '' },
+      { kind: 'tag', tag: 'todo' },
+    ]);
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);

@@ -21,6 +21,7 @@ export const unusedMailHandlers: Pick<
   | 'listMessages'
   | 'getMessage'
   | 'setMessageFlags'
+  | 'setMessageTag'
   | 'moveMessages'
   | 'deleteMessages'
   | 'markJunk'
@@ -93,6 +94,7 @@ export const unusedMailHandlers: Pick<
   listMessages: unused,
   getMessage: unused,
   setMessageFlags: unused,
+  setMessageTag: unused,
   moveMessages: unused,
   deleteMessages: unused,
   markJunk: unused,

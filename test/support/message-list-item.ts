@@ -25,6 +25,7 @@ export function messageListItem(fields: Partial<MessageListItem> = {}): MessageL
     snippet: null,
     indexed: true,
     problems: [],
+    tags: [],
     ...fields,
   };
 }

@@ -5,12 +5,13 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { describeRuleAction, SERVER_RULE_MODES, type RuleAction, type ServerRuleMode } from '../../../shared/rules';
+import { describeRuleAction, MAX_ANSWER_TEMPLATE_LENGTH, SERVER_RULE_MODES, type RuleAction, type ServerRuleMode } from '../../../shared/rules';
 import type { Core } from '../../main/core';
 import { runRuleOnFolder, type RuleApplication } from '../../storage/rule-engine';
 import { importThunderbirdFilters, MAX_FILTER_FILE_BYTES } from '../../jobs/import/thunderbird/filter-rules';
 import { addRule, findRule, listRules, removeRule, setRuleEnabled } from '../../storage/rules';
 import { MailbagError } from '../../../shared/errors';
+import { findMessageTag, MESSAGE_TAGS, messageTagInfo, type MessageTag } from '../../../shared/tags';
 import { call } from '../call';
 import { UsageError, withCore, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
@@ -23,8 +24,10 @@ const USAGE = `mailbag rules list
        mailbag rules remove NAME
        mailbag rules run NAME --folder FOLDER [--account ACCOUNT] [--dry-run]
        mailbag rules import FILE [--account ACCOUNT] [--dry-run]   (Thunderbird's msgFilterRules.dat)
-ACTION: --move FOLDER | --copy FOLDER | --mark-read | --flag | --delete | --junk | --not-junk
+ACTION: --move FOLDER | --copy FOLDER | --mark-read | --flag | --tag important|work|personal|todo|later | --delete | --junk | --not-junk
+        | --forward ADDRESS [--forward-template FILE] | --reply-template FILE
         | --server leave|headers-only|delete   (decided before download; delete needs --yes)
+A template is plain text; {sender}, {subject} and {date} are filled in from the message answered.
 QUERY is a search (mailbag search QUERY shows what it matches), e.g. 'header:list-id:announce older:30d'.`;
 
 function plural(count: number): string {
@@ -42,12 +45,18 @@ function done(action: RuleAction): string {
       return 'marked read';
     case 'flag':
       return 'flagged';
+    case 'tag':
+      return `tagged ${messageTagInfo(action.tag).label}`;
     case 'delete':
       return 'moved to Trash';
     case 'junk':
       return 'marked as junk';
     case 'not-junk':
       return 'marked as not junk';
+    case 'forward':
+      return `forwarded to ${action.to}`;
+    case 'reply':
+      return 'answered with the template';
     case 'server':
       return describeRuleAction(action);
   }
@@ -81,6 +90,27 @@ function list(args: readonly string[], context: CommandContext): Promise<ExitCod
   });
 }
 
+/** Reads an answer template (UTF-8 text, at most MAX_ANSWER_TEMPLATE_LENGTH characters). */
+async function readTemplate(file: string): Promise<string> {
+  const size = (
+    await stat(file).catch((error: unknown) => {
+      throw new MailbagError('NOT_FOUND', `Mailbag cannot read ${file}.`, { cause: error });
+    })
+  ).size;
+  // Four bytes at most per character: a larger file cannot fit.
+  if (size > MAX_ANSWER_TEMPLATE_LENGTH * 4) throw new MailbagError('VALIDATION', `${file} is too large for a template.`);
+  const text = (await readFile(file, 'utf8')).replace(/\r\n?/g, '\n');
+  if (text.length > MAX_ANSWER_TEMPLATE_LENGTH)
+    throw new MailbagError('VALIDATION', `${file} is too large for a template (at most ${MAX_ANSWER_TEMPLATE_LENGTH} characters).`);
+  return text;
+}
+
+function tagNamed(text: string): MessageTag {
+  const tag = findMessageTag(text);
+  if (tag === undefined) throw new UsageError(`--tag takes ${MESSAGE_TAGS.map((each) => each.key).join(', ')}, not “${text}”.`);
+  return tag;
+}
+
 function serverMode(text: string): ServerRuleMode {
   const mode = SERVER_RULE_MODES.find((candidate) => candidate === text);
   if (mode === undefined) throw new UsageError(`--server takes ${SERVER_RULE_MODES.join(', ')}, not “${text}”.`);
@@ -97,10 +127,14 @@ function add(args: readonly string[], context: CommandContext): Promise<ExitCode
       copy: { type: 'string' },
       'mark-read': { type: 'boolean' },
       flag: { type: 'boolean' },
+      tag: { type: 'string' },
       delete: { type: 'boolean' },
       junk: { type: 'boolean' },
       'not-junk': { type: 'boolean' },
       server: { type: 'string' },
+      forward: { type: 'string' },
+      'forward-template': { type: 'string' },
+      'reply-template': { type: 'string' },
       account: { type: 'string' },
       stop: { type: 'boolean' },
       yes: { type: 'boolean' },
@@ -115,17 +149,26 @@ function add(args: readonly string[], context: CommandContext): Promise<ExitCode
   const actions: RuleAction[] = [];
   if (values['mark-read'] === true) actions.push({ kind: 'mark-read' });
   if (values.flag === true) actions.push({ kind: 'flag' });
+  if (values.tag !== undefined) actions.push({ kind: 'tag', tag: tagNamed(values.tag) });
   if (values['not-junk'] === true) actions.push({ kind: 'not-junk' });
   if (values.copy !== undefined) actions.push({ kind: 'copy', folder: values.copy });
   if (values.move !== undefined) actions.push({ kind: 'move', folder: values.move });
   if (values.delete === true) actions.push({ kind: 'delete' });
   if (values.junk === true) actions.push({ kind: 'junk' });
   if (values.server !== undefined) actions.push({ kind: 'server', mode: serverMode(values.server) });
-  if (actions.length === 0) throw new UsageError('Say what the rule does: --move, --copy, --mark-read, --flag, --delete, --junk or --server.');
+  if (values['forward-template'] !== undefined && values.forward === undefined) throw new UsageError('--forward-template goes with --forward ADDRESS.');
+  if (actions.length === 0 && values.forward === undefined && values['reply-template'] === undefined) {
+    throw new UsageError('Say what the rule does: --move, --copy, --mark-read, --flag, --tag, --delete, --junk, --forward, --reply-template or --server.');
+  }
   if (values.server === 'delete' && values.yes !== true) {
     throw new UsageError('A rule with --server delete deletes mail on the server without downloading it: run again with --yes to save it.');
   }
   return withCore(context, async (core) => {
+    if (values.forward !== undefined) {
+      const template = values['forward-template'] === undefined ? '' : await readTemplate(values['forward-template']);
+      actions.push({ kind: 'forward', to: values.forward, template });
+    }
+    if (values['reply-template'] !== undefined) actions.push({ kind: 'reply', template: await readTemplate(values['reply-template']) });
     const accountId = values.account === undefined ? null : core.accounts.find(values.account).id;
     // Folders are found now, so a mistyped name is said at once rather than when mail arrives.
     const tree = await call(core, 'listFolderTree', undefined);
@@ -170,7 +213,9 @@ function run(args: readonly string[], context: CommandContext): Promise<ExitCode
     const folder = findFolder(account === undefined ? tree : { ...tree, accounts: tree.accounts.filter((entry) => entry.accountId === account) }, folderName);
     // Word conditions read the full-text index: mail stored by `mailbag receive` is indexed first.
     await core.indexPending();
-    const report = await runRuleOnFolder(core.store, rule, folder.folder.id, { dryRun });
+    const ran = await runRuleOnFolder(core.store, rule, folder.folder.id, { dryRun });
+    // Answers the run recorded go to the Outbox and are sent now.
+    const report = dryRun ? ran : { ...ran, problems: [...ran.problems, ...(await core.sendRuleAnswers()).problems] };
     const sentence = (entry: RuleApplication): string =>
       `${plural(entry.messageIds.length)} ${dryRun ? 'would be' : ''} ${done(entry.action)}`.replace('  ', ' ');
     writeResult(context.streams, context.json, { rule: rule.name, folderId: folder.folder.id, dryRun, ...report }, () =>

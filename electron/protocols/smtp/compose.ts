@@ -54,12 +54,17 @@ export function hasBccField(raw: Uint8Array): boolean {
  * to the envelope only, and the result is checked to carry no Bcc header.
  */
 export async function composeCheckedMessage(message: CheckedOutgoingMessage): Promise<ComposedMessage> {
+  const headers = {
+    ...(ENCODED_WORD_LOOKALIKE.test(message.subject) ? { Subject: subjectHeader(message.subject) } : {}),
+    ...(message.autoSubmitted === undefined ? {} : { 'Auto-Submitted': message.autoSubmitted }),
+  };
   const composer = new MailComposer({
     from: mailbox(message.from),
     ...(message.replyTo.length === 0 ? {} : { replyTo: message.replyTo.map(mailbox) }),
     ...(message.to.length === 0 ? {} : { to: message.to.map(mailbox) }),
     ...(message.cc.length === 0 ? {} : { cc: message.cc.map(mailbox) }),
-    ...(ENCODED_WORD_LOOKALIKE.test(message.subject) ? { headers: { Subject: subjectHeader(message.subject) } } : { subject: message.subject }),
+    ...(ENCODED_WORD_LOOKALIKE.test(message.subject) ? {} : { subject: message.subject }),
+    ...(Object.keys(headers).length === 0 ? {} : { headers }),
     ...(message.text === undefined ? {} : { text: crlf(message.text) }),
     ...(message.html === undefined ? {} : { html: crlf(message.html) }),
     attachments: message.attachments.map((attachment) => ({

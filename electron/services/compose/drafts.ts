@@ -47,6 +47,7 @@ export function checkDraft(input: OutgoingMessage): CheckedOutgoingMessage {
     to,
     cc,
     bcc,
+    autoSubmitted: message.autoSubmitted,
     subject: message.subject,
     text: message.text ?? (message.html === undefined ? '' : undefined),
     html: message.html,

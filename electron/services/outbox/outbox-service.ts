@@ -121,6 +121,12 @@ export interface Outbox {
    * `answers`: the stored original it replies to or forwards, marked so once the server accepted it.
    */
   queue(accountId: string, input: OutboxComposeInput, hold?: OutboxHold, answers?: OutboxAnswer): Promise<OutboxEntry>;
+  /**
+   * Composes and queues a message only if `claim` agrees, called with the new row's id in the very
+   * transaction that inserts the row (a rule's answer is marked sent to the Outbox there, so a crash
+   * never queues it twice). Null when `claim` refused: nothing is queued or kept.
+   */
+  queueClaimed(accountId: string, input: OutboxComposeInput, answers: OutboxAnswer, claim: (outboxId: number) => boolean): Promise<OutboxEntry | null>;
   /** Queues a ready RFC 5322 message (envelope from its To/Cc/Bcc; Bcc removed from the bytes). */
   queueRaw(accountId: string, eml: Uint8Array): Promise<OutboxEntry>;
   /** Replaces a message nobody has been sent yet with a newly composed one. */
@@ -243,13 +249,34 @@ export function createOutbox(options: OutboxOptions): Outbox {
     };
   };
 
-  const enqueue = async (accountId: string, message: Parameters<typeof storeBytes>[1], hold: OutboxHold = {}, answers?: OutboxAnswer): Promise<OutboxEntry> => {
+  const enqueue = async (
+    accountId: string,
+    message: Parameters<typeof storeBytes>[1],
+    hold: OutboxHold = {},
+    answers?: OutboxAnswer,
+    claim?: (outboxId: number) => boolean,
+  ): Promise<OutboxEntry | null> => {
     const row = await storeBytes(accountId, message, hold);
-    // An original deleted while the answer was written is no reason to keep the answer from going.
-    const stillStored = answers !== undefined && database.prepare('select 1 from messages where id = ?').get(answers.messageId) !== undefined;
-    const id = insertOutboxRow(database, answers !== undefined && stillStored ? { ...row, answers } : row, clock());
+    const id = database
+      .transaction(() => {
+        // An original deleted while the answer was written is no reason to keep the answer from going.
+        const stillStored = answers !== undefined && database.prepare('select 1 from messages where id = ?').get(answers.messageId) !== undefined;
+        const inserted = insertOutboxRow(database, answers !== undefined && stillStored ? { ...row, answers } : row, clock());
+        if (claim === undefined || claim(inserted)) return inserted;
+        database.prepare('delete from outbox where id = ?').run(inserted);
+        return null;
+      })
+      .immediate();
+    if (id === null) {
+      await store.deleteMessagesPermanently([row.messageId]);
+      return null;
+    }
     await options.indexPending?.();
     return toEntry(getOutboxRow(database, id));
+  };
+  const enqueued = (entry: OutboxEntry | null): OutboxEntry => {
+    if (entry === null) throw new MailbagError('INTERNAL', 'The message was not queued.');
+    return entry;
   };
 
   const attempt = async (row: OutboxRow, signal: AbortSignal | undefined): Promise<OutboxFlushResult> => {
@@ -334,11 +361,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   return {
     async queue(accountId, input, hold = {}, answers) {
-      return enqueue(accountId, await compose(accountId, input), hold, answers);
+      return enqueued(await enqueue(accountId, await compose(accountId, input), hold, answers));
+    },
+
+    async queueClaimed(accountId, input, answers, claim) {
+      return enqueue(accountId, await compose(accountId, input), {}, answers, claim);
     },
 
     async queueRaw(accountId, eml) {
-      return enqueue(accountId, prepareEml(eml, senderOf(accountId), clock()));
+      return enqueued(await enqueue(accountId, prepareEml(eml, senderOf(accountId), clock())));
     },
 
     async edit(id, input, hold = {}) {

@@ -17,6 +17,8 @@ import { migration015Rules } from './015-rules';
 import { migration016RulesEnabled } from './016-rules-enabled';
 import { migration017AddressSearchAtIndex } from './017-address-search-at-index';
 import { migration018Contacts } from './018-contacts';
+import { migration019RuleAnswers } from './019-rule-answers';
+import { migration020MessageTags } from './020-message-tags';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -41,4 +43,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration016RulesEnabled,
   migration017AddressSearchAtIndex,
   migration018Contacts,
+  migration019RuleAnswers,
+  migration020MessageTags,
 ];

@@ -6,6 +6,7 @@
 import type { TreeFolderView } from '../../../shared/folder-ops';
 import type { MessageListItem } from '../../../shared/mail';
 import { MAX_LIST_PAGE } from '../../../shared/mail';
+import { MESSAGE_TAGS, type MessageTag } from '../../../shared/tags';
 import { bridge } from '../../bridge';
 import type { MailCommand } from '../../state/shortcuts';
 import type { MenuEntry } from '../../components/menu-items';
@@ -19,13 +20,15 @@ export interface MessageMenuActions {
   readonly saveEml: (item: MessageListItem) => void;
   /** Export… of the selection (or the message right-clicked) to mbox or .eml files. */
   readonly exportSelection: () => void;
+  /** Puts a colour tag on the selection, or takes it off when the message right-clicked has it. */
+  readonly toggleTag: (tag: MessageTag) => void;
   /** Opens the rule editor with the conditions this message suggests. */
   readonly createRule: (item: MessageListItem) => void;
 }
 
 /**
  * The menu of the message right-clicked (`many` when it is one of several selected): open, answer,
- * read state, flag, move, copy, junk, delete, and for one message its source and .eml and a rule made from it.
+ * read state, flag, colour tags, move, copy, junk, delete, and for one message its source and .eml and a rule made from it.
  */
 export function messageMenuEntries(
   item: MessageListItem,
@@ -45,6 +48,7 @@ export function messageMenuEntries(
       : []),
     { label: item.seen ? 'Mark as unread' : 'Mark as read', onSelect: () => actions.run(item.seen ? 'mark-unread' : 'mark-read') },
     { label: item.flagged ? 'Remove flag' : 'Flag', onSelect: () => actions.run('toggle-flag') },
+    ...tagMenuEntries(item.tags, actions.toggleTag),
     { label: 'Move to…', onSelect: () => actions.run('move') },
     { label: 'Copy to…', onSelect: () => actions.run('copy') },
     options.inJunk === true
@@ -60,6 +64,11 @@ export function messageMenuEntries(
     ...(answer ? [{ label: 'Create rule from this message…', onSelect: () => actions.createRule(item) }] : []),
     { label: 'Export…', onSelect: () => actions.exportSelection() },
   ];
+}
+
+/** One entry per colour tag: "Tag Work", or "Remove tag Work" when the message has it. */
+export function tagMenuEntries(tags: readonly MessageTag[], toggle: (tag: MessageTag) => void): MenuEntry[] {
+  return MESSAGE_TAGS.map((tag) => ({ label: `${tags.includes(tag.key) ? 'Remove tag' : 'Tag'} ${tag.label}`, onSelect: () => toggle(tag.key) }));
 }
 
 /** What a folder menu can do. */

@@ -2,6 +2,8 @@ import { forwardRef, useEffect, useState } from 'react';
 import { MAX_SEARCH_TEXT } from '../../../shared/mail';
 import { MenuButton } from '../../components/menu-button';
 import type { MenuEntry } from '../../components/menu-items';
+import type { MessageTag } from '../../../shared/tags';
+import { tagMenuEntries } from './mail-menus';
 
 /** Wait after the last key before searching, in milliseconds. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -27,8 +29,9 @@ export type ToolbarCommand =
 
 /**
  * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Junk (Not junk in Junk), Move to…,
- * Mark as read or unread, Flag (a toggle that shows whether the message is flagged), Send/Receive (Cancel
- * while it runs), a More menu (Copy to…, Import…), Contacts, Settings, and the search box, which searches as you
+ * Mark as read or unread, Flag (a toggle that shows whether the message is flagged), Tag (a menu of the
+ * colour tags), Send/Receive (Cancel while it runs), a More menu (Copy to…, Import…), Contacts, Settings,
+ * and the search box, which searches as you
  * type (after a short pause), says where a search has a mistake, and clears with Escape.
  */
 export const MailToolbar = forwardRef<
@@ -38,6 +41,10 @@ export const MailToolbar = forwardRef<
     readonly canDelete: boolean;
     /** The selected message (the focused one of several): whether it is read and flagged; null when nothing is selected. */
     readonly marks: { readonly seen: boolean; readonly flagged: boolean } | null;
+    /** The colour tags of the selected message (the focused one of several); null when nothing is selected. */
+    readonly tags: readonly MessageTag[] | null;
+    /** Puts a colour tag on the selection, or takes it off when the message has it. */
+    readonly onTag: (tag: MessageTag) => void;
     /** What the junk button does: Junk outside the Junk folder, Not junk in it. */
     readonly junkCommand: 'junk' | 'not-junk';
     readonly running: boolean;
@@ -109,6 +116,9 @@ export const MailToolbar = forwardRef<
         >
           <span aria-hidden="true">★</span>
         </button>
+        <MenuButton label="Tag" entries={tagMenuEntries(props.tags ?? [], props.onTag).map((entry) => ({ ...entry, disabled: props.tags === null }))}>
+          Tag<span aria-hidden="true"> ▾</span>
+        </MenuButton>
       </span>
       <span className="toolbar-group">
         <button type="button" onClick={command('send-receive')} title="Send/Receive (F9)">

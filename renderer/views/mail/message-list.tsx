@@ -1,3 +1,4 @@
+import { messageTagInfo } from '../../../shared/tags';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { MessageListItem } from '../../../shared/mail';
@@ -139,6 +140,15 @@ const Row = memo(function Row(props: {
         <bdi>{props.showRecipients ? recipientText(item) : senderText(item)}</bdi>
       </div>
       <div role="gridcell" className="col-subject">
+        {item.tags.map((tag) => {
+          const info = messageTagInfo(tag);
+          // The colour is a help, never the only sign: the tag's name is written beside it.
+          return (
+            <span key={tag} className="message-tag" data-tag={tag} style={{ ['--tag-colour' as string]: info.colour }}>
+              {info.label}
+            </span>
+          );
+        })}
         <bdi>{subjectText(item)}</bdi>
       </div>
       <div role="gridcell" className="col-date" title={fullDate(item.date)}>

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import type { Account } from '../../../shared/accounts';
 import type { FolderTreeView } from '../../../shared/folder-ops';
+import { ANSWER_TEMPLATE_PLACEHOLDERS } from '../../../shared/mail/automatic-mail';
+import { MAX_ANSWER_TEMPLATE_LENGTH } from '../../../shared/rules';
+import { findMessageTag, MESSAGE_TAGS } from '../../../shared/tags';
 import { bridge } from '../../bridge';
 import { Dialog } from '../../components/dialog';
 import { MoveDialog } from '../mail/move-dialog';
@@ -17,7 +20,8 @@ function isActionKey(value: string): value is ActionKey {
 /**
  * The rule editor: a name, the account it is for (or all), the condition as search text with "Try as
  * search" (how many stored messages it matches), the actions from a list (a move or copy chooses its
- * folder with the folder picker), and "stop processing more rules". A rule that deletes on the server
+ * folder with the folder picker, a forward its address, a forward or reply its template text), and
+ * "stop processing more rules". A rule that deletes on the server
  * is saved only after its own confirmation is ticked.
  */
 export function RuleEditor(props: {
@@ -146,6 +150,46 @@ export function RuleEditor(props: {
                 >
                   {action.folder === '' ? 'Choose folder…' : <bdi>{action.folder}</bdi>}
                 </button>
+              )}
+              {action.key === 'tag' && (
+                <select
+                  aria-label={`Tag of action ${index + 1}`}
+                  value={action.tag ?? 'important'}
+                  onChange={(event) => changeAction(index, { tag: findMessageTag(event.target.value) ?? 'important' })}
+                >
+                  {MESSAGE_TAGS.map((tag) => (
+                    <option key={tag.key} value={tag.key}>
+                      {tag.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+              {action.key === 'forward' && (
+                <input
+                  type="email"
+                  aria-label={`Address to forward to, action ${index + 1}`}
+                  placeholder="someone@example.com"
+                  value={action.address ?? ''}
+                  maxLength={256}
+                  onChange={(event) => changeAction(index, { address: event.target.value })}
+                />
+              )}
+              {(action.key === 'forward' || action.key === 'reply') && (
+                <label className="field rule-template">
+                  {action.key === 'reply' ? 'Reply text' : 'Text above the forwarded message'}{' '}
+                  <textarea
+                    aria-describedby={`rule-template-help-${index}`}
+                    value={action.template ?? ''}
+                    rows={4}
+                    maxLength={MAX_ANSWER_TEMPLATE_LENGTH}
+                    dir="auto"
+                    onChange={(event) => changeAction(index, { template: event.target.value })}
+                  />
+                  <small id={`rule-template-help-${index}`}>
+                    {ANSWER_TEMPLATE_PLACEHOLDERS.join(', ')} are filled in. Sent through the Outbox once per message, never to a bounce, list mail or an
+                    automatic answer.
+                  </small>
+                </label>
               )}
               <button
                 type="button"

@@ -5,6 +5,7 @@
  */
 import type { FolderTreeView } from '../../../shared/folder-ops';
 import type { Rule, RuleAction, RuleInput } from '../../../shared/rules';
+import type { MessageTag } from '../../../shared/tags';
 import { folderTargets, type FolderTarget } from '../../state/folder-tree';
 import type { NewRulePrefill, RuleSuggestion } from '../../state/navigation';
 
@@ -14,9 +15,12 @@ export const ACTION_CHOICES = [
   { key: 'copy', label: 'Copy to folder' },
   { key: 'mark-read', label: 'Mark read' },
   { key: 'flag', label: 'Flag' },
+  { key: 'tag', label: 'Tag' },
   { key: 'delete', label: 'Delete (to Trash)' },
   { key: 'junk', label: 'Mark as junk' },
   { key: 'not-junk', label: 'Mark as not junk' },
+  { key: 'forward', label: 'Forward to…' },
+  { key: 'reply', label: 'Reply with a template' },
   { key: 'server:leave', label: 'Server: leave on the server, do not download' },
   { key: 'server:headers-only', label: 'Server: download headers only' },
   { key: 'server:delete', label: 'Server: delete from the server without downloading' },
@@ -25,10 +29,16 @@ export const ACTION_CHOICES = [
 /** The key of one action choice. */
 export type ActionKey = (typeof ACTION_CHOICES)[number]['key'];
 
-/** An action as the form holds it: a folder may still be empty while the user chooses it. */
+/** An action as the form holds it: a folder, address or template may still be empty while the user writes it. */
 export interface ActionDraft {
   readonly key: ActionKey;
   readonly folder: string;
+  /** The colour tag a tag action puts on (Important when not chosen). */
+  readonly tag?: MessageTag;
+  /** The address a forward goes to. */
+  readonly address?: string;
+  /** The text of a forward or reply; `{sender}`, `{subject}` and `{date}` are filled in. */
+  readonly template?: string;
 }
 
 /** The rule being edited. */
@@ -69,7 +79,13 @@ export function draftOf(rule: Rule): RuleDraft {
     name: rule.name,
     query: rule.query,
     accountId: rule.accountId,
-    actions: rule.actions.map((action) => ({ key: keyOf(action), folder: action.kind === 'move' || action.kind === 'copy' ? action.folder : '' })),
+    actions: rule.actions.map((action) => ({
+      key: keyOf(action),
+      folder: action.kind === 'move' || action.kind === 'copy' ? action.folder : '',
+      ...(action.kind === 'forward' ? { address: action.to } : {}),
+      ...(action.kind === 'tag' ? { tag: action.tag } : {}),
+      ...(action.kind === 'forward' || action.kind === 'reply' ? { template: action.template } : {}),
+    })),
     stop: rule.stop,
     confirmedServerDelete: rule.actions.some((action) => action.kind === 'server' && action.mode === 'delete'),
   };
@@ -87,6 +103,12 @@ function actionOf(draft: ActionDraft): RuleAction {
       return { kind: 'server', mode: 'headers-only' };
     case 'server:delete':
       return { kind: 'server', mode: 'delete' };
+    case 'forward':
+      return { kind: 'forward', to: (draft.address ?? '').trim(), template: draft.template ?? '' };
+    case 'reply':
+      return { kind: 'reply', template: draft.template ?? '' };
+    case 'tag':
+      return { kind: 'tag', tag: draft.tag ?? 'important' };
     default:
       return { kind: draft.key };
   }
@@ -115,6 +137,8 @@ export function missingInForm(draft: RuleDraft): string | null {
   if (draft.query.trim() === '') return 'Say which messages the rule is for.';
   if (draft.actions.length === 0) return 'Choose at least one action.';
   if (draft.actions.some((action) => (action.key === 'move' || action.key === 'copy') && action.folder === '')) return 'Choose the folder to move or copy to.';
+  if (draft.actions.some((action) => action.key === 'forward' && (action.address ?? '').trim() === '')) return 'Write the address to forward to.';
+  if (draft.actions.some((action) => action.key === 'reply' && (action.template ?? '').trim() === '')) return 'Write the text of the reply.';
   if (deletesOnServer(draft) && !draft.confirmedServerDelete) return 'Confirm that the rule deletes mail on the server.';
   return null;
 }

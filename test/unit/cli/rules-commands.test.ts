@@ -50,6 +50,30 @@ test('rules are added with their actions, listed in order, and removed by name; 
   assert.equal(noFolder.code, 1);
   assert.match(noFolder.err, /no folder called “Nowhere”/);
   assert.equal((await run('rules', 'add', '--name', 'Nothing', '--when', 'from:x')).code, 2, 'a rule must do something');
+  const template = path.join(profile, 'away.txt');
+  writeFileSync(template, 'Hello {sender},\r\nI am away.\r\n');
+  const away = await run(
+    '--json',
+    'rules',
+    'add',
+    '--name',
+    'Away',
+    '--when',
+    'to:me@example.com',
+    '--reply-template',
+    template,
+    '--forward',
+    'carol@example.org',
+  );
+  assert.equal(away.code, 0, away.err);
+  assert.deepEqual((JSON.parse(away.out) as { actions: unknown[] }).actions, [
+    { kind: 'forward', to: 'carol@example.org', template: '' },
+    { kind: 'reply', template: 'Hello {sender},\nI am away.\n' },
+  ]);
+  const badAddress = await run('rules', 'add', '--name', 'Bad forward', '--when', 'from:x', '--forward', 'not an address');
+  assert.equal(badAddress.code, 2, badAddress.err);
+  assert.equal((await run('rules', 'add', '--name', 'No file', '--when', 'from:x', '--reply-template', path.join(profile, 'missing.txt'))).code, 1);
+  assert.equal((await run('rules', 'remove', 'Away')).code, 0);
 
   const listed = await run('rules', 'list');
   assert.equal(listed.code, 0);

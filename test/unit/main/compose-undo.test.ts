@@ -51,6 +51,7 @@ function setup(settings: Partial<Settings> = {}, probe: () => Promise<number | u
       queued.push({ hold });
       return entry(queued.length, hold?.notBefore ?? null);
     },
+    queueClaimed: unused,
     queueRaw: unused,
     edit: async (id) => entry(id, null),
     list: () => [],

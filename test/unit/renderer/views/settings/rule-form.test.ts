@@ -61,3 +61,29 @@ test('a rule of one account picks its folders and Local Folders; a rule of all a
     ['Inbox', 'Lists', 'Local Folders/Archive', 'Receipts'],
   );
 });
+
+test('a forward needs its address and a reply its text; both keep their template when edited again', () => {
+  const base = blankRule({ name: 'Away', query: 'to:me@example.com' });
+  const forward = { ...base, actions: [{ key: 'forward' as const, folder: '', address: ' ', template: 'FYI' }] };
+  assert.equal(missingInForm(forward), 'Write the address to forward to.');
+  const reply = { ...base, actions: [{ key: 'reply' as const, folder: '', template: '  ' }] };
+  assert.equal(missingInForm(reply), 'Write the text of the reply.');
+  const ready = {
+    ...base,
+    actions: [
+      { key: 'forward' as const, folder: '', address: ' carol@example.org ', template: 'FYI, {sender} wrote' },
+      { key: 'reply' as const, folder: '', template: 'Hello {sender}, I am away.' },
+    ],
+  };
+  assert.equal(missingInForm(ready), null);
+  const input = ruleInputOf(ready);
+  assert.deepEqual(input.actions, [
+    { kind: 'forward', to: 'carol@example.org', template: 'FYI, {sender} wrote' },
+    { kind: 'reply', template: 'Hello {sender}, I am away.' },
+  ]);
+  const again = draftOf({ ...input, id: 2, accountId: null, position: 1, enabled: true });
+  assert.deepEqual(again.actions, [
+    { key: 'forward', folder: '', address: 'carol@example.org', template: 'FYI, {sender} wrote' },
+    { key: 'reply', folder: '', template: 'Hello {sender}, I am away.' },
+  ]);
+});

@@ -1,0 +1,96 @@
+/**
+ * Sends the answers rules recorded (a reply or a forward with the rule's template) through the Outbox,
+ * the queue compose uses, so they are retried, listed and moved to Sent like any message. Each answer
+ * is queued and marked queued in one transaction (see Outbox.queueClaimed): never twice, never lost.
+ * A reply carries `Auto-Submitted: auto-replied` (RFC 3834 §5), In-Reply-To and References; a forward
+ * carries `Auto-Submitted: auto-generated` and the original attached whole (message/rfc822).
+ */
+import { answerSubject, replyReferences } from '../../shared/compose';
+import { MailbagError } from '../../shared/errors';
+import { fillAnswerTemplate } from '../../shared/mail/automatic-mail';
+import type { MessageStore } from '../storage/message-store';
+import { markRuleAnswerQueued, pendingRuleAnswers, skipRuleAnswer, type PendingRuleAnswer } from '../storage/rule-answers';
+import type { Outbox, OutboxComposeInput } from './outbox';
+
+/** The file name of a forwarded original (RFC 2046 §5.2.1: the whole message, unchanged). */
+const FORWARDED_FILE_NAME = 'forwarded-message.eml';
+
+/** What sending rule answers needs. */
+export interface RuleAnswerOptions {
+  readonly store: MessageStore;
+  readonly outbox: Pick<Outbox, 'queueClaimed'>;
+}
+
+/** What one pass did: the Outbox rows queued, and answers that could not be (with why). */
+export interface RuleAnswerReport {
+  readonly queued: readonly number[];
+  readonly problems: readonly string[];
+}
+
+async function composeAnswer(store: MessageStore, answer: PendingRuleAnswer): Promise<OutboxComposeInput> {
+  const original = store.getMessage(answer.messageId);
+  const text = fillAnswerTemplate(answer.template, {
+    sender: original.from?.name ?? original.from?.address ?? '',
+    subject: original.subject ?? '',
+    date: new Date(original.date).toUTCString(),
+  });
+  const to = [{ address: answer.address }];
+  switch (answer.kind) {
+    case 'reply': {
+      const references = replyReferences(original);
+      return {
+        to,
+        subject: answerSubject(original.subject, 'reply'),
+        text,
+        ...(original.messageId === null ? {} : { inReplyTo: original.messageId }),
+        ...(references.length === 0 ? {} : { references }),
+        autoSubmitted: 'auto-replied',
+      };
+    }
+    case 'forward':
+      return {
+        to,
+        subject: answerSubject(original.subject, 'forward'),
+        text,
+        attachments: [{ fileName: FORWARDED_FILE_NAME, contentType: 'message/rfc822', content: await store.readRawMessage(answer.messageId) }],
+        autoSubmitted: 'auto-generated',
+      };
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof MailbagError ? error.message : error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Puts every pending rule answer in the Outbox of the answered message's account. An answer that
+ * cannot be composed (mail of no account, an address the server cannot take, a message gone) is given
+ * up with the reason, so it is not tried at every check.
+ */
+export async function queueRuleAnswers(options: RuleAnswerOptions): Promise<RuleAnswerReport> {
+  const { store, outbox } = options;
+  const { database } = store;
+  const queued: number[] = [];
+  const problems: string[] = [];
+  for (const answer of pendingRuleAnswers(database)) {
+    if (answer.accountId === null) {
+      skipRuleAnswer(database, answer.id, 'The message belongs to no account that could send the answer.');
+      problems.push(`Message ${answer.messageId} is not answered: it belongs to no account.`);
+      continue;
+    }
+    try {
+      const entry = await outbox.queueClaimed(
+        answer.accountId,
+        await composeAnswer(store, answer),
+        { messageId: answer.messageId, kind: answer.kind },
+        (outboxId) => markRuleAnswerQueued(database, answer.id, outboxId),
+      );
+      if (entry !== null) queued.push(entry.id);
+    } catch (error) {
+      const reason = describe(error);
+      skipRuleAnswer(database, answer.id, reason);
+      problems.push(`Rule “${answer.rule}” could not answer message ${answer.messageId}: ${reason}`);
+    }
+  }
+  return { queued, problems };
+}

@@ -1,0 +1,127 @@
+/**
+ * Colour tags in the window: mail delivered by a real Postfix into a real Dovecot and fetched with
+ * Send/Receive; a rule tags an invoice Work as it arrives, the message menu and the toolbar's Tag menu
+ * put tags on and take them off, every tag shows in the list as a coloured mark that also says its name
+ * (right-to-left and very long subjects among the messages), and `tag:` searches them.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { defaultPolicy } from '../../shared/accounts';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+
+const ALICE = 'alice@example.test';
+/** Longest wait for something the window shows. */
+const UI_TIMEOUT_MS = 20_000;
+const LONG_SUBJECT = `Quarterly planning ${'and more planning '.repeat(40)}end`;
+const HEBREW_SUBJECT = 'שלום, ארוחת צהריים מחר?';
+
+let env: MailEnvironment;
+
+function message(subject: string): Buffer {
+  return Buffer.from(
+    [
+      'From: Sender <sender@example.test>',
+      `To: Alice Example <${ALICE}>`,
+      `Subject: =?UTF-8?B?${Buffer.from(subject, 'utf8').toString('base64')}?=`,
+      'Date: Tue, 10 Mar 2026 12:00:00 +0000',
+      `Message-ID: <${Buffer.from(subject).toString('hex').slice(0, 24)}@example.test>`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Text.',
+      '',
+    ].join('\r\n'),
+    'utf8',
+  );
+}
+
+function rows(page: Page): Locator {
+  return page.getByRole('grid', { name: 'Messages' }).locator('.grid-body [role="row"][aria-selected]');
+}
+
+/** Waits until the row with `subject` shows exactly these tag names, in menu order. */
+async function waitForTags(page: Page, subject: string, tags: readonly string[]): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  let shown: string[] = [];
+  while (Date.now() < deadline) {
+    shown = await rows(page)
+      .filter({ hasText: subject.slice(0, 30) })
+      .locator('.message-tag')
+      .allTextContents()
+      .catch(() => []);
+    if (JSON.stringify(shown) === JSON.stringify(tags)) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`“${subject.slice(0, 30)}”: expected the tags ${JSON.stringify(tags)}, the list shows ${JSON.stringify(shown)}`);
+}
+
+/** Waits until the list shows exactly this many rows. */
+async function waitForRowCount(page: Page, count: number, what: string): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  let shown = -1;
+  while (Date.now() < deadline) {
+    shown = await rows(page).count();
+    if (shown === count) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`${what}: expected ${count} rows, the list shows ${shown}`);
+}
+
+before(async () => {
+  env = await startMailEnvironment();
+  for (const subject of ['Invoice 2026-03', HEBREW_SUBJECT, LONG_SUBJECT]) await env.deliver(message(subject), { from: 'sender@example.test', to: [ALICE] });
+  await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
+  const rule = await env.client.call('saveRule', {
+    rule: { name: 'Invoices are work', query: 'subject:invoice', actions: [{ kind: 'tag', tag: 'work' }], stop: false, accountId: null },
+  });
+  assert.equal(rule.ok, true, JSON.stringify(rule));
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+test('a rule, the message menu and the toolbar put colour tags on, the list names them, and tag: finds them', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  // The smallest window the app supports: the Tag menu keeps the toolbar on one line.
+  const { page, problems } = await env.openPage();
+  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Send/Receive' }).click();
+  await waitForRowCount(page, 3, 'the Inbox after Send/Receive');
+  await waitForTags(page, 'Invoice 2026-03', ['Work']);
+  await waitForTags(page, HEBREW_SUBJECT, []);
+
+  await rows(page).filter({ hasText: HEBREW_SUBJECT }).click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Message actions' }).getByRole('menuitem', { name: 'Tag Important' }).click();
+  await waitForTags(page, HEBREW_SUBJECT, ['Important']);
+
+  await rows(page).filter({ hasText: 'Quarterly planning' }).click();
+  const toolbar = page.getByRole('toolbar', { name: 'Mail commands' });
+  const top = async (name: string): Promise<number> => (await toolbar.getByRole('button', { name, exact: true }).boundingBox())?.y ?? -1;
+  assert.equal(await top('Tag'), await top('New'), "the Tag menu is on the toolbar's one line");
+  await toolbar.getByRole('button', { name: 'Tag' }).click();
+  await page.getByRole('menuitem', { name: 'Tag To Do' }).click();
+  await waitForTags(page, LONG_SUBJECT, ['To Do']);
+  await toolbar.getByRole('button', { name: 'Tag' }).click();
+  await page.getByRole('menuitem', { name: 'Tag Important' }).click();
+  await waitForTags(page, LONG_SUBJECT, ['Important', 'To Do']);
+  // The colour is not the only sign: the mark is coloured and says the tag's name.
+  const mark = rows(page).filter({ hasText: 'Quarterly planning' }).locator('.message-tag[data-tag="important"]');
+  assert.equal(await mark.textContent(), 'Important');
+  assert.match(await mark.evaluate((element) => getComputedStyle(element).borderInlineStartColor), /rgb\(215, 25, 28\)/);
+  await env.screenshot(page, 'tags-list');
+
+  await page.getByRole('searchbox', { name: 'Search mail' }).fill('tag:important');
+  await waitForRowCount(page, 2, 'the search tag:important');
+  await page.getByRole('searchbox', { name: 'Search mail' }).fill('tag:work');
+  await waitForRowCount(page, 1, 'the search tag:work');
+  await waitForTags(page, 'Invoice 2026-03', ['Work']);
+  await page.getByRole('searchbox', { name: 'Search mail' }).fill('');
+  await waitForRowCount(page, 3, 'the Inbox again');
+
+  await rows(page).filter({ hasText: HEBREW_SUBJECT }).click({ button: 'right' });
+  await page.getByRole('menu', { name: 'Message actions' }).getByRole('menuitem', { name: 'Remove tag Important' }).click();
+  await waitForTags(page, HEBREW_SUBJECT, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

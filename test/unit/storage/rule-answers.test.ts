@@ -1,0 +1,160 @@
+/**
+ * Rules that answer mail: the answer is recorded in the transaction of the rules' other actions, so a
+ * message is answered exactly once — however often rules run on it, and across a crash at either side
+ * of that transaction — never when it is a bounce or an automatic answer, and the Outbox takes each
+ * recorded answer once.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ACCOUNT, inlineParser, mail, openTestStore } from './store-fixture';
+import type { MessageStore } from '../../../electron/storage/message-store';
+import type { SqliteDatabase } from '../../../electron/storage/database';
+import { filterNewMail, runRuleOnFolder } from '../../../electron/storage/rule-engine';
+import { addRule, findRule } from '../../../electron/storage/rules';
+import { folderIdForRole } from '../../../electron/storage/folders';
+import { queueRuleAnswers } from '../../../electron/services/rule-answers';
+import type { Outbox, OutboxComposeInput, OutboxEntry } from '../../../electron/services/outbox';
+
+async function arrive(store: MessageStore, uidl: string, source: Buffer): Promise<number> {
+  const outcome = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl, state: 'downloaded' } }, source);
+  assert.equal(outcome.status, 'stored');
+  return outcome.status === 'stored' ? outcome.messageId : 0;
+}
+
+interface Answer {
+  readonly messageId: number;
+  readonly kind: string;
+  readonly address: string;
+  readonly state: string;
+  readonly reason: string | null;
+}
+
+const answers = (database: SqliteDatabase): Answer[] =>
+  database.prepare<[], Answer>('select message_id as messageId, kind, address, state, reason from rule_answers order by message_id, kind, address').all();
+
+/** An Outbox that records what it is given and claims in a transaction, as the real one does. */
+function recordingOutbox(database: SqliteDatabase): { outbox: Pick<Outbox, 'queueClaimed'>; queued: Array<{ accountId: string; input: OutboxComposeInput }> } {
+  const queued: Array<{ accountId: string; input: OutboxComposeInput }> = [];
+  return {
+    queued,
+    outbox: {
+      queueClaimed: async (accountId, input, _answers, claim) => {
+        const id = queued.length + 1;
+        const claimed = database.transaction(() => claim(id)).immediate();
+        if (!claimed) return null;
+        queued.push({ accountId, input });
+        return { id } as OutboxEntry;
+      },
+    },
+  };
+}
+
+const HELLO = mail({ subject: 'Hello there', from: 'Ann Example <ann@example.com>', extraHeaders: ['Return-Path: <ann@example.com>'] });
+const BOUNCE = mail({
+  subject: 'Undelivered Mail Returned to Sender',
+  from: 'Mail Delivery System <MAILER-DAEMON@mx.example.com>',
+  extraHeaders: ['Return-Path: <>'],
+});
+const VACATION = mail({ subject: 'Out of office: Hello there', from: 'Bob <bob@example.com>', extraHeaders: ['Auto-Submitted: auto-replied'] });
+
+test('a reply rule answers a person once, with the template filled in, and never a bounce or an automatic answer', async () => {
+  const { database, store } = await openTestStore();
+  addRule(database, {
+    name: 'Thanks',
+    query: 'subject:hello OR subject:undelivered OR subject:office',
+    actions: [{ kind: 'reply', template: 'Dear {sender}, thanks for “{subject}”.' }],
+    stop: false,
+    accountId: null,
+  });
+  addRule(database, {
+    name: 'Copy to Carol',
+    query: 'from:ann@example.com',
+    actions: [{ kind: 'forward', to: 'Carol@Example.org', template: '' }],
+    stop: false,
+    accountId: null,
+  });
+  const hello = await arrive(store, 'u1', HELLO);
+  const bounce = await arrive(store, 'u2', BOUNCE);
+  const vacation = await arrive(store, 'u3', VACATION);
+  await store.indexPending(inlineParser);
+
+  const report = await filterNewMail(store);
+  assert.deepEqual(
+    report.problems.map((problem) => problem.replace(/\d+/, 'N')),
+    ['Message N is not answered: it is a bounce (empty Return-Path).', 'Message N is not answered: it was sent automatically (Auto-Submitted).'],
+  );
+  assert.deepEqual(answers(database), [
+    { messageId: hello, kind: 'forward', address: 'carol@example.org', state: 'pending', reason: null },
+    { messageId: hello, kind: 'reply', address: 'ann@example.com', state: 'pending', reason: null },
+    { messageId: bounce, kind: 'reply', address: 'mailer-daemon@mx.example.com', state: 'skipped', reason: 'it is a bounce (empty Return-Path)' },
+    { messageId: vacation, kind: 'reply', address: 'bob@example.com', state: 'skipped', reason: 'it was sent automatically (Auto-Submitted)' },
+  ]);
+
+  // The same rules run again by hand on the Inbox: nothing is answered twice.
+  await runRuleOnFolder(store, findRule(database, 'Thanks'), folderIdForRole(database, ACCOUNT, 'inbox'));
+  assert.equal(answers(database).length, 4);
+
+  const { outbox, queued } = recordingOutbox(database);
+  const first = await queueRuleAnswers({ store, outbox });
+  assert.deepEqual(first.problems, []);
+  assert.equal(queued.length, 2);
+  const reply = queued.find((entry) => entry.input.autoSubmitted === 'auto-replied')?.input;
+  assert.ok(reply !== undefined);
+  assert.deepEqual(reply.to, [{ address: 'ann@example.com' }]);
+  assert.equal(reply.subject, 'Re: Hello there');
+  assert.equal(reply.text, 'Dear Ann Example, thanks for “Hello there”.');
+  assert.equal(reply.inReplyTo, '<Hello.there@example.com>');
+  assert.deepEqual(reply.references, ['<Hello.there@example.com>']);
+  const forward = queued.find((entry) => entry.input.autoSubmitted === 'auto-generated')?.input;
+  assert.equal(forward?.subject, 'Fwd: Hello there');
+  assert.deepEqual(forward?.to, [{ address: 'carol@example.org' }]);
+  assert.equal(forward?.attachments?.[0]?.contentType, 'message/rfc822');
+  assert.ok(Buffer.from(forward?.attachments?.[0]?.content ?? []).equals(HELLO), 'the original is forwarded byte for byte');
+  assert.deepEqual(
+    answers(database).map((answer) => answer.state),
+    ['queued', 'queued', 'skipped', 'skipped'],
+  );
+
+  const second = await queueRuleAnswers({ store, outbox });
+  assert.deepEqual(second.queued, []);
+  assert.equal(queued.length, 2, 'an answer is queued once');
+});
+
+test('a crash inside the filtering transaction records no answer, and the next run records it once', async () => {
+  const { database, store } = await openTestStore();
+  addRule(database, {
+    name: 'Thanks',
+    query: 'subject:hello',
+    actions: [{ kind: 'flag' }, { kind: 'reply', template: 'Thanks.' }],
+    stop: false,
+    accountId: null,
+  });
+  const hello = await arrive(store, 'u1', HELLO);
+  await store.indexPending(inlineParser);
+  database.exec("create temp trigger crash_before_record before insert on rules_ran begin select raise(abort, 'simulated crash'); end");
+  await assert.rejects(filterNewMail(store), /simulated crash/);
+  assert.deepEqual(answers(database), [], 'the answer rolled back with the other actions');
+  database.exec('drop trigger crash_before_record');
+  await filterNewMail(store);
+  await filterNewMail(store);
+  assert.deepEqual(answers(database), [{ messageId: hello, kind: 'reply', address: 'ann@example.com', state: 'pending', reason: null }]);
+});
+
+test('an answer that cannot be composed or queued is given up with its reason, not tried at every check', async () => {
+  const { database, store } = await openTestStore();
+  addRule(database, { name: 'Thanks', query: 'subject:hello', actions: [{ kind: 'reply', template: 'Thanks.' }], stop: false, accountId: null });
+  await arrive(store, 'u1', HELLO);
+  await store.indexPending(inlineParser);
+  await filterNewMail(store);
+  const failing: Pick<Outbox, 'queueClaimed'> = {
+    queueClaimed: () => Promise.reject(new Error('disk full')),
+  };
+  const failed = await queueRuleAnswers({ store, outbox: failing });
+  assert.equal(failed.problems.length, 1);
+  assert.match(failed.problems[0] ?? '', /disk full/);
+  assert.deepEqual(
+    answers(database).map((answer) => answer.state),
+    ['skipped'],
+  );
+  assert.deepEqual((await queueRuleAnswers({ store, outbox: failing })).problems, []);
+});
