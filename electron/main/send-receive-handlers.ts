@@ -55,7 +55,10 @@ export interface SendReceiveControllerOptions {
   readonly indexPending: () => Promise<void>;
   /** Runs the message rules on the new mail (core.filterNewMail), once it is indexed. */
   readonly filterNewMail?: () => Promise<unknown>;
-  /** Start indexing after each committed batch, not only when a run ends (default true). */
+  /**
+   * Index new mail after each committed batch and when a run ends (default true). Off (the command
+   * line), the full-text index is left to the next search, and the rules index what they need.
+   */
   readonly indexWhileReceiving?: boolean;
   /**
    * Sends an account's Outbox; every Send/Receive runs it before receiving. One the user asked for
@@ -179,7 +182,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     const arrived = event.newMessages + event.partialMessages;
     const changed = arrived + event.completedMessages > 0;
     if (changed) events.emit('mailChanged', { accountIds: [outcome.accountId], folderIds: [], messageIds: [] });
-    await options.indexPending();
+    if (options.indexWhileReceiving !== false) await options.indexPending();
     if (arrived > 0) await options.filterNewMail?.().catch((error: unknown) => logger.warn('running the rules failed', { error: describeError(error) }));
     events.emit('sendReceiveFinished', event);
     if (arrived > 0) events.emit('newMail', { accountId: outcome.accountId, count: arrived });

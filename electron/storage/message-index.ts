@@ -72,7 +72,13 @@ export interface IndexRequest extends ParseRequest {
  * transaction), so the thread that owns the store neither holds the results nor tokenizes them; the
  * parse workers implement it. Resolves with how many results were applied.
  */
-export type MessageIndexer = (requests: readonly IndexRequest[]) => Promise<number>;
+export type MessageIndexer = ((requests: readonly IndexRequest[]) => Promise<number>) & {
+  /**
+   * How many calls it serves at once (one per parse worker; default 1): a batch is then handed out in
+   * as many parts, each to a worker of its own, and a worker that is done takes the next part at once.
+   */
+  readonly parallel?: number;
+};
 
 /** What is stored for a message the parser could not handle at all. */
 export const UNPARSEABLE: ParsedMessage = {
@@ -318,7 +324,7 @@ export async function indexPendingMessages(
 ): Promise<IndexReport> {
   const stop = aborted(signal);
   const waiting = database.prepare<[number, number], RawRow>(`${RAW_ROW_SELECT} where m.indexed_at is null and m.id > ? order by m.id limit ?`);
-  const pending = (after: number): RawRow[] => withinBytes(waiting.all(after, batchSize), batchBytes);
+  const pending = (after: number, size = batchSize, bytes = batchBytes): RawRow[] => withinBytes(waiting.all(after, size), bytes);
   const toRequest = (row: RawRow): ParseRequest => ({ messageId: row.id, source: rawSourceOfRow(rawRoot, row) });
   // A batch the parser fails on for any reason but a storage error (say, a message that brings the
   // parser down) is retried message by message; a message that fails alone is indexed as unparseable.
@@ -335,7 +341,7 @@ export async function indexPendingMessages(
   };
   let indexed = 0;
   if (signal?.aborted === true) return { indexed };
-  if (indexer !== undefined) return indexElsewhere(database, indexer, { pending, toRequest, request, stop, signal });
+  if (indexer !== undefined) return indexElsewhere(database, indexer, { pending, toRequest, request, stop, signal, batchSize, batchBytes });
   let rows = pending(0);
   let parsing = rows.length > 0 ? request(rows) : undefined;
   while (parsing !== undefined) {
@@ -358,21 +364,37 @@ export async function indexPendingMessages(
 
 /** What {@link indexElsewhere} shares with {@link indexPendingMessages}. */
 interface IndexLoop {
-  readonly pending: (after: number) => RawRow[];
+  readonly pending: (after: number, size?: number, bytes?: number) => RawRow[];
   readonly toRequest: (row: RawRow) => ParseRequest;
   readonly request: (rows: readonly RawRow[]) => Promise<readonly ParseResult[]>;
   readonly stop: Promise<'aborted'>;
   readonly signal: AbortSignal | undefined;
+  readonly batchSize: number;
+  readonly batchBytes: number;
 }
 
 /**
  * Indexes every waiting message with an indexer that writes the results itself, a batch at a time (so
- * one batch is in memory). A batch the indexer fails on for any reason but a storage error is parsed
- * again here, message by message, as {@link indexPendingMessages} does, and written here.
+ * one batch is in memory). An indexer that serves several calls at once (one per parse worker) gets a
+ * batch as that many parts, and the next part as soon as one is written: its workers never wait for
+ * each other to finish parsing, and their writes (SQLite takes one at a time) fall between the others'
+ * parsing instead of all at once. A part the indexer fails on for any reason but a storage error is
+ * parsed again here, message by message, as {@link indexPendingMessages} does, and written here.
  */
 async function indexElsewhere(database: SqliteDatabase, indexer: MessageIndexer, loop: IndexLoop): Promise<IndexReport> {
+  const parallel = Math.max(1, Math.floor(indexer.parallel ?? 1));
+  const partSize = Math.max(1, Math.ceil(loop.batchSize / parallel));
+  const partBytes = Math.max(1, Math.ceil(loop.batchBytes / parallel));
   let indexed = 0;
-  for (let rows = loop.pending(0); rows.length > 0; rows = loop.pending(rows.at(-1)?.id ?? Number.MAX_SAFE_INTEGER)) {
+  let after = 0;
+  let failure: unknown;
+  let stopped = false;
+  const nextPart = (): RawRow[] => {
+    const rows = loop.pending(after, partSize, partBytes);
+    after = rows.at(-1)?.id ?? after;
+    return rows;
+  };
+  const write = async (rows: RawRow[]): Promise<void> => {
     const writing = indexer(rows.map((row) => ({ ...loop.toRequest(row), sha256: row.sha256 })));
     writing.catch(() => undefined);
     let applied: number | 'aborted';
@@ -383,9 +405,23 @@ async function indexElsewhere(database: SqliteDatabase, indexer: MessageIndexer,
       const results = await loop.request(rows);
       applied = applyParseResults(database, results, Date.now(), new Map(rows.map((row) => [row.id, row.sha256])));
     }
-    if (applied === 'aborted') return { indexed };
-    indexed += applied;
-  }
+    if (applied === 'aborted') stopped = true;
+    else indexed += applied;
+  };
+  // Each lane writes one part at a time and then takes the next one waiting.
+  const lane = async (): Promise<void> => {
+    while (!stopped && failure === undefined) {
+      const rows = nextPart();
+      if (rows.length === 0) return;
+      try {
+        await write(rows);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, lane));
+  if (failure !== undefined) throw failure;
   return { indexed };
 }
 

@@ -23,9 +23,8 @@ import { setMessageTag } from './message-tags';
 import { recordRuleAnswers } from './rule-answers';
 import { listRules } from './rules';
 import { compileSearch } from './search-sql';
+import { holdsEmptyLine, MAX_STORED_HEADER_BYTES, storedHeaderSection } from './stored-header-section';
 
-/** Largest header section kept for `header:` conditions (the rest of a hostile header block is ignored). */
-export const MAX_STORED_HEADER_BYTES = 64 * 1024;
 /** Headers the list columns answer, so they need no stored header section. */
 const COLUMN_HEADERS: ReadonlySet<string> = new Set(['subject', 'from', 'to', 'cc']);
 /** Messages whose header sections are read at a time when a search needs them all. */
@@ -134,13 +133,9 @@ async function readHeaderSection(rawRoot: string, row: RawRow): Promise<string> 
     const buffer = chunk as Buffer;
     chunks.push(buffer);
     size += buffer.length;
-    if (size >= MAX_STORED_HEADER_BYTES || buffer.includes('\r\n\r\n') || buffer.includes('\n\n')) break;
+    if (size >= MAX_STORED_HEADER_BYTES || holdsEmptyLine(buffer)) break;
   }
-  const all = Buffer.concat(chunks).subarray(0, MAX_STORED_HEADER_BYTES);
-  const crlf = all.indexOf('\r\n\r\n');
-  const lf = all.indexOf('\n\n');
-  const ends = [crlf, lf].filter((index) => index >= 0);
-  return all.subarray(0, ends.length === 0 ? all.length : Math.min(...ends)).toString('utf8');
+  return storedHeaderSection(Buffer.concat(chunks));
 }
 
 /** Header sections read from the raw store at the same time when new mail is filtered. */

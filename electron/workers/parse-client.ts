@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { MailbagError } from '../../shared/errors';
-import type { MessageIndexer, MessageParser } from '../storage/message-index';
+import type { IndexRequest, MessageIndexer, MessageParser } from '../storage/message-index';
 import { isParseWorkerMessage, type IndexTarget, type ParseParentMessage, type ParseWorkerMessage } from './parse-messages';
 import { openRequestChannel } from './request-channel';
 import { workerEntryFile } from './start-worker';
@@ -60,9 +60,10 @@ export function startParseWorker(workerFile: string = workerEntryFile('parse-wor
 export const MAX_PARSE_WORKERS = 2;
 
 /**
- * Several parse workers behind one MessageParser: each request is shared out among them (messages
- * dealt in turn, so sizes even out) and their answers joined, so indexing uses every core while the
- * calling thread only writes the results. Each worker keeps its own restart-on-failure behaviour.
+ * Several parse workers behind one MessageParser: each parse request is shared out among them
+ * (messages dealt in turn, so sizes even out) and their answers joined, and each index call goes to the
+ * least busy one, so indexing uses every core while the calling thread writes nothing. Each worker
+ * keeps its own restart-on-failure behaviour.
  */
 export function startParseWorkers(count: number = Math.max(1, Math.min(MAX_PARSE_WORKERS, availableParallelism())), workerFile?: string): ParseWorkerClient {
   const workers = Array.from({ length: Math.max(1, count) }, () => startParseWorker(workerFile));
@@ -71,15 +72,24 @@ export function startParseWorkers(count: number = Math.max(1, Math.min(MAX_PARSE
     const answers = await Promise.all(shares.map((share, index) => (share.length === 0 ? [] : ((workers[index] ?? workers[0])?.parse(share) ?? []))));
     return answers.flat();
   };
-  // Each worker parses its share and writes it in its own transaction: SQLite lets one write at a
-  // time, so one worker writes while the other still parses, and the two shares of a batch overlap.
-  const indexer =
-    (target: IndexTarget): MessageIndexer =>
-    async (requests) => {
-      const shares = workers.map((_, index) => requests.filter((_request, position) => position % workers.length === index));
-      const applied = await Promise.all(shares.map((share, index) => (share.length === 0 ? 0 : ((workers[index] ?? workers[0])?.indexer(target)(share) ?? 0))));
-      return applied.reduce((sum, count) => sum + count, 0);
+  // Each call goes whole to the worker with the fewest calls in hand, which parses it and writes it in
+  // its own transaction; the store hands out as many calls at once as there are workers, so one worker
+  // writes while the others parse (SQLite lets one write at a time).
+  const busy = workers.map(() => 0);
+  const indexer = (target: IndexTarget): MessageIndexer => {
+    const index = async (requests: readonly IndexRequest[]): Promise<number> => {
+      const chosen = busy.indexOf(Math.min(...busy));
+      const worker = workers[chosen] ?? workers[0];
+      if (worker === undefined) return 0;
+      busy[chosen] = (busy[chosen] ?? 0) + 1;
+      try {
+        return await worker.indexer(target)(requests);
+      } finally {
+        busy[chosen] = (busy[chosen] ?? 1) - 1;
+      }
     };
+    return Object.assign(index, { parallel: workers.length });
+  };
   return {
     parse,
     indexer,

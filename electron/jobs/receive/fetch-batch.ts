@@ -81,9 +81,27 @@ export interface FetchBatchOptions {
   readonly now: number;
 }
 
+/** A batch whose messages have been streamed into its sinks, not yet committed. */
+export interface DownloadedBatch {
+  readonly options: FetchBatchOptions;
+  readonly batch: ReceiveBatch;
+  readonly sinks: ReadonlyMap<FetchItem, MessageSink>;
+  readonly errors: readonly ReceiveMessageError[];
+  /** The error that ended the session during the download, if any. */
+  readonly sessionError: unknown;
+}
+
 /** Fetches and commits one batch (see the module comment). Rejects only if the commit itself fails. */
 export async function fetchBatch(options: FetchBatchOptions): Promise<BatchResult> {
-  const { session, store, accountId, items } = options;
+  return commitBatch(await downloadBatch(options));
+}
+
+/**
+ * Streams one batch's messages into a new store batch, committing nothing: a receive run downloads the
+ * next batch this way while the one before is being committed. Never rejects.
+ */
+export async function downloadBatch(options: FetchBatchOptions): Promise<DownloadedBatch> {
+  const { session, store, items } = options;
   const batch = store.beginBatch();
   const sinks = new Map<FetchItem, MessageSink>();
   const errors: ReceiveMessageError[] = [];
@@ -105,7 +123,18 @@ export async function fetchBatch(options: FetchBatchOptions): Promise<BatchResul
   } catch (error) {
     sessionError = error;
   }
+  return { options, batch, sinks, errors, sessionError };
+}
 
+/**
+ * Commits a downloaded batch: the complete messages that are neither known nor duplicates of stored
+ * ones (looked up now, so a batch committed just before counts) in one commit. Rejects only if the
+ * commit itself fails.
+ */
+export async function commitBatch(downloaded: DownloadedBatch): Promise<BatchResult> {
+  const { options, batch, sinks, sessionError } = downloaded;
+  const { store, accountId, items } = options;
+  const errors = [...downloaded.errors];
   const entries: CommitEntry[] = [];
   const pending: Array<{ item: FetchItem; uidl: string }> = [];
   const duplicates: Array<{ item: FetchItem; uidl: string; size: number }> = [];

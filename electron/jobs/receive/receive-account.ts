@@ -16,7 +16,7 @@ import {
   type ServerDeletionRecord,
 } from '../../storage/pop-journal';
 import { readKeptForever } from '../../storage/server-mailbox-records';
-import { fetchBatch, type BatchResult, type ReceiveStore } from './fetch-batch';
+import { commitBatch, downloadBatch, type BatchResult, type ReceiveStore } from './fetch-batch';
 import { identifyByHeaders } from './header-identity';
 import { listServer, type SkippedServerMessage } from './server-listing';
 import { planReceive, type FetchItem, type ReceivePlan } from './receive-plan';
@@ -220,15 +220,7 @@ async function download(
   const afterDownload = options.policy.leaveOnServer.mode === 'never';
   const keptForever = readKeptForever(options.store.database, options.accountId);
   const clock = options.clock ?? Date.now;
-  for (const items of splitBatches(plan.fetch, options.batchMessages ?? RECEIVE_BATCH_MESSAGES, options.batchBytes ?? RECEIVE_BATCH_BYTES)) {
-    const result = await fetchBatch({
-      session,
-      store: options.store,
-      accountId: options.accountId,
-      items,
-      now: clock(),
-      onBytes: (index, bytes) => progress.bytes(index, bytes),
-    });
+  const committed = (result: BatchResult): void => {
     tally(result, summary, options);
     progress.batchDone(result.committed.length + result.duplicates.length + result.known.length);
     if (result.sessionError !== undefined) throw result.sessionError;
@@ -239,7 +231,34 @@ async function download(
       );
       deletions.queue(stored.map((each) => ({ number: each.item.number, uidl: each.uidl, reason: 'delete-after-download' })));
     }
+  };
+  // Each batch downloads while the one before it is made durable (fsync and transaction), so the
+  // connection does not wait for the disk; a batch is committed only after the one before it.
+  let committing: Promise<BatchResult> | undefined;
+  for (const items of splitBatches(plan.fetch, options.batchMessages ?? RECEIVE_BATCH_MESSAGES, options.batchBytes ?? RECEIVE_BATCH_BYTES)) {
+    const downloading = downloadBatch({
+      session,
+      store: options.store,
+      accountId: options.accountId,
+      items,
+      now: clock(),
+      onBytes: (index, bytes) => progress.bytes(index, bytes),
+    });
+    if (committing !== undefined) {
+      try {
+        committed(await committing);
+      } catch (error) {
+        // The session or the store failed: this batch is given up (it is downloaded again next time).
+        session.close();
+        await (await downloading).batch.abort().catch(() => undefined);
+        throw error;
+      }
+    }
+    const downloaded = await downloading;
+    progress.batchDownloaded();
+    committing = commitBatch(downloaded);
   }
+  if (committing !== undefined) committed(await committing);
 }
 
 function tally(result: BatchResult, summary: MutableSummary, options: ReceiveAccountOptions): void {

@@ -38,11 +38,15 @@ export class ProgressTracker {
     this.emit(false);
   }
 
-  /** A batch ended: `messages` of it are done. */
-  batchDone(messages: number): void {
+  /** A batch's bytes are all in: the next batch's messages count on from here. */
+  batchDownloaded(): void {
     this.finishedBytes += this.currentBytes;
     this.currentBytes = 0;
     this.currentIndex = -1;
+  }
+
+  /** A batch was committed: `messages` of it are done. */
+  batchDone(messages: number): void {
     this.messagesDone += messages;
     this.emit(true);
   }
