@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conversationFoldersSchema, DEFAULT_CONVERSATION_FOLDERS } from './conversations';
+import { languageSchema } from './i18n/locales';
 
 /** Longest automatic check interval offered (one day), in minutes. */
 export const MAX_CHECK_INTERVAL_MINUTES = 24 * 60;
@@ -66,6 +67,8 @@ export const settingsSchema = z.strictObject({
    * (counted from the verdict, checked at start and daily); 0 keeps junk until it is deleted by hand.
    */
   junkRetentionDays: z.number().int().min(0).max(MAX_JUNK_RETENTION_DAYS),
+  /** The language of the window, the command line's defaults and the reply and forward headers; null follows the operating system. */
+  language: languageSchema,
 });
 
 /** Application-wide preferences. */
@@ -93,4 +96,5 @@ export const DEFAULT_SETTINGS: Settings = {
   conversationFolders: [...DEFAULT_CONVERSATION_FOLDERS],
   markReadAfterSeconds: 0,
   junkRetentionDays: 30,
+  language: null,
 };

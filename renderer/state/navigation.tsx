@@ -24,7 +24,7 @@ export interface NewRulePrefill {
 }
 
 /** The parts of the Settings page. */
-export type SettingsSection = 'accounts' | 'general' | 'appearance' | 'keyboard' | 'notifications' | 'rules';
+export type SettingsSection = 'accounts' | 'general' | 'appearance' | 'language' | 'keyboard' | 'notifications' | 'rules';
 
 /** What a compose window starts from. */
 export type ComposeRequest =

@@ -3,6 +3,7 @@ import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { NewRulePrefill, SettingsSection } from '../../state/navigation';
 import { useNavigation } from '../../state/navigation';
 import { AccountsSection } from './accounts-section';
+import { LanguageSection } from './language-section';
 import { blankRule } from './rule-form';
 import { RulesSection } from './rules-section';
 import { AppearanceSection, GeneralSection, KeyboardSection, NotificationsSection } from './preference-sections';
@@ -13,6 +14,7 @@ export const SETTINGS_SECTIONS: readonly { readonly id: SettingsSection; readonl
   { id: 'accounts', label: 'Accounts' },
   { id: 'general', label: 'General' },
   { id: 'appearance', label: 'Appearance' },
+  { id: 'language', label: 'Language' },
   { id: 'keyboard', label: 'Keyboard' },
   { id: 'notifications', label: 'Notifications' },
   { id: 'rules', label: 'Rules' },
@@ -92,6 +94,7 @@ export function SettingsView(props: {
             {current.id === 'accounts' && <AccountsSection />}
             {current.id === 'general' && <GeneralSection {...sectionProps} />}
             {current.id === 'appearance' && <AppearanceSection {...sectionProps} />}
+            {current.id === 'language' && <LanguageSection {...sectionProps} />}
             {current.id === 'keyboard' && <KeyboardSection {...sectionProps} />}
             {current.id === 'notifications' && <NotificationsSection {...sectionProps} />}
             {current.id === 'rules' && <RulesSection {...(props.newRule === undefined ? {} : { prefill: blankRule(props.newRule) })} />}
