@@ -20,7 +20,7 @@ import {
   type ConversationSelection,
 } from '../../state/conversation-selection';
 import { conversationMessageIds, type ThreadedSelection } from '../../state/threaded-selection';
-import { fullDate, listDate, senderText, subjectText } from './format';
+import { senderText, subjectText, useMailFormats } from './format';
 import { MESSAGE_DRAG_TYPE, ROW_PX } from './message-list';
 
 /** Rows rendered beyond the visible ones, so fast scrolling shows no gaps. */
@@ -76,6 +76,7 @@ export function ConversationGrid(props: {
   readonly onDrag?: (item: MessageListItem, withSelection: boolean) => void;
 }) {
   const { list } = props;
+  const formats = useMailFormats();
   const scroller = useRef<HTMLDivElement>(null);
   const [selection, setSelection] = useState<ConversationSelection>(NO_PICKS);
   const focus = selection.focus;
@@ -338,8 +339,8 @@ export function ConversationGrid(props: {
                     {unread ? `, ${conversation.unreadCount} unread` : ''})
                   </span>
                 </div>
-                <div role="gridcell" className="col-date" title={fullDate(conversation.latestDate)}>
-                  {listDate(conversation.latestDate)}
+                <div role="gridcell" className="col-date" title={formats.fullDate(conversation.latestDate)}>
+                  {formats.listDate(conversation.latestDate)}
                 </div>
               </div>
             );
@@ -378,8 +379,8 @@ export function ConversationGrid(props: {
               <div role="gridcell" className="col-subject">
                 {message === null ? '' : <bdi>{subjectText(message)}</bdi>}
               </div>
-              <div role="gridcell" className="col-date" title={message === null ? undefined : fullDate(message.date)}>
-                {message === null ? '' : listDate(message.date)}
+              <div role="gridcell" className="col-date" title={message === null ? undefined : formats.fullDate(message.date)}>
+                {message === null ? '' : formats.listDate(message.date)}
               </div>
             </div>
           );

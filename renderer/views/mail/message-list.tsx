@@ -3,9 +3,8 @@ import { memo, useCallback, useEffect, useRef, type DragEvent, type KeyboardEven
 import type { MessageListItem } from '../../../shared/mail';
 import type { ListOrder, MessageList, SortKey } from '../../state/mail-list';
 import { extendTo, isSelected, selectAll, selectOnly, targetRow, toggleRow, type ListSelection } from '../../state/list-selection';
-import { formatByteSize } from '../../../shared/byte-size';
 import { isMenuKey, pointOf, type MenuPoint } from '../../components/context-menu';
-import { fullDate, listDate, recipientText, senderText, subjectText } from './format';
+import { recipientText, senderText, subjectText, useMailFormats } from './format';
 
 /** The data type a drag of messages from the list carries (the ids travel in the window, not in the drag). */
 export const MESSAGE_DRAG_TYPE = 'application/x-mailbag-messages';
@@ -54,6 +53,7 @@ const Row = memo(function Row(props: {
   readonly onDragStart: (event: DragEvent, index: number, item: MessageListItem) => void;
 }) {
   const { item } = props;
+  const formats = useMailFormats();
   const style = { transform: `translateY(${props.start}px)` };
   if (item === undefined) {
     return (
@@ -141,11 +141,11 @@ const Row = memo(function Row(props: {
       <div role="gridcell" className="col-subject">
         <bdi>{subjectText(item)}</bdi>
       </div>
-      <div role="gridcell" className="col-date" title={fullDate(item.date)}>
-        {listDate(item.date)}
+      <div role="gridcell" className="col-date" title={formats.fullDate(item.date)}>
+        {formats.listDate(item.date)}
       </div>
       <div role="gridcell" className="col-size">
-        {formatByteSize(item.size)}
+        {formats.byteSize(item.size)}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatByteSize } from '../../../shared/byte-size';
+import { useMailFormats } from '../mail/format';
 import type { AttachmentView } from '../../../shared/mail';
 import { fileExtension, hasBidiControls, safeFileName } from '../../../shared/file-name';
 import { openAttachment, saveAttachment } from './reader-actions';
@@ -12,6 +12,7 @@ export const BIDI_FILE_NAME_WARNING = 'This file name held characters that rever
  * system's program for its type; where Mailbag cannot start programs (a browser tab) it saves instead.
  */
 export function AttachmentList(props: { readonly messageId: number; readonly attachments: readonly AttachmentView[] }) {
+  const formats = useMailFormats();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState<number | null>(null);
   if (props.attachments.length === 0) return null;
@@ -42,7 +43,7 @@ export function AttachmentList(props: { readonly messageId: number; readonly att
                 </span>
               ) : null}
               <span className="attachment-meta">
-                {attachment.contentType} · {formatByteSize(attachment.size)}
+                {attachment.contentType} · {formats.byteSize(attachment.size)}
               </span>
               <button type="button" aria-label={`Open ${name}`} disabled={saving === attachment.index} onClick={() => void run(attachment, name, 'open')}>
                 Open

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ConversationLineView } from '../../../shared/conversations';
 import { bridge } from '../../bridge';
-import { fullDate, listDate, senderText, subjectText } from '../mail/format';
+import { senderText, subjectText, useMailFormats } from '../mail/format';
 
 /** Indentation of one reply level, in pixels. */
 const INDENT_PX = 14;
@@ -12,6 +12,7 @@ const INDENT_PX = 14;
  * shows it in the reader. Closed until asked for; a message alone in its conversation says so.
  */
 export function ConversationPanel(props: { readonly messageId: number; readonly onPick: (id: number) => void }) {
+  const formats = useMailFormats();
   const [open, setOpen] = useState(false);
   const [lines, setLines] = useState<readonly ConversationLineView[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -58,7 +59,7 @@ export function ConversationPanel(props: { readonly messageId: number; readonly 
                   onClick={() => line.message !== null && props.onPick(line.message.id)}
                 >
                   <bdi>{senderText(line.message)}</bdi> — <bdi>{subjectText(line.message)}</bdi> —{' '}
-                  <time title={fullDate(line.message.date)}>{listDate(line.message.date)}</time>
+                  <time title={formats.fullDate(line.message.date)}>{formats.listDate(line.message.date)}</time>
                 </button>
               )}
             </li>
