@@ -10,6 +10,12 @@ import { buildApplicationMenu } from './menu';
 import { startNewMailNotifier } from './notifications';
 import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
 import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions } from './window';
+import { mainTranslator } from './locale';
+
+/** The system's languages, most wanted first, as Electron reports them. */
+function systemLanguages(): string[] {
+  return [...app.getPreferredSystemLanguages(), app.getLocale()];
+}
 
 /** File name of the better-sqlite3 addon built for Electron. */
 const SQLITE_ADDON = 'better_sqlite3.node';
@@ -101,11 +107,12 @@ async function start(profileDir: string): Promise<void> {
       buildApplicationMenu({
         showAbout: () => {
           const info = core?.appInfo('electron');
+          const { t } = mainTranslator(running.settings.get().language, systemLanguages());
           void dialog.showMessageBox({
             type: 'info',
-            title: 'About Mailbag',
+            title: t('main.aboutTitle'),
             message: `Mailbag ${info?.version ?? ''}`,
-            detail: `Profile: ${profileDir}\nElectron ${process.versions.electron ?? ''}, Node ${process.versions.node}`,
+            detail: t('main.aboutDetail', { profile: profileDir, electron: process.versions.electron ?? '', node: process.versions.node }),
           });
         },
         openImport: () => running.events.emit('windowCommand', { command: 'import' }),
@@ -139,7 +146,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('will-quit', () => void core?.close());
   start(profileDir).catch((error: unknown) => {
-    dialog.showErrorBox('Mailbag could not start', describeError(error));
+    dialog.showErrorBox(mainTranslator(null, systemLanguages()).t('app.cannotStart'), describeError(error));
     app.exit(1);
   });
 }

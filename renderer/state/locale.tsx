@@ -1,5 +1,5 @@
-import { useCallback, useEffect, type ReactNode } from 'react';
-import { IntlProvider, useIntl } from 'react-intl';
+import { useCallback, useEffect, type ReactElement, type ReactNode } from 'react';
+import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
 import { catalogOf, formattingLocale, type MessageValues, type Translate } from '../../shared/i18n/catalogs';
 import { chosenLocale, isRightToLeft, type Locale } from '../../shared/i18n/locales';
 import type { MessageId } from '../../shared/i18n/messages-en';
@@ -32,6 +32,14 @@ export function LocaleProvider(props: { readonly language: Locale | null | undef
 export function useT(): Translate {
   const intl = useIntl();
   return useCallback((id: MessageId, values?: MessageValues) => intl.formatMessage({ id }, values), [intl]);
+}
+
+/** A message with rich parts: `values` may map a tag of the message (`<strong>…</strong>`) to an element. */
+export function Message(props: {
+  readonly id: MessageId;
+  readonly values?: Readonly<Record<string, string | number | ReactElement | ((chunks: ReactNode[]) => ReactNode)>>;
+}) {
+  return <FormattedMessage id={props.id} {...(props.values === undefined ? {} : { values: props.values })} />;
 }
 
 /** The locale Intl formats dates and numbers with in this window. */

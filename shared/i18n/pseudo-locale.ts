@@ -72,13 +72,21 @@ export const PSEUDO_CLOSE = ']';
  * One ICU message in the pseudo-locale. Only literal text changes: argument names, plural and select
  * keywords and `#` stay as they are, so the message takes the same arguments as the English one.
  * Literal text is what lies at an even brace depth (the message itself, or the body of a plural or
- * select option); odd depths hold argument syntax.
+ * select option); odd depths hold argument syntax. Tag names of rich text stay too.
  */
 export function pseudoLocalize(message: string): string {
   let depth = 0;
   let letters = 0;
+  let inTag = false;
   let out = '';
   for (const character of message) {
+    // Rich-text tags (<strong>…</strong>) keep their names.
+    if (character === '<' && depth % 2 === 0) inTag = true;
+    if (inTag) {
+      out += character;
+      if (character === '>') inTag = false;
+      continue;
+    }
     if (character === '{') depth += 1;
     else if (character === '}') depth -= 1;
     else if (depth % 2 === 0) {

@@ -26,6 +26,9 @@ function formatsOf(locale: string): DateFormats {
   return formats;
 }
 
+/** What a cell shows before the message is indexed (a placeholder, not a word). */
+const NOT_INDEXED = '…';
+
 /** A list date in `locale`: the time for today, the day this year, the full date before. */
 export function listDate(ms: number, locale: string, now = Date.now()): string {
   const date = new Date(ms);
@@ -69,8 +72,8 @@ export function useMailFormats(): MailFormats {
 }
 
 /** Who a message is from, as the list shows it. */
-export function senderText(item: MessageListItem): string {
-  if (item.from === null) return item.indexed ? '(no sender)' : '…';
+export function senderText(t: Translate, item: MessageListItem): string {
+  if (item.from === null) return item.indexed ? t('list.noSender') : NOT_INDEXED;
   return item.from.name.trim() === '' ? item.from.address : item.from.name;
 }
 
@@ -78,17 +81,18 @@ export function senderText(item: MessageListItem): string {
  * The recipients as lists of sent mail show them (Sent, Drafts, Outbox): names where given, then
  * "and N more".
  */
-export function recipientText(item: MessageListItem): string {
-  if (item.recipientCount === 0) return item.indexed ? '(no recipients)' : '…';
+export function recipientText(t: Translate, item: MessageListItem): string {
+  if (item.recipientCount === 0) return item.indexed ? t('list.noRecipients') : NOT_INDEXED;
   const names = item.recipients.map((recipient) => (recipient.name.trim() === '' ? recipient.address : recipient.name));
   const more = item.recipientCount - names.length;
-  return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
+  // Addresses are joined as addresses are written in a header (with commas), whatever the language.
+  return more > 0 ? t('list.recipientsAndMore', { names: names.join(', '), count: more }) : names.join(', ');
 }
 
 /** The subject as the list shows it. */
-export function subjectText(item: MessageListItem): string {
-  if (item.subject === null) return item.indexed ? '(no subject)' : '(not read yet)';
-  return item.subject.trim() === '' ? '(no subject)' : item.subject;
+export function subjectText(t: Translate, item: MessageListItem): string {
+  if (item.subject === null) return item.indexed ? t('message.noSubject') : t('list.notReadYet');
+  return item.subject.trim() === '' ? t('message.noSubject') : item.subject;
 }
 
 /** A Send/Receive phase in words. */

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { SendReceiveState } from '../../state/send-receive';
 import type { PasswordReason } from '../../state/send-receive-model';
 import { useT } from '../../state/locale';
+import { SYMBOLS } from '../../components/symbols';
 import { useMailFormats } from './format';
 import { lastRunWords, progressWords, type StatusWords } from './status-words';
 import './window-notices.css';
@@ -105,7 +106,8 @@ export function StatusLine(props: {
       {props.problem !== null && <span className="status-part status-problem">{props.problem}</span>}
       {notStarted.map(([accountId, error]) => (
         <span key={`not-${accountId}`} className="status-part status-problem">
-          {t('status.accountProblem', { account: props.nameOf(accountId), problem: error.message })}{' '}
+          {t('status.accountProblem', { account: props.nameOf(accountId), problem: error.message })}
+          {SYMBOLS.space}
           {error.code === 'PASSWORD_NEEDED' && passwordButton(accountId, 'missing')}
           {error.code === 'AUTH_FAILED' && passwordButton(accountId, 'refused')}
           <ErrorDetails detail={error.detail} />

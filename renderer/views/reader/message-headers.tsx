@@ -3,6 +3,7 @@ import type { AddressView, MessageView } from '../../../shared/mail';
 import { useIntl } from 'react-intl';
 import { useT } from '../../state/locale';
 import type { SenderWarning } from './sender-warnings';
+import { SYMBOLS } from '../../components/symbols';
 
 /**
  * A name and its real address, both always visible, so a display name cannot hide where mail is from.
@@ -15,9 +16,12 @@ export function Address(props: { readonly address: AddressView }) {
   if (name.trim() === '' || name.trim().toLowerCase() === address.toLowerCase()) return <bdi className="address-real">{address}</bdi>;
   return (
     <span className="address">
-      <bdi className="address-name">{name}</bdi>{' '}
+      <bdi className="address-name">{name}</bdi>
+      {SYMBOLS.space}
       <span className="address-real">
-        &lt;<bdi>{address}</bdi>&gt;
+        {SYMBOLS.addressOpen}
+        <bdi>{address}</bdi>
+        {SYMBOLS.addressClose}
       </span>
     </span>
   );
@@ -31,7 +35,7 @@ function AddressList(props: { readonly addresses: readonly AddressView[]; readon
     <>
       {props.addresses.map((address, index) => (
         <span key={`${index}-${address.address}`}>
-          {index > 0 ? ', ' : null}
+          {index > 0 ? SYMBOLS.addressSeparator : null}
           <Address address={address} />
         </span>
       ))}

@@ -15,7 +15,7 @@ interface Element {
   readonly children?: readonly Element[];
 }
 
-/** A message's arguments as `name:kind` (select arguments with their keys), and whether each plural has `other`. */
+/** A message's arguments as `name:kind` (select arguments with their keys; plurals count as numbers), and whether each plural has `other`. */
 function argumentsOf(locale: Locale, message: string): string[] {
   const ast = createTranslator(locale).intl.formatters.getMessageFormat(message, formattingLocale(locale)).getAst() as readonly Element[];
   const found = new Set<string>();
@@ -31,7 +31,8 @@ function argumentsOf(locale: Locale, message: string): string[] {
         );
       else if (kind === 'plural') {
         assert.ok(element.options?.['other'] !== undefined, `${locale}: a plural without "other" in ${message}`);
-        found.add(`${String(element.value)}:plural`);
+        // A count may be a plural in one language and a plain number in another (French "non lus").
+        found.add(`${String(element.value)}:number`);
       } else found.add(`${String(element.value)}:${kind}`);
       for (const option of Object.values(element.options ?? {})) walk(option.value);
       if (element.children !== undefined) walk(element.children);
