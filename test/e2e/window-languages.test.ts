@@ -59,7 +59,7 @@ after(async () => {
   await env?.stop();
 });
 
-async function setLanguage(language: 'ar' | 'en-XA' | null): Promise<void> {
+async function setLanguage(language: 'ar' | 'de' | 'en-XA' | null): Promise<void> {
   const result = await env.client.call('updateSettings', { language });
   assert.equal(result.ok, true);
 }
@@ -145,3 +145,33 @@ test('in Arabic the window mirrors (the folder pane on the right), reads right t
   await page.close();
   await setLanguage(null);
 });
+
+test(
+  'in German the window, its dates and sizes are German, and switching back to the system language needs no reload',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await env.openPage(SMALL);
+    await page.getByRole('toolbar', { name: 'Mail commands' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await setLanguage('de');
+    const toolbar = page.getByRole('toolbar', { name: 'E-Mail-Befehle' });
+    await toolbar.getByRole('button', { name: 'Senden/Empfangen', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('heading', { name: 'Posteingang (alle Konten)' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /2 Nachrichten, \d+ ungelesen\./ })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    const sizes = await page.locator('.grid-body .col-size').allTextContents();
+    assert.ok(sizes.length >= 2 && sizes.every((size) => /^\d+(,\d)? (B|KB)$/.test(size)), sizes.join(' | '));
+    await page.locator('.grid-body [role="row"][aria-selected]', { hasText: SUBJECT }).click();
+    const reader = page.getByRole('region', { name: 'Lesebereich' });
+    await reader.getByRole('heading', { name: SUBJECT }).waitFor({ timeout: UI_TIMEOUT_MS });
+    // The full date in German: "Dienstag, 3. März 2026 um …".
+    assert.match((await reader.locator('time').first().textContent()) ?? '', /März 2026/);
+    await env.screenshot(page, 'window-german');
+    await setLanguage(null);
+    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Send/Receive', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
