@@ -346,7 +346,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     const many = selection.all || (selection.ids.has(item.id) && selection.ids.size > 1);
     const entries = messageMenuEntries(
       item,
-      { many, draft: role === 'drafts', canJunk: junk !== undefined && junk.id !== item.folderId, inJunk: junk !== undefined && junk.id === item.folderId },
+      { t, many, draft: role === 'drafts', canJunk: junk !== undefined && junk.id !== item.folderId, inJunk: junk !== undefined && junk.id === item.folderId },
       {
         // The row may have just been selected by the right-click: commands run with the selection of the moment they are chosen.
         run: (command) => commandRef.current(command),
@@ -367,7 +367,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     contextMenu.show({
       label: t('mail.folderActions', { folder: folder.name }),
       point,
-      entries: folderMenuEntries(folder, {
+      entries: folderMenuEntries(t, folder, {
         open: (chosen) => onSelectFolder({ kind: 'folder', folderId: chosen.id }),
         markRead: (chosen) => void markFolderRead(chosen.id).then(report),
         newFolder: (parent) => askNewFolder(parent.accountId, parent),

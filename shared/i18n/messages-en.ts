@@ -253,6 +253,16 @@ export const EN_MESSAGES = {
   'cli.list.range': '{folders}: messages {first, number}–{last, number} of {total, number}.',
   'main.aboutTitle': 'About Mailbag',
   'main.aboutDetail': 'Profile: {profile}\nElectron {electron}, Node {node}',
+  'menu.openDraft': 'Open draft',
+  'menu.removeFlag': 'Remove flag',
+  'menu.markJunk': 'Mark as junk',
+  'menu.createRule': 'Create rule from this message…',
+  'menu.export': 'Export…',
+  'menu.markAllRead': 'Mark all as read',
+  'menu.newSubfolder': 'New sub-folder…',
+  'menu.rename': 'Rename…',
+  'menu.deleteFolder': 'Delete folder…',
+  'menu.emptyTrash': 'Empty Trash…',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** Every message id: a call with an id not in the English catalog fails type-checking. */
