@@ -1,7 +1,20 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import formatjs from 'eslint-plugin-formatjs';
 import { layersRule } from './electron/tools/eslint-layers.mjs';
+
+/** The parts of the window whose text is in the catalogs. */
+const TRANSLATED_FILES = [
+  'renderer/app.tsx',
+  'renderer/message-window.tsx',
+  'renderer/views/first-run.tsx',
+  'renderer/views/main-window.tsx',
+  'renderer/views/settings/language-section.tsx',
+  'renderer/components/**/*.tsx',
+  'renderer/views/mail/**/*.tsx',
+  'renderer/views/reader/**/*.tsx',
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'build/**'] },
@@ -23,6 +36,15 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Text a person reads goes through the catalogs (shared/i18n): a literal in JSX fails here. The
+    // list grows as the rest of the window is moved into the catalogs.
+    files: TRANSLATED_FILES,
+    plugins: { formatjs },
+    rules: {
+      'formatjs/no-literal-string-in-jsx': ['error', { props: { include: [['*', '(label|hint|title|summary|text|confirm|cancel)']] } }],
+    },
   },
   {
     files: ['test/**/*.ts'],

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo } from '../shared/ipc/contract';
 import { bridge } from './bridge';
 import { NavigationContext, type ComposeRequest, type Navigation, type View } from './state/navigation';
+import { LocaleProvider, useT } from './state/locale';
 import { useSettings } from './state/settings';
 import { useTheme } from './state/theme';
 import { unwrap } from './state/use-result';
@@ -14,11 +15,21 @@ import { MainWindow } from './views/main-window';
 import { ServerMailboxView } from './views/server-mailbox/server-mailbox-view';
 import { SettingsView } from './views/settings/settings-view';
 
-/** The application frame: first run until the user continues or has an account, then the chosen page. */
+/** The application in the language the settings choose (the system's until they are loaded or set). */
 export function App() {
-  const { settings, error, update } = useSettings();
+  const state = useSettings();
+  return (
+    <LocaleProvider language={state.settings?.language}>
+      <AppFrame {...state} />
+    </LocaleProvider>
+  );
+}
+
+/** The application frame: first run until the user continues or has an account, then the chosen page. */
+function AppFrame({ settings, error, update }: ReturnType<typeof useSettings>) {
+  const t = useT();
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const [infoError, setInfoError] = useState<string | null>(null);
+  const [infoError, setInfoError] = useState<{ readonly detail: string | null } | null>(null);
   const [pastFirstRun, setPastFirstRun] = useState(false);
   const [view, setView] = useState<View>({ kind: 'mail' });
   const [compose, setCompose] = useState<ComposeRequest | null>(null);
@@ -28,7 +39,7 @@ export function App() {
     bridge
       .getAppInfo()
       .then((result) => setInfo(unwrap(result)))
-      .catch((reason: unknown) => setInfoError(reason instanceof Error ? reason.message : 'Mailbag is not reachable.'));
+      .catch((reason: unknown) => setInfoError({ detail: reason instanceof Error ? reason.message : null }));
   }, []);
   useEffect(() => {
     refreshInfo();
@@ -62,11 +73,11 @@ export function App() {
     return bridge.on('windowCommand', ({ command }) => command === 'mailto' && take());
   }, [canWrite]);
 
-  const problem = error ?? infoError;
+  const problem = error !== null ? (error.detail ?? t(error.id)) : infoError !== null ? (infoError.detail ?? t('app.unreachable')) : null;
   if (problem !== null && (settings === null || info === null)) {
     return (
       <main className="centered" role="alert">
-        <h1>Mailbag cannot start</h1>
+        <h1>{t('app.cannotStart')}</h1>
         <p>{problem}</p>
       </main>
     );
@@ -74,7 +85,7 @@ export function App() {
   if (settings === null || info === null) {
     return (
       <main className="centered" aria-busy="true">
-        <p>Opening your mail…</p>
+        <p>{t('app.opening')}</p>
       </main>
     );
   }

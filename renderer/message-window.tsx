@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { bridge } from './bridge';
 import { NavigationContext, type Navigation } from './state/navigation';
+import { LocaleProvider, useT } from './state/locale';
 import { useSettings } from './state/settings';
 import { useTheme } from './state/theme';
 import { ReaderPane } from './views/reader/reader-pane';
@@ -16,24 +17,33 @@ const NO_NAVIGATION: Navigation = { view: { kind: 'mail' }, show: () => undefine
 export function MessageWindow(props: { readonly messageId: number }) {
   const { settings } = useSettings();
   useTheme(settings?.appearance);
+  return (
+    <LocaleProvider language={settings?.language}>
+      <MessageWindowFrame messageId={props.messageId} />
+    </LocaleProvider>
+  );
+}
+
+function MessageWindowFrame(props: { readonly messageId: number }) {
+  const t = useT();
   const [subject, setSubject] = useState<string | null>(null);
   useEffect(() => {
     let active = true;
     void bridge.getMessage(props.messageId).then((result) => {
       if (!active || !result.ok) return;
-      setSubject(result.value.subject ?? '(no subject)');
+      setSubject(result.value.subject ?? t('message.noSubject'));
       if (!result.value.seen) void bridge.setMessageFlags({ ids: [props.messageId], seen: true });
     });
     return () => {
       active = false;
     };
-  }, [props.messageId]);
+  }, [props.messageId, t]);
   useEffect(() => {
-    document.title = subject === null ? 'Mailbag' : `${subject} — Mailbag`;
-  }, [subject]);
+    document.title = subject === null ? 'Mailbag' : t('window.messageTitle', { subject });
+  }, [subject, t]);
   return (
     <NavigationContext.Provider value={NO_NAVIGATION}>
-      <main className="message-window" aria-label={subject ?? 'Message'}>
+      <main className="message-window" aria-label={subject ?? t('message.label')}>
         <ReaderPane messageId={props.messageId} standalone />
       </main>
     </NavigationContext.Provider>

@@ -9,6 +9,8 @@
 import { checkAddress, CONTROL_CHARACTERS, type MailAddress } from './mail/address';
 import { MAX_SUBJECT_CHARACTERS, outgoingMessageSchema, type OutgoingMessage, type OutgoingProblem } from './mail/outgoing';
 import type { AddressView, MessageView, ThreadFields } from './mail';
+import { createTranslator, formattingLocale } from './i18n/catalogs';
+import type { Locale } from './i18n/locales';
 import { formatQuoteDate, type DateStyle } from './quote-date';
 
 /** How a draft answers its original. */
@@ -213,6 +215,19 @@ export interface AnswerOptions {
   readonly ownAddresses: readonly string[];
   /** The answering person's locale and time zone for the quoted date; the runtime's own when absent. */
   readonly dateStyle?: DateStyle;
+  /** The language of the attribution line and the forward header (English when absent). */
+  readonly language?: Locale;
+}
+
+/**
+ * The quoted date's style in the answer's language: the reader's own locale when it is of that
+ * language (keeping its region: de-AT stays de-AT), else the language itself, in the reader's zone.
+ */
+function answerDateStyle(language: Locale | undefined, style: DateStyle | undefined): DateStyle | undefined {
+  if (language === undefined) return style;
+  const formatting = formattingLocale(language);
+  if (style?.locale !== undefined && style.locale.split('-')[0]?.toLowerCase() === formatting) return style;
+  return { ...(style?.timeZone === undefined ? {} : { timeZone: style.timeZone }), locale: formatting };
 }
 
 /**
@@ -226,6 +241,8 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
   const own = new Set(options.ownAddresses.map(addressKey));
   own.add(addressKey(options.identity.address));
   const signature = options.identity.signature;
+  const { t } = createTranslator(options.language ?? 'en');
+  const quotedDate = (): string => formatQuoteDate(original.date, answerDateStyle(options.language, options.dateStyle));
   switch (mode) {
     case 'reply':
     case 'replyAll': {
@@ -237,7 +254,7 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
       const to = withoutRepeats(safeAddresses(primaryField, primary, problems), seen);
       const extraTo = mode === 'replyAll' && !sentByMe ? withoutRepeats(safeAddresses('to', original.to, problems), seen) : [];
       const cc = mode === 'replyAll' ? withoutRepeats(safeAddresses('cc', original.cc, problems), seen) : [];
-      const attribution = `On ${formatQuoteDate(original.date, options.dateStyle)}, ${displayAddress(original.from)} wrote:`;
+      const attribution = t('answer.attribution', { date: quotedDate(), sender: displayAddress(original.from) });
       const text = `${appendSignature('\n\n', signature)}\n${attribution}\n${quoteText(original.text)}\n`;
       const body = quotedBodyHtml(original);
       const html = body === null ? null : `<p><br></p>${signatureHtml(signature)}<p>${escapeHtml(attribution)}</p><blockquote type="cite">${body}</blockquote>`;
@@ -260,12 +277,12 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
     }
     case 'forward': {
       const lines = [
-        '---------- Forwarded message ----------',
-        `From: ${displayAddress(original.from)}`,
-        `Date: ${formatQuoteDate(original.date, options.dateStyle)}`,
-        `Subject: ${neutraliseHeaderText(original.subject ?? '')}`,
-        `To: ${original.to.map(displayAddress).join(', ')}`,
-        ...(original.cc.length > 0 ? [`Cc: ${original.cc.map(displayAddress).join(', ')}`] : []),
+        t('answer.forwarded'),
+        t('answer.forwardFrom', { value: displayAddress(original.from) }),
+        t('answer.forwardDate', { value: quotedDate() }),
+        t('answer.forwardSubject', { value: neutraliseHeaderText(original.subject ?? '') }),
+        t('answer.forwardTo', { value: original.to.map(displayAddress).join(', ') }),
+        ...(original.cc.length > 0 ? [t('answer.forwardCc', { value: original.cc.map(displayAddress).join(', ') })] : []),
       ];
       const text = `${appendSignature('\n\n', signature)}\n${lines.join('\n')}\n\n${original.text.replace(/\r\n?/g, '\n')}`;
       const body = quotedBodyHtml(original);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conversationFoldersSchema, DEFAULT_CONVERSATION_FOLDERS } from './conversations';
+import { languageSchema } from './i18n/locales';
 
 /** Longest automatic check interval offered (one day), in minutes. */
 export const MAX_CHECK_INTERVAL_MINUTES = 24 * 60;
@@ -96,6 +97,8 @@ export const settingsSchema = z.strictObject({
   updateFeedUrl: z.string().max(MAX_UPDATE_FEED_LENGTH).refine(isUpdateFeedUrl, 'An https address').nullable(),
   /** Everyone the user writes to is added to the address book's "Collected addresses" once the server accepted the message. */
   collectAddresses: z.boolean(),
+  /** The language of the window, the command line's defaults and the reply and forward headers; null follows the operating system. */
+  language: languageSchema,
 });
 
 /** Application-wide preferences. */
@@ -128,4 +131,5 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: false,
   updateFeedUrl: null,
   collectAddresses: true,
+  language: null,
 };

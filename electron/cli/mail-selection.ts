@@ -13,6 +13,7 @@ import { PATH_SEPARATOR } from './folder-paths';
 import { UsageError } from './command';
 import { table } from './table';
 import { visibleBidiControls } from '../../shared/bidi';
+import { createTranslator, formattingLocale, type Translate, type Translator } from '../../shared/i18n/catalogs';
 
 /** Longest sender shown in the message table, in characters. */
 export const TABLE_FROM_WIDTH = 32;
@@ -172,10 +173,10 @@ export function flagLetters(message: MessageSummary): string {
 }
 
 /** What the subject column shows. */
-export function subjectText(message: MessageSummary): string {
+export function subjectText(message: MessageSummary, t: Translate = ENGLISH.t): string {
   // The subject comes from the headers when the message is stored; the full-text index may follow later.
   if (message.subject !== null && message.subject.trim() !== '') return visibleBidiControls(message.subject);
-  return message.indexed ? '(no subject)' : '(not indexed yet)';
+  return t(message.indexed ? 'message.noSubject' : 'cli.notIndexed');
 }
 
 /** A name and address as a line of output shows them, bidi controls made visible (see shared/bidi). */
@@ -188,19 +189,24 @@ function fromText(message: MessageSummary): string {
 }
 
 /** The message table of `list` and `search`: id (what `show` takes), date, from, subject, size, flags. */
-export function messageTable(messages: readonly MessageSummary[]): string {
+export function messageTable(messages: readonly MessageSummary[], translator: Translator = ENGLISH): string {
+  const { t } = translator;
   return table([
-    ['ID', 'DATE', 'FROM', 'SUBJECT', 'SIZE', 'FLAGS'],
+    [t('cli.column.id'), t('cli.column.date'), t('cli.column.from'), t('cli.column.subject'), t('cli.column.size'), t('cli.column.flags')],
     ...messages.map((message) => [
       String(message.id),
       formatDate(message.date),
       clip(fromText(message), TABLE_FROM_WIDTH),
-      clip(subjectText(message), TABLE_SUBJECT_WIDTH),
-      formatByteSize(message.size),
+      clip(subjectText(message, t), TABLE_SUBJECT_WIDTH),
+      formatByteSize(message.size, formattingLocale(translator.locale)),
       flagLetters(message),
     ]),
   ]);
 }
 
 /** The legend printed under the table. */
-export const FLAG_LEGEND = 'Flags: U unread, P partial (headers only), A attachments, F flagged, ? not indexed yet.';
+export function flagLegend(t: Translate): string {
+  return t('cli.flagLegend');
+}
+
+const ENGLISH = createTranslator('en');

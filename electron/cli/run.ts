@@ -23,6 +23,8 @@ import { showCommand } from './commands/show';
 import { UsageError, type Command } from './command';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes';
 import { writeError, type CliStreams } from './output';
+import { createTranslator } from '../../shared/i18n/catalogs';
+import { localeFromEnvironment } from '../../shared/i18n/locales';
 
 /** Every command, in the order `mailbag --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -155,6 +157,8 @@ export async function runCli(
       streams,
       json: globals.json,
       profileDir,
+      // Human output speaks the environment's language; --json output is the same in every language.
+      translator: createTranslator(localeFromEnvironment(env)),
       openCore: (extra = {}) => createCore({ ...services, profileDir, logger, env, indexWhileReceiving: false, ...extra }),
     });
   } catch (error) {

@@ -21,6 +21,7 @@ import type { OutboxUrgency } from '../storage/outbox';
 import { composeDraft, draftBcc, type Drafts } from '../services/compose/drafts';
 import { composeCheckedInWorker } from '../workers/smtp-client';
 import type { MessagePage } from '../storage/message-queries';
+import { pickLocale } from '../../shared/i18n/locales';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { probeOutgoing } from '../services/account-login';
 
@@ -219,6 +220,8 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
         identity: identityOf(account, identity),
         ownAddresses: ownAddresses(account),
         ...(dateStyle === undefined ? {} : { dateStyle }),
+        // The language chosen in Settings, else the one the reader's window speaks (its locale).
+        language: preferences().language ?? pickLocale(dateStyle?.locale === undefined ? [] : [dateStyle.locale]),
       });
     },
     composeFromMailto({ accountId, url }) {

@@ -13,6 +13,7 @@ import { buildApplicationMenu } from './menu';
 import { mainWindowStart, startDesktopShell, type DesktopShell } from './desktop-shell';
 import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
 import { startUpdates } from './updates';
+import { mainTranslator } from './locale';
 import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions, type WindowStart } from './window';
 
 /** The URL scheme Mailbag handles for the system (RFC 6068). */
@@ -20,6 +21,11 @@ const MAILTO_SCHEME = 'mailto';
 
 /** The update feed electron-builder writes into the resources when the build names one (`publish`). */
 const UPDATE_CONFIG_FILE = 'app-update.yml';
+
+/** The system's languages, most wanted first, as Electron reports them. */
+function systemLanguages(): string[] {
+  return [...app.getPreferredSystemLanguages(), app.getLocale()];
+}
 
 /** File name of the better-sqlite3 addon built for Electron. */
 const SQLITE_ADDON = 'better_sqlite3.node';
@@ -143,11 +149,12 @@ async function start(profileDir: string): Promise<void> {
       buildApplicationMenu({
         showAbout: () => {
           const info = core?.appInfo('electron');
+          const { t } = mainTranslator(running.settings.get().language, systemLanguages());
           void dialog.showMessageBox({
             type: 'info',
-            title: 'About Mailbag',
+            title: t('main.aboutTitle'),
             message: `Mailbag ${info?.version ?? ''}`,
-            detail: `Profile: ${profileDir}\nElectron ${process.versions.electron ?? ''}, Node ${process.versions.node}`,
+            detail: t('main.aboutDetail', { profile: profileDir, electron: process.versions.electron ?? '', node: process.versions.node }),
           });
         },
         command: (command) => {
@@ -198,7 +205,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('will-quit', () => void core?.close());
   start(profileDir).catch((error: unknown) => {
-    dialog.showErrorBox('Mailbag could not start', describeError(error));
+    dialog.showErrorBox(mainTranslator(null, systemLanguages()).t('app.cannotStart'), describeError(error));
     app.exit(1);
   });
 }

@@ -20,12 +20,12 @@ const SERVICES_AND_BELOW = ['electron/services', 'electron/workers', 'electron/j
  * (`twoWayPairs` below finds any that would, and a unit test keeps the list empty).
  */
 export const LAYERS = {
-  shared: { layers: ['shared'], node: false, packages: ['zod'] },
+  shared: { layers: ['shared'], node: false, packages: ['zod', '@formatjs/intl'] },
   renderer: {
     layers: ['renderer', 'shared'],
     typeOnly: ['electron/preload'],
     node: false,
-    packages: ['react', 'react-dom', 'zod', 'dompurify', '@tanstack/react-virtual'],
+    packages: ['react', 'react-dom', 'react-intl', 'zod', 'dompurify', '@tanstack/react-virtual'],
   },
   'electron/protocols': { layers: ['electron/protocols', 'shared'], node: true, packages: ['*'] },
   'electron/storage': { layers: ['electron/storage', 'shared'], node: true, packages: ['*'] },

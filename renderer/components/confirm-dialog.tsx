@@ -1,5 +1,6 @@
 import { Dialog } from './dialog';
 import type { DeleteQuestion } from '../state/permanent-delete';
+import { useT } from '../state/locale';
 
 /**
  * Asks before something that cannot be undone (deleting mail for good). Cancel has the focus, so an
@@ -7,12 +8,13 @@ import type { DeleteQuestion } from '../state/permanent-delete';
  */
 export function ConfirmDialog(props: { readonly question: DeleteQuestion; readonly onConfirm: () => void; readonly onCancel: () => void }) {
   const { question } = props;
+  const t = useT();
   return (
     <Dialog title={question.title} onClose={props.onCancel} alert>
       <p>{question.text}</p>
       <div className="dialog-actions">
         <button type="button" onClick={props.onCancel} autoFocus>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" className="danger" onClick={props.onConfirm}>
           {question.confirm}

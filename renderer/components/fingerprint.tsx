@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import { fingerprintBytes } from '../state/certificate-words';
+import { SYMBOLS } from './symbols';
 import './fingerprint.css';
 
 /**
@@ -15,7 +16,8 @@ export function Fingerprint(props: { readonly value: string }) {
           {byte}
           {index < bytes.length - 1 && (
             <>
-              :<wbr />
+              {SYMBOLS.byteSeparator}
+              <wbr />
             </>
           )}
         </Fragment>

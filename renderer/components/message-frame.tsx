@@ -1,3 +1,5 @@
+import { useT } from '../state/locale';
+
 /**
  * Sandboxing of the message frame: no scripts and no same-origin access (the frame's document is an
  * opaque origin the app cannot be reached from). Links carry target=_blank, so popups are allowed and
@@ -11,5 +13,6 @@ export const MESSAGE_FRAME_SANDBOX = 'allow-popups allow-popups-to-escape-sandbo
  * content height cannot be measured reliably from outside.
  */
 export function MessageFrame(props: { readonly document: string }) {
-  return <iframe className="message-frame" title="Message body" sandbox={MESSAGE_FRAME_SANDBOX} referrerPolicy="no-referrer" srcDoc={props.document} />;
+  const t = useT();
+  return <iframe className="message-frame" title={t('reader.body')} sandbox={MESSAGE_FRAME_SANDBOX} referrerPolicy="no-referrer" srcDoc={props.document} />;
 }

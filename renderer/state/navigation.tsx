@@ -25,7 +25,7 @@ export interface NewRulePrefill {
 }
 
 /** The parts of the Settings page. */
-export type SettingsSection = 'accounts' | 'general' | 'appearance' | 'keyboard' | 'notifications' | 'desktop' | 'rules' | 'remote-content';
+export type SettingsSection = 'accounts' | 'general' | 'appearance' | 'language' | 'keyboard' | 'notifications' | 'desktop' | 'rules' | 'remote-content';
 
 /** What a compose window starts from. */
 export type ComposeRequest =

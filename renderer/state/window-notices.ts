@@ -5,14 +5,10 @@
  */
 import type { OutboxItemView } from '../../shared/compose-ops';
 import type { PasswordReason } from './send-receive-model';
+import type { Translate } from '../../shared/i18n/catalogs';
 
 /** Outbox states that need the user: sending failed, or it may have been sent and Mailbag will not guess. */
 const NEEDS_USER: ReadonlySet<OutboxItemView['state']> = new Set(['failed', 'ambiguous']);
-
-/** The notice's words: "1 message could not be sent", "3 messages could not be sent". */
-export function outboxNoticeWords(count: number): string {
-  return count === 1 ? '1 message could not be sent' : `${count} messages could not be sent`;
-}
 
 /** The messages the notice is about, oldest first. */
 export function stuckOutboxItems(items: readonly OutboxItemView[]): OutboxItemView[] {
@@ -34,12 +30,12 @@ export interface SignInTarget {
 }
 
 /** The password question's first sentence, naming the account and where it signs in. */
-export function passwordQuestion(name: string, reason: PasswordReason, target: SignInTarget | null): string {
-  const where = target === null ? '' : ` (${target.username} on ${target.host})`;
+export function passwordQuestion(t: Translate, name: string, reason: PasswordReason, target: SignInTarget | null): string {
+  const account = target === null ? name : t('password.accountAt', { account: name, user: target.username, host: target.host });
   switch (reason) {
     case 'missing':
-      return `Mailbag has no saved password for ${name}${where}. Enter it to check and send mail.`;
+      return t('password.missing', { account });
     case 'refused':
-      return `The server did not accept the password for ${name}${where}. Automatic checks of this account are paused until you enter the right one.`;
+      return t('password.refused', { account });
   }
 }

@@ -43,6 +43,8 @@ import { ExportDialog, type ExportTarget } from './import/export-dialog';
 import { ImportWizard } from './import/import-wizard';
 import { ReaderPane } from './reader/reader-pane';
 import { useProviderAccounts } from '../state/provider-sign-in';
+import { useT } from '../state/locale';
+import type { Translate } from '../../shared/i18n/catalogs';
 import './mail/mail.css';
 import './mail/folders.css';
 
@@ -60,9 +62,9 @@ type WindowDialog =
   | { readonly kind: 'export'; readonly target: ExportTarget };
 
 /** Shows a desktop notification in a browser; Electron's main process shows its own instead. */
-function notifyInBrowser(body: string): void {
+function notifyInBrowser(title: string, body: string): void {
   if (window.mailbag !== undefined || !('Notification' in window) || Notification.permission !== 'granted') return;
-  new Notification('New mail', { body, tag: 'mailbag-new-mail' });
+  new Notification(title, { body, tag: 'mailbag-new-mail' });
 }
 
 /** Asks for notification permission, once and only from a user's action (browsers require a gesture). */
@@ -72,10 +74,9 @@ function askNotificationPermission(settings: Settings): void {
 }
 
 /** The status line of a search: how many match, and which of them the list shows. */
-function searchSummary(text: string, found: number, shown: number, sort: SearchSortName): string {
-  const count = found === 1 ? '1 message' : `${found} messages`;
-  const part = found > shown ? ` (the ${shown} ${sort === 'relevance' ? 'best matches' : 'most recent'} shown)` : '';
-  return `${count} found for “${text}”${part}.`;
+function searchSummary(t: Translate, text: string, found: number, shown: number, sort: SearchSortName): string {
+  if (found <= shown) return t('search.found', { count: found, text });
+  return t(sort === 'relevance' ? 'search.foundBest' : 'search.foundRecent', { count: found, text, shown });
 }
 
 /**
@@ -86,6 +87,7 @@ function searchSummary(text: string, found: number, shown: number, sort: SearchS
 export function MainWindow(props: { readonly info: AppInfo; readonly settings: Settings; readonly onAppearance: (value: Settings['appearance']) => void }) {
   const { info, settings } = props;
   const navigation = useNavigation();
+  const t = useT();
   const { tree, error: treeError } = useFolderTree();
   const [source, setSource] = useState<MailSource>({ kind: 'unified-inbox' });
   const [order, setOrder] = useState<ListOrder>(DEFAULT_ORDER);
@@ -167,11 +169,11 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   useEffect(
     () =>
       bridge.on('newMail', ({ accountId, count: arrived }) => {
-        const text = `${arrived === 1 ? '1 new message' : `${arrived} new messages`} for ${nameOf(accountId)}.`;
+        const text = t('mail.newMailFor', { count: arrived, account: nameOf(accountId) });
         setAnnouncement(text);
-        if (settings.notifications) notifyInBrowser(text);
+        if (settings.notifications) notifyInBrowser(t('mail.newMailTitle'), text);
       }),
-    [nameOf, settings.notifications],
+    [nameOf, settings.notifications, t],
   );
 
   const selectedIds = async (): Promise<number[]> =>
@@ -363,7 +365,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     const many = selection.all || (selection.ids.has(item.id) && selection.ids.size > 1);
     const entries = messageMenuEntries(
       item,
-      { many, draft: role === 'drafts', canJunk: junk !== undefined && junk.id !== item.folderId, inJunk: junk !== undefined && junk.id === item.folderId },
+      { t, many, draft: role === 'drafts', canJunk: junk !== undefined && junk.id !== item.folderId, inJunk: junk !== undefined && junk.id === item.folderId },
       {
         // The row may have just been selected by the right-click: commands run with the selection of the moment they are chosen.
         run: (command) => commandRef.current(command),
@@ -379,13 +381,13 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         createRule: (chosen) => void rulePrefillFromStoredMessage(chosen).then((newRule) => navigation.show({ kind: 'settings', section: 'rules', newRule })),
       },
     );
-    contextMenu.show({ label: 'Message actions', point, entries });
+    contextMenu.show({ label: t('mail.messageActions'), point, entries });
   };
   const onFolderMenu = (point: MenuPoint, folder: TreeFolderView): void =>
     contextMenu.show({
-      label: `Actions for ${folder.name}`,
+      label: t('mail.folderActions', { folder: folder.name }),
       point,
-      entries: folderMenuEntries(folder, {
+      entries: folderMenuEntries(t, folder, {
         open: (chosen) => onSelectFolder({ kind: 'folder', folderId: chosen.id }),
         markRead: (chosen) => void markFolderRead(chosen.id).then(report),
         newFolder: (parent) => askNewFolder(parent.accountId, parent),
@@ -428,12 +430,12 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     onFolderMenu,
     headingEntries: (accountId) =>
       accountId === null
-        ? [{ label: 'New folder…', onSelect: () => askNewFolder(null, null) }]
+        ? [{ label: t('folder.new'), onSelect: () => askNewFolder(null, null) }]
         : [
-            { label: 'New folder…', onSelect: () => askNewFolder(accountId, null) },
-            { label: 'Server mailbox…', onSelect: () => navigation.show({ kind: 'server-mailbox', accountId }) },
-            { label: 'Account settings…', onSelect: () => navigation.show({ kind: 'account-setup', accountId }) },
-            { label: 'Empty Trash', onSelect: () => onEmptyTrash(accountId), disabled: (folderWithRole(tree, accountId, 'trash')?.total ?? 0) === 0 },
+            { label: t('folder.new'), onSelect: () => askNewFolder(accountId, null) },
+            { label: t('folder.serverMailbox'), onSelect: () => navigation.show({ kind: 'server-mailbox', accountId }) },
+            { label: t('folder.accountSettings'), onSelect: () => navigation.show({ kind: 'account-setup', accountId }) },
+            { label: t('folder.emptyTrash'), onSelect: () => onEmptyTrash(accountId), disabled: (folderWithRole(tree, accountId, 'trash')?.total ?? 0) === 0 },
           ],
     onRename: askRename,
     onDelete: askDeleteFolder,
@@ -453,25 +455,35 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   };
 
   const total = list.total;
-  const listName = searchText !== '' ? 'Search results' : current === null ? 'Inbox (all accounts)' : `${current.folder.name} (${current.accountName})`;
+  const listName =
+    searchText !== ''
+      ? t('mail.searchResults')
+      : current === null
+        ? t('mail.unifiedInbox')
+        : t('mail.folderOfAccount', { folder: current.folder.name, account: current.accountName });
   const summary =
     (tree === null ? info.accountCount : tree.accounts.length) === 0
-      ? '0 accounts: add one to receive mail.'
+      ? t('mail.noAccounts')
       : total === null
-        ? `${listName}: loading…`
+        ? t('mail.loadingList', { list: listName })
         : list.syntaxError !== null
-          ? `The search has a mistake: ${list.syntaxError}.`
+          ? t('search.mistake', { problem: list.syntaxError })
           : searchText !== ''
-            ? searchSummary(searchText, list.found ?? total, total, searchSort)
-            : `${listName}: ${total === 1 ? '1 message' : `${total} messages`}, ${current === null ? unread : current.folder.unread} unread${count > 1 ? `, ${count} selected` : ''}.`;
+            ? searchSummary(t, searchText, list.found ?? total, total, searchSort)
+            : t(count > 1 ? 'mail.summarySelected' : 'mail.summary', {
+                list: listName,
+                total,
+                unread: current === null ? unread : current.folder.unread,
+                selected: count,
+              });
   const emptyText =
     list.syntaxError !== null
-      ? 'Correct the search to see results.'
+      ? t('search.correctIt')
       : searchText !== ''
-        ? 'No message matches this search.'
+        ? t('search.noMatch')
         : quickFilters.length > 0
-          ? 'No message here passes the quick filters.'
-          : 'No messages in this folder.';
+          ? t('mail.noneFiltered')
+          : t('mail.emptyFolder');
 
   return (
     <div className="main-window mail-window">
@@ -502,7 +514,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         <FolderPane tree={tree} error={treeError} source={source} actions={paneActions} />
         <PaneSeparator {...layout.separator('folders')} />
         {role === 'outbox' && current !== null ? (
-          <section className="pane list-pane" aria-label="Outbox">
+          <section className="pane list-pane" aria-label={t('mail.outbox')}>
             <OutboxView
               accountId={current.folder.accountId ?? ''}
               onEnterPassword={(accountId, reason) => passwordPrompt.open(accountId, reason, 'smtp')}
@@ -510,7 +522,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
             />
           </section>
         ) : (
-          <section className="pane list-pane" aria-label="Messages">
+          <section className="pane list-pane" aria-label={t('mail.messages')}>
             <div className="list-heading">
               <h2 className="pane-title list-title">{listName}</h2>
               <ConversationsToggle on={settings.conversations} />
@@ -518,10 +530,10 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
             <QuickFilterBar filters={quickFilters} onChange={setQuickFilters} />
             {searchText !== '' && (
               <label className="search-sort">
-                Sort results by{' '}
+                {t('search.sortBy')}
                 <select value={searchSort} onChange={(event) => setSearchSort(event.target.value === 'relevance' ? 'relevance' : 'date')}>
-                  <option value="date">Date</option>
-                  <option value="relevance">Relevance</option>
+                  <option value="date">{t('search.sortDate')}</option>
+                  <option value="relevance">{t('search.sortRelevance')}</option>
                 </select>
               </label>
             )}
@@ -543,9 +555,9 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
             {(threaded ? conversations.total : total) === 0 && <p className="grid-empty empty">{emptyText}</p>}
             {list.error !== null && (
               <p className="pane-error" role="alert">
-                {list.error}{' '}
+                {list.error}
                 <button type="button" onClick={list.refresh}>
-                  Try again
+                  {t('common.tryAgain')}
                 </button>
               </p>
             )}

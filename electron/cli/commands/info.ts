@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { EXIT } from '../exit-codes';
 import { call } from '../call';
 import { writeResult } from '../output';
-import type { Command } from '../command';
+import { translatorOf, type Command } from '../command';
 
 /** `mailbag info`: the profile in use, versions, and how many accounts it holds. */
 export const infoCommand: Command = {
@@ -14,12 +14,13 @@ export const infoCommand: Command = {
     const core = await context.openCore();
     try {
       const info = await call(core, 'getAppInfo', undefined);
+      const { t } = translatorOf(context);
       writeResult(context.streams, context.json, info, () =>
         [
           `${info.name} ${info.version}`,
-          `Profile:   ${info.profileDir}`,
-          `Accounts:  ${info.accountCount}`,
-          `Versions:  Node ${info.versions.node}, SQLite ${info.versions.sqlite}`,
+          t('cli.info.profile', { dir: info.profileDir }),
+          t('cli.info.accounts', { count: info.accountCount }),
+          t('cli.info.versions', { node: info.versions.node, sqlite: info.versions.sqlite }),
         ].join('\n'),
       );
       return EXIT.SUCCESS;

@@ -5,12 +5,12 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_PAGE_SIZE } from '../../storage/message-queries';
-import { UsageError, type Command } from '../command';
+import { translatorOf, UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import {
   byDateDescending,
   DEFAULT_FOLDER_ROLE,
-  FLAG_LEGEND,
+  flagLegend,
   integerFlag,
   limitOrAll,
   mergedPage,
@@ -53,6 +53,7 @@ export const listCommand: Command = {
         offset,
         limit,
       );
+      const translator = translatorOf(context);
       const folderNames = [...new Set(folders.map((folder) => folder.name))].join(', ') || (values.folder ?? 'Inbox');
       writeResult(
         context.streams,
@@ -60,8 +61,8 @@ export const listCommand: Command = {
         { total, offset, folders: folders.map(({ id, accountId, name, role }) => ({ id, accountId, name, role })), messages },
         () =>
           messages.length === 0
-            ? `No messages in ${folderNames}${offset > 0 ? ` from position ${offset}` : ''} (${total} in all).`
-            : `${messageTable(messages)}\n\n${folderNames}: messages ${offset + 1}–${offset + messages.length} of ${total}. ${FLAG_LEGEND}`,
+            ? translator.t(offset > 0 ? 'cli.list.noneFrom' : 'cli.list.none', { folders: folderNames, offset, total })
+            : `${messageTable(messages, translator)}\n\n${translator.t('cli.list.range', { folders: folderNames, first: offset + 1, last: offset + messages.length, total })} ${flagLegend(translator.t)}`,
       );
       return EXIT.SUCCESS;
     } finally {

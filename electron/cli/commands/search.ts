@@ -8,9 +8,9 @@ import { MailbagError } from '../../../shared/errors';
 import { describeSearchSyntaxError } from '../../../shared/search-query';
 import { DEFAULT_PAGE_SIZE } from '../../storage/message-queries';
 import type { SearchSort } from '../../storage/message-search';
-import { UsageError, type Command } from '../command';
+import { translatorOf, UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
-import { FLAG_LEGEND, integerFlag, limitOrAll, messageTable, selectAccounts, selectFolders } from '../mail-selection';
+import { flagLegend, integerFlag, limitOrAll, messageTable, selectAccounts, selectFolders } from '../mail-selection';
 import { writeResult } from '../output';
 import { MAX_LIST_OFFSET } from './list';
 import { storeMissingHeaderSections } from '../../storage/rule-engine';
@@ -82,7 +82,7 @@ export const searchCommand: Command = {
           ? `No messages match “${query}”${offset > 0 && total > 0 ? ` from position ${offset + 1}` : ''} (${total} in all).`
           : `${messageTable(messages)}\n\n${total === messages.length ? `${total} message(s)` : `Messages ${shown} of ${total}`} match “${query}”${
               offset + messages.length < total ? ' (use --offset or --all for more)' : ''
-            }. ${FLAG_LEGEND}`,
+            }. ${flagLegend(translatorOf(context).t)}`,
       );
       return EXIT.SUCCESS;
     } finally {

@@ -20,7 +20,9 @@ import {
   type ConversationSelection,
 } from '../../state/conversation-selection';
 import { conversationMessageIds, type ThreadedSelection } from '../../state/threaded-selection';
-import { fullDate, listDate, senderText, subjectText } from './format';
+import { senderText, subjectText, useMailFormats } from './format';
+import { SYMBOLS } from '../../components/symbols';
+import { useT } from '../../state/locale';
 import { MESSAGE_DRAG_TYPE, ROW_PX } from './message-list';
 
 /** Rows rendered beyond the visible ones, so fast scrolling shows no gaps. */
@@ -76,6 +78,8 @@ export function ConversationGrid(props: {
   readonly onDrag?: (item: MessageListItem, withSelection: boolean) => void;
 }) {
   const { list } = props;
+  const formats = useMailFormats();
+  const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const [selection, setSelection] = useState<ConversationSelection>(NO_PICKS);
   const focus = selection.focus;
@@ -256,7 +260,7 @@ export function ConversationGrid(props: {
       ref={scroller}
       className="message-grid conversation-grid"
       role="treegrid"
-      aria-label="Conversations"
+      aria-label={t('conversations.toggle')}
       aria-rowcount={total}
       aria-colcount={4}
       aria-activedescendant={activeId}
@@ -273,7 +277,7 @@ export function ConversationGrid(props: {
             return (
               <div key={rowKey(at)} role="row" aria-rowindex={virtual.index + 1} aria-level={1} className="grid-row conversation-row loading" style={style}>
                 <div role="gridcell" className="col-loading">
-                  <span className="visually-hidden">Loading…</span>
+                  <span className="visually-hidden">{t('common.loading')}</span>
                 </div>
               </div>
             );
@@ -318,12 +322,12 @@ export function ConversationGrid(props: {
                         toggle(at.index);
                       }}
                     >
-                      {open ? '▾' : '▸'}
+                      {open ? SYMBOLS.expanded : SYMBOLS.collapsed}
                     </span>
                   )}
                   {conversation.flagged && (
                     <span className="flag flagged" aria-hidden="true">
-                      ★
+                      {SYMBOLS.star}
                     </span>
                   )}
                 </div>
@@ -331,15 +335,16 @@ export function ConversationGrid(props: {
                   <bdi>{participantsText(conversation)}</bdi>
                 </div>
                 <div role="gridcell" className="col-subject">
-                  <bdi>{subjectText(conversation.root)}</bdi>
+                  <bdi>{subjectText(t, conversation.root)}</bdi>
                   <span className="conversation-count">
-                    {' '}
-                    ({conversation.messageCount === 1 ? '1 message' : `${conversation.messageCount} messages`}
-                    {unread ? `, ${conversation.unreadCount} unread` : ''})
+                    {SYMBOLS.space}
+                    {unread
+                      ? t('conversations.countUnread', { count: conversation.messageCount, unread: conversation.unreadCount })
+                      : t('conversations.count', { count: conversation.messageCount })}
                   </span>
                 </div>
-                <div role="gridcell" className="col-date" title={fullDate(conversation.latestDate)}>
-                  {listDate(conversation.latestDate)}
+                <div role="gridcell" className="col-date" title={formats.fullDate(conversation.latestDate)}>
+                  {formats.listDate(conversation.latestDate)}
                 </div>
               </div>
             );
@@ -370,16 +375,16 @@ export function ConversationGrid(props: {
               onDoubleClick={() => message !== null && props.onOpen(message)}
             >
               <div role="gridcell" className="col-twisty">
-                <span className="visually-hidden">{message === null ? '' : message.seen ? '' : 'Unread'}</span>
+                <span className="visually-hidden">{message === null ? '' : message.seen ? '' : t('list.unread')}</span>
               </div>
               <div role="gridcell" className="col-sender" style={{ paddingInlineStart: `${(depth + 1) * INDENT_PX}px` }}>
-                {message === null ? <span className="muted">Message not here</span> : <bdi>{senderText(message)}</bdi>}
+                {message === null ? <span className="muted">{t('conversations.missing')}</span> : <bdi>{senderText(t, message)}</bdi>}
               </div>
               <div role="gridcell" className="col-subject">
-                {message === null ? '' : <bdi>{subjectText(message)}</bdi>}
+                {message === null ? '' : <bdi>{subjectText(t, message)}</bdi>}
               </div>
-              <div role="gridcell" className="col-date" title={message === null ? undefined : fullDate(message.date)}>
-                {message === null ? '' : listDate(message.date)}
+              <div role="gridcell" className="col-date" title={message === null ? undefined : formats.fullDate(message.date)}>
+                {message === null ? '' : formats.listDate(message.date)}
               </div>
             </div>
           );

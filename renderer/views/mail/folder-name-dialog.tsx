@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { MAX_FOLDER_NAME_CHARACTERS } from '../../../shared/folder-ops';
 import { Dialog } from '../../components/dialog';
+import { useT } from '../../state/locale';
+import { SYMBOLS } from '../../components/symbols';
 
 /**
  * Asks for a folder's name, to create one (inside `where`) or to rename one. `onSubmit` resolves to
@@ -16,6 +18,7 @@ export function FolderNameDialog(props: {
   readonly onSubmit: (name: string) => Promise<string | null>;
   readonly onCancel: () => void;
 }) {
+  const t = useT();
   const [name, setName] = useState(props.initial);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,7 +39,8 @@ export function FolderNameDialog(props: {
       >
         {props.where !== undefined && <p>{props.where}</p>}
         <label className="folder-name-field">
-          Name{' '}
+          {t('folder.nameLabel')}
+          {SYMBOLS.space}
           <input
             type="text"
             value={name}
@@ -58,7 +62,7 @@ export function FolderNameDialog(props: {
         )}
         <div className="dialog-actions">
           <button type="button" onClick={props.onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={trimmed === '' || busy}>
             {props.action}

@@ -8,6 +8,8 @@ import { pointOf, type MenuPoint } from '../../components/context-menu';
 import { MenuButton } from '../../components/menu-button';
 import { MESSAGE_DRAG_TYPE } from './message-list';
 import type { MenuEntry } from '../../components/menu-items';
+import { useT } from '../../state/locale';
+import { SYMBOLS } from '../../components/symbols';
 
 /** Height of one tree row in pixels (mail.css --tree-row), so the heading buttons line up with their rows. */
 const TREE_ROW_PX = 30;
@@ -69,6 +71,7 @@ export function FolderPane(props: {
 }) {
   const { actions } = props;
   const navigation = useNavigation();
+  const t = useT();
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [focusKey, setFocusKey] = useState<string>(keyOfSource(props.source));
   const [menuSignal, setMenuSignal] = useState<Readonly<Record<string, number>>>({});
@@ -206,17 +209,17 @@ export function FolderPane(props: {
   });
 
   return (
-    <nav className="pane folder-pane" aria-label="Folders" onDragEnd={() => setDropTarget(null)}>
+    <nav className="pane folder-pane" aria-label={t('folder.pane')} onDragEnd={() => setDropTarget(null)}>
       {props.error !== null && (
         <p className="pane-error" role="alert">
           {props.error}
         </p>
       )}
       {props.tree === null ? (
-        <p className="empty">Loading folders…</p>
+        <p className="empty">{t('folder.loading')}</p>
       ) : (
         <div className="tree-frame">
-          <ul className="folder-tree" role="tree" aria-label="Folders" onKeyDown={onKeyDown}>
+          <ul className="folder-tree" role="tree" aria-label={t('folder.pane')} onKeyDown={onKeyDown}>
             {rows.map((row) => {
               const selected = row.key === selectedKey;
               const unread = row.kind === 'folder' ? row.folder.unread : row.kind === 'unified' ? row.unread : 0;
@@ -265,7 +268,7 @@ export function FolderPane(props: {
                       aria-hidden="true"
                     />
                   )}
-                  <bdi className="tree-name">{row.kind === 'heading' ? row.name : row.kind === 'folder' ? row.folder.name : 'Inbox (all accounts)'}</bdi>
+                  <bdi className="tree-name">{row.kind === 'heading' ? row.name : row.kind === 'folder' ? row.folder.name : t('mail.unifiedInbox')}</bdi>
                   {unread > 0 && (
                     <span className="tree-count" aria-hidden="true">
                       {unread}
@@ -273,12 +276,12 @@ export function FolderPane(props: {
                   )}
                   {unread > 0 && (
                     <span id={`${treeId}-${row.key}-unread`} hidden>
-                      {unread} unread
+                      {t('folder.unread', { count: unread })}
                     </span>
                   )}
                   {dropping !== null && (
                     <span className="drop-hint" aria-hidden="true">
-                      {dropping.copy ? 'Copy here' : 'Move here'}
+                      {t(dropping.copy ? 'folder.copyHere' : 'folder.moveHere')}
                     </span>
                   )}
                   {waiting > 0 && (
@@ -288,7 +291,7 @@ export function FolderPane(props: {
                   )}
                   {waiting > 0 && (
                     <span id={`${treeId}-${row.key}-waiting`} hidden>
-                      {waiting === 1 ? '1 message waiting to be sent' : `${waiting} messages waiting to be sent`}
+                      {t('folder.waiting', { count: waiting })}
                     </span>
                   )}
                 </li>
@@ -298,19 +301,19 @@ export function FolderPane(props: {
           {headingButtons.map((heading) => (
             <div key={heading.key} className="account-actions" style={{ top: heading.top }}>
               <MenuButton
-                label={heading.accountId === null ? 'Local Folders actions' : `Account actions for ${heading.name}`}
+                label={heading.accountId === null ? t('folder.localActions') : t('folder.accountActions', { account: heading.name })}
                 className="icon-button"
                 {...(menuSignal[heading.key] === undefined ? {} : { openSignal: menuSignal[heading.key] })}
                 entries={actions.headingEntries(heading.accountId)}
               >
-                …
+                {SYMBOLS.more}
               </MenuButton>
             </div>
           ))}
         </div>
       )}
       <button type="button" className="add-account" onClick={() => navigation.show({ kind: 'account-setup' })}>
-        Add account
+        {t('folder.addAccount')}
       </button>
     </nav>
   );

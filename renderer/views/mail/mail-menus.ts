@@ -11,6 +11,7 @@ import { bridge } from '../../bridge';
 import type { MailCommand } from '../../state/shortcuts';
 import type { MenuEntry } from '../../components/menu-items';
 import { isSpecialFolder } from '../../state/folder-tree';
+import type { Translate } from '../../../shared/i18n/catalogs';
 
 /** What a message menu can do besides the window's commands. */
 export interface MessageMenuActions {
@@ -32,37 +33,38 @@ export interface MessageMenuActions {
  */
 export function messageMenuEntries(
   item: MessageListItem,
-  options: { readonly many: boolean; readonly draft: boolean; readonly canJunk: boolean; readonly inJunk?: boolean },
+  options: { readonly t: Translate; readonly many: boolean; readonly draft: boolean; readonly canJunk: boolean; readonly inJunk?: boolean },
   actions: MessageMenuActions,
 ): MenuEntry[] {
+  const { t } = options;
   const one = !options.many;
   const answer = one && !options.draft;
   return [
-    ...(one ? [{ label: options.draft ? 'Open draft' : 'Open in new window', onSelect: () => actions.openWindow(item) }] : []),
+    ...(one ? [{ label: t(options.draft ? 'menu.openDraft' : 'readerMenu.newWindow'), onSelect: () => actions.openWindow(item) }] : []),
     ...(answer
       ? [
-          { label: 'Reply', onSelect: () => actions.run('reply') },
-          { label: 'Reply all', onSelect: () => actions.run('reply-all') },
-          { label: 'Forward', onSelect: () => actions.run('forward') },
+          { label: t('toolbar.reply'), onSelect: () => actions.run('reply') },
+          { label: t('toolbar.replyAll'), onSelect: () => actions.run('reply-all') },
+          { label: t('toolbar.forward'), onSelect: () => actions.run('forward') },
         ]
       : []),
-    { label: item.seen ? 'Mark as unread' : 'Mark as read', onSelect: () => actions.run(item.seen ? 'mark-unread' : 'mark-read') },
-    { label: item.flagged ? 'Remove flag' : 'Flag', onSelect: () => actions.run('toggle-flag') },
+    { label: t(item.seen ? 'toolbar.markUnread' : 'toolbar.markRead'), onSelect: () => actions.run(item.seen ? 'mark-unread' : 'mark-read') },
+    { label: t(item.flagged ? 'menu.removeFlag' : 'toolbar.flag'), onSelect: () => actions.run('toggle-flag') },
     ...tagMenuEntries(item.tags, actions.toggleTag),
-    { label: 'Move to…', onSelect: () => actions.run('move') },
-    { label: 'Copy to…', onSelect: () => actions.run('copy') },
+    { label: t('toolbar.move'), onSelect: () => actions.run('move') },
+    { label: t('toolbar.copyTo'), onSelect: () => actions.run('copy') },
     options.inJunk === true
-      ? { label: 'Not junk', onSelect: () => actions.run('not-junk') }
-      : { label: 'Mark as junk', onSelect: () => actions.run('junk'), disabled: !options.canJunk },
-    { label: 'Delete', onSelect: () => actions.run('delete') },
+      ? { label: t('toolbar.notJunk'), onSelect: () => actions.run('not-junk') }
+      : { label: t('menu.markJunk'), onSelect: () => actions.run('junk'), disabled: !options.canJunk },
+    { label: t('toolbar.delete'), onSelect: () => actions.run('delete') },
     ...(one
       ? [
-          { label: 'View source', onSelect: () => actions.viewSource(item) },
-          { label: 'Save as .eml', onSelect: () => actions.saveEml(item) },
+          { label: t('readerMenu.source'), onSelect: () => actions.viewSource(item) },
+          { label: t('source.saveEml'), onSelect: () => actions.saveEml(item) },
         ]
       : []),
-    ...(answer ? [{ label: 'Create rule from this message…', onSelect: () => actions.createRule(item) }] : []),
-    { label: 'Export…', onSelect: () => actions.exportSelection() },
+    ...(answer ? [{ label: t('menu.createRule'), onSelect: () => actions.createRule(item) }] : []),
+    { label: t('menu.export'), onSelect: () => actions.exportSelection() },
   ];
 }
 
@@ -90,25 +92,25 @@ export interface FolderMenuActions {
  * built-in folders, which main refuses anyway), empty it (Trash), and its account's settings and
  * server mailbox (not for Local Folders, which belong to no account).
  */
-export function folderMenuEntries(folder: TreeFolderView, actions: FolderMenuActions): MenuEntry[] {
+export function folderMenuEntries(t: Translate, folder: TreeFolderView, actions: FolderMenuActions): MenuEntry[] {
   const special = isSpecialFolder(folder);
   const accountId = folder.accountId;
   return [
-    { label: 'Open', onSelect: () => actions.open(folder) },
-    { label: 'Mark all as read', onSelect: () => actions.markRead(folder), disabled: folder.unread === 0 },
-    { label: 'New sub-folder…', onSelect: () => actions.newFolder(folder), disabled: folder.role === 'outbox' || folder.role === 'drafts' },
-    { label: 'Rename…', onSelect: () => actions.rename(folder), disabled: special },
-    { label: 'Delete folder…', onSelect: () => actions.remove(folder), disabled: special },
+    { label: t('attachments.open'), onSelect: () => actions.open(folder) },
+    { label: t('menu.markAllRead'), onSelect: () => actions.markRead(folder), disabled: folder.unread === 0 },
+    { label: t('menu.newSubfolder'), onSelect: () => actions.newFolder(folder), disabled: folder.role === 'outbox' || folder.role === 'drafts' },
+    { label: t('menu.rename'), onSelect: () => actions.rename(folder), disabled: special },
+    { label: t('menu.deleteFolder'), onSelect: () => actions.remove(folder), disabled: special },
     ...(folder.role === 'trash' && accountId !== null
-      ? [{ label: 'Empty Trash…', onSelect: () => actions.emptyTrash(accountId), disabled: folder.total === 0 }]
+      ? [{ label: t('menu.emptyTrash'), onSelect: () => actions.emptyTrash(accountId), disabled: folder.total === 0 }]
       : []),
     ...(accountId === null
       ? []
       : [
-          { label: 'Account settings…', onSelect: () => actions.accountSettings(accountId) },
-          { label: 'Server mailbox…', onSelect: () => actions.serverMailbox(accountId) },
+          { label: t('folder.accountSettings'), onSelect: () => actions.accountSettings(accountId) },
+          { label: t('folder.serverMailbox'), onSelect: () => actions.serverMailbox(accountId) },
         ]),
-    { label: 'Export…', onSelect: () => actions.exportFolder(folder), disabled: folder.total === 0 },
+    { label: t('menu.export'), onSelect: () => actions.exportFolder(folder), disabled: folder.total === 0 },
   ];
 }
 

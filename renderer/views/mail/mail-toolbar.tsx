@@ -4,6 +4,8 @@ import { MenuButton } from '../../components/menu-button';
 import type { MenuEntry } from '../../components/menu-items';
 import type { MessageTag } from '../../../shared/tags';
 import { tagMenuEntries } from './mail-menus';
+import { APP_NAME, SYMBOLS } from '../../components/symbols';
+import { useT } from '../../state/locale';
 
 /** Wait after the last key before searching, in milliseconds. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -60,50 +62,51 @@ export const MailToolbar = forwardRef<
     const timer = window.setTimeout(() => onSearch(text.trim()), SEARCH_DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
   }, [text, onSearch]);
+  const t = useT();
   const command = (name: ToolbarCommand) => () => props.onCommand(name);
   // Icon buttons keep the toolbar on one line in a small window; their names say what they do.
-  const readLabel = props.marks?.seen === false ? 'Mark as read' : 'Mark as unread';
+  const readLabel = t(props.marks?.seen === false ? 'toolbar.markRead' : 'toolbar.markUnread');
   // The commands used less often wait in the More menu, so the toolbar keeps to one line at 1024 pixels.
   const moreEntries: MenuEntry[] = [
-    { label: 'Copy to…', onSelect: command('copy'), disabled: !props.canDelete },
-    { label: 'Import…', onSelect: command('import') },
+    { label: t('toolbar.copyTo'), onSelect: command('copy'), disabled: !props.canDelete },
+    { label: t('toolbar.import'), onSelect: command('import') },
   ];
   return (
-    <header className="toolbar mail-toolbar" role="toolbar" aria-label="Mail commands">
-      <span className="brand">Mailbag</span>
-      <button type="button" className="primary" onClick={command('new')} title="New message (Ctrl+N)">
-        New
+    <header className="toolbar mail-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      <span className="brand">{APP_NAME}</span>
+      <button type="button" className="primary" onClick={command('new')} title={t('toolbar.newTitle')}>
+        {t('toolbar.new')}
       </button>
       <span className="toolbar-group">
-        <button type="button" onClick={command('reply')} disabled={!props.canAnswer} title="Reply (Ctrl+R)">
-          Reply
+        <button type="button" onClick={command('reply')} disabled={!props.canAnswer} title={t('toolbar.replyTitle')}>
+          {t('toolbar.reply')}
         </button>
-        <button type="button" onClick={command('reply-all')} disabled={!props.canAnswer} title="Reply all (Ctrl+Shift+R)">
-          Reply all
+        <button type="button" onClick={command('reply-all')} disabled={!props.canAnswer} title={t('toolbar.replyAllTitle')}>
+          {t('toolbar.replyAll')}
         </button>
-        <button type="button" onClick={command('forward')} disabled={!props.canAnswer} title="Forward (Ctrl+F)">
-          Forward
+        <button type="button" onClick={command('forward')} disabled={!props.canAnswer} title={t('toolbar.forwardTitle')}>
+          {t('toolbar.forward')}
         </button>
       </span>
       <span className="toolbar-group">
-        <button type="button" onClick={command('delete')} disabled={!props.canDelete} title="Delete (Delete)">
-          Delete
+        <button type="button" onClick={command('delete')} disabled={!props.canDelete} title={t('toolbar.deleteTitle')}>
+          {t('toolbar.delete')}
         </button>
         <button
           type="button"
           onClick={command(props.junkCommand)}
           disabled={!props.canDelete}
-          title={props.junkCommand === 'junk' ? 'Mark as junk (J with Thunderbird keys)' : 'Not junk (Shift+J with Thunderbird keys)'}
+          title={t(props.junkCommand === 'junk' ? 'toolbar.junkTitle' : 'toolbar.notJunkTitle')}
         >
-          {props.junkCommand === 'junk' ? 'Junk' : 'Not junk'}
+          {t(props.junkCommand === 'junk' ? 'toolbar.junk' : 'toolbar.notJunk')}
         </button>
-        <button type="button" onClick={command('move')} disabled={!props.canDelete} title="Move to a folder (Ctrl+Shift+V)">
-          Move to…
+        <button type="button" onClick={command('move')} disabled={!props.canDelete} title={t('toolbar.moveTitle')}>
+          {t('toolbar.move')}
         </button>
       </span>
       <span className="toolbar-group">
         <button type="button" className="icon-button" onClick={command('toggle-read')} disabled={props.marks === null} aria-label={readLabel} title={readLabel}>
-          <span aria-hidden="true">{props.marks?.seen === false ? '✉' : '●'}</span>
+          <span aria-hidden="true">{props.marks?.seen === false ? SYMBOLS.envelope : SYMBOLS.dot}</span>
         </button>
         <button
           type="button"
@@ -111,27 +114,35 @@ export const MailToolbar = forwardRef<
           onClick={command('toggle-flag')}
           disabled={props.marks === null}
           aria-pressed={props.marks?.flagged === true}
-          aria-label="Flag"
-          title="Flag"
+          aria-label={t('toolbar.flag')}
+          title={t('toolbar.flag')}
         >
-          <span aria-hidden="true">★</span>
+          <span aria-hidden="true">{SYMBOLS.star}</span>
         </button>
-        <MenuButton label="Tag" entries={tagMenuEntries(props.tags ?? [], props.onTag).map((entry) => ({ ...entry, disabled: props.tags === null }))}>
-          Tag<span aria-hidden="true"> ▾</span>
+        <MenuButton
+          label={t('toolbar.tag')}
+          entries={tagMenuEntries(props.tags ?? [], props.onTag).map((entry) => ({ ...entry, disabled: props.tags === null }))}
+        >
+          {t('toolbar.tag')}
+          <span aria-hidden="true">
+            {SYMBOLS.space}
+            {SYMBOLS.expanded}
+          </span>
         </MenuButton>
       </span>
       <span className="toolbar-group">
-        <button type="button" onClick={command('send-receive')} title="Send/Receive (F9)">
-          Send/Receive
+        <button type="button" onClick={command('send-receive')} title={t('toolbar.sendReceiveTitle')}>
+          {t('toolbar.sendReceive')}
         </button>
         {props.running && (
           <button type="button" onClick={command('cancel')}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </span>
-      <MenuButton label="More commands" className="toolbar-more" entries={moreEntries}>
-        More<span aria-hidden="true"> ▾</span>
+      <MenuButton label={t('toolbar.moreLabel')} className="toolbar-more" entries={moreEntries}>
+        {t('toolbar.more')}
+        <span aria-hidden="true"> {SYMBOLS.menuArrow}</span>
       </MenuButton>
       <span className="toolbar-spacer" />
       <span className="search-field">
@@ -139,9 +150,9 @@ export const MailToolbar = forwardRef<
           ref={searchRef}
           type="search"
           className="search-box"
-          aria-label="Search mail"
-          placeholder="Search mail (Ctrl+E)"
-          title='Words, "phrases", from: to: subject: has:attachment is:unread in:sent before:2026-03-14 larger:5M, OR, -word'
+          aria-label={t('toolbar.search')}
+          placeholder={t('toolbar.searchPlaceholder')}
+          title={t('toolbar.searchHint')}
           value={text}
           maxLength={MAX_SEARCH_TEXT}
           aria-invalid={props.searchError !== null}
@@ -162,10 +173,10 @@ export const MailToolbar = forwardRef<
         )}
       </span>
       <button type="button" onClick={command('contacts')}>
-        Contacts
+        {t('toolbar.contacts')}
       </button>
       <button type="button" onClick={command('settings')}>
-        Settings
+        {t('toolbar.settings')}
       </button>
     </header>
   );

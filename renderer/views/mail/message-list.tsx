@@ -4,9 +4,12 @@ import { memo, useCallback, useEffect, useRef, type DragEvent, type KeyboardEven
 import type { MessageListItem } from '../../../shared/mail';
 import type { ListOrder, MessageList, SortKey } from '../../state/mail-list';
 import { extendTo, isSelected, selectAll, selectOnly, targetRow, toggleRow, type ListSelection } from '../../state/list-selection';
-import { formatByteSize } from '../../../shared/byte-size';
 import { isMenuKey, pointOf, type MenuPoint } from '../../components/context-menu';
-import { fullDate, listDate, recipientText, senderText, subjectText } from './format';
+import { recipientText, senderText, subjectText, useMailFormats } from './format';
+import { useIntl } from 'react-intl';
+import type { MessageId } from '../../../shared/i18n/messages-en';
+import { SYMBOLS } from '../../components/symbols';
+import { useT } from '../../state/locale';
 
 /** The data type a drag of messages from the list carries (the ids travel in the window, not in the drag). */
 export const MESSAGE_DRAG_TYPE = 'application/x-mailbag-messages';
@@ -17,13 +20,13 @@ const HEADER_PX = 30;
 /** Rows rendered beyond the visible ones, so fast scrolling shows no gaps. */
 const OVERSCAN_ROWS = 12;
 
-const COLUMNS: ReadonlyArray<{ readonly key: string; readonly label: string; readonly sort?: SortKey; readonly className: string }> = [
-  { key: 'flags', label: 'Flags', className: 'col-flags' },
-  { key: 'attachment', label: 'Attachment', className: 'col-attachment' },
-  { key: 'sender', label: 'From', sort: 'sender', className: 'col-sender' },
-  { key: 'subject', label: 'Subject', sort: 'subject', className: 'col-subject' },
-  { key: 'date', label: 'Date', sort: 'date', className: 'col-date' },
-  { key: 'size', label: 'Size', sort: 'size', className: 'col-size' },
+const COLUMNS: ReadonlyArray<{ readonly key: string; readonly label: MessageId; readonly sort?: SortKey; readonly className: string }> = [
+  { key: 'flags', label: 'list.columnFlags', className: 'col-flags' },
+  { key: 'attachment', label: 'list.columnAttachment', className: 'col-attachment' },
+  { key: 'sender', label: 'header.from', sort: 'sender', className: 'col-sender' },
+  { key: 'subject', label: 'list.columnSubject', sort: 'subject', className: 'col-subject' },
+  { key: 'date', label: 'header.date', sort: 'date', className: 'col-date' },
+  { key: 'size', label: 'list.columnSize', sort: 'size', className: 'col-size' },
 ];
 
 /**
@@ -31,7 +34,9 @@ const COLUMNS: ReadonlyArray<{ readonly key: string; readonly label: string; rea
  * show "From", as Outlook does; the recipients column does not sort (the index orders by sender).
  */
 function columnsFor(showRecipients: boolean): typeof COLUMNS {
-  return showRecipients ? COLUMNS.map((column) => (column.key === 'sender' ? { key: 'sender', label: 'To', className: column.className } : column)) : COLUMNS;
+  return showRecipients
+    ? COLUMNS.map((column) => (column.key === 'sender' ? { key: 'sender', label: 'header.to', className: column.className } : column))
+    : COLUMNS;
 }
 
 function rowId(id: number): string {
@@ -55,12 +60,15 @@ const Row = memo(function Row(props: {
   readonly onDragStart: (event: DragEvent, index: number, item: MessageListItem) => void;
 }) {
   const { item } = props;
+  const formats = useMailFormats();
+  const t = useT();
+  const intl = useIntl();
   const style = { transform: `translateY(${props.start}px)` };
   if (item === undefined) {
     return (
       <div role="row" aria-rowindex={props.index + 2} className="grid-row loading" style={style}>
         <div role="gridcell" className="col-loading">
-          <span className="visually-hidden">Loading…</span>
+          <span className="visually-hidden">{t('common.loading')}</span>
         </div>
       </div>
     );
@@ -86,34 +94,35 @@ const Row = memo(function Row(props: {
       <div role="gridcell" className="col-flags">
         {item.flagged && (
           <span className="flag flagged" aria-hidden="true">
-            ★
+            {SYMBOLS.star}
           </span>
         )}
         {item.answered && (
           <span className="flag answered" aria-hidden="true">
-            ↩
+            {SYMBOLS.answered}
           </span>
         )}
         {item.forwarded && (
           <span className="flag forwarded" aria-hidden="true">
-            ↪
+            {SYMBOLS.forwarded}
           </span>
         )}
         {item.partial && (
           <span className="flag partial" aria-hidden="true">
-            ◐
+            {SYMBOLS.partial}
           </span>
         )}
         <span className="visually-hidden">
-          {[
-            item.seen ? '' : 'Unread',
-            item.flagged ? 'Flagged' : '',
-            item.answered ? 'Answered' : '',
-            item.forwarded ? 'Forwarded' : '',
-            item.partial ? 'Only partly downloaded' : '',
-          ]
-            .filter(Boolean)
-            .join(', ')}
+          {intl.formatList(
+            [
+              item.seen ? '' : t('list.unread'),
+              item.flagged ? t('list.flagged') : '',
+              item.answered ? t('list.answered') : '',
+              item.forwarded ? t('list.forwarded') : '',
+              item.partial ? t('list.partial') : '',
+            ].filter(Boolean),
+            { type: 'unit' },
+          )}
         </span>
       </div>
       <div role="gridcell" className="col-attachment">
@@ -128,7 +137,7 @@ const Row = memo(function Row(props: {
                 strokeLinecap="round"
               />
             </svg>
-            <span className="visually-hidden">Has attachments</span>
+            <span className="visually-hidden">{t('list.hasAttachments')}</span>
           </>
         )}
       </div>
@@ -137,7 +146,7 @@ const Row = memo(function Row(props: {
         className="col-sender"
         title={props.showRecipients ? item.recipients.map((recipient) => recipient.address).join(', ') : item.from?.address}
       >
-        <bdi>{props.showRecipients ? recipientText(item) : senderText(item)}</bdi>
+        <bdi>{props.showRecipients ? recipientText(t, item) : senderText(t, item)}</bdi>
       </div>
       <div role="gridcell" className="col-subject">
         {item.tags.map((tag) => {
@@ -149,13 +158,13 @@ const Row = memo(function Row(props: {
             </span>
           );
         })}
-        <bdi>{subjectText(item)}</bdi>
+        <bdi>{subjectText(t, item)}</bdi>
       </div>
-      <div role="gridcell" className="col-date" title={fullDate(item.date)}>
-        {listDate(item.date)}
+      <div role="gridcell" className="col-date" title={formats.fullDate(item.date)}>
+        {formats.listDate(item.date)}
       </div>
       <div role="gridcell" className="col-size">
-        {formatByteSize(item.size)}
+        {formats.byteSize(item.size)}
       </div>
     </div>
   );
@@ -181,6 +190,7 @@ export function MessageGrid(props: {
   readonly onDrag?: (item: MessageListItem, withSelection: boolean) => void;
 }) {
   const { list, selection, onSelection } = props;
+  const t = useT();
   const showRecipients = props.showRecipients === true;
   const columns = columnsFor(showRecipients);
   const scroller = useRef<HTMLDivElement>(null);
@@ -300,7 +310,7 @@ export function MessageGrid(props: {
       ref={scroller}
       className="message-grid"
       role="grid"
-      aria-label="Messages"
+      aria-label={t('mail.messages')}
       aria-multiselectable="true"
       aria-rowcount={total + 1}
       aria-colcount={columns.length}
@@ -316,11 +326,11 @@ export function MessageGrid(props: {
             return (
               <div key={column.key} role="columnheader" className={column.className} aria-sort={ariaSort}>
                 {column.sort === undefined ? (
-                  <span className="visually-hidden">{column.label}</span>
+                  <span className="visually-hidden">{t(column.label)}</span>
                 ) : (
                   <button type="button" className="sort-button" onClick={() => column.sort !== undefined && props.onOrder(column.sort)}>
-                    {column.label}
-                    {sorted && <span aria-hidden="true">{props.order.direction === 'asc' ? ' ▲' : ' ▼'}</span>}
+                    {t(column.label)}
+                    {sorted && <span aria-hidden="true"> {props.order.direction === 'asc' ? SYMBOLS.sortAscending : SYMBOLS.sortDescending}</span>}
                   </button>
                 )}
               </div>

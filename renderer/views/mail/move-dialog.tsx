@@ -1,6 +1,8 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { Dialog } from '../../components/dialog';
 import { filterTargets, type FolderTarget } from '../../state/folder-tree';
+import { useT } from '../../state/locale';
+import { SYMBOLS } from '../../components/symbols';
 
 /**
  * "Move to…" and "Copy to…" (Outlook's Ctrl+Shift+V): a filter box over the folder paths of the
@@ -20,8 +22,9 @@ export function MoveDialog(props: {
   const shown = filterTargets(props.targets, text);
   const index = Math.min(active, shown.length - 1);
   const chosen = index >= 0 ? shown[index] : undefined;
-  const verb = props.copy ? 'Copy' : 'Move';
-  const title = props.count === 1 ? `${verb} the message to…` : `${verb} ${props.count} messages to…`;
+  const t = useT();
+  const verb = t(props.copy ? 'move.copy' : 'move.move');
+  const title = t(props.copy ? 'move.copyTitle' : 'move.moveTitle', { count: props.count });
   const optionId = (position: number): string => `${listId}-option-${position}`;
 
   const onKeyDown = (event: KeyboardEvent): void => {
@@ -44,7 +47,8 @@ export function MoveDialog(props: {
         }}
       >
         <label className="move-filter">
-          Folder{' '}
+          {t('move.folder')}
+          {SYMBOLS.space}
           <input
             type="text"
             role="combobox"
@@ -52,7 +56,7 @@ export function MoveDialog(props: {
             aria-controls={listId}
             aria-autocomplete="list"
             aria-activedescendant={chosen === undefined ? undefined : optionId(index)}
-            placeholder="Type to find a folder"
+            placeholder={t('move.filter')}
             value={text}
             autoFocus
             onChange={(event) => {
@@ -62,7 +66,7 @@ export function MoveDialog(props: {
             onKeyDown={onKeyDown}
           />
         </label>
-        <ul id={listId} role="listbox" aria-label="Folders" className="move-folders">
+        <ul id={listId} role="listbox" aria-label={t('folder.pane')} className="move-folders">
           {shown.map((target, position) => (
             <li
               key={target.folder.id}
@@ -78,11 +82,11 @@ export function MoveDialog(props: {
           ))}
         </ul>
         {shown.length === 0 && (
-          <p className="empty">{props.targets.length === 0 ? `There is no other folder to ${verb.toLowerCase()} to.` : 'No folder has that name.'}</p>
+          <p className="empty">{props.targets.length === 0 ? t(props.copy ? 'move.noOtherCopy' : 'move.noOtherMove') : t('move.noMatch')}</p>
         )}
         <div className="dialog-actions">
           <button type="button" onClick={props.onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={chosen === undefined}>
             {verb}

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OutboxItemView } from '../../../shared/compose-ops';
 import { bridge } from '../../bridge';
-import { outboxNoticeWords, stuckOutboxItems } from '../../state/window-notices';
+import { stuckOutboxItems } from '../../state/window-notices';
 import './window-notices.css';
+import { useT } from '../../state/locale';
 
 /**
  * A notice across the mail window while a message in any account's Outbox could not be sent ("1
@@ -10,6 +11,7 @@ import './window-notices.css';
  * `onOpen` shows the Outbox of the account of the oldest such message.
  */
 export function OutboxNotice(props: { readonly onOpen: (accountId: string) => void }) {
+  const t = useT();
   const [stuck, setStuck] = useState<readonly OutboxItemView[]>([]);
   const refresh = useCallback(async () => {
     const result = await bridge.listOutbox();
@@ -26,9 +28,9 @@ export function OutboxNotice(props: { readonly onOpen: (accountId: string) => vo
   if (first === undefined) return null;
   return (
     <div className="outbox-notice" role="status">
-      <span>{outboxNoticeWords(stuck.length)} —</span>
+      <span>{t('outbox.stuck', { count: stuck.length })}</span>
       <button type="button" onClick={() => props.onOpen(first.accountId)}>
-        Open Outbox
+        {t('outbox.open')}
       </button>
     </div>
   );

@@ -98,17 +98,19 @@ export interface SeparatorProps {
  * Right (Shift for larger steps), Home and End.
  */
 export function PaneSeparator(props: SeparatorProps) {
-  const drag = useRef<{ x: number; width: number } | null>(null);
+  const drag = useRef<{ x: number; width: number; direction: 1 | -1 } | null>(null);
   const onPointerDown = (event: PointerEvent<HTMLDivElement>): void => {
     if (event.button !== 0) return;
     event.preventDefault();
     event.currentTarget.setPointerCapture(event.pointerId);
     event.currentTarget.focus();
-    drag.current = { x: event.clientX, width: props.value };
+    // In a right-to-left window the panes are mirrored: dragging leftwards widens the pane.
+    const direction = getComputedStyle(event.currentTarget).direction === 'rtl' ? -1 : 1;
+    drag.current = { x: event.clientX, width: props.value, direction };
   };
   const onPointerMove = (event: PointerEvent<HTMLDivElement>): void => {
     if (drag.current === null) return;
-    props.onChange(drag.current.width + event.clientX - drag.current.x);
+    props.onChange(drag.current.width + (event.clientX - drag.current.x) * drag.current.direction);
   };
   const onPointerUp = (event: PointerEvent<HTMLDivElement>): void => {
     drag.current = null;

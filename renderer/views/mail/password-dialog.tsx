@@ -8,6 +8,7 @@ import { CheckboxField, Field } from '../../components/field';
 import { passwordRequestsOf, type PasswordReason, type PasswordRequest, type SendReceiveState } from '../../state/send-receive-model';
 import { passwordQuestion, type SignInTarget } from '../../state/window-notices';
 import './window-notices.css';
+import { Message, useT } from '../../state/locale';
 
 /** Which server's password: incoming (POP3), or outgoing (SMTP) when it has a password of its own. */
 export type PasswordProtocol = 'pop3' | 'smtp';
@@ -57,6 +58,7 @@ export function PasswordDialog(props: {
   readonly onCancel: () => void;
 }) {
   const { accountId } = props;
+  const t = useT();
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(true);
   const [storage, setStorage] = useState<PasswordStorage | null>(null);
@@ -115,11 +117,8 @@ export function PasswordDialog(props: {
 
   if (provider !== null) {
     return (
-      <Dialog title={`Sign in again to ${props.name}`} onClose={props.onCancel} className="password-dialog">
-        <p>
-          The sign-in with {provider === 'google' ? 'Google' : 'Microsoft'} for {props.name} is no longer valid (it was revoked, or the password changed). Sign
-          in again on the provider’s page to receive and send mail.
-        </p>
+      <Dialog title={t('password.signInAgainTitle', { account: props.name })} onClose={props.onCancel} className="password-dialog">
+        <p>{t('password.signInExpired', { provider: provider === 'google' ? 'Google' : 'Microsoft', account: props.name })}</p>
         {error !== undefined && (
           <p role="alert" className="setup-problem">
             {error}
@@ -127,12 +126,12 @@ export function PasswordDialog(props: {
         )}
         {busy && (
           <p role="status" className="muted">
-            Waiting for the sign-in in your browser…
+            {t('password.waitingForBrowser')}
           </p>
         )}
         <div className="dialog-actions">
           <button type="button" onClick={props.onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="button" className="primary" disabled={busy} onClick={() => void signInAgain()}>
             {signInLabel(provider)}
@@ -144,18 +143,17 @@ export function PasswordDialog(props: {
 
   if (command !== null) {
     return (
-      <Dialog title={`Password for ${props.name}`} onClose={props.onCancel} className="password-dialog">
-        <p>{passwordQuestion(props.name, props.reason, target)}</p>
+      <Dialog title={t('password.title', { account: props.name })} onClose={props.onCancel} className="password-dialog">
+        <p>{passwordQuestion(t, props.name, props.reason, target)}</p>
         <p>
-          This account takes its password from its password command, <code>{command}</code>. Check what the command prints, or change it in the account
-          settings.
+          <Message id="password.fromCommand" values={{ command: <code>{command}</code> }} />
         </p>
         <div className="dialog-actions">
           <button type="button" onClick={props.onCancel}>
-            Close
+            {t('common.close')}
           </button>
           <button type="button" onClick={() => props.onSettings(accountId)}>
-            Account settings…
+            {t('folder.accountSettings')}
           </button>
         </div>
       </Dialog>
@@ -163,10 +161,10 @@ export function PasswordDialog(props: {
   }
 
   return (
-    <Dialog title={`Password for ${props.name}`} onClose={props.onCancel} className="password-dialog">
+    <Dialog title={t('password.title', { account: props.name })} onClose={props.onCancel} className="password-dialog">
       <form onSubmit={(event) => void submit(event)}>
-        <p>{passwordQuestion(props.name, props.reason, target)}</p>
-        <Field label="Password" error={error}>
+        <p>{passwordQuestion(t, props.name, props.reason, target)}</p>
+        <Field label={t('password.label')} error={error}>
           {(control) => (
             <input
               {...control}
@@ -180,16 +178,16 @@ export function PasswordDialog(props: {
           )}
         </Field>
         {storage?.persistent === true ? (
-          <CheckboxField label="Remember this password" checked={remember} onChange={setRemember} />
+          <CheckboxField label={t('password.remember')} checked={remember} onChange={setRemember} />
         ) : (
-          <p className="muted">There is no keychain on this computer, so the password is kept until Mailbag closes.</p>
+          <p className="muted">{t('password.noKeychain')}</p>
         )}
         <div className="dialog-actions">
           <button type="button" onClick={props.onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
+            {t(busy ? 'password.signingIn' : 'password.signIn')}
           </button>
         </div>
       </form>

@@ -1,11 +1,13 @@
 import { QUICK_FILTERS, type QuickFilterName } from '../../../shared/mail';
 import { toggleQuickFilter } from '../../state/quick-filters';
+import { useT } from '../../state/locale';
+import type { MessageId } from '../../../shared/i18n/messages-en';
 
 /** The words of each quick filter's button. */
-const QUICK_FILTER_LABELS: Readonly<Record<QuickFilterName, string>> = {
-  unread: 'Unread',
-  flagged: 'Flagged',
-  attachment: 'Has attachment',
+const QUICK_FILTER_LABELS: Readonly<Record<QuickFilterName, MessageId>> = {
+  unread: 'quickFilter.unread',
+  flagged: 'quickFilter.flagged',
+  attachment: 'quickFilter.attachment',
 };
 
 /**
@@ -13,8 +15,9 @@ const QUICK_FILTER_LABELS: Readonly<Record<QuickFilterName, string>> = {
  * button; together they keep messages that pass all of them, in a folder and in search results alike.
  */
 export function QuickFilterBar(props: { readonly filters: readonly QuickFilterName[]; readonly onChange: (filters: QuickFilterName[]) => void }) {
+  const t = useT();
   return (
-    <div className="quick-filters" role="group" aria-label="Quick filters">
+    <div className="quick-filters" role="group" aria-label={t('quickFilter.group')}>
       {QUICK_FILTERS.map((filter) => (
         <button
           key={filter}
@@ -23,7 +26,7 @@ export function QuickFilterBar(props: { readonly filters: readonly QuickFilterNa
           aria-pressed={props.filters.includes(filter)}
           onClick={() => props.onChange(toggleQuickFilter(props.filters, filter))}
         >
-          {QUICK_FILTER_LABELS[filter]}
+          {t(QUICK_FILTER_LABELS[filter])}
         </button>
       ))}
     </div>

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { useUndoState, windowUndo } from '../../state/undo';
+import { useT } from '../../state/locale';
+import { SYMBOLS } from '../../components/symbols';
 
 /** How long the toast stays before it hides itself (Ctrl+Z still undoes after that). */
 export const UNDO_TOAST_MS = 8_000;
@@ -10,6 +12,7 @@ export const UNDO_TOAST_MS = 8_000;
  */
 export function UndoToast(props: { readonly onUndone: (failure: string | null) => void }) {
   const state = useUndoState();
+  const t = useT();
   useEffect(() => {
     if (state.message === null) return;
     const timer = window.setTimeout(() => windowUndo.dismiss(), UNDO_TOAST_MS);
@@ -23,11 +26,11 @@ export function UndoToast(props: { readonly onUndone: (failure: string | null) =
         <span className="action-toast-text">{state.message}</span>
         {undoable && (
           <button type="button" disabled={state.busy} onClick={() => void windowUndo.undoLast().then(props.onUndone)}>
-            Undo
+            {t('undo.undo')}
           </button>
         )}
-        <button type="button" className="icon-button" aria-label="Close" onClick={() => windowUndo.dismiss()}>
-          ✕
+        <button type="button" className="icon-button" aria-label={t('common.close')} onClick={() => windowUndo.dismiss()}>
+          {SYMBOLS.close}
         </button>
       </div>
     </div>

@@ -1,17 +1,19 @@
 import { useState } from 'react';
-import { formatByteSize } from '../../../shared/byte-size';
+import { useMailFormats } from '../mail/format';
 import type { AttachmentView } from '../../../shared/mail';
 import { fileExtension, hasBidiControls, safeFileName } from '../../../shared/file-name';
 import { openAttachment, saveAttachment } from './reader-actions';
+import { useT } from '../../state/locale';
 
 /** Said when a sender's file name held bidi controls, which can make "invoice‮fdp.exe" read as a PDF. */
-export const BIDI_FILE_NAME_WARNING = 'This file name held characters that reverse the text direction; it is shown as it really is.';
 
 /**
  * The message's attachments with name, type and size, each with Open and Save. Open hands a copy to the
  * system's program for its type; where Mailbag cannot start programs (a browser tab) it saves instead.
  */
 export function AttachmentList(props: { readonly messageId: number; readonly attachments: readonly AttachmentView[] }) {
+  const formats = useMailFormats();
+  const t = useT();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState<number | null>(null);
   if (props.attachments.length === 0) return null;
@@ -29,7 +31,7 @@ export function AttachmentList(props: { readonly messageId: number; readonly att
     }
   };
   return (
-    <section className="reader-attachments" aria-label="Attachments">
+    <section className="reader-attachments" aria-label={t('attachments.label')}>
       <ul className="attachment-list">
         {props.attachments.map((attachment) => {
           const name = safeFileName(attachment.fileName, `attachment-${attachment.index + 1}`);
@@ -38,17 +40,25 @@ export function AttachmentList(props: { readonly messageId: number; readonly att
               <AttachmentName name={name} />
               {attachment.fileName !== null && hasBidiControls(attachment.fileName) ? (
                 <span className="attachment-warning" role="note">
-                  {BIDI_FILE_NAME_WARNING}
+                  {t('attachments.bidiName')}
                 </span>
               ) : null}
-              <span className="attachment-meta">
-                {attachment.contentType} · {formatByteSize(attachment.size)}
-              </span>
-              <button type="button" aria-label={`Open ${name}`} disabled={saving === attachment.index} onClick={() => void run(attachment, name, 'open')}>
-                Open
+              <span className="attachment-meta">{t('attachments.meta', { type: attachment.contentType, size: formats.byteSize(attachment.size) })}</span>
+              <button
+                type="button"
+                aria-label={t('attachments.openNamed', { name })}
+                disabled={saving === attachment.index}
+                onClick={() => void run(attachment, name, 'open')}
+              >
+                {t('attachments.open')}
               </button>
-              <button type="button" aria-label={`Save ${name}`} disabled={saving === attachment.index} onClick={() => void run(attachment, name, 'save')}>
-                Save
+              <button
+                type="button"
+                aria-label={t('attachments.saveNamed', { name })}
+                disabled={saving === attachment.index}
+                onClick={() => void run(attachment, name, 'save')}
+              >
+                {t('attachments.save')}
               </button>
             </li>
           );

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { ConversationLineView } from '../../../shared/conversations';
 import { bridge } from '../../bridge';
-import { fullDate, listDate, senderText, subjectText } from '../mail/format';
+import { senderText, subjectText, useMailFormats } from '../mail/format';
+import { SYMBOLS } from '../../components/symbols';
+import { useT } from '../../state/locale';
 
 /** Indentation of one reply level, in pixels. */
 const INDENT_PX = 14;
@@ -12,6 +14,8 @@ const INDENT_PX = 14;
  * shows it in the reader. Closed until asked for; a message alone in its conversation says so.
  */
 export function ConversationPanel(props: { readonly messageId: number; readonly onPick: (id: number) => void }) {
+  const formats = useMailFormats();
+  const t = useT();
   const [open, setOpen] = useState(false);
   const [lines, setLines] = useState<readonly ConversationLineView[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -30,35 +34,39 @@ export function ConversationPanel(props: { readonly messageId: number; readonly 
   if (!open) {
     return (
       <button type="button" className="show-conversation" onClick={() => setOpen(true)}>
-        Show conversation
+        {t('conversations.show')}
       </button>
     );
   }
   const messages = lines?.filter((line) => line.message !== null).length ?? 0;
   return (
-    <section className="conversation-panel" aria-label="Conversation">
+    <section className="conversation-panel" aria-label={t('conversations.title')}>
       <h3>
-        Conversation{lines === null ? '' : ` (${messages === 1 ? '1 message' : `${messages} messages`})`}{' '}
+        {lines === null ? t('conversations.title') : t('conversations.titleCount', { count: messages })}
+        {SYMBOLS.space}
         <button type="button" onClick={() => setOpen(false)}>
-          Hide conversation
+          {t('conversations.hide')}
         </button>
       </h3>
       {problem !== null && <p role="alert">{problem}</p>}
-      {lines === null && problem === null && <p>Loading…</p>}
+      {lines === null && problem === null && <p>{t('common.loading')}</p>}
       {lines !== null && (
         <ol className="conversation-lines">
           {lines.map((line, index) => (
             <li key={line.message?.id ?? `missing-${index}`} style={{ paddingInlineStart: `${line.depth * INDENT_PX}px` }}>
               {line.message === null ? (
-                <span className="muted">A message that is not here</span>
+                <span className="muted">{t('conversations.missingLine')}</span>
               ) : (
                 <button
                   type="button"
                   aria-current={line.message.id === props.messageId ? 'true' : undefined}
                   onClick={() => line.message !== null && props.onPick(line.message.id)}
                 >
-                  <bdi>{senderText(line.message)}</bdi> — <bdi>{subjectText(line.message)}</bdi> —{' '}
-                  <time title={fullDate(line.message.date)}>{listDate(line.message.date)}</time>
+                  <bdi>{senderText(t, line.message)}</bdi>
+                  {SYMBOLS.lineSeparator}
+                  <bdi>{subjectText(t, line.message)}</bdi>
+                  {SYMBOLS.lineSeparator}
+                  <time title={formats.fullDate(line.message.date)}>{formats.listDate(line.message.date)}</time>
                 </button>
               )}
             </li>

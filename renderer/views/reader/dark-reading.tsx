@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Settings } from '../../../shared/settings';
 import { darkReadingSkip, type DarkReadingSkip } from './dark-colors';
 import './dark-reading.css';
+import { useT } from '../../state/locale';
+import type { MessageId } from '../../../shared/i18n/messages-en';
 
 /** Whether the window is dark now: the appearance setting, or the system's when it follows the system. */
 export function useDarkTheme(appearance: Settings['appearance'] | undefined): boolean {
@@ -43,22 +45,23 @@ export function useDarkReading(html: string | null, settings: Settings | null): 
   return { available, apply, skip, toggle: () => setChoice(!apply) };
 }
 
-const SKIP_WORDS: Readonly<Record<DarkReadingSkip, string>> = {
-  'own-dark-design': 'This message has its own dark design, so it is shown in its own colours.',
-  'supports-dark-mode': 'This message is designed for dark mode itself, so it is shown in its own colours.',
-  'many-images': 'This message is mostly pictures, so it is shown in its own colours.',
+const SKIP_WORDS: Readonly<Record<DarkReadingSkip, MessageId>> = {
+  'own-dark-design': 'darkReading.ownDesign',
+  'supports-dark-mode': 'darkReading.supportsDark',
+  'many-images': 'darkReading.manyImages',
 };
 
 /** The reader's "Dark reading" switch for the open message, with the reason when it turned itself off. */
 export function DarkReadingToggle(props: { readonly state: DarkReading }) {
   const { state } = props;
+  const t = useT();
   if (!state.available) return null;
-  const note = !state.apply && state.skip !== null ? SKIP_WORDS[state.skip] : undefined;
+  const note = !state.apply && state.skip !== null ? t(SKIP_WORDS[state.skip]) : undefined;
   return (
     <>
       {note === undefined ? null : <span className="dark-reading-note">{note}</span>}
       <button type="button" aria-pressed={state.apply} onClick={state.toggle}>
-        Dark reading
+        {t('darkReading.toggle')}
       </button>
     </>
   );

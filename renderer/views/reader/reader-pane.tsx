@@ -23,6 +23,9 @@ import { useSanitizedBody } from './use-sanitized-body';
 import { useRemoteContentContacts } from '../../state/remote-content-contacts';
 import './reader.css';
 import '../mail/conversation-grid.css';
+import { useT } from '../../state/locale';
+import { SYMBOLS } from '../../components/symbols';
+import { useMailFormats } from '../mail/format';
 
 /** Warnings that make "always allow this sender" meaningless: the sender may not be who it seems. */
 const IMPERSONATION: ReadonlySet<SenderWarning['kind']> = new Set(['name-is-address', 'name-mentions-domain', 'lookalike-domain', 'bidi-controls']);
@@ -30,6 +33,7 @@ const IMPERSONATION: ReadonlySet<SenderWarning['kind']> = new Set(['name-is-addr
 /** The reader pane: one message, safely shown, or a hint when none is selected; `standalone` in a message's own window. */
 export function ReaderPane(props: { readonly messageId: number | null; readonly standalone?: boolean }) {
   // A message picked in "Show conversation" is shown until the list shows another.
+  const t = useT();
   const [picked, setPicked] = useState<{ readonly from: number | null; readonly id: number } | null>(null);
   const messageId = picked !== null && picked.from === props.messageId ? picked.id : props.messageId;
   const { state, reload, showAllParts } = useMessage(messageId);
@@ -41,9 +45,9 @@ export function ReaderPane(props: { readonly messageId: number | null; readonly 
   }, [shownId]);
   return (
     // Focusable, so the keyboard scrolls a long message (Page Down, End) like the wheel does.
-    <section ref={pane} className="pane reader-pane" aria-label="Reader" tabIndex={0}>
-      {state.status === 'idle' ? <p className="empty">Select a message to read it.</p> : null}
-      {state.status === 'loading' ? <p className="empty">Opening the message…</p> : null}
+    <section ref={pane} className="pane reader-pane" aria-label={t('reader.label')} tabIndex={0}>
+      {state.status === 'idle' ? <p className="empty">{t('reader.selectOne')}</p> : null}
+      {state.status === 'loading' ? <p className="empty">{t('reader.opening')}</p> : null}
       {state.status === 'error' ? (
         <p role="alert" className="reader-error">
           {state.message}
@@ -78,6 +82,7 @@ function MessageReader(props: {
   const { message, inlineParts, inlineContentIds, onReload, onShowAllParts } = props;
   const { settings, update } = useSettings();
   const hasHtml = hasHtmlPart(message.parts);
+  const t = useT();
   const [plainText, setPlainText] = useState(!hasHtml);
   const [allowedForMessage, setAllowedForMessage] = useState(false);
   const [linkError, setLinkError] = useState<string | null>(null);
@@ -136,32 +141,32 @@ function MessageReader(props: {
     <article className="message-reader">
       <MessageHeaders message={message} warnings={warnings} />
       {message.partial ? <PartialBar message={message} onReload={onReload} /> : null}
-      {message.truncated ? <p className="reader-note">This message is very long; Mailbag shows its beginning.</p> : null}
+      {message.truncated ? <p className="reader-note">{t('reader.truncated')}</p> : null}
       <div className="reader-bar">
         {!hasHtml || junk ? null : (
           <button type="button" aria-pressed={plainText} onClick={() => setPlainText((value) => !value)}>
-            Show as plain text
+            {t('reader.plainText')}
           </button>
         )}
         {frame === null ? null : <DarkReadingToggle state={darkReading} />}
         <ReaderMenu message={message} standalone={props.standalone} />
       </div>
       {frame !== null && frame.blockedRemote > 0 && !allowRemote ? (
-        <div className="remote-banner" role="group" aria-label="Remote content">
-          <span>Remote images in this message were blocked to protect your privacy.</span>
+        <div className="remote-banner" role="group" aria-label={t('reader.remoteContent')}>
+          <span>{t('reader.remoteBlocked')}</span>
           <button type="button" onClick={() => setAllowedForMessage(true)}>
-            Load remote content
+            {t('reader.loadRemote')}
           </button>
           {trustworthySender ? (
             <button type="button" onClick={() => void alwaysAllow()}>
-              Always load from {senderAddress}
+              {t('reader.alwaysLoadFrom', { sender: senderAddress })}
             </button>
           ) : null}
         </div>
       ) : null}
       {junk ? (
         <p className="reader-note" role="note">
-          This message is in Junk: it is shown as plain text, its links as text, and nothing in it is loaded from the internet.
+          {t('reader.junkNote')}
         </p>
       ) : null}
       {linkError === null ? null : (
@@ -182,10 +187,10 @@ function MessageReader(props: {
       </div>
       {message.omittedParts > 0 ? (
         <p className="reader-note">
-          {message.truncated ? 'At least ' : ''}
-          {message.omittedParts === 1 ? '1 more part of this message is not shown.' : `${message.omittedParts} more parts of this message are not shown.`}{' '}
+          {t(message.truncated ? 'reader.omittedAtLeast' : 'reader.omitted', { count: message.omittedParts })}
+          {SYMBOLS.space}
           <button type="button" className="link-button" onClick={onShowAllParts}>
-            Show them
+            {t('reader.showParts')}
           </button>
         </p>
       ) : null}
@@ -197,6 +202,8 @@ function MessageReader(props: {
 /** The bar of a partial message: only its headers are here; the rest can be fetched from the server. */
 function PartialBar(props: { readonly message: MessageView; readonly onReload: () => void }) {
   const { message, onReload } = props;
+  const t = useT();
+  const formats = useMailFormats();
   const [state, setState] = useState<{ status: 'idle' | 'downloading' } | { status: 'error'; message: string }>({ status: 'idle' });
 
   useEffect(() => {
@@ -223,10 +230,10 @@ function PartialBar(props: { readonly message: MessageView; readonly onReload: (
   };
 
   return (
-    <div className="partial-bar" role="group" aria-label="Partial message">
-      <span>Only the headers of this message were downloaded ({Math.max(1, Math.round(message.size / 1024))} KB here so far).</span>
+    <div className="partial-bar" role="group" aria-label={t('reader.partial')}>
+      <span>{t('reader.partialNote', { size: formats.byteSize(message.size) })}</span>
       <button type="button" disabled={state.status === 'downloading'} onClick={() => void download()}>
-        {state.status === 'downloading' ? 'Downloading…' : 'Download the rest'}
+        {t(state.status === 'downloading' ? 'reader.downloading' : 'reader.downloadRest')}
       </button>
       {state.status === 'error' ? (
         <span role="alert" className="reader-error">

@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/dialog';
 import { loadRawMessage, saveAsEml } from './raw-source';
 import { sourceText } from './source-text';
+import { useT } from '../../state/locale';
 
 /**
  * View source: the message exactly as stored, shown as plain text in a dialog (React text, never
  * markup, so nothing in it can run or load), with Save as .eml beside it.
  */
 export function SourceDialog(props: { readonly messageId: number; readonly subject: string | null; readonly onClose: () => void }) {
+  const t = useT();
   const [state, setState] = useState<{ status: 'loading' } | { status: 'ready'; text: string; cut: boolean } | { status: 'error'; message: string }>({
     status: 'loading',
   });
@@ -23,13 +25,13 @@ export function SourceDialog(props: { readonly messageId: number; readonly subje
     };
   }, [props.messageId]);
   return (
-    <Dialog title="Message source" onClose={props.onClose} className="source-dialog">
-      {state.status === 'loading' && <p>Reading the message…</p>}
+    <Dialog title={t('source.title')} onClose={props.onClose} className="source-dialog">
+      {state.status === 'loading' && <p>{t('source.reading')}</p>}
       {state.status === 'error' && <p role="alert">{state.message}</p>}
       {state.status === 'ready' && (
         <>
-          {state.cut && <p>This message is very long; its beginning is shown. Save it as .eml for all of it.</p>}
-          <pre className="message-source" tabIndex={0} aria-label="Source of the message">
+          {state.cut && <p>{t('source.cut')}</p>}
+          <pre className="message-source" tabIndex={0} aria-label={t('source.label')}>
             {state.text}
           </pre>
         </>
@@ -37,10 +39,10 @@ export function SourceDialog(props: { readonly messageId: number; readonly subje
       {saveError !== null && <p role="alert">{saveError}</p>}
       <div className="dialog-actions">
         <button type="button" onClick={() => void saveAsEml(props.messageId, props.subject).then(setSaveError)}>
-          Save as .eml
+          {t('source.saveEml')}
         </button>
         <button type="button" className="primary" onClick={props.onClose} autoFocus>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </Dialog>

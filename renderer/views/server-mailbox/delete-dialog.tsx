@@ -1,6 +1,6 @@
 import { Dialog } from '../../components/dialog';
 import type { ServerMailboxMessage } from '../../../shared/server-mailbox';
-import { formatBytes } from './format';
+import { useServerFormats } from './format';
 
 /** Whether a copy is stored here, in the words the confirmation uses. */
 export function localCopyWords(message: ServerMailboxMessage): string {
@@ -24,6 +24,7 @@ export function DeleteDialog(props: {
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
 }) {
+  const { formatBytes } = useServerFormats();
   const count = props.messages.length;
   const withoutCopy = props.messages.filter((message) => message.state !== 'downloaded').length;
   return (

@@ -1,20 +1,28 @@
-/** Plain display of sizes and dates in the Server mailbox. */
+/** Plain display of sizes and dates in the Server mailbox, in the window's language. */
+import { useMemo } from 'react';
 import { formatByteSize } from '../../../shared/byte-size';
+import { useFormattingLocale } from '../../state/locale';
 
-/** A size in plain units, or "?" when the server did not say. */
-export function formatBytes(bytes: number | null): string {
-  return bytes === null ? '?' : formatByteSize(bytes);
+/** The Server mailbox's sizes and dates. */
+export interface ServerFormats {
+  /** A size in plain units, or "?" when the server did not say. */
+  readonly formatBytes: (bytes: number | null) => string;
+  /** A message date with its time. */
+  readonly formatDate: (time: number | null) => string;
+  /** A day, for removal dates. */
+  readonly formatDay: (time: number) => string;
 }
 
-const DATE_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const DAY_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
-/** A message date with its time. */
-export function formatDate(time: number | null): string {
-  return time === null ? '' : DATE_FORMAT.format(time);
-}
-
-/** A day, for removal dates. */
-export function formatDay(time: number): string {
-  return DAY_FORMAT.format(time);
+/** {@link ServerFormats} in the window's language. */
+export function useServerFormats(): ServerFormats {
+  const locale = useFormattingLocale();
+  return useMemo(() => {
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    return {
+      formatBytes: (bytes) => (bytes === null ? '?' : formatByteSize(bytes, locale)),
+      formatDate: (time) => (time === null ? '' : date.format(time)),
+      formatDay: (time) => day.format(time),
+    };
+  }, [locale]);
 }

@@ -5,7 +5,7 @@ import { serverTextForDisplay } from '../../../shared/terminal-text';
 import { bridge } from '../../bridge';
 import { useNavigation } from '../../state/navigation';
 import { DeleteDialog } from './delete-dialog';
-import { formatBytes, formatDate, formatDay } from './format';
+import { useServerFormats } from './format';
 import { TranscriptDialog } from './transcript-dialog';
 import './server-mailbox.css';
 
@@ -43,6 +43,7 @@ function actionWords(action: ServerMailboxAction, result: ServerMailboxActionRes
 /** What is on one account's POP3 server, and what can be done about it. */
 export function ServerMailboxView(props: { readonly accountId: string }) {
   const navigation = useNavigation();
+  const { formatBytes, formatDate, formatDay } = useServerFormats();
   const { accountId } = props;
   const [accountName, setAccountName] = useState('');
   const [listing, setListing] = useState<ServerMailboxListing | null>(null);

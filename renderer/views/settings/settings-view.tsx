@@ -3,6 +3,7 @@ import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { NewRulePrefill, SettingsSection } from '../../state/navigation';
 import { useNavigation } from '../../state/navigation';
 import { AccountsSection } from './accounts-section';
+import { LanguageSection } from './language-section';
 import { blankRule } from './rule-form';
 import { RemoteContentSection } from './remote-content-section';
 import { RulesSection } from './rules-section';
@@ -15,6 +16,7 @@ export const SETTINGS_SECTIONS: readonly { readonly id: SettingsSection; readonl
   { id: 'accounts', label: 'Accounts' },
   { id: 'general', label: 'General' },
   { id: 'appearance', label: 'Appearance' },
+  { id: 'language', label: 'Language' },
   { id: 'keyboard', label: 'Keyboard' },
   { id: 'notifications', label: 'Notifications' },
   { id: 'desktop', label: 'Desktop' },
@@ -96,6 +98,7 @@ export function SettingsView(props: {
             {current.id === 'accounts' && <AccountsSection />}
             {current.id === 'general' && <GeneralSection {...sectionProps} />}
             {current.id === 'appearance' && <AppearanceSection {...sectionProps} />}
+            {current.id === 'language' && <LanguageSection {...sectionProps} />}
             {current.id === 'keyboard' && <KeyboardSection {...sectionProps} />}
             {current.id === 'notifications' && <NotificationsSection {...sectionProps} />}
             {current.id === 'desktop' && <DesktopSection {...sectionProps} />}

@@ -14,9 +14,26 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ] as const;
 
-/** Starts headless Chromium. */
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
+/**
+ * The browser's language unless a test asks for another: the tests find controls by their English
+ * names. MAILBAG_E2E_LOCALE runs the tests in another language (`de-DE`): those that find controls by
+ * role or structure, not by English text, must pass in every language.
+ */
+export const DEFAULT_BROWSER_LOCALE = process.env['MAILBAG_E2E_LOCALE'] ?? 'en-US';
+
+/**
+ * Starts headless Chromium speaking `locale` (a BCP 47 tag: `de-DE`, `ar`, `en-XA`): every page and
+ * context it opens reports it in `navigator.languages` (unless the test passes a locale of its own), so
+ * a new profile's window follows it as it follows the system.
+ */
+export async function launchChromium(options: { readonly locale?: string } = {}): Promise<Browser> {
+  const locale = options.locale ?? DEFAULT_BROWSER_LOCALE;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, `--lang=${locale}`] });
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (contextOptions = {}) => newContext({ locale, ...contextOptions });
+  browser.newPage = (pageOptions = {}) => newPage({ locale, ...pageOptions });
+  return browser;
 }
 
 /**

@@ -48,8 +48,13 @@ export interface MailEnvironment {
   stop(): Promise<void>;
 }
 
-/** Starts the servers, the bridge (with `appEnv` added to its environment) and the browser. */
-export async function startMailEnvironment(options: { readonly postfix?: PostfixOptions; readonly appEnv?: NodeJS.ProcessEnv } = {}): Promise<MailEnvironment> {
+/**
+ * Starts the servers, the bridge (with `appEnv` added to its environment) and the browser, which speaks
+ * `locale` (English unless a test asks for another language).
+ */
+export async function startMailEnvironment(
+  options: { readonly postfix?: PostfixOptions; readonly appEnv?: NodeJS.ProcessEnv; readonly locale?: string } = {},
+): Promise<MailEnvironment> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'mailbag-e2e-mail-'));
   const stops: Array<() => Promise<unknown>> = [async () => rmSync(profileDir, { recursive: true, force: true })];
@@ -63,7 +68,7 @@ export async function startMailEnvironment(options: { readonly postfix?: Postfix
     stops.push(() => secrets.stop());
     const app = await startWebApp(profileDir, { env: { ...process.env, ...secrets.env, ...options.appEnv } });
     stops.push(() => app.stop());
-    const browser = await launchChromium();
+    const browser = await launchChromium(options.locale === undefined ? {} : { locale: options.locale });
     stops.push(() => browser.close());
     const client = await connectContract(app.url);
     stops.push(() => client.close());

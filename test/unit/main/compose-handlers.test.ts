@@ -149,6 +149,14 @@ describe('compose operations', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(draft.text.split('-- \nAnn\nExample street 1').length, 2, 'signature once');
     const forward = await fixture.value('composeReply', { messageId: received.id, mode: 'forwardAsAttachment' });
     assert.equal(forward.attachOriginal, received.id);
+    // The attribution speaks the window's language (its locale), and the one chosen in Settings over it.
+    assert.match(draft.text, /\nOn .+ wrote:\n/);
+    const french = await fixture.value('composeReply', { messageId: received.id, mode: 'reply', dateStyle: { locale: 'fr-CA', timeZone: 'UTC' } });
+    assert.match(french.text, /\nLe .+ a écrit :\n/);
+    await fixture.core.settings.update({ language: 'de' });
+    const german = await fixture.value('composeReply', { messageId: received.id, mode: 'reply', dateStyle: { locale: 'fr-CA', timeZone: 'UTC' } });
+    assert.match(german.text, /\nAm \d\d\.\d\d\.\d{4}, .+ schrieb .+:\n/);
+    await fixture.core.settings.update({ language: null });
     const queued = await fixture.value('queueMessage', {
       accountId,
       message: { to: [{ address: 'zed@example.net' }], subject: forward.subject, text: forward.text },

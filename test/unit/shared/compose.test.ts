@@ -118,6 +118,36 @@ describe('compose builders', () => {
     assertSendable(draft);
   });
 
+  test('the attribution and the forward header are in the answering person’s language, with its date format', () => {
+    const at = Date.UTC(2026, 2, 2, 23, 30);
+    const german = buildAnswer(original({ date: at }), 'reply', {
+      identity: ME,
+      ownAddresses: OWN,
+      dateStyle: { locale: 'en-US', timeZone: 'Europe/Berlin' },
+      language: 'de',
+    });
+    assert.match(german.text, /Am 03\.03\.2026, 00:30 schrieb Bob <bob@example.net>:\n> Hello/);
+    assert.ok(german.html?.includes('Am 03.03.2026, 00:30 schrieb Bob &lt;bob@example.net&gt;:'));
+    const austrian = buildAnswer(original({ date: at }), 'reply', {
+      identity: ME,
+      ownAddresses: OWN,
+      dateStyle: { locale: 'de-AT', timeZone: 'Europe/Vienna' },
+      language: 'de',
+    });
+    assert.match(austrian.text, /Am 03\.03\.2026, 00:30 schrieb/);
+    const french = buildAnswer(original({ date: at }), 'forward', { identity: ME, ownAddresses: OWN, dateStyle: { timeZone: 'Europe/Paris' }, language: 'fr' });
+    assert.match(french.text, /---------- Message transféré ----------\nDe : Bob <bob@example.net>\nDate : 3 mars 2026, 00:30\nObjet : Lunch\nÀ : /);
+    const arabic = buildAnswer(original({ date: at }), 'reply', { identity: ME, ownAddresses: OWN, dateStyle: { timeZone: 'UTC' }, language: 'ar' });
+    assert.match(arabic.text, /في .+، كتب Bob <bob@example.net>:/);
+    const english = buildAnswer(original({ date: at }), 'reply', {
+      identity: ME,
+      ownAddresses: OWN,
+      dateStyle: { locale: 'de-DE', timeZone: 'UTC' },
+      language: 'en',
+    });
+    assert.match(english.text, /On Mar 2, 2026, 11:30\s?PM, Bob <bob@example.net> wrote:/);
+  });
+
   test('the attribution and the forward header give the date in the answering person’s zone, not GMT', () => {
     const style = { locale: 'en-GB', timeZone: 'Asia/Tokyo' };
     const at = Date.UTC(2026, 2, 2, 23, 30);

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { OutboxItemView } from '../../../../shared/compose-ops';
-import { outboxNoticeWords, passwordQuestion, stuckOutboxItems, waitingItems } from '../../../../renderer/state/window-notices';
+import { createTranslator } from '../../../../shared/i18n/catalogs';
+import { passwordQuestion, stuckOutboxItems, waitingItems } from '../../../../renderer/state/window-notices';
 
 function item(
   id: number,
@@ -47,14 +48,19 @@ test('the notice counts the messages that could not be sent or may have been sen
     stuckOutboxItems(items).map((entry) => entry.id),
     [2, 4],
   );
-  assert.equal(outboxNoticeWords(1), '1 message could not be sent');
-  assert.equal(outboxNoticeWords(3), '3 messages could not be sent');
+  const { t } = createTranslator('en');
+  assert.equal(t('outbox.stuck', { count: 1 }), '1 message could not be sent —');
+  assert.equal(t('outbox.stuck', { count: 3 }), '3 messages could not be sent —');
+  assert.equal(createTranslator('de').t('outbox.stuck', { count: 3 }), '3 Nachrichten konnten nicht gesendet werden —');
 });
 
 test('the password question names the account and where it signs in, and says why it asks', () => {
   assert.equal(
-    passwordQuestion('Home', 'missing', { username: 'alice', host: 'pop.example.test' }),
+    passwordQuestion(createTranslator('en').t, 'Home', 'missing', { username: 'alice', host: 'pop.example.test' }),
     'Mailbag has no saved password for Home (alice on pop.example.test). Enter it to check and send mail.',
   );
-  assert.match(passwordQuestion('Home', 'refused', null), /^The server did not accept the password for Home\. Automatic checks of this account are paused/);
+  assert.match(
+    passwordQuestion(createTranslator('en').t, 'Home', 'refused', null),
+    /^The server did not accept the password for Home\. Automatic checks of this account are paused/,
+  );
 });

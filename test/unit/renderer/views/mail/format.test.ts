@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MessageListItem } from '../../../../../shared/mail';
-import { recipientText } from '../../../../../renderer/views/mail/format';
+import { createTranslator } from '../../../../../shared/i18n/catalogs';
+import { recipientText as recipientTextIn } from '../../../../../renderer/views/mail/format';
+
+const recipientText = (value: MessageListItem) => recipientTextIn(createTranslator('en').t, value);
 import { messageListItem } from '../../../../support/message-list-item';
 
 function item(recipients: MessageListItem['recipients'], recipientCount: number, indexed = true): MessageListItem {
@@ -25,4 +28,7 @@ test('sent mail lists its recipients by name, address where there is no name, th
   );
   assert.equal(recipientText(item([], 0)), '(no recipients)');
   assert.equal(recipientText(item([], 0, false)), '…', 'not yet indexed');
+  const two = item([{ name: 'Bob', address: 'bob@example.test' }], 3);
+  assert.equal(recipientTextIn(createTranslator('de').t, two), 'Bob und 2 weitere');
+  assert.equal(recipientTextIn(createTranslator('fr').t, item([], 0)), '(aucun destinataire)');
 });

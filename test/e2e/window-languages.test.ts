@@ -1,0 +1,177 @@
+/**
+ * The mail window in the pseudo-locale and in Arabic, with mail delivered by a real Postfix into a real
+ * Dovecot and fetched with Send/Receive. In the pseudo-locale every word of the window is accented and
+ * bracketed: a text node without the marks is a string that bypassed the catalogs, and a cut bracket is
+ * clipped text, at the small window size. In Arabic the window mirrors: the folder pane on the right.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { defaultPolicy } from '../../shared/accounts';
+import { assertAccessible } from './support/accessibility';
+import { waitFor } from './support/answering';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+
+const ALICE = 'alice@example.test';
+const UI_TIMEOUT_MS = 20_000;
+const SMALL = WINDOW_SIZES[0];
+const SUBJECT = 'Quarterly figures and the long way round to the meeting room';
+
+let env: MailEnvironment;
+
+function message(subject: string, from: string, body: string): Buffer {
+  return Buffer.from(
+    [
+      `From: ${from}`,
+      `To: Alice Example <${ALICE}>`,
+      'Cc: Bob <bob@example.test>, Carol <carol@example.test>',
+      `Subject: ${subject}`,
+      'Date: 3 Mar 2026 10:00:00 +0000',
+      `Message-ID: <${subject.replace(/\W+/g, '.')}@example.test>`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      body,
+      '',
+    ].join('\r\n'),
+    'utf8',
+  );
+}
+
+before(async () => {
+  env = await startMailEnvironment();
+  const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
+  await env.deliver(message(SUBJECT, 'Dora Example <dora@example.test>', Array.from({ length: 60 }, (_, i) => `Line ${i + 1}.`).join('\n')), {
+    from: 'dora@example.test',
+    to: [ALICE],
+  });
+  await env.deliver(message('مرحبا بالعالم', '\u202Bأحمد علي\u202C <ahmad@example.test>', 'نص الرسالة'), { from: 'ahmad@example.test', to: [ALICE] });
+  const started = await env.client.call('startSendReceive', { accountId });
+  assert.ok(started.ok && started.value.started.includes(accountId), 'Send/Receive did not start');
+  await waitFor(async () => {
+    const list = await env.client.call('listMessages', { source: { kind: 'unified-inbox' }, limit: 50 });
+    return list.ok && list.value.total >= 2 && list.value.messages.every((item) => item.indexed);
+  }, 'both messages received and indexed');
+});
+
+after(async () => {
+  await env?.stop();
+});
+
+async function setLanguage(language: 'ar' | 'de' | 'en-XA' | null): Promise<void> {
+  const result = await env.client.call('updateSettings', { language });
+  assert.equal(result.ok, true);
+}
+
+/**
+ * Visible text of the window that is not in the pseudo-locale: text nodes outside data (names,
+ * subjects, addresses and folder names sit in <bdi>; dates in <time> and the date and size columns;
+ * the message itself in its frame), with letters, and without the pseudo-locale's accents.
+ */
+async function unmarkedText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const DATA = 'bdi, time, code, pre, iframe, .col-date, .col-size, .brand, .plain-text-body, option';
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      const text = node.textContent?.trim() ?? '';
+      const parent = node.parentElement;
+      if (text === '' || parent === null || parent.closest(DATA) !== null) continue;
+      if (parent.closest('[hidden]') !== null || parent.getClientRects().length === 0) continue;
+      if (!/[A-Za-z]{2}/.test(text)) continue;
+      if (!/[\u00c0-\u024f\u1e00-\u1eff]/.test(text)) found.push(text);
+    }
+    return found;
+  });
+}
+
+/** Elements whose own text overflows a box that hides overflow (cut labels). */
+async function clippedText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const clipped: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>('button, label, h1, h2, h3, th, [role="columnheader"], [role="tab"], .status-part, p, span')) {
+      // Screen-reader text is clipped on purpose; data (names, subjects) may end in an ellipsis.
+      if (element.closest('bdi, .visually-hidden, .col-subject, .col-sender, iframe, .status-line') !== null) continue;
+      const style = getComputedStyle(element);
+      if (style.overflowX === 'visible' && style.textOverflow !== 'ellipsis') continue;
+      if (element.getClientRects().length === 0) continue;
+      if (element.scrollWidth > element.clientWidth + 1) clipped.push((element.textContent ?? '').trim());
+    }
+    return clipped;
+  });
+}
+
+test(
+  'in the pseudo-locale every visible word of the mail window and the reader comes from the catalogs, unclipped at 1024×640',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    await setLanguage('en-XA');
+    const { page, problems } = await env.openPage(SMALL);
+    await page.waitForFunction(() => document.documentElement.lang === 'en-XA');
+    await page.getByRole('tree').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator('.grid-body [role="row"][aria-selected]').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(await unmarkedText(page), [], 'the mail list');
+    await page.locator('.grid-body [role="row"][aria-selected]', { hasText: SUBJECT }).click();
+    await page.getByRole('heading', { name: SUBJECT }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(await unmarkedText(page), [], 'the reader');
+    assert.deepEqual(await clippedText(page), [], 'clipped text');
+    await env.screenshot(page, 'window-pseudo-locale');
+    assert.deepEqual(problems, []);
+    await page.close();
+    await setLanguage(null);
+  },
+);
+
+test('in Arabic the window mirrors (the folder pane on the right), reads right to left and passes axe', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  await setLanguage('ar');
+  const { page, problems } = await env.openPage(SMALL);
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  const folders = page.getByRole('navigation', { name: 'المجلدات' });
+  await folders.waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.locator('.grid-body [role="row"][aria-selected]').first().waitFor({ timeout: UI_TIMEOUT_MS });
+  const folderBox = await folders.boundingBox();
+  const listBox = await page.getByRole('grid', { name: 'الرسائل' }).boundingBox();
+  assert.ok(folderBox !== null && listBox !== null);
+  assert.ok(folderBox.x > listBox.x, `the folder pane (x=${folderBox.x}) is right of the list (x=${listBox.x})`);
+  assert.ok(folderBox.x + folderBox.width > SMALL.width - 40, 'the folder pane sits at the right edge');
+  await page.getByRole('button', { name: 'إرسال/استلام' }).first().waitFor();
+  await page.locator('.grid-body [role="row"][aria-selected]', { hasText: 'مرحبا بالعالم' }).click();
+  await page.getByRole('region', { name: 'القارئ' }).getByRole('heading', { name: 'مرحبا بالعالم' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.mail-toolbar') ?? document.body).direction), 'rtl');
+  await assertAccessible(page, 'the mail window in Arabic');
+  await env.screenshot(page, 'window-arabic');
+  assert.deepEqual(problems, []);
+  await page.close();
+  await setLanguage(null);
+});
+
+test(
+  'in German the window, its dates and sizes are German, and switching back to the system language needs no reload',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const { page, problems } = await env.openPage(SMALL);
+    await page.getByRole('toolbar', { name: 'Mail commands' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await setLanguage('de');
+    const toolbar = page.getByRole('toolbar', { name: 'E-Mail-Befehle' });
+    await toolbar.getByRole('button', { name: 'Senden/Empfangen', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('heading', { name: 'Posteingang (alle Konten)' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /2 Nachrichten, \d+ ungelesen\./ })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    const sizes = await page.locator('.grid-body .col-size').allTextContents();
+    assert.ok(sizes.length >= 2 && sizes.every((size) => /^\d+(,\d)? (B|KB)$/.test(size)), sizes.join(' | '));
+    await page.locator('.grid-body [role="row"][aria-selected]', { hasText: SUBJECT }).click();
+    const reader = page.getByRole('region', { name: 'Lesebereich' });
+    await reader.getByRole('heading', { name: SUBJECT }).waitFor({ timeout: UI_TIMEOUT_MS });
+    // The full date in German: "Dienstag, 3. März 2026 um …".
+    assert.match((await reader.locator('time').first().textContent()) ?? '', /März 2026/);
+    await env.screenshot(page, 'window-german');
+    await setLanguage(null);
+    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Send/Receive', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatByteSize } from '../../../../../shared/byte-size';
+import { createTranslator } from '../../../../../shared/i18n/catalogs';
+import type { Locale } from '../../../../../shared/i18n/locales';
+import { clockTime } from '../../../../../renderer/views/mail/format';
+import { lastRunWords, progressWords, type StatusWords } from '../../../../../renderer/views/mail/status-words';
+import type { LastRun } from '../../../../../renderer/state/send-receive';
+
+function wordsIn(locale: Locale, intlLocale: string): StatusWords {
+  return { t: createTranslator(locale).t, clockTime: (ms) => clockTime(ms, intlLocale), byteSize: (bytes) => formatByteSize(bytes, intlLocale) };
+}
+
+const AT = new Date(2026, 2, 2, 14, 5).getTime();
+
+function completed(newMessages: number): LastRun {
+  return { at: AT, event: { status: 'completed', newMessages, partialMessages: 0, errors: [] } } as unknown as LastRun;
+}
+
+test('the last run is told in the window’s language with its plural rules and clock', () => {
+  const english = wordsIn('en', 'en-US');
+  assert.equal(lastRunWords(english, 'Work', completed(0)).text, 'Work: checked at 02:05 PM, no new mail.');
+  assert.equal(lastRunWords(english, 'Work', completed(1)).text, 'Work: checked at 02:05 PM, 1 new message.');
+  const german = wordsIn('de', 'de');
+  assert.equal(lastRunWords(german, 'Arbeit', completed(3)).text, 'Arbeit: um 14:05 abgerufen, 3 neue Nachrichten.');
+  assert.equal(lastRunWords(german, 'Arbeit', completed(1)).text, 'Arbeit: um 14:05 abgerufen, 1 neue Nachricht.');
+  const arabic = wordsIn('ar', 'ar');
+  assert.match(lastRunWords(arabic, 'عمل', completed(2)).text, /رسالتان جديدتان/);
+});
+
+test('progress gives counts by plural rules and sizes the reader’s way', () => {
+  const progress = { phase: 'downloading', messagesDone: 1, messagesTotal: 4, bytesDone: 1.5 * 1024 * 1024, bytesTotal: 3 * 1024 * 1024 } as const;
+  assert.equal(progressWords(wordsIn('en', 'en'), 'Work', progress as never), 'Work: Downloading 1 of 4 messages (1.5 MB of 3.0 MB)');
+  assert.equal(progressWords(wordsIn('de', 'de'), 'Arbeit', progress as never), 'Arbeit: Herunterladen 1 von 4 Nachrichten (1,5 MB von 3,0 MB)');
+  assert.equal(progressWords(wordsIn('fr', 'fr'), 'Travail', progress as never), 'Travail : Téléchargement 1 sur 4 messages (1,5 Mo sur 3,0 Mo)');
+});
