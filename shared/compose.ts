@@ -8,7 +8,7 @@
  */
 import { checkAddress, CONTROL_CHARACTERS, type MailAddress } from './mail/address';
 import { MAX_SUBJECT_CHARACTERS, outgoingMessageSchema, type OutgoingMessage, type OutgoingProblem } from './mail/outgoing';
-import type { AddressView, MessageView, ThreadFields } from './mail';
+import type { AddressView, AttachmentView, MessageView, ThreadFields } from './mail';
 import { formatQuoteDate, type DateStyle } from './quote-date';
 
 /** How a draft answers its original. */
@@ -273,7 +273,7 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
         body === null ? null : `<p><br></p>${signatureHtml(signature)}<p>${lines.map(escapeHtml).join('<br>')}</p><div class="forwarded">${body}</div>`;
       return {
         ...emptyAnswer(from, answerSubject(original.subject, 'forward'), text, html, problems),
-        forwardedAttachments: original.attachments.map((item) => ({
+        forwardedAttachments: attachmentsNotShownInline(original).map((item) => ({
           messageId: original.id,
           index: item.index,
           fileName: item.fileName,
@@ -292,6 +292,21 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
       throw new TypeError(`Unknown compose mode: ${String(unknown)}`);
     }
   }
+}
+
+/** A Content-ID as `inlineImages` keys it: without angle brackets, lower case. */
+function contentIdKey(contentId: string): string {
+  return contentId.trim().replace(/^<|>$/g, '').toLowerCase();
+}
+
+/**
+ * The attachments of a stored message without the images its HTML shows through `cid:` (RFC 2392):
+ * those travel inside the HTML of a forward, a reopened draft or an edited Outbox message, as inline
+ * parts of their own, and are not attached a second time.
+ */
+export function attachmentsNotShownInline(message: Pick<MessageView, 'attachments' | 'inlineImages'>): AttachmentView[] {
+  const shown = new Set(message.inlineImages.map((image) => contentIdKey(image.contentId)));
+  return message.attachments.filter((item) => item.contentId === null || !shown.has(contentIdKey(item.contentId)));
 }
 
 /**

@@ -4,7 +4,7 @@
  * the renderer, or read by main from stored messages (a forward) — never a path or URL.
  */
 import type { Account, Identity } from '../../shared/accounts';
-import { appendSignature, buildAnswer, type ComposeDraft, type ComposeIdentity } from '../../shared/compose';
+import { appendSignature, attachmentsNotShownInline, buildAnswer, type ComposeDraft, type ComposeIdentity } from '../../shared/compose';
 import { MAX_TOTAL_ATTACHMENT_BYTES, type composeMessageSchema } from '../../shared/compose-ops';
 import { MailbagError } from '../../shared/errors';
 import type { MessageView } from '../../shared/mail';
@@ -277,7 +277,8 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
         html: view.html,
         inReplyTo: view.inReplyTo,
         references: view.references,
-        forwardedAttachments: view.attachments.map((item) => ({
+        // Images the HTML shows come back inside it (the editor gets them with the message), not as attachments.
+        forwardedAttachments: attachmentsNotShownInline(view).map((item) => ({
           messageId: id,
           index: item.index,
           fileName: item.fileName,

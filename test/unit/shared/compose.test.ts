@@ -206,6 +206,28 @@ describe('compose builders', () => {
     assert.equal(draft.inReplyTo, null);
   });
 
+  test('forward keeps the images its HTML shows inline instead of attaching them again; other parts stay attachments', () => {
+    const draft = buildAnswer(
+      original({
+        parts: [{ kind: 'html', html: '<p>Chart: <img src="cid:Chart.1@Example.net"></p>' }],
+        attachments: [
+          { index: 0, fileName: 'chart.png', contentType: 'image/png', size: 5, contentId: '<Chart.1@Example.net>', inline: true },
+          { index: 1, fileName: 'logo.png', contentType: 'image/png', size: 6, contentId: '<unused@example.net>', inline: true },
+          { index: 2, fileName: 'a.pdf', contentType: 'application/pdf', size: 3, contentId: null, inline: false },
+        ],
+        cidParts: ['Chart.1@Example.net', 'unused@example.net'],
+        inlineImages: [{ contentId: 'chart.1@example.net', contentType: 'image/png', base64: 'iVBORw==' }],
+      }),
+      'forward',
+      { identity: ME, ownAddresses: OWN },
+    );
+    assert.deepEqual(
+      draft.forwardedAttachments.map((item) => item.index),
+      [1, 2],
+    );
+    assert.match(draft.html ?? '', /cid:Chart\.1@Example\.net/, 'the quoted HTML still names the part, for the editor to show from the store');
+  });
+
   test('forward as attachment names the original', () => {
     const draft = buildAnswer(original(), 'forwardAsAttachment', { identity: ME, ownAddresses: OWN });
     assert.equal(draft.attachOriginal, 7);
