@@ -35,7 +35,15 @@ export interface ComposeIdentity {
   readonly name: string;
   readonly address: string;
   readonly signature: string;
+  /** The rich-text signature, used in HTML instead of `signature` when present. */
+  readonly signatureHtml?: string | undefined;
 }
+
+/**
+ * The element that carries the identity's signature in the HTML of an answer to the editor, as escaped
+ * text: the editor sanitizes it on its own and marks the block, so changing From can replace it.
+ */
+export const SIGNATURE_TAG = 'mailbag-signature';
 
 /** An attachment of the original carried by reference (main reads its bytes from the store). */
 export interface ForwardedAttachment {
@@ -172,6 +180,33 @@ export function appendSignature(text: string, signature: string): string {
   return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${block}\n`;
 }
 
+/** Where an answer's quote begins in plain text: the attribution line or the forward header. */
+const QUOTE_START = /^(?:On .*wrote:|---------- Forwarded message ----------)$/m;
+
+/**
+ * `text` with the signature block of the identity it was written as (`before`) replaced by the block
+ * of the identity now chosen (`after`), leaving everything the user wrote as it is. Without a block of
+ * `before` (it had no signature), the new block goes above the quote of an answer, else at the end;
+ * when the user removed the old signature, nothing is added.
+ */
+export function replaceSignature(text: string, before: string, after: string): string {
+  const oldLines = signatureLines(before);
+  const newLines = signatureLines(after);
+  const newBlock = newLines === '' ? '' : `${SIGNATURE_SEPARATOR}\n${newLines}\n`;
+  if (oldLines !== '') {
+    const oldBlock = `${SIGNATURE_SEPARATOR}\n${oldLines}\n`;
+    const at = text.indexOf(oldBlock);
+    if (at >= 0) return `${text.slice(0, at)}${newBlock}${text.slice(at + oldBlock.length)}`;
+    const atEnd = `${SIGNATURE_SEPARATOR}\n${oldLines}`;
+    if (text.endsWith(atEnd)) return `${text.slice(0, text.length - atEnd.length)}${newBlock}`;
+    return text;
+  }
+  if (newBlock === '') return text;
+  const quote = QUOTE_START.exec(text);
+  if (quote !== null) return `${text.slice(0, quote.index)}${newBlock}\n${text.slice(quote.index)}`;
+  return text === '' ? `\n\n${newBlock}` : `${text}${text.endsWith('\n') ? '' : '\n'}${newBlock}`;
+}
+
 /** Escapes text for an HTML text node or attribute. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -194,10 +229,22 @@ export function quoteText(text: string): string {
     .join('\n');
 }
 
-function signatureHtml(signature: string): string {
-  const clean = signatureLines(signature);
+/**
+ * The HTML of an identity's signature with its "-- " line: the rich signature when it has one, else
+ * the plain one with its line breaks; empty when it has neither. The HTML is as the user wrote it: the
+ * editor sanitizes it.
+ */
+export function identitySignatureHtml(identity: Pick<ComposeIdentity, 'signature' | 'signatureHtml'>): string {
+  const rich = identity.signatureHtml?.trim() ?? '';
+  if (rich !== '') return `${escapeHtml(SIGNATURE_SEPARATOR)}<br>${rich}`;
+  const clean = signatureLines(identity.signature);
   if (clean === '') return '';
-  return `<div class="signature">${escapeHtml(SIGNATURE_SEPARATOR)}<br>${clean.split('\n').map(escapeHtml).join('<br>')}</div>`;
+  return `${escapeHtml(SIGNATURE_SEPARATOR)}<br>${clean.split('\n').map(escapeHtml).join('<br>')}`;
+}
+
+/** The signature block of an answer's HTML, carried as escaped text in {@link SIGNATURE_TAG} (present even when empty). */
+function signatureElement(identity: ComposeIdentity): string {
+  return `<${SIGNATURE_TAG}>${escapeHtml(identitySignatureHtml(identity))}</${SIGNATURE_TAG}>`;
 }
 
 function identityAddress(identity: ComposeIdentity, problems: ComposeProblem[]): MailAddress | null {
@@ -240,7 +287,8 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
       const attribution = `On ${formatQuoteDate(original.date, options.dateStyle)}, ${displayAddress(original.from)} wrote:`;
       const text = `${appendSignature('\n\n', signature)}\n${attribution}\n${quoteText(original.text)}\n`;
       const body = quotedBodyHtml(original);
-      const html = body === null ? null : `<p><br></p>${signatureHtml(signature)}<p>${escapeHtml(attribution)}</p><blockquote type="cite">${body}</blockquote>`;
+      const html =
+        body === null ? null : `<p><br></p>${signatureElement(options.identity)}<p>${escapeHtml(attribution)}</p><blockquote type="cite">${body}</blockquote>`;
       const messageId = original.messageId !== null && isMessageId(original.messageId) ? original.messageId : null;
       if (original.messageId !== null && messageId === null) problems.push({ field: 'messageId', problem: 'syntax' });
       return {
@@ -270,7 +318,9 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
       const text = `${appendSignature('\n\n', signature)}\n${lines.join('\n')}\n\n${original.text.replace(/\r\n?/g, '\n')}`;
       const body = quotedBodyHtml(original);
       const html =
-        body === null ? null : `<p><br></p>${signatureHtml(signature)}<p>${lines.map(escapeHtml).join('<br>')}</p><div class="forwarded">${body}</div>`;
+        body === null
+          ? null
+          : `<p><br></p>${signatureElement(options.identity)}<p>${lines.map(escapeHtml).join('<br>')}</p><div class="forwarded">${body}</div>`;
       return {
         ...emptyAnswer(from, answerSubject(original.subject, 'forward'), text, html, problems),
         forwardedAttachments: attachmentsNotShownInline(original).map((item) => ({

@@ -129,7 +129,13 @@ function sameAddress(a: string, b: string): boolean {
 /** The identity named by `address`, else the one of the account's address, else the account itself. */
 export function identityOf(account: Account, address?: string): ComposeIdentity {
   const settings = settingsOf(account);
-  const fallback: Identity = { name: settings.displayName, address: settings.address, signature: '' };
+  // The account's own address is its default identity, with the account's own signature.
+  const fallback: Identity = {
+    name: settings.displayName,
+    address: settings.address,
+    signature: settings.signature ?? '',
+    ...(settings.signatureHtml === undefined ? {} : { signatureHtml: settings.signatureHtml }),
+  };
   if (address === undefined) return settings.identities.find((item) => sameAddress(item.address, settings.address)) ?? settings.identities[0] ?? fallback;
   const found = settings.identities.find((item) => sameAddress(item.address, address)) ?? (sameAddress(address, settings.address) ? fallback : undefined);
   if (found === undefined) throw new MailbagError('VALIDATION', 'This address is not one of the account\u2019s identities.');

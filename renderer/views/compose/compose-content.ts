@@ -6,7 +6,7 @@
 import DOMPurify from 'dompurify';
 import type { ComposeInputOf } from './compose-types';
 import type { ForwardedAttachment } from '../../../shared/compose';
-import { neutraliseHeaderText, QUOTED_PART_TAG } from '../../../shared/compose';
+import { neutraliseHeaderText, QUOTED_PART_TAG, SIGNATURE_TAG } from '../../../shared/compose';
 import type { MailAddress } from '../../../shared/mail/address';
 import type { MailResourcePolicy } from '../../mail-html/mail-css';
 import { normalizeContentId } from '../../mail-html/mail-urls';
@@ -93,12 +93,16 @@ function inertContainer(): HTMLDivElement {
   return document.implementation.createHTMLDocument('').createElement('div');
 }
 
+/** The attribute that marks the signature block in rich text (see signature.ts); the only data- attribute kept. */
+export const SIGNATURE_ATTRIBUTE = 'data-mailbag-signature';
+
 /** HTML safe to edit and to send: no scripts, handlers, styles, forms or remote content; images only as data: URLs. */
 export function sanitizeHtml(html: string): string {
   const fragment = editorPurifier.sanitize(html, {
     FORBID_TAGS: FORBIDDEN_TAGS,
     FORBID_ATTR: FORBIDDEN_ATTRIBUTES,
     ALLOW_DATA_ATTR: false,
+    ADD_ATTR: [SIGNATURE_ATTRIBUTE],
     RETURN_DOM_FRAGMENT: true,
   });
   // An image whose source went (remote, cid: never resolved, or another type) is dropped, not kept empty.
@@ -117,15 +121,38 @@ export function sanitizeHtml(html: string): string {
  */
 export function sanitizeQuotedHtml(html: string, inlineImages: ReadonlyMap<string, string> = new Map()): string {
   const policy: MailResourcePolicy = { allowRemote: false, resolveContentId: (contentId) => inlineImages.get(contentId) ?? null };
+  const sanitizePart = (part: string): string => sanitizeHtml(sanitizeMessageHtml(part, policy).body);
   // Parts of the original arrive as escaped text (see QUOTED_PART_TAG): each is sanitized alone, in an
   // inert document, before the whole is sanitized again.
   const inert = new DOMParser().parseFromString(html, 'text/html');
   for (const element of Array.from(inert.getElementsByTagName(QUOTED_PART_TAG))) {
     const part = inert.createElement('div');
-    part.innerHTML = sanitizeHtml(sanitizeMessageHtml(element.textContent ?? '', policy).body);
+    part.innerHTML = sanitizePart(element.textContent ?? '');
     element.replaceWith(part);
   }
-  return sanitizeHtml(sanitizeMessageHtml(inert.documentElement.outerHTML, policy).body);
+  // The signature (SIGNATURE_TAG) waits behind a token no message can know, and comes back as the
+  // marked block once the whole is sanitized (which removes every data- attribute).
+  const signatures = new Map<string, string>();
+  for (const element of Array.from(inert.getElementsByTagName(SIGNATURE_TAG))) {
+    const token = `signature-${randomToken()}`;
+    signatures.set(token, sanitizePart(element.textContent ?? ''));
+    const holder = inert.createElement('p');
+    holder.textContent = token;
+    element.replaceWith(holder);
+  }
+  const whole = sanitizeHtml(sanitizeMessageHtml(inert.documentElement.outerHTML, policy).body);
+  if (signatures.size === 0) return whole;
+  const container = inertContainer();
+  container.innerHTML = whole;
+  for (const holder of Array.from(container.querySelectorAll('p'))) {
+    const signature = signatures.get(holder.textContent ?? '');
+    if (signature === undefined) continue;
+    const block = container.ownerDocument.createElement('div');
+    block.setAttribute(SIGNATURE_ATTRIBUTE, '');
+    block.innerHTML = signature;
+    holder.replaceWith(block);
+  }
+  return container.innerHTML;
 }
 
 /** The data: URL of an inline image of a stored message, or null when it is not an image the editor holds. */

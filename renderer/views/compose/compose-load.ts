@@ -5,7 +5,7 @@
  * saving or editing replaces the stored message they live in.
  */
 import type { Account, Identity } from '../../../shared/accounts';
-import { appendSignature, attachmentsNotShownInline, type ComposeDraft } from '../../../shared/compose';
+import { attachmentsNotShownInline, type ComposeDraft } from '../../../shared/compose';
 import type { Result } from '../../../shared/errors';
 import type { AddressView } from '../../../shared/mail';
 import type { MailAddress } from '../../../shared/mail/address';
@@ -13,7 +13,8 @@ import { bridge } from '../../bridge';
 import type { ComposeRequest } from '../../state/navigation';
 import { unwrap } from '../../state/use-result';
 import { chipsOf, describeAddressProblem, parseChips } from './address-chips';
-import { EMPTY_CONTENT, inlineImageMap, sanitizeQuotedHtml, textToHtml, type ComposeContent, type LocalAttachment } from './compose-content';
+import { EMPTY_CONTENT, inlineImageMap, sanitizeQuotedHtml, type ComposeContent, type LocalAttachment } from './compose-content';
+import { newMessageBody, textToRichHtml } from './signature';
 
 /** One From choice: an identity of an account. */
 export interface FromChoice {
@@ -44,7 +45,14 @@ export function fromChoices(accounts: readonly Account[]): FromChoice[] {
     const identities =
       account.settings.identities.length > 0
         ? account.settings.identities
-        : [{ name: account.settings.displayName, address: account.settings.address, signature: '' }];
+        : [
+            {
+              name: account.settings.displayName,
+              address: account.settings.address,
+              signature: account.settings.signature ?? '',
+              ...(account.settings.signatureHtml === undefined ? {} : { signatureHtml: account.settings.signatureHtml }),
+            },
+          ];
     return identities.map((identity, index) => ({ key: `${account.id}#${index}`, accountId: account.id, accountName: account.name, identity }));
   });
 }
@@ -105,7 +113,7 @@ function contentOfDraft(
     subject: draft.subject,
     format: draft.html === null ? 'plain' : 'html',
     text: draft.text,
-    html: draft.html === null ? textToHtml(draft.text) : sanitizeQuotedHtml(draft.html, inlineImages),
+    html: draft.html === null ? textToRichHtml(draft.text, choice?.identity) : sanitizeQuotedHtml(draft.html, inlineImages),
     attachments,
     forwarded: keepForwarded ? draft.forwardedAttachments : [],
     attachOriginal: draft.attachOriginal,
@@ -145,9 +153,7 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
       // Content taken back by Undo was never saved: it counts as changed, so closing asks first.
       if (restored !== null) return { ...base, content: restored, baseline: { ...EMPTY_CONTENT, accountId: restored.accountId, from: restored.from } };
       const choice = choiceFor(choices, request.accountId ?? null) ?? choices[0];
-      const text = appendSignature('', choice?.identity.signature ?? '');
-      const body = text === '' ? '' : `\n\n${text}`;
-      return { ...base, content: { ...EMPTY_CONTENT, accountId: choice?.accountId ?? null, from: fromOf(choice), text: body, html: textToHtml(body) } };
+      return { ...base, content: { ...EMPTY_CONTENT, accountId: choice?.accountId ?? null, from: fromOf(choice), ...newMessageBody(choice?.identity) } };
     }
     case 'answer': {
       const original = value(await bridge.getMessage(request.messageId));

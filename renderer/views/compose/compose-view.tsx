@@ -6,10 +6,10 @@ import { useSettings } from '../../state/settings';
 import { AddressField } from './address-field';
 import { createAutosave, type Autosave } from './autosave';
 import { ComposeAttachments } from './compose-attachments';
-import { htmlToText, payloadOf, textToHtml, type ComposeContent } from './compose-content';
+import { htmlToText, payloadOf, type ComposeContent } from './compose-content';
 import { initialComposeFocus, focusComposeField } from './compose-focus';
 import { useComposeLoad, useModalDialog, useSendSizeLimit } from './compose-effects';
-import { choiceFor } from './compose-load';
+import { choiceFor, fromOf, type FromChoice } from './compose-load';
 import {
   attachedBytes,
   attachmentRows,
@@ -29,6 +29,7 @@ import { ComposeQuestionBar } from './compose-question';
 import { FromField } from './from-field';
 import { readBase64 } from './read-file';
 import { RichEditor } from './rich-editor';
+import { swapSignature, textToRichHtml } from './signature';
 import { useUndoSend } from './undo-send';
 import './compose.css';
 
@@ -191,6 +192,14 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
   };
 
   const choices = loaded?.choices ?? [];
+  const selected = content === null ? undefined : choiceFor(choices, content.accountId, content.from?.address);
+  /** Another identity: its account, address and signature (only the signature block changes; the editor starts again from it). */
+  const changeFrom = (choice: FromChoice) => {
+    if (content === null) return;
+    const body = swapSignature(content, selected?.identity, choice.identity);
+    dispatch({ type: 'formatChanged', patch: { accountId: choice.accountId, from: fromOf(choice), ...body } });
+    edited();
+  };
 
   return (
     <dialog
@@ -229,12 +238,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
           }}
         >
           <OriginalProblems problems={loaded?.problems ?? []} />
-          <FromField
-            choices={choices}
-            selected={choiceFor(choices, content.accountId, content.from?.address)}
-            disabled={request.kind === 'outbox'}
-            onChange={update}
-          />
+          <FromField choices={choices} selected={selected} disabled={request.kind === 'outbox'} onChange={changeFrom} />
           <AddressField label="To" chips={content.to} typed={typed.to} onChange={(chips, text) => addressChanged('to', chips, text)} />
           {loaded?.replyToNote !== null && loaded?.replyToNote !== undefined && <p className="compose-note">{loaded.replyToNote}</p>}
           {state.showCc && <AddressField label="Cc" chips={content.cc} typed={typed.cc} onChange={(chips, text) => addressChanged('cc', chips, text)} />}
@@ -256,7 +260,10 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
               onClick={() => {
                 dispatch({
                   type: 'formatChanged',
-                  patch: content.format === 'html' ? { format: 'plain', text: htmlToText(content.html) } : { format: 'html', html: textToHtml(content.text) },
+                  patch:
+                    content.format === 'html'
+                      ? { format: 'plain', text: htmlToText(content.html) }
+                      : { format: 'html', html: textToRichHtml(content.text, selected?.identity) },
                 });
                 edited();
               }}

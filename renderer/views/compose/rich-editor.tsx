@@ -26,6 +26,8 @@ function imageFiles(data: DataTransfer | null): File[] {
 export function RichEditor(props: {
   readonly initialHtml: string;
   readonly onChange: (html: string) => void;
+  /** The editing area's accessible name; "Message body" when absent. */
+  readonly label?: string;
   readonly onKeyDown?: (event: React.KeyboardEvent) => void;
 }) {
   const editor = useRef<HTMLDivElement>(null);
@@ -110,7 +112,7 @@ export function RichEditor(props: {
 
   return (
     <div className="rich-editor">
-      <div role="toolbar" aria-label="Formatting" className="format-toolbar">
+      <div role="toolbar" aria-label={props.label === undefined ? 'Formatting' : `Formatting of ${props.label}`} className="format-toolbar">
         {COMMANDS.map((item) => (
           <button key={item.command} type="button" title={item.label} onMouseDown={(event) => event.preventDefault()} onClick={() => run(item.command)}>
             <span aria-hidden="true">{item.text}</span>
@@ -158,7 +160,7 @@ export function RichEditor(props: {
         suppressContentEditableWarning
         role="textbox"
         aria-multiline="true"
-        aria-label="Message body"
+        aria-label={props.label ?? 'Message body'}
         tabIndex={0}
         onInput={report}
         onPaste={(event) => takeImages(event, event.clipboardData)}

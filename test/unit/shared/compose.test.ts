@@ -12,9 +12,12 @@ import {
   appendSignature,
   buildAnswer,
   draftToOutgoing,
+  identitySignatureHtml,
   MAX_REFERENCES,
   quoteText,
+  replaceSignature,
   replyReferences,
+  SIGNATURE_TAG,
   type ComposeDraft,
   type ComposeIdentity,
 } from '../../../shared/compose';
@@ -232,6 +235,36 @@ describe('compose builders', () => {
     const draft = buildAnswer(original(), 'forwardAsAttachment', { identity: ME, ownAddresses: OWN });
     assert.equal(draft.attachOriginal, 7);
     assert.equal(draft.html, null);
+  });
+
+  test('changing identity replaces only the signature block in plain text, wherever the user typed', () => {
+    const home = 'Alice\nHome';
+    const work = '-- \nAlice Work\nExample Org';
+    const typed = `Dear Bob,\n\nsee you.\n${appendSignature('', home)}`;
+    assert.equal(replaceSignature(typed, home, work), 'Dear Bob,\n\nsee you.\n-- \nAlice Work\nExample Org\n');
+    assert.equal(replaceSignature(typed, home, ''), 'Dear Bob,\n\nsee you.\n', 'no signature: the block goes');
+    assert.equal(replaceSignature(typed.trimEnd(), home, work), 'Dear Bob,\n\nsee you.\n-- \nAlice Work\nExample Org\n', 'a block at the very end');
+    // From an identity without a signature: the new block goes above the quote of an answer.
+    const reply = buildAnswer(original(), 'reply', { identity: { ...ME, signature: '' }, ownAddresses: OWN });
+    const swapped = replaceSignature(`Thanks!${reply.text}`, '', home);
+    assert.match(swapped, /^Thanks!\n\n\n-- \nAlice\nHome\n\nOn .* wrote:\n> Hello/);
+    assert.equal(replaceSignature('Hi', '', home), 'Hi\n-- \nAlice\nHome\n');
+    assert.equal(replaceSignature('', '', home), '\n\n-- \nAlice\nHome\n');
+    // The user deleted the old signature: nothing is added or changed.
+    assert.equal(replaceSignature('Just text\n', home, work), 'Just text\n');
+  });
+
+  test('an answer carries the identity’s signature, rich when it has one, as a block of its own for the editor', () => {
+    const rich = buildAnswer(original(), 'reply', { identity: { ...ME, signatureHtml: '<p><b>Alice</b></p>' }, ownAddresses: OWN });
+    assert.match(
+      rich.html ?? '',
+      new RegExp(`^<p><br></p><${SIGNATURE_TAG}>-- &lt;br&gt;&lt;p&gt;&lt;b&gt;Alice&lt;/b&gt;&lt;/p&gt;</${SIGNATURE_TAG}><p>On `),
+    );
+    const plain = buildAnswer(original(), 'forward', { identity: ME, ownAddresses: OWN });
+    assert.ok((plain.html ?? '').includes(`<${SIGNATURE_TAG}>-- &lt;br&gt;Alice&lt;br&gt;Example Org</${SIGNATURE_TAG}>`));
+    const none = buildAnswer(original(), 'reply', { identity: { ...ME, signature: '' }, ownAddresses: OWN });
+    assert.ok((none.html ?? '').includes(`<${SIGNATURE_TAG}></${SIGNATURE_TAG}>`), 'the block is there to be filled later');
+    assert.equal(identitySignatureHtml({ signature: '', signatureHtml: '  ' }), '');
   });
 
   test('signature is appended once and quoting handles CRLF', () => {
