@@ -78,15 +78,20 @@ const EDITOR_IMAGE = /^data:(image\/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/]
 /** Most bytes of one image pasted or dropped into the editor. */
 export const MAX_INLINE_IMAGE_BYTES = 10 * 1024 * 1024;
 
-/** One DOMPurify instance for the editor, whose hook keeps `src` only on an image with a data: URL of a plain raster type. */
-const editorPurifier = (() => {
+/** The editor's DOMPurify instance, made on first use (it needs the window's DOM). */
+let editorPurifier: ReturnType<typeof DOMPurify> | null = null;
+
+/** The editor's DOMPurify instance, whose hook keeps `src` only on an image with a data: URL of a plain raster type. */
+function editorPurify(): ReturnType<typeof DOMPurify> {
+  if (editorPurifier !== null) return editorPurifier;
   const purify = DOMPurify();
   purify.addHook('afterSanitizeAttributes', (element) => {
     const source = element.getAttribute('src');
     if (source !== null && (element.tagName !== 'IMG' || !EDITOR_IMAGE.test(source.trim()))) element.removeAttribute('src');
   });
+  editorPurifier = purify;
   return purify;
-})();
+}
 
 /** An element of a document that is never shown, so nothing put into it loads. */
 function inertContainer(): HTMLDivElement {
@@ -98,7 +103,7 @@ export const SIGNATURE_ATTRIBUTE = 'data-mailbag-signature';
 
 /** HTML safe to edit and to send: no scripts, handlers, styles, forms or remote content; images only as data: URLs. */
 export function sanitizeHtml(html: string): string {
-  const fragment = editorPurifier.sanitize(html, {
+  const fragment = editorPurify().sanitize(html, {
     FORBID_TAGS: FORBIDDEN_TAGS,
     FORBID_ATTR: FORBIDDEN_ATTRIBUTES,
     ALLOW_DATA_ATTR: false,
