@@ -22,6 +22,12 @@ export const FOLDER_PANE_WIDTH = { min: 140, max: 480 } as const;
 /** Narrowest and widest the message list may be dragged, in CSS pixels. */
 export const LIST_PANE_WIDTH = { min: 280, max: 2400 } as const;
 
+/** Most spell-checking languages at once (Chromium checks against each; a few is what anyone uses). */
+export const MAX_SPELL_CHECK_LANGUAGES = 8;
+
+/** A BCP 47 language tag as Chromium names its dictionaries ("en-US", "de", "pt-BR"). */
+export const SPELL_CHECK_LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
 /** Longest address kept in `remoteContentSenders` (RFC 5321 §4.5.3.1.3 path limit). */
 const MAX_REMOTE_CONTENT_SENDER_LENGTH = 256;
 
@@ -66,6 +72,12 @@ export const settingsSchema = z.strictObject({
    * (counted from the verdict, checked at start and daily); 0 keeps junk until it is deleted by hand.
    */
   junkRetentionDays: z.number().int().min(0).max(MAX_JUNK_RETENTION_DAYS),
+  /** Misspelled words are underlined while writing (Electron's spell checker in the app, the browser's own in a browser). */
+  spellCheck: z.boolean(),
+  /** The dictionaries the app's spell checker uses; empty: the app's language. Not used on macOS, whose checker chooses. */
+  spellCheckLanguages: z.array(z.string().max(35).regex(SPELL_CHECK_LANGUAGE)).max(MAX_SPELL_CHECK_LANGUAGES),
+  /** Ask before sending a message the spell checker finds misspelled words in (in the app; a browser cannot say). */
+  checkSpellingBeforeSend: z.boolean(),
 });
 
 /** Application-wide preferences. */
@@ -93,4 +105,7 @@ export const DEFAULT_SETTINGS: Settings = {
   conversationFolders: [...DEFAULT_CONVERSATION_FOLDERS],
   markReadAfterSeconds: 0,
   junkRetentionDays: 30,
+  spellCheck: true,
+  spellCheckLanguages: [],
+  checkSpellingBeforeSend: false,
 };

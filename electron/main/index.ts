@@ -9,6 +9,7 @@ import { forwardEvents, registerIpcHandlers } from './ipc-electron';
 import { buildApplicationMenu } from './menu';
 import { startNewMailNotifier } from './notifications';
 import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
+import { applySpellCheckSettings } from './spell-check';
 import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions } from './window';
 
 /** File name of the better-sqlite3 addon built for Electron. */
@@ -116,9 +117,19 @@ async function start(profileDir: string): Promise<void> {
       }),
     );
   setMenu();
-  // The View menu's Conversations tick follows the setting, however it was changed.
+  const applySpelling = (): void => {
+    try {
+      applySpellCheckSettings(session.defaultSession, running.settings.get());
+    } catch (error) {
+      logger.warn('spell checker settings could not be applied', { error: describeError(error) });
+    }
+  };
+  applySpelling();
+  // The View menu's Conversations tick and the spell checker follow the settings, however they were changed.
   running.events.subscribe((name) => {
-    if (name === 'settingsChanged') setMenu();
+    if (name !== 'settingsChanged') return;
+    setMenu();
+    applySpelling();
   });
   showMainWindow();
 }

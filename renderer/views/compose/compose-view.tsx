@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { bridge } from '../../bridge';
 import { answerKind } from '../../../shared/compose';
 import type { ComposeRequest } from '../../state/navigation';
@@ -25,11 +25,12 @@ import {
   type AddressFieldName,
 } from './compose-model';
 import { ComposeAlert, ComposeButtons, ComposeNotOpen, MoreFields, OriginalProblems } from './compose-parts';
-import { ComposeQuestionBar } from './compose-question';
+import { ComposeQuestionBar, SpellingQuestionBar } from './compose-question';
 import { FromField } from './from-field';
 import { readBase64 } from './read-file';
 import { RichEditor } from './rich-editor';
 import { swapSignature, textToRichHtml } from './signature';
+import { misspelledWords, writtenText } from './spelling';
 import { useUndoSend } from './undo-send';
 import './compose.css';
 
@@ -46,6 +47,9 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
   const initialDraftId = useRef<number | null>(null);
   const latest = useRef<ComposeContent | null>(null);
   latest.current = content;
+  /** Words the spell checker marked when Send was pressed with "check spelling before sending" on. */
+  const [misspelled, setMisspelled] = useState<readonly string[] | null>(null);
+  const spellCheck = settings?.spellCheck ?? true;
 
   useComposeLoad(
     request,
@@ -141,7 +145,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
     close();
   };
 
-  const send = async () => {
+  const send = async (spellingChecked = false) => {
     const current = settled();
     if (current === null || busy) return;
     dispatch({ type: 'settled', content: current });
@@ -150,6 +154,14 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
       dispatch({ type: 'error', error: problem });
       return;
     }
+    if (!spellingChecked && settings?.checkSpellingBeforeSend === true) {
+      const words = misspelledWords(writtenText(current, htmlToText));
+      if (words !== null && words.length > 0) {
+        setMisspelled(words);
+        return;
+      }
+    }
+    setMisspelled(null);
     dispatch({ type: 'busy', busy: true });
     dispatch({ type: 'error', error: null });
     autosave.current?.cancel();
@@ -272,9 +284,15 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
             </button>
           </div>
           {content.format === 'html' ? (
-            <RichEditor key={state.editorKey} initialHtml={content.html} onChange={(html) => update({ html })} />
+            <RichEditor key={state.editorKey} initialHtml={content.html} spellCheck={spellCheck} onChange={(html) => update({ html })} />
           ) : (
-            <textarea className="body-editor" aria-label="Message body" value={content.text} onChange={(event) => update({ text: event.target.value })} />
+            <textarea
+              className="body-editor"
+              aria-label="Message body"
+              spellCheck={spellCheck}
+              value={content.text}
+              onChange={(event) => update({ text: event.target.value })}
+            />
           )}
           <ComposeAttachments rows={attachmentRows(content)} onRemove={(row) => update(withoutAttachment(content, row))} />
           <ComposeAlert text={warning} kind="warning" />
@@ -299,6 +317,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
             onAttach={() => fileInput.current?.click()}
             onDiscard={() => (changed ? dispatch({ type: 'asked', question: 'discard' }) : void discard())}
           />
+          {misspelled !== null && <SpellingQuestionBar words={misspelled} onSend={() => void send(true)} onKeepWriting={() => setMisspelled(null)} />}
           {question !== null && (
             <ComposeQuestionBar
               question={question}

@@ -28,6 +28,8 @@ export function RichEditor(props: {
   readonly onChange: (html: string) => void;
   /** The editing area's accessible name; "Message body" when absent. */
   readonly label?: string;
+  /** Whether misspelled words are underlined (the spell checker of the app or of the browser); on when absent. */
+  readonly spellCheck?: boolean;
   readonly onKeyDown?: (event: React.KeyboardEvent) => void;
 }) {
   const editor = useRef<HTMLDivElement>(null);
@@ -161,6 +163,7 @@ export function RichEditor(props: {
         role="textbox"
         aria-multiline="true"
         aria-label={props.label ?? 'Message body'}
+        spellCheck={props.spellCheck ?? true}
         tabIndex={0}
         onInput={report}
         onPaste={(event) => takeImages(event, event.clipboardData)}

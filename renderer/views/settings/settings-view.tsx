@@ -5,6 +5,7 @@ import { useNavigation } from '../../state/navigation';
 import { AccountsSection } from './accounts-section';
 import { blankRule } from './rule-form';
 import { RulesSection } from './rules-section';
+import { SpellingSettings } from './spelling-settings';
 import { AppearanceSection, GeneralSection, KeyboardSection, NotificationsSection } from './preference-sections';
 import './settings.css';
 
@@ -90,7 +91,12 @@ export function SettingsView(props: {
           <section className="settings-panel" role="tabpanel" id={`settings-panel-${current.id}`} aria-labelledby={`settings-tab-${current.id}`}>
             <h2>{current.label}</h2>
             {current.id === 'accounts' && <AccountsSection />}
-            {current.id === 'general' && <GeneralSection {...sectionProps} />}
+            {current.id === 'general' && (
+              <>
+                <GeneralSection {...sectionProps} />
+                <SpellingSettings {...sectionProps} />
+              </>
+            )}
             {current.id === 'appearance' && <AppearanceSection {...sectionProps} />}
             {current.id === 'keyboard' && <KeyboardSection {...sectionProps} />}
             {current.id === 'notifications' && <NotificationsSection {...sectionProps} />}
