@@ -12,13 +12,14 @@ import type { AddressView, AttachmentView, MessageView, ThreadFields } from './m
 import { formatQuoteDate, type DateStyle } from './quote-date';
 
 /** How a draft answers its original. */
-export type ComposeMode = 'reply' | 'replyAll' | 'forward' | 'forwardAsAttachment';
+export type ComposeMode = 'reply' | 'replyAll' | 'replyList' | 'forward' | 'forwardAsAttachment';
 
 /** What sending an answer marks its original: answered for a reply of either kind, forwarded for a forward of either kind. */
 export function answerKind(mode: ComposeMode): 'reply' | 'forward' {
   switch (mode) {
     case 'reply':
     case 'replyAll':
+    case 'replyList':
       return 'reply';
     case 'forward':
     case 'forwardAsAttachment':
@@ -275,12 +276,21 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
   const signature = options.identity.signature;
   switch (mode) {
     case 'reply':
-    case 'replyAll': {
+    case 'replyAll':
+    case 'replyList': {
       const fromAll = original.fromAll.length > 0 ? original.fromAll : original.from !== null ? [original.from] : [];
       const sentByMe = fromAll.some((item) => own.has(addressKey(item.address)));
-      const primary = sentByMe ? original.to : original.replyTo.length > 0 ? original.replyTo : fromAll;
-      const primaryField = sentByMe ? 'to' : original.replyTo.length > 0 ? 'replyTo' : 'from';
-      const seen = new Set(sentByMe ? [] : own);
+      // Reply to list goes to the list's posting address (List-Post, RFC 2369 §3.4) only.
+      const toList = mode === 'replyList' && original.listPost !== null;
+      const primary = toList
+        ? [{ name: '', address: original.listPost ?? '' }]
+        : sentByMe
+          ? original.to
+          : original.replyTo.length > 0
+            ? original.replyTo
+            : fromAll;
+      const primaryField = toList ? 'listPost' : sentByMe ? 'to' : original.replyTo.length > 0 ? 'replyTo' : 'from';
+      const seen = new Set(sentByMe || toList ? [] : own);
       const to = withoutRepeats(safeAddresses(primaryField, primary, problems), seen);
       const extraTo = mode === 'replyAll' && !sentByMe ? withoutRepeats(safeAddresses('to', original.to, problems), seen) : [];
       const cc = mode === 'replyAll' ? withoutRepeats(safeAddresses('cc', original.cc, problems), seen) : [];

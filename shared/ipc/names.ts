@@ -54,6 +54,7 @@ export const OPERATION_NAMES = [
   'serverMailboxAction',
   'getServerTranscript',
   'getSendSizeLimit',
+  'answerReadReceipt',
   'getPasswordStorage',
   'enterPassword',
   'signInWithProvider',

@@ -56,6 +56,10 @@ export const outgoingMessageSchema = z
     references: z.array(z.string().regex(MESSAGE_ID)).optional(),
     /** Milliseconds since the epoch; now when absent. */
     date: z.number().int().nonnegative().optional(),
+    /** High or low importance (X-Priority and Importance headers); normal when absent. */
+    priority: z.enum(['high', 'normal', 'low']).optional(),
+    /** Ask for a read receipt: Disposition-Notification-To the From address (RFC 8098 §2.1). */
+    requestReadReceipt: z.boolean().optional(),
   })
   .strict();
 
@@ -88,6 +92,8 @@ export interface CheckedOutgoingMessage {
   readonly inReplyTo: string | undefined;
   readonly references: readonly string[];
   readonly date: number | undefined;
+  readonly priority: 'high' | 'normal' | 'low';
+  readonly requestReadReceipt: boolean;
   readonly envelope: SmtpEnvelope;
 }
 
@@ -166,6 +172,8 @@ export function checkOutgoingMessage(input: unknown): OutgoingCheck {
       inReplyTo: message.inReplyTo,
       references: message.references ?? [],
       date: message.date,
+      priority: message.priority ?? 'normal',
+      requestReadReceipt: message.requestReadReceipt ?? false,
       envelope: { from: from.envelope, to: recipients, needsSmtpUtf8: everyone.some((address) => address.needsSmtpUtf8) },
     },
   };

@@ -55,6 +55,7 @@ export const unusedMailHandlers: Pick<
   | 'openDraft'
   | 'deleteDraft'
   | 'getSendSizeLimit'
+  | 'answerReadReceipt'
   | 'listServerMailbox'
   | 'serverMailboxAction'
   | 'getServerTranscript'
@@ -114,6 +115,7 @@ export const unusedMailHandlers: Pick<
   openDraft: unused,
   deleteDraft: unused,
   getSendSizeLimit: unused,
+  answerReadReceipt: unused,
   listServerMailbox: unused,
   serverMailboxAction: unused,
   getServerTranscript: unused,

@@ -16,6 +16,7 @@ import { migration014OutboxAnswers } from './014-outbox-answers';
 import { migration015Rules } from './015-rules';
 import { migration016RulesEnabled } from './016-rules-enabled';
 import { migration017AddressSearchAtIndex } from './017-address-search-at-index';
+import { migration018ReadReceipts } from './018-read-receipts';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015Rules,
   migration016RulesEnabled,
   migration017AddressSearchAtIndex,
+  migration018ReadReceipts,
 ];

@@ -42,6 +42,10 @@ export interface ComposeContent {
   readonly attachOriginal: number | null;
   readonly inReplyTo: string | null;
   readonly references: readonly string[];
+  /** Importance the recipients' programs show (X-Priority, Importance). */
+  readonly priority: 'high' | 'normal' | 'low';
+  /** Ask the recipients for a read receipt. */
+  readonly requestReadReceipt: boolean;
 }
 
 /** An empty message. */
@@ -60,6 +64,8 @@ export const EMPTY_CONTENT: ComposeContent = {
   attachOriginal: null,
   inReplyTo: null,
   references: [],
+  priority: 'normal',
+  requestReadReceipt: false,
 };
 
 /**
@@ -269,6 +275,8 @@ export function payloadOf(content: ComposeContent): Omit<ComposeInputOf<'queueMe
       ...(html === undefined ? {} : { html }),
       ...(content.inReplyTo === null ? {} : { inReplyTo: content.inReplyTo }),
       ...(content.references.length === 0 ? {} : { references: [...content.references] }),
+      ...(content.priority === 'normal' ? {} : { priority: content.priority }),
+      ...(content.requestReadReceipt ? { requestReadReceipt: true } : {}),
     },
     attachments: [
       ...content.attachments.map((item) => ({ fileName: item.fileName, contentType: item.contentType, base64: item.base64 })),

@@ -24,7 +24,7 @@ import {
   withoutAttachment,
   type AddressFieldName,
 } from './compose-model';
-import { ComposeAlert, ComposeButtons, ComposeNotOpen, MoreFields, OriginalProblems } from './compose-parts';
+import { ComposeAlert, ComposeButtons, ComposeNotOpen, MoreFields, OriginalProblems, SendOptions } from './compose-parts';
 import { ComposeQuestionBar, SpellingQuestionBar } from './compose-question';
 import { FromField } from './from-field';
 import { readBase64 } from './read-file';
@@ -265,6 +265,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
               onChange={(event) => update({ subject: event.target.value.replace(/[\r\n]+/g, ' ') })}
             />
           </div>
+          <SendOptions priority={content.priority} requestReadReceipt={content.requestReadReceipt} onChange={update} />
           <div className="compose-row compose-format">
             <button
               type="button"

@@ -1,3 +1,4 @@
+import { MessageRequests } from './message-requests';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/mail';
 import { MAX_REMOTE_CONTENT_SENDERS } from '../../../shared/settings';
@@ -154,6 +155,7 @@ function MessageReader(props: {
           ) : null}
         </div>
       ) : null}
+      <MessageRequests message={message} />
       {junk ? (
         <p className="reader-note" role="note">
           This message is in Junk: it is shown as plain text, its links as text, and nothing in it is loaded from the internet.

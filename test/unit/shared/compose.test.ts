@@ -63,6 +63,8 @@ function original(overrides: Partial<MessageView> = {}): MessageView {
     attachments: [],
     cidParts: [],
     inlineImages: [],
+    listPost: null,
+    readReceipt: null,
     ...overrides,
   };
 }
@@ -229,6 +231,20 @@ describe('compose builders', () => {
       [1, 2],
     );
     assert.match(draft.html ?? '', /cid:Chart\.1@Example\.net/, 'the quoted HTML still names the part, for the editor to show from the store');
+  });
+
+  test('reply to list goes to the List-Post address only, quoting like a reply', () => {
+    const draft = buildAnswer(original({ listPost: 'dev@lists.example.net', replyTo: [{ name: 'Bob', address: 'bob@example.net' }] }), 'replyList', {
+      identity: ME,
+      ownAddresses: OWN,
+    });
+    assert.deepEqual(draft.to, [{ address: 'dev@lists.example.net' }]);
+    assert.deepEqual(draft.cc, []);
+    assert.equal(draft.subject, 'Re: Lunch');
+    assert.equal(draft.inReplyTo, '<m2@example.net>');
+    assert.equal(answerKind('replyList'), 'reply');
+    // Without a List-Post, it is an ordinary reply.
+    assert.deepEqual(buildAnswer(original(), 'replyList', { identity: ME, ownAddresses: OWN }).to, [{ name: 'Bob', address: 'bob@example.net' }]);
   });
 
   test('forward as attachment names the original', () => {
