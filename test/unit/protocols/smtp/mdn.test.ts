@@ -16,7 +16,10 @@ const BASE = {
 test('a receipt is multipart/report with a disposition-notification part naming the original', async () => {
   const raw = buildReadReceipt(BASE);
   assert.doesNotMatch(raw, /[^\r]\n/, 'CRLF line ends only');
-  assert.ok([...raw].every((character) => character.charCodeAt(0) < 0x80), '7-bit');
+  assert.ok(
+    [...raw].every((character) => character.charCodeAt(0) < 0x80),
+    '7-bit',
+  );
   const header = raw.slice(0, raw.indexOf('\r\n\r\n'));
   assert.match(header, /^Content-Type: multipart\/report; report-type=disposition-notification; boundary="mdn-1"$/m);
   assert.match(header, /^To: <carol@example\.net>$/m);
