@@ -14,6 +14,8 @@ export const MAX_NAME_LENGTH = 200;
 export const MAX_ADDRESS_LENGTH = 254;
 /** Longest signature, in characters. */
 export const MAX_SIGNATURE_LENGTH = 10_000;
+/** Longest HTML signature, in characters: room for a small image written in as a data: URL. */
+export const MAX_SIGNATURE_HTML_LENGTH = 2 * 1024 * 1024;
 /** Most identities (From addresses) one account may have. */
 export const MAX_IDENTITIES = 20;
 /** Largest extra CA certificate bundle, in characters. */
@@ -193,15 +195,27 @@ export const policySchema = z.strictObject({
 /** The Send/Receive policies of an account. */
 export type AccountPolicy = z.infer<typeof policySchema>;
 
-/** One From identity: name, address and the signature added to new messages. */
+/** A plain-text signature: multi-line text, never placed on a protocol line as is. */
+const signatureSchema = z
+  .string()
+  .max(MAX_SIGNATURE_LENGTH)
+  .refine((value) => !value.includes('\0'), { message: 'NUL is not allowed.' });
+
+/**
+ * A rich-text signature as the signature editor wrote it (images as data: URLs). It is data: compose
+ * sanitizes it like any HTML entering the editor, every time it is used.
+ */
+const signatureHtmlSchema = z
+  .string()
+  .max(MAX_SIGNATURE_HTML_LENGTH)
+  .refine((value) => !value.includes('\0'), { message: 'NUL is not allowed.' });
+
+/** One From identity: name, address and the signature added to new messages (plain, and rich for rich text). */
 export const identitySchema = z.strictObject({
   name: lineText(MAX_NAME_LENGTH),
   address: addressSchema,
-  /** Multi-line text; never placed on a protocol line as is. */
-  signature: z
-    .string()
-    .max(MAX_SIGNATURE_LENGTH)
-    .refine((value) => !value.includes('\0'), { message: 'NUL is not allowed.' }),
+  signature: signatureSchema,
+  signatureHtml: signatureHtmlSchema.optional(),
 });
 
 /** One From identity. */
@@ -245,6 +259,9 @@ export const accountSettingsSchema = z
     displayName: lineText(MAX_NAME_LENGTH),
     address: addressSchema,
     identities: z.array(identitySchema).max(MAX_IDENTITIES),
+    /** The signature of the account's own address when no identity of that address has one. */
+    signature: signatureSchema.optional(),
+    signatureHtml: signatureHtmlSchema.optional(),
     incoming: incomingSchema,
     outgoing: outgoingSchema,
     policy: policySchema,

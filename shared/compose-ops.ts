@@ -44,6 +44,10 @@ export const composeMessageSchema = z.strictObject({
   html: z.string().max(MAX_BODY_CHARACTERS).optional(),
   inReplyTo: z.string().max(MAX_MESSAGE_ID_CHARACTERS).optional(),
   references: z.array(z.string().max(MAX_MESSAGE_ID_CHARACTERS)).max(MAX_REFERENCE_IDS).optional(),
+  /** High or low importance; normal when absent. */
+  priority: z.enum(['high', 'normal', 'low']).optional(),
+  /** Ask the recipients for a read receipt (Disposition-Notification-To, RFC 8098). */
+  requestReadReceipt: z.boolean().optional(),
 });
 
 /** An attachment as bytes the user chose, base64-encoded for the contract. */
@@ -81,7 +85,7 @@ const messagePayload = {
 export const composeOperationInputs = {
   composeReply: z.strictObject({
     messageId: storedIdSchema,
-    mode: z.enum(['reply', 'replyAll', 'forward', 'forwardAsAttachment']),
+    mode: z.enum(['reply', 'replyAll', 'replyList', 'forward', 'forwardAsAttachment']),
     /** The identity's address; the account's first matching identity or its address when absent. */
     identity: z.string().min(1).max(MAX_ADDRESS_CHARACTERS).optional(),
     /** The reader's BCP 47 locale and IANA time zone, for the quote header's date ("On 2 Mar 2026, 10:00, … wrote:"). */
@@ -103,6 +107,11 @@ export const composeOperationInputs = {
   editOutboxMessage: z.strictObject({ id: storedIdSchema, ...messagePayload }),
   removeOutboxMessage: z.strictObject({ id: storedIdSchema }),
   sendOutboxAgain: z.strictObject({ id: storedIdSchema }),
+  /**
+   * The user's answer to a message's read-receipt request: `send` queues one receipt (RFC 8098) in the
+   * Outbox of the message's account, once; otherwise none is ever sent for it.
+   */
+  answerReadReceipt: z.strictObject({ messageId: storedIdSchema, send: z.boolean() }),
 } as const;
 
 /** State of an Outbox message (RFC-free: Mailbag's own lifecycle). */

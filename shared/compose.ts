@@ -8,19 +8,20 @@
  */
 import { checkAddress, CONTROL_CHARACTERS, type MailAddress } from './mail/address';
 import { MAX_SUBJECT_CHARACTERS, outgoingMessageSchema, type OutgoingMessage, type OutgoingProblem } from './mail/outgoing';
-import type { AddressView, MessageView, ThreadFields } from './mail';
+import type { AddressView, AttachmentView, MessageView, ThreadFields } from './mail';
 import { createTranslator, formattingLocale } from './i18n/catalogs';
 import type { Locale } from './i18n/locales';
 import { formatQuoteDate, type DateStyle } from './quote-date';
 
 /** How a draft answers its original. */
-export type ComposeMode = 'reply' | 'replyAll' | 'forward' | 'forwardAsAttachment';
+export type ComposeMode = 'reply' | 'replyAll' | 'replyList' | 'forward' | 'forwardAsAttachment';
 
 /** What sending an answer marks its original: answered for a reply of either kind, forwarded for a forward of either kind. */
 export function answerKind(mode: ComposeMode): 'reply' | 'forward' {
   switch (mode) {
     case 'reply':
     case 'replyAll':
+    case 'replyList':
       return 'reply';
     case 'forward':
     case 'forwardAsAttachment':
@@ -37,7 +38,15 @@ export interface ComposeIdentity {
   readonly name: string;
   readonly address: string;
   readonly signature: string;
+  /** The rich-text signature, used in HTML instead of `signature` when present. */
+  readonly signatureHtml?: string | undefined;
 }
+
+/**
+ * The element that carries the identity's signature in the HTML of an answer to the editor, as escaped
+ * text: the editor sanitizes it on its own and marks the block, so changing From can replace it.
+ */
+export const SIGNATURE_TAG = 'mailbag-signature';
 
 /** An attachment of the original carried by reference (main reads its bytes from the store). */
 export interface ForwardedAttachment {
@@ -174,6 +183,33 @@ export function appendSignature(text: string, signature: string): string {
   return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${block}\n`;
 }
 
+/** Where an answer's quote begins in plain text: the attribution line or the forward header. */
+const QUOTE_START = /^(?:On .*wrote:|---------- Forwarded message ----------)$/m;
+
+/**
+ * `text` with the signature block of the identity it was written as (`before`) replaced by the block
+ * of the identity now chosen (`after`), leaving everything the user wrote as it is. Without a block of
+ * `before` (it had no signature), the new block goes above the quote of an answer, else at the end;
+ * when the user removed the old signature, nothing is added.
+ */
+export function replaceSignature(text: string, before: string, after: string): string {
+  const oldLines = signatureLines(before);
+  const newLines = signatureLines(after);
+  const newBlock = newLines === '' ? '' : `${SIGNATURE_SEPARATOR}\n${newLines}\n`;
+  if (oldLines !== '') {
+    const oldBlock = `${SIGNATURE_SEPARATOR}\n${oldLines}\n`;
+    const at = text.indexOf(oldBlock);
+    if (at >= 0) return `${text.slice(0, at)}${newBlock}${text.slice(at + oldBlock.length)}`;
+    const atEnd = `${SIGNATURE_SEPARATOR}\n${oldLines}`;
+    if (text.endsWith(atEnd)) return `${text.slice(0, text.length - atEnd.length)}${newBlock}`;
+    return text;
+  }
+  if (newBlock === '') return text;
+  const quote = QUOTE_START.exec(text);
+  if (quote !== null) return `${text.slice(0, quote.index)}${newBlock}\n${text.slice(quote.index)}`;
+  return text === '' ? `\n\n${newBlock}` : `${text}${text.endsWith('\n') ? '' : '\n'}${newBlock}`;
+}
+
 /** Escapes text for an HTML text node or attribute. */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -196,10 +232,22 @@ export function quoteText(text: string): string {
     .join('\n');
 }
 
-function signatureHtml(signature: string): string {
-  const clean = signatureLines(signature);
+/**
+ * The HTML of an identity's signature with its "-- " line: the rich signature when it has one, else
+ * the plain one with its line breaks; empty when it has neither. The HTML is as the user wrote it: the
+ * editor sanitizes it.
+ */
+export function identitySignatureHtml(identity: Pick<ComposeIdentity, 'signature' | 'signatureHtml'>): string {
+  const rich = identity.signatureHtml?.trim() ?? '';
+  if (rich !== '') return `${escapeHtml(SIGNATURE_SEPARATOR)}<br>${rich}`;
+  const clean = signatureLines(identity.signature);
   if (clean === '') return '';
-  return `<div class="signature">${escapeHtml(SIGNATURE_SEPARATOR)}<br>${clean.split('\n').map(escapeHtml).join('<br>')}</div>`;
+  return `${escapeHtml(SIGNATURE_SEPARATOR)}<br>${clean.split('\n').map(escapeHtml).join('<br>')}`;
+}
+
+/** The signature block of an answer's HTML, carried as escaped text in {@link SIGNATURE_TAG} (present even when empty). */
+function signatureElement(identity: ComposeIdentity): string {
+  return `<${SIGNATURE_TAG}>${escapeHtml(identitySignatureHtml(identity))}</${SIGNATURE_TAG}>`;
 }
 
 function identityAddress(identity: ComposeIdentity, problems: ComposeProblem[]): MailAddress | null {
@@ -245,19 +293,29 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
   const quotedDate = (): string => formatQuoteDate(original.date, answerDateStyle(options.language, options.dateStyle));
   switch (mode) {
     case 'reply':
-    case 'replyAll': {
+    case 'replyAll':
+    case 'replyList': {
       const fromAll = original.fromAll.length > 0 ? original.fromAll : original.from !== null ? [original.from] : [];
       const sentByMe = fromAll.some((item) => own.has(addressKey(item.address)));
-      const primary = sentByMe ? original.to : original.replyTo.length > 0 ? original.replyTo : fromAll;
-      const primaryField = sentByMe ? 'to' : original.replyTo.length > 0 ? 'replyTo' : 'from';
-      const seen = new Set(sentByMe ? [] : own);
+      // Reply to list goes to the list's posting address (List-Post, RFC 2369 §3.4) only.
+      const toList = mode === 'replyList' && original.listPost !== null;
+      const primary = toList
+        ? [{ name: '', address: original.listPost ?? '' }]
+        : sentByMe
+          ? original.to
+          : original.replyTo.length > 0
+            ? original.replyTo
+            : fromAll;
+      const primaryField = toList ? 'listPost' : sentByMe ? 'to' : original.replyTo.length > 0 ? 'replyTo' : 'from';
+      const seen = new Set(sentByMe || toList ? [] : own);
       const to = withoutRepeats(safeAddresses(primaryField, primary, problems), seen);
       const extraTo = mode === 'replyAll' && !sentByMe ? withoutRepeats(safeAddresses('to', original.to, problems), seen) : [];
       const cc = mode === 'replyAll' ? withoutRepeats(safeAddresses('cc', original.cc, problems), seen) : [];
       const attribution = t('answer.attribution', { date: quotedDate(), sender: displayAddress(original.from) });
       const text = `${appendSignature('\n\n', signature)}\n${attribution}\n${quoteText(original.text)}\n`;
       const body = quotedBodyHtml(original);
-      const html = body === null ? null : `<p><br></p>${signatureHtml(signature)}<p>${escapeHtml(attribution)}</p><blockquote type="cite">${body}</blockquote>`;
+      const html =
+        body === null ? null : `<p><br></p>${signatureElement(options.identity)}<p>${escapeHtml(attribution)}</p><blockquote type="cite">${body}</blockquote>`;
       const messageId = original.messageId !== null && isMessageId(original.messageId) ? original.messageId : null;
       if (original.messageId !== null && messageId === null) problems.push({ field: 'messageId', problem: 'syntax' });
       return {
@@ -287,10 +345,12 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
       const text = `${appendSignature('\n\n', signature)}\n${lines.join('\n')}\n\n${original.text.replace(/\r\n?/g, '\n')}`;
       const body = quotedBodyHtml(original);
       const html =
-        body === null ? null : `<p><br></p>${signatureHtml(signature)}<p>${lines.map(escapeHtml).join('<br>')}</p><div class="forwarded">${body}</div>`;
+        body === null
+          ? null
+          : `<p><br></p>${signatureElement(options.identity)}<p>${lines.map(escapeHtml).join('<br>')}</p><div class="forwarded">${body}</div>`;
       return {
         ...emptyAnswer(from, answerSubject(original.subject, 'forward'), text, html, problems),
-        forwardedAttachments: original.attachments.map((item) => ({
+        forwardedAttachments: attachmentsNotShownInline(original).map((item) => ({
           messageId: original.id,
           index: item.index,
           fileName: item.fileName,
@@ -309,6 +369,21 @@ export function buildAnswer(original: MessageView, mode: ComposeMode, options: A
       throw new TypeError(`Unknown compose mode: ${String(unknown)}`);
     }
   }
+}
+
+/** A Content-ID as `inlineImages` keys it: without angle brackets, lower case. */
+function contentIdKey(contentId: string): string {
+  return contentId.trim().replace(/^<|>$/g, '').toLowerCase();
+}
+
+/**
+ * The attachments of a stored message without the images its HTML shows through `cid:` (RFC 2392):
+ * those travel inside the HTML of a forward, a reopened draft or an edited Outbox message, as inline
+ * parts of their own, and are not attached a second time.
+ */
+export function attachmentsNotShownInline(message: Pick<MessageView, 'attachments' | 'inlineImages'>): AttachmentView[] {
+  const shown = new Set(message.inlineImages.map((image) => contentIdKey(image.contentId)));
+  return message.attachments.filter((item) => item.contentId === null || !shown.has(contentIdKey(item.contentId)));
 }
 
 /**

@@ -166,6 +166,13 @@ export interface MessageView extends MessageListItem, ThreadFields {
   readonly cidParts: readonly string[];
   /** The images the HTML refers to by cid: (Content-ID normalized: no brackets, lower case), read with the message. */
   readonly inlineImages: ReadonlyArray<{ readonly contentId: string; readonly contentType: string; readonly base64: string }>;
+  /** The mailing list's posting address (List-Post, RFC 2369), for "Reply to list"; null when none. */
+  readonly listPost: string | null;
+  /**
+   * Where the sender asked a read receipt to go (Disposition-Notification-To, RFC 8098 §2.1), and
+   * whether the user already answered (a receipt is sent at most once, never without asking).
+   */
+  readonly readReceipt: { readonly to: AddressView; readonly answered: 'sent' | 'declined' | null } | null;
 }
 
 /** A message's raw bytes (RFC 5322, as received), base64-encoded for the contract. */

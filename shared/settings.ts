@@ -39,6 +39,11 @@ export function isUpdateFeedUrl(text: string): boolean {
     return false;
   }
 }
+/** Most spell-checking languages at once (Chromium checks against each; a few is what anyone uses). */
+export const MAX_SPELL_CHECK_LANGUAGES = 8;
+
+/** A BCP 47 language tag as Chromium names its dictionaries ("en-US", "de", "pt-BR"). */
+export const SPELL_CHECK_LANGUAGE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 
 /** Longest address kept in `remoteContentSenders` (RFC 5321 §4.5.3.1.3 path limit). */
 const MAX_REMOTE_CONTENT_SENDER_LENGTH = 256;
@@ -99,6 +104,12 @@ export const settingsSchema = z.strictObject({
   collectAddresses: z.boolean(),
   /** The language of the window, the command line's defaults and the reply and forward headers; null follows the operating system. */
   language: languageSchema,
+  /** Misspelled words are underlined while writing (Electron's spell checker in the app, the browser's own in a browser). */
+  spellCheck: z.boolean(),
+  /** The dictionaries the app's spell checker uses; empty: the app's language. Not used on macOS, whose checker chooses. */
+  spellCheckLanguages: z.array(z.string().max(35).regex(SPELL_CHECK_LANGUAGE)).max(MAX_SPELL_CHECK_LANGUAGES),
+  /** Ask before sending a message the spell checker finds misspelled words in (in the app; a browser cannot say). */
+  checkSpellingBeforeSend: z.boolean(),
 });
 
 /** Application-wide preferences. */
@@ -132,4 +143,7 @@ export const DEFAULT_SETTINGS: Settings = {
   updateFeedUrl: null,
   collectAddresses: true,
   language: null,
+  spellCheck: true,
+  spellCheckLanguages: [],
+  checkSpellingBeforeSend: false,
 };

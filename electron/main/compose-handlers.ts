@@ -4,7 +4,10 @@
  * the renderer, or read by main from stored messages (a forward) — never a path or URL.
  */
 import type { Account, Identity } from '../../shared/accounts';
-import { appendSignature, buildAnswer, type ComposeDraft, type ComposeIdentity } from '../../shared/compose';
+import { randomUUID } from 'node:crypto';
+import { appendSignature, attachmentsNotShownInline, buildAnswer, isMessageId, type ComposeDraft, type ComposeIdentity } from '../../shared/compose';
+import { checkAddress } from '../../shared/mail/address';
+import { buildReadReceipt } from '../protocols/smtp';
 import { MAX_TOTAL_ATTACHMENT_BYTES, type composeMessageSchema } from '../../shared/compose-ops';
 import { MailbagError } from '../../shared/errors';
 import type { MessageView } from '../../shared/mail';
@@ -40,6 +43,7 @@ export type ComposeHandlers = Pick<
   | 'openDraft'
   | 'deleteDraft'
   | 'getSendSizeLimit'
+  | 'answerReadReceipt'
 >;
 
 /** How long asking the outgoing server for its SIZE limit may take before compose goes on without it. */
@@ -94,6 +98,11 @@ export interface ComposeHandlerOptions {
    * bytes, undefined when it announces none, or null when the server could not be asked.
    */
   readonly probeSizeLimit?: (account: Account) => Promise<number | undefined | null>;
+  /** The user's answers to read-receipt requests (the store's read_receipts). */
+  readonly readReceipts: {
+    answer(messageId: number): 'sent' | 'declined' | null;
+    record(messageId: number, answer: 'sent' | 'declined', at: number): boolean;
+  };
 }
 
 /** Asks the outgoing server in EHLO, as account setup does; never throws. */
@@ -130,7 +139,13 @@ function sameAddress(a: string, b: string): boolean {
 /** The identity named by `address`, else the one of the account's address, else the account itself. */
 export function identityOf(account: Account, address?: string): ComposeIdentity {
   const settings = settingsOf(account);
-  const fallback: Identity = { name: settings.displayName, address: settings.address, signature: '' };
+  // The account's own address is its default identity, with the account's own signature.
+  const fallback: Identity = {
+    name: settings.displayName,
+    address: settings.address,
+    signature: settings.signature ?? '',
+    ...(settings.signatureHtml === undefined ? {} : { signatureHtml: settings.signatureHtml }),
+  };
   if (address === undefined) return settings.identities.find((item) => sameAddress(item.address, settings.address)) ?? settings.identities[0] ?? fallback;
   const found = settings.identities.find((item) => sameAddress(item.address, address)) ?? (sameAddress(address, settings.address) ? fallback : undefined);
   if (found === undefined) throw new MailbagError('VALIDATION', 'This address is not one of the account\u2019s identities.');
@@ -280,7 +295,8 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
         html: view.html,
         inReplyTo: view.inReplyTo,
         references: view.references,
-        forwardedAttachments: view.attachments.map((item) => ({
+        // Images the HTML shows come back inside it (the editor gets them with the message), not as attachments.
+        forwardedAttachments: attachmentsNotShownInline(view).map((item) => ({
           messageId: id,
           index: item.index,
           fileName: item.fileName,
@@ -321,6 +337,38 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
       changed(entry.accountId);
       sendSoon(entry.accountId, 0);
       return entry;
+    },
+    async answerReadReceipt({ messageId, send }, context) {
+      const earlier = options.readReceipts.answer(messageId);
+      if (earlier !== null) return { answered: earlier };
+      const original = await options.getMessage(messageId, context);
+      if (original.readReceipt === null) throw new MailbagError('VALIDATION', 'This message did not ask for a read receipt.');
+      if (!send) {
+        options.readReceipts.record(messageId, 'declined', clock());
+        return { answered: 'declined' };
+      }
+      const account = answeringAccount(original.accountId);
+      // The receipt comes from the identity the message reached, else the account's own.
+      const reached = [...original.to, ...original.cc].find((item) => ownAddresses(account).some((own) => sameAddress(own, item.address)));
+      const identity = identityOf(account, reached?.address);
+      const from = checkAddress(identity.name === '' ? { address: identity.address } : { name: identity.name, address: identity.address });
+      const to = checkAddress({ address: original.readReceipt.to.address });
+      if (!from.ok || !to.ok)
+        throw new MailbagError('VALIDATION', 'The read receipt cannot be addressed.', { detail: from.ok ? (to.ok ? '' : to.problem) : from.problem });
+      // Recorded first: a second answer (another window, a second click) never queues a second receipt.
+      if (!options.readReceipts.record(messageId, 'sent', clock())) return { answered: options.readReceipts.answer(messageId) ?? 'sent' };
+      const raw = buildReadReceipt({
+        from: from.value,
+        to: to.value,
+        originalMessageId: original.messageId !== null && isMessageId(original.messageId) ? original.messageId : null,
+        originalSubject: original.subject,
+        date: clock(),
+        boundary: `mdn-${randomUUID()}`,
+      });
+      await outbox.queueRaw(account.id, new Uint8Array(Buffer.from(raw, 'utf8')));
+      changed(account.id);
+      sendSoon(account.id, 0);
+      return { answered: 'sent' };
     },
     async getSendSizeLimit({ accountId }) {
       const account = accounts.get(accountId);

@@ -286,6 +286,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     readAttachment: (messageId, index) => (display ??= createDisplayWorker()).attachment(store.rawSource(messageId), index, MAX_ATTACHMENT_BYTES),
     readRawMessage: (messageId) => store.readRawMessage(messageId),
     settings,
+    readReceipts: {
+      answer: (messageId) => store.readReceiptAnswer(messageId),
+      record: (messageId, answer, at) => store.recordReadReceiptAnswer(messageId, answer, at),
+    },
   });
   const sendReceiveController = createSendReceiveController({
     sendReceive,

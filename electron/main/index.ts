@@ -12,6 +12,7 @@ import { mailtoLinksInArgv } from './mailto-links';
 import { buildApplicationMenu } from './menu';
 import { mainWindowStart, startDesktopShell, type DesktopShell } from './desktop-shell';
 import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
+import { applySpellCheckSettings } from './spell-check';
 import { startUpdates } from './updates';
 import { mainTranslator } from './locale';
 import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions, type WindowStart } from './window';
@@ -169,9 +170,19 @@ async function start(profileDir: string): Promise<void> {
       }),
     );
   setMenu();
-  // The View menu's Conversations tick and the keys beside the commands follow the settings, however they were changed.
+  const applySpelling = (): void => {
+    try {
+      applySpellCheckSettings(session.defaultSession, running.settings.get());
+    } catch (error) {
+      logger.warn('spell checker settings could not be applied', { error: describeError(error) });
+    }
+  };
+  applySpelling();
+  // The View menu's Conversations tick, the keys beside the commands and the spell checker follow the settings, however they were changed.
   running.events.subscribe((name) => {
-    if (name === 'settingsChanged') setMenu();
+    if (name !== 'settingsChanged') return;
+    setMenu();
+    applySpelling();
   });
   showMainWindow(mainWindowStart(running.settings.get()));
 }

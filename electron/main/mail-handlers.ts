@@ -139,6 +139,8 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
       inJunk: locateMessages(database, [id])[0]?.role === 'junk',
       attachments: display.attachments,
       inlineImages: display.inlineImages,
+      listPost: display.listPost,
+      readReceipt: display.readReceiptTo === null ? null : { to: display.readReceiptTo, answered: store.readReceiptAnswer(id) },
       cidParts: display.attachments.flatMap((attachment) => (attachment.contentId === null ? [] : [bareContentId(attachment.contentId)])),
     };
   };

@@ -1,6 +1,7 @@
-import { BrowserWindow, type WebContents } from 'electron';
+import { BrowserWindow, session, type WebContents } from 'electron';
 import { parseExternalUrl } from '../../shared/urls';
 import { attachLinkMenu } from './link-menu';
+import { attachSpellingMenu } from './spell-check';
 
 /** Initial and smallest sizes of the main window, in device-independent pixels. */
 export const WINDOW_SIZE = { width: 1200, height: 800, minWidth: 720, minHeight: 480 } as const;
@@ -84,6 +85,7 @@ function createHardenedWindow(options: WindowOptions, size: typeof WINDOW_SIZE |
   });
   hardenWebContents(window.webContents, options.openExternal);
   attachLinkMenu(window.webContents, options.openExternal);
+  attachSpellingMenu(window.webContents, session.defaultSession);
   window.once('ready-to-show', () => {
     if (start === 'shown') window.show();
     else if (start === 'minimised') window.minimize();

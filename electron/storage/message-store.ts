@@ -4,6 +4,7 @@
  * line): SQLite in WAL mode lets one write transaction through at a time, and only the holder of the
  * writer lock removes raw files nothing refers to.
  */
+import { readReceiptAnswer, recordReadReceiptAnswer, type ReadReceiptAnswer } from './read-receipts';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -165,6 +166,16 @@ export class MessageStore implements BatchHost {
   /** Messages of the account with exactly these bytes (the duplicate safety net; see findStoredCopies). */
   findStoredCopies(accountId: string, size: number, sha256: string): number[] {
     return findStoredCopies(this.database, accountId, size, sha256);
+  }
+
+  /** The user's answer to the message's read-receipt request, or null while unanswered. */
+  readReceiptAnswer(messageId: number): ReadReceiptAnswer | null {
+    return readReceiptAnswer(this.database, messageId);
+  }
+
+  /** Records the answer to a read-receipt request once; false when it had been answered already. */
+  recordReadReceiptAnswer(messageId: number, answer: ReadReceiptAnswer, at: number): boolean {
+    return recordReadReceiptAnswer(this.database, messageId, answer, at);
   }
 
   /** Sets or clears flags. */

@@ -118,6 +118,7 @@ export function createMailbagApi(transport: ContractTransport) {
     serverMailboxAction: (request: z.input<typeof serverMailboxActionSchema>) => call('serverMailboxAction', request),
     getServerTranscript: (accountId: string) => call('getServerTranscript', { accountId }),
     getSendSizeLimit: (accountId: string) => call('getSendSizeLimit', { accountId }),
+    answerReadReceipt: (messageId: number, send: boolean) => call('answerReadReceipt', { messageId, send }),
     getPasswordStorage: () => call('getPasswordStorage', undefined),
     enterPassword: (request: z.input<typeof enterPasswordInputSchema>) => call('enterPassword', request),
     signInWithProvider: (request: z.input<typeof signInWithProviderInputSchema>) => call('signInWithProvider', request),

@@ -214,6 +214,8 @@ export interface OperationOutputs extends FolderOperationOutputs, ImportExportOp
   getServerTranscript: ServerTranscript | null;
   /** Largest message in bytes the account's outgoing server accepts (RFC 1870 SIZE); null when unknown or unlimited. */
   getSendSizeLimit: { readonly maxMessageSize: number | null };
+  /** The answer now recorded (an earlier answer stays: a receipt is sent at most once). */
+  answerReadReceipt: { readonly answered: 'sent' | 'declined' };
   getPasswordStorage: PasswordStorage;
   /** Where the password went; automatic checks of the account resume. */
   enterPassword: PasswordStorage;

@@ -56,6 +56,7 @@ export const OPERATION_NAMES = [
   'serverMailboxAction',
   'getServerTranscript',
   'getSendSizeLimit',
+  'answerReadReceipt',
   'getPasswordStorage',
   'enterPassword',
   'signInWithProvider',

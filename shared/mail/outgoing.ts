@@ -61,6 +61,10 @@ export const outgoingMessageSchema = z
     date: z.number().int().nonnegative().optional(),
     /** Marks a message no person wrote (RFC 3834 §5): answers and forwards sent by rules. */
     autoSubmitted: z.enum(AUTO_SUBMITTED_VALUES).optional(),
+    /** High or low importance (X-Priority and Importance headers); normal when absent. */
+    priority: z.enum(['high', 'normal', 'low']).optional(),
+    /** Ask for a read receipt: Disposition-Notification-To the From address (RFC 8098 §2.1). */
+    requestReadReceipt: z.boolean().optional(),
   })
   .strict();
 
@@ -94,6 +98,8 @@ export interface CheckedOutgoingMessage {
   readonly references: readonly string[];
   readonly date: number | undefined;
   readonly autoSubmitted: (typeof AUTO_SUBMITTED_VALUES)[number] | undefined;
+  readonly priority: 'high' | 'normal' | 'low';
+  readonly requestReadReceipt: boolean;
   readonly envelope: SmtpEnvelope;
 }
 
@@ -173,6 +179,8 @@ export function checkOutgoingMessage(input: unknown): OutgoingCheck {
       references: message.references ?? [],
       date: message.date,
       autoSubmitted: message.autoSubmitted,
+      priority: message.priority ?? 'normal',
+      requestReadReceipt: message.requestReadReceipt ?? false,
       envelope: { from: from.envelope, to: recipients, needsSmtpUtf8: everyone.some((address) => address.needsSmtpUtf8) },
     },
   };

@@ -19,6 +19,11 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
   loadedUrl: string | undefined;
   destroyed = false;
+  /** Words put in place of a misspelled one (`replaceMisspelling`), in order. */
+  readonly replacedMisspellings: string[] = [];
+  replaceMisspelling(word: string): void {
+    this.replacedMisspellings.push(word);
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }
@@ -40,6 +45,7 @@ export class FakeWebContents extends EventEmitter {
 /** One item of a menu template, as the app builds it. */
 export interface FakeMenuItem {
   readonly label?: string;
+  readonly type?: string;
   readonly enabled?: boolean;
   readonly click?: () => void;
 }
@@ -150,6 +156,15 @@ export function createFakeElectron(userData: string) {
   let protocolHandler: ((request: { url: string }) => Promise<Response>) | undefined;
   const privilegedSchemes: unknown[] = [];
   let applicationMenu: unknown;
+  /** The default session's spell checker: what main set, and the dictionaries Chromium has. */
+  const spellChecker = {
+    enabled: true,
+    languages: [] as string[],
+    available: ['de-DE', 'en-GB', 'en-US', 'fr-FR', 'pt-BR'],
+    added: [] as string[],
+  };
+  /** Words the fake renderer's spell checker (webFrame) marks as misspelled. */
+  const misspelled = new Set<string>();
   /** The frame the fake renderer's requests appear to come from. */
   const rendererFrame: { current: FakeFrame } = { current: { url: 'app://mailbag/index.html', parent: null } };
   FakeBrowserWindow.onCreate = (window) => {
@@ -215,8 +230,20 @@ export function createFakeElectron(userData: string) {
       defaultSession: {
         setPermissionRequestHandler: (handler: Handler) => (permission.request = handler),
         setPermissionCheckHandler: (handler: Handler) => (permission.check = handler),
+        setSpellCheckerEnabled: (enabled: boolean) => void (spellChecker.enabled = enabled),
+        setSpellCheckerLanguages: (languages: string[]) => {
+          // As Electron: a language without a dictionary is an error.
+          const unknown = languages.find((language) => !spellChecker.available.includes(language));
+          if (unknown !== undefined) throw new Error(`Invalid language code provided: "${unknown}" is not a valid language code`);
+          spellChecker.languages = [...languages];
+        },
+        get availableSpellCheckerLanguages() {
+          return [...spellChecker.available];
+        },
+        addWordToSpellCheckerDictionary: (word: string) => (spellChecker.added.push(word), true),
       },
     },
+    webFrame: { isWordMisspelled: (word: string) => misspelled.has(word) },
     shell: { openExternal: (url: string) => (opened.push(url), Promise.resolve()) },
     clipboard: { writeText: (text: string) => void copied.push(text) },
     webContents: { getAllWebContents: () => allContents },
@@ -264,6 +291,8 @@ export function createFakeElectron(userData: string) {
     protocolHandler: () => protocolHandler,
     applicationMenu: () => applicationMenu,
     protocolClients,
+    spellChecker,
+    misspelled,
   };
 }
 

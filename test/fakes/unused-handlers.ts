@@ -57,6 +57,7 @@ export const unusedMailHandlers: Pick<
   | 'openDraft'
   | 'deleteDraft'
   | 'getSendSizeLimit'
+  | 'answerReadReceipt'
   | 'listServerMailbox'
   | 'serverMailboxAction'
   | 'getServerTranscript'
@@ -130,6 +131,7 @@ export const unusedMailHandlers: Pick<
   openDraft: unused,
   deleteDraft: unused,
   getSendSizeLimit: unused,
+  answerReadReceipt: unused,
   listServerMailbox: unused,
   serverMailboxAction: unused,
   getServerTranscript: unused,

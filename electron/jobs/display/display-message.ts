@@ -15,6 +15,7 @@ import { boundedMailParserOptions } from '../bounded-mail-parser';
 import { DEFAULT_MIME_LIMITS, MimeShapeScanner, type MimeLimits } from '../mime-shape';
 import { rawHeaderValue, usableAddresses } from './raw-addresses';
 import { InlineImageCollector } from './inline-images';
+import { listPostAddress } from '../../../shared/mail/list-post';
 
 /** Longest text body returned to the reader, in characters. */
 export const MAX_DISPLAY_TEXT_CHARS = 4 * 1024 * 1024;
@@ -50,7 +51,12 @@ export type DisplayMessage = Pick<
   | 'truncated'
   | 'attachments'
   | 'inlineImages'
-> & { readonly from: readonly AddressView[] };
+  | 'listPost'
+> & {
+  readonly from: readonly AddressView[];
+  /** Where the sender asked a read receipt to go (Disposition-Notification-To); main adds whether it was answered. */
+  readonly readReceiptTo: AddressView | null;
+};
 
 /** One attachment's bytes. */
 export interface AttachmentBytes {
@@ -204,6 +210,7 @@ export async function readMessageForDisplay(input: Readable, maxParts: number = 
   const body = displayBody((parser as unknown as { tree?: unknown }).tree, Math.max(1, Math.min(maxParts, MAX_ALL_DISPLAY_PARTS)), MAX_DISPLAY_HTML_CHARS);
   const [only] = body.parts;
   const sender = parser.headers === false ? undefined : parser.headers.get('sender');
+  const receiptTo = parser.headers === false ? undefined : parser.headers.get('disposition-notification-to');
   const rawLine = (key: string): string | null => {
     const found = parser.headerLines === false ? undefined : parser.headerLines.find((entry) => entry.key === key);
     return found === undefined ? null : rawHeaderValue(found.line);
@@ -224,6 +231,8 @@ export async function readMessageForDisplay(input: Readable, maxParts: number = 
     truncated: stopped || clippedText.cut || body.cut,
     attachments: attachments.sort((left, right) => left.index - right.index),
     inlineImages: images.referenced(body.parts.flatMap((part) => (part.kind === 'html' ? [part.html] : []))),
+    listPost: listPostAddress(rawLine('list-post')),
+    readReceiptTo: isAddressObject(receiptTo) ? (addresses(receiptTo)[0] ?? null) : null,
   };
 }
 

@@ -36,6 +36,18 @@ function crlf(text: string): string {
   return text.replace(/\r\n|\r|\n/g, '\r\n');
 }
 
+/** X-Priority, X-MSMail-Priority and Importance, as mail programs read them (as nodemailer writes them); none for normal. */
+const PRIORITY_HEADERS = {
+  high: { 'X-Priority': '1 (Highest)', 'X-MSMail-Priority': 'High', Importance: 'High' },
+  low: { 'X-Priority': '5 (Lowest)', 'X-MSMail-Priority': 'Low', Importance: 'Low' },
+} as const;
+
+/** One address as a header value, its name encoded by nodemailer when not ASCII (RFC 2047). */
+function formatAddress(address: ParsedAddress): { prepared: true; value: string } {
+  const name = address.name === undefined || address.name === '' ? '' : `${encodeWord(address.name, 'Q', MAX_ENCODED_WORD)} `;
+  return { prepared: true, value: `${name}<${address.address}>` };
+}
+
 function mailbox(address: ParsedAddress): { name: string; address: string } | string {
   return address.name === undefined ? address.address : { name: address.name, address: address.address };
 }
@@ -54,8 +66,11 @@ export function hasBccField(raw: Uint8Array): boolean {
  * to the envelope only, and the result is checked to carry no Bcc header.
  */
 export async function composeCheckedMessage(message: CheckedOutgoingMessage): Promise<ComposedMessage> {
-  const headers = {
+  const headers: Record<string, string | { prepared: true; value: string }> = {
     ...(ENCODED_WORD_LOOKALIKE.test(message.subject) ? { Subject: subjectHeader(message.subject) } : {}),
+    // RFC 8098 §2.1: the receipt goes to the sender's own address (checked like every From).
+    ...(message.requestReadReceipt ? { 'Disposition-Notification-To': formatAddress(message.from) } : {}),
+    ...(message.priority === 'normal' ? {} : PRIORITY_HEADERS[message.priority]),
     ...(message.autoSubmitted === undefined ? {} : { 'Auto-Submitted': message.autoSubmitted }),
   };
   const composer = new MailComposer({

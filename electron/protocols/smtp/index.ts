@@ -19,6 +19,7 @@
  *   `transcript` of the connect options.
  */
 export { composeCheckedMessage, composeMessage, hasBccField, type ComposedMessage } from './compose';
+export { buildReadReceipt } from './mdn';
 export { sendMessage, type SmtpOutgoing, type SmtpRecipientResult, type SmtpSendOutcome } from './send';
 export { probeSmtp, type SmtpProbeOutcome } from './probe';
 export { connectSmtp } from './session';

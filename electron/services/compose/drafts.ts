@@ -56,6 +56,8 @@ export function checkDraft(input: OutgoingMessage): CheckedOutgoingMessage {
     inReplyTo: message.inReplyTo,
     references: message.references ?? [],
     date: message.date,
+    priority: message.priority ?? 'normal',
+    requestReadReceipt: message.requestReadReceipt ?? false,
     envelope: { from: from.envelope, to: [], needsSmtpUtf8: false },
   };
 }

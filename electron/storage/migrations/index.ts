@@ -19,6 +19,7 @@ import { migration017AddressSearchAtIndex } from './017-address-search-at-index'
 import { migration018Contacts } from './018-contacts';
 import { migration019RuleAnswers } from './019-rule-answers';
 import { migration020MessageTags } from './020-message-tags';
+import { migration021ReadReceipts } from './021-read-receipts';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -45,4 +46,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration018Contacts,
   migration019RuleAnswers,
   migration020MessageTags,
+  migration021ReadReceipts,
 ];

@@ -4,6 +4,7 @@ import { portForSecurity, securityForPort, type ConnectionSecurity, type MailPro
 import { CheckboxField, Field, NumberField, SelectField } from '../../components/field';
 import { Fingerprint } from '../../components/fingerprint';
 import { LeaveQuestion } from './leave-question';
+import { RichSignatureField } from './rich-signature-field';
 import type { FieldErrors, SetupForm } from './setup-form';
 
 const SECURITY_LABELS: Readonly<Record<ConnectionSecurity, string>> = {
@@ -315,6 +316,20 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
       </fieldset>
 
       <fieldset className="setup-group">
+        <legend>Signature</legend>
+        <p className="muted">Added to new messages, replies and forwards sent from {form.address === '' ? 'this account' : form.address}.</p>
+        <Field label="Signature" error={errors.signature}>
+          {(control) => <textarea {...control} rows={3} value={form.signature} onChange={(event) => set({ signature: text(event) })} />}
+        </Field>
+        <RichSignatureField
+          label="Rich signature"
+          error={errors.signatureHtml}
+          html={form.signatureHtml}
+          onChange={(signatureHtml) => set({ signatureHtml })}
+        />
+      </fieldset>
+
+      <fieldset className="setup-group">
         <legend>Identities (other From addresses)</legend>
         {form.identities.length === 0 && (
           <p className="muted">
@@ -339,6 +354,12 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
               <Field label={`Signature of identity ${number}`} error={errors[`identities.${index}.signature`]}>
                 {(control) => <textarea {...control} rows={3} value={identity.signature} onChange={(event) => setIdentity({ signature: text(event) })} />}
               </Field>
+              <RichSignatureField
+                label={`Rich signature of identity ${number}`}
+                error={errors[`identities.${index}.signatureHtml`]}
+                html={identity.signatureHtml}
+                onChange={(signatureHtml) => setIdentity({ signatureHtml })}
+              />
               <button
                 type="button"
                 onClick={() => update((current) => ({ ...current, identities: current.identities.filter((_, position) => position !== index) }))}
@@ -352,7 +373,10 @@ export function ManualSettings(props: { readonly form: SetupForm; readonly error
           <button
             type="button"
             onClick={() =>
-              update((current) => ({ ...current, identities: [...current.identities, { name: current.displayName, address: '', signature: '' }] }))
+              update((current) => ({
+                ...current,
+                identities: [...current.identities, { name: current.displayName, address: '', signature: '', signatureHtml: '' }],
+              }))
             }
           >
             Add identity

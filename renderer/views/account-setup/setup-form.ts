@@ -36,6 +36,8 @@ export interface IdentityForm {
   readonly name: string;
   readonly address: string;
   readonly signature: string;
+  /** The rich signature's HTML; empty for none. */
+  readonly signatureHtml: string;
 }
 
 /** Everything the setup pages edit. */
@@ -66,6 +68,9 @@ export interface SetupForm {
   readonly checkAtStartup: boolean;
   readonly includeInSendReceive: boolean;
   readonly identities: readonly IdentityForm[];
+  /** The signature of the account's own address (its default identity), plain and rich; empty for none. */
+  readonly signature: string;
+  readonly signatureHtml: string;
   readonly allowInsecure: boolean;
 }
 
@@ -91,6 +96,9 @@ export type FieldKey =
   | `identities.${number}.name`
   | `identities.${number}.address`
   | `identities.${number}.signature`
+  | `identities.${number}.signatureHtml`
+  | 'signature'
+  | 'signatureHtml'
   | 'form';
 
 /** Errors by field. */
@@ -131,6 +139,8 @@ export function emptyForm(): SetupForm {
     checkAtStartup: true,
     includeInSendReceive: true,
     identities: [],
+    signature: '',
+    signatureHtml: '',
     allowInsecure: false,
   };
 }
@@ -226,7 +236,14 @@ export function formFromAccount(account: Account): SetupForm {
     checkEveryMinutes: settings.policy.checkEveryMinutes === null ? '' : String(settings.policy.checkEveryMinutes),
     checkAtStartup: settings.policy.checkAtStartup,
     includeInSendReceive: settings.policy.includeInSendReceive,
-    identities: settings.identities.map((identity) => ({ name: identity.name, address: identity.address, signature: identity.signature })),
+    identities: settings.identities.map((identity) => ({
+      name: identity.name,
+      address: identity.address,
+      signature: identity.signature,
+      signatureHtml: identity.signatureHtml ?? '',
+    })),
+    signature: settings.signature ?? '',
+    signatureHtml: settings.signatureHtml ?? '',
     allowInsecure: settings.allowInsecure,
   };
 }
@@ -269,7 +286,14 @@ export function settingsFromForm(form: SetupForm): AccountSettingsInput {
     name: form.accountName.trim() === '' ? form.address.trim() : form.accountName,
     displayName: form.displayName.trim(),
     address: form.address,
-    identities: form.identities.map((identity) => ({ name: identity.name.trim(), address: identity.address, signature: identity.signature })),
+    identities: form.identities.map((identity) => ({
+      name: identity.name.trim(),
+      address: identity.address,
+      signature: identity.signature,
+      ...(identity.signatureHtml.trim() === '' ? {} : { signatureHtml: identity.signatureHtml }),
+    })),
+    ...(form.signature === '' ? {} : { signature: form.signature }),
+    ...(form.signatureHtml.trim() === '' ? {} : { signatureHtml: form.signatureHtml }),
     incoming: {
       host: form.incoming.host,
       port: incomingPort,
@@ -312,6 +336,8 @@ export function fieldForPath(path: readonly PropertyKey[]): FieldKey {
     case 'address':
     case 'allowInsecure':
     case 'passwordCommand':
+    case 'signature':
+    case 'signatureHtml':
       return first;
     case 'incoming':
     case 'outgoing':
@@ -325,7 +351,8 @@ export function fieldForPath(path: readonly PropertyKey[]): FieldKey {
       return 'form';
     case 'identities': {
       const index = Number(second);
-      if (Number.isInteger(index) && (third === 'name' || third === 'address' || third === 'signature')) return `identities.${index}.${third}`;
+      if (Number.isInteger(index) && (third === 'name' || third === 'address' || third === 'signature' || third === 'signatureHtml'))
+        return `identities.${index}.${third}`;
       return 'form';
     }
     default:

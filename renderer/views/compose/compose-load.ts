@@ -5,7 +5,7 @@
  * saving or editing replaces the stored message they live in.
  */
 import type { Account, Identity } from '../../../shared/accounts';
-import { appendSignature, type ComposeDraft } from '../../../shared/compose';
+import { attachmentsNotShownInline, type ComposeDraft } from '../../../shared/compose';
 import type { Result } from '../../../shared/errors';
 import type { AddressView } from '../../../shared/mail';
 import type { MailAddress } from '../../../shared/mail/address';
@@ -13,7 +13,8 @@ import { bridge } from '../../bridge';
 import type { ComposeRequest } from '../../state/navigation';
 import { unwrap } from '../../state/use-result';
 import { chipsOf, describeAddressProblem, parseChips } from './address-chips';
-import { EMPTY_CONTENT, sanitizeQuotedHtml, textToHtml, type ComposeContent, type LocalAttachment } from './compose-content';
+import { EMPTY_CONTENT, inlineImageMap, sanitizeQuotedHtml, type ComposeContent, type LocalAttachment } from './compose-content';
+import { newMessageBody, textToRichHtml } from './signature';
 
 /** One From choice: an identity of an account. */
 export interface FromChoice {
@@ -44,7 +45,14 @@ export function fromChoices(accounts: readonly Account[]): FromChoice[] {
     const identities =
       account.settings.identities.length > 0
         ? account.settings.identities
-        : [{ name: account.settings.displayName, address: account.settings.address, signature: '' }];
+        : [
+            {
+              name: account.settings.displayName,
+              address: account.settings.address,
+              signature: account.settings.signature ?? '',
+              ...(account.settings.signatureHtml === undefined ? {} : { signatureHtml: account.settings.signatureHtml }),
+            },
+          ];
     return identities.map((identity, index) => ({ key: `${account.id}#${index}`, accountId: account.id, accountName: account.name, identity }));
   });
 }
@@ -91,6 +99,7 @@ function contentOfDraft(
   choices: readonly FromChoice[],
   attachments: readonly LocalAttachment[] = [],
   keepForwarded = true,
+  inlineImages: ReadonlyMap<string, string> = new Map(),
 ): ComposeContent {
   // Mail kept in Local Folders after its account was removed is answered from any account.
   const choice = choiceFor(choices, messageAccountId, draft.from?.address);
@@ -104,7 +113,7 @@ function contentOfDraft(
     subject: draft.subject,
     format: draft.html === null ? 'plain' : 'html',
     text: draft.text,
-    html: draft.html === null ? textToHtml(draft.text) : sanitizeQuotedHtml(draft.html),
+    html: draft.html === null ? textToRichHtml(draft.text, choice?.identity) : sanitizeQuotedHtml(draft.html, inlineImages),
     attachments,
     forwarded: keepForwarded ? draft.forwardedAttachments : [],
     attachOriginal: draft.attachOriginal,
@@ -144,9 +153,7 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
       // Content taken back by Undo was never saved: it counts as changed, so closing asks first.
       if (restored !== null) return { ...base, content: restored, baseline: { ...EMPTY_CONTENT, accountId: restored.accountId, from: restored.from } };
       const choice = choiceFor(choices, request.accountId ?? null) ?? choices[0];
-      const text = appendSignature('', choice?.identity.signature ?? '');
-      const body = text === '' ? '' : `\n\n${text}`;
-      return { ...base, content: { ...EMPTY_CONTENT, accountId: choice?.accountId ?? null, from: fromOf(choice), text: body, html: textToHtml(body) } };
+      return { ...base, content: { ...EMPTY_CONTENT, accountId: choice?.accountId ?? null, from: fromOf(choice), ...newMessageBody(choice?.identity) } };
     }
     case 'answer': {
       const original = value(await bridge.getMessage(request.messageId));
@@ -159,15 +166,18 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
         draft.to.some((item) => original.replyTo.some((other) => other.address.toLowerCase() === item.address.toLowerCase()))
           ? `The sender asked for replies to go to ${original.replyTo.map((item) => item.address).join(', ')} (Reply-To).`
           : null;
-      return { ...base, content: contentOfDraft(draft, original.accountId, choices), problems: draft.problems.map(describeProblem), replyToNote };
+      // Inline images of the original come with it from the store, never from the network.
+      const content = contentOfDraft(draft, original.accountId, choices, [], true, inlineImageMap(original.inlineImages));
+      return { ...base, content, problems: draft.problems.map(describeProblem), replyToNote };
     }
     case 'draft': {
       const draft = value(await bridge.openDraft(request.draftId));
+      const stored = value(await bridge.getMessage(request.draftId));
       const attachments = await fetchAttachments(draft.forwardedAttachments);
       return {
         ...base,
         draftId: draft.draftId,
-        content: contentOfDraft(draft, draft.accountId, choices, attachments, false),
+        content: contentOfDraft(draft, draft.accountId, choices, attachments, false, inlineImageMap(stored.inlineImages)),
         problems: draft.problems.map(describeProblem),
       };
     }
@@ -180,13 +190,15 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
       const entry = value(await bridge.listOutbox()).find((item) => item.id === request.outboxId);
       if (entry === undefined) throw new Error('This message is no longer in the Outbox.');
       const stored = value(await bridge.getMessage(entry.storedMessageId));
-      const attachments = await fetchAttachments(stored.attachments.map((item) => ({ messageId: stored.id, index: item.index })));
+      // Images the HTML shows are part of its text again, not attachments.
+      const shown = inlineImageMap(stored.inlineImages);
+      const attachments = await fetchAttachments(attachmentsNotShownInline(stored).map((item) => ({ messageId: stored.id, index: item.index })));
       const to = plainAddresses(stored.to);
       const cc = plainAddresses(stored.cc);
-      const shown = new Set([...to, ...cc].map((item) => item.address.toLowerCase()));
+      const listed = new Set([...to, ...cc].map((item) => item.address.toLowerCase()));
       // Bcc recipients are in the envelope only (the stored bytes never carry a Bcc header).
       const bcc = entry.recipients
-        .filter((item) => !shown.has(item.address.toLowerCase()))
+        .filter((item) => !listed.has(item.address.toLowerCase()))
         .map((item) => item.address)
         .join(', ');
       const from = stored.fromAll[0];
@@ -204,7 +216,7 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
         attachOriginal: null,
         problems: [],
       };
-      const content = contentOfDraft(draft, entry.accountId, choices, attachments);
+      const content = contentOfDraft(draft, entry.accountId, choices, attachments, true, shown);
       return { ...base, content: { ...content, bcc: parseChips(bcc) } };
     }
     default: {

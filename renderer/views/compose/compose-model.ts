@@ -114,7 +114,7 @@ export function composeReducer(state: ComposeState, action: ComposeAction): Comp
 export function composeTitle(request: ComposeRequest): string {
   switch (request.kind) {
     case 'answer':
-      return request.mode === 'reply' ? 'Reply' : request.mode === 'replyAll' ? 'Reply all' : 'Forward';
+      return request.mode === 'reply' ? 'Reply' : request.mode === 'replyAll' ? 'Reply all' : request.mode === 'replyList' ? 'Reply to list' : 'Forward';
     case 'draft':
       return 'Draft';
     case 'outbox':

@@ -1,4 +1,5 @@
 /** Small pieces of the compose window that only show what they are given. */
+import type { ComposeContent } from './compose-content';
 
 /** Values of the original (a reply's or forward's source, a draft) that could not be used, in plain words. */
 export function OriginalProblems(props: { readonly problems: readonly string[] }) {
@@ -84,6 +85,35 @@ export function ComposeButtons(props: {
       <button type="button" onClick={onDiscard}>
         Discard
       </button>
+    </div>
+  );
+}
+
+/** Priority and the read-receipt request of the message being written. */
+export function SendOptions(props: {
+  readonly priority: ComposeContent['priority'];
+  readonly requestReadReceipt: boolean;
+  readonly onChange: (patch: Partial<ComposeContent>) => void;
+}) {
+  return (
+    <div className="compose-row compose-options">
+      <label htmlFor="compose-priority">Priority</label>
+      <select
+        id="compose-priority"
+        value={props.priority}
+        onChange={(event) => {
+          const priority = event.target.value;
+          if (priority === 'high' || priority === 'normal' || priority === 'low') props.onChange({ priority });
+        }}
+      >
+        <option value="high">High</option>
+        <option value="normal">Normal</option>
+        <option value="low">Low</option>
+      </select>
+      <label className="compose-check">
+        <input type="checkbox" checked={props.requestReadReceipt} onChange={(event) => props.onChange({ requestReadReceipt: event.target.checked })} />
+        Request a read receipt
+      </label>
     </div>
   );
 }

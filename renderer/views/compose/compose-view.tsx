@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { bridge } from '../../bridge';
 import { answerKind } from '../../../shared/compose';
 import type { ComposeRequest } from '../../state/navigation';
@@ -6,10 +6,10 @@ import { useSettings } from '../../state/settings';
 import { AddressField } from './address-field';
 import { createAutosave, type Autosave } from './autosave';
 import { ComposeAttachments } from './compose-attachments';
-import { htmlToText, payloadOf, textToHtml, type ComposeContent } from './compose-content';
+import { htmlToText, payloadOf, type ComposeContent } from './compose-content';
 import { initialComposeFocus, focusComposeField } from './compose-focus';
 import { useComposeLoad, useModalDialog, useSendSizeLimit } from './compose-effects';
-import { choiceFor } from './compose-load';
+import { choiceFor, fromOf, type FromChoice } from './compose-load';
 import {
   attachedBytes,
   attachmentRows,
@@ -24,11 +24,13 @@ import {
   withoutAttachment,
   type AddressFieldName,
 } from './compose-model';
-import { ComposeAlert, ComposeButtons, ComposeNotOpen, MoreFields, OriginalProblems } from './compose-parts';
-import { ComposeQuestionBar } from './compose-question';
+import { ComposeAlert, ComposeButtons, ComposeNotOpen, MoreFields, OriginalProblems, SendOptions } from './compose-parts';
+import { ComposeQuestionBar, SpellingQuestionBar } from './compose-question';
 import { FromField } from './from-field';
 import { readBase64 } from './read-file';
 import { RichEditor } from './rich-editor';
+import { swapSignature, textToRichHtml } from './signature';
+import { misspelledWords, writtenText } from './spelling';
 import { useUndoSend } from './undo-send';
 import './compose.css';
 
@@ -45,6 +47,9 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
   const initialDraftId = useRef<number | null>(null);
   const latest = useRef<ComposeContent | null>(null);
   latest.current = content;
+  /** Words the spell checker marked when Send was pressed with "check spelling before sending" on. */
+  const [misspelled, setMisspelled] = useState<readonly string[] | null>(null);
+  const spellCheck = settings?.spellCheck ?? true;
 
   useComposeLoad(
     request,
@@ -140,7 +145,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
     close();
   };
 
-  const send = async () => {
+  const send = async (spellingChecked = false) => {
     const current = settled();
     if (current === null || busy) return;
     dispatch({ type: 'settled', content: current });
@@ -149,6 +154,14 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
       dispatch({ type: 'error', error: problem });
       return;
     }
+    if (!spellingChecked && settings?.checkSpellingBeforeSend === true) {
+      const words = misspelledWords(writtenText(current, htmlToText));
+      if (words !== null && words.length > 0) {
+        setMisspelled(words);
+        return;
+      }
+    }
+    setMisspelled(null);
     dispatch({ type: 'busy', busy: true });
     dispatch({ type: 'error', error: null });
     autosave.current?.cancel();
@@ -191,6 +204,14 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
   };
 
   const choices = loaded?.choices ?? [];
+  const selected = content === null ? undefined : choiceFor(choices, content.accountId, content.from?.address);
+  /** Another identity: its account, address and signature (only the signature block changes; the editor starts again from it). */
+  const changeFrom = (choice: FromChoice) => {
+    if (content === null) return;
+    const body = swapSignature(content, selected?.identity, choice.identity);
+    dispatch({ type: 'formatChanged', patch: { accountId: choice.accountId, from: fromOf(choice), ...body } });
+    edited();
+  };
 
   return (
     <dialog
@@ -229,12 +250,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
           }}
         >
           <OriginalProblems problems={loaded?.problems ?? []} />
-          <FromField
-            choices={choices}
-            selected={choiceFor(choices, content.accountId, content.from?.address)}
-            disabled={request.kind === 'outbox'}
-            onChange={update}
-          />
+          <FromField choices={choices} selected={selected} disabled={request.kind === 'outbox'} onChange={changeFrom} />
           <AddressField label="To" chips={content.to} typed={typed.to} onChange={(chips, text) => addressChanged('to', chips, text)} />
           {loaded?.replyToNote !== null && loaded?.replyToNote !== undefined && <p className="compose-note">{loaded.replyToNote}</p>}
           {state.showCc && <AddressField label="Cc" chips={content.cc} typed={typed.cc} onChange={(chips, text) => addressChanged('cc', chips, text)} />}
@@ -249,6 +265,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
               onChange={(event) => update({ subject: event.target.value.replace(/[\r\n]+/g, ' ') })}
             />
           </div>
+          <SendOptions priority={content.priority} requestReadReceipt={content.requestReadReceipt} onChange={update} />
           <div className="compose-row compose-format">
             <button
               type="button"
@@ -256,7 +273,10 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
               onClick={() => {
                 dispatch({
                   type: 'formatChanged',
-                  patch: content.format === 'html' ? { format: 'plain', text: htmlToText(content.html) } : { format: 'html', html: textToHtml(content.text) },
+                  patch:
+                    content.format === 'html'
+                      ? { format: 'plain', text: htmlToText(content.html) }
+                      : { format: 'html', html: textToRichHtml(content.text, selected?.identity) },
                 });
                 edited();
               }}
@@ -265,9 +285,15 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
             </button>
           </div>
           {content.format === 'html' ? (
-            <RichEditor key={state.editorKey} initialHtml={content.html} onChange={(html) => update({ html })} />
+            <RichEditor key={state.editorKey} initialHtml={content.html} spellCheck={spellCheck} onChange={(html) => update({ html })} />
           ) : (
-            <textarea className="body-editor" aria-label="Message body" value={content.text} onChange={(event) => update({ text: event.target.value })} />
+            <textarea
+              className="body-editor"
+              aria-label="Message body"
+              spellCheck={spellCheck}
+              value={content.text}
+              onChange={(event) => update({ text: event.target.value })}
+            />
           )}
           <ComposeAttachments rows={attachmentRows(content)} onRemove={(row) => update(withoutAttachment(content, row))} />
           <ComposeAlert text={warning} kind="warning" />
@@ -292,6 +318,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
             onAttach={() => fileInput.current?.click()}
             onDiscard={() => (changed ? dispatch({ type: 'asked', question: 'discard' }) : void discard())}
           />
+          {misspelled !== null && <SpellingQuestionBar words={misspelled} onSend={() => void send(true)} onKeepWriting={() => setMisspelled(null)} />}
           {question !== null && (
             <ComposeQuestionBar
               question={question}

@@ -1,12 +1,11 @@
-import type { ComposeContent } from './compose-content';
-import { fromOf, type FromChoice } from './compose-load';
+import type { FromChoice } from './compose-load';
 
-/** The From row: one choice per identity of each account; choosing one sets the account and the address. */
+/** The From row: one choice per identity of each account; choosing one sets the account, the address and the signature. */
 export function FromField(props: {
   readonly choices: readonly FromChoice[];
   readonly selected: FromChoice | undefined;
   readonly disabled: boolean;
-  readonly onChange: (patch: Partial<ComposeContent>) => void;
+  readonly onChange: (choice: FromChoice) => void;
 }) {
   const { choices, selected, disabled, onChange } = props;
   return (
@@ -18,7 +17,7 @@ export function FromField(props: {
         disabled={disabled}
         onChange={(event) => {
           const choice = choices.find((item) => item.key === event.target.value);
-          if (choice !== undefined) onChange({ accountId: choice.accountId, from: fromOf(choice) });
+          if (choice !== undefined) onChange(choice);
         }}
       >
         {choices.map((choice) => (

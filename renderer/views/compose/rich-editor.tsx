@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { parseExternalUrl } from '../../../shared/urls';
-import { sanitizeHtml } from './compose-content';
+import { formatSize } from '../../../shared/compose-size';
+import { inlineImageUrl, MAX_INLINE_IMAGE_BYTES, sanitizeHtml } from './compose-content';
+import { ComposeAlert } from './compose-parts';
+import { readBase64 } from './read-file';
 
 /** The editing commands the formatting toolbar offers (the browser's own editing commands). */
 const COMMANDS = [
@@ -10,6 +13,11 @@ const COMMANDS = [
   { label: 'Numbered list', command: 'insertOrderedList', text: '1.' },
 ] as const;
 
+/** The image files among pasted or dropped data; none when it carries no files. */
+function imageFiles(data: DataTransfer | null): File[] {
+  return data === null ? [] : Array.from(data.files).filter((file) => /^image\/(?:png|jpeg|gif|webp)$/.test(file.type));
+}
+
 /**
  * A small rich-text editor: a contenteditable region with bold, italic, lists and links. The HTML it
  * starts from is sanitized first (a quoted original is hostile data), and what it reports is
@@ -18,6 +26,10 @@ const COMMANDS = [
 export function RichEditor(props: {
   readonly initialHtml: string;
   readonly onChange: (html: string) => void;
+  /** The editing area's accessible name; "Message body" when absent. */
+  readonly label?: string;
+  /** Whether misspelled words are underlined (the spell checker of the app or of the browser); on when absent. */
+  readonly spellCheck?: boolean;
   readonly onKeyDown?: (event: React.KeyboardEvent) => void;
 }) {
   const editor = useRef<HTMLDivElement>(null);
@@ -31,7 +43,46 @@ export function RichEditor(props: {
     // Only the first content: afterwards the editor owns its HTML (the view remounts it to replace it).
   }, []);
 
+  const [imageProblem, setImageProblem] = useState<string | null>(null);
+
   const report = () => props.onChange(editor.current?.innerHTML ?? '');
+  /** Puts pasted or dropped images where the cursor is, as data: URLs (sent as `cid:` parts). */
+  const insertImages = async (files: readonly File[]) => {
+    setImageProblem(null);
+    let html = '';
+    for (const file of files) {
+      if (file.size > MAX_INLINE_IMAGE_BYTES) {
+        setImageProblem(
+          `“${file.name}” (${formatSize(file.size)}) is too large to put into the text: images can be at most ${formatSize(MAX_INLINE_IMAGE_BYTES)}.`,
+        );
+        continue;
+      }
+      try {
+        const url = inlineImageUrl(file.type, await readBase64(file));
+        if (url !== null) html += `<img src="${url}" alt="">`;
+      } catch {
+        setImageProblem(`“${file.name}” could not be read.`);
+      }
+    }
+    if (html !== '') run('insertHTML', html);
+  };
+  const takeImages = (event: React.ClipboardEvent | React.DragEvent, data: DataTransfer | null) => {
+    const files = imageFiles(data);
+    if (files.length === 0) return;
+    // Images go into the text, not to the attachments the window adds dropped files to.
+    event.preventDefault();
+    event.stopPropagation();
+    if (event.type === 'drop') {
+      const drop = event as React.DragEvent;
+      const range = document.caretRangeFromPoint(drop.clientX, drop.clientY);
+      const selection = window.getSelection();
+      if (range !== null && selection !== null) {
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+    }
+    void insertImages(files);
+  };
   const run = (command: string, value?: string) => {
     editor.current?.focus();
     document.execCommand(command, false, value);
@@ -63,7 +114,7 @@ export function RichEditor(props: {
 
   return (
     <div className="rich-editor">
-      <div role="toolbar" aria-label="Formatting" className="format-toolbar">
+      <div role="toolbar" aria-label={props.label === undefined ? 'Formatting' : `Formatting of ${props.label}`} className="format-toolbar">
         {COMMANDS.map((item) => (
           <button key={item.command} type="button" title={item.label} onMouseDown={(event) => event.preventDefault()} onClick={() => run(item.command)}>
             <span aria-hidden="true">{item.text}</span>
@@ -103,6 +154,7 @@ export function RichEditor(props: {
           {linkProblem !== null && <span role="alert">{linkProblem}</span>}
         </div>
       )}
+      <ComposeAlert text={imageProblem} kind="error" />
       <div
         ref={editor}
         className="body-editor"
@@ -110,9 +162,12 @@ export function RichEditor(props: {
         suppressContentEditableWarning
         role="textbox"
         aria-multiline="true"
-        aria-label="Message body"
+        aria-label={props.label ?? 'Message body'}
+        spellCheck={props.spellCheck ?? true}
         tabIndex={0}
         onInput={report}
+        onPaste={(event) => takeImages(event, event.clipboardData)}
+        onDrop={(event) => takeImages(event, event.dataTransfer)}
         {...(props.onKeyDown === undefined ? {} : { onKeyDown: props.onKeyDown })}
       />
     </div>

@@ -1,3 +1,4 @@
+import { MessageRequests } from './message-requests';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/mail';
 import { MAX_REMOTE_CONTENT_SENDERS } from '../../../shared/settings';
@@ -164,6 +165,7 @@ function MessageReader(props: {
           ) : null}
         </div>
       ) : null}
+      <MessageRequests message={message} />
       {junk ? (
         <p className="reader-note" role="note">
           {t('reader.junkNote')}

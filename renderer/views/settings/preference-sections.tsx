@@ -89,7 +89,6 @@ function NumberSetting(props: SectionProps & { readonly name: keyof typeof NUMBE
  * An on/off setting: the box follows the click at once while main saves it, and follows the saved
  * value when it changes (from another window too).
  */
-/** A yes/no setting, saved as soon as it is ticked or cleared. */
 export function ToggleSetting(props: { readonly label: string; readonly value: boolean; readonly onSave: (value: boolean) => void }) {
   const [checked, setChecked] = useState(props.value);
   useEffect(() => setChecked(props.value), [props.value]);

@@ -8,6 +8,7 @@ import { blankRule } from './rule-form';
 import { RemoteContentSection } from './remote-content-section';
 import { RulesSection } from './rules-section';
 import { DesktopSection } from './desktop-section';
+import { SpellingSettings } from './spelling-settings';
 import { AppearanceSection, GeneralSection, KeyboardSection, NotificationsSection } from './preference-sections';
 import './settings.css';
 
@@ -96,7 +97,12 @@ export function SettingsView(props: {
           <section className="settings-panel" role="tabpanel" id={`settings-panel-${current.id}`} aria-labelledby={`settings-tab-${current.id}`}>
             <h2>{current.label}</h2>
             {current.id === 'accounts' && <AccountsSection />}
-            {current.id === 'general' && <GeneralSection {...sectionProps} />}
+            {current.id === 'general' && (
+              <>
+                <GeneralSection {...sectionProps} />
+                <SpellingSettings {...sectionProps} />
+              </>
+            )}
             {current.id === 'appearance' && <AppearanceSection {...sectionProps} />}
             {current.id === 'language' && <LanguageSection {...sectionProps} />}
             {current.id === 'keyboard' && <KeyboardSection {...sectionProps} />}

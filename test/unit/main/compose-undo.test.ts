@@ -112,6 +112,7 @@ function setup(settings: Partial<Settings> = {}, probe: () => Promise<number | u
     settings: { get: () => current },
     clock: () => time.now,
     timers,
+    readReceipts: { answer: () => null, record: () => true },
     probeSizeLimit: async () => {
       probes += 1;
       return probe();

@@ -12,9 +12,12 @@ import {
   appendSignature,
   buildAnswer,
   draftToOutgoing,
+  identitySignatureHtml,
   MAX_REFERENCES,
   quoteText,
+  replaceSignature,
   replyReferences,
+  SIGNATURE_TAG,
   type ComposeDraft,
   type ComposeIdentity,
 } from '../../../shared/compose';
@@ -60,6 +63,8 @@ function original(overrides: Partial<MessageView> = {}): MessageView {
     attachments: [],
     cidParts: [],
     inlineImages: [],
+    listPost: null,
+    readReceipt: null,
     ...overrides,
   };
 }
@@ -236,10 +241,76 @@ describe('compose builders', () => {
     assert.equal(draft.inReplyTo, null);
   });
 
+  test('forward keeps the images its HTML shows inline instead of attaching them again; other parts stay attachments', () => {
+    const draft = buildAnswer(
+      original({
+        parts: [{ kind: 'html', html: '<p>Chart: <img src="cid:Chart.1@Example.net"></p>' }],
+        attachments: [
+          { index: 0, fileName: 'chart.png', contentType: 'image/png', size: 5, contentId: '<Chart.1@Example.net>', inline: true },
+          { index: 1, fileName: 'logo.png', contentType: 'image/png', size: 6, contentId: '<unused@example.net>', inline: true },
+          { index: 2, fileName: 'a.pdf', contentType: 'application/pdf', size: 3, contentId: null, inline: false },
+        ],
+        cidParts: ['Chart.1@Example.net', 'unused@example.net'],
+        inlineImages: [{ contentId: 'chart.1@example.net', contentType: 'image/png', base64: 'iVBORw==' }],
+      }),
+      'forward',
+      { identity: ME, ownAddresses: OWN },
+    );
+    assert.deepEqual(
+      draft.forwardedAttachments.map((item) => item.index),
+      [1, 2],
+    );
+    assert.match(draft.html ?? '', /cid:Chart\.1@Example\.net/, 'the quoted HTML still names the part, for the editor to show from the store');
+  });
+
+  test('reply to list goes to the List-Post address only, quoting like a reply', () => {
+    const draft = buildAnswer(original({ listPost: 'dev@lists.example.net', replyTo: [{ name: 'Bob', address: 'bob@example.net' }] }), 'replyList', {
+      identity: ME,
+      ownAddresses: OWN,
+    });
+    assert.deepEqual(draft.to, [{ address: 'dev@lists.example.net' }]);
+    assert.deepEqual(draft.cc, []);
+    assert.equal(draft.subject, 'Re: Lunch');
+    assert.equal(draft.inReplyTo, '<m2@example.net>');
+    assert.equal(answerKind('replyList'), 'reply');
+    // Without a List-Post, it is an ordinary reply.
+    assert.deepEqual(buildAnswer(original(), 'replyList', { identity: ME, ownAddresses: OWN }).to, [{ name: 'Bob', address: 'bob@example.net' }]);
+  });
+
   test('forward as attachment names the original', () => {
     const draft = buildAnswer(original(), 'forwardAsAttachment', { identity: ME, ownAddresses: OWN });
     assert.equal(draft.attachOriginal, 7);
     assert.equal(draft.html, null);
+  });
+
+  test('changing identity replaces only the signature block in plain text, wherever the user typed', () => {
+    const home = 'Alice\nHome';
+    const work = '-- \nAlice Work\nExample Org';
+    const typed = `Dear Bob,\n\nsee you.\n${appendSignature('', home)}`;
+    assert.equal(replaceSignature(typed, home, work), 'Dear Bob,\n\nsee you.\n-- \nAlice Work\nExample Org\n');
+    assert.equal(replaceSignature(typed, home, ''), 'Dear Bob,\n\nsee you.\n', 'no signature: the block goes');
+    assert.equal(replaceSignature(typed.trimEnd(), home, work), 'Dear Bob,\n\nsee you.\n-- \nAlice Work\nExample Org\n', 'a block at the very end');
+    // From an identity without a signature: the new block goes above the quote of an answer.
+    const reply = buildAnswer(original(), 'reply', { identity: { ...ME, signature: '' }, ownAddresses: OWN });
+    const swapped = replaceSignature(`Thanks!${reply.text}`, '', home);
+    assert.match(swapped, /^Thanks!\n\n\n-- \nAlice\nHome\n\nOn .* wrote:\n> Hello/);
+    assert.equal(replaceSignature('Hi', '', home), 'Hi\n-- \nAlice\nHome\n');
+    assert.equal(replaceSignature('', '', home), '\n\n-- \nAlice\nHome\n');
+    // The user deleted the old signature: nothing is added or changed.
+    assert.equal(replaceSignature('Just text\n', home, work), 'Just text\n');
+  });
+
+  test('an answer carries the identity’s signature, rich when it has one, as a block of its own for the editor', () => {
+    const rich = buildAnswer(original(), 'reply', { identity: { ...ME, signatureHtml: '<p><b>Alice</b></p>' }, ownAddresses: OWN });
+    assert.match(
+      rich.html ?? '',
+      new RegExp(`^<p><br></p><${SIGNATURE_TAG}>-- &lt;br&gt;&lt;p&gt;&lt;b&gt;Alice&lt;/b&gt;&lt;/p&gt;</${SIGNATURE_TAG}><p>On `),
+    );
+    const plain = buildAnswer(original(), 'forward', { identity: ME, ownAddresses: OWN });
+    assert.ok((plain.html ?? '').includes(`<${SIGNATURE_TAG}>-- &lt;br&gt;Alice&lt;br&gt;Example Org</${SIGNATURE_TAG}>`));
+    const none = buildAnswer(original(), 'reply', { identity: { ...ME, signature: '' }, ownAddresses: OWN });
+    assert.ok((none.html ?? '').includes(`<${SIGNATURE_TAG}></${SIGNATURE_TAG}>`), 'the block is there to be filled later');
+    assert.equal(identitySignatureHtml({ signature: '', signatureHtml: '  ' }), '');
   });
 
   test('signature is appended once and quoting handles CRLF', () => {

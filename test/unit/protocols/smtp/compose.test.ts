@@ -91,6 +91,25 @@ describe('composing', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
     assert.deepEqual(new Uint8Array(parsed.attachments[0]?.content ?? []), png);
   });
 
+  test('priority and a read-receipt request become their headers; a normal message has neither', async () => {
+    const header = (raw: Uint8Array): string => Buffer.from(raw).toString('latin1').split('\r\n\r\n')[0] ?? '';
+    const high = await composeMessage(
+      sampleMessage({ from: { name: 'Ålice Ørsted', address: 'alice@example.org' }, priority: 'high', requestReadReceipt: true }),
+    );
+    assert.match(header(high.raw), /^X-Priority: 1 \(Highest\)$/m);
+    assert.match(header(high.raw), /^Importance: High$/m);
+    const receipt = /^Disposition-Notification-To: (.*)$/m.exec(header(high.raw))?.[1] ?? '';
+    assert.match(receipt, /<alice@example\.org>$/);
+    const parsed = await simpleParser(Buffer.from(high.raw));
+    assert.equal((parsed.headers.get('disposition-notification-to') as AddressObject | undefined)?.value[0]?.name, 'Ålice Ørsted');
+    const low = await composeMessage(sampleMessage({ priority: 'low' }));
+    assert.match(header(low.raw), /^X-Priority: 5 \(Lowest\)$/m);
+    assert.match(header(low.raw), /^Importance: Low$/m);
+    assert.doesNotMatch(header(low.raw), /^Disposition-Notification-To:/im);
+    const normal = await composeMessage(sampleMessage({ priority: 'normal', requestReadReceipt: false }));
+    assert.doesNotMatch(header(normal.raw), /^(X-Priority|Importance|Disposition-Notification-To):/im);
+  });
+
   test('the Outbox can fix the Message-ID, In-Reply-To and References', async () => {
     const composed = await composeMessage(
       sampleMessage({ messageId: '<fixed.1@example.test>', inReplyTo: '<orig@example.test>', references: ['<a@example.test>', '<orig@example.test>'] }),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Account } from '../../../../../shared/accounts';
+import { MAX_SIGNATURE_HTML_LENGTH, type Account } from '../../../../../shared/accounts';
 import type { DiscoveredServer, DiscoveryOutcome } from '../../../../../shared/discovery';
 import type { DoctorReport, DoctorStep } from '../../../../../shared/doctor';
 import { certificateProblems, serverLabel, trustCertificate } from '../../../../../renderer/views/account-setup/certificates';
@@ -162,7 +162,11 @@ test('an untrusted certificate from the doctor becomes a pin for exactly that ho
 
 test('an existing account comes back into the form as it was saved', () => {
   const check = checkForm(
-    filled({ leave: 'until-deleted', checkEveryMinutes: '30', identities: [{ name: 'Alice', address: 'info@example.com', signature: '-- \nAlice' }] }),
+    filled({
+      leave: 'until-deleted',
+      checkEveryMinutes: '30',
+      identities: [{ name: 'Alice', address: 'info@example.com', signature: '-- \nAlice', signatureHtml: '' }],
+    }),
     {
       passwordRequired: false,
     },
@@ -184,6 +188,35 @@ test('an existing account comes back into the form as it was saved', () => {
   const again = checkForm(form, { passwordRequired: false });
   assert.ok(again.ok);
   assert.deepEqual(again.settings, check.settings);
+});
+
+test('rich signatures of identities and of the account itself are saved and come back into the form', () => {
+  const rich = '<p><b>Alice</b> <img src="data:image/png;base64,iVBORw0KGgo=" alt=""></p>';
+  const check = checkForm(
+    filled({
+      signature: 'Alice at home',
+      signatureHtml: rich,
+      identities: [{ name: 'Work', address: 'work@example.com', signature: '', signatureHtml: '<p>Alice, <i>Work</i></p>' }],
+    }),
+    { passwordRequired: false },
+  );
+  assert.ok(check.ok);
+  assert.equal(check.settings.signature, 'Alice at home');
+  assert.equal(check.settings.signatureHtml, rich);
+  assert.equal(check.settings.identities[0]?.signatureHtml, '<p>Alice, <i>Work</i></p>');
+  const form = formFromAccount({ id: 'a1', name: 'A', address: 'a@example.com', settings: check.settings, messageCount: 0, createdAt: 0, updatedAt: 0 });
+  assert.equal(form.signatureHtml, rich);
+  assert.equal(form.identities[0]?.signatureHtml, '<p>Alice, <i>Work</i></p>');
+  // Empty rich signatures are not stored at all.
+  const plain = checkForm(filled({ signatureHtml: '  ', identities: [{ name: 'W', address: 'w@example.com', signature: 'W', signatureHtml: '' }] }), {
+    passwordRequired: false,
+  });
+  assert.ok(plain.ok);
+  assert.equal('signatureHtml' in plain.settings, false);
+  assert.equal('signatureHtml' in (plain.settings.identities[0] ?? {}), false);
+  const tooLong = checkForm(filled({ signatureHtml: 'x'.repeat(MAX_SIGNATURE_HTML_LENGTH + 1) }), { passwordRequired: false });
+  assert.ok(!tooLong.ok);
+  assert.ok(tooLong.errors.signatureHtml !== undefined, JSON.stringify(tooLong.errors));
 });
 
 test('discovery that knows the provider offers its sign-in when no password was typed, or when the provider refuses passwords', () => {
