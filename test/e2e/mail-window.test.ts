@@ -211,7 +211,7 @@ test(
           await page.keyboard.press('Enter');
           const menu = page.getByRole('menu', { name: 'More commands' });
           await menu.waitFor();
-          assert.deepEqual(await menu.getByRole('menuitem').allInnerTexts(), ['Copy to…', 'Import…']);
+          assert.deepEqual(await menu.getByRole('menuitem').allInnerTexts(), ['Copy to…', 'Import…', 'Contacts']);
           assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Copy to…');
           await assertAccessible(page, `the toolbar's More menu (${scheme})`);
           await page.keyboard.press('ArrowDown');

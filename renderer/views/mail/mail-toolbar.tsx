@@ -32,7 +32,7 @@ export type ToolbarCommand =
 /**
  * The mail window's toolbar: New, Reply, Reply all, Forward, Delete, Junk (Not junk in Junk), Move to…,
  * Mark as read or unread, Flag (a toggle that shows whether the message is flagged), Tag (a menu of the
- * colour tags), Send/Receive (Cancel while it runs), a More menu (Copy to…, Import…), Contacts, Settings,
+ * colour tags), Send/Receive (Cancel while it runs), a More menu (Copy to…, Import…, Contacts), Settings,
  * and the search box, which searches as you
  * type (after a short pause), says where a search has a mistake, and clears with Escape.
  */
@@ -70,6 +70,7 @@ export const MailToolbar = forwardRef<
   const moreEntries: MenuEntry[] = [
     { label: t('toolbar.copyTo'), onSelect: command('copy'), disabled: !props.canDelete },
     { label: t('toolbar.import'), onSelect: command('import') },
+    { label: t('toolbar.contacts'), onSelect: command('contacts') },
   ];
   return (
     <header className="toolbar mail-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
@@ -172,9 +173,6 @@ export const MailToolbar = forwardRef<
           </span>
         )}
       </span>
-      <button type="button" onClick={command('contacts')}>
-        {t('toolbar.contacts')}
-      </button>
       <button type="button" onClick={command('settings')}>
         {t('toolbar.settings')}
       </button>
