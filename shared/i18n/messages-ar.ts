@@ -279,4 +279,11 @@ export const AR_MESSAGES: Catalog = {
   'menu.rename': 'إعادة تسمية…',
   'menu.deleteFolder': 'احذف المجلد…',
   'menu.emptyTrash': 'إفراغ المهملات…',
+  'tag.important': 'مهم',
+  'tag.work': 'عمل',
+  'tag.personal': 'شخصي',
+  'tag.todo': 'للإنجاز',
+  'tag.later': 'لاحقًا',
+  'menu.addTag': 'ضع الوسم «{tag}»',
+  'menu.removeTag': 'أزِل الوسم «{tag}»',
 };

@@ -274,4 +274,11 @@ export const DE_MESSAGES: Catalog = {
   'menu.rename': 'Umbenennen…',
   'menu.deleteFolder': 'Ordner löschen…',
   'menu.emptyTrash': 'Papierkorb leeren…',
+  'tag.important': 'Wichtig',
+  'tag.work': 'Arbeit',
+  'tag.personal': 'Persönlich',
+  'tag.todo': 'Zu erledigen',
+  'tag.later': 'Später',
+  'menu.addTag': 'Schlagwort „{tag}“ setzen',
+  'menu.removeTag': 'Schlagwort „{tag}“ entfernen',
 };

@@ -273,6 +273,13 @@ export const EN_MESSAGES = {
   'menu.rename': 'Rename…',
   'menu.deleteFolder': 'Delete folder…',
   'menu.emptyTrash': 'Empty Trash…',
+  'tag.important': 'Important',
+  'tag.work': 'Work',
+  'tag.personal': 'Personal',
+  'tag.todo': 'To Do',
+  'tag.later': 'Later',
+  'menu.addTag': 'Tag {tag}',
+  'menu.removeTag': 'Remove tag {tag}',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** Every message id: a call with an id not in the English catalog fails type-checking. */

@@ -274,4 +274,11 @@ export const FR_MESSAGES: Catalog = {
   'menu.rename': 'Renommer…',
   'menu.deleteFolder': 'Supprimer le dossier…',
   'menu.emptyTrash': 'Vider la corbeille…',
+  'tag.important': 'Important',
+  'tag.work': 'Travail',
+  'tag.personal': 'Personnel',
+  'tag.todo': 'À faire',
+  'tag.later': 'Plus tard',
+  'menu.addTag': 'Étiqueter « {tag} »',
+  'menu.removeTag': 'Retirer l’étiquette « {tag} »',
 };
