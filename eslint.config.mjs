@@ -14,6 +14,7 @@ const TRANSLATED_FILES = [
   'renderer/components/**/*.tsx',
   'renderer/views/mail/**/*.tsx',
   'renderer/views/reader/**/*.tsx',
+  'renderer/views/contacts/**/*.tsx',
 ];
 
 export default tseslint.config(
