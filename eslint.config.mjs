@@ -11,9 +11,14 @@ const TRANSLATED_FILES = [
   'renderer/views/first-run.tsx',
   'renderer/views/main-window.tsx',
   'renderer/views/settings/language-section.tsx',
+  'renderer/views/settings/desktop-section.tsx',
+  'renderer/views/settings/remote-content-section.tsx',
+  'renderer/views/settings/spelling-settings.tsx',
+  'renderer/views/settings/settings-view.tsx',
   'renderer/components/**/*.tsx',
   'renderer/views/mail/**/*.tsx',
   'renderer/views/reader/**/*.tsx',
+  'renderer/views/contacts/**/*.tsx',
 ];
 
 export default tseslint.config(

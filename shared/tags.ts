@@ -4,6 +4,8 @@
  * sign: lists show the label too, for people who cannot tell the colours apart.
  */
 import { z } from 'zod';
+import type { Translate } from './i18n/catalogs';
+import type { MessageId } from './i18n/messages-en';
 
 /** Every tag, in the order menus list them. */
 export const MESSAGE_TAGS = [
@@ -32,4 +34,23 @@ export function findMessageTag(text: string): MessageTag | undefined {
 /** A tag's label and colour. */
 export function messageTagInfo(tag: MessageTag): (typeof MESSAGE_TAGS)[number] {
   return MESSAGE_TAGS.find((each) => each.key === tag) ?? MESSAGE_TAGS[0];
+}
+
+/** Each tag's name in the catalogs: the stored key never changes, what a person reads follows the language. */
+const TAG_MESSAGE_IDS: Readonly<Record<MessageTag, MessageId>> = {
+  important: 'tag.important',
+  work: 'tag.work',
+  personal: 'tag.personal',
+  todo: 'tag.todo',
+  later: 'tag.later',
+};
+
+/** A tag's name in the chosen language, as lists and menus show it. */
+export function messageTagLabel(t: Translate, tag: MessageTag): string {
+  return t(TAG_MESSAGE_IDS[tag]);
+}
+
+/** The menu entry that puts a tag on ("Tag Work") or takes it off ("Remove tag Work"), in the chosen language. */
+export function messageTagMenuLabel(t: Translate, tag: MessageTag, has: boolean): string {
+  return t(has ? 'menu.removeTag' : 'menu.addTag', { tag: messageTagLabel(t, tag) });
 }

@@ -358,3 +358,33 @@ test(
     }
   },
 );
+
+test('the Contacts view and its form speak the chosen language, with plurals by its rules', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  valueOf(await env.client.call('updateSettings', { language: 'de' }));
+  try {
+    const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
+    await page.getByRole('toolbar', { name: 'E-Mail-Befehle' }).getByRole('button', { name: 'Kontakte' }).click();
+    const view = page.getByRole('main', { name: 'Kontakte' });
+    await view.getByRole('list', { name: 'Kontakte' }).getByRole('listitem').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await view.getByText('Wählen Sie Kontakte aus, um sie zusammenzuführen, zu löschen oder zu gruppieren.').waitFor();
+    await view.getByRole('searchbox', { name: 'Kontakte durchsuchen' }).fill('Zoë');
+    await view.getByRole('checkbox', { name: 'Zoë Ünal auswählen' }).check();
+    await view.getByRole('group', { name: 'Ausgewählte Kontakte' }).getByText('1 Kontakt ausgewählt').waitFor();
+    await view.getByRole('searchbox', { name: 'Kontakte durchsuchen' }).fill('');
+    await view.getByRole('button', { name: 'Neuer Kontakt' }).click();
+    const form = view.getByRole('form', { name: 'Neuer Kontakt bearbeiten' });
+    await form.getByRole('textbox', { name: 'Adresse', exact: true }).fill('kein Adresse');
+    await form.getByText('Das ist keine E-Mail-Adresse (name@example.com).').waitFor();
+    await form.getByRole('button', { name: 'Adresse hinzufügen' }).click();
+    await form.getByRole('textbox', { name: 'Adresse 2' }).waitFor();
+    await form.getByRole('button', { name: 'Abbrechen' }).click();
+    await assertAccessible(page, 'the Contacts view in German');
+    const text = await view.innerText();
+    for (const english of ['New contact', 'Find duplicates', 'Export all', 'Back to mail', 'selected'])
+      assert.ok(!text.includes(english), `English left: ${english}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    valueOf(await env.client.call('updateSettings', { language: null }));
+  }
+});

@@ -36,16 +36,17 @@ function message(subject: string): Buffer {
   );
 }
 
-function rows(page: Page): Locator {
-  return page.getByRole('grid', { name: 'Messages' }).locator('.grid-body [role="row"][aria-selected]');
+/** The list's rows; `grid` is the list's name in the window's language. */
+function rows(page: Page, grid = 'Messages'): Locator {
+  return page.getByRole('grid', { name: grid }).locator('.grid-body [role="row"][aria-selected]');
 }
 
 /** Waits until the row with `subject` shows exactly these tag names, in menu order. */
-async function waitForTags(page: Page, subject: string, tags: readonly string[]): Promise<void> {
+async function waitForTags(page: Page, subject: string, tags: readonly string[], grid = 'Messages'): Promise<void> {
   const deadline = Date.now() + UI_TIMEOUT_MS;
   let shown: string[] = [];
   while (Date.now() < deadline) {
-    shown = await rows(page)
+    shown = await rows(page, grid)
       .filter({ hasText: subject.slice(0, 30) })
       .locator('.message-tag')
       .allTextContents()
@@ -124,4 +125,30 @@ test('a rule, the message menu and the toolbar put colour tags on, the list name
   await waitForTags(page, HEBREW_SUBJECT, []);
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+/** The message list's name in German. */
+const GERMAN_GRID = 'Nachrichten';
+
+test('in German the list and the Tag menus name the tags in German, and the stored tag stays the same', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  assert.equal((await env.client.call('updateSettings', { language: 'de' })).ok, true);
+  try {
+    const { page, problems } = await env.openPage();
+    await waitForTags(page, 'Invoice 2026-03', ['Arbeit'], GERMAN_GRID);
+    await rows(page, GERMAN_GRID).filter({ hasText: 'Invoice 2026-03' }).click({ button: 'right' });
+    const menu = page.getByRole('menu');
+    await menu.getByRole('menuitem', { name: 'Schlagwort „Arbeit“ entfernen' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await menu.getByRole('menuitem', { name: 'Schlagwort „Zu erledigen“ setzen' }).click();
+    await waitForTags(page, 'Invoice 2026-03', ['Arbeit', 'Zu erledigen'], GERMAN_GRID);
+    const marks = rows(page, GERMAN_GRID).filter({ hasText: 'Invoice 2026-03' }).locator('.message-tag');
+    assert.deepEqual(await marks.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-tag'))), ['work', 'todo']);
+    await rows(page, GERMAN_GRID).filter({ hasText: 'Invoice 2026-03' }).click();
+    await page.getByRole('toolbar', { name: 'E-Mail-Befehle' }).getByRole('button', { name: 'Schlagwort', exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Schlagwort „Zu erledigen“ entfernen' }).click();
+    await waitForTags(page, 'Invoice 2026-03', ['Arbeit'], GERMAN_GRID);
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    assert.equal((await env.client.call('updateSettings', { language: null })).ok, true);
+  }
 });

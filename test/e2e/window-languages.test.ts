@@ -8,6 +8,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
+import { catalogOf } from '../../shared/i18n/catalogs';
+import type { MessageId } from '../../shared/i18n/messages-en';
+import { pseudoLocalize } from '../../shared/i18n/pseudo-locale';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
@@ -69,11 +72,11 @@ async function setLanguage(language: 'ar' | 'de' | 'en-XA' | null): Promise<void
  * subjects, addresses and folder names sit in <bdi>; dates in <time> and the date and size columns;
  * the message itself in its frame), with letters, and without the pseudo-locale's accents.
  */
-async function unmarkedText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+async function unmarkedText(page: Page, root = 'body'): Promise<string[]> {
+  return page.evaluate((rootSelector) => {
     const DATA = 'bdi, time, code, pre, iframe, .col-date, .col-size, .brand, .plain-text-body, option';
     const found: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(document.querySelector(rootSelector) ?? document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
       const text = node.textContent?.trim() ?? '';
       const parent = node.parentElement;
@@ -83,7 +86,7 @@ async function unmarkedText(page: Page): Promise<string[]> {
       if (!/[\u00c0-\u024f\u1e00-\u1eff]/.test(text)) found.push(text);
     }
     return found;
-  });
+  }, root);
 }
 
 /** Elements whose own text overflows a box that hides overflow (cut labels). */
@@ -117,6 +120,37 @@ test(
     assert.deepEqual(await unmarkedText(page), [], 'the reader');
     assert.deepEqual(await clippedText(page), [], 'clipped text');
     await env.screenshot(page, 'window-pseudo-locale');
+    assert.deepEqual(problems, []);
+    await page.close();
+    await setLanguage(null);
+  },
+);
+
+test(
+  'in the pseudo-locale the Settings page, its Language, Desktop and Remote content sections and Spelling come from the catalogs',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    await setLanguage('en-XA');
+    const { page, problems } = await env.openPage(SMALL);
+    await page.waitForFunction(() => document.documentElement.lang === 'en-XA');
+    const pseudo = (id: MessageId) => pseudoLocalize(catalogOf('en')[id]);
+    const toolbar = page.getByRole('toolbar', { name: pseudo('toolbar.label') });
+    await toolbar.getByRole('button', { name: pseudo('toolbar.settings') }).click({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('tab').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(await unmarkedText(page, '.settings-tabs'), [], 'the section names');
+    assert.deepEqual(await unmarkedText(page, '.settings-header'), [], 'the header');
+    await page.getByRole('tab', { name: pseudo('settings.general') }).click();
+    await page.locator('.settings-spelling').waitFor();
+    assert.deepEqual(await unmarkedText(page, '.settings-spelling'), [], 'Spelling');
+    for (const id of ['language.title', 'settings.desktop', 'settings.remoteContent'] as const) {
+      await page.getByRole('tab', { name: pseudo(id) }).click();
+      await page
+        .getByRole('tabpanel')
+        .getByRole('heading', { name: pseudo(id) })
+        .waitFor();
+      assert.deepEqual(await unmarkedText(page, '.settings-panel'), [], id);
+    }
+    assert.deepEqual(await clippedText(page), [], 'clipped text');
     assert.deepEqual(problems, []);
     await page.close();
     await setLanguage(null);

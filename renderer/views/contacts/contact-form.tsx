@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { contactLabel, type Contact, type ContactInput } from '../../../shared/contacts';
 import { checkAddress } from '../../../shared/mail/address';
 import { CheckboxField, Field } from '../../components/field';
+import { useT } from '../../state/locale';
+import type { Translate } from '../../../shared/i18n/catalogs';
 
 /** The editor's fields of a contact, or an empty new one. */
 function draftOf(contact: Contact | null): ContactInput & { readonly nickname: string; readonly allowRemoteContent: boolean } {
@@ -18,8 +20,8 @@ function draftOf(contact: Contact | null): ContactInput & { readonly nickname: s
 }
 
 /** The problem of each address typed (null when it is fine or left empty). */
-function addressProblems(addresses: readonly string[]): (string | null)[] {
-  return addresses.map((address) => (address.trim() === '' || checkAddress({ address }).ok ? null : 'This is not an e-mail address (name@example.com).'));
+function addressProblems(t: Translate, addresses: readonly string[]): (string | null)[] {
+  return addresses.map((address) => (address.trim() === '' || checkAddress({ address }).ok ? null : t('contacts.notAddress')));
 }
 
 /**
@@ -33,28 +35,29 @@ export function ContactForm(props: {
   readonly onDelete?: () => void;
   readonly onCancel: () => void;
 }) {
+  const t = useT();
   const [draft, setDraft] = useState(() => draftOf(props.contact));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const problems = addressProblems(draft.addresses);
+  const problems = addressProblems(t, draft.addresses);
   const set = (patch: Partial<typeof draft>) => setDraft((current) => ({ ...current, ...patch }));
-  const title = props.contact === null ? 'New contact' : contactLabel(props.contact);
+  const title = props.contact === null ? t('contacts.newContact') : contactLabel(props.contact);
   const text = (label: string, key: 'displayName' | 'firstName' | 'lastName' | 'nickname' | 'phone') => (
     <Field label={label}>{(control) => <input {...control} dir="auto" value={draft[key]} onChange={(event) => set({ [key]: event.target.value })} />}</Field>
   );
   return (
     <form
       className="contact-form"
-      aria-label={`Edit ${title}`}
+      aria-label={t('contacts.editLabel', { name: title })}
       onSubmit={(event) => {
         event.preventDefault();
         if (problems.some((problem) => problem !== null)) {
-          setError('Correct the marked address first.');
+          setError(t('contacts.fixAddress'));
           return;
         }
         const addresses = draft.addresses.map((address) => address.trim()).filter((address) => address !== '');
         if (contactLabel({ ...draft, addresses }) === '') {
-          setError('Give the contact a name or an address.');
+          setError(t('contacts.needName'));
           return;
         }
         setSaving(true);
@@ -67,17 +70,17 @@ export function ContactForm(props: {
       <h2>
         <bdi>{title}</bdi>
       </h2>
-      {text('Display name', 'displayName')}
+      {text(t('contacts.displayName'), 'displayName')}
       <div className="contact-names">
-        {text('First name', 'firstName')}
-        {text('Last name', 'lastName')}
+        {text(t('contacts.firstName'), 'firstName')}
+        {text(t('contacts.lastName'), 'lastName')}
       </div>
-      {text('Nickname', 'nickname')}
+      {text(t('contacts.nickname'), 'nickname')}
       <fieldset className="contact-addresses">
-        <legend>E-mail addresses</legend>
+        <legend>{t('contacts.addresses')}</legend>
         {draft.addresses.map((address, index) => (
           <div key={index} className="contact-address-row">
-            <Field label={index === 0 ? 'Address' : `Address ${index + 1}`} error={problems[index] ?? undefined}>
+            <Field label={index === 0 ? t('contacts.address') : t('contacts.addressNumber', { number: index + 1 })} error={problems[index] ?? undefined}>
               {(control) => (
                 <input
                   {...control}
@@ -91,27 +94,23 @@ export function ContactForm(props: {
             {draft.addresses.length > 1 && (
               <button
                 type="button"
-                aria-label={`Remove address ${index + 1}`}
+                aria-label={t('contacts.removeAddress', { number: index + 1 })}
                 onClick={() => set({ addresses: draft.addresses.filter((_, position) => position !== index) })}
               >
-                Remove
+                {t('contacts.remove')}
               </button>
             )}
           </div>
         ))}
         <button type="button" onClick={() => set({ addresses: [...draft.addresses, ''] })}>
-          Add address
+          {t('contacts.addAddress')}
         </button>
       </fieldset>
-      {text('Phone', 'phone')}
-      <Field label="Notes">
+      {text(t('contacts.phone'), 'phone')}
+      <Field label={t('contacts.notes')}>
         {(control) => <textarea {...control} dir="auto" rows={4} value={draft.notes} onChange={(event) => set({ notes: event.target.value })} />}
       </Field>
-      <CheckboxField
-        label="Always load remote content (images) in mail from this contact"
-        checked={draft.allowRemoteContent}
-        onChange={(allowRemoteContent) => set({ allowRemoteContent })}
-      />
+      <CheckboxField label={t('contacts.allowRemote')} checked={draft.allowRemoteContent} onChange={(allowRemoteContent) => set({ allowRemoteContent })} />
       {error !== null && (
         <p className="field-problem" role="alert">
           {error}
@@ -120,14 +119,14 @@ export function ContactForm(props: {
       <div className="dialog-actions">
         {props.onDelete !== undefined && (
           <button type="button" className="danger" onClick={props.onDelete}>
-            Delete
+            {t('toolbar.delete')}
           </button>
         )}
         <button type="button" onClick={props.onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="primary" disabled={saving}>
-          Save
+          {t('attachments.save')}
         </button>
       </div>
     </form>

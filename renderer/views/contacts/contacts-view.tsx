@@ -3,6 +3,8 @@ import { contactLabel, type Contact, type ContactBook, type ContactGroup, type C
 import { bridge } from '../../bridge';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Dialog } from '../../components/dialog';
+import { SYMBOLS } from '../../components/symbols';
+import { useT } from '../../state/locale';
 import { useNavigation } from '../../state/navigation';
 import { ContactForm } from './contact-form';
 import './contacts.css';
@@ -18,10 +20,6 @@ function formatOfFile(name: string): 'vcard' | 'csv' | null {
   if (/\.(vcf|vcard)$/iu.test(name)) return 'vcard';
   if (/\.csv$/iu.test(name)) return 'csv';
   return null;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** Saves text as a file through the page (both the desktop app and the browser download it). */
@@ -42,6 +40,7 @@ function download(name: string, text: string, type: string): void {
  */
 export function ContactsView() {
   const navigation = useNavigation();
+  const t = useT();
   const [query, setQuery] = useState('');
   const [book, setBook] = useState<ContactBook | 'all'>('all');
   const [contacts, setContacts] = useState<readonly Contact[]>([]);
@@ -90,7 +89,7 @@ export function ContactsView() {
     const result = await bridge.saveContact(id === undefined ? { contact: input } : { id, contact: input });
     if (!result.ok) return result.error.message;
     setEditing({ kind: 'contact', contact: result.value });
-    setStatus(`Saved ${contactLabel(result.value)}.`);
+    setStatus(t('contacts.saved', { name: contactLabel(result.value) }));
     return null;
   };
 
@@ -100,11 +99,11 @@ export function ContactsView() {
     setQuestion(null);
     if (current.kind === 'delete') {
       const result = await bridge.deleteContacts(current.ids);
-      setStatus(result.ok ? `Deleted ${plural(result.value.deleted, 'contact')}.` : result.error.message);
+      setStatus(result.ok ? t('contacts.deleted', { count: result.value.deleted }) : result.error.message);
       if (editing?.kind === 'contact' && current.ids.includes(editing.contact.id)) setEditing(null);
     } else {
       const result = await bridge.mergeContacts(current.ids);
-      setStatus(result.ok ? `Merged ${plural(current.ids.length, 'contact')} into ${contactLabel(result.value)}.` : result.error.message);
+      setStatus(result.ok ? t('contacts.merged', { count: current.ids.length, name: contactLabel(result.value) }) : result.error.message);
       if (result.ok) setEditing({ kind: 'contact', contact: result.value });
       setDuplicates(null);
     }
@@ -114,7 +113,7 @@ export function ContactsView() {
   const importFile = async (file: File) => {
     const format = formatOfFile(file.name);
     if (format === null) {
-      setStatus('Choose a vCard (.vcf) or CSV (.csv) file.');
+      setStatus(t('contacts.chooseFile'));
       return;
     }
     const result = await bridge.importContacts({ format, text: await file.text() });
@@ -123,12 +122,7 @@ export function ContactsView() {
       return;
     }
     const { added, merged, skipped } = result.value;
-    setStatus(
-      [
-        `Imported ${plural(added, 'new contact')}; ${merged} filled in a contact with the same address.`,
-        ...skipped.map((line) => `Not imported: ${line}`),
-      ].join(' '),
-    );
+    setStatus([t('contacts.imported', { added, merged }), ...skipped.map((line) => t('contacts.notImported', { line }))].join(' '));
   };
 
   const exportBook = async () => {
@@ -138,7 +132,7 @@ export function ContactsView() {
       return;
     }
     download('contacts.vcf', result.value.text, 'text/vcard');
-    setStatus(`Exported ${plural(result.value.count, 'contact')} as vCard.`);
+    setStatus(t('contacts.exported', { count: result.value.count }));
   };
 
   const names = (list: readonly number[]) =>
@@ -148,34 +142,34 @@ export function ContactsView() {
     <main className="contacts-view" aria-labelledby="contacts-title">
       <header className="contacts-header">
         <button type="button" onClick={() => navigation.show({ kind: 'mail' })}>
-          Back to mail
+          {t('contacts.backToMail')}
         </button>
-        <h1 id="contacts-title">Contacts</h1>
+        <h1 id="contacts-title">{t('toolbar.contacts')}</h1>
         <input
           type="search"
-          aria-label="Search contacts"
-          placeholder="Search names and addresses"
+          aria-label={t('contacts.search')}
+          placeholder={t('contacts.searchPlaceholder')}
           dir="auto"
           value={query}
           onChange={(event) => setQuery(event.target.value)}
         />
-        <select aria-label="Address book" value={book} onChange={(event) => setBook(event.target.value as ContactBook | 'all')}>
-          <option value="all">All contacts</option>
-          <option value="personal">My contacts</option>
-          <option value="collected">Collected addresses</option>
+        <select aria-label={t('contacts.book')} value={book} onChange={(event) => setBook(event.target.value as ContactBook | 'all')}>
+          <option value="all">{t('contacts.allContacts')}</option>
+          <option value="personal">{t('contacts.myContacts')}</option>
+          <option value="collected">{t('contacts.collectedAddresses')}</option>
         </select>
         <span className="toolbar-spacer" />
         <button type="button" onClick={() => setEditing({ kind: 'new' })}>
-          New contact
+          {t('contacts.newContact')}
         </button>
         <button type="button" onClick={() => fileInput.current?.click()}>
-          Import…
+          {t('toolbar.import')}
         </button>
         <input
           ref={fileInput}
           type="file"
           hidden
-          aria-label="Address book file to import"
+          aria-label={t('contacts.importFile')}
           accept=".vcf,.vcard,.csv,text/vcard,text/csv"
           onChange={(event) => {
             const file = event.target.files?.[0];
@@ -184,7 +178,7 @@ export function ContactsView() {
           }}
         />
         <button type="button" onClick={() => void exportBook()}>
-          {ids.length > 0 ? 'Export selected' : 'Export all'}
+          {t(ids.length > 0 ? 'contacts.exportSelected' : 'contacts.exportAll')}
         </button>
         <button
           type="button"
@@ -194,35 +188,35 @@ export function ContactsView() {
             })
           }
         >
-          Find duplicates
+          {t('contacts.findDuplicates')}
         </button>
       </header>
-      <div className="contacts-selection" role="group" aria-label="Selected contacts">
-        <span>{ids.length === 0 ? 'Choose contacts to merge, delete or group them.' : `${plural(ids.length, 'contact')} selected`}</span>
+      <div className="contacts-selection" role="group" aria-label={t('contacts.selected')}>
+        <span>{ids.length === 0 ? t('contacts.chooseHint') : t('contacts.selectedCount', { count: ids.length })}</span>
         <button type="button" disabled={ids.length < 2} onClick={() => setQuestion({ kind: 'merge', ids })}>
-          Merge
+          {t('contacts.merge')}
         </button>
         <button type="button" disabled={ids.length === 0} onClick={() => setQuestion({ kind: 'delete', ids })}>
-          Delete
+          {t('toolbar.delete')}
         </button>
         <button type="button" disabled={ids.length === 0} onClick={() => setNaming(true)}>
-          New group…
+          {t('contacts.newGroupMenu')}
         </button>
       </div>
       <p className="contacts-status" role="status">
         {status}
       </p>
       <div className="contacts-panes">
-        <section className="contacts-list-pane" aria-label="Contact list">
-          {loaded && contacts.length === 0 && <p className="muted">{query === '' ? 'No contacts yet.' : 'No contact matches.'}</p>}
-          <ul className="contact-list" aria-label="Contacts">
+        <section className="contacts-list-pane" aria-label={t('contacts.list')}>
+          {loaded && contacts.length === 0 && <p className="muted">{t(query === '' ? 'contacts.none' : 'contacts.noMatch')}</p>}
+          <ul className="contact-list" aria-label={t('toolbar.contacts')}>
             {contacts.map((contact) => {
               const label = contactLabel(contact);
               return (
                 <li key={contact.id} className={editing?.kind === 'contact' && editing.contact.id === contact.id ? 'contact-row current' : 'contact-row'}>
                   <input
                     type="checkbox"
-                    aria-label={`Select ${label}`}
+                    aria-label={t('contacts.select', { name: label })}
                     checked={chosen.has(contact.id)}
                     onChange={(event) => toggle(contact.id, event.target.checked)}
                   />
@@ -231,7 +225,7 @@ export function ContactsView() {
                     <span className="contact-first-address" dir="ltr">
                       {contact.addresses[0] ?? ''}
                     </span>
-                    {contact.book === 'collected' && <span className="contact-book">Collected</span>}
+                    {contact.book === 'collected' && <span className="contact-book">{t('contacts.collected')}</span>}
                   </button>
                 </li>
               );
@@ -239,13 +233,14 @@ export function ContactsView() {
           </ul>
           {groups.length > 0 && (
             <>
-              <h2 className="contacts-groups-title">Groups</h2>
-              <ul className="contact-groups" aria-label="Groups">
+              <h2 className="contacts-groups-title">{t('contacts.groups')}</h2>
+              <ul className="contact-groups" aria-label={t('contacts.groups')}>
                 {groups.map((group) => (
                   <li key={group.id}>
-                    <bdi>{group.name}</bdi> <span className="muted">({plural(group.memberIds.length, 'member')})</span>{' '}
-                    <button type="button" aria-label={`Delete group ${group.name}`} onClick={() => void bridge.deleteContactGroup(group.id)}>
-                      Delete
+                    <bdi>{group.name}</bdi> <span className="muted">{t('contacts.members', { count: group.memberIds.length })}</span>
+                    {SYMBOLS.space}
+                    <button type="button" aria-label={t('contacts.deleteGroup', { name: group.name })} onClick={() => void bridge.deleteContactGroup(group.id)}>
+                      {t('toolbar.delete')}
                     </button>
                   </li>
                 ))}
@@ -253,9 +248,9 @@ export function ContactsView() {
             </>
           )}
         </section>
-        <section className="contacts-editor-pane" aria-label="Contact">
+        <section className="contacts-editor-pane" aria-label={t('contacts.contact')}>
           {editing === null ? (
-            <p className="muted">Choose a contact to see and edit it.</p>
+            <p className="muted">{t('contacts.chooseOne')}</p>
           ) : (
             <ContactForm
               key={editing.kind === 'contact' ? `${editing.contact.id}-${editing.contact.updatedAt}` : 'new'}
@@ -272,14 +267,14 @@ export function ContactsView() {
           question={
             question.kind === 'delete'
               ? {
-                  title: `Delete ${plural(question.ids.length, 'contact')}?`,
-                  text: `${names(question.ids).join(', ')} will be removed from the address book.`,
-                  confirm: 'Delete',
+                  title: t('contacts.deleteTitle', { count: question.ids.length }),
+                  text: t('contacts.deleteText', { names: names(question.ids).join(', ') }),
+                  confirm: t('toolbar.delete'),
                 }
               : {
-                  title: `Merge ${plural(question.ids.length, 'contact')}?`,
-                  text: `${names(question.ids).join(', ')} become one contact with all their addresses; the first one's names are kept.`,
-                  confirm: 'Merge',
+                  title: t('contacts.mergeTitle', { count: question.ids.length }),
+                  text: t('contacts.mergeText', { names: names(question.ids).join(', ') }),
+                  confirm: t('contacts.merge'),
                 }
           }
           onConfirm={() => void act()}
@@ -287,16 +282,17 @@ export function ContactsView() {
         />
       )}
       {duplicates !== null && (
-        <Dialog title="Possible duplicates" onClose={() => setDuplicates(null)}>
+        <Dialog title={t('contacts.duplicates')} onClose={() => setDuplicates(null)}>
           {duplicates.length === 0 ? (
-            <p>No two contacts share an address or a name.</p>
+            <p>{t('contacts.noDuplicates')}</p>
           ) : (
-            <ul className="duplicate-sets" aria-label="Duplicate sets">
+            <ul className="duplicate-sets" aria-label={t('contacts.duplicateSets')}>
               {duplicates.map((set) => (
                 <li key={set.join('-')}>
-                  <bdi>{names(set).join(' · ')}</bdi>{' '}
+                  <bdi>{names(set).join(' · ')}</bdi>
+                  {SYMBOLS.space}
                   <button type="button" onClick={() => setQuestion({ kind: 'merge', ids: set })}>
-                    Merge these
+                    {t('contacts.mergeThese')}
                   </button>
                 </li>
               ))}
@@ -304,18 +300,18 @@ export function ContactsView() {
           )}
           <div className="dialog-actions">
             <button type="button" onClick={() => setDuplicates(null)}>
-              Close
+              {t('common.close')}
             </button>
           </div>
         </Dialog>
       )}
       {naming && (
-        <Dialog title="New group" onClose={() => setNaming(false)}>
+        <Dialog title={t('contacts.newGroup')} onClose={() => setNaming(false)}>
           <form
             onSubmit={(event) => {
               event.preventDefault();
               void bridge.saveContactGroup({ name: groupName, memberIds: ids }).then((result) => {
-                setStatus(result.ok ? `Made the group ${result.value.name} of ${plural(ids.length, 'contact')}.` : result.error.message);
+                setStatus(result.ok ? t('contacts.groupMade', { name: result.value.name, count: ids.length }) : result.error.message);
                 if (result.ok) {
                   setNaming(false);
                   setGroupName('');
@@ -323,14 +319,14 @@ export function ContactsView() {
               });
             }}
           >
-            <label htmlFor="contacts-group-name">Group name</label>
+            <label htmlFor="contacts-group-name">{t('contacts.groupName')}</label>
             <input id="contacts-group-name" dir="auto" value={groupName} onChange={(event) => setGroupName(event.target.value)} autoFocus required />
             <div className="dialog-actions">
               <button type="button" onClick={() => setNaming(false)}>
-                Cancel
+                {t('common.cancel')}
               </button>
               <button type="submit" className="primary">
-                Make group
+                {t('contacts.makeGroup')}
               </button>
             </div>
           </form>

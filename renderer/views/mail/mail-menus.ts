@@ -6,7 +6,7 @@
 import type { TreeFolderView } from '../../../shared/folder-ops';
 import type { MessageListItem } from '../../../shared/mail';
 import { MAX_LIST_PAGE } from '../../../shared/mail';
-import { MESSAGE_TAGS, type MessageTag } from '../../../shared/tags';
+import { MESSAGE_TAGS, messageTagMenuLabel, type MessageTag } from '../../../shared/tags';
 import { bridge } from '../../bridge';
 import type { MailCommand } from '../../state/shortcuts';
 import type { MenuEntry } from '../../components/menu-items';
@@ -50,7 +50,7 @@ export function messageMenuEntries(
       : []),
     { label: t(item.seen ? 'toolbar.markUnread' : 'toolbar.markRead'), onSelect: () => actions.run(item.seen ? 'mark-unread' : 'mark-read') },
     { label: t(item.flagged ? 'menu.removeFlag' : 'toolbar.flag'), onSelect: () => actions.run('toggle-flag') },
-    ...tagMenuEntries(item.tags, actions.toggleTag),
+    ...tagMenuEntries(t, item.tags, actions.toggleTag),
     { label: t('toolbar.move'), onSelect: () => actions.run('move') },
     { label: t('toolbar.copyTo'), onSelect: () => actions.run('copy') },
     options.inJunk === true
@@ -68,9 +68,9 @@ export function messageMenuEntries(
   ];
 }
 
-/** One entry per colour tag: "Tag Work", or "Remove tag Work" when the message has it. */
-export function tagMenuEntries(tags: readonly MessageTag[], toggle: (tag: MessageTag) => void): MenuEntry[] {
-  return MESSAGE_TAGS.map((tag) => ({ label: `${tags.includes(tag.key) ? 'Remove tag' : 'Tag'} ${tag.label}`, onSelect: () => toggle(tag.key) }));
+/** One entry per colour tag: "Tag Work", or "Remove tag Work" when the message has it, in the chosen language. */
+export function tagMenuEntries(t: Translate, tags: readonly MessageTag[], toggle: (tag: MessageTag) => void): MenuEntry[] {
+  return MESSAGE_TAGS.map((tag) => ({ label: messageTagMenuLabel(t, tag.key, tags.includes(tag.key)), onSelect: () => toggle(tag.key) }));
 }
 
 /** What a folder menu can do. */

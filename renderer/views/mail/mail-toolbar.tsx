@@ -122,7 +122,7 @@ export const MailToolbar = forwardRef<
         </button>
         <MenuButton
           label={t('toolbar.tag')}
-          entries={tagMenuEntries(props.tags ?? [], props.onTag).map((entry) => ({ ...entry, disabled: props.tags === null }))}
+          entries={tagMenuEntries(t, props.tags ?? [], props.onTag).map((entry) => ({ ...entry, disabled: props.tags === null }))}
         >
           {t('toolbar.tag')}
           <span aria-hidden="true">

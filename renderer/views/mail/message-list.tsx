@@ -1,4 +1,4 @@
-import { messageTagInfo } from '../../../shared/tags';
+import { messageTagInfo, messageTagLabel } from '../../../shared/tags';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { MessageListItem } from '../../../shared/mail';
@@ -154,7 +154,7 @@ const Row = memo(function Row(props: {
           // The colour is a help, never the only sign: the tag's name is written beside it.
           return (
             <span key={tag} className="message-tag" data-tag={tag} style={{ ['--tag-colour' as string]: info.colour }}>
-              {info.label}
+              {messageTagLabel(t, tag)}
             </span>
           );
         })}

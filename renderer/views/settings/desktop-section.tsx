@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isUpdateFeedUrl } from '../../../shared/settings';
 import { Field } from '../../components/field';
+import { useT } from '../../state/locale';
 import { ToggleSetting, type SectionProps } from './preference-sections';
 
 /**
@@ -8,6 +9,7 @@ import { ToggleSetting, type SectionProps } from './preference-sections';
  * updates off); otherwise the box says what it takes and nothing is saved.
  */
 function UpdateFeedSetting(props: SectionProps) {
+  const t = useT();
   const saved = props.settings.updateFeedUrl ?? '';
   const [draft, setDraft] = useState(saved);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -15,7 +17,7 @@ function UpdateFeedSetting(props: SectionProps) {
   const save = (): void => {
     const text = draft.trim();
     if (text !== '' && !isUpdateFeedUrl(text)) {
-      setError('Type an https address, or leave the box empty.');
+      setError(t('desktop.feedInvalid'));
       return;
     }
     setError(undefined);
@@ -29,10 +31,10 @@ function UpdateFeedSetting(props: SectionProps) {
         save();
       }}
     >
-      <Field label="Update address" hint="Where new versions of Mailbag are published. Empty: no automatic updates." error={error}>
+      <Field label={t('desktop.feed')} hint={t('desktop.feedHint')} error={error}>
         {(control) => <input {...control} type="url" inputMode="url" spellCheck={false} value={draft} onChange={(event) => setDraft(event.target.value)} />}
       </Field>
-      <button type="submit">Save update address</button>
+      <button type="submit">{t('desktop.saveFeed')}</button>
     </form>
   );
 }
@@ -40,20 +42,13 @@ function UpdateFeedSetting(props: SectionProps) {
 /** The desktop app's place on the computer: the tray icon, starting minimised or at login, updates. */
 export function DesktopSection(props: SectionProps) {
   const { settings, update } = props;
+  const t = useT();
   return (
     <div className="settings-fields">
-      {window.mailbag === undefined && <p className="field-hint">These settings apply to the desktop app, not to this browser tab.</p>}
-      <ToggleSetting
-        label="Show an icon in the notification area (with the unread count, Send/Receive and New message)"
-        value={settings.trayIcon}
-        onSave={(trayIcon) => void update({ trayIcon })}
-      />
-      <ToggleSetting label="Start minimised" value={settings.startMinimised} onSave={(startMinimised) => void update({ startMinimised })} />
-      <ToggleSetting
-        label="Start Mailbag when I sign in to the computer"
-        value={settings.startAtLogin}
-        onSave={(startAtLogin) => void update({ startAtLogin })}
-      />
+      {window.mailbag === undefined && <p className="field-hint">{t('desktop.browserNote')}</p>}
+      <ToggleSetting label={t('desktop.trayIcon')} value={settings.trayIcon} onSave={(trayIcon) => void update({ trayIcon })} />
+      <ToggleSetting label={t('desktop.startMinimised')} value={settings.startMinimised} onSave={(startMinimised) => void update({ startMinimised })} />
+      <ToggleSetting label={t('desktop.startAtLogin')} value={settings.startAtLogin} onSave={(startAtLogin) => void update({ startAtLogin })} />
       <UpdateFeedSetting {...props} />
     </div>
   );

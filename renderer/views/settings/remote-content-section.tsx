@@ -1,5 +1,7 @@
 import type { SectionProps } from './preference-sections';
 import { bridge } from '../../bridge';
+import { SYMBOLS } from '../../components/symbols';
+import { useT } from '../../state/locale';
 import { useRemoteContentContacts } from '../../state/remote-content-contacts';
 
 /**
@@ -9,40 +11,49 @@ import { useRemoteContentContacts } from '../../state/remote-content-contacts';
  */
 export function RemoteContentSection(props: SectionProps) {
   const { settings, update } = props;
+  const t = useT();
   const contacts = useRemoteContentContacts() ?? [];
   const senders = [...settings.remoteContentSenders].sort((a, b) => a.localeCompare(b));
   return (
     <div className="settings-fields">
-      <p className="muted">Mail from these senders shows remote images at once. Mail from anyone else asks first; junk never loads anything.</p>
-      <h3>Senders</h3>
+      <p className="muted">{t('remote.intro')}</p>
+      <h3>{t('remote.senders')}</h3>
       {senders.length === 0 ? (
-        <p>No sender yet. In a message, “Always for this sender” adds one.</p>
+        <p>{t('remote.noSender')}</p>
       ) : (
-        <ul className="remote-content-list" aria-label="Senders whose remote content loads">
+        <ul className="remote-content-list" aria-label={t('remote.sendersLabel')}>
           {senders.map((address) => (
             <li key={address}>
-              <span dir="ltr">{address}</span>{' '}
+              <span dir="ltr">{address}</span>
+              {SYMBOLS.space}
               <button
                 type="button"
-                aria-label={`Remove ${address}`}
+                aria-label={t('remote.remove', { name: address })}
                 onClick={() => void update({ remoteContentSenders: settings.remoteContentSenders.filter((other) => other !== address) })}
               >
-                Remove
+                {t('contacts.remove')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      <h3>Contacts</h3>
+      <h3>{t('toolbar.contacts')}</h3>
       {contacts.length === 0 ? (
-        <p>No contact. In Contacts, “Always load remote content” adds one.</p>
+        <p>{t('remote.noContact')}</p>
       ) : (
-        <ul className="remote-content-list" aria-label="Contacts whose remote content loads">
+        <ul className="remote-content-list" aria-label={t('remote.contactsLabel')}>
           {contacts.map((entry) => (
             <li key={`${entry.contactId}-${entry.address}`}>
-              <bdi>{entry.name}</bdi> <span dir="ltr">{entry.address}</span>{' '}
-              <button type="button" aria-label={`Remove ${entry.name}`} onClick={() => void bridge.setContactRemoteContent(entry.contactId, false)}>
-                Remove
+              <bdi>{entry.name}</bdi>
+              {SYMBOLS.space}
+              <span dir="ltr">{entry.address}</span>
+              {SYMBOLS.space}
+              <button
+                type="button"
+                aria-label={t('remote.remove', { name: entry.name })}
+                onClick={() => void bridge.setContactRemoteContent(entry.contactId, false)}
+              >
+                {t('contacts.remove')}
               </button>
             </li>
           ))}

@@ -2,6 +2,8 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import type { NewRulePrefill, SettingsSection } from '../../state/navigation';
 import { useNavigation } from '../../state/navigation';
+import { useT } from '../../state/locale';
+import type { MessageId } from '../../../shared/i18n/messages-en';
 import { AccountsSection } from './accounts-section';
 import { LanguageSection } from './language-section';
 import { blankRule } from './rule-form';
@@ -12,17 +14,17 @@ import { SpellingSettings } from './spelling-settings';
 import { AppearanceSection, GeneralSection, KeyboardSection, NotificationsSection } from './preference-sections';
 import './settings.css';
 
-/** The sections in the order the side list shows them. */
-export const SETTINGS_SECTIONS: readonly { readonly id: SettingsSection; readonly label: string }[] = [
-  { id: 'accounts', label: 'Accounts' },
-  { id: 'general', label: 'General' },
-  { id: 'appearance', label: 'Appearance' },
-  { id: 'language', label: 'Language' },
-  { id: 'keyboard', label: 'Keyboard' },
-  { id: 'notifications', label: 'Notifications' },
-  { id: 'desktop', label: 'Desktop' },
-  { id: 'rules', label: 'Rules' },
-  { id: 'remote-content', label: 'Remote content' },
+/** The sections in the order the side list shows them, each with its name's message id. */
+export const SETTINGS_SECTIONS: readonly { readonly id: SettingsSection; readonly label: MessageId }[] = [
+  { id: 'accounts', label: 'settings.accounts' },
+  { id: 'general', label: 'settings.general' },
+  { id: 'appearance', label: 'settings.appearance' },
+  { id: 'language', label: 'language.title' },
+  { id: 'keyboard', label: 'settings.keyboard' },
+  { id: 'notifications', label: 'settings.notifications' },
+  { id: 'desktop', label: 'settings.desktop' },
+  { id: 'rules', label: 'settings.rules' },
+  { id: 'remote-content', label: 'settings.remoteContent' },
 ];
 
 /** The Settings page: a side list of sections (arrow keys move between them) and the chosen one. */
@@ -34,6 +36,7 @@ export function SettingsView(props: {
   readonly update: (patch: SettingsPatch) => Promise<void>;
 }) {
   const navigation = useNavigation();
+  const t = useT();
   const [section, setSection] = useState<SettingsSection>(props.section ?? 'accounts');
   const tabs = useRef(new Map<SettingsSection, HTMLButtonElement>());
   const current = SETTINGS_SECTIONS.find((item) => item.id === section) ?? SETTINGS_SECTIONS[0];
@@ -67,13 +70,13 @@ export function SettingsView(props: {
   return (
     <main className="settings" aria-labelledby="settings-title">
       <header className="settings-header">
-        <h1 id="settings-title">Settings</h1>
+        <h1 id="settings-title">{t('toolbar.settings')}</h1>
         <button type="button" onClick={() => navigation.show({ kind: 'mail' })}>
-          Back to mail
+          {t('contacts.backToMail')}
         </button>
       </header>
       <div className="settings-body">
-        <div className="settings-tabs" role="tablist" aria-label="Settings sections" aria-orientation="vertical" onKeyDown={onKeyDown}>
+        <div className="settings-tabs" role="tablist" aria-label={t('settings.sections')} aria-orientation="vertical" onKeyDown={onKeyDown}>
           {SETTINGS_SECTIONS.map((item) => (
             <button
               key={item.id}
@@ -89,13 +92,13 @@ export function SettingsView(props: {
               tabIndex={item.id === section ? 0 : -1}
               onClick={() => setSection(item.id)}
             >
-              {item.label}
+              {t(item.label)}
             </button>
           ))}
         </div>
         {current !== undefined && (
           <section className="settings-panel" role="tabpanel" id={`settings-panel-${current.id}`} aria-labelledby={`settings-tab-${current.id}`}>
-            <h2>{current.label}</h2>
+            <h2>{t(current.label)}</h2>
             {current.id === 'accounts' && <AccountsSection />}
             {current.id === 'general' && (
               <>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { MAX_SPELL_CHECK_LANGUAGES, SPELL_CHECK_LANGUAGE } from '../../../shared/settings';
 import { Field } from '../../components/field';
 import { hasSpellChecker } from '../compose/spelling';
+import { useT } from '../../state/locale';
 import { ToggleSetting, type SectionProps } from './preference-sections';
 
 /** The languages as typed ("en-US, de-DE") as a list; null when one is not a language tag or there are too many. */
@@ -17,6 +18,7 @@ export function parseLanguages(text: string): string[] | null {
  */
 export function SpellingSettings(props: SectionProps) {
   const { settings, update } = props;
+  const t = useT();
   const saved = settings.spellCheckLanguages.join(', ');
   const [languages, setLanguages] = useState(saved);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -24,17 +26,9 @@ export function SpellingSettings(props: SectionProps) {
   const app = hasSpellChecker();
   return (
     <fieldset className="settings-fields settings-spelling">
-      <legend>Spelling</legend>
-      <ToggleSetting label="Check spelling while writing" value={settings.spellCheck} onSave={(spellCheck) => void update({ spellCheck })} />
-      <Field
-        label="Spelling languages"
-        error={error}
-        hint={
-          app
-            ? 'Language codes separated by commas, for example en-US, de-DE. Empty: the language of Mailbag.'
-            : 'In a browser, the browser’s own spell checker and its languages are used.'
-        }
-      >
+      <legend>{t('spelling.title')}</legend>
+      <ToggleSetting label={t('spelling.whileWriting')} value={settings.spellCheck} onSave={(spellCheck) => void update({ spellCheck })} />
+      <Field label={t('spelling.languages')} error={error} hint={app ? t('spelling.languagesHint') : t('spelling.browserHint')}>
         {(control) => (
           <input
             {...control}
@@ -45,7 +39,7 @@ export function SpellingSettings(props: SectionProps) {
             onBlur={() => {
               const parsed = parseLanguages(languages);
               if (parsed === null) {
-                setError(`Enter up to ${MAX_SPELL_CHECK_LANGUAGES} language codes such as en-US, separated by commas.`);
+                setError(t('spelling.invalid', { max: MAX_SPELL_CHECK_LANGUAGES }));
                 return;
               }
               setError(undefined);
@@ -55,7 +49,7 @@ export function SpellingSettings(props: SectionProps) {
         )}
       </Field>
       <ToggleSetting
-        label="Check spelling before sending (ask when words are misspelled)"
+        label={t('spelling.beforeSend')}
         value={settings.checkSpellingBeforeSend}
         onSave={(checkSpellingBeforeSend) => void update({ checkSpellingBeforeSend })}
       />
