@@ -375,6 +375,16 @@ export const EN_MESSAGES = {
   'contacts.groupMade': '{count, plural, one {Made the group {name} of # contact.} other {Made the group {name} of # contacts.}}',
   'contacts.groupName': 'Group name',
   'contacts.makeGroup': 'Make group',
+  'contacts.editGroup': 'Edit group {name}',
+  'contacts.editGroupTitle': 'Edit group',
+  'contacts.groupMembers': 'Members',
+  'contacts.noMembers': 'No members yet.',
+  'contacts.removeMember': 'Remove {name} from the group',
+  'contacts.memberToAdd': 'Contact to add',
+  'contacts.addMember': 'Add to group',
+  'contacts.saveGroup': 'Save group',
+  'contacts.groupSaved': 'Saved the group {name}.',
+  'contacts.edit': 'Edit',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** Every message id: a call with an id not in the English catalog fails type-checking. */

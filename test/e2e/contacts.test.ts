@@ -258,6 +258,44 @@ test(
   },
 );
 
+test('a group is renamed and its members removed and added in the Contacts view', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const choir = valueOf(await env.client.call('saveContactGroup', { name: 'Choir', memberIds: [IDS['Zoë Ünal'] ?? 0, IDS['Anna Archer'] ?? 0] }));
+  const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
+  await openContacts(page);
+  const view = page.getByRole('main', { name: 'Contacts' });
+  const groups = view.getByRole('list', { name: 'Groups' });
+  await groups.getByRole('button', { name: 'Edit group Choir' }).click({ timeout: UI_TIMEOUT_MS });
+  const editor = page.getByRole('dialog', { name: 'Edit group' });
+  const members = editor.getByRole('list', { name: 'Members' });
+  assert.deepEqual(await members.locator('bdi').allTextContents(), ['Zoë Ünal', 'Anna Archer']);
+  await assertAccessible(page, 'the group editor');
+
+  await editor.getByLabel('Group name').fill('team');
+  await editor.getByRole('button', { name: 'Save group' }).click();
+  await editor.getByRole('alert').getByText('There is already a group named “team”.').waitFor({ timeout: UI_TIMEOUT_MS });
+
+  await editor.getByLabel('Group name').fill('Choir · جوقة');
+  await members.getByRole('button', { name: 'Remove Anna Archer from the group' }).click();
+  await members.getByRole('listitem').nth(1).waitFor({ state: 'detached' });
+  await editor.getByLabel('Contact to add').selectOption({ label: 'Anna Baker <anna.baker@example.test>' });
+  await editor.getByRole('button', { name: 'Add to group' }).click();
+  assert.deepEqual(await members.locator('bdi').allTextContents(), ['Zoë Ünal', 'Anna Baker']);
+  await editor.getByRole('button', { name: 'Save group' }).click();
+  await view.getByRole('status').getByText('Saved the group Choir · جوقة.').waitFor({ timeout: UI_TIMEOUT_MS });
+  await editor.waitFor({ state: 'detached' });
+  await groups.getByRole('listitem').filter({ hasText: 'Choir · جوقة' }).getByText('(2 members)').waitFor();
+
+  const stored = valueOf(await env.client.call('listContacts', undefined)).groups.find((group) => group.id === choir.id);
+  assert.equal(stored?.name, 'Choir · جوقة');
+  assert.deepEqual(
+    stored?.memberIds,
+    [IDS['Zoë Ünal'] ?? 0, IDS['Anna Baker'] ?? 0].sort((a, b) => a - b),
+  );
+  valueOf(await env.client.call('deleteContactGroup', { id: choir.id }));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test(
   'mail from a contact is never junk; its remote content loads when the contact allows it, and Settings lists and removes the senders',
   { timeout: MAIL_E2E_TIMEOUT_MS },

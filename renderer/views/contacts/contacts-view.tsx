@@ -7,6 +7,7 @@ import { SYMBOLS } from '../../components/symbols';
 import { useT } from '../../state/locale';
 import { useNavigation } from '../../state/navigation';
 import { ContactForm } from './contact-form';
+import { GroupEditor } from './group-editor';
 import './contacts.css';
 
 /** What the editor pane shows. */
@@ -51,6 +52,7 @@ export function ContactsView() {
   const [duplicates, setDuplicates] = useState<readonly (readonly number[])[] | null>(null);
   const [naming, setNaming] = useState(false);
   const [groupName, setGroupName] = useState('');
+  const [editingGroup, setEditingGroup] = useState<ContactGroup | null>(null);
   const [status, setStatus] = useState('');
   const [loaded, setLoaded] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -239,6 +241,10 @@ export function ContactsView() {
                   <li key={group.id}>
                     <bdi>{group.name}</bdi> <span className="muted">{t('contacts.members', { count: group.memberIds.length })}</span>
                     {SYMBOLS.space}
+                    <button type="button" aria-label={t('contacts.editGroup', { name: group.name })} onClick={() => setEditingGroup(group)}>
+                      {t('contacts.edit')}
+                    </button>
+                    {SYMBOLS.space}
                     <button type="button" aria-label={t('contacts.deleteGroup', { name: group.name })} onClick={() => void bridge.deleteContactGroup(group.id)}>
                       {t('toolbar.delete')}
                     </button>
@@ -304,6 +310,20 @@ export function ContactsView() {
             </button>
           </div>
         </Dialog>
+      )}
+      {editingGroup !== null && (
+        <GroupEditor
+          group={editingGroup}
+          contacts={all}
+          onClose={() => setEditingGroup(null)}
+          onSave={async (change) => {
+            const result = await bridge.saveContactGroup({ id: editingGroup.id, name: change.name, memberIds: [...change.memberIds] });
+            if (!result.ok) return result.error.message;
+            setEditingGroup(null);
+            setStatus(t('contacts.groupSaved', { name: result.value.name }));
+            return null;
+          }}
+        />
       )}
       {naming && (
         <Dialog title={t('contacts.newGroup')} onClose={() => setNaming(false)}>

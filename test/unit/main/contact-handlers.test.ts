@@ -74,6 +74,13 @@ describe('address book operations', () => {
     assert.deepEqual(merged.addresses, ['zoe@example.com', 'zoe@home.example']);
     assert.equal(merged.phone, '+33 1');
     const group = value<ContactGroup>(await core.registry.dispatch('saveContactGroup', { name: 'Friends', memberIds: [merged.id, sara.id] }, context));
+    const badEdit = await core.registry.dispatch('saveContactGroup', { id: group.id, name: '   ', memberIds: [sara.id] }, context);
+    assert.equal(badEdit.ok ? '' : badEdit.error.code, 'VALIDATION', 'a blank name is refused in main');
+    const badMember = await core.registry.dispatch('saveContactGroup', { id: group.id, name: 'Friends', memberIds: ['1'] }, context);
+    assert.equal(badMember.ok ? '' : badMember.error.code, 'VALIDATION', 'member ids are checked in main');
+    const edited = value<ContactGroup>(await core.registry.dispatch('saveContactGroup', { id: group.id, name: 'Old friends', memberIds: [sara.id] }, context));
+    assert.deepEqual([edited.id, edited.name, edited.memberIds], [group.id, 'Old friends', [sara.id]]);
+    value(await core.registry.dispatch('saveContactGroup', { id: group.id, name: 'Friends', memberIds: [merged.id, sara.id] }, context));
     const suggestions = value<AddressSuggestion[]>(await core.registry.dispatch('suggestAddresses', { query: 'fri' }, context));
     assert.deepEqual(suggestions[0], {
       kind: 'group',

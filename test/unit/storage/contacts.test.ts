@@ -11,6 +11,7 @@ import { suggestAddresses, useScore } from '../../../electron/storage/address-su
 import {
   addContact,
   addressBookKeys,
+  deleteContactGroup,
   deleteContacts,
   findDuplicateContacts,
   getContact,
@@ -97,6 +98,29 @@ describe('address book', () => {
     assert.throws(() => saveContactGroup(database, { name: 'team', memberIds: [] }), /already a group/);
     deleteContacts(database, [first.id, other.id]);
     assert.deepEqual(listContactGroups(database).find((group) => group.id === team.id)?.memberIds, []);
+  });
+
+  test('a group is renamed and its members changed in place; a rename onto another group or a gone group is refused', () => {
+    const ana = addContact(database, person({ displayName: 'Ana Gómez', addresses: ['ana.group@example.org'] }));
+    const badr = addContact(database, person({ displayName: 'بدر', addresses: ['badr.group@example.org'] }));
+    const chen = addContact(database, person({ displayName: 'Chen', addresses: ['chen.group@example.org'] }));
+    const list = saveContactGroup(database, { name: 'Choir', memberIds: [ana.id, badr.id] });
+    const band = saveContactGroup(database, { name: 'Band', memberIds: [] });
+    const renamed = saveContactGroup(database, { id: list.id, name: 'Choir 2027', memberIds: [badr.id, chen.id] });
+    assert.equal(renamed.id, list.id);
+    const stored = listContactGroups(database).find((group) => group.id === list.id);
+    assert.equal(stored?.name, 'Choir 2027');
+    assert.deepEqual(
+      stored?.memberIds,
+      [badr.id, chen.id].sort((a, b) => a - b),
+      'Ana left, Chen joined',
+    );
+    assert.throws(() => saveContactGroup(database, { id: list.id, name: 'band', memberIds: [] }), /already a group/);
+    assert.equal(listContactGroups(database).find((group) => group.id === list.id)?.name, 'Choir 2027', 'a refused rename changes nothing');
+    deleteContactGroup(database, list.id);
+    assert.throws(() => saveContactGroup(database, { id: list.id, name: 'Choir', memberIds: [ana.id] }), /no longer exists/);
+    deleteContactGroup(database, band.id);
+    deleteContacts(database, [ana.id, badr.id, chen.id]);
   });
 
   test('sending counts every recipient and collects those not in the book; with collecting off it only counts', () => {
