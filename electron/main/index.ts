@@ -15,10 +15,8 @@ import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
 import { applySpellCheckSettings } from './spell-check';
 import { startUpdates } from './updates';
 import { mainTranslator } from './locale';
+import { MAILTO_SCHEME, offerDefaultMailHandler } from './default-mail-handler';
 import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions, type WindowStart } from './window';
-
-/** The URL scheme Mailbag handles for the system (RFC 6068). */
-const MAILTO_SCHEME = 'mailto';
 
 /** The update feed electron-builder writes into the resources when the build names one (`publish`). */
 const UPDATE_CONFIG_FILE = 'app-update.yml';
@@ -185,6 +183,17 @@ async function start(profileDir: string): Promise<void> {
     applySpelling();
   });
   showMainWindow(mainWindowStart(running.settings.get()));
+  // The installed app asks before it takes over mailto: links (the Linux packages' .desktop file offers
+  // it too); a build run from the source tree leaves the user's mail program alone.
+  void offerDefaultMailHandler({
+    isPackaged: app.isPackaged,
+    checkAtStartup: running.settings.get().checkDefaultMailHandler,
+    isDefault: () => app.isDefaultProtocolClient(MAILTO_SCHEME),
+    setDefault: () => app.setAsDefaultProtocolClient(MAILTO_SCHEME),
+    ask: (question) => dialog.showMessageBox(question),
+    setCheckAtStartup: async (check) => void (await running.settings.update({ checkDefaultMailHandler: check })),
+    t: mainTranslator(running.settings.get().language, systemLanguages()).t,
+  }).catch((error: unknown) => logger.warn('could not offer to become the default mail program', { error: describeError(error) }));
 }
 
 // The profile decides Chromium's storage and the single-instance lock too, so it is set first.
@@ -196,9 +205,6 @@ app.on('web-contents-created', (_event, contents) => hardenWebContents(contents,
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  // The installed app handles mailto: links (the Linux packages' .desktop file says so too); a build run
-  // from the source tree leaves the user's mail program alone.
-  if (app.isPackaged) app.setAsDefaultProtocolClient(MAILTO_SCHEME);
   // macOS hands links over as open-url, also while the app starts; Windows and Linux start a second
   // instance with the link as an argument, which the first instance receives here.
   app.on('open-url', (event, url) => {

@@ -329,8 +329,12 @@ test('with the Thunderbird preset the menu shows Thunderbird’s keys, rebuilt w
   assert.equal(keyOf('&Message', 'forward'), 'CmdOrCtrl+F');
 });
 
-test('the installed app registers as the mailto: handler and keeps the first launch’s link for the window', async () => {
-  assert.deepEqual(fake.protocolClients, ['mailto']);
+test('the installed app asks to become the mailto: handler, registers on consent, and keeps the first launch’s link for the window', async () => {
+  for (let attempt = 0; attempt < 200 && fake.protocolClients.length === 0; attempt += 1) await delay(5);
+  const question = fake.electron.dialog.shown[0] as { message: string; checkboxLabel: string };
+  assert.equal(question.message, 'Make Mailbag your default mail program?');
+  assert.equal(question.checkboxLabel, 'Always check at startup');
+  assert.deepEqual(fake.protocolClients, ['mailto'], 'registered after "Make default"');
   assert.deepEqual(await callHandler(operationChannel('takeMailtoLinks'), TRUSTED), { ok: true, value: { urls: [FIRST_LAUNCH_LINK] } });
   assert.deepEqual(await callHandler(operationChannel('takeMailtoLinks'), TRUSTED), { ok: true, value: { urls: [] } }, 'taken once');
   const stranger = await callHandler(operationChannel('takeMailtoLinks'), { url: 'about:srcdoc', parent: TRUSTED });
