@@ -16,6 +16,7 @@ import { applySpellCheckSettings } from './spell-check';
 import { startUpdates } from './updates';
 import { mainTranslator } from './locale';
 import { MAILTO_SCHEME, offerDefaultMailHandler } from './default-mail-handler';
+import { hidesOnClose, keepInTrayOnClose } from './close-to-tray';
 import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions, type WindowStart } from './window';
 
 /** The update feed electron-builder writes into the resources when the build names one (`publish`). */
@@ -33,6 +34,8 @@ const logger = createStreamLogger((line) => process.stderr.write(line));
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 let desktopShell: DesktopShell | null = null;
+/** Set once the app is quitting (Quit in the tray or the menu, the system's logout), so windows really close. */
+let quitting = false;
 /** `mailto:` links that arrived before the core was open (the first launch's, or macOS's early open-url). */
 let earlyMailtoLinks: string[] = mailtoLinksInArgv(process.argv);
 
@@ -73,6 +76,7 @@ function windowOptions(): WindowOptions {
 function showMainWindow(start: WindowStart = 'shown'): void {
   if (mainWindow === null || mainWindow.isDestroyed()) {
     mainWindow = createMainWindow(windowOptions(), start);
+    keepInTrayOnClose(mainWindow, () => core !== null && hidesOnClose(core.settings.get(), process.platform, quitting));
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
@@ -219,6 +223,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => showMainWindow());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', () => {
+    quitting = true;
   });
   app.on('will-quit', () => void core?.close());
   start(profileDir).catch((error: unknown) => {

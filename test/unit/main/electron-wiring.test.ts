@@ -8,7 +8,8 @@ import type { Result } from '../../../shared/errors';
 import type { MailbagApi } from '../../../shared/ipc/api';
 import { EVENT_CHANNEL, OPERATION_NAMES, operationChannel } from '../../../shared/ipc/names';
 import type * as MenuModule from '../../../electron/main/menu';
-import { createFakeElectron, createFakeUpdater, installFakeElectron, type FakeElectron, type FakeUpdater } from '../../fakes/electron';
+import { hidesOnClose } from '../../../electron/main/close-to-tray';
+import { createFakeElectron, createFakeUpdater, FakeTray, installFakeElectron, type FakeElectron, type FakeUpdater } from '../../fakes/electron';
 
 const TRUSTED = { url: 'app://mailbag/index.html', parent: null };
 const FIRST_LAUNCH_LINK = 'mailto:ann@example.com?subject=First%20launch';
@@ -403,4 +404,30 @@ test('a downloaded update is announced and, when the user chooses Restart now, i
   assert.deepEqual(box.buttons, ['Restart now', 'Later']);
   assert.deepEqual(updater.calls.at(-1), { method: 'quitAndInstall' });
   await callHandler(operationChannel('updateSettings'), TRUSTED, { updateFeedUrl: null });
+});
+
+test('with the tray icon on, closing the window hides it in the tray; the tray’s click shows it; Quit really quits', async () => {
+  const window = fake.windows[0];
+  assert.ok(window);
+  const tray = async (on: boolean) => assert.equal((await callHandler(operationChannel('updateSettings'), TRUSTED, { trayIcon: on })).ok, true);
+  await tray(true);
+  const icon = FakeTray.created.at(-1);
+  assert.ok(icon && !icon.destroyed, 'the tray icon is shown');
+  window.close();
+  assert.equal(window.closed, false, 'the window is not closed');
+  assert.equal(window.isVisible(), false, 'it is hidden');
+  assert.equal(window.showCalls.at(-1), 'hide');
+  icon.emit('click');
+  assert.equal(window.isVisible(), true, 'the tray’s click shows it again');
+  assert.equal(hidesOnClose({ trayIcon: true }, 'darwin', false), false, 'macOS keeps its own rule');
+  assert.equal(hidesOnClose({ trayIcon: false }, 'win32', false), false, 'without the tray icon the window closes');
+
+  let quit = false;
+  fake.appEvents.once('quit', () => (quit = true));
+  const quitItem = icon.menu.find((item) => item.label === 'Quit');
+  quitItem?.click?.();
+  assert.equal(quit, true, 'Quit in the tray quits');
+  window.close();
+  assert.equal(window.closed, true, 'once quitting, the window really closes');
+  await tray(false);
 });
