@@ -104,6 +104,15 @@ async function start(profileDir: string): Promise<void> {
     openExternal: async (url) => shell.openExternal(url.href),
     openPath: (filePath) => shell.openPath(filePath),
     openMessageWindow: (messageId) => void createMessageWindow(windowOptions(), messageId),
+    // A build run from the source tree leaves the user's mail program alone.
+    ...(app.isPackaged
+      ? {
+          defaultMailHandler: {
+            isDefault: () => app.isDefaultProtocolClient(MAILTO_SCHEME),
+            makeDefault: () => app.setAsDefaultProtocolClient(MAILTO_SCHEME),
+          },
+        }
+      : {}),
     // The encrypted-file fallback for passwords when no keychain answers (absent under test fakes).
     ...((safeStorage as typeof safeStorage | undefined) === undefined ? {} : { safeStorage }),
   });

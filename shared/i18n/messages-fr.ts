@@ -303,6 +303,11 @@ export const FR_MESSAGES: Catalog = {
   'desktop.trayIcon': 'Afficher une icône dans la zone de notification (avec le nombre de non-lus, Envoyer/Recevoir et Nouveau message)',
   'desktop.startMinimised': 'Démarrer en réduit',
   'desktop.startAtLogin': 'Lancer Mailbag quand j’ouvre ma session sur l’ordinateur',
+  'desktop.makeDefaultMail': 'Faire de Mailbag le logiciel de messagerie par défaut',
+  'desktop.defaultMailIs': 'Mailbag est le logiciel de messagerie par défaut.',
+  'desktop.defaultMailIsNot': 'Mailbag n’est pas le logiciel de messagerie par défaut.',
+  'desktop.defaultMailUnavailable': 'Seule l’application de bureau installée peut être le logiciel de messagerie par défaut.',
+  'desktop.checkDefaultMail': 'Au démarrage, vérifier si Mailbag est le logiciel de messagerie par défaut',
   'remote.intro':
     'Les messages de ces expéditeurs affichent aussitôt les images distantes. Ceux des autres demandent d’abord ; le courrier indésirable ne charge jamais rien.',
   'remote.senders': 'Expéditeurs',

@@ -336,6 +336,15 @@ test('the installed app asks to become the mailto: handler, registers on consent
   assert.equal(question.message, 'Make Mailbag your default mail program?');
   assert.equal(question.checkboxLabel, 'Always check at startup');
   assert.deepEqual(fake.protocolClients, ['mailto'], 'registered after "Make default"');
+  assert.deepEqual(await callHandler(operationChannel('getDefaultMailHandler'), TRUSTED), { ok: true, value: { available: true, isDefault: true } });
+  assert.deepEqual(await callHandler(operationChannel('makeDefaultMailHandler'), TRUSTED), { ok: true, value: { available: true, isDefault: true } });
+  assert.deepEqual(fake.protocolClients, ['mailto'], 'already the handler: not registered again');
+  fake.protocolClients.length = 0; // another program took the links over
+  assert.deepEqual(await callHandler(operationChannel('getDefaultMailHandler'), TRUSTED), { ok: true, value: { available: true, isDefault: false } });
+  assert.deepEqual(await callHandler(operationChannel('makeDefaultMailHandler'), TRUSTED), { ok: true, value: { available: true, isDefault: true } });
+  assert.deepEqual(fake.protocolClients, ['mailto'], 'the button registers it');
+  const bad = await callHandler(operationChannel('makeDefaultMailHandler'), TRUSTED, { scheme: 'https' });
+  assert.equal(!bad.ok && bad.error.code, 'VALIDATION');
   assert.deepEqual(await callHandler(operationChannel('takeMailtoLinks'), TRUSTED), { ok: true, value: { urls: [FIRST_LAUNCH_LINK] } });
   assert.deepEqual(await callHandler(operationChannel('takeMailtoLinks'), TRUSTED), { ok: true, value: { urls: [] } }, 'taken once');
   const stranger = await callHandler(operationChannel('takeMailtoLinks'), { url: 'about:srcdoc', parent: TRUSTED });
