@@ -95,6 +95,8 @@ export const settingsSchema = z.strictObject({
   startMinimised: z.boolean(),
   /** Desktop app: start Mailbag when the user signs in to the computer. */
   startAtLogin: z.boolean(),
+  /** Desktop app: at start, ask to become the default mail program when it is not (the question's "Always check at startup"). */
+  checkDefaultMailHandler: z.boolean(),
   /**
    * Desktop app: where updates are published (an electron-builder "generic" feed, the folder holding
    * latest.yml); null: no automatic updates, unless the build names a feed.
@@ -140,6 +142,7 @@ export const DEFAULT_SETTINGS: Settings = {
   trayIcon: false,
   startMinimised: false,
   startAtLogin: false,
+  checkDefaultMailHandler: true,
   updateFeedUrl: null,
   collectAddresses: true,
   language: null,

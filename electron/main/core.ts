@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MailbagError } from '../../shared/errors';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/mail';
-import type { AppInfo, OpenExternalResult } from '../../shared/ipc/contract';
+import type { AppInfo, DefaultMailHandlerState, OpenExternalResult } from '../../shared/ipc/contract';
 import { createAccountService, type AccountService } from '../services/accounts';
 import { verifyPop3Login, verifyPop3Token, verifySmtpLogin, verifySmtpToken } from '../services/account-login';
 import { requireOAuthConfiguration, type OAuthConfiguration } from '../services/oauth/client-config';
@@ -70,6 +70,8 @@ export interface CoreOptions {
   readonly openPath?: (filePath: string) => Promise<string>;
   /** Opens a message in a window of its own; absent where Mailbag has no windows (the page opens a tab). */
   readonly openMessageWindow?: (messageId: number) => void;
+  /** The system's mailto: registration, where the installed app can make it; absent in a browser or a source build. */
+  readonly defaultMailHandler?: { readonly isDefault: () => boolean; readonly makeDefault: () => boolean };
   /** Environment for the keychain's session-bus check; default process.env. */
   readonly env?: NodeJS.ProcessEnv;
   /** The keychain (tests pass a fake); default the system keychain through keytar. */
@@ -144,6 +146,13 @@ export interface Core {
   startScheduler(): void;
   /** Cancels running Send/Receive, stops the parse worker and closes the store and database. */
   close(): Promise<void>;
+}
+
+/** Whether Mailbag is the mail program, after registering it when `make` (the user's button in Settings → Desktop). */
+function defaultMailHandlerState(handler: CoreOptions['defaultMailHandler'], make: boolean): DefaultMailHandlerState {
+  if (handler === undefined) return { available: false, isDefault: false };
+  if (make && !handler.isDefault()) handler.makeDefault();
+  return { available: true, isDefault: handler.isDefault() };
 }
 
 /**
@@ -375,6 +384,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       getPasswordStorage: () => credentials.status(),
       takeMailtoLinks: () => ({ urls: mailtoLinks.take() }),
+      getDefaultMailHandler: () => defaultMailHandlerState(options.defaultMailHandler, false),
+      makeDefaultMailHandler: () => defaultMailHandlerState(options.defaultMailHandler, true),
       ...accountHandlers,
       ...mailHandlers,
       ...createFolderHandlers({ store, accounts, events }),

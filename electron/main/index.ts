@@ -15,10 +15,9 @@ import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
 import { applySpellCheckSettings } from './spell-check';
 import { startUpdates } from './updates';
 import { mainTranslator } from './locale';
+import { MAILTO_SCHEME, offerDefaultMailHandler } from './default-mail-handler';
+import { hidesOnClose, keepInTrayOnClose } from './close-to-tray';
 import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions, type WindowStart } from './window';
-
-/** The URL scheme Mailbag handles for the system (RFC 6068). */
-const MAILTO_SCHEME = 'mailto';
 
 /** The update feed electron-builder writes into the resources when the build names one (`publish`). */
 const UPDATE_CONFIG_FILE = 'app-update.yml';
@@ -35,6 +34,8 @@ const logger = createStreamLogger((line) => process.stderr.write(line));
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 let desktopShell: DesktopShell | null = null;
+/** Set once the app is quitting (Quit in the tray or the menu, the system's logout), so windows really close. */
+let quitting = false;
 /** `mailto:` links that arrived before the core was open (the first launch's, or macOS's early open-url). */
 let earlyMailtoLinks: string[] = mailtoLinksInArgv(process.argv);
 
@@ -75,6 +76,7 @@ function windowOptions(): WindowOptions {
 function showMainWindow(start: WindowStart = 'shown'): void {
   if (mainWindow === null || mainWindow.isDestroyed()) {
     mainWindow = createMainWindow(windowOptions(), start);
+    keepInTrayOnClose(mainWindow, () => core !== null && hidesOnClose(core.settings.get(), process.platform, quitting));
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
@@ -102,6 +104,15 @@ async function start(profileDir: string): Promise<void> {
     openExternal: async (url) => shell.openExternal(url.href),
     openPath: (filePath) => shell.openPath(filePath),
     openMessageWindow: (messageId) => void createMessageWindow(windowOptions(), messageId),
+    // A build run from the source tree leaves the user's mail program alone.
+    ...(app.isPackaged
+      ? {
+          defaultMailHandler: {
+            isDefault: () => app.isDefaultProtocolClient(MAILTO_SCHEME),
+            makeDefault: () => app.setAsDefaultProtocolClient(MAILTO_SCHEME),
+          },
+        }
+      : {}),
     // The encrypted-file fallback for passwords when no keychain answers (absent under test fakes).
     ...((safeStorage as typeof safeStorage | undefined) === undefined ? {} : { safeStorage }),
   });
@@ -185,6 +196,17 @@ async function start(profileDir: string): Promise<void> {
     applySpelling();
   });
   showMainWindow(mainWindowStart(running.settings.get()));
+  // The installed app asks before it takes over mailto: links (the Linux packages' .desktop file offers
+  // it too); a build run from the source tree leaves the user's mail program alone.
+  void offerDefaultMailHandler({
+    isPackaged: app.isPackaged,
+    checkAtStartup: running.settings.get().checkDefaultMailHandler,
+    isDefault: () => app.isDefaultProtocolClient(MAILTO_SCHEME),
+    setDefault: () => app.setAsDefaultProtocolClient(MAILTO_SCHEME),
+    ask: (question) => dialog.showMessageBox(question),
+    setCheckAtStartup: async (check) => void (await running.settings.update({ checkDefaultMailHandler: check })),
+    t: mainTranslator(running.settings.get().language, systemLanguages()).t,
+  }).catch((error: unknown) => logger.warn('could not offer to become the default mail program', { error: describeError(error) }));
 }
 
 // The profile decides Chromium's storage and the single-instance lock too, so it is set first.
@@ -196,9 +218,6 @@ app.on('web-contents-created', (_event, contents) => hardenWebContents(contents,
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  // The installed app handles mailto: links (the Linux packages' .desktop file says so too); a build run
-  // from the source tree leaves the user's mail program alone.
-  if (app.isPackaged) app.setAsDefaultProtocolClient(MAILTO_SCHEME);
   // macOS hands links over as open-url, also while the app starts; Windows and Linux start a second
   // instance with the link as an argument, which the first instance receives here.
   app.on('open-url', (event, url) => {
@@ -213,6 +232,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => showMainWindow());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', () => {
+    quitting = true;
   });
   app.on('will-quit', () => void core?.close());
   start(profileDir).catch((error: unknown) => {

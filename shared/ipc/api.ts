@@ -105,6 +105,8 @@ export function createMailbagApi(transport: ContractTransport) {
     composeReply: (request: ComposeInput<'composeReply'>) => call('composeReply', request),
     composeFromMailto: (accountId: string, url: string) => call('composeFromMailto', { accountId, url }),
     takeMailtoLinks: () => call('takeMailtoLinks', undefined),
+    getDefaultMailHandler: () => call('getDefaultMailHandler', undefined),
+    makeDefaultMailHandler: () => call('makeDefaultMailHandler', undefined),
     queueMessage: (request: ComposeInput<'queueMessage'>) => call('queueMessage', request),
     listOutbox: (request?: ComposeInput<'listOutbox'>) => call('listOutbox', request),
     editOutboxMessage: (request: ComposeInput<'editOutboxMessage'>) => call('editOutboxMessage', request),

@@ -29,6 +29,12 @@ import type { EventName, OperationName } from './names';
 import type { WindowCommand } from '../window-commands';
 
 /** Facts about the running application and its profile, shown in About and by `mailbag info`. */
+/** Whether Mailbag can be, and is, the system's default mail program. */
+export interface DefaultMailHandlerState {
+  readonly available: boolean;
+  readonly isDefault: boolean;
+}
+
 export interface AppInfo {
   readonly name: string;
   readonly version: string;
@@ -137,6 +143,8 @@ export const operationInputs = {
   openExternalLink: z.strictObject({ url: z.string().min(1).max(8192) }),
   listAccounts: z.undefined(),
   takeMailtoLinks: z.undefined(),
+  getDefaultMailHandler: z.undefined(),
+  makeDefaultMailHandler: z.undefined(),
   getAccount: z.strictObject({ id: z.string().min(1).max(128) }),
   discoverSettings: z.strictObject({ address: z.string().min(3).max(254), name: z.string().max(200).optional(), runId: runIdSchema }),
   saveAccount: saveAccountInputSchema,
@@ -198,6 +206,10 @@ export interface OperationOutputs extends FolderOperationOutputs, ImportExportOp
   composeFromMailto: ComposeDraft;
   /** The `mailto:` links the system handed to the app since the last call, oldest first. */
   takeMailtoLinks: { readonly urls: readonly string[] };
+  /** Whether Mailbag is the system's mailto: handler; `available` false where it cannot be (a browser, a build from the source tree). */
+  getDefaultMailHandler: DefaultMailHandlerState;
+  /** Registers Mailbag as the system's mailto: handler, at the user's request, and says whether it now is. */
+  makeDefaultMailHandler: DefaultMailHandlerState;
   queueMessage: OutboxItemView;
   listOutbox: readonly OutboxItemView[];
   editOutboxMessage: OutboxItemView;

@@ -43,6 +43,8 @@ export const OPERATION_NAMES = [
   'composeReply',
   'composeFromMailto',
   'takeMailtoLinks',
+  'getDefaultMailHandler',
+  'makeDefaultMailHandler',
   'queueMessage',
   'listOutbox',
   'editOutboxMessage',

@@ -174,7 +174,7 @@ test(
 );
 
 test(
-  'Settings → Desktop switches the tray icon, starting minimised, starting at login and the update address, all off at first',
+  'Settings → Desktop switches the tray icon, starting minimised, starting at login, the default-mail check and the update address',
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
     const { page, problems } = await desktop.openPage(WINDOW_SIZES[0]);
@@ -187,6 +187,14 @@ test(
     const login = panel.getByRole('checkbox', { name: 'Start Mailbag when I sign in to the computer' });
     for (const box of [tray, minimised, login]) assert.equal(await box.isChecked(), false);
     await assertAccessible(page, 'Settings → Desktop');
+    // Outside the installed app Mailbag cannot become the mail program: the button says so and does nothing.
+    const makeDefault = panel.getByRole('button', { name: 'Make Mailbag the default mail program' });
+    await panel.getByText('Only the installed desktop app can be the default mail program.').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await makeDefault.isDisabled(), true);
+    const checkDefault = panel.getByRole('checkbox', { name: 'At startup, check whether Mailbag is the default mail program' });
+    assert.equal(await checkDefault.isChecked(), true, 'on at first');
+    await checkDefault.uncheck();
+    await waitUntil(() => !desktop.core.settings.get().checkDefaultMailHandler, 'the startup check turned off');
 
     const autostart = path.join(configDir, 'autostart', 'mailbag.desktop');
     await tray.check();

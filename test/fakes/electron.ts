@@ -86,6 +86,20 @@ export class FakeBrowserWindow extends EventEmitter {
   minimize() {
     this.showCalls.push('minimize');
   }
+  hide() {
+    this.visible = false;
+    this.showCalls.push('hide');
+  }
+  /** Set when the window really closed (no close listener prevented it). */
+  closed = false;
+  /** Closes the window as its close button does: a 'close' listener may prevent it. */
+  close(): void {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.closed = true;
+    this.emit('closed');
+  }
   /** Overlay icons set on the taskbar button, in order (null clears it). */
   readonly overlays: Array<{ image: FakeImage | null; description: string }> = [];
   setOverlayIcon(image: FakeImage | null, description: string): void {
@@ -179,7 +193,14 @@ export function createFakeElectron(userData: string) {
     app: {
       isPackaged: false,
       setAsDefaultProtocolClient: (scheme: string) => (protocolClients.push(scheme), true),
+      isDefaultProtocolClient: (scheme: string) => protocolClients.includes(scheme),
       getAppPath: () => '/nonexistent/app',
+      /** The system's languages, as the fake's machine reports them. */
+      systemLanguages: ['en-US'],
+      getPreferredSystemLanguages() {
+        return [...this.systemLanguages];
+      },
+      getLocale: () => 'en-US',
       loginItems: [] as Array<{ openAtLogin: boolean }>,
       setLoginItemSettings(settings: { openAtLogin: boolean }) {
         this.loginItems.push(settings);
@@ -194,7 +215,8 @@ export function createFakeElectron(userData: string) {
         return true;
       },
       on: (name: string, listener: (...args: unknown[]) => void) => appEvents.on(name, listener),
-      quit: () => appEvents.emit('quit'),
+      /** As Electron: before-quit first, then the app quits. */
+      quit: () => (appEvents.emit('before-quit', {}), appEvents.emit('quit')),
       exit: (code: number) => appEvents.emit('exit', code),
     },
     ipcMain: {
@@ -259,11 +281,12 @@ export function createFakeElectron(userData: string) {
       createFromBitmap: (bitmap: Buffer, size: { width: number; height: number }): FakeImage => ({ bitmap, size }),
     },
     dialog: {
-      /** Message boxes shown, in order; each is answered with its first button. */
+      /** Message boxes shown, in order; each is answered with the next of `answers`, else its first button with its checkbox as shown. */
       shown: [] as unknown[],
-      showMessageBox(options: unknown) {
+      answers: [] as Array<{ response: number; checkboxChecked?: boolean }>,
+      showMessageBox(options: { checkboxChecked?: boolean }) {
         this.shown.push(options);
-        return Promise.resolve({ response: 0 });
+        return Promise.resolve(this.answers.shift() ?? { response: 0, checkboxChecked: options.checkboxChecked ?? false });
       },
       showErrorBox: () => {},
     },

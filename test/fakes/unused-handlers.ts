@@ -47,6 +47,8 @@ export const unusedMailHandlers: Pick<
   | 'composeReply'
   | 'composeFromMailto'
   | 'takeMailtoLinks'
+  | 'getDefaultMailHandler'
+  | 'makeDefaultMailHandler'
   | 'queueMessage'
   | 'listOutbox'
   | 'editOutboxMessage'
@@ -121,6 +123,8 @@ export const unusedMailHandlers: Pick<
   composeReply: unused,
   composeFromMailto: unused,
   takeMailtoLinks: unused,
+  getDefaultMailHandler: unused,
+  makeDefaultMailHandler: unused,
   queueMessage: unused,
   listOutbox: unused,
   editOutboxMessage: unused,

@@ -8,7 +8,8 @@ import type { Result } from '../../../shared/errors';
 import type { MailbagApi } from '../../../shared/ipc/api';
 import { EVENT_CHANNEL, OPERATION_NAMES, operationChannel } from '../../../shared/ipc/names';
 import type * as MenuModule from '../../../electron/main/menu';
-import { createFakeElectron, createFakeUpdater, installFakeElectron, type FakeElectron, type FakeUpdater } from '../../fakes/electron';
+import { hidesOnClose } from '../../../electron/main/close-to-tray';
+import { createFakeElectron, createFakeUpdater, FakeTray, installFakeElectron, type FakeElectron, type FakeUpdater } from '../../fakes/electron';
 
 const TRUSTED = { url: 'app://mailbag/index.html', parent: null };
 const FIRST_LAUNCH_LINK = 'mailto:ann@example.com?subject=First%20launch';
@@ -329,8 +330,21 @@ test('with the Thunderbird preset the menu shows Thunderbird’s keys, rebuilt w
   assert.equal(keyOf('&Message', 'forward'), 'CmdOrCtrl+F');
 });
 
-test('the installed app registers as the mailto: handler and keeps the first launch’s link for the window', async () => {
-  assert.deepEqual(fake.protocolClients, ['mailto']);
+test('the installed app asks to become the mailto: handler, registers on consent, and keeps the first launch’s link for the window', async () => {
+  for (let attempt = 0; attempt < 200 && fake.protocolClients.length === 0; attempt += 1) await delay(5);
+  const question = fake.electron.dialog.shown[0] as { message: string; checkboxLabel: string };
+  assert.equal(question.message, 'Make Mailbag your default mail program?');
+  assert.equal(question.checkboxLabel, 'Always check at startup');
+  assert.deepEqual(fake.protocolClients, ['mailto'], 'registered after "Make default"');
+  assert.deepEqual(await callHandler(operationChannel('getDefaultMailHandler'), TRUSTED), { ok: true, value: { available: true, isDefault: true } });
+  assert.deepEqual(await callHandler(operationChannel('makeDefaultMailHandler'), TRUSTED), { ok: true, value: { available: true, isDefault: true } });
+  assert.deepEqual(fake.protocolClients, ['mailto'], 'already the handler: not registered again');
+  fake.protocolClients.length = 0; // another program took the links over
+  assert.deepEqual(await callHandler(operationChannel('getDefaultMailHandler'), TRUSTED), { ok: true, value: { available: true, isDefault: false } });
+  assert.deepEqual(await callHandler(operationChannel('makeDefaultMailHandler'), TRUSTED), { ok: true, value: { available: true, isDefault: true } });
+  assert.deepEqual(fake.protocolClients, ['mailto'], 'the button registers it');
+  const bad = await callHandler(operationChannel('makeDefaultMailHandler'), TRUSTED, { scheme: 'https' });
+  assert.equal(!bad.ok && bad.error.code, 'VALIDATION');
   assert.deepEqual(await callHandler(operationChannel('takeMailtoLinks'), TRUSTED), { ok: true, value: { urls: [FIRST_LAUNCH_LINK] } });
   assert.deepEqual(await callHandler(operationChannel('takeMailtoLinks'), TRUSTED), { ok: true, value: { urls: [] } }, 'taken once');
   const stranger = await callHandler(operationChannel('takeMailtoLinks'), { url: 'about:srcdoc', parent: TRUSTED });
@@ -399,4 +413,30 @@ test('a downloaded update is announced and, when the user chooses Restart now, i
   assert.deepEqual(box.buttons, ['Restart now', 'Later']);
   assert.deepEqual(updater.calls.at(-1), { method: 'quitAndInstall' });
   await callHandler(operationChannel('updateSettings'), TRUSTED, { updateFeedUrl: null });
+});
+
+test('with the tray icon on, closing the window hides it in the tray; the tray’s click shows it; Quit really quits', async () => {
+  const window = fake.windows[0];
+  assert.ok(window);
+  const tray = async (on: boolean) => assert.equal((await callHandler(operationChannel('updateSettings'), TRUSTED, { trayIcon: on })).ok, true);
+  await tray(true);
+  const icon = FakeTray.created.at(-1);
+  assert.ok(icon && !icon.destroyed, 'the tray icon is shown');
+  window.close();
+  assert.equal(window.closed, false, 'the window is not closed');
+  assert.equal(window.isVisible(), false, 'it is hidden');
+  assert.equal(window.showCalls.at(-1), 'hide');
+  icon.emit('click');
+  assert.equal(window.isVisible(), true, 'the tray’s click shows it again');
+  assert.equal(hidesOnClose({ trayIcon: true }, 'darwin', false), false, 'macOS keeps its own rule');
+  assert.equal(hidesOnClose({ trayIcon: false }, 'win32', false), false, 'without the tray icon the window closes');
+
+  let quit = false;
+  fake.appEvents.once('quit', () => (quit = true));
+  const quitItem = icon.menu.find((item) => item.label === 'Quit');
+  quitItem?.click?.();
+  assert.equal(quit, true, 'Quit in the tray quits');
+  window.close();
+  assert.equal(window.closed, true, 'once quitting, the window really closes');
+  await tray(false);
 });
