@@ -1,6 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
+import { signInWithBrowser } from '../../../electron/services/oauth/browser-sign-in';
 import type { OAuthConfiguration } from '../../../electron/services/oauth/client-config';
-import { MAIL_SCOPE, TEST_CLIENT_ID, type AuthorizationServer } from '../../servers/authorization-server';
+import type { TokenSet } from '../../../electron/services/oauth/token-endpoint';
+import { launchChromium } from '../../e2e/support/browser';
+import {
+  MAIL_RESOURCE,
+  MAIL_SCOPE,
+  SIGNING_KEY_ID,
+  startAuthorizationServer,
+  TEST_CLIENT_ID,
+  type AuthorizationServer,
+} from '../../servers/authorization-server';
+import { startPostfix, type PostfixServer } from '../../servers/postfix';
 
 /**
  * A provider entry pointed at the tests' authorization server: asks for the mail scope and a refresh
@@ -36,4 +47,40 @@ export async function consentInBrowser(browser: Browser, url: string, user: stri
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL((target) => target.pathname === '/oauth/callback');
   return page;
+}
+
+/** The test authorization server, Chromium and a Postfix trusting that server's tokens, with sign-ins through them. */
+export interface PostfixSignIn {
+  readonly postfix: PostfixServer;
+  /** The Microsoft provider entry pointed at the test authorization server. */
+  configuration(extra?: Readonly<Record<string, string>>): OAuthConfiguration;
+  /** A full browser sign-in as the Postfix user; extra parameters go to the authorization request. */
+  signIn(extra?: Readonly<Record<string, string>>): Promise<TokenSet>;
+  /** Finishes the browser sessions still going on, then stops Postfix, Chromium and the server. */
+  stop(): Promise<void>;
+}
+
+/** Starts what the SMTP sign-in tests share: one authorization server, one Chromium, one Postfix trusting it. */
+export async function startPostfixSignIn(): Promise<PostfixSignIn> {
+  const authorization = await startAuthorizationServer();
+  const browser = await launchChromium();
+  const postfix = await startPostfix({
+    trustedOAuth2Provider: { publicKeyPem: authorization.publicKeyPem, keyId: SIGNING_KEY_ID, audience: MAIL_RESOURCE },
+  });
+  const people: Array<Promise<unknown>> = [];
+  const configuration = (extra: Readonly<Record<string, string>> = {}): OAuthConfiguration => testProviderConfiguration(authorization, 'microsoft', extra);
+  return {
+    postfix,
+    configuration,
+    signIn: (extra = {}) =>
+      signInWithBrowser(configuration(extra), {
+        openUrl: (url) => void people.push(consentInBrowser(browser, url, postfix.user).then((page) => page.close())),
+      }),
+    async stop() {
+      await Promise.allSettled(people);
+      await postfix.stop();
+      await browser.close();
+      await authorization.close();
+    },
+  };
 }

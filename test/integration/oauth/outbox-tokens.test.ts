@@ -8,58 +8,37 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { accountSettingsSchema, type Account } from '../../../shared/accounts';
 import { composeMessage, sendMessage, smtpErrorData, type SmtpSendOutcome } from '../../../electron/protocols/smtp';
 import { createCredentialStore } from '../../../electron/services/credentials/credential-store';
-import { signInWithBrowser } from '../../../electron/services/oauth/browser-sign-in';
 import type { OAuthConfiguration } from '../../../electron/services/oauth/client-config';
 import type { TokenSet } from '../../../electron/services/oauth/token-endpoint';
 import { createOAuthTokenKeeper } from '../../../electron/services/oauth/token-keeper';
 import { createOutbox, type OutboxSender } from '../../../electron/services/outbox';
 import { openDatabase } from '../../../electron/storage/database';
 import { openMessageStore, RAW_DIRECTORY_NAME } from '../../../electron/storage/message-store';
-import { launchChromium } from '../../e2e/support/browser';
 import { sampleSettings } from '../../fakes/account-settings';
 import { memoryKeychain } from '../../fakes/memory-keychain';
-import { MAIL_RESOURCE, OTHER_RESOURCE, SIGNING_KEY_ID, startAuthorizationServer, type AuthorizationServer } from '../../servers/authorization-server';
-import { startPostfix, type PostfixServer } from '../../servers/postfix';
+import { OTHER_RESOURCE } from '../../servers/authorization-server';
+import type { PostfixServer } from '../../servers/postfix';
 import { POSTFIX_TEST_TIMEOUT_MS } from '../smtp/support';
-import { consentInBrowser, testProviderConfiguration } from './consent-browser';
+import { startPostfixSignIn, type PostfixSignIn } from './consent-browser';
 
 const ACCOUNT_ID = 'account-1';
 /** Reply timeout of the in-thread sender against the local Postfix. */
 const REPLY_TIMEOUT_MS = 30_000;
 
-let authorization: AuthorizationServer;
+let world: PostfixSignIn;
 let postfix: PostfixServer;
-let browser: Browser;
-/** The browser sessions still going on, finished before the browser closes. */
-const people: Array<Promise<unknown>> = [];
 
 before(async () => {
-  authorization = await startAuthorizationServer();
-  browser = await launchChromium();
-  postfix = await startPostfix({
-    trustedOAuth2Provider: { publicKeyPem: authorization.publicKeyPem, keyId: SIGNING_KEY_ID, audience: MAIL_RESOURCE },
-  });
+  world = await startPostfixSignIn();
+  postfix = world.postfix;
 });
-after(async () => {
-  await Promise.allSettled(people);
-  await postfix.stop();
-  await browser.close();
-  await authorization.close();
-});
+after(() => world.stop());
 
-function configuration(extra: Readonly<Record<string, string>> = {}): OAuthConfiguration {
-  return testProviderConfiguration(authorization, 'microsoft', extra);
-}
-
-function signIn(extra: Readonly<Record<string, string>> = {}): Promise<TokenSet> {
-  return signInWithBrowser(configuration(extra), {
-    openUrl: (url) => void people.push(consentInBrowser(browser, url, postfix.user).then((page) => page.close())),
-  });
-}
+const configuration = (extra: Readonly<Record<string, string>> = {}): OAuthConfiguration => world.configuration(extra);
+const signIn = (extra: Readonly<Record<string, string>> = {}): Promise<TokenSet> => world.signIn(extra);
 
 test('a token Postfix refuses is renewed once, and the Outbox message is sent exactly once', { timeout: POSTFIX_TEST_TIMEOUT_MS }, async () => {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'mailbag-outbox-tokens-'));
