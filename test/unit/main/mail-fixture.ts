@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
+import { setImmediate as turn, setTimeout as delay } from 'node:timers/promises';
 import type { AccountPolicy } from '../../../shared/accounts';
 import type { Result } from '../../../shared/errors';
 import type { EventPayloads, OperationOutputs } from '../../../shared/ipc/contract';
@@ -117,4 +117,9 @@ export function crlf(lines: readonly string[]): Buffer {
 /** Starts the fake POP3 server with these messages (uids as given). */
 export function startServer(messages: ReadonlyArray<{ uid: string; body: Buffer }>): Promise<FakePop3Server> {
   return FakePop3Server.start({ users: { [USER]: PASSWORD }, messages });
+}
+
+/** Lets promise chains (keychain reads, the loop's job, stand-in runs, announcements) settle without waiting on a clock. */
+export async function settle(): Promise<void> {
+  for (let round = 0; round < 20; round += 1) await turn();
 }

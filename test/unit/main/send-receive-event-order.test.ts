@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { setImmediate as turn } from 'node:timers/promises';
 import type { EventPayloads } from '../../../shared/ipc/contract';
 import type { EventName } from '../../../shared/ipc/names';
 import { createSendReceiveController, type SendReceiveController } from '../../../electron/main/send-receive-handlers';
@@ -16,7 +15,7 @@ import type { ReceiveProgress } from '../../../electron/jobs/receive/receive-typ
 import { emptySummary, SendReceiveService, type ReceiveJob, type ReceiveOutcome } from '../../../electron/services/send-receive';
 import { INITIAL_SEND_RECEIVE, isRunning, sendReceiveReducer, type SendReceiveState } from '../../../renderer/state/send-receive-model';
 import type { FakePop3Server } from '../../fakes/pop3-server';
-import { openMailFixture, startServer, type MailFixture } from './mail-fixture';
+import { openMailFixture, startServer, type MailFixture, settle } from './mail-fixture';
 
 const context = { transport: 'web' } as const;
 
@@ -34,11 +33,6 @@ after(async () => {
   await fixture.dispose();
   await server.close();
 });
-
-/** Lets promise chains (keychain reads, the stand-in runs, the announcements) settle. */
-async function settle(): Promise<void> {
-  for (let round = 0; round < 20; round += 1) await turn();
-}
 
 /** A promise and the function that resolves it. */
 function gate(): { readonly opened: Promise<void>; open(): void } {

@@ -6,13 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { setImmediate as turn } from 'node:timers/promises';
 import { createSendReceiveController, type SendReceiveController } from '../../../electron/main/send-receive-handlers';
 import { emptySummary, SendReceiveService, type ReceiveJob, type ReceiveOutcome } from '../../../electron/services/send-receive';
 import { silentLogger } from '../../../electron/services/logger';
 import { ManualClock } from '../../fakes/manual-clock';
 import type { FakePop3Server } from '../../fakes/pop3-server';
-import { crlf, openMailFixture, PASSWORD, startServer, type MailFixture } from './mail-fixture';
+import { crlf, openMailFixture, PASSWORD, startServer, type MailFixture, settle } from './mail-fixture';
 
 const MINUTE = 60_000;
 const context = { transport: 'web' } as const;
@@ -31,11 +30,6 @@ after(async () => {
   await fixture.dispose();
   await server.close();
 });
-
-/** Lets promise chains (keychain reads, the loop's job, the stand-in run) settle. */
-async function settle(): Promise<void> {
-  for (let round = 0; round < 20; round += 1) await turn();
-}
 
 test('a refused password is never tried again on a schedule; the right one entered by the user resumes the checks', async () => {
   const accountId = await fixture.addAccount(server, { leaveOnServer: { mode: 'forever' }, checkAtStartup: true, checkEveryMinutes: 1 }, 'Refused');

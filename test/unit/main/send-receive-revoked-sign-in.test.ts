@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { setImmediate as turn } from 'node:timers/promises';
 import type { Account } from '../../../shared/accounts';
 import type { EventPayloads } from '../../../shared/ipc/contract';
 import { MailbagError } from '../../../shared/errors';
@@ -17,7 +16,7 @@ import { SIGN_IN_AGAIN_MESSAGE } from '../../../electron/services/oauth/token-en
 import { emptySummary, SendReceiveService, type ReceiveJob, type ReceiveOutcome } from '../../../electron/services/send-receive';
 import { ManualClock } from '../../fakes/manual-clock';
 import type { FakePop3Server } from '../../fakes/pop3-server';
-import { crlf, openMailFixture, startServer, type MailFixture } from './mail-fixture';
+import { crlf, openMailFixture, startServer, type MailFixture, settle } from './mail-fixture';
 
 const MINUTE = 60_000;
 const RENEWED_TOKEN = 'renewed access token';
@@ -37,11 +36,6 @@ after(async () => {
   await fixture.dispose();
   await server.close();
 });
-
-/** Lets promise chains (the loop's job, the announcement, the stand-in run) settle. */
-async function settle(): Promise<void> {
-  for (let round = 0; round < 20; round += 1) await turn();
-}
 
 test('a revoked sign-in stops the automatic checks and is announced once; signing in again resumes them', async () => {
   const accountId = await fixture.addAccount(server, { leaveOnServer: { mode: 'forever' }, checkAtStartup: true, checkEveryMinutes: 1 }, 'Work');
