@@ -1,3 +1,7 @@
+import { COMPOSE_AR } from './areas/compose';
+import { SETTINGS_AR } from './areas/settings';
+import { DESKTOP_AR } from './areas/desktop';
+import { CLI_AR } from './areas/cli';
 import type { Catalog } from './messages-en';
 
 /** The Arabic catalog (written right to left). */
@@ -405,4 +409,8 @@ export const AR_MESSAGES: Catalog = {
   'contacts.saveGroup': 'احفظ المجموعة',
   'contacts.groupSaved': 'حُفظت المجموعة {name}.',
   'contacts.edit': 'حرّر',
+  ...COMPOSE_AR,
+  ...SETTINGS_AR,
+  ...DESKTOP_AR,
+  ...CLI_AR,
 };

@@ -1,3 +1,7 @@
+import { COMPOSE_DE } from './areas/compose';
+import { SETTINGS_DE } from './areas/settings';
+import { DESKTOP_DE } from './areas/desktop';
+import { CLI_DE } from './areas/cli';
 import type { Catalog } from './messages-en';
 
 /** The German catalog. */
@@ -396,4 +400,8 @@ export const DE_MESSAGES: Catalog = {
   'contacts.saveGroup': 'Gruppe speichern',
   'contacts.groupSaved': 'Gruppe {name} gespeichert.',
   'contacts.edit': 'Bearbeiten',
+  ...COMPOSE_DE,
+  ...SETTINGS_DE,
+  ...DESKTOP_DE,
+  ...CLI_DE,
 };

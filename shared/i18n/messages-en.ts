@@ -1,3 +1,8 @@
+import { COMPOSE_EN } from './areas/compose';
+import { SETTINGS_EN } from './areas/settings';
+import { DESKTOP_EN } from './areas/desktop';
+import { CLI_EN } from './areas/cli';
+
 /**
  * The English catalog: the source every other catalog translates. Messages are ICU MessageFormat
  * (plurals, select, number and date arguments); ids are `area.what`. A message never ends in a piece
@@ -395,6 +400,10 @@ export const EN_MESSAGES = {
   'contacts.saveGroup': 'Save group',
   'contacts.groupSaved': 'Saved the group {name}.',
   'contacts.edit': 'Edit',
+  ...COMPOSE_EN,
+  ...SETTINGS_EN,
+  ...DESKTOP_EN,
+  ...CLI_EN,
 } as const satisfies Readonly<Record<string, string>>;
 
 /** Every message id: a call with an id not in the English catalog fails type-checking. */

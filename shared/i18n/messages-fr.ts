@@ -1,3 +1,7 @@
+import { COMPOSE_FR } from './areas/compose';
+import { SETTINGS_FR } from './areas/settings';
+import { DESKTOP_FR } from './areas/desktop';
+import { CLI_FR } from './areas/cli';
 import type { Catalog } from './messages-en';
 
 /** The French catalog. */
@@ -397,4 +401,8 @@ export const FR_MESSAGES: Catalog = {
   'contacts.saveGroup': 'Enregistrer le groupe',
   'contacts.groupSaved': 'Groupe {name} enregistré.',
   'contacts.edit': 'Modifier',
+  ...COMPOSE_FR,
+  ...SETTINGS_FR,
+  ...DESKTOP_FR,
+  ...CLI_FR,
 };

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { attachmentMessage } from '../support/attachment-message';
 import { assertAccessible } from './support/accessibility';
+import { ui, uiPattern } from './support/words';
 import { MAIL_E2E_TIMEOUT_MS, WINDOW_SIZES, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
 
 const ALICE = 'alice@example.test';
@@ -55,7 +56,7 @@ async function deliverAll(): Promise<void> {
 }
 
 function rows(page: Page) {
-  return page.getByRole('grid', { name: 'Messages' }).locator('.grid-body [role="row"][aria-selected]');
+  return page.getByRole('grid', { name: ui('mail.messages') }).locator('.grid-body [role="row"][aria-selected]');
 }
 
 async function waitForRowCount(page: Page, count: number): Promise<void> {
@@ -75,7 +76,7 @@ function unreadBadge(page: Page, folder: string, unread: number) {
 
 async function openMailWindow(size: { width: number; height: number } = WINDOW_SIZES[0], scheme: 'light' | 'dark' = 'light') {
   const opened = await env.openPage(size, scheme);
-  await opened.page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await opened.page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
   return opened;
 }
 
@@ -102,7 +103,7 @@ test('Send/Receive shows progress, fetches the mail, and the counts, title and s
       if (group !== null) seen.push(group.textContent ?? '');
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
-  await page.getByRole('button', { name: 'Send/Receive' }).click();
+  await page.getByRole('button', { name: uiPattern('toolbar.sendReceive') }).click();
   await waitForRowCount(page, MESSAGES.length);
   const progress = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
   assert.ok(
@@ -140,7 +141,7 @@ test('Send/Receive shows progress, fetches the mail, and the counts, title and s
 test('column headers sort by sender and size, and click again to reverse', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await openMailWindow();
   await waitForRowCount(page, MESSAGES.length);
-  const grid = page.getByRole('grid', { name: 'Messages' });
+  const grid = page.getByRole('grid', { name: ui('mail.messages') });
   await grid.getByRole('button', { name: 'From' }).click();
   // Wait for the whole column: the first row alone may already read the same before the sort.
   await page.waitForFunction(
@@ -163,7 +164,7 @@ test('search finds a message by a word of its body, and Escape brings the folder
   const { page, problems } = await openMailWindow();
   await waitForRowCount(page, MESSAGES.length);
   // "/" focuses the search box (the Outlook preset also takes Ctrl+E).
-  await page.getByRole('grid', { name: 'Messages' }).focus();
+  await page.getByRole('grid', { name: ui('mail.messages') }).focus();
   await page.keyboard.press('/');
   const search = page.getByRole('searchbox', { name: 'Search mail' });
   await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Search mail');
@@ -279,14 +280,14 @@ test('F9 runs Send/Receive and Ctrl+N opens a new message; Ctrl+A selects every 
     message({ from: 'Bob Example <bob@example.test>', subject: 'Shortcut check', body: 'Arrived by F9.', date: 'Fri, 6 Mar 2026 10:00:00 +0000' }),
     { from: 'bob@example.test', to: [ALICE] },
   );
-  await page.getByRole('grid', { name: 'Messages' }).focus();
+  await page.getByRole('grid', { name: ui('mail.messages') }).focus();
   await page.keyboard.press('F9');
   await waitForRowCount(page, 3);
   await page
     .getByRole('status')
     .filter({ hasText: /1 new message for Alice/ })
     .waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('grid', { name: 'Messages' }).focus();
+  await page.getByRole('grid', { name: ui('mail.messages') }).focus();
   await page.keyboard.press('Control+a');
   await page.waitForFunction(() => document.querySelectorAll('.grid-body [role="row"][aria-selected="true"]').length === 3);
   await page.getByRole('status').filter({ hasText: '3 selected' }).waitFor();
