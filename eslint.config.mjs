@@ -19,6 +19,7 @@ const TRANSLATED_FILES = [
   'renderer/views/mail/**/*.tsx',
   'renderer/views/reader/**/*.tsx',
   'renderer/views/contacts/**/*.tsx',
+  'renderer/views/compose/address-field.tsx',
 ];
 
 export default tseslint.config(

@@ -4,7 +4,14 @@
  * a path or URL, so nothing the renderer says can make main read a file or fetch a URL.
  */
 import { z } from 'zod';
-import { MAX_RECIPIENTS, MAX_SUBJECT_CHARACTERS, MAX_FILE_NAME_CHARACTERS } from './mail/outgoing';
+import {
+  MAX_RECIPIENTS,
+  MAX_SUBJECT_CHARACTERS,
+  MAX_FILE_NAME_CHARACTERS,
+  MAX_MESSAGE_GROUPS,
+  groupRecipientSchema,
+  type GroupRecipient,
+} from './mail/outgoing';
 import { MAX_DISPLAY_NAME_CHARACTERS } from './mail/address';
 import { MAX_MAILTO_LENGTH } from './mailto';
 import { MAX_ATTACHMENT_BYTES } from './mail';
@@ -39,6 +46,8 @@ export const composeMessageSchema = z.strictObject({
   to: addressListSchema,
   cc: addressListSchema,
   bcc: addressListSchema,
+  /** Contact groups picked as one recipient each; main puts their members in their place when sending. */
+  groups: z.array(groupRecipientSchema).max(MAX_MESSAGE_GROUPS).optional(),
   subject: z.string().max(MAX_SUBJECT_CHARACTERS),
   text: z.string().max(MAX_BODY_CHARACTERS).optional(),
   html: z.string().max(MAX_BODY_CHARACTERS).optional(),
@@ -129,6 +138,8 @@ export interface OutboxItemView {
   readonly attempts: number;
   readonly nextAttemptAt: number | null;
   readonly recipients: ReadonlyArray<{ readonly address: string; readonly status: 'pending' | 'accepted' | 'refused' | 'uncertain'; readonly reason?: string }>;
+  /** Contact groups not yet replaced by their members (that happens when the message is sent). */
+  readonly groups: readonly GroupRecipient[];
   readonly size: number;
   readonly queuedAt: number;
   readonly sentAt: number | null;

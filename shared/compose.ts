@@ -7,7 +7,7 @@
  * sanitizing it is the renderer's job.
  */
 import { checkAddress, CONTROL_CHARACTERS, type MailAddress } from './mail/address';
-import { MAX_SUBJECT_CHARACTERS, outgoingMessageSchema, type OutgoingMessage, type OutgoingProblem } from './mail/outgoing';
+import { MAX_SUBJECT_CHARACTERS, outgoingMessageSchema, type GroupRecipient, type OutgoingMessage, type OutgoingProblem } from './mail/outgoing';
 import type { AddressView, AttachmentView, MessageView, ThreadFields } from './mail';
 import { createTranslator, formattingLocale } from './i18n/catalogs';
 import type { Locale } from './i18n/locales';
@@ -70,6 +70,8 @@ export interface ComposeDraft extends ThreadFields {
   readonly to: readonly MailAddress[];
   readonly cc: readonly MailAddress[];
   readonly bcc: readonly MailAddress[];
+  /** Contact groups picked as one recipient each (a saved draft); none when absent. */
+  readonly groups?: readonly GroupRecipient[];
   readonly subject: string;
   readonly text: string;
   /** Null when the original had no HTML (the draft is plain text). */

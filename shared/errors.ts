@@ -53,6 +53,11 @@ export const ERROR_CODES = {
     exitCode: 1,
     message: 'The system keychain is not available, so the password is kept for this session only.',
   },
+  GROUP_UNAVAILABLE: {
+    retryable: false,
+    exitCode: 1,
+    message: 'A contact group this message is addressed to no longer exists or has no members.',
+  },
   PARTIAL_FAILURE: { retryable: true, exitCode: 3, message: 'Some parts of the operation failed.' },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

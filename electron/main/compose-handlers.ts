@@ -21,7 +21,8 @@ import type { EventHub } from '../services/events';
 import { describeError, type Logger } from '../services/logger';
 import type { Outbox } from '../services/outbox';
 import type { OutboxUrgency } from '../storage/outbox';
-import { composeDraft, draftBcc, type Drafts } from '../services/compose/drafts';
+import { composeDraft, draftBcc, draftGroups, type Drafts } from '../services/compose/drafts';
+import { expandGroups, type GroupMembersLookup } from '../services/outbox/group-expansion';
 import { composeCheckedInWorker } from '../workers/smtp-client';
 import type { MessagePage } from '../storage/message-queries';
 import { pickLocale } from '../../shared/i18n/locales';
@@ -98,6 +99,11 @@ export interface ComposeHandlerOptions {
    * bytes, undefined when it announces none, or null when the server could not be asked.
    */
   readonly probeSizeLimit?: (account: Account) => Promise<number | undefined | null>;
+  /**
+   * A contact group's members now (the address book): Send refuses a group deleted or emptied since it
+   * was picked at once, in the compose window, before the message reaches the Outbox.
+   */
+  readonly groupMembers?: GroupMembersLookup;
   /** The user's answers to read-receipt requests (the store's read_receipts). */
   readonly readReceipts: {
     answer(messageId: number): 'sent' | 'declined' | null;
@@ -197,6 +203,12 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
     return outgoing;
   };
 
+  /** Throws GROUP_UNAVAILABLE, naming the group, when a group of the message is gone or empty now. */
+  const checkGroups = (message: ComposeMessage): void => {
+    const groups = message.groups ?? [];
+    if (groups.length > 0) expandGroups(groups, [], options.groupMembers ?? (() => null));
+  };
+
   /** Attachments as bytes: decoded base64 from the renderer, or read by main from stored messages. */
   const attachmentsOf = async (payload: MessagePayload): Promise<OutgoingAttachment[]> => {
     const parts: OutgoingAttachment[] = payload.attachments.map((item) => ({
@@ -249,6 +261,7 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
     },
     async queueMessage({ accountId, ...payload }) {
       const account = accounts.get(accountId);
+      checkGroups(payload.message);
       // The message waits for the undo delay: until then Undo (removeOutboxMessage) takes it back.
       const delayMs = preferences().undoSendSeconds * 1000;
       const hold = delayMs > 0 ? { notBefore: clock() + delayMs } : {};
@@ -279,7 +292,8 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
     async openDraft({ id }, context) {
       const accountId = options.drafts.accountOf(id);
       const view = await options.getMessage(id, context);
-      const bcc = draftBcc(await options.readRawMessage(id));
+      const raw = await options.readRawMessage(id);
+      const bcc = draftBcc(raw);
       const strip = (list: readonly { name: string; address: string }[]) =>
         list.map((item) => (item.name === '' ? { address: item.address } : { name: item.name, address: item.address }));
       const [from] = strip(view.fromAll);
@@ -290,6 +304,7 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
         to: strip(view.to),
         cc: strip(view.cc),
         bcc,
+        groups: draftGroups(raw),
         subject: view.subject ?? '',
         text: view.text,
         html: view.html,
@@ -318,6 +333,7 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
     },
     async editOutboxMessage({ id, ...payload }) {
       const current = outbox.get(id);
+      checkGroups(payload.message);
       // An edited message is sent again like a new one: after the undo delay.
       const delayMs = preferences().undoSendSeconds * 1000;
       const hold = delayMs > 0 ? { notBefore: clock() + delayMs } : {};

@@ -22,7 +22,7 @@ import { createJunkPurgeSchedule, type JunkPurgeSchedule } from '../services/jun
 import { openSettings, type SettingsService } from '../services/settings';
 import { openDatabase, sqliteVersion, type SqliteDatabase } from '../storage/database';
 import { openAccountsTable } from '../storage/accounts-table';
-import { recordSentMessage } from '../storage/contacts';
+import { contactGroupMembers, recordSentMessage } from '../storage/contacts';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../storage/message-store';
 import { filterNewMail as filterWithRules, hasClientRules, type RulesReport } from '../storage/rule-engine';
 import { SendReceiveService } from '../services/send-receive';
@@ -273,6 +273,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       recordSentMessage(database, storedMessageId, recipients, { collect: settings.get().collectAddresses });
       events.emit('contactsChanged', { at: Date.now() });
     },
+    groupMembers: (groupId) => contactGroupMembers(database, groupId),
   });
   /** Queues the answers rules recorded and sends them at once (a failure waits in the Outbox like any message). */
   async function sendRuleAnswers(): Promise<RuleAnswerReport> {
@@ -295,6 +296,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     readAttachment: (messageId, index) => (display ??= createDisplayWorker()).attachment(store.rawSource(messageId), index, MAX_ATTACHMENT_BYTES),
     readRawMessage: (messageId) => store.readRawMessage(messageId),
     settings,
+    groupMembers: (groupId) => contactGroupMembers(database, groupId),
     readReceipts: {
       answer: (messageId) => store.readReceiptAnswer(messageId),
       record: (messageId, answer, at) => store.recordReadReceiptAnswer(messageId, answer, at),

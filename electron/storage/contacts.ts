@@ -16,6 +16,7 @@ import {
   type ContactInput,
   type RemoteContentContact,
 } from '../../shared/contacts';
+import type { MailAddress } from '../../shared/mail/address';
 import type { SqliteDatabase } from './database';
 
 interface ContactRow {
@@ -365,6 +366,22 @@ export function listContactGroups(database: SqliteDatabase): ContactGroup[] {
     .prepare<[], { id: number; name: string }>('select id, name from contact_groups order by name collate nocase, id')
     .all()
     .map((row) => groupOf(database, row));
+}
+
+/**
+ * A group's members as they are now — each contact's first address (the one a group expands to), named
+ * as the book shows the contact — for sending to the group; null when the group no longer exists.
+ */
+export function contactGroupMembers(database: SqliteDatabase, groupId: number): MailAddress[] | null {
+  const row = database.prepare<[number], { id: number; name: string }>('select id, name from contact_groups where id = ?').get(groupId);
+  if (row === undefined) return null;
+  return groupOf(database, row).memberIds.flatMap((id) => {
+    const contact = getContact(database, id);
+    const address = contact.addresses[0];
+    if (address === undefined) return [];
+    const name = contactLabel({ ...contact, addresses: [] });
+    return [name === '' ? { address } : { name, address }];
+  });
 }
 
 /** Saves a group (new without `id`) with exactly these members. */

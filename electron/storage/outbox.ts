@@ -4,6 +4,7 @@
  * the message store; the service in `electron/services/outbox` decides what each SMTP outcome means.
  */
 import { MailbagError } from '../../shared/errors';
+import type { GroupRecipient } from '../../shared/mail/outgoing';
 import type { SqliteDatabase } from './database';
 
 /** Where a queued message is: waiting, being sent, waiting for another try, or done one way or another. */
@@ -55,6 +56,8 @@ export interface OutboxRow {
   readonly notBefore: number | null;
   /** The original it answers; null for a new message (or once the original was deleted). */
   readonly answers: OutboxAnswer | null;
+  /** Contact groups still to be replaced by their members when the message is sent. */
+  readonly groups: readonly GroupRecipient[];
 }
 
 /** A new row. */
@@ -71,6 +74,8 @@ export interface NewOutboxRow {
   readonly notBefore?: number;
   /** The original it replies to or forwards. */
   readonly answers?: OutboxAnswer;
+  /** Contact groups to expand when sending. */
+  readonly groups?: readonly GroupRecipient[];
 }
 
 /** The end of an attempt (or a user's decision), as written to the row. */
@@ -85,8 +90,9 @@ export interface OutboxUpdate {
 }
 
 /** A row as read: named as in {@link OutboxRow}, with the recipients as JSON and the flags as 0 or 1. */
-interface RawRow extends Omit<OutboxRow, 'recipients' | 'needsSmtpUtf8' | 'eightBit' | 'answers'> {
+interface RawRow extends Omit<OutboxRow, 'recipients' | 'needsSmtpUtf8' | 'eightBit' | 'answers' | 'groups'> {
   readonly recipients: string;
+  readonly groups: string;
   readonly needsSmtpUtf8: number;
   readonly eightBit: number;
   readonly answersMessageId: number | null;
@@ -96,7 +102,7 @@ interface RawRow extends Omit<OutboxRow, 'recipients' | 'needsSmtpUtf8' | 'eight
 const SELECT = `select id, account_id as accountId, message_id as messageId, rfc_message_id as rfcMessageId, envelope_from as envelopeFrom,
   recipients, needs_smtp_utf8 as needsSmtpUtf8, eight_bit as eightBit, size, state, attempts, next_attempt_at as nextAttemptAt,
   reason, reason_code as reasonCode, queued_at as queuedAt, updated_at as updatedAt, sent_at as sentAt, not_before as notBefore,
-  answers_message_id as answersMessageId, answer_kind as answerKind
+  answers_message_id as answersMessageId, answer_kind as answerKind, groups
   from outbox`;
 
 function toRow(raw: RawRow): OutboxRow {
@@ -105,6 +111,7 @@ function toRow(raw: RawRow): OutboxRow {
   return {
     ...row,
     recipients: JSON.parse(row.recipients) as OutboxRecipient[],
+    groups: JSON.parse(row.groups) as GroupRecipient[],
     needsSmtpUtf8: row.needsSmtpUtf8 === 1,
     eightBit: row.eightBit === 1,
     answers: answersMessageId === null || kind === null ? null : { messageId: answersMessageId, kind },
@@ -113,20 +120,29 @@ function toRow(raw: RawRow): OutboxRow {
 
 /**
  * The columns a queued message sets, in the order both the insert and the replacement name them
- * (message_id … size): every recipient pending, the flags as 0 or 1.
+ * (message_id … size, groups): every recipient pending, the flags as 0 or 1.
  */
 function messageValues(row: NewOutboxRow): (string | number)[] {
   const recipients: OutboxRecipient[] = row.recipients.map((address) => ({ address, status: 'pending' }));
-  return [row.messageId, row.rfcMessageId, row.envelopeFrom, JSON.stringify(recipients), row.needsSmtpUtf8 ? 1 : 0, row.eightBit ? 1 : 0, row.size];
+  return [
+    row.messageId,
+    row.rfcMessageId,
+    row.envelopeFrom,
+    JSON.stringify(recipients),
+    row.needsSmtpUtf8 ? 1 : 0,
+    row.eightBit ? 1 : 0,
+    row.size,
+    JSON.stringify(row.groups ?? []),
+  ];
 }
 
 /** Adds a queued message; returns its row id. */
 export function insertOutboxRow(database: SqliteDatabase, row: NewOutboxRow, now: number): number {
   const result = database
     .prepare(
-      `insert into outbox (account_id, message_id, rfc_message_id, envelope_from, recipients, needs_smtp_utf8, eight_bit, size, state, queued_at, updated_at, not_before,
-         answers_message_id, answer_kind)
-       values (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
+      `insert into outbox (account_id, message_id, rfc_message_id, envelope_from, recipients, needs_smtp_utf8, eight_bit, size, groups, state, queued_at, updated_at,
+         not_before, answers_message_id, answer_kind)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`,
     )
     .run(row.accountId, ...messageValues(row), now, now, row.notBefore ?? null, row.answers?.messageId ?? null, row.answers?.kind ?? null);
   return Number(result.lastInsertRowid);
@@ -234,11 +250,35 @@ export function updateOutboxRow(database: SqliteDatabase, id: number, update: Ou
 export function replaceOutboxMessage(database: SqliteDatabase, id: number, row: NewOutboxRow, now: number, expected: readonly OutboxState[]): boolean {
   const result = database
     .prepare(
-      `update outbox set message_id = ?, rfc_message_id = ?, envelope_from = ?, recipients = ?, needs_smtp_utf8 = ?, eight_bit = ?, size = ?,
+      `update outbox set message_id = ?, rfc_message_id = ?, envelope_from = ?, recipients = ?, needs_smtp_utf8 = ?, eight_bit = ?, size = ?, groups = ?,
               state = 'queued', attempts = 0, next_attempt_at = null, reason = null, reason_code = null, updated_at = ?, not_before = ?
         where id = ? and account_id = ? and state in (${expected.map(() => '?').join(', ')})`,
     )
     .run(...messageValues(row), now, row.notBefore ?? null, id, row.accountId, ...expected);
+  return result.changes === 1;
+}
+
+/** A message whose contact groups were replaced by their members: its new bytes and envelope. */
+export interface ExpandedOutboxMessage {
+  readonly messageId: number;
+  readonly recipients: readonly string[];
+  readonly needsSmtpUtf8: boolean;
+  readonly eightBit: boolean;
+  readonly size: number;
+}
+
+/**
+ * Points a row being sent at the bytes with its groups' members written in, every recipient pending
+ * and no group left; returns whether the row was still being sent.
+ */
+export function recordExpandedGroups(database: SqliteDatabase, id: number, message: ExpandedOutboxMessage, now: number): boolean {
+  const recipients: OutboxRecipient[] = message.recipients.map((address) => ({ address, status: 'pending' }));
+  const result = database
+    .prepare(
+      `update outbox set message_id = ?, recipients = ?, needs_smtp_utf8 = ?, eight_bit = ?, size = ?, groups = '[]', updated_at = ?
+        where id = ? and state = 'sending'`,
+    )
+    .run(message.messageId, JSON.stringify(recipients), message.needsSmtpUtf8 ? 1 : 0, message.eightBit ? 1 : 0, message.size, now, id);
   return result.changes === 1;
 }
 

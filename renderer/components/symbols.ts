@@ -5,6 +5,8 @@
  */
 export const SYMBOLS = {
   close: '✕',
+  /** Removes a recipient chip in To, Cc and Bcc. */
+  removeRecipient: '×',
   menuArrow: '▾',
   collapsed: '▸',
   expanded: '▾',

@@ -41,6 +41,26 @@ export const outgoingAttachmentSchema = z
   })
   .strict();
 
+/** Most contact groups one message may name. */
+export const MAX_MESSAGE_GROUPS = 100;
+/** Longest contact group name a message carries (the address book's field limit). */
+const MAX_GROUP_NAME_CHARACTERS = 256;
+
+/**
+ * A contact group picked as one recipient: it stays one entry in compose, the draft and the Outbox,
+ * and the Outbox puts its members at that time in its place when the message is sent.
+ */
+export const groupRecipientSchema = z
+  .object({
+    field: z.enum(['to', 'cc', 'bcc']),
+    groupId: z.number().int().positive(),
+    name: safeText.min(1).max(MAX_GROUP_NAME_CHARACTERS),
+  })
+  .strict();
+
+/** A contact group as one recipient of a message. */
+export type GroupRecipient = z.infer<typeof groupRecipientSchema>;
+
 /** The outgoing message as plain data (structured-clone safe, so it can cross to the SMTP worker). */
 export const outgoingMessageSchema = z
   .object({
@@ -49,6 +69,8 @@ export const outgoingMessageSchema = z
     to: z.array(mailAddress).default([]),
     cc: z.array(mailAddress).default([]),
     bcc: z.array(mailAddress).default([]),
+    /** Contact groups the Outbox expands when sending; the MIME builder writes nothing for them. */
+    groups: z.array(groupRecipientSchema).max(MAX_MESSAGE_GROUPS).optional(),
     subject: safeText.max(MAX_SUBJECT_CHARACTERS),
     text: z.string().optional(),
     html: z.string().optional(),
@@ -89,6 +111,8 @@ export interface CheckedOutgoingMessage {
   readonly cc: readonly ParsedAddress[];
   /** Envelope only; the MIME builder never sees these. */
   readonly bcc: readonly ParsedAddress[];
+  /** Contact groups still to be replaced by their members (by the Outbox, when sending). */
+  readonly groups: readonly GroupRecipient[];
   readonly subject: string;
   readonly text: string | undefined;
   readonly html: string | undefined;
@@ -139,7 +163,7 @@ function unique(addresses: readonly ParsedAddress[]): string[] {
 /**
  * Validates an outgoing message from any source (an unknown value: IPC, CLI, worker) and derives its
  * envelope. Refuses control characters in the subject, names, addresses and file names; requires at
- * least one recipient and a text or HTML body (an empty one is allowed).
+ * least one recipient (an address or a contact group) and a text or HTML body (an empty one is allowed).
  */
 export function checkOutgoingMessage(input: unknown): OutgoingCheck {
   const parsed = outgoingMessageSchema.safeParse(input);
@@ -157,7 +181,9 @@ export function checkOutgoingMessage(input: unknown): OutgoingCheck {
   const cc = checkList('cc', message.cc, problems);
   const bcc = checkList('bcc', message.bcc, problems);
   const recipients = unique([...to, ...cc, ...bcc]);
-  if (problems.length === 0 && recipients.length === 0) problems.push({ field: 'to', problem: 'empty' });
+  const groups = message.groups ?? [];
+  // A message to contact groups only gets its addresses when the Outbox sends it.
+  if (problems.length === 0 && recipients.length === 0 && groups.length === 0) problems.push({ field: 'to', problem: 'empty' });
   if (recipients.length > MAX_RECIPIENTS) problems.push({ field: 'to', problem: 'too-many' });
   if (message.text === undefined && message.html === undefined) problems.push({ field: 'text', problem: 'empty' });
   if (problems.length > 0 || from === undefined) return { ok: false, problems };
@@ -170,6 +196,7 @@ export function checkOutgoingMessage(input: unknown): OutgoingCheck {
       to,
       cc,
       bcc,
+      groups,
       subject: message.subject,
       text: message.text,
       html: message.html,

@@ -120,6 +120,7 @@ export function errorAdvice(protocol: MailProtocol, code: ErrorCode): string {
     case 'STORAGE':
     case 'KEYCHAIN_UNAVAILABLE':
     case 'PARTIAL_FAILURE':
+    case 'GROUP_UNAVAILABLE':
       return 'If this keeps happening, copy the transcript below and send it to your provider’s help desk.';
   }
 }

@@ -7,7 +7,7 @@
  */
 import { MailbagError } from '../../../shared/errors';
 import { checkAddress, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
-import type { OutgoingMessage } from '../../../shared/mail/outgoing';
+import { MAX_RECIPIENTS, type GroupRecipient, type OutgoingMessage } from '../../../shared/mail/outgoing';
 import { DEFAULT_SMTP_TIMEOUTS, hasBccField, type ComposedMessage, type SmtpCredentials, type SmtpErrorData, type SmtpSendOutcome } from '../../protocols/smtp';
 import type { MessageStore } from '../../storage/message-store';
 import type { SqliteDatabase } from '../../storage/database';
@@ -21,6 +21,7 @@ import {
   insertOutboxRow,
   listOutboxRows,
   markInterruptedSends,
+  recordExpandedGroups,
   recordSmtpSizeLimit,
   replaceOutboxMessage,
   smtpSizeLimit,
@@ -38,6 +39,7 @@ import type { SmtpJob } from '../../workers/smtp-messages';
 import { smtpConnectOptions, smtpCredentials, smtpTokenCredentials } from '../account-login';
 import type { AccountService } from '../accounts';
 import { prepareEml } from './eml';
+import { addRecipientHeaders, expandGroups, type GroupMembersLookup } from './group-expansion';
 import { decideAfterSend, INTERRUPTED_REASON, recipientsToSkip, type OutboxAttemptResult } from './policy';
 
 /** Failures that end before any message is sent: a password missing, from a failing command, or refused. */
@@ -71,6 +73,11 @@ export interface OutboxOptions {
    * (the address book counts them and collects them into "Collected addresses").
    */
   readonly onAccepted?: (storedMessageId: number, recipients: readonly string[]) => void;
+  /**
+   * A contact group's members now (the address book), read when a message addressed to the group is
+   * sent; without it such a message fails with GROUP_UNAVAILABLE.
+   */
+  readonly groupMembers?: GroupMembersLookup;
 }
 
 /** A message to queue: the compose fields; `from` defaults to the account's own name and address. */
@@ -90,6 +97,8 @@ export interface OutboxEntry {
   readonly attempts: number;
   readonly nextAttemptAt: number | null;
   readonly recipients: readonly OutboxRecipient[];
+  /** Contact groups not yet replaced by their members (that happens when the message is sent). */
+  readonly groups: readonly GroupRecipient[];
   readonly size: number;
   readonly queuedAt: number;
   readonly sentAt: number | null;
@@ -172,6 +181,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
     attempts: row.attempts,
     nextAttemptAt: row.nextAttemptAt,
     recipients: row.recipients,
+    groups: row.groups,
     size: row.size,
     queuedAt: row.queuedAt,
     sentAt: row.sentAt,
@@ -218,19 +228,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   };
 
-  const compose = async (accountId: string, input: OutboxComposeInput): Promise<ComposedMessage> => {
+  const compose = async (accountId: string, input: OutboxComposeInput): Promise<ComposedMessage & { readonly groups: readonly GroupRecipient[] }> => {
     const settings = settingsOf(accountId);
     const message: OutgoingMessage = { ...input, from: input.from ?? { name: settings.displayName, address: settings.address } };
     const composed = await options.composeInWorker(message);
     if ('error' in composed) throw MailbagError.fromData(composed.error);
     if (hasBccField(composed.composed.raw)) throw new MailbagError('INTERNAL', 'The composed message carried a Bcc header.');
-    return composed.composed;
+    return { ...composed.composed, groups: input.groups ?? [] };
   };
 
   /** Stores the bytes in the Outbox folder (durably) and returns the row's fields. */
   const storeBytes = async (
     accountId: string,
-    message: { raw: Uint8Array; messageId: string; envelope: ComposedMessage['envelope']; eightBit: boolean },
+    message: { raw: Uint8Array; messageId: string; envelope: ComposedMessage['envelope']; eightBit: boolean; groups?: readonly GroupRecipient[] },
     hold: OutboxHold = {},
   ): Promise<NewOutboxRow> => {
     checkSize(accountId, message.raw.byteLength);
@@ -246,6 +256,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       eightBit: message.eightBit,
       size: message.raw.byteLength,
       ...(hold.notBefore === undefined ? {} : { notBefore: hold.notBefore }),
+      ...(message.groups === undefined || message.groups.length === 0 ? {} : { groups: message.groups }),
     };
   };
 
@@ -279,9 +290,47 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return entry;
   };
 
-  const attempt = async (row: OutboxRow, signal: AbortSignal | undefined): Promise<OutboxFlushResult> => {
+  /**
+   * Writes the members of the row's contact groups into its bytes and envelope (stored durably before
+   * the earlier bytes are deleted), so every attempt from here on sends the same expanded message.
+   */
+  const expandRow = async (claimed: OutboxRow): Promise<OutboxRow> => {
+    if (claimed.groups.length === 0) return claimed;
+    const members: GroupMembersLookup = options.groupMembers ?? (() => null);
+    const expansion = expandGroups(
+      claimed.groups,
+      claimed.recipients.map((recipient) => recipient.address),
+      members,
+    );
+    if (expansion.envelope.length > MAX_RECIPIENTS)
+      throw new MailbagError('VALIDATION', `With its contact groups, the message has more than ${MAX_RECIPIENTS} recipients.`);
+    const raw = addRecipientHeaders(await store.readRawMessage(claimed.messageId), expansion);
+    checkSize(claimed.accountId, raw.byteLength);
+    const stored = await store.addMessage({ accountId: claimed.accountId, folder: 'outbox', seen: true, receivedAt: clock() }, raw);
+    if (stored.messageId === null) throw new MailbagError('INTERNAL', 'The message was not stored.');
+    const recorded = recordExpandedGroups(
+      database,
+      claimed.id,
+      {
+        messageId: stored.messageId,
+        recipients: expansion.envelope,
+        needsSmtpUtf8: claimed.needsSmtpUtf8 || expansion.needsSmtpUtf8,
+        eightBit: raw.some((byte) => byte > 0x7f),
+        size: raw.byteLength,
+      },
+      clock(),
+    );
+    await store.deleteMessagesPermanently([recorded ? claimed.messageId : stored.messageId]);
+    if (!recorded) throw new MailbagError('CANCELLED', 'The message was removed from the Outbox while it was being sent.');
+    await options.indexPending?.();
+    return getOutboxRow(database, claimed.id);
+  };
+
+  const attempt = async (claimed: OutboxRow, signal: AbortSignal | undefined): Promise<OutboxFlushResult> => {
     let outcome: SmtpSendOutcome;
+    let row = claimed;
     try {
+      row = await expandRow(claimed);
       const settings = settingsOf(row.accountId);
       const raw = await store.readRawMessage(row.messageId);
       const { signal: _signal, transcript: _transcript, ...connection } = smtpConnectOptions(settings, {});

@@ -20,6 +20,7 @@ import { migration018Contacts } from './018-contacts';
 import { migration019RuleAnswers } from './019-rule-answers';
 import { migration020MessageTags } from './020-message-tags';
 import { migration021ReadReceipts } from './021-read-receipts';
+import { migration022OutboxGroups } from './022-outbox-groups';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -47,4 +48,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration019RuleAnswers,
   migration020MessageTags,
   migration021ReadReceipts,
+  migration022OutboxGroups,
 ];

@@ -3,9 +3,21 @@
  * or Enter ends it. Parsing is the shared RFC 5322 address-list parser, so quoted names with commas,
  * groups ("Team: a@x, b@y;") and international domains are understood exactly as main will check
  * them; an entry that does not parse stays as a chip marked invalid with the reason in plain words.
+ * A contact group picked from the suggestions stays one chip until the message is sent: main puts its
+ * members at that time in its place, as Thunderbird and Outlook do with lists.
  */
 import type { AddressSuggestion } from '../../../shared/contacts';
+import type { Translate } from '../../../shared/i18n/catalogs';
 import { parseAddressList, type AddressProblem, type MailAddress } from '../../../shared/mail/address';
+import type { GroupRecipient } from '../../../shared/mail/outgoing';
+
+/** A contact group as one chip: its id, its name and how many members it had when shown. */
+export interface ContactGroupEntry {
+  readonly groupId: number;
+  readonly name: string;
+  /** Members with an address, as last known (null: not known, e.g. the group was deleted). */
+  readonly members: number | null;
+}
 
 /** One recipient as compose shows it. */
 export interface AddressChip {
@@ -17,6 +29,8 @@ export interface AddressChip {
   readonly problem: string | null;
   /** The group it was written in, if any ("Team: …;"). */
   readonly group: string | null;
+  /** Set for a contact group kept as one entry (then `address` is null and `problem` too). */
+  readonly contactGroup?: ContactGroupEntry;
 }
 
 /** Plain words for a refused address. */
@@ -101,6 +115,34 @@ export function chipsOf(addresses: readonly MailAddress[]): AddressChip[] {
   return addresses.map((address) => ({ text: formatAddress(address), address, problem: null, group: null }));
 }
 
+/** One chip for a contact group. */
+export function groupChip(group: ContactGroupEntry): AddressChip {
+  return { text: group.name, address: null, problem: null, group: null, contactGroup: group };
+}
+
+/** Chips for the contact groups of one field of a saved draft or queued message; `members` counts each group's members. */
+export function chipsOfGroups(groups: readonly GroupRecipient[], field: GroupRecipient['field'], members: (groupId: number) => number | null): AddressChip[] {
+  return groups
+    .filter((group) => group.field === field)
+    .map((group) => groupChip({ groupId: group.groupId, name: group.name, members: members(group.groupId) }));
+}
+
+/** The contact groups among a field's chips, as the compose contract carries them. */
+export function groupsOf(chips: readonly AddressChip[], field: GroupRecipient['field']): GroupRecipient[] {
+  const seen = new Set<number>();
+  return chips.flatMap((chip) => {
+    const group = chip.contactGroup;
+    if (group === undefined || seen.has(group.groupId)) return [];
+    seen.add(group.groupId);
+    return [{ field, groupId: group.groupId, name: group.name }];
+  });
+}
+
+/** Whether chips name anyone to send to: a valid address or a contact group. */
+export function hasRecipients(chips: readonly AddressChip[]): boolean {
+  return chips.some((chip) => chip.address !== null || chip.contactGroup !== undefined);
+}
+
 /** "Name <address>", with the name quoted when it needs it (RFC 5322 §3.2.4). */
 export function formatAddress(address: MailAddress): string {
   const name = address.name ?? '';
@@ -129,14 +171,15 @@ export function addressesOf(chips: readonly AddressChip[]): MailAddress[] {
   return result;
 }
 
-/** A picked suggestion as chips: one address, or every member of a group (a group expands when picked). */
-export function chipsOfSuggestion(suggestion: AddressSuggestion): AddressChip[] {
-  const members = suggestion.kind === 'group' ? suggestion.members : [suggestion];
-  return chipsOf(members.map((member) => (member.name === '' ? { address: member.address } : { name: member.name, address: member.address })));
+/** A picked suggestion as a chip: one address, or a group kept as one entry (its members are found when sending). */
+export function chipOfSuggestion(suggestion: AddressSuggestion): AddressChip {
+  if (suggestion.kind === 'group') return groupChip({ groupId: suggestion.groupId, name: suggestion.name, members: suggestion.members.length });
+  const address: MailAddress = suggestion.name === '' ? { address: suggestion.address } : { name: suggestion.name, address: suggestion.address };
+  return { text: formatAddress(address), address, problem: null, group: null };
 }
 
 /** What a suggestion says in the list: "Name <address>", or the group's name and how many it holds. */
-export function suggestionLabel(suggestion: AddressSuggestion): string {
-  if (suggestion.kind === 'group') return `${suggestion.name} (group, ${suggestion.members.length} member${suggestion.members.length === 1 ? '' : 's'})`;
+export function suggestionLabel(suggestion: AddressSuggestion, t: Translate): string {
+  if (suggestion.kind === 'group') return t('compose.groupSuggestion', { name: suggestion.name, count: suggestion.members.length });
   return formatAddress(suggestion.name === '' ? { address: suggestion.address } : { name: suggestion.name, address: suggestion.address });
 }

@@ -1,17 +1,25 @@
 import { useId, useRef, useState } from 'react';
 import type { AddressSuggestion } from '../../../shared/contacts';
 import { checkAddress } from '../../../shared/mail/address';
+import type { MessageId } from '../../../shared/i18n/messages-en';
+import { SYMBOLS } from '../../components/symbols';
 import { useAddressSuggestions } from '../../state/address-suggestions';
-import { chipLabel, chipsOfSuggestion, parseChips, suggestionLabel, type AddressChip } from './address-chips';
+import { useT } from '../../state/locale';
+import { chipLabel, chipOfSuggestion, parseChips, suggestionLabel, type AddressChip } from './address-chips';
 import './address-suggestions.css';
 
 /** Words for where a suggestion comes from. */
-const SOURCE_WORDS = { contact: 'Contact', collected: 'Collected', recent: 'Recent' } as const;
+const SOURCE_WORDS = {
+  contact: 'compose.suggestionFromContact',
+  collected: 'compose.suggestionFromCollected',
+  recent: 'compose.suggestionFromRecent',
+} as const satisfies Record<string, MessageId>;
 
-/** The suggestions not already among the chips (a group is always offered). */
+/** The suggestions not already among the chips (a group not yet picked is offered too). */
 function freshSuggestions(suggestions: readonly AddressSuggestion[], chips: readonly AddressChip[]): AddressSuggestion[] {
   const taken = new Set(chips.flatMap((chip) => (chip.address === null ? [] : [chip.address.address.toLowerCase()])));
-  return suggestions.filter((suggestion) => suggestion.kind === 'group' || !taken.has(suggestion.address.toLowerCase()));
+  const groups = new Set(chips.flatMap((chip) => (chip.contactGroup === undefined ? [] : [chip.contactGroup.groupId])));
+  return suggestions.filter((suggestion) => (suggestion.kind === 'group' ? !groups.has(suggestion.groupId) : !taken.has(suggestion.address.toLowerCase())));
 }
 
 /**
@@ -41,7 +49,7 @@ function endsEntry(text: string): boolean {
  * typed. A comma, semicolon, Enter or leaving the box turns the text into chips; Backspace in an empty
  * box takes the last chip back for editing. Invalid entries stay visible, marked, with the reason.
  * While typing, the box is an ARIA combobox offering the address book's suggestions (best first):
- * Up and Down move through them, Enter picks one (a group becomes its members) and stays for the next,
+ * Up and Down move through them, Enter picks one (a group stays one chip until sending) and stays for the next,
  * Tab picks one and moves on to the next field, Escape closes.
  */
 export function AddressField(props: {
@@ -52,6 +60,7 @@ export function AddressField(props: {
   readonly onKeyDown?: (event: React.KeyboardEvent) => void;
 }) {
   const id = useId();
+  const t = useT();
   const { chips, typed } = props;
   const commit = (text: string) => {
     if (text.trim() === '') {
@@ -75,9 +84,8 @@ export function AddressField(props: {
   // Set when Tab picked a suggestion: the blur that follows must not turn the typed text into a chip too.
   const pickedOnTab = useRef(false);
   const pick = (suggestion: AddressSuggestion) => {
-    const taken = new Set(chips.flatMap((chip) => (chip.address === null ? [] : [chip.address.address.toLowerCase()])));
-    const added = chipsOfSuggestion(suggestion).filter((chip) => chip.address !== null && !taken.has(chip.address.address.toLowerCase()));
-    props.onChange([...chips, ...added], '');
+    // Offered suggestions are never among the chips already (see freshSuggestions).
+    props.onChange([...chips, chipOfSuggestion(suggestion)], '');
     setChoice(null);
   };
   return (
@@ -85,17 +93,35 @@ export function AddressField(props: {
       <label htmlFor={id}>{props.label}</label>
       <div className="chips">
         {chips.length > 0 && (
-          <ul className="chip-list" aria-label={`${props.label} recipients`}>
+          <ul className="chip-list" aria-label={t('compose.fieldRecipients', { field: props.label })}>
             {chips.map((chip, index) => (
-              <li key={`${chip.text}-${index}`} className={chip.problem === null ? 'chip' : 'chip chip-invalid'} title={chip.problem ?? chip.text}>
-                <span>{chipLabel(chip)}</span>
+              <li
+                key={`${chip.text}-${index}`}
+                className={chip.problem !== null ? 'chip chip-invalid' : chip.contactGroup !== undefined ? 'chip chip-group' : 'chip'}
+                title={
+                  chip.contactGroup === undefined
+                    ? (chip.problem ?? chip.text)
+                    : t('compose.groupChipTitle', { name: chip.contactGroup.name, count: chip.contactGroup.members ?? 0 })
+                }
+              >
+                <span>
+                  {chip.contactGroup === undefined ? (
+                    chipLabel(chip)
+                  ) : (
+                    <bdi>
+                      {chip.contactGroup.members === null
+                        ? chip.contactGroup.name
+                        : t('compose.groupChip', { name: chip.contactGroup.name, count: chip.contactGroup.members })}
+                    </bdi>
+                  )}
+                </span>
                 {chip.address !== null && chip.address.name !== undefined && chip.address.name !== '' && (
                   <span className="chip-address">{chip.address.address}</span>
                 )}
                 <button
                   type="button"
                   className="chip-remove"
-                  aria-label={`Remove ${chipLabel(chip)}`}
+                  aria-label={t('compose.removeRecipient', { name: chipLabel(chip) })}
                   onClick={() =>
                     props.onChange(
                       chips.filter((_, other) => other !== index),
@@ -103,7 +129,7 @@ export function AddressField(props: {
                     )
                   }
                 >
-                  ×
+                  {SYMBOLS.removeRecipient}
                 </button>
               </li>
             ))}
@@ -181,7 +207,7 @@ export function AddressField(props: {
           }}
         />
         {open && (
-          <ul id={listId} role="listbox" className="address-suggestions" aria-label={`Suggestions for ${props.label}`}>
+          <ul id={listId} role="listbox" className="address-suggestions" aria-label={t('compose.suggestionsFor', { field: props.label })}>
             {suggestions.map((suggestion, index) => (
               <li
                 key={suggestion.kind === 'group' ? `group-${suggestion.groupId}` : suggestion.address}
@@ -193,8 +219,8 @@ export function AddressField(props: {
                 onMouseEnter={() => setActive(index)}
                 onClick={() => pick(suggestion)}
               >
-                <bdi>{suggestionLabel(suggestion)}</bdi>
-                <span className="suggestion-source">{suggestion.kind === 'group' ? 'Group' : SOURCE_WORDS[suggestion.source]}</span>
+                <bdi>{suggestionLabel(suggestion, t)}</bdi>
+                <span className="suggestion-source">{t(suggestion.kind === 'group' ? 'compose.suggestionFromGroup' : SOURCE_WORDS[suggestion.source])}</span>
               </li>
             ))}
           </ul>

@@ -15,7 +15,7 @@ import {
   FORBIDDEN_TAGS as READER_FORBIDDEN_TAGS,
   sanitizeMessageHtml,
 } from '../../mail-html/message-html';
-import { addressesOf, type AddressChip } from './address-chips';
+import { addressesOf, groupsOf, type AddressChip } from './address-chips';
 
 /** A file the user attached, read as base64. */
 export interface LocalAttachment {
@@ -264,12 +264,15 @@ export function payloadOf(content: ComposeContent): Omit<ComposeInputOf<'queueMe
   const inline = sanitized === undefined ? undefined : inlineImageParts(sanitized, randomToken());
   const html = inline?.html;
   const text = content.format === 'html' ? htmlToText(html ?? '') : content.text;
+  const groups = [...groupsOf(content.to, 'to'), ...groupsOf(content.cc, 'cc'), ...groupsOf(content.bcc, 'bcc')];
   return {
     message: {
       ...(content.from === null ? {} : { from: content.from }),
       to: addressesOf(content.to),
       cc: addressesOf(content.cc),
       bcc: addressesOf(content.bcc),
+      // A contact group stays one entry: main puts its members in its place when the message is sent.
+      ...(groups.length === 0 ? {} : { groups }),
       subject: neutraliseHeaderText(content.subject),
       text,
       ...(html === undefined ? {} : { html }),

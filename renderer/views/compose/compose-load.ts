@@ -12,7 +12,8 @@ import type { MailAddress } from '../../../shared/mail/address';
 import { bridge } from '../../bridge';
 import type { ComposeRequest } from '../../state/navigation';
 import { unwrap } from '../../state/use-result';
-import { chipsOf, describeAddressProblem, parseChips } from './address-chips';
+import type { GroupRecipient } from '../../../shared/mail/outgoing';
+import { chipsOf, chipsOfGroups, describeAddressProblem, parseChips } from './address-chips';
 import { EMPTY_CONTENT, inlineImageMap, sanitizeQuotedHtml, type ComposeContent, type LocalAttachment } from './compose-content';
 import { newMessageBody, textToRichHtml } from './signature';
 
@@ -82,6 +83,24 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   text: 'Text',
   subject: 'Subject',
 };
+
+/**
+ * Content with a chip for each contact group of a saved draft or queued message, showing how many
+ * members the group has now (unknown when the address book cannot be read or the group is gone).
+ */
+async function withGroups(content: ComposeContent, groups: readonly GroupRecipient[]): Promise<ComposeContent> {
+  if (groups.length === 0) return content;
+  const book = await bridge.listContacts();
+  const reachable = new Set(book.ok ? book.value.contacts.filter((contact) => contact.addresses.length > 0).map((contact) => contact.id) : []);
+  const sizes = new Map(book.ok ? book.value.groups.map((group) => [group.id, group.memberIds.filter((id) => reachable.has(id)).length]) : []);
+  const count = (groupId: number): number | null => sizes.get(groupId) ?? null;
+  return {
+    ...content,
+    to: [...content.to, ...chipsOfGroups(groups, 'to', count)],
+    cc: [...content.cc, ...chipsOfGroups(groups, 'cc', count)],
+    bcc: [...content.bcc, ...chipsOfGroups(groups, 'bcc', count)],
+  };
+}
 
 /** A problem reported by composeReply or openDraft in plain words. */
 export function describeProblem(problem: { readonly field: string; readonly problem: string }): string {
@@ -177,7 +196,7 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
       return {
         ...base,
         draftId: draft.draftId,
-        content: contentOfDraft(draft, draft.accountId, choices, attachments, false, inlineImageMap(stored.inlineImages)),
+        content: await withGroups(contentOfDraft(draft, draft.accountId, choices, attachments, false, inlineImageMap(stored.inlineImages)), draft.groups ?? []),
         problems: draft.problems.map(describeProblem),
       };
     }
@@ -217,7 +236,7 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
         problems: [],
       };
       const content = contentOfDraft(draft, entry.accountId, choices, attachments, true, shown);
-      return { ...base, content: { ...content, bcc: parseChips(bcc) } };
+      return { ...base, content: await withGroups({ ...content, bcc: parseChips(bcc) }, entry.groups) };
     }
     default: {
       const unknown: never = request;

@@ -7,7 +7,7 @@
 import { MAX_TOTAL_ATTACHMENT_BYTES } from '../../../shared/compose-ops';
 import { estimateMessageSize, formatSize } from '../../../shared/compose-size';
 import type { ComposeRequest } from '../../state/navigation';
-import { addressesOf, parseChips, type AddressChip } from './address-chips';
+import { hasRecipients, parseChips, type AddressChip } from './address-chips';
 import { sameContent, type ComposeContent, type LocalAttachment } from './compose-content';
 import type { LoadedCompose } from './compose-load';
 
@@ -157,7 +157,7 @@ export function sendProblem(content: ComposeContent): string | null {
   const all = [...content.to, ...content.cc, ...content.bcc];
   const invalid = all.filter((chip) => chip.problem !== null);
   if (invalid.length > 0) return `Correct or remove the addresses marked as invalid: ${invalid.map((chip) => chip.text).join(', ')}.`;
-  if (addressesOf(all).length === 0) return 'Add at least one recipient.';
+  if (!hasRecipients(all)) return 'Add at least one recipient.';
   if (content.accountId === null) return 'Choose the account to send from.';
   return null;
 }

@@ -223,4 +223,50 @@ describe('compose operations', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.ok(inboxMessage !== undefined);
     assert.equal((await fixture.call('deleteDraft', { id: inboxMessage.id })).ok, false, 'only drafts can be deleted as drafts');
   });
+  test('a contact group stays one entry in a saved draft and the Outbox; Send refuses a group deleted since, naming it', async () => {
+    const contact = (displayName: string, address: string) => ({ displayName, firstName: '', lastName: '', addresses: [address], phone: '', notes: '' });
+    const zoe = await fixture.value('saveContact', { contact: contact('Zoë Ünal', 'zoe@example.net') });
+    const team = await fixture.value('saveContactGroup', { name: 'Team · צוות', memberIds: [zoe.id] });
+    const board = await fixture.value('saveContactGroup', { name: 'Board', memberIds: [zoe.id] });
+    const groups = [
+      { field: 'to', groupId: team.id, name: 'Team · צוות' },
+      { field: 'bcc', groupId: board.id, name: 'Board' },
+    ] as const;
+    const hostile = await fixture.call('saveDraft', {
+      accountId,
+      message: { groups: [{ field: 'to', groupId: team.id, name: 'Team\r\nBcc: v@example.com' }], subject: 'x', text: '' },
+    });
+    assert.equal(hostile.ok, false, 'a group name cannot add a header line');
+
+    const saved = await fixture.value('saveDraft', {
+      accountId,
+      message: { to: [{ address: 'bob@example.net' }], groups: [...groups], subject: 'Team plans', text: 'Hi' },
+    });
+    const raw = Buffer.from((await fixture.value('getRawMessage', { id: saved.id })).base64, 'base64').toString('utf8');
+    assert.match(raw, new RegExp(`^X-Mailbag-Group: to ${team.id} Team · צוות\r$`, 'm'));
+    const opened = await fixture.value('openDraft', { id: saved.id });
+    assert.deepEqual(opened.groups, groups, 'the draft gives the groups back as they were picked');
+    assert.deepEqual(opened.to, [{ address: 'bob@example.net' }], 'and not their members');
+    assert.deepEqual(opened.bcc, []);
+
+    const queued = await fixture.value('queueMessage', { accountId, message: { groups: [...groups], subject: 'Groups only', text: 'Hi' } });
+    assert.deepEqual(queued.groups, groups);
+    assert.deepEqual(queued.recipients, []);
+    await fixture.value('removeOutboxMessage', { id: queued.id });
+
+    const before = (await fixture.value('listOutbox', undefined)).length;
+    await fixture.value('deleteContactGroup', { id: team.id });
+    const refused = await fixture.call('queueMessage', {
+      accountId,
+      message: { to: [{ address: 'bob@example.net' }], groups: [...groups], subject: 'Team plans', text: 'Hi' },
+    });
+    assert.equal(refused.ok, false);
+    if (!refused.ok) {
+      assert.equal(refused.error.code, 'GROUP_UNAVAILABLE');
+      assert.match(refused.error.message, /“Team · צוות”/);
+    }
+    assert.equal((await fixture.value('listOutbox', undefined)).length, before, 'nothing was queued');
+    assert.equal((await fixture.value('openDraft', { id: saved.id })).subject, 'Team plans', 'the draft is still there');
+    await fixture.value('deleteDraft', { id: saved.id });
+  });
 });

@@ -41,6 +41,7 @@ function setup(settings: Partial<Settings> = {}, probe: () => Promise<number | u
     attempts: 0,
     nextAttemptAt: null,
     recipients: [],
+    groups: [],
     size: 1,
     queuedAt: time.now,
     sentAt: null,

@@ -21,6 +21,7 @@ function item(
     attempts: 0,
     nextAttemptAt: null,
     recipients: statuses.map((status, index) => ({ address: `r${index}@example.test`, status })),
+    groups: [],
     size: 1,
     queuedAt: id,
     sentAt: null,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { accountSettingsSchema, type Account, type AccountSettings } from '../../../../shared/accounts';
 import { composeMessage, sendMessage, smtpErrorData, type SmtpSendOutcome } from '../../../../electron/protocols/smtp';
 import { createOutbox, type Outbox, type OutboxSender } from '../../../../electron/services/outbox';
+import { contactGroupMembers } from '../../../../electron/storage/contacts';
 import { openDatabase, type SqliteDatabase } from '../../../../electron/storage/database';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../../../../electron/storage/message-store';
 import { WRITER_LOCK_FILE } from '../../../../electron/storage/writer-lock';
@@ -101,6 +102,8 @@ export async function startOutboxFixture(
         }
       },
       clock: () => time.now,
+      // Contact groups are read from the profile's own address book, as the app does.
+      groupMembers: (groupId) => contactGroupMembers(database, groupId),
       ...(onAccepted === undefined ? {} : { onAccepted: (id: number, recipients: readonly string[]) => onAccepted(database, id, recipients) }),
       indexPending: async () => {
         await store.indexPending(inlineParser);
