@@ -1,25 +1,31 @@
 /**
  * The address book in Chromium against a real Postfix and Dovecot: suggestions in To/Cc/Bcc while
- * typing (an ARIA combobox walked with the keyboard: Down, Up, Escape, Enter and Tab; a group expanding
- * to its members; accents ignored), addresses collected by sending and then ranked above those never
+ * typing (an ARIA combobox walked with the keyboard: Down, Up, Escape, Enter and Tab; a group kept as
+ * one entry through a saved draft and sent by Postfix to its members at the time of sending, or refused
+ * with its name once deleted; accents ignored), addresses collected by sending and then ranked above those never
  * written to, the Contacts view with many bidi names, mail from a contact never judged junk, and the
  * senders whose remote content loads reviewed and removed in Settings.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { simpleParser, type AddressObject } from 'mailparser';
+import type { Locator, Page } from 'playwright-core';
 import type { ContactInput } from '../../shared/contacts';
 import { DEFAULT_MAILBOXES } from '../servers/postfix';
 import { assertAccessible } from './support/accessibility';
 import { startCanary } from './reader-fixtures';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { ui } from './support/words';
 
 const UI_TIMEOUT_MS = 20_000;
+/** How often Postfix's log is read while waiting for a delivery to be logged. */
+const LOG_POLL_MS = 100;
 
 /** Contacts enough to need ranking and scrolling: Latin, Hebrew and Arabic names. */
 const CONTACT_COUNT = 600;
 
 let env: MailEnvironment;
+let accountId: string;
 
 function valueOf<T>(result: { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: { readonly message: string } }): T {
   if (!result.ok) assert.fail(result.error.message);
@@ -38,13 +44,19 @@ const IDS: Record<string, number> = {};
 
 /** Opens the Contacts view from the toolbar's More menu, where it waits so the toolbar keeps to one line. */
 async function openContacts(page: Page): Promise<void> {
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'More commands' }).click();
-  await page.getByRole('menu', { name: 'More commands' }).getByRole('menuitem', { name: 'Contacts' }).click();
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.moreLabel') })
+    .click();
+  await page
+    .getByRole('menu', { name: ui('toolbar.moreLabel') })
+    .getByRole('menuitem', { name: ui('toolbar.contacts') })
+    .click();
 }
 
 before(async () => {
-  env = await startMailEnvironment({ postfix: { mailboxes: [...DEFAULT_MAILBOXES, 'new.person', 'anna.baker'] } });
-  await env.addAccount('alice');
+  env = await startMailEnvironment({ postfix: { mailboxes: [...DEFAULT_MAILBOXES, 'new.person', 'anna.baker', 'zoe', 'sara', 'anna.archer'] } });
+  accountId = await env.addAccount('alice');
   const named = [
     contact('Zoë Ünal', 'zoe@example.test'),
     contact('Anna Archer', 'anna.archer@example.test'),
@@ -65,75 +77,88 @@ after(async () => {
 });
 
 async function openCompose(page: Page) {
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'New' }).click();
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.new') })
+    .click();
   const dialog = page.getByRole('dialog', { name: /^New message/ });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
   return dialog;
 }
 
 async function chipNames(page: Page, field: 'To' | 'Cc' | 'Bcc'): Promise<string[]> {
-  const list = page.getByRole('list', { name: `${field} recipients` });
+  const list = page.getByRole('list', { name: ui('compose.fieldRecipients', { field }) });
   if ((await list.count()) === 0) return [];
   return (await list.locator('li > span:first-child').allTextContents()).map((text) => text.trim());
 }
 
-test(
-  'To suggests contacts while typing; arrows, Escape, Enter and Tab work the list; a group becomes its members',
-  { timeout: MAIL_E2E_TIMEOUT_MS },
-  async () => {
-    const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
-    const dialog = await openCompose(page);
-    const to = dialog.getByRole('combobox', { name: 'To', exact: true });
-    await to.pressSequentially('una');
-    const list = dialog.getByRole('listbox', { name: 'Suggestions for To' });
-    await list.waitFor({ timeout: UI_TIMEOUT_MS });
-    assert.equal(await to.getAttribute('aria-expanded'), 'true');
-    assert.deepEqual(await list.getByRole('option').allTextContents(), ['Zoë Ünal <zoe@example.test>Contact'], 'accents are ignored');
-    assert.equal(await to.getAttribute('aria-activedescendant'), await list.getByRole('option').first().getAttribute('id'));
-    await env.screenshot(page, 'compose-suggestions');
-    await assertAccessible(page, 'compose with suggestions');
+test('To suggests contacts while typing; arrows, Escape, Enter and Tab work the list; a group stays one entry', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
+  const dialog = await openCompose(page);
+  const to = dialog.getByRole('combobox', { name: 'To', exact: true });
+  await to.pressSequentially('una');
+  const list = dialog.getByRole('listbox', { name: ui('compose.suggestionsFor', { field: 'To' }) });
+  await list.waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await to.getAttribute('aria-expanded'), 'true');
+  assert.deepEqual(
+    await list.getByRole('option').allTextContents(),
+    [`Zoë Ünal <zoe@example.test>${ui('compose.suggestionFromContact')}`],
+    'accents are ignored',
+  );
+  assert.equal(await to.getAttribute('aria-activedescendant'), await list.getByRole('option').first().getAttribute('id'));
+  await env.screenshot(page, 'compose-suggestions');
+  await assertAccessible(page, 'compose with suggestions');
 
-    await to.press('Escape');
-    await list.waitFor({ state: 'detached' });
-    assert.equal(await to.getAttribute('aria-expanded'), 'false');
-    assert.equal(await dialog.count(), 1, 'Escape closed the list, not the message');
-    await to.press('ArrowDown');
-    await list.waitFor();
-    await to.press('Enter');
-    await list.waitFor({ state: 'detached' });
-    assert.deepEqual(await chipNames(page, 'To'), ['Zoë Ünal']);
-    assert.equal(await to.inputValue(), '');
+  await to.press('Escape');
+  await list.waitFor({ state: 'detached' });
+  assert.equal(await to.getAttribute('aria-expanded'), 'false');
+  assert.equal(await dialog.count(), 1, 'Escape closed the list, not the message');
+  await to.press('ArrowDown');
+  await list.waitFor();
+  await to.press('Enter');
+  await list.waitFor({ state: 'detached' });
+  assert.deepEqual(await chipNames(page, 'To'), ['Zoë Ünal']);
+  assert.equal(await to.inputValue(), '');
 
-    await to.pressSequentially('anna');
-    await list.getByRole('option', { name: /Anna Baker/ }).waitFor();
-    const options = list.getByRole('option');
-    assert.deepEqual(await options.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-selected'))), ['true', 'false']);
-    await to.press('ArrowDown');
-    assert.equal(await to.getAttribute('aria-activedescendant'), await options.nth(1).getAttribute('id'));
-    await to.press('ArrowDown');
-    assert.equal(await to.getAttribute('aria-activedescendant'), await options.nth(0).getAttribute('id'), 'Down wraps to the top');
-    await to.press('ArrowUp');
-    const chosen = (await options.nth(1).textContent()) ?? '';
-    await to.press('Tab');
-    assert.deepEqual(await chipNames(page, 'To'), ['Zoë Ünal', chosen.replace(/ <.*$/u, '')]);
+  await to.pressSequentially('anna');
+  await list.getByRole('option', { name: /Anna Baker/ }).waitFor();
+  const options = list.getByRole('option');
+  assert.deepEqual(await options.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-selected'))), ['true', 'false']);
+  await to.press('ArrowDown');
+  assert.equal(await to.getAttribute('aria-activedescendant'), await options.nth(1).getAttribute('id'));
+  await to.press('ArrowDown');
+  assert.equal(await to.getAttribute('aria-activedescendant'), await options.nth(0).getAttribute('id'), 'Down wraps to the top');
+  await to.press('ArrowUp');
+  const chosen = (await options.nth(1).textContent()) ?? '';
+  await to.press('Tab');
+  assert.deepEqual(await chipNames(page, 'To'), ['Zoë Ünal', chosen.replace(/ <.*$/u, '')]);
 
-    await to.focus();
-    await to.pressSequentially('tea');
-    await list.getByRole('option', { name: /^Team \(group, 2 members\)/ }).waitFor();
-    await to.press('Enter');
-    assert.deepEqual((await chipNames(page, 'To')).slice(2), ['שרה כהן'], 'the group adds its members not yet there');
+  await to.focus();
+  await to.pressSequentially('tea');
+  const teamOption = list.getByRole('option').filter({ hasText: ui('compose.groupSuggestion', { name: 'Team', count: 2 }) });
+  assert.equal(
+    await teamOption.textContent({ timeout: UI_TIMEOUT_MS }),
+    `${ui('compose.groupSuggestion', { name: 'Team', count: 2 })}${ui('compose.suggestionFromGroup')}`,
+  );
+  await to.press('Enter');
+  assert.deepEqual((await chipNames(page, 'To')).slice(2), [ui('compose.groupChip', { name: 'Team', count: 2 })], 'the group is one chip, not its members');
+  const teamChip = dialog
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'To' }) })
+    .getByRole('listitem')
+    .nth(2);
+  assert.equal(await teamChip.getAttribute('title'), ui('compose.groupChipTitle', { name: 'Team', count: 2 }));
+  await teamChip.getByRole('button', { name: ui('compose.removeRecipient', { name: 'Team' }) }).waitFor();
 
-    await to.pressSequentially('أحمد ع');
-    await list.getByRole('option', { name: /أحمد علي/ }).waitFor();
-    await to.press('Enter');
-    assert.equal((await chipNames(page, 'To')).at(-1), 'أحمد علي');
+  await to.pressSequentially('أحمد ع');
+  await list.getByRole('option', { name: /أحمد علي/ }).waitFor();
+  await to.press('Enter');
+  assert.equal((await chipNames(page, 'To')).at(-1), 'أحمد علي');
 
-    await to.pressSequentially('nobody@nowhere.example,');
-    assert.equal((await chipNames(page, 'To')).at(-1), 'nobody@nowhere.example', 'a typed address with no suggestion is kept as typed');
-    assert.deepEqual(problems, []);
-    await page.close();
-  },
-);
+  await to.pressSequentially('nobody@nowhere.example,');
+  assert.equal((await chipNames(page, 'To')).at(-1), 'nobody@nowhere.example', 'a typed address with no suggestion is kept as typed');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
 
 test('sending collects the recipients, and the one written to comes first next time', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
@@ -156,13 +181,143 @@ test('sending collects the recipients, and the one written to comes first next t
   const next = await openCompose(page);
   const to = next.getByRole('combobox', { name: 'To', exact: true });
   await to.pressSequentially('anna');
-  const list = next.getByRole('listbox', { name: 'Suggestions for To' });
+  const list = next.getByRole('listbox', { name: ui('compose.suggestionsFor', { field: 'To' }) });
   await list.getByRole('option').nth(1).waitFor({ timeout: UI_TIMEOUT_MS });
   assert.match((await list.getByRole('option').first().textContent()) ?? '', /^Anna Baker/, 'the address written to ranks first');
   await to.fill('');
   await to.pressSequentially('new');
   await list.getByRole('option').first().waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.deepEqual(await list.getByRole('option').allTextContents(), ['New Person <new.person@example.test>Collected']);
+  assert.deepEqual(await list.getByRole('option').allTextContents(), [`New Person <new.person@example.test>${ui('compose.suggestionFromCollected')}`]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** Who the draft of the group test reaches: bob, written directly, and the group's three members. */
+const MEMBERS = ['anna.archer@example.test', 'bob@example.test', 'sara@example.test', 'zoe@example.test'];
+
+/** Of `recipients`, those Postfix's log shows delivered (status=sent), waiting until all are or the time is up. */
+async function deliveredTo(recipients: readonly string[]): Promise<string[]> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  for (;;) {
+    const log = await env.postfix.readLogs();
+    const sent = recipients.filter((address) => new RegExp(`to=<${address.replace(/[.]/g, '\\.')}>.*status=sent`).test(log));
+    if (sent.length === recipients.length || Date.now() > deadline) return sent;
+    await new Promise((resolve) => setTimeout(resolve, LOG_POLL_MS));
+  }
+}
+
+/** The new deliveries' bytes once `count` more arrived after `before`. */
+async function deliveriesAfter(before: number, count: number): Promise<Buffer[]> {
+  return (await env.postfix.waitForDeliveries(before + count, UI_TIMEOUT_MS)).slice(before);
+}
+
+/** Saves the message of an open compose window as a draft and returns the draft's id, found by its subject. */
+async function saveAsDraft(dialog: Locator, subject: string): Promise<number> {
+  await dialog.getByRole('button', { name: 'Save draft' }).click();
+  await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  const drafts = valueOf(await env.client.call('listDrafts', { accountId }));
+  const draft = drafts.drafts.find((item) => item.subject === subject);
+  assert.ok(draft !== undefined, 'the draft is in Drafts');
+  return draft.id;
+}
+
+/** Opens a draft from the Drafts folder by its subject. */
+async function openDraft(page: Page, subject: string): Promise<Locator> {
+  await page
+    .getByRole('tree', { name: ui('folder.pane') })
+    .getByRole('treeitem', { name: /^Drafts/ })
+    .first()
+    .click();
+  await page
+    .getByRole('grid', { name: ui('mail.messages') })
+    .getByRole('row', { name: new RegExp(subject) })
+    .dblclick();
+  const dialog = page.getByRole('dialog', { name: /^Draft/ });
+  await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+  return dialog;
+}
+
+/** Picks the group named `name` from the suggestions of a field. */
+async function pickGroup(dialog: Locator, field: Locator, name: string, count: number): Promise<void> {
+  await field.pressSequentially(name.slice(0, 3));
+  const option = dialog
+    .getByRole('listbox', { name: ui('compose.suggestionsFor', { field: 'To' }) })
+    .getByRole('option')
+    .filter({ hasText: ui('compose.groupSuggestion', { name, count }) });
+  await option.waitFor({ timeout: UI_TIMEOUT_MS });
+  await option.click();
+}
+
+test('a group stays one entry through a saved draft, and Send has Postfix deliver to every member it has then', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const crew = valueOf(await env.client.call('saveContactGroup', { name: 'Crew', memberIds: [IDS['Zoë Ünal'] ?? 0, IDS['שרה כהן'] ?? 0] }));
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  const dialog = await openCompose(page);
+  const to = dialog.getByRole('combobox', { name: 'To', exact: true });
+  await to.fill('bob@example.test,');
+  await pickGroup(dialog, to, 'Crew', 2);
+  assert.deepEqual(await chipNames(page, 'To'), ['bob@example.test', ui('compose.groupChip', { name: 'Crew', count: 2 })]);
+  await dialog.getByLabel('Subject').fill('Crew news');
+  await dialog.getByLabel('Message body').fill('The boat leaves at nine.');
+  const draftId = await saveAsDraft(dialog, 'Crew news');
+  const opened = valueOf(await env.client.call('openDraft', { id: draftId }));
+  assert.deepEqual(opened.groups, [{ field: 'to', groupId: crew.id, name: 'Crew' }], 'the draft keeps the group, not its members');
+  assert.deepEqual(opened.to, [{ address: 'bob@example.test' }]);
+
+  // A member joins after the draft was written: the message goes to them too.
+  valueOf(
+    await env.client.call('saveContactGroup', { id: crew.id, name: 'Crew', memberIds: [IDS['Zoë Ünal'] ?? 0, IDS['שרה כהן'] ?? 0, IDS['Anna Archer'] ?? 0] }),
+  );
+  const reopened = await openDraft(page, 'Crew news');
+  await reopened
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'To' }) })
+    .getByText(ui('compose.groupChip', { name: 'Crew', count: 3 }))
+    .waitFor();
+  assert.deepEqual(await chipNames(page, 'To'), ['bob@example.test', ui('compose.groupChip', { name: 'Crew', count: 3 })]);
+  await assertAccessible(page, 'a draft with a group');
+  const before = (await env.postfix.listDelivered()).length;
+  await reopened.getByRole('button', { name: 'Send' }).click();
+  const delivered = await deliveriesAfter(before, 4);
+  const copies = await Promise.all(delivered.map((raw) => simpleParser(raw)));
+  const toHeader = (copies[0]?.to as AddressObject | undefined)?.value.map((item) => item.address).sort();
+  assert.deepEqual(toHeader, MEMBERS, 'the members are written into To');
+  assert.equal(delivered.length, 4, 'one copy for each recipient');
+  assert.deepEqual(await deliveredTo(MEMBERS), MEMBERS, 'Postfix delivered to bob and to each member');
+
+  for (const copy of copies) assert.equal(copy.headers.get('x-mailbag-group'), undefined, 'the private field never leaves the machine');
+  assert.equal(
+    valueOf(await env.client.call('listDrafts', { accountId })).drafts.some((item) => item.subject === 'Crew news'),
+    false,
+    'the draft is gone once sent',
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a group deleted after the draft was saved is refused at Send with its name, and the draft is kept', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
+  const gone = valueOf(await env.client.call('saveContactGroup', { name: 'Gone soon', memberIds: [IDS['Zoë Ünal'] ?? 0] }));
+  const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+  const dialog = await openCompose(page);
+  const to = dialog.getByRole('combobox', { name: 'To', exact: true });
+  await to.fill('bob@example.test,');
+  await pickGroup(dialog, to, 'Gone soon', 1);
+  await dialog.getByLabel('Subject').fill('Lost group');
+  await dialog.getByLabel('Message body').fill('Anyone there?');
+  const draftId = await saveAsDraft(dialog, 'Lost group');
+  valueOf(await env.client.call('deleteContactGroup', { id: gone.id }));
+
+  const reopened = await openDraft(page, 'Lost group');
+  await reopened
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'To' }) })
+    .getByText('Gone soon')
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.deepEqual(await chipNames(page, 'To'), ['bob@example.test', 'Gone soon'], 'the group is still one entry, with no count to show');
+  const before = (await env.postfix.listDelivered()).length;
+  await reopened.getByRole('button', { name: 'Send' }).click();
+  await reopened.getByRole('alert').filter({ hasText: '“Gone soon”' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.equal(await reopened.count(), 1, 'the message stays open to change its recipients');
+  assert.equal(valueOf(await env.client.call('openDraft', { id: draftId })).subject, 'Lost group', 'the draft is kept');
+  assert.equal(valueOf(await env.client.call('listOutbox', undefined)).filter((item) => item.groups.length > 0).length, 0, 'nothing was queued');
+  assert.equal((await env.postfix.listDelivered()).length, before, 'nothing was sent, not even to bob');
   assert.deepEqual(problems, []);
   await page.close();
 });
