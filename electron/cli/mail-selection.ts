@@ -2,10 +2,10 @@
  * What the mail commands (`list`, `search`, `show`, `export`) share: choosing accounts and folders
  * from `--account` and `--folder`, reading a page across several folders, and the message table.
  */
-import type { Account } from '../../shared/accounts';
 import { formatByteSize } from '../../shared/byte-size';
 import { MailbagError } from '../../shared/errors';
 import type { Core } from '../main/core';
+import type { AccountReference } from '../services/accounts';
 import { FOLDER_ROLES, type FolderIdentity, type FolderRole } from '../storage/folders';
 import { MAX_PAGE_SIZE, type MessageSummary } from '../storage/message-queries';
 import { foldersNamedSql, LOCAL_FOLDERS_NAME } from '../storage/folder-tree';
@@ -22,9 +22,9 @@ export const TABLE_SUBJECT_WIDTH = 60;
 /** The folder `list` shows when none is named. */
 export const DEFAULT_FOLDER_ROLE: FolderRole = 'inbox';
 
-/** The accounts a command works on: the one named by `--account`, or all of them. */
-export function selectAccounts(core: Core, reference: string | undefined): Account[] {
-  return reference === undefined ? core.accounts.list() : [core.accounts.find(reference)];
+/** The accounts a command works on: the one named by `--account`, or all of them (their messages are not counted). */
+export function selectAccounts(core: Core, reference: string | undefined): AccountReference[] {
+  return reference === undefined ? core.accounts.references() : [core.accounts.findReference(reference)];
 }
 
 function roleNamed(text: string): FolderRole | undefined {
@@ -42,7 +42,12 @@ export type SelectedFolder = Omit<FolderIdentity, 'accountId'> & { readonly acco
  * account). A built-in folder an account has not created yet simply holds nothing; any other name
  * that matches no folder is NOT_FOUND.
  */
-export function selectFolders(core: Core, accounts: readonly Account[], folder: string, options: { readonly localByName?: boolean } = {}): SelectedFolder[] {
+export function selectFolders(
+  core: Core,
+  accounts: readonly AccountReference[],
+  folder: string,
+  options: { readonly localByName?: boolean } = {},
+): SelectedFolder[] {
   const role = roleNamed(folder);
   const named = foldersNamedSql(folder);
   const rows = core.database

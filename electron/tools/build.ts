@@ -4,7 +4,8 @@
  *
  *   out/renderer/          the UI (served by app:// in Electron and by the browser bridge)
  *   out/electron/main.cjs  Electron main process      out/electron/preload.cjs  sandboxed preload
- *   out/electron/web.cjs   browser bridge             out/electron/cli.cjs      command line
+ *   out/electron/web.cjs   browser bridge             out/electron/cli.cjs      command line (its launcher;
+ *                                                     the bundle is cli-main.cjs, run from V8's code cache)
  *   out/electron/*-worker.cjs  worker threads (beside the bundles that start them)
  */
 import { readdirSync, rmSync } from 'node:fs';
@@ -35,6 +36,27 @@ const separateLibraries: Plugin = {
     build.onResolve({ filter: new RegExp(`^(${SEPARATE_LIBRARIES.join('|')})$`) }, (args) =>
       args.kind === 'entry-point' ? undefined : { path: `./${args.path}.cjs`, external: true },
     );
+  },
+};
+
+/** Libraries and addons the bundles load on first use with `import()` rather than at start. */
+const LAZY_EXTERNALS = ['keytar', ...SEPARATE_LIBRARIES];
+
+/**
+ * `import()` of a lazily loaded library becomes a `require` at the same moment (esbuild's own rewrite
+ * of a dynamic import of bundled code): the command line runs its bundle from V8's code cache through
+ * node:vm, where a script has no module loader for `import()` (electron/cli/launcher.ts).
+ */
+const lazyRequire: Plugin = {
+  name: 'lazy-require',
+  setup(build) {
+    const names = new RegExp(`^(${LAZY_EXTERNALS.join('|')})$`);
+    build.onResolve({ filter: names }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'lazy-require' } : undefined));
+    // The required name is external again (NATIVE_EXTERNALS, or a file of its own by separateLibraries).
+    build.onLoad({ filter: /.*/, namespace: 'lazy-require' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -91,11 +113,13 @@ async function buildNode(): Promise<void> {
       entryPoints: [
         { in: path.join(root, 'electron', 'main', 'index.ts'), out: 'main' },
         { in: path.join(root, 'electron', 'web', 'main.ts'), out: 'web' },
-        { in: path.join(root, 'electron', 'cli', 'main.ts'), out: 'cli' },
+        // cli.cjs (package.json's "bin") runs cli-main.cjs from V8's code cache: see electron/cli/launcher.ts.
+        { in: path.join(root, 'electron', 'cli', 'launcher.ts'), out: 'cli' },
+        { in: path.join(root, 'electron', 'cli', 'main.ts'), out: 'cli-main' },
         ...workers,
         ...SEPARATE_LIBRARIES.map((library) => ({ in: library, out: library })),
       ],
-      plugins: [separateLibraries],
+      plugins: [lazyRequire, separateLibraries],
       // Libraries are bundled too: resolving and loading hundreds of package files one by one made every
       // `mailbag` command and every worker start slowly (measured: list start-up dominated by it).
       external: NATIVE_EXTERNALS,

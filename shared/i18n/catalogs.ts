@@ -13,15 +13,15 @@ import { type Catalog, EN_MESSAGES, type MessageId } from './messages-en';
 import { FR_MESSAGES } from './messages-fr';
 import { pseudoCatalog } from './pseudo-locale';
 
-const PSEUDO_MESSAGES: Catalog = pseudoCatalog(EN_MESSAGES);
-
-const CATALOGS: Readonly<Record<Locale, Catalog>> = {
-  en: EN_MESSAGES,
-  de: DE_MESSAGES,
-  fr: FR_MESSAGES,
-  ar: AR_MESSAGES,
-  'en-XA': PSEUDO_MESSAGES,
+/** Each locale's catalog, made when first asked for (the pseudo-locale's is computed from English). */
+const CATALOGS: Readonly<Record<Locale, () => Catalog>> = {
+  en: () => EN_MESSAGES,
+  de: () => DE_MESSAGES,
+  fr: () => FR_MESSAGES,
+  ar: () => AR_MESSAGES,
+  'en-XA': () => (pseudoMessages ??= pseudoCatalog(EN_MESSAGES)),
 };
+let pseudoMessages: Catalog | undefined;
 
 /** Each language's name in itself, as the language menu lists it (a person finds their own language by its own name). */
 export const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = {
@@ -34,7 +34,7 @@ export const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = {
 
 /** The messages of a locale. */
 export function catalogOf(locale: Locale): Catalog {
-  return CATALOGS[locale];
+  return CATALOGS[locale]();
 }
 
 /**
@@ -62,17 +62,27 @@ const cache = createIntlCache();
 
 /**
  * A formatter for a locale and time zone (the runtime's own when absent), for the main process and the
- * command line; the React window gets the same catalogs through react-intl's provider.
+ * command line; the React window gets the same catalogs through react-intl's provider. The formatter
+ * is made on first use: making one starts ICU's locale data (milliseconds a command that prints
+ * nothing, or only JSON, need not spend).
  */
 export function createTranslator(locale: Locale, timeZone?: string): Translator {
-  const intl = createIntl(
-    {
-      locale: formattingLocale(locale),
-      defaultLocale: 'en',
-      messages: catalogOf(locale),
-      ...(timeZone === undefined ? {} : { timeZone }),
+  let intl: IntlShape<string> | undefined;
+  const made = (): IntlShape<string> =>
+    (intl ??= createIntl(
+      {
+        locale: formattingLocale(locale),
+        defaultLocale: 'en',
+        messages: catalogOf(locale),
+        ...(timeZone === undefined ? {} : { timeZone }),
+      },
+      cache,
+    ));
+  return {
+    locale,
+    get intl() {
+      return made();
     },
-    cache,
-  );
-  return { locale, intl, t: (id, values) => intl.formatMessage({ id }, values) };
+    t: (id, values) => made().formatMessage({ id }, values),
+  };
 }

@@ -2,13 +2,14 @@
  * The built command line starts without the mail parser: mailparser (with mailsplit, libmime and
  * iconv-lite's character set tables, a third of the bundle) is a file of its own beside the bundles,
  * loaded only by the code that parses mail, so `mailbag --version`, `list` and `search` neither compile
- * nor run it; the bundles that do parse mail still find it.
+ * nor run it; the bundles that do parse mail still find it. The command line's bundle runs from V8's
+ * code cache, written beside it by a run that found none (or one made for another bundle).
  */
 import { test } from 'node:test';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -45,10 +46,17 @@ function loadedBy(args: readonly string[]): { status: number | null; stdout: str
   }
 }
 
+/** The command line's bundle, which the entry file cli.cjs runs. */
+const CLI_BUNDLE = 'cli-main.cjs';
+/** Its code cache, beside it. */
+const CODE_CACHE = path.join(OUT, `${CLI_BUNDLE}.v8-cache`);
+
 test('the command line bundle does not hold the mail parser, which is a file of its own', () => {
-  const cli = readFileSync(path.join(OUT, 'cli.cjs'), 'utf8');
+  const cli = readFileSync(path.join(OUT, CLI_BUNDLE), 'utf8');
   assert.doesNotMatch(cli, /node_modules\/(mailparser|@zone-eu\/mailsplit|libmime|iconv-lite)\//);
-  for (const bundle of ['cli.cjs', 'parse-worker.cjs', 'display-worker.cjs']) {
+  // A script run from the code cache has no module loader for import(): libraries load by require.
+  assert.doesNotMatch(cli, /[^.\w]import\("/);
+  for (const bundle of [CLI_BUNDLE, 'parse-worker.cjs', 'display-worker.cjs']) {
     assert.match(readFileSync(path.join(OUT, bundle), 'utf8'), /\.\/mailparser\.cjs/, `${bundle} loads the parser from its own file`);
   }
   const parser = createRequire(__filename)(path.join(OUT, 'mailparser.cjs')) as { simpleParser?: unknown; MailParser?: unknown };
@@ -67,4 +75,28 @@ test('mailbag --version and list start without loading the mail parser', () => {
       `mailbag ${args.join(' ')}`,
     );
   }
+});
+
+test('a run writes the code cache for the bundle it ran, and a cache made for another bundle is replaced, never used', () => {
+  rmSync(CODE_CACHE, { force: true });
+  const first = loadedBy(['--version']);
+  assert.equal(first.status, 0);
+  const { size, mtimeMs } = statSync(path.join(OUT, CLI_BUNDLE));
+  const key = `${size}:${mtimeMs}\n`;
+  assert.equal(readFileSync(CODE_CACHE).subarray(0, key.length).toString('latin1'), key, 'the cache names the bundle it was made from');
+
+  // A cache of the same length made for another bundle (V8 itself compares only the source's length).
+  const foreign = Buffer.concat([Buffer.from(`${size}:1\n`, 'latin1'), readFileSync(CODE_CACHE).subarray(key.length)]);
+  writeFileSync(CODE_CACHE, foreign);
+  const second = loadedBy(['list']);
+  assert.equal(second.status, 0, second.stdout);
+  assert.match(second.stdout, /Inbox/);
+  assert.equal(readFileSync(CODE_CACHE).subarray(0, key.length).toString('latin1'), key, 'the foreign cache was replaced');
+
+  // Damaged data under the right name is refused by V8: the command still runs, and the cache is rewritten.
+  writeFileSync(CODE_CACHE, Buffer.concat([Buffer.from(key, 'latin1'), Buffer.from('not a code cache')]));
+  const third = loadedBy(['list']);
+  assert.equal(third.status, 0, third.stdout);
+  assert.match(third.stdout, /Inbox/);
+  assert.ok(statSync(CODE_CACHE).size > key.length + 'not a code cache'.length, 'the damaged cache was rewritten');
 });

@@ -37,8 +37,10 @@ export const processInterrupts: InterruptSource = (listener) => {
 export function withPassword(accounts: AccountService, accountId: string, password: string): AccountService {
   return {
     list: () => accounts.list(),
+    references: () => accounts.references(),
     get: (id) => accounts.get(id),
     find: (reference) => accounts.find(reference),
+    findReference: (reference) => accounts.findReference(reference),
     save: (request) => accounts.save(request),
     remove: (id, options) => accounts.remove(id, options),
     password: async (id, protocol) => (id === accountId && protocol === 'pop3' ? password : accounts.password(id, protocol)),

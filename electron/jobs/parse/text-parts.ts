@@ -104,15 +104,21 @@ function nextDelimiter(bytes: Buffer, from: number, stack: readonly Buffer[]): D
   }
 }
 
-/** The offset after the blank line that ends the header section starting at `start`. */
+/**
+ * The offset after the blank line that ends the header section starting at `start`. Only the first
+ * MAX_WALKED_HEADER_BYTES can hold it, so only they are searched, and a bare-LF blank line only before
+ * the first CRLF one: searching the rest of the message for a blank line that CRLF mail never has went
+ * through every attachment after the part again, once for each part.
+ */
 function headerEnd(bytes: Buffer, start: number): number {
   if (bytes[start] === LF) return start + 1;
   if (bytes[start] === CR && bytes[start + 1] === LF) return start + 2;
-  const lf = bytes.indexOf('\n\n', start);
-  const crlf = bytes.indexOf('\n\r\n', start);
-  const end = lf < 0 ? (crlf < 0 ? -1 : crlf + 3) : crlf < 0 ? lf + 2 : Math.min(lf + 2, crlf + 3);
-  if (end < 0 || end - start > MAX_WALKED_HEADER_BYTES) unhandled();
-  return end;
+  const window = bytes.subarray(start, start + MAX_WALKED_HEADER_BYTES + 3);
+  const crlf = window.indexOf('\n\r\n');
+  const lf = (crlf < 0 ? window : window.subarray(0, crlf + 2)).indexOf('\n\n');
+  const end = lf >= 0 ? lf + 2 : crlf >= 0 ? crlf + 3 : -1;
+  if (end < 0 || end > MAX_WALKED_HEADER_BYTES) unhandled();
+  return start + end;
 }
 
 /** The fields of the header section [start, end); a delimiter-like line inside it is left to mailparser. */

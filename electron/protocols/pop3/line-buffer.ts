@@ -15,19 +15,26 @@ export class LineTooLongError extends Error {
   }
 }
 
-/** A byte queue with line extraction. */
+/**
+ * A byte queue with line extraction. Received chunks are kept as they came: a message body is taken
+ * chunk by chunk without copying, and chunks are joined only to find a line that spans them (status
+ * and listing lines are short), never on arrival, where joining copied the whole backlog again for
+ * every chunk while the disk was behind.
+ */
 export class LineBuffer {
-  private buffer: Buffer = EMPTY;
+  private chunks: Buffer[] = [];
+  private total = 0;
 
   /** Bytes currently held. */
   get length(): number {
-    return this.buffer.length;
+    return this.total;
   }
 
   /** Appends received bytes. */
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.chunks.push(chunk);
+    this.total += chunk.length;
   }
 
   /**
@@ -35,35 +42,48 @@ export class LineBuffer {
    * buffered yet. Throws `LineTooLongError` as soon as `maxBytes` (line ending included) is exceeded.
    */
   takeLine(maxBytes: number): Buffer | undefined {
-    const end = this.buffer.indexOf(LF);
+    const buffer = this.joined();
+    const end = buffer.indexOf(LF);
     if (end === -1) {
-      if (this.buffer.length >= maxBytes) throw new LineTooLongError(maxBytes);
+      if (buffer.length >= maxBytes) throw new LineTooLongError(maxBytes);
       return undefined;
     }
     if (end + 1 > maxBytes) throw new LineTooLongError(maxBytes);
-    const contentEnd = end > 0 && this.buffer[end - 1] === CR ? end - 1 : end;
-    const line = this.buffer.subarray(0, contentEnd);
-    this.buffer = end + 1 === this.buffer.length ? EMPTY : this.buffer.subarray(end + 1);
+    const contentEnd = end > 0 && buffer[end - 1] === CR ? end - 1 : end;
+    const line = buffer.subarray(0, contentEnd);
+    this.replace(end + 1 === buffer.length ? EMPTY : buffer.subarray(end + 1));
     return line;
   }
 
-  /** Takes everything buffered (used to stream a message body). */
-  takeAll(): Buffer {
-    const all = this.buffer;
-    this.buffer = EMPTY;
-    return all;
+  /** Takes the oldest chunk held (used to stream a message body); empty when nothing is held. */
+  takeChunk(): Buffer {
+    const chunk = this.chunks.shift() ?? EMPTY;
+    this.total -= chunk.length;
+    return chunk;
   }
 
   /** Puts bytes back at the front (what followed the end of a message body). */
   unshift(bytes: Buffer): void {
     if (bytes.length === 0) return;
-    this.buffer = this.buffer.length === 0 ? bytes : Buffer.concat([bytes, this.buffer]);
+    this.chunks.unshift(bytes);
+    this.total += bytes.length;
   }
 
   /** Drops everything buffered (the bytes received before a TLS handshake, RFC 2595 §4). */
   clear(): number {
-    const dropped = this.buffer.length;
-    this.buffer = EMPTY;
+    const dropped = this.total;
+    this.replace(EMPTY);
     return dropped;
+  }
+
+  /** Everything held as one buffer (joined once, then kept joined). */
+  private joined(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.total)];
+    return this.chunks[0] ?? EMPTY;
+  }
+
+  private replace(buffer: Buffer): void {
+    this.chunks = buffer.length === 0 ? [] : [buffer];
+    this.total = buffer.length;
   }
 }

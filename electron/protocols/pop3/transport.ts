@@ -154,7 +154,7 @@ export class Pop3Transport {
           await this.waitForData(idleTimeoutMs);
           continue;
         }
-        const chunk = this.buffer.takeAll();
+        const chunk = this.buffer.takeChunk();
         const decoded = decoder.decode(chunk);
         if (decoded.consumed < chunk.length) this.buffer.unshift(chunk.subarray(decoded.consumed));
         if (decoded.output.length > 0) {

@@ -91,6 +91,22 @@ test('find by id, name or address (any case); unknown is NOT_FOUND and names are
   );
 });
 
+test('references name every account as list does, and findReference finds as find does, without a message count', async () => {
+  const { accounts } = setup();
+  const home = (await accounts.save({ settings: settings(), pop3Password: GOOD })).account;
+  const work = (await accounts.save({ settings: settings({ name: 'Work', address: 'ann@work.example' }), pop3Password: GOOD })).account;
+  await accounts.save({ settings: settings({ name: 'Work again', address: 'ann@work.example' }), pop3Password: GOOD });
+  assert.deepEqual(
+    accounts.references(),
+    accounts.list().map(({ id, name, address }) => ({ id, name, address })),
+  );
+  assert.deepEqual(accounts.findReference('WORK'), { id: work.id, name: 'Work', address: 'ann@work.example' });
+  assert.deepEqual(accounts.findReference(home.id), { id: home.id, name: 'Home', address: 'ann@example.com' });
+  assert.deepEqual(accounts.find('ann@example.com'), home);
+  assert.throws(() => accounts.findReference('nobody'), { code: 'NOT_FOUND' });
+  assert.throws(() => accounts.findReference('ann@work.example'), { code: 'VALIDATION' });
+});
+
 test('two accounts with the same address are told apart by name or id, not by the address', async () => {
   const { accounts } = setup();
   await accounts.save({ settings: settings(), pop3Password: GOOD });

@@ -454,3 +454,30 @@ test('a stored message is parsed by the walker when it can be, and by mailparser
     assert.deepEqual(await parseStoredMessage({ kind: 'file', path: own, size: bytes.length }), await viaMailparser(bytes), `${name}, in a file of its own`);
   }
 });
+
+test('a part header ended by a bare-LF blank line before CRLF blank lines, and one after a large attachment, are walked as mailparser reads them', async () => {
+  const attachment = base64Lines(Buffer.alloc(512 * 1024, 7));
+  const shapes: ReadonlyArray<readonly [string, Buffer]> = [
+    [
+      'bare LF then CRLF',
+      message(
+        ['Content-Type: multipart/mixed; boundary=m'],
+        '--m\r\nContent-Type: text/plain\n\nfirst line\r\n\r\nsecond paragraph\r\n--m\r\nContent-Type: text/plain\r\n\r\nnext\r\n--m--\r\n',
+      ),
+    ],
+    [
+      'text after a large attachment',
+      message(
+        ['Content-Type: multipart/mixed; boundary=n'],
+        lines('--n', 'Content-Type: text/plain', '', 'before', '--n', 'Content-Type: application/octet-stream', 'Content-Transfer-Encoding: base64', ''),
+        attachment,
+        lines('', '--n', 'Content-Type: text/plain', '', 'after', '--n--'),
+      ),
+    ],
+  ];
+  for (const [name, bytes] of shapes) {
+    const walked = await walkTextParts(bytes, indexedText);
+    assert.notEqual(walked, undefined, `${name}: walked`);
+    assert.deepEqual(walked, await viaMailparser(bytes), name);
+  }
+});

@@ -88,3 +88,43 @@ test('random messages survive stuffing, random chunking and decoding unchanged',
     assert.equal(output.toString('latin1'), body);
   }
 });
+
+/** RFC 1939 §3 read line by line: what the streaming decoder must match for any chunking. */
+function referenceDecode(bytes: Buffer): { output: Buffer; consumed: number } | undefined {
+  const output: Buffer[] = [];
+  let start = 0;
+  while (start < bytes.length) {
+    const end = bytes.indexOf(0x0a, start);
+    if (end === -1) return undefined;
+    const line = bytes.subarray(start, end + 1);
+    if (line.equals(Buffer.from('.\r\n')) || line.equals(Buffer.from('.\n'))) return { output: Buffer.concat(output), consumed: end + 1 };
+    output.push(line[0] === 0x2e ? line.subarray(1) : line);
+    start = end + 1;
+  }
+  return undefined;
+}
+
+test('matches a line-by-line reading for random bodies of dot, CR and LF runs cut into random chunks', () => {
+  let seed = 16;
+  const next = (limit: number): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed % limit;
+  };
+  const alphabet = [0x2e, 0x0d, 0x0a, 0x61, 0x62, 0x2e, 0x0a];
+  for (let round = 0; round < 2_000; round += 1) {
+    const body = Buffer.from(Array.from({ length: next(300) }, () => alphabet[next(alphabet.length)] ?? 0x61));
+    const whole = Buffer.concat([body, Buffer.from('\r\n.\r\n+OK')]);
+    const expected = referenceDecode(whole);
+    assert.ok(expected !== undefined);
+    const chunks: Buffer[] = [];
+    for (let start = 0; start < whole.length;) {
+      const length = 1 + next(64);
+      chunks.push(whole.subarray(start, start + length));
+      start += length;
+    }
+    const { output, rest, done } = decodeAll(chunks);
+    assert.equal(done, true, `round ${round}`);
+    assert.deepEqual(output, expected.output, `round ${round}`);
+    assert.deepEqual(rest, whole.subarray(expected.consumed), `round ${round}`);
+  }
+});

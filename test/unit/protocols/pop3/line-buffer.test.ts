@@ -31,3 +31,23 @@ test('puts back bytes in front and clears everything', () => {
   assert.equal(buffer.clear(), 8);
   assert.equal(buffer.length, 0);
 });
+
+test('hands a body on chunk by chunk as received, without joining or copying them', () => {
+  const buffer = new LineBuffer();
+  const first = Buffer.from('+OK 12 octets\r\nbody ');
+  const second = Buffer.from('continues\r\n.\r\n');
+  buffer.push(first);
+  assert.equal(buffer.takeLine(100)?.toString(), '+OK 12 octets');
+  buffer.push(second);
+  assert.equal(buffer.length, 19);
+  assert.equal(buffer.takeChunk().toString(), 'body ');
+  assert.equal(buffer.takeChunk(), second, 'the second chunk itself, not a copy');
+  assert.equal(buffer.length, 0);
+  assert.equal(buffer.takeChunk().length, 0);
+  const third = Buffer.from('more');
+  buffer.push(third);
+  buffer.unshift(Buffer.from('put back '));
+  assert.equal(buffer.length, 13);
+  assert.equal(buffer.takeChunk().toString(), 'put back ');
+  assert.equal(buffer.takeChunk(), third);
+});
