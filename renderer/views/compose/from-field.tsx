@@ -1,3 +1,4 @@
+import { useT } from '../../state/locale';
 import type { FromChoice } from './compose-load';
 
 /** The From row: one choice per identity of each account; choosing one sets the account, the address and the signature. */
@@ -8,9 +9,10 @@ export function FromField(props: {
   readonly onChange: (choice: FromChoice) => void;
 }) {
   const { choices, selected, disabled, onChange } = props;
+  const t = useT();
   return (
     <div className="compose-row">
-      <label htmlFor="compose-from">From</label>
+      <label htmlFor="compose-from">{t('compose.from')}</label>
       <select
         id="compose-from"
         value={selected?.key ?? ''}
@@ -22,7 +24,10 @@ export function FromField(props: {
       >
         {choices.map((choice) => (
           <option key={choice.key} value={choice.key}>
-            {choice.identity.name === '' ? choice.identity.address : `${choice.identity.name} <${choice.identity.address}>`} ({choice.accountName})
+            {t('compose.fromChoice', {
+              identity: choice.identity.name === '' ? choice.identity.address : `${choice.identity.name} <${choice.identity.address}>`,
+              account: choice.accountName,
+            })}
           </option>
         ))}
       </select>
