@@ -8,8 +8,6 @@ import type { Account, Identity } from '../../../shared/accounts';
 import { attachmentsNotShownInline, type ComposeDraft } from '../../../shared/compose';
 import type { Result } from '../../../shared/errors';
 import { pickLocale } from '../../../shared/i18n/locales';
-import type { MessageId } from '../../../shared/i18n/messages-en';
-import type { AddressProblem } from '../../../shared/mail/address';
 import type { AddressView } from '../../../shared/mail';
 import type { MailAddress } from '../../../shared/mail/address';
 import { bridge } from '../../bridge';
@@ -18,6 +16,7 @@ import { unwrap } from '../../state/use-result';
 import { chipsOf, parseChips } from './address-chips';
 import { EMPTY_CONTENT, inlineImageMap, sanitizeQuotedHtml, type ComposeContent, type LocalAttachment } from './compose-content';
 import type { ComposeWords } from './compose-words';
+import { describeProblem } from './original-problems';
 import { newMessageBody, textToRichHtml } from './signature';
 
 /** One From choice: an identity of an account. */
@@ -75,39 +74,6 @@ export function fromOf(choice: FromChoice | undefined): MailAddress | null {
 
 function plainAddresses(list: readonly AddressView[]): MailAddress[] {
   return list.map((item) => (item.name === '' ? { address: item.address } : { name: item.name, address: item.address }));
-}
-
-/** The names of the fields a problem of the original can be in. */
-const FIELD_NAMES: Readonly<Record<string, MessageId>> = {
-  to: 'header.to',
-  cc: 'header.cc',
-  from: 'header.from',
-  replyTo: 'header.replyTo',
-  listPost: 'compose.field.listPost',
-  messageId: 'compose.field.messageId',
-  text: 'compose.field.text',
-  subject: 'compose.subject',
-};
-
-/** Plain words for each way an address of the original can be unusable. */
-const ADDRESS_PROBLEMS: Readonly<Record<AddressProblem, MessageId>> = {
-  empty: 'compose.address.empty',
-  'control-character': 'compose.address.controlCharacter',
-  syntax: 'compose.address.syntax',
-  'too-long': 'compose.address.tooLong',
-  'encoded-word': 'compose.address.encodedWord',
-};
-
-function isAddressProblem(problem: string): problem is AddressProblem {
-  return Object.hasOwn(ADDRESS_PROBLEMS, problem);
-}
-
-/** A problem reported by composeReply or openDraft in plain words. */
-export function describeProblem(problem: { readonly field: string; readonly problem: string }, t: ComposeWords['t']): string {
-  if (problem.problem === 'truncated') return t('compose.draftTruncated');
-  const name = FIELD_NAMES[problem.field.replace(/\[.*$/, '')];
-  const field = name === undefined ? problem.field : t(name);
-  return t('compose.originalProblem', { field, problem: isAddressProblem(problem.problem) ? t(ADDRESS_PROBLEMS[problem.problem]) : problem.problem });
 }
 
 /**

@@ -1,6 +1,14 @@
 import { useT } from '../../state/locale';
 import type { FromChoice } from './compose-load';
 
+/**
+ * Text set apart from the words around it (Unicode's first-strong isolate): an option cannot hold a
+ * <bdi>, and a name or an address must not reorder the sentence in a right-to-left window.
+ */
+function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** The From row: one choice per identity of each account; choosing one sets the account, the address and the signature. */
 export function FromField(props: {
   readonly choices: readonly FromChoice[];
@@ -25,8 +33,8 @@ export function FromField(props: {
         {choices.map((choice) => (
           <option key={choice.key} value={choice.key}>
             {t('compose.fromChoice', {
-              identity: choice.identity.name === '' ? choice.identity.address : `${choice.identity.name} <${choice.identity.address}>`,
-              account: choice.accountName,
+              identity: isolate(choice.identity.name === '' ? choice.identity.address : `${choice.identity.name} <${choice.identity.address}>`),
+              account: isolate(choice.accountName),
             })}
           </option>
         ))}
