@@ -20,6 +20,14 @@ const TRANSLATED_FILES = [
   'renderer/views/reader/**/*.tsx',
   'renderer/views/contacts/**/*.tsx',
   'renderer/views/compose/address-field.tsx',
+  'renderer/views/compose/compose-view.tsx',
+  'renderer/views/compose/compose-parts.tsx',
+  'renderer/views/compose/compose-question.tsx',
+  'renderer/views/compose/compose-attachments.tsx',
+  'renderer/views/compose/from-field.tsx',
+  'renderer/views/compose/outbox-view.tsx',
+  'renderer/views/compose/rich-editor.tsx',
+  'renderer/views/compose/undo-send.tsx',
 ];
 
 export default tseslint.config(

@@ -144,7 +144,7 @@ export const AR_MESSAGES: Catalog = {
   'toolbar.flag': 'تعليم بعلامة',
   'toolbar.sendReceive': 'إرسال/استلام',
   'toolbar.sendReceiveTitle': 'إرسال/استلام (F9)',
-  'toolbar.moreLabel': 'أوامر أخرى',
+  'toolbar.moreLabel': 'المزيد من الأوامر',
   'toolbar.more': 'المزيد',
   'toolbar.search': 'البحث في البريد',
   'toolbar.searchPlaceholder': 'البحث في البريد (Ctrl+E)',

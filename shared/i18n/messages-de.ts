@@ -138,7 +138,7 @@ export const DE_MESSAGES: Catalog = {
   'toolbar.flag': 'Markieren',
   'toolbar.sendReceive': 'Senden/Empfangen',
   'toolbar.sendReceiveTitle': 'Senden/Empfangen (F9)',
-  'toolbar.moreLabel': 'Weitere Befehle',
+  'toolbar.moreLabel': 'Mehr Befehle',
   'toolbar.more': 'Mehr',
   'toolbar.search': 'E-Mails durchsuchen',
   'toolbar.searchPlaceholder': 'E-Mails durchsuchen (Strg+E)',

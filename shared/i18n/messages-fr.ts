@@ -139,7 +139,7 @@ export const FR_MESSAGES: Catalog = {
   'toolbar.flag': 'Suivre',
   'toolbar.sendReceive': 'Envoyer/Recevoir',
   'toolbar.sendReceiveTitle': 'Envoyer/Recevoir (F9)',
-  'toolbar.moreLabel': 'Autres commandes',
+  'toolbar.moreLabel': 'Plus de commandes',
   'toolbar.more': 'Plus',
   'toolbar.search': 'Rechercher dans le courrier',
   'toolbar.searchPlaceholder': 'Rechercher (Ctrl+E)',

@@ -11,7 +11,9 @@ import { simpleParser } from 'mailparser';
 import type { Locator, Page } from 'playwright-core';
 import { TEST_DOMAIN } from '../servers/postfix';
 import { deliveredNames, freshDeliveries, openAnsweringWindow } from './support/answering';
+import { uiStart } from './support/compose-window';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { ui } from './support/words';
 
 const UI_TIMEOUT_MS = 20_000;
 /** A 2×1 PNG (one red, one blue pixel) the user pastes. */
@@ -121,13 +123,16 @@ after(async () => {
 });
 
 test('an image pasted into rich text is sent as a cid: part in multipart/related beside the HTML', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'New' }).click();
-  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.new'), exact: true })
+    .click();
+  const dialog = page.getByRole('dialog', { name: uiStart('compose.title.new') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
   await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
-  await dialog.getByLabel('Subject').fill('Pasted picture');
-  await dialog.getByRole('button', { name: 'Rich text' }).click();
-  const body = dialog.getByRole('textbox', { name: 'Message body' });
+  await dialog.getByLabel(ui('compose.subject')).fill('Pasted picture');
+  await dialog.getByRole('button', { name: ui('compose.richText') }).click();
+  const body = dialog.getByRole('textbox', { name: ui('compose.body') });
   await body.click();
   await page.keyboard.type('Look at this: ');
   await pasteImage(body, PASTED_PNG);
@@ -136,7 +141,7 @@ test('an image pasted into rich text is sent as a cid: part in multipart/related
   await page.keyboard.type(' nice, no?');
   await env.screenshot(page, 'compose-pasted-image');
   const before = await deliveredNames(env);
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 
   const [path] = await freshDeliveries(env, before, 1);
@@ -171,23 +176,33 @@ test(
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
     await page
-      .getByRole('grid', { name: 'Messages' })
+      .getByRole('grid', { name: ui('mail.messages') })
       .getByRole('row', { name: /quarterly report/ })
       .click();
-    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Forward', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: /^Forward/ });
+    await page
+      .getByRole('toolbar', { name: ui('toolbar.label') })
+      .getByRole('button', { name: ui('toolbar.forward'), exact: true })
+      .click();
+    const dialog = page.getByRole('dialog', { name: uiStart('compose.title.forward') });
     await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-    const body = dialog.getByRole('textbox', { name: 'Message body' });
+    const body = dialog.getByRole('textbox', { name: ui('compose.body') });
     await body.locator('img').first().waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(await body.locator('img').count(), 1, 'only the inline image is in the editor');
     assert.equal(await body.locator('img').getAttribute('src'), `data:image/png;base64,${CHART_PNG.toString('base64')}`);
-    assert.equal(await dialog.getByRole('list', { name: 'Attachments' }).getByText('chart.png').count(), 0, 'the shown image is not attached again');
+    assert.equal(
+      await dialog
+        .getByRole('list', { name: ui('attachments.label') })
+        .getByText('chart.png')
+        .count(),
+      0,
+      'the shown image is not attached again',
+    );
     await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
     await body.focus();
     await body.press('Control+Home');
     await page.keyboard.type('The chart, Bob.');
     const before = await deliveredNames(env);
-    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();
     await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 
     const [path] = await freshDeliveries(env, before, 1);

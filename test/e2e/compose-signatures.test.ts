@@ -10,7 +10,9 @@ import { simpleParser } from 'mailparser';
 import type { Locator, Page } from 'playwright-core';
 import { TEST_DOMAIN } from '../servers/postfix';
 import { deliveredNames, freshDeliveries } from './support/answering';
+import { uiStart } from './support/compose-window';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { ui } from './support/words';
 
 const UI_TIMEOUT_MS = 20_000;
 /** The logo of the work signature: a 2×1 PNG. */
@@ -46,18 +48,22 @@ after(async () => {
 
 /** Chooses the From identity whose option starts with `label`. */
 async function chooseFrom(dialog: Locator, label: string): Promise<void> {
-  const select = dialog.getByLabel('From', { exact: true });
+  const select = dialog.getByLabel(ui('compose.from'), { exact: true });
   const options = await select.locator('option').allTextContents();
-  const wanted = options.find((option) => option.startsWith(label));
+  // Names and accounts are isolated from the words around them (U+2068…U+2069), as a right-to-left window needs.
+  const wanted = options.find((option) => option.replace(/[\u2068\u2069]/g, '').startsWith(label));
   assert.ok(wanted !== undefined, `no From choice ${label} among ${options.join(' | ')}`);
   await select.selectOption({ label: wanted });
 }
 
 test('changing From swaps the signature in plain and rich text and keeps what was typed', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'New' }).click();
-  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.new'), exact: true })
+    .click();
+  const dialog = page.getByRole('dialog', { name: uiStart('compose.title.new') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-  const plain = dialog.getByLabel('Message body');
+  const plain = dialog.getByLabel(ui('compose.body'));
   assert.equal(await plain.inputValue(), '\n\n-- \nAlice at home\nשלום, bye\n', 'the home signature of a new message');
 
   await plain.focus();
@@ -66,8 +72,8 @@ test('changing From swaps the signature in plain and rich text and keeps what wa
   await chooseFrom(dialog, WORK);
   assert.equal(await plain.inputValue(), 'Dear Bob,\n\n-- \nAlice, Example Org\n', 'the work signature as text, the greeting kept');
 
-  await dialog.getByRole('button', { name: 'Rich text' }).click();
-  const rich = dialog.getByRole('textbox', { name: 'Message body' });
+  await dialog.getByRole('button', { name: ui('compose.richText') }).click();
+  const rich = dialog.getByRole('textbox', { name: ui('compose.body') });
   await rich.locator('img[alt="logo"]').waitFor({ timeout: UI_TIMEOUT_MS });
   assert.match(await rich.innerText(), /^Dear Bob,\s+--\s+Alice, Example Org/);
   await rich.focus();
@@ -89,9 +95,9 @@ test('changing From swaps the signature in plain and rich text and keeps what wa
   await env.screenshot(page, 'compose-signature-work');
 
   await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
-  await dialog.getByLabel('Subject').fill('From work');
+  await dialog.getByLabel(ui('compose.subject')).fill('From work');
   const before = await deliveredNames(env);
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   const [path] = await freshDeliveries(env, before, 1);
   assert.ok(path !== undefined);
@@ -108,15 +114,21 @@ test('changing From swaps the signature in plain and rich text and keeps what wa
 });
 
 test('a rich signature with a pasted image is edited in the account settings and used by the next message', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('heading', { name: 'Settings' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('tab', { name: 'Accounts' }).click();
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.settings') })
+    .click();
+  await page.getByRole('heading', { name: ui('toolbar.settings') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('tab', { name: ui('settings.accounts') }).click();
   await page.getByRole('button', { name: 'Edit Alice' }).click();
   await page.getByRole('heading', { name: 'Edit account' }).waitFor({ timeout: UI_TIMEOUT_MS });
   const editor = page.getByRole('textbox', { name: 'Rich signature of identity 1' });
   await editor.click();
   await page.keyboard.type('Alice ');
-  await page.getByRole('toolbar', { name: 'Formatting of Rich signature of identity 1' }).getByRole('button', { name: 'Bold' }).click();
+  await page
+    .getByRole('toolbar', { name: ui('compose.formattingOf', { label: 'Rich signature of identity 1' }) })
+    .getByRole('button', { name: ui('compose.bold') })
+    .click();
   await page.keyboard.type('in bold');
   await editor.evaluate((element, base64) => {
     const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
@@ -135,10 +147,13 @@ test('a rich signature with a pasted image is edited in the account settings and
   assert.match(saved, /Alice <b>in bold<\/b>/);
   assert.ok(saved.includes(`src="data:image/png;base64,${LOGO_PNG}"`), saved);
 
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'New' }).click();
-  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.new'), exact: true })
+    .click();
+  const dialog = page.getByRole('dialog', { name: uiStart('compose.title.new') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-  const rich = dialog.getByRole('textbox', { name: 'Message body' });
+  const rich = dialog.getByRole('textbox', { name: ui('compose.body') });
   await rich.locator('b', { hasText: 'in bold' }).waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await rich.locator('img').count(), 1, 'the message opens in rich text with the signature’s image');
   assert.deepEqual(problems, []);

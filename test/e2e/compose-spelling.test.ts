@@ -13,7 +13,9 @@ import type { Locator, Page } from 'playwright-core';
 import { TEST_DOMAIN } from '../servers/postfix';
 import { deliveredNames, freshDeliveries } from './support/answering';
 import { watchForProblems } from './support/browser';
+import { uiStart } from './support/compose-window';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { ui, uiPattern } from './support/words';
 
 const UI_TIMEOUT_MS = 20_000;
 /** The words the stand-in spell checker marks. */
@@ -46,40 +48,43 @@ async function pageWithSpellChecker(): Promise<{ page: Page; problems: string[] 
 }
 
 async function newMessage(page: Page, subject: string): Promise<Locator> {
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'New' }).click();
-  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.new'), exact: true })
+    .click();
+  const dialog = page.getByRole('dialog', { name: uiStart('compose.title.new') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
   await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
-  await dialog.getByLabel('Subject').fill(subject);
+  await dialog.getByLabel(ui('compose.subject')).fill(subject);
   return dialog;
 }
 
 test('Send asks about misspelled words and sends only when told to', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await pageWithSpellChecker();
   const dialog = await newMessage(page, 'Spelling');
-  const body = dialog.getByLabel('Message body');
+  const body = dialog.getByLabel(ui('compose.body'));
   assert.equal(await body.getAttribute('spellcheck'), 'true');
   await body.fill('I will recieve teh plans.\n> Quoted lines like definately are not mine.\nTeh end, bob@example.test.');
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();
   const question = dialog.getByRole('alertdialog');
   await question.waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(
-    await question.innerText().then((text) => text.includes('Possibly misspelled: recieve, teh, Teh. Send anyway?')),
+    await question.innerText().then((text) => text.includes(ui('compose.misspelled', { words: 'recieve, teh, Teh' }))),
     true,
     await question.innerText(),
   );
   await env.screenshot(page, 'compose-spelling-question');
   // Keep writing: nothing is sent, the message stays as it was.
-  await question.getByRole('button', { name: 'Keep writing' }).click();
+  await question.getByRole('button', { name: ui('compose.keepWriting') }).click();
   await question.waitFor({ state: 'detached' });
   assert.match(await body.inputValue(), /recieve teh/);
 
   await body.fill('I will receive the plans.\nTeh end.');
   const before = await deliveredNames(env);
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();
   await question.waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.match(await question.innerText(), /Possibly misspelled: Teh\. Send anyway\?/);
-  await question.getByRole('button', { name: 'Send anyway' }).click();
+  assert.match(await question.innerText(), uiPattern('compose.misspelled', { words: 'Teh' }));
+  await question.getByRole('button', { name: ui('compose.sendAnyway') }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   const [path] = await freshDeliveries(env, before, 1);
   assert.ok(path !== undefined);
@@ -94,17 +99,17 @@ test(
   async () => {
     const withChecker = await pageWithSpellChecker();
     let dialog = await newMessage(withChecker.page, 'Clean');
-    await dialog.getByLabel('Message body').fill('Everything is spelled right here.');
+    await dialog.getByLabel(ui('compose.body')).fill('Everything is spelled right here.');
     let before = await deliveredNames(env);
-    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();
     await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await freshDeliveries(env, before, 1);
 
     const plain = await env.openPage(WINDOW_SIZES[1]);
     dialog = await newMessage(plain.page, 'Browser');
-    await dialog.getByLabel('Message body').fill('teh browser underlines this itself');
+    await dialog.getByLabel(ui('compose.body')).fill('teh browser underlines this itself');
     before = await deliveredNames(env);
-    await dialog.getByRole('button', { name: 'Send' }).click();
+    await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();
     await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await freshDeliveries(env, before, 1);
 
@@ -112,22 +117,25 @@ test(
     assert.ok(off.ok);
     await plain.page.reload();
     dialog = await newMessage(plain.page, 'Off');
-    assert.equal(await dialog.getByLabel('Message body').getAttribute('spellcheck'), 'false');
-    await dialog.getByRole('button', { name: 'Rich text' }).click();
-    assert.equal(await dialog.getByRole('textbox', { name: 'Message body' }).getAttribute('spellcheck'), 'false');
+    assert.equal(await dialog.getByLabel(ui('compose.body')).getAttribute('spellcheck'), 'false');
+    await dialog.getByRole('button', { name: ui('compose.richText') }).click();
+    assert.equal(await dialog.getByRole('textbox', { name: ui('compose.body') }).getAttribute('spellcheck'), 'false');
     assert.deepEqual([...withChecker.problems, ...plain.problems], []);
   },
 );
 
 test('the spelling settings are in Settings → General; languages are checked before they are saved', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await pageWithSpellChecker();
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('heading', { name: 'Settings' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('tab', { name: 'General' }).click();
-  const languages = page.getByLabel('Spelling languages');
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.settings') })
+    .click();
+  await page.getByRole('heading', { name: ui('toolbar.settings') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('tab', { name: ui('settings.general') }).click();
+  const languages = page.getByLabel(ui('spelling.languages'));
   await languages.fill('en-US, Deutsch!');
   await languages.blur();
-  await page.getByText('Enter up to 8 language codes').waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByText(ui('spelling.invalid', { max: 8 })).waitFor({ timeout: UI_TIMEOUT_MS });
   await languages.fill('en-US, de-DE');
   await languages.blur();
   const deadline = Date.now() + UI_TIMEOUT_MS;
@@ -139,7 +147,7 @@ test('the spelling settings are in Settings → General; languages are checked b
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   assert.deepEqual(saved, ['en-US', 'de-DE']);
-  await page.getByLabel('Check spelling before sending (ask when words are misspelled)').uncheck();
+  await page.getByLabel(ui('spelling.beforeSend')).uncheck();
   for (let settled = false; !settled; await new Promise((resolve) => setTimeout(resolve, 100))) {
     const settings = await env.client.call('getSettings', undefined);
     settled = settings.ok && !settings.value.checkSpellingBeforeSend;

@@ -556,8 +556,8 @@ test('the Contacts view and its form speak the chosen language, with plurals by 
   valueOf(await env.client.call('updateSettings', { language: 'de' }));
   try {
     const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
-    await page.getByRole('toolbar', { name: 'E-Mail-Befehle' }).getByRole('button', { name: 'Weitere Befehle' }).click();
-    await page.getByRole('menu', { name: 'Weitere Befehle' }).getByRole('menuitem', { name: 'Kontakte' }).click();
+    await page.getByRole('toolbar', { name: 'E-Mail-Befehle' }).getByRole('button', { name: 'Mehr Befehle' }).click();
+    await page.getByRole('menu', { name: 'Mehr Befehle' }).getByRole('menuitem', { name: 'Kontakte' }).click();
     const view = page.getByRole('main', { name: 'Kontakte' });
     await view.getByRole('list', { name: 'Kontakte' }).getByRole('listitem').first().waitFor({ timeout: UI_TIMEOUT_MS });
     await view.getByText('Wählen Sie Kontakte aus, um sie zusammenzuführen, zu löschen oder zu gruppieren.').waitFor();

@@ -12,7 +12,9 @@ import { simpleParser } from 'mailparser';
 import type { Locator, Page } from 'playwright-core';
 import { TEST_DOMAIN } from '../servers/postfix';
 import { deliveredNames, freshDeliveries, openAnsweringWindow, waitFor } from './support/answering';
+import { uiStart } from './support/compose-window';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { ui } from './support/words';
 import { hostileMessage, startCanary, type Canary } from './reader-fixtures';
 
 const UI_TIMEOUT_MS = 20_000;
@@ -43,7 +45,7 @@ const FRAME_REPLACED = /Execution context was destroyed|Frame was detached|frame
  * frame made, so any request after that was made by someone else. Returns the frame's requests.
  */
 async function readerRemoteContentLoaded(): Promise<string[]> {
-  const body = page.frameLocator('iframe[title="Message body"]').locator('body');
+  const body = page.frameLocator(`iframe[title="${ui('reader.body')}"]`).locator('body');
   let requested: string[] | null = null;
   await waitFor(async () => {
     requested = await body
@@ -65,22 +67,31 @@ async function readerRemoteContentLoaded(): Promise<string[]> {
   return requested ?? [];
 }
 
+/** The title of a reply's compose window, before the subject. */
+const REPLY = uiStart('compose.heading', { title: ui('compose.title.reply'), subject: '' });
+
 /** Opens compose for the hostile message and waits until its quote is in the editor. */
-async function answerHostile(command: 'Reply' | 'Reply all' | 'Forward', dialogName: RegExp): Promise<Locator> {
+async function answerHostile(command: 'toolbar.reply' | 'toolbar.replyAll' | 'toolbar.forward', dialogName: RegExp): Promise<Locator> {
   await page
-    .getByRole('grid', { name: 'Messages' })
+    .getByRole('grid', { name: ui('mail.messages') })
     .getByRole('row', { name: /Hostile HTML/ })
     .click();
-  await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: 'Hostile HTML' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: command, exact: true }).click();
+  await page
+    .getByRole('region', { name: ui('reader.label') })
+    .getByRole('heading', { name: 'Hostile HTML' })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui(command), exact: true })
+    .click();
   const dialog = page.getByRole('dialog', { name: dialogName });
-  await dialog.getByLabel('Message body').getByText('Safe paragraph text.').waitFor({ timeout: UI_TIMEOUT_MS });
+  await dialog.getByLabel(ui('compose.body')).getByText('Safe paragraph text.').waitFor({ timeout: UI_TIMEOUT_MS });
   return dialog;
 }
 
 /** What the editor holds must be inert: nothing that runs, loads or styles the app page. */
 async function assertInertEditor(dialog: Locator): Promise<void> {
-  const editor = dialog.getByLabel('Message body');
+  const editor = dialog.getByLabel(ui('compose.body'));
   const html = await editor.evaluate((element) => element.innerHTML);
   assert.doesNotMatch(html, new RegExp(canary.origin.replace(/[.:/]/g, '\\$&')), 'no reference to the canary in the editor');
   assert.equal(
@@ -102,7 +113,7 @@ async function assertInertEditor(dialog: Locator): Promise<void> {
 
 async function sendAndRead(dialog: Locator, copies: number): Promise<string> {
   const before = await deliveredNames(env);
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   const [first] = await freshDeliveries(env, before, copies);
   assert.ok(first !== undefined);
@@ -135,7 +146,7 @@ after(async () => {
 });
 
 test('Reply to hostile HTML fetches nothing, runs nothing and sends nothing active', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const dialog = await answerHostile('Reply', /^Reply: /);
+  const dialog = await answerHostile('toolbar.reply', REPLY);
   await assertInertEditor(dialog);
   await env.screenshot(page, 'hostile-reply-compose-small');
   const raw = await sendAndRead(dialog, 1);
@@ -145,11 +156,11 @@ test('Reply to hostile HTML fetches nothing, runs nothing and sends nothing acti
 });
 
 test('Reply all and Forward of hostile HTML fetch nothing, run nothing and send nothing active', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const replyAll = await answerHostile('Reply all', /^Reply all/);
+  const replyAll = await answerHostile('toolbar.replyAll', uiStart('compose.title.replyAll'));
   await assertInertEditor(replyAll);
   await assertInertSent(await sendAndRead(replyAll, 1), 'Re: Hostile HTML');
 
-  const forward = await answerHostile('Forward', /^Forward/);
+  const forward = await answerHostile('toolbar.forward', uiStart('compose.title.forward'));
   await assertInertEditor(forward);
   await forward.getByLabel('To', { exact: true }).fill(`bob@${TEST_DOMAIN},`);
   await forward.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor();
@@ -160,18 +171,18 @@ test('Reply all and Forward of hostile HTML fetch nothing, run nothing and send 
 
 test('after the reader loaded remote content, a reply still quotes no remote image', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   await page
-    .getByRole('grid', { name: 'Messages' })
+    .getByRole('grid', { name: ui('mail.messages') })
     .getByRole('row', { name: /Hostile HTML/ })
     .click();
-  const reader = page.getByRole('region', { name: 'Reader' });
-  await reader.getByRole('button', { name: 'Load remote content' }).click();
+  const reader = page.getByRole('region', { name: ui('reader.label') });
+  await reader.getByRole('button', { name: ui('reader.loadRemote') }).click();
   const loaded = await readerRemoteContentLoaded();
   assert.ok(loaded.includes('/remote-image.png'), `the allowed remote image loads in the reader: ${JSON.stringify(loaded)}`);
   const seen = canary.requests.length;
-  const dialog = await answerHostile('Reply', /^Reply: /);
+  const dialog = await answerHostile('toolbar.reply', REPLY);
   await assertInertEditor(dialog);
   // Unchanged, so Discard closes without asking.
-  await dialog.getByRole('button', { name: 'Discard' }).click();
+  await dialog.getByRole('button', { name: ui('compose.discard'), exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
   assert.deepEqual(canary.requests.slice(seen), [], 'compose fetched nothing, even with remote content allowed for the message');
   assert.deepEqual(realProblems(), []);

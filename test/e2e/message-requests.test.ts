@@ -12,7 +12,9 @@ import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
 import { TEST_DOMAIN } from '../servers/postfix';
 import { deliveredNames, freshDeliveries, openAnsweringWindow, waitFor } from './support/answering';
+import { uiStart } from './support/compose-window';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { ui, uiPattern } from './support/words';
 
 const UI_TIMEOUT_MS = 20_000;
 const STAMP = Date.now();
@@ -60,23 +62,29 @@ after(async () => {
 
 async function openMessage(subject: string): Promise<void> {
   await page
-    .getByRole('grid', { name: 'Messages' })
+    .getByRole('grid', { name: ui('mail.messages') })
     .getByRole('row', { name: new RegExp(subject.replace(/[[\]]/g, '\\$&')) })
     .click();
-  await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: subject }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('region', { name: ui('reader.label') })
+    .getByRole('heading', { name: subject })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
 test('High priority and a read-receipt request go out as their headers', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'New' }).click();
-  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.new'), exact: true })
+    .click();
+  const dialog = page.getByRole('dialog', { name: uiStart('compose.title.new') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
   await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
-  await dialog.getByLabel('Subject').fill('Urgent');
-  await dialog.getByLabel('Priority').selectOption('high');
-  await dialog.getByLabel('Request a read receipt').check();
-  await dialog.getByLabel('Message body').fill('Please confirm.');
+  await dialog.getByLabel(ui('compose.subject')).fill('Urgent');
+  await dialog.getByLabel(ui('compose.priority')).selectOption('high');
+  await dialog.getByLabel(ui('compose.readReceipt')).check();
+  await dialog.getByLabel(ui('compose.body')).fill('Please confirm.');
   const before = await deliveredNames(env);
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   const [path] = await freshDeliveries(env, before, 1);
   assert.ok(path !== undefined);
@@ -93,12 +101,12 @@ test(
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
     await openMessage('Did you get this');
-    const question = page.getByRole('group', { name: 'Read receipt' });
+    const question = page.getByRole('group', { name: ui('requests.receiptLabel') });
     await question.waitFor({ timeout: UI_TIMEOUT_MS });
-    assert.match(await question.innerText(), /Carol Example <carol@example\.test> asked for a read receipt\. Send a receipt\?/);
+    assert.match(await question.innerText(), uiPattern('requests.receiptAsk', { sender: `Carol Example <carol@${TEST_DOMAIN}>` }));
     await env.screenshot(page, 'reader-read-receipt');
     const before = await deliveredNames(env);
-    await question.getByRole('button', { name: 'Send receipt' }).click();
+    await question.getByRole('button', { name: ui('requests.sendReceipt') }).click();
     await question.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     const [path] = await freshDeliveries(env, before, 1);
     assert.ok(path !== undefined);
@@ -115,9 +123,9 @@ test(
 
     // Shown again (another message in between): no question, and no second receipt.
     await openMessage('Also asking');
-    await page.getByRole('group', { name: 'Read receipt' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('group', { name: ui('requests.receiptLabel') }).waitFor({ timeout: UI_TIMEOUT_MS });
     await openMessage('Did you get this');
-    assert.equal(await page.getByRole('group', { name: 'Read receipt' }).count(), 0);
+    assert.equal(await page.getByRole('group', { name: ui('requests.receiptLabel') }).count(), 0);
     const again = await env.client.call('answerReadReceipt', { messageId: (await messageIdOf('Did you get this')) ?? 0, send: true });
     assert.ok(again.ok && again.value.answered === 'sent');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -133,9 +141,9 @@ async function messageIdOf(subject: string): Promise<number | undefined> {
 
 test('“Don’t send” sends nothing, and the reader does not ask again', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   await openMessage('Also asking');
-  const question = page.getByRole('group', { name: 'Read receipt' });
+  const question = page.getByRole('group', { name: ui('requests.receiptLabel') });
   const before = await deliveredNames(env);
-  await question.getByRole('button', { name: 'Don’t send' }).click();
+  await question.getByRole('button', { name: ui('requests.dontSend') }).click();
   await question.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   const id = await messageIdOf('Also asking');
   await waitFor(async () => {
@@ -151,20 +159,20 @@ test('“Don’t send” sends nothing, and the reader does not ask again', { ti
 
 test('Reply to list writes to the List-Post address only', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   await openMessage('[dev] Release plan');
-  const bar = page.getByRole('group', { name: 'Mailing list' });
+  const bar = page.getByRole('group', { name: ui('requests.listLabel') });
   await bar.waitFor({ timeout: UI_TIMEOUT_MS });
   await openMessage('Did you get this');
-  assert.equal(await page.getByRole('group', { name: 'Mailing list' }).count(), 0, 'no list, no button');
+  assert.equal(await page.getByRole('group', { name: ui('requests.listLabel') }).count(), 0, 'no list, no button');
   await openMessage('[dev] Release plan');
-  await bar.getByRole('button', { name: 'Reply to list' }).click();
-  const dialog = page.getByRole('dialog', { name: /^Reply to list/ });
+  await bar.getByRole('button', { name: ui('requests.replyList') }).click();
+  const dialog = page.getByRole('dialog', { name: uiStart('compose.title.replyList') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
   const recipients = dialog.getByRole('list', { name: 'To recipients' });
   await recipients.getByText(`dave@${TEST_DOMAIN}`).waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await recipients.getByText(`carol@${TEST_DOMAIN}`).count(), 0);
-  assert.equal(await dialog.getByLabel('Subject').inputValue(), 'Re: [dev] Release plan');
+  assert.equal(await dialog.getByLabel(ui('compose.subject')).inputValue(), 'Re: [dev] Release plan');
   const before = await deliveredNames(env);
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   const [path] = await freshDeliveries(env, before, 1);
   assert.ok(path !== undefined);

@@ -14,7 +14,9 @@ import { findFreePort } from '../servers/free-port';
 import { REJECTED_RECIPIENT } from '../servers/postfix';
 import { startSwitchableProxy, type SwitchableProxy } from '../servers/switchable-proxy';
 import { assertAccessible } from './support/accessibility';
+import { uiStart, uiWithAny } from './support/compose-window';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { ui, uiPattern } from './support/words';
 
 const UI_TIMEOUT_MS = 30_000;
 /** The least time allowed for F9's send to arrive; a delivery before the message's retry time came from F9. */
@@ -44,19 +46,22 @@ after(async () => {
 });
 
 async function send(page: Page, to: string, subject: string, body: string): Promise<void> {
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'New' }).click();
-  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.new'), exact: true })
+    .click();
+  const dialog = page.getByRole('dialog', { name: uiStart('compose.title.new') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
   await dialog.getByLabel('To', { exact: true }).fill(`${to},`);
-  await dialog.getByLabel('Subject').fill(subject);
-  await dialog.getByLabel('Message body').fill(body);
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByLabel(ui('compose.subject')).fill(subject);
+  await dialog.getByLabel(ui('compose.body')).fill(body);
+  await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 }
 
 function folder(page: Page, name: string) {
   return page
-    .getByRole('tree', { name: 'Folders' })
+    .getByRole('tree', { name: ui('folder.pane') })
     .getByRole('treeitem', { name: new RegExp(`^${name}`) })
     .first();
 }
@@ -77,14 +82,15 @@ test(
       await folder(page, 'Outbox')
         .getAttribute('aria-describedby')
         .then((id) => page.locator(`[id="${id ?? ''}"]`).textContent()),
-      '1 message waiting to be sent',
+      ui('folder.waiting', { count: 1 }),
     );
     await folder(page, 'Outbox').click();
-    const outbox = page.getByRole('list', { name: 'Messages in the Outbox' });
+    const outbox = page.getByRole('list', { name: ui('outbox.list') });
     const waiting = outbox.getByRole('listitem', { name: 'Minutes of the marmalade meeting' });
-    await waiting
-      .getByText(/^Retrying at \d{1,2}:\d{2}.* \(or at the next Send\/Receive you start\)\. The server refused the connection: the mail server may be down/)
-      .waitFor({ timeout: UI_TIMEOUT_MS });
+    // The retry time in the window's clock, and the reason main gives in its own words.
+    const retrying = waiting.getByText(new RegExp(`^${uiWithAny('outbox.retryingAt', {}, ['time', 'reason']).source}`));
+    await retrying.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await retrying.innerText(), /The server refused the connection: the mail server may be down/);
     assert.doesNotMatch(await waiting.innerText(), /ECONNREFUSED/);
     await env.screenshot(page, 'outbox-waiting-retry');
 
@@ -98,19 +104,19 @@ test(
     assert.match(delivered.at(-1)?.toString('latin1') ?? '', /Subject: Minutes of the marmalade meeting/);
 
     // Sent rows leave the Outbox; its count goes.
-    await page.getByText('The Outbox is empty.').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByText(ui('outbox.empty')).waitFor({ timeout: UI_TIMEOUT_MS });
     await folder(page, 'Outbox').locator('.tree-count').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await env.screenshot(page, 'outbox-empty-after-f9');
 
     // In Sent at once: subject and recipient listed (never "not read yet"), and found by search.
     await folder(page, 'Sent').click();
-    const grid = page.getByRole('grid', { name: 'Messages' });
+    const grid = page.getByRole('grid', { name: ui('mail.messages') });
     const row = grid.getByRole('row', { name: /Minutes of the marmalade meeting/ });
     await row.waitFor({ timeout: UI_TIMEOUT_MS });
     assert.match(await row.innerText(), /Bob Example/);
-    assert.doesNotMatch(await row.innerText(), /not read yet/i);
+    assert.doesNotMatch(await row.innerText(), uiPattern('list.notReadYet'));
     await env.screenshot(page, 'sent-listed-at-once');
-    await page.getByRole('searchbox', { name: 'Search mail' }).fill('quince');
+    await page.getByRole('searchbox', { name: ui('toolbar.search') }).fill('quince');
     await grid.getByRole('row', { name: /Minutes of the marmalade meeting/ }).waitFor({ timeout: UI_TIMEOUT_MS });
     await assertAccessible(page, 'Sent after sending');
     assert.deepEqual(problems, []);
@@ -124,8 +130,8 @@ test(
   async () => {
     const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
     await folder(page, 'Sent').waitFor({ timeout: UI_TIMEOUT_MS });
-    const grid = page.getByRole('grid', { name: 'Messages' });
-    const search = page.getByRole('searchbox', { name: 'Search mail' });
+    const grid = page.getByRole('grid', { name: ui('mail.messages') });
+    const search = page.getByRole('searchbox', { name: ui('toolbar.search') });
 
     // Waiting in the Outbox (the server is away): found by a word of its body already.
     await smtp.down();
@@ -148,7 +154,7 @@ test(
     const row = grid.getByRole('row', { name: /Bean poles/ });
     await row.waitFor({ timeout: UI_TIMEOUT_MS });
     assert.match(await row.innerText(), /Dave Example/);
-    assert.doesNotMatch(await row.innerText(), /not read yet/i);
+    assert.doesNotMatch(await row.innerText(), uiPattern('list.notReadYet'));
     await search.fill('hazel');
     await grid.getByRole('row', { name: /Bean poles/ }).waitFor({ timeout: UI_TIMEOUT_MS });
     await env.screenshot(page, 'sent-indexed-without-send-receive');
@@ -161,20 +167,22 @@ test('a message no recipient accepts puts a notice in the window that opens the 
   const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
   await folder(page, 'Outbox').waitFor({ timeout: UI_TIMEOUT_MS });
   await send(page, REJECTED_RECIPIENT, 'Nobody will take this', 'Refused by the server.');
-  const notice = page.getByRole('status').filter({ hasText: '1 message could not be sent —' });
+  const notice = page.getByRole('status').filter({ hasText: ui('outbox.stuck', { count: 1 }) });
   await notice.waitFor({ timeout: UI_TIMEOUT_MS });
   const height = (await notice.boundingBox())?.height ?? 0;
   assert.ok(height > 0 && height < 60, `the notice is one line above the panes (${height}px)`);
   await assertAccessible(page, 'the Outbox notice');
   await env.screenshot(page, 'outbox-notice');
-  await notice.getByRole('button', { name: 'Open Outbox' }).click();
-  const item = page.getByRole('list', { name: 'Messages in the Outbox' }).getByRole('listitem', { name: 'Nobody will take this' });
-  await item.getByText(/^Failed: Not delivered to reject@example\.test/).waitFor({ timeout: UI_TIMEOUT_MS });
+  await notice.getByRole('button', { name: ui('outbox.open') }).click();
+  const item = page.getByRole('list', { name: ui('outbox.list') }).getByRole('listitem', { name: 'Nobody will take this' });
+  await item.getByText(uiStart('outbox.failedReason', { reason: `Not delivered to ${REJECTED_RECIPIENT}` })).waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'outbox-opened-from-notice');
 
-  await item.getByRole('button', { name: 'Remove' }).click();
+  await item.getByRole('button', { name: ui('outbox.remove'), exact: true }).click();
   // Removing a message that was never sent deletes it for good, so the window asks first.
-  await page.getByRole('alertdialog', { name: 'Remove this message from the Outbox?' }).getByRole('button', { name: 'Remove message' }).click();
+  const question = page.getByRole('alertdialog', { name: ui('outbox.removeTitle') });
+  await question.getByText(ui('outbox.removeText', { subject: 'Nobody will take this' })).waitFor();
+  await question.getByRole('button', { name: ui('outbox.removeConfirm') }).click();
   await notice.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   assert.deepEqual(problems, []);
   await page.close();
@@ -196,7 +204,7 @@ test('a refused connection is said in plain words with the next step; the system
   const words = await page.locator('footer.status-line').innerText();
   assert.match(words, /the mail server may be down, or the port may be wrong\. Try again later, or check the port in the account settings\./);
   assert.doesNotMatch(words, /ECONNREFUSED|connect /, 'no system words before Details is opened');
-  await status.getByText('Details').click();
+  await status.getByText(ui('common.details')).click();
   await status.getByText(/ECONNREFUSED 127\.0\.0\.1/).waitFor();
   await assertAccessible(page, 'connection error with details');
   await env.screenshot(page, 'connection-refused-details');
@@ -206,10 +214,10 @@ test('a refused connection is said in plain words with the next step; the system
   const untrusted = accountSettingsSchema.parse({ ...settings, incoming: { ...withoutCa, port: env.postfix.dovecot.tlsPort } });
   assert.ok((await env.client.call('saveAccount', { id: accountId, settings: untrusted })).ok);
   await page.locator('body').press('F9');
-  const certificate = page.getByRole('status').filter({
-    hasText:
-      /Alice: The server's certificate could not be verified: it is not signed by an authority this computer trusts\. Open the account’s settings and choose Test account settings/,
-  });
+  const certificate = page
+    .getByRole('status')
+    .filter({ hasText: /Alice: The server's certificate could not be verified: it is not signed by an authority this computer trusts\./ })
+    .filter({ hasText: ui('status.certificateNextStep') });
   await certificate.waitFor({ timeout: UI_TIMEOUT_MS });
   const clipped = await page.locator('footer.status-line').evaluate((line) => line.scrollWidth > line.clientWidth || line.scrollHeight > line.clientHeight);
   assert.equal(clipped, false, 'the whole problem and its next step can be read');

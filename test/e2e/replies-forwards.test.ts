@@ -11,15 +11,25 @@ import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { Locator, Page } from 'playwright-core';
+import { formatQuoteDate } from '../../shared/quote-date';
 import { TEST_DOMAIN } from '../servers/postfix';
 import { deliveredNames, freshDeliveries, openAnsweringWindow } from './support/answering';
+import { DEFAULT_BROWSER_LOCALE } from './support/browser';
+import { uiStart } from './support/compose-window';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { ui } from './support/words';
 
 const UI_TIMEOUT_MS = 20_000;
 const ATTACHMENT = Buffer.from(randomBytes(12_000));
 const KICKOFF_ID = `<kickoff-${Date.now()}@${TEST_DOMAIN}>`;
 const BUDGET_ID = `<budget-${Date.now()}@${TEST_DOMAIN}>`;
 const BUDGET_PARENT_ID = `<budget-parent-${Date.now()}@${TEST_DOMAIN}>`;
+/** When Carol wrote the kickoff message: 09:00 GMT, 18:00 in the window's time zone. */
+const KICKOFF_DATE = Date.UTC(2024, 5, 3, 9, 0);
+/** The window's time zone (not GMT, not the machine's): quoted dates are written in it. */
+const WINDOW_TIME_ZONE = 'Asia/Tokyo';
+/** The dialog's name of a reply: its title before the subject. */
+const REPLY = uiStart('compose.heading', { title: ui('compose.title.reply'), subject: '' });
 
 let env: MailEnvironment;
 let page: Page;
@@ -33,7 +43,7 @@ function kickoffMessage(): string {
     `To: Alice Example <alice@${TEST_DOMAIN}>`,
     `Cc: Dave Example <dave@${TEST_DOMAIN}>`,
     'Subject: Project kickoff',
-    `Date: ${new Date(Date.UTC(2024, 5, 3, 9, 0)).toUTCString()}`,
+    `Date: ${new Date(KICKOFF_DATE).toUTCString()}`,
     `Message-ID: ${KICKOFF_ID}`,
     'MIME-Version: 1.0',
     `Content-Type: multipart/mixed; boundary="${boundary}"`,
@@ -93,13 +103,19 @@ async function sentMessage(before: Set<string>, copies: number): Promise<ParsedM
   return simpleParser(await readFile(first));
 }
 
-async function openAnswer(subject: string, command: 'Reply' | 'Reply all' | 'Forward', dialogName: RegExp): Promise<Locator> {
+async function openAnswer(subject: string, command: 'toolbar.reply' | 'toolbar.replyAll' | 'toolbar.forward', dialogName: RegExp): Promise<Locator> {
   await page
-    .getByRole('grid', { name: 'Messages' })
+    .getByRole('grid', { name: ui('mail.messages') })
     .getByRole('row', { name: new RegExp(subject) })
     .click();
-  await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: subject }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: command, exact: true }).click();
+  await page
+    .getByRole('region', { name: ui('reader.label') })
+    .getByRole('heading', { name: subject })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui(command), exact: true })
+    .click();
   const dialog = page.getByRole('dialog', { name: dialogName });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
   return dialog;
@@ -107,15 +123,20 @@ async function openAnswer(subject: string, command: 'Reply' | 'Reply all' | 'For
 
 /** Types a line at the very start of the body, above the quote. */
 async function typeAtStart(dialog: Locator, line: string): Promise<void> {
-  const body = dialog.getByLabel('Message body');
+  const body = dialog.getByLabel(ui('compose.body'));
   await body.focus();
   await body.press('Control+Home');
   await page.keyboard.type(line);
 }
 
 async function send(dialog: Locator): Promise<void> {
-  await dialog.getByRole('button', { name: 'Send' }).click();
+  await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+}
+
+/** The kickoff's date as the window's locale and time zone write it (the product's own formatter). */
+function quotedDate(): string {
+  return formatQuoteDate(KICKOFF_DATE, { locale: DEFAULT_BROWSER_LOCALE, timeZone: WINDOW_TIME_ZONE });
 }
 
 async function screenshots(name: string): Promise<void> {
@@ -132,8 +153,10 @@ before(async () => {
   await env.deliver(kickoffMessage(), envelope);
   await env.deliver(budgetMessage(), envelope);
   ({ page, problems } = await openAnsweringWindow(env, WINDOW_SIZES[1], 2));
+  const devtools = await page.context().newCDPSession(page);
+  await devtools.send('Emulation.setTimezoneOverride', { timezoneId: WINDOW_TIME_ZONE });
   await page
-    .getByRole('grid', { name: 'Messages' })
+    .getByRole('grid', { name: ui('mail.messages') })
     .getByRole('row', { name: /Project kickoff/ })
     .waitFor({ timeout: UI_TIMEOUT_MS });
 });
@@ -143,11 +166,14 @@ after(async () => {
 });
 
 test('Reply goes to the sender, threads onto the original and quotes it', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const dialog = await openAnswer('Project kickoff', 'Reply', /^Reply: /);
-  assert.equal(await dialog.getByLabel('Subject').inputValue(), 'Re: Project kickoff');
+  const dialog = await openAnswer('Project kickoff', 'toolbar.reply', REPLY);
+  assert.equal(await dialog.getByLabel(ui('compose.subject')).inputValue(), 'Re: Project kickoff');
   await dialog.getByRole('list', { name: 'To recipients' }).getByText('carol@example.test').waitFor();
-  const body = dialog.getByLabel('Message body');
+  const body = dialog.getByLabel(ui('compose.body'));
   assert.match(await body.inputValue(), /^> the kickoff agenda is attached\.$/m, 'the original is quoted');
+  // The attribution in the window's language, its date in the window's locale and time zone.
+  const attribution = ui('answer.attribution', { date: quotedDate(), sender: `Carol Example <carol@${TEST_DOMAIN}>` });
+  assert.ok((await body.inputValue()).includes(`\n${attribution}\n> Hi Alice,`), await body.inputValue());
   await typeAtStart(dialog, 'Count me in.');
   await screenshots('reply-compose');
   const before = await deliveredNames(env);
@@ -163,12 +189,13 @@ test('Reply goes to the sender, threads onto the original and quotes it', { time
   assert.ok(references.includes(KICKOFF_ID), `References ${references.join(' ')} lacks the original`);
   assert.match(sent.text ?? '', /^Count me in\./);
   assert.match(sent.text ?? '', /^> the kickoff agenda is attached\.$/m);
+  assert.ok((sent.text ?? '').includes(attribution), 'the attribution goes out as written');
   assert.equal(sent.attachments.length, 0, 'a reply does not carry the original’s attachment');
   assert.deepEqual(problems, []);
 });
 
 test('Reply all adds the other recipients but never Alice herself', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const dialog = await openAnswer('Project kickoff', 'Reply all', /^Reply all/);
+  const dialog = await openAnswer('Project kickoff', 'toolbar.replyAll', uiStart('compose.title.replyAll'));
   await dialog.getByRole('list', { name: 'To recipients' }).getByText('carol@example.test').waitFor();
   await dialog.getByRole('list', { name: 'Cc recipients' }).getByText('dave@example.test').waitFor();
   assert.equal(await dialog.getByText('alice@example.test', { exact: true }).count(), 0, 'Alice is not among the recipients');
@@ -186,9 +213,12 @@ test('Reply all adds the other recipients but never Alice herself', { timeout: M
 });
 
 test('Forward carries the original’s attachment byte for byte', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const dialog = await openAnswer('Project kickoff', 'Forward', /^Forward/);
-  assert.equal(await dialog.getByLabel('Subject').inputValue(), 'Fwd: Project kickoff');
-  await dialog.getByRole('list', { name: 'Attachments' }).getByText('agenda.bin').waitFor();
+  const dialog = await openAnswer('Project kickoff', 'toolbar.forward', uiStart('compose.title.forward'));
+  assert.equal(await dialog.getByLabel(ui('compose.subject')).inputValue(), 'Fwd: Project kickoff');
+  await dialog
+    .getByRole('list', { name: ui('attachments.label') })
+    .getByText('agenda.bin')
+    .waitFor();
   await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
   await dialog.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor();
   await typeAtStart(dialog, 'See below, Bob.');
@@ -201,7 +231,8 @@ test('Forward carries the original’s attachment byte for byte', { timeout: MAI
   assert.deepEqual(addresses(sent.from), [`alice@${TEST_DOMAIN}`]);
   assert.deepEqual(addresses(sent.to), [`bob@${TEST_DOMAIN}`]);
   assert.match(sent.text ?? '', /^See below, Bob\./);
-  assert.match(sent.text ?? '', /Forwarded message/);
+  assert.ok((sent.text ?? '').includes(ui('answer.forwarded')), sent.text);
+  assert.ok((sent.text ?? '').includes(ui('answer.forwardDate', { value: quotedDate() })), 'the forwarded date in the window’s locale and zone');
   assert.match(sent.text ?? '', /the kickoff agenda is attached\./);
   const [attachment] = sent.attachments;
   assert.equal(attachment?.filename, 'agenda.bin');
@@ -210,10 +241,10 @@ test('Forward carries the original’s attachment byte for byte', { timeout: MAI
 });
 
 test('replying to a "Re:" message adds no second "Re:" and honours Reply-To', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const dialog = await openAnswer('Re: Budget', 'Reply', /^Reply: /);
-  assert.equal(await dialog.getByLabel('Subject').inputValue(), 'Re: Budget');
+  const dialog = await openAnswer('Re: Budget', 'toolbar.reply', REPLY);
+  assert.equal(await dialog.getByLabel(ui('compose.subject')).inputValue(), 'Re: Budget');
   await dialog.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor();
-  await dialog.getByText(/asked for replies to go to bob@example\.test/).waitFor();
+  await dialog.getByText(ui('compose.replyToNote', { addresses: `bob@${TEST_DOMAIN}` })).waitFor();
   await typeAtStart(dialog, 'Great news.');
   const before = await deliveredNames(env);
   await send(dialog);

@@ -6,7 +6,6 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { catalogOf } from '../../shared/i18n/catalogs';
 import type { MessageId } from '../../shared/i18n/messages-en';
@@ -14,6 +13,7 @@ import { pseudoLocalize } from '../../shared/i18n/pseudo-locale';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { clippedText, unmarkedText } from './support/pseudo-locale-checks';
 
 const ALICE = 'alice@example.test';
 const UI_TIMEOUT_MS = 20_000;
@@ -65,44 +65,6 @@ after(async () => {
 async function setLanguage(language: 'ar' | 'de' | 'en-XA' | null): Promise<void> {
   const result = await env.client.call('updateSettings', { language });
   assert.equal(result.ok, true);
-}
-
-/**
- * Visible text of the window that is not in the pseudo-locale: text nodes outside data (names,
- * subjects, addresses and folder names sit in <bdi>; dates in <time> and the date and size columns;
- * the message itself in its frame), with letters, and without the pseudo-locale's accents.
- */
-async function unmarkedText(page: Page, root = 'body'): Promise<string[]> {
-  return page.evaluate((rootSelector) => {
-    const DATA = 'bdi, time, code, pre, iframe, .col-date, .col-size, .brand, .plain-text-body, option';
-    const found: string[] = [];
-    const walker = document.createTreeWalker(document.querySelector(rootSelector) ?? document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-      const text = node.textContent?.trim() ?? '';
-      const parent = node.parentElement;
-      if (text === '' || parent === null || parent.closest(DATA) !== null) continue;
-      if (parent.closest('[hidden]') !== null || parent.getClientRects().length === 0) continue;
-      if (!/[A-Za-z]{2}/.test(text)) continue;
-      if (!/[\u00c0-\u024f\u1e00-\u1eff]/.test(text)) found.push(text);
-    }
-    return found;
-  }, root);
-}
-
-/** Elements whose own text overflows a box that hides overflow (cut labels). */
-async function clippedText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const clipped: string[] = [];
-    for (const element of document.querySelectorAll<HTMLElement>('button, label, h1, h2, h3, th, [role="columnheader"], [role="tab"], .status-part, p, span')) {
-      // Screen-reader text is clipped on purpose; data (names, subjects) may end in an ellipsis.
-      if (element.closest('bdi, .visually-hidden, .col-subject, .col-sender, iframe, .status-line') !== null) continue;
-      const style = getComputedStyle(element);
-      if (style.overflowX === 'visible' && style.textOverflow !== 'ellipsis') continue;
-      if (element.getClientRects().length === 0) continue;
-      if (element.scrollWidth > element.clientWidth + 1) clipped.push((element.textContent ?? '').trim());
-    }
-    return clipped;
-  });
 }
 
 test(

@@ -5,6 +5,7 @@ import type { ComposeRequest } from '../../state/navigation';
 import type { ComposeContent } from './compose-content';
 import { loadCompose, type LoadedCompose } from './compose-load';
 import { errorText, type ComposeAction } from './compose-model';
+import type { ComposeWords } from './compose-words';
 
 /** Shows the dialog as modal while the window lives; Escape asks onCancel instead of closing at once. */
 export function useModalDialog(dialog: RefObject<HTMLDialogElement | null>, onCancel: () => void): void {
@@ -34,22 +35,23 @@ export function useComposeLoad(
   restored: () => ComposeContent | null,
   onLoaded: (loaded: LoadedCompose) => void,
   dispatch: Dispatch<ComposeAction>,
+  words: ComposeWords,
 ): void {
   useEffect(() => {
     let active = true;
-    loadCompose(request, request.kind === 'new' ? restored() : null)
+    loadCompose(request, request.kind === 'new' ? restored() : null, words)
       .then((result) => {
         if (!active) return;
         onLoaded(result);
         dispatch({ type: 'loaded', loaded: result });
       })
       .catch((reason: unknown) => {
-        if (active) dispatch({ type: 'loadFailed', error: errorText(reason, 'This message could not be opened.') });
+        if (active) dispatch({ type: 'loadFailed', error: errorText(reason, words.t('compose.cannotOpen')) });
       });
     return () => {
       active = false;
     };
-    // The request is fixed for the life of this window.
+    // The request is fixed for the life of this window (and what it opened with stays in its first language).
   }, []);
 }
 

@@ -7,14 +7,17 @@
 import type { Account, Identity } from '../../../shared/accounts';
 import { attachmentsNotShownInline, type ComposeDraft } from '../../../shared/compose';
 import type { Result } from '../../../shared/errors';
+import { pickLocale } from '../../../shared/i18n/locales';
 import type { AddressView } from '../../../shared/mail';
 import type { MailAddress } from '../../../shared/mail/address';
 import { bridge } from '../../bridge';
 import type { ComposeRequest } from '../../state/navigation';
 import { unwrap } from '../../state/use-result';
 import type { GroupRecipient } from '../../../shared/mail/outgoing';
-import { chipsOf, chipsOfGroups, describeAddressProblem, parseChips } from './address-chips';
+import { chipsOf, chipsOfGroups, parseChips } from './address-chips';
 import { EMPTY_CONTENT, inlineImageMap, sanitizeQuotedHtml, type ComposeContent, type LocalAttachment } from './compose-content';
+import type { ComposeWords } from './compose-words';
+import { describeProblem } from './original-problems';
 import { newMessageBody, textToRichHtml } from './signature';
 
 /** One From choice: an identity of an account. */
@@ -74,16 +77,6 @@ function plainAddresses(list: readonly AddressView[]): MailAddress[] {
   return list.map((item) => (item.name === '' ? { address: item.address } : { name: item.name, address: item.address }));
 }
 
-const FIELD_NAMES: Readonly<Record<string, string>> = {
-  to: 'To',
-  cc: 'Cc',
-  from: 'From',
-  replyTo: 'Reply-To',
-  messageId: 'Message-ID',
-  text: 'Text',
-  subject: 'Subject',
-};
-
 /**
  * Content with a chip for each contact group of a saved draft or queued message, showing how many
  * members the group has now (unknown when the address book cannot be read or the group is gone).
@@ -102,13 +95,13 @@ async function withGroups(content: ComposeContent, groups: readonly GroupRecipie
   };
 }
 
-/** A problem reported by composeReply or openDraft in plain words. */
-export function describeProblem(problem: { readonly field: string; readonly problem: string }): string {
-  const field = FIELD_NAMES[problem.field.replace(/\[.*$/, '')] ?? problem.field;
-  const known = ['empty', 'control-character', 'syntax', 'too-long', 'encoded-word'] as const;
-  const match = known.find((item) => item === problem.problem);
-  if (problem.problem === 'truncated') return 'The draft was too long to open whole; its end is missing.';
-  return `${field} of the original was left out: ${match === undefined ? problem.problem : describeAddressProblem(match)}`;
+/**
+ * The locale and time zone the quoted date of a reply or forward is written in: the browser's own
+ * locale when it is of the window's language (it keeps the region, de-AT), else the window's language.
+ */
+function quoteDateStyle(windowLocale: string): { locale: string; timeZone: string } {
+  const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
+  return { locale: pickLocale([locale]) === pickLocale([windowLocale]) ? locale : windowLocale, timeZone };
 }
 
 /** Content from a draft built by main (reply, forward, mailto, draft). */
@@ -162,10 +155,11 @@ function value<T>(result: Result<T>): T {
 }
 
 /** Loads what a compose request starts from. `restored` is content Undo took back. */
-export async function loadCompose(request: ComposeRequest, restored: ComposeContent | null): Promise<LoadedCompose> {
+export async function loadCompose(request: ComposeRequest, restored: ComposeContent | null, words: ComposeWords): Promise<LoadedCompose> {
+  const { t } = words;
   const accounts = value(await bridge.listAccounts());
   const choices = fromChoices(accounts);
-  if (choices.length === 0) throw new Error('Add an account before writing mail.');
+  if (choices.length === 0) throw new Error(t('compose.noAccounts'));
   const base = { choices, draftId: null, problems: [], replyToNote: null } as const;
   switch (request.kind) {
     case 'new': {
@@ -176,18 +170,17 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
     }
     case 'answer': {
       const original = value(await bridge.getMessage(request.messageId));
-      const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
-      const draft = value(await bridge.composeReply({ messageId: request.messageId, mode: request.mode, dateStyle: { locale, timeZone } }));
+      const draft = value(await bridge.composeReply({ messageId: request.messageId, mode: request.mode, dateStyle: quoteDateStyle(words.locale) }));
       const replying = request.mode === 'reply' || request.mode === 'replyAll';
       const replyToNote =
         replying &&
         original.replyTo.length > 0 &&
         draft.to.some((item) => original.replyTo.some((other) => other.address.toLowerCase() === item.address.toLowerCase()))
-          ? `The sender asked for replies to go to ${original.replyTo.map((item) => item.address).join(', ')} (Reply-To).`
+          ? t('compose.replyToNote', { addresses: original.replyTo.map((item) => item.address).join(', ') })
           : null;
       // Inline images of the original come with it from the store, never from the network.
       const content = contentOfDraft(draft, original.accountId, choices, [], true, inlineImageMap(original.inlineImages));
-      return { ...base, content, problems: draft.problems.map(describeProblem), replyToNote };
+      return { ...base, content, problems: draft.problems.map((problem) => describeProblem(problem, t)), replyToNote };
     }
     case 'draft': {
       const draft = value(await bridge.openDraft(request.draftId));
@@ -197,17 +190,17 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
         ...base,
         draftId: draft.draftId,
         content: await withGroups(contentOfDraft(draft, draft.accountId, choices, attachments, false, inlineImageMap(stored.inlineImages)), draft.groups ?? []),
-        problems: draft.problems.map(describeProblem),
+        problems: draft.problems.map((problem) => describeProblem(problem, t)),
       };
     }
     case 'mailto': {
       const accountId = request.accountId ?? choices[0]?.accountId ?? '';
       const draft = value(await bridge.composeFromMailto(accountId, request.url));
-      return { ...base, content: contentOfDraft(draft, accountId, choices), problems: draft.problems.map(describeProblem) };
+      return { ...base, content: contentOfDraft(draft, accountId, choices), problems: draft.problems.map((problem) => describeProblem(problem, t)) };
     }
     case 'outbox': {
       const entry = value(await bridge.listOutbox()).find((item) => item.id === request.outboxId);
-      if (entry === undefined) throw new Error('This message is no longer in the Outbox.');
+      if (entry === undefined) throw new Error(t('compose.notInOutbox'));
       const stored = value(await bridge.getMessage(entry.storedMessageId));
       // Images the HTML shows are part of its text again, not attachments.
       const shown = inlineImageMap(stored.inlineImages);

@@ -5,11 +5,13 @@
  * it) is computed here so that it can be tested on its own.
  */
 import { MAX_TOTAL_ATTACHMENT_BYTES } from '../../../shared/compose-ops';
-import { estimateMessageSize, formatSize } from '../../../shared/compose-size';
+import { estimateMessageSize } from '../../../shared/compose-size';
+import type { MessageId } from '../../../shared/i18n/messages-en';
 import type { ComposeRequest } from '../../state/navigation';
 import { hasRecipients, parseChips, type AddressChip } from './address-chips';
 import { sameContent, type ComposeContent, type LocalAttachment } from './compose-content';
 import type { LoadedCompose } from './compose-load';
+import type { ComposeWords } from './compose-words';
 
 /** The address fields, each with chips and the text still being typed. */
 export type AddressFieldName = 'to' | 'cc' | 'bcc';
@@ -110,29 +112,35 @@ export function composeReducer(state: ComposeState, action: ComposeAction): Comp
   }
 }
 
-/** The window's title for what is being written. */
-export function composeTitle(request: ComposeRequest): string {
+/** The catalog id of the window's title for what is being written. */
+export function composeTitle(request: ComposeRequest): MessageId {
   switch (request.kind) {
     case 'answer':
-      return request.mode === 'reply' ? 'Reply' : request.mode === 'replyAll' ? 'Reply all' : request.mode === 'replyList' ? 'Reply to list' : 'Forward';
+      return request.mode === 'reply'
+        ? 'compose.title.reply'
+        : request.mode === 'replyAll'
+          ? 'compose.title.replyAll'
+          : request.mode === 'replyList'
+            ? 'compose.title.replyList'
+            : 'compose.title.forward';
     case 'draft':
-      return 'Draft';
+      return 'compose.title.draft';
     case 'outbox':
-      return 'Draft in the Outbox';
+      return 'compose.title.outbox';
     case 'new':
     case 'mailto':
-      return 'New message';
+      return 'compose.title.new';
     default: {
       const unknown: never = request;
-      return String(unknown);
+      return unknown;
     }
   }
 }
 
 /** The heading: the title, with the subject once there is one. */
-export function composeHeading(request: ComposeRequest, content: ComposeContent | null): string {
-  const title = composeTitle(request);
-  return content !== null && content.subject.trim() !== '' ? `${title}: ${content.subject}` : title;
+export function composeHeading(request: ComposeRequest, content: ComposeContent | null, t: ComposeWords['t']): string {
+  const title = t(composeTitle(request));
+  return content !== null && content.subject.trim() !== '' ? t('compose.heading', { title, subject: content.subject }) : title;
 }
 
 /** Content with the text still being typed in the address fields turned into chips, so nothing typed is lost. */
@@ -153,13 +161,19 @@ export function hasChanges(state: ComposeState): boolean {
 }
 
 /** Why the message cannot be sent as it is, in plain words; null when it can. */
-export function sendProblem(content: ComposeContent): string | null {
+export function sendProblem(content: ComposeContent, t: ComposeWords['t']): string | null {
   const all = [...content.to, ...content.cc, ...content.bcc];
   const invalid = all.filter((chip) => chip.problem !== null);
-  if (invalid.length > 0) return `Correct or remove the addresses marked as invalid: ${invalid.map((chip) => chip.text).join(', ')}.`;
-  if (!hasRecipients(all)) return 'Add at least one recipient.';
-  if (content.accountId === null) return 'Choose the account to send from.';
+  if (invalid.length > 0) return t('compose.invalidAddresses', { addresses: invalid.map((chip) => chip.text).join(', ') });
+  if (!hasRecipients(all)) return t('compose.noRecipient');
+  if (content.accountId === null) return t('compose.noAccount');
   return null;
+}
+
+/** Why the message is not sent although it could be: larger than the server said it accepts; null when it fits or the limit is unknown. */
+export function oversizeProblem(content: ComposeContent, limit: number | null, words: ComposeWords): string | null {
+  if (limit === null || composeSize(content) <= limit) return null;
+  return words.t('compose.tooLarge', { limit: words.size(limit) });
 }
 
 /** About how many bytes the message will be once encoded, to compare with the server's limit. */
@@ -172,11 +186,11 @@ export function composeSize(content: ComposeContent): number {
 }
 
 /** The warning when the message is larger than the outgoing server accepts; null when it fits or the limit is unknown. */
-export function sizeWarning(content: ComposeContent, limit: number | null): string | null {
+export function sizeWarning(content: ComposeContent, limit: number | null, words: ComposeWords): string | null {
   if (limit === null) return null;
   const estimate = composeSize(content);
   if (estimate <= limit) return null;
-  return `This message is about ${formatSize(estimate)}, but the outgoing server of this account accepts at most ${formatSize(limit)}. Remove or shrink attachments before sending.`;
+  return words.t('compose.sizeWarning', { size: words.size(estimate), limit: words.size(limit) });
 }
 
 /** One attachment as the list shows it: a file the user added or a part forwarded from the original. */
@@ -191,11 +205,11 @@ function forwardedKey(item: ComposeContent['forwarded'][number]): string {
   return `f-${item.messageId}-${item.index}`;
 }
 
-/** Every attachment of the message, added files first. */
-export function attachmentRows(content: ComposeContent): AttachmentRow[] {
+/** Every attachment of the message, added files first; `unnamed` names a forwarded part without a file name. */
+export function attachmentRows(content: ComposeContent, unnamed: string): AttachmentRow[] {
   return [
     ...content.attachments.map((item) => ({ key: item.key, name: item.fileName, size: item.size, local: true })),
-    ...content.forwarded.map((item) => ({ key: forwardedKey(item), name: item.fileName ?? 'attachment', size: item.size, local: false })),
+    ...content.forwarded.map((item) => ({ key: forwardedKey(item), name: item.fileName ?? unnamed, size: item.size, local: false })),
   ];
 }
 
@@ -225,14 +239,19 @@ export interface ChosenFile {
 export async function readAttachments<F extends ChosenFile>(
   files: readonly F[],
   alreadyAttached: number,
-  io: { readonly read: (file: F) => Promise<string>; readonly onError: (message: string) => void; readonly now: () => number },
+  io: {
+    readonly read: (file: F) => Promise<string>;
+    readonly onError: (message: string) => void;
+    readonly now: () => number;
+    readonly words: ComposeWords;
+  },
 ): Promise<LocalAttachment[]> {
   let total = alreadyAttached;
   const added: LocalAttachment[] = [];
   for (const file of files) {
     if (total + file.size > MAX_TOTAL_ATTACHMENT_BYTES) {
       io.onError(
-        `“${file.name}” (${formatSize(file.size)}) cannot be attached: attachments together can be at most ${formatSize(MAX_TOTAL_ATTACHMENT_BYTES)}.`,
+        io.words.t('compose.attachmentTooLarge', { name: file.name, size: io.words.size(file.size), limit: io.words.size(MAX_TOTAL_ATTACHMENT_BYTES) }),
       );
       continue;
     }
@@ -246,8 +265,9 @@ export async function readAttachments<F extends ChosenFile>(
         size: file.size,
         base64,
       });
-    } catch (reason) {
-      io.onError(`“${file.name}” could not be read: ${errorText(reason, 'unknown problem')}`);
+    } catch {
+      // The browser's reason is in its own language, not the window's: the file is named instead.
+      io.onError(io.words.t('compose.fileUnreadable', { name: file.name }));
     }
   }
   return added;

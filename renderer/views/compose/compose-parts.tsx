@@ -1,12 +1,14 @@
 /** Small pieces of the compose window that only show what they are given. */
+import { useT } from '../../state/locale';
 import type { ComposeContent } from './compose-content';
 
 /** Values of the original (a reply's or forward's source, a draft) that could not be used, in plain words. */
 export function OriginalProblems(props: { readonly problems: readonly string[] }) {
+  const t = useT();
   if (props.problems.length === 0) return null;
   return (
     <div role="alert" className="compose-problems">
-      <p>Some parts of the original could not be used:</p>
+      <p>{t('compose.originalProblems')}</p>
       <ul>
         {props.problems.map((problem) => (
           <li key={problem}>{problem}</li>
@@ -19,17 +21,18 @@ export function OriginalProblems(props: { readonly problems: readonly string[] }
 /** Buttons that show the Cc and Bcc fields, each until its field is shown. */
 export function MoreFields(props: { readonly showCc: boolean; readonly showBcc: boolean; readonly onShow: (field: 'cc' | 'bcc') => void }) {
   const { showCc, showBcc, onShow } = props;
+  const t = useT();
   if (showCc && showBcc) return null;
   return (
     <div className="compose-row compose-more">
       {!showCc && (
         <button type="button" className="link-button" onClick={() => onShow('cc')}>
-          Add Cc
+          {t('compose.addCc')}
         </button>
       )}
       {!showBcc && (
         <button type="button" className="link-button" onClick={() => onShow('bcc')}>
-          Add Bcc
+          {t('compose.addBcc')}
         </button>
       )}
     </div>
@@ -48,13 +51,14 @@ export function ComposeAlert(props: { readonly text: string | null; readonly kin
 
 /** The window before its content is there: opening, or why it could not open with a way out. */
 export function ComposeNotOpen(props: { readonly error: string | null; readonly onClose: () => void }) {
-  if (props.error === null) return <p aria-busy="true">Opening…</p>;
+  const t = useT();
+  if (props.error === null) return <p aria-busy="true">{t('compose.opening')}</p>;
   return (
     <div className="compose-body">
       <ComposeAlert text={props.error} kind="error" />
       <div className="compose-actions">
         <button type="button" onClick={props.onClose}>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </div>
@@ -70,20 +74,21 @@ export function ComposeButtons(props: {
   readonly onDiscard: () => void;
 }) {
   const { busy, outbox, onSave, onAttach, onDiscard } = props;
+  const t = useT();
   return (
     <div className="compose-actions">
       <button type="submit" className="primary" disabled={busy}>
-        Send
+        {t('compose.send')}
       </button>
       <button type="button" disabled={busy || outbox} onClick={onSave}>
-        Save draft
+        {t('compose.saveDraft')}
       </button>
       <button type="button" onClick={onAttach}>
-        Attach files
+        {t('compose.attachFiles')}
       </button>
       <span className="toolbar-spacer" />
       <button type="button" onClick={onDiscard}>
-        Discard
+        {t('compose.discard')}
       </button>
     </div>
   );
@@ -95,9 +100,10 @@ export function SendOptions(props: {
   readonly requestReadReceipt: boolean;
   readonly onChange: (patch: Partial<ComposeContent>) => void;
 }) {
+  const t = useT();
   return (
     <div className="compose-row compose-options">
-      <label htmlFor="compose-priority">Priority</label>
+      <label htmlFor="compose-priority">{t('compose.priority')}</label>
       <select
         id="compose-priority"
         value={props.priority}
@@ -106,13 +112,13 @@ export function SendOptions(props: {
           if (priority === 'high' || priority === 'normal' || priority === 'low') props.onChange({ priority });
         }}
       >
-        <option value="high">High</option>
-        <option value="normal">Normal</option>
-        <option value="low">Low</option>
+        <option value="high">{t('compose.priorityHigh')}</option>
+        <option value="normal">{t('compose.priorityNormal')}</option>
+        <option value="low">{t('compose.priorityLow')}</option>
       </select>
       <label className="compose-check">
         <input type="checkbox" checked={props.requestReadReceipt} onChange={(event) => props.onChange({ requestReadReceipt: event.target.checked })} />
-        Request a read receipt
+        {t('compose.readReceipt')}
       </label>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useT } from '../../state/locale';
 import type { ComposeQuestion } from './compose-model';
 import { MAX_NAMED_MISSPELLINGS } from './spelling';
 
@@ -9,19 +10,20 @@ export function ComposeQuestionBar(props: {
   readonly onCancel: () => void;
 }) {
   const { question, onKeep, onDiscard, onCancel } = props;
+  const t = useT();
   return (
     <div role="alertdialog" aria-modal="true" aria-labelledby="compose-question" className="compose-question">
-      <p id="compose-question">{question === 'close' ? 'Keep this message as a draft?' : 'Discard this message? What you wrote is lost.'}</p>
+      <p id="compose-question">{question === 'close' ? t('compose.askKeep') : t('compose.askDiscard')}</p>
       {question === 'close' && (
         <button type="button" className="primary" autoFocus onClick={onKeep}>
-          Keep as draft
+          {t('compose.keepAsDraft')}
         </button>
       )}
       <button type="button" {...(question === 'discard' ? { autoFocus: true } : {})} onClick={onDiscard}>
-        Discard message
+        {t('compose.discardMessage')}
       </button>
       <button type="button" onClick={onCancel}>
-        Keep writing
+        {t('compose.keepWriting')}
       </button>
     </div>
   );
@@ -31,17 +33,16 @@ export function ComposeQuestionBar(props: {
 export function SpellingQuestionBar(props: { readonly words: readonly string[]; readonly onSend: () => void; readonly onKeepWriting: () => void }) {
   const shown = props.words.slice(0, MAX_NAMED_MISSPELLINGS);
   const more = props.words.length - shown.length;
+  const t = useT();
+  const words = shown.join(', ');
   return (
     <div role="alertdialog" aria-modal="true" aria-labelledby="compose-spelling" className="compose-question">
-      <p id="compose-spelling">
-        Possibly misspelled: {shown.join(', ')}
-        {more > 0 ? ` and ${more} more` : ''}. Send anyway?
-      </p>
+      <p id="compose-spelling">{more > 0 ? t('compose.misspelledMore', { words, more }) : t('compose.misspelled', { words })}</p>
       <button type="button" onClick={props.onSend}>
-        Send anyway
+        {t('compose.sendAnyway')}
       </button>
       <button type="button" className="primary" autoFocus onClick={props.onKeepWriting}>
-        Keep writing
+        {t('compose.keepWriting')}
       </button>
     </div>
   );

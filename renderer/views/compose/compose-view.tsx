@@ -10,6 +10,7 @@ import { htmlToText, payloadOf, type ComposeContent } from './compose-content';
 import { initialComposeFocus, focusComposeField } from './compose-focus';
 import { useComposeLoad, useModalDialog, useSendSizeLimit } from './compose-effects';
 import { choiceFor, fromOf, type FromChoice } from './compose-load';
+import { useComposeWords } from './compose-words';
 import {
   attachedBytes,
   attachmentRows,
@@ -17,6 +18,7 @@ import {
   composeReducer,
   hasChanges,
   INITIAL_COMPOSE,
+  oversizeProblem,
   readAttachments,
   sendProblem,
   settleContent,
@@ -38,6 +40,8 @@ import './compose.css';
 export function ComposeView(props: { readonly request: ComposeRequest; readonly onClose: () => void }) {
   const { request, onClose } = props;
   const undoSend = useUndoSend();
+  const words = useComposeWords();
+  const { t } = words;
   const { settings } = useSettings();
   const dialog = useRef<HTMLDialogElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -59,6 +63,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
       initialDraftId.current = result.draftId;
     },
     dispatch,
+    words,
   );
 
   // Once loaded, the cursor goes where typing starts: To for a new message, the body for a reply.
@@ -83,7 +88,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
         ...payloadOf(current),
       });
       if (!result.ok) {
-        dispatch({ type: 'error', error: `The draft could not be saved: ${result.error.message}` });
+        dispatch({ type: 'error', error: t('compose.saveFailed', { reason: result.error.message }) });
         throw new Error(result.error.message);
       }
       draftId.current = result.value.id;
@@ -105,7 +110,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
     if (content !== null && chips !== content[field]) update({ [field]: chips });
   };
 
-  const warning = useMemo(() => (content === null ? null : sizeWarning(content, state.limit)), [content, state.limit]);
+  const warning = useMemo(() => (content === null ? null : sizeWarning(content, state.limit, words)), [content, state.limit, words]);
 
   const addFiles = async (files: readonly File[]) => {
     const current = latest.current;
@@ -114,6 +119,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
       read: readBase64,
       onError: (message) => dispatch({ type: 'error', error: message }),
       now: Date.now,
+      words,
     });
     if (added.length > 0) update({ attachments: [...(latest.current?.attachments ?? []), ...added] });
   };
@@ -149,7 +155,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
     const current = settled();
     if (current === null || busy) return;
     dispatch({ type: 'settled', content: current });
-    const problem = sendProblem(current);
+    const problem = sendProblem(current, t) ?? oversizeProblem(current, state.limit, words);
     if (problem !== null || current.accountId === null) {
       dispatch({ type: 'error', error: problem });
       return;
@@ -234,10 +240,8 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
       }}
     >
       <header className="compose-header">
-        <h2 id="compose-title">{composeHeading(request, content)}</h2>
-        {state.savedAt !== null && (
-          <span className="muted compose-saved">Draft saved at {new Date(state.savedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span>
-        )}
+        <h2 id="compose-title">{composeHeading(request, content, t)}</h2>
+        {state.savedAt !== null && <span className="muted compose-saved">{t('compose.savedAt', { time: words.time(state.savedAt) })}</span>}
       </header>
       {content === null ? (
         <ComposeNotOpen error={error} onClose={close} />
@@ -251,15 +255,19 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
         >
           <OriginalProblems problems={loaded?.problems ?? []} />
           <FromField choices={choices} selected={selected} disabled={request.kind === 'outbox'} onChange={changeFrom} />
+          {/* eslint-disable-next-line formatjs/no-literal-string-in-jsx -- the address field takes its field's English name (To, Cc, Bcc) as shown */}
           <AddressField label="To" chips={content.to} typed={typed.to} onChange={(chips, text) => addressChanged('to', chips, text)} />
           {loaded?.replyToNote !== null && loaded?.replyToNote !== undefined && <p className="compose-note">{loaded.replyToNote}</p>}
+          {/* eslint-disable-next-line formatjs/no-literal-string-in-jsx -- as for To */}
           {state.showCc && <AddressField label="Cc" chips={content.cc} typed={typed.cc} onChange={(chips, text) => addressChanged('cc', chips, text)} />}
+          {/* eslint-disable-next-line formatjs/no-literal-string-in-jsx -- as for To */}
           {state.showBcc && <AddressField label="Bcc" chips={content.bcc} typed={typed.bcc} onChange={(chips, text) => addressChanged('bcc', chips, text)} />}
           <MoreFields showCc={state.showCc} showBcc={state.showBcc} onShow={(field) => dispatch({ type: 'fieldShown', field })} />
           <div className="compose-row">
-            <label htmlFor="compose-subject">Subject</label>
+            <label htmlFor="compose-subject">{t('compose.subject')}</label>
             <input
               id="compose-subject"
+              dir="auto"
               value={content.subject}
               maxLength={998}
               onChange={(event) => update({ subject: event.target.value.replace(/[\r\n]+/g, ' ') })}
@@ -281,7 +289,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
                 edited();
               }}
             >
-              Rich text
+              {t('compose.richText')}
             </button>
           </div>
           {content.format === 'html' ? (
@@ -289,13 +297,14 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
           ) : (
             <textarea
               className="body-editor"
-              aria-label="Message body"
+              aria-label={t('compose.body')}
+              dir="auto"
               spellCheck={spellCheck}
               value={content.text}
               onChange={(event) => update({ text: event.target.value })}
             />
           )}
-          <ComposeAttachments rows={attachmentRows(content)} onRemove={(row) => update(withoutAttachment(content, row))} />
+          <ComposeAttachments rows={attachmentRows(content, t('compose.attachmentName'))} onRemove={(row) => update(withoutAttachment(content, row))} />
           <ComposeAlert text={warning} kind="warning" />
           <ComposeAlert text={error} kind="error" />
           <input
@@ -304,7 +313,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
             multiple
             className="visually-hidden"
             tabIndex={-1}
-            aria-label="Files to attach"
+            aria-label={t('compose.filesToAttach')}
             onChange={(event) => {
               const files = Array.from(event.target.files ?? []);
               event.target.value = '';

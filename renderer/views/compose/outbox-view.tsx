@@ -1,48 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OutboxItemView } from '../../../shared/compose-ops';
 import { bridge } from '../../bridge';
-import { useT } from '../../state/locale';
 import { useNavigation } from '../../state/navigation';
-import { outboxRemoveQuestion } from '../../state/permanent-delete';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { waitingItems } from '../../state/window-notices';
+import { useComposeWords } from './compose-words';
+import { describeOutboxState, describeRecipient, outboxRemoval } from './outbox-words';
 import './compose.css';
-
-/** A message some recipients refused: who, in one line; each one's reason is listed under it. */
-function partlySent(item: OutboxItemView): string {
-  const refused = item.recipients.filter((recipient) => recipient.status === 'refused').map((recipient) => recipient.address);
-  return refused.length === 0
-    ? `Sent, but not to everyone. ${item.reason ?? ''}`.trim()
-    : `Sent, but not to everyone: not delivered to ${refused.join(', ')} (the reason is below).`;
-}
-
-function time(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
-
-/** The state of an Outbox message in plain words. */
-export function describeOutboxState(item: OutboxItemView): string {
-  switch (item.state) {
-    case 'queued':
-      return 'Queued — waiting to be sent';
-    case 'sending':
-      return 'Sending…';
-    case 'retrying':
-      return `Retrying at ${item.nextAttemptAt === null ? 'the next Send/Receive' : time(item.nextAttemptAt)} (or at the next Send/Receive you start). ${item.reason ?? 'The server could not take it yet.'}`;
-    case 'failed':
-      return `Failed: ${item.reason ?? 'the server refused the message.'}`;
-    case 'sent':
-      return item.reason === null ? `Sent${item.sentAt === null ? '' : ` at ${time(item.sentAt)}`}` : partlySent(item);
-    case 'ambiguous':
-      return 'May have been sent — check with the recipient, then Send again or Remove.';
-    default: {
-      const unknown: never = item.state;
-      return String(unknown);
-    }
-  }
-}
-
-const RECIPIENT_WORDS = { pending: 'waiting', accepted: 'accepted', refused: 'refused', uncertain: 'may have received it' } as const;
 
 /** The Outbox of one account (or all): state of every waiting message, shown in the list pane. */
 export function OutboxView(props: {
@@ -53,7 +17,8 @@ export function OutboxView(props: {
   readonly providerAccounts?: ReadonlySet<string>;
 }) {
   const navigation = useNavigation();
-  const t = useT();
+  const words = useComposeWords();
+  const { t } = words;
   const [items, setItems] = useState<readonly OutboxItemView[] | null>(null);
   const [subjects, setSubjects] = useState<ReadonlyMap<number, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
@@ -72,7 +37,7 @@ export function OutboxView(props: {
     const names = new Map<number, string>();
     for (const item of result.value) {
       const message = await bridge.getMessage(item.storedMessageId);
-      names.set(item.id, message.ok ? (message.value.subject ?? '(no subject)') : '(no subject)');
+      names.set(item.id, message.ok ? (message.value.subject ?? '') : '');
     }
     setSubjects(names);
   }, [accountId]);
@@ -86,7 +51,7 @@ export function OutboxView(props: {
 
   const act = async (action: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
     const result = await action();
-    if (!result.ok) setError(result.error?.message ?? 'That did not work.');
+    if (!result.ok) setError(result.error?.message ?? t('outbox.failedAction'));
     await refresh();
   };
 
@@ -94,7 +59,7 @@ export function OutboxView(props: {
     <div className="outbox-view">
       {removing !== null && (
         <ConfirmDialog
-          question={outboxRemoveQuestion(removing.subject)}
+          question={outboxRemoval(removing.subject, t)}
           onCancel={() => setRemoving(null)}
           onConfirm={() => {
             setRemoving(null);
@@ -102,32 +67,38 @@ export function OutboxView(props: {
           }}
         />
       )}
-      <h2 className="pane-title">Outbox</h2>
+      <h2 className="pane-title">{t('mail.outbox')}</h2>
       {error !== null && (
         <p role="alert" className="compose-error">
           {error}
         </p>
       )}
       {items === null ? (
-        <p className="empty">Loading…</p>
+        <p className="empty">{t('common.loading')}</p>
       ) : items.length === 0 ? (
-        <p className="empty">The Outbox is empty.</p>
+        <p className="empty">{t('outbox.empty')}</p>
       ) : (
-        <ul className="outbox-list" aria-label="Messages in the Outbox">
+        <ul className="outbox-list" aria-label={t('outbox.list')}>
           {items.map((item) => {
             const editable = item.state === 'queued' || item.state === 'retrying' || item.state === 'failed';
             const removable = item.state !== 'sending';
             const again = item.state === 'failed' || item.state === 'ambiguous';
-            const subject = subjects.get(item.id) ?? '';
+            const subject = subjects.get(item.id);
+            const shownSubject = subject === undefined ? '' : subject === '' ? t('message.noSubject') : subject;
             return (
-              <li key={item.id} className={`outbox-item outbox-${item.state}`} aria-label={subject === '' ? `Message ${item.id}` : subject}>
-                <div className="outbox-subject">{subject}</div>
-                <div className="outbox-state">{describeOutboxState(item)}</div>
-                <ul className="outbox-recipients" aria-label="Recipients">
+              <li
+                key={item.id}
+                className={`outbox-item outbox-${item.state}`}
+                aria-label={shownSubject === '' ? t('outbox.messageNumber', { id: item.id }) : shownSubject}
+              >
+                <div className="outbox-subject">
+                  <bdi>{shownSubject}</bdi>
+                </div>
+                <div className="outbox-state">{describeOutboxState(item, words)}</div>
+                <ul className="outbox-recipients" aria-label={t('outbox.recipients')}>
                   {item.recipients.map((recipient) => (
                     <li key={recipient.address} className={`recipient-${recipient.status}`}>
-                      {recipient.address}: {RECIPIENT_WORDS[recipient.status]}
-                      {recipient.reason === undefined ? '' : ` — ${recipient.reason}`}
+                      {describeRecipient(recipient, t)}
                     </li>
                   ))}
                   {item.groups.map((group) => (
@@ -139,27 +110,29 @@ export function OutboxView(props: {
                 <div className="outbox-actions">
                   {editable && (
                     <button type="button" onClick={() => navigation.openCompose({ kind: 'outbox', outboxId: item.id })}>
-                      Edit
+                      {t('outbox.edit')}
                     </button>
                   )}
                   {props.onEnterPassword !== undefined &&
                     item.state === 'failed' &&
                     (item.reasonCode === 'PASSWORD_NEEDED' || item.reasonCode === 'AUTH_FAILED') && (
                       <button type="button" onClick={() => props.onEnterPassword?.(item.accountId, item.reasonCode === 'AUTH_FAILED' ? 'refused' : 'missing')}>
-                        {props.providerAccounts?.has(item.accountId) === true ? 'Sign in again…' : 'Enter password…'}
+                        {props.providerAccounts?.has(item.accountId) === true ? t('status.signInAgain') : t('status.enterPassword')}
                       </button>
                     )}
                   {again && (
                     <button type="button" onClick={() => void act(() => bridge.sendOutboxAgain(item.id))}>
-                      Send again
+                      {t('outbox.sendAgain')}
                     </button>
                   )}
                   {removable && (
                     <button
                       type="button"
-                      onClick={() => (item.state === 'sent' ? void act(() => bridge.removeOutboxMessage(item.id)) : setRemoving({ id: item.id, subject }))}
+                      onClick={() =>
+                        item.state === 'sent' ? void act(() => bridge.removeOutboxMessage(item.id)) : setRemoving({ id: item.id, subject: subject ?? '' })
+                      }
                     >
-                      Remove
+                      {t('outbox.remove')}
                     </button>
                   )}
                 </div>

@@ -1,17 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import { parseExternalUrl } from '../../../shared/urls';
-import { formatSize } from '../../../shared/compose-size';
+import type { MessageId } from '../../../shared/i18n/messages-en';
 import { inlineImageUrl, MAX_INLINE_IMAGE_BYTES, sanitizeHtml } from './compose-content';
 import { ComposeAlert } from './compose-parts';
+import { useComposeWords } from './compose-words';
 import { readBase64 } from './read-file';
 
 /** The editing commands the formatting toolbar offers (the browser's own editing commands). */
-const COMMANDS = [
-  { label: 'Bold', command: 'bold', text: 'B' },
-  { label: 'Italic', command: 'italic', text: 'I' },
-  { label: 'Bulleted list', command: 'insertUnorderedList', text: '•' },
-  { label: 'Numbered list', command: 'insertOrderedList', text: '1.' },
-] as const;
+const COMMANDS: ReadonlyArray<{ readonly label: MessageId; readonly command: string; readonly key: MessageId | null; readonly symbol: string }> = [
+  { label: 'compose.bold', command: 'bold', key: 'compose.boldKey', symbol: '' },
+  { label: 'compose.italic', command: 'italic', key: 'compose.italicKey', symbol: '' },
+  { label: 'compose.bulleted', command: 'insertUnorderedList', key: null, symbol: '•' },
+  { label: 'compose.numbered', command: 'insertOrderedList', key: null, symbol: '1.' },
+];
+
+/** The mark of the Link button (its accessible name says it in words). */
+const LINK_MARK = '🔗';
 
 /** The image files among pasted or dropped data; none when it carries no files. */
 function imageFiles(data: DataTransfer | null): File[] {
@@ -26,13 +30,14 @@ function imageFiles(data: DataTransfer | null): File[] {
 export function RichEditor(props: {
   readonly initialHtml: string;
   readonly onChange: (html: string) => void;
-  /** The editing area's accessible name; "Message body" when absent. */
+  /** The editing area's accessible name; the message body's when absent. */
   readonly label?: string;
   /** Whether misspelled words are underlined (the spell checker of the app or of the browser); on when absent. */
   readonly spellCheck?: boolean;
   readonly onKeyDown?: (event: React.KeyboardEvent) => void;
 }) {
   const editor = useRef<HTMLDivElement>(null);
+  const { t, size } = useComposeWords();
   const [linking, setLinking] = useState(false);
   const [linkText, setLinkText] = useState('');
   const [linkProblem, setLinkProblem] = useState<string | null>(null);
@@ -52,16 +57,14 @@ export function RichEditor(props: {
     let html = '';
     for (const file of files) {
       if (file.size > MAX_INLINE_IMAGE_BYTES) {
-        setImageProblem(
-          `“${file.name}” (${formatSize(file.size)}) is too large to put into the text: images can be at most ${formatSize(MAX_INLINE_IMAGE_BYTES)}.`,
-        );
+        setImageProblem(t('compose.imageTooLarge', { name: file.name, size: size(file.size), limit: size(MAX_INLINE_IMAGE_BYTES) }));
         continue;
       }
       try {
         const url = inlineImageUrl(file.type, await readBase64(file));
         if (url !== null) html += `<img src="${url}" alt="">`;
       } catch {
-        setImageProblem(`“${file.name}” could not be read.`);
+        setImageProblem(t('compose.fileUnreadable', { name: file.name }));
       }
     }
     if (html !== '') run('insertHTML', html);
@@ -98,7 +101,7 @@ export function RichEditor(props: {
   const addLink = () => {
     const url = parseExternalUrl(linkText.trim());
     if (url === null) {
-      setLinkProblem('Only web (http, https) and mailto links can be added.');
+      setLinkProblem(t('compose.linkRefused'));
       return;
     }
     setLinking(false);
@@ -114,22 +117,27 @@ export function RichEditor(props: {
 
   return (
     <div className="rich-editor">
-      <div role="toolbar" aria-label={props.label === undefined ? 'Formatting' : `Formatting of ${props.label}`} className="format-toolbar">
+      <div
+        role="toolbar"
+        aria-label={props.label === undefined ? t('compose.formatting') : t('compose.formattingOf', { label: props.label })}
+        className="format-toolbar"
+      >
         {COMMANDS.map((item) => (
-          <button key={item.command} type="button" title={item.label} onMouseDown={(event) => event.preventDefault()} onClick={() => run(item.command)}>
-            <span aria-hidden="true">{item.text}</span>
-            <span className="visually-hidden">{item.label}</span>
+          <button key={item.command} type="button" title={t(item.label)} onMouseDown={(event) => event.preventDefault()} onClick={() => run(item.command)}>
+            <span aria-hidden="true">{item.key === null ? item.symbol : t(item.key)}</span>
+            <span className="visually-hidden">{t(item.label)}</span>
           </button>
         ))}
-        <button type="button" aria-label="Link" title="Link" onMouseDown={(event) => event.preventDefault()} onClick={startLink}>
-          🔗
+        <button type="button" aria-label={t('compose.link')} title={t('compose.link')} onMouseDown={(event) => event.preventDefault()} onClick={startLink}>
+          {LINK_MARK}
         </button>
       </div>
       {linking && (
         <div className="link-row">
-          <label>
-            Link address{' '}
+          <label className="link-label">
+            <span>{t('compose.linkAddress')}</span>
             <input
+              dir="ltr"
               value={linkText}
               onChange={(event) => setLinkText(event.target.value)}
               onKeyDown={(event) => {
@@ -146,10 +154,10 @@ export function RichEditor(props: {
             />
           </label>
           <button type="button" onClick={addLink}>
-            Add link
+            {t('compose.addLink')}
           </button>
           <button type="button" onClick={() => setLinking(false)}>
-            Cancel link
+            {t('compose.cancelLink')}
           </button>
           {linkProblem !== null && <span role="alert">{linkProblem}</span>}
         </div>
@@ -162,7 +170,8 @@ export function RichEditor(props: {
         suppressContentEditableWarning
         role="textbox"
         aria-multiline="true"
-        aria-label={props.label ?? 'Message body'}
+        aria-label={props.label ?? t('compose.body')}
+        dir="auto"
         spellCheck={props.spellCheck ?? true}
         tabIndex={0}
         onInput={report}

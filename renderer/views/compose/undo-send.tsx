@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { bridge } from '../../bridge';
+import { useT } from '../../state/locale';
 import { useNavigation } from '../../state/navigation';
 import type { ComposeContent } from './compose-content';
 import './compose.css';
@@ -38,6 +39,7 @@ const TICK_MS = 250;
  */
 export function UndoSendProvider(props: { readonly children: ReactNode }) {
   const navigation = useNavigation();
+  const t = useT();
   const [current, setCurrent] = useState<SentMessage | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -88,9 +90,9 @@ export function UndoSendProvider(props: { readonly children: ReactNode }) {
       {props.children}
       {current !== null && (
         <div className="undo-toast" role="status" aria-live="polite">
-          <span>Message sent. It leaves in {seconds} s.</span>
+          <span>{t('compose.sent', { seconds })}</span>
           <button type="button" onClick={() => void undo()}>
-            Undo
+            {t('undo.undo')}
           </button>
         </div>
       )}
@@ -98,7 +100,7 @@ export function UndoSendProvider(props: { readonly children: ReactNode }) {
         <div className="undo-toast undo-toast-problem" role="alert">
           <span>{problem}</span>
           <button type="button" onClick={() => setProblem(null)}>
-            Dismiss
+            {t('compose.dismiss')}
           </button>
         </div>
       )}

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../../shared/accounts';
 import type { MailEnvironment } from './mail-environment';
+import { ui } from './words';
 
 /** How often a condition is looked at again. */
 const POLL_MS = 100;
@@ -36,7 +37,10 @@ export async function openAnsweringWindow(
   const settings = await env.client.call('updateSettings', { undoSendSeconds: 0 });
   assert.ok(settings.ok, 'the undo delay could not be switched off');
   const opened = await env.openPage(size);
-  await opened.page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Send/Receive' }).click();
+  await opened.page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.sendReceive') })
+    .click();
   await waitFor(async () => {
     const list = await env.client.call('listMessages', { source: { kind: 'unified-inbox' } });
     return list.ok && list.value.total === count && list.value.messages.every((message) => message.indexed);

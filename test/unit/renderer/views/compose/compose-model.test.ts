@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_TOTAL_ATTACHMENT_BYTES } from '../../../../../shared/compose-ops';
 import { parseChips } from '../../../../../renderer/views/compose/address-chips';
+import { createTranslator } from '../../../../../shared/i18n/catalogs';
 import { EMPTY_CONTENT, type ComposeContent } from '../../../../../renderer/views/compose/compose-content';
 import type { LoadedCompose } from '../../../../../renderer/views/compose/compose-load';
 import {
@@ -12,6 +13,7 @@ import {
   composeReducer,
   composeSize,
   hasChanges,
+  oversizeProblem,
   readAttachments,
   sendProblem,
   settleContent,
@@ -20,6 +22,11 @@ import {
   type ComposeAction,
   type ComposeState,
 } from '../../../../../renderer/views/compose/compose-model';
+import { composeWords } from '../../../../../renderer/views/compose/compose-words';
+
+const EN = composeWords(createTranslator('en').t, 'en');
+const DE = composeWords(createTranslator('de').t, 'de');
+const AR = composeWords(createTranslator('ar').t, 'ar');
 
 const BIDI_SUBJECT = 'Re: \u05e9\u05dc\u05d5\u05dd \u202eevil\u202c and العربية';
 
@@ -101,21 +108,30 @@ test('text still typed in an address field becomes chips when sending, and the f
 
 test('sending needs valid addresses, at least one recipient, and an account', () => {
   const base = { ...EMPTY_CONTENT, accountId: 'a' };
-  assert.equal(sendProblem({ ...base, to: parseChips('ann@example.test') }), null);
-  assert.equal(sendProblem({ ...base, bcc: parseChips('ann@example.test') }), null, 'Bcc alone is a recipient');
-  assert.equal(sendProblem(base), 'Add at least one recipient.');
-  assert.equal(sendProblem({ ...base, accountId: null, to: parseChips('ann@example.test') }), 'Choose the account to send from.');
-  const invalid = sendProblem({ ...base, to: parseChips('ann@example.test, not an address'), cc: parseChips('@@') });
+  assert.equal(sendProblem({ ...base, to: parseChips('ann@example.test') }, EN.t), null);
+  assert.equal(sendProblem({ ...base, bcc: parseChips('ann@example.test') }, EN.t), null, 'Bcc alone is a recipient');
+  assert.equal(sendProblem(base, EN.t), 'Add at least one recipient.');
+  assert.equal(sendProblem(base, DE.t), 'Fügen Sie mindestens einen Empfänger hinzu.');
+  assert.equal(sendProblem({ ...base, accountId: null, to: parseChips('ann@example.test') }, EN.t), 'Choose the account to send from.');
+  const invalid = sendProblem({ ...base, to: parseChips('ann@example.test, not an address'), cc: parseChips('@@') }, EN.t);
   assert.match(invalid ?? '', /^Correct or remove the addresses marked as invalid: not an address, @@\.$/);
+  assert.match(sendProblem({ ...base, to: parseChips('not an address') }, AR.t) ?? '', /^صحّح .*: not an address\.$/);
 });
 
 test('the heading names the kind of message and its subject, whatever the subject holds', () => {
-  assert.equal(composeHeading({ kind: 'new' }, null), 'New message');
-  assert.equal(composeHeading({ kind: 'answer', messageId: 1, mode: 'replyAll' }, { ...EMPTY_CONTENT, subject: '  ' }), 'Reply all');
-  assert.equal(composeHeading({ kind: 'answer', messageId: 1, mode: 'reply' }, { ...EMPTY_CONTENT, subject: BIDI_SUBJECT }), `Reply: ${BIDI_SUBJECT}`);
-  assert.equal(composeHeading({ kind: 'answer', messageId: 1, mode: 'forwardAsAttachment' }, null), 'Forward');
-  assert.equal(composeHeading({ kind: 'outbox', outboxId: 3 }, null), 'Draft in the Outbox');
-  assert.equal(composeHeading({ kind: 'draft', draftId: 3 }, null), 'Draft');
+  assert.equal(composeHeading({ kind: 'new' }, null, EN.t), 'New message');
+  assert.equal(composeHeading({ kind: 'answer', messageId: 1, mode: 'replyAll' }, { ...EMPTY_CONTENT, subject: '  ' }, EN.t), 'Reply all');
+  assert.equal(composeHeading({ kind: 'answer', messageId: 1, mode: 'reply' }, { ...EMPTY_CONTENT, subject: BIDI_SUBJECT }, EN.t), `Reply: ${BIDI_SUBJECT}`);
+  assert.equal(composeHeading({ kind: 'answer', messageId: 1, mode: 'forwardAsAttachment' }, null, EN.t), 'Forward');
+  assert.equal(composeHeading({ kind: 'outbox', outboxId: 3 }, null, EN.t), 'Draft in the Outbox');
+  assert.equal(composeHeading({ kind: 'draft', draftId: 3 }, null, EN.t), 'Draft');
+  // In the chosen language; the subject is the user's and stays as written.
+  assert.equal(composeHeading({ kind: 'mailto', url: 'mailto:a@example.test' }, null, DE.t), 'Neue Nachricht');
+  assert.equal(
+    composeHeading({ kind: 'answer', messageId: 1, mode: 'reply' }, { ...EMPTY_CONTENT, subject: BIDI_SUBJECT }, DE.t),
+    `Antworten: ${BIDI_SUBJECT}`,
+  );
+  assert.equal(composeHeading({ kind: 'answer', messageId: 1, mode: 'forward' }, null, AR.t), 'إعادة توجيه');
 });
 
 test('a message larger than the server accepts is warned about; an unknown limit warns of nothing', () => {
@@ -126,9 +142,14 @@ test('a message larger than the server accepts is warned about; an unknown limit
   };
   const size = composeSize(big);
   assert.ok(size > 3_000_000, 'attachments count with their encoded size');
-  assert.equal(sizeWarning(big, null), null);
-  assert.equal(sizeWarning(big, size), null);
-  assert.match(sizeWarning(big, 1_000_000) ?? '', /^This message is about 4\.\d MB, but the outgoing server of this account accepts at most 1\.0 MB\./);
+  assert.equal(sizeWarning(big, null, EN), null);
+  assert.equal(sizeWarning(big, size, EN), null);
+  assert.match(sizeWarning(big, 1_048_576, EN) ?? '', /^This message is about 3\.\d MB, but the outgoing server of this account accepts at most 1\.0 MB\./);
+  // Sizes are written the language's way: a decimal comma in German.
+  assert.match(sizeWarning(big, 1_048_576, DE) ?? '', /^Diese Nachricht ist etwa 3,\d MB groß, .* höchstens 1,0 MB an\./);
+  assert.equal(oversizeProblem(big, null, EN), null);
+  assert.equal(oversizeProblem(big, size, EN), null);
+  assert.match(oversizeProblem(big, 1_048_576, EN) ?? '', /^Not sent: .*\(1\.0 MB\)\. Remove or shrink attachments\.$/);
 });
 
 test('added and forwarded attachments are listed together and removed one at a time', () => {
@@ -143,7 +164,7 @@ test('added and forwarded attachments are listed together and removed one at a t
       { messageId: 7, index: 1, fileName: 'notes.txt', contentType: 'text/plain', size: 5 },
     ],
   };
-  const rows = attachmentRows(content);
+  const rows = attachmentRows(content, 'attachment');
   assert.deepEqual(
     rows.map((row) => [row.key, row.name, row.local]),
     [
@@ -170,6 +191,7 @@ test('files past the attachment limit or unreadable are reported and left out; t
     read: (file) => (file.name === 'broken.bin' ? Promise.reject(new Error('permission denied')) : Promise.resolve(`b64-${file.name}`)),
     onError: (message) => errors.push(message),
     now: () => 42,
+    words: EN,
   });
   assert.deepEqual(added, [
     { key: '42-small.txt-0', fileName: 'small.txt', contentType: 'text/plain', size: 10, base64: 'b64-small.txt' },
@@ -177,5 +199,13 @@ test('files past the attachment limit or unreadable are reported and left out; t
   ]);
   assert.equal(errors.length, 2);
   assert.match(errors[0] ?? '', /^“huge\.iso” \(.+\) cannot be attached: attachments together can be at most /);
-  assert.equal(errors[1], '“broken.bin” could not be read: permission denied');
+  assert.equal(errors[1], '“broken.bin” could not be read.');
+  const german: string[] = [];
+  await readAttachments([{ name: 'riesig.iso', size: MAX_TOTAL_ATTACHMENT_BYTES + 1, type: '' }], 0, {
+    read: () => Promise.resolve(''),
+    onError: (message) => german.push(message),
+    now: () => 1,
+    words: DE,
+  });
+  assert.match(german[0] ?? '', /^„riesig\.iso“ \(\d+,\d MB\) kann nicht angehängt werden: Anhänge dürfen zusammen höchstens \d+,\d MB groß sein\.$/);
 });

@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { OutboxItemView } from '../../../../../shared/compose-ops';
+import { createTranslator } from '../../../../../shared/i18n/catalogs';
+import { composeWords } from '../../../../../renderer/views/compose/compose-words';
+import { describeOutboxState, describeRecipient, outboxRemoval } from '../../../../../renderer/views/compose/outbox-words';
+
+const EN = composeWords(createTranslator('en').t, 'en');
+const DE = composeWords(createTranslator('de').t, 'de');
+const FR = composeWords(createTranslator('fr').t, 'fr');
+const AR = composeWords(createTranslator('ar').t, 'ar');
+
+/** 14:05 local time on a fixed day, so the shown clock time is known in any time zone. */
+const AFTERNOON = new Date(2026, 2, 3, 14, 5).getTime();
+
+function item(patch: Partial<OutboxItemView>): OutboxItemView {
+  return {
+    id: 1,
+    accountId: 'a',
+    storedMessageId: 2,
+    messageId: '<m@example.test>',
+    state: 'queued',
+    reason: null,
+    reasonCode: null,
+    attempts: 0,
+    nextAttemptAt: null,
+    recipients: [],
+    groups: [],
+    size: 100,
+    queuedAt: 0,
+    sentAt: null,
+    ...patch,
+  };
+}
+
+test('every Outbox state is said in the chosen language, times in its clock', () => {
+  assert.equal(describeOutboxState(item({}), EN), 'Queued — waiting to be sent');
+  assert.equal(describeOutboxState(item({}), DE), 'In der Warteschlange — wartet auf den Versand');
+  assert.equal(describeOutboxState(item({ state: 'sending' }), FR), 'Envoi…');
+  assert.equal(describeOutboxState(item({ state: 'sent', sentAt: AFTERNOON }), EN), 'Sent at 02:05 PM');
+  assert.equal(describeOutboxState(item({ state: 'sent', sentAt: AFTERNOON }), DE), 'Gesendet um 14:05');
+  const arabicClock = new Intl.DateTimeFormat('ar', { hour: '2-digit', minute: '2-digit' }).format(AFTERNOON);
+  assert.equal(describeOutboxState(item({ state: 'sent', sentAt: AFTERNOON }), AR), `أُرسلت في ${arabicClock}`);
+  assert.equal(describeOutboxState(item({ state: 'failed' }), EN), 'Failed: the server refused the message.');
+  // The server's own words are data: they are shown as they came.
+  assert.equal(describeOutboxState(item({ state: 'failed', reason: '550 mailbox unavailable' }), DE), 'Fehlgeschlagen: 550 mailbox unavailable');
+  assert.equal(
+    describeOutboxState(item({ state: 'retrying', nextAttemptAt: AFTERNOON }), DE),
+    'Neuer Versuch um 14:05 (oder beim nächsten Senden/Empfangen, das Sie starten). Der Server konnte sie noch nicht annehmen.',
+  );
+  assert.equal(describeOutboxState(item({ state: 'retrying', reason: '421 busy' }), EN), 'Retrying at the next Send/Receive. 421 busy');
+  assert.equal(describeOutboxState(item({ state: 'ambiguous' }), FR), 'A peut-être été envoyé — vérifiez auprès du destinataire, puis Renvoyer ou Retirer.');
+});
+
+test('a message some recipients refused names them; each recipient says how it went', () => {
+  const recipients = [
+    { address: 'bob@example.test', status: 'accepted' as const },
+    { address: 'nobody@example.test', status: 'refused' as const, reason: '550 5.1.1 unknown user' },
+  ];
+  const partly = item({ state: 'sent', reason: 'Some recipients were refused.', recipients });
+  assert.equal(describeOutboxState(partly, EN), 'Sent, but not to everyone: not delivered to nobody@example.test (the reason is below).');
+  assert.equal(describeOutboxState({ ...partly, recipients: [] }, DE), 'Gesendet, aber nicht an alle. Some recipients were refused.');
+  assert.equal(describeRecipient(recipients[0]!, EN.t), 'bob@example.test: accepted');
+  assert.equal(describeRecipient(recipients[1]!, DE.t), 'nobody@example.test: abgelehnt — 550 5.1.1 unknown user');
+  assert.equal(describeRecipient({ address: 'c@example.test', status: 'uncertain' }, FR.t), 'c@example.test : l’a peut-être reçu');
+  assert.equal(describeRecipient({ address: 'c@example.test', status: 'pending' }, AR.t), 'c@example.test: بالانتظار');
+});
+
+test('removing an unsent message asks in the chosen language and names it, or says it has no subject', () => {
+  assert.deepEqual(outboxRemoval('Quarterly numbers', EN.t), {
+    title: 'Remove this message from the Outbox?',
+    text: '“Quarterly numbers” will not be sent, and it is deleted for good. This cannot be undone.',
+    confirm: 'Remove message',
+  });
+  assert.match(outboxRemoval('', DE.t).text, /^„\(kein Betreff\)“ wird nicht gesendet/);
+  assert.equal(outboxRemoval('x', AR.t).confirm, 'إزالة الرسالة');
+});
