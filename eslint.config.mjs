@@ -19,6 +19,11 @@ const TRANSLATED_FILES = [
   'renderer/views/mail/**/*.tsx',
   'renderer/views/reader/**/*.tsx',
   'renderer/views/contacts/**/*.tsx',
+  'renderer/views/settings/preference-sections.tsx',
+  'renderer/views/settings/accounts-section.tsx',
+  'renderer/views/settings/rules-section.tsx',
+  'renderer/views/settings/rule-editor.tsx',
+  'renderer/views/account-setup/**/*.tsx',
 ];
 
 export default tseslint.config(

@@ -134,7 +134,7 @@ export function PasswordDialog(props: {
             {t('common.cancel')}
           </button>
           <button type="button" className="primary" disabled={busy} onClick={() => void signInAgain()}>
-            {signInLabel(provider)}
+            {signInLabel(t, provider)}
           </button>
         </div>
       </Dialog>
