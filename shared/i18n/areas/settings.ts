@@ -6,6 +6,7 @@ import type { AreaCatalog } from './area-catalog';
 
 /** English. */
 export const SETTINGS_EN = {
+  'settings.passwordTryAgain': 'The server did not accept this password. Check it and try again.',
   'settings.error.VALIDATION': 'The request was not valid.',
   'settings.error.UNKNOWN_OPERATION': 'Mailbag does not know this operation.',
   'settings.error.FORBIDDEN_SENDER': 'The request did not come from Mailbag’s own window.',
@@ -371,6 +372,7 @@ export const SETTINGS_EN = {
 
 /** German. */
 export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
+  'settings.passwordTryAgain': 'Der Server hat dieses Passwort nicht akzeptiert. Prüfen Sie es und versuchen Sie es erneut.',
   'settings.error.VALIDATION': 'Die Anfrage war ungültig.',
   'settings.error.UNKNOWN_OPERATION': 'Mailbag kennt diesen Vorgang nicht.',
   'settings.error.FORBIDDEN_SENDER': 'Die Anfrage kam nicht aus dem Fenster von Mailbag.',
@@ -418,8 +420,8 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'settings.undoSendHint': 'Wie lange eine Nachricht nach dem Senden noch zurückgeholt werden kann. 0: kein Rückgängig.',
   'settings.markReadAfter': 'Als gelesen markieren nach (Sekunden)',
   'settings.markReadAfterHint': '0: sobald die Nachricht angezeigt wird. Wer vorher eine andere Nachricht wählt, lässt sie ungelesen.',
-  'settings.junkRetention': 'Junk löschen nach (Tagen)',
-  'settings.junkRetentionHint': 'Als Junk eingestufte E-Mails werden so viele Tage nach der Einstufung endgültig gelöscht. 0: behalten.',
+  'settings.junkRetention': 'Spam löschen nach (Tagen)',
+  'settings.junkRetentionHint': 'Als Spam eingestufte E-Mails werden so viele Tage nach der Einstufung endgültig gelöscht. 0: behalten.',
   'settings.rangeMinutes': 'Geben Sie Minuten von 0 bis {max, number} ein.',
   'settings.rangeSeconds': 'Geben Sie Sekunden von 0 bis {max, number} ein.',
   'settings.rangeDays': 'Geben Sie Tage von 0 bis {max, number} ein.',
@@ -505,8 +507,8 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'rules.action.flag': 'Markieren',
   'rules.action.tag': 'Schlagwort',
   'rules.action.delete': 'Löschen (in den Papierkorb)',
-  'rules.action.junk': 'Als Junk markieren',
-  'rules.action.notJunk': 'Als kein Junk markieren',
+  'rules.action.junk': 'Als Spam markieren',
+  'rules.action.notJunk': 'Als kein Spam markieren',
   'rules.action.forward': 'Weiterleiten an…',
   'rules.action.reply': 'Mit einer Vorlage antworten',
   'rules.action.serverLeave': 'Server: auf dem Server lassen, nicht herunterladen',
@@ -525,8 +527,8 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'rules.describe.flag': 'markieren',
   'rules.describe.tag': 'Schlagwort {tag}',
   'rules.describe.delete': 'löschen',
-  'rules.describe.junk': 'als Junk markieren',
-  'rules.describe.notJunk': 'als kein Junk markieren',
+  'rules.describe.junk': 'als Spam markieren',
+  'rules.describe.notJunk': 'als kein Spam markieren',
   'rules.describe.forward': 'an {address} weiterleiten',
   'rules.describe.reply': 'mit einer Vorlage antworten',
   'rules.describe.serverLeave': 'auf dem Server lassen',
@@ -547,9 +549,9 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'rules.ran.delete':
     '{preview, select, yes {{count, plural, one {# Nachricht würde in den Papierkorb verschoben.} other {# Nachrichten würden in den Papierkorb verschoben.}}} other {{count, plural, one {# Nachricht wurde in den Papierkorb verschoben.} other {# Nachrichten wurden in den Papierkorb verschoben.}}}}',
   'rules.ran.junk':
-    '{preview, select, yes {{count, plural, one {# Nachricht würde als Junk markiert.} other {# Nachrichten würden als Junk markiert.}}} other {{count, plural, one {# Nachricht wurde als Junk markiert.} other {# Nachrichten wurden als Junk markiert.}}}}',
+    '{preview, select, yes {{count, plural, one {# Nachricht würde als Spam markiert.} other {# Nachrichten würden als Spam markiert.}}} other {{count, plural, one {# Nachricht wurde als Spam markiert.} other {# Nachrichten wurden als Spam markiert.}}}}',
   'rules.ran.notJunk':
-    '{preview, select, yes {{count, plural, one {# Nachricht würde als kein Junk markiert.} other {# Nachrichten würden als kein Junk markiert.}}} other {{count, plural, one {# Nachricht wurde als kein Junk markiert.} other {# Nachrichten wurden als kein Junk markiert.}}}}',
+    '{preview, select, yes {{count, plural, one {# Nachricht würde als kein Spam markiert.} other {# Nachrichten würden als kein Spam markiert.}}} other {{count, plural, one {# Nachricht wurde als kein Spam markiert.} other {# Nachrichten wurden als kein Spam markiert.}}}}',
   'rules.ran.forward':
     '{preview, select, yes {{count, plural, one {# Nachricht würde an {address} weitergeleitet.} other {# Nachrichten würden an {address} weitergeleitet.}}} other {{count, plural, one {# Nachricht wurde an {address} weitergeleitet.} other {# Nachrichten wurden an {address} weitergeleitet.}}}}',
   'rules.ran.reply':
@@ -740,6 +742,7 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
 
 /** French. */
 export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
+  'settings.passwordTryAgain': 'Le serveur n’a pas accepté ce mot de passe. Vérifiez-le et réessayez.',
   'settings.error.VALIDATION': 'La demande n’était pas valide.',
   'settings.error.UNKNOWN_OPERATION': 'Mailbag ne connaît pas cette opération.',
   'settings.error.FORBIDDEN_SENDER': 'La demande ne venait pas de la fenêtre de Mailbag.',
@@ -810,9 +813,9 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'settings.shortcut.newMessage': 'Nouveau message',
   'settings.shortcut.deleteSelected': 'Supprimer les messages sélectionnés',
   'settings.shortcut.readToggle': 'Marquer comme lu ou non lu',
-  'settings.shortcut.flagToggle': 'Ajouter ou retirer le drapeau',
+  'settings.shortcut.flagToggle': 'Suivre ou ne plus suivre',
   'settings.shortcut.moveToFolder': 'Déplacer vers un dossier',
-  'settings.shortcut.undo': 'Annuler le dernier déplacement, la dernière suppression ou le dernier drapeau',
+  'settings.shortcut.undo': 'Annuler le dernier déplacement, la dernière suppression ou le dernier suivi',
   'settings.shortcut.openWindow': 'Ouvrir le message dans sa propre fenêtre',
   'settings.shortcut.selectionActions': 'Actions pour les messages sélectionnés',
   'settings.notifyNewMail': 'Afficher une notification à l’arrivée de nouveau courrier',
@@ -870,7 +873,7 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'rules.action.move': 'Déplacer vers le dossier',
   'rules.action.copy': 'Copier vers le dossier',
   'rules.action.markRead': 'Marquer comme lu',
-  'rules.action.flag': 'Ajouter un drapeau',
+  'rules.action.flag': 'Suivre',
   'rules.action.tag': 'Étiqueter',
   'rules.action.delete': 'Supprimer (vers la corbeille)',
   'rules.action.junk': 'Marquer comme indésirable',
@@ -890,7 +893,7 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'rules.describe.move': 'déplacer vers {folder}',
   'rules.describe.copy': 'copier vers {folder}',
   'rules.describe.markRead': 'marquer comme lu',
-  'rules.describe.flag': 'ajouter un drapeau',
+  'rules.describe.flag': 'suivre',
   'rules.describe.tag': 'étiqueter {tag}',
   'rules.describe.delete': 'supprimer',
   'rules.describe.junk': 'marquer comme indésirable',
@@ -909,7 +912,7 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'rules.ran.markRead':
     '{preview, select, yes {{count, plural, one {# message serait marqué comme lu.} other {# messages seraient marqués comme lus.}}} other {{count, plural, one {# message a été marqué comme lu.} other {# messages ont été marqués comme lus.}}}}',
   'rules.ran.flag':
-    '{preview, select, yes {{count, plural, one {# message recevrait un drapeau.} other {# messages recevraient un drapeau.}}} other {{count, plural, one {# message a reçu un drapeau.} other {# messages ont reçu un drapeau.}}}}',
+    '{preview, select, yes {{count, plural, one {# message serait marqué pour suivi.} other {# messages seraient marqués pour suivi.}}} other {{count, plural, one {# message a été marqué pour suivi.} other {# messages ont été marqués pour suivi.}}}}',
   'rules.ran.tag':
     '{preview, select, yes {{count, plural, one {# message serait étiqueté {tag}.} other {# messages seraient étiquetés {tag}.}}} other {{count, plural, one {# message a été étiqueté {tag}.} other {# messages ont été étiquetés {tag}.}}}}',
   'rules.ran.delete':
@@ -1109,6 +1112,7 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
 
 /** Arabic. */
 export const SETTINGS_AR: AreaCatalog<typeof SETTINGS_EN> = {
+  'settings.passwordTryAgain': 'لم يقبل الخادم كلمة المرور هذه. تحقّق منها وحاول مرة أخرى.',
   'settings.error.VALIDATION': 'الطلب غير صالح.',
   'settings.error.UNKNOWN_OPERATION': 'لا يعرف Mailbag هذه العملية.',
   'settings.error.FORBIDDEN_SENDER': 'لم يأتِ الطلب من نافذة Mailbag نفسها.',
