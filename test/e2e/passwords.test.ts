@@ -159,7 +159,11 @@ test('after a restart without a keychain F9 asks for the password, with nothing 
 test('a message that could not be sent for want of a password: the Outbox asks for it, and the message goes', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await restartWithoutKeychain();
   const before = (await env.postfix.listDelivered()).length;
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'New' }).click();
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.new') })
+    .click();
+  // The compose window and the Outbox list are compose's: their words are still its English ones here.
   const compose = page.getByRole('dialog', { name: /^New message/ });
   await compose.getByLabel('To', { exact: true }).fill('Bob Example <bob@example.test>,');
   await compose.getByLabel('Subject').fill('Greenhouse glass');
@@ -167,9 +171,9 @@ test('a message that could not be sent for want of a password: the Outbox asks f
   await compose.getByRole('button', { name: 'Send' }).click();
   await compose.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 
-  const notice = page.getByRole('status').filter({ hasText: '1 message could not be sent —' });
+  const notice = page.getByRole('status').filter({ hasText: ui('outbox.stuck', { count: 1 }) });
   await notice.waitFor({ timeout: UI_TIMEOUT_MS });
-  await notice.getByRole('button', { name: 'Open Outbox' }).click();
+  await notice.getByRole('button', { name: ui('outbox.open') }).click();
   const item = page.getByRole('list', { name: 'Messages in the Outbox' }).getByRole('listitem', { name: 'Greenhouse glass' });
   await item.getByText(/^Failed: Mailbag has no saved password/).waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'outbox-password-needed');

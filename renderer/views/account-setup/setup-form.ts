@@ -410,7 +410,8 @@ export type FormCheck = { readonly ok: true; readonly settings: AccountSettings 
 
 /**
  * Checks the form with the account schema (and the password rules when a password is needed): the
- * first problem of each field, in plain words. `passwordRequired` is true for a new account.
+ * first problem of each field, in plain words of the language of `t`. `passwordRequired` is true for a
+ * new account.
  */
 export function checkForm(t: Translate, form: SetupForm, options: { readonly passwordRequired: boolean }): FormCheck {
   const errors: FieldErrors = {};
