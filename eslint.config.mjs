@@ -28,6 +28,11 @@ const TRANSLATED_FILES = [
   'renderer/views/compose/outbox-view.tsx',
   'renderer/views/compose/rich-editor.tsx',
   'renderer/views/compose/undo-send.tsx',
+  'renderer/views/settings/preference-sections.tsx',
+  'renderer/views/settings/accounts-section.tsx',
+  'renderer/views/settings/rules-section.tsx',
+  'renderer/views/settings/rule-editor.tsx',
+  'renderer/views/account-setup/**/*.tsx',
 ];
 
 export default tseslint.config(

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { MAX_COMMAND_LINE_LENGTH, splitCommandLine } from './command-line';
+import type { Translate } from './i18n/catalogs';
+import { englishWords } from './i18n/english';
 
 /** Longest DNS name (RFC 1035 section 2.3.4, in its textual form). */
 export const MAX_HOST_LENGTH = 253;
@@ -369,16 +371,19 @@ export function parseLeaveOnServer(text: string): LeaveOnServer | undefined {
   }
 }
 
-/** The words for a leave-on-server policy, for lists and the command line. */
-export function describeLeaveOnServer(policy: LeaveOnServer): string {
+/**
+ * The words for a leave-on-server policy ("kept on the server for 7 days"), for lists and the command
+ * line, in the language of `t` (English by default).
+ */
+export function describeLeaveOnServer(policy: LeaveOnServer, t: Translate = englishWords()): string {
   switch (policy.mode) {
     case 'forever':
-      return 'kept on the server';
+      return t('setup.leave.forever');
     case 'days':
-      return `kept on the server for ${policy.days} days`;
+      return t('setup.leave.days', { days: policy.days });
     case 'until-deleted':
-      return 'kept on the server until deleted here';
+      return t('setup.leave.untilDeleted');
     case 'never':
-      return 'deleted from the server after download';
+      return t('setup.leave.never');
   }
 }

@@ -5,9 +5,12 @@
  * here for shape; main checks a rule as the command line's `mailbag rules add` does.
  */
 import { z } from 'zod';
+import type { Translate } from './i18n/catalogs';
+import type { MessageId } from './i18n/messages-en';
+import { englishWords } from './i18n/english';
 import { ruleInputSchema, type Rule, type RuleAction } from './rules';
 import { MAX_SEARCH_QUERY_LENGTH } from './search-query';
-import { messageTagInfo } from './tags';
+import { messageTagLabel } from './tags';
 
 const ruleIdSchema = z.number().int().positive();
 const accountIdSchema = z.string().min(1).max(128);
@@ -54,33 +57,34 @@ export interface RuleOperationOutputs {
   runRuleOnFolder: RuleRunReport;
 }
 
-/** "12 messages would be moved to Archive" / "3 messages were flagged": one action of a run in words. */
-export function describeRuleRun(entry: RuleRunAction, dryRun: boolean): string {
-  const messages = `${entry.count} message${entry.count === 1 ? '' : 's'}`;
-  const verb = dryRun ? 'would be' : entry.count === 1 ? 'was' : 'were';
-  const { action } = entry;
+/** The message of each kind of action in a run's report. */
+const RUN_MESSAGES: Readonly<Record<Exclude<RuleAction['kind'], 'move' | 'copy' | 'tag' | 'forward'>, MessageId>> = {
+  'mark-read': 'rules.ran.markRead',
+  flag: 'rules.ran.flag',
+  delete: 'rules.ran.delete',
+  junk: 'rules.ran.junk',
+  'not-junk': 'rules.ran.notJunk',
+  reply: 'rules.ran.reply',
+  server: 'rules.ran.server',
+};
+
+/**
+ * "12 messages would be moved to Archive." / "3 messages were flagged.": one action of a run in a
+ * sentence, in the language of `t` (English by default).
+ */
+export function describeRuleRun(entry: RuleRunAction, dryRun: boolean, t: Translate = englishWords()): string {
+  const { action, count } = entry;
+  const base = { count, preview: dryRun ? 'yes' : 'no' };
   switch (action.kind) {
     case 'move':
-      return `${messages} ${verb} moved to ${action.folder}`;
+      return t('rules.ran.move', { ...base, folder: action.folder });
     case 'copy':
-      return `${messages} ${verb} copied to ${action.folder}`;
-    case 'mark-read':
-      return `${messages} ${verb} marked read`;
-    case 'flag':
-      return `${messages} ${verb} flagged`;
+      return t('rules.ran.copy', { ...base, folder: action.folder });
     case 'tag':
-      return `${messages} ${verb} tagged ${messageTagInfo(action.tag).label}`;
-    case 'delete':
-      return `${messages} ${verb} moved to Trash`;
-    case 'junk':
-      return `${messages} ${verb} marked as junk`;
-    case 'not-junk':
-      return `${messages} ${verb} marked as not junk`;
+      return t('rules.ran.tag', { ...base, tag: messageTagLabel(t, action.tag) });
     case 'forward':
-      return `${messages} ${verb} forwarded to ${action.to}`;
-    case 'reply':
-      return `${messages} ${verb} answered with the template`;
-    case 'server':
-      return `${messages} ${verb} left alone here: a server rule acts before download`;
+      return t('rules.ran.forward', { ...base, address: action.to });
+    default:
+      return t(RUN_MESSAGES[action.kind], base);
   }
 }

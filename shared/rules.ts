@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { checkAddress } from './mail/address';
 import { MAX_SEARCH_QUERY_LENGTH } from './search-query';
-import { messageTagInfo, messageTagSchema } from './tags';
+import type { Translate } from './i18n/catalogs';
+import { englishWords } from './i18n/english';
+import { messageTagLabel, messageTagSchema } from './tags';
 
 /** Longest rule name. */
 export const MAX_RULE_NAME_LENGTH = 100;
@@ -89,30 +91,46 @@ export function isServerRule(rule: Pick<Rule, 'actions'>): boolean {
   return rule.actions.some((action) => action.kind === 'server');
 }
 
-/** An action in a few words, for lists and previews ("move to Archive"). */
+/** An action in a few words, in English, for the command line's default language ("move to Archive"); `map` may pass it directly. */
 export function describeRuleAction(action: RuleAction): string {
+  return ruleActionWords(englishWords(), action);
+}
+
+/** An action in a few words, for lists and previews ("move to Archive"), in the language of `t`. */
+export function ruleActionWords(t: Translate, action: RuleAction): string {
   switch (action.kind) {
     case 'move':
-      return `move to ${action.folder}`;
+      return t('rules.describe.move', { folder: action.folder });
     case 'copy':
-      return `copy to ${action.folder}`;
+      return t('rules.describe.copy', { folder: action.folder });
     case 'mark-read':
-      return 'mark read';
+      return t('rules.describe.markRead');
     case 'flag':
-      return 'flag';
+      return t('rules.describe.flag');
     case 'tag':
-      return `tag ${messageTagInfo(action.tag).label}`;
+      return t('rules.describe.tag', { tag: messageTagLabel(t, action.tag) });
     case 'delete':
-      return 'delete';
+      return t('rules.describe.delete');
     case 'junk':
-      return 'mark as junk';
+      return t('rules.describe.junk');
     case 'not-junk':
-      return 'mark as not junk';
+      return t('rules.describe.notJunk');
     case 'forward':
-      return `forward to ${action.to}`;
+      return t('rules.describe.forward', { address: action.to });
     case 'reply':
-      return 'reply with a template';
+      return t('rules.describe.reply');
     case 'server':
-      return action.mode === 'leave' ? 'leave on the server' : action.mode === 'headers-only' ? 'download headers only' : 'delete from the server';
+      return t(
+        action.mode === 'leave'
+          ? 'rules.describe.serverLeave'
+          : action.mode === 'headers-only'
+            ? 'rules.describe.serverHeaders'
+            : 'rules.describe.serverDelete',
+      );
   }
+}
+
+/** A rule's actions in words, "stop" last when later rules do not run ("move to Lists, mark read, stop"). */
+export function describeRuleActions(rule: Pick<Rule, 'actions' | 'stop'>, t: Translate = englishWords()): string {
+  return [...rule.actions.map((action) => ruleActionWords(t, action)), ...(rule.stop ? [t('rules.describe.stop')] : [])].join(t('rules.listSeparator'));
 }

@@ -47,7 +47,10 @@ function assertActionFolders(database: SqliteDatabase, rule: RuleInput): void {
       .all(...named.parameters);
     if (owners.some((owner) => rule.accountId === null || owner === null || owner === rule.accountId)) continue;
     const where = rule.accountId === null ? '' : ' in the rule’s account or in Local Folders';
-    throw new MailbagError('FOLDER_NOT_FOUND', `There is no folder “${action.folder}”${where} to ${action.kind} to. Choose a folder that exists.`);
+    // The folder rides along as the detail, so the window can say the sentence in its own language.
+    throw new MailbagError('FOLDER_NOT_FOUND', `There is no folder “${action.folder}”${where} to ${action.kind} to. Choose a folder that exists.`, {
+      detail: action.folder,
+    });
   }
 }
 

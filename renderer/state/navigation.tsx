@@ -9,9 +9,10 @@ export type View =
   | { readonly kind: 'server-mailbox'; readonly accountId: string }
   | { readonly kind: 'contacts' };
 
-/** One condition a message suggests for a new rule ("From ann@example.com"). */
+/** One condition a message suggests for a new rule ("From ann@example.com"): what it tests and the value, named in the editor's language. */
 export interface RuleSuggestion {
-  readonly label: string;
+  readonly kind: 'from' | 'subject' | 'list';
+  readonly value: string;
   readonly query: string;
   readonly chosen: boolean;
 }

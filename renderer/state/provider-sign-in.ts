@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { SignInWith } from '../../shared/accounts';
+import type { Translate } from '../../shared/i18n/catalogs';
 import type { OperationRequest, OperationResult } from '../../shared/ipc/contract';
 import { bridge } from '../bridge';
 
-/** The words of the button that signs in with a provider's own page. */
-export function signInLabel(provider: SignInWith): string {
-  return provider === 'google' ? 'Sign in with Google' : 'Sign in with Microsoft';
+/** The words of the button that signs in with a provider's own page, in the language of `t`. */
+export function signInLabel(t: Translate, provider: SignInWith): string {
+  return t(provider === 'google' ? 'setup.signInGoogle' : 'setup.signInMicrosoft');
 }
 
 /** Only web pages are opened from main's event: the provider's page is https (http on this computer). */

@@ -1,5 +1,6 @@
 import type { Settings } from '../../shared/settings';
 import type { MailCommand } from '../../shared/window-commands';
+import type { MessageId } from '../../shared/i18n/messages-en';
 
 /** What a keyboard shortcut of the mail window does (the application menu sends the same commands). */
 export type { MailCommand };
@@ -15,10 +16,11 @@ export interface KeyPress {
   readonly typing: boolean;
 }
 
-/** One line of a preset's table in Settings → Keyboard. */
+/** One line of a preset's table in Settings → Keyboard: the key chords that do it (any one of them) and what it does. */
 export interface ShortcutLine {
-  readonly keys: string;
-  readonly command: string;
+  /** Chords as `Ctrl+Shift+R`; Settings names the keys in the chosen language. */
+  readonly keys: readonly string[];
+  readonly command: MessageId;
 }
 
 /**
@@ -118,36 +120,36 @@ function thunderbirdCommand({ key, command, shift }: Chord): MailCommand | null 
 /** The keys of each preset in words, for Settings → Keyboard (the same table commandForKey follows). */
 export const SHORTCUT_TABLES: Readonly<Record<Settings['keyboardPreset'], readonly ShortcutLine[]>> = {
   outlook: [
-    { keys: 'F9', command: 'Send/Receive' },
-    { keys: 'Ctrl+N', command: 'New message' },
-    { keys: 'Ctrl+R', command: 'Reply' },
-    { keys: 'Ctrl+Shift+R', command: 'Reply all' },
-    { keys: 'Ctrl+F', command: 'Forward' },
-    { keys: 'Delete', command: 'Delete the selected messages' },
-    { keys: 'Ctrl+E or /', command: 'Search mail' },
-    { keys: 'Ctrl+Q', command: 'Mark as read' },
-    { keys: 'Ctrl+U', command: 'Mark as unread' },
-    { keys: 'Insert', command: 'Flag or unflag' },
-    { keys: 'Ctrl+Shift+V', command: 'Move to a folder' },
-    { keys: 'Ctrl+Z', command: 'Undo the last move, delete or flag' },
-    { keys: 'Enter', command: 'Open the message in its own window' },
-    { keys: 'Shift+F10', command: 'Actions for the selected messages' },
+    { keys: ['F9'], command: 'toolbar.sendReceive' },
+    { keys: ['Ctrl+N'], command: 'settings.shortcut.newMessage' },
+    { keys: ['Ctrl+R'], command: 'toolbar.reply' },
+    { keys: ['Ctrl+Shift+R'], command: 'toolbar.replyAll' },
+    { keys: ['Ctrl+F'], command: 'toolbar.forward' },
+    { keys: ['Delete'], command: 'settings.shortcut.deleteSelected' },
+    { keys: ['Ctrl+E', '/'], command: 'toolbar.search' },
+    { keys: ['Ctrl+Q'], command: 'toolbar.markRead' },
+    { keys: ['Ctrl+U'], command: 'toolbar.markUnread' },
+    { keys: ['Insert'], command: 'settings.shortcut.flagToggle' },
+    { keys: ['Ctrl+Shift+V'], command: 'settings.shortcut.moveToFolder' },
+    { keys: ['Ctrl+Z'], command: 'settings.shortcut.undo' },
+    { keys: ['Enter'], command: 'settings.shortcut.openWindow' },
+    { keys: ['Shift+F10'], command: 'settings.shortcut.selectionActions' },
   ],
   thunderbird: [
-    { keys: 'F9', command: 'Send/Receive' },
-    { keys: 'Ctrl+N or Ctrl+M', command: 'New message' },
-    { keys: 'Ctrl+R', command: 'Reply' },
-    { keys: 'Ctrl+Shift+R', command: 'Reply all' },
-    { keys: 'Ctrl+L', command: 'Forward' },
-    { keys: 'Delete', command: 'Delete the selected messages' },
-    { keys: 'Ctrl+K or /', command: 'Search mail' },
-    { keys: 'M', command: 'Mark as read or unread' },
-    { keys: 'S', command: 'Flag or unflag' },
-    { keys: 'J', command: 'Mark as junk' },
-    { keys: 'Shift+J', command: 'Not junk' },
-    { keys: 'Ctrl+Z', command: 'Undo the last move, delete or flag' },
-    { keys: 'Enter', command: 'Open the message in its own window' },
-    { keys: 'Shift+F10', command: 'Actions for the selected messages' },
+    { keys: ['F9'], command: 'toolbar.sendReceive' },
+    { keys: ['Ctrl+N', 'Ctrl+M'], command: 'settings.shortcut.newMessage' },
+    { keys: ['Ctrl+R'], command: 'toolbar.reply' },
+    { keys: ['Ctrl+Shift+R'], command: 'toolbar.replyAll' },
+    { keys: ['Ctrl+L'], command: 'toolbar.forward' },
+    { keys: ['Delete'], command: 'settings.shortcut.deleteSelected' },
+    { keys: ['Ctrl+K', '/'], command: 'toolbar.search' },
+    { keys: ['M'], command: 'settings.shortcut.readToggle' },
+    { keys: ['S'], command: 'settings.shortcut.flagToggle' },
+    { keys: ['J'], command: 'menu.markJunk' },
+    { keys: ['Shift+J'], command: 'toolbar.notJunk' },
+    { keys: ['Ctrl+Z'], command: 'settings.shortcut.undo' },
+    { keys: ['Enter'], command: 'settings.shortcut.openWindow' },
+    { keys: ['Shift+F10'], command: 'settings.shortcut.selectionActions' },
   ],
 };
 

@@ -4,6 +4,8 @@ import type { Page } from 'playwright-core';
 import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
 import { fillManualServers } from './support/setup-form';
+import { E2E_LOCALE, ui, uiPattern } from './support/words';
+import { formattingLocale } from '../../shared/i18n/catalogs';
 
 /**
  * Account setup, first run and Settings in a real browser against the real Postfix and Dovecot, with
@@ -24,6 +26,14 @@ after(async () => {
   await env?.stop();
 });
 
+/** Both test servers as the certificate prompt lists them ("127.0.0.1:995 and 127.0.0.1:587" in English). */
+function bothServers(): string {
+  return new Intl.ListFormat(formattingLocale(E2E_LOCALE), { type: 'conjunction' }).format([
+    `127.0.0.1:${env.postfix.dovecot.tlsPort}`,
+    `127.0.0.1:${env.postfix.submissionPort}`,
+  ]);
+}
+
 /** Screenshots of the page at every window size, back at the small size afterwards. */
 async function shoot(page: Page, name: string): Promise<void> {
   for (const size of WINDOW_SIZES) {
@@ -35,10 +45,10 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 /** Fills the first page of account setup. */
 async function fillFirstPage(page: Page, password: string): Promise<void> {
-  await page.getByRole('heading', { name: 'Add an account' }).waitFor();
-  await page.getByLabel('Your name').fill('Alice Example');
-  await page.getByLabel('E-mail address').fill(ADDRESS);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('heading', { name: ui('setup.addTitle') }).waitFor();
+  await page.getByLabel(ui('setup.yourName')).fill('Alice Example');
+  await page.getByLabel(ui('setup.address')).fill(ADDRESS);
+  await page.getByLabel(ui('password.label'), { exact: true }).fill(password);
 }
 
 /** The text of the error tied to a control by aria-describedby. */
@@ -60,25 +70,25 @@ async function describedError(page: Page, label: string): Promise<string> {
 
 test('a wrong password is said next to the password field, and nothing is saved', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-  await page.getByRole('heading', { name: 'Add your first account' }).waitFor();
+  await page.getByRole('heading', { name: ui('firstRun.title') }).waitFor();
   await assertAccessible(page, 'first run');
   await shoot(page, 'first-run');
 
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: ui('common.continue') }).click();
   await fillFirstPage(page, 'not-the-password');
   await assertAccessible(page, 'account setup, first page');
   await shoot(page, 'first-page');
 
-  await page.getByRole('button', { name: 'Set up manually' }).click();
+  await page.getByRole('button', { name: ui('setup.manual') }).click();
   await fillManualServers(page, env.postfix, 'Alice');
   // This time the user gives the servers' CA, so the certificate is trusted without a prompt.
-  await page.getByLabel('Extra CA certificate').fill(env.postfix.caPem);
+  await page.getByLabel(ui('setup.extraCa')).fill(env.postfix.caPem);
   await assertAccessible(page, 'account setup, manual settings');
   await shoot(page, 'manual');
 
-  await page.getByRole('button', { name: 'Save account' }).click();
-  const error = await describedError(page, 'Password');
-  assert.match(error, /did not accept the user name or password/);
+  await page.getByRole('button', { name: ui('setup.save') }).click();
+  const error = await describedError(page, ui('password.label'));
+  assert.match(error, uiPattern('settings.error.AUTH_FAILED'));
   await shoot(page, 'wrong-password');
 
   const accounts = await env.client.call('listAccounts', undefined);
@@ -91,21 +101,21 @@ test('a wrong password is said next to the password field, and nothing is saved'
 
 test('first run to a working account: manual settings, trust the certificates, test, save, mail window', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: ui('common.continue') }).click();
   await fillFirstPage(page, env.postfix.password);
-  await page.getByRole('button', { name: 'Set up manually' }).click();
+  await page.getByRole('button', { name: ui('setup.manual') }).click();
   await fillManualServers(page, env.postfix, 'Alice');
-  assert.equal(await page.getByLabel('Your name').inputValue(), 'Alice Example', 'the first page’s answers carry over');
+  assert.equal(await page.getByLabel(ui('setup.yourName')).inputValue(), 'Alice Example', 'the first page’s answers carry over');
 
-  await page.getByRole('button', { name: 'Test account settings' }).click();
+  await page.getByRole('button', { name: ui('setup.test') }).click();
   // The test CA is not trusted: the certificate is offered with its fingerprint, once for both servers that present it.
   const prompts: string[] = [];
   for (let round = 0; round < 1; round += 1) {
-    const dialog = page.getByRole('dialog', { name: 'Untrusted certificate' });
+    const dialog = page.getByRole('dialog', { name: ui('setup.certTitle') });
     await dialog.waitFor();
     const text = await dialog.innerText();
-    assert.match(text, /SHA-256 fingerprint\s+([0-9A-F]{2}:){31}[0-9A-F]{2}/);
-    const trust = dialog.getByRole('button', { name: /^Trust this certificate for 127\.0\.0\.1:\d+ and 127\.0\.0\.1:\d+$/ });
+    assert.match(text, new RegExp(`${uiPattern('setup.fact.fingerprint').source}\\s+([0-9A-F]{2}:){31}[0-9A-F]{2}`));
+    const trust = dialog.getByRole('button', { name: ui('setup.certTrust', { servers: bothServers() }) });
     const name = (await trust.innerText()).trim();
     prompts.push(name);
     if (round === 0) {
@@ -115,25 +125,31 @@ test('first run to a working account: manual settings, trust the certificates, t
     await trust.click();
     await page.waitForFunction((previous) => ![...document.querySelectorAll('dialog[open] button')].some((button) => button.textContent === previous), name);
   }
-  assert.deepEqual(prompts, [`Trust this certificate for 127.0.0.1:${env.postfix.dovecot.tlsPort} and 127.0.0.1:${env.postfix.submissionPort}`]);
+  assert.deepEqual(prompts, [ui('setup.certTrust', { servers: bothServers() })]);
 
   // With both pinned the doctor runs again by itself and every check passes.
-  const results = page.getByRole('region', { name: 'Test results' });
-  await results.getByRole('status').filter({ hasText: 'All checks passed.' }).waitFor();
-  const steps = await results.getByRole('list', { name: 'Checks' }).getByRole('listitem').allInnerTexts();
+  const results = page.getByRole('region', { name: ui('setup.testResults') });
+  await results
+    .getByRole('status')
+    .filter({ hasText: ui('setup.allPassed') })
+    .waitFor();
+  const steps = await results
+    .getByRole('list', { name: ui('setup.checks') })
+    .getByRole('listitem')
+    .allInnerTexts();
   for (const title of ['Incoming server encryption (TLS)', 'Incoming sign-in', 'Outgoing server encryption (TLS)']) {
     const step = steps.find((text) => text.includes(title));
-    assert.ok(step !== undefined && /Passed/.test(step), `${title}: ${step ?? 'missing'}`);
+    assert.ok(step !== undefined && step.includes(ui('setup.status.ok')), `${title}: ${step ?? 'missing'}`);
   }
-  await results.getByText(/^Transcript \(/).click();
-  const transcript = await results.getByLabel('Transcript').innerText();
+  await results.locator('.doctor-transcript > summary').click();
+  const transcript = await results.getByLabel(ui('setup.transcript'), { exact: true }).innerText();
   assert.match(transcript, /\+OK/);
   assert.ok(!transcript.includes(env.postfix.password), 'the transcript never shows the password');
   await assertAccessible(page, 'doctor results');
   await shoot(page, 'doctor');
 
-  await page.getByRole('button', { name: 'Save account' }).click();
-  const tree = page.getByRole('tree', { name: 'Folders' });
+  await page.getByRole('button', { name: ui('setup.save') }).click();
+  const tree = page.getByRole('tree', { name: ui('folder.pane') });
   await tree
     .getByRole('treeitem', { name: /^Alice/ })
     .first()
@@ -155,28 +171,39 @@ test('first run to a working account: manual settings, trust the certificates, t
 
 test('Settings: changes persist after a reload; Test runs the doctor; Remove says what is deleted', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('heading', { name: 'Settings' }).waitFor();
-  await page.getByRole('list', { name: 'Accounts' }).getByText('alice@example.test').waitFor();
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.settings') })
+    .click();
+  await page.getByRole('heading', { name: ui('toolbar.settings') }).waitFor();
+  await page
+    .getByRole('list', { name: ui('settings.accounts') })
+    .getByText('alice@example.test')
+    .waitFor();
   await assertAccessible(page, 'settings, accounts');
   await shoot(page, 'settings-accounts');
 
-  await page.getByRole('tab', { name: 'General' }).click();
-  await page.getByLabel('Check for new mail every (minutes)').fill('25');
-  await page.getByLabel('Check for new mail when Mailbag starts').uncheck();
-  await page.getByLabel(/^Send messages immediately/).uncheck();
-  await page.getByLabel('Undo send (seconds)').fill('40');
-  assert.match(await describedError(page, 'Undo send (seconds)'), /from 0 to 30/);
-  await page.getByLabel('Undo send (seconds)').fill('12');
+  await page.getByRole('tab', { name: ui('settings.general') }).click();
+  await page.getByLabel(ui('settings.checkEvery')).fill('25');
+  await page.getByLabel(ui('settings.checkAtStartup')).uncheck();
+  await page.getByLabel(ui('settings.sendImmediately')).uncheck();
+  await page.getByLabel(ui('settings.undoSend')).fill('40');
+  assert.match(await describedError(page, ui('settings.undoSend')), uiPattern('settings.rangeSeconds', { max: 30 }));
+  await page.getByLabel(ui('settings.undoSend')).fill('12');
   await assertAccessible(page, 'settings, general');
   await shoot(page, 'settings-general');
-  await page.getByRole('tab', { name: 'Notifications' }).click();
-  await page.getByLabel('Show a notification when new mail arrives').uncheck();
-  await page.getByRole('button', { name: 'Allow notifications in this browser' }).waitFor();
+  await page.getByRole('tab', { name: ui('settings.notifications') }).click();
+  await page.getByLabel(ui('settings.notifyNewMail')).uncheck();
+  await page.getByRole('button', { name: ui('settings.allowNotifications') }).waitFor();
   await shoot(page, 'settings-notifications');
-  await page.getByRole('tab', { name: 'Keyboard' }).click();
-  const shortcuts = await page.getByRole('table', { name: 'Shortcuts' }).innerText();
-  for (const keys of ['F9', 'Ctrl+N', 'Ctrl+R', 'Ctrl+Shift+R', 'Ctrl+F', 'Delete']) assert.ok(shortcuts.includes(keys), keys);
+  await page.getByRole('tab', { name: ui('settings.keyboard') }).click();
+  const shortcuts = await page.getByRole('table', { name: ui('settings.shortcuts') }).innerText();
+  const ctrl = ui('settings.key.ctrl');
+  const shift = ui('settings.key.shift');
+  for (const keys of ['F9', `${ctrl}+N`, `${ctrl}+R`, `${ctrl}+${shift}+R`, `${ctrl}+F`, ui('settings.key.delete'), ui('settings.shortcut.deleteSelected')])
+    assert.ok(shortcuts.includes(keys), keys);
+  const either = new Intl.ListFormat(formattingLocale(E2E_LOCALE), { type: 'disjunction' }).format([`${ctrl}+E`, '/']);
+  assert.ok(shortcuts.includes(either), either);
   await assertAccessible(page, 'settings, keyboard');
   await shoot(page, 'settings-keyboard');
 
@@ -195,72 +222,81 @@ test('Settings: changes persist after a reload; Test runs the doctor; Remove say
   );
 
   await page.reload();
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('tab', { name: 'General' }).click();
-  assert.equal(await page.getByLabel('Check for new mail every (minutes)').inputValue(), '25');
-  assert.equal(await page.getByLabel('Check for new mail when Mailbag starts').isChecked(), false);
-  assert.equal(await page.getByLabel(/^Send messages immediately/).isChecked(), false);
-  assert.equal(await page.getByLabel('Undo send (seconds)').inputValue(), '12');
-  await page.getByRole('tab', { name: 'Notifications' }).click();
-  assert.equal(await page.getByLabel('Show a notification when new mail arrives').isChecked(), false);
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.settings') })
+    .click();
+  await page.getByRole('tab', { name: ui('settings.general') }).click();
+  assert.equal(await page.getByLabel(ui('settings.checkEvery')).inputValue(), '25');
+  assert.equal(await page.getByLabel(ui('settings.checkAtStartup')).isChecked(), false);
+  assert.equal(await page.getByLabel(ui('settings.sendImmediately')).isChecked(), false);
+  assert.equal(await page.getByLabel(ui('settings.undoSend')).inputValue(), '12');
+  await page.getByRole('tab', { name: ui('settings.notifications') }).click();
+  assert.equal(await page.getByLabel(ui('settings.notifyNewMail')).isChecked(), false);
 
   // The doctor for the saved account, with its saved password.
-  await page.getByRole('tab', { name: 'Accounts' }).click();
-  await page.getByRole('button', { name: 'Test Alice' }).click();
-  const doctor = page.getByRole('dialog', { name: 'Test of Alice' });
-  await doctor.getByRole('status').filter({ hasText: 'All checks passed.' }).waitFor();
+  await page.getByRole('tab', { name: ui('settings.accounts') }).click();
+  await page.getByRole('button', { name: ui('settings.testNamed', { name: 'Alice' }) }).click();
+  const doctor = page.getByRole('dialog', { name: ui('settings.doctorTitle', { name: 'Alice' }) });
+  await doctor
+    .getByRole('status')
+    .filter({ hasText: ui('setup.allPassed') })
+    .waitFor();
   await assertAccessible(page, 'doctor view');
   await shoot(page, 'settings-doctor');
-  await doctor.getByRole('button', { name: 'Close' }).click();
+  await doctor.getByRole('button', { name: ui('common.close') }).click();
   await doctor.waitFor({ state: 'detached' });
 
   // Edit opens the saved settings in account setup; the saved password stays unless a new one is typed.
-  await page.getByRole('button', { name: 'Edit Alice' }).click();
-  await page.getByRole('heading', { name: 'Edit account' }).waitFor();
-  assert.equal(await page.getByLabel('Account name').inputValue(), 'Alice');
-  assert.equal(await page.getByLabel('Incoming port').inputValue(), String(env.postfix.dovecot.tlsPort));
-  assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), '');
-  await page.getByRole('button', { name: `Stop trusting 127.0.0.1:${env.postfix.dovecot.tlsPort}` }).waitFor();
-  await page.getByRole('button', { name: `Stop trusting 127.0.0.1:${env.postfix.submissionPort}` }).waitFor();
+  await page.getByRole('button', { name: ui('settings.editNamed', { name: 'Alice' }) }).click();
+  await page.getByRole('heading', { name: ui('setup.editTitle') }).waitFor();
+  assert.equal(await page.getByLabel(ui('setup.accountName')).inputValue(), 'Alice');
+  assert.equal(await page.getByLabel(ui('setup.incomingPort')).inputValue(), String(env.postfix.dovecot.tlsPort));
+  assert.equal(await page.getByLabel(ui('password.label'), { exact: true }).inputValue(), '');
+  await page.getByRole('button', { name: ui('setup.stopTrusting', { server: `127.0.0.1:${env.postfix.dovecot.tlsPort}` }) }).waitFor();
+  await page.getByRole('button', { name: ui('setup.stopTrusting', { server: `127.0.0.1:${env.postfix.submissionPort}` }) }).waitFor();
   await assertAccessible(page, 'account setup, editing');
   await shoot(page, 'edit');
   // The other choices of the form, discarded by Cancel: a separate outgoing sign-in asks for its own
   // user name and password (an empty password keeps the saved one), and only the incoming user name
   // is offered to a password manager.
-  await page.getByLabel('Sign-in method').selectOption('USER');
-  assert.equal(await page.getByLabel('Sign-in method').inputValue(), 'USER');
-  await page.getByLabel('Outgoing sign-in').selectOption('separate');
-  await page.getByLabel('Outgoing user name').fill('relay-user');
-  assert.equal(await page.getByLabel('Outgoing user name').inputValue(), 'relay-user');
-  assert.equal(await page.getByLabel('Outgoing user name').getAttribute('autocomplete'), null);
-  assert.equal(await page.getByLabel('Incoming user name').getAttribute('autocomplete'), 'username');
-  assert.equal(await page.getByText('Leave empty to keep the saved password.').count(), 2, 'both passwords say an empty one keeps the saved one');
-  await page.getByLabel('Size limit (KB)').fill('2048');
-  assert.equal(await page.getByLabel('Size limit (KB)').inputValue(), '2048');
-  await page.getByRole('button', { name: 'Cancel' }).click();
-  await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  await page.getByLabel(ui('setup.signInMethod')).selectOption('USER');
+  assert.equal(await page.getByLabel(ui('setup.signInMethod')).inputValue(), 'USER');
+  await page.getByLabel(ui('setup.outgoingSignIn')).selectOption('separate');
+  await page.getByLabel(ui('setup.outgoingUser')).fill('relay-user');
+  assert.equal(await page.getByLabel(ui('setup.outgoingUser')).inputValue(), 'relay-user');
+  assert.equal(await page.getByLabel(ui('setup.outgoingUser')).getAttribute('autocomplete'), null);
+  assert.equal(await page.getByLabel(ui('setup.incomingUser')).getAttribute('autocomplete'), 'username');
+  assert.equal(await page.getByText(ui('setup.keepPassword')).count(), 2, 'both passwords say an empty one keeps the saved one');
+  await page.getByLabel(ui('setup.sizeLimit')).fill('2048');
+  assert.equal(await page.getByLabel(ui('setup.sizeLimit')).inputValue(), '2048');
+  await page.getByRole('button', { name: ui('common.cancel') }).click();
+  await page.getByRole('heading', { name: ui('toolbar.settings') }).waitFor();
 
   // An outgoing server that needs no sign-in is a choice of its own, kept with the account.
-  await page.getByRole('button', { name: 'Edit Alice' }).click();
-  await page.getByRole('heading', { name: 'Edit account' }).waitFor();
-  await page.getByLabel('Outgoing sign-in').selectOption('none');
-  assert.equal(await page.getByLabel('Outgoing password').count(), 0, 'no outgoing password is asked for');
+  await page.getByRole('button', { name: ui('settings.editNamed', { name: 'Alice' }) }).click();
+  await page.getByRole('heading', { name: ui('setup.editTitle') }).waitFor();
+  await page.getByLabel(ui('setup.outgoingSignIn')).selectOption('none');
+  assert.equal(await page.getByLabel(ui('setup.outgoingPassword')).count(), 0, 'no outgoing password is asked for');
   await shoot(page, 'edit-no-outgoing-sign-in');
   const openSettings = async (): Promise<void> => {
-    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page
+      .getByRole('toolbar', { name: ui('toolbar.label') })
+      .getByRole('button', { name: ui('toolbar.settings') })
+      .click();
+    await page.getByRole('heading', { name: ui('toolbar.settings') }).waitFor();
   };
   // Saving an edit goes back to the mail window.
-  await page.getByRole('button', { name: 'Save account' }).click();
+  await page.getByRole('button', { name: ui('setup.save') }).click();
   await openSettings();
   const edited = await env.client.call('listAccounts', undefined);
   assert.ok(edited.ok);
   assert.equal(edited.value[0]?.settings?.outgoing.credentials, 'none');
-  await page.getByRole('button', { name: 'Edit Alice' }).click();
-  await page.getByRole('heading', { name: 'Edit account' }).waitFor();
-  assert.equal(await page.getByLabel('Outgoing sign-in').inputValue(), 'none');
-  await page.getByLabel('Outgoing sign-in').selectOption('same');
-  await page.getByRole('button', { name: 'Save account' }).click();
+  await page.getByRole('button', { name: ui('settings.editNamed', { name: 'Alice' }) }).click();
+  await page.getByRole('heading', { name: ui('setup.editTitle') }).waitFor();
+  assert.equal(await page.getByLabel(ui('setup.outgoingSignIn')).inputValue(), 'none');
+  await page.getByLabel(ui('setup.outgoingSignIn')).selectOption('same');
+  await page.getByRole('button', { name: ui('setup.save') }).click();
   await openSettings();
 
   // One message stored here, so removing the account says it goes too.
@@ -279,18 +315,17 @@ test('Settings: changes persist after a reload; Test runs the doctor; Remove say
   assert.ok(stored > 0, 'Send/Receive stored the message');
 
   await page.reload();
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Remove Alice' }).click();
-  const confirm = page.getByRole('alertdialog', { name: 'Remove Alice?' });
-  const words =
-    stored === 1
-      ? '1 message of this account is stored on this computer and will be deleted'
-      : `${stored} messages of this account are stored on this computer and will be deleted`;
-  await confirm.getByText(words).waitFor();
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.settings') })
+    .click();
+  await page.getByRole('button', { name: ui('settings.removeNamed', { name: 'Alice' }) }).click();
+  const confirm = page.getByRole('alertdialog', { name: ui('settings.removeTitle', { name: 'Alice' }) });
+  await confirm.getByText(ui('settings.removeMail', { count: stored })).waitFor();
   await assertAccessible(page, 'remove confirmation');
   await shoot(page, 'settings-remove');
-  await confirm.getByRole('button', { name: 'Remove account' }).click();
-  await page.getByText('No accounts yet.').waitFor();
+  await confirm.getByRole('button', { name: ui('settings.removeAccount') }).click();
+  await page.getByText(ui('settings.noAccounts')).waitFor();
   const after = await env.client.call('listAccounts', undefined);
   assert.ok(after.ok);
   assert.deepEqual(after.value, []);

@@ -10,6 +10,8 @@ import type { Page } from 'playwright-core';
 import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
 import { fillManualServers } from './support/setup-form';
+import { E2E_LOCALE, ui, uiPattern } from './support/words';
+import { formattingLocale } from '../../shared/i18n/catalogs';
 
 const UI_TIMEOUT_MS = 30_000;
 let env: MailEnvironment;
@@ -22,13 +24,21 @@ after(async () => {
   await env?.stop();
 });
 
+/** Both test servers as account setup lists them ("127.0.0.1:995 and 127.0.0.1:587" in English). */
+function bothServers(): string {
+  return new Intl.ListFormat(formattingLocale(E2E_LOCALE), { type: 'conjunction' }).format([
+    `127.0.0.1:${env.postfix.dovecot.tlsPort}`,
+    `127.0.0.1:${env.postfix.submissionPort}`,
+  ]);
+}
+
 /** Opens account setup and fills the manual settings of the test servers (no CA given: the certificate is untrusted). */
 async function setUpManually(page: Page, person: { name: string; address: string; accountName: string }): Promise<void> {
   const { postfix } = env;
-  await page.getByLabel('Your name').fill(person.name);
-  await page.getByLabel('E-mail address').fill(person.address);
-  await page.getByLabel('Password', { exact: true }).fill(postfix.password);
-  await page.getByRole('button', { name: 'Set up manually' }).click();
+  await page.getByLabel(ui('setup.yourName')).fill(person.name);
+  await page.getByLabel(ui('setup.address')).fill(person.address);
+  await page.getByLabel(ui('password.label'), { exact: true }).fill(postfix.password);
+  await page.getByRole('button', { name: ui('setup.manual') }).click();
   await fillManualServers(page, postfix, person.accountName);
 }
 
@@ -62,34 +72,41 @@ test(
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
     const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: ui('common.continue') }).click();
     await setUpManually(page, { name: 'Alice Example', address: 'alice@example.test', accountName: 'Alice' });
-    await page.getByRole('button', { name: 'Test account settings' }).click();
+    await page.getByRole('button', { name: ui('setup.test') }).click();
 
-    const dialog = page.getByRole('dialog', { name: 'Untrusted certificate' });
+    const dialog = page.getByRole('dialog', { name: ui('setup.certTitle') });
     await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-    const validUntil = (await dialog.locator('dt', { hasText: 'Valid until' }).locator('xpath=following-sibling::dd').innerText()).trim();
+    const validUntil = (
+      await dialog
+        .locator('dt', { hasText: ui('setup.fact.validUntil') })
+        .locator('xpath=following-sibling::dd')
+        .innerText()
+    ).trim();
     assert.doesNotMatch(validUntil, /^\d{4}-\d{2}-\d{2}T/, 'not a raw ISO string');
-    assert.match(validUntil, /\b20\d\d\b/);
+    // The year in the language's own digits (Arabic writes ٢٠٢٧).
+    assert.match(validUntil, /(^|\D)(20\d\d|٢٠[٠-٩]{2})(\D|$)/);
     const lines = await page.evaluate(() => {
       const code = document.querySelector('dialog[open] .fingerprint');
       return code === null ? 0 : Math.round(code.getBoundingClientRect().height / parseFloat(getComputedStyle(code).lineHeight || '16'));
     });
     assert.ok(lines >= 2, `the fingerprint wraps in this dialog (${lines} lines)`);
     assert.equal(await bytesSplitAcrossLines(page), 0, 'no byte of the fingerprint is split across lines');
-    assert.match(await dialog.innerText(), /SHA-256 fingerprint\s+([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    assert.match(await dialog.innerText(), new RegExp(`${uiPattern('setup.fact.fingerprint').source}\\s+([0-9A-F]{2}:){31}[0-9A-F]{2}`));
     await assertAccessible(page, 'certificate prompt');
     await env.screenshot(page, 'certificate-one-question');
 
-    await dialog
-      .getByRole('button', { name: `Trust this certificate for 127.0.0.1:${env.postfix.dovecot.tlsPort} and 127.0.0.1:${env.postfix.submissionPort}` })
-      .click();
-    const results = page.getByRole('region', { name: 'Test results' });
-    await results.getByRole('status').filter({ hasText: 'All checks passed.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await dialog.getByRole('button', { name: ui('setup.certTrust', { servers: bothServers() }) }).click();
+    const results = page.getByRole('region', { name: ui('setup.testResults') });
+    await results
+      .getByRole('status')
+      .filter({ hasText: ui('setup.allPassed') })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(await page.getByRole('dialog').count(), 0, 'one question was enough for both servers');
-    await page.getByRole('button', { name: 'Save account' }).click();
+    await page.getByRole('button', { name: ui('setup.save') }).click();
     await page
-      .getByRole('tree', { name: 'Folders' })
+      .getByRole('tree', { name: ui('folder.pane') })
       .getByRole('treeitem', { name: /^Alice/ })
       .first()
       .waitFor({ timeout: UI_TIMEOUT_MS });
@@ -100,22 +117,27 @@ test(
 
 test('a second account on the same servers is not asked again: the certificate is offered as already trusted', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'Add account' }).click();
+  await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: ui('folder.addAccount') }).click();
   await setUpManually(page, { name: 'Bob Example', address: 'bob@example.test', accountName: 'Bob' });
-  await page.getByRole('button', { name: 'Test account settings' }).click();
-  const notice = page
-    .getByRole('status')
-    .filter({ hasText: /^Already trusted: the certificate of 127\.0\.0\.1:\d+ and 127\.0\.0\.1:\d+ is one you trusted before/ });
+  await page.getByRole('button', { name: ui('setup.test') }).click();
+  const notice = page.getByRole('status').filter({ hasText: ui('setup.alreadyTrusted', { servers: bothServers() }) });
   await notice.waitFor({ timeout: UI_TIMEOUT_MS });
-  const results = page.getByRole('region', { name: 'Test results' });
-  await results.getByRole('status').filter({ hasText: 'All checks passed.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  const results = page.getByRole('region', { name: ui('setup.testResults') });
+  await results
+    .getByRole('status')
+    .filter({ hasText: ui('setup.allPassed') })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await page.getByRole('dialog').count(), 0, 'no certificate question');
   await assertAccessible(page, 'account setup with a certificate trusted before');
   await env.screenshot(page, 'certificate-already-trusted');
 
-  await page.getByRole('button', { name: 'Save account' }).click();
-  await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Bob/ }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: ui('setup.save') }).click();
+  await page
+    .getByRole('tree', { name: ui('folder.pane') })
+    .getByRole('treeitem', { name: /^Bob/ })
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   const accounts = await env.client.call('listAccounts', undefined);
   assert.ok(accounts.ok);
   const [alice, bob] = ['Alice', 'Bob'].map((name) => accounts.value.find((account) => account.name === name)?.settings);

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+import { ui } from './support/words';
 
 const ALICE = 'alice@example.test';
 /** Longest wait for something the window shows. */
@@ -43,11 +44,14 @@ function message(
 }
 
 function rows(page: Page): Locator {
-  return page.getByRole('grid', { name: 'Messages' }).locator('.grid-body [role="row"][aria-selected]');
+  return page.getByRole('grid', { name: ui('mail.messages') }).locator('.grid-body [role="row"][aria-selected]');
 }
 
 function folder(page: Page, name: RegExp): Locator {
-  return page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name }).first();
+  return page
+    .getByRole('tree', { name: ui('folder.pane') })
+    .getByRole('treeitem', { name })
+    .first();
 }
 
 /** Waits until the list shows exactly these subjects, in any order. */
@@ -93,12 +97,15 @@ test(
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
     const { page, problems } = await env.openPage({ width: 1280, height: 800 });
-    await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    await page.getByRole('button', { name: 'Send/Receive' }).click();
+    await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('button', { name: ui('toolbar.sendReceive') }).click();
     await waitForSubjects(page, ['Meeting notes', HEBREW_SUBJECT, LONG_SUBJECT], 'the Inbox without the message the server flagged');
 
     await rows(page).filter({ hasText: 'cheap watches' }).click();
-    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Junk', exact: true }).click();
+    await page
+      .getByRole('toolbar', { name: ui('toolbar.label') })
+      .getByRole('button', { name: ui('toolbar.junk'), exact: true })
+      .click();
     await waitForSubjects(page, ['Meeting notes', HEBREW_SUBJECT], 'the Inbox after Junk');
 
     await folder(page, /^Junk/).click();
@@ -109,20 +116,26 @@ test(
     });
     await waitForSubjects(page, ['You have won', LONG_SUBJECT, 'Claim your prize'], 'the Junk folder');
     await rows(page).filter({ hasText: 'Claim your prize' }).click();
-    await page.getByText('This message is in Junk: it is shown as plain text').waitFor({ timeout: UI_TIMEOUT_MS });
-    const body = page.getByRole('document', { name: 'Message body' });
+    await page.getByText(ui('reader.junkNote')).waitFor({ timeout: UI_TIMEOUT_MS });
+    const body = page.getByRole('document', { name: ui('reader.body') });
     await body.getByText('Click here [https://prize.example.test/claim] now').waitFor({ timeout: UI_TIMEOUT_MS });
     await env.screenshot(page, 'junk-reader');
     assert.equal(await body.locator('a').count(), 0, 'links are text');
     assert.equal(await page.locator('.reader-body iframe').count(), 0, 'no HTML frame');
-    assert.equal(await page.getByRole('button', { name: 'Load remote content' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: ui('reader.loadRemote') }).count(), 0);
     assert.equal(remoteRequests, 0, 'nothing was loaded from the network');
     await env.screenshot(page, 'junk-folder');
-    assert.equal(await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Not junk' }).count(), 1);
+    assert.equal(
+      await page
+        .getByRole('toolbar', { name: ui('toolbar.label') })
+        .getByRole('button', { name: ui('toolbar.notJunk') })
+        .count(),
+      1,
+    );
 
     await rows(page).filter({ hasText: 'You have won' }).click({ button: 'right' });
-    const menu = page.getByRole('menu', { name: 'Message actions' });
-    await menu.getByRole('menuitem', { name: 'Not junk' }).click();
+    const menu = page.getByRole('menu', { name: ui('mail.messageActions') });
+    await menu.getByRole('menuitem', { name: ui('toolbar.notJunk') }).click();
     await waitForSubjects(page, [LONG_SUBJECT, 'Claim your prize'], 'Junk after Not junk');
     await folder(page, /^Inbox/).click();
     await waitForSubjects(page, ['Meeting notes', HEBREW_SUBJECT, 'You have won'], 'the Inbox with the rescued message');

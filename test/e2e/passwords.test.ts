@@ -18,6 +18,7 @@ import { assertAccessible } from './support/accessibility';
 import { watchForProblems } from './support/browser';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
 import { startWebApp, type RunningWebApp } from './support/web-app';
+import { ui, uiPattern } from './support/words';
 
 const UI_TIMEOUT_MS = 30_000;
 /**
@@ -75,13 +76,18 @@ async function restartWithoutKeychain(): Promise<{ page: Page; problems: string[
   const page = await env.browser.newPage({ viewport: WINDOW_SIZES[0] });
   const problems = watchForProblems(page);
   await page.goto(restarted.url);
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
   return { page, problems };
+}
+
+/** The account as the password dialog names it: "Alice (user on host)". */
+function aliceNamed(): string {
+  return ui('password.accountAt', { account: 'Alice', user: env.postfix.user, host: env.postfix.host });
 }
 
 async function waitForRow(page: Page, subject: string, timeout = UI_TIMEOUT_MS): Promise<void> {
   await page
-    .getByRole('grid', { name: 'Messages' })
+    .getByRole('grid', { name: ui('mail.messages') })
     .getByRole('row', { name: new RegExp(subject) })
     .waitFor({ timeout });
 }
@@ -93,16 +99,16 @@ test(
     await env.deliver(message('Allotment keys', 'The keys are under the blue pot.'), { from: `bob@${TEST_DOMAIN}`, to: [alice] });
     changePasswordOnServer(NEW_PASSWORD);
     const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-    await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.locator('body').press('F9');
 
-    const dialog = page.getByRole('dialog', { name: 'Password for Alice' });
+    const dialog = page.getByRole('dialog', { name: ui('password.title', { account: 'Alice' }) });
     await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-    await dialog.getByText(`The server did not accept the password for Alice (${env.postfix.user} on ${env.postfix.host}).`, { exact: false }).waitFor();
-    const remember = dialog.getByLabel('Remember this password');
+    await dialog.getByText(ui('password.refused', { account: aliceNamed() }), { exact: false }).waitFor();
+    const remember = dialog.getByLabel(ui('password.remember'));
     assert.equal(await remember.isChecked(), true, 'a keychain exists: remembering is offered');
     assert.equal(
-      await dialog.getByLabel('Password', { exact: true }).evaluate((element) => element === document.activeElement),
+      await dialog.getByLabel(ui('password.label'), { exact: true }).evaluate((element) => element === document.activeElement),
       true,
       'the password field has the focus',
     );
@@ -110,20 +116,20 @@ test(
     await env.screenshot(page, 'password-refused-dialog');
 
     // Cancelled: the status line says checks are paused, and offers the question again.
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    const status = page.getByRole('status').filter({ hasText: 'Automatic checks of this account are paused until you enter the password.' });
+    await dialog.getByRole('button', { name: ui('common.cancel') }).click();
+    const status = page.getByRole('status').filter({ hasText: ui('status.pausedPassword') });
     await status.waitFor({ timeout: UI_TIMEOUT_MS });
     await env.screenshot(page, 'password-refused-status');
-    await status.getByRole('button', { name: 'Enter password…' }).click();
+    await status.getByRole('button', { name: ui('status.enterPassword') }).click();
     await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
 
     // A wrong password keeps the dialog open with the server's answer.
-    await dialog.getByLabel('Password', { exact: true }).fill('still not it');
-    await dialog.getByRole('button', { name: 'Sign in' }).click();
-    await dialog.getByText('The server did not accept this password. Check it and try again.').waitFor({ timeout: SIGN_IN_AFTER_FAILURES_MS });
+    await dialog.getByLabel(ui('password.label'), { exact: true }).fill('still not it');
+    await dialog.getByRole('button', { name: ui('password.signIn') }).click();
+    await dialog.getByText(ui('settings.passwordTryAgain')).waitFor({ timeout: SIGN_IN_AFTER_FAILURES_MS });
 
-    await dialog.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
-    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.getByLabel(ui('password.label'), { exact: true }).fill(NEW_PASSWORD);
+    await dialog.getByRole('button', { name: ui('password.signIn') }).click();
     await dialog.waitFor({ state: 'detached', timeout: SIGN_IN_AFTER_FAILURES_MS });
     await waitForRow(page, 'Allotment keys', SIGN_IN_AFTER_FAILURES_MS);
     assert.deepEqual(problems, []);
@@ -135,15 +141,15 @@ test('after a restart without a keychain F9 asks for the password, with nothing 
   await env.deliver(message('Seed catalogue', 'The seed catalogue came today.'), { from: `bob@${TEST_DOMAIN}`, to: [alice] });
   const { page, problems } = await restartWithoutKeychain();
   await page.locator('body').press('F9');
-  const dialog = page.getByRole('dialog', { name: 'Password for Alice' });
+  const dialog = page.getByRole('dialog', { name: ui('password.title', { account: 'Alice' }) });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-  await dialog.getByText(/^Mailbag has no saved password for Alice/).waitFor();
-  await dialog.getByText(/no keychain on this computer/).waitFor();
-  assert.equal(await dialog.getByLabel('Remember this password').count(), 0);
+  await dialog.getByText(ui('password.missing', { account: aliceNamed() })).waitFor();
+  await dialog.getByText(ui('password.noKeychain')).waitFor();
+  assert.equal(await dialog.getByLabel(ui('password.remember')).count(), 0);
   await assertAccessible(page, 'password dialog without a keychain');
   await env.screenshot(page, 'password-missing-dialog');
-  await dialog.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
-  await dialog.getByLabel('Password', { exact: true }).press('Enter');
+  await dialog.getByLabel(ui('password.label'), { exact: true }).fill(NEW_PASSWORD);
+  await dialog.getByLabel(ui('password.label'), { exact: true }).press('Enter');
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   await waitForRow(page, 'Seed catalogue');
   assert.deepEqual(problems, []);
@@ -153,7 +159,11 @@ test('after a restart without a keychain F9 asks for the password, with nothing 
 test('a message that could not be sent for want of a password: the Outbox asks for it, and the message goes', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await restartWithoutKeychain();
   const before = (await env.postfix.listDelivered()).length;
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'New' }).click();
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.new') })
+    .click();
+  // The compose window and the Outbox list are compose's: their words are still its English ones here.
   const compose = page.getByRole('dialog', { name: /^New message/ });
   await compose.getByLabel('To', { exact: true }).fill('Bob Example <bob@example.test>,');
   await compose.getByLabel('Subject').fill('Greenhouse glass');
@@ -161,16 +171,16 @@ test('a message that could not be sent for want of a password: the Outbox asks f
   await compose.getByRole('button', { name: 'Send' }).click();
   await compose.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 
-  const notice = page.getByRole('status').filter({ hasText: '1 message could not be sent —' });
+  const notice = page.getByRole('status').filter({ hasText: ui('outbox.stuck', { count: 1 }) });
   await notice.waitFor({ timeout: UI_TIMEOUT_MS });
-  await notice.getByRole('button', { name: 'Open Outbox' }).click();
+  await notice.getByRole('button', { name: ui('outbox.open') }).click();
   const item = page.getByRole('list', { name: 'Messages in the Outbox' }).getByRole('listitem', { name: 'Greenhouse glass' });
   await item.getByText(/^Failed: Mailbag has no saved password/).waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'outbox-password-needed');
   await item.getByRole('button', { name: 'Enter password…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Password for Alice' });
-  await dialog.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
-  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  const dialog = page.getByRole('dialog', { name: ui('password.title', { account: 'Alice' }) });
+  await dialog.getByLabel(ui('password.label'), { exact: true }).fill(NEW_PASSWORD);
+  await dialog.getByRole('button', { name: ui('password.signIn') }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   const delivered = await env.postfix.waitForDeliveries(before + 1);
   assert.match(delivered.at(-1)?.toString('latin1') ?? '', /Subject: Greenhouse glass/);
@@ -183,16 +193,21 @@ test('a password command set in the account settings signs in after a restart, w
   const secretFile = path.join(secretsDir, 'alice password');
   writeFileSync(secretFile, `${NEW_PASSWORD}\n`, { mode: 0o600 });
   let { page, problems } = await restartWithoutKeychain();
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Edit Alice' }).click();
-  const command = page.getByLabel('Password command');
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.settings') })
+    .click();
+  await page.getByRole('button', { name: ui('settings.editNamed', { name: 'Alice' }) }).click();
+  const command = page.getByLabel(ui('setup.passwordCommand'));
   await command.fill(`cat '${secretFile}' | head -1`);
-  await page.getByRole('button', { name: 'Save account' }).click();
-  await page.getByText(/The password command cannot be used: “\|” is not supported: the command runs without a shell/).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: ui('setup.save') }).click();
+  await page
+    .getByText(uiPattern('setup.check.passwordCommand', { problem: '“|” is not supported: the command runs without a shell' }))
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'password-command-refused');
   await command.fill(`cat '${secretFile}'`);
-  await page.getByRole('button', { name: 'Save account' }).click();
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: ui('setup.save') }).click();
+  await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
   assert.deepEqual(problems, []);
   await page.close();
 

@@ -18,6 +18,7 @@ import { TEST_DOMAIN } from '../servers/postfix';
 import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
 import { fillManualServers } from './support/setup-form';
+import { ui } from './support/words';
 
 const UI_TIMEOUT_MS = 30_000;
 /** Access tokens live a minute: every Send/Receive renews from the refresh token, as after a night away. */
@@ -92,6 +93,18 @@ async function consentInTab(tab: Page): Promise<void> {
   await tab.close();
 }
 
+/** The status line after a check of the account Work with `count` new messages, whatever the time. */
+function checkedPattern(count: number): RegExp {
+  const TIME = '\u0000';
+  const words = ui('status.checked', { account: 'Work', time: TIME, news: ui('status.news', { count }) });
+  return new RegExp(
+    words
+      .split(TIME)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.+?'),
+  );
+}
+
 /** Clicks a button that starts the sign-in, and goes through the tab it opens. */
 async function signInThroughNewTab(page: Page, button: ReturnType<Page['getByRole']>): Promise<void> {
   const tab = page.context().waitForEvent('page', { timeout: UI_TIMEOUT_MS });
@@ -111,21 +124,21 @@ async function savedRefreshToken(accountId: string): Promise<string> {
 
 test('setup signs in with Google in a new tab; the mail comes; a revoked sign-in asks to sign in again', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-  await page.getByRole('heading', { name: 'Add your first account' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Your name').fill('Alice Example');
-  await page.getByLabel('E-mail address').fill(address);
-  await page.getByRole('button', { name: 'Set up manually' }).click();
-  await page.getByLabel('Sign in with').selectOption('google');
-  assert.equal(await page.getByLabel('Password', { exact: true }).count(), 0, 'no password is asked for');
+  await page.getByRole('heading', { name: ui('firstRun.title') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: ui('common.continue') }).click();
+  await page.getByLabel(ui('setup.yourName')).fill('Alice Example');
+  await page.getByLabel(ui('setup.address')).fill(address);
+  await page.getByRole('button', { name: ui('setup.manual') }).click();
+  await page.getByLabel(ui('setup.signInWith'), { exact: true }).selectOption('google');
+  assert.equal(await page.getByLabel(ui('password.label'), { exact: true }).count(), 0, 'no password is asked for');
   await fillManualServers(page, env.postfix, 'Work');
-  await page.getByLabel('Extra CA certificate').fill(env.postfix.caPem);
+  await page.getByLabel(ui('setup.extraCa')).fill(env.postfix.caPem);
   await assertAccessible(page, 'account setup with the provider sign-in');
 
   const first = 'שלום — the first message after signing in';
   await env.deliver(message(first), { from: `bob@${TEST_DOMAIN}`, to: [address] });
-  await signInThroughNewTab(page, page.getByRole('button', { name: 'Sign in with Google' }));
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await signInThroughNewTab(page, page.getByRole('button', { name: ui('setup.signInGoogle') }));
+  await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
   const accounts = await env.client.call('listAccounts', undefined);
   assert.ok(accounts.ok);
   const account = accounts.value[0];
@@ -133,12 +146,12 @@ test('setup signs in with Google in a new tab; the mail comes; a revoked sign-in
   // The automatic check at startup receives with the token; then Send/Receive by hand renews it and
   // checks again. Each shows its own words once announced, so after the second no check and no
   // renewal is under way, and the refresh token read below is the one the provider holds.
-  const checked = (news: string) => page.getByRole('status').filter({ hasText: new RegExp(`Work: checked at [^,]+, ${news}\\.`) });
+  const checked = (count: number) => page.getByRole('status').filter({ hasText: checkedPattern(count) });
   await page.getByText(first).first().waitFor({ timeout: UI_TIMEOUT_MS });
-  await checked('1 new message').waitFor({ timeout: UI_TIMEOUT_MS });
+  await checked(1).waitFor({ timeout: UI_TIMEOUT_MS });
   await page.locator('body').press('F9');
-  await checked('no new mail').waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('group', { name: 'Send/Receive progress' }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  await checked(0).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('group', { name: ui('progress.group') }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 
   // The provider revokes the sign-in (the person removed Mailbag from the account's security page):
   // revoking the refresh token ends the whole grant, every token issued under it.
@@ -151,23 +164,26 @@ test('setup signs in with Google in a new tab; the mail comes; a revoked sign-in
   const second = 'مرحبا — after signing in again';
   await env.deliver(message(second), { from: `bob@${TEST_DOMAIN}`, to: [address] });
   await page.locator('body').press('F9');
-  const dialog = page.getByRole('dialog', { name: 'Sign in again to Work' });
+  const dialog = page.getByRole('dialog', { name: ui('password.signInAgainTitle', { account: 'Work' }) });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.equal(await dialog.getByLabel('Password', { exact: true }).count(), 0, 'the prompt asks for the provider, not a password');
+  assert.equal(await dialog.getByLabel(ui('password.label'), { exact: true }).count(), 0, 'the prompt asks for the provider, not a password');
   await assertAccessible(page, 'sign in again');
   await env.screenshot(page, 'provider-sign-in-again');
 
   // Put off, the status line offers to sign in again, in those words, never a password.
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.getByRole('button', { name: ui('common.cancel') }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-  const status = page.getByRole('status').filter({ hasText: 'Work: The sign-in with the provider is no longer valid.' });
+  // The reason is main's own sentence; the words around it are the window's.
+  const status = page
+    .getByRole('status')
+    .filter({ hasText: ui('status.accountProblem', { account: 'Work', problem: 'The sign-in with the provider is no longer valid.' }) });
   await status.waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.equal(await status.getByRole('button', { name: 'Enter password…' }).count(), 0, 'the status line asks for no password');
+  assert.equal(await status.getByRole('button', { name: ui('status.enterPassword') }).count(), 0, 'the status line asks for no password');
   await env.screenshot(page, 'provider-sign-in-again-status');
-  await status.getByRole('button', { name: 'Sign in again…' }).click();
+  await status.getByRole('button', { name: ui('status.signInAgain') }).click();
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
 
-  await signInThroughNewTab(page, dialog.getByRole('button', { name: 'Sign in with Google' }));
+  await signInThroughNewTab(page, dialog.getByRole('button', { name: ui('setup.signInGoogle') }));
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   await page.getByText(second).first().waitFor({ timeout: UI_TIMEOUT_MS });
   assert.deepEqual(problems, []);

@@ -9,8 +9,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
+import type { MessageValues } from '../../shared/i18n/catalogs';
+import type { MessageId } from '../../shared/i18n/messages-en';
 import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+import { ui } from './support/words';
 
 const ALICE = 'alice@example.test';
 /** Longest wait for something the window shows. */
@@ -53,8 +56,16 @@ async function messagesIn(folderName: string): Promise<number> {
   return folder?.total ?? -1;
 }
 
+/** A rule's actions as the Rules list joins them ("move to Lists, mark read, stop" in English). */
+function actionWords(...actions: readonly (MessageId | readonly [MessageId, MessageValues])[]): string {
+  return actions.map((action) => (typeof action === 'string' ? ui(action) : ui(action[0], action[1]))).join(ui('rules.listSeparator'));
+}
+
 async function ruleNames(page: Page): Promise<string[]> {
-  return page.getByRole('list', { name: 'Rules' }).locator('li strong').allTextContents();
+  return page
+    .getByRole('list', { name: ui('settings.rules') })
+    .locator('li strong')
+    .allTextContents();
 }
 
 before(async () => {
@@ -78,64 +89,79 @@ after(async () => {
 
 test('rules are written, tried as a search, ordered, switched off and run on a folder after a preview', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage({ width: 1280, height: 800 });
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'Send/Receive' }).click();
-  await page.getByRole('grid', { name: 'Messages' }).getByText('Lunch on Friday?').waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: ui('toolbar.sendReceive') }).click();
+  await page
+    .getByRole('grid', { name: ui('mail.messages') })
+    .getByText('Lunch on Friday?')
+    .waitFor({ timeout: UI_TIMEOUT_MS });
 
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('tab', { name: 'Rules' }).click();
-  await page.getByText('No rules yet.').waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.settings') })
+    .click();
+  await page.getByRole('tab', { name: ui('settings.rules') }).click();
+  await page.getByText(ui('rules.none')).waitFor({ timeout: UI_TIMEOUT_MS });
 
-  await page.getByRole('button', { name: 'New rule…' }).click();
-  let editor = page.getByRole('dialog', { name: 'New rule' });
-  await editor.getByLabel('Name').fill('Announcements');
-  await editor.getByLabel('For').selectOption(accountId);
-  await editor.getByLabel('When (a search)').fill('header:list-id:announce.example.test');
-  await editor.getByRole('button', { name: 'Try as search' }).click();
-  await editor.getByRole('status').getByText('3 messages match now.').waitFor({ timeout: UI_TIMEOUT_MS });
-  await editor.getByRole('button', { name: 'Save rule' }).click();
-  await editor.getByRole('alert').getByText('Choose the folder to move or copy to.').waitFor();
-  await editor.getByRole('button', { name: /folder of action 1$/ }).click();
-  const picker = page.getByRole('dialog', { name: 'Move the message to…' });
+  await page.getByRole('button', { name: ui('rules.new') }).click();
+  let editor = page.getByRole('dialog', { name: ui('rules.newTitle') });
+  await editor.getByLabel(ui('rules.name')).fill('Announcements');
+  await editor.getByLabel(ui('rules.for')).selectOption(accountId);
+  await editor.getByLabel(ui('rules.when')).fill('header:list-id:announce.example.test');
+  await editor.getByRole('button', { name: ui('rules.trySearch') }).click();
+  await editor
+    .getByRole('status')
+    .getByText(ui('rules.matchCount', { count: 3 }))
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await editor.getByRole('button', { name: ui('rules.save') }).click();
+  await editor.getByRole('alert').getByText(ui('rules.needFolder')).waitFor();
+  await editor.getByRole('button', { name: ui('rules.folderOfAction', { folder: ui('rules.chooseFolder'), number: 1 }) }).click();
+  const picker = page.getByRole('dialog', { name: ui('move.moveTitle', { count: 1 }) });
   await picker.getByRole('combobox').fill('lists');
   await picker.getByRole('option', { name: 'Lists' }).click();
   await editor
-    .getByRole('button', { name: /folder of action 1$/ })
+    .getByRole('button', { name: ui('rules.folderOfAction', { folder: 'Lists', number: 1 }) })
     .getByText('Lists')
     .waitFor();
-  await editor.getByRole('button', { name: 'Add action' }).click();
-  await editor.getByLabel('Action 2', { exact: true }).selectOption({ label: 'Mark read' });
+  await editor.getByRole('button', { name: ui('rules.addAction') }).click();
+  await editor.getByLabel(ui('rules.actionNumber', { number: 2 }), { exact: true }).selectOption({ label: ui('rules.action.markRead') });
   await env.screenshot(page, 'rule-editor');
   await assertAccessible(page, 'the rule editor');
   // The folder is renamed in another window while the editor is open: main refuses the rule, and says why.
   valueOf(await env.client.call('renameFolder', { folderId: listsFolderId, name: 'Lists (old)' }));
-  await editor.getByRole('button', { name: 'Save rule' }).click();
+  await editor.getByRole('button', { name: ui('rules.save') }).click();
   await editor
     .getByRole('alert')
-    .getByText('There is no folder “Lists” in the rule’s account or in Local Folders to move to. Choose a folder that exists.')
+    .getByText(ui('rules.folderMissing', { folder: 'Lists', kind: 'move', scope: 'account' }))
     .waitFor({ timeout: UI_TIMEOUT_MS });
   valueOf(await env.client.call('renameFolder', { folderId: listsFolderId, name: 'Lists' }));
-  await editor.getByRole('button', { name: 'Save rule' }).click();
+  await editor.getByRole('button', { name: ui('rules.save') }).click();
   await editor.waitFor({ state: 'detached' });
-  await page.getByRole('list', { name: 'Rules' }).getByText('move to Lists, mark read').waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('list', { name: ui('settings.rules') })
+    .getByText(actionWords(['rules.describe.move', { folder: 'Lists' }], 'rules.describe.markRead'))
+    .waitFor({ timeout: UI_TIMEOUT_MS });
 
-  await page.getByRole('button', { name: 'New rule…' }).click();
-  editor = page.getByRole('dialog', { name: 'New rule' });
-  await editor.getByLabel('Name').fill('Drop lottery');
-  await editor.getByLabel('When (a search)').fill('subject:lottery');
-  await editor.getByLabel('Action 1', { exact: true }).selectOption({ label: 'Server: delete from the server without downloading' });
-  await editor.getByRole('button', { name: 'Save rule' }).click();
-  await editor.getByRole('alert').getByText('Confirm that the rule deletes mail on the server.').waitFor();
-  await editor.getByRole('checkbox', { name: /deleted on the server without ever being downloaded/ }).check();
-  await editor.getByRole('button', { name: 'Save rule' }).click();
+  await page.getByRole('button', { name: ui('rules.new') }).click();
+  editor = page.getByRole('dialog', { name: ui('rules.newTitle') });
+  await editor.getByLabel(ui('rules.name')).fill('Drop lottery');
+  await editor.getByLabel(ui('rules.when')).fill('subject:lottery');
+  await editor.getByLabel(ui('rules.actionNumber', { number: 1 }), { exact: true }).selectOption({ label: ui('rules.action.serverDelete') });
+  await editor.getByRole('button', { name: ui('rules.save') }).click();
+  await editor.getByRole('alert').getByText(ui('rules.needConfirm')).waitFor();
+  await editor.getByRole('checkbox', { name: ui('rules.confirmServerDelete') }).check();
+  await editor.getByRole('button', { name: ui('rules.save') }).click();
   await editor.waitFor({ state: 'detached' });
   assert.deepEqual(await ruleNames(page), ['Announcements', 'Drop lottery']);
 
-  await page.getByRole('button', { name: 'Move Drop lottery up' }).click();
-  await page.waitForFunction(() => document.querySelector('[aria-label="Rules"] li strong')?.textContent === 'Drop lottery');
+  await page.getByRole('button', { name: ui('rules.moveUpNamed', { name: 'Drop lottery' }) }).click();
+  await page.waitForFunction((list) => document.querySelector(`[aria-label="${list}"] li strong`)?.textContent === 'Drop lottery', ui('settings.rules'));
   assert.deepEqual(await ruleNames(page), ['Drop lottery', 'Announcements']);
-  await page.getByRole('checkbox', { name: 'Use rule Drop lottery' }).uncheck();
-  await page.getByRole('checkbox', { name: 'Use rule Drop lottery' }).and(page.locator(':not(:checked)')).waitFor();
+  await page.getByRole('checkbox', { name: ui('rules.use', { name: 'Drop lottery' }) }).uncheck();
+  await page
+    .getByRole('checkbox', { name: ui('rules.use', { name: 'Drop lottery' }) })
+    .and(page.locator(':not(:checked)'))
+    .waitFor();
   const saved = valueOf(await env.client.call('listRules', undefined));
   assert.deepEqual(
     saved.map((rule) => [rule.name, rule.enabled, rule.accountId]),
@@ -145,30 +171,45 @@ test('rules are written, tried as a search, ordered, switched off and run on a f
     ],
   );
 
-  await page.getByRole('listitem', { name: 'Announcements' }).getByRole('button', { name: 'Run now on folder…' }).click();
-  const run = page.getByRole('dialog', { name: 'Run “Announcements” on a folder' });
-  assert.equal(await run.getByRole('button', { name: 'Run', exact: true }).isDisabled(), true, 'nothing runs before a preview');
-  await run.getByRole('button', { name: 'Preview' }).click();
-  await run.getByText('3 messages would be moved to Lists.').waitFor({ timeout: UI_TIMEOUT_MS });
-  await run.getByText('3 messages would be marked read.').waitFor();
+  await page
+    .getByRole('listitem', { name: 'Announcements' })
+    .getByRole('button', { name: ui('rules.runNow') })
+    .click();
+  const run = page.getByRole('dialog', { name: ui('rules.runTitle', { name: 'Announcements' }) });
+  assert.equal(await run.getByRole('button', { name: ui('rules.run'), exact: true }).isDisabled(), true, 'nothing runs before a preview');
+  await run.getByRole('button', { name: ui('rules.preview') }).click();
+  await run.getByText(ui('rules.ran.move', { count: 3, preview: 'yes', folder: 'Lists' })).waitFor({ timeout: UI_TIMEOUT_MS });
+  await run.getByText(ui('rules.ran.markRead', { count: 3, preview: 'yes' })).waitFor();
   await env.screenshot(page, 'rule-run-preview');
   await assertAccessible(page, 'the preview of a rule run');
   assert.equal(await messagesIn('Lists'), 0, 'a preview moves nothing');
-  await run.getByRole('button', { name: 'Run', exact: true }).click();
-  await run.getByText('3 messages were moved to Lists.').waitFor({ timeout: UI_TIMEOUT_MS });
+  await run.getByRole('button', { name: ui('rules.run'), exact: true }).click();
+  await run.getByText(ui('rules.ran.move', { count: 3, preview: 'no', folder: 'Lists' })).waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await messagesIn('Lists'), 3);
-  await run.getByRole('button', { name: 'Close' }).click();
+  await run.getByRole('button', { name: ui('common.close') }).click();
 
-  await page.getByRole('listitem', { name: 'Announcements' }).getByRole('button', { name: 'Edit' }).click();
-  editor = page.getByRole('dialog', { name: 'Edit rule “Announcements”' });
-  await editor.getByRole('checkbox', { name: 'Stop processing more rules' }).check();
-  await editor.getByRole('button', { name: 'Save rule' }).click();
+  await page
+    .getByRole('listitem', { name: 'Announcements' })
+    .getByRole('button', { name: ui('settings.edit') })
+    .click();
+  editor = page.getByRole('dialog', { name: ui('rules.editTitle', { name: 'Announcements' }) });
+  await editor.getByRole('checkbox', { name: ui('rules.stopProcessing') }).check();
+  await editor.getByRole('button', { name: ui('rules.save') }).click();
   await editor.waitFor({ state: 'detached' });
-  await page.getByRole('list', { name: 'Rules' }).getByText('move to Lists, mark read, stop').waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('list', { name: ui('settings.rules') })
+    .getByText(actionWords(['rules.describe.move', { folder: 'Lists' }], 'rules.describe.markRead', 'rules.describe.stop'))
+    .waitFor({ timeout: UI_TIMEOUT_MS });
 
-  await page.getByRole('listitem', { name: 'Drop lottery' }).getByRole('button', { name: 'Delete' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete rule' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('[aria-label="Rules"] li').length === 1);
+  await page
+    .getByRole('listitem', { name: 'Drop lottery' })
+    .getByRole('button', { name: ui('rules.delete') })
+    .click();
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: ui('rules.deleteRule') })
+    .click();
+  await page.waitForFunction((list) => document.querySelectorAll(`[aria-label="${list}"] li`).length === 1, ui('settings.rules'));
   assert.deepEqual(await ruleNames(page), ['Announcements']);
   assert.deepEqual(problems, []);
   await page.close();
@@ -176,35 +217,44 @@ test('rules are written, tried as a search, ordered, switched off and run on a f
 
 test('a rule is created from a message in its menu, with its sender, subject and mailing list to choose from', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage({ width: 1280, height: 800 });
-  const folders = page.getByRole('tree', { name: 'Folders' });
+  const folders = page.getByRole('tree', { name: ui('folder.pane') });
   await folders.waitFor({ timeout: UI_TIMEOUT_MS });
   await folders
     .getByRole('treeitem', { name: /^Lists/ })
     .first()
     .click();
-  const grid = page.getByRole('grid', { name: 'Messages' });
+  const grid = page.getByRole('grid', { name: ui('mail.messages') });
   await grid.getByText(HEBREW_SUBJECT).click({ button: 'right' });
-  await page.getByRole('menu', { name: 'Message actions' }).getByRole('menuitem', { name: 'Create rule from this message…' }).click();
+  await page
+    .getByRole('menu', { name: ui('mail.messageActions') })
+    .getByRole('menuitem', { name: ui('menu.createRule') })
+    .click();
 
-  const editor = page.getByRole('dialog', { name: 'New rule' });
+  const editor = page.getByRole('dialog', { name: ui('rules.newTitle') });
   await editor.waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.equal(await editor.getByLabel('Name').inputValue(), 'announce.example.test');
-  assert.equal(await editor.getByLabel('For').inputValue(), accountId);
-  const condition = editor.getByLabel('When (a search)');
+  assert.equal(await editor.getByLabel(ui('rules.name')).inputValue(), 'announce.example.test');
+  assert.equal(await editor.getByLabel(ui('rules.for')).inputValue(), accountId);
+  const condition = editor.getByLabel(ui('rules.when'));
   assert.equal(await condition.inputValue(), 'from:news@lists.example.test');
-  await editor.getByRole('checkbox', { name: 'Mailing list announce.example.test' }).check();
-  await editor.getByRole('checkbox', { name: 'From news@lists.example.test' }).uncheck();
+  await editor.getByRole('checkbox', { name: ui('rules.suggestList', { list: 'announce.example.test' }) }).check();
+  await editor.getByRole('checkbox', { name: ui('rules.suggestFrom', { address: 'news@lists.example.test' }) }).uncheck();
   assert.equal(await condition.inputValue(), 'header:list-id:announce.example.test');
-  await editor.getByRole('button', { name: 'Try as search' }).click();
-  await editor.getByRole('status').getByText('3 messages match now.').waitFor({ timeout: UI_TIMEOUT_MS });
-  await editor.getByRole('checkbox', { name: `Subject “${HEBREW_SUBJECT}”` }).check();
+  await editor.getByRole('button', { name: ui('rules.trySearch') }).click();
+  await editor
+    .getByRole('status')
+    .getByText(ui('rules.matchCount', { count: 3 }))
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await editor.getByRole('checkbox', { name: ui('rules.suggestSubject', { subject: HEBREW_SUBJECT }) }).check();
   assert.equal(await condition.inputValue(), `subject:"${HEBREW_SUBJECT}" header:list-id:announce.example.test`);
-  await editor.getByRole('button', { name: 'Try as search' }).click();
-  await editor.getByRole('status').getByText('1 message matches now.').waitFor({ timeout: UI_TIMEOUT_MS });
+  await editor.getByRole('button', { name: ui('rules.trySearch') }).click();
+  await editor
+    .getByRole('status')
+    .getByText(ui('rules.matchCount', { count: 1 }))
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'rule-from-message');
   await assertAccessible(page, 'a rule created from a message');
-  await editor.getByLabel('Action 1', { exact: true }).selectOption({ label: 'Flag' });
-  await editor.getByRole('button', { name: 'Save rule' }).click();
+  await editor.getByLabel(ui('rules.actionNumber', { number: 1 }), { exact: true }).selectOption({ label: ui('rules.action.flag') });
+  await editor.getByRole('button', { name: ui('rules.save') }).click();
   await editor.waitFor({ state: 'detached' });
   const saved = valueOf(await env.client.call('listRules', undefined)).find((rule) => rule.name === 'announce.example.test');
   assert.deepEqual(
@@ -220,32 +270,37 @@ test(
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
     const { page, problems } = await env.openPage();
-    await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('tab', { name: 'Rules' }).click();
-    await page.getByRole('button', { name: 'New rule…' }).click();
-    const editor = page.getByRole('dialog', { name: 'New rule' });
-    await editor.getByLabel('Name').fill('Away');
-    await editor.getByLabel('When (a search)').fill('to:alice');
-    await editor.getByLabel('Action 1', { exact: true }).selectOption({ label: 'Reply with a template' });
-    await editor.getByRole('button', { name: 'Save rule' }).click();
-    await editor.getByRole('alert').getByText('Write the text of the reply.').waitFor();
-    await editor.getByLabel('Reply text').fill('Hello {sender},\nI read “{subject}” on Monday. שלום!');
-    await editor.getByRole('button', { name: 'Add action' }).click();
-    await editor.getByLabel('Action 2', { exact: true }).selectOption({ label: 'Forward to…' });
-    await editor.getByRole('button', { name: 'Save rule' }).click();
-    await editor.getByRole('alert').getByText('Write the address to forward to.').waitFor();
-    await editor.getByLabel('Address to forward to, action 2').fill('carol@example.test');
-    await editor.getByRole('button', { name: 'Add action' }).click();
-    await editor.getByLabel('Action 3', { exact: true }).selectOption({ label: 'Tag' });
-    await editor.getByLabel('Tag of action 3').selectOption({ label: 'To Do' });
+    await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page
+      .getByRole('toolbar', { name: ui('toolbar.label') })
+      .getByRole('button', { name: ui('toolbar.settings') })
+      .click();
+    await page.getByRole('tab', { name: ui('settings.rules') }).click();
+    await page.getByRole('button', { name: ui('rules.new') }).click();
+    const editor = page.getByRole('dialog', { name: ui('rules.newTitle') });
+    await editor.getByLabel(ui('rules.name')).fill('Away');
+    await editor.getByLabel(ui('rules.when')).fill('to:alice');
+    await editor.getByLabel(ui('rules.actionNumber', { number: 1 }), { exact: true }).selectOption({ label: ui('rules.action.reply') });
+    await editor.getByRole('button', { name: ui('rules.save') }).click();
+    await editor.getByRole('alert').getByText(ui('rules.needReplyText')).waitFor();
+    await editor.getByLabel(ui('rules.replyText')).fill('Hello {sender},\nI read “{subject}” on Monday. שלום!');
+    await editor.getByRole('button', { name: ui('rules.addAction') }).click();
+    await editor.getByLabel(ui('rules.actionNumber', { number: 2 }), { exact: true }).selectOption({ label: ui('rules.action.forward') });
+    await editor.getByRole('button', { name: ui('rules.save') }).click();
+    await editor.getByRole('alert').getByText(ui('rules.needAddress')).waitFor();
+    await editor.getByLabel(ui('rules.forwardAddress', { number: 2 })).fill('carol@example.test');
+    await editor.getByRole('button', { name: ui('rules.addAction') }).click();
+    await editor.getByLabel(ui('rules.actionNumber', { number: 3 }), { exact: true }).selectOption({ label: ui('rules.action.tag') });
+    await editor.getByLabel(ui('rules.tagOfAction', { number: 3 })).selectOption({ label: ui('tag.todo') });
     await assertAccessible(page, 'a rule that answers');
     await env.screenshot(page, 'rule-editor-answers');
-    await editor.getByRole('button', { name: 'Save rule' }).click();
+    await editor.getByRole('button', { name: ui('rules.save') }).click();
     await editor.waitFor({ state: 'detached' });
     await page
-      .getByRole('list', { name: 'Rules' })
-      .getByText('reply with a template, forward to carol@example.test, tag To Do')
+      .getByRole('list', { name: ui('settings.rules') })
+      .getByText(
+        actionWords('rules.describe.reply', ['rules.describe.forward', { address: 'carol@example.test' }], ['rules.describe.tag', { tag: ui('tag.todo') }]),
+      )
       .waitFor({ timeout: UI_TIMEOUT_MS });
     const saved = valueOf(await env.client.call('listRules', undefined)).find((rule) => rule.name === 'Away');
     assert.deepEqual(saved?.actions, [

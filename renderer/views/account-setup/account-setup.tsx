@@ -3,23 +3,19 @@ import { describeLeaveOnServer, type AccountSettings, type PinnedCertificate } f
 import type { DiscoveryOutcome, DiscoverySourceName, DiscoverySourceStatus } from '../../../shared/discovery';
 import type { ErrorData } from '../../../shared/errors';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
-import { PROVIDER_NOTE_TEXT } from '../../../shared/providers';
+import type { Translate } from '../../../shared/i18n/catalogs';
+import type { MessageId } from '../../../shared/i18n/messages-en';
+import type { ProviderNote } from '../../../shared/providers';
 import { bridge } from '../../bridge';
 import { Field } from '../../components/field';
+import { Message, useFormattingLocale, useT } from '../../state/locale';
 import { useNavigation } from '../../state/navigation';
+import { errorWords } from '../settings/error-words';
 import './account-setup.css';
-import { CertificatePrompt } from './certificate-prompt';
-import {
-  certificateProblems,
-  planCertificates,
-  sameCertificate,
-  serverLabel,
-  trustedElsewhere,
-  trustEverywhere,
-  type CertificateProblem,
-} from './certificates';
+import { CertificatePrompt, serverList } from './certificate-prompt';
+import { certificateProblems, planCertificates, sameCertificate, trustedElsewhere, trustEverywhere, type CertificateProblem } from './certificates';
 import { DiscoveryProgress } from './discovery-progress';
-import { answeringSource, DISCOVERY_SOURCE_LABELS } from './discovery-words';
+import { answeringSource, DISCOVERY_SOURCE_KEYS } from './discovery-words';
 import { DoctorPanel } from './doctor-panel';
 import { LeaveQuestion } from './leave-question';
 import { ManualSettings } from './manual-settings';
@@ -44,24 +40,45 @@ type Step = 'start' | 'discovering' | 'found' | 'manual';
 /** What waits for the certificate prompt to be answered. */
 type PendingAction = 'save' | 'test';
 
-const SECURITY_WORDS = { tls: 'encrypted (SSL/TLS)', starttls: 'encrypted (STARTTLS)', none: 'not encrypted' } as const;
+const SECURITY_WORDS = { tls: 'setup.security.tls', starttls: 'setup.security.starttls', none: 'setup.security.none' } as const satisfies Readonly<
+  Record<string, MessageId>
+>;
 
-/** A server in plain words: "pop.example.com, port 995, encrypted (SSL/TLS), signed in as …". */
-function describeServer(server: { host: string; port: number | string; security: keyof typeof SECURITY_WORDS; username: string }): string {
-  return `${server.host}, port ${server.port}, ${SECURITY_WORDS[server.security]}, signing in as ${server.username}`;
+/** Each provider note's message. */
+const NOTE_WORDS: Readonly<Record<ProviderNote, MessageId>> = {
+  'app-password': 'setup.note.appPassword',
+  'oauth-required': 'setup.note.oauthRequired',
+  'enable-pop': 'setup.note.enablePop',
+  'no-pop3': 'setup.note.noPop3',
+  'separate-mail-password': 'setup.note.separatePassword',
+};
+
+/** A server in plain words: "pop.example.com, port 995, encrypted (SSL/TLS), signing in as …"; names and numbers stay left to right. */
+function ServerDescription(props: { readonly server: { host: string; port: number | string; security: keyof typeof SECURITY_WORDS; username: string } }) {
+  const t = useT();
+  const { server } = props;
+  return (
+    <Message
+      id="setup.serverDescription"
+      values={{
+        host: <bdi dir="ltr">{server.host}</bdi>,
+        port: <bdi dir="ltr">{String(server.port)}</bdi>,
+        security: t(SECURITY_WORDS[server.security]),
+        user: <bdi dir="ltr">{server.username}</bdi>,
+      }}
+    />
+  );
 }
 
 /** What the user is told after a save that worked, when something deserves a word. */
-function saveWarnings(result: SaveAccountResult, passwordGiven: boolean): string[] {
+function saveWarnings(t: Translate, result: SaveAccountResult, passwordGiven: boolean): string[] {
   const warnings: string[] = [];
   const storage = result.passwordStorage;
-  if (storage !== null && !storage.persistent) {
-    warnings.push(`${storage.warning?.message ?? 'The system keychain is not available.'} You will be asked for it again after Mailbag restarts.`);
-  }
+  if (storage !== null && !storage.persistent) warnings.push(t('setup.keychainMissing'));
   if (result.smtpError !== null) {
-    warnings.push(`Sending mail could not be checked: ${result.smtpError.message} Use “Test account settings” to see why.`);
+    warnings.push(t('setup.smtpUnchecked', { reason: errorWords(t, result.smtpError) }));
   } else if (passwordGiven && !result.smtpVerified) {
-    warnings.push('The sign-in to the outgoing server was not checked; sending may fail.');
+    warnings.push(t('setup.smtpNotVerified'));
   }
   return warnings;
 }
@@ -72,6 +89,8 @@ function saveWarnings(result: SaveAccountResult, passwordGiven: boolean): string
  * ("Set up manually"). Saving signs in first, so a wrong password is said at once and nothing is stored.
  */
 export function AccountSetup(props: { readonly accountId?: string }) {
+  const t = useT();
+  const locale = useFormattingLocale();
   const navigation = useNavigation();
   const [editingId, setEditingId] = useState<string | undefined>(props.accountId);
   const editing = editingId !== undefined;
@@ -105,7 +124,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
     void bridge.getAccount(props.accountId).then((result) => {
       if (!active) return;
       if (result.ok) setForm(formFromAccount(result.value));
-      else setLoadError(result.error.message);
+      else setLoadError(errorWords(t, result.error));
       setLoaded(true);
     });
     return () => {
@@ -142,7 +161,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
   }, [errors]);
 
   const discover = async () => {
-    const firstErrors = checkFirstPage(form);
+    const firstErrors = checkFirstPage(t, form);
     setErrors(firstErrors);
     if (Object.keys(firstErrors).length > 0) return;
     const runId = newRunId();
@@ -157,7 +176,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
     discoveryRun.current = null;
     if (!result.ok) {
       setForm(base);
-      setNotice(`Mailbag could not look up the settings: ${result.error.message} Enter them from your provider’s instructions.`);
+      setNotice(t('setup.lookupFailed', { reason: errorWords(t, result.error) }));
       setStep('manual');
       return;
     }
@@ -167,7 +186,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
       setStep('found');
     } else {
       setForm(withDiscovery(base, result.value));
-      setNotice(`Mailbag found no complete settings for ${result.value.domain}. Enter them from your provider’s instructions.`);
+      setNotice(t('setup.nothingFound', { domain: result.value.domain }));
       setStep('manual');
     }
   };
@@ -195,9 +214,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
     const plan = planCertificates(current, problems, elsewhere);
     if (plan.trustedBefore.length > 0) {
       setForm(plan.form);
-      setNotice(
-        `Already trusted: the certificate of ${plan.trustedBefore.map(serverLabel).join(' and ')} is one you trusted before, so Mailbag trusts it here too.`,
-      );
+      setNotice(t('setup.alreadyTrusted', { servers: serverList(locale, plan.trustedBefore) }));
     }
     if (plan.questions.length > 0) {
       setCertificates({ queue: plan.questions, all: problems, then });
@@ -211,7 +228,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
 
   /** Checks the form before a test or a save: the settings to use, or null when the form shows its problems instead. */
   const begin = (current: SetupForm, action: PendingAction): AccountSettings | null => {
-    const check = checkForm(current, { passwordRequired: action === 'save' && !editing });
+    const check = checkForm(t, current, { passwordRequired: action === 'save' && !editing });
     if (!check.ok) {
       setErrors(check.errors);
       return null;
@@ -253,9 +270,10 @@ export function AccountSetup(props: { readonly accountId?: string }) {
         return;
       }
       setBusy(null);
-      if (error.code === 'AUTH_FAILED')
-        setErrors(separate && current.smtpPassword !== '' ? { password: error.message, smtpPassword: error.message } : { password: error.message });
-      else setProblem(error);
+      if (error.code === 'AUTH_FAILED') {
+        const words = errorWords(t, error);
+        setErrors(separate && current.smtpPassword !== '' ? { password: words, smtpPassword: words } : { password: words });
+      } else setProblem(error);
       return;
     }
     const value = result.value;
@@ -266,7 +284,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
       if (report !== null && askAboutCertificates(current, report, settings, 'save')) return;
     }
     setBusy(null);
-    const warnings = saveWarnings(value, current.password !== '');
+    const warnings = saveWarnings(t, value, current.password !== '');
     if (warnings.length === 0) navigation.show({ kind: 'mail' });
     else setSaved({ name: value.account.name, warnings });
   };
@@ -293,12 +311,12 @@ export function AccountSetup(props: { readonly accountId?: string }) {
     else void save();
   };
 
-  const title = editing && props.accountId !== undefined ? 'Edit account' : 'Add an account';
+  const title = editing && props.accountId !== undefined ? t('setup.editTitle') : t('setup.addTitle');
   const certificate = certificates?.queue[0];
   const answered = outcome === null ? undefined : answeringSource(outcome);
   const manualButton = (
     <button type="button" onClick={manual}>
-      Set up manually
+      {t('setup.manual')}
     </button>
   );
 
@@ -306,9 +324,9 @@ export function AccountSetup(props: { readonly accountId?: string }) {
     return (
       <main className="account-setup" aria-labelledby="account-setup-title">
         <h1 id="account-setup-title">{title}</h1>
-        {loadError === null ? <p aria-busy="true">Loading the account…</p> : <p role="alert">{loadError}</p>}
+        {loadError === null ? <p aria-busy="true">{t('setup.loadingAccount')}</p> : <p role="alert">{loadError}</p>}
         <button type="button" onClick={() => navigation.show({ kind: 'mail' })}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </main>
     );
@@ -319,7 +337,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
       <main className="account-setup" aria-labelledby="account-setup-title">
         <div className="setup-card">
           <h1 id="account-setup-title" ref={headingRef} tabIndex={-1}>
-            Account “{saved.name}” saved
+            {t('setup.savedTitle', { name: saved.name })}
           </h1>
           <div role="status" className="setup-warnings">
             {saved.warnings.map((warning) => (
@@ -328,10 +346,10 @@ export function AccountSetup(props: { readonly accountId?: string }) {
           </div>
           <div className="setup-actions">
             <button type="button" onClick={() => setSaved(null)}>
-              Back to the settings
+              {t('setup.backToSettings')}
             </button>
             <button type="button" className="primary" onClick={() => navigation.show({ kind: 'mail' })}>
-              Go to mail
+              {t('setup.goToMail')}
             </button>
           </div>
         </div>
@@ -348,8 +366,8 @@ export function AccountSetup(props: { readonly accountId?: string }) {
 
         {step === 'start' && (
           <>
-            <p className="muted">Mailbag finds the server settings of most providers from your address.</p>
-            <Field label="Your name" error={errors.displayName} hint="Recipients see this name.">
+            <p className="muted">{t('setup.intro')}</p>
+            <Field label={t('setup.yourName')} error={errors.displayName} hint={t('setup.yourNameHint')}>
               {(control) => (
                 <input
                   {...control}
@@ -360,18 +378,19 @@ export function AccountSetup(props: { readonly accountId?: string }) {
                 />
               )}
             </Field>
-            <Field label="E-mail address" error={errors.address}>
+            <Field label={t('setup.address')} error={errors.address}>
               {(control) => (
                 <input
                   {...control}
                   type="email"
+                  dir="ltr"
                   autoComplete="email"
                   value={form.address}
                   onChange={(event) => setForm({ ...form, address: event.target.value })}
                 />
               )}
             </Field>
-            <Field label="Password" error={errors.password}>
+            <Field label={t('password.label')} error={errors.password}>
               {(control) => (
                 <input
                   {...control}
@@ -384,12 +403,12 @@ export function AccountSetup(props: { readonly accountId?: string }) {
             </Field>
             <div className="setup-actions">
               <button type="button" onClick={() => navigation.show({ kind: 'mail' })}>
-                Cancel
+                {t('common.cancel')}
               </button>
               <span className="setup-spacer" />
               {manualButton}
               <button type="submit" className="primary">
-                Continue
+                {t('common.continue')}
               </button>
             </div>
           </>
@@ -397,12 +416,14 @@ export function AccountSetup(props: { readonly accountId?: string }) {
 
         {step === 'discovering' && (
           <>
-            <h2>Looking for the settings of {domainOf(form.address)}</h2>
-            <p role="status">Asking each source in turn; this takes a few seconds.</p>
+            <h2>
+              <Message id="setup.lookingFor" values={{ domain: <bdi dir="ltr">{domainOf(form.address)}</bdi> }} />
+            </h2>
+            <p role="status">{t('setup.asking')}</p>
             <DiscoveryProgress sources={sources} />
             <div className="setup-actions">
               <button type="button" onClick={() => setStep('start')}>
-                Back
+                {t('setup.back')}
               </button>
               <span className="setup-spacer" />
               {manualButton}
@@ -412,33 +433,36 @@ export function AccountSetup(props: { readonly accountId?: string }) {
 
         {step === 'found' && outcome !== null && (
           <>
-            <h2>Settings found</h2>
-            <p role="status">
-              Found{' '}
-              {answered === undefined ? '' : `by ${DISCOVERY_SOURCE_LABELS[answered].charAt(0).toLowerCase()}${DISCOVERY_SOURCE_LABELS[answered].slice(1)}`}.
-            </p>
+            <h2>{t('setup.found')}</h2>
+            <p role="status">{t('setup.foundBy', { source: answered === undefined ? 'none' : DISCOVERY_SOURCE_KEYS[answered] })}</p>
             <dl className="found-settings">
               <div>
-                <dt>Incoming mail (POP3)</dt>
-                <dd>{describeServer(form.incoming)}</dd>
+                <dt>{t('setup.incomingMail')}</dt>
+                <dd>
+                  <ServerDescription server={form.incoming} />
+                </dd>
               </div>
               <div>
-                <dt>Outgoing mail (SMTP)</dt>
-                <dd>{describeServer({ ...form.outgoing, username: form.incoming.username })}</dd>
+                <dt>{t('setup.outgoingMail')}</dt>
+                <dd>
+                  <ServerDescription server={{ ...form.outgoing, username: form.incoming.username }} />
+                </dd>
               </div>
             </dl>
             {[...new Set([...(outcome.recommended.incoming?.notes ?? []), ...(outcome.recommended.outgoing?.notes ?? [])])].map((note) => (
               <p key={note} className="setup-note">
-                {PROVIDER_NOTE_TEXT[note]}
+                {t(NOTE_WORDS[note])}
               </p>
             ))}
             <details className="found-sources">
-              <summary>Where Mailbag looked</summary>
+              <summary>{t('setup.whereLooked')}</summary>
               <DiscoveryProgress sources={outcome.sources} answered={answered} />
             </details>
             <LeaveQuestion form={form} errors={errors} update={update} allChoices={false} />
             <p className="muted">
-              Mail is {describeLeaveOnServer(form.leave === 'days' ? { mode: 'days', days: Number(form.leaveDays) || 1 } : { mode: form.leave })}.
+              {t('setup.mailIs', {
+                leave: describeLeaveOnServer(form.leave === 'days' ? { mode: 'days', days: Number(form.leaveDays) || 1 } : { mode: form.leave }, t),
+              })}
             </p>
           </>
         )}
@@ -458,41 +482,45 @@ export function AccountSetup(props: { readonly accountId?: string }) {
           <>
             {(problem !== null || errors.form !== undefined) && (
               <div className="setup-problem" role="alert">
-                <p>{problem?.message ?? errors.form}</p>
-                {problem?.detail !== undefined && <p className="muted">{problem.detail}</p>}
+                <p>{problem === null ? errors.form : errorWords(t, problem)}</p>
+                {problem?.detail !== undefined && (
+                  <p className="muted">
+                    <bdi>{problem.detail}</bdi>
+                  </p>
+                )}
               </div>
             )}
             {Object.keys(errors).length > 0 && errors.form === undefined && (
               <p className="setup-problem" role="alert">
-                Some fields need attention; see the notes next to them.
+                {t('setup.needsAttention')}
               </p>
             )}
             <DoctorPanel doctor={doctor} />
             {busy === 'save' && (
               <p role="status" className="muted">
-                {form.signInWith === '' ? 'Signing in to check the password…' : 'Waiting for the sign-in in your browser…'}
+                {form.signInWith === '' ? t('setup.signingIn') : t('password.waitingForBrowser')}
               </p>
             )}
             <div className="setup-actions">
               {step === 'found' ? (
                 <button type="button" onClick={() => setStep('start')}>
-                  Back
+                  {t('setup.back')}
                 </button>
               ) : (
                 <button
                   type="button"
                   onClick={() => (editing ? navigation.show({ kind: 'settings', section: 'accounts' }) : navigation.show({ kind: 'mail' }))}
                 >
-                  Cancel
+                  {t('common.cancel')}
                 </button>
               )}
               <span className="setup-spacer" />
               {step === 'found' && manualButton}
               <button type="button" onClick={() => void test()} disabled={busy !== null}>
-                Test account settings
+                {t('setup.test')}
               </button>
               <button type="submit" className="primary" disabled={busy !== null}>
-                {form.signInWith === '' ? 'Save account' : signInLabel(form.signInWith)}
+                {form.signInWith === '' ? t('setup.save') : signInLabel(t, form.signInWith)}
               </button>
             </div>
           </>

@@ -1,7 +1,16 @@
 import { Dialog } from '../../components/dialog';
 import { Fingerprint } from '../../components/fingerprint';
-import { certificateFactValue } from '../../state/certificate-words';
+import { certificateFactName, certificateFactValue } from '../../state/certificate-words';
+import { Message, useFormattingLocale, useT } from '../../state/locale';
 import { serverLabel, type CertificateProblem } from './certificates';
+
+/** The fact main names this way is shown last, as a fingerprint (the key of main's report, not words shown). */
+const FINGERPRINT_FACT = 'SHA-256 fingerprint';
+
+/** Servers as one list in the window's language ("127.0.0.1:995 and 127.0.0.1:587"). */
+export function serverList(locale: string, servers: readonly Pick<CertificateProblem, 'host' | 'port'>[]): string {
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(servers.map(serverLabel));
+}
 
 /**
  * Asks whether to trust a certificate Mailbag could not verify: which server, why, its details and
@@ -14,41 +23,52 @@ export function CertificatePrompt(props: {
   readonly onTrust: () => void;
   readonly onCancel: () => void;
 }) {
+  const t = useT();
+  const locale = useFormattingLocale();
   const { problem } = props;
   const servers = props.servers === undefined || props.servers.length === 0 ? [problem] : props.servers;
-  const label = servers.map(serverLabel).join(' and ');
-  const kind = servers.length > 1 ? 'incoming (POP3) and outgoing (SMTP)' : problem.side === 'incoming' ? 'incoming (POP3)' : 'outgoing (SMTP)';
+  const label = serverList(locale, servers);
+  const kind = servers.length > 1 ? 'both' : problem.side;
   return (
-    <Dialog title="Untrusted certificate" onClose={props.onCancel} className="certificate-prompt">
+    <Dialog title={t('setup.certTitle')} onClose={props.onCancel} className="certificate-prompt">
       <p>
-        The {kind} {servers.length > 1 ? 'servers' : 'server'} <strong>{label}</strong> presented a certificate that Mailbag cannot verify: {problem.summary}
+        <Message
+          id="setup.certIntro"
+          values={{
+            kind,
+            servers: <bdi dir="ltr">{label}</bdi>,
+            strong: (chunks) => <strong>{chunks}</strong>,
+            reason: <bdi className="server-words">{problem.summary}</bdi>,
+          }}
+        />
       </p>
       <dl className="certificate-facts">
         {problem.facts
-          .filter((fact) => fact.name !== 'SHA-256 fingerprint')
+          .filter((fact) => fact.name !== FINGERPRINT_FACT)
           .map((fact) => (
             <div key={fact.name}>
-              <dt>{fact.name}</dt>
-              <dd>{certificateFactValue(fact.name, fact.value)}</dd>
+              <dt>{certificateFactName(t, fact.name)}</dt>
+              <dd>
+                <bdi>{certificateFactValue(fact.name, fact.value, locale)}</bdi>
+              </dd>
             </div>
           ))}
         <div>
-          <dt>SHA-256 fingerprint</dt>
+          <dt>{certificateFactName(t, FINGERPRINT_FACT)}</dt>
           <dd>
             <Fingerprint value={problem.fingerprint256} />
           </dd>
         </div>
       </dl>
       <p>
-        Trust it only if this is your own server or you have checked the fingerprint with your provider or administrator. Mailbag will then accept this one
-        certificate for {label} only; if the server later presents another one, Mailbag stops again.
+        <Message id="setup.certAdvice" values={{ servers: <bdi dir="ltr">{label}</bdi> }} />
       </p>
       <div className="dialog-actions">
         <button type="button" onClick={props.onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" className="primary" onClick={props.onTrust}>
-          Trust this certificate for {label}
+          {t('setup.certTrust', { servers: label })}
         </button>
       </div>
     </Dialog>

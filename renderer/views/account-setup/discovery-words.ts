@@ -1,27 +1,38 @@
 import type { DiscoveryOutcome, DiscoverySourceName, DiscoverySourceStatus } from '../../../shared/discovery';
+import type { Translate } from '../../../shared/i18n/catalogs';
+import type { MessageId } from '../../../shared/i18n/messages-en';
 
 /** Every source, in the order discovery trusts them. */
 export const DISCOVERY_SOURCE_ORDER: readonly DiscoverySourceName[] = ['provider-table', 'autoconfig', 'srv', 'mx', 'guess'];
 
-/** What each source is, in plain words. */
-export const DISCOVERY_SOURCE_LABELS: Readonly<Record<DiscoverySourceName, string>> = {
-  'provider-table': 'Mailbag’s list of providers',
-  autoconfig: 'Your provider’s setup document (autoconfig)',
-  srv: 'Mail service records in DNS (SRV)',
-  mx: 'The domain’s mail exchanger (MX)',
-  guess: 'Trying the usual server names',
+/** The message that says what each source is, in plain words. */
+export const DISCOVERY_SOURCE_LABELS: Readonly<Record<DiscoverySourceName, MessageId>> = {
+  'provider-table': 'setup.source.providerTable',
+  autoconfig: 'setup.source.autoconfig',
+  srv: 'setup.source.srv',
+  mx: 'setup.source.mx',
+  guess: 'setup.source.guess',
 };
 
-/** A source's state in plain words; undefined status: still running. */
-export function describeSourceStatus(status: DiscoverySourceStatus | undefined): string {
-  if (status === undefined) return 'Checking…';
+/** Each source as the `source` argument of "Found by …" (ICU select keys cannot hold a dash). */
+export const DISCOVERY_SOURCE_KEYS: Readonly<Record<DiscoverySourceName, string>> = {
+  'provider-table': 'providerTable',
+  autoconfig: 'autoconfig',
+  srv: 'srv',
+  mx: 'mx',
+  guess: 'guess',
+};
+
+/** A source's state in plain words, in the language of `t`; undefined status: still running. */
+export function describeSourceStatus(t: Translate, status: DiscoverySourceStatus | undefined): string {
+  if (status === undefined) return t('setup.sourceChecking');
   switch (status.state) {
     case 'answered':
-      return `Found ${status.incoming} incoming and ${status.outgoing} outgoing ${status.outgoing === 1 ? 'server' : 'servers'}`;
+      return t('setup.sourceFound', { incoming: status.incoming, outgoing: status.outgoing });
     case 'nothing':
-      return 'Nothing found';
+      return t('setup.sourceNothing');
     case 'failed':
-      return `Did not answer (${status.reason})`;
+      return t('setup.sourceFailed', { reason: status.reason });
   }
 }
 

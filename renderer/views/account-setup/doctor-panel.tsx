@@ -1,13 +1,18 @@
 import { useState } from 'react';
 import { DOCTOR_STEP_IDS, type DoctorStatus, type DoctorStep } from '../../../shared/doctor';
 import { MAX_TRANSCRIPT_LINE_CHARS, serverTextForDisplay } from '../../../shared/terminal-text';
+import { SYMBOLS } from '../../components/symbols';
+import { certificateFactName } from '../../state/certificate-words';
+import type { MessageId } from '../../../shared/i18n/messages-en';
+import { useT } from '../../state/locale';
+import { errorWords } from '../settings/error-words';
 import type { DoctorRun } from './use-doctor';
 
-const STATUS_WORDS: Readonly<Record<DoctorStatus, string>> = {
-  ok: 'Passed',
-  warning: 'Warning',
-  failed: 'Failed',
-  skipped: 'Skipped',
+const STATUS_WORDS: Readonly<Record<DoctorStatus, MessageId>> = {
+  ok: 'setup.status.ok',
+  warning: 'setup.status.warning',
+  failed: 'setup.status.failed',
+  skipped: 'setup.status.skipped',
 };
 
 const STATUS_MARKS: Readonly<Record<DoctorStatus, string>> = { ok: '✓', warning: '!', failed: '✗', skipped: '–' };
@@ -22,31 +27,32 @@ function ordered(steps: readonly DoctorStep[]): DoctorStep[] {
  * failed ones, and the transcript (passwords already redacted by main) to copy for a help desk.
  */
 export function DoctorPanel(props: { readonly doctor: DoctorRun; readonly title?: string }) {
+  const t = useT();
   const { steps, report, running, error } = props.doctor;
   const [copied, setCopied] = useState<string | null>(null);
   if (!running && report === null && error === null && steps.length === 0) return null;
   const failed = steps.filter((step) => step.status === 'failed').length;
   const summary = running
-    ? `Testing… ${steps.length} ${steps.length === 1 ? 'step' : 'steps'} done.`
+    ? t('setup.testing', { count: steps.length })
     : error !== null
-      ? `The test could not run: ${error.message}`
+      ? t('setup.testCouldNotRun', { reason: errorWords(t, error) })
       : report?.ok === true
-        ? 'All checks passed.'
-        : `${failed} ${failed === 1 ? 'check' : 'checks'} failed.`;
+        ? t('setup.allPassed')
+        : t('setup.checksFailed', { count: failed });
   const transcript = report?.transcript.map((line) => serverTextForDisplay(line, MAX_TRANSCRIPT_LINE_CHARS)).join('\n') ?? '';
   const copy = () => {
     navigator.clipboard.writeText(transcript).then(
-      () => setCopied('Transcript copied.'),
-      () => setCopied('Copying is not allowed here; select the text and copy it instead.'),
+      () => setCopied(t('setup.copied')),
+      () => setCopied(t('setup.copyNotAllowed')),
     );
   };
   return (
-    <section className="doctor" aria-label={props.title ?? 'Test results'} aria-busy={running}>
-      <h3 className="doctor-title">{props.title ?? 'Test results'}</h3>
+    <section className="doctor" aria-label={props.title ?? t('setup.testResults')} aria-busy={running}>
+      <h3 className="doctor-title">{props.title ?? t('setup.testResults')}</h3>
       <p role="status" className={`doctor-summary${report?.ok === false || error !== null ? ' doctor-summary-failed' : ''}`}>
         {summary}
       </p>
-      <ol className="doctor-steps" aria-label="Checks">
+      <ol className="doctor-steps" aria-label={t('setup.checks')}>
         {ordered(steps).map((step) => (
           <li key={step.id} className={`doctor-step doctor-${step.status}`}>
             <span className="doctor-mark" aria-hidden="true">
@@ -54,20 +60,37 @@ export function DoctorPanel(props: { readonly doctor: DoctorRun; readonly title?
             </span>
             <div className="doctor-step-text">
               <div>
-                <strong>{step.title}</strong> <span className="doctor-status">{STATUS_WORDS[step.status]}</span>
+                <strong>
+                  <bdi>{step.title}</bdi>
+                </strong>
+                {SYMBOLS.space}
+                <span className="doctor-status">{t(STATUS_WORDS[step.status])}</span>
               </div>
-              <div>{serverTextForDisplay(step.summary)}</div>
-              {step.advice !== undefined && <div className="doctor-advice">{step.advice}</div>}
+              <div>
+                <bdi>{serverTextForDisplay(step.summary)}</bdi>
+              </div>
+              {step.advice !== undefined && (
+                <div className="doctor-advice">
+                  <bdi>{step.advice}</bdi>
+                </div>
+              )}
               {step.facts.length > 0 && (
                 <details className="doctor-facts">
-                  <summary>Details</summary>
+                  <summary>{t('common.details')}</summary>
                   <dl>
                     {step.facts.map((fact) => (
                       <div key={fact.name}>
-                        <dt>{fact.name}</dt>
+                        <dt>
+                          <bdi>{certificateFactName(t, fact.name)}</bdi>
+                        </dt>
                         <dd>
-                          {serverTextForDisplay(fact.value)}
-                          {fact.meaning === undefined ? '' : ` — ${fact.meaning}`}
+                          <bdi>{serverTextForDisplay(fact.value)}</bdi>
+                          {fact.meaning !== undefined && (
+                            <>
+                              {SYMBOLS.lineSeparator}
+                              <bdi>{fact.meaning}</bdi>
+                            </>
+                          )}
                         </dd>
                       </div>
                     ))}
@@ -80,14 +103,14 @@ export function DoctorPanel(props: { readonly doctor: DoctorRun; readonly title?
       </ol>
       {report !== null && (
         <details className="doctor-transcript">
-          <summary>Transcript ({report.transcript.length} lines, passwords hidden)</summary>
+          <summary>{t('setup.transcriptSummary', { count: report.transcript.length })}</summary>
           <div className="doctor-transcript-actions">
             <button type="button" onClick={copy}>
-              Copy transcript
+              {t('setup.copyTranscript')}
             </button>
             {copied !== null && <span role="status">{copied}</span>}
           </div>
-          <pre className="transcript" tabIndex={0} aria-label="Transcript">
+          <pre className="transcript" tabIndex={0} aria-label={t('setup.transcript')} dir="ltr">
             {transcript}
           </pre>
         </details>

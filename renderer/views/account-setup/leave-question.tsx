@@ -1,4 +1,6 @@
 import { useId } from 'react';
+import type { MessageId } from '../../../shared/i18n/messages-en';
+import { useT } from '../../state/locale';
 import type { FieldErrors, LeaveChoice, SetupForm } from './setup-form';
 
 /**
@@ -12,25 +14,26 @@ export function LeaveQuestion(props: {
   /** Also offer "until I delete it here" and "forever" (manual setup). */
   readonly allChoices: boolean;
 }) {
+  const t = useT();
   const name = useId();
   const daysId = useId();
   const errorId = useId();
   const { form, update } = props;
   const choose = (leave: LeaveChoice) => update((current) => ({ ...current, leave }));
-  const radio = (value: LeaveChoice, label: string) => (
+  const radio = (value: LeaveChoice, label: MessageId) => (
     <label className="choice">
       <input type="radio" name={name} value={value} checked={form.leave === value} onChange={() => choose(value)} />
-      <span>{label}</span>
+      <span>{t(label)}</span>
     </label>
   );
   const error = props.errors.leaveDays;
   return (
     <fieldset className="setup-group leave-question">
-      <legend>Do you also read this mail on another computer or phone?</legend>
+      <legend>{t('setup.leaveQuestion')}</legend>
       <div className="choice choice-with-input">
         <label className="choice">
           <input type="radio" name={name} value="days" checked={form.leave === 'days'} onChange={() => choose('days')} />
-          <span>Yes — leave a copy on the server for</span>
+          <span>{t('setup.leaveYes')}</span>
         </label>
         <input
           id={daysId}
@@ -39,7 +42,7 @@ export function LeaveQuestion(props: {
           inputMode="numeric"
           min={1}
           max={3650}
-          aria-label="Days to keep mail on the server"
+          aria-label={t('setup.leaveDaysLabel')}
           value={form.leaveDays}
           disabled={form.leave !== 'days'}
           onChange={(event) => {
@@ -48,11 +51,11 @@ export function LeaveQuestion(props: {
           }}
           {...(error === undefined ? {} : { 'aria-invalid': true, 'aria-describedby': errorId })}
         />
-        <span>days</span>
+        <span>{t('setup.leaveDaysUnit')}</span>
       </div>
-      {radio('never', 'No — remove it from the server after download')}
-      {props.allChoices && radio('until-deleted', 'Keep it on the server until I delete it here')}
-      {props.allChoices && radio('forever', 'Keep it on the server forever')}
+      {radio('never', 'setup.leaveNo')}
+      {props.allChoices && radio('until-deleted', 'setup.leaveUntilDeleted')}
+      {props.allChoices && radio('forever', 'setup.leaveForever')}
       {error !== undefined && (
         <span id={errorId} className="field-error">
           {error}

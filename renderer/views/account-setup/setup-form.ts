@@ -18,6 +18,8 @@ import {
 import type { DiscoveredServer, DiscoveryOutcome } from '../../../shared/discovery';
 import { passwordSchema } from '../../../shared/ipc/contract';
 import { findProviderByDomain, type UsernameStyle } from '../../../shared/providers';
+import type { Translate } from '../../../shared/i18n/catalogs';
+import type { MessageId } from '../../../shared/i18n/messages-en';
 import { DEFAULT_PORTS, type ConnectionSecurity } from '../../../shared/server-security';
 
 /** How long mail stays on the server, as the form offers it. */
@@ -104,18 +106,61 @@ export type FieldKey =
 /** Errors by field. */
 export type FieldErrors = Partial<Record<FieldKey, string>>;
 
-/** Plain words for fields whose schema message is a technical one (wrong type, out of range). */
-const FIELD_WORDS: Partial<Record<FieldKey, string>> = {
-  displayName: 'Your name must be one line of at most 200 characters.',
-  accountName: 'Give the account a name.',
-  'incoming.port': 'Enter a port number from 1 to 65535.',
-  'outgoing.port': 'Enter a port number from 1 to 65535.',
-  'incoming.username': 'Enter the user name for the incoming server.',
-  'outgoing.username': 'Enter the user name for the outgoing server.',
-  leaveDays: 'Enter a number of days from 1 to 3650.',
-  sizeLimitKb: 'Enter a size in KB, or leave it empty for no limit.',
-  checkEveryMinutes: 'Enter minutes from 1 to 1440, or leave it empty to use the general setting.',
+/** Plain words for each field when its schema message is a technical one (wrong type, out of range). */
+function fieldWords(field: FieldKey): MessageId {
+  if (field.startsWith('identities.')) {
+    if (field.endsWith('.name')) return 'setup.check.identityName';
+    if (field.endsWith('.address')) return 'setup.check.address';
+    return 'setup.check.signature';
+  }
+  return FIELD_WORDS[field as Exclude<FieldKey, `identities.${number}.${string}`>];
+}
+
+const FIELD_WORDS: Readonly<Record<Exclude<FieldKey, `identities.${number}.${string}`>, MessageId>> = {
+  displayName: 'setup.check.displayName',
+  address: 'setup.check.address',
+  password: 'setup.check.passwordUnusable',
+  accountName: 'setup.check.accountName',
+  'incoming.host': 'setup.check.host',
+  'outgoing.host': 'setup.check.host',
+  'incoming.port': 'setup.check.port',
+  'outgoing.port': 'setup.check.port',
+  'incoming.username': 'setup.check.incomingUser',
+  'outgoing.username': 'setup.check.outgoingUser',
+  smtpPassword: 'setup.check.passwordUnusable',
+  passwordCommand: 'setup.check.tooLong',
+  caPem: 'setup.check.caPem',
+  leaveDays: 'setup.check.leaveDays',
+  sizeLimitKb: 'setup.check.sizeLimit',
+  checkEveryMinutes: 'setup.check.checkEvery',
+  allowInsecure: 'setup.check.allowInsecure',
+  signature: 'setup.check.signature',
+  signatureHtml: 'setup.check.signature',
+  form: 'setup.check.other',
 };
+
+/** The schema's own sentences (shared/accounts.ts), as the catalogs say them. */
+const SCHEMA_WORDS: Readonly<Record<string, MessageId>> = {
+  'Line breaks are not allowed here.': 'setup.check.lineBreaks',
+  'This is not a valid server name.': 'setup.check.notHost',
+  'This is not a complete e-mail address.': 'setup.check.notAddress',
+  'The extra CA must be a PEM certificate (-----BEGIN CERTIFICATE-----).': 'setup.check.caPem',
+  'An account that signs in with its provider uses that sign-in for both servers, without passwords.': 'setup.check.providerSignIn',
+  'A password cannot contain line breaks.': 'setup.check.passwordLineBreak',
+};
+
+/** How the schema begins its sentence about a password command it cannot run; the rest says why. */
+const PASSWORD_COMMAND_PROBLEM = 'The password command cannot be used: ';
+
+/** A schema issue of a field in the language of `t`. */
+function issueWords(t: Translate, field: FieldKey, issue: { readonly code: string; readonly message: string }): string {
+  if (issue.code !== 'custom') return t(fieldWords(field));
+  if (field === 'allowInsecure') return t('setup.check.allowInsecure');
+  if (issue.message.startsWith(PASSWORD_COMMAND_PROBLEM))
+    return t('setup.check.passwordCommand', { problem: issue.message.slice(PASSWORD_COMMAND_PROBLEM.length) });
+  const id = SCHEMA_WORDS[issue.message];
+  return t(id ?? fieldWords(field));
+}
 
 /** An empty form for a new account. */
 export function emptyForm(): SetupForm {
@@ -365,9 +410,10 @@ export type FormCheck = { readonly ok: true; readonly settings: AccountSettings 
 
 /**
  * Checks the form with the account schema (and the password rules when a password is needed): the
- * first problem of each field, in plain words. `passwordRequired` is true for a new account.
+ * first problem of each field, in plain words of the language of `t`. `passwordRequired` is true for a
+ * new account.
  */
-export function checkForm(form: SetupForm, options: { readonly passwordRequired: boolean }): FormCheck {
+export function checkForm(t: Translate, form: SetupForm, options: { readonly passwordRequired: boolean }): FormCheck {
   const errors: FieldErrors = {};
   const input = settingsFromForm(form);
   const parsed = accountSettingsSchema.safeParse(input);
@@ -377,7 +423,7 @@ export function checkForm(form: SetupForm, options: { readonly passwordRequired:
       // With the same credentials the outgoing user name is the incoming one.
       const field = mapped === 'outgoing.username' && form.outgoing.credentials !== 'separate' ? 'incoming.username' : mapped;
       if (errors[field] !== undefined) continue;
-      errors[field] = issue.code === 'custom' ? issue.message : (FIELD_WORDS[field] ?? issue.message);
+      errors[field] = issueWords(t, field, issue);
     }
   }
   // A password command gives the password, a provider's sign-in replaces it: none needs to be typed.
@@ -385,14 +431,13 @@ export function checkForm(form: SetupForm, options: { readonly passwordRequired:
   if ((options.passwordRequired && form.passwordCommand.trim() === '') || form.password !== '') {
     const password = passwordSchema.safeParse(form.password);
     if (!password.success)
-      errors.password =
-        form.password === '' ? 'Enter the password of this e-mail account.' : (password.error.issues[0]?.message ?? 'This password cannot be used.');
+      errors.password = form.password === '' ? t('setup.check.password') : issueWords(t, 'password', password.error.issues[0] ?? { code: '', message: '' });
   }
   if (form.outgoing.credentials === 'separate' && (options.passwordRequired || form.smtpPassword !== '')) {
     const password = passwordSchema.safeParse(form.smtpPassword);
     if (!password.success)
       errors.smtpPassword =
-        form.smtpPassword === '' ? 'Enter the password of the outgoing server.' : (password.error.issues[0]?.message ?? 'This password cannot be used.');
+        form.smtpPassword === '' ? t('setup.check.smtpPassword') : issueWords(t, 'smtpPassword', password.error.issues[0] ?? { code: '', message: '' });
   }
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, settings: parsed.data };
@@ -413,9 +458,9 @@ export function typedPasswords(form: SetupForm): { readonly pop3Password?: strin
  * Checks only what the first page asks for (name, address, password). The password may stay empty for
  * an address whose provider signs in with its own page (Gmail, Outlook.com): setup then offers that.
  */
-export function checkFirstPage(form: SetupForm): FieldErrors {
+export function checkFirstPage(t: Translate, form: SetupForm): FieldErrors {
   const signsInWithProvider = findProviderByDomain(domainOf(form.address))?.oauth !== undefined;
-  const result = checkForm(withAddressDefaults(form), { passwordRequired: !signsInWithProvider });
+  const result = checkForm(t, withAddressDefaults(form), { passwordRequired: !signsInWithProvider });
   if (result.ok) return {};
   const errors: FieldErrors = {};
   for (const key of ['displayName', 'address', 'password'] as const) {

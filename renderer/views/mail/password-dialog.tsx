@@ -9,6 +9,7 @@ import { passwordRequestsOf, type PasswordReason, type PasswordRequest, type Sen
 import { passwordQuestion, type SignInTarget } from '../../state/window-notices';
 import './window-notices.css';
 import { Message, useT } from '../../state/locale';
+import { errorWords } from '../settings/error-words';
 
 /** Which server's password: incoming (POP3), or outgoing (SMTP) when it has a password of its own. */
 export type PasswordProtocol = 'pop3' | 'smtp';
@@ -97,7 +98,7 @@ export function PasswordDialog(props: {
     const result = await bridge.enterPassword({ accountId, protocol: props.protocol ?? 'pop3', password, remember: storage?.persistent === true && remember });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.code === 'AUTH_FAILED' ? 'The server did not accept this password. Check it and try again.' : result.error.message);
+      setError(result.error.code === 'AUTH_FAILED' ? t('settings.passwordTryAgain') : errorWords(t, result.error));
       return;
     }
     props.onSignedIn(accountId);
@@ -134,7 +135,7 @@ export function PasswordDialog(props: {
             {t('common.cancel')}
           </button>
           <button type="button" className="primary" disabled={busy} onClick={() => void signInAgain()}>
-            {signInLabel(provider)}
+            {signInLabel(t, provider)}
           </button>
         </div>
       </Dialog>

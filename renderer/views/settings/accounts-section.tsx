@@ -2,13 +2,16 @@ import { useCallback, useEffect, useState } from 'react';
 import { describeLeaveOnServer, type Account } from '../../../shared/accounts';
 import { bridge } from '../../bridge';
 import { Dialog } from '../../components/dialog';
+import { Message, useT } from '../../state/locale';
 import { useNavigation } from '../../state/navigation';
 import { DoctorPanel } from '../account-setup/doctor-panel';
 import { useDoctor } from '../account-setup/use-doctor';
-import { messagesWord, removalWarning } from './account-words';
+import { removalWarning } from './account-words';
+import { errorWords } from './error-words';
 
 /** The doctor for a saved account, in a dialog: runs at once, again on request. */
 function DoctorDialog(props: { readonly account: Account; readonly onClose: () => void }) {
+  const t = useT();
   const doctor = useDoctor();
   const { run } = doctor;
   const navigation = useNavigation();
@@ -17,17 +20,17 @@ function DoctorDialog(props: { readonly account: Account; readonly onClose: () =
     void run({ accountId: id });
   }, [run, id]);
   return (
-    <Dialog title={`Test of ${props.account.name}`} onClose={props.onClose} className="doctor-dialog">
-      <DoctorPanel doctor={doctor} title="Account test" />
+    <Dialog title={t('settings.doctorTitle', { name: props.account.name })} onClose={props.onClose} className="doctor-dialog">
+      <DoctorPanel doctor={doctor} title={t('settings.accountTest')} />
       <div className="dialog-actions">
         <button type="button" onClick={() => navigation.show({ kind: 'account-setup', accountId: id })}>
-          Edit account
+          {t('settings.editAccount')}
         </button>
         <button type="button" onClick={() => void run({ accountId: id })} disabled={doctor.running}>
-          Test again
+          {t('settings.testAgain')}
         </button>
         <button type="button" className="primary" onClick={props.onClose}>
-          Close
+          {t('common.close')}
         </button>
       </div>
     </Dialog>
@@ -36,6 +39,7 @@ function DoctorDialog(props: { readonly account: Account; readonly onClose: () =
 
 /** Confirms removing an account, saying how much local mail goes with it. */
 function RemoveDialog(props: { readonly account: Account; readonly onClose: () => void }) {
+  const t = useT();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { account, onClose } = props;
@@ -44,11 +48,11 @@ function RemoveDialog(props: { readonly account: Account; readonly onClose: () =
     const result = await bridge.removeAccount(account.id, { deleteLocalMail: account.messageCount > 0 });
     setBusy(false);
     if (result.ok) onClose();
-    else setError(result.error.message);
+    else setError(errorWords(t, result.error));
   };
   return (
-    <Dialog title={`Remove ${account.name}?`} onClose={onClose} alert>
-      <p>{removalWarning(account)}</p>
+    <Dialog title={t('settings.removeTitle', { name: account.name })} onClose={onClose} alert>
+      <p>{removalWarning(t, account)}</p>
       {error !== null && (
         <p role="alert" className="settings-error">
           {error}
@@ -56,10 +60,10 @@ function RemoveDialog(props: { readonly account: Account; readonly onClose: () =
       )}
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" className="danger" onClick={() => void remove()} disabled={busy}>
-          Remove account
+          {t('settings.removeAccount')}
         </button>
       </div>
     </Dialog>
@@ -68,6 +72,7 @@ function RemoveDialog(props: { readonly account: Account; readonly onClose: () =
 
 /** The accounts: each with Edit, Test and Remove, and the way to add another. */
 export function AccountsSection() {
+  const t = useT();
   const navigation = useNavigation();
   const [accounts, setAccounts] = useState<readonly Account[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -77,9 +82,9 @@ export function AccountsSection() {
   const load = useCallback(() => {
     void bridge.listAccounts().then((result) => {
       if (result.ok) setAccounts(result.value);
-      else setError(result.error.message);
+      else setError(errorWords(t, result.error));
     });
-  }, []);
+  }, [t]);
   useEffect(() => {
     load();
     return bridge.on('accountsChanged', (next) => setAccounts(next));
@@ -95,31 +100,52 @@ export function AccountsSection() {
         </p>
       )}
       {accounts === null ? (
-        <p aria-busy="true">Loading accounts…</p>
+        <p aria-busy="true">{t('settings.loadingAccounts')}</p>
       ) : accounts.length === 0 ? (
-        <p className="muted">No accounts yet.</p>
+        <p className="muted">{t('settings.noAccounts')}</p>
       ) : (
-        <ul className="settings-accounts" aria-label="Accounts">
+        <ul className="settings-accounts" aria-label={t('settings.accounts')}>
           {accounts.map((account) => (
             <li key={account.id} className="settings-account">
               <div className="settings-account-text">
-                <strong>{account.name}</strong>
-                <span>{account.address}</span>
+                <strong>
+                  <bdi>{account.name}</bdi>
+                </strong>
+                <bdi>{account.address}</bdi>
                 <span className="muted">
-                  {account.settings === null
-                    ? 'Settings incomplete: edit the account to set it up again.'
-                    : `POP3 ${account.settings.incoming.host}, SMTP ${account.settings.outgoing.host}; mail is ${describeLeaveOnServer(account.settings.policy.leaveOnServer)}; ${messagesWord(account.messageCount)} stored here.`}
+                  {account.settings === null ? (
+                    t('settings.incomplete')
+                  ) : (
+                    <Message
+                      id="settings.accountSummary"
+                      values={{
+                        pop3: <bdi dir="ltr">{account.settings.incoming.host}</bdi>,
+                        smtp: <bdi dir="ltr">{account.settings.outgoing.host}</bdi>,
+                        leave: describeLeaveOnServer(account.settings.policy.leaveOnServer, t),
+                        count: account.messageCount,
+                      }}
+                    />
+                  )}
                 </span>
               </div>
               <div className="settings-account-actions">
-                <button type="button" aria-label={`Edit ${account.name}`} onClick={() => navigation.show({ kind: 'account-setup', accountId: account.id })}>
-                  Edit
+                <button
+                  type="button"
+                  aria-label={t('settings.editNamed', { name: account.name })}
+                  onClick={() => navigation.show({ kind: 'account-setup', accountId: account.id })}
+                >
+                  {t('settings.edit')}
                 </button>
-                <button type="button" aria-label={`Test ${account.name}`} onClick={() => setTesting(account)} disabled={account.settings === null}>
-                  Test
+                <button
+                  type="button"
+                  aria-label={t('settings.testNamed', { name: account.name })}
+                  onClick={() => setTesting(account)}
+                  disabled={account.settings === null}
+                >
+                  {t('settings.test')}
                 </button>
-                <button type="button" aria-label={`Remove ${account.name}`} onClick={() => setRemoving(account)}>
-                  Remove
+                <button type="button" aria-label={t('settings.removeNamed', { name: account.name })} onClick={() => setRemoving(account)}>
+                  {t('settings.remove')}
                 </button>
               </div>
             </li>
@@ -127,7 +153,7 @@ export function AccountsSection() {
         </ul>
       )}
       <button type="button" className="primary" onClick={() => navigation.show({ kind: 'account-setup' })}>
-        Add account
+        {t('folder.addAccount')}
       </button>
       {testing !== null && <DoctorDialog account={testing} onClose={closeTest} />}
       {removing !== null && <RemoveDialog account={removing} onClose={closeRemove} />}

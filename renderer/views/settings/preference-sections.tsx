@@ -9,6 +9,9 @@ import {
 } from '../../../shared/settings';
 import { AppearancePicker } from '../../components/appearance-picker';
 import { CheckboxField, Field } from '../../components/field';
+import type { Translate } from '../../../shared/i18n/catalogs';
+import type { MessageId } from '../../../shared/i18n/messages-en';
+import { useFormattingLocale, useT } from '../../state/locale';
 import { SHORTCUT_TABLES } from '../../state/shortcuts';
 
 /** What every preference section gets. */
@@ -19,38 +22,42 @@ export interface SectionProps {
 
 /** The whole-number settings: each counts from 0 (off, or only on demand) up to its limit. */
 const NUMBER_SETTINGS = {
-  checkIntervalMinutes: {
-    label: 'Check for new mail every (minutes)',
-    hint: '0: only when you press Send/Receive.',
-    unit: 'minutes',
-    max: MAX_CHECK_INTERVAL_MINUTES,
-  },
-  undoSendSeconds: {
-    label: 'Undo send (seconds)',
-    hint: 'How long after Send a message can still be taken back. 0: no undo.',
-    unit: 'seconds',
-    max: MAX_UNDO_SEND_SECONDS,
-  },
-  markReadAfterSeconds: {
-    label: 'Mark as read after (seconds)',
-    hint: '0: as soon as the message is shown. Choosing another message first leaves it unread.',
-    unit: 'seconds',
-    max: MAX_MARK_READ_SECONDS,
-  },
-  junkRetentionDays: {
-    label: 'Delete junk after (days)',
-    hint: 'Mail judged junk is deleted for good this many days after the verdict. 0: keep it.',
-    unit: 'days',
-    max: MAX_JUNK_RETENTION_DAYS,
-  },
-} as const;
+  checkIntervalMinutes: { label: 'settings.checkEvery', hint: 'settings.checkEveryHint', range: 'settings.rangeMinutes', max: MAX_CHECK_INTERVAL_MINUTES },
+  undoSendSeconds: { label: 'settings.undoSend', hint: 'settings.undoSendHint', range: 'settings.rangeSeconds', max: MAX_UNDO_SEND_SECONDS },
+  markReadAfterSeconds: { label: 'settings.markReadAfter', hint: 'settings.markReadAfterHint', range: 'settings.rangeSeconds', max: MAX_MARK_READ_SECONDS },
+  junkRetentionDays: { label: 'settings.junkRetention', hint: 'settings.junkRetentionHint', range: 'settings.rangeDays', max: MAX_JUNK_RETENTION_DAYS },
+} as const satisfies Readonly<Record<string, { readonly label: MessageId; readonly hint: MessageId; readonly range: MessageId; readonly max: number }>>;
+
+/** The keyboard presets by the programs they follow (names, not words to translate). */
+const PRESET_NAMES: Readonly<Record<Settings['keyboardPreset'], string>> = { outlook: 'Outlook', thunderbird: 'Thunderbird' };
+
+/** Key names that differ by language (German keyboards say Strg and Entf); letters, F-keys and symbols stay. */
+const KEY_WORDS: Readonly<Record<string, MessageId>> = {
+  Ctrl: 'settings.key.ctrl',
+  Shift: 'settings.key.shift',
+  Delete: 'settings.key.delete',
+  Insert: 'settings.key.insert',
+  Enter: 'settings.key.enter',
+};
+
+/** A chord such as `Ctrl+Shift+R` with its keys named in the chosen language. */
+function chordWords(t: Translate, chord: string): string {
+  return chord
+    .split('+')
+    .map((key) => {
+      const id = KEY_WORDS[key];
+      return id === undefined ? key : t(id);
+    })
+    .join('+');
+}
 
 /**
  * A whole number setting typed into a box: saved as soon as what is typed is valid, otherwise the
  * box says what it takes and nothing is saved.
  */
 function NumberSetting(props: SectionProps & { readonly name: keyof typeof NUMBER_SETTINGS }) {
-  const { label, hint, unit, max } = NUMBER_SETTINGS[props.name];
+  const t = useT();
+  const { label, hint, range, max } = NUMBER_SETTINGS[props.name];
   const saved = props.settings[props.name] ?? 0;
   const [draft, setDraft] = useState(String(saved));
   const [error, setError] = useState<string | undefined>(undefined);
@@ -58,7 +65,7 @@ function NumberSetting(props: SectionProps & { readonly name: keyof typeof NUMBE
     setDraft((current) => (Number(current) === saved && current.trim() !== '' ? current : String(saved)));
   }, [saved]);
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={t(label)} hint={t(hint)} error={error}>
       {(control) => (
         <input
           {...control}
@@ -73,7 +80,7 @@ function NumberSetting(props: SectionProps & { readonly name: keyof typeof NUMBE
             setDraft(text);
             const value = Number(text);
             if (text.trim() === '' || !Number.isInteger(value) || value < 0 || value > max) {
-              setError(`Enter ${unit} from 0 to ${max}.`);
+              setError(t(range, { max }));
               return;
             }
             setError(undefined);
@@ -106,30 +113,23 @@ export function ToggleSetting(props: { readonly label: string; readonly value: b
 
 /** Send/Receive timing and sending. */
 export function GeneralSection(props: SectionProps) {
+  const t = useT();
   const { settings, update } = props;
   return (
     <div className="settings-fields">
       <NumberSetting name="checkIntervalMinutes" {...props} />
-      <ToggleSetting
-        label="Check for new mail when Mailbag starts"
-        value={settings.checkAtStartup}
-        onSave={(checkAtStartup) => void update({ checkAtStartup })}
-      />
-      <ToggleSetting
-        label="Send messages immediately (otherwise they wait in the Outbox until Send/Receive)"
-        value={settings.sendImmediately}
-        onSave={(sendImmediately) => void update({ sendImmediately })}
-      />
+      <ToggleSetting label={t('settings.checkAtStartup')} value={settings.checkAtStartup} onSave={(checkAtStartup) => void update({ checkAtStartup })} />
+      <ToggleSetting label={t('settings.sendImmediately')} value={settings.sendImmediately} onSave={(sendImmediately) => void update({ sendImmediately })} />
       <NumberSetting name="undoSendSeconds" {...props} />
       <ToggleSetting
-        label="Mark messages as read when they are shown"
+        label={t('settings.markReadShown')}
         value={settings.markReadAfterSeconds !== null}
         onSave={(on) => void update({ markReadAfterSeconds: on ? 0 : null })}
       />
       {settings.markReadAfterSeconds !== null && <NumberSetting name="markReadAfterSeconds" {...props} />}
       <NumberSetting name="junkRetentionDays" {...props} />
       <ToggleSetting
-        label="Collect the addresses I write to (added to Collected addresses in Contacts)"
+        label={t('settings.collectAddresses')}
         value={settings.collectAddresses}
         onSave={(collectAddresses) => void update({ collectAddresses })}
       />
@@ -139,49 +139,51 @@ export function GeneralSection(props: SectionProps) {
 
 /** Light, dark or as the system. */
 export function AppearanceSection(props: SectionProps) {
+  const t = useT();
   return (
     <div className="settings-fields">
       <AppearancePicker value={props.settings.appearance} onChange={(appearance) => void props.update({ appearance })} />
-      <ToggleSetting
-        label="Dark reading: show messages in dark colours in dark mode"
-        value={props.settings.darkReading}
-        onSave={(darkReading) => void props.update({ darkReading })}
-      />
+      <ToggleSetting label={t('settings.darkReading')} value={props.settings.darkReading} onSave={(darkReading) => void props.update({ darkReading })} />
     </div>
   );
 }
 
 /** The keyboard preset and its shortcuts. */
 export function KeyboardSection(props: SectionProps) {
+  const t = useT();
+  const alternatives = new Intl.ListFormat(useFormattingLocale(), { type: 'disjunction' });
   return (
     <div className="settings-fields">
-      <Field label="Keyboard shortcuts" hint="On a Mac, Cmd works like Ctrl.">
+      <Field label={t('settings.shortcutPreset')} hint={t('settings.shortcutPresetHint')}>
         {(control) => (
           <select
             {...control}
             value={props.settings.keyboardPreset}
             onChange={(event) => void props.update({ keyboardPreset: event.target.value === 'thunderbird' ? 'thunderbird' : 'outlook' })}
           >
-            <option value="outlook">Outlook</option>
-            <option value="thunderbird">Thunderbird</option>
+            {(['outlook', 'thunderbird'] as const).map((preset) => (
+              <option key={preset} value={preset}>
+                {PRESET_NAMES[preset]}
+              </option>
+            ))}
           </select>
         )}
       </Field>
       <table className="settings-shortcuts">
-        <caption>Shortcuts</caption>
+        <caption>{t('settings.shortcuts')}</caption>
         <thead>
           <tr>
-            <th scope="col">Keys</th>
-            <th scope="col">Command</th>
+            <th scope="col">{t('settings.keys')}</th>
+            <th scope="col">{t('settings.command')}</th>
           </tr>
         </thead>
         <tbody>
           {SHORTCUT_TABLES[props.settings.keyboardPreset].map((shortcut) => (
-            <tr key={shortcut.keys}>
+            <tr key={shortcut.keys.join(' ')}>
               <td>
-                <kbd>{shortcut.keys}</kbd>
+                <kbd>{alternatives.format(shortcut.keys.map((chord) => chordWords(t, chord)))}</kbd>
               </td>
-              <td>{shortcut.command}</td>
+              <td>{t(shortcut.command)}</td>
             </tr>
           ))}
         </tbody>
@@ -195,28 +197,29 @@ function browserPermission(): NotificationPermission | null {
   return window.mailbag === undefined && typeof Notification !== 'undefined' ? Notification.permission : null;
 }
 
-const PERMISSION_WORDS: Readonly<Record<NotificationPermission, string>> = {
-  granted: 'This browser shows Mailbag’s notifications.',
-  denied: 'This browser blocks Mailbag’s notifications; allow them in the browser’s site settings.',
-  default: 'This browser has not been asked yet whether Mailbag may show notifications.',
+const PERMISSION_WORDS: Readonly<Record<NotificationPermission, MessageId>> = {
+  granted: 'settings.permissionGranted',
+  denied: 'settings.permissionDenied',
+  default: 'settings.permissionDefault',
 };
 
 /** New-mail notifications; in a browser, also the browser's permission for them. */
 export function NotificationsSection(props: SectionProps) {
+  const t = useT();
   const [permission, setPermission] = useState<NotificationPermission | null>(browserPermission);
   return (
     <div className="settings-fields">
       <ToggleSetting
-        label="Show a notification when new mail arrives"
+        label={t('settings.notifyNewMail')}
         value={props.settings.notifications}
         onSave={(notifications) => void props.update({ notifications })}
       />
       {permission !== null && (
         <div className="settings-permission">
-          <p role="status">{PERMISSION_WORDS[permission]}</p>
+          <p role="status">{t(PERMISSION_WORDS[permission])}</p>
           {permission === 'default' && (
             <button type="button" onClick={() => void Notification.requestPermission().then(setPermission)}>
-              Allow notifications in this browser
+              {t('settings.allowNotifications')}
             </button>
           )}
         </div>

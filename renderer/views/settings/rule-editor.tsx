@@ -3,15 +3,55 @@ import type { Account } from '../../../shared/accounts';
 import type { FolderTreeView } from '../../../shared/folder-ops';
 import { ANSWER_TEMPLATE_PLACEHOLDERS } from '../../../shared/mail/automatic-mail';
 import { MAX_ANSWER_TEMPLATE_LENGTH } from '../../../shared/rules';
-import { findMessageTag, MESSAGE_TAGS } from '../../../shared/tags';
+import type { ErrorData } from '../../../shared/errors';
+import type { Translate } from '../../../shared/i18n/catalogs';
+import { findMessageTag, MESSAGE_TAGS, messageTagLabel } from '../../../shared/tags';
 import { bridge } from '../../bridge';
 import { Dialog } from '../../components/dialog';
+import { SYMBOLS } from '../../components/symbols';
+import { useT } from '../../state/locale';
+import type { RuleSuggestion } from '../../state/navigation';
 import { MoveDialog } from '../mail/move-dialog';
+import { errorWords } from './error-words';
 import { suggestedQuery } from './rule-from-message';
 import { ACTION_CHOICES, deletesOnServer, missingInForm, ruleFolderTargets, ruleInputOf, type ActionDraft, type ActionKey, type RuleDraft } from './rule-form';
 
+/** The condition box's example (search language, the same in every language). */
+const EXAMPLE_CONDITION = 'from:news@example.com subject:offer';
+/** The forward address box's example. */
+const EXAMPLE_ADDRESS = 'someone@example.com';
+/** The mark of the button that removes an action (its name says it in words). */
+const REMOVE_MARK = '×';
+
 /** Most actions one rule may have (the store's bound). */
 const MAX_ACTIONS = 8;
+
+/** A condition a message suggested, in the editor's language ("From ann@example.com"). */
+function suggestionWords(t: Translate, suggestion: RuleSuggestion): string {
+  switch (suggestion.kind) {
+    case 'from':
+      return t('rules.suggestFrom', { address: suggestion.value });
+    case 'subject':
+      return t('rules.suggestSubject', { subject: suggestion.value });
+    case 'list':
+      return t('rules.suggestList', { list: suggestion.value });
+  }
+}
+
+/**
+ * Why main refused the rule, in the editor's language: a missing folder by its name (main sends it as
+ * the detail), a condition's mistake as the search parser words it, anything else by its code.
+ */
+function saveProblem(t: Translate, error: ErrorData, draft: RuleDraft): string {
+  if (error.code === 'VALIDATION') return error.message;
+  if (error.code !== 'FOLDER_NOT_FOUND' || error.detail === undefined) return errorWords(t, error);
+  const action = draft.actions.find((each) => (each.key === 'move' || each.key === 'copy') && each.folder === error.detail);
+  return t('rules.folderMissing', {
+    folder: error.detail,
+    kind: action?.key === 'copy' ? 'copy' : 'move',
+    scope: draft.accountId === null ? 'every' : 'account',
+  });
+}
 
 function isActionKey(value: string): value is ActionKey {
   return ACTION_CHOICES.some((choice) => choice.key === value);
@@ -31,6 +71,7 @@ export function RuleEditor(props: {
   readonly onClose: () => void;
   readonly onSaved: () => void;
 }) {
+  const t = useT();
   const [draft, setDraft] = useState<RuleDraft>(props.draft);
   const [tried, setTried] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,25 +85,29 @@ export function RuleEditor(props: {
     setTried(null);
     setError(null);
     const result = await bridge.countRuleMatches(draft.query, draft.accountId);
-    if (!result.ok) setError(result.error.message);
-    else setTried(`${result.value.count} message${result.value.count === 1 ? '' : 's'} match${result.value.count === 1 ? 'es' : ''} now.`);
+    if (!result.ok) setError(result.error.code === 'VALIDATION' ? result.error.message : errorWords(t, result.error));
+    else setTried(t('rules.matchCount', { count: result.value.count }));
   };
   const save = async () => {
     const missing = missingInForm(draft);
     if (missing !== null) {
-      setError(missing);
+      setError(t(missing));
       return;
     }
     setBusy(true);
     const result = await bridge.saveRule(draft.id === undefined ? { rule: ruleInputOf(draft) } : { id: draft.id, rule: ruleInputOf(draft) });
     setBusy(false);
     if (result.ok) props.onSaved();
-    else setError(result.error.message);
+    else setError(saveProblem(t, result.error, draft));
   };
   const picked = picking === null ? undefined : draft.actions[picking];
 
   return (
-    <Dialog title={draft.id === undefined ? 'New rule' : `Edit rule “${props.draft.name}”`} onClose={props.onClose} className="rule-editor">
+    <Dialog
+      title={draft.id === undefined ? t('rules.newTitle') : t('rules.editTitle', { name: props.draft.name })}
+      onClose={props.onClose}
+      className="rule-editor"
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -70,12 +115,13 @@ export function RuleEditor(props: {
         }}
       >
         <label className="field">
-          Name <input type="text" value={draft.name} maxLength={100} onChange={(event) => change({ name: event.target.value })} />
+          {t('rules.name')} <input type="text" value={draft.name} maxLength={100} onChange={(event) => change({ name: event.target.value })} />
         </label>
         <label className="field">
-          For{' '}
+          {t('rules.for')}
+          {SYMBOLS.space}
           <select value={draft.accountId ?? ''} onChange={(event) => change({ accountId: event.target.value === '' ? null : event.target.value })}>
-            <option value="">All accounts</option>
+            <option value="">{t('rules.allAccounts')}</option>
             {props.accounts.map((account) => (
               <option key={account.id} value={account.id}>
                 {account.name}
@@ -85,7 +131,7 @@ export function RuleEditor(props: {
         </label>
         {draft.suggestions !== undefined && draft.suggestions.length > 0 && (
           <fieldset className="rule-suggestions">
-            <legend>From this message</legend>
+            <legend>{t('rules.fromMessage')}</legend>
             {draft.suggestions.map((suggestion, index) => (
               <label key={suggestion.query} className="checkbox">
                 <input
@@ -98,19 +144,21 @@ export function RuleEditor(props: {
                     change({ suggestions, query: suggestedQuery(suggestions) });
                     setTried(null);
                   }}
-                />{' '}
-                <bdi>{suggestion.label}</bdi>
+                />
+                {SYMBOLS.space}
+                <bdi>{suggestionWords(t, suggestion)}</bdi>
               </label>
             ))}
           </fieldset>
         )}
         <div className="rule-condition">
           <label className="field">
-            When (a search){' '}
+            {t('rules.when')}
+            {SYMBOLS.space}
             <input
               type="text"
               value={draft.query}
-              placeholder="from:news@example.com subject:offer"
+              placeholder={EXAMPLE_CONDITION}
               dir="auto"
               onChange={(event) => {
                 change({ query: event.target.value });
@@ -119,18 +167,18 @@ export function RuleEditor(props: {
             />
           </label>
           <button type="button" onClick={() => void tryAsSearch()} disabled={draft.query.trim() === ''}>
-            Try as search
+            {t('rules.trySearch')}
           </button>
           <span role="status" className="rule-tried">
             {tried}
           </span>
         </div>
         <fieldset className="rule-actions">
-          <legend>Then</legend>
+          <legend>{t('rules.then')}</legend>
           {draft.actions.map((action, index) => (
             <div key={index} className="rule-action">
               <select
-                aria-label={`Action ${index + 1}`}
+                aria-label={t('rules.actionNumber', { number: index + 1 })}
                 value={action.key}
                 onChange={(event) => {
                   if (isActionKey(event.target.value)) changeAction(index, { key: event.target.value });
@@ -138,28 +186,28 @@ export function RuleEditor(props: {
               >
                 {ACTION_CHOICES.map((choice) => (
                   <option key={choice.key} value={choice.key}>
-                    {choice.label}
+                    {t(choice.label)}
                   </option>
                 ))}
               </select>
               {(action.key === 'move' || action.key === 'copy') && (
                 <button
                   type="button"
-                  aria-label={`${action.folder === '' ? 'Choose folder…' : action.folder}, folder of action ${index + 1}`}
+                  aria-label={t('rules.folderOfAction', { folder: action.folder === '' ? t('rules.chooseFolder') : action.folder, number: index + 1 })}
                   onClick={() => setPicking(index)}
                 >
-                  {action.folder === '' ? 'Choose folder…' : <bdi>{action.folder}</bdi>}
+                  {action.folder === '' ? t('rules.chooseFolder') : <bdi>{action.folder}</bdi>}
                 </button>
               )}
               {action.key === 'tag' && (
                 <select
-                  aria-label={`Tag of action ${index + 1}`}
+                  aria-label={t('rules.tagOfAction', { number: index + 1 })}
                   value={action.tag ?? 'important'}
                   onChange={(event) => changeAction(index, { tag: findMessageTag(event.target.value) ?? 'important' })}
                 >
                   {MESSAGE_TAGS.map((tag) => (
                     <option key={tag.key} value={tag.key}>
-                      {tag.label}
+                      {messageTagLabel(t, tag.key)}
                     </option>
                   ))}
                 </select>
@@ -167,8 +215,9 @@ export function RuleEditor(props: {
               {action.key === 'forward' && (
                 <input
                   type="email"
-                  aria-label={`Address to forward to, action ${index + 1}`}
-                  placeholder="someone@example.com"
+                  aria-label={t('rules.forwardAddress', { number: index + 1 })}
+                  placeholder={EXAMPLE_ADDRESS}
+                  dir="ltr"
                   value={action.address ?? ''}
                   maxLength={256}
                   onChange={(event) => changeAction(index, { address: event.target.value })}
@@ -176,7 +225,8 @@ export function RuleEditor(props: {
               )}
               {(action.key === 'forward' || action.key === 'reply') && (
                 <label className="field rule-template">
-                  {action.key === 'reply' ? 'Reply text' : 'Text above the forwarded message'}{' '}
+                  {action.key === 'reply' ? t('rules.replyText') : t('rules.forwardText')}
+                  {SYMBOLS.space}
                   <textarea
                     aria-describedby={`rule-template-help-${index}`}
                     value={action.template ?? ''}
@@ -186,19 +236,18 @@ export function RuleEditor(props: {
                     onChange={(event) => changeAction(index, { template: event.target.value })}
                   />
                   <small id={`rule-template-help-${index}`}>
-                    {ANSWER_TEMPLATE_PLACEHOLDERS.join(', ')} are filled in. Sent through the Outbox once per message, never to a bounce, list mail or an
-                    automatic answer.
+                    {t('rules.templateHelp', { placeholders: ANSWER_TEMPLATE_PLACEHOLDERS.join(t('rules.listSeparator')) })}
                   </small>
                 </label>
               )}
               <button
                 type="button"
-                aria-label={`Remove action ${index + 1}`}
-                title="Remove this action"
+                aria-label={t('rules.removeAction', { number: index + 1 })}
+                title={t('rules.removeThisAction')}
                 disabled={draft.actions.length === 1}
                 onClick={() => change({ actions: draft.actions.filter((_, position) => position !== index) })}
               >
-                ×
+                {REMOVE_MARK}
               </button>
             </div>
           ))}
@@ -207,15 +256,16 @@ export function RuleEditor(props: {
             disabled={draft.actions.length >= MAX_ACTIONS}
             onClick={() => change({ actions: [...draft.actions, { key: 'mark-read', folder: '' }] })}
           >
-            Add action
+            {t('rules.addAction')}
           </button>
           <label className="checkbox">
-            <input type="checkbox" checked={draft.stop} onChange={(event) => change({ stop: event.target.checked })} /> Stop processing more rules
+            <input type="checkbox" checked={draft.stop} onChange={(event) => change({ stop: event.target.checked })} /> {t('rules.stopProcessing')}
           </label>
           {deletesOnServer(draft) && (
             <label className="checkbox rule-server-delete">
-              <input type="checkbox" checked={draft.confirmedServerDelete} onChange={(event) => change({ confirmedServerDelete: event.target.checked })} /> I
-              understand: matching mail is deleted on the server without ever being downloaded, and cannot be brought back
+              <input type="checkbox" checked={draft.confirmedServerDelete} onChange={(event) => change({ confirmedServerDelete: event.target.checked })} />
+              {SYMBOLS.space}
+              {t('rules.confirmServerDelete')}
             </label>
           )}
         </fieldset>
@@ -226,10 +276,10 @@ export function RuleEditor(props: {
         )}
         <div className="dialog-actions">
           <button type="button" onClick={props.onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            Save rule
+            {t('rules.save')}
           </button>
         </div>
       </form>

@@ -4,27 +4,28 @@
  * every account, the folder paths its accounts share and the Local Folders).
  */
 import type { FolderTreeView } from '../../../shared/folder-ops';
+import type { MessageId } from '../../../shared/i18n/messages-en';
 import type { Rule, RuleAction, RuleInput } from '../../../shared/rules';
 import type { MessageTag } from '../../../shared/tags';
 import { folderTargets, type FolderTarget } from '../../state/folder-tree';
 import type { NewRulePrefill, RuleSuggestion } from '../../state/navigation';
 
-/** One choice of the action list: its key, words, and the action it makes (a folder filled in later). */
+/** One choice of the action list: its key and the message that names it (a folder filled in later). */
 export const ACTION_CHOICES = [
-  { key: 'move', label: 'Move to folder' },
-  { key: 'copy', label: 'Copy to folder' },
-  { key: 'mark-read', label: 'Mark read' },
-  { key: 'flag', label: 'Flag' },
-  { key: 'tag', label: 'Tag' },
-  { key: 'delete', label: 'Delete (to Trash)' },
-  { key: 'junk', label: 'Mark as junk' },
-  { key: 'not-junk', label: 'Mark as not junk' },
-  { key: 'forward', label: 'Forward to…' },
-  { key: 'reply', label: 'Reply with a template' },
-  { key: 'server:leave', label: 'Server: leave on the server, do not download' },
-  { key: 'server:headers-only', label: 'Server: download headers only' },
-  { key: 'server:delete', label: 'Server: delete from the server without downloading' },
-] as const;
+  { key: 'move', label: 'rules.action.move' },
+  { key: 'copy', label: 'rules.action.copy' },
+  { key: 'mark-read', label: 'rules.action.markRead' },
+  { key: 'flag', label: 'rules.action.flag' },
+  { key: 'tag', label: 'rules.action.tag' },
+  { key: 'delete', label: 'rules.action.delete' },
+  { key: 'junk', label: 'rules.action.junk' },
+  { key: 'not-junk', label: 'rules.action.notJunk' },
+  { key: 'forward', label: 'rules.action.forward' },
+  { key: 'reply', label: 'rules.action.reply' },
+  { key: 'server:leave', label: 'rules.action.serverLeave' },
+  { key: 'server:headers-only', label: 'rules.action.serverHeaders' },
+  { key: 'server:delete', label: 'rules.action.serverDelete' },
+] as const satisfies readonly { readonly key: string; readonly label: MessageId }[];
 
 /** The key of one action choice. */
 export type ActionKey = (typeof ACTION_CHOICES)[number]['key'];
@@ -131,15 +132,15 @@ export function ruleInputOf(draft: RuleDraft): RuleInput {
   };
 }
 
-/** What still keeps the form from being saved, in words; null when it may be sent. */
-export function missingInForm(draft: RuleDraft): string | null {
-  if (draft.name.trim() === '') return 'Give the rule a name.';
-  if (draft.query.trim() === '') return 'Say which messages the rule is for.';
-  if (draft.actions.length === 0) return 'Choose at least one action.';
-  if (draft.actions.some((action) => (action.key === 'move' || action.key === 'copy') && action.folder === '')) return 'Choose the folder to move or copy to.';
-  if (draft.actions.some((action) => action.key === 'forward' && (action.address ?? '').trim() === '')) return 'Write the address to forward to.';
-  if (draft.actions.some((action) => action.key === 'reply' && (action.template ?? '').trim() === '')) return 'Write the text of the reply.';
-  if (deletesOnServer(draft) && !draft.confirmedServerDelete) return 'Confirm that the rule deletes mail on the server.';
+/** What still keeps the form from being saved, as the message that says it; null when it may be sent. */
+export function missingInForm(draft: RuleDraft): MessageId | null {
+  if (draft.name.trim() === '') return 'rules.needName';
+  if (draft.query.trim() === '') return 'rules.needQuery';
+  if (draft.actions.length === 0) return 'rules.needAction';
+  if (draft.actions.some((action) => (action.key === 'move' || action.key === 'copy') && action.folder === '')) return 'rules.needFolder';
+  if (draft.actions.some((action) => action.key === 'forward' && (action.address ?? '').trim() === '')) return 'rules.needAddress';
+  if (draft.actions.some((action) => action.key === 'reply' && (action.template ?? '').trim() === '')) return 'rules.needReplyText';
+  if (deletesOnServer(draft) && !draft.confirmedServerDelete) return 'rules.needConfirm';
   return null;
 }
 

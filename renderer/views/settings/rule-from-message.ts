@@ -24,16 +24,16 @@ export function listIdOf(headerSection: string): string | null {
   return inside === '' ? null : inside;
 }
 
-/** The rule a message suggests: named after its sender or list, for its account, the sender chosen. */
+/** The rule a message suggests: named after its sender or list (unnamed without either), for its account, the sender chosen. */
 export function rulePrefillFromMessage(item: Pick<MessageListItem, 'accountId' | 'from' | 'subject'>, listId: string | null): NewRulePrefill {
   const suggestions: RuleSuggestion[] = [];
   const address = item.from?.address ?? '';
-  if (address !== '') suggestions.push({ label: `From ${address}`, query: `from:${term(address)}`, chosen: true });
+  if (address !== '') suggestions.push({ kind: 'from', value: address, query: `from:${term(address)}`, chosen: true });
   const subject = (item.subject ?? '').trim().slice(0, MAX_SUGGESTED_SUBJECT_LENGTH);
-  if (subject.replace(/"/g, '').trim() !== '') suggestions.push({ label: `Subject “${subject}”`, query: `subject:${term(subject)}`, chosen: false });
-  if (listId !== null) suggestions.push({ label: `Mailing list ${listId}`, query: `header:list-id:${term(listId)}`, chosen: address === '' });
+  if (subject.replace(/"/g, '').trim() !== '') suggestions.push({ kind: 'subject', value: subject, query: `subject:${term(subject)}`, chosen: false });
+  if (listId !== null) suggestions.push({ kind: 'list', value: listId, query: `header:list-id:${term(listId)}`, chosen: address === '' });
   return {
-    name: listId ?? (address === '' ? 'New rule' : address),
+    name: listId ?? address,
     query: suggestedQuery(suggestions),
     accountId: item.accountId,
     suggestions,

@@ -1,22 +1,34 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Account } from '../../../shared/accounts';
+import type { ErrorData } from '../../../shared/errors';
 import type { FolderTreeView } from '../../../shared/folder-ops';
 import { describeRuleRun, type RuleRunReport } from '../../../shared/rule-ops';
-import { describeRuleAction, type Rule } from '../../../shared/rules';
+import type { Translate } from '../../../shared/i18n/catalogs';
+import { describeRuleActions, type Rule } from '../../../shared/rules';
 import { bridge } from '../../bridge';
 import { Dialog } from '../../components/dialog';
+import { SYMBOLS } from '../../components/symbols';
 import { allFolders, folderPath } from '../../state/folder-tree';
+import { Message, useT } from '../../state/locale';
+import { errorWords } from './error-words';
 import { RuleEditor } from './rule-editor';
 import { blankRule, draftOf, type RuleDraft } from './rule-form';
 
+/** Conditions the section's introduction shows as examples (search language, the same in every language). */
+const EXAMPLE_CONDITIONS = ['from:news@example.com', 'header:list-id:announce'] as const;
+
+/** The marks of the buttons that move a rule in the order (their names say it in words). */
+const ARROWS = { up: '↑', down: '↓' } as const;
+
 /** "All accounts" or the account's name. */
-function accountLabel(accounts: readonly Account[], accountId: string | null): string {
-  if (accountId === null) return 'All accounts';
+function accountLabel(t: Translate, accounts: readonly Account[], accountId: string | null): string {
+  if (accountId === null) return t('rules.allAccounts');
   return accounts.find((account) => account.id === accountId)?.name ?? accountId;
 }
 
 /** "Run now on folder…": choose a folder, see what the rule would do, then run it. */
 function RunDialog(props: { readonly rule: Rule; readonly tree: FolderTreeView; readonly onClose: () => void }) {
+  const t = useT();
   const folders = allFolders(props.tree).filter(
     (folder) => (props.rule.accountId === null || folder.accountId === props.rule.accountId || folder.accountId === null) && folder.role !== 'outbox',
   );
@@ -31,13 +43,14 @@ function RunDialog(props: { readonly rule: Rule; readonly tree: FolderTreeView; 
     const result = await bridge.runRuleOnFolder(props.rule.id, folderId, dryRun);
     setBusy(false);
     if (result.ok) setReport(result.value);
-    else setError(result.error.message);
+    else setError(errorWords(t, result.error));
   };
-  const lines = report === null ? [] : report.applied.map((entry) => `${describeRuleRun(entry, report.dryRun)}.`);
+  const lines = report === null ? [] : report.applied.map((entry) => describeRuleRun(entry, report.dryRun, t));
   return (
-    <Dialog title={`Run “${props.rule.name}” on a folder`} onClose={props.onClose} className="rule-run-dialog">
+    <Dialog title={t('rules.runTitle', { name: props.rule.name })} onClose={props.onClose} className="rule-run-dialog">
       <label className="field">
-        Folder{' '}
+        {t('move.folder')}
+        {SYMBOLS.space}
         <select
           value={folderId ?? ''}
           onChange={(event) => {
@@ -47,13 +60,15 @@ function RunDialog(props: { readonly rule: Rule; readonly tree: FolderTreeView; 
         >
           {folders.map((folder) => (
             <option key={folder.id} value={folder.id}>
-              {`${folder.accountId === null ? '' : `${accountLabelOf(props.tree, folder.accountId)}: `}${folderPath(props.tree, folder)}`}
+              {folder.accountId === null
+                ? folderPath(props.tree, folder)
+                : t('mail.folderOfAccount', { folder: folderPath(props.tree, folder), account: accountLabelOf(props.tree, folder.accountId) })}
             </option>
           ))}
         </select>
       </label>
       <div role="status" className="rule-run-report">
-        {report !== null && (report.applied.length === 0 ? <p>No message in this folder matches the rule.</p> : lines.map((line) => <p key={line}>{line}</p>))}
+        {report !== null && (report.applied.length === 0 ? <p>{t('rules.noMatchInFolder')}</p> : lines.map((line) => <p key={line}>{line}</p>))}
         {report?.problems.map((problem) => (
           <p key={problem} className="settings-error">
             {problem}
@@ -67,10 +82,10 @@ function RunDialog(props: { readonly rule: Rule; readonly tree: FolderTreeView; 
       )}
       <div className="dialog-actions">
         <button type="button" onClick={props.onClose}>
-          {report !== null && !report.dryRun ? 'Close' : 'Cancel'}
+          {report !== null && !report.dryRun ? t('common.close') : t('common.cancel')}
         </button>
         <button type="button" onClick={() => void run(true)} disabled={busy || folderId === null}>
-          Preview
+          {t('rules.preview')}
         </button>
         <button
           type="button"
@@ -78,7 +93,7 @@ function RunDialog(props: { readonly rule: Rule; readonly tree: FolderTreeView; 
           onClick={() => void run(false)}
           disabled={busy || report === null || !report.dryRun || report.applied.length === 0}
         >
-          Run
+          {t('rules.run')}
         </button>
       </div>
     </Dialog>
@@ -95,6 +110,7 @@ function accountLabelOf(tree: FolderTreeView, accountId: string): string {
  * the rules that are on, in this order.
  */
 export function RulesSection(props: { readonly prefill?: RuleDraft }) {
+  const t = useT();
   const [rules, setRules] = useState<readonly Rule[]>([]);
   const [accounts, setAccounts] = useState<readonly Account[]>([]);
   const [tree, setTree] = useState<FolderTreeView | null>(null);
@@ -106,17 +122,17 @@ export function RulesSection(props: { readonly prefill?: RuleDraft }) {
   const load = useCallback(async () => {
     const [listed, accountList, folders] = await Promise.all([bridge.listRules(), bridge.listAccounts(), bridge.listFolderTree()]);
     if (listed.ok) setRules(listed.value);
-    else setError(listed.error.message);
+    else setError(errorWords(t, listed.error));
     if (accountList.ok) setAccounts(accountList.value);
     if (folders.ok) setTree(folders.value);
-  }, []);
+  }, [t]);
   useEffect(() => {
     void load();
   }, [load]);
 
-  const act = async (promise: Promise<{ ok: true } | { ok: false; error: { message: string } }>) => {
+  const act = async (promise: Promise<{ ok: true } | { ok: false; error: ErrorData }>) => {
     const result = await promise;
-    if (!result.ok) setError(result.error.message);
+    if (!result.ok) setError(errorWords(t, result.error));
     else setError(null);
     await load();
   };
@@ -124,8 +140,7 @@ export function RulesSection(props: { readonly prefill?: RuleDraft }) {
   return (
     <div className="settings-rules">
       <p className="muted">
-        Rules run in this order on new mail once it is stored. A condition is a search (for example <code>from:news@example.com</code> or{' '}
-        <code>header:list-id:announce</code>); server rules decide from the headers before a message is downloaded.
+        <Message id="rules.intro" values={{ first: <code>{EXAMPLE_CONDITIONS[0]}</code>, second: <code>{EXAMPLE_CONDITIONS[1]}</code> }} />
       </p>
       {error !== null && (
         <p role="alert" className="settings-error">
@@ -133,16 +148,16 @@ export function RulesSection(props: { readonly prefill?: RuleDraft }) {
         </p>
       )}
       {rules.length === 0 ? (
-        <p className="muted">No rules yet.</p>
+        <p className="muted">{t('rules.none')}</p>
       ) : (
-        <ol className="settings-rule-list" aria-label="Rules">
+        <ol className="settings-rule-list" aria-label={t('settings.rules')}>
           {rules.map((rule, index) => (
             <li key={rule.id} className={`settings-rule${rule.enabled ? '' : ' off'}`} aria-label={rule.name}>
               <label className="settings-rule-on">
                 <input
                   type="checkbox"
                   checked={rule.enabled}
-                  aria-label={`Use rule ${rule.name}`}
+                  aria-label={t('rules.use', { name: rule.name })}
                   onChange={(event) => {
                     const enabled = event.target.checked;
                     // Shown at once; the list read back after the change says what was saved.
@@ -156,37 +171,47 @@ export function RulesSection(props: { readonly prefill?: RuleDraft }) {
                   <bdi>{rule.name}</bdi>
                 </strong>
                 <span className="muted">
-                  {accountLabel(accounts, rule.accountId)} · when <code>{rule.query}</code> →{' '}
-                  {[...rule.actions.map(describeRuleAction), ...(rule.stop ? ['stop'] : [])].join(', ')}
+                  <Message
+                    id="rules.summary"
+                    values={{
+                      account: <bdi>{accountLabel(t, accounts, rule.accountId)}</bdi>,
+                      query: (
+                        <code dir="auto" key="query">
+                          {rule.query}
+                        </code>
+                      ),
+                      actions: describeRuleActions(rule, t),
+                    }}
+                  />
                 </span>
               </div>
               <div className="settings-rule-actions">
                 <button
                   type="button"
-                  aria-label={`Move ${rule.name} up`}
-                  title="Move up"
+                  aria-label={t('rules.moveUpNamed', { name: rule.name })}
+                  title={t('rules.moveUp')}
                   disabled={index === 0}
                   onClick={() => void act(bridge.moveRule(rule.id, 'up'))}
                 >
-                  ↑
+                  {ARROWS.up}
                 </button>
                 <button
                   type="button"
-                  aria-label={`Move ${rule.name} down`}
-                  title="Move down"
+                  aria-label={t('rules.moveDownNamed', { name: rule.name })}
+                  title={t('rules.moveDown')}
                   disabled={index === rules.length - 1}
                   onClick={() => void act(bridge.moveRule(rule.id, 'down'))}
                 >
-                  ↓
+                  {ARROWS.down}
                 </button>
                 <button type="button" onClick={() => setEditing(draftOf(rule))}>
-                  Edit
+                  {t('settings.edit')}
                 </button>
                 <button type="button" onClick={() => setRunning(rule)} disabled={tree === null}>
-                  Run now on folder…
+                  {t('rules.runNow')}
                 </button>
                 <button type="button" className="danger" onClick={() => setRemoving(rule)}>
-                  Delete
+                  {t('rules.delete')}
                 </button>
               </div>
             </li>
@@ -194,7 +219,7 @@ export function RulesSection(props: { readonly prefill?: RuleDraft }) {
         </ol>
       )}
       <button type="button" className="primary" onClick={() => setEditing(blankRule())}>
-        New rule…
+        {t('rules.new')}
       </button>
       {editing !== null && tree !== null && (
         <RuleEditor
@@ -210,11 +235,11 @@ export function RulesSection(props: { readonly prefill?: RuleDraft }) {
       )}
       {running !== null && tree !== null && <RunDialog rule={running} tree={tree} onClose={() => setRunning(null)} />}
       {removing !== null && (
-        <Dialog title={`Delete the rule “${removing.name}”?`} onClose={() => setRemoving(null)} alert>
-          <p>Mail it already filed stays where it is.</p>
+        <Dialog title={t('rules.deleteTitle', { name: removing.name })} onClose={() => setRemoving(null)} alert>
+          <p>{t('rules.deleteText')}</p>
           <div className="dialog-actions">
             <button type="button" onClick={() => setRemoving(null)}>
-              Cancel
+              {t('common.cancel')}
             </button>
             <button
               type="button"
@@ -225,7 +250,7 @@ export function RulesSection(props: { readonly prefill?: RuleDraft }) {
                 void act(bridge.removeRule(id));
               }}
             >
-              Delete rule
+              {t('rules.deleteRule')}
             </button>
           </div>
         </Dialog>

@@ -4,6 +4,9 @@ import { test } from 'node:test';
 import { checkForm, emptyForm, formFromAccount, settingsFromForm } from '../../../../../renderer/views/account-setup/setup-form';
 import { accountSettingsSchema } from '../../../../../shared/accounts';
 import { sampleSettings } from '../../../../fakes/account-settings';
+import { createTranslator } from '../../../../../shared/i18n/catalogs';
+
+const en = createTranslator('en').t;
 
 test('a password command round-trips through the form and replaces the typed password of a new account', () => {
   const settings = accountSettingsSchema.parse(sampleSettings({ passwordCommand: 'pass show mail/ann' }));
@@ -11,11 +14,11 @@ test('a password command round-trips through the form and replaces the typed pas
   assert.equal(form.passwordCommand, 'pass show mail/ann');
   assert.equal(settingsFromForm(form).passwordCommand, 'pass show mail/ann');
   assert.equal(settingsFromForm({ ...form, passwordCommand: '  ' }).passwordCommand, undefined, 'empty: no command');
-  const check = checkForm(form, { passwordRequired: true });
+  const check = checkForm(en, form, { passwordRequired: true });
   assert.ok(check.ok, JSON.stringify(check));
-  const withoutCommand = checkForm({ ...form, passwordCommand: '' }, { passwordRequired: true });
+  const withoutCommand = checkForm(en, { ...form, passwordCommand: '' }, { passwordRequired: true });
   assert.ok(!withoutCommand.ok && withoutCommand.errors.password !== undefined);
-  const piped = checkForm({ ...form, passwordCommand: 'pass show x | head -1' }, { passwordRequired: true });
+  const piped = checkForm(en, { ...form, passwordCommand: 'pass show x | head -1' }, { passwordRequired: true });
   assert.ok(!piped.ok);
   assert.match(piped.errors.passwordCommand ?? '', /runs without a shell/);
   assert.equal(emptyForm().passwordCommand, '');

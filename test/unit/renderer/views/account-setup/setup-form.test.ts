@@ -16,6 +16,9 @@ import {
   withDiscovery,
   type SetupForm,
 } from '../../../../../renderer/views/account-setup/setup-form';
+import { createTranslator } from '../../../../../shared/i18n/catalogs';
+
+const en = createTranslator('en').t;
 
 const FINGERPRINT = Array.from({ length: 32 }, (_, index) => (index + 16).toString(16).toUpperCase().padStart(2, '0')).join(':');
 
@@ -30,23 +33,23 @@ test('the first page fills in the account name, user names and the usual server 
   assert.equal(form.incoming.host, 'pop.example.com');
   assert.equal(form.outgoing.host, 'smtp.example.com');
   assert.equal(form.incoming.username, 'alice@example.com');
-  const check = checkForm(form, { passwordRequired: true });
+  const check = checkForm(en, form, { passwordRequired: true });
   assert.ok(check.ok, JSON.stringify(check));
   assert.deepEqual(check.settings.policy.leaveOnServer, { mode: 'days', days: 14 });
   assert.equal(check.settings.incoming.port, 995);
 });
 
 test('the first page says what is missing next to each field, in plain words', () => {
-  const errors = checkFirstPage({ ...emptyForm(), address: 'alice', password: '' });
+  const errors = checkFirstPage(en, { ...emptyForm(), address: 'alice', password: '' });
   assert.equal(errors.address, 'This is not a complete e-mail address.');
   assert.equal(errors.password, 'Enter the password of this e-mail account.');
-  assert.deepEqual(checkFirstPage(filled()), {});
+  assert.deepEqual(checkFirstPage(en, filled()), {});
 });
 
 test('editing keeps the saved password when the field is left empty; a new account needs one', () => {
   const form = filled({ password: '' });
-  assert.ok(checkForm(form, { passwordRequired: false }).ok);
-  const check = checkForm(form, { passwordRequired: true });
+  assert.ok(checkForm(en, form, { passwordRequired: false }).ok);
+  const check = checkForm(en, form, { passwordRequired: true });
   assert.ok(!check.ok);
   assert.ok(check.errors.password !== undefined);
 });
@@ -62,7 +65,7 @@ test('a test or a save sends only the passwords typed, the outgoing one only whe
 });
 
 test('technical schema messages become plain words on the field they belong to', () => {
-  const check = checkForm(filled({ incoming: { ...filled().incoming, port: 'abc' }, leaveDays: '0', sizeLimitKb: '-5' }), { passwordRequired: true });
+  const check = checkForm(en, filled({ incoming: { ...filled().incoming, port: 'abc' }, leaveDays: '0', sizeLimitKb: '-5' }), { passwordRequired: true });
   assert.ok(!check.ok);
   assert.equal(check.errors['incoming.port'], 'Enter a port number from 1 to 65535.');
   assert.equal(check.errors.leaveDays, 'Enter a number of days from 1 to 3650.');
@@ -71,28 +74,28 @@ test('technical schema messages become plain words on the field they belong to',
 
 test('plaintext needs the explicit "send my password unencrypted" confirmation', () => {
   const insecure = filled({ incoming: { ...filled().incoming, security: 'none', port: '110' } });
-  const refused = checkForm(insecure, { passwordRequired: true });
+  const refused = checkForm(en, insecure, { passwordRequired: true });
   assert.ok(!refused.ok);
   assert.match(refused.errors.allowInsecure ?? '', /not encrypted/);
-  assert.ok(checkForm({ ...insecure, allowInsecure: true }, { passwordRequired: true }).ok);
+  assert.ok(checkForm(en, { ...insecure, allowInsecure: true }, { passwordRequired: true }).ok);
 });
 
 test('same credentials: the outgoing user is the incoming one, and its problems show there', () => {
   const form = filled({ incoming: { ...filled().incoming, username: ' ' } });
   assert.equal(settingsFromForm(filled()).outgoing.username, 'alice@example.com');
-  const check = checkForm(form, { passwordRequired: true });
+  const check = checkForm(en, form, { passwordRequired: true });
   assert.ok(!check.ok);
   assert.ok(check.errors['incoming.username'] !== undefined);
   assert.equal(check.errors['outgoing.username'], undefined);
   const separate = filled({ outgoing: { ...filled().outgoing, credentials: 'separate', username: 'mailer' }, smtpPassword: '' });
-  const missing = checkForm(separate, { passwordRequired: true });
+  const missing = checkForm(en, separate, { passwordRequired: true });
   assert.ok(!missing.ok);
   assert.equal(missing.errors.smtpPassword, 'Enter the password of the outgoing server.');
 });
 
 test('no outgoing sign-in: saved as such, with the incoming user name and no outgoing password', () => {
   const form = filled({ outgoing: { ...filled().outgoing, credentials: 'none', username: 'ignored' }, smtpPassword: '' });
-  const check = checkForm(form, { passwordRequired: true });
+  const check = checkForm(en, form, { passwordRequired: true });
   assert.ok(check.ok, JSON.stringify(check));
   assert.equal(check.settings.outgoing.credentials, 'none');
   assert.equal(check.settings.outgoing.username, 'alice@example.com');
@@ -142,7 +145,7 @@ test('discovery fills in the recommended servers with the user name style the pr
 
 test('an untrusted certificate from the doctor becomes a pin for exactly that host and port', () => {
   const form = filled({ incoming: { ...filled().incoming, host: '127.0.0.1', port: '9955' } });
-  const check = checkForm(form, { passwordRequired: true });
+  const check = checkForm(en, form, { passwordRequired: true });
   assert.ok(check.ok);
   const step: DoctorStep = { id: 'pop3-tls', title: 'TLS', status: 'failed', summary: 'Not trusted.', facts: [], certificateFingerprint256: FINGERPRINT };
   const report: DoctorReport = { ok: false, steps: [{ id: 'pop3-dns', title: 'DNS', status: 'ok', summary: 'Found.', facts: [] }, step], transcript: [] };
@@ -154,7 +157,7 @@ test('an untrusted certificate from the doctor becomes a pin for exactly that ho
   const trusted = trustCertificate(form, problem);
   const settings = settingsFromForm(trusted);
   assert.deepEqual(settings.incoming.pinnedCertificate, { host: '127.0.0.1', port: 9955, fingerprint256: FINGERPRINT.replace(/:/g, '') });
-  assert.ok(checkForm(trusted, { passwordRequired: true }).ok);
+  assert.ok(checkForm(en, trusted, { passwordRequired: true }).ok);
   // Another host or port: the pin no longer applies and is left out.
   const moved = settingsFromForm({ ...trusted, incoming: { ...trusted.incoming, port: '995' } });
   assert.equal(moved.incoming.pinnedCertificate, undefined);
@@ -162,6 +165,7 @@ test('an untrusted certificate from the doctor becomes a pin for exactly that ho
 
 test('an existing account comes back into the form as it was saved', () => {
   const check = checkForm(
+    en,
     filled({
       leave: 'until-deleted',
       checkEveryMinutes: '30',
@@ -185,7 +189,7 @@ test('an existing account comes back into the form as it was saved', () => {
   assert.equal(form.password, '');
   assert.equal(form.leave, 'until-deleted');
   assert.equal(form.checkEveryMinutes, '30');
-  const again = checkForm(form, { passwordRequired: false });
+  const again = checkForm(en, form, { passwordRequired: false });
   assert.ok(again.ok);
   assert.deepEqual(again.settings, check.settings);
 });
@@ -193,6 +197,7 @@ test('an existing account comes back into the form as it was saved', () => {
 test('rich signatures of identities and of the account itself are saved and come back into the form', () => {
   const rich = '<p><b>Alice</b> <img src="data:image/png;base64,iVBORw0KGgo=" alt=""></p>';
   const check = checkForm(
+    en,
     filled({
       signature: 'Alice at home',
       signatureHtml: rich,
@@ -208,13 +213,13 @@ test('rich signatures of identities and of the account itself are saved and come
   assert.equal(form.signatureHtml, rich);
   assert.equal(form.identities[0]?.signatureHtml, '<p>Alice, <i>Work</i></p>');
   // Empty rich signatures are not stored at all.
-  const plain = checkForm(filled({ signatureHtml: '  ', identities: [{ name: 'W', address: 'w@example.com', signature: 'W', signatureHtml: '' }] }), {
+  const plain = checkForm(en, filled({ signatureHtml: '  ', identities: [{ name: 'W', address: 'w@example.com', signature: 'W', signatureHtml: '' }] }), {
     passwordRequired: false,
   });
   assert.ok(plain.ok);
   assert.equal('signatureHtml' in plain.settings, false);
   assert.equal('signatureHtml' in (plain.settings.identities[0] ?? {}), false);
-  const tooLong = checkForm(filled({ signatureHtml: 'x'.repeat(MAX_SIGNATURE_HTML_LENGTH + 1) }), { passwordRequired: false });
+  const tooLong = checkForm(en, filled({ signatureHtml: 'x'.repeat(MAX_SIGNATURE_HTML_LENGTH + 1) }), { passwordRequired: false });
   assert.ok(!tooLong.ok);
   assert.ok(tooLong.errors.signatureHtml !== undefined, JSON.stringify(tooLong.errors));
 });
@@ -252,7 +257,7 @@ test('discovery that knows the provider offers its sign-in when no password was 
   assert.equal(withDiscovery(filled(), found([])).signInWith, '', 'a typed (app) password is kept');
   const refused = withDiscovery(filled(), found(['oauth-required']));
   assert.equal(refused.signInWith, 'microsoft');
-  const check = checkForm(refused, { passwordRequired: true });
+  const check = checkForm(en, refused, { passwordRequired: true });
   assert.ok(check.ok, 'no password is needed to sign in with the provider');
   assert.equal(check.settings.signInWith, 'microsoft');
   assert.equal(check.settings.passwordCommand, undefined);

@@ -9,7 +9,7 @@ function folder(id: number, accountId: string | null, name: string, role: TreeFo
 
 test('the form becomes the rule the store checks, with a server delete only when confirmed', () => {
   const draft = { ...blankRule({ name: ' Lists ', query: 'header:list-id:x', accountId: 'a' }), actions: [{ key: 'move' as const, folder: '' }] };
-  assert.equal(missingInForm(draft), 'Choose the folder to move or copy to.');
+  assert.equal(missingInForm(draft), 'rules.needFolder');
   const ready = {
     ...draft,
     actions: [
@@ -27,7 +27,7 @@ test('the form becomes the rule the store checks, with a server delete only when
     stop: true,
   });
   const server = { ...ready, actions: [{ key: 'server:delete' as const, folder: '' }] };
-  assert.equal(missingInForm(server), 'Confirm that the rule deletes mail on the server.');
+  assert.equal(missingInForm(server), 'rules.needConfirm');
   assert.deepEqual(ruleInputOf({ ...server, confirmedServerDelete: true }).actions, [{ kind: 'server', mode: 'delete' }]);
   const saved = draftOf({
     id: 4,
@@ -65,9 +65,9 @@ test('a rule of one account picks its folders and Local Folders; a rule of all a
 test('a forward needs its address and a reply its text; both keep their template when edited again', () => {
   const base = blankRule({ name: 'Away', query: 'to:me@example.com' });
   const forward = { ...base, actions: [{ key: 'forward' as const, folder: '', address: ' ', template: 'FYI' }] };
-  assert.equal(missingInForm(forward), 'Write the address to forward to.');
+  assert.equal(missingInForm(forward), 'rules.needAddress');
   const reply = { ...base, actions: [{ key: 'reply' as const, folder: '', template: '  ' }] };
-  assert.equal(missingInForm(reply), 'Write the text of the reply.');
+  assert.equal(missingInForm(reply), 'rules.needReplyText');
   const ready = {
     ...base,
     actions: [

@@ -19,6 +19,15 @@ test('a message suggests its sender (chosen), its subject quoted, and its mailin
     ],
   );
   assert.deepEqual([prefill.name, prefill.query, prefill.accountId], ['weekly.lists.example.com', 'from:ann@example.com', 'a']);
+  // What each suggestion tests and its value; the editor names them in the window's language.
+  assert.deepEqual(
+    prefill.suggestions?.map((suggestion) => [suggestion.kind, suggestion.value]),
+    [
+      ['from', 'ann@example.com'],
+      ['subject', 'Say "hi" (today)'],
+      ['list', 'weekly.lists.example.com'],
+    ],
+  );
   assert.equal(
     suggestedQuery((prefill.suggestions ?? []).map((suggestion) => ({ ...suggestion, chosen: true }))),
     'from:ann@example.com subject:"Say hi (today)" header:list-id:weekly.lists.example.com',
