@@ -19,6 +19,8 @@ const TRANSLATED_FILES = [
   'renderer/views/mail/**/*.tsx',
   'renderer/views/reader/**/*.tsx',
   'renderer/views/contacts/**/*.tsx',
+  'renderer/views/import/**/*.tsx',
+  'renderer/views/server-mailbox/**/*.tsx',
 ];
 
 export default tseslint.config(

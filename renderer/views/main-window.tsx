@@ -234,7 +234,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     const ids = await selectedIds().catch(() => []);
     const inTrash = role === 'trash' ? ids.length : ids.filter((id) => trashIds.has(list.itemAt(list.indexOf(id))?.folderId ?? -1)).length;
     if (inTrash === 0) deleteNow();
-    else setDialog({ kind: 'confirm', question: permanentDeleteQuestion(inTrash, ids.length - inTrash), onConfirm: deleteNow });
+    else setDialog({ kind: 'confirm', question: permanentDeleteQuestion(t, inTrash, ids.length - inTrash), onConfirm: deleteNow });
   };
 
   const answer = (mode: 'reply' | 'replyAll' | 'forward'): void => {
@@ -354,7 +354,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     if (account === undefined || trashCount === 0) return;
     setDialog({
       kind: 'confirm',
-      question: emptyTrashQuestion(trashCount, account.accountName),
+      question: emptyTrashQuestion(t, trashCount, account.accountName),
       onConfirm: () => void bridge.emptyTrash({ accountId }).then((result) => setProblem(result.ok ? null : result.error.message)),
     });
   };

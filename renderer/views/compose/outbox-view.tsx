@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OutboxItemView } from '../../../shared/compose-ops';
 import { bridge } from '../../bridge';
+import { useT } from '../../state/locale';
 import { useNavigation } from '../../state/navigation';
 import { outboxRemoveQuestion } from '../../state/permanent-delete';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -52,6 +53,7 @@ export function OutboxView(props: {
   readonly providerAccounts?: ReadonlySet<string>;
 }) {
   const navigation = useNavigation();
+  const t = useT();
   const [items, setItems] = useState<readonly OutboxItemView[] | null>(null);
   const [subjects, setSubjects] = useState<ReadonlyMap<number, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
@@ -92,7 +94,7 @@ export function OutboxView(props: {
     <div className="outbox-view">
       {removing !== null && (
         <ConfirmDialog
-          question={outboxRemoveQuestion(removing.subject)}
+          question={outboxRemoveQuestion(t, removing.subject)}
           onCancel={() => setRemoving(null)}
           onConfirm={() => {
             setRemoving(null);
