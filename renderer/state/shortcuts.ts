@@ -1,3 +1,5 @@
+import type { Translate } from '../../shared/i18n/catalogs';
+import type { MessageId } from '../../shared/i18n/messages-en';
 import type { Settings } from '../../shared/settings';
 import type { MailCommand } from '../../shared/window-commands';
 
@@ -15,7 +17,7 @@ export interface KeyPress {
   readonly typing: boolean;
 }
 
-/** One line of a preset's table in Settings → Keyboard. */
+/** One line of a preset's table in Settings → Keyboard, in the window's language. */
 export interface ShortcutLine {
   readonly keys: string;
   readonly command: string;
@@ -115,41 +117,55 @@ function thunderbirdCommand({ key, command, shift }: Chord): MailCommand | null 
   }
 }
 
-/** The keys of each preset in words, for Settings → Keyboard (the same table commandForKey follows). */
-export const SHORTCUT_TABLES: Readonly<Record<Settings['keyboardPreset'], readonly ShortcutLine[]>> = {
+/** One line of a preset's table: the keys (any one of them works) and the command's words in the catalogs. */
+interface ShortcutKeys {
+  readonly keys: readonly string[];
+  readonly command: MessageId;
+}
+
+/** The keys of each preset, for Settings → Keyboard (the same table commandForKey follows). */
+const SHORTCUT_KEYS: Readonly<Record<Settings['keyboardPreset'], readonly ShortcutKeys[]>> = {
   outlook: [
-    { keys: 'F9', command: 'Send/Receive' },
-    { keys: 'Ctrl+N', command: 'New message' },
-    { keys: 'Ctrl+R', command: 'Reply' },
-    { keys: 'Ctrl+Shift+R', command: 'Reply all' },
-    { keys: 'Ctrl+F', command: 'Forward' },
-    { keys: 'Delete', command: 'Delete the selected messages' },
-    { keys: 'Ctrl+E or /', command: 'Search mail' },
-    { keys: 'Ctrl+Q', command: 'Mark as read' },
-    { keys: 'Ctrl+U', command: 'Mark as unread' },
-    { keys: 'Insert', command: 'Flag or unflag' },
-    { keys: 'Ctrl+Shift+V', command: 'Move to a folder' },
-    { keys: 'Ctrl+Z', command: 'Undo the last move, delete or flag' },
-    { keys: 'Enter', command: 'Open the message in its own window' },
-    { keys: 'Shift+F10', command: 'Actions for the selected messages' },
+    { keys: ['F9'], command: 'menu.shortcutSendReceive' },
+    { keys: ['Ctrl+N'], command: 'menu.shortcutNew' },
+    { keys: ['Ctrl+R'], command: 'menu.shortcutReply' },
+    { keys: ['Ctrl+Shift+R'], command: 'menu.shortcutReplyAll' },
+    { keys: ['Ctrl+F'], command: 'menu.shortcutForward' },
+    { keys: ['Delete'], command: 'menu.shortcutDelete' },
+    { keys: ['Ctrl+E', '/'], command: 'menu.shortcutSearch' },
+    { keys: ['Ctrl+Q'], command: 'menu.shortcutMarkRead' },
+    { keys: ['Ctrl+U'], command: 'menu.shortcutMarkUnread' },
+    { keys: ['Insert'], command: 'menu.shortcutFlag' },
+    { keys: ['Ctrl+Shift+V'], command: 'menu.shortcutMove' },
+    { keys: ['Ctrl+Z'], command: 'menu.shortcutUndo' },
+    { keys: ['Enter'], command: 'menu.shortcutOpen' },
+    { keys: ['Shift+F10'], command: 'menu.shortcutActions' },
   ],
   thunderbird: [
-    { keys: 'F9', command: 'Send/Receive' },
-    { keys: 'Ctrl+N or Ctrl+M', command: 'New message' },
-    { keys: 'Ctrl+R', command: 'Reply' },
-    { keys: 'Ctrl+Shift+R', command: 'Reply all' },
-    { keys: 'Ctrl+L', command: 'Forward' },
-    { keys: 'Delete', command: 'Delete the selected messages' },
-    { keys: 'Ctrl+K or /', command: 'Search mail' },
-    { keys: 'M', command: 'Mark as read or unread' },
-    { keys: 'S', command: 'Flag or unflag' },
-    { keys: 'J', command: 'Mark as junk' },
-    { keys: 'Shift+J', command: 'Not junk' },
-    { keys: 'Ctrl+Z', command: 'Undo the last move, delete or flag' },
-    { keys: 'Enter', command: 'Open the message in its own window' },
-    { keys: 'Shift+F10', command: 'Actions for the selected messages' },
+    { keys: ['F9'], command: 'menu.shortcutSendReceive' },
+    { keys: ['Ctrl+N', 'Ctrl+M'], command: 'menu.shortcutNew' },
+    { keys: ['Ctrl+R'], command: 'menu.shortcutReply' },
+    { keys: ['Ctrl+Shift+R'], command: 'menu.shortcutReplyAll' },
+    { keys: ['Ctrl+L'], command: 'menu.shortcutForward' },
+    { keys: ['Delete'], command: 'menu.shortcutDelete' },
+    { keys: ['Ctrl+K', '/'], command: 'menu.shortcutSearch' },
+    { keys: ['M'], command: 'menu.shortcutToggleRead' },
+    { keys: ['S'], command: 'menu.shortcutFlag' },
+    { keys: ['J'], command: 'menu.shortcutJunk' },
+    { keys: ['Shift+J'], command: 'menu.shortcutNotJunk' },
+    { keys: ['Ctrl+Z'], command: 'menu.shortcutUndo' },
+    { keys: ['Enter'], command: 'menu.shortcutOpen' },
+    { keys: ['Shift+F10'], command: 'menu.shortcutActions' },
   ],
 };
+
+/** The keys of a preset and what they do, in the language of `t`, for Settings → Keyboard. */
+export function shortcutLines(t: Translate, preset: Settings['keyboardPreset']): ShortcutLine[] {
+  return SHORTCUT_KEYS[preset].map((line) => ({
+    keys: line.keys.reduce((shown, key) => t('menu.keysOr', { first: shown, second: key })),
+    command: t(line.command),
+  }));
+}
 
 /** Whether an event target is somewhere typing happens (fields, editable text, open menus and dialogs). */
 export function isTypingTarget(target: EventTarget | null): boolean {

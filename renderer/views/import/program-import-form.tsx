@@ -140,8 +140,7 @@ export function ProgramImportForm(props: {
           {profiles.map((profile) => (
             <label key={profile.directory} className="import-kind">
               <input type="radio" name="thunderbird-profile" checked={source === profile.directory} onChange={() => changeSource(profile.directory)} />
-              <bdi>{profile.name}</bdi>
-              {profile.isDefault && <span className="import-note">{t('import.defaultProfile')}</span>}
+              {profile.isDefault ? <Message id="import.defaultProfile" values={{ name: <bdi>{profile.name}</bdi> }} /> : <bdi>{profile.name}</bdi>}
               <span className="hint">
                 <bdi dir="ltr">{profile.directory}</bdi>
               </span>

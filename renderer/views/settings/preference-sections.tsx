@@ -9,7 +9,8 @@ import {
 } from '../../../shared/settings';
 import { AppearancePicker } from '../../components/appearance-picker';
 import { CheckboxField, Field } from '../../components/field';
-import { SHORTCUT_TABLES } from '../../state/shortcuts';
+import { useT } from '../../state/locale';
+import { shortcutLines } from '../../state/shortcuts';
 
 /** What every preference section gets. */
 export interface SectionProps {
@@ -153,6 +154,7 @@ export function AppearanceSection(props: SectionProps) {
 
 /** The keyboard preset and its shortcuts. */
 export function KeyboardSection(props: SectionProps) {
+  const t = useT();
   return (
     <div className="settings-fields">
       <Field label="Keyboard shortcuts" hint="On a Mac, Cmd works like Ctrl.">
@@ -176,7 +178,7 @@ export function KeyboardSection(props: SectionProps) {
           </tr>
         </thead>
         <tbody>
-          {SHORTCUT_TABLES[props.settings.keyboardPreset].map((shortcut) => (
+          {shortcutLines(t, props.settings.keyboardPreset).map((shortcut) => (
             <tr key={shortcut.keys}>
               <td>
                 <kbd>{shortcut.keys}</kbd>

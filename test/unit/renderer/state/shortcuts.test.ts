@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandForKey, type KeyPress } from '../../../../renderer/state/shortcuts';
+import { commandForKey, type KeyPress, shortcutLines } from '../../../../renderer/state/shortcuts';
+import { createTranslator } from '../../../../shared/i18n/catalogs';
 
 function press(key: string, extra: Partial<KeyPress> = {}): KeyPress {
   return { key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, typing: false, ...extra };
@@ -60,4 +61,17 @@ test('Ctrl+Z (Cmd+Z) undoes the last action in both presets, but never while typ
     assert.equal(commandForKey(press('Z', { ctrlKey: true, shiftKey: true }), preset), null);
     assert.equal(commandForKey(press('z'), preset), null);
   }
+});
+
+test('Settings → Keyboard lists each preset’s keys and commands in the window’s language', () => {
+  const english = shortcutLines(createTranslator('en').t, 'outlook');
+  assert.deepEqual(english[0], { keys: 'F9', command: 'Send/Receive' });
+  assert.deepEqual(
+    english.find((line) => line.keys.startsWith('Ctrl+E')),
+    { keys: 'Ctrl+E or /', command: 'Search mail' },
+  );
+  const german = shortcutLines(createTranslator('de').t, 'thunderbird');
+  assert.deepEqual(german[1], { keys: 'Ctrl+N oder Ctrl+M', command: 'Neue Nachricht' });
+  assert.equal(german.length, english.length);
+  assert.ok(german.every((line) => line.command !== '' && !line.command.startsWith('menu.')));
 });
