@@ -88,7 +88,7 @@ function createHardenedWindow(options: WindowOptions, size: typeof WINDOW_SIZE |
   });
   hardenWebContents(window.webContents, options.openExternal);
   attachLinkMenu(window.webContents, options.openExternal, options.translate);
-  attachSpellingMenu(window.webContents, session.defaultSession);
+  attachSpellingMenu(window.webContents, session.defaultSession, options.translate);
   window.once('ready-to-show', () => {
     if (start === 'shown') window.show();
     else if (start === 'minimised') window.minimize();

@@ -39,7 +39,7 @@ const KIND_WORDS: Readonly<Record<ImportKindName | ProgramKindName, { readonly l
 };
 
 /** Where in the source a problem is: the file and its bytes, in the window's language. */
-export function problemPlace(t: Translate, problem: ImportFinishedEvent['problems'][number]): string {
+function problemPlace(t: Translate, problem: ImportFinishedEvent['problems'][number]): string {
   const start = problem.offset;
   const end = problem.offset + problem.length;
   if (problem.file !== undefined && problem.length > 0) return t('import.placeFileBytes', { file: problem.file, start, end });

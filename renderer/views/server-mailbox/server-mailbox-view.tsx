@@ -220,7 +220,9 @@ export function ServerMailboxView(props: { readonly accountId: string }) {
                   {formatBytes(message.size)}
                   {message.large && <span className="server-large-badge">{t('server.large')}</span>}
                 </td>
-                <td>{formatDate(message.date)}</td>
+                <td>
+                  <time>{formatDate(message.date)}</time>
+                </td>
                 <td>
                   <bdi>{message.from}</bdi>
                 </td>
