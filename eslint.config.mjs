@@ -33,6 +33,8 @@ const TRANSLATED_FILES = [
   'renderer/views/settings/rules-section.tsx',
   'renderer/views/settings/rule-editor.tsx',
   'renderer/views/account-setup/**/*.tsx',
+  'renderer/views/import/**/*.tsx',
+  'renderer/views/server-mailbox/**/*.tsx',
 ];
 
 export default tseslint.config(

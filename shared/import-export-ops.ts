@@ -9,14 +9,15 @@ import { MAX_MESSAGE_IDS } from './mail';
 
 /**
  * The kinds of source the import wizard offers, by name. Each names an importer main runs; a new
- * importer joins by adding its row here and its reader in main's import table.
+ * importer joins by adding its row here, its reader in main's import table and its name and hint
+ * in the catalogs (`import.kind…`).
  */
 export const IMPORT_KINDS = [
-  { name: 'mbox', label: 'mbox file', source: 'file', hint: 'One file holding many messages (Thunderbird, mutt, Apple Mail exports).' },
-  { name: 'eml', label: '.eml files', source: 'any', hint: 'One .eml file, or a folder of them (sub-folders included).' },
-  { name: 'maildir', label: 'Maildir', source: 'directory', hint: 'A folder with cur/ and new/ (Dovecot, mutt, Evolution).' },
-  { name: 'outlook', label: 'Outlook data file', source: 'file', hint: 'A .pst or .ost file; its folder tree comes along.' },
-] as const satisfies ReadonlyArray<{ name: string; label: string; source: 'file' | 'directory' | 'any'; hint: string }>;
+  { name: 'mbox', source: 'file' },
+  { name: 'eml', source: 'any' },
+  { name: 'maildir', source: 'directory' },
+  { name: 'outlook', source: 'file' },
+] as const satisfies ReadonlyArray<{ name: string; source: 'file' | 'directory' | 'any' }>;
 
 /** The name of one import kind. */
 export type ImportKindName = (typeof IMPORT_KINDS)[number]['name'];
@@ -26,10 +27,7 @@ const IMPORT_KIND_NAMES = IMPORT_KINDS.map((kind) => kind.name) as [ImportKindNa
  * The other programs whose mail (and POP3 accounts) the wizard imports whole: a Thunderbird profile
  * (found through profiles.ini, or a profile folder browsed to) or an Eudora mail folder.
  */
-export const PROGRAM_IMPORT_KINDS = [
-  { name: 'thunderbird', label: 'Thunderbird profile', hint: 'Local Folders, each POP3 account and its folders, and the POP3 accounts themselves.' },
-  { name: 'eudora', label: 'Eudora mail folder', hint: 'The folder holding descmap.pce, the .mbx mailboxes and Eudora.ini.' },
-] as const;
+export const PROGRAM_IMPORT_KINDS = [{ name: 'thunderbird' }, { name: 'eudora' }] as const;
 
 /** The name of one program the wizard imports. */
 export type ProgramKindName = (typeof PROGRAM_IMPORT_KINDS)[number]['name'];

@@ -4,6 +4,8 @@
  * user may take on them. Also the protocol transcript of an account's last session.
  */
 import { z } from 'zod';
+import { createTranslator, type Translate } from './i18n/catalogs';
+import type { MessageId } from './i18n/messages-en';
 import type { ErrorData } from './errors';
 import type { ServerRuleMode } from './rules';
 
@@ -133,41 +135,36 @@ export const serverMailboxOperationInputs = {
   getServerTranscript: z.strictObject({ accountId: accountIdSchema }),
 } as const;
 
-/** What a server rule will do to a message at the next Send/Receive, in words. */
-function serverRuleWords(rule: NonNullable<ServerMailboxMessage['serverRule']>): string {
-  switch (rule.mode) {
-    case 'leave':
-      return `the rule “${rule.name}” leaves it on the server, never downloaded`;
-    case 'headers-only':
-      return `the rule “${rule.name}” downloads its headers only`;
-    case 'delete':
-      return `the rule “${rule.name}” deletes it from the server without downloading it`;
-  }
-}
+/** Each state's words in the catalogs. */
+const STATE_WORDS: Readonly<Record<ServerMailboxMessage['state'], MessageId>> = {
+  downloaded: 'server.stateDownloaded',
+  'headers-only': 'server.stateHeadersOnly',
+  'not-downloaded': 'server.stateNotDownloaded',
+  skipped: 'server.stateSkipped',
+  'delete-pending': 'server.stateDeletePending',
+  ambiguous: 'server.stateAmbiguous',
+};
 
-/** Plain words for a message's state, as the view and the command line show it. */
+/** What each server rule will do to a message at the next Send/Receive, in the catalogs. */
+const RULE_WORDS: Readonly<Record<NonNullable<ServerMailboxMessage['serverRule']>['mode'], MessageId>> = {
+  leave: 'server.ruleLeave',
+  'headers-only': 'server.ruleHeaders',
+  delete: 'server.ruleDelete',
+};
+
+/**
+ * Plain words for a message's state, as the view and the command line show it, in the language of
+ * `t` (English when absent).
+ */
 export function stateWords(
   message: Pick<ServerMailboxMessage, 'state' | 'removalAt' | 'keptForever' | 'serverRule'>,
   formatDate: (time: number) => string,
+  t: Translate = createTranslator('en').t,
 ): string {
-  const base = ((): string => {
-    switch (message.state) {
-      case 'downloaded':
-        return 'Downloaded';
-      case 'headers-only':
-        return 'Headers only';
-      case 'not-downloaded':
-        return 'Not yet downloaded';
-      case 'skipped':
-        return 'Skipped (not downloaded)';
-      case 'delete-pending':
-        return 'Deletion pending';
-      case 'ambiguous':
-        return 'Kept on the server (the server gives its unique-id to another message too)';
-    }
-  })();
-  if (message.serverRule !== undefined && message.state === 'not-downloaded') return `${base}; ${serverRuleWords(message.serverRule)}`;
-  if (message.keptForever) return `${base}; kept on server forever`;
-  if (message.removalAt !== null) return `${base}; will be removed from the server on ${formatDate(message.removalAt)}`;
-  return base;
+  const state = t(STATE_WORDS[message.state]);
+  if (message.serverRule !== undefined && message.state === 'not-downloaded')
+    return t(RULE_WORDS[message.serverRule.mode], { state, rule: message.serverRule.name });
+  if (message.keptForever) return t('server.stateKept', { state });
+  if (message.removalAt !== null) return t('server.stateRemoval', { state, day: formatDate(message.removalAt) });
+  return state;
 }

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { app, nativeImage, Notification, type BrowserWindow } from 'electron';
 import type { MailCommand } from '../../shared/window-commands';
+import type { Translate } from '../../shared/i18n/catalogs';
 import type { Settings } from '../../shared/settings';
 import { describeError, type Logger } from '../services/logger';
 import { newestUnreadMessage } from '../storage/message-queries';
@@ -28,6 +29,8 @@ export interface DesktopShellOptions {
   readonly openMessageWindow: (messageId: number) => void;
   /** Shows the mail window and has it run a command (the tray's Send/Receive and New message). */
   readonly runCommand: (command: MailCommand) => void;
+  /** The words of the language chosen now: notifications, the tray and the badge's description follow it. */
+  readonly translate: () => Translate;
 }
 
 /** The running shell. */
@@ -80,6 +83,7 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
     },
   };
 
+  let trayLanguage: Settings['language'] | undefined;
   const syncTray = (settings: Settings): void => {
     if (settings.trayIcon && tray === null) {
       tray = createMailTray(
@@ -91,11 +95,15 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
           quit: () => app.quit(),
         },
         unread,
+        options.translate(),
       );
     } else if (!settings.trayIcon && tray !== null) {
       tray.destroy();
       tray = null;
+    } else if (tray !== null && settings.language !== trayLanguage) {
+      tray.relabel(options.translate());
     }
+    trayLanguage = settings.language;
   };
 
   // Assumed off at start, so a login item the user set up elsewhere is left alone until the setting changes.
@@ -114,7 +122,8 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
   startNewMailNotifier({
     events: core.events,
     settings: () => core.settings.get(),
-    accountName: (accountId) => core.accounts.list().find((account) => account.id === accountId)?.name ?? 'your account',
+    t: options.translate,
+    accountName: (accountId) => core.accounts.list().find((account) => account.id === accountId)?.name ?? options.translate()('notice.yourAccount'),
     unifiedUnread: () => unifiedUnread(core),
     newestUnread: (accountId) => newestUnreadMessage(core.database, accountId),
     notify: (title, body, onClick) => {
@@ -134,7 +143,7 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
     },
     setBadgeCount: (count) => {
       unread = count;
-      showUnreadBadge(count, badgeTarget);
+      showUnreadBadge(count, badgeTarget, options.translate());
       tray?.setUnread(count);
     },
     onError: warn('new-mail notification or badge failed'),
@@ -155,7 +164,7 @@ export function startDesktopShell(options: DesktopShellOptions): DesktopShell {
   return {
     refreshBadge: () => {
       try {
-        showUnreadBadge(unread, badgeTarget);
+        showUnreadBadge(unread, badgeTarget, options.translate());
       } catch (error) {
         warn('the unread badge could not be set')(error);
       }

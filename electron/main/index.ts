@@ -15,6 +15,7 @@ import { builtRendererDir, electronNativeDir, packageRoot } from './paths';
 import { applySpellCheckSettings } from './spell-check';
 import { startUpdates } from './updates';
 import { mainTranslator } from './locale';
+import type { Translator } from '../../shared/i18n/catalogs';
 import { MAILTO_SCHEME, offerDefaultMailHandler } from './default-mail-handler';
 import { hidesOnClose, keepInTrayOnClose } from './close-to-tray';
 import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions, type WindowStart } from './window';
@@ -25,6 +26,11 @@ const UPDATE_CONFIG_FILE = 'app-update.yml';
 /** The system's languages, most wanted first, as Electron reports them. */
 function systemLanguages(): string[] {
   return [...app.getPreferredSystemLanguages(), app.getLocale()];
+}
+
+/** Main's words now: the language chosen in Settings (once the profile is open), else the system's. */
+function translator(): Translator {
+  return mainTranslator(core?.settings.get().language ?? null, systemLanguages());
 }
 
 /** File name of the better-sqlite3 addon built for Electron. */
@@ -70,6 +76,7 @@ function windowOptions(): WindowOptions {
     pageUrl: `${APP_ORIGIN}/index.html`,
     iconPath: path.join(packageRoot(), 'build', 'icons', '512x512.png'),
     openExternal,
+    translate: () => translator().t,
   };
 }
 
@@ -133,6 +140,7 @@ async function start(profileDir: string): Promise<void> {
       showMainWindow();
       running.events.emit('windowCommand', { command });
     },
+    translate: () => translator().t,
   });
 
   // Updates are off until a feed is known: the setting's, or the one the build configured (app-update.yml).
@@ -142,12 +150,13 @@ async function start(profileDir: string): Promise<void> {
     events: running.events,
     buildFeed: app.isPackaged && typeof process.resourcesPath === 'string' && existsSync(path.join(process.resourcesPath, UPDATE_CONFIG_FILE)),
     askRestart: async (version) => {
+      const { t } = translator();
       const answer = await dialog.showMessageBox({
         type: 'info',
-        title: 'Update ready',
-        message: `Mailbag ${version} has been downloaded.`,
-        detail: 'Restart Mailbag now to use it, or it is installed when you quit.',
-        buttons: ['Restart now', 'Later'],
+        title: t('dialog.updateTitle'),
+        message: t('dialog.updateMessage', { version }),
+        detail: t('dialog.updateDetail'),
+        buttons: [t('dialog.restartNow'), t('dialog.later')],
         defaultId: 0,
         cancelId: 1,
       });
@@ -159,9 +168,10 @@ async function start(profileDir: string): Promise<void> {
   const setMenu = (): void =>
     Menu.setApplicationMenu(
       buildApplicationMenu({
+        t: translator().t,
         showAbout: () => {
           const info = core?.appInfo('electron');
-          const { t } = mainTranslator(running.settings.get().language, systemLanguages());
+          const { t } = translator();
           void dialog.showMessageBox({
             type: 'info',
             title: t('main.aboutTitle'),
@@ -189,7 +199,7 @@ async function start(profileDir: string): Promise<void> {
     }
   };
   applySpelling();
-  // The View menu's Conversations tick, the keys beside the commands and the spell checker follow the settings, however they were changed.
+  // The menu's language, the View menu's Conversations tick, the keys beside the commands and the spell checker follow the settings, however they were changed.
   running.events.subscribe((name) => {
     if (name !== 'settingsChanged') return;
     setMenu();
@@ -205,7 +215,7 @@ async function start(profileDir: string): Promise<void> {
     setDefault: () => app.setAsDefaultProtocolClient(MAILTO_SCHEME),
     ask: (question) => dialog.showMessageBox(question),
     setCheckAtStartup: async (check) => void (await running.settings.update({ checkDefaultMailHandler: check })),
-    t: mainTranslator(running.settings.get().language, systemLanguages()).t,
+    t: translator().t,
   }).catch((error: unknown) => logger.warn('could not offer to become the default mail program', { error: describeError(error) }));
 }
 

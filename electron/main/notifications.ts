@@ -5,6 +5,7 @@
  * window when several arrived), and the dock/taskbar badge follows the unified Inbox's unread count
  * whenever mail changes.
  */
+import type { Translate } from '../../shared/i18n/catalogs';
 import type { Settings } from '../../shared/settings';
 import type { EventHub } from '../services/events';
 
@@ -12,6 +13,8 @@ import type { EventHub } from '../services/events';
 export interface NewMailNotifierOptions {
   readonly events: EventHub;
   readonly settings: () => Settings;
+  /** The words of the language chosen now (it may change while Mailbag runs). */
+  readonly t: () => Translate;
   /** The account's name for the notification text. */
   readonly accountName: (accountId: string) => string;
   /** Unread messages in every account's Inbox. */
@@ -28,8 +31,8 @@ export interface NewMailNotifierOptions {
 }
 
 /** The notification text for new mail. */
-export function newMailText(accountName: string, count: number): string {
-  return `${count === 1 ? '1 new message' : `${count} new messages`} for ${accountName}`;
+export function newMailText(t: Translate, accountName: string, count: number): string {
+  return t('mail.newMailFor', { count, account: accountName });
 }
 
 /** Starts notifying; returns a function that stops it. */
@@ -58,7 +61,8 @@ export function startNewMailNotifier(options: NewMailNotifierOptions): () => voi
           guarded(() => {
             // Chosen now: by the time of the click, later mail may have arrived.
             const messageId = count === 1 ? (options.newestUnread?.(accountId) ?? null) : null;
-            options.notify('New mail', newMailText(options.accountName(accountId), count), () => guarded(() => options.openMail?.(messageId)));
+            const t = options.t();
+            options.notify(t('mail.newMailTitle'), newMailText(t, options.accountName(accountId), count), () => guarded(() => options.openMail?.(messageId)));
           });
         updateBadge();
         return;

@@ -5,6 +5,7 @@
  * offers Chromium's suggestions, each replacing the word, and "Add to dictionary". On macOS the
  * system's spell checker decides the language by itself.
  */
+import type { Translate } from '../../shared/i18n/catalogs';
 import { Menu, type MenuItemConstructorOptions, type Session, type WebContents } from 'electron';
 import type { Settings } from '../../shared/settings';
 
@@ -43,23 +44,23 @@ export interface SpellingActions {
 }
 
 /** The spelling menu for a misspelled word in an editable field; null anywhere else. */
-export function spellingMenuTemplate(context: SpellingContext, actions: SpellingActions): MenuItemConstructorOptions[] | null {
+export function spellingMenuTemplate(t: Translate, context: SpellingContext, actions: SpellingActions): MenuItemConstructorOptions[] | null {
   if (!context.isEditable || context.misspelledWord === '') return null;
   const word = context.misspelledWord;
   const suggestions = context.dictionarySuggestions.slice(0, MAX_SPELLING_SUGGESTIONS);
   return [
     ...(suggestions.length === 0
-      ? [{ label: 'No spelling suggestions', enabled: false }]
+      ? [{ label: t('menu.noSuggestions'), enabled: false }]
       : suggestions.map((suggestion) => ({ label: suggestion, click: () => actions.replace(suggestion) }))),
     { type: 'separator' },
-    { label: `Add “${word}” to dictionary`, click: () => actions.addToDictionary(word) },
+    { label: t('menu.addToDictionary', { word }), click: () => actions.addToDictionary(word) },
   ];
 }
 
-/** Shows the spelling menu when a misspelled word in an editable field of the window's page is right-clicked. */
-export function attachSpellingMenu(contents: WebContents, session: Pick<Session, 'addWordToSpellCheckerDictionary'>): void {
+/** Shows the spelling menu, in the language chosen at that moment, when a misspelled word in an editable field of the window's page is right-clicked. */
+export function attachSpellingMenu(contents: WebContents, session: Pick<Session, 'addWordToSpellCheckerDictionary'>, translate: () => Translate): void {
   contents.on('context-menu', (_event, params) => {
-    const template = spellingMenuTemplate(params, {
+    const template = spellingMenuTemplate(translate(), params, {
       replace: (suggestion) => contents.replaceMisspelling(suggestion),
       addToDictionary: (word) => void session.addWordToSpellCheckerDictionary(word),
     });

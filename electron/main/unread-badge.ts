@@ -4,6 +4,7 @@
  * badge, so the count is drawn into a small overlay icon for BrowserWindow.setOverlayIcon. The drawing
  * is a plain bitmap (BGRA, as nativeImage.createFromBitmap takes it), so it runs and is tested in Node.
  */
+import type { Translate } from '../../shared/i18n/catalogs';
 
 /** Side of the overlay icon in pixels (Windows shows overlays at 16×16 and scales larger ones down). */
 export const BADGE_SIZE = 16;
@@ -83,16 +84,14 @@ export interface BadgeTarget {
   readonly setOverlayIcon: (bitmap: BadgeBitmap | null, description: string) => void;
 }
 
-/** Shows the unread count the platform's way: the taskbar overlay on Windows, the badge elsewhere. */
-export function showUnreadBadge(count: number, target: BadgeTarget): void {
+/**
+ * Shows the unread count the platform's way: the taskbar overlay on Windows (described in words of
+ * the chosen language for screen readers), the badge elsewhere.
+ */
+export function showUnreadBadge(count: number, target: BadgeTarget, t: Translate): void {
   if (target.platform === 'win32') {
-    target.setOverlayIcon(count > 0 ? drawBadge(count) : null, count > 0 ? unreadWords(count) : '');
+    target.setOverlayIcon(count > 0 ? drawBadge(count) : null, count > 0 ? t('notice.unread', { count }) : '');
     return;
   }
   target.setBadgeCount(count);
-}
-
-/** The count in words, for the overlay's accessible description and the tray's tooltip. */
-export function unreadWords(count: number): string {
-  return count === 1 ? '1 unread message' : `${count} unread messages`;
 }

@@ -1,4 +1,5 @@
 import { BrowserWindow, session, type WebContents } from 'electron';
+import type { Translate } from '../../shared/i18n/catalogs';
 import { parseExternalUrl } from '../../shared/urls';
 import { attachLinkMenu } from './link-menu';
 import { attachSpellingMenu } from './spell-check';
@@ -13,6 +14,8 @@ export interface WindowOptions {
   readonly iconPath?: string;
   /** Opens a checked http, https or mailto URL in the system browser or mail handler. */
   readonly openExternal: (url: URL) => void;
+  /** The words of the language chosen now, for the menus main shows on the window (links). */
+  readonly translate: () => Translate;
 }
 
 /** The web preferences every Mailbag window gets: isolated, sandboxed, no Node, no webview. */
@@ -84,8 +87,8 @@ function createHardenedWindow(options: WindowOptions, size: typeof WINDOW_SIZE |
     webPreferences: { ...HARDENED_WEB_PREFERENCES, preload: options.preloadPath },
   });
   hardenWebContents(window.webContents, options.openExternal);
-  attachLinkMenu(window.webContents, options.openExternal);
-  attachSpellingMenu(window.webContents, session.defaultSession);
+  attachLinkMenu(window.webContents, options.openExternal, options.translate);
+  attachSpellingMenu(window.webContents, session.defaultSession, options.translate);
   window.once('ready-to-show', () => {
     if (start === 'shown') window.show();
     else if (start === 'minimised') window.minimize();

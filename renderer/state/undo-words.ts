@@ -1,8 +1,9 @@
 /**
- * The words of the undo toast and the grouping of messages' earlier states, kept apart from the
- * requests so they are tested as plain data.
+ * The words of the undo toast, in the language of the `t` they get, and the grouping of messages'
+ * earlier states, kept apart from the requests so they are tested as plain data.
  */
 import type { MessageStateView } from '../../shared/folder-ops';
+import type { Translate } from '../../shared/i18n/catalogs';
 
 /** A flag change the window makes. */
 export interface FlagPatch {
@@ -10,22 +11,22 @@ export interface FlagPatch {
   readonly flagged?: boolean;
 }
 
-/** "1 message" or "3 messages". */
-export function messageCount(count: number): string {
-  return count === 1 ? '1 message' : `${count} messages`;
+/** What the toast says after moving or copying. */
+export function describeMove(t: Translate, count: number, folderName: string, copy: boolean): string {
+  return t(copy ? 'notice.copied' : 'notice.moved', { count, folder: folderName });
 }
 
-/** What the toast says after moving or copying. */
-export function describeMove(count: number, folderName: string, copy: boolean): string {
-  return `${messageCount(count)} ${copy ? 'copied' : 'moved'} to ${folderName}`;
+/** What the toast says after messages went to Trash. */
+export function describeTrash(t: Translate, count: number): string {
+  return t('notice.movedToTrash', { count });
 }
 
 /** What the toast says after a flag change. */
-export function describeFlags(count: number, patch: FlagPatch): string {
-  const words: string[] = [];
-  if (patch.seen !== undefined) words.push(patch.seen ? 'marked as read' : 'marked as unread');
-  if (patch.flagged !== undefined) words.push(patch.flagged ? 'flagged' : 'unflagged');
-  return `${messageCount(count)} ${words.join(' and ')}`;
+export function describeFlags(t: Translate, count: number, patch: FlagPatch): string {
+  if (patch.seen !== undefined && patch.flagged !== undefined)
+    return t('notice.readAndFlag', { count, seen: patch.seen ? 'yes' : 'no', flagged: patch.flagged ? 'yes' : 'no' });
+  if (patch.seen !== undefined) return t(patch.seen ? 'notice.markedRead' : 'notice.markedUnread', { count });
+  return t(patch.flagged === true ? 'notice.flagged' : 'notice.unflagged', { count });
 }
 
 /** Ids grouped by a key of their state (their folder, a flag), so each group is restored with one request. */

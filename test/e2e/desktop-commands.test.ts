@@ -19,6 +19,9 @@ import { createFakeElectron, FakeTray, installFakeElectron } from '../fakes/elec
 import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, WINDOW_SIZES } from './support/mail-environment';
 import { startDesktopWindow, type DesktopWindow } from './support/desktop-window';
+import { E2E_LOCALE, ui } from './support/words';
+import { createTranslator } from '../../shared/i18n/catalogs';
+import type { MessageId } from '../../shared/i18n/messages-en';
 
 const UI_TIMEOUT_MS = 20_000;
 /** A subject mixing right-to-left and left-to-right text, as real mail does. */
@@ -64,13 +67,18 @@ function tallMessage(): string {
   ].join('\r\n');
 }
 
-/** Clicks an item of the application menu main would set, built for the window's settings. */
-function clickMenu(menu: string, id: string): void {
+/** Clicks an item of the application menu main would set, built for the window's settings and the tests' language. */
+function clickMenu(menu: MessageId, id: string): void {
   const built = buildApplicationMenu(
-    { showAbout: () => undefined, command: (command) => desktop.core.events.emit('windowCommand', { command }), keyboardPreset: 'outlook' },
+    {
+      t: createTranslator(E2E_LOCALE).t,
+      showAbout: () => undefined,
+      command: (command) => desktop.core.events.emit('windowCommand', { command }),
+      keyboardPreset: 'outlook',
+    },
     'linux',
   ) as unknown as { template: MenuEntry[] };
-  const item = built.template.find((entry) => entry.label === menu)?.submenu?.find((entry) => entry.id === id);
+  const item = built.template.find((entry) => entry.label === ui(menu))?.submenu?.find((entry) => entry.id === id);
   assert.ok(item?.click, `${menu} has no ${id}`);
   item.click();
 }
@@ -98,6 +106,7 @@ before(async () => {
     showMainWindow: () => undefined,
     openMessageWindow: () => undefined,
     runCommand: (command) => desktop.core.events.emit('windowCommand', { command }),
+    translate: () => createTranslator(E2E_LOCALE).t,
   });
   await desktop.addAccount('alice');
   await desktop.deliver(tallMessage(), 'alice@example.test');
@@ -111,16 +120,19 @@ after(async () => {
 
 test('menu commands reach the window: Send/Receive, Reply, Mark as unread, New message and Settings', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await desktop.openPage(WINDOW_SIZES[1]);
-  const list = page.getByRole('grid', { name: 'Messages' });
+  const list = page.getByRole('grid', { name: ui('mail.messages') });
   await list.waitFor({ timeout: UI_TIMEOUT_MS });
 
-  clickMenu('&Tools', 'send-receive');
+  clickMenu('menu.tools', 'send-receive');
   const row = list.getByRole('row', { name: /Quarterly plan/ });
   await row.waitFor({ timeout: UI_TIMEOUT_MS });
   await row.click();
-  await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: SUBJECT }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('region', { name: ui('reader.label') })
+    .getByRole('heading', { name: SUBJECT })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
 
-  clickMenu('&Message', 'reply');
+  clickMenu('menu.message', 'reply');
   const reply = page.getByRole('dialog', { name: /^Reply: / });
   await reply.waitFor({ timeout: UI_TIMEOUT_MS });
   assert.match(await reply.getByLabel('Subject').inputValue(), /^Re: תוכנית הרבעון — Quarterly plan$/);
@@ -129,15 +141,15 @@ test('menu commands reach the window: Send/Receive, Reply, Mark as unread, New m
 
   // Shown in the reader, the message was marked read; Message → Mark as unread takes that back.
   await waitUntil(() => !unreadInInbox(), 'the shown message marked read');
-  clickMenu('&Message', 'mark-unread');
+  clickMenu('menu.message', 'mark-unread');
   await waitUntil(unreadInInbox, 'the message marked unread again');
 
-  clickMenu('&File', 'new');
+  clickMenu('menu.file', 'new');
   await page.getByRole('dialog', { name: /^New message/ }).waitFor({ timeout: UI_TIMEOUT_MS });
   await closeCompose(page);
 
-  clickMenu('&Tools', 'settings');
-  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor({ timeout: UI_TIMEOUT_MS });
+  clickMenu('menu.tools', 'settings');
+  await page.getByRole('heading', { name: ui('toolbar.settings'), level: 1 }).waitFor({ timeout: UI_TIMEOUT_MS });
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -178,20 +190,20 @@ test(
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
     const { page, problems } = await desktop.openPage(WINDOW_SIZES[0]);
-    await page.getByRole('grid', { name: 'Messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    clickMenu('&Tools', 'settings');
-    await page.getByRole('tab', { name: 'Desktop' }).click();
-    const panel = page.getByRole('tabpanel', { name: 'Desktop' });
-    const tray = panel.getByRole('checkbox', { name: /Show an icon in the notification area/ });
-    const minimised = panel.getByRole('checkbox', { name: 'Start minimised' });
-    const login = panel.getByRole('checkbox', { name: 'Start Mailbag when I sign in to the computer' });
+    await page.getByRole('grid', { name: ui('mail.messages') }).waitFor({ timeout: UI_TIMEOUT_MS });
+    clickMenu('menu.tools', 'settings');
+    await page.getByRole('tab', { name: ui('settings.desktop') }).click();
+    const panel = page.getByRole('tabpanel', { name: ui('settings.desktop') });
+    const tray = panel.getByRole('checkbox', { name: ui('desktop.trayIcon') });
+    const minimised = panel.getByRole('checkbox', { name: ui('desktop.startMinimised') });
+    const login = panel.getByRole('checkbox', { name: ui('desktop.startAtLogin') });
     for (const box of [tray, minimised, login]) assert.equal(await box.isChecked(), false);
     await assertAccessible(page, 'Settings → Desktop');
     // Outside the installed app Mailbag cannot become the mail program: the button says so and does nothing.
-    const makeDefault = panel.getByRole('button', { name: 'Make Mailbag the default mail program' });
-    await panel.getByText('Only the installed desktop app can be the default mail program.').waitFor({ timeout: UI_TIMEOUT_MS });
+    const makeDefault = panel.getByRole('button', { name: ui('desktop.makeDefaultMail') });
+    await panel.getByText(ui('desktop.defaultMailUnavailable')).waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(await makeDefault.isDisabled(), true);
-    const checkDefault = panel.getByRole('checkbox', { name: 'At startup, check whether Mailbag is the default mail program' });
+    const checkDefault = panel.getByRole('checkbox', { name: ui('desktop.checkDefaultMail') });
     assert.equal(await checkDefault.isChecked(), true, 'on at first');
     await checkDefault.uncheck();
     await waitUntil(() => !desktop.core.settings.get().checkDefaultMailHandler, 'the startup check turned off');
@@ -203,27 +215,27 @@ test(
     await waitUntil(() => desktop.core.settings.get().startMinimised && existsSync(autostart) && FakeTray.created.length === 1, 'the settings applied');
     assert.match(readFileSync(autostart, 'utf8'), /^Exec=/m);
     assert.equal(FakeTray.created[0]?.destroyed, false);
-    assert.equal(FakeTray.created[0]?.tooltip, 'Mailbag — 1 unread message', 'the message received earlier is unread');
+    assert.equal(FakeTray.created[0]?.tooltip, ui('notice.trayTooltip', { count: 1 }), 'the message received earlier is unread');
 
     await tray.uncheck();
     await login.uncheck();
     await waitUntil(() => FakeTray.created[0]?.destroyed === true && !existsSync(autostart), 'the tray icon and the autostart entry removed');
     // The update address takes https only; a saved one is what the desktop app checks.
-    const feed = panel.getByLabel('Update address');
+    const feed = panel.getByLabel(ui('desktop.feed'));
     await feed.fill('http://updates.example.com/');
-    await panel.getByRole('button', { name: 'Save update address' }).click();
-    await panel.getByText('Type an https address, or leave the box empty.').waitFor({ timeout: UI_TIMEOUT_MS });
+    await panel.getByRole('button', { name: ui('desktop.saveFeed') }).click();
+    await panel.getByText(ui('desktop.feedInvalid')).waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(desktop.core.settings.get().updateFeedUrl, null);
     await feed.fill('https://updates.example.com/mailbag/');
-    await panel.getByRole('button', { name: 'Save update address' }).click();
+    await panel.getByRole('button', { name: ui('desktop.saveFeed') }).click();
     await waitUntil(() => desktop.core.settings.get().updateFeedUrl === 'https://updates.example.com/mailbag/', 'the update address saved');
     await assertAccessible(page, 'Settings → Desktop with the update address');
 
     await page.reload();
-    await page.getByRole('grid', { name: 'Messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    clickMenu('&Tools', 'settings');
-    await page.getByRole('tab', { name: 'Desktop' }).click();
-    assert.equal(await page.getByRole('checkbox', { name: 'Start minimised' }).isChecked(), true, 'kept in the settings');
+    await page.getByRole('grid', { name: ui('mail.messages') }).waitFor({ timeout: UI_TIMEOUT_MS });
+    clickMenu('menu.tools', 'settings');
+    await page.getByRole('tab', { name: ui('settings.desktop') }).click();
+    assert.equal(await page.getByRole('checkbox', { name: ui('desktop.startMinimised') }).isChecked(), true, 'kept in the settings');
     assert.deepEqual(problems, []);
     await page.close();
   },

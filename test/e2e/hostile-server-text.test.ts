@@ -19,6 +19,7 @@ import { startSecretService, type SecretService } from '../servers/secret-servic
 import { launchChromium, watchForProblems } from './support/browser';
 import { connectContract, type ContractClient } from './support/contract-client';
 import { startWebApp, type RunningWebApp } from './support/web-app';
+import { ui } from './support/words';
 
 const TEST_TIMEOUT_MS = 120_000;
 const UI_TIMEOUT_MS = 30_000;
@@ -90,20 +91,21 @@ test('a hostile server’s words are shown as plain, bounded text in the Server 
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const problems = watchForProblems(page);
   await page.goto(app.url);
-  await page.getByRole('button', { name: 'Account actions for Ann' }).click();
-  await page.getByRole('menuitem', { name: 'Server mailbox…' }).click();
-  await page.getByRole('heading', { name: 'Server mailbox' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: ui('folder.accountActions', { account: 'Ann' }) }).click();
+  await page.getByRole('menuitem', { name: ui('folder.serverMailbox') }).click();
+  await page.getByRole('heading', { name: ui('server.title') }).waitFor({ timeout: UI_TIMEOUT_MS });
   await page.waitForFunction(() => document.querySelectorAll('.server-table tbody tr').length === 2, undefined, { timeout: UI_TIMEOUT_MS });
 
-  const warnings = page.getByRole('list', { name: 'Skipped messages' });
+  const warnings = page.getByRole('list', { name: ui('server.skipped') });
   const warning = (await warnings.textContent()) ?? '';
+  // The listing's own account of a skipped message comes from the receive job, in English.
   assert.match(warning, /Message 2 was skipped/);
   assert.ok(warning.includes('uid-\\x1b]8;;http://evil.example/\\x07click'), warning);
   assert.doesNotMatch(warning, RAW_CONTROLS);
   assert.equal(await warnings.locator('a').count(), 0, 'no link is made of the server’s words');
 
-  await page.getByRole('button', { name: 'Show transcript' }).click();
-  const transcript = page.getByRole('dialog', { name: 'Protocol transcript' }).getByLabel('Transcript');
+  await page.getByRole('button', { name: ui('server.showTranscript') }).click();
+  const transcript = page.getByRole('dialog', { name: ui('server.transcriptTitle') }).getByLabel(ui('server.transcript'));
   await transcript.waitFor();
   const text = (await transcript.textContent()) ?? '';
   assert.doesNotMatch(text, RAW_CONTROLS);

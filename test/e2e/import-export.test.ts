@@ -23,7 +23,8 @@ import { createTreeFolder } from '../../electron/storage/folder-tree';
 import { sampleSettings } from '../fakes/account-settings';
 import { parseMboxrd } from '../unit/cli/mboxrd-reader';
 import { assertAccessible } from './support/accessibility';
-import { openImportWizard } from './support/import-wizard';
+import { anyCountPattern, importSummaryOf, openImportWizard } from './support/import-wizard';
+import { ui, uiPattern } from './support/words';
 import { launchChromium, watchForProblems } from './support/browser';
 import { ARTIFACTS_DIR, WINDOW_SIZES } from './support/mail-environment';
 import { startWebApp, type RunningWebApp } from './support/web-app';
@@ -163,38 +164,37 @@ after(async () => {
 /** Opens the wizard, chooses the mbox by browsing from the home folder, and starts the import. */
 async function startImport(page: Page): Promise<void> {
   const wizard = await openImportWizard(page);
-  await wizard.getByRole('radio', { name: /mbox file/ }).check();
+  await wizard.getByRole('radio', { name: uiPattern('import.kindMbox') }).check();
   await wizard.getByRole('button', { name: 'old-mail/' }).click();
   await wizard.getByRole('button', { name: 'archive.mbox' }).click();
-  assert.equal(await wizard.getByRole('textbox', { name: 'File to import' }).inputValue(), mbox);
-  await wizard.getByRole('combobox', { name: 'Import into' }).selectOption({ label: 'Inbox (Ann)' });
-  await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+  assert.equal(await wizard.getByRole('textbox', { name: ui('import.fileToImport') }).inputValue(), mbox);
+  await wizard.getByRole('combobox', { name: ui('import.into') }).selectOption({ label: ui('mail.folderOfAccount', { folder: 'Inbox', account: 'Ann' }) });
+  await wizard.getByRole('button', { name: ui('import.import'), exact: true }).click();
 }
 
 /** Opens the wizard, chooses the maildir by browsing to it, and starts the import into the Inbox. */
 async function startMaildirImport(page: Page): Promise<void> {
   const wizard = await openImportWizard(page);
-  await wizard.getByRole('radio', { name: /Maildir/ }).check();
+  await wizard.getByRole('radio', { name: uiPattern('import.kindMaildir') }).check();
   await wizard.getByRole('button', { name: 'old-mail/' }).click();
   await wizard.getByRole('button', { name: 'maildir/' }).click();
-  await wizard.getByRole('list', { name: `Contents of ${maildir}` }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await wizard.getByRole('button', { name: 'Choose this folder' }).click();
-  assert.equal(await wizard.getByRole('textbox', { name: 'Folder to import' }).inputValue(), maildir);
-  await wizard.getByRole('combobox', { name: 'Import into' }).selectOption({ label: 'Inbox (Ann)' });
-  await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+  await wizard.getByRole('list', { name: ui('import.contentsOf', { path: maildir }) }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await wizard.getByRole('button', { name: ui('import.chooseFolder') }).click();
+  assert.equal(await wizard.getByRole('textbox', { name: ui('import.folderToImport') }).inputValue(), maildir);
+  await wizard.getByRole('combobox', { name: ui('import.into') }).selectOption({ label: ui('mail.folderOfAccount', { folder: 'Inbox', account: 'Ann' }) });
+  await wizard.getByRole('button', { name: ui('import.import'), exact: true }).click();
 }
 
 /** The summary line of a finished import. */
 async function summary(page: Page): Promise<string> {
-  const done = page.getByRole('dialog', { name: 'Import mail' }).locator('.import-summary [role="status"]');
+  const done = page.getByRole('dialog', { name: ui('import.title') }).locator('.import-summary [role="status"]');
   await done.waitFor({ timeout: UI_TIMEOUT_MS * 3 });
   return (await done.textContent()) ?? '';
 }
 
 function importedOf(text: string): { imported: number; duplicates: number } {
-  const match = /Imported (\d+) message\(s\); (\d+) already here/.exec(text);
-  assert.ok(match !== null, text);
-  return { imported: Number(match[1]), duplicates: Number(match[2]) };
+  const { imported, duplicates } = importSummaryOf(text);
+  return { imported, duplicates };
 }
 
 test(
@@ -204,19 +204,19 @@ test(
     const page = await browser.newPage({ viewport: { width: WINDOW_SIZES[1].width, height: WINDOW_SIZES[1].height } });
     const problems = watchForProblems(page);
     await page.goto(app.url);
-    await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
 
     // The maildir: its import waits on the pipes at its end, so Cancel always lands midway.
     await startMaildirImport(page);
-    const wizard = page.getByRole('dialog', { name: 'Import mail' });
-    await wizard.getByRole('progressbar', { name: 'Import progress' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    await wizard.getByText(/^\d+ message\(s\) read$/).waitFor({ timeout: UI_TIMEOUT_MS });
+    const wizard = page.getByRole('dialog', { name: ui('import.title') });
+    await wizard.getByRole('progressbar', { name: ui('import.progress') }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await wizard.getByText(anyCountPattern('import.read')).waitFor({ timeout: UI_TIMEOUT_MS });
     // Every ordinary message is read once the import waits on the first pipe; the test holds it open.
     let held: FileHandle | undefined;
     while ((held = await openPipe(HELD_BACK[0] ?? '')) === undefined) await new Promise((resolve) => setTimeout(resolve, PIPE_POLL_MS));
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-progress.png') });
-    await wizard.getByRole('button', { name: 'Cancel' }).click();
-    await wizard.getByText(/^Cancelling… /).waitFor({ timeout: UI_TIMEOUT_MS });
+    await wizard.getByRole('button', { name: ui('common.cancel') }).click();
+    await wizard.getByText(new RegExp(`^${ui('import.cancelling', { progress: '' }).trim()}`)).waitFor({ timeout: UI_TIMEOUT_MS });
     // Main has passed the cancel on; now let the import read on, one pipe at a time, until it ends.
     await feedPipe(held, 0);
     const summaryLine = wizard.locator('.import-summary [role="status"]');
@@ -230,7 +230,7 @@ test(
       await new Promise((resolve) => setTimeout(resolve, PIPE_POLL_MS));
     }
     const cancelled = await summary(page);
-    assert.match(cancelled, /^Cancelled\. /);
+    assert.equal(importSummaryOf(cancelled).cancelled, true, cancelled);
     const first = importedOf(cancelled);
     // Everything read before Cancel is kept (the batch in progress is committed); never the whole maildir.
     assert.ok(first.imported >= MAILDIR_MESSAGES && first.imported < MAILDIR_TOTAL, `cancelled midway: ${first.imported} of ${MAILDIR_TOTAL} kept`);
@@ -240,37 +240,37 @@ test(
       rmSync(path.join(maildir, 'cur', name));
       writeFileSync(path.join(maildir, 'cur', name), maildirMessage(MAILDIR_MESSAGES + index, `Held back ${index}`));
     }
-    await wizard.getByRole('button', { name: 'Import more' }).click();
-    await page.getByRole('button', { name: 'Close' }).click();
+    await wizard.getByRole('button', { name: ui('import.importMore') }).click();
+    await page.getByRole('button', { name: ui('common.close') }).click();
     await startMaildirImport(page);
     assert.deepEqual(importedOf(await summary(page)), { imported: MAILDIR_TOTAL - first.imported, duplicates: first.imported });
-    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: ui('import.done') }).click();
 
     // The mbox: everything, and the bytes before the first From line listed with their offsets.
     await startImport(page);
     const completed = await summary(page);
-    assert.doesNotMatch(completed, /Cancelled/);
+    assert.equal(importSummaryOf(completed).cancelled, false, completed);
     assert.deepEqual(importedOf(completed), { imported: MBOX_TOTAL, duplicates: 0 });
-    const notImported = page.getByRole('list', { name: 'Not imported' });
-    assert.match((await notImported.textContent()) ?? '', new RegExp(`bytes 0–${JUNK.length}`));
+    const notImported = page.getByRole('list', { name: ui('import.notImported') });
+    assert.match((await notImported.textContent()) ?? '', uiPattern('import.placeBytes', { start: 0, end: JUNK.length }));
     await assertAccessible(page, 'import summary');
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-summary.png') });
-    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: ui('import.done') }).click();
 
     // Again: nothing new.
     await startImport(page);
     assert.deepEqual(importedOf(await summary(page)), { imported: 0, duplicates: MBOX_TOTAL });
-    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: ui('import.done') }).click();
 
     // An .eml into a sub-folder of Local Folders, chosen by its path.
     await openImportWizard(page);
-    await wizard.getByRole('radio', { name: /\.eml files/ }).check();
+    await wizard.getByRole('radio', { name: uiPattern('import.kindEml') }).check();
     await wizard.getByRole('button', { name: 'old-mail/' }).click();
     await wizard.getByRole('button', { name: 'letter.eml' }).click();
-    await wizard.getByRole('combobox', { name: 'Import into' }).selectOption({ label: 'Local Folders/Kept/2019' });
-    await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+    await wizard.getByRole('combobox', { name: ui('import.into') }).selectOption({ label: 'Local Folders/Kept/2019' });
+    await wizard.getByRole('button', { name: ui('import.import'), exact: true }).click();
     assert.deepEqual(importedOf(await summary(page)), { imported: 1, duplicates: 0 });
-    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: ui('import.done') }).click();
     const check = openDatabase(path.join(profileDir, DATABASE_FILE_NAME));
     try {
       const row = check
@@ -286,12 +286,12 @@ test(
 
     // Export the Inbox from its context menu, then read the file back.
     await page.getByRole('treeitem', { name: 'Inbox', exact: true }).click({ button: 'right' });
-    await page.getByRole('menuitem', { name: 'Export…' }).click();
-    const exporting = page.getByRole('dialog', { name: /^Export Inbox/ });
+    await page.getByRole('menuitem', { name: ui('menu.export') }).click();
+    const exporting = page.getByRole('dialog', { name: ui('import.exportFolder', { folder: 'Inbox' }) });
     const out = path.join(scratch, 'exported.mbox');
-    await exporting.getByRole('textbox', { name: 'File to write' }).fill(out);
-    await exporting.getByRole('button', { name: 'Export', exact: true }).click();
-    await exporting.getByText(`Exported ${TOTAL} message(s) to ${out}.`).waitFor({ timeout: UI_TIMEOUT_MS * 3 });
+    await exporting.getByRole('textbox', { name: ui('import.fileToWrite') }).fill(out);
+    await exporting.getByRole('button', { name: ui('import.export'), exact: true }).click();
+    await exporting.getByText(ui('import.exported', { count: TOTAL, destination: out })).waitFor({ timeout: UI_TIMEOUT_MS * 3 });
     const written = parseMboxrd(readFileSync(out));
     assert.equal(written.length, TOTAL);
     const tall = written.find((message) => message.body.toString('latin1').includes(`Subject: ${SPECIAL_SUBJECTS[0]}`));
@@ -303,25 +303,25 @@ test(
       written.some((message) => message.body.includes(Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0d, 0x0a]))),
       'the 8-bit byte is kept',
     );
-    await exporting.getByRole('button', { name: 'Close' }).click();
+    await exporting.getByRole('button', { name: ui('common.close') }).click();
 
     // Export one selected message from the list's context menu, as a folder of .eml files.
     await page
       .getByText(SPECIAL_SUBJECTS[2] ?? '', { exact: true })
       .first()
       .click({ button: 'right' });
-    await page.getByRole('menuitem', { name: 'Export…' }).click();
-    const exportingOne = page.getByRole('dialog', { name: 'Export 1 message(s)' });
-    await exportingOne.getByRole('radio', { name: 'A folder of .eml files' }).check();
+    await page.getByRole('menuitem', { name: ui('menu.export') }).click();
+    const exportingOne = page.getByRole('dialog', { name: ui('import.exportMessages', { count: 1 }) });
+    await exportingOne.getByRole('radio', { name: ui('import.emlFolder') }).check();
     const folderOut = path.join(scratch, 'chosen');
-    await exportingOne.getByRole('textbox', { name: 'Folder to write into' }).fill(folderOut);
-    await exportingOne.getByRole('button', { name: 'Export', exact: true }).click();
-    await exportingOne.getByText(`Exported 1 message(s) to ${folderOut}.`).waitFor({ timeout: UI_TIMEOUT_MS });
+    await exportingOne.getByRole('textbox', { name: ui('import.folderToWrite') }).fill(folderOut);
+    await exportingOne.getByRole('button', { name: ui('import.export'), exact: true }).click();
+    await exportingOne.getByText(ui('import.exported', { count: 1, destination: folderOut })).waitFor({ timeout: UI_TIMEOUT_MS });
     const files = readdirSync(folderOut);
     assert.equal(files.length, 1);
     const one = readFileSync(path.join(folderOut, files[0] ?? ''));
     assert.ok(one.includes(Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0d, 0x0a])), 'the .eml holds the stored bytes, CRLF and 8-bit');
-    await exportingOne.getByRole('button', { name: 'Close' }).click();
+    await exportingOne.getByRole('button', { name: ui('common.close') }).click();
     assert.deepEqual(problems, []);
     await page.close();
   },

@@ -24,7 +24,8 @@ import { startDovecot, type DovecotServer } from '../servers/dovecot';
 import { NO_KEYCHAIN_ENV } from '../support/cli';
 import { buildThunderbirdProfile, thunderbirdMessage } from '../support/thunderbird-profile';
 import { assertAccessible } from './support/accessibility';
-import { openImportWizard } from './support/import-wizard';
+import { importSummaryOf, openImportWizard } from './support/import-wizard';
+import { ui, uiPattern } from './support/words';
 import { launchChromium, watchForProblems } from './support/browser';
 import { ARTIFACTS_DIR, WINDOW_SIZES } from './support/mail-environment';
 import { startWebApp, type RunningWebApp } from './support/web-app';
@@ -113,42 +114,47 @@ after(async () => {
   if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
 });
 
+/** A mailbox of the preview with its count, as the wizard lists it in the tests' language. */
+function mailboxLine(path: string, count: number): string {
+  return ui('import.problem', { place: path, reason: ui('import.mailboxMessages', { count }) });
+}
+
 test('a Thunderbird profile and an Eudora folder are imported through the wizard', { timeout: TEST_TIMEOUT_MS }, async () => {
   const page = await browser.newPage({ viewport: { width: WINDOW_SIZES[1].width, height: WINDOW_SIZES[1].height } });
   const problems = watchForProblems(page);
   await page.goto(app.url);
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
 
   const wizard = await openImportWizard(page);
-  await wizard.getByRole('radio', { name: /Thunderbird profile/ }).check();
+  await wizard.getByRole('radio', { name: uiPattern('import.kindThunderbird') }).check();
   // The profile installs.ini names is found and chosen.
-  const found = wizard.getByRole('radio', { name: /default-release \(default\)/ });
+  const found = wizard.getByRole('radio', { name: uiPattern('import.defaultProfile', { name: 'default-release' }) });
   await found.waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await found.isChecked(), true);
-  assert.equal(await wizard.getByRole('textbox', { name: 'Profile folder' }).inputValue(), thunderbirdProfile);
-  assert.equal(await wizard.getByRole('checkbox', { name: /^Mail/ }).isChecked(), true);
-  assert.equal(await wizard.getByRole('checkbox', { name: /^Accounts/ }).isChecked(), true);
-  await wizard.getByRole('button', { name: 'Look inside' }).click();
+  assert.equal(await wizard.getByRole('textbox', { name: ui('import.profileFolder') }).inputValue(), thunderbirdProfile);
+  assert.equal(await wizard.getByRole('checkbox', { name: new RegExp(`^${ui('import.mail')}`) }).isChecked(), true);
+  assert.equal(await wizard.getByRole('checkbox', { name: new RegExp(`^${ui('import.accounts')}`) }).isChecked(), true);
+  await wizard.getByRole('button', { name: ui('import.lookInside') }).click();
 
   // What will be imported: the mailboxes with their counts, and the account.
-  const mailboxes = wizard.getByRole('list', { name: 'Mailboxes' });
+  const mailboxes = wizard.getByRole('list', { name: ui('import.mailboxes') });
   await mailboxes.waitFor({ timeout: UI_TIMEOUT_MS });
   assert.deepEqual(await mailboxes.getByRole('listitem').allTextContents(), [
-    `${ACCOUNT_NAME}/Inbox: 2 message(s)`,
-    `${ACCOUNT_NAME}/Inbox/Receipts: 1 message(s)`,
-    'Local Folders/Archives: 1 message(s)',
-    'Local Folders/Broken: 1 message(s)',
+    mailboxLine(`${ACCOUNT_NAME}/Inbox`, 2),
+    mailboxLine(`${ACCOUNT_NAME}/Inbox/Receipts`, 1),
+    mailboxLine('Local Folders/Archives', 1),
+    mailboxLine('Local Folders/Broken', 1),
   ]);
-  const accounts = wizard.getByRole('list', { name: 'Accounts' });
-  assert.match((await accounts.textContent()) ?? '', new RegExp(`${ACCOUNT_NAME} — ${dovecot.user} at 127\\.0\\.0\\.1`));
+  const accounts = wizard.getByRole('list', { name: ui('import.accounts') });
+  assert.match((await accounts.textContent()) ?? '', uiPattern('import.accountAt', { name: ACCOUNT_NAME, user: dovecot.user, host: '127.0.0.1' }));
   await assertAccessible(page, 'import preview');
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-thunderbird-preview.png') });
-  const importButton = wizard.getByRole('button', { name: 'Import', exact: true });
+  const importButton = wizard.getByRole('button', { name: ui('import.import'), exact: true });
   assert.equal(await importButton.isDisabled(), true, 'the password is needed first');
 
   // A wrong password is refused by the server and nothing is imported (nor saved: the summary below
   // says the account was imported then, not that it was already here).
-  const password = wizard.getByLabel(`Password for ${dovecot.user} at 127.0.0.1`);
+  const password = wizard.getByLabel(ui('import.passwordFor', { user: dovecot.user, host: '127.0.0.1' }));
   await password.fill('not the password');
   await importButton.click();
   await accounts.getByRole('alert').waitFor({ timeout: UI_TIMEOUT_MS });
@@ -159,13 +165,16 @@ test('a Thunderbird profile and an Eudora folder are imported through the wizard
   await importButton.click();
   const done = wizard.locator('.import-summary [role="status"]');
   await done.waitFor({ timeout: UI_TIMEOUT_MS * 2 });
-  assert.match((await done.textContent()) ?? '', /^Imported 5 message\(s\); 0 already here, 0 left out, 1 part\(s\) could not be read\.$/);
+  assert.deepEqual(importSummaryOf((await done.textContent()) ?? ''), { cancelled: false, imported: 5, duplicates: 0, skipped: 0, problems: 1 });
   assert.equal(
-    await wizard.getByRole('list', { name: 'Accounts imported' }).textContent(),
-    `${ACCOUNT_NAME} (127.0.0.1) imported; 2 message(s) already downloaded there will not be downloaded again.`,
+    await wizard.getByRole('list', { name: ui('import.accountsImported') }).textContent(),
+    ui('import.accountCreatedKnown', { name: ACCOUNT_NAME, host: '127.0.0.1', count: 2 }),
   );
-  const damaged = (await wizard.getByRole('list', { name: 'Not imported' }).textContent()) ?? '';
-  assert.ok(damaged.includes(`${path.join(thunderbirdProfile, 'Mail', 'Local Folders', 'Broken')}, bytes 0–${GARBAGE.length}`), damaged);
+  const damaged = (await wizard.getByRole('list', { name: ui('import.notImported') }).textContent()) ?? '';
+  assert.ok(
+    damaged.includes(ui('import.placeFileBytes', { file: path.join(thunderbirdProfile, 'Mail', 'Local Folders', 'Broken'), start: 0, end: GARBAGE.length })),
+    damaged,
+  );
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-thunderbird-summary.png') });
   // popstate.dat went into the account's POP journal as the command line writes it: downloaded in
   // full (k, d) is known and kept on the server; the partly downloaded message (b) is left to fetch.
@@ -192,20 +201,21 @@ test('a Thunderbird profile and an Eudora folder are imported through the wizard
     .waitFor({ timeout: UI_TIMEOUT_MS });
 
   // The Eudora folder, browsed to from the home folder.
-  await wizard.getByRole('button', { name: 'Import more' }).click();
-  await wizard.getByRole('radio', { name: /Eudora mail folder/ }).check();
+  await wizard.getByRole('button', { name: ui('import.importMore') }).click();
+  await wizard.getByRole('radio', { name: uiPattern('import.kindEudora') }).check();
   await wizard.getByRole('button', { name: 'Eudora/' }).click();
-  await wizard.getByRole('list', { name: `Contents of ${eudora}` }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await wizard.getByRole('button', { name: 'Choose this folder' }).click();
-  assert.equal(await wizard.getByRole('textbox', { name: 'Eudora folder' }).inputValue(), eudora);
-  await wizard.getByRole('button', { name: 'Look inside' }).click();
-  const eudoraMailboxes = wizard.getByRole('list', { name: 'Mailboxes' });
+  await wizard.getByRole('list', { name: ui('import.contentsOf', { path: eudora }) }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await wizard.getByRole('button', { name: ui('import.chooseFolder') }).click();
+  assert.equal(await wizard.getByRole('textbox', { name: ui('import.eudoraFolder') }).inputValue(), eudora);
+  await wizard.getByRole('button', { name: ui('import.lookInside') }).click();
+  const eudoraMailboxes = wizard.getByRole('list', { name: ui('import.mailboxes') });
   await eudoraMailboxes.waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.deepEqual(await eudoraMailboxes.getByRole('listitem').allTextContents(), ['In: 2 message(s)', 'Projects/Alpha: 1 message(s)']);
-  await wizard.getByRole('button', { name: 'Import', exact: true }).click();
+  assert.deepEqual(await eudoraMailboxes.getByRole('listitem').allTextContents(), [mailboxLine('In', 2), mailboxLine('Projects/Alpha', 1)]);
+  await wizard.getByRole('button', { name: ui('import.import'), exact: true }).click();
   await done.waitFor({ timeout: UI_TIMEOUT_MS * 2 });
-  assert.match((await done.textContent()) ?? '', /^Imported 3 message\(s\); 0 already here/);
-  await wizard.getByRole('button', { name: 'Done' }).click();
+  const eudoraSummary = importSummaryOf((await done.textContent()) ?? '');
+  assert.deepEqual([eudoraSummary.imported, eudoraSummary.duplicates], [3, 0]);
+  await wizard.getByRole('button', { name: ui('import.done') }).click();
   await page.getByText('Eudora inbox one').first().waitFor({ timeout: UI_TIMEOUT_MS });
   assert.deepEqual(problems, []);
   await page.close();

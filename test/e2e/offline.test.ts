@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { defaultPolicy } from '../../shared/accounts';
 import { TEST_DOMAIN } from '../servers/postfix';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { ui } from './support/words';
 
 let env: MailEnvironment;
 const alice = `alice@${TEST_DOMAIN}`;
@@ -48,18 +49,21 @@ after(async () => {
 
 test('with the servers stopped, received mail is listed, readable and searchable', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-  const grid = page.getByRole('grid', { name: 'Messages' });
+  const grid = page.getByRole('grid', { name: ui('mail.messages') });
   const rows = grid.locator('.grid-body [role="row"][aria-selected]');
   await grid.getByRole('row', { name: /Train times/ }).waitFor();
   await grid.getByRole('row', { name: /Garden plans/ }).waitFor();
   assert.equal(await rows.count(), 2);
 
   await grid.getByRole('row', { name: /Train times/ }).click();
-  const reader = page.getByRole('region', { name: 'Reader' });
+  const reader = page.getByRole('region', { name: ui('reader.label') });
   await reader.getByRole('heading', { name: 'Train times' }).waitFor();
-  await reader.getByRole('document', { name: 'Message body' }).getByText('The marmalade train leaves at nine.').waitFor();
+  await reader
+    .getByRole('document', { name: ui('reader.body') })
+    .getByText('The marmalade train leaves at nine.')
+    .waitFor();
 
-  await page.getByRole('searchbox', { name: 'Search mail' }).fill('marmalade');
+  await page.getByRole('searchbox', { name: ui('toolbar.search') }).fill('marmalade');
   await page.waitForFunction(() => document.querySelectorAll('.grid-body [role="row"][aria-selected]').length === 1);
   assert.match(await rows.first().innerText(), /Train times/);
   await env.screenshot(page, 'offline-search');

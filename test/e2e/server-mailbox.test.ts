@@ -10,7 +10,10 @@ import assert from 'node:assert/strict';
 import { defaultPolicy } from '../../shared/accounts';
 import type { Page } from 'playwright-core';
 import type { GeneratedMessage } from '../servers/maildir';
+import { formatByteSize } from '../../shared/byte-size';
+import { formattingLocale } from '../../shared/i18n/catalogs';
 import { assertAccessible } from './support/accessibility';
+import { E2E_LOCALE, ui, uiPattern } from './support/words';
 import { MAIL_E2E_TIMEOUT_MS, WINDOW_SIZES, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
 
 const ALICE = 'alice@example.test';
@@ -72,64 +75,67 @@ after(async () => {
 
 test('the Server mailbox lists the server, and deletes a 50 MB message without downloading it', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-  await page.getByRole('button', { name: 'Account actions for Alice' }).click();
-  await page.getByRole('menuitem', { name: 'Server mailbox…' }).click();
-  await page.getByRole('heading', { name: 'Server mailbox' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  const grid = page.getByRole('grid', { name: 'Server messages' });
+  await page.getByRole('button', { name: ui('folder.accountActions', { account: 'Alice' }) }).click();
+  await page.getByRole('menuitem', { name: ui('folder.serverMailbox') }).click();
+  await page.getByRole('heading', { name: ui('server.title') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  const grid = page.getByRole('grid', { name: ui('server.messages') });
   const rows = grid.locator('tbody tr');
   await waitForRows(page, 3);
 
-  const totals = page.getByRole('region', { name: 'Totals' });
-  assert.match((await totals.textContent()) ?? '', /3 messages on the server/);
+  const totals = page.getByRole('region', { name: ui('server.totals') });
+  assert.match((await totals.textContent()) ?? '', uiPattern('server.onServer', { count: 3 }));
   // Sorted by size: the 50 MB message first, highlighted, not downloaded.
   const largeRow = rows.nth(0);
   assert.match((await largeRow.getAttribute('class')) ?? '', /server-large/);
-  assert.ok(((await largeRow.textContent()) ?? '').includes(`${(large.pop3Size / (1024 * 1024)).toFixed(1)} MB`));
-  assert.match((await largeRow.textContent()) ?? '', /Not yet downloaded/);
-  assert.match((await grid.locator('tr', { hasText: 'Kept here already' }).textContent()) ?? '', /Downloaded/);
-  assert.match((await grid.locator('tr', { hasText: 'Still on the server' }).textContent()) ?? '', /Not yet downloaded/);
+  assert.ok(((await largeRow.textContent()) ?? '').includes(formatByteSize(large.pop3Size, formattingLocale(E2E_LOCALE))));
+  assert.match((await largeRow.textContent()) ?? '', uiPattern('server.stateNotDownloaded'));
+  assert.match((await grid.locator('tr', { hasText: 'Kept here already' }).textContent()) ?? '', uiPattern('server.stateDownloaded'));
+  assert.match((await grid.locator('tr', { hasText: 'Still on the server' }).textContent()) ?? '', uiPattern('server.stateNotDownloaded'));
 
   // Filter by sender narrows the list; clearing it brings everything back.
-  await page.getByLabel('Filter by sender or subject').fill('carol');
+  await page.getByLabel(ui('server.filter')).fill('carol');
   await waitForRows(page, 1);
-  await page.getByLabel('Filter by sender or subject').fill('');
+  await page.getByLabel(ui('server.filter')).fill('');
   await waitForRows(page, 3);
 
   await assertAccessible(page, 'the server mailbox', { every: true });
   await env.screenshot(page, 'server-mailbox-small');
 
-  await largeRow.getByRole('button', { name: 'Delete without downloading' }).click();
-  const dialog = page.getByRole('alertdialog', { name: 'Delete this message from the server?' });
+  await largeRow.getByRole('button', { name: ui('server.deleteWithout') }).click();
+  const dialog = page.getByRole('alertdialog', { name: ui('server.deleteTitle', { count: 1 }) });
   await dialog.waitFor();
-  assert.match((await dialog.textContent()) ?? '', /No copy is stored on this computer/);
+  assert.match((await dialog.textContent()) ?? '', uiPattern('server.noCopy'));
   await env.screenshot(page, 'server-mailbox-confirm');
-  await dialog.getByRole('button', { name: 'Delete from server' }).click();
-  await page.getByRole('status').filter({ hasText: 'Deleted 1 message from the server.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await dialog.getByRole('button', { name: ui('server.deleteFromServer') }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: ui('server.deleted', { count: 1 }) })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await waitForRows(page, 2);
-  assert.match((await totals.textContent()) ?? '', /2 messages on the server/);
+  assert.match((await totals.textContent()) ?? '', uiPattern('server.onServer', { count: 2 }));
 
   const remaining = (await env.postfix.dovecot.listMessages()).map((entry) => entry.baseName);
   assert.equal(remaining.includes(large.baseName), false, 'the 50 MB message is gone from the maildir');
   assert.equal(remaining.length, 2);
 
-  await page.getByRole('button', { name: 'Show transcript' }).click();
-  const transcript = page.getByRole('dialog', { name: 'Protocol transcript' });
-  await transcript.getByLabel('Transcript').waitFor();
-  const text = (await transcript.getByLabel('Transcript').textContent()) ?? '';
+  await page.getByRole('button', { name: ui('server.showTranscript') }).click();
+  const transcript = page.getByRole('dialog', { name: ui('server.transcriptTitle') });
+  await transcript.getByLabel(ui('server.transcript')).waitFor();
+  const text = (await transcript.getByLabel(ui('server.transcript')).textContent()) ?? '';
   assert.match(text, /DELE \d+/);
   assert.ok(!text.includes(env.postfix.password), 'no password in the transcript');
-  await transcript.getByRole('button', { name: 'Close' }).click();
+  await transcript.getByRole('button', { name: ui('common.close') }).click();
 
-  await page.getByRole('button', { name: 'Back to mail' }).click();
-  await page.getByRole('toolbar', { name: 'Mail commands' }).waitFor();
+  await page.getByRole('button', { name: ui('contacts.backToMail') }).click();
+  await page.getByRole('toolbar', { name: ui('toolbar.label') }).waitFor();
   assert.deepEqual(problems, []);
   await page.close();
 });
 
 test('the panel holds at the large window size', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[1], 'dark');
-  await page.getByRole('button', { name: 'Account actions for Alice' }).click();
-  await page.getByRole('menuitem', { name: 'Server mailbox…' }).click();
+  await page.getByRole('button', { name: ui('folder.accountActions', { account: 'Alice' }) }).click();
+  await page.getByRole('menuitem', { name: ui('folder.serverMailbox') }).click();
   await waitForRows(page, 2);
   await env.screenshot(page, 'server-mailbox-large-dark');
   assert.deepEqual(problems, []);
@@ -146,17 +152,17 @@ test('a message not yet downloaded shows what a server rule will do to it; store
   });
   assert.ok(bob.ok);
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-  await page.getByRole('button', { name: 'Account actions for Alice' }).click();
-  await page.getByRole('menuitem', { name: 'Server mailbox…' }).click();
+  await page.getByRole('button', { name: ui('folder.accountActions', { account: 'Alice' }) }).click();
+  await page.getByRole('menuitem', { name: ui('folder.serverMailbox') }).click();
   await waitForRows(page, 2);
-  const grid = page.getByRole('grid', { name: 'Server messages' });
+  const grid = page.getByRole('grid', { name: ui('server.messages') });
   assert.match(
     (await grid.locator('tr', { hasText: 'Still on the server' }).textContent()) ?? '',
-    /Not yet downloaded; the rule “Carol stays — קרול” leaves it on the server, never downloaded/,
+    uiPattern('server.ruleLeave', { state: ui('server.stateNotDownloaded'), rule: 'Carol stays — קרול' }),
   );
   const stored = (await grid.locator('tr', { hasText: 'Kept here already' }).textContent()) ?? '';
-  assert.match(stored, /Downloaded/);
-  assert.doesNotMatch(stored, /the rule/, 'a server rule never touches mail stored here');
+  assert.match(stored, uiPattern('server.stateDownloaded'));
+  assert.doesNotMatch(stored, /Carol stays|Bob as headers/, 'a server rule never touches mail stored here');
   await env.screenshot(page, 'server-mailbox-rule-states');
   assert.deepEqual(problems, []);
   await page.close();

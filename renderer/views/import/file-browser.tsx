@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { BrowseListing } from '../../../shared/import-export-ops';
 import { bridge } from '../../bridge';
+import { Message, useT } from '../../state/locale';
+
+/** A folder's name as the listing shows it, with a slash after it. */
+function directoryName(name: string): string {
+  return `${name}/`;
+}
 
 /**
  * A path field with a browser of the folders of the computer Mailbag runs on (through the contract, so
@@ -14,6 +20,7 @@ export function FileBrowser(props: {
   /** What may be chosen: a file, a folder, or either. */
   readonly choose: 'file' | 'directory' | 'any';
 }) {
+  const t = useT();
   const [listing, setListing] = useState<BrowseListing | null>(null);
   const [error, setError] = useState<string | null>(null);
   const open = (path?: string): void =>
@@ -29,41 +36,50 @@ export function FileBrowser(props: {
     <div className="file-browser">
       <label className="field">
         <span>{props.label}</span>
-        <input type="text" value={props.value} spellCheck={false} onChange={(event) => props.onChange(event.target.value)} />
+        <input type="text" dir="ltr" value={props.value} spellCheck={false} onChange={(event) => props.onChange(event.target.value)} />
       </label>
       {listing !== null && (
         <div className="file-browser-listing">
           <div className="file-browser-place">
             <span>
-              Looking in <code>{listing.path}</code>
-            </span>{' '}
+              <Message
+                id="import.lookingIn"
+                values={{
+                  path: (
+                    <code dir="ltr">
+                      <bdi>{listing.path}</bdi>
+                    </code>
+                  ),
+                }}
+              />
+            </span>
             {listing.parent !== null && (
               <button type="button" onClick={() => open(listing.parent ?? undefined)}>
-                Up
+                {t('import.up')}
               </button>
-            )}{' '}
+            )}
             {props.choose !== 'file' && (
               <button type="button" onClick={() => props.onChange(listing.path)}>
-                Choose this folder
+                {t('import.chooseFolder')}
               </button>
             )}
           </div>
-          <ul className="file-browser-entries" aria-label={`Contents of ${listing.path}`}>
+          <ul className="file-browser-entries" aria-label={t('import.contentsOf', { path: listing.path })}>
             {listing.entries.map((entry) => (
               <li key={entry.name}>
                 {entry.kind === 'directory' ? (
                   <button type="button" className="link-button" onClick={() => open(join(entry.name))}>
-                    {entry.name}/
+                    <bdi dir="ltr">{directoryName(entry.name)}</bdi>
                   </button>
                 ) : (
                   <button type="button" className="link-button" disabled={props.choose === 'directory'} onClick={() => props.onChange(join(entry.name))}>
-                    {entry.name}
+                    <bdi dir="ltr">{entry.name}</bdi>
                   </button>
                 )}
               </li>
             ))}
           </ul>
-          {listing.more > 0 && <p>… and {listing.more} more: type the path instead.</p>}
+          {listing.more > 0 && <p>{t('import.moreEntries', { count: listing.more })}</p>}
         </div>
       )}
       {error !== null && (

@@ -12,6 +12,9 @@ import type { FolderTreeView } from '../../../shared/folder-ops';
 import { bridge } from '../../bridge';
 import { Dialog } from '../../components/dialog';
 import { folderTargets } from '../../state/folder-tree';
+import { useT } from '../../state/locale';
+import type { Translate } from '../../../shared/i18n/catalogs';
+import type { MessageId } from '../../../shared/i18n/messages-en';
 import { FileBrowser } from './file-browser';
 import { accountOutcome, newRunId, ProgramImportForm } from './program-import-form';
 import './import.css';
@@ -25,10 +28,35 @@ function isProgramKind(kind: ImportKindName | ProgramKindName): kind is ProgramK
   return PROGRAM_IMPORT_KINDS.some((candidate) => candidate.name === kind);
 }
 
-function problemPlace(problem: ImportFinishedEvent['problems'][number]): string {
-  if (problem.file !== undefined && problem.length > 0) return `${problem.file}, bytes ${problem.offset}–${problem.offset + problem.length}`;
-  if (problem.file !== undefined) return problem.offset > 0 ? `${problem.file} (${problem.offset})` : problem.file;
-  return `bytes ${problem.offset}–${problem.offset + problem.length}`;
+/** Each kind's name and hint in the catalogs. */
+const KIND_WORDS: Readonly<Record<ImportKindName | ProgramKindName, { readonly label: MessageId; readonly hint: MessageId }>> = {
+  mbox: { label: 'import.kindMbox', hint: 'import.kindMboxHint' },
+  eml: { label: 'import.kindEml', hint: 'import.kindEmlHint' },
+  maildir: { label: 'import.kindMaildir', hint: 'import.kindMaildirHint' },
+  outlook: { label: 'import.kindOutlook', hint: 'import.kindOutlookHint' },
+  thunderbird: { label: 'import.kindThunderbird', hint: 'import.kindThunderbirdHint' },
+  eudora: { label: 'import.kindEudora', hint: 'import.kindEudoraHint' },
+};
+
+/** Where in the source a problem is: the file and its bytes, in the window's language. */
+function problemPlace(t: Translate, problem: ImportFinishedEvent['problems'][number]): string {
+  const start = problem.offset;
+  const end = problem.offset + problem.length;
+  if (problem.file !== undefined && problem.length > 0) return t('import.placeFileBytes', { file: problem.file, start, end });
+  if (problem.file !== undefined) return problem.offset > 0 ? t('import.placeFileOffset', { file: problem.file, offset: start }) : problem.file;
+  return t('import.placeBytes', { start, end });
+}
+
+/** The summary of a finished import in one sentence. */
+function summaryWords(t: Translate, result: ImportFinishedEvent): string {
+  if (result.status === 'failed') return t('import.failed', { reason: result.error?.message ?? '' });
+  const values = {
+    imported: result.imported,
+    duplicates: result.duplicates,
+    skipped: result.skipped,
+    problems: result.problems.length + result.moreProblems,
+  };
+  return t(result.status === 'cancelled' ? 'import.summaryCancelled' : 'import.summary', values);
 }
 
 /**
@@ -38,6 +66,7 @@ function problemPlace(problem: ImportFinishedEvent['problems'][number]): string 
  * and a summary listing the accounts brought and what could not be read, with where it is in the source.
  */
 export function ImportWizard(props: { readonly tree: FolderTreeView | null; readonly initialFolderId: number | null; readonly onClose: () => void }) {
+  const t = useT();
   const [kind, setKind] = useState<ImportKindName | ProgramKindName>('mbox');
   const [source, setSource] = useState('');
   const folders = useMemo(() => {
@@ -46,13 +75,13 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
     const ofAccounts = tree.accounts.flatMap((account) =>
       folderTargets(tree, new Set([account.accountId]), null)
         .filter((target) => target.folder.accountId === account.accountId)
-        .map((target) => ({ folder: target.folder, label: `${target.path} (${account.accountName})` })),
+        .map((target) => ({ folder: target.folder, label: t('mail.folderOfAccount', { folder: target.path, account: account.accountName }) })),
     );
     const local = folderTargets(tree, new Set([null]), null)
       .filter((target) => target.folder.accountId === null)
       .map((target) => ({ folder: target.folder, label: target.path }));
     return [...ofAccounts, ...local];
-  }, [props.tree]);
+  }, [props.tree, t]);
   const [folderId, setFolderId] = useState<number | null>(props.initialFolderId ?? folders[0]?.folder.id ?? null);
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
   const [progress, setProgress] = useState<ImportProgressEvent | null>(null);
@@ -102,15 +131,16 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
     props.onClose();
   };
 
+  const readWords = progress === null ? t('import.starting') : t('import.read', { count: progress.messages });
   return (
-    <Dialog title="Import mail" onClose={close} className="import-wizard">
+    <Dialog title={t('import.title')} onClose={close} className="import-wizard">
       {stage.kind === 'choose' && (
         <fieldset>
-          <legend>What to import</legend>
+          <legend>{t('import.whatToImport')}</legend>
           {[...IMPORT_KINDS, ...PROGRAM_IMPORT_KINDS].map((candidate) => (
             <label key={candidate.name} className="import-kind">
-              <input type="radio" name="import-kind" value={candidate.name} checked={kind === candidate.name} onChange={() => setKind(candidate.name)} />{' '}
-              {candidate.label} <span className="hint">{candidate.hint}</span>
+              <input type="radio" name="import-kind" value={candidate.name} checked={kind === candidate.name} onChange={() => setKind(candidate.name)} />
+              {t(KIND_WORDS[candidate.name].label)} <span className="hint">{t(KIND_WORDS[candidate.name].hint)}</span>
             </label>
           ))}
         </fieldset>
@@ -135,13 +165,13 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
           }}
         >
           <FileBrowser
-            label={chosenKind.source === 'directory' ? 'Folder to import' : 'File to import'}
+            label={chosenKind.source === 'directory' ? t('import.folderToImport') : t('import.fileToImport')}
             value={source}
             onChange={setSource}
             choose={chosenKind.source}
           />
           <label className="field">
-            <span>Import into</span>
+            <span>{t('import.into')}</span>
             <select value={folderId ?? ''} onChange={(event) => setFolderId(Number(event.target.value))}>
               {folders.map(({ folder, label }) => (
                 <option key={folder.id} value={folder.id}>
@@ -157,10 +187,10 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
           )}
           <div className="dialog-actions">
             <button type="button" onClick={props.onClose}>
-              Close
+              {t('common.close')}
             </button>
             <button type="submit" className="primary" disabled={folderId === null || source.trim() === ''}>
-              Import
+              {t('import.import')}
             </button>
           </div>
         </form>
@@ -168,18 +198,15 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
       {stage.kind === 'running' && (
         <div className="import-running">
           <progress
-            aria-label="Import progress"
+            aria-label={t('import.progress')}
             {...(progress !== null && progress.totalBytes !== null && progress.totalBytes > 0
               ? { max: progress.totalBytes, value: Math.min(progress.sourceBytes, progress.totalBytes) }
               : {})}
           />
-          <p role="status">
-            {stage.cancelling ? 'Cancelling… ' : ''}
-            {progress === null ? 'Starting…' : `${progress.messages} message(s) read`}
-          </p>
+          <p role="status">{stage.cancelling ? t('import.cancelling', { progress: readWords }) : readWords}</p>
           <div className="dialog-actions">
             <button type="button" disabled={stage.cancelling} onClick={() => cancel(stage.runId)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </div>
@@ -187,35 +214,27 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
       {stage.kind === 'done' && (
         <div className="import-summary">
           {imported.length > 0 && (
-            <ul className="import-accounts" aria-label="Accounts imported">
+            <ul className="import-accounts" aria-label={t('import.accountsImported')}>
               {imported.map((account) => (
-                <li key={account.key}>{accountOutcome(account)}</li>
+                <li key={account.key}>{accountOutcome(t, account)}</li>
               ))}
             </ul>
           )}
-          {stage.result !== null && (
-            <p role="status">
-              {stage.result.status === 'failed'
-                ? `The import failed: ${stage.result.error?.message ?? ''}`
-                : `${stage.result.status === 'cancelled' ? 'Cancelled. ' : ''}Imported ${stage.result.imported} message(s); ${stage.result.duplicates} already here, ${stage.result.skipped} left out, ${stage.result.problems.length + stage.result.moreProblems} part(s) could not be read.`}
-            </p>
-          )}
+          {stage.result !== null && <p role="status">{summaryWords(t, stage.result)}</p>}
           {stage.result !== null && stage.result.problems.length > 0 && (
-            <ul className="import-problems" aria-label="Not imported">
+            <ul className="import-problems" aria-label={t('import.notImported')}>
               {stage.result.problems.map((item, index) => (
-                <li key={index}>
-                  {problemPlace(item)}: {item.reason}
-                </li>
+                <li key={index}>{t('import.problem', { place: problemPlace(t, item), reason: item.reason })}</li>
               ))}
-              {stage.result.moreProblems > 0 && <li>… and {stage.result.moreProblems} more</li>}
+              {stage.result.moreProblems > 0 && <li>{t('import.andMore', { count: stage.result.moreProblems })}</li>}
             </ul>
           )}
           <div className="dialog-actions">
             <button type="button" onClick={() => setStage({ kind: 'choose' })}>
-              Import more
+              {t('import.importMore')}
             </button>
             <button type="button" className="primary" onClick={props.onClose}>
-              Done
+              {t('import.done')}
             </button>
           </div>
         </div>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ImportedAccountView, ProgramKindName, ProgramPreview, ThunderbirdProfileView } from '../../../shared/import-export-ops';
+import type { Translate } from '../../../shared/i18n/catalogs';
 import { bridge } from '../../bridge';
+import { Message, useT } from '../../state/locale';
 import { FileBrowser } from './file-browser';
 
 /** The passwords typed for one new account. */
@@ -15,10 +17,13 @@ export function newRunId(): string {
 }
 
 /** The mail an account's import recorded as downloaded already, in words. */
-export function accountOutcome(account: ImportedAccountView): string {
-  if (account.status === 'failed') return `${account.name} (${account.host}) not imported: ${account.error?.message ?? ''}`;
-  const known = account.knownOnServer > 0 ? `; ${account.knownOnServer} message(s) already downloaded there will not be downloaded again` : '';
-  return `${account.name} (${account.host}) ${account.status === 'created' ? 'imported' : 'already here'}${known}.`;
+export function accountOutcome(t: Translate, account: ImportedAccountView): string {
+  const names = { name: account.name, host: account.host };
+  if (account.status === 'failed') return t('import.accountFailed', { ...names, reason: account.error?.message ?? '' });
+  const known = account.knownOnServer > 0;
+  if (account.status === 'created')
+    return known ? t('import.accountCreatedKnown', { ...names, count: account.knownOnServer }) : t('import.accountCreated', names);
+  return known ? t('import.accountExistingKnown', { ...names, count: account.knownOnServer }) : t('import.accountExisting', names);
 }
 
 /**
@@ -36,6 +41,7 @@ export function ProgramImportForm(props: {
   /** Only accounts were imported. */
   readonly onFinished: (accounts: readonly ImportedAccountView[]) => void;
 }) {
+  const t = useT();
   const { kind } = props;
   const [profiles, setProfiles] = useState<readonly ThunderbirdProfileView[]>([]);
   const [source, setSource] = useState('');
@@ -108,7 +114,7 @@ export function ProgramImportForm(props: {
         }
         const failed = result.value.accounts.filter((account) => account.status === 'failed');
         if (failed.length > 0) {
-          setFailures(new Map(failed.map((account) => [account.key, account.error?.message ?? 'The account could not be imported.'])));
+          setFailures(new Map(failed.map((account) => [account.key, account.error?.message ?? t('import.accountNotImported')])));
           return;
         }
         if (result.value.started) props.onStarted(runId, result.value.accounts);
@@ -129,21 +135,28 @@ export function ProgramImportForm(props: {
     >
       {kind === 'thunderbird' && (
         <fieldset>
-          <legend>Profiles found</legend>
-          {profiles.length === 0 && <p>No Thunderbird profile was found here; browse to a profile folder below.</p>}
+          <legend>{t('import.profilesFound')}</legend>
+          {profiles.length === 0 && <p>{t('import.noProfile')}</p>}
           {profiles.map((profile) => (
             <label key={profile.directory} className="import-kind">
-              <input type="radio" name="thunderbird-profile" checked={source === profile.directory} onChange={() => changeSource(profile.directory)} />{' '}
-              {profile.name}
-              {profile.isDefault ? ' (default)' : ''} <span className="hint">{profile.directory}</span>
+              <input type="radio" name="thunderbird-profile" checked={source === profile.directory} onChange={() => changeSource(profile.directory)} />
+              {profile.isDefault ? <Message id="import.defaultProfile" values={{ name: <bdi>{profile.name}</bdi> }} /> : <bdi>{profile.name}</bdi>}
+              <span className="hint">
+                <bdi dir="ltr">{profile.directory}</bdi>
+              </span>
             </label>
           ))}
         </fieldset>
       )}
-      <FileBrowser label={kind === 'thunderbird' ? 'Profile folder' : 'Eudora folder'} value={source} onChange={changeSource} choose="directory" />
+      <FileBrowser
+        label={kind === 'thunderbird' ? t('import.profileFolder') : t('import.eudoraFolder')}
+        value={source}
+        onChange={changeSource}
+        choose="directory"
+      />
       {kind === 'thunderbird' && (
         <fieldset>
-          <legend>What to bring</legend>
+          <legend>{t('import.whatToBring')}</legend>
           <label className="import-kind">
             <input
               type="checkbox"
@@ -152,8 +165,8 @@ export function ProgramImportForm(props: {
                 setMail(event.target.checked);
                 setPreview(null);
               }}
-            />{' '}
-            Mail <span className="hint">Local Folders and each POP3 account&apos;s folders</span>
+            />
+            {t('import.mail')} <span className="hint">{t('import.mailHint')}</span>
           </label>
           <label className="import-kind">
             <input
@@ -163,8 +176,8 @@ export function ProgramImportForm(props: {
                 setAccounts(event.target.checked);
                 setPreview(null);
               }}
-            />{' '}
-            Accounts <span className="hint">POP3 accounts, without downloading again what Thunderbird downloaded</span>
+            />
+            {t('import.accounts')} <span className="hint">{t('import.accountsHint')}</span>
           </label>
         </fieldset>
       )}
@@ -177,49 +190,64 @@ export function ProgramImportForm(props: {
               setAccounts(event.target.checked);
               setPreview(null);
             }}
-          />{' '}
-          Accounts from Eudora.ini
+          />
+          {t('import.eudoraAccounts')}
         </label>
       )}
       {preview !== null && (
-        <section className="import-preview" aria-label="What will be imported">
+        <section className="import-preview" aria-label={t('import.preview')}>
           {withMail && (
             <>
-              <h3>Mailboxes</h3>
+              <h3>{t('import.mailboxes')}</h3>
               {preview.mailboxes.length === 0 ? (
-                <p>No mailboxes were found.</p>
+                <p>{t('import.noMailboxes')}</p>
               ) : (
-                <ul className="import-mailboxes" aria-label="Mailboxes">
+                <ul className="import-mailboxes" aria-label={t('import.mailboxes')}>
                   {preview.mailboxes.map((mailbox) => (
                     <li key={mailbox.path.join('\u0000')}>
-                      <span className="import-mailbox-path">{mailbox.path.join('/')}</span>: {mailbox.messages} message(s)
+                      <Message
+                        id="import.problem"
+                        values={{
+                          place: (
+                            <bdi className="import-mailbox-path" dir="ltr">
+                              {mailbox.path.join('/')}
+                            </bdi>
+                          ),
+                          reason: t('import.mailboxMessages', { count: mailbox.messages }),
+                        }}
+                      />
                     </li>
                   ))}
-                  {preview.moreMailboxes > 0 && <li>… and {preview.moreMailboxes} more</li>}
+                  {preview.moreMailboxes > 0 && <li>{t('import.andMore', { count: preview.moreMailboxes })}</li>}
                 </ul>
               )}
             </>
           )}
           {withAccounts && (
             <>
-              <h3>Accounts</h3>
+              <h3>{t('import.accounts')}</h3>
               {preview.accounts.length === 0 ? (
-                <p>No POP3 accounts were found.</p>
+                <p>{t('import.noAccounts')}</p>
               ) : (
-                <ul className="import-accounts" aria-label="Accounts">
+                <ul className="import-accounts" aria-label={t('import.accounts')}>
                   {preview.accounts.map((account) => (
                     <li key={account.key}>
                       <span>
-                        {account.name} — {account.username} at {account.host}
-                        {account.status === 'existing' ? ' (already here)' : ''}
-                        {account.insecure ? ' (the password travels unencrypted, as it did there)' : ''}
+                        <Message
+                          id="import.accountAt"
+                          values={{
+                            name: <bdi>{account.name}</bdi>,
+                            user: <bdi>{account.username}</bdi>,
+                            host: <bdi>{account.host}</bdi>,
+                          }}
+                        />
+                        {account.status === 'existing' && <span className="import-note">{t('import.alreadyHere')}</span>}
+                        {account.insecure && <span className="import-note">{t('import.insecure')}</span>}
                       </span>
                       {account.status === 'new' && (
                         <>
                           <label className="field">
-                            <span>
-                              Password for {account.username} at {account.host}
-                            </span>
+                            <span>{t('import.passwordFor', { user: account.username, host: account.host })}</span>
                             <input
                               type="password"
                               autoComplete="off"
@@ -229,7 +257,7 @@ export function ProgramImportForm(props: {
                           </label>
                           {account.smtpPassword && (
                             <label className="field">
-                              <span>SMTP password for {account.smtpUsername}</span>
+                              <span>{t('import.smtpPasswordFor', { user: account.smtpUsername })}</span>
                               <input
                                 type="password"
                                 autoComplete="off"
@@ -249,7 +277,7 @@ export function ProgramImportForm(props: {
                   ))}
                 </ul>
               )}
-              {newAccounts.length > 0 && <p className="hint">Passwords are not imported: each is checked by signing in, then kept in the keychain.</p>}
+              {newAccounts.length > 0 && <p className="hint">{t('import.passwordsHint')}</p>}
             </>
           )}
         </section>
@@ -261,15 +289,15 @@ export function ProgramImportForm(props: {
       )}
       <div className="dialog-actions">
         <button type="button" onClick={props.onClose}>
-          Close
+          {t('common.close')}
         </button>
         {preview === null ? (
           <button type="submit" className="primary" disabled={busy || source.trim() === '' || (!withMail && !withAccounts)}>
-            {busy ? 'Looking…' : 'Look inside'}
+            {busy ? t('import.looking') : t('import.lookInside')}
           </button>
         ) : (
           <button type="submit" className="primary" disabled={busy || missingPassword}>
-            {busy ? 'Signing in…' : 'Import'}
+            {busy ? t('password.signingIn') : t('import.import')}
           </button>
         )}
       </div>

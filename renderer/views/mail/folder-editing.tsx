@@ -9,6 +9,7 @@ import { bridge } from '../../bridge';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { folderById, folderDeletion, folderPath, LOCAL_FOLDERS_NAME } from '../../state/folder-tree';
 import type { MailSource } from '../../state/mail-folders';
+import { useT } from '../../state/locale';
 import { deleteFolderQuestion, type DeleteQuestion } from '../../state/permanent-delete';
 import { FolderNameDialog } from './folder-name-dialog';
 
@@ -53,6 +54,7 @@ export function useFolderEditing(options: FolderEditingOptions): {
   readonly remove: (folder: TreeFolderView) => void;
   readonly element: ReactNode;
 } {
+  const t = useT();
   const { tree, shown, report } = options;
   const [dialog, setDialog] = useState<EditingDialog | null>(null);
 
@@ -99,7 +101,7 @@ export function useFolderEditing(options: FolderEditingOptions): {
     const { messages, subFolders } = folderDeletion(tree, folder.id);
     setDialog({
       kind: 'confirm',
-      question: deleteFolderQuestion(folder.name, messages, subFolders),
+      question: deleteFolderQuestion(t, folder.name, messages, subFolders),
       onConfirm: () =>
         void bridge.deleteFolder(folder.id).then((result) => {
           if (!result.ok) {

@@ -25,7 +25,7 @@ export function UndoToast(props: { readonly onUndone: (failure: string | null) =
       <div className="action-toast">
         <span className="action-toast-text">{state.message}</span>
         {undoable && (
-          <button type="button" disabled={state.busy} onClick={() => void windowUndo.undoLast().then(props.onUndone)}>
+          <button type="button" disabled={state.busy} onClick={() => void windowUndo.undoLast(t).then(props.onUndone)}>
             {t('undo.undo')}
           </button>
         )}

@@ -1,19 +1,21 @@
 import { Dialog } from '../../components/dialog';
 import type { ServerMailboxMessage } from '../../../shared/server-mailbox';
+import type { Translate } from '../../../shared/i18n/catalogs';
+import { Message, useT } from '../../state/locale';
 import { useServerFormats } from './format';
 
 /** Whether a copy is stored here, in the words the confirmation uses. */
-export function localCopyWords(message: ServerMailboxMessage): string {
+export function localCopyWords(t: Translate, message: ServerMailboxMessage): string {
   switch (message.state) {
     case 'downloaded':
-      return 'A copy is stored on this computer.';
+      return t('server.copyStored');
     case 'headers-only':
-      return 'Only its headers are stored on this computer.';
+      return t('server.headersStoredHere');
     case 'not-downloaded':
     case 'skipped':
     case 'delete-pending':
     case 'ambiguous':
-      return 'No copy is stored on this computer.';
+      return t('server.noCopy');
   }
 }
 
@@ -24,35 +26,39 @@ export function DeleteDialog(props: {
   readonly onConfirm: () => void;
   readonly onCancel: () => void;
 }) {
+  const t = useT();
   const { formatBytes } = useServerFormats();
   const count = props.messages.length;
   const withoutCopy = props.messages.filter((message) => message.state !== 'downloaded').length;
   return (
-    <Dialog title={count === 1 ? 'Delete this message from the server?' : `Delete ${count} messages from the server?`} onClose={props.onCancel} alert>
+    <Dialog title={t('server.deleteTitle', { count })} onClose={props.onCancel} alert>
       <p>
-        This cannot be undone.{' '}
-        {withoutCopy === 0
-          ? count === 1
-            ? 'A copy stays on this computer.'
-            : 'Copies stay on this computer.'
-          : count === 1
-            ? 'Mailbag has no full copy of it on this computer.'
-            : `${withoutCopy} of them have no full copy on this computer.`}
+        <span>{t('server.cannotUndo')}</span>
+        <span className="server-sentence">
+          {withoutCopy === 0 ? t('server.copiesStay', { count }) : count === 1 ? t('server.noFullCopy') : t('server.noFullCopies', { count: withoutCopy })}
+        </span>
       </p>
       <ul className="server-delete-list">
         {props.messages.map((message) => (
           <li key={message.uidl}>
-            <strong>{message.subject === '' ? '(no subject)' : message.subject}</strong> — {message.from === '' ? '(no sender)' : message.from},{' '}
-            {formatBytes(message.size)}. <span className={message.state === 'downloaded' ? 'muted' : 'server-no-copy'}>{localCopyWords(message)}</span>
+            <Message
+              id="server.deleteLine"
+              values={{
+                subject: <strong>{message.subject === '' ? t('message.noSubject') : <bdi>{message.subject}</bdi>}</strong>,
+                from: message.from === '' ? t('list.noSender') : <bdi>{message.from}</bdi>,
+                size: <bdi className="server-size">{formatBytes(message.size)}</bdi>,
+              }}
+            />
+            <span className={message.state === 'downloaded' ? 'muted server-sentence' : 'server-no-copy server-sentence'}>{localCopyWords(t, message)}</span>
           </li>
         ))}
       </ul>
       <div className="dialog-actions">
         <button type="button" onClick={props.onCancel} autoFocus>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" className="server-danger" onClick={props.onConfirm} disabled={props.busy}>
-          Delete from server
+          {t('server.deleteFromServer')}
         </button>
       </div>
     </Dialog>

@@ -11,6 +11,8 @@ export interface ServerFormats {
   readonly formatDate: (time: number | null) => string;
   /** A day, for removal dates. */
   readonly formatDay: (time: number) => string;
+  /** A time of day, for when the server was listed. */
+  readonly formatTime: (time: number) => string;
 }
 
 /** {@link ServerFormats} in the window's language. */
@@ -19,10 +21,12 @@ export function useServerFormats(): ServerFormats {
   return useMemo(() => {
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    const clock = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
     return {
       formatBytes: (bytes) => (bytes === null ? '?' : formatByteSize(bytes, locale)),
       formatDate: (time) => (time === null ? '' : date.format(time)),
       formatDay: (time) => day.format(time),
+      formatTime: (time) => clock.format(time),
     };
   }, [locale]);
 }

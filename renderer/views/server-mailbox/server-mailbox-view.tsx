@@ -2,7 +2,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ServerMailboxAction, ServerMailboxActionResult, ServerMailboxListing, ServerMailboxMessage } from '../../../shared/server-mailbox';
 import { stateWords } from '../../../shared/server-mailbox';
 import { serverTextForDisplay } from '../../../shared/terminal-text';
+import type { Translate } from '../../../shared/i18n/catalogs';
 import { bridge } from '../../bridge';
+import { useT } from '../../state/locale';
 import { useNavigation } from '../../state/navigation';
 import { DeleteDialog } from './delete-dialog';
 import { useServerFormats } from './format';
@@ -23,27 +25,30 @@ export function visibleMessages(messages: readonly ServerMailboxMessage[], filte
 }
 
 /** What an action did, in one sentence for the status line. */
-function actionWords(action: ServerMailboxAction, result: ServerMailboxActionResult): string {
-  const plural = (count: number) => (count === 1 ? '1 message' : `${count} messages`);
-  const problems = result.errors.length === 0 ? '' : ` ${result.errors.length} could not be handled: ${serverTextForDisplay(result.errors[0]?.message ?? '')}`;
-  switch (action) {
-    case 'download':
-      return `Downloaded ${plural(result.downloaded)}.${problems}`;
-    case 'download-headers':
-      return `Stored the headers of ${plural(result.partial)}.${problems}`;
-    case 'keep-forever':
-      return `${plural(result.kept)} will stay on the server forever.`;
-    case 'release':
-      return `${plural(result.kept)} follow the account’s policy again.`;
-    case 'delete':
-      return `Deleted ${plural(result.deleted)} from the server.${problems}`;
-  }
+function actionWords(t: Translate, action: ServerMailboxAction, result: ServerMailboxActionResult): string {
+  const done = ((): string => {
+    switch (action) {
+      case 'download':
+        return t('server.downloaded', { count: result.downloaded });
+      case 'download-headers':
+        return t('server.headersStored', { count: result.partial });
+      case 'keep-forever':
+        return t('server.keptForever', { count: result.kept });
+      case 'release':
+        return t('server.released', { count: result.kept });
+      case 'delete':
+        return t('server.deleted', { count: result.deleted });
+    }
+  })();
+  if (result.errors.length === 0 || action === 'keep-forever' || action === 'release') return done;
+  return `${done} ${t('server.problems', { count: result.errors.length, reason: serverTextForDisplay(result.errors[0]?.message ?? '') })}`;
 }
 
 /** What is on one account's POP3 server, and what can be done about it. */
 export function ServerMailboxView(props: { readonly accountId: string }) {
   const navigation = useNavigation();
-  const { formatBytes, formatDate, formatDay } = useServerFormats();
+  const t = useT();
+  const { formatBytes, formatDate, formatDay, formatTime } = useServerFormats();
   const { accountId } = props;
   const [accountName, setAccountName] = useState('');
   const [listing, setListing] = useState<ServerMailboxListing | null>(null);
@@ -63,18 +68,18 @@ export function ServerMailboxView(props: { readonly accountId: string }) {
   const refresh = useCallback(() => {
     setLoading(true);
     setError(null);
-    setStatus('Connecting to the server…');
+    setStatus(t('server.connecting'));
     void bridge.listServerMailbox(accountId).then((result) => {
       setLoading(false);
       if (result.ok) {
         setListing(result.value);
-        setStatus(`Listed the server at ${new Date(result.value.listedAt).toLocaleTimeString()}.`);
+        setStatus(t('server.listed', { time: formatTime(result.value.listedAt) }));
       } else {
         setError(result.error.message);
         setStatus('');
       }
     });
-  }, [accountId]);
+  }, [accountId, t, formatTime]);
   useEffect(refresh, [refresh]);
 
   const messages = useMemo(() => visibleMessages(listing?.messages ?? [], filter, sort), [listing, filter, sort]);
@@ -84,7 +89,7 @@ export function ServerMailboxView(props: { readonly accountId: string }) {
     if (uidls.length === 0) return;
     setLoading(true);
     setError(null);
-    setStatus('Working on the server…');
+    setStatus(t('server.working'));
     const request = action === 'delete' ? { accountId, action, uidls: [...uidls], confirmed: true as const } : { accountId, action, uidls: [...uidls] };
     void bridge.serverMailboxAction(request).then((result) => {
       setLoading(false);
@@ -92,7 +97,7 @@ export function ServerMailboxView(props: { readonly accountId: string }) {
       if (result.ok) {
         setListing(result.value.listing);
         setSelected(new Set([...selected].filter((uidl) => result.value.listing.messages.some((message) => message.uidl === uidl))));
-        setStatus(actionWords(action, result.value));
+        setStatus(actionWords(t, action, result.value));
       } else {
         setError(result.error.message);
         setStatus('');
@@ -116,63 +121,63 @@ export function ServerMailboxView(props: { readonly accountId: string }) {
     <main className="server-mailbox" aria-labelledby="server-mailbox-title">
       <header className="server-header">
         <button type="button" onClick={() => navigation.show({ kind: 'mail' })}>
-          Back to mail
+          {t('contacts.backToMail')}
         </button>
-        <h1 id="server-mailbox-title">Server mailbox</h1>
-        <span className="muted">{accountName}</span>
+        <h1 id="server-mailbox-title">{t('server.title')}</h1>
+        <span className="muted">
+          <bdi>{accountName}</bdi>
+        </span>
         <span className="toolbar-spacer" />
         <button type="button" onClick={refresh} disabled={loading}>
-          Refresh
+          {t('server.refresh')}
         </button>
         <button type="button" onClick={() => setShowTranscript(true)}>
-          Show transcript
+          {t('server.showTranscript')}
         </button>
       </header>
 
       {listing !== null && (
-        <section className="server-totals" aria-label="Totals">
-          <span>
-            <strong>{listing.totals.count}</strong> {listing.totals.count === 1 ? 'message' : 'messages'} on the server
-          </span>
-          <span>
-            <strong>{formatBytes(listing.totals.bytes)}</strong> used
-          </span>
-          {listing.expire !== null && <span>Server keeps retrieved mail {listing.expire === 'never' ? 'forever' : `${listing.expire} days`} (EXPIRE)</span>}
-          {listing.loginDelaySeconds !== null && <span>At most one sign-in every {listing.loginDelaySeconds} s (LOGIN-DELAY)</span>}
+        <section className="server-totals" aria-label={t('server.totals')}>
+          <span>{t('server.onServer', { count: listing.totals.count })}</span>
+          <span>{t('server.used', { size: formatBytes(listing.totals.bytes) })}</span>
+          {listing.expire !== null && <span>{listing.expire === 'never' ? t('server.expireNever') : t('server.expireDays', { days: listing.expire })}</span>}
+          {listing.loginDelaySeconds !== null && <span>{t('server.loginDelay', { seconds: listing.loginDelaySeconds })}</span>}
         </section>
       )}
       {listing !== null && listing.warnings.length > 0 && (
-        <ul className="server-warnings" aria-label="Skipped messages">
+        <ul className="server-warnings" aria-label={t('server.skipped')}>
           {listing.warnings.map((warning, index) => (
-            <li key={index}>{serverTextForDisplay(warning)}</li>
+            <li key={index}>
+              <bdi>{serverTextForDisplay(warning)}</bdi>
+            </li>
           ))}
         </ul>
       )}
 
       <div className="server-controls">
-        <div role="toolbar" aria-label="Server message commands" className="server-toolbar">
+        <div role="toolbar" aria-label={t('server.commands')} className="server-toolbar">
           <button type="button" disabled={none} onClick={() => run('download', uidls)}>
-            Download now
+            {t('server.download')}
           </button>
           <button type="button" disabled={none} onClick={() => run('download-headers', uidls)}>
-            Download headers only
+            {t('server.downloadHeaders')}
           </button>
           <button type="button" disabled={none} onClick={() => run(allKept ? 'release' : 'keep-forever', uidls)}>
-            {allKept ? 'Follow account policy' : 'Keep on server forever'}
+            {allKept ? t('server.followPolicy') : t('server.keepForever')}
           </button>
           <button type="button" className="server-danger" disabled={none} onClick={() => setConfirming(uidls)}>
-            Delete from server…
+            {t('server.deleteAsk')}
           </button>
         </div>
         <label className="server-filter">
-          Filter by sender or subject
+          {t('server.filter')}
           <input type="search" value={filter} onChange={(event) => setFilter(event.target.value)} />
         </label>
-        <label>
-          Sort by{' '}
+        <label className="server-sort">
+          {t('server.sortBy')}
           <select value={sort} onChange={(event) => setSort(event.target.value === 'date' ? 'date' : 'size')}>
-            <option value="size">Size</option>
-            <option value="date">Date</option>
+            <option value="size">{t('list.columnSize')}</option>
+            <option value="date">{t('header.date')}</option>
           </select>
         </label>
       </div>
@@ -184,19 +189,19 @@ export function ServerMailboxView(props: { readonly accountId: string }) {
       )}
 
       <div className="server-table-wrap">
-        <table role="grid" aria-label="Server messages" aria-multiselectable="true" aria-busy={loading} className="server-table">
+        <table role="grid" aria-label={t('server.messages')} aria-multiselectable="true" aria-busy={loading} className="server-table">
           <thead>
             <tr>
               <th scope="col">
-                <input type="checkbox" aria-label="Select all shown" checked={allShownSelected} onChange={toggleAll} />
+                <input type="checkbox" aria-label={t('server.selectAll')} checked={allShownSelected} onChange={toggleAll} />
               </th>
-              <th scope="col">Size</th>
-              <th scope="col">Date</th>
-              <th scope="col">From</th>
-              <th scope="col">Subject</th>
-              <th scope="col">State</th>
+              <th scope="col">{t('list.columnSize')}</th>
+              <th scope="col">{t('header.date')}</th>
+              <th scope="col">{t('header.from')}</th>
+              <th scope="col">{t('list.columnSubject')}</th>
+              <th scope="col">{t('server.state')}</th>
               <th scope="col">
-                <span className="visually-hidden">Quick fix</span>
+                <span className="visually-hidden">{t('server.quickFix')}</span>
               </th>
             </tr>
           </thead>
@@ -206,23 +211,29 @@ export function ServerMailboxView(props: { readonly accountId: string }) {
                 <td>
                   <input
                     type="checkbox"
-                    aria-label={`Select ${message.subject === '' ? message.uidl : message.subject}`}
+                    aria-label={t('server.select', { name: message.subject === '' ? message.uidl : message.subject })}
                     checked={selected.has(message.uidl)}
                     onChange={() => toggle(message.uidl)}
                   />
                 </td>
                 <td className="server-size">
                   {formatBytes(message.size)}
-                  {message.large && <span className="server-large-badge"> large</span>}
+                  {message.large && <span className="server-large-badge">{t('server.large')}</span>}
                 </td>
-                <td>{formatDate(message.date)}</td>
-                <td>{message.from}</td>
-                <td>{message.subject}</td>
-                <td>{stateWords(message, formatDay)}</td>
+                <td>
+                  <time>{formatDate(message.date)}</time>
+                </td>
+                <td>
+                  <bdi>{message.from}</bdi>
+                </td>
+                <td>
+                  <bdi>{message.subject}</bdi>
+                </td>
+                <td>{stateWords(message, formatDay, t)}</td>
                 <td>
                   {message.large && message.state !== 'downloaded' && (
                     <button type="button" className="server-danger" disabled={loading} onClick={() => setConfirming([message.uidl])}>
-                      Delete without downloading
+                      {t('server.deleteWithout')}
                     </button>
                   )}
                 </td>
@@ -230,14 +241,12 @@ export function ServerMailboxView(props: { readonly accountId: string }) {
             ))}
           </tbody>
         </table>
-        {listing !== null && messages.length === 0 && (
-          <p className="empty">{listing.messages.length === 0 ? 'The server holds no messages.' : 'No message matches the filter.'}</p>
-        )}
+        {listing !== null && messages.length === 0 && <p className="empty">{listing.messages.length === 0 ? t('server.empty') : t('server.noMatch')}</p>}
       </div>
 
       <div className="status-line" role="status">
         {status}
-        {chosen.length > 0 ? ` ${chosen.length} selected.` : ''}
+        {chosen.length > 0 && <span className="server-sentence">{t('server.selected', { count: chosen.length })}</span>}
       </div>
 
       {confirming !== null && (

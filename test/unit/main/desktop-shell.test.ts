@@ -5,6 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mainTranslator } from '../../../electron/main/locale';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +46,7 @@ before(async () => {
     showMainWindow: () => (shown += 1),
     openMessageWindow: (messageId) => openedMessages.push(messageId),
     runCommand: (command) => commands.push(command),
+    translate: () => mainTranslator(fixture.core.settings.get().language, ['en-US']).t,
   });
 });
 
@@ -89,7 +91,7 @@ test('new mail is notified; clicking the notification opens that message; badge 
   await fixture.waitFor('newMail');
   const notification = shownNotifications.at(-1);
   assert.equal(shownNotifications.length, before + 1);
-  assert.deepEqual({ title: notification?.title, body: notification?.body }, { title: 'New mail', body: '1 new message for Home' });
+  assert.deepEqual({ title: notification?.title, body: notification?.body }, { title: 'New mail', body: '1 new message for Home.' });
   const inbox = fixture.core.store.listFolders(accountId).find((folder) => folder.role === 'inbox');
   assert.ok(inbox);
   const [message] = fixture.core.store.listMessages(inbox.id).messages;
@@ -99,6 +101,21 @@ test('new mail is notified; clicking the notification opens that message; badge 
   assert.deepEqual(openedMessages, [message.id]);
   assert.equal(fake.electron.app.badgeCount, 1, 'the launcher badge (Linux here)');
   assert.equal(FakeTray.created[0]?.tooltip, 'Mailbag — 1 unread message');
+});
+
+test('the tray’s menu and tooltip follow the language chosen in Settings, without a restart', async () => {
+  const tray = FakeTray.created[0];
+  assert.ok(tray && !tray.destroyed);
+  await fixture.value('updateSettings', { language: 'de' });
+  assert.deepEqual(
+    tray.menu.map((item) => item.label),
+    ['Senden/Empfangen', 'Neue Nachricht', undefined, 'Beenden'],
+  );
+  assert.equal(tray.tooltip, 'Mailbag — 1 ungelesene Nachricht');
+  await fixture.value('updateSettings', { language: 'ar' });
+  assert.equal(tray.menu[0]?.label, 'إرسال/استلام');
+  await fixture.value('updateSettings', { language: null });
+  assert.equal(tray.menu[3]?.label, 'Quit');
 });
 
 test('the tray icon goes with the setting; start at login writes and removes the autostart entry', async () => {

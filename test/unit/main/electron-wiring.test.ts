@@ -9,8 +9,10 @@ import type { MailbagApi } from '../../../shared/ipc/api';
 import { EVENT_CHANNEL, OPERATION_NAMES, operationChannel } from '../../../shared/ipc/names';
 import type * as MenuModule from '../../../electron/main/menu';
 import { hidesOnClose } from '../../../electron/main/close-to-tray';
+import { createTranslator } from '../../../shared/i18n/catalogs';
 import { createFakeElectron, createFakeUpdater, FakeTray, installFakeElectron, type FakeElectron, type FakeUpdater } from '../../fakes/electron';
 
+const english = createTranslator('en').t;
 const TRUSTED = { url: 'app://mailbag/index.html', parent: null };
 const FIRST_LAUNCH_LINK = 'mailto:ann@example.com?subject=First%20launch';
 let userData: string;
@@ -222,10 +224,12 @@ test('outside macOS, Ctrl+Q is left to the mail window (Outlook marks read with 
   const { buildApplicationMenu } = require('../../../electron/main/menu') as typeof MenuModule;
   type Template = { template: Array<{ label?: string; submenu?: Array<{ role?: string; accelerator?: string }> }> };
   const quitOf = (platform: NodeJS.Platform) =>
-    (buildApplicationMenu({ showAbout: () => undefined }, platform) as unknown as Template).template.find((item) => item.label === '&File')?.submenu?.at(-1);
-  assert.deepEqual(quitOf('linux'), { role: 'quit', accelerator: 'Alt+F4' });
-  assert.deepEqual(quitOf('win32'), { role: 'quit', accelerator: 'Alt+F4' });
-  assert.deepEqual(quitOf('darwin'), { role: 'close' }, 'macOS keeps its own Cmd+Q in the app menu');
+    (buildApplicationMenu({ t: english, showAbout: () => undefined }, platform) as unknown as Template).template
+      .find((item) => item.label === '&File')
+      ?.submenu?.at(-1);
+  assert.deepEqual(quitOf('linux'), { role: 'quit', label: 'Quit', accelerator: 'Alt+F4' });
+  assert.deepEqual(quitOf('win32'), { role: 'quit', label: 'Quit', accelerator: 'Alt+F4' });
+  assert.deepEqual(quitOf('darwin'), { role: 'close', label: 'Close window' }, 'macOS keeps its own Cmd+Q in the app menu');
 });
 
 test('View → Conversations is ticked as the setting says and switches it', () => {
@@ -235,7 +239,9 @@ test('View → Conversations is ticked as the setting says and switches it', () 
   let toggled = 0;
   const itemOf = (on: boolean) =>
     (
-      buildApplicationMenu({ showAbout: () => undefined, conversations: { on, toggle: () => (toggled += 1) } }, 'linux') as unknown as { template: Item[] }
+      buildApplicationMenu({ t: english, showAbout: () => undefined, conversations: { on, toggle: () => (toggled += 1) } }, 'linux') as unknown as {
+        template: Item[];
+      }
     ).template
       .find((item) => item.label === '&View')
       ?.submenu?.find((item) => item.label === '&Conversations');
@@ -263,7 +269,7 @@ test('the application menu has File, Edit, View, Message and Tools with the mail
   const template = applicationTemplate();
   assert.deepEqual(
     template.map((item) => item.label ?? item.role),
-    ['&File', '&Edit', '&View', '&Message', '&Tools', 'windowMenu', 'help'],
+    ['&File', '&Edit', '&View', '&Message', '&Tools', '&Window', '&Help'],
   );
   const commands = (label: string) =>
     menuOf(template, label)
@@ -328,6 +334,38 @@ test('with the Thunderbird preset the menu shows Thunderbird’s keys, rebuilt w
   assert.equal(keyOf('&Edit', 'search'), 'CmdOrCtrl+K');
   await callHandler(operationChannel('updateSettings'), TRUSTED, { keyboardPreset: 'outlook' });
   assert.equal(keyOf('&Message', 'forward'), 'CmdOrCtrl+F');
+});
+
+test('the menus speak the language chosen in Settings, rebuilt at once without a restart', async () => {
+  const [window] = fake.windows;
+  assert.ok(window);
+  assert.equal((await callHandler(operationChannel('updateSettings'), TRUSTED, { language: 'de' })).ok, true);
+  const template = applicationTemplate();
+  assert.deepEqual(
+    template.map((item) => item.label),
+    ['&Datei', '&Bearbeiten', '&Ansicht', '&Nachricht', '&Extras', '&Fenster', '&Hilfe'],
+  );
+  const labelOf = (menu: string, id: string) => menuOf(template, menu).find((item) => item.id === id)?.label;
+  assert.equal(labelOf('&Datei', 'new'), '&Neue Nachricht');
+  assert.equal(labelOf('&Nachricht', 'reply-all'), 'Allen a&ntworten');
+  assert.equal(labelOf('&Extras', 'send-receive'), '&Senden/Empfangen');
+  // Electron names its roles in English: Mailbag names them itself.
+  assert.deepEqual(
+    menuOf(template, '&Bearbeiten').map((item) => item.label ?? item.role),
+    ['Rückgängig', 'Wiederholen', undefined, 'Ausschneiden', 'Kopieren', 'Einfügen', 'Alles auswählen', undefined, 'E-Mails &suchen'],
+  );
+  assert.equal(menuOf(template, '&Datei').at(-1)?.label, 'Beenden');
+  assert.equal(menuOf(template, '&Hilfe')[0]?.label, 'Über Mailbag');
+  // The link menu of a message is built when it opens, in the language of that moment.
+  window.webContents.emit('context-menu', { preventDefault: () => undefined }, { linkURL: 'https://example.com/', x: 1, y: 1 });
+  assert.deepEqual(
+    fake.popups.at(-1)?.map((item) => item.label),
+    ['Link im Browser öffnen', 'Linkadresse kopieren'],
+  );
+  assert.equal((await callHandler(operationChannel('updateSettings'), TRUSTED, { language: 'ar' })).ok, true);
+  assert.equal(applicationTemplate()[0]?.label, '&ملف');
+  assert.equal((await callHandler(operationChannel('updateSettings'), TRUSTED, { language: null })).ok, true);
+  assert.equal(applicationTemplate()[0]?.label, '&File', 'back to the system’s language (English here)');
 });
 
 test('the installed app asks to become the mailto: handler, registers on consent, and keeps the first launch’s link for the window', async () => {
@@ -413,6 +451,20 @@ test('a downloaded update is announced and, when the user chooses Restart now, i
   assert.deepEqual(box.buttons, ['Restart now', 'Later']);
   assert.deepEqual(updater.calls.at(-1), { method: 'quitAndInstall' });
   await callHandler(operationChannel('updateSettings'), TRUSTED, { updateFeedUrl: null });
+});
+
+test('a downloaded update is asked about in the chosen language', async () => {
+  assert.equal((await callHandler(operationChannel('updateSettings'), TRUSTED, { language: 'fr' })).ok, true);
+  const dialogs = fake.electron.dialog.shown.length;
+  const quits = updater.calls.filter((call) => call.method === 'quitAndInstall').length;
+  updater.emit('update-downloaded', { version: '9.9.8' });
+  for (let attempt = 0; attempt < 100 && fake.electron.dialog.shown.length === dialogs; attempt += 1) await delay(5);
+  const box = fake.electron.dialog.shown[dialogs] as { title: string; message: string; buttons: string[] };
+  assert.equal(box.title, 'Mise à jour prête');
+  assert.equal(box.message, 'Mailbag 9.9.8 a été téléchargé.');
+  assert.deepEqual(box.buttons, ['Redémarrer maintenant', 'Plus tard']);
+  for (let attempt = 0; attempt < 100 && updater.calls.filter((call) => call.method === 'quitAndInstall').length === quits; attempt += 1) await delay(5);
+  assert.equal((await callHandler(operationChannel('updateSettings'), TRUSTED, { language: null })).ok, true);
 });
 
 test('with the tray icon on, closing the window hides it in the tray; the tray’s click shows it; Quit really quits', async () => {

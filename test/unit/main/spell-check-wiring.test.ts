@@ -97,6 +97,22 @@ test('right-clicking a misspelled word offers suggestions that replace it and �
   assert.equal(fake.popups.length, count, 'no spelling menu outside editable text or on a correct word');
 });
 
+test('the spelling menu speaks the language chosen in Settings at the moment it opens', async () => {
+  const [window] = fake.windows;
+  assert.ok(window);
+  assert.ok((await updateSettings({ language: 'fr' })).ok);
+  window.webContents.emit(
+    'context-menu',
+    { preventDefault: () => undefined },
+    { isEditable: true, misspelledWord: 'bonjur', dictionarySuggestions: [], linkURL: '' },
+  );
+  assert.deepEqual(
+    (fake.popups.at(-1) ?? []).map((item) => item.label ?? item.type),
+    ['Aucune suggestion orthographique', 'separator', 'Ajouter « bonjur » au dictionnaire'],
+  );
+  assert.ok((await updateSettings({ language: null })).ok);
+});
+
 test('the preload says which words the spell checker marks, and only for bounded words', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only after the fake is installed
   require('../../../electron/preload/index');

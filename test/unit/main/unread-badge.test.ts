@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createTranslator } from '../../../shared/i18n/catalogs';
+
+const english = createTranslator('en').t;
 import { BADGE_SIZE, badgeText, drawBadge, showUnreadBadge, type BadgeBitmap } from '../../../electron/main/unread-badge';
 
 function pixel(bitmap: BadgeBitmap, x: number, y: number): string {
@@ -55,16 +58,20 @@ test('Windows gets the drawn overlay (cleared at zero); macOS and Linux the badg
       setBadgeCount: (count: number) => (counts.push([platform, count]), true),
       setOverlayIcon: (bitmap: BadgeBitmap | null, description: string) => overlays.push({ bitmap, description }),
     };
-    showUnreadBadge(3, target);
-    showUnreadBadge(0, target);
+    showUnreadBadge(3, target, english);
+    showUnreadBadge(0, target, english);
+    showUnreadBadge(2, target, createTranslator('fr').t);
   }
   assert.deepEqual(counts, [
     ['linux', 3],
     ['linux', 0],
+    ['linux', 2],
     ['darwin', 3],
     ['darwin', 0],
+    ['darwin', 2],
   ]);
-  assert.equal(overlays.length, 2);
+  assert.equal(overlays.length, 3);
+  assert.equal(overlays[2]?.description, '2 messages non lus', 'described in the chosen language');
   assert.deepEqual(overlays[0]?.bitmap, drawBadge(3));
   assert.equal(overlays[0]?.description, '3 unread messages');
   assert.deepEqual(overlays[1], { bitmap: null, description: '' });

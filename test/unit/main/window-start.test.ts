@@ -1,5 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createTranslator } from '../../../shared/i18n/catalogs';
 import type * as WindowModule from '../../../electron/main/window';
 import type * as ShellModule from '../../../electron/main/desktop-shell';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
@@ -22,7 +23,7 @@ test('start minimised: to the tray when its icon is on, else to the taskbar; sho
 });
 
 test('the main window shows itself when ready, or only minimises, or stays hidden for the tray', () => {
-  const options = { preloadPath: '/p.cjs', pageUrl: 'app://mailbag/index.html', openExternal: () => undefined };
+  const options = { preloadPath: '/p.cjs', pageUrl: 'app://mailbag/index.html', openExternal: () => undefined, translate: () => createTranslator('en').t };
   const calls = (start: WindowModule.WindowStart) => {
     const window = createMainWindow(options, start) as unknown as FakeBrowserWindow;
     assert.equal(window.options['show'], false, 'never shown before its page is ready');
