@@ -1,7 +1,9 @@
 /**
  * The words of the confirmations before mail is deleted for good (emptying Trash, deleting in Trash),
- * kept apart from the dialogs so they are tested as plain text.
+ * kept apart from the dialogs so they are tested as plain text. They speak the window's language
+ * through `t`, except the Outbox's question, which the Outbox view asks in English for now.
  */
+import type { Translate } from '../../shared/i18n/catalogs';
 
 /** A confirmation's title, text and the label of the button that deletes. */
 export interface DeleteQuestion {
@@ -10,16 +12,12 @@ export interface DeleteQuestion {
   readonly confirm: string;
 }
 
-function messages(count: number): string {
-  return count === 1 ? '1 message' : `${count} messages`;
-}
-
 /** The question before emptying an account's Trash: names the account and the count. */
-export function emptyTrashQuestion(count: number, accountName: string): DeleteQuestion {
+export function emptyTrashQuestion(t: Translate, count: number, accountName: string): DeleteQuestion {
   return {
-    title: `Empty Trash of ${accountName}?`,
-    text: `${count === 1 ? 'The message' : `All ${messages(count)}`} in Trash will be deleted for good. This cannot be undone.`,
-    confirm: `Delete ${messages(count)}`,
+    title: t('delete.emptyTrashTitle', { account: accountName }),
+    text: t('delete.emptyTrashText', { count }),
+    confirm: t('delete.messagesConfirm', { count }),
   };
 }
 
@@ -27,14 +25,11 @@ export function emptyTrashQuestion(count: number, accountName: string): DeleteQu
  * The question before deleting messages that are already in Trash (they are not moved again but
  * deleted for good); `others` is how many of the selected messages only move to Trash.
  */
-export function permanentDeleteQuestion(count: number, others: number): DeleteQuestion {
-  const them = count === 1 ? 'it' : 'them';
+export function permanentDeleteQuestion(t: Translate, count: number, others: number): DeleteQuestion {
   return {
-    title: `Delete ${messages(count)} for good?`,
-    text:
-      `${count === 1 ? 'This message is' : 'These messages are'} in Trash already: deleting removes ${them} from this computer. This cannot be undone.` +
-      (others > 0 ? ` The other ${messages(others)} move to Trash.` : ''),
-    confirm: `Delete ${messages(count)}`,
+    title: t('delete.permanentTitle', { count }),
+    text: others > 0 ? t('delete.permanentTextOthers', { count, others }) : t('delete.permanentText', { count }),
+    confirm: t('delete.messagesConfirm', { count }),
   };
 }
 
@@ -51,14 +46,10 @@ export function outboxRemoveQuestion(subject: string): DeleteQuestion {
  * The question before deleting a folder: names it and how many messages go to Trash with it (its
  * sub-folders' too), so the count the user sees is the count Trash receives.
  */
-export function deleteFolderQuestion(name: string, count: number, subFolders: number): DeleteQuestion {
-  const folders = subFolders === 0 ? '' : subFolders === 1 ? ' and its sub-folder' : ` and its ${subFolders} sub-folders`;
+export function deleteFolderQuestion(t: Translate, name: string, count: number, subFolders: number): DeleteQuestion {
   return {
-    title: `Delete the folder “${name}”?`,
-    text:
-      count === 0
-        ? `The folder${folders} will be deleted. ${subFolders === 0 ? 'It holds' : 'They hold'} no messages.`
-        : `The folder${folders} will be deleted, and ${count === 1 ? 'the 1 message' : `the ${messages(count)}`} in ${subFolders === 0 ? 'it' : 'them'} will move to Trash.`,
-    confirm: count === 0 ? 'Delete folder' : `Delete folder, move ${messages(count)} to Trash`,
+    title: t('delete.folderTitle', { name }),
+    text: count === 0 ? t('delete.folderTextEmpty', { subFolders }) : t('delete.folderText', { subFolders, count }),
+    confirm: count === 0 ? t('delete.folderConfirm') : t('delete.folderConfirmMove', { count }),
   };
 }

@@ -9,6 +9,7 @@
  * `messageStates` gives messages' folders and flags) so `undo` restores exactly what was there.
  */
 import { useSyncExternalStore } from 'react';
+import type { UndoOutcomeWords } from './undo-words';
 
 /** How many actions are kept: Ctrl+Z pressed again goes further back, as far as this. */
 export const MAX_UNDO_ACTIONS = 20;
@@ -57,8 +58,11 @@ export class UndoHistory {
     this.update(action.description);
   }
 
-  /** Undoes the most recent action (nothing when there is none or one is being undone); resolves to its failure or null. */
-  async undoLast(): Promise<string | null> {
+  /**
+   * Undoes the most recent action (nothing when there is none or one is being undone); resolves to its
+   * failure or null. `words` say in the window's language that it was undone or why it could not be.
+   */
+  async undoLast(words: UndoOutcomeWords): Promise<string | null> {
     if (this.state.busy) return null;
     const action = this.actions.pop();
     if (action === undefined) return null;
@@ -70,7 +74,7 @@ export class UndoHistory {
       failure = error instanceof Error ? error.message : String(error);
     }
     this.state = { ...this.state, busy: false };
-    this.update(failure === null ? `Undone: ${action.description}` : `Could not undo “${action.description}”: ${failure}`);
+    this.update(failure === null ? words.undone(action.description) : words.failed(action.description, failure));
     return failure;
   }
 

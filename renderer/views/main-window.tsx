@@ -10,7 +10,7 @@ import { accountNameOf, findFolder, folderWithRole, trashFolderIds, useFolderTre
 import { folderTargets, unifiedUnread, type FolderTarget } from '../state/folder-tree';
 import { windowUndo } from '../state/undo';
 import { deleteMessagesUndoably, moveMessagesUndoably, setFlagsUndoably } from '../state/undoable-mail';
-import type { FlagPatch } from '../state/undo-words';
+import { undoOutcomeWords, type FlagPatch } from '../state/undo-words';
 import { useConversationList } from '../state/conversation-list';
 import { ConversationGrid } from './mail/conversation-grid';
 import { NO_THREADED_SELECTION, type ThreadedSelection } from '../state/threaded-selection';
@@ -116,7 +116,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   // once it no longer passes the quick filters, so what is acted on is what is shown.
   const keptId = selection.focusId !== null && (selection.all || selection.ids.has(selection.focusId)) ? selection.focusId : null;
   const list = useMessageList(query, keptId);
-  const current = findFolder(tree, source);
+  const current = findFolder(tree, source, t('folder.localFolders'));
   const role = searchText === '' ? (current?.folder.role ?? null) : null;
   // The threaded list (Conversations) replaces the flat one for folders; search results and quick filters stay flat.
   const threaded = settings.conversations && searchText === '' && quickFilters.length === 0 && role !== 'outbox' && role !== 'drafts';
@@ -198,18 +198,18 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   /** Sets read or flagged on these messages (undoably), the one way every toolbar button, key and menu does it. */
   const changeFlags = async (ids: number[], patch: FlagPatch): Promise<void> => {
     if (ids.length === 0) return;
-    setProblem(await setFlagsUndoably(ids, patch));
+    setProblem(await setFlagsUndoably(t, ids, patch));
   };
   /** Moves the selected messages to a folder (undoably), or copies them there with `copy`. */
   const moveSelected = (folder: { readonly id: number; readonly name: string }, copy = false): void => {
     if (copy) {
       void selectedIds()
         .catch(() => [])
-        .then(async (ids) => (ids.length === 0 ? null : moveMessagesUndoably(ids, folder, true)))
+        .then(async (ids) => (ids.length === 0 ? null : moveMessagesUndoably(t, ids, folder, true)))
         .then(setProblem);
       return;
     }
-    void removeSelected((ids) => moveMessagesUndoably(ids, folder, false));
+    void removeSelected((ids) => moveMessagesUndoably(t, ids, folder, false));
   };
   /**
    * A shown message read: not an action of its own in the undo history (as in Thunderbird and Outlook),
@@ -230,11 +230,11 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   };
   const deleteSelected = async (): Promise<void> => {
     const trashIds = trashFolderIds(tree);
-    const deleteNow = (): void => void removeSelected((ids) => deleteMessagesUndoably(ids, trashIds));
+    const deleteNow = (): void => void removeSelected((ids) => deleteMessagesUndoably(t, ids, trashIds));
     const ids = await selectedIds().catch(() => []);
     const inTrash = role === 'trash' ? ids.length : ids.filter((id) => trashIds.has(list.itemAt(list.indexOf(id))?.folderId ?? -1)).length;
     if (inTrash === 0) deleteNow();
-    else setDialog({ kind: 'confirm', question: permanentDeleteQuestion(inTrash, ids.length - inTrash), onConfirm: deleteNow });
+    else setDialog({ kind: 'confirm', question: permanentDeleteQuestion(t, inTrash, ids.length - inTrash), onConfirm: deleteNow });
   };
 
   const answer = (mode: 'reply' | 'replyAll' | 'forward'): void => {
@@ -280,7 +280,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         if (count > 0) setDialog({ kind: 'move', copy: command === 'copy' });
         return;
       case 'undo':
-        void windowUndo.undoLast().then((failure) => failure !== null && setProblem(failure));
+        void windowUndo.undoLast(undoOutcomeWords(t)).then((failure) => failure !== null && setProblem(failure));
         return;
       case 'send-receive':
         askNotificationPermission(settings);
@@ -354,7 +354,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     if (account === undefined || trashCount === 0) return;
     setDialog({
       kind: 'confirm',
-      question: emptyTrashQuestion(trashCount, account.accountName),
+      question: emptyTrashQuestion(t, trashCount, account.accountName),
       onConfirm: () => void bridge.emptyTrash({ accountId }).then((result) => setProblem(result.ok ? null : result.error.message)),
     });
   };
@@ -410,7 +410,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   };
   // Not where the list or the message already is (the unified Inbox lists Inbox messages).
   const moveHere = current?.folder.id ?? focusedItem?.folderId ?? null;
-  const moveTargets = (): FolderTarget[] => (tree === null ? [] : folderTargets(tree, selectedAccounts(), moveHere));
+  const moveTargets = (): FolderTarget[] => (tree === null ? [] : folderTargets(tree, selectedAccounts(), moveHere, t('folder.localFolders')));
 
   const folderEditing = useFolderEditing({
     tree,
