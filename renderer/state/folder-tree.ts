@@ -119,8 +119,11 @@ export function folderById(view: FolderTreeView | null, folderId: number): TreeF
   return view === null ? null : (allFolders(view).find((folder) => folder.id === folderId) ?? null);
 }
 
-/** The folder's path from the top of its tree (`Projects/Alpha`; `Local Folders/Archive` for a Local Folder). */
-export function folderPath(view: FolderTreeView, folder: TreeFolderView): string {
+/**
+ * The folder's path from the top of its tree (`Projects/Alpha`; `Local Folders/Archive` for a Local
+ * Folder, with `localName` the window's words for Local Folders).
+ */
+export function folderPath(view: FolderTreeView, folder: TreeFolderView, localName: string = LOCAL_FOLDERS_NAME): string {
   const byId = new Map(allFolders(view).map((candidate) => [candidate.id, candidate]));
   const names: string[] = [];
   const seen = new Set<number>();
@@ -132,7 +135,7 @@ export function folderPath(view: FolderTreeView, folder: TreeFolderView): string
     seen.add(current.id);
     names.unshift(current.name);
   }
-  if (folder.accountId === null) names.unshift(LOCAL_FOLDERS_NAME);
+  if (folder.accountId === null) names.unshift(localName);
   return names.join('/');
 }
 
@@ -162,7 +165,12 @@ export interface FolderTarget {
  * Where messages of these accounts can go: the folders of their account (when they all share one) and
  * Local Folders, in tree order, never the Outbox or Drafts, nor the folder they are in (`except`).
  */
-export function folderTargets(view: FolderTreeView, accountIds: ReadonlySet<string | null>, except: number | null): FolderTarget[] {
+export function folderTargets(
+  view: FolderTreeView,
+  accountIds: ReadonlySet<string | null>,
+  except: number | null,
+  localName: string = LOCAL_FOLDERS_NAME,
+): FolderTarget[] {
   const only = accountIds.size === 1 ? [...accountIds][0] : undefined;
   const rows = buildTreeRows(view, new Set(), false);
   return rows.flatMap((row) => {
@@ -170,7 +178,7 @@ export function folderTargets(view: FolderTreeView, accountIds: ReadonlySet<stri
     const { folder } = row;
     if (folder.role === 'outbox' || folder.role === 'drafts' || folder.id === except) return [];
     if (folder.accountId !== null && folder.accountId !== only) return [];
-    return [{ folder, path: folderPath(view, folder) }];
+    return [{ folder, path: folderPath(view, folder, localName) }];
   });
 }
 

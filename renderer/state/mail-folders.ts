@@ -8,14 +8,18 @@ import { LOCAL_FOLDERS_NAME, allFolders } from './folder-tree';
 export type MailSource = { readonly kind: 'folder'; readonly folderId: number } | { readonly kind: 'unified-inbox' };
 
 /** The folder a source names, with its account's name (Local Folders for one of no account), or null for the unified Inbox or an unknown id. */
-export function findFolder(tree: FolderTreeView | null, source: MailSource): { folder: TreeFolderView; accountName: string } | null {
+export function findFolder(
+  tree: FolderTreeView | null,
+  source: MailSource,
+  localName: string = LOCAL_FOLDERS_NAME,
+): { folder: TreeFolderView; accountName: string } | null {
   if (tree === null || source.kind !== 'folder') return null;
   for (const account of tree.accounts) {
     const folder = account.folders.find((candidate) => candidate.id === source.folderId);
     if (folder !== undefined) return { folder, accountName: account.accountName };
   }
   const local = tree.localFolders.find((candidate) => candidate.id === source.folderId);
-  return local === undefined ? null : { folder: local, accountName: LOCAL_FOLDERS_NAME };
+  return local === undefined ? null : { folder: local, accountName: localName };
 }
 
 /** The folder of an account that has a role (for example its Trash), if the tree knows it. */

@@ -1,6 +1,7 @@
 /**
  * The words of the confirmations before mail is deleted for good (emptying Trash, deleting in Trash),
- * kept apart from the dialogs so they are tested as plain text, in the language of the `t` they get.
+ * kept apart from the dialogs so they are tested as plain text. They speak the window's language
+ * through `t`, except the Outbox's question, which the Outbox view asks in English for now.
  */
 import type { Translate } from '../../shared/i18n/catalogs';
 
@@ -14,9 +15,9 @@ export interface DeleteQuestion {
 /** The question before emptying an account's Trash: names the account and the count. */
 export function emptyTrashQuestion(t: Translate, count: number, accountName: string): DeleteQuestion {
   return {
-    title: t('dialog.emptyTrashTitle', { account: accountName }),
-    text: t('dialog.emptyTrashText', { count }),
-    confirm: t('dialog.deleteMessages', { count }),
+    title: t('delete.emptyTrashTitle', { account: accountName }),
+    text: t('delete.emptyTrashText', { count }),
+    confirm: t('delete.messagesConfirm', { count }),
   };
 }
 
@@ -25,11 +26,10 @@ export function emptyTrashQuestion(t: Translate, count: number, accountName: str
  * deleted for good); `others` is how many of the selected messages only move to Trash.
  */
 export function permanentDeleteQuestion(t: Translate, count: number, others: number): DeleteQuestion {
-  const text = t('dialog.forGoodText', { count });
   return {
-    title: t('dialog.forGoodTitle', { count }),
-    text: others > 0 ? `${text} ${t('dialog.othersToTrash', { count: others })}` : text,
-    confirm: t('dialog.deleteMessages', { count }),
+    title: t('delete.permanentTitle', { count }),
+    text: others > 0 ? t('delete.permanentTextOthers', { count, others }) : t('delete.permanentText', { count }),
+    confirm: t('delete.messagesConfirm', { count }),
   };
 }
 
@@ -47,17 +47,9 @@ export function outboxRemoveQuestion(t: Translate, subject: string): DeleteQuest
  * sub-folders' too), so the count the user sees is the count Trash receives.
  */
 export function deleteFolderQuestion(t: Translate, name: string, count: number, subFolders: number): DeleteQuestion {
-  const text =
-    count === 0
-      ? subFolders === 0
-        ? t('dialog.folderEmpty')
-        : t('dialog.folderTreeEmpty', { folders: subFolders })
-      : subFolders === 0
-        ? t('dialog.folderMessages', { count })
-        : t('dialog.folderTreeMessages', { folders: subFolders, count });
   return {
-    title: t('dialog.folderTitle', { name }),
-    text,
-    confirm: count === 0 ? t('dialog.deleteFolder') : t('dialog.deleteFolderMove', { count }),
+    title: t('delete.folderTitle', { name }),
+    text: count === 0 ? t('delete.folderTextEmpty', { subFolders }) : t('delete.folderText', { subFolders, count }),
+    confirm: count === 0 ? t('delete.folderConfirm') : t('delete.folderConfirmMove', { count }),
   };
 }

@@ -9,7 +9,7 @@
  * `messageStates` gives messages' folders and flags) so `undo` restores exactly what was there.
  */
 import { useSyncExternalStore } from 'react';
-import type { Translate } from '../../shared/i18n/catalogs';
+import type { UndoOutcomeWords } from './undo-words';
 
 /** How many actions are kept: Ctrl+Z pressed again goes further back, as far as this. */
 export const MAX_UNDO_ACTIONS = 20;
@@ -60,9 +60,9 @@ export class UndoHistory {
 
   /**
    * Undoes the most recent action (nothing when there is none or one is being undone); resolves to its
-   * failure or null. The toast says what happened in the language of `t`.
+   * failure or null. `words` say in the window's language that it was undone or why it could not be.
    */
-  async undoLast(t: Translate): Promise<string | null> {
+  async undoLast(words: UndoOutcomeWords): Promise<string | null> {
     if (this.state.busy) return null;
     const action = this.actions.pop();
     if (action === undefined) return null;
@@ -74,9 +74,7 @@ export class UndoHistory {
       failure = error instanceof Error ? error.message : String(error);
     }
     this.state = { ...this.state, busy: false };
-    this.update(
-      failure === null ? t('notice.undone', { action: action.description }) : t('notice.undoFailed', { action: action.description, reason: failure }),
-    );
+    this.update(failure === null ? words.undone(action.description) : words.failed(action.description, failure));
     return failure;
   }
 

@@ -2,7 +2,7 @@
  * Moving, copying, deleting and flagging messages from the window, each recorded in the undo history:
  * the messages' folders and flags are read first (`messageStates`), the change is made, and its undo
  * puts each message back where it was, with the flags it had. Each function resolves to null or to
- * the words of what went wrong. The toast's words are in the language of the `t` each one gets.
+ * the words of what went wrong; `t` words the toast in the window's language.
  */
 import type { MessageStateView } from '../../shared/folder-ops';
 import { bridge } from '../bridge';

@@ -10,7 +10,7 @@ import { accountNameOf, findFolder, folderWithRole, trashFolderIds, useFolderTre
 import { folderTargets, unifiedUnread, type FolderTarget } from '../state/folder-tree';
 import { windowUndo } from '../state/undo';
 import { deleteMessagesUndoably, moveMessagesUndoably, setFlagsUndoably } from '../state/undoable-mail';
-import type { FlagPatch } from '../state/undo-words';
+import { undoOutcomeWords, type FlagPatch } from '../state/undo-words';
 import { useConversationList } from '../state/conversation-list';
 import { ConversationGrid } from './mail/conversation-grid';
 import { NO_THREADED_SELECTION, type ThreadedSelection } from '../state/threaded-selection';
@@ -116,7 +116,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   // once it no longer passes the quick filters, so what is acted on is what is shown.
   const keptId = selection.focusId !== null && (selection.all || selection.ids.has(selection.focusId)) ? selection.focusId : null;
   const list = useMessageList(query, keptId);
-  const current = findFolder(tree, source);
+  const current = findFolder(tree, source, t('folder.localFolders'));
   const role = searchText === '' ? (current?.folder.role ?? null) : null;
   // The threaded list (Conversations) replaces the flat one for folders; search results and quick filters stay flat.
   const threaded = settings.conversations && searchText === '' && quickFilters.length === 0 && role !== 'outbox' && role !== 'drafts';
@@ -280,7 +280,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         if (count > 0) setDialog({ kind: 'move', copy: command === 'copy' });
         return;
       case 'undo':
-        void windowUndo.undoLast(t).then((failure) => failure !== null && setProblem(failure));
+        void windowUndo.undoLast(undoOutcomeWords(t)).then((failure) => failure !== null && setProblem(failure));
         return;
       case 'send-receive':
         askNotificationPermission(settings);
@@ -410,7 +410,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   };
   // Not where the list or the message already is (the unified Inbox lists Inbox messages).
   const moveHere = current?.folder.id ?? focusedItem?.folderId ?? null;
-  const moveTargets = (): FolderTarget[] => (tree === null ? [] : folderTargets(tree, selectedAccounts(), moveHere));
+  const moveTargets = (): FolderTarget[] => (tree === null ? [] : folderTargets(tree, selectedAccounts(), moveHere, t('folder.localFolders')));
 
   const folderEditing = useFolderEditing({
     tree,

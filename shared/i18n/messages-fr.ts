@@ -197,6 +197,45 @@ export const FR_MESSAGES: Catalog = {
   'move.noOtherCopy': 'Il n’y a pas d’autre dossier où copier.',
   'move.noOtherMove': 'Il n’y a pas d’autre dossier où déplacer.',
   'move.noMatch': 'Aucun dossier ne porte ce nom.',
+  'delete.emptyTrashTitle': 'Vider la corbeille de {account} ?',
+  'delete.emptyTrashText':
+    '{count, plural, one {Le message de la corbeille sera supprimé définitivement.} other {Les # messages de la corbeille seront supprimés définitivement.}} Cette action est irréversible.',
+  'delete.messagesConfirm': '{count, plural, one {Supprimer # message} other {Supprimer # messages}}',
+  'delete.permanentTitle': '{count, plural, one {Supprimer définitivement # message ?} other {Supprimer définitivement # messages ?}}',
+  'delete.permanentText':
+    '{count, plural, one {Ce message est déjà dans la corbeille : le supprimer l’efface de cet ordinateur.} other {Ces messages sont déjà dans la corbeille : les supprimer les efface de cet ordinateur.}} Cette action est irréversible.',
+  'delete.permanentTextOthers':
+    '{count, plural, one {Ce message est déjà dans la corbeille : le supprimer l’efface de cet ordinateur.} other {Ces messages sont déjà dans la corbeille : les supprimer les efface de cet ordinateur.}} Cette action est irréversible. {others, plural, one {L’autre message va dans la corbeille.} other {Les # autres messages vont dans la corbeille.}}',
+  'delete.folderTitle': 'Supprimer le dossier « {name} » ?',
+  'delete.folderTextEmpty':
+    '{subFolders, plural, =0 {Le dossier sera supprimé. Il ne contient aucun message.} one {Le dossier et son sous-dossier seront supprimés. Ils ne contiennent aucun message.} other {Le dossier et ses # sous-dossiers seront supprimés. Ils ne contiennent aucun message.}}',
+  'delete.folderText':
+    '{subFolders, plural, =0 {Le dossier sera supprimé et {count, plural, one {le message qu’il contient ira} other {les # messages qu’il contient iront}} dans la corbeille.} one {Le dossier et son sous-dossier seront supprimés et {count, plural, one {le message qu’ils contiennent ira} other {les # messages qu’ils contiennent iront}} dans la corbeille.} other {Le dossier et ses # sous-dossiers seront supprimés et {count, plural, one {le message qu’ils contiennent ira} other {les # messages qu’ils contiennent iront}} dans la corbeille.}}',
+  'delete.folderConfirm': 'Supprimer le dossier',
+  'delete.folderConfirmMove': '{count, plural, one {Supprimer le dossier, # message à la corbeille} other {Supprimer le dossier, # messages à la corbeille}}',
+  'folder.newTitle': 'Nouveau dossier',
+  'folder.newSubTitle': 'Nouveau sous-dossier',
+  'folder.create': 'Créer',
+  'folder.createIn': 'Dans {where}',
+  'folder.builtInRename': '{name} est un dossier intégré : il ne peut pas être renommé.',
+  'folder.builtInDelete': '{name} est un dossier intégré : il ne peut pas être supprimé.',
+  'folder.renameTitle': 'Renommer « {name} »',
+  'folder.rename': 'Renommer',
+  'folder.deleted':
+    '{moved, plural, =0 {Dossier « {name} » supprimé.} one {Dossier « {name} » supprimé ; # message déplacé dans la corbeille.} other {Dossier « {name} » supprimé ; # messages déplacés dans la corbeille.}}',
+  'undo.flags':
+    '{read, select, read {{flag, select, flagged {{count, plural, one {# message marqué comme lu et suivi} other {# messages marqués comme lus et suivis}}} unflagged {{count, plural, one {# message marqué comme lu et plus suivi} other {# messages marqués comme lus et plus suivis}}} other {{count, plural, one {# message marqué comme lu} other {# messages marqués comme lus}}}}} unread {{flag, select, flagged {{count, plural, one {# message marqué comme non lu et suivi} other {# messages marqués comme non lus et suivis}}} unflagged {{count, plural, one {# message marqué comme non lu et plus suivi} other {# messages marqués comme non lus et plus suivis}}} other {{count, plural, one {# message marqué comme non lu} other {# messages marqués comme non lus}}}}} other {{flag, select, flagged {{count, plural, one {# message suivi} other {# messages suivis}}} unflagged {{count, plural, one {# message plus suivi} other {# messages plus suivis}}} other {{count, plural, one {# message modifié} other {# messages modifiés}}}}}}',
+  'undo.moved': '{count, plural, one {# message déplacé vers {folder}} other {# messages déplacés vers {folder}}}',
+  'undo.copied': '{count, plural, one {# message copié vers {folder}} other {# messages copiés vers {folder}}}',
+  'undo.movedToTrash': '{count, plural, one {# message déplacé dans la corbeille} other {# messages déplacés dans la corbeille}}',
+  'undo.undone': 'Annulé : {action}',
+  'undo.failed': 'Impossible d’annuler « {action} » : {failure}',
+  'folder.localFolders': 'Dossiers locaux',
+  'reader.warnBidi': 'Le nom ou l’adresse de l’expéditeur contient des caractères qui inversent le sens du texte ; le message vient de {address}.',
+  'reader.warnNameIsAddress': 'Le nom de l’expéditeur ressemble à l’adresse {posing}, mais le message vient de {address}.',
+  'reader.warnMentionsDomain': 'Le nom de l’expéditeur mentionne {domain}, mais le message vient de {address}.',
+  'reader.warnReplyTo': 'Les réponses iront à {addresses}, pas à l’expéditeur.',
+  'reader.warnLookalike': 'L’adresse {address} utilise des lettres d’un autre alphabet qui ressemblent à des lettres latines ({unicode}).',
   'password.accountAt': '{account} ({user} sur {host})',
   'password.missing': 'Mailbag n’a pas de mot de passe enregistré pour {account}. Saisissez-le pour relever et envoyer le courrier.',
   'password.refused':

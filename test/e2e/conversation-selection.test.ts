@@ -12,6 +12,7 @@ import { defaultPolicy } from '../../shared/accounts';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+import { ANY_NUMBER, ANY_TEXT, ui, uiPattern } from './support/words';
 
 const ALICE = 'alice@example.test';
 /** Longest wait for something the window shows. */
@@ -123,7 +124,7 @@ after(async () => {
 });
 
 function tree(page: Page): Locator {
-  return page.getByRole('treegrid', { name: 'Conversations' });
+  return page.getByRole('treegrid', { name: ui('conversations.toggle') });
 }
 
 function conversation(page: Page, subject: string): Locator {
@@ -141,13 +142,18 @@ async function selectedCount(page: Page): Promise<number> {
   return tree(page).locator('[role="row"][aria-selected="true"]').count();
 }
 
-async function waitForSelected(page: Page, count: number, statusText: RegExp | null): Promise<void> {
+/** The status line's summary of the Inbox's eight messages with this many selected. */
+function selectedMessages(selected: number): RegExp {
+  return uiPattern('mail.summarySelected', { list: ANY_TEXT, total: MAIL.length, unread: ANY_NUMBER, selected });
+}
+
+async function waitForSelected(page: Page, count: number, messages: number | null): Promise<void> {
   await waitFor(async () => (await selectedCount(page)) === count, `${count} rows selected`);
-  if (statusText !== null) await page.getByText(statusText).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  if (messages !== null) await page.getByText(selectedMessages(messages)).first().waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
 function toolbarButton(page: Page, name: string): Locator {
-  return page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name, exact: true });
+  return page.getByRole('toolbar', { name: ui('toolbar.label') }).getByRole('button', { name, exact: true });
 }
 
 test(
@@ -156,21 +162,21 @@ test(
   async () => {
     const { page, problems } = await env.openPage({ width: 1280, height: 800 });
     await conversation(page, 'Plan').waitFor({ timeout: UI_TIMEOUT_MS });
-    const reader = page.getByRole('region', { name: 'Reader' });
+    const reader = page.getByRole('region', { name: ui('reader.label') });
 
     // A click: one conversation, shown in the reader. Ctrl-click adds another: the reader empties.
     await conversation(page, 'Trip').click();
     await reader.getByRole('heading', { name: 'Trip', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
     await conversation(page, 'Budget').click({ modifiers: ['Control'] });
-    await waitForSelected(page, 2, /4 selected/);
+    await waitForSelected(page, 2, 4);
     await reader.getByRole('heading', { name: 'Trip', exact: true }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await assertAccessible(page, 'two conversations selected');
     await env.screenshot(page, 'conversations-two-selected');
 
     // Mark as read and Flag act on all four messages of the two closed conversations; Ctrl+Z takes the flag back.
-    await toolbarButton(page, 'Mark as read').click();
+    await toolbarButton(page, ui('toolbar.markRead')).click();
     await waitForStored(['Trip', 'Re: Trip', 'Budget', 'Re: Budget'], (message) => message.seen, 'both conversations read');
-    await toolbarButton(page, 'Flag').click();
+    await toolbarButton(page, ui('toolbar.flag')).click();
     await waitForStored(['Trip', 'Re: Trip', 'Budget', 'Re: Budget'], (message) => message.flagged, 'both conversations flagged');
     await waitForStored(['Plan', 'Lunch'], (message) => !message.flagged && !message.seen, 'the others untouched');
     await tree(page).press('Control+z');
@@ -182,19 +188,19 @@ test(
     assert.equal(await conversation(page, 'Trip').getAttribute('aria-selected'), 'true');
     await conversation(page, 'Trip').click();
     await conversation(page, 'Budget').click({ modifiers: ['Shift'] });
-    await waitForSelected(page, 3, /5 selected/);
+    await waitForSelected(page, 3, 5);
     await tree(page).press('Shift+ArrowDown');
-    await waitForSelected(page, 4, /8 selected/);
+    await waitForSelected(page, 4, 8);
     await tree(page).press('Shift+ArrowUp');
     await tree(page).press('Shift+ArrowUp');
-    await waitForSelected(page, 2, /3 selected/);
+    await waitForSelected(page, 2, 3);
     assert.equal(await conversation(page, 'Trip').getAttribute('aria-selected'), 'true');
     assert.equal(await conversation(page, 'Lunch').getAttribute('aria-selected'), 'true');
     await tree(page).press('Shift+ArrowDown');
-    await waitForSelected(page, 3, /5 selected/);
+    await waitForSelected(page, 3, 5);
 
     // Dragged onto Archive: Trip, Lunch and Budget go with all five messages; Ctrl+Z brings them back.
-    const archive = page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: 'Archive', exact: true });
+    const archive = page.getByRole('tree', { name: ui('folder.pane') }).getByRole('treeitem', { name: 'Archive', exact: true });
     await conversation(page, 'Lunch').dragTo(archive);
     const archiveId = await folderId(null, 'Archive');
     await waitForStored(['Trip', 'Re: Trip', 'Lunch', 'Budget', 'Re: Budget'], (message) => message.folderId === archiveId, 'five messages in Archive');
@@ -213,12 +219,16 @@ test(
     await lines(page)
       .nth(2)
       .click({ modifiers: ['Control'] });
-    await waitForSelected(page, 2, /2 selected/);
-    await toolbarButton(page, 'Delete').click();
+    await waitForSelected(page, 2, 2);
+    await toolbarButton(page, ui('toolbar.delete')).click();
     const trash = await folderId('trash');
     await waitForStored(['Re: Plan'], (message) => message.folderId === trash, 'both replies in Trash');
     await waitForStored(['Plan'], (message) => message.folderId === inbox, 'the first message stays');
-    await waitFor(async () => /1 message\b/.test(await conversation(page, 'Plan').innerText()), 'Plan is one message now');
+    const oneMessage = [uiPattern('conversations.count', { count: 1 }), uiPattern('conversations.countUnread', { count: 1, unread: ANY_NUMBER })];
+    await waitFor(async () => {
+      const text = await conversation(page, 'Plan').innerText();
+      return oneMessage.some((pattern) => pattern.test(text));
+    }, 'Plan is one message now');
     assert.deepEqual(problems, []);
     await page.close();
   },

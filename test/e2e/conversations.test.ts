@@ -13,6 +13,7 @@ import { defaultPolicy } from '../../shared/accounts';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+import { ANY_NUMBER, ui, uiPattern } from './support/words';
 
 const ALICE = 'alice@example.test';
 /** Longest wait for something the window shows. */
@@ -127,7 +128,7 @@ after(async () => {
 });
 
 function tree(page: Page) {
-  return page.getByRole('treegrid', { name: 'Conversations' });
+  return page.getByRole('treegrid', { name: ui('conversations.toggle') });
 }
 
 /** The level-1 row of the conversation whose first message has this subject. */
@@ -153,8 +154,11 @@ async function expandedStates(page: Page): Promise<Array<string | null>> {
 test('the Conversations view threads Inbox and Sent, holds missing parents and joins by subject, by keyboard', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const copies = await inboxCount('Re: Plan');
   const { page, problems } = await env.openPage({ width: 1280, height: 800 });
-  await page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Lunch/ }).waitFor({ timeout: UI_TIMEOUT_MS });
-  const toggle = page.getByRole('button', { name: 'Conversations', exact: true });
+  await page
+    .getByRole('grid', { name: ui('mail.messages') })
+    .getByRole('row', { name: /Lunch/ })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  const toggle = page.getByRole('button', { name: ui('conversations.toggle'), exact: true });
   assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
   await toggle.click();
   await tree(page).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -164,13 +168,18 @@ test('the Conversations view threads Inbox and Sent, holds missing parents and j
   const plan = conversation(page, 'Plan');
   await plan.waitFor({ timeout: UI_TIMEOUT_MS });
   const planCount = 3 + (copies - 1);
-  assert.match(await plan.innerText(), new RegExp(`${planCount} messages, \\d+ unread`));
+  assert.match(await plan.innerText(), uiPattern('conversations.countUnread', { count: planCount, unread: ANY_NUMBER }));
   assert.ok((await plan.innerText()).includes(SARA.replace('\u200F', '')), 'the Hebrew sender is listed');
   await conversation(page, 'Topic').waitFor();
-  assert.match(await conversation(page, 'Topic').innerText(), /2 messages, 2 unread/);
-  assert.match(await conversation(page, 'Lunch').innerText(), /1 message, 1 unread/);
+  assert.match(await conversation(page, 'Topic').innerText(), uiPattern('conversations.countUnread', { count: 2, unread: 2 }));
+  assert.match(await conversation(page, 'Lunch').innerText(), uiPattern('conversations.countUnread', { count: 1, unread: 1 }));
   assert.equal(await conversation(page, 'Lunch').getAttribute('aria-expanded'), null, 'a conversation of one message does not open');
-  assert.match(await conversation(page, 'Re: Budget').innerText(), /2 messages/);
+  const budget = await conversation(page, 'Re: Budget').innerText();
+  assert.ok(
+    [uiPattern('conversations.count', { count: 2 }), uiPattern('conversations.countUnread', { count: 2, unread: ANY_NUMBER })].some((pattern) =>
+      pattern.test(budget),
+    ),
+  );
   await assertAccessible(page, 'the conversation list');
 
   // Right opens the focused conversation, Right again goes to its first message, Left goes back up, Left closes.
@@ -194,7 +203,10 @@ test('the Conversations view threads Inbox and Sent, holds missing parents and j
   await tree(page).press('ArrowRight');
   const firstLine = tree(page).locator('[role="row"][aria-level="2"][aria-selected="true"]');
   await firstLine.waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: 'Plan', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('region', { name: ui('reader.label') })
+    .getByRole('heading', { name: 'Plan', exact: true })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await tree(page).press('ArrowLeft');
   await waitFor(async () => (await plan.getAttribute('aria-selected')) === 'true', 'Left goes up to the conversation');
   await tree(page).press('ArrowLeft');
@@ -206,9 +218,9 @@ test('the Conversations view threads Inbox and Sent, holds missing parents and j
     const states = await expandedStates(page);
     return states.length >= 3 && states.every((state) => state === 'true');
   }, '* opens all');
-  await waitFor(async () => (await levels(page)).some((row) => row.text.includes('Message not here')), 'the placeholder of the missing parent');
+  await waitFor(async () => (await levels(page)).some((row) => row.text.includes(ui('conversations.missing'))), 'the placeholder of the missing parent');
   const all = await levels(page);
-  const placeholder = all.findIndex((row) => row.text.includes('Message not here'));
+  const placeholder = all.findIndex((row) => row.text.includes(ui('conversations.missing')));
   assert.equal(all[placeholder]?.level, '2');
   assert.deepEqual(
     all.slice(placeholder + 1, placeholder + 3).map((row) => [row.level, /Carol|Dan/.test(row.text)]),
@@ -234,19 +246,19 @@ test('the Conversations view threads Inbox and Sent, holds missing parents and j
 
   // The reader shows the whole conversation and goes to any message of it.
   await plan.click();
-  const reader = page.getByRole('region', { name: 'Reader' });
+  const reader = page.getByRole('region', { name: ui('reader.label') });
   await reader.getByRole('heading', { name: 'Plan', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await reader.getByRole('button', { name: 'Show conversation' }).click();
-  const panel = reader.getByRole('region', { name: 'Conversation', exact: true });
-  await panel.getByText(`Conversation (${planCount} messages)`).waitFor({ timeout: UI_TIMEOUT_MS });
+  await reader.getByRole('button', { name: ui('conversations.show') }).click();
+  const panel = reader.getByRole('region', { name: ui('conversations.title'), exact: true });
+  await panel.getByText(ui('conversations.titleCount', { count: planCount })).waitFor({ timeout: UI_TIMEOUT_MS });
   await panel.getByRole('button', { name: /Alice/ }).first().click();
   await reader.getByRole('heading', { name: 'Re: Plan', exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
 
   // The choice is kept: after a reload the list shows conversations again.
   await page.reload();
   await tree(page).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'Conversations', exact: true }).click();
-  await page.getByRole('grid', { name: 'Messages' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: ui('conversations.toggle'), exact: true }).click();
+  await page.getByRole('grid', { name: ui('mail.messages') }).waitFor({ timeout: UI_TIMEOUT_MS });
   assert.deepEqual(problems, []);
   await page.close();
 });

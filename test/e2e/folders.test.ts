@@ -11,6 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+import { ui, uiPattern } from './support/words';
 
 const ALICE = 'alice@example.test';
 /** Longest wait for something the window shows. */
@@ -54,7 +55,7 @@ function build(message: { subject: string; from: string; date: string }, tall: b
 }
 
 function grid(page: Page): Locator {
-  return page.getByRole('grid', { name: 'Messages' });
+  return page.getByRole('grid', { name: ui('mail.messages') });
 }
 
 function row(page: Page, subject: string): Locator {
@@ -62,7 +63,7 @@ function row(page: Page, subject: string): Locator {
 }
 
 function tree(page: Page): Locator {
-  return page.getByRole('tree', { name: 'Folders' });
+  return page.getByRole('tree', { name: ui('folder.pane') });
 }
 
 function folder(page: Page, name: string): Locator {
@@ -111,7 +112,9 @@ async function selectRows(page: Page, subjects: readonly string[]): Promise<void
 }
 
 /** Drags a row onto a folder with the mouse, holding a key while over it; checks the folder shows the drop. */
-async function dragRowTo(page: Page, subject: string, target: Locator, hold: 'Control' | null, expectedLabel: string): Promise<void> {
+async function dragRowTo(page: Page, subject: string, target: Locator, hold: 'Control' | null): Promise<void> {
+  const drop = hold === null ? 'move' : 'copy';
+  const expectedLabel = ui(hold === null ? 'folder.moveHere' : 'folder.copyHere');
   const from = await row(page, subject).boundingBox();
   const to = await target.boundingBox();
   assert.ok(from !== null && to !== null);
@@ -121,7 +124,7 @@ async function dragRowTo(page: Page, subject: string, target: Locator, hold: 'Co
   if (hold !== null) await page.keyboard.down(hold);
   await page.mouse.move(to.x + to.width / 2 + 2, to.y + to.height / 2, { steps: 2 });
   await target.and(page.locator(`.drop-target[data-drop="${expectedLabel}"]`)).waitFor({ timeout: UI_TIMEOUT_MS });
-  await env.screenshot(page, `folders-drop-${expectedLabel.replace(/\W+/g, '-').toLowerCase()}`);
+  await env.screenshot(page, `folders-drop-${drop}`);
   await page.mouse.up();
   if (hold !== null) await page.keyboard.up(hold);
 }
@@ -135,8 +138,8 @@ async function openMailWindow(): Promise<{ page: Page; problems: string[] }> {
 /** Names a folder in the pane's dialog and creates it. */
 async function createFolder(page: Page, dialogName: string, name: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: dialogName });
-  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
-  await dialog.getByRole('button', { name: 'Create' }).click();
+  await dialog.getByRole('textbox', { name: ui('folder.nameLabel') }).fill(name);
+  await dialog.getByRole('button', { name: ui('folder.create') }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   await folder(page, name).waitFor({ timeout: UI_TIMEOUT_MS });
 }
@@ -154,7 +157,7 @@ after(async () => {
 
 test('nested folders are made, collapsed and renamed from the pane; the Inbox cannot be renamed or deleted', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await openMailWindow();
-  await page.getByRole('button', { name: 'Send/Receive' }).click();
+  await page.getByRole('button', { name: uiPattern('toolbar.sendReceive') }).click();
   await folder(page, 'Inbox').click();
   await waitForList(
     page,
@@ -163,19 +166,22 @@ test('nested folders are made, collapsed and renamed from the pane; the Inbox ca
   await waitForUnread(page, 'Inbox', 5);
 
   // A folder of the account, from its heading's menu.
-  await page.getByRole('button', { name: 'Account actions for Alice' }).click();
-  await page.getByRole('menuitem', { name: 'New folder…' }).click();
-  await createFolder(page, 'New folder', 'Projects');
+  await page.getByRole('button', { name: ui('folder.accountActions', { account: 'Alice' }) }).click();
+  await page.getByRole('menuitem', { name: ui('folder.new') }).click();
+  await createFolder(page, ui('folder.newTitle'), 'Projects');
   // A sub-folder, from the folder's context menu.
   await folder(page, 'Projects').click({ button: 'right' });
-  await page.getByRole('menu', { name: 'Actions for Projects' }).getByRole('menuitem', { name: 'New sub-folder…' }).click();
-  await createFolder(page, 'New sub-folder', 'Alpha');
+  await page
+    .getByRole('menu', { name: ui('mail.folderActions', { folder: 'Projects' }) })
+    .getByRole('menuitem', { name: ui('menu.newSubfolder') })
+    .click();
+  await createFolder(page, ui('folder.newSubTitle'), 'Alpha');
   assert.equal(await folder(page, 'Alpha').getAttribute('aria-level'), '3');
   assert.equal(await folder(page, 'Projects').getAttribute('aria-expanded'), 'true');
   // A Local Folder, from the Local Folders heading's menu.
-  await page.getByRole('button', { name: 'Local Folders actions' }).click();
-  await page.getByRole('menuitem', { name: 'New folder…' }).click();
-  await createFolder(page, 'New folder', 'Archive');
+  await page.getByRole('button', { name: ui('folder.localActions') }).click();
+  await page.getByRole('menuitem', { name: ui('folder.new') }).click();
+  await createFolder(page, ui('folder.newTitle'), 'Archive');
   assert.equal(await folder(page, 'Archive').getAttribute('aria-level'), '2');
 
   // Left closes the branch, Right opens it again (keys of an ARIA tree).
@@ -190,35 +196,41 @@ test('nested folders are made, collapsed and renamed from the pane; the Inbox ca
 
   // F2 renames.
   await page.keyboard.press('F2');
-  const rename = page.getByRole('dialog', { name: 'Rename “Alpha”' });
-  await rename.getByRole('textbox', { name: 'Name' }).fill('Alpha team');
-  await rename.getByRole('button', { name: 'Rename' }).click();
+  const rename = page.getByRole('dialog', { name: ui('folder.renameTitle', { name: 'Alpha' }) });
+  await rename.getByRole('textbox', { name: ui('folder.nameLabel') }).fill('Alpha team');
+  await rename.getByRole('button', { name: ui('folder.rename') }).click();
   await rename.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   await folder(page, 'Alpha team').waitFor({ timeout: UI_TIMEOUT_MS });
 
   // A name already used beside it (case aside) is refused in the dialog, which stays open to correct it.
-  await page.getByRole('button', { name: 'Account actions for Alice' }).click();
-  await page.getByRole('menuitem', { name: 'New folder…' }).click();
-  const again = page.getByRole('dialog', { name: 'New folder' });
-  await again.getByRole('textbox', { name: 'Name' }).fill('projects');
-  await again.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('button', { name: ui('folder.accountActions', { account: 'Alice' }) }).click();
+  await page.getByRole('menuitem', { name: ui('folder.new') }).click();
+  const again = page.getByRole('dialog', { name: ui('folder.newTitle') });
+  await again.getByRole('textbox', { name: ui('folder.nameLabel') }).fill('projects');
+  await again.getByRole('button', { name: ui('folder.create') }).click();
   await again.getByRole('alert').waitFor({ timeout: UI_TIMEOUT_MS });
-  await again.getByRole('button', { name: 'Cancel' }).click();
+  await again.getByRole('button', { name: ui('common.cancel') }).click();
   await again.waitFor({ state: 'detached' });
 
   // The Inbox: Rename and Delete are offered disabled, the Delete key is refused, and main refuses too.
   await folder(page, 'Inbox').click({ button: 'right' });
-  const inboxMenu = page.getByRole('menu', { name: 'Actions for Inbox' });
-  assert.equal(await inboxMenu.getByRole('menuitem', { name: 'Rename…' }).isDisabled(), true);
-  assert.equal(await inboxMenu.getByRole('menuitem', { name: 'Delete folder…' }).isDisabled(), true);
+  const inboxMenu = page.getByRole('menu', { name: ui('mail.folderActions', { folder: 'Inbox' }) });
+  assert.equal(await inboxMenu.getByRole('menuitem', { name: ui('menu.rename') }).isDisabled(), true);
+  assert.equal(await inboxMenu.getByRole('menuitem', { name: ui('menu.deleteFolder') }).isDisabled(), true);
   await env.screenshot(page, 'folders-inbox-menu');
   await page.keyboard.press('Escape');
   await folder(page, 'Inbox').focus();
   await page.keyboard.press('Delete');
-  await page.getByRole('status').filter({ hasText: 'Inbox is a built-in folder: it cannot be deleted.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('status')
+    .filter({ hasText: ui('folder.builtInDelete', { name: 'Inbox' }) })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await page.getByRole('alertdialog').count(), 0);
   await page.keyboard.press('F2');
-  await page.getByRole('status').filter({ hasText: 'Inbox is a built-in folder: it cannot be renamed.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('status')
+    .filter({ hasText: ui('folder.builtInRename', { name: 'Inbox' }) })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   const listed = await env.client.call('listFolderTree', undefined);
   assert.ok(listed.ok);
   const inboxId = listed.value.accounts[0]?.folders.find((candidate) => candidate.role === 'inbox')?.id ?? 0;
@@ -250,9 +262,9 @@ test(
     // The first click shows (and reads) one message; Ctrl+clicks add the others.
     await selectRows(page, bidiSubjects);
     await waitForUnread(page, 'Inbox', 4);
-    await dragRowTo(page, 'Bidi two', folder(page, 'Alpha team'), null, 'Move here');
+    await dragRowTo(page, 'Bidi two', folder(page, 'Alpha team'), null);
     await waitForList(page, ['Keep one', 'Keep two']);
-    await toast(page, '3 messages moved to Alpha team').waitFor({ timeout: UI_TIMEOUT_MS });
+    await toast(page, ui('undo.moved', { count: 3, folder: 'Alpha team' })).waitFor({ timeout: UI_TIMEOUT_MS });
     // Two unread went; the row that took their place is shown, so it is read too.
     await waitForUnread(page, 'Alpha team', 2);
     await waitForUnread(page, 'Inbox', 1);
@@ -264,23 +276,30 @@ test(
       page,
       [...BIDI, ...KEEP].map((message) => message.subject),
     );
-    await toast(page, 'Undone: 3 messages moved to Alpha team').waitFor({ timeout: UI_TIMEOUT_MS });
+    await toast(page, ui('undo.undone', { action: ui('undo.moved', { count: 3, folder: 'Alpha team' }) })).waitFor({ timeout: UI_TIMEOUT_MS });
     await waitForUnread(page, 'Alpha team', 0);
     await waitForUnread(page, 'Inbox', 3);
 
     // Ctrl held while dropping copies: the message stays, a copy is in the Local Folder.
     await row(page, 'Keep one').click();
-    await dragRowTo(page, 'Keep one', folder(page, 'Archive'), 'Control', 'Copy here');
-    await toast(page, '1 message copied to Archive').waitFor({ timeout: UI_TIMEOUT_MS });
+    await dragRowTo(page, 'Keep one', folder(page, 'Archive'), 'Control');
+    await toast(page, ui('undo.copied', { count: 1, folder: 'Archive' })).waitFor({ timeout: UI_TIMEOUT_MS });
     await row(page, 'Keep one').waitFor();
 
     // Move to… (Ctrl+Shift+V): the filter narrows the paths, arrows and Enter choose.
     await selectRows(page, bidiSubjects);
     await page.keyboard.press('Control+Shift+V');
-    const move = page.getByRole('dialog', { name: 'Move 3 messages to…' });
+    const move = page.getByRole('dialog', { name: ui('move.moveTitle', { count: 3 }) });
     await move.waitFor({ timeout: UI_TIMEOUT_MS });
-    assert.deepEqual(await move.getByRole('option').allInnerTexts(), ['Sent', 'Trash', 'Junk', 'Projects', 'Projects/Alpha team', 'Local Folders/Archive']);
-    await move.getByRole('combobox', { name: 'Folder' }).pressSequentially('proj');
+    assert.deepEqual(await move.getByRole('option').allInnerTexts(), [
+      'Sent',
+      'Trash',
+      'Junk',
+      'Projects',
+      'Projects/Alpha team',
+      `${ui('folder.localFolders')}/Archive`,
+    ]);
+    await move.getByRole('combobox', { name: ui('move.folder') }).pressSequentially('proj');
     assert.deepEqual(await move.getByRole('option').allInnerTexts(), ['Projects', 'Projects/Alpha team']);
     await page.keyboard.press('ArrowDown');
     assert.equal(await move.getByRole('option', { selected: true }).innerText(), 'Projects/Alpha team');
@@ -288,7 +307,7 @@ test(
     await env.screenshot(page, 'folders-move-dialog');
     await page.keyboard.press('Enter');
     await waitForList(page, ['Keep one', 'Keep two']);
-    await toast(page, '3 messages moved to Projects/Alpha team').waitFor({ timeout: UI_TIMEOUT_MS });
+    await toast(page, ui('undo.moved', { count: 3, folder: 'Projects/Alpha team' })).waitFor({ timeout: UI_TIMEOUT_MS });
     await waitForUnread(page, 'Alpha team', 2);
     await waitForUnread(page, 'Inbox', 1);
     await folder(page, 'Alpha team').click();
@@ -301,16 +320,18 @@ test(
     await waitForList(page, ['Keep one', 'Keep two']);
     await row(page, 'Keep two').click();
     await page.keyboard.press('Insert');
-    await toast(page, '1 message flagged').waitFor({ timeout: UI_TIMEOUT_MS });
-    await row(page, 'Keep two').filter({ hasText: 'Flagged' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await toast(page, ui('undo.flags', { count: 1, read: 'none', flag: 'flagged' })).waitFor({ timeout: UI_TIMEOUT_MS });
+    await row(page, 'Keep two')
+      .filter({ hasText: ui('list.flagged') })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
     await page.keyboard.press('Control+z');
-    await toast(page, 'Undone: 1 message flagged').waitFor({ timeout: UI_TIMEOUT_MS });
+    await toast(page, ui('undo.undone', { action: ui('undo.flags', { count: 1, read: 'none', flag: 'flagged' }) })).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.waitForFunction(
-      () =>
+      (flagged) =>
         ![...document.querySelectorAll('.grid-body [role="row"]')].some(
-          (element) => element.textContent?.includes('Keep two') === true && element.textContent.includes('Flagged'),
+          (element) => element.textContent?.includes('Keep two') === true && element.textContent.includes(flagged),
         ),
-      undefined,
+      ui('list.flagged'),
       { timeout: UI_TIMEOUT_MS },
     );
 
@@ -318,13 +339,15 @@ test(
     await row(page, 'Keep two').click();
     await page.keyboard.press('Delete');
     await waitForList(page, ['Keep one']);
-    await toast(page, '1 message moved to Trash').getByRole('button', { name: 'Undo' }).click();
+    await toast(page, ui('undo.movedToTrash', { count: 1 }))
+      .getByRole('button', { name: ui('undo.undo') })
+      .click();
     await waitForList(page, ['Keep one', 'Keep two']);
     // And the same with Ctrl+Z.
     await row(page, 'Keep two').click();
     await page.keyboard.press('Delete');
     await waitForList(page, ['Keep one']);
-    await toast(page, /^1 message moved to Trash/).waitFor({ timeout: UI_TIMEOUT_MS });
+    await toast(page, new RegExp(`^${uiPattern('undo.movedToTrash', { count: 1 }).source}`)).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.keyboard.press('Control+z');
     await waitForList(page, ['Keep one', 'Keep two']);
     await folder(page, 'Trash').click();
@@ -337,15 +360,21 @@ test(
 test('deleting a folder with mail names the count, and Trash receives exactly those messages', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await openMailWindow();
   await folder(page, 'Projects').click({ button: 'right' });
-  await page.getByRole('menu', { name: 'Actions for Projects' }).getByRole('menuitem', { name: 'Delete folder…' }).click();
-  const question = page.getByRole('alertdialog', { name: 'Delete the folder “Projects”?' });
+  await page
+    .getByRole('menu', { name: ui('mail.folderActions', { folder: 'Projects' }) })
+    .getByRole('menuitem', { name: ui('menu.deleteFolder') })
+    .click();
+  const question = page.getByRole('alertdialog', { name: ui('delete.folderTitle', { name: 'Projects' }) });
   await question.waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.match(await question.innerText(), /The folder and its sub-folder will be deleted, and the 3 messages in them will move to Trash\./);
+  assert.match(await question.innerText(), uiPattern('delete.folderText', { subFolders: 1, count: 3 }));
   await env.screenshot(page, 'folders-delete-question');
-  await question.getByRole('button', { name: 'Delete folder, move 3 messages to Trash' }).click();
+  await question.getByRole('button', { name: ui('delete.folderConfirmMove', { count: 3 }) }).click();
   await folder(page, 'Projects').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   assert.equal(await folder(page, 'Alpha team').count(), 0);
-  await page.getByRole('status').filter({ hasText: 'Folder “Projects” deleted; 3 messages moved to Trash.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('status')
+    .filter({ hasText: ui('folder.deleted', { name: 'Projects', moved: 3 }) })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await folder(page, 'Trash').click();
   await waitForList(
     page,

@@ -19,6 +19,7 @@ import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import type { SizeBand } from '../servers/maildir';
 import { startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+import { ui } from './support/words';
 
 /** Messages in the maildrop when F9 is pressed. */
 const MESSAGE_COUNT = 10_000;
@@ -50,7 +51,7 @@ const ARRIVAL_TIMEOUT_MS = 150_000;
 /** Whole scenario, maildrop filling included. */
 const TEST_TIMEOUT_MS = 240_000;
 /** What the sender and subject columns show before a message's headers are known. */
-const PLACEHOLDERS = ['(not read yet)', 'not indexed', '…'] as const;
+const PLACEHOLDERS = [ui('list.notReadYet'), 'not indexed', '…'] as const;
 
 /** What the page records during the arrival. */
 interface ArrivalRecord {
@@ -123,7 +124,7 @@ test(
   { timeout: TEST_TIMEOUT_MS },
   async () => {
     const { page, problems } = await env.openPage();
-    const grid = page.getByRole('grid', { name: 'Messages' });
+    const grid = page.getByRole('grid', { name: ui('mail.messages') });
     await grid.waitFor({ timeout: UI_TIMEOUT_MS });
     await page.getByRole('treeitem', { name: /^Alice/ }).waitFor({ timeout: UI_TIMEOUT_MS });
 

@@ -23,6 +23,7 @@ import { sampleSettings } from '../fakes/account-settings';
 import { launchChromium, watchForProblems } from './support/browser';
 import { ARTIFACTS_DIR, WINDOW_SIZES } from './support/mail-environment';
 import { startWebApp, type RunningWebApp } from './support/web-app';
+import { ui } from './support/words';
 
 /** Messages in the folder: enough that rendering every row would be slow and obvious. */
 const MESSAGE_COUNT = 20_000;
@@ -122,7 +123,7 @@ test(`a folder of ${MESSAGE_COUNT.toLocaleString('en')} messages keeps the rende
   const page = await browser.newPage({ viewport: { width: WINDOW_SIZES[1].width, height: WINDOW_SIZES[1].height } });
   const problems = watchForProblems(page);
   await page.goto(app.url);
-  const grid = page.getByRole('grid', { name: 'Messages' });
+  const grid = page.getByRole('grid', { name: ui('mail.messages') });
   await grid.waitFor({ timeout: UI_TIMEOUT_MS });
   await page.waitForFunction((count) => document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount') === String(count + 1), MESSAGE_COUNT, {
     timeout: UI_TIMEOUT_MS,

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { attachmentMessage } from '../support/attachment-message';
 import { assertAccessible } from './support/accessibility';
-import { ui, uiPattern } from './support/words';
+import { ANY_NUMBER, ANY_TEXT, ui, uiPattern } from './support/words';
 import { MAIL_E2E_TIMEOUT_MS, WINDOW_SIZES, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
 
 const ALICE = 'alice@example.test';
@@ -95,27 +95,27 @@ test('Send/Receive shows progress, fetches the mail, and the counts, title and s
   await page.getByRole('treeitem', { name: /^Alice/ }).waitFor();
   assert.equal(await rows(page).count(), 0);
   // Remember every progress line shown, however briefly.
-  await page.evaluate(() => {
+  await page.evaluate((label) => {
     const seen: string[] = [];
     (window as unknown as { progressSeen: string[] }).progressSeen = seen;
     new MutationObserver(() => {
-      const group = document.querySelector('[aria-label="Send/Receive progress"]');
+      const group = document.querySelector(`[aria-label="${label}"]`);
       if (group !== null) seen.push(group.textContent ?? '');
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
+  }, ui('progress.group'));
   await page.getByRole('button', { name: uiPattern('toolbar.sendReceive') }).click();
   await waitForRowCount(page, MESSAGES.length);
   const progress = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
   assert.ok(
-    progress.some((line) => line.startsWith('Alice:')),
+    progress.some((line) => line.startsWith('Alice')),
     `progress shown: ${JSON.stringify(progress)}`,
   );
   await page
     .getByRole('status')
-    .filter({ hasText: /Alice: checked at .*4 new messages/ })
+    .filter({ hasText: uiPattern('status.checked', { account: 'Alice', time: ANY_TEXT, news: ui('status.news', { count: 4 }) }) })
     .waitFor({ timeout: UI_TIMEOUT_MS });
   await unreadBadge(page, 'Inbox', 4).waitFor();
-  await unreadBadge(page, 'Inbox (all accounts)', 4).waitFor();
+  await unreadBadge(page, ui('mail.unifiedInbox'), 4).waitFor();
   assert.equal(await page.title(), '(4) Mailbag');
   // Unread rows are bold; the attachment and size columns say what they hold.
   const weights = await rows(page)
@@ -126,7 +126,7 @@ test('Send/Receive shows progress, fetches the mail, and the counts, title and s
     `unread subjects are bold: ${weights.join(',')}`,
   );
   const report = rows(page).filter({ hasText: 'Quarterly report' });
-  assert.match(await report.innerText(), /Has attachments/);
+  assert.match(await report.innerText(), uiPattern('list.hasAttachments'));
   // Newest first by default.
   assert.deepEqual(await columnTexts(page, 'col-subject'), ['Alpha plan', 'Zebra crossing photos', 'Lunch on Friday', 'Quarterly report']);
   // Opening a message (selecting it shows it in the reader) marks it read, and the counts follow.
@@ -142,20 +142,20 @@ test('column headers sort by sender and size, and click again to reverse', { tim
   const { page, problems } = await openMailWindow();
   await waitForRowCount(page, MESSAGES.length);
   const grid = page.getByRole('grid', { name: ui('mail.messages') });
-  await grid.getByRole('button', { name: 'From' }).click();
+  await grid.getByRole('button', { name: ui('header.from') }).click();
   // Wait for the whole column: the first row alone may already read the same before the sort.
   await page.waitForFunction(
     (expected) => [...document.querySelectorAll('.grid-body [role="row"] .col-sender')].map((cell) => cell.textContent).join('\n') === expected,
     ['Ann Other', 'Bob Example', 'Carol Example', 'Dave Example'].join('\n'),
   );
   assert.deepEqual(await columnTexts(page, 'col-sender'), ['Ann Other', 'Bob Example', 'Carol Example', 'Dave Example']);
-  assert.equal(await grid.getByRole('columnheader', { name: 'From' }).getAttribute('aria-sort'), 'ascending');
-  await grid.getByRole('button', { name: 'From' }).click();
+  assert.equal(await grid.getByRole('columnheader', { name: ui('header.from') }).getAttribute('aria-sort'), 'ascending');
+  await grid.getByRole('button', { name: ui('header.from') }).click();
   await page.waitForFunction(() => document.querySelector('.grid-body [role="row"] .col-sender')?.textContent === 'Dave Example');
-  assert.equal(await grid.getByRole('columnheader', { name: 'From' }).getAttribute('aria-sort'), 'descending');
-  await grid.getByRole('button', { name: 'Size' }).click();
+  assert.equal(await grid.getByRole('columnheader', { name: ui('header.from') }).getAttribute('aria-sort'), 'descending');
+  await grid.getByRole('button', { name: ui('list.columnSize') }).click();
   await page.waitForFunction(() => document.querySelector('.grid-body [role="row"] .col-subject')?.textContent === 'Zebra crossing photos');
-  assert.equal(await grid.getByRole('columnheader', { name: 'Size' }).getAttribute('aria-sort'), 'descending');
+  assert.equal(await grid.getByRole('columnheader', { name: ui('list.columnSize') }).getAttribute('aria-sort'), 'descending');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -166,20 +166,20 @@ test('search finds a message by a word of its body, and Escape brings the folder
   // "/" focuses the search box (the Outlook preset also takes Ctrl+E).
   await page.getByRole('grid', { name: ui('mail.messages') }).focus();
   await page.keyboard.press('/');
-  const search = page.getByRole('searchbox', { name: 'Search mail' });
-  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Search mail');
+  const search = page.getByRole('searchbox', { name: ui('toolbar.search') });
+  await page.waitForFunction((label) => document.activeElement?.getAttribute('aria-label') === label, ui('toolbar.search'));
   await search.pressSequentially(SEARCH_WORD);
   await waitForRowCount(page, 1);
   assert.deepEqual(await columnTexts(page, 'col-subject'), ['Lunch on Friday']);
   await page
     .getByRole('status')
-    .filter({ hasText: `1 message found for “${SEARCH_WORD}”` })
+    .filter({ hasText: ui('search.found', { count: 1, text: SEARCH_WORD }) })
     .waitFor();
   await search.press('Escape');
   await waitForRowCount(page, MESSAGES.length);
   assert.equal(await search.inputValue(), '');
   await page.keyboard.press('Control+e');
-  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Search mail');
+  await page.waitForFunction((label) => document.activeElement?.getAttribute('aria-label') === label, ui('toolbar.search'));
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -207,26 +207,27 @@ test(
         if (size.name === 'small') {
           await assertAccessible(page, `the mail window (${scheme})`);
           // The commands of the More menu are reached from the keyboard, by name.
-          const more = page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'More commands' });
+          const more = page.getByRole('toolbar', { name: ui('toolbar.label') }).getByRole('button', { name: ui('toolbar.moreLabel') });
           await more.focus();
           await page.keyboard.press('Enter');
-          const menu = page.getByRole('menu', { name: 'More commands' });
+          const menu = page.getByRole('menu', { name: ui('toolbar.moreLabel') });
           await menu.waitFor();
-          assert.deepEqual(await menu.getByRole('menuitem').allInnerTexts(), ['Copy to…', 'Import…', 'Contacts']);
-          assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Copy to…');
+          assert.deepEqual(await menu.getByRole('menuitem').allInnerTexts(), [ui('toolbar.copyTo'), ui('toolbar.import'), ui('toolbar.contacts')]);
+          assert.equal(await page.evaluate(() => document.activeElement?.textContent), ui('toolbar.copyTo'));
           await assertAccessible(page, `the toolbar's More menu (${scheme})`);
           await page.keyboard.press('ArrowDown');
           await page.keyboard.press('Enter');
-          await page.getByRole('dialog', { name: 'Import mail' }).waitFor();
+          // The import wizard is the only dialog open (its own words are its own tests' to check).
+          await page.getByRole('dialog').waitFor();
           await page.keyboard.press('Escape');
-          await page.getByRole('dialog', { name: 'Import mail' }).waitFor({ state: 'detached' });
+          await page.getByRole('dialog').waitFor({ state: 'detached' });
           await more.focus();
           await page.keyboard.press('Enter');
           await menu.waitFor();
           await page.keyboard.press('Enter');
-          await page.getByRole('dialog', { name: 'Copy the message to…' }).waitFor();
+          await page.getByRole('dialog', { name: ui('move.copyTitle', { count: 1 }) }).waitFor();
           await page.keyboard.press('Escape');
-          await page.getByRole('dialog', { name: 'Copy the message to…' }).waitFor({ state: 'detached' });
+          await page.getByRole('dialog', { name: ui('move.copyTitle', { count: 1 }) }).waitFor({ state: 'detached' });
         }
         assert.deepEqual(problems, []);
         await page.close();
@@ -264,10 +265,16 @@ test('several messages selected with Ctrl and Shift go to Trash with Delete, and
   await rows(page).nth(0).click();
   await page.keyboard.press('Shift+ArrowDown');
   await page.waitForFunction(() => document.querySelectorAll('.grid-body [role="row"][aria-selected="true"]').length === 2);
-  await page.getByRole('button', { name: 'Delete' }).click();
-  await page.getByRole('alertdialog', { name: 'Delete 2 messages for good?' }).getByRole('button', { name: 'Delete 2 messages' }).click();
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: ui('toolbar.delete'), exact: true })
+    .click();
+  await page
+    .getByRole('alertdialog', { name: ui('delete.permanentTitle', { count: 2 }) })
+    .getByRole('button', { name: ui('delete.messagesConfirm', { count: 2 }) })
+    .click();
   await waitForRowCount(page, 0);
-  await page.getByRole('treeitem', { name: /^Inbox \(all accounts\)/ }).click();
+  await page.getByRole('treeitem', { name: new RegExp(`^${uiPattern('mail.unifiedInbox').source}`) }).click();
   await waitForRowCount(page, 2);
   assert.deepEqual(problems, []);
   await page.close();
@@ -285,14 +292,18 @@ test('F9 runs Send/Receive and Ctrl+N opens a new message; Ctrl+A selects every 
   await waitForRowCount(page, 3);
   await page
     .getByRole('status')
-    .filter({ hasText: /1 new message for Alice/ })
+    .filter({ hasText: ui('mail.newMailFor', { count: 1, account: 'Alice' }) })
     .waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByRole('grid', { name: ui('mail.messages') }).focus();
   await page.keyboard.press('Control+a');
   await page.waitForFunction(() => document.querySelectorAll('.grid-body [role="row"][aria-selected="true"]').length === 3);
-  await page.getByRole('status').filter({ hasText: '3 selected' }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: uiPattern('mail.summarySelected', { list: ANY_TEXT, total: 3, unread: ANY_NUMBER, selected: 3 }) })
+    .waitFor();
   await page.keyboard.press('Control+n');
-  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  // The compose window is the only dialog open (its words are the compose tests' to check).
+  const dialog = page.getByRole('dialog');
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
   assert.deepEqual(problems, []);
   await page.close();

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+import { ui, uiPattern } from './support/words';
 
 const ALICE = 'alice@example.test';
 /** Longest wait for something the window shows. */
@@ -37,12 +38,12 @@ function message(subject: string): Buffer {
 }
 
 /** The list's rows; `grid` is the list's name in the window's language. */
-function rows(page: Page, grid = 'Messages'): Locator {
+function rows(page: Page, grid = ui('mail.messages')): Locator {
   return page.getByRole('grid', { name: grid }).locator('.grid-body [role="row"][aria-selected]');
 }
 
 /** Waits until the row with `subject` shows exactly these tag names, in menu order. */
-async function waitForTags(page: Page, subject: string, tags: readonly string[], grid = 'Messages'): Promise<void> {
+async function waitForTags(page: Page, subject: string, tags: readonly string[], grid = ui('mail.messages')): Promise<void> {
   const deadline = Date.now() + UI_TIMEOUT_MS;
   let shown: string[] = [];
   while (Date.now() < deadline) {
@@ -86,42 +87,48 @@ after(async () => {
 test('a rule, the message menu and the toolbar put colour tags on, the list names them, and tag: finds them', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   // The smallest window the app supports: the Tag menu keeps the toolbar on one line.
   const { page, problems } = await env.openPage();
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'Send/Receive' }).click();
+  await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: uiPattern('toolbar.sendReceive') }).click();
   await waitForRowCount(page, 3, 'the Inbox after Send/Receive');
-  await waitForTags(page, 'Invoice 2026-03', ['Work']);
+  await waitForTags(page, 'Invoice 2026-03', [ui('tag.work')]);
   await waitForTags(page, HEBREW_SUBJECT, []);
 
   await rows(page).filter({ hasText: HEBREW_SUBJECT }).click({ button: 'right' });
-  await page.getByRole('menu', { name: 'Message actions' }).getByRole('menuitem', { name: 'Tag Important' }).click();
-  await waitForTags(page, HEBREW_SUBJECT, ['Important']);
+  await page
+    .getByRole('menu', { name: ui('mail.messageActions') })
+    .getByRole('menuitem', { name: ui('menu.addTag', { tag: ui('tag.important') }) })
+    .click();
+  await waitForTags(page, HEBREW_SUBJECT, [ui('tag.important')]);
 
   await rows(page).filter({ hasText: 'Quarterly planning' }).click();
-  const toolbar = page.getByRole('toolbar', { name: 'Mail commands' });
+  const toolbar = page.getByRole('toolbar', { name: ui('toolbar.label') });
   const top = async (name: string): Promise<number> => (await toolbar.getByRole('button', { name, exact: true }).boundingBox())?.y ?? -1;
-  assert.equal(await top('Tag'), await top('New'), "the Tag menu is on the toolbar's one line");
-  await toolbar.getByRole('button', { name: 'Tag' }).click();
-  await page.getByRole('menuitem', { name: 'Tag To Do' }).click();
-  await waitForTags(page, LONG_SUBJECT, ['To Do']);
-  await toolbar.getByRole('button', { name: 'Tag' }).click();
-  await page.getByRole('menuitem', { name: 'Tag Important' }).click();
-  await waitForTags(page, LONG_SUBJECT, ['Important', 'To Do']);
+  assert.equal(await top(ui('toolbar.tag')), await top(ui('toolbar.new')), "the Tag menu is on the toolbar's first line");
+  await toolbar.getByRole('button', { name: ui('toolbar.tag'), exact: true }).click();
+  await page.getByRole('menuitem', { name: ui('menu.addTag', { tag: ui('tag.todo') }) }).click();
+  await waitForTags(page, LONG_SUBJECT, [ui('tag.todo')]);
+  await toolbar.getByRole('button', { name: ui('toolbar.tag'), exact: true }).click();
+  await page.getByRole('menuitem', { name: ui('menu.addTag', { tag: ui('tag.important') }) }).click();
+  await waitForTags(page, LONG_SUBJECT, [ui('tag.important'), ui('tag.todo')]);
   // The colour is not the only sign: the mark is coloured and says the tag's name.
   const mark = rows(page).filter({ hasText: 'Quarterly planning' }).locator('.message-tag[data-tag="important"]');
-  assert.equal(await mark.textContent(), 'Important');
+  assert.equal(await mark.textContent(), ui('tag.important'));
   assert.match(await mark.evaluate((element) => getComputedStyle(element).borderInlineStartColor), /rgb\(215, 25, 28\)/);
   await env.screenshot(page, 'tags-list');
 
-  await page.getByRole('searchbox', { name: 'Search mail' }).fill('tag:important');
+  await page.getByRole('searchbox', { name: ui('toolbar.search') }).fill('tag:important');
   await waitForRowCount(page, 2, 'the search tag:important');
-  await page.getByRole('searchbox', { name: 'Search mail' }).fill('tag:work');
+  await page.getByRole('searchbox', { name: ui('toolbar.search') }).fill('tag:work');
   await waitForRowCount(page, 1, 'the search tag:work');
-  await waitForTags(page, 'Invoice 2026-03', ['Work']);
-  await page.getByRole('searchbox', { name: 'Search mail' }).fill('');
+  await waitForTags(page, 'Invoice 2026-03', [ui('tag.work')]);
+  await page.getByRole('searchbox', { name: ui('toolbar.search') }).fill('');
   await waitForRowCount(page, 3, 'the Inbox again');
 
   await rows(page).filter({ hasText: HEBREW_SUBJECT }).click({ button: 'right' });
-  await page.getByRole('menu', { name: 'Message actions' }).getByRole('menuitem', { name: 'Remove tag Important' }).click();
+  await page
+    .getByRole('menu', { name: ui('mail.messageActions') })
+    .getByRole('menuitem', { name: ui('menu.removeTag', { tag: ui('tag.important') }) })
+    .click();
   await waitForTags(page, HEBREW_SUBJECT, []);
   assert.deepEqual(problems, []);
   await page.close();

@@ -12,6 +12,7 @@ import { defaultPolicy } from '../../shared/accounts';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+import { ANY_NUMBER, ANY_TEXT, ui, uiPattern } from './support/words';
 
 const ALICE = 'alice@example.test';
 /** Longest wait for something the window shows. */
@@ -52,7 +53,7 @@ function tall(subject: string, from: string, day: number): Buffer {
 const SUBJECTS = ['Fourth note', 'Third note', 'Second note', 'First note'] as const;
 
 function grid(page: Page): Locator {
-  return page.getByRole('grid', { name: 'Messages' });
+  return page.getByRole('grid', { name: ui('mail.messages') });
 }
 
 function row(page: Page, subject: string): Locator {
@@ -84,13 +85,13 @@ async function waitForRead(page: Page, subject: string): Promise<void> {
       (await row(page, subject)
         .locator('.col-flags .visually-hidden')
         .textContent()
-        .catch(() => null)) ?? 'Unread (not listed)';
-    return !state.includes('Unread');
+        .catch(() => null)) ?? `${ui('list.unread')} (not listed)`;
+    return !state.includes(ui('list.unread'));
   }, `${subject} listed as read`).catch(() => assert.fail(`${subject}: expected read and listed, the row says “${state}”`));
 }
 
 function readerHeading(page: Page, subject: string): Locator {
-  return page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: subject, exact: true });
+  return page.getByRole('region', { name: ui('reader.label') }).getByRole('heading', { name: subject, exact: true });
 }
 
 before(async () => {
@@ -119,8 +120,11 @@ after(async () => {
 
 test('with the Unread filter on, the message read stays listed and shown until the selection moves on', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage();
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('group', { name: 'Quick filters' }).getByRole('button', { name: 'Unread' }).click();
+  await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('group', { name: ui('quickFilter.group') })
+    .getByRole('button', { name: ui('quickFilter.unread') })
+    .click();
   await waitForListed(page, SUBJECTS, 'Unread, before reading');
 
   // Opening the second message reads it (at once, the default); it stays in the list and in the reader.
@@ -131,7 +135,11 @@ test('with the Unread filter on, the message read stays listed and shown until t
   await readerHeading(page, 'Third note').waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await row(page, 'Third note').getAttribute('aria-selected'), 'true');
   // Scrolled to its last line, the tall message is still the one shown.
-  await page.getByRole('region', { name: 'Reader' }).getByText('Line 400 of Third note.').first().scrollIntoViewIfNeeded({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('region', { name: ui('reader.label') })
+    .getByText('Line 400 of Third note.')
+    .first()
+    .scrollIntoViewIfNeeded({ timeout: UI_TIMEOUT_MS });
   await readerHeading(page, 'Third note').waitFor({ timeout: UI_TIMEOUT_MS });
   await assertAccessible(page, 'Unread filter with a read message kept');
   await env.screenshot(page, 'unread-filter-kept');
@@ -154,12 +162,18 @@ test('with the Unread filter on, the message read stays listed and shown until t
   // read messages the filter hides where they are.
   await grid(page).focus();
   await page.keyboard.press('Control+a');
-  await page.getByRole('status').filter({ hasText: '2 selected' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('status')
+    .filter({ hasText: uiPattern('mail.summarySelected', { list: ANY_TEXT, total: 2, unread: ANY_NUMBER, selected: 2 }) })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await page.keyboard.press('Delete');
   await waitForListed(page, [], 'after deleting every message the filter shows');
 
   // Off: the two read messages the filter hid are still there.
-  await page.getByRole('group', { name: 'Quick filters' }).getByRole('button', { name: 'Unread' }).click();
+  await page
+    .getByRole('group', { name: ui('quickFilter.group') })
+    .getByRole('button', { name: ui('quickFilter.unread') })
+    .click();
   await waitForListed(page, ['Third note', 'Second note'], 'no filter');
   assert.deepEqual(problems, []);
   await page.close();

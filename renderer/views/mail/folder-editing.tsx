@@ -7,7 +7,7 @@ import { useState, type ReactNode } from 'react';
 import type { FolderTreeView, TreeFolderView } from '../../../shared/folder-ops';
 import { bridge } from '../../bridge';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { folderById, folderDeletion, folderPath, LOCAL_FOLDERS_NAME } from '../../state/folder-tree';
+import { folderById, folderDeletion, folderPath } from '../../state/folder-tree';
 import type { MailSource } from '../../state/mail-folders';
 import { useT } from '../../state/locale';
 import { deleteFolderQuestion, type DeleteQuestion } from '../../state/permanent-delete';
@@ -59,13 +59,18 @@ export function useFolderEditing(options: FolderEditingOptions): {
   const [dialog, setDialog] = useState<EditingDialog | null>(null);
 
   const newFolder = (accountId: string | null, parent: TreeFolderView | null): void => {
-    const where = parent !== null && tree !== null ? folderPath(tree, parent) : accountId === null ? LOCAL_FOLDERS_NAME : options.nameOf(accountId);
+    const where =
+      parent !== null && tree !== null
+        ? folderPath(tree, parent, t('folder.localFolders'))
+        : accountId === null
+          ? t('folder.localFolders')
+          : options.nameOf(accountId);
     setDialog({
       kind: 'name',
-      title: parent === null ? 'New folder' : 'New sub-folder',
-      action: 'Create',
+      title: t(parent === null ? 'folder.newTitle' : 'folder.newSubTitle'),
+      action: t('folder.create'),
       initial: '',
-      where: `In ${where}`,
+      where: t('folder.createIn', { where }),
       submit: async (name) => {
         const result = await bridge.createFolder({ accountId, parentId: parent?.id ?? null, name });
         if (!result.ok) return result.error.message;
@@ -77,13 +82,13 @@ export function useFolderEditing(options: FolderEditingOptions): {
   };
   const rename = (folder: TreeFolderView): void => {
     if (folder.role !== null) {
-      report(`${folder.name} is a built-in folder: it cannot be renamed.`);
+      report(t('folder.builtInRename', { name: folder.name }));
       return;
     }
     setDialog({
       kind: 'name',
-      title: `Rename “${folder.name}”`,
-      action: 'Rename',
+      title: t('folder.renameTitle', { name: folder.name }),
+      action: t('folder.rename'),
       initial: folder.name,
       submit: async (name) => {
         const result = await bridge.renameFolder(folder.id, name);
@@ -95,7 +100,7 @@ export function useFolderEditing(options: FolderEditingOptions): {
   };
   const remove = (folder: TreeFolderView): void => {
     if (folder.role !== null || tree === null) {
-      report(`${folder.name} is a built-in folder: it cannot be deleted.`);
+      report(t('folder.builtInDelete', { name: folder.name }));
       return;
     }
     const { messages, subFolders } = folderDeletion(tree, folder.id);
@@ -112,7 +117,7 @@ export function useFolderEditing(options: FolderEditingOptions): {
           // The folder shown went with it: the unified Inbox takes its place.
           if (shown !== null && (shown.id === folder.id || isInside(tree, shown, folder.id))) options.show({ kind: 'unified-inbox' });
           const moved = result.value.movedToTrash;
-          options.announce(`Folder “${folder.name}” deleted${moved === 0 ? '' : `; ${moved === 1 ? '1 message' : `${moved} messages`} moved to Trash`}.`);
+          options.announce(t('folder.deleted', { name: folder.name, moved }));
         }),
     });
   };

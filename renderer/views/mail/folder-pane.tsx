@@ -241,8 +241,8 @@ export function FolderPane(props: {
                   {...(expandable(row) ? { 'aria-expanded': isExpanded(row) } : {})}
                   {...(row.kind === 'heading' ? {} : { 'aria-selected': selected })}
                   className={`tree-item tree-${row.kind === 'heading' ? 'account' : row.kind}${selected ? ' selected' : ''}${unread > 0 ? ' has-unread' : ''}${dropping === null ? '' : ' drop-target'}`}
-                  style={row.kind === 'folder' ? { paddingLeft: 8 + (row.level - 1) * INDENT_PX } : undefined}
-                  {...(dropping === null ? {} : { 'data-drop': dropping.copy ? 'Copy here' : 'Move here' })}
+                  style={row.kind === 'folder' ? { paddingInlineStart: 8 + (row.level - 1) * INDENT_PX } : undefined}
+                  {...(dropping === null ? {} : { 'data-drop': t(dropping.copy ? 'folder.copyHere' : 'folder.moveHere') })}
                   onClick={(event) => {
                     setFocusKey(row.key);
                     const onTwisty = event.target instanceof Element && event.target.classList.contains('twisty');
@@ -268,7 +268,15 @@ export function FolderPane(props: {
                       aria-hidden="true"
                     />
                   )}
-                  <bdi className="tree-name">{row.kind === 'heading' ? row.name : row.kind === 'folder' ? row.folder.name : t('mail.unifiedInbox')}</bdi>
+                  <bdi className="tree-name">
+                    {row.kind === 'heading'
+                      ? row.accountId === null
+                        ? t('folder.localFolders')
+                        : row.name
+                      : row.kind === 'folder'
+                        ? row.folder.name
+                        : t('mail.unifiedInbox')}
+                  </bdi>
                   {unread > 0 && (
                     <span className="tree-count" aria-hidden="true">
                       {unread}

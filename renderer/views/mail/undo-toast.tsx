@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useUndoState, windowUndo } from '../../state/undo';
 import { useT } from '../../state/locale';
+import { undoOutcomeWords } from '../../state/undo-words';
 import { SYMBOLS } from '../../components/symbols';
 
 /** How long the toast stays before it hides itself (Ctrl+Z still undoes after that). */
@@ -25,7 +26,7 @@ export function UndoToast(props: { readonly onUndone: (failure: string | null) =
       <div className="action-toast">
         <span className="action-toast-text">{state.message}</span>
         {undoable && (
-          <button type="button" disabled={state.busy} onClick={() => void windowUndo.undoLast(t).then(props.onUndone)}>
+          <button type="button" disabled={state.busy} onClick={() => void windowUndo.undoLast(undoOutcomeWords(t)).then(props.onUndone)}>
             {t('undo.undo')}
           </button>
         )}

@@ -88,7 +88,7 @@ function MessageReader(props: {
   const [allowedForMessage, setAllowedForMessage] = useState(false);
   const [linkError, setLinkError] = useState<string | null>(null);
 
-  const warnings = useMemo(() => senderWarnings(message), [message]);
+  const warnings = useMemo(() => senderWarnings(message, t), [message, t]);
   const senderAddress = (message.from?.address ?? '').toLowerCase();
   const trustworthySender = senderAddress !== '' && !warnings.some((warning) => IMPERSONATION.has(warning.kind));
   const allowedContacts = useRemoteContentContacts();

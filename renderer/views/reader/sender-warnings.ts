@@ -6,6 +6,7 @@
 import type { AddressView } from '../../../shared/mail';
 import { hasBidiControls, visibleBidiControls } from '../../../shared/bidi';
 import { decodeDomainToUnicode } from '../../../shared/mail/punycode';
+import type { Translate } from '../../../shared/i18n/catalogs';
 
 /** Which check a warning comes from. */
 export type SenderWarningKind = 'reply-to' | 'name-is-address' | 'name-mentions-domain' | 'lookalike-domain' | 'bidi-controls';
@@ -136,7 +137,7 @@ function belongsTo(domain: string, mentioned: string): boolean {
  * The warnings a reader shows for a message's sender fields, most serious first. Addresses compare
  * without regard to case; a Reply-To that only repeats From is not a warning.
  */
-export function senderWarnings(headers: SenderHeaders): SenderWarning[] {
+export function senderWarnings(headers: SenderHeaders, t: Translate): SenderWarning[] {
   const warnings: SenderWarning[] = [];
   const from = headers.fromAll.length > 0 ? headers.fromAll : headers.from === null ? [] : [headers.from];
   const fromAddresses = new Set(from.map((entry) => lower(entry.address)));
@@ -145,7 +146,7 @@ export function senderWarnings(headers: SenderHeaders): SenderWarning[] {
     if (hasBidiControls(entry.name) || hasBidiControls(entry.address)) {
       warnings.push({
         kind: 'bidi-controls',
-        text: `The sender’s name or address holds characters that reverse the text direction; the message comes from ${visibleBidiControls(entry.address)}.`,
+        text: t('reader.warnBidi', { address: visibleBidiControls(entry.address) }),
       });
     }
     const real = lower(entry.address);
@@ -155,7 +156,7 @@ export function senderWarnings(headers: SenderHeaders): SenderWarning[] {
     if (posing !== undefined) {
       warnings.push({
         kind: 'name-is-address',
-        text: `The sender’s name looks like the address ${posing}, but the message comes from ${entry.address}.`,
+        text: t('reader.warnNameIsAddress', { posing, address: entry.address }),
       });
       continue;
     }
@@ -165,7 +166,7 @@ export function senderWarnings(headers: SenderHeaders): SenderWarning[] {
       if (!COMMON_TOP_LEVEL_DOMAINS.has(match[1] ?? '') || belongsTo(realDomain, mentioned)) continue;
       warnings.push({
         kind: 'name-mentions-domain',
-        text: `The sender’s name mentions ${mentioned}, but the message comes from ${entry.address}.`,
+        text: t('reader.warnMentionsDomain', { domain: mentioned, address: entry.address }),
       });
       break;
     }
@@ -173,7 +174,7 @@ export function senderWarnings(headers: SenderHeaders): SenderWarning[] {
 
   const replyElsewhere = headers.replyTo.filter((entry) => !fromAddresses.has(lower(entry.address)));
   if (replyElsewhere.length > 0) {
-    warnings.push({ kind: 'reply-to', text: `Replies will go to ${listAddresses(replyElsewhere)}, not to the sender.` });
+    warnings.push({ kind: 'reply-to', text: t('reader.warnReplyTo', { addresses: listAddresses(replyElsewhere) }) });
   }
 
   const checked = new Set<string>();
@@ -186,7 +187,7 @@ export function senderWarnings(headers: SenderHeaders): SenderWarning[] {
     if (unicode === null) continue;
     warnings.push({
       kind: 'lookalike-domain',
-      text: `The address ${entry.address} uses letters from another alphabet that look like Latin ones (${unicode}).`,
+      text: t('reader.warnLookalike', { address: entry.address, unicode }),
     });
   }
   return warnings;

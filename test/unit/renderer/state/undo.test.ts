@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_UNDO_ACTIONS, UndoHistory } from '../../../../renderer/state/undo';
-import { describeFlags, describeMove, describeTrash, groupStates } from '../../../../renderer/state/undo-words';
+import { describeFlags, describeMove, groupStates, undoOutcomeWords } from '../../../../renderer/state/undo-words';
 import { createTranslator } from '../../../../shared/i18n/catalogs';
 
-const { t } = createTranslator('en');
+const t = createTranslator('en').t;
+const words = undoOutcomeWords(t);
 
 test('undo takes back the most recent action first, then the one before, and says so', async () => {
   const history = new UndoHistory();
@@ -13,22 +14,22 @@ test('undo takes back the most recent action first, then the one before, and say
   history.record({ description: '3 messages moved to Archive', undo: async () => (undone.push('move'), null) });
   assert.equal(history.snapshot().message, '3 messages moved to Archive');
   assert.equal(history.snapshot().last?.description, '3 messages moved to Archive');
-  assert.equal(await history.undoLast(t), null);
+  assert.equal(await history.undoLast(words), null);
   assert.deepEqual(undone, ['move']);
   assert.equal(history.snapshot().message, 'Undone: 3 messages moved to Archive');
   assert.equal(history.snapshot().last?.description, '1 message flagged');
-  await history.undoLast(t);
+  await history.undoLast(words);
   assert.deepEqual(undone, ['move', 'flag']);
   assert.equal(history.snapshot().last, null);
   // Nothing left: nothing happens.
-  assert.equal(await history.undoLast(t), null);
+  assert.equal(await history.undoLast(words), null);
   assert.deepEqual(undone, ['move', 'flag']);
 });
 
 test('a failed undo says why, and a thrown error is reported the same way', async () => {
   const history = new UndoHistory();
   history.record({ description: '2 messages moved to Work', undo: async () => 'The folder no longer exists.' });
-  assert.equal(await history.undoLast(t), 'The folder no longer exists.');
+  assert.equal(await history.undoLast(words), 'The folder no longer exists.');
   assert.equal(history.snapshot().message, 'Could not undo “2 messages moved to Work”: The folder no longer exists.');
   history.record({
     description: '1 message moved to Trash',
@@ -36,7 +37,7 @@ test('a failed undo says why, and a thrown error is reported the same way', asyn
       throw new Error('offline');
     },
   });
-  assert.equal(await history.undoLast(t), 'offline');
+  assert.equal(await history.undoLast(words), 'offline');
 });
 
 test('a second undo while one runs does not undo two things at once', async () => {
@@ -45,9 +46,9 @@ test('a second undo while one runs does not undo two things at once', async () =
   const calls: string[] = [];
   history.record({ description: 'first', undo: async () => (calls.push('first'), null) });
   history.record({ description: 'second', undo: () => (calls.push('second'), new Promise((resolve) => (finish = resolve))) });
-  const running = history.undoLast(t);
+  const running = history.undoLast(words);
   assert.equal(history.snapshot().busy, true);
-  assert.equal(await history.undoLast(t), null);
+  assert.equal(await history.undoLast(words), null);
   finish(null);
   await running;
   assert.deepEqual(calls, ['second']);
@@ -62,7 +63,7 @@ test('the history keeps a bounded number of actions, and listeners hear every ch
   for (let index = 0; index < MAX_UNDO_ACTIONS + 5; index += 1)
     history.record({ description: `action ${index}`, undo: async () => (undone.push(index), null) });
   assert.equal(heard, MAX_UNDO_ACTIONS + 5);
-  while (history.snapshot().last !== null) await history.undoLast(t);
+  while (history.snapshot().last !== null) await history.undoLast(words);
   assert.equal(undone.length, MAX_UNDO_ACTIONS);
   assert.equal(undone.at(-1), 5);
   const before = history.snapshot().serial;
@@ -80,19 +81,6 @@ test('the toast’s words count the messages and name the folder or the flag', (
   assert.equal(describeFlags(t, 2, { flagged: true }), '2 messages flagged');
   assert.equal(describeFlags(t, 1, { seen: false }), '1 message marked as unread');
   assert.equal(describeFlags(t, 4, { seen: true, flagged: false }), '4 messages marked as read and unflagged');
-  assert.equal(describeTrash(t, 1), '1 message moved to Trash');
-});
-
-test('the toast speaks the window’s language: German and Arabic words, plurals and the outcome of an undo', async () => {
-  const german = createTranslator('de').t;
-  assert.equal(describeMove(german, 3, 'Archiv', false), '3 Nachrichten nach Archiv verschoben');
-  assert.equal(describeFlags(german, 1, { seen: true }), '1 Nachricht als gelesen markiert');
-  const arabic = createTranslator('ar').t;
-  assert.equal(describeTrash(arabic, 2), 'نُقلت رسالتان إلى المهملات');
-  const history = new UndoHistory();
-  history.record({ description: describeMove(german, 2, 'Arbeit', false), undo: async () => 'Der Ordner existiert nicht mehr.' });
-  await history.undoLast(german);
-  assert.equal(history.snapshot().message, '„2 Nachrichten nach Arbeit verschoben“ konnte nicht rückgängig gemacht werden: Der Ordner existiert nicht mehr.');
 });
 
 test('states are grouped so each folder or flag value is restored with one request', () => {
@@ -115,4 +103,16 @@ test('states are grouped so each folder or flag value is restored with one reque
       [false, [2, 3]],
     ],
   );
+});
+
+test('the toast speaks the window’s language, with each language’s plurals', async () => {
+  const de = createTranslator('de').t;
+  assert.equal(describeMove(de, 3, 'Archiv', false), '3 Nachrichten nach Archiv verschoben');
+  assert.equal(describeFlags(de, 1, { seen: true }), '1 Nachricht als gelesen markiert');
+  const ar = createTranslator('ar').t;
+  assert.equal(describeMove(ar, 2, 'أرشيف', true), 'نُسخت رسالتان إلى أرشيف');
+  const history = new UndoHistory();
+  history.record({ description: describeFlags(de, 2, { flagged: true }), undo: async () => null });
+  await history.undoLast(undoOutcomeWords(de));
+  assert.equal(history.snapshot().message, 'Rückgängig gemacht: 2 Nachrichten markiert');
 });

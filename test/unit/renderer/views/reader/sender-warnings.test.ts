@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeDomainToUnicode } from '../../../../../shared/mail/punycode';
-import { lookalikeDomain, senderWarnings, type SenderHeaders } from '../../../../../renderer/views/reader/sender-warnings';
+import { lookalikeDomain, senderWarnings as warningsIn, type SenderHeaders } from '../../../../../renderer/views/reader/sender-warnings';
+import { createTranslator } from '../../../../../shared/i18n/catalogs';
 import { domainToAscii } from '../../../../../shared/mail/punycode';
+
+const senderWarnings = (fields: SenderHeaders) => warningsIn(fields, createTranslator('en').t);
 
 function headers(from: { name: string; address: string }, more: Partial<SenderHeaders> = {}): SenderHeaders {
   return { from, fromAll: [from], sender: null, replyTo: [], ...more };
@@ -74,5 +77,18 @@ test('a sender name or address with bidi controls is called out, the address sho
   assert.deepEqual(
     inAddress.map((warning) => warning.text),
     ['The sender’s name or address holds characters that reverse the text direction; the message comes from bob[U+202E]@evil.example.'],
+  );
+});
+
+test('the warnings speak the window’s language', () => {
+  const fields: SenderHeaders = {
+    from: null,
+    fromAll: [{ name: 'Bank', address: 'news@bank.test' }],
+    sender: null,
+    replyTo: [{ name: '', address: 'collect@evil.test' }],
+  };
+  assert.deepEqual(
+    warningsIn(fields, createTranslator('de').t).map((warning) => warning.text),
+    ['Antworten gehen an collect@evil.test, nicht an den Absender.'],
   );
 });

@@ -1,0 +1,21 @@
+/**
+ * The end-to-end files that must pass in German and in Arabic (right to left) as well as in English:
+ * `npm test` runs each of them again with the browser in each of these languages, and a failure in any
+ * language fails the suite. A file joins the list once every control it finds and every text it checks
+ * comes from the catalogs (`ui()` in test/e2e/support/words.ts) and the views it drives are translated.
+ */
+
+/** The languages of the extra passes (BCP 47 tags for MAILBAG_E2E_LOCALE): one left-to-right, one right-to-left. */
+export const LANGUAGE_PASS_LOCALES = ['de-DE', 'ar'] as const;
+
+/** The end-to-end files checked in every language of {@link LANGUAGE_PASS_LOCALES}, relative to the repository. */
+export const LANGUAGE_CHECKED_FILES: readonly string[] = [
+  'test/e2e/conversation-selection.test.ts',
+  'test/e2e/conversations.test.ts',
+  'test/e2e/folders.test.ts',
+  'test/e2e/mail-window-arrival.test.ts',
+  'test/e2e/mail-window-large.test.ts',
+  'test/e2e/mail-window.test.ts',
+  'test/e2e/tags.test.ts',
+  'test/e2e/unread-filter.test.ts',
+];
