@@ -68,8 +68,37 @@ export interface ServerMailboxListing {
   readonly loginDelaySeconds: number | null;
   /** The threshold above which a message is highlighted. */
   readonly largeMessageBytes: number;
-  /** Per-message warnings: messages left out because the server's listing about them could not be understood. */
+  /** Per-message warnings: messages left out because the server's listing about them could not be understood (English, for logs and the command line). */
   readonly warnings: readonly string[];
+  /** The same warnings as data, for the window to say in its language. */
+  readonly skipped?: readonly ListingWarning[];
+}
+
+/**
+ * Why the server's listing left a message out: a UIDL or LIST line that could not be understood
+ * (RFC 1939 §7, §5), or a message number only one of the two listings gives.
+ */
+export interface ListingWarning {
+  /** The message number, when the bad line started with one. */
+  readonly number: number | null;
+  readonly kind: 'bad-unique-id' | 'bad-size' | 'not-in-list' | 'no-unique-id';
+  /** The line that could not be understood, control characters made visible and cut short. */
+  readonly line?: string;
+}
+
+/** A listing warning in the language of `t`; the server's line stays as the server sent it. */
+export function listingWarningWords(t: Translate, warning: ListingWarning): string {
+  switch (warning.kind) {
+    case 'bad-unique-id':
+    case 'bad-size': {
+      const values = { part: warning.kind === 'bad-unique-id' ? 'uid' : 'size', line: warning.line ?? '' };
+      return warning.number === null ? t('server.skippedBadLineUnnumbered', values) : t('server.skippedBadLine', { ...values, number: warning.number });
+    }
+    case 'not-in-list':
+      return t('server.skippedNotInList', { number: warning.number ?? '?' });
+    case 'no-unique-id':
+      return t('server.skippedNoUid', { number: warning.number ?? '?' });
+  }
 }
 
 /** What an action did, and the server as it is afterwards. */

@@ -98,8 +98,9 @@ test('a hostile server’s words are shown as plain, bounded text in the Server 
 
   const warnings = page.getByRole('list', { name: ui('server.skipped') });
   const warning = (await warnings.textContent()) ?? '';
-  // The listing's own account of a skipped message comes from the receive job, in English.
-  assert.match(warning, /Message 2 was skipped/);
+  // The window's sentence in its language, with the server's line in it as the server sent it (made visible).
+  const [before, behind] = ui('server.skippedBadLine', { number: 2, part: 'uid', line: '\u0000' }).split('\u0000');
+  assert.ok(warning.startsWith(before ?? '') && warning.endsWith(behind ?? ''), warning);
   assert.ok(warning.includes('uid-\\x1b]8;;http://evil.example/\\x07click'), warning);
   assert.doesNotMatch(warning, RAW_CONTROLS);
   assert.equal(await warnings.locator('a').count(), 0, 'no link is made of the server’s words');

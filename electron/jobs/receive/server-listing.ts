@@ -6,6 +6,7 @@
  * (never fetched, never deleted), and so is a message number only one of the two listings mentions.
  */
 import { Pop3Error, type Pop3InvalidLine, type Pop3Session } from '../../protocols/pop3';
+import type { ListingWarning } from '../../../shared/server-mailbox';
 import { visibleControls } from '../../../shared/terminal-text';
 import type { ServerMessage } from './receive-plan';
 
@@ -14,6 +15,8 @@ export interface SkippedServerMessage {
   /** The message number, when the bad line started with one. */
   readonly number: number | null;
   readonly reason: string;
+  /** The same as data, for the window to say in its language. */
+  readonly warning: ListingWarning;
 }
 
 /** What the server holds now. */
@@ -43,7 +46,12 @@ function quoted(line: string): string {
 function skippedLine(verb: 'UIDL' | 'LIST', invalid: Pop3InvalidLine): SkippedServerMessage {
   const what = invalid.number === null ? 'A message' : `Message ${invalid.number}`;
   const part = verb === 'UIDL' ? 'unique-id' : 'size';
-  return { number: invalid.number, reason: `${what} was skipped: the server gave it a ${part} that could not be understood (“${quoted(invalid.line)}”).` };
+  const line = quoted(invalid.line);
+  return {
+    number: invalid.number,
+    reason: `${what} was skipped: the server gave it a ${part} that could not be understood (“${line}”).`,
+    warning: { number: invalid.number, kind: verb === 'UIDL' ? 'bad-unique-id' : 'bad-size', line },
+  };
 }
 
 /** Reads UIDL and LIST. Sizes are null when LIST is refused. */
@@ -83,14 +91,22 @@ export async function listServer(session: Pop3Session): Promise<ServerListing> {
     if (badNumbers.has(entry.number)) continue;
     if (sizes !== undefined && !sizes.has(entry.number)) {
       // LIST answered but does not know this number: it may not exist at all (RFC 1939 §5).
-      skip({ number: entry.number, reason: `Message ${entry.number} was skipped: the server's UIDL lists it but its LIST does not.` });
+      skip({
+        number: entry.number,
+        reason: `Message ${entry.number} was skipped: the server's UIDL lists it but its LIST does not.`,
+        warning: { number: entry.number, kind: 'not-in-list' },
+      });
       continue;
     }
     messages.push({ number: entry.number, uidl: entry.uid, size: sizes?.get(entry.number) ?? null });
   }
   for (const number of sizes?.keys() ?? []) {
     if (!identified.has(number) && !badNumbers.has(number))
-      skip({ number, reason: `Message ${number} was skipped: the server's LIST lists it but gives it no unique-id (UIDL).` });
+      skip({
+        number,
+        reason: `Message ${number} was skipped: the server's LIST lists it but gives it no unique-id (UIDL).`,
+        warning: { number, kind: 'no-unique-id' },
+      });
   }
   return { messages, duplicates: uidl.duplicates, hasUidl: true, skipped };
 }

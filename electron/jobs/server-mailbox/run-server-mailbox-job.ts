@@ -174,6 +174,7 @@ export async function serverMailboxSession(
       duplicates: [...listing.duplicates],
       hasUidl: listing.hasUidl,
       skipped: listing.skipped.map((each) => each.reason),
+      skippedWarnings: listing.skipped.map((each) => each.warning),
       expire: session.capabilities.expire,
       loginDelaySeconds: session.capabilities.loginDelaySeconds ?? loginDelayBefore,
       ...counts,

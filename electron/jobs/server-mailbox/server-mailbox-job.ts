@@ -3,6 +3,7 @@
  * and credentials, and what to do. Plain data only (no functions, no signal), like a `ReceiveJob`.
  */
 import type { ServerRuleMode } from '../../../shared/rules';
+import type { ListingWarning } from '../../../shared/server-mailbox';
 import type { ErrorData } from '../../../shared/errors';
 import type { Pop3Credentials } from '../../protocols/pop3';
 import type { ReceiveConnection } from '../receive/receive-job';
@@ -53,6 +54,8 @@ export interface ServerSessionResult {
   readonly errors: readonly ErrorData[];
   /** Messages left out of `entries` because the server's listing about them could not be understood, in plain words. */
   readonly skipped: readonly string[];
+  /** The same as data, for the window to say in its language. */
+  readonly skippedWarnings?: readonly ListingWarning[];
 }
 
 /** How a session ended: its result, or its error as data (what was stored stays stored). */

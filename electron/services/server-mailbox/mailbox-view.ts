@@ -79,7 +79,7 @@ export function removalTime(
 export function buildListing(input: {
   readonly accountId: string;
   readonly session: Pick<ServerSessionResult, 'listedAt' | 'entries' | 'duplicates' | 'expire' | 'loginDelaySeconds'> &
-    Partial<Pick<ServerSessionResult, 'skipped'>>;
+    Partial<Pick<ServerSessionResult, 'skipped' | 'skippedWarnings'>>;
   readonly journal: ReadonlyMap<string, PopJournalEntry>;
   readonly keptForever: ReadonlySet<string>;
   readonly policy: ReceivePolicy;
@@ -120,5 +120,6 @@ export function buildListing(input: {
     loginDelaySeconds: input.session.loginDelaySeconds,
     largeMessageBytes: large,
     warnings: input.session.skipped ?? [],
+    skipped: input.session.skippedWarnings ?? [],
   };
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ServerMailboxAction, ServerMailboxActionResult, ServerMailboxListing, ServerMailboxMessage } from '../../../shared/server-mailbox';
-import { stateWords } from '../../../shared/server-mailbox';
+import { listingWarningWords, stateWords } from '../../../shared/server-mailbox';
 import { serverTextForDisplay } from '../../../shared/terminal-text';
 import type { Translate } from '../../../shared/i18n/catalogs';
 import { bridge } from '../../bridge';
@@ -144,12 +144,10 @@ export function ServerMailboxView(props: { readonly accountId: string }) {
           {listing.loginDelaySeconds !== null && <span>{t('server.loginDelay', { seconds: listing.loginDelaySeconds })}</span>}
         </section>
       )}
-      {listing !== null && listing.warnings.length > 0 && (
+      {listing !== null && (listing.skipped ?? []).length > 0 && (
         <ul className="server-warnings" aria-label={t('server.skipped')}>
-          {listing.warnings.map((warning, index) => (
-            <li key={index}>
-              <bdi>{serverTextForDisplay(warning)}</bdi>
-            </li>
+          {(listing.skipped ?? []).map((warning, index) => (
+            <li key={index}>{serverTextForDisplay(listingWarningWords(t, warning))}</li>
           ))}
         </ul>
       )}

@@ -108,6 +108,12 @@ export const DESKTOP_EN = {
   'server.expireDays': 'Server keeps retrieved mail {days, plural, one {# day} other {# days}} (EXPIRE)',
   'server.loginDelay': 'At most one sign-in every {seconds, number} s (LOGIN-DELAY)',
   'server.skipped': 'Skipped messages',
+  'server.skippedBadLine':
+    'Message {number} was skipped: the server gave it a {part, select, uid {unique-id} other {size}} that could not be understood (“{line}”).',
+  'server.skippedBadLineUnnumbered':
+    'A message was skipped: the server gave it a {part, select, uid {unique-id} other {size}} that could not be understood (“{line}”).',
+  'server.skippedNotInList': 'Message {number} was skipped: the server’s UIDL lists it but its LIST does not.',
+  'server.skippedNoUid': 'Message {number} was skipped: the server’s LIST lists it but gives it no unique-id (UIDL).',
   'server.commands': 'Server message commands',
   'server.download': 'Download now',
   'server.downloadHeaders': 'Download headers only',
@@ -362,6 +368,12 @@ export const DESKTOP_DE: AreaCatalog<typeof DESKTOP_EN> = {
   'server.expireDays': 'Der Server behält abgerufene E-Mails {days, plural, one {# Tag} other {# Tage}} (EXPIRE)',
   'server.loginDelay': 'Höchstens eine Anmeldung alle {seconds, number} s (LOGIN-DELAY)',
   'server.skipped': 'Übersprungene Nachrichten',
+  'server.skippedBadLine':
+    'Nachricht {number} wurde übersprungen: Der Server gab ihr {part, select, uid {eine eindeutige ID} other {eine Größe}}, die nicht verstanden wurde („{line}“).',
+  'server.skippedBadLineUnnumbered':
+    'Eine Nachricht wurde übersprungen: Der Server gab ihr {part, select, uid {eine eindeutige ID} other {eine Größe}}, die nicht verstanden wurde („{line}“).',
+  'server.skippedNotInList': 'Nachricht {number} wurde übersprungen: Die UIDL-Liste des Servers nennt sie, seine LIST-Liste aber nicht.',
+  'server.skippedNoUid': 'Nachricht {number} wurde übersprungen: Die LIST-Liste des Servers nennt sie, gibt ihr aber keine eindeutige ID (UIDL).',
   'server.commands': 'Befehle für Server-Nachrichten',
   'server.download': 'Jetzt herunterladen',
   'server.downloadHeaders': 'Nur Kopfzeilen herunterladen',
@@ -619,6 +631,12 @@ export const DESKTOP_FR: AreaCatalog<typeof DESKTOP_EN> = {
   'server.expireDays': 'Le serveur conserve le courrier relevé {days, plural, one {# jour} other {# jours}} (EXPIRE)',
   'server.loginDelay': 'Au plus une connexion toutes les {seconds, number} s (LOGIN-DELAY)',
   'server.skipped': 'Messages ignorés',
+  'server.skippedBadLine':
+    'Le message {number} a été ignoré : le serveur lui a donné {part, select, uid {un identifiant unique} other {une taille}} incompréhensible (« {line} »).',
+  'server.skippedBadLineUnnumbered':
+    'Un message a été ignoré : le serveur lui a donné {part, select, uid {un identifiant unique} other {une taille}} incompréhensible (« {line} »).',
+  'server.skippedNotInList': 'Le message {number} a été ignoré : la liste UIDL du serveur le mentionne, mais pas sa liste LIST.',
+  'server.skippedNoUid': 'Le message {number} a été ignoré : la liste LIST du serveur le mentionne, mais sans identifiant unique (UIDL).',
   'server.commands': 'Commandes des messages du serveur',
   'server.download': 'Télécharger maintenant',
   'server.downloadHeaders': 'Télécharger les en-têtes seulement',
@@ -887,6 +905,10 @@ export const DESKTOP_AR: AreaCatalog<typeof DESKTOP_EN> = {
     'يحتفظ الخادم بالبريد المستلَم {days, plural, zero {# يوم} one {يومًا واحدًا} two {يومين} few {# أيام} many {# يومًا} other {# يوم}} (EXPIRE)',
   'server.loginDelay': 'تسجيل دخول واحد على الأكثر كل {seconds, number} ث (LOGIN-DELAY)',
   'server.skipped': 'الرسائل المتخطّاة',
+  'server.skippedBadLine': 'تُخطّيت الرسالة {number}: أعطاها الخادم {part, select, uid {معرّفًا فريدًا} other {حجمًا}} تعذّر فهمه («⁨{line}⁩»).',
+  'server.skippedBadLineUnnumbered': 'تُخطّيت رسالة: أعطاها الخادم {part, select, uid {معرّفًا فريدًا} other {حجمًا}} تعذّر فهمه («⁨{line}⁩»).',
+  'server.skippedNotInList': 'تُخطّيت الرسالة {number}: تذكرها قائمة UIDL في الخادم، لكن قائمة LIST لا تذكرها.',
+  'server.skippedNoUid': 'تُخطّيت الرسالة {number}: تذكرها قائمة LIST في الخادم دون أن تعطيها معرّفًا فريدًا (UIDL).',
   'server.commands': 'أوامر رسائل الخادم',
   'server.download': 'تنزيل الآن',
   'server.downloadHeaders': 'تنزيل الترويسات فقط',

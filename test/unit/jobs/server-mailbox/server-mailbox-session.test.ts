@@ -140,6 +140,11 @@ test('a bad listing line or a number only UIDL mentions is left out of the listi
     now: Date.now(),
   });
   assert.deepEqual(listing.warnings, result.skipped);
+  // The same warnings as data, for the window to say in its language.
+  assert.deepEqual(listing.skipped, [
+    { number: 2, kind: 'bad-size', line: '2 -1' },
+    { number: 4, kind: 'not-in-list' },
+  ]);
   assert.ok(
     listing.messages.every((message) => message.number !== 4),
     'never shown as "will be removed"',
