@@ -166,7 +166,7 @@ test(
 );
 
 test(
-  'in Arabic compose mirrors (labels and buttons from the right) while subject and body follow the typed direction, and passes axe',
+  'in Arabic compose and the Outbox mirror (labels and buttons from the right) while subject and body follow the typed direction, and pass axe',
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
     await setLanguage('ar');
@@ -221,6 +221,38 @@ test(
     await dialog.getByRole('button', { name: ARABIC.t('compose.discard'), exact: true }).click();
     await dialog.getByRole('button', { name: ARABIC.t('compose.discardMessage') }).click();
     await dialog.waitFor({ state: 'detached' });
+
+    // A message the server refused waits in the Outbox: its state in Arabic, its buttons from the right.
+    await setUndoDelay(0);
+    const refused = await openCompose(page, ARABIC.t);
+    await refused.getByLabel('To', { exact: true }).fill(`${REJECTED_RECIPIENT},`);
+    await refused.getByLabel(ARABIC.t('compose.subject')).fill('مرفوضة');
+    await refused.getByRole('button', { name: ARABIC.t('compose.send'), exact: true }).click();
+    await refused.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await page
+      .getByRole('tree', { name: ARABIC.t('folder.pane') })
+      .getByRole('treeitem', { name: /^Outbox/ })
+      .first()
+      .click();
+    const item = page.getByRole('list', { name: ARABIC.t('outbox.list') }).getByRole('listitem', { name: 'مرفوضة' });
+    await item
+      .getByText(ARABIC.t('outbox.failedReason', { reason: `Not delivered to ${REJECTED_RECIPIENT}` }), { exact: false })
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    const edit = await item.getByRole('button', { name: ARABIC.t('outbox.edit') }).boundingBox();
+    const remove = await item.getByRole('button', { name: ARABIC.t('outbox.remove'), exact: true }).boundingBox();
+    assert.ok(edit !== null && remove !== null);
+    assert.ok(edit.x > remove.x, `Edit (x=${edit.x}), the first button, is right of Remove (x=${remove.x})`);
+    // A recipient's line reads right to left: the address, isolated, comes first, at the right.
+    const line = item.locator('.outbox-recipients li').first();
+    const lineBox = await line.boundingBox();
+    const addressBox = await line.locator('bdi').first().boundingBox();
+    assert.ok(lineBox !== null && addressBox !== null);
+    assert.ok(
+      addressBox.x + addressBox.width > lineBox.x + lineBox.width - 4,
+      `the address ends at the line's right edge (${JSON.stringify({ addressBox, lineBox })})`,
+    );
+    await assertAccessible(page, 'the Outbox in Arabic');
+    await env.screenshot(page, 'outbox-arabic');
     assert.deepEqual(problems, []);
     await page.close();
     await setLanguage(null);

@@ -3,9 +3,10 @@ import type { OutboxItemView } from '../../../shared/compose-ops';
 import { bridge } from '../../bridge';
 import { useNavigation } from '../../state/navigation';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { Message } from '../../state/locale';
 import { waitingItems } from '../../state/window-notices';
 import { useComposeWords } from './compose-words';
-import { describeOutboxState, describeRecipient, outboxRemoval } from './outbox-words';
+import { describeOutboxState, outboxRemoval } from './outbox-words';
 import './compose.css';
 
 /** The Outbox of one account (or all): state of every waiting message, shown in the list pane. */
@@ -98,7 +99,15 @@ export function OutboxView(props: {
                 <ul className="outbox-recipients" aria-label={t('outbox.recipients')}>
                   {item.recipients.map((recipient) => (
                     <li key={recipient.address} className={`recipient-${recipient.status}`}>
-                      {describeRecipient(recipient, t)}
+                      {/* The address and the server's reason are data: isolated, they keep their own direction in a right-to-left sentence. */}
+                      <Message
+                        id={recipient.reason === undefined ? 'outbox.recipient' : 'outbox.recipientReason'}
+                        values={{
+                          address: <bdi>{recipient.address}</bdi>,
+                          status: recipient.status,
+                          reason: <bdi>{recipient.reason ?? ''}</bdi>,
+                        }}
+                      />
                     </li>
                   ))}
                   {item.groups.map((group) => (

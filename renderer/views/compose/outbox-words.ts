@@ -39,12 +39,6 @@ export function describeOutboxState(item: OutboxItemView, words: ComposeWords): 
   }
 }
 
-/** One recipient of an Outbox message: the address, how it went, and the server's reason when it gave one. */
-export function describeRecipient(recipient: OutboxItemView['recipients'][number], t: ComposeWords['t']): string {
-  const values = { address: recipient.address, status: recipient.status };
-  return recipient.reason === undefined ? t('outbox.recipient', values) : t('outbox.recipientReason', { ...values, reason: recipient.reason });
-}
-
 /** The question before removing a message that has not been sent from the Outbox: it is deleted, never sent. */
 export function outboxRemoval(subject: string, t: ComposeWords['t']): DeleteQuestion {
   return {

@@ -189,7 +189,8 @@ export const COMPOSE_DE: AreaCatalog<typeof COMPOSE_EN> = {
   'compose.cancelLink': 'Link abbrechen',
   'compose.linkRefused': 'Nur Web-Links (http, https) und mailto-Links können eingefügt werden.',
   'compose.imageTooLarge': '„{name}“ ({size}) ist zu groß, um es in den Text einzufügen: Bilder dürfen höchstens {limit} groß sein.',
-  'compose.sent': '{seconds, plural, one {Nachricht gesendet. Sie geht in # Sekunde hinaus.} other {Nachricht gesendet. Sie geht in # Sekunden hinaus.}}',
+  'compose.sent':
+    '{seconds, plural, one {Nachricht gesendet. Sie wird in # Sekunde verschickt.} other {Nachricht gesendet. Sie wird in # Sekunden verschickt.}}',
   'compose.dismiss': 'Schließen',
   'outbox.queued': 'In der Warteschlange — wartet auf den Versand',
   'outbox.sending': 'Wird gesendet…',
