@@ -381,7 +381,8 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
         date: clock(),
         boundary: `mdn-${randomUUID()}`,
       });
-      await outbox.queueRaw(account.id, new Uint8Array(Buffer.from(raw, 'utf8')));
+      // A notification goes with the null reverse-path (RFC 5321 §4.5.5), so nothing ever answers it back.
+      await outbox.queueRaw(account.id, new Uint8Array(Buffer.from(raw, 'utf8')), { nullReversePath: true });
       changed(account.id);
       sendSoon(account.id, 0);
       return { answered: 'sent' };

@@ -95,6 +95,12 @@ export type OutgoingMessage = z.input<typeof outgoingMessageSchema>;
 /** One attachment. */
 export type OutgoingAttachment = z.infer<typeof outgoingAttachmentSchema>;
 
+/**
+ * The null reverse-path (`MAIL FROM:<>`, RFC 5321 §4.5.5) as an envelope's `from`: used for notifications
+ * such as read receipts (RFC 8098 §2.1 after RFC 3461), so no bounce or auto-reply is ever sent back for them.
+ */
+export const NULL_REVERSE_PATH = '';
+
 /** The SMTP envelope (RFC 5321 §3.3): reverse-path and forward-paths, each in ASCII-domain form. */
 export interface SmtpEnvelope {
   readonly from: string;

@@ -328,53 +328,65 @@ test(
   async () => {
     const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
     await openContacts(page);
-    const view = page.getByRole('main', { name: 'Contacts' });
-    const list = view.getByRole('list', { name: 'Contacts' });
+    const view = page.getByRole('main', { name: ui('toolbar.contacts') });
+    const list = view.getByRole('list', { name: ui('toolbar.contacts') });
     await list.getByRole('listitem').nth(CONTACT_COUNT).waitFor({ timeout: UI_TIMEOUT_MS });
     assert.ok((await list.getByRole('listitem').count()) > CONTACT_COUNT, 'every contact is listed');
     await env.screenshot(page, 'contacts-large');
     await assertAccessible(page, 'the Contacts view');
 
-    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('שרה');
+    await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('שרה');
     await list.getByRole('button', { name: /^שרה כהן/ }).waitFor();
     const hebrew = await list.locator('.contact-name').allTextContents();
     assert.ok(hebrew.length > 1 && hebrew.every((name) => name.startsWith('שרה')), `only Sara: ${hebrew.slice(0, 3).join(', ')}`);
     await list.getByRole('button', { name: /^שרה כהן/ }).click();
-    const form = view.getByRole('form', { name: 'Edit שרה כהן' });
-    await form.getByLabel('Phone').fill('+972 50 123 4567');
-    await form.getByRole('button', { name: 'Add address' }).click();
-    await form.getByRole('textbox', { name: 'Address 2' }).fill('not an address');
-    await form.getByText('This is not an e-mail address (name@example.com).').waitFor();
-    await form.getByRole('textbox', { name: 'Address 2' }).fill('sara.cohen@example.test');
-    await form.getByRole('button', { name: 'Save' }).click();
-    await view.getByRole('status').getByText('Saved שרה כהן.').waitFor({ timeout: UI_TIMEOUT_MS });
+    const form = view.getByRole('form', { name: ui('contacts.editLabel', { name: 'שרה כהן' }) });
+    await form.getByLabel(ui('contacts.phone')).fill('+972 50 123 4567');
+    await form.getByRole('button', { name: ui('contacts.addAddress') }).click();
+    await form.getByRole('textbox', { name: ui('contacts.addressNumber', { number: 2 }) }).fill('not an address');
+    await form.getByText(ui('contacts.notAddress')).waitFor();
+    await form.getByRole('textbox', { name: ui('contacts.addressNumber', { number: 2 }) }).fill('sara.cohen@example.test');
+    await form.getByRole('button', { name: ui('attachments.save'), exact: true }).click();
+    await view
+      .getByRole('status')
+      .getByText(ui('contacts.saved', { name: 'שרה כהן' }))
+      .waitFor({ timeout: UI_TIMEOUT_MS });
     const saved = valueOf(await env.client.call('listContacts', { query: 'sara.cohen' })).contacts;
     assert.deepEqual(
       saved.map((entry) => [entry.phone, entry.addresses]),
       [['+972 50 123 4567', ['sara@example.test', 'sara.cohen@example.test']]],
     );
 
-    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('');
-    await view.getByRole('button', { name: 'New contact' }).click();
-    const fresh = view.getByRole('form', { name: 'Edit New contact' });
-    await fresh.getByLabel('Display name').fill('أحمد علي (home)');
-    await fresh.getByRole('textbox', { name: 'Address', exact: true }).fill('ahmad.home@example.test');
-    await fresh.getByRole('button', { name: 'Save' }).click();
-    await view.getByRole('status').getByText('Saved أحمد علي (home).').waitFor({ timeout: UI_TIMEOUT_MS });
-
-    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('أحمد علي');
-    await list.getByRole('listitem').nth(1).waitFor();
-    await view.getByRole('button', { name: 'Find duplicates' }).click();
-    const duplicates = page.getByRole('dialog', { name: 'Possible duplicates' });
-    await duplicates.waitFor();
-    await duplicates.getByRole('button', { name: 'Close' }).click();
-    await list.getByRole('checkbox', { name: 'Select أحمد علي', exact: true }).check();
-    await list.getByRole('checkbox', { name: 'Select أحمد علي (home)' }).check();
-    await view.getByRole('group', { name: 'Selected contacts' }).getByRole('button', { name: 'Merge' }).click();
-    await page.getByRole('alertdialog', { name: 'Merge 2 contacts?' }).getByRole('button', { name: 'Merge' }).click();
+    await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('');
+    await view.getByRole('button', { name: ui('contacts.newContact') }).click();
+    const fresh = view.getByRole('form', { name: ui('contacts.editLabel', { name: ui('contacts.newContact') }) });
+    await fresh.getByLabel(ui('contacts.displayName')).fill('أحمد علي (home)');
+    await fresh.getByRole('textbox', { name: ui('contacts.address'), exact: true }).fill('ahmad.home@example.test');
+    await fresh.getByRole('button', { name: ui('attachments.save'), exact: true }).click();
     await view
       .getByRole('status')
-      .getByText(/^Merged 2 contacts into أحمد علي/)
+      .getByText(ui('contacts.saved', { name: 'أحمد علي (home)' }))
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+
+    await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('أحمد علي');
+    await list.getByRole('listitem').nth(1).waitFor();
+    await view.getByRole('button', { name: ui('contacts.findDuplicates') }).click();
+    const duplicates = page.getByRole('dialog', { name: ui('contacts.duplicates') });
+    await duplicates.waitFor();
+    await duplicates.getByRole('button', { name: ui('common.close') }).click();
+    await list.getByRole('checkbox', { name: ui('contacts.select', { name: 'أحمد علي' }), exact: true }).check();
+    await list.getByRole('checkbox', { name: ui('contacts.select', { name: 'أحمد علي (home)' }) }).check();
+    await view
+      .getByRole('group', { name: ui('contacts.selected') })
+      .getByRole('button', { name: ui('contacts.merge'), exact: true })
+      .click();
+    await page
+      .getByRole('alertdialog', { name: ui('contacts.mergeTitle', { count: 2 }) })
+      .getByRole('button', { name: ui('contacts.merge'), exact: true })
+      .click();
+    await view
+      .getByRole('status')
+      .getByText(ui('contacts.merged', { count: 2, name: 'أحمد علي' }))
       .waitFor({ timeout: UI_TIMEOUT_MS });
     await list.getByRole('listitem').nth(1).waitFor({ state: 'detached' });
     const merged = valueOf(await env.client.call('listContacts', { query: 'ahmad' })).contacts;
@@ -383,15 +395,18 @@ test(
       [['ahmad@example.test', 'ahmad.home@example.test']],
     );
 
-    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+    await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('');
     const card = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:רבקה לוי', 'N:לוי;רבקה;;;', 'EMAIL;TYPE=INTERNET:rivka@example.test', 'END:VCARD', ''].join('\r\n');
-    await view.getByLabel('Address book file to import').setInputFiles({ name: 'friends.vcf', mimeType: 'text/vcard', buffer: Buffer.from(card, 'utf8') });
-    await view.getByRole('status').getByText('Imported 1 new contact; 0 filled in a contact with the same address.').waitFor({ timeout: UI_TIMEOUT_MS });
-    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('rivka');
+    await view.getByLabel(ui('contacts.importFile')).setInputFiles({ name: 'friends.vcf', mimeType: 'text/vcard', buffer: Buffer.from(card, 'utf8') });
+    await view
+      .getByRole('status')
+      .getByText(ui('contacts.imported', { added: 1, merged: 0 }))
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('rivka');
     await list.getByRole('button', { name: /^רבקה לוי/ }).waitFor();
-    await list.getByRole('checkbox', { name: 'Select רבקה לוי' }).check();
+    await list.getByRole('checkbox', { name: ui('contacts.select', { name: 'רבקה לוי' }) }).check();
     const downloaded = page.waitForEvent('download');
-    await view.getByRole('button', { name: 'Export selected' }).click();
+    await view.getByRole('button', { name: ui('contacts.exportSelected') }).click();
     const file = await downloaded;
     assert.equal(file.suggestedFilename(), 'contacts.vcf');
     const stream = await file.createReadStream();
@@ -399,15 +414,21 @@ test(
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     assert.match(Buffer.concat(chunks).toString('utf8'), /FN:רבקה לוי\r\n/u);
 
-    await view.getByRole('group', { name: 'Selected contacts' }).getByRole('button', { name: 'Delete' }).click();
-    await page.getByRole('alertdialog', { name: 'Delete 1 contact?' }).getByRole('button', { name: 'Delete' }).click();
-    await view.getByText('No contact matches.').waitFor({ timeout: UI_TIMEOUT_MS });
+    await view
+      .getByRole('group', { name: ui('contacts.selected') })
+      .getByRole('button', { name: ui('toolbar.delete'), exact: true })
+      .click();
+    await page
+      .getByRole('alertdialog', { name: ui('contacts.deleteTitle', { count: 1 }) })
+      .getByRole('button', { name: ui('toolbar.delete'), exact: true })
+      .click();
+    await view.getByText(ui('contacts.noMatch')).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.setViewportSize(WINDOW_SIZES[0]);
-    await view.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+    await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('');
     await list.getByRole('listitem').nth(CONTACT_COUNT).waitFor();
     await env.screenshot(page, 'contacts-small');
-    await view.getByRole('button', { name: 'Back to mail' }).click();
-    await page.getByRole('toolbar', { name: 'Mail commands' }).waitFor();
+    await view.getByRole('button', { name: ui('contacts.backToMail') }).click();
+    await page.getByRole('toolbar', { name: ui('toolbar.label') }).waitFor();
     assert.deepEqual(problems, []);
     await page.close();
   },
@@ -417,28 +438,35 @@ test('a group is renamed and its members removed and added in the Contacts view'
   const choir = valueOf(await env.client.call('saveContactGroup', { name: 'Choir', memberIds: [IDS['Zoë Ünal'] ?? 0, IDS['Anna Archer'] ?? 0] }));
   const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
   await openContacts(page);
-  const view = page.getByRole('main', { name: 'Contacts' });
-  const groups = view.getByRole('list', { name: 'Groups' });
-  await groups.getByRole('button', { name: 'Edit group Choir' }).click({ timeout: UI_TIMEOUT_MS });
-  const editor = page.getByRole('dialog', { name: 'Edit group' });
-  const members = editor.getByRole('list', { name: 'Members' });
+  const view = page.getByRole('main', { name: ui('toolbar.contacts') });
+  const groups = view.getByRole('list', { name: ui('contacts.groups') });
+  await groups.getByRole('button', { name: ui('contacts.editGroup', { name: 'Choir' }) }).click({ timeout: UI_TIMEOUT_MS });
+  const editor = page.getByRole('dialog', { name: ui('contacts.editGroupTitle') });
+  const members = editor.getByRole('list', { name: ui('contacts.groupMembers') });
   assert.deepEqual(await members.locator('bdi').allTextContents(), ['Zoë Ünal', 'Anna Archer']);
   await assertAccessible(page, 'the group editor');
 
-  await editor.getByLabel('Group name').fill('team');
-  await editor.getByRole('button', { name: 'Save group' }).click();
+  await editor.getByLabel(ui('contacts.groupName')).fill('team');
+  await editor.getByRole('button', { name: ui('contacts.saveGroup') }).click();
   await editor.getByRole('alert').getByText('There is already a group named “team”.').waitFor({ timeout: UI_TIMEOUT_MS });
 
-  await editor.getByLabel('Group name').fill('Choir · جوقة');
-  await members.getByRole('button', { name: 'Remove Anna Archer from the group' }).click();
+  await editor.getByLabel(ui('contacts.groupName')).fill('Choir · جوقة');
+  await members.getByRole('button', { name: ui('contacts.removeMember', { name: 'Anna Archer' }) }).click();
   await members.getByRole('listitem').nth(1).waitFor({ state: 'detached' });
-  await editor.getByLabel('Contact to add').selectOption({ label: 'Anna Baker <anna.baker@example.test>' });
-  await editor.getByRole('button', { name: 'Add to group' }).click();
+  await editor.getByLabel(ui('contacts.memberToAdd')).selectOption({ label: 'Anna Baker <anna.baker@example.test>' });
+  await editor.getByRole('button', { name: ui('contacts.addMember') }).click();
   assert.deepEqual(await members.locator('bdi').allTextContents(), ['Zoë Ünal', 'Anna Baker']);
-  await editor.getByRole('button', { name: 'Save group' }).click();
-  await view.getByRole('status').getByText('Saved the group Choir · جوقة.').waitFor({ timeout: UI_TIMEOUT_MS });
+  await editor.getByRole('button', { name: ui('contacts.saveGroup') }).click();
+  await view
+    .getByRole('status')
+    .getByText(ui('contacts.groupSaved', { name: 'Choir · جوقة' }))
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await editor.waitFor({ state: 'detached' });
-  await groups.getByRole('listitem').filter({ hasText: 'Choir · جوقة' }).getByText('(2 members)').waitFor();
+  await groups
+    .getByRole('listitem')
+    .filter({ hasText: 'Choir · جوقة' })
+    .getByText(ui('contacts.members', { count: 2 }))
+    .waitFor();
 
   const stored = valueOf(await env.client.call('listContacts', undefined)).groups.find((group) => group.id === choir.id);
   assert.equal(stored?.name, 'Choir · جوقة');
@@ -483,20 +511,26 @@ test(
 
       const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
       await openContacts(page);
-      const view = page.getByRole('main', { name: 'Contacts' });
-      await view.getByRole('searchbox', { name: 'Search contacts' }).fill('zoe');
+      const view = page.getByRole('main', { name: ui('toolbar.contacts') });
+      await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('zoe');
       await view
-        .getByRole('list', { name: 'Contacts' })
+        .getByRole('list', { name: ui('toolbar.contacts') })
         .getByRole('button', { name: /^Zoë Ünal/ })
         .click();
-      const form = view.getByRole('form', { name: 'Edit Zoë Ünal' });
-      await form.getByRole('checkbox', { name: 'Always load remote content (images) in mail from this contact' }).check();
-      await form.getByRole('button', { name: 'Save' }).click();
-      await view.getByRole('status').getByText('Saved Zoë Ünal.').waitFor({ timeout: UI_TIMEOUT_MS });
-      await view.getByRole('button', { name: 'Back to mail' }).click();
+      const form = view.getByRole('form', { name: ui('contacts.editLabel', { name: 'Zoë Ünal' }) });
+      await form.getByRole('checkbox', { name: ui('contacts.allowRemote') }).check();
+      await form.getByRole('button', { name: ui('attachments.save'), exact: true }).click();
+      await view
+        .getByRole('status')
+        .getByText(ui('contacts.saved', { name: 'Zoë Ünal' }))
+        .waitFor({ timeout: UI_TIMEOUT_MS });
+      await view.getByRole('button', { name: ui('contacts.backToMail') }).click();
 
-      await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Send/Receive' }).click();
-      const rows = page.getByRole('grid', { name: 'Messages' });
+      await page
+        .getByRole('toolbar', { name: ui('toolbar.label') })
+        .getByRole('button', { name: ui('toolbar.sendReceive') })
+        .click();
+      const rows = page.getByRole('grid', { name: ui('mail.messages') });
       await rows.getByRole('row', { name: /Trip photos/ }).waitFor({ timeout: UI_TIMEOUT_MS });
       const junk = async () => {
         const tree = valueOf(await env.client.call('listFolderTree', undefined));
@@ -508,41 +542,44 @@ test(
       await rows.getByRole('row', { name: /Cheap pills/ }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 
       await rows.getByRole('row', { name: /Trip photos/ }).click();
-      const reader = page.getByRole('region', { name: 'Reader' });
-      const body = page.frameLocator('iframe[title="Message body"]');
+      const reader = page.getByRole('region', { name: ui('reader.label') });
+      const body = page.frameLocator(`iframe[title="${ui('reader.body')}"]`);
       await body.getByText('Photos from the trip.').waitFor({ timeout: UI_TIMEOUT_MS });
       const loaded = Date.now() + UI_TIMEOUT_MS;
       while (!canary.requests.includes('/contact-photo.png') && Date.now() < loaded) await new Promise((resolve) => setTimeout(resolve, 100));
       if (!canary.requests.includes('/contact-photo.png')) {
         await env.screenshot(page, 'debug-remote');
         const allowedNow = JSON.stringify(await env.client.call('listRemoteContentContacts', undefined));
-        const frameHtml = await page.locator('iframe[title="Message body"]').evaluate((frame: HTMLIFrameElement) => frame.srcdoc.slice(0, 3000));
+        const frameHtml = await page.locator(`iframe[title="${ui('reader.body')}"]`).evaluate((frame: HTMLIFrameElement) => frame.srcdoc.slice(0, 3000));
         assert.fail(`the contact’s remote image loaded without asking: ${allowedNow} ${frameHtml} ${await reader.innerText()}`);
       }
-      assert.equal(await reader.getByRole('button', { name: 'Load remote content' }).count(), 0);
+      assert.equal(await reader.getByRole('button', { name: ui('reader.loadRemote') }).count(), 0);
 
-      await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Settings' }).click();
-      await page.getByRole('tab', { name: 'Remote content' }).click();
-      const senders = page.getByRole('list', { name: 'Senders whose remote content loads' });
-      const contacts = page.getByRole('list', { name: 'Contacts whose remote content loads' });
+      await page
+        .getByRole('toolbar', { name: ui('toolbar.label') })
+        .getByRole('button', { name: ui('toolbar.settings') })
+        .click();
+      await page.getByRole('tab', { name: ui('settings.remoteContent') }).click();
+      const senders = page.getByRole('list', { name: ui('remote.sendersLabel') });
+      const contacts = page.getByRole('list', { name: ui('remote.contactsLabel') });
       await senders.getByText('news@lists.example.test').waitFor();
       await contacts.getByText('zoe@example.test').waitFor();
       await env.screenshot(page, 'settings-remote-content');
       await assertAccessible(page, 'Settings, remote content');
-      await senders.getByRole('button', { name: 'Remove news@lists.example.test' }).click();
-      await page.getByText('No sender yet. In a message, “Always for this sender” adds one.').waitFor();
-      await contacts.getByRole('button', { name: 'Remove Zoë Ünal' }).click();
-      await page.getByText('No contact. In Contacts, “Always load remote content” adds one.').waitFor();
+      await senders.getByRole('button', { name: ui('remote.remove', { name: 'news@lists.example.test' }) }).click();
+      await page.getByText(ui('remote.noSender')).waitFor();
+      await contacts.getByRole('button', { name: ui('remote.remove', { name: 'Zoë Ünal' }) }).click();
+      await page.getByText(ui('remote.noContact')).waitFor();
       assert.deepEqual(valueOf(await env.client.call('getSettings', undefined)).remoteContentSenders, []);
 
-      await page.getByRole('button', { name: 'Back to mail' }).click();
+      await page.getByRole('button', { name: ui('contacts.backToMail') }).click();
       await page
-        .getByRole('grid', { name: 'Messages' })
+        .getByRole('grid', { name: ui('mail.messages') })
         .getByRole('row', { name: /Trip photos/ })
         .click();
       await page
-        .getByRole('region', { name: 'Reader' })
-        .getByText('Remote images in this message were blocked to protect your privacy.')
+        .getByRole('region', { name: ui('reader.label') })
+        .getByText(ui('reader.remoteBlocked'))
         .waitFor({ timeout: UI_TIMEOUT_MS });
       assert.deepEqual(problems, []);
       await page.close();

@@ -112,6 +112,7 @@ test(
     assert.ok(path !== undefined);
     const raw = await readFile(path);
     const text = raw.toString('latin1');
+    assert.match(text, /^Return-Path: <>$/m, 'the receipt went with the empty envelope sender (MAIL FROM:<>)');
     assert.match(text, /^Content-Type: multipart\/report; report-type=disposition-notification;/m);
     assert.match(text, /^Content-Type: message\/disposition-notification$/m);
     assert.match(text, /^Disposition: manual-action\/MDN-sent-manually; displayed$/m);

@@ -1,5 +1,5 @@
 import { checkAddress } from '../../../shared/mail/address';
-import type { SmtpEnvelope } from '../../../shared/mail/outgoing';
+import { NULL_REVERSE_PATH, type SmtpEnvelope } from '../../../shared/mail/outgoing';
 import { SmtpError, type SmtpErrorData } from './errors';
 import type { SmtpAuthMechanism, SmtpConnectOptions, SmtpCredentials } from './options';
 import { toSevenBit } from './seven-bit';
@@ -89,7 +89,8 @@ function serverInfo(facts: SmtpServerFacts, mechanism: SmtpAuthMechanism | undef
 }
 
 function checkEnvelope(envelope: SmtpEnvelope): void {
-  for (const address of [envelope.from, ...envelope.to]) {
+  // The null reverse-path is the one sender that is not an address (RFC 5321 §4.5.5).
+  for (const address of envelope.from === NULL_REVERSE_PATH ? envelope.to : [envelope.from, ...envelope.to]) {
     const checked = checkAddress({ address });
     if (!checked.ok || checked.value.envelope !== address) {
       throw new SmtpError(

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ENCODED_WORD_LOOKALIKE, flattenAddressList, parseAddressList, type ParsedAddress } from '../../../shared/mail/address';
-import { MAX_RECIPIENTS, type SmtpEnvelope } from '../../../shared/mail/outgoing';
+import { MAX_RECIPIENTS, NULL_REVERSE_PATH, type SmtpEnvelope } from '../../../shared/mail/outgoing';
 import { MailbagError } from '../../../shared/errors';
 import { findHeaderEndInText, readHeaderFields, unfoldedBody, type HeaderField } from '../../../shared/mail/header-section';
 
@@ -89,11 +89,12 @@ function rfc5322Date(time: number): string {
 }
 
 /**
- * Checks and prepares a ready message for the Outbox. `sender` is the account's address (MAIL FROM);
- * refuses with VALIDATION a file without a From field or recipients, with a malformed header, a bare
- * CR, or an address an SMTP envelope cannot carry.
+ * Checks and prepares a ready message for the Outbox. `sender` is the account's address (MAIL FROM,
+ * unless `nullReversePath` asks for `MAIL FROM:<>`, as a notification is sent); refuses with VALIDATION
+ * a file without a From field or recipients, with a malformed header, a bare CR, or an address an SMTP
+ * envelope cannot carry.
  */
-export function prepareEml(bytes: Uint8Array, sender: ParsedAddress, now: number): PreparedEml {
+export function prepareEml(bytes: Uint8Array, sender: ParsedAddress, now: number, options: { readonly nullReversePath?: boolean } = {}): PreparedEml {
   const text = toCrlf(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
   const end = findHeaderEndInText(text);
   if (end === undefined) refuse('it has no empty line between the header and the body.');
@@ -130,5 +131,6 @@ export function prepareEml(bytes: Uint8Array, sender: ParsedAddress, now: number
   const header = [...added, ...kept.flatMap((field) => field.lines)].join('\r\n');
   const withEnd = body === '' || body.endsWith('\r\n') ? body : `${body}\r\n`;
   const raw = Buffer.from(`${header}\r\n\r\n${withEnd}`, 'latin1');
-  return { raw, messageId, envelope: { from: sender.envelope, to, needsSmtpUtf8 }, eightBit: raw.some((byte) => byte > 0x7f) };
+  const from = options.nullReversePath === true ? NULL_REVERSE_PATH : sender.envelope;
+  return { raw, messageId, envelope: { from, to, needsSmtpUtf8 }, eightBit: raw.some((byte) => byte > 0x7f) };
 }

@@ -7,7 +7,7 @@
  */
 import { MailbagError } from '../../../shared/errors';
 import { checkAddress, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
-import { MAX_RECIPIENTS, type GroupRecipient, type OutgoingMessage } from '../../../shared/mail/outgoing';
+import { MAX_RECIPIENTS, NULL_REVERSE_PATH, type GroupRecipient, type OutgoingMessage } from '../../../shared/mail/outgoing';
 import { DEFAULT_SMTP_TIMEOUTS, hasBccField, type ComposedMessage, type SmtpCredentials, type SmtpErrorData, type SmtpSendOutcome } from '../../protocols/smtp';
 import type { MessageStore } from '../../storage/message-store';
 import type { SqliteDatabase } from '../../storage/database';
@@ -136,8 +136,12 @@ export interface Outbox {
    * never queues it twice). Null when `claim` refused: nothing is queued or kept.
    */
   queueClaimed(accountId: string, input: OutboxComposeInput, answers: OutboxAnswer, claim: (outboxId: number) => boolean): Promise<OutboxEntry | null>;
-  /** Queues a ready RFC 5322 message (envelope from its To/Cc/Bcc; Bcc removed from the bytes). */
-  queueRaw(accountId: string, eml: Uint8Array): Promise<OutboxEntry>;
+  /**
+   * Queues a ready RFC 5322 message (envelope from its To/Cc/Bcc; Bcc removed from the bytes).
+   * `nullReversePath`: sent with `MAIL FROM:<>` (a notification, RFC 5321 §4.5.5), or from the
+   * account's address when the server refuses the empty sender.
+   */
+  queueRaw(accountId: string, eml: Uint8Array, options?: { readonly nullReversePath?: boolean }): Promise<OutboxEntry>;
   /** Replaces a message nobody has been sent yet with a newly composed one. */
   edit(id: number, input: OutboxComposeInput, hold?: OutboxHold): Promise<OutboxEntry>;
   list(options?: { readonly accountId?: string }): OutboxEntry[];
@@ -334,20 +338,27 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const settings = settingsOf(row.accountId);
       const raw = await store.readRawMessage(row.messageId);
       const { signal: _signal, transcript: _transcript, ...connection } = smtpConnectOptions(settings, {});
-      const send = (credentials: SmtpCredentials | undefined): Promise<SmtpSendOutcome> =>
+      const sendFrom = (credentials: SmtpCredentials | undefined, from: string): Promise<SmtpSendOutcome> =>
         options.sendInWorker(
           {
             connection: { ...connection, timeouts: DEFAULT_SMTP_TIMEOUTS },
             ...(credentials === undefined ? {} : { credentials }),
             message: {
               raw,
-              envelope: { from: row.envelopeFrom, to: row.recipients.map((recipient) => recipient.address), needsSmtpUtf8: row.needsSmtpUtf8 },
+              envelope: { from, to: row.recipients.map((recipient) => recipient.address), needsSmtpUtf8: row.needsSmtpUtf8 },
               eightBit: row.eightBit,
             },
             skipRecipients: recipientsToSkip(row.recipients),
           },
           signal === undefined ? {} : { signal },
         );
+      const send = async (credentials: SmtpCredentials | undefined): Promise<SmtpSendOutcome> => {
+        const first = await sendFrom(credentials, row.envelopeFrom);
+        // A server whose policy refuses the empty sender for good gets the notification from the account's address.
+        const refusedEmptySender =
+          row.envelopeFrom === NULL_REVERSE_PATH && first.kind === 'failed' && first.error.command === 'MAIL FROM' && first.error.code === 'SERVER_PERMANENT';
+        return refusedEmptySender ? sendFrom(credentials, senderOf(row.accountId).envelope) : first;
+      };
       if (settings.signInWith !== undefined && settings.outgoing.credentials !== 'none') {
         // The provider's access token; a refusal renews it once (a revoked sign-in asks to sign in again).
         const token = await accounts.accessToken(row.accountId);
@@ -417,8 +428,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return enqueue(accountId, await compose(accountId, input), {}, answers, claim);
     },
 
-    async queueRaw(accountId, eml) {
-      return enqueued(await enqueue(accountId, prepareEml(eml, senderOf(accountId), clock())));
+    async queueRaw(accountId, eml, rawOptions = {}) {
+      return enqueued(await enqueue(accountId, prepareEml(eml, senderOf(accountId), clock(), rawOptions)));
     },
 
     async edit(id, input, hold = {}) {

@@ -1,12 +1,15 @@
 /**
  * A read receipt (RFC 8098) sent through a real Postfix arrives as built: multipart/report with
  * report-type=disposition-notification, the human-readable part and the machine-readable
- * message/disposition-notification part naming the original message and the recipient.
+ * message/disposition-notification part naming the original message and the recipient — sent with
+ * the null reverse-path (`MAIL FROM:<>`, RFC 5321 §4.5.5), which Postfix takes from a signed-in user
+ * and Dovecot records as `Return-Path: <>`.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { buildReadReceipt, sendMessage } from '../../../electron/protocols/smtp';
+import { NULL_REVERSE_PATH } from '../../../shared/mail/outgoing';
 import { startPostfix, TEST_DOMAIN, type PostfixServer } from '../../servers/postfix';
 import { accountCredentials, POSTFIX_TEST_TIMEOUT_MS, postfixConnection } from './support';
 
@@ -34,7 +37,7 @@ test('a read receipt arrives as multipart/report with its disposition notificati
     credentials: accountCredentials(server),
     message: {
       raw: new Uint8Array(Buffer.from(raw, 'latin1')),
-      envelope: { from: alice.envelope, to: [bob.envelope], needsSmtpUtf8: false },
+      envelope: { from: NULL_REVERSE_PATH, to: [bob.envelope], needsSmtpUtf8: false },
       eightBit: false,
     },
   });
@@ -42,6 +45,7 @@ test('a read receipt arrives as multipart/report with its disposition notificati
   const [delivered] = (await server.waitForDeliveries(before + 1)).slice(before);
   assert.ok(delivered !== undefined);
   const text = delivered.toString('latin1').replace(/\r\n/g, '\n');
+  assert.match(text, /^Return-Path: <>$/m, 'the envelope sender was empty');
   assert.match(text, /^Content-Type: multipart\/report; report-type=disposition-notification; boundary="mdn-integration"$/m);
   assert.match(text, /^Content-Type: message\/disposition-notification$/m);
   assert.match(text, /^Original-Message-ID: <plans-1@example\.test>$/m);
