@@ -55,14 +55,30 @@ export function textMatches(match: HeaderMatch, wanted: string, text: string): b
   });
 }
 
-/** The unfolded values of every header `name` (lower case) in a header section (RFC 5322 §2.2.3). */
-export function headerValues(section: string, name: string): string[] {
-  const values: string[] = [];
+/** The last header section unfolded, with its fields as [lower-case name, value]. */
+let unfolded: { readonly section: string; readonly fields: ReadonlyArray<readonly [string, string]> } | undefined;
+
+/**
+ * The fields of a header section, unfolded (RFC 5322 §2.2.3). The last section's are kept: its headers
+ * are asked for one name after another (the junk filter asks three, a rule one per condition), and
+ * unfolding a large section again for each name cost more than the rest of judging new mail.
+ */
+function headerFields(section: string): ReadonlyArray<readonly [string, string]> {
+  if (unfolded?.section === section) return unfolded.fields;
+  const fields: Array<readonly [string, string]> = [];
   for (const line of section.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
     const colon = line.indexOf(':');
-    if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === name) values.push(line.slice(colon + 1).trim());
+    if (colon > 0) fields.push([line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()]);
   }
-  return values;
+  unfolded = { section, fields };
+  return fields;
+}
+
+/** The unfolded values of every header `name` (lower case) in a header section (RFC 5322 §2.2.3). */
+export function headerValues(section: string, name: string): string[] {
+  return headerFields(section)
+    .filter(([field]) => field === name)
+    .map(([, value]) => value);
 }
 
 /**
