@@ -118,6 +118,8 @@ describe('rule operations', () => {
     );
     assert.equal(copy.ok ? '' : copy.error.code, 'FOLDER_NOT_FOUND');
     assert.match(copy.ok ? '' : copy.error.message, /There is no folder “Археология שלום” to copy to/);
+    // The folder rides along as the detail, so the window says the sentence in its own language.
+    assert.equal(copy.ok ? '' : copy.error.detail, 'Археология שלום');
     // Another account's folder is out of a rule's reach, though not of a rule of every account.
     createFolder(core.database, 'b1', 'Elsewhere');
     const elsewhere = await core.registry.dispatch(
