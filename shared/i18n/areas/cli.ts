@@ -16,7 +16,7 @@ export const CLI_EN = {
   'cli.usage.profileNeedsDirectory': '--profile needs a directory.',
   'cli.usage.emptyProfile': 'The profile directory must not be empty.',
   'cli.usage.unknownCommand': 'unknown command "{name}"',
-  'cli.usage.unknownOption': 'Unknown option {option}.',
+  'cli.usage.unknownOption': "Unknown option ''{option}''.",
   'cli.usage.invalidOptionValue': 'The option {option} needs a value.',
   'cli.usage.invalid': 'The command line is not valid.',
   'cli.usage.unexpected': 'Unexpected argument: {argument}',
