@@ -110,6 +110,17 @@ export function commandUsage(command: Command, t: Translate): string {
   return command.help === undefined ? synopsis : `${synopsis}\n${t(command.help)}`;
 }
 
+/** The time zone the environment names in TZ, when Intl knows it (else the runtime's own). */
+function timeZoneOf(env: NodeJS.ProcessEnv): string | undefined {
+  const zone = env.TZ?.replace(/^:/, '');
+  if (zone === undefined || zone === '') return undefined;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 const PARSE_ARGS_QUOTED = /'([^']*)'/;
 
 /** A mistake of Node's argument parser (an unknown flag, a flag without its value) in the user's words. */
@@ -143,8 +154,8 @@ export async function runCli(
   env: NodeJS.ProcessEnv = process.env,
   services: CliServices = {},
 ): Promise<ExitCode> {
-  // Human output speaks the environment's language; --json output is the same in every language.
-  const translator = createTranslator(localeFromEnvironment(env));
+  // Human output speaks the environment's language, with times in its TZ; --json output is the same in every language.
+  const translator = createTranslator(localeFromEnvironment(env), timeZoneOf(env));
   const { t } = translator;
   let globals: GlobalOptions;
   try {

@@ -97,6 +97,18 @@ describe('German', () => {
   });
 });
 
+test('times are in the time zone TZ names', async () => {
+  const { messages } = JSON.parse((await run(['list', '--json'], { LANG: 'C' })).out) as { messages: MessageSummary[] };
+  const hello = messages.find((message) => message.id === ids['hello']);
+  assert.ok(hello);
+  const tokyo = formatDate(hello.date, createTranslator('en', 'Asia/Tokyo'));
+  const newYork = formatDate(hello.date, createTranslator('en', 'America/New_York'));
+  assert.notEqual(tokyo, newYork);
+  assert.match((await run(['list'], { LANG: 'C', TZ: 'Asia/Tokyo' })).out, new RegExp(`^${ids['hello']} +${escapeRegExp(tokyo)} `, 'm'));
+  assert.match((await run(['list'], { LANG: 'C', TZ: 'America/New_York' })).out, new RegExp(`^${ids['hello']} +${escapeRegExp(newYork)} `, 'm'));
+  assert.equal((await run(['list'], { LANG: 'C', TZ: 'Not/AZone' })).code, 0, 'an unknown zone falls back to the runtime’s');
+});
+
 describe('Arabic', () => {
   test('show: the header names, size and date in Arabic', async () => {
     const shown = await run(['show', String(ids['numbers'])], ARABIC);
