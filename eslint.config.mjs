@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import formatjs from 'eslint-plugin-formatjs';
+import { cliStringsRule } from './electron/tools/eslint-cli-strings.mjs';
 import { layersRule } from './electron/tools/eslint-layers.mjs';
 
 /** The parts of the window whose text is in the catalogs. */
@@ -66,6 +67,13 @@ export default tseslint.config(
     rules: {
       'formatjs/no-literal-string-in-jsx': ['error', { props: { include: [['*', '(label|hint|title|summary|text|confirm|cancel)']] } }],
     },
+  },
+  {
+    // The command line's human output comes from the catalogs too: a sentence printed or thrown as a
+    // literal fails here.
+    files: ['electron/cli/**/*.ts'],
+    plugins: { 'mailbag-cli': { rules: { strings: cliStringsRule } } },
+    rules: { 'mailbag-cli/strings': 'error' },
   },
   {
     files: ['test/**/*.ts'],

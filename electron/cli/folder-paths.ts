@@ -3,7 +3,7 @@
  * (`Projects/Alpha`; `Local Folders/Archive` for the folders of no account), case-insensitively. A name
  * found in several trees must be narrowed with `--account` or a path.
  */
-import { MailbagError } from '../../shared/errors';
+import { CliError } from './command';
 import type { FolderTreeView, TreeFolderView } from '../../shared/folder-ops';
 
 import { LOCAL_FOLDERS_NAME } from '../storage/folder-tree';
@@ -58,10 +58,10 @@ export function findFolder(tree: FolderTreeView, text: string): PlacedFolder {
     return entry.path.toLowerCase() === rest || entry.folder.role === rest;
   });
   const [only, second] = candidates;
-  if (only === undefined) throw new MailbagError('NOT_FOUND', `There is no folder called “${text}”.`);
+  if (only === undefined) throw new CliError('NOT_FOUND', 'cli.folder.notFound', { folder: text });
   if (second !== undefined) {
     const where = candidates.map((entry) => entry.treeName).join(', ');
-    throw new MailbagError('VALIDATION', `There is a folder called “${text}” in ${where}: name the account with --account, or write Local Folders/${text}.`);
+    throw new CliError('VALIDATION', 'cli.folder.ambiguous', { folder: text, trees: where, local: LOCAL_FOLDERS_NAME });
   }
   return only;
 }

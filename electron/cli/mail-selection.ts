@@ -3,17 +3,18 @@
  * from `--account` and `--folder`, reading a page across several folders, and the message table.
  */
 import { formatByteSize } from '../../shared/byte-size';
-import { MailbagError } from '../../shared/errors';
 import type { Core } from '../main/core';
 import type { AccountReference } from '../services/accounts';
 import { FOLDER_ROLES, type FolderIdentity, type FolderRole } from '../storage/folders';
 import { MAX_PAGE_SIZE, type MessageSummary } from '../storage/message-queries';
 import { foldersNamedSql, LOCAL_FOLDERS_NAME } from '../storage/folder-tree';
 import { PATH_SEPARATOR } from './folder-paths';
-import { UsageError } from './command';
+import { CliError, UsageError } from './command';
 import { table } from './table';
 import { visibleBidiControls } from '../../shared/bidi';
 import { createTranslator, formattingLocale, type Translate, type Translator } from '../../shared/i18n/catalogs';
+
+const ENGLISH = createTranslator('en');
 
 /** Longest sender shown in the message table, in characters. */
 export const TABLE_FROM_WIDTH = 32;
@@ -71,8 +72,10 @@ export function selectFolders(
     })
     .map((row) => ({ id: row.id, accountId: row.account_id, role: row.role, name: row.name }));
   if (found.length === 0 && role === undefined) {
-    const where = accounts.length === 1 && accounts[0] !== undefined ? ` in the account “${accounts[0].name}”` : '';
-    throw new MailbagError('NOT_FOUND', `There is no folder called “${folder}”${where}.`);
+    const [only] = accounts;
+    throw accounts.length === 1 && only !== undefined
+      ? new CliError('NOT_FOUND', 'cli.folder.notFoundIn', { folder, account: only.name })
+      : new CliError('NOT_FOUND', 'cli.folder.notFound', { folder });
   }
   return found;
 }
@@ -81,7 +84,7 @@ export function selectFolders(
 export function integerFlag(flag: string, text: string | undefined, fallback: number, minimum: number, maximum: number): number {
   if (text === undefined) return fallback;
   if (!/^\d{1,9}$/.test(text) || Number(text) < minimum || Number(text) > maximum) {
-    throw new UsageError(`${flag} takes a whole number from ${minimum} to ${maximum}.`);
+    throw new UsageError('cli.usage.wholeNumber', { flag, minimum, maximum });
   }
   return Number(text);
 }
@@ -94,7 +97,7 @@ export const MAX_CLI_LIMIT = 100_000_000;
  * Number.MAX_SAFE_INTEGER). Both at once is a usage error.
  */
 export function limitOrAll(text: string | undefined, all: boolean, fallback: number): number {
-  if (all && text !== undefined) throw new UsageError('Use either --limit or --all.');
+  if (all && text !== undefined) throw new UsageError('cli.usage.eitherOr', { first: '--limit', second: '--all' });
   return all ? Number.MAX_SAFE_INTEGER : integerFlag('--limit', text, fallback, 1, MAX_CLI_LIMIT);
 }
 
@@ -155,14 +158,9 @@ export function byDateDescending(a: MessageSummary, b: MessageSummary): number {
   return b.date - a.date || b.id - a.id;
 }
 
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
-
-/** A time as `YYYY-MM-DD HH:MM` in local time. */
-export function formatDate(time: number): string {
-  const date = new Date(time);
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** A date and time in the translator's locale (its short forms) and the runtime's time zone (TZ). */
+export function formatDate(time: number, translator: Translator = ENGLISH): string {
+  return translator.intl.formatDate(time, { dateStyle: 'short', timeStyle: 'short' });
 }
 
 function clip(text: string, width: number): string {
@@ -200,7 +198,7 @@ export function messageTable(messages: readonly MessageSummary[], translator: Tr
     [t('cli.column.id'), t('cli.column.date'), t('cli.column.from'), t('cli.column.subject'), t('cli.column.size'), t('cli.column.flags')],
     ...messages.map((message) => [
       String(message.id),
-      formatDate(message.date),
+      formatDate(message.date, translator),
       clip(fromText(message), TABLE_FROM_WIDTH),
       clip(subjectText(message, t), TABLE_SUBJECT_WIDTH),
       formatByteSize(message.size, formattingLocale(translator.locale)),
@@ -213,5 +211,3 @@ export function messageTable(messages: readonly MessageSummary[], translator: Tr
 export function flagLegend(t: Translate): string {
   return t('cli.flagLegend');
 }
-
-const ENGLISH = createTranslator('en');

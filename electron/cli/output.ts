@@ -1,4 +1,5 @@
-import type { ErrorData } from '../../shared/errors';
+import { ERROR_CODES, type ErrorCode, type ErrorData } from '../../shared/errors';
+import type { Translator } from '../../shared/i18n/catalogs';
 import { terminalJson, visibleControls } from '../../shared/terminal-text';
 
 /** Standard input as commands use it: passwords with --password-stdin, answers to prompts on a terminal. */
@@ -32,13 +33,26 @@ export function writeResult(streams: CliStreams, json: boolean, value: unknown, 
 }
 
 /**
- * Writes an error on stderr in plain words with its code, e.g.
- * `mailbag: MAILBOX_BUSY: Another program is checking this mailbox.`; with `--json` the error is also
- * printed on stdout as `{"error": {...}}` so scripts can read it.
+ * An error in the user's words: the sentence the code stands for in the user's language; a more
+ * specific message from the services follows it in parentheses where the language is not English
+ * (in English it replaces the sentence). The detail (often the server's own words) comes last.
  */
-export function writeError(streams: CliStreams, json: boolean, error: ErrorData): void {
-  const detail = error.detail === undefined ? '' : ` (${error.detail})`;
+export function errorText(error: ErrorData, translator: Translator): string {
+  const id: `cli.error.${ErrorCode}` = `cli.error.${error.code}`;
+  const sentence = translator.t(id);
+  const specific = error.message !== ERROR_CODES[error.code].message;
+  const words = !specific ? sentence : translator.locale === 'en' ? error.message : translator.t('cli.error.specific', { sentence, message: error.message });
+  return error.detail === undefined ? words : translator.t('cli.error.detail', { message: words, detail: error.detail });
+}
+
+/**
+ * Writes an error on stderr in the user's words with its code, e.g.
+ * `mailbag: MAILBOX_BUSY: Another program is checking this mailbox.` (`text`, with its detail, when
+ * the command describes it itself); with `--json` the error is also printed on stdout as `{"error": {...}}` so
+ * scripts can read it, the same in every language.
+ */
+export function writeError(streams: CliStreams, json: boolean, error: ErrorData, translator: Translator, text?: string): void {
   // Messages often quote the server (a greeting, a refusal): shown with control characters visible.
-  streams.stderr.write(`mailbag: ${error.code}: ${visibleControls(`${error.message}${detail}`)}\n`);
+  streams.stderr.write(`mailbag: ${error.code}: ${visibleControls(text ?? errorText(error, translator))}\n`);
   if (json) streams.stdout.write(`${terminalJson({ error })}\n`);
 }

@@ -1,3 +1,7 @@
+import { createTranslator, type Translator } from '../../shared/i18n/catalogs';
+
+const ENGLISH = createTranslator('en');
+
 /** Width of the bar drawn on a terminal, in characters. */
 export const PROGRESS_BAR_WIDTH = 24;
 
@@ -20,7 +24,10 @@ function percent(done: number, total: number): number {
  * A progress bar redrawn in place on a terminal; plain lines (at most one per 10% step and label) when
  * output goes to a file, a pipe or cron's mail. JSON mode reports nothing here: results go to stdout.
  */
-export function createProgressReporter(stream: { write(text: string): unknown; readonly isTTY?: boolean }): ProgressReporter {
+export function createProgressReporter(stream: { write(text: string): unknown; readonly isTTY?: boolean }, translator: Translator = ENGLISH): ProgressReporter {
+  // Numbers in the user's locale: the label and the final line arrive in words already.
+  const number = (value: number): string => translator.intl.formatNumber(value);
+  const share = (value: number): string => translator.intl.formatNumber(value / 100, { style: 'percent' });
   if (stream.isTTY === true) {
     let drawn = false;
     return {
@@ -28,7 +35,7 @@ export function createProgressReporter(stream: { write(text: string): unknown; r
         const value = percent(done, total);
         const filled = Math.round((value / 100) * PROGRESS_BAR_WIDTH);
         const bar = `${'#'.repeat(filled)}${'-'.repeat(PROGRESS_BAR_WIDTH - filled)}`;
-        stream.write(`\r\x1b[2K[${bar}] ${String(value).padStart(3)}% ${label} (${done}/${total})`);
+        stream.write(`\r\x1b[2K[${bar}] ${share(value).padStart(4)} ${label} (${number(done)}/${number(total)})`);
         drawn = true;
       },
       finish(message) {
@@ -43,7 +50,7 @@ export function createProgressReporter(stream: { write(text: string): unknown; r
       const step = Math.floor(percent(done, total) / PLAIN_PROGRESS_STEP_PERCENT);
       if (lastStep.get(label) === step) return;
       lastStep.set(label, step);
-      stream.write(`${label}: ${done}/${total} (${percent(done, total)}%)\n`);
+      stream.write(`${label}: ${number(done)}/${number(total)} (${share(percent(done, total))})\n`);
     },
     finish(message) {
       stream.write(`${message}\n`);

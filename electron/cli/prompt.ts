@@ -4,6 +4,9 @@
  * users could read it in the process list and the shell keeps it in its history.
  */
 import { MailbagError } from '../../shared/errors';
+import type { MessageValues, Translate } from '../../shared/i18n/catalogs';
+import type { MessageId } from '../../shared/i18n/messages-en';
+import { CliError } from './command';
 import type { CliInput, CliStreams } from './output';
 
 /** Longest line read from standard input (a password or an answer). */
@@ -51,7 +54,7 @@ export function createInputReader(input: CliInput): InputReader {
     if (end === -1) {
       if (buffer.length > MAX_INPUT_LINE) {
         waiting = undefined;
-        reject(new MailbagError('VALIDATION', 'The input line is too long.'));
+        reject(new CliError('VALIDATION', 'cli.prompt.tooLong'));
       } else if (ended) {
         waiting = undefined;
         const rest = buffer;
@@ -79,6 +82,8 @@ export function createInputReader(input: CliInput): InputReader {
   input.pause();
   return {
     line() {
+      // A programming mistake (two reads at once), never shown to a user.
+      // eslint-disable-next-line mailbag-cli/strings
       if (waiting !== undefined) return Promise.reject(new Error('one line at a time'));
       return new Promise((resolve, reject) => {
         waiting = { resolve, reject };
@@ -103,17 +108,29 @@ export function isInteractive(streams: CliStreams): boolean {
 export async function ask(reader: InputReader, streams: CliStreams, question: string, fallback?: string): Promise<string> {
   streams.stderr.write(fallback === undefined ? `${question}: ` : `${question} [${fallback}]: `);
   const answer = (await reader.line())?.trim();
-  if (answer === undefined) throw new MailbagError('CANCELLED', 'The input ended before the question was answered.');
+  if (answer === undefined) throw new CliError('CANCELLED', 'cli.prompt.inputEnded');
   return answer === '' ? (fallback ?? '') : answer;
 }
 
-/** Asks a yes/no question; an empty answer takes `fallback`. */
-export async function confirm(reader: InputReader, streams: CliStreams, question: string, fallback: boolean): Promise<boolean> {
+/** The answers a yes/no question takes in the user's language, besides y/yes and n/no that always work. */
+function answers(t: Translate, id: 'cli.prompt.yesAnswers' | 'cli.prompt.noAnswers', english: readonly string[]): Set<string> {
+  return new Set([
+    ...english,
+    ...t(id)
+      .split(',')
+      .map((word) => word.trim().toLocaleLowerCase()),
+  ]);
+}
+
+/** Asks a yes/no question (already in the user's words); an empty answer takes `fallback`. */
+export async function confirm(reader: InputReader, streams: CliStreams, question: string, fallback: boolean, t: Translate): Promise<boolean> {
+  const yes = answers(t, 'cli.prompt.yesAnswers', ['y', 'yes']);
+  const no = answers(t, 'cli.prompt.noAnswers', ['n', 'no']);
   for (;;) {
-    const answer = (await ask(reader, streams, `${question} (${fallback ? 'Y/n' : 'y/N'})`)).toLowerCase();
+    const answer = (await ask(reader, streams, t(fallback ? 'cli.prompt.yesNoDefaultYes' : 'cli.prompt.yesNoDefaultNo', { question }))).toLocaleLowerCase();
     if (answer === '') return fallback;
-    if (answer === 'y' || answer === 'yes') return true;
-    if (answer === 'n' || answer === 'no') return false;
+    if (yes.has(answer)) return true;
+    if (no.has(answer)) return false;
   }
 }
 
@@ -125,7 +142,7 @@ export async function askPassword(reader: InputReader, streams: CliStreams, ques
   if (raw) input.setRawMode?.(true);
   try {
     const password = await reader.line();
-    if (password === undefined || password === '') throw new MailbagError('VALIDATION', 'No password was entered.');
+    if (password === undefined || password === '') throw new CliError('VALIDATION', 'cli.prompt.noPasswordEntered');
     return password;
   } finally {
     if (raw) input.setRawMode?.(false);
@@ -133,11 +150,15 @@ export async function askPassword(reader: InputReader, streams: CliStreams, ques
   }
 }
 
+/** What is missing when standard input ends before a password: a message of the catalogs. */
+export interface MissingPassword {
+  readonly id: MessageId;
+  readonly values?: MessageValues;
+}
+
 /** Reads a password as one line of standard input (--password-stdin). */
-export async function readPasswordLine(reader: InputReader, what: string): Promise<string> {
+export async function readPasswordLine(reader: InputReader, missing: MissingPassword = { id: 'cli.prompt.noPassword' }): Promise<string> {
   const password = await reader.line();
-  if (password === undefined || password === '') {
-    throw new MailbagError('VALIDATION', `Standard input holds no ${what}: give one password per line.`);
-  }
+  if (password === undefined || password === '') throw new CliError('VALIDATION', missing.id, missing.values);
   return password;
 }

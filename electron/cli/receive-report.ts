@@ -7,6 +7,9 @@ import type { ErrorData } from '../../shared/errors';
 import type { ReceiveOutcome, ReceiveSummary } from '../jobs/receive/receive-types';
 import type { ServerDeletionReason } from '../storage/pop-journal';
 import { EXIT, type ExitCode } from './exit-codes';
+import { errorText } from './output';
+import { createTranslator, type Translator } from '../../shared/i18n/catalogs';
+import type { MessageId } from '../../shared/i18n/messages-en';
 
 /** One account's result. */
 export interface AccountReceiveResult {
@@ -26,69 +29,73 @@ export function receiveExitCode(outcomes: readonly ReceiveOutcome[]): ExitCode {
   return unfinished.length < outcomes.length ? EXIT.PARTIAL : EXIT.FAILURE;
 }
 
-function deletionReasonWords(reason: ServerDeletionReason): string {
-  switch (reason) {
-    case 'delete-after-download':
-      return 'after download';
-    case 'keep-days-expired':
-      return 'kept long enough';
-    case 'deleted-locally':
-      return 'deleted here';
-  }
-}
+const DELETION_REASON_IDS = {
+  'delete-after-download': 'cli.receive.deletedAfterDownload',
+  'keep-days-expired': 'cli.receive.deletedKeptLongEnough',
+  'deleted-locally': 'cli.receive.deletedHere',
+} as const satisfies Record<ServerDeletionReason, MessageId>;
 
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
+const ENGLISH = createTranslator('en');
 
-/** A time as HH:MM local time (the day too when it is not today). */
-export function clockTime(time: number, now: number = Date.now()): string {
-  const date = new Date(time);
-  const hhmm = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
-  return new Date(now).toDateString() === date.toDateString() ? hhmm : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${hhmm}`;
+/** A time in the translator's locale and the runtime's time zone: the time alone when it is today, else the date too. */
+export function clockTime(time: number, now: number = Date.now(), translator: Translator = ENGLISH): string {
+  const today = new Date(now).toDateString() === new Date(time).toDateString();
+  return today ? translator.intl.formatTime(time, { timeStyle: 'short' }) : translator.intl.formatDate(time, { dateStyle: 'short', timeStyle: 'short' });
 }
 
 /** The counts of a summary in words, e.g. `3 new, 1 partial (headers only); deleted on the server: 3 after download`. */
-export function summaryWords(summary: ReceiveSummary): string {
+export function summaryWords(summary: ReceiveSummary, translator: Translator = ENGLISH): string {
+  const { t, intl } = translator;
   const parts: string[] = [];
-  if (summary.newMessages > 0) parts.push(`${summary.newMessages} new`);
-  if (summary.partialMessages > 0) parts.push(`${summary.partialMessages} partial (headers only)`);
-  if (summary.completedMessages > 0) parts.push(`${summary.completedMessages} completed`);
-  if (summary.skippedDuplicates > 0) parts.push(`${summary.skippedDuplicates} skipped duplicate(s)`);
-  if (summary.markedSeen > 0) parts.push(`${summary.markedSeen} marked as seen`);
-  if (summary.ambiguousOnServer > 0) parts.push(`${summary.ambiguousOnServer} kept on the server (the server gives them a shared unique-id)`);
-  if (summary.skippedOnServer > 0) parts.push(`${summary.skippedOnServer} skipped (the server's listing could not be understood)`);
-  const text = parts.length === 0 ? 'no new mail' : parts.join(', ');
+  if (summary.newMessages > 0) parts.push(t('cli.receive.new', { count: summary.newMessages }));
+  if (summary.partialMessages > 0) parts.push(t('cli.receive.partial', { count: summary.partialMessages }));
+  if (summary.completedMessages > 0) parts.push(t('cli.receive.completed', { count: summary.completedMessages }));
+  if (summary.skippedDuplicates > 0) parts.push(t('cli.receive.skippedDuplicates', { count: summary.skippedDuplicates }));
+  if (summary.markedSeen > 0) parts.push(t('cli.receive.markedSeen', { count: summary.markedSeen }));
+  if (summary.ambiguousOnServer > 0) parts.push(t('cli.receive.ambiguous', { count: summary.ambiguousOnServer }));
+  if (summary.skippedOnServer > 0) parts.push(t('cli.receive.skippedOnServer', { count: summary.skippedOnServer }));
+  const text = parts.length === 0 ? t('cli.receive.noNewMail') : intl.formatList(parts, { type: 'unit' });
   const deletions = (Object.entries(summary.deletedOnServer) as Array<[ServerDeletionReason, number]>)
     .filter(([, count]) => count > 0)
-    .map(([reason, count]) => `${count} ${deletionReasonWords(reason)}`);
-  return deletions.length === 0 ? text : `${text}; deleted on the server: ${deletions.join(', ')}`;
+    .map(([reason, count]) => t(DELETION_REASON_IDS[reason], { count }));
+  return deletions.length === 0 ? text : t('cli.receive.deletedOnServer', { counts: text, deletions: intl.formatList(deletions, { type: 'unit' }) });
 }
 
-function errorWords(error: ErrorData): string {
-  return `${error.code}: ${error.message}${error.detail === undefined ? '' : ` (${error.detail})`}`;
+function errorWords(error: ErrorData, translator: Translator): string {
+  return `${error.code}: ${errorText(error, translator)}`;
 }
 
-/** One account's summary as lines of text. */
-export function resultLines(result: AccountReceiveResult, now: number = Date.now()): string[] {
+/** One account's summary as lines of text, in the translator's language. */
+export function resultLines(result: AccountReceiveResult, now: number = Date.now(), translator: Translator = ENGLISH): string[] {
+  const { t } = translator;
   const { account, outcome } = result;
-  const counts = summaryWords(outcome.summary);
+  // Nothing was stored or deleted: the line says only how the check ended.
+  const nothing = summaryWords(outcome.summary) === ENGLISH.t('cli.receive.noNewMail');
+  const counts = summaryWords(outcome.summary, translator);
   let head: string;
   switch (outcome.status) {
     case 'completed':
-      head = `${account.name}: ${counts}`;
+      head = t('cli.receive.completedLine', { account: account.name, counts });
       break;
-    case 'busy':
-      head = `${account.name}: busy — ${outcome.reason === 'in-use' ? 'another program is checking this mailbox' : 'the server asks to wait between checks'}; retry at ${clockTime(outcome.retryAt, now)}${counts === 'no new mail' ? '' : ` (${counts})`}`;
+    case 'busy': {
+      const values = { account: account.name, time: clockTime(outcome.retryAt, now, translator) };
+      const busy = outcome.reason === 'in-use' ? t('cli.receive.busyInUse', values) : t('cli.receive.busyDelay', values);
+      head = nothing ? busy : t('cli.receive.withCounts', { line: busy, counts });
       break;
+    }
     case 'cancelled':
-      head = `${account.name}: cancelled${counts === 'no new mail' ? '' : ` (${counts} stored before that)`}`;
+      head = nothing ? t('cli.receive.cancelledLine', { account: account.name }) : t('cli.receive.cancelledStored', { account: account.name, counts });
       break;
-    case 'failed':
-      head = `${account.name}: failed — ${errorWords(outcome.error)}${counts === 'no new mail' ? '' : ` (${counts} stored before that)`}`;
+    case 'failed': {
+      const error = errorWords(outcome.error, translator);
+      head = nothing ? t('cli.receive.failedLine', { account: account.name, error }) : t('cli.receive.failedStored', { account: account.name, error, counts });
       break;
+    }
   }
-  return [head, ...outcome.summary.errors.map((entry) => `  message ${entry.uidl}: ${errorWords(entry.error)}`)];
+  return [
+    head,
+    ...outcome.summary.errors.map((entry) => `  ${t('cli.receive.messageError', { uidl: entry.uidl, error: errorWords(entry.error, translator) })}`),
+  ];
 }
 
 /** One account's result as JSON. */

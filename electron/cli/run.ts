@@ -20,10 +20,10 @@ import { searchCommand } from './commands/search';
 import { sendCommand } from './commands/send';
 import { serverCommand } from './commands/server';
 import { showCommand } from './commands/show';
-import { UsageError, type Command } from './command';
+import { CliError, UsageError, type Command } from './command';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes';
 import { writeError, type CliStreams } from './output';
-import { createTranslator } from '../../shared/i18n/catalogs';
+import { createTranslator, type Translate, type Translator } from '../../shared/i18n/catalogs';
 import { localeFromEnvironment } from '../../shared/i18n/locales';
 
 /** Every command, in the order `mailbag --help` lists them. */
@@ -78,7 +78,7 @@ function splitGlobalOptions(argv: readonly string[]): GlobalOptions {
     else if (arg === '--version') options.version = true;
     else if (arg === '--profile') {
       const value = argv[index + 1];
-      if (value === undefined || value.startsWith('--')) throw new UsageError('--profile needs a directory.');
+      if (value === undefined || value.startsWith('--')) throw new UsageError('cli.usage.profileNeedsDirectory');
       options.profile = value;
       index += 1;
     } else if (arg.startsWith('--profile=')) options.profile = arg.slice('--profile='.length);
@@ -87,21 +87,61 @@ function splitGlobalOptions(argv: readonly string[]): GlobalOptions {
   return options;
 }
 
-/** The text of `mailbag --help`. */
-export function usageText(): string {
+/** The text of `mailbag --help`, in the language of `t`. */
+export function usageText(t: Translate): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return [
-    'Usage: mailbag [--profile DIR] [--json] COMMAND [ARGS]',
+    t('cli.help.usage', { synopsis: 'mailbag [--profile DIR] [--json] COMMAND [ARGS]' }),
     '',
-    'Commands:',
-    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    t('cli.help.commands'),
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${t(command.summary)}`),
     '',
-    'Global options:',
-    '  --profile DIR  use the profile in DIR (default: $MAILBAG_HOME, then the app’s own profile)',
-    '  --json         machine-readable output on stdout',
+    t('cli.help.globalOptions'),
+    `  --profile DIR  ${t('cli.help.profileOption')}`,
+    `  --json         ${t('cli.help.jsonOption')}`,
     '',
-    'Exit codes: 0 success, 1 failure, 2 usage error, 3 partial success, 4 busy (retry later).',
+    t('cli.help.exitCodes'),
   ].join('\n');
+}
+
+/** A command's usage: the synopsis, then what its placeholders and flags mean. */
+export function commandUsage(command: Command, t: Translate): string {
+  const synopsis = t('cli.help.usage', { synopsis: command.usage });
+  return command.help === undefined ? synopsis : `${synopsis}\n${t(command.help)}`;
+}
+
+/** The time zone the environment names in TZ, when Intl knows it (else the runtime's own). */
+function timeZoneOf(env: NodeJS.ProcessEnv): string | undefined {
+  const zone = env.TZ?.replace(/^:/, '');
+  if (zone === undefined || zone === '') return undefined;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+const PARSE_ARGS_QUOTED = /'([^']*)'/;
+
+/** A mistake of Node's argument parser (an unknown flag, a flag without its value) in the user's words. */
+function parseArgsText(error: NodeJS.ErrnoException, t: Translate): string {
+  const option = PARSE_ARGS_QUOTED.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return t('cli.usage.unknownOption', { option });
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return t('cli.usage.invalidOptionValue', { option });
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return t('cli.usage.unexpected', { argument: option });
+    default:
+      return t('cli.usage.invalid');
+  }
+}
+
+/** A usage mistake in the language of `translator`. */
+function usageMistake(error: unknown, translator: Translator): string {
+  if (error instanceof UsageError) return error.text(translator.t);
+  return parseArgsText(error as NodeJS.ErrnoException, translator.t);
 }
 
 /**
@@ -114,11 +154,14 @@ export async function runCli(
   env: NodeJS.ProcessEnv = process.env,
   services: CliServices = {},
 ): Promise<ExitCode> {
+  // Human output speaks the environment's language, with times in its TZ; --json output is the same in every language.
+  const translator = createTranslator(localeFromEnvironment(env), timeZoneOf(env));
+  const { t } = translator;
   let globals: GlobalOptions;
   try {
     globals = splitGlobalOptions(argv);
   } catch (error) {
-    streams.stderr.write(`mailbag: ${(error as Error).message}\n\n${usageText()}\n`);
+    streams.stderr.write(`mailbag: ${usageMistake(error, translator)}\n\n${usageText(t)}\n`);
     return EXIT.USAGE;
   }
   const [name, ...args] = globals.rest;
@@ -128,16 +171,16 @@ export async function runCli(
     return EXIT.SUCCESS;
   }
   if (name === undefined) {
-    (globals.help ? streams.stdout : streams.stderr).write(`${usageText()}\n`);
+    (globals.help ? streams.stdout : streams.stderr).write(`${usageText(t)}\n`);
     return globals.help ? EXIT.SUCCESS : EXIT.USAGE;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command === undefined) {
-    streams.stderr.write(`mailbag: unknown command "${name}"\n\n${usageText()}\n`);
+    streams.stderr.write(`mailbag: ${t('cli.usage.unknownCommand', { name })}\n\n${usageText(t)}\n`);
     return EXIT.USAGE;
   }
   if (globals.help) {
-    streams.stdout.write(`Usage: ${command.usage}\n\n${command.summary}.\n`);
+    streams.stdout.write(`${commandUsage(command, t)}\n\n${t('cli.help.summary', { summary: t(command.summary) })}\n`);
     return EXIT.SUCCESS;
   }
   let profileDir: string;
@@ -147,8 +190,9 @@ export async function runCli(
       env,
       fallback: defaultProfileDir(process.platform, env),
     });
-  } catch (error) {
-    streams.stderr.write(`mailbag: ${(error as Error).message}\n`);
+  } catch {
+    // The one way a profile directory is refused: it is empty.
+    streams.stderr.write(`mailbag: ${t('cli.usage.emptyProfile')}\n`);
     return EXIT.USAGE;
   }
   const logger = createStreamLogger((line) => streams.stderr.write(line), true);
@@ -157,18 +201,17 @@ export async function runCli(
       streams,
       json: globals.json,
       profileDir,
-      // Human output speaks the environment's language; --json output is the same in every language.
-      translator: createTranslator(localeFromEnvironment(env)),
+      translator,
       openCore: (extra = {}) => createCore({ ...services, profileDir, logger, env, indexWhileReceiving: false, ...extra }),
     });
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      streams.stderr.write(`mailbag ${command.name}: ${(error as Error).message}\n\nUsage: ${command.usage}\n`);
+      streams.stderr.write(`mailbag ${command.name}: ${usageMistake(error, translator)}\n\n${commandUsage(command, t)}\n`);
       return EXIT.USAGE;
     }
     const data = toErrorData(error);
     if (!(error instanceof MailbagError)) logger.error('command failed', { command: command.name, error: describeError(error) });
-    writeError(streams, globals.json, data);
+    writeError(streams, globals.json, data, translator, error instanceof CliError ? error.text(t) : undefined);
     return exitCodeFor(data.code);
   }
 }

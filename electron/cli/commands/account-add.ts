@@ -8,7 +8,6 @@ import { parseArgs } from 'node:util';
 import {
   accountSettingsSchema,
   defaultPolicy,
-  describeLeaveOnServer,
   leaveOnServerForAnswer,
   parseLeaveOnServer,
   smtpAuthPreferenceSchema,
@@ -21,9 +20,10 @@ import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { DEFAULT_PORTS, WELL_KNOWN_PORTS, type ConnectionSecurity, type MailProtocol } from '../../../shared/server-security';
 import type { Core } from '../../main/core';
 import { call, request } from '../call';
-import { UsageError, type CommandContext } from '../command';
+import { CliError, translatorOf, UsageError, type CommandContext } from '../command';
+import type { Translate, Translator } from '../../../shared/i18n/catalogs';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
-import { writeError, writeResult } from '../output';
+import { errorText, writeError, writeResult } from '../output';
 import { ask, askPassword, confirm, createInputReader, isInteractive, readPasswordLine, type InputReader } from '../prompt';
 import { visibleControls } from '../../../shared/terminal-text';
 import { signInClientFor, signInForAccount, type ProviderSignInChoice } from './account-sign-in';
@@ -77,16 +77,16 @@ const SMTP_METHODS = smtpAuthPreferenceSchema.options.filter((option) => option 
 function parseSecurity(flag: string, text: string | undefined): ConnectionSecurity | undefined {
   if (text === undefined) return undefined;
   const found = SECURITIES.find((security) => security === text);
-  if (found === undefined) throw new UsageError(`${flag} must be tls, starttls or none.`);
+  if (found === undefined) throw new UsageError('cli.accountAdd.security', { flag });
   return found;
 }
 
 /** HOST, HOST:PORT or [IPv6]:PORT. */
 function parseServer(flag: string, text: string): { host: string; port: number | undefined } {
   const match = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(text.trim());
-  if (match === null) throw new UsageError(`${flag} takes HOST or HOST:PORT.`);
+  if (match === null) throw new UsageError('cli.accountAdd.hostPort', { flag });
   const port = match[2] === undefined ? undefined : Number(match[2]);
-  if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError(`${flag}: the port must be between 1 and 65535.`);
+  if (port !== undefined && (port < 1 || port > 65535)) throw new UsageError('cli.accountAdd.port', { flag });
   return { host: (match[1] ?? '').replace(/^\[|\]$/g, ''), port };
 }
 
@@ -105,13 +105,13 @@ function completeServer(
 function parseFingerprint(flag: string, text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const digits = text.replace(/[:\s]/g, '').toUpperCase();
-  if (!/^[0-9A-F]{64}$/.test(digits)) throw new UsageError(`${flag} takes the certificate's SHA-256 fingerprint (64 hex digits, colons allowed).`);
+  if (!/^[0-9A-F]{64}$/.test(digits)) throw new UsageError('cli.accountAdd.fingerprint', { flag });
   return digits;
 }
 
 function positiveInteger(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} takes a whole number greater than 0.`);
+  if (!/^\d{1,9}$/.test(text) || Number(text) < 1) throw new UsageError('cli.accountAdd.positive', { flag });
   return Number(text);
 }
 
@@ -124,7 +124,12 @@ async function discover(core: Core, context: CommandContext, address: string, na
     if (event !== 'discoveryProgress' || context.json) return;
     const { source, status } = payload as { source: string; status: { state: string; reason?: string } };
     // Reasons may quote what a network server answered: shown with control characters visible.
-    context.streams.stderr.write(`discovery: ${visibleControls(`${source}: ${status.state}${status.reason === undefined ? '' : ` (${status.reason})`}`)}\n`);
+    const { t } = translatorOf(context);
+    const line =
+      status.reason === undefined
+        ? t('cli.accountAdd.discovery', { source, state: status.state })
+        : t('cli.accountAdd.discoveryReason', { source, state: status.state, reason: status.reason });
+    context.streams.stderr.write(`${visibleControls(line)}\n`);
   });
   try {
     return await call(core, 'discoverSettings', { address, name });
@@ -136,36 +141,33 @@ async function discover(core: Core, context: CommandContext, address: string, na
 /** Runs `mailbag account add`. */
 export async function runAccountAdd(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const { values, positionals } = parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: true });
-  if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
+  if (positionals.length > 0) throw new UsageError('cli.usage.unexpected', { argument: positionals[0] ?? '' });
   const { streams } = context;
   const passwordStdin = values['password-stdin'] === true;
   const passwordCommand = values['password-command'];
-  if (passwordStdin && passwordCommand !== undefined)
-    throw new UsageError('Give the password either on standard input (--password-stdin) or by --password-command, not both.');
+  if (passwordStdin && passwordCommand !== undefined) throw new UsageError('cli.accountAdd.twoPasswords');
   const interactive = isInteractive(streams) && !passwordStdin;
   const oauth = values.oauth === true || values.device === true;
   if (oauth && (passwordStdin || passwordCommand !== undefined)) {
-    throw new UsageError('An account that signs in with its provider (--oauth) has no password: leave out --password-stdin and --password-command.');
+    throw new UsageError('cli.accountAdd.oauthPassword');
   }
   if (!oauth && (values['oauth-provider'] !== undefined || values['open-browser'] === true)) {
-    throw new UsageError('--oauth-provider and --open-browser go with --oauth.');
+    throw new UsageError('cli.accountAdd.oauthOnly');
   }
   if (!oauth && !passwordStdin && !interactive && passwordCommand === undefined) {
-    throw new UsageError(
-      'No terminal to ask for the password: give it on standard input with --password-stdin, or name a program that prints it with --password-command.',
-    );
+    throw new UsageError('cli.accountAdd.noTerminal');
   }
   const pop3Security = parseSecurity('--pop3-security', values['pop3-security']);
   const smtpAuth = values['smtp-auth'] ?? 'password';
   const forcedSmtpMethod = SMTP_METHODS.find((method) => method === smtpAuth.toUpperCase());
   if (smtpAuth !== 'password' && smtpAuth !== 'none' && forcedSmtpMethod === undefined) {
-    throw new UsageError(`--smtp-auth must be password, none or one of ${SMTP_METHODS.join(', ')}.`);
+    throw new UsageError('cli.accountAdd.smtpAuth', { methods: SMTP_METHODS.join(', ') });
   }
   const smtpSignIn = smtpAuth !== 'none';
   const smtpSecurity = parseSecurity('--smtp-security', values['smtp-security']);
   const leaveFlag = values['leave-on-server'];
   const leaveParsed: LeaveOnServer | undefined = leaveFlag === undefined ? undefined : parseLeaveOnServer(leaveFlag);
-  if (leaveFlag !== undefined && leaveParsed === undefined) throw new UsageError('--leave-on-server takes forever, never, until-deleted or a number of days.');
+  if (leaveFlag !== undefined && leaveParsed === undefined) throw new UsageError('cli.accountAdd.leaveOnServer');
   const sizeLimitKb = positiveInteger('--size-limit', values['size-limit']);
   const checkEvery = positiveInteger('--check-every', values['check-every']);
   const pop3Pin = parseFingerprint(ACCEPT_FLAG.pop3, values['accept-certificate']);
@@ -175,10 +177,12 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
     try {
       caPem = readFileSync(values.ca, 'utf8');
     } catch (error) {
-      throw new MailbagError('VALIDATION', `The CA certificate file ${values.ca} cannot be read.`, { cause: error });
+      throw new CliError('VALIDATION', 'cli.accountAdd.caUnreadable', { file: values.ca, code: (error as NodeJS.ErrnoException).code ?? 'error' });
     }
   }
 
+  const translator = translatorOf(context);
+  const { t } = translator;
   const missing: string[] = [];
   const core = await context.openCore();
   const reader: InputReader | undefined = streams.stdin === undefined ? undefined : createInputReader(streams.stdin);
@@ -190,8 +194,8 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
       missing.push(flag);
       return '';
     };
-    const email = await need('--email', values.email, 'E-mail address');
-    const name = await need('--name', values.name, 'Account name', email === '' ? undefined : email);
+    const email = await need('--email', values.email, t('cli.accountAdd.askEmail'));
+    const name = await need('--name', values.name, t('cli.accountAdd.askName'), email === '' ? undefined : email);
     let pop3Text = values.pop3;
     let smtpText = values.smtp;
     let found: { incoming?: DiscoveredServer; outgoing?: DiscoveredServer } = {};
@@ -204,7 +208,7 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
       for (const server of [found.incoming, found.outgoing]) {
         if (server !== undefined)
           streams.stderr.write(
-            `${visibleControls(`Found ${server.protocol.toUpperCase()} ${server.host}:${server.port} (${server.security}) by ${server.source}.`)}\n`,
+            `${visibleControls(t('cli.accountAdd.found', { protocol: server.protocol.toUpperCase(), host: server.host, port: String(server.port), security: server.security, source: server.source }))}\n`,
           );
       }
     }
@@ -212,9 +216,9 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
     const outgoingFound = smtpText === undefined ? found.outgoing : undefined;
     if (incomingFound !== undefined) pop3Text = `${incomingFound.host}:${incomingFound.port}`;
     if (outgoingFound !== undefined) smtpText = `${outgoingFound.host}:${outgoingFound.port}`;
-    pop3Text = await need('--pop3', pop3Text, 'Incoming POP3 server (HOST or HOST:PORT)');
-    smtpText = await need('--smtp', smtpText, 'Outgoing SMTP server (HOST or HOST:PORT)');
-    if (missing.length > 0) throw new UsageError(`Missing ${missing.join(', ')}.`);
+    pop3Text = await need('--pop3', pop3Text, t('cli.accountAdd.askPop3'));
+    smtpText = await need('--smtp', smtpText, t('cli.accountAdd.askSmtp'));
+    if (missing.length > 0) throw new UsageError('cli.accountAdd.missing', { flags: missing.join(', ') });
 
     const pop3Server = parseServer('--pop3', pop3Text);
     const smtpServer = parseServer('--smtp', smtpText);
@@ -226,12 +230,12 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
     const separate = !oauth && smtpSignIn && values['smtp-same-password'] !== true && smtpUser !== pop3User;
     let allowInsecure = values['allow-insecure'] === true;
     if (!allowInsecure && (incoming.security === 'none' || outgoing.security === 'none') && interactive && reader !== undefined) {
-      allowInsecure = await confirm(reader, streams, 'This connection is not encrypted. I understand the password is sent unencrypted', false);
+      allowInsecure = await confirm(reader, streams, t('cli.accountAdd.askInsecure'), false, t);
     }
     const leaveOnServer =
       leaveParsed ??
       (interactive && reader !== undefined
-        ? leaveOnServerForAnswer(await confirm(reader, streams, 'Do you also read this mail on a phone or in webmail?', true))
+        ? leaveOnServerForAnswer(await confirm(reader, streams, t('cli.accountAdd.askPhone'), true, t))
         : leaveOnServerForAnswer(undefined));
     const settings: AccountSettingsInput = {
       name,
@@ -274,22 +278,22 @@ export async function runAccountAdd(args: readonly string[], context: CommandCon
 
     if (passwordCommand !== undefined && !separate) {
       // The command is run (without a shell) and its first line signs in; the password is never stored.
-      if (!context.json) streams.stderr.write(`Signing in to ${pop3Server.host} with the password from the command…\n`);
+      if (!context.json) streams.stderr.write(`${t('cli.accountAdd.signingInCommand', { host: pop3Server.host })}\n`);
       return await finishAdd(core, context, settings, await request(core, 'saveAccount', { settings }));
     }
-    if (reader === undefined) throw new UsageError('Standard input is not available for the password.');
+    if (reader === undefined) throw new UsageError('cli.usage.noStdinPassword');
     const pop3Password =
       passwordCommand !== undefined
         ? undefined
         : passwordStdin
-          ? await readPasswordLine(reader, 'password')
-          : await askPassword(reader, streams, `Password for ${pop3User}`);
+          ? await readPasswordLine(reader)
+          : await askPassword(reader, streams, t('cli.accountAdd.askPassword', { user: pop3User }));
     const smtpPassword = !separate
       ? undefined
       : passwordStdin
-        ? await readPasswordLine(reader, 'SMTP password (second line)')
-        : await askPassword(reader, streams, `SMTP password for ${smtpUser}`);
-    if (!context.json) streams.stderr.write(`Signing in to ${pop3Server.host} to check the password…\n`);
+        ? await readPasswordLine(reader, { id: 'cli.prompt.noSmtpPassword' })
+        : await askPassword(reader, streams, t('cli.accountAdd.askSmtpPassword', { user: smtpUser }));
+    if (!context.json) streams.stderr.write(`${t('cli.accountAdd.signingIn', { host: pop3Server.host })}\n`);
     const result = await request(core, 'saveAccount', {
       settings,
       ...(pop3Password === undefined ? {} : { pop3Password }),
@@ -312,12 +316,12 @@ async function signInAndSave(
   try {
     const parsed = accountSettingsSchema.safeParse(settings);
     if (!parsed.success) {
-      throw new MailbagError('VALIDATION', 'The account settings are not valid.', {
+      throw new MailbagError('VALIDATION', undefined, {
         detail: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
       });
     }
     const signedIn = await signInForAccount(core, context, choice, parsed.data.address);
-    if (!context.json) context.streams.stderr.write(`Signed in; checking the token with ${parsed.data.incoming.host}…\n`);
+    if (!context.json) context.streams.stderr.write(`${translatorOf(context).t('cli.accountAdd.checkingToken', { host: parsed.data.incoming.host })}\n`);
     return { ok: true, value: await core.accounts.save({ settings: parsed.data, signedIn }) };
   } catch (error) {
     return { ok: false, error: toErrorData(error) };
@@ -332,17 +336,15 @@ async function describeCertificates(core: Core, context: CommandContext, setting
   const result = await request(core, 'testAccount', { settings, scope: 'all' });
   if (!result.ok) return;
   const report = result.value;
+  const { t } = translatorOf(context);
   for (const step of report.steps) {
     const fingerprint = step.certificateFingerprint256;
     if (fingerprint === undefined) continue;
     const protocol: MailProtocol = step.id === 'pop3-tls' ? 'pop3' : 'smtp';
     const server = protocol === 'pop3' ? settings.incoming : settings.outgoing;
-    const lines = [`The certificate of ${server.host} port ${server.port} is not trusted: ${step.summary}`];
+    const lines = [t('cli.accountAdd.untrusted', { host: server.host, port: String(server.port), summary: step.summary })];
     for (const fact of step.facts) lines.push(`  ${fact.name}: ${fact.value}`);
-    lines.push(
-      `Only if you have checked this fingerprint with your provider or administrator, accept this certificate for ${server.host} port ${server.port} only by running the command again with:`,
-      `  ${ACCEPT_FLAG[protocol]} ${fingerprint}`,
-    );
+    lines.push(t('cli.accountAdd.acceptAdvice', { host: server.host, port: String(server.port) }), `  ${ACCEPT_FLAG[protocol]} ${fingerprint}`);
     context.streams.stderr.write(`${visibleControls(lines.join('\n'), 'lines')}\n`);
   }
 }
@@ -352,53 +354,65 @@ async function finishAdd(core: Core, context: CommandContext, settings: AccountS
   const { streams } = context;
   if (!result.ok) {
     if (result.error.code === 'TLS_CERTIFICATE' && !context.json) await describeCertificates(core, context, settings);
-    writeError(streams, context.json, result.error);
+    writeError(streams, context.json, result.error, translatorOf(context));
     return exitCodeFor(result.error.code);
   }
   const saved = result.value;
   if (saved.smtpError?.code === 'TLS_CERTIFICATE' && !context.json) await describeCertificates(core, context, settings);
-  writeResult(streams, context.json, saved, () => describeSaved(saved));
+  writeResult(streams, context.json, saved, () => describeSaved(saved, translatorOf(context)));
   // The account is saved (its POP3 sign-in worked), but sending from it is not known to work.
   return saved.smtpError === null ? EXIT.SUCCESS : EXIT.PARTIAL;
 }
 
-function describeSaved(saved: SaveAccountResult): string {
+/** Where mail stays on the server, in the user's words. */
+export function leaveOnServerWords(t: Translate, policy: LeaveOnServer): string {
+  switch (policy.mode) {
+    case 'forever':
+      return t('cli.leave.forever');
+    case 'days':
+      return t('cli.leave.days', { days: policy.days });
+    case 'until-deleted':
+      return t('cli.leave.untilDeleted');
+    case 'never':
+      return t('cli.leave.never');
+  }
+}
+
+function describeSaved(saved: SaveAccountResult, translator: Translator): string {
+  const { t } = translator;
   const { account, passwordStorage } = saved;
   const settings = account.settings;
-  const lines = [`Account "${account.name}" added (id ${account.id}).`];
+  const lines = [t('cli.accountAdd.added', { name: account.name, id: account.id })];
   if (settings !== null) {
+    const { incoming, outgoing } = settings;
+    lines.push(`  ${t('cli.accountAdd.incoming', { host: incoming.host, port: String(incoming.port), security: incoming.security, user: incoming.username })}`);
+    const server = { host: outgoing.host, port: String(outgoing.port), security: outgoing.security };
     lines.push(
-      `  Incoming: POP3 ${settings.incoming.host}:${settings.incoming.port} (${settings.incoming.security}), signed in as ${settings.incoming.username}.`,
-    );
-    lines.push(
-      `  Outgoing: SMTP ${settings.outgoing.host}:${settings.outgoing.port} (${settings.outgoing.security}), ${
+      `  ${
         saved.smtpError !== null
-          ? `NOT verified: ${saved.smtpError.code}: ${saved.smtpError.message}`
-          : settings.outgoing.credentials === 'none'
-            ? 'answers; used without signing in'
-            : saved.smtpVerified
-              ? 'sign-in checked'
-              : 'sign-in not checked'
-      }.`,
+          ? t('cli.accountAdd.outgoingNotVerified', { ...server, error: `${saved.smtpError.code}: ${errorText(saved.smtpError, translator)}` })
+          : t('cli.accountAdd.outgoing', { ...server, state: outgoing.credentials === 'none' ? 'none' : saved.smtpVerified ? 'checked' : 'unchecked' })
+      }`,
     );
-    if (saved.smtpError !== null) {
-      lines.push('  The account was saved with its incoming server only checked: sending from it may fail. Run "mailbag account doctor" for details.');
-    }
-    lines.push(`  Mail is ${describeLeaveOnServer(settings.policy.leaveOnServer)}.`);
+    if (saved.smtpError !== null) lines.push(`  ${t('cli.accountAdd.incomingOnly')}`);
+    lines.push(`  ${t('cli.accountAdd.leave', { leave: leaveOnServerWords(t, settings.policy.leaveOnServer) })}`);
   }
-  if (settings?.signInWith !== undefined) lines.push('  Signs in with the provider; no password is stored.');
-  if (settings?.passwordCommand !== undefined) lines.push('  The password comes from the password command each time; it is not stored.');
-  if (passwordStorage !== null && settings?.signInWith !== undefined) {
+  if (settings?.signInWith !== undefined) lines.push(`  ${t('cli.accountAdd.provider')}`);
+  if (settings?.passwordCommand !== undefined) lines.push(`  ${t('cli.accountAdd.passwordCommand')}`);
+  if (passwordStorage !== null) {
+    const what = settings?.signInWith !== undefined ? 'signIn' : 'password';
     lines.push(
-      passwordStorage.persistent
-        ? `  Sign-in kept in ${passwordStorage.backend === 'keychain' ? 'the system keychain' : 'the encrypted password file'}.`
-        : `  Sign-in kept for this session only: ${passwordStorage.warning?.message ?? 'the system keychain is not available'}`,
-    );
-  } else if (passwordStorage !== null) {
-    lines.push(
-      passwordStorage.persistent
-        ? `  Password saved in ${passwordStorage.backend === 'keychain' ? 'the system keychain' : 'the encrypted password file'}.`
-        : `  Password kept for this session only: ${passwordStorage.warning?.message ?? 'the system keychain is not available'}`,
+      `  ${
+        passwordStorage.persistent
+          ? t('cli.accountAdd.stored', { what, backend: passwordStorage.backend === 'keychain' ? 'keychain' : 'file' })
+          : t('cli.accountAdd.sessionOnly', {
+              what,
+              reason:
+                passwordStorage.warning === undefined || passwordStorage.warning === null
+                  ? t('cli.accountAdd.noKeychain')
+                  : errorText(passwordStorage.warning, translator),
+            })
+      }`,
     );
   }
   return lines.join('\n');

@@ -10,7 +10,7 @@ import type { Core } from '../../main/core';
 import { signInWithBrowser } from '../../services/oauth/browser-sign-in';
 import { signInWithDeviceCode } from '../../services/oauth/device-sign-in';
 import type { TokenSet } from '../../services/oauth/token-endpoint';
-import { UsageError, type CommandContext } from '../command';
+import { translatorOf, UsageError, type CommandContext } from '../command';
 import { visibleControls } from '../../../shared/terminal-text';
 
 /** How the user signs in: a browser on this machine, or a code typed on another device. */
@@ -29,14 +29,12 @@ export interface ProviderSignInChoice {
 export function signInClientFor(address: string, named: string | undefined): SignInWith {
   if (named !== undefined) {
     const parsed = signInWithSchema.safeParse(named);
-    if (!parsed.success) throw new UsageError(`--oauth-provider must be ${signInWithSchema.options.join(' or ')}.`);
+    if (!parsed.success) throw new UsageError('cli.signIn.provider', { providers: signInWithSchema.options.join(', ') });
     return parsed.data;
   }
   const client = findProviderByDomain(address.slice(address.lastIndexOf('@') + 1))?.oauth?.client;
   if (client === undefined) {
-    throw new UsageError(
-      `Mailbag does not know which provider signs ${address} in; name it with --oauth-provider ${signInWithSchema.options.join('|')} (Microsoft 365 with your own domain: microsoft).`,
-    );
+    throw new UsageError('cli.signIn.unknownProvider', { address, providers: signInWithSchema.options.join('|') });
   }
   return client;
 }
@@ -44,7 +42,7 @@ export function signInClientFor(address: string, named: string | undefined): Sig
 /** Starts the desktop's browser on `url`; a failure only means the user opens the printed address. */
 function openWithXdg(url: string, context: CommandContext): void {
   const child = spawn('xdg-open', [url], { stdio: 'ignore', detached: true });
-  child.on('error', () => context.streams.stderr.write('xdg-open could not be started: open the address above yourself.\n'));
+  child.on('error', () => context.streams.stderr.write(`${translatorOf(context).t('cli.signIn.noXdgOpen')}\n`));
   child.unref();
 }
 
@@ -52,18 +50,19 @@ function openWithXdg(url: string, context: CommandContext): void {
 export async function signInForAccount(core: Core, context: CommandContext, choice: ProviderSignInChoice, address: string): Promise<TokenSet> {
   const configuration = core.signInConfiguration(choice.client);
   const { stderr } = context.streams;
+  const { t } = translatorOf(context);
   if (choice.device) {
     return signInWithDeviceCode(configuration, {
       showPrompt: (prompt) => {
-        stderr.write(`${visibleControls(`To sign in, open ${prompt.verificationUri} on any device and enter the code ${prompt.userCode}`)}\n`);
-        stderr.write('Waiting for the sign-in…\n');
+        stderr.write(`${visibleControls(t('cli.signIn.device', { url: prompt.verificationUri, code: prompt.userCode }))}\n`);
+        stderr.write(`${t('cli.signIn.waiting')}\n`);
       },
     });
   }
   return signInWithBrowser(configuration, {
     loginHint: address,
     openUrl: (url) => {
-      stderr.write(`Open this address in your browser to sign in (Mailbag waits for the answer):\n${visibleControls(url)}\n`);
+      stderr.write(`${t('cli.signIn.browser')}\n${visibleControls(url)}\n`);
       if (choice.openBrowser) openWithXdg(url, context);
     },
   });

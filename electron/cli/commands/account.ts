@@ -3,26 +3,26 @@
  * same contract operations as the app. ACCOUNT is an account's name, address or id.
  */
 import { parseArgs } from 'node:util';
-import { describeLeaveOnServer, type Account } from '../../../shared/accounts';
+import type { Account } from '../../../shared/accounts';
+import type { Translate } from '../../../shared/i18n/catalogs';
 import type { DoctorStatus, DoctorStep } from '../../../shared/doctor';
 import { call } from '../call';
-import { UsageError, type Command, type CommandContext } from '../command';
+import { translatorOf, UsageError, writeCliError, type Command, type CommandContext } from '../command';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
-import { writeError, writeResult } from '../output';
+import { writeResult } from '../output';
 import { table } from '../table';
 import { askPassword, createInputReader, isInteractive, readPasswordLine } from '../prompt';
-import { ACCOUNT_ADD_USAGE, runAccountAdd } from './account-add';
+import { ACCOUNT_ADD_USAGE, leaveOnServerWords, runAccountAdd } from './account-add';
 import { visibleControls } from '../../../shared/terminal-text';
 
 const USAGE = `${ACCOUNT_ADD_USAGE}
        mailbag account list
        mailbag account remove ACCOUNT [--yes]
-       mailbag account doctor ACCOUNT [--password-stdin] [--incoming-only | --outgoing-only | --round-trip]
-ACCOUNT is the account's name, address or id.`;
+       mailbag account doctor ACCOUNT [--password-stdin] [--incoming-only | --outgoing-only | --round-trip]`;
 
-function server(account: Account, side: 'incoming' | 'outgoing'): string {
+function server(account: Account, side: 'incoming' | 'outgoing', t: Translate): string {
   const settings = account.settings;
-  if (settings === null) return '(incomplete)';
+  if (settings === null) return t('cli.account.incomplete');
   const { host, port, security } = settings[side];
   return `${host}:${port} ${security}`;
 }
@@ -32,18 +32,27 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
   const core = await context.openCore();
   try {
     const accounts = await call(core, 'listAccounts', undefined);
+    const { t, intl } = translatorOf(context);
     writeResult(context.streams, context.json, accounts, () =>
       accounts.length === 0
-        ? 'No accounts yet. Add one with: mailbag account add'
+        ? t('cli.account.none')
         : table([
-            ['NAME', 'ADDRESS', 'INCOMING (POP3)', 'OUTGOING (SMTP)', 'ON THE SERVER', 'MESSAGES', 'ID'],
+            [
+              t('cli.account.columnName'),
+              t('cli.account.columnAddress'),
+              t('cli.account.columnIncoming'),
+              t('cli.account.columnOutgoing'),
+              t('cli.account.columnOnServer'),
+              t('cli.account.columnMessages'),
+              t('cli.column.id'),
+            ],
             ...accounts.map((account) => [
               account.name,
               account.address,
-              server(account, 'incoming'),
-              server(account, 'outgoing'),
-              account.settings === null ? '' : describeLeaveOnServer(account.settings.policy.leaveOnServer),
-              String(account.messageCount),
+              server(account, 'incoming', t),
+              server(account, 'outgoing', t),
+              account.settings === null ? '' : leaveOnServerWords(t, account.settings.policy.leaveOnServer),
+              intl.formatNumber(account.messageCount),
               account.id,
             ]),
           ]),
@@ -56,8 +65,8 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
 
 function one(positionals: readonly string[]): string {
   const [reference, extra] = positionals;
-  if (reference === undefined) throw new UsageError('Name the account (its name, address or id).');
-  if (extra !== undefined) throw new UsageError(`Unexpected argument: ${extra}`);
+  if (reference === undefined) throw new UsageError('cli.account.nameAccount');
+  if (extra !== undefined) throw new UsageError('cli.usage.unexpected', { argument: extra });
   return reference;
 }
 
@@ -68,19 +77,12 @@ async function remove(args: readonly string[], context: CommandContext): Promise
   try {
     const account = core.accounts.find(reference);
     if (account.messageCount > 0 && values.yes !== true) {
-      writeError(context.streams, context.json, {
-        code: 'VALIDATION',
-        message: `The account "${account.name}" has ${account.messageCount} messages stored on this computer. Removing it deletes them too; run again with --yes to remove the account and its mail.`,
-      });
+      writeCliError(context, 'VALIDATION', 'cli.account.removeConfirm', { name: account.name, count: account.messageCount });
       return exitCodeFor('VALIDATION');
     }
     const outcome = await call(core, 'removeAccount', { id: account.id, deleteLocalMail: values.yes === true });
-    writeResult(
-      context.streams,
-      context.json,
-      { id: account.id, ...outcome },
-      () =>
-        `Account "${account.name}" removed, with its saved passwords${outcome.deletedMessages > 0 ? ` and ${outcome.deletedMessages} messages stored here` : ''}.`,
+    writeResult(context.streams, context.json, { id: account.id, ...outcome }, () =>
+      translatorOf(context).t('cli.account.removed', { name: account.name, count: outcome.deletedMessages }),
     );
     return EXIT.SUCCESS;
   } finally {
@@ -88,6 +90,7 @@ async function remove(args: readonly string[], context: CommandContext): Promise
   }
 }
 
+/** The status marks of the doctor's steps: short codes, the same in every language (scripts grep them). */
 const MARKS: Readonly<Record<DoctorStatus, string>> = { ok: 'ok  ', warning: 'warn', failed: 'FAIL', skipped: 'skip' };
 
 /** One step as lines: status, title and summary, then the advice and the table. */
@@ -113,10 +116,10 @@ async function doctor(args: readonly string[], context: CommandContext): Promise
     allowPositionals: true,
   });
   const reference = one(positionals);
-  if (values['incoming-only'] === true && values['outgoing-only'] === true) throw new UsageError('Choose --incoming-only or --outgoing-only, not both.');
+  if (values['incoming-only'] === true && values['outgoing-only'] === true) throw new UsageError('cli.account.doctorScope');
   const scope = values['incoming-only'] === true ? 'incoming' : values['outgoing-only'] === true ? 'outgoing' : 'all';
   const roundTrip = values['round-trip'] === true;
-  if (roundTrip && scope !== 'all') throw new UsageError('--round-trip checks both servers; leave out --incoming-only and --outgoing-only.');
+  if (roundTrip && scope !== 'all') throw new UsageError('cli.account.roundTrip');
   const { streams } = context;
   const core = await context.openCore();
   const reader = streams.stdin === undefined ? undefined : createInputReader(streams.stdin);
@@ -127,15 +130,15 @@ async function doctor(args: readonly string[], context: CommandContext): Promise
     const account = core.accounts.find(reference);
     let pop3Password: string | undefined;
     if (values['password-stdin'] === true) {
-      if (reader === undefined) throw new UsageError('Standard input is not available for the password.');
-      pop3Password = await readPasswordLine(reader, 'password');
+      if (reader === undefined) throw new UsageError('cli.usage.noStdinPassword');
+      pop3Password = await readPasswordLine(reader);
     } else if (
       account.settings?.signInWith === undefined &&
       (await core.accounts.password(account.id, 'pop3')) === undefined &&
       isInteractive(streams) &&
       reader !== undefined
     ) {
-      pop3Password = await askPassword(reader, streams, `No password is saved for "${account.name}". Password to test with`);
+      pop3Password = await askPassword(reader, streams, translatorOf(context).t('cli.account.askTestPassword', { name: account.name }));
     }
     const report = await call(core, 'testAccount', {
       accountId: account.id,
@@ -143,12 +146,13 @@ async function doctor(args: readonly string[], context: CommandContext): Promise
       ...(roundTrip ? { roundTrip } : {}),
       ...(pop3Password === undefined ? {} : { pop3Password }),
     });
+    const { t } = translatorOf(context);
     writeResult(streams, context.json, report, () =>
       [
         '',
-        report.ok ? 'Every check passed.' : `${report.steps.filter((step) => step.status === 'failed').length} check(s) failed.`,
+        report.ok ? t('cli.account.allPassed') : t('cli.account.failedChecks', { count: report.steps.filter((step) => step.status === 'failed').length }),
         '',
-        'Transcript (passwords redacted):',
+        t('cli.account.transcript'),
         ...report.transcript.map((line) => `  ${line}`),
       ].join('\n'),
     );
@@ -163,8 +167,9 @@ async function doctor(args: readonly string[], context: CommandContext): Promise
 /** `mailbag account …`. */
 export const accountCommand: Command = {
   name: 'account',
-  summary: 'Add, list, check (doctor) or remove accounts',
+  summary: 'cli.account.summary',
   usage: USAGE,
+  help: 'cli.account.help',
   async run(args, context) {
     const [subcommand, ...rest] = args;
     switch (subcommand) {
@@ -177,7 +182,9 @@ export const accountCommand: Command = {
       case 'doctor':
         return doctor(rest, context);
       default:
-        throw new UsageError(subcommand === undefined ? 'Say what to do: add, list, remove or doctor.' : `Unknown account command "${subcommand}".`);
+        throw subcommand === undefined
+          ? new UsageError('cli.usage.sayWhat', { choices: ['add', 'list', 'remove', 'doctor'].join(', ') })
+          : new UsageError('cli.usage.unknownSubcommand', { command: 'account', subcommand });
     }
   },
 };

@@ -7,7 +7,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupProfile, type BackupProgress } from '../../services/backup/profile-backup';
 import { restoreProfile, type RestoreProgress } from '../../services/backup/profile-restore';
-import { UsageError, type Command } from '../command';
+import { translatorOf, UsageError, type Command } from '../command';
+import { formatByteSize } from '../../../shared/byte-size';
+import { formattingLocale, type Translate } from '../../../shared/i18n/catalogs';
+import { formatDate } from '../mail-selection';
 import { EXIT } from '../exit-codes';
 import { writeResult } from '../output';
 import { createProgressReporter, type ProgressReporter } from '../progress';
@@ -15,45 +18,47 @@ import { createProgressReporter, type ProgressReporter } from '../progress';
 /** Bytes per unit the progress display counts in (whole kilobytes read better than bytes). */
 const PROGRESS_UNIT_BYTES = 1024;
 /** What the output says about passwords, so nobody expects them in a backup. */
-export const PASSWORDS_NOTE = 'Passwords are not in the backup: they stay in this computer’s keychain. On another computer, enter them again.';
 
-const BACKUP_USAGE = `mailbag backup DEST
-Copies the whole profile (mail index, raw mail, settings and accounts) into the new or empty folder
-DEST, consistently even while Mailbag is running or receiving. Passwords are not copied.`;
+const BACKUP_USAGE = 'mailbag backup DEST';
 
-const RESTORE_USAGE = `mailbag restore SRC [--force]
-Puts the backup in SRC in place of the profile, after checking every file and message of it. A
-profile that already holds mail is replaced only with --force, and is then kept beside it, renamed.`;
+const RESTORE_USAGE = 'mailbag restore SRC [--force]';
 
-function onlyPath(positionals: readonly string[], what: string): string {
+function onlyPath(positionals: readonly string[], what: 'cli.backup.nameDestination' | 'cli.restore.nameSource'): string {
   const [first, ...extra] = positionals;
-  if (first === undefined || first === '') throw new UsageError(`Name the ${what}.`);
-  if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0] ?? ''}`);
+  if (first === undefined || first === '') throw new UsageError(what);
+  if (extra.length > 0) throw new UsageError('cli.usage.unexpected', { argument: extra[0] ?? '' });
   return path.resolve(first);
 }
 
-function progressOf(reporter: ProgressReporter | undefined): (progress: BackupProgress | RestoreProgress) => void {
+function progressOf(reporter: ProgressReporter | undefined, t: Translate): (progress: BackupProgress | RestoreProgress) => void {
   return ({ phase, done, total }) =>
-    reporter?.update(phase === 'copying' ? 'Copying (KB)' : 'Checking (KB)', Math.floor(done / PROGRESS_UNIT_BYTES), Math.floor(total / PROGRESS_UNIT_BYTES));
+    reporter?.update(
+      t(phase === 'copying' ? 'cli.backup.copying' : 'cli.backup.checking'),
+      Math.floor(done / PROGRESS_UNIT_BYTES),
+      Math.floor(total / PROGRESS_UNIT_BYTES),
+    );
 }
 
 /** `mailbag backup`. */
 export const backupCommand: Command = {
   name: 'backup',
-  summary: 'Back up the whole profile into a folder (safe while Mailbag runs)',
+  summary: 'cli.backup.summary',
   usage: BACKUP_USAGE,
+  help: 'cli.backup.help',
   async run(args, context) {
     const { positionals } = parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: true });
-    const destination = onlyPath(positionals, 'folder to back up into');
-    const progress = context.json ? undefined : createProgressReporter(context.streams.stderr);
-    const report = await backupProfile(context.profileDir, destination, { onProgress: progressOf(progress) });
-    progress?.finish('Backup: done.');
+    const destination = onlyPath(positionals, 'cli.backup.nameDestination');
+    const translator = translatorOf(context);
+    const { t } = translator;
+    const progress = context.json ? undefined : createProgressReporter(context.streams.stderr, translator);
+    const report = await backupProfile(context.profileDir, destination, { onProgress: progressOf(progress, t) });
+    progress?.finish(t('cli.backup.done'));
     writeResult(
       context.streams,
       context.json,
       { ...report, passwordsIncluded: false },
       () =>
-        `Backed up ${report.messages} message(s) (${report.bytes} bytes) and the settings of ${context.profileDir} to ${report.destination}.\n${PASSWORDS_NOTE}`,
+        `${t('cli.backup.result', { count: report.messages, size: formatByteSize(report.bytes, formattingLocale(translator.locale)), profile: context.profileDir, destination: report.destination })}\n${t('cli.backup.passwords')}`,
     );
     return EXIT.SUCCESS;
   },
@@ -62,21 +67,22 @@ export const backupCommand: Command = {
 /** `mailbag restore`. */
 export const restoreCommand: Command = {
   name: 'restore',
-  summary: 'Restore the profile from a backup folder',
+  summary: 'cli.restore.summary',
   usage: RESTORE_USAGE,
+  help: 'cli.restore.help',
   async run(args, context) {
     const { values, positionals } = parseArgs({ args: [...args], options: { force: { type: 'boolean' } }, strict: true, allowPositionals: true });
-    const source = onlyPath(positionals, 'backup folder to restore');
-    const progress = context.json ? undefined : createProgressReporter(context.streams.stderr);
-    const report = await restoreProfile(source, context.profileDir, { force: values.force === true, onProgress: progressOf(progress) });
-    progress?.finish('Restore: done.');
+    const source = onlyPath(positionals, 'cli.restore.nameSource');
+    const translator = translatorOf(context);
+    const { t } = translator;
+    const progress = context.json ? undefined : createProgressReporter(context.streams.stderr, translator);
+    const report = await restoreProfile(source, context.profileDir, { force: values.force === true, onProgress: progressOf(progress, t) });
+    progress?.finish(t('cli.restore.done'));
     writeResult(context.streams, context.json, { source, ...report }, () =>
       [
-        `Restored ${report.messages} message(s) from the backup of ${new Date(report.backupCreatedAt).toISOString()} into ${report.profileDir}.`,
-        ...(report.replacedProfile === undefined
-          ? []
-          : [`The profile it replaced is kept in ${report.replacedProfile}; remove it once you no longer need it.`]),
-        'Passwords were not in the backup: Mailbag asks for any this computer’s keychain does not have.',
+        t('cli.restore.result', { count: report.messages, date: formatDate(report.backupCreatedAt, translator), profile: report.profileDir }),
+        ...(report.replacedProfile === undefined ? [] : [t('cli.restore.replaced', { path: report.replacedProfile })]),
+        t('cli.restore.passwords'),
       ].join('\n'),
     );
     return EXIT.SUCCESS;

@@ -6,23 +6,22 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { contactLabel, CONTACT_BOOKS, MAX_CONTACT_IMPORT_CHARACTERS, type ContactBook } from '../../../shared/contacts';
-import { MailbagError } from '../../../shared/errors';
 import { decodeContactFile } from '../../services/contacts/contact-import';
 import { call } from '../call';
-import { UsageError, withCore, type Command, type CommandContext } from '../command';
+import { CliError, translatorOf, UsageError, withCore, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { writeResult } from '../output';
 import { table } from '../table';
 
 const USAGE = `mailbag contacts list [--search TEXT] [--book personal|collected]
        mailbag contacts add --email ADDRESS [--email ADDRESS]… [--name NAME] [--first NAME] [--last NAME] [--phone PHONE] [--notes TEXT]
-       mailbag contacts import FILE [--format vcard|csv]   (.vcf, or Thunderbird's or Outlook's CSV export)
+       mailbag contacts import FILE [--format vcard|csv]
        mailbag contacts export [--out FILE] [--vcard-version 3.0|4.0] [--force]`;
 
 function book(text: string | undefined): ContactBook | undefined {
   if (text === undefined) return undefined;
   const found = CONTACT_BOOKS.find((candidate) => candidate === text);
-  if (found === undefined) throw new UsageError(`--book takes ${CONTACT_BOOKS.join(' or ')}, not “${text}”.`);
+  if (found === undefined) throw new UsageError('cli.contacts.book', { books: CONTACT_BOOKS.join(', '), text });
   return found;
 }
 
@@ -33,19 +32,26 @@ function list(args: readonly string[], context: CommandContext): Promise<ExitCod
     strict: true,
     allowPositionals: true,
   });
-  if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
+  if (positionals.length > 0) throw new UsageError('cli.usage.unexpected', { argument: positionals[0] ?? '' });
   const chosen = book(values.book);
   return withCore(context, async (core) => {
     const { contacts } = await call(core, 'listContacts', {
       ...(values.search === undefined ? {} : { query: values.search }),
       ...(chosen === undefined ? {} : { book: chosen }),
     });
+    const { t } = translatorOf(context);
     writeResult(context.streams, context.json, contacts, () =>
       contacts.length === 0
-        ? 'No contacts. Add one with: mailbag contacts add --email ADDRESS --name NAME'
+        ? t('cli.contacts.none')
         : table([
-            ['ID', 'NAME', 'ADDRESSES', 'PHONE', 'BOOK'],
-            ...contacts.map((contact) => [String(contact.id), contactLabel(contact), contact.addresses.join(', '), contact.phone, contact.book]),
+            [t('cli.column.id'), t('cli.account.columnName'), t('cli.contacts.columnAddresses'), t('cli.contacts.columnPhone'), t('cli.contacts.columnBook')],
+            ...contacts.map((contact) => [
+              String(contact.id),
+              contactLabel(contact),
+              contact.addresses.join(', '),
+              contact.phone,
+              t('cli.contacts.bookName', { book: contact.book }),
+            ]),
           ]),
     );
     return EXIT.SUCCESS;
@@ -66,10 +72,10 @@ function add(args: readonly string[], context: CommandContext): Promise<ExitCode
     strict: true,
     allowPositionals: true,
   });
-  if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''} (quote a name with spaces)`);
+  if (positionals.length > 0) throw new UsageError('cli.usage.unexpectedQuote', { argument: positionals[0] ?? '', what: 'name' });
   const addresses = values.email ?? [];
   if (addresses.length === 0 && values.name === undefined && values.first === undefined && values.last === undefined) {
-    throw new UsageError('Give the contact an address with --email ADDRESS or a name with --name NAME.');
+    throw new UsageError('cli.contacts.empty');
   }
   return withCore(context, async (core) => {
     const contact = await call(core, 'saveContact', {
@@ -82,37 +88,38 @@ function add(args: readonly string[], context: CommandContext): Promise<ExitCode
         notes: values.notes ?? '',
       },
     });
-    writeResult(context.streams, context.json, contact, () => `Added ${contactLabel(contact)} (id ${contact.id}).`);
+    writeResult(context.streams, context.json, contact, () => translatorOf(context).t('cli.contacts.added', { name: contactLabel(contact), id: contact.id }));
     return EXIT.SUCCESS;
   });
 }
 
 function formatOf(file: string, given: string | undefined): 'vcard' | 'csv' {
   if (given === 'vcard' || given === 'csv') return given;
-  if (given !== undefined) throw new UsageError(`--format takes vcard or csv, not “${given}”.`);
+  if (given !== undefined) throw new UsageError('cli.contacts.format', { given });
   if (/\.(vcf|vcard)$/iu.test(file)) return 'vcard';
   if (/\.csv$/iu.test(file)) return 'csv';
-  throw new UsageError('Say what the file is with --format vcard or --format csv.');
+  throw new UsageError('cli.contacts.sayFormat');
 }
 
 function importFile(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const { values, positionals } = parseArgs({ args: [...args], options: { format: { type: 'string' } }, strict: true, allowPositionals: true });
   const [file, extra] = positionals;
-  if (file === undefined) throw new UsageError('Name the .vcf or .csv file to import.');
-  if (extra !== undefined) throw new UsageError(`Unexpected argument: ${extra} (quote a path with spaces)`);
+  if (file === undefined) throw new UsageError('cli.contacts.nameFile');
+  if (extra !== undefined) throw new UsageError('cli.usage.unexpectedQuote', { argument: extra, what: 'path' });
   const format = formatOf(file, values.format);
   return withCore(context, async (core) => {
     const size = (
       await stat(file).catch((error: unknown) => {
-        throw new MailbagError('NOT_FOUND', `Mailbag cannot read ${file}.`, { cause: error });
+        throw new CliError('NOT_FOUND', 'cli.contacts.unreadable', { file, code: (error as NodeJS.ErrnoException).code ?? 'error' });
       })
     ).size;
-    if (size > MAX_CONTACT_IMPORT_CHARACTERS) throw new MailbagError('VALIDATION', `${file} is too large to be an address book.`);
+    if (size > MAX_CONTACT_IMPORT_CHARACTERS) throw new CliError('VALIDATION', 'cli.contacts.tooLarge', { file });
     const report = await call(core, 'importContacts', { format, text: decodeContactFile(await readFile(file)) });
+    const { t } = translatorOf(context);
     writeResult(context.streams, context.json, report, () =>
       [
-        `Imported ${report.added} new contact${report.added === 1 ? '' : 's'}; ${report.merged} filled in a contact with the same address.`,
-        ...report.skipped.map((line) => `Not imported: ${line}`),
+        t('cli.contacts.imported', { added: report.added, merged: report.merged }),
+        ...report.skipped.map((line) => t('cli.contacts.notImported', { line })),
       ].join('\n'),
     );
     return report.skipped.length > 0 ? EXIT.PARTIAL : EXIT.SUCCESS;
@@ -126,9 +133,9 @@ function exportFile(args: readonly string[], context: CommandContext): Promise<E
     strict: true,
     allowPositionals: true,
   });
-  if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
+  if (positionals.length > 0) throw new UsageError('cli.usage.unexpected', { argument: positionals[0] ?? '' });
   const version = values['vcard-version'] ?? '4.0';
-  if (version !== '3.0' && version !== '4.0') throw new UsageError(`--vcard-version takes 3.0 or 4.0, not “${version}”.`);
+  if (version !== '3.0' && version !== '4.0') throw new UsageError('cli.contacts.version', { version });
   return withCore(context, async (core) => {
     const { text, count } = await call(core, 'exportContacts', { version });
     if (values.out === undefined) {
@@ -137,11 +144,14 @@ function exportFile(args: readonly string[], context: CommandContext): Promise<E
     }
     await writeFile(values.out, text, { flag: values.force === true ? 'w' : 'wx' }).catch((error: unknown) => {
       const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
-      throw new MailbagError('VALIDATION', exists ? `${values.out ?? ''} exists; add --force to replace it.` : `Mailbag cannot write ${values.out ?? ''}.`, {
-        cause: error,
-      });
+      const file = values.out ?? '';
+      throw exists
+        ? new CliError('VALIDATION', 'cli.contacts.exists', { file })
+        : new CliError('VALIDATION', 'cli.contacts.unwritable', { file, code: (error as NodeJS.ErrnoException).code ?? 'error' });
     });
-    writeResult(context.streams, context.json, { count, out: values.out }, () => `Exported ${count} contact${count === 1 ? '' : 's'} to ${values.out ?? ''}.`);
+    writeResult(context.streams, context.json, { count, out: values.out }, () =>
+      translatorOf(context).t('cli.contacts.exported', { count, file: values.out ?? '' }),
+    );
     return EXIT.SUCCESS;
   });
 }
@@ -149,8 +159,9 @@ function exportFile(args: readonly string[], context: CommandContext): Promise<E
 /** `mailbag contacts …`. */
 export const contactsCommand: Command = {
   name: 'contacts',
-  summary: 'list, add, import or export the address book',
+  summary: 'cli.contacts.summary',
   usage: USAGE,
+  help: 'cli.contacts.help',
   run(args, context) {
     const [sub, ...rest] = args;
     switch (sub) {
@@ -164,7 +175,7 @@ export const contactsCommand: Command = {
       case 'export':
         return exportFile(rest, context);
       default:
-        throw new UsageError(`Unknown contacts command: ${sub}`);
+        throw new UsageError('cli.usage.unknownSubcommand', { command: 'contacts', subcommand: sub });
     }
   },
 };

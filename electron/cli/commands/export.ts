@@ -9,17 +9,13 @@ import { parseArgs } from 'node:util';
 import type { Core } from '../../main/core';
 import { EML_EXTENSION, EXPORT_FORMATS, exportEml, exportMbox, oldestFirst, type ExportEntry, type ExportFormat } from '../../services/export/mail-export';
 import { MAX_PAGE_SIZE } from '../../storage/message-queries';
-import { UsageError, type Command } from '../command';
+import { translatorOf, UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { selectAccounts, selectFolders, type SelectedFolder } from '../mail-selection';
 import { writeResult } from '../output';
 import { createProgressReporter } from '../progress';
 
-const PROGRESS_LABEL = 'Exporting';
-
-const USAGE = `mailbag export --folder FOLDER --format mbox|eml --out PATH [--account ACCOUNT] [--force]
-mbox: one mboxrd file at PATH (LF line ends). eml: one ID.eml file per message in the directory PATH,
-byte for byte as received. Existing files are replaced only with --force.`;
+const USAGE = 'mailbag export --folder FOLDER --format mbox|eml --out PATH [--account ACCOUNT] [--force]';
 
 function entriesOf(core: Core, folders: readonly SelectedFolder[]): ExportEntry[] {
   const entries: ExportEntry[] = [];
@@ -36,15 +32,16 @@ function entriesOf(core: Core, folders: readonly SelectedFolder[]): ExportEntry[
 
 function formatOf(text: string | undefined): ExportFormat {
   const format = EXPORT_FORMATS.find((candidate) => candidate === text);
-  if (format === undefined) throw new UsageError('--format must be mbox or eml.');
+  if (format === undefined) throw new UsageError('cli.export.format');
   return format;
 }
 
 /** `mailbag export`. */
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'Export a folder as an mbox file or as .eml files',
+  summary: 'cli.export.summary',
   usage: USAGE,
+  help: 'cli.export.help',
   async run(args, context) {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -52,23 +49,26 @@ export const exportCommand: Command = {
       strict: true,
       allowPositionals: true,
     });
-    if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
-    if (values.folder === undefined) throw new UsageError('Name the folder to export with --folder.');
+    if (positionals.length > 0) throw new UsageError('cli.usage.unexpected', { argument: positionals[0] ?? '' });
+    if (values.folder === undefined) throw new UsageError('cli.export.folder');
     const format = formatOf(values.format);
-    if (values.out === undefined || values.out === '') throw new UsageError('Say where to export to with --out.');
+    if (values.out === undefined || values.out === '') throw new UsageError('cli.export.out');
     const out = path.resolve(values.out);
     const force = values.force === true;
     const core = await context.openCore();
     try {
       const folders = selectFolders(core, selectAccounts(core, values.account), values.folder, { localByName: values.account === undefined });
       const entries = entriesOf(core, folders);
-      const progress = context.json ? undefined : createProgressReporter(context.streams.stderr);
+      const translator = translatorOf(context);
+      const { t } = translator;
+      const label = t('cli.export.progress');
+      const progress = context.json ? undefined : createProgressReporter(context.streams.stderr, translator);
       let done = 0;
       let bytes = 0;
       const onMessage = (size: number): void => {
         done += 1;
         bytes += size;
-        progress?.update(PROGRESS_LABEL, done, entries.length);
+        progress?.update(label, done, entries.length);
       };
       switch (format) {
         case 'mbox':
@@ -78,12 +78,9 @@ export const exportCommand: Command = {
           await exportEml((id) => core.store.openRawMessage(id), entries, out, force, onMessage);
           break;
       }
-      progress?.finish(`${PROGRESS_LABEL}: done.`);
-      writeResult(
-        context.streams,
-        context.json,
-        { format, out, messages: done, bytes },
-        () => `Exported ${done} message(s) from ${values.folder ?? ''} to ${out} (${format === 'mbox' ? 'mboxrd file' : `${EML_EXTENSION} files`}).`,
+      progress?.finish(t('cli.export.done'));
+      writeResult(context.streams, context.json, { format, out, messages: done, bytes }, () =>
+        t('cli.export.exported', { count: done, folder: values.folder ?? '', out, format, extension: EML_EXTENSION }),
       );
       return EXIT.SUCCESS;
     } finally {

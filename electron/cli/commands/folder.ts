@@ -6,17 +6,16 @@ import { parseArgs } from 'node:util';
 import type { FolderTreeView } from '../../../shared/folder-ops';
 import type { Core } from '../../main/core';
 import { call } from '../call';
-import { UsageError, withCore, type Command, type CommandContext } from '../command';
+import { translatorOf, UsageError, withCore, writeCliError, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { findFolder, placedFolders } from '../folder-paths';
-import { writeError, writeResult } from '../output';
+import { writeResult } from '../output';
 import { table } from '../table';
 
 const USAGE = `mailbag folder list [--account ACCOUNT]
        mailbag folder create NAME [--account ACCOUNT | --local] [--parent FOLDER]
        mailbag folder rename FOLDER NEW-NAME [--account ACCOUNT]
-       mailbag folder delete FOLDER [--account ACCOUNT] [--yes]     its mail goes to Trash
-FOLDER is a name, a role (Inbox, Sent, …) or a path (Projects/Alpha, Local Folders/Archive).`;
+       mailbag folder delete FOLDER [--account ACCOUNT] [--yes]`;
 
 async function treeOf(core: Core, account: string | undefined): Promise<FolderTreeView> {
   if (account === undefined) return call(core, 'listFolderTree', undefined);
@@ -26,14 +25,21 @@ async function treeOf(core: Core, account: string | undefined): Promise<FolderTr
 
 function list(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const { values, positionals } = parseArgs({ args: [...args], options: { account: { type: 'string' } }, strict: true, allowPositionals: true });
-  if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
+  if (positionals.length > 0) throw new UsageError('cli.usage.unexpected', { argument: positionals[0] ?? '' });
   return withCore(context, async (core) => {
     const tree = await treeOf(core, values.account);
     const rows = placedFolders(tree);
+    const { t, intl } = translatorOf(context);
     writeResult(context.streams, context.json, tree, () =>
       table([
-        ['ID', 'ACCOUNT', 'FOLDER', 'UNREAD', 'TOTAL'],
-        ...rows.map((entry) => [String(entry.folder.id), entry.treeName, entry.path, String(entry.folder.unread), String(entry.folder.total)]),
+        [t('cli.column.id'), t('cli.folder.columnAccount'), t('cli.folder.columnFolder'), t('cli.folder.columnUnread'), t('cli.folder.columnTotal')],
+        ...rows.map((entry) => [
+          String(entry.folder.id),
+          entry.treeName,
+          entry.path,
+          intl.formatNumber(entry.folder.unread),
+          intl.formatNumber(entry.folder.total),
+        ]),
       ]),
     );
     return EXIT.SUCCESS;
@@ -48,9 +54,9 @@ function create(args: readonly string[], context: CommandContext): Promise<ExitC
     allowPositionals: true,
   });
   const [name, extra] = positionals;
-  if (name === undefined) throw new UsageError('Name the new folder.');
-  if (extra !== undefined) throw new UsageError(`Unexpected argument: ${extra} (quote a name with spaces)`);
-  if (values.local === true && values.account !== undefined) throw new UsageError('Use either --account or --local.');
+  if (name === undefined) throw new UsageError('cli.folder.nameNew');
+  if (extra !== undefined) throw new UsageError('cli.usage.unexpectedQuote', { argument: extra, what: 'name' });
+  if (values.local === true && values.account !== undefined) throw new UsageError('cli.usage.eitherOr', { first: '--account', second: '--local' });
   return withCore(context, async (core) => {
     const parent = values.parent === undefined ? undefined : findFolder(await treeOf(core, values.account), values.parent).folder;
     let accountId: string | null;
@@ -60,11 +66,11 @@ function create(args: readonly string[], context: CommandContext): Promise<ExitC
     else {
       const accounts = core.accounts.list();
       const [only] = accounts;
-      if (only === undefined || accounts.length > 1) throw new UsageError('Say where the folder goes: --account ACCOUNT, --local or --parent FOLDER.');
+      if (only === undefined || accounts.length > 1) throw new UsageError('cli.folder.where');
       accountId = only.id;
     }
     const { id } = await call(core, 'createFolder', { accountId, parentId: parent?.id ?? null, name });
-    writeResult(context.streams, context.json, { id }, () => `Created folder ${id}.`);
+    writeResult(context.streams, context.json, { id }, () => translatorOf(context).t('cli.folder.created', { id }));
     return EXIT.SUCCESS;
   });
 }
@@ -72,12 +78,14 @@ function create(args: readonly string[], context: CommandContext): Promise<ExitC
 function rename(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const { values, positionals } = parseArgs({ args: [...args], options: { account: { type: 'string' } }, strict: true, allowPositionals: true });
   const [folder, name, extra] = positionals;
-  if (folder === undefined || name === undefined) throw new UsageError('Name the folder and its new name.');
-  if (extra !== undefined) throw new UsageError(`Unexpected argument: ${extra} (quote a name with spaces)`);
+  if (folder === undefined || name === undefined) throw new UsageError('cli.folder.nameRename');
+  if (extra !== undefined) throw new UsageError('cli.usage.unexpectedQuote', { argument: extra, what: 'name' });
   return withCore(context, async (core) => {
     const found = findFolder(await treeOf(core, values.account), folder).folder;
     await call(core, 'renameFolder', { folderId: found.id, name });
-    writeResult(context.streams, context.json, { id: found.id, name: name.trim() }, () => `Renamed “${found.name}” to “${name.trim()}”.`);
+    writeResult(context.streams, context.json, { id: found.id, name: name.trim() }, () =>
+      translatorOf(context).t('cli.folder.renamed', { from: found.name, to: name.trim() }),
+    );
     return EXIT.SUCCESS;
   });
 }
@@ -90,8 +98,8 @@ function remove(args: readonly string[], context: CommandContext): Promise<ExitC
     allowPositionals: true,
   });
   const [folder, extra] = positionals;
-  if (folder === undefined) throw new UsageError('Name the folder to delete.');
-  if (extra !== undefined) throw new UsageError(`Unexpected argument: ${extra}`);
+  if (folder === undefined) throw new UsageError('cli.folder.nameDelete');
+  if (extra !== undefined) throw new UsageError('cli.usage.unexpected', { argument: extra });
   return withCore(context, async (core) => {
     const tree = await treeOf(core, values.account);
     const found = findFolder(tree, folder);
@@ -100,16 +108,13 @@ function remove(args: readonly string[], context: CommandContext): Promise<ExitC
     );
     const messages = inside.reduce((sum, entry) => sum + entry.folder.total, 0);
     if (values.yes !== true && found.folder.role === null) {
-      const question = `Deleting “${found.path}” moves ${messages} message${messages === 1 ? '' : 's'} to Trash${inside.length > 1 ? ` (with ${inside.length - 1} sub-folder${inside.length === 2 ? '' : 's'})` : ''}.`;
-      writeError(context.streams, context.json, { code: 'VALIDATION', message: `${question} Run again with --yes to delete.` });
+      const facts = { path: found.path, count: messages, subfolders: inside.length - 1 };
+      writeCliError(context, 'VALIDATION', inside.length > 1 ? 'cli.folder.deleteConfirmSubfolders' : 'cli.folder.deleteConfirm', facts);
       return EXIT.USAGE;
     }
     const { movedToTrash } = await call(core, 'deleteFolder', { folderId: found.folder.id });
-    writeResult(
-      context.streams,
-      context.json,
-      { id: found.folder.id, movedToTrash },
-      () => `Deleted “${found.path}”; ${movedToTrash} message${movedToTrash === 1 ? '' : 's'} moved to Trash.`,
+    writeResult(context.streams, context.json, { id: found.folder.id, movedToTrash }, () =>
+      translatorOf(context).t('cli.folder.deleted', { path: found.path, count: movedToTrash }),
     );
     return EXIT.SUCCESS;
   });
@@ -118,8 +123,9 @@ function remove(args: readonly string[], context: CommandContext): Promise<ExitC
 /** `mailbag folder …`. */
 export const folderCommand: Command = {
   name: 'folder',
-  summary: 'list, create, rename or delete folders',
+  summary: 'cli.folder.summary',
   usage: USAGE,
+  help: 'cli.folder.help',
   run(args, context) {
     const [sub, ...rest] = args;
     switch (sub) {
@@ -133,7 +139,7 @@ export const folderCommand: Command = {
       case 'delete':
         return remove(rest, context);
       default:
-        throw new UsageError(`Unknown folder command: ${sub}`);
+        throw new UsageError('cli.usage.unknownSubcommand', { command: 'folder', subcommand: sub });
     }
   },
 };

@@ -4,11 +4,12 @@
  * line per account from standard input with --password-stdin, since no program's saved passwords are
  * imported.
  */
-import { MailbagError } from '../../../shared/errors';
+import type { Translator } from '../../../shared/i18n/catalogs';
 import { visibleControls } from '../../../shared/terminal-text';
 import type { Core } from '../../main/core';
 import { importSourceAccount, type ImportedAccount, type SourceAccount } from '../../services/import/program-import';
-import type { CommandContext } from '../command';
+import { CliError, translatorOf, type CommandContext } from '../command';
+import { errorText } from '../output';
 import { askPassword, createInputReader, isInteractive, readPasswordLine, type InputReader } from '../prompt';
 
 /** Where passwords come from for the accounts of one import. */
@@ -29,34 +30,38 @@ export function importAccount(core: Core, context: CommandContext, account: Sour
   return importSourceAccount({ accounts: core.accounts, store: core.store, database: core.database }, account, async ({ settings }) => {
     const { host, username } = settings.incoming;
     const { reader, stdin } = passwords;
-    if (reader === undefined) throw new MailbagError('VALIDATION', 'No terminal to ask for the password: give it with --password-stdin.');
+    const { t } = translatorOf(context);
+    if (reader === undefined) throw new CliError('VALIDATION', 'cli.import.noTerminal');
     const pop3Password = stdin
-      ? await readPasswordLine(reader, `password of ${username} at ${host}`)
-      : await askPassword(reader, context.streams, `Password for ${username} at ${host}`);
+      ? await readPasswordLine(reader, { id: 'cli.prompt.noPasswordOf', values: { user: username, host } })
+      : await askPassword(reader, context.streams, t('cli.import.askPassword', { user: username, host }));
     const smtpUser = settings.outgoing.username;
     const smtpPassword =
       settings.outgoing.credentials !== 'separate'
         ? undefined
         : stdin
-          ? await readPasswordLine(reader, `SMTP password of ${smtpUser}`)
-          : await askPassword(reader, context.streams, `SMTP password for ${smtpUser}`);
-    if (!context.json) context.streams.stderr.write(`Signing in to ${visibleControls(host)} to check the password…\n`);
+          ? await readPasswordLine(reader, { id: 'cli.prompt.noSmtpPasswordOf', values: { user: smtpUser } })
+          : await askPassword(reader, context.streams, t('cli.accountAdd.askSmtpPassword', { user: smtpUser }));
+    if (!context.json) context.streams.stderr.write(`${visibleControls(t('cli.accountAdd.signingIn', { host }))}\n`);
     return { pop3Password, ...(smtpPassword === undefined ? {} : { smtpPassword }) };
   });
 }
 
 /** One line per account for the summary. */
-export function accountLines(accounts: readonly ImportedAccount[]): string[] {
-  const lines = accounts.map((account) =>
-    account.status === 'failed'
-      ? `Account ${visibleControls(account.name)} (${visibleControls(account.host)}) not imported: ${account.error?.code ?? 'INTERNAL'}: ${visibleControls(account.error?.message ?? '')}`
-      : `Account ${visibleControls(account.name)} (${visibleControls(account.host)}) ${account.status === 'created' ? 'imported' : 'already here'}${
-          account.knownOnServer === undefined || account.knownOnServer === 0
-            ? ''
-            : `; ${account.knownOnServer} message(s) already downloaded there will not be downloaded again`
-        }.`,
-  );
-  if (accounts.some((account) => account.status === 'created'))
-    lines.push('Passwords are not imported: the password you gave was checked by signing in and saved.');
+export function accountLines(accounts: readonly ImportedAccount[], translator: Translator): string[] {
+  const { t } = translator;
+  const lines = accounts.map((account) => {
+    const name = visibleControls(account.name);
+    const host = visibleControls(account.host);
+    if (account.status === 'failed') {
+      const error = account.error ?? { code: 'INTERNAL' as const, message: '' };
+      return t('cli.import.accountFailed', { name, host, error: `${error.code}: ${visibleControls(errorText(error, translator))}` });
+    }
+    const known = account.knownOnServer ?? 0;
+    return known === 0
+      ? t('cli.import.accountDone', { name, host, status: account.status })
+      : t('cli.import.accountDoneKnown', { name, host, status: account.status, known });
+  });
+  if (accounts.some((account) => account.status === 'created')) lines.push(t('cli.import.passwordsChecked'));
   return lines;
 }

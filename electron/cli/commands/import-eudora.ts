@@ -8,20 +8,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MailbagError } from '../../../shared/errors';
 import { terminalJson } from '../../../shared/terminal-text';
 import { readProgramSource, type ImportedAccount } from '../../services/import/program-import';
-import { UsageError, type CommandContext } from '../command';
+import { CliError, translatorOf, UsageError, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { accountLines, importAccount, passwordSource } from './import-accounts';
 import { importTreesInWorker, treeSummary } from './import-tree';
 import type { InterruptSource } from './receive';
 
 /** Usage of the sub-command. */
-export const EUDORA_USAGE = `mailbag import eudora DIR [--account ACCOUNT] [--password-stdin]
-Imports Eudora's accounts (Eudora.ini) and its mailboxes and folders (descmap.pce, .mbx and .toc,
-attachments from its Attach folder) into ACCOUNT (default: Eudora's first account, or the only one).
-Passwords are not imported: each new account's password is asked for (--password-stdin: one line each).`;
+export const EUDORA_USAGE = 'mailbag import eudora DIR [--account ACCOUNT] [--password-stdin]';
 
 /** Runs `mailbag import eudora` (see the module comment). */
 export async function runEudoraImport(args: readonly string[], context: CommandContext, interrupts: InterruptSource): Promise<ExitCode> {
@@ -32,10 +28,10 @@ export async function runEudoraImport(args: readonly string[], context: CommandC
     allowPositionals: true,
   });
   const [given, ...extra] = positionals;
-  if (given === undefined || given === '') throw new UsageError("Name Eudora's mail folder.");
-  if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0] ?? ''}`);
+  if (given === undefined || given === '') throw new UsageError('cli.import.nameEudora');
+  if (extra.length > 0) throw new UsageError('cli.usage.unexpected', { argument: extra[0] ?? '' });
   const directory = path.resolve(given);
-  if ((await fs.stat(directory).catch(() => undefined))?.isDirectory() !== true) throw new MailbagError('NOT_FOUND', `There is no folder ${directory}.`);
+  if ((await fs.stat(directory).catch(() => undefined))?.isDirectory() !== true) throw new CliError('NOT_FOUND', 'cli.import.noFolder', { directory });
   const source = await readProgramSource('eudora', directory);
   const core = await context.openCore();
   const passwords = passwordSource(context, values['password-stdin'] === true);
@@ -47,14 +43,13 @@ export async function runEudoraImport(args: readonly string[], context: CommandC
       values.account !== undefined
         ? core.accounts.find(values.account).id
         : (accounts.find((account) => account.accountId !== undefined)?.accountId ?? (all.length === 1 ? all[0]?.id : undefined));
-    if (accountId === undefined)
-      throw new UsageError(all.length === 0 ? 'There is no account to import into yet: add one first.' : 'Name the account to import into with --account.');
+    if (accountId === undefined) throw new UsageError(all.length === 0 ? 'cli.import.noAccount' : 'cli.import.nameAccount');
     core.store.ensureDefaultFolders(accountId);
     const result = await importTreesInWorker(core, context, interrupts, 'eudora', [{ directory, accountId, placement: { kind: 'account' } }], 0);
     if (context.json) {
       context.streams.stdout.write(`${terminalJson({ source: directory, account: accountId, accounts, mailboxes: result.mailboxes, ...result.report })}\n`);
     } else {
-      context.streams.stdout.write(`${[...accountLines(accounts), ...treeSummary(result)].join('\n')}\n`);
+      context.streams.stdout.write(`${[...accountLines(accounts, translatorOf(context)), ...treeSummary(result, translatorOf(context))].join('\n')}\n`);
     }
     if (result.report.cancelled) return EXIT.FAILURE;
     return result.report.problems.length > 0 || accounts.some((account) => account.status === 'failed') ? EXIT.PARTIAL : EXIT.SUCCESS;

@@ -9,33 +9,27 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MailbagError } from '../../../shared/errors';
 import { terminalJson } from '../../../shared/terminal-text';
 import { directorySize, readProgramSource, sourceTrees, type ImportedAccount } from '../../services/import/program-import';
 import { findDefaultThunderbirdProfile, thunderbirdRoots } from '../../services/import/thunderbird-profiles';
-import { UsageError, type CommandContext } from '../command';
+import { CliError, translatorOf, UsageError, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { accountLines, importAccount, passwordSource } from './import-accounts';
 import { importTreesInWorker, treeSummary } from './import-tree';
 import type { InterruptSource } from './receive';
 
 /** Usage of the sub-command. */
-export const THUNDERBIRD_USAGE = `mailbag import thunderbird [PROFILE_DIR] [--mail] [--accounts] [--account ACCOUNT] [--password-stdin]
-Imports a Thunderbird profile (default: the one Thunderbird opens). --accounts: its POP3 accounts, with
-what Thunderbird already downloaded (never downloaded again); --mail: Local Folders and each POP3
-account's folders. Without either, both. Passwords are not imported: each new account's password is
-asked for (--password-stdin: one line per account). Mail of no imported account goes into Local Folders,
-belonging to ACCOUNT (default: the first account).`;
+export const THUNDERBIRD_USAGE = 'mailbag import thunderbird [PROFILE_DIR] [--mail] [--accounts] [--account ACCOUNT] [--password-stdin]';
 
 async function profileDirectory(given: string | undefined): Promise<string> {
   if (given !== undefined) {
     const directory = path.resolve(given);
     const stat = await fs.stat(directory).catch(() => undefined);
-    if (stat?.isDirectory() !== true) throw new MailbagError('NOT_FOUND', `There is no Thunderbird profile folder ${directory}.`);
+    if (stat?.isDirectory() !== true) throw new CliError('NOT_FOUND', 'cli.import.noThunderbirdFolder', { directory });
     return directory;
   }
   const found = await findDefaultThunderbirdProfile(thunderbirdRoots(process.platform, os.homedir(), process.env));
-  if (found === undefined) throw new MailbagError('NOT_FOUND', 'No Thunderbird profile was found on this computer; name its folder.');
+  if (found === undefined) throw new CliError('NOT_FOUND', 'cli.import.noThunderbird');
   return found.directory;
 }
 
@@ -47,7 +41,7 @@ export async function runThunderbirdImport(args: readonly string[], context: Com
     strict: true,
     allowPositionals: true,
   });
-  if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1] ?? ''}`);
+  if (positionals.length > 1) throw new UsageError('cli.usage.unexpected', { argument: positionals[1] ?? '' });
   const both = values.mail !== true && values.accounts !== true;
   const wantMail = both || values.mail === true;
   const wantAccounts = both || values.accounts === true;
@@ -65,8 +59,7 @@ export async function runThunderbirdImport(args: readonly string[], context: Com
     let imported: Awaited<ReturnType<typeof importTreesInWorker>> | undefined;
     if (wantMail) {
       const trees = await sourceTrees({ accounts: core.accounts, store: core.store, database: core.database }, source, owner);
-      if (trees.length === 0 && owner === undefined)
-        throw new UsageError('There is no account to import the mail into yet: import the accounts too (--accounts), or add one first.');
+      if (trees.length === 0 && owner === undefined) throw new UsageError('cli.import.noAccountThunderbird');
       let total = 0;
       for (const tree of trees) total += await directorySize(tree.directory);
       imported = await importTreesInWorker(core, context, interrupts, 'thunderbird', trees, total);
@@ -77,8 +70,8 @@ export async function runThunderbirdImport(args: readonly string[], context: Com
         `${terminalJson({ profile, accounts, ...(imported === undefined ? {} : { mailboxes: imported.mailboxes, ...imported.report }) })}\n`,
       );
     } else {
-      const lines = accountLines(accounts);
-      if (imported !== undefined) lines.push(...treeSummary(imported));
+      const lines = accountLines(accounts, translatorOf(context));
+      if (imported !== undefined) lines.push(...treeSummary(imported, translatorOf(context)));
       context.streams.stdout.write(`${lines.join('\n')}\n`);
     }
     if (imported?.report.cancelled === true) return EXIT.FAILURE;

@@ -9,11 +9,11 @@ import type { Core } from '../../main/core';
 import type { ImportTree, TreeImportFormat } from '../../jobs/import/import-job';
 import type { ImportReport } from '../../jobs/import/import-messages';
 import { runImportInWorker } from '../../workers/import-client';
-import type { CommandContext } from '../command';
+import { translatorOf, type CommandContext } from '../command';
+import type { Translator } from '../../../shared/i18n/catalogs';
 import { createProgressReporter } from '../progress';
 import type { InterruptSource } from './receive';
 
-const PROGRESS_LABEL = 'Importing';
 /** Problems printed in full; the rest are counted (all of them are in `--json`). */
 const MAX_PROBLEMS_PRINTED = 50;
 
@@ -35,22 +35,23 @@ export async function importTreesInWorker(
   const cancelling = new AbortController();
   const stopListening = interrupts(() => cancelling.abort());
   try {
-    const progress = context.json ? undefined : createProgressReporter(context.streams.stderr);
+    const translator = translatorOf(context);
+    const { t } = translator;
+    const label = t('cli.import.progress');
+    const progress = context.json ? undefined : createProgressReporter(context.streams.stderr, translator);
     const outcome = await runImportInWorker(
       { format, trees, ...core.paths },
       {
         signal: cancelling.signal,
         onProgress: ({ messages, sourceBytes }) =>
-          totalBytes > 0
-            ? progress?.update(PROGRESS_LABEL, Math.min(sourceBytes, totalBytes), totalBytes)
-            : progress?.update(PROGRESS_LABEL, messages, messages),
+          totalBytes > 0 ? progress?.update(label, Math.min(sourceBytes, totalBytes), totalBytes) : progress?.update(label, messages, messages),
       },
     );
     if (outcome.status === 'failed') {
-      progress?.finish(`${PROGRESS_LABEL}: failed.`);
+      progress?.finish(t('cli.import.finished', { outcome: 'failed' }));
       throw MailbagError.fromData(outcome.error);
     }
-    progress?.finish(`${PROGRESS_LABEL}: ${outcome.report.cancelled ? 'cancelled' : 'done'}.`);
+    progress?.finish(t('cli.import.finished', { outcome: outcome.report.cancelled ? 'cancelled' : 'done' }));
     return { report: outcome.report, mailboxes: outcome.mailboxes ?? 0 };
   } finally {
     stopListening();
@@ -58,16 +59,28 @@ export async function importTreesInWorker(
 }
 
 /** The summary lines of a tree import. */
-export function treeSummary(result: TreeImportResult): string[] {
+export function treeSummary(result: TreeImportResult, translator: Translator): string[] {
+  const { t } = translator;
   const { report } = result;
   const lines = [
-    `${report.cancelled ? 'Cancelled: imported' : 'Imported'} ${report.imported} message(s) from ${result.mailboxes} mailbox(es); ${report.duplicates} already stored, ${report.skipped} deleted there and left out, ${report.problems.length} part(s) could not be read.`,
+    t('cli.import.treeSummary', {
+      cancelled: report.cancelled ? 'yes' : 'no',
+      imported: report.imported,
+      mailboxes: result.mailboxes,
+      duplicates: report.duplicates,
+      skipped: report.skipped,
+      problems: report.problems.length,
+    }),
   ];
   for (const problem of report.problems.slice(0, MAX_PROBLEMS_PRINTED)) {
-    lines.push(
-      `  not imported: ${visibleControls(problem.file ?? '')} bytes ${problem.offset}–${problem.offset + problem.length}: ${visibleControls(problem.reason)}`,
-    );
+    const values = {
+      file: visibleControls(problem.file ?? ''),
+      from: problem.offset,
+      to: problem.offset + problem.length,
+      reason: visibleControls(problem.reason),
+    };
+    lines.push(`  ${t('cli.import.fileProblem', values)}`);
   }
-  if (report.problems.length > MAX_PROBLEMS_PRINTED) lines.push(`  … and ${report.problems.length - MAX_PROBLEMS_PRINTED} more (--json lists them all)`);
+  if (report.problems.length > MAX_PROBLEMS_PRINTED) lines.push(`  ${t('cli.import.moreProblems', { count: report.problems.length - MAX_PROBLEMS_PRINTED })}`);
   return lines;
 }

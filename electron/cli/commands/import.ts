@@ -14,7 +14,8 @@ import { IMPORT_FORMATS, type ImportFormat } from '../../jobs/import/import-job'
 import type { ImportReport } from '../../jobs/import/import-messages';
 import { MBOX_DIALECTS, type MboxDialect } from '../../jobs/import/mbox-reader';
 import { runImportInWorker } from '../../workers/import-client';
-import { UsageError, type Command } from '../command';
+import { CliError, translatorOf, UsageError, type Command } from '../command';
+import type { Translate } from '../../../shared/i18n/catalogs';
 import { EXIT } from '../exit-codes';
 import { selectFolders } from '../mail-selection';
 import { createProgressReporter } from '../progress';
@@ -22,30 +23,24 @@ import { EUDORA_USAGE, runEudoraImport } from './import-eudora';
 import { runThunderbirdImport, THUNDERBIRD_USAGE } from './import-thunderbird';
 import { processInterrupts, type InterruptSource } from './receive';
 
-const PROGRESS_LABEL = 'Importing';
 /** Problems printed in full; the rest are counted (all of them are in `--json`). */
 export const MAX_PROBLEMS_PRINTED = 50;
 
 const USAGE = `mailbag import mbox|eml|maildir PATH [--folder NAME] [--account ACCOUNT] [--dialect auto|mboxo|mboxrd|mboxcl|mboxcl2]
-mailbag import outlook FILE [--folder NAME] [--account ACCOUNT]
-Imports an mbox file, an .eml file or a folder of them, a maildir, or an Outlook .pst/.ost file (with
-its folder tree below FOLDER) into FOLDER of ACCOUNT (default:
-a new folder named after PATH). ACCOUNT may be left out when there is one account. Messages already
-stored in the account are skipped. --dialect names the mbox dialect (default: guessed, mboxrd or mboxo;
-the Content-Length dialects mboxcl and mboxcl2 must be named).
-${THUNDERBIRD_USAGE}
+       mailbag import outlook FILE [--folder NAME] [--account ACCOUNT]
+       ${THUNDERBIRD_USAGE}
 ${EUDORA_USAGE}`;
 
 function formatOf(text: string | undefined): ImportFormat {
   const format = IMPORT_FORMATS.find((candidate) => candidate === text);
-  if (format === undefined) throw new UsageError('Say what to import: mbox, eml, maildir or outlook.');
+  if (format === undefined) throw new UsageError('cli.import.sayFormat');
   return format;
 }
 
 function dialectOf(text: string | undefined): MboxDialect | 'auto' {
   if (text === undefined || text === 'auto') return 'auto';
   const dialect = MBOX_DIALECTS.find((candidate) => candidate === text);
-  if (dialect === undefined) throw new UsageError('--dialect must be auto, mboxo, mboxrd, mboxcl or mboxcl2.');
+  if (dialect === undefined) throw new UsageError('cli.import.dialect');
   return dialect;
 }
 
@@ -64,7 +59,7 @@ function accountFor(core: Core, reference: string | undefined): string {
   if (reference !== undefined) return core.accounts.find(reference).id;
   const accounts = core.accounts.list();
   if (accounts.length === 1 && accounts[0] !== undefined) return accounts[0].id;
-  throw new UsageError(accounts.length === 0 ? 'There is no account to import into yet: add one first.' : 'Name the account to import into with --account.');
+  throw new UsageError(accounts.length === 0 ? 'cli.import.noAccount' : 'cli.import.nameAccount');
 }
 
 /** The folder called NAME in the account (by name or role), created when there is none. */
@@ -82,22 +77,35 @@ function folderFor(core: Core, accountId: string, name: string): { id: number; n
 /** Checks the source before a worker starts: it must exist and be of the kind named. */
 async function checkSource(format: ImportFormat, source: string): Promise<number> {
   const stat = await fs.stat(source).catch((error: unknown) => {
-    throw new MailbagError('NOT_FOUND', `There is no file or folder ${source}.`, { cause: error });
+    throw new CliError('NOT_FOUND', 'cli.import.noSource', { source, code: (error as NodeJS.ErrnoException).code ?? 'error' });
   });
-  if ((format === 'mbox' || format === 'outlook') && !stat.isFile()) throw new MailbagError('VALIDATION', `${source} is not a file.`);
-  if (format === 'maildir' && !stat.isDirectory()) throw new MailbagError('VALIDATION', `${source} is not a maildir folder.`);
+  if ((format === 'mbox' || format === 'outlook') && !stat.isFile()) throw new CliError('VALIDATION', 'cli.import.notFile', { source });
+  if (format === 'maildir' && !stat.isDirectory()) throw new CliError('VALIDATION', 'cli.import.notMaildir', { source });
   return format === 'mbox' ? stat.size : 0;
 }
 
-function summaryText(report: ImportReport, folder: string): string {
+function summaryText(report: ImportReport, folder: string, t: Translate): string {
   const lines = [
-    `${report.cancelled ? 'Cancelled: imported' : 'Imported'} ${report.imported} message(s) into ${visibleControls(folder)}; ${report.duplicates} already stored, ${report.skipped} left out (marked deleted, or not mail), ${report.problems.length} part(s) could not be read.`,
+    t('cli.import.summaryLine', {
+      cancelled: report.cancelled ? 'yes' : 'no',
+      imported: report.imported,
+      folder: visibleControls(folder),
+      duplicates: report.duplicates,
+      skipped: report.skipped,
+      problems: report.problems.length,
+    }),
   ];
   for (const problem of report.problems.slice(0, MAX_PROBLEMS_PRINTED)) {
-    const where = problem.file === undefined ? `bytes ${problem.offset}–${problem.offset + problem.length}` : visibleControls(problem.file);
-    lines.push(`  not imported: ${where}: ${visibleControls(problem.reason)}`);
+    const reason = visibleControls(problem.reason);
+    lines.push(
+      `  ${
+        problem.file === undefined
+          ? t('cli.import.bytesProblem', { from: problem.offset, to: problem.offset + problem.length, reason })
+          : t('cli.import.messageProblem', { file: visibleControls(problem.file), reason })
+      }`,
+    );
   }
-  if (report.problems.length > MAX_PROBLEMS_PRINTED) lines.push(`  … and ${report.problems.length - MAX_PROBLEMS_PRINTED} more (--json lists them all)`);
+  if (report.problems.length > MAX_PROBLEMS_PRINTED) lines.push(`  ${t('cli.import.moreProblems', { count: report.problems.length - MAX_PROBLEMS_PRINTED })}`);
   return lines.join('\n');
 }
 
@@ -105,8 +113,9 @@ function summaryText(report: ImportReport, folder: string): string {
 export function createImportCommand(interrupts: InterruptSource): Command {
   return {
     name: 'import',
-    summary: 'Import mail from an mbox file, .eml files, a maildir, Thunderbird, Eudora or an Outlook .pst/.ost file',
+    summary: 'cli.import.summary',
     usage: USAGE,
+    help: 'cli.import.help',
     async run(args, context) {
       if (args[0] === 'thunderbird') return runThunderbirdImport(args.slice(1), context, interrupts);
       if (args[0] === 'eudora') return runEudoraImport(args.slice(1), context, interrupts);
@@ -118,10 +127,10 @@ export function createImportCommand(interrupts: InterruptSource): Command {
       });
       const [formatText, sourceText, ...extra] = positionals;
       const format = formatOf(formatText);
-      if (sourceText === undefined || sourceText === '') throw new UsageError('Name the file or folder to import.');
-      if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0] ?? ''}`);
+      if (sourceText === undefined || sourceText === '') throw new UsageError('cli.import.nameSource');
+      if (extra.length > 0) throw new UsageError('cli.usage.unexpected', { argument: extra[0] ?? '' });
       const dialect = dialectOf(values.dialect);
-      if (dialect !== 'auto' && format !== 'mbox') throw new UsageError('--dialect is for mbox files only.');
+      if (dialect !== 'auto' && format !== 'mbox') throw new UsageError('cli.import.dialectMbox');
       const source = path.resolve(sourceText);
       const core = await context.openCore();
       const cancelling = new AbortController();
@@ -130,21 +139,24 @@ export function createImportCommand(interrupts: InterruptSource): Command {
         const accountId = accountFor(core, values.account);
         const total = await checkSource(format, source);
         const folder = folderFor(core, accountId, values.folder ?? folderNameFor(source));
-        const progress = context.json ? undefined : createProgressReporter(context.streams.stderr);
+        const translator = translatorOf(context);
+        const { t } = translator;
+        const label = t('cli.import.progress');
+        const progress = context.json ? undefined : createProgressReporter(context.streams.stderr, translator);
         const outcome = await runImportInWorker(
           { format, source, dialect, accountId, folderId: folder.id, ...core.paths },
           {
             signal: cancelling.signal,
             onProgress: ({ messages, sourceBytes }) =>
-              total > 0 ? progress?.update(PROGRESS_LABEL, Math.min(sourceBytes, total), total) : progress?.update(PROGRESS_LABEL, messages, messages),
+              total > 0 ? progress?.update(label, Math.min(sourceBytes, total), total) : progress?.update(label, messages, messages),
           },
         );
         if (outcome.status === 'failed') {
-          progress?.finish(`${PROGRESS_LABEL}: failed.`);
+          progress?.finish(t('cli.import.finished', { outcome: 'failed' }));
           throw MailbagError.fromData(outcome.error);
         }
         const { report, dialect: used } = outcome;
-        progress?.finish(`${PROGRESS_LABEL}: ${report.cancelled ? 'cancelled' : 'done'}.`);
+        progress?.finish(t('cli.import.finished', { outcome: report.cancelled ? 'cancelled' : 'done' }));
         const result = {
           format,
           source,
@@ -155,7 +167,7 @@ export function createImportCommand(interrupts: InterruptSource): Command {
           ...report,
         };
         if (context.json) context.streams.stdout.write(`${terminalJson(result)}\n`);
-        else context.streams.stdout.write(`${summaryText(report, folder.name)}\n`);
+        else context.streams.stdout.write(`${summaryText(report, folder.name, t)}\n`);
         if (report.cancelled) return EXIT.FAILURE;
         return report.problems.length > 0 ? EXIT.PARTIAL : EXIT.SUCCESS;
       } finally {

@@ -7,7 +7,7 @@ import { translatorOf, type Command } from '../command';
 /** `mailbag info`: the profile in use, versions, and how many accounts it holds. */
 export const infoCommand: Command = {
   name: 'info',
-  summary: 'Show the profile directory, versions and number of accounts',
+  summary: 'cli.info.summary',
   usage: 'mailbag info',
   async run(args, context) {
     parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: false });

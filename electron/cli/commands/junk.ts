@@ -8,18 +8,18 @@ import { judgeJunk, type JunkVerdict } from '../../storage/junk-filter';
 import { messageIdsInFolder } from '../../storage/message-locations';
 import { call } from '../call';
 import { findFolder } from '../folder-paths';
-import { UsageError, withCore, type Command, type CommandContext } from '../command';
+import { translatorOf, UsageError, withCore, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { writeResult } from '../output';
 
-const USAGE = `mailbag junk mark ID...      mark as junk (moved to the account's Junk folder)
-       mailbag junk unmark ID...    mark as not junk (moved back to the Inbox when in Junk)
-       mailbag junk train --folder FOLDER --as junk|ham [--account ACCOUNT]   teach the filter a folder's mail, moving nothing`;
+const USAGE = `mailbag junk mark ID...
+       mailbag junk unmark ID...
+       mailbag junk train --folder FOLDER --as junk|ham [--account ACCOUNT]`;
 
 function messageIds(positionals: readonly string[]): number[] {
-  if (positionals.length === 0) throw new UsageError('Name the messages by the IDs that `mailbag list` prints.');
+  if (positionals.length === 0) throw new UsageError('cli.usage.nameMessages');
   return positionals.map((text) => {
-    if (!/^\d{1,15}$/.test(text) || Number(text) <= 0) throw new UsageError(`Not a message ID: ${text}`);
+    if (!/^\d{1,15}$/.test(text) || Number(text) <= 0) throw new UsageError('cli.usage.notMessageId', { text: text });
     return Number(text);
   });
 }
@@ -29,8 +29,9 @@ function mark(args: readonly string[], context: CommandContext, verdict: JunkVer
   const ids = messageIds(positionals);
   return withCore(context, async (core) => {
     const result = await judgeJunk(core.store, ids, verdict);
-    const count = `${result.marked} message${result.marked === 1 ? '' : 's'}`;
-    writeResult(context.streams, context.json, result, () => `Marked ${count} as ${verdict === 'junk' ? 'junk' : 'not junk'}; ${result.moved} moved.`);
+    writeResult(context.streams, context.json, result, () =>
+      translatorOf(context).t('cli.junk.marked', { count: result.marked, verdict, moved: result.moved }),
+    );
     return EXIT.SUCCESS;
   });
 }
@@ -42,10 +43,10 @@ function trainFolder(args: readonly string[], context: CommandContext): Promise<
     strict: true,
     allowPositionals: true,
   });
-  if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
+  if (positionals.length > 0) throw new UsageError('cli.usage.unexpected', { argument: positionals[0] ?? '' });
   const folderName = values.folder;
-  if (folderName === undefined) throw new UsageError('Say which folder with --folder FOLDER.');
-  if (values.as !== 'junk' && values.as !== 'ham') throw new UsageError('Say what its mail is with --as junk or --as ham.');
+  if (folderName === undefined) throw new UsageError('cli.usage.sayFolder');
+  if (values.as !== 'junk' && values.as !== 'ham') throw new UsageError('cli.junk.as');
   const verdict: JunkVerdict = values.as;
   return withCore(context, async (core) => {
     const tree = await call(core, 'listFolderTree', undefined);
@@ -53,12 +54,8 @@ function trainFolder(args: readonly string[], context: CommandContext): Promise<
     const folder = findFolder(account === undefined ? tree : { ...tree, accounts: tree.accounts.filter((entry) => entry.accountId === account) }, folderName);
     const ids = messageIdsInFolder(core.database, folder.folder.id);
     const result = ids.length === 0 ? { marked: 0, moved: 0 } : await judgeJunk(core.store, ids, verdict, { move: false });
-    writeResult(
-      context.streams,
-      context.json,
-      { trained: result.marked, as: verdict },
-      () =>
-        `The junk filter learnt ${result.marked} message${result.marked === 1 ? '' : 's'} of ${folder.path} as ${verdict === 'junk' ? 'junk' : 'good mail'}.`,
+    writeResult(context.streams, context.json, { trained: result.marked, as: verdict }, () =>
+      translatorOf(context).t('cli.junk.trained', { count: result.marked, folder: folder.path, verdict }),
     );
     return EXIT.SUCCESS;
   });
@@ -67,8 +64,9 @@ function trainFolder(args: readonly string[], context: CommandContext): Promise<
 /** `mailbag junk …`. */
 export const junkCommand: Command = {
   name: 'junk',
-  summary: 'mark messages as junk or not junk, or train the junk filter',
+  summary: 'cli.junk.summary',
   usage: USAGE,
+  help: 'cli.junk.help',
   run(args, context) {
     const [sub, ...rest] = args;
     switch (sub) {
@@ -79,7 +77,9 @@ export const junkCommand: Command = {
       case 'train':
         return trainFolder(rest, context);
       default:
-        throw new UsageError(sub === undefined ? 'Say mark, unmark or train.' : `Unknown junk command: ${sub}`);
+        throw sub === undefined
+          ? new UsageError('cli.usage.sayWhat', { choices: ['mark', 'unmark', 'train'].join(', ') })
+          : new UsageError('cli.usage.unknownSubcommand', { command: 'junk', subcommand: sub });
     }
   },
 };

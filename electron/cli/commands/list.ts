@@ -23,15 +23,14 @@ import { writeResult } from '../output';
 /** Largest `--offset` accepted. */
 export const MAX_LIST_OFFSET = 100_000_000;
 
-const USAGE = `mailbag list [--folder FOLDER] [--account ACCOUNT] [--limit N | --all] [--offset N]
-FOLDER is a folder's name or role (Inbox, Drafts, Outbox, Sent, Trash, Junk); default Inbox.
-ACCOUNT is the account's name, address or id; default every account.`;
+const USAGE = 'mailbag list [--folder FOLDER] [--account ACCOUNT] [--limit N | --all] [--offset N]';
 
 /** `mailbag list`. */
 export const listCommand: Command = {
   name: 'list',
-  summary: 'List the messages of a folder (default: the Inbox), newest first',
+  summary: 'cli.list.summary',
   usage: USAGE,
+  help: 'cli.list.help',
   async run(args, context) {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -39,7 +38,7 @@ export const listCommand: Command = {
       strict: true,
       allowPositionals: true,
     });
-    if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
+    if (positionals.length > 0) throw new UsageError('cli.usage.unexpected', { argument: positionals[0] ?? '' });
     const limit = limitOrAll(values.limit, values.all === true, DEFAULT_PAGE_SIZE);
     const offset = integerFlag('--offset', values.offset, 0, 0, MAX_LIST_OFFSET);
     const core = await context.openCore();

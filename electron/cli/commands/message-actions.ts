@@ -3,18 +3,17 @@
  * the ids `list` and `search` print. Everything stays on this computer (POP3 has no folders or flags).
  */
 import { parseArgs } from 'node:util';
-import { MailbagError } from '../../../shared/errors';
 import type { Core } from '../../main/core';
 import { call } from '../call';
-import { UsageError, withCore, type Command } from '../command';
+import { CliError, translatorOf, UsageError, withCore, writeCliError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { findFolder } from '../folder-paths';
-import { writeError, writeResult } from '../output';
+import { writeResult } from '../output';
 
 function messageIds(positionals: readonly string[]): number[] {
-  if (positionals.length === 0) throw new UsageError('Name the messages by the IDs that `mailbag list` prints.');
+  if (positionals.length === 0) throw new UsageError('cli.usage.nameMessages');
   return positionals.map((text) => {
-    if (!/^\d{1,15}$/.test(text) || Number(text) <= 0) throw new UsageError(`Not a message ID: ${text}`);
+    if (!/^\d{1,15}$/.test(text) || Number(text) <= 0) throw new UsageError('cli.usage.notMessageId', { text: text });
     return Number(text);
   });
 }
@@ -27,16 +26,12 @@ function accountsOf(core: Core, ids: readonly number[]): Map<number, string | nu
   return new Map(ids.map((id) => [id, core.store.getMessage(id).accountId]));
 }
 
-function plural(count: number): string {
-  return `${count} message${count === 1 ? '' : 's'}`;
-}
-
 /** `mailbag move ID… --to FOLDER [--account ACCOUNT] [--copy]`. */
 export const moveCommand: Command = {
   name: 'move',
-  summary: 'move messages to another folder',
-  usage: `mailbag move ID... --to FOLDER [--account ACCOUNT] [--copy]   --copy: leave the messages where they are too
-FOLDER is a name, a role (Inbox, Junk, …) or a path (Projects/Alpha, Local Folders/Archive).`,
+  summary: 'cli.move.summary',
+  usage: 'mailbag move ID... --to FOLDER [--account ACCOUNT] [--copy]',
+  help: 'cli.move.help',
   run(args, context) {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -46,7 +41,7 @@ FOLDER is a name, a role (Inbox, Junk, …) or a path (Projects/Alpha, Local Fol
     });
     const ids = messageIds(positionals);
     const to = values.to;
-    if (to === undefined) throw new UsageError('Say where to with --to FOLDER.');
+    if (to === undefined) throw new UsageError('cli.move.to');
     return withCore(context, async (core) => {
       const accounts = accountsOf(core, ids);
       const tree = await call(core, 'listFolderTree', undefined);
@@ -58,16 +53,15 @@ FOLDER is a name, a role (Inbox, Junk, …) or a path (Projects/Alpha, Local Fol
       const target = findFolder(narrowed, to);
       if (values.copy === true) {
         const { copies } = await call(core, 'copyMessages', { ids, folderId: target.folder.id });
-        writeResult(
-          context.streams,
-          context.json,
-          { copies, folderId: target.folder.id },
-          () => `Copied ${plural(copies.length)} to ${target.path}: ${copies.join(', ')}.`,
+        writeResult(context.streams, context.json, { copies, folderId: target.folder.id }, () =>
+          translatorOf(context).t('cli.move.copied', { count: copies.length, folder: target.path, ids: copies.join(', ') }),
         );
         return EXIT.SUCCESS;
       }
       const { moved } = await call(core, 'moveMessages', { ids, folderId: target.folder.id });
-      writeResult(context.streams, context.json, { moved, folderId: target.folder.id }, () => `Moved ${plural(moved)} to ${target.path}.`);
+      writeResult(context.streams, context.json, { moved, folderId: target.folder.id }, () =>
+        translatorOf(context).t('cli.move.moved', { count: moved, folder: target.path }),
+      );
       return EXIT.SUCCESS;
     });
   },
@@ -76,7 +70,7 @@ FOLDER is a name, a role (Inbox, Junk, …) or a path (Projects/Alpha, Local Fol
 /** `mailbag flag ID… --read|--unread|--flagged|--unflagged`. */
 export const flagCommand: Command = {
   name: 'flag',
-  summary: 'mark messages read or unread, flagged or not',
+  summary: 'cli.flag.summary',
   usage: 'mailbag flag ID... [--read | --unread] [--flagged | --unflagged]',
   run(args, context) {
     const { values, positionals } = parseArgs({
@@ -86,11 +80,11 @@ export const flagCommand: Command = {
       allowPositionals: true,
     });
     const ids = messageIds(positionals);
-    if (values.read === true && values.unread === true) throw new UsageError('Use either --read or --unread.');
-    if (values.flagged === true && values.unflagged === true) throw new UsageError('Use either --flagged or --unflagged.');
+    if (values.read === true && values.unread === true) throw new UsageError('cli.usage.eitherOr', { first: '--read', second: '--unread' });
+    if (values.flagged === true && values.unflagged === true) throw new UsageError('cli.usage.eitherOr', { first: '--flagged', second: '--unflagged' });
     const seen = values.read === true ? true : values.unread === true ? false : undefined;
     const flagged = values.flagged === true ? true : values.unflagged === true ? false : undefined;
-    if (seen === undefined && flagged === undefined) throw new UsageError('Say which flag: --read, --unread, --flagged or --unflagged.');
+    if (seen === undefined && flagged === undefined) throw new UsageError('cli.flag.which');
     return withCore(context, async (core) => {
       accountsOf(core, ids);
       const { changed } = await call(core, 'setMessageFlags', {
@@ -98,7 +92,7 @@ export const flagCommand: Command = {
         ...(seen === undefined ? {} : { seen }),
         ...(flagged === undefined ? {} : { flagged }),
       });
-      writeResult(context.streams, context.json, { changed }, () => `Changed ${plural(changed)}.`);
+      writeResult(context.streams, context.json, { changed }, () => translatorOf(context).t('cli.flag.changed', { count: changed }));
       return EXIT.SUCCESS;
     });
   },
@@ -107,9 +101,10 @@ export const flagCommand: Command = {
 /** `mailbag delete ID… [--permanently --yes]`. */
 export const deleteCommand: Command = {
   name: 'delete',
-  summary: 'move messages to Trash, or delete them for good',
-  usage: `mailbag delete ID...                      move the messages to their account's Trash
-       mailbag delete ID... --permanently --yes  delete them for good (the bytes too)`,
+  summary: 'cli.delete.summary',
+  usage: `mailbag delete ID...
+       mailbag delete ID... --permanently --yes`,
+  help: 'cli.delete.help',
   run(args, context) {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -118,19 +113,16 @@ export const deleteCommand: Command = {
       allowPositionals: true,
     });
     const ids = messageIds(positionals);
-    if (values.yes === true && values.permanently !== true) throw new UsageError('--yes goes with --permanently.');
+    if (values.yes === true && values.permanently !== true) throw new UsageError('cli.delete.yes');
     return withCore(context, async (core) => {
       const accounts = accountsOf(core, ids);
       if (values.permanently === true) {
         if (values.yes !== true) {
-          writeError(context.streams, context.json, {
-            code: 'VALIDATION',
-            message: `This deletes ${plural(ids.length)} for good; it cannot be undone. Run again with --yes to delete.`,
-          });
+          writeCliError(context, 'VALIDATION', 'cli.delete.confirm', { count: ids.length });
           return EXIT.USAGE;
         }
         const { deleted } = await call(core, 'deleteMessagesPermanently', { ids });
-        writeResult(context.streams, context.json, { deleted }, () => `Deleted ${plural(deleted)} for good.`);
+        writeResult(context.streams, context.json, { deleted }, () => translatorOf(context).t('cli.delete.deleted', { count: deleted }));
         return EXIT.SUCCESS;
       }
       const tree = await call(core, 'listFolderTree', undefined);
@@ -139,19 +131,20 @@ export const deleteCommand: Command = {
       const alreadyInTrash: number[] = [];
       for (const accountId of new Set(accounts.values())) {
         if (accountId === null) {
-          throw new MailbagError('VALIDATION', 'Mail kept in Local Folders from a removed account has no Trash: delete it with --permanently --yes.');
+          throw new CliError('VALIDATION', 'cli.delete.noTrashLocal');
         }
         const trash = trashOf.get(accountId);
-        if (trash === undefined) throw new MailbagError('NOT_FOUND', `The account ${accountId} has no Trash.`);
+        if (trash === undefined) throw new CliError('NOT_FOUND', 'cli.delete.noTrash', { account: accountId });
         const chosen = ids.filter((id) => accounts.get(id) === accountId);
         const moving = chosen.filter((id) => core.store.getMessage(id).folderId !== trash);
         alreadyInTrash.push(...chosen.filter((id) => !moving.includes(id)));
         if (moving.length > 0) movedToTrash += (await call(core, 'moveMessages', { ids: moving, folderId: trash })).moved;
       }
+      const { t } = translatorOf(context);
       writeResult(context.streams, context.json, { movedToTrash, alreadyInTrash }, () =>
         [
-          `Moved ${plural(movedToTrash)} to Trash.`,
-          ...(alreadyInTrash.length === 0 ? [] : [`Already in Trash: ${alreadyInTrash.join(', ')} (--permanently --yes deletes them for good).`]),
+          t('cli.delete.movedToTrash', { count: movedToTrash }),
+          ...(alreadyInTrash.length === 0 ? [] : [t('cli.delete.alreadyInTrash', { ids: alreadyInTrash.join(', ') })]),
         ].join('\n'),
       );
       return EXIT.SUCCESS;

@@ -6,45 +6,47 @@
 import { parseArgs } from 'node:util';
 import type { Core } from '../../main/core';
 import type { Outbox, OutboxEntry } from '../../services/outbox';
-import { UsageError, type Command, type CommandContext } from '../command';
+import { translatorOf, UsageError, type Command, type CommandContext } from '../command';
+import type { Translator } from '../../../shared/i18n/catalogs';
+import { formatDate } from '../mail-selection';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { writeResult } from '../output';
 import { table } from '../table';
 
 const USAGE = `mailbag outbox [list] [--account ACCOUNT]
        mailbag outbox remove ID
-       mailbag outbox send-again ID     send a failed or "may have been sent" message again
-ID is the number in the first column of the list.`;
+       mailbag outbox send-again ID`;
 
 /** The core's Outbox. */
 export function outboxOf(core: Core): Outbox {
   return core.outbox;
 }
 
-/** When a message will next be tried, or what it waits for, in a few words. */
-export function describeState(entry: OutboxEntry): string {
+/** When a message will next be tried, or what it waits for, in a few words of the user's language. */
+export function describeState(entry: OutboxEntry, translator: Translator): string {
+  const { t } = translator;
   switch (entry.state) {
     case 'queued':
-      return 'queued';
+      return t('cli.outbox.queued');
     case 'sending':
-      return 'sending';
+      return t('cli.outbox.sending');
     case 'retrying':
-      return `retrying at ${new Date(entry.nextAttemptAt ?? 0).toISOString()}`;
+      return t('cli.outbox.retrying', { time: formatDate(entry.nextAttemptAt ?? 0, translator) });
     case 'failed':
-      return 'failed';
+      return t('cli.outbox.failed');
     case 'sent':
-      return entry.recipients.some((recipient) => recipient.status === 'refused') ? 'sent (some refused)' : 'sent';
+      return t(entry.recipients.some((recipient) => recipient.status === 'refused') ? 'cli.outbox.sentSomeRefused' : 'cli.outbox.sent');
     case 'ambiguous':
-      return 'may have been sent';
+      return t('cli.outbox.ambiguous');
   }
 }
 
 function messageId(positionals: readonly string[]): number {
   const [text, extra] = positionals;
-  if (text === undefined) throw new UsageError('Name the message by the ID that `mailbag outbox` prints.');
-  if (extra !== undefined) throw new UsageError(`Unexpected argument: ${extra}`);
+  if (text === undefined) throw new UsageError('cli.outbox.nameMessage');
+  if (extra !== undefined) throw new UsageError('cli.usage.unexpected', { argument: extra });
   const id = Number(text);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError(`Not a message ID: ${text}`);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError('cli.usage.notMessageId', { text: text });
   return id;
 }
 
@@ -56,20 +58,30 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
     const entries = outboxOf(core).list(accountId === undefined ? {} : { accountId });
     const names = new Map(core.accounts.list().map((account) => [account.id, account.name]));
     const subjects = new Map(await Promise.all(entries.map(async (entry) => [entry.id, await subjectOf(core, entry)] as const)));
+    const translator = translatorOf(context);
+    const { t } = translator;
     writeResult(
       context.streams,
       context.json,
       entries.map((entry) => ({ ...entry, subject: subjects.get(entry.id) ?? null })),
       () =>
         entries.length === 0
-          ? 'The Outbox is empty.'
+          ? t('cli.outbox.empty')
           : table([
-              ['ID', 'ACCOUNT', 'STATE', 'ATTEMPTS', 'TO', 'SUBJECT', 'REASON'],
+              [
+                t('cli.column.id'),
+                t('cli.folder.columnAccount'),
+                t('cli.outbox.columnState'),
+                t('cli.outbox.columnAttempts'),
+                t('cli.outbox.columnTo'),
+                t('cli.column.subject'),
+                t('cli.outbox.columnReason'),
+              ],
               ...entries.map((entry) => [
                 String(entry.id),
                 names.get(entry.accountId) ?? entry.accountId,
-                describeState(entry),
-                String(entry.attempts),
+                describeState(entry, translator),
+                translator.intl.formatNumber(entry.attempts),
                 entry.recipients.map((recipient) => recipient.address).join(', '),
                 subjects.get(entry.id) ?? '',
                 entry.reason ?? '',
@@ -107,7 +119,7 @@ async function remove(args: readonly string[], context: CommandContext): Promise
   const core = await context.openCore();
   try {
     await outboxOf(core).remove(id);
-    writeResult(context.streams, context.json, { removed: id }, () => `Removed message ${id} from the Outbox.`);
+    writeResult(context.streams, context.json, { removed: id }, () => translatorOf(context).t('cli.outbox.removed', { id }));
     return EXIT.SUCCESS;
   } finally {
     await core.close();
@@ -120,7 +132,7 @@ async function sendAgain(args: readonly string[], context: CommandContext): Prom
   const core = await context.openCore();
   try {
     const entry = outboxOf(core).sendAgain(id);
-    writeResult(context.streams, context.json, entry, () => `Message ${id} is queued again; it is sent with the next Send/Receive or \`mailbag receive\`.`);
+    writeResult(context.streams, context.json, entry, () => translatorOf(context).t('cli.outbox.queuedAgain', { id }));
     return EXIT.SUCCESS;
   } finally {
     await core.close();
@@ -130,8 +142,9 @@ async function sendAgain(args: readonly string[], context: CommandContext): Prom
 /** `mailbag outbox`. */
 export const outboxCommand: Command = {
   name: 'outbox',
-  summary: 'List the Outbox: each message with its state and reason',
+  summary: 'cli.outbox.summary',
   usage: USAGE,
+  help: 'cli.outbox.help',
   async run(args, context) {
     const [first, ...rest] = args;
     switch (first) {

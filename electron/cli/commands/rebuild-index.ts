@@ -7,18 +7,17 @@ import { parseArgs } from 'node:util';
 import { countMessages, countMessagesWithParseProblems } from '../../storage/message-counts';
 import type { MessageIndexer, MessageParser } from '../../storage/message-index';
 import { startParseWorkers } from '../../workers/parse-client';
-import type { Command } from '../command';
+import { translatorOf, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { writeResult } from '../output';
 import { createProgressReporter } from '../progress';
 
 /** Label of the progress display. */
-const PROGRESS_LABEL = 'Indexing';
 
 /** `mailbag rebuild-index`. */
 export const rebuildIndexCommand: Command = {
   name: 'rebuild-index',
-  summary: 'Rebuild the index and search data from the stored raw messages',
+  summary: 'cli.rebuildIndex.summary',
   usage: 'mailbag rebuild-index',
   async run(args, context) {
     parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: false });
@@ -26,12 +25,15 @@ export const rebuildIndexCommand: Command = {
     const parser = startParseWorkers();
     try {
       const total = countMessages(core.database);
-      const progress = context.json ? undefined : createProgressReporter(context.streams.stderr);
+      const translator = translatorOf(context);
+      const { t } = translator;
+      const label = t('cli.rebuildIndex.progress');
+      const progress = context.json ? undefined : createProgressReporter(context.streams.stderr, translator);
       let done = 0;
       const parse: MessageParser = async (requests) => {
         const results = await parser.parse(requests);
         done += results.length;
-        progress?.update(PROGRESS_LABEL, done, total);
+        progress?.update(label, done, total);
         return results;
       };
       const started = Date.now();
@@ -39,20 +41,21 @@ export const rebuildIndexCommand: Command = {
       const indexer: MessageIndexer = async (requests) => {
         const applied = await write(requests);
         done += requests.length;
-        progress?.update(PROGRESS_LABEL, done, total);
+        progress?.update(label, done, total);
         return applied;
       };
       const report = await core.store.rebuildIndex(parse, indexer);
       const seconds = (Date.now() - started) / 1000;
       const withProblems = countMessagesWithParseProblems(core.database);
-      progress?.finish(`${PROGRESS_LABEL}: done.`);
+      progress?.finish(t('cli.rebuildIndex.done'));
       const result = { messages: total, indexed: report.indexed, withProblems, seconds };
-      writeResult(
-        context.streams,
-        context.json,
-        result,
-        () =>
-          `Rebuilt the index of ${report.indexed} of ${total} messages in ${seconds.toFixed(1)} s${withProblems > 0 ? `; ${withProblems} could be read only in part (they stay listed and exportable)` : ''}.`,
+      writeResult(context.streams, context.json, result, () =>
+        t(withProblems > 0 ? 'cli.rebuildIndex.resultProblems' : 'cli.rebuildIndex.result', {
+          indexed: report.indexed,
+          total,
+          seconds: translator.intl.formatNumber(seconds, { style: 'unit', unit: 'second', maximumFractionDigits: 1, minimumFractionDigits: 1 }),
+          problems: withProblems,
+        }),
       );
       return EXIT.SUCCESS;
     } finally {

@@ -13,16 +13,16 @@ import type { AccountService } from '../../services/accounts';
 import type { OutboxFlushResult } from '../../services/outbox';
 import { receiveJobForAccount, renewedJob, runSendReceive, sendReceiveAccounts, type AccountSendReceive } from '../../services/send-receive';
 import { createAccountProgress } from '../account-progress';
-import { UsageError, type Command, type CommandContext } from '../command';
+import { translatorOf, UsageError, type Command, type CommandContext } from '../command';
+import { errorText } from '../output';
+import type { ReceivePhase } from '../../jobs/receive/receive-types';
+import type { Translate, Translator } from '../../../shared/i18n/catalogs';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { createInputReader, readPasswordLine } from '../prompt';
 import { receiveExitCode, resultJson, resultLines, type AccountReceiveResult } from '../receive-report';
 import { terminalJson, visibleControls } from '../../../shared/terminal-text';
 
-const USAGE = `mailbag receive [--account ACCOUNT] [--password-stdin]
-Checks every account that takes part in Send/Receive, or only ACCOUNT (its name, address or id).
---password-stdin reads the POP3 password of ACCOUNT from standard input (one line) instead of the keychain.
-Exit codes: 0 every account succeeded, 3 some failed, 4 every failed one was busy (retry later), 1 all failed.`;
+const USAGE = 'mailbag receive [--account ACCOUNT] [--password-stdin]';
 
 /** Where Ctrl-C comes from; tests pass their own. Returns the function that stops listening. */
 export type InterruptSource = (listener: () => void) => () => void;
@@ -56,10 +56,10 @@ export function withPassword(accounts: AccountService, accountId: string, passwo
 /** One password line from standard input (`--password-stdin`). */
 export async function stdinPassword(context: CommandContext): Promise<string> {
   const input = context.streams.stdin;
-  if (input === undefined) throw new UsageError('Standard input is not available for the password.');
+  if (input === undefined) throw new UsageError('cli.usage.noStdinPassword');
   const reader = createInputReader(input);
   try {
-    return await readPasswordLine(reader, 'password');
+    return await readPasswordLine(reader);
   } finally {
     reader.close();
   }
@@ -69,8 +69,9 @@ export async function stdinPassword(context: CommandContext): Promise<string> {
 export function createReceiveCommand(interrupts: InterruptSource = processInterrupts): Command {
   return {
     name: 'receive',
-    summary: 'Send/Receive: send what waits in the Outbox, then fetch new mail for every account (or one)',
+    summary: 'cli.receive.summary',
     usage: USAGE,
+    help: 'cli.receive.help',
     async run(args, context): Promise<ExitCode> {
       const { values, positionals } = parseArgs({
         args: [...args],
@@ -78,21 +79,22 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         strict: true,
         allowPositionals: true,
       });
-      if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
-      if (values['password-stdin'] === true && values.account === undefined)
-        throw new UsageError('--password-stdin needs --account: one password for one account.');
+      if (positionals.length > 0) throw new UsageError('cli.usage.unexpected', { argument: positionals[0] ?? '' });
+      if (values['password-stdin'] === true && values.account === undefined) throw new UsageError('cli.receive.passwordAccount');
       const { streams, json } = context;
+      const translator = translatorOf(context);
+      const { t } = translator;
       const core = await context.openCore();
       const cancelling = new AbortController();
       const stopInterrupts = interrupts(() => {
-        streams.stderr.write('\nCancelling Send/Receive… (Ctrl-C again to quit at once)\n');
+        streams.stderr.write(`\n${t('cli.receive.cancelling')}\n`);
         cancelling.abort();
       });
-      const progress = json ? undefined : createAccountProgress(streams.stderr);
+      const progress = json ? undefined : createAccountProgress(streams.stderr, translator);
       try {
         const accounts: Account[] = sendReceiveAccounts(core.accounts.list(), values.account === undefined ? undefined : core.accounts.find(values.account));
         if (accounts.length === 0) {
-          const text = 'No account takes part in Send/Receive. Add one with: mailbag account add';
+          const text = t('cli.receive.noAccounts');
           streams.stdout.write(json ? `${JSON.stringify({ type: 'summary', accounts: [], exitCode: EXIT.SUCCESS })}\n` : `${text}\n`);
           return EXIT.SUCCESS;
         }
@@ -103,7 +105,7 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
           if (event.type !== 'progress') return;
           const name = names.get(event.progress.accountId) ?? event.progress.accountId;
           if (json) streams.stdout.write(`${terminalJson({ type: 'progress', account: name, ...event.progress })}\n`);
-          else progress?.update(name, event.progress.phase, event.progress.messagesDone, event.progress.messagesTotal);
+          else progress?.update(name, phaseWords(t, event.progress.phase), event.progress.messagesDone, event.progress.messagesTotal);
         });
         let ran: AccountSendReceive[];
         try {
@@ -125,8 +127,8 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         }
         const cancelled = cancelling.signal.aborted;
         // The message rules run on the new mail (indexed first when there are rules, so they see its words).
-        await core.filterNewMail().catch((error: unknown) => writeAccountError(streams, 'The message rules', toErrorData(error)));
-        progress?.finish(cancelled ? 'Send/Receive cancelled.' : 'Send/Receive finished.');
+        await core.filterNewMail().catch((error: unknown) => writeAccountError(streams, translator, t('cli.receive.rulesFailed'), toErrorData(error)));
+        progress?.finish(t(cancelled ? 'cli.receive.cancelled' : 'cli.receive.finished'));
         // New mail is listed (with sender, subject, date, size and attachment flag) once its batch is
         // committed; the full-text index catches up at the next search, or in the app, by itself.
         const results: AccountReceiveResult[] = ran.map(({ account, outcome }) => ({ account, outcome }));
@@ -135,14 +137,14 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         const receiveCode = receiveExitCode(results.map((result) => result.outcome));
         const outboxTrouble = outboxErrors.length > 0 || outbox.some((result) => result.result !== 'sent');
         const exitCode = receiveCode === EXIT.SUCCESS && outboxTrouble ? EXIT.PARTIAL : receiveCode;
-        for (const { account, error } of outboxErrors) writeAccountError(streams, `${account.name}: the Outbox could not be sent`, error);
+        for (const { account, error } of outboxErrors) writeAccountError(streams, translator, t('cli.receive.outboxFailed', { account: account.name }), error);
         for (const { account, outcome } of results) {
-          if (outcome.status === 'failed') writeAccountError(streams, account.name, outcome.error);
+          if (outcome.status === 'failed') writeAccountError(streams, translator, account.name, outcome.error);
         }
         streams.stdout.write(
           json
             ? `${terminalJson({ type: 'summary', outbox, accounts: results.map(resultJson), exitCode })}\n`
-            : `${visibleControls([...outboxLines(outbox), ...results.flatMap((result) => resultLines(result))].join('\n'), 'lines')}\n`,
+            : `${visibleControls([...outboxLines(outbox, translator), ...results.flatMap((result) => resultLines(result, Date.now(), translator))].join('\n'), 'lines')}\n`,
         );
         return exitCode;
       } finally {
@@ -153,18 +155,45 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
   };
 }
 
+/** A receive phase in the words of the command line's progress lines. */
+function phaseWords(t: Translate, phase: ReceivePhase): string {
+  switch (phase) {
+    case 'connecting':
+      return t('cli.phase.connecting');
+    case 'authenticating':
+      return t('cli.phase.authenticating');
+    case 'listing':
+      return t('cli.phase.listing');
+    case 'downloading':
+      return t('cli.phase.downloading');
+    case 'deleting':
+      return t('cli.phase.deleting');
+    case 'finishing':
+      return t('cli.phase.finishing');
+  }
+}
+
 /** An account's error on stderr: `mailbag: CODE: ACCOUNT: message (detail)`, control characters visible. */
-function writeAccountError(streams: CommandContext['streams'], prefix: string, error: ErrorData): void {
-  streams.stderr.write(`mailbag: ${error.code}: ${visibleControls(`${prefix}: ${error.message}${error.detail === undefined ? '' : ` (${error.detail})`}`)}\n`);
+function writeAccountError(streams: CommandContext['streams'], translator: Translator, prefix: string, error: ErrorData): void {
+  streams.stderr.write(
+    `mailbag: ${error.code}: ${visibleControls(translator.t('cli.receive.accountError', { prefix, error: errorText(error, translator) }))}\n`,
+  );
 }
 
 /** One line about what the Outbox sent first (nothing when it was empty). */
-function outboxLines(results: readonly OutboxFlushResult[]): string[] {
+function outboxLines(results: readonly OutboxFlushResult[], translator: Translator): string[] {
+  const { t } = translator;
   if (results.length === 0) return [];
   const sent = results.filter((result) => result.result === 'sent').length;
   const problems = results.filter((result) => result.result !== 'sent');
-  const line = `Outbox: ${sent} sent${problems.length === 0 ? '' : `, ${problems.length} not sent (see: mailbag outbox)`}`;
-  return [line, ...problems.map((result) => `  message ${result.id}: ${result.result}${result.reason === null ? '' : ` — ${result.reason}`}`)];
+  const line = problems.length === 0 ? t('cli.receive.outboxSent', { sent }) : t('cli.receive.outboxProblems', { sent, problems: problems.length });
+  return [
+    line,
+    ...problems.map(
+      (result) =>
+        `  ${result.reason === null ? t('cli.receive.outboxMessage', { id: result.id, result: result.result }) : t('cli.receive.outboxMessageReason', { id: result.id, result: result.result, reason: result.reason })}`,
+    ),
+  ];
 }
 
 /** `mailbag receive`, cancelled by Ctrl-C (SIGINT). */

@@ -10,10 +10,11 @@ import type { Core } from '../../main/core';
 import { runRuleOnFolder, type RuleApplication } from '../../storage/rule-engine';
 import { importThunderbirdFilters, MAX_FILTER_FILE_BYTES } from '../../jobs/import/thunderbird/filter-rules';
 import { addRule, findRule, listRules, removeRule, setRuleEnabled } from '../../storage/rules';
-import { MailbagError } from '../../../shared/errors';
-import { findMessageTag, MESSAGE_TAGS, messageTagInfo, type MessageTag } from '../../../shared/tags';
+import type { Translate } from '../../../shared/i18n/catalogs';
+import type { MessageId } from '../../../shared/i18n/messages-en';
+import { findMessageTag, MESSAGE_TAGS, type MessageTag } from '../../../shared/tags';
 import { call } from '../call';
-import { UsageError, withCore, type Command, type CommandContext } from '../command';
+import { CliError, translatorOf, UsageError, withCore, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { findFolder } from '../folder-paths';
 import { writeResult } from '../output';
@@ -23,66 +24,71 @@ const USAGE = `mailbag rules list
        mailbag rules add --name NAME --when QUERY ACTION... [--account ACCOUNT] [--stop] [--yes]
        mailbag rules remove NAME
        mailbag rules run NAME --folder FOLDER [--account ACCOUNT] [--dry-run]
-       mailbag rules import FILE [--account ACCOUNT] [--dry-run]   (Thunderbird's msgFilterRules.dat)
+       mailbag rules import FILE [--account ACCOUNT] [--dry-run]
 ACTION: --move FOLDER | --copy FOLDER | --mark-read | --flag | --tag important|work|personal|todo|later | --delete | --junk | --not-junk
         | --forward ADDRESS [--forward-template FILE] | --reply-template FILE
-        | --server leave|headers-only|delete   (decided before download; delete needs --yes)
-A template is plain text; {sender}, {subject} and {date} are filled in from the message answered.
-QUERY is a search (mailbag search QUERY shows what it matches), e.g. 'header:list-id:announce older:30d'.`;
+        | --server leave|headers-only|delete`;
 
-function plural(count: number): string {
-  return `${count} message${count === 1 ? '' : 's'}`;
-}
+const TAG_NAMES = {
+  important: 'tag.important',
+  work: 'tag.work',
+  personal: 'tag.personal',
+  todo: 'tag.todo',
+  later: 'tag.later',
+} as const satisfies Record<MessageTag, MessageId>;
 
-/** "moved to Archive", "flagged", … for a sentence about messages. */
-function done(action: RuleAction): string {
+/** What a rule did to some messages, as one sentence of the user's language: "2 messages moved to Archive". */
+function done(action: RuleAction, count: number, dryRun: boolean, t: Translate): string {
+  const values = { count, dryRun: dryRun ? 'yes' : 'no' };
   switch (action.kind) {
     case 'move':
-      return `moved to ${action.folder}`;
+      return t('cli.rules.doneMove', { ...values, folder: action.folder });
     case 'copy':
-      return `copied to ${action.folder}`;
+      return t('cli.rules.doneCopy', { ...values, folder: action.folder });
     case 'mark-read':
-      return 'marked read';
+      return t('cli.rules.doneMarkRead', values);
     case 'flag':
-      return 'flagged';
+      return t('cli.rules.doneFlag', values);
     case 'tag':
-      return `tagged ${messageTagInfo(action.tag).label}`;
+      return t('cli.rules.doneTag', { ...values, tag: t(TAG_NAMES[action.tag]) });
     case 'delete':
-      return 'moved to Trash';
+      return t('cli.rules.doneDelete', values);
     case 'junk':
-      return 'marked as junk';
+      return t('cli.rules.doneJunk', values);
     case 'not-junk':
-      return 'marked as not junk';
+      return t('cli.rules.doneNotJunk', values);
     case 'forward':
-      return `forwarded to ${action.to}`;
+      return t('cli.rules.doneForward', { ...values, to: action.to });
     case 'reply':
-      return 'answered with the template';
+      return t('cli.rules.doneReply', values);
     case 'server':
-      return describeRuleAction(action);
+      // Rule descriptions come from shared/rules (one place for the window and the command line).
+      return t('cli.rules.doneServer', { ...values, action: describeRuleAction(action) });
   }
 }
 
-function accountName(core: Core, accountId: string | null): string {
-  if (accountId === null) return 'all';
+function accountName(core: Core, accountId: string | null, t: Translate): string {
+  if (accountId === null) return t('cli.rules.allAccounts');
   return core.accounts.list().find((account) => account.id === accountId)?.name ?? accountId;
 }
 
 function list(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const { positionals } = parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: true });
-  if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''}`);
+  if (positionals.length > 0) throw new UsageError('cli.usage.unexpected', { argument: positionals[0] ?? '' });
   return withCore(context, async (core) => {
     const rules = listRules(core.database);
+    const { t } = translatorOf(context);
     writeResult(context.streams, context.json, rules, () =>
       rules.length === 0
-        ? 'No rules. Add one with: mailbag rules add --name NAME --when QUERY --move FOLDER'
+        ? t('cli.rules.none')
         : table([
-            ['#', 'NAME', 'ACCOUNT', 'WHEN', 'ACTIONS'],
+            ['#', t('cli.account.columnName'), t('cli.folder.columnAccount'), t('cli.rules.columnWhen'), t('cli.rules.columnActions')],
             ...rules.map((rule, index) => [
               String(index + 1),
-              rule.enabled ? rule.name : `${rule.name} (off)`,
-              accountName(core, rule.accountId),
+              rule.enabled ? rule.name : t('cli.rules.off', { name: rule.name }),
+              accountName(core, rule.accountId, t),
               rule.query,
-              [...rule.actions.map(describeRuleAction), ...(rule.stop ? ['stop'] : [])].join(', '),
+              [...rule.actions.map(describeRuleAction), ...(rule.stop ? [t('cli.rules.stop')] : [])].join(', '),
             ]),
           ]),
     );
@@ -94,26 +100,25 @@ function list(args: readonly string[], context: CommandContext): Promise<ExitCod
 async function readTemplate(file: string): Promise<string> {
   const size = (
     await stat(file).catch((error: unknown) => {
-      throw new MailbagError('NOT_FOUND', `Mailbag cannot read ${file}.`, { cause: error });
+      throw new CliError('NOT_FOUND', 'cli.contacts.unreadable', { file, code: (error as NodeJS.ErrnoException).code ?? 'error' });
     })
   ).size;
   // Four bytes at most per character: a larger file cannot fit.
-  if (size > MAX_ANSWER_TEMPLATE_LENGTH * 4) throw new MailbagError('VALIDATION', `${file} is too large for a template.`);
+  if (size > MAX_ANSWER_TEMPLATE_LENGTH * 4) throw new CliError('VALIDATION', 'cli.rules.templateTooLarge', { file, limit: MAX_ANSWER_TEMPLATE_LENGTH });
   const text = (await readFile(file, 'utf8')).replace(/\r\n?/g, '\n');
-  if (text.length > MAX_ANSWER_TEMPLATE_LENGTH)
-    throw new MailbagError('VALIDATION', `${file} is too large for a template (at most ${MAX_ANSWER_TEMPLATE_LENGTH} characters).`);
+  if (text.length > MAX_ANSWER_TEMPLATE_LENGTH) throw new CliError('VALIDATION', 'cli.rules.templateTooLarge', { file, limit: MAX_ANSWER_TEMPLATE_LENGTH });
   return text;
 }
 
 function tagNamed(text: string): MessageTag {
   const tag = findMessageTag(text);
-  if (tag === undefined) throw new UsageError(`--tag takes ${MESSAGE_TAGS.map((each) => each.key).join(', ')}, not “${text}”.`);
+  if (tag === undefined) throw new UsageError('cli.rules.tag', { tags: MESSAGE_TAGS.map((each) => each.key).join(', '), text });
   return tag;
 }
 
 function serverMode(text: string): ServerRuleMode {
   const mode = SERVER_RULE_MODES.find((candidate) => candidate === text);
-  if (mode === undefined) throw new UsageError(`--server takes ${SERVER_RULE_MODES.join(', ')}, not “${text}”.`);
+  if (mode === undefined) throw new UsageError('cli.rules.server', { modes: SERVER_RULE_MODES.join(', '), text });
   return mode;
 }
 
@@ -142,10 +147,10 @@ function add(args: readonly string[], context: CommandContext): Promise<ExitCode
     strict: true,
     allowPositionals: true,
   });
-  if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0] ?? ''} (quote a query with spaces)`);
+  if (positionals.length > 0) throw new UsageError('cli.usage.unexpectedQuote', { argument: positionals[0] ?? '', what: 'query' });
   const { name, when } = values;
-  if (name === undefined) throw new UsageError('Name the rule with --name NAME.');
-  if (when === undefined) throw new UsageError('Say which messages with --when QUERY.');
+  if (name === undefined) throw new UsageError('cli.rules.name');
+  if (when === undefined) throw new UsageError('cli.rules.when');
   const actions: RuleAction[] = [];
   if (values['mark-read'] === true) actions.push({ kind: 'mark-read' });
   if (values.flag === true) actions.push({ kind: 'flag' });
@@ -156,12 +161,12 @@ function add(args: readonly string[], context: CommandContext): Promise<ExitCode
   if (values.delete === true) actions.push({ kind: 'delete' });
   if (values.junk === true) actions.push({ kind: 'junk' });
   if (values.server !== undefined) actions.push({ kind: 'server', mode: serverMode(values.server) });
-  if (values['forward-template'] !== undefined && values.forward === undefined) throw new UsageError('--forward-template goes with --forward ADDRESS.');
+  if (values['forward-template'] !== undefined && values.forward === undefined) throw new UsageError('cli.rules.forwardTemplate');
   if (actions.length === 0 && values.forward === undefined && values['reply-template'] === undefined) {
-    throw new UsageError('Say what the rule does: --move, --copy, --mark-read, --flag, --tag, --delete, --junk, --forward, --reply-template or --server.');
+    throw new UsageError('cli.rules.action');
   }
   if (values.server === 'delete' && values.yes !== true) {
-    throw new UsageError('A rule with --server delete deletes mail on the server without downloading it: run again with --yes to save it.');
+    throw new UsageError('cli.rules.serverDelete');
   }
   return withCore(context, async (core) => {
     if (values.forward !== undefined) {
@@ -175,7 +180,9 @@ function add(args: readonly string[], context: CommandContext): Promise<ExitCode
     const narrowed = accountId === null ? tree : { ...tree, accounts: tree.accounts.filter((entry) => entry.accountId === accountId) };
     for (const action of actions) if (action.kind === 'move' || action.kind === 'copy') findFolder(narrowed, action.folder);
     const rule = addRule(core.database, { name, query: when, actions, stop: values.stop === true, accountId, confirmedServerDelete: values.yes === true });
-    writeResult(context.streams, context.json, rule, () => `Added rule “${rule.name}”: ${rule.actions.map(describeRuleAction).join(', ')}.`);
+    writeResult(context.streams, context.json, rule, () =>
+      translatorOf(context).t('cli.rules.added', { name: rule.name, actions: rule.actions.map(describeRuleAction).join(', ') }),
+    );
     return EXIT.SUCCESS;
   });
 }
@@ -183,12 +190,12 @@ function add(args: readonly string[], context: CommandContext): Promise<ExitCode
 function remove(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const { positionals } = parseArgs({ args: [...args], options: {}, strict: true, allowPositionals: true });
   const [name, extra] = positionals;
-  if (name === undefined) throw new UsageError('Name the rule to remove.');
-  if (extra !== undefined) throw new UsageError(`Unexpected argument: ${extra} (quote a name with spaces)`);
+  if (name === undefined) throw new UsageError('cli.rules.nameRemove');
+  if (extra !== undefined) throw new UsageError('cli.usage.unexpectedQuote', { argument: extra, what: 'name' });
   return withCore(context, (core) => {
     const rule = findRule(core.database, name);
     removeRule(core.database, rule.name);
-    writeResult(context.streams, context.json, { removed: rule.name }, () => `Removed rule “${rule.name}”.`);
+    writeResult(context.streams, context.json, { removed: rule.name }, () => translatorOf(context).t('cli.rules.removed', { name: rule.name }));
     return Promise.resolve(EXIT.SUCCESS);
   });
 }
@@ -201,10 +208,10 @@ function run(args: readonly string[], context: CommandContext): Promise<ExitCode
     allowPositionals: true,
   });
   const [name, extra] = positionals;
-  if (name === undefined) throw new UsageError('Name the rule to run.');
-  if (extra !== undefined) throw new UsageError(`Unexpected argument: ${extra} (quote a name with spaces)`);
+  if (name === undefined) throw new UsageError('cli.rules.nameRun');
+  if (extra !== undefined) throw new UsageError('cli.usage.unexpectedQuote', { argument: extra, what: 'name' });
   const folderName = values.folder;
-  if (folderName === undefined) throw new UsageError('Say which folder with --folder FOLDER.');
+  if (folderName === undefined) throw new UsageError('cli.usage.sayFolder');
   const dryRun = values['dry-run'] === true;
   return withCore(context, async (core) => {
     const rule = findRule(core.database, name);
@@ -216,11 +223,11 @@ function run(args: readonly string[], context: CommandContext): Promise<ExitCode
     const ran = await runRuleOnFolder(core.store, rule, folder.folder.id, { dryRun });
     // Answers the run recorded go to the Outbox and are sent now.
     const report = dryRun ? ran : { ...ran, problems: [...ran.problems, ...(await core.sendRuleAnswers()).problems] };
-    const sentence = (entry: RuleApplication): string =>
-      `${plural(entry.messageIds.length)} ${dryRun ? 'would be' : ''} ${done(entry.action)}`.replace('  ', ' ');
+    const { t } = translatorOf(context);
+    const sentence = (entry: RuleApplication): string => done(entry.action, entry.messageIds.length, dryRun, t);
     writeResult(context.streams, context.json, { rule: rule.name, folderId: folder.folder.id, dryRun, ...report }, () =>
       [
-        ...(report.applied.length === 0 ? [`No message in ${folder.path} matches “${rule.name}”.`] : report.applied.map((entry) => `${sentence(entry)}.`)),
+        ...(report.applied.length === 0 ? [t('cli.rules.noMatch', { folder: folder.path, name: rule.name })] : report.applied.map(sentence)),
         ...report.problems,
       ].join('\n'),
     );
@@ -236,17 +243,17 @@ function importFilters(args: readonly string[], context: CommandContext): Promis
     allowPositionals: true,
   });
   const [file, extra] = positionals;
-  if (file === undefined) throw new UsageError('Name the msgFilterRules.dat file to import.');
-  if (extra !== undefined) throw new UsageError(`Unexpected argument: ${extra} (quote a path with spaces)`);
+  if (file === undefined) throw new UsageError('cli.rules.nameFile');
+  if (extra !== undefined) throw new UsageError('cli.usage.unexpectedQuote', { argument: extra, what: 'path' });
   const dryRun = values['dry-run'] === true;
   return withCore(context, async (core) => {
     const accountId = values.account === undefined ? null : core.accounts.find(values.account).id;
     const size = (
       await stat(file).catch((error: unknown) => {
-        throw new MailbagError('NOT_FOUND', `Mailbag cannot read ${file}.`, { cause: error });
+        throw new CliError('NOT_FOUND', 'cli.contacts.unreadable', { file, code: (error as NodeJS.ErrnoException).code ?? 'error' });
       })
     ).size;
-    if (size > MAX_FILTER_FILE_BYTES) throw new MailbagError('VALIDATION', `${file} is too large to be a filter list.`);
+    if (size > MAX_FILTER_FILE_BYTES) throw new CliError('VALIDATION', 'cli.rules.filtersTooLarge', { file });
     const found = importThunderbirdFilters(await readFile(file, 'utf8'));
     const imported: string[] = [];
     const skipped = [...found.skipped];
@@ -264,11 +271,12 @@ function importFilters(args: readonly string[], context: CommandContext): Promis
       }
     }
     const leftOut = found.filters.filter((filter) => filter.leftOut.length > 0).map((filter) => ({ name: filter.rule.name, actions: filter.leftOut }));
+    const { t } = translatorOf(context);
     writeResult(context.streams, context.json, { dryRun, imported, skipped, leftOut }, () =>
       [
-        `${dryRun ? 'Would import' : 'Imported'} ${imported.length} rule${imported.length === 1 ? '' : 's'}${imported.length === 0 ? '.' : `: ${imported.join(', ')}.`}`,
-        ...leftOut.map((entry) => `“${entry.name}”: left out ${entry.actions.join(', ')} (no equivalent).`),
-        ...skipped.map((entry) => `Not imported: “${entry.name}”: ${entry.reason}`),
+        t('cli.rules.imported', { dryRun: dryRun ? 'yes' : 'no', count: imported.length, names: imported.join(', ') }),
+        ...leftOut.map((entry) => t('cli.rules.leftOut', { name: entry.name, actions: entry.actions.join(', ') })),
+        ...skipped.map((entry) => t('cli.rules.notImported', { name: entry.name, reason: entry.reason })),
       ].join('\n'),
     );
     return skipped.length > 0 ? EXIT.PARTIAL : EXIT.SUCCESS;
@@ -278,8 +286,9 @@ function importFilters(args: readonly string[], context: CommandContext): Promis
 /** `mailbag rules …`. */
 export const rulesCommand: Command = {
   name: 'rules',
-  summary: 'list, add, remove or run message rules',
+  summary: 'cli.rules.summary',
   usage: USAGE,
+  help: 'cli.rules.help',
   run(args, context) {
     const [sub, ...rest] = args;
     switch (sub) {
@@ -295,7 +304,7 @@ export const rulesCommand: Command = {
       case 'import':
         return importFilters(rest, context);
       default:
-        throw new UsageError(`Unknown rules command: ${sub}`);
+        throw new UsageError('cli.usage.unknownSubcommand', { command: 'rules', subcommand: sub });
     }
   },
 };

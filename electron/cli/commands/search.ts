@@ -4,21 +4,17 @@
  * newest first or most relevant first, in the same table as `list`.
  */
 import { parseArgs } from 'node:util';
-import { MailbagError } from '../../../shared/errors';
 import { describeSearchSyntaxError } from '../../../shared/search-query';
 import { DEFAULT_PAGE_SIZE } from '../../storage/message-queries';
 import type { SearchSort } from '../../storage/message-search';
-import { translatorOf, UsageError, type Command } from '../command';
+import { CliError, translatorOf, UsageError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { flagLegend, integerFlag, limitOrAll, messageTable, selectAccounts, selectFolders } from '../mail-selection';
 import { writeResult } from '../output';
 import { MAX_LIST_OFFSET } from './list';
 import { storeMissingHeaderSections } from '../../storage/rule-engine';
 
-const USAGE = `mailbag search QUERY [--account ACCOUNT] [--folder FOLDER] [--sort date|relevance] [--limit N | --all] [--offset N]
-QUERY: words (the last may be the start of a word), "exact phrases", from: to: cc: subject: filename:
-has:attachment is:unread is:read is:flagged in:FOLDER before: after: on: (2026-03-14 or your own
-short date) larger: smaller: (5M, 200K), OR, -word for NOT and (parentheses). Quote QUERY for the shell.`;
+const USAGE = 'mailbag search QUERY [--account ACCOUNT] [--folder FOLDER] [--sort date|relevance] [--limit N | --all] [--offset N]';
 
 /** The locale whose short date form QUERY's dates may be written in: the one the environment sets. */
 function environmentLocale(): string {
@@ -27,14 +23,15 @@ function environmentLocale(): string {
 
 function sortFlag(text: string | undefined): SearchSort {
   if (text === undefined || text === 'date' || text === 'relevance') return text ?? 'date';
-  throw new UsageError('--sort takes date or relevance.');
+  throw new UsageError('cli.search.sort');
 }
 
 /** `mailbag search`. */
 export const searchCommand: Command = {
   name: 'search',
-  summary: 'Search stored mail (words, "phrases", from:, subject:, is:unread, before:, OR, -word, …)',
+  summary: 'cli.search.summary',
   usage: USAGE,
+  help: 'cli.search.help',
   async run(args, context) {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -50,7 +47,7 @@ export const searchCommand: Command = {
       allowPositionals: true,
     });
     const query = positionals.join(' ').trim();
-    if (query === '') throw new UsageError('Say what to search for.');
+    if (query === '') throw new UsageError('cli.search.nothing');
     const limit = limitOrAll(values.limit, values.all === true, DEFAULT_PAGE_SIZE);
     const offset = integerFlag('--offset', values.offset, 0, 0, MAX_LIST_OFFSET);
     const sort = sortFlag(values.sort);
@@ -74,15 +71,28 @@ export const searchCommand: Command = {
         ...(folderIds === undefined ? {} : { folderIds }),
       });
       if (!outcome.ok)
-        throw new MailbagError('VALIDATION', describeSearchSyntaxError(query, outcome.error), { detail: `position ${outcome.error.position} of the query` });
+        throw new CliError(
+          'VALIDATION',
+          'cli.search.syntax',
+          { description: describeSearchSyntaxError(query, outcome.error) },
+          {
+            detail: { id: 'cli.search.position', values: { position: outcome.error.position } },
+          },
+        );
       const { total, messages } = outcome;
-      const shown = `${offset + 1}–${offset + messages.length}`;
+      const translator = translatorOf(context);
+      const { t } = translator;
+      const more = offset + messages.length < total;
+      const found =
+        total === messages.length
+          ? t(more ? 'cli.search.countMore' : 'cli.search.count', { total, query })
+          : t(more ? 'cli.search.rangeMore' : 'cli.search.range', { first: offset + 1, last: offset + messages.length, total, query });
       writeResult(context.streams, context.json, { query, sort, total, offset, messages }, () =>
         messages.length === 0
-          ? `No messages match “${query}”${offset > 0 && total > 0 ? ` from position ${offset + 1}` : ''} (${total} in all).`
-          : `${messageTable(messages)}\n\n${total === messages.length ? `${total} message(s)` : `Messages ${shown} of ${total}`} match “${query}”${
-              offset + messages.length < total ? ' (use --offset or --all for more)' : ''
-            }. ${flagLegend(translatorOf(context).t)}`,
+          ? offset > 0 && total > 0
+            ? t('cli.search.noneFrom', { query, offset: offset + 1, total })
+            : t('cli.search.none', { query, total })
+          : `${messageTable(messages, translator)}\n\n${found} ${flagLegend(t)}`,
       );
       return EXIT.SUCCESS;
     } finally {

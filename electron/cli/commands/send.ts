@@ -8,20 +8,20 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectMimeType } from 'nodemailer/lib/mime-funcs/mime-types';
-import { MailbagError, isErrorCode } from '../../../shared/errors';
+import { isErrorCode } from '../../../shared/errors';
+import type { Translator } from '../../../shared/i18n/catalogs';
 import { flattenAddressList, parseAddressList, type MailAddress } from '../../../shared/mail/address';
 import type { OutgoingAttachment } from '../../../shared/mail/outgoing';
 import type { OutboxComposeInput, OutboxEntry, OutboxFlushResult } from '../../services/outbox';
-import { UsageError, type Command, type CommandContext } from '../command';
+import { CliError, translatorOf, UsageError, type Command, type CommandContext } from '../command';
+import { formatDate } from '../mail-selection';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { writeError, writeResult } from '../output';
-import { outboxOf } from './outbox';
+import { describeState, outboxOf } from './outbox';
 
 const USAGE = `mailbag send --account ACCOUNT --to ADDR[,ADDR] [--cc ADDR[,ADDR]] [--bcc ADDR[,ADDR]] --subject TEXT
                [--body-file FILE] [--html-file FILE] [--attach FILE]...
-       mailbag send --account ACCOUNT --eml FILE
-Queues the message in the account's Outbox, then sends it now.
-Exit codes: 0 sent, 1 failed (or waiting to retry), 3 some recipients refused, 4 busy.`;
+       mailbag send --account ACCOUNT --eml FILE`;
 
 const OPTIONS = {
   account: { type: 'string' },
@@ -40,7 +40,7 @@ function addresses(option: string, values: readonly string[] | undefined): MailA
   const result: MailAddress[] = [];
   for (const value of values ?? []) {
     const parsed = parseAddressList(value);
-    if (!parsed.ok) throw new UsageError(`--${option}: cannot read ${JSON.stringify(value)} as addresses (${parsed.problem}).`);
+    if (!parsed.ok) throw new UsageError('cli.send.addresses', { option, value: JSON.stringify(value), problem: parsed.problem });
     for (const mailbox of flattenAddressList(parsed.value))
       result.push(mailbox.name === undefined ? { address: mailbox.address } : { name: mailbox.name, address: mailbox.address });
   }
@@ -51,7 +51,7 @@ async function readUserFile(option: string, file: string): Promise<Buffer> {
   try {
     return await fs.readFile(file);
   } catch (error) {
-    throw new MailbagError('VALIDATION', `--${option}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+    throw new CliError('VALIDATION', 'cli.send.unreadable', { option, file, code: (error as NodeJS.ErrnoException).code ?? 'error' });
   }
 }
 
@@ -59,8 +59,8 @@ async function composeInput(values: ReturnType<typeof parse>['values']): Promise
   const to = addresses('to', values.to);
   const cc = addresses('cc', values.cc);
   const bcc = addresses('bcc', values.bcc);
-  if (to.length + cc.length + bcc.length === 0) throw new UsageError('Name at least one recipient with --to, --cc or --bcc.');
-  if (values.subject === undefined) throw new UsageError('--subject is required (it may be empty: --subject "").');
+  if (to.length + cc.length + bcc.length === 0) throw new UsageError('cli.send.noRecipient');
+  if (values.subject === undefined) throw new UsageError('cli.send.subject');
   const text = values['body-file'] === undefined ? undefined : (await readUserFile('body-file', values['body-file'])).toString('utf8');
   const html = values['html-file'] === undefined ? undefined : (await readUserFile('html-file', values['html-file'])).toString('utf8');
   const attachments: OutgoingAttachment[] = [];
@@ -100,27 +100,28 @@ export function exitCodeForResult(result: OutboxFlushResult | undefined, entry: 
   }
 }
 
-function report(result: OutboxFlushResult | undefined, entry: OutboxEntry): string {
+function report(result: OutboxFlushResult | undefined, entry: OutboxEntry, translator: Translator): string {
+  const { t } = translator;
   const lines: string[] = [];
   const accepted = entry.recipients.filter((recipient) => recipient.status === 'accepted').map((recipient) => recipient.address);
-  if (accepted.length > 0) lines.push(`Sent to ${accepted.join(', ')}.`);
+  if (accepted.length > 0) lines.push(t('cli.send.sentTo', { addresses: accepted.join(', ') }));
   for (const recipient of entry.recipients) {
-    if (recipient.status === 'refused') lines.push(`Refused: ${recipient.address} — ${recipient.reason ?? 'refused by the server'}`);
+    if (recipient.status === 'refused')
+      lines.push(t('cli.send.refused', { address: recipient.address, reason: recipient.reason ?? t('cli.send.refusedByServer') }));
     else if (recipient.status === 'pending' && result?.result === 'partial')
-      lines.push(`Not yet: ${recipient.address} — ${recipient.reason ?? 'waiting for another try'}`);
+      lines.push(t('cli.send.notYet', { address: recipient.address, reason: recipient.reason ?? t('cli.send.waiting') }));
   }
-  if (entry.state === 'retrying' && entry.nextAttemptAt !== null)
-    lines.push(`Not sent yet; Mailbag tries again at ${new Date(entry.nextAttemptAt).toISOString()} (mailbag receive, or Send/Receive in the app).`);
-  if (result === undefined && entry.state === 'sending') lines.push(`Message ${entry.id} is being sent by another Mailbag right now.`);
-  return lines.length === 0 ? `Message ${entry.id} is in the Outbox (${entry.state}).` : lines.join('\n');
+  if (entry.state === 'retrying' && entry.nextAttemptAt !== null) lines.push(t('cli.send.retryAt', { time: formatDate(entry.nextAttemptAt, translator) }));
+  if (result === undefined && entry.state === 'sending') lines.push(t('cli.send.sendingElsewhere', { id: entry.id }));
+  return lines.length === 0 ? t('cli.send.inOutbox', { id: entry.id, state: describeState(entry, translator) }) : lines.join('\n');
 }
 
 async function run(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const { values } = parse(args);
-  if (values.account === undefined) throw new UsageError('--account is required.');
+  if (values.account === undefined) throw new UsageError('cli.send.account');
   const composeOptions = ['to', 'cc', 'bcc', 'subject', 'body-file', 'html-file', 'attach'] as const;
   if (values.eml !== undefined && composeOptions.some((option) => values[option] !== undefined)) {
-    throw new UsageError('--eml sends a ready message as it is; it cannot be combined with --to, --subject, --attach and the like.');
+    throw new UsageError('cli.send.eml');
   }
   // Read the user's files before anything is opened: a typo leaves nothing behind.
   const input = values.eml === undefined ? await composeInput(values) : await readUserFile('eml', values.eml);
@@ -132,10 +133,11 @@ async function run(args: readonly string[], context: CommandContext): Promise<Ex
     const [result] = await outbox.flush({ accountId: account.id, ids: [queued.id] });
     const entry = outbox.get(queued.id);
     const code = exitCodeForResult(result, entry);
-    writeResult(context.streams, context.json, { entry, result: result ?? null }, () => report(result, entry));
+    const translator = translatorOf(context);
+    writeResult(context.streams, context.json, { entry, result: result ?? null }, () => report(result, entry, translator));
     if (code === EXIT.FAILURE && entry.reason !== null) {
       const errorCode = entry.reasonCode !== null && isErrorCode(entry.reasonCode) ? entry.reasonCode : 'INTERNAL';
-      writeError(context.streams, false, { code: errorCode, message: entry.reason });
+      writeError(context.streams, false, { code: errorCode, message: entry.reason }, translator);
     }
     return code;
   } finally {
@@ -146,7 +148,8 @@ async function run(args: readonly string[], context: CommandContext): Promise<Ex
 /** `mailbag send`. */
 export const sendCommand: Command = {
   name: 'send',
-  summary: 'Queue a message in the Outbox and send it now',
+  summary: 'cli.send.summary',
   usage: USAGE,
+  help: 'cli.send.help',
   run,
 };

@@ -10,20 +10,20 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatByteSize } from '../../../shared/byte-size';
 import { stateWords, type ServerMailboxListing, type ServerMailboxMessage } from '../../../shared/server-mailbox';
 import type { Core } from '../../main/core';
-import { UsageError, type Command, type CommandContext } from '../command';
+import { translatorOf, UsageError, writeCliError, type Command, type CommandContext } from '../command';
+import { createTranslator, formattingLocale, type Translator } from '../../../shared/i18n/catalogs';
 import { stdinPassword, withPassword } from './receive';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
-import { writeError, writeResult } from '../output';
+import { writeResult } from '../output';
 import { call } from '../call';
 import { table } from '../table';
+import { formatDate } from '../mail-selection';
 
 const USAGE = `mailbag server list ACCOUNT [--sort size|date] [--filter TEXT] [--password-stdin]
        mailbag server fetch ACCOUNT ID... [--headers-only] [--password-stdin]
        mailbag server delete ACCOUNT ID... [--yes] [--password-stdin]
        mailbag server keep ACCOUNT ID... [--release] [--password-stdin]
-       mailbag server transcript ACCOUNT
-ID is the message's unique-id as \`server list\` prints it; ACCOUNT is the account's name, address or id.
---password-stdin reads the POP3 password from standard input (one line) instead of the keychain.`;
+       mailbag server transcript ACCOUNT`;
 
 /** The flag shared by the commands that sign in to the server. */
 const PASSWORD_STDIN = { 'password-stdin': { type: 'boolean' } } as const;
@@ -71,30 +71,36 @@ function serverArgs<Options extends NonNullable<ParseArgsConfig['options']>>(arg
   return parseArgs({ args: [...args], options: { ...options, ...PASSWORD_STDIN }, strict: true, allowPositionals: true });
 }
 
-/** A size in plain units, or "?" when the server did not say. */
-export function formatBytes(bytes: number | null): string {
-  return bytes === null ? '?' : formatByteSize(bytes);
-}
+const ENGLISH = createTranslator('en');
 
-function day(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
+/** A size in the translator's locale, or "?" when the server did not say. */
+export function formatBytes(bytes: number | null, translator: Translator = ENGLISH): string {
+  return bytes === null ? '?' : formatByteSize(bytes, formattingLocale(translator.locale));
 }
 
 /** The listing as a table with totals and what the server announced. */
-export function listingText(listing: ServerMailboxListing, messages: readonly ServerMailboxMessage[] = listing.messages): string {
-  const lines = [
-    `${listing.totals.count} message${listing.totals.count === 1 ? '' : 's'} on the server, ${formatBytes(listing.totals.bytes)}` +
-      (listing.expire === null ? '' : `; the server keeps retrieved mail ${listing.expire === 'never' ? 'forever' : `${listing.expire} days`}`) +
-      (listing.loginDelaySeconds === null ? '' : `; at most one sign-in every ${listing.loginDelaySeconds} s`),
-  ];
-  for (const warning of listing.warnings) lines.push(`warning: ${warning}`);
+export function listingText(
+  listing: ServerMailboxListing,
+  messages: readonly ServerMailboxMessage[] = listing.messages,
+  translator: Translator = ENGLISH,
+): string {
+  const { t } = translator;
+  const day = (time: number): string => translator.intl.formatDate(time, { dateStyle: 'short' });
+  const totals = t('cli.server.totals', { count: listing.totals.count, size: formatBytes(listing.totals.bytes, translator) });
+  const expire =
+    listing.expire === null
+      ? undefined
+      : t('cli.server.expire', { forever: listing.expire === 'never' ? 'yes' : 'no', days: listing.expire === 'never' ? 0 : listing.expire });
+  const delay = listing.loginDelaySeconds === null ? undefined : t('cli.server.loginDelay', { seconds: listing.loginDelaySeconds });
+  const lines = [[totals, expire, delay].filter((part) => part !== undefined).join(t('cli.server.separator'))];
+  for (const warning of listing.warnings) lines.push(t('cli.server.warning', { warning }));
   if (messages.length > 0) {
     lines.push(
       table([
-        ['ID', 'SIZE', 'DATE', 'FROM', 'SUBJECT', 'STATE'],
+        [t('cli.column.id'), t('cli.column.size'), t('cli.column.date'), t('cli.column.from'), t('cli.column.subject'), t('cli.outbox.columnState')],
         ...messages.map((message) => [
           message.uidl,
-          `${formatBytes(message.size)}${message.large ? ' !' : ''}`,
+          `${formatBytes(message.size, translator)}${message.large ? ' !' : ''}`,
           message.date === null ? '' : day(message.date),
           message.from,
           message.subject,
@@ -108,16 +114,16 @@ export function listingText(listing: ServerMailboxListing, messages: readonly Se
 
 function accountAndIds(positionals: readonly string[], needIds: boolean): { account: string; ids: string[] } {
   const [account, ...ids] = positionals;
-  if (account === undefined) throw new UsageError('Name the account.');
-  if (needIds && ids.length === 0) throw new UsageError('Name at least one message by the ID that `mailbag server list` prints.');
-  if (!needIds && ids.length > 0) throw new UsageError(`Unexpected argument: ${ids[0] ?? ''}`);
+  if (account === undefined) throw new UsageError('cli.server.nameAccount');
+  if (needIds && ids.length === 0) throw new UsageError('cli.server.nameMessages');
+  if (!needIds && ids.length > 0) throw new UsageError('cli.usage.unexpected', { argument: ids[0] ?? '' });
   return { account, ids };
 }
 
 async function list(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const { values, positionals } = serverArgs(args, { sort: { type: 'string' }, filter: { type: 'string' } });
   const { account } = accountAndIds(positionals, false);
-  if (values.sort !== undefined && values.sort !== 'size' && values.sort !== 'date') throw new UsageError('--sort is size or date.');
+  if (values.sort !== undefined && values.sort !== 'size' && values.sort !== 'date') throw new UsageError('cli.server.sort');
   return onAccount(context, account, values['password-stdin'], async (core, accountId) => {
     const listing = await call(core, 'listServerMailbox', { accountId });
     const needle = values.filter?.toLowerCase();
@@ -126,13 +132,18 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
     );
     if (values.sort === 'size') messages = [...messages].sort((left, right) => (right.size ?? 0) - (left.size ?? 0));
     if (values.sort === 'date') messages = [...messages].sort((left, right) => (right.date ?? 0) - (left.date ?? 0));
-    writeResult(context.streams, context.json, { ...listing, messages }, () => listingText(listing, messages));
+    writeResult(context.streams, context.json, { ...listing, messages }, () => listingText(listing, messages, translatorOf(context)));
     return EXIT.SUCCESS;
   });
 }
 
-function resultText(verb: string, count: number, errors: readonly { message: string; detail?: string }[]): string {
-  return [`${verb} ${count} message${count === 1 ? '' : 's'}.`, ...errors.map((error) => `  ${error.detail ?? ''}: ${error.message}`)].join('\n');
+function resultText(
+  t: Translator['t'],
+  done: 'cli.server.downloaded' | 'cli.server.headersStored' | 'cli.server.deleted',
+  count: number,
+  errors: readonly { message: string; detail?: string }[],
+): string {
+  return [t(done, { count }), ...errors.map((error) => `  ${error.detail ?? ''}: ${error.message}`)].join('\n');
 }
 
 async function fetch(args: readonly string[], context: CommandContext): Promise<ExitCode> {
@@ -142,23 +153,28 @@ async function fetch(args: readonly string[], context: CommandContext): Promise<
     const headersOnly = values['headers-only'] === true;
     const result = await call(core, 'serverMailboxAction', { accountId, action: headersOnly ? 'download-headers' : 'download', uidls: ids });
     const count = headersOnly ? result.partial : result.downloaded;
-    writeResult(context.streams, context.json, result, () => resultText(headersOnly ? 'Stored the headers of' : 'Downloaded', count, result.errors));
+    const { t } = translatorOf(context);
+    writeResult(context.streams, context.json, result, () =>
+      resultText(t, headersOnly ? 'cli.server.headersStored' : 'cli.server.downloaded', count, result.errors),
+    );
     return result.errors.length === 0 ? EXIT.SUCCESS : EXIT.PARTIAL;
   });
 }
 
 /** The confirmation text of a deletion: which messages, and whether a copy is stored here. */
-export function deletionQuestion(messages: readonly ServerMailboxMessage[]): string {
-  const lines = messages.map((message) => {
-    const copy =
-      message.state === 'downloaded'
-        ? 'a copy is stored here'
-        : message.state === 'headers-only'
-          ? 'only its headers are stored here'
-          : 'NO copy is stored here';
-    return `  ${message.uidl}  ${formatBytes(message.size)}  ${message.from || '(no sender)'}  “${message.subject || '(no subject)'}” — ${copy}`;
-  });
-  return [`Delete ${messages.length} message${messages.length === 1 ? '' : 's'} from the server? This cannot be undone.`, ...lines].join('\n');
+export function deletionQuestion(messages: readonly ServerMailboxMessage[], translator: Translator = ENGLISH): string {
+  const { t } = translator;
+  const lines = messages.map(
+    (message) =>
+      `  ${t('cli.server.deletionLine', {
+        id: message.uidl,
+        size: formatBytes(message.size, translator),
+        from: message.from || t('cli.server.noSender'),
+        subject: message.subject || t('message.noSubject'),
+        copy: message.state === 'downloaded' ? 'full' : message.state === 'headers-only' ? 'headers' : 'none',
+      })}`,
+  );
+  return [t('cli.server.deleteQuestion', { count: messages.length }), ...lines].join('\n');
 }
 
 async function remove(args: readonly string[], context: CommandContext): Promise<ExitCode> {
@@ -170,20 +186,24 @@ async function remove(args: readonly string[], context: CommandContext): Promise
     const chosen = listing.messages.filter((message) => wanted.has(message.uidl));
     const missing = ids.filter((id) => !chosen.some((message) => message.uidl === id));
     if (missing.length > 0) {
-      writeError(context.streams, context.json, { code: 'NOT_FOUND', message: `The server has no message with the ID ${missing.join(', ')}.` });
+      writeCliError(context, 'NOT_FOUND', 'cli.server.noSuchMessage', { ids: missing.join(', ') });
       return exitCodeFor('NOT_FOUND');
     }
     if (values.yes !== true) {
-      writeError(context.streams, context.json, { code: 'VALIDATION', message: `${deletionQuestion(chosen)}\nRun again with --yes to delete.` });
+      writeCliError(
+        context,
+        'VALIDATION',
+        'cli.server.deleteConfirm',
+        { question: deletionQuestion(chosen) },
+        { question: deletionQuestion(chosen, translatorOf(context)) },
+      );
       return exitCodeFor('VALIDATION');
     }
     const result = await call(core, 'serverMailboxAction', { accountId, action: 'delete', uidls: ids, confirmed: true });
-    writeResult(
-      context.streams,
-      context.json,
-      result,
-      () => `${resultText('Deleted from the server:', result.deleted, result.errors)}\n${listingText(result.listing, [])}`,
-    );
+    writeResult(context.streams, context.json, result, () => {
+      const translator = translatorOf(context);
+      return `${resultText(translator.t, 'cli.server.deleted', result.deleted, result.errors)}\n${listingText(result.listing, [], translator)}`;
+    });
     return result.errors.length === 0 ? EXIT.SUCCESS : EXIT.PARTIAL;
   });
 }
@@ -195,7 +215,7 @@ async function keep(args: readonly string[], context: CommandContext): Promise<E
     const release = values.release === true;
     const result = await call(core, 'serverMailboxAction', { accountId, action: release ? 'release' : 'keep-forever', uidls: ids });
     writeResult(context.streams, context.json, result, () =>
-      release ? `${ids.length} message(s) follow the account's policy again.` : `${ids.length} message(s) are kept on the server forever.`,
+      translatorOf(context).t(release ? 'cli.server.released' : 'cli.server.keptForever', { count: ids.length }),
     );
     return EXIT.SUCCESS;
   });
@@ -206,13 +226,16 @@ async function transcript(args: readonly string[], context: CommandContext): Pro
   const { account } = accountAndIds(positionals, false);
   return onAccount(context, account, false, async (core, accountId) => {
     const recorded = await call(core, 'getServerTranscript', { accountId });
+    const translator = translatorOf(context);
+    const { t } = translator;
     writeResult(context.streams, context.json, recorded, () => {
-      if (recorded === null) return 'No session of this account has been recorded yet.';
+      if (recorded === null) return t('cli.server.noTranscript');
+      // The protocol's own markers (client, server, Mailbag's notes), the same in every language.
       const arrows = { client: 'C:', server: 'S:', info: '--' } as const;
       return [
-        `${recorded.kind === 'send-receive' ? 'Send/Receive' : 'Server mailbox'} session of ${new Date(recorded.startedAt).toISOString()}`,
+        t('cli.server.session', { kind: recorded.kind === 'send-receive' ? 'sendReceive' : 'serverMailbox', time: formatDate(recorded.startedAt, translator) }),
         ...recorded.lines.map((line) => `${arrows[line.direction]} ${line.text}`),
-        ...(recorded.omitted > 0 ? [`(${recorded.omitted} lines in the middle are not shown)`] : []),
+        ...(recorded.omitted > 0 ? [t('cli.server.omitted', { count: recorded.omitted })] : []),
       ].join('\n');
     });
     return EXIT.SUCCESS;
@@ -222,8 +245,9 @@ async function transcript(args: readonly string[], context: CommandContext): Pro
 /** `mailbag server`. */
 export const serverCommand: Command = {
   name: 'server',
-  summary: 'The Server mailbox: list, fetch, delete or keep messages on an account’s POP3 server',
+  summary: 'cli.server.summary',
   usage: USAGE,
+  help: 'cli.server.help',
   async run(args, context) {
     const [first, ...rest] = args;
     switch (first) {
@@ -238,7 +262,9 @@ export const serverCommand: Command = {
       case 'transcript':
         return transcript(rest, context);
       default:
-        throw new UsageError(first === undefined ? 'Say what to do: list, fetch, delete, keep or transcript.' : `Unknown server command: ${first}`);
+        throw first === undefined
+          ? new UsageError('cli.usage.sayWhat', { choices: ['list', 'fetch', 'delete', 'keep', 'transcript'].join(', ') })
+          : new UsageError('cli.usage.unknownSubcommand', { command: 'server', subcommand: first });
     }
   },
 };

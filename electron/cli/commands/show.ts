@@ -10,9 +10,11 @@ import { parseArgs } from 'node:util';
 import type { MailAddress } from '../../storage/message-index';
 import type { MessageDetails } from '../../storage/message-queries';
 import { MAX_INDEXED_TEXT_CHARS, parseRawMessage } from '../../jobs/parse/parse-message';
-import { UsageError, type Command } from '../command';
+import { translatorOf, UsageError, type Command } from '../command';
+import type { Translator } from '../../../shared/i18n/catalogs';
 import { EXIT } from '../exit-codes';
 import { formatByteSize } from '../../../shared/byte-size';
+import { formattingLocale } from '../../../shared/i18n/catalogs';
 import { addressText, flagLetters, formatDate, subjectText } from '../mail-selection';
 import { LOCAL_FOLDERS_NAME } from '../folder-paths';
 import { visibleBidiControls } from '../../../shared/bidi';
@@ -21,10 +23,7 @@ import { writeResult, type CliStreams } from '../output';
 /** Largest message id accepted on the command line. */
 const MAX_MESSAGE_ID = Number.MAX_SAFE_INTEGER;
 
-const USAGE = `mailbag show MESSAGE-ID [--raw [--force]]
-MESSAGE-ID is the id \`mailbag list\` and \`mailbag search\` print.
---raw writes the message's bytes exactly as received (for saving or piping to another program).
---force lets --raw write to a terminal, where the message's control characters take effect.`;
+const USAGE = 'mailbag show MESSAGE-ID [--raw [--force]]';
 
 /** A writer that takes bytes (process.stdout does; tests pass their own). */
 interface ByteSink {
@@ -35,8 +34,8 @@ interface ByteSink {
 
 /** Parses MESSAGE-ID: a whole number, else a usage error. */
 export function messageIdArgument(text: string | undefined): number {
-  if (text === undefined) throw new UsageError('Name the message by the id `mailbag list` prints.');
-  if (!/^\d{1,16}$/.test(text) || Number(text) < 1 || Number(text) > MAX_MESSAGE_ID) throw new UsageError(`“${text}” is not a message id (a whole number).`);
+  if (text === undefined) throw new UsageError('cli.show.nameMessage');
+  if (!/^\d{1,16}$/.test(text) || Number(text) < 1 || Number(text) > MAX_MESSAGE_ID) throw new UsageError('cli.show.notId', { text });
   return Number(text);
 }
 
@@ -73,26 +72,34 @@ function address(entry: MailAddress): string {
   return addressText(entry);
 }
 
-function headerLines(message: MessageDetails, folder: string, account: string): string[] {
-  const lines: Array<[string, string]> = [
-    ['From', message.from === null ? '' : address(message.from)],
-    ['To', message.to.map(address).join(', ')],
-    ['Cc', message.cc.map(address).join(', ')],
-    ['Date', formatDate(message.date)],
-    ['Subject', subjectText(message)],
-    ['Message-ID', message.messageId ?? ''],
-    ['Folder', `${folder} (${account})`],
-    ['Size', formatByteSize(message.size)],
-    ['Flags', flagLetters(message)],
+/** Lines of `Name:  value` with the values in one column, whatever the names' length in the language. */
+function labelled(lines: ReadonlyArray<readonly [string, string]>): string[] {
+  const shown = lines.filter(([, value]) => value !== '');
+  const width = Math.max(0, ...shown.map(([name]) => name.length)) + 1;
+  return shown.map(([name, value]) => `${name.padEnd(width)}${value}`);
+}
+
+function headerLines(message: MessageDetails, folder: string, account: string, translator: Translator): Array<readonly [string, string]> {
+  const { t } = translator;
+  return [
+    [t('cli.show.from'), message.from === null ? '' : address(message.from)],
+    [t('cli.show.to'), message.to.map(address).join(', ')],
+    [t('cli.show.cc'), message.cc.map(address).join(', ')],
+    [t('cli.show.date'), formatDate(message.date, translator)],
+    [t('cli.show.subject'), subjectText(message, t)],
+    [t('cli.show.messageId'), message.messageId ?? ''],
+    [t('cli.show.folder'), t('cli.show.folderOf', { folder, account })],
+    [t('cli.show.size'), formatByteSize(message.size, formattingLocale(translator.locale))],
+    [t('cli.show.flags'), flagLetters(message)],
   ];
-  return lines.filter(([, value]) => value !== '').map(([name, value]) => `${`${name}:`.padEnd(12)}${value}`);
 }
 
 /** `mailbag show`. */
 export const showCommand: Command = {
   name: 'show',
-  summary: 'Show one message (headers, text, attachments), or its raw bytes with --raw',
+  summary: 'cli.show.summary',
   usage: USAGE,
+  help: 'cli.show.help',
   async run(args, context) {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -100,14 +107,12 @@ export const showCommand: Command = {
       strict: true,
       allowPositionals: true,
     });
-    if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1] ?? ''}`);
+    if (positionals.length > 1) throw new UsageError('cli.usage.unexpected', { argument: positionals[1] ?? '' });
     const id = messageIdArgument(positionals[0]);
-    if (values.force === true && values.raw !== true) throw new UsageError('--force only goes with --raw.');
+    if (values.force === true && values.raw !== true) throw new UsageError('cli.show.forceRaw');
     if (values.raw === true && values.force !== true && context.streams.stdout.isTTY === true) {
       // Like `git show` of a binary: raw bytes could drive the terminal (escape sequences in the mail).
-      throw new UsageError(
-        `--raw writes the message's bytes unchanged, and its control characters would act on this terminal. Redirect it (\`mailbag show ${id} --raw > message.eml\`), pipe it to another program, or add --force.`,
-      );
+      throw new UsageError('cli.show.rawTerminal', { id: String(id) });
     }
     const core = await context.openCore();
     try {
@@ -117,30 +122,30 @@ export const showCommand: Command = {
         return EXIT.SUCCESS;
       }
       const parsed = await parseRawMessage(core.store.openRawMessage(id));
+      const translator = translatorOf(context);
+      const { t } = translator;
       const folder =
-        core.store.listFolders(message.accountId ?? '').find((candidate) => candidate.id === message.folderId)?.name ?? `folder ${message.folderId}`;
+        core.store.listFolders(message.accountId ?? '').find((candidate) => candidate.id === message.folderId)?.name ??
+        t('cli.show.folderNumber', { id: message.folderId });
       const account = core.accounts.list().find((candidate) => candidate.id === message.accountId)?.name ?? message.accountId ?? LOCAL_FOLDERS_NAME;
       const notes: string[] = [];
-      if (message.partial) notes.push('Only the headers of this message are stored here; the rest is still on the server.');
-      if (parsed.problems.includes('text-truncated'))
-        notes.push(`The text is longer than ${MAX_INDEXED_TEXT_CHARS} characters and is cut here; \`mailbag show ${id} --raw\` has all of it.`);
+      if (message.partial) notes.push(t('cli.show.partial'));
+      if (parsed.problems.includes('text-truncated')) notes.push(t('cli.show.truncated', { limit: MAX_INDEXED_TEXT_CHARS, id: String(id) }));
       const unreadable = parsed.problems.filter((problem) => problem !== 'text-truncated');
-      if (unreadable.length > 0)
-        notes.push(`Mailbag could read this message only in part (${unreadable.join(', ')}); \`mailbag show ${id} --raw\` has its bytes.`);
+      if (unreadable.length > 0) notes.push(t('cli.show.unreadable', { problems: unreadable.join(', '), id: String(id) }));
       writeResult(context.streams, context.json, { ...message, text: parsed.text, attachments: parsed.attachments, problems: parsed.problems }, () =>
         [
-          ...headerLines(message, folder, account),
-          ...notes.map((note) => `Note:       ${note}`),
+          ...labelled([...headerLines(message, folder, account, translator), ...notes.map((note) => [t('cli.show.note'), note] as const)]),
           '',
           parsed.text.trimEnd(),
           ...(parsed.attachments.length === 0
             ? []
             : [
                 '',
-                `Attachments (${parsed.attachments.length}):`,
+                t('cli.show.attachments', { count: parsed.attachments.length }),
                 ...parsed.attachments.map(
                   (attachment, index) =>
-                    `  ${index + 1}. ${attachment.fileName === null ? '(no name)' : visibleBidiControls(attachment.fileName)}  ${attachment.contentType}  ${formatByteSize(attachment.size)}${attachment.inline ? '  inline' : ''}`,
+                    `  ${index + 1}. ${attachment.fileName === null ? t('cli.show.noName') : visibleBidiControls(attachment.fileName)}  ${attachment.contentType}  ${formatByteSize(attachment.size, formattingLocale(translator.locale))}${attachment.inline ? `  ${t('cli.show.inline')}` : ''}`,
                 ),
               ]),
         ].join('\n'),

@@ -208,10 +208,10 @@ describe('mailbag account', { timeout: TEST_TIMEOUT_MS }, () => {
 
     const refused = await run(['account', 'remove', 'Home']);
     assert.equal(refused.code, 2);
-    assert.match(refused.err, /1 messages stored on this computer.*--yes/);
+    assert.match(refused.err, /1 message stored on this computer.*--yes/);
     const removed = await run(['account', 'remove', 'Home', '--yes']);
     assert.equal(removed.code, 0, removed.err);
-    assert.match(removed.out, /Account "Home" removed, with its saved passwords and 1 messages stored here/);
+    assert.match(removed.out, /Account "Home" removed, with its saved passwords and 1 message stored here/);
     const names = (JSON.parse((await run(['--json', 'account', 'list'])).out) as Account[]).map((candidate) => candidate.name);
     assert.deepEqual(names, ['Asked']);
     assert.equal((await run(['account', 'remove', 'Asked'])).code, 0);

@@ -54,7 +54,7 @@ test('list and search find mail in Local Folders by name and path, and removing 
 
   const refused = await run('account', 'remove', 'Home');
   assert.notEqual(refused.code, 0);
-  assert.match(`${refused.out}${refused.err}`, /1 messages/, 'only the mail in the account’s own folders is counted');
+  assert.match(`${refused.out}${refused.err}`, /1 message /, 'only the mail in the account’s own folders is counted');
   assert.equal((await run('account', 'remove', 'Home', '--yes')).code, 0);
 
   assert.deepEqual(await listed('list', '--folder', 'Local Folders/Archive/Garden'), [ids.filed]);

@@ -7,12 +7,17 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { formatDate } from '../../../electron/cli/mail-selection';
 import { runCli } from '../../../electron/cli/run';
 import type { MessageSummary } from '../../../electron/storage/message-queries';
 import { attachmentMessage } from '../../support/attachment-message';
 import { captureOutput, fillProfile, NO_KEYCHAIN_ENV } from '../../support/cli';
 import { mail } from '../storage/store-fixture';
 import { parseMboxrd } from './mboxrd-reader';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 const TEST_TIMEOUT_MS = 60_000;
 
@@ -128,7 +133,11 @@ describe('mailbag list, show, search, rebuild-index and export', { timeout: TEST
       lines.slice(1, 7).map((line) => line.split(/\s+/)[0]),
       order,
     );
-    assert.match(result.out, new RegExp(`^${ids['invoice']} +2026-11-0\\d \\d\\d:\\d\\d +Billing <billing@example\\.net> +Your invoice +\\d+ B +UA$`, 'm'));
+    // The date column is in the locale's short form (English here), as formatDate makes it.
+    const listed = JSON.parse((await run(['list', '--json'])).out) as { messages: MessageSummary[] };
+    const invoiceDate = formatDate(listed.messages.find((message) => message.id === ids['invoice'])?.date ?? 0);
+    assert.match(invoiceDate, /^11\/\d+\/26, \d+:\d\d [AP]M$/);
+    assert.match(result.out, new RegExp(`^${ids['invoice']} +${escapeRegExp(invoiceDate)} +Billing <billing@example\\.net> +Your invoice +\\d+ B +UA$`, 'm'));
     assert.match(result.out, new RegExp(`^${ids['partial']} .*Large video .* UP$`, 'm'));
     assert.match(result.out, new RegExp(`^${ids['html']} .*Weekly newsletter +\\d+ B$`, 'm'), 'a read message has no U');
     assert.match(result.out, /Inbox: messages 1–6 of 6\./);

@@ -25,7 +25,7 @@ test('a pipe or file gets plain lines, at most one per 10% step', () => {
   for (let done = 0; done <= 1000; done += 1) progress.update('receiving', done, 1000);
   progress.finish('done');
   assert.equal(writes.length, 12);
-  assert.equal(writes[0], 'receiving: 0/1000 (0%)\n');
-  assert.equal(writes[10], 'receiving: 1000/1000 (100%)\n');
+  assert.equal(writes[0], 'receiving: 0/1,000 (0%)\n');
+  assert.equal(writes[10], 'receiving: 1,000/1,000 (100%)\n');
   assert.ok(writes.every((line) => !line.includes('\r') && !line.includes('\x1b')));
 });

@@ -36,9 +36,9 @@ test('--password-stdin reads one password per line (CRLF too) and refuses an emp
   const stdin = new PassThrough();
   stdin.end('first pass word\r\nsecond\n');
   const reader = createInputReader(stdin);
-  assert.equal(await readPasswordLine(reader, 'password'), 'first pass word');
-  assert.equal(await readPasswordLine(reader, 'SMTP password'), 'second');
-  await assert.rejects(readPasswordLine(reader, 'password'), { code: 'VALIDATION' });
+  assert.equal(await readPasswordLine(reader), 'first pass word');
+  assert.equal(await readPasswordLine(reader, { id: 'cli.prompt.noSmtpPassword' }), 'second');
+  await assert.rejects(readPasswordLine(reader), { code: 'VALIDATION' });
   reader.close();
 });
 
@@ -46,6 +46,6 @@ test('a password without a final line end is read at the end of the input', asyn
   const stdin = new PassThrough();
   stdin.end('no-newline-🔑');
   const reader = createInputReader(stdin);
-  assert.equal(await readPasswordLine(reader, 'password'), 'no-newline-🔑');
+  assert.equal(await readPasswordLine(reader), 'no-newline-🔑');
   reader.close();
 });

@@ -70,7 +70,7 @@ test('a UIDL line with escape sequences: the rest arrives, the warning shows the
     rewriteListing(server, 'UIDL', (lines) => lines.map((line) => (line.startsWith('2 ') ? '2 evil\x1b]0;pwned\x07' : line)));
     const result = await receiveWith(server);
     assert.equal(result.code, 0, result.out + result.err);
-    assert.match(result.out, /^Home: 2 new, 1 skipped \(the server's listing could not be understood\); deleted on the server: 2 after download$/m);
+    assert.match(result.out, /^Home: 2 new, 1 skipped \(the server’s listing could not be understood\); deleted on the server: 2 after download$/m);
     assert.match(result.out, /message 2: PROTOCOL_ERROR: Message 2 was skipped: .*evil\\x1b\]0;pwned\\x07/);
     // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(result.out + result.err, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
