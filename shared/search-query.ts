@@ -15,6 +15,8 @@
  * operator without a value (`from:` alone) or with a value it cannot take (`is:bold`) is an error; a
  * word without letters or digits (`*`, `--`) is ignored, like the punctuation inside words.
  */
+import { createTranslator, type Translate } from './i18n/catalogs';
+import type { MessageId } from './i18n/messages-en';
 import { findMessageTag, MESSAGE_TAGS, type MessageTag } from './tags';
 import { parseSearchDay, parseSearchSize, sampleSearchDay, searchLocale, type SearchDay } from './search-values';
 
@@ -53,11 +55,26 @@ export type SearchNode =
   | { readonly kind: 'or'; readonly children: readonly SearchNode[] }
   | { readonly kind: 'not'; readonly child: SearchNode };
 
-/** Where a query is wrong: `position` is the index in the text (UTF-16, as an input's selection counts). */
+/** The catalog messages that say what is wrong with a search. */
+export type SearchProblemId = Extract<MessageId, `search.problem.${string}`>;
+
+/** What is wrong, as a catalog message and its values, so each window says it in its own language. */
+export interface SearchProblem {
+  readonly id: SearchProblemId;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+/**
+ * Where a query is wrong: `position` is the index in the text (UTF-16, as an input's selection counts);
+ * `message` says what is wrong in English, `problem` the same for any language.
+ */
 export interface SearchSyntaxError {
   readonly position: number;
   readonly message: string;
+  readonly problem: SearchProblem;
 }
+
+const english = createTranslator('en');
 
 /** A parse: the query (null when it holds nothing to search for) or the mistake. */
 export type SearchParse = { readonly ok: true; readonly query: SearchNode | null } | { readonly ok: false; readonly error: SearchSyntaxError };
@@ -105,11 +122,15 @@ const SEARCHABLE = /[\p{L}\p{N}\p{Co}]/u;
 
 /** Thrown inside the parser only; `parseSearchQuery` turns it into a result. */
 class SyntaxProblem extends Error {
+  readonly problem: SearchProblem;
+
   constructor(
     readonly position: number,
-    message: string,
+    id: SearchProblemId,
+    values: Readonly<Record<string, string>> = {},
   ) {
-    super(message);
+    super(english.t(id, values));
+    this.problem = { id, values };
   }
 }
 
@@ -125,7 +146,7 @@ function isSpace(character: string): boolean {
 /** Reads a quoted string starting at the quote at `start`: its text and the index after the closing quote. */
 function quoted(text: string, start: number): { value: string; end: number } {
   const close = text.indexOf('"', start + 1);
-  if (close < 0) throw new SyntaxProblem(start, 'Missing closing quote');
+  if (close < 0) throw new SyntaxProblem(start, 'search.problem.missingQuote');
   return { value: text.slice(start + 1, close), end: close + 1 };
 }
 
@@ -174,11 +195,11 @@ function textTerm(value: string, field: SearchField | null, phrase: boolean, pre
   return SEARCHABLE.test(text) ? { kind: 'text', text, field, phrase, prefix } : null;
 }
 
-function dateMessage(operator: string, value: string, locale: string): string {
+function dateProblem(position: number, operator: string, value: string, locale: string): SyntaxProblem {
   const sample = sampleSearchDay(locale);
   return value === ''
-    ? `${operator}: needs a date, like ${operator}:2026-03-14 or ${operator}:${sample}`
-    : `“${value}” is not a date: write 2026-03-14 or ${sample}`;
+    ? new SyntaxProblem(position, 'search.problem.dateNeeds', { operator, sample })
+    : new SyntaxProblem(position, 'search.problem.notDate', { value, sample });
 }
 
 /** The node of an operator term (its value already read). */
@@ -187,44 +208,44 @@ function operatorTerm(token: Extract<Token, { kind: 'term' }>, operator: string,
   const field = FIELD_OPERATORS[operator];
   if (value === '') {
     if (field !== undefined || operator === 'in')
-      throw new SyntaxProblem(
-        token.start,
-        `${operator}: needs a value, like ${operator}:${operator === 'in' ? 'inbox' : operator === 'filename' ? 'pdf' : 'anna'}`,
-      );
-    if (operator === 'is') throw new SyntaxProblem(token.start, 'is: needs unread, read, flagged or junk');
-    if (operator === 'has') throw new SyntaxProblem(token.start, 'has: needs attachment');
+      throw new SyntaxProblem(token.start, 'search.problem.needsValue', {
+        operator,
+        example: `${operator}:${operator === 'in' ? 'inbox' : operator === 'filename' ? 'pdf' : 'anna'}`,
+      });
+    if (operator === 'is') throw new SyntaxProblem(token.start, 'search.problem.isNeeds');
+    if (operator === 'has') throw new SyntaxProblem(token.start, 'search.problem.hasNeeds');
   }
   if (field !== undefined) return textTerm(value, field, token.quoted, !token.quoted && !negated && last);
   switch (operator) {
     case 'recipient': {
-      if (value === '') throw new SyntaxProblem(token.start, 'recipient: needs a value, like recipient:anna');
+      if (value === '') throw new SyntaxProblem(token.start, 'search.problem.needsValue', { operator: 'recipient', example: 'recipient:anna' });
       const prefix = !token.quoted && !negated && last;
       return join('or', [textTerm(value, 'to', token.quoted, prefix), textTerm(value, 'cc', token.quoted, prefix)]);
     }
     case 'header':
       return headerTerm(token, value);
     case 'account':
-      if (value === '') throw new SyntaxProblem(token.start, 'account: needs an account name, like account:Home');
+      if (value === '') throw new SyntaxProblem(token.start, 'search.problem.accountNeeds');
       return { kind: 'account', name: value };
     case 'tag': {
       const tag = findMessageTag(value);
-      if (tag === undefined) throw new SyntaxProblem(token.start, `tag: needs one of ${MESSAGE_TAGS.map((each) => each.key).join(', ')}`);
+      if (tag === undefined) throw new SyntaxProblem(token.start, 'search.problem.tagNeeds', { tags: MESSAGE_TAGS.map((each) => each.key).join(', ') });
       return { kind: 'tag', tag };
     }
     case 'older':
     case 'newer': {
       const days = parseAge(value);
-      if (days === null) throw new SyntaxProblem(token.start, `${operator}: needs an age, like ${operator}:30d, ${operator}:2w or ${operator}:1y`);
+      if (days === null) throw new SyntaxProblem(token.start, 'search.problem.ageNeeds', { operator });
       return { kind: 'age', relation: operator, days };
     }
     case 'is': {
       const flag = IS_VALUES[value.toLowerCase()];
-      if (flag === undefined) throw new SyntaxProblem(token.start, `is:${value} is unknown: use is:unread, is:read, is:flagged or is:junk`);
+      if (flag === undefined) throw new SyntaxProblem(token.start, 'search.problem.isUnknown', { value });
       return { kind: 'flag', flag };
     }
     case 'has': {
       const flag = HAS_VALUES[value.toLowerCase()];
-      if (flag === undefined) throw new SyntaxProblem(token.start, `has:${value} is unknown: use has:attachment`);
+      if (flag === undefined) throw new SyntaxProblem(token.start, 'search.problem.hasUnknown', { value });
       return { kind: 'flag', flag };
     }
     case 'in':
@@ -233,17 +254,16 @@ function operatorTerm(token: Extract<Token, { kind: 'term' }>, operator: string,
     case 'after':
     case 'on': {
       const day = parseSearchDay(value, locale);
-      if (day === null) throw new SyntaxProblem(token.start, dateMessage(operator, value, locale));
+      if (day === null) throw dateProblem(token.start, operator, value, locale);
       return { kind: 'date', relation: operator, day };
     }
     case 'larger':
     case 'smaller': {
       const bytes = parseSearchSize(value);
       if (bytes === null)
-        throw new SyntaxProblem(
-          token.start,
-          value === '' ? `${operator}: needs a size, like ${operator}:5M` : `“${value}” is not a size: write 5M, 200K or 1.5MB`,
-        );
+        throw value === ''
+          ? new SyntaxProblem(token.start, 'search.problem.sizeNeeds', { operator })
+          : new SyntaxProblem(token.start, 'search.problem.notSize', { value });
       return { kind: 'size', relation: operator, bytes };
     }
     default:
@@ -264,10 +284,10 @@ function headerTerm(token: Extract<Token, { kind: 'term' }>, value: string): Sea
   const colon = value.indexOf(':');
   const name = (colon < 0 ? value : value.slice(0, colon)).toLowerCase();
   const wanted = colon < 0 ? '' : value.slice(colon + 1);
-  if (!HEADER_NAME.test(name)) throw new SyntaxProblem(token.start, 'header: needs a header name and a value, like header:list-id:announce');
+  if (!HEADER_NAME.test(name)) throw new SyntaxProblem(token.start, 'search.problem.headerNeeds');
   if (wanted.length > 2 && wanted.startsWith('/') && wanted.endsWith('/')) {
     if (wanted.length - 2 > MAX_HEADER_PATTERN_LENGTH) {
-      throw new SyntaxProblem(token.start, `A regular expression can be at most ${MAX_HEADER_PATTERN_LENGTH} characters long`);
+      throw new SyntaxProblem(token.start, 'search.problem.regexTooLong', { max: String(MAX_HEADER_PATTERN_LENGTH) });
     }
     return { kind: 'header', name, match: 'regex', value: wanted.slice(1, -1) };
   }
@@ -275,7 +295,7 @@ function headerTerm(token: Extract<Token, { kind: 'term' }>, value: string): Sea
   const ends = wanted.length > (begins ? 1 : 0) && wanted.endsWith('$');
   const exact = wanted.startsWith('=');
   const text = wanted.slice(begins || exact ? 1 : 0, ends && !exact ? -1 : undefined);
-  if (text === '') throw new SyntaxProblem(token.start, `header:${name}: needs a value to compare, like header:${name}:announce`);
+  if (text === '') throw new SyntaxProblem(token.start, 'search.problem.headerValue', { name });
   const match: HeaderMatch = exact || (begins && ends) ? 'is' : begins ? 'begins' : ends ? 'ends' : 'contains';
   return { kind: 'header', name, match, value: text };
 }
@@ -302,7 +322,7 @@ class Parser {
   parse(): SearchNode | null {
     const node = this.or();
     const extra = this.tokens[this.index];
-    if (extra !== undefined) throw new SyntaxProblem(extra.start, 'Unmatched closing parenthesis');
+    if (extra !== undefined) throw new SyntaxProblem(extra.start, 'search.problem.unmatchedClose');
     return node;
   }
 
@@ -312,7 +332,7 @@ class Parser {
     for (let token = this.tokens[this.index]; token?.kind === 'or'; token = this.tokens[this.index]) {
       const next = this.tokens[this.index + 1];
       if (this.index === start || next === undefined || next.kind === 'close' || next.kind === 'or') {
-        throw new SyntaxProblem(token.start, 'OR needs something to search for on each side');
+        throw new SyntaxProblem(token.start, 'search.problem.orSides');
       }
       this.index += 1;
       start = this.index;
@@ -347,16 +367,16 @@ class Parser {
       }
       case 'open': {
         this.depth += 1;
-        if (this.depth > MAX_SEARCH_NESTING) throw new SyntaxProblem(token.start, 'Too many parentheses inside each other');
-        if (this.tokens[this.index]?.kind === 'close') throw new SyntaxProblem(token.start, 'Nothing to search for between these parentheses');
+        if (this.depth > MAX_SEARCH_NESTING) throw new SyntaxProblem(token.start, 'search.problem.tooDeep');
+        if (this.tokens[this.index]?.kind === 'close') throw new SyntaxProblem(token.start, 'search.problem.emptyParens');
         const inner = this.or();
-        if (this.tokens[this.index]?.kind !== 'close') throw new SyntaxProblem(token.start, 'Missing closing parenthesis');
+        if (this.tokens[this.index]?.kind !== 'close') throw new SyntaxProblem(token.start, 'search.problem.missingClose');
         this.index += 1;
         this.depth -= 1;
         return inner;
       }
       case 'close':
-        throw new SyntaxProblem(token.start, 'Unmatched closing parenthesis');
+        throw new SyntaxProblem(token.start, 'search.problem.unmatchedClose');
       case 'or':
       case 'and':
         return null;
@@ -375,21 +395,24 @@ class Parser {
  */
 export function parseSearchQuery(text: string, options: SearchParseOptions = {}): SearchParse {
   if (text.length > MAX_SEARCH_QUERY_LENGTH) {
-    return { ok: false, error: { position: MAX_SEARCH_QUERY_LENGTH, message: `A search can be at most ${MAX_SEARCH_QUERY_LENGTH} characters long` } };
+    const tooLong = new SyntaxProblem(MAX_SEARCH_QUERY_LENGTH, 'search.problem.tooLong', { max: String(MAX_SEARCH_QUERY_LENGTH) });
+    return { ok: false, error: { position: tooLong.position, message: tooLong.message, problem: tooLong.problem } };
   }
   try {
     const query = new Parser(tokenize(text), text.trimEnd().length, searchLocale(options.locale)).parse();
     return { ok: true, query };
   } catch (error) {
-    if (error instanceof SyntaxProblem) return { ok: false, error: { position: error.position, message: error.message } };
+    if (error instanceof SyntaxProblem) return { ok: false, error: { position: error.position, message: error.message, problem: error.problem } };
     throw error;
   }
 }
 
 /**
  * A syntax error as one line for people: "Missing closing quote at 14", counting characters from 1
- * as they see them (a CJK character or an emoji is one character).
+ * as they see them (a CJK character or an emoji is one character); in English unless `t` speaks
+ * another language.
  */
-export function describeSearchSyntaxError(text: string, error: SearchSyntaxError): string {
-  return `${error.message} at ${[...text.slice(0, error.position)].length + 1}`;
+export function describeSearchSyntaxError(text: string, error: SearchSyntaxError, t: Translate = english.t): string {
+  const position = String([...text.slice(0, error.position)].length + 1);
+  return t('search.problemAt', { problem: t(error.problem.id, error.problem.values), position });
 }

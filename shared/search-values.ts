@@ -28,6 +28,9 @@ function validDay(year: number, month: number, day: number): SearchDay | null {
   return day > last ? null : { year, month, day };
 }
 
+/** Left-to-right, right-to-left and Arabic letter marks: invisible, they only steer the direction of the text around them. */
+const DIRECTION_MARKS = /[\u200E\u200F\u061C]/g;
+
 /** The order of year, month and day in a locale's numeric short date, or null for an unknown locale. */
 function dayOrder(locale: string): Array<'year' | 'month' | 'day'> | null {
   try {
@@ -49,9 +52,11 @@ export function searchLocale(locale: string | undefined): string {
 /**
  * A day written as ISO 8601 (`2026-03-14`, also `2026/03/14`) or in the locale's numeric short form
  * (digits in the locale's order, separated by `/`, `.` or `-`; a two-digit year is 20YY). Null when
- * the text is not a real day.
+ * the text is not a real day. Direction marks (as Arabic's short form holds) are ignored.
  */
-export function parseSearchDay(text: string, locale: string | undefined): SearchDay | null {
+export function parseSearchDay(written: string, locale: string | undefined): SearchDay | null {
+  // Arabic's short form carries direction marks between the numbers ("14\u200F/3\u200F/2026"): they are not part of the day.
+  const text = written.replace(DIRECTION_MARKS, '');
   const iso = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
   if (iso !== null) return validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const local = /^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})\.?$/.exec(text);

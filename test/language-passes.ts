@@ -13,9 +13,13 @@ export const LANGUAGE_CHECKED_FILES: readonly string[] = [
   'test/e2e/conversation-selection.test.ts',
   'test/e2e/conversations.test.ts',
   'test/e2e/folders.test.ts',
+  'test/e2e/languages.test.ts',
+  'test/e2e/mail-sanitizer.test.ts',
   'test/e2e/mail-window-arrival.test.ts',
   'test/e2e/mail-window-large.test.ts',
   'test/e2e/mail-window.test.ts',
+  'test/e2e/search.test.ts',
   'test/e2e/tags.test.ts',
   'test/e2e/unread-filter.test.ts',
+  'test/e2e/window-languages.test.ts',
 ];

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { MAX_LIST_PAGE, type MessageListItem, type QuickFilterName, type SearchSortName } from '../../shared/mail';
-import { describeSearchSyntaxError } from '../../shared/search-query';
+import { describeSearchSyntaxError, type SearchSyntaxError } from '../../shared/search-query';
+import { useT } from './locale';
 import { bridge } from '../bridge';
 import type { MailSource } from './mail-folders';
 import { sortItems, type ListOrder } from './list-order';
@@ -59,7 +60,8 @@ export function useMessageList(query: ListQuery, keep: number | null = null): Me
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [found, setFound] = useState<number | null>(null);
-  const [syntaxError, setSyntaxError] = useState<string | null>(null);
+  const [syntaxError, setSyntaxError] = useState<{ readonly text: string; readonly error: SearchSyntaxError } | null>(null);
+  const t = useT();
 
   const fetchPage = useCallback(
     async (page: number, current: PageCache<MessageListItem>, stamp: number): Promise<void> => {
@@ -82,7 +84,7 @@ export function useMessageList(query: ListQuery, keep: number | null = null): Me
         if (answer.kind === 'syntax-error') {
           current.store(0, [], 0);
           setFound(null);
-          setSyntaxError(describeSearchSyntaxError(stable.text, answer.error));
+          setSyntaxError({ text: stable.text, error: answer.error });
         } else {
           // Relevance keeps the store's order; otherwise the columns' order sorts the page here.
           const sorted = stable.sort === 'relevance' ? [...answer.messages] : sortItems(answer.messages, order);
@@ -191,7 +193,7 @@ export function useMessageList(query: ListQuery, keep: number | null = null): Me
     version,
     error,
     found: stable.kind === 'search' ? found : null,
-    syntaxError: stable.kind === 'search' ? syntaxError : null,
+    syntaxError: stable.kind === 'search' && syntaxError !== null ? describeSearchSyntaxError(syntaxError.text, syntaxError.error, t) : null,
     itemAt: (index) => cache.current.itemAt(index),
     request,
     idsBetween,

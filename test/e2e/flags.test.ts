@@ -14,6 +14,7 @@ import { attachmentMessage } from '../support/attachment-message';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+import { ui, uiPattern } from './support/words';
 
 const ALICE = 'alice@example.test';
 /** Longest wait for something the window shows. */
@@ -75,7 +76,7 @@ const MESSAGES: ReadonlyArray<{ readonly subject: string; readonly raw: Buffer }
 ];
 
 function grid(page: Page): Locator {
-  return page.getByRole('grid', { name: 'Messages' });
+  return page.getByRole('grid', { name: ui('mail.messages') });
 }
 
 /** The row of exactly this subject ("Reply to me", not the "Re: Reply to me" that Postfix brings back to the shared maildir). */
@@ -87,11 +88,11 @@ function row(page: Page, subject: string): Locator {
 }
 
 function toolbar(page: Page): Locator {
-  return page.getByRole('toolbar', { name: 'Mail commands' });
+  return page.getByRole('toolbar', { name: ui('toolbar.label') });
 }
 
 function quickFilter(page: Page, name: string): Locator {
-  return page.getByRole('group', { name: 'Quick filters' }).getByRole('button', { name });
+  return page.getByRole('group', { name: ui('quickFilter.group') }).getByRole('button', { name });
 }
 
 /** The subjects the list shows, in order. */
@@ -133,7 +134,7 @@ async function storedSeen(subject: string): Promise<boolean> {
 }
 
 async function openMailWindow(page: Page): Promise<void> {
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
   await row(page, 'Quarterly report').waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
@@ -151,10 +152,15 @@ async function sentSubjects(): Promise<string[]> {
   return list.value.messages.map((message) => message.subject ?? '');
 }
 
-async function openAnswer(page: Page, subject: string, command: 'Reply' | 'Forward', dialogName: RegExp): Promise<Locator> {
+async function openAnswer(page: Page, subject: string, command: 'toolbar.reply' | 'toolbar.forward', dialogName: RegExp): Promise<Locator> {
   await row(page, subject).click();
-  await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: subject }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await toolbar(page).getByRole('button', { name: command, exact: true }).click();
+  await page
+    .getByRole('region', { name: ui('reader.label') })
+    .getByRole('heading', { name: subject })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+  await toolbar(page)
+    .getByRole('button', { name: ui(command), exact: true })
+    .click();
   const dialog = page.getByRole('dialog', { name: dialogName });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
   return dialog;
@@ -184,38 +190,38 @@ test(
     const { page, problems } = await env.openPage();
     await openMailWindow(page);
     const markButton = (name: string): Locator => toolbar(page).getByRole('button', { name, exact: true });
-    assert.equal(await markButton('Flag').isDisabled(), true, 'nothing selected: nothing to flag');
+    assert.equal(await markButton(ui('toolbar.flag')).isDisabled(), true, 'nothing selected: nothing to flag');
 
     // Shown at once (the default): read. The toolbar then offers unread, and Flag is a toggle.
     await row(page, 'Lunch plans').click();
-    await waitForRowState(page, 'Lunch plans', (state) => !state.includes('Unread'), 'read once shown');
-    await markButton('Mark as unread').click();
-    await waitForRowState(page, 'Lunch plans', (state) => state.includes('Unread'), 'unread from the toolbar');
-    await markButton('Mark as read').waitFor({ timeout: UI_TIMEOUT_MS });
-    await markButton('Flag').click();
-    await waitForRowState(page, 'Lunch plans', (state) => state.includes('Flagged'), 'flagged from the toolbar');
-    assert.equal(await markButton('Flag').getAttribute('aria-pressed'), 'true');
+    await waitForRowState(page, 'Lunch plans', (state) => !state.includes(ui('list.unread')), 'read once shown');
+    await markButton(ui('toolbar.markUnread')).click();
+    await waitForRowState(page, 'Lunch plans', (state) => state.includes(ui('list.unread')), 'unread from the toolbar');
+    await markButton(ui('toolbar.markRead')).waitFor({ timeout: UI_TIMEOUT_MS });
+    await markButton(ui('toolbar.flag')).click();
+    await waitForRowState(page, 'Lunch plans', (state) => state.includes(ui('list.flagged')), 'flagged from the toolbar');
+    assert.equal(await markButton(ui('toolbar.flag')).getAttribute('aria-pressed'), 'true');
 
     // Quick filters, alone and together.
     const everything = MESSAGES.map((message) => message.subject);
-    await quickFilter(page, 'Flagged').click();
-    assert.equal(await quickFilter(page, 'Flagged').getAttribute('aria-pressed'), 'true');
+    await quickFilter(page, ui('quickFilter.flagged')).click();
+    assert.equal(await quickFilter(page, ui('quickFilter.flagged')).getAttribute('aria-pressed'), 'true');
     await waitForListed(page, ['Lunch plans'], 'Flagged');
-    await quickFilter(page, 'Has attachment').click();
-    await page.getByText('No message here passes the quick filters.').waitFor({ timeout: UI_TIMEOUT_MS });
-    await quickFilter(page, 'Flagged').click();
+    await quickFilter(page, ui('quickFilter.attachment')).click();
+    await page.getByText(ui('mail.noneFiltered')).waitFor({ timeout: UI_TIMEOUT_MS });
+    await quickFilter(page, ui('quickFilter.flagged')).click();
     await waitForListed(page, ['Quarterly report', 'Forward me'], 'Has attachment');
-    await quickFilter(page, 'Unread').click();
+    await quickFilter(page, ui('quickFilter.unread')).click();
     await waitForListed(page, ['Quarterly report', 'Forward me'], 'Unread with an attachment');
     await assertAccessible(page, 'quick filters');
     await env.screenshot(page, 'flags-quick-filters');
 
     // With the search box: the filters narrow the results too.
-    const search = page.getByRole('searchbox', { name: 'Search mail' });
+    const search = page.getByRole('searchbox', { name: ui('toolbar.search') });
     await search.fill('report');
     await waitForListed(page, ['Quarterly report'], 'search "report" with Unread and Has attachment');
-    await quickFilter(page, 'Has attachment').click();
-    await quickFilter(page, 'Unread').click();
+    await quickFilter(page, ui('quickFilter.attachment')).click();
+    await quickFilter(page, ui('quickFilter.unread')).click();
     await waitForListed(page, ['Quarterly report'], 'search "report" alone');
     await search.fill('line');
     await waitForListed(
@@ -223,10 +229,10 @@ test(
       everything.filter((subject) => !['Quarterly report', 'Forward me'].includes(subject)),
       'search "line"',
     );
-    await quickFilter(page, 'Flagged').click();
+    await quickFilter(page, ui('quickFilter.flagged')).click();
     await waitForListed(page, ['Lunch plans'], 'search "line" with Flagged');
     await search.press('Escape');
-    await quickFilter(page, 'Flagged').click();
+    await quickFilter(page, ui('quickFilter.flagged')).click();
     await waitForListed(page, everything, 'no filter');
     assert.deepEqual(problems, []);
     await page.close();
@@ -240,15 +246,15 @@ test(
     const { page, problems } = await env.openPage();
     await openMailWindow(page);
 
-    const reply = await openAnswer(page, 'Reply to me', 'Reply', /^Reply: /);
+    const reply = await openAnswer(page, 'Reply to me', 'toolbar.reply', /^Reply: /);
     await reply.getByLabel('Message body').press('Control+Home');
     await page.keyboard.type('Thanks, Bob.');
     await reply.getByRole('button', { name: 'Send' }).click();
     await reply.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-    await waitForRowState(page, 'Reply to me', (state) => state.includes('Answered') && !state.includes('Forwarded'), 'answered');
+    await waitForRowState(page, 'Reply to me', (state) => state.includes(ui('list.answered')) && !state.includes(ui('list.forwarded')), 'answered');
     assert.ok((await sentSubjects()).includes('Re: Reply to me'), 'the reply is in Sent');
 
-    const forward = await openAnswer(page, 'Forward me', 'Forward', /^Forward/);
+    const forward = await openAnswer(page, 'Forward me', 'toolbar.forward', /^Forward/);
     await forward.getByLabel('To', { exact: true }).fill('Bob Example <bob@example.test>,');
     await forward.getByRole('button', { name: 'Send' }).click();
     await forward.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
@@ -257,11 +263,11 @@ test(
       if (outbox.ok && outbox.value.some((item) => item.state === 'failed')) assert.fail(`sending failed: ${JSON.stringify(outbox.value)}`);
       return (await sentSubjects()).some((subject) => subject.startsWith('Fwd:'));
     }, 'the forward in Sent');
-    await waitForRowState(page, 'Forward me', (state) => state.includes('Forwarded') && !state.includes('Answered'), 'forwarded');
+    await waitForRowState(page, 'Forward me', (state) => state.includes(ui('list.forwarded')) && !state.includes(ui('list.answered')), 'forwarded');
     assert.equal(await row(page, 'Forward me').locator('.flag.forwarded').count(), 1, 'the forwarded mark shows');
 
     // A draft saved (Save draft closes compose) marks nothing.
-    const draft = await openAnswer(page, 'Draft only', 'Reply', /^Reply: /);
+    const draft = await openAnswer(page, 'Draft only', 'toolbar.reply', /^Reply: /);
     await draft.getByLabel('Message body').press('Control+Home');
     await page.keyboard.type('Maybe later.');
     await draft.getByRole('button', { name: 'Save draft' }).click();
@@ -273,7 +279,7 @@ test(
 
     // Not sent immediately: the reply waits in the Outbox, and only Send/Receive sends it and marks the original.
     await env.client.call('updateSettings', { sendImmediately: false });
-    const later = await openAnswer(page, 'Answer later', 'Reply', /^Reply: /);
+    const later = await openAnswer(page, 'Answer later', 'toolbar.reply', /^Reply: /);
     await later.getByLabel('Message body').press('Control+Home');
     await page.keyboard.type('Sent with the next Send/Receive.');
     await later.getByRole('button', { name: 'Send' }).click();
@@ -282,8 +288,10 @@ test(
       const outbox = await env.client.call('listOutbox', { accountId });
       return outbox.ok && outbox.value.some((item) => item.state === 'queued');
     }, 'the reply waiting in the Outbox');
-    assert.equal((await rowState(page, 'Answer later')).includes('Answered'), false, 'waiting in the Outbox is not answered');
-    await toolbar(page).getByRole('button', { name: 'Send/Receive' }).click();
+    assert.equal((await rowState(page, 'Answer later')).includes(ui('list.answered')), false, 'waiting in the Outbox is not answered');
+    await toolbar(page)
+      .getByRole('button', { name: uiPattern('toolbar.sendReceive') })
+      .click();
     await waitFor(async () => {
       const outbox = await env.client.call('listOutbox', { accountId });
       return outbox.ok && outbox.value.every((item) => item.state === 'sent');
@@ -291,11 +299,11 @@ test(
       const outbox = await env.client.call('listOutbox', { accountId });
       assert.fail(`${String(error)}: ${JSON.stringify(outbox)}`);
     });
-    await waitForRowState(page, 'Answer later', (state) => state.includes('Answered'), 'answered once Send/Receive sent it');
+    await waitForRowState(page, 'Answer later', (state) => state.includes(ui('list.answered')), 'answered once Send/Receive sent it');
     await env.client.call('updateSettings', { sendImmediately: true });
 
     const draftState = await rowState(page, 'Draft only');
-    assert.equal(draftState.includes('Answered'), false, `a saved draft marks nothing (the row says “${draftState}”)`);
+    assert.equal(draftState.includes(ui('list.answered')), false, `a saved draft marks nothing (the row says “${draftState}”)`);
     assert.ok(!(await sentSubjects()).includes('Re: Draft only'));
     await env.screenshot(page, 'flags-answered-forwarded');
     assert.deepEqual(problems, []);
@@ -311,7 +319,9 @@ test('"mark as read after N seconds" waits on the clock, a new selection cancels
   await openMailWindow(page);
 
   // Settings → General: the delay is set as a person sets it.
-  await toolbar(page).getByRole('button', { name: 'Settings' }).click();
+  await toolbar(page)
+    .getByRole('button', { name: ui('toolbar.settings') })
+    .click();
   await page.getByRole('tab', { name: 'General' }).click();
   assert.equal(await page.getByLabel('Mark messages as read when they are shown').isChecked(), true, 'on by default');
   assert.equal(await page.getByLabel('Mark as read after (seconds)').inputValue(), '0', 'immediately by default');
@@ -326,34 +336,49 @@ test('"mark as read after N seconds" waits on the clock, a new selection cancels
 
   // Shown for less than the delay, then another message: the first stays unread.
   await row(page, 'Delay one').click();
-  await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: 'Delay one' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('region', { name: ui('reader.label') })
+    .getByRole('heading', { name: 'Delay one' })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await page.clock.runFor((DELAY_SECONDS - 1) * 1000);
   await row(page, 'Delay two').click();
-  await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: 'Delay two' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('region', { name: ui('reader.label') })
+    .getByRole('heading', { name: 'Delay two' })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await page.clock.runFor(2_000);
-  assert.ok((await rowState(page, 'Delay two')).includes('Unread'), 'not yet: two of five seconds');
+  assert.ok((await rowState(page, 'Delay two')).includes(ui('list.unread')), 'not yet: two of five seconds');
   await page.clock.runFor((DELAY_SECONDS - 2) * 1000);
-  await waitForRowState(page, 'Delay two', (state) => !state.includes('Unread'), 'read after the delay');
+  await waitForRowState(page, 'Delay two', (state) => !state.includes(ui('list.unread')), 'read after the delay');
   // Delay one's wait would have ended before Delay two's: had it not been cancelled, it would be read by now.
   assert.equal(await storedSeen('Delay one'), false, 'choosing another message cancelled the wait');
-  assert.ok((await rowState(page, 'Delay one')).includes('Unread'));
+  assert.ok((await rowState(page, 'Delay one')).includes(ui('list.unread')));
 
   // Off: never marked, however long it is shown; marking by hand still works.
   await env.client.call('updateSettings', { markReadAfterSeconds: null });
-  await toolbar(page).getByRole('button', { name: 'Settings' }).click();
+  await toolbar(page)
+    .getByRole('button', { name: ui('toolbar.settings') })
+    .click();
   await page.getByRole('tab', { name: 'General' }).click();
   assert.equal(await page.getByLabel('Mark messages as read when they are shown').isChecked(), false);
   assert.equal(await page.getByLabel('Mark as read after (seconds)').count(), 0, 'no delay to set when off');
   await page.getByRole('button', { name: 'Back to mail' }).click();
   await openMailWindow(page);
   await row(page, 'Delay three').click();
-  await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: 'Delay three' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('region', { name: ui('reader.label') })
+    .getByRole('heading', { name: 'Delay three' })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await page.clock.runFor(60_000);
-  await toolbar(page).getByRole('button', { name: 'Flag', exact: true }).click();
-  await waitForRowState(page, 'Delay three', (state) => state.includes('Flagged'), 'flagged');
+  await toolbar(page)
+    .getByRole('button', { name: ui('toolbar.flag'), exact: true })
+    .click();
+  await waitForRowState(page, 'Delay three', (state) => state.includes(ui('list.flagged')), 'flagged');
   assert.equal(await storedSeen('Delay three'), false, 'never marked read when the setting is off');
-  await toolbar(page).getByRole('button', { name: 'Mark as read', exact: true }).click();
-  await waitForRowState(page, 'Delay three', (state) => !state.includes('Unread'), 'read by hand');
+  await toolbar(page)
+    .getByRole('button', { name: ui('toolbar.markRead'), exact: true })
+    .click();
+  await waitForRowState(page, 'Delay three', (state) => !state.includes(ui('list.unread')), 'read by hand');
   await env.client.call('updateSettings', { markReadAfterSeconds: 0 });
   await page.close();
 });

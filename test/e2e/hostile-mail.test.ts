@@ -12,6 +12,7 @@ import { defaultPolicy } from '../../shared/accounts';
 import { TEST_DOMAIN } from '../servers/postfix';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
 import { traceMainThreadTasks } from './support/task-times';
+import { ANY_TEXT, ui, uiByteSize, uiPattern } from './support/words';
 import {
   addressLikeNameMessage,
   attachmentMessage,
@@ -42,6 +43,8 @@ let env: MailEnvironment;
 let canary: Canary;
 let page: Page;
 let problems: string[];
+/** The reader's sandboxed frame of the message, named in the tests' language. */
+const MESSAGE_FRAME = `iframe[title="${ui('reader.body')}"]`;
 const attachmentBytes = randomBytes(3000);
 /** How many messages `before` delivers. */
 const MESSAGE_COUNT = 13;
@@ -71,10 +74,13 @@ function realProblems(): string[] {
 
 async function openMessage(subject: string): Promise<void> {
   await page
-    .getByRole('grid', { name: 'Messages' })
+    .getByRole('grid', { name: ui('mail.messages') })
     .getByRole('row', { name: new RegExp(subject) })
     .click();
-  await page.getByRole('region', { name: 'Reader' }).getByRole('heading', { name: subject }).waitFor();
+  await page
+    .getByRole('region', { name: ui('reader.label') })
+    .getByRole('heading', { name: subject })
+    .waitFor();
 }
 
 async function screenshots(name: string): Promise<void> {
@@ -110,7 +116,7 @@ before(async () => {
   }, 'every received and indexed message');
   ({ page, problems } = await env.openPage(WINDOW_SIZES[0]));
   await page
-    .getByRole('grid', { name: 'Messages' })
+    .getByRole('grid', { name: ui('mail.messages') })
     .getByRole('row', { name: /Quarterly report/ })
     .waitFor();
 });
@@ -122,21 +128,21 @@ after(async () => {
 
 test('hostile HTML runs nothing and fetches nothing until remote content is allowed', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   await openMessage('Hostile HTML');
-  const reader = page.getByRole('region', { name: 'Reader' });
-  const body = page.frameLocator('iframe[title="Message body"]');
+  const reader = page.getByRole('region', { name: ui('reader.label') });
+  const body = page.frameLocator(MESSAGE_FRAME);
   await body.getByText('Safe paragraph text.').waitFor();
-  assert.equal(await reader.locator('iframe[title="Message body"]').getAttribute('sandbox'), 'allow-popups allow-popups-to-escape-sandbox');
+  assert.equal(await reader.locator(MESSAGE_FRAME).getAttribute('sandbox'), 'allow-popups allow-popups-to-escape-sandbox');
   assert.equal(await body.locator('script, iframe, object, embed, svg, form, input, base, link, meta[http-equiv="refresh"], [onerror], [onload]').count(), 0);
   assert.equal(await body.getByText('click me').getAttribute('href'), null, 'the javascript: link lost its target');
   assert.equal(await body.locator('h1.bg').evaluate((element) => getComputedStyle(element).color), 'rgb(10, 20, 30)', 'the message’s own styles apply');
-  await reader.getByText('Remote images in this message were blocked to protect your privacy.').waitFor();
+  await reader.getByText(ui('reader.remoteBlocked')).waitFor();
   await body.getByText('click me').click();
   await screenshots('hostile-blocked');
   assert.deepEqual(canary.requests, [], 'nothing reached the canary while remote content was blocked');
   assert.doesNotMatch(await page.title(), /pwned/);
   assert.equal(await page.evaluate(() => window.name), '');
 
-  await reader.getByRole('button', { name: 'Load remote content' }).click();
+  await reader.getByRole('button', { name: ui('reader.loadRemote') }).click();
   await waitFor(() => canary.requests.includes('/remote-image.png'), 'the allowed remote image');
   await body.locator('img[alt="remote"]').evaluate((image: HTMLImageElement) => image.decode());
   assert.ok(await body.locator('img[alt="remote"]').evaluate((image: HTMLImageElement) => image.naturalWidth > 0));
@@ -150,16 +156,16 @@ test('hostile HTML runs nothing and fetches nothing until remote content is allo
     );
   }
   assert.doesNotMatch(await page.title(), /pwned/);
-  assert.equal(await reader.getByRole('button', { name: 'Load remote content' }).count(), 0);
+  assert.equal(await reader.getByRole('button', { name: ui('reader.loadRemote') }).count(), 0);
   assert.deepEqual(realProblems(), []);
 });
 
 test('a display name posing as another address and a diverging Reply-To are called out', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   await openMessage('Verify your account');
-  const reader = page.getByRole('region', { name: 'Reader' });
-  const warnings = reader.getByRole('list', { name: 'Warnings about the sender' });
-  await warnings.getByText('The sender’s name looks like the address paypal@paypal.com, but the message comes from security@evil.test.').waitFor();
-  await warnings.getByText('Replies will go to collect@evil.test, not to the sender.').waitFor();
+  const reader = page.getByRole('region', { name: ui('reader.label') });
+  const warnings = reader.getByRole('list', { name: ui('reader.warnings') });
+  await warnings.getByText(ui('reader.warnNameIsAddress', { posing: 'paypal@paypal.com', address: 'security@evil.test' })).waitFor();
+  await warnings.getByText(ui('reader.warnReplyTo', { addresses: 'collect@evil.test' })).waitFor();
   await reader.getByText('<security@evil.test>').first().waitFor();
   const link = reader.getByRole('link', { name: 'https://evil.test/login' });
   assert.equal(await link.getAttribute('href'), 'https://evil.test/login');
@@ -169,26 +175,29 @@ test('a display name posing as another address and a diverging Reply-To are call
 
 test('an inline cid: image shows from the store and is not listed as an attachment', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   await openMessage('Inline picture');
-  const image = page.frameLocator('iframe[title="Message body"]').locator('img[alt="dot"]');
+  const image = page.frameLocator(MESSAGE_FRAME).locator('img[alt="dot"]');
   await image.waitFor();
   await image.evaluate((element: HTMLImageElement) => element.decode());
   assert.ok(await image.evaluate((element: HTMLImageElement) => element.naturalWidth > 0 && element.src.startsWith('data:image/png;base64,')));
-  assert.equal(await page.getByRole('region', { name: 'Attachments' }).count(), 0);
+  assert.equal(await page.getByRole('region', { name: ui('attachments.label') }).count(), 0);
   await screenshots('inline-image');
   assert.deepEqual(realProblems(), []);
 });
 
 test('plain text shows quotes and links, and a saved attachment has the exact bytes', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   await openMessage('Quarterly report');
-  const reader = page.getByRole('region', { name: 'Reader' });
-  const text = reader.getByRole('document', { name: 'Message body' });
+  const reader = page.getByRole('region', { name: ui('reader.label') });
+  const text = reader.getByRole('document', { name: ui('reader.body') });
   await text.getByText('Hello Alice,').waitFor();
   assert.equal(await text.getByRole('link', { name: 'https://example.test/report' }).getAttribute('href'), 'https://example.test/report');
   assert.equal(await text.locator('blockquote.quote-depth-1').innerText(), 'Could you send the numbers?');
   await screenshots('plain-text');
-  const attachments = page.getByRole('region', { name: 'Attachments' });
-  await attachments.getByText('application/octet-stream · 2.9 KB').waitFor();
-  const [download] = await Promise.all([page.waitForEvent('download'), attachments.getByRole('button', { name: 'Save report.bin' }).click()]);
+  const attachments = page.getByRole('region', { name: ui('attachments.label') });
+  await attachments.getByText(ui('attachments.meta', { type: 'application/octet-stream', size: uiByteSize(attachmentBytes.length) })).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    attachments.getByRole('button', { name: ui('attachments.saveNamed', { name: 'report.bin' }) }).click(),
+  ]);
   assert.equal(download.suggestedFilename(), 'report.bin');
   const saved = await readFile(await download.path());
   assert.ok(saved.equals(attachmentBytes), 'the saved file differs from the attachment');
@@ -197,15 +206,18 @@ test('plain text shows quotes and links, and a saved attachment has the exact by
 
 test('an HTML message can be read as plain text', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   await openMessage('Hostile HTML');
-  const reader = page.getByRole('region', { name: 'Reader' });
-  const toggle = reader.getByRole('button', { name: 'Show as plain text' });
+  const reader = page.getByRole('region', { name: ui('reader.label') });
+  const toggle = reader.getByRole('button', { name: ui('reader.plainText') });
   await toggle.click();
   assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
-  await reader.getByRole('document', { name: 'Message body' }).getByText('Safe paragraph text.').waitFor();
+  await reader
+    .getByRole('document', { name: ui('reader.body') })
+    .getByText('Safe paragraph text.')
+    .waitFor();
   assert.equal(await reader.locator('iframe').count(), 0);
   await screenshots('hostile-as-plain-text');
   await toggle.click();
-  await page.frameLocator('iframe[title="Message body"]').getByText('Safe paragraph text.').waitFor();
+  await page.frameLocator(MESSAGE_FRAME).getByText('Safe paragraph text.').waitFor();
   assert.deepEqual(realProblems(), []);
 });
 
@@ -225,13 +237,16 @@ function assertSecretKept(): void {
 test('each part of a mixed message is shown on its own: no markup reaches into the next part', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   canary.requests.length = 0;
   await openMessage('Secret parts');
-  const reader = page.getByRole('region', { name: 'Reader' });
-  const body = page.frameLocator('iframe[title="Message body"]');
+  const reader = page.getByRole('region', { name: ui('reader.label') });
+  const body = page.frameLocator(MESSAGE_FRAME);
   await body.getByText(`${EFAIL_SECRET} in part two`).waitFor();
   await body.getByText('Part three.').waitFor();
   await body.getByText('Plain part four.').waitFor();
   assert.equal(await body.getByText('Attached page, not the body.').count(), 0, 'an attached page is not the body');
-  await reader.getByRole('region', { name: 'Attachments' }).getByRole('button', { name: 'Save page.html' }).waitFor();
+  await reader
+    .getByRole('region', { name: ui('attachments.label') })
+    .getByRole('button', { name: 'Save page.html' })
+    .waitFor();
   assert.deepEqual(await body.locator('.mail-part').evaluateAll((parts) => parts.map((part) => (part.textContent ?? '').trim())), [
     'Part one.',
     `${EFAIL_SECRET} in part two`,
@@ -241,7 +256,7 @@ test('each part of a mixed message is shown on its own: no markup reaches into t
   assertSecretKept();
   await screenshots('separate-parts');
 
-  await reader.getByRole('button', { name: 'Load remote content' }).click();
+  await reader.getByRole('button', { name: ui('reader.loadRemote') }).click();
   await waitFor(() => canary.requests.includes('/honest.png'), 'the honest remote image');
   assertSecretKept();
 
@@ -249,7 +264,10 @@ test('each part of a mixed message is shown on its own: no markup reaches into t
     ['Reply', /^Reply: /],
     ['Forward', /^Forward/],
   ] as const) {
-    await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: command, exact: true }).click();
+    await page
+      .getByRole('toolbar', { name: ui('toolbar.label') })
+      .getByRole('button', { name: command, exact: true })
+      .click();
     const dialog = page.getByRole('dialog', { name: dialogName });
     const editor = dialog.getByLabel('Message body');
     await editor.getByText(`${EFAIL_SECRET} in part two`).waitFor();
@@ -270,14 +288,14 @@ test('each part of a mixed message is shown on its own: no markup reaches into t
 
 /** Whether the element's box lies wholly inside the reader pane's visible box. */
 async function inReaderView(locator: Locator): Promise<boolean> {
-  const pane = await page.getByRole('region', { name: 'Reader' }).boundingBox();
+  const pane = await page.getByRole('region', { name: ui('reader.label') }).boundingBox();
   const box = await locator.boundingBox();
   return pane !== null && box !== null && box.y >= pane.y - 1 && box.y + box.height <= pane.y + pane.height + 1;
 }
 
 /** Whether a line of text (not the whole block holding it) lies inside the reader pane's visible box. */
 async function lineInReaderView(line: string): Promise<boolean> {
-  return page.getByRole('region', { name: 'Reader' }).evaluate((pane, needle) => {
+  return page.getByRole('region', { name: ui('reader.label') }).evaluate((pane, needle) => {
     const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
       const at = (node.textContent ?? '').indexOf(needle);
@@ -296,8 +314,8 @@ async function lineInReaderView(line: string): Promise<boolean> {
 test('a tall message opens at its top, and End reaches its last line', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   assert.deepEqual(page.viewportSize(), { width: 1024, height: 640 });
   await openMessage('Tall letter');
-  const reader = page.getByRole('region', { name: 'Reader' });
-  const text = reader.getByRole('document', { name: 'Message body' });
+  const reader = page.getByRole('region', { name: ui('reader.label') });
+  const text = reader.getByRole('document', { name: ui('reader.body') });
   await text.getByText('Line 1 of a long letter.').waitFor();
   const scrollHeight = await reader.evaluate((element) => element.scrollHeight / element.clientHeight);
   assert.ok(scrollHeight >= 3, `the message is three screens tall (${scrollHeight.toFixed(1)})`);
@@ -343,13 +361,13 @@ test(
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
     await openMessage('Tricky files');
-    const attachments = page.getByRole('region', { name: 'Attachments' });
+    const attachments = page.getByRole('region', { name: ui('attachments.label') });
     const disguised = attachments.getByRole('listitem').filter({ hasText: 'invoicefdp.exe' });
     await disguised.waitFor();
     assert.equal(await disguised.locator('bdi.attachment-name').count(), 1, 'the name is isolated');
     assert.doesNotMatch((await disguised.textContent()) ?? '', /[\u202A-\u202E\u2066-\u2069]/, 'no bidi control is shown');
-    await disguised.getByRole('note').getByText('reverse the text direction').waitFor();
-    await disguised.getByRole('button', { name: 'Open invoicefdp.exe' }).click();
+    await disguised.getByRole('note').getByText(ui('attachments.bidiName')).waitFor();
+    await disguised.getByRole('button', { name: ui('attachments.openNamed', { name: 'invoicefdp.exe' }) }).click();
     await attachments.getByRole('alert').getByText('invoicefdp.exe is a program or script (.exe).').waitFor();
 
     const script = attachments.getByRole('listitem').filter({ hasText: '.js' });
@@ -364,7 +382,10 @@ test(
     assert.ok(item !== null && shown !== null && shown.width > 0 && shown.x + shown.width <= item.x + item.width, 'the extension stays visible');
     await screenshots('tricky-files');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), attachments.getByRole('button', { name: 'Save _CON.txt' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      attachments.getByRole('button', { name: ui('attachments.saveNamed', { name: '_CON.txt' }) }).click(),
+    ]);
     assert.equal(download.suggestedFilename(), '_CON.txt');
     assert.deepEqual(realProblems(), []);
   },
@@ -390,15 +411,18 @@ async function runsLeftToRight(container: Locator, text: string): Promise<boolea
 }
 
 test('bidi controls in a sender name cannot flip the real address, and are called out', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const row = page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /Flipped/ });
+  const row = page.getByRole('grid', { name: ui('mail.messages') }).getByRole('row', { name: /Flipped/ });
   await row.click();
   assert.equal(await row.locator('.col-sender bdi, .col-subject bdi').count(), 2, 'the list isolates sender and subject');
-  const reader = page.getByRole('region', { name: 'Reader' });
+  const reader = page.getByRole('region', { name: ui('reader.label') });
   await reader.getByRole('heading', { name: /Flipped/ }).waitFor();
-  const from = reader.locator('.reader-field', { hasText: 'From' }).locator('dd');
+  const from = reader.locator('.reader-field', { hasText: ui('header.from') }).locator('dd');
   assert.ok(await runsLeftToRight(from, 'security@live.example'), 'the real address reads left to right');
   assert.equal(await from.locator('bdi.address-name').count(), 1, 'the name is isolated');
-  await reader.getByRole('list', { name: 'Warnings about the sender' }).getByText('reverse the text direction').waitFor();
+  await reader
+    .getByRole('list', { name: ui('reader.warnings') })
+    .getByText(uiPattern('reader.warnBidi', { address: ANY_TEXT }))
+    .waitFor();
   assert.equal(
     await reader
       .getByRole('heading', { name: /Flipped/ })
@@ -412,10 +436,13 @@ test('bidi controls in a sender name cannot flip the real address, and are calle
 });
 
 test('a Japanese word from the middle of a subject is found', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
-  const search = page.getByRole('searchbox', { name: 'Search mail' });
+  const search = page.getByRole('searchbox', { name: ui('toolbar.search') });
   await search.fill('会議資料');
-  const grid = page.getByRole('grid', { name: 'Messages' });
-  await page.getByRole('status').filter({ hasText: '1 message found for “会議資料”' }).waitFor();
+  const grid = page.getByRole('grid', { name: ui('mail.messages') });
+  await page
+    .getByRole('status')
+    .filter({ hasText: ui('search.found', { count: 1, text: '会議資料' }) })
+    .waitFor();
   const subjects = grid.getByRole('gridcell').and(grid.locator('.col-subject'));
   assert.deepEqual(await subjects.allTextContents(), [JAPANESE_SUBJECT]);
   await search.press('Escape');
@@ -425,7 +452,10 @@ test('a Japanese word from the middle of a subject is found', { timeout: MAIL_E2
 
 /** Opens Reply for the shown message and returns the To recipients' text; the dialog is discarded. */
 async function replyRecipients(): Promise<string> {
-  await page.getByRole('toolbar', { name: 'Mail commands' }).getByRole('button', { name: 'Reply', exact: true }).click();
+  await page
+    .getByRole('toolbar', { name: ui('toolbar.label') })
+    .getByRole('button', { name: 'Reply', exact: true })
+    .click();
   const dialog = page.getByRole('dialog', { name: /^Reply: / });
   const recipients = dialog.getByRole('list', { name: 'To recipients' });
   await recipients.getByRole('listitem').first().waitFor();
@@ -439,8 +469,8 @@ async function replyRecipients(): Promise<string> {
 
 test('a sender hidden by encoded-word tricks shows the raw address, and a reply goes to it', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   await openMessage('Encoded address');
-  const reader = page.getByRole('region', { name: 'Reader' });
-  const from = reader.locator('.reader-field', { hasText: 'From' }).locator('dd');
+  const reader = page.getByRole('region', { name: ui('reader.label') });
+  const from = reader.locator('.reader-field', { hasText: ui('header.from') }).locator('dd');
   await from.getByText(ENCODED_WORD_ADDRESS).waitFor();
   assert.match(await replyRecipients(), new RegExp(ENCODED_WORD_ADDRESS.replace(/[?=.]/g, '\\$&')));
 
@@ -502,7 +532,7 @@ test('thousands of cid: images open without freezing the window', { timeout: MAI
     `the trace sees the stall with its CPU time: ${JSON.stringify(calibration.slice(0, 3))}`,
   );
 
-  const body = page.frameLocator('iframe[title="Message body"]');
+  const body = page.frameLocator(MESSAGE_FRAME);
   const last = body.locator(`img[alt="i${CID_REFERENCES - 1}"]`);
   let observed: number[] = [];
   const tasks = await traceMainThreadTasks(page, async () => {
@@ -538,9 +568,9 @@ test(
   'a huge message shows what there is: a cut subject, the first thousand Cc, the first parts and the rest on request',
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
-    const row = page.getByRole('grid', { name: 'Messages' }).getByRole('row', { name: /^.*Absurd Absurd/ });
+    const row = page.getByRole('grid', { name: ui('mail.messages') }).getByRole('row', { name: /^.*Absurd Absurd/ });
     await row.click();
-    const reader = page.getByRole('region', { name: 'Reader' });
+    const reader = page.getByRole('region', { name: ui('reader.label') });
     const heading = reader.getByRole('heading', { name: /^Absurd Absurd/ });
     await heading.waitFor();
     const subject = (await heading.textContent()) ?? '';
@@ -548,14 +578,14 @@ test(
       subject.startsWith('Absurd Absurd') && subject.endsWith('…') && subject.length <= 2_000,
       `the subject is shown cut, with …: ${subject.length} ${JSON.stringify(subject.slice(-20))}`,
     );
-    const cc = reader.locator('.reader-field', { hasText: 'Cc' }).locator('dd');
+    const cc = reader.locator('.reader-field', { hasText: ui('header.cc') }).locator('dd');
     await cc.getByText(`and ${(HUGE_CC - 1_000).toLocaleString('en')} more`).waitFor();
     assert.equal(await cc.locator('.address-real').count(), 1_000);
-    const text = reader.getByRole('document', { name: 'Message body' });
+    const text = reader.getByRole('document', { name: ui('reader.body') });
     await text.getByText('Part 1 of the huge message.').waitFor();
     assert.equal(await text.getByText('Part 101 of the huge message.').count(), 0, 'only the first parts at first');
     await reader.getByText(/more parts of this message are not shown/).waitFor();
-    await reader.getByRole('button', { name: 'Show them' }).click();
+    await reader.getByRole('button', { name: ui('reader.showParts') }).click();
     await text.getByText('Part 101 of the huge message.').waitFor();
     await env.screenshot(page, 'reader-huge-small');
     assert.deepEqual(realProblems(), []);

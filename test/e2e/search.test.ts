@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { attachmentMessage } from '../support/attachment-message';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+import { ui, uiPattern } from './support/words';
 
 const ALICE = 'alice@example.test';
 /** Longest wait for something the window shows. */
@@ -83,7 +84,7 @@ function build(message: TestMessage): Buffer {
 const ALL_SUBJECTS = [ARABIC_SUBJECT, 'Quarterly budget review', 'Lunch plans', HEBREW_SUBJECT];
 
 function rows(page: Page) {
-  return page.getByRole('grid', { name: 'Messages' }).locator('.grid-body [role="row"][aria-selected]');
+  return page.getByRole('grid', { name: ui('mail.messages') }).locator('.grid-body [role="row"][aria-selected]');
 }
 
 /** Waits until the list shows exactly these subjects (in this order). */
@@ -102,7 +103,7 @@ async function waitForList(page: Page, subjects: readonly string[], what: string
 }
 
 async function search(page: Page, text: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search mail' }).fill(text);
+  await page.getByRole('searchbox', { name: ui('toolbar.search') }).fill(text);
 }
 
 before(async () => {
@@ -117,13 +118,13 @@ after(async () => {
 
 test('the search box takes the search language and says where a search has a mistake', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage({ width: 1280, height: 800 });
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'Send/Receive' }).click();
+  await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: uiPattern('toolbar.sendReceive') }).click();
   await waitForList(page, ['Quarterly budget review', HEBREW_SUBJECT, ARABIC_SUBJECT, 'Lunch plans'], 'the Inbox after Send/Receive');
 
   await search(page, 'from:anna');
   await waitForList(page, ['Quarterly budget review'], 'from:anna');
-  await page.getByText('1 message found for “from:anna”.').waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByText(ui('search.found', { count: 1, text: 'from:anna' })).waitFor({ timeout: UI_TIMEOUT_MS });
 
   await search(page, 'subject:会議');
   await waitForList(page, [ARABIC_SUBJECT], 'a word from the middle of a Japanese subject');
@@ -146,14 +147,19 @@ test('the search box takes the search language and says where a search has a mis
   await search(page, `on:${localDay}`);
   await waitForList(page, ['Quarterly budget review'], `on:${localDay} in ${locale}`);
 
-  const box = page.getByRole('searchbox', { name: 'Search mail' });
+  const box = page.getByRole('searchbox', { name: ui('toolbar.search') });
+  // Where the mistake is, in the window's words: the quote opened at the 19th character is never closed.
+  const MISTAKE = ui('search.problemAt', { problem: ui('search.problem.missingQuote'), position: '19' });
   await search(page, 'from:anna subject:"budget');
-  const mistake = page.getByRole('alert').filter({ hasText: 'Missing closing quote at 19' });
+  const mistake = page.getByRole('alert').filter({ hasText: MISTAKE });
   await mistake.waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await box.getAttribute('aria-invalid'), 'true');
   await waitForList(page, [], 'no results while the search has a mistake');
-  await page.getByText('Correct the search to see results.').waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('status').filter({ hasText: 'The search has a mistake: Missing closing quote at 19.' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByText(ui('search.correctIt')).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page
+    .getByRole('status')
+    .filter({ hasText: ui('search.mistake', { problem: MISTAKE }) })
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'search-syntax-error');
   await page.evaluate(axeSource);
   const severe = await page.evaluate(async () => {
@@ -172,7 +178,7 @@ test('the search box takes the search language and says where a search has a mis
 
   await search(page, 'budget');
   await waitForList(page, ['Quarterly budget review', HEBREW_SUBJECT, ARABIC_SUBJECT], 'by date');
-  await page.getByRole('combobox', { name: 'Sort results by' }).selectOption('relevance');
+  await page.getByRole('combobox', { name: ui('search.sortBy') }).selectOption('relevance');
   await waitForList(page, [ARABIC_SUBJECT, 'Quarterly budget review', HEBREW_SUBJECT], 'by relevance: budget in the subject and the text first');
 
   await box.press('Escape');

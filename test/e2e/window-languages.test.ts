@@ -146,7 +146,8 @@ test(
   'in German the window, its dates and sizes are German, and switching back to the system language needs no reload',
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
-    const { page, problems } = await env.openPage(SMALL);
+    // The system speaks English here, whatever the other tests' language, so the switch is from English to German and back.
+    const { page, problems } = await env.openPage(SMALL, 'light', 'en-US');
     await page.getByRole('toolbar', { name: 'Mail commands' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await setLanguage('de');
     const toolbar = page.getByRole('toolbar', { name: 'E-Mail-Befehle' });

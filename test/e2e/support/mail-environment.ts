@@ -40,8 +40,11 @@ export interface MailEnvironment {
   addAccount(local: string, overrides?: Partial<AccountSettingsInput>): Promise<string>;
   /** Delivers a raw RFC 5322 message through Postfix (port 25 style) and waits until Dovecot stored it. */
   deliver(raw: string | Buffer, envelope: { from: string; to: readonly string[] }): Promise<void>;
-  /** A page at the given size, collecting problems (page errors, console errors, failed requests). */
-  openPage(size?: { width: number; height: number }, colorScheme?: 'light' | 'dark'): Promise<{ page: Page; problems: string[] }>;
+  /**
+   * A page at the given size, collecting problems (page errors, console errors, failed requests); its
+   * browser languages are the tests' language unless `locale` names another (a test of one language).
+   */
+  openPage(size?: { width: number; height: number }, colorScheme?: 'light' | 'dark', locale?: string): Promise<{ page: Page; problems: string[] }>;
   /** Saves a screenshot under test-results/ as `<name>.png`. */
   screenshot(page: Page, name: string): Promise<void>;
   /** Stops the web app, the browser and the servers, and removes the profile. */
@@ -108,8 +111,8 @@ export async function startMailEnvironment(
         await transport.sendMail({ envelope: { from: envelope.from, to: [...envelope.to] }, raw });
         await postfix.waitForDeliveries(before + envelope.to.length);
       },
-      async openPage(size = WINDOW_SIZES[0], colorScheme = 'light') {
-        const page = await browser.newPage({ viewport: { width: size.width, height: size.height }, colorScheme });
+      async openPage(size = WINDOW_SIZES[0], colorScheme = 'light', locale) {
+        const page = await browser.newPage({ viewport: { width: size.width, height: size.height }, colorScheme, ...(locale === undefined ? {} : { locale }) });
         const problems = watchForProblems(page);
         await page.goto(app.url);
         return { page, problems };

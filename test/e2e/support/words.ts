@@ -2,7 +2,8 @@
  * The window's words in the language the end-to-end tests run in (MAILBAG_E2E_LOCALE, English when
  * unset): tests find controls by what a person reads, so the same test passes in every language.
  */
-import { createTranslator, type MessageValues } from '../../../shared/i18n/catalogs';
+import { formatByteSize } from '../../../shared/byte-size';
+import { createTranslator, formattingLocale, type MessageValues } from '../../../shared/i18n/catalogs';
 import { pickLocale, type Locale } from '../../../shared/i18n/locales';
 import { type MessageId } from '../../../shared/i18n/messages-en';
 import { DEFAULT_BROWSER_LOCALE } from './browser';
@@ -41,4 +42,9 @@ export function uiPattern(id: MessageId, values?: MessageValues): RegExp {
     .split(ANY_TEXT)
     .flatMap((part) => part.split(anyNumber));
   return new RegExp(parts.map(escaped).join('[^]*?'));
+}
+
+/** A byte count as the window writes it in the tests' language ("2.9 KB", "2,9 KB"), by the product's own formatter. */
+export function uiByteSize(bytes: number): string {
+  return formatByteSize(bytes, formattingLocale(E2E_LOCALE));
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeSearchSyntaxError, MAX_SEARCH_NESTING, parseSearchQuery, type SearchNode } from '../../../shared/search-query';
+import { createTranslator } from '../../../shared/i18n/catalogs';
+import { describeSearchSyntaxError, MAX_SEARCH_NESTING, parseSearchQuery, type SearchNode, type SearchSyntaxError } from '../../../shared/search-query';
 
 function parsed(text: string, locale?: string): SearchNode | null {
   const result = parseSearchQuery(text, locale === undefined ? {} : { locale });
@@ -8,7 +9,7 @@ function parsed(text: string, locale?: string): SearchNode | null {
   return result.query;
 }
 
-function failure(text: string, locale?: string): { position: number; message: string } {
+function failure(text: string, locale?: string): SearchSyntaxError {
   const result = parseSearchQuery(text, locale === undefined ? {} : { locale });
   if (result.ok) assert.fail(`${text} parsed: ${JSON.stringify(result.query)}`);
   return result.error;
@@ -160,6 +161,14 @@ test('positions count what people see: CJK and bidi text before a mistake', () =
   assert.equal(describeSearchSyntaxError(emoji, failure(emoji)), 'Missing closing parenthesis at 4', 'an emoji counts once, not as two UTF-16 units');
 });
 
+test('a mistake is said in the window’s language, with the same position', () => {
+  const text = 'from:anna subject:"budget';
+  assert.equal(describeSearchSyntaxError(text, failure(text), createTranslator('de').t), 'Schließendes Anführungszeichen fehlt an Stelle 19');
+  const unknown = failure('is:maybe');
+  assert.deepEqual(unknown.problem, { id: 'search.problem.isUnknown', values: { value: 'maybe' } });
+  assert.match(describeSearchSyntaxError('is:maybe', unknown, createTranslator('ar').t), /^is:maybe غير معروف/);
+});
+
 test('CJK, right-to-left and bidi-controlled words are words', () => {
   assert.deepEqual(parsed('subject:会議資料 أحمد'), {
     kind: 'and',
@@ -185,4 +194,10 @@ test('nesting and length are bounded, and every input parses or fails without th
     const result = parseSearchQuery(text);
     if (!result.ok) assert.ok(result.error.position >= 0 && result.error.position <= text.length, text);
   }
+});
+
+test('a day in Arabic’s short form, direction marks and all, is read as the day it shows', () => {
+  const written = new Intl.DateTimeFormat('ar', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' }).format(Date.UTC(2026, 2, 14));
+  assert.deepEqual(parsed(`on:${written}`, 'ar'), { kind: 'date', relation: 'on', day: { year: 2026, month: 3, day: 14 } });
+  assert.deepEqual(parsed('on:14\u200F/3\u200F/2026', 'ar'), { kind: 'date', relation: 'on', day: { year: 2026, month: 3, day: 14 } });
 });

@@ -234,7 +234,10 @@ test('results sorted by relevance, with totals and pages', async () => {
   const sent = store.listFolders(ACCOUNT).find((folder) => folder.role === 'sent');
   assert.deepEqual(foundIds(store, 'budget', { folderIds: [sent?.id ?? -1] }), [mailbox.sent]);
   assert.deepEqual(foundIds(store, 'budget', { accountId: 'another' }), []);
-  assert.deepEqual(store.search('budget "open'), { ok: false, error: { position: 7, message: 'Missing closing quote' } });
+  assert.deepEqual(store.search('budget "open'), {
+    ok: false,
+    error: { position: 7, message: 'Missing closing quote', problem: { id: 'search.problem.missingQuote', values: {} } },
+  });
   mailbox.close();
 });
 
