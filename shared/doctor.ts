@@ -4,6 +4,7 @@
  * redacted, ready to copy for a help desk.
  */
 import type { ErrorData } from './errors';
+import type { MessageId } from './i18n/messages-en';
 
 /** Every step, in the order the doctor runs them. */
 export const DOCTOR_STEP_IDS = [
@@ -62,18 +63,18 @@ export interface DoctorReport {
   readonly transcript: readonly string[];
 }
 
-/** The title of each step. */
-export const DOCTOR_STEP_TITLES: Readonly<Record<DoctorStepId, string>> = {
-  'provider-sign-in': 'Sign-in with the provider (renewed, permissions checked)',
-  'pop3-dns': 'Incoming server name (DNS)',
-  'pop3-tcp': 'Incoming server connection (TCP)',
-  'pop3-tls': 'Incoming server encryption (TLS)',
-  'pop3-capabilities': 'Incoming server capabilities',
-  'pop3-login': 'Incoming sign-in',
-  'smtp-dns': 'Outgoing server name (DNS)',
-  'smtp-tcp': 'Outgoing server connection (TCP)',
-  'smtp-tls': 'Outgoing server encryption (TLS)',
-  'smtp-session': 'Outgoing server (EHLO, STARTTLS, sign-in, size limit)',
-  'round-trip-send': 'Round trip: test message sent to yourself',
-  'round-trip-receive': 'Round trip: test message received (and deleted from the server)',
+/** The message of each step's title (the doctor words it in the chosen language). */
+export const DOCTOR_STEP_TITLES: Readonly<Record<DoctorStepId, MessageId>> = {
+  'provider-sign-in': 'doctor.title.providerSignIn',
+  'pop3-dns': 'doctor.title.pop3Dns',
+  'pop3-tcp': 'doctor.title.pop3Tcp',
+  'pop3-tls': 'doctor.title.pop3Tls',
+  'pop3-capabilities': 'doctor.title.pop3Capabilities',
+  'pop3-login': 'doctor.title.pop3Login',
+  'smtp-dns': 'doctor.title.smtpDns',
+  'smtp-tcp': 'doctor.title.smtpTcp',
+  'smtp-tls': 'doctor.title.smtpTls',
+  'smtp-session': 'doctor.title.smtpSession',
+  'round-trip-send': 'doctor.title.roundTripSend',
+  'round-trip-receive': 'doctor.title.roundTripReceive',
 };

@@ -69,17 +69,20 @@ export class CliError extends MailbagError {
   readonly id: MessageId;
   readonly values: MessageValues;
   readonly detailMessage: CliMessage | undefined;
+  /** Arguments that are text themselves, worded again in the language of `t` (English in `--json`). */
+  readonly localized: ((t: Translate) => MessageValues) | undefined;
 
-  constructor(code: ErrorCode, id: MessageId, values: MessageValues = {}, options: { detail?: CliMessage } = {}) {
+  constructor(code: ErrorCode, id: MessageId, values: MessageValues = {}, options: { detail?: CliMessage; localized?: (t: Translate) => MessageValues } = {}) {
     super(code, ENGLISH.t(id, values), options.detail === undefined ? {} : { detail: ENGLISH.t(options.detail.id, options.detail.values) });
     this.id = id;
     this.values = values;
     this.detailMessage = options.detail;
+    this.localized = options.localized;
   }
 
   /** The failure, with its detail, in the language of `t`. */
   text(t: Translate): string {
-    const message = t(this.id, this.values);
+    const message = t(this.id, { ...this.values, ...this.localized?.(t) });
     return this.detailMessage === undefined ? message : t('cli.error.detail', { message, detail: t(this.detailMessage.id, this.detailMessage.values) });
   }
 }

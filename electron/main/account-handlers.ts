@@ -10,6 +10,7 @@ import type { Handlers } from '../ipc/registry';
 import type { AccountService } from '../services/accounts';
 import { discoverSettings, type DiscoveryNetwork } from '../services/discovery/discover';
 import { createSystemDiscoveryNetwork } from '../services/discovery/system-network';
+import { createTranslator } from '../../shared/i18n/catalogs';
 import { runDoctor, type HostLookup } from '../services/doctor';
 import type { EventHub } from '../services/events';
 
@@ -67,6 +68,7 @@ export function createAccountHandlers(options: AccountHandlerOptions): AccountHa
       ...(input.scope === undefined ? {} : { scope: input.scope }),
       ...(input.roundTrip === undefined ? {} : { roundTrip: input.roundTrip }),
       ...(options.doctorLookup === undefined ? {} : { lookup: options.doctorLookup }),
+      ...(input.locale === undefined ? {} : { t: createTranslator(input.locale).t }),
       onStep: (step) => events.emit('doctorStep', { runId, step }),
     });
   };

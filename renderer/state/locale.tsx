@@ -1,4 +1,4 @@
-import { useCallback, useEffect, type ReactElement, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, type ReactElement, type ReactNode } from 'react';
 import { FormattedMessage, IntlProvider, useIntl } from 'react-intl';
 import { catalogOf, formattingLocale, type MessageValues, type Translate } from '../../shared/i18n/catalogs';
 import { chosenLocale, isRightToLeft, type Locale } from '../../shared/i18n/locales';
@@ -8,6 +8,9 @@ import type { MessageId } from '../../shared/i18n/messages-en';
 export function systemLanguages(): readonly string[] {
   return typeof navigator === 'undefined' ? [] : navigator.languages;
 }
+
+/** The window's chosen language, for requests whose answer main words (the account test's steps). */
+const ChosenLocale = createContext<Locale>('en');
 
 /**
  * The window's language: the setting, or the system's until the user chooses one. Changing the
@@ -22,9 +25,11 @@ export function LocaleProvider(props: { readonly language: Locale | null | undef
     root.dir = isRightToLeft(locale) ? 'rtl' : 'ltr';
   }, [locale]);
   return (
-    <IntlProvider locale={formattingLocale(locale)} defaultLocale="en" messages={catalogOf(locale)} textComponent="span">
-      {props.children}
-    </IntlProvider>
+    <ChosenLocale.Provider value={locale}>
+      <IntlProvider locale={formattingLocale(locale)} defaultLocale="en" messages={catalogOf(locale)} textComponent="span">
+        {props.children}
+      </IntlProvider>
+    </ChosenLocale.Provider>
   );
 }
 
@@ -45,4 +50,9 @@ export function Message(props: {
 /** The locale Intl formats dates and numbers with in this window. */
 export function useFormattingLocale(): string {
   return useIntl().locale;
+}
+
+/** The window's chosen language itself (the pseudo-locale too), for text main writes for this window. */
+export function useLocale(): Locale {
+  return useContext(ChosenLocale);
 }

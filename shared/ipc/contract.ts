@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../i18n/locales';
 import { accountSettingsSchema, type Account } from '../accounts';
 import type { DiscoveryOutcome, DiscoverySourceName, DiscoverySourceStatus } from '../discovery';
 import type { DoctorReport, DoctorStep } from '../doctor';
@@ -109,6 +110,8 @@ export const testAccountInputSchema = z
     /** Also send a test message to the account's own address, receive it and delete it (scope `all`). */
     roundTrip: z.boolean().optional(),
     runId: runIdSchema,
+    /** The language of the steps' titles, summaries and advice; English when absent (what scripts read). */
+    locale: z.enum(LOCALES).optional(),
   })
   .refine((input) => input.accountId !== undefined || input.settings !== undefined, { message: 'Give an account id or settings to test.' });
 

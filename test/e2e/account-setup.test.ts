@@ -137,7 +137,7 @@ test('first run to a working account: manual settings, trust the certificates, t
     .getByRole('list', { name: ui('setup.checks') })
     .getByRole('listitem')
     .allInnerTexts();
-  for (const title of ['Incoming server encryption (TLS)', 'Incoming sign-in', 'Outgoing server encryption (TLS)']) {
+  for (const title of [ui('doctor.title.pop3Tls'), ui('doctor.title.pop3Login'), ui('doctor.title.smtpTls')]) {
     const step = steps.find((text) => text.includes(title));
     assert.ok(step !== undefined && step.includes(ui('setup.status.ok')), `${title}: ${step ?? 'missing'}`);
   }

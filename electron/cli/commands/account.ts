@@ -145,6 +145,8 @@ async function doctor(args: readonly string[], context: CommandContext): Promise
       scope,
       ...(roundTrip ? { roundTrip } : {}),
       ...(pop3Password === undefined ? {} : { pop3Password }),
+      // The steps in the user's language; `--json` keeps English, the same in every language.
+      ...(context.json ? {} : { locale: translatorOf(context).locale }),
     });
     const { t } = translatorOf(context);
     writeResult(streams, context.json, report, () =>

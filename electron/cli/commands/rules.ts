@@ -5,7 +5,14 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { describeRuleAction, MAX_ANSWER_TEMPLATE_LENGTH, SERVER_RULE_MODES, type RuleAction, type ServerRuleMode } from '../../../shared/rules';
+import {
+  describeRuleActions,
+  MAX_ANSWER_TEMPLATE_LENGTH,
+  ruleActionWords,
+  SERVER_RULE_MODES,
+  type RuleAction,
+  type ServerRuleMode,
+} from '../../../shared/rules';
 import type { Core } from '../../main/core';
 import { runRuleOnFolder, type RuleApplication } from '../../storage/rule-engine';
 import { importThunderbirdFilters, MAX_FILTER_FILE_BYTES } from '../../jobs/import/thunderbird/filter-rules';
@@ -16,6 +23,7 @@ import { findMessageTag, MESSAGE_TAGS, type MessageTag } from '../../../shared/t
 import { call } from '../call';
 import { CliError, translatorOf, UsageError, withCore, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
+import type { FolderTreeView } from '../../../shared/folder-ops';
 import { findFolder } from '../folder-paths';
 import { writeResult } from '../output';
 import { table } from '../table';
@@ -63,7 +71,24 @@ function done(action: RuleAction, count: number, dryRun: boolean, t: Translate):
       return t('cli.rules.doneReply', values);
     case 'server':
       // Rule descriptions come from shared/rules (one place for the window and the command line).
-      return t('cli.rules.doneServer', { ...values, action: describeRuleAction(action) });
+      return t('cli.rules.doneServer', { ...values, action: ruleActionWords(t, action) });
+  }
+}
+
+/**
+ * Refuses a move or copy to a folder the rule could never reach, with the window's code and sentence
+ * (FOLDER_NOT_FOUND), so a mistyped name is said at once rather than each time mail arrives.
+ */
+function assertRuleFolder(tree: FolderTreeView, action: Extract<RuleAction, { kind: 'move' | 'copy' }>, accountId: string | null): void {
+  try {
+    findFolder(tree, action.folder);
+  } catch (error) {
+    if (!(error instanceof CliError) || error.code !== 'NOT_FOUND') throw error;
+    throw new CliError('FOLDER_NOT_FOUND', 'rules.folderMissing', {
+      folder: action.folder,
+      kind: action.kind,
+      scope: accountId === null ? 'every' : 'account',
+    });
   }
 }
 
@@ -88,7 +113,7 @@ function list(args: readonly string[], context: CommandContext): Promise<ExitCod
               rule.enabled ? rule.name : t('cli.rules.off', { name: rule.name }),
               accountName(core, rule.accountId, t),
               rule.query,
-              [...rule.actions.map(describeRuleAction), ...(rule.stop ? [t('cli.rules.stop')] : [])].join(', '),
+              describeRuleActions(rule, t),
             ]),
           ]),
     );
@@ -178,10 +203,11 @@ function add(args: readonly string[], context: CommandContext): Promise<ExitCode
     // Folders are found now, so a mistyped name is said at once rather than when mail arrives.
     const tree = await call(core, 'listFolderTree', undefined);
     const narrowed = accountId === null ? tree : { ...tree, accounts: tree.accounts.filter((entry) => entry.accountId === accountId) };
-    for (const action of actions) if (action.kind === 'move' || action.kind === 'copy') findFolder(narrowed, action.folder);
+    for (const action of actions) if (action.kind === 'move' || action.kind === 'copy') assertRuleFolder(narrowed, action, accountId);
     const rule = addRule(core.database, { name, query: when, actions, stop: values.stop === true, accountId, confirmedServerDelete: values.yes === true });
+    const { t } = translatorOf(context);
     writeResult(context.streams, context.json, rule, () =>
-      translatorOf(context).t('cli.rules.added', { name: rule.name, actions: rule.actions.map(describeRuleAction).join(', ') }),
+      t('cli.rules.added', { name: rule.name, actions: rule.actions.map((action) => ruleActionWords(t, action)).join(t('rules.listSeparator')) }),
     );
     return EXIT.SUCCESS;
   });

@@ -77,6 +77,7 @@ export const searchCommand: Command = {
           { description: describeSearchSyntaxError(query, outcome.error) },
           {
             detail: { id: 'cli.search.position', values: { position: outcome.error.position } },
+            localized: (t) => ({ description: describeSearchSyntaxError(query, outcome.error, t) }),
           },
         );
       const { total, messages } = outcome;

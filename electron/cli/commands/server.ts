@@ -104,7 +104,7 @@ export function listingText(
           message.date === null ? '' : day(message.date),
           message.from,
           message.subject,
-          stateWords(message, day),
+          stateWords(message, day, t),
         ]),
       ]),
     );

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccountSettings } from '../../../shared/accounts';
 import type { DoctorFact, DoctorStatus, DoctorStepId } from '../../../shared/doctor';
 import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
+import type { Translate } from '../../../shared/i18n/catalogs';
 import { headerValues } from '../../../shared/mail/header-section';
 import { connectAndSignIn, HeaderSink, type Pop3Session, type TranscriptSink } from '../../protocols/pop3';
 import { composeMessage, sendMessage } from '../../protocols/smtp';
@@ -50,6 +51,8 @@ export interface RoundTripRequest {
   readonly now: () => number;
   readonly transcript: TranscriptSink;
   readonly report: StepReporter;
+  /** The language of the advice. */
+  readonly t: Translate;
 }
 
 /** The Message-ID field of a header block (unfolded, RFC 5322 section 2.2.3), if it has one. */
@@ -98,7 +101,7 @@ async function candidates(session: Pop3Session, baseline: Baseline, checked: Set
  * for a server problem: those are failed steps with advice.
  */
 export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
-  const { settings, report, now } = request;
+  const { settings, report, now, t } = request;
   const waitMs = request.waitMs ?? ROUND_TRIP_WAIT_MS;
   const pollMs = request.pollMs ?? ROUND_TRIP_POLL_MS;
   const loginOptions = { timeoutMs: request.timeoutMs, transcript: request.transcript, ...(request.signal === undefined ? {} : { signal: request.signal }) };
@@ -113,7 +116,7 @@ export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
   };
   const failReceive = (error: unknown): void => {
     const data = toErrorData(error);
-    report('round-trip-receive', 'failed', data.message, { error: data, advice: errorAdvice('pop3', data.code) });
+    report('round-trip-receive', 'failed', data.message, { error: data, advice: errorAdvice(t, 'pop3', data.code) });
   };
 
   // What the mailbox holds before the send, so only newer messages are looked at.
@@ -159,18 +162,18 @@ export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
         report('round-trip-send', 'warning', 'The connection ended before the server confirmed the test message; it may have been sent.', {
           facts,
           error: outcome.error,
-          advice: errorAdvice('smtp', outcome.error.code),
+          advice: errorAdvice(t, 'smtp', outcome.error.code),
         });
         break;
       case 'partial':
       case 'failed':
-        report('round-trip-send', 'failed', outcome.error.message, { facts, error: outcome.error, advice: errorAdvice('smtp', outcome.error.code) });
+        report('round-trip-send', 'failed', outcome.error.message, { facts, error: outcome.error, advice: errorAdvice(t, 'smtp', outcome.error.code) });
         report('round-trip-receive', 'skipped', 'Skipped: the test message was not sent.');
         return;
     }
   } catch (error) {
     const data = toErrorData(error);
-    report('round-trip-send', 'failed', data.message, { error: data, advice: errorAdvice('smtp', data.code) });
+    report('round-trip-send', 'failed', data.message, { error: data, advice: errorAdvice(t, 'smtp', data.code) });
     report('round-trip-receive', 'skipped', 'Skipped: the test message was not sent.');
     return;
   }

@@ -16,6 +16,7 @@ import {
   type DoctorStepId,
 } from '../../../shared/doctor';
 import { toErrorData, type ErrorData } from '../../../shared/errors';
+import { createTranslator, type Translate } from '../../../shared/i18n/catalogs';
 import type { MailProtocol } from '../../../shared/server-security';
 import {
   connectAndSignIn,
@@ -63,6 +64,8 @@ export interface DoctorRequest {
   readonly timeoutMs?: number;
   readonly lookup?: HostLookup;
   readonly now?: () => number;
+  /** The language of titles, summaries and advice; English when absent (as `--json` and the transcript keep). */
+  readonly t?: Translate;
 }
 
 function engineLine(entry: TranscriptEntry): string {
@@ -96,6 +99,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
   const timeoutMs = request.timeoutMs ?? DOCTOR_TIMEOUT_MS;
   const lookup = request.lookup ?? systemLookup;
   const now = request.now ?? Date.now;
+  const t = request.t ?? createTranslator('en').t;
   // "Same credentials": the outgoing server signs in with the POP3 password.
   const smtpPassword = (request.smtpPassword ?? (settings.outgoing.credentials === 'same' ? request.pop3Password : undefined)) || undefined;
   const secrets = secretForms([request.pop3Password ?? '', request.smtpPassword ?? '']);
@@ -115,7 +119,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
   ): void => {
     const step: DoctorStep = {
       id,
-      title: DOCTOR_STEP_TITLES[id],
+      title: t(DOCTOR_STEP_TITLES[id]),
       status,
       summary: redact(summary),
       facts: extra.facts ?? [],
@@ -147,15 +151,17 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     let addresses: readonly string[];
     if (net.isIP(host) !== 0) {
       addresses = [host];
-      report(dnsId, 'ok', `${host} is an IP address; nothing to look up.`);
+      report(dnsId, 'ok', t('doctor.dns.ip', { host }));
     } else {
       try {
         addresses = await lookup(host);
         if (addresses.length === 0) throw Object.assign(new Error('no addresses'), { code: 'ENOTFOUND' });
-        report(dnsId, 'ok', `${host} resolves to ${addresses.join(', ')}.`);
+        report(dnsId, 'ok', t('doctor.dns.ok', { host, addresses: addresses.join(', ') }));
       } catch (error) {
-        report(dnsId, 'failed', `${host} could not be found (${(error as NodeJS.ErrnoException).code ?? 'lookup failed'}).`, { advice: dnsAdvice(host) });
-        skip([tcpId, tlsId], 'Skipped: the server name could not be found.');
+        report(dnsId, 'failed', t('doctor.dns.failed', { host, reason: (error as NodeJS.ErrnoException).code ?? 'lookup failed' }), {
+          advice: dnsAdvice(t, host),
+        });
+        skip([tcpId, tlsId], t('doctor.skip.noName'));
         return false;
       }
     }
@@ -164,33 +170,31 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     try {
       socket = await connectTcp(address, port, timeoutMs, request.signal);
       socket.destroy();
-      report(tcpId, 'ok', `Port ${port} of ${host} (${address}) accepts connections.`);
+      report(tcpId, 'ok', t('doctor.tcp.ok', { port: String(port), host, address }));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      report(tcpId, 'failed', `Could not connect to port ${port} of ${host} (${code ?? (error as Error).message}).`, {
-        advice: tcpAdvice(protocol, host, port, code),
+      report(tcpId, 'failed', t('doctor.tcp.failed', { port: String(port), host, reason: code ?? (error as Error).message }), {
+        advice: tcpAdvice(t, protocol, host, port, code),
       });
-      skip([tlsId], 'Skipped: no connection.');
+      skip([tlsId], t('doctor.skip.noConnection'));
       return false;
     }
     if (security === 'none') {
-      report(tlsId, 'warning', 'The connection is not encrypted, as chosen.', {
-        advice: 'Your password and mail travel readable by anyone on the network path. Switch to TLS or STARTTLS if the server offers it.',
-      });
+      report(tlsId, 'warning', t('doctor.tls.none'), { advice: t('doctor.tls.noneAdvice') });
       return true;
     }
     try {
       socket = await connectTcp(address, port, timeoutMs, request.signal);
     } catch (error) {
-      report(tlsId, 'failed', `The second connection for the TLS check failed (${(error as Error).message}).`, {
-        advice: tcpAdvice(protocol, host, port, undefined),
+      report(tlsId, 'failed', t('doctor.tls.secondFailed', { reason: (error as Error).message }), {
+        advice: tcpAdvice(t, protocol, host, port, undefined),
       });
       return false;
     }
     try {
       if (security === 'starttls' && !(await upgradePreamble(socket, protocol, timeoutMs, note))) {
-        report(tlsId, 'failed', 'The server does not offer STARTTLS.', {
-          advice: noStarttlsAdvice(protocol),
+        report(tlsId, 'failed', t('doctor.tls.noStarttls'), {
+          advice: noStarttlsAdvice(t, protocol),
           error: { code: 'TLS_REQUIRED', message: 'The server does not offer encryption, and this account requires it.' },
         });
         return false;
@@ -208,13 +212,13 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
         { name: 'Name matches', value: inspection.nameMatches ? 'yes' : 'no' },
         { name: 'SHA-256 fingerprint', value: inspection.fingerprint256 },
       ];
-      const problem = certificateProblem(host, inspection);
+      const problem = certificateProblem(t, host, inspection);
       const pin = server.pinnedCertificate;
       const pinned = pin !== undefined && pin.host === host && pin.port === port && pin.fingerprint256 === inspection.fingerprint256.replace(/:/g, '');
       if (problem === undefined) {
-        report(tlsId, 'ok', `Encrypted with ${inspection.protocol}; the certificate is valid until ${inspection.validTo.slice(0, 10)}.`, { facts });
+        report(tlsId, 'ok', t('doctor.tls.ok', { protocol: inspection.protocol, day: inspection.validTo.slice(0, 10) }), { facts });
       } else if (pinned) {
-        report(tlsId, 'ok', `You accepted this certificate for this server (fingerprint matches). ${problem.summary}`, { facts });
+        report(tlsId, 'ok', t('doctor.tls.pinned', { problem: problem.summary }), { facts });
       } else {
         report(tlsId, 'failed', problem.summary, {
           advice: problem.advice,
@@ -226,10 +230,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       }
       return true;
     } catch (error) {
-      report(tlsId, 'failed', `The TLS handshake failed: ${(error as Error).message}.`, {
-        advice:
-          'The server may only speak outdated encryption (older than TLS 1.2), or the port is not a TLS port. Check the security setting against the port.',
-      });
+      report(tlsId, 'failed', t('doctor.tls.handshakeFailed', { reason: (error as Error).message }), { advice: t('doctor.tls.handshakeAdvice') });
       return false;
     } finally {
       socket.destroy();
@@ -238,7 +239,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
 
   const checkPop3 = async (): Promise<void> => {
     if (!(await checkConnection('pop3', settings.incoming))) {
-      skip(['pop3-capabilities', 'pop3-login'], 'Skipped: an earlier step failed.');
+      skip(['pop3-capabilities', 'pop3-login'], t('doctor.skip.earlier'));
       return;
     }
     const options = pop3ConnectOptions(settings, {
@@ -275,8 +276,8 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     } catch (error) {
       if (before === undefined) {
         const data = toErrorData(error);
-        report('pop3-capabilities', 'failed', data.message, { error: data, advice: errorAdvice('pop3', data.code) });
-        skip(['pop3-login'], 'Skipped: an earlier step failed.');
+        report('pop3-capabilities', 'failed', data.message, { error: data, advice: errorAdvice(t, 'pop3', data.code) });
+        skip(['pop3-login'], t('doctor.skip.earlier'));
         return;
       }
       loginError = error;
@@ -290,18 +291,10 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       ...(afterSignIn === undefined ? {} : { afterSignIn }),
     });
     const warning = capabilityWarning(before, settings.policy.leaveOnServer, commands);
-    if (warning === undefined)
-      report(
-        'pop3-capabilities',
-        'ok',
-        before.announced
-          ? 'The server lists what it supports.'
-          : 'The server does not list its capabilities (CAPA); what it can do was tried after signing in.',
-        { facts },
-      );
+    if (warning === undefined) report('pop3-capabilities', 'ok', before.announced ? t('doctor.pop3.listed') : t('doctor.pop3.notListed'), { facts });
     else report('pop3-capabilities', 'warning', warning.summary, { advice: warning.advice, facts });
     if (credentials === undefined) {
-      report('pop3-login', 'skipped', request.signIn === undefined ? 'No password to sign in with.' : 'Skipped: the sign-in with the provider failed.');
+      report('pop3-login', 'skipped', request.signIn === undefined ? t('doctor.pop3.noPassword') : t('doctor.skip.providerFailed'));
       session?.close();
       return;
     }
@@ -309,10 +302,10 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       session?.close();
       const data = toErrorData(loginError);
       const refused = loginError instanceof Pop3Error ? loginError.refusedMechanisms : [];
-      report('pop3-login', 'failed', data.message, { error: data, advice: signInAdvice(data.code, refused) });
+      report('pop3-login', 'failed', data.message, { error: data, advice: signInAdvice(t, data.code, refused) });
       return;
     }
-    report('pop3-login', 'ok', `Signed in as ${settings.incoming.username} with ${mechanismLabel(signedInWith)}.`, {
+    report('pop3-login', 'ok', t('doctor.pop3.signedIn', { user: settings.incoming.username, mechanism: mechanismLabel(signedInWith) }), {
       facts: [{ name: 'Mechanism', value: signedInWith }],
     });
     try {
@@ -324,7 +317,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
 
   const checkSmtp = async (): Promise<void> => {
     if (!(await checkConnection('smtp', settings.outgoing))) {
-      skip(['smtp-session'], 'Skipped: an earlier step failed.');
+      skip(['smtp-session'], t('doctor.skip.earlier'));
       return;
     }
     const password = smtpPassword;
@@ -339,7 +332,10 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
         : await probeWith(settings, smtpTokenCredentials(settings, accessToken), probeOptions);
     if (!outcome.ok) {
       const { code, message, detail } = outcome.error;
-      report('smtp-session', 'failed', message, { error: { code, message, ...(detail === undefined ? {} : { detail }) }, advice: errorAdvice('smtp', code) });
+      report('smtp-session', 'failed', message, {
+        error: { code, message, ...(detail === undefined ? {} : { detail }) },
+        advice: errorAdvice(t, 'smtp', code),
+      });
       return;
     }
     const server = outcome.server;
@@ -354,20 +350,24 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
         meaning: 'Larger messages are refused by the server.',
       },
     ];
-    if (settings.outgoing.credentials === 'none')
-      report('smtp-session', 'ok', 'The outgoing server answers; this account sends without signing in, as chosen.', { facts });
-    else if (password === undefined && accessToken === undefined)
-      report('smtp-session', 'warning', 'The server answers, but no password was given to test signing in.', { facts });
-    else report('smtp-session', 'ok', `Signed in to the outgoing server with ${server.mechanism ?? 'no authentication'}.`, { facts });
+    if (settings.outgoing.credentials === 'none') report('smtp-session', 'ok', t('doctor.smtp.noSignIn'), { facts });
+    else if (password === undefined && accessToken === undefined) report('smtp-session', 'warning', t('doctor.smtp.noPassword'), { facts });
+    else
+      report(
+        'smtp-session',
+        'ok',
+        server.mechanism === undefined ? t('doctor.smtp.signedInWithout') : t('doctor.smtp.signedIn', { mechanism: server.mechanism }),
+        { facts },
+      );
   };
 
   const checkRoundTrip = async (): Promise<void> => {
     const passed = (id: DoctorStepId): boolean => steps.some((step) => step.id === id && step.status === 'ok');
     const pop3Password = request.pop3Password;
     if (scope !== 'all') {
-      skip(['round-trip-send', 'round-trip-receive'], 'Skipped: the round trip needs both servers checked.');
+      skip(['round-trip-send', 'round-trip-receive'], t('doctor.skip.roundTripScope'));
     } else if (pop3Password === undefined || pop3Password === '' || !passed('pop3-login') || !passed('smtp-session')) {
-      skip(['round-trip-send', 'round-trip-receive'], 'Skipped: signing in to both servers must work first.');
+      skip(['round-trip-send', 'round-trip-receive'], t('doctor.skip.roundTripSignIn'));
     } else {
       await runRoundTrip({
         settings,
@@ -377,6 +377,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
         now,
         transcript: (entry) => note(engineLine(entry)),
         report: (id, status, summary, extra) => report(id, status, summary, extra),
+        t,
         ...(request.roundTripWaitMs === undefined ? {} : { waitMs: request.roundTripWaitMs }),
         ...(request.roundTripPollMs === undefined ? {} : { pollMs: request.roundTripPollMs }),
         ...(request.signal === undefined ? {} : { signal: request.signal }),

@@ -2,9 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DoctorReport, DoctorStep } from '../../../shared/doctor';
 import type { ErrorData } from '../../../shared/errors';
 import { bridge } from '../../bridge';
+import { useLocale } from '../../state/locale';
 
 /** What testAccount takes, less the run id this hook chooses. */
-export type DoctorRequest = Omit<Parameters<typeof bridge.testAccount>[0], 'runId'>;
+export type DoctorRequest = Omit<Parameters<typeof bridge.testAccount>[0], 'runId' | 'locale'>;
 
 /** A fresh id that ties a request's progress events to it. */
 export function newRunId(): string {
@@ -33,6 +34,7 @@ export function useDoctor(): DoctorRun {
   const [error, setError] = useState<ErrorData | null>(null);
   const current = useRef<string | null>(null);
   const mounted = useRef(true);
+  const locale = useLocale();
 
   useEffect(() => {
     mounted.current = true;
@@ -47,24 +49,28 @@ export function useDoctor(): DoctorRun {
     };
   }, []);
 
-  const run = useCallback(async (request: DoctorRequest): Promise<DoctorReport | null> => {
-    const runId = newRunId();
-    current.current = runId;
-    setSteps([]);
-    setReport(null);
-    setError(null);
-    setRunning(true);
-    const result = await bridge.testAccount({ ...request, runId });
-    if (!mounted.current || current.current !== runId) return null;
-    setRunning(false);
-    if (!result.ok) {
-      setError(result.error);
-      return null;
-    }
-    setSteps(result.value.steps);
-    setReport(result.value);
-    return result.value;
-  }, []);
+  const run = useCallback(
+    async (request: DoctorRequest): Promise<DoctorReport | null> => {
+      const runId = newRunId();
+      current.current = runId;
+      setSteps([]);
+      setReport(null);
+      setError(null);
+      setRunning(true);
+      // Main words the steps in the window's language.
+      const result = await bridge.testAccount({ ...request, runId, locale });
+      if (!mounted.current || current.current !== runId) return null;
+      setRunning(false);
+      if (!result.ok) {
+        setError(result.error);
+        return null;
+      }
+      setSteps(result.value.steps);
+      setReport(result.value);
+      return result.value;
+    },
+    [locale],
+  );
 
   const reset = useCallback(() => {
     current.current = null;

@@ -369,6 +369,89 @@ export const SETTINGS_EN = {
     '{scope, select, account {{kind, select, copy {There is no folder “{folder}” in the rule’s account or in Local Folders to copy to. Choose a folder that exists.} other {There is no folder “{folder}” in the rule’s account or in Local Folders to move to. Choose a folder that exists.}}} other {{kind, select, copy {There is no folder “{folder}” to copy to. Choose a folder that exists.} other {There is no folder “{folder}” to move to. Choose a folder that exists.}}}}',
   'setup.check.notAddress': 'This is not a complete e-mail address.',
   'setup.check.notHost': 'This is not a valid server name.',
+  'doctor.title.providerSignIn': 'Sign-in with the provider (renewed, permissions checked)',
+  'doctor.title.pop3Dns': 'Incoming server name (DNS)',
+  'doctor.title.pop3Tcp': 'Incoming server connection (TCP)',
+  'doctor.title.pop3Tls': 'Incoming server encryption (TLS)',
+  'doctor.title.pop3Capabilities': 'Incoming server capabilities',
+  'doctor.title.pop3Login': 'Incoming sign-in',
+  'doctor.title.smtpDns': 'Outgoing server name (DNS)',
+  'doctor.title.smtpTcp': 'Outgoing server connection (TCP)',
+  'doctor.title.smtpTls': 'Outgoing server encryption (TLS)',
+  'doctor.title.smtpSession': 'Outgoing server (EHLO, STARTTLS, sign-in, size limit)',
+  'doctor.title.roundTripSend': 'Round trip: test message sent to yourself',
+  'doctor.title.roundTripReceive': 'Round trip: test message received (and deleted from the server)',
+  'doctor.skip.noName': 'Skipped: the server name could not be found.',
+  'doctor.skip.noConnection': 'Skipped: no connection.',
+  'doctor.skip.earlier': 'Skipped: an earlier step failed.',
+  'doctor.skip.roundTripScope': 'Skipped: the round trip needs both servers checked.',
+  'doctor.skip.roundTripSignIn': 'Skipped: signing in to both servers must work first.',
+  'doctor.skip.providerFailed': 'Skipped: the sign-in with the provider failed.',
+  'doctor.dns.ip': '{host} is an IP address; nothing to look up.',
+  'doctor.dns.ok': '{host} resolves to {addresses}.',
+  'doctor.dns.failed': '{host} could not be found ({reason}).',
+  'doctor.tcp.ok': 'Port {port} of {host} ({address}) accepts connections.',
+  'doctor.tcp.failed': 'Could not connect to port {port} of {host} ({reason}).',
+  'doctor.tls.none': 'The connection is not encrypted, as chosen.',
+  'doctor.tls.noneAdvice': 'Your password and mail travel readable by anyone on the network path. Switch to TLS or STARTTLS if the server offers it.',
+  'doctor.tls.secondFailed': 'The second connection for the TLS check failed ({reason}).',
+  'doctor.tls.noStarttls': 'The server does not offer STARTTLS.',
+  'doctor.tls.ok': 'Encrypted with {protocol}; the certificate is valid until {day}.',
+  'doctor.tls.pinned': 'You accepted this certificate for this server (fingerprint matches). {problem}',
+  'doctor.tls.handshakeFailed': 'The TLS handshake failed: {reason}.',
+  'doctor.tls.handshakeAdvice':
+    'The server may only speak outdated encryption (older than TLS 1.2), or the port is not a TLS port. Check the security setting against the port.',
+  'doctor.pop3.listed': 'The server lists what it supports.',
+  'doctor.pop3.notListed': 'The server does not list its capabilities (CAPA); what it can do was tried after signing in.',
+  'doctor.pop3.noPassword': 'No password to sign in with.',
+  'doctor.pop3.signedIn': 'Signed in as {user} with {mechanism}.',
+  'doctor.smtp.noSignIn': 'The outgoing server answers; this account sends without signing in, as chosen.',
+  'doctor.smtp.noPassword': 'The server answers, but no password was given to test signing in.',
+  'doctor.smtp.signedIn': 'Signed in to the outgoing server with {mechanism}.',
+  'doctor.smtp.signedInWithout': 'Signed in to the outgoing server with no authentication.',
+  'doctor.advice.dns':
+    'The name "{host}" could not be found. Check it for typing mistakes (your provider’s help pages list it), and check that this computer is online.',
+  'doctor.advice.refused':
+    'Nothing accepts connections on port {port} of {host}. Check the port: {protocol} normally uses port {tlsPort} with TLS or {starttlsPort} with STARTTLS.',
+  'doctor.advice.timedOut':
+    '{host} did not answer on port {port}. A firewall may block the port, or the server name is wrong; {protocol} normally uses port {tlsPort} with TLS or {starttlsPort} with STARTTLS.',
+  'doctor.advice.connectFailed':
+    'The connection to {host} port {port} failed. Check the server name and port ({protocol} normally uses port {tlsPort} with TLS or {starttlsPort} with STARTTLS) and your network.',
+  'doctor.advice.noStarttls':
+    'The server does not offer STARTTLS on this port, so the password cannot be sent safely here. Use port {tlsPort} with TLS, or ask your provider which encrypted port to use.',
+  'doctor.advice.methodThen': '{first}, then {next}',
+  'doctor.advice.refusedPassword':
+    'The server refused {methods}. The server refused the user name or password. Check both (the user name is often the whole e-mail address). Some providers need an app password, or POP/SMTP access switched on in their web mail first.',
+  'doctor.advice.refusedMethod':
+    'The server refused the sign-in method {methods}. Servers often offer a method that this account has no secret for, so this need not mean the password is wrong: set the sign-in method to automatic or USER/PASS and test again. If that is refused too, check the user name and password.',
+  'doctor.advice.authFailed':
+    'The server refused the user name or password. Check both (the user name is often the whole e-mail address). Some providers need an app password, or POP/SMTP access switched on in their web mail first.',
+  'doctor.advice.passwordNeeded': 'Mailbag has no saved password for this account. Enter the password, then test again.',
+  'doctor.advice.passwordCommand':
+    'The account’s password command did not give a password. Run it yourself in a terminal to see why, or change it in the account settings.',
+  'doctor.advice.authUnsupported':
+    'The server offers no sign-in method Mailbag can use with these settings. If you chose a sign-in method, set it back to automatic; on an unencrypted connection, switch encryption on.',
+  'doctor.advice.mailboxBusy':
+    'Another program or a phone is checking this mailbox right now, or the server wants a pause between sign-ins. Try again in a few minutes.',
+  'doctor.advice.tlsCertificate': 'The server’s certificate could not be verified; the encryption step above says why.',
+  'doctor.advice.network':
+    'The connection broke off or the server stopped answering. Check the server name and port and that no firewall is in the way, then try again.',
+  'doctor.advice.protocolError': 'The server did not answer like a {protocol} server. Check that the port belongs to {protocol}.',
+  'doctor.advice.serverTemporary': 'The server has a temporary problem. Try again later.',
+  'doctor.advice.cancelled': 'The test was cancelled.',
+  'doctor.advice.other': 'If this keeps happening, copy the transcript below and send it to your provider’s help desk.',
+  'doctor.cert.expired': 'The server’s certificate expired on {day}.',
+  'doctor.cert.expiredAdvice':
+    'Tell your provider or administrator that the certificate has expired. Until it is renewed the connection cannot be trusted, so Mailbag does not sign in.',
+  'doctor.cert.notYetValid': 'The server’s certificate is valid only from {day}.',
+  'doctor.cert.notYetValidAdvice': 'Check that this computer’s date and time are right; if they are, tell your provider.',
+  'doctor.cert.wrongName': 'The certificate is for {names}, not for {host}.',
+  'doctor.cert.wrongNameAdvice':
+    'Use the server name the certificate was issued for (your provider’s help pages list it). A certificate for another name can mean the connection is being intercepted.',
+  'doctor.cert.untrusted': 'The certificate is not signed by an authority this computer trusts.',
+  'doctor.cert.untrustedWhy': 'The certificate is not signed by an authority this computer trusts ({reason}).',
+  'doctor.cert.untrustedAdvice':
+    'If this is your own server, give Mailbag its CA certificate (Extra CA certificate, or --ca FILE). Otherwise accept this certificate for this server only after checking its fingerprint with your provider: {fingerprint}.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -740,6 +823,90 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.check.other': 'Dieser Wert kann nicht verwendet werden.',
   'setup.check.notAddress': 'Das ist keine vollständige E-Mail-Adresse.',
   'setup.check.notHost': 'Das ist kein gültiger Servername.',
+  'doctor.title.providerSignIn': 'Anmeldung beim Anbieter (erneuert, Berechtigungen geprüft)',
+  'doctor.title.pop3Dns': 'Name des Posteingangsservers (DNS)',
+  'doctor.title.pop3Tcp': 'Verbindung zum Posteingangsserver (TCP)',
+  'doctor.title.pop3Tls': 'Verschlüsselung des Posteingangsservers (TLS)',
+  'doctor.title.pop3Capabilities': 'Fähigkeiten des Posteingangsservers',
+  'doctor.title.pop3Login': 'Anmeldung am Posteingangsserver',
+  'doctor.title.smtpDns': 'Name des Postausgangsservers (DNS)',
+  'doctor.title.smtpTcp': 'Verbindung zum Postausgangsserver (TCP)',
+  'doctor.title.smtpTls': 'Verschlüsselung des Postausgangsservers (TLS)',
+  'doctor.title.smtpSession': 'Postausgangsserver (EHLO, STARTTLS, Anmeldung, Größenbeschränkung)',
+  'doctor.title.roundTripSend': 'Rundlauf: Testnachricht an Sie selbst gesendet',
+  'doctor.title.roundTripReceive': 'Rundlauf: Testnachricht empfangen (und vom Server gelöscht)',
+  'doctor.skip.noName': 'Übersprungen: Der Servername wurde nicht gefunden.',
+  'doctor.skip.noConnection': 'Übersprungen: keine Verbindung.',
+  'doctor.skip.earlier': 'Übersprungen: Ein früherer Schritt ist fehlgeschlagen.',
+  'doctor.skip.roundTripScope': 'Übersprungen: Für den Rundlauf müssen beide Server geprüft werden.',
+  'doctor.skip.roundTripSignIn': 'Übersprungen: Zuerst muss die Anmeldung an beiden Servern funktionieren.',
+  'doctor.skip.providerFailed': 'Übersprungen: Die Anmeldung beim Anbieter ist fehlgeschlagen.',
+  'doctor.dns.ip': '{host} ist eine IP-Adresse; es gibt nichts nachzuschlagen.',
+  'doctor.dns.ok': '{host} wird zu {addresses} aufgelöst.',
+  'doctor.dns.failed': '{host} wurde nicht gefunden ({reason}).',
+  'doctor.tcp.ok': 'Port {port} von {host} ({address}) nimmt Verbindungen an.',
+  'doctor.tcp.failed': 'Keine Verbindung zu Port {port} von {host} möglich ({reason}).',
+  'doctor.tls.none': 'Die Verbindung ist wie gewählt nicht verschlüsselt.',
+  'doctor.tls.noneAdvice':
+    'Ihr Passwort und Ihre E-Mails sind für jeden auf dem Netzwerkweg lesbar. Wechseln Sie zu TLS oder STARTTLS, wenn der Server es anbietet.',
+  'doctor.tls.secondFailed': 'Die zweite Verbindung für die TLS-Prüfung ist fehlgeschlagen ({reason}).',
+  'doctor.tls.noStarttls': 'Der Server bietet kein STARTTLS an.',
+  'doctor.tls.ok': 'Verschlüsselt mit {protocol}; das Zertifikat ist gültig bis {day}.',
+  'doctor.tls.pinned': 'Sie haben dieses Zertifikat für diesen Server akzeptiert (der Fingerabdruck stimmt überein). {problem}',
+  'doctor.tls.handshakeFailed': 'Der TLS-Handshake ist fehlgeschlagen: {reason}.',
+  'doctor.tls.handshakeAdvice':
+    'Der Server beherrscht vielleicht nur veraltete Verschlüsselung (älter als TLS 1.2), oder der Port ist kein TLS-Port. Prüfen Sie, ob die Sicherheitseinstellung zum Port passt.',
+  'doctor.pop3.listed': 'Der Server gibt an, was er unterstützt.',
+  'doctor.pop3.notListed': 'Der Server gibt seine Fähigkeiten nicht an (CAPA); was er kann, wurde nach der Anmeldung ausprobiert.',
+  'doctor.pop3.noPassword': 'Kein Passwort für die Anmeldung vorhanden.',
+  'doctor.pop3.signedIn': 'Als {user} mit {mechanism} angemeldet.',
+  'doctor.smtp.noSignIn': 'Der Postausgangsserver antwortet; dieses Konto sendet wie gewählt ohne Anmeldung.',
+  'doctor.smtp.noPassword': 'Der Server antwortet, aber es wurde kein Passwort angegeben, um die Anmeldung zu testen.',
+  'doctor.smtp.signedIn': 'Am Postausgangsserver mit {mechanism} angemeldet.',
+  'doctor.smtp.signedInWithout': 'Am Postausgangsserver ohne Authentifizierung angemeldet.',
+  'doctor.advice.dns':
+    'Der Name „{host}“ wurde nicht gefunden. Prüfen Sie ihn auf Tippfehler (die Hilfeseiten Ihres Anbieters nennen ihn) und ob dieser Computer online ist.',
+  'doctor.advice.refused':
+    'Auf Port {port} von {host} nimmt nichts Verbindungen an. Prüfen Sie den Port: {protocol} verwendet normalerweise Port {tlsPort} mit TLS oder {starttlsPort} mit STARTTLS.',
+  'doctor.advice.timedOut':
+    '{host} hat auf Port {port} nicht geantwortet. Eine Firewall blockiert vielleicht den Port, oder der Servername ist falsch; {protocol} verwendet normalerweise Port {tlsPort} mit TLS oder {starttlsPort} mit STARTTLS.',
+  'doctor.advice.connectFailed':
+    'Die Verbindung zu {host}, Port {port}, ist fehlgeschlagen. Prüfen Sie Servername und Port ({protocol} verwendet normalerweise Port {tlsPort} mit TLS oder {starttlsPort} mit STARTTLS) und Ihr Netzwerk.',
+  'doctor.advice.noStarttls':
+    'Der Server bietet auf diesem Port kein STARTTLS an, daher kann das Passwort hier nicht sicher gesendet werden. Verwenden Sie Port {tlsPort} mit TLS, oder fragen Sie Ihren Anbieter, welcher verschlüsselte Port zu verwenden ist.',
+  'doctor.advice.methodThen': '{first}, dann {next}',
+  'doctor.advice.refusedPassword':
+    'Der Server hat {methods} abgelehnt. Der Server hat den Benutzernamen oder das Passwort abgelehnt. Prüfen Sie beides (der Benutzername ist oft die vollständige E-Mail-Adresse). Manche Anbieter verlangen ein App-Passwort oder dass der POP/SMTP-Zugriff zuerst in ihrem Webmailer eingeschaltet wird.',
+  'doctor.advice.refusedMethod':
+    'Der Server hat die Anmeldemethode {methods} abgelehnt. Server bieten oft eine Methode an, für die dieses Konto kein Geheimnis hat; das Passwort muss also nicht falsch sein: Stellen Sie die Anmeldemethode auf automatisch oder USER/PASS und testen Sie erneut. Wird auch das abgelehnt, prüfen Sie Benutzername und Passwort.',
+  'doctor.advice.authFailed':
+    'Der Server hat den Benutzernamen oder das Passwort abgelehnt. Prüfen Sie beides (der Benutzername ist oft die vollständige E-Mail-Adresse). Manche Anbieter verlangen ein App-Passwort oder dass der POP/SMTP-Zugriff zuerst in ihrem Webmailer eingeschaltet wird.',
+  'doctor.advice.passwordNeeded': 'Mailbag hat kein gespeichertes Passwort für dieses Konto. Geben Sie das Passwort ein und testen Sie erneut.',
+  'doctor.advice.passwordCommand':
+    'Der Passwortbefehl des Kontos hat kein Passwort geliefert. Führen Sie ihn selbst in einem Terminal aus, um den Grund zu sehen, oder ändern Sie ihn in den Kontoeinstellungen.',
+  'doctor.advice.authUnsupported':
+    'Der Server bietet keine Anmeldemethode an, die Mailbag mit diesen Einstellungen verwenden kann. Wenn Sie eine Anmeldemethode gewählt haben, stellen Sie sie auf automatisch zurück; bei einer unverschlüsselten Verbindung schalten Sie die Verschlüsselung ein.',
+  'doctor.advice.mailboxBusy':
+    'Ein anderes Programm oder ein Telefon ruft dieses Postfach gerade ab, oder der Server verlangt eine Pause zwischen Anmeldungen. Versuchen Sie es in einigen Minuten erneut.',
+  'doctor.advice.tlsCertificate': 'Das Zertifikat des Servers konnte nicht überprüft werden; der Verschlüsselungsschritt oben nennt den Grund.',
+  'doctor.advice.network':
+    'Die Verbindung ist abgebrochen oder der Server antwortet nicht mehr. Prüfen Sie Servername und Port und ob keine Firewall im Weg ist, und versuchen Sie es dann erneut.',
+  'doctor.advice.protocolError': 'Der Server hat nicht wie ein {protocol}-Server geantwortet. Prüfen Sie, ob der Port zu {protocol} gehört.',
+  'doctor.advice.serverTemporary': 'Der Server hat ein vorübergehendes Problem. Versuchen Sie es später erneut.',
+  'doctor.advice.cancelled': 'Der Test wurde abgebrochen.',
+  'doctor.advice.other': 'Wenn das immer wieder passiert, kopieren Sie das Protokoll unten und senden Sie es an den Kundendienst Ihres Anbieters.',
+  'doctor.cert.expired': 'Das Zertifikat des Servers ist am {day} abgelaufen.',
+  'doctor.cert.expiredAdvice':
+    'Teilen Sie Ihrem Anbieter oder Administrator mit, dass das Zertifikat abgelaufen ist. Bis es erneuert ist, ist der Verbindung nicht zu trauen, daher meldet sich Mailbag nicht an.',
+  'doctor.cert.notYetValid': 'Das Zertifikat des Servers ist erst ab dem {day} gültig.',
+  'doctor.cert.notYetValidAdvice': 'Prüfen Sie, ob Datum und Uhrzeit dieses Computers stimmen; wenn ja, informieren Sie Ihren Anbieter.',
+  'doctor.cert.wrongName': 'Das Zertifikat gilt für {names}, nicht für {host}.',
+  'doctor.cert.wrongNameAdvice':
+    'Verwenden Sie den Servernamen, für den das Zertifikat ausgestellt wurde (die Hilfeseiten Ihres Anbieters nennen ihn). Ein Zertifikat für einen anderen Namen kann bedeuten, dass die Verbindung abgehört wird.',
+  'doctor.cert.untrusted': 'Das Zertifikat ist nicht von einer Stelle signiert, der dieser Computer vertraut.',
+  'doctor.cert.untrustedWhy': 'Das Zertifikat ist nicht von einer Stelle signiert, der dieser Computer vertraut ({reason}).',
+  'doctor.cert.untrustedAdvice':
+    'Wenn es Ihr eigener Server ist, geben Sie Mailbag sein CA-Zertifikat (Zusätzliches CA-Zertifikat oder --ca DATEI). Andernfalls akzeptieren Sie dieses Zertifikat für diesen Server erst, nachdem Sie seinen Fingerabdruck mit Ihrem Anbieter abgeglichen haben: {fingerprint}.',
 };
 
 /** French. */
@@ -1111,6 +1278,90 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.check.other': 'Cette valeur ne peut pas être utilisée.',
   'setup.check.notAddress': 'Ce n’est pas une adresse électronique complète.',
   'setup.check.notHost': 'Ce n’est pas un nom de serveur valide.',
+  'doctor.title.providerSignIn': 'Connexion auprès du fournisseur (renouvelée, autorisations vérifiées)',
+  'doctor.title.pop3Dns': 'Nom du serveur entrant (DNS)',
+  'doctor.title.pop3Tcp': 'Connexion au serveur entrant (TCP)',
+  'doctor.title.pop3Tls': 'Chiffrement du serveur entrant (TLS)',
+  'doctor.title.pop3Capabilities': 'Capacités du serveur entrant',
+  'doctor.title.pop3Login': 'Identification sur le serveur entrant',
+  'doctor.title.smtpDns': 'Nom du serveur sortant (DNS)',
+  'doctor.title.smtpTcp': 'Connexion au serveur sortant (TCP)',
+  'doctor.title.smtpTls': 'Chiffrement du serveur sortant (TLS)',
+  'doctor.title.smtpSession': 'Serveur sortant (EHLO, STARTTLS, identification, taille maximale)',
+  'doctor.title.roundTripSend': 'Aller-retour : message de test envoyé à vous-même',
+  'doctor.title.roundTripReceive': 'Aller-retour : message de test reçu (et supprimé du serveur)',
+  'doctor.skip.noName': 'Ignoré : le nom du serveur est introuvable.',
+  'doctor.skip.noConnection': 'Ignoré : aucune connexion.',
+  'doctor.skip.earlier': 'Ignoré : une étape précédente a échoué.',
+  'doctor.skip.roundTripScope': 'Ignoré : l’aller-retour nécessite la vérification des deux serveurs.',
+  'doctor.skip.roundTripSignIn': 'Ignoré : l’identification sur les deux serveurs doit d’abord fonctionner.',
+  'doctor.skip.providerFailed': 'Ignoré : la connexion auprès du fournisseur a échoué.',
+  'doctor.dns.ip': '{host} est une adresse IP ; rien à rechercher.',
+  'doctor.dns.ok': '{host} correspond à {addresses}.',
+  'doctor.dns.failed': '{host} est introuvable ({reason}).',
+  'doctor.tcp.ok': 'Le port {port} de {host} ({address}) accepte les connexions.',
+  'doctor.tcp.failed': 'Impossible de se connecter au port {port} de {host} ({reason}).',
+  'doctor.tls.none': 'La connexion n’est pas chiffrée, comme vous l’avez choisi.',
+  'doctor.tls.noneAdvice':
+    'Votre mot de passe et vos messages circulent lisibles par quiconque sur le chemin réseau. Passez à TLS ou STARTTLS si le serveur le propose.',
+  'doctor.tls.secondFailed': 'La seconde connexion pour la vérification TLS a échoué ({reason}).',
+  'doctor.tls.noStarttls': 'Le serveur ne propose pas STARTTLS.',
+  'doctor.tls.ok': 'Chiffré avec {protocol} ; le certificat est valable jusqu’au {day}.',
+  'doctor.tls.pinned': 'Vous avez accepté ce certificat pour ce serveur (l’empreinte correspond). {problem}',
+  'doctor.tls.handshakeFailed': 'La négociation TLS a échoué : {reason}.',
+  'doctor.tls.handshakeAdvice':
+    'Le serveur ne parle peut-être qu’un chiffrement obsolète (antérieur à TLS 1.2), ou le port n’est pas un port TLS. Vérifiez que le réglage de sécurité correspond au port.',
+  'doctor.pop3.listed': 'Le serveur indique ce qu’il prend en charge.',
+  'doctor.pop3.notListed': 'Le serveur n’indique pas ses capacités (CAPA) ; ce qu’il sait faire a été essayé après l’identification.',
+  'doctor.pop3.noPassword': 'Aucun mot de passe pour s’identifier.',
+  'doctor.pop3.signedIn': 'Identifié en tant que {user} avec {mechanism}.',
+  'doctor.smtp.noSignIn': 'Le serveur sortant répond ; ce compte envoie sans identification, comme vous l’avez choisi.',
+  'doctor.smtp.noPassword': 'Le serveur répond, mais aucun mot de passe n’a été fourni pour tester l’identification.',
+  'doctor.smtp.signedIn': 'Identifié sur le serveur sortant avec {mechanism}.',
+  'doctor.smtp.signedInWithout': 'Connecté au serveur sortant sans authentification.',
+  'doctor.advice.dns':
+    'Le nom « {host} » est introuvable. Vérifiez qu’il ne contient pas de faute de frappe (les pages d’aide de votre fournisseur l’indiquent) et que cet ordinateur est connecté à Internet.',
+  'doctor.advice.refused':
+    'Rien n’accepte les connexions sur le port {port} de {host}. Vérifiez le port : {protocol} utilise normalement le port {tlsPort} avec TLS ou {starttlsPort} avec STARTTLS.',
+  'doctor.advice.timedOut':
+    '{host} n’a pas répondu sur le port {port}. Un pare-feu bloque peut-être le port, ou le nom du serveur est erroné ; {protocol} utilise normalement le port {tlsPort} avec TLS ou {starttlsPort} avec STARTTLS.',
+  'doctor.advice.connectFailed':
+    'La connexion à {host}, port {port}, a échoué. Vérifiez le nom du serveur et le port ({protocol} utilise normalement le port {tlsPort} avec TLS ou {starttlsPort} avec STARTTLS) ainsi que votre réseau.',
+  'doctor.advice.noStarttls':
+    'Le serveur ne propose pas STARTTLS sur ce port, le mot de passe ne peut donc pas y être envoyé en sécurité. Utilisez le port {tlsPort} avec TLS, ou demandez à votre fournisseur quel port chiffré utiliser.',
+  'doctor.advice.methodThen': '{first}, puis {next}',
+  'doctor.advice.refusedPassword':
+    'Le serveur a refusé {methods}. Le serveur a refusé le nom d’utilisateur ou le mot de passe. Vérifiez les deux (le nom d’utilisateur est souvent l’adresse e-mail complète). Certains fournisseurs exigent un mot de passe d’application, ou que l’accès POP/SMTP soit d’abord activé dans leur webmail.',
+  'doctor.advice.refusedMethod':
+    'Le serveur a refusé la méthode d’identification {methods}. Les serveurs proposent souvent une méthode pour laquelle ce compte n’a pas de secret, le mot de passe n’est donc pas forcément erroné : réglez la méthode d’identification sur automatique ou USER/PASS et testez de nouveau. Si elle est refusée aussi, vérifiez le nom d’utilisateur et le mot de passe.',
+  'doctor.advice.authFailed':
+    'Le serveur a refusé le nom d’utilisateur ou le mot de passe. Vérifiez les deux (le nom d’utilisateur est souvent l’adresse e-mail complète). Certains fournisseurs exigent un mot de passe d’application, ou que l’accès POP/SMTP soit d’abord activé dans leur webmail.',
+  'doctor.advice.passwordNeeded': 'Mailbag n’a aucun mot de passe enregistré pour ce compte. Saisissez le mot de passe, puis testez de nouveau.',
+  'doctor.advice.passwordCommand':
+    'La commande de mot de passe du compte n’a pas fourni de mot de passe. Exécutez-la vous-même dans un terminal pour voir pourquoi, ou modifiez-la dans les paramètres du compte.',
+  'doctor.advice.authUnsupported':
+    'Le serveur ne propose aucune méthode d’identification que Mailbag puisse utiliser avec ces paramètres. Si vous avez choisi une méthode d’identification, remettez-la sur automatique ; sur une connexion non chiffrée, activez le chiffrement.',
+  'doctor.advice.mailboxBusy':
+    'Un autre programme ou un téléphone relève cette boîte en ce moment, ou le serveur exige une pause entre deux identifications. Réessayez dans quelques minutes.',
+  'doctor.advice.tlsCertificate': 'Le certificat du serveur n’a pas pu être vérifié ; l’étape de chiffrement ci-dessus indique pourquoi.',
+  'doctor.advice.network':
+    'La connexion a été interrompue ou le serveur ne répond plus. Vérifiez le nom du serveur et le port et qu’aucun pare-feu ne bloque, puis réessayez.',
+  'doctor.advice.protocolError': 'Le serveur n’a pas répondu comme un serveur {protocol}. Vérifiez que le port est bien celui de {protocol}.',
+  'doctor.advice.serverTemporary': 'Le serveur a un problème temporaire. Réessayez plus tard.',
+  'doctor.advice.cancelled': 'Le test a été annulé.',
+  'doctor.advice.other': 'Si cela se reproduit, copiez la transcription ci-dessous et envoyez-la à l’assistance de votre fournisseur.',
+  'doctor.cert.expired': 'Le certificat du serveur a expiré le {day}.',
+  'doctor.cert.expiredAdvice':
+    'Signalez à votre fournisseur ou administrateur que le certificat a expiré. Tant qu’il n’est pas renouvelé, la connexion n’est pas digne de confiance, et Mailbag ne s’identifie donc pas.',
+  'doctor.cert.notYetValid': 'Le certificat du serveur n’est valable qu’à partir du {day}.',
+  'doctor.cert.notYetValidAdvice': 'Vérifiez que la date et l’heure de cet ordinateur sont justes ; si c’est le cas, prévenez votre fournisseur.',
+  'doctor.cert.wrongName': 'Le certificat est établi pour {names}, et non pour {host}.',
+  'doctor.cert.wrongNameAdvice':
+    'Utilisez le nom de serveur pour lequel le certificat a été délivré (les pages d’aide de votre fournisseur l’indiquent). Un certificat établi pour un autre nom peut signifier que la connexion est interceptée.',
+  'doctor.cert.untrusted': 'Le certificat n’est pas signé par une autorité à laquelle cet ordinateur fait confiance.',
+  'doctor.cert.untrustedWhy': 'Le certificat n’est pas signé par une autorité à laquelle cet ordinateur fait confiance ({reason}).',
+  'doctor.cert.untrustedAdvice':
+    'S’il s’agit de votre propre serveur, donnez à Mailbag son certificat d’autorité (Certificat CA supplémentaire, ou --ca FICHIER). Sinon, n’acceptez ce certificat pour ce serveur qu’après avoir vérifié son empreinte auprès de votre fournisseur : {fingerprint}.',
 };
 
 /** Arabic. */
@@ -1480,4 +1731,80 @@ export const SETTINGS_AR: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.check.other': 'لا يمكن استخدام هذه القيمة.',
   'setup.check.notAddress': 'هذا ليس عنوان بريد إلكتروني كاملًا.',
   'setup.check.notHost': 'هذا ليس اسم خادم صالحًا.',
+  'doctor.title.providerSignIn': 'تسجيل الدخول لدى المزوّد (مُجدَّد، مع فحص الأذونات)',
+  'doctor.title.pop3Dns': 'اسم خادم البريد الوارد (DNS)',
+  'doctor.title.pop3Tcp': 'الاتصال بخادم البريد الوارد (TCP)',
+  'doctor.title.pop3Tls': 'تشفير خادم البريد الوارد (TLS)',
+  'doctor.title.pop3Capabilities': 'إمكانات خادم البريد الوارد',
+  'doctor.title.pop3Login': 'تسجيل الدخول إلى خادم البريد الوارد',
+  'doctor.title.smtpDns': 'اسم خادم البريد الصادر (DNS)',
+  'doctor.title.smtpTcp': 'الاتصال بخادم البريد الصادر (TCP)',
+  'doctor.title.smtpTls': 'تشفير خادم البريد الصادر (TLS)',
+  'doctor.title.smtpSession': 'خادم البريد الصادر (EHLO وSTARTTLS وتسجيل الدخول وحدّ الحجم)',
+  'doctor.title.roundTripSend': 'الذهاب والإياب: إرسال رسالة اختبار إلى نفسك',
+  'doctor.title.roundTripReceive': 'الذهاب والإياب: استلام رسالة الاختبار (وحذفها من الخادم)',
+  'doctor.skip.noName': 'تم التخطّي: تعذّر العثور على اسم الخادم.',
+  'doctor.skip.noConnection': 'تم التخطّي: لا يوجد اتصال.',
+  'doctor.skip.earlier': 'تم التخطّي: فشلت خطوة سابقة.',
+  'doctor.skip.roundTripScope': 'تم التخطّي: يحتاج الذهاب والإياب إلى فحص الخادمين كليهما.',
+  'doctor.skip.roundTripSignIn': 'تم التخطّي: يجب أن ينجح تسجيل الدخول إلى الخادمين أولًا.',
+  'doctor.skip.providerFailed': 'تم التخطّي: فشل تسجيل الدخول لدى المزوّد.',
+  'doctor.dns.ip': '{host} عنوان IP؛ لا شيء للبحث عنه.',
+  'doctor.dns.ok': 'يُترجَم {host} إلى {addresses}.',
+  'doctor.dns.failed': 'تعذّر العثور على {host} ({reason}).',
+  'doctor.tcp.ok': 'المنفذ {port} على {host} ({address}) يقبل الاتصالات.',
+  'doctor.tcp.failed': 'تعذّر الاتصال بالمنفذ {port} على {host} ({reason}).',
+  'doctor.tls.none': 'الاتصال غير مشفّر، كما اخترت.',
+  'doctor.tls.noneAdvice': 'تنتقل كلمة المرور والبريد بشكل يستطيع أيّ أحد على مسار الشبكة قراءته. انتقل إلى TLS أو STARTTLS إن كان الخادم يوفّره.',
+  'doctor.tls.secondFailed': 'فشل الاتصال الثاني لفحص TLS ({reason}).',
+  'doctor.tls.noStarttls': 'لا يوفّر الخادم STARTTLS.',
+  'doctor.tls.ok': 'مشفّر باستخدام {protocol}؛ الشهادة صالحة حتى {day}.',
+  'doctor.tls.pinned': 'لقد قبلت هذه الشهادة لهذا الخادم (البصمة مطابقة). {problem}',
+  'doctor.tls.handshakeFailed': 'فشلت مصافحة TLS: {reason}.',
+  'doctor.tls.handshakeAdvice': 'ربما لا يدعم الخادم إلا تشفيرًا قديمًا (أقدم من TLS 1.2)، أو أن المنفذ ليس منفذ TLS. تحقّق من أن إعداد الأمان يناسب المنفذ.',
+  'doctor.pop3.listed': 'يذكر الخادم ما يدعمه.',
+  'doctor.pop3.notListed': 'لا يذكر الخادم إمكاناته (CAPA)؛ جُرِّب ما يستطيعه بعد تسجيل الدخول.',
+  'doctor.pop3.noPassword': 'لا توجد كلمة مرور لتسجيل الدخول.',
+  'doctor.pop3.signedIn': 'تم تسجيل الدخول باسم {user} باستخدام {mechanism}.',
+  'doctor.smtp.noSignIn': 'يستجيب خادم البريد الصادر؛ يرسل هذا الحساب دون تسجيل دخول، كما اخترت.',
+  'doctor.smtp.noPassword': 'يستجيب الخادم، لكن لم تُعطَ كلمة مرور لاختبار تسجيل الدخول.',
+  'doctor.smtp.signedIn': 'تم تسجيل الدخول إلى خادم البريد الصادر باستخدام {mechanism}.',
+  'doctor.smtp.signedInWithout': 'تم الاتصال بخادم البريد الصادر دون مصادقة.',
+  'doctor.advice.dns': 'تعذّر العثور على الاسم "{host}". تحقّق من خلوّه من الأخطاء الإملائية (تذكره صفحات المساعدة لدى مزوّدك)، ومن أن هذا الحاسوب متصل بالإنترنت.',
+  'doctor.advice.refused':
+    'لا شيء يقبل الاتصالات على المنفذ {port} في {host}. تحقّق من المنفذ: يستخدم {protocol} عادةً المنفذ {tlsPort} مع TLS أو {starttlsPort} مع STARTTLS.',
+  'doctor.advice.timedOut':
+    'لم يُجب {host} على المنفذ {port}. ربما يحجب جدار حماية المنفذ، أو أن اسم الخادم خاطئ؛ يستخدم {protocol} عادةً المنفذ {tlsPort} مع TLS أو {starttlsPort} مع STARTTLS.',
+  'doctor.advice.connectFailed':
+    'فشل الاتصال بـ {host} على المنفذ {port}. تحقّق من اسم الخادم والمنفذ (يستخدم {protocol} عادةً المنفذ {tlsPort} مع TLS أو {starttlsPort} مع STARTTLS) ومن شبكتك.',
+  'doctor.advice.noStarttls':
+    'لا يوفّر الخادم STARTTLS على هذا المنفذ، لذا لا يمكن إرسال كلمة المرور بأمان هنا. استخدم المنفذ {tlsPort} مع TLS، أو اسأل مزوّدك عن المنفذ المشفّر الذي يجب استخدامه.',
+  'doctor.advice.methodThen': '{first}، ثم {next}',
+  'doctor.advice.refusedPassword':
+    'رفض الخادم {methods}. رفض الخادم اسم المستخدم أو كلمة المرور. تحقّق من كليهما (اسم المستخدم غالبًا هو عنوان البريد الإلكتروني كاملًا). يطلب بعض المزوّدين كلمة مرور للتطبيقات، أو تفعيل الوصول عبر POP/SMTP في بريدهم على الويب أولًا.',
+  'doctor.advice.refusedMethod':
+    'رفض الخادم طريقة تسجيل الدخول {methods}. كثيرًا ما تعرض الخوادم طريقة لا يملك هذا الحساب سرًّا لها، فلا يعني هذا بالضرورة أن كلمة المرور خاطئة: اضبط طريقة تسجيل الدخول على تلقائي أو USER/PASS واختبر مجددًا. وإن رُفضت هذه أيضًا، فتحقّق من اسم المستخدم وكلمة المرور.',
+  'doctor.advice.authFailed':
+    'رفض الخادم اسم المستخدم أو كلمة المرور. تحقّق من كليهما (اسم المستخدم غالبًا هو عنوان البريد الإلكتروني كاملًا). يطلب بعض المزوّدين كلمة مرور للتطبيقات، أو تفعيل الوصول عبر POP/SMTP في بريدهم على الويب أولًا.',
+  'doctor.advice.passwordNeeded': 'لا توجد لدى Mailbag كلمة مرور محفوظة لهذا الحساب. أدخل كلمة المرور، ثم اختبر مجددًا.',
+  'doctor.advice.passwordCommand': 'لم يُعطِ أمر كلمة المرور الخاص بالحساب كلمة مرور. شغّله بنفسك في الطرفية لمعرفة السبب، أو غيّره في إعدادات الحساب.',
+  'doctor.advice.authUnsupported':
+    'لا يعرض الخادم أيّ طريقة تسجيل دخول يستطيع Mailbag استخدامها بهذه الإعدادات. إن اخترت طريقة تسجيل دخول، فأعِدها إلى تلقائي؛ وعلى اتصال غير مشفّر، فعّل التشفير.',
+  'doctor.advice.mailboxBusy': 'برنامج آخر أو هاتف يفحص صندوق البريد هذا الآن، أو أن الخادم يطلب مهلة بين عمليات تسجيل الدخول. حاول مجددًا بعد بضع دقائق.',
+  'doctor.advice.tlsCertificate': 'تعذّر التحقّق من شهادة الخادم؛ توضّح خطوة التشفير أعلاه السبب.',
+  'doctor.advice.network': 'انقطع الاتصال أو توقّف الخادم عن الاستجابة. تحقّق من اسم الخادم والمنفذ ومن عدم وجود جدار حماية يعترض الطريق، ثم حاول مجددًا.',
+  'doctor.advice.protocolError': 'لم يُجب الخادم كما يُجيب خادم {protocol}. تحقّق من أن المنفذ يخصّ {protocol}.',
+  'doctor.advice.serverTemporary': 'لدى الخادم مشكلة مؤقتة. حاول مجددًا لاحقًا.',
+  'doctor.advice.cancelled': 'أُلغي الاختبار.',
+  'doctor.advice.other': 'إن تكرّر هذا، فانسخ السجلّ أدناه وأرسله إلى مكتب المساعدة لدى مزوّدك.',
+  'doctor.cert.expired': 'انتهت صلاحية شهادة الخادم في {day}.',
+  'doctor.cert.expiredAdvice': 'أخبر مزوّدك أو المسؤول أن الشهادة منتهية الصلاحية. إلى أن تُجدَّد لا يمكن الوثوق بالاتصال، لذا لا يسجّل Mailbag الدخول.',
+  'doctor.cert.notYetValid': 'شهادة الخادم صالحة ابتداءً من {day} فقط.',
+  'doctor.cert.notYetValidAdvice': 'تحقّق من صحة تاريخ هذا الحاسوب ووقته؛ وإن كانا صحيحين، فأخبر مزوّدك.',
+  'doctor.cert.wrongName': 'الشهادة صادرة لـ {names}، وليست لـ {host}.',
+  'doctor.cert.wrongNameAdvice': 'استخدم اسم الخادم الذي صدرت له الشهادة (تذكره صفحات المساعدة لدى مزوّدك). قد تعني شهادة لاسم آخر أن الاتصال يجري اعتراضه.',
+  'doctor.cert.untrusted': 'الشهادة غير موقّعة من جهة يثق بها هذا الحاسوب.',
+  'doctor.cert.untrustedWhy': 'الشهادة غير موقّعة من جهة يثق بها هذا الحاسوب ({reason}).',
+  'doctor.cert.untrustedAdvice':
+    'إن كان هذا خادمك الخاص، فأعطِ Mailbag شهادة CA الخاصة به (شهادة CA إضافية، أو ‎--ca FILE). وإلا فلا تقبل هذه الشهادة لهذا الخادم إلا بعد التحقّق من بصمتها مع مزوّدك: {fingerprint}.',
 };

@@ -14,6 +14,7 @@ import { createCore } from '../../../electron/main/core';
 import { silentLogger } from '../../../electron/services/logger';
 import type { MessageSummary } from '../../../electron/storage/message-queries';
 import { createTranslator } from '../../../shared/i18n/catalogs';
+import { describeSearchSyntaxError, parseSearchQuery } from '../../../shared/search-query';
 import { memoryKeychain } from '../../fakes/memory-keychain';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { captureOutput, homeAndWorkProfile, loopbackAccount, NO_KEYCHAIN_ENV } from '../../support/cli';
@@ -95,6 +96,29 @@ describe('German', () => {
     assert.equal(missing.code, 1);
     assert.equal(missing.err, `mailbag: NOT_FOUND: ${de.t('cli.folder.notFound', { folder: 'Nirgendwo' })}\n`);
   });
+
+  test('rules: a missing target folder is refused like the window does, and rules are described in German', async () => {
+    const refused = await run(['rules', 'add', '--name', 'Nirgends', '--when', 'from:x', '--move', 'Nirgendwo'], GERMAN);
+    assert.equal(refused.code, 1);
+    assert.equal(refused.err, `mailbag: FOLDER_NOT_FOUND: ${de.t('rules.folderMissing', { folder: 'Nirgendwo', kind: 'move', scope: 'every' })}\n`);
+    const inAccount = await run(['rules', 'add', '--name', 'Nirgends', '--when', 'from:x', '--copy', 'Nirgendwo', '--account', 'Home'], GERMAN);
+    assert.equal(inAccount.err, `mailbag: FOLDER_NOT_FOUND: ${de.t('rules.folderMissing', { folder: 'Nirgendwo', kind: 'copy', scope: 'account' })}\n`);
+    const added = await run(
+      ['rules', 'add', '--name', 'Ablage', '--when', 'from:niemand@example.org', '--move', 'Inbox', '--mark-read', '--stop', '--account', 'Home'],
+      GERMAN,
+    );
+    assert.equal(added.code, 0, added.err);
+    const actions = `${de.t('rules.describe.markRead')}${de.t('rules.listSeparator')}${de.t('rules.describe.move', { folder: 'Inbox' })}`;
+    assert.equal(added.out, `${de.t('cli.rules.added', { name: 'Ablage', actions })}\n`);
+    try {
+      const listed = await run(['rules', 'list'], GERMAN);
+      assert.equal(listed.code, 0, listed.err);
+      assert.ok(listed.out.includes(`${actions}${de.t('rules.listSeparator')}${de.t('rules.describe.stop')}`), listed.out);
+      assert.ok(!listed.out.includes('mark read'), listed.out);
+    } finally {
+      assert.equal((await run(['rules', 'remove', 'Ablage'], GERMAN)).code, 0);
+    }
+  });
 });
 
 test('times are in the time zone TZ names', async () => {
@@ -131,6 +155,19 @@ describe('Arabic', () => {
     const search = await run(['search', 'nothing-matches-this'], ARABIC);
     assert.equal(search.code, 0, search.err);
     assert.equal(search.out, `${ar.t('cli.search.none', { query: 'nothing-matches-this', total: 0 })}\n`);
+  });
+
+  test('a mistake in a search query is explained in Arabic, and stays English in --json', async () => {
+    const query = 'subject:"open';
+    const parsed = parseSearchQuery(query);
+    assert.ok(!parsed.ok);
+    const wrong = await run(['search', query], ARABIC);
+    assert.equal(wrong.code, 2);
+    const description = describeSearchSyntaxError(query, parsed.error, ar.t);
+    assert.match(description, /[\u0600-\u06ff]/);
+    assert.ok(wrong.err.startsWith(`mailbag: VALIDATION: ${description}`), wrong.err);
+    const json = await run(['search', query, '--json'], ARABIC);
+    assert.ok(json.out.includes(describeSearchSyntaxError(query, parsed.error)), json.out);
   });
 });
 

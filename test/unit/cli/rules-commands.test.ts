@@ -48,7 +48,7 @@ test('rules are added with their actions, listed in order, and removed by name; 
   assert.match(badQuery.err, /VALIDATION: The condition has a mistake: Missing closing quote at 9/);
   const noFolder = await run('rules', 'add', '--name', 'Nowhere', '--when', 'from:x', '--move', 'Nowhere');
   assert.equal(noFolder.code, 1);
-  assert.match(noFolder.err, /no folder called “Nowhere”/);
+  assert.match(noFolder.err, /^mailbag: FOLDER_NOT_FOUND: There is no folder “Nowhere” to move to\. Choose a folder that exists\.$/m);
   assert.equal((await run('rules', 'add', '--name', 'Nothing', '--when', 'from:x')).code, 2, 'a rule must do something');
   const template = path.join(profile, 'away.txt');
   writeFileSync(template, 'Hello {sender},\r\nI am away.\r\n');

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { listingText } from '../../../electron/cli/commands/server';
-import type { ServerMailboxListing } from '../../../shared/server-mailbox';
+import { createTranslator } from '../../../shared/i18n/catalogs';
+import { stateWords, type ServerMailboxListing } from '../../../shared/server-mailbox';
 
 test('skipped messages are listed as warnings, and a hostile sender or subject cannot drive the terminal', () => {
   const listing: ServerMailboxListing = {
@@ -35,4 +36,12 @@ test('skipped messages are listed as warnings, and a hostile sender or subject c
   // eslint-disable-next-line no-control-regex
   assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   assert.match(text, /Invoice\\x1b\]0;pwned\\x07/);
+  for (const locale of ['de', 'ar'] as const) {
+    const translator = createTranslator(locale);
+    const translated = listingText(listing, listing.messages, translator);
+    const state = stateWords(listing.messages[0]!, String, translator.t);
+    assert.notEqual(state, stateWords(listing.messages[0]!, String), locale);
+    assert.ok(translated.includes(state), `${locale}: ${translated}`);
+    assert.doesNotMatch(translated, /Kept on the server/, locale);
+  }
 });
