@@ -10,6 +10,8 @@ export const LANGUAGE_PASS_LOCALES = ['de-DE', 'ar'] as const;
 
 /** The end-to-end files checked in every language of {@link LANGUAGE_PASS_LOCALES}, relative to the repository. */
 export const LANGUAGE_CHECKED_FILES: readonly string[] = [
+  'test/e2e/compose-signatures.test.ts',
+  'test/e2e/compose-spelling.test.ts',
   'test/e2e/conversation-selection.test.ts',
   'test/e2e/conversations.test.ts',
   'test/e2e/folders.test.ts',
