@@ -168,7 +168,7 @@ test('sending collects the recipients, and the one written to comes first next t
   await dialog.getByLabel(ui('compose.body')).fill('Hi.');
   const before = (await env.postfix.listDelivered()).length;
   await dialog.getByRole('button', { name: ui('compose.send') }).click();
-  await env.postfix.waitForDeliveries(before + 2);
+  await deliveriesAfter(before, 2);
   const collected = async () => valueOf(await env.client.call('listContacts', { book: 'collected' })).contacts;
   const deadline = Date.now() + UI_TIMEOUT_MS;
   while ((await collected()).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
