@@ -14,6 +14,7 @@ export const LANGUAGE_CHECKED_FILES: readonly string[] = [
   'test/e2e/compose-spelling.test.ts',
   'test/e2e/conversation-selection.test.ts',
   'test/e2e/conversations.test.ts',
+  'test/e2e/desktop-commands.test.ts',
   'test/e2e/folders.test.ts',
   'test/e2e/languages.test.ts',
   'test/e2e/mail-sanitizer.test.ts',
