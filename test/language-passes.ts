@@ -21,6 +21,7 @@ export const LANGUAGE_CHECKED_FILES: readonly string[] = [
   'test/e2e/mail-window-arrival.test.ts',
   'test/e2e/mail-window-large.test.ts',
   'test/e2e/mail-window.test.ts',
+  'test/e2e/passwords.test.ts',
   'test/e2e/search.test.ts',
   'test/e2e/tags.test.ts',
   'test/e2e/unread-filter.test.ts',
