@@ -94,7 +94,7 @@ test('changing From swaps the signature in plain and rich text and keeps what wa
   assert.doesNotMatch(await rich.innerText(), /Alice at home/);
   await env.screenshot(page, 'compose-signature-work');
 
-  await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
+  await dialog.getByLabel(ui('compose.fieldTo'), { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
   await dialog.getByLabel(ui('compose.subject')).fill('From work');
   const before = await deliveredNames(env);
   await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();
@@ -120,13 +120,13 @@ test('a rich signature with a pasted image is edited in the account settings and
     .click();
   await page.getByRole('heading', { name: ui('toolbar.settings') }).waitFor({ timeout: UI_TIMEOUT_MS });
   await page.getByRole('tab', { name: ui('settings.accounts') }).click();
-  await page.getByRole('button', { name: 'Edit Alice' }).click();
-  await page.getByRole('heading', { name: 'Edit account' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  const editor = page.getByRole('textbox', { name: 'Rich signature of identity 1' });
+  await page.getByRole('button', { name: ui('settings.editNamed', { name: 'Alice' }) }).click();
+  await page.getByRole('heading', { name: ui('setup.editTitle') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  const editor = page.getByRole('textbox', { name: ui('setup.identityRichSignature', { number: 1 }) });
   await editor.click();
   await page.keyboard.type('Alice ');
   await page
-    .getByRole('toolbar', { name: ui('compose.formattingOf', { label: 'Rich signature of identity 1' }) })
+    .getByRole('toolbar', { name: ui('compose.formattingOf', { label: ui('setup.identityRichSignature', { number: 1 }) }) })
     .getByRole('button', { name: ui('compose.bold') })
     .click();
   await page.keyboard.type('in bold');
@@ -138,8 +138,8 @@ test('a rich signature with a pasted image is edited in the account settings and
   }, LOGO_PNG);
   await editor.locator('img').waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'settings-rich-signature');
-  await page.getByRole('button', { name: 'Save account' }).click();
-  await page.getByRole('heading', { name: 'Edit account' }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: ui('setup.save') }).click();
+  await page.getByRole('heading', { name: ui('setup.editTitle') }).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 
   const accounts = await env.client.call('listAccounts', undefined);
   assert.ok(accounts.ok);

@@ -54,7 +54,7 @@ async function newMessage(page: Page, subject: string): Promise<Locator> {
     .click();
   const dialog = page.getByRole('dialog', { name: uiStart('compose.title.new') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-  await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
+  await dialog.getByLabel(ui('compose.fieldTo'), { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
   await dialog.getByLabel(ui('compose.subject')).fill(subject);
   return dialog;
 }

@@ -15,7 +15,7 @@ import { DEFAULT_MAILBOXES } from '../servers/postfix';
 import { assertAccessible } from './support/accessibility';
 import { startCanary } from './reader-fixtures';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
-import { ui } from './support/words';
+import { ui, uiPattern } from './support/words';
 
 const UI_TIMEOUT_MS = 20_000;
 /** How often Postfix's log is read while waiting for a delivery to be logged. */
@@ -81,12 +81,12 @@ async function openCompose(page: Page) {
     .getByRole('toolbar', { name: ui('toolbar.label') })
     .getByRole('button', { name: ui('toolbar.new') })
     .click();
-  const dialog = page.getByRole('dialog', { name: /^New message/ });
+  const dialog = page.getByRole('dialog', { name: uiPattern('compose.title.new') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
   return dialog;
 }
 
-async function chipNames(page: Page, field: 'To' | 'Cc' | 'Bcc'): Promise<string[]> {
+async function chipNames(page: Page, field: 'to' | 'cc' | 'bcc'): Promise<string[]> {
   const list = page.getByRole('list', { name: ui('compose.fieldRecipients', { field }) });
   if ((await list.count()) === 0) return [];
   return (await list.locator('li > span:first-child').allTextContents()).map((text) => text.trim());
@@ -95,9 +95,9 @@ async function chipNames(page: Page, field: 'To' | 'Cc' | 'Bcc'): Promise<string
 test('To suggests contacts while typing; arrows, Escape, Enter and Tab work the list; a group stays one entry', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
   const dialog = await openCompose(page);
-  const to = dialog.getByRole('combobox', { name: 'To', exact: true });
+  const to = dialog.getByRole('combobox', { name: ui('compose.fieldTo'), exact: true });
   await to.pressSequentially('una');
-  const list = dialog.getByRole('listbox', { name: ui('compose.suggestionsFor', { field: 'To' }) });
+  const list = dialog.getByRole('listbox', { name: ui('compose.suggestionsFor', { field: 'to' }) });
   await list.waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await to.getAttribute('aria-expanded'), 'true');
   assert.deepEqual(
@@ -117,7 +117,7 @@ test('To suggests contacts while typing; arrows, Escape, Enter and Tab work the 
   await list.waitFor();
   await to.press('Enter');
   await list.waitFor({ state: 'detached' });
-  assert.deepEqual(await chipNames(page, 'To'), ['Zoë Ünal']);
+  assert.deepEqual(await chipNames(page, 'to'), ['Zoë Ünal']);
   assert.equal(await to.inputValue(), '');
 
   await to.pressSequentially('anna');
@@ -131,7 +131,7 @@ test('To suggests contacts while typing; arrows, Escape, Enter and Tab work the 
   await to.press('ArrowUp');
   const chosen = (await options.nth(1).textContent()) ?? '';
   await to.press('Tab');
-  assert.deepEqual(await chipNames(page, 'To'), ['Zoë Ünal', chosen.replace(/ <.*$/u, '')]);
+  assert.deepEqual(await chipNames(page, 'to'), ['Zoë Ünal', chosen.replace(/ <.*$/u, '')]);
 
   await to.focus();
   await to.pressSequentially('tea');
@@ -141,9 +141,9 @@ test('To suggests contacts while typing; arrows, Escape, Enter and Tab work the 
     `${ui('compose.groupSuggestion', { name: 'Team', count: 2 })}${ui('compose.suggestionFromGroup')}`,
   );
   await to.press('Enter');
-  assert.deepEqual((await chipNames(page, 'To')).slice(2), [ui('compose.groupChip', { name: 'Team', count: 2 })], 'the group is one chip, not its members');
+  assert.deepEqual((await chipNames(page, 'to')).slice(2), [ui('compose.groupChip', { name: 'Team', count: 2 })], 'the group is one chip, not its members');
   const teamChip = dialog
-    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'To' }) })
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'to' }) })
     .getByRole('listitem')
     .nth(2);
   assert.equal(await teamChip.getAttribute('title'), ui('compose.groupChipTitle', { name: 'Team', count: 2 }));
@@ -152,10 +152,10 @@ test('To suggests contacts while typing; arrows, Escape, Enter and Tab work the 
   await to.pressSequentially('أحمد ع');
   await list.getByRole('option', { name: /أحمد علي/ }).waitFor();
   await to.press('Enter');
-  assert.equal((await chipNames(page, 'To')).at(-1), 'أحمد علي');
+  assert.equal((await chipNames(page, 'to')).at(-1), 'أحمد علي');
 
   await to.pressSequentially('nobody@nowhere.example,');
-  assert.equal((await chipNames(page, 'To')).at(-1), 'nobody@nowhere.example', 'a typed address with no suggestion is kept as typed');
+  assert.equal((await chipNames(page, 'to')).at(-1), 'nobody@nowhere.example', 'a typed address with no suggestion is kept as typed');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -163,12 +163,12 @@ test('To suggests contacts while typing; arrows, Escape, Enter and Tab work the 
 test('sending collects the recipients, and the one written to comes first next time', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
   const dialog = await openCompose(page);
-  await dialog.getByRole('combobox', { name: 'To', exact: true }).fill('New Person <new.person@example.test>, anna.baker@example.test,');
-  await dialog.getByLabel('Subject').fill('Hello');
-  await dialog.getByLabel('Message body').fill('Hi.');
+  await dialog.getByRole('combobox', { name: ui('compose.fieldTo'), exact: true }).fill('New Person <new.person@example.test>, anna.baker@example.test,');
+  await dialog.getByLabel(ui('compose.subject')).fill('Hello');
+  await dialog.getByLabel(ui('compose.body')).fill('Hi.');
   const before = (await env.postfix.listDelivered()).length;
-  await dialog.getByRole('button', { name: 'Send' }).click();
-  await env.postfix.waitForDeliveries(before + 2);
+  await dialog.getByRole('button', { name: ui('compose.send') }).click();
+  await deliveriesAfter(before, 2);
   const collected = async () => valueOf(await env.client.call('listContacts', { book: 'collected' })).contacts;
   const deadline = Date.now() + UI_TIMEOUT_MS;
   while ((await collected()).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -179,9 +179,9 @@ test('sending collects the recipients, and the one written to comes first next t
   );
 
   const next = await openCompose(page);
-  const to = next.getByRole('combobox', { name: 'To', exact: true });
+  const to = next.getByRole('combobox', { name: ui('compose.fieldTo'), exact: true });
   await to.pressSequentially('anna');
-  const list = next.getByRole('listbox', { name: ui('compose.suggestionsFor', { field: 'To' }) });
+  const list = next.getByRole('listbox', { name: ui('compose.suggestionsFor', { field: 'to' }) });
   await list.getByRole('option').nth(1).waitFor({ timeout: UI_TIMEOUT_MS });
   assert.match((await list.getByRole('option').first().textContent()) ?? '', /^Anna Baker/, 'the address written to ranks first');
   await to.fill('');
@@ -213,7 +213,7 @@ async function deliveriesAfter(before: number, count: number): Promise<Buffer[]>
 
 /** Saves the message of an open compose window as a draft and returns the draft's id, found by its subject. */
 async function saveAsDraft(dialog: Locator, subject: string): Promise<number> {
-  await dialog.getByRole('button', { name: 'Save draft' }).click();
+  await dialog.getByRole('button', { name: ui('compose.saveDraft') }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   const drafts = valueOf(await env.client.call('listDrafts', { accountId }));
   const draft = drafts.drafts.find((item) => item.subject === subject);
@@ -232,7 +232,7 @@ async function openDraft(page: Page, subject: string): Promise<Locator> {
     .getByRole('grid', { name: ui('mail.messages') })
     .getByRole('row', { name: new RegExp(subject) })
     .dblclick();
-  const dialog = page.getByRole('dialog', { name: /^Draft/ });
+  const dialog = page.getByRole('dialog', { name: uiPattern('compose.title.draft') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
   return dialog;
 }
@@ -241,7 +241,7 @@ async function openDraft(page: Page, subject: string): Promise<Locator> {
 async function pickGroup(dialog: Locator, field: Locator, name: string, count: number): Promise<void> {
   await field.pressSequentially(name.slice(0, 3));
   const option = dialog
-    .getByRole('listbox', { name: ui('compose.suggestionsFor', { field: 'To' }) })
+    .getByRole('listbox', { name: ui('compose.suggestionsFor', { field: 'to' }) })
     .getByRole('option')
     .filter({ hasText: ui('compose.groupSuggestion', { name, count }) });
   await option.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -252,12 +252,12 @@ test('a group stays one entry through a saved draft, and Send has Postfix delive
   const crew = valueOf(await env.client.call('saveContactGroup', { name: 'Crew', memberIds: [IDS['Zoë Ünal'] ?? 0, IDS['שרה כהן'] ?? 0] }));
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
   const dialog = await openCompose(page);
-  const to = dialog.getByRole('combobox', { name: 'To', exact: true });
+  const to = dialog.getByRole('combobox', { name: ui('compose.fieldTo'), exact: true });
   await to.fill('bob@example.test,');
   await pickGroup(dialog, to, 'Crew', 2);
-  assert.deepEqual(await chipNames(page, 'To'), ['bob@example.test', ui('compose.groupChip', { name: 'Crew', count: 2 })]);
-  await dialog.getByLabel('Subject').fill('Crew news');
-  await dialog.getByLabel('Message body').fill('The boat leaves at nine.');
+  assert.deepEqual(await chipNames(page, 'to'), ['bob@example.test', ui('compose.groupChip', { name: 'Crew', count: 2 })]);
+  await dialog.getByLabel(ui('compose.subject')).fill('Crew news');
+  await dialog.getByLabel(ui('compose.body')).fill('The boat leaves at nine.');
   const draftId = await saveAsDraft(dialog, 'Crew news');
   const opened = valueOf(await env.client.call('openDraft', { id: draftId }));
   assert.deepEqual(opened.groups, [{ field: 'to', groupId: crew.id, name: 'Crew' }], 'the draft keeps the group, not its members');
@@ -269,13 +269,13 @@ test('a group stays one entry through a saved draft, and Send has Postfix delive
   );
   const reopened = await openDraft(page, 'Crew news');
   await reopened
-    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'To' }) })
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'to' }) })
     .getByText(ui('compose.groupChip', { name: 'Crew', count: 3 }))
     .waitFor();
-  assert.deepEqual(await chipNames(page, 'To'), ['bob@example.test', ui('compose.groupChip', { name: 'Crew', count: 3 })]);
+  assert.deepEqual(await chipNames(page, 'to'), ['bob@example.test', ui('compose.groupChip', { name: 'Crew', count: 3 })]);
   await assertAccessible(page, 'a draft with a group');
   const before = (await env.postfix.listDelivered()).length;
-  await reopened.getByRole('button', { name: 'Send' }).click();
+  await reopened.getByRole('button', { name: ui('compose.send') }).click();
   const delivered = await deliveriesAfter(before, 4);
   const copies = await Promise.all(delivered.map((raw) => simpleParser(raw)));
   const toHeader = (copies[0]?.to as AddressObject | undefined)?.value.map((item) => item.address).sort();
@@ -297,22 +297,22 @@ test('a group deleted after the draft was saved is refused at Send with its name
   const gone = valueOf(await env.client.call('saveContactGroup', { name: 'Gone soon', memberIds: [IDS['Zoë Ünal'] ?? 0] }));
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
   const dialog = await openCompose(page);
-  const to = dialog.getByRole('combobox', { name: 'To', exact: true });
+  const to = dialog.getByRole('combobox', { name: ui('compose.fieldTo'), exact: true });
   await to.fill('bob@example.test,');
   await pickGroup(dialog, to, 'Gone soon', 1);
-  await dialog.getByLabel('Subject').fill('Lost group');
-  await dialog.getByLabel('Message body').fill('Anyone there?');
+  await dialog.getByLabel(ui('compose.subject')).fill('Lost group');
+  await dialog.getByLabel(ui('compose.body')).fill('Anyone there?');
   const draftId = await saveAsDraft(dialog, 'Lost group');
   valueOf(await env.client.call('deleteContactGroup', { id: gone.id }));
 
   const reopened = await openDraft(page, 'Lost group');
   await reopened
-    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'To' }) })
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'to' }) })
     .getByText('Gone soon')
     .waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.deepEqual(await chipNames(page, 'To'), ['bob@example.test', 'Gone soon'], 'the group is still one entry, with no count to show');
+  assert.deepEqual(await chipNames(page, 'to'), ['bob@example.test', 'Gone soon'], 'the group is still one entry, with no count to show');
   const before = (await env.postfix.listDelivered()).length;
-  await reopened.getByRole('button', { name: 'Send' }).click();
+  await reopened.getByRole('button', { name: ui('compose.send') }).click();
   await reopened.getByRole('alert').filter({ hasText: '“Gone soon”' }).waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await reopened.count(), 1, 'the message stays open to change its recipients');
   assert.equal(valueOf(await env.client.call('openDraft', { id: draftId })).subject, 'Lost group', 'the draft is kept');

@@ -19,7 +19,7 @@ import { createFakeElectron, FakeTray, installFakeElectron } from '../fakes/elec
 import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, WINDOW_SIZES } from './support/mail-environment';
 import { startDesktopWindow, type DesktopWindow } from './support/desktop-window';
-import { E2E_LOCALE, ui } from './support/words';
+import { ANY_TEXT, E2E_LOCALE, ui, uiPattern } from './support/words';
 import { createTranslator } from '../../shared/i18n/catalogs';
 import type { MessageId } from '../../shared/i18n/messages-en';
 
@@ -133,10 +133,13 @@ test('menu commands reach the window: Send/Receive, Reply, Mark as unread, New m
     .waitFor({ timeout: UI_TIMEOUT_MS });
 
   clickMenu('menu.message', 'reply');
-  const reply = page.getByRole('dialog', { name: /^Reply: / });
+  const reply = page.getByRole('dialog', { name: uiPattern('compose.heading', { title: ui('compose.title.reply'), subject: ANY_TEXT }) });
   await reply.waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.match(await reply.getByLabel('Subject').inputValue(), /^Re: תוכנית הרבעון — Quarterly plan$/);
-  await reply.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.match(await reply.getByLabel(ui('compose.subject')).inputValue(), /^Re: תוכנית הרבעון — Quarterly plan$/);
+  await reply
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'to' }) })
+    .getByText('bob@example.test')
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await closeCompose(page);
 
   // Shown in the reader, the message was marked read; Message → Mark as unread takes that back.
@@ -145,7 +148,7 @@ test('menu commands reach the window: Send/Receive, Reply, Mark as unread, New m
   await waitUntil(unreadInInbox, 'the message marked unread again');
 
   clickMenu('menu.file', 'new');
-  await page.getByRole('dialog', { name: /^New message/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('dialog', { name: uiPattern('compose.title.new') }).waitFor({ timeout: UI_TIMEOUT_MS });
   await closeCompose(page);
 
   clickMenu('menu.tools', 'settings');
@@ -166,20 +169,26 @@ test(
       true,
     );
     const { page, problems } = await desktop.openPage(WINDOW_SIZES[0]);
-    const first = page.getByRole('dialog', { name: /^New message/ });
+    const first = page.getByRole('dialog', { name: uiPattern('compose.title.new') });
     await first.waitFor({ timeout: UI_TIMEOUT_MS });
-    assert.equal(await first.getByLabel('Subject').inputValue(), 'שלום Lunch?');
-    await first.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor({ timeout: UI_TIMEOUT_MS });
-    assert.match(await first.getByLabel('Message body').inputValue(), /^Noon\nat the café/);
-    assert.equal(await first.getByRole('list', { name: 'Attachments' }).count(), 0, 'attach= never attaches a file');
+    assert.equal(await first.getByLabel(ui('compose.subject')).inputValue(), 'שלום Lunch?');
+    await first
+      .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'to' }) })
+      .getByText('bob@example.test')
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await first.getByLabel(ui('compose.body')).inputValue(), /^Noon\nat the café/);
+    assert.equal(await first.getByRole('list', { name: ui('attachments.label') }).count(), 0, 'attach= never attaches a file');
     await closeCompose(page);
 
     // A second instance's link reaches the open window.
     assert.equal(desktop.core.mailtoLinks.add('mailto:carol@example.test?cc=dave@example.test&subject=Second'), true);
-    const second = page.getByRole('dialog', { name: /^New message/ });
+    const second = page.getByRole('dialog', { name: uiPattern('compose.title.new') });
     await second.waitFor({ timeout: UI_TIMEOUT_MS });
-    assert.equal(await second.getByLabel('Subject').inputValue(), 'Second');
-    await second.getByRole('list', { name: 'To recipients' }).getByText('carol@example.test').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await second.getByLabel(ui('compose.subject')).inputValue(), 'Second');
+    await second
+      .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'to' }) })
+      .getByText('carol@example.test')
+      .waitFor({ timeout: UI_TIMEOUT_MS });
     assert.deepEqual(problems, []);
     await page.close();
   },

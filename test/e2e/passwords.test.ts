@@ -164,20 +164,20 @@ test('a message that could not be sent for want of a password: the Outbox asks f
     .getByRole('button', { name: ui('toolbar.new') })
     .click();
   // The compose window and the Outbox list are compose's: their words are still its English ones here.
-  const compose = page.getByRole('dialog', { name: /^New message/ });
-  await compose.getByLabel('To', { exact: true }).fill('Bob Example <bob@example.test>,');
-  await compose.getByLabel('Subject').fill('Greenhouse glass');
-  await compose.getByLabel('Message body').fill('Two panes are cracked.');
-  await compose.getByRole('button', { name: 'Send' }).click();
+  const compose = page.getByRole('dialog', { name: uiPattern('compose.title.new') });
+  await compose.getByLabel(ui('compose.fieldTo'), { exact: true }).fill('Bob Example <bob@example.test>,');
+  await compose.getByLabel(ui('compose.subject')).fill('Greenhouse glass');
+  await compose.getByLabel(ui('compose.body')).fill('Two panes are cracked.');
+  await compose.getByRole('button', { name: ui('compose.send') }).click();
   await compose.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 
   const notice = page.getByRole('status').filter({ hasText: ui('outbox.stuck', { count: 1 }) });
   await notice.waitFor({ timeout: UI_TIMEOUT_MS });
   await notice.getByRole('button', { name: ui('outbox.open') }).click();
-  const item = page.getByRole('list', { name: 'Messages in the Outbox' }).getByRole('listitem', { name: 'Greenhouse glass' });
-  await item.getByText(/^Failed: Mailbag has no saved password/).waitFor({ timeout: UI_TIMEOUT_MS });
+  const item = page.getByRole('list', { name: ui('outbox.list') }).getByRole('listitem', { name: 'Greenhouse glass' });
+  await item.getByText(uiPattern('outbox.failedReason', { reason: 'Mailbag has no saved password' })).waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'outbox-password-needed');
-  await item.getByRole('button', { name: 'Enter password…' }).click();
+  await item.getByRole('button', { name: ui('status.enterPassword') }).click();
   const dialog = page.getByRole('dialog', { name: ui('password.title', { account: 'Alice' }) });
   await dialog.getByLabel(ui('password.label'), { exact: true }).fill(NEW_PASSWORD);
   await dialog.getByRole('button', { name: ui('password.signIn') }).click();

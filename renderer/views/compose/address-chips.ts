@@ -8,6 +8,7 @@
  */
 import type { AddressSuggestion } from '../../../shared/contacts';
 import type { Translate } from '../../../shared/i18n/catalogs';
+import type { MessageId } from '../../../shared/i18n/messages-en';
 import { parseAddressList, type AddressProblem, type MailAddress } from '../../../shared/mail/address';
 import type { GroupRecipient } from '../../../shared/mail/outgoing';
 
@@ -25,32 +26,26 @@ export interface AddressChip {
   readonly text: string;
   /** The checked address, or null when it did not parse. */
   readonly address: MailAddress | null;
-  /** Why it did not parse, in plain words. */
-  readonly problem: string | null;
+  /** Why it did not parse (worded when shown, in the window's language). */
+  readonly problem: AddressProblem | null;
   /** The group it was written in, if any ("Team: …;"). */
   readonly group: string | null;
   /** Set for a contact group kept as one entry (then `address` is null and `problem` too). */
   readonly contactGroup?: ContactGroupEntry;
 }
 
-/** Plain words for a refused address. */
-export function describeAddressProblem(problem: AddressProblem): string {
-  switch (problem) {
-    case 'empty':
-      return 'The address is empty.';
-    case 'control-character':
-      return 'The address contains a line break or another control character.';
-    case 'syntax':
-      return 'This is not an e-mail address (name@example.com).';
-    case 'too-long':
-      return 'The address is too long.';
-    case 'encoded-word':
-      return 'The name contains encoded text (=?…?=), which could show another name to the recipient.';
-    default: {
-      const unknown: never = problem;
-      return String(unknown);
-    }
-  }
+/** The catalog's plain words for each way a typed address can be refused (shown under the field and on the chip). */
+export const ADDRESS_PROBLEM_WORDS = {
+  empty: 'compose.address.empty',
+  'control-character': 'compose.address.controlCharacter',
+  syntax: 'compose.address.syntax',
+  'too-long': 'compose.address.tooLong',
+  'encoded-word': 'compose.address.encodedWord',
+} as const satisfies Record<AddressProblem, MessageId>;
+
+/** Plain words for a refused address in the window's language. */
+export function describeAddressProblem(problem: AddressProblem, t: Translate): string {
+  return t(ADDRESS_PROBLEM_WORDS[problem]);
 }
 
 /**
@@ -95,7 +90,7 @@ export function parseChips(text: string): AddressChip[] {
   for (const entry of splitEntries(text)) {
     const parsed = parseAddressList(entry);
     if (!parsed.ok) {
-      chips.push({ text: entry, address: null, problem: describeAddressProblem(parsed.problem), group: null });
+      chips.push({ text: entry, address: null, problem: parsed.problem, group: null });
       continue;
     }
     for (const item of parsed.value) {

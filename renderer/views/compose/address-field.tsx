@@ -5,8 +5,16 @@ import type { MessageId } from '../../../shared/i18n/messages-en';
 import { SYMBOLS } from '../../components/symbols';
 import { useAddressSuggestions } from '../../state/address-suggestions';
 import { useT } from '../../state/locale';
-import { chipLabel, chipOfSuggestion, parseChips, suggestionLabel, type AddressChip } from './address-chips';
+import { chipLabel, chipOfSuggestion, describeAddressProblem, parseChips, suggestionLabel, type AddressChip } from './address-chips';
+import type { AddressFieldName } from './compose-model';
 import './address-suggestions.css';
+
+/** The label of each recipients field, in the window's language. */
+const FIELD_WORDS = {
+  to: 'compose.fieldTo',
+  cc: 'compose.fieldCc',
+  bcc: 'compose.fieldBcc',
+} as const satisfies Record<AddressFieldName, MessageId>;
 
 /** Words for where a suggestion comes from. */
 const SOURCE_WORDS = {
@@ -53,7 +61,8 @@ function endsEntry(text: string): boolean {
  * Tab picks one and moves on to the next field, Escape closes.
  */
 export function AddressField(props: {
-  readonly label: 'To' | 'Cc' | 'Bcc';
+  /** Which field this is: its label and accessible names are worded from it. */
+  readonly field: AddressFieldName;
   readonly chips: readonly AddressChip[];
   readonly typed: string;
   readonly onChange: (chips: readonly AddressChip[], typed: string) => void;
@@ -90,17 +99,19 @@ export function AddressField(props: {
   };
   return (
     <div className="compose-row address-field">
-      <label htmlFor={id}>{props.label}</label>
+      <label htmlFor={id}>{t(FIELD_WORDS[props.field])}</label>
       <div className="chips">
         {chips.length > 0 && (
-          <ul className="chip-list" aria-label={t('compose.fieldRecipients', { field: props.label })}>
+          <ul className="chip-list" aria-label={t('compose.fieldRecipients', { field: props.field })}>
             {chips.map((chip, index) => (
               <li
                 key={`${chip.text}-${index}`}
                 className={chip.problem !== null ? 'chip chip-invalid' : chip.contactGroup !== undefined ? 'chip chip-group' : 'chip'}
                 title={
                   chip.contactGroup === undefined
-                    ? (chip.problem ?? chip.text)
+                    ? chip.problem === null
+                      ? chip.text
+                      : describeAddressProblem(chip.problem, t)
                     : t('compose.groupChipTitle', { name: chip.contactGroup.name, count: chip.contactGroup.members ?? 0 })
                 }
               >
@@ -207,7 +218,7 @@ export function AddressField(props: {
           }}
         />
         {open && (
-          <ul id={listId} role="listbox" className="address-suggestions" aria-label={t('compose.suggestionsFor', { field: props.label })}>
+          <ul id={listId} role="listbox" className="address-suggestions" aria-label={t('compose.suggestionsFor', { field: props.field })}>
             {suggestions.map((suggestion, index) => (
               <li
                 key={suggestion.kind === 'group' ? `group-${suggestion.groupId}` : suggestion.address}
@@ -228,7 +239,9 @@ export function AddressField(props: {
       </div>
       {invalid.length > 0 && (
         <p id={`${id}-problem`} className="field-problem">
-          {invalid.map((chip) => `${chip.text}: ${chip.problem ?? ''}`).join(' ')}
+          {invalid
+            .map((chip) => (chip.problem === null ? '' : t('compose.addressProblem', { address: chip.text, problem: describeAddressProblem(chip.problem, t) })))
+            .join(' ')}
         </p>
       )}
     </div>

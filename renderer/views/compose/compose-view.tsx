@@ -255,13 +255,10 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
         >
           <OriginalProblems problems={loaded?.problems ?? []} />
           <FromField choices={choices} selected={selected} disabled={request.kind === 'outbox'} onChange={changeFrom} />
-          {/* eslint-disable-next-line formatjs/no-literal-string-in-jsx -- the address field takes its field's English name (To, Cc, Bcc) as shown */}
-          <AddressField label="To" chips={content.to} typed={typed.to} onChange={(chips, text) => addressChanged('to', chips, text)} />
+          <AddressField field="to" chips={content.to} typed={typed.to} onChange={(chips, text) => addressChanged('to', chips, text)} />
           {loaded?.replyToNote !== null && loaded?.replyToNote !== undefined && <p className="compose-note">{loaded.replyToNote}</p>}
-          {/* eslint-disable-next-line formatjs/no-literal-string-in-jsx -- as for To */}
-          {state.showCc && <AddressField label="Cc" chips={content.cc} typed={typed.cc} onChange={(chips, text) => addressChanged('cc', chips, text)} />}
-          {/* eslint-disable-next-line formatjs/no-literal-string-in-jsx -- as for To */}
-          {state.showBcc && <AddressField label="Bcc" chips={content.bcc} typed={typed.bcc} onChange={(chips, text) => addressChanged('bcc', chips, text)} />}
+          {state.showCc && <AddressField field="cc" chips={content.cc} typed={typed.cc} onChange={(chips, text) => addressChanged('cc', chips, text)} />}
+          {state.showBcc && <AddressField field="bcc" chips={content.bcc} typed={typed.bcc} onChange={(chips, text) => addressChanged('bcc', chips, text)} />}
           <MoreFields showCc={state.showCc} showBcc={state.showBcc} onShow={(field) => dispatch({ type: 'fieldShown', field })} />
           <div className="compose-row">
             <label htmlFor="compose-subject">{t('compose.subject')}</label>

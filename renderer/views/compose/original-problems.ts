@@ -4,6 +4,7 @@
  */
 import type { MessageId } from '../../../shared/i18n/messages-en';
 import type { AddressProblem } from '../../../shared/mail/address';
+import { ADDRESS_PROBLEM_WORDS, describeAddressProblem } from './address-chips';
 import type { ComposeWords } from './compose-words';
 
 /** The names of the fields a problem of the original can be in. */
@@ -18,17 +19,8 @@ const FIELD_NAMES: Readonly<Record<string, MessageId>> = {
   subject: 'compose.subject',
 };
 
-/** Plain words for each way an address of the original can be unusable. */
-const ADDRESS_PROBLEMS: Readonly<Record<AddressProblem, MessageId>> = {
-  empty: 'compose.address.empty',
-  'control-character': 'compose.address.controlCharacter',
-  syntax: 'compose.address.syntax',
-  'too-long': 'compose.address.tooLong',
-  'encoded-word': 'compose.address.encodedWord',
-};
-
 function isAddressProblem(problem: string): problem is AddressProblem {
-  return Object.hasOwn(ADDRESS_PROBLEMS, problem);
+  return Object.hasOwn(ADDRESS_PROBLEM_WORDS, problem);
 }
 
 /** A problem reported by composeReply or openDraft in plain words. */
@@ -36,5 +28,5 @@ export function describeProblem(problem: { readonly field: string; readonly prob
   if (problem.problem === 'truncated') return t('compose.draftTruncated');
   const name = FIELD_NAMES[problem.field.replace(/\[.*$/, '')];
   const field = name === undefined ? problem.field : t(name);
-  return t('compose.originalProblem', { field, problem: isAddressProblem(problem.problem) ? t(ADDRESS_PROBLEMS[problem.problem]) : problem.problem });
+  return t('compose.originalProblem', { field, problem: isAddressProblem(problem.problem) ? describeAddressProblem(problem.problem, t) : problem.problem });
 }

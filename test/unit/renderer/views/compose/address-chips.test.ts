@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addressesOf, chipLabel, formatAddress, parseChips, splitEntries } from '../../../../../renderer/views/compose/address-chips';
+import { addressesOf, chipLabel, describeAddressProblem, formatAddress, parseChips, splitEntries } from '../../../../../renderer/views/compose/address-chips';
+import { createTranslator } from '../../../../../shared/i18n/catalogs';
 
 test('quoted names keep their commas; each entry becomes one chip', () => {
   const chips = parseChips('"Doe, John" <john@example.com>, ann@example.com; Bob <bob@example.com>');
@@ -38,14 +39,22 @@ test('a bad entry stays as an invalid chip with the reason; the good ones next t
     chips.map((chip) => chip.problem === null),
     [true, false, true],
   );
-  assert.match(chips[1]?.problem ?? '', /not an e-mail address/);
+  assert.equal(chips[1]?.problem, 'syntax');
   assert.equal(addressesOf(chips).length, 2);
 });
 
 test('a line break in a name is refused, never turned into a header', () => {
   const [chip] = parseChips('"Eve\r\nBcc: victim@example.com" <eve@example.com>');
   assert.equal(chip?.address, null);
-  assert.match(chip?.problem ?? '', /line break/);
+  assert.equal(chip?.problem, 'control-character');
+});
+
+test("the reason an entry is refused is worded in the window's language when shown", () => {
+  const [chip] = parseChips('not an address');
+  assert.equal(chip?.problem, 'syntax');
+  assert.match(describeAddressProblem(chip?.problem ?? 'empty', createTranslator('en').t), /not an e-mail address/);
+  assert.match(describeAddressProblem(chip?.problem ?? 'empty', createTranslator('de').t), /keine E-Mail-Adresse/);
+  assert.match(describeAddressProblem('control-character', createTranslator('ar').t), /[\u0600-\u06ff]/);
 });
 
 test('repeats are dropped, and names that need quotes are quoted', () => {
