@@ -13,6 +13,7 @@ import type { Locator, Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+import { ui, uiPattern } from './support/words';
 
 const ALICE = 'alice@example.test';
 /** Longest wait for something the window shows. */
@@ -99,7 +100,7 @@ const MESSAGES: readonly TestMessage[] = [
 ];
 
 function grid(page: Page): Locator {
-  return page.getByRole('grid', { name: 'Messages' });
+  return page.getByRole('grid', { name: ui('mail.messages') });
 }
 
 function row(page: Page, subject: string): Locator {
@@ -107,7 +108,10 @@ function row(page: Page, subject: string): Locator {
 }
 
 function folder(page: Page, name: string | RegExp): Locator {
-  return page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name }).first();
+  return page
+    .getByRole('tree', { name: ui('folder.pane') })
+    .getByRole('treeitem', { name })
+    .first();
 }
 
 async function waitForRows(page: Page, subjects: readonly string[]): Promise<void> {
@@ -132,7 +136,7 @@ async function waitForRowState(page: Page, subject: string, test: (state: string
 
 async function openMailWindow(size = { width: 1280, height: 800 }, scheme: 'light' | 'dark' = 'light') {
   const opened = await env.openPage(size, scheme);
-  await opened.page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await opened.page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
   await waitForRows(opened.page, ['Tall newsletter']);
   return opened;
 }
@@ -142,8 +146,8 @@ before(async () => {
   for (const message of MESSAGES) await env.deliver(build(message), { from: 'sender@example.test', to: [ALICE] });
   await env.addAccount('alice', { policy: { ...defaultPolicy(false), checkAtStartup: false } });
   const page = (await env.openPage()).page;
-  await page.getByRole('tree', { name: 'Folders' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'Send/Receive' }).click();
+  await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.getByRole('button', { name: uiPattern('toolbar.sendReceive') }).click();
   await waitForRows(
     page,
     MESSAGES.map((message) => message.subject),
@@ -168,13 +172,13 @@ test(
     await page.keyboard.press('Control+q');
     await waitForRowState(page, 'Keys one', (state) => !state.includes('Unread'), 'read again');
     await page.keyboard.press('Insert');
-    await waitForRowState(page, 'Keys one', (state) => state.includes('Flagged'), 'flagged');
+    await waitForRowState(page, 'Keys one', (state) => state.includes(ui('list.flagged')), 'flagged');
     await page.keyboard.press('Insert');
-    await waitForRowState(page, 'Keys one', (state) => !state.includes('Flagged'), 'not flagged');
+    await waitForRowState(page, 'Keys one', (state) => !state.includes(ui('list.flagged')), 'not flagged');
 
     // Ctrl+Shift+V asks where to, with the account's folders.
     await page.keyboard.press('Control+Shift+V');
-    const move = page.getByRole('dialog', { name: 'Move the message to…' });
+    const move = page.getByRole('dialog', { name: ui('move.moveTitle', { count: 1 }) });
     await move.waitFor({ timeout: UI_TIMEOUT_MS });
     await env.screenshot(page, 'everyday-move-dialog');
     await assertAccessible(page, 'move dialog');
@@ -198,7 +202,7 @@ test(
     await page.keyboard.press('m');
     await waitForRowState(page, 'Keys two', (state) => state.includes('Unread'), 'unread by M');
     await page.keyboard.press('s');
-    await waitForRowState(page, 'Keys two', (state) => state.includes('Flagged'), 'flagged by S');
+    await waitForRowState(page, 'Keys two', (state) => state.includes(ui('list.flagged')), 'flagged by S');
     await page.keyboard.press('Control+q');
     await page.keyboard.press('m');
     await waitForRowState(page, 'Keys two', (state) => !state.includes('Unread'), 'read by M (Ctrl+Q is not a Thunderbird key)');
@@ -206,7 +210,7 @@ test(
     await row(page, 'Keys two').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await folder(page, /^Junk/).click();
     await waitForRows(page, ['Keys two']);
-    assert.equal((await rowState(page, 'Keys two')).includes('Flagged'), true, 'the flag moved with it');
+    assert.equal((await rowState(page, 'Keys two')).includes(ui('list.flagged')), true, 'the flag moved with it');
 
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('tab', { name: 'Keyboard' }).click();
@@ -232,7 +236,7 @@ test('deleting in Trash and emptying Trash ask first, naming the count; Cancel k
   // Delete in Trash: deleted for good, so it asks; Cancel (which has the focus) keeps the message.
   await row(page, 'Old three').click();
   await page.keyboard.press('Delete');
-  const confirm = page.getByRole('alertdialog', { name: 'Delete 1 message for good?' });
+  const confirm = page.getByRole('alertdialog', { name: ui('delete.permanentTitle', { count: 1 }) });
   await confirm.waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cancel');
   await env.screenshot(page, 'everyday-confirm-delete-for-good');
@@ -241,21 +245,21 @@ test('deleting in Trash and emptying Trash ask first, naming the count; Cancel k
   await confirm.waitFor({ state: 'detached' });
   await row(page, 'Old three').waitFor();
   await page.keyboard.press('Delete');
-  await confirm.getByRole('button', { name: 'Delete 1 message' }).click();
+  await confirm.getByRole('button', { name: ui('delete.messagesConfirm', { count: 1 }) }).click();
   await row(page, 'Old three').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 
   // Empty Trash from the account's actions names the account and the count.
-  await page.getByRole('button', { name: 'Account actions for Alice' }).click();
-  await page.getByRole('menuitem', { name: 'Empty Trash' }).click();
-  const empty = page.getByRole('alertdialog', { name: 'Empty Trash of Alice?' });
+  await page.getByRole('button', { name: ui('folder.accountActions', { account: 'Alice' }) }).click();
+  await page.getByRole('menuitem', { name: ui('folder.emptyTrash') }).click();
+  const empty = page.getByRole('alertdialog', { name: ui('delete.emptyTrashTitle', { account: 'Alice' }) });
   await empty.waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.match(await empty.innerText(), /All 2 messages in Trash will be deleted for good/);
+  assert.match(await empty.innerText(), uiPattern('delete.emptyTrashText', { count: 2 }));
   await env.screenshot(page, 'everyday-confirm-empty-trash');
-  await empty.getByRole('button', { name: 'Cancel' }).click();
+  await empty.getByRole('button', { name: ui('common.cancel') }).click();
   await row(page, 'Old one').waitFor();
-  await page.getByRole('button', { name: 'Account actions for Alice' }).click();
-  await page.getByRole('menuitem', { name: 'Empty Trash' }).click();
-  await empty.getByRole('button', { name: 'Delete 2 messages' }).click();
+  await page.getByRole('button', { name: ui('folder.accountActions', { account: 'Alice' }) }).click();
+  await page.getByRole('menuitem', { name: ui('folder.emptyTrash') }).click();
+  await empty.getByRole('button', { name: ui('delete.messagesConfirm', { count: 2 }) }).click();
   await row(page, 'Old one').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   await row(page, 'Old two').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   assert.deepEqual(problems, []);
@@ -400,8 +404,8 @@ test('a double-click or Enter opens the message in a window of its own, showing 
   await own.setViewportSize({ width: 900, height: 760 });
   await own.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
   await own.waitForFunction(() => document.title === 'Tall newsletter — Mailbag', undefined, { timeout: UI_TIMEOUT_MS });
-  assert.equal(await own.getByRole('tree', { name: 'Folders' }).count(), 0, 'no folder pane');
-  assert.equal(await own.getByRole('grid', { name: 'Messages' }).count(), 0, 'no list');
+  assert.equal(await own.getByRole('tree', { name: ui('folder.pane') }).count(), 0, 'no folder pane');
+  assert.equal(await own.getByRole('grid', { name: ui('mail.messages') }).count(), 0, 'no list');
   // The body is still the sandboxed frame, without scripts or same-origin access.
   const sandbox = await own.locator('iframe.message-frame').getAttribute('sandbox');
   assert.equal(sandbox?.includes('allow-scripts') ?? true, false);
@@ -428,10 +432,10 @@ test(
     const { page, problems } = await openMailWindow();
     await row(page, 'Links and source').click();
     await page.getByRole('heading', { name: 'Links and source' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    await page.getByRole('button', { name: 'More actions' }).click();
-    await page.getByRole('menuitem', { name: 'View source' }).click();
-    const source = page.getByRole('dialog', { name: 'Message source' });
-    const text = source.getByLabel('Source of the message');
+    await page.getByRole('button', { name: ui('readerMenu.label') }).click();
+    await page.getByRole('menuitem', { name: ui('readerMenu.source') }).click();
+    const source = page.getByRole('dialog', { name: ui('source.title') });
+    const text = source.getByLabel(ui('source.label'));
     await text.waitFor({ timeout: UI_TIMEOUT_MS });
     const shown = await text.innerText();
     assert.match(shown, /X-Long-Header-0: value value/);
@@ -441,7 +445,7 @@ test(
     await assertAccessible(page, 'view source');
 
     const download = page.waitForEvent('download');
-    await source.getByRole('button', { name: 'Save as .eml' }).click();
+    await source.getByRole('button', { name: ui('source.saveEml') }).click();
     const saved = await download;
     assert.equal(saved.suggestedFilename(), 'Links and source.eml');
     const file = await saved.path();
@@ -449,16 +453,16 @@ test(
     const original = build(MESSAGES.find((message) => message.subject === 'Links and source') ?? assert.fail('no such message'));
     // Postfix adds its trace headers above; everything we delivered follows byte for byte.
     assert.ok(bytes.subarray(bytes.length - original.length).equals(original), 'the .eml ends with the delivered message, byte for byte');
-    await source.getByRole('button', { name: 'Close' }).click();
+    await source.getByRole('button', { name: ui('common.close') }).click();
     await source.waitFor({ state: 'detached' });
 
     // The source of an HTML message is text: its tags are shown, not made.
     await row(page, 'Tall newsletter').click();
     await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    await page.getByRole('button', { name: 'More actions' }).click();
-    await page.getByRole('menuitem', { name: 'View source' }).click();
-    await source.getByLabel('Source of the message').waitFor({ timeout: UI_TIMEOUT_MS });
-    assert.match(await source.getByLabel('Source of the message').innerText(), /<h1>Tall newsletter<\/h1>/);
+    await page.getByRole('button', { name: ui('readerMenu.label') }).click();
+    await page.getByRole('menuitem', { name: ui('readerMenu.source') }).click();
+    await source.getByLabel(ui('source.label')).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match(await source.getByLabel(ui('source.label')).innerText(), /<h1>Tall newsletter<\/h1>/);
     assert.equal(await source.locator('h1').count(), 0);
     await page.keyboard.press('Escape');
     await source.waitFor({ state: 'detached' });
@@ -469,11 +473,11 @@ test(
       counter.printed = 0;
       window.print = () => void (counter.printed += 1);
     });
-    await page.getByRole('button', { name: 'More actions' }).click();
-    await page.getByRole('menuitem', { name: 'Print…' }).click();
+    await page.getByRole('button', { name: ui('readerMenu.label') }).click();
+    await page.getByRole('menuitem', { name: ui('readerMenu.print') }).click();
     assert.equal(await page.evaluate(() => (window as unknown as { printed: number }).printed), 1);
     await page.emulateMedia({ media: 'print' });
-    assert.equal(await page.getByRole('navigation', { name: 'Folders' }).isVisible(), false);
+    assert.equal(await page.getByRole('navigation', { name: ui('folder.pane') }).isVisible(), false);
     assert.equal(await grid(page).isVisible(), false);
     assert.equal(await page.locator('.print-copy').isVisible(), true);
     assert.match(await page.locator('.print-copy').innerText(), /Paragraph 80: numbers and words\./);
@@ -496,7 +500,7 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
 
   // A message: right-click selects it and offers its actions.
   await row(page, 'Keys three').click({ button: 'right' });
-  const messageMenu = page.getByRole('menu', { name: 'Message actions' });
+  const messageMenu = page.getByRole('menu', { name: ui('mail.messageActions') });
   await messageMenu.waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await row(page, 'Keys three').getAttribute('aria-selected'), 'true');
   assert.deepEqual(await messageMenu.getByRole('menuitem').allInnerTexts(), [
@@ -522,9 +526,9 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
   ]);
   await env.screenshot(page, 'everyday-message-menu');
   await assertAccessible(page, 'message menu');
-  await messageMenu.getByRole('menuitem', { name: 'Flag' }).click();
+  await messageMenu.getByRole('menuitem', { name: ui('toolbar.flag') }).click();
   await messageMenu.waitFor({ state: 'detached' });
-  await waitForRowState(page, 'Keys three', (state) => state.includes('Flagged'), 'flagged from the menu');
+  await waitForRowState(page, 'Keys three', (state) => state.includes(ui('list.flagged')), 'flagged from the menu');
 
   // From the keyboard: Shift+F10 on the list, focus on the first item, Escape returns to the list.
   await grid(page).focus();
@@ -554,15 +558,15 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
   const inbox = folder(page, /^Inbox$/);
   assert.ok((await inbox.locator('.tree-count').count()) > 0, 'the Inbox has unread mail to begin with');
   await inbox.click({ button: 'right' });
-  const folderMenu = page.getByRole('menu', { name: 'Actions for Inbox' });
+  const folderMenu = page.getByRole('menu', { name: ui('mail.folderActions', { folder: 'Inbox' }) });
   await folderMenu.waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'everyday-folder-menu');
-  await folderMenu.getByRole('menuitem', { name: 'Mark all as read' }).click();
+  await folderMenu.getByRole('menuitem', { name: ui('menu.markAllRead') }).click();
   await inbox.locator('.tree-count').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   // Shift+F10 on a focused folder opens its menu as well.
   await folder(page, /^Trash/).focus();
   await page.keyboard.press('Shift+F10');
-  await page.getByRole('menu', { name: 'Actions for Trash' }).waitFor();
+  await page.getByRole('menu', { name: ui('mail.folderActions', { folder: 'Trash' }) }).waitFor();
   await page.keyboard.press('Escape');
 
   // A link in a message's text: copy its address, or open it in the browser.
@@ -636,7 +640,7 @@ test(
   async () => {
     const { page, problems } = await openMailWindow({ width: 1280, height: 800 }, 'dark');
     const frame = page.locator('iframe.message-frame');
-    const toggle = page.getByRole('button', { name: 'Dark reading' });
+    const toggle = page.getByRole('button', { name: ui('darkReading.toggle') });
 
     // Every document the message frame is given, from the click on: none may lack the dark style.
     await page.evaluate(() => {
@@ -673,7 +677,7 @@ test(
     // A message with its own dark design is left as sent, and the reader says why.
     await row(page, 'Dark design').click();
     await page.getByRole('heading', { name: 'Dark design' }).waitFor({ timeout: UI_TIMEOUT_MS });
-    await page.getByText('This message has its own dark design, so it is shown in its own colours.').waitFor();
+    await page.getByText(ui('darkReading.ownDesign')).waitFor();
     assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
     assert.doesNotMatch((await frame.getAttribute('srcdoc')) ?? '', /data-dark-reading/);
     await waitForPixel(frame, (value) => value < 60, 'its own dark paper');
@@ -690,7 +694,7 @@ test(
     await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await frame.waitFor();
     // The box follows the click at once while main saves the setting; the reader follows the saved value.
-    await page.locator('button[aria-pressed="false"]', { hasText: 'Dark reading' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator('button[aria-pressed="false"]', { hasText: ui('darkReading.toggle') }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.waitForFunction(() => !(document.querySelector('iframe.message-frame')?.getAttribute('srcdoc') ?? '').includes('data-dark-reading'));
     await env.client.call('updateSettings', { darkReading: true });
     assert.deepEqual(problems, []);
@@ -701,7 +705,7 @@ test(
     await row(light.page, 'Tall newsletter').click();
     await light.page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await light.page.locator('iframe.message-frame').waitFor();
-    assert.equal(await light.page.getByRole('button', { name: 'Dark reading' }).count(), 0);
+    assert.equal(await light.page.getByRole('button', { name: ui('darkReading.toggle') }).count(), 0);
     await light.page.close();
   },
 );

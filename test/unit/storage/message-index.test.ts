@@ -98,7 +98,7 @@ test('search finds subject, address and body words, accents folded, latest arriv
   assert.deepEqual(foundIds(store, 'quart'), [ids[0]], 'the last word is a prefix');
   assert.deepEqual(
     store.search('"unbalanced OR ( NEAR'),
-    { ok: false, error: { position: 0, message: 'Missing closing quote' } },
+    { ok: false, error: { position: 0, message: 'Missing closing quote', problem: { id: 'search.problem.missingQuote', values: {} } } },
     'a mistake is an answer, not an exception',
   );
   assert.deepEqual(foundIds(store, '   '), []);
