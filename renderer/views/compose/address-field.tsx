@@ -44,6 +44,9 @@ function endsEntry(text: string): boolean {
   return !openGroup || /;\s*$/.test(text);
 }
 
+/** The catalog's word for each recipients field, as the header of a shown message names it. */
+const FIELD_WORDS = { To: 'header.to', Cc: 'header.cc', Bcc: 'compose.fieldBcc' } as const satisfies Record<string, MessageId>;
+
 /**
  * A recipients field (To, Cc, Bcc): chips for the addresses entered and a text box for the one being
  * typed. A comma, semicolon, Enter or leaving the box turns the text into chips; Backspace in an empty
@@ -61,6 +64,7 @@ export function AddressField(props: {
 }) {
   const id = useId();
   const t = useT();
+  const fieldName = t(FIELD_WORDS[props.label]);
   const { chips, typed } = props;
   const commit = (text: string) => {
     if (text.trim() === '') {
@@ -90,10 +94,10 @@ export function AddressField(props: {
   };
   return (
     <div className="compose-row address-field">
-      <label htmlFor={id}>{props.label}</label>
+      <label htmlFor={id}>{fieldName}</label>
       <div className="chips">
         {chips.length > 0 && (
-          <ul className="chip-list" aria-label={t('compose.fieldRecipients', { field: props.label })}>
+          <ul className="chip-list" aria-label={t('compose.fieldRecipients', { field: fieldName })}>
             {chips.map((chip, index) => (
               <li
                 key={`${chip.text}-${index}`}
@@ -207,7 +211,7 @@ export function AddressField(props: {
           }}
         />
         {open && (
-          <ul id={listId} role="listbox" className="address-suggestions" aria-label={t('compose.suggestionsFor', { field: props.label })}>
+          <ul id={listId} role="listbox" className="address-suggestions" aria-label={t('compose.suggestionsFor', { field: fieldName })}>
             {suggestions.map((suggestion, index) => (
               <li
                 key={suggestion.kind === 'group' ? `group-${suggestion.groupId}` : suggestion.address}
