@@ -12,6 +12,7 @@ export const LANGUAGE_PASS_LOCALES = ['de-DE', 'ar'] as const;
 export const LANGUAGE_CHECKED_FILES: readonly string[] = [
   'test/e2e/conversation-selection.test.ts',
   'test/e2e/conversations.test.ts',
+  'test/e2e/everyday-window.test.ts',
   'test/e2e/flags.test.ts',
   'test/e2e/folders.test.ts',
   'test/e2e/languages.test.ts',
