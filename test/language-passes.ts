@@ -10,6 +10,7 @@ export const LANGUAGE_PASS_LOCALES = ['de-DE', 'ar'] as const;
 
 /** The end-to-end files checked in every language of {@link LANGUAGE_PASS_LOCALES}, relative to the repository. */
 export const LANGUAGE_CHECKED_FILES: readonly string[] = [
+  'test/e2e/compose-languages.test.ts',
   'test/e2e/conversation-selection.test.ts',
   'test/e2e/conversations.test.ts',
   'test/e2e/everyday-window.test.ts',
@@ -21,6 +22,7 @@ export const LANGUAGE_CHECKED_FILES: readonly string[] = [
   'test/e2e/mail-window-large.test.ts',
   'test/e2e/mail-window.test.ts',
   'test/e2e/search.test.ts',
+  'test/e2e/settings-languages.test.ts',
   'test/e2e/tags.test.ts',
   'test/e2e/unread-filter.test.ts',
   'test/e2e/window-languages.test.ts',
