@@ -27,8 +27,8 @@ const ALICE = `alice@${TEST_DOMAIN}`;
 const SENT_AT = Date.UTC(2026, 5, 3, 9, 0);
 const SUBJECT = 'Quarterly figures and the long way round to the meeting room';
 /**
- * What compose shows that is not its own words: what the user wrote (the body), and the To, Cc and Bcc
- * fields, which still name themselves in English (their component is not yet in the catalogs).
+ * What compose shows that is not its own words: what the user wrote (the body, and the addresses typed
+ * into the To, Cc and Bcc fields).
  */
 const NOT_COMPOSE_WORDS = '.body-editor, .address-field';
 
@@ -105,7 +105,7 @@ test(
     const { page, problems } = await env.openPage(SMALL);
     await page.waitForFunction(() => document.documentElement.lang === 'en-XA');
     const dialog = await openCompose(page, pseudo);
-    await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>, ${REJECTED_RECIPIENT},`);
+    await dialog.getByLabel(pseudo('compose.fieldTo'), { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>, ${REJECTED_RECIPIENT},`);
     await dialog.getByRole('button', { name: pseudo('compose.addCc'), exact: true }).click();
     await dialog.getByRole('button', { name: pseudo('compose.addBcc'), exact: true }).click();
     await dialog.getByLabel(pseudo('compose.subject')).fill('Figures');
@@ -173,7 +173,7 @@ test(
     const { page, problems } = await env.openPage(SMALL);
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     const dialog = await openCompose(page, ARABIC.t);
-    await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>, أحمد <ahmad@${TEST_DOMAIN}>,`);
+    await dialog.getByLabel(ARABIC.t('compose.fieldTo'), { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>, أحمد <ahmad@${TEST_DOMAIN}>,`);
     const subject = dialog.getByLabel(ARABIC.t('compose.subject'));
     await subject.fill('Quarterly figures');
     const body = dialog.getByLabel(ARABIC.t('compose.body'));
@@ -189,7 +189,7 @@ test(
     assert.ok(send !== null && discard !== null);
     assert.ok(send.x > discard.x, `Send (x=${send.x}) is right of Discard (x=${discard.x})`);
     // The recipients' chips run from the right too: the first one typed is rightmost.
-    const chips = dialog.getByRole('list', { name: 'To recipients' }).getByRole('listitem');
+    const chips = dialog.getByRole('list', { name: ARABIC.t('compose.fieldRecipients', { field: 'to' }) }).getByRole('listitem');
     const first = await chips.nth(0).boundingBox();
     const second = await chips.nth(1).boundingBox();
     assert.ok(first !== null && second !== null);
@@ -225,7 +225,7 @@ test(
     // A message the server refused waits in the Outbox: its state in Arabic, its buttons from the right.
     await setUndoDelay(0);
     const refused = await openCompose(page, ARABIC.t);
-    await refused.getByLabel('To', { exact: true }).fill(`${REJECTED_RECIPIENT},`);
+    await refused.getByLabel(ARABIC.t('compose.fieldTo'), { exact: true }).fill(`${REJECTED_RECIPIENT},`);
     await refused.getByLabel(ARABIC.t('compose.subject')).fill('مرفوضة');
     await refused.getByRole('button', { name: ARABIC.t('compose.send'), exact: true }).click();
     await refused.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });

@@ -13,7 +13,10 @@ import type { Locator, Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
-import { ui, uiPattern } from './support/words';
+import { formattingLocale } from '../../shared/i18n/catalogs';
+import { formatQuoteDate } from '../../shared/quote-date';
+import { DEFAULT_BROWSER_LOCALE } from './support/browser';
+import { ANY_TEXT, E2E_LOCALE, ui, uiPattern } from './support/words';
 
 const ALICE = 'alice@example.test';
 /** Longest wait for something the window shows. */
@@ -99,6 +102,18 @@ const MESSAGES: readonly TestMessage[] = [
   },
 ];
 
+/** When the agenda was sent: 16:45 GMT on 5 March 2026, which is 01:45 on 6 March in Tokyo. */
+const AGENDA_SENT_MS = Date.UTC(2026, 2, 5, 16, 45);
+
+/** The replying reader's browser language: British English in the English pass, else the pass's language. */
+const READER_LOCALE = E2E_LOCALE === 'en' ? 'en-GB' : DEFAULT_BROWSER_LOCALE;
+
+/** How the reply writes dates for that reader in Tokyo (the window's language decides, its region kept when it agrees). */
+const READER_STYLE = {
+  locale: READER_LOCALE.split('-')[0]?.toLowerCase() === formattingLocale(E2E_LOCALE) ? READER_LOCALE : formattingLocale(E2E_LOCALE),
+  timeZone: 'Asia/Tokyo',
+} as const;
+
 function grid(page: Page): Locator {
   return page.getByRole('grid', { name: ui('mail.messages') });
 }
@@ -166,11 +181,11 @@ test(
     const { page, problems } = await openMailWindow();
     await row(page, 'Keys one').click();
     // Showing it marks it read; Ctrl+U makes it unread again, and it stays so while shown.
-    await waitForRowState(page, 'Keys one', (state) => !state.includes('Unread'), 'read');
+    await waitForRowState(page, 'Keys one', (state) => !state.includes(ui('list.unread')), 'read');
     await page.keyboard.press('Control+u');
-    await waitForRowState(page, 'Keys one', (state) => state.includes('Unread'), 'unread');
+    await waitForRowState(page, 'Keys one', (state) => state.includes(ui('list.unread')), 'unread');
     await page.keyboard.press('Control+q');
-    await waitForRowState(page, 'Keys one', (state) => !state.includes('Unread'), 'read again');
+    await waitForRowState(page, 'Keys one', (state) => !state.includes(ui('list.unread')), 'read again');
     await page.keyboard.press('Insert');
     await waitForRowState(page, 'Keys one', (state) => state.includes(ui('list.flagged')), 'flagged');
     await page.keyboard.press('Insert');
@@ -191,31 +206,31 @@ test(
     await waitForRows(page, ['Keys two']);
 
     // The second scheme, chosen in Settings → Keyboard.
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('tab', { name: 'Keyboard' }).click();
-    await page.getByRole('combobox', { name: 'Keyboard shortcuts' }).selectOption('thunderbird');
-    await page.getByRole('cell', { name: 'Mark as read or unread' }).waitFor();
+    await page.getByRole('button', { name: ui('toolbar.settings') }).click();
+    await page.getByRole('tab', { name: ui('settings.keyboard') }).click();
+    await page.getByRole('combobox', { name: ui('settings.shortcutPreset') }).selectOption('thunderbird');
+    await page.getByRole('cell', { name: ui('settings.shortcut.readToggle') }).waitFor();
     await env.screenshot(page, 'everyday-settings-keyboard-thunderbird');
-    await page.getByRole('button', { name: 'Back to mail' }).click();
+    await page.getByRole('button', { name: ui('contacts.backToMail') }).click();
     await row(page, 'Keys two').click();
-    await waitForRowState(page, 'Keys two', (state) => !state.includes('Unread'), 'read');
+    await waitForRowState(page, 'Keys two', (state) => !state.includes(ui('list.unread')), 'read');
     await page.keyboard.press('m');
-    await waitForRowState(page, 'Keys two', (state) => state.includes('Unread'), 'unread by M');
+    await waitForRowState(page, 'Keys two', (state) => state.includes(ui('list.unread')), 'unread by M');
     await page.keyboard.press('s');
     await waitForRowState(page, 'Keys two', (state) => state.includes(ui('list.flagged')), 'flagged by S');
     await page.keyboard.press('Control+q');
     await page.keyboard.press('m');
-    await waitForRowState(page, 'Keys two', (state) => !state.includes('Unread'), 'read by M (Ctrl+Q is not a Thunderbird key)');
+    await waitForRowState(page, 'Keys two', (state) => !state.includes(ui('list.unread')), 'read by M (Ctrl+Q is not a Thunderbird key)');
     await page.keyboard.press('j');
     await row(page, 'Keys two').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await folder(page, /^Junk/).click();
     await waitForRows(page, ['Keys two']);
     assert.equal((await rowState(page, 'Keys two')).includes(ui('list.flagged')), true, 'the flag moved with it');
 
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('tab', { name: 'Keyboard' }).click();
-    await page.getByRole('combobox', { name: 'Keyboard shortcuts' }).selectOption('outlook');
-    await page.getByRole('cell', { name: 'Mark as unread' }).waitFor();
+    await page.getByRole('button', { name: ui('toolbar.settings') }).click();
+    await page.getByRole('tab', { name: ui('settings.keyboard') }).click();
+    await page.getByRole('combobox', { name: ui('settings.shortcutPreset') }).selectOption('outlook');
+    await page.getByRole('cell', { name: ui('toolbar.markUnread') }).waitFor();
     assert.deepEqual(problems, []);
     await page.close();
   },
@@ -238,7 +253,7 @@ test('deleting in Trash and emptying Trash ask first, naming the count; Cancel k
   await page.keyboard.press('Delete');
   const confirm = page.getByRole('alertdialog', { name: ui('delete.permanentTitle', { count: 1 }) });
   await confirm.waitFor({ timeout: UI_TIMEOUT_MS });
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cancel');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), ui('common.cancel'));
   await env.screenshot(page, 'everyday-confirm-delete-for-good');
   await assertAccessible(page, 'delete confirmation');
   await page.keyboard.press('Enter');
@@ -271,37 +286,38 @@ test(
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
     // A reader in Tokyo: 16:45 GMT on 5 March is 01:45 on 6 March there.
-    const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Asia/Tokyo' });
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: READER_LOCALE, timezoneId: READER_STYLE.timeZone });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(env.app.url);
     await waitForRows(page, ['Agenda for Monday']);
 
-    await page.getByRole('button', { name: 'New', exact: true }).click();
-    const fresh = page.getByRole('dialog', { name: /^New message/ });
+    await page.getByRole('button', { name: ui('toolbar.new'), exact: true }).click();
+    const fresh = page.getByRole('dialog', { name: uiPattern('compose.title.new') });
     await fresh.waitFor({ timeout: UI_TIMEOUT_MS });
     await page.waitForFunction(
-      () =>
+      (to) =>
         document.activeElement?.classList.contains('chip-input') === true &&
-        document.activeElement.closest('.address-field')?.querySelector('label')?.textContent === 'To',
-      undefined,
+        document.activeElement.closest('.address-field')?.querySelector('label')?.textContent === to,
+      ui('compose.fieldTo'),
       { timeout: UI_TIMEOUT_MS },
     );
     await page.keyboard.type('bob@example.test');
-    assert.equal(await fresh.getByLabel('To', { exact: true }).inputValue(), 'bob@example.test', 'typing goes to To at once');
-    await fresh.getByRole('button', { name: 'Discard' }).click();
-    await page.getByRole('button', { name: 'Discard message' }).click();
+    assert.equal(await fresh.getByLabel(ui('compose.fieldTo'), { exact: true }).inputValue(), 'bob@example.test', 'typing goes to To at once');
+    await fresh.getByRole('button', { name: ui('compose.discard'), exact: true }).click();
+    await page.getByRole('button', { name: ui('compose.discardMessage') }).click();
     await fresh.waitFor({ state: 'detached' });
 
     await row(page, 'Agenda for Monday').click();
     await page.keyboard.press('Control+r');
-    const reply = page.getByRole('dialog', { name: /^Reply/ });
+    const reply = page.getByRole('dialog', { name: uiPattern('compose.heading', { title: ui('compose.title.reply'), subject: ANY_TEXT }) });
     await reply.waitFor({ timeout: UI_TIMEOUT_MS });
-    const body = reply.getByRole('textbox', { name: 'Message body' });
+    const body = reply.getByRole('textbox', { name: ui('compose.body') });
     await body.locator('blockquote').waitFor({ timeout: UI_TIMEOUT_MS });
-    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Message body', undefined, { timeout: UI_TIMEOUT_MS });
+    await page.waitForFunction((name) => document.activeElement?.getAttribute('aria-label') === name, ui('compose.body'), { timeout: UI_TIMEOUT_MS });
     const text = await body.innerText();
-    assert.match(text, /On 6 Mar 2026, 01:45, Dora Example <dora@example\.test> wrote:/);
+    const attribution = ui('answer.attribution', { date: formatQuoteDate(AGENDA_SENT_MS, READER_STYLE), sender: 'Dora Example <dora@example.test>' });
+    assert.ok(text.includes(attribution), `the quote opens with “${attribution}”: ${text}`);
     assert.doesNotMatch(text, /GMT/);
     // Twelve agenda lines and the greeting: no blank screens between them.
     const layout = await body.evaluate((editor) => {
@@ -316,8 +332,8 @@ test(
     assert.match(await body.innerText(), /^Thanks, see you then\./, 'typing starts above the quote');
     await env.screenshot(page, 'everyday-reply-html-focus');
     await assertAccessible(page, 'reply');
-    await reply.getByRole('button', { name: 'Discard' }).click();
-    await page.getByRole('button', { name: 'Discard message' }).click();
+    await reply.getByRole('button', { name: ui('compose.discard'), exact: true }).click();
+    await page.getByRole('button', { name: ui('compose.discardMessage') }).click();
     await reply.waitFor({ state: 'detached' });
     assert.deepEqual(problems, []);
     await page.close();
@@ -326,7 +342,10 @@ test(
 
 /** The rendered width of a pane, in CSS pixels. */
 async function paneWidth(page: Page, name: 'Folders' | 'Messages' | 'Reader'): Promise<number> {
-  const pane = name === 'Folders' ? page.getByRole('navigation', { name }) : page.getByRole('region', { name, exact: true });
+  const pane =
+    name === 'Folders'
+      ? page.getByRole('navigation', { name: ui('folder.pane') })
+      : page.getByRole('region', { name: ui(name === 'Messages' ? 'mail.messages' : 'reader.label'), exact: true });
   const box = await pane.boundingBox();
   return Math.round(box?.width ?? 0);
 }
@@ -347,27 +366,29 @@ async function settledPaneWidth(page: Page, name: 'Folders' | 'Messages', expect
 
 test('panes resize by dragging a separator or with its arrow keys, and keep their widths after a restart', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await openMailWindow();
-  const folders = page.getByRole('separator', { name: 'Resize the folder pane' });
-  const list = page.getByRole('separator', { name: 'Resize the message list' });
+  const folders = page.getByRole('separator', { name: ui('menu.resizeFolderPane') });
+  const list = page.getByRole('separator', { name: ui('menu.resizeMessageList') });
   const before = { folders: await paneWidth(page, 'Folders'), list: await paneWidth(page, 'Messages'), reader: await paneWidth(page, 'Reader') };
 
-  // Drag the folder pane wider by 90 pixels.
+  // Drag the folder pane wider by 90 pixels: rightwards, or leftwards in a right-to-left window.
+  const outwards = (await page.evaluate(() => getComputedStyle(document.body).direction)) === 'rtl' ? -1 : 1;
   const grip = await folders.boundingBox();
   assert.ok(grip !== null);
   await page.mouse.move(grip.x + grip.width / 2, grip.y + 200);
   await page.mouse.down();
-  await page.mouse.move(grip.x + grip.width / 2 + 45, grip.y + 200, { steps: 3 });
-  await page.mouse.move(grip.x + grip.width / 2 + 90, grip.y + 200, { steps: 3 });
+  await page.mouse.move(grip.x + grip.width / 2 + 45 * outwards, grip.y + 200, { steps: 3 });
+  await page.mouse.move(grip.x + grip.width / 2 + 90 * outwards, grip.y + 200, { steps: 3 });
   await page.mouse.up();
   const dragged = await settledPaneWidth(page, 'Folders', before.folders + 90);
   assert.ok(Math.abs(dragged - (before.folders + 90)) <= 2, `folder pane ${before.folders} → ${dragged}`);
   assert.equal(await folders.getAttribute('aria-valuenow'), String(await paneWidth(page, 'Folders')));
 
-  // The list's separator from the keyboard: Tab to it, Left narrows by 16 pixels, Shift+Left by 80.
+  // The list's separator from the keyboard: Tab to it, Left narrows by 16 pixels, Shift+Left by 80 (Right in a right-to-left window).
+  const inwards = outwards === 1 ? 'ArrowLeft' : 'ArrowRight';
   await list.focus();
   const listBefore = await paneWidth(page, 'Messages');
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press(inwards);
+  await page.keyboard.press(`Shift+${inwards}`);
   const listAfter = await settledPaneWidth(page, 'Messages', listBefore - 96);
   assert.ok(Math.abs(listAfter - (listBefore - 96)) <= 2, `list ${listBefore} → ${listAfter}`);
   assert.ok((await paneWidth(page, 'Reader')) > before.reader, 'the reader took the room');
@@ -403,7 +424,7 @@ test('a double-click or Enter opens the message in a window of its own, showing 
   own.on('pageerror', (error) => ownProblems.push(error.message));
   await own.setViewportSize({ width: 900, height: 760 });
   await own.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
-  await own.waitForFunction(() => document.title === 'Tall newsletter — Mailbag', undefined, { timeout: UI_TIMEOUT_MS });
+  await own.waitForFunction((title) => document.title === title, ui('window.messageTitle', { subject: 'Tall newsletter' }), { timeout: UI_TIMEOUT_MS });
   assert.equal(await own.getByRole('tree', { name: ui('folder.pane') }).count(), 0, 'no folder pane');
   assert.equal(await own.getByRole('grid', { name: ui('mail.messages') }).count(), 0, 'no list');
   // The body is still the sandboxed frame, without scripts or same-origin access.
@@ -504,29 +525,25 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
   await messageMenu.waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await row(page, 'Keys three').getAttribute('aria-selected'), 'true');
   assert.deepEqual(await messageMenu.getByRole('menuitem').allInnerTexts(), [
-    'Open in new window',
-    'Reply',
-    'Reply all',
-    'Forward',
-    'Mark as unread',
-    'Flag',
-    'Tag Important',
-    'Tag Work',
-    'Tag Personal',
-    'Tag To Do',
-    'Tag Later',
-    'Move to…',
-    'Copy to…',
-    'Mark as junk',
-    'Delete',
-    'View source',
-    'Save as .eml',
-    'Create rule from this message…',
-    'Export…',
+    ui('readerMenu.newWindow'),
+    ui('toolbar.reply'),
+    ui('toolbar.replyAll'),
+    ui('toolbar.forward'),
+    ui('toolbar.markUnread'),
+    ui('toolbar.flag'),
+    ...(['tag.important', 'tag.work', 'tag.personal', 'tag.todo', 'tag.later'] as const).map((tag) => ui('menu.addTag', { tag: ui(tag) })),
+    ui('toolbar.move'),
+    ui('toolbar.copyTo'),
+    ui('menu.markJunk'),
+    ui('toolbar.delete'),
+    ui('readerMenu.source'),
+    ui('source.saveEml'),
+    ui('menu.createRule'),
+    ui('menu.export'),
   ]);
   await env.screenshot(page, 'everyday-message-menu');
   await assertAccessible(page, 'message menu');
-  await messageMenu.getByRole('menuitem', { name: ui('toolbar.flag') }).click();
+  await messageMenu.getByRole('menuitem', { name: ui('toolbar.flag'), exact: true }).click();
   await messageMenu.waitFor({ state: 'detached' });
   await waitForRowState(page, 'Keys three', (state) => state.includes(ui('list.flagged')), 'flagged from the menu');
 
@@ -534,9 +551,9 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
   await grid(page).focus();
   await page.keyboard.press('Shift+F10');
   await messageMenu.waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Open in new window');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), ui('readerMenu.newWindow'));
   await page.keyboard.press('ArrowDown');
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Reply');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), ui('toolbar.reply'));
   await page.keyboard.press('Escape');
   await messageMenu.waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'grid');
@@ -545,11 +562,11 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
   await page.keyboard.press('ContextMenu');
   await messageMenu.waitFor();
   await page.keyboard.press('End');
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Export…');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), ui('menu.export'));
   await page.keyboard.press('ArrowUp');
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Create rule from this message…');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), ui('menu.createRule'));
   await page.keyboard.press('ArrowUp');
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Save as .eml');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), ui('source.saveEml'));
   const download = page.waitForEvent('download');
   await page.keyboard.press('Enter');
   assert.equal((await download).suggestedFilename(), 'Keys three.eml');
@@ -575,16 +592,16 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
   const link = page.getByRole('link', { name: 'https://example.test/plans' });
   await link.waitFor({ timeout: UI_TIMEOUT_MS });
   await link.click({ button: 'right' });
-  const linkMenu = page.getByRole('menu', { name: 'Link actions' });
+  const linkMenu = page.getByRole('menu', { name: ui('menu.linkActions') });
   await linkMenu.waitFor();
   await env.screenshot(page, 'everyday-link-menu');
-  await linkMenu.getByRole('menuitem', { name: 'Copy link address' }).click();
+  await linkMenu.getByRole('menuitem', { name: ui('menu.copyLink') }).click();
   await page.waitForFunction(async () => (await navigator.clipboard.readText()) === 'https://example.test/plans', undefined, { timeout: UI_TIMEOUT_MS });
   await link.focus();
   await page.keyboard.press('Shift+F10');
   await linkMenu.waitFor();
   const tab = context.waitForEvent('page');
-  await linkMenu.getByRole('menuitem', { name: 'Open link in browser' }).click();
+  await linkMenu.getByRole('menuitem', { name: ui('menu.openLink') }).click();
   const opened = await tab;
   await opened.waitForLoadState();
   assert.equal(opened.url(), 'https://example.test/plans');
@@ -684,12 +701,12 @@ test(
     await env.screenshot(page, 'everyday-dark-reading-own-design');
 
     // Off in Settings → Appearance: HTML mail keeps its colours in dark mode.
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByRole('tab', { name: 'Appearance' }).click();
-    const setting = page.getByRole('checkbox', { name: /Dark reading/ });
+    await page.getByRole('button', { name: ui('toolbar.settings') }).click();
+    await page.getByRole('tab', { name: ui('settings.appearance') }).click();
+    const setting = page.getByRole('checkbox', { name: ui('settings.darkReading') });
     assert.equal(await setting.isChecked(), true);
     await setting.uncheck();
-    await page.getByRole('button', { name: 'Back to mail' }).click();
+    await page.getByRole('button', { name: ui('contacts.backToMail') }).click();
     await row(page, 'Tall newsletter').click();
     await page.getByRole('heading', { name: 'Tall newsletter' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await frame.waitFor();
@@ -727,15 +744,15 @@ test('removing an unsent message from the Outbox asks first, naming it', { timeo
   await folder(page, /^Outbox/).click();
   const item = page.getByRole('listitem', { name: 'Never mind' });
   await item.waitFor({ timeout: UI_TIMEOUT_MS });
-  await item.getByRole('button', { name: 'Remove' }).click();
-  const confirm = page.getByRole('alertdialog', { name: 'Remove this message from the Outbox?' });
+  await item.getByRole('button', { name: ui('outbox.remove') }).click();
+  const confirm = page.getByRole('alertdialog', { name: ui('outbox.removeTitle') });
   await confirm.waitFor();
-  assert.match(await confirm.innerText(), /“Never mind” will not be sent, and it is deleted for good/);
+  assert.match(await confirm.innerText(), uiPattern('outbox.removeText', { subject: 'Never mind' }));
   await env.screenshot(page, 'everyday-confirm-outbox-remove');
-  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await confirm.getByRole('button', { name: ui('common.cancel') }).click();
   await item.waitFor();
-  await item.getByRole('button', { name: 'Remove' }).click();
-  await confirm.getByRole('button', { name: 'Remove message' }).click();
+  await item.getByRole('button', { name: ui('outbox.remove') }).click();
+  await confirm.getByRole('button', { name: ui('outbox.removeConfirm') }).click();
   await item.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   await env.client.call('updateSettings', { sendImmediately: true, undoSendSeconds: 5 });
   assert.deepEqual(problems, []);

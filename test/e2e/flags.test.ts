@@ -14,7 +14,7 @@ import { attachmentMessage } from '../support/attachment-message';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
-import { ui, uiPattern } from './support/words';
+import { ANY_TEXT, ui, uiPattern } from './support/words';
 
 const ALICE = 'alice@example.test';
 /** Longest wait for something the window shows. */
@@ -152,7 +152,7 @@ async function sentSubjects(): Promise<string[]> {
   return list.value.messages.map((message) => message.subject ?? '');
 }
 
-async function openAnswer(page: Page, subject: string, command: 'toolbar.reply' | 'toolbar.forward', dialogName: RegExp): Promise<Locator> {
+async function openAnswer(page: Page, subject: string, command: 'toolbar.reply' | 'toolbar.forward'): Promise<Locator> {
   await row(page, subject).click();
   await page
     .getByRole('region', { name: ui('reader.label') })
@@ -161,7 +161,8 @@ async function openAnswer(page: Page, subject: string, command: 'toolbar.reply' 
   await toolbar(page)
     .getByRole('button', { name: ui(command), exact: true })
     .click();
-  const dialog = page.getByRole('dialog', { name: dialogName });
+  const title = ui(command === 'toolbar.reply' ? 'compose.title.reply' : 'compose.title.forward');
+  const dialog = page.getByRole('dialog', { name: uiPattern('compose.heading', { title, subject: ANY_TEXT }) });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
   return dialog;
 }
@@ -246,17 +247,17 @@ test(
     const { page, problems } = await env.openPage();
     await openMailWindow(page);
 
-    const reply = await openAnswer(page, 'Reply to me', 'toolbar.reply', /^Reply: /);
-    await reply.getByLabel('Message body').press('Control+Home');
+    const reply = await openAnswer(page, 'Reply to me', 'toolbar.reply');
+    await reply.getByLabel(ui('compose.body')).press('Control+Home');
     await page.keyboard.type('Thanks, Bob.');
-    await reply.getByRole('button', { name: 'Send' }).click();
+    await reply.getByRole('button', { name: ui('compose.send'), exact: true }).click();
     await reply.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await waitForRowState(page, 'Reply to me', (state) => state.includes(ui('list.answered')) && !state.includes(ui('list.forwarded')), 'answered');
     assert.ok((await sentSubjects()).includes('Re: Reply to me'), 'the reply is in Sent');
 
-    const forward = await openAnswer(page, 'Forward me', 'toolbar.forward', /^Forward/);
-    await forward.getByLabel('To', { exact: true }).fill('Bob Example <bob@example.test>,');
-    await forward.getByRole('button', { name: 'Send' }).click();
+    const forward = await openAnswer(page, 'Forward me', 'toolbar.forward');
+    await forward.getByLabel(ui('compose.fieldTo'), { exact: true }).fill('Bob Example <bob@example.test>,');
+    await forward.getByRole('button', { name: ui('compose.send'), exact: true }).click();
     await forward.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await waitFor(async () => {
       const outbox = await env.client.call('listOutbox', { accountId });
@@ -267,10 +268,10 @@ test(
     assert.equal(await row(page, 'Forward me').locator('.flag.forwarded').count(), 1, 'the forwarded mark shows');
 
     // A draft saved (Save draft closes compose) marks nothing.
-    const draft = await openAnswer(page, 'Draft only', 'toolbar.reply', /^Reply: /);
-    await draft.getByLabel('Message body').press('Control+Home');
+    const draft = await openAnswer(page, 'Draft only', 'toolbar.reply');
+    await draft.getByLabel(ui('compose.body')).press('Control+Home');
     await page.keyboard.type('Maybe later.');
-    await draft.getByRole('button', { name: 'Save draft' }).click();
+    await draft.getByRole('button', { name: ui('compose.saveDraft') }).click();
     await draft.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await waitFor(async () => {
       const drafts = await env.client.call('listDrafts', { accountId });
@@ -279,10 +280,10 @@ test(
 
     // Not sent immediately: the reply waits in the Outbox, and only Send/Receive sends it and marks the original.
     await env.client.call('updateSettings', { sendImmediately: false });
-    const later = await openAnswer(page, 'Answer later', 'toolbar.reply', /^Reply: /);
-    await later.getByLabel('Message body').press('Control+Home');
+    const later = await openAnswer(page, 'Answer later', 'toolbar.reply');
+    await later.getByLabel(ui('compose.body')).press('Control+Home');
     await page.keyboard.type('Sent with the next Send/Receive.');
-    await later.getByRole('button', { name: 'Send' }).click();
+    await later.getByRole('button', { name: ui('compose.send'), exact: true }).click();
     await later.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await waitFor(async () => {
       const outbox = await env.client.call('listOutbox', { accountId });
@@ -322,15 +323,15 @@ test('"mark as read after N seconds" waits on the clock, a new selection cancels
   await toolbar(page)
     .getByRole('button', { name: ui('toolbar.settings') })
     .click();
-  await page.getByRole('tab', { name: 'General' }).click();
-  assert.equal(await page.getByLabel('Mark messages as read when they are shown').isChecked(), true, 'on by default');
-  assert.equal(await page.getByLabel('Mark as read after (seconds)').inputValue(), '0', 'immediately by default');
-  await page.getByLabel('Mark as read after (seconds)').fill(String(DELAY_SECONDS));
+  await page.getByRole('tab', { name: ui('settings.general') }).click();
+  assert.equal(await page.getByLabel(ui('settings.markReadShown')).isChecked(), true, 'on by default');
+  assert.equal(await page.getByLabel(ui('settings.markReadAfter')).inputValue(), '0', 'immediately by default');
+  await page.getByLabel(ui('settings.markReadAfter')).fill(String(DELAY_SECONDS));
   await waitFor(async () => {
     const settings = await env.client.call('getSettings', undefined);
     return settings.ok && settings.value.markReadAfterSeconds === DELAY_SECONDS;
   }, 'the delay saved');
-  await page.getByRole('button', { name: 'Back to mail' }).click();
+  await page.getByRole('button', { name: ui('contacts.backToMail') }).click();
   await openMailWindow(page);
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
 
@@ -359,10 +360,10 @@ test('"mark as read after N seconds" waits on the clock, a new selection cancels
   await toolbar(page)
     .getByRole('button', { name: ui('toolbar.settings') })
     .click();
-  await page.getByRole('tab', { name: 'General' }).click();
-  assert.equal(await page.getByLabel('Mark messages as read when they are shown').isChecked(), false);
-  assert.equal(await page.getByLabel('Mark as read after (seconds)').count(), 0, 'no delay to set when off');
-  await page.getByRole('button', { name: 'Back to mail' }).click();
+  await page.getByRole('tab', { name: ui('settings.general') }).click();
+  assert.equal(await page.getByLabel(ui('settings.markReadShown')).isChecked(), false);
+  assert.equal(await page.getByLabel(ui('settings.markReadAfter')).count(), 0, 'no delay to set when off');
+  await page.getByRole('button', { name: ui('contacts.backToMail') }).click();
   await openMailWindow(page);
   await row(page, 'Delay three').click();
   await page

@@ -1,12 +1,18 @@
 import { useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import type { Settings } from '../../../shared/settings';
+import type { MessageId } from '../../../shared/i18n/messages-en';
 import { bridge } from '../../bridge';
+import { useT } from '../../state/locale';
 import { followSavedWidths, paneColumns, paneRange, widthForKey, withPaneWidth, type PaneName, type PaneWidths } from '../../state/pane-widths';
 
 /** How long after the last key or drag the widths are saved, so holding an arrow key writes once. */
 const SAVE_DELAY_MS = 400;
 
-const LABELS: Readonly<Record<PaneName, string>> = { folders: 'Resize the folder pane', list: 'Resize the message list' };
+/** The catalog's name of each pane's resize handle. */
+const LABELS = { folders: 'menu.resizeFolderPane', list: 'menu.resizeMessageList' } as const satisfies Readonly<Record<PaneName, MessageId>>;
+
+/** The horizontal arrow keys swapped, for a right-to-left window. */
+const MIRRORED_KEYS: Readonly<Record<string, string>> = { ArrowLeft: 'ArrowRight', ArrowRight: 'ArrowLeft' };
 
 /** The panes' rendered widths, read from the grid's children (folders first, list third). */
 function measure(container: HTMLElement): PaneWidths | null {
@@ -27,6 +33,7 @@ export interface PaneLayout {
  * drags), the live widths while dragging, and the props of each separator.
  */
 export function usePaneLayout(saved: Settings['paneWidths'], container: RefObject<HTMLDivElement | null>): PaneLayout {
+  const t = useT();
   const [live, setLive] = useState<PaneWidths | null>(saved);
   const [measured, setMeasured] = useState<{ widths: PaneWidths; container: number } | null>(null);
   const timer = useRef<number | undefined>(undefined);
@@ -78,7 +85,7 @@ export function usePaneLayout(saved: Settings['paneWidths'], container: RefObjec
     separator: (name) => {
       const value = current?.[name] ?? 0;
       const range = current === null || measured === null ? { min: 0, max: 0 } : paneRange(name, current, measured.container);
-      return { name, label: LABELS[name], value, min: range.min, max: Math.max(range.min, range.max), onChange: (width) => change(name, width) };
+      return { name, label: t(LABELS[name]), value, min: range.min, max: Math.max(range.min, range.max), onChange: (width) => change(name, width) };
     },
   };
 }
@@ -117,7 +124,10 @@ export function PaneSeparator(props: SeparatorProps) {
     if (event.currentTarget.hasPointerCapture(event.pointerId)) event.currentTarget.releasePointerCapture(event.pointerId);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    const width = widthForKey(event.key, event.shiftKey, props.value, props);
+    // Mirrored like the panes in a right-to-left window: the arrow towards the pane's far side widens it.
+    const rtl = getComputedStyle(event.currentTarget).direction === 'rtl';
+    const key = rtl ? (MIRRORED_KEYS[event.key] ?? event.key) : event.key;
+    const width = widthForKey(key, event.shiftKey, props.value, props);
     if (width === null) return;
     event.preventDefault();
     props.onChange(width);

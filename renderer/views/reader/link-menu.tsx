@@ -1,5 +1,6 @@
 import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { isMenuKey, pointOf, useContextMenu, type MenuPoint } from '../../components/context-menu';
+import { useT } from '../../state/locale';
 
 /**
  * Copies text to the clipboard: the asynchronous Clipboard API where the page may use it, else the
@@ -33,14 +34,15 @@ export function useLinkMenu(openLink: (url: string) => void): {
   readonly element: ReactNode;
 } {
   const menu = useContextMenu();
+  const t = useT();
   const show = (link: HTMLAnchorElement, point: MenuPoint): void => {
     const url = link.getAttribute('href') ?? '';
     menu.show({
-      label: 'Link actions',
+      label: t('menu.linkActions'),
       point,
       entries: [
-        { label: 'Open link in browser', onSelect: () => openLink(url) },
-        { label: 'Copy link address', onSelect: () => void copyText(url) },
+        { label: t('menu.openLink'), onSelect: () => openLink(url) },
+        { label: t('menu.copyLink'), onSelect: () => void copyText(url) },
       ],
     });
   };
