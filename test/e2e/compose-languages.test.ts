@@ -18,7 +18,7 @@ import { REJECTED_RECIPIENT, TEST_DOMAIN } from '../servers/postfix';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
-import { clippedText, unmarkedText } from './support/pseudo-locale-checks';
+import { clippedText, unmarkedText } from './support/visible-text';
 
 const UI_TIMEOUT_MS = 20_000;
 const SMALL = WINDOW_SIZES[0];

@@ -15,7 +15,7 @@ import type { MessageId } from '../../shared/i18n/messages-en';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
-import { clippedText, unmarkedText } from './support/window-text';
+import { clippedText, unmarkedText } from './support/visible-text';
 
 const ALICE = 'alice@example.test';
 const UI_TIMEOUT_MS = 30_000;

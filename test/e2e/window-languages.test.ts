@@ -13,7 +13,7 @@ import { pseudoLocalize } from '../../shared/i18n/pseudo-locale';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
-import { clippedText, unmarkedText } from './support/pseudo-locale-checks';
+import { clippedText, unmarkedText } from './support/visible-text';
 
 const ALICE = 'alice@example.test';
 const UI_TIMEOUT_MS = 20_000;

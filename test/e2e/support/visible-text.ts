@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 export async function unmarkedText(page: Page, root = 'body', except?: string): Promise<string[]> {
   return page.evaluate(
     ({ rootSelector, skipped }) => {
-      const DATA = 'bdi, time, code, kbd, pre, iframe, .col-date, .col-size, .brand, .plain-text-body, option';
+      const DATA = 'bdi, time, code, kbd, pre, iframe, .col-date, .col-size, .server-size, .brand, .plain-text-body, option';
       const found: string[] = [];
       const start = document.querySelector(rootSelector);
       if (start === null) return [`(nothing matches ${rootSelector})`];
@@ -59,11 +59,12 @@ export async function unmarkedNames(page: Page, root = 'body', except?: string):
   );
 }
 
-/** Elements whose own text overflows a box that hides overflow (cut labels). */
-export async function clippedText(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+/** Elements under `root` whose own text overflows a box that hides overflow (cut labels). */
+export async function clippedText(page: Page, root = 'body'): Promise<string[]> {
+  return page.evaluate((rootSelector) => {
     const clipped: string[] = [];
-    for (const element of document.querySelectorAll<HTMLElement>(
+    const scope = document.querySelector(rootSelector) ?? document.body;
+    for (const element of scope.querySelectorAll<HTMLElement>(
       'button, label, legend, summary, dt, dd, h1, h2, h3, th, td, [role="columnheader"], [role="tab"], .status-part, p, span',
     )) {
       // Screen-reader text is clipped on purpose; data (names, subjects) may end in an ellipsis.
@@ -74,5 +75,5 @@ export async function clippedText(page: Page): Promise<string[]> {
       if (element.scrollWidth > element.clientWidth + 1) clipped.push((element.textContent ?? '').trim());
     }
     return clipped;
-  });
+  }, root);
 }
