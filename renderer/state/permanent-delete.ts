@@ -33,15 +33,6 @@ export function permanentDeleteQuestion(t: Translate, count: number, others: num
   };
 }
 
-/** The question before removing a message that has not been sent from the Outbox: it is deleted, never sent. */
-export function outboxRemoveQuestion(t: Translate, subject: string): DeleteQuestion {
-  return {
-    title: t('dialog.outboxTitle'),
-    text: t('dialog.outboxText', { subject: subject === '' ? t('message.noSubject') : subject }),
-    confirm: t('dialog.outboxConfirm'),
-  };
-}
-
 /**
  * The question before deleting a folder: names it and how many messages go to Trash with it (its
  * sub-folders' too), so the count the user sees is the count Trash receives.

@@ -162,40 +162,9 @@ export const DESKTOP_EN = {
   'server.transcript': 'Transcript',
   'server.copied': 'Copied.',
   'server.copy': 'Copy transcript',
-  'notice.moved': '{count, plural, one {# message moved to {folder}} other {# messages moved to {folder}}}',
-  'notice.copied': '{count, plural, one {# message copied to {folder}} other {# messages copied to {folder}}}',
-  'notice.movedToTrash': '{count, plural, one {# message moved to Trash} other {# messages moved to Trash}}',
-  'notice.markedRead': '{count, plural, one {# message marked as read} other {# messages marked as read}}',
-  'notice.markedUnread': '{count, plural, one {# message marked as unread} other {# messages marked as unread}}',
-  'notice.flagged': '{count, plural, one {# message flagged} other {# messages flagged}}',
-  'notice.unflagged': '{count, plural, one {# message unflagged} other {# messages unflagged}}',
-  'notice.readAndFlag':
-    '{count, plural, one {# message} other {# messages}} marked as {seen, select, yes {read} other {unread}} and {flagged, select, yes {flagged} other {unflagged}}',
-  'notice.undone': 'Undone: {action}',
-  'notice.undoFailed': 'Could not undo “{action}”: {reason}',
   'notice.unread': '{count, plural, one {# unread message} other {# unread messages}}',
   'notice.trayTooltip': 'Mailbag — {count, plural, one {# unread message} other {# unread messages}}',
   'notice.yourAccount': 'your account',
-  'dialog.emptyTrashTitle': 'Empty Trash of {account}?',
-  'dialog.emptyTrashText':
-    '{count, plural, one {The message in Trash will be deleted for good.} other {All # messages in Trash will be deleted for good.}} This cannot be undone.',
-  'dialog.deleteMessages': '{count, plural, one {Delete # message} other {Delete # messages}}',
-  'dialog.forGoodTitle': '{count, plural, one {Delete # message for good?} other {Delete # messages for good?}}',
-  'dialog.forGoodText':
-    '{count, plural, one {This message is in Trash already: deleting removes it from this computer.} other {These messages are in Trash already: deleting removes them from this computer.}} This cannot be undone.',
-  'dialog.othersToTrash': '{count, plural, one {The other message moves to Trash.} other {The other # messages move to Trash.}}',
-  'dialog.outboxTitle': 'Remove this message from the Outbox?',
-  'dialog.outboxText': '“{subject}” will not be sent, and it is deleted for good. This cannot be undone.',
-  'dialog.outboxConfirm': 'Remove message',
-  'dialog.folderTitle': 'Delete the folder “{name}”?',
-  'dialog.folderEmpty': 'The folder will be deleted. It holds no messages.',
-  'dialog.folderTreeEmpty':
-    '{folders, plural, one {The folder and its sub-folder will be deleted.} other {The folder and its # sub-folders will be deleted.}} They hold no messages.',
-  'dialog.folderMessages': 'The folder will be deleted, and {count, plural, one {the # message in it} other {the # messages in it}} will move to Trash.',
-  'dialog.folderTreeMessages':
-    '{folders, plural, one {The folder and its sub-folder} other {The folder and its # sub-folders}} will be deleted, and {count, plural, one {the # message in them} other {the # messages in them}} will move to Trash.',
-  'dialog.deleteFolder': 'Delete folder',
-  'dialog.deleteFolderMove': '{count, plural, one {Delete folder, move # message to Trash} other {Delete folder, move # messages to Trash}}',
   'dialog.updateTitle': 'Update ready',
   'dialog.updateMessage': 'Mailbag {version} has been downloaded.',
   'dialog.updateDetail': 'Restart Mailbag now to use it, or it is installed when you quit.',
@@ -247,24 +216,6 @@ export const DESKTOP_EN = {
   'menu.resizeMessageList': 'Resize the message list',
   'menu.noSuggestions': 'No spelling suggestions',
   'menu.addToDictionary': 'Add “{word}” to dictionary',
-  'menu.keysOr': '{first} or {second}',
-  'menu.shortcutSendReceive': 'Send/Receive',
-  'menu.shortcutNew': 'New message',
-  'menu.shortcutReply': 'Reply',
-  'menu.shortcutReplyAll': 'Reply all',
-  'menu.shortcutForward': 'Forward',
-  'menu.shortcutDelete': 'Delete the selected messages',
-  'menu.shortcutSearch': 'Search mail',
-  'menu.shortcutMarkRead': 'Mark as read',
-  'menu.shortcutMarkUnread': 'Mark as unread',
-  'menu.shortcutToggleRead': 'Mark as read or unread',
-  'menu.shortcutFlag': 'Flag or unflag',
-  'menu.shortcutJunk': 'Mark as junk',
-  'menu.shortcutNotJunk': 'Not junk',
-  'menu.shortcutMove': 'Move to a folder',
-  'menu.shortcutUndo': 'Undo the last move, delete or flag',
-  'menu.shortcutOpen': 'Open the message in its own window',
-  'menu.shortcutActions': 'Actions for the selected messages',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -426,42 +377,9 @@ export const DESKTOP_DE: AreaCatalog<typeof DESKTOP_EN> = {
   'server.transcript': 'Protokoll',
   'server.copied': 'Kopiert.',
   'server.copy': 'Protokoll kopieren',
-  'notice.moved': '{count, plural, one {# Nachricht nach {folder} verschoben} other {# Nachrichten nach {folder} verschoben}}',
-  'notice.copied': '{count, plural, one {# Nachricht nach {folder} kopiert} other {# Nachrichten nach {folder} kopiert}}',
-  'notice.movedToTrash': '{count, plural, one {# Nachricht in den Papierkorb verschoben} other {# Nachrichten in den Papierkorb verschoben}}',
-  'notice.markedRead': '{count, plural, one {# Nachricht als gelesen markiert} other {# Nachrichten als gelesen markiert}}',
-  'notice.markedUnread': '{count, plural, one {# Nachricht als ungelesen markiert} other {# Nachrichten als ungelesen markiert}}',
-  'notice.flagged': '{count, plural, one {# Nachricht markiert} other {# Nachrichten markiert}}',
-  'notice.unflagged': '{count, plural, one {Markierung von # Nachricht entfernt} other {Markierung von # Nachrichten entfernt}}',
-  'notice.readAndFlag':
-    '{count, plural, one {# Nachricht} other {# Nachrichten}} als {seen, select, yes {gelesen} other {ungelesen}} und {flagged, select, yes {markiert} other {nicht markiert}} gekennzeichnet',
-  'notice.undone': 'Rückgängig gemacht: {action}',
-  'notice.undoFailed': '„{action}“ konnte nicht rückgängig gemacht werden: {reason}',
   'notice.unread': '{count, plural, one {# ungelesene Nachricht} other {# ungelesene Nachrichten}}',
   'notice.trayTooltip': 'Mailbag — {count, plural, one {# ungelesene Nachricht} other {# ungelesene Nachrichten}}',
   'notice.yourAccount': 'Ihr Konto',
-  'dialog.emptyTrashTitle': 'Papierkorb von {account} leeren?',
-  'dialog.emptyTrashText':
-    '{count, plural, one {Die Nachricht im Papierkorb wird endgültig gelöscht.} other {Alle # Nachrichten im Papierkorb werden endgültig gelöscht.}} Dies kann nicht rückgängig gemacht werden.',
-  'dialog.deleteMessages': '{count, plural, one {# Nachricht löschen} other {# Nachrichten löschen}}',
-  'dialog.forGoodTitle': '{count, plural, one {# Nachricht endgültig löschen?} other {# Nachrichten endgültig löschen?}}',
-  'dialog.forGoodText':
-    '{count, plural, one {Diese Nachricht ist bereits im Papierkorb: Löschen entfernt sie von diesem Computer.} other {Diese Nachrichten sind bereits im Papierkorb: Löschen entfernt sie von diesem Computer.}} Dies kann nicht rückgängig gemacht werden.',
-  'dialog.othersToTrash':
-    '{count, plural, one {Die andere Nachricht wird in den Papierkorb verschoben.} other {Die anderen # Nachrichten werden in den Papierkorb verschoben.}}',
-  'dialog.outboxTitle': 'Diese Nachricht aus dem Postausgang entfernen?',
-  'dialog.outboxText': '„{subject}“ wird nicht gesendet und endgültig gelöscht. Dies kann nicht rückgängig gemacht werden.',
-  'dialog.outboxConfirm': 'Nachricht entfernen',
-  'dialog.folderTitle': 'Den Ordner „{name}“ löschen?',
-  'dialog.folderEmpty': 'Der Ordner wird gelöscht. Er enthält keine Nachrichten.',
-  'dialog.folderTreeEmpty':
-    '{folders, plural, one {Der Ordner und sein Unterordner werden gelöscht.} other {Der Ordner und seine # Unterordner werden gelöscht.}} Sie enthalten keine Nachrichten.',
-  'dialog.folderMessages':
-    'Der Ordner wird gelöscht, und {count, plural, one {die # Nachricht darin wird} other {die # Nachrichten darin werden}} in den Papierkorb verschoben.',
-  'dialog.folderTreeMessages':
-    '{folders, plural, one {Der Ordner und sein Unterordner werden} other {Der Ordner und seine # Unterordner werden}} gelöscht, und {count, plural, one {die # Nachricht darin wird} other {die # Nachrichten darin werden}} in den Papierkorb verschoben.',
-  'dialog.deleteFolder': 'Ordner löschen',
-  'dialog.deleteFolderMove': '{count, plural, one {Ordner löschen, # Nachricht in den Papierkorb} other {Ordner löschen, # Nachrichten in den Papierkorb}}',
   'dialog.updateTitle': 'Update bereit',
   'dialog.updateMessage': 'Mailbag {version} wurde heruntergeladen.',
   'dialog.updateDetail': 'Starten Sie Mailbag jetzt neu, um es zu verwenden, oder es wird beim Beenden installiert.',
@@ -513,24 +431,6 @@ export const DESKTOP_DE: AreaCatalog<typeof DESKTOP_EN> = {
   'menu.resizeMessageList': 'Breite der Nachrichtenliste ändern',
   'menu.noSuggestions': 'Keine Rechtschreibvorschläge',
   'menu.addToDictionary': '„{word}“ zum Wörterbuch hinzufügen',
-  'menu.keysOr': '{first} oder {second}',
-  'menu.shortcutSendReceive': 'Senden/Empfangen',
-  'menu.shortcutNew': 'Neue Nachricht',
-  'menu.shortcutReply': 'Antworten',
-  'menu.shortcutReplyAll': 'Allen antworten',
-  'menu.shortcutForward': 'Weiterleiten',
-  'menu.shortcutDelete': 'Die ausgewählten Nachrichten löschen',
-  'menu.shortcutSearch': 'E-Mails suchen',
-  'menu.shortcutMarkRead': 'Als gelesen markieren',
-  'menu.shortcutMarkUnread': 'Als ungelesen markieren',
-  'menu.shortcutToggleRead': 'Als gelesen oder ungelesen markieren',
-  'menu.shortcutFlag': 'Markierung setzen oder entfernen',
-  'menu.shortcutJunk': 'Als Junk markieren',
-  'menu.shortcutNotJunk': 'Kein Junk',
-  'menu.shortcutMove': 'In einen Ordner verschieben',
-  'menu.shortcutUndo': 'Letztes Verschieben, Löschen oder Markieren rückgängig machen',
-  'menu.shortcutOpen': 'Die Nachricht in einem eigenen Fenster öffnen',
-  'menu.shortcutActions': 'Aktionen für die ausgewählten Nachrichten',
 };
 
 /** French. */
@@ -692,42 +592,9 @@ export const DESKTOP_FR: AreaCatalog<typeof DESKTOP_EN> = {
   'server.transcript': 'Journal',
   'server.copied': 'Copié.',
   'server.copy': 'Copier le journal',
-  'notice.moved': '{count, plural, one {# message déplacé vers {folder}} other {# messages déplacés vers {folder}}}',
-  'notice.copied': '{count, plural, one {# message copié vers {folder}} other {# messages copiés vers {folder}}}',
-  'notice.movedToTrash': '{count, plural, one {# message placé dans la corbeille} other {# messages placés dans la corbeille}}',
-  'notice.markedRead': '{count, plural, one {# message marqué comme lu} other {# messages marqués comme lus}}',
-  'notice.markedUnread': '{count, plural, one {# message marqué comme non lu} other {# messages marqués comme non lus}}',
-  'notice.flagged': '{count, plural, one {# message suivi} other {# messages suivis}}',
-  'notice.unflagged': '{count, plural, one {# message n’est plus suivi} other {# messages ne sont plus suivis}}',
-  'notice.readAndFlag':
-    '{count, plural, one {# message marqué} other {# messages marqués}} comme {seen, select, yes {lu} other {non lu}} et {flagged, select, yes {suivi} other {non suivi}}',
-  'notice.undone': 'Annulé : {action}',
-  'notice.undoFailed': 'Impossible d’annuler « {action} » : {reason}',
   'notice.unread': '{count, plural, one {# message non lu} other {# messages non lus}}',
   'notice.trayTooltip': 'Mailbag — {count, plural, one {# message non lu} other {# messages non lus}}',
   'notice.yourAccount': 'votre compte',
-  'dialog.emptyTrashTitle': 'Vider la corbeille de {account} ?',
-  'dialog.emptyTrashText':
-    '{count, plural, one {Le message de la corbeille sera supprimé définitivement.} other {Les # messages de la corbeille seront supprimés définitivement.}} Cette action est irréversible.',
-  'dialog.deleteMessages': '{count, plural, one {Supprimer # message} other {Supprimer # messages}}',
-  'dialog.forGoodTitle': '{count, plural, one {Supprimer définitivement # message ?} other {Supprimer définitivement # messages ?}}',
-  'dialog.forGoodText':
-    '{count, plural, one {Ce message est déjà dans la corbeille : le supprimer l’efface de cet ordinateur.} other {Ces messages sont déjà dans la corbeille : les supprimer les efface de cet ordinateur.}} Cette action est irréversible.',
-  'dialog.othersToTrash': '{count, plural, one {L’autre message va dans la corbeille.} other {Les # autres messages vont dans la corbeille.}}',
-  'dialog.outboxTitle': 'Retirer ce message de la boîte d’envoi ?',
-  'dialog.outboxText': '« {subject} » ne sera pas envoyé et sera supprimé définitivement. Cette action est irréversible.',
-  'dialog.outboxConfirm': 'Retirer le message',
-  'dialog.folderTitle': 'Supprimer le dossier « {name} » ?',
-  'dialog.folderEmpty': 'Le dossier sera supprimé. Il ne contient aucun message.',
-  'dialog.folderTreeEmpty':
-    '{folders, plural, one {Le dossier et son sous-dossier seront supprimés.} other {Le dossier et ses # sous-dossiers seront supprimés.}} Ils ne contiennent aucun message.',
-  'dialog.folderMessages':
-    'Le dossier sera supprimé, et {count, plural, one {le message qu’il contient ira} other {les # messages qu’il contient iront}} dans la corbeille.',
-  'dialog.folderTreeMessages':
-    '{folders, plural, one {Le dossier et son sous-dossier seront supprimés} other {Le dossier et ses # sous-dossiers seront supprimés}}, et {count, plural, one {le message qu’ils contiennent ira} other {les # messages qu’ils contiennent iront}} dans la corbeille.',
-  'dialog.deleteFolder': 'Supprimer le dossier',
-  'dialog.deleteFolderMove':
-    '{count, plural, one {Supprimer le dossier, placer # message dans la corbeille} other {Supprimer le dossier, placer # messages dans la corbeille}}',
   'dialog.updateTitle': 'Mise à jour prête',
   'dialog.updateMessage': 'Mailbag {version} a été téléchargé.',
   'dialog.updateDetail': 'Redémarrez Mailbag maintenant pour l’utiliser, sinon il sera installé lorsque vous quitterez.',
@@ -779,24 +646,6 @@ export const DESKTOP_FR: AreaCatalog<typeof DESKTOP_EN> = {
   'menu.resizeMessageList': 'Redimensionner la liste des messages',
   'menu.noSuggestions': 'Aucune suggestion orthographique',
   'menu.addToDictionary': 'Ajouter « {word} » au dictionnaire',
-  'menu.keysOr': '{first} ou {second}',
-  'menu.shortcutSendReceive': 'Envoyer/Recevoir',
-  'menu.shortcutNew': 'Nouveau message',
-  'menu.shortcutReply': 'Répondre',
-  'menu.shortcutReplyAll': 'Répondre à tous',
-  'menu.shortcutForward': 'Transférer',
-  'menu.shortcutDelete': 'Supprimer les messages sélectionnés',
-  'menu.shortcutSearch': 'Rechercher dans le courrier',
-  'menu.shortcutMarkRead': 'Marquer comme lu',
-  'menu.shortcutMarkUnread': 'Marquer comme non lu',
-  'menu.shortcutToggleRead': 'Marquer comme lu ou non lu',
-  'menu.shortcutFlag': 'Suivre ou ne plus suivre',
-  'menu.shortcutJunk': 'Marquer comme indésirable',
-  'menu.shortcutNotJunk': 'Pas indésirable',
-  'menu.shortcutMove': 'Déplacer vers un dossier',
-  'menu.shortcutUndo': 'Annuler le dernier déplacement, la dernière suppression ou le dernier suivi',
-  'menu.shortcutOpen': 'Ouvrir le message dans sa propre fenêtre',
-  'menu.shortcutActions': 'Actions sur les messages sélectionnés',
 };
 
 /** Arabic. */
@@ -970,54 +819,11 @@ export const DESKTOP_AR: AreaCatalog<typeof DESKTOP_EN> = {
   'server.transcript': 'السجل',
   'server.copied': 'نُسخ.',
   'server.copy': 'نسخ السجل',
-  'notice.moved':
-    '{count, plural, zero {لم تُنقل أي رسالة إلى {folder}} one {نُقلت رسالة واحدة إلى {folder}} two {نُقلت رسالتان إلى {folder}} few {نُقلت # رسائل إلى {folder}} many {نُقلت # رسالة إلى {folder}} other {نُقلت # رسالة إلى {folder}}}',
-  'notice.copied':
-    '{count, plural, zero {لم تُنسخ أي رسالة إلى {folder}} one {نُسخت رسالة واحدة إلى {folder}} two {نُسخت رسالتان إلى {folder}} few {نُسخت # رسائل إلى {folder}} many {نُسخت # رسالة إلى {folder}} other {نُسخت # رسالة إلى {folder}}}',
-  'notice.movedToTrash':
-    '{count, plural, zero {لم تُنقل أي رسالة إلى المهملات} one {نُقلت رسالة واحدة إلى المهملات} two {نُقلت رسالتان إلى المهملات} few {نُقلت # رسائل إلى المهملات} many {نُقلت # رسالة إلى المهملات} other {نُقلت # رسالة إلى المهملات}}',
-  'notice.markedRead':
-    '{count, plural, zero {لم تُعلَّم أي رسالة كمقروءة} one {عُلّمت رسالة واحدة كمقروءة} two {عُلّمت رسالتان كمقروءتين} few {عُلّمت # رسائل كمقروءة} many {عُلّمت # رسالة كمقروءة} other {عُلّمت # رسالة كمقروءة}}',
-  'notice.markedUnread':
-    '{count, plural, zero {لم تُعلَّم أي رسالة كغير مقروءة} one {عُلّمت رسالة واحدة كغير مقروءة} two {عُلّمت رسالتان كغير مقروءتين} few {عُلّمت # رسائل كغير مقروءة} many {عُلّمت # رسالة كغير مقروءة} other {عُلّمت # رسالة كغير مقروءة}}',
-  'notice.flagged':
-    '{count, plural, zero {لم تُميَّز أي رسالة} one {مُيّزت رسالة واحدة} two {مُيّزت رسالتان} few {مُيّزت # رسائل} many {مُيّزت # رسالة} other {مُيّزت # رسالة}}',
-  'notice.unflagged':
-    '{count, plural, zero {لم يُزل تمييز أي رسالة} one {أُزيل تمييز رسالة واحدة} two {أُزيل تمييز رسالتين} few {أُزيل تمييز # رسائل} many {أُزيل تمييز # رسالة} other {أُزيل تمييز # رسالة}}',
-  'notice.readAndFlag':
-    '{count, plural, zero {لا رسائل} one {رسالة واحدة} two {رسالتان} few {# رسائل} many {# رسالة} other {# رسالة}}: {seen, select, yes {مقروءة} other {غير مقروءة}} و{flagged, select, yes {مميّزة} other {غير مميّزة}}',
-  'notice.undone': 'تم التراجع: {action}',
-  'notice.undoFailed': 'تعذّر التراجع عن «{action}»: {reason}',
   'notice.unread':
     '{count, plural, zero {لا رسائل غير مقروءة} one {رسالة واحدة غير مقروءة} two {رسالتان غير مقروءتين} few {# رسائل غير مقروءة} many {# رسالة غير مقروءة} other {# رسالة غير مقروءة}}',
   'notice.trayTooltip':
     'Mailbag — {count, plural, zero {لا رسائل غير مقروءة} one {رسالة واحدة غير مقروءة} two {رسالتان غير مقروءتين} few {# رسائل غير مقروءة} many {# رسالة غير مقروءة} other {# رسالة غير مقروءة}}',
   'notice.yourAccount': 'حسابك',
-  'dialog.emptyTrashTitle': 'إفراغ مهملات {account}؟',
-  'dialog.emptyTrashText':
-    '{count, plural, zero {ستُحذف الرسائل في المهملات نهائيًا.} one {ستُحذف الرسالة التي في المهملات نهائيًا.} two {ستُحذف الرسالتان اللتان في المهملات نهائيًا.} few {ستُحذف الرسائل الـ# التي في المهملات نهائيًا.} many {ستُحذف الرسائل الـ# التي في المهملات نهائيًا.} other {ستُحذف الرسائل الـ# التي في المهملات نهائيًا.}} لا يمكن التراجع عن هذا.',
-  'dialog.deleteMessages':
-    '{count, plural, zero {حذف # رسالة} one {حذف رسالة واحدة} two {حذف رسالتين} few {حذف # رسائل} many {حذف # رسالة} other {حذف # رسالة}}',
-  'dialog.forGoodTitle':
-    '{count, plural, zero {حذف # رسالة نهائيًا؟} one {حذف رسالة واحدة نهائيًا؟} two {حذف رسالتين نهائيًا؟} few {حذف # رسائل نهائيًا؟} many {حذف # رسالة نهائيًا؟} other {حذف # رسالة نهائيًا؟}}',
-  'dialog.forGoodText':
-    '{count, plural, zero {هذه الرسائل في المهملات من قبل: الحذف يزيلها من هذا الحاسوب.} one {هذه الرسالة في المهملات من قبل: الحذف يزيلها من هذا الحاسوب.} two {هاتان الرسالتان في المهملات من قبل: الحذف يزيلهما من هذا الحاسوب.} few {هذه الرسائل في المهملات من قبل: الحذف يزيلها من هذا الحاسوب.} many {هذه الرسائل في المهملات من قبل: الحذف يزيلها من هذا الحاسوب.} other {هذه الرسائل في المهملات من قبل: الحذف يزيلها من هذا الحاسوب.}} لا يمكن التراجع عن هذا.',
-  'dialog.othersToTrash':
-    '{count, plural, zero {لا رسائل أخرى تُنقل إلى المهملات.} one {تُنقل الرسالة الأخرى إلى المهملات.} two {تُنقل الرسالتان الأخريان إلى المهملات.} few {تُنقل الرسائل الـ# الأخرى إلى المهملات.} many {تُنقل الرسائل الـ# الأخرى إلى المهملات.} other {تُنقل الرسائل الـ# الأخرى إلى المهملات.}}',
-  'dialog.outboxTitle': 'إزالة هذه الرسالة من صندوق الصادر؟',
-  'dialog.outboxText': 'لن تُرسل «{subject}»، وستُحذف نهائيًا. لا يمكن التراجع عن هذا.',
-  'dialog.outboxConfirm': 'إزالة الرسالة',
-  'dialog.folderTitle': 'حذف المجلد «{name}»؟',
-  'dialog.folderEmpty': 'سيُحذف المجلد. لا يحوي أي رسائل.',
-  'dialog.folderTreeEmpty':
-    '{folders, plural, zero {سيُحذف المجلد.} one {سيُحذف المجلد ومجلده الفرعي.} two {سيُحذف المجلد ومجلداه الفرعيان.} few {سيُحذف المجلد ومجلداته الفرعية الـ#.} many {سيُحذف المجلد ومجلداته الفرعية الـ#.} other {سيُحذف المجلد ومجلداته الفرعية الـ#.}} لا تحوي أي رسائل.',
-  'dialog.folderMessages':
-    'سيُحذف المجلد، و{count, plural, zero {لا رسائل فيه} one {ستُنقل الرسالة التي فيه} two {ستُنقل الرسالتان اللتان فيه} few {ستُنقل الرسائل الـ# التي فيه} many {ستُنقل الرسائل الـ# التي فيه} other {ستُنقل الرسائل الـ# التي فيه}} إلى المهملات.',
-  'dialog.folderTreeMessages':
-    '{folders, plural, zero {سيُحذف المجلد} one {سيُحذف المجلد ومجلده الفرعي} two {سيُحذف المجلد ومجلداه الفرعيان} few {سيُحذف المجلد ومجلداته الفرعية الـ#} many {سيُحذف المجلد ومجلداته الفرعية الـ#} other {سيُحذف المجلد ومجلداته الفرعية الـ#}}، و{count, plural, zero {لا رسائل فيها} one {ستُنقل الرسالة التي فيها} two {ستُنقل الرسالتان اللتان فيها} few {ستُنقل الرسائل الـ# التي فيها} many {ستُنقل الرسائل الـ# التي فيها} other {ستُنقل الرسائل الـ# التي فيها}} إلى المهملات.',
-  'dialog.deleteFolder': 'حذف المجلد',
-  'dialog.deleteFolderMove':
-    '{count, plural, zero {حذف المجلد} one {حذف المجلد ونقل رسالة واحدة إلى المهملات} two {حذف المجلد ونقل رسالتين إلى المهملات} few {حذف المجلد ونقل # رسائل إلى المهملات} many {حذف المجلد ونقل # رسالة إلى المهملات} other {حذف المجلد ونقل # رسالة إلى المهملات}}',
   'dialog.updateTitle': 'التحديث جاهز',
   'dialog.updateMessage': 'نُزّل Mailbag {version}.',
   'dialog.updateDetail': 'أعد تشغيل Mailbag الآن لاستخدامه، وإلا فسيُثبَّت عند الخروج.',
@@ -1069,22 +875,4 @@ export const DESKTOP_AR: AreaCatalog<typeof DESKTOP_EN> = {
   'menu.resizeMessageList': 'تغيير حجم قائمة الرسائل',
   'menu.noSuggestions': 'لا اقتراحات إملائية',
   'menu.addToDictionary': 'إضافة «{word}» إلى القاموس',
-  'menu.keysOr': '{first} أو {second}',
-  'menu.shortcutSendReceive': 'إرسال/استلام',
-  'menu.shortcutNew': 'رسالة جديدة',
-  'menu.shortcutReply': 'رد',
-  'menu.shortcutReplyAll': 'الرد على الكل',
-  'menu.shortcutForward': 'إعادة توجيه',
-  'menu.shortcutDelete': 'حذف الرسائل المحددة',
-  'menu.shortcutSearch': 'البحث في البريد',
-  'menu.shortcutMarkRead': 'تعليم كمقروءة',
-  'menu.shortcutMarkUnread': 'تعليم كغير مقروءة',
-  'menu.shortcutToggleRead': 'تعليم كمقروءة أو غير مقروءة',
-  'menu.shortcutFlag': 'تمييز أو إلغاء التمييز',
-  'menu.shortcutJunk': 'تعليم كبريد عشوائي',
-  'menu.shortcutNotJunk': 'ليس بريدًا عشوائيًا',
-  'menu.shortcutMove': 'نقل إلى مجلد',
-  'menu.shortcutUndo': 'التراجع عن آخر نقل أو حذف أو تمييز',
-  'menu.shortcutOpen': 'فتح الرسالة في نافذة خاصة بها',
-  'menu.shortcutActions': 'إجراءات الرسائل المحددة',
 };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTranslator } from '../../../../shared/i18n/catalogs';
-import { deleteFolderQuestion, emptyTrashQuestion, outboxRemoveQuestion, permanentDeleteQuestion } from '../../../../renderer/state/permanent-delete';
+import { deleteFolderQuestion, emptyTrashQuestion, permanentDeleteQuestion } from '../../../../renderer/state/permanent-delete';
 
 const t = createTranslator('en').t;
 const de = createTranslator('de').t;
@@ -19,13 +19,6 @@ test('deleting in Trash asks with the count, and says what only moves to Trash',
   assert.equal(permanentDeleteQuestion(t, 2, 0).title, 'Delete 2 messages for good?');
   assert.doesNotMatch(permanentDeleteQuestion(t, 2, 0).text, /move to Trash/);
   assert.match(permanentDeleteQuestion(t, 1, 4).text, /This message is in Trash already.*The other 4 messages move to Trash\./);
-});
-
-test('removing an unsent message from the Outbox names it and says it will not be sent', () => {
-  const question = outboxRemoveQuestion(t, 'Quarterly numbers');
-  assert.equal(question.title, 'Remove this message from the Outbox?');
-  assert.match(question.text, /“Quarterly numbers” will not be sent, and it is deleted for good/);
-  assert.match(outboxRemoveQuestion(t, '').text, /“\(no subject\)”/);
 });
 
 test('deleting a folder names it and the number of messages that go to Trash, sub-folders included', () => {
