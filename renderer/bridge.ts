@@ -1,4 +1,6 @@
 import type { ErrorData, Result } from '../shared/errors';
+import { createTranslator } from '../shared/i18n/catalogs';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../shared/i18n/locales';
 import { createMailbagApi, type ContractTransport } from '../shared/ipc/api';
 import { isEventName, type EventName, type OperationName } from '../shared/ipc/names';
 import type { WireMessage } from '../shared/ipc/wire';
@@ -17,7 +19,16 @@ export type Bridge = PreloadApi;
 /** Delays between reconnection attempts of the browser bridge, in milliseconds. */
 const RECONNECT_DELAYS_MS = [250, 500, 1_000, 2_000, 5_000] as const;
 
-const disconnected: ErrorData = { code: 'NETWORK', message: 'Mailbag’s background service is not reachable.' };
+/** The window's language as its document says it (the locale provider sets `lang`), for words said outside React. */
+function documentLocale(): Locale {
+  const lang = document.documentElement.lang;
+  return LOCALES.find((locale) => locale === lang) ?? DEFAULT_LOCALE;
+}
+
+/** The failure of a request the dropped connection left unanswered, in the window's language. */
+function disconnected(): ErrorData {
+  return { code: 'NETWORK', message: createTranslator(documentLocale()).t('app.unreachable') };
+}
 
 /**
  * The browser bridge transport: the same contract over a WebSocket to the process that served this
@@ -51,7 +62,8 @@ function socketTransport(): ContractTransport {
       }
     });
     socket.addEventListener('close', () => {
-      for (const resolve of pending.values()) resolve({ ok: false, error: disconnected });
+      const error = disconnected();
+      for (const resolve of pending.values()) resolve({ ok: false, error });
       pending.clear();
       waiting.length = 0;
       const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];

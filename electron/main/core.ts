@@ -164,7 +164,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   try {
     mkdirSync(profileDir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
   } catch (error) {
-    throw new MailbagError('STORAGE', `Mailbag cannot create its profile directory ${profileDir}.`, { cause: error });
+    throw new MailbagError('STORAGE', 'Mailbag cannot create its profile directory.', { detail: profileDir, cause: error });
   }
   try {
     const tightened = tightenProfile(profileDir);
@@ -172,7 +172,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       logger.warn(`Other users could read parts of the profile ${profileDir}; Mailbag made ${tightened.length} file(s) and folder(s) private to you.`);
     }
   } catch (error) {
-    throw new MailbagError('STORAGE', `Mailbag cannot make its profile directory ${profileDir} private.`, { cause: error });
+    throw new MailbagError('STORAGE', 'Mailbag cannot make its profile directory private.', { detail: profileDir, cause: error });
   }
   const events = createEventHub((error) => logger.warn('event delivery failed', { error: describeError(error) }));
   const settings = await openSettings(profileDir, (next) => events.emit('settingsChanged', next));

@@ -19,6 +19,7 @@ import type { Translator } from '../../shared/i18n/catalogs';
 import { MAILTO_SCHEME, offerDefaultMailHandler } from './default-mail-handler';
 import { hidesOnClose, keepInTrayOnClose } from './close-to-tray';
 import { createMainWindow, createMessageWindow, hardenWebContents, type WindowOptions, type WindowStart } from './window';
+import { startFailureText } from './start-failure';
 
 /** The update feed electron-builder writes into the resources when the build names one (`publish`). */
 const UPDATE_CONFIG_FILE = 'app-update.yml';
@@ -248,7 +249,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('will-quit', () => void core?.close());
   start(profileDir).catch((error: unknown) => {
-    dialog.showErrorBox(mainTranslator(null, systemLanguages()).t('app.cannotStart'), describeError(error));
+    const { t } = mainTranslator(null, systemLanguages());
+    dialog.showErrorBox(t('app.cannotStart'), startFailureText(t, error));
     app.exit(1);
   });
 }

@@ -9,6 +9,7 @@ import type { FolderTreeView, TreeFolderView } from '../../shared/folder-ops';
 /** The key of the Local Folders heading (its expanded state is kept under it). */
 export const LOCAL_FOLDERS_KEY = 'local';
 /** The name the Local Folders heading and paths use (as the command line writes `Local Folders/Archive`). */
+// eslint-disable-next-line mailbag-window/strings -- the stored paths' own name (data, as main and `mailbag` write it); the window says folder.localFolders
 export const LOCAL_FOLDERS_NAME = 'Local Folders';
 
 /** Built-in folders in the order Outlook and Thunderbird show them, before the user's own by name. */

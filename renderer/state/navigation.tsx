@@ -52,6 +52,7 @@ export const NavigationContext = createContext<Navigation | null>(null);
 /** The navigation of the window this component is in. */
 export function useNavigation(): Navigation {
   const navigation = useContext(NavigationContext);
+  // eslint-disable-next-line mailbag-window/strings -- a programming error, caught by the tests, never shown
   if (navigation === null) throw new Error('useNavigation outside NavigationContext');
   return navigation;
 }

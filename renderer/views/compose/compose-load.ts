@@ -233,6 +233,7 @@ export async function loadCompose(request: ComposeRequest, restored: ComposeCont
     }
     default: {
       const unknown: never = request;
+      // eslint-disable-next-line mailbag-window/strings -- unreachable (the type system has every request), never shown
       throw new Error(`Unknown compose request ${String(unknown)}`);
     }
   }

@@ -6,6 +6,7 @@ export function readBase64(file: File): Promise<string> {
       const url = String(reader.result);
       resolve(url.slice(url.indexOf(',') + 1));
     };
+    // eslint-disable-next-line mailbag-window/strings -- the callers word the failure
     reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
     reader.readAsDataURL(file);
   });

@@ -77,7 +77,7 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
         .filter((target) => target.folder.accountId === account.accountId)
         .map((target) => ({ folder: target.folder, label: t('mail.folderOfAccount', { folder: target.path, account: account.accountName }) })),
     );
-    const local = folderTargets(tree, new Set([null]), null)
+    const local = folderTargets(tree, new Set([null]), null, t('folder.localFolders'))
       .filter((target) => target.folder.accountId === null)
       .map((target) => ({ folder: target.folder, label: target.path }));
     return [...ofAccounts, ...local];

@@ -23,6 +23,7 @@ import { conversationMessageIds, type ThreadedSelection } from '../../state/thre
 import { senderText, subjectText, useMailFormats } from './format';
 import { SYMBOLS } from '../../components/symbols';
 import { useT } from '../../state/locale';
+import type { Translate } from '../../../shared/i18n/catalogs';
 import { MESSAGE_DRAG_TYPE, ROW_PX } from './message-list';
 
 /** Rows rendered beyond the visible ones, so fast scrolling shows no gaps. */
@@ -41,10 +42,10 @@ function domId(at: ConversationRow, list: ConversationList): string | undefined 
 }
 
 /** The senders of a conversation, as the list shows them: "Bob, Ann and 2 more". */
-function participantsText(conversation: ConversationListItem): string {
+function participantsText(t: Translate, conversation: ConversationListItem): string {
   const names = conversation.participants.map((person) => (person.name.trim() === '' ? person.address : person.name));
   const more = conversation.participantCount - names.length;
-  return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
+  return more > 0 ? t('list.recipientsAndMore', { names: names.join(', '), count: more }) : names.join(', ');
 }
 
 /** What a row stands for when selected: its conversation, or its line's message (a placeholder: nothing). */
@@ -332,7 +333,7 @@ export function ConversationGrid(props: {
                   )}
                 </div>
                 <div role="gridcell" className="col-sender" title={conversation.participants.map((person) => person.address).join(', ')}>
-                  <bdi>{participantsText(conversation)}</bdi>
+                  <bdi>{participantsText(t, conversation)}</bdi>
                 </div>
                 <div role="gridcell" className="col-subject">
                   <bdi>{subjectText(t, conversation.root)}</bdi>

@@ -90,7 +90,7 @@ export function PasswordDialog(props: {
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (password === '') {
-      setError('Enter the password.');
+      setError(t(props.protocol === 'smtp' ? 'setup.check.smtpPassword' : 'setup.check.password'));
       return;
     }
     setBusy(true);

@@ -25,7 +25,7 @@ export function AttachmentList(props: { readonly messageId: number; readonly att
         action === 'open' ? await openAttachment(props.messageId, attachment.index, name) : await saveAttachment(props.messageId, attachment.index, name),
       );
     } catch (reason) {
-      setError(reason instanceof Error ? reason.message : `The attachment could not be ${action === 'open' ? 'opened' : 'saved'}.`);
+      setError(reason instanceof Error ? reason.message : t(action === 'open' ? 'window.attachmentOpenFailed' : 'window.attachmentSaveFailed'));
     } finally {
       setSaving(null);
     }

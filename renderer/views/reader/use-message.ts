@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/mail';
 import { bridge } from '../../bridge';
+import { useT } from '../../state/locale';
 import { classifyMailUrl, normalizeContentId, referencedContentIds } from '../../mail-html/mail-urls';
 import { htmlSources } from './message-parts';
 
@@ -49,6 +50,10 @@ export function useMessage(messageId: number | null): { state: MessageState; rel
   const [generation, setGeneration] = useState(0);
   const [allPartsOf, setAllPartsOf] = useState<number | null>(null);
   const latest = useRef(0);
+  // The words of a failure that has no message of its own, in the language at the time it happens.
+  const t = useT();
+  const words = useRef(t);
+  words.current = t;
   const allParts = messageId !== null && allPartsOf === messageId;
 
   useEffect(() => {
@@ -68,7 +73,8 @@ export function useMessage(messageId: number | null): { state: MessageState; rel
       const { parts, referenced } = inlineParts(result.value);
       setState({ status: 'ready', message: result.value, inlineParts: parts, inlineContentIds: referenced });
     })().catch((reason: unknown) => {
-      if (request === latest.current) setState({ status: 'error', message: reason instanceof Error ? reason.message : 'The message could not be opened.' });
+      if (request === latest.current)
+        setState({ status: 'error', message: reason instanceof Error ? reason.message : words.current('window.messageOpenFailed') });
     });
   }, [messageId, generation, allParts]);
 

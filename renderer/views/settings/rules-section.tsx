@@ -61,7 +61,7 @@ function RunDialog(props: { readonly rule: Rule; readonly tree: FolderTreeView; 
           {folders.map((folder) => (
             <option key={folder.id} value={folder.id}>
               {folder.accountId === null
-                ? folderPath(props.tree, folder)
+                ? folderPath(props.tree, folder, t('folder.localFolders'))
                 : t('mail.folderOfAccount', { folder: folderPath(props.tree, folder), account: accountLabelOf(props.tree, folder.accountId) })}
             </option>
           ))}

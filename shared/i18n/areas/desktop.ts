@@ -216,6 +216,9 @@ export const DESKTOP_EN = {
   'menu.resizeMessageList': 'Resize the message list',
   'menu.noSuggestions': 'No spelling suggestions',
   'menu.addToDictionary': 'Add “{word}” to dictionary',
+  'window.attachmentOpenFailed': 'The attachment could not be opened.',
+  'window.attachmentSaveFailed': 'The attachment could not be saved.',
+  'window.messageOpenFailed': 'The message could not be opened.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -431,6 +434,9 @@ export const DESKTOP_DE: AreaCatalog<typeof DESKTOP_EN> = {
   'menu.resizeMessageList': 'Breite der Nachrichtenliste ändern',
   'menu.noSuggestions': 'Keine Rechtschreibvorschläge',
   'menu.addToDictionary': '„{word}“ zum Wörterbuch hinzufügen',
+  'window.attachmentOpenFailed': 'Der Anhang konnte nicht geöffnet werden.',
+  'window.attachmentSaveFailed': 'Der Anhang konnte nicht gespeichert werden.',
+  'window.messageOpenFailed': 'Die Nachricht konnte nicht geöffnet werden.',
 };
 
 /** French. */
@@ -646,6 +652,9 @@ export const DESKTOP_FR: AreaCatalog<typeof DESKTOP_EN> = {
   'menu.resizeMessageList': 'Redimensionner la liste des messages',
   'menu.noSuggestions': 'Aucune suggestion orthographique',
   'menu.addToDictionary': 'Ajouter « {word} » au dictionnaire',
+  'window.attachmentOpenFailed': 'La pièce jointe n’a pas pu être ouverte.',
+  'window.attachmentSaveFailed': 'La pièce jointe n’a pas pu être enregistrée.',
+  'window.messageOpenFailed': 'Le message n’a pas pu être ouvert.',
 };
 
 /** Arabic. */
@@ -875,4 +884,7 @@ export const DESKTOP_AR: AreaCatalog<typeof DESKTOP_EN> = {
   'menu.resizeMessageList': 'تغيير حجم قائمة الرسائل',
   'menu.noSuggestions': 'لا اقتراحات إملائية',
   'menu.addToDictionary': 'إضافة «{word}» إلى القاموس',
+  'window.attachmentOpenFailed': 'تعذّر فتح المرفق.',
+  'window.attachmentSaveFailed': 'تعذّر حفظ المرفق.',
+  'window.messageOpenFailed': 'تعذّر فتح الرسالة.',
 };
