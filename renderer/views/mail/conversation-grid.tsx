@@ -1,6 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
-import type { ConversationListItem } from '../../../shared/conversations';
 import type { MessageListItem } from '../../../shared/mail';
 import type { ConversationList } from '../../state/conversation-list';
 import { rowAt, rowCount, treeKey, type ConversationRow } from '../../state/conversation-rows';
@@ -20,10 +19,9 @@ import {
   type ConversationSelection,
 } from '../../state/conversation-selection';
 import { conversationMessageIds, type ThreadedSelection } from '../../state/threaded-selection';
-import { senderText, subjectText, useMailFormats } from './format';
+import { participantsText, senderText, subjectText, useMailFormats } from './format';
 import { SYMBOLS } from '../../components/symbols';
 import { useT } from '../../state/locale';
-import type { Translate } from '../../../shared/i18n/catalogs';
 import { MESSAGE_DRAG_TYPE, ROW_PX } from './message-list';
 
 /** Rows rendered beyond the visible ones, so fast scrolling shows no gaps. */
@@ -39,13 +37,6 @@ function domId(at: ConversationRow, list: ConversationList): string | undefined 
   const conversation = list.itemAt(at.index);
   if (conversation === undefined) return undefined;
   return at.kind === 'conversation' ? `conversation-row-${conversation.id}` : `conversation-line-${conversation.id}-${at.line}`;
-}
-
-/** The senders of a conversation, as the list shows them: "Bob, Ann and 2 more". */
-function participantsText(t: Translate, conversation: ConversationListItem): string {
-  const names = conversation.participants.map((person) => (person.name.trim() === '' ? person.address : person.name));
-  const more = conversation.participantCount - names.length;
-  return more > 0 ? t('list.recipientsAndMore', { names: names.join(', '), count: more }) : names.join(', ');
 }
 
 /** What a row stands for when selected: its conversation, or its line's message (a placeholder: nothing). */

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { formatByteSize } from '../../../shared/byte-size';
+import type { ConversationListItem } from '../../../shared/conversations';
 import type { Translate } from '../../../shared/i18n/catalogs';
 import type { MessageListItem, SendReceivePhase } from '../../../shared/mail';
 import { useFormattingLocale } from '../../state/locale';
@@ -86,6 +87,13 @@ export function recipientText(t: Translate, item: MessageListItem): string {
   const names = item.recipients.map((recipient) => (recipient.name.trim() === '' ? recipient.address : recipient.name));
   const more = item.recipientCount - names.length;
   // Addresses are joined as addresses are written in a header (with commas), whatever the language.
+  return more > 0 ? t('list.recipientsAndMore', { names: names.join(', '), count: more }) : names.join(', ');
+}
+
+/** The senders of a conversation as the list shows them: "Bob, Ann and 2 more", in the language of `t`. */
+export function participantsText(t: Translate, conversation: Pick<ConversationListItem, 'participants' | 'participantCount'>): string {
+  const names = conversation.participants.map((person) => (person.name.trim() === '' ? person.address : person.name));
+  const more = conversation.participantCount - names.length;
   return more > 0 ? t('list.recipientsAndMore', { names: names.join(', '), count: more }) : names.join(', ');
 }
 
