@@ -15,6 +15,7 @@ import { createTranslator, type MessageValues } from '../../shared/i18n/catalogs
 import type { MessageId } from '../../shared/i18n/messages-en';
 import { formatQuoteDate } from '../../shared/quote-date';
 import { REJECTED_RECIPIENT, TEST_DOMAIN } from '../servers/postfix';
+import { plainMessage } from './reader-fixtures';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
@@ -42,28 +43,18 @@ function pseudo(id: MessageId, values?: MessageValues): string {
 
 let env: MailEnvironment;
 
-function message(): Buffer {
-  return Buffer.from(
-    [
-      'From: Dora Example <dora@example.test>',
-      `To: Alice Example <${ALICE}>`,
-      `Subject: ${SUBJECT}`,
-      `Date: ${new Date(SENT_AT).toUTCString()}`,
-      `Message-ID: <figures-${Date.now()}@example.test>`,
-      'MIME-Version: 1.0',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      ...Array.from({ length: 40 }, (_, index) => `Line ${index + 1} of the figures.`),
-      '',
-    ].join('\r\n'),
-    'utf8',
-  );
-}
-
 before(async () => {
   env = await startMailEnvironment();
   const accountId = await env.addAccount('alice', { policy: { ...defaultPolicy(true), checkAtStartup: false } });
-  await env.deliver(message(), { from: 'dora@example.test', to: [ALICE] });
+  const figures = Array.from({ length: 40 }, (_, index) => `Line ${index + 1} of the figures.`).join('\r\n');
+  const message = plainMessage({
+    from: 'Dora Example <dora@example.test>',
+    to: `Alice Example <${ALICE}>`,
+    subject: SUBJECT,
+    date: new Date(SENT_AT).toUTCString(),
+    body: figures,
+  });
+  await env.deliver(message, { from: 'dora@example.test', to: [ALICE] });
   const started = await env.client.call('startSendReceive', { accountId });
   assert.ok(started.ok && started.value.started.includes(accountId), 'Send/Receive did not start');
   await waitFor(async () => {

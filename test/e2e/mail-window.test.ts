@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { attachmentMessage } from '../support/attachment-message';
+import { plainMessage } from './reader-fixtures';
 import { assertAccessible } from './support/accessibility';
 import { ANY_NUMBER, ANY_TEXT, ui, uiPattern } from './support/words';
 import { MAIL_E2E_TIMEOUT_MS, WINDOW_SIZES, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
@@ -20,16 +21,18 @@ const UI_TIMEOUT_MS = 20_000;
 
 let env: MailEnvironment;
 
+/** One of the test's messages: plain text, or with a PDF attached. */
 function message(options: { from: string; subject: string; body: string; date: string; attachment?: boolean }): string | Buffer {
+  const to = `Alice Example <${ALICE}>`;
+  if (options.attachment !== true) return plainMessage({ from: options.from, to, subject: options.subject, date: options.date, body: options.body });
   const head = [
     `From: ${options.from}`,
-    `To: Alice Example <${ALICE}>`,
+    `To: ${to}`,
     `Subject: ${options.subject}`,
     `Date: ${options.date}`,
     `Message-ID: <${options.subject.replace(/\W+/g, '.')}@example.test>`,
     'MIME-Version: 1.0',
   ];
-  if (options.attachment !== true) return [...head, 'Content-Type: text/plain; charset=utf-8', '', options.body, ''].join('\r\n');
   return attachmentMessage({ head, text: options.body, fileName: 'report.pdf', contentType: 'application/pdf', content: '%PDF-1.4 quarterly numbers' });
 }
 

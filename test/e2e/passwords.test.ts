@@ -14,6 +14,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { TEST_DOMAIN } from '../servers/postfix';
+import { plainMessage } from './reader-fixtures';
 import { assertAccessible } from './support/accessibility';
 import { watchForProblems } from './support/browser';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
@@ -37,18 +38,8 @@ let restarted: RunningWebApp | undefined;
 let secretsDir: string;
 const alice = `alice@${TEST_DOMAIN}`;
 
-function message(subject: string, body: string): string {
-  return [
-    `From: Bob Example <bob@${TEST_DOMAIN}>`,
-    `To: Alice Example <${alice}>`,
-    `Subject: ${subject}`,
-    `Date: ${new Date().toUTCString()}`,
-    `Message-ID: <${subject.replace(/\W+/g, '-')}-${Date.now()}@${TEST_DOMAIN}>`,
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    body,
-    '',
-  ].join('\r\n');
+function message(subject: string, body: string): Buffer {
+  return plainMessage({ from: `Bob Example <bob@${TEST_DOMAIN}>`, to: `Alice Example <${alice}>`, subject, body });
 }
 
 /** Changes the account's password on the server, as a provider's "change password" page does. */
@@ -122,6 +113,11 @@ test(
     await env.screenshot(page, 'password-refused-status');
     await status.getByRole('button', { name: ui('status.enterPassword') }).click();
     await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
+
+    // Signing in with nothing typed asks for the password in the window's language, and the dialog stays.
+    await dialog.getByRole('button', { name: ui('password.signIn') }).click();
+    await dialog.getByText(ui('setup.check.password'), { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await dialog.getByLabel(ui('password.label'), { exact: true }).getAttribute('aria-invalid'), 'true');
 
     // A wrong password keeps the dialog open with the server's answer.
     await dialog.getByLabel(ui('password.label'), { exact: true }).fill('still not it');

@@ -7,6 +7,49 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TEST_DOMAIN } from '../servers/postfix';
 
+/** A plain-text test message: what it says, and the headers a test varies. */
+export interface PlainMessage {
+  readonly from: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly body: string;
+  /** The Date header; the time of the call when absent. */
+  readonly date?: string;
+  /** Further header lines (`Cc: …`, `In-Reply-To: …`), written after To. */
+  readonly headers?: readonly string[];
+  /** Writes the subject as an RFC 2047 encoded word (UTF-8, base64) instead of raw UTF-8. */
+  readonly encodedSubject?: boolean;
+}
+
+let plainMessages = 0;
+
+/**
+ * A plain-text UTF-8 message with CRLF lines, as a server hands it over, with a Message-ID of its own:
+ * the one builder the window's tests share instead of a few lines each.
+ */
+export function plainMessage(message: PlainMessage): Buffer {
+  plainMessages += 1;
+  const subject = message.encodedSubject === true ? `=?UTF-8?B?${Buffer.from(message.subject, 'utf8').toString('base64')}?=` : message.subject;
+  const id = `${Buffer.from(message.subject, 'utf8').toString('hex').slice(0, 24)}.${process.pid}.${plainMessages}@example.test`;
+  return Buffer.from(
+    [
+      `From: ${message.from}`,
+      `To: ${message.to}`,
+      ...(message.headers ?? []),
+      `Subject: ${subject}`,
+      `Date: ${message.date ?? new Date().toUTCString()}`,
+      `Message-ID: <${id}>`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      message.body,
+      '',
+    ].join('\r\n'),
+    'utf8',
+  );
+}
+
 /** A one-pixel PNG. */
 export const PIXEL_PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 

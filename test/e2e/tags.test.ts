@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
+import { plainMessage } from './reader-fixtures';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
 import { ui, uiPattern } from './support/words';
 
@@ -20,21 +21,14 @@ const HEBREW_SUBJECT = 'שלום, ארוחת צהריים מחר?';
 let env: MailEnvironment;
 
 function message(subject: string): Buffer {
-  return Buffer.from(
-    [
-      'From: Sender <sender@example.test>',
-      `To: Alice Example <${ALICE}>`,
-      `Subject: =?UTF-8?B?${Buffer.from(subject, 'utf8').toString('base64')}?=`,
-      'Date: Tue, 10 Mar 2026 12:00:00 +0000',
-      `Message-ID: <${Buffer.from(subject).toString('hex').slice(0, 24)}@example.test>`,
-      'MIME-Version: 1.0',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Text.',
-      '',
-    ].join('\r\n'),
-    'utf8',
-  );
+  return plainMessage({
+    from: 'Sender <sender@example.test>',
+    to: `Alice Example <${ALICE}>`,
+    subject,
+    encodedSubject: true,
+    date: 'Tue, 10 Mar 2026 12:00:00 +0000',
+    body: 'Text.',
+  });
 }
 
 /** The list's rows; `grid` is the list's name in the window's language. */

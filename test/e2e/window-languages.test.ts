@@ -10,6 +10,7 @@ import { defaultPolicy } from '../../shared/accounts';
 import { catalogOf } from '../../shared/i18n/catalogs';
 import type { MessageId } from '../../shared/i18n/messages-en';
 import { pseudoLocalize } from '../../shared/i18n/pseudo-locale';
+import { plainMessage } from './reader-fixtures';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
@@ -22,24 +23,16 @@ const SUBJECT = 'Quarterly figures and the long way round to the meeting room';
 
 let env: MailEnvironment;
 
+/** A message to Alice, copied to Bob and Carol. */
 function message(subject: string, from: string, body: string): Buffer {
-  return Buffer.from(
-    [
-      `From: ${from}`,
-      `To: Alice Example <${ALICE}>`,
-      'Cc: Bob <bob@example.test>, Carol <carol@example.test>',
-      `Subject: ${subject}`,
-      'Date: 3 Mar 2026 10:00:00 +0000',
-      `Message-ID: <${subject.replace(/\W+/g, '.')}@example.test>`,
-      'MIME-Version: 1.0',
-      'Content-Type: text/plain; charset=utf-8',
-      'Content-Transfer-Encoding: 8bit',
-      '',
-      body,
-      '',
-    ].join('\r\n'),
-    'utf8',
-  );
+  return plainMessage({
+    from,
+    to: `Alice Example <${ALICE}>`,
+    headers: ['Cc: Bob <bob@example.test>, Carol <carol@example.test>'],
+    subject,
+    date: '3 Mar 2026 10:00:00 +0000',
+    body,
+  });
 }
 
 before(async () => {
