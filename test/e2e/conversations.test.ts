@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
+import { plainMessage } from './reader-fixtures';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
@@ -21,6 +22,11 @@ const UI_TIMEOUT_MS = 20_000;
 /** A Hebrew name inside a right-to-left mark, and an Arabic one inside an embedding, as mail programs send them. */
 const SARA = '\u200Fשרה כהן';
 const AHMAD = '\u202Bأحمد علي\u202C';
+
+/** The people of the Picnic conversation, in the order they write: more than the list names. */
+const PICNIC_SENDERS = ['Hana', 'Ivan', 'Jo', 'Kim', 'Lee', 'Max', 'Ned'] as const;
+/** How many senders a conversation's row names before "and N more". */
+const NAMED_PARTICIPANTS = 5;
 
 let env: MailEnvironment;
 let accountId: string;
@@ -120,7 +126,15 @@ before(async () => {
   await deliver(build({ from: 'Erin <erin@example.test>', subject: 'Topic', day: 6 }));
   await deliver(build({ from: 'Frank <frank@example.test>', subject: 'Re: AW: Topic', day: 7 }));
   await deliver(build({ from: 'Gus <gus@example.test>', subject: 'Lunch', day: 8, id: 'lunch' }));
-  await receive(7);
+  // A conversation of more people than the list names, in February so it stays last in the list.
+  for (const [index, name] of PICNIC_SENDERS.entries()) {
+    const subject = index === 0 ? 'Picnic' : 'Re: Picnic';
+    const date = `${index + 1} Feb 2026 10:00:00 +0000`;
+    await deliver(
+      plainMessage({ from: `${name} <${name.toLowerCase()}@example.test>`, to: `Alice Example <${ALICE}>`, subject, date, body: `${name} brings food.` }),
+    );
+  }
+  await receive(7 + PICNIC_SENDERS.length);
 });
 
 after(async () => {
@@ -174,6 +188,10 @@ test('the Conversations view threads Inbox and Sent, holds missing parents and j
   assert.match(await conversation(page, 'Topic').innerText(), uiPattern('conversations.countUnread', { count: 2, unread: 2 }));
   assert.match(await conversation(page, 'Lunch').innerText(), uiPattern('conversations.countUnread', { count: 1, unread: 1 }));
   assert.equal(await conversation(page, 'Lunch').getAttribute('aria-expanded'), null, 'a conversation of one message does not open');
+  // A conversation of seven people names the first five and says how many more, in the window's language.
+  const picnicSenders = await conversation(page, 'Picnic').locator('.col-sender').innerText();
+  const named = PICNIC_SENDERS.slice(0, NAMED_PARTICIPANTS).join(', ');
+  assert.equal(picnicSenders, ui('list.recipientsAndMore', { names: named, count: PICNIC_SENDERS.length - NAMED_PARTICIPANTS }));
   const budget = await conversation(page, 'Re: Budget').innerText();
   assert.ok(
     [uiPattern('conversations.count', { count: 2 }), uiPattern('conversations.countUnread', { count: 2, unread: ANY_NUMBER })].some((pattern) =>
