@@ -4,6 +4,7 @@
  * redacted, ready to copy for a help desk.
  */
 import type { ErrorData } from './errors';
+import type { Translate } from './i18n/catalogs';
 import type { MessageId } from './i18n/messages-en';
 
 /** Every step, in the order the doctor runs them. */
@@ -30,6 +31,7 @@ export type DoctorStatus = 'ok' | 'warning' | 'failed' | 'skipped';
 
 /** One row of a step's table (TLS facts, the server's capabilities). */
 export interface DoctorFact {
+  /** A stable English key, the same in every language (scripts read it in `--json`); {@link doctorFactName} words it. */
   readonly name: string;
   readonly value: string;
   /** What it means for the user, when that is not obvious. */
@@ -78,3 +80,29 @@ export const DOCTOR_STEP_TITLES: Readonly<Record<DoctorStepId, MessageId>> = {
   'round-trip-send': 'doctor.title.roundTripSend',
   'round-trip-receive': 'doctor.title.roundTripReceive',
 };
+
+/**
+ * The facts whose names are words, with the messages that name them; the others are protocol keywords
+ * (UIDL, EHLO, AUTH, Message-ID) that read the same in every language.
+ */
+const DOCTOR_FACT_NAMES: Readonly<Record<string, MessageId>> = {
+  Protocol: 'setup.fact.protocol',
+  'Issued to': 'setup.fact.issuedTo',
+  'Issued by': 'setup.fact.issuedBy',
+  'Valid from': 'setup.fact.validFrom',
+  'Valid until': 'setup.fact.validUntil',
+  'Chain trusted': 'setup.fact.chainTrusted',
+  'Name matches': 'setup.fact.nameMatches',
+  'SHA-256 fingerprint': 'setup.fact.fingerprint',
+  Encryption: 'doctor.fact.encryption',
+  'Signed in with': 'doctor.fact.signedInWith',
+  'SIZE limit': 'doctor.fact.sizeLimit',
+  Mechanism: 'doctor.fact.mechanism',
+  'Time to arrive': 'doctor.fact.timeToArrive',
+};
+
+/** A fact's name in the language of `t`, for the window and the command line's human output. */
+export function doctorFactName(t: Translate, name: string): string {
+  const id = DOCTOR_FACT_NAMES[name];
+  return id === undefined ? name : t(id);
+}

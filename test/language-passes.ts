@@ -10,6 +10,7 @@ export const LANGUAGE_PASS_LOCALES = ['de-DE', 'ar'] as const;
 
 /** The end-to-end files checked in every language of {@link LANGUAGE_PASS_LOCALES}, relative to the repository. */
 export const LANGUAGE_CHECKED_FILES: readonly string[] = [
+  'test/e2e/account-setup.test.ts',
   'test/e2e/compose-languages.test.ts',
   'test/e2e/compose-signatures.test.ts',
   'test/e2e/compose-spelling.test.ts',
@@ -18,6 +19,7 @@ export const LANGUAGE_CHECKED_FILES: readonly string[] = [
   'test/e2e/conversations.test.ts',
   'test/e2e/desktop-commands.test.ts',
   'test/e2e/everyday-window.test.ts',
+  'test/e2e/first-run.test.ts',
   'test/e2e/flags.test.ts',
   'test/e2e/folders.test.ts',
   'test/e2e/languages.test.ts',
@@ -26,6 +28,7 @@ export const LANGUAGE_CHECKED_FILES: readonly string[] = [
   'test/e2e/mail-window-large.test.ts',
   'test/e2e/mail-window.test.ts',
   'test/e2e/passwords.test.ts',
+  'test/e2e/provider-sign-in.test.ts',
   'test/e2e/search.test.ts',
   'test/e2e/settings-languages.test.ts',
   'test/e2e/tags.test.ts',

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
 import { fillManualServers } from './support/setup-form';
@@ -49,6 +49,16 @@ async function fillFirstPage(page: Page, password: string): Promise<void> {
   await page.getByLabel(ui('setup.yourName')).fill('Alice Example');
   await page.getByLabel(ui('setup.address')).fill(ADDRESS);
   await page.getByLabel(ui('password.label'), { exact: true }).fill(password);
+}
+
+/** The rows of a doctor step's table as the window shows them (opened first): name → value and meaning. */
+async function stepRows(results: Locator, title: string): Promise<Map<string, string>> {
+  const step = results.getByRole('listitem').filter({ hasText: title });
+  await step.getByText(ui('common.details'), { exact: true }).click();
+  const names = await step.getByRole('term').allInnerTexts();
+  const values = await step.getByRole('definition').allInnerTexts();
+  assert.ok(names.length > 0 && names.length === values.length, `${title}: ${names.length} names, ${values.length} values`);
+  return new Map(names.map((name, index) => [name.trim(), (values[index] ?? '').trim()]));
 }
 
 /** The text of the error tied to a control by aria-describedby. */
@@ -141,6 +151,18 @@ test('first run to a working account: manual settings, trust the certificates, t
     const step = steps.find((text) => text.includes(title));
     assert.ok(step !== undefined && step.includes(ui('setup.status.ok')), `${title}: ${step ?? 'missing'}`);
   }
+  // The steps' tables speak the window's language too: the capabilities with what they mean, the
+  // certificate's rows and the outgoing server's, worded by main for this window.
+  const capabilities = await stepRows(results, ui('doctor.title.pop3Capabilities'));
+  assert.ok(capabilities.get('UIDL')?.startsWith(ui('doctor.fact.yes')), `UIDL: ${capabilities.get('UIDL') ?? 'missing'}`);
+  assert.ok(capabilities.get('UIDL')?.includes(ui('doctor.cap.uidlMeaning')), `UIDL: ${capabilities.get('UIDL') ?? 'missing'}`);
+  assert.ok(capabilities.get('TOP')?.includes(ui('doctor.cap.topMeaning')), `TOP: ${capabilities.get('TOP') ?? 'missing'}`);
+  assert.equal(capabilities.get('STLS'), ui('doctor.cap.stlsNotNeeded'));
+  const certificate = await stepRows(results, ui('doctor.title.pop3Tls'));
+  assert.equal(certificate.get(ui('setup.fact.nameMatches')), ui('doctor.fact.yes'), [...certificate].join('\n'));
+  const outgoing = await stepRows(results, ui('doctor.title.smtpSession'));
+  assert.match(outgoing.get(ui('doctor.fact.encryption')) ?? '', /^TLSv1\.[23]$/, [...outgoing].join('\n'));
+  assert.ok(outgoing.get(ui('doctor.fact.sizeLimit'))?.includes(ui('doctor.smtp.sizeMeaning')), [...outgoing].join('\n'));
   await results.locator('.doctor-transcript > summary').click();
   const transcript = await results.getByLabel(ui('setup.transcript'), { exact: true }).innerText();
   assert.match(transcript, /\+OK/);

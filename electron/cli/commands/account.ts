@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { Account } from '../../../shared/accounts';
 import type { Translate } from '../../../shared/i18n/catalogs';
-import type { DoctorStatus, DoctorStep } from '../../../shared/doctor';
+import { doctorFactName, type DoctorStatus, type DoctorStep } from '../../../shared/doctor';
 import { call } from '../call';
 import { translatorOf, UsageError, writeCliError, type Command, type CommandContext } from '../command';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
@@ -93,13 +93,14 @@ async function remove(args: readonly string[], context: CommandContext): Promise
 /** The status marks of the doctor's steps: short codes, the same in every language (scripts grep them). */
 const MARKS: Readonly<Record<DoctorStatus, string>> = { ok: 'ok  ', warning: 'warn', failed: 'FAIL', skipped: 'skip' };
 
-/** One step as lines: status, title and summary, then the advice and the table. */
-export function formatStep(step: DoctorStep): string {
+/** One step as lines: status, title and summary, then the advice and the table (its row names in the language of `t`). */
+export function formatStep(step: DoctorStep, t: Translate): string {
   // Summaries and facts quote the servers (greetings, refusals): control characters are shown visibly.
   const lines = [`[${MARKS[step.status]}] ${visibleControls(step.title)}: ${visibleControls(step.summary)}`];
   if (step.advice !== undefined) lines.push(`       ${visibleControls(step.advice)}`);
-  const width = Math.max(0, ...step.facts.map((fact) => fact.name.length));
-  for (const fact of step.facts) lines.push(`       ${visibleControls(fact.name.padEnd(width))}  ${visibleControls(fact.value)}`);
+  const rows = step.facts.map((fact) => ({ name: doctorFactName(t, fact.name), value: fact.value }));
+  const width = Math.max(0, ...rows.map((row) => row.name.length));
+  for (const row of rows) lines.push(`       ${visibleControls(row.name.padEnd(width))}  ${visibleControls(row.value)}`);
   return lines.join('\n');
 }
 
@@ -124,7 +125,7 @@ async function doctor(args: readonly string[], context: CommandContext): Promise
   const core = await context.openCore();
   const reader = streams.stdin === undefined ? undefined : createInputReader(streams.stdin);
   const stop = core.events.subscribe((event, payload) => {
-    if (event === 'doctorStep' && !context.json) streams.stdout.write(`${formatStep((payload as { step: DoctorStep }).step)}\n`);
+    if (event === 'doctorStep' && !context.json) streams.stdout.write(`${formatStep((payload as { step: DoctorStep }).step, translatorOf(context).t)}\n`);
   });
   try {
     const account = core.accounts.find(reference);

@@ -1,13 +1,18 @@
 /**
  * The POP3 capabilities table of the doctor (RFC 2449 section 6): what the server announced, and what
- * each item means for the user's mail.
+ * each item means for the user's mail, in the language of the doctor's translator. The rows' names are
+ * the capabilities' own keywords, the same in every language.
  */
 import type { LeaveOnServer } from '../../../shared/accounts';
 import type { DoctorFact } from '../../../shared/doctor';
+import type { Translate } from '../../../shared/i18n/catalogs';
 import type { Pop3Capabilities } from '../../protocols/pop3';
 import type { CommandSupport, OptionalCommands } from '../../protocols/pop3/probe';
 
-const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
+/** "yes" or "no" in the language of `t`. */
+export function yesNo(t: Translate, value: boolean): string {
+  return value ? t('doctor.fact.yes') : t('doctor.fact.no');
+}
 
 /** What the doctor learnt besides the CAPA listing it read on connecting. */
 export interface CapabilityEvidence {
@@ -21,75 +26,81 @@ export interface CapabilityEvidence {
   readonly security: 'tls' | 'starttls' | 'none';
 }
 
-function commandValue(announced: boolean, support: CommandSupport | undefined, listed: boolean): string {
-  if (announced) return yesNo(listed);
+function commandValue(t: Translate, announced: boolean, support: CommandSupport | undefined, listed: boolean): string {
+  if (announced) return yesNo(t, listed);
   switch (support) {
     case 'yes':
-      return 'yes (tried: the server does not list its capabilities)';
+      return t('doctor.cap.triedYes');
     case 'no':
-      return 'no (tried: the server refused it)';
+      return t('doctor.cap.triedNo');
     case 'unknown':
-      return 'not known (no message to try it on)';
+      return t('doctor.cap.untried');
     case undefined:
-      return 'not known (the server does not list its capabilities)';
+      return t('doctor.cap.unlisted');
   }
 }
 
-function userValue(capabilities: Pop3Capabilities, evidence: CapabilityEvidence): string {
-  if (evidence.signedInWith === 'USER') return 'yes';
-  if (capabilities.announced) return yesNo(capabilities.user);
-  return 'assumed (the server does not list its capabilities)';
+function userValue(t: Translate, capabilities: Pop3Capabilities, evidence: CapabilityEvidence): string {
+  if (evidence.signedInWith === 'USER') return t('doctor.fact.yes');
+  if (capabilities.announced) return yesNo(t, capabilities.user);
+  return t('doctor.cap.assumed');
 }
 
-function stlsValue(capabilities: Pop3Capabilities, security: CapabilityEvidence['security']): string {
+function stlsValue(t: Translate, capabilities: Pop3Capabilities, security: CapabilityEvidence['security']): string {
   switch (security) {
     case 'starttls':
-      return 'yes (used for this connection)';
+      return t('doctor.cap.stlsUsed');
     case 'tls':
-      return 'not needed (encrypted from the start)';
+      return t('doctor.cap.stlsNotNeeded');
     case 'none':
-      return capabilities.announced ? yesNo(capabilities.stls) : 'not known (the server does not list its capabilities)';
+      return capabilities.announced ? yesNo(t, capabilities.stls) : t('doctor.cap.unlisted');
   }
+}
+
+function expireValue(t: Translate, expire: Pop3Capabilities['expire']): string {
+  if (expire === null) return t('doctor.fact.notAnnounced');
+  return expire === 'never' ? t('doctor.cap.never') : t('doctor.cap.expireDays', { days: expire });
 }
 
 /**
  * One row per capability that matters to Mailbag, in the order users read them. Without CAPA, UIDL
  * and TOP are shown as tried; STLS and IMPLEMENTATION come from whichever listing names them.
  */
-export function capabilityFacts(capabilities: Pop3Capabilities, evidence: CapabilityEvidence = { security: 'none' }): DoctorFact[] {
+export function capabilityFacts(t: Translate, capabilities: Pop3Capabilities, evidence: CapabilityEvidence = { security: 'none' }): DoctorFact[] {
   const implementation = capabilities.implementation ?? evidence.afterSignIn?.implementation ?? null;
   return [
     {
       name: 'UIDL',
-      value: commandValue(capabilities.announced, evidence.commands?.uidl, capabilities.uidl),
-      meaning: 'Unique message ids: needed to leave mail on the server without downloading it twice.',
+      value: commandValue(t, capabilities.announced, evidence.commands?.uidl, capabilities.uidl),
+      meaning: t('doctor.cap.uidlMeaning'),
     },
     {
       name: 'TOP',
-      value: commandValue(capabilities.announced, evidence.commands?.top, capabilities.top),
-      meaning: 'Headers without the body: needed for "headers only" and the size limit.',
+      value: commandValue(t, capabilities.announced, evidence.commands?.top, capabilities.top),
+      meaning: t('doctor.cap.topMeaning'),
     },
-    { name: 'PIPELINING', value: yesNo(capabilities.pipelining), meaning: 'Several commands at once: faster downloads.' },
+    { name: 'PIPELINING', value: yesNo(t, capabilities.pipelining), meaning: t('doctor.cap.pipeliningMeaning') },
     {
       name: 'LOGIN-DELAY',
-      value: capabilities.loginDelaySeconds === null ? 'not announced' : `${capabilities.loginDelaySeconds} s`,
-      meaning: 'The shortest time the server allows between checks.',
+      value: capabilities.loginDelaySeconds === null ? t('doctor.fact.notAnnounced') : t('doctor.cap.loginDelay', { seconds: capabilities.loginDelaySeconds }),
+      meaning: t('doctor.cap.loginDelayMeaning'),
     },
+    { name: 'EXPIRE', value: expireValue(t, capabilities.expire), meaning: t('doctor.cap.expireMeaning') },
     {
-      name: 'EXPIRE',
-      value: capabilities.expire === null ? 'not announced' : capabilities.expire === 'never' ? 'never' : `${capabilities.expire} days`,
-      meaning: 'How long the server keeps mail after it was downloaded, whatever Mailbag asks.',
+      name: 'SASL',
+      value: capabilities.sasl.length === 0 ? t('doctor.fact.none') : capabilities.sasl.join(' '),
+      meaning: t('doctor.cap.saslMeaning'),
     },
-    { name: 'SASL', value: capabilities.sasl.length === 0 ? 'none' : capabilities.sasl.join(' '), meaning: 'Sign-in methods besides USER/PASS.' },
-    { name: 'USER', value: userValue(capabilities, evidence) },
-    { name: 'STLS', value: stlsValue(capabilities, evidence.security) },
-    { name: 'RESP-CODES', value: yesNo(capabilities.respCodes) },
-    { name: 'IMPLEMENTATION', value: implementation ?? 'not announced' },
+    { name: 'USER', value: userValue(t, capabilities, evidence) },
+    { name: 'STLS', value: stlsValue(t, capabilities, evidence.security) },
+    { name: 'RESP-CODES', value: yesNo(t, capabilities.respCodes) },
+    { name: 'IMPLEMENTATION', value: implementation ?? t('doctor.fact.notAnnounced') },
   ];
 }
 
 /** A warning when the server cannot honour the account's leave-on-server policy, else undefined. */
 export function capabilityWarning(
+  t: Translate,
   capabilities: Pop3Capabilities,
   policy: LeaveOnServer,
   commands?: OptionalCommands,
@@ -97,22 +108,14 @@ export function capabilityWarning(
   const keeps = policy.mode !== 'never';
   const noUidl = commands === undefined ? capabilities.announced && !capabilities.uidl : commands.uidl === 'no';
   if (keeps && noUidl) {
-    return {
-      summary: 'The server gives no unique message ids (no UIDL), so mail cannot be left on it safely.',
-      advice: 'Choose "delete from the server after download" for this account, or ask your provider to enable UIDL.',
-    };
+    // The advice names the choice as account setup words it.
+    return { summary: t('doctor.cap.noUidl'), advice: t('doctor.cap.noUidlAdvice', { choice: t('setup.leaveNo') }) };
   }
   if (capabilities.expire === 0 && keeps) {
-    return {
-      summary: 'The server deletes mail as soon as it is downloaded (EXPIRE 0), whatever this account asks.',
-      advice: 'Your phone or webmail will not see mail that Mailbag downloaded. Ask your provider, or accept it.',
-    };
+    return { summary: t('doctor.cap.expireZero'), advice: t('doctor.cap.expireZeroAdvice') };
   }
   if (typeof capabilities.expire === 'number' && policy.mode === 'days' && capabilities.expire < policy.days) {
-    return {
-      summary: `The server keeps downloaded mail only ${capabilities.expire} days, fewer than the ${policy.days} this account asks for.`,
-      advice: 'Mail disappears from your other devices sooner than you chose. Nothing is lost here.',
-    };
+    return { summary: t('doctor.cap.expireShort', { expire: capabilities.expire, days: policy.days }), advice: t('doctor.cap.expireShortAdvice') };
   }
   return undefined;
 }

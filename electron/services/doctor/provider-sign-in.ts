@@ -4,33 +4,40 @@
  */
 import type { DoctorStatus, DoctorStepId } from '../../../shared/doctor';
 import { toErrorData, type ErrorData } from '../../../shared/errors';
-import { scopeName } from '../oauth/granted-scopes';
+import type { Translate } from '../../../shared/i18n/catalogs';
+import { GOOGLE_MAIL_SCOPE, scopeName } from '../oauth/granted-scopes';
 import type { SignInCheck } from '../oauth/token-keeper';
-
-/** What to do when the provider no longer honours the sign-in. */
-const SIGN_IN_AGAIN_ADVICE = 'Sign in with the provider again: “Sign in again” in the window, or mailbag account add --oauth on the command line.';
 
 /** How the step reports (the doctor's own `report`). */
 type Report = (id: DoctorStepId, status: DoctorStatus, summary: string, extra?: { advice?: string; error?: ErrorData }) => void;
 
+/** A permission as the consent page shows it, in the language of `t` where Mailbag describes it. */
+function permissionWords(t: Translate, scope: string): string {
+  return scope === GOOGLE_MAIL_SCOPE ? t('doctor.provider.googleMail', { scope }) : scopeName(scope);
+}
+
 /** Runs the step; the renewed access token when the servers can be tried with it, else undefined. */
-export async function checkProviderSignIn(check: () => Promise<SignInCheck>, report: Report): Promise<string | undefined> {
+export async function checkProviderSignIn(check: () => Promise<SignInCheck>, report: Report, t: Translate): Promise<string | undefined> {
   let result: SignInCheck;
   try {
     result = await check();
   } catch (error) {
     const data = toErrorData(error);
-    const advice = data.code === 'AUTH_FAILED' ? { advice: SIGN_IN_AGAIN_ADVICE } : {};
-    report('provider-sign-in', 'failed', data.message, { error: data, ...advice });
+    // A refused renewal is the provider no longer honouring the sign-in: said in the chosen language,
+    // with what to do; other failures quote what went wrong (the error keeps its code for scripts).
+    if (data.code === 'AUTH_FAILED')
+      report('provider-sign-in', 'failed', t('doctor.provider.revoked'), {
+        error: data,
+        advice: t('doctor.provider.signInAgainAdvice', { button: t('status.signInAgain') }),
+      });
+    else report('provider-sign-in', 'failed', data.message, { error: data });
     return undefined;
   }
   if (result.missingScopes.length > 0) {
-    const names = result.missingScopes.map(scopeName).join('; ');
-    report('provider-sign-in', 'failed', `The sign-in does not allow everything Mailbag needs; missing: ${names}.`, {
-      advice: `Sign in again and allow: ${names}.`,
-    });
+    const names = result.missingScopes.map((scope) => permissionWords(t, scope)).reduce((first, next) => t('doctor.provider.permissionThen', { first, next }));
+    report('provider-sign-in', 'failed', t('doctor.provider.missing', { names }), { advice: t('doctor.provider.missingAdvice', { names }) });
     return result.accessToken;
   }
-  report('provider-sign-in', 'ok', 'The provider renewed the sign-in, and it allows everything Mailbag needs.');
+  report('provider-sign-in', 'ok', t('doctor.provider.ok'));
   return result.accessToken;
 }

@@ -131,7 +131,7 @@ export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
     }
     await session.quit();
   } catch (error) {
-    report('round-trip-send', 'skipped', 'Skipped: the mailbox could not be read before sending.');
+    report('round-trip-send', 'skipped', t('doctor.roundTrip.baselineFailed'));
     failReceive(error);
     return;
   }
@@ -156,10 +156,10 @@ export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
     const facts: DoctorFact[] = [{ name: 'Message-ID', value: messageId }];
     switch (outcome.kind) {
       case 'sent':
-        report('round-trip-send', 'ok', `The outgoing server accepted a test message to ${settings.address}.`, { facts });
+        report('round-trip-send', 'ok', t('doctor.roundTrip.sent', { address: settings.address }), { facts });
         break;
       case 'ambiguous':
-        report('round-trip-send', 'warning', 'The connection ended before the server confirmed the test message; it may have been sent.', {
+        report('round-trip-send', 'warning', t('doctor.roundTrip.ambiguous'), {
           facts,
           error: outcome.error,
           advice: errorAdvice(t, 'smtp', outcome.error.code),
@@ -168,13 +168,13 @@ export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
       case 'partial':
       case 'failed':
         report('round-trip-send', 'failed', outcome.error.message, { facts, error: outcome.error, advice: errorAdvice(t, 'smtp', outcome.error.code) });
-        report('round-trip-receive', 'skipped', 'Skipped: the test message was not sent.');
+        report('round-trip-receive', 'skipped', t('doctor.roundTrip.notSent'));
         return;
     }
   } catch (error) {
     const data = toErrorData(error);
     report('round-trip-send', 'failed', data.message, { error: data, advice: errorAdvice(t, 'smtp', data.code) });
-    report('round-trip-receive', 'skipped', 'Skipped: the test message was not sent.');
+    report('round-trip-receive', 'skipped', t('doctor.roundTrip.notSent'));
     return;
   }
 
@@ -193,9 +193,10 @@ export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
           }
           await session.dele(candidate.number);
           await session.quit();
-          const seconds = ((now() - started) / 1000).toFixed(1);
-          report('round-trip-receive', 'ok', `The test message arrived after ${seconds} s and was deleted from the server.`, {
-            facts: [{ name: 'Time to arrive', value: `${seconds} s` }],
+          // Tenths of a second, formatted by the language (a decimal comma in German).
+          const seconds = Math.round((now() - started) / 100) / 10;
+          report('round-trip-receive', 'ok', t('doctor.roundTrip.arrived', { seconds }), {
+            facts: [{ name: 'Time to arrive', value: t('doctor.roundTrip.seconds', { seconds }) }],
           });
           return;
         }
@@ -211,7 +212,7 @@ export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
     failReceive(error);
     return;
   }
-  report('round-trip-receive', 'failed', `The test message did not arrive within ${Math.round(waitMs / 1000)} s.`, {
-    advice: `Sending worked, but the message has not reached your mailbox yet. The server may be slow or may file mail to yourself as spam. If a message titled “${ROUND_TRIP_SUBJECT}” arrives later, you can delete it.`,
+  report('round-trip-receive', 'failed', t('doctor.roundTrip.late', { seconds: Math.round(waitMs / 1000) }), {
+    advice: t('doctor.roundTrip.lateAdvice', { subject: ROUND_TRIP_SUBJECT }),
   });
 }

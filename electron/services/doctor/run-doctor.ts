@@ -33,12 +33,14 @@ import { pop3ConnectOptions, pop3Mechanisms, probeOutgoing, probeWith, smtpToken
 import type { SignInCheck } from '../oauth/token-keeper';
 import { checkProviderSignIn } from './provider-sign-in';
 import { certificateProblem, dnsAdvice, errorAdvice, noStarttlsAdvice, signInAdvice, tcpAdvice } from './advice';
-import { capabilityFacts, capabilityWarning } from './capability-table';
+import { capabilityFacts, capabilityWarning, yesNo } from './capability-table';
 import { connectTcp, inspectTls, systemLookup, upgradePreamble, type HostLookup } from './network-checks';
 import { runRoundTrip } from './round-trip';
 
 /** Bound on each network phase of the doctor. */
 export const DOCTOR_TIMEOUT_MS = 15_000;
+/** SIZE (RFC 1870) counts octets; the table shows kilobytes, as account setup's size limit does. */
+const BYTES_PER_KB = 1024;
 /** Placeholder for a password found in the transcript or an error. */
 const REDACTED = '<redacted>';
 
@@ -208,8 +210,14 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
         { name: 'Issued to', value: inspection.altNames === '' ? inspection.subject : inspection.altNames },
         { name: 'Issued by', value: inspection.issuer },
         { name: 'Valid until', value: inspection.validTo },
-        { name: 'Chain trusted', value: inspection.trusted ? 'yes' : `no (${inspection.trustError ?? 'unknown'})` },
-        { name: 'Name matches', value: inspection.nameMatches ? 'yes' : 'no' },
+        {
+          name: 'Chain trusted',
+          value:
+            inspection.trusted || inspection.trustError === undefined
+              ? yesNo(t, inspection.trusted)
+              : t('doctor.fact.noBecause', { reason: inspection.trustError }),
+        },
+        { name: 'Name matches', value: yesNo(t, inspection.nameMatches) },
         { name: 'SHA-256 fingerprint', value: inspection.fingerprint256 },
       ];
       const problem = certificateProblem(t, host, inspection);
@@ -284,13 +292,13 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     }
     if (before === undefined) return;
     const afterSignIn = signedInWith === undefined ? undefined : session?.capabilities;
-    const facts = capabilityFacts(before, {
+    const facts = capabilityFacts(t, before, {
       security: settings.incoming.security,
       ...(commands === undefined ? {} : { commands }),
       ...(signedInWith === undefined ? {} : { signedInWith }),
       ...(afterSignIn === undefined ? {} : { afterSignIn }),
     });
-    const warning = capabilityWarning(before, settings.policy.leaveOnServer, commands);
+    const warning = capabilityWarning(t, before, settings.policy.leaveOnServer, commands);
     if (warning === undefined) report('pop3-capabilities', 'ok', before.announced ? t('doctor.pop3.listed') : t('doctor.pop3.notListed'), { facts });
     else report('pop3-capabilities', 'warning', warning.summary, { advice: warning.advice, facts });
     if (credentials === undefined) {
@@ -340,14 +348,17 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     }
     const server = outcome.server;
     const facts: DoctorFact[] = [
-      { name: 'EHLO', value: server.usedHelo ? 'not understood (HELO used)' : server.extensions.join(' ') },
-      { name: 'Encryption', value: server.encrypted ? (server.tlsProtocol ?? 'yes') : 'none' },
-      { name: 'AUTH', value: server.authMechanisms.join(' ') || 'not offered' },
-      { name: 'Signed in with', value: server.mechanism ?? 'not signed in' },
+      { name: 'EHLO', value: server.usedHelo ? t('doctor.smtp.heloUsed') : server.extensions.join(' ') },
+      { name: 'Encryption', value: server.encrypted ? (server.tlsProtocol ?? t('doctor.fact.yes')) : t('doctor.fact.none') },
+      { name: 'AUTH', value: server.authMechanisms.join(' ') || t('doctor.smtp.authNotOffered') },
+      { name: 'Signed in with', value: server.mechanism ?? t('doctor.smtp.notSignedIn') },
       {
         name: 'SIZE limit',
-        value: server.maxMessageSize === undefined ? 'none announced' : `${Math.floor(server.maxMessageSize / 1024)} KB`,
-        meaning: 'Larger messages are refused by the server.',
+        value:
+          server.maxMessageSize === undefined
+            ? t('doctor.smtp.noSizeLimit')
+            : t('doctor.smtp.sizeKb', { kilobytes: Math.floor(server.maxMessageSize / BYTES_PER_KB) }),
+        meaning: t('doctor.smtp.sizeMeaning'),
       },
     ];
     if (settings.outgoing.credentials === 'none') report('smtp-session', 'ok', t('doctor.smtp.noSignIn'), { facts });
@@ -386,7 +397,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
   };
 
   if (request.signIn !== undefined) {
-    accessToken = await checkProviderSignIn(request.signIn, report);
+    accessToken = await checkProviderSignIn(request.signIn, report, t);
     if (accessToken !== undefined) secrets.push(...secretForms([accessToken]));
   }
   if (scope !== 'outgoing') await checkPop3();

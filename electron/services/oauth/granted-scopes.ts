@@ -13,9 +13,12 @@ export function missingScopes(requested: readonly string[], tokens: TokenSet): s
   return requested.filter((scope) => (scope === OFFLINE_ACCESS ? tokens.refreshToken === undefined : granted !== undefined && !granted.has(scope)));
 }
 
+/** Google's one scope for the whole mailbox (POP3 and SMTP with a token need it). */
+export const GOOGLE_MAIL_SCOPE = 'https://mail.google.com/';
+
 /** The short name a person sees on the consent page: `POP.AccessAsUser.All`, not the whole URI. */
 export function scopeName(scope: string): string {
-  if (scope === 'https://mail.google.com/') return 'Read, compose, send and delete your mail (https://mail.google.com/)';
+  if (scope === GOOGLE_MAIL_SCOPE) return 'Read, compose, send and delete your mail (https://mail.google.com/)';
   const last = scope.replace(/\/+$/, '').split('/').at(-1);
   return last === undefined || last === '' ? scope : last;
 }

@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import { DOCTOR_STEP_IDS, type DoctorStatus, type DoctorStep } from '../../../shared/doctor';
+import { DOCTOR_STEP_IDS, doctorFactName, type DoctorStatus, type DoctorStep } from '../../../shared/doctor';
 import { MAX_TRANSCRIPT_LINE_CHARS, serverTextForDisplay } from '../../../shared/terminal-text';
 import { SYMBOLS } from '../../components/symbols';
-import { certificateFactName } from '../../state/certificate-words';
 import type { MessageId } from '../../../shared/i18n/messages-en';
 import { useT } from '../../state/locale';
 import { errorWords } from '../settings/error-words';
@@ -81,7 +80,7 @@ export function DoctorPanel(props: { readonly doctor: DoctorRun; readonly title?
                     {step.facts.map((fact) => (
                       <div key={fact.name}>
                         <dt>
-                          <bdi>{certificateFactName(t, fact.name)}</bdi>
+                          <bdi>{doctorFactName(t, fact.name)}</bdi>
                         </dt>
                         <dd>
                           <bdi>{serverTextForDisplay(fact.value)}</bdi>

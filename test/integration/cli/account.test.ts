@@ -12,6 +12,7 @@ import { runCli } from '../../../electron/cli/run';
 import { DATABASE_FILE_NAME } from '../../../electron/main/core';
 import type { Account } from '../../../shared/accounts';
 import type { DoctorReport } from '../../../shared/doctor';
+import { createTranslator } from '../../../shared/i18n/catalogs';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { startDovecot, type DovecotServer } from '../../servers/dovecot';
 import { tlsFixture } from '../../fakes/pop3/tls-fixture';
@@ -71,9 +72,13 @@ describe('mailbag account', { timeout: TEST_TIMEOUT_MS }, () => {
     await dovecot.stop();
   });
 
-  const run = (args: string[], input?: string, options: { tty?: boolean } = {}) => {
+  const run = (args: string[], input?: string, options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}) => {
     const capture = io(input, options);
-    return runCli(['--profile', profile, ...args], capture.streams, NO_KEYCHAIN_ENV).then((code) => ({ code, out: capture.out(), err: capture.err() }));
+    return runCli(['--profile', profile, ...args], capture.streams, { ...NO_KEYCHAIN_ENV, ...options.env }).then((code) => ({
+      code,
+      out: capture.out(),
+      err: capture.err(),
+    }));
   };
 
   test('add signs in first: a wrong password adds nothing (exit 1, AUTH_FAILED)', async () => {
@@ -132,6 +137,41 @@ describe('mailbag account', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(report.ok, false);
     assert.equal(report.steps.find((step) => step.id === 'pop3-login')?.error?.code, 'AUTH_FAILED');
     assert.ok(report.steps.every((step) => step.id.startsWith('pop3-')));
+  });
+
+  test('doctor in German and Arabic: the capability, TLS and SMTP rows in the language of LANG; --json the same in every language', async () => {
+    const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    /** A row of a step's table as the doctor prints it: the name, padding, then the value. */
+    const row = (name: string, value: string): RegExp => new RegExp(`^ +${escape(name)} +${escape(value)}$`, 'm');
+    for (const [LANG, locale] of [
+      ['de_DE.UTF-8', 'de'],
+      ['ar_EG.UTF-8', 'ar'],
+    ] as const) {
+      const { t } = createTranslator(locale);
+      const result = await run(['account', 'doctor', 'Home', '--password-stdin'], `${dovecot.password}\n`, { env: { LANG } });
+      assert.equal(result.code, 0, result.out + result.err);
+      // Dovecot lists its capabilities: UIDL and TOP as announced, with what they mean.
+      assert.match(result.out, row('UIDL', t('doctor.fact.yes')));
+      assert.match(result.out, row('PIPELINING', t('doctor.fact.yes')));
+      assert.match(result.out, row('STLS', t('doctor.cap.stlsNotNeeded')));
+      // The certificates: issued for 127.0.0.1 by the test CA given with --ca.
+      assert.match(result.out, row(t('setup.fact.chainTrusted'), t('doctor.fact.yes')));
+      assert.match(result.out, row(t('setup.fact.nameMatches'), t('doctor.fact.yes')));
+      // The SMTP server announces SIZE 1000000 and signs in with PLAIN.
+      assert.match(result.out, row(t('doctor.fact.sizeLimit'), t('doctor.smtp.sizeKb', { kilobytes: Math.floor(1_000_000 / 1024) })));
+      assert.match(result.out, row(t('doctor.fact.signedInWith'), 'PLAIN'));
+      assert.match(result.out, new RegExp(`^ +${escape(t('doctor.fact.encryption'))} +TLSv1\\.[23]$`, 'm'));
+      const report = result.out.slice(0, result.out.indexOf(t('cli.account.transcript')));
+      assert.doesNotMatch(report, /\b(yes|not needed|Signed in with|SIZE limit)\b/, 'no English row is left');
+    }
+    const steps = async (env: NodeJS.ProcessEnv) => {
+      const result = await run(['--json', 'account', 'doctor', 'Home', '--password-stdin'], `${dovecot.password}\n`, { env });
+      return JSON.stringify((JSON.parse(result.out) as DoctorReport).steps);
+    };
+    const english = await steps({ LANG: 'C' });
+    assert.match(english, /"name":"UIDL","value":"yes","meaning":"Unique message ids/);
+    assert.equal(await steps({ LANG: 'de_DE.UTF-8' }), english);
+    assert.equal(await steps({ LANG: 'ar_EG.UTF-8' }), english);
   });
 
   test('doctor without a saved password (no keychain) skips the sign-in', async () => {

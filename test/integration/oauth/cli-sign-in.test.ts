@@ -18,6 +18,7 @@ import { credentialKey } from '../../../electron/services/credentials/credential
 import { KEYCHAIN_SERVICE_NAME } from '../../../electron/services/credentials/keychain';
 import { SIGN_IN_AGAIN_MESSAGE } from '../../../electron/services/oauth/token-endpoint';
 import type { DoctorReport } from '../../../shared/doctor';
+import { createTranslator } from '../../../shared/i18n/catalogs';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { launchChromium } from '../../e2e/support/browser';
 import { memoryKeychain } from '../../fakes/memory-keychain';
@@ -179,6 +180,17 @@ test(
     assert.equal(lacking.code, 1, lacking.out);
     assert.match(lacking.out, /FAIL.*missing: contacts\./);
     assert.match(lacking.out, /Sign in again and allow: contacts\./);
+    // The same step in the language of LANG: the missing permission named in the catalog's sentences.
+    for (const [LANG, locale] of [
+      ['de_DE.UTF-8', 'de'],
+      ['ar_EG.UTF-8', 'ar'],
+    ] as const) {
+      const { t } = createTranslator(locale);
+      const worded = await mailbag(['account', 'doctor', 'Work'], { env: { ...environment(`${MAIL_SCOPE} offline_access contacts`), LANG } }).finished;
+      assert.equal(worded.code, 1, worded.out);
+      assert.ok(worded.out.includes(`[FAIL] ${t('doctor.title.providerSignIn')}: ${t('doctor.provider.missing', { names: 'contacts' })}`), worded.out);
+      assert.ok(worded.out.includes(t('doctor.provider.missingAdvice', { names: 'contacts' })), worded.out);
+    }
   },
 );
 

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatStep } from '../../../electron/cli/commands/account';
+import { englishWords } from '../../../shared/i18n/english';
 import { runCli } from '../../../electron/cli/run';
 import { saveTranscript } from '../../../electron/storage/server-mailbox-records';
 import { captureOutput, fillProfile, NO_KEYCHAIN_ENV } from '../../support/cli';
@@ -128,13 +129,16 @@ describe('control characters from mail and servers on the terminal', { timeout: 
 });
 
 test('account doctor steps show server text with control characters visible', () => {
-  const text = formatStep({
-    id: 'pop3-tls',
-    title: 'POP3 encryption',
-    status: 'failed',
-    summary: 'The server said: -ERR \x1b]8;;http://evil.example/\x07re-enter your password\x1b]8;;\x07',
-    facts: [{ name: 'Greeting', value: '+OK \x9b2J\x1b[31mready' }],
-  });
+  const text = formatStep(
+    {
+      id: 'pop3-tls',
+      title: 'POP3 encryption',
+      status: 'failed',
+      summary: 'The server said: -ERR \x1b]8;;http://evil.example/\x07re-enter your password\x1b]8;;\x07',
+      facts: [{ name: 'Greeting', value: '+OK \x9b2J\x1b[31mready' }],
+    },
+    englishWords(),
+  );
   assert.doesNotMatch(text, RAW_CONTROLS);
   assert.match(text, /\\x1b\]8;;http:\/\/evil\.example\/\\x07re-enter/);
   assert.match(text, /\\x9b2J\\x1b\[31mready/);
