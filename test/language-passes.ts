@@ -10,9 +10,11 @@ export const LANGUAGE_PASS_LOCALES = ['de-DE', 'ar'] as const;
 
 /** The end-to-end files checked in every language of {@link LANGUAGE_PASS_LOCALES}, relative to the repository. */
 export const LANGUAGE_CHECKED_FILES: readonly string[] = [
+  'test/e2e/compose-inline-images.test.ts',
   'test/e2e/compose-languages.test.ts',
   'test/e2e/compose-signatures.test.ts',
   'test/e2e/compose-spelling.test.ts',
+  'test/e2e/compose.test.ts',
   'test/e2e/contacts.test.ts',
   'test/e2e/conversation-selection.test.ts',
   'test/e2e/conversations.test.ts',
@@ -20,12 +22,16 @@ export const LANGUAGE_CHECKED_FILES: readonly string[] = [
   'test/e2e/everyday-window.test.ts',
   'test/e2e/flags.test.ts',
   'test/e2e/folders.test.ts',
+  'test/e2e/hostile-replies.test.ts',
   'test/e2e/languages.test.ts',
   'test/e2e/mail-sanitizer.test.ts',
   'test/e2e/mail-window-arrival.test.ts',
   'test/e2e/mail-window-large.test.ts',
   'test/e2e/mail-window.test.ts',
+  'test/e2e/message-requests.test.ts',
+  'test/e2e/outbox.test.ts',
   'test/e2e/passwords.test.ts',
+  'test/e2e/replies-forwards.test.ts',
   'test/e2e/search.test.ts',
   'test/e2e/settings-languages.test.ts',
   'test/e2e/tags.test.ts',
