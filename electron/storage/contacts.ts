@@ -4,6 +4,7 @@
  * (unless they are already in the book); the junk filter asks whether a sender is in the book.
  */
 import { MailbagError } from '../../shared/errors';
+import { createTranslator } from '../../shared/i18n/catalogs';
 import type { z } from 'zod';
 import {
   contactInputSchema,
@@ -31,6 +32,9 @@ interface ContactRow {
   allow_remote_content: number;
   updated_at: number;
 }
+
+/** English words of a refusal, as `--json` and the log show them. */
+const ENGLISH = createTranslator('en');
 
 const CONTACT_SELECT = 'select id, book, display_name, first_name, last_name, nickname, phone, notes, allow_remote_content, updated_at from contacts';
 
@@ -395,7 +399,8 @@ export function saveContactGroup(
   return database
     .transaction(() => {
       if (database.prepare('select 1 from contact_groups where name = ? collate nocase and id is not ?').get(name, input.id ?? null) !== undefined) {
-        throw new MailbagError('VALIDATION', `There is already a group named “${name}”.`);
+        // The name is the detail: the window says the sentence in the user's language from it.
+        throw new MailbagError('VALIDATION', ENGLISH.t('contacts.groupNameTaken', { name }), { detail: name });
       }
       let id = input.id;
       if (id === undefined) id = Number(database.prepare('insert into contact_groups (name, created_at) values (?, ?)').run(name, now).lastInsertRowid);

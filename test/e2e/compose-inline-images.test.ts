@@ -129,7 +129,7 @@ test('an image pasted into rich text is sent as a cid: part in multipart/related
     .click();
   const dialog = page.getByRole('dialog', { name: uiStart('compose.title.new') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-  await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
+  await dialog.getByLabel(ui('compose.fieldTo'), { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
   await dialog.getByLabel(ui('compose.subject')).fill('Pasted picture');
   await dialog.getByRole('button', { name: ui('compose.richText') }).click();
   const body = dialog.getByRole('textbox', { name: ui('compose.body') });
@@ -197,7 +197,7 @@ test(
       0,
       'the shown image is not attached again',
     );
-    await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
+    await dialog.getByLabel(ui('compose.fieldTo'), { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
     await body.focus();
     await body.press('Control+Home');
     await page.keyboard.type('The chart, Bob.');

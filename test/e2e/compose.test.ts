@@ -52,10 +52,10 @@ test('a message with an attachment is sent after the undo delay; the refused rec
   const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
   await openCompose(page);
   const dialog = page.getByRole('dialog', { name: NEW_MESSAGE });
-  await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@example.test>, ${REJECTED_RECIPIENT},`);
+  await dialog.getByLabel(ui('compose.fieldTo'), { exact: true }).fill(`Bob Example <bob@example.test>, ${REJECTED_RECIPIENT},`);
   await dialog.getByRole('button', { name: ui('compose.addCc'), exact: true }).click();
   // A line break typed into a name or the subject must never become a header of its own.
-  await dialog.getByLabel('Cc', { exact: true }).fill('"Carol\r\nBcc: dave@example.test" <carol@example.test>');
+  await dialog.getByLabel(ui('compose.fieldCc'), { exact: true }).fill('"Carol\r\nBcc: dave@example.test" <carol@example.test>');
   await dialog.getByLabel(ui('compose.subject')).fill('Plans\r\nBcc: dave@example.test');
   await dialog.getByLabel(ui('compose.body')).fill('Hello Bob,\n\nthe plans are attached.\n');
   await dialog.locator('input[type=file]').setInputFiles({ name: 'plans.bin', mimeType: 'application/octet-stream', buffer: ATTACHMENT });
@@ -110,7 +110,7 @@ test('Undo within the delay takes the message back and reopens it; nothing is de
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
   await openCompose(page);
   const dialog = page.getByRole('dialog', { name: NEW_MESSAGE });
-  await dialog.getByLabel('To', { exact: true }).fill('bob@example.test');
+  await dialog.getByLabel(ui('compose.fieldTo'), { exact: true }).fill('bob@example.test');
   await dialog.getByLabel(ui('compose.subject')).fill('Never mind');
   await dialog.getByLabel(ui('compose.body')).fill('Forget it.');
   await env.screenshot(page, 'compose-small');
@@ -142,7 +142,7 @@ test('a draft is saved by itself and reopens', { timeout: MAIL_E2E_TIMEOUT_MS },
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
   await openCompose(page);
   const dialog = page.getByRole('dialog', { name: NEW_MESSAGE });
-  await dialog.getByLabel('To', { exact: true }).fill('carol@example.test,');
+  await dialog.getByLabel(ui('compose.fieldTo'), { exact: true }).fill('carol@example.test,');
   await dialog.getByLabel(ui('compose.subject')).fill('Autosaved thoughts');
   await dialog.getByLabel(ui('compose.body')).fill('Half a sentence');
   await dialog.getByText(uiWithAny('compose.savedAt', {}, ['time'])).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -170,7 +170,10 @@ test('a draft is saved by itself and reopens', { timeout: MAIL_E2E_TIMEOUT_MS },
   await reopened.waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await reopened.getByLabel(ui('compose.subject')).inputValue(), 'Autosaved thoughts');
   assert.match(await reopened.getByLabel(ui('compose.body')).inputValue(), /Half a sentence/);
-  await reopened.getByRole('list', { name: 'To recipients' }).getByText('carol@example.test').waitFor();
+  await reopened
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'to' }) })
+    .getByText('carol@example.test')
+    .waitFor();
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -179,7 +182,7 @@ test('an attachment over the server’s size limit is warned about before Send',
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
   await openCompose(page);
   const dialog = page.getByRole('dialog', { name: NEW_MESSAGE });
-  await dialog.getByLabel('To', { exact: true }).fill('bob@example.test,');
+  await dialog.getByLabel(ui('compose.fieldTo'), { exact: true }).fill('bob@example.test,');
   await dialog
     .locator('input[type=file]')
     .setInputFiles({ name: 'huge.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(SIZE_LIMIT + 100_000, 7) });

@@ -448,7 +448,10 @@ test('a group is renamed and its members removed and added in the Contacts view'
 
   await editor.getByLabel(ui('contacts.groupName')).fill('team');
   await editor.getByRole('button', { name: ui('contacts.saveGroup') }).click();
-  await editor.getByRole('alert').getByText('There is already a group named “team”.').waitFor({ timeout: UI_TIMEOUT_MS });
+  await editor
+    .getByRole('alert')
+    .getByText(ui('contacts.groupNameTaken', { name: 'team' }))
+    .waitFor({ timeout: UI_TIMEOUT_MS });
 
   await editor.getByLabel(ui('contacts.groupName')).fill('Choir · جوقة');
   await members.getByRole('button', { name: ui('contacts.removeMember', { name: 'Anna Archer' }) }).click();

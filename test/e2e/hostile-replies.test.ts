@@ -162,8 +162,11 @@ test('Reply all and Forward of hostile HTML fetch nothing, run nothing and send 
 
   const forward = await answerHostile('toolbar.forward', uiStart('compose.title.forward'));
   await assertInertEditor(forward);
-  await forward.getByLabel('To', { exact: true }).fill(`bob@${TEST_DOMAIN},`);
-  await forward.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor();
+  await forward.getByLabel(ui('compose.fieldTo'), { exact: true }).fill(`bob@${TEST_DOMAIN},`);
+  await forward
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'to' }) })
+    .getByText('bob@example.test')
+    .waitFor();
   await assertInertSent(await sendAndRead(forward, 1), 'Fwd: Hostile HTML');
   assert.deepEqual(canary.requests, [], 'nothing reached the canary');
   assert.deepEqual(realProblems(), []);

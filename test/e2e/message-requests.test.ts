@@ -78,7 +78,7 @@ test('High priority and a read-receipt request go out as their headers', { timeo
     .click();
   const dialog = page.getByRole('dialog', { name: uiStart('compose.title.new') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-  await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
+  await dialog.getByLabel(ui('compose.fieldTo'), { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
   await dialog.getByLabel(ui('compose.subject')).fill('Urgent');
   await dialog.getByLabel(ui('compose.priority')).selectOption('high');
   await dialog.getByLabel(ui('compose.readReceipt')).check();
@@ -168,7 +168,7 @@ test('Reply to list writes to the List-Post address only', { timeout: MAIL_E2E_T
   await bar.getByRole('button', { name: ui('requests.replyList') }).click();
   const dialog = page.getByRole('dialog', { name: uiStart('compose.title.replyList') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-  const recipients = dialog.getByRole('list', { name: 'To recipients' });
+  const recipients = dialog.getByRole('list', { name: ui('compose.fieldRecipients', { field: 'to' }) });
   await recipients.getByText(`dave@${TEST_DOMAIN}`).waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await recipients.getByText(`carol@${TEST_DOMAIN}`).count(), 0);
   assert.equal(await dialog.getByLabel(ui('compose.subject')).inputValue(), 'Re: [dev] Release plan');

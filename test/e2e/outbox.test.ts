@@ -52,7 +52,7 @@ async function send(page: Page, to: string, subject: string, body: string): Prom
     .click();
   const dialog = page.getByRole('dialog', { name: uiStart('compose.title.new') });
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS });
-  await dialog.getByLabel('To', { exact: true }).fill(`${to},`);
+  await dialog.getByLabel(ui('compose.fieldTo'), { exact: true }).fill(`${to},`);
   await dialog.getByLabel(ui('compose.subject')).fill(subject);
   await dialog.getByLabel(ui('compose.body')).fill(body);
   await dialog.getByRole('button', { name: ui('compose.send'), exact: true }).click();

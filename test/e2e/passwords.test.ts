@@ -159,7 +159,6 @@ test('a message that could not be sent for want of a password: the Outbox asks f
     .getByRole('toolbar', { name: ui('toolbar.label') })
     .getByRole('button', { name: ui('toolbar.new') })
     .click();
-  // The compose window and the Outbox list are compose's: their words are still its English ones here.
   const compose = page.getByRole('dialog', { name: uiPattern('compose.title.new') });
   await compose.getByLabel(ui('compose.fieldTo'), { exact: true }).fill('Bob Example <bob@example.test>,');
   await compose.getByLabel(ui('compose.subject')).fill('Greenhouse glass');
@@ -171,7 +170,8 @@ test('a message that could not be sent for want of a password: the Outbox asks f
   await notice.waitFor({ timeout: UI_TIMEOUT_MS });
   await notice.getByRole('button', { name: ui('outbox.open') }).click();
   const item = page.getByRole('list', { name: ui('outbox.list') }).getByRole('listitem', { name: 'Greenhouse glass' });
-  await item.getByText(uiPattern('outbox.failedReason', { reason: 'Mailbag has no saved password' })).waitFor({ timeout: UI_TIMEOUT_MS });
+  // Main's reason is worded in the window's language from its code.
+  await item.getByText(ui('outbox.failedReason', { reason: ui('outbox.passwordNeeded') })).waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'outbox-password-needed');
   await item.getByRole('button', { name: ui('status.enterPassword') }).click();
   const dialog = page.getByRole('dialog', { name: ui('password.title', { account: 'Alice' }) });

@@ -168,7 +168,10 @@ after(async () => {
 test('Reply goes to the sender, threads onto the original and quotes it', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const dialog = await openAnswer('Project kickoff', 'toolbar.reply', REPLY);
   assert.equal(await dialog.getByLabel(ui('compose.subject')).inputValue(), 'Re: Project kickoff');
-  await dialog.getByRole('list', { name: 'To recipients' }).getByText('carol@example.test').waitFor();
+  await dialog
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'to' }) })
+    .getByText('carol@example.test')
+    .waitFor();
   const body = dialog.getByLabel(ui('compose.body'));
   assert.match(await body.inputValue(), /^> the kickoff agenda is attached\.$/m, 'the original is quoted');
   // The attribution in the window's language, its date in the window's locale and time zone.
@@ -196,8 +199,14 @@ test('Reply goes to the sender, threads onto the original and quotes it', { time
 
 test('Reply all adds the other recipients but never Alice herself', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const dialog = await openAnswer('Project kickoff', 'toolbar.replyAll', uiStart('compose.title.replyAll'));
-  await dialog.getByRole('list', { name: 'To recipients' }).getByText('carol@example.test').waitFor();
-  await dialog.getByRole('list', { name: 'Cc recipients' }).getByText('dave@example.test').waitFor();
+  await dialog
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'to' }) })
+    .getByText('carol@example.test')
+    .waitFor();
+  await dialog
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'cc' }) })
+    .getByText('dave@example.test')
+    .waitFor();
   assert.equal(await dialog.getByText('alice@example.test', { exact: true }).count(), 0, 'Alice is not among the recipients');
   await typeAtStart(dialog, 'Thanks, both of you.');
   const before = await deliveredNames(env);
@@ -219,8 +228,11 @@ test('Forward carries the original’s attachment byte for byte', { timeout: MAI
     .getByRole('list', { name: ui('attachments.label') })
     .getByText('agenda.bin')
     .waitFor();
-  await dialog.getByLabel('To', { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
-  await dialog.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor();
+  await dialog.getByLabel(ui('compose.fieldTo'), { exact: true }).fill(`Bob Example <bob@${TEST_DOMAIN}>,`);
+  await dialog
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'to' }) })
+    .getByText('bob@example.test')
+    .waitFor();
   await typeAtStart(dialog, 'See below, Bob.');
   await screenshots('forward-compose');
   const before = await deliveredNames(env);
@@ -243,7 +255,10 @@ test('Forward carries the original’s attachment byte for byte', { timeout: MAI
 test('replying to a "Re:" message adds no second "Re:" and honours Reply-To', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const dialog = await openAnswer('Re: Budget', 'toolbar.reply', REPLY);
   assert.equal(await dialog.getByLabel(ui('compose.subject')).inputValue(), 'Re: Budget');
-  await dialog.getByRole('list', { name: 'To recipients' }).getByText('bob@example.test').waitFor();
+  await dialog
+    .getByRole('list', { name: ui('compose.fieldRecipients', { field: 'to' }) })
+    .getByText('bob@example.test')
+    .waitFor();
   await dialog.getByText(ui('compose.replyToNote', { addresses: `bob@${TEST_DOMAIN}` })).waitFor();
   await typeAtStart(dialog, 'Great news.');
   const before = await deliveredNames(env);

@@ -9,6 +9,7 @@ import { runCli, type CliServices } from '../../electron/cli/run';
 import { createCore, type Core } from '../../electron/main/core';
 import { silentLogger } from '../../electron/services/logger';
 import { accountSettingsSchema, defaultPolicy, type AccountPolicy, type AccountSettings } from '../../shared/accounts';
+import type { Translator } from '../../shared/i18n/catalogs';
 import { sampleSettings } from '../fakes/account-settings';
 import { inlineParser, mail } from '../unit/storage/store-fixture';
 
@@ -79,10 +80,16 @@ export async function runMailbag(
 export async function runCommand(
   command: Command,
   args: readonly string[],
-  options: Pick<CommandContext, 'profileDir' | 'openCore'> & { readonly json?: boolean; readonly stdin?: string },
+  options: Pick<CommandContext, 'profileDir' | 'openCore'> & { readonly json?: boolean; readonly stdin?: string; readonly translator?: Translator },
 ): Promise<{ code: number; out: string; err: string }> {
   const io = captureOutput(options.stdin === undefined ? {} : { stdin: { text: options.stdin } });
-  const code = await command.run(args, { streams: io.streams, json: options.json === true, profileDir: options.profileDir, openCore: options.openCore });
+  const code = await command.run(args, {
+    streams: io.streams,
+    json: options.json === true,
+    profileDir: options.profileDir,
+    openCore: options.openCore,
+    ...(options.translator === undefined ? {} : { translator: options.translator }),
+  });
   return { code, out: io.out(), err: io.err() };
 }
 

@@ -8,6 +8,7 @@ import type { Core } from '../../main/core';
 import type { Outbox, OutboxEntry } from '../../services/outbox';
 import { translatorOf, UsageError, type Command, type CommandContext } from '../command';
 import type { Translator } from '../../../shared/i18n/catalogs';
+import { outboxReasonText } from '../../../shared/outbox-reason';
 import { formatDate } from '../mail-selection';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { writeResult } from '../output';
@@ -84,7 +85,7 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
                 translator.intl.formatNumber(entry.attempts),
                 entry.recipients.map((recipient) => recipient.address).join(', '),
                 subjects.get(entry.id) ?? '',
-                entry.reason ?? '',
+                outboxReasonText(t, entry) ?? '',
               ]),
             ]),
     );

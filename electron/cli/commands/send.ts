@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { detectMimeType } from 'nodemailer/lib/mime-funcs/mime-types';
 import { isErrorCode } from '../../../shared/errors';
 import type { Translator } from '../../../shared/i18n/catalogs';
+import { ownOutboxReason } from '../../../shared/outbox-reason';
 import { flattenAddressList, parseAddressList, type MailAddress } from '../../../shared/mail/address';
 import type { OutgoingAttachment } from '../../../shared/mail/outgoing';
 import type { OutboxComposeInput, OutboxEntry, OutboxFlushResult } from '../../services/outbox';
@@ -137,7 +138,8 @@ async function run(args: readonly string[], context: CommandContext): Promise<Ex
     writeResult(context.streams, context.json, { entry, result: result ?? null }, () => report(result, entry, translator));
     if (code === EXIT.FAILURE && entry.reason !== null) {
       const errorCode = entry.reasonCode !== null && isErrorCode(entry.reasonCode) ? entry.reasonCode : 'INTERNAL';
-      writeError(context.streams, false, { code: errorCode, message: entry.reason }, translator);
+      // A reason Mailbag gives itself is said in the user's language; a server's words stay as they came.
+      writeError(context.streams, false, { code: errorCode, message: entry.reason }, translator, ownOutboxReason(translator.t, entry));
     }
     return code;
   } finally {

@@ -6,6 +6,7 @@
  * without the user's "send again"; a send interrupted by a crash becomes "may have been sent".
  */
 import { MailbagError } from '../../../shared/errors';
+import { createTranslator } from '../../../shared/i18n/catalogs';
 import { checkAddress, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
 import { MAX_RECIPIENTS, NULL_REVERSE_PATH, type GroupRecipient, type OutgoingMessage } from '../../../shared/mail/outgoing';
 import { DEFAULT_SMTP_TIMEOUTS, hasBccField, type ComposedMessage, type SmtpCredentials, type SmtpErrorData, type SmtpSendOutcome } from '../../protocols/smtp';
@@ -41,6 +42,9 @@ import type { AccountService } from '../accounts';
 import { prepareEml } from './eml';
 import { addRecipientHeaders, expandGroups, type GroupMembersLookup } from './group-expansion';
 import { decideAfterSend, INTERRUPTED_REASON, recipientsToSkip, type OutboxAttemptResult } from './policy';
+
+/** The words a reason is kept in with the message: English, as `--json` shows it. */
+const ENGLISH = createTranslator('en');
 
 /** Failures that end before any message is sent: a password missing, from a failing command, or refused. */
 const SIGN_IN_CODES: ReadonlySet<string> = new Set(['PASSWORD_NEEDED', 'PASSWORD_COMMAND', 'AUTH_FAILED']);
@@ -369,7 +373,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       } else {
         const password = await accounts.password(row.accountId, 'smtp');
         if (password === undefined && settings.outgoing.credentials !== 'none')
-          throw new MailbagError('PASSWORD_NEEDED', 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.');
+          // English for `--json` and the log; the window and the command line word it from the code (shared/outbox-reason.ts).
+          throw new MailbagError('PASSWORD_NEEDED', ENGLISH.t('outbox.passwordNeeded'));
         outcome = await send(smtpCredentials(settings, password));
       }
     } catch (error) {

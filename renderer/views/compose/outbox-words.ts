@@ -3,6 +3,7 @@
  * so the words of every state are tested as plain data.
  */
 import type { OutboxItemView } from '../../../shared/compose-ops';
+import { outboxReasonText } from '../../../shared/outbox-reason';
 import type { DeleteQuestion } from '../../state/permanent-delete';
 import type { ComposeWords } from './compose-words';
 
@@ -10,7 +11,8 @@ import type { ComposeWords } from './compose-words';
 function partlySent(item: OutboxItemView, t: ComposeWords['t']): string {
   const refused = item.recipients.filter((recipient) => recipient.status === 'refused').map((recipient) => recipient.address);
   if (refused.length > 0) return t('outbox.partlySentRefused', { addresses: refused.join(', ') });
-  return item.reason === null || item.reason.trim() === '' ? t('outbox.partlySent') : t('outbox.partlySentReason', { reason: item.reason });
+  const reason = outboxReasonText(t, item);
+  return reason === null || reason.trim() === '' ? t('outbox.partlySent') : t('outbox.partlySentReason', { reason });
 }
 
 /** The state of an Outbox message in plain words. */
@@ -22,11 +24,13 @@ export function describeOutboxState(item: OutboxItemView, words: ComposeWords): 
     case 'sending':
       return t('outbox.sending');
     case 'retrying': {
-      const reason = item.reason ?? t('outbox.notYet');
+      const reason = outboxReasonText(t, item) ?? t('outbox.notYet');
       return item.nextAttemptAt === null ? t('outbox.retryingNext', { reason }) : t('outbox.retryingAt', { time: words.time(item.nextAttemptAt), reason });
     }
-    case 'failed':
-      return item.reason === null ? t('outbox.failedRefused') : t('outbox.failedReason', { reason: item.reason });
+    case 'failed': {
+      const reason = outboxReasonText(t, item);
+      return reason === null ? t('outbox.failedRefused') : t('outbox.failedReason', { reason });
+    }
     case 'sent':
       if (item.reason !== null) return partlySent(item, t);
       return item.sentAt === null ? t('outbox.sent') : t('outbox.sentAt', { time: words.time(item.sentAt) });

@@ -8,6 +8,7 @@ import { useT } from '../../state/locale';
 import { useNavigation } from '../../state/navigation';
 import { ContactForm } from './contact-form';
 import { GroupEditor } from './group-editor';
+import { groupSaveProblem } from './group-words';
 import './contacts.css';
 
 /** What the editor pane shows. */
@@ -318,7 +319,7 @@ export function ContactsView() {
           onClose={() => setEditingGroup(null)}
           onSave={async (change) => {
             const result = await bridge.saveContactGroup({ id: editingGroup.id, name: change.name, memberIds: [...change.memberIds] });
-            if (!result.ok) return result.error.message;
+            if (!result.ok) return groupSaveProblem(t, result.error, change.name);
             setEditingGroup(null);
             setStatus(t('contacts.groupSaved', { name: result.value.name }));
             return null;
@@ -331,7 +332,7 @@ export function ContactsView() {
             onSubmit={(event) => {
               event.preventDefault();
               void bridge.saveContactGroup({ name: groupName, memberIds: ids }).then((result) => {
-                setStatus(result.ok ? t('contacts.groupMade', { name: result.value.name, count: ids.length }) : result.error.message);
+                setStatus(result.ok ? t('contacts.groupMade', { name: result.value.name, count: ids.length }) : groupSaveProblem(t, result.error, groupName));
                 if (result.ok) {
                   setNaming(false);
                   setGroupName('');

@@ -113,6 +113,8 @@ export const COMPOSE_EN = {
   'outbox.removeTitle': 'Remove this message from the Outbox?',
   'outbox.removeText': '“{subject}” will not be sent, and it is deleted for good. This cannot be undone.',
   'outbox.removeConfirm': 'Remove message',
+  'outbox.passwordNeeded': 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.',
+  'contacts.groupNameTaken': 'There is already a group named “{name}”.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -227,6 +229,8 @@ export const COMPOSE_DE: AreaCatalog<typeof COMPOSE_EN> = {
   'outbox.removeTitle': 'Diese Nachricht aus dem Postausgang entfernen?',
   'outbox.removeText': '„{subject}“ wird nicht gesendet und endgültig gelöscht. Das kann nicht rückgängig gemacht werden.',
   'outbox.removeConfirm': 'Nachricht entfernen',
+  'outbox.passwordNeeded': 'Für den Postausgangsserver dieses Kontos ist kein Passwort gespeichert. Geben Sie es ein, um zu senden.',
+  'contacts.groupNameTaken': 'Es gibt bereits eine Gruppe namens „{name}“.',
 };
 
 /** French. */
@@ -339,6 +343,8 @@ export const COMPOSE_FR: AreaCatalog<typeof COMPOSE_EN> = {
   'outbox.removeTitle': 'Retirer ce message de la boîte d’envoi ?',
   'outbox.removeText': '« {subject} » ne sera pas envoyé et sera supprimé définitivement. Cette action est irréversible.',
   'outbox.removeConfirm': 'Retirer le message',
+  'outbox.passwordNeeded': 'Aucun mot de passe n’est enregistré pour le serveur sortant de ce compte. Saisissez-le pour envoyer.',
+  'contacts.groupNameTaken': 'Il existe déjà un groupe nommé « {name} ».',
 };
 
 /** Arabic. */
@@ -451,4 +457,6 @@ export const COMPOSE_AR: AreaCatalog<typeof COMPOSE_EN> = {
   'outbox.removeTitle': 'هل تريد إزالة هذه الرسالة من صندوق الصادر؟',
   'outbox.removeText': 'لن تُرسل «{subject}» وستُحذف نهائيًا. لا يمكن التراجع عن ذلك.',
   'outbox.removeConfirm': 'إزالة الرسالة',
+  'outbox.passwordNeeded': 'لا توجد كلمة مرور محفوظة لخادم البريد الصادر لهذا الحساب. أدخلها للإرسال.',
+  'contacts.groupNameTaken': 'توجد مجموعة باسم «{name}» بالفعل.',
 };

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { MailbagError } from '../../../shared/errors';
+import { createTranslator } from '../../../shared/i18n/catalogs';
 import type { Command } from '../../../electron/cli/command';
 import { outboxCommand } from '../../../electron/cli/commands/outbox';
 import { receiveCommand } from '../../../electron/cli/commands/receive';
@@ -222,5 +223,34 @@ describe('mailbag send and outbox', () => {
       entries.every((entry) => entry.subject !== null && entry.subject !== ''),
       JSON.stringify(entries),
     );
+  });
+
+  test('a missing outgoing password is said in the user’s language, on stderr and in the list; --json keeps the English words', async () => {
+    // The Home account with no password to send with: as if none was ever saved for its outgoing server.
+    const withoutPassword = (): Promise<Core> =>
+      createCore({
+        profileDir: profile(),
+        logger: silentLogger,
+        keychain,
+        wrapAccounts: (accounts) => ({ ...accounts, password: async () => undefined }),
+      });
+    const german = createTranslator('de');
+    const arabic = createTranslator('ar');
+    const context = { profileDir: profile(), openCore: withoutPassword };
+    const sent = await runCommand(sendCommand, ['--account', 'Home', '--to', 'frank@example.test', '--subject', 'Kein Passwort'], {
+      ...context,
+      translator: german,
+    });
+    assert.equal(sent.code, EXIT.FAILURE);
+    assert.ok(sent.err.includes(`mailbag: PASSWORD_NEEDED: ${german.t('outbox.passwordNeeded')}\n`), sent.err);
+    assert.doesNotMatch(sent.err, /no saved password/);
+    const listed = await runCommand(outboxCommand, ['--account', 'Home'], { ...context, translator: arabic });
+    assert.ok(listed.out.includes(arabic.t('outbox.passwordNeeded')), listed.out);
+    assert.doesNotMatch(listed.out, /no saved password/);
+    const entries = JSON.parse((await runCommand(outboxCommand, ['--account', 'Home'], { ...context, json: true, translator: german })).out) as OutboxEntry[];
+    const waiting = entries.find((entry) => entry.reasonCode === 'PASSWORD_NEEDED');
+    assert.ok(waiting !== undefined, JSON.stringify(entries));
+    assert.equal(waiting.reason, 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.');
+    assert.equal((await runCommand(outboxCommand, ['remove', String(waiting.id)], context)).code, EXIT.SUCCESS);
   });
 });

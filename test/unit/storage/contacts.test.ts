@@ -25,6 +25,7 @@ import {
 } from '../../../electron/storage/contacts';
 import type { SqliteDatabase } from '../../../electron/storage/database';
 import type { ContactInput } from '../../../shared/contacts';
+import { MailbagError } from '../../../shared/errors';
 import { openTestStore } from './store-fixture';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -95,7 +96,12 @@ describe('address book', () => {
       [first.id, other.id].sort((a, b) => a - b),
     );
     assert.deepEqual(findDuplicateContacts(database), []);
-    assert.throws(() => saveContactGroup(database, { name: 'team', memberIds: [] }), /already a group/);
+    // The English words for the log and --json, and the name as the detail the window words it from.
+    assert.throws(
+      () => saveContactGroup(database, { name: ' team ', memberIds: [] }),
+      (error: unknown) =>
+        error instanceof MailbagError && error.code === 'VALIDATION' && error.detail === 'team' && /already a group named “team”/.test(error.message),
+    );
     deleteContacts(database, [first.id, other.id]);
     assert.deepEqual(listContactGroups(database).find((group) => group.id === team.id)?.memberIds, []);
   });

@@ -62,6 +62,22 @@ test('a message some recipients refused names them', () => {
   assert.equal(describeOutboxState({ ...partly, recipients: [] }, DE), 'Gesendet, aber nicht an alle. Some recipients were refused.');
 });
 
+test('a missing outgoing password is said in the chosen language from its code, not in main’s English', () => {
+  const missing = item({
+    state: 'failed',
+    reason: 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.',
+    reasonCode: 'PASSWORD_NEEDED',
+  });
+  assert.equal(describeOutboxState(missing, EN), 'Failed: Mailbag has no saved password for the outgoing server of this account. Enter it to send.');
+  assert.equal(
+    describeOutboxState(missing, DE),
+    'Fehlgeschlagen: Für den Postausgangsserver dieses Kontos ist kein Passwort gespeichert. Geben Sie es ein, um zu senden.',
+  );
+  assert.equal(describeOutboxState(missing, AR), 'فشل: لا توجد كلمة مرور محفوظة لخادم البريد الصادر لهذا الحساب. أدخلها للإرسال.');
+  // Another code keeps the server's words: only the reasons Mailbag gives itself are worded again.
+  assert.equal(describeOutboxState(item({ state: 'failed', reason: '535 no', reasonCode: 'AUTH_FAILED' }), AR), 'فشل: 535 no');
+});
+
 test('removing an unsent message asks in the chosen language and names it, or says it has no subject', () => {
   assert.deepEqual(outboxRemoval('Quarterly numbers', EN.t), {
     title: 'Remove this message from the Outbox?',
