@@ -1,3 +1,5 @@
+import type { MessageId } from './i18n/messages-en';
+
 /**
  * The one table of error codes that crosses every boundary: IPC results, worker messages, the CLI's
  * stderr and exit code. Each code carries plain words for the user and whether retrying later can help,
@@ -74,12 +76,23 @@ export interface ErrorCodeInfo {
 /** Every error code Mailbag uses. */
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * A specific message as data: the catalog message and its arguments, so the window and the command
+ * line say it in their own language while `message` keeps the English words (what `--json` shows).
+ */
+export interface ErrorWords {
+  readonly id: MessageId;
+  readonly values?: Readonly<Record<string, string>>;
+}
+
 /** An error as it crosses a boundary: plain data, safe to serialize, never containing a secret. */
 export interface ErrorData {
   readonly code: ErrorCode;
   readonly message: string;
   /** Extra facts for support, such as the server's own words; never a password or token. */
   readonly detail?: string;
+  /** The message as a catalog message, when it says more than the code's own sentence. */
+  readonly words?: ErrorWords;
 }
 
 /** Whether a string is one of the known codes (data arriving from a worker or socket). */
@@ -94,12 +107,14 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 export class MailbagError extends Error {
   readonly code: ErrorCode;
   readonly detail: string | undefined;
+  readonly words: ErrorWords | undefined;
 
-  constructor(code: ErrorCode, message?: string, options?: { detail?: string; cause?: unknown }) {
+  constructor(code: ErrorCode, message?: string, options?: { detail?: string; cause?: unknown; words?: ErrorWords }) {
     super(message ?? ERROR_CODES[code].message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'MailbagError';
     this.code = code;
     this.detail = options?.detail;
+    this.words = options?.words;
   }
 
   /**
@@ -107,12 +122,20 @@ export class MailbagError extends Error {
    * errors as data can throw them on with their code, message and detail intact.
    */
   static fromData(data: ErrorData): MailbagError {
-    return new MailbagError(data.code, data.message, data.detail === undefined ? {} : { detail: data.detail });
+    return new MailbagError(data.code, data.message, {
+      ...(data.detail === undefined ? {} : { detail: data.detail }),
+      ...(data.words === undefined ? {} : { words: data.words }),
+    });
   }
 
   /** The error as data for IPC, workers and JSON output. */
   toData(): ErrorData {
-    return this.detail === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, detail: this.detail };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.detail === undefined ? {} : { detail: this.detail }),
+      ...(this.words === undefined ? {} : { words: this.words }),
+    };
   }
 }
 

@@ -1,3 +1,4 @@
+import { errorMessageIn } from '../../shared/error-words';
 import { ERROR_CODES, type ErrorCode, type ErrorData } from '../../shared/errors';
 import type { Translator } from '../../shared/i18n/catalogs';
 import { terminalJson, visibleControls } from '../../shared/terminal-text';
@@ -34,14 +35,22 @@ export function writeResult(streams: CliStreams, json: boolean, value: unknown, 
 
 /**
  * An error in the user's words: the sentence the code stands for in the user's language; a more
- * specific message from the services follows it in parentheses where the language is not English
- * (in English it replaces the sentence). The detail (often the server's own words) comes last.
+ * specific message from the services replaces it — in the user's language where the error carries it as
+ * a catalog message, else in parentheses after it where the language is not English. The detail (often
+ * the server's own words) comes last.
  */
 export function errorText(error: ErrorData, translator: Translator): string {
   const id: `cli.error.${ErrorCode}` = `cli.error.${error.code}`;
   const sentence = translator.t(id);
   const specific = error.message !== ERROR_CODES[error.code].message;
-  const words = !specific ? sentence : translator.locale === 'en' ? error.message : translator.t('cli.error.specific', { sentence, message: error.message });
+  // A message carried as a catalog message is said in the user's language; in English it is the message itself.
+  const words = !specific
+    ? sentence
+    : translator.locale === 'en'
+      ? error.message
+      : error.words !== undefined
+        ? errorMessageIn(translator.t, error)
+        : translator.t('cli.error.specific', { sentence, message: error.message });
   return error.detail === undefined ? words : translator.t('cli.error.detail', { message: words, detail: error.detail });
 }
 

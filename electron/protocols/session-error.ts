@@ -3,7 +3,8 @@
  * shared table, the server's words, the command verb and whether retrying later may help. Each engine
  * adds its own facts in a subclass.
  */
-import { ERROR_CODES, MailbagError } from '../../shared/errors';
+import { ERROR_CODES, MailbagError, type ErrorWords } from '../../shared/errors';
+import { englishWords } from '../../shared/i18n/english';
 import { serverTextForDisplay } from '../../shared/terminal-text';
 
 /** The codes a session with any mail server can fail with; a subset of the table in `shared/errors.ts`. */
@@ -30,7 +31,14 @@ export interface SessionErrorFacts {
   readonly retryable?: boolean;
   /** For certificate errors: the SHA-256 fingerprint the server presented, so a user can pin it. */
   readonly certificateFingerprint256?: string;
+  /** The message as a catalog message, so the window and the command line can say it in their language. */
+  readonly words?: ErrorWords;
   readonly cause?: unknown;
+}
+
+/** The English of a catalog message: the `message` of an error that carries {@link SessionErrorFacts.words} (what `--json` shows). */
+export function englishMessage(words: ErrorWords): string {
+  return englishWords()(words.id, words.values);
 }
 
 /** The server's answer as the detail shows it: plain, bounded, control characters visible (the raw answer stays in `response`). */
@@ -50,6 +58,7 @@ export class SessionError extends MailbagError {
     super(code, message, {
       ...(detail === undefined ? {} : { detail }),
       ...(facts.cause === undefined ? {} : { cause: facts.cause }),
+      ...(facts.words === undefined ? {} : { words: facts.words }),
     });
     this.response = facts.response;
     this.command = facts.command;

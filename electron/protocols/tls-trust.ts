@@ -12,6 +12,8 @@
  * shown what they would be trusting.
  */
 import tls from 'node:tls';
+import { certificateReasonOf, type CertificateReasonData } from '../../shared/certificate-reasons';
+import type { ErrorWords } from '../../shared/errors';
 
 /** TLS 1.2 is the floor (RFC 8314 §4.1; RFC 8996 retires 1.0 and 1.1). */
 export const MIN_TLS_VERSION = 'TLSv1.2';
@@ -62,40 +64,28 @@ export function deferredVerificationOptions(options: {
   };
 }
 
-/** Node's verification codes in plain words (the code itself is kept for the rest). */
-const REASON_WORDS: Readonly<Record<string, string>> = {
-  ERR_TLS_CERT_ALTNAME_INVALID: 'it was issued for another server name',
-  HOSTNAME_MISMATCH: 'it was issued for another server name',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: 'it comes from an authority this computer does not trust',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'it is not signed by an authority this computer trusts',
-  UNABLE_TO_GET_ISSUER_CERT: 'it is not signed by an authority this computer trusts',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'it is not signed by an authority this computer trusts',
-  CERT_HAS_EXPIRED: 'it has expired',
-  CERT_NOT_YET_VALID: 'it is not valid yet',
-  CERT_REVOKED: 'it has been revoked',
-};
-
-/** Node's verification error (an error or its code, as `authorizationError` holds it) in plain words. */
-export function certificateReasonWords(error: unknown): string {
-  const code = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
-  return REASON_WORDS[code] ?? code;
+/** Node's verification error (an error or its code, as `authorizationError` holds it) as a kind of reason with its code. */
+export function certificateReasonOfError(error: unknown): CertificateReasonData {
+  return certificateReasonOf(error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error));
 }
 
 /** Why a certificate was not trusted, with the fingerprint it presented. */
 export interface CertificateProblem {
   readonly kind: 'pin-mismatch' | 'unverified';
-  /** Why, in plain words where Node's code is known (chain or host name), for `unverified`. */
-  readonly reason: string;
+  /** Why, for `unverified`: the kind of reason (chain, host name, dates) and Node's code; the window and the command line word it. */
+  readonly reason: CertificateReasonData | undefined;
   /** As Node prints it (upper-case hex with colons); empty when the server sent none. */
   readonly fingerprint256: string;
 }
 
-/** The problem in the words the engines report it with. */
-export function certificateProblemMessage(problem: CertificateProblem): string {
-  return problem.kind === 'pin-mismatch'
-    ? 'The server presented a different certificate than the one accepted before.'
-    : `The server's certificate could not be verified: ${problem.reason}.`;
+/** The catalog message of a certificate that was not verified, for its reason (the words of a TLS_CERTIFICATE error). */
+export function unverifiedCertificateWords(reason: CertificateReasonData): ErrorWords {
+  return { id: 'tls.unverified', values: { reason: reason.reason, code: reason.code } };
+}
+
+/** The problem as the catalog message the engines report it with (`message` of the error is its English). */
+export function certificateProblemWords(problem: CertificateProblem): ErrorWords {
+  return problem.kind === 'pin-mismatch' || problem.reason === undefined ? { id: 'tls.changed' } : unverifiedCertificateWords(problem.reason);
 }
 
 /**
@@ -108,8 +98,8 @@ export function judgeCertificate(socket: tls.TLSSocket, pinnedFingerprint256: st
   const fingerprint256 = typeof certificate.fingerprint256 === 'string' ? certificate.fingerprint256 : '';
   if (pinnedFingerprint256 !== undefined) {
     if (fingerprint256 !== '' && normaliseFingerprint(fingerprint256) === normaliseFingerprint(pinnedFingerprint256)) return undefined;
-    return { kind: 'pin-mismatch', reason: 'a different certificate than the one accepted before', fingerprint256 };
+    return { kind: 'pin-mismatch', reason: undefined, fingerprint256 };
   }
   if (socket.authorized) return undefined;
-  return { kind: 'unverified', reason: certificateReasonWords(socket.authorizationError), fingerprint256 };
+  return { kind: 'unverified', reason: certificateReasonOfError(socket.authorizationError), fingerprint256 };
 }

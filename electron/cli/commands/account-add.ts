@@ -21,7 +21,8 @@ import { DEFAULT_PORTS, WELL_KNOWN_PORTS, type ConnectionSecurity, type MailProt
 import type { Core } from '../../main/core';
 import { call, request } from '../call';
 import { CliError, translatorOf, UsageError, type CommandContext } from '../command';
-import type { Translate, Translator } from '../../../shared/i18n/catalogs';
+import { formattingLocale, type Translate, type Translator } from '../../../shared/i18n/catalogs';
+import { certificateFactName, certificateFactValue } from '../../../shared/certificate-reasons';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { errorText, writeError, writeResult } from '../output';
 import { ask, askPassword, confirm, createInputReader, isInteractive, readPasswordLine, type InputReader } from '../prompt';
@@ -333,17 +334,24 @@ async function signInAndSave(
  * details and prints them with the fingerprint and the flag that accepts it for that host and port.
  */
 async function describeCertificates(core: Core, context: CommandContext, settings: AccountSettingsInput): Promise<void> {
-  const result = await request(core, 'testAccount', { settings, scope: 'all' });
+  const translator = translatorOf(context);
+  const { t } = translator;
+  // Only called for text output: the summaries and facts in the user's language.
+  const result = await request(core, 'testAccount', { settings, scope: 'all', locale: translator.locale });
   if (!result.ok) return;
   const report = result.value;
-  const { t } = translatorOf(context);
+  const locale = formattingLocale(translator.locale);
   for (const step of report.steps) {
     const fingerprint = step.certificateFingerprint256;
     if (fingerprint === undefined) continue;
     const protocol: MailProtocol = step.id === 'pop3-tls' ? 'pop3' : 'smtp';
     const server = protocol === 'pop3' ? settings.incoming : settings.outgoing;
     const lines = [t('cli.accountAdd.untrusted', { host: server.host, port: String(server.port), summary: step.summary })];
-    for (const fact of step.facts) lines.push(`  ${fact.name}: ${fact.value}`);
+    for (const fact of step.facts) {
+      lines.push(
+        `  ${t('cli.accountAdd.certificateFact', { name: certificateFactName(t, fact.name), value: certificateFactValue(fact.name, fact.value, locale) })}`,
+      );
+    }
     lines.push(t('cli.accountAdd.acceptAdvice', { host: server.host, port: String(server.port) }), `  ${ACCEPT_FLAG[protocol]} ${fingerprint}`);
     context.streams.stderr.write(`${visibleControls(lines.join('\n'), 'lines')}\n`);
   }

@@ -1,6 +1,11 @@
+import type { ErrorWords } from '../../../shared/errors';
 import { withoutLinks } from '../../../shared/terminal-text';
+import { englishMessage } from '../session-error';
 import { Pop3Error, type Pop3ErrorCode } from './errors';
 import type { Pop3StatusLine } from './status-line';
+
+/** A refused STLS (RFC 2595 §4): the account requires encryption the server would not start. */
+const STLS_REFUSED: ErrorWords = { id: 'tls.stlsRefused' };
 
 /** Where in the conversation a `-ERR` arrived; the same words mean different things in each. */
 export type Pop3ErrorPhase = 'greeting' | 'tls' | 'authentication' | 'transaction' | 'update';
@@ -10,6 +15,8 @@ interface Classification {
   readonly code: Pop3ErrorCode;
   readonly message: string;
   readonly retryable?: boolean;
+  /** The message as a catalog message, where the window and the command line say it in their language. */
+  readonly words?: ErrorWords;
 }
 
 /**
@@ -73,7 +80,7 @@ function classifyWording(text: string, phase: Pop3ErrorPhase): Classification {
     case 'greeting':
       return { code: 'SERVER_TEMPORARY', message: 'The server refused the connection.', retryable: true };
     case 'tls':
-      return { code: 'TLS_REQUIRED', message: 'The server refused the connection when asked to start encryption (STLS).' };
+      return { code: 'TLS_REQUIRED', message: englishMessage(STLS_REFUSED), words: STLS_REFUSED };
     case 'transaction':
       return { code: 'SERVER_PERMANENT', message: 'The server refused the command.' };
     case 'update':
@@ -108,5 +115,6 @@ export function errorFromResponse(status: Pop3StatusLine, line: string, phase: P
     ...(command === undefined ? {} : { command }),
     ...(keepCode ? { responseCode: status.responseCode } : {}),
     ...(classification.retryable === undefined ? {} : { retryable: classification.retryable }),
+    ...(classification.words === undefined ? {} : { words: classification.words }),
   });
 }

@@ -4,6 +4,8 @@ import type { Duplex } from 'node:stream';
 import { errorFromResponse } from './classify-response';
 import { sendForStatus, type ExchangeContext } from './commands/exchange';
 import { Pop3Error } from './errors';
+import type { ErrorWords } from '../../../shared/errors';
+import { englishMessage } from '../session-error';
 import { resolveLimits, resolveTimeouts, type Pop3ConnectOptions, type Pop3SocketTarget } from './options';
 import { readCapabilities } from './commands/capa';
 import { stlsWorthTrying } from './capabilities';
@@ -143,7 +145,8 @@ export async function connectPop3(options: Pop3ConnectOptions): Promise<Pop3Sess
     let capabilities = await readCapabilities(context);
     if (options.security === 'starttls') {
       if (!stlsWorthTrying(capabilities)) {
-        throw new Pop3Error('TLS_REQUIRED', 'The server does not offer STLS, and this account requires encryption.');
+        const words: ErrorWords = { id: 'tls.stlsNotOffered' };
+        throw new Pop3Error('TLS_REQUIRED', englishMessage(words), { words });
       }
       await sendForStatus(context, command('STLS'), 'tls');
       const plain = transport.detachForUpgrade();

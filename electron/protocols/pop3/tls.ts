@@ -1,7 +1,9 @@
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
-import { CERTIFICATE_ERROR_CODES, certificateProblemMessage, certificateReasonWords, deferredVerificationOptions, judgeCertificate } from '../tls-trust';
+import { certificateReasonOf } from '../../../shared/certificate-reasons';
+import { englishMessage } from '../session-error';
+import { CERTIFICATE_ERROR_CODES, certificateProblemWords, deferredVerificationOptions, judgeCertificate, unverifiedCertificateWords } from '../tls-trust';
 import { Pop3Error } from './errors';
 
 /** What a TLS handshake needs. */
@@ -44,12 +46,10 @@ export function startTls(socket: Duplex, parameters: Pop3TlsParameters): Promise
     const onSecure = (): void => finish(verify(secure, parameters.pinnedFingerprint256));
     const onError = (error: Error & { code?: string }): void => {
       const code = error.code ?? '';
+      const words = unverifiedCertificateWords(certificateReasonOf(code));
       finish(
         CERTIFICATE_ERROR_CODES.has(code)
-          ? new Pop3Error('TLS_CERTIFICATE', `The server's certificate could not be verified: ${certificateReasonWords(code)}.`, {
-              cause: error,
-              technical: code,
-            })
+          ? new Pop3Error('TLS_CERTIFICATE', englishMessage(words), { cause: error, technical: code, words })
           : new Pop3Error('NETWORK', 'The encrypted (TLS) connection to the server failed. Check the encryption setting and port, then try again.', {
               cause: error,
               technical: error.message,
@@ -71,5 +71,6 @@ export function startTls(socket: Duplex, parameters: Pop3TlsParameters): Promise
 function verify(secure: tls.TLSSocket, pinned: string | undefined): Pop3Error | undefined {
   const problem = judgeCertificate(secure, pinned);
   if (problem === undefined) return undefined;
-  return new Pop3Error('TLS_CERTIFICATE', certificateProblemMessage(problem), { certificateFingerprint256: problem.fingerprint256 });
+  const words = certificateProblemWords(problem);
+  return new Pop3Error('TLS_CERTIFICATE', englishMessage(words), { certificateFingerprint256: problem.fingerprint256, words });
 }

@@ -1,8 +1,9 @@
-import { ERROR_CODES, MailbagError, type ErrorData } from '../../../shared/errors';
+import { ERROR_CODES, MailbagError, type ErrorData, type ErrorWords } from '../../../shared/errors';
 import { serverTextForDisplay, withoutLinks } from '../../../shared/terminal-text';
-import { serverSaid, SessionError, type SessionErrorCode, type SessionErrorFacts } from '../session-error';
+import { englishMessage, serverSaid, SessionError, type SessionErrorCode, type SessionErrorFacts } from '../session-error';
 import { connectionProblemOf, connectionProblemWords, systemCodeOf } from '../../../shared/connection-words';
-import { CERTIFICATE_ERROR_CODES, certificateReasonWords } from '../tls-trust';
+import { certificateReasonOf } from '../../../shared/certificate-reasons';
+import { CERTIFICATE_ERROR_CODES, unverifiedCertificateWords } from '../tls-trust';
 
 /** The codes an SMTP session can fail with; a subset of the shared table in `shared/errors.ts`. */
 export type SmtpErrorCode = SessionErrorCode | 'PARTIAL_FAILURE' | 'INTERNAL';
@@ -132,8 +133,8 @@ export function fromNodemailerError(error: unknown, fallbackCommand?: string): S
     cause: error,
   };
   if (CERTIFICATE_ERROR_CODES.has(original) || CERTIFICATE_ERROR_CODES.has(kind)) {
-    const reason = certificateReasonWords(original || kind);
-    return new SmtpError('TLS_CERTIFICATE', `The server's certificate could not be verified: ${reason}.`, { ...details, technical: original || kind });
+    const words = unverifiedCertificateWords(certificateReasonOf(original || kind));
+    return new SmtpError('TLS_CERTIFICATE', englishMessage(words), { ...details, technical: original || kind, words });
   }
   if (kind === 'EAUTH' || kind === 'ENOAUTH') {
     if (responseCode === 504) return new SmtpError('AUTH_UNSUPPORTED', 'The server refused the sign-in method.', details);
@@ -142,7 +143,8 @@ export function fromNodemailerError(error: unknown, fallbackCommand?: string): S
   }
   const refusedStartTls = kind === 'ETLS' && command === 'STARTTLS' && responseCode !== undefined;
   if (refusedStartTls || /does not support required STARTTLS/i.test(shape.message)) {
-    return new SmtpError('TLS_REQUIRED', 'The server does not offer STARTTLS, and this account requires encryption.', details);
+    const words: ErrorWords = { id: 'tls.starttlsNotOffered' };
+    return new SmtpError('TLS_REQUIRED', englishMessage(words), { ...details, words });
   }
   const system = systemCodeOf(shape);
   const problem = connectionProblemOf(system);

@@ -1,6 +1,8 @@
 import type net from 'node:net';
 import tls from 'node:tls';
-import { certificateProblemMessage, deferredVerificationOptions, judgeCertificate } from '../tls-trust';
+import type { ErrorWords } from '../../../shared/errors';
+import { englishMessage } from '../session-error';
+import { certificateProblemWords, deferredVerificationOptions, judgeCertificate } from '../tls-trust';
 import { SmtpError } from './errors';
 import type { SmtpConnectOptions } from './options';
 
@@ -20,9 +22,11 @@ export function tlsOptions(options: SmtpConnectOptions): tls.ConnectionOptions {
  */
 export function checkCertificate(socket: net.Socket | false | null, options: SmtpConnectOptions, encrypted: boolean): SmtpError | undefined {
   if (!encrypted || !(socket instanceof tls.TLSSocket)) {
-    return new SmtpError('TLS_REQUIRED', 'The connection is not encrypted, and this account requires encryption.');
+    const words: ErrorWords = { id: 'tls.notEncrypted' };
+    return new SmtpError('TLS_REQUIRED', englishMessage(words), { words });
   }
   const problem = judgeCertificate(socket, options.pinnedFingerprint256);
   if (problem === undefined) return undefined;
-  return new SmtpError('TLS_CERTIFICATE', certificateProblemMessage(problem), { certificateFingerprint256: problem.fingerprint256 });
+  const words = certificateProblemWords(problem);
+  return new SmtpError('TLS_CERTIFICATE', englishMessage(words), { certificateFingerprint256: problem.fingerprint256, words });
 }

@@ -3,6 +3,7 @@
  * checks so the wording can be reviewed in one place; the words come from the catalogs, in the language
  * of the translator the doctor was given.
  */
+import { certificateReasonWords } from '../../../shared/certificate-reasons';
 import type { ErrorCode } from '../../../shared/errors';
 import type { Translate } from '../../../shared/i18n/catalogs';
 import type { MessageId } from '../../../shared/i18n/messages-en';
@@ -53,13 +54,22 @@ export function certificateProblem(t: Translate, host: string, inspection: TlsIn
     };
   }
   if (!inspection.trusted) {
-    const why = inspection.trustError;
+    const why = inspection.trustReason;
     return {
-      summary: why === undefined || why.includes('not signed by an authority') ? t('doctor.cert.untrusted') : t('doctor.cert.untrustedWhy', { reason: why }),
+      summary:
+        why === undefined || why.reason === 'unknownAuthority'
+          ? t('doctor.cert.untrusted')
+          : t('doctor.cert.untrustedWhy', { reason: certificateReasonWords(t, why) }),
       advice: t('doctor.cert.untrustedAdvice', { fingerprint: inspection.fingerprint256 }),
     };
   }
   return undefined;
+}
+
+/** The "Chain trusted" fact in the language of `t`: yes, or no with the reason ("no (it is self-signed)"). */
+export function chainTrustedWords(t: Translate, inspection: Pick<TlsInspection, 'trusted' | 'trustReason'>): string {
+  if (inspection.trusted) return t('doctor.fact.yes');
+  return inspection.trustReason === undefined ? t('doctor.fact.no') : t('doctor.fact.noBecause', { reason: certificateReasonWords(t, inspection.trustReason) });
 }
 
 /** Sign-in methods that send the password itself, so their refusal is not about a missing secret. */

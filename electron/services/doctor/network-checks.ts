@@ -7,7 +7,8 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { MailProtocol } from '../../../shared/server-security';
-import { certificateReasonWords, deferredVerificationOptions } from '../../protocols/tls-trust';
+import type { CertificateReasonData } from '../../../shared/certificate-reasons';
+import { certificateReasonOfError, deferredVerificationOptions } from '../../protocols/tls-trust';
 import { NO_CAPABILITIES, parseCapabilities, stlsWorthTrying } from '../../protocols/pop3';
 
 /** Resolves a host name to addresses (node's `dns.lookup`, replaceable in tests). */
@@ -143,8 +144,8 @@ export async function upgradePreamble(socket: net.Socket, protocol: MailProtocol
 export interface TlsInspection {
   /** The chain leads to a trusted root (system roots plus the account's extra CA). */
   readonly trusted: boolean;
-  /** OpenSSL's reason when not trusted, such as CERT_HAS_EXPIRED or DEPTH_ZERO_SELF_SIGNED_CERT. */
-  readonly trustError: string | undefined;
+  /** Why it is not trusted (the kind of reason, with OpenSSL's code such as DEPTH_ZERO_SELF_SIGNED_CERT), worded by whoever shows it. */
+  readonly trustReason: CertificateReasonData | undefined;
   /** The certificate names the host (RFC 6125). */
   readonly nameMatches: boolean;
   readonly nameError: string | undefined;
@@ -190,8 +191,8 @@ export function inspectTls(
       const validTo = Date.parse(certificate.valid_to);
       finish({
         trusted: secure.authorized,
-        trustError:
-          secure.authorizationError === undefined || secure.authorizationError === null ? undefined : certificateReasonWords(secure.authorizationError),
+        trustReason:
+          secure.authorizationError === undefined || secure.authorizationError === null ? undefined : certificateReasonOfError(secure.authorizationError),
         nameMatches: nameError === undefined,
         nameError: nameError?.message,
         expired: validTo < options.now,

@@ -15,7 +15,8 @@ import {
   type DoctorStep,
   type DoctorStepId,
 } from '../../../shared/doctor';
-import { toErrorData, type ErrorData } from '../../../shared/errors';
+import { errorMessageIn } from '../../../shared/error-words';
+import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
 import { createTranslator, type Translate } from '../../../shared/i18n/catalogs';
 import type { MailProtocol } from '../../../shared/server-security';
 import {
@@ -32,7 +33,7 @@ import { optionalCommands, type OptionalCommands } from '../../protocols/pop3/pr
 import { pop3ConnectOptions, pop3Mechanisms, probeOutgoing, probeWith, smtpTokenCredentials } from '../account-login';
 import type { SignInCheck } from '../oauth/token-keeper';
 import { checkProviderSignIn } from './provider-sign-in';
-import { certificateProblem, dnsAdvice, errorAdvice, noStarttlsAdvice, signInAdvice, tcpAdvice } from './advice';
+import { certificateProblem, chainTrustedWords, dnsAdvice, errorAdvice, noStarttlsAdvice, signInAdvice, tcpAdvice } from './advice';
 import { capabilityFacts, capabilityWarning, yesNo } from './capability-table';
 import { connectTcp, inspectTls, systemLookup, upgradePreamble, type HostLookup } from './network-checks';
 import { runRoundTrip } from './round-trip';
@@ -197,7 +198,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       if (security === 'starttls' && !(await upgradePreamble(socket, protocol, timeoutMs, note))) {
         report(tlsId, 'failed', t('doctor.tls.noStarttls'), {
           advice: noStarttlsAdvice(t, protocol),
-          error: { code: 'TLS_REQUIRED', message: 'The server does not offer encryption, and this account requires it.' },
+          error: new MailbagError('TLS_REQUIRED').toData(),
         });
         return false;
       }
@@ -210,13 +211,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
         { name: 'Issued to', value: inspection.altNames === '' ? inspection.subject : inspection.altNames },
         { name: 'Issued by', value: inspection.issuer },
         { name: 'Valid until', value: inspection.validTo },
-        {
-          name: 'Chain trusted',
-          value:
-            inspection.trusted || inspection.trustError === undefined
-              ? yesNo(t, inspection.trusted)
-              : t('doctor.fact.noBecause', { reason: inspection.trustError }),
-        },
+        { name: 'Chain trusted', value: chainTrustedWords(t, inspection) },
         { name: 'Name matches', value: yesNo(t, inspection.nameMatches) },
         { name: 'SHA-256 fingerprint', value: inspection.fingerprint256 },
       ];
@@ -284,7 +279,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     } catch (error) {
       if (before === undefined) {
         const data = toErrorData(error);
-        report('pop3-capabilities', 'failed', data.message, { error: data, advice: errorAdvice(t, 'pop3', data.code) });
+        report('pop3-capabilities', 'failed', errorMessageIn(t, data), { error: data, advice: errorAdvice(t, 'pop3', data.code) });
         skip(['pop3-login'], t('doctor.skip.earlier'));
         return;
       }
@@ -310,7 +305,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       session?.close();
       const data = toErrorData(loginError);
       const refused = loginError instanceof Pop3Error ? loginError.refusedMechanisms : [];
-      report('pop3-login', 'failed', data.message, { error: data, advice: signInAdvice(t, data.code, refused) });
+      report('pop3-login', 'failed', errorMessageIn(t, data), { error: data, advice: signInAdvice(t, data.code, refused) });
       return;
     }
     report('pop3-login', 'ok', t('doctor.pop3.signedIn', { user: settings.incoming.username, mechanism: mechanismLabel(signedInWith) }), {

@@ -1,5 +1,6 @@
 import { receivePolicyOf, type Account } from '../../../shared/accounts';
-import { MailbagError } from '../../../shared/errors';
+import { MailbagError, type ErrorWords } from '../../../shared/errors';
+import { englishWords } from '../../../shared/i18n/english';
 import type { Pop3Credentials } from '../../protocols/pop3';
 import { pop3ConnectOptions, pop3Mechanisms } from '../account-login';
 import type { AccountService } from '../accounts';
@@ -26,7 +27,8 @@ export async function receiveJobForAccount(
 ): Promise<ReceiveJob> {
   const settings = account.settings;
   if (settings === null) {
-    throw new MailbagError('VALIDATION', `The account “${account.name}” needs to be set up again before it can receive mail.`);
+    const words: ErrorWords = { id: 'receive.setUpAgain', values: { account: account.name } };
+    throw new MailbagError('VALIDATION', englishWords()(words.id, words.values), { words });
   }
   if (settings.signInWith !== undefined) {
     // Signs in with the provider's access token (OAUTHBEARER or XOAUTH2, as the server offers).
@@ -43,7 +45,8 @@ export async function receiveJobForAccount(
   }
   const password = await accounts.password(account.id, 'pop3');
   if (password === undefined) {
-    throw new MailbagError('PASSWORD_NEEDED', `Mailbag has no saved password for “${account.name}”. Enter it to receive mail.`);
+    const words: ErrorWords = { id: 'receive.passwordMissing', values: { account: account.name } };
+    throw new MailbagError('PASSWORD_NEEDED', englishWords()(words.id, words.values), { words });
   }
   const mechanisms = pop3Mechanisms(settings);
   return {

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { errorMessageIn } from '../../../shared/error-words';
 import type { SendReceiveState } from '../../state/send-receive';
 import type { PasswordReason } from '../../state/send-receive-model';
 import { useT } from '../../state/locale';
@@ -106,7 +107,7 @@ export function StatusLine(props: {
       {props.problem !== null && <span className="status-part status-problem">{props.problem}</span>}
       {notStarted.map(([accountId, error]) => (
         <span key={`not-${accountId}`} className="status-part status-problem">
-          {t('status.accountProblem', { account: props.nameOf(accountId), problem: error.message })}
+          {t('status.accountProblem', { account: props.nameOf(accountId), problem: errorMessageIn(t, error) })}
           {SYMBOLS.space}
           {error.code === 'PASSWORD_NEEDED' && passwordButton(accountId, 'missing')}
           {error.code === 'AUTH_FAILED' && passwordButton(accountId, 'refused')}

@@ -2,6 +2,7 @@
  * The status line's words: an account's last Send/Receive and its progress, in the window's language
  * (kept apart from the components so they can be checked without a window).
  */
+import { errorMessageIn } from '../../../shared/error-words';
 import type { Translate } from '../../../shared/i18n/catalogs';
 import type { SendReceiveProgressEvent } from '../../../shared/mail';
 import { serverTextForDisplay } from '../../../shared/terminal-text';
@@ -36,7 +37,10 @@ export function lastRunWords(words: StatusWords, name: string, run: LastRun, sig
       const trouble = event.errors[0];
       return trouble === undefined
         ? { text: t('status.checked', { account: name, time: clockTime(at), news }), problem: false }
-        : { text: t('status.checkedTrouble', { account: name, time: clockTime(at), news, problem: serverTextForDisplay(trouble.message) }), problem: true };
+        : {
+            text: t('status.checkedTrouble', { account: name, time: clockTime(at), news, problem: serverTextForDisplay(errorMessageIn(t, trouble)) }),
+            problem: true,
+          };
     }
     case 'busy':
       return {
@@ -53,7 +57,7 @@ export function lastRunWords(words: StatusWords, name: string, run: LastRun, sig
       const password = passwordProblemOf(event);
       // Errors may quote the server: shown as plain text of a sane length. Each added sentence is a whole message.
       const sentences = [
-        t('status.accountProblem', { account: name, problem: serverTextForDisplay(error?.message ?? t('status.checkFailed')) }),
+        t('status.accountProblem', { account: name, problem: serverTextForDisplay(error === undefined ? t('status.checkFailed') : errorMessageIn(t, error)) }),
         ...(password === 'refused' ? [t(signsInWithProvider ? 'status.pausedSignIn' : 'status.pausedPassword')] : []),
         ...(error?.code === 'TLS_CERTIFICATE' ? [t('status.certificateNextStep')] : []),
       ];

@@ -457,6 +457,7 @@ export const CLI_EN = {
     '{dryRun, select, yes {Would import} other {Imported}} {count, plural, =0 {no rules.} one {# rule: {names}.} other {# rules: {names}.}}',
   'cli.rules.leftOut': '“{name}”: left out {actions} (no equivalent).',
   'cli.rules.notImported': 'Not imported: “{name}”: {reason}',
+  'cli.accountAdd.certificateFact': '{name}: {value}',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -925,6 +926,7 @@ export const CLI_DE: AreaCatalog<typeof CLI_EN> = {
     '{dryRun, select, yes {Würde importieren:} other {Importiert:}} {count, plural, =0 {keine Regeln.} one {# Regel: {names}.} other {# Regeln: {names}.}}',
   'cli.rules.leftOut': '„{name}“: {actions} ausgelassen (keine Entsprechung).',
   'cli.rules.notImported': 'Nicht importiert: „{name}“: {reason}',
+  'cli.accountAdd.certificateFact': '{name}: {value}',
 };
 
 /** French. */
@@ -1396,6 +1398,7 @@ export const CLI_FR: AreaCatalog<typeof CLI_EN> = {
     '{dryRun, select, yes {Importerait} other {Importé}} {count, plural, =0 {aucune règle.} one {# règle : {names}.} other {# règles : {names}.}}',
   'cli.rules.leftOut': '« {name} » : {actions} laissé de côté (pas d’équivalent).',
   'cli.rules.notImported': 'Non importé : « {name} » : {reason}',
+  'cli.accountAdd.certificateFact': '{name} : {value}',
 };
 
 /** Arabic. */
@@ -1876,4 +1879,5 @@ export const CLI_AR: AreaCatalog<typeof CLI_EN> = {
     '{dryRun, select, yes {سيُستورد} other {استُورد}} {count, plural, zero {لا قواعد.} one {قاعدة واحدة: {names}.} two {قاعدتان: {names}.} few {# قواعد: {names}.} many {# قاعدة: {names}.} other {# قاعدة: {names}.}}',
   'cli.rules.leftOut': '«{name}»: تُرك {actions} (لا مقابل له).',
   'cli.rules.notImported': 'لم تُستورد: «{name}»: {reason}',
+  'cli.accountAdd.certificateFact': '{name}: {value}',
 };

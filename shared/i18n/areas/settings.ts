@@ -507,6 +507,18 @@ export const SETTINGS_EN = {
   'doctor.provider.missingAdvice': 'Sign in again and allow: {names}.',
   'doctor.provider.googleMail': 'Read, compose, send and delete your mail ({scope})',
   'doctor.provider.permissionThen': '{first}; {next}',
+  'tls.reason':
+    '{reason, select, wrongName {it was issued for another server name} selfSigned {it is self-signed} untrustedRoot {it comes from an authority this computer does not trust} unknownAuthority {it is not signed by an authority this computer trusts} expired {it has expired} notYetValid {it is not valid yet} revoked {it has been revoked} other {{code}}}',
+  'tls.unverified':
+    "The server's certificate could not be verified: {reason, select, wrongName {it was issued for another server name} selfSigned {it is self-signed} untrustedRoot {it comes from an authority this computer does not trust} unknownAuthority {it is not signed by an authority this computer trusts} expired {it has expired} notYetValid {it is not valid yet} revoked {it has been revoked} other {{code}}}.",
+  'tls.changed': 'The server presented a different certificate than the one accepted before.',
+  'tls.stlsNotOffered': 'The server does not offer STLS, and this account requires encryption.',
+  'tls.starttlsNotOffered': 'The server does not offer STARTTLS, and this account requires encryption.',
+  'tls.stlsRefused': 'The server refused the connection when asked to start encryption (STLS).',
+  'tls.noPlainSignIn': 'Mailbag will not send sign-in details over an unencrypted connection unless the account allows it.',
+  'tls.notEncrypted': 'The connection is not encrypted, and this account requires encryption.',
+  'receive.passwordMissing': 'Mailbag has no saved password for “{account}”. Enter it to receive mail.',
+  'receive.setUpAgain': 'The account “{account}” needs to be set up again before it can receive mail.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -1018,6 +1030,18 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'doctor.provider.missingAdvice': 'Melden Sie sich erneut an und erlauben Sie: {names}.',
   'doctor.provider.googleMail': 'E-Mails lesen, verfassen, senden und löschen ({scope})',
   'doctor.provider.permissionThen': '{first}; {next}',
+  'tls.reason':
+    '{reason, select, wrongName {es wurde für einen anderen Servernamen ausgestellt} selfSigned {es ist selbst signiert} untrustedRoot {es stammt von einer Zertifizierungsstelle, der dieser Computer nicht vertraut} unknownAuthority {es ist nicht von einer Zertifizierungsstelle signiert, der dieser Computer vertraut} expired {es ist abgelaufen} notYetValid {es ist noch nicht gültig} revoked {es wurde widerrufen} other {{code}}}',
+  'tls.unverified':
+    'Das Zertifikat des Servers konnte nicht überprüft werden: {reason, select, wrongName {es wurde für einen anderen Servernamen ausgestellt} selfSigned {es ist selbst signiert} untrustedRoot {es stammt von einer Zertifizierungsstelle, der dieser Computer nicht vertraut} unknownAuthority {es ist nicht von einer Zertifizierungsstelle signiert, der dieser Computer vertraut} expired {es ist abgelaufen} notYetValid {es ist noch nicht gültig} revoked {es wurde widerrufen} other {{code}}}.',
+  'tls.changed': 'Der Server hat ein anderes Zertifikat vorgelegt als das zuvor akzeptierte.',
+  'tls.stlsNotOffered': 'Der Server bietet kein STLS an, dieses Konto verlangt aber Verschlüsselung.',
+  'tls.starttlsNotOffered': 'Der Server bietet kein STARTTLS an, dieses Konto verlangt aber Verschlüsselung.',
+  'tls.stlsRefused': 'Der Server hat die Verbindung abgelehnt, als die Verschlüsselung gestartet werden sollte (STLS).',
+  'tls.noPlainSignIn': 'Mailbag sendet Anmeldedaten nicht über eine unverschlüsselte Verbindung, solange das Konto es nicht erlaubt.',
+  'tls.notEncrypted': 'Die Verbindung ist nicht verschlüsselt, dieses Konto verlangt aber Verschlüsselung.',
+  'receive.passwordMissing': 'Mailbag hat kein gespeichertes Passwort für „{account}“. Geben Sie es ein, um E-Mails abzurufen.',
+  'receive.setUpAgain': 'Das Konto „{account}“ muss neu eingerichtet werden, bevor es E-Mails abrufen kann.',
 };
 
 /** French. */
@@ -1530,6 +1554,18 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'doctor.provider.missingAdvice': 'Reconnectez-vous et autorisez : {names}.',
   'doctor.provider.googleMail': 'Lire, rédiger, envoyer et supprimer vos e-mails ({scope})',
   'doctor.provider.permissionThen': '{first} ; {next}',
+  'tls.reason':
+    '{reason, select, wrongName {il a été émis pour un autre nom de serveur} selfSigned {il est auto-signé} untrustedRoot {il provient d’une autorité à laquelle cet ordinateur ne fait pas confiance} unknownAuthority {il n’est pas signé par une autorité à laquelle cet ordinateur fait confiance} expired {il a expiré} notYetValid {il n’est pas encore valide} revoked {il a été révoqué} other {{code}}}',
+  'tls.unverified':
+    'Le certificat du serveur n’a pas pu être vérifié : {reason, select, wrongName {il a été émis pour un autre nom de serveur} selfSigned {il est auto-signé} untrustedRoot {il provient d’une autorité à laquelle cet ordinateur ne fait pas confiance} unknownAuthority {il n’est pas signé par une autorité à laquelle cet ordinateur fait confiance} expired {il a expiré} notYetValid {il n’est pas encore valide} revoked {il a été révoqué} other {{code}}}.',
+  'tls.changed': 'Le serveur a présenté un certificat différent de celui accepté auparavant.',
+  'tls.stlsNotOffered': 'Le serveur ne propose pas STLS, alors que ce compte exige le chiffrement.',
+  'tls.starttlsNotOffered': 'Le serveur ne propose pas STARTTLS, alors que ce compte exige le chiffrement.',
+  'tls.stlsRefused': 'Le serveur a refusé la connexion quand le chiffrement lui a été demandé (STLS).',
+  'tls.noPlainSignIn': 'Mailbag n’envoie pas d’informations de connexion sur une connexion non chiffrée, sauf si le compte l’autorise.',
+  'tls.notEncrypted': 'La connexion n’est pas chiffrée, alors que ce compte exige le chiffrement.',
+  'receive.passwordMissing': 'Mailbag n’a pas de mot de passe enregistré pour « {account} ». Saisissez-le pour relever le courrier.',
+  'receive.setUpAgain': 'Le compte « {account} » doit être configuré à nouveau avant de pouvoir relever le courrier.',
 };
 
 /** Arabic. */
@@ -2030,4 +2066,16 @@ export const SETTINGS_AR: AreaCatalog<typeof SETTINGS_EN> = {
   'doctor.provider.missingAdvice': 'سجّل الدخول مجددًا واسمح بما يلي: {names}.',
   'doctor.provider.googleMail': 'قراءة بريدك وكتابته وإرساله وحذفه ({scope})',
   'doctor.provider.permissionThen': '{first}؛ {next}',
+  'tls.reason':
+    '{reason, select, wrongName {صادرة لاسم خادم آخر} selfSigned {موقّعة ذاتيًا} untrustedRoot {صادرة عن جهة لا يثق بها هذا الحاسوب} unknownAuthority {غير موقّعة من جهة يثق بها هذا الحاسوب} expired {منتهية الصلاحية} notYetValid {ليست صالحة بعد} revoked {ملغاة} other {{code}}}',
+  'tls.unverified':
+    'تعذّر التحقق من شهادة الخادم: {reason, select, wrongName {فهي صادرة لاسم خادم آخر} selfSigned {فهي موقّعة ذاتيًا} untrustedRoot {فهي صادرة عن جهة لا يثق بها هذا الحاسوب} unknownAuthority {فهي غير موقّعة من جهة يثق بها هذا الحاسوب} expired {فهي منتهية الصلاحية} notYetValid {فهي ليست صالحة بعد} revoked {فهي ملغاة} other {{code}}}.',
+  'tls.changed': 'قدّم الخادم شهادة مختلفة عن الشهادة التي قُبلت من قبل.',
+  'tls.stlsNotOffered': 'لا يوفّر الخادم STLS، وهذا الحساب يتطلب التشفير.',
+  'tls.starttlsNotOffered': 'لا يوفّر الخادم STARTTLS، وهذا الحساب يتطلب التشفير.',
+  'tls.stlsRefused': 'رفض الخادم الاتصال عند طلب بدء التشفير (STLS).',
+  'tls.noPlainSignIn': 'لن يرسل Mailbag بيانات تسجيل الدخول عبر اتصال غير مشفّر ما لم يسمح الحساب بذلك.',
+  'tls.notEncrypted': 'الاتصال غير مشفّر، وهذا الحساب يتطلب التشفير.',
+  'receive.passwordMissing': 'لا توجد لدى Mailbag كلمة مرور محفوظة للحساب «{account}». أدخلها لاستلام البريد.',
+  'receive.setUpAgain': 'يجب إعداد الحساب «{account}» من جديد قبل أن يتمكن من استلام البريد.',
 };

@@ -19,7 +19,10 @@ import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { sampleSettings } from '../../fakes/account-settings';
 import { startDovecot, type DovecotServer } from '../../servers/dovecot';
 import { LOOPBACK } from '../../servers/free-port';
-import { NO_KEYCHAIN_ENV, runMailbag } from '../../support/cli';
+import { captureOutput, NO_KEYCHAIN_ENV, runMailbag } from '../../support/cli';
+import { runCli } from '../../../electron/cli/run';
+import { certificateReasonWords } from '../../../shared/certificate-reasons';
+import { createTranslator } from '../../../shared/i18n/catalogs';
 import { NEW_EC_KEY } from '../../fakes/pop3/tls-fixture';
 
 const TEST_TIMEOUT_MS = 90_000;
@@ -154,5 +157,44 @@ describe('an untrusted certificate pinned for one server', { timeout: TEST_TIMEO
     const doctor = await mailbag(['account', 'doctor', 'Home', '--incoming-only']);
     assert.equal(doctor.code, 0, doctor.out + doctor.err);
     assert.match(doctor.out, /\[ok {2}\] Incoming server encryption \(TLS\): You accepted this certificate/);
+  });
+
+  test('command line in German and Arabic: the certificate, its facts and the refusal in the user’s language; --json the same in every language', async () => {
+    const profile = path.join(scratch, 'cli-languages-profile');
+    const flags = [
+      ...['account', 'add', '--name', 'Heim', '--email', `${dovecot.user}@example.test`, '--pop3', `${LOOPBACK}:${dovecot.tlsPort}`],
+      ...['--pop3-security', 'tls', '--pop3-user', dovecot.user, '--smtp', `${LOOPBACK}:1`, '--smtp-security', 'tls'],
+      ...['--leave-on-server', 'forever', '--password-stdin'],
+    ];
+    const mailbag = async (args: readonly string[], lang: string) => {
+      const io = captureOutput({ stdin: { text: `${dovecot.password}\n` } });
+      const code = await runCli(['--profile', profile, ...args], io.streams, { ...NO_KEYCHAIN_ENV, LANG: lang });
+      return { code, out: io.out(), err: io.err() };
+    };
+    const selfSignedReason = { reason: 'selfSigned', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' } as const;
+    for (const [lang, locale] of [
+      ['de_DE.UTF-8', 'de'],
+      ['ar_EG.UTF-8', 'ar'],
+    ] as const) {
+      const { t } = createTranslator(locale);
+      const first = await mailbag(flags, lang);
+      assert.equal(first.code, 1, first.err);
+      const summary = t('doctor.cert.untrustedWhy', { reason: certificateReasonWords(t, selfSignedReason) });
+      assert.ok(first.err.includes(t('cli.accountAdd.untrusted', { host: LOOPBACK, port: String(dovecot.tlsPort), summary })), first.err);
+      const chain = t('doctor.fact.noBecause', { reason: certificateReasonWords(t, selfSignedReason) });
+      assert.ok(first.err.includes(t('cli.accountAdd.certificateFact', { name: t('setup.fact.chainTrusted'), value: chain })), first.err);
+      assert.ok(first.err.includes(t('cli.accountAdd.certificateFact', { name: t('setup.fact.nameMatches'), value: t('doctor.fact.yes') })), first.err);
+      assert.ok(first.err.includes(`${t('setup.fact.issuedBy')}`), first.err);
+      const refusal = t('tls.unverified', selfSignedReason);
+      assert.ok(first.err.includes(`mailbag: TLS_CERTIFICATE: ${refusal}`), first.err);
+      assert.doesNotMatch(first.err, /could not be verified|Chain trusted|self-signed|Issued by/, 'no English words');
+    }
+    const english = await mailbag(['--json', ...flags], 'C');
+    const german = await mailbag(['--json', ...flags], 'de_DE.UTF-8');
+    const arabic = await mailbag(['--json', ...flags], 'ar_EG.UTF-8');
+    assert.equal(english.code, 1);
+    assert.match(english.out, /"message":"The server's certificate could not be verified: it is self-signed\."/);
+    assert.equal(german.out, english.out, '--json does not change with the language');
+    assert.equal(arabic.out, english.out, '--json does not change with the language');
   });
 });

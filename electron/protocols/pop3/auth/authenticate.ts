@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Pop3Capabilities } from '../capabilities';
 import { simpleCommand, type ExchangeContext } from '../commands/exchange';
 import { Pop3Error } from '../errors';
+import type { ErrorWords } from '../../../../shared/errors';
+import { englishMessage } from '../../session-error';
 import { command, secret } from '../transcript';
 import { chooseMechanisms, type Pop3AuthMechanism, type Pop3Credentials, type Pop3SaslMechanism } from './mechanisms';
 import { runSaslExchange } from './sasl-exchange';
@@ -129,7 +131,8 @@ export function withRefused(error: Pop3Error, refused: readonly string[], fallba
  */
 export async function authenticate(context: AuthenticationContext, credentials: Pop3Credentials): Promise<Pop3AuthResult> {
   if (!context.transport.isEncrypted && !context.allowInsecureAuth) {
-    throw new Pop3Error('TLS_REQUIRED', 'Mailbag will not send sign-in details over an unencrypted connection unless the account allows it.');
+    const words: ErrorWords = { id: 'tls.noPlainSignIn' };
+    throw new Pop3Error('TLS_REQUIRED', englishMessage(words), { words });
   }
   const mechanisms = chooseMechanisms(credentials, {
     capabilities: context.capabilities,

@@ -34,3 +34,30 @@ test('progress gives counts by plural rules and sizes the reader’s way', () =>
   assert.equal(progressWords(wordsIn('de', 'de'), 'Arbeit', progress as never), 'Arbeit: Herunterladen 1 von 4 Nachrichten (1,5 MB von 3,0 MB)');
   assert.equal(progressWords(wordsIn('fr', 'fr'), 'Travail', progress as never), 'Travail : Téléchargement 1 sur 4 messages (1,5 Mo sur 3,0 Mo)');
 });
+
+test('a refused certificate and a missing password are told in the window’s language, not in main’s English', () => {
+  const failed = (error: object): LastRun => ({ at: AT, event: { status: 'failed', errors: [error] } }) as unknown as LastRun;
+  const certificate = {
+    code: 'TLS_CERTIFICATE',
+    message: "The server's certificate could not be verified: it is self-signed.",
+    words: { id: 'tls.unverified', values: { reason: 'selfSigned', code: 'DEPTH_ZERO_SELF_SIGNED_CERT' } },
+  };
+  const german = lastRunWords(wordsIn('de', 'de'), 'Arbeit', failed(certificate)).text;
+  assert.ok(german.startsWith('Arbeit: Das Zertifikat des Servers konnte nicht überprüft werden: es ist selbst signiert.'), german);
+  assert.doesNotMatch(german, /could not be verified/);
+  const arabic = lastRunWords(wordsIn('ar', 'ar'), 'عمل', failed(certificate)).text;
+  assert.ok(arabic.includes('تعذّر التحقق من شهادة الخادم: فهي موقّعة ذاتيًا.'), arabic);
+  const english = lastRunWords(wordsIn('en', 'en'), 'Work', failed(certificate)).text;
+  assert.ok(english.startsWith("Work: The server's certificate could not be verified: it is self-signed."), english);
+  const password = {
+    code: 'PASSWORD_NEEDED',
+    message: 'Mailbag has no saved password for “Arbeit”. Enter it to receive mail.',
+    words: { id: 'receive.passwordMissing', values: { account: 'Arbeit' } },
+  };
+  assert.equal(
+    lastRunWords(wordsIn('de', 'de'), 'Arbeit', failed(password)).text,
+    'Arbeit: Mailbag hat kein gespeichertes Passwort für „Arbeit“. Geben Sie es ein, um E-Mails abzurufen.',
+  );
+  // An error without a catalog message keeps main's words (often the server's own).
+  assert.equal(lastRunWords(wordsIn('de', 'de'), 'Arbeit', failed({ code: 'SERVER_PERMANENT', message: '-ERR nope' })).text, 'Arbeit: -ERR nope');
+});
