@@ -5,6 +5,7 @@
  */
 import type { AccountSettings, SignInWith } from '../../shared/accounts';
 import { MailbagError } from '../../shared/errors';
+import { createTranslator } from '../../shared/i18n/catalogs';
 import type { OperationInput, SaveAccountResult } from '../../shared/ipc/contract';
 import type { AccountService } from '../services/accounts';
 import type { EventHub } from '../services/events';
@@ -33,6 +34,8 @@ export function createProviderSignIn(options: ProviderSignInOptions): (input: Op
     const openExternal = options.openExternal;
     const signedIn = await signInWithBrowser(configuration, {
       loginHint: settings.address,
+      // The page the browser shows afterwards speaks the window's language.
+      ...(input.locale === undefined ? {} : { translator: createTranslator(input.locale) }),
       openUrl: async (url) => {
         if (openExternal !== undefined) await openExternal(new URL(url));
         else events.emit('providerSignInPage', { url });

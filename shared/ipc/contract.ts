@@ -132,7 +132,12 @@ export const enterPasswordInputSchema = z.strictObject({
  * to set up, or a saved account (`accountId`, its settings unless edited ones are given) signing in again.
  */
 export const signInWithProviderInputSchema = z
-  .strictObject({ accountId: z.string().min(1).max(128).optional(), settings: accountSettingsSchema.optional() })
+  .strictObject({
+    accountId: z.string().min(1).max(128).optional(),
+    settings: accountSettingsSchema.optional(),
+    /** The language of the page the browser shows once the provider sends it back; English when absent. */
+    locale: z.enum(LOCALES).optional(),
+  })
   .refine((input) => input.accountId !== undefined || input.settings !== undefined, { message: 'Give an account id or settings to sign in with.' });
 
 /**

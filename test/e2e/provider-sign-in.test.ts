@@ -75,7 +75,8 @@ function message(subject: string): string {
 
 /**
  * The person at the new tab: signs in on the provider's page when it asks (a second sign-in in the same
- * browser goes straight to the consent), consents, and sees Mailbag's answer on the loopback page.
+ * browser goes straight to the consent), consents, and sees Mailbag's answer on the loopback page, in
+ * the window's language.
  */
 async function consentInTab(tab: Page): Promise<void> {
   await tab.waitForURL((target) => target.protocol === 'http:', { timeout: UI_TIMEOUT_MS });
@@ -89,7 +90,9 @@ async function consentInTab(tab: Page): Promise<void> {
   }
   await consent.click({ timeout: UI_TIMEOUT_MS });
   await tab.waitForURL((target) => target.pathname === '/oauth/callback', { timeout: UI_TIMEOUT_MS });
-  assert.match(await tab.locator('body').innerText(), /Mailbag/);
+  // Mailbag's own page, in the window's language.
+  await tab.getByRole('heading', { name: ui('setup.page.signedInTitle') }).waitFor({ timeout: UI_TIMEOUT_MS });
+  assert.ok((await tab.locator('body').innerText()).includes(ui('setup.page.signedIn')));
   await tab.close();
 }
 

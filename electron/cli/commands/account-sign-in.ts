@@ -61,6 +61,7 @@ export async function signInForAccount(core: Core, context: CommandContext, choi
   }
   return signInWithBrowser(configuration, {
     loginHint: address,
+    translator: translatorOf(context),
     openUrl: (url) => {
       stderr.write(`${t('cli.signIn.browser')}\n${visibleControls(url)}\n`);
       if (choice.openBrowser) openWithXdg(url, context);

@@ -1,5 +1,6 @@
 import type { OAuthConfiguration } from './client-config';
 import { assertScopesGranted } from './granted-scopes';
+import type { Translator } from '../../../shared/i18n/catalogs';
 import { openLoopbackRedirect } from './loopback-redirect';
 import { createPkcePair, createState } from './pkce';
 import { requestTokens, type TokenSet } from './token-endpoint';
@@ -16,6 +17,8 @@ export interface BrowserSignInOptions {
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
   readonly now?: () => number;
+  /** The language of the page the browser shows when the provider sends it back; English when absent. */
+  readonly translator?: Translator;
 }
 
 /** The authorization request URL of RFC 6749 §4.1.1 with PKCE (RFC 7636 §4.3). */
@@ -52,6 +55,7 @@ export async function signInWithBrowser(configuration: OAuthConfiguration, optio
     expectedState: state,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.translator === undefined ? {} : { translator: options.translator }),
   });
   try {
     const url = authorizationUrl(configuration, {

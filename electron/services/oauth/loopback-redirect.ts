@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MailbagError } from '../../../shared/errors';
+import { createTranslator, type Translator } from '../../../shared/i18n/catalogs';
+import { isRightToLeft } from '../../../shared/i18n/locales';
+import type { MessageId } from '../../../shared/i18n/messages-en';
 
 /** The only address the redirect listener binds to: the IPv4 loopback literal of RFC 8252 §7.3. */
 export const LOOPBACK_HOST = '127.0.0.1';
@@ -33,12 +36,22 @@ export interface LoopbackRedirectOptions {
   readonly expectedState: string;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** The language of the pages the browser shows (the window's, or the command line's); English when absent. */
+  readonly translator?: Translator;
 }
 
 const PAGE_STYLE = 'font-family:system-ui,sans-serif;max-width:32em;margin:4em auto;line-height:1.5';
 
-function page(response: ServerResponse, status: number, title: string, text: string): void {
+/** A page the browser shows: its title and its one sentence, from the catalogs. */
+interface PageWords {
+  readonly title: MessageId;
+  readonly text: MessageId;
+}
+
+function page(response: ServerResponse, status: number, words: PageWords, translator: Translator): void {
   const escape = (value: string) => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+  const title = escape(translator.t(words.title));
+  const direction = isRightToLeft(translator.locale) ? 'rtl' : 'ltr';
   response.writeHead(status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -46,7 +59,7 @@ function page(response: ServerResponse, status: number, title: string, text: str
     'Referrer-Policy': 'no-referrer',
   });
   response.end(
-    `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title></head><body style="${PAGE_STYLE}"><h1>${escape(title)}</h1><p>${escape(text)}</p></body></html>`,
+    `<!doctype html><html lang="${escape(translator.locale)}" dir="${direction}"><head><meta charset="utf-8"><title>${title}</title></head><body style="${PAGE_STYLE}"><h1>${title}</h1><p>${escape(translator.t(words.text))}</p></body></html>`,
   );
 }
 
@@ -63,6 +76,7 @@ export async function openLoopbackRedirect(options: LoopbackRedirectOptions): Pr
   // The caller may stop waiting before a rejection is read; it must never surface as unhandled.
   response.catch(() => {});
   let done = false;
+  const translator = options.translator ?? createTranslator('en');
   const finish = (outcome: { code: string } | Error): void => {
     if (done) return;
     done = true;
@@ -74,15 +88,15 @@ export async function openLoopbackRedirect(options: LoopbackRedirectOptions): Pr
 
   const handle = (request: IncomingMessage, reply: ServerResponse): void => {
     const url = new URL(request.url ?? '/', `http://${LOOPBACK_HOST}`);
-    if (url.pathname !== REDIRECT_PATH) return page(reply, 404, 'Not found', 'Mailbag is waiting for a sign-in here, nothing else.');
-    if (request.method !== 'GET') return page(reply, 405, 'Not allowed', 'The sign-in answer must arrive as a GET request.');
-    if (done) return page(reply, 410, 'Sign-in already finished', 'You can close this page.');
+    if (url.pathname !== REDIRECT_PATH) return page(reply, 404, { title: 'setup.page.notFoundTitle', text: 'setup.page.notFound' }, translator);
+    if (request.method !== 'GET') return page(reply, 405, { title: 'setup.page.notAllowedTitle', text: 'setup.page.notAllowed' }, translator);
+    if (done) return page(reply, 410, { title: 'setup.page.finishedTitle', text: 'setup.page.finished' }, translator);
     if (url.searchParams.get('state') !== options.expectedState) {
-      return page(reply, 400, 'Sign-in refused', 'This answer does not belong to the sign-in Mailbag started. Mailbag ignored it.');
+      return page(reply, 400, { title: 'setup.page.refusedTitle', text: 'setup.page.foreign' }, translator);
     }
     const error = url.searchParams.get('error');
     if (error !== null) {
-      page(reply, 200, 'Sign-in not completed', 'The provider did not grant access. You can close this page and try again in Mailbag.');
+      page(reply, 200, { title: 'setup.page.notCompletedTitle', text: 'setup.page.notCompleted' }, translator);
       const description = url.searchParams.get('error_description');
       return finish(
         new MailbagError('AUTH_FAILED', 'The provider did not grant access to the mailbox.', {
@@ -91,8 +105,8 @@ export async function openLoopbackRedirect(options: LoopbackRedirectOptions): Pr
       );
     }
     const code = url.searchParams.get('code');
-    if (code === null || code === '') return page(reply, 400, 'Sign-in refused', 'The answer carried no authorization code.');
-    page(reply, 200, 'Signed in', 'Mailbag has what it needs. You can close this page and return to Mailbag.');
+    if (code === null || code === '') return page(reply, 400, { title: 'setup.page.refusedTitle', text: 'setup.page.noCode' }, translator);
+    page(reply, 200, { title: 'setup.page.signedInTitle', text: 'setup.page.signedIn' }, translator);
     finish({ code });
   };
 

@@ -8,7 +8,7 @@ import type { MessageId } from '../../../shared/i18n/messages-en';
 import type { ProviderNote } from '../../../shared/providers';
 import { bridge } from '../../bridge';
 import { Field } from '../../components/field';
-import { Message, useFormattingLocale, useT } from '../../state/locale';
+import { Message, useFormattingLocale, useLocale, useT } from '../../state/locale';
 import { useNavigation } from '../../state/navigation';
 import { errorWords } from '../settings/error-words';
 import './account-setup.css';
@@ -91,6 +91,7 @@ function saveWarnings(t: Translate, result: SaveAccountResult, passwordGiven: bo
 export function AccountSetup(props: { readonly accountId?: string }) {
   const t = useT();
   const locale = useFormattingLocale();
+  const windowLocale = useLocale();
   const navigation = useNavigation();
   const [editingId, setEditingId] = useState<string | undefined>(props.accountId);
   const editing = editingId !== undefined;
@@ -259,7 +260,7 @@ export function AccountSetup(props: { readonly accountId?: string }) {
             ...typedPasswords(current),
             rememberPasswords: true,
           })
-        : await signInWithProvider({ settings, ...(editingId === undefined ? {} : { accountId: editingId }) });
+        : await signInWithProvider({ settings, locale: windowLocale, ...(editingId === undefined ? {} : { accountId: editingId }) });
     if (!result.ok) {
       const error = result.error;
       if (error.code === 'TLS_CERTIFICATE') {

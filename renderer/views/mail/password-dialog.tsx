@@ -8,7 +8,7 @@ import { CheckboxField, Field } from '../../components/field';
 import { passwordRequestsOf, type PasswordReason, type PasswordRequest, type SendReceiveState } from '../../state/send-receive-model';
 import { passwordQuestion, type SignInTarget } from '../../state/window-notices';
 import './window-notices.css';
-import { Message, useT } from '../../state/locale';
+import { Message, useLocale, useT } from '../../state/locale';
 import { errorWords } from '../settings/error-words';
 
 /** Which server's password: incoming (POP3), or outgoing (SMTP) when it has a password of its own. */
@@ -60,6 +60,7 @@ export function PasswordDialog(props: {
 }) {
   const { accountId } = props;
   const t = useT();
+  const locale = useLocale();
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(true);
   const [storage, setStorage] = useState<PasswordStorage | null>(null);
@@ -107,7 +108,8 @@ export function PasswordDialog(props: {
   const signInAgain = async (): Promise<void> => {
     setBusy(true);
     setError(undefined);
-    const result = await signInWithProvider({ accountId });
+    // The page the browser shows afterwards speaks the window's language.
+    const result = await signInWithProvider({ accountId, locale });
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);

@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { MailbagError } from '../../../shared/errors';
+import { createTranslator } from '../../../shared/i18n/catalogs';
 import type { OAuthConfiguration } from '../../../electron/services/oauth/client-config';
 import { authorizationUrl, signInWithBrowser } from '../../../electron/services/oauth/browser-sign-in';
 import { openLoopbackRedirect } from '../../../electron/services/oauth/loopback-redirect';
@@ -139,6 +140,31 @@ test('the listener answers nothing but its redirect path', async () => {
     await listener.close();
   }
   await assert.rejects(listener.response, (error: unknown) => error instanceof MailbagError && error.code === 'CANCELLED');
+});
+
+test('the pages the browser shows speak the language they were given, right to left in Arabic', async () => {
+  for (const locale of ['de', 'ar'] as const) {
+    const translator = createTranslator(locale);
+    const { t } = translator;
+    const state = createState();
+    const listener = await openLoopbackRedirect({ expectedState: state, translator });
+    try {
+      const elsewhere = await (await fetch(new URL('/', listener.redirectUri))).text();
+      assert.ok(elsewhere.includes(`<h1>${t('setup.page.notFoundTitle')}</h1>`), elsewhere);
+      assert.ok(elsewhere.includes(t('setup.page.notFound')), elsewhere);
+      const forged = await (await fetch(`${listener.redirectUri}?state=forged&code=x`)).text();
+      assert.ok(forged.includes(t('setup.page.foreign')), forged);
+      const signedIn = await (await fetch(`${listener.redirectUri}?state=${state}&code=x`)).text();
+      assert.ok(signedIn.includes(`<title>${t('setup.page.signedInTitle')}</title>`), signedIn);
+      assert.ok(signedIn.includes(t('setup.page.signedIn')), signedIn);
+      assert.ok(signedIn.includes(`<html lang="${locale}" dir="${locale === 'ar' ? 'rtl' : 'ltr'}">`), signedIn);
+      assert.deepEqual(await listener.response, { code: 'x' });
+      const late = await (await fetch(`${listener.redirectUri}?state=${state}&code=y`)).text();
+      assert.ok(late.includes(t('setup.page.finished')), late);
+    } finally {
+      await listener.close();
+    }
+  }
 });
 
 test('a grant without every requested scope is refused, naming the scope that is missing', async () => {
