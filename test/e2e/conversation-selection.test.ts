@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
+import { plainMessage } from './reader-fixtures';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
@@ -32,23 +33,16 @@ function encoded(text: string): string {
 /** A tall message of a conversation. */
 function tall(fields: { from: string; subject: string; day: number; id: string; references?: readonly string[] }): Buffer {
   const lines = Array.from({ length: 300 }, (_, index) => `Line ${index + 1} of ${fields.subject} on day ${fields.day}.`);
-  return Buffer.from(
-    [
-      `From: ${fields.from}`,
-      `To: Alice Example <${ALICE}>`,
-      `Subject: ${fields.subject}`,
-      `Date: ${fields.day} Mar 2026 10:00:00 +0000`,
-      `Message-ID: <${fields.id}@example.test>`,
-      ...(fields.references === undefined ? [] : [`References: ${fields.references.map((id) => `<${id}@example.test>`).join(' ')}`]),
-      'MIME-Version: 1.0',
-      'Content-Type: text/plain; charset=utf-8',
-      'Content-Transfer-Encoding: 8bit',
-      '',
-      ...lines,
-      '',
-    ].join('\r\n'),
-    'utf8',
-  );
+  const references = fields.references === undefined ? [] : [`References: ${fields.references.map((id) => `<${id}@example.test>`).join(' ')}`];
+  return plainMessage({
+    from: fields.from,
+    to: `Alice Example <${ALICE}>`,
+    subject: fields.subject,
+    date: `${fields.day} Mar 2026 10:00:00 +0000`,
+    id: `${fields.id}@example.test`,
+    headers: references,
+    body: lines.join('\r\n'),
+  });
 }
 
 const SARA_FROM = `${encoded(SARA)} <sara@example.test>`;

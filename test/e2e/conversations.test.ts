@@ -37,23 +37,15 @@ function encoded(text: string): string {
 }
 
 function build(fields: { from: string; subject: string; day: number; id?: string; references?: readonly string[] }): Buffer {
-  return Buffer.from(
-    [
-      `From: ${fields.from}`,
-      `To: Alice Example <${ALICE}>`,
-      `Subject: ${fields.subject}`,
-      `Date: ${fields.day} Mar 2026 10:00:00 +0000`,
-      ...(fields.id === undefined ? [] : [`Message-ID: <${fields.id}@example.test>`]),
-      ...(fields.references === undefined ? [] : [`References: ${fields.references.join(' ')}`]),
-      'MIME-Version: 1.0',
-      'Content-Type: text/plain; charset=utf-8',
-      'Content-Transfer-Encoding: 8bit',
-      '',
-      `Text of ${fields.subject} on day ${fields.day}.`,
-      '',
-    ].join('\r\n'),
-    'utf8',
-  );
+  return plainMessage({
+    from: fields.from,
+    to: `Alice Example <${ALICE}>`,
+    subject: fields.subject,
+    date: `${fields.day} Mar 2026 10:00:00 +0000`,
+    ...(fields.id === undefined ? {} : { id: `${fields.id}@example.test` }),
+    headers: fields.references === undefined ? [] : [`References: ${fields.references.join(' ')}`],
+    body: `Text of ${fields.subject} on day ${fields.day}.`,
+  });
 }
 
 async function deliver(raw: Buffer): Promise<void> {

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
+import { plainMessage } from './reader-fixtures';
 import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
 import { ui, uiPattern } from './support/words';
@@ -38,20 +39,10 @@ const KEEP = [
   { subject: 'Keep two', from: 'Bob Example <bob@example.test>', date: 'Fri, 6 Mar 2026 09:00:00 +0000' },
 ] as const;
 
-function build(message: { subject: string; from: string; date: string }, tall: boolean): string {
+function build(message: { subject: string; from: string; date: string }, tall: boolean): Buffer {
   const body = tall ? Array.from({ length: TALL_LINES }, (_, line) => `Line ${line + 1} of a tall message.`).join('\r\n') : 'Short.';
-  return [
-    `From: ${message.from}`,
-    `To: Alice Example <${ALICE}>`,
-    `Subject: ${message.subject}`,
-    `Date: ${message.date}`,
-    `Message-ID: <${message.subject.replace(/\W+/g, '.')}.folders@example.test>`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    body,
-    '',
-  ].join('\r\n');
+  const id = `${message.subject.replace(/\W+/g, '.')}.folders@example.test`;
+  return plainMessage({ from: message.from, to: `Alice Example <${ALICE}>`, subject: message.subject, date: message.date, id, body });
 }
 
 function grid(page: Page): Locator {

@@ -15,7 +15,9 @@ export interface PlainMessage {
   readonly body: string;
   /** The Date header; the time of the call when absent. */
   readonly date?: string;
-  /** Further header lines (`Cc: …`, `In-Reply-To: …`), written after To. */
+  /** The Message-ID, without its brackets; a unique one when absent. */
+  readonly id?: string;
+  /** Further header lines (`Cc: …`, `References: …`), written after To. */
   readonly headers?: readonly string[];
   /** Writes the subject as an RFC 2047 encoded word (UTF-8, base64) instead of raw UTF-8. */
   readonly encodedSubject?: boolean;
@@ -30,7 +32,7 @@ let plainMessages = 0;
 export function plainMessage(message: PlainMessage): Buffer {
   plainMessages += 1;
   const subject = message.encodedSubject === true ? `=?UTF-8?B?${Buffer.from(message.subject, 'utf8').toString('base64')}?=` : message.subject;
-  const id = `${Buffer.from(message.subject, 'utf8').toString('hex').slice(0, 24)}.${process.pid}.${plainMessages}@example.test`;
+  const id = message.id ?? `${Buffer.from(message.subject, 'utf8').toString('hex').slice(0, 24)}.${process.pid}.${plainMessages}@example.test`;
   return Buffer.from(
     [
       `From: ${message.from}`,

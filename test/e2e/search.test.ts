@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { attachmentMessage } from '../support/attachment-message';
+import { plainMessage } from './reader-fixtures';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
 import { ui, uiPattern } from './support/words';
 
@@ -60,17 +61,10 @@ const MESSAGES: readonly TestMessage[] = [
 const HEBREW_SUBJECT = 'Budget שאלה';
 
 function build(message: TestMessage): Buffer {
-  const head = [
-    `From: ${message.from}`,
-    `To: Alice Example <${ALICE}>`,
-    `Subject: ${message.subject}`,
-    `Date: ${message.date}`,
-    `Message-ID: <${message.date.replace(/\W+/g, '.')}@example.test>`,
-    'MIME-Version: 1.0',
-  ];
-  if (message.attachment === undefined) {
-    return Buffer.from([...head, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', message.text, ''].join('\r\n'), 'utf8');
-  }
+  const to = `Alice Example <${ALICE}>`;
+  const id = `${message.date.replace(/\W+/g, '.')}@example.test`;
+  if (message.attachment === undefined) return plainMessage({ from: message.from, to, subject: message.subject, date: message.date, id, body: message.text });
+  const head = [`From: ${message.from}`, `To: ${to}`, `Subject: ${message.subject}`, `Date: ${message.date}`, `Message-ID: <${id}>`, 'MIME-Version: 1.0'];
   return attachmentMessage({
     head,
     text: message.text,

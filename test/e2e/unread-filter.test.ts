@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
+import { plainMessage } from './reader-fixtures';
 import { assertAccessible } from './support/accessibility';
 import { waitFor } from './support/answering';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
@@ -31,22 +32,8 @@ function encoded(text: string): string {
 /** A tall plain message: a screenful of lines many times over. */
 function tall(subject: string, from: string, day: number): Buffer {
   const lines = Array.from({ length: 400 }, (_, index) => `Line ${index + 1} of ${subject}.`);
-  return Buffer.from(
-    [
-      `From: ${from}`,
-      `To: Alice Example <${ALICE}>`,
-      `Subject: ${subject}`,
-      `Date: ${day} Mar 2026 10:00:00 +0000`,
-      `Message-ID: <${subject.replace(/\W+/g, '.')}@example.test>`,
-      'MIME-Version: 1.0',
-      'Content-Type: text/plain; charset=utf-8',
-      'Content-Transfer-Encoding: 8bit',
-      '',
-      ...lines,
-      '',
-    ].join('\r\n'),
-    'utf8',
-  );
+  const id = `${subject.replace(/\W+/g, '.')}@example.test`;
+  return plainMessage({ from, to: `Alice Example <${ALICE}>`, subject, date: `${day} Mar 2026 10:00:00 +0000`, id, body: lines.join('\r\n') });
 }
 
 /** Newest first, as the list shows them. */
