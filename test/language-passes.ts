@@ -10,6 +10,7 @@ export const LANGUAGE_PASS_LOCALES = ['de-DE', 'ar'] as const;
 
 /** The end-to-end files checked in every language of {@link LANGUAGE_PASS_LOCALES}, relative to the repository. */
 export const LANGUAGE_CHECKED_FILES: readonly string[] = [
+  'test/e2e/certificates.test.ts',
   'test/e2e/compose-languages.test.ts',
   'test/e2e/compose-signatures.test.ts',
   'test/e2e/compose-spelling.test.ts',
@@ -20,13 +21,16 @@ export const LANGUAGE_CHECKED_FILES: readonly string[] = [
   'test/e2e/everyday-window.test.ts',
   'test/e2e/flags.test.ts',
   'test/e2e/folders.test.ts',
+  'test/e2e/hostile-server-text.test.ts',
   'test/e2e/languages.test.ts',
   'test/e2e/mail-sanitizer.test.ts',
   'test/e2e/mail-window-arrival.test.ts',
   'test/e2e/mail-window-large.test.ts',
   'test/e2e/mail-window.test.ts',
+  'test/e2e/offline.test.ts',
   'test/e2e/passwords.test.ts',
   'test/e2e/search.test.ts',
+  'test/e2e/server-mailbox.test.ts',
   'test/e2e/settings-languages.test.ts',
   'test/e2e/tags.test.ts',
   'test/e2e/unread-filter.test.ts',

@@ -85,6 +85,18 @@ test(
         .innerText()
     ).trim();
     assert.doesNotMatch(validUntil, /^\d{4}-\d{2}-\d{2}T/, 'not a raw ISO string');
+    // The facts main judged are in the reader's language: why the chain is not trusted, whether the name matches.
+    const factValue = async (id: 'setup.fact.chainTrusted' | 'setup.fact.nameMatches') =>
+      (
+        await dialog
+          .locator('dt', { hasText: ui(id) })
+          .locator('xpath=following-sibling::dd')
+          .innerText()
+      ).trim();
+    const notSigned = ui('tls.reason', { reason: 'unknownAuthority', code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+    assert.equal(await factValue('setup.fact.chainTrusted'), ui('tls.factNotTrusted', { reason: notSigned }));
+    assert.equal(await factValue('setup.fact.nameMatches'), ui('tls.factYes'));
+    assert.match(await dialog.innerText(), uiPattern('doctor.cert.untrusted'));
     // The year in the language's own digits (Arabic writes ٢٠٢٧).
     assert.match(validUntil, /(^|\D)(20\d\d|٢٠[٠-٩]{2})(\D|$)/);
     const lines = await page.evaluate(() => {
