@@ -85,6 +85,18 @@ test(
         .innerText()
     ).trim();
     assert.doesNotMatch(validUntil, /^\d{4}-\d{2}-\d{2}T/, 'not a raw ISO string');
+    // The facts main judged are in the reader's language: why the chain is not trusted, whether the name matches.
+    const factValue = async (id: 'setup.fact.chainTrusted' | 'setup.fact.nameMatches') =>
+      (
+        await dialog
+          .locator('dt', { hasText: ui(id) })
+          .locator('xpath=following-sibling::dd')
+          .innerText()
+      ).trim();
+    const notSigned = ui('tls.reason', { reason: 'unknownAuthority', code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+    assert.equal(await factValue('setup.fact.chainTrusted'), ui('tls.factNotTrusted', { reason: notSigned }));
+    assert.equal(await factValue('setup.fact.nameMatches'), ui('tls.factYes'));
+    assert.match(await dialog.innerText(), uiPattern('doctor.cert.untrusted'));
     // The year in the language's own digits (Arabic writes ٢٠٢٧).
     assert.match(validUntil, /(^|\D)(20\d\d|٢٠[٠-٩]{2})(\D|$)/);
     const lines = await page.evaluate(() => {
@@ -147,3 +159,39 @@ test('a second account on the same servers is not asked again: the certificate i
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test(
+  'a server that presents another certificate than the one trusted: the status line says so in the reader’s language',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    const accounts = await env.client.call('listAccounts', undefined);
+    assert.ok(accounts.ok);
+    const alice = accounts.value.find((account) => account.name === 'Alice');
+    const settings = alice?.settings;
+    assert.ok(alice !== undefined && settings !== undefined && settings !== null && settings.incoming.pinnedCertificate !== undefined);
+    // The trusted certificate is replaced by another one (here: the pin names other bytes than the server presents).
+    const pinned = settings.incoming.pinnedCertificate;
+    const other = `${pinned.fingerprint256.slice(0, -1)}${pinned.fingerprint256.endsWith('0') ? '1' : '0'}`;
+    const changed = { ...settings, incoming: { ...settings.incoming, pinnedCertificate: { ...pinned, fingerprint256: other } } };
+    const saved = await env.client.call('saveAccount', { id: alice.id, settings: changed });
+    assert.ok(saved.ok, saved.ok ? '' : saved.error.message);
+
+    const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+    await page.getByRole('tree', { name: ui('folder.pane') }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page
+      .getByRole('tree', { name: ui('folder.pane') })
+      .getByRole('treeitem', { name: /^Alice/ })
+      .first()
+      .click();
+    await page.locator('body').press('F9');
+    const status = page
+      .getByRole('status')
+      .filter({ hasText: ui('status.accountProblem', { account: 'Alice', problem: ui('tls.changed') }) })
+      .filter({ hasText: ui('status.certificateNextStep') });
+    await status.waitFor({ timeout: UI_TIMEOUT_MS });
+    if (E2E_LOCALE !== 'en') assert.doesNotMatch(await status.innerText(), /different certificate/, 'not main’s English');
+    await env.screenshot(page, 'certificate-changed-status');
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
