@@ -5,7 +5,6 @@
  * and the command line's certificate details.
  */
 import type { Translate } from './i18n/catalogs';
-import type { MessageId } from './i18n/messages-en';
 
 /** The kinds of reason a certificate fails verification for (select keys of the `tls.reason` messages). */
 export const CERTIFICATE_REASONS = ['wrongName', 'selfSigned', 'untrustedRoot', 'unknownAuthority', 'expired', 'notYetValid', 'revoked', 'other'] as const;
@@ -52,22 +51,4 @@ export function certificateFactValue(name: string, value: string, locale?: strin
   const time = Date.parse(value);
   if (Number.isNaN(time)) return value;
   return new Date(time).toLocaleString(locale, { dateStyle: 'long', timeStyle: 'short', ...(timeZone === undefined ? {} : { timeZone }) });
-}
-
-/** The names main gives a certificate's facts (its stable keys, English in `--json`), with the messages that name them. */
-const FACT_NAMES: Readonly<Record<string, MessageId>> = {
-  Protocol: 'setup.fact.protocol',
-  'Issued to': 'setup.fact.issuedTo',
-  'Issued by': 'setup.fact.issuedBy',
-  'Valid from': 'setup.fact.validFrom',
-  'Valid until': 'setup.fact.validUntil',
-  'Chain trusted': 'setup.fact.chainTrusted',
-  'Name matches': 'setup.fact.nameMatches',
-  'SHA-256 fingerprint': 'setup.fact.fingerprint',
-};
-
-/** A certificate fact's name in the language of `t` (a name without a message is shown as main gave it). */
-export function certificateFactName(t: Translate, name: string): string {
-  const id = Object.hasOwn(FACT_NAMES, name) ? FACT_NAMES[name] : undefined;
-  return id === undefined ? name : t(id);
 }

@@ -103,6 +103,6 @@ const DOCTOR_FACT_NAMES: Readonly<Record<string, MessageId>> = {
 
 /** A fact's name in the language of `t`, for the window and the command line's human output. */
 export function doctorFactName(t: Translate, name: string): string {
-  const id = DOCTOR_FACT_NAMES[name];
+  const id = Object.hasOwn(DOCTOR_FACT_NAMES, name) ? DOCTOR_FACT_NAMES[name] : undefined;
   return id === undefined ? name : t(id);
 }

@@ -11,6 +11,3 @@ export function fingerprintBytes(fingerprint: string): string[] {
 
 /** A certificate fact's value for people (shared with the command line's certificate details). */
 export { certificateFactValue } from '../../shared/certificate-reasons';
-
-/** A certificate fact's name in the language of `t` (shared with the command line's certificate details). */
-export { certificateFactName } from '../../shared/certificate-reasons';

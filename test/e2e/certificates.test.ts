@@ -94,8 +94,8 @@ test(
           .innerText()
       ).trim();
     const notSigned = ui('tls.reason', { reason: 'unknownAuthority', code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
-    assert.equal(await factValue('setup.fact.chainTrusted'), ui('tls.factNotTrusted', { reason: notSigned }));
-    assert.equal(await factValue('setup.fact.nameMatches'), ui('tls.factYes'));
+    assert.equal(await factValue('setup.fact.chainTrusted'), ui('doctor.fact.noBecause', { reason: notSigned }));
+    assert.equal(await factValue('setup.fact.nameMatches'), ui('doctor.fact.yes'));
     assert.match(await dialog.innerText(), uiPattern('doctor.cert.untrusted'));
     // The year in the language's own digits (Arabic writes ٢٠٢٧).
     assert.match(validUntil, /(^|\D)(20\d\d|٢٠[٠-٩]{2})(\D|$)/);

@@ -22,7 +22,8 @@ import type { Core } from '../../main/core';
 import { call, request } from '../call';
 import { CliError, translatorOf, UsageError, type CommandContext } from '../command';
 import { formattingLocale, type Translate, type Translator } from '../../../shared/i18n/catalogs';
-import { certificateFactName, certificateFactValue } from '../../../shared/certificate-reasons';
+import { certificateFactValue } from '../../../shared/certificate-reasons';
+import { doctorFactName } from '../../../shared/doctor';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
 import { errorText, writeError, writeResult } from '../output';
 import { ask, askPassword, confirm, createInputReader, isInteractive, readPasswordLine, type InputReader } from '../prompt';
@@ -349,7 +350,7 @@ async function describeCertificates(core: Core, context: CommandContext, setting
     const lines = [t('cli.accountAdd.untrusted', { host: server.host, port: String(server.port), summary: step.summary })];
     for (const fact of step.facts) {
       lines.push(
-        `  ${t('cli.accountAdd.certificateFact', { name: certificateFactName(t, fact.name), value: certificateFactValue(fact.name, fact.value, locale) })}`,
+        `  ${t('cli.accountAdd.certificateFact', { name: doctorFactName(t, fact.name), value: certificateFactValue(fact.name, fact.value, locale) })}`,
       );
     }
     lines.push(t('cli.accountAdd.acceptAdvice', { host: server.host, port: String(server.port) }), `  ${ACCEPT_FLAG[protocol]} ${fingerprint}`);

@@ -1,6 +1,7 @@
 import { Dialog } from '../../components/dialog';
 import { Fingerprint } from '../../components/fingerprint';
-import { certificateFactName, certificateFactValue } from '../../state/certificate-words';
+import { doctorFactName } from '../../../shared/doctor';
+import { certificateFactValue } from '../../state/certificate-words';
 import { Message, useFormattingLocale, useT } from '../../state/locale';
 import { serverLabel, type CertificateProblem } from './certificates';
 
@@ -47,14 +48,14 @@ export function CertificatePrompt(props: {
           .filter((fact) => fact.name !== FINGERPRINT_FACT)
           .map((fact) => (
             <div key={fact.name}>
-              <dt>{certificateFactName(t, fact.name)}</dt>
+              <dt>{doctorFactName(t, fact.name)}</dt>
               <dd>
                 <bdi>{certificateFactValue(fact.name, fact.value, locale)}</bdi>
               </dd>
             </div>
           ))}
         <div>
-          <dt>{certificateFactName(t, FINGERPRINT_FACT)}</dt>
+          <dt>{doctorFactName(t, FINGERPRINT_FACT)}</dt>
           <dd>
             <Fingerprint value={problem.fingerprint256} />
           </dd>
