@@ -28,7 +28,7 @@ async function parseAll(requests: readonly ParseRequest[]): Promise<ParseResult[
   const results: ParseResult[] = [];
   for (const request of requests) {
     try {
-      results.push({ messageId: request.messageId, parsed: await parseStoredMessage(request.source) });
+      results.push({ messageId: request.messageId, parsed: await parseStoredMessage(request.source, request.listed) });
     } catch (error) {
       throw new MailbagError('STORAGE', `Message ${request.messageId} could not be read.`, {
         cause: error,
