@@ -149,11 +149,16 @@ export async function judgeJunk(
     .immediate();
 }
 
+/** The names of the fields that carry a server's verdict, anywhere in a header section (a field name is never folded). */
+const VERDICT_FIELD_NAME = /x-spam-flag|x-spam-status|authentication-results/i;
+
 /**
  * The server's verdict in a header section: SpamAssassin's X-Spam-Flag: YES or X-Spam-Status: Yes, or
  * an Authentication-Results saying DMARC failed (RFC 8601 §2.7.1 result names; RFC 7489 §11.2).
  */
 export function serverSaysJunk(headers: string): boolean {
+  // Most mail carries none of these fields: it is judged without reading its header section field by field.
+  if (!VERDICT_FIELD_NAME.test(headers)) return false;
   if (headerValues(headers, 'x-spam-flag').some((value) => /^yes\b/i.test(value))) return true;
   if (headerValues(headers, 'x-spam-status').some((value) => /^yes\b/i.test(value))) return true;
   return headerValues(headers, 'authentication-results').some((value) => /\bdmarc\s*=\s*fail\b/i.test(value));

@@ -9,6 +9,7 @@ import type { SqliteDatabase } from './database';
 import { LARGE_FOLDER, packPath, type RawSource } from './raw-layout';
 import path from 'node:path';
 import { cjkIndexText } from './cjk-search';
+import { LISTED_COLUMNS_SELECT, listedColumnsOfRow, type ListedColumns, type ListedColumnsRow } from './listed-columns';
 
 /** Why a message was indexed only in part (shown as a clear flag, never hidden). */
 export type ParseProblem =
@@ -51,6 +52,8 @@ export interface ParsedMessage {
 export interface ParseRequest {
   readonly messageId: number;
   readonly source: RawSource;
+  /** The header columns its batch commit wrote, when it did: the parser need not read them again. */
+  readonly listed?: ListedColumns;
 }
 
 /** The parser's answer for one message. */
@@ -296,8 +299,14 @@ function aborted(signal: AbortSignal | undefined): Promise<'aborted'> {
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
 }
 
+/** A message waiting for the parser: where its bytes are, and the header columns its batch commit wrote. */
+type PendingRow = RawRow & ListedColumnsRow;
+
+/** The SQL that selects a {@link PendingRow}. */
+const PENDING_ROW_SELECT = `select m.id, p.file_name, m.pack_offset, m.raw_file, m.size, m.sha256, ${LISTED_COLUMNS_SELECT} from messages m left join raw_packs p on p.id = m.pack_id`;
+
 /** The first rows whose sizes add up to at most `maxBytes`, and at least the first row. */
-function withinBytes(rows: RawRow[], maxBytes: number): RawRow[] {
+function withinBytes<Row extends RawRow>(rows: Row[], maxBytes: number): Row[] {
   let total = 0;
   for (const [index, row] of rows.entries()) {
     total += row.size;
@@ -323,12 +332,15 @@ export async function indexPendingMessages(
   indexer?: MessageIndexer,
 ): Promise<IndexReport> {
   const stop = aborted(signal);
-  const waiting = database.prepare<[number, number], RawRow>(`${RAW_ROW_SELECT} where m.indexed_at is null and m.id > ? order by m.id limit ?`);
-  const pending = (after: number, size = batchSize, bytes = batchBytes): RawRow[] => withinBytes(waiting.all(after, size), bytes);
-  const toRequest = (row: RawRow): ParseRequest => ({ messageId: row.id, source: rawSourceOfRow(rawRoot, row) });
+  const waiting = database.prepare<[number, number], PendingRow>(`${PENDING_ROW_SELECT} where m.indexed_at is null and m.id > ? order by m.id limit ?`);
+  const pending = (after: number, size = batchSize, bytes = batchBytes): PendingRow[] => withinBytes(waiting.all(after, size), bytes);
+  const toRequest = (row: PendingRow): ParseRequest => {
+    const listed = listedColumnsOfRow(row);
+    return { messageId: row.id, source: rawSourceOfRow(rawRoot, row), ...(listed === undefined ? {} : { listed }) };
+  };
   // A batch the parser fails on for any reason but a storage error (say, a message that brings the
   // parser down) is retried message by message; a message that fails alone is indexed as unparseable.
-  const request = async (rows: readonly RawRow[]): Promise<readonly ParseResult[]> => {
+  const request = async (rows: readonly PendingRow[]): Promise<readonly ParseResult[]> => {
     try {
       return await parse(rows.map(toRequest));
     } catch (error) {
@@ -364,9 +376,9 @@ export async function indexPendingMessages(
 
 /** What {@link indexElsewhere} shares with {@link indexPendingMessages}. */
 interface IndexLoop {
-  readonly pending: (after: number, size?: number, bytes?: number) => RawRow[];
-  readonly toRequest: (row: RawRow) => ParseRequest;
-  readonly request: (rows: readonly RawRow[]) => Promise<readonly ParseResult[]>;
+  readonly pending: (after: number, size?: number, bytes?: number) => PendingRow[];
+  readonly toRequest: (row: PendingRow) => ParseRequest;
+  readonly request: (rows: readonly PendingRow[]) => Promise<readonly ParseResult[]>;
   readonly stop: Promise<'aborted'>;
   readonly signal: AbortSignal | undefined;
   readonly batchSize: number;
@@ -389,12 +401,12 @@ async function indexElsewhere(database: SqliteDatabase, indexer: MessageIndexer,
   let after = 0;
   let failure: unknown;
   let stopped = false;
-  const nextPart = (): RawRow[] => {
+  const nextPart = (): PendingRow[] => {
     const rows = loop.pending(after, partSize, partBytes);
     after = rows.at(-1)?.id ?? after;
     return rows;
   };
-  const write = async (rows: RawRow[]): Promise<void> => {
+  const write = async (rows: PendingRow[]): Promise<void> => {
     const writing = indexer(rows.map((row) => ({ ...loop.toRequest(row), sha256: row.sha256 })));
     writing.catch(() => undefined);
     let applied: number | 'aborted';

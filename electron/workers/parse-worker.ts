@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { toErrorData, MailbagError } from '../../shared/errors';
 import { applyParseResults, type IndexRequest, type ParseRequest, type ParseResult } from '../storage/message-index';
 import { openDatabase, type SqliteDatabase } from '../storage/database';
+import { writeUnlessBusy } from '../storage/sqlite-busy';
 import { isParseParentMessage, type IndexTarget, type ParseWorkerMessage } from './parse-messages';
 import type { WithoutSeq } from './job-channel';
 import { parseStoredMessage } from '../jobs/parse/parse-message';
@@ -28,7 +29,7 @@ async function parseAll(requests: readonly ParseRequest[]): Promise<ParseResult[
   const results: ParseResult[] = [];
   for (const request of requests) {
     try {
-      results.push({ messageId: request.messageId, parsed: await parseStoredMessage(request.source) });
+      results.push({ messageId: request.messageId, parsed: await parseStoredMessage(request.source, request.listed) });
     } catch (error) {
       throw new MailbagError('STORAGE', `Message ${request.messageId} could not be read.`, {
         cause: error,
@@ -51,11 +52,19 @@ function databaseOf(target: IndexTarget): SqliteDatabase {
   return connection.database;
 }
 
+/**
+ * Times a batch's write is tried while SQLite answers busy: the parse workers write in turn, and
+ * SQLite now and then answers a worker busy at once instead of waiting for the other's commit; giving
+ * up would stop the whole indexing run and leave new mail unsearchable until the next one.
+ */
+const WRITE_ATTEMPTS = 3;
+
 /** Parses a batch and writes its results in one transaction of this worker's connection. */
 async function indexAll(target: IndexTarget, requests: readonly IndexRequest[]): Promise<number> {
   const results = await parseAll(requests);
+  const parsedSha256 = new Map(requests.map((request) => [request.messageId, request.sha256]));
   try {
-    return applyParseResults(databaseOf(target), results, Date.now(), new Map(requests.map((request) => [request.messageId, request.sha256])));
+    return writeUnlessBusy(() => applyParseResults(databaseOf(target), results, Date.now(), parsedSha256), WRITE_ATTEMPTS);
   } catch (error) {
     throw new MailbagError('STORAGE', 'The index could not be written.', { cause: error, detail: error instanceof Error ? error.message : String(error) });
   }

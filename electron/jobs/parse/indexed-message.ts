@@ -4,6 +4,7 @@
  * text. One place, so that the quick ways cannot drift from each other in what they give the index.
  */
 import { headerColumns } from '../../storage/header-columns';
+import type { ListedColumns } from '../../storage/listed-columns';
 import type { AttachmentInfo, ParsedMessage } from '../../storage/message-index';
 
 /** Turns a decoded body text into the stored text, snippet and problems, exactly as for mailparser's results. */
@@ -11,15 +12,17 @@ export type FinishText = (text: string) => Pick<ParsedMessage, 'text' | 'snippet
 
 /**
  * A parsed message from its header section, attachments and body text, or undefined when the header
- * section is of a form left to mailparser.
+ * section is of a form left to mailparser. `listed`, the columns the batch commit read from this same
+ * header section with this same reader, is taken instead of reading it again.
  */
 export async function indexedMessage(
   header: Buffer,
   attachments: readonly AttachmentInfo[],
   text: string,
   finish: FinishText,
+  listed?: ListedColumns,
 ): Promise<ParsedMessage | undefined> {
-  const columns = await headerColumns(header);
+  const columns = listed ?? (await headerColumns(header));
   if (columns === undefined) return undefined;
   return {
     subject: columns.subject,

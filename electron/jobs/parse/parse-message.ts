@@ -10,6 +10,7 @@ import type * as Mailparser from 'mailparser';
 import type { AddressObject, AttachmentStream, MailParser, MessageText } from 'mailparser';
 import { firstHeaderValue } from '../../../shared/mail/header-section';
 import { UNPARSEABLE, type MailAddress, type ParsedMessage, type ParseProblem } from '../../storage/message-index';
+import type { ListedColumns } from '../../storage/listed-columns';
 import type { RawSource } from '../../storage/raw-layout';
 import { openRawSource } from '../../storage/raw-read';
 import { boundedMailParserOptions } from '../bounded-mail-parser';
@@ -230,11 +231,16 @@ export function indexedText(fullText: string): Pick<ParsedMessage, 'text' | 'sni
 /**
  * Parses a stored message: a small single-part text/plain message the quick way (parse-plain.ts),
  * a message of another shape up to a few megabytes by walking its text parts (text-parts.ts), and
- * whatever those leave, or a larger message, streamed through mailparser. Never rejects for a bad
- * message (only for I/O errors).
+ * whatever those leave, or a larger message, streamed through mailparser. The quick ways take
+ * `listed`, the header columns the message's batch commit wrote, instead of reading the header again.
+ * Never rejects for a bad message (only for I/O errors).
  */
-export async function parseStoredMessage(source: RawSource): Promise<ParsedMessage> {
+export async function parseStoredMessage(source: RawSource, listed?: ListedColumns): Promise<ParsedMessage> {
   if (source.size > MAX_WALKED_MESSAGE_BYTES) return parseRawMessage(openRawSource(source));
   const bytes = readStoredBytes(source);
-  return (await parsePlainMessage(bytes, indexedText)) ?? (await walkTextParts(bytes, indexedText)) ?? parseRawMessage(Readable.from([bytes]));
+  return (
+    (await parsePlainMessage(bytes, indexedText, listed)) ??
+    (await walkTextParts(bytes, indexedText, undefined, listed)) ??
+    parseRawMessage(Readable.from([bytes]))
+  );
 }

@@ -6,6 +6,7 @@
  * file name, an encoding or charset it does not know — is left to mailparser (undefined).
  */
 import { findHeaderEnd, headerValues, readHeaderFields, type HeaderField } from '../../../shared/mail/header-section';
+import type { ListedColumns } from '../../storage/listed-columns';
 import type { ParsedMessage } from '../../storage/message-index';
 import { MAX_HEADER_BYTES } from '../mime-shape';
 import { indexedMessage, type FinishText } from './indexed-message';
@@ -65,9 +66,10 @@ function decodeBody(body: Buffer, encoding: string): Buffer | undefined {
 /**
  * Indexes a whole single-part text/plain message given as bytes, or returns undefined when the
  * message is of another shape (then mailparser reads it). `finish` turns the decoded text into the
- * stored text, snippet and problems exactly as for mailparser's results.
+ * stored text, snippet and problems exactly as for mailparser's results; `listed` are the header
+ * columns its batch commit wrote, if any (indexed-message.ts).
  */
-export async function parsePlainMessage(bytes: Buffer, finish: FinishText): Promise<ParsedMessage | undefined> {
+export async function parsePlainMessage(bytes: Buffer, finish: FinishText, listed?: ListedColumns): Promise<ParsedMessage | undefined> {
   if (bytes.length > MAX_PLAIN_FAST_BYTES) return undefined;
   const start = findHeaderEnd(bytes)?.bodyStart ?? -1;
   if (start < 0 || start > MAX_HEADER_BYTES) return undefined;
@@ -83,5 +85,5 @@ export async function parsePlainMessage(bytes: Buffer, finish: FinishText): Prom
   const decoded = decodeBody(bytes.subarray(start), (encodings[0] ?? '').toLowerCase());
   const text = decoded === undefined ? undefined : decodeCharset(decoded, parameter(type, 'charset'));
   if (text === undefined) return undefined;
-  return indexedMessage(bytes.subarray(0, start), [], text, finish);
+  return indexedMessage(bytes.subarray(0, start), [], text, finish, listed);
 }

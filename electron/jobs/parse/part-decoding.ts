@@ -111,5 +111,7 @@ export function decodeCharset(bytes: Buffer, charset: string | undefined): strin
   if (UTF8_NAMES.has(name.toLowerCase().replace(/[^a-z0-9]+/g, ''))) text = bytes.toString('utf8');
   else if (WINDOWS_1252_NAMES.has(name.toLowerCase().trim())) text = decodeWindows1252(bytes);
   else return undefined;
-  return text.replace(/\r?\n/g, '\n');
+  // CR LF to LF, as /\r?\n/g → '\n' does, by a plain string search: a worker runs this on every text
+  // part it indexes, most of them before its regular expressions have warmed up.
+  return text.includes('\r') ? text.replaceAll('\r\n', '\n') : text;
 }

@@ -9,6 +9,7 @@
  * boundary, an attached message, format=flowed, HTML that the index would turn into text — answers
  * undefined and the message is left to mailparser.
  */
+import type { ListedColumns } from '../../storage/listed-columns';
 import type { AttachmentInfo, ParsedMessage } from '../../storage/message-index';
 import { DEFAULT_MIME_LIMITS, type MimeLimits } from '../mime-shape';
 import { indexedMessage, type FinishText } from './indexed-message';
@@ -216,9 +217,15 @@ function multipart(walk: Walk, fields: PartFields, start: number, outer: readonl
 /**
  * Indexes a whole message given as bytes by walking its text parts, or returns undefined when the
  * message is of a shape left to mailparser. `finish` turns the decoded text into the stored text,
- * snippet and problems exactly as for mailparser's results.
+ * snippet and problems exactly as for mailparser's results; `listed` are the header columns its batch
+ * commit wrote, if any (indexed-message.ts).
  */
-export async function walkTextParts(bytes: Buffer, finish: FinishText, limits: MimeLimits = DEFAULT_MIME_LIMITS): Promise<ParsedMessage | undefined> {
+export async function walkTextParts(
+  bytes: Buffer,
+  finish: FinishText,
+  limits: MimeLimits = DEFAULT_MIME_LIMITS,
+  listed?: ListedColumns,
+): Promise<ParsedMessage | undefined> {
   const walk: Walk = { bytes, limits, parts: 1, hasText: false, texts: [], attachments: [], html: [] };
   let bodyStart: number;
   try {
@@ -239,5 +246,5 @@ export async function walkTextParts(bytes: Buffer, finish: FinishText, limits: M
     if (error instanceof Error) return undefined;
     throw error;
   }
-  return indexedMessage(bytes.subarray(0, bodyStart), walk.attachments, walk.texts.join('\n'), finish);
+  return indexedMessage(bytes.subarray(0, bodyStart), walk.attachments, walk.texts.join('\n'), finish, listed);
 }

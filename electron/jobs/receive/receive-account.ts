@@ -23,6 +23,7 @@ import { planReceive, type FetchItem, type ReceivePlan } from './receive-plan';
 import { applyServerRules } from './server-rules';
 import { ProgressTracker } from './receive-progress';
 import { SessionDeletions } from './server-deletions';
+import { isSqliteBusy } from '../../storage/sqlite-busy';
 import {
   emptySummary,
   type ReceiveMessageError,
@@ -198,12 +199,6 @@ function countDeletions(summary: MutableSummary, records: readonly ServerDeletio
 
 function isPolicyReason(reason: AuditedDeletionReason): reason is ServerDeletionReason {
   return reason === 'delete-after-download' || reason === 'keep-days-expired' || reason === 'deleted-locally';
-}
-
-/** SQLite gave up waiting for another writer (busy timeout): worth retrying, nothing was half-done. */
-function isSqliteBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED');
 }
 
 async function download(

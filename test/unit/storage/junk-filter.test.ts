@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACCOUNT, mail, openTestStore } from './store-fixture';
 import { folderIdForRole } from '../../../electron/storage/folders';
-import { judgeJunk } from '../../../electron/storage/junk-filter';
+import { judgeJunk, serverSaysJunk } from '../../../electron/storage/junk-filter';
 import { addContact, recordSentTo } from '../../../electron/storage/contacts';
 import type { MessageStore } from '../../../electron/storage/message-store';
 import { filterNewMail } from '../../../electron/storage/rule-engine';
@@ -134,4 +134,22 @@ test('a sender in the address book (a contact or a collected address) is never j
   const inbox = folderIdForRole(database, ACCOUNT, 'inbox');
   assert.equal(placeOf(database, contact).folder, inbox);
   assert.equal(placeOf(database, collected).folder, inbox);
+});
+
+test('the server’s verdict is read from its own fields only, in any case of their names, folded or not', () => {
+  const junk = [
+    'From: a@example.com\r\nX-Spam-Flag: YES\r\n',
+    'From: a@example.com\r\nx-spam-FLAG:yes\r\n',
+    'X-SPAM-STATUS: Yes, score=9.1\r\n\trequired=5.0\r\nSubject: Offer\r\n',
+    'Authentication-Results: mx.example.net;\r\n spf=pass;\r\n dmarc=fail (p=reject)\r\n',
+  ];
+  const clean = [
+    'From: a@example.com\r\nSubject: Plain mail\r\n',
+    'X-Spam-Flag: NO\r\nX-Spam-Status: No, score=0.1\r\n',
+    'Subject: about X-Spam-Flag: YES and dmarc=fail\r\nFrom: b@example.com\r\n',
+    'Authentication-Results: mx.example.net; dmarc=pass\r\nComments: X-Spam-Status: Yes\r\n',
+    '',
+  ];
+  for (const headers of junk) assert.equal(serverSaysJunk(headers), true, headers);
+  for (const headers of clean) assert.equal(serverSaysJunk(headers), false, headers);
 });
