@@ -33,10 +33,19 @@ function tighten(file: string, stats: fs.Stats): boolean {
  * Creates the database file empty and private if it does not exist yet (SQLite treats an empty file
  * as a new database), and makes it and its companion files private if they exist, so the WAL and
  * SHM files SQLite creates next inherit 0600.
+ *
+ * An existing database is never opened here: closing any descriptor of a file releases every POSIX
+ * lock the process holds on it, SQLite's included, and other connections of this process (the window's
+ * store, the indexing workers) may hold them. Without its shared lock another process closing its
+ * connection would take the database for its own and checkpoint and delete the WAL under ours.
  */
 export function preparePrivateDatabaseFile(file: string): void {
   if (!hasModes() || file === '' || file === ':memory:' || file.startsWith('file:')) return;
-  fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_WRONLY, PRIVATE_FILE_MODE));
+  try {
+    fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, PRIVATE_FILE_MODE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   for (const candidate of [file, ...SQLITE_COMPANIONS.map((suffix) => `${file}${suffix}`)]) {
     try {
       tighten(candidate, fs.lstatSync(candidate));

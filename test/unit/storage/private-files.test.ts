@@ -10,6 +10,7 @@ import { afterEach, test } from 'node:test';
 import { createCore } from '../../../electron/main/core';
 import type { Logger } from '../../../electron/services/logger';
 import { openDatabase } from '../../../electron/storage/database';
+import { preparePrivateDatabaseFile } from '../../../electron/storage/private-files';
 
 const directories: string[] = [];
 const originalUmask = process.umask();
@@ -92,3 +93,25 @@ test('a new profile is private from the start, and opening it again says nothing
 function recordingLogger(warnings: string[]): Logger {
   return { info: () => undefined, warn: (message) => warnings.push(message), error: () => undefined };
 }
+
+test('preparing a database that exists never opens a descriptor of it, so the locks of open connections stay', () => {
+  // Closing any descriptor of a file drops every POSIX lock this process holds on it, SQLite's too.
+  const file = path.join(temporaryDirectory(), 'mailbag.sqlite');
+  const database = openDatabase(file);
+  const openSync = fs.openSync;
+  const opened: number[] = [];
+  const spy = (...args: Parameters<typeof fs.openSync>): number => {
+    const descriptor = openSync(...args);
+    if (path.resolve(String(args[0])) === file) opened.push(descriptor);
+    return descriptor;
+  };
+  fs.openSync = spy;
+  try {
+    preparePrivateDatabaseFile(file);
+    openDatabase(file).close();
+  } finally {
+    fs.openSync = openSync;
+    database.close();
+  }
+  assert.deepEqual(opened, []);
+});
