@@ -22,10 +22,10 @@ export function AttachmentList(props: { readonly messageId: number; readonly att
     setError(null);
     try {
       setError(
-        action === 'open' ? await openAttachment(props.messageId, attachment.index, name) : await saveAttachment(props.messageId, attachment.index, name),
+        action === 'open' ? await openAttachment(t, props.messageId, attachment.index, name) : await saveAttachment(props.messageId, attachment.index, name),
       );
     } catch (reason) {
-      setError(reason instanceof Error ? reason.message : `The attachment could not be ${action === 'open' ? 'opened' : 'saved'}.`);
+      setError(reason instanceof Error ? reason.message : t('attachments.failed', { action }));
     } finally {
       setSaving(null);
     }

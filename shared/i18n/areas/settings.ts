@@ -452,6 +452,7 @@ export const SETTINGS_EN = {
   'doctor.cert.untrustedWhy': 'The certificate is not signed by an authority this computer trusts ({reason}).',
   'doctor.cert.untrustedAdvice':
     'If this is your own server, give Mailbag its CA certificate (Extra CA certificate, or --ca FILE). Otherwise accept this certificate for this server only after checking its fingerprint with your provider: {fingerprint}.',
+  'rules.conditionMistake': 'The condition has a mistake: {description}.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -907,6 +908,7 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'doctor.cert.untrustedWhy': 'Das Zertifikat ist nicht von einer Stelle signiert, der dieser Computer vertraut ({reason}).',
   'doctor.cert.untrustedAdvice':
     'Wenn es Ihr eigener Server ist, geben Sie Mailbag sein CA-Zertifikat (Zusätzliches CA-Zertifikat oder --ca DATEI). Andernfalls akzeptieren Sie dieses Zertifikat für diesen Server erst, nachdem Sie seinen Fingerabdruck mit Ihrem Anbieter abgeglichen haben: {fingerprint}.',
+  'rules.conditionMistake': 'Die Bedingung enthält einen Fehler: {description}.',
 };
 
 /** French. */
@@ -1362,6 +1364,7 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'doctor.cert.untrustedWhy': 'Le certificat n’est pas signé par une autorité à laquelle cet ordinateur fait confiance ({reason}).',
   'doctor.cert.untrustedAdvice':
     'S’il s’agit de votre propre serveur, donnez à Mailbag son certificat d’autorité (Certificat CA supplémentaire, ou --ca FICHIER). Sinon, n’acceptez ce certificat pour ce serveur qu’après avoir vérifié son empreinte auprès de votre fournisseur : {fingerprint}.',
+  'rules.conditionMistake': 'La condition contient une erreur : {description}.',
 };
 
 /** Arabic. */
@@ -1807,4 +1810,5 @@ export const SETTINGS_AR: AreaCatalog<typeof SETTINGS_EN> = {
   'doctor.cert.untrustedWhy': 'الشهادة غير موقّعة من جهة يثق بها هذا الحاسوب ({reason}).',
   'doctor.cert.untrustedAdvice':
     'إن كان هذا خادمك الخاص، فأعطِ Mailbag شهادة CA الخاصة به (شهادة CA إضافية، أو ‎--ca FILE). وإلا فلا تقبل هذه الشهادة لهذا الخادم إلا بعد التحقّق من بصمتها مع مزوّدك: {fingerprint}.',
+  'rules.conditionMistake': 'في الشرط خطأ: {description}.',
 };
