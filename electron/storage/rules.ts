@@ -4,6 +4,7 @@
  * a rule that deletes mail on the server is saved only with the user's explicit confirmation.
  */
 import { MailbagError } from '../../shared/errors';
+import { englishWords } from '../../shared/i18n/english';
 import {
   isServerRule,
   conditionMistakeWords,
@@ -73,7 +74,7 @@ export function assertRuleQuery(query: string, server = false): void {
 function assertServerRule(input: RuleInput, actions: readonly RuleAction[]): void {
   const server = actions.filter((action) => action.kind === 'server');
   if (server.length === 0) return;
-  if (server.length !== actions.length) throw new MailbagError('VALIDATION', 'A server rule cannot also act on downloaded mail: make two rules.');
+  if (server.length !== actions.length) throw new MailbagError('VALIDATION', englishWords()('rules.serverAlone'));
   if (server.some((action) => action.mode === 'delete') && input.confirmedServerDelete !== true) {
     throw new MailbagError('VALIDATION', 'A rule that deletes mail on the server without downloading it needs your confirmation.');
   }

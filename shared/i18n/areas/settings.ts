@@ -453,6 +453,7 @@ export const SETTINGS_EN = {
   'doctor.cert.untrustedAdvice':
     'If this is your own server, give Mailbag its CA certificate (Extra CA certificate, or --ca FILE). Otherwise accept this certificate for this server only after checking its fingerprint with your provider: {fingerprint}.',
   'rules.conditionMistake': 'The condition has a mistake: {description}.',
+  'rules.serverAlone': 'A server rule cannot also act on downloaded mail: make two rules.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -909,6 +910,7 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'doctor.cert.untrustedAdvice':
     'Wenn es Ihr eigener Server ist, geben Sie Mailbag sein CA-Zertifikat (Zusätzliches CA-Zertifikat oder --ca DATEI). Andernfalls akzeptieren Sie dieses Zertifikat für diesen Server erst, nachdem Sie seinen Fingerabdruck mit Ihrem Anbieter abgeglichen haben: {fingerprint}.',
   'rules.conditionMistake': 'Die Bedingung enthält einen Fehler: {description}.',
+  'rules.serverAlone': 'Eine Serverregel kann nicht zugleich auf heruntergeladene E-Mails wirken: Legen Sie zwei Regeln an.',
 };
 
 /** French. */
@@ -1365,6 +1367,7 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'doctor.cert.untrustedAdvice':
     'S’il s’agit de votre propre serveur, donnez à Mailbag son certificat d’autorité (Certificat CA supplémentaire, ou --ca FICHIER). Sinon, n’acceptez ce certificat pour ce serveur qu’après avoir vérifié son empreinte auprès de votre fournisseur : {fingerprint}.',
   'rules.conditionMistake': 'La condition contient une erreur : {description}.',
+  'rules.serverAlone': 'Une règle de serveur ne peut pas aussi agir sur le courrier téléchargé : créez deux règles.',
 };
 
 /** Arabic. */
@@ -1811,4 +1814,5 @@ export const SETTINGS_AR: AreaCatalog<typeof SETTINGS_EN> = {
   'doctor.cert.untrustedAdvice':
     'إن كان هذا خادمك الخاص، فأعطِ Mailbag شهادة CA الخاصة به (شهادة CA إضافية، أو ‎--ca FILE). وإلا فلا تقبل هذه الشهادة لهذا الخادم إلا بعد التحقّق من بصمتها مع مزوّدك: {fingerprint}.',
   'rules.conditionMistake': 'في الشرط خطأ: {description}.',
+  'rules.serverAlone': 'لا يمكن لقاعدة خادم أن تعمل أيضًا على البريد الذي نُزِّل: أنشئ قاعدتين.',
 };
