@@ -5,6 +5,7 @@
  * do), and exporting a folder or a selection. Inputs are checked here for shape; main checks the rest.
  */
 import { z } from 'zod';
+import type { ImportProblemReason } from './import-problems';
 import { MAX_MESSAGE_IDS } from './mail';
 
 /**
@@ -79,7 +80,7 @@ export interface ImportProblemView {
   /** Byte offset in the file (mbox), or the item's node id (Outlook). */
   readonly offset: number;
   readonly length: number;
-  readonly reason: string;
+  readonly reason: ImportProblemReason;
 }
 
 /** An import moved on: messages read so far, and bytes of the source where known. */

@@ -189,6 +189,25 @@ export interface AttachmentData {
   readonly base64: string;
 }
 
+/**
+ * What an attachment refused for opening really is, so the window can say it in the user's language:
+ * a program or script known by its name's extension, by its declared content type, or by its first bytes.
+ */
+export type ProgramKind =
+  | { readonly by: 'name'; readonly extension: string }
+  | { readonly by: 'type'; readonly contentType: string }
+  | { readonly by: 'content'; readonly program: 'windows' | 'linux' | 'macos' | 'script' };
+
+/**
+ * The answer to opening an attachment: opened; not opened because this transport cannot start programs
+ * (the page saves it instead, `refused` null); or refused because it is a program or script (never
+ * opened from mail, the user may still save it), with the name it was checked under.
+ */
+export type AttachmentOpening =
+  | { readonly opened: true }
+  | { readonly opened: false; readonly refused: null }
+  | { readonly opened: false; readonly refused: { readonly fileName: string; readonly kind: ProgramKind } };
+
 /** Where a Send/Receive run is (mirrors the engine's phases). */
 export type SendReceivePhase = 'connecting' | 'authenticating' | 'listing' | 'downloading' | 'deleting' | 'finishing';
 

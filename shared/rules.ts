@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { checkAddress } from './mail/address';
-import { MAX_SEARCH_QUERY_LENGTH } from './search-query';
+import { describeSearchSyntaxError, MAX_SEARCH_QUERY_LENGTH, parseSearchQuery, type SearchParse, type SearchSyntaxError } from './search-query';
 import type { Translate } from './i18n/catalogs';
 import { englishWords } from './i18n/english';
 import { messageTagLabel, messageTagSchema } from './tags';
@@ -133,4 +133,27 @@ export function ruleActionWords(t: Translate, action: RuleAction): string {
 /** A rule's actions in words, "stop" last when later rules do not run ("move to Lists, mark read, stop"). */
 export function describeRuleActions(rule: Pick<Rule, 'actions' | 'stop'>, t: Translate = englishWords()): string {
   return [...rule.actions.map((action) => ruleActionWords(t, action)), ...(rule.stop ? [t('rules.describe.stop')] : [])].join(t('rules.listSeparator'));
+}
+
+/** The language rule conditions are read in, whatever the user's: a rule's dates and sizes mean the same everywhere. */
+const RULE_QUERY_LOCALE = 'en-US';
+
+/** A rule's condition read as search text (always in {@link RULE_QUERY_LOCALE}). */
+export function parseRuleCondition(query: string): SearchParse {
+  return parseSearchQuery(query, { locale: RULE_QUERY_LOCALE });
+}
+
+/**
+ * A condition's mistake in the language of `t` ("The condition has a mistake: Missing closing quote at
+ * 9."): main refuses the rule with these words in English, the window and the command line say them
+ * again in the user's language.
+ */
+export function conditionMistakeWords(query: string, error: SearchSyntaxError, t: Translate = englishWords()): string {
+  return t('rules.conditionMistake', { description: describeSearchSyntaxError(query, error, t) });
+}
+
+/** What is wrong with a rule's condition, in the language of `t`, or null when it reads. */
+export function ruleConditionMistake(query: string, t: Translate): string | null {
+  const parsed = parseRuleCondition(query);
+  return parsed.ok ? null : conditionMistakeWords(query, parsed.error, t);
 }

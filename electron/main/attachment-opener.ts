@@ -1,7 +1,8 @@
 /**
  * Opens an attachment with the system's program for its type, as desktop mail clients do: the bytes go
  * to a fresh private folder under the profile and the desktop opens that copy. Programs and scripts are
- * never opened from mail (one click must not run code someone sent); the user can still save them.
+ * never opened from mail (one click must not run code someone sent); the user can still save them. The
+ * refusal says what the attachment is as data, and the window words it in the user's language.
  * Where nothing can open files (the browser bridge, the command line) the answer says so and the page
  * saves the attachment instead.
  */
@@ -9,7 +10,11 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MailbagError } from '../../shared/errors';
 import { fileExtension, safeFileName } from '../../shared/file-name';
+import type { AttachmentOpening, ProgramKind } from '../../shared/mail';
 import type { AttachmentBytes } from '../jobs/display/display-message';
+
+/** What a program's first bytes show it to be. */
+type ContentProgram = Extract<ProgramKind, { by: 'content' }>['program'];
 
 /** Folder under the profile that holds the copies handed to other programs. */
 export const OPENED_ATTACHMENTS_DIRECTORY = path.join('tmp', 'open');
@@ -22,9 +27,6 @@ const MAX_OPEN_FILE_NAME_BYTES = 180;
 
 /** The name used when the message gives none or nothing of it is usable. */
 const FALLBACK_FILE_NAME = 'attachment';
-
-/** What the user is told when an attachment looks like a program, after naming what it really is. */
-export const REFUSED_PROGRAM_MESSAGE = 'Mailbag does not open programs from mail; save it instead if you trust it.';
 
 /**
  * Extensions that run code (or hand it to an installer, a shell or a disk image mount) when opened,
@@ -170,14 +172,14 @@ const PROGRAM_CONTENT_TYPES = new Set([
 ]);
 
 /** Leading bytes of native programs and scripts: Windows PE ("MZ"), ELF, Mach-O and "#!" scripts. */
-const PROGRAM_SIGNATURES: ReadonlyArray<{ readonly bytes: readonly number[]; readonly kind: string }> = [
-  { bytes: [0x4d, 0x5a], kind: 'a Windows program' },
-  { bytes: [0x7f, 0x45, 0x4c, 0x46], kind: 'a Linux program' },
-  { bytes: [0xfe, 0xed, 0xfa, 0xce], kind: 'a macOS program' },
-  { bytes: [0xfe, 0xed, 0xfa, 0xcf], kind: 'a macOS program' },
-  { bytes: [0xce, 0xfa, 0xed, 0xfe], kind: 'a macOS program' },
-  { bytes: [0xcf, 0xfa, 0xed, 0xfe], kind: 'a macOS program' },
-  { bytes: [0x23, 0x21], kind: 'a script' },
+const PROGRAM_SIGNATURES: ReadonlyArray<{ readonly bytes: readonly number[]; readonly program: ContentProgram }> = [
+  { bytes: [0x4d, 0x5a], program: 'windows' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], program: 'linux' },
+  { bytes: [0xfe, 0xed, 0xfa, 0xce], program: 'macos' },
+  { bytes: [0xfe, 0xed, 0xfa, 0xcf], program: 'macos' },
+  { bytes: [0xce, 0xfa, 0xed, 0xfe], program: 'macos' },
+  { bytes: [0xcf, 0xfa, 0xed, 0xfe], program: 'macos' },
+  { bytes: [0x23, 0x21], program: 'script' },
 ];
 
 /** The name an attachment is written under to be opened (see shared/file-name). */
@@ -187,25 +189,20 @@ export function sanitizeOpenFileName(name: string | null): string {
 
 /**
  * What an attachment really is when it is a program or script, by its name, its declared type or its
- * first bytes, in words that name the type ("a program or script (.exe)"); null otherwise.
+ * first bytes (the window words it: "a program or script (.exe)"); null otherwise.
  */
-export function programType(fileName: string, contentType: string, bytes: Uint8Array): string | null {
+export function programType(fileName: string, contentType: string, bytes: Uint8Array): ProgramKind | null {
   const extension = fileExtension(fileName).slice(1).toLowerCase();
-  if (PROGRAM_EXTENSIONS.has(extension)) return `a program or script (.${extension})`;
+  if (PROGRAM_EXTENSIONS.has(extension)) return { by: 'name', extension };
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (PROGRAM_CONTENT_TYPES.has(type)) return `a program or script (${type})`;
+  if (PROGRAM_CONTENT_TYPES.has(type)) return { by: 'type', contentType: type };
   const signature = PROGRAM_SIGNATURES.find((entry) => entry.bytes.length <= bytes.length && entry.bytes.every((byte, offset) => bytes[offset] === byte));
-  return signature === undefined ? null : signature.kind;
+  return signature === undefined ? null : { by: 'content', program: signature.program };
 }
 
 /** Whether an attachment looks like a program or script by its name, its declared type or its first bytes. */
 export function looksLikeProgram(fileName: string, contentType: string, bytes: Uint8Array): boolean {
   return programType(fileName, contentType, bytes) !== null;
-}
-
-/** The refusal to open a program, naming what it really is. */
-export function refusedProgramMessage(fileName: string, kind: string): string {
-  return `${fileName} is ${kind}. ${REFUSED_PROGRAM_MESSAGE}`;
 }
 
 /** What opening attachments needs. */
@@ -223,7 +220,7 @@ export interface AttachmentOpenerOptions {
 /** The openAttachment operation: false when this transport cannot open files. */
 export function createAttachmentOpener(
   options: AttachmentOpenerOptions,
-): (input: { readonly messageId: number; readonly index: number }) => Promise<{ readonly opened: boolean }> {
+): (input: { readonly messageId: number; readonly index: number }) => Promise<AttachmentOpening> {
   const root = path.join(options.profileDir, OPENED_ATTACHMENTS_DIRECTORY);
   return async ({ messageId, index }) => {
     const { openPath } = options;
@@ -231,8 +228,8 @@ export function createAttachmentOpener(
     const fileName = sanitizeOpenFileName(attachment.fileName);
     // Checked before anything else, so a page that saves instead of opening is refused the same way.
     const kind = programType(fileName, attachment.contentType, attachment.bytes);
-    if (kind !== null) throw new MailbagError('VALIDATION', refusedProgramMessage(fileName, kind));
-    if (openPath === undefined) return { opened: false };
+    if (kind !== null) return { opened: false, refused: { fileName, kind } };
+    if (openPath === undefined) return { opened: false, refused: null };
     let filePath: string;
     try {
       await mkdir(root, { recursive: true, mode: 0o700 });

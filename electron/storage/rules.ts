@@ -4,8 +4,17 @@
  * a rule that deletes mail on the server is saved only with the user's explicit confirmation.
  */
 import { MailbagError } from '../../shared/errors';
-import { isServerRule, ruleActionSchema, ruleInputSchema, type Rule, type RuleAction, type RuleInput } from '../../shared/rules';
-import { describeSearchSyntaxError, parseSearchQuery } from '../../shared/search-query';
+import { englishWords } from '../../shared/i18n/english';
+import {
+  isServerRule,
+  conditionMistakeWords,
+  parseRuleCondition,
+  ruleActionSchema,
+  ruleInputSchema,
+  type Rule,
+  type RuleAction,
+  type RuleInput,
+} from '../../shared/rules';
 import { z } from 'zod';
 import type { SqliteDatabase } from './database';
 import { assertPatternsValid } from './rule-functions';
@@ -54,8 +63,8 @@ export function findRule(database: SqliteDatabase, name: string): Rule {
 
 /** Refuses a condition the search language cannot read, saying where the mistake is (and, for a server rule, what it may use). */
 export function assertRuleQuery(query: string, server = false): void {
-  const parsed = parseSearchQuery(query, { locale: 'en-US' });
-  if (!parsed.ok) throw new MailbagError('VALIDATION', `The condition has a mistake: ${describeSearchSyntaxError(query, parsed.error)}.`);
+  const parsed = parseRuleCondition(query);
+  if (!parsed.ok) throw new MailbagError('VALIDATION', conditionMistakeWords(query, parsed.error));
   if (parsed.query === null) throw new MailbagError('VALIDATION', 'The condition has nothing to look for.');
   assertPatternsValid(parsed.query);
   if (server) assertServerRuleQuery(parsed.query);
@@ -65,7 +74,7 @@ export function assertRuleQuery(query: string, server = false): void {
 function assertServerRule(input: RuleInput, actions: readonly RuleAction[]): void {
   const server = actions.filter((action) => action.kind === 'server');
   if (server.length === 0) return;
-  if (server.length !== actions.length) throw new MailbagError('VALIDATION', 'A server rule cannot also act on downloaded mail: make two rules.');
+  if (server.length !== actions.length) throw new MailbagError('VALIDATION', englishWords()('rules.serverAlone'));
   if (server.some((action) => action.mode === 'delete') && input.confirmedServerDelete !== true) {
     throw new MailbagError('VALIDATION', 'A rule that deletes mail on the server without downloading it needs your confirmation.');
   }

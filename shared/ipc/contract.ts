@@ -13,6 +13,7 @@ import { importExportOperationInputs, type ImportExportOperationOutputs, type Im
 import {
   mailOperationInputs,
   type AttachmentData,
+  type AttachmentOpening,
   type FolderTree,
   type MailChangedEvent,
   type MessageListPage,
@@ -203,8 +204,8 @@ export interface OperationOutputs extends FolderOperationOutputs, ImportExportOp
   getConversation: ConversationView;
   downloadRestOfMessage: { readonly accountId: string };
   getAttachment: AttachmentData;
-  /** False when this transport cannot start programs (the browser bridge, the CLI): the page saves it instead. */
-  openAttachment: { readonly opened: boolean };
+  /** Not opened where this transport cannot start programs (the browser bridge, the CLI): the page saves it instead; a program is refused. */
+  openAttachment: AttachmentOpening;
   getRawMessage: RawMessageData;
   /** False where main cannot open windows (the browser bridge, the CLI): the page opens a tab instead. */
   openMessageWindow: { readonly opened: boolean };

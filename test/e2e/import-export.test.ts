@@ -246,13 +246,14 @@ test(
     assert.deepEqual(importedOf(await summary(page)), { imported: MAILDIR_TOTAL - first.imported, duplicates: first.imported });
     await page.getByRole('button', { name: ui('import.done') }).click();
 
-    // The mbox: everything, and the bytes before the first From line listed with their offsets.
+    // The mbox: everything, and the bytes before the first From line listed with their offsets and why.
     await startImport(page);
     const completed = await summary(page);
     assert.equal(importSummaryOf(completed).cancelled, false, completed);
     assert.deepEqual(importedOf(completed), { imported: MBOX_TOTAL, duplicates: 0 });
     const notImported = page.getByRole('list', { name: ui('import.notImported') });
-    assert.match((await notImported.textContent()) ?? '', uiPattern('import.placeBytes', { start: 0, end: JUNK.length }));
+    const outside = { place: ui('import.placeBytes', { start: 0, end: JUNK.length }), reason: ui('import.reason.outsideMessage') };
+    assert.match((await notImported.textContent()) ?? '', uiPattern('import.problem', outside), 'the place and why, in the window’s language');
     await assertAccessible(page, 'import summary');
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-summary.png') });
     await page.getByRole('button', { name: ui('import.done') }).click();

@@ -107,6 +107,14 @@ test('rules are written, tried as a search, ordered, switched off and run on a f
   let editor = page.getByRole('dialog', { name: ui('rules.newTitle') });
   await editor.getByLabel(ui('rules.name')).fill('Announcements');
   await editor.getByLabel(ui('rules.for')).selectOption(accountId);
+  // A condition with a mistake: main refuses it, and the window says where in its own language.
+  await editor.getByLabel(ui('rules.when')).fill('subject:"Lunch');
+  await editor.getByRole('button', { name: ui('rules.trySearch') }).click();
+  const quote = ui('search.problemAt', { problem: ui('search.problem.missingQuote'), position: '9' });
+  await editor
+    .getByRole('alert')
+    .getByText(ui('rules.conditionMistake', { description: quote }))
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await editor.getByLabel(ui('rules.when')).fill('header:list-id:announce.example.test');
   await editor.getByRole('button', { name: ui('rules.trySearch') }).click();
   await editor

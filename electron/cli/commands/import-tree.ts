@@ -4,6 +4,7 @@
  * what was stored, and the summary with every part that could not be read, by file and offset.
  */
 import { MailbagError } from '../../../shared/errors';
+import { importProblemWords } from '../../../shared/import-problems';
 import { visibleControls } from '../../../shared/terminal-text';
 import type { Core } from '../../main/core';
 import type { ImportTree, TreeImportFormat } from '../../jobs/import/import-job';
@@ -77,7 +78,7 @@ export function treeSummary(result: TreeImportResult, translator: Translator): s
       file: visibleControls(problem.file ?? ''),
       from: problem.offset,
       to: problem.offset + problem.length,
-      reason: visibleControls(problem.reason),
+      reason: visibleControls(importProblemWords(t, problem.reason)),
     };
     lines.push(`  ${t('cli.import.fileProblem', values)}`);
   }

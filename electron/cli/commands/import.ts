@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MailbagError } from '../../../shared/errors';
+import { importProblemWords } from '../../../shared/import-problems';
 import { terminalJson, visibleControls } from '../../../shared/terminal-text';
 import type { Core } from '../../main/core';
 import { IMPORT_FORMATS, type ImportFormat } from '../../jobs/import/import-job';
@@ -96,7 +97,7 @@ function summaryText(report: ImportReport, folder: string, t: Translate): string
     }),
   ];
   for (const problem of report.problems.slice(0, MAX_PROBLEMS_PRINTED)) {
-    const reason = visibleControls(problem.reason);
+    const reason = visibleControls(importProblemWords(t, problem.reason));
     lines.push(
       `  ${
         problem.file === undefined

@@ -8,11 +8,14 @@ import { parseArgs } from 'node:util';
 import {
   describeRuleActions,
   MAX_ANSWER_TEMPLATE_LENGTH,
+  parseRuleCondition,
   ruleActionWords,
   SERVER_RULE_MODES,
   type RuleAction,
   type ServerRuleMode,
 } from '../../../shared/rules';
+import { toErrorData } from '../../../shared/errors';
+import { describeSearchSyntaxError } from '../../../shared/search-query';
 import type { Core } from '../../main/core';
 import { runRuleOnFolder, type RuleApplication } from '../../storage/rule-engine';
 import { importThunderbirdFilters, MAX_FILTER_FILE_BYTES } from '../../jobs/import/thunderbird/filter-rules';
@@ -21,6 +24,7 @@ import type { Translate } from '../../../shared/i18n/catalogs';
 import type { MessageId } from '../../../shared/i18n/messages-en';
 import { findMessageTag, MESSAGE_TAGS, type MessageTag } from '../../../shared/tags';
 import { call } from '../call';
+import { filterSkipWords } from '../filter-skip-words';
 import { CliError, translatorOf, UsageError, withCore, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import type { FolderTreeView } from '../../../shared/folder-ops';
@@ -176,6 +180,18 @@ function add(args: readonly string[], context: CommandContext): Promise<ExitCode
   const { name, when } = values;
   if (name === undefined) throw new UsageError('cli.rules.name');
   if (when === undefined) throw new UsageError('cli.rules.when');
+  const condition = parseRuleCondition(when);
+  if (!condition.ok) {
+    const { error } = condition;
+    throw new CliError(
+      'VALIDATION',
+      'rules.conditionMistake',
+      { description: describeSearchSyntaxError(when, error) },
+      {
+        localized: (t) => ({ description: describeSearchSyntaxError(when, error, t) }),
+      },
+    );
+  }
   const actions: RuleAction[] = [];
   if (values['mark-read'] === true) actions.push({ kind: 'mark-read' });
   if (values.flag === true) actions.push({ kind: 'flag' });
@@ -293,16 +309,17 @@ function importFilters(args: readonly string[], context: CommandContext): Promis
         if (!filter.enabled) setRuleEnabled(core.database, rule.id, false);
         imported.push(rule.name);
       } catch (error) {
-        skipped.push({ name: filter.rule.name, reason: error instanceof Error ? error.message : String(error) });
+        skipped.push({ name: filter.rule.name, reason: { code: 'refused', error: toErrorData(error) } });
       }
     }
     const leftOut = found.filters.filter((filter) => filter.leftOut.length > 0).map((filter) => ({ name: filter.rule.name, actions: filter.leftOut }));
-    const { t } = translatorOf(context);
+    const translator = translatorOf(context);
+    const { t } = translator;
     writeResult(context.streams, context.json, { dryRun, imported, skipped, leftOut }, () =>
       [
         t('cli.rules.imported', { dryRun: dryRun ? 'yes' : 'no', count: imported.length, names: imported.join(', ') }),
         ...leftOut.map((entry) => t('cli.rules.leftOut', { name: entry.name, actions: entry.actions.join(', ') })),
-        ...skipped.map((entry) => t('cli.rules.notImported', { name: entry.name, reason: entry.reason })),
+        ...skipped.map((entry) => t('cli.rules.notImported', { name: entry.name, reason: filterSkipWords(translator, entry.reason) })),
       ].join('\n'),
     );
     return skipped.length > 0 ? EXIT.PARTIAL : EXIT.SUCCESS;

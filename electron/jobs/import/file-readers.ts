@@ -7,6 +7,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { MailboxItem } from './mbox-reader';
 
+/** Why the system could not read a file: its error code ("EACCES"), the same in every language, else its message. */
+function systemReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return typeof code === 'string' ? code : (error as Error).message;
+}
+
 /** Extension of the files an .eml folder import takes. */
 export const EML_EXTENSION = '.eml';
 /** A file larger than this is listed as not imported rather than read into memory. */
@@ -45,12 +51,12 @@ async function readMessageFile(file: string, flags: { seen: boolean; flagged: bo
   try {
     const { size } = await fs.stat(file);
     if (size > MAX_MESSAGE_FILE_BYTES)
-      return { kind: 'problem', problem: { file, offset: 0, length: size, reason: `larger than ${MAX_MESSAGE_FILE_BYTES} bytes` } };
+      return { kind: 'problem', problem: { file, offset: 0, length: size, reason: { code: 'too-large', limit: MAX_MESSAGE_FILE_BYTES } } };
     const bytes = await fs.readFile(file);
-    if (bytes.length === 0) return { kind: 'problem', problem: { file, offset: 0, length: 0, reason: 'the file is empty' } };
+    if (bytes.length === 0) return { kind: 'problem', problem: { file, offset: 0, length: 0, reason: { code: 'empty' } } };
     return { kind: 'message', message: { offset: 0, file, bytes: toCrlf(bytes), ...flags } };
   } catch (error) {
-    return { kind: 'problem', problem: { file, offset: 0, length: 0, reason: (error as Error).message } };
+    return { kind: 'problem', problem: { file, offset: 0, length: 0, reason: { code: 'file-unreadable', detail: systemReason(error) } } };
   }
 }
 

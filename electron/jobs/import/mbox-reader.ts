@@ -12,6 +12,7 @@
  * server sends): mbox files keep the local LF convention, and `mailbag export` writes LF, so an
  * exported message imported again has exactly the bytes it had (and is recognised as a duplicate).
  */
+import type { ImportProblemReason } from '../../../shared/import-problems';
 import { LineReader, type Line } from './line-reader';
 
 /** The mbox dialects. */
@@ -54,7 +55,7 @@ export interface MailboxProblem {
   readonly file?: string;
   readonly offset: number;
   readonly length: number;
-  readonly reason: string;
+  readonly reason: ImportProblemReason;
 }
 
 /** What the reader yields: a message, or a part it could not read. */
@@ -129,7 +130,7 @@ interface Draft {
   headerLines: number;
   contentLength: number | undefined;
   status: string;
-  bad: string | undefined;
+  bad: ImportProblemReason | undefined;
   /** Length of `parts` before the last line, when that line was empty (the separator, if a From_ line follows). */
   blankAt: number | undefined;
 }
@@ -141,7 +142,7 @@ function newDraft(offset: number): Draft {
 function push(draft: Draft, bytes: Buffer[]): void {
   for (const part of bytes) {
     draft.size += part.length;
-    if (draft.size > MAX_IMPORT_MESSAGE_BYTES) draft.bad = `larger than ${MAX_IMPORT_MESSAGE_BYTES} bytes`;
+    if (draft.size > MAX_IMPORT_MESSAGE_BYTES) draft.bad = { code: 'too-large', limit: MAX_IMPORT_MESSAGE_BYTES };
     else draft.parts.push(part);
   }
 }
@@ -150,8 +151,7 @@ function finish(draft: Draft, end: number, separated: boolean): MailboxItem {
   // The empty line before a From_ line belongs to the mbox, not to the message.
   if (separated && draft.blankAt !== undefined) draft.parts.length = draft.blankAt;
   if (draft.bad !== undefined) return { kind: 'problem', problem: { offset: draft.offset, length: end - draft.offset, reason: draft.bad } };
-  if (draft.headerLines === 0)
-    return { kind: 'problem', problem: { offset: draft.offset, length: end - draft.offset, reason: 'no header fields after the From_ line' } };
+  if (draft.headerLines === 0) return { kind: 'problem', problem: { offset: draft.offset, length: end - draft.offset, reason: { code: 'no-header' } } };
   const status = draft.status.toUpperCase();
   return {
     kind: 'message',
@@ -206,7 +206,7 @@ export async function* readMailbox(file: string, dialect: MboxDialect, options: 
         if (garbageStart !== undefined) {
           yield {
             kind: 'problem',
-            problem: { offset: garbageStart, length: line.offset - garbageStart, reason: 'not in a message (no From_ line before it)' },
+            problem: { offset: garbageStart, length: line.offset - garbageStart, reason: { code: 'outside-message' } },
           };
           garbageStart = undefined;
         }
@@ -244,7 +244,7 @@ export async function* readMailbox(file: string, dialect: MboxDialect, options: 
       push(draft, withCrlf(quoted === 0 ? line.bytes : line.bytes.subarray(quoted), !line.start && draft.parts.at(-1)?.at(-1) === CR));
     }
     if (garbageStart !== undefined)
-      yield { kind: 'problem', problem: { offset: garbageStart, length: reader.size - garbageStart, reason: 'not in a message (no From_ line before it)' } };
+      yield { kind: 'problem', problem: { offset: garbageStart, length: reader.size - garbageStart, reason: { code: 'outside-message' } } };
     // Writers end the last message with the same empty line as every other one.
     if (draft !== undefined) yield finish(draft, reader.size, true);
   } finally {
@@ -261,7 +261,7 @@ function noteHeader(draft: Draft, line: Line): void {
     if (length?.[1] !== undefined) draft.contentLength = Number(length[1]);
     if (/^(x-)?status[ \t]*:/i.test(text)) draft.status += `${text.trim()}\n`;
   } else if (line.bytes[0] !== 0x20 && line.bytes[0] !== 0x09 && draft.headerLines === 0) {
-    draft.bad = 'the text after the From_ line is not a header section';
+    draft.bad = { code: 'not-header' };
   }
 }
 

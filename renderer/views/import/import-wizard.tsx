@@ -9,6 +9,7 @@ import {
   type ProgramKindName,
 } from '../../../shared/import-export-ops';
 import type { FolderTreeView } from '../../../shared/folder-ops';
+import { importProblemWords } from '../../../shared/import-problems';
 import { bridge } from '../../bridge';
 import { Dialog } from '../../components/dialog';
 import { folderTargets } from '../../state/folder-tree';
@@ -224,7 +225,7 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
           {stage.result !== null && stage.result.problems.length > 0 && (
             <ul className="import-problems" aria-label={t('import.notImported')}>
               {stage.result.problems.map((item, index) => (
-                <li key={index}>{t('import.problem', { place: problemPlace(t, item), reason: item.reason })}</li>
+                <li key={index}>{t('import.problem', { place: problemPlace(t, item), reason: importProblemWords(t, item.reason) })}</li>
               ))}
               {stage.result.moreProblems > 0 && <li>{t('import.andMore', { count: stage.result.moreProblems })}</li>}
             </ul>

@@ -22,7 +22,7 @@ export function AttachmentList(props: { readonly messageId: number; readonly att
     setError(null);
     try {
       setError(
-        action === 'open' ? await openAttachment(props.messageId, attachment.index, name) : await saveAttachment(props.messageId, attachment.index, name),
+        action === 'open' ? await openAttachment(t, props.messageId, attachment.index, name) : await saveAttachment(props.messageId, attachment.index, name),
       );
     } catch (reason) {
       setError(reason instanceof Error ? reason.message : t(action === 'open' ? 'window.attachmentOpenFailed' : 'window.attachmentSaveFailed'));

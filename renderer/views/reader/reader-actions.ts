@@ -1,5 +1,7 @@
 import { safeFileName } from '../../../shared/file-name';
+import type { Translate } from '../../../shared/i18n/catalogs';
 import { bridge } from '../../bridge';
+import { programRefusalWords } from './program-refusal-words';
 
 /** How long a saved file's blob: URL stays valid after the download started. */
 const BLOB_URL_LIFETIME_MS = 60_000;
@@ -40,14 +42,16 @@ export function downloadBytes(bytes: Uint8Array<ArrayBuffer>, type: string, file
 }
 
 /**
- * Opens one attachment with the system's program for its type. Main refuses programs and scripts; where
- * main cannot open files (a browser tab) the attachment is saved instead. Returns the plain-words error,
- * or null when it opened or the download began.
+ * Opens one attachment with the system's program for its type. Main refuses programs and scripts (said
+ * here in the window's language); where main cannot open files (a browser tab) the attachment is saved
+ * instead. Returns the plain-words error, or null when it opened or the download began.
  */
-export async function openAttachment(messageId: number, index: number, fallbackName: string): Promise<string | null> {
+export async function openAttachment(t: Translate, messageId: number, index: number, fallbackName: string): Promise<string | null> {
   const result = await bridge.openAttachment(messageId, index);
   if (!result.ok) return result.error.message;
-  return result.value.opened ? null : saveAttachment(messageId, index, fallbackName);
+  if (result.value.opened) return null;
+  const { refused } = result.value;
+  return refused === null ? saveAttachment(messageId, index, fallbackName) : programRefusalWords(t, refused.fileName, refused.kind);
 }
 
 /**

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Account } from '../../../shared/accounts';
 import type { FolderTreeView } from '../../../shared/folder-ops';
 import { ANSWER_TEMPLATE_PLACEHOLDERS } from '../../../shared/mail/automatic-mail';
-import { MAX_ANSWER_TEMPLATE_LENGTH } from '../../../shared/rules';
+import { MAX_ANSWER_TEMPLATE_LENGTH, ruleConditionMistake } from '../../../shared/rules';
 import type { ErrorData } from '../../../shared/errors';
 import type { Translate } from '../../../shared/i18n/catalogs';
 import { findMessageTag, MESSAGE_TAGS, messageTagLabel } from '../../../shared/tags';
@@ -39,11 +39,20 @@ function suggestionWords(t: Translate, suggestion: RuleSuggestion): string {
 }
 
 /**
+ * Why main refused a condition, in the editor's language: its mistake as the search parser words it
+ * (main reads the same text the same way), else main's own words.
+ */
+function conditionProblem(t: Translate, error: ErrorData, query: string): string {
+  if (error.code !== 'VALIDATION') return errorWords(t, error);
+  return ruleConditionMistake(query, t) ?? error.message;
+}
+
+/**
  * Why main refused the rule, in the editor's language: a missing folder by its name (main sends it as
  * the detail), a condition's mistake as the search parser words it, anything else by its code.
  */
 function saveProblem(t: Translate, error: ErrorData, draft: RuleDraft): string {
-  if (error.code === 'VALIDATION') return error.message;
+  if (error.code === 'VALIDATION') return conditionProblem(t, error, draft.query);
   if (error.code !== 'FOLDER_NOT_FOUND' || error.detail === undefined) return errorWords(t, error);
   const action = draft.actions.find((each) => (each.key === 'move' || each.key === 'copy') && each.folder === error.detail);
   return t('rules.folderMissing', {
@@ -85,7 +94,7 @@ export function RuleEditor(props: {
     setTried(null);
     setError(null);
     const result = await bridge.countRuleMatches(draft.query, draft.accountId);
-    if (!result.ok) setError(result.error.code === 'VALIDATION' ? result.error.message : errorWords(t, result.error));
+    if (!result.ok) setError(conditionProblem(t, result.error, draft.query));
     else setTried(t('rules.matchCount', { count: result.value.count }));
   };
   const save = async () => {

@@ -137,6 +137,8 @@ export function missingInForm(draft: RuleDraft): MessageId | null {
   if (draft.name.trim() === '') return 'rules.needName';
   if (draft.query.trim() === '') return 'rules.needQuery';
   if (draft.actions.length === 0) return 'rules.needAction';
+  const server = draft.actions.filter((action) => action.key.startsWith('server:')).length;
+  if (server > 0 && server < draft.actions.length) return 'rules.serverAlone';
   if (draft.actions.some((action) => (action.key === 'move' || action.key === 'copy') && action.folder === '')) return 'rules.needFolder';
   if (draft.actions.some((action) => action.key === 'forward' && (action.address ?? '').trim() === '')) return 'rules.needAddress';
   if (draft.actions.some((action) => action.key === 'reply' && (action.template ?? '').trim() === '')) return 'rules.needReplyText';

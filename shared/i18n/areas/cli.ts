@@ -458,6 +458,14 @@ export const CLI_EN = {
   'cli.rules.leftOut': '“{name}”: left out {actions} (no equivalent).',
   'cli.rules.notImported': 'Not imported: “{name}”: {reason}',
   'cli.accountAdd.certificateFact': '{name}: {value}',
+  'cli.rules.skip.everyMessage': 'it applies to every message; make it a rule by hand if that is meant',
+  'cli.rules.skip.conditionUnreadable': 'its condition could not be read',
+  'cli.rules.skip.conditionUnmapped': '“{condition}” has no equivalent',
+  'cli.rules.skip.fieldUnmapped': 'conditions on “{field}” have no equivalent',
+  'cli.rules.skip.sizeNotNumber': 'the size “{value}” is not a number of kilobytes',
+  'cli.rules.skip.actionsUnmapped': 'none of its actions ({actions}) has an equivalent',
+  'cli.rules.skip.noActions': 'it has no actions',
+  'cli.rules.skip.sameName': 'another filter has the same name',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -927,6 +935,14 @@ export const CLI_DE: AreaCatalog<typeof CLI_EN> = {
   'cli.rules.leftOut': '„{name}“: {actions} ausgelassen (keine Entsprechung).',
   'cli.rules.notImported': 'Nicht importiert: „{name}“: {reason}',
   'cli.accountAdd.certificateFact': '{name}: {value}',
+  'cli.rules.skip.everyMessage': 'er gilt für jede Nachricht; legen Sie die Regel von Hand an, wenn das gewollt ist',
+  'cli.rules.skip.conditionUnreadable': 'seine Bedingung konnte nicht gelesen werden',
+  'cli.rules.skip.conditionUnmapped': '„{condition}“ hat keine Entsprechung',
+  'cli.rules.skip.fieldUnmapped': 'Bedingungen auf „{field}“ haben keine Entsprechung',
+  'cli.rules.skip.sizeNotNumber': 'die Größe „{value}“ ist keine Anzahl Kilobytes',
+  'cli.rules.skip.actionsUnmapped': 'keine seiner Aktionen ({actions}) hat eine Entsprechung',
+  'cli.rules.skip.noActions': 'er hat keine Aktionen',
+  'cli.rules.skip.sameName': 'ein anderer Filter hat denselben Namen',
 };
 
 /** French. */
@@ -1399,6 +1415,14 @@ export const CLI_FR: AreaCatalog<typeof CLI_EN> = {
   'cli.rules.leftOut': '« {name} » : {actions} laissé de côté (pas d’équivalent).',
   'cli.rules.notImported': 'Non importé : « {name} » : {reason}',
   'cli.accountAdd.certificateFact': '{name} : {value}',
+  'cli.rules.skip.everyMessage': 'il s’applique à tous les messages ; créez la règle à la main si c’est voulu',
+  'cli.rules.skip.conditionUnreadable': 'sa condition n’a pas pu être lue',
+  'cli.rules.skip.conditionUnmapped': '« {condition} » n’a pas d’équivalent',
+  'cli.rules.skip.fieldUnmapped': 'les conditions sur « {field} » n’ont pas d’équivalent',
+  'cli.rules.skip.sizeNotNumber': 'la taille « {value} » n’est pas un nombre de kilo-octets',
+  'cli.rules.skip.actionsUnmapped': 'aucune de ses actions ({actions}) n’a d’équivalent',
+  'cli.rules.skip.noActions': 'il n’a aucune action',
+  'cli.rules.skip.sameName': 'un autre filtre porte le même nom',
 };
 
 /** Arabic. */
@@ -1880,4 +1904,12 @@ export const CLI_AR: AreaCatalog<typeof CLI_EN> = {
   'cli.rules.leftOut': '«{name}»: تُرك {actions} (لا مقابل له).',
   'cli.rules.notImported': 'لم تُستورد: «{name}»: {reason}',
   'cli.accountAdd.certificateFact': '{name}: {value}',
+  'cli.rules.skip.everyMessage': 'ينطبق على كل رسالة؛ أنشئ القاعدة يدويًا إن كان ذلك مقصودًا',
+  'cli.rules.skip.conditionUnreadable': 'تعذّرت قراءة شرطه',
+  'cli.rules.skip.conditionUnmapped': '«{condition}» ليس له مقابل',
+  'cli.rules.skip.fieldUnmapped': 'الشروط على «{field}» ليس لها مقابل',
+  'cli.rules.skip.sizeNotNumber': 'الحجم «{value}» ليس عددًا من الكيلوبايتات',
+  'cli.rules.skip.actionsUnmapped': 'لا مقابل لأيٍّ من إجراءاته ({actions})',
+  'cli.rules.skip.noActions': 'ليس له أي إجراء',
+  'cli.rules.skip.sameName': 'لمرشّح آخر الاسم نفسه',
 };

@@ -219,6 +219,19 @@ export const DESKTOP_EN = {
   'window.attachmentOpenFailed': 'The attachment could not be opened.',
   'window.attachmentSaveFailed': 'The attachment could not be saved.',
   'window.messageOpenFailed': 'The message could not be opened.',
+  'import.reason.tooLarge': 'larger than {limit, number} bytes',
+  'import.reason.empty': 'the file is empty',
+  'import.reason.noHeader': 'no header fields after the From_ line',
+  'import.reason.notHeader': 'the text after the From_ line is not a header section',
+  'import.reason.outsideMessage': 'not in a message (no From_ line before it)',
+  'import.reason.fileUnreadable': 'the file cannot be read ({detail})',
+  'import.reason.folderRestUnreadable': 'the rest of this folder cannot be read ({detail})',
+  'import.reason.subFoldersUnreadable': 'its sub-folders cannot be read ({detail})',
+  'import.reason.itemUnreadable': 'Outlook item {item} cannot be read ({detail})',
+  'attachments.refusedByName': '{name} is a program or script (.{extension}). Mailbag does not open programs from mail; save it instead if you trust it.',
+  'attachments.refusedByType': '{name} is a program or script ({type}). Mailbag does not open programs from mail; save it instead if you trust it.',
+  'attachments.refusedByContent':
+    '{name} is {program, select, windows {a Windows program} linux {a Linux program} macos {a macOS program} other {a script}}. Mailbag does not open programs from mail; save it instead if you trust it.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -437,6 +450,21 @@ export const DESKTOP_DE: AreaCatalog<typeof DESKTOP_EN> = {
   'window.attachmentOpenFailed': 'Der Anhang konnte nicht geöffnet werden.',
   'window.attachmentSaveFailed': 'Der Anhang konnte nicht gespeichert werden.',
   'window.messageOpenFailed': 'Die Nachricht konnte nicht geöffnet werden.',
+  'import.reason.tooLarge': 'größer als {limit, number} Bytes',
+  'import.reason.empty': 'die Datei ist leer',
+  'import.reason.noHeader': 'keine Kopfzeilen nach der From_-Zeile',
+  'import.reason.notHeader': 'der Text nach der From_-Zeile ist kein Kopfbereich',
+  'import.reason.outsideMessage': 'gehört zu keiner Nachricht (keine From_-Zeile davor)',
+  'import.reason.fileUnreadable': 'die Datei kann nicht gelesen werden ({detail})',
+  'import.reason.folderRestUnreadable': 'der Rest dieses Ordners kann nicht gelesen werden ({detail})',
+  'import.reason.subFoldersUnreadable': 'die Unterordner können nicht gelesen werden ({detail})',
+  'import.reason.itemUnreadable': 'Outlook-Element {item} kann nicht gelesen werden ({detail})',
+  'attachments.refusedByName':
+    '{name} ist ein Programm oder Skript (.{extension}). Mailbag öffnet keine Programme aus E-Mails; speichern Sie die Datei stattdessen, wenn Sie ihr vertrauen.',
+  'attachments.refusedByType':
+    '{name} ist ein Programm oder Skript ({type}). Mailbag öffnet keine Programme aus E-Mails; speichern Sie die Datei stattdessen, wenn Sie ihr vertrauen.',
+  'attachments.refusedByContent':
+    '{name} ist {program, select, windows {ein Windows-Programm} linux {ein Linux-Programm} macos {ein macOS-Programm} other {ein Skript}}. Mailbag öffnet keine Programme aus E-Mails; speichern Sie die Datei stattdessen, wenn Sie ihr vertrauen.',
 };
 
 /** French. */
@@ -655,6 +683,21 @@ export const DESKTOP_FR: AreaCatalog<typeof DESKTOP_EN> = {
   'window.attachmentOpenFailed': 'La pièce jointe n’a pas pu être ouverte.',
   'window.attachmentSaveFailed': 'La pièce jointe n’a pas pu être enregistrée.',
   'window.messageOpenFailed': 'Le message n’a pas pu être ouvert.',
+  'import.reason.tooLarge': 'plus de {limit, number} octets',
+  'import.reason.empty': 'le fichier est vide',
+  'import.reason.noHeader': 'aucun champ d’en-tête après la ligne From_',
+  'import.reason.notHeader': 'le texte qui suit la ligne From_ n’est pas un en-tête',
+  'import.reason.outsideMessage': 'en dehors de tout message (aucune ligne From_ avant)',
+  'import.reason.fileUnreadable': 'le fichier ne peut pas être lu ({detail})',
+  'import.reason.folderRestUnreadable': 'la suite de ce dossier ne peut pas être lue ({detail})',
+  'import.reason.subFoldersUnreadable': 'ses sous-dossiers ne peuvent pas être lus ({detail})',
+  'import.reason.itemUnreadable': 'l’élément Outlook {item} ne peut pas être lu ({detail})',
+  'attachments.refusedByName':
+    '{name} est un programme ou un script (.{extension}). Mailbag n’ouvre pas les programmes reçus par courrier ; enregistrez le fichier à la place si vous lui faites confiance.',
+  'attachments.refusedByType':
+    '{name} est un programme ou un script ({type}). Mailbag n’ouvre pas les programmes reçus par courrier ; enregistrez le fichier à la place si vous lui faites confiance.',
+  'attachments.refusedByContent':
+    '{name} est {program, select, windows {un programme Windows} linux {un programme Linux} macos {un programme macOS} other {un script}}. Mailbag n’ouvre pas les programmes reçus par courrier ; enregistrez le fichier à la place si vous lui faites confiance.',
 };
 
 /** Arabic. */
@@ -887,4 +930,17 @@ export const DESKTOP_AR: AreaCatalog<typeof DESKTOP_EN> = {
   'window.attachmentOpenFailed': 'تعذّر فتح المرفق.',
   'window.attachmentSaveFailed': 'تعذّر حفظ المرفق.',
   'window.messageOpenFailed': 'تعذّر فتح الرسالة.',
+  'import.reason.tooLarge': 'أكبر من {limit, number} بايت',
+  'import.reason.empty': 'الملف فارغ',
+  'import.reason.noHeader': 'لا توجد حقول ترويسة بعد سطر From_',
+  'import.reason.notHeader': 'النص الذي يلي سطر From_ ليس قسم ترويسة',
+  'import.reason.outsideMessage': 'خارج أي رسالة (لا يسبقه سطر From_)',
+  'import.reason.fileUnreadable': 'تتعذّر قراءة الملف ({detail})',
+  'import.reason.folderRestUnreadable': 'تتعذّر قراءة بقية هذا المجلد ({detail})',
+  'import.reason.subFoldersUnreadable': 'تتعذّر قراءة مجلداته الفرعية ({detail})',
+  'import.reason.itemUnreadable': 'تتعذّر قراءة عنصر Outlook رقم {item} ({detail})',
+  'attachments.refusedByName': '{name} برنامج أو نص برمجي (.{extension}). لا يفتح Mailbag البرامج الواردة في البريد؛ احفظ الملف بدلًا من ذلك إن كنت تثق به.',
+  'attachments.refusedByType': '{name} برنامج أو نص برمجي ({type}). لا يفتح Mailbag البرامج الواردة في البريد؛ احفظ الملف بدلًا من ذلك إن كنت تثق به.',
+  'attachments.refusedByContent':
+    '{name} {program, select, windows {برنامج Windows} linux {برنامج Linux} macos {برنامج macOS} other {نص برمجي}}. لا يفتح Mailbag البرامج الواردة في البريد؛ احفظ الملف بدلًا من ذلك إن كنت تثق به.',
 };

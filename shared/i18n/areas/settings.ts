@@ -532,6 +532,8 @@ export const SETTINGS_EN = {
   'setup.page.notCompleted': 'The provider did not grant access. You can close this page and try again in Mailbag.',
   'setup.page.signedInTitle': 'Signed in',
   'setup.page.signedIn': 'Mailbag has what it needs. You can close this page and return to Mailbag.',
+  'rules.conditionMistake': 'The condition has a mistake: {description}.',
+  'rules.serverAlone': 'A server rule cannot also act on downloaded mail: make two rules.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -1068,6 +1070,8 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.page.notCompleted': 'Der Anbieter hat den Zugriff nicht gewährt. Sie können diese Seite schließen und es in Mailbag erneut versuchen.',
   'setup.page.signedInTitle': 'Angemeldet',
   'setup.page.signedIn': 'Mailbag hat alles, was es braucht. Sie können diese Seite schließen und zu Mailbag zurückkehren.',
+  'rules.conditionMistake': 'Die Bedingung enthält einen Fehler: {description}.',
+  'rules.serverAlone': 'Eine Serverregel kann nicht zugleich auf heruntergeladene E-Mails wirken: Legen Sie zwei Regeln an.',
 };
 
 /** French. */
@@ -1605,6 +1609,8 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.page.notCompleted': 'Le fournisseur n’a pas accordé l’accès. Vous pouvez fermer cette page et réessayer dans Mailbag.',
   'setup.page.signedInTitle': 'Connecté',
   'setup.page.signedIn': 'Mailbag a ce qu’il lui faut. Vous pouvez fermer cette page et revenir à Mailbag.',
+  'rules.conditionMistake': 'La condition contient une erreur : {description}.',
+  'rules.serverAlone': 'Une règle de serveur ne peut pas aussi agir sur le courrier téléchargé : créez deux règles.',
 };
 
 /** Arabic. */
@@ -2130,4 +2136,6 @@ export const SETTINGS_AR: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.page.notCompleted': 'لم يمنح المزوّد حق الوصول. يمكنك إغلاق هذه الصفحة والمحاولة مجددًا في Mailbag.',
   'setup.page.signedInTitle': 'تم تسجيل الدخول',
   'setup.page.signedIn': 'لدى Mailbag كل ما يحتاجه. يمكنك إغلاق هذه الصفحة والعودة إلى Mailbag.',
+  'rules.conditionMistake': 'في الشرط خطأ: {description}.',
+  'rules.serverAlone': 'لا يمكن لقاعدة خادم أن تعمل أيضًا على البريد الذي نُزِّل: أنشئ قاعدتين.',
 };

@@ -13,6 +13,7 @@ import { simpleParser } from 'mailparser';
 import { createCore } from '../../../electron/main/core';
 import { silentLogger } from '../../../electron/services/logger';
 import { fillProfile, NO_KEYCHAIN_ENV, runMailbag } from '../../support/cli';
+import type { ImportProblemReason } from '../../../shared/import-problems';
 
 const TEST_TIMEOUT_MS = 180_000;
 const TESTDATA = path.resolve(__dirname, '..', '..', '..', 'node_modules', 'pst-extractor', 'example', 'testdata');
@@ -36,7 +37,7 @@ interface ImportResult {
   imported: number;
   duplicates: number;
   skipped: number;
-  problems: Array<{ file?: string; offset: number; reason: string }>;
+  problems: Array<{ file?: string; offset: number; reason: ImportProblemReason }>;
 }
 
 async function newProfile(name: string): Promise<string> {
@@ -152,7 +153,8 @@ describe('mailbag import outlook', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.ok(run.result.problems.length >= 1);
     for (const problem of run.result.problems) {
       assert.match(problem.file ?? '', /^lokay-m\//);
-      assert.match(problem.reason, /^Outlook item \d+ cannot be read/);
+      assert.equal(problem.reason.code, 'item-unreadable', JSON.stringify(problem.reason));
+      assert.ok(problem.reason.code === 'item-unreadable' && problem.reason.item === problem.offset, 'the item is the node listed as the offset');
       assert.ok(problem.offset > 0);
     }
     assert.equal(run.result.imported + run.result.problems.length, ENRON_MESSAGES);

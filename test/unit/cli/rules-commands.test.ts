@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { homeAndWorkProfile, runMailbag } from '../../support/cli';
+import { runCli } from '../../../electron/cli/run';
+import { createTranslator } from '../../../shared/i18n/catalogs';
+import { captureOutput, homeAndWorkProfile, NO_KEYCHAIN_ENV, runMailbag } from '../../support/cli';
 
 let profile: string;
 let ids: Record<string, number> = {};
@@ -23,6 +25,13 @@ before(async () => {
 after(() => rmSync(profile, { recursive: true, force: true }));
 
 const run = (...args: string[]) => runMailbag(['--profile', profile, ...args]);
+
+/** Runs the command line with LANG set, as a user in that language would. */
+async function runIn(lang: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = captureOutput();
+  const code = await runCli(['--profile', profile, ...args], io.streams, { ...NO_KEYCHAIN_ENV, LANG: lang });
+  return { code, out: io.out(), err: io.err() };
+}
 
 async function folderNameOf(key: string): Promise<string> {
   const shown = await run('--json', 'show', String(ids[key]));
@@ -159,6 +168,14 @@ test('rules import brings Thunderbird filters over as rules, off where they were
     assert.match(imported.out, /Imported 1 rule: Imported lists\./);
     assert.match(imported.out, /“Imported lists”: left out Change priority \(no equivalent\)\./);
     assert.match(imported.out, /Not imported: “Old”: conditions on “date” have no equivalent/);
+    const german = await runIn('de_DE.UTF-8', 'rules', 'import', file, '--dry-run');
+    assert.match(german.out, /^Nicht importiert: „Old“: Bedingungen auf „date“ haben keine Entsprechung$/m);
+    const ar = createTranslator('ar').t;
+    const arabic = await runIn('ar_EG.UTF-8', 'rules', 'import', file, '--dry-run');
+    assert.ok(arabic.out.includes(ar('cli.rules.notImported', { name: 'Old', reason: ar('cli.rules.skip.fieldUnmapped', { field: 'date' }) })), arabic.out);
+    assert.doesNotMatch(arabic.out, /equivalent/);
+    const json = JSON.parse((await runIn('de_DE.UTF-8', '--json', 'rules', 'import', file, '--dry-run')).out) as { skipped: unknown };
+    assert.deepEqual(json.skipped, [{ name: 'Old', reason: { code: 'field-unmapped', field: 'date' } }], 'the reason as data, in no language');
     const listed = await run('--json', 'rules', 'list');
     const rule = (JSON.parse(listed.out) as Array<{ name: string; query: string; enabled: boolean; accountId: string | null }>).find(
       (entry) => entry.name === 'Imported lists',
@@ -170,4 +187,21 @@ test('rules import brings Thunderbird filters over as rules, off where they were
   } finally {
     rmSync(file, { force: true });
   }
+});
+
+test("a condition with a mistake is refused in the user's language, and stays English in --json", async () => {
+  const args = ['rules', 'add', '--name', 'Kaputt', '--when', 'subject:"offen', '--flag'];
+  const german = await runIn('de_DE.UTF-8', ...args);
+  assert.equal(german.code, 2);
+  const de = createTranslator('de').t;
+  const where = de('search.problemAt', { problem: de('search.problem.missingQuote'), position: '9' });
+  assert.equal(german.err, `mailbag: VALIDATION: ${de('rules.conditionMistake', { description: where })}\n`);
+  assert.match(german.err, /Die Bedingung enthält einen Fehler: .+ an Stelle 9\./);
+  const arabic = await runIn('ar_EG.UTF-8', ...args);
+  assert.equal(arabic.code, 2);
+  assert.match(arabic.err, /^mailbag: VALIDATION: في الشرط خطأ: .*9\.\n$/);
+  assert.doesNotMatch(arabic.err, /condition|mistake|Missing/);
+  const json = await runIn('de_DE.UTF-8', '--json', ...args);
+  assert.match(json.out, /"message":"The condition has a mistake: Missing closing quote at 9\."/);
+  assert.equal((await run('--json', 'rules', 'list')).out.includes('Kaputt'), false, 'nothing was saved');
 });

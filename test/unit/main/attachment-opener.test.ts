@@ -1,8 +1,8 @@
 /**
  * Opening attachments with the desktop's program: through a real core whose openPath is a fake, the
  * bytes handed over equal the attachment, the copy sits in a private folder under the profile with a
- * sanitized name, programs are refused, and without openPath the answer is opened:false (the page
- * saves instead). Also the name sanitizing, the program checks and the startup clean-up on their own.
+ * sanitized name, programs are refused with what they are as data, and without openPath the answer is
+ * opened:false with nothing refused (the page saves instead). Also the name sanitizing, the program checks and the startup clean-up on their own.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ import {
   createAttachmentOpener,
   looksLikeProgram,
   OPENED_ATTACHMENTS_DIRECTORY,
-  REFUSED_PROGRAM_MESSAGE,
+  programType,
   removeOldOpenedAttachments,
   sanitizeOpenFileName,
 } from '../../../electron/main/attachment-opener';
@@ -76,7 +76,7 @@ before(async () => {
   assert.equal(messages.length, 1);
   messageId = messages[0]?.id ?? 0;
   const withoutOpenPath = await fixture.value('openAttachment', { messageId, index: 0 });
-  assert.deepEqual(withoutOpenPath, { opened: false }, 'without openPath the page must save instead');
+  assert.deepEqual(withoutOpenPath, { opened: false, refused: null }, 'without openPath the page must save instead');
   await fixture.dispose();
   core = await createCore({ profileDir, logger: silentLogger, keychain: memoryKeychain(), openPath: async (filePath) => (opened.push(filePath), '') });
 });
@@ -119,9 +119,7 @@ test('Open refuses an attachment that is a program and opens nothing', async () 
   assert.ok(program, 'the program is listed');
   const before = opened.length;
   const result = await core.registry.dispatch('openAttachment', { messageId, index: program.index }, context);
-  assert.equal(result.ok, false);
-  assert.equal(!result.ok && result.error.code, 'VALIDATION');
-  assert.equal(!result.ok && result.error.message, `invoice.pdf.exe is a program or script (.exe). ${REFUSED_PROGRAM_MESSAGE}`);
+  assert.deepEqual(result, { ok: true, value: { opened: false, refused: { fileName: 'invoice.pdf.exe', kind: { by: 'name', extension: 'exe' } } } });
   assert.equal(opened.length, before);
 });
 
@@ -200,6 +198,17 @@ test('programs are recognized by extension, declared type or first bytes', () =>
   assert.ok(looksLikeProgram('notes', 'text/plain', new Uint8Array(Buffer.from('#!/bin/sh\n'))));
   assert.equal(looksLikeProgram('report.pdf', 'application/pdf', new Uint8Array(PDF_BYTES)), false);
   assert.equal(looksLikeProgram('photo.jpg', 'image/jpeg', new Uint8Array([0xff, 0xd8, 0xff])), false);
+});
+
+test('what a program is comes as data: by its name, its declared type, or its first bytes', () => {
+  const text = new Uint8Array(Buffer.from('plain words'));
+  assert.deepEqual(programType('Setup.EXE', 'application/pdf', text), { by: 'name', extension: 'exe' });
+  assert.deepEqual(programType('readme.txt', 'Text/JavaScript; charset=utf-8', text), { by: 'type', contentType: 'text/javascript' });
+  assert.deepEqual(programType('photo.jpg', 'image/jpeg', new Uint8Array(Buffer.from('MZ\x90\x00', 'latin1'))), { by: 'content', program: 'windows' });
+  assert.deepEqual(programType('a', 'application/octet-stream', new Uint8Array(Buffer.from('\x7fELF', 'latin1'))), { by: 'content', program: 'linux' });
+  assert.deepEqual(programType('a', 'application/octet-stream', new Uint8Array([0xcf, 0xfa, 0xed, 0xfe])), { by: 'content', program: 'macos' });
+  assert.deepEqual(programType('notes', 'text/plain', new Uint8Array(Buffer.from('#!/bin/sh\n'))), { by: 'content', program: 'script' });
+  assert.equal(programType('report.pdf', 'application/pdf', new Uint8Array(PDF_BYTES)), null);
 });
 
 test('startup removes copies older than the limit and keeps recent ones', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describeLeaveOnServer } from '../../../shared/accounts';
 import { createTranslator } from '../../../shared/i18n/catalogs';
 import { describeRuleRun } from '../../../shared/rule-ops';
-import { describeRuleAction, describeRuleActions, ruleActionWords } from '../../../shared/rules';
+import { describeRuleAction, describeRuleActions, ruleActionWords, ruleConditionMistake } from '../../../shared/rules';
 import { checkForm, emptyForm, withAddressDefaults } from '../../../renderer/views/account-setup/setup-form';
 
 const de = createTranslator('de').t;
@@ -37,4 +37,16 @@ test('the leave-on-server policy and the setup form’s problems speak the chose
   assert.equal(check.errors.address, 'Das ist keine vollständige E-Mail-Adresse.');
   assert.equal(check.errors['incoming.port'], 'Geben Sie eine Portnummer von 1 bis 65535 ein.');
   assert.equal(check.errors.password, 'Geben Sie das Passwort dieses E-Mail-Kontos ein.');
+});
+
+test('a condition with a mistake is said in the reader’s language, where main says it in English', () => {
+  assert.equal(ruleConditionMistake('from:anna', createTranslator('de').t), null, 'a condition that reads has no mistake');
+  assert.equal(ruleConditionMistake('subject:"Lunch', createTranslator('en').t), 'The condition has a mistake: Missing closing quote at 9.');
+  assert.equal(
+    ruleConditionMistake('subject:"Lunch', createTranslator('de').t),
+    'Die Bedingung enthält einen Fehler: Schließendes Anführungszeichen fehlt an Stelle 9.',
+  );
+  const arabic = ruleConditionMistake('from:anna (budget', createTranslator('ar').t) ?? '';
+  assert.match(arabic, /^في الشرط خطأ: .+ عند الموضع 11\.$/);
+  assert.doesNotMatch(arabic, /[A-Za-z]/);
 });

@@ -123,7 +123,7 @@ async function* walk(folder: PSTFolder, folderPath: readonly string[]): AsyncGen
       } catch (error) {
         yield {
           kind: 'problem',
-          problem: { file: where, offset: 0, length: 0, reason: `the rest of this folder cannot be read (${(error as Error).message})` },
+          problem: { file: where, offset: 0, length: 0, reason: { code: 'folder-rest-unreadable', detail: (error as Error).message } },
         };
         break;
       }
@@ -141,7 +141,7 @@ async function* walk(folder: PSTFolder, folderPath: readonly string[]): AsyncGen
       } catch (error) {
         yield {
           kind: 'problem',
-          problem: { file: where, offset: node, length: 0, reason: `Outlook item ${node} cannot be read (${(error as Error).message})` },
+          problem: { file: where, offset: node, length: 0, reason: { code: 'item-unreadable', item: node, detail: (error as Error).message } },
         };
       }
     }
@@ -151,7 +151,7 @@ async function* walk(folder: PSTFolder, folderPath: readonly string[]): AsyncGen
   try {
     children = folder.getSubFolders();
   } catch (error) {
-    yield { kind: 'problem', problem: { file: where, offset: 0, length: 0, reason: `its sub-folders cannot be read (${(error as Error).message})` } };
+    yield { kind: 'problem', problem: { file: where, offset: 0, length: 0, reason: { code: 'sub-folders-unreadable', detail: (error as Error).message } } };
     return;
   }
   for (const child of children) {

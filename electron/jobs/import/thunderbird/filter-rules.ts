@@ -5,6 +5,7 @@
  * the rule match more mail than it did); an action that does not map is left out and said. Every
  * filter that could not be brought over whole is listed with the reason.
  */
+import type { ErrorData } from '../../../../shared/errors';
 import { MAX_RULE_NAME_LENGTH, type RuleAction, type RuleInput } from '../../../../shared/rules';
 
 /** A filter brought over: the rule to save, whether it was on, and the actions left out. */
@@ -14,10 +15,39 @@ export interface ImportedFilter {
   readonly leftOut: readonly string[];
 }
 
+/**
+ * Why a filter was not imported, as a code with its facts (Thunderbird's own words where it names a
+ * condition, a field or actions), so the command line says it in the user's language and `--json` the
+ * same in every language.
+ */
+export type FilterSkipReason =
+  /** It matches every message (Thunderbird's ALL). */
+  | { readonly code: 'every-message' }
+  /** Its condition could not be read at all. */
+  | { readonly code: 'condition-unreadable' }
+  /** One condition has no equivalent in the search language. */
+  | { readonly code: 'condition-unmapped'; readonly condition: string }
+  /** Conditions on this Thunderbird field (age, status, priority…) have no equivalent. */
+  | { readonly code: 'field-unmapped'; readonly field: string }
+  /** A size condition whose value is not a whole number of kilobytes. */
+  | { readonly code: 'size-not-number'; readonly value: string }
+  /** None of its actions (Thunderbird's names, perhaps none) has an equivalent. */
+  | { readonly code: 'actions-unmapped'; readonly actions: readonly string[] }
+  /** An earlier filter of the file has the same name. */
+  | { readonly code: 'same-name' }
+  /** Mailbag refused to save the rule it became. */
+  | { readonly code: 'refused'; readonly error: ErrorData };
+
+/** A filter that was not imported, by its name. */
+export interface SkippedFilter {
+  readonly name: string;
+  readonly reason: FilterSkipReason;
+}
+
 /** What a filter file yields: the rules, and the filters that could not be imported with why. */
 export interface FilterImport {
   readonly filters: readonly ImportedFilter[];
-  readonly skipped: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
+  readonly skipped: readonly SkippedFilter[];
 }
 
 /** Largest filter file read (Thunderbird's are a few kilobytes; a bigger one is not a filter list). */
@@ -128,8 +158,13 @@ function headerCondition(header: string, operator: string, value: string): strin
   return `${negated ? '-' : ''}header:${header.toLowerCase()}:${text}`;
 }
 
+/** A condition (in Thunderbird's words) that has no equivalent. */
+function unmapped(condition: string): { reason: FilterSkipReason } {
+  return { reason: { code: 'condition-unmapped', condition } };
+}
+
 /** One Thunderbird condition term in the search language, or why it cannot be. */
-function termCondition(parts: readonly string[]): string | { reason: string } {
+function termCondition(parts: readonly string[]): string | { reason: FilterSkipReason } {
   const [field = '', operator = '', value = ''] = parts;
   const name = field.replace(/^"|"$/g, '').toLowerCase();
   switch (name) {
@@ -137,28 +172,28 @@ function termCondition(parts: readonly string[]): string | { reason: string } {
     case 'to':
     case 'cc':
     case 'subject':
-      return headerCondition(name, operator, value) ?? { reason: `“${field} ${operator} ${value}” has no equivalent` };
+      return headerCondition(name, operator, value) ?? unmapped(`${field} ${operator} ${value}`);
     case 'body': {
       const text = valueText(value);
-      if (text === null || (operator !== 'contains' && operator !== "doesn't contain")) return { reason: `“body ${operator}” has no equivalent` };
+      if (text === null || (operator !== 'contains' && operator !== "doesn't contain")) return unmapped(`body ${operator}`);
       return `${operator === 'contains' ? '' : '-'}body:${text}`;
     }
     case 'to or cc': {
       const text = valueText(value);
-      if (text === null || (operator !== 'contains' && operator !== "doesn't contain")) return { reason: `“to or cc ${operator}” has no equivalent` };
+      if (text === null || (operator !== 'contains' && operator !== "doesn't contain")) return unmapped(`to or cc ${operator}`);
       return `${operator === 'contains' ? '' : '-'}recipient:${text}`;
     }
     case 'size': {
       const kilobytes = Number(value);
-      if (!Number.isInteger(kilobytes) || kilobytes < 0) return { reason: `the size “${value}” is not a number of kilobytes` };
+      if (!Number.isInteger(kilobytes) || kilobytes < 0) return { reason: { code: 'size-not-number', value } };
       if (operator === 'is greater than') return `larger:${kilobytes}K`;
       if (operator === 'is less than') return `smaller:${kilobytes}K`;
-      return { reason: `“size ${operator}” has no equivalent` };
+      return unmapped(`size ${operator}`);
     }
     default:
       // A custom header is written in quotes; the other built-in fields (date, age, status, priority, tags, junk score, address book) do not map.
-      if (field.startsWith('"')) return headerCondition(name, operator, value) ?? { reason: `“${name} ${operator} ${value}” has no equivalent` };
-      return { reason: `conditions on “${field}” have no equivalent` };
+      if (field.startsWith('"')) return headerCondition(name, operator, value) ?? unmapped(`${name} ${operator} ${value}`);
+      return { reason: { code: 'field-unmapped', field } };
   }
 }
 
@@ -203,19 +238,19 @@ function actionOf(action: string, value: string | null): RuleAction | 'stop' | n
 /** Reads a `msgFilterRules.dat` text into rules to save and the filters that could not come over. */
 export function importThunderbirdFilters(text: string): FilterImport {
   const filters: ImportedFilter[] = [];
-  const skipped: Array<{ name: string; reason: string }> = [];
+  const skipped: SkippedFilter[] = [];
   const names = new Set<string>();
   for (const raw of readFilters(text)) {
     const name = raw.name.trim().slice(0, MAX_RULE_NAME_LENGTH) || 'Imported filter';
     const parsed = conditionTerms(raw.condition);
     if (parsed === 'all') {
-      skipped.push({ name, reason: 'it applies to every message; make it a rule by hand if that is meant' });
+      skipped.push({ name, reason: { code: 'every-message' } });
       continue;
     }
     const conditions = parsed.terms.map(termCondition);
-    const failed = conditions.find((condition): condition is { reason: string } => typeof condition !== 'string');
+    const failed = conditions.find((condition): condition is { reason: FilterSkipReason } => typeof condition !== 'string');
     if (failed !== undefined || conditions.length === 0) {
-      skipped.push({ name, reason: failed?.reason ?? 'its condition could not be read' });
+      skipped.push({ name, reason: failed?.reason ?? { code: 'condition-unreadable' } });
       continue;
     }
     const query = (conditions as string[]).join(parsed.joiner === 'OR' ? ' OR ' : ' ');
@@ -229,11 +264,11 @@ export function importThunderbirdFilters(text: string): FilterImport {
       else actions.push(mapped);
     }
     if (actions.length === 0) {
-      skipped.push({ name, reason: `none of its actions (${raw.actions.map((entry) => entry.action).join(', ') || 'none'}) has an equivalent` });
+      skipped.push({ name, reason: { code: 'actions-unmapped', actions: raw.actions.map((entry) => entry.action) } });
       continue;
     }
     if (names.has(name.toLowerCase())) {
-      skipped.push({ name, reason: 'another filter has the same name' });
+      skipped.push({ name, reason: { code: 'same-name' } });
       continue;
     }
     names.add(name.toLowerCase());

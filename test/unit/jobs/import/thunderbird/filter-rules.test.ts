@@ -66,8 +66,8 @@ test('filters that map become rules whose conditions the search language reads; 
   );
   for (const filter of filters) assert.equal(parseSearchQuery(filter.rule.query).ok, true, filter.rule.query);
   assert.deepEqual(skipped, [
-    { name: 'Old mail', reason: 'conditions on “age in days” have no equivalent' },
-    { name: 'Forwarder', reason: 'none of its actions (Forward) has an equivalent' },
-    { name: 'Everything', reason: 'it applies to every message; make it a rule by hand if that is meant' },
+    { name: 'Old mail', reason: { code: 'field-unmapped', field: 'age in days' } },
+    { name: 'Forwarder', reason: { code: 'actions-unmapped', actions: ['Forward'] } },
+    { name: 'Everything', reason: { code: 'every-message' } },
   ]);
 });

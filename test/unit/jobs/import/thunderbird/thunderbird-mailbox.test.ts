@@ -67,7 +67,7 @@ describe('a Thunderbird mbox', () => {
     const file = path.join(directory, 'Damaged');
     writeFileSync(file, `\u0000\u0000garbage\n${message('kept', '0001', 'ok')}`);
     const items = await read(file);
-    assert.deepEqual(items[0], { kind: 'problem', problem: { offset: 0, length: 10, reason: 'not in a message (no From_ line before it)', file } });
+    assert.deepEqual(items[0], { kind: 'problem', problem: { offset: 0, length: 10, reason: { code: 'outside-message' }, file } });
     assert.equal(items[1]?.kind, 'message');
   });
 });

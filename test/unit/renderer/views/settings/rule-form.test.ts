@@ -28,6 +28,8 @@ test('the form becomes the rule the store checks, with a server delete only when
   });
   const server = { ...ready, actions: [{ key: 'server:delete' as const, folder: '' }] };
   assert.equal(missingInForm(server), 'rules.needConfirm');
+  const mixed = { ...server, confirmedServerDelete: true, actions: [...server.actions, { key: 'flag' as const, folder: '' }] };
+  assert.equal(missingInForm(mixed), 'rules.serverAlone', 'a server rule cannot also act on downloaded mail, said before main refuses it');
   assert.deepEqual(ruleInputOf({ ...server, confirmedServerDelete: true }).actions, [{ kind: 'server', mode: 'delete' }]);
   const saved = draftOf({
     id: 4,
