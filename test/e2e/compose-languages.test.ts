@@ -227,7 +227,7 @@ test(
       .click();
     const item = page.getByRole('list', { name: ARABIC.t('outbox.list') }).getByRole('listitem', { name: 'مرفوضة' });
     await item
-      .getByText(ARABIC.t('outbox.failedReason', { reason: `Not delivered to ${REJECTED_RECIPIENT}` }), { exact: false })
+      .getByText(ARABIC.t('outbox.failedReason', { reason: ARABIC.t('outbox.notDeliveredTo', { addresses: REJECTED_RECIPIENT }) }))
       .waitFor({ timeout: UI_TIMEOUT_MS });
     const edit = await item.getByRole('button', { name: ARABIC.t('outbox.edit') }).boundingBox();
     const remove = await item.getByRole('button', { name: ARABIC.t('outbox.remove'), exact: true }).boundingBox();

@@ -175,7 +175,9 @@ test('a message no recipient accepts puts a notice in the window that opens the 
   await env.screenshot(page, 'outbox-notice');
   await notice.getByRole('button', { name: ui('outbox.open') }).click();
   const item = page.getByRole('list', { name: ui('outbox.list') }).getByRole('listitem', { name: 'Nobody will take this' });
-  await item.getByText(uiStart('outbox.failedReason', { reason: `Not delivered to ${REJECTED_RECIPIENT}` })).waitFor({ timeout: UI_TIMEOUT_MS });
+  await item
+    .getByText(ui('outbox.failedReason', { reason: ui('outbox.notDeliveredTo', { addresses: REJECTED_RECIPIENT }) }))
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'outbox-opened-from-notice');
 
   await item.getByRole('button', { name: ui('outbox.remove'), exact: true }).click();

@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 import type { Core } from '../../main/core';
 import type { Outbox, OutboxEntry } from '../../services/outbox';
 import { translatorOf, UsageError, type Command, type CommandContext } from '../command';
-import type { Translator } from '../../../shared/i18n/catalogs';
-import { outboxReasonText } from '../../../shared/outbox-reason';
+import type { Translate, Translator } from '../../../shared/i18n/catalogs';
+import { everyRecipientRefused, outboxReasonText } from '../../../shared/outbox-reason';
 import { formatDate } from '../mail-selection';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { writeResult } from '../output';
@@ -40,6 +40,17 @@ export function describeState(entry: OutboxEntry, translator: Translator): strin
     case 'ambiguous':
       return t('cli.outbox.ambiguous');
   }
+}
+
+/**
+ * Why a message waits or failed, in the user's language: a message every recipient refused lists each
+ * with the server's words (the window shows them on the recipients' own lines).
+ */
+export function outboxReasonWords(entry: Pick<OutboxEntry, 'state' | 'reason' | 'reasonCode' | 'recipients'>, t: Translate): string {
+  if (everyRecipientRefused(entry) === null) return outboxReasonText(t, entry) ?? '';
+  return entry.recipients
+    .map((recipient) => t('cli.send.refused', { address: recipient.address, reason: recipient.reason ?? t('cli.send.refusedByServer') }))
+    .join('; ');
 }
 
 function messageId(positionals: readonly string[]): number {
@@ -85,7 +96,7 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
                 translator.intl.formatNumber(entry.attempts),
                 entry.recipients.map((recipient) => recipient.address).join(', '),
                 subjects.get(entry.id) ?? '',
-                outboxReasonText(t, entry) ?? '',
+                outboxReasonWords(entry, t),
               ]),
             ]),
     );

@@ -20,6 +20,7 @@ import type { Translate, Translator } from '../../../shared/i18n/catalogs';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { createInputReader, readPasswordLine } from '../prompt';
 import { receiveExitCode, resultJson, resultLines, type AccountReceiveResult } from '../receive-report';
+import { outboxReasonWords } from './outbox';
 import { terminalJson, visibleControls } from '../../../shared/terminal-text';
 
 const USAGE = 'mailbag receive [--account ACCOUNT] [--password-stdin]';
@@ -191,7 +192,7 @@ function outboxLines(results: readonly OutboxFlushResult[], translator: Translat
     line,
     ...problems.map(
       (result) =>
-        `  ${result.reason === null ? t('cli.receive.outboxMessage', { id: result.id, result: result.result }) : t('cli.receive.outboxMessageReason', { id: result.id, result: result.result, reason: result.reason })}`,
+        `  ${result.reason === null ? t('cli.receive.outboxMessage', { id: result.id, result: result.result }) : t('cli.receive.outboxMessageReason', { id: result.id, result: result.result, reason: outboxReasonWords(result, t) })}`,
     ),
   ];
 }

@@ -115,6 +115,7 @@ export const COMPOSE_EN = {
   'outbox.removeConfirm': 'Remove message',
   'outbox.passwordNeeded': 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.',
   'contacts.groupNameTaken': 'There is already a group named “{name}”.',
+  'outbox.notDeliveredTo': 'Not delivered to {addresses}.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -231,6 +232,7 @@ export const COMPOSE_DE: AreaCatalog<typeof COMPOSE_EN> = {
   'outbox.removeConfirm': 'Nachricht entfernen',
   'outbox.passwordNeeded': 'Für den Postausgangsserver dieses Kontos ist kein Passwort gespeichert. Geben Sie es ein, um zu senden.',
   'contacts.groupNameTaken': 'Es gibt bereits eine Gruppe namens „{name}“.',
+  'outbox.notDeliveredTo': 'Nicht zugestellt an {addresses}.',
 };
 
 /** French. */
@@ -345,6 +347,7 @@ export const COMPOSE_FR: AreaCatalog<typeof COMPOSE_EN> = {
   'outbox.removeConfirm': 'Retirer le message',
   'outbox.passwordNeeded': 'Aucun mot de passe n’est enregistré pour le serveur sortant de ce compte. Saisissez-le pour envoyer.',
   'contacts.groupNameTaken': 'Il existe déjà un groupe nommé « {name} ».',
+  'outbox.notDeliveredTo': 'Non distribué à {addresses}.',
 };
 
 /** Arabic. */
@@ -459,4 +462,5 @@ export const COMPOSE_AR: AreaCatalog<typeof COMPOSE_EN> = {
   'outbox.removeConfirm': 'إزالة الرسالة',
   'outbox.passwordNeeded': 'لا توجد كلمة مرور محفوظة لخادم البريد الصادر لهذا الحساب. أدخلها للإرسال.',
   'contacts.groupNameTaken': 'توجد مجموعة باسم «{name}» بالفعل.',
+  'outbox.notDeliveredTo': 'لم تُسلَّم إلى {addresses}.',
 };

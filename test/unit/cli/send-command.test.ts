@@ -51,6 +51,11 @@ describe('mailbag send and outbox', () => {
           connection.server.transactions.push(connection.transaction);
           connection.reply('250 2.1.0 Ok');
         },
+        RCPT: (connection, args) => {
+          if (args.includes('<nobody@')) return connection.reply('550 5.1.1 User unknown');
+          connection.transaction?.recipients.push(/<([^>]*)>/.exec(args)?.[1] ?? '');
+          connection.reply('250 2.1.5 Ok');
+        },
       },
       onData: (connection) => (afterData === 'drop' ? connection.drop() : connection.reply('250 2.0.0 Ok: queued')),
     });
@@ -252,5 +257,50 @@ describe('mailbag send and outbox', () => {
     assert.ok(waiting !== undefined, JSON.stringify(entries));
     assert.equal(waiting.reason, 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.');
     assert.equal((await runCommand(outboxCommand, ['remove', String(waiting.id)], context)).code, EXIT.SUCCESS);
+  });
+
+  test('a message every recipient refused names them in the user’s language; each keeps the server’s words', async () => {
+    const german = createTranslator('de');
+    const context = { profileDir: profile(), openCore: open };
+    const sent = await runCommand(sendCommand, ['--account', 'Home', '--to', 'nobody@example.test', '--subject', 'Niemand'], {
+      ...context,
+      translator: german,
+    });
+    assert.equal(sent.code, EXIT.FAILURE);
+    assert.ok(sent.err.includes(`mailbag: SERVER_PERMANENT: ${german.t('outbox.notDeliveredTo', { addresses: 'nobody@example.test' })}\n`), sent.err);
+    const entries = JSON.parse((await runCommand(outboxCommand, ['--account', 'Home'], { ...context, json: true, translator: german })).out) as OutboxEntry[];
+    const refused = entries.find((entry) => entry.state === 'failed' && entry.recipients.every((recipient) => recipient.status === 'refused'));
+    assert.ok(refused !== undefined, JSON.stringify(entries));
+    const serverWords = refused.recipients[0]?.reason ?? '';
+    assert.match(serverWords, /550 5\.1\.1 User unknown/);
+    assert.equal(refused.reason, `Not delivered to nobody@example.test (${serverWords}).`, 'the English words stay in --json');
+    const line = german.t('cli.send.refused', { address: 'nobody@example.test', reason: serverWords });
+    assert.ok(sent.out.includes(line), sent.out);
+    const listed = await runCommand(outboxCommand, ['--account', 'Home'], { ...context, translator: german });
+    assert.ok(listed.out.includes(line), listed.out);
+    assert.doesNotMatch(listed.out + sent.err, /Not delivered/);
+    assert.equal((await runCommand(outboxCommand, ['remove', String(refused.id)], context)).code, EXIT.SUCCESS);
+  });
+
+  test('receive says in the user’s language why the Outbox could not send for want of the outgoing password', async () => {
+    const smtpWithoutPassword = (): Promise<Core> =>
+      createCore({
+        profileDir: profile(),
+        logger: silentLogger,
+        keychain,
+        wrapAccounts: (accounts) => ({ ...accounts, password: async (id, protocol) => (protocol === 'smtp' ? undefined : accounts.password(id, protocol)) }),
+      });
+    const core = await open();
+    let queuedId: number;
+    try {
+      queuedId = (await core.outbox.queue(core.accounts.find('Home').id, { to: [{ address: 'gina@example.test' }], subject: 'Ohne Passwort', text: 'x\n' })).id;
+    } finally {
+      await core.close();
+    }
+    const arabic = createTranslator('ar');
+    const result = await runCommand(receiveCommand, ['--account', 'Home'], { profileDir: profile(), openCore: smtpWithoutPassword, translator: arabic });
+    const line = arabic.t('cli.receive.outboxMessageReason', { id: queuedId, result: 'failed', reason: arabic.t('outbox.passwordNeeded') });
+    assert.ok(result.out.includes(line), result.out + result.err);
+    assert.equal((await run(outboxCommand, ['remove', String(queuedId)])).code, EXIT.SUCCESS);
   });
 });

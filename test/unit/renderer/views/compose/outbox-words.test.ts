@@ -78,6 +78,30 @@ test('a missing outgoing password is said in the chosen language from its code, 
   assert.equal(describeOutboxState(item({ state: 'failed', reason: '535 no', reasonCode: 'AUTH_FAILED' }), AR), 'فشل: 535 no');
 });
 
+test('a message every recipient refused names them in the chosen language; their servers’ words stay on their own lines', () => {
+  const recipients = [
+    { address: 'nobody@example.test', status: 'refused' as const, reason: '550 5.1.1 unknown user' },
+    { address: 'gone@example.test', status: 'refused' as const, reason: '550 gone' },
+  ];
+  const refused = item({
+    state: 'failed',
+    reason: 'Not delivered to nobody@example.test (550 5.1.1 unknown user); gone@example.test (550 gone).',
+    reasonCode: 'SERVER_PERMANENT',
+    recipients,
+  });
+  assert.equal(describeOutboxState(refused, EN), 'Failed: Not delivered to nobody@example.test, gone@example.test.');
+  assert.equal(describeOutboxState(refused, DE), 'Fehlgeschlagen: Nicht zugestellt an nobody@example.test, gone@example.test.');
+  assert.equal(describeOutboxState(refused, AR), 'فشل: لم تُسلَّم إلى nobody@example.test, gone@example.test.');
+  // One recipient still waiting: the failure is the server's, in its words.
+  const stopped = item({
+    state: 'failed',
+    reason: '554 go away',
+    reasonCode: 'SERVER_PERMANENT',
+    recipients: [recipients[0]!, { address: 'later@example.test', status: 'pending' as const }],
+  });
+  assert.equal(describeOutboxState(stopped, DE), 'Fehlgeschlagen: 554 go away');
+});
+
 test('removing an unsent message asks in the chosen language and names it, or says it has no subject', () => {
   assert.deepEqual(outboxRemoval('Quarterly numbers', EN.t), {
     title: 'Remove this message from the Outbox?',
