@@ -3,6 +3,8 @@
  * ("connect ECONNREFUSED 127.0.0.1:995"), which is kept as the error's detail for support. Shared by
  * the POP3 and SMTP engines so both protocols, the window, the Outbox and the command line say the same.
  */
+import type { ErrorWords } from './errors';
+import type { MessageId } from './i18n/messages-en';
 
 /** The kinds of connection failure a person can act on differently. */
 export type ConnectionProblem = 'refused' | 'no-route' | 'name-not-found' | 'timed-out' | 'broken-off';
@@ -48,20 +50,21 @@ export interface ConnectionTarget {
   readonly port: number;
 }
 
-/** The plain words and next step for a connection problem. */
-export function connectionProblemWords(problem: ConnectionProblem, target?: ConnectionTarget): string {
-  const server = target === undefined ? 'The server' : target.host;
-  const port = target === undefined ? '' : ` on port ${target.port}`;
-  switch (problem) {
-    case 'refused':
-      return `${server} refused the connection${port}: the mail server may be down, or the port may be wrong. Try again later, or check the port in the account settings.`;
-    case 'no-route':
-      return `There is no network route to ${target?.host ?? 'the server'}. Check that this computer is online (Wi-Fi, cable or VPN), then try again.`;
-    case 'name-not-found':
-      return `The server name ${target === undefined ? '' : `“${target.host}” `}was not found. Check it for typing mistakes in the account settings, and check that this computer is online.`;
-    case 'timed-out':
-      return `${server} did not answer${port}. The server may be down, or a firewall may block the port. Try again later.`;
-    case 'broken-off':
-      return `The connection to ${target?.host ?? 'the server'} was broken off. Try again; if it keeps happening, check the server settings.`;
-  }
+/** The messages of each problem: naming the host (and port) when known, or "the server". */
+const PROBLEM_MESSAGES: Readonly<Record<ConnectionProblem, { readonly named: MessageId; readonly unnamed: MessageId }>> = {
+  refused: { named: 'connection.refused', unnamed: 'connection.refusedServer' },
+  'no-route': { named: 'connection.noRoute', unnamed: 'connection.noRouteServer' },
+  'name-not-found': { named: 'connection.nameNotFound', unnamed: 'connection.nameNotFoundServer' },
+  'timed-out': { named: 'connection.timedOut', unnamed: 'connection.timedOutServer' },
+  'broken-off': { named: 'connection.brokenOff', unnamed: 'connection.brokenOffServer' },
+};
+
+/**
+ * The plain words and next step for a connection problem, as a catalog message: the engines keep its
+ * English as the error's message (what `--json` shows) and the window and command line say it in
+ * their language. A port is passed as written (never grouped like a number).
+ */
+export function connectionProblemWords(problem: ConnectionProblem, target?: ConnectionTarget): ErrorWords {
+  const messages = PROBLEM_MESSAGES[problem];
+  return target === undefined ? { id: messages.unnamed } : { id: messages.named, values: { host: target.host, port: String(target.port) } };
 }

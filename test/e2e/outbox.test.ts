@@ -201,7 +201,9 @@ test('a refused connection is said in plain words with the next step; the system
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
   await folder(page, 'Outbox').waitFor({ timeout: UI_TIMEOUT_MS });
   await page.locator('body').press('F9');
-  const status = page.getByRole('status').filter({ hasText: `Alice: 127.0.0.1 refused the connection on port ${closedPort}` });
+  const status = page
+    .getByRole('status')
+    .filter({ hasText: ui('status.accountProblem', { account: 'Alice', problem: ui('connection.refused', { host: '127.0.0.1', port: String(closedPort) }) }) });
   await status.waitFor({ timeout: UI_TIMEOUT_MS });
   const words = await page.locator('footer.status-line').innerText();
   assert.match(words, /the mail server may be down, or the port may be wrong\. Try again later, or check the port in the account settings\./);
@@ -218,7 +220,12 @@ test('a refused connection is said in plain words with the next step; the system
   await page.locator('body').press('F9');
   const certificate = page
     .getByRole('status')
-    .filter({ hasText: /Alice: The server's certificate could not be verified: it is not signed by an authority this computer trusts\./ })
+    .filter({
+      hasText: ui('status.accountProblem', {
+        account: 'Alice',
+        problem: ui('tls.unverified', { reason: 'unknownAuthority', code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }),
+      }),
+    })
     .filter({ hasText: ui('status.certificateNextStep') });
   await certificate.waitFor({ timeout: UI_TIMEOUT_MS });
   const clipped = await page.locator('footer.status-line').evaluate((line) => line.scrollWidth > line.clientWidth || line.scrollHeight > line.clientHeight);

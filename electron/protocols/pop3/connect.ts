@@ -23,11 +23,15 @@ import { Pop3Transport } from './transport';
 export function connectionError(error: unknown, target: { readonly host: string; readonly port: number }): Pop3Error {
   const problem = connectionProblemOf(systemCodeOf(error));
   const technical = error instanceof Error ? error.message : undefined;
-  const words =
+  const words: ErrorWords =
     problem === undefined
-      ? `Mailbag could not connect to ${target.host} on port ${target.port}. Check the server name and port, and that this computer is online.`
+      ? { id: 'connection.couldNotConnect', values: { host: target.host, port: String(target.port) } }
       : connectionProblemWords(problem, target);
-  return new Pop3Error(problem === 'timed-out' ? 'TIMEOUT' : 'NETWORK', words, { cause: error, ...(technical === undefined ? {} : { technical }) });
+  return new Pop3Error(problem === 'timed-out' ? 'TIMEOUT' : 'NETWORK', englishMessage(words), {
+    cause: error,
+    words,
+    ...(technical === undefined ? {} : { technical }),
+  });
 }
 
 /** The default socket factory: a TCP connection with Nagle off (commands are small and latency-bound). */
@@ -67,7 +71,8 @@ async function openSocket(options: Pop3ConnectOptions, timeoutMs: number): Promi
         reject(
           options.signal?.aborted === true
             ? new Pop3Error('CANCELLED', 'Connecting was stopped.')
-            : new Pop3Error('TIMEOUT', connectionProblemWords('timed-out', options), {
+            : new Pop3Error('TIMEOUT', englishMessage(connectionProblemWords('timed-out', options)), {
+                words: connectionProblemWords('timed-out', options),
                 technical: `No connection to ${options.host}:${options.port} within ${timeoutMs} ms.`,
               }),
         );

@@ -2,6 +2,8 @@ import type { Duplex, Writable } from 'node:stream';
 import { connectionProblemOf, connectionProblemWords, systemCodeOf } from '../../../shared/connection-words';
 import { BodyDecoder } from './body-decoder';
 import { Pop3Error } from './errors';
+import type { ErrorWords } from '../../../shared/errors';
+import { englishMessage } from '../session-error';
 import { FirstLineGuard } from './first-line-guard';
 import { LineBuffer, LineTooLongError } from './line-buffer';
 import { record, REDACTED, type TranscriptSink } from '../transcript';
@@ -279,11 +281,8 @@ export class Pop3Transport {
 
   private readonly onError = (error: Error): void => {
     const problem = connectionProblemOf(systemCodeOf(error));
-    const words =
-      problem === undefined
-        ? 'The connection to the server failed. Try again; if it keeps happening, check the server settings.'
-        : connectionProblemWords(problem);
-    this.fail(new Pop3Error(problem === 'timed-out' ? 'TIMEOUT' : 'NETWORK', words, { cause: error, technical: error.message }));
+    const words: ErrorWords = problem === undefined ? { id: 'connection.failedTryAgain' } : connectionProblemWords(problem);
+    this.fail(new Pop3Error(problem === 'timed-out' ? 'TIMEOUT' : 'NETWORK', englishMessage(words), { cause: error, words, technical: error.message }));
   };
 
   private attach(socket: Duplex): void {

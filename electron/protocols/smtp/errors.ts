@@ -149,10 +149,8 @@ export function fromNodemailerError(error: unknown, fallbackCommand?: string): S
   const system = systemCodeOf(shape);
   const problem = connectionProblemOf(system);
   if (kind === 'ETIMEDOUT' || problem === 'timed-out') {
-    return new SmtpError('TIMEOUT', problem === 'timed-out' ? connectionProblemWords(problem) : 'The server took too long to answer. Try again later.', {
-      ...details,
-      technical: shape.message,
-    });
+    const words: ErrorWords = problem === 'timed-out' ? connectionProblemWords(problem) : { id: 'connection.tooSlow' };
+    return new SmtpError('TIMEOUT', englishMessage(words), { ...details, words, technical: shape.message });
   }
   if (responseCode !== undefined && responseCode >= 400) {
     return new SmtpError(
@@ -167,11 +165,8 @@ export function fromNodemailerError(error: unknown, fallbackCommand?: string): S
       technical: shape.message,
     });
   if (kind === 'ECONNECTION' || kind === 'ESOCKET' || kind === 'EDNS' || kind === 'ESTREAM' || problem !== undefined) {
-    const words =
-      problem === undefined
-        ? 'The connection to the server failed. Check the server name and port, and that this computer is online.'
-        : connectionProblemWords(problem);
-    return new SmtpError('NETWORK', words, { ...details, technical: shape.message });
+    const words: ErrorWords = problem === undefined ? { id: 'connection.failedCheckSettings' } : connectionProblemWords(problem);
+    return new SmtpError('NETWORK', englishMessage(words), { ...details, words, technical: shape.message });
   }
   if (kind === 'EPROTOCOL') return new SmtpError('PROTOCOL_ERROR', `The server answered unexpectedly: ${said}`, details);
   return new SmtpError('INTERNAL', `The SMTP session failed: ${said}`, details);

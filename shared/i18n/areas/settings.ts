@@ -534,6 +534,24 @@ export const SETTINGS_EN = {
   'setup.page.signedIn': 'Mailbag has what it needs. You can close this page and return to Mailbag.',
   'rules.conditionMistake': 'The condition has a mistake: {description}.',
   'rules.serverAlone': 'A server rule cannot also act on downloaded mail: make two rules.',
+  'connection.refused':
+    '{host} refused the connection on port {port}: the mail server may be down, or the port may be wrong. Try again later, or check the port in the account settings.',
+  'connection.refusedServer':
+    'The server refused the connection: the mail server may be down, or the port may be wrong. Try again later, or check the port in the account settings.',
+  'connection.noRoute': 'There is no network route to {host}. Check that this computer is online (Wi-Fi, cable or VPN), then try again.',
+  'connection.noRouteServer': 'There is no network route to the server. Check that this computer is online (Wi-Fi, cable or VPN), then try again.',
+  'connection.nameNotFound':
+    'The server name “{host}” was not found. Check it for typing mistakes in the account settings, and check that this computer is online.',
+  'connection.nameNotFoundServer':
+    'The server name was not found. Check it for typing mistakes in the account settings, and check that this computer is online.',
+  'connection.timedOut': '{host} did not answer on port {port}. The server may be down, or a firewall may block the port. Try again later.',
+  'connection.timedOutServer': 'The server did not answer. The server may be down, or a firewall may block the port. Try again later.',
+  'connection.brokenOff': 'The connection to {host} was broken off. Try again; if it keeps happening, check the server settings.',
+  'connection.brokenOffServer': 'The connection to the server was broken off. Try again; if it keeps happening, check the server settings.',
+  'connection.failedCheckSettings': 'The connection to the server failed. Check the server name and port, and that this computer is online.',
+  'connection.failedTryAgain': 'The connection to the server failed. Try again; if it keeps happening, check the server settings.',
+  'connection.couldNotConnect': 'Mailbag could not connect to {host} on port {port}. Check the server name and port, and that this computer is online.',
+  'connection.tooSlow': 'The server took too long to answer. Try again later.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -1072,6 +1090,31 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.page.signedIn': 'Mailbag hat alles, was es braucht. Sie können diese Seite schließen und zu Mailbag zurückkehren.',
   'rules.conditionMistake': 'Die Bedingung enthält einen Fehler: {description}.',
   'rules.serverAlone': 'Eine Serverregel kann nicht zugleich auf heruntergeladene E-Mails wirken: Legen Sie zwei Regeln an.',
+  'connection.refused':
+    '{host} hat die Verbindung auf Port {port} abgelehnt: Der Mailserver ist vielleicht nicht erreichbar, oder der Port ist falsch. Versuchen Sie es später erneut, oder prüfen Sie den Port in den Kontoeinstellungen.',
+  'connection.refusedServer':
+    'Der Server hat die Verbindung abgelehnt: Der Mailserver ist vielleicht nicht erreichbar, oder der Port ist falsch. Versuchen Sie es später erneut, oder prüfen Sie den Port in den Kontoeinstellungen.',
+  'connection.noRoute':
+    'Es gibt keine Netzwerkverbindung zu {host}. Prüfen Sie, ob dieser Computer online ist (WLAN, Kabel oder VPN), und versuchen Sie es dann erneut.',
+  'connection.noRouteServer':
+    'Es gibt keine Netzwerkverbindung zum Server. Prüfen Sie, ob dieser Computer online ist (WLAN, Kabel oder VPN), und versuchen Sie es dann erneut.',
+  'connection.nameNotFound':
+    'Der Servername „{host}“ wurde nicht gefunden. Prüfen Sie ihn in den Kontoeinstellungen auf Tippfehler, und prüfen Sie, ob dieser Computer online ist.',
+  'connection.nameNotFoundServer':
+    'Der Servername wurde nicht gefunden. Prüfen Sie ihn in den Kontoeinstellungen auf Tippfehler, und prüfen Sie, ob dieser Computer online ist.',
+  'connection.timedOut':
+    '{host} hat auf Port {port} nicht geantwortet. Der Server ist vielleicht nicht erreichbar, oder eine Firewall sperrt den Port. Versuchen Sie es später erneut.',
+  'connection.timedOutServer':
+    'Der Server hat nicht geantwortet. Er ist vielleicht nicht erreichbar, oder eine Firewall sperrt den Port. Versuchen Sie es später erneut.',
+  'connection.brokenOff': 'Die Verbindung zu {host} wurde unterbrochen. Versuchen Sie es erneut; wenn es wieder passiert, prüfen Sie die Servereinstellungen.',
+  'connection.brokenOffServer':
+    'Die Verbindung zum Server wurde unterbrochen. Versuchen Sie es erneut; wenn es wieder passiert, prüfen Sie die Servereinstellungen.',
+  'connection.failedCheckSettings': 'Die Verbindung zum Server ist fehlgeschlagen. Prüfen Sie Servername und Port und ob dieser Computer online ist.',
+  'connection.failedTryAgain':
+    'Die Verbindung zum Server ist fehlgeschlagen. Versuchen Sie es erneut; wenn es wieder passiert, prüfen Sie die Servereinstellungen.',
+  'connection.couldNotConnect':
+    'Mailbag konnte keine Verbindung zu {host} auf Port {port} herstellen. Prüfen Sie Servername und Port und ob dieser Computer online ist.',
+  'connection.tooSlow': 'Der Server hat zu lange nicht geantwortet. Versuchen Sie es später erneut.',
 };
 
 /** French. */
@@ -1611,6 +1654,26 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.page.signedIn': 'Mailbag a ce qu’il lui faut. Vous pouvez fermer cette page et revenir à Mailbag.',
   'rules.conditionMistake': 'La condition contient une erreur : {description}.',
   'rules.serverAlone': 'Une règle de serveur ne peut pas aussi agir sur le courrier téléchargé : créez deux règles.',
+  'connection.refused':
+    '{host} a refusé la connexion sur le port {port} : le serveur de messagerie est peut-être arrêté, ou le port est peut-être erroné. Réessayez plus tard, ou vérifiez le port dans les paramètres du compte.',
+  'connection.refusedServer':
+    'Le serveur a refusé la connexion : le serveur de messagerie est peut-être arrêté, ou le port est peut-être erroné. Réessayez plus tard, ou vérifiez le port dans les paramètres du compte.',
+  'connection.noRoute': 'Aucune route réseau ne mène à {host}. Vérifiez que cet ordinateur est en ligne (Wi-Fi, câble ou VPN), puis réessayez.',
+  'connection.noRouteServer': 'Aucune route réseau ne mène au serveur. Vérifiez que cet ordinateur est en ligne (Wi-Fi, câble ou VPN), puis réessayez.',
+  'connection.nameNotFound':
+    'Le nom de serveur « {host} » est introuvable. Vérifiez qu’il ne contient pas de faute de frappe dans les paramètres du compte, et que cet ordinateur est en ligne.',
+  'connection.nameNotFoundServer':
+    'Le nom du serveur est introuvable. Vérifiez qu’il ne contient pas de faute de frappe dans les paramètres du compte, et que cet ordinateur est en ligne.',
+  'connection.timedOut':
+    '{host} n’a pas répondu sur le port {port}. Le serveur est peut-être arrêté, ou un pare-feu bloque peut-être le port. Réessayez plus tard.',
+  'connection.timedOutServer': 'Le serveur n’a pas répondu. Il est peut-être arrêté, ou un pare-feu bloque peut-être le port. Réessayez plus tard.',
+  'connection.brokenOff': 'La connexion à {host} a été interrompue. Réessayez ; si cela se reproduit, vérifiez les paramètres du serveur.',
+  'connection.brokenOffServer': 'La connexion au serveur a été interrompue. Réessayez ; si cela se reproduit, vérifiez les paramètres du serveur.',
+  'connection.failedCheckSettings': 'La connexion au serveur a échoué. Vérifiez le nom du serveur et le port, et que cet ordinateur est en ligne.',
+  'connection.failedTryAgain': 'La connexion au serveur a échoué. Réessayez ; si cela se reproduit, vérifiez les paramètres du serveur.',
+  'connection.couldNotConnect':
+    'Mailbag n’a pas pu se connecter à {host} sur le port {port}. Vérifiez le nom du serveur et le port, et que cet ordinateur est en ligne.',
+  'connection.tooSlow': 'Le serveur a mis trop de temps à répondre. Réessayez plus tard.',
 };
 
 /** Arabic. */
@@ -2138,4 +2201,20 @@ export const SETTINGS_AR: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.page.signedIn': 'لدى Mailbag كل ما يحتاجه. يمكنك إغلاق هذه الصفحة والعودة إلى Mailbag.',
   'rules.conditionMistake': 'في الشرط خطأ: {description}.',
   'rules.serverAlone': 'لا يمكن لقاعدة خادم أن تعمل أيضًا على البريد الذي نُزِّل: أنشئ قاعدتين.',
+  'connection.refused':
+    'رفض ‎{host}‎ الاتصال على المنفذ {port}: ربما يكون خادم البريد متوقفًا، أو يكون المنفذ خاطئًا. حاول مرة أخرى لاحقًا، أو تحقق من المنفذ في إعدادات الحساب.',
+  'connection.refusedServer':
+    'رفض الخادم الاتصال: ربما يكون خادم البريد متوقفًا، أو يكون المنفذ خاطئًا. حاول مرة أخرى لاحقًا، أو تحقق من المنفذ في إعدادات الحساب.',
+  'connection.noRoute': 'لا يوجد مسار شبكة إلى ‎{host}‎. تحقق من أن هذا الحاسوب متصل بالإنترنت (Wi-Fi أو كابل أو VPN)، ثم حاول مرة أخرى.',
+  'connection.noRouteServer': 'لا يوجد مسار شبكة إلى الخادم. تحقق من أن هذا الحاسوب متصل بالإنترنت (Wi-Fi أو كابل أو VPN)، ثم حاول مرة أخرى.',
+  'connection.nameNotFound': 'لم يُعثر على اسم الخادم «{host}». تحقق من خلوّه من الأخطاء الكتابية في إعدادات الحساب، ومن أن هذا الحاسوب متصل بالإنترنت.',
+  'connection.nameNotFoundServer': 'لم يُعثر على اسم الخادم. تحقق من خلوّه من الأخطاء الكتابية في إعدادات الحساب، ومن أن هذا الحاسوب متصل بالإنترنت.',
+  'connection.timedOut': 'لم يُجب ‎{host}‎ على المنفذ {port}. ربما يكون الخادم متوقفًا، أو يحجب جدار حماية المنفذ. حاول مرة أخرى لاحقًا.',
+  'connection.timedOutServer': 'لم يُجب الخادم. ربما يكون متوقفًا، أو يحجب جدار حماية المنفذ. حاول مرة أخرى لاحقًا.',
+  'connection.brokenOff': 'انقطع الاتصال بـ ‎{host}‎. حاول مرة أخرى؛ وإذا تكرر ذلك، فتحقق من إعدادات الخادم.',
+  'connection.brokenOffServer': 'انقطع الاتصال بالخادم. حاول مرة أخرى؛ وإذا تكرر ذلك، فتحقق من إعدادات الخادم.',
+  'connection.failedCheckSettings': 'فشل الاتصال بالخادم. تحقق من اسم الخادم والمنفذ، ومن أن هذا الحاسوب متصل بالإنترنت.',
+  'connection.failedTryAgain': 'فشل الاتصال بالخادم. حاول مرة أخرى؛ وإذا تكرر ذلك، فتحقق من إعدادات الخادم.',
+  'connection.couldNotConnect': 'تعذّر على Mailbag الاتصال بـ ‎{host}‎ على المنفذ {port}. تحقق من اسم الخادم والمنفذ، ومن أن هذا الحاسوب متصل بالإنترنت.',
+  'connection.tooSlow': 'استغرق الخادم وقتًا طويلًا للرد. حاول مرة أخرى لاحقًا.',
 };

@@ -10,6 +10,18 @@ import { Pop3Error } from '../../../electron/protocols/pop3/errors';
 import { probeSmtp } from '../../../electron/protocols/smtp';
 import { connectionProblemOf, connectionProblemWords, systemCodeOf } from '../../../shared/connection-words';
 import { findFreePort } from '../../servers/free-port';
+import type { ErrorWords } from '../../../shared/errors';
+import { errorMessageIn } from '../../../shared/error-words';
+import { createTranslator } from '../../../shared/i18n/catalogs';
+
+const english = createTranslator('en').t;
+const german = createTranslator('de').t;
+const arabic = createTranslator('ar').t;
+
+/** The English of a catalog message. */
+function say(words: ErrorWords): string {
+  return english(words.id, words.values);
+}
 
 test('system codes map to the problems a person acts on, each with words and a next step', () => {
   assert.equal(connectionProblemOf('ECONNREFUSED'), 'refused');
@@ -24,14 +36,14 @@ test('system codes map to the problems a person acts on, each with words and a n
   assert.equal(systemCodeOf(new Error('getaddrinfo ENOTFOUND mail.example.test')), 'ENOTFOUND');
   const target = { host: 'mail.example.test', port: 995 };
   assert.equal(
-    connectionProblemWords('refused', target),
+    say(connectionProblemWords('refused', target)),
     'mail.example.test refused the connection on port 995: the mail server may be down, or the port may be wrong. Try again later, or check the port in the account settings.',
   );
-  assert.match(connectionProblemWords('no-route', target), /no network route to mail\.example\.test\. Check that this computer is online/);
-  assert.match(connectionProblemWords('name-not-found', target), /The server name “mail\.example\.test” was not found\. Check it for typing mistakes/);
-  assert.match(connectionProblemWords('timed-out', target), /mail\.example\.test did not answer on port 995\. .*Try again later\./);
+  assert.match(say(connectionProblemWords('no-route', target)), /no network route to mail\.example\.test\. Check that this computer is online/);
+  assert.match(say(connectionProblemWords('name-not-found', target)), /The server name “mail\.example\.test” was not found\. Check it for typing mistakes/);
+  assert.match(say(connectionProblemWords('timed-out', target)), /mail\.example\.test did not answer on port 995\. .*Try again later\./);
   for (const problem of ['refused', 'no-route', 'name-not-found', 'timed-out', 'broken-off'] as const) {
-    assert.doesNotMatch(connectionProblemWords(problem), /\bE[A-Z]{4,}\b|undefined/);
+    assert.doesNotMatch(say(connectionProblemWords(problem)), /\bE[A-Z]{4,}\b|undefined/);
   }
 });
 
@@ -48,6 +60,11 @@ test('a POP3 server that refuses the connection is reported in plain words; ECON
     `127.0.0.1 refused the connection on port ${port}: the mail server may be down, or the port may be wrong. Try again later, or check the port in the account settings.`,
   );
   assert.match(error.detail ?? '', /ECONNREFUSED/);
+  assert.equal(
+    errorMessageIn(german, error.toData()),
+    `127.0.0.1 hat die Verbindung auf Port ${port} abgelehnt: Der Mailserver ist vielleicht nicht erreichbar, oder der Port ist falsch. Versuchen Sie es später erneut, oder prüfen Sie den Port in den Kontoeinstellungen.`,
+  );
+  assert.match(errorMessageIn(arabic, error.toData()), new RegExp(`^رفض ‎127\\.0\\.0\\.1‎ الاتصال على المنفذ ${port}:`));
 });
 
 test('an SMTP server that refuses the connection is reported in plain words too', async () => {
@@ -58,4 +75,6 @@ test('an SMTP server that refuses the connection is reported in plain words too'
   assert.match(outcome.error.message, /^The server refused the connection: the mail server may be down, or the port may be wrong\./);
   assert.doesNotMatch(outcome.error.message, /ECONNREFUSED|connect /);
   assert.match(outcome.error.detail ?? '', /ECONNREFUSED/);
+  assert.match(errorMessageIn(german, outcome.error), /^Der Server hat die Verbindung abgelehnt:/);
+  assert.match(errorMessageIn(arabic, outcome.error), /^رفض الخادم الاتصال:/);
 });
