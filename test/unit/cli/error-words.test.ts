@@ -30,7 +30,7 @@ test('an error without a catalog message keeps the sentence of its code with the
   assert.equal(errorText(plain, de), de.t('cli.error.specific', { sentence: de.t('cli.error.TLS_REQUIRED'), message: 'Some other words.' }));
 });
 
-test('--json prints the same document in every language', () => {
+test('--json prints the same document in every language, with the code, message and detail only', () => {
   const outputs = (['en', 'de', 'ar', 'en-XA'] as const).map((locale) => {
     const io = captureOutput();
     writeError(io.streams, true, CERTIFICATE, createTranslator(locale));
@@ -38,4 +38,8 @@ test('--json prints the same document in every language', () => {
   });
   assert.match(outputs[0] ?? '', /"message":"The server's certificate could not be verified: it has expired\."/);
   assert.ok(outputs.every((output) => output === outputs[0]));
+  assert.deepEqual(
+    Object.keys((JSON.parse(outputs[0] ?? '{}') as { error: object }).error),
+    ['code', 'message', 'detail'].filter((key) => key !== 'detail' || CERTIFICATE.detail !== undefined),
+  );
 });
