@@ -36,12 +36,22 @@ export function visibleControls(text: string, keep: KeptLayout = 'none'): string
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029]/g;
 
 /**
+ * Leaves out an error's `words` (the catalog message its text was worded from, for the window and the
+ * command line's own text): scripts read an error's code, message and detail, the same in every
+ * version's catalogs.
+ */
+function withoutErrorWords(this: unknown, key: string, value: unknown): unknown {
+  if (key !== 'words' || typeof this !== 'object' || this === null) return value;
+  return 'code' in this && 'message' in this ? undefined : value;
+}
+
+/**
  * JSON for a terminal or a pipe: like `JSON.stringify`, and DEL, the C1 controls and the line and
  * paragraph separators are written as `\uXXXX` escapes too (C0 controls already are), so the document
  * is pure, printable text that parses to exactly the same strings.
  */
 export function terminalJson(value: unknown): string {
-  return JSON.stringify(value).replace(JSON_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, withoutErrorWords).replace(JSON_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -63,7 +63,5 @@ export function errorText(error: ErrorData, translator: Translator): string {
 export function writeError(streams: CliStreams, json: boolean, error: ErrorData, translator: Translator, text?: string): void {
   // Messages often quote the server (a greeting, a refusal): shown with control characters visible.
   streams.stderr.write(`mailbag: ${error.code}: ${visibleControls(text ?? errorText(error, translator))}\n`);
-  // The catalog message the words came from is the window's and the text's business, not a script's.
-  const { words: _words, ...forScripts } = error;
-  if (json) streams.stdout.write(`${terminalJson({ error: forScripts })}\n`);
+  if (json) streams.stdout.write(`${terminalJson({ error })}\n`);
 }

@@ -30,3 +30,13 @@ test('a server’s words for people are plain and cut to a sane length', () => {
   assert.ok(long.endsWith('…'));
   assert.equal(serverTextForDisplay('x'.repeat(50), 10), `${'x'.repeat(10)}…`);
 });
+
+test('terminal JSON leaves out the catalog words of errors, wherever they are, and keeps other fields named words', () => {
+  const error = { code: 'NETWORK', message: 'The server refused the connection.', words: { id: 'connection.refusedServer' } };
+  const document = JSON.parse(terminalJson({ error, accounts: [{ name: 'Alice', error }], note: { words: 3 } })) as unknown;
+  assert.deepEqual(document, {
+    error: { code: 'NETWORK', message: 'The server refused the connection.' },
+    accounts: [{ name: 'Alice', error: { code: 'NETWORK', message: 'The server refused the connection.' } }],
+    note: { words: 3 },
+  });
+});
