@@ -22,6 +22,7 @@ function item(patch: Partial<OutboxItemView>): OutboxItemView {
     state: 'queued',
     reason: null,
     reasonCode: null,
+    reasonWords: null,
     attempts: 0,
     nextAttemptAt: null,
     recipients: [],
