@@ -206,7 +206,7 @@ test('a refused connection is said in plain words with the next step; the system
     .filter({ hasText: ui('status.accountProblem', { account: 'Alice', problem: ui('connection.refused', { host: '127.0.0.1', port: String(closedPort) }) }) });
   await status.waitFor({ timeout: UI_TIMEOUT_MS });
   const words = await page.locator('footer.status-line').innerText();
-  assert.match(words, /the mail server may be down, or the port may be wrong\. Try again later, or check the port in the account settings\./);
+  assert.ok(words.includes(ui('connection.refused', { host: '127.0.0.1', port: String(closedPort) })), words);
   assert.doesNotMatch(words, /ECONNREFUSED|connect /, 'no system words before Details is opened');
   await status.getByText(ui('common.details')).click();
   await status.getByText(/ECONNREFUSED 127\.0\.0\.1/).waitFor();
