@@ -16,6 +16,7 @@ import { MAX_DISPLAY_NAME_CHARACTERS } from './mail/address';
 import { MAX_MAILTO_LENGTH } from './mailto';
 import { MAX_ATTACHMENT_BYTES } from './mail';
 import { dateStyleSchema } from './quote-date';
+import type { OutboxReasonWords } from './outbox-reason';
 
 /** Most drafts listed at once. */
 export const MAX_DRAFT_PAGE = 500;
@@ -133,11 +134,19 @@ export interface OutboxItemView {
   readonly storedMessageId: number;
   readonly messageId: string;
   readonly state: OutboxStateName;
+  /** Main's English words (what `--json` shows). */
   readonly reason: string | null;
   readonly reasonCode: string | null;
+  /** The reason as data, said in the window's language; null for a reason kept only in English. */
+  readonly reasonWords: OutboxReasonWords | null;
   readonly attempts: number;
   readonly nextAttemptAt: number | null;
-  readonly recipients: ReadonlyArray<{ readonly address: string; readonly status: 'pending' | 'accepted' | 'refused' | 'uncertain'; readonly reason?: string }>;
+  readonly recipients: ReadonlyArray<{
+    readonly address: string;
+    readonly status: 'pending' | 'accepted' | 'refused' | 'uncertain';
+    readonly reason?: string;
+    readonly reasonWords?: OutboxReasonWords;
+  }>;
   /** Contact groups not yet replaced by their members (that happens when the message is sent). */
   readonly groups: readonly GroupRecipient[];
   readonly size: number;

@@ -5,6 +5,7 @@
  */
 import { MailbagError } from '../../shared/errors';
 import type { GroupRecipient } from '../../shared/mail/outgoing';
+import { outboxReasonWordsSchema, parseOutboxReasonWords, type OutboxReasonWords } from '../../shared/outbox-reason';
 import type { SqliteDatabase } from './database';
 
 /** Where a queued message is: waiting, being sent, waiting for another try, or done one way or another. */
@@ -21,8 +22,10 @@ export type OutboxRecipientStatus = 'pending' | 'accepted' | 'refused' | 'uncert
 export interface OutboxRecipient {
   readonly address: string;
   readonly status: OutboxRecipientStatus;
-  /** Why it was refused or is still pending, in plain words with the server's reply. */
+  /** Why it was refused or is still pending, in plain English words with the server's reply. */
   readonly reason?: string;
+  /** The same reason as data, worded in the reader's language (absent for recipients kept before). */
+  readonly reasonWords?: OutboxReasonWords;
 }
 
 /** The stored message a queued one replies to or forwards, marked answered or forwarded once it is sent. */
@@ -49,6 +52,8 @@ export interface OutboxRow {
   readonly nextAttemptAt: number | null;
   readonly reason: string | null;
   readonly reasonCode: string | null;
+  /** The reason as data (migration 023), worded on display; null for rows kept before, or a reason not kept so. */
+  readonly reasonWords: OutboxReasonWords | null;
   readonly queuedAt: number;
   readonly updatedAt: number;
   readonly sentAt: number | null;
@@ -86,12 +91,15 @@ export interface OutboxUpdate {
   readonly nextAttemptAt: number | null;
   readonly reason: string | null;
   readonly reasonCode: string | null;
+  /** The reason as data; absent or null when it has none (then `reason` is shown as it is). */
+  readonly reasonWords?: OutboxReasonWords | null;
   readonly sentAt: number | null;
 }
 
 /** A row as read: named as in {@link OutboxRow}, with the recipients as JSON and the flags as 0 or 1. */
-interface RawRow extends Omit<OutboxRow, 'recipients' | 'needsSmtpUtf8' | 'eightBit' | 'answers' | 'groups'> {
+interface RawRow extends Omit<OutboxRow, 'recipients' | 'needsSmtpUtf8' | 'eightBit' | 'answers' | 'groups' | 'reasonWords'> {
   readonly recipients: string;
+  readonly reasonWords: string | null;
   readonly groups: string;
   readonly needsSmtpUtf8: number;
   readonly eightBit: number;
@@ -101,16 +109,26 @@ interface RawRow extends Omit<OutboxRow, 'recipients' | 'needsSmtpUtf8' | 'eight
 
 const SELECT = `select id, account_id as accountId, message_id as messageId, rfc_message_id as rfcMessageId, envelope_from as envelopeFrom,
   recipients, needs_smtp_utf8 as needsSmtpUtf8, eight_bit as eightBit, size, state, attempts, next_attempt_at as nextAttemptAt,
-  reason, reason_code as reasonCode, queued_at as queuedAt, updated_at as updatedAt, sent_at as sentAt, not_before as notBefore,
+  reason, reason_code as reasonCode, reason_words as reasonWords, queued_at as queuedAt, updated_at as updatedAt, sent_at as sentAt, not_before as notBefore,
   answers_message_id as answersMessageId, answer_kind as answerKind, groups
   from outbox`;
 
+/** A stored recipient, its reason's data dropped when it is not one the catalogs can word (its English words stay). */
+function checkedRecipient(recipient: OutboxRecipient): OutboxRecipient {
+  if (recipient.reasonWords === undefined) return recipient;
+  const parsed = outboxReasonWordsSchema.safeParse(recipient.reasonWords);
+  if (parsed.success) return recipient;
+  const { reasonWords: _dropped, ...rest } = recipient;
+  return rest;
+}
+
 function toRow(raw: RawRow): OutboxRow {
-  const { answersMessageId, answerKind, ...row } = raw;
+  const { answersMessageId, answerKind, reasonWords, ...row } = raw;
   const kind = answerKind === 'reply' || answerKind === 'forward' ? answerKind : null;
   return {
     ...row,
-    recipients: JSON.parse(row.recipients) as OutboxRecipient[],
+    reasonWords: parseOutboxReasonWords(reasonWords),
+    recipients: (JSON.parse(row.recipients) as OutboxRecipient[]).map(checkedRecipient),
     groups: JSON.parse(row.groups) as GroupRecipient[],
     needsSmtpUtf8: row.needsSmtpUtf8 === 1,
     eightBit: row.eightBit === 1,
@@ -228,7 +246,7 @@ export function updateOutboxRow(database: SqliteDatabase, id: number, update: Ou
   const states = expected === undefined ? '' : ` and state in (${expected.map(() => '?').join(', ')})`;
   const result = database
     .prepare(
-      `update outbox set state = ?, recipients = ?, attempts = ?, next_attempt_at = ?, reason = ?, reason_code = ?, sent_at = ?, updated_at = ?
+      `update outbox set state = ?, recipients = ?, attempts = ?, next_attempt_at = ?, reason = ?, reason_code = ?, reason_words = ?, sent_at = ?, updated_at = ?
         where id = ?${states}`,
     )
     .run(
@@ -238,6 +256,7 @@ export function updateOutboxRow(database: SqliteDatabase, id: number, update: Ou
       update.nextAttemptAt,
       update.reason,
       update.reasonCode,
+      update.reasonWords === undefined || update.reasonWords === null ? null : JSON.stringify(update.reasonWords),
       update.sentAt,
       now,
       id,
@@ -251,7 +270,7 @@ export function replaceOutboxMessage(database: SqliteDatabase, id: number, row: 
   const result = database
     .prepare(
       `update outbox set message_id = ?, rfc_message_id = ?, envelope_from = ?, recipients = ?, needs_smtp_utf8 = ?, eight_bit = ?, size = ?, groups = ?,
-              state = 'queued', attempts = 0, next_attempt_at = null, reason = null, reason_code = null, updated_at = ?, not_before = ?
+              state = 'queued', attempts = 0, next_attempt_at = null, reason = null, reason_code = null, reason_words = null, updated_at = ?, not_before = ?
         where id = ? and account_id = ? and state in (${expected.map(() => '?').join(', ')})`,
     )
     .run(...messageValues(row), now, row.notBefore ?? null, id, row.accountId, ...expected);
@@ -299,7 +318,13 @@ export function deleteOutboxRow(database: SqliteDatabase, id: number): OutboxRow
  * took the message cannot be known, so each becomes `ambiguous` with `reason`, and its pending
  * recipients `uncertain`. Never resent automatically. Returns the ids changed.
  */
-export function markInterruptedSends(database: SqliteDatabase, reason: string, reasonCode: string, now: number): number[] {
+export function markInterruptedSends(
+  database: SqliteDatabase,
+  reason: string,
+  reasonCode: string,
+  now: number,
+  reasonWords: OutboxReasonWords | null = null,
+): number[] {
   return database
     .transaction(() => {
       const rows = database.prepare<[], RawRow>(`${SELECT} where state = 'sending'`).all().map(toRow);
@@ -310,7 +335,7 @@ export function markInterruptedSends(database: SqliteDatabase, reason: string, r
         updateOutboxRow(
           database,
           row.id,
-          { state: 'ambiguous', recipients, attempts: row.attempts, nextAttemptAt: null, reason, reasonCode, sentAt: null },
+          { state: 'ambiguous', recipients, attempts: row.attempts, nextAttemptAt: null, reason, reasonCode, reasonWords, sentAt: null },
           now,
         );
       }

@@ -6,9 +6,10 @@
 import { parseArgs } from 'node:util';
 import type { Core } from '../../main/core';
 import type { Outbox, OutboxEntry } from '../../services/outbox';
+import type { OutboxRecipient } from '../../storage/outbox';
 import { translatorOf, UsageError, type Command, type CommandContext } from '../command';
 import type { Translate, Translator } from '../../../shared/i18n/catalogs';
-import { everyRecipientRefused, outboxReasonText } from '../../../shared/outbox-reason';
+import { everyRecipientRefused, outboxReasonText, recipientReasonText, type OutboxReasonWords } from '../../../shared/outbox-reason';
 import { formatDate } from '../mail-selection';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { writeResult } from '../output';
@@ -46,11 +47,22 @@ export function describeState(entry: OutboxEntry, translator: Translator): strin
  * Why a message waits or failed, in the user's language: a message every recipient refused lists each
  * with the server's words (the window shows them on the recipients' own lines).
  */
-export function outboxReasonWords(entry: Pick<OutboxEntry, 'state' | 'reason' | 'reasonCode' | 'recipients'>, t: Translate): string {
+export function outboxReasonWords(entry: Pick<OutboxEntry, 'state' | 'reason' | 'reasonCode' | 'reasonWords' | 'recipients'>, t: Translate): string {
   if (everyRecipientRefused(entry) === null) return outboxReasonText(t, entry) ?? '';
   return entry.recipients
-    .map((recipient) => t('cli.send.refused', { address: recipient.address, reason: recipient.reason ?? t('cli.send.refusedByServer') }))
+    .map((recipient) => t('cli.send.refused', { address: recipient.address, reason: recipientReasonText(t, recipient) ?? t('cli.send.refusedByServer') }))
     .join('; ');
+}
+
+/**
+ * An Outbox message or send result as `--json` shows it: the reasons in English only, as always (their
+ * data is for wording them in the user's language, and does not change what scripts read).
+ */
+export function outboxJson<T extends { readonly reasonWords: OutboxReasonWords | null; readonly recipients: readonly OutboxRecipient[] }>(
+  entry: T,
+): Omit<T, 'reasonWords'> {
+  const { reasonWords: _words, ...rest } = entry;
+  return { ...rest, recipients: entry.recipients.map(({ reasonWords: _recipientWords, ...recipient }) => recipient) };
 }
 
 function messageId(positionals: readonly string[]): number {
@@ -75,7 +87,7 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
     writeResult(
       context.streams,
       context.json,
-      entries.map((entry) => ({ ...entry, subject: subjects.get(entry.id) ?? null })),
+      entries.map((entry) => ({ ...outboxJson(entry), subject: subjects.get(entry.id) ?? null })),
       () =>
         entries.length === 0
           ? t('cli.outbox.empty')

@@ -20,7 +20,7 @@ import type { Translate, Translator } from '../../../shared/i18n/catalogs';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { createInputReader, readPasswordLine } from '../prompt';
 import { receiveExitCode, resultJson, resultLines, type AccountReceiveResult } from '../receive-report';
-import { outboxReasonWords } from './outbox';
+import { outboxJson, outboxReasonWords } from './outbox';
 import { terminalJson, visibleControls } from '../../../shared/terminal-text';
 
 const USAGE = 'mailbag receive [--account ACCOUNT] [--password-stdin]';
@@ -144,7 +144,7 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         }
         streams.stdout.write(
           json
-            ? `${terminalJson({ type: 'summary', outbox, accounts: results.map(resultJson), exitCode })}\n`
+            ? `${terminalJson({ type: 'summary', outbox: outbox.map(outboxJson), accounts: results.map(resultJson), exitCode })}\n`
             : `${visibleControls([...outboxLines(outbox, translator), ...results.flatMap((result) => resultLines(result, Date.now(), translator))].join('\n'), 'lines')}\n`,
         );
         return exitCode;

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { detectMimeType } from 'nodemailer/lib/mime-funcs/mime-types';
 import { isErrorCode } from '../../../shared/errors';
 import type { Translator } from '../../../shared/i18n/catalogs';
-import { ownOutboxReason } from '../../../shared/outbox-reason';
+import { ownOutboxReason, recipientReasonText, sayOutboxReason } from '../../../shared/outbox-reason';
 import { flattenAddressList, parseAddressList, type MailAddress } from '../../../shared/mail/address';
 import type { OutgoingAttachment } from '../../../shared/mail/outgoing';
 import type { OutboxComposeInput, OutboxEntry, OutboxFlushResult } from '../../services/outbox';
@@ -18,7 +18,7 @@ import { CliError, translatorOf, UsageError, type Command, type CommandContext }
 import { formatDate } from '../mail-selection';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { writeError, writeResult } from '../output';
-import { describeState, outboxOf } from './outbox';
+import { describeState, outboxJson, outboxOf } from './outbox';
 
 const USAGE = `mailbag send --account ACCOUNT --to ADDR[,ADDR] [--cc ADDR[,ADDR]] [--bcc ADDR[,ADDR]] --subject TEXT
                [--body-file FILE] [--html-file FILE] [--attach FILE]...
@@ -108,9 +108,9 @@ function report(result: OutboxFlushResult | undefined, entry: OutboxEntry, trans
   if (accepted.length > 0) lines.push(t('cli.send.sentTo', { addresses: accepted.join(', ') }));
   for (const recipient of entry.recipients) {
     if (recipient.status === 'refused')
-      lines.push(t('cli.send.refused', { address: recipient.address, reason: recipient.reason ?? t('cli.send.refusedByServer') }));
+      lines.push(t('cli.send.refused', { address: recipient.address, reason: recipientReasonText(t, recipient) ?? t('cli.send.refusedByServer') }));
     else if (recipient.status === 'pending' && result?.result === 'partial')
-      lines.push(t('cli.send.notYet', { address: recipient.address, reason: recipient.reason ?? t('cli.send.waiting') }));
+      lines.push(t('cli.send.notYet', { address: recipient.address, reason: recipientReasonText(t, recipient) ?? t('cli.send.waiting') }));
   }
   if (entry.state === 'retrying' && entry.nextAttemptAt !== null) lines.push(t('cli.send.retryAt', { time: formatDate(entry.nextAttemptAt, translator) }));
   if (result === undefined && entry.state === 'sending') lines.push(t('cli.send.sendingElsewhere', { id: entry.id }));
@@ -135,11 +135,14 @@ async function run(args: readonly string[], context: CommandContext): Promise<Ex
     const entry = outbox.get(queued.id);
     const code = exitCodeForResult(result, entry);
     const translator = translatorOf(context);
-    writeResult(context.streams, context.json, { entry, result: result ?? null }, () => report(result, entry, translator));
+    writeResult(context.streams, context.json, { entry: outboxJson(entry), result: result === undefined ? null : outboxJson(result) }, () =>
+      report(result, entry, translator),
+    );
     if (code === EXIT.FAILURE && entry.reason !== null) {
       const errorCode = entry.reasonCode !== null && isErrorCode(entry.reasonCode) ? entry.reasonCode : 'INTERNAL';
       // A reason Mailbag gives itself is said in the user's language; a server's words stay as they came.
-      writeError(context.streams, false, { code: errorCode, message: entry.reason }, translator, ownOutboxReason(translator.t, entry));
+      const said = ownOutboxReason(translator.t, entry) ?? (entry.reasonWords === null ? undefined : sayOutboxReason(translator.t, entry.reasonWords));
+      writeError(context.streams, false, { code: errorCode, message: entry.reason }, translator, said);
     }
     return code;
   } finally {

@@ -38,7 +38,7 @@ export function expandGroups(groups: readonly GroupRecipient[], recipients: read
     throw new MailbagError(
       'GROUP_UNAVAILABLE',
       `The contact group ${missing.join(', ')} no longer exists or has no members, so the message was not sent. Change its recipients and send it again.`,
-      { detail: missing.join(', ') },
+      { detail: missing.join(', '), words: { id: 'outbox.reason.groupUnavailable', values: { groups: missing.join(', ') } } },
     );
   }
   const seen = new Set(recipients.map((address) => address.toLowerCase()));

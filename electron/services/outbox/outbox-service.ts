@@ -8,6 +8,7 @@
 import { MailbagError } from '../../../shared/errors';
 import { createTranslator } from '../../../shared/i18n/catalogs';
 import { checkAddress, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
+import type { OutboxReasonWords } from '../../../shared/outbox-reason';
 import { MAX_RECIPIENTS, NULL_REVERSE_PATH, type GroupRecipient, type OutgoingMessage } from '../../../shared/mail/outgoing';
 import { DEFAULT_SMTP_TIMEOUTS, hasBccField, type ComposedMessage, type SmtpCredentials, type SmtpErrorData, type SmtpSendOutcome } from '../../protocols/smtp';
 import type { MessageStore } from '../../storage/message-store';
@@ -41,7 +42,7 @@ import { smtpConnectOptions, smtpCredentials, smtpTokenCredentials } from '../ac
 import type { AccountService } from '../accounts';
 import { prepareEml } from './eml';
 import { addRecipientHeaders, expandGroups, type GroupMembersLookup } from './group-expansion';
-import { decideAfterSend, INTERRUPTED_REASON, recipientsToSkip, type OutboxAttemptResult } from './policy';
+import { decideAfterSend, INTERRUPTED_REASON, reasonPair, recipientsToSkip, type OutboxAttemptResult } from './policy';
 
 /** The words a reason is kept in with the message: English, as `--json` shows it. */
 const ENGLISH = createTranslator('en');
@@ -95,9 +96,11 @@ export interface OutboxEntry {
   readonly storedMessageId: number;
   readonly messageId: string;
   readonly state: OutboxState;
-  /** Plain words: why it is waiting, failed, or may have been sent; which recipients refused it. */
+  /** Plain English words: why it is waiting, failed, or may have been sent; which recipients refused it. */
   readonly reason: string | null;
   readonly reasonCode: string | null;
+  /** The same reason as data, said in the reader's language; null when only the English words are kept. */
+  readonly reasonWords: OutboxReasonWords | null;
   readonly attempts: number;
   readonly nextAttemptAt: number | null;
   readonly recipients: readonly OutboxRecipient[];
@@ -124,6 +127,7 @@ export interface OutboxFlushResult {
   readonly state: OutboxState;
   readonly reason: string | null;
   readonly reasonCode: string | null;
+  readonly reasonWords: OutboxReasonWords | null;
   readonly recipients: readonly OutboxRecipient[];
 }
 
@@ -186,6 +190,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
     state: row.state,
     reason: row.reason,
     reasonCode: row.reasonCode,
+    reasonWords: row.reasonWords,
     attempts: row.attempts,
     nextAttemptAt: row.nextAttemptAt,
     recipients: row.recipients,
@@ -208,7 +213,7 @@ function megabytes(bytes: number): string {
 export function createOutbox(options: OutboxOptions): Outbox {
   const { database, store, accounts } = options;
   const clock = options.clock ?? Date.now;
-  if (store.holdsWriterLock) markInterruptedSends(database, INTERRUPTED_REASON, 'NETWORK', clock());
+  if (store.holdsWriterLock) markInterruptedSends(database, INTERRUPTED_REASON.reason, 'NETWORK', clock(), INTERRUPTED_REASON.reasonWords);
 
   const settingsOf = (accountId: string) => {
     const settings = accounts.get(accountId).settings;
@@ -374,22 +379,40 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const password = await accounts.password(row.accountId, 'smtp');
         if (password === undefined && settings.outgoing.credentials !== 'none')
           // English for `--json` and the log; the window and the command line word it from the code (shared/outbox-reason.ts).
-          throw new MailbagError('PASSWORD_NEEDED', ENGLISH.t('outbox.passwordNeeded'));
+          throw new MailbagError('PASSWORD_NEEDED', ENGLISH.t('outbox.passwordNeeded'), { words: { id: 'outbox.passwordNeeded' } });
         outcome = await send(smtpCredentials(settings, password));
       }
     } catch (error) {
       // Nothing reached the server: the message waits, with the reason, for the user to act.
-      const data = error instanceof MailbagError ? error : new MailbagError('INTERNAL', 'Sending could not start.', { cause: error });
-      const reason = data.detail === undefined ? data.message : `${data.message} (${data.detail})`;
+      const couldNotStart = reasonPair({ id: 'outbox.reason.couldNotStart' });
+      const data =
+        error instanceof MailbagError
+          ? error
+          : new MailbagError('INTERNAL', couldNotStart.reason, { cause: error, words: { id: 'outbox.reason.couldNotStart' } });
+      // Said in the reader's language when the error carries a catalog message, else in its own words.
+      const said: OutboxReasonWords =
+        data.words === undefined ? { text: data.message } : { id: data.words.id, ...(data.words.values === undefined ? {} : { values: data.words.values }) };
+      const { reason, reasonWords } = reasonPair(
+        data.detail === undefined ? said : { id: 'outbox.reason.withDetail', values: { reason: said, detail: data.detail } },
+      );
       updateOutboxRow(
         database,
         row.id,
-        { state: 'failed', recipients: row.recipients, attempts: row.attempts, nextAttemptAt: null, reason, reasonCode: data.code, sentAt: null },
+        { state: 'failed', recipients: row.recipients, attempts: row.attempts, nextAttemptAt: null, reason, reasonCode: data.code, reasonWords, sentAt: null },
         clock(),
         ['sending'],
       );
       const after = getOutboxRow(database, row.id);
-      return { id: row.id, accountId: row.accountId, result: 'failed', state: after.state, reason, reasonCode: data.code, recipients: after.recipients };
+      return {
+        id: row.id,
+        accountId: row.accountId,
+        result: 'failed',
+        state: after.state,
+        reason,
+        reasonCode: data.code,
+        reasonWords: after.reasonWords,
+        recipients: after.recipients,
+      };
     }
     const now = clock();
     if (outcome.server !== undefined) recordSmtpSizeLimit(database, row.accountId, outcome.server.maxMessageSize, now);
@@ -420,6 +443,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       state: decision.update.state,
       reason: decision.update.reason,
       reasonCode: decision.update.reasonCode,
+      reasonWords: decision.update.reasonWords ?? null,
       recipients: decision.update.recipients,
     };
   };

@@ -4,8 +4,24 @@
  * when to stop (5yz replies, too many attempts), and that a connection lost after the final "." is
  * "may have been sent" — never resent without the user's decision (RFC 5321 §4.1.1.4, §6.1).
  */
+import { createTranslator } from '../../../shared/i18n/catalogs';
+import { sayOutboxReason, type OutboxReasonWords } from '../../../shared/outbox-reason';
 import type { SmtpErrorData, SmtpRecipientResult, SmtpSendOutcome } from '../../protocols/smtp';
 import type { OutboxRecipient, OutboxRow, OutboxUpdate } from '../../storage/outbox';
+
+/** The words a reason is kept in with the message: English, as `--json` shows it. */
+const ENGLISH = createTranslator('en');
+
+/** A reason Mailbag gives: its English words (kept as `reason`) and the same as data (worded on display). */
+export interface OutboxReasonPair {
+  readonly reason: string;
+  readonly reasonWords: OutboxReasonWords;
+}
+
+/** A reason from its data, with the English words `--json` shows. */
+export function reasonPair(words: OutboxReasonWords): OutboxReasonPair {
+  return { reason: sayOutboxReason(ENGLISH.t, words), reasonWords: words };
+}
 
 /** Delay before the second attempt after a transient failure. */
 export const FIRST_RETRY_DELAY_MS = 60_000;
@@ -17,11 +33,9 @@ export const MAX_RETRY_DELAY_MS = 60 * 60_000;
 export const MAX_SEND_ATTEMPTS = 8;
 
 /** What the Outbox shows for a message that may or may not have reached the server. */
-export const AMBIGUOUS_REASON =
-  'The connection ended before the server confirmed the message, so it may have been sent — check your Sent folder or the recipients before sending again.';
+export const AMBIGUOUS_REASON = reasonPair({ id: 'outbox.reason.ambiguous' });
 /** Same, for a send interrupted by Mailbag ending (a crash or a kill). */
-export const INTERRUPTED_REASON =
-  'Mailbag stopped while this message was being sent, so it may have been sent — check your Sent folder or the recipients before sending again.';
+export const INTERRUPTED_REASON = reasonPair({ id: 'outbox.reason.interrupted' });
 
 /** How one attempt ended, as reported by a flush. */
 export type OutboxAttemptResult = 'sent' | 'partial' | 'retrying' | 'failed' | 'ambiguous';
@@ -32,10 +46,20 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(MAX_RETRY_DELAY_MS, delay);
 }
 
-/** An SMTP error in plain words, with the server's own reply when there is one and the words do not already quote it. */
+/**
+ * An SMTP error as reason data: the engine's catalog message (or its English words when it has none),
+ * with the server's own reply, as it came, when there is one and the words do not already quote it.
+ */
+export function smtpErrorWords(error: SmtpErrorData): OutboxReasonWords {
+  const said: OutboxReasonWords =
+    error.words === undefined ? { text: error.message } : { id: error.words.id, ...(error.words.values === undefined ? {} : { values: error.words.values }) };
+  if (error.response === undefined || error.message.includes(error.response.trim())) return said;
+  return { id: 'outbox.reason.serverSaid', values: { reason: said, response: error.response } };
+}
+
+/** An SMTP error in plain English words, with the server's own reply when there is one and the words do not already quote it. */
 export function describeSmtpError(error: SmtpErrorData): string {
-  if (error.response === undefined || error.message.includes(error.response.trim())) return error.message;
-  return `${error.message} The server said: ${error.response}`;
+  return sayOutboxReason(ENGLISH.t, smtpErrorWords(error));
 }
 
 /** Recipients the next attempt must not send to: accepted ones (never twice) and ones refused for good. */
@@ -49,8 +73,8 @@ function merged(previous: OutboxRecipient, result: SmtpRecipientResult | undefin
     case 'accepted':
       return { address: previous.address, status: 'accepted' };
     case 'refused': {
-      const reason = result.error === undefined ? 'The server refused this recipient.' : describeSmtpError(result.error);
-      return { address: previous.address, status: result.error?.retryable === true ? 'pending' : 'refused', reason };
+      const { reason, reasonWords } = reasonPair(result.error === undefined ? { id: 'outbox.reason.recipientRefused' } : smtpErrorWords(result.error));
+      return { address: previous.address, status: result.error?.retryable === true ? 'pending' : 'refused', reason, reasonWords };
     }
     case 'uncertain':
       return { address: previous.address, status: 'uncertain' };
@@ -66,10 +90,22 @@ export function mergeRecipients(recipients: readonly OutboxRecipient[], results:
   return recipients.map((recipient) => merged(recipient, byAddress.get(recipient.address)));
 }
 
-function refusedSummary(recipients: readonly OutboxRecipient[]): string | null {
+/** A recipient with its reason, or `fallback` (a message with the address) when it has none. */
+function recipientWords(recipient: OutboxRecipient, fallback: 'outbox.reason.addressRefused' | 'outbox.reason.addressNotYetSent'): OutboxReasonWords {
+  // A recipient kept before reasons were data has only its English words: they are shown as they are.
+  const reason: OutboxReasonWords | undefined = recipient.reasonWords ?? (recipient.reason === undefined ? undefined : { text: recipient.reason });
+  return reason === undefined
+    ? { id: fallback, values: { address: recipient.address } }
+    : { id: 'outbox.reason.addressBecause', values: { address: recipient.address, reason } };
+}
+
+function refusedSummary(recipients: readonly OutboxRecipient[]): OutboxReasonPair | null {
   const refused = recipients.filter((recipient) => recipient.status === 'refused');
   if (refused.length === 0) return null;
-  return `Not delivered to ${refused.map((recipient) => `${recipient.address} (${recipient.reason ?? 'refused'})`).join('; ')}.`;
+  return reasonPair({
+    id: 'outbox.reason.notDeliveredTo',
+    values: { recipients: refused.map((recipient) => recipientWords(recipient, 'outbox.reason.addressRefused')) },
+  });
 }
 
 /** The decision after an attempt: the row's new values and how the attempt is reported. */
@@ -81,17 +117,17 @@ export interface OutboxDecision {
 }
 
 /** A transient failure: try again later, unless the attempts are used up. */
-function retryOrGiveUp(attempts: number, recipients: OutboxRecipient[], reason: string, code: string, now: number, partial: boolean): OutboxDecision {
+function retryOrGiveUp(attempts: number, recipients: OutboxRecipient[], why: OutboxReasonWords, code: string, now: number, partial: boolean): OutboxDecision {
   if (attempts >= MAX_SEND_ATTEMPTS) {
     const anyAccepted = recipients.some((recipient) => recipient.status === 'accepted');
-    const final = `Mailbag gave up after ${attempts} attempts. ${reason}`;
+    const final = reasonPair({ id: 'outbox.reason.gaveUp', values: { attempts, reason: why } });
     return {
       update: {
         state: anyAccepted ? 'sent' : 'failed',
         recipients,
         attempts,
         nextAttemptAt: null,
-        reason: final,
+        ...final,
         reasonCode: code,
         sentAt: anyAccepted ? now : null,
       },
@@ -100,14 +136,14 @@ function retryOrGiveUp(attempts: number, recipients: OutboxRecipient[], reason: 
     };
   }
   return {
-    update: { state: 'retrying', recipients, attempts, nextAttemptAt: now + retryDelayMs(attempts), reason, reasonCode: code, sentAt: null },
+    update: { state: 'retrying', recipients, attempts, nextAttemptAt: now + retryDelayMs(attempts), ...reasonPair(why), reasonCode: code, sentAt: null },
     result: partial ? 'partial' : 'retrying',
     moveToSent: false,
   };
 }
 
 /** Every recipient has an answer for good: the message is sent (to some or all) or failed. */
-function finish(attempts: number, recipients: OutboxRecipient[], now: number, failure: { reason: string; code: string } | undefined): OutboxDecision {
+function finish(attempts: number, recipients: OutboxRecipient[], now: number, failure: { words: OutboxReasonWords; code: string } | undefined): OutboxDecision {
   const anyAccepted = recipients.some((recipient) => recipient.status === 'accepted');
   const refused = refusedSummary(recipients);
   if (anyAccepted) {
@@ -117,7 +153,8 @@ function finish(attempts: number, recipients: OutboxRecipient[], now: number, fa
         recipients,
         attempts,
         nextAttemptAt: null,
-        reason: refused,
+        reason: refused?.reason ?? null,
+        reasonWords: refused?.reasonWords ?? null,
         reasonCode: refused === null ? null : 'PARTIAL_FAILURE',
         sentAt: now,
       },
@@ -131,7 +168,7 @@ function finish(attempts: number, recipients: OutboxRecipient[], now: number, fa
       recipients,
       attempts,
       nextAttemptAt: null,
-      reason: refused ?? failure?.reason ?? 'The server refused the message.',
+      ...(refused ?? reasonPair(failure?.words ?? { id: 'outbox.reason.serverRefusedMessage' })),
       reasonCode: failure?.code ?? 'SERVER_PERMANENT',
       sentAt: null,
     },
@@ -149,18 +186,21 @@ export function decideAfterSend(row: OutboxRow, outcome: SmtpSendOutcome, now: n
     case 'sent':
     case 'partial': {
       if (pending.length === 0) return finish(attempts, recipients, now, undefined);
-      const reason = `Waiting to try again for ${pending.map((recipient) => `${recipient.address} (${recipient.reason ?? 'not yet sent'})`).join('; ')}.`;
-      return retryOrGiveUp(attempts, recipients, reason, 'SERVER_TEMPORARY', now, true);
+      const why: OutboxReasonWords = {
+        id: 'outbox.reason.waitingFor',
+        values: { recipients: pending.map((recipient) => recipientWords(recipient, 'outbox.reason.addressNotYetSent')) },
+      };
+      return retryOrGiveUp(attempts, recipients, why, 'SERVER_TEMPORARY', now, true);
     }
     case 'ambiguous':
       return {
-        update: { state: 'ambiguous', recipients, attempts, nextAttemptAt: null, reason: AMBIGUOUS_REASON, reasonCode: outcome.error.code, sentAt: null },
+        update: { state: 'ambiguous', recipients, attempts, nextAttemptAt: null, ...AMBIGUOUS_REASON, reasonCode: outcome.error.code, sentAt: null },
         result: 'ambiguous',
         moveToSent: false,
       };
     case 'failed': {
-      const reason = describeSmtpError(outcome.error);
-      if (pending.length === 0) return finish(attempts, recipients, now, { reason, code: outcome.error.code });
+      const why = smtpErrorWords(outcome.error);
+      if (pending.length === 0) return finish(attempts, recipients, now, { words: why, code: outcome.error.code });
       if (outcome.error.code === 'CANCELLED') {
         return {
           update: {
@@ -168,7 +208,7 @@ export function decideAfterSend(row: OutboxRow, outcome: SmtpSendOutcome, now: n
             recipients,
             attempts: row.attempts,
             nextAttemptAt: null,
-            reason: 'Sending was stopped before the message went out.',
+            ...reasonPair({ id: 'outbox.reason.stopped' }),
             reasonCode: 'CANCELLED',
             sentAt: null,
           },
@@ -176,9 +216,9 @@ export function decideAfterSend(row: OutboxRow, outcome: SmtpSendOutcome, now: n
           moveToSent: false,
         };
       }
-      if (outcome.error.retryable) return retryOrGiveUp(attempts, recipients, reason, outcome.error.code, now, false);
+      if (outcome.error.retryable) return retryOrGiveUp(attempts, recipients, why, outcome.error.code, now, false);
       return {
-        update: { state: 'failed', recipients, attempts, nextAttemptAt: null, reason, reasonCode: outcome.error.code, sentAt: null },
+        update: { state: 'failed', recipients, attempts, nextAttemptAt: null, ...reasonPair(why), reasonCode: outcome.error.code, sentAt: null },
         result: 'failed',
         moveToSent: false,
       };

@@ -21,6 +21,7 @@ import { migration019RuleAnswers } from './019-rule-answers';
 import { migration020MessageTags } from './020-message-tags';
 import { migration021ReadReceipts } from './021-read-receipts';
 import { migration022OutboxGroups } from './022-outbox-groups';
+import { migration023OutboxReasonWords } from './023-outbox-reason-words';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -49,4 +50,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration020MessageTags,
   migration021ReadReceipts,
   migration022OutboxGroups,
+  migration023OutboxReasonWords,
 ];

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OutboxItemView } from '../../../shared/compose-ops';
+import { recipientReasonText } from '../../../shared/outbox-reason';
 import { bridge } from '../../bridge';
 import { useNavigation } from '../../state/navigation';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -97,19 +98,22 @@ export function OutboxView(props: {
                 </div>
                 <div className="outbox-state">{describeOutboxState(item, words)}</div>
                 <ul className="outbox-recipients" aria-label={t('outbox.recipients')}>
-                  {item.recipients.map((recipient) => (
-                    <li key={recipient.address} className={`recipient-${recipient.status}`}>
-                      {/* The address and the server's reason are data: isolated, they keep their own direction in a right-to-left sentence. */}
-                      <Message
-                        id={recipient.reason === undefined ? 'outbox.recipient' : 'outbox.recipientReason'}
-                        values={{
-                          address: <bdi>{recipient.address}</bdi>,
-                          status: recipient.status,
-                          reason: <bdi>{recipient.reason ?? ''}</bdi>,
-                        }}
-                      />
-                    </li>
-                  ))}
+                  {item.recipients.map((recipient) => {
+                    const reason = recipientReasonText(t, recipient);
+                    return (
+                      <li key={recipient.address} className={`recipient-${recipient.status}`}>
+                        {/* The address and the server's reason are data: isolated, they keep their own direction in a right-to-left sentence. */}
+                        <Message
+                          id={reason === undefined ? 'outbox.recipient' : 'outbox.recipientReason'}
+                          values={{
+                            address: <bdi>{recipient.address}</bdi>,
+                            status: recipient.status,
+                            reason: <bdi>{reason ?? ''}</bdi>,
+                          }}
+                        />
+                      </li>
+                    );
+                  })}
                   {item.groups.map((group) => (
                     <li key={`group-${group.field}-${group.groupId}`} className="recipient-group">
                       {t('compose.outboxGroup', { name: group.name })}

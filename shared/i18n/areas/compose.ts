@@ -116,6 +116,25 @@ export const COMPOSE_EN = {
   'outbox.passwordNeeded': 'Mailbag has no saved password for the outgoing server of this account. Enter it to send.',
   'contacts.groupNameTaken': 'There is already a group named “{name}”.',
   'outbox.notDeliveredTo': 'Not delivered to {addresses}.',
+  'outbox.reason.list': '{first}; {rest}',
+  'outbox.reason.recipientRefused': 'The server refused this recipient.',
+  'outbox.reason.addressBecause': '{address} ({reason})',
+  'outbox.reason.addressRefused': '{address} (refused)',
+  'outbox.reason.addressNotYetSent': '{address} (not yet sent)',
+  'outbox.reason.notDeliveredTo': 'Not delivered to {recipients}.',
+  'outbox.reason.waitingFor': 'Waiting to try again for {recipients}.',
+  'outbox.reason.gaveUp': 'Mailbag gave up after {attempts, plural, one {# attempt} other {# attempts}}. {reason}',
+  'outbox.reason.stopped': 'Sending was stopped before the message went out.',
+  'outbox.reason.ambiguous':
+    'The connection ended before the server confirmed the message, so it may have been sent — check your Sent folder or the recipients before sending again.',
+  'outbox.reason.interrupted':
+    'Mailbag stopped while this message was being sent, so it may have been sent — check your Sent folder or the recipients before sending again.',
+  'outbox.reason.serverRefusedMessage': 'The server refused the message.',
+  'outbox.reason.serverSaid': '{reason} The server said: {response}',
+  'outbox.reason.withDetail': '{reason} ({detail})',
+  'outbox.reason.couldNotStart': 'Sending could not start.',
+  'outbox.reason.groupUnavailable':
+    'The contact group {groups} no longer exists or has no members, so the message was not sent. Change its recipients and send it again.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -233,6 +252,25 @@ export const COMPOSE_DE: AreaCatalog<typeof COMPOSE_EN> = {
   'outbox.passwordNeeded': 'Für den Postausgangsserver dieses Kontos ist kein Passwort gespeichert. Geben Sie es ein, um zu senden.',
   'contacts.groupNameTaken': 'Es gibt bereits eine Gruppe namens „{name}“.',
   'outbox.notDeliveredTo': 'Nicht zugestellt an {addresses}.',
+  'outbox.reason.list': '{first}; {rest}',
+  'outbox.reason.recipientRefused': 'Der Server hat diesen Empfänger abgelehnt.',
+  'outbox.reason.addressBecause': '{address} ({reason})',
+  'outbox.reason.addressRefused': '{address} (abgelehnt)',
+  'outbox.reason.addressNotYetSent': '{address} (noch nicht gesendet)',
+  'outbox.reason.notDeliveredTo': 'Nicht zugestellt an {recipients}.',
+  'outbox.reason.waitingFor': 'Neuer Versuch ausstehend für {recipients}.',
+  'outbox.reason.gaveUp': 'Mailbag hat nach {attempts, plural, one {# Versuch} other {# Versuchen}} aufgegeben. {reason}',
+  'outbox.reason.stopped': 'Der Versand wurde abgebrochen, bevor die Nachricht verschickt war.',
+  'outbox.reason.ambiguous':
+    'Die Verbindung wurde beendet, bevor der Server die Nachricht bestätigt hat. Sie wurde also möglicherweise gesendet – prüfen Sie den Ordner „Gesendet“ oder fragen Sie die Empfänger, bevor Sie sie erneut senden.',
+  'outbox.reason.interrupted':
+    'Mailbag wurde beendet, während diese Nachricht gesendet wurde. Sie wurde also möglicherweise gesendet – prüfen Sie den Ordner „Gesendet“ oder fragen Sie die Empfänger, bevor Sie sie erneut senden.',
+  'outbox.reason.serverRefusedMessage': 'Der Server hat die Nachricht abgelehnt.',
+  'outbox.reason.serverSaid': '{reason} Antwort des Servers: {response}',
+  'outbox.reason.withDetail': '{reason} ({detail})',
+  'outbox.reason.couldNotStart': 'Der Versand konnte nicht gestartet werden.',
+  'outbox.reason.groupUnavailable':
+    'Die Kontaktgruppe {groups} existiert nicht mehr oder hat keine Mitglieder, daher wurde die Nachricht nicht gesendet. Ändern Sie die Empfänger und senden Sie sie erneut.',
 };
 
 /** French. */
@@ -348,6 +386,25 @@ export const COMPOSE_FR: AreaCatalog<typeof COMPOSE_EN> = {
   'outbox.passwordNeeded': 'Aucun mot de passe n’est enregistré pour le serveur sortant de ce compte. Saisissez-le pour envoyer.',
   'contacts.groupNameTaken': 'Il existe déjà un groupe nommé « {name} ».',
   'outbox.notDeliveredTo': 'Non distribué à {addresses}.',
+  'outbox.reason.list': '{first} ; {rest}',
+  'outbox.reason.recipientRefused': 'Le serveur a refusé ce destinataire.',
+  'outbox.reason.addressBecause': '{address} ({reason})',
+  'outbox.reason.addressRefused': '{address} (refusé)',
+  'outbox.reason.addressNotYetSent': '{address} (pas encore envoyé)',
+  'outbox.reason.notDeliveredTo': 'Non distribué à {recipients}.',
+  'outbox.reason.waitingFor': 'Nouvelle tentative en attente pour {recipients}.',
+  'outbox.reason.gaveUp': 'Mailbag a abandonné après {attempts, plural, one {# tentative} other {# tentatives}}. {reason}',
+  'outbox.reason.stopped': 'L’envoi a été arrêté avant que le message ne parte.',
+  'outbox.reason.ambiguous':
+    'La connexion s’est interrompue avant que le serveur ne confirme le message : il a donc peut-être été envoyé. Vérifiez votre dossier Envoyés ou demandez aux destinataires avant de le renvoyer.',
+  'outbox.reason.interrupted':
+    'Mailbag s’est arrêté pendant l’envoi de ce message : il a donc peut-être été envoyé. Vérifiez votre dossier Envoyés ou demandez aux destinataires avant de le renvoyer.',
+  'outbox.reason.serverRefusedMessage': 'Le serveur a refusé le message.',
+  'outbox.reason.serverSaid': '{reason} Réponse du serveur : {response}',
+  'outbox.reason.withDetail': '{reason} ({detail})',
+  'outbox.reason.couldNotStart': 'L’envoi n’a pas pu démarrer.',
+  'outbox.reason.groupUnavailable':
+    'Le groupe de contacts {groups} n’existe plus ou n’a aucun membre : le message n’a donc pas été envoyé. Modifiez ses destinataires et renvoyez-le.',
 };
 
 /** Arabic. */
@@ -463,4 +520,22 @@ export const COMPOSE_AR: AreaCatalog<typeof COMPOSE_EN> = {
   'outbox.passwordNeeded': 'لا توجد كلمة مرور محفوظة لخادم البريد الصادر لهذا الحساب. أدخلها للإرسال.',
   'contacts.groupNameTaken': 'توجد مجموعة باسم «{name}» بالفعل.',
   'outbox.notDeliveredTo': 'لم تُسلَّم إلى {addresses}.',
+  'outbox.reason.list': '{first}؛ {rest}',
+  'outbox.reason.recipientRefused': 'رفض الخادم هذا المستلم.',
+  'outbox.reason.addressBecause': '{address} ({reason})',
+  'outbox.reason.addressRefused': '{address} (مرفوض)',
+  'outbox.reason.addressNotYetSent': '{address} (لم يُرسل بعد)',
+  'outbox.reason.notDeliveredTo': 'لم تُسلَّم إلى {recipients}.',
+  'outbox.reason.waitingFor': 'في انتظار محاولة جديدة لـ {recipients}.',
+  'outbox.reason.gaveUp':
+    'توقف Mailbag عن المحاولة بعد {attempts, plural, zero {# محاولة} one {محاولة واحدة} two {محاولتين} few {# محاولات} many {# محاولة} other {# محاولة}}. {reason}',
+  'outbox.reason.stopped': 'أُوقف الإرسال قبل أن تخرج الرسالة.',
+  'outbox.reason.ambiguous':
+    'انقطع الاتصال قبل أن يؤكد الخادم استلام الرسالة، لذا ربما تكون قد أُرسلت — تحقق من مجلد «المرسل» أو من المستلمين قبل إرسالها مرة أخرى.',
+  'outbox.reason.interrupted': 'توقف Mailbag أثناء إرسال هذه الرسالة، لذا ربما تكون قد أُرسلت — تحقق من مجلد «المرسل» أو من المستلمين قبل إرسالها مرة أخرى.',
+  'outbox.reason.serverRefusedMessage': 'رفض الخادم الرسالة.',
+  'outbox.reason.serverSaid': '{reason} قال الخادم: {response}',
+  'outbox.reason.withDetail': '{reason} ({detail})',
+  'outbox.reason.couldNotStart': 'تعذّر بدء الإرسال.',
+  'outbox.reason.groupUnavailable': 'لم تعد مجموعة جهات الاتصال {groups} موجودة أو لم يعد فيها أعضاء، لذا لم تُرسل الرسالة. غيّر مستلميها ثم أرسلها مرة أخرى.',
 };

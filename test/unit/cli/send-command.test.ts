@@ -186,11 +186,14 @@ describe('mailbag send and outbox', () => {
     const entry = { state: 'sending' } as OutboxEntry;
     assert.equal(exitCodeForResult(undefined, entry), EXIT.BUSY);
     assert.equal(
-      exitCodeForResult({ id: 1, accountId: 'a', result: 'partial', state: 'sent', reason: null, reasonCode: null, recipients: [] }, entry),
+      exitCodeForResult({ id: 1, accountId: 'a', result: 'partial', state: 'sent', reason: null, reasonCode: null, reasonWords: null, recipients: [] }, entry),
       EXIT.PARTIAL,
     );
     assert.equal(
-      exitCodeForResult({ id: 1, accountId: 'a', result: 'retrying', state: 'retrying', reason: null, reasonCode: null, recipients: [] }, entry),
+      exitCodeForResult(
+        { id: 1, accountId: 'a', result: 'retrying', state: 'retrying', reason: null, reasonCode: null, reasonWords: null, recipients: [] },
+        entry,
+      ),
       EXIT.FAILURE,
     );
   });

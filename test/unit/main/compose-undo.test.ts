@@ -38,6 +38,7 @@ function setup(settings: Partial<Settings> = {}, probe: () => Promise<number | u
     state: 'queued',
     reason: null,
     reasonCode: null,
+    reasonWords: null,
     attempts: 0,
     nextAttemptAt: null,
     recipients: [],

@@ -18,6 +18,7 @@ function item(
     state,
     reason: null,
     reasonCode: null,
+    reasonWords: null,
     attempts: 0,
     nextAttemptAt: null,
     recipients: statuses.map((status, index) => ({ address: `r${index}@example.test`, status })),

@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { addContact, deleteContactGroup, saveContactGroup } from '../../../../electron/storage/contacts';
+import { createTranslator } from '../../../../shared/i18n/catalogs';
 import { firstHeaderValue } from '../../../../shared/mail/header-section';
+import { outboxReasonText } from '../../../../shared/outbox-reason';
 import { ACCOUNT_ID, startOutboxFixture, type OutboxFixture } from './outbox-fixture';
 
 let fixture: OutboxFixture | undefined;
@@ -104,6 +106,9 @@ test('a group deleted or emptied before sending stops the send with an error nam
   assert.equal(result?.state, 'failed');
   assert.equal(result?.reasonCode, 'GROUP_UNAVAILABLE');
   assert.match(result?.reason ?? '', /“Team”, “Nobody yet”/);
+  // Said in the reader's language: Mailbag's sentence translated, the groups' names as they are.
+  const german = outboxReasonText(createTranslator('de').t, fixture.outbox.get(entry.id)) ?? '';
+  assert.ok(german.startsWith('Die Kontaktgruppe “Team”, “Nobody yet” existiert nicht mehr'), german);
   assert.equal(fixture.server.transactions.length, 0, 'nothing reached the server, not even the direct recipient');
   const kept = fixture.outbox.get(entry.id);
   assert.equal(kept.state, 'failed');

@@ -111,7 +111,7 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.equal(result?.result, 'ambiguous');
     const after = current.outbox.get(entry.id);
     assert.equal(after.state, 'ambiguous');
-    assert.equal(after.reason, AMBIGUOUS_REASON);
+    assert.equal(after.reason, AMBIGUOUS_REASON.reason);
     assert.match(after.reason ?? '', /may have been sent — check your Sent folder or the recipients before sending again/);
     assert.ok(after.recipients.every((recipient) => recipient.status === 'uncertain'));
     current.now += MAX_RETRY_DELAY_MS * 10;
@@ -261,7 +261,7 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     await current.restart();
     const row = current.outbox.get(entry.id);
     assert.equal(row.state, 'ambiguous');
-    assert.equal(row.reason, INTERRUPTED_REASON);
+    assert.equal(row.reason, INTERRUPTED_REASON.reason);
     assert.ok((await current.store.readRawMessage(entry.storedMessageId)).length > 0, 'the message is still stored');
     assert.deepEqual(await current.outbox.flush(), []);
     assert.equal(current.server.transactions.length, 0);

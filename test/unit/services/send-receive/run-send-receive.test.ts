@@ -25,7 +25,7 @@ function jobOf(accountId: string): ReceiveJob {
 }
 
 function sent(accountId: string, id: number): OutboxFlushResult {
-  return { id, accountId, result: 'sent', state: 'sent', reason: null, reasonCode: null, recipients: [] };
+  return { id, accountId, result: 'sent', state: 'sent', reason: null, reasonCode: null, reasonWords: null, recipients: [] };
 }
 
 function completed(accountId: string): ReceiveOutcome {

@@ -22,6 +22,7 @@ function item(patch: Partial<OutboxItemView>): OutboxItemView {
     state: 'queued',
     reason: null,
     reasonCode: null,
+    reasonWords: null,
     attempts: 0,
     nextAttemptAt: null,
     recipients: [],
@@ -110,4 +111,24 @@ test('removing an unsent message asks in the chosen language and names it, or sa
   });
   assert.match(outboxRemoval('', DE.t).text, /^„\(kein Betreff\)“ wird nicht gesendet/);
   assert.equal(outboxRemoval('x', AR.t).confirm, 'إزالة الرسالة');
+});
+
+test('a reason kept as words is said in the window’s language: a refused connection waiting, giving up, stopped', () => {
+  const de = createTranslator('de').t;
+  const ar = createTranslator('ar').t;
+  const refused = { id: 'connection.refusedServer' } as const;
+  const waiting = item({ state: 'retrying', reason: 'The server refused the connection…', reasonCode: 'NETWORK', reasonWords: refused });
+  assert.equal(describeOutboxState(waiting, DE), de('outbox.retryingNext', { reason: de('connection.refusedServer') }));
+  assert.equal(describeOutboxState(waiting, AR), ar('outbox.retryingNext', { reason: ar('connection.refusedServer') }));
+  const gaveUp = item({
+    state: 'failed',
+    reason: 'Mailbag gave up after 8 attempts. The server refused the connection…',
+    reasonCode: 'NETWORK',
+    reasonWords: { id: 'outbox.reason.gaveUp', values: { attempts: 8, reason: refused } },
+  });
+  assert.equal(describeOutboxState(gaveUp, DE), `Fehlgeschlagen: Mailbag hat nach 8 Versuchen aufgegeben. ${de('connection.refusedServer')}`);
+  const arabic = describeOutboxState(gaveUp, AR);
+  assert.ok(arabic.includes('توقف Mailbag عن المحاولة بعد') && arabic.endsWith(ar('connection.refusedServer')), arabic);
+  const stopped = item({ state: 'failed', reason: 'Sending was stopped before the message went out.', reasonWords: { id: 'outbox.reason.stopped' } });
+  assert.equal(describeOutboxState(stopped, AR), `${ar('outbox.failedReason', { reason: 'أُوقف الإرسال قبل أن تخرج الرسالة.' })}`);
 });
