@@ -534,6 +534,17 @@ export const SETTINGS_EN = {
   'setup.page.signedIn': 'Mailbag has what it needs. You can close this page and return to Mailbag.',
   'rules.conditionMistake': 'The condition has a mistake: {description}.',
   'rules.serverAlone': 'A server rule cannot also act on downloaded mail: make two rules.',
+  'refusal.ruleNotFound': 'There is no rule named “{name}”.',
+  'refusal.ruleNothingToLookFor': 'The condition has nothing to look for.',
+  'refusal.ruleServerDeleteUnconfirmed': 'A rule that deletes mail on the server without downloading it needs your confirmation.',
+  'refusal.ruleForwardAddress': 'The address to forward to is not an e-mail address.',
+  'refusal.ruleFieldInvalid': "The rule's {field} is not valid.",
+  'refusal.ruleNoAccount': 'There is no such account.',
+  'refusal.ruleNameTaken': 'There is already a rule named “{name}”.',
+  'refusal.ruleGone': 'That rule no longer exists.',
+  'refusal.ruleBadPattern': '“{pattern}” is not a regular expression this search can run.',
+  'refusal.ruleServerOperators':
+    'A server rule decides before download, from the headers and the size: use only from:, to:, cc:, subject:, header:, larger: and smaller:.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -1072,6 +1083,17 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.page.signedIn': 'Mailbag hat alles, was es braucht. Sie können diese Seite schließen und zu Mailbag zurückkehren.',
   'rules.conditionMistake': 'Die Bedingung enthält einen Fehler: {description}.',
   'rules.serverAlone': 'Eine Serverregel kann nicht zugleich auf heruntergeladene E-Mails wirken: Legen Sie zwei Regeln an.',
+  'refusal.ruleNotFound': 'Es gibt keine Regel namens „{name}“.',
+  'refusal.ruleNothingToLookFor': 'Die Bedingung enthält nichts, wonach gesucht werden kann.',
+  'refusal.ruleServerDeleteUnconfirmed': 'Eine Regel, die E-Mails auf dem Server löscht, ohne sie herunterzuladen, braucht Ihre Bestätigung.',
+  'refusal.ruleForwardAddress': 'Die Weiterleitungsadresse ist keine E-Mail-Adresse.',
+  'refusal.ruleFieldInvalid': 'Das Feld {field} der Regel ist ungültig.',
+  'refusal.ruleNoAccount': 'Dieses Konto gibt es nicht.',
+  'refusal.ruleNameTaken': 'Es gibt bereits eine Regel namens „{name}“.',
+  'refusal.ruleGone': 'Diese Regel existiert nicht mehr.',
+  'refusal.ruleBadPattern': '„{pattern}“ ist kein regulärer Ausdruck, den diese Suche ausführen kann.',
+  'refusal.ruleServerOperators':
+    'Eine Serverregel entscheidet vor dem Herunterladen anhand der Kopfzeilen und der Größe: Verwenden Sie nur from:, to:, cc:, subject:, header:, larger: und smaller:.',
 };
 
 /** French. */
@@ -1611,6 +1633,17 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.page.signedIn': 'Mailbag a ce qu’il lui faut. Vous pouvez fermer cette page et revenir à Mailbag.',
   'rules.conditionMistake': 'La condition contient une erreur : {description}.',
   'rules.serverAlone': 'Une règle de serveur ne peut pas aussi agir sur le courrier téléchargé : créez deux règles.',
+  'refusal.ruleNotFound': 'Aucune règle ne s’appelle « {name} ».',
+  'refusal.ruleNothingToLookFor': 'La condition ne contient rien à rechercher.',
+  'refusal.ruleServerDeleteUnconfirmed': 'Une règle qui supprime du courrier sur le serveur sans le télécharger nécessite votre confirmation.',
+  'refusal.ruleForwardAddress': 'L’adresse de transfert n’est pas une adresse e-mail.',
+  'refusal.ruleFieldInvalid': 'Le champ {field} de la règle n’est pas valide.',
+  'refusal.ruleNoAccount': 'Ce compte n’existe pas.',
+  'refusal.ruleNameTaken': 'Une règle s’appelle déjà « {name} ».',
+  'refusal.ruleGone': 'Cette règle n’existe plus.',
+  'refusal.ruleBadPattern': '« {pattern} » n’est pas une expression régulière que cette recherche peut exécuter.',
+  'refusal.ruleServerOperators':
+    'Une règle de serveur décide avant le téléchargement, d’après les en-têtes et la taille : utilisez uniquement from:, to:, cc:, subject:, header:, larger: et smaller:.',
 };
 
 /** Arabic. */
@@ -2138,4 +2171,14 @@ export const SETTINGS_AR: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.page.signedIn': 'لدى Mailbag كل ما يحتاجه. يمكنك إغلاق هذه الصفحة والعودة إلى Mailbag.',
   'rules.conditionMistake': 'في الشرط خطأ: {description}.',
   'rules.serverAlone': 'لا يمكن لقاعدة خادم أن تعمل أيضًا على البريد الذي نُزِّل: أنشئ قاعدتين.',
+  'refusal.ruleNotFound': 'لا توجد قاعدة باسم “{name}”.',
+  'refusal.ruleNothingToLookFor': 'لا يحتوي الشرط على شيء للبحث عنه.',
+  'refusal.ruleServerDeleteUnconfirmed': 'القاعدة التي تحذف البريد على الخادم دون تنزيله تحتاج إلى تأكيدك.',
+  'refusal.ruleForwardAddress': 'عنوان إعادة التوجيه ليس عنوان بريد إلكتروني.',
+  'refusal.ruleFieldInvalid': 'الحقل {field} في القاعدة غير صالح.',
+  'refusal.ruleNoAccount': 'لا يوجد حساب كهذا.',
+  'refusal.ruleNameTaken': 'توجد بالفعل قاعدة باسم “{name}”.',
+  'refusal.ruleGone': 'لم تعد هذه القاعدة موجودة.',
+  'refusal.ruleBadPattern': '“{pattern}” ليس تعبيرًا نمطيًا يمكن لهذا البحث تنفيذه.',
+  'refusal.ruleServerOperators': 'تقرّر قاعدة الخادم قبل التنزيل، من الترويسات والحجم: استخدم فقط from: وto: وcc: وsubject: وheader: وlarger: وsmaller:.',
 };
