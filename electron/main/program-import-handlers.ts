@@ -83,7 +83,9 @@ async function previewMailboxes(accounts: AccountService, source: ProgramSource,
 }
 
 function failure(account: ImportedAccount): ImportedAccount['error'] {
-  return account.error === undefined ? undefined : { code: account.error.code, message: account.error.message };
+  return account.error === undefined
+    ? undefined
+    : { code: account.error.code, message: account.error.message, ...(account.error.words === undefined ? {} : { words: account.error.words }) };
 }
 
 /** Builds the operations (see the module comment). */
