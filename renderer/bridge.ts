@@ -5,6 +5,7 @@ import { createMailbagApi, type ContractTransport } from '../shared/ipc/api';
 import { isEventName, type EventName, type OperationName } from '../shared/ipc/names';
 import type { WireMessage } from '../shared/ipc/wire';
 import type { PreloadApi } from '../electron/preload/index';
+import { refusalsInLanguage } from './state/refusal-language';
 
 declare global {
   interface Window {
@@ -93,4 +94,4 @@ function socketTransport(): ContractTransport {
 }
 
 /** The API every view uses. */
-export const bridge: Bridge = window.mailbag ?? createMailbagApi(socketTransport());
+export const bridge: Bridge = refusalsInLanguage(window.mailbag ?? createMailbagApi(socketTransport()), () => createTranslator(documentLocale()).t);

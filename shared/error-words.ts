@@ -3,10 +3,24 @@
  * message (`words`) are said in the language of the window or the command line; the others keep the
  * words main wrote (often the server's), as before.
  */
-import type { ErrorData } from './errors';
+import { MailbagError, type ErrorCode, type ErrorData, type ErrorWords } from './errors';
 import type { Translate } from './i18n/catalogs';
+import { englishWords } from './i18n/english';
 
 /** The error's message in the language of `t` when it carries a catalog message, else its message as given. */
 export function errorMessageIn(t: Translate, error: Pick<ErrorData, 'message' | 'words'>): string {
   return error.words === undefined ? error.message : t(error.words.id, error.words.values);
+}
+
+/**
+ * An error whose sentence is a catalog message: its `message` is the English one (what `--json` and
+ * the log keep), its `words` let the window and the command line say it in the reader's language.
+ */
+export function wordedError(code: ErrorCode, words: ErrorWords, options?: { readonly detail?: string; readonly cause?: unknown }): MailbagError {
+  return new MailbagError(code, englishWords()(words.id, words.values), { ...options, words });
+}
+
+/** The same as error data (for a refusal made without throwing, such as a request from a stranger). */
+export function wordedErrorData(code: ErrorCode, words: ErrorWords): ErrorData {
+  return { code, message: englishWords()(words.id, words.values), words };
 }

@@ -5,7 +5,7 @@
  */
 import { messageTagSchema, type MessageTag } from './tags';
 import { z } from 'zod';
-import type { ErrorData } from './errors';
+import type { ErrorData, ErrorWords } from './errors';
 import { MAX_SEARCH_QUERY_LENGTH, type SearchSyntaxError } from './search-query';
 
 /** Most messages one list page may hold (the store's own limit). */
@@ -236,7 +236,7 @@ export interface SendReceiveFinishedEvent {
   /** The run's failure and per-message problems. */
   readonly errors: readonly ErrorData[];
   /** For a busy mailbox: when Mailbag tries again, and that in plain words. */
-  readonly busy: { readonly retryAt: number; readonly message: string } | null;
+  readonly busy: { readonly retryAt: number; readonly message: string; readonly words?: ErrorWords } | null;
 }
 
 /** Which lists and counts to refresh. */

@@ -2,9 +2,9 @@
  * The contract's account operations, wired to the account service, setup discovery and the doctor.
  * Progress of discovery and of the doctor goes out as events carrying the request's `runId`.
  */
+import { wordedError } from '../../shared/error-words';
 import type { AccountSettings } from '../../shared/accounts';
 import type { DiscoveryOutcome } from '../../shared/discovery';
-import { MailbagError } from '../../shared/errors';
 import type { OperationInput } from '../../shared/ipc/contract';
 import type { Handlers } from '../ipc/registry';
 import type { AccountService } from '../services/accounts';
@@ -49,12 +49,12 @@ export function createAccountHandlers(options: AccountHandlerOptions): AccountHa
     if (input.accountId !== undefined) {
       const account = accounts.get(input.accountId);
       settings ??= account.settings ?? undefined;
-      if (settings === undefined) throw new MailbagError('VALIDATION', 'This account’s settings are incomplete; set it up again.');
+      if (settings === undefined) throw wordedError('VALIDATION', { id: 'refusal.accountIncomplete' });
       // The settings as edited: a password command typed in the form is the one tested.
       pop3Password ??= await accounts.passwordFor(settings, 'pop3', account.id);
       if (settings.outgoing.credentials === 'separate') smtpPassword ??= await accounts.passwordFor(settings, 'smtp', account.id);
     }
-    if (settings === undefined) throw new MailbagError('VALIDATION', 'Give an account or settings to test.');
+    if (settings === undefined) throw wordedError('VALIDATION', { id: 'refusal.nothingToTest' });
     pop3Password ??= await accounts.passwordFor(settings, 'pop3');
     if (settings.outgoing.credentials === 'same') smtpPassword ??= pop3Password;
     const runId = input.runId ?? null;

@@ -6,9 +6,9 @@
  * Where nothing can open files (the browser bridge, the command line) the answer says so and the page
  * saves the attachment instead.
  */
+import { wordedError } from '../../shared/error-words';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MailbagError } from '../../shared/errors';
 import { fileExtension, safeFileName } from '../../shared/file-name';
 import type { AttachmentOpening, ProgramKind } from '../../shared/mail';
 import type { AttachmentBytes } from '../jobs/display/display-message';
@@ -237,10 +237,10 @@ export function createAttachmentOpener(
       filePath = path.join(folder, fileName);
       await writeFile(filePath, attachment.bytes, { mode: 0o600, flag: 'wx' });
     } catch (error) {
-      throw new MailbagError('STORAGE', `Mailbag could not prepare ${fileName} for opening.`, { cause: error });
+      throw wordedError('STORAGE', { id: 'refusal.attachmentNotPrepared', values: { file: fileName } }, { cause: error });
     }
     const failure = await openPath(filePath);
-    if (failure !== '') throw new MailbagError('INTERNAL', `No program could open ${fileName}. Save it and open it from your file manager.`);
+    if (failure !== '') throw wordedError('INTERNAL', { id: 'refusal.attachmentNoProgram', values: { file: fileName } });
     return { opened: true };
   };
 }

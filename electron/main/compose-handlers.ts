@@ -3,13 +3,13 @@
  * `shared/compose.ts`, and messages queued in the Outbox with their attachments as bytes — base64 from
  * the renderer, or read by main from stored messages (a forward) — never a path or URL.
  */
+import { wordedError } from '../../shared/error-words';
 import type { Account, Identity } from '../../shared/accounts';
 import { randomUUID } from 'node:crypto';
 import { appendSignature, attachmentsNotShownInline, buildAnswer, isMessageId, type ComposeDraft, type ComposeIdentity } from '../../shared/compose';
 import { checkAddress } from '../../shared/mail/address';
 import { buildReadReceipt } from '../protocols/smtp';
 import { MAX_TOTAL_ATTACHMENT_BYTES, type composeMessageSchema } from '../../shared/compose-ops';
-import { MailbagError } from '../../shared/errors';
 import type { MessageView } from '../../shared/mail';
 import { checkOutgoingMessage, type OutgoingAttachment, type OutgoingMessage } from '../../shared/mail/outgoing';
 import { parseMailto } from '../../shared/mailto';
@@ -134,7 +134,7 @@ type ComposeMessage = z.output<typeof composeMessageSchema>;
 type MessagePayload = Omit<OperationInput<'queueMessage'>, 'accountId'>;
 
 function settingsOf(account: Account): NonNullable<Account['settings']> {
-  if (account.settings === null) throw new MailbagError('VALIDATION', 'This account is not set up completely; set it up again before writing mail.');
+  if (account.settings === null) throw wordedError('VALIDATION', { id: 'refusal.composeAccountIncomplete' });
   return account.settings;
 }
 
@@ -154,7 +154,7 @@ export function identityOf(account: Account, address?: string): ComposeIdentity 
   };
   if (address === undefined) return settings.identities.find((item) => sameAddress(item.address, settings.address)) ?? settings.identities[0] ?? fallback;
   const found = settings.identities.find((item) => sameAddress(item.address, address)) ?? (sameAddress(address, settings.address) ? fallback : undefined);
-  if (found === undefined) throw new MailbagError('VALIDATION', 'This address is not one of the account\u2019s identities.');
+  if (found === undefined) throw wordedError('VALIDATION', { id: 'refusal.notAnIdentity' });
   return found;
 }
 
@@ -165,7 +165,7 @@ function ownAddresses(account: Account): string[] {
 
 function refuse(problems: ReadonlyArray<{ field: string; problem: string }>): never {
   const fields = problems.map((item) => `${item.field}: ${item.problem}`).join(', ');
-  throw new MailbagError('VALIDATION', 'The message cannot be sent as written: check the addresses and the subject.', { detail: fields });
+  throw wordedError('VALIDATION', { id: 'refusal.cannotSendAsWritten' }, { detail: fields });
 }
 
 /** Builds the compose operations; `flushOutbox` is what Send/Receive runs before receiving. */
@@ -226,8 +226,7 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
       parts.push({ fileName: FORWARDED_MESSAGE_FILE_NAME, contentType: 'message/rfc822', content: await options.readRawMessage(payload.attachOriginal) });
     }
     const total = parts.reduce((sum, item) => sum + item.content.byteLength, 0);
-    if (total > MAX_TOTAL_ATTACHMENT_BYTES)
-      throw new MailbagError('VALIDATION', 'The attachments are too large to send together.', { detail: `${total} bytes` });
+    if (total > MAX_TOTAL_ATTACHMENT_BYTES) throw wordedError('VALIDATION', { id: 'refusal.attachmentsTooLarge' }, { detail: `${total} bytes` });
     return parts;
   };
 
@@ -235,7 +234,7 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
   const answeringAccount = (accountId: string | null): Account => {
     if (accountId !== null) return accounts.get(accountId);
     const first = accounts.list()[0];
-    if (first === undefined) throw new MailbagError('VALIDATION', 'Add an account to answer this message from.');
+    if (first === undefined) throw wordedError('VALIDATION', { id: 'refusal.noAccountToAnswer' });
     return first;
   };
 
@@ -255,7 +254,7 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
       const account = accounts.get(accountId);
       const identity = identityOf(account);
       const parsed = parseMailto(url, { name: identity.name, address: identity.address });
-      if (!parsed.ok) throw new MailbagError('VALIDATION', 'This mailto link cannot be used.', { detail: parsed.problem });
+      if (!parsed.ok) throw wordedError('VALIDATION', { id: 'refusal.mailtoUnusable' }, { detail: parsed.problem });
       const body = parsed.draft.text === '' ? '\n\n' : `${parsed.draft.text}\n\n`;
       return { ...parsed.draft, text: appendSignature(body, identity.signature) };
     },
@@ -358,7 +357,7 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
       const earlier = options.readReceipts.answer(messageId);
       if (earlier !== null) return { answered: earlier };
       const original = await options.getMessage(messageId, context);
-      if (original.readReceipt === null) throw new MailbagError('VALIDATION', 'This message did not ask for a read receipt.');
+      if (original.readReceipt === null) throw wordedError('VALIDATION', { id: 'refusal.noReceiptAsked' });
       if (!send) {
         options.readReceipts.record(messageId, 'declined', clock());
         return { answered: 'declined' };
@@ -370,7 +369,7 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
       const from = checkAddress(identity.name === '' ? { address: identity.address } : { name: identity.name, address: identity.address });
       const to = checkAddress({ address: original.readReceipt.to.address });
       if (!from.ok || !to.ok)
-        throw new MailbagError('VALIDATION', 'The read receipt cannot be addressed.', { detail: from.ok ? (to.ok ? '' : to.problem) : from.problem });
+        throw wordedError('VALIDATION', { id: 'refusal.receiptUnaddressable' }, { detail: from.ok ? (to.ok ? '' : to.problem) : from.problem });
       // Recorded first: a second answer (another window, a second click) never queues a second receipt.
       if (!options.readReceipts.record(messageId, 'sent', clock())) return { answered: options.readReceipts.answer(messageId) ?? 'sent' };
       const raw = buildReadReceipt({
@@ -409,6 +408,7 @@ export function createComposeController(options: ComposeHandlerOptions): Compose
       changed(accountId);
       if (results.some((item) => item.state === 'sent')) events.emit('mailChanged', { accountIds: [accountId], folderIds: [], messageIds: [] });
     } catch (error) {
+      // eslint-disable-next-line mailbag-window/strings -- a log entry for support, not shown in the window
       logger.warn('sending the Outbox failed', { error: describeError(error) });
     }
   };

@@ -1,7 +1,7 @@
+import { wordedError } from '../../shared/error-words';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MailbagError } from '../../shared/errors';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/mail';
 import type { AppInfo, DefaultMailHandlerState, OpenExternalResult } from '../../shared/ipc/contract';
 import { createAccountService, type AccountService } from '../services/accounts';
@@ -164,15 +164,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   try {
     mkdirSync(profileDir, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
   } catch (error) {
-    throw new MailbagError('STORAGE', 'Mailbag cannot create its profile directory.', { detail: profileDir, cause: error });
+    throw wordedError('STORAGE', { id: 'refusal.profileNotCreated' }, { detail: profileDir, cause: error });
   }
   try {
     const tightened = tightenProfile(profileDir);
     if (tightened.length > 0) {
+      // eslint-disable-next-line mailbag-window/strings -- a log entry for support, not shown in the window
       logger.warn(`Other users could read parts of the profile ${profileDir}; Mailbag made ${tightened.length} file(s) and folder(s) private to you.`);
     }
   } catch (error) {
-    throw new MailbagError('STORAGE', 'Mailbag cannot make its profile directory private.', { detail: profileDir, cause: error });
+    throw wordedError('STORAGE', { id: 'refusal.profileNotPrivate' }, { detail: profileDir, cause: error });
   }
   const events = createEventHub((error) => logger.warn('event delivery failed', { error: describeError(error) }));
   const settings = await openSettings(profileDir, (next) => events.emit('settingsChanged', next));
@@ -242,7 +243,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     configurationOf: (accountId) => {
       const client = accounts.get(accountId).settings?.signInWith;
-      if (client === undefined) throw new MailbagError('VALIDATION', 'This account signs in with a password, not with a provider.');
+      if (client === undefined) throw wordedError('VALIDATION', { id: 'refusal.passwordAccount' });
       return signInConfiguration(client);
     },
   });
@@ -345,7 +346,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   async function openExternalLink(text: string): Promise<OpenExternalResult> {
     const url = parseExternalUrl(text);
-    if (url === null) throw new MailbagError('VALIDATION', 'Only web (http, https) and mailto links can be opened.');
+    if (url === null) throw wordedError('VALIDATION', { id: 'refusal.linkNotOpenable' });
     if (options.openExternal === undefined) return { opened: false, url: url.href };
     await options.openExternal(url);
     return { opened: true, url: url.href };

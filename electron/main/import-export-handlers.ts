@@ -5,10 +5,10 @@
  * chosen messages with the command line's writers. Browsing lists the folders of the computer Mailbag
  * runs on, so a browser tab on the bridge can choose a source it could not name by itself.
  */
+import { wordedError } from '../../shared/error-words';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MailbagError } from '../../shared/errors';
 import { MAX_BROWSE_ENTRIES, MAX_IMPORT_PROBLEMS_SHOWN, type BrowseEntry, type ImportFinishedEvent, type ImportKindName } from '../../shared/import-export-ops';
 import type { Handlers } from '../ipc/registry';
 import type { AccountService } from '../services/accounts';
@@ -45,7 +45,7 @@ export interface ImportExportHandlerOptions {
 /** The importer that runs each kind the wizard offers (a kind without one is refused). */
 function formatOf(kind: ImportKindName): ImportFormat {
   const format = IMPORT_FORMATS.find((candidate) => candidate === kind);
-  if (format === undefined) throw new MailbagError('VALIDATION', `Mailbag cannot import ${kind} here yet.`);
+  if (format === undefined) throw wordedError('VALIDATION', { id: 'refusal.importKindUnsupported', values: { kind } });
   return format;
 }
 
@@ -55,7 +55,7 @@ async function browse(requested: string | undefined): Promise<{ path: string; pa
   try {
     names = await fs.readdir(directory, { withFileTypes: true });
   } catch (error) {
-    throw new MailbagError('NOT_FOUND', `Mailbag cannot open the folder ${directory}.`, { cause: error });
+    throw wordedError('NOT_FOUND', { id: 'refusal.importFolderUnreadable', values: { folder: directory } }, { cause: error });
   }
   const entries: BrowseEntry[] = [];
   for (const entry of names) {
@@ -85,7 +85,7 @@ function finishedEvent(runId: string, outcome: ImportOutcome): ImportFinishedEve
       skipped: 0,
       problems: [],
       moreProblems: 0,
-      error: { code: outcome.error.code, message: outcome.error.message },
+      error: { code: outcome.error.code, message: outcome.error.message, ...(outcome.error.words === undefined ? {} : { words: outcome.error.words }) },
     };
   }
   const { report } = outcome;
@@ -124,7 +124,7 @@ export function createImportExportController(options: ImportExportHandlerOptions
   };
 
   const launch: LaunchImport = (runId, job, totalBytes, changed) => {
-    if (running.has(runId)) throw new MailbagError('VALIDATION', 'An import with this id is already running.');
+    if (running.has(runId)) throw wordedError('VALIDATION', { id: 'refusal.importRunning' });
     const controller = new AbortController();
     running.set(runId, controller);
     const run = runImportInWorker(job, {
@@ -149,17 +149,18 @@ export function createImportExportController(options: ImportExportHandlerOptions
     browseFiles: (input) => browse(input?.path),
     startImport: async ({ runId, kind, source, folderId }) => {
       const format = formatOf(kind);
-      if (running.has(runId)) throw new MailbagError('VALIDATION', 'An import with this id is already running.');
+      if (running.has(runId)) throw wordedError('VALIDATION', { id: 'refusal.importRunning' });
       const folderOwner = folderAccount(store.database, folderId);
-      if (folderOwner === undefined) throw new MailbagError('NOT_FOUND', `There is no folder ${folderId}.`);
+      if (folderOwner === undefined) throw wordedError('NOT_FOUND', { id: 'refusal.importNoFolder', values: { folder: String(folderId) } });
       // Mail filed in Local Folders belongs to the first account, as `mailbag import` files it.
       const accountId = folderOwner ?? options.accounts.list()[0]?.id;
-      if (accountId === undefined) throw new MailbagError('VALIDATION', 'There is no account yet: add one before importing mail.');
+      if (accountId === undefined) throw wordedError('VALIDATION', { id: 'refusal.importNoAccount' });
       const stat = await fs.stat(source).catch((error: unknown) => {
-        throw new MailbagError('NOT_FOUND', `There is no file or folder ${source}.`, { cause: error });
+        throw wordedError('NOT_FOUND', { id: 'refusal.importNoSource', values: { path: source } }, { cause: error });
       });
-      if ((format === 'mbox' || format === 'outlook') && !stat.isFile()) throw new MailbagError('VALIDATION', `${source} is not a file.`);
-      if (format === 'maildir' && !stat.isDirectory()) throw new MailbagError('VALIDATION', `${source} is not a maildir folder.`);
+      if ((format === 'mbox' || format === 'outlook') && !stat.isFile())
+        throw wordedError('VALIDATION', { id: 'refusal.importNotFile', values: { path: source } });
+      if (format === 'maildir' && !stat.isDirectory()) throw wordedError('VALIDATION', { id: 'refusal.importNotMaildir', values: { path: source } });
       launch(runId, { format, source, dialect: 'auto', accountId, folderId, ...options.paths }, format === 'mbox' ? stat.size : null, {
         accountIds: [accountId],
         folderIds: [folderId],

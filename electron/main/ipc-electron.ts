@@ -1,3 +1,4 @@
+import { wordedErrorData } from '../../shared/error-words';
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { Result } from '../../shared/errors';
 import { EVENT_CHANNEL, OPERATION_NAMES, operationChannel } from '../../shared/ipc/names';
@@ -7,7 +8,7 @@ import type { EventHub } from '../services/events';
 
 const forbidden: Result<never> = {
   ok: false,
-  error: { code: 'FORBIDDEN_SENDER', message: 'The request did not come from Mailbag’s own window.' },
+  error: wordedErrorData('FORBIDDEN_SENDER', { id: 'refusal.foreignSender' }),
 };
 
 function senderFrame(event: IpcMainInvokeEvent): SenderFrame | null {

@@ -25,6 +25,7 @@ export interface LoginItemTarget {
  * inside quotes escaped, then escaped again as a string value, and "%" doubled (not a field code).
  */
 function execArgument(argument: string): string {
+  // eslint-disable-next-line mailbag-window/strings -- a developer's error: the program path is Mailbag's own, never typed by a person
   if (/[\r\n]/.test(argument)) throw new RangeError('A program path cannot contain a line break.');
   const quoted = `"${argument.replace(/["`$\\]/g, '\\$&')}"`;
   return quoted.replace(/\\/g, '\\\\').replace(/%/g, '%%');

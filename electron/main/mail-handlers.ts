@@ -3,8 +3,8 @@
  * windowed lists, one message for the reader, flags, moves, deletion to Trash, emptying Trash, search
  * and attachments. Every change is announced with mailChanged so every open window refreshes.
  */
+import { wordedError } from '../../shared/error-words';
 import { setMessageTag } from '../storage/message-tags';
-import { MailbagError } from '../../shared/errors';
 import { MAX_ATTACHMENT_BYTES, MAX_RAW_MESSAGE_BYTES, type AddressView, type FolderTree, type MessageListItem, type MessageView } from '../../shared/mail';
 import type { Handlers } from '../ipc/registry';
 import type { AccountService } from '../services/accounts';
@@ -152,10 +152,7 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
     for (const entry of located) {
       if (entry.role === 'trash') continue;
       if (entry.accountId === null) {
-        throw new MailbagError(
-          'VALIDATION',
-          'This message was kept in Local Folders from a removed account, which had the Trash: it can only be deleted permanently.',
-        );
+        throw wordedError('VALIDATION', { id: 'refusal.keptFromRemovedAccount' });
       }
       byAccount.set(entry.accountId, [...(byAccount.get(entry.accountId) ?? []), entry.id]);
     }
@@ -216,7 +213,7 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
     },
     moveMessages: ({ ids, folderId }) => {
       const located = locateMessages(database, ids);
-      if (located.length < new Set(ids).size) throw new MailbagError('NOT_FOUND', 'Some of these messages no longer exist.');
+      if (located.length < new Set(ids).size) throw wordedError('NOT_FOUND', { id: 'refusal.messagesGone' });
       const moved = store.moveMessages(ids, folderId);
       announce(located, [folderId]);
       return { moved };
@@ -247,9 +244,13 @@ export function createMailHandlers(options: MailHandlerOptions): MailHandlers {
     async getRawMessage({ id }) {
       const { size } = store.getMessage(id);
       if (size > MAX_RAW_MESSAGE_BYTES) {
-        throw new MailbagError('VALIDATION', 'This message is too large to show or save here; `mailbag show ID --raw` writes it out.', {
-          detail: `${size} bytes`,
-        });
+        throw wordedError(
+          'VALIDATION',
+          { id: 'refusal.messageTooLarge' },
+          {
+            detail: `${size} bytes`,
+          },
+        );
       }
       const bytes = await store.readRawMessage(id);
       return { size: bytes.byteLength, base64: bytes.toString('base64') };

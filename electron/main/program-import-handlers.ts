@@ -6,6 +6,7 @@
  * window, popstate.dat recorded as the command line records it — and the mail imported in the import
  * worker, with progress and the end as events.
  */
+import { wordedError } from '../../shared/error-words';
 import { MailbagError } from '../../shared/errors';
 import { MAX_PREVIEW_MAILBOXES, type ProgramAccountView, type ProgramMailboxView } from '../../shared/import-export-ops';
 import type { Handlers } from '../ipc/registry';
@@ -30,6 +31,7 @@ import { runImportInWorker } from '../workers/import-client';
 export type LaunchImport = (runId: string, job: ImportJob, totalBytes: number | null, changed: { accountIds: string[]; folderIds: number[] }) => void;
 
 /** The name Local Folders go by in a preview's paths, as in the folder pane. */
+// eslint-disable-next-line mailbag-window/strings -- the preview's paths still name Local Folders in English (main does not know the window's language here)
 const LOCAL_FOLDERS = 'Local Folders';
 
 /** What the operations need. */
@@ -81,7 +83,9 @@ async function previewMailboxes(accounts: AccountService, source: ProgramSource,
 }
 
 function failure(account: ImportedAccount): ImportedAccount['error'] {
-  return account.error === undefined ? undefined : { code: account.error.code, message: account.error.message };
+  return account.error === undefined
+    ? undefined
+    : { code: account.error.code, message: account.error.message, ...(account.error.words === undefined ? {} : { words: account.error.words }) };
 }
 
 /** Builds the operations (see the module comment). */
@@ -101,7 +105,7 @@ export function createProgramImportHandlers(options: ProgramImportHandlerOptions
       };
     },
     startProgramImport: async ({ runId, kind, source, mail, accounts: withAccounts, passwords }) => {
-      if (options.isRunning(runId)) throw new MailbagError('VALIDATION', 'An import with this id is already running.');
+      if (options.isRunning(runId)) throw wordedError('VALIDATION', { id: 'refusal.importRunning' });
       const read = await readProgramSource(kind, source);
       const given = new Map(passwords.map((entry) => [entry.key, entry]));
       const imported: ImportedAccount[] = [];
@@ -111,7 +115,9 @@ export function createProgramImportHandlers(options: ProgramImportHandlerOptions
             await importSourceAccount(deps, account, ({ key, settings }) => {
               const entry = given.get(key);
               if (entry === undefined)
-                return Promise.reject(new MailbagError('VALIDATION', `Give the password of ${settings.incoming.username} at ${settings.incoming.host}.`));
+                return Promise.reject(
+                  wordedError('VALIDATION', { id: 'refusal.importPasswordNeeded', values: { user: settings.incoming.username, host: settings.incoming.host } }),
+                );
               return Promise.resolve({ pop3Password: entry.pop3Password, ...(entry.smtpPassword === undefined ? {} : { smtpPassword: entry.smtpPassword }) });
             }),
           );
@@ -133,8 +139,7 @@ export function createProgramImportHandlers(options: ProgramImportHandlerOptions
       const owner = imported.find((account) => account.accountId !== undefined)?.accountId ?? accounts.list()[0]?.id;
       const trees: ImportTree[] = await sourceTrees(deps, read, owner);
       if (trees.length === 0) {
-        if (owner === undefined)
-          throw new MailbagError('VALIDATION', 'There is no account to import the mail into yet: import the accounts too, or add one first.');
+        if (owner === undefined) throw wordedError('VALIDATION', { id: 'refusal.importNoAccountForMail' });
         return { runId, started: false, accounts: views };
       }
       let total = 0;

@@ -3,8 +3,8 @@
  * honours a sign-in): the provider's page opens in the system browser (Electron's shell) or, in the
  * browser bridge, in a new tab of the page itself; the account is saved once the token opened POP3.
  */
+import { wordedError } from '../../shared/error-words';
 import type { AccountSettings, SignInWith } from '../../shared/accounts';
-import { MailbagError } from '../../shared/errors';
 import { createTranslator } from '../../shared/i18n/catalogs';
 import type { OperationInput, SaveAccountResult } from '../../shared/ipc/contract';
 import type { AccountService } from '../services/accounts';
@@ -26,9 +26,9 @@ export function createProviderSignIn(options: ProviderSignInOptions): (input: Op
   const { accounts, events } = options;
   return async (input) => {
     const settings: AccountSettings | null | undefined = input.settings ?? (input.accountId === undefined ? undefined : accounts.get(input.accountId).settings);
-    if (settings === undefined || settings === null) throw new MailbagError('VALIDATION', 'This account needs to be set up again before it can sign in.');
+    if (settings === undefined || settings === null) throw wordedError('VALIDATION', { id: 'refusal.signInSetUpAgain' });
     const client = settings.signInWith;
-    if (client === undefined) throw new MailbagError('VALIDATION', 'This account signs in with a password, not with a provider.');
+    if (client === undefined) throw wordedError('VALIDATION', { id: 'refusal.passwordAccount' });
     // Says plainly (with the README's section) when this installation has no client id for the provider.
     const configuration = options.signInConfiguration(client);
     const openExternal = options.openExternal;

@@ -4,7 +4,8 @@
  * a condition counts what it matches, and running a rule on a folder previews or acts with the engine
  * that filters new mail. A run that changed mail is announced with mailChanged so open windows refresh.
  */
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
+import type { ErrorWords } from '../../shared/errors';
 import type { RuleRunAction } from '../../shared/rule-ops';
 import type { RuleInput } from '../../shared/rules';
 import type { Handlers } from '../ipc/registry';
@@ -42,15 +43,16 @@ function assertActionFolders(database: SqliteDatabase, rule: RuleInput): void {
     if (action.kind !== 'move' && action.kind !== 'copy') continue;
     const named = foldersNamedSql(action.folder);
     const owners = database
-      .prepare<string[], string | null>(`select account_id from folders where id in (${named.sql})`)
+      .prepare<string[], string | null>('select account_id from folders where id in (' + named.sql + ')')
       .pluck()
       .all(...named.parameters);
     if (owners.some((owner) => rule.accountId === null || owner === null || owner === rule.accountId)) continue;
-    const where = rule.accountId === null ? '' : ' in the rule’s account or in Local Folders';
-    // The folder rides along as the detail, so the window can say the sentence in its own language.
-    throw new MailbagError('FOLDER_NOT_FOUND', `There is no folder “${action.folder}”${where} to ${action.kind} to. Choose a folder that exists.`, {
-      detail: action.folder,
-    });
+    // The folder rides along as the detail too, for the rule editor's own sentence.
+    const words: ErrorWords = {
+      id: 'rules.folderMissing',
+      values: { folder: action.folder, kind: action.kind, scope: rule.accountId === null ? 'every' : 'account' },
+    };
+    throw wordedError('FOLDER_NOT_FOUND', words, { detail: action.folder });
   }
 }
 

@@ -3,8 +3,10 @@
  * events, and the automatic schedule. After every finished run the new mail is indexed before the
  * summary, newMail and mailChanged go out, so a list refreshed on those events shows subjects.
  */
+import { wordedError } from '../../shared/error-words';
 import type { Account } from '../../shared/accounts';
-import { MailbagError, type ErrorData } from '../../shared/errors';
+import { MailbagError, type ErrorData, type ErrorWords } from '../../shared/errors';
+import { englishWords } from '../../shared/i18n/english';
 import type { SendReceiveFinishedEvent, SendReceiveProgressEvent } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import type { Handlers } from '../ipc/registry';
@@ -36,11 +38,6 @@ import { headersOnlyUidl } from '../storage/pop-journal';
 
 /** The Send/Receive operations of the contract. */
 export type SendReceiveHandlers = Pick<Handlers, 'startSendReceive' | 'cancelSendReceive' | 'downloadRestOfMessage' | 'enterPassword' | 'signInWithProvider'>;
-
-/** Milliseconds in a minute, for plain-words retry times. */
-const MINUTE_MS = 60_000;
-/** Minutes in an hour. */
-const HOUR_MINUTES = 60;
 
 /** What Send/Receive for the UI needs. */
 export interface SendReceiveControllerOptions {
@@ -87,21 +84,12 @@ export interface SendReceiveController {
   idle(): Promise<void>;
 }
 
-/** "in 3 minutes", "in about 2 hours": how long until a retry, in plain words. */
-export function inPlainWords(delayMs: number): string {
-  const minutes = Math.ceil(Math.max(0, delayMs) / MINUTE_MS);
-  if (minutes <= 1) return 'in a minute';
-  if (minutes < HOUR_MINUTES) return `in ${minutes} minutes`;
-  const hours = Math.round(minutes / HOUR_MINUTES);
-  return hours === 1 ? 'in about an hour' : `in about ${hours} hours`;
-}
-
 /** The summary event of a finished run. */
-export function finishedEvent(outcome: ReceiveOutcome, now: number): SendReceiveFinishedEvent {
+export function finishedEvent(outcome: ReceiveOutcome): SendReceiveFinishedEvent {
   const { summary } = outcome;
   const errors: ErrorData[] = summary.errors.map(({ uidl, error }) => ({
     ...error,
-    detail: `Message ${uidl}${error.detail === undefined ? '' : `: ${error.detail}`}`,
+    detail: `UIDL ${uidl}${error.detail === undefined ? '' : `: ${error.detail}`}`,
   }));
   let busy: SendReceiveFinishedEvent['busy'] = null;
   switch (outcome.status) {
@@ -111,12 +99,8 @@ export function finishedEvent(outcome: ReceiveOutcome, now: number): SendReceive
       break;
     }
     case 'busy': {
-      const when = inPlainWords(outcome.retryAt - now);
-      const message =
-        outcome.reason === 'in-use'
-          ? `Another program is checking this mailbox — retrying ${when}.`
-          : `The server asks for a pause between checks — retrying ${when}.`;
-      busy = { retryAt: outcome.retryAt, message };
+      const words: ErrorWords = { id: outcome.reason === 'in-use' ? 'refusal.busyInUse' : 'refusal.busyPaused' };
+      busy = { retryAt: outcome.retryAt, message: englishWords()(words.id), words };
       break;
     }
     case 'completed':
@@ -178,7 +162,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
   // New mail is listed with its columns as soon as it is committed: announce it at once, then let the
   // full-text index catch up and say so again (previews and attachment flags are refined by it).
   const announce = async (outcome: ReceiveOutcome): Promise<void> => {
-    const event = finishedEvent(outcome, clock());
+    const event = finishedEvent(outcome);
     const arrived = event.newMessages + event.partialMessages;
     const changed = arrived + event.completedMessages > 0;
     if (changed) events.emit('mailChanged', { accountIds: [outcome.accountId], folderIds: [], messageIds: [] });
@@ -352,18 +336,18 @@ export function createSendReceiveController(options: SendReceiveControllerOption
       return storage;
     },
     async signInWithProvider(input) {
-      if (options.signInWithProvider === undefined) throw new MailbagError('INTERNAL', 'Signing in with a provider is not available here.');
+      if (options.signInWithProvider === undefined) throw wordedError('INTERNAL', { id: 'refusal.providerSignInUnavailable' });
       const saved = await options.signInWithProvider(input);
       await signedInAgain(saved.account.id);
       return saved;
     },
     async downloadRestOfMessage({ id }) {
       const message = store.getMessage(id);
-      if (!message.partial) throw new MailbagError('VALIDATION', 'This message is already complete.');
+      if (!message.partial) throw wordedError('VALIDATION', { id: 'refusal.messageComplete' });
       const accountId = message.accountId;
-      if (accountId === null) throw new MailbagError('NOT_FOUND', 'The account this message came from was removed, so the rest cannot be downloaded.');
+      if (accountId === null) throw wordedError('NOT_FOUND', { id: 'refusal.restAccountRemoved' });
       const uidl = headersOnlyUidl(store.database, accountId, id);
-      if (uidl === undefined) throw new MailbagError('NOT_FOUND', 'Mailbag no longer knows this message on the server, so the rest cannot be downloaded.');
+      if (uidl === undefined) throw wordedError('NOT_FOUND', { id: 'refusal.restUnknownOnServer' });
       const job = await jobFor(accounts.get(accountId), { kind: 'complete', uidls: [uidl] });
       const busy = sendReceive.runningAccounts().includes(accountId);
       const first = run(job);

@@ -3,9 +3,9 @@
  * rule's conditions run inside SQLite like any search. Regular expressions run on RE2's linear-time
  * engine (re2js): no pattern, however written, can backtrack catastrophically on a hostile header.
  */
+import { wordedError } from '../../shared/error-words';
 import type Database from 'better-sqlite3';
 import { RE2JS } from 're2js';
-import { MailbagError } from '../../shared/errors';
 import type { HeaderMatch, SearchNode } from '../../shared/search-query';
 
 /** Compiled patterns kept (rules reuse a few patterns across many messages). */
@@ -111,7 +111,7 @@ export function assertPatternsValid(query: SearchNode | null): void {
       return;
     case 'header':
       if (query.match === 'regex' && pattern(query.value) === null) {
-        throw new MailbagError('VALIDATION', `“${query.value}” is not a regular expression this search can run.`);
+        throw wordedError('VALIDATION', { id: 'refusal.ruleBadPattern', values: { pattern: query.value } });
       }
       return;
     default:

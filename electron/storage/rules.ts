@@ -3,8 +3,8 @@
  * with the search parser when saved (a rule that cannot run is refused then, not when mail arrives), and
  * a rule that deletes mail on the server is saved only with the user's explicit confirmation.
  */
+import { wordedError } from '../../shared/error-words';
 import { MailbagError } from '../../shared/errors';
-import { englishWords } from '../../shared/i18n/english';
 import {
   isServerRule,
   conditionMistakeWords,
@@ -57,7 +57,7 @@ export function listRules(database: SqliteDatabase): Rule[] {
 /** The rule of this name (names are unique, compared without case). */
 export function findRule(database: SqliteDatabase, name: string): Rule {
   const row = database.prepare<[string], RuleRow>(`${RULE_SELECT} where name = ? collate nocase`).get(name.trim());
-  if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no rule named “${name}”.`);
+  if (row === undefined) throw wordedError('NOT_FOUND', { id: 'refusal.ruleNotFound', values: { name } });
   return ruleOf(row);
 }
 
@@ -65,7 +65,7 @@ export function findRule(database: SqliteDatabase, name: string): Rule {
 export function assertRuleQuery(query: string, server = false): void {
   const parsed = parseRuleCondition(query);
   if (!parsed.ok) throw new MailbagError('VALIDATION', conditionMistakeWords(query, parsed.error));
-  if (parsed.query === null) throw new MailbagError('VALIDATION', 'The condition has nothing to look for.');
+  if (parsed.query === null) throw wordedError('VALIDATION', { id: 'refusal.ruleNothingToLookFor' });
   assertPatternsValid(parsed.query);
   if (server) assertServerRuleQuery(parsed.query);
 }
@@ -74,9 +74,9 @@ export function assertRuleQuery(query: string, server = false): void {
 function assertServerRule(input: RuleInput, actions: readonly RuleAction[]): void {
   const server = actions.filter((action) => action.kind === 'server');
   if (server.length === 0) return;
-  if (server.length !== actions.length) throw new MailbagError('VALIDATION', englishWords()('rules.serverAlone'));
+  if (server.length !== actions.length) throw wordedError('VALIDATION', { id: 'rules.serverAlone' });
   if (server.some((action) => action.mode === 'delete') && input.confirmedServerDelete !== true) {
-    throw new MailbagError('VALIDATION', 'A rule that deletes mail on the server without downloading it needs your confirmation.');
+    throw wordedError('VALIDATION', { id: 'refusal.ruleServerDeleteUnconfirmed' });
   }
 }
 
@@ -86,27 +86,27 @@ function checkedInput(database: SqliteDatabase, input: RuleInput): RuleInput {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? 'rule';
-    throw new MailbagError('VALIDATION', field.endsWith('.to') ? 'The address to forward to is not an e-mail address.' : `The rule's ${field} is not valid.`);
+    throw wordedError('VALIDATION', field.endsWith('.to') ? { id: 'refusal.ruleForwardAddress' } : { id: 'refusal.ruleFieldInvalid', values: { field } });
   }
   const checked = parsed.data;
   assertServerRule(checked, checked.actions);
   assertRuleQuery(checked.query, isServerRule(checked));
   if (checked.accountId !== null && database.prepare('select 1 from accounts where id = ?').get(checked.accountId) === undefined) {
-    throw new MailbagError('NOT_FOUND', 'There is no such account.');
+    throw wordedError('NOT_FOUND', { id: 'refusal.ruleNoAccount' });
   }
   return checked;
 }
 
 function assertNameFree(database: SqliteDatabase, name: string, except: number | null): void {
   if (database.prepare('select 1 from rules where name = ? collate nocase and id is not ?').get(name, except) !== undefined) {
-    throw new MailbagError('VALIDATION', `There is already a rule named “${name}”.`);
+    throw wordedError('VALIDATION', { id: 'refusal.ruleNameTaken', values: { name } });
   }
 }
 
 /** The rule with this id. */
 export function getRule(database: SqliteDatabase, id: number): Rule {
   const row = database.prepare<[number], RuleRow>(`${RULE_SELECT} where id = ?`).get(id);
-  if (row === undefined) throw new MailbagError('NOT_FOUND', 'That rule no longer exists.');
+  if (row === undefined) throw wordedError('NOT_FOUND', { id: 'refusal.ruleGone' });
   return ruleOf(row);
 }
 
@@ -153,7 +153,7 @@ export function moveRule(database: SqliteDatabase, id: number, direction: 'up' |
     .transaction(() => {
       const rules = listRules(database);
       const index = rules.findIndex((rule) => rule.id === id);
-      if (index < 0) throw new MailbagError('NOT_FOUND', 'That rule no longer exists.');
+      if (index < 0) throw wordedError('NOT_FOUND', { id: 'refusal.ruleGone' });
       const other = direction === 'up' ? index - 1 : index + 1;
       if (other < 0 || other >= rules.length) return;
       const order = rules.map((rule) => rule.id);

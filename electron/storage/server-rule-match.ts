@@ -5,7 +5,7 @@
  * AND, OR and NOT), and are evaluated here, in the same way the search compiler's SQL reads them: words
  * as whole words (the last one typed may be a word's start), `header:` comparisons by rule-functions.ts.
  */
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import type { SearchNode } from '../../shared/search-query';
 import type { HeaderColumns } from './header-columns';
 import { headerValues, textMatches } from './rule-functions';
@@ -20,8 +20,6 @@ export interface ServerMessageFacts {
   readonly size: number | null;
 }
 
-/** The operators a server rule may use, for the message that refuses the others. */
-const SERVER_OPERATORS = 'from:, to:, cc:, subject:, header:, larger: and smaller:';
 const WORD = /[\p{L}\p{N}\p{Co}]+/gu;
 
 /** Refuses a condition that needs more than the headers and the size. */
@@ -44,7 +42,7 @@ export function assertServerRuleQuery(node: SearchNode | null): void {
     default:
       break;
   }
-  throw new MailbagError('VALIDATION', `A server rule decides before download, from the headers and the size: use only ${SERVER_OPERATORS}.`);
+  throw wordedError('VALIDATION', { id: 'refusal.ruleServerOperators' });
 }
 
 function wordsOf(text: string): string[] {

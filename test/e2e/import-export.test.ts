@@ -268,7 +268,7 @@ test(
     await wizard.getByRole('radio', { name: uiPattern('import.kindEml') }).check();
     await wizard.getByRole('button', { name: 'old-mail/' }).click();
     await wizard.getByRole('button', { name: 'letter.eml' }).click();
-    await wizard.getByRole('combobox', { name: ui('import.into') }).selectOption({ label: 'Local Folders/Kept/2019' });
+    await wizard.getByRole('combobox', { name: ui('import.into') }).selectOption({ label: `${ui('folder.localFolders')}/Kept/2019` });
     await wizard.getByRole('button', { name: ui('import.import'), exact: true }).click();
     assert.deepEqual(importedOf(await summary(page)), { imported: 1, duplicates: 0 });
     await page.getByRole('button', { name: ui('import.done') }).click();

@@ -176,10 +176,8 @@ test('setup signs in with Google in a new tab; the mail comes; a revoked sign-in
   // Put off, the status line offers to sign in again, in those words, never a password.
   await dialog.getByRole('button', { name: ui('common.cancel') }).click();
   await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-  // The reason is main's own sentence; the words around it are the window's.
-  const status = page
-    .getByRole('status')
-    .filter({ hasText: ui('status.accountProblem', { account: 'Work', problem: 'The sign-in with the provider is no longer valid.' }) });
+  // The reason is main's own sentence, from the catalogs like the words around it.
+  const status = page.getByRole('status').filter({ hasText: ui('status.accountProblem', { account: 'Work', problem: ui('refusal.signInRevoked') }) });
   await status.waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await status.getByRole('button', { name: ui('status.enterPassword') }).count(), 0, 'the status line asks for no password');
   await env.screenshot(page, 'provider-sign-in-again-status');

@@ -115,6 +115,13 @@ test('rules are written, tried as a search, ordered, switched off and run on a f
     .getByRole('alert')
     .getByText(ui('rules.conditionMistake', { description: quote }))
     .waitFor({ timeout: UI_TIMEOUT_MS });
+  // A pattern the search cannot run: main's refusal, in the window's language.
+  await editor.getByLabel(ui('rules.when')).fill('header:subject:"/(Lunch/"');
+  await editor.getByRole('button', { name: ui('rules.trySearch') }).click();
+  await editor
+    .getByRole('alert')
+    .getByText(ui('refusal.ruleBadPattern', { pattern: '(Lunch' }))
+    .waitFor({ timeout: UI_TIMEOUT_MS });
   await editor.getByLabel(ui('rules.when')).fill('header:list-id:announce.example.test');
   await editor.getByRole('button', { name: ui('rules.trySearch') }).click();
   await editor

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MailbagError } from '../../../shared/errors';
+import { MailbagError, type ErrorWords } from '../../../shared/errors';
 
 /** How long one request to a token or device endpoint may take. */
 export const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
@@ -10,6 +10,8 @@ const MAX_RESPONSE_BYTES = 256 * 1024;
 
 /** The words of the sign-in prompt when the provider no longer honours the saved grant. */
 export const SIGN_IN_AGAIN_MESSAGE = 'The sign-in with the provider is no longer valid. Sign in again to continue.';
+/** The same sentence as a catalog message, so the window and the command line say it in the reader's language. */
+export const SIGN_IN_AGAIN_WORDS: ErrorWords = { id: 'refusal.signInRevoked' };
 
 /** A public client of RFC 8252: an id, and for providers that insist on one, a non-confidential secret (§8.5). */
 export interface OAuthClientIdentity {
@@ -113,7 +115,7 @@ export function tokenError(answer: { readonly error: string; readonly descriptio
   const detail = answer.description === undefined ? answer.error : `${answer.error}: ${answer.description}`;
   switch (answer.error) {
     case 'invalid_grant':
-      return new MailbagError('AUTH_FAILED', SIGN_IN_AGAIN_MESSAGE, { detail });
+      return new MailbagError('AUTH_FAILED', SIGN_IN_AGAIN_MESSAGE, { detail, words: SIGN_IN_AGAIN_WORDS });
     case 'invalid_client':
     case 'unauthorized_client':
       return new MailbagError('AUTH_UNSUPPORTED', 'The provider does not accept Mailbag’s client id. Check the OAuth client settings.', { detail });

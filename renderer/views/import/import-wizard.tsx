@@ -1,3 +1,4 @@
+import { errorMessageIn } from '../../../shared/error-words';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   IMPORT_KINDS,
@@ -50,7 +51,7 @@ function problemPlace(t: Translate, problem: ImportFinishedEvent['problems'][num
 
 /** The summary of a finished import in one sentence. */
 function summaryWords(t: Translate, result: ImportFinishedEvent): string {
-  if (result.status === 'failed') return t('import.failed', { reason: result.error?.message ?? '' });
+  if (result.status === 'failed') return t('import.failed', { reason: result.error === undefined ? '' : errorMessageIn(t, result.error) });
   const values = {
     imported: result.imported,
     duplicates: result.duplicates,
@@ -113,7 +114,7 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
     setImported([]);
     void bridge.startImport({ runId: id, kind, source: source.trim(), folderId }).then((result) => {
       if (result.ok) setStage({ kind: 'running', runId: id, cancelling: false });
-      else setProblem(result.error.message);
+      else setProblem(errorMessageIn(t, result.error));
     });
   };
   const programStarted = (id: string, accounts: readonly ImportedAccountView[]): void => {

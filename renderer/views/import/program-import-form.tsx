@@ -1,3 +1,4 @@
+import { errorMessageIn } from '../../../shared/error-words';
 import { useEffect, useState } from 'react';
 import type { ImportedAccountView, ProgramKindName, ProgramPreview, ThunderbirdProfileView } from '../../../shared/import-export-ops';
 import type { Translate } from '../../../shared/i18n/catalogs';
@@ -19,7 +20,7 @@ export function newRunId(): string {
 /** The mail an account's import recorded as downloaded already, in words. */
 export function accountOutcome(t: Translate, account: ImportedAccountView): string {
   const names = { name: account.name, host: account.host };
-  if (account.status === 'failed') return t('import.accountFailed', { ...names, reason: account.error?.message ?? '' });
+  if (account.status === 'failed') return t('import.accountFailed', { ...names, reason: account.error === undefined ? '' : errorMessageIn(t, account.error) });
   const known = account.knownOnServer > 0;
   if (account.status === 'created')
     return known ? t('import.accountCreatedKnown', { ...names, count: account.knownOnServer }) : t('import.accountCreated', names);
@@ -114,7 +115,9 @@ export function ProgramImportForm(props: {
         }
         const failed = result.value.accounts.filter((account) => account.status === 'failed');
         if (failed.length > 0) {
-          setFailures(new Map(failed.map((account) => [account.key, account.error?.message ?? t('import.accountNotImported')])));
+          setFailures(
+            new Map(failed.map((account) => [account.key, account.error === undefined ? t('import.accountNotImported') : errorMessageIn(t, account.error)])),
+          );
           return;
         }
         if (result.value.started) props.onStarted(runId, result.value.accounts);

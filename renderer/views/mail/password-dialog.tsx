@@ -10,6 +10,7 @@ import { passwordQuestion, type SignInTarget } from '../../state/window-notices'
 import './window-notices.css';
 import { Message, useLocale, useT } from '../../state/locale';
 import { errorWords } from '../settings/error-words';
+import { errorMessageIn } from '../../../shared/error-words';
 
 /** Which server's password: incoming (POP3), or outgoing (SMTP) when it has a password of its own. */
 export type PasswordProtocol = 'pop3' | 'smtp';
@@ -112,7 +113,8 @@ export function PasswordDialog(props: {
     const result = await signInWithProvider({ accountId, locale });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
+      // Main's own sentence where the catalogs have it, else the plain words of the error's code.
+      setError(result.error.words === undefined ? errorWords(t, result.error) : errorMessageIn(t, result.error));
       return;
     }
     props.onSignedIn(accountId);

@@ -47,7 +47,7 @@ export function lastRunWords(words: StatusWords, name: string, run: LastRun, sig
         text:
           event.busy === null
             ? t('status.busy', { account: name })
-            : t('status.busyUntil', { account: name, reason: event.busy.message.replace(/\.$/, ''), time: clockTime(event.busy.retryAt) }),
+            : t('status.busyUntil', { account: name, reason: errorMessageIn(t, event.busy).replace(/\.$/, ''), time: clockTime(event.busy.retryAt) }),
         problem: true,
       };
     case 'cancelled':

@@ -1,3 +1,4 @@
+import { errorMessageIn } from '../../../shared/error-words';
 import { MessageRequests } from './message-requests';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageView } from '../../../shared/mail';
@@ -216,7 +217,7 @@ function PartialBar(props: { readonly message: MessageView; readonly onReload: (
     const unsubscribeFinished = bridge.on('sendReceiveFinished', (event) => {
       if (event.accountId !== message.accountId) return;
       const failure = event.errors[0];
-      if (event.status === 'failed' && failure !== undefined) setState({ status: 'error', message: failure.message });
+      if (event.status === 'failed' && failure !== undefined) setState({ status: 'error', message: errorMessageIn(t, failure) });
       else onReload();
     });
     return () => {

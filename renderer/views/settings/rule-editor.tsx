@@ -4,6 +4,7 @@ import type { FolderTreeView } from '../../../shared/folder-ops';
 import { ANSWER_TEMPLATE_PLACEHOLDERS } from '../../../shared/mail/automatic-mail';
 import { MAX_ANSWER_TEMPLATE_LENGTH, ruleConditionMistake } from '../../../shared/rules';
 import type { ErrorData } from '../../../shared/errors';
+import { errorMessageIn } from '../../../shared/error-words';
 import type { Translate } from '../../../shared/i18n/catalogs';
 import { findMessageTag, MESSAGE_TAGS, messageTagLabel } from '../../../shared/tags';
 import { bridge } from '../../bridge';
@@ -40,11 +41,11 @@ function suggestionWords(t: Translate, suggestion: RuleSuggestion): string {
 
 /**
  * Why main refused a condition, in the editor's language: its mistake as the search parser words it
- * (main reads the same text the same way), else main's own words.
+ * (main reads the same text the same way), else main's own sentence in the window's language.
  */
 function conditionProblem(t: Translate, error: ErrorData, query: string): string {
   if (error.code !== 'VALIDATION') return errorWords(t, error);
-  return ruleConditionMistake(query, t) ?? error.message;
+  return ruleConditionMistake(query, t) ?? errorMessageIn(t, error);
 }
 
 /**

@@ -552,6 +552,17 @@ export const SETTINGS_EN = {
   'connection.failedTryAgain': 'The connection to the server failed. Try again; if it keeps happening, check the server settings.',
   'connection.couldNotConnect': 'Mailbag could not connect to {host} on port {port}. Check the server name and port, and that this computer is online.',
   'connection.tooSlow': 'The server took too long to answer. Try again later.',
+  'refusal.ruleNotFound': 'There is no rule named “{name}”.',
+  'refusal.ruleNothingToLookFor': 'The condition has nothing to look for.',
+  'refusal.ruleServerDeleteUnconfirmed': 'A rule that deletes mail on the server without downloading it needs your confirmation.',
+  'refusal.ruleForwardAddress': 'The address to forward to is not an e-mail address.',
+  'refusal.ruleFieldInvalid': "The rule's {field} is not valid.",
+  'refusal.ruleNoAccount': 'There is no such account.',
+  'refusal.ruleNameTaken': 'There is already a rule named “{name}”.',
+  'refusal.ruleGone': 'That rule no longer exists.',
+  'refusal.ruleBadPattern': '“{pattern}” is not a regular expression this search can run.',
+  'refusal.ruleServerOperators':
+    'A server rule decides before download, from the headers and the size: use only from:, to:, cc:, subject:, header:, larger: and smaller:.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -1115,6 +1126,17 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'connection.couldNotConnect':
     'Mailbag konnte keine Verbindung zu {host} auf Port {port} herstellen. Prüfen Sie Servername und Port und ob dieser Computer online ist.',
   'connection.tooSlow': 'Der Server hat zu lange nicht geantwortet. Versuchen Sie es später erneut.',
+  'refusal.ruleNotFound': 'Es gibt keine Regel namens „{name}“.',
+  'refusal.ruleNothingToLookFor': 'Die Bedingung enthält nichts, wonach gesucht werden kann.',
+  'refusal.ruleServerDeleteUnconfirmed': 'Eine Regel, die E-Mails auf dem Server löscht, ohne sie herunterzuladen, braucht Ihre Bestätigung.',
+  'refusal.ruleForwardAddress': 'Die Weiterleitungsadresse ist keine E-Mail-Adresse.',
+  'refusal.ruleFieldInvalid': 'Das Feld {field} der Regel ist ungültig.',
+  'refusal.ruleNoAccount': 'Dieses Konto gibt es nicht.',
+  'refusal.ruleNameTaken': 'Es gibt bereits eine Regel namens „{name}“.',
+  'refusal.ruleGone': 'Diese Regel existiert nicht mehr.',
+  'refusal.ruleBadPattern': '„{pattern}“ ist kein regulärer Ausdruck, den diese Suche ausführen kann.',
+  'refusal.ruleServerOperators':
+    'Eine Serverregel entscheidet vor dem Herunterladen anhand der Kopfzeilen und der Größe: Verwenden Sie nur from:, to:, cc:, subject:, header:, larger: und smaller:.',
 };
 
 /** French. */
@@ -1674,6 +1696,17 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'connection.couldNotConnect':
     'Mailbag n’a pas pu se connecter à {host} sur le port {port}. Vérifiez le nom du serveur et le port, et que cet ordinateur est en ligne.',
   'connection.tooSlow': 'Le serveur a mis trop de temps à répondre. Réessayez plus tard.',
+  'refusal.ruleNotFound': 'Aucune règle ne s’appelle « {name} ».',
+  'refusal.ruleNothingToLookFor': 'La condition ne contient rien à rechercher.',
+  'refusal.ruleServerDeleteUnconfirmed': 'Une règle qui supprime du courrier sur le serveur sans le télécharger nécessite votre confirmation.',
+  'refusal.ruleForwardAddress': 'L’adresse de transfert n’est pas une adresse e-mail.',
+  'refusal.ruleFieldInvalid': 'Le champ {field} de la règle n’est pas valide.',
+  'refusal.ruleNoAccount': 'Ce compte n’existe pas.',
+  'refusal.ruleNameTaken': 'Une règle s’appelle déjà « {name} ».',
+  'refusal.ruleGone': 'Cette règle n’existe plus.',
+  'refusal.ruleBadPattern': '« {pattern} » n’est pas une expression régulière que cette recherche peut exécuter.',
+  'refusal.ruleServerOperators':
+    'Une règle de serveur décide avant le téléchargement, d’après les en-têtes et la taille : utilisez uniquement from:, to:, cc:, subject:, header:, larger: et smaller:.',
 };
 
 /** Arabic. */
@@ -2217,4 +2250,14 @@ export const SETTINGS_AR: AreaCatalog<typeof SETTINGS_EN> = {
   'connection.failedTryAgain': 'فشل الاتصال بالخادم. حاول مرة أخرى؛ وإذا تكرر ذلك، فتحقق من إعدادات الخادم.',
   'connection.couldNotConnect': 'تعذّر على Mailbag الاتصال بـ ‎{host}‎ على المنفذ {port}. تحقق من اسم الخادم والمنفذ، ومن أن هذا الحاسوب متصل بالإنترنت.',
   'connection.tooSlow': 'استغرق الخادم وقتًا طويلًا للرد. حاول مرة أخرى لاحقًا.',
+  'refusal.ruleNotFound': 'لا توجد قاعدة باسم “{name}”.',
+  'refusal.ruleNothingToLookFor': 'لا يحتوي الشرط على شيء للبحث عنه.',
+  'refusal.ruleServerDeleteUnconfirmed': 'القاعدة التي تحذف البريد على الخادم دون تنزيله تحتاج إلى تأكيدك.',
+  'refusal.ruleForwardAddress': 'عنوان إعادة التوجيه ليس عنوان بريد إلكتروني.',
+  'refusal.ruleFieldInvalid': 'الحقل {field} في القاعدة غير صالح.',
+  'refusal.ruleNoAccount': 'لا يوجد حساب كهذا.',
+  'refusal.ruleNameTaken': 'توجد بالفعل قاعدة باسم “{name}”.',
+  'refusal.ruleGone': 'لم تعد هذه القاعدة موجودة.',
+  'refusal.ruleBadPattern': '“{pattern}” ليس تعبيرًا نمطيًا يمكن لهذا البحث تنفيذه.',
+  'refusal.ruleServerOperators': 'تقرّر قاعدة الخادم قبل التنزيل، من الترويسات والحجم: استخدم فقط from: وto: وcc: وsubject: وheader: وlarger: وsmaller:.',
 };

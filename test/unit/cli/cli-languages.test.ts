@@ -157,6 +157,17 @@ describe('Arabic', () => {
     assert.equal(search.out, `${ar.t('cli.search.none', { query: 'nothing-matches-this', total: 0 })}\n`);
   });
 
+  test('rules: a refusal of the rule store is said in German and Arabic, and stays English in --json', async () => {
+    const missing = await run(['rules', 'remove', 'Nirgends'], GERMAN);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.err, `mailbag: NOT_FOUND: ${de.t('refusal.ruleNotFound', { name: 'Nirgends' })}\n`);
+    const pattern = await run(['rules', 'add', '--name', 'Muster', '--when', 'header:subject:"/(offen/"', '--flag'], ARABIC);
+    assert.equal(pattern.err, `mailbag: VALIDATION: ${ar.t('refusal.ruleBadPattern', { pattern: '(offen' })}\n`);
+    const json = await run(['rules', 'remove', 'Nirgends', '--json'], ARABIC);
+    const { error } = JSON.parse(json.out) as { error: { message: string } };
+    assert.equal(error.message, 'There is no rule named “Nirgends”.');
+  });
+
   test('a mistake in a search query is explained in Arabic, and stays English in --json', async () => {
     const query = 'subject:"open';
     const parsed = parseSearchQuery(query);

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { accountSettingsSchema, defaultPolicy, type Account } from '../../../shared/accounts';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import { finishedEvent, inPlainWords, scheduleSettingsOf, signInChanged, signInOf } from '../../../electron/main/send-receive-handlers';
+import { errorMessageIn } from '../../../shared/error-words';
+import { createTranslator } from '../../../shared/i18n/catalogs';
+import { finishedEvent, scheduleSettingsOf, signInChanged, signInOf } from '../../../electron/main/send-receive-handlers';
 import type { ReceiveJob } from '../../../electron/services/send-receive';
 import { emptySummary } from '../../../electron/services/send-receive';
 import { sampleSettings } from '../../fakes/account-settings';
@@ -44,29 +46,32 @@ async function server(messages: ReadonlyArray<{ uid: string; body: Buffer }>): P
   return started;
 }
 
-test('the summary says when a busy mailbox is retried, in plain words', () => {
+test("the summary says why a busy mailbox waits, in the reader's language, and keeps the English message", () => {
   const now = 1_000_000;
-  const busy = finishedEvent({ status: 'busy', accountId: 'a', retryAt: now + 2 * 60_000, reason: 'in-use', summary: emptySummary() }, now);
+  const busy = finishedEvent({ status: 'busy', accountId: 'a', retryAt: now + 2 * 60_000, reason: 'in-use', summary: emptySummary() });
   assert.equal(busy.status, 'busy');
-  assert.equal(busy.busy?.message, 'Another program is checking this mailbox — retrying in 2 minutes.');
-  const delayed = finishedEvent({ status: 'busy', accountId: 'a', retryAt: now + 3 * 60 * 60_000, reason: 'login-delay', summary: emptySummary() }, now);
-  assert.equal(delayed.busy?.message, 'The server asks for a pause between checks — retrying in about 3 hours.');
-  const failed = finishedEvent(
-    {
-      status: 'failed',
-      accountId: 'a',
-      error: { code: 'NETWORK', message: 'Mailbag could not reach the server.', retryable: true },
-      summary: { ...emptySummary(), errors: [{ uidl: 'u1', error: { code: 'STORAGE', message: 'Disk full.' } }] },
-    },
-    now,
+  assert.equal(busy.busy?.retryAt, now + 2 * 60_000);
+  assert.equal(busy.busy?.message, 'Another program is checking this mailbox — retrying.');
+  assert.equal(
+    busy.busy === null ? '' : errorMessageIn(createTranslator('de').t, busy.busy),
+    'Ein anderes Programm ruft dieses Postfach gerade ab – neuer Versuch folgt.',
   );
+  const delayed = finishedEvent({ status: 'busy', accountId: 'a', retryAt: now + 3 * 60 * 60_000, reason: 'login-delay', summary: emptySummary() });
+  assert.equal(delayed.busy?.message, 'The server asks for a pause between checks — retrying.');
+  assert.equal(
+    delayed.busy === null ? '' : errorMessageIn(createTranslator('ar').t, delayed.busy),
+    'يطلب الخادم فترة انتظار بين عمليات الفحص — ستُعاد المحاولة.',
+  );
+  const failed = finishedEvent({
+    status: 'failed',
+    accountId: 'a',
+    error: { code: 'NETWORK', message: 'Mailbag could not reach the server.', retryable: true },
+    summary: { ...emptySummary(), errors: [{ uidl: 'u1', error: { code: 'STORAGE', message: 'Disk full.' } }] },
+  });
   assert.deepEqual(failed.errors, [
     { code: 'NETWORK', message: 'Mailbag could not reach the server.' },
-    { code: 'STORAGE', message: 'Disk full.', detail: 'Message u1' },
+    { code: 'STORAGE', message: 'Disk full.', detail: 'UIDL u1' },
   ]);
-  assert.equal(inPlainWords(10_000), 'in a minute');
-  assert.equal(inPlainWords(59 * 60_000), 'in 59 minutes');
-  assert.equal(inPlainWords(61 * 60_000), 'in about an hour');
 });
 
 test('an account is checked at its own interval, else the global one; at startup only if both say so', () => {
@@ -121,7 +126,7 @@ test('a headers-only message is listed as partial, and "download the rest" compl
   assert.equal(again.ok ? 'ok' : again.error.code, 'VALIDATION');
 });
 
-test('a busy mailbox finishes as busy with the retry time in words, not as an error', async () => {
+test('a busy mailbox finishes as busy with the retry time and the reason in catalog words, not as an error', async () => {
   const maildrop = await server([{ uid: 'b-1', body: message(2, 3) }]);
   const accountId = await fixture.addAccount(maildrop, { leaveOnServer: { mode: 'forever' } }, 'Busy');
   for (const verb of ['PASS', 'AUTH']) maildrop.handle(verb, (connection) => connection.send('-ERR [IN-USE] Mailbox is locked by another session'));
@@ -129,7 +134,9 @@ test('a busy mailbox finishes as busy with the retry time in words, not as an er
   await fixture.value('startSendReceive', { accountId });
   const finished = await fixture.waitFor('sendReceiveFinished', (event) => event.accountId === accountId, since);
   assert.equal(finished.status, 'busy', JSON.stringify(finished));
-  assert.match(finished.busy?.message ?? '', /^Another program is checking this mailbox — retrying in /);
+  assert.equal(finished.busy?.message, 'Another program is checking this mailbox — retrying.');
+  assert.deepEqual(finished.busy?.words, { id: 'refusal.busyInUse' });
+  assert.ok((finished.busy?.retryAt ?? 0) > Date.now() - 60_000);
   assert.deepEqual(finished.errors, []);
 });
 
