@@ -12,15 +12,20 @@ export function errorMessageIn(t: Translate, error: Pick<ErrorData, 'message' | 
   return error.words === undefined ? error.message : t(error.words.id, error.words.values);
 }
 
+/** The English of a catalog message: the `message` of an error that carries it as `words` (what `--json` and the log keep). */
+export function englishMessage(words: ErrorWords): string {
+  return englishWords()(words.id, words.values);
+}
+
 /**
  * An error whose sentence is a catalog message: its `message` is the English one (what `--json` and
  * the log keep), its `words` let the window and the command line say it in the reader's language.
  */
 export function wordedError(code: ErrorCode, words: ErrorWords, options?: { readonly detail?: string; readonly cause?: unknown }): MailbagError {
-  return new MailbagError(code, englishWords()(words.id, words.values), { ...options, words });
+  return new MailbagError(code, englishMessage(words), { ...options, words });
 }
 
 /** The same as error data (for a refusal made without throwing, such as a request from a stranger). */
 export function wordedErrorData(code: ErrorCode, words: ErrorWords): ErrorData {
-  return { code, message: englishWords()(words.id, words.values), words };
+  return { code, message: englishMessage(words), words };
 }

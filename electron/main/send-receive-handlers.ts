@@ -3,10 +3,9 @@
  * events, and the automatic schedule. After every finished run the new mail is indexed before the
  * summary, newMail and mailChanged go out, so a list refreshed on those events shows subjects.
  */
-import { wordedError } from '../../shared/error-words';
+import { englishMessage, wordedError } from '../../shared/error-words';
 import type { Account } from '../../shared/accounts';
 import { MailbagError, type ErrorData, type ErrorWords } from '../../shared/errors';
-import { englishWords } from '../../shared/i18n/english';
 import type { SendReceiveFinishedEvent, SendReceiveProgressEvent } from '../../shared/mail';
 import type { Settings } from '../../shared/settings';
 import type { Handlers } from '../ipc/registry';
@@ -100,7 +99,7 @@ export function finishedEvent(outcome: ReceiveOutcome): SendReceiveFinishedEvent
     }
     case 'busy': {
       const words: ErrorWords = { id: outcome.reason === 'in-use' ? 'refusal.busyInUse' : 'refusal.busyPaused' };
-      busy = { retryAt: outcome.retryAt, message: englishWords()(words.id), words };
+      busy = { retryAt: outcome.retryAt, message: englishMessage(words), words };
       break;
     }
     case 'completed':

@@ -4,7 +4,6 @@
  * adds its own facts in a subclass.
  */
 import { ERROR_CODES, MailbagError, type ErrorWords } from '../../shared/errors';
-import { englishWords } from '../../shared/i18n/english';
 import { serverTextForDisplay } from '../../shared/terminal-text';
 
 /** The codes a session with any mail server can fail with; a subset of the table in `shared/errors.ts`. */
@@ -34,11 +33,6 @@ export interface SessionErrorFacts {
   /** The message as a catalog message, so the window and the command line can say it in their language. */
   readonly words?: ErrorWords;
   readonly cause?: unknown;
-}
-
-/** The English of a catalog message: the `message` of an error that carries {@link SessionErrorFacts.words} (what `--json` shows). */
-export function englishMessage(words: ErrorWords): string {
-  return englishWords()(words.id, words.values);
 }
 
 /** The server's answer as the detail shows it: plain, bounded, control characters visible (the raw answer stays in `response`). */

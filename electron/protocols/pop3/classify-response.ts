@@ -1,6 +1,6 @@
 import type { ErrorWords } from '../../../shared/errors';
 import { withoutLinks } from '../../../shared/terminal-text';
-import { englishMessage } from '../session-error';
+import { englishMessage } from '../../../shared/error-words';
 import { Pop3Error, type Pop3ErrorCode } from './errors';
 import type { Pop3StatusLine } from './status-line';
 

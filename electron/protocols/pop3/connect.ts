@@ -5,7 +5,7 @@ import { errorFromResponse } from './classify-response';
 import { sendForStatus, type ExchangeContext } from './commands/exchange';
 import { Pop3Error } from './errors';
 import type { ErrorWords } from '../../../shared/errors';
-import { englishMessage } from '../session-error';
+import { englishMessage } from '../../../shared/error-words';
 import { resolveLimits, resolveTimeouts, type Pop3ConnectOptions, type Pop3SocketTarget } from './options';
 import { readCapabilities } from './commands/capa';
 import { stlsWorthTrying } from './capabilities';

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import { certificateReasonOf } from '../../../shared/certificate-reasons';
-import { englishMessage } from '../session-error';
+import { englishMessage } from '../../../shared/error-words';
 import { CERTIFICATE_ERROR_CODES, certificateProblemWords, deferredVerificationOptions, judgeCertificate, unverifiedCertificateWords } from '../tls-trust';
 import { Pop3Error } from './errors';
 

@@ -3,7 +3,7 @@ import { connectionProblemOf, connectionProblemWords, systemCodeOf } from '../..
 import { BodyDecoder } from './body-decoder';
 import { Pop3Error } from './errors';
 import type { ErrorWords } from '../../../shared/errors';
-import { englishMessage } from '../session-error';
+import { englishMessage } from '../../../shared/error-words';
 import { FirstLineGuard } from './first-line-guard';
 import { LineBuffer, LineTooLongError } from './line-buffer';
 import { record, REDACTED, type TranscriptSink } from '../transcript';

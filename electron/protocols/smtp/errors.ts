@@ -1,6 +1,7 @@
+import { englishMessage } from '../../../shared/error-words';
 import { ERROR_CODES, MailbagError, type ErrorData, type ErrorWords } from '../../../shared/errors';
 import { serverTextForDisplay, withoutLinks } from '../../../shared/terminal-text';
-import { englishMessage, serverSaid, SessionError, type SessionErrorCode, type SessionErrorFacts } from '../session-error';
+import { serverSaid, SessionError, type SessionErrorCode, type SessionErrorFacts } from '../session-error';
 import { connectionProblemOf, connectionProblemWords, systemCodeOf } from '../../../shared/connection-words';
 import { certificateReasonOf } from '../../../shared/certificate-reasons';
 import { CERTIFICATE_ERROR_CODES, unverifiedCertificateWords } from '../tls-trust';

@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import tls from 'node:tls';
 import type { ErrorWords } from '../../../shared/errors';
-import { englishMessage } from '../session-error';
+import { englishMessage } from '../../../shared/error-words';
 import { certificateProblemWords, deferredVerificationOptions, judgeCertificate } from '../tls-trust';
 import { SmtpError } from './errors';
 import type { SmtpConnectOptions } from './options';

@@ -1,6 +1,5 @@
 import { receivePolicyOf, type Account } from '../../../shared/accounts';
-import { MailbagError, type ErrorWords } from '../../../shared/errors';
-import { englishWords } from '../../../shared/i18n/english';
+import { wordedError } from '../../../shared/error-words';
 import type { Pop3Credentials } from '../../protocols/pop3';
 import { pop3ConnectOptions, pop3Mechanisms } from '../account-login';
 import type { AccountService } from '../accounts';
@@ -27,8 +26,7 @@ export async function receiveJobForAccount(
 ): Promise<ReceiveJob> {
   const settings = account.settings;
   if (settings === null) {
-    const words: ErrorWords = { id: 'receive.setUpAgain', values: { account: account.name } };
-    throw new MailbagError('VALIDATION', englishWords()(words.id, words.values), { words });
+    throw wordedError('VALIDATION', { id: 'receive.setUpAgain', values: { account: account.name } });
   }
   if (settings.signInWith !== undefined) {
     // Signs in with the provider's access token (OAUTHBEARER or XOAUTH2, as the server offers).
@@ -45,8 +43,7 @@ export async function receiveJobForAccount(
   }
   const password = await accounts.password(account.id, 'pop3');
   if (password === undefined) {
-    const words: ErrorWords = { id: 'receive.passwordMissing', values: { account: account.name } };
-    throw new MailbagError('PASSWORD_NEEDED', englishWords()(words.id, words.values), { words });
+    throw wordedError('PASSWORD_NEEDED', { id: 'receive.passwordMissing', values: { account: account.name } });
   }
   const mechanisms = pop3Mechanisms(settings);
   return {

@@ -3,7 +3,7 @@ import type { Pop3Capabilities } from '../capabilities';
 import { simpleCommand, type ExchangeContext } from '../commands/exchange';
 import { Pop3Error } from '../errors';
 import type { ErrorWords } from '../../../../shared/errors';
-import { englishMessage } from '../../session-error';
+import { englishMessage } from '../../../../shared/error-words';
 import { command, secret } from '../transcript';
 import { chooseMechanisms, type Pop3AuthMechanism, type Pop3Credentials, type Pop3SaslMechanism } from './mechanisms';
 import { runSaslExchange } from './sasl-exchange';
