@@ -3,6 +3,8 @@
 // fails `npm run lint`. Ids (`cli.list.none`), flags (`--json`), placeholders (`FOLDER`), code spans
 // (`mailbag show 1 --raw`) and punctuation pass; words a person reads do not.
 
+import { calleeName } from './eslint-ast.mjs';
+
 /**
  * Calls whose arguments are printed: by callee name, which arguments are text a person reads (`all`,
  * or the argument positions). `writeResult`'s value and `writeError`'s data are the `--json` output,
@@ -60,12 +62,6 @@ function inTable(node) {
     if (parent.type.endsWith('Statement') || parent.type.endsWith('Declaration')) return false;
   }
   return false;
-}
-
-function calleeName(callee) {
-  if (callee.type === 'Identifier') return callee.name;
-  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') return callee.property.name;
-  return undefined;
 }
 
 /**

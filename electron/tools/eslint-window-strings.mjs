@@ -12,6 +12,8 @@
 // Ids (`compose.send`), CSS classes (`chip chip-invalid`), MIME types, selectors, keys (`Escape`) and
 // lowercase data (`'error'`, `'loading'`) pass.
 
+import { calleeName } from './eslint-ast.mjs';
+
 /** Object keys whose value is shown to a person (also any key ending in Label, Text, Title or Message). */
 const TEXT_KEYS = new Set([
   'message',
@@ -131,12 +133,6 @@ export function wordsBetweenValues(quasis) {
     });
   });
   return count;
-}
-
-function calleeName(callee) {
-  if (callee.type === 'Identifier') return callee.name;
-  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') return callee.property.name;
-  return undefined;
 }
 
 function keyName(key) {
