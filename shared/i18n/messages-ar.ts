@@ -2,6 +2,8 @@ import { COMPOSE_AR } from './areas/compose';
 import { SETTINGS_AR } from './areas/settings';
 import { DESKTOP_AR } from './areas/desktop';
 import { CLI_AR } from './areas/cli';
+import { SERVICE_ERRORS_AR } from './areas/service-errors';
+import { STORAGE_ERRORS_AR } from './areas/storage-errors';
 import type { Catalog } from './messages-en';
 
 /** The Arabic catalog (written right to left). */
@@ -491,4 +493,6 @@ export const AR_MESSAGES: Catalog = {
   ...SETTINGS_AR,
   ...DESKTOP_AR,
   ...CLI_AR,
+  ...SERVICE_ERRORS_AR,
+  ...STORAGE_ERRORS_AR,
 };

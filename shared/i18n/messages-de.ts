@@ -2,6 +2,8 @@ import { COMPOSE_DE } from './areas/compose';
 import { SETTINGS_DE } from './areas/settings';
 import { DESKTOP_DE } from './areas/desktop';
 import { CLI_DE } from './areas/cli';
+import { SERVICE_ERRORS_DE } from './areas/service-errors';
+import { STORAGE_ERRORS_DE } from './areas/storage-errors';
 import type { Catalog } from './messages-en';
 
 /** The German catalog. */
@@ -478,4 +480,6 @@ export const DE_MESSAGES: Catalog = {
   ...SETTINGS_DE,
   ...DESKTOP_DE,
   ...CLI_DE,
+  ...SERVICE_ERRORS_DE,
+  ...STORAGE_ERRORS_DE,
 };

@@ -2,6 +2,8 @@ import { COMPOSE_EN } from './areas/compose';
 import { SETTINGS_EN } from './areas/settings';
 import { DESKTOP_EN } from './areas/desktop';
 import { CLI_EN } from './areas/cli';
+import { SERVICE_ERRORS_EN } from './areas/service-errors';
+import { STORAGE_ERRORS_EN } from './areas/storage-errors';
 
 /**
  * The English catalog: the source every other catalog translates. Messages are ICU MessageFormat
@@ -478,6 +480,8 @@ export const EN_MESSAGES = {
   ...SETTINGS_EN,
   ...DESKTOP_EN,
   ...CLI_EN,
+  ...SERVICE_ERRORS_EN,
+  ...STORAGE_ERRORS_EN,
 } as const satisfies Readonly<Record<string, string>>;
 
 /** Every message id: a call with an id not in the English catalog fails type-checking. */

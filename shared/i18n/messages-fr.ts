@@ -2,6 +2,8 @@ import { COMPOSE_FR } from './areas/compose';
 import { SETTINGS_FR } from './areas/settings';
 import { DESKTOP_FR } from './areas/desktop';
 import { CLI_FR } from './areas/cli';
+import { SERVICE_ERRORS_FR } from './areas/service-errors';
+import { STORAGE_ERRORS_FR } from './areas/storage-errors';
 import type { Catalog } from './messages-en';
 
 /** The French catalog. */
@@ -479,4 +481,6 @@ export const FR_MESSAGES: Catalog = {
   ...SETTINGS_FR,
   ...DESKTOP_FR,
   ...CLI_FR,
+  ...SERVICE_ERRORS_FR,
+  ...STORAGE_ERRORS_FR,
 };
