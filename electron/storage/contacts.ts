@@ -3,8 +3,7 @@
  * how recently each address was written to. Sending collects its recipients into "Collected addresses"
  * (unless they are already in the book); the junk filter asks whether a sender is in the book.
  */
-import { MailbagError } from '../../shared/errors';
-import { createTranslator } from '../../shared/i18n/catalogs';
+import { wordedError } from '../../shared/error-words';
 import type { z } from 'zod';
 import {
   contactInputSchema,
@@ -32,9 +31,6 @@ interface ContactRow {
   allow_remote_content: number;
   updated_at: number;
 }
-
-/** English words of a refusal, as `--json` and the log show them. */
-const ENGLISH = createTranslator('en');
 
 const CONTACT_SELECT = 'select id, book, display_name, first_name, last_name, nickname, phone, notes, allow_remote_content, updated_at from contacts';
 
@@ -85,7 +81,7 @@ export function listContacts(database: SqliteDatabase, book?: ContactBook): Cont
 /** The contact with this id. */
 export function getContact(database: SqliteDatabase, id: number): Contact {
   const row = database.prepare<[number], ContactRow>(`${CONTACT_SELECT} where id = ?`).get(id);
-  if (row === undefined) throw new MailbagError('NOT_FOUND', 'That contact no longer exists.');
+  if (row === undefined) throw wordedError('NOT_FOUND', { id: 'storageError.contactGone' });
   const addresses = database.prepare<[number], string>('select address from contact_addresses where contact_id = ? order by position').pluck().all(id);
   return contactOf(row, addresses);
 }
@@ -118,7 +114,7 @@ function writeAddresses(database: SqliteDatabase, id: number, addresses: readonl
 /** Refuses a contact with nothing to show it by. */
 function checked(input: ContactInput): z.output<typeof contactInputSchema> {
   const contact = contactInputSchema.parse(input);
-  if (contactLabel(contact) === '') throw new MailbagError('VALIDATION', 'A contact needs a name or an address.');
+  if (contactLabel(contact) === '') throw wordedError('VALIDATION', { id: 'storageError.contactEmpty' });
   return contact;
 }
 
@@ -200,7 +196,7 @@ export function mergeContacts(database: SqliteDatabase, ids: readonly number[], 
   return database
     .transaction(() => {
       const [keep, ...others] = [...new Set(ids)].map((id) => getContact(database, id));
-      if (keep === undefined || others.length === 0) throw new MailbagError('VALIDATION', 'Choose at least two contacts to merge.');
+      if (keep === undefined || others.length === 0) throw wordedError('VALIDATION', { id: 'storageError.mergeTwo' });
       const pick = (key: 'displayName' | 'firstName' | 'lastName' | 'nickname' | 'phone'): string =>
         [keep, ...others].map((contact) => contact[key]).find((value) => value !== '') ?? '';
       const notes = [...new Set([keep, ...others].map((contact) => contact.notes).filter((note) => note !== ''))].join('\n\n');
@@ -395,17 +391,17 @@ export function saveContactGroup(
   now = Date.now(),
 ): ContactGroup {
   const name = input.name.trim();
-  if (name === '') throw new MailbagError('VALIDATION', 'A group needs a name.');
+  if (name === '') throw wordedError('VALIDATION', { id: 'storageError.groupNameEmpty' });
   return database
     .transaction(() => {
       if (database.prepare('select 1 from contact_groups where name = ? collate nocase and id is not ?').get(name, input.id ?? null) !== undefined) {
-        // The name is the detail: the window says the sentence in the user's language from it.
-        throw new MailbagError('VALIDATION', ENGLISH.t('contacts.groupNameTaken', { name }), { detail: name });
+        // The name is the detail too: the group editor knows the clash by it.
+        throw wordedError('VALIDATION', { id: 'contacts.groupNameTaken', values: { name } }, { detail: name });
       }
       let id = input.id;
       if (id === undefined) id = Number(database.prepare('insert into contact_groups (name, created_at) values (?, ?)').run(name, now).lastInsertRowid);
       else if (database.prepare('update contact_groups set name = ? where id = ?').run(name, id).changes === 0) {
-        throw new MailbagError('NOT_FOUND', 'That group no longer exists.');
+        throw wordedError('NOT_FOUND', { id: 'storageError.groupGone' });
       }
       database.prepare('delete from contact_group_members where group_id = ?').run(id);
       const add = database.prepare('insert or ignore into contact_group_members (group_id, contact_id) values (?, ?)');

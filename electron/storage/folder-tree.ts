@@ -2,7 +2,7 @@
  * The user's own folders: nested in an account's tree or in "Local Folders" (no account), created,
  * renamed and deleted here; built-in folders (those with a role) are never renamed or deleted.
  */
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import type { SqliteDatabase } from './database';
 import { folderIdForRole, MAX_FOLDER_NAME_LENGTH, type FolderRole } from './folders';
 
@@ -56,15 +56,16 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 /** A folder name as stored (trimmed), or VALIDATION saying what is wrong with it. */
 export function validFolderName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.length === 0) throw new MailbagError('VALIDATION', 'A folder needs a name.');
-  if (trimmed.length > MAX_FOLDER_NAME_LENGTH) throw new MailbagError('VALIDATION', `A folder name may have at most ${MAX_FOLDER_NAME_LENGTH} characters.`);
-  if (CONTROL_CHARACTERS.test(trimmed)) throw new MailbagError('VALIDATION', 'A folder name may not contain control characters.');
+  if (trimmed.length === 0) throw wordedError('VALIDATION', { id: 'storageError.folderNameEmpty' });
+  if (trimmed.length > MAX_FOLDER_NAME_LENGTH)
+    throw wordedError('VALIDATION', { id: 'storageError.folderNameTooLong', values: { max: String(MAX_FOLDER_NAME_LENGTH) } });
+  if (CONTROL_CHARACTERS.test(trimmed)) throw wordedError('VALIDATION', { id: 'storageError.folderNameControl' });
   return trimmed;
 }
 
 function place(database: SqliteDatabase, folderId: number): FolderPlace {
   const row = database.prepare<[number], FolderPlace>('select id, account_id, parent_id, role from folders where id = ?').get(folderId);
-  if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no folder ${folderId}.`);
+  if (row === undefined) throw wordedError('NOT_FOUND', { id: 'storageError.noFolder', values: { id: String(folderId) } });
   return row;
 }
 
@@ -84,7 +85,7 @@ function assertNoSibling(database: SqliteDatabase, accountId: string | null, par
       "select id from folders where coalesce(account_id, '') = ? and coalesce(parent_id, 0) = ? and lower(name) = lower(?) and id != ?",
     )
     .get(accountId ?? '', parentId ?? 0, name, except ?? 0);
-  if (clash !== undefined) throw new MailbagError('VALIDATION', `There is already a folder called ${name} here.`);
+  if (clash !== undefined) throw wordedError('VALIDATION', { id: 'storageError.folderNameTakenHere', values: { name } });
 }
 
 /** Where a new folder goes: an account's top level, inside a folder, or Local Folders (all null). */
@@ -103,13 +104,13 @@ export function createTreeFolder(database: SqliteDatabase, folder: NewFolder, no
       const parentId = folder.parentId ?? null;
       if (parentId !== null) {
         const parent = place(database, parentId);
-        if (parent.role === 'outbox') throw new MailbagError('VALIDATION', 'The Outbox holds no folders.');
-        if (folder.accountId !== null && parent.account_id !== folder.accountId)
-          throw new MailbagError('VALIDATION', 'A sub-folder belongs to the account of its folder.');
+        if (parent.role === 'outbox') throw wordedError('VALIDATION', { id: 'storageError.outboxHoldsNoFolders' });
+        if (folder.accountId !== null && parent.account_id !== folder.accountId) throw wordedError('VALIDATION', { id: 'storageError.subfolderAccount' });
         accountId = parent.account_id;
-        if (depth(database, parentId) >= MAX_FOLDER_DEPTH) throw new MailbagError('VALIDATION', `Folders nest at most ${MAX_FOLDER_DEPTH} deep.`);
+        if (depth(database, parentId) >= MAX_FOLDER_DEPTH)
+          throw wordedError('VALIDATION', { id: 'storageError.foldersTooDeep', values: { max: String(MAX_FOLDER_DEPTH) } });
       } else if (accountId !== null && database.prepare('select 1 from accounts where id = ?').get(accountId) === undefined) {
-        throw new MailbagError('NOT_FOUND', `There is no account ${accountId}.`);
+        throw wordedError('NOT_FOUND', { id: 'storageError.noAccount', values: { id: accountId } });
       }
       assertNoSibling(database, accountId, parentId, name, null);
       const result = database
@@ -121,7 +122,7 @@ export function createTreeFolder(database: SqliteDatabase, folder: NewFolder, no
 }
 
 function assertUserFolder(folder: FolderPlace): void {
-  if (folder.role !== null) throw new MailbagError('VALIDATION', 'Inbox, Drafts, Outbox, Sent, Trash and Junk cannot be renamed or deleted.');
+  if (folder.role !== null) throw wordedError('VALIDATION', { id: 'storageError.specialFolderFixed' });
 }
 
 /** Renames a user folder (names stay unique among its siblings). */

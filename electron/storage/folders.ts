@@ -1,7 +1,7 @@
 /**
  * Folders of an account: the six with a role (created together, once) and any the user adds.
  */
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import type { SqliteDatabase } from './database';
 
 /** The folders every account has, by role, in the order they are shown. */
@@ -76,7 +76,7 @@ export function folderIdForRole(database: SqliteDatabase, accountId: string, rol
   if (found !== undefined) return found.id;
   ensureDefaultFolders(database, accountId);
   const created = find.get(accountId, role);
-  if (created === undefined) throw new MailbagError('NOT_FOUND', `The account ${accountId} does not exist.`);
+  if (created === undefined) throw wordedError('NOT_FOUND', { id: 'storageError.accountMissing', values: { id: accountId } });
   return created.id;
 }
 
@@ -84,10 +84,10 @@ export function folderIdForRole(database: SqliteDatabase, accountId: string, rol
 export function createFolder(database: SqliteDatabase, accountId: string, name: string, now = Date.now()): number {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > MAX_FOLDER_NAME_LENGTH) {
-    throw new MailbagError('VALIDATION', `A folder name needs 1 to ${MAX_FOLDER_NAME_LENGTH} characters.`);
+    throw wordedError('VALIDATION', { id: 'storageError.folderNameLength', values: { max: String(MAX_FOLDER_NAME_LENGTH) } });
   }
   if (database.prepare('select 1 from folders where account_id = ? and name = ?').get(accountId, trimmed) !== undefined) {
-    throw new MailbagError('VALIDATION', `There is already a folder called ${trimmed}.`);
+    throw wordedError('VALIDATION', { id: 'storageError.folderNameTaken', values: { name: trimmed } });
   }
   const result = database.prepare('insert into folders (account_id, role, name, created_at) values (?, null, ?, ?)').run(accountId, trimmed, now);
   return Number(result.lastInsertRowid);

@@ -6,7 +6,7 @@
  * server's copy is never touched because of a local guess.
  */
 import PostalMime from 'postal-mime';
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import type { SqliteDatabase } from './database';
 import { folderIdForRole } from './folders';
 import { JUNK_THRESHOLD, junkScore, junkTokens, type JunkCorpus, type TokenCounts } from './junk-bayes';
@@ -115,7 +115,7 @@ export async function judgeJunk(
   const { database } = host;
   const exists = database.prepare('select 1 from messages where id = ?');
   const missing = ids.find((id) => exists.get(id) === undefined);
-  if (missing !== undefined) throw new MailbagError('NOT_FOUND', `There is no message ${missing}.`);
+  if (missing !== undefined) throw wordedError('NOT_FOUND', { id: 'storageError.noMessage', values: { id: String(missing) } });
   const tokens = await messageTokens(host, ids);
   const now = options.now ?? Date.now();
   const find = database.prepare<[number], { account_id: string | null; role: string | null; trained: string | null }>(

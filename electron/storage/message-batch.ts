@@ -8,6 +8,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { wordedError } from '../../shared/error-words';
 import { MailbagError } from '../../shared/errors';
 import { cachedStatement } from './cached-statement';
 import type { SqliteDatabase } from './database';
@@ -91,7 +92,7 @@ export class MessageBatch {
     } catch (error) {
       await this.abort();
       if (error instanceof MailbagError) throw error;
-      throw new MailbagError('STORAGE', 'The new messages could not be saved.', { cause: error, detail: describe(error) });
+      throw wordedError('STORAGE', { id: 'storageError.newMessagesNotSaved' }, { cause: error, detail: describe(error) });
     }
     // Committed: from here on nothing may remove the batch's files; tidying up is best effort.
     await this.host.batchEnded(this.writer, result.released).catch(() => undefined);
@@ -121,7 +122,7 @@ function describe(error: unknown): string {
 }
 
 async function finished(sink: MessageSink): Promise<WrittenMessage> {
-  if (!sink.writableEnded) throw new MailbagError('STORAGE', 'A message was committed before its bytes were complete.');
+  if (!sink.writableEnded) throw wordedError('STORAGE', { id: 'storageError.committedIncomplete' });
   return sink.written;
 }
 
@@ -178,7 +179,7 @@ function recordEntries(
     const folderId = typeof entry.folder === 'string' ? folderIdForRole(database, entry.accountId, entry.folder) : entry.folder.folderId;
     // A message may be filed in Local Folders (a folder of no account) and still belong to its account.
     if (!folderExists(database, folderId, entry.accountId) && !isLocalFolder(database, folderId))
-      throw new MailbagError('NOT_FOUND', `Folder ${folderId} is not a folder of this account.`);
+      throw wordedError('NOT_FOUND', { id: 'storageError.folderNotOfAccount', values: { id: String(folderId) } });
     folders.set(key, folderId);
     return folderId;
   };

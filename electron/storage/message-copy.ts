@@ -7,7 +7,7 @@
 import { copyMessageTags } from './message-tags';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import { syncDirectory } from './atomic-file';
 import type { SqliteDatabase } from './database';
 import { LARGE_EXTENSION, LARGE_FOLDER, newRawFileName } from './raw-layout';
@@ -21,9 +21,9 @@ export function assertFolderTakes(database: SqliteDatabase, folderId: number, ac
   const folder = database
     .prepare<[number], { account_id: string | null; role: string | null }>('select account_id, role from folders where id = ?')
     .get(folderId);
-  if (folder === undefined) throw new MailbagError('NOT_FOUND', `There is no folder ${folderId}.`);
+  if (folder === undefined) throw wordedError('NOT_FOUND', { id: 'storageError.noFolder', values: { id: String(folderId) } });
   if (folder.account_id !== null && folder.account_id !== accountId) {
-    throw new MailbagError('VALIDATION', 'Messages can only go to a folder of their own account or to Local Folders.');
+    throw wordedError('VALIDATION', { id: 'storageError.copyFolderAccount' });
   }
 }
 
@@ -64,7 +64,7 @@ export async function copyMessages(database: SqliteDatabase, rawRoot: string, me
   const find = database.prepare<[number], { account_id: string | null; raw_file: string | null }>('select account_id, raw_file from messages where id = ?');
   const sources = messageIds.map((id) => {
     const row = find.get(id);
-    if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no message ${id}.`);
+    if (row === undefined) throw wordedError('NOT_FOUND', { id: 'storageError.noMessage', values: { id: String(id) } });
     assertFolderTakes(database, folderId, row.account_id);
     return { id, rawFile: row.raw_file };
   });

@@ -7,7 +7,7 @@
  * in order, never a sort of the whole list. Messages still waiting for the indexer have no sender or
  * subject yet: they list first ascending and last descending, in arrival order (see migration 007).
  */
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import type { SqliteDatabase } from './database';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, summary, SUMMARY_COLUMNS, type MessagePage, type MessageRow } from './message-queries';
 
@@ -109,7 +109,7 @@ function orderDirection(order: ListOrder): ListDirection {
 function chosenDirection(options: ListOptions, sort: ListSort): ListDirection {
   const fromOrder = options.order === undefined ? undefined : orderDirection(options.order);
   if (fromOrder !== undefined && options.direction !== undefined && fromOrder !== options.direction) {
-    throw new MailbagError('VALIDATION', 'Give the list direction once: order and direction disagree.');
+    throw wordedError('VALIDATION', { id: 'storageError.listDirectionTwice' });
   }
   return options.direction ?? fromOrder ?? defaultDirection(sort);
 }
@@ -149,7 +149,7 @@ export function sourceFolderIds(database: SqliteDatabase, source: ListSource): n
   switch (source.kind) {
     case 'folder':
       if (database.prepare('select 1 from folders where id = ?').get(source.folderId) === undefined) {
-        throw new MailbagError('NOT_FOUND', `There is no folder ${source.folderId}.`);
+        throw wordedError('NOT_FOUND', { id: 'storageError.noFolder', values: { id: String(source.folderId) } });
       }
       return [source.folderId];
     case 'unified-inbox':
@@ -164,8 +164,9 @@ export function sourceFolderIds(database: SqliteDatabase, source: ListSource): n
 export function listSource(database: SqliteDatabase, source: ListSource, options: ListOptions = {}): MessagePage {
   const offset = options.offset ?? 0;
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(offset) || offset < 0) throw new MailbagError('VALIDATION', 'The offset must be a whole number, 0 or more.');
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw new MailbagError('VALIDATION', `A page holds 1 to ${MAX_PAGE_SIZE} messages.`);
+  if (!Number.isInteger(offset) || offset < 0) throw wordedError('VALIDATION', { id: 'storageError.offsetWhole' });
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+    throw wordedError('VALIDATION', { id: 'storageError.pageOfMessages', values: { max: String(MAX_PAGE_SIZE) } });
   const folders = sourceFolderIds(database, source);
   if (folders.length === 0) return { total: 0, messages: [] };
   const sort = options.sort ?? 'date';

@@ -3,7 +3,7 @@
  * date in pages at any offset, one message's metadata, flags and moves (search: message-search.ts).
  */
 import { MESSAGE_TAGS, type MessageTag } from '../../shared/tags';
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import { cachedStatement } from './cached-statement';
 import type { SqliteDatabase } from './database';
 import type { AttachmentInfo, MailAddress, ParseProblem } from './message-index';
@@ -153,8 +153,9 @@ function tagsOf(text: string | null): MessageTag[] {
 function page(options: PageOptions): { offset: number; limit: number } {
   const offset = options.offset ?? 0;
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(offset) || offset < 0) throw new MailbagError('VALIDATION', 'The offset must be a whole number, 0 or more.');
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw new MailbagError('VALIDATION', `A page holds 1 to ${MAX_PAGE_SIZE} messages.`);
+  if (!Number.isInteger(offset) || offset < 0) throw wordedError('VALIDATION', { id: 'storageError.offsetWhole' });
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+    throw wordedError('VALIDATION', { id: 'storageError.pageOfMessages', values: { max: String(MAX_PAGE_SIZE) } });
   return { offset, limit };
 }
 
@@ -194,7 +195,7 @@ export function getMessage(database: SqliteDatabase, messageId: number): Message
          from messages m where m.id = ?`,
     )
     .get(messageId);
-  if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no message ${messageId}.`);
+  if (row === undefined) throw wordedError('NOT_FOUND', { id: 'storageError.noMessage', values: { id: String(messageId) } });
   const attachments = database
     .prepare<[number], { file_name: string | null; content_type: string; size: number; content_id: string | null; inline: number }>(
       'select file_name, content_type, size, content_id, inline from attachments where message_id = ? order by ordinal',
@@ -262,9 +263,9 @@ export function moveMessages(database: SqliteDatabase, messageIds: readonly numb
         .all(unique);
       const found = new Set(rows.map((row) => row.id));
       const missing = messageIds.find((id) => !found.has(id));
-      if (missing !== undefined) throw new MailbagError('NOT_FOUND', `There is no message ${missing}.`);
+      if (missing !== undefined) throw wordedError('NOT_FOUND', { id: 'storageError.noMessage', values: { id: String(missing) } });
       if (folder === undefined || (folder.account_id !== null && rows.some((row) => row.account_id !== folder.account_id))) {
-        throw new MailbagError('VALIDATION', 'Messages can only move to a folder of their own account or to Local Folders.');
+        throw wordedError('VALIDATION', { id: 'storageError.moveFolderAccount' });
       }
       return database.prepare('update messages set folder_id = ? where id in (select value from json_each(?))').run(folderId, unique).changes;
     })

@@ -3,7 +3,7 @@
  * first or most relevant first (bm25), and how many match in all. A query with a mistake answers
  * with the mistake and where it is, never with an exception, so the window can show it as you type.
  */
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import { parseSearchQuery, type SearchNode, type SearchSyntaxError } from '../../shared/search-query';
 import type { SqliteDatabase } from './database';
 import { DEFAULT_PAGE_SIZE, summary, SUMMARY_COLUMNS, type MessageRow, type MessageSummary, type PageOptions } from './message-queries';
@@ -56,8 +56,8 @@ export type SearchOutcome =
 function paging(options: PageOptions): { offset: number; limit: number } {
   const offset = options.offset ?? 0;
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new MailbagError('VALIDATION', 'The offset must be a whole number, 0 or more.');
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new MailbagError('VALIDATION', 'The limit must be a whole number, 1 or more.');
+  if (!Number.isSafeInteger(offset) || offset < 0) throw wordedError('VALIDATION', { id: 'storageError.offsetWhole' });
+  if (!Number.isSafeInteger(limit) || limit < 1) throw wordedError('VALIDATION', { id: 'storageError.limitWhole' });
   return { offset, limit };
 }
 

@@ -8,7 +8,7 @@ import { readReceiptAnswer, recordReadReceiptAnswer, type ReadReceiptAnswer } fr
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import { syncDirectory } from './atomic-file';
 import type { SqliteDatabase } from './database';
 import { createFolder, ensureDefaultFolders, listFolderIdentities, listFolders, type FolderIdentity, type FolderSummary } from './folders';
@@ -70,7 +70,7 @@ export async function openMessageStore(options: MessageStoreOptions): Promise<Me
     await syncDirectory(rawDirectory);
     await syncDirectory(path.dirname(rawDirectory));
   } catch (error) {
-    throw new MailbagError('STORAGE', `Mailbag cannot create its message folder ${rawDirectory}.`, { cause: error });
+    throw wordedError('STORAGE', { id: 'storageError.rawFolderNotCreated', values: { path: rawDirectory } }, { cause: error });
   }
   if (options.maintenance === false) return new MessageStore(options.database, rawDirectory, false);
   const lock = await acquireWriterLock(rawDirectory);
@@ -114,10 +114,10 @@ export class MessageStore implements BatchHost {
       message = await batch.addMessage(source);
     } catch (error) {
       await batch.abort();
-      throw new MailbagError('STORAGE', 'The message could not be saved.', { cause: error });
+      throw wordedError('STORAGE', { id: 'storageError.messageNotSaved' }, { cause: error });
     }
     const [outcome] = await batch.commit([{ ...entry, message }]);
-    if (outcome === undefined) throw new MailbagError('INTERNAL', 'The message was not recorded.');
+    if (outcome === undefined) throw wordedError('INTERNAL', { id: 'storageError.messageNotRecorded' });
     return outcome;
   }
 
@@ -191,7 +191,7 @@ export class MessageStore implements BatchHost {
   /** Where a message's bytes are (for the parse worker or an export). */
   rawSource(messageId: number): RawSource {
     const row = this.database.prepare<[number], RawRow>(`${RAW_ROW_SELECT} where m.id = ?`).get(messageId);
-    if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no message ${messageId}.`);
+    if (row === undefined) throw wordedError('NOT_FOUND', { id: 'storageError.noMessage', values: { id: String(messageId) } });
     return rawSourceOfRow(this.rawDirectory, row);
   }
 

@@ -7,7 +7,7 @@
  * folders gain, lose or re-index a message. Flags are read per page, so marking mail read never
  * re-threads; pages from a kept layout take milliseconds: test/bench/store-scale.bench.ts.
  */
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import type { ThreadLine } from '../../shared/mail/threading';
 import type { SqliteDatabase } from './database';
 import type { MailAddress } from './message-index';
@@ -137,8 +137,9 @@ export function listConversations(database: SqliteDatabase, scope: ConversationS
 export function pageOfConversations(database: SqliteDatabase, layout: ThreadingLayout, options: { offset?: number; limit?: number } = {}): ConversationPage {
   const offset = options.offset ?? 0;
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(offset) || offset < 0) throw new MailbagError('VALIDATION', 'The offset must be a whole number, 0 or more.');
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw new MailbagError('VALIDATION', `A page holds 1 to ${MAX_PAGE_SIZE} conversations.`);
+  if (!Number.isInteger(offset) || offset < 0) throw wordedError('VALIDATION', { id: 'storageError.offsetWhole' });
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+    throw wordedError('VALIDATION', { id: 'storageError.pageOfConversations', values: { max: String(MAX_PAGE_SIZE) } });
   const window: Conversation[] = [];
   for (let index = offset; index < Math.min(layout.listedCount, offset + limit); index += 1) window.push(conversationAt(layout, index));
   const summaries = summariesOf(
@@ -164,7 +165,7 @@ export function conversationLines(database: SqliteDatabase, scope: ConversationS
 export function linesOfConversation(database: SqliteDatabase, layout: ThreadingLayout, messageId: number): ConversationLine[] {
   const index = conversationIndexOf(layout, messageId);
   const conversation = index === undefined ? undefined : conversationAt(layout, index);
-  if (conversation === undefined) throw new MailbagError('NOT_FOUND', `Message ${messageId} is not in these folders.`);
+  if (conversation === undefined) throw wordedError('NOT_FOUND', { id: 'storageError.messageNotInFolders', values: { id: String(messageId) } });
   const summaries = summariesOf(
     database,
     conversation.lines.flatMap((line) => (line.message === null ? [] : [line.message])),

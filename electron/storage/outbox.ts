@@ -3,7 +3,7 @@
  * attempt, and turn rows a crash left in `sending` into "may have been sent". The raw bytes live in
  * the message store; the service in `electron/services/outbox` decides what each SMTP outcome means.
  */
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import type { GroupRecipient } from '../../shared/mail/outgoing';
 import { outboxReasonWordsSchema, parseOutboxReasonWords, type OutboxReasonWords } from '../../shared/outbox-reason';
 import type { SqliteDatabase } from './database';
@@ -175,7 +175,7 @@ export function findOutboxRow(database: SqliteDatabase, id: number): OutboxRow |
 /** One row; NOT_FOUND otherwise. */
 export function getOutboxRow(database: SqliteDatabase, id: number): OutboxRow {
   const row = findOutboxRow(database, id);
-  if (row === undefined) throw new MailbagError('NOT_FOUND', `There is no message ${id} in the Outbox.`);
+  if (row === undefined) throw wordedError('NOT_FOUND', { id: 'storageError.noOutboxMessage', values: { id: String(id) } });
   return row;
 }
 

@@ -7,7 +7,7 @@
  */
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import { syncDirectory } from './atomic-file';
 import type { SqliteDatabase } from './database';
 import { RawBatchWriter } from './raw-batch';
@@ -139,7 +139,7 @@ export async function compactPacks(
         const written = await writer.addMessage(source);
         if (written.location.kind !== 'pack' || written.size !== record.size || written.sha256 !== record.sha256) {
           // Never move bytes that no longer match what was stored: leave the pack as it is.
-          throw new MailbagError('STORAGE', `Message ${record.id} in ${pack.file_name} does not match its checksum; the pack was left as it is.`);
+          throw wordedError('STORAGE', { id: 'storageError.packChecksum', values: { id: String(record.id), pack: pack.file_name } });
         }
         moved.push({
           messageId: record.id,

@@ -3,6 +3,7 @@
  * messages for the reader and extracts attachments. If it dies, its pending requests fail and the next request starts
  * a fresh one, so one hostile message never breaks the reader for good.
  */
+import { wordedError } from '../../shared/error-words';
 import { MailbagError } from '../../shared/errors';
 import type { RawSource } from '../storage/raw-layout';
 import type { AttachmentBytes, DisplayMessage } from '../jobs/display/display-message';
@@ -25,7 +26,7 @@ function errorOf(reply: DisplayReply): MailbagError | undefined {
 
 /** Starts the display worker on first request (`display-worker` beside this module). */
 export function createDisplayWorker(workerFile: string = workerEntryFile('display-worker')): DisplayWorkerClient {
-  const channel = openRequestChannel<DisplayRequest, DisplayReply>({ workerFile, name: 'The message reader', isReply: isDisplayReply });
+  const channel = openRequestChannel<DisplayRequest, DisplayReply>({ workerFile, worker: 'reader', isReply: isDisplayReply });
 
   return {
     async display(source, maxParts) {
@@ -33,14 +34,14 @@ export function createDisplayWorker(workerFile: string = workerEntryFile('displa
       const error = errorOf(reply);
       if (error !== undefined) throw error;
       if (reply.ok && reply.type === 'display') return reply.value;
-      throw new MailbagError('INTERNAL', 'The message reader answered the wrong request.');
+      throw wordedError('INTERNAL', { id: 'storageError.readerWrongAnswer' });
     },
     async attachment(source, index, maxBytes) {
       const reply = await channel.request({ type: 'attachment', source, index, maxBytes });
       const error = errorOf(reply);
       if (error !== undefined) throw error;
       if (reply.ok && reply.type === 'attachment') return reply.value;
-      throw new MailbagError('INTERNAL', 'The message reader answered the wrong request.');
+      throw wordedError('INTERNAL', { id: 'storageError.readerWrongAnswer' });
     },
     close: channel.close,
   };

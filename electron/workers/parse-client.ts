@@ -6,6 +6,7 @@
  * and the next request starts a fresh worker, so one bad message never stops indexing for good.
  */
 import { availableParallelism } from 'node:os';
+import { wordedError } from '../../shared/error-words';
 import { MailbagError } from '../../shared/errors';
 import type { IndexRequest, MessageIndexer, MessageParser } from '../storage/message-index';
 import { isParseWorkerMessage, type IndexTarget, type ParseParentMessage, type ParseWorkerMessage } from './parse-messages';
@@ -28,14 +29,14 @@ export interface ParseWorkerClient {
 
 /** Starts the parse worker (`parse-worker` beside this module, source or built bundle). */
 export function startParseWorker(workerFile: string = workerEntryFile('parse-worker')): ParseWorkerClient {
-  const channel = openRequestChannel<ParseParentMessage, ParseWorkerMessage>({ workerFile, name: 'The parser', isReply: isParseWorkerMessage, startNow: true });
+  const channel = openRequestChannel<ParseParentMessage, ParseWorkerMessage>({ workerFile, worker: 'parser', isReply: isParseWorkerMessage, startNow: true });
   const parse: MessageParser = async (requests) => {
     const reply = await channel.request({ type: 'parse', requests });
     switch (reply.type) {
       case 'parsed':
         return reply.results;
       case 'indexed':
-        throw new MailbagError('INTERNAL', 'The parser answered a parse request with an index count.');
+        throw wordedError('INTERNAL', { id: 'storageError.parserAnsweredCount' });
       case 'failed':
         throw MailbagError.fromData(reply.error);
     }
@@ -48,7 +49,7 @@ export function startParseWorker(workerFile: string = workerEntryFile('parse-wor
         case 'indexed':
           return reply.applied;
         case 'parsed':
-          throw new MailbagError('INTERNAL', 'The parser answered an index request with results.');
+          throw wordedError('INTERNAL', { id: 'storageError.parserAnsweredResults' });
         case 'failed':
           throw MailbagError.fromData(reply.error);
       }

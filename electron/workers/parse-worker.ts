@@ -5,7 +5,8 @@
  * not tokenize them. Requests are handled one at a time, in order.
  */
 import { parentPort } from 'node:worker_threads';
-import { toErrorData, MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
+import { toErrorData } from '../../shared/errors';
 import { applyParseResults, type IndexRequest, type ParseRequest, type ParseResult } from '../storage/message-index';
 import { openDatabase, type SqliteDatabase } from '../storage/database';
 import { writeUnlessBusy } from '../storage/sqlite-busy';
@@ -31,10 +32,14 @@ async function parseAll(requests: readonly ParseRequest[]): Promise<ParseResult[
     try {
       results.push({ messageId: request.messageId, parsed: await parseStoredMessage(request.source, request.listed) });
     } catch (error) {
-      throw new MailbagError('STORAGE', `Message ${request.messageId} could not be read.`, {
-        cause: error,
-        detail: error instanceof Error ? error.message : String(error),
-      });
+      throw wordedError(
+        'STORAGE',
+        { id: 'storageError.messageUnreadable', values: { id: String(request.messageId) } },
+        {
+          cause: error,
+          detail: error instanceof Error ? error.message : String(error),
+        },
+      );
     }
   }
   return results;
@@ -66,7 +71,7 @@ async function indexAll(target: IndexTarget, requests: readonly IndexRequest[]):
   try {
     return writeUnlessBusy(() => applyParseResults(databaseOf(target), results, Date.now(), parsedSha256), WRITE_ATTEMPTS);
   } catch (error) {
-    throw new MailbagError('STORAGE', 'The index could not be written.', { cause: error, detail: error instanceof Error ? error.message : String(error) });
+    throw wordedError('STORAGE', { id: 'storageError.indexNotWritten' }, { cause: error, detail: error instanceof Error ? error.message : String(error) });
   }
 }
 

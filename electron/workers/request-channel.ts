@@ -7,7 +7,7 @@
  * breaks a worker never stops the work for good.
  */
 import type { Worker } from 'node:worker_threads';
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import type { WithoutSeq } from './job-channel';
 import { startWorker } from './start-worker';
 
@@ -29,11 +29,17 @@ export interface ChannelReply {
   readonly replyTo: number;
 }
 
+/**
+ * The long-lived workers, as their errors name them: the parser, the message reader, the conversation
+ * view; any other is "a background worker".
+ */
+export type WorkerKind = 'parser' | 'reader' | 'conversations' | 'background';
+
 /** What a channel needs to know of its worker. */
 export interface RequestChannelOptions<Reply extends ChannelReply> {
   readonly workerFile: string;
-  /** The worker as a person would call it, starting a sentence ("The parser"). */
-  readonly name: string;
+  /** Which worker it is, so its errors name it in the reader's language (the catalog's `storageError.worker…`). */
+  readonly worker: WorkerKind;
   /** Checks a reply's shape (the parent trusts nothing it did not check). */
   readonly isReply: (value: unknown) => value is Reply;
   /** Start the first worker now rather than on the first request. */
@@ -65,7 +71,7 @@ export function openRequestChannel<Request extends ChannelRequest, Reply extends
   options: RequestChannelOptions<Reply>,
   stopGraceMs: number = REQUEST_WORKER_STOP_GRACE_MS,
 ): RequestChannel<Request, Reply> {
-  const { name } = options;
+  const { worker } = options;
   let started = 0;
   let closed = false;
   let current: Running<Reply> | undefined;
@@ -80,7 +86,7 @@ export function openRequestChannel<Request extends ChannelRequest, Reply extends
     };
     running.worker.on('message', (value: unknown) => {
       if (!options.isReply(value) || value.seq !== running.incoming + 1) {
-        failAll(new MailbagError('INTERNAL', `${name} sent a message out of order.`));
+        failAll(wordedError('INTERNAL', { id: 'storageError.workerOutOfOrder', values: { worker } }));
         void running.worker.terminate();
         return;
       }
@@ -89,8 +95,8 @@ export function openRequestChannel<Request extends ChannelRequest, Reply extends
       running.pending.delete(value.replyTo);
       entry?.resolve(value);
     });
-    running.worker.on('error', (error) => failAll(new MailbagError('INTERNAL', `${name} stopped unexpectedly.`, { cause: error })));
-    running.worker.on('exit', () => failAll(new MailbagError('INTERNAL', `${name} is not running.`)));
+    running.worker.on('error', (error) => failAll(wordedError('INTERNAL', { id: 'storageError.workerStopped', values: { worker } }, { cause: error })));
+    running.worker.on('exit', () => failAll(wordedError('INTERNAL', { id: 'storageError.workerNotRunning', values: { worker } })));
     return running;
   }
 
@@ -104,7 +110,7 @@ export function openRequestChannel<Request extends ChannelRequest, Reply extends
 
   return {
     request(message) {
-      if (closed) return Promise.reject(new MailbagError('INTERNAL', `${name} is not running.`));
+      if (closed) return Promise.reject(wordedError('INTERNAL', { id: 'storageError.workerNotRunning', values: { worker } }));
       if (current === undefined || current.ended) current = launch();
       const running = current;
       return new Promise<Reply>((resolve, reject) => {

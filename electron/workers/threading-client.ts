@@ -26,7 +26,7 @@ export function startThreadingWorker(
   nativeBinding?: string,
   workerFile: string = workerEntryFile('threading-worker'),
 ): ThreadingWorkerClient {
-  const channel = openRequestChannel<ThreadingRequest, ThreadingReply>({ workerFile, name: 'The conversation view', isReply: isThreadingReply });
+  const channel = openRequestChannel<ThreadingRequest, ThreadingReply>({ workerFile, worker: 'conversations', isReply: isThreadingReply });
   return {
     async layout(scope) {
       const reply = await channel.request({

@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser';
-import { MailbagError } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
 import type { AddressView, AttachmentView, MessageView } from '../../../shared/mail';
 import { displayBody, MAX_ALL_DISPLAY_PARTS, MAX_DISPLAY_PARTS } from './display-body';
 import { boundedMailParserOptions } from '../bounded-mail-parser';
@@ -268,10 +268,10 @@ export async function readAttachment(input: Readable, wanted: number, maxBytes: 
     },
   );
   await done;
-  if (found === undefined) throw new MailbagError('NOT_FOUND', 'This message has no such attachment.');
+  if (found === undefined) throw wordedError('NOT_FOUND', { id: 'storageError.noSuchAttachment' });
   const entry: { fileName: string | null; contentType: string; chunks: Buffer[]; size: number; tooLarge: boolean } = found;
   if (entry.tooLarge) {
-    throw new MailbagError('VALIDATION', `This attachment is larger than ${Math.round(maxBytes / (1024 * 1024))} MB; export the whole message to keep it.`);
+    throw wordedError('VALIDATION', { id: 'storageError.attachmentTooLarge', values: { megabytes: String(Math.round(maxBytes / (1024 * 1024))) } });
   }
   const bytes = Buffer.concat(entry.chunks);
   return { fileName: entry.fileName, contentType: entry.contentType, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };

@@ -7,6 +7,7 @@
  */
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
+import { wordedError } from '../../../shared/error-words';
 import { MailbagError, toErrorData } from '../../../shared/errors';
 import type { Pop3Session } from '../../protocols/pop3';
 import type { SqliteDatabase } from '../../storage/database';
@@ -178,11 +179,11 @@ export async function commitBatch(downloaded: DownloadedBatch): Promise<BatchRes
   } catch (error) {
     await batch.abort().catch(() => undefined);
     if (error instanceof MailbagError) throw error;
-    throw new MailbagError('STORAGE', 'The new messages could not be saved.', { cause: error, detail: toErrorData(error).message });
+    throw wordedError('STORAGE', { id: 'storageError.newMessagesNotSaved' }, { cause: error, detail: toErrorData(error).message });
   }
   const committed = pending.map((each, index): CommittedMessage => {
     const outcome = outcomes[index];
-    if (outcome === undefined) throw new MailbagError('INTERNAL', 'The store did not report every message of a batch.');
+    if (outcome === undefined) throw wordedError('INTERNAL', { id: 'storageError.batchIncomplete' });
     return { ...each, outcome };
   });
   return { committed, duplicates, known, errors, sessionError };

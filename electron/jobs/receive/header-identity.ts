@@ -6,10 +6,10 @@
  * deleted), so leaving mail on such a server never downloads the same message twice.
  */
 import { createHash } from 'node:crypto';
-import { MailbagError } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
 import { firstHeaderValue } from '../../../shared/mail/header-section';
 import { Pop3Error, readHeaderSections, type Pop3Session } from '../../protocols/pop3';
-import { CANNOT_LEAVE_MAIL_MESSAGE } from '../../protocols/pop3/probe';
+import { CANNOT_LEAVE_MAIL_WORDS } from '../../protocols/pop3/probe';
 import type { ServerListing } from './server-listing';
 
 /** Most header bytes kept per message while identifying (a header block is rarely larger). */
@@ -38,7 +38,7 @@ export function headerIdentity(headerBlock: string): string {
  * shared are reported as duplicates. Refuses with an explanation if the server has no TOP.
  */
 export async function identifyByHeaders(session: Pop3Session, listing: ServerListing): Promise<ServerListing> {
-  const refusal = new MailbagError('SERVER_PERMANENT', CANNOT_LEAVE_MAIL_MESSAGE);
+  const refusal = wordedError('SERVER_PERMANENT', CANNOT_LEAVE_MAIL_WORDS);
   if (session.capabilities.announced && !session.capabilities.top) throw refusal;
   const { outcomes, headers } = await readHeaderSections(
     session,

@@ -5,7 +5,8 @@
  * deletions go through the same deletion engine (journal row `delete-pending` before DELE, the audit
  * log after QUIT). The transcript of the session is stored for the account whatever the ending.
  */
-import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
+import { toErrorData, type ErrorData } from '../../../shared/errors';
 import { connectAndSignIn, readHeaderSections, type Pop3Session } from '../../protocols/pop3';
 import type { SqliteDatabase } from '../../storage/database';
 import type { MessageStore } from '../../storage/message-store';
@@ -125,10 +126,7 @@ export async function serverMailboxSession(
     const listing = await listServer(session);
     const listedAt = Date.now();
     if (job.request.kind !== 'list' && !listing.hasUidl) {
-      throw new MailbagError(
-        'SERVER_PERMANENT',
-        'This server does not give its messages unique ids (UIDL), so Mailbag cannot safely act on single messages there.',
-      );
+      throw wordedError('SERVER_PERMANENT', { id: 'storageError.serverNoUidl' });
     }
     const summaries = await readSummaries(session, listing, database, job.accountId);
     // An earlier session's QUIT removed these, but it ended before recording it (RFC 1939 §6).

@@ -4,12 +4,15 @@
  * as optional commands. Trying them is the only way to know.
  */
 import { Writable } from 'node:stream';
-import { MailbagError } from '../../../shared/errors';
+import { englishMessage, wordedError } from '../../../shared/error-words';
+import type { ErrorWords } from '../../../shared/errors';
 import { Pop3Error, type Pop3Session } from './';
 
-/** The explanation given when mail cannot be left on a server (receive gives the same at every check). */
-export const CANNOT_LEAVE_MAIL_MESSAGE =
-  'This server cannot name its messages (no UIDL) nor show their headers (no TOP), so Mailbag cannot leave mail on it without downloading it again at every check. Choose “delete from server after download” for this account.';
+/** The explanation given when mail cannot be left on a server (receive gives the same at every check), as a catalog message. */
+export const CANNOT_LEAVE_MAIL_WORDS: ErrorWords = { id: 'storageError.cannotLeaveMail' };
+
+/** The same explanation in English: the refusal's `message`, what `--json` and the log keep. */
+export const CANNOT_LEAVE_MAIL_MESSAGE = englishMessage(CANNOT_LEAVE_MAIL_WORDS);
 
 /** Support for an optional command: announced or tried, or unknown (nothing to try it on). */
 export type CommandSupport = 'yes' | 'no' | 'unknown';
@@ -68,6 +71,6 @@ export async function optionalCommands(session: Pop3Session): Promise<OptionalCo
  */
 export function assertCanLeaveMail(commands: OptionalCommands, keepsMail: boolean): void {
   if (keepsMail && commands.uidl === 'no' && commands.top === 'no') {
-    throw new MailbagError('SERVER_PERMANENT', CANNOT_LEAVE_MAIL_MESSAGE);
+    throw wordedError('SERVER_PERMANENT', CANNOT_LEAVE_MAIL_WORDS);
   }
 }

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { errorMessageIn } from '../../../shared/error-words';
 import { MailbagError } from '../../../shared/errors';
+import { createTranslator } from '../../../shared/i18n/catalogs';
 import { openRequestChannel, type RequestChannel } from '../../../electron/workers/request-channel';
 
 type EchoRequest =
@@ -24,7 +26,7 @@ function isEchoReply(value: unknown): value is EchoReply {
 function open(): RequestChannel<EchoRequest, EchoReply> {
   return openRequestChannel<EchoRequest, EchoReply>({
     workerFile: path.join(__dirname, 'echo-worker.ts'),
-    name: 'The echo worker',
+    worker: 'background',
     isReply: isEchoReply,
   });
 }
@@ -88,4 +90,27 @@ describe('a request channel', { timeout: 30_000 }, () => {
     await channel.close();
     await assert.rejects(channel.request({ type: 'echo', value: 'late' }), internal);
   });
+});
+
+test('a worker that answers out of order is named in the reader’s language, the English message unchanged', async () => {
+  const channel = openRequestChannel<EchoRequest, EchoReply>({ workerFile: path.join(__dirname, 'echo-worker.ts'), worker: 'reader', isReply: isEchoReply });
+  try {
+    const garbled: unknown = await channel.request({ type: 'garble' }).then(
+      () => assert.fail('not refused'),
+      (error: unknown) => error,
+    );
+    assert.ok(garbled instanceof MailbagError && garbled.code === 'INTERNAL');
+    assert.equal(garbled.message, 'The message reader sent a message out of order.');
+    assert.equal(errorMessageIn(createTranslator('de').t, garbled.toData()), 'Die Nachrichtenanzeige hat eine Nachricht außer der Reihe gesendet.');
+    assert.equal(errorMessageIn(createTranslator('ar').t, garbled.toData()), 'أرسل قارئ الرسائل رسالة خارج الترتيب.');
+  } finally {
+    await channel.close();
+  }
+  const closed: unknown = await channel.request({ type: 'echo', value: 'late' }).then(
+    () => assert.fail('not refused'),
+    (error: unknown) => error,
+  );
+  assert.ok(closed instanceof MailbagError);
+  assert.equal(closed.message, 'The message reader is not running.');
+  assert.equal(errorMessageIn(createTranslator('ar').t, closed.toData()), 'قارئ الرسائل لا يعمل.');
 });

@@ -8,7 +8,7 @@
  * its node id in the file (Outlook keeps no byte offsets of messages), and the walk goes on.
  */
 import type { PSTAttachment, PSTFile, PSTFolder, PSTMessage } from 'pst-extractor';
-import { MailbagError } from '../../../../shared/errors';
+import { wordedError } from '../../../../shared/error-words';
 import type { MailboxItem } from '../mbox-reader';
 import { buildOutlookMessage, isAnswered, type OutlookAttachment, type OutlookItem } from './outlook-mime';
 
@@ -103,13 +103,7 @@ async function openFile(file: string): Promise<PSTFile> {
   try {
     return new PSTFile(file);
   } catch (error) {
-    throw new MailbagError(
-      'VALIDATION',
-      `${file} is not an Outlook data file (.pst or .ost) Mailbag can read, or it is cut short or damaged where its index is.`,
-      {
-        cause: error,
-      },
-    );
+    throw wordedError('VALIDATION', { id: 'storageError.notOutlookFile', values: { file } }, { cause: error });
   }
 }
 

@@ -5,6 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
+import { errorMessageIn } from '../../../../shared/error-words';
+import { MailbagError, type ErrorData } from '../../../../shared/errors';
+import { createTranslator } from '../../../../shared/i18n/catalogs';
 import { readAttachment, readMessageForDisplay } from '../../../../electron/jobs/display/display-message';
 import { MAX_MIME_DEPTH } from '../../../../electron/jobs/mime-shape';
 
@@ -48,6 +51,29 @@ test('headers, text and attachment metadata; the attachment bytes on request', a
 test('an attachment over the bound is refused, a missing one is NOT_FOUND', async () => {
   await assert.rejects(readAttachment(stream(WITH_ATTACHMENT), 0, 1024), { code: 'VALIDATION' });
   await assert.rejects(readAttachment(stream(WITH_ATTACHMENT), 1, 1024 * 1024), { code: 'NOT_FOUND' });
+});
+
+test('the refusals of an attachment are said in German and Arabic, the English message unchanged', async () => {
+  const refusal = async (message: Buffer, index: number, maxBytes: number): Promise<ErrorData> => {
+    const error: unknown = await readAttachment(stream(message), index, maxBytes).then(
+      () => assert.fail('not refused'),
+      (thrown: unknown) => thrown,
+    );
+    assert.ok(error instanceof MailbagError, String(error));
+    return error.toData();
+  };
+  const megabyte = 1024 * 1024;
+  const big = Buffer.from(
+    WITH_ATTACHMENT.toString('latin1').replace(ATTACHED.toString('base64'), Buffer.alloc(3 * megabyte, 0xcd).toString('base64')),
+    'latin1',
+  );
+  const large = await refusal(big, 0, 2 * megabyte);
+  assert.equal(large.message, 'This attachment is larger than 2 MB; export the whole message to keep it.');
+  assert.equal(errorMessageIn(createTranslator('de').t, large), 'Dieser Anhang ist größer als 2 MB; exportieren Sie die ganze Nachricht, um ihn zu behalten.');
+  assert.equal(errorMessageIn(createTranslator('ar').t, large), 'حجم هذا المرفق أكبر من 2 ميغابايت؛ صدّر الرسالة كاملة للاحتفاظ به.');
+  const missing = await refusal(WITH_ATTACHMENT, 1, megabyte);
+  assert.equal(missing.message, 'This message has no such attachment.');
+  assert.equal(errorMessageIn(createTranslator('ar').t, missing), 'لا تحتوي هذه الرسالة على هذا المرفق.');
 });
 
 test('nesting past the MIME limit still shows the headers, marked truncated', async () => {

@@ -6,6 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test } from 'node:test';
+import { errorMessageIn } from '../../../../shared/error-words';
+import { MailbagError } from '../../../../shared/errors';
+import { createTranslator } from '../../../../shared/i18n/catalogs';
 import { serverMailboxSession } from '../../../../electron/jobs/server-mailbox/run-server-mailbox-job';
 import type { ServerMailboxRequest } from '../../../../electron/jobs/server-mailbox/server-mailbox-job';
 import { TranscriptRecorder } from '../../../../electron/jobs/server-mailbox/transcript-recorder';
@@ -202,4 +205,26 @@ test('the transcript shows the conversation with the password redacted', async (
   assert.match(text, /client UIDL/);
   assert.match(text, /client TOP 1 0/);
   assert.ok(!text.includes(PASSWORD));
+});
+
+test('a server without unique ids (UIDL) refuses acting on one message, in the reader’s language', async () => {
+  server.remove('UIDL');
+  const refusal: unknown = await session({ kind: 'delete', uidls: ['uid-2'] }).then(
+    () => assert.fail('not refused'),
+    (error: unknown) => error,
+  );
+  assert.ok(refusal instanceof MailbagError && refusal.code === 'SERVER_PERMANENT', String(refusal));
+  assert.equal(refusal.message, 'This server does not give its messages unique ids (UIDL), so Mailbag cannot safely act on single messages there.');
+  assert.equal(
+    errorMessageIn(createTranslator('de').t, refusal.toData()),
+    'Dieser Server vergibt keine eindeutigen IDs für seine Nachrichten (UIDL), daher kann Mailbag dort nicht sicher mit einzelnen Nachrichten arbeiten.',
+  );
+  assert.equal(
+    errorMessageIn(createTranslator('ar').t, refusal.toData()),
+    'لا يعطي هذا الخادم رسائله معرّفات فريدة (UIDL)، لذا لا يستطيع Mailbag التعامل بأمان مع رسائل مفردة عليه.',
+  );
+  assert.ok(
+    server.connections.every((connection) => connection.received.every((line) => !/^DELE/.test(line))),
+    'nothing deleted',
+  );
 });
