@@ -4,6 +4,7 @@ import globals from 'globals';
 import formatjs from 'eslint-plugin-formatjs';
 import { cliStringsRule } from './electron/tools/eslint-cli-strings.mjs';
 import { windowStringsRule } from './electron/tools/eslint-window-strings.mjs';
+import { errorWordsRule } from './electron/tools/eslint-error-words.mjs';
 import { layersRule } from './electron/tools/eslint-layers.mjs';
 
 /**
@@ -12,6 +13,19 @@ import { layersRule } from './electron/tools/eslint-layers.mjs';
  */
 const UNTRANSLATED_FILES = [
   // None today: a file goes here only with the reason its JSX holds no words a person reads.
+];
+
+/**
+ * Where a MailbagError's sentence must be a catalog message made by wordedError, never literal text
+ * (electron/tools/eslint-error-words.mjs): one line per folder.
+ */
+const WORDED_ERROR_FILES = [
+  'electron/storage/**/*.ts',
+  'electron/workers/**/*.ts',
+  'electron/jobs/**/*.ts',
+  'electron/protocols/**/*.ts',
+  'electron/cli/**/*.ts',
+  'shared/**/*.ts',
 ];
 
 export default tseslint.config(
@@ -60,6 +74,13 @@ export default tseslint.config(
     files: ['electron/cli/**/*.ts'],
     plugins: { 'mailbag-cli': { rules: { strings: cliStringsRule } } },
     rules: { 'mailbag-cli/strings': 'error' },
+  },
+  {
+    // A MailbagError's sentence is said in the reader's language: it is made by wordedError from a
+    // catalog message, so a sentence written as the error's message fails here.
+    files: WORDED_ERROR_FILES,
+    plugins: { 'mailbag-errors': { rules: { words: errorWordsRule } } },
+    rules: { 'mailbag-errors/words': 'error' },
   },
   {
     files: ['test/**/*.ts'],
