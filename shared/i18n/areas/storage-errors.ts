@@ -227,11 +227,11 @@ export const STORAGE_ERRORS_AR: AreaCatalog<typeof STORAGE_ERRORS_EN> = {
   'storageError.messageUnreadable': 'تعذّرت قراءة الرسالة {id}.',
   'storageError.indexNotWritten': 'تعذّرت كتابة فهرس البحث.',
   'storageError.workerOutOfOrder':
-    '{worker, select, parser {أرسل المحلّل رسالة خارج الترتيب.} reader {أرسل قارئ الرسائل رسالة خارج الترتيب.} conversations {أرسل عرض المحادثات رسالة خارج الترتيب.} other {أرسلت عملية في الخلفية رسالة خارج الترتيب.}}',
+    '{worker, select, parser {أرسل المحلّل رسالة خارج الترتيب.} reader {أرسل قارئ الرسائل رسالة خارج الترتيب.} conversations {أرسل عرض المحادثات رسالة خارج الترتيب.} other {أرسلت إحدى عمليات الخلفية رسالة خارج الترتيب.}}',
   'storageError.workerStopped':
-    '{worker, select, parser {توقف المحلّل على نحو غير متوقع.} reader {توقف قارئ الرسائل على نحو غير متوقع.} conversations {توقف عرض المحادثات على نحو غير متوقع.} other {توقفت عملية في الخلفية على نحو غير متوقع.}}',
+    '{worker, select, parser {توقف المحلّل على نحو غير متوقع.} reader {توقف قارئ الرسائل على نحو غير متوقع.} conversations {توقف عرض المحادثات على نحو غير متوقع.} other {توقفت إحدى عمليات الخلفية على نحو غير متوقع.}}',
   'storageError.workerNotRunning':
-    '{worker, select, parser {المحلّل لا يعمل.} reader {قارئ الرسائل لا يعمل.} conversations {عرض المحادثات لا يعمل.} other {عملية الخلفية لا تعمل.}}',
+    '{worker, select, parser {المحلّل لا يعمل.} reader {قارئ الرسائل لا يعمل.} conversations {عرض المحادثات لا يعمل.} other {إحدى عمليات الخلفية لا تعمل.}}',
   'storageError.parserAnsweredCount': 'أجاب المحلّل عن طلب تحليل بعدد عناصر الفهرس.',
   'storageError.parserAnsweredResults': 'أجاب المحلّل عن طلب فهرسة بنتائج تحليل.',
   'storageError.readerWrongAnswer': 'أجاب قارئ الرسائل عن طلب غير الطلب المرسل.',
