@@ -4,6 +4,7 @@ import { DESKTOP_AR } from './areas/desktop';
 import { CLI_AR } from './areas/cli';
 import { SERVICE_ERRORS_AR } from './areas/service-errors';
 import { STORAGE_ERRORS_AR } from './areas/storage-errors';
+import { PROTOCOL_ERRORS_AR } from './areas/protocol-errors';
 import type { Catalog } from './messages-en';
 
 /** The Arabic catalog (written right to left). */
@@ -495,4 +496,5 @@ export const AR_MESSAGES: Catalog = {
   ...CLI_AR,
   ...SERVICE_ERRORS_AR,
   ...STORAGE_ERRORS_AR,
+  ...PROTOCOL_ERRORS_AR,
 };

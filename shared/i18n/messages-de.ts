@@ -4,6 +4,7 @@ import { DESKTOP_DE } from './areas/desktop';
 import { CLI_DE } from './areas/cli';
 import { SERVICE_ERRORS_DE } from './areas/service-errors';
 import { STORAGE_ERRORS_DE } from './areas/storage-errors';
+import { PROTOCOL_ERRORS_DE } from './areas/protocol-errors';
 import type { Catalog } from './messages-en';
 
 /** The German catalog. */
@@ -482,4 +483,5 @@ export const DE_MESSAGES: Catalog = {
   ...CLI_DE,
   ...SERVICE_ERRORS_DE,
   ...STORAGE_ERRORS_DE,
+  ...PROTOCOL_ERRORS_DE,
 };

@@ -4,6 +4,7 @@ import { DESKTOP_EN } from './areas/desktop';
 import { CLI_EN } from './areas/cli';
 import { SERVICE_ERRORS_EN } from './areas/service-errors';
 import { STORAGE_ERRORS_EN } from './areas/storage-errors';
+import { PROTOCOL_ERRORS_EN } from './areas/protocol-errors';
 
 /**
  * The English catalog: the source every other catalog translates. Messages are ICU MessageFormat
@@ -482,6 +483,7 @@ export const EN_MESSAGES = {
   ...CLI_EN,
   ...SERVICE_ERRORS_EN,
   ...STORAGE_ERRORS_EN,
+  ...PROTOCOL_ERRORS_EN,
 } as const satisfies Readonly<Record<string, string>>;
 
 /** Every message id: a call with an id not in the English catalog fails type-checking. */

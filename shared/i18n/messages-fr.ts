@@ -4,6 +4,7 @@ import { DESKTOP_FR } from './areas/desktop';
 import { CLI_FR } from './areas/cli';
 import { SERVICE_ERRORS_FR } from './areas/service-errors';
 import { STORAGE_ERRORS_FR } from './areas/storage-errors';
+import { PROTOCOL_ERRORS_FR } from './areas/protocol-errors';
 import type { Catalog } from './messages-en';
 
 /** The French catalog. */
@@ -483,4 +484,5 @@ export const FR_MESSAGES: Catalog = {
   ...CLI_FR,
   ...SERVICE_ERRORS_FR,
   ...STORAGE_ERRORS_FR,
+  ...PROTOCOL_ERRORS_FR,
 };
