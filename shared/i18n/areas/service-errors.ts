@@ -46,6 +46,33 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.serverMailbox.setUpAgain': 'This account needs to be set up again.',
   'serviceError.serverMailbox.busySendReceive': 'Send/Receive is checking this account right now. Try again when it has finished.',
   'serviceError.serverMailbox.busyServerMailbox': 'Mailbag is already talking to this server for the Server mailbox. Try again in a moment.',
+  'serviceError.outbox.accountIncomplete': 'This account is not set up completely; set it up again before sending.',
+  'serviceError.outbox.senderUnusable': "The account's address cannot be used to send ({problem}).",
+  'serviceError.outbox.tooLarge':
+    'The message is {size, number, ::.0 group-off} MB, but the outgoing server of this account accepts at most {limit, number, ::.0 group-off} MB. Remove or shrink attachments.',
+  'serviceError.outbox.bccInComposed': 'The composed message carried a Bcc header.',
+  'serviceError.outbox.notStored': 'The message was not stored.',
+  'serviceError.outbox.notQueued': 'The message was not queued.',
+  'serviceError.outbox.tooManyRecipients': '{max, plural, other {With its contact groups, the message has more than {max} recipients.}}',
+  'serviceError.outbox.removedWhileSending': 'The message was removed from the Outbox while it was being sent.',
+  'serviceError.outbox.sendingStarted': 'This message can no longer be changed: sending has started.',
+  'serviceError.outbox.removeWhileSending': 'This message is being sent right now; it can be removed once sending has ended.',
+  'serviceError.outbox.notResendable':
+    'Only a message that failed or may have been sent can be sent again (this one is {state, select, queued {queued} sending {sending} retrying {retrying} sent {sent} other {{state}}}).',
+  'serviceError.outbox.changedMeanwhile': 'The message changed meanwhile; look at the Outbox again.',
+  'serviceError.outbox.groupAddressUnusable': 'The contact group “{group}” holds an address that cannot be sent to: {address}.',
+  'serviceError.outbox.queuedWithoutHeader': 'The queued message has no header.',
+  'serviceError.eml.bareCarriageReturn': 'The message file cannot be sent: it contains a carriage return that does not end a line.',
+  'serviceError.eml.controlCharacter': 'The message file cannot be sent: a header line contains a control character.',
+  'serviceError.eml.continuationFirst': 'The message file cannot be sent: the first header line is a continuation.',
+  'serviceError.eml.notNameValue': 'The message file cannot be sent: a header line is not "Name: value" ({line}).',
+  'serviceError.eml.recipientsUnreadable': 'The message file cannot be sent: its {field} field cannot be read ({problem}: {input}).',
+  'serviceError.eml.noBlankLine': 'The message file cannot be sent: it has no empty line between the header and the body.',
+  'serviceError.eml.headerTooLarge': 'The message file cannot be sent: its header is too large.',
+  'serviceError.eml.noFrom': 'The message file cannot be sent: it has no From field.',
+  'serviceError.eml.noRecipient': 'The message file cannot be sent: it names no recipient in To, Cc or Bcc.',
+  'serviceError.eml.tooManyRecipients': '{max, plural, other {The message file cannot be sent: it names more than {max} recipients.}}',
+  'serviceError.eml.badMessageId': 'The message file cannot be sent: its Message-ID {messageId} is not valid.',
 } as const;
 
 /** German. */
@@ -93,6 +120,34 @@ export const SERVICE_ERRORS_DE: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.serverMailbox.busySendReceive': 'Senden/Empfangen prüft dieses Konto gerade. Versuchen Sie es erneut, wenn es fertig ist.',
   'serviceError.serverMailbox.busyServerMailbox':
     'Mailbag kommuniziert bereits für das Server-Postfach mit diesem Server. Versuchen Sie es gleich noch einmal.',
+  'serviceError.outbox.accountIncomplete': 'Dieses Konto ist nicht vollständig eingerichtet; richten Sie es vor dem Senden neu ein.',
+  'serviceError.outbox.senderUnusable': 'Die Adresse des Kontos kann nicht zum Senden verwendet werden ({problem}).',
+  'serviceError.outbox.tooLarge':
+    'Die Nachricht ist {size, number, ::.0 group-off} MB groß, der Postausgangsserver dieses Kontos nimmt aber höchstens {limit, number, ::.0 group-off} MB an. Entfernen oder verkleinern Sie Anhänge.',
+  'serviceError.outbox.bccInComposed': 'Die erstellte Nachricht enthielt ein Bcc-Kopffeld.',
+  'serviceError.outbox.notStored': 'Die Nachricht wurde nicht gespeichert.',
+  'serviceError.outbox.notQueued': 'Die Nachricht wurde nicht in den Postausgang gestellt.',
+  'serviceError.outbox.tooManyRecipients':
+    '{max, plural, one {Mit ihren Kontaktgruppen hat die Nachricht mehr als {max} Empfänger.} other {Mit ihren Kontaktgruppen hat die Nachricht mehr als {max} Empfänger.}}',
+  'serviceError.outbox.removedWhileSending': 'Die Nachricht wurde aus dem Postausgang entfernt, während sie gesendet wurde.',
+  'serviceError.outbox.sendingStarted': 'Diese Nachricht kann nicht mehr geändert werden: Das Senden hat begonnen.',
+  'serviceError.outbox.removeWhileSending': 'Diese Nachricht wird gerade gesendet; sie kann entfernt werden, sobald das Senden beendet ist.',
+  'serviceError.outbox.notResendable':
+    'Nur eine Nachricht, deren Senden fehlgeschlagen ist oder die vielleicht gesendet wurde, kann erneut gesendet werden (diese {state, select, queued {wartet auf das Senden} sending {wird gerade gesendet} retrying {wird später erneut versucht} sent {wurde gesendet} other {hat den Status {state}}}).',
+  'serviceError.outbox.changedMeanwhile': 'Die Nachricht hat sich inzwischen geändert; sehen Sie sich den Postausgang erneut an.',
+  'serviceError.outbox.groupAddressUnusable': 'Die Kontaktgruppe „{group}“ enthält eine Adresse, an die nicht gesendet werden kann: {address}.',
+  'serviceError.outbox.queuedWithoutHeader': 'Die Nachricht im Postausgang hat keinen Kopfteil.',
+  'serviceError.eml.bareCarriageReturn': 'Die Nachrichtendatei kann nicht gesendet werden: Sie enthält einen Wagenrücklauf, der keine Zeile beendet.',
+  'serviceError.eml.controlCharacter': 'Die Nachrichtendatei kann nicht gesendet werden: Eine Kopfzeile enthält ein Steuerzeichen.',
+  'serviceError.eml.continuationFirst': 'Die Nachrichtendatei kann nicht gesendet werden: Die erste Kopfzeile ist eine Fortsetzungszeile.',
+  'serviceError.eml.notNameValue': 'Die Nachrichtendatei kann nicht gesendet werden: Eine Kopfzeile hat nicht die Form „Name: Wert“ ({line}).',
+  'serviceError.eml.recipientsUnreadable': 'Die Nachrichtendatei kann nicht gesendet werden: Ihr Feld {field} kann nicht gelesen werden ({problem}: {input}).',
+  'serviceError.eml.noBlankLine': 'Die Nachrichtendatei kann nicht gesendet werden: Zwischen Kopfteil und Nachrichtentext fehlt die Leerzeile.',
+  'serviceError.eml.headerTooLarge': 'Die Nachrichtendatei kann nicht gesendet werden: Ihr Kopfteil ist zu groß.',
+  'serviceError.eml.noFrom': 'Die Nachrichtendatei kann nicht gesendet werden: Sie hat kein From-Feld.',
+  'serviceError.eml.noRecipient': 'Die Nachrichtendatei kann nicht gesendet werden: Sie nennt keinen Empfänger in To, Cc oder Bcc.',
+  'serviceError.eml.tooManyRecipients': '{max, plural, other {Die Nachrichtendatei kann nicht gesendet werden: Sie nennt mehr als {max} Empfänger.}}',
+  'serviceError.eml.badMessageId': 'Die Nachrichtendatei kann nicht gesendet werden: Ihre Message-ID {messageId} ist ungültig.',
 };
 
 /** French. */
@@ -138,6 +193,35 @@ export const SERVICE_ERRORS_FR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.serverMailbox.setUpAgain': 'Ce compte doit être reconfiguré.',
   'serviceError.serverMailbox.busySendReceive': 'Envoyer/Recevoir vérifie ce compte en ce moment. Réessayez quand ce sera terminé.',
   'serviceError.serverMailbox.busyServerMailbox': 'Mailbag communique déjà avec ce serveur pour la Boîte sur le serveur. Réessayez dans un instant.',
+  'serviceError.outbox.accountIncomplete': 'Ce compte n’est pas entièrement configuré ; configurez-le de nouveau avant d’envoyer.',
+  'serviceError.outbox.senderUnusable': 'L’adresse du compte ne peut pas servir à l’envoi ({problem}).',
+  'serviceError.outbox.tooLarge':
+    'Le message fait {size, number, ::.0 group-off} Mo, mais le serveur sortant de ce compte accepte au plus {limit, number, ::.0 group-off} Mo. Retirez ou réduisez des pièces jointes.',
+  'serviceError.outbox.bccInComposed': 'Le message composé contenait un en-tête Cci.',
+  'serviceError.outbox.notStored': 'Le message n’a pas été enregistré.',
+  'serviceError.outbox.notQueued': 'Le message n’a pas été placé dans la boîte d’envoi.',
+  'serviceError.outbox.tooManyRecipients':
+    '{max, plural, one {Avec ses groupes de contacts, le message a plus de {max} destinataire.} other {Avec ses groupes de contacts, le message a plus de {max} destinataires.}}',
+  'serviceError.outbox.removedWhileSending': 'Le message a été retiré de la boîte d’envoi pendant son envoi.',
+  'serviceError.outbox.sendingStarted': 'Ce message ne peut plus être modifié : l’envoi a commencé.',
+  'serviceError.outbox.removeWhileSending': 'Ce message est en cours d’envoi ; il pourra être retiré une fois l’envoi terminé.',
+  'serviceError.outbox.notResendable':
+    'Seul un message dont l’envoi a échoué ou qui a peut-être été envoyé peut être renvoyé (celui-ci {state, select, queued {attend d’être envoyé} sending {est en cours d’envoi} retrying {sera réessayé} sent {a été envoyé} other {a l’état {state}}}).',
+  'serviceError.outbox.changedMeanwhile': 'Le message a changé entre-temps ; consultez de nouveau la boîte d’envoi.',
+  'serviceError.outbox.groupAddressUnusable': 'Le groupe de contacts « {group} » contient une adresse à laquelle on ne peut pas envoyer : {address}.',
+  'serviceError.outbox.queuedWithoutHeader': 'Le message en attente n’a pas d’en-tête.',
+  'serviceError.eml.bareCarriageReturn': 'Le fichier du message ne peut pas être envoyé : il contient un retour chariot qui ne termine pas une ligne.',
+  'serviceError.eml.controlCharacter': 'Le fichier du message ne peut pas être envoyé : une ligne d’en-tête contient un caractère de contrôle.',
+  'serviceError.eml.continuationFirst': 'Le fichier du message ne peut pas être envoyé : la première ligne d’en-tête est une ligne de continuation.',
+  'serviceError.eml.notNameValue': 'Le fichier du message ne peut pas être envoyé : une ligne d’en-tête n’est pas de la forme « Nom: valeur » ({line}).',
+  'serviceError.eml.recipientsUnreadable': 'Le fichier du message ne peut pas être envoyé : son champ {field} ne peut pas être lu ({problem} : {input}).',
+  'serviceError.eml.noBlankLine': 'Le fichier du message ne peut pas être envoyé : il n’y a pas de ligne vide entre l’en-tête et le corps.',
+  'serviceError.eml.headerTooLarge': 'Le fichier du message ne peut pas être envoyé : son en-tête est trop volumineux.',
+  'serviceError.eml.noFrom': 'Le fichier du message ne peut pas être envoyé : il n’a pas de champ From.',
+  'serviceError.eml.noRecipient': 'Le fichier du message ne peut pas être envoyé : il ne nomme aucun destinataire dans To, Cc ou Bcc.',
+  'serviceError.eml.tooManyRecipients':
+    '{max, plural, one {Le fichier du message ne peut pas être envoyé : il nomme plus de {max} destinataire.} other {Le fichier du message ne peut pas être envoyé : il nomme plus de {max} destinataires.}}',
+  'serviceError.eml.badMessageId': 'Le fichier du message ne peut pas être envoyé : son Message-ID {messageId} n’est pas valide.',
 };
 
 /** Arabic. */
@@ -183,4 +267,33 @@ export const SERVICE_ERRORS_AR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.serverMailbox.setUpAgain': 'يجب إعداد هذا الحساب من جديد.',
   'serviceError.serverMailbox.busySendReceive': 'يتحقق «إرسال/استلام» من هذا الحساب الآن. حاول مجددًا عند انتهائها.',
   'serviceError.serverMailbox.busyServerMailbox': 'يتواصل Mailbag بالفعل مع هذا الخادم من أجل صندوق الخادم. حاول مجددًا بعد قليل.',
+  'serviceError.outbox.accountIncomplete': 'لم يكتمل إعداد هذا الحساب؛ أعد إعداده قبل الإرسال.',
+  'serviceError.outbox.senderUnusable': 'لا يمكن استخدام عنوان الحساب للإرسال ({problem}).',
+  'serviceError.outbox.tooLarge':
+    'حجم الرسالة {size, number, ::.0 group-off} ميغابايت، لكن خادم البريد الصادر لهذا الحساب يقبل {limit, number, ::.0 group-off} ميغابايت على الأكثر. أزل بعض المرفقات أو صغّر حجمها.',
+  'serviceError.outbox.bccInComposed': 'احتوت الرسالة المُنشأة على ترويسة Bcc.',
+  'serviceError.outbox.notStored': 'لم تُحفَظ الرسالة.',
+  'serviceError.outbox.notQueued': 'لم تُوضَع الرسالة في صندوق الصادر.',
+  'serviceError.outbox.tooManyRecipients':
+    '{max, plural, zero {مع مجموعات جهات الاتصال، يتجاوز عدد مستلمي الرسالة {max} مستلم.} one {مع مجموعات جهات الاتصال، للرسالة أكثر من مستلم واحد.} two {مع مجموعات جهات الاتصال، للرسالة أكثر من مستلمَين.} few {مع مجموعات جهات الاتصال، للرسالة أكثر من {max} مستلمين.} many {مع مجموعات جهات الاتصال، للرسالة أكثر من {max} مستلمًا.} other {مع مجموعات جهات الاتصال، للرسالة أكثر من {max} مستلم.}}',
+  'serviceError.outbox.removedWhileSending': 'أُزيلت الرسالة من صندوق الصادر أثناء إرسالها.',
+  'serviceError.outbox.sendingStarted': 'لم يعد من الممكن تغيير هذه الرسالة: بدأ الإرسال.',
+  'serviceError.outbox.removeWhileSending': 'يجري إرسال هذه الرسالة الآن؛ يمكن إزالتها بعد انتهاء الإرسال.',
+  'serviceError.outbox.notResendable':
+    'لا يمكن إعادة إرسال إلا رسالة فشل إرسالها أو ربما أُرسلت (هذه الرسالة {state, select, queued {تنتظر الإرسال} sending {قيد الإرسال} retrying {ستُعاد محاولة إرسالها} sent {أُرسلت} other {في الحالة {state}}}).',
+  'serviceError.outbox.changedMeanwhile': 'تغيّرت الرسالة في هذه الأثناء؛ ألقِ نظرة على صندوق الصادر من جديد.',
+  'serviceError.outbox.groupAddressUnusable': 'تحتوي مجموعة جهات الاتصال «{group}» على عنوان لا يمكن الإرسال إليه: {address}.',
+  'serviceError.outbox.queuedWithoutHeader': 'الرسالة المنتظرة في صندوق الصادر بلا ترويسة.',
+  'serviceError.eml.bareCarriageReturn': 'لا يمكن إرسال ملف الرسالة: يحتوي على محرف رجوع إلى أول السطر لا يُنهي سطرًا.',
+  'serviceError.eml.controlCharacter': 'لا يمكن إرسال ملف الرسالة: يحتوي أحد أسطر الترويسة على محرف تحكم.',
+  'serviceError.eml.continuationFirst': 'لا يمكن إرسال ملف الرسالة: السطر الأول من الترويسة سطر تكملة.',
+  'serviceError.eml.notNameValue': 'لا يمكن إرسال ملف الرسالة: أحد أسطر الترويسة ليس بالصيغة "Name: value" ‏({line}).',
+  'serviceError.eml.recipientsUnreadable': 'لا يمكن إرسال ملف الرسالة: تتعذّر قراءة حقل {field} فيه ({problem}: {input}).',
+  'serviceError.eml.noBlankLine': 'لا يمكن إرسال ملف الرسالة: لا يوجد سطر فارغ بين الترويسة والنص.',
+  'serviceError.eml.headerTooLarge': 'لا يمكن إرسال ملف الرسالة: ترويسته كبيرة جدًا.',
+  'serviceError.eml.noFrom': 'لا يمكن إرسال ملف الرسالة: لا يحتوي على حقل From.',
+  'serviceError.eml.noRecipient': 'لا يمكن إرسال ملف الرسالة: لا يذكر أي مستلم في To أو Cc أو Bcc.',
+  'serviceError.eml.tooManyRecipients':
+    '{max, plural, zero {لا يمكن إرسال ملف الرسالة: يذكر أكثر من {max} مستلم.} one {لا يمكن إرسال ملف الرسالة: يذكر أكثر من مستلم واحد.} two {لا يمكن إرسال ملف الرسالة: يذكر أكثر من مستلمَين.} few {لا يمكن إرسال ملف الرسالة: يذكر أكثر من {max} مستلمين.} many {لا يمكن إرسال ملف الرسالة: يذكر أكثر من {max} مستلمًا.} other {لا يمكن إرسال ملف الرسالة: يذكر أكثر من {max} مستلم.}}',
+  'serviceError.eml.badMessageId': 'لا يمكن إرسال ملف الرسالة: معرّف الرسالة Message-ID ‏{messageId} غير صالح.',
 };
