@@ -93,6 +93,36 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.oauth.deviceAnswerNotUnderstood': 'The sign-in server sent a device code answer Mailbag does not understand.',
   'serviceError.oauth.codeExpired': 'The sign-in code expired before it was entered.',
   'serviceError.oauth.declined': 'The sign-in was declined.',
+  'serviceError.backup.indexUnopenable':
+    '{copy, select, new {The new backup is damaged: its index cannot be opened.} other {The backup in {folder} is damaged: its index cannot be opened.}}',
+  'serviceError.backup.indexUnreadable':
+    '{copy, select, new {The new backup is damaged: its index is not a readable database ({problem}).} other {The backup in {folder} is damaged: its index is not a readable database ({problem}).}}',
+  'serviceError.backup.integrityFailed':
+    "{copy, select, new {The new backup is damaged: its index fails SQLite's integrity check: {problems}} other {The backup in {folder} is damaged: its index fails SQLite's integrity check: {problems}}}",
+  'serviceError.backup.messageUnreadable':
+    '{copy, select, new {The new backup is damaged: message {id} cannot be read ({offset, select, none {{file}} other {{file} at byte {offset}}}).} other {The backup in {folder} is damaged: message {id} cannot be read ({offset, select, none {{file}} other {{file} at byte {offset}}}).}}',
+  'serviceError.backup.messageAltered':
+    '{copy, select, new {The new backup is damaged: message {id} is cut short or altered ({offset, select, none {{file}} other {{file} at byte {offset}}}).} other {The backup in {folder} is damaged: message {id} is cut short or altered ({offset, select, none {{file}} other {{file} at byte {offset}}}).}}',
+  'serviceError.backup.newerVersion':
+    '{copy, select, new {The new backup was made by a newer Mailbag (index version {version}); this one understands up to {latest}.} other {The backup in {folder} was made by a newer Mailbag (index version {version}); this one understands up to {latest}.}}',
+  'serviceError.backup.folderUnreadable': 'Mailbag cannot read {directory}.',
+  'serviceError.backup.noProfile': 'There is no Mailbag profile to back up in {folder}.',
+  'serviceError.backup.destinationNotEmpty': '{destination} already exists and is not empty; back up into a new or empty folder.',
+  'serviceError.backup.notCopied': 'Mailbag could not copy the profile {profile}.',
+  'serviceError.backup.notABackup': '{folder} is not a Mailbag backup: it has no {manifest}.',
+  'serviceError.backup.manifestUnreadable': 'The backup in {folder} is damaged: its {manifest} cannot be read.',
+  'serviceError.backup.fileOutside': 'The backup in {folder} is damaged: it names a file outside itself ({file}).',
+  'serviceError.backup.sourceShort': '{size, plural, other {{source} holds {size} bytes, fewer than the {length} its index refers to.}}',
+  'serviceError.backup.profileInUse': 'Mailbag (process {pid}) is using the profile {profile}; quit it before restoring.',
+  'serviceError.backup.profileOccupied':
+    'The profile {profile} already holds mail or settings; restore with --force to replace it (it is kept beside, renamed).',
+  'serviceError.backup.incomplete': 'The backup in {folder} is incomplete: {file} cannot be read.',
+  'serviceError.backup.fileSizeDiffers':
+    '{size, plural, other {The backup in {folder} is damaged: {file} holds {size} bytes, the backup recorded {recorded}.}}',
+  'serviceError.backup.fileDiffers': 'The backup in {folder} is damaged: {file} differs from what the backup recorded.',
+  'serviceError.backup.messageCountDiffers':
+    '{count, plural, other {The backup in {folder} is damaged: it holds {count} messages, the backup recorded {recorded}.}}',
+  'serviceError.backup.notRestored': 'Mailbag could not restore {folder} to {profile}.',
 } as const;
 
 /** German. */
@@ -189,6 +219,37 @@ export const SERVICE_ERRORS_DE: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.oauth.deviceAnswerNotUnderstood': 'Der Anmeldeserver hat eine Gerätecode-Antwort gesendet, die Mailbag nicht versteht.',
   'serviceError.oauth.codeExpired': 'Der Anmeldecode ist abgelaufen, bevor er eingegeben wurde.',
   'serviceError.oauth.declined': 'Die Anmeldung wurde abgelehnt.',
+  'serviceError.backup.indexUnopenable':
+    '{copy, select, new {Die neue Sicherung ist beschädigt: Ihr Index kann nicht geöffnet werden.} other {Die Sicherung in {folder} ist beschädigt: Ihr Index kann nicht geöffnet werden.}}',
+  'serviceError.backup.indexUnreadable':
+    '{copy, select, new {Die neue Sicherung ist beschädigt: Ihr Index ist keine lesbare Datenbank ({problem}).} other {Die Sicherung in {folder} ist beschädigt: Ihr Index ist keine lesbare Datenbank ({problem}).}}',
+  'serviceError.backup.integrityFailed':
+    '{copy, select, new {Die neue Sicherung ist beschädigt: Ihr Index besteht die Integritätsprüfung von SQLite nicht: {problems}} other {Die Sicherung in {folder} ist beschädigt: Ihr Index besteht die Integritätsprüfung von SQLite nicht: {problems}}}',
+  'serviceError.backup.messageUnreadable':
+    '{copy, select, new {Die neue Sicherung ist beschädigt: Nachricht {id} kann nicht gelesen werden ({offset, select, none {{file}} other {{file} ab Byte {offset}}}).} other {Die Sicherung in {folder} ist beschädigt: Nachricht {id} kann nicht gelesen werden ({offset, select, none {{file}} other {{file} ab Byte {offset}}}).}}',
+  'serviceError.backup.messageAltered':
+    '{copy, select, new {Die neue Sicherung ist beschädigt: Nachricht {id} ist gekürzt oder verändert ({offset, select, none {{file}} other {{file} ab Byte {offset}}}).} other {Die Sicherung in {folder} ist beschädigt: Nachricht {id} ist gekürzt oder verändert ({offset, select, none {{file}} other {{file} ab Byte {offset}}}).}}',
+  'serviceError.backup.newerVersion':
+    '{copy, select, new {Die neue Sicherung wurde von einem neueren Mailbag erstellt (Indexversion {version}); dieses versteht bis Version {latest}.} other {Die Sicherung in {folder} wurde von einem neueren Mailbag erstellt (Indexversion {version}); dieses versteht bis Version {latest}.}}',
+  'serviceError.backup.folderUnreadable': 'Mailbag kann {directory} nicht lesen.',
+  'serviceError.backup.noProfile': 'In {folder} gibt es kein Mailbag-Profil zum Sichern.',
+  'serviceError.backup.destinationNotEmpty': '{destination} existiert bereits und ist nicht leer; sichern Sie in einen neuen oder leeren Ordner.',
+  'serviceError.backup.notCopied': 'Mailbag konnte das Profil {profile} nicht kopieren.',
+  'serviceError.backup.notABackup': '{folder} ist keine Mailbag-Sicherung: Die Datei {manifest} fehlt.',
+  'serviceError.backup.manifestUnreadable': 'Die Sicherung in {folder} ist beschädigt: Ihre Datei {manifest} kann nicht gelesen werden.',
+  'serviceError.backup.fileOutside': 'Die Sicherung in {folder} ist beschädigt: Sie nennt eine Datei außerhalb von sich selbst ({file}).',
+  'serviceError.backup.sourceShort':
+    '{size, plural, one {{source} enthält {size} Byte, weniger als die {length}, auf die sein Index verweist.} other {{source} enthält {size} Bytes, weniger als die {length}, auf die sein Index verweist.}}',
+  'serviceError.backup.profileInUse': 'Mailbag (Prozess {pid}) verwendet das Profil {profile}; beenden Sie es vor der Wiederherstellung.',
+  'serviceError.backup.profileOccupied':
+    'Das Profil {profile} enthält bereits E-Mails oder Einstellungen; stellen Sie mit --force wieder her, um es zu ersetzen (es wird umbenannt daneben aufbewahrt).',
+  'serviceError.backup.incomplete': 'Die Sicherung in {folder} ist unvollständig: {file} kann nicht gelesen werden.',
+  'serviceError.backup.fileSizeDiffers':
+    '{size, plural, one {Die Sicherung in {folder} ist beschädigt: {file} enthält {size} Byte, die Sicherung hat {recorded} verzeichnet.} other {Die Sicherung in {folder} ist beschädigt: {file} enthält {size} Bytes, die Sicherung hat {recorded} verzeichnet.}}',
+  'serviceError.backup.fileDiffers': 'Die Sicherung in {folder} ist beschädigt: {file} weicht von dem ab, was die Sicherung verzeichnet hat.',
+  'serviceError.backup.messageCountDiffers':
+    '{count, plural, one {Die Sicherung in {folder} ist beschädigt: Sie enthält {count} Nachricht, verzeichnet waren {recorded}.} other {Die Sicherung in {folder} ist beschädigt: Sie enthält {count} Nachrichten, verzeichnet waren {recorded}.}}',
+  'serviceError.backup.notRestored': 'Mailbag konnte {folder} nicht nach {profile} wiederherstellen.',
 };
 
 /** French. */
@@ -284,6 +345,37 @@ export const SERVICE_ERRORS_FR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.oauth.deviceAnswerNotUnderstood': 'Le serveur de connexion a envoyé une réponse de code d’appareil que Mailbag ne comprend pas.',
   'serviceError.oauth.codeExpired': 'Le code de connexion a expiré avant d’être saisi.',
   'serviceError.oauth.declined': 'La connexion a été refusée.',
+  'serviceError.backup.indexUnopenable':
+    '{copy, select, new {La nouvelle sauvegarde est endommagée : son index ne peut pas être ouvert.} other {La sauvegarde dans {folder} est endommagée : son index ne peut pas être ouvert.}}',
+  'serviceError.backup.indexUnreadable':
+    '{copy, select, new {La nouvelle sauvegarde est endommagée : son index n’est pas une base de données lisible ({problem}).} other {La sauvegarde dans {folder} est endommagée : son index n’est pas une base de données lisible ({problem}).}}',
+  'serviceError.backup.integrityFailed':
+    '{copy, select, new {La nouvelle sauvegarde est endommagée : son index échoue au contrôle d’intégrité de SQLite : {problems}} other {La sauvegarde dans {folder} est endommagée : son index échoue au contrôle d’intégrité de SQLite : {problems}}}',
+  'serviceError.backup.messageUnreadable':
+    '{copy, select, new {La nouvelle sauvegarde est endommagée : le message {id} ne peut pas être lu ({offset, select, none {{file}} other {{file} à l’octet {offset}}}).} other {La sauvegarde dans {folder} est endommagée : le message {id} ne peut pas être lu ({offset, select, none {{file}} other {{file} à l’octet {offset}}}).}}',
+  'serviceError.backup.messageAltered':
+    '{copy, select, new {La nouvelle sauvegarde est endommagée : le message {id} est tronqué ou modifié ({offset, select, none {{file}} other {{file} à l’octet {offset}}}).} other {La sauvegarde dans {folder} est endommagée : le message {id} est tronqué ou modifié ({offset, select, none {{file}} other {{file} à l’octet {offset}}}).}}',
+  'serviceError.backup.newerVersion':
+    '{copy, select, new {La nouvelle sauvegarde a été faite par un Mailbag plus récent (version d’index {version}) ; celui-ci comprend jusqu’à la version {latest}.} other {La sauvegarde dans {folder} a été faite par un Mailbag plus récent (version d’index {version}) ; celui-ci comprend jusqu’à la version {latest}.}}',
+  'serviceError.backup.folderUnreadable': 'Mailbag ne peut pas lire {directory}.',
+  'serviceError.backup.noProfile': 'Il n’y a pas de profil Mailbag à sauvegarder dans {folder}.',
+  'serviceError.backup.destinationNotEmpty': '{destination} existe déjà et n’est pas vide ; sauvegardez dans un dossier nouveau ou vide.',
+  'serviceError.backup.notCopied': 'Mailbag n’a pas pu copier le profil {profile}.',
+  'serviceError.backup.notABackup': '{folder} n’est pas une sauvegarde Mailbag : il n’a pas de fichier {manifest}.',
+  'serviceError.backup.manifestUnreadable': 'La sauvegarde dans {folder} est endommagée : son fichier {manifest} ne peut pas être lu.',
+  'serviceError.backup.fileOutside': 'La sauvegarde dans {folder} est endommagée : elle désigne un fichier en dehors d’elle-même ({file}).',
+  'serviceError.backup.sourceShort':
+    '{size, plural, one {{source} contient {size} octet, moins que les {length} auxquels son index renvoie.} other {{source} contient {size} octets, moins que les {length} auxquels son index renvoie.}}',
+  'serviceError.backup.profileInUse': 'Mailbag (processus {pid}) utilise le profil {profile} ; quittez-le avant la restauration.',
+  'serviceError.backup.profileOccupied':
+    'Le profil {profile} contient déjà du courrier ou des paramètres ; restaurez avec --force pour le remplacer (il est conservé à côté, renommé).',
+  'serviceError.backup.incomplete': 'La sauvegarde dans {folder} est incomplète : {file} ne peut pas être lu.',
+  'serviceError.backup.fileSizeDiffers':
+    '{size, plural, one {La sauvegarde dans {folder} est endommagée : {file} contient {size} octet, la sauvegarde en a enregistré {recorded}.} other {La sauvegarde dans {folder} est endommagée : {file} contient {size} octets, la sauvegarde en a enregistré {recorded}.}}',
+  'serviceError.backup.fileDiffers': 'La sauvegarde dans {folder} est endommagée : {file} diffère de ce que la sauvegarde a enregistré.',
+  'serviceError.backup.messageCountDiffers':
+    '{count, plural, one {La sauvegarde dans {folder} est endommagée : elle contient {count} message, la sauvegarde en a enregistré {recorded}.} other {La sauvegarde dans {folder} est endommagée : elle contient {count} messages, la sauvegarde en a enregistré {recorded}.}}',
+  'serviceError.backup.notRestored': 'Mailbag n’a pas pu restaurer {folder} vers {profile}.',
 };
 
 /** Arabic. */
@@ -378,4 +470,35 @@ export const SERVICE_ERRORS_AR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.oauth.deviceAnswerNotUnderstood': 'أرسل خادم تسجيل الدخول ردًا برمز الجهاز لا يفهمه Mailbag.',
   'serviceError.oauth.codeExpired': 'انتهت صلاحية رمز تسجيل الدخول قبل إدخاله.',
   'serviceError.oauth.declined': 'رُفض تسجيل الدخول.',
+  'serviceError.backup.indexUnopenable':
+    '{copy, select, new {النسخة الاحتياطية الجديدة تالفة: لا يمكن فتح فهرسها.} other {النسخة الاحتياطية في {folder} تالفة: لا يمكن فتح فهرسها.}}',
+  'serviceError.backup.indexUnreadable':
+    '{copy, select, new {النسخة الاحتياطية الجديدة تالفة: فهرسها ليس قاعدة بيانات قابلة للقراءة ({problem}).} other {النسخة الاحتياطية في {folder} تالفة: فهرسها ليس قاعدة بيانات قابلة للقراءة ({problem}).}}',
+  'serviceError.backup.integrityFailed':
+    '{copy, select, new {النسخة الاحتياطية الجديدة تالفة: فهرسها لا يجتاز فحص السلامة في SQLite: {problems}} other {النسخة الاحتياطية في {folder} تالفة: فهرسها لا يجتاز فحص السلامة في SQLite: {problems}}}',
+  'serviceError.backup.messageUnreadable':
+    '{copy, select, new {النسخة الاحتياطية الجديدة تالفة: تتعذّر قراءة الرسالة {id} ({offset, select, none {{file}} other {{file} عند البايت {offset}}}).} other {النسخة الاحتياطية في {folder} تالفة: تتعذّر قراءة الرسالة {id} ({offset, select, none {{file}} other {{file} عند البايت {offset}}}).}}',
+  'serviceError.backup.messageAltered':
+    '{copy, select, new {النسخة الاحتياطية الجديدة تالفة: الرسالة {id} مقطوعة أو معدّلة ({offset, select, none {{file}} other {{file} عند البايت {offset}}}).} other {النسخة الاحتياطية في {folder} تالفة: الرسالة {id} مقطوعة أو معدّلة ({offset, select, none {{file}} other {{file} عند البايت {offset}}}).}}',
+  'serviceError.backup.newerVersion':
+    '{copy, select, new {أُنشئت النسخة الاحتياطية الجديدة بإصدار أحدث من Mailbag (إصدار الفهرس {version})؛ وهذا الإصدار يفهم حتى الإصدار {latest}.} other {أُنشئت النسخة الاحتياطية في {folder} بإصدار أحدث من Mailbag (إصدار الفهرس {version})؛ وهذا الإصدار يفهم حتى الإصدار {latest}.}}',
+  'serviceError.backup.folderUnreadable': 'لا يستطيع Mailbag قراءة {directory}.',
+  'serviceError.backup.noProfile': 'لا يوجد ملف تعريف Mailbag لنسخه احتياطيًا في {folder}.',
+  'serviceError.backup.destinationNotEmpty': '‏{destination} موجود بالفعل وليس فارغًا؛ انسخ احتياطيًا إلى مجلد جديد أو فارغ.',
+  'serviceError.backup.notCopied': 'تعذّر على Mailbag نسخ ملف التعريف {profile}.',
+  'serviceError.backup.notABackup': '‏{folder} ليس نسخة احتياطية من Mailbag: لا يحتوي على {manifest}.',
+  'serviceError.backup.manifestUnreadable': 'النسخة الاحتياطية في {folder} تالفة: تتعذّر قراءة ملف {manifest} فيها.',
+  'serviceError.backup.fileOutside': 'النسخة الاحتياطية في {folder} تالفة: تشير إلى ملف خارجها ({file}).',
+  'serviceError.backup.sourceShort':
+    '{size, plural, zero {يحتوي ‏{source} على {size} بايت، أقل من {length} التي يشير إليها فهرسه.} one {يحتوي ‏{source} على بايت واحد، أقل من {length} التي يشير إليها فهرسه.} two {يحتوي ‏{source} على بايتين، أقل من {length} التي يشير إليها فهرسه.} few {يحتوي ‏{source} على {size} بايتات، أقل من {length} التي يشير إليها فهرسه.} many {يحتوي ‏{source} على {size} بايتًا، أقل من {length} التي يشير إليها فهرسه.} other {يحتوي ‏{source} على {size} بايت، أقل من {length} التي يشير إليها فهرسه.}}',
+  'serviceError.backup.profileInUse': 'يستخدم Mailbag (العملية {pid}) ملف التعريف {profile}؛ أغلقه قبل الاستعادة.',
+  'serviceError.backup.profileOccupied':
+    'يحتوي ملف التعريف {profile} على بريد أو إعدادات بالفعل؛ استعِد باستخدام ‎--force لاستبداله (يُحتفَظ به بجانبه بعد إعادة تسميته).',
+  'serviceError.backup.incomplete': 'النسخة الاحتياطية في {folder} غير مكتملة: تتعذّر قراءة {file}.',
+  'serviceError.backup.fileSizeDiffers':
+    '{size, plural, zero {النسخة الاحتياطية في {folder} تالفة: يحتوي {file} على {size} بايت، بينما سجّلت النسخة الاحتياطية {recorded}.} one {النسخة الاحتياطية في {folder} تالفة: يحتوي {file} على بايت واحد، بينما سجّلت النسخة الاحتياطية {recorded}.} two {النسخة الاحتياطية في {folder} تالفة: يحتوي {file} على بايتين، بينما سجّلت النسخة الاحتياطية {recorded}.} few {النسخة الاحتياطية في {folder} تالفة: يحتوي {file} على {size} بايتات، بينما سجّلت النسخة الاحتياطية {recorded}.} many {النسخة الاحتياطية في {folder} تالفة: يحتوي {file} على {size} بايتًا، بينما سجّلت النسخة الاحتياطية {recorded}.} other {النسخة الاحتياطية في {folder} تالفة: يحتوي {file} على {size} بايت، بينما سجّلت النسخة الاحتياطية {recorded}.}}',
+  'serviceError.backup.fileDiffers': 'النسخة الاحتياطية في {folder} تالفة: يختلف {file} عمّا سجّلته النسخة الاحتياطية.',
+  'serviceError.backup.messageCountDiffers':
+    '{count, plural, zero {النسخة الاحتياطية في {folder} تالفة: لا تحتوي على أي رسالة، بينما سجّلت النسخة الاحتياطية {recorded}.} one {النسخة الاحتياطية في {folder} تالفة: تحتوي على رسالة واحدة، بينما سجّلت النسخة الاحتياطية {recorded}.} two {النسخة الاحتياطية في {folder} تالفة: تحتوي على رسالتين، بينما سجّلت النسخة الاحتياطية {recorded}.} few {النسخة الاحتياطية في {folder} تالفة: تحتوي على {count} رسائل، بينما سجّلت النسخة الاحتياطية {recorded}.} many {النسخة الاحتياطية في {folder} تالفة: تحتوي على {count} رسالة، بينما سجّلت النسخة الاحتياطية {recorded}.} other {النسخة الاحتياطية في {folder} تالفة: تحتوي على {count} رسالة، بينما سجّلت النسخة الاحتياطية {recorded}.}}',
+  'serviceError.backup.notRestored': 'تعذّر على Mailbag استعادة {folder} إلى {profile}.',
 };
