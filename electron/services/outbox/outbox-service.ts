@@ -380,11 +380,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
     } catch (error) {
       // Nothing reached the server: the message waits, with the reason, for the user to act.
-      const couldNotStart = reasonPair({ id: 'outbox.reason.couldNotStart' });
-      const data =
-        error instanceof MailbagError
-          ? error
-          : new MailbagError('INTERNAL', couldNotStart.reason, { cause: error, words: { id: 'outbox.reason.couldNotStart' } });
+      const data = error instanceof MailbagError ? error : wordedError('INTERNAL', { id: 'outbox.reason.couldNotStart' }, { cause: error });
       // Said in the reader's language when the error carries a catalog message, else in its own words.
       const said: OutboxReasonWords =
         data.words === undefined ? { text: data.message } : { id: data.words.id, ...(data.words.values === undefined ? {} : { values: data.words.values }) };

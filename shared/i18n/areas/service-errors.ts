@@ -123,6 +123,21 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.backup.messageCountDiffers':
     '{count, plural, other {The backup in {folder} is damaged: it holds {count} messages, the backup recorded {recorded}.}}',
   'serviceError.backup.notRestored': 'Mailbag could not restore {folder} to {profile}.',
+  'serviceError.draft.notSavable': 'The draft cannot be saved as written: check the addresses and the subject.',
+  'serviceError.draft.gone': 'This draft no longer exists.',
+  'serviceError.draft.notADraft': 'This message is not a draft.',
+  'serviceError.draft.otherAccount': 'The draft belongs to another account.',
+  'serviceError.draft.notStored': 'The draft was not stored.',
+  'serviceError.export.exists': '{path} already exists; Mailbag does not replace files unless you add --force.',
+  'serviceError.export.notCreated': 'Mailbag cannot create {path}.',
+  'serviceError.export.notWritten': 'Mailbag could not write {path}.',
+  'serviceError.export.folderNotCreated': 'Mailbag cannot create the directory {path}.',
+  'serviceError.import.noFolder': 'There is no folder {folder}.',
+  'serviceError.import.settingsInvalid': 'The account settings read there are not valid.',
+  'serviceError.discovery.autoconfigNotXml': 'The autoconfig document is not valid XML.',
+  'serviceError.discovery.autoconfigNotClientConfig': 'The autoconfig document is not a clientConfig.',
+  'serviceError.discovery.incompleteAddress': 'This is not a complete e-mail address.',
+  'serviceError.discovery.httpsOnly': 'Only https addresses are fetched.',
 } as const;
 
 /** German. */
@@ -250,6 +265,21 @@ export const SERVICE_ERRORS_DE: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.backup.messageCountDiffers':
     '{count, plural, one {Die Sicherung in {folder} ist beschädigt: Sie enthält {count} Nachricht, verzeichnet waren {recorded}.} other {Die Sicherung in {folder} ist beschädigt: Sie enthält {count} Nachrichten, verzeichnet waren {recorded}.}}',
   'serviceError.backup.notRestored': 'Mailbag konnte {folder} nicht nach {profile} wiederherstellen.',
+  'serviceError.draft.notSavable': 'Der Entwurf kann so nicht gespeichert werden: Prüfen Sie die Adressen und den Betreff.',
+  'serviceError.draft.gone': 'Dieser Entwurf existiert nicht mehr.',
+  'serviceError.draft.notADraft': 'Diese Nachricht ist kein Entwurf.',
+  'serviceError.draft.otherAccount': 'Der Entwurf gehört zu einem anderen Konto.',
+  'serviceError.draft.notStored': 'Der Entwurf wurde nicht gespeichert.',
+  'serviceError.export.exists': '{path} existiert bereits; Mailbag ersetzt keine Dateien, außer Sie geben --force an.',
+  'serviceError.export.notCreated': 'Mailbag kann {path} nicht anlegen.',
+  'serviceError.export.notWritten': 'Mailbag konnte {path} nicht schreiben.',
+  'serviceError.export.folderNotCreated': 'Mailbag kann den Ordner {path} nicht anlegen.',
+  'serviceError.import.noFolder': 'Es gibt keinen Ordner {folder}.',
+  'serviceError.import.settingsInvalid': 'Die dort gelesenen Kontoeinstellungen sind ungültig.',
+  'serviceError.discovery.autoconfigNotXml': 'Das Autoconfig-Dokument ist kein gültiges XML.',
+  'serviceError.discovery.autoconfigNotClientConfig': 'Das Autoconfig-Dokument ist keine clientConfig.',
+  'serviceError.discovery.incompleteAddress': 'Dies ist keine vollständige E-Mail-Adresse.',
+  'serviceError.discovery.httpsOnly': 'Es werden nur https-Adressen abgerufen.',
 };
 
 /** French. */
@@ -376,6 +406,21 @@ export const SERVICE_ERRORS_FR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.backup.messageCountDiffers':
     '{count, plural, one {La sauvegarde dans {folder} est endommagée : elle contient {count} message, la sauvegarde en a enregistré {recorded}.} other {La sauvegarde dans {folder} est endommagée : elle contient {count} messages, la sauvegarde en a enregistré {recorded}.}}',
   'serviceError.backup.notRestored': 'Mailbag n’a pas pu restaurer {folder} vers {profile}.',
+  'serviceError.draft.notSavable': 'Le brouillon ne peut pas être enregistré tel quel : vérifiez les adresses et l’objet.',
+  'serviceError.draft.gone': 'Ce brouillon n’existe plus.',
+  'serviceError.draft.notADraft': 'Ce message n’est pas un brouillon.',
+  'serviceError.draft.otherAccount': 'Le brouillon appartient à un autre compte.',
+  'serviceError.draft.notStored': 'Le brouillon n’a pas été enregistré.',
+  'serviceError.export.exists': '{path} existe déjà ; Mailbag ne remplace pas de fichiers sauf si vous ajoutez --force.',
+  'serviceError.export.notCreated': 'Mailbag ne peut pas créer {path}.',
+  'serviceError.export.notWritten': 'Mailbag n’a pas pu écrire {path}.',
+  'serviceError.export.folderNotCreated': 'Mailbag ne peut pas créer le dossier {path}.',
+  'serviceError.import.noFolder': 'Le dossier {folder} n’existe pas.',
+  'serviceError.import.settingsInvalid': 'Les paramètres de compte lus à cet endroit ne sont pas valides.',
+  'serviceError.discovery.autoconfigNotXml': 'Le document autoconfig n’est pas un XML valide.',
+  'serviceError.discovery.autoconfigNotClientConfig': 'Le document autoconfig n’est pas un clientConfig.',
+  'serviceError.discovery.incompleteAddress': 'Ce n’est pas une adresse e-mail complète.',
+  'serviceError.discovery.httpsOnly': 'Seules les adresses https sont récupérées.',
 };
 
 /** Arabic. */
@@ -501,4 +546,19 @@ export const SERVICE_ERRORS_AR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.backup.messageCountDiffers':
     '{count, plural, zero {النسخة الاحتياطية في {folder} تالفة: لا تحتوي على أي رسالة، بينما سجّلت النسخة الاحتياطية {recorded}.} one {النسخة الاحتياطية في {folder} تالفة: تحتوي على رسالة واحدة، بينما سجّلت النسخة الاحتياطية {recorded}.} two {النسخة الاحتياطية في {folder} تالفة: تحتوي على رسالتين، بينما سجّلت النسخة الاحتياطية {recorded}.} few {النسخة الاحتياطية في {folder} تالفة: تحتوي على {count} رسائل، بينما سجّلت النسخة الاحتياطية {recorded}.} many {النسخة الاحتياطية في {folder} تالفة: تحتوي على {count} رسالة، بينما سجّلت النسخة الاحتياطية {recorded}.} other {النسخة الاحتياطية في {folder} تالفة: تحتوي على {count} رسالة، بينما سجّلت النسخة الاحتياطية {recorded}.}}',
   'serviceError.backup.notRestored': 'تعذّر على Mailbag استعادة {folder} إلى {profile}.',
+  'serviceError.draft.notSavable': 'لا يمكن حفظ المسودة كما كُتبت: تحقّق من العناوين والموضوع.',
+  'serviceError.draft.gone': 'لم تعد هذه المسودة موجودة.',
+  'serviceError.draft.notADraft': 'هذه الرسالة ليست مسودة.',
+  'serviceError.draft.otherAccount': 'تنتمي المسودة إلى حساب آخر.',
+  'serviceError.draft.notStored': 'لم تُحفَظ المسودة.',
+  'serviceError.export.exists': '‏{path} موجود بالفعل؛ لا يستبدل Mailbag الملفات إلا إذا أضفت ‎--force.',
+  'serviceError.export.notCreated': 'لا يستطيع Mailbag إنشاء {path}.',
+  'serviceError.export.notWritten': 'تعذّر على Mailbag كتابة {path}.',
+  'serviceError.export.folderNotCreated': 'لا يستطيع Mailbag إنشاء المجلد {path}.',
+  'serviceError.import.noFolder': 'لا يوجد مجلد {folder}.',
+  'serviceError.import.settingsInvalid': 'إعدادات الحساب المقروءة هناك غير صالحة.',
+  'serviceError.discovery.autoconfigNotXml': 'مستند autoconfig ليس XML صالحًا.',
+  'serviceError.discovery.autoconfigNotClientConfig': 'مستند autoconfig ليس clientConfig.',
+  'serviceError.discovery.incompleteAddress': 'هذا ليس عنوان بريد إلكتروني كاملًا.',
+  'serviceError.discovery.httpsOnly': 'لا تُجلَب إلا عناوين https.',
 };
