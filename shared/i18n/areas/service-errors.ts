@@ -138,6 +138,7 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.discovery.autoconfigNotClientConfig': 'The autoconfig document is not a clientConfig.',
   'serviceError.discovery.incompleteAddress': 'This is not a complete e-mail address.',
   'serviceError.discovery.httpsOnly': 'Only https addresses are fetched.',
+  'serviceError.sendReceive.didNotRun': 'Send/Receive did not run for this account.',
 } as const;
 
 /** German. */
@@ -280,6 +281,7 @@ export const SERVICE_ERRORS_DE: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.discovery.autoconfigNotClientConfig': 'Das Autoconfig-Dokument ist keine clientConfig.',
   'serviceError.discovery.incompleteAddress': 'Dies ist keine vollständige E-Mail-Adresse.',
   'serviceError.discovery.httpsOnly': 'Es werden nur https-Adressen abgerufen.',
+  'serviceError.sendReceive.didNotRun': 'Senden/Empfangen wurde für dieses Konto nicht ausgeführt.',
 };
 
 /** French. */
@@ -421,6 +423,7 @@ export const SERVICE_ERRORS_FR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.discovery.autoconfigNotClientConfig': 'Le document autoconfig n’est pas un clientConfig.',
   'serviceError.discovery.incompleteAddress': 'Ce n’est pas une adresse e-mail complète.',
   'serviceError.discovery.httpsOnly': 'Seules les adresses https sont récupérées.',
+  'serviceError.sendReceive.didNotRun': 'Envoyer/Recevoir ne s’est pas exécuté pour ce compte.',
 };
 
 /** Arabic. */
@@ -561,4 +564,5 @@ export const SERVICE_ERRORS_AR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.discovery.autoconfigNotClientConfig': 'مستند autoconfig ليس clientConfig.',
   'serviceError.discovery.incompleteAddress': 'هذا ليس عنوان بريد إلكتروني كاملًا.',
   'serviceError.discovery.httpsOnly': 'لا تُجلَب إلا عناوين https.',
+  'serviceError.sendReceive.didNotRun': 'لم يُنفَّذ «إرسال/استلام» لهذا الحساب.',
 };
