@@ -467,7 +467,7 @@ export const SERVICE_ERRORS_AR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.settings.invalid': 'هذه الإعدادات غير صالحة.',
   'serviceError.settings.notSaved': 'تعذّر على Mailbag حفظ إعداداته.',
   'serviceError.serverMailbox.setUpAgain': 'يجب إعداد هذا الحساب من جديد.',
-  'serviceError.serverMailbox.busySendReceive': 'يتحقق «إرسال/استلام» من هذا الحساب الآن. حاول مجددًا عند انتهائها.',
+  'serviceError.serverMailbox.busySendReceive': 'يتحقق «إرسال/استلام» من هذا الحساب الآن. حاول مجددًا عند انتهائه.',
   'serviceError.serverMailbox.busyServerMailbox': 'يتواصل Mailbag بالفعل مع هذا الخادم من أجل صندوق الخادم. حاول مجددًا بعد قليل.',
   'serviceError.outbox.accountIncomplete': 'لم يكتمل إعداد هذا الحساب؛ أعد إعداده قبل الإرسال.',
   'serviceError.outbox.senderUnusable': 'لا يمكن استخدام عنوان الحساب للإرسال ({problem}).',
