@@ -207,13 +207,13 @@ export const SERVICE_ERRORS_DE: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.eml.controlCharacter': 'Die Nachrichtendatei kann nicht gesendet werden: Eine Kopfzeile enthält ein Steuerzeichen.',
   'serviceError.eml.continuationFirst': 'Die Nachrichtendatei kann nicht gesendet werden: Die erste Kopfzeile ist eine Fortsetzungszeile.',
   'serviceError.eml.notNameValue': 'Die Nachrichtendatei kann nicht gesendet werden: Eine Kopfzeile hat nicht die Form „Name: Wert“ ({line}).',
-  'serviceError.eml.recipientsUnreadable': 'Die Nachrichtendatei kann nicht gesendet werden: Ihr Feld {field} kann nicht gelesen werden ({problem}: {input}).',
+  'serviceError.eml.recipientsUnreadable': 'Die Nachrichtendatei kann nicht gesendet werden: Das Feld {field} kann nicht gelesen werden ({problem}: {input}).',
   'serviceError.eml.noBlankLine': 'Die Nachrichtendatei kann nicht gesendet werden: Zwischen Kopfteil und Nachrichtentext fehlt die Leerzeile.',
-  'serviceError.eml.headerTooLarge': 'Die Nachrichtendatei kann nicht gesendet werden: Ihr Kopfteil ist zu groß.',
+  'serviceError.eml.headerTooLarge': 'Die Nachrichtendatei kann nicht gesendet werden: Der Kopfteil ist zu groß.',
   'serviceError.eml.noFrom': 'Die Nachrichtendatei kann nicht gesendet werden: Sie hat kein From-Feld.',
   'serviceError.eml.noRecipient': 'Die Nachrichtendatei kann nicht gesendet werden: Sie nennt keinen Empfänger in To, Cc oder Bcc.',
   'serviceError.eml.tooManyRecipients': '{max, plural, other {Die Nachrichtendatei kann nicht gesendet werden: Sie nennt mehr als {max} Empfänger.}}',
-  'serviceError.eml.badMessageId': 'Die Nachrichtendatei kann nicht gesendet werden: Ihre Message-ID {messageId} ist ungültig.',
+  'serviceError.eml.badMessageId': 'Die Nachrichtendatei kann nicht gesendet werden: Die Message-ID {messageId} ist ungültig.',
   'serviceError.oauth.notUrl': '{variable} ist keine URL.',
   'serviceError.oauth.notHttps': '{variable} muss eine https-Adresse sein (http nur auf diesem Computer).',
   'serviceError.oauth.noTableSignIn': 'Die Anbietertabelle kennt keine Anmeldung für {client}.',
@@ -236,11 +236,11 @@ export const SERVICE_ERRORS_DE: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.oauth.codeExpired': 'Der Anmeldecode ist abgelaufen, bevor er eingegeben wurde.',
   'serviceError.oauth.declined': 'Die Anmeldung wurde abgelehnt.',
   'serviceError.backup.indexUnopenable':
-    '{copy, select, new {Die neue Sicherung ist beschädigt: Ihr Index kann nicht geöffnet werden.} other {Die Sicherung in {folder} ist beschädigt: Ihr Index kann nicht geöffnet werden.}}',
+    '{copy, select, new {Die neue Sicherung ist beschädigt: Der Index kann nicht geöffnet werden.} other {Die Sicherung in {folder} ist beschädigt: Der Index kann nicht geöffnet werden.}}',
   'serviceError.backup.indexUnreadable':
-    '{copy, select, new {Die neue Sicherung ist beschädigt: Ihr Index ist keine lesbare Datenbank ({problem}).} other {Die Sicherung in {folder} ist beschädigt: Ihr Index ist keine lesbare Datenbank ({problem}).}}',
+    '{copy, select, new {Die neue Sicherung ist beschädigt: Der Index ist keine lesbare Datenbank ({problem}).} other {Die Sicherung in {folder} ist beschädigt: Der Index ist keine lesbare Datenbank ({problem}).}}',
   'serviceError.backup.integrityFailed':
-    '{copy, select, new {Die neue Sicherung ist beschädigt: Ihr Index besteht die Integritätsprüfung von SQLite nicht: {problems}} other {Die Sicherung in {folder} ist beschädigt: Ihr Index besteht die Integritätsprüfung von SQLite nicht: {problems}}}',
+    '{copy, select, new {Die neue Sicherung ist beschädigt: Der Index besteht die Integritätsprüfung von SQLite nicht: {problems}} other {Die Sicherung in {folder} ist beschädigt: Der Index besteht die Integritätsprüfung von SQLite nicht: {problems}}}',
   'serviceError.backup.messageUnreadable':
     '{copy, select, new {Die neue Sicherung ist beschädigt: Nachricht {id} kann nicht gelesen werden ({offset, select, none {{file}} other {{file} ab Byte {offset}}}).} other {Die Sicherung in {folder} ist beschädigt: Nachricht {id} kann nicht gelesen werden ({offset, select, none {{file}} other {{file} ab Byte {offset}}}).}}',
   'serviceError.backup.messageAltered':
@@ -252,8 +252,8 @@ export const SERVICE_ERRORS_DE: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.backup.destinationNotEmpty': '{destination} existiert bereits und ist nicht leer; sichern Sie in einen neuen oder leeren Ordner.',
   'serviceError.backup.notCopied': 'Mailbag konnte das Profil {profile} nicht kopieren.',
   'serviceError.backup.notABackup': '{folder} ist keine Mailbag-Sicherung: Die Datei {manifest} fehlt.',
-  'serviceError.backup.manifestUnreadable': 'Die Sicherung in {folder} ist beschädigt: Ihre Datei {manifest} kann nicht gelesen werden.',
-  'serviceError.backup.fileOutside': 'Die Sicherung in {folder} ist beschädigt: Sie nennt eine Datei außerhalb von sich selbst ({file}).',
+  'serviceError.backup.manifestUnreadable': 'Die Sicherung in {folder} ist beschädigt: Die Datei {manifest} kann nicht gelesen werden.',
+  'serviceError.backup.fileOutside': 'Die Sicherung in {folder} ist beschädigt: Sie verweist auf eine Datei außerhalb der Sicherung ({file}).',
   'serviceError.backup.sourceShort':
     '{size, plural, one {{source} enthält {size} Byte, weniger als die {length}, auf die sein Index verweist.} other {{source} enthält {size} Bytes, weniger als die {length}, auf die sein Index verweist.}}',
   'serviceError.backup.profileInUse': 'Mailbag (Prozess {pid}) verwendet das Profil {profile}; beenden Sie es vor der Wiederherstellung.',

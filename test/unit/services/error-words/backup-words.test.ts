@@ -51,5 +51,5 @@ test('a backup whose index is no database is refused in German, SQLite’s own w
   const problem = /\(([^)]*)\)\.$/.exec(refused.message)?.[1];
   assert.ok(problem !== undefined && problem !== '', refused.message);
   assert.equal(refused.message, `The backup in ${folder} is damaged: its index is not a readable database (${problem}).`);
-  assert.equal(saidIn('de', refused), `Die Sicherung in ${folder} ist beschädigt: Ihr Index ist keine lesbare Datenbank (${problem}).`);
+  assert.equal(saidIn('de', refused), `Die Sicherung in ${folder} ist beschädigt: Der Index ist keine lesbare Datenbank (${problem}).`);
 });
