@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { accountSettingsSchema, type Account, type AccountSettings } from '../../shared/accounts';
-import { MailbagError, toErrorData, type ErrorData } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
+import { toErrorData, type ErrorData } from '../../shared/errors';
 import { openAccountsTable, type AccountRecord } from '../storage/accounts-table';
 import type { SqliteDatabase } from '../storage/database';
 import type { CredentialProtocol, CredentialStatus, CredentialStore } from './credentials/credential-store';
@@ -148,7 +149,7 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
 
   const get = (id: string): Account => {
     const row = table.get(id);
-    if (row === undefined) throw new MailbagError('NOT_FOUND', 'There is no account with this id.');
+    if (row === undefined) throw wordedError('NOT_FOUND', { id: 'serviceError.account.noSuchId' });
     return toAccount(row);
   };
 
@@ -163,19 +164,21 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
       const matches = accounts.filter((account) => account[field].toLowerCase() === wanted);
       if (matches.length === 1 && matches[0] !== undefined) return matches[0];
       if (matches.length > 1) {
-        throw new MailbagError('VALIDATION', `More than one account has the ${field} "${reference}"; use the account id.`, {
-          detail: matches.map((account) => account.id).join(', '),
-        });
+        throw wordedError(
+          'VALIDATION',
+          { id: 'serviceError.account.ambiguous', values: { field, reference } },
+          { detail: matches.map((account) => account.id).join(', ') },
+        );
       }
     }
-    throw new MailbagError('NOT_FOUND', `There is no account called "${reference}".`);
+    throw wordedError('NOT_FOUND', { id: 'serviceError.account.noneCalled', values: { reference } });
   };
 
   const find = (reference: string): Account => get(findReference(reference).id);
 
   const checkNameFree = (settings: AccountSettings, id: string | undefined): void => {
     const taken = references().some((account) => account.id !== id && account.name.toLowerCase() === settings.name.toLowerCase());
-    if (taken) throw new MailbagError('VALIDATION', `An account called "${settings.name}" already exists; choose another name.`);
+    if (taken) throw wordedError('VALIDATION', { id: 'serviceError.account.nameTaken', values: { name: settings.name } });
   };
 
   const runCommand = options.runPasswordCommand ?? ((command: string) => runPasswordCommand(command));
@@ -193,30 +196,32 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
   const save = async (request: SaveAccountRequest): Promise<SaveAccountOutcome> => {
     const parsed = accountSettingsSchema.safeParse(request.settings);
     if (!parsed.success) {
-      throw new MailbagError('VALIDATION', 'The account settings are not valid.', {
-        detail: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
-      });
+      throw wordedError(
+        'VALIDATION',
+        { id: 'serviceError.account.settingsInvalid' },
+        { detail: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') },
+      );
     }
     const settings = parsed.data;
     const existing = request.id === undefined ? undefined : get(request.id);
     const id = existing?.id ?? newId();
     checkNameFree(settings, existing?.id);
     if (settings.signInWith !== undefined) return saveSignedIn(request, settings, existing, id);
-    if (request.signedIn !== undefined) throw new MailbagError('VALIDATION', 'This account does not sign in with a provider.');
+    if (request.signedIn !== undefined) throw wordedError('VALIDATION', { id: 'serviceError.account.noProviderSignIn' });
     const separate = settings.outgoing.credentials === 'separate';
     const command = settings.passwordCommand;
     if (existing === undefined && (request.pop3Password ?? '') === '' && command === undefined) {
-      throw new MailbagError('VALIDATION', 'Enter the password of the account, or give a password command.');
+      throw wordedError('VALIDATION', { id: 'serviceError.account.passwordNeeded' });
     }
     if (existing === undefined && separate && (request.smtpPassword ?? '') === '') {
-      throw new MailbagError('VALIDATION', 'Enter the password of the outgoing (SMTP) server, or sign in with the same password.');
+      throw wordedError('VALIDATION', { id: 'serviceError.account.smtpPasswordNeeded' });
     }
     if (request.smtpPassword !== undefined && !separate) {
-      throw new MailbagError('VALIDATION', 'An SMTP password is only given when the outgoing server uses its own password.');
+      throw wordedError('VALIDATION', { id: 'serviceError.account.smtpPasswordUnwanted' });
     }
     const verifySmtp = options.verifySmtp;
     if (request.smtpPassword !== undefined && verifySmtp === undefined) {
-      throw new MailbagError('INTERNAL', 'Mailbag cannot check an SMTP password here, so it is not saved.');
+      throw wordedError('INTERNAL', { id: 'serviceError.account.smtpUncheckedNotSaved' });
     }
     const saveOptions = request.rememberPasswords === false ? { remember: false } : {};
     let passwordStorage: CredentialStatus | null = null;
@@ -279,13 +284,13 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     id: string,
   ): Promise<SaveAccountOutcome> => {
     const { tokens, verifyPop3Token, verifySmtpToken } = options;
-    if (tokens === undefined || verifyPop3Token === undefined) throw new MailbagError('INTERNAL', 'Mailbag cannot keep a sign-in with a provider here.');
+    if (tokens === undefined || verifyPop3Token === undefined) throw wordedError('INTERNAL', { id: 'serviceError.account.signInNotKept' });
     const signedIn = request.signedIn;
     if (signedIn === undefined && existing?.settings?.signInWith !== settings.signInWith) {
-      throw new MailbagError('VALIDATION', 'Sign in with the provider to set up this account.');
+      throw wordedError('VALIDATION', { id: 'serviceError.account.signInFirst' });
     }
     if (request.pop3Password !== undefined || request.smtpPassword !== undefined) {
-      throw new MailbagError('VALIDATION', 'An account that signs in with its provider has no password.');
+      throw wordedError('VALIDATION', { id: 'serviceError.account.providerHasNoPassword' });
     }
     let smtpVerified = false;
     let smtpError: ErrorData | null = null;
@@ -310,17 +315,17 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
   };
 
   const keeper = (): OAuthTokenKeeper => {
-    if (options.tokens === undefined) throw new MailbagError('INTERNAL', 'Mailbag cannot keep a sign-in with a provider here.');
+    if (options.tokens === undefined) throw wordedError('INTERNAL', { id: 'serviceError.account.signInNotKept' });
     return options.tokens;
   };
 
   const remove = async (id: string, removeOptions: { readonly deleteLocalMail: boolean }): Promise<{ deletedMessages: number }> => {
     const account = get(id);
     if (account.messageCount > 0 && !removeOptions.deleteLocalMail) {
-      throw new MailbagError(
-        'VALIDATION',
-        `The account "${account.name}" has ${account.messageCount} messages stored here. Removing the account deletes them from this computer too; confirm that to go on.`,
-      );
+      throw wordedError('VALIDATION', {
+        id: 'serviceError.account.removeDeletesMail',
+        values: { name: account.name, count: String(account.messageCount) },
+      });
     }
     await credentials.removeAccount(id);
     table.remove(id);
@@ -329,10 +334,10 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
 
   const enterPassword = async (id: string, protocol: CredentialProtocol, typed: string, remember: boolean): Promise<CredentialStatus> => {
     const settings = get(id).settings;
-    if (settings === null) throw new MailbagError('VALIDATION', 'This account needs to be set up again before it can sign in.');
+    if (settings === null) throw wordedError('VALIDATION', { id: 'serviceError.account.setUpAgainToSignIn' });
     const shared = protocol === 'pop3' || settings.outgoing.credentials === 'same';
     const verifySmtp = options.verifySmtp;
-    if (!shared && verifySmtp === undefined) throw new MailbagError('INTERNAL', 'Mailbag cannot check an SMTP password here, so it is not kept.');
+    if (!shared && verifySmtp === undefined) throw wordedError('INTERNAL', { id: 'serviceError.account.smtpUncheckedNotKept' });
     const verify = shared
       ? (candidate: string) => options.verifyPop3(settings, candidate)
       : (candidate: string) => (verifySmtp ?? options.verifyPop3)(settings, candidate);

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { MailbagError } from '../../shared/errors';
+import { wordedError } from '../../shared/error-words';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings, type SettingsPatch } from '../../shared/settings';
 import { writeFileAtomic } from '../storage/atomic-file';
 
@@ -53,7 +53,7 @@ export async function openSettings(profileDir: string, onChange: (settings: Sett
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new MailbagError('STORAGE', 'Mailbag could not read its settings file.', { cause: error });
+      throw wordedError('STORAGE', { id: 'serviceError.settings.unreadable' }, { cause: error });
     }
   }
   if (text !== undefined) {
@@ -79,11 +79,11 @@ export async function openSettings(profileDir: string, onChange: (settings: Sett
       // to different keys all survive.
       const write = writing.then(async () => {
         const parsed = settingsSchema.safeParse({ ...current, ...patch });
-        if (!parsed.success) throw new MailbagError('VALIDATION', 'These settings are not valid.');
+        if (!parsed.success) throw wordedError('VALIDATION', { id: 'serviceError.settings.invalid' });
         try {
           await writeFileAtomic(file, `${JSON.stringify(parsed.data, null, 2)}\n`);
         } catch (error) {
-          throw new MailbagError('STORAGE', 'Mailbag could not save its settings.', { cause: error });
+          throw wordedError('STORAGE', { id: 'serviceError.settings.notSaved' }, { cause: error });
         }
         current = parsed.data;
         onChange(parsed.data);

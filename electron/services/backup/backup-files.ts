@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { MailbagError } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
 import { PRIVATE_FILE_MODE } from '../../storage/private-files';
 import { ENCRYPTED_CREDENTIALS_FILE_NAME } from '../credentials/encrypted-file';
 import { SETTINGS_FILE_NAME } from '../settings';
@@ -64,16 +64,20 @@ export async function readManifest(backupDir: string): Promise<BackupManifest> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    throw new MailbagError('STORAGE', `${backupDir} is not a Mailbag backup: it has no ${BACKUP_MANIFEST_FILE}.`, { cause: error });
+    throw wordedError('STORAGE', { id: 'serviceError.backup.notABackup', values: { folder: backupDir, manifest: BACKUP_MANIFEST_FILE } }, { cause: error });
   }
   let parsed: BackupManifest;
   try {
     parsed = manifestSchema.parse(JSON.parse(text));
   } catch (error) {
-    throw new MailbagError('STORAGE', `The backup in ${backupDir} is damaged: its ${BACKUP_MANIFEST_FILE} cannot be read.`, { cause: error });
+    throw wordedError(
+      'STORAGE',
+      { id: 'serviceError.backup.manifestUnreadable', values: { folder: backupDir, manifest: BACKUP_MANIFEST_FILE } },
+      { cause: error },
+    );
   }
   const unsafe = parsed.files.find((entry) => !isSafeRelativePath(entry.path));
-  if (unsafe !== undefined) throw new MailbagError('STORAGE', `The backup in ${backupDir} is damaged: it names a file outside itself (${unsafe.path}).`);
+  if (unsafe !== undefined) throw wordedError('STORAGE', { id: 'serviceError.backup.fileOutside', values: { folder: backupDir, file: unsafe.path } });
   return parsed;
 }
 
@@ -108,7 +112,7 @@ export async function copyFileDurably(source: string, target: string, length?: n
     await input.close();
   }
   if (length !== undefined && size !== length) {
-    throw new MailbagError('STORAGE', `${source} holds ${size} bytes, fewer than the ${length} its index refers to.`);
+    throw wordedError('STORAGE', { id: 'serviceError.backup.sourceShort', values: { source, size: String(size), length: String(length) } });
   }
   return { size, sha256: hash.digest('hex') };
 }

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { wordedError } from '../../../shared/error-words';
 import { MailbagError } from '../../../shared/errors';
 import { syncDirectory, writeFileAtomic } from '../../storage/atomic-file';
 import { BUSY_TIMEOUT_MS } from '../../storage/database';
@@ -67,7 +68,7 @@ async function isMissingOrEmptyDirectory(directory: string): Promise<boolean> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return true;
     if (code === 'ENOTDIR') return false;
-    throw new MailbagError('STORAGE', `Mailbag cannot read ${directory}.`, { cause: error });
+    throw wordedError('STORAGE', { id: 'serviceError.backup.folderUnreadable', values: { directory } }, { cause: error });
   }
 }
 
@@ -101,7 +102,7 @@ async function copyIndex(source: string, target: string, nativeBinding: string |
   try {
     database = new Database(source, { readonly: true, fileMustExist: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
   } catch (error) {
-    throw new MailbagError('NOT_FOUND', `There is no Mailbag profile to back up in ${path.dirname(source)}.`, { cause: error });
+    throw wordedError('NOT_FOUND', { id: 'serviceError.backup.noProfile', values: { folder: path.dirname(source) } }, { cause: error });
   }
   try {
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -144,7 +145,7 @@ async function copyProfile(profileDir: string, staging: string, options: BackupO
  */
 export async function backupProfile(profileDir: string, destination: string, options: BackupOptions = {}): Promise<BackupReport> {
   if (!(await isMissingOrEmptyDirectory(destination))) {
-    throw new MailbagError('VALIDATION', `${destination} already exists and is not empty; back up into a new or empty folder.`);
+    throw wordedError('VALIDATION', { id: 'serviceError.backup.destinationNotEmpty', values: { destination } });
   }
   const parent = path.dirname(destination);
   await fs.mkdir(parent, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
@@ -161,7 +162,7 @@ export async function backupProfile(profileDir: string, destination: string, opt
       }
     }
     let checked = 0;
-    const verified = await verifyProfileCopy(staging, 'The new backup', (bytes) => {
+    const verified = await verifyProfileCopy(staging, { copy: 'new' }, (bytes) => {
       checked += bytes;
       options.onProgress?.({ phase: 'verifying', done: checked, total: checked });
     });
@@ -189,5 +190,5 @@ export async function backupProfile(profileDir: string, destination: string, opt
 
 function wrapCopyError(error: unknown, profileDir: string): unknown {
   if (error instanceof MailbagError) return error;
-  return new MailbagError('STORAGE', `Mailbag could not copy the profile ${profileDir}.`, { cause: error });
+  return wordedError('STORAGE', { id: 'serviceError.backup.notCopied', values: { profile: profileDir } }, { cause: error });
 }

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { wordedError } from '../../../shared/error-words';
 import { MailbagError } from '../../../shared/errors';
 import { syncDirectory } from '../../storage/atomic-file';
 import { RAW_DIRECTORY_NAME } from '../../storage/message-store';
@@ -49,7 +50,7 @@ async function entriesOf(directory: string): Promise<string[] | null> {
     return await fs.readdir(directory);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new MailbagError('STORAGE', `Mailbag cannot read ${directory}.`, { cause: error });
+    throw wordedError('STORAGE', { id: 'serviceError.backup.folderUnreadable', values: { directory } }, { cause: error });
   }
 }
 
@@ -72,12 +73,8 @@ export async function restoreProfile(backupDir: string, profileDir: string, opti
   const occupied = present !== null && present.length > 0;
   if (occupied) {
     const holder = await runningHolder(profileDir);
-    if (holder !== null) throw new MailbagError('MAILBOX_BUSY', `Mailbag (process ${holder}) is using the profile ${profileDir}; quit it before restoring.`);
-    if (options.force !== true)
-      throw new MailbagError(
-        'VALIDATION',
-        `The profile ${profileDir} already holds mail or settings; restore with --force to replace it (it is kept beside, renamed).`,
-      );
+    if (holder !== null) throw wordedError('MAILBOX_BUSY', { id: 'serviceError.backup.profileInUse', values: { pid: String(holder), profile: profileDir } });
+    if (options.force !== true) throw wordedError('VALIDATION', { id: 'serviceError.backup.profileOccupied', values: { profile: profileDir } });
   }
   const parent = path.dirname(profileDir);
   await fs.mkdir(parent, { recursive: true, mode: PRIVATE_DIRECTORY_MODE });
@@ -91,25 +88,28 @@ export async function restoreProfile(backupDir: string, profileDir: string, opti
       try {
         copied = await copyFileDurably(path.join(backupDir, file.path), path.join(staging, file.path));
       } catch (error) {
-        throw new MailbagError('STORAGE', `The backup in ${backupDir} is incomplete: ${file.path} cannot be read.`, { cause: error });
+        throw wordedError('STORAGE', { id: 'serviceError.backup.incomplete', values: { folder: backupDir, file: file.path } }, { cause: error });
       }
       if (copied.size !== file.size)
-        throw new MailbagError('STORAGE', `The backup in ${backupDir} is damaged: ${file.path} holds ${copied.size} bytes, the backup recorded ${file.size}.`);
+        throw wordedError('STORAGE', {
+          id: 'serviceError.backup.fileSizeDiffers',
+          values: { folder: backupDir, file: file.path, size: String(copied.size), recorded: String(file.size) },
+        });
       if (copied.sha256 !== file.sha256)
-        throw new MailbagError('STORAGE', `The backup in ${backupDir} is damaged: ${file.path} differs from what the backup recorded.`);
+        throw wordedError('STORAGE', { id: 'serviceError.backup.fileDiffers', values: { folder: backupDir, file: file.path } });
       done += copied.size;
       options.onProgress?.({ phase: 'copying', done, total });
     }
     let checked = 0;
-    const verified = await verifyProfileCopy(staging, `The backup in ${backupDir}`, (bytes) => {
+    const verified = await verifyProfileCopy(staging, { copy: 'backup', folder: backupDir }, (bytes) => {
       checked += bytes;
       options.onProgress?.({ phase: 'verifying', done: checked, total: checked });
     });
     if (verified.messages !== manifest.messages) {
-      throw new MailbagError(
-        'STORAGE',
-        `The backup in ${backupDir} is damaged: it holds ${verified.messages} messages, the backup recorded ${manifest.messages}.`,
-      );
+      throw wordedError('STORAGE', {
+        id: 'serviceError.backup.messageCountDiffers',
+        values: { folder: backupDir, count: String(verified.messages), recorded: String(manifest.messages) },
+      });
     }
     // Passwords are never in a backup; the ones this computer keeps for the replaced profile stay with it.
     for (const name of PROFILE_FILES_NEVER_BACKED_UP) {
@@ -140,6 +140,8 @@ export async function restoreProfile(backupDir: string, profileDir: string, opti
     };
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
-    throw error instanceof MailbagError ? error : new MailbagError('STORAGE', `Mailbag could not restore ${backupDir} to ${profileDir}.`, { cause: error });
+    throw error instanceof MailbagError
+      ? error
+      : wordedError('STORAGE', { id: 'serviceError.backup.notRestored', values: { folder: backupDir, profile: profileDir } }, { cause: error });
   }
 }

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { MailbagError } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
+import type { MailbagError } from '../../../shared/errors';
 import { MIGRATIONS } from '../../storage/migrations';
 import { RAW_ROW_SELECT, rawSourceOfRow, type RawRow } from '../../storage/message-index';
 import { openRawSource } from '../../storage/raw-read';
@@ -24,9 +25,30 @@ export interface VerifiedCopy {
   readonly bytes: number;
 }
 
-function damaged(what: string, detail: string, cause?: unknown): MailbagError {
-  return new MailbagError('STORAGE', `${what} is damaged: ${detail}`, cause === undefined ? {} : { cause });
+/** Which copy is checked, as its errors name it: the backup being made, or the backup in a folder being restored. */
+export type CheckedCopy = { readonly copy: 'new' } | { readonly copy: 'backup'; readonly folder: string };
+
+/** The arguments that name the copy in a message. */
+function copyValues(what: CheckedCopy): { copy: string; folder: string } {
+  return what.copy === 'new' ? { copy: 'new', folder: '' } : { copy: 'backup', folder: what.folder };
 }
+
+/** Where a message's bytes are: its own file, or a pack and the byte it starts at. */
+function placeValues(row: RawRow): { file: string; offset: string } {
+  return row.raw_file === null ? { file: row.file_name ?? '?', offset: String(row.pack_offset ?? '?') } : { file: row.raw_file, offset: 'none' };
+}
+
+function damaged(what: CheckedCopy, words: { id: DamageId; values?: Readonly<Record<string, string>> }, cause?: unknown): MailbagError {
+  return wordedError('STORAGE', { id: words.id, values: { ...copyValues(what), ...words.values } }, cause === undefined ? {} : { cause });
+}
+
+/** The messages that say a copy is damaged. */
+type DamageId =
+  | 'serviceError.backup.indexUnopenable'
+  | 'serviceError.backup.indexUnreadable'
+  | 'serviceError.backup.integrityFailed'
+  | 'serviceError.backup.messageUnreadable'
+  | 'serviceError.backup.messageAltered';
 
 async function hashOf(row: RawRow, rawRoot: string): Promise<{ size: number; sha256: string }> {
   const hash = createHash('sha256');
@@ -39,15 +61,15 @@ async function hashOf(row: RawRow, rawRoot: string): Promise<{ size: number; sha
 }
 
 /**
- * Verifies the profile copy in `directory`; `what` names it in errors ("The backup in …"). Reports
+ * Verifies the profile copy in `directory`; `what` names it in errors (the new backup, the backup in …). Reports
  * each message checked so a caller can show progress.
  */
-export async function verifyProfileCopy(directory: string, what: string, onMessage: (bytes: number) => void = () => undefined): Promise<VerifiedCopy> {
+export async function verifyProfileCopy(directory: string, what: CheckedCopy, onMessage: (bytes: number) => void = () => undefined): Promise<VerifiedCopy> {
   let database: Database.Database;
   try {
     database = new Database(path.join(directory, INDEX_FILE_NAME), { fileMustExist: true });
   } catch (error) {
-    throw damaged(what, 'its index cannot be opened.', error);
+    throw damaged(what, { id: 'serviceError.backup.indexUnopenable' }, error);
   }
   try {
     let problems: string[];
@@ -56,26 +78,30 @@ export async function verifyProfileCopy(directory: string, what: string, onMessa
       problems = (database.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check);
       schemaVersion = database.pragma('user_version', { simple: true }) as number;
     } catch (error) {
-      throw damaged(what, `its index is not a readable database (${(error as Error).message}).`, error);
+      throw damaged(what, { id: 'serviceError.backup.indexUnreadable', values: { problem: (error as Error).message } }, error);
     }
     if (problems.length !== 1 || problems[0] !== 'ok')
-      throw damaged(what, `its index fails SQLite's integrity check: ${problems.slice(0, INTEGRITY_PROBLEMS_SHOWN).join('; ')}`);
+      throw damaged(what, { id: 'serviceError.backup.integrityFailed', values: { problems: problems.slice(0, INTEGRITY_PROBLEMS_SHOWN).join('; ') } });
     const latest = MIGRATIONS.at(-1)?.version ?? 0;
     if (schemaVersion > latest)
-      throw new MailbagError('STORAGE', `${what} was made by a newer Mailbag (index version ${schemaVersion}); this one understands up to ${latest}.`);
+      throw wordedError('STORAGE', {
+        id: 'serviceError.backup.newerVersion',
+        values: { ...copyValues(what), version: String(schemaVersion), latest: String(latest) },
+      });
     const rawRoot = path.join(directory, RAW_DIRECTORY_NAME);
     let messages = 0;
     let bytes = 0;
     // All rows first: the reads below wait on the disk, and the connection stays free meanwhile.
     for (const row of database.prepare<[], RawRow>(`${RAW_ROW_SELECT} order by m.id`).all()) {
-      const where = row.raw_file ?? `${row.file_name ?? '?'} at byte ${row.pack_offset ?? '?'}`;
+      const where = placeValues(row);
       let read: { size: number; sha256: string };
       try {
         read = await hashOf(row, rawRoot);
       } catch (error) {
-        throw damaged(what, `message ${row.id} cannot be read (${where}).`, error);
+        throw damaged(what, { id: 'serviceError.backup.messageUnreadable', values: { id: String(row.id), ...where } }, error);
       }
-      if (read.size !== row.size || read.sha256 !== row.sha256) throw damaged(what, `message ${row.id} is cut short or altered (${where}).`);
+      if (read.size !== row.size || read.sha256 !== row.sha256)
+        throw damaged(what, { id: 'serviceError.backup.messageAltered', values: { id: String(row.id), ...where } });
       messages += 1;
       bytes += row.size;
       onMessage(row.size);

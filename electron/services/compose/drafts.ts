@@ -9,7 +9,7 @@
  * to live in, and the id finds the group again after it was renamed. Reopening the draft gives the one
  * entry back; the field never leaves the store either, since Send composes again.
  */
-import { MailbagError } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
 import { findHeaderEnd, firstHeaderValue, headerValues } from '../../../shared/mail/header-section';
 import { checkAddress, parseAddressList, flattenAddressList, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
 import {
@@ -32,7 +32,7 @@ export const DRAFT_GROUP_FIELD = 'X-Mailbag-Group';
 const DRAFT_GROUP_VALUE = /^(to|cc|bcc) ([1-9][0-9]{0,15}) (.+)$/;
 
 function refuse(field: string, problem: string): never {
-  throw new MailbagError('VALIDATION', 'The draft cannot be saved as written: check the addresses and the subject.', { detail: `${field}: ${problem}` });
+  throw wordedError('VALIDATION', { id: 'serviceError.draft.notSavable' }, { detail: `${field}: ${problem}` });
 }
 
 function checkList(field: string, list: readonly MailAddress[]): ParsedAddress[] {
@@ -143,18 +143,18 @@ export function createDrafts(options: { readonly database: SqliteDatabase; reado
     try {
       details = store.getMessage(id);
     } catch {
-      throw new MailbagError('NOT_FOUND', 'This draft no longer exists.');
+      throw wordedError('NOT_FOUND', { id: 'serviceError.draft.gone' });
     }
-    if (details.accountId === null || details.folderId !== folderOf(details.accountId)) throw new MailbagError('NOT_FOUND', 'This message is not a draft.');
+    if (details.accountId === null || details.folderId !== folderOf(details.accountId)) throw wordedError('NOT_FOUND', { id: 'serviceError.draft.notADraft' });
     return details.accountId;
   };
   return {
     folderOf,
     accountOf,
     async save(accountId, raw, replaces) {
-      if (replaces !== undefined && accountOf(replaces) !== accountId) throw new MailbagError('VALIDATION', 'The draft belongs to another account.');
+      if (replaces !== undefined && accountOf(replaces) !== accountId) throw wordedError('VALIDATION', { id: 'serviceError.draft.otherAccount' });
       const stored = await store.addMessage({ accountId, folder: 'drafts', seen: true, receivedAt: clock() }, raw);
-      if (stored.messageId === null) throw new MailbagError('INTERNAL', 'The draft was not stored.');
+      if (stored.messageId === null) throw wordedError('INTERNAL', { id: 'serviceError.draft.notStored' });
       if (replaces !== undefined) await store.deleteMessagesPermanently([replaces]);
       return stored.messageId;
     },

@@ -1,3 +1,4 @@
+import { wordedError } from '../../../shared/error-words';
 import { ERROR_CODES, MailbagError, type ErrorData } from '../../../shared/errors';
 import { describeError, silentLogger, type Logger } from '../logger';
 import { isSafeStorageUsable, openEncryptedFileStore, type EncryptedFileStore, type SafeStorageLike } from './encrypted-file';
@@ -73,7 +74,7 @@ export interface CredentialStore {
 
 /** The keychain account name of one password: `<accountId>:<protocol>`. */
 export function credentialKey(accountId: string, protocol: CredentialProtocol): string {
-  if (!ACCOUNT_ID_PATTERN.test(accountId)) throw new MailbagError('VALIDATION', 'This account id is not valid.');
+  if (!ACCOUNT_ID_PATTERN.test(accountId)) throw wordedError('VALIDATION', { id: 'serviceError.credentials.accountIdInvalid' });
   return `${accountId}:${protocol}`;
 }
 
@@ -225,7 +226,7 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
     get: async (accountId, protocol) => get(credentialKey(accountId, protocol)),
     async saveAfterSuccessfulLogin(accountId, protocol, password, verify, saveOptions) {
       const key = credentialKey(accountId, protocol);
-      if (password === '') throw new MailbagError('VALIDATION', 'The password must not be empty.');
+      if (password === '') throw wordedError('VALIDATION', { id: 'serviceError.credentials.passwordEmpty' });
       await verify(password);
       if (saveOptions?.remember === false) {
         await removeKeys([key]);

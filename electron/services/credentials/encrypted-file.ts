@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { MailbagError } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
 import { writeFileAtomic } from '../../storage/atomic-file';
 
 /** File name, inside the profile, of the passwords encrypted by the operating system's key. */
@@ -77,12 +77,12 @@ export function openEncryptedFileStore(profileDir: string, safeStorage: SafeStor
       text = await fs.readFile(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: FILE_VERSION, entries: {} };
-      throw new MailbagError('STORAGE', 'Mailbag could not read its encrypted password file.', { cause: error });
+      throw wordedError('STORAGE', { id: 'serviceError.credentials.fileUnreadable' }, { cause: error });
     }
     try {
       return parseContents(text);
     } catch (error) {
-      throw new MailbagError('STORAGE', 'Mailbag’s encrypted password file is damaged.', { cause: error });
+      throw wordedError('STORAGE', { id: 'serviceError.credentials.fileDamaged' }, { cause: error });
     }
   };
 
@@ -90,7 +90,7 @@ export function openEncryptedFileStore(profileDir: string, safeStorage: SafeStor
     try {
       await writeFileAtomic(file, `${JSON.stringify(contents)}\n`);
     } catch (error) {
-      throw new MailbagError('STORAGE', 'Mailbag could not save its encrypted password file.', { cause: error });
+      throw wordedError('STORAGE', { id: 'serviceError.credentials.fileNotSaved' }, { cause: error });
     }
   };
 
@@ -108,7 +108,7 @@ export function openEncryptedFileStore(profileDir: string, safeStorage: SafeStor
         try {
           return safeStorage.decryptString(Buffer.from(encoded, 'base64'));
         } catch (error) {
-          throw new MailbagError('KEYCHAIN_UNAVAILABLE', 'A saved password could not be decrypted.', { cause: error });
+          throw wordedError('KEYCHAIN_UNAVAILABLE', { id: 'serviceError.credentials.notDecrypted' }, { cause: error });
         }
       }),
     set: (key, password) =>

@@ -6,7 +6,8 @@
  * redirection can run something the user did not write. Its output is never logged or put in an error.
  */
 import { execFile } from 'node:child_process';
-import { MailbagError } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
+import type { ErrorWords, MailbagError } from '../../../shared/errors';
 import { splitCommandLine } from '../../../shared/command-line';
 
 /** Longest a password command may run (a password manager may ask for its own passphrase first). */
@@ -30,8 +31,8 @@ function firstLine(text: string): string {
   return printable.length > QUOTED_ERROR_CHARS ? `${printable.slice(0, QUOTED_ERROR_CHARS)}…` : printable;
 }
 
-function failure(message: string, detail?: string): MailbagError {
-  return new MailbagError('PASSWORD_COMMAND', message, detail === undefined || detail === '' ? {} : { detail });
+function failure(words: ErrorWords, detail?: string): MailbagError {
+  return wordedError('PASSWORD_COMMAND', words, detail === undefined || detail === '' ? {} : { detail });
 }
 
 /**
@@ -41,9 +42,9 @@ function failure(message: string, detail?: string): MailbagError {
  */
 export function runPasswordCommand(command: string, options: PasswordCommandOptions = {}): Promise<string> {
   const split = splitCommandLine(command);
-  if (!split.ok) return Promise.reject(failure(`The password command cannot be used: ${split.problem}`));
+  if (!split.ok) return Promise.reject(failure({ id: 'serviceError.passwordCommand.unusable', values: { problem: split.problem } }));
   const [program, ...args] = split.words;
-  if (program === undefined) return Promise.reject(failure('The password command is empty.'));
+  if (program === undefined) return Promise.reject(failure({ id: 'serviceError.passwordCommand.empty' }));
   const timeoutMs = options.timeoutMs ?? PASSWORD_COMMAND_TIMEOUT_MS;
   const maxBuffer = options.maxOutputBytes ?? PASSWORD_COMMAND_MAX_OUTPUT_BYTES;
   return new Promise<string>((resolve, reject) => {
@@ -54,17 +55,20 @@ export function runPasswordCommand(command: string, options: PasswordCommandOpti
       (error, stdout, stderr) => {
         if (error !== null) {
           const systemCode = (error as NodeJS.ErrnoException).code;
-          if (systemCode === 'ENOENT') return reject(failure(`The password command “${program}” was not found. Check its name, or give its full path.`));
-          if (systemCode === 'EACCES') return reject(failure(`The password command “${program}” may not be run (permission denied).`));
+          if (systemCode === 'ENOENT') return reject(failure({ id: 'serviceError.passwordCommand.notFound', values: { program } }));
+          if (systemCode === 'EACCES') return reject(failure({ id: 'serviceError.passwordCommand.notPermitted', values: { program } }));
           if (systemCode === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
-            return reject(failure(`The password command printed more than ${maxBuffer} bytes, so it was stopped.`));
+            return reject(failure({ id: 'serviceError.passwordCommand.tooMuchOutput', values: { max: String(maxBuffer) } }));
           if (error.killed === true || error.signal === 'SIGTERM')
-            return reject(failure(`The password command did not finish within ${Math.max(1, Math.ceil(timeoutMs / 1000))} seconds, so it was stopped.`));
-          const exit = typeof error.code === 'number' ? `exit status ${error.code}` : `signal ${error.signal ?? 'unknown'}`;
-          return reject(failure(`The password command failed (${exit}).`, firstLine(stderr)));
+            return reject(failure({ id: 'serviceError.passwordCommand.tooSlow', values: { seconds: String(Math.max(1, Math.ceil(timeoutMs / 1000))) } }));
+          const words: ErrorWords =
+            typeof error.code === 'number'
+              ? { id: 'serviceError.passwordCommand.exitStatus', values: { status: String(error.code) } }
+              : { id: 'serviceError.passwordCommand.signal', values: { signal: error.signal ?? 'unknown' } };
+          return reject(failure(words, firstLine(stderr)));
         }
         const password = stdout.split(/\r?\n/, 1)[0] ?? '';
-        if (password === '') return reject(failure('The password command printed no password (its first line is empty).'));
+        if (password === '') return reject(failure({ id: 'serviceError.passwordCommand.noPassword' }));
         resolve(password);
       },
     );

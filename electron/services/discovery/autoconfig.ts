@@ -1,3 +1,4 @@
+import { wordedError } from '../../../shared/error-words';
 import { MailbagError } from '../../../shared/errors';
 import type { UsernameStyle } from '../../../shared/providers';
 import type { ConnectionSecurity } from '../../../shared/server-security';
@@ -85,9 +86,9 @@ export function parseAutoconfig(xml: string, domain: string): SourceFindings {
     root = parseXml(xml);
   } catch (error) {
     const detail = error instanceof Error ? error.message : 'unreadable';
-    throw new MailbagError('PROTOCOL_ERROR', 'The autoconfig document is not valid XML.', { detail, cause: error });
+    throw wordedError('PROTOCOL_ERROR', { id: 'serviceError.discovery.autoconfigNotXml' }, { detail, cause: error });
   }
-  if (root.name !== 'clientConfig') throw new MailbagError('PROTOCOL_ERROR', 'The autoconfig document is not a clientConfig.');
+  if (root.name !== 'clientConfig') throw wordedError('PROTOCOL_ERROR', { id: 'serviceError.discovery.autoconfigNotClientConfig' });
   const incoming: ServerCandidate[] = [];
   const outgoing: ServerCandidate[] = [];
   for (const emailProvider of childrenNamed(root, 'emailProvider')) {

@@ -1,3 +1,4 @@
+import { wordedError } from '../../../shared/error-words';
 import { MailbagError } from '../../../shared/errors';
 import { findProviderByDomain } from '../../../shared/providers';
 import { securityRank, type ConnectionSecurity, type MailProtocol } from '../../../shared/server-security';
@@ -67,7 +68,7 @@ export function domainOf(address: string): string {
     .trim()
     .toLowerCase()
     .replace(/\.$/, '');
-  if (at < 1 || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) throw new MailbagError('VALIDATION', 'This is not a complete e-mail address.');
+  if (at < 1 || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) throw wordedError('VALIDATION', { id: 'serviceError.discovery.incompleteAddress' });
   return domain;
 }
 

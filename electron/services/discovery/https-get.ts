@@ -1,6 +1,6 @@
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { MailbagError } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
 import type { HttpsGet } from './autoconfig';
 
 /** Redirects followed for one request (each must stay on https). */
@@ -23,7 +23,7 @@ export function createHttpsGet(options: HttpsGetOptions = {}): HttpsGet {
     new Promise((resolve, reject) => {
       const target = new URL(url);
       if (target.protocol !== 'https:') {
-        reject(new MailbagError('VALIDATION', 'Only https addresses are fetched.'));
+        reject(wordedError('VALIDATION', { id: 'serviceError.discovery.httpsOnly' }));
         return;
       }
       const request = https.get(

@@ -8,6 +8,7 @@ import { promises as fs, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { wordedError } from '../../../shared/error-words';
 import { MailbagError } from '../../../shared/errors';
 import { mboxrdMessage, separatorLine } from './mboxrd';
 
@@ -36,7 +37,7 @@ function exists(error: unknown): boolean {
 }
 
 function refuseToReplace(what: string): MailbagError {
-  return new MailbagError('VALIDATION', `${what} already exists; Mailbag does not replace files unless you add --force.`);
+  return wordedError('VALIDATION', { id: 'serviceError.export.exists', values: { path: what } });
 }
 
 /** Messages oldest first (by date, then by id), the order mail programs expect in an mbox. */
@@ -59,7 +60,7 @@ export async function exportMbox(
     handle = await fs.open(target, force ? 'w' : 'wx', 0o600);
   } catch (error) {
     if (exists(error)) throw refuseToReplace(out);
-    throw new MailbagError('STORAGE', `Mailbag cannot create ${out}.`, { cause: error });
+    throw wordedError('STORAGE', { id: 'serviceError.export.notCreated', values: { path: out } }, { cause: error });
   }
   try {
     for (const entry of entries) {
@@ -77,7 +78,7 @@ export async function exportMbox(
   } catch (error) {
     await handle.close().catch(() => undefined);
     await fs.rm(target, { force: true });
-    throw error instanceof MailbagError ? error : new MailbagError('STORAGE', `Mailbag could not write ${out}.`, { cause: error });
+    throw error instanceof MailbagError ? error : wordedError('STORAGE', { id: 'serviceError.export.notWritten', values: { path: out } }, { cause: error });
   }
 }
 
@@ -92,7 +93,7 @@ export async function exportEml(
   try {
     await fs.mkdir(out, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw new MailbagError('STORAGE', `Mailbag cannot create the directory ${out}.`, { cause: error });
+    throw wordedError('STORAGE', { id: 'serviceError.export.folderNotCreated', values: { path: out } }, { cause: error });
   }
   if (!force) {
     const present = new Set(await fs.readdir(out));
@@ -105,7 +106,7 @@ export async function exportEml(
       await pipeline(openRaw(entry.id), createWriteStream(file, { flags: force ? 'w' : 'wx', mode: 0o600 }));
     } catch (error) {
       if (exists(error)) throw refuseToReplace(file);
-      throw error instanceof MailbagError ? error : new MailbagError('STORAGE', `Mailbag could not write ${file}.`, { cause: error });
+      throw error instanceof MailbagError ? error : wordedError('STORAGE', { id: 'serviceError.export.notWritten', values: { path: file } }, { cause: error });
     }
     const time = new Date(entry.date);
     await fs.utimes(file, time, time).catch(() => undefined);

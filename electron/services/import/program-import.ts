@@ -8,6 +8,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { wordedError } from '../../../shared/error-words';
 import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
 import { accountSettingsSchema, type AccountSettingsInput } from '../../../shared/accounts';
 import type { SqliteDatabase } from '../../storage/database';
@@ -43,7 +44,7 @@ export interface ProgramSource {
 /** Reads a Thunderbird profile's prefs.js or an Eudora folder's Eudora.ini (missing files: no accounts). */
 export async function readProgramSource(format: TreeImportFormat, directory: string): Promise<ProgramSource> {
   const stat = await fs.stat(directory).catch(() => undefined);
-  if (stat?.isDirectory() !== true) throw new MailbagError('NOT_FOUND', `There is no folder ${directory}.`);
+  if (stat?.isDirectory() !== true) throw wordedError('NOT_FOUND', { id: 'serviceError.import.noFolder', values: { folder: directory } });
   switch (format) {
     case 'thunderbird': {
       const prefs = parsePrefs(await fs.readFile(path.join(directory, 'prefs.js'), 'utf8').catch(() => ''));
@@ -138,9 +139,11 @@ export async function importSourceAccount(
       const given = await passwords(account);
       const parsed = accountSettingsSchema.safeParse({ ...settings, name: freeName(deps.accounts, settings.name) });
       if (!parsed.success) {
-        throw new MailbagError('VALIDATION', 'The account settings read there are not valid.', {
-          detail: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
-        });
+        throw wordedError(
+          'VALIDATION',
+          { id: 'serviceError.import.settingsInvalid' },
+          { detail: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') },
+        );
       }
       const saved = await deps.accounts.save({
         settings: parsed.data,

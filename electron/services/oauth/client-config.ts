@@ -1,4 +1,4 @@
-import { MailbagError } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
 import { clientIdVariable, clientSecretVariable, endpointVariable, type OAuthEndpointSetting } from '../../../shared/oauth-client-variables';
 import { PROVIDERS, type OAuthClientName, type OAuthSettings } from '../../../shared/providers';
 import type { OAuthClientIdentity } from './token-endpoint';
@@ -30,8 +30,8 @@ export function resolveOAuthConfiguration(table: OAuthSettings, environment: Nod
   return clientSecret === undefined ? { ...settings, clientId } : { ...settings, clientId, clientSecret };
 }
 
-/** Where the README explains how to register and configure a client id. */
-export const CLIENT_ID_README_SECTION = 'README.md, section “Signing in with Google and Microsoft (OAuth 2.0)”';
+/** The section of README.md (written in English) that explains how to register and configure a client id. */
+const CLIENT_ID_README_SECTION = 'Signing in with Google and Microsoft (OAuth 2.0)';
 
 /**
  * An endpoint named by configuration must be HTTPS; plain HTTP only on the loopback interface (a sign-in
@@ -42,11 +42,11 @@ function checkedEndpoint(variable: string, text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new MailbagError('VALIDATION', `${variable} is not a URL.`);
+    throw wordedError('VALIDATION', { id: 'serviceError.oauth.notUrl', values: { variable } });
   }
   const loopback = url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost';
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new MailbagError('VALIDATION', `${variable} must be an https address (http only on this computer).`);
+    throw wordedError('VALIDATION', { id: 'serviceError.oauth.notHttps', values: { variable } });
   }
   return url.toString();
 }
@@ -81,7 +81,7 @@ export function withEndpointOverrides(table: OAuthSettings, environment: NodeJS.
 /** The provider table's OAuth settings of a client (Google's for Gmail, Microsoft's for Outlook.com and Microsoft 365). */
 export function oauthSettingsOf(client: OAuthClientName): OAuthSettings {
   const found = PROVIDERS.find((provider) => provider.oauth?.client === client)?.oauth;
-  if (found === undefined) throw new MailbagError('INTERNAL', `The provider table has no sign-in for ${client}.`);
+  if (found === undefined) throw wordedError('INTERNAL', { id: 'serviceError.oauth.noTableSignIn', values: { client } });
   return found;
 }
 
@@ -93,8 +93,8 @@ export function requireOAuthConfiguration(client: OAuthClientName, environment: 
   const configuration = resolveOAuthConfiguration(oauthSettingsOf(client), environment);
   if (configuration !== undefined) return configuration;
   const name = client === 'google' ? 'Google' : 'Microsoft';
-  throw new MailbagError(
-    'AUTH_UNSUPPORTED',
-    `This copy of Mailbag has no client id for signing in with ${name}. Set ${clientIdVariable(client)} (see ${CLIENT_ID_README_SECTION}).`,
-  );
+  throw wordedError('AUTH_UNSUPPORTED', {
+    id: 'serviceError.oauth.noClientId',
+    values: { provider: name, variable: clientIdVariable(client), section: CLIENT_ID_README_SECTION },
+  });
 }

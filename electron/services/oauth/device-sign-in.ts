@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
+import { wordedError } from '../../../shared/error-words';
 import { MailbagError } from '../../../shared/errors';
 import type { OAuthConfiguration } from './client-config';
 import { assertScopesGranted } from './granted-scopes';
@@ -45,13 +46,13 @@ export interface DeviceSignInOptions {
  */
 export async function signInWithDeviceCode(configuration: OAuthConfiguration, options: DeviceSignInOptions): Promise<TokenSet> {
   const endpoint = configuration.deviceAuthorizationEndpoint;
-  if (endpoint === undefined) throw new MailbagError('AUTH_UNSUPPORTED', 'This provider offers no sign-in by code; sign in through a browser instead.');
+  if (endpoint === undefined) throw wordedError('AUTH_UNSUPPORTED', { id: 'serviceError.oauth.noDeviceSignIn' });
   const now = options.now ?? Date.now;
   const requestOptions = options.signal === undefined ? {} : { signal: options.signal };
   const answer = await postForm(endpoint, { ...clientFields(configuration), scope: configuration.scopes.join(' ') }, requestOptions);
   if (!answer.ok) throw tokenError(answer);
   const parsed = deviceResponseSchema.safeParse(answer.body);
-  if (!parsed.success) throw new MailbagError('PROTOCOL_ERROR', 'The sign-in server sent a device code answer Mailbag does not understand.');
+  if (!parsed.success) throw wordedError('PROTOCOL_ERROR', { id: 'serviceError.oauth.deviceAnswerNotUnderstood' });
   const device = parsed.data;
   const expiresAt = now() + device.expires_in * 1000;
   await options.showPrompt({
@@ -67,7 +68,7 @@ export async function signInWithDeviceCode(configuration: OAuthConfiguration, op
     } catch {
       throw new MailbagError('CANCELLED');
     }
-    if (now() >= expiresAt) throw new MailbagError('TIMEOUT', 'The sign-in code expired before it was entered.');
+    if (now() >= expiresAt) throw wordedError('TIMEOUT', { id: 'serviceError.oauth.codeExpired' });
     const poll = await postForm(
       configuration.tokenEndpoint,
       { grant_type: DEVICE_CODE_GRANT, device_code: device.device_code, ...clientFields(configuration) },
@@ -85,9 +86,9 @@ export async function signInWithDeviceCode(configuration: OAuthConfiguration, op
         intervalSeconds += SLOW_DOWN_SECONDS;
         continue;
       case 'access_denied':
-        throw new MailbagError('AUTH_FAILED', 'The sign-in was declined.', { detail: poll.error });
+        throw wordedError('AUTH_FAILED', { id: 'serviceError.oauth.declined' }, { detail: poll.error });
       case 'expired_token':
-        throw new MailbagError('TIMEOUT', 'The sign-in code expired before it was entered.');
+        throw wordedError('TIMEOUT', { id: 'serviceError.oauth.codeExpired' });
       default:
         throw tokenError(poll);
     }

@@ -1,4 +1,4 @@
-import { MailbagError } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
 import type { TokenSet } from './token-endpoint';
 
 /** The scope that asks for a refresh token; granted means a refresh token came back, whatever `scope` says. */
@@ -30,9 +30,9 @@ export function scopeName(scope: string): string {
 export function assertScopesGranted(requested: readonly string[], tokens: TokenSet): void {
   const missing = missingScopes(requested, tokens);
   if (missing.length === 0) return;
-  throw new MailbagError(
+  throw wordedError(
     'AUTH_UNSUPPORTED',
-    `The sign-in did not allow everything Mailbag needs. Sign in again and allow: ${missing.map(scopeName).join('; ')}.`,
+    { id: 'serviceError.oauth.scopesMissing', values: { scopes: missing.map(scopeName).join('; ') } },
     { detail: `missing scope: ${missing.join(' ')}` },
   );
 }

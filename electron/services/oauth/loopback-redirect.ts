@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { wordedError } from '../../../shared/error-words';
 import { MailbagError } from '../../../shared/errors';
 import { createTranslator, type Translator } from '../../../shared/i18n/catalogs';
 import { isRightToLeft } from '../../../shared/i18n/locales';
@@ -99,9 +100,13 @@ export async function openLoopbackRedirect(options: LoopbackRedirectOptions): Pr
       page(reply, 200, { title: 'setup.page.notCompletedTitle', text: 'setup.page.notCompleted' }, translator);
       const description = url.searchParams.get('error_description');
       return finish(
-        new MailbagError('AUTH_FAILED', 'The provider did not grant access to the mailbox.', {
-          detail: description === null ? error : `${error}: ${description}`,
-        }),
+        wordedError(
+          'AUTH_FAILED',
+          { id: 'serviceError.oauth.accessNotGranted' },
+          {
+            detail: description === null ? error : `${error}: ${description}`,
+          },
+        ),
       );
     }
     const code = url.searchParams.get('code');
@@ -112,10 +117,7 @@ export async function openLoopbackRedirect(options: LoopbackRedirectOptions): Pr
 
   const server = createServer(handle);
   const onAbort = (): void => finish(new MailbagError('CANCELLED'));
-  const timer = setTimeout(
-    () => finish(new MailbagError('TIMEOUT', 'The sign-in in the browser was not completed in time.')),
-    options.timeoutMs ?? SIGN_IN_TIMEOUT_MS,
-  );
+  const timer = setTimeout(() => finish(wordedError('TIMEOUT', { id: 'serviceError.oauth.browserTooSlow' })), options.timeoutMs ?? SIGN_IN_TIMEOUT_MS);
   timer.unref();
   if (options.signal?.aborted === true) onAbort();
   options.signal?.addEventListener('abort', onAbort, { once: true });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wordedError } from '../../../shared/error-words';
 import { MailbagError, type ErrorWords } from '../../../shared/errors';
 
 /** How long one request to a token or device endpoint may take. */
@@ -68,21 +69,20 @@ export async function postForm(endpoint: string, form: Readonly<Record<string, s
     });
   } catch (error) {
     if (options.signal?.aborted === true) throw new MailbagError('CANCELLED');
-    if (timeout.aborted) throw new MailbagError('TIMEOUT', 'The sign-in server took too long to answer.');
-    throw new MailbagError('NETWORK', 'Mailbag could not reach the sign-in server.', { detail: new URL(endpoint).host, cause: error });
+    if (timeout.aborted) throw wordedError('TIMEOUT', { id: 'serviceError.oauth.serverTooSlow' });
+    throw wordedError('NETWORK', { id: 'serviceError.oauth.serverUnreachable' }, { detail: new URL(endpoint).host, cause: error });
   }
   const text = await response.text();
-  if (text.length > MAX_RESPONSE_BYTES) throw new MailbagError('PROTOCOL_ERROR', 'The sign-in server sent an answer that is too large.');
+  if (text.length > MAX_RESPONSE_BYTES) throw wordedError('PROTOCOL_ERROR', { id: 'serviceError.oauth.answerTooLarge' });
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new MailbagError('PROTOCOL_ERROR', 'The sign-in server did not answer in JSON.', { detail: `HTTP ${response.status}` });
+    throw wordedError('PROTOCOL_ERROR', { id: 'serviceError.oauth.answerNotJson' }, { detail: `HTTP ${response.status}` });
   }
   if (response.ok) return { ok: true, body };
   const error = errorResponseSchema.safeParse(body);
-  if (!error.success)
-    throw new MailbagError('PROTOCOL_ERROR', 'The sign-in server answered with an error Mailbag does not understand.', { detail: `HTTP ${response.status}` });
+  if (!error.success) throw wordedError('PROTOCOL_ERROR', { id: 'serviceError.oauth.errorNotUnderstood' }, { detail: `HTTP ${response.status}` });
   return error.data.error_description === undefined
     ? { ok: false, error: error.data.error }
     : { ok: false, error: error.data.error, description: error.data.error_description };
@@ -96,7 +96,7 @@ export function clientFields(client: OAuthClientIdentity): Record<string, string
 /** Reads a successful token response (RFC 6749 §5.1) into a {@link TokenSet}. */
 export function readTokenSet(body: unknown, now: number): TokenSet {
   const parsed = tokenResponseSchema.safeParse(body);
-  if (!parsed.success) throw new MailbagError('PROTOCOL_ERROR', 'The sign-in server sent a token answer Mailbag does not understand.');
+  if (!parsed.success) throw wordedError('PROTOCOL_ERROR', { id: 'serviceError.oauth.tokensNotUnderstood' });
   const { access_token, expires_in, refresh_token, scope } = parsed.data;
   return {
     accessToken: access_token,
@@ -115,14 +115,14 @@ export function tokenError(answer: { readonly error: string; readonly descriptio
   const detail = answer.description === undefined ? answer.error : `${answer.error}: ${answer.description}`;
   switch (answer.error) {
     case 'invalid_grant':
-      return new MailbagError('AUTH_FAILED', SIGN_IN_AGAIN_MESSAGE, { detail, words: SIGN_IN_AGAIN_WORDS });
+      return wordedError('AUTH_FAILED', SIGN_IN_AGAIN_WORDS, { detail });
     case 'invalid_client':
     case 'unauthorized_client':
-      return new MailbagError('AUTH_UNSUPPORTED', 'The provider does not accept Mailbag’s client id. Check the OAuth client settings.', { detail });
+      return wordedError('AUTH_UNSUPPORTED', { id: 'serviceError.oauth.clientRefused' }, { detail });
     case 'invalid_scope':
-      return new MailbagError('AUTH_UNSUPPORTED', 'The provider refused the mail permissions Mailbag asks for.', { detail });
+      return wordedError('AUTH_UNSUPPORTED', { id: 'serviceError.oauth.scopeRefused' }, { detail });
     default:
-      return new MailbagError('SERVER_PERMANENT', 'The sign-in server refused the request.', { detail });
+      return wordedError('SERVER_PERMANENT', { id: 'serviceError.oauth.requestRefused' }, { detail });
   }
 }
 

@@ -1,9 +1,10 @@
+import { wordedError } from '../../../shared/error-words';
 import { MailbagError } from '../../../shared/errors';
 import type { CredentialStore } from '../credentials/credential-store';
 import { silentLogger, type Logger } from '../logger';
 import type { OAuthConfiguration } from './client-config';
 import { missingScopes } from './granted-scopes';
-import { refreshTokens, SIGN_IN_AGAIN_MESSAGE, SIGN_IN_AGAIN_WORDS, type TokenSet } from './token-endpoint';
+import { refreshTokens, SIGN_IN_AGAIN_WORDS, type TokenSet } from './token-endpoint';
 
 /** An access token is renewed when it has less than this left, so it never expires during a session. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -69,7 +70,7 @@ function isAuthFailure(error: unknown): boolean {
 }
 
 function signInAgain(detail: string): MailbagError {
-  return new MailbagError('AUTH_FAILED', SIGN_IN_AGAIN_MESSAGE, { detail, words: SIGN_IN_AGAIN_WORDS });
+  return wordedError('AUTH_FAILED', SIGN_IN_AGAIN_WORDS, { detail });
 }
 
 /**

@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { ENCODED_WORD_LOOKALIKE, flattenAddressList, parseAddressList, type ParsedAddress } from '../../../shared/mail/address';
 import { MAX_RECIPIENTS, NULL_REVERSE_PATH, type SmtpEnvelope } from '../../../shared/mail/outgoing';
-import { MailbagError } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
+import type { ErrorWords } from '../../../shared/errors';
 import { findHeaderEndInText, readHeaderFields, unfoldedBody, type HeaderField } from '../../../shared/mail/header-section';
 
 /** Largest header block accepted in a ready message (against abuse, far above real messages). */
@@ -29,13 +30,13 @@ export interface PreparedEml {
   readonly eightBit: boolean;
 }
 
-function refuse(message: string): never {
-  throw new MailbagError('VALIDATION', `The message file cannot be sent: ${message}`);
+function refuse(words: ErrorWords): never {
+  throw wordedError('VALIDATION', words);
 }
 
 /** LF or CRLF line ends to CRLF; a CR not followed by LF is refused. */
 function toCrlf(text: string): string {
-  if (/\r(?!\n)/.test(text)) refuse('it contains a carriage return that does not end a line.');
+  if (/\r(?!\n)/.test(text)) refuse({ id: 'serviceError.eml.bareCarriageReturn' });
   return text.replace(/\r?\n/g, '\r\n');
 }
 
@@ -44,9 +45,9 @@ function parseHeaderBlock(block: string): HeaderField[] {
   const fields = readHeaderFields(block, { maxChars: block.length });
   for (const field of fields) {
     const [first = ''] = field.lines;
-    if (field.lines.some((line) => HEADER_CONTROL.test(line))) refuse('a header line contains a control character.');
-    if (/^[ \t]/.test(first)) refuse('the first header line is a continuation.');
-    if (field.name === '' || field.obsoleteSpacing) refuse(`a header line is not "Name: value" (${JSON.stringify(first.slice(0, 40))}).`);
+    if (field.lines.some((line) => HEADER_CONTROL.test(line))) refuse({ id: 'serviceError.eml.controlCharacter' });
+    if (/^[ \t]/.test(first)) refuse({ id: 'serviceError.eml.continuationFirst' });
+    if (field.name === '' || field.obsoleteSpacing) refuse({ id: 'serviceError.eml.notNameValue', values: { line: JSON.stringify(first.slice(0, 40)) } });
   }
   return fields;
 }
@@ -72,7 +73,11 @@ function recipientsOf(fields: readonly HeaderField[]): ParsedAddress[] {
   for (const field of fields) {
     if (!named(field, 'to') && !named(field, 'cc') && !named(field, 'bcc')) continue;
     const list = parseAddressList(valueOf(field).replace(ENCODED_WORDS, ENCODED_WORD_STAND_IN));
-    if (!list.ok) refuse(`its ${field.name.toLowerCase()} field cannot be read (${list.problem}: ${JSON.stringify(list.input.slice(0, 80))}).`);
+    if (!list.ok)
+      refuse({
+        id: 'serviceError.eml.recipientsUnreadable',
+        values: { field: field.name.toLowerCase(), problem: list.problem, input: JSON.stringify(list.input.slice(0, 80)) },
+      });
     parsed.push(...flattenAddressList(list.value));
   }
   return parsed;
@@ -97,11 +102,11 @@ function rfc5322Date(time: number): string {
 export function prepareEml(bytes: Uint8Array, sender: ParsedAddress, now: number, options: { readonly nullReversePath?: boolean } = {}): PreparedEml {
   const text = toCrlf(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
   const end = findHeaderEndInText(text);
-  if (end === undefined) refuse('it has no empty line between the header and the body.');
-  if (end.headerEnd - 2 > MAX_EML_HEADER_BYTES) refuse('its header is too large.');
+  if (end === undefined) refuse({ id: 'serviceError.eml.noBlankLine' });
+  if (end.headerEnd - 2 > MAX_EML_HEADER_BYTES) refuse({ id: 'serviceError.eml.headerTooLarge' });
   const fields = parseHeaderBlock(text.slice(0, end.headerEnd));
   const body = text.slice(end.bodyStart);
-  if (!fields.some((field) => named(field, 'from'))) refuse('it has no From field.');
+  if (!fields.some((field) => named(field, 'from'))) refuse({ id: 'serviceError.eml.noFrom' });
 
   const seen = new Set<string>();
   const to: string[] = [];
@@ -112,8 +117,8 @@ export function prepareEml(bytes: Uint8Array, sender: ParsedAddress, now: number
     to.push(address.envelope);
     needsSmtpUtf8 ||= address.needsSmtpUtf8;
   }
-  if (to.length === 0) refuse('it names no recipient in To, Cc or Bcc.');
-  if (to.length > MAX_RECIPIENTS) refuse(`it names more than ${MAX_RECIPIENTS} recipients.`);
+  if (to.length === 0) refuse({ id: 'serviceError.eml.noRecipient' });
+  if (to.length > MAX_RECIPIENTS) refuse({ id: 'serviceError.eml.tooManyRecipients', values: { max: String(MAX_RECIPIENTS) } });
 
   const kept = fields.filter((field) => !named(field, 'bcc'));
   const idField = kept.find((field) => named(field, 'message-id'));
@@ -124,7 +129,7 @@ export function prepareEml(bytes: Uint8Array, sender: ParsedAddress, now: number
     added.push(`Message-ID: ${messageId}`);
   } else {
     messageId = valueOf(idField);
-    if (!MESSAGE_ID.test(messageId)) refuse(`its Message-ID ${JSON.stringify(messageId)} is not valid.`);
+    if (!MESSAGE_ID.test(messageId)) refuse({ id: 'serviceError.eml.badMessageId', values: { messageId: JSON.stringify(messageId) } });
   }
   if (!kept.some((field) => named(field, 'date'))) added.push(`Date: ${rfc5322Date(now)}`);
 

@@ -6,7 +6,7 @@
  * before anything is sent, naming the group.
  */
 import { encodeWord } from 'nodemailer/lib/mime-funcs';
-import { MailbagError } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
 import { checkAddress, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
 import { findHeaderEndInText, readHeaderFields, type HeaderField } from '../../../shared/mail/header-section';
 import type { GroupRecipient } from '../../../shared/mail/outgoing';
@@ -35,11 +35,7 @@ export function expandGroups(groups: readonly GroupRecipient[], recipients: read
   const resolved = groups.map((group) => ({ group, members: members(group.groupId) }));
   const missing = resolved.filter((item) => item.members === null || item.members.length === 0).map((item) => `“${item.group.name}”`);
   if (missing.length > 0) {
-    throw new MailbagError(
-      'GROUP_UNAVAILABLE',
-      `The contact group ${missing.join(', ')} no longer exists or has no members, so the message was not sent. Change its recipients and send it again.`,
-      { detail: missing.join(', '), words: { id: 'outbox.reason.groupUnavailable', values: { groups: missing.join(', ') } } },
-    );
+    throw wordedError('GROUP_UNAVAILABLE', { id: 'outbox.reason.groupUnavailable', values: { groups: missing.join(', ') } }, { detail: missing.join(', ') });
   }
   const seen = new Set(recipients.map((address) => address.toLowerCase()));
   const envelope = [...recipients];
@@ -49,9 +45,11 @@ export function expandGroups(groups: readonly GroupRecipient[], recipients: read
     for (const member of list ?? []) {
       const checked = checkAddress(member);
       if (!checked.ok)
-        throw new MailbagError('VALIDATION', `The contact group “${group.name}” holds an address that cannot be sent to: ${member.address}.`, {
-          detail: checked.problem,
-        });
+        throw wordedError(
+          'VALIDATION',
+          { id: 'serviceError.outbox.groupAddressUnusable', values: { group: group.name, address: member.address } },
+          { detail: checked.problem },
+        );
       const key = checked.value.envelope.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
@@ -91,7 +89,7 @@ function withAddresses(lines: readonly string[], addresses: readonly ParsedAddre
 export function addRecipientHeaders(raw: Uint8Array, additions: { readonly to: readonly ParsedAddress[]; readonly cc: readonly ParsedAddress[] }): Buffer {
   const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
   const end = findHeaderEndInText(text);
-  if (end === undefined) throw new MailbagError('INTERNAL', 'The queued message has no header.');
+  if (end === undefined) throw wordedError('INTERNAL', { id: 'serviceError.outbox.queuedWithoutHeader' });
   const fields: HeaderField[] = readHeaderFields(text.slice(0, end.headerEnd), { maxChars: end.headerEnd });
   const lines: string[] = [];
   const pending = { to: additions.to, cc: additions.cc };

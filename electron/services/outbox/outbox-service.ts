@@ -5,8 +5,8 @@
  * accepted it are never sent it again; a send that may have reached the server is never repeated
  * without the user's "send again"; a send interrupted by a crash becomes "may have been sent".
  */
+import { wordedError } from '../../../shared/error-words';
 import { MailbagError } from '../../../shared/errors';
-import { createTranslator } from '../../../shared/i18n/catalogs';
 import { checkAddress, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
 import type { OutboxReasonWords } from '../../../shared/outbox-reason';
 import { MAX_RECIPIENTS, NULL_REVERSE_PATH, type GroupRecipient, type OutgoingMessage } from '../../../shared/mail/outgoing';
@@ -43,9 +43,6 @@ import type { AccountService } from '../accounts';
 import { prepareEml } from './eml';
 import { addRecipientHeaders, expandGroups, type GroupMembersLookup } from './group-expansion';
 import { decideAfterSend, INTERRUPTED_REASON, reasonPair, recipientsToSkip, type OutboxAttemptResult } from './policy';
-
-/** The words a reason is kept in with the message: English, as `--json` shows it. */
-const ENGLISH = createTranslator('en');
 
 /** Failures that end before any message is sent: a password missing, from a failing command, or refused. */
 const SIGN_IN_CODES: ReadonlySet<string> = new Set(['PASSWORD_NEEDED', 'PASSWORD_COMMAND', 'AUTH_FAILED']);
@@ -202,8 +199,9 @@ function toEntry(row: OutboxRow): OutboxEntry {
   };
 }
 
+/** Megabytes with one decimal, as a number the message formats in the reader's locale. */
 function megabytes(bytes: number): string {
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  return (bytes / 1_000_000).toFixed(1);
 }
 
 /**
@@ -217,13 +215,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   const settingsOf = (accountId: string) => {
     const settings = accounts.get(accountId).settings;
-    if (settings === null) throw new MailbagError('VALIDATION', 'This account is not set up completely; set it up again before sending.');
+    if (settings === null) throw wordedError('VALIDATION', { id: 'serviceError.outbox.accountIncomplete' });
     return settings;
   };
 
   const senderOf = (accountId: string): ParsedAddress => {
     const checked = checkAddress({ address: settingsOf(accountId).address });
-    if (!checked.ok) throw new MailbagError('VALIDATION', `The account's address cannot be used to send (${checked.problem}).`);
+    if (!checked.ok) throw wordedError('VALIDATION', { id: 'serviceError.outbox.senderUnusable', values: { problem: checked.problem } });
     return checked.value;
   };
 
@@ -231,12 +229,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const limit = smtpSizeLimit(database, accountId);
     // RFC 1870 §6.1: a message larger than the announced SIZE must not be sent; say so before queueing.
     if (limit !== undefined && size > limit) {
-      throw new MailbagError(
+      throw wordedError(
         'VALIDATION',
-        `The message is ${megabytes(size)}, but the outgoing server of this account accepts at most ${megabytes(limit)}. Remove or shrink attachments.`,
-        {
-          detail: `${size} > ${limit} bytes (SIZE from EHLO)`,
-        },
+        { id: 'serviceError.outbox.tooLarge', values: { size: megabytes(size), limit: megabytes(limit) } },
+        { detail: `${size} > ${limit} bytes (SIZE from EHLO)` },
       );
     }
   };
@@ -246,7 +242,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const message: OutgoingMessage = { ...input, from: input.from ?? { name: settings.displayName, address: settings.address } };
     const composed = await options.composeInWorker(message);
     if ('error' in composed) throw MailbagError.fromData(composed.error);
-    if (hasBccField(composed.composed.raw)) throw new MailbagError('INTERNAL', 'The composed message carried a Bcc header.');
+    if (hasBccField(composed.composed.raw)) throw wordedError('INTERNAL', { id: 'serviceError.outbox.bccInComposed' });
     return { ...composed.composed, groups: input.groups ?? [] };
   };
 
@@ -258,7 +254,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   ): Promise<NewOutboxRow> => {
     checkSize(accountId, message.raw.byteLength);
     const stored = await store.addMessage({ accountId, folder: 'outbox', seen: true, receivedAt: clock() }, message.raw);
-    if (stored.messageId === null) throw new MailbagError('INTERNAL', 'The message was not stored.');
+    if (stored.messageId === null) throw wordedError('INTERNAL', { id: 'serviceError.outbox.notStored' });
     return {
       accountId,
       messageId: stored.messageId,
@@ -299,7 +295,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return toEntry(getOutboxRow(database, id));
   };
   const enqueued = (entry: OutboxEntry | null): OutboxEntry => {
-    if (entry === null) throw new MailbagError('INTERNAL', 'The message was not queued.');
+    if (entry === null) throw wordedError('INTERNAL', { id: 'serviceError.outbox.notQueued' });
     return entry;
   };
 
@@ -316,11 +312,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       members,
     );
     if (expansion.envelope.length > MAX_RECIPIENTS)
-      throw new MailbagError('VALIDATION', `With its contact groups, the message has more than ${MAX_RECIPIENTS} recipients.`);
+      throw wordedError('VALIDATION', { id: 'serviceError.outbox.tooManyRecipients', values: { max: String(MAX_RECIPIENTS) } });
     const raw = addRecipientHeaders(await store.readRawMessage(claimed.messageId), expansion);
     checkSize(claimed.accountId, raw.byteLength);
     const stored = await store.addMessage({ accountId: claimed.accountId, folder: 'outbox', seen: true, receivedAt: clock() }, raw);
-    if (stored.messageId === null) throw new MailbagError('INTERNAL', 'The message was not stored.');
+    if (stored.messageId === null) throw wordedError('INTERNAL', { id: 'serviceError.outbox.notStored' });
     const recorded = recordExpandedGroups(
       database,
       claimed.id,
@@ -334,7 +330,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       clock(),
     );
     await store.deleteMessagesPermanently([recorded ? claimed.messageId : stored.messageId]);
-    if (!recorded) throw new MailbagError('CANCELLED', 'The message was removed from the Outbox while it was being sent.');
+    if (!recorded) throw wordedError('CANCELLED', { id: 'serviceError.outbox.removedWhileSending' });
     await options.indexPending?.();
     return getOutboxRow(database, claimed.id);
   };
@@ -379,16 +375,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const password = await accounts.password(row.accountId, 'smtp');
         if (password === undefined && settings.outgoing.credentials !== 'none')
           // English for `--json` and the log; the window and the command line word it from the code (shared/outbox-reason.ts).
-          throw new MailbagError('PASSWORD_NEEDED', ENGLISH.t('outbox.passwordNeeded'), { words: { id: 'outbox.passwordNeeded' } });
+          throw wordedError('PASSWORD_NEEDED', { id: 'outbox.passwordNeeded' });
         outcome = await send(smtpCredentials(settings, password));
       }
     } catch (error) {
       // Nothing reached the server: the message waits, with the reason, for the user to act.
-      const couldNotStart = reasonPair({ id: 'outbox.reason.couldNotStart' });
-      const data =
-        error instanceof MailbagError
-          ? error
-          : new MailbagError('INTERNAL', couldNotStart.reason, { cause: error, words: { id: 'outbox.reason.couldNotStart' } });
+      const data = error instanceof MailbagError ? error : wordedError('INTERNAL', { id: 'outbox.reason.couldNotStart' }, { cause: error });
       // Said in the reader's language when the error carries a catalog message, else in its own words.
       const said: OutboxReasonWords =
         data.words === undefined ? { text: data.message } : { id: data.words.id, ...(data.words.values === undefined ? {} : { values: data.words.values }) };
@@ -465,7 +457,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const current = getOutboxRow(database, id);
       const untouched = (row: OutboxRow): boolean =>
         EDITABLE_STATES.includes(row.state) && row.recipients.every((recipient) => recipient.status === 'pending' || recipient.status === 'refused');
-      if (!untouched(current)) throw new MailbagError('VALIDATION', 'This message can no longer be changed: sending has started.');
+      if (!untouched(current)) throw wordedError('VALIDATION', { id: 'serviceError.outbox.sendingStarted' });
       const row = await storeBytes(current.accountId, await compose(current.accountId, input), hold);
       const replaced = database
         .transaction(() => {
@@ -474,7 +466,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         })
         .immediate();
       await store.deleteMessagesPermanently([replaced ? current.messageId : row.messageId]);
-      if (!replaced) throw new MailbagError('VALIDATION', 'This message can no longer be changed: sending has started.');
+      if (!replaced) throw wordedError('VALIDATION', { id: 'serviceError.outbox.sendingStarted' });
       await options.indexPending?.();
       return toEntry(getOutboxRow(database, id));
     },
@@ -490,7 +482,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     async remove(id) {
       getOutboxRow(database, id);
       const removed = deleteOutboxRow(database, id);
-      if (removed === undefined) throw new MailbagError('VALIDATION', 'This message is being sent right now; it can be removed once sending has ended.');
+      if (removed === undefined) throw wordedError('VALIDATION', { id: 'serviceError.outbox.removeWhileSending' });
       if (removed.state !== 'sent') await store.deleteMessagesPermanently([removed.messageId]);
     },
 
@@ -511,7 +503,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     sendAgain(id) {
       const row = getOutboxRow(database, id);
       if (row.state !== 'failed' && row.state !== 'ambiguous') {
-        throw new MailbagError('VALIDATION', `Only a message that failed or may have been sent can be sent again (this one is ${row.state}).`);
+        throw wordedError('VALIDATION', { id: 'serviceError.outbox.notResendable', values: { state: row.state } });
       }
       // The user decided: recipients not known to have the message are sent it again.
       const recipients = row.recipients.map((recipient): OutboxRecipient =>
@@ -524,7 +516,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         clock(),
         [row.state],
       );
-      if (!changed) throw new MailbagError('VALIDATION', 'The message changed meanwhile; look at the Outbox again.');
+      if (!changed) throw wordedError('VALIDATION', { id: 'serviceError.outbox.changedMeanwhile' });
       return toEntry(getOutboxRow(database, id));
     },
 

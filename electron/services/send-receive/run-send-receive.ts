@@ -7,6 +7,7 @@
  * events after indexing, the command line with a summary and an exit code).
  */
 import type { Account } from '../../../shared/accounts';
+import { wordedErrorData } from '../../../shared/error-words';
 import { toErrorData, type ErrorData } from '../../../shared/errors';
 import type { ReceiveJob } from '../../jobs/receive/receive-job';
 import { emptySummary, type ReceiveOutcome } from '../../jobs/receive/receive-types';
@@ -127,7 +128,7 @@ export async function runSendReceive(accounts: readonly Account[], steps: SendRe
   return accounts.map((account): AccountSendReceive => {
     const done = finished.get(account.id);
     if (done !== undefined) return done;
-    const error = failed.get(account.id) ?? { code: 'INTERNAL', message: 'Send/Receive did not run for this account.' };
+    const error = failed.get(account.id) ?? wordedErrorData('INTERNAL', { id: 'serviceError.sendReceive.didNotRun' });
     return { account, outbox: [], outboxError: null, outcome: failedOutcome(account.id, error) };
   });
 }

@@ -6,7 +6,8 @@
  * keep list, which every Send/Receive policy run consults.
  */
 import { receivePolicyOf } from '../../../shared/accounts';
-import { MailbagError, toErrorData } from '../../../shared/errors';
+import { wordedError } from '../../../shared/error-words';
+import { MailbagError, toErrorData, type ErrorWords } from '../../../shared/errors';
 import type { ServerMailboxActionResult, ServerMailboxListing, ServerTranscript } from '../../../shared/server-mailbox';
 import type { SqliteDatabase } from '../../storage/database';
 import { readPopJournal } from '../../storage/pop-journal';
@@ -56,10 +57,8 @@ export interface ServerMailboxService {
 }
 
 /** The words for a server mailbox that is busy with another session of Mailbag's. */
-export function busyMessage(holder: string): string {
-  return holder === 'send-receive'
-    ? 'Send/Receive is checking this account right now. Try again when it has finished.'
-    : 'Mailbag is already talking to this server for the Server mailbox. Try again in a moment.';
+function busyWords(holder: string): ErrorWords {
+  return { id: holder === 'send-receive' ? 'serviceError.serverMailbox.busySendReceive' : 'serviceError.serverMailbox.busyServerMailbox' };
 }
 
 /** Builds the service. */
@@ -72,7 +71,7 @@ export function createServerMailboxService(options: ServerMailboxServiceOptions)
 
   const listingOf = (accountId: string, session: ServerSessionResult): ServerMailboxListing => {
     const settings = accounts.get(accountId).settings;
-    if (settings === null) throw new MailbagError('VALIDATION', 'This account needs to be set up again.');
+    if (settings === null) throw wordedError('VALIDATION', { id: 'serviceError.serverMailbox.setUpAgain' });
     return buildListing({
       accountId,
       session,
@@ -90,7 +89,7 @@ export function createServerMailboxService(options: ServerMailboxServiceOptions)
     const holder = sessions.holder(accountId);
     const release =
       holder === 'server-mailbox' ? undefined : await sessions.acquireWithin(accountId, 'server-mailbox', options.sendReceiveWaitMs ?? SEND_RECEIVE_WAIT_MS);
-    if (release === undefined) throw new MailbagError('MAILBOX_BUSY', busyMessage(sessions.holder(accountId) ?? 'server-mailbox'));
+    if (release === undefined) throw wordedError('MAILBOX_BUSY', busyWords(sessions.holder(accountId) ?? 'server-mailbox'));
     const controller = new AbortController();
     const work = (async () => {
       const base = await receiveJobForAccount(accounts, account, options.paths);
