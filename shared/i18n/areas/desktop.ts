@@ -554,7 +554,7 @@ export const DESKTOP_DE: AreaCatalog<typeof DESKTOP_EN> = {
   'folder.special.outbox': 'Postausgang',
   'folder.special.sent': 'Gesendet',
   'folder.special.trash': 'Papierkorb',
-  'folder.special.junk': 'Junk-E-Mail',
+  'folder.special.junk': 'Spam',
 };
 
 /** French. */
@@ -1121,5 +1121,5 @@ export const DESKTOP_AR: AreaCatalog<typeof DESKTOP_EN> = {
   'folder.special.outbox': 'البريد الصادر',
   'folder.special.sent': 'المرسلة',
   'folder.special.trash': 'المهملات',
-  'folder.special.junk': 'البريد غير الهام',
+  'folder.special.junk': 'البريد غير المرغوب',
 };

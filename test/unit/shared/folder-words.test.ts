@@ -12,9 +12,9 @@ test('built-in folders are worded by their role in each language, as Thunderbird
   const words = (locale: 'en' | 'de' | 'fr' | 'ar'): string[] =>
     ROLES.map((role) => folderDisplayName(createTranslator(locale).t, { role, name: STORED[role] }));
   assert.deepEqual(words('en'), ['Inbox', 'Drafts', 'Outbox', 'Sent', 'Trash', 'Junk']);
-  assert.deepEqual(words('de'), ['Posteingang', 'Entwürfe', 'Postausgang', 'Gesendet', 'Papierkorb', 'Junk-E-Mail']);
+  assert.deepEqual(words('de'), ['Posteingang', 'Entwürfe', 'Postausgang', 'Gesendet', 'Papierkorb', 'Spam']);
   assert.deepEqual(words('fr'), ['Boîte de réception', 'Brouillons', 'Boîte d’envoi', 'Envoyés', 'Corbeille', 'Indésirables']);
-  assert.deepEqual(words('ar'), ['البريد الوارد', 'المسودات', 'البريد الصادر', 'المرسلة', 'المهملات', 'البريد غير الهام']);
+  assert.deepEqual(words('ar'), ['البريد الوارد', 'المسودات', 'البريد الصادر', 'المرسلة', 'المهملات', 'البريد غير المرغوب']);
 });
 
 test('the role decides, never the name: a user folder called Inbox stays Inbox, a built-in one renamed in the store is still the Inbox', () => {
