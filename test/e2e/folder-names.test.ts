@@ -10,10 +10,11 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { createTranslator, type Translate } from '../../shared/i18n/catalogs';
-import { pickLocale } from '../../shared/i18n/locales';
+import { pickLocale, type Locale } from '../../shared/i18n/locales';
 import type { MessageId } from '../../shared/i18n/messages-en';
 import { assertAccessible } from './support/accessibility';
-import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, WINDOW_SIZES, type MailEnvironment } from './support/mail-environment';
+import { clippedText, unmarkedText } from './support/visible-text';
 
 /** Longest wait for something the window shows. */
 const UI_TIMEOUT_MS = 20_000;
@@ -45,6 +46,11 @@ before(async () => {
 after(async () => {
   await env?.stop();
 });
+
+async function setLanguage(language: Locale | null): Promise<void> {
+  const result = await env.client.call('updateSettings', { language });
+  assert.equal(result.ok, true);
+}
 
 /** The names of the folder pane's rows at a level, top to bottom. */
 async function namesAtLevel(page: Page, level: number): Promise<string[]> {
@@ -110,4 +116,32 @@ test(
   'in Arabic the built-in folders are named in Arabic, right to left, by their role; a user folder called Inbox stays Inbox',
   { timeout: MAIL_E2E_TIMEOUT_MS },
   () => checkLanguage('ar', 'rtl'),
+);
+
+test(
+  'in the pseudo-locale the built-in folders’ names come from the catalogs, and no folder’s name is cut at 1024×640',
+  { timeout: MAIL_E2E_TIMEOUT_MS },
+  async () => {
+    await setLanguage('en-XA');
+    try {
+      const t = createTranslator('en-XA').t;
+      const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
+      await page.waitForFunction(() => document.documentElement.lang === 'en-XA', undefined, { timeout: UI_TIMEOUT_MS });
+      const tree = page.getByRole('tree', { name: t('folder.pane') });
+      await tree.getByRole('treeitem', { name: t('folder.special.inbox'), exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+      assert.deepEqual(await namesAtLevel(page, 2), [...SPECIAL.map((id) => t(id)), 'Projects', 'Trash']);
+      assert.deepEqual(await unmarkedText(page, '.folder-pane'), [], 'the folder pane');
+      assert.deepEqual(await clippedText(page, '.folder-pane'), [], 'clipped text in the folder pane');
+      // The names sit in <bdi> (a user's folder name is data), which the general check leaves out: none is cut by its row.
+      const cut = await page
+        .locator('.folder-pane .tree-folder .tree-name')
+        .evaluateAll((names) => names.filter((name) => name.scrollWidth > name.clientWidth + 1).map((name) => name.textContent ?? ''));
+      assert.deepEqual(cut, [], 'folder names cut at 1024×640');
+      await env.screenshot(page, 'folder-names-pseudo-locale');
+      assert.deepEqual(problems, []);
+      await page.close();
+    } finally {
+      await setLanguage(null);
+    }
+  },
 );
