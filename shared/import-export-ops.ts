@@ -134,7 +134,9 @@ export interface ProgramAccountView {
 
 /** A mailbox of the source: where it goes, and how much it holds. */
 export interface ProgramMailboxView {
-  /** Folder names from the top (`Local Folders`, the account's name, then the source's folders). */
+  /** Whether the folder it fills is in Local Folders (the window names that tree in its own language). */
+  readonly local: boolean;
+  /** Folder names from the top of its tree (the account's name when it goes under one, then the source's folders). */
   readonly path: readonly string[];
   readonly messages: number;
   readonly bytes: number;

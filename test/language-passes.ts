@@ -25,6 +25,7 @@ export const LANGUAGE_CHECKED_FILES: readonly string[] = [
   'test/e2e/everyday-window.test.ts',
   'test/e2e/first-run.test.ts',
   'test/e2e/flags.test.ts',
+  'test/e2e/folder-names.test.ts',
   'test/e2e/folders.test.ts',
   'test/e2e/hostile-replies.test.ts',
   'test/e2e/hostile-server-text.test.ts',

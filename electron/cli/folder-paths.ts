@@ -5,6 +5,8 @@
  */
 import { CliError } from './command';
 import type { FolderTreeView, TreeFolderView } from '../../shared/folder-ops';
+import { folderDisplayName } from '../../shared/folder-words';
+import type { Translate } from '../../shared/i18n/catalogs';
 
 import { LOCAL_FOLDERS_NAME } from '../storage/folder-tree';
 
@@ -20,6 +22,8 @@ export interface PlacedFolder {
   readonly treeName: string;
   /** Parent names and its own, joined by `/`. */
   readonly path: string;
+  /** The folders of the path from the top, the folder itself last. */
+  readonly chain: readonly TreeFolderView[];
 }
 
 /** Every folder of the tree with its path, in the tree's display order. */
@@ -30,18 +34,34 @@ export function placedFolders(tree: FolderTreeView): PlacedFolder[] {
   ];
   return trees.flatMap(({ treeName, folders }) => {
     const byId = new Map(folders.map((folder) => [folder.id, folder]));
-    const pathOf = (folder: TreeFolderView): string => {
-      const names = [folder.name];
-      for (let parent = byId.get(folder.parentId ?? 0); parent !== undefined; parent = byId.get(parent.parentId ?? 0)) names.unshift(parent.name);
-      return names.join(PATH_SEPARATOR);
+    const chainOf = (folder: TreeFolderView): TreeFolderView[] => {
+      const chain = [folder];
+      for (let parent = byId.get(folder.parentId ?? 0); parent !== undefined; parent = byId.get(parent.parentId ?? 0)) chain.unshift(parent);
+      return chain;
     };
-    const placed = folders.map((folder) => ({ folder, treeName, path: pathOf(folder) }));
+    const placed = folders.map((folder) => {
+      const chain = chainOf(folder);
+      return { folder, treeName, chain, path: chain.map((each) => each.name).join(PATH_SEPARATOR) };
+    });
     // Built-in folders first, then user folders by path, so sub-folders follow their parent.
     return [
       ...placed.filter((entry) => entry.folder.role !== null),
       ...placed.filter((entry) => entry.folder.role === null).sort((a, b) => a.path.localeCompare(b.path)),
     ];
   });
+}
+
+/**
+ * A folder's path as a person reads it (the human output, never `--json`): built-in folders by their
+ * role in the reader's language. Arguments still name folders by their stored path or role.
+ */
+export function shownPath(entry: PlacedFolder, t: Translate): string {
+  return entry.chain.map((folder) => folderDisplayName(t, folder)).join(PATH_SEPARATOR);
+}
+
+/** The tree a folder is in, as a person reads it: its account's name, or Local Folders in the reader's language. */
+export function shownTree(entry: PlacedFolder, t: Translate): string {
+  return entry.folder.accountId === null ? t('folder.localFolders') : entry.treeName;
 }
 
 /**

@@ -5,6 +5,8 @@
  */
 import type { FolderRoleName } from '../../shared/mail';
 import type { FolderTreeView, TreeFolderView } from '../../shared/folder-ops';
+import { folderDisplayName } from '../../shared/folder-words';
+import type { Translate } from '../../shared/i18n/catalogs';
 
 /** The key of the Local Folders heading (its expanded state is kept under it). */
 export const LOCAL_FOLDERS_KEY = 'local';
@@ -120,11 +122,25 @@ export function folderById(view: FolderTreeView | null, folderId: number): TreeF
   return view === null ? null : (allFolders(view).find((folder) => folder.id === folderId) ?? null);
 }
 
+/** How a path names each folder and the Local Folders tree. */
+export interface FolderNaming {
+  readonly nameOf: (folder: TreeFolderView) => string;
+  readonly localName: string;
+}
+
+/** The stored names, as main and `mailbag` find a folder by its path (a rule's folder is kept so). */
+const STORED_NAMING: FolderNaming = { nameOf: (folder) => folder.name, localName: LOCAL_FOLDERS_NAME };
+
+/** The window's words: built-in folders by their role and Local Folders in the window's language. */
+export function windowNaming(t: Translate): FolderNaming {
+  return { nameOf: (folder) => folderDisplayName(t, folder), localName: t('folder.localFolders') };
+}
+
 /**
  * The folder's path from the top of its tree (`Projects/Alpha`; `Local Folders/Archive` for a Local
- * Folder, with `localName` the window's words for Local Folders).
+ * Folder): by default in stored names, or as `naming` words each folder (the window's words to show it).
  */
-export function folderPath(view: FolderTreeView, folder: TreeFolderView, localName: string = LOCAL_FOLDERS_NAME): string {
+export function folderPath(view: FolderTreeView, folder: TreeFolderView, naming: FolderNaming = STORED_NAMING): string {
   const byId = new Map(allFolders(view).map((candidate) => [candidate.id, candidate]));
   const names: string[] = [];
   const seen = new Set<number>();
@@ -134,9 +150,9 @@ export function folderPath(view: FolderTreeView, folder: TreeFolderView, localNa
     current = current.parentId === null ? undefined : byId.get(current.parentId)
   ) {
     seen.add(current.id);
-    names.unshift(current.name);
+    names.unshift(naming.nameOf(current));
   }
-  if (folder.accountId === null) names.unshift(localName);
+  if (folder.accountId === null) names.unshift(naming.localName);
   return names.join('/');
 }
 
@@ -156,22 +172,21 @@ export function folderDeletion(view: FolderTreeView, folderId: number): { readon
   return { messages, subFolders: Math.max(subFolders, 0) };
 }
 
-/** A folder a message can be moved or copied to, with its path for filtering and showing. */
+/** A folder a message can be moved or copied to, with its stored path and the path as the window shows it. */
 export interface FolderTarget {
   readonly folder: TreeFolderView;
+  /** In stored names, as main finds the folder (what a rule keeps). */
   readonly path: string;
+  /** In the window's words (built-in folders by role), for showing and filtering. */
+  readonly label: string;
 }
 
 /**
  * Where messages of these accounts can go: the folders of their account (when they all share one) and
  * Local Folders, in tree order, never the Outbox or Drafts, nor the folder they are in (`except`).
  */
-export function folderTargets(
-  view: FolderTreeView,
-  accountIds: ReadonlySet<string | null>,
-  except: number | null,
-  localName: string = LOCAL_FOLDERS_NAME,
-): FolderTarget[] {
+export function folderTargets(view: FolderTreeView, accountIds: ReadonlySet<string | null>, except: number | null, t: Translate): FolderTarget[] {
+  const naming = windowNaming(t);
   const only = accountIds.size === 1 ? [...accountIds][0] : undefined;
   const rows = buildTreeRows(view, new Set(), false);
   return rows.flatMap((row) => {
@@ -179,7 +194,7 @@ export function folderTargets(
     const { folder } = row;
     if (folder.role === 'outbox' || folder.role === 'drafts' || folder.id === except) return [];
     if (folder.accountId !== null && folder.accountId !== only) return [];
-    return [{ folder, path: folderPath(view, folder, localName) }];
+    return [{ folder, path: folderPath(view, folder), label: folderPath(view, folder, naming) }];
   });
 }
 
@@ -191,11 +206,11 @@ function fold(text: string): string {
     .toLocaleLowerCase();
 }
 
-/** The targets whose path holds every word typed, in order of appearance (an empty filter keeps all). */
+/** The targets whose shown path holds every word typed, in order of appearance (an empty filter keeps all). */
 export function filterTargets(targets: readonly FolderTarget[], text: string): FolderTarget[] {
   const words = fold(text).split(/\s+/).filter(Boolean);
   return targets.filter((target) => {
-    const path = fold(target.path);
+    const path = fold(target.label);
     return words.every((word) => path.includes(word));
   });
 }

@@ -8,6 +8,7 @@ import { bridge } from '../bridge';
 import { EMPTY_SELECTION, followFocus, rowAfterRemoval, selectOnly, selectedCount, type ListSelection } from '../state/list-selection';
 import { accountNameOf, findFolder, folderWithRole, trashFolderIds, useFolderTree, type MailSource } from '../state/mail-folders';
 import { folderTargets, unifiedUnread, type FolderTarget } from '../state/folder-tree';
+import { folderDisplayName } from '../../shared/folder-words';
 import { windowUndo } from '../state/undo';
 import { deleteMessagesUndoably, moveMessagesUndoably, setFlagsUndoably } from '../state/undoable-mail';
 import { undoOutcomeWords, type FlagPatch } from '../state/undo-words';
@@ -385,7 +386,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   };
   const onFolderMenu = (point: MenuPoint, folder: TreeFolderView): void =>
     contextMenu.show({
-      label: t('mail.folderActions', { folder: folder.name }),
+      label: t('mail.folderActions', { folder: folderDisplayName(t, folder) }),
       point,
       entries: folderMenuEntries(t, folder, {
         open: (chosen) => onSelectFolder({ kind: 'folder', folderId: chosen.id }),
@@ -396,7 +397,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
         emptyTrash: onEmptyTrash,
         accountSettings: (accountId) => navigation.show({ kind: 'account-setup', accountId }),
         serverMailbox: (accountId) => navigation.show({ kind: 'server-mailbox', accountId }),
-        exportFolder: (chosen) => setDialog({ kind: 'export', target: { kind: 'folder', folderId: chosen.id, name: chosen.name } }),
+        exportFolder: (chosen) => setDialog({ kind: 'export', target: { kind: 'folder', folderId: chosen.id, name: folderDisplayName(t, chosen) } }),
       }),
     });
 
@@ -410,7 +411,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
   };
   // Not where the list or the message already is (the unified Inbox lists Inbox messages).
   const moveHere = current?.folder.id ?? focusedItem?.folderId ?? null;
-  const moveTargets = (): FolderTarget[] => (tree === null ? [] : folderTargets(tree, selectedAccounts(), moveHere, t('folder.localFolders')));
+  const moveTargets = (): FolderTarget[] => (tree === null ? [] : folderTargets(tree, selectedAccounts(), moveHere, t));
 
   const folderEditing = useFolderEditing({
     tree,
@@ -446,7 +447,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
     },
     onDrop: (folder, copy) => {
       dragging.current = null;
-      moveSelected(folder, copy);
+      moveSelected({ id: folder.id, name: folderDisplayName(t, folder) }, copy);
     },
   };
   const onDrag = (item: MessageListItem, withSelection: boolean): void => {
@@ -460,7 +461,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
       ? t('mail.searchResults')
       : current === null
         ? t('mail.unifiedInbox')
-        : t('mail.folderOfAccount', { folder: current.folder.name, account: current.accountName });
+        : t('mail.folderOfAccount', { folder: folderDisplayName(t, current.folder), account: current.accountName });
   const summary =
     (tree === null ? info.accountCount : tree.accounts.length) === 0
       ? t('mail.noAccounts')
@@ -587,7 +588,7 @@ export function MainWindow(props: { readonly info: AppInfo; readonly settings: S
           onCancel={() => setDialog(null)}
           onChoose={(target) => {
             setDialog(null);
-            moveSelected({ id: target.folder.id, name: target.path }, dialog.copy);
+            moveSelected({ id: target.folder.id, name: target.label }, dialog.copy);
           }}
         />
       )}

@@ -141,7 +141,7 @@ test(
     // The Outbox: the message the server refused for one recipient, its state and buttons.
     await page
       .getByRole('tree', { name: pseudo('folder.pane') })
-      .getByRole('treeitem', { name: /^Outbox/ })
+      .getByRole('treeitem', { name: pseudo('folder.special.outbox'), exact: true })
       .first()
       .click();
     const outbox = page.getByRole('list', { name: pseudo('outbox.list') });
@@ -222,7 +222,7 @@ test(
     await refused.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await page
       .getByRole('tree', { name: ARABIC.t('folder.pane') })
-      .getByRole('treeitem', { name: /^Outbox/ })
+      .getByRole('treeitem', { name: ARABIC.t('folder.special.outbox'), exact: true })
       .first()
       .click();
     const item = page.getByRole('list', { name: ARABIC.t('outbox.list') }).getByRole('listitem', { name: 'مرفوضة' });

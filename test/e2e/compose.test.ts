@@ -90,7 +90,7 @@ test('a message with an attachment is sent after the undo delay; the refused rec
 
   await page
     .getByRole('tree', { name: ui('folder.pane') })
-    .getByRole('treeitem', { name: /^Outbox/ })
+    .getByRole('treeitem', { name: ui('folder.special.outbox'), exact: true })
     .first()
     .click();
   const refused = page.getByText(uiPattern('outbox.recipient', { address: REJECTED_RECIPIENT, status: 'refused' }));
@@ -159,7 +159,7 @@ test('a draft is saved by itself and reopens', { timeout: MAIL_E2E_TIMEOUT_MS },
 
   await page
     .getByRole('tree', { name: ui('folder.pane') })
-    .getByRole('treeitem', { name: /^Drafts/ })
+    .getByRole('treeitem', { name: ui('folder.special.drafts'), exact: true })
     .first()
     .click();
   await page

@@ -225,7 +225,7 @@ async function saveAsDraft(dialog: Locator, subject: string): Promise<number> {
 async function openDraft(page: Page, subject: string): Promise<Locator> {
   await page
     .getByRole('tree', { name: ui('folder.pane') })
-    .getByRole('treeitem', { name: /^Drafts/ })
+    .getByRole('treeitem', { name: ui('folder.special.drafts'), exact: true })
     .first()
     .click();
   await page

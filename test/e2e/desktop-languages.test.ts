@@ -119,9 +119,12 @@ test(
     await env.screenshot(page, 'import-wizard-pseudo-locale');
     await wizard.getByRole('button', { name: t('common.close') }).click();
 
-    await page.getByRole('treeitem', { name: 'Inbox', exact: true }).first().click({ button: 'right' });
+    await page
+      .getByRole('treeitem', { name: t('folder.special.inbox'), exact: true })
+      .first()
+      .click({ button: 'right' });
     await page.getByRole('menuitem', { name: t('menu.export') }).click();
-    const exporting = page.getByRole('dialog', { name: t('import.exportFolder', { folder: 'Inbox' }) });
+    const exporting = page.getByRole('dialog', { name: t('import.exportFolder', { folder: t('folder.special.inbox') }) });
     await exporting.waitFor({ timeout: UI_TIMEOUT_MS });
     assert.deepEqual(await unmarkedText(page, '[role="dialog"]'), [], 'the export dialog');
     assert.deepEqual(await clippedText(page, '[role="dialog"]'), [], 'clipped text in the export dialog');

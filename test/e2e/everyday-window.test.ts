@@ -15,6 +15,7 @@ import { assertAccessible } from './support/accessibility';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
 import { formattingLocale } from '../../shared/i18n/catalogs';
 import { formatQuoteDate } from '../../shared/quote-date';
+import type { MessageId } from '../../shared/i18n/messages-en';
 import { DEFAULT_BROWSER_LOCALE } from './support/browser';
 import { ANY_TEXT, E2E_LOCALE, ui, uiPattern } from './support/words';
 
@@ -122,6 +123,11 @@ function row(page: Page, subject: string): Locator {
   return grid(page).locator('.grid-body [role="row"][aria-selected]').filter({ hasText: subject });
 }
 
+/** A catalog message as a pattern of the whole text (a folder's name, not a longer one holding it). */
+function whole(id: MessageId): RegExp {
+  return new RegExp(`^${uiPattern(id).source}$`);
+}
+
 function folder(page: Page, name: string | RegExp): Locator {
   return page
     .getByRole('tree', { name: ui('folder.pane') })
@@ -197,12 +203,16 @@ test(
     await move.waitFor({ timeout: UI_TIMEOUT_MS });
     await env.screenshot(page, 'everyday-move-dialog');
     await assertAccessible(page, 'move dialog');
-    assert.deepEqual(await move.getByRole('option').allInnerTexts(), ['Sent', 'Trash', 'Junk'], 'not the folder it is in');
-    await move.getByRole('option', { name: 'Junk' }).click();
+    assert.deepEqual(
+      await move.getByRole('option').allInnerTexts(),
+      [ui('folder.special.sent'), ui('folder.special.trash'), ui('folder.special.junk')],
+      'not the folder it is in',
+    );
+    await move.getByRole('option', { name: ui('folder.special.junk'), exact: true }).click();
     await row(page, 'Keys one').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-    await folder(page, /^Junk/).click();
+    await folder(page, whole('folder.special.junk')).click();
     await waitForRows(page, ['Keys one']);
-    await folder(page, /^Inbox$/).click();
+    await folder(page, whole('folder.special.inbox')).click();
     await waitForRows(page, ['Keys two']);
 
     // The second scheme, chosen in Settings → Keyboard.
@@ -223,7 +233,7 @@ test(
     await waitForRowState(page, 'Keys two', (state) => !state.includes(ui('list.unread')), 'read by M (Ctrl+Q is not a Thunderbird key)');
     await page.keyboard.press('j');
     await row(page, 'Keys two').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
-    await folder(page, /^Junk/).click();
+    await folder(page, whole('folder.special.junk')).click();
     await waitForRows(page, ['Keys two']);
     assert.equal((await rowState(page, 'Keys two')).includes(ui('list.flagged')), true, 'the flag moved with it');
 
@@ -245,7 +255,7 @@ test('deleting in Trash and emptying Trash ask first, naming the count; Cancel k
     await row(page, subject).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   }
   assert.equal(await page.getByRole('alertdialog').count(), 0);
-  await folder(page, /^Trash/).click();
+  await folder(page, whole('folder.special.trash')).click();
   await waitForRows(page, ['Old one', 'Old two', 'Old three']);
 
   // Delete in Trash: deleted for good, so it asks; Cancel (which has the focus) keeps the message.
@@ -572,22 +582,22 @@ test('right-click and Shift+F10 open menus on messages, folders and links in the
   assert.equal((await download).suggestedFilename(), 'Keys three.eml');
 
   // A folder: Mark all as read clears its unread count.
-  const inbox = folder(page, /^Inbox$/);
+  const inbox = folder(page, whole('folder.special.inbox'));
   assert.ok((await inbox.locator('.tree-count').count()) > 0, 'the Inbox has unread mail to begin with');
   await inbox.click({ button: 'right' });
-  const folderMenu = page.getByRole('menu', { name: ui('mail.folderActions', { folder: 'Inbox' }) });
+  const folderMenu = page.getByRole('menu', { name: ui('mail.folderActions', { folder: ui('folder.special.inbox') }) });
   await folderMenu.waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'everyday-folder-menu');
   await folderMenu.getByRole('menuitem', { name: ui('menu.markAllRead') }).click();
   await inbox.locator('.tree-count').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
   // Shift+F10 on a focused folder opens its menu as well.
-  await folder(page, /^Trash/).focus();
+  await folder(page, whole('folder.special.trash')).focus();
   await page.keyboard.press('Shift+F10');
-  await page.getByRole('menu', { name: ui('mail.folderActions', { folder: 'Trash' }) }).waitFor();
+  await page.getByRole('menu', { name: ui('mail.folderActions', { folder: ui('folder.special.trash') }) }).waitFor();
   await page.keyboard.press('Escape');
 
   // A link in a message's text: copy its address, or open it in the browser.
-  await folder(page, /^Inbox$/).click();
+  await folder(page, whole('folder.special.inbox')).click();
   await row(page, 'Links and source').click();
   const link = page.getByRole('link', { name: 'https://example.test/plans' });
   await link.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -741,7 +751,7 @@ test('removing an unsent message from the Outbox asks first, naming it', { timeo
   assert.equal(queued.ok, true, JSON.stringify(queued));
 
   const { page, problems } = await openMailWindow();
-  await folder(page, /^Outbox/).click();
+  await folder(page, whole('folder.special.outbox')).click();
   const item = page.getByRole('listitem', { name: 'Never mind' });
   await item.waitFor({ timeout: UI_TIMEOUT_MS });
   await item.getByRole('button', { name: ui('outbox.remove') }).click();

@@ -22,6 +22,10 @@ const TALL_LINES = 600;
 
 let env: MailEnvironment;
 
+/** The built-in folders as the window names them, in the tests' language. */
+const INBOX = ui('folder.special.inbox');
+const TRASH = ui('folder.special.trash');
+
 /** A header word in RFC 2047 form, so a right-to-left name travels in plain ASCII. */
 function encodedWord(text: string): string {
   return `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
@@ -149,12 +153,12 @@ after(async () => {
 test('nested folders are made, collapsed and renamed from the pane; the Inbox cannot be renamed or deleted', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await openMailWindow();
   await page.getByRole('button', { name: uiPattern('toolbar.sendReceive') }).click();
-  await folder(page, 'Inbox').click();
+  await folder(page, INBOX).click();
   await waitForList(
     page,
     [...BIDI, ...KEEP].map((message) => message.subject),
   );
-  await waitForUnread(page, 'Inbox', 5);
+  await waitForUnread(page, INBOX, 5);
 
   // A folder of the account, from its heading's menu.
   await page.getByRole('button', { name: ui('folder.accountActions', { account: 'Alice' }) }).click();
@@ -204,30 +208,30 @@ test('nested folders are made, collapsed and renamed from the pane; the Inbox ca
   await again.waitFor({ state: 'detached' });
 
   // The Inbox: Rename and Delete are offered disabled, the Delete key is refused, and main refuses too.
-  await folder(page, 'Inbox').click({ button: 'right' });
-  const inboxMenu = page.getByRole('menu', { name: ui('mail.folderActions', { folder: 'Inbox' }) });
+  await folder(page, INBOX).click({ button: 'right' });
+  const inboxMenu = page.getByRole('menu', { name: ui('mail.folderActions', { folder: INBOX }) });
   assert.equal(await inboxMenu.getByRole('menuitem', { name: ui('menu.rename') }).isDisabled(), true);
   assert.equal(await inboxMenu.getByRole('menuitem', { name: ui('menu.deleteFolder') }).isDisabled(), true);
   await env.screenshot(page, 'folders-inbox-menu');
   await page.keyboard.press('Escape');
-  await folder(page, 'Inbox').focus();
+  await folder(page, INBOX).focus();
   await page.keyboard.press('Delete');
   await page
     .getByRole('status')
-    .filter({ hasText: ui('folder.builtInDelete', { name: 'Inbox' }) })
+    .filter({ hasText: ui('folder.builtInDelete', { name: INBOX }) })
     .waitFor({ timeout: UI_TIMEOUT_MS });
   assert.equal(await page.getByRole('alertdialog').count(), 0);
   await page.keyboard.press('F2');
   await page
     .getByRole('status')
-    .filter({ hasText: ui('folder.builtInRename', { name: 'Inbox' }) })
+    .filter({ hasText: ui('folder.builtInRename', { name: INBOX }) })
     .waitFor({ timeout: UI_TIMEOUT_MS });
   const listed = await env.client.call('listFolderTree', undefined);
   assert.ok(listed.ok);
   const inboxId = listed.value.accounts[0]?.folders.find((candidate) => candidate.role === 'inbox')?.id ?? 0;
   const refused = await env.client.call('deleteFolder', { folderId: inboxId });
   assert.equal(refused.ok, false);
-  await folder(page, 'Inbox').click();
+  await folder(page, INBOX).click();
   await waitForList(
     page,
     [...BIDI, ...KEEP].map((message) => message.subject),
@@ -243,7 +247,7 @@ test(
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
     const { page, problems } = await openMailWindow();
-    await folder(page, 'Inbox').click();
+    await folder(page, INBOX).click();
     await waitForList(
       page,
       [...BIDI, ...KEEP].map((message) => message.subject),
@@ -252,13 +256,13 @@ test(
 
     // The first click shows (and reads) one message; Ctrl+clicks add the others.
     await selectRows(page, bidiSubjects);
-    await waitForUnread(page, 'Inbox', 4);
+    await waitForUnread(page, INBOX, 4);
     await dragRowTo(page, 'Bidi two', folder(page, 'Alpha team'), null);
     await waitForList(page, ['Keep one', 'Keep two']);
     await toast(page, ui('undo.moved', { count: 3, folder: 'Alpha team' })).waitFor({ timeout: UI_TIMEOUT_MS });
     // Two unread went; the row that took their place is shown, so it is read too.
     await waitForUnread(page, 'Alpha team', 2);
-    await waitForUnread(page, 'Inbox', 1);
+    await waitForUnread(page, INBOX, 1);
 
     // Ctrl+Z puts them back where they were.
     await grid(page).focus();
@@ -269,7 +273,7 @@ test(
     );
     await toast(page, ui('undo.undone', { action: ui('undo.moved', { count: 3, folder: 'Alpha team' }) })).waitFor({ timeout: UI_TIMEOUT_MS });
     await waitForUnread(page, 'Alpha team', 0);
-    await waitForUnread(page, 'Inbox', 3);
+    await waitForUnread(page, INBOX, 3);
 
     // Ctrl held while dropping copies: the message stays, a copy is in the Local Folder.
     await row(page, 'Keep one').click();
@@ -283,9 +287,9 @@ test(
     const move = page.getByRole('dialog', { name: ui('move.moveTitle', { count: 3 }) });
     await move.waitFor({ timeout: UI_TIMEOUT_MS });
     assert.deepEqual(await move.getByRole('option').allInnerTexts(), [
-      'Sent',
-      'Trash',
-      'Junk',
+      ui('folder.special.sent'),
+      TRASH,
+      ui('folder.special.junk'),
       'Projects',
       'Projects/Alpha team',
       `${ui('folder.localFolders')}/Archive`,
@@ -300,14 +304,14 @@ test(
     await waitForList(page, ['Keep one', 'Keep two']);
     await toast(page, ui('undo.moved', { count: 3, folder: 'Projects/Alpha team' })).waitFor({ timeout: UI_TIMEOUT_MS });
     await waitForUnread(page, 'Alpha team', 2);
-    await waitForUnread(page, 'Inbox', 1);
+    await waitForUnread(page, INBOX, 1);
     await folder(page, 'Alpha team').click();
     await waitForList(page, bidiSubjects);
     await folder(page, 'Archive').click();
     await waitForList(page, ['Keep one']);
 
     // A flag, undone with Ctrl+Z.
-    await folder(page, 'Inbox').click();
+    await folder(page, INBOX).click();
     await waitForList(page, ['Keep one', 'Keep two']);
     await row(page, 'Keep two').click();
     await page.keyboard.press('Insert');
@@ -341,7 +345,7 @@ test(
     await toast(page, new RegExp(`^${uiPattern('undo.movedToTrash', { count: 1 }).source}`)).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.keyboard.press('Control+z');
     await waitForList(page, ['Keep one', 'Keep two']);
-    await folder(page, 'Trash').click();
+    await folder(page, TRASH).click();
     await waitForList(page, []);
     assert.deepEqual(problems, []);
     await page.close();
@@ -366,12 +370,12 @@ test('deleting a folder with mail names the count, and Trash receives exactly th
     .getByRole('status')
     .filter({ hasText: ui('folder.deleted', { name: 'Projects', moved: 3 }) })
     .waitFor({ timeout: UI_TIMEOUT_MS });
-  await folder(page, 'Trash').click();
+  await folder(page, TRASH).click();
   await waitForList(
     page,
     BIDI.map((message) => message.subject),
   );
-  await waitForUnread(page, 'Trash', 2);
+  await waitForUnread(page, TRASH, 2);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -168,7 +168,9 @@ async function startImport(page: Page): Promise<void> {
   await wizard.getByRole('button', { name: 'old-mail/' }).click();
   await wizard.getByRole('button', { name: 'archive.mbox' }).click();
   assert.equal(await wizard.getByRole('textbox', { name: ui('import.fileToImport') }).inputValue(), mbox);
-  await wizard.getByRole('combobox', { name: ui('import.into') }).selectOption({ label: ui('mail.folderOfAccount', { folder: 'Inbox', account: 'Ann' }) });
+  await wizard
+    .getByRole('combobox', { name: ui('import.into') })
+    .selectOption({ label: ui('mail.folderOfAccount', { folder: ui('folder.special.inbox'), account: 'Ann' }) });
   await wizard.getByRole('button', { name: ui('import.import'), exact: true }).click();
 }
 
@@ -181,7 +183,9 @@ async function startMaildirImport(page: Page): Promise<void> {
   await wizard.getByRole('list', { name: ui('import.contentsOf', { path: maildir }) }).waitFor({ timeout: UI_TIMEOUT_MS });
   await wizard.getByRole('button', { name: ui('import.chooseFolder') }).click();
   assert.equal(await wizard.getByRole('textbox', { name: ui('import.folderToImport') }).inputValue(), maildir);
-  await wizard.getByRole('combobox', { name: ui('import.into') }).selectOption({ label: ui('mail.folderOfAccount', { folder: 'Inbox', account: 'Ann' }) });
+  await wizard
+    .getByRole('combobox', { name: ui('import.into') })
+    .selectOption({ label: ui('mail.folderOfAccount', { folder: ui('folder.special.inbox'), account: 'Ann' }) });
   await wizard.getByRole('button', { name: ui('import.import'), exact: true }).click();
 }
 
@@ -286,9 +290,9 @@ test(
     for (const subject of SPECIAL_SUBJECTS) await page.getByText(subject, { exact: true }).first().waitFor({ timeout: UI_TIMEOUT_MS });
 
     // Export the Inbox from its context menu, then read the file back.
-    await page.getByRole('treeitem', { name: 'Inbox', exact: true }).click({ button: 'right' });
+    await page.getByRole('treeitem', { name: ui('folder.special.inbox'), exact: true }).click({ button: 'right' });
     await page.getByRole('menuitem', { name: ui('menu.export') }).click();
-    const exporting = page.getByRole('dialog', { name: ui('import.exportFolder', { folder: 'Inbox' }) });
+    const exporting = page.getByRole('dialog', { name: ui('import.exportFolder', { folder: ui('folder.special.inbox') }) });
     const out = path.join(scratch, 'exported.mbox');
     await exporting.getByRole('textbox', { name: ui('import.fileToWrite') }).fill(out);
     await exporting.getByRole('button', { name: ui('import.export'), exact: true }).click();

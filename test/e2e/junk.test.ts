@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import { MAIL_E2E_TIMEOUT_MS, startMailEnvironment, type MailEnvironment } from './support/mail-environment';
-import { ui } from './support/words';
+import { ui, uiPattern } from './support/words';
+import type { MessageId } from '../../shared/i18n/messages-en';
 
 const ALICE = 'alice@example.test';
 /** Longest wait for something the window shows. */
@@ -45,6 +46,11 @@ function message(
 
 function rows(page: Page): Locator {
   return page.getByRole('grid', { name: ui('mail.messages') }).locator('.grid-body [role="row"][aria-selected]');
+}
+
+/** A catalog message as a pattern of the whole text (a folder's name, not a longer one holding it). */
+function whole(id: MessageId): RegExp {
+  return new RegExp(`^${uiPattern(id).source}$`);
 }
 
 function folder(page: Page, name: RegExp): Locator {
@@ -108,7 +114,7 @@ test(
       .click();
     await waitForSubjects(page, ['Meeting notes', HEBREW_SUBJECT], 'the Inbox after Junk');
 
-    await folder(page, /^Junk/).click();
+    await folder(page, whole('folder.special.junk')).click();
     let remoteRequests = 0;
     await page.context().route(/^https:\/\/[a-z.]*example\.test\//, (route) => {
       remoteRequests += 1;
@@ -137,7 +143,7 @@ test(
     const menu = page.getByRole('menu', { name: ui('mail.messageActions') });
     await menu.getByRole('menuitem', { name: ui('toolbar.notJunk') }).click();
     await waitForSubjects(page, [LONG_SUBJECT, 'Claim your prize'], 'Junk after Not junk');
-    await folder(page, /^Inbox/).click();
+    await folder(page, whole('folder.special.inbox')).click();
     await waitForSubjects(page, ['Meeting notes', HEBREW_SUBJECT, 'You have won'], 'the Inbox with the rescued message');
     assert.deepEqual(problems, []);
     await page.close();

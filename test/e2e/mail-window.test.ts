@@ -117,7 +117,7 @@ test('Send/Receive shows progress, fetches the mail, and the counts, title and s
     .getByRole('status')
     .filter({ hasText: uiPattern('status.checked', { account: 'Alice', time: ANY_TEXT, news: ui('status.news', { count: 4 }) }) })
     .waitFor({ timeout: UI_TIMEOUT_MS });
-  await unreadBadge(page, 'Inbox', 4).waitFor();
+  await unreadBadge(page, ui('folder.special.inbox'), 4).waitFor();
   await unreadBadge(page, ui('mail.unifiedInbox'), 4).waitFor();
   assert.equal(await page.title(), '(4) Mailbag');
   // Unread rows are bold; the attachment and size columns say what they hold.
@@ -134,7 +134,7 @@ test('Send/Receive shows progress, fetches the mail, and the counts, title and s
   assert.deepEqual(await columnTexts(page, 'col-subject'), ['Alpha plan', 'Zebra crossing photos', 'Lunch on Friday', 'Quarterly report']);
   // Opening a message (selecting it shows it in the reader) marks it read, and the counts follow.
   await report.click();
-  await unreadBadge(page, 'Inbox', 3).waitFor({ timeout: UI_TIMEOUT_MS });
+  await unreadBadge(page, ui('folder.special.inbox'), 3).waitFor({ timeout: UI_TIMEOUT_MS });
   await page.waitForFunction(() => document.title === '(3) Mailbag');
   assert.equal(await report.getAttribute('aria-selected'), 'true');
   assert.deepEqual(problems, []);
@@ -253,7 +253,7 @@ test('several messages selected with Ctrl and Shift go to Trash with Delete, and
   assert.deepEqual(await columnTexts(page, 'col-subject'), ['Lunch on Friday', 'Quarterly report']);
   // The row that took their place is selected.
   await page.waitForFunction(() => document.querySelector('.grid-body [role="row"][aria-selected="true"] .col-subject')?.textContent === 'Lunch on Friday');
-  await page.getByRole('treeitem', { name: /^Trash/ }).click();
+  await page.getByRole('treeitem', { name: ui('folder.special.trash'), exact: true }).click();
   // The Inbox also holds two messages now, so a row count alone cannot tell that Trash is shown.
   await page.waitForFunction(
     (expected) =>

@@ -71,20 +71,20 @@ test(
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
     const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-    await folder(page, 'Outbox').waitFor({ timeout: UI_TIMEOUT_MS });
+    await folder(page, ui('folder.special.outbox')).waitFor({ timeout: UI_TIMEOUT_MS });
     await smtp.down();
     const before = (await env.postfix.listDelivered()).length;
     await send(page, 'Bob Example <bob@example.test>', 'Minutes of the marmalade meeting', 'The quince committee met on Tuesday.\nNext meeting in May.');
 
     // The Outbox counts what waits in it.
-    await folder(page, 'Outbox').locator('.tree-count', { hasText: /^1$/ }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await folder(page, ui('folder.special.outbox')).locator('.tree-count', { hasText: /^1$/ }).waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(
-      await folder(page, 'Outbox')
+      await folder(page, ui('folder.special.outbox'))
         .getAttribute('aria-describedby')
         .then((id) => page.locator(`[id="${id ?? ''}"]`).textContent()),
       ui('folder.waiting', { count: 1 }),
     );
-    await folder(page, 'Outbox').click();
+    await folder(page, ui('folder.special.outbox')).click();
     const outbox = page.getByRole('list', { name: ui('outbox.list') });
     const waiting = outbox.getByRole('listitem', { name: 'Minutes of the marmalade meeting' });
     // The retry time in the window's clock, and the reason main gives in its own words.
@@ -105,11 +105,11 @@ test(
 
     // Sent rows leave the Outbox; its count goes.
     await page.getByText(ui('outbox.empty')).waitFor({ timeout: UI_TIMEOUT_MS });
-    await folder(page, 'Outbox').locator('.tree-count').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await folder(page, ui('folder.special.outbox')).locator('.tree-count').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await env.screenshot(page, 'outbox-empty-after-f9');
 
     // In Sent at once: subject and recipient listed (never "not read yet"), and found by search.
-    await folder(page, 'Sent').click();
+    await folder(page, ui('folder.special.sent')).click();
     const grid = page.getByRole('grid', { name: ui('mail.messages') });
     const row = grid.getByRole('row', { name: /Minutes of the marmalade meeting/ });
     await row.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -129,7 +129,7 @@ test(
   { timeout: MAIL_E2E_TIMEOUT_MS },
   async () => {
     const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-    await folder(page, 'Sent').waitFor({ timeout: UI_TIMEOUT_MS });
+    await folder(page, ui('folder.special.sent')).waitFor({ timeout: UI_TIMEOUT_MS });
     const grid = page.getByRole('grid', { name: ui('mail.messages') });
     const search = page.getByRole('searchbox', { name: ui('toolbar.search') });
 
@@ -150,7 +150,7 @@ test(
     const before = (await env.postfix.listDelivered()).length;
     await send(page, 'Dave Example <dave@example.test>', 'Bean poles', 'Hazel poles are cheaper than bamboo.');
     await env.postfix.waitForDeliveries(before + 1);
-    await folder(page, 'Sent').click();
+    await folder(page, ui('folder.special.sent')).click();
     const row = grid.getByRole('row', { name: /Bean poles/ });
     await row.waitFor({ timeout: UI_TIMEOUT_MS });
     assert.match(await row.innerText(), /Dave Example/);
@@ -165,7 +165,7 @@ test(
 
 test('a message no recipient accepts puts a notice in the window that opens the Outbox', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
   const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
-  await folder(page, 'Outbox').waitFor({ timeout: UI_TIMEOUT_MS });
+  await folder(page, ui('folder.special.outbox')).waitFor({ timeout: UI_TIMEOUT_MS });
   await send(page, REJECTED_RECIPIENT, 'Nobody will take this', 'Refused by the server.');
   const notice = page.getByRole('status').filter({ hasText: ui('outbox.stuck', { count: 1 }) });
   await notice.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -199,7 +199,7 @@ test('a refused connection is said in plain words with the next step; the system
   assert.ok(saved.ok);
 
   const { page, problems } = await env.openPage(WINDOW_SIZES[0]);
-  await folder(page, 'Outbox').waitFor({ timeout: UI_TIMEOUT_MS });
+  await folder(page, ui('folder.special.outbox')).waitFor({ timeout: UI_TIMEOUT_MS });
   await page.locator('body').press('F9');
   const status = page
     .getByRole('status')

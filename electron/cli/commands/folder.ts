@@ -8,7 +8,7 @@ import type { Core } from '../../main/core';
 import { call } from '../call';
 import { translatorOf, UsageError, withCore, writeCliError, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
-import { findFolder, placedFolders } from '../folder-paths';
+import { findFolder, placedFolders, shownPath, shownTree } from '../folder-paths';
 import { writeResult } from '../output';
 import { table } from '../table';
 
@@ -35,8 +35,8 @@ function list(args: readonly string[], context: CommandContext): Promise<ExitCod
         [t('cli.column.id'), t('cli.folder.columnAccount'), t('cli.folder.columnFolder'), t('cli.folder.columnUnread'), t('cli.folder.columnTotal')],
         ...rows.map((entry) => [
           String(entry.folder.id),
-          entry.treeName,
-          entry.path,
+          shownTree(entry, t),
+          shownPath(entry, t),
           intl.formatNumber(entry.folder.unread),
           intl.formatNumber(entry.folder.total),
         ]),
@@ -107,14 +107,15 @@ function remove(args: readonly string[], context: CommandContext): Promise<ExitC
       (entry) => entry.treeName === found.treeName && (entry.path === found.path || entry.path.startsWith(`${found.path}/`)),
     );
     const messages = inside.reduce((sum, entry) => sum + entry.folder.total, 0);
+    const { t } = translatorOf(context);
     if (values.yes !== true && found.folder.role === null) {
-      const facts = { path: found.path, count: messages, subfolders: inside.length - 1 };
+      const facts = { path: shownPath(found, t), count: messages, subfolders: inside.length - 1 };
       writeCliError(context, 'VALIDATION', inside.length > 1 ? 'cli.folder.deleteConfirmSubfolders' : 'cli.folder.deleteConfirm', facts);
       return EXIT.USAGE;
     }
     const { movedToTrash } = await call(core, 'deleteFolder', { folderId: found.folder.id });
     writeResult(context.streams, context.json, { id: found.folder.id, movedToTrash }, () =>
-      translatorOf(context).t('cli.folder.deleted', { path: found.path, count: movedToTrash }),
+      t('cli.folder.deleted', { path: shownPath(found, t), count: movedToTrash }),
     );
     return EXIT.SUCCESS;
   });

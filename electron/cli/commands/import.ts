@@ -10,6 +10,8 @@ import { parseArgs } from 'node:util';
 import { MailbagError } from '../../../shared/errors';
 import { importProblemWords } from '../../../shared/import-problems';
 import { terminalJson, visibleControls } from '../../../shared/terminal-text';
+import { folderDisplayName } from '../../../shared/folder-words';
+import type { FolderRoleName } from '../../../shared/mail';
 import type { Core } from '../../main/core';
 import { IMPORT_FORMATS, type ImportFormat } from '../../jobs/import/import-job';
 import type { ImportReport } from '../../jobs/import/import-messages';
@@ -64,15 +66,15 @@ function accountFor(core: Core, reference: string | undefined): string {
 }
 
 /** The folder called NAME in the account (by name or role), created when there is none. */
-function folderFor(core: Core, accountId: string, name: string): { id: number; name: string; created: boolean } {
+function folderFor(core: Core, accountId: string, name: string): { id: number; name: string; role: FolderRoleName | null; created: boolean } {
   core.store.ensureDefaultFolders(accountId);
   try {
     const [found] = selectFolders(core, [core.accounts.get(accountId)], name, { localByName: false });
-    if (found !== undefined) return { id: found.id, name: found.name, created: false };
+    if (found !== undefined) return { id: found.id, name: found.name, role: found.role, created: false };
   } catch (error) {
     if (!(error instanceof MailbagError && error.code === 'NOT_FOUND')) throw error;
   }
-  return { id: core.store.createFolder(accountId, name), name: name.trim(), created: true };
+  return { id: core.store.createFolder(accountId, name), name: name.trim(), role: null, created: true };
 }
 
 /** Checks the source before a worker starts: it must exist and be of the kind named. */
@@ -168,7 +170,7 @@ export function createImportCommand(interrupts: InterruptSource): Command {
           ...report,
         };
         if (context.json) context.streams.stdout.write(`${terminalJson(result)}\n`);
-        else context.streams.stdout.write(`${summaryText(report, folder.name, t)}\n`);
+        else context.streams.stdout.write(`${summaryText(report, folderDisplayName(t, folder), t)}\n`);
         if (report.cancelled) return EXIT.FAILURE;
         return report.problems.length > 0 ? EXIT.PARTIAL : EXIT.SUCCESS;
       } finally {

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { judgeJunk, type JunkVerdict } from '../../storage/junk-filter';
 import { messageIdsInFolder } from '../../storage/message-locations';
 import { call } from '../call';
-import { findFolder } from '../folder-paths';
+import { findFolder, shownPath } from '../folder-paths';
 import { translatorOf, UsageError, withCore, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { writeResult } from '../output';
@@ -55,7 +55,7 @@ function trainFolder(args: readonly string[], context: CommandContext): Promise<
     const ids = messageIdsInFolder(core.database, folder.folder.id);
     const result = ids.length === 0 ? { marked: 0, moved: 0 } : await judgeJunk(core.store, ids, verdict, { move: false });
     writeResult(context.streams, context.json, { trained: result.marked, as: verdict }, () =>
-      translatorOf(context).t('cli.junk.trained', { count: result.marked, folder: folder.path, verdict }),
+      translatorOf(context).t('cli.junk.trained', { count: result.marked, folder: shownPath(folder, translatorOf(context).t), verdict }),
     );
     return EXIT.SUCCESS;
   });

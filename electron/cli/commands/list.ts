@@ -19,6 +19,7 @@ import {
   selectFolders,
 } from '../mail-selection';
 import { writeResult } from '../output';
+import { folderDisplayName } from '../../../shared/folder-words';
 
 /** Largest `--offset` accepted. */
 export const MAX_LIST_OFFSET = 100_000_000;
@@ -53,7 +54,9 @@ export const listCommand: Command = {
         limit,
       );
       const translator = translatorOf(context);
-      const folderNames = [...new Set(folders.map((folder) => folder.name))].join(', ') || (values.folder ?? 'Inbox');
+      // Said in the reader's words (a built-in folder by its role); --json keeps the stored names.
+      const folderNames =
+        [...new Set(folders.map((folder) => folderDisplayName(translator.t, folder)))].join(', ') || (values.folder ?? translator.t('folder.special.inbox'));
       writeResult(
         context.streams,
         context.json,

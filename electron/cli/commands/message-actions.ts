@@ -7,7 +7,7 @@ import type { Core } from '../../main/core';
 import { call } from '../call';
 import { CliError, translatorOf, UsageError, withCore, writeCliError, type Command } from '../command';
 import { EXIT } from '../exit-codes';
-import { findFolder } from '../folder-paths';
+import { findFolder, shownPath } from '../folder-paths';
 import { writeResult } from '../output';
 
 function messageIds(positionals: readonly string[]): number[] {
@@ -51,16 +51,17 @@ export const moveCommand: Command = {
       const account = chosen ?? (owners.size === 1 ? [...owners][0] : undefined);
       const narrowed = account === undefined ? tree : { ...tree, accounts: tree.accounts.filter((entry) => entry.accountId === account) };
       const target = findFolder(narrowed, to);
+      const { t } = translatorOf(context);
       if (values.copy === true) {
         const { copies } = await call(core, 'copyMessages', { ids, folderId: target.folder.id });
         writeResult(context.streams, context.json, { copies, folderId: target.folder.id }, () =>
-          translatorOf(context).t('cli.move.copied', { count: copies.length, folder: target.path, ids: copies.join(', ') }),
+          t('cli.move.copied', { count: copies.length, folder: shownPath(target, t), ids: copies.join(', ') }),
         );
         return EXIT.SUCCESS;
       }
       const { moved } = await call(core, 'moveMessages', { ids, folderId: target.folder.id });
       writeResult(context.streams, context.json, { moved, folderId: target.folder.id }, () =>
-        translatorOf(context).t('cli.move.moved', { count: moved, folder: target.path }),
+        t('cli.move.moved', { count: moved, folder: shownPath(target, t) }),
       );
       return EXIT.SUCCESS;
     });

@@ -28,7 +28,7 @@ import { filterSkipWords } from '../filter-skip-words';
 import { CliError, translatorOf, UsageError, withCore, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
 import type { FolderTreeView } from '../../../shared/folder-ops';
-import { findFolder } from '../folder-paths';
+import { findFolder, shownPath } from '../folder-paths';
 import { writeResult } from '../output';
 import { table } from '../table';
 
@@ -269,7 +269,7 @@ function run(args: readonly string[], context: CommandContext): Promise<ExitCode
     const sentence = (entry: RuleApplication): string => done(entry.action, entry.messageIds.length, dryRun, t);
     writeResult(context.streams, context.json, { rule: rule.name, folderId: folder.folder.id, dryRun, ...report }, () =>
       [
-        ...(report.applied.length === 0 ? [t('cli.rules.noMatch', { folder: folder.path, name: rule.name })] : report.applied.map(sentence)),
+        ...(report.applied.length === 0 ? [t('cli.rules.noMatch', { folder: shownPath(folder, t), name: rule.name })] : report.applied.map(sentence)),
         ...report.problems,
       ].join('\n'),
     );

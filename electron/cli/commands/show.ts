@@ -16,8 +16,8 @@ import { EXIT } from '../exit-codes';
 import { formatByteSize } from '../../../shared/byte-size';
 import { formattingLocale } from '../../../shared/i18n/catalogs';
 import { addressText, flagLetters, formatDate, subjectText } from '../mail-selection';
-import { LOCAL_FOLDERS_NAME } from '../folder-paths';
 import { visibleBidiControls } from '../../../shared/bidi';
+import { folderDisplayName } from '../../../shared/folder-words';
 import { writeResult, type CliStreams } from '../output';
 
 /** Largest message id accepted on the command line. */
@@ -124,10 +124,9 @@ export const showCommand: Command = {
       const parsed = await parseRawMessage(core.store.openRawMessage(id));
       const translator = translatorOf(context);
       const { t } = translator;
-      const folder =
-        core.store.listFolders(message.accountId ?? '').find((candidate) => candidate.id === message.folderId)?.name ??
-        t('cli.show.folderNumber', { id: message.folderId });
-      const account = core.accounts.list().find((candidate) => candidate.id === message.accountId)?.name ?? message.accountId ?? LOCAL_FOLDERS_NAME;
+      const stored = core.store.listFolders(message.accountId ?? '').find((candidate) => candidate.id === message.folderId);
+      const folder = stored === undefined ? t('cli.show.folderNumber', { id: message.folderId }) : folderDisplayName(t, stored);
+      const account = core.accounts.list().find((candidate) => candidate.id === message.accountId)?.name ?? message.accountId ?? t('folder.localFolders');
       const notes: string[] = [];
       if (message.partial) notes.push(t('cli.show.partial'));
       if (parsed.problems.includes('text-truncated')) notes.push(t('cli.show.truncated', { limit: MAX_INDEXED_TEXT_CHARS, id: String(id) }));

@@ -75,13 +75,13 @@ export function ImportWizard(props: { readonly tree: FolderTreeView | null; read
     const tree = props.tree;
     if (tree === null) return [];
     const ofAccounts = tree.accounts.flatMap((account) =>
-      folderTargets(tree, new Set([account.accountId]), null)
+      folderTargets(tree, new Set([account.accountId]), null, t)
         .filter((target) => target.folder.accountId === account.accountId)
-        .map((target) => ({ folder: target.folder, label: t('mail.folderOfAccount', { folder: target.path, account: account.accountName }) })),
+        .map((target) => ({ folder: target.folder, label: t('mail.folderOfAccount', { folder: target.label, account: account.accountName }) })),
     );
-    const local = folderTargets(tree, new Set([null]), null, t('folder.localFolders'))
+    const local = folderTargets(tree, new Set([null]), null, t)
       .filter((target) => target.folder.accountId === null)
-      .map((target) => ({ folder: target.folder, label: target.path }));
+      .map((target) => ({ folder: target.folder, label: target.label }));
     return [...ofAccounts, ...local];
   }, [props.tree, t]);
   const [folderId, setFolderId] = useState<number | null>(props.initialFolderId ?? folders[0]?.folder.id ?? null);

@@ -7,7 +7,8 @@ import { useState, type ReactNode } from 'react';
 import type { FolderTreeView, TreeFolderView } from '../../../shared/folder-ops';
 import { bridge } from '../../bridge';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { folderById, folderDeletion, folderPath } from '../../state/folder-tree';
+import { folderById, folderDeletion, folderPath, windowNaming } from '../../state/folder-tree';
+import { folderDisplayName } from '../../../shared/folder-words';
 import type { MailSource } from '../../state/mail-folders';
 import { useT } from '../../state/locale';
 import { deleteFolderQuestion, type DeleteQuestion } from '../../state/permanent-delete';
@@ -60,11 +61,7 @@ export function useFolderEditing(options: FolderEditingOptions): {
 
   const newFolder = (accountId: string | null, parent: TreeFolderView | null): void => {
     const where =
-      parent !== null && tree !== null
-        ? folderPath(tree, parent, t('folder.localFolders'))
-        : accountId === null
-          ? t('folder.localFolders')
-          : options.nameOf(accountId);
+      parent !== null && tree !== null ? folderPath(tree, parent, windowNaming(t)) : accountId === null ? t('folder.localFolders') : options.nameOf(accountId);
     setDialog({
       kind: 'name',
       title: t(parent === null ? 'folder.newTitle' : 'folder.newSubTitle'),
@@ -82,7 +79,7 @@ export function useFolderEditing(options: FolderEditingOptions): {
   };
   const rename = (folder: TreeFolderView): void => {
     if (folder.role !== null) {
-      report(t('folder.builtInRename', { name: folder.name }));
+      report(t('folder.builtInRename', { name: folderDisplayName(t, folder) }));
       return;
     }
     setDialog({
@@ -100,7 +97,7 @@ export function useFolderEditing(options: FolderEditingOptions): {
   };
   const remove = (folder: TreeFolderView): void => {
     if (folder.role !== null || tree === null) {
-      report(t('folder.builtInDelete', { name: folder.name }));
+      report(t('folder.builtInDelete', { name: folderDisplayName(t, folder) }));
       return;
     }
     const { messages, subFolders } = folderDeletion(tree, folder.id);

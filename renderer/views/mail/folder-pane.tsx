@@ -10,6 +10,7 @@ import { MESSAGE_DRAG_TYPE } from './message-list';
 import type { MenuEntry } from '../../components/menu-items';
 import { useT } from '../../state/locale';
 import { SYMBOLS } from '../../components/symbols';
+import { folderDisplayName } from '../../../shared/folder-words';
 
 /** Height of one tree row in pixels (mail.css --tree-row), so the heading buttons line up with their rows. */
 const TREE_ROW_PX = 30;
@@ -274,7 +275,7 @@ export function FolderPane(props: {
                         ? t('folder.localFolders')
                         : row.name
                       : row.kind === 'folder'
-                        ? row.folder.name
+                        ? folderDisplayName(t, row.folder)
                         : t('mail.unifiedInbox')}
                   </bdi>
                   {unread > 0 && (

@@ -77,7 +77,7 @@ export function MoveDialog(props: {
               onClick={() => props.onChoose(target)}
               onMouseMove={() => setActive(position)}
             >
-              <bdi>{target.path}</bdi>
+              <bdi>{target.label}</bdi>
             </li>
           ))}
         </ul>

@@ -15,7 +15,17 @@ import type { RuleSuggestion } from '../../state/navigation';
 import { MoveDialog } from '../mail/move-dialog';
 import { errorWords } from './error-words';
 import { suggestedQuery } from './rule-from-message';
-import { ACTION_CHOICES, deletesOnServer, missingInForm, ruleFolderTargets, ruleInputOf, type ActionDraft, type ActionKey, type RuleDraft } from './rule-form';
+import {
+  ACTION_CHOICES,
+  deletesOnServer,
+  missingInForm,
+  ruleFolderLabel,
+  ruleFolderTargets,
+  ruleInputOf,
+  type ActionDraft,
+  type ActionKey,
+  type RuleDraft,
+} from './rule-form';
 
 /** The condition box's example (search language, the same in every language). */
 const EXAMPLE_CONDITION = 'from:news@example.com subject:offer';
@@ -203,10 +213,13 @@ export function RuleEditor(props: {
               {(action.key === 'move' || action.key === 'copy') && (
                 <button
                   type="button"
-                  aria-label={t('rules.folderOfAction', { folder: action.folder === '' ? t('rules.chooseFolder') : action.folder, number: index + 1 })}
+                  aria-label={t('rules.folderOfAction', {
+                    folder: action.folder === '' ? t('rules.chooseFolder') : ruleFolderLabel(props.tree, draft.accountId, action.folder, t),
+                    number: index + 1,
+                  })}
                   onClick={() => setPicking(index)}
                 >
-                  {action.folder === '' ? t('rules.chooseFolder') : <bdi>{action.folder}</bdi>}
+                  {action.folder === '' ? t('rules.chooseFolder') : <bdi>{ruleFolderLabel(props.tree, draft.accountId, action.folder, t)}</bdi>}
                 </button>
               )}
               {action.key === 'tag' && (
@@ -297,7 +310,7 @@ export function RuleEditor(props: {
         <MoveDialog
           count={1}
           copy={picked.key === 'copy'}
-          targets={ruleFolderTargets(props.tree, draft.accountId)}
+          targets={ruleFolderTargets(props.tree, draft.accountId, t)}
           onCancel={() => setPicking(null)}
           onChoose={(target) => {
             changeAction(picking, { folder: target.path });

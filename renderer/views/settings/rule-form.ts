@@ -4,6 +4,7 @@
  * every account, the folder paths its accounts share and the Local Folders).
  */
 import type { FolderTreeView } from '../../../shared/folder-ops';
+import type { Translate } from '../../../shared/i18n/catalogs';
 import type { MessageId } from '../../../shared/i18n/messages-en';
 import type { Rule, RuleAction, RuleInput } from '../../../shared/rules';
 import type { MessageTag } from '../../../shared/tags';
@@ -150,17 +151,40 @@ export function missingInForm(draft: RuleDraft): MessageId | null {
  * The folders a move or copy of this rule may name: those of its account and the Local Folders; for a
  * rule of every account, each account's folder paths once (found in each account when the rule runs).
  */
-export function ruleFolderTargets(view: FolderTreeView, accountId: string | null): FolderTarget[] {
+export function ruleFolderTargets(view: FolderTreeView, accountId: string | null, t: Translate): FolderTarget[] {
   const accounts = accountId === null ? view.accounts.map((entry) => entry.accountId) : [accountId];
   const seen = new Set<string>();
   const targets: FolderTarget[] = [];
   for (const account of accounts) {
-    for (const target of folderTargets(view, new Set([account]), null)) {
+    for (const target of folderTargets(view, new Set([account]), null, t)) {
       if (seen.has(target.path.toLowerCase())) continue;
       seen.add(target.path.toLowerCase());
       targets.push(target);
     }
   }
-  if (accounts.length === 0) targets.push(...folderTargets(view, new Set([null]), null));
+  if (accounts.length === 0) targets.push(...folderTargets(view, new Set([null]), null, t));
   return targets;
+}
+
+/**
+ * A rule's folder (kept as the user or `mailbag` named it: a stored path, or a role like `trash`) as
+ * the window words it: the folder it finds among the rule's targets, a built-in one by its role; the
+ * text as it is when none matches.
+ */
+export function ruleFolderLabel(view: FolderTreeView | null, accountId: string | null, folder: string, t: Translate): string {
+  if (view === null) return folder;
+  const wanted = folder.trim().toLowerCase();
+  const targets = ruleFolderTargets(view, accountId, t);
+  const found = targets.find((target) => target.path.toLowerCase() === wanted) ?? targets.find((target) => target.folder.role === wanted);
+  return found === undefined ? folder : found.label;
+}
+
+/** An action of a rule of `accountId` with its folder (if any) as the window words it, to describe it in the window's language. */
+export function actionInWindowWords(action: RuleAction, view: FolderTreeView | null, accountId: string | null, t: Translate): RuleAction {
+  return action.kind === 'move' || action.kind === 'copy' ? { ...action, folder: ruleFolderLabel(view, accountId, action.folder, t) } : action;
+}
+
+/** A rule with each folder of its moves and copies as the window words it. */
+export function ruleInWindowWords(rule: Rule, view: FolderTreeView | null, t: Translate): Rule {
+  return { ...rule, actions: rule.actions.map((action) => actionInWindowWords(action, view, rule.accountId, t)) };
 }

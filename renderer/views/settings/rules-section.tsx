@@ -8,11 +8,11 @@ import { describeRuleActions, type Rule } from '../../../shared/rules';
 import { bridge } from '../../bridge';
 import { Dialog } from '../../components/dialog';
 import { SYMBOLS } from '../../components/symbols';
-import { allFolders, folderPath } from '../../state/folder-tree';
+import { allFolders, folderPath, windowNaming } from '../../state/folder-tree';
 import { Message, useT } from '../../state/locale';
 import { errorWords } from './error-words';
 import { RuleEditor } from './rule-editor';
-import { blankRule, draftOf, type RuleDraft } from './rule-form';
+import { actionInWindowWords, blankRule, draftOf, ruleInWindowWords, type RuleDraft } from './rule-form';
 
 /** Conditions the section's introduction shows as examples (search language, the same in every language). */
 const EXAMPLE_CONDITIONS = ['from:news@example.com', 'header:list-id:announce'] as const;
@@ -45,7 +45,12 @@ function RunDialog(props: { readonly rule: Rule; readonly tree: FolderTreeView; 
     if (result.ok) setReport(result.value);
     else setError(errorWords(t, result.error));
   };
-  const lines = report === null ? [] : report.applied.map((entry) => describeRuleRun(entry, report.dryRun, t));
+  const lines =
+    report === null
+      ? []
+      : report.applied.map((entry) =>
+          describeRuleRun({ ...entry, action: actionInWindowWords(entry.action, props.tree, props.rule.accountId, t) }, report.dryRun, t),
+        );
   return (
     <Dialog title={t('rules.runTitle', { name: props.rule.name })} onClose={props.onClose} className="rule-run-dialog">
       <label className="field">
@@ -61,8 +66,8 @@ function RunDialog(props: { readonly rule: Rule; readonly tree: FolderTreeView; 
           {folders.map((folder) => (
             <option key={folder.id} value={folder.id}>
               {folder.accountId === null
-                ? folderPath(props.tree, folder, t('folder.localFolders'))
-                : t('mail.folderOfAccount', { folder: folderPath(props.tree, folder), account: accountLabelOf(props.tree, folder.accountId) })}
+                ? folderPath(props.tree, folder, windowNaming(t))
+                : t('mail.folderOfAccount', { folder: folderPath(props.tree, folder, windowNaming(t)), account: accountLabelOf(props.tree, folder.accountId) })}
             </option>
           ))}
         </select>
@@ -180,7 +185,7 @@ export function RulesSection(props: { readonly prefill?: RuleDraft }) {
                           {rule.query}
                         </code>
                       ),
-                      actions: describeRuleActions(rule, t),
+                      actions: describeRuleActions(ruleInWindowWords(rule, tree, t), t),
                     }}
                   />
                 </span>

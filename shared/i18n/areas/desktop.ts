@@ -270,6 +270,12 @@ export const DESKTOP_EN = {
   'refusal.importNotMaildir': '{path} is not a maildir folder.',
   'refusal.importPasswordNeeded': 'Give the password of {user} at {host}.',
   'refusal.importNoAccountForMail': 'There is no account to import the mail into yet: import the accounts too, or add one first.',
+  'folder.special.inbox': 'Inbox',
+  'folder.special.drafts': 'Drafts',
+  'folder.special.outbox': 'Outbox',
+  'folder.special.sent': 'Sent',
+  'folder.special.trash': 'Trash',
+  'folder.special.junk': 'Junk',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -543,6 +549,12 @@ export const DESKTOP_DE: AreaCatalog<typeof DESKTOP_EN> = {
   'refusal.importPasswordNeeded': 'Geben Sie das Passwort von {user} auf {host} ein.',
   'refusal.importNoAccountForMail':
     'Es gibt noch kein Konto, in das die E-Mails importiert werden können: Importieren Sie auch die Konten oder fügen Sie zuerst eines hinzu.',
+  'folder.special.inbox': 'Posteingang',
+  'folder.special.drafts': 'Entwürfe',
+  'folder.special.outbox': 'Postausgang',
+  'folder.special.sent': 'Gesendet',
+  'folder.special.trash': 'Papierkorb',
+  'folder.special.junk': 'Spam',
 };
 
 /** French. */
@@ -815,6 +827,12 @@ export const DESKTOP_FR: AreaCatalog<typeof DESKTOP_EN> = {
   'refusal.importNotMaildir': '{path} n’est pas un dossier maildir.',
   'refusal.importPasswordNeeded': 'Indiquez le mot de passe de {user} sur {host}.',
   'refusal.importNoAccountForMail': 'Il n’y a encore aucun compte dans lequel importer le courrier : importez aussi les comptes, ou ajoutez-en un d’abord.',
+  'folder.special.inbox': 'Boîte de réception',
+  'folder.special.drafts': 'Brouillons',
+  'folder.special.outbox': 'Boîte d’envoi',
+  'folder.special.sent': 'Envoyés',
+  'folder.special.trash': 'Corbeille',
+  'folder.special.junk': 'Indésirables',
 };
 
 /** Arabic. */
@@ -1098,4 +1116,10 @@ export const DESKTOP_AR: AreaCatalog<typeof DESKTOP_EN> = {
   'refusal.importNotMaildir': '{path} ليس مجلد maildir.',
   'refusal.importPasswordNeeded': 'أدخل كلمة مرور {user} على {host}.',
   'refusal.importNoAccountForMail': 'لا يوجد حساب بعد لاستيراد البريد إليه: استورد الحسابات أيضًا، أو أضف حسابًا أولًا.',
+  'folder.special.inbox': 'البريد الوارد',
+  'folder.special.drafts': 'المسودات',
+  'folder.special.outbox': 'البريد الصادر',
+  'folder.special.sent': 'المرسلة',
+  'folder.special.trash': 'المهملات',
+  'folder.special.junk': 'البريد غير المرغوب',
 };

@@ -67,7 +67,7 @@ describe('German', () => {
     // The date column is in German's short form (day before month, 24-hour clock), through Intl.
     assert.match(listed.out, new RegExp(`^${ids['hello']} +${escapeRegExp(formatDate(hello.date, de))} +.*Grüße aus Köln`, 'm'));
     assert.match(formatDate(hello.date, de), /^\d\d\.\d\d\.\d\d, \d\d:\d\d$/);
-    assert.ok(listed.out.includes(de.t('cli.list.range', { folders: 'Inbox', first: 1, last: 2, total: 2 })), listed.out);
+    assert.ok(listed.out.includes(de.t('cli.list.range', { folders: de.t('folder.special.inbox'), first: 1, last: 2, total: 2 })), listed.out);
     assert.ok(listed.out.includes(de.t('cli.flagLegend')));
   });
 

@@ -193,11 +193,11 @@ describe('import and export operations', () => {
     assert.ok(preview.ok, JSON.stringify(preview));
     const value = preview.value as ProgramPreview;
     assert.deepEqual(
-      value.mailboxes.map((mailbox) => [mailbox.path.join('/'), mailbox.messages]),
+      value.mailboxes.map((mailbox) => [mailbox.local, mailbox.path.join('/'), mailbox.messages]),
       [
-        ["Zoë's POP/Inbox", 2],
-        ["Zoë's POP/Inbox/Receipts", 1],
-        ['Local Folders/Saved', 1],
+        [false, "Zoë's POP/Inbox", 2],
+        [false, "Zoë's POP/Inbox/Receipts", 1],
+        [true, 'Saved', 1],
       ],
     );
     assert.deepEqual(

@@ -10,7 +10,11 @@ import {
   folderPath,
   folderTargets,
   unifiedUnread,
+  windowNaming,
 } from '../../../../renderer/state/folder-tree';
+import { createTranslator } from '../../../../shared/i18n/catalogs';
+
+const english = createTranslator('en').t;
 
 function folder(id: number, name: string, options: Partial<TreeFolderView> = {}): TreeFolderView {
   return { id, accountId: 'a1', parentId: null, role: null, name, total: 0, unread: 0, ...options };
@@ -99,17 +103,17 @@ test('deleting a folder counts its messages and its sub-folders’ messages', ()
 });
 
 test('Move to… offers the account’s folders and Local Folders, not the Outbox, Drafts or where the mail is', () => {
-  const targets = folderTargets(VIEW, new Set(['a1']), 1).map((target) => target.path);
+  const targets = folderTargets(VIEW, new Set(['a1']), 1, english).map((target) => target.path);
   assert.deepEqual(targets, ['Trash', 'Archivó', 'Projects', 'Projects/Alpha', 'Projects/Alpha/Beta', 'Local Folders/Archive', 'Local Folders/Archive/Old']);
   // Mail of several accounts at once can only go to Local Folders together.
   assert.deepEqual(
-    folderTargets(VIEW, new Set(['a1', 'b2']), null).map((target) => target.path),
+    folderTargets(VIEW, new Set(['a1', 'b2']), null, english).map((target) => target.path),
     ['Local Folders/Archive', 'Local Folders/Archive/Old'],
   );
 });
 
 test('typing filters the paths by every word, ignoring case and accents', () => {
-  const targets = folderTargets(VIEW, new Set(['a1']), null);
+  const targets = folderTargets(VIEW, new Set(['a1']), null, english);
   assert.deepEqual(
     filterTargets(targets, 'ARCHIVO').map((target) => target.path),
     ['Archivó'],
@@ -124,4 +128,37 @@ test('typing filters the paths by every word, ignoring case and accents', () => 
   );
   assert.equal(filterTargets(targets, '  ').length, targets.length);
   assert.deepEqual(filterTargets(targets, 'nothing like it'), []);
+});
+
+test('the window words built-in folders by their role in paths, targets and the filter; stored paths stay as main finds them', () => {
+  const arabic = createTranslator('ar').t;
+  const view: FolderTreeView = {
+    accounts: [
+      { accountId: 'a1', accountName: 'Alice', folders: [folder(1, 'Inbox', { role: 'inbox' }), folder(7, 'Projects'), folder(8, 'Inbox', { parentId: 7 })] },
+    ],
+    localFolders: [folder(20, 'Archive', { accountId: null })],
+  };
+  const nested = view.accounts[0]?.folders.find((candidate) => candidate.id === 8);
+  assert.ok(nested !== undefined);
+  assert.equal(folderPath(view, nested, windowNaming(arabic)), 'Projects/Inbox', 'a user folder called Inbox keeps its name');
+  assert.equal(folderPath(view, folder(20, 'Archive', { accountId: null }), windowNaming(arabic)), 'المجلدات المحلية/Archive');
+  const targets = folderTargets(view, new Set(['a1']), null, arabic);
+  assert.deepEqual(
+    targets.map((target) => [target.path, target.label]),
+    [
+      ['Inbox', 'البريد الوارد'],
+      ['Projects', 'Projects'],
+      ['Projects/Inbox', 'Projects/Inbox'],
+      ['Local Folders/Archive', 'المجلدات المحلية/Archive'],
+    ],
+  );
+  assert.deepEqual(
+    filterTargets(targets, 'الوارد').map((target) => target.path),
+    ['Inbox'],
+  );
+  assert.deepEqual(
+    filterTargets(targets, 'inbox').map((target) => target.path),
+    ['Projects/Inbox'],
+    'the filter reads what the window shows',
+  );
 });

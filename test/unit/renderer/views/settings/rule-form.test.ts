@@ -1,7 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FolderTreeView, TreeFolderView } from '../../../../../shared/folder-ops';
-import { blankRule, draftOf, missingInForm, ruleFolderTargets, ruleInputOf } from '../../../../../renderer/views/settings/rule-form';
+import { createTranslator } from '../../../../../shared/i18n/catalogs';
+import { describeRuleActions } from '../../../../../shared/rules';
+import {
+  blankRule,
+  draftOf,
+  missingInForm,
+  ruleFolderLabel,
+  ruleFolderTargets,
+  ruleInWindowWords,
+  ruleInputOf,
+} from '../../../../../renderer/views/settings/rule-form';
+
+const english = createTranslator('en').t;
 
 function folder(id: number, accountId: string | null, name: string, role: TreeFolderView['role'] = null, parentId: number | null = null): TreeFolderView {
   return { id, accountId, parentId, role, name, total: 0, unread: 0 };
@@ -53,11 +65,11 @@ test('a rule of one account picks its folders and Local Folders; a rule of all a
     localFolders: [folder(6, null, 'Archive')],
   };
   assert.deepEqual(
-    ruleFolderTargets(view, 'b').map((target) => target.path),
+    ruleFolderTargets(view, 'b', english).map((target) => target.path),
     ['Inbox', 'Receipts', 'Local Folders/Archive'],
   );
   assert.deepEqual(
-    ruleFolderTargets(view, null)
+    ruleFolderTargets(view, null, english)
       .map((target) => target.path)
       .sort(),
     ['Inbox', 'Lists', 'Local Folders/Archive', 'Receipts'],
@@ -88,4 +100,47 @@ test('a forward needs its address and a reply its text; both keep their template
     { key: 'forward', folder: '', address: 'carol@example.org', template: 'FYI, {sender} wrote' },
     { key: 'reply', folder: '', template: 'Hello {sender}, I am away.' },
   ]);
+});
+
+test('a rule keeps the stored path it names, while the editor and the list word a built-in folder by its role', () => {
+  const view: FolderTreeView = {
+    accounts: [
+      {
+        accountId: 'a',
+        accountName: 'A',
+        folders: [folder(1, 'a', 'Inbox', 'inbox'), folder(2, 'a', 'Trash', 'trash'), folder(3, 'a', 'Lists'), folder(4, 'a', 'Inbox', null, 3)],
+      },
+    ],
+    localFolders: [folder(6, null, 'Archive')],
+  };
+  const german = createTranslator('de').t;
+  const targets = ruleFolderTargets(view, 'a', german);
+  assert.deepEqual(
+    targets.map((target) => [target.path, target.label]),
+    [
+      ['Inbox', 'Posteingang'],
+      ['Trash', 'Papierkorb'],
+      ['Lists', 'Lists'],
+      ['Lists/Inbox', 'Lists/Inbox'],
+      ['Local Folders/Archive', 'Lokale Ordner/Archive'],
+    ],
+  );
+  assert.equal(ruleFolderLabel(view, 'a', 'trash', german), 'Papierkorb', 'a role as `mailbag rules add --move trash` keeps it');
+  assert.equal(ruleFolderLabel(view, 'a', 'TRASH', german), 'Papierkorb');
+  assert.equal(ruleFolderLabel(view, 'a', 'Lists/Inbox', german), 'Lists/Inbox', 'a user folder called Inbox is no Inbox');
+  assert.equal(ruleFolderLabel(view, 'a', 'Gone', german), 'Gone');
+  assert.equal(ruleFolderLabel(null, 'a', 'Trash', german), 'Trash');
+  const rule = {
+    id: 1,
+    name: 'Old',
+    query: 'older:1y',
+    accountId: 'a',
+    actions: [{ kind: 'move' as const, folder: 'Trash' }],
+    stop: false,
+    position: 1,
+    enabled: true,
+  };
+  const worded = ruleInWindowWords(rule, view, german);
+  assert.match(describeRuleActions(worded, german), /Papierkorb/);
+  assert.deepEqual(rule.actions, [{ kind: 'move', folder: 'Trash' }], 'the rule itself keeps the stored name');
 });
