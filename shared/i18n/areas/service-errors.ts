@@ -23,7 +23,7 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.account.signInFirst': 'Sign in with the provider to set up this account.',
   'serviceError.account.providerHasNoPassword': 'An account that signs in with its provider has no password.',
   'serviceError.account.removeDeletesMail':
-    '{count, plural, other {The account "{name}" has {count} messages stored here. Removing the account deletes them from this computer too; confirm that to go on.}}',
+    '{count, plural, one {The account "{name}" has {count} message stored here. Removing the account deletes them from this computer too; confirm that to go on.} other {The account "{name}" has {count} messages stored here. Removing the account deletes them from this computer too; confirm that to go on.}}',
   'serviceError.account.setUpAgainToSignIn': 'This account needs to be set up again before it can sign in.',
   'serviceError.credentials.accountIdInvalid': 'This account id is not valid.',
   'serviceError.credentials.passwordEmpty': 'The password must not be empty.',
@@ -35,8 +35,10 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.passwordCommand.empty': 'The password command is empty.',
   'serviceError.passwordCommand.notFound': 'The password command “{program}” was not found. Check its name, or give its full path.',
   'serviceError.passwordCommand.notPermitted': 'The password command “{program}” may not be run (permission denied).',
-  'serviceError.passwordCommand.tooMuchOutput': '{max, plural, other {The password command printed more than {max} bytes, so it was stopped.}}',
-  'serviceError.passwordCommand.tooSlow': '{seconds, plural, other {The password command did not finish within {seconds} seconds, so it was stopped.}}',
+  'serviceError.passwordCommand.tooMuchOutput':
+    '{max, plural, one {The password command printed more than {max} byte, so it was stopped.} other {The password command printed more than {max} bytes, so it was stopped.}}',
+  'serviceError.passwordCommand.tooSlow':
+    '{seconds, plural, one {The password command did not finish within {seconds} second, so it was stopped.} other {The password command did not finish within {seconds} seconds, so it was stopped.}}',
   'serviceError.passwordCommand.exitStatus': 'The password command failed (exit status {status}).',
   'serviceError.passwordCommand.signal': 'The password command failed (signal {signal}).',
   'serviceError.passwordCommand.noPassword': 'The password command printed no password (its first line is empty).',
@@ -53,7 +55,8 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.outbox.bccInComposed': 'The composed message carried a Bcc header.',
   'serviceError.outbox.notStored': 'The message was not stored.',
   'serviceError.outbox.notQueued': 'The message was not queued.',
-  'serviceError.outbox.tooManyRecipients': '{max, plural, other {With its contact groups, the message has more than {max} recipients.}}',
+  'serviceError.outbox.tooManyRecipients':
+    '{max, plural, one {With its contact groups, the message has more than {max} recipient.} other {With its contact groups, the message has more than {max} recipients.}}',
   'serviceError.outbox.removedWhileSending': 'The message was removed from the Outbox while it was being sent.',
   'serviceError.outbox.sendingStarted': 'This message can no longer be changed: sending has started.',
   'serviceError.outbox.removeWhileSending': 'This message is being sent right now; it can be removed once sending has ended.',
@@ -71,7 +74,8 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.eml.headerTooLarge': 'The message file cannot be sent: its header is too large.',
   'serviceError.eml.noFrom': 'The message file cannot be sent: it has no From field.',
   'serviceError.eml.noRecipient': 'The message file cannot be sent: it names no recipient in To, Cc or Bcc.',
-  'serviceError.eml.tooManyRecipients': '{max, plural, other {The message file cannot be sent: it names more than {max} recipients.}}',
+  'serviceError.eml.tooManyRecipients':
+    '{max, plural, one {The message file cannot be sent: it names more than {max} recipient.} other {The message file cannot be sent: it names more than {max} recipients.}}',
   'serviceError.eml.badMessageId': 'The message file cannot be sent: its Message-ID {messageId} is not valid.',
   'serviceError.oauth.notUrl': '{variable} is not a URL.',
   'serviceError.oauth.notHttps': '{variable} must be an https address (http only on this computer).',
@@ -112,16 +116,17 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.backup.notABackup': '{folder} is not a Mailbag backup: it has no {manifest}.',
   'serviceError.backup.manifestUnreadable': 'The backup in {folder} is damaged: its {manifest} cannot be read.',
   'serviceError.backup.fileOutside': 'The backup in {folder} is damaged: it names a file outside itself ({file}).',
-  'serviceError.backup.sourceShort': '{size, plural, other {{source} holds {size} bytes, fewer than the {length} its index refers to.}}',
+  'serviceError.backup.sourceShort':
+    '{size, plural, one {{source} holds {size} byte, fewer than the {length} its index refers to.} other {{source} holds {size} bytes, fewer than the {length} its index refers to.}}',
   'serviceError.backup.profileInUse': 'Mailbag (process {pid}) is using the profile {profile}; quit it before restoring.',
   'serviceError.backup.profileOccupied':
     'The profile {profile} already holds mail or settings; restore with --force to replace it (it is kept beside, renamed).',
   'serviceError.backup.incomplete': 'The backup in {folder} is incomplete: {file} cannot be read.',
   'serviceError.backup.fileSizeDiffers':
-    '{size, plural, other {The backup in {folder} is damaged: {file} holds {size} bytes, the backup recorded {recorded}.}}',
+    '{size, plural, one {The backup in {folder} is damaged: {file} holds {size} byte, the backup recorded {recorded}.} other {The backup in {folder} is damaged: {file} holds {size} bytes, the backup recorded {recorded}.}}',
   'serviceError.backup.fileDiffers': 'The backup in {folder} is damaged: {file} differs from what the backup recorded.',
   'serviceError.backup.messageCountDiffers':
-    '{count, plural, other {The backup in {folder} is damaged: it holds {count} messages, the backup recorded {recorded}.}}',
+    '{count, plural, one {The backup in {folder} is damaged: it holds {count} message, the backup recorded {recorded}.} other {The backup in {folder} is damaged: it holds {count} messages, the backup recorded {recorded}.}}',
   'serviceError.backup.notRestored': 'Mailbag could not restore {folder} to {profile}.',
   'serviceError.draft.notSavable': 'The draft cannot be saved as written: check the addresses and the subject.',
   'serviceError.draft.gone': 'This draft no longer exists.',

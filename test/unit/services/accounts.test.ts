@@ -170,7 +170,7 @@ test('remove deletes the passwords; with mail stored here it needs deleteLocalMa
   assert.equal(accounts.get(account.id).messageCount, 1);
   await assert.rejects(
     accounts.remove(account.id, { deleteLocalMail: false }),
-    (error: MailbagError) => error.code === 'VALIDATION' && /1 messages/.test(error.message),
+    (error: MailbagError) => error.code === 'VALIDATION' && /1 message stored/.test(error.message),
   );
   assert.equal(accounts.list().length, 1);
   assert.equal(keychain.entries.size, 1);
@@ -202,7 +202,7 @@ test('remove keeps the account’s mail filed in Local Folders and neither count
   assert.equal(accounts.get(second.id).messageCount, 1);
   await assert.rejects(
     accounts.remove(second.id, { deleteLocalMail: false }),
-    (error: MailbagError) => error.code === 'VALIDATION' && /has 1 messages/.test(error.message),
+    (error: MailbagError) => error.code === 'VALIDATION' && /has 1 message stored/.test(error.message),
   );
   assert.deepEqual(await accounts.remove(second.id, { deleteLocalMail: true }), { deletedMessages: 1 });
   assert.deepEqual(database.prepare('select id, account_id from messages order by id').all(), [

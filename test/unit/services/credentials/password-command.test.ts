@@ -40,7 +40,7 @@ test('failures are plain words; stdout never appears in them, the error output i
 
   assert.match((await failure(node('console.log("")'))).message, /printed no password/);
   assert.match((await failure('mailbag-no-such-program --x')).message, /“mailbag-no-such-program” was not found/);
-  assert.match((await failure(node('setTimeout(() => {}, 60000)'), { timeoutMs: 300 })).message, /did not finish within 1 seconds, so it was stopped/);
+  assert.match((await failure(node('setTimeout(() => {}, 60000)'), { timeoutMs: 300 })).message, /did not finish within 1 second, so it was stopped/);
   assert.match((await failure(node('process.stdout.write("x".repeat(100000))'), { maxOutputBytes: 1024 })).message, /printed more than 1024 bytes/);
   assert.match((await failure('pass show mail | head -1')).message, /cannot be used: “\|” is not supported/);
 });

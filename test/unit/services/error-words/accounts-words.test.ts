@@ -69,7 +69,7 @@ test('an empty password is refused by the credential store in German', async () 
 
 test('a password command that runs too long is refused in Arabic with its plural, and in German', async () => {
   const slow = await refusal(runPasswordCommand(`'${process.execPath}' -e 'setTimeout(() => {}, 60000)'`, { timeoutMs: 300 }));
-  assert.equal(slow.message, 'The password command did not finish within 1 seconds, so it was stopped.');
+  assert.equal(slow.message, 'The password command did not finish within 1 second, so it was stopped.');
   assert.equal(saidIn('ar', slow), 'لم ينتهِ أمر كلمة المرور خلال ثانية واحدة، لذلك أُوقف.');
   const missing = await refusal(runPasswordCommand('mailbag-no-such-password-program'));
   assert.equal(
