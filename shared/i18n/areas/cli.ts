@@ -466,6 +466,9 @@ export const CLI_EN = {
   'cli.rules.skip.actionsUnmapped': 'none of its actions ({actions}) has an equivalent',
   'cli.rules.skip.noActions': 'it has no actions',
   'cli.rules.skip.sameName': 'another filter has the same name',
+  'cli.discovery.state': '{state, select, answered {answered} nothing {nothing} other {failed}}',
+  'cli.show.problem':
+    '{problem, select, headerTooLarge {its header is too large} tooManyParts {it has too many parts} tooDeep {its parts are nested too deeply} other {it could not be parsed}}',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -943,6 +946,9 @@ export const CLI_DE: AreaCatalog<typeof CLI_EN> = {
   'cli.rules.skip.actionsUnmapped': 'keine seiner Aktionen ({actions}) hat eine Entsprechung',
   'cli.rules.skip.noActions': 'er hat keine Aktionen',
   'cli.rules.skip.sameName': 'ein anderer Filter hat denselben Namen',
+  'cli.discovery.state': '{state, select, answered {beantwortet} nothing {nichts gefunden} other {fehlgeschlagen}}',
+  'cli.show.problem':
+    '{problem, select, headerTooLarge {der Kopf ist zu groß} tooManyParts {sie hat zu viele Teile} tooDeep {ihre Teile sind zu tief verschachtelt} other {sie konnte nicht zerlegt werden}}',
 };
 
 /** French. */
@@ -1423,6 +1429,9 @@ export const CLI_FR: AreaCatalog<typeof CLI_EN> = {
   'cli.rules.skip.actionsUnmapped': 'aucune de ses actions ({actions}) n’a d’équivalent',
   'cli.rules.skip.noActions': 'il n’a aucune action',
   'cli.rules.skip.sameName': 'un autre filtre porte le même nom',
+  'cli.discovery.state': '{state, select, answered {a répondu} nothing {rien trouvé} other {échec}}',
+  'cli.show.problem':
+    '{problem, select, headerTooLarge {son en-tête est trop grand} tooManyParts {il a trop de parties} tooDeep {ses parties sont trop imbriquées} other {il n’a pas pu être analysé}}',
 };
 
 /** Arabic. */
@@ -1912,4 +1921,7 @@ export const CLI_AR: AreaCatalog<typeof CLI_EN> = {
   'cli.rules.skip.actionsUnmapped': 'لا مقابل لأيٍّ من إجراءاته ({actions})',
   'cli.rules.skip.noActions': 'ليس له أي إجراء',
   'cli.rules.skip.sameName': 'لمرشّح آخر الاسم نفسه',
+  'cli.discovery.state': '{state, select, answered {أجاب} nothing {لم يُعثر على شيء} other {فشل}}',
+  'cli.show.problem':
+    '{problem, select, headerTooLarge {ترويستها كبيرة جدًا} tooManyParts {فيها أجزاء كثيرة جدًا} tooDeep {أجزاؤها متداخلة بعمق كبير} other {تعذّر تحليلها}}',
 };
