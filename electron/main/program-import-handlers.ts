@@ -30,10 +30,6 @@ import { runImportInWorker } from '../workers/import-client';
 /** Starts an import in the import worker under `runId`; its progress and end go out as events, then the lists of these accounts and folders refresh. */
 export type LaunchImport = (runId: string, job: ImportJob, totalBytes: number | null, changed: { accountIds: string[]; folderIds: number[] }) => void;
 
-/** The name Local Folders go by in a preview's paths, as in the folder pane. */
-// eslint-disable-next-line mailbag-window/strings -- the preview's paths still name Local Folders in English (main does not know the window's language here)
-const LOCAL_FOLDERS = 'Local Folders';
-
 /** What the operations need. */
 export interface ProgramImportHandlerOptions {
   readonly store: MessageStore;
@@ -66,15 +62,16 @@ function accountView(accounts: AccountService, source: ProgramSource): ProgramAc
 /** The mailboxes a source's trees hold, each by the path of the folder it will fill. */
 async function previewMailboxes(accounts: AccountService, source: ProgramSource, withAccounts: boolean): Promise<ProgramMailboxView[]> {
   const trees: PreviewTree[] = [];
-  if (source.format === 'eudora') trees.push({ directory: source.directory, top: [] });
+  // Local Folders is a mark, not a name: the window says it in its language (the stored folders keep theirs).
+  if (source.format === 'eudora') trees.push({ directory: source.directory, top: [], inLocalFolders: false });
   else {
     for (const account of source.accounts) {
       if (account.directory === undefined) continue;
       const existing = accountForServer(accounts, account.settings.incoming);
       const name = existing === undefined ? account.settings.name : accounts.get(existing).name;
-      trees.push({ directory: account.directory, top: existing !== undefined || withAccounts ? [name] : [LOCAL_FOLDERS, name] });
+      trees.push({ directory: account.directory, top: [name], inLocalFolders: existing === undefined && !withAccounts });
     }
-    if (source.localFolders !== undefined) trees.push({ directory: source.localFolders, top: [LOCAL_FOLDERS] });
+    if (source.localFolders !== undefined) trees.push({ directory: source.localFolders, top: [], inLocalFolders: true });
   }
   // The mailboxes are read and counted in the import worker, off the main thread.
   const outcome = await runImportInWorker({ format: source.format, preview: trees });

@@ -59,6 +59,8 @@ export interface TreeImportJob {
 export interface PreviewTree {
   readonly directory: string;
   readonly top: readonly string[];
+  /** Whether `top` lies in Local Folders (named by the window, in its language). */
+  readonly inLocalFolders: boolean;
 }
 
 /**
@@ -73,6 +75,8 @@ export interface TreePreviewJob {
 /** One mailbox a preview found: the path of the folder it fills, its messages and its bytes. */
 export interface MailboxCount {
   readonly path: readonly string[];
+  /** Whether `path` lies in Local Folders (its tree's PreviewTree.inLocalFolders). */
+  readonly inLocalFolders: boolean;
   readonly messages: number;
   readonly bytes: number;
 }
