@@ -2,8 +2,8 @@
  * The window's other views in the pseudo-locale and in Arabic: the first-run screen; the reader of a
  * message with an attachment, of one with blocked remote images and of one asking for a read receipt;
  * the menus of a link, a message, the reader and an account; the source; search results with a quick
- * filter and without results; the move and new-folder dialogs; the Contacts view with its form and
- * group editor. In the pseudo-locale every word
+ * filter and without results; the move and new-folder dialogs; conversations, opened and in the reader;
+ * the Contacts view with its form and group editor. In the pseudo-locale every word
  * is accented and bracketed, so text without the marks bypassed the catalogs and a cut bracket is
  * clipped text at 1024×640; in Arabic each view passes axe. Mail comes from a real Postfix and Dovecot.
  */
@@ -30,6 +30,7 @@ const UI_TIMEOUT_MS = 20_000;
 const SMALL = WINDOW_SIZES[0];
 const ALICE = 'alice@example.test';
 const ATTACHED_SUBJECT = 'Quarterly report';
+const THREAD_SUBJECT = 'Trip to the mountains';
 const RECEIPT_SUBJECT = 'Did the minutes of Thursday’s meeting arrive?';
 const REMOTE_SUBJECT = 'Photos from the long weekend by the lake, with the whole family and the neighbours';
 
@@ -151,12 +152,36 @@ describe('the mail window’s other views', () => {
       ].join('\r\n'),
       { from: 'dora@example.test', to: [ALICE] },
     );
+    // A conversation: a message, its answer, and an answer to that.
+    const thread = (id: string, subject: string, from: string, parent: string | null, hour: number): string =>
+      [
+        `From: ${from}`,
+        `To: Alice Example <${ALICE}>`,
+        `Subject: ${subject}`,
+        `Date: Tue, 3 Mar 2026 ${hour}:00:00 +0000`,
+        `Message-ID: <${id}@example.test>`,
+        ...(parent === null ? [] : [`In-Reply-To: <${parent}@example.test>`, `References: <${parent}@example.test>`]),
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        `${subject}: see you there.`,
+        '',
+      ].join('\r\n');
+    await env.deliver(thread('trip.one', THREAD_SUBJECT, 'Sara Example <sara@example.test>', null, 12), { from: 'sara@example.test', to: [ALICE] });
+    await env.deliver(thread('trip.two', `Re: ${THREAD_SUBJECT}`, 'أحمد علي <ahmad@example.test>', 'trip.one', 13), {
+      from: 'ahmad@example.test',
+      to: [ALICE],
+    });
+    await env.deliver(thread('trip.three', `Re: ${THREAD_SUBJECT}`, 'Dan Example <dan@example.test>', 'trip.two', 14), {
+      from: 'dan@example.test',
+      to: [ALICE],
+    });
     const started = await env.client.call('startSendReceive', { accountId });
     assert.ok(started.ok && started.value.started.includes(accountId), 'Send/Receive did not start');
     await waitFor(async () => {
       const list = await env.client.call('listMessages', { source: { kind: 'unified-inbox' }, limit: 50 });
-      return list.ok && list.value.total >= 3 && list.value.messages.every((item) => item.indexed);
-    }, 'the three messages received and indexed');
+      return list.ok && list.value.total >= 6 && list.value.messages.every((item) => item.indexed);
+    }, 'every message received and indexed');
     const people = [contact('Zoë Ünal', 'zoe@example.test'), contact('أحمد علي', 'ahmad@example.test'), contact('שרה כהן', 'sara@example.test')];
     const ids: number[] = [];
     for (const person of people) {
@@ -171,7 +196,8 @@ describe('the mail window’s other views', () => {
   });
 
   async function open(language: Language, words: Words): Promise<{ page: Page; problems: string[] }> {
-    assert.equal((await env.client.call('updateSettings', { language })).ok, true);
+    // Each test starts from the plain list, whatever the one before it left.
+    assert.equal((await env.client.call('updateSettings', { language, conversations: false })).ok, true);
     const opened = await env.openPage(SMALL);
     await opened.page.getByRole('toolbar', { name: words('toolbar.label') }).waitFor({ timeout: UI_TIMEOUT_MS });
     return opened;
@@ -251,11 +277,10 @@ describe('the mail window’s other views', () => {
     const search = page.getByRole('searchbox', { name: words('toolbar.search') });
     await search.fill('lake');
     await page.getByText(words('search.found', { count: 1, text: 'lake' })).waitFor({ timeout: UI_TIMEOUT_MS });
-    await page
-      .getByRole('group', { name: words('quickFilter.group') })
-      .getByRole('button', { name: words('quickFilter.unread') })
-      .click();
+    const unread = page.getByRole('group', { name: words('quickFilter.group') }).getByRole('button', { name: words('quickFilter.unread') });
+    await unread.click();
     await check('body', 'search results with a quick filter');
+    await unread.click();
     await search.fill('nothing-here-at-all');
     await page.getByText(words('search.noMatch')).first().waitFor({ timeout: UI_TIMEOUT_MS });
     await check('body', 'a search without results');
@@ -271,6 +296,22 @@ describe('the mail window’s other views', () => {
     await check('[role="dialog"]', 'the new-folder dialog');
     await page.keyboard.press('Escape');
     await folderDialog.waitFor({ state: 'detached' });
+
+    // Conversations: every one opened, then one shown whole in the reader.
+    const toggle = page.getByRole('button', { name: words('conversations.toggle'), exact: true });
+    await toggle.click();
+    const tree = page.getByRole('treegrid', { name: words('conversations.toggle') });
+    await tree.waitFor({ timeout: UI_TIMEOUT_MS });
+    await tree.locator('[role="row"][aria-level="1"]').first().click();
+    await tree.press('*');
+    await tree.locator('[role="row"][aria-level="3"]').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await check('body', 'the open conversations');
+    await tree.locator('[role="row"][aria-level="1"]', { hasText: THREAD_SUBJECT }).first().click();
+    await reader.getByRole('button', { name: words('conversations.show') }).click();
+    await reader.getByRole('region', { name: words('conversations.title'), exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await check('body', 'a conversation in the reader');
+    await toggle.click();
+    await page.getByRole('grid', { name: words('mail.messages') }).waitFor({ timeout: UI_TIMEOUT_MS });
 
     // Contacts: the list with a group, the form of a new contact with a mistake, the group editor.
     await openContacts(page, words);
@@ -293,7 +334,7 @@ describe('the mail window’s other views', () => {
   }
 
   test(
-    'in the pseudo-locale the reader’s notices, the menus, the source, search, the move and folder dialogs and Contacts come from the catalogs, unclipped at 1024×640',
+    'in the pseudo-locale the reader’s notices, the menus, the source, search, the dialogs, conversations and Contacts come from the catalogs, unclipped at 1024×640',
     { timeout: MAIL_E2E_TIMEOUT_MS },
     async () => {
       const { page, problems } = await open('en-XA', PSEUDO);
