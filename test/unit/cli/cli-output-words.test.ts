@@ -113,3 +113,18 @@ test('account add --discover says each source’s state in the user’s language
   const english = await run(args, 'C', services, 'secret\n');
   assert.match(english.err, /discovery: guess: nothing/);
 });
+
+test('send says why an address cannot be read in the user’s language, never as a code', async () => {
+  const args = ['send', '--account', 'work', '--to', 'ann@example.com, =?utf-8?q?Bob?= <bob@example.com>', '--subject', 'Hallo'];
+  const refused = (t: typeof de, problem: string): string => t('cli.send.addressesRefused', { option: 'to', value: JSON.stringify(args[4]), problem });
+  const german = await run(args, 'de_DE.UTF-8');
+  assert.equal(german.code, 2);
+  assert.ok(german.err.startsWith(`mailbag send: ${refused(de, 'encodedWord')}\n`), german.err);
+  assert.match(german.err, /kodierten Text/);
+  const arabic = await run(args, 'ar_EG.UTF-8');
+  assert.ok(arabic.err.startsWith(`mailbag send: ${refused(ar, 'encodedWord')}\n`), arabic.err);
+  assert.doesNotMatch(arabic.err, /encoded-word/);
+  const syntax = await run(['send', '--account', 'work', '--to', 'bad<<', '--subject', 'Hallo'], 'de_DE.UTF-8');
+  assert.match(syntax.err, /^mailbag send: --to: "bad<<" lässt sich nicht als Adressen lesen: schreiben Sie jede Adresse als name@example\.com\.$/m);
+  assert.doesNotMatch(syntax.err, /\(syntax\)/);
+});
