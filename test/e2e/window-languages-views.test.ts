@@ -2,7 +2,8 @@
  * The window's other views in the pseudo-locale and in Arabic: the first-run screen; the reader of a
  * message with an attachment, of one with blocked remote images and of one asking for a read receipt;
  * the menus of a link, a message, the reader and an account; the source; search results with a quick
- * filter and without results; the move and new-folder dialogs; conversations, opened and in the reader;
+ * filter and without results; the move and new-folder dialogs; a message in its own window; a folder's
+ * menu, rename dialog and delete question; conversations, opened and in the reader;
  * the Contacts view with its form and group editor. In the pseudo-locale every word
  * is accented and bracketed, so text without the marks bypassed the catalogs and a cut bracket is
  * clipped text at 1024×640; in Arabic each view passes axe. Mail comes from a real Postfix and Dovecot.
@@ -30,6 +31,7 @@ const UI_TIMEOUT_MS = 20_000;
 const SMALL = WINDOW_SIZES[0];
 const ALICE = 'alice@example.test';
 const ATTACHED_SUBJECT = 'Quarterly report';
+const FOLDER_NAME = 'Projects 2026';
 const THREAD_SUBJECT = 'Trip to the mountains';
 const RECEIPT_SUBJECT = 'Did the minutes of Thursday’s meeting arrive?';
 const REMOTE_SUBJECT = 'Photos from the long weekend by the lake, with the whole family and the neighbours';
@@ -182,6 +184,8 @@ describe('the mail window’s other views', () => {
       const list = await env.client.call('listMessages', { source: { kind: 'unified-inbox' }, limit: 50 });
       return list.ok && list.value.total >= 6 && list.value.messages.every((item) => item.indexed);
     }, 'every message received and indexed');
+    const projects = await env.client.call('createFolder', { accountId, name: FOLDER_NAME });
+    assert.ok(projects.ok, JSON.stringify(projects));
     const people = [contact('Zoë Ünal', 'zoe@example.test'), contact('أحمد علي', 'ahmad@example.test'), contact('שרה כהן', 'sara@example.test')];
     const ids: number[] = [];
     for (const person of people) {
@@ -217,7 +221,8 @@ describe('the mail window’s other views', () => {
   }
 
   /** Each view of the mail window this file covers, visited in order; `check` runs on each. */
-  async function visitViews(page: Page, words: Words, check: (root: string, what: string) => Promise<void>): Promise<void> {
+  async function visitViews(page: Page, words: Words, checkOn: (target: Page, root: string, what: string) => Promise<void>): Promise<void> {
+    const check = (root: string, what: string): Promise<void> => checkOn(page, root, what);
     const row = (subject: string) => page.locator('.grid-body [role="row"]', { hasText: subject }).first();
     await row(ATTACHED_SUBJECT).waitFor({ timeout: UI_TIMEOUT_MS });
 
@@ -272,6 +277,35 @@ describe('the mail window’s other views', () => {
     await check('[role="dialog"]', 'the move dialog');
     await page.keyboard.press('Escape');
     await move.waitFor({ state: 'detached' });
+
+    // The message in a window of its own.
+    const opened = page.context().waitForEvent('page');
+    await row(ATTACHED_SUBJECT).dblclick();
+    const own = await opened;
+    await own.setViewportSize(SMALL);
+    await own.getByRole('heading', { name: ATTACHED_SUBJECT }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await checkOn(own, 'body', 'the message in its own window');
+    await own.close();
+
+    // A folder of the user's: its menu, the rename dialog and the delete question.
+    const projects = page.getByRole('tree', { name: words('folder.pane') }).getByRole('treeitem', { name: FOLDER_NAME, exact: true });
+    await projects.click({ button: 'right' });
+    const folderMenu = page.getByRole('menu', { name: words('mail.folderActions', { folder: FOLDER_NAME }) });
+    await folderMenu.waitFor({ timeout: UI_TIMEOUT_MS });
+    await check('[role="menu"]', 'a folder’s menu');
+    await folderMenu.getByRole('menuitem', { name: words('menu.rename') }).click();
+    const rename = page.getByRole('dialog', { name: words('folder.renameTitle', { name: FOLDER_NAME }) });
+    await rename.waitFor({ timeout: UI_TIMEOUT_MS });
+    await check('[role="dialog"]', 'the rename dialog');
+    await page.keyboard.press('Escape');
+    await rename.waitFor({ state: 'detached' });
+    await projects.click({ button: 'right' });
+    await folderMenu.getByRole('menuitem', { name: words('menu.deleteFolder') }).click();
+    const question = page.getByRole('alertdialog');
+    await question.waitFor({ timeout: UI_TIMEOUT_MS });
+    await check('[role="alertdialog"]', 'the delete question');
+    await question.getByRole('button', { name: words('common.cancel') }).click();
+    await question.waitFor({ state: 'detached' });
 
     // Search: results with the quick filters, then none.
     const search = page.getByRole('searchbox', { name: words('toolbar.search') });
@@ -339,7 +373,7 @@ describe('the mail window’s other views', () => {
     async () => {
       const { page, problems } = await open('en-XA', PSEUDO);
       await page.waitForFunction(() => document.documentElement.lang === 'en-XA');
-      await visitViews(page, PSEUDO, (root, what) => assertFromCatalogs(page, root, what));
+      await visitViews(page, PSEUDO, (target, root, what) => assertFromCatalogs(target, root, what));
       await env.screenshot(page, 'views-pseudo-locale');
       assert.deepEqual(problems, []);
       await page.close();
@@ -349,7 +383,7 @@ describe('the mail window’s other views', () => {
   test('in Arabic the same views read right to left and pass axe', { timeout: MAIL_E2E_TIMEOUT_MS }, async () => {
     const { page, problems } = await open('ar', ARABIC);
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');
-    await visitViews(page, ARABIC, (_root, what) => assertAccessible(page, `${what} in Arabic`));
+    await visitViews(page, ARABIC, (target, _root, what) => assertAccessible(target, `${what} in Arabic`));
     await env.screenshot(page, 'views-arabic');
     assert.deepEqual(problems, []);
     await page.close();
