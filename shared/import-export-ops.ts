@@ -134,10 +134,10 @@ export interface ProgramAccountView {
 
 /** A mailbox of the source: where it goes, and how much it holds. */
 export interface ProgramMailboxView {
-  /** Whether the folder it fills is in Local Folders (the window names that tree in its own language). */
-  readonly local: boolean;
-  /** Folder names from the top of its tree (the account's name when it goes under one, then the source's folders). */
+  /** Folder names from the top of its tree (the account's name, then the source's folders). */
   readonly path: readonly string[];
+  /** Whether the tree is Local Folders: the window puts that name, in its own language, before `path`. */
+  readonly inLocalFolders: boolean;
   readonly messages: number;
   readonly bytes: number;
 }

@@ -50,5 +50,6 @@ export const LANGUAGE_CHECKED_FILES: readonly string[] = [
   'test/e2e/settings-languages.test.ts',
   'test/e2e/tags.test.ts',
   'test/e2e/unread-filter.test.ts',
+  'test/e2e/window-languages-views.test.ts',
   'test/e2e/window-languages.test.ts',
 ];

@@ -10,8 +10,6 @@ import type { Translate } from '../../shared/i18n/catalogs';
 
 import { LOCAL_FOLDERS_NAME } from '../storage/folder-tree';
 
-/** What the Local Folders tree is called in paths and tables. */
-export { LOCAL_FOLDERS_NAME };
 /** What separates the folders of a path. */
 export const PATH_SEPARATOR = '/';
 

@@ -62,16 +62,16 @@ function accountView(accounts: AccountService, source: ProgramSource): ProgramAc
 /** The mailboxes a source's trees hold, each by the path of the folder it will fill. */
 async function previewMailboxes(accounts: AccountService, source: ProgramSource, withAccounts: boolean): Promise<ProgramMailboxView[]> {
   const trees: PreviewTree[] = [];
-  if (source.format === 'eudora') trees.push({ directory: source.directory, local: false, top: [] });
+  // Local Folders is a mark, not a name: the window says it in its language (the stored folders keep theirs).
+  if (source.format === 'eudora') trees.push({ directory: source.directory, top: [], inLocalFolders: false });
   else {
     for (const account of source.accounts) {
       if (account.directory === undefined) continue;
       const existing = accountForServer(accounts, account.settings.incoming);
       const name = existing === undefined ? account.settings.name : accounts.get(existing).name;
-      const local = existing === undefined && !withAccounts;
-      trees.push({ directory: account.directory, local, top: [name] });
+      trees.push({ directory: account.directory, top: [name], inLocalFolders: existing === undefined && !withAccounts });
     }
-    if (source.localFolders !== undefined) trees.push({ directory: source.localFolders, local: true, top: [] });
+    if (source.localFolders !== undefined) trees.push({ directory: source.localFolders, top: [], inLocalFolders: true });
   }
   // The mailboxes are read and counted in the import worker, off the main thread.
   const outcome = await runImportInWorker({ format: source.format, preview: trees });

@@ -142,6 +142,7 @@ test('a Thunderbird profile and an Eudora folder are imported through the wizard
   assert.deepEqual(await mailboxes.getByRole('listitem').allTextContents(), [
     mailboxLine(`${ACCOUNT_NAME}/Inbox`, 2),
     mailboxLine(`${ACCOUNT_NAME}/Inbox/Receipts`, 1),
+    // Local Folders is named in the window's language; the folders under it keep their names.
     mailboxLine(`${ui('folder.localFolders')}/Archives`, 1),
     mailboxLine(`${ui('folder.localFolders')}/Broken`, 1),
   ]);

@@ -129,8 +129,8 @@ async function discover(core: Core, context: CommandContext, address: string, na
     const { t } = translatorOf(context);
     const line =
       status.reason === undefined
-        ? t('cli.accountAdd.discovery', { source, state: status.state })
-        : t('cli.accountAdd.discoveryReason', { source, state: status.state, reason: status.reason });
+        ? t('cli.accountAdd.discovery', { source, state: t('cli.discovery.state', { state: status.state }) })
+        : t('cli.accountAdd.discoveryReason', { source, state: t('cli.discovery.state', { state: status.state }), reason: status.reason });
     context.streams.stderr.write(`${visibleControls(line)}\n`);
   });
   try {

@@ -11,7 +11,7 @@ import { detectMimeType } from 'nodemailer/lib/mime-funcs/mime-types';
 import { isErrorCode } from '../../../shared/errors';
 import type { Translator } from '../../../shared/i18n/catalogs';
 import { ownOutboxReason, recipientReasonText, sayOutboxReason } from '../../../shared/outbox-reason';
-import { flattenAddressList, parseAddressList, type MailAddress } from '../../../shared/mail/address';
+import { flattenAddressList, parseAddressList, type AddressProblem, type MailAddress } from '../../../shared/mail/address';
 import type { OutgoingAttachment } from '../../../shared/mail/outgoing';
 import type { OutboxComposeInput, OutboxEntry, OutboxFlushResult } from '../../services/outbox';
 import { CliError, translatorOf, UsageError, type Command, type CommandContext } from '../command';
@@ -23,6 +23,15 @@ import { describeState, outboxJson, outboxOf } from './outbox';
 const USAGE = `mailbag send --account ACCOUNT --to ADDR[,ADDR] [--cc ADDR[,ADDR]] [--bcc ADDR[,ADDR]] --subject TEXT
                [--body-file FILE] [--html-file FILE] [--attach FILE]...
        mailbag send --account ACCOUNT --eml FILE`;
+
+/** Each refused address's problem as the `problem` argument of cli.send.addressesRefused (ICU select keys hold no dash). */
+const PROBLEM_KEYS: Readonly<Record<AddressProblem, string>> = {
+  empty: 'empty',
+  'control-character': 'controlCharacter',
+  syntax: 'syntax',
+  'too-long': 'tooLong',
+  'encoded-word': 'encodedWord',
+};
 
 const OPTIONS = {
   account: { type: 'string' },
@@ -41,7 +50,7 @@ function addresses(option: string, values: readonly string[] | undefined): MailA
   const result: MailAddress[] = [];
   for (const value of values ?? []) {
     const parsed = parseAddressList(value);
-    if (!parsed.ok) throw new UsageError('cli.send.addresses', { option, value: JSON.stringify(value), problem: parsed.problem });
+    if (!parsed.ok) throw new UsageError('cli.send.addressesRefused', { option, value: JSON.stringify(value), problem: PROBLEM_KEYS[parsed.problem] });
     for (const mailbox of flattenAddressList(parsed.value))
       result.push(mailbox.name === undefined ? { address: mailbox.address } : { name: mailbox.name, address: mailbox.address });
   }

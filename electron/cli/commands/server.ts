@@ -8,7 +8,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatByteSize } from '../../../shared/byte-size';
-import { stateWords, type ServerMailboxListing, type ServerMailboxMessage } from '../../../shared/server-mailbox';
+import { listingWarningWords, stateWords, type ServerMailboxListing, type ServerMailboxMessage } from '../../../shared/server-mailbox';
 import type { Core } from '../../main/core';
 import { translatorOf, UsageError, writeCliError, type Command, type CommandContext } from '../command';
 import { createTranslator, formattingLocale, type Translator } from '../../../shared/i18n/catalogs';
@@ -93,7 +93,9 @@ export function listingText(
       : t('cli.server.expire', { forever: listing.expire === 'never' ? 'yes' : 'no', days: listing.expire === 'never' ? 0 : listing.expire });
   const delay = listing.loginDelaySeconds === null ? undefined : t('cli.server.loginDelay', { seconds: listing.loginDelaySeconds });
   const lines = [[totals, expire, delay].filter((part) => part !== undefined).join(t('cli.server.separator'))];
-  for (const warning of listing.warnings) lines.push(t('cli.server.warning', { warning }));
+  // The warnings as data are said in the user's language; a listing without them keeps main's English.
+  const warnings = listing.skipped === undefined ? listing.warnings : listing.skipped.map((warning) => listingWarningWords(t, warning));
+  for (const warning of warnings) lines.push(t('cli.server.warning', { warning }));
   if (messages.length > 0) {
     lines.push(
       table([

@@ -16,12 +16,23 @@ import { EXIT } from '../exit-codes';
 import { formatByteSize } from '../../../shared/byte-size';
 import { formattingLocale } from '../../../shared/i18n/catalogs';
 import { addressText, flagLetters, formatDate, subjectText } from '../mail-selection';
+import type { ParseProblem } from '../../storage/message-index';
 import { visibleBidiControls } from '../../../shared/bidi';
-import { folderDisplayName } from '../../../shared/folder-words';
 import { writeResult, type CliStreams } from '../output';
+import { call } from '../call';
+import { placedFolders, shownPath, shownTree } from '../folder-paths';
 
 /** Largest message id accepted on the command line. */
 const MAX_MESSAGE_ID = Number.MAX_SAFE_INTEGER;
+
+/** Each parse problem as the `problem` argument of cli.show.problem (ICU select keys hold no dash). */
+const PROBLEM_KEYS: Readonly<Record<ParseProblem, string>> = {
+  'header-too-large': 'headerTooLarge',
+  'too-many-parts': 'tooManyParts',
+  'too-deep': 'tooDeep',
+  unparseable: 'unparseable',
+  'text-truncated': 'textTruncated',
+};
 
 const USAGE = 'mailbag show MESSAGE-ID [--raw [--force]]';
 
@@ -124,14 +135,25 @@ export const showCommand: Command = {
       const parsed = await parseRawMessage(core.store.openRawMessage(id));
       const translator = translatorOf(context);
       const { t } = translator;
-      const stored = core.store.listFolders(message.accountId ?? '').find((candidate) => candidate.id === message.folderId);
-      const folder = stored === undefined ? t('cli.show.folderNumber', { id: message.folderId }) : folderDisplayName(t, stored);
-      const account = core.accounts.list().find((candidate) => candidate.id === message.accountId)?.name ?? message.accountId ?? t('folder.localFolders');
+      // Folders are found in the whole tree, so mail filed in Local Folders shows its path there too.
+      const tree = await call(core, 'listFolderTree', undefined);
+      const placed = placedFolders(tree).find((entry) => entry.folder.id === message.folderId);
+      const folder = placed === undefined ? t('cli.show.folderNumber', { id: message.folderId }) : shownPath(placed, t);
+      const account =
+        placed === undefined
+          ? (core.accounts.list().find((candidate) => candidate.id === message.accountId)?.name ?? message.accountId ?? t('folder.localFolders'))
+          : shownTree(placed, t);
       const notes: string[] = [];
       if (message.partial) notes.push(t('cli.show.partial'));
       if (parsed.problems.includes('text-truncated')) notes.push(t('cli.show.truncated', { limit: MAX_INDEXED_TEXT_CHARS, id: String(id) }));
       const unreadable = parsed.problems.filter((problem) => problem !== 'text-truncated');
-      if (unreadable.length > 0) notes.push(t('cli.show.unreadable', { problems: unreadable.join(', '), id: String(id) }));
+      if (unreadable.length > 0)
+        notes.push(
+          t('cli.show.unreadable', {
+            problems: unreadable.map((problem) => t('cli.show.problem', { problem: PROBLEM_KEYS[problem] })).join(t('rules.listSeparator')),
+            id: String(id),
+          }),
+        );
       writeResult(context.streams, context.json, { ...message, text: parsed.text, attachments: parsed.attachments, problems: parsed.problems }, () =>
         [
           ...labelled([...headerLines(message, folder, account, translator), ...notes.map((note) => [t('cli.show.note'), note] as const)]),

@@ -58,9 +58,9 @@ export interface TreeImportJob {
 /** One directory of another program's folders to count, and the folder names its mailboxes go under. */
 export interface PreviewTree {
   readonly directory: string;
-  /** Whether the mailboxes go into Local Folders (`top` then names the folders below it). */
-  readonly local: boolean;
   readonly top: readonly string[];
+  /** Whether `top` lies in Local Folders (named by the window, in its language). */
+  readonly inLocalFolders: boolean;
 }
 
 /**
@@ -74,9 +74,9 @@ export interface TreePreviewJob {
 
 /** One mailbox a preview found: the path of the folder it fills, its messages and its bytes. */
 export interface MailboxCount {
-  /** Whether the folder is in Local Folders (the window says that tree's name in its own language). */
-  readonly local: boolean;
   readonly path: readonly string[];
+  /** Whether `path` lies in Local Folders (its tree's PreviewTree.inLocalFolders). */
+  readonly inLocalFolders: boolean;
   readonly messages: number;
   readonly bytes: number;
 }

@@ -89,7 +89,7 @@ export async function previewTrees(job: TreePreviewJob, signal: AbortSignal): Pr
       if (mailbox.file === undefined) continue;
       let messages = 0;
       for await (const item of mailbox.read()) if (item.kind === 'message') messages += 1;
-      counts.push({ local: tree.local, path: [...tree.top, ...mailbox.path], messages, bytes: mailbox.size });
+      counts.push({ path: [...tree.top, ...mailbox.path], inLocalFolders: tree.inLocalFolders, messages, bytes: mailbox.size });
     }
   }
   return counts;

@@ -225,9 +225,9 @@ export function ContactsView() {
                   />
                   <button type="button" className="contact-open" onClick={() => setEditing({ kind: 'contact', contact })}>
                     <bdi className="contact-name">{label}</bdi>
-                    <span className="contact-first-address" dir="ltr">
+                    <bdi className="contact-first-address" dir="ltr">
                       {contact.addresses[0] ?? ''}
-                    </span>
+                    </bdi>
                     {contact.book === 'collected' && <span className="contact-book">{t('contacts.collected')}</span>}
                   </button>
                 </li>

@@ -213,7 +213,7 @@ export function ProgramImportForm(props: {
                         values={{
                           place: (
                             <bdi className="import-mailbox-path" dir="ltr">
-                              {(mailbox.local ? [t('folder.localFolders'), ...mailbox.path] : mailbox.path).join('/')}
+                              {(mailbox.inLocalFolders ? [t('folder.localFolders'), ...mailbox.path] : mailbox.path).join('/')}
                             </bdi>
                           ),
                           reason: t('import.mailboxMessages', { count: mailbox.messages }),

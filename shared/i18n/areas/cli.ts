@@ -147,7 +147,6 @@ export const CLI_EN = {
   'cli.signIn.provider': '--oauth-provider must be {providers}.',
   'cli.signIn.unknownProvider':
     'Mailbag does not know which provider signs {address} in; name it with --oauth-provider {providers} (Microsoft 365 with your own domain: microsoft).',
-  'cli.send.addresses': '--{option}: cannot read {value} as addresses ({problem}).',
   'cli.send.noRecipient': 'Name at least one recipient with --to, --cc or --bcc.',
   'cli.send.subject': '--subject is required (it may be empty: --subject "").',
   'cli.send.account': '--account is required.',
@@ -466,6 +465,11 @@ export const CLI_EN = {
   'cli.rules.skip.actionsUnmapped': 'none of its actions ({actions}) has an equivalent',
   'cli.rules.skip.noActions': 'it has no actions',
   'cli.rules.skip.sameName': 'another filter has the same name',
+  'cli.discovery.state': '{state, select, answered {answered} nothing {nothing} other {failed}}',
+  'cli.show.problem':
+    '{problem, select, headerTooLarge {its header is too large} tooManyParts {it has too many parts} tooDeep {its parts are nested too deeply} other {it could not be parsed}}',
+  'cli.send.addressesRefused':
+    '--{option}: cannot read {value} as addresses: {problem, select, empty {it is empty} controlCharacter {it holds a line break or another control character} tooLong {it is too long} encodedWord {a name holds encoded text (=?…?=), which could show the recipient another name} other {write each address as name@example.com}}.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -615,7 +619,6 @@ export const CLI_DE: AreaCatalog<typeof CLI_EN> = {
   'cli.signIn.provider': '--oauth-provider muss einer von {providers} sein.',
   'cli.signIn.unknownProvider':
     'Mailbag weiß nicht, welcher Anbieter {address} anmeldet; nennen Sie ihn mit --oauth-provider {providers} (Microsoft 365 mit eigener Domain: microsoft).',
-  'cli.send.addresses': '--{option}: {value} lässt sich nicht als Adressen lesen ({problem}).',
   'cli.send.noRecipient': 'Geben Sie mindestens einen Empfänger mit --to, --cc oder --bcc an.',
   'cli.send.subject': '--subject ist erforderlich (darf leer sein: --subject "").',
   'cli.send.account': '--account ist erforderlich.',
@@ -943,6 +946,11 @@ export const CLI_DE: AreaCatalog<typeof CLI_EN> = {
   'cli.rules.skip.actionsUnmapped': 'keine seiner Aktionen ({actions}) hat eine Entsprechung',
   'cli.rules.skip.noActions': 'er hat keine Aktionen',
   'cli.rules.skip.sameName': 'ein anderer Filter hat denselben Namen',
+  'cli.discovery.state': '{state, select, answered {beantwortet} nothing {nichts gefunden} other {fehlgeschlagen}}',
+  'cli.show.problem':
+    '{problem, select, headerTooLarge {der Kopf ist zu groß} tooManyParts {sie hat zu viele Teile} tooDeep {ihre Teile sind zu tief verschachtelt} other {sie konnte nicht zerlegt werden}}',
+  'cli.send.addressesRefused':
+    '--{option}: {value} lässt sich nicht als Adressen lesen: {problem, select, empty {die Angabe ist leer} controlCharacter {sie enthält einen Zeilenumbruch oder ein anderes Steuerzeichen} tooLong {sie ist zu lang} encodedWord {ein Name enthält kodierten Text (=?…?=), der dem Empfänger einen anderen Namen zeigen könnte} other {schreiben Sie jede Adresse als name@example.com}}.',
 };
 
 /** French. */
@@ -1093,7 +1101,6 @@ export const CLI_FR: AreaCatalog<typeof CLI_EN> = {
   'cli.signIn.provider': '--oauth-provider doit être l’un de {providers}.',
   'cli.signIn.unknownProvider':
     'Mailbag ne sait pas quel fournisseur connecte {address} ; indiquez-le avec --oauth-provider {providers} (Microsoft 365 avec votre propre domaine : microsoft).',
-  'cli.send.addresses': '--{option} : impossible de lire {value} comme des adresses ({problem}).',
   'cli.send.noRecipient': 'Indiquez au moins un destinataire avec --to, --cc ou --bcc.',
   'cli.send.subject': '--subject est obligatoire (il peut être vide : --subject "").',
   'cli.send.account': '--account est obligatoire.',
@@ -1423,6 +1430,11 @@ export const CLI_FR: AreaCatalog<typeof CLI_EN> = {
   'cli.rules.skip.actionsUnmapped': 'aucune de ses actions ({actions}) n’a d’équivalent',
   'cli.rules.skip.noActions': 'il n’a aucune action',
   'cli.rules.skip.sameName': 'un autre filtre porte le même nom',
+  'cli.discovery.state': '{state, select, answered {a répondu} nothing {rien trouvé} other {échec}}',
+  'cli.show.problem':
+    '{problem, select, headerTooLarge {son en-tête est trop grand} tooManyParts {il a trop de parties} tooDeep {ses parties sont trop imbriquées} other {il n’a pas pu être analysé}}',
+  'cli.send.addressesRefused':
+    '--{option} : impossible de lire {value} comme des adresses : {problem, select, empty {la valeur est vide} controlCharacter {elle contient un saut de ligne ou un autre caractère de contrôle} tooLong {elle est trop longue} encodedWord {un nom contient du texte encodé (=?…?=), qui pourrait montrer un autre nom au destinataire} other {écrivez chaque adresse sous la forme name@example.com}}.',
 };
 
 /** Arabic. */
@@ -1564,7 +1576,6 @@ export const CLI_AR: AreaCatalog<typeof CLI_EN> = {
   'cli.server.sort': 'قيمة ‎--sort هي size أو date.',
   'cli.signIn.provider': 'يجب أن تكون قيمة ‎--oauth-provider إحدى {providers}.',
   'cli.signIn.unknownProvider': 'لا يعرف Mailbag أي مزوّد يسجّل دخول {address}؛ سمِّه مع ‎--oauth-provider {providers} (‏Microsoft 365 مع نطاقك الخاص: microsoft).',
-  'cli.send.addresses': '‎--{option}: تعذّرت قراءة {value} كعناوين ({problem}).',
   'cli.send.noRecipient': 'حدّد مستلمًا واحدًا على الأقل مع ‎--to أو ‎--cc أو ‎--bcc.',
   'cli.send.subject': '‏‎--subject مطلوب (يمكن أن يكون فارغًا: ‎--subject "").',
   'cli.send.account': '‏‎--account مطلوب.',
@@ -1912,4 +1923,9 @@ export const CLI_AR: AreaCatalog<typeof CLI_EN> = {
   'cli.rules.skip.actionsUnmapped': 'لا مقابل لأيٍّ من إجراءاته ({actions})',
   'cli.rules.skip.noActions': 'ليس له أي إجراء',
   'cli.rules.skip.sameName': 'لمرشّح آخر الاسم نفسه',
+  'cli.discovery.state': '{state, select, answered {أجاب} nothing {لم يُعثر على شيء} other {فشل}}',
+  'cli.show.problem':
+    '{problem, select, headerTooLarge {ترويستها كبيرة جدًا} tooManyParts {فيها أجزاء كثيرة جدًا} tooDeep {أجزاؤها متداخلة بعمق كبير} other {تعذّر تحليلها}}',
+  'cli.send.addressesRefused':
+    '‎--{option}: تعذّرت قراءة {value} كعناوين: {problem, select, empty {القيمة فارغة} controlCharacter {فيها فاصل أسطر أو محرف تحكم آخر} tooLong {إنها طويلة جدًا} encodedWord {في أحد الأسماء نص مرمّز (=?…?=) قد يُظهر للمستلم اسمًا آخر} other {اكتب كل عنوان على الشكل name@example.com}}.',
 };

@@ -45,3 +45,31 @@ test('skipped messages are listed as warnings, and a hostile sender or subject c
     assert.doesNotMatch(translated, /Kept on the server/, locale);
   }
 });
+
+test('the messages the server listing left out are said in the user’s language, the server’s line as it came', () => {
+  const listing: ServerMailboxListing = {
+    accountId: 'a',
+    listedAt: 0,
+    messages: [],
+    totals: { count: 0, bytes: 0 },
+    expire: null,
+    loginDelaySeconds: null,
+    largeMessageBytes: 10 * 1024 * 1024,
+    warnings: [
+      'Message 2 was skipped: the server gave it a size that could not be understood (“2 -1”).',
+      'Message 3 was skipped: the server’s UIDL lists it but its LIST does not.',
+    ],
+    skipped: [
+      { number: 2, kind: 'bad-size', line: '2 -1' },
+      { number: 3, kind: 'not-in-list' },
+    ],
+  };
+  assert.match(listingText(listing), /^warning: Message 2 was skipped: the server gave it a size that could not be understood \(“2 -1”\)\.$/m);
+  for (const locale of ['de', 'ar'] as const) {
+    const { t } = createTranslator(locale);
+    const text = listingText(listing, [], createTranslator(locale));
+    assert.ok(text.includes(t('cli.server.warning', { warning: t('server.skippedBadLine', { number: 2, part: 'size', line: '2 -1' }) })), `${locale}: ${text}`);
+    assert.ok(text.includes(t('cli.server.warning', { warning: t('server.skippedNotInList', { number: 3 }) })), `${locale}: ${text}`);
+    assert.doesNotMatch(text, /was skipped/, locale);
+  }
+});

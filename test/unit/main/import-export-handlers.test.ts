@@ -193,11 +193,22 @@ describe('import and export operations', () => {
     assert.ok(preview.ok, JSON.stringify(preview));
     const value = preview.value as ProgramPreview;
     assert.deepEqual(
-      value.mailboxes.map((mailbox) => [mailbox.local, mailbox.path.join('/'), mailbox.messages]),
+      value.mailboxes.map((mailbox) => [[...(mailbox.inLocalFolders ? ['(Local Folders)'] : []), ...mailbox.path].join('/'), mailbox.messages]),
       [
-        [false, "Zoë's POP/Inbox", 2],
-        [false, "Zoë's POP/Inbox/Receipts", 1],
-        [true, 'Saved', 1],
+        ["Zoë's POP/Inbox", 2],
+        ["Zoë's POP/Inbox/Receipts", 1],
+        ['(Local Folders)/Saved', 1],
+      ],
+    );
+    // Mail without its account goes under Local Folders: marked so, never named in English by main.
+    const mailPreview = await core.registry.dispatch('previewProgramImport', { kind: 'thunderbird', source: profile, mail: true, accounts: false }, context);
+    assert.ok(mailPreview.ok, JSON.stringify(mailPreview));
+    assert.deepEqual(
+      (mailPreview.value as ProgramPreview).mailboxes.map((mailbox) => [mailbox.inLocalFolders, ...mailbox.path]),
+      [
+        [true, "Zoë's POP", 'Inbox'],
+        [true, "Zoë's POP", 'Inbox', 'Receipts'],
+        [true, 'Saved'],
       ],
     );
     assert.deepEqual(
