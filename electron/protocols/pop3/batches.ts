@@ -8,7 +8,7 @@ import { checkedCount, checkedNumber } from './commands/arguments';
 import { readStatus, type ExchangeContext } from './commands/exchange';
 import { parseListLine, parseUidlLine, type Pop3ListEntry, type Pop3UidlEntry } from './commands/maildrop';
 import { readMessage, retrCommand, SinkFinisher, topCommand } from './commands/retrieval';
-import { Pop3Error } from './errors';
+import { Pop3Error, wordedPop3Error } from './errors';
 import { runPipelined, type PipelinedOutcome, type PipelineWindow } from './pipeline';
 import { command } from './transcript';
 
@@ -41,7 +41,9 @@ function withItems<TItem, TValue>(items: readonly TItem[], outcomes: ReadonlyArr
 }
 
 function malformed(context: ExchangeContext, verb: string, line: string): never {
-  throw context.transport.fail(new Pop3Error('PROTOCOL_ERROR', `The server's answer to ${verb} could not be understood.`, { command: verb, response: line }));
+  throw context.transport.fail(
+    wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.answerNotUnderstood', values: { command: verb } }, { command: verb, response: line }),
+  );
 }
 
 /** See `Pop3Session.retrieveMany`. */
@@ -62,7 +64,7 @@ export async function retrieveBatch<T extends Pop3RetrieveItem>(
         const open = async (): Promise<Writable> => (sink = await openSink(item));
         const progress = onProgress === undefined ? undefined : (bytes: number) => onProgress({ index, number: item.number, bytes });
         const bytes = await readMessage(context, verb, open, progress, { end: false });
-        if (sink === undefined) throw new Pop3Error('STORAGE', 'No sink was opened for the message.');
+        if (sink === undefined) throw wordedPop3Error('STORAGE', { id: 'protocolError.noSink' });
         return { bytes, ...(await finisher.finish(sink)) };
       },
     };

@@ -1,7 +1,6 @@
 import type { ErrorWords } from '../../../shared/errors';
 import { withoutLinks } from '../../../shared/terminal-text';
-import { englishMessage } from '../../../shared/error-words';
-import { Pop3Error, type Pop3ErrorCode } from './errors';
+import { wordedPop3Error, type Pop3Error, type Pop3ErrorCode } from './errors';
 import type { Pop3StatusLine } from './status-line';
 
 /** A refused STLS (RFC 2595 §4): the account requires encryption the server would not start. */
@@ -13,10 +12,9 @@ export type Pop3ErrorPhase = 'greeting' | 'tls' | 'authentication' | 'transactio
 /** What a response code or wording means for the user, before it becomes an error. */
 interface Classification {
   readonly code: Pop3ErrorCode;
-  readonly message: string;
   readonly retryable?: boolean;
-  /** The message as a catalog message, where the window and the command line say it in their language. */
-  readonly words?: ErrorWords;
+  /** The message as a catalog message, so the window and the command line say it in their language. */
+  readonly words: ErrorWords;
 }
 
 /**
@@ -28,20 +26,20 @@ export function classifyResponseCode(responseCode: string): Classification | und
   const top = levels[0] ?? '';
   switch (top) {
     case 'IN-USE': // RFC 2449 §8.1.1: another session holds the maildrop lock
-      return { code: 'MAILBOX_BUSY', message: 'Another program is checking this mailbox right now.' };
+      return { code: 'MAILBOX_BUSY', words: { id: 'protocolError.mailboxInUse' } };
     case 'LOGIN-DELAY': // RFC 2449 §8.1.2: signed in too soon after the previous session
       return {
         code: 'MAILBOX_BUSY',
-        message: 'The server asks to wait longer between mail checks.',
+        words: { id: 'protocolError.loginDelay' },
       };
     case 'AUTH': // RFC 3206 §5: the credentials themselves were wrong
-      return { code: 'AUTH_FAILED', message: 'The server did not accept the user name or password.' };
+      return { code: 'AUTH_FAILED', words: { id: 'protocolError.credentialsRefused' } };
     case 'SYS': // RFC 3206 §4
       if (levels[1] === 'TEMP') {
-        return { code: 'SERVER_TEMPORARY', message: 'The server has a temporary problem.' };
+        return { code: 'SERVER_TEMPORARY', words: { id: 'protocolError.serverTemporary' } };
       }
       if (levels[1] === 'PERM') {
-        return { code: 'SERVER_PERMANENT', message: 'The server has a problem that will not go away by retrying.' };
+        return { code: 'SERVER_PERMANENT', words: { id: 'protocolError.serverPermanent' } };
       }
       return undefined;
     default:
@@ -63,30 +61,30 @@ const CREDENTIAL_WORDS =
  */
 function classifyWording(text: string, phase: Pop3ErrorPhase): Classification {
   if (BUSY_WORDS.test(text)) {
-    return { code: 'MAILBOX_BUSY', message: 'Another program seems to be checking this mailbox right now.' };
+    return { code: 'MAILBOX_BUSY', words: { id: 'protocolError.mailboxSeemsInUse' } };
   }
   if (DELAY_WORDS.test(text)) {
-    return { code: 'MAILBOX_BUSY', message: 'The server asks to wait longer between mail checks.' };
+    return { code: 'MAILBOX_BUSY', words: { id: 'protocolError.loginDelay' } };
   }
   if (TEMPORARY_WORDS.test(text)) {
-    return { code: 'SERVER_TEMPORARY', message: 'The server reports a temporary problem.' };
+    return { code: 'SERVER_TEMPORARY', words: { id: 'protocolError.serverReportsTemporary' } };
   }
   switch (phase) {
     case 'authentication':
       if (CREDENTIAL_WORDS.test(text)) {
-        return { code: 'AUTH_FAILED', message: 'The server did not accept the user name or password.' };
+        return { code: 'AUTH_FAILED', words: { id: 'protocolError.credentialsRefused' } };
       }
-      return { code: 'SERVER_PERMANENT', message: 'The server refused the sign-in without saying why.' };
+      return { code: 'SERVER_PERMANENT', words: { id: 'protocolError.signInRefused' } };
     case 'greeting':
-      return { code: 'SERVER_TEMPORARY', message: 'The server refused the connection.', retryable: true };
+      return { code: 'SERVER_TEMPORARY', words: { id: 'protocolError.connectionRefused' }, retryable: true };
     case 'tls':
-      return { code: 'TLS_REQUIRED', message: englishMessage(STLS_REFUSED), words: STLS_REFUSED };
+      return { code: 'TLS_REQUIRED', words: STLS_REFUSED };
     case 'transaction':
-      return { code: 'SERVER_PERMANENT', message: 'The server refused the command.' };
+      return { code: 'SERVER_PERMANENT', words: { id: 'protocolError.commandRefused' } };
     case 'update':
       return {
         code: 'SERVER_TEMPORARY',
-        message: 'The server could not finish the session; messages marked for deletion were kept.',
+        words: { id: 'protocolError.updateFailed' },
       };
   }
 }
@@ -110,11 +108,10 @@ export function errorFromResponse(status: Pop3StatusLine, line: string, phase: P
   const fromCode = coded?.code === 'AUTH_FAILED' && !trusted ? undefined : coded;
   const keepCode = status.responseCode !== undefined && fromCode !== undefined;
   const classification = fromCode ?? classifyWording(status.text, phase);
-  return new Pop3Error(classification.code, classification.message, {
+  return wordedPop3Error(classification.code, classification.words, {
     response: trusted ? line : withoutLinks(line),
     ...(command === undefined ? {} : { command }),
     ...(keepCode ? { responseCode: status.responseCode } : {}),
     ...(classification.retryable === undefined ? {} : { retryable: classification.retryable }),
-    ...(classification.words === undefined ? {} : { words: classification.words }),
   });
 }

@@ -3,7 +3,7 @@ import { connectionProblemOf, connectionProblemWords, systemCodeOf } from '../..
 import type { Duplex } from 'node:stream';
 import { errorFromResponse } from './classify-response';
 import { sendForStatus, type ExchangeContext } from './commands/exchange';
-import { Pop3Error } from './errors';
+import { Pop3Error, wordedPop3Error } from './errors';
 import type { ErrorWords } from '../../../shared/errors';
 import { englishMessage } from '../../../shared/error-words';
 import { resolveLimits, resolveTimeouts, type Pop3ConnectOptions, type Pop3SocketTarget } from './options';
@@ -40,7 +40,7 @@ export function tcpSocketFactory(target: Pop3SocketTarget): Promise<Duplex> {
     const socket = net.connect({ host: target.host, port: target.port });
     const onAbort = (): void => {
       socket.destroy();
-      reject(new Pop3Error('CANCELLED', 'Connecting was stopped.'));
+      reject(wordedPop3Error('CANCELLED', { id: 'protocolError.connectingStopped' }));
     };
     socket.once('connect', () => {
       target.signal.removeEventListener('abort', onAbort);
@@ -70,7 +70,7 @@ async function openSocket(options: Pop3ConnectOptions, timeoutMs: number): Promi
       const fail = (): void =>
         reject(
           options.signal?.aborted === true
-            ? new Pop3Error('CANCELLED', 'Connecting was stopped.')
+            ? wordedPop3Error('CANCELLED', { id: 'protocolError.connectingStopped' })
             : new Pop3Error('TIMEOUT', englishMessage(connectionProblemWords('timed-out', options)), {
                 words: connectionProblemWords('timed-out', options),
                 technical: `No connection to ${options.host}:${options.port} within ${timeoutMs} ms.`,
@@ -112,7 +112,7 @@ export async function connectPop3(options: Pop3ConnectOptions): Promise<Pop3Sess
   const timeouts = resolveTimeouts(options.timeouts);
   const limits = resolveLimits(options.limits);
   const signal = options.signal ?? new AbortController().signal;
-  if (signal.aborted) throw new Pop3Error('CANCELLED', 'Connecting was stopped.');
+  if (signal.aborted) throw wordedPop3Error('CANCELLED', { id: 'protocolError.connectingStopped' });
   record(options.transcript, 'info', `Connecting to ${options.host}:${options.port} (${options.security})`);
   const tlsParameters = {
     host: options.host,
@@ -133,7 +133,7 @@ export async function connectPop3(options: Pop3ConnectOptions): Promise<Pop3Sess
     progress: { windowMs: timeouts.progressWindow, minBytes: limits.progressMinBytes },
   });
   const onAbort = (): void => {
-    transport.fail(new Pop3Error('CANCELLED', 'The mail check was stopped.'));
+    transport.fail(wordedPop3Error('CANCELLED', { id: 'protocolError.mailCheckStopped' }));
   };
   signal.addEventListener('abort', onAbort, { once: true });
   transport.onFailure(() => signal.removeEventListener('abort', onAbort));
@@ -143,7 +143,7 @@ export async function connectPop3(options: Pop3ConnectOptions): Promise<Pop3Sess
     const line = await transport.readLine(limits.maxLineBytes, timeouts.greeting);
     const greeting = parseGreeting(line);
     if (greeting === undefined) {
-      throw transport.fail(new Pop3Error('PROTOCOL_ERROR', 'The server did not greet like a POP3 server.', { response: line }));
+      throw transport.fail(wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.notPop3Greeting' }, { response: line }));
     }
     if (!greeting.ok) throw errorFromResponse(greeting, line, 'greeting', undefined);
     transport.answerRead();
@@ -171,7 +171,7 @@ export async function connectPop3(options: Pop3ConnectOptions): Promise<Pop3Sess
       forceLockStep: options.forceLockStep === true,
     });
   } catch (error) {
-    transport.fail(error instanceof Pop3Error ? error : new Pop3Error('PROTOCOL_ERROR', 'Connecting failed.', { cause: error }));
+    transport.fail(error instanceof Pop3Error ? error : wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.connectingFailed' }, { cause: error }));
     signal.removeEventListener('abort', onAbort);
     throw error;
   }

@@ -1,3 +1,5 @@
+import { englishMessage } from '../../../shared/error-words';
+import type { ErrorWords } from '../../../shared/errors';
 import { serverSaid, SessionError, type SessionErrorCode, type SessionErrorFacts } from '../session-error';
 
 /** The codes a POP3 session can fail with; a subset of the shared table in `shared/errors.ts`. */
@@ -39,4 +41,12 @@ export class Pop3Error extends SessionError {
     this.refusedMechanisms = details.refusedMechanisms ?? [];
     this.fallbackMechanism = details.fallbackMechanism;
   }
+}
+
+/**
+ * A POP3 error whose sentence is a catalog message: its `message` is the English (what --json, logs
+ * and transcripts keep), its `words` let the window and the command line say it in the reader's language.
+ */
+export function wordedPop3Error(code: Pop3ErrorCode, words: ErrorWords, details: Omit<Pop3ErrorDetails, 'words'> = {}): Pop3Error {
+  return new Pop3Error(code, englishMessage(words), { ...details, words });
 }

@@ -6,7 +6,7 @@ import { deleteBatch, listBatch, retrieveBatch, uidlBatch, type Pop3BatchOutcome
 import { checkedCount, checkedNumber } from './commands/arguments';
 import { readCapabilities } from './commands/capa';
 import { errorFromResponse } from './classify-response';
-import { Pop3Error } from './errors';
+import { Pop3Error, wordedPop3Error } from './errors';
 import { listingCommand, simpleCommand, type ExchangeContext } from './commands/exchange';
 import {
   findDuplicateUids,
@@ -139,7 +139,7 @@ export class Pop3Session {
   /** Switches the session to UTF-8 (RFC 6856 §2) before signing in; only if announced. */
   utf8(): Promise<void> {
     return this.exclusive('authorization', async () => {
-      if (!this.caps.utf8) throw new Pop3Error('VALIDATION', 'The server did not announce UTF8.', { command: 'UTF8' });
+      if (!this.caps.utf8) throw wordedPop3Error('VALIDATION', { id: 'protocolError.utf8NotAnnounced' }, { command: 'UTF8' });
       await simpleCommand(this.context, command('UTF8'), 'authentication');
       this.utf8Mode = true;
     });
@@ -299,7 +299,7 @@ export class Pop3Session {
       // A failed session never sent QUIT, so nothing marked for deletion was removed (RFC 1939 §6).
       const failed = this.transport.failed;
       if (failed !== undefined) throw failed;
-      if (this.current === 'closed') throw new Pop3Error('NETWORK', 'The session is closed.', { command: 'QUIT' });
+      if (this.current === 'closed') throw wordedPop3Error('NETWORK', { id: 'protocolError.sessionClosed' }, { command: 'QUIT' });
       const phase = this.current === 'transaction' ? 'update' : 'authentication';
       try {
         this.transport.send([command('QUIT')]);
@@ -308,10 +308,7 @@ export class Pop3Session {
         const status = parseStatusLine(line);
         if (status !== undefined && !status.ok) throw errorFromResponse(status, line, phase, 'QUIT');
         if (status === undefined) {
-          throw new Pop3Error('PROTOCOL_ERROR', 'The server answered QUIT with something unexpected.', {
-            command: 'QUIT',
-            response: line,
-          });
+          throw wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.quitAnswerUnexpected' }, { command: 'QUIT', response: line });
         }
         // Only a lone +OK is QUIT's answer: anything after it means the answers were out of step.
         this.transport.answerRead();
@@ -341,10 +338,7 @@ export class Pop3Session {
 
   private malformed(verb: string, line: string): never {
     throw this.transport.fail(
-      new Pop3Error('PROTOCOL_ERROR', `The server's answer to ${verb} could not be understood.`, {
-        command: verb,
-        response: line,
-      }),
+      wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.answerNotUnderstood', values: { command: verb } }, { command: verb, response: line }),
     );
   }
 
@@ -353,7 +347,7 @@ export class Pop3Session {
       const failed = this.transport.failed;
       if (failed !== undefined) throw failed;
       if (this.current !== required) {
-        throw new Pop3Error('VALIDATION', required === 'transaction' ? 'Sign in before using the mailbox.' : 'Already signed in.');
+        throw wordedPop3Error('VALIDATION', { id: required === 'transaction' ? 'protocolError.signInFirst' : 'protocolError.alreadySignedIn' });
       }
       return work();
     });

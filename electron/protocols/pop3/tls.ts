@@ -4,7 +4,7 @@ import tls from 'node:tls';
 import { certificateReasonOf } from '../../../shared/certificate-reasons';
 import { englishMessage } from '../../../shared/error-words';
 import { CERTIFICATE_ERROR_CODES, certificateProblemWords, deferredVerificationOptions, judgeCertificate, unverifiedCertificateWords } from '../tls-trust';
-import { Pop3Error } from './errors';
+import { Pop3Error, wordedPop3Error } from './errors';
 
 /** What a TLS handshake needs. */
 export interface Pop3TlsParameters {
@@ -50,14 +50,11 @@ export function startTls(socket: Duplex, parameters: Pop3TlsParameters): Promise
       finish(
         CERTIFICATE_ERROR_CODES.has(code)
           ? new Pop3Error('TLS_CERTIFICATE', englishMessage(words), { cause: error, technical: code, words })
-          : new Pop3Error('NETWORK', 'The encrypted (TLS) connection to the server failed. Check the encryption setting and port, then try again.', {
-              cause: error,
-              technical: error.message,
-            }),
+          : wordedPop3Error('NETWORK', { id: 'protocolError.tlsFailed' }, { cause: error, technical: error.message }),
       );
     };
-    const onAbort = (): void => finish(new Pop3Error('CANCELLED', 'Cancelled during the TLS handshake.'));
-    const timer = setTimeout(() => finish(new Pop3Error('TIMEOUT', 'The TLS handshake took too long.')), parameters.timeoutMs);
+    const onAbort = (): void => finish(wordedPop3Error('CANCELLED', { id: 'protocolError.tlsHandshakeCancelled' }));
+    const timer = setTimeout(() => finish(wordedPop3Error('TIMEOUT', { id: 'protocolError.tlsHandshakeTimeout' })), parameters.timeoutMs);
     if (parameters.signal.aborted) {
       onAbort();
       return;

@@ -1,7 +1,7 @@
 import type { Duplex, Writable } from 'node:stream';
 import { connectionProblemOf, connectionProblemWords, systemCodeOf } from '../../../shared/connection-words';
 import { BodyDecoder } from './body-decoder';
-import { Pop3Error } from './errors';
+import { Pop3Error, wordedPop3Error } from './errors';
 import type { ErrorWords } from '../../../shared/errors';
 import { englishMessage } from '../../../shared/error-words';
 import { FirstLineGuard } from './first-line-guard';
@@ -27,9 +27,12 @@ function redactServerLine(line: string): string {
   return line.startsWith('+ ') ? `+ ${REDACTED}` : line;
 }
 
-/** A byte count in words for messages: `1 KB`, `512 bytes`. */
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 && bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`;
+/** The too-slow sentence: the minimum in whole KB where it is one (`1 KB`), else in bytes, over the window in seconds. */
+function tooSlowWords(minBytes: number, windowMs: number): ErrorWords {
+  const seconds = String(windowMs >= 1000 ? Math.round(windowMs / 1000) : windowMs / 1000);
+  return minBytes >= 1024 && minBytes % 1024 === 0
+    ? { id: 'protocolError.tooSlowKilobytes', values: { kilobytes: String(minBytes / 1024), seconds } }
+    : { id: 'protocolError.tooSlowBytes', values: { bytes: String(minBytes), seconds } };
 }
 
 /**
@@ -91,7 +94,7 @@ export class Pop3Transport {
   answerRead(): void {
     this.owed = Math.max(0, this.owed - 1);
     if (this.owed === 0 && this.buffer.length > 0) {
-      this.fail(new Pop3Error('PROTOCOL_ERROR', 'The server sent data that no command asked for.'));
+      this.fail(wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.unsolicitedData' }));
     }
   }
 
@@ -102,9 +105,7 @@ export class Pop3Transport {
     for (const cmd of commands) {
       const line = commandLine(cmd);
       if (FORBIDDEN_IN_COMMAND.test(line)) {
-        throw new Pop3Error('VALIDATION', 'A command argument contained a line break or NUL.', {
-          command: cmd.verb,
-        });
+        throw wordedPop3Error('VALIDATION', { id: 'protocolError.argumentLineBreak' }, { command: cmd.verb });
       }
       wire += `${line}\r\n`;
     }
@@ -124,7 +125,7 @@ export class Pop3Transport {
         line = this.buffer.takeLine(maxBytes);
       } catch (error) {
         if (!(error instanceof LineTooLongError)) throw error;
-        throw this.fail(new Pop3Error('PROTOCOL_ERROR', `The server sent a line longer than ${maxBytes} bytes.`));
+        throw this.fail(wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.lineTooLong', values: { maxBytes: String(maxBytes) } }));
       }
       if (line !== undefined) {
         this.resumeIfDrained();
@@ -146,7 +147,7 @@ export class Pop3Transport {
     const firstLine = new FirstLineGuard();
     let bytes = 0;
     const onSinkError = (error: unknown): void => {
-      this.fail(new Pop3Error('STORAGE', 'The message could not be written to disk.', { cause: error }));
+      this.fail(wordedPop3Error('STORAGE', { id: 'protocolError.writeFailed' }, { cause: error }));
     };
     sink.on('error', onSinkError);
     try {
@@ -161,11 +162,7 @@ export class Pop3Transport {
         if (decoded.consumed < chunk.length) this.buffer.unshift(chunk.subarray(decoded.consumed));
         if (decoded.output.length > 0) {
           if (firstLine.looksLikeStatus(decoded.output)) {
-            throw this.fail(
-              new Pop3Error('PROTOCOL_ERROR', 'The server sent a second status line where the message should begin.', {
-                response: firstLine.text(),
-              }),
-            );
+            throw this.fail(wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.secondStatusLine' }, { response: firstLine.text() }));
           }
           bytes += decoded.output.length;
           onProgress?.(bytes);
@@ -251,7 +248,7 @@ export class Pop3Transport {
   close(): void {
     if (this.failure !== undefined) return;
     this.socket.end();
-    this.fail(new Pop3Error('NETWORK', 'The session is closed.'));
+    this.fail(wordedPop3Error('NETWORK', { id: 'protocolError.sessionClosed' }));
   }
 
   private throwIfFailed(): void {
@@ -261,7 +258,7 @@ export class Pop3Transport {
   private readonly onData = (chunk: Buffer): void => {
     if (this.failure !== undefined) return;
     if (this.owed === 0) {
-      this.fail(new Pop3Error('PROTOCOL_ERROR', 'The server sent data that no command asked for.'));
+      this.fail(wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.unsolicitedData' }));
       return;
     }
     this.buffer.push(chunk);
@@ -276,7 +273,7 @@ export class Pop3Transport {
   };
 
   private readonly onEnd = (): void => {
-    this.fail(new Pop3Error('NETWORK', 'The server closed the connection unexpectedly. Try again; if it keeps happening, check the server settings.'));
+    this.fail(wordedPop3Error('NETWORK', { id: 'protocolError.closedUnexpectedly' }));
   };
 
   private readonly onError = (error: Error): void => {
@@ -326,12 +323,7 @@ export class Pop3Transport {
     if (progress === undefined || progress.windowMs <= 0) return;
     if (Date.now() - this.windowStart < progress.windowMs) return;
     if (this.windowBytes < progress.minBytes) {
-      throw this.fail(
-        new Pop3Error(
-          'TIMEOUT',
-          `The server is sending too slowly (less than ${formatBytes(progress.minBytes)} in ${progress.windowMs >= 1000 ? Math.round(progress.windowMs / 1000) : progress.windowMs / 1000} s), so the mail check was stopped.`,
-        ),
-      );
+      throw this.fail(wordedPop3Error('TIMEOUT', tooSlowWords(progress.minBytes, progress.windowMs)));
     }
     this.restartProgressWindow();
   }
@@ -345,7 +337,7 @@ export class Pop3Transport {
     }
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.fail(new Pop3Error('TIMEOUT', `The server sent nothing for ${Math.round(timeoutMs / 1000)} s.`));
+        this.fail(wordedPop3Error('TIMEOUT', { id: 'protocolError.silentFor', values: { seconds: String(Math.round(timeoutMs / 1000)) } }));
       }, timeoutMs);
       this.waiter = {
         resolve: () => {
@@ -375,7 +367,7 @@ export class Pop3Transport {
       };
       const onClose = (): void => {
         cleanup();
-        reject(this.fail(new Pop3Error('STORAGE', 'The message file was closed before the message was complete.')));
+        reject(this.fail(wordedPop3Error('STORAGE', { id: 'protocolError.sinkClosedEarly' })));
       };
       const removeFailure = this.onFailure((error) => {
         cleanup();

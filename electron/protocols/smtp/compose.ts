@@ -3,7 +3,7 @@ import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import { ENCODED_WORD_LOOKALIKE, type ParsedAddress } from '../../../shared/mail/address';
 import { findHeaderEnd, headerValues } from '../../../shared/mail/header-section';
 import { checkOutgoingMessage, type CheckedOutgoingMessage, type SmtpEnvelope } from '../../../shared/mail/outgoing';
-import { SmtpError } from './errors';
+import { wordedSmtpError } from './errors';
 
 /** A message ready to send and to keep in the Outbox: the exact bytes a retry sends again. */
 export interface ComposedMessage {
@@ -101,7 +101,7 @@ export async function composeCheckedMessage(message: CheckedOutgoingMessage): Pr
   // End with CRLF, so the bytes the server stores are exactly these (DATA appends one otherwise).
   const raw = built.subarray(-2).equals(CRLF) ? built : Buffer.concat([built, CRLF]);
   const messageId = node.messageId();
-  if (hasBccField(raw)) throw new SmtpError('INTERNAL', 'The composed message carried a Bcc header.');
+  if (hasBccField(raw)) throw wordedSmtpError('INTERNAL', { id: 'protocolError.bccHeader' });
   return { raw, messageId, envelope: message.envelope, eightBit: raw.some((byte) => byte > 0x7f) };
 }
 
@@ -113,7 +113,7 @@ export async function composeMessage(input: unknown): Promise<ComposedMessage> {
   const checked = checkOutgoingMessage(input);
   if (!checked.ok) {
     const fields = checked.problems.map((problem) => `${problem.field}: ${problem.problem}`).join('; ');
-    throw new SmtpError('VALIDATION', `The message cannot be sent as it is (${fields}).`);
+    throw wordedSmtpError('VALIDATION', { id: 'protocolError.cannotSendAsIs', values: { fields } });
   }
   return composeCheckedMessage(checked.value);
 }

@@ -81,6 +81,14 @@ export class SmtpError extends SessionError {
   }
 }
 
+/**
+ * An SMTP error whose sentence is a catalog message: its `message` is the English (what --json, logs
+ * and the Outbox's record keep), its `words` let the window and the command line say it in the reader's language.
+ */
+export function wordedSmtpError(code: SmtpErrorCode, words: ErrorWords, details: Omit<SmtpErrorDetails, 'words'> = {}): SmtpError {
+  return new SmtpError(code, englishMessage(words), { ...details, words });
+}
+
 /** Anything thrown, as SMTP error data (unknown exceptions become INTERNAL without their text). */
 export function smtpErrorData(error: unknown): SmtpErrorData {
   if (error instanceof SmtpError) return error.toSmtpData();
@@ -115,7 +123,7 @@ function text(value: unknown): string | undefined {
  */
 export function fromNodemailerError(error: unknown, fallbackCommand?: string): SmtpError {
   if (error instanceof SmtpError) return error;
-  if (!(error instanceof Error)) return new SmtpError('INTERNAL', 'The SMTP session failed unexpectedly.', { cause: error });
+  if (!(error instanceof Error)) return wordedSmtpError('INTERNAL', { id: 'protocolError.smtpFailedUnexpectedly' }, { cause: error });
   const shape = error as Error & NodemailerErrorShape;
   const kind = text(shape.code) ?? '';
   const original = text(shape.originalCode) ?? '';
@@ -138,9 +146,9 @@ export function fromNodemailerError(error: unknown, fallbackCommand?: string): S
     return new SmtpError('TLS_CERTIFICATE', englishMessage(words), { ...details, technical: original || kind, words });
   }
   if (kind === 'EAUTH' || kind === 'ENOAUTH') {
-    if (responseCode === 504) return new SmtpError('AUTH_UNSUPPORTED', 'The server refused the sign-in method.', details);
-    if (responseCode !== undefined && responseCode < 500) return new SmtpError('SERVER_TEMPORARY', 'Signing in failed for a temporary reason.', details);
-    return new SmtpError('AUTH_FAILED', 'The server did not accept the user name or password.', details);
+    if (responseCode === 504) return wordedSmtpError('AUTH_UNSUPPORTED', { id: 'protocolError.mechanismRefused' }, details);
+    if (responseCode !== undefined && responseCode < 500) return wordedSmtpError('SERVER_TEMPORARY', { id: 'protocolError.signInTemporary' }, details);
+    return wordedSmtpError('AUTH_FAILED', { id: 'protocolError.credentialsRefused' }, details);
   }
   const refusedStartTls = kind === 'ETLS' && command === 'STARTTLS' && responseCode !== undefined;
   if (refusedStartTls || /does not support required STARTTLS/i.test(shape.message)) {
@@ -154,21 +162,18 @@ export function fromNodemailerError(error: unknown, fallbackCommand?: string): S
     return new SmtpError('TIMEOUT', englishMessage(words), { ...details, words, technical: shape.message });
   }
   if (responseCode !== undefined && responseCode >= 400) {
-    return new SmtpError(
-      codeForReply(responseCode),
-      `The server refused ${command ?? 'the request'}: ${response === undefined ? responseCode : serverTextForDisplay(response)}`,
-      details,
-    );
+    const refused = response === undefined ? String(responseCode) : serverTextForDisplay(response);
+    const words: ErrorWords =
+      command === undefined
+        ? { id: 'protocolError.serverRefusedRequest', values: { response: refused } }
+        : { id: 'protocolError.serverRefusedCommand', values: { command, response: refused } };
+    return wordedSmtpError(codeForReply(responseCode), words, details);
   }
-  if (kind === 'ETLS')
-    return new SmtpError('NETWORK', 'The encrypted (TLS) connection to the server failed. Check the encryption setting and port, then try again.', {
-      ...details,
-      technical: shape.message,
-    });
+  if (kind === 'ETLS') return wordedSmtpError('NETWORK', { id: 'protocolError.tlsFailed' }, { ...details, technical: shape.message });
   if (kind === 'ECONNECTION' || kind === 'ESOCKET' || kind === 'EDNS' || kind === 'ESTREAM' || problem !== undefined) {
     const words: ErrorWords = problem === undefined ? { id: 'connection.failedCheckSettings' } : connectionProblemWords(problem);
     return new SmtpError('NETWORK', englishMessage(words), { ...details, words, technical: shape.message });
   }
-  if (kind === 'EPROTOCOL') return new SmtpError('PROTOCOL_ERROR', `The server answered unexpectedly: ${said}`, details);
-  return new SmtpError('INTERNAL', `The SMTP session failed: ${said}`, details);
+  if (kind === 'EPROTOCOL') return wordedSmtpError('PROTOCOL_ERROR', { id: 'protocolError.answeredUnexpectedly', values: { said } }, details);
+  return wordedSmtpError('INTERNAL', { id: 'protocolError.smtpFailed', values: { said } }, details);
 }

@@ -1,4 +1,4 @@
-import { SmtpError, type SmtpErrorData } from './errors';
+import { SmtpError, wordedSmtpError, type SmtpErrorData } from './errors';
 import type { SmtpAuthMechanism, SmtpConnectOptions, SmtpCredentials } from './options';
 import type { SmtpServerInfo } from './send';
 import { connectSmtp } from './session';
@@ -25,7 +25,7 @@ export async function probeSmtp(connection: SmtpConnectOptions, credentials?: Sm
     const facts = session.facts;
     return { ok: true, server: { ...facts, extensions: [...facts.extensions], authMechanisms: [...facts.authMechanisms], mechanism } };
   } catch (error) {
-    const failure = error instanceof SmtpError ? error : new SmtpError('INTERNAL', 'Probing the server failed unexpectedly.', { cause: error });
+    const failure = error instanceof SmtpError ? error : wordedSmtpError('INTERNAL', { id: 'protocolError.probeFailedUnexpectedly' }, { cause: error });
     return { ok: false, error: failure.toSmtpData() };
   }
 }

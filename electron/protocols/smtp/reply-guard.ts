@@ -8,7 +8,7 @@
  * commands sent, and stops the session at the first reply too many, before it is acted on.
  */
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { SmtpError } from './errors';
+import { wordedSmtpError, type SmtpError } from './errors';
 
 /** The nodemailer internals the guard wraps; checked at run time, so a change fails loudly. */
 interface GuardedInternals {
@@ -21,11 +21,7 @@ const FINAL_REPLY_LINE = /^\d{3}(?: |$)/;
 
 /** The error for a reply nobody asked for, in plain words. */
 export function unsolicitedReplyError(line: string): SmtpError {
-  return new SmtpError(
-    'PROTOCOL_ERROR',
-    'The server sent a reply before Mailbag asked anything, so the conversation could no longer be trusted and was stopped. A faulty server or someone tampering with the connection can cause this.',
-    { response: line, command: 'CONN' },
-  );
+  return wordedSmtpError('PROTOCOL_ERROR', { id: 'protocolError.replyBeforeAsked' }, { response: line, command: 'CONN' });
 }
 
 /** A running guard; `stop()` once the session is set up (a message's DATA is not counted as commands). */
@@ -42,7 +38,7 @@ export function guardReplies(connection: SMTPConnection, onUnsolicited: (error: 
   const originalData = internals._onData;
   const originalSend = internals._sendCommand;
   if (typeof originalData !== 'function' || typeof originalSend !== 'function') {
-    throw new SmtpError('INTERNAL', 'The SMTP library changed: Mailbag cannot check its replies.');
+    throw wordedSmtpError('INTERNAL', { id: 'protocolError.libraryChanged' });
   }
   let active = true;
   let tripped = false;

@@ -1,6 +1,7 @@
 import { checkAddress } from '../../../shared/mail/address';
 import { NULL_REVERSE_PATH, type SmtpEnvelope } from '../../../shared/mail/outgoing';
-import { SmtpError, type SmtpErrorData } from './errors';
+import type { ErrorWords } from '../../../shared/errors';
+import { SmtpError, wordedSmtpError, type SmtpErrorData } from './errors';
 import type { SmtpAuthMechanism, SmtpConnectOptions, SmtpCredentials } from './options';
 import { toSevenBit } from './seven-bit';
 import { connectSmtp, type SmtpServerFacts, type SmtpSession, type SmtpTransactionFailure } from './session';
@@ -93,9 +94,11 @@ function checkEnvelope(envelope: SmtpEnvelope): void {
   for (const address of envelope.from === NULL_REVERSE_PATH ? envelope.to : [envelope.from, ...envelope.to]) {
     const checked = checkAddress({ address });
     if (!checked.ok || checked.value.envelope !== address) {
-      throw new SmtpError(
+      throw wordedSmtpError(
         'VALIDATION',
-        `The envelope address ${JSON.stringify(address)} is not valid (${checked.ok ? 'not in envelope form' : checked.problem}).`,
+        checked.ok
+          ? { id: 'protocolError.envelopeAddressNotEnvelopeForm', values: { address: JSON.stringify(address) } }
+          : { id: 'protocolError.envelopeAddressInvalid', values: { address: JSON.stringify(address), problem: checked.problem } },
       );
     }
   }
@@ -106,15 +109,15 @@ function checkAgainstServer(facts: SmtpServerFacts, message: SmtpOutgoing): Smtp
   const size = message.raw.byteLength;
   if (facts.maxMessageSize !== undefined && size > facts.maxMessageSize) {
     // RFC 1870 §6.1: a client should not send a message larger than the announced SIZE.
-    return new SmtpError('SERVER_PERMANENT', `The message is ${size} bytes; this server accepts at most ${facts.maxMessageSize} bytes.`, {
-      command: 'MAIL FROM',
-    });
+    return wordedSmtpError(
+      'SERVER_PERMANENT',
+      { id: 'protocolError.messageTooLarge', values: { size: String(size), limit: String(facts.maxMessageSize) } },
+      { command: 'MAIL FROM' },
+    );
   }
   const smtpUtf8 = facts.extensions.includes('SMTPUTF8');
   if (message.envelope.needsSmtpUtf8 && !smtpUtf8) {
-    return new SmtpError('SERVER_PERMANENT', 'The server cannot deliver to addresses with non-ASCII characters before the @ (no SMTPUTF8, RFC 6531).', {
-      command: 'MAIL FROM',
-    });
+    return wordedSmtpError('SERVER_PERMANENT', { id: 'protocolError.noSmtpUtf8' }, { command: 'MAIL FROM' });
   }
   return undefined;
 }
@@ -132,11 +135,8 @@ function bytesFor(facts: SmtpServerFacts, raw: Uint8Array, eightBit: boolean): {
   if (!eightBit || acceptsEightBit(facts)) return { raw, eightBit };
   const converted = toSevenBit(raw);
   if (converted.ok) return { raw: converted.raw, eightBit: false };
-  const why =
-    converted.reason === 'eight-bit-header'
-      ? 'Its header has non-ASCII characters, which only a server with SMTPUTF8 (RFC 6531) accepts.'
-      : 'Its MIME structure could not be followed to re-encode it.';
-  return new SmtpError('SERVER_PERMANENT', `The message contains 8-bit data, which this server does not accept (no 8BITMIME, RFC 6152). ${why}`, {
+  const words: ErrorWords = { id: converted.reason === 'eight-bit-header' ? 'protocolError.eightBitHeader' : 'protocolError.eightBitStructure' };
+  return wordedSmtpError('SERVER_PERMANENT', words, {
     command: 'MAIL FROM',
   });
 }
@@ -198,7 +198,7 @@ export async function sendMessage(request: SmtpSendRequest): Promise<SmtpSendOut
   } catch (error) {
     return failedOutcome(
       request.message.envelope,
-      error instanceof SmtpError ? error : new SmtpError('INTERNAL', 'Connecting failed unexpectedly.', { cause: error }),
+      error instanceof SmtpError ? error : wordedSmtpError('INTERNAL', { id: 'protocolError.connectingFailedUnexpectedly' }, { cause: error }),
       remaining,
       skipped,
       undefined,
@@ -216,7 +216,7 @@ export async function sendMessage(request: SmtpSendRequest): Promise<SmtpSendOut
   const refusal = outgoing instanceof SmtpError ? outgoing : checkAgainstServer(session.facts, { ...request.message, raw: outgoing.raw });
   if (refusal !== undefined || outgoing instanceof SmtpError) {
     await session.quit();
-    return failedOutcome(request.message.envelope, refusal ?? new SmtpError('INTERNAL', 'The message could not be prepared.'), remaining, skipped, server);
+    return failedOutcome(request.message.envelope, refusal ?? wordedSmtpError('INTERNAL', { id: 'protocolError.notPrepared' }), remaining, skipped, server);
   }
 
   try {
@@ -231,9 +231,11 @@ export async function sendMessage(request: SmtpSendRequest): Promise<SmtpSendOut
       }),
     ]);
     if (refusedBy.size === 0) return { kind: 'sent', recipients, response: result.response, serverMessageId: result.serverMessageId, server };
-    const error = new SmtpError('PARTIAL_FAILURE', `${refusedBy.size} of ${remaining.length} recipients were refused; the others were sent the message.`, {
-      retryable: result.refused.some((item) => item.error.retryable),
-    });
+    const error = wordedSmtpError(
+      'PARTIAL_FAILURE',
+      { id: 'protocolError.partialRefused', values: { refused: String(refusedBy.size), total: String(remaining.length) } },
+      { retryable: result.refused.some((item) => item.error.retryable) },
+    );
     return { kind: 'partial', recipients, response: result.response, serverMessageId: result.serverMessageId, error: error.toSmtpData(), server };
   } catch (caught) {
     const failure = caught as SmtpTransactionFailure;
@@ -250,9 +252,9 @@ export async function sendMessage(request: SmtpSendRequest): Promise<SmtpSendOut
       }),
     ]);
     if (failure.ambiguous) {
-      const error = new SmtpError(
+      const error = wordedSmtpError(
         failure.error.code === 'TIMEOUT' ? 'TIMEOUT' : failure.error.code === 'CANCELLED' ? 'CANCELLED' : 'NETWORK',
-        'The connection ended after the whole message was sent but before the server confirmed it: the message may have been sent.',
+        { id: 'protocolError.maybeSent' },
         { retryable: false, cause: failure.error },
       );
       return { kind: 'ambiguous', recipients, error: error.toSmtpData(), server };

@@ -2,7 +2,8 @@ import { PassThrough } from 'node:stream';
 import tls from 'node:tls';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { MAX_REPLY_BYTES, QUIT_TIMEOUT_MS } from './constants';
-import { fromNodemailerError, SmtpError } from './errors';
+import type { ErrorWords } from '../../../shared/errors';
+import { fromNodemailerError, wordedSmtpError, type SmtpError } from './errors';
 import { clientName, resolveSmtpTimeouts, type SmtpAuthMechanism, type SmtpConnectOptions, type SmtpCredentials } from './options';
 import { guardReplies } from './reply-guard';
 import { checkCertificate, tlsOptions } from './tls';
@@ -118,6 +119,9 @@ function preferredMechanisms(encrypted: boolean): readonly SmtpAuthMechanism[] {
   return encrypted ? ['SCRAM-SHA-256', 'PLAIN', 'LOGIN', 'CRAM-MD5'] : ['SCRAM-SHA-256', 'CRAM-MD5', 'PLAIN', 'LOGIN'];
 }
 
+/** A send stopped by its caller. */
+const SENDING_CANCELLED: ErrorWords = { id: 'protocolError.sendingCancelled' };
+
 /** Mechanisms run by {@link runSasl} rather than by nodemailer itself. */
 const CUSTOM_MECHANISMS: ReadonlySet<SmtpAuthMechanism> = new Set(['XOAUTH2', 'OAUTHBEARER', 'SCRAM-SHA-256']);
 
@@ -158,7 +162,7 @@ export class SmtpSession {
    */
   async authenticate(credentials: SmtpCredentials): Promise<{ readonly mechanism: SmtpAuthMechanism }> {
     // eslint-disable-next-line no-control-regex -- a user name with CR/LF would inject SMTP commands
-    if (/[\u0000-\u001f\u007f]/.test(credentials.username)) throw new SmtpError('VALIDATION', 'The user name contains a control character.');
+    if (/[\u0000-\u001f\u007f]/.test(credentials.username)) throw wordedSmtpError('VALIDATION', { id: 'protocolError.usernameControl' });
     const offered = this.facts.authMechanisms;
     let mechanism: SmtpAuthMechanism | undefined;
     if (credentials.type === 'oauth2') {
@@ -167,7 +171,12 @@ export class SmtpSession {
     } else if (credentials.mechanism !== undefined) mechanism = offered.includes(credentials.mechanism) ? credentials.mechanism : undefined;
     else mechanism = preferredMechanisms(this.facts.encrypted).find((candidate) => offered.includes(candidate));
     if (mechanism === undefined) {
-      throw new SmtpError('AUTH_UNSUPPORTED', `The server offers no usable sign-in method (it offers: ${offered.join(' ') || 'none'}).`);
+      throw wordedSmtpError(
+        'AUTH_UNSUPPORTED',
+        offered.length === 0
+          ? { id: 'protocolError.noUsableSmtpMechanismNone' }
+          : { id: 'protocolError.noUsableSmtpMechanism', values: { offered: offered.join(' ') } },
+      );
     }
     this.oauth.token = credentials.type === 'oauth2' ? credentials.accessToken : credentials.password;
     const method = CUSTOM_MECHANISMS.has(mechanism) ? customAuthName(mechanism) : mechanism;
@@ -177,10 +186,10 @@ export class SmtpSession {
         : { method, user: credentials.username, pass: credentials.password };
     try {
       const signal = this.options.signal;
-      if (signal?.aborted === true) throw new SmtpError('CANCELLED', 'Sending was cancelled.');
+      if (signal?.aborted === true) throw wordedSmtpError('CANCELLED', SENDING_CANCELLED);
       await new Promise<void>((resolve, reject) => {
         const onAbort = (): void => {
-          reject(new SmtpError('CANCELLED', 'Sending was cancelled.'));
+          reject(wordedSmtpError('CANCELLED', SENDING_CANCELLED));
           this.connection.close();
         };
         signal?.addEventListener('abort', onAbort, { once: true });
@@ -214,7 +223,7 @@ export class SmtpSession {
     message.end(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
     const signal = this.options.signal;
     if (signal?.aborted === true) {
-      const failure: SmtpTransactionFailure = { error: new SmtpError('CANCELLED', 'Sending was cancelled.'), accepted: [], refused: [], ambiguous: false };
+      const failure: SmtpTransactionFailure = { error: wordedSmtpError('CANCELLED', SENDING_CANCELLED), accepted: [], refused: [], ambiguous: false };
       return Promise.reject(failure);
     }
     return new Promise<SmtpTransactionResult>((resolvePromise, rejectPromise) => {
@@ -231,7 +240,7 @@ export class SmtpSession {
         aborted = true;
         // nodemailer does not call back a send whose connection is closed by the client: settle here.
         const state = envelopeState(this.connection);
-        const error = new SmtpError('CANCELLED', 'Sending was cancelled.');
+        const error = wordedSmtpError('CANCELLED', SENDING_CANCELLED);
         reject({ error, accepted: state.accepted, refused: refusals(state.rejectedErrors), ambiguous: written });
         this.connection.close();
       };
@@ -245,7 +254,7 @@ export class SmtpSession {
             const state = envelopeState(this.connection);
             const shaped = error as Error & { rejectedErrors?: unknown };
             const refused = refusals(shaped.rejectedErrors ?? state.rejectedErrors);
-            const mapped = aborted ? new SmtpError('CANCELLED', 'Sending was cancelled.', { cause: error }) : fromNodemailerError(error);
+            const mapped = aborted ? wordedSmtpError('CANCELLED', SENDING_CANCELLED, { cause: error }) : fromNodemailerError(error);
             const noReply = mapped.responseCode === undefined;
             const failure: SmtpTransactionFailure = { error: mapped, accepted: state.accepted, refused, ambiguous: written && noReply };
             reject(failure);
@@ -253,7 +262,7 @@ export class SmtpSession {
           }
           if (info === undefined) {
             reject({
-              error: new SmtpError('INTERNAL', 'The SMTP library returned no result.'),
+              error: wordedSmtpError('INTERNAL', { id: 'protocolError.noResult' }),
               accepted: [],
               refused: [],
               ambiguous: written,
@@ -364,7 +373,7 @@ export async function connectSmtp(options: SmtpConnectOptions): Promise<SmtpSess
   connection.on('error', () => undefined);
   record(options.transcript, 'info', `Connecting to ${options.host}:${options.port} (${options.security})`);
   const signal = options.signal;
-  if (signal?.aborted === true) throw new SmtpError('CANCELLED', 'Sending was cancelled.');
+  if (signal?.aborted === true) throw wordedSmtpError('CANCELLED', SENDING_CANCELLED);
   let unsolicited: (error: SmtpError) => void = () => undefined;
   const guard = guardReplies(connection, (error) => unsolicited(error));
   try {
@@ -385,7 +394,7 @@ export async function connectSmtp(options: SmtpConnectOptions): Promise<SmtpSess
       };
       const onAbort = (): void => {
         connection.close();
-        finish(new SmtpError('CANCELLED', 'Sending was cancelled.'));
+        finish(wordedSmtpError('CANCELLED', SENDING_CANCELLED));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       connection.on('error', finish);

@@ -277,7 +277,12 @@ describe('mailbag send and outbox', () => {
     const serverWords = refused.recipients[0]?.reason ?? '';
     assert.match(serverWords, /550 5\.1\.1 User unknown/);
     assert.equal(refused.reason, `Not delivered to nobody@example.test (${serverWords}).`, 'the English words stay in --json');
-    const line = german.t('cli.send.refused', { address: 'nobody@example.test', reason: serverWords });
+    // The sentence around the server's answer is said in German; the answer itself stays as the server sent it.
+    const response = /^The server refused RCPT TO: (.*)$/s.exec(serverWords)?.[1];
+    assert.ok(response !== undefined, serverWords);
+    const germanWords = german.t('protocolError.serverRefusedCommand', { command: 'RCPT TO', response });
+    assert.match(germanWords, /^Der Server hat RCPT TO abgelehnt: 550 5\.1\.1 User unknown/);
+    const line = german.t('cli.send.refused', { address: 'nobody@example.test', reason: germanWords });
     assert.ok(sent.out.includes(line), sent.out);
     const listed = await runCommand(outboxCommand, ['--account', 'Home'], { ...context, translator: german });
     assert.ok(listed.out.includes(line), listed.out);

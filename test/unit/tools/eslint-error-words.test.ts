@@ -1,7 +1,8 @@
 /**
  * The errors' catalog rule: a MailbagError whose message is a sentence written as text fails the lint
- * in the store, the workers, the jobs, the protocol engines, the command line and shared/; an error
- * made by wordedError, or one that hands on words it was given (a server's, another error's), passes.
+ * in the store, the workers, the jobs, the protocol engines, the command line and shared/ — so does a
+ * POP3 or SMTP error's; an error made by wordedError (wordedPop3Error, wordedSmtpError), or one that
+ * hands on words it was given (a server's, another error's), passes.
  */
 import { describe, it, test } from 'node:test';
 import path from 'node:path';
@@ -55,6 +56,17 @@ describe('mailbag-errors/words', async () => {
       "throw new Error('The file could not be read.');",
       // The detail is for support: the system's own words, in English, stay as they are.
       "throw wordedError('STORAGE', { id: 'storageError.indexNotWritten' }, { detail: `Write failed at ${offset}` });",
+      // The mail engines' errors: made from a catalog message, or handing on words they were given.
+      "throw wordedPop3Error('TIMEOUT', { id: 'protocolError.tlsHandshakeTimeout' });",
+      "throw wordedSmtpError('CANCELLED', { id: 'protocolError.sendingCancelled' }, { cause: error });",
+      "throw new Pop3Error('TLS_REQUIRED', englishMessage(words), { words });",
+      "throw new SmtpError('NETWORK', englishMessage(words), { ...details, technical: shape.message });",
+      "throw new Pop3Error('PROTOCOL_ERROR', `${englishMessage(ACCEPTED)} ${failure.message}`, { command: 'AUTH', words: ACCEPTED });",
+      "throw new Pop3Error('PROTOCOL_ERROR', error.message, { command: 'AUTH' });",
+      'return new Pop3Error(error.code, `${message} (refused: ${names})`, { refusedMechanisms: refused });',
+      "throw new SmtpError('CANCELLED');",
+      // A SessionError's words are its fourth argument, after the detail.
+      "throw new SessionError('TIMEOUT', englishMessage(words), undefined, { words });",
     ],
     invalid: [
       { code: "throw new MailbagError('VALIDATION', 'A folder needs a name.');", errors: [{ messageId: 'literal' }] },
@@ -67,6 +79,24 @@ describe('mailbag-errors/words', async () => {
       },
       { code: "throw new MailbagError('NOT_FOUND', 'There is no folder ' + id + '.');", errors: [{ messageId: 'literal' }] },
       { code: "throw new MailbagError('INTERNAL', reason ?? 'Something broke.');", errors: [{ messageId: 'literal' }] },
+      // The mail engines' errors: (code, message, details) — a sentence written as text fails, with or without words beside it.
+      { code: "throw new Pop3Error('TIMEOUT', 'The TLS handshake took too long.');", errors: [{ messageId: 'literal' }] },
+      { code: "throw new SmtpError('CANCELLED', 'Sending was cancelled.', { cause: error });", errors: [{ messageId: 'literal' }] },
+      {
+        code: "throw new Pop3Error('PROTOCOL_ERROR', `The server's answer to ${verb} could not be understood.`, { command: verb, response: line });",
+        errors: [{ messageId: 'literal' }],
+      },
+      {
+        code: "throw new Pop3Error('TIMEOUT', 'The TLS handshake took too long.', { words: { id: 'protocolError.tlsHandshakeTimeout' } });",
+        errors: [{ messageId: 'literal' }],
+      },
+      { code: "throw new SessionError('NETWORK', 'The session is closed.', undefined, {});", errors: [{ messageId: 'literal' }] },
+      { code: "throw new engine.SmtpError('INTERNAL', `The SMTP session failed: ${said}`, details);", errors: [{ messageId: 'literal' }] },
+      // The English of a catalog message without the words: the reader would be told English.
+      { code: "throw new Pop3Error('TLS_REQUIRED', englishMessage(words));", errors: [{ messageId: 'wordsMissing' }] },
+      { code: "throw new SmtpError('TIMEOUT', englishMessage(words), { technical: shape.message });", errors: [{ messageId: 'wordsMissing' }] },
+      { code: "throw new MailbagError('VALIDATION', englishMessage(words), { detail });", errors: [{ messageId: 'wordsMissing' }] },
+      { code: "throw new SessionError('TIMEOUT', englishMessage(words), undefined, { command });", errors: [{ messageId: 'wordsMissing' }] },
     ],
   });
 });
@@ -92,6 +122,11 @@ test('the store, the workers, the jobs, the engines, the command line and shared
     'shared/some-new-module.ts',
   ]) {
     assert.deepEqual(await ruleErrors(file, code), [3], file);
+  }
+  const engineCode =
+    "import { Pop3Error } from './errors';\nexport function fail(): never {\n  throw new Pop3Error('TIMEOUT', 'The TLS handshake took too long.');\n}\n";
+  for (const file of ['electron/protocols/pop3/tls.ts', 'electron/protocols/smtp/some-new-module.ts']) {
+    assert.deepEqual(await ruleErrors(file, engineCode), [3], file);
   }
   const worded =
     "import { wordedError } from 'x';\nexport function fail(): never {\n  throw wordedError('VALIDATION', { id: 'storageError.folderNameEmpty' });\n}\n";

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pop3Capabilities } from '../capabilities';
 import { simpleCommand, type ExchangeContext } from '../commands/exchange';
-import { Pop3Error } from '../errors';
+import { Pop3Error, wordedPop3Error } from '../errors';
 import type { ErrorWords } from '../../../../shared/errors';
 import { englishMessage } from '../../../../shared/error-words';
 import { command, secret } from '../transcript';
@@ -140,9 +140,10 @@ export async function authenticate(context: AuthenticationContext, credentials: 
     encrypted: context.transport.isEncrypted,
   });
   if (mechanisms.length === 0) {
-    throw new Pop3Error(
+    const offered = context.capabilities.sasl.join(', ');
+    throw wordedPop3Error(
       'AUTH_UNSUPPORTED',
-      `The server offers no sign-in method Mailbag can use with these credentials (server offers: ${context.capabilities.sasl.join(', ') || 'none listed'}).`,
+      offered === '' ? { id: 'protocolError.noUsableMechanismNoneListed' } : { id: 'protocolError.noUsableMechanism', values: { offered } },
     );
   }
   const refused: Pop3AuthMechanism[] = [];
@@ -150,7 +151,7 @@ export async function authenticate(context: AuthenticationContext, credentials: 
   let lastRefusal: Pop3Error | undefined;
   for (;;) {
     const [mechanism, ...rest] = remaining;
-    if (mechanism === undefined) throw new Pop3Error('AUTH_UNSUPPORTED', 'No sign-in method could be used.');
+    if (mechanism === undefined) throw wordedPop3Error('AUTH_UNSUPPORTED', { id: 'protocolError.noMechanismLeft' });
     try {
       await attempt(context, mechanism, credentials);
       return { mechanism };

@@ -1,6 +1,8 @@
+import type { ErrorWords } from '../../../../shared/errors';
+import { englishMessage } from '../../../../shared/error-words';
 import { errorFromResponse } from '../classify-response';
 import { MAX_AUTH_COMMAND_BYTES } from '../constants';
-import { Pop3Error } from '../errors';
+import { Pop3Error, wordedPop3Error } from '../errors';
 import type { ExchangeContext } from '../commands/exchange';
 import { parseContinuation, parseStatusLine } from '../status-line';
 import { command, saslResponse, secret } from '../transcript';
@@ -10,6 +12,8 @@ import { SaslProtocolError, type SaslClient } from './sasl-client';
 const CANCEL = '*';
 /** An empty initial response is sent as a single `=` (RFC 5034 §4). */
 const EMPTY_INITIAL_RESPONSE = '=';
+/** The server let a sign-in through that Mailbag had cancelled; the client's own reason follows it in the message and is the detail. */
+const ACCEPTED_CANCELLED: ErrorWords = { id: 'protocolError.acceptedCancelledSignIn' };
 
 function encode(bytes: Buffer): string {
   return bytes.toString('base64');
@@ -36,7 +40,7 @@ export async function runSaslExchange(context: ExchangeContext, client: SaslClie
     if (challenge !== undefined) {
       transport.answerRead();
       if (clientFailure !== undefined) {
-        throw transport.fail(new Pop3Error('PROTOCOL_ERROR', 'The server continued a cancelled sign-in.', { command: 'AUTH' }));
+        throw transport.fail(wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.continuedCancelledSignIn' }, { command: 'AUTH' }));
       }
       if (pendingInitial !== undefined && challenge === '') {
         transport.send([saslResponse(pendingInitial === EMPTY_INITIAL_RESPONSE ? '' : pendingInitial)]);
@@ -55,19 +59,16 @@ export async function runSaslExchange(context: ExchangeContext, client: SaslClie
     }
     const status = parseStatusLine(line);
     if (status === undefined) {
-      throw transport.fail(
-        new Pop3Error('PROTOCOL_ERROR', 'The server answered AUTH with something other than +OK, -ERR or +.', {
-          command: 'AUTH',
-          response: line,
-        }),
-      );
+      throw transport.fail(wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.authAnswerUnexpected' }, { command: 'AUTH', response: line }));
     }
     transport.answerRead();
     if (status.ok) {
       if (clientFailure !== undefined) {
         throw transport.fail(
-          new Pop3Error('PROTOCOL_ERROR', `The server accepted a cancelled sign-in. ${clientFailure.message}`, {
+          new Pop3Error('PROTOCOL_ERROR', `${englishMessage(ACCEPTED_CANCELLED)} ${clientFailure.message}`, {
             command: 'AUTH',
+            words: ACCEPTED_CANCELLED,
+            technical: clientFailure.message,
           }),
         );
       }

@@ -1,5 +1,5 @@
 import { errorFromResponse, type Pop3ErrorPhase } from '../classify-response';
-import { Pop3Error } from '../errors';
+import { wordedPop3Error } from '../errors';
 import type { Pop3Limits, Pop3Timeouts } from '../options';
 import { parseStatusLine, type Pop3StatusLine } from '../status-line';
 import type { Pop3Command } from '../transcript';
@@ -26,12 +26,7 @@ export async function readStatus(context: ExchangeContext, verb: string, phase: 
   const line = await context.transport.readLine(context.limits.maxLineBytes, timeoutMs);
   const status = parseStatusLine(line);
   if (status === undefined) {
-    throw context.transport.fail(
-      new Pop3Error('PROTOCOL_ERROR', 'The server answered with something other than +OK or -ERR.', {
-        response: line,
-        command: verb,
-      }),
-    );
+    throw context.transport.fail(wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.answerNotStatus' }, { response: line, command: verb }));
   }
   if (!status.ok) {
     context.transport.answerRead();
@@ -53,7 +48,7 @@ export async function readListingLines(context: ExchangeContext, verb: string, m
     if (line === '.') break;
     bytes += line.length + 2;
     if (lines.length >= lineLimit || bytes > context.limits.maxListingBytes) {
-      throw context.transport.fail(new Pop3Error('PROTOCOL_ERROR', `The server's ${verb} listing exceeded the allowed size.`, { command: verb }));
+      throw context.transport.fail(wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.listingTooLarge', values: { command: verb } }, { command: verb }));
     }
     lines.push(line.startsWith('.') ? line.slice(1) : line);
   }

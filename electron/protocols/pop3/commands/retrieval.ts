@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { Pop3Error } from '../errors';
+import { Pop3Error, wordedPop3Error } from '../errors';
 import { command, type Pop3Command } from '../transcript';
 import type { BodyProgress } from '../transport';
 import { readStatus, type ExchangeContext } from './exchange';
@@ -29,7 +29,7 @@ export function endSink(sink: Writable): Promise<void> {
     };
     const onError = (error: unknown): void => {
       sink.off('finish', onFinish);
-      reject(new Pop3Error('STORAGE', 'The message could not be written to disk.', { cause: error }));
+      reject(wordedPop3Error('STORAGE', { id: 'protocolError.writeFailed' }, { cause: error }));
     };
     sink.once('finish', onFinish);
     sink.once('error', onError);
@@ -54,7 +54,7 @@ export async function readMessage(
   try {
     sink = await openSink();
   } catch (error) {
-    throw context.transport.fail(new Pop3Error('STORAGE', 'Mailbag could not open a file for the message.', { cause: error }));
+    throw context.transport.fail(wordedPop3Error('STORAGE', { id: 'protocolError.openFileFailed' }, { cause: error }));
   }
   let bytes: number;
   try {
