@@ -57,6 +57,9 @@ async function namesAtLevel(page: Page, level: number): Promise<string[]> {
   return page.getByRole('tree').locator(`[role="treeitem"][aria-level="${level}"] .tree-name`).allInnerTexts();
 }
 
+/** How far a folder's name may sit from its icon: the pane's spacing, not the width of the row. */
+const MAX_NAME_GAP_PX = 24;
+
 /** Opens the window in a browser speaking `browserLocale` and checks the pane, the heading, the menu and the status line in its words. */
 async function checkLanguage(browserLocale: string, direction: 'ltr' | 'rtl'): Promise<void> {
   const t: Translate = createTranslator(pickLocale([browserLocale])).t;
@@ -77,6 +80,18 @@ async function checkLanguage(browserLocale: string, direction: 'ltr' | 'rtl'): P
   const nested = tree.getByRole('treeitem', { name: 'Inbox', exact: true });
   assert.equal(await nested.count(), 1);
   assert.equal(await nested.getAttribute('aria-level'), '3');
+  // A Latin name sits beside its icon, at the row's start, in a right-to-left window too.
+  const gap = await nested.evaluate((row) => {
+    const name = row.querySelector('.tree-name');
+    const icon = row.querySelector('.folder-icon');
+    if (name === null || icon === null) return Number.NaN;
+    const range = document.createRange();
+    range.selectNodeContents(name);
+    const text = range.getBoundingClientRect();
+    const mark = icon.getBoundingClientRect();
+    return document.documentElement.dir === 'rtl' ? mark.left - text.right : text.left - mark.right;
+  });
+  assert.ok(gap >= 0 && gap < MAX_NAME_GAP_PX, `the name is ${gap}px from its icon`);
 
   // Chosen, the Inbox names the list; its menu and the refusal to delete it say its name in this language.
   await inbox.click();
