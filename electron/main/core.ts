@@ -50,6 +50,7 @@ import { PRIVATE_DIRECTORY_MODE, tightenProfile } from '../storage/private-files
 import { createOutbox, type Outbox } from '../services/outbox';
 import { queueRuleAnswers, type RuleAnswerReport } from '../services/rule-answers';
 import { composeInWorker, sendInWorker } from '../workers/smtp-client';
+import { markPhase } from '../jobs/phase-marks';
 
 /** File name of the SQLite index inside the profile directory. */
 export const DATABASE_FILE_NAME = 'mailbag.sqlite';
@@ -189,6 +190,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     database.close();
     throw error;
   }
+  markPhase('store opened');
   const sendReceive = new SendReceiveService();
   let parser: ParseWorkerClient | undefined;
   let indexing: Promise<void> = Promise.resolve();
@@ -407,6 +409,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     (operation, error) => logger.error('operation failed', { operation, error: describeError(error) }),
   );
 
+  markPhase('services ready');
   return {
     profileDir,
     registry,

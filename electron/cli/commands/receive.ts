@@ -22,6 +22,7 @@ import { createInputReader, readPasswordLine } from '../prompt';
 import { receiveExitCode, resultJson, resultLines, type AccountReceiveResult } from '../receive-report';
 import { outboxJson, outboxReasonWords } from './outbox';
 import { terminalJson, visibleControls } from '../../../shared/terminal-text';
+import { markPhase } from '../../jobs/phase-marks';
 
 const USAGE = 'mailbag receive [--account ACCOUNT] [--password-stdin]';
 
@@ -115,8 +116,16 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
           ran = await runSendReceive(
             accounts,
             {
-              jobFor: (account) => receiveJobForAccount(accountService, account, core.paths),
-              sendOutbox: (accountId, signal) => core.outbox.flush({ accountId, urgency: 'now', ...(signal === undefined ? {} : { signal }) }),
+              jobFor: async (account) => {
+                const job = await receiveJobForAccount(accountService, account, core.paths);
+                markPhase('password ready');
+                return job;
+              },
+              sendOutbox: async (accountId, signal) => {
+                const sent = await core.outbox.flush({ accountId, urgency: 'now', ...(signal === undefined ? {} : { signal }) });
+                markPhase('outbox sent');
+                return sent;
+              },
               receive: (job) => core.sendReceive.start(job),
               renewJob: (job) => renewedJob(accountService, job),
               cancelReceive: (accountId) => core.sendReceive.cancel(accountId),
@@ -126,9 +135,11 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         } finally {
           unsubscribe();
         }
+        markPhase('received');
         const cancelled = cancelling.signal.aborted;
         // The message rules run on the new mail (indexed first when there are rules, so they see its words).
         await core.filterNewMail().catch((error: unknown) => writeAccountError(streams, translator, t('cli.receive.rulesFailed'), toErrorData(error)));
+        markPhase('rules run');
         progress?.finish(t(cancelled ? 'cli.receive.cancelled' : 'cli.receive.finished'));
         // New mail is listed (with sender, subject, date, size and attachment flag) once its batch is
         // committed; the full-text index catches up at the next search, or in the app, by itself.
@@ -151,6 +162,7 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
       } finally {
         stopInterrupts();
         await core.close();
+        markPhase('closed');
       }
     },
   };

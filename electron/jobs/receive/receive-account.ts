@@ -22,6 +22,7 @@ import { listServer, type SkippedServerMessage } from './server-listing';
 import { planReceive, type FetchItem, type ReceivePlan } from './receive-plan';
 import { applyServerRules } from './server-rules';
 import { ProgressTracker } from './receive-progress';
+import { markPhase } from '../phase-marks';
 import { SessionDeletions } from './server-deletions';
 import { isSqliteBusy } from '../../storage/sqlite-busy';
 import {
@@ -160,6 +161,7 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
     summary.errors.push(...deletions.errors);
     progress.enter('finishing');
     await session.quit();
+    markPhase('signed off');
     countDeletions(summary, deletions.confirm());
     return { status: 'completed', accountId, summary };
   } catch (error) {

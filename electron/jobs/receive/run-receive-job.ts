@@ -4,6 +4,7 @@
  * account, closes.
  */
 import { keepTranscript, openJobStore } from '../job-store';
+import { markPhase } from '../phase-marks';
 import { TranscriptRecorder } from '../server-mailbox/transcript-recorder';
 import { receiveAccount } from './receive-account';
 import type { ReceiveJob } from './receive-job';
@@ -12,6 +13,7 @@ import { emptySummary, type ReceiveOutcome, type ReceiveProgress } from './recei
 /** Runs the job; never rejects (a failure to open the store is a STORAGE outcome). */
 export async function runReceiveJob(job: ReceiveJob, signal: AbortSignal, onProgress: (progress: ReceiveProgress) => void): Promise<ReceiveOutcome> {
   const opened = await openJobStore(job);
+  markPhase('store opened');
   if (!opened.ok) return { status: 'failed', accountId: job.accountId, error: { ...opened.error, retryable: false }, summary: emptySummary() };
   const { database, store } = opened.value;
   // The session's transcript (passwords redacted by the engine) is kept for the Server mailbox view.
