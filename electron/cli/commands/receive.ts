@@ -1,7 +1,7 @@
 /**
  * `mailbag receive [--account ACCOUNT] [--password-stdin]`: Send/Receive from the command line — every
- * account that takes part in Send/Receive (or the one named), concurrently, each in its own worker,
- * each sending its Outbox first (the same Send/Receive as the window's), with progress, then a summary
+ * account that takes part in Send/Receive (or the one named), concurrently, each in its own worker
+ * (a single account on the command's own thread, which has nothing else to do), each sending its Outbox first (the same Send/Receive as the window's), with progress, then a summary
  * per account; it ends as soon as the new mail is stored and listed (the
  * full-text index catches up at the next search). Ctrl-C cancels the runs
  * cleanly (what is stored stays stored) and still prints the summary; a second Ctrl-C ends at once.
@@ -11,7 +11,15 @@ import type { Account } from '../../../shared/accounts';
 import { toErrorData, type ErrorData } from '../../../shared/errors';
 import type { AccountService } from '../../services/accounts';
 import type { OutboxFlushResult } from '../../services/outbox';
-import { receiveJobForAccount, renewedJob, runSendReceive, sendReceiveAccounts, type AccountSendReceive } from '../../services/send-receive';
+import {
+  receiveJobForAccount,
+  renewedJob,
+  runSendReceive,
+  sameThreadRunner,
+  sendReceiveAccounts,
+  workerRunner,
+  type AccountSendReceive,
+} from '../../services/send-receive';
 import { createAccountProgress } from '../account-progress';
 import { translatorOf, UsageError, type Command, type CommandContext } from '../command';
 import { errorText } from '../output';
@@ -86,7 +94,12 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
       const { streams, json } = context;
       const translator = translatorOf(context);
       const { t } = translator;
-      const core = await context.openCore();
+      // One account runs on this thread (the process waits for nothing else, and starting a worker
+      // thread costs more than a small mailbox takes); several run side by side, each in its own worker.
+      let oneAccount = false;
+      const core = await context.openCore({
+        receiveRunner: (job, signal, onProgress) => (oneAccount ? sameThreadRunner : workerRunner)(job, signal, onProgress),
+      });
       const cancelling = new AbortController();
       const stopInterrupts = interrupts(() => {
         streams.stderr.write(`\n${t('cli.receive.cancelling')}\n`);
@@ -100,6 +113,7 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
           streams.stdout.write(json ? `${JSON.stringify({ type: 'summary', accounts: [], exitCode: EXIT.SUCCESS })}\n` : `${text}\n`);
           return EXIT.SUCCESS;
         }
+        oneAccount = accounts.length === 1;
         const names = new Map(accounts.map((account) => [account.id, account.name]));
         const password = values['password-stdin'] === true ? await stdinPassword(context) : undefined;
         const accountService = password === undefined || accounts[0] === undefined ? core.accounts : withPassword(core.accounts, accounts[0].id, password);

@@ -95,7 +95,8 @@ describe('mailbag receive', () => {
         streams: io.streams,
         json: options.json === true,
         profileDir: profile,
-        openCore: () => createCore({ profileDir: profile, logger: silentLogger, keychain }),
+        // The command's own choices (one account on its own thread) apply, as in the real command line.
+        openCore: (options = {}) => createCore({ profileDir: profile, logger: silentLogger, keychain, ...options }),
       };
       const code = await createReceiveCommand(options.interrupts ?? (() => () => undefined)).run(args, context);
       return { code, out: io.out(), err: io.err() };
@@ -359,7 +360,7 @@ describe('mailbag receive', () => {
     assert.equal(home.messages.length, 2);
   });
 
-  test('MAILBAG_PROFILE_PHASES=1: a real mailbag process says when it reached each step, in order; without it, nothing', async () => {
+  test('MAILBAG_PROFILE_PHASES=1: a real mailbag process says when it reached each step, in order, all on its own thread for one account; without it, nothing', async () => {
     const [home] = await servers2([3, 0]);
     const { profile } = await profileWith([{ name: 'Home', server: home }]);
     const receive = (env: NodeJS.ProcessEnv) =>
@@ -385,8 +386,14 @@ describe('mailbag receive', () => {
     assert.equal(profiled.code, 0, profiled.stderr);
     const marks = [...profiled.stderr.matchAll(/^mailbag-phase (\d+\.\d) (main|worker) (.+)$/gm)].map((match) => ({
       ms: Number(match[1]),
+      thread: match[2],
       step: match[3] ?? '',
     }));
+    // One account is received on the command's own thread: no worker is started for it.
+    assert.deepEqual(
+      marks.filter((mark) => mark.thread !== 'main').map((mark) => mark.step),
+      [],
+    );
     const steps = marks.map((mark) => mark.step);
     const expected = ['modules loaded', 'store opened', 'password ready', 'receive connecting', 'receive downloading', 'first message bytes'];
     const later = ['batch committed 3/3', 'signed off', 'received', 'closed', 'exit'];
