@@ -75,6 +75,23 @@ export async function stdinPassword(context: CommandContext): Promise<string> {
   }
 }
 
+/**
+ * Starts reading the `--password-stdin` line now; `stop` stops listening to standard input (a command
+ * that ends without needing the password must not wait for an input that never ends).
+ */
+function startReadingPassword(context: CommandContext): { readonly password: Promise<string>; stop(): void } {
+  const input = context.streams.stdin;
+  if (input === undefined) {
+    const password = Promise.reject(new UsageError('cli.usage.noStdinPassword'));
+    password.catch(() => undefined);
+    return { password, stop: () => undefined };
+  }
+  const reader = createInputReader(input);
+  const password = readPasswordLine(reader).finally(() => reader.close());
+  password.catch(() => undefined);
+  return { password, stop: () => reader.close() };
+}
+
 /** `mailbag receive`, with Ctrl-C from `interrupts`. */
 export function createReceiveCommand(interrupts: InterruptSource = processInterrupts): Command {
   return {
@@ -91,15 +108,21 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
       });
       if (positionals.length > 0) throw new UsageError('cli.usage.unexpected', { argument: positionals[0] ?? '' });
       if (values['password-stdin'] === true && values.account === undefined) throw new UsageError('cli.receive.passwordAccount');
+      // The password line is read while the profile opens (both wait on the disk or the pipe); a
+      // failure to read it counts only where the password is needed, as before.
+      const stdinLine = values['password-stdin'] === true ? startReadingPassword(context) : undefined;
       const { streams, json } = context;
       const translator = translatorOf(context);
       const { t } = translator;
       // One account runs on this thread (the process waits for nothing else, and starting a worker
       // thread costs more than a small mailbox takes); several run side by side, each in its own worker.
       let oneAccount = false;
-      const core = await context.openCore({
-        receiveRunner: (job, signal, onProgress) => (oneAccount ? sameThreadRunner : workerRunner)(job, signal, onProgress),
-      });
+      const core = await context
+        .openCore({ receiveRunner: (job, signal, onProgress) => (oneAccount ? sameThreadRunner : workerRunner)(job, signal, onProgress) })
+        .catch((error: unknown) => {
+          stdinLine?.stop();
+          throw error;
+        });
       const cancelling = new AbortController();
       const stopInterrupts = interrupts(() => {
         streams.stderr.write(`\n${t('cli.receive.cancelling')}\n`);
@@ -115,7 +138,7 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         }
         oneAccount = accounts.length === 1;
         const names = new Map(accounts.map((account) => [account.id, account.name]));
-        const password = values['password-stdin'] === true ? await stdinPassword(context) : undefined;
+        const password = stdinLine === undefined ? undefined : await stdinLine.password;
         const accountService = password === undefined || accounts[0] === undefined ? core.accounts : withPassword(core.accounts, accounts[0].id, password);
         const unsubscribe = core.sendReceive.subscribe((event) => {
           if (event.type !== 'progress') return;
@@ -174,6 +197,7 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         );
         return exitCode;
       } finally {
+        stdinLine?.stop();
         stopInterrupts();
         await core.close();
         markPhase('closed');
