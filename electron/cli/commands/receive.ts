@@ -19,6 +19,7 @@ import {
   sendReceiveAccounts,
   workerRunner,
   type AccountSendReceive,
+  type ReceiveRunner,
 } from '../../services/send-receive';
 import { createAccountProgress } from '../account-progress';
 import { translatorOf, UsageError, type Command, type CommandContext } from '../command';
@@ -116,9 +117,9 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
       const { t } = translator;
       // One account runs on this thread (the process waits for nothing else, and starting a worker
       // thread costs more than a small mailbox takes); several run side by side, each in its own worker.
-      let oneAccount = false;
+      let sameThread: ReceiveRunner | undefined;
       const core = await context
-        .openCore({ receiveRunner: (job, signal, onProgress) => (oneAccount ? sameThreadRunner : workerRunner)(job, signal, onProgress) })
+        .openCore({ receiveRunner: (job, signal, onProgress) => (sameThread ?? workerRunner)(job, signal, onProgress) })
         .catch((error: unknown) => {
           stdinLine?.stop();
           throw error;
@@ -136,7 +137,7 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
           streams.stdout.write(json ? `${JSON.stringify({ type: 'summary', accounts: [], exitCode: EXIT.SUCCESS })}\n` : `${text}\n`);
           return EXIT.SUCCESS;
         }
-        oneAccount = accounts.length === 1;
+        if (accounts.length === 1) sameThread = sameThreadRunner({ database: core.database, store: core.store });
         const names = new Map(accounts.map((account) => [account.id, account.name]));
         const password = stdinLine === undefined ? undefined : await stdinLine.password;
         const accountService = password === undefined || accounts[0] === undefined ? core.accounts : withPassword(core.accounts, accounts[0].id, password);

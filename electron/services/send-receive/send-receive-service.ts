@@ -5,7 +5,8 @@
  */
 import { runReceiveInWorker } from '../../workers/receive-client';
 import type { ReceiveJob } from '../../jobs/receive/receive-job';
-import { runReceiveJob } from '../../jobs/receive/run-receive-job';
+import type { JobStore } from '../../jobs/job-store';
+import { receiveIntoStore } from '../../jobs/receive/run-receive-job';
 import { emptySummary, type ReceiveOutcome, type ReceiveProgress } from '../../jobs/receive/receive-types';
 import { AccountSessionLock } from './session-lock';
 
@@ -22,11 +23,13 @@ export type SendReceiveEvent =
 export const workerRunner: ReceiveRunner = (job, signal, onProgress) => runReceiveInWorker(job, { signal, onProgress });
 
 /**
- * Runs the job on the calling thread, with its own connection to the store as a worker would open:
- * for a process that does nothing else meanwhile (`mailbag receive` of one account), which so saves
- * starting a thread and loading the worker's code. Never for a thread that must stay responsive.
+ * Runs each job on the calling thread, into the caller's open store: for a process that does nothing
+ * else meanwhile (`mailbag receive` of one account), which so saves starting a thread, loading the
+ * worker's code and opening the store a second time. Never for a thread that must stay responsive.
  */
-export const sameThreadRunner: ReceiveRunner = (job, signal, onProgress) => runReceiveJob(job, signal, onProgress);
+export function sameThreadRunner(opened: JobStore): ReceiveRunner {
+  return (job, signal, onProgress) => receiveIntoStore(opened, job, signal, onProgress);
+}
 
 interface Running {
   readonly controller: AbortController;
