@@ -4,7 +4,7 @@ import type { MessageId } from '../../shared/i18n/messages-en';
 import type { Core, CoreOptions } from '../main/core';
 
 /** What a command may change about the services it opens. */
-export type OpenCoreOptions = Pick<CoreOptions, 'wrapAccounts'>;
+export type OpenCoreOptions = Pick<CoreOptions, 'wrapAccounts' | 'receiveRunner'>;
 import type { ExitCode } from './exit-codes';
 import { writeError, type CliStreams } from './output';
 

@@ -11,6 +11,7 @@ import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:
 import Module from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { markPhase } from '../jobs/phase-marks';
 
 /** File name of the command line's bundle, beside this launcher. */
 const BUNDLE_FILE = 'cli-main.cjs';
@@ -88,4 +89,5 @@ export function runWithCodeCache(filename: string): void {
   bundle.loaded = true;
 }
 
+markPhase('node started');
 runWithCodeCache(path.join(__dirname, BUNDLE_FILE));

@@ -25,7 +25,7 @@ import { openAccountsTable } from '../storage/accounts-table';
 import { contactGroupMembers, recordSentMessage } from '../storage/contacts';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../storage/message-store';
 import { filterNewMail as filterWithRules, hasClientRules, type RulesReport } from '../storage/rule-engine';
-import { SendReceiveService } from '../services/send-receive';
+import { SendReceiveService, type ReceiveRunner } from '../services/send-receive';
 import { startParseWorkers, type ParseWorkerClient } from '../workers/parse-client';
 import { createAccountHandlers } from './account-handlers';
 import { createProviderSignIn } from './provider-sign-in';
@@ -50,6 +50,7 @@ import { PRIVATE_DIRECTORY_MODE, tightenProfile } from '../storage/private-files
 import { createOutbox, type Outbox } from '../services/outbox';
 import { queueRuleAnswers, type RuleAnswerReport } from '../services/rule-answers';
 import { composeInWorker, sendInWorker } from '../workers/smtp-client';
+import { markPhase } from '../jobs/phase-marks';
 
 /** File name of the SQLite index inside the profile directory. */
 export const DATABASE_FILE_NAME = 'mailbag.sqlite';
@@ -93,6 +94,8 @@ export interface CoreOptions {
    * mail is listed, and its `search` indexes what is pending.
    */
   readonly indexWhileReceiving?: boolean;
+  /** Where Send/Receive runs each account's job; default a worker thread per run (the window never waits on it). */
+  readonly receiveRunner?: ReceiveRunner;
 }
 
 /** Mailbag's services wired together, shared by the Electron app, the browser bridge and the CLI. */
@@ -189,7 +192,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     database.close();
     throw error;
   }
-  const sendReceive = new SendReceiveService();
+  markPhase('store opened');
+  const sendReceive = new SendReceiveService(options.receiveRunner);
   let parser: ParseWorkerClient | undefined;
   let indexing: Promise<void> = Promise.resolve();
   // Closing stops indexing between two commits; what is left is indexed at the next indexPending.
@@ -407,6 +411,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     (operation, error) => logger.error('operation failed', { operation, error: describeError(error) }),
   );
 
+  markPhase('services ready');
   return {
     profileDir,
     registry,

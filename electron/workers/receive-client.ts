@@ -6,6 +6,7 @@
  */
 import type { ReceiveJob } from '../jobs/receive/receive-job';
 import { emptySummary, type ReceiveOutcome, type ReceiveProgress } from '../jobs/receive/receive-types';
+import { markPhase } from '../jobs/phase-marks';
 import { lostJobMessage, progressThenDone, startJobWorker } from './job-channel';
 import { isReceiveWorkerMessage, type ReceiveWorkerMessage } from './receive-messages';
 import { workerEntryFile } from './start-worker';
@@ -29,6 +30,7 @@ export function runReceiveInWorker(job: ReceiveJob, options: ReceiveWorkerOption
     error: { code: 'INTERNAL', message, retryable: true },
     summary: emptySummary(),
   });
+  markPhase('worker starting');
   return startJobWorker<ReceiveJob, ReceiveWorkerMessage, ReceiveOutcome>({
     workerFile: options.workerFile ?? workerEntryFile('receive-worker'),
     job,

@@ -7,9 +7,11 @@
  */
 import type { ReceiveJob } from '../jobs/receive/receive-job';
 import { runReceiveJob } from '../jobs/receive/run-receive-job';
+import { markPhase } from '../jobs/phase-marks';
 import { serveJob } from './job-channel';
 import { isReceiveParentMessage, type ReceiveWorkerEvent } from './receive-messages';
 
+markPhase('worker loaded');
 serveJob<ReceiveJob, ReceiveWorkerEvent>({
   name: 'receive-worker',
   isParentMessage: isReceiveParentMessage,

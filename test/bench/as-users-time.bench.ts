@@ -2,16 +2,20 @@
  * Send/Receive timed the way a user times it, next to mpop, in the same run, against the same real
  * Dovecot on 127.0.0.1 (plaintext POP3, mail kept on the server), in both scenarios: 2,000 messages of
  * typical sizes (~180 MB) and 10,000 small ones (~73 MB). Per repetition, from an empty destination:
+ *   - the server's ceiling: every message retrieved pipelined over a plain socket and discarded
+ *     (server-ceiling.ts), which no client can beat on the same connection;
  *   - mpop delivering into a maildir (its process, start to exit);
  *   - "Listed": `mailbag receive` as a whole process (node start included) until it exits, when every
  *     message is durable and listed with sender, subject, date, size and attachment flag (checked
- *     afterwards, untimed, in the database);
+ *     afterwards, untimed, in the database); it runs with MAILBAG_PROFILE_PHASES=1, so it also says
+ *     when each of its steps was reached (ms since its start), printed as a phase breakdown;
  *   - "Searchable": that, plus `mailbag search` as a second process, which first brings the full-text
  *     index up to date; every new message must then be found (checked afterwards, untimed);
  *   - the receive engine alone, inside this process (`receiveAccount`): the earlier measure, kept as a
  *     second table.
  * Then, once: `mailbag list --limit 50` on a profile of 100,000 messages (process start included).
- * Medians are printed as tables with the ratio to mpop, then the processor time of the same runs (GNU
+ * Medians are printed as tables with the ratio to mpop (the ceiling's too: when it is above a goal's
+ * ratio, no client reaches that goal on this machine), then the processor time of the same runs (GNU
  * time for the command-line processes, where installed), and as JSON lines. Nothing is asserted.
  *
  *   npm run build && node --import tsx test/bench/as-users-time.bench.ts
@@ -31,6 +35,8 @@ import { startDovecot, type DovecotServer } from '../servers/dovecot';
 import { TEST_MAIL_SIZES, TYPICAL_MAIL_SIZES, type SizeBand } from '../servers/maildir';
 import { runMpop } from '../servers/mpop';
 import { buildListProfile } from './list-profile';
+import { measureServerCeiling } from './server-ceiling';
+import { PHASE_MARK_PREFIX, PROFILE_PHASES_VARIABLE } from '../../electron/jobs/phase-marks';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'out', 'electron', 'cli.cjs');
@@ -62,6 +68,7 @@ const ALL_SCENARIOS: readonly Scenario[] = [
 const SCENARIOS = ALL_SCENARIOS.filter((scenario) => SCENARIO_FILTER === undefined || SCENARIO_FILTER.split(',').includes(scenario.name));
 
 interface Timings {
+  ceiling: number[];
   mpop: number[];
   listed: number[];
   searchable: number[];
@@ -71,6 +78,8 @@ interface Timings {
   searchableCpu: number[];
   /** Processor time of this process while the engine ran alone. */
   engineCpu: number[];
+  /** Per `mailbag receive` run: each step it marked, with its milliseconds since the process started. */
+  phases: Array<ReadonlyMap<string, number>>;
 }
 
 /**
@@ -94,11 +103,12 @@ async function mailbag(
   args: readonly string[],
   input = '',
   accepted: readonly number[] = [0],
-): Promise<{ ms: number; cpuMs: number | undefined; out: string }> {
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ ms: number; cpuMs: number | undefined; out: string; err: string }> {
   const timeFile = existsSync(GNU_TIME) ? path.join(os.tmpdir(), `mailbag-bench-time-${process.pid}`) : undefined;
   const command = timeFile === undefined ? [process.execPath, CLI, ...args] : [GNU_TIME, '-f', '%U %S', '-o', timeFile, process.execPath, CLI, ...args];
   const started = performance.now();
-  const child = spawn(command[0] ?? process.execPath, command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: ENV });
+  const child = spawn(command[0] ?? process.execPath, command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: { ...ENV, ...extraEnv } });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -112,7 +122,7 @@ async function mailbag(
   if (code === null || !accepted.includes(code)) throw new Error(`mailbag ${args.join(' ')} exited with ${String(code)}: ${err.trim()}`);
   const cpuMs = timeFile === undefined ? undefined : await cpuMsFrom(timeFile);
   if (timeFile !== undefined) await rm(timeFile, { force: true });
-  return { ms, cpuMs, out };
+  return { ms, cpuMs, out, err };
 }
 
 async function freshDirectory(work: string, name: string): Promise<string> {
@@ -182,7 +192,10 @@ async function runCli(server: DovecotServer, work: string, scenario: Scenario, t
   const profile = await freshDirectory(work, 'mailbag-cli');
   await addAccount(server, profile);
   spawnSync('sync');
-  const receive = await mailbag(['--profile', profile, 'receive', '--account', ACCOUNT, '--password-stdin'], `${server.password}\n`);
+  const receive = await mailbag(['--profile', profile, 'receive', '--account', ACCOUNT, '--password-stdin'], `${server.password}\n`, [0], {
+    [PROFILE_PHASES_VARIABLE]: '1',
+  });
+  timings.phases.push(phaseMarks(receive.err, receive.ms));
   check(profile, scenario.count, 'listed');
   const search = await mailbag(['--profile', profile, 'search', QUERY, '--limit', '1']);
   check(profile, scenario.count, 'searchable');
@@ -219,6 +232,39 @@ async function runEngine(server: DovecotServer, work: string, scenario: Scenario
   return { ms: performance.now() - started, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
 }
 
+/** A line `mailbag receive` writes for each step with MAILBAG_PROFILE_PHASES=1: ms since its start, thread, step. */
+const PHASE_LINE = new RegExp(`^${PHASE_MARK_PREFIX} ([\\d.]+) (main|worker) (.+)$`);
+/** Steps marked once per batch: of these only the first and the last are kept. */
+const PER_BATCH_STEPS = new Set(['batch downloaded', 'batch committed']);
+
+/**
+ * The steps `mailbag receive` marked on its standard error, by name, in milliseconds since it started;
+ * `wall` is the whole process as timed here (spawn to exit).
+ */
+function phaseMarks(stderr: string, wall: number): ReadonlyMap<string, number> {
+  const marks = new Map<string, number>();
+  for (const line of stderr.split('\n')) {
+    const match = PHASE_LINE.exec(line);
+    if (match === null) continue;
+    const ms = Number(match[1]);
+    const step = (match[3] ?? '').replace(/ \d+\/\d+$/, '');
+    const name = `${match[2] ?? ''}: ${step}`;
+    if (PER_BATCH_STEPS.has(step)) {
+      if (!marks.has(`${name} (first)`)) marks.set(`${name} (first)`, ms);
+      marks.set(`${name} (last)`, ms);
+    } else if (!marks.has(name)) marks.set(name, ms);
+  }
+  marks.set('process ended (as timed by the benchmark)', wall);
+  return marks;
+}
+
+/** Step name → median milliseconds over the runs, in the order of the medians. */
+function medianPhases(runs: ReadonlyArray<ReadonlyMap<string, number>>): Array<[string, number]> {
+  const names = new Set(runs.flatMap((run) => [...run.keys()]));
+  const medians = [...names].map((name): [string, number] => [name, median(runs.flatMap((run) => run.get(name) ?? []))]);
+  return medians.sort((left, right) => left[1] - right[1]);
+}
+
 async function runMpopOnce(server: DovecotServer, work: string, scenario: Scenario): Promise<number> {
   const directory = await freshDirectory(work, 'mpop');
   const result = await runMpop({ host: server.host, port: server.port, user: server.user, password: server.password, security: 'plain', directory });
@@ -239,11 +285,24 @@ async function runScenario(scenario: Scenario): Promise<{ scenario: Scenario; by
     const messages = await server.generateMessages({ count: scenario.count, seed: SEED, sizes: scenario.sizes });
     const bytes = messages.reduce((sum, message) => sum + message.pop3Size, 0);
     console.log(`${scenario.label}: ${scenario.count} messages, ${(bytes / MEGABYTE).toFixed(1)} MiB; ${REPETITIONS} repetition(s) after a warm-up.`);
-    const empty = (): Timings => ({ mpop: [], listed: [], searchable: [], engine: [], listedCpu: [], searchableCpu: [], engineCpu: [] });
+    const empty = (): Timings => ({
+      ceiling: [],
+      mpop: [],
+      listed: [],
+      searchable: [],
+      engine: [],
+      listedCpu: [],
+      searchableCpu: [],
+      engineCpu: [],
+      phases: [],
+    });
     const timings = empty();
     const warmUp = empty();
     for (let repetition = 0; repetition <= REPETITIONS; repetition += 1) {
       const into = repetition === 0 ? warmUp : timings;
+      const ceiling = await measureServerCeiling(server, scenario.count);
+      if (ceiling.messages !== scenario.count) throw new Error(`the ceiling run retrieved ${ceiling.messages} of ${scenario.count}`);
+      into.ceiling.push(ceiling.ms);
       into.mpop.push(await runMpopOnce(server, work, scenario));
       await runCli(server, work, scenario, into);
       const engine = await runEngine(server, work, scenario);
@@ -295,14 +354,22 @@ async function main(): Promise<void> {
   const list = await timeListStartup();
 
   console.log('\nAs users time it (whole processes; medians)\n');
-  console.log('| scenario | mpop ms | Listed ms | × mpop (goal ≤ 0.6) | Searchable ms | × mpop (goal ≤ 1.0) |\n| --- | --- | --- | --- | --- | --- |');
+  console.log(
+    '| scenario | server ceiling ms | × mpop | mpop ms | Listed ms | × mpop (goal ≤ 0.6) | Searchable ms | × mpop (goal ≤ 1.0) |\n| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
   for (const { scenario, timings } of results) {
+    const ceiling = median(timings.ceiling);
     const mpop = median(timings.mpop);
     const listed = median(timings.listed);
     const searchable = median(timings.searchable);
     console.log(
-      `| ${scenario.count} ${scenario.label} | ${mpop.toFixed(0)} | ${listed.toFixed(0)} | ${(listed / mpop).toFixed(2)} | ${searchable.toFixed(0)} | ${(searchable / mpop).toFixed(2)} |`,
+      `| ${scenario.count} ${scenario.label} | ${ceiling.toFixed(0)} | ${(ceiling / mpop).toFixed(2)} | ${mpop.toFixed(0)} | ${listed.toFixed(0)} | ${(listed / mpop).toFixed(2)} | ${searchable.toFixed(0)} | ${(searchable / mpop).toFixed(2)} |`,
     );
+  }
+  for (const { scenario, timings } of results) {
+    console.log(`\n\`mailbag receive\`, ${scenario.count} ${scenario.label}: when each step was reached (ms since the process started; medians)\n`);
+    console.log('| step | ms |\n| --- | --- |');
+    for (const [name, ms] of medianPhases(timings.phases)) console.log(`| ${name} | ${ms.toFixed(0)} |`);
   }
   console.log('\nReceive engine alone, in-process (medians)\n');
   console.log('| scenario | mpop ms | engine ms | × mpop |\n| --- | --- | --- | --- |');
@@ -333,6 +400,8 @@ async function main(): Promise<void> {
           scenario: scenario.name,
           messages: scenario.count,
           bytes,
+          ceilingMs: Math.round(median(timings.ceiling)),
+          ceilingRatio: Number((median(timings.ceiling) / mpop).toFixed(3)),
           mpopMs: Math.round(mpop),
           listedMs: Math.round(median(timings.listed)),
           listedRatio: Number((median(timings.listed) / mpop).toFixed(3)),
@@ -343,6 +412,7 @@ async function main(): Promise<void> {
           searchableCpuMs: timings.searchableCpu.length === 0 ? null : Math.round(median(timings.searchableCpu)),
           engineCpuMs: Math.round(median(timings.engineCpu)),
           engineRatio: Number((median(timings.engine) / mpop).toFixed(3)),
+          phasesMs: Object.fromEntries(medianPhases(timings.phases).map(([name, ms]) => [name, Math.round(ms)])),
         };
       }),
       listStartupMs: list === undefined ? null : Math.round(list.ms),

@@ -1,7 +1,7 @@
 /**
  * `mailbag receive [--account ACCOUNT] [--password-stdin]`: Send/Receive from the command line — every
- * account that takes part in Send/Receive (or the one named), concurrently, each in its own worker,
- * each sending its Outbox first (the same Send/Receive as the window's), with progress, then a summary
+ * account that takes part in Send/Receive (or the one named), concurrently, each in its own worker
+ * (a single account on the command's own thread, which has nothing else to do), each sending its Outbox first (the same Send/Receive as the window's), with progress, then a summary
  * per account; it ends as soon as the new mail is stored and listed (the
  * full-text index catches up at the next search). Ctrl-C cancels the runs
  * cleanly (what is stored stays stored) and still prints the summary; a second Ctrl-C ends at once.
@@ -11,7 +11,16 @@ import type { Account } from '../../../shared/accounts';
 import { toErrorData, type ErrorData } from '../../../shared/errors';
 import type { AccountService } from '../../services/accounts';
 import type { OutboxFlushResult } from '../../services/outbox';
-import { receiveJobForAccount, renewedJob, runSendReceive, sendReceiveAccounts, type AccountSendReceive } from '../../services/send-receive';
+import {
+  receiveJobForAccount,
+  renewedJob,
+  runSendReceive,
+  sameThreadRunner,
+  sendReceiveAccounts,
+  workerRunner,
+  type AccountSendReceive,
+  type ReceiveRunner,
+} from '../../services/send-receive';
 import { createAccountProgress } from '../account-progress';
 import { translatorOf, UsageError, type Command, type CommandContext } from '../command';
 import { errorText } from '../output';
@@ -22,6 +31,7 @@ import { createInputReader, readPasswordLine } from '../prompt';
 import { receiveExitCode, resultJson, resultLines, type AccountReceiveResult } from '../receive-report';
 import { outboxJson, outboxReasonWords } from './outbox';
 import { terminalJson, visibleControls } from '../../../shared/terminal-text';
+import { markPhase } from '../../jobs/phase-marks';
 
 const USAGE = 'mailbag receive [--account ACCOUNT] [--password-stdin]';
 
@@ -66,6 +76,23 @@ export async function stdinPassword(context: CommandContext): Promise<string> {
   }
 }
 
+/**
+ * Starts reading the `--password-stdin` line now; `stop` stops listening to standard input (a command
+ * that ends without needing the password must not wait for an input that never ends).
+ */
+function startReadingPassword(context: CommandContext): { readonly password: Promise<string>; stop(): void } {
+  const input = context.streams.stdin;
+  if (input === undefined) {
+    const password = Promise.reject(new UsageError('cli.usage.noStdinPassword'));
+    password.catch(() => undefined);
+    return { password, stop: () => undefined };
+  }
+  const reader = createInputReader(input);
+  const password = readPasswordLine(reader).finally(() => reader.close());
+  password.catch(() => undefined);
+  return { password, stop: () => reader.close() };
+}
+
 /** `mailbag receive`, with Ctrl-C from `interrupts`. */
 export function createReceiveCommand(interrupts: InterruptSource = processInterrupts): Command {
   return {
@@ -82,10 +109,21 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
       });
       if (positionals.length > 0) throw new UsageError('cli.usage.unexpected', { argument: positionals[0] ?? '' });
       if (values['password-stdin'] === true && values.account === undefined) throw new UsageError('cli.receive.passwordAccount');
+      // The password line is read while the profile opens (both wait on the disk or the pipe); a
+      // failure to read it counts only where the password is needed, as before.
+      const stdinLine = values['password-stdin'] === true ? startReadingPassword(context) : undefined;
       const { streams, json } = context;
       const translator = translatorOf(context);
       const { t } = translator;
-      const core = await context.openCore();
+      // One account runs on this thread (the process waits for nothing else, and starting a worker
+      // thread costs more than a small mailbox takes); several run side by side, each in its own worker.
+      let sameThread: ReceiveRunner | undefined;
+      const core = await context
+        .openCore({ receiveRunner: (job, signal, onProgress) => (sameThread ?? workerRunner)(job, signal, onProgress) })
+        .catch((error: unknown) => {
+          stdinLine?.stop();
+          throw error;
+        });
       const cancelling = new AbortController();
       const stopInterrupts = interrupts(() => {
         streams.stderr.write(`\n${t('cli.receive.cancelling')}\n`);
@@ -99,8 +137,9 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
           streams.stdout.write(json ? `${JSON.stringify({ type: 'summary', accounts: [], exitCode: EXIT.SUCCESS })}\n` : `${text}\n`);
           return EXIT.SUCCESS;
         }
+        if (accounts.length === 1) sameThread = sameThreadRunner({ database: core.database, store: core.store });
         const names = new Map(accounts.map((account) => [account.id, account.name]));
-        const password = values['password-stdin'] === true ? await stdinPassword(context) : undefined;
+        const password = stdinLine === undefined ? undefined : await stdinLine.password;
         const accountService = password === undefined || accounts[0] === undefined ? core.accounts : withPassword(core.accounts, accounts[0].id, password);
         const unsubscribe = core.sendReceive.subscribe((event) => {
           if (event.type !== 'progress') return;
@@ -115,8 +154,16 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
           ran = await runSendReceive(
             accounts,
             {
-              jobFor: (account) => receiveJobForAccount(accountService, account, core.paths),
-              sendOutbox: (accountId, signal) => core.outbox.flush({ accountId, urgency: 'now', ...(signal === undefined ? {} : { signal }) }),
+              jobFor: async (account) => {
+                const job = await receiveJobForAccount(accountService, account, core.paths);
+                markPhase('password ready');
+                return job;
+              },
+              sendOutbox: async (accountId, signal) => {
+                const sent = await core.outbox.flush({ accountId, urgency: 'now', ...(signal === undefined ? {} : { signal }) });
+                markPhase('outbox sent');
+                return sent;
+              },
               receive: (job) => core.sendReceive.start(job),
               renewJob: (job) => renewedJob(accountService, job),
               cancelReceive: (accountId) => core.sendReceive.cancel(accountId),
@@ -126,9 +173,11 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         } finally {
           unsubscribe();
         }
+        markPhase('received');
         const cancelled = cancelling.signal.aborted;
         // The message rules run on the new mail (indexed first when there are rules, so they see its words).
         await core.filterNewMail().catch((error: unknown) => writeAccountError(streams, translator, t('cli.receive.rulesFailed'), toErrorData(error)));
+        markPhase('rules run');
         progress?.finish(t(cancelled ? 'cli.receive.cancelled' : 'cli.receive.finished'));
         // New mail is listed (with sender, subject, date, size and attachment flag) once its batch is
         // committed; the full-text index catches up at the next search, or in the app, by itself.
@@ -149,8 +198,10 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         );
         return exitCode;
       } finally {
+        stdinLine?.stop();
         stopInterrupts();
         await core.close();
+        markPhase('closed');
       }
     },
   };

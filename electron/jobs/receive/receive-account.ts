@@ -22,6 +22,7 @@ import { listServer, type SkippedServerMessage } from './server-listing';
 import { planReceive, type FetchItem, type ReceivePlan } from './receive-plan';
 import { applyServerRules } from './server-rules';
 import { ProgressTracker } from './receive-progress';
+import { markPhase } from '../phase-marks';
 import { SessionDeletions } from './server-deletions';
 import { isSqliteBusy } from '../../storage/sqlite-busy';
 import {
@@ -38,6 +39,14 @@ import {
 export const RECEIVE_BATCH_MESSAGES = 250;
 /** A batch is closed once its messages add up to this many octets (LIST sizes). */
 export const RECEIVE_BATCH_BYTES = 32 * 1024 * 1024;
+/**
+ * The last batch is committed while nothing else downloads, so the run waits for all of its fsync and
+ * transaction: a last batch larger than this (LIST sizes) is split in halves, each downloading while the
+ * one before it commits, until the last is this small or holds TAIL_MIN_MESSAGES or fewer.
+ */
+export const RECEIVE_TAIL_BYTES = 1024 * 1024;
+/** A last batch of this many messages or fewer is not split (each commit costs a few fsyncs). */
+export const TAIL_MIN_MESSAGES = 16;
 /** When the server says the mailbox is in use (RFC 2449 §8.1.1) without a LOGIN-DELAY: wait this long. */
 export const BUSY_RETRY_MS = 5 * 60 * 1000;
 /** Reason recorded in the journal for messages marked seen by "start fresh". */
@@ -84,6 +93,27 @@ export function splitBatches(items: readonly FetchItem[], maxMessages: number, m
   }
   if (current.length > 0) batches.push(current);
   return batches;
+}
+
+/** LIST octets a batch will download (none counted for TOP). */
+function batchBytes(items: readonly FetchItem[]): number {
+  return items.reduce((sum, item) => sum + (item.topLines === undefined ? (item.size ?? 0) : 0), 0);
+}
+
+/**
+ * Splits the last batch in halves, the later half again, and so on (see RECEIVE_TAIL_BYTES), so the
+ * commit nothing overlaps is a small one. The other batches and the order of the items stay as they are.
+ */
+export function taperLastBatch(batches: readonly FetchItem[][], tailBytes: number, minMessages: number): FetchItem[][] {
+  const tapered = batches.slice(0, -1);
+  let last = batches.at(-1);
+  while (last !== undefined && last.length > 2 * minMessages && batchBytes(last) > tailBytes) {
+    const half = Math.ceil(last.length / 2);
+    tapered.push(last.slice(0, half));
+    last = last.slice(half);
+  }
+  if (last !== undefined) tapered.push(last);
+  return tapered;
 }
 
 /** Whether the error is the server's "busy" (`[IN-USE]` / `[LOGIN-DELAY]`, RFC 2449 §8.1). */
@@ -160,6 +190,7 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
     summary.errors.push(...deletions.errors);
     progress.enter('finishing');
     await session.quit();
+    markPhase('signed off');
     countDeletions(summary, deletions.confirm());
     return { status: 'completed', accountId, summary };
   } catch (error) {
@@ -230,7 +261,8 @@ async function download(
   // Each batch downloads while the one before it is made durable (fsync and transaction), so the
   // connection does not wait for the disk; a batch is committed only after the one before it.
   let committing: Promise<BatchResult> | undefined;
-  for (const items of splitBatches(plan.fetch, options.batchMessages ?? RECEIVE_BATCH_MESSAGES, options.batchBytes ?? RECEIVE_BATCH_BYTES)) {
+  const batches = splitBatches(plan.fetch, options.batchMessages ?? RECEIVE_BATCH_MESSAGES, options.batchBytes ?? RECEIVE_BATCH_BYTES);
+  for (const items of taperLastBatch(batches, RECEIVE_TAIL_BYTES, TAIL_MIN_MESSAGES)) {
     const downloading = downloadBatch({
       session,
       store: options.store,

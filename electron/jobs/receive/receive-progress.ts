@@ -1,4 +1,5 @@
 /** Progress reporting of a receive run: sequenced events, throttled while bytes stream in. */
+import { markPhase } from '../phase-marks';
 import type { ReceivePhase, ReceiveProgress } from './receive-types';
 
 /** Least time between two progress events while downloading (phase changes are always sent). */
@@ -12,6 +13,7 @@ export class ProgressTracker {
   private finishedBytes = 0;
   private currentIndex = -1;
   private currentBytes = 0;
+  private bytesArrived = false;
   messagesDone = 0;
   messagesTotal = 0;
   bytesTotal = 0;
@@ -24,12 +26,17 @@ export class ProgressTracker {
 
   /** Enters a phase and reports it. */
   enter(phase: ReceivePhase): void {
+    markPhase(`receive ${phase}`);
     this.phase = phase;
     this.emit(true);
   }
 
   /** Bytes of the message at `index` of the current batch so far (messages arrive in order). */
   bytes(index: number, bytes: number): void {
+    if (!this.bytesArrived) {
+      this.bytesArrived = true;
+      markPhase('first message bytes');
+    }
     if (index !== this.currentIndex) {
       this.finishedBytes += this.currentBytes;
       this.currentIndex = index;
@@ -40,6 +47,7 @@ export class ProgressTracker {
 
   /** A batch's bytes are all in: the next batch's messages count on from here. */
   batchDownloaded(): void {
+    markPhase('batch downloaded');
     this.finishedBytes += this.currentBytes;
     this.currentBytes = 0;
     this.currentIndex = -1;
@@ -48,6 +56,7 @@ export class ProgressTracker {
   /** A batch was committed: `messages` of it are done. */
   batchDone(messages: number): void {
     this.messagesDone += messages;
+    markPhase(`batch committed ${this.messagesDone}/${this.messagesTotal}`);
     this.emit(true);
   }
 

@@ -11,7 +11,7 @@
  * - Types the main thread uses: `ReceiveMode`, `ReceiveOutcome`, `ReceiveJob` (the rest are in `jobs/receive/`).
  */
 export { receiveJobForAccount, renewedJob, type ProfilePaths } from './account-job';
-export { SendReceiveService } from './send-receive-service';
+export { SendReceiveService, sameThreadRunner, workerRunner, type ReceiveRunner } from './send-receive-service';
 export { sendReceiveAccounts } from './taking-part';
 export { runSendReceive, sendThenReceive, startSendReceive, type AccountSendReceive, type SendReceiveSteps } from './run-send-receive';
 export { isPasswordRefusal, type ScheduleSettings } from './receive-scheduler';

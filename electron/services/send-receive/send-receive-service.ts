@@ -5,6 +5,8 @@
  */
 import { runReceiveInWorker } from '../../workers/receive-client';
 import type { ReceiveJob } from '../../jobs/receive/receive-job';
+import type { JobStore } from '../../jobs/job-store';
+import { receiveIntoStore } from '../../jobs/receive/run-receive-job';
 import { emptySummary, type ReceiveOutcome, type ReceiveProgress } from '../../jobs/receive/receive-types';
 import { AccountSessionLock } from './session-lock';
 
@@ -19,6 +21,15 @@ export type SendReceiveEvent =
 
 /** The default runner: a worker thread per run. */
 export const workerRunner: ReceiveRunner = (job, signal, onProgress) => runReceiveInWorker(job, { signal, onProgress });
+
+/**
+ * Runs each job on the calling thread, into the caller's open store: for a process that does nothing
+ * else meanwhile (`mailbag receive` of one account), which so saves starting a thread, loading the
+ * worker's code and opening the store a second time. Never for a thread that must stay responsive.
+ */
+export function sameThreadRunner(opened: JobStore): ReceiveRunner {
+  return (job, signal, onProgress) => receiveIntoStore(opened, job, signal, onProgress);
+}
 
 interface Running {
   readonly controller: AbortController;

@@ -95,7 +95,8 @@ describe('mailbag receive', () => {
         streams: io.streams,
         json: options.json === true,
         profileDir: profile,
-        openCore: () => createCore({ profileDir: profile, logger: silentLogger, keychain }),
+        // The command's own choices (one account on its own thread) apply, as in the real command line.
+        openCore: (options = {}) => createCore({ profileDir: profile, logger: silentLogger, keychain, ...options }),
       };
       const code = await createReceiveCommand(options.interrupts ?? (() => () => undefined)).run(args, context);
       return { code, out: io.out(), err: io.err() };
@@ -357,6 +358,61 @@ describe('mailbag receive', () => {
     assert.match(stderr, /Cancelling Send\/Receive/);
     assert.equal(stdout, 'Home: cancelled\n');
     assert.equal(home.messages.length, 2);
+  });
+
+  test('MAILBAG_PROFILE_PHASES=1: a real mailbag process says when it reached each step, in order, all on its own thread for one account; without it, nothing', async () => {
+    const [home] = await servers2([3, 0]);
+    const { profile } = await profileWith([{ name: 'Home', server: home }]);
+    const receive = (env: NodeJS.ProcessEnv) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', 'electron/cli/main.ts', '--profile', profile, 'receive', '--account', 'Home', '--password-stdin'],
+          { cwd: ROOT, env: { ...process.env, ...NO_KEYCHAIN_ENV, ...env }, stdio: ['pipe', 'ignore', 'pipe'] },
+        );
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`mailbag receive did not end: ${stderr}`));
+        }, PROCESS_TIMEOUT_MS);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          resolve({ code, stderr });
+        });
+        child.stdin.end(`${PASSWORD}\n`);
+      });
+    const profiled = await receive({ MAILBAG_PROFILE_PHASES: '1' });
+    assert.equal(profiled.code, 0, profiled.stderr);
+    const marks = [...profiled.stderr.matchAll(/^mailbag-phase (\d+\.\d) (main|worker) (.+)$/gm)].map((match) => ({
+      ms: Number(match[1]),
+      thread: match[2],
+      step: match[3] ?? '',
+    }));
+    // One account is received on the command's own thread: no worker is started for it.
+    assert.deepEqual(
+      marks.filter((mark) => mark.thread !== 'main').map((mark) => mark.step),
+      [],
+    );
+    const steps = marks.map((mark) => mark.step);
+    const expected = ['modules loaded', 'store opened', 'password ready', 'receive connecting', 'receive downloading', 'first message bytes'];
+    const later = ['batch committed 3/3', 'signed off', 'received', 'closed', 'exit'];
+    let position = -1;
+    for (const step of [...expected, ...later]) {
+      const found = steps.indexOf(step, position + 1);
+      assert.ok(found > position, `${step} after the steps before it: ${steps.join(', ')}`);
+      position = found;
+    }
+    // One clock for every thread: the steps' times only grow, in the order the run reached them.
+    const inOrder = ['modules loaded', 'receive connecting', 'batch committed 3/3', 'exit'].map((step) => marks.find((mark) => mark.step === step)?.ms ?? NaN);
+    assert.deepEqual(
+      inOrder,
+      [...inOrder].sort((left, right) => left - right),
+    );
+    assert.equal(steps.at(-1), 'exit');
+    const plain = await receive({});
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.doesNotMatch(plain.stderr, /mailbag-phase/);
   });
 
   test('Ctrl-C cancels a run that hangs, prints the summary and exits 1', async () => {
