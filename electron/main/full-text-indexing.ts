@@ -1,0 +1,100 @@
+/**
+ * When and on which cores the full-text index catches up with stored mail. Two paces, one queue:
+ *   - in full (`indexPending`): every message waiting, in large batches, by one parse worker per core;
+ *   - beside a download (`indexBesideDownload`, asked for as each receive batch is committed): one
+ *     parse worker at background priority (it gives way to the download whenever both want a core),
+ *     in batches as small as a receive batch (short write transactions, so a receive commit waits
+ *     little for one), and only while a download runs: when the last one ends it takes no further
+ *     batch, and the rest waits for a run in full (the window's after each Send/Receive, the next
+ *     search, the next start).
+ * Runs go one at a time; what a run committed stays, and a message is indexed whole or not at all (one
+ * transaction per batch), so a stop or a crash leaves nothing half-indexed and the next run goes on.
+ */
+import type { Logger } from '../services/logger';
+import { describeError } from '../services/logger';
+import { BESIDE_DOWNLOAD_PACE, type IndexPace } from '../storage/message-index';
+import type { MessageStore } from '../storage/message-store';
+import { startParseWorker, startParseWorkers, type ParseWorkerClient } from '../workers/parse-client';
+import type { IndexTarget } from '../workers/parse-messages';
+
+/** What the indexing needs. */
+export interface FullTextIndexingOptions {
+  readonly store: MessageStore;
+  /** The database the parse workers write to in their own connections. */
+  readonly target: IndexTarget;
+  readonly logger: Logger;
+  /** Whether a download (a receive run) is under way now. */
+  readonly downloading: () => boolean;
+  /** The parse workers' entry file (tests); default the built or source one beside parse-client. */
+  readonly workerFile?: string;
+}
+
+/** The full-text index's catching up (see the module comment). */
+export interface FullTextIndexing {
+  /** Indexes every message waiting, at full pace; calls while a run waits to start share it. */
+  indexPending(): Promise<void>;
+  /** Indexes what waits beside the download under way, yielding to it; does nothing when none runs. */
+  indexBesideDownload(): Promise<void>;
+  /** Stops between two commits (the batch under way is dropped) and ends the parse workers. */
+  close(): Promise<void>;
+}
+
+/** How a queued run indexes: in full, or beside a download. */
+type Pace = 'full' | 'beside-download';
+
+/** Starts nothing until asked: parse workers are started on a run's first need of them. */
+export function createFullTextIndexing(options: FullTextIndexingOptions): FullTextIndexing {
+  const { store, target, logger } = options;
+  let full: ParseWorkerClient | undefined;
+  let background: ParseWorkerClient | undefined;
+  let indexing: Promise<void> = Promise.resolve();
+  // Closing stops indexing between two commits; what is left is indexed at the next run.
+  const closing = new AbortController();
+  // A run waiting to start: calls share it, and a call in full makes it a run in full.
+  let queued: { pace: Pace; readonly run: Promise<void> } | undefined;
+
+  const runAt = async (pace: Pace): Promise<void> => {
+    if (closing.signal.aborted || !store.hasUnindexed()) return;
+    if (pace === 'beside-download') {
+      if (!options.downloading()) return;
+      background ??= startParseWorker(options.workerFile, 'background');
+      const besideDownload: IndexPace = { ...BESIDE_DOWNLOAD_PACE, until: () => !options.downloading() };
+      await store.indexPending(background.parse, closing.signal, background.indexer(target), besideDownload);
+      return;
+    }
+    full ??= startParseWorkers(undefined, options.workerFile);
+    // The workers write what they parse in their own connections; the parser isolates a message they fail on.
+    await store.indexPending(full.parse, closing.signal, full.indexer(target));
+  };
+
+  const queue = (pace: Pace): Promise<void> => {
+    if (queued !== undefined) {
+      if (pace === 'full') queued.pace = 'full';
+      return queued.run;
+    }
+    const entry: { pace: Pace; run: Promise<void> } = {
+      pace,
+      run: indexing.then(async () => {
+        queued = undefined;
+        try {
+          await runAt(entry.pace);
+        } catch (error) {
+          logger.warn('indexing failed', { error: describeError(error) });
+        }
+      }),
+    };
+    queued = entry;
+    indexing = entry.run;
+    return entry.run;
+  };
+
+  return {
+    indexPending: () => queue('full'),
+    indexBesideDownload: () => queue('beside-download'),
+    async close() {
+      closing.abort();
+      await indexing;
+      await Promise.all([full?.terminate(), background?.terminate()]);
+    },
+  };
+}
