@@ -9,6 +9,8 @@
  *     search, the next start).
  * Runs go one at a time; what a run committed stays, and a message is indexed whole or not at all (one
  * transaction per batch), so a stop or a crash leaves nothing half-indexed and the next run goes on.
+ * Closing lets a batch under way beside a download be written (one small batch: `mailbag receive`
+ * measured no later exit for it, and its work is not lost) and stops a run in full at once.
  */
 import type { Logger } from '../services/logger';
 import { describeError } from '../services/logger';
@@ -35,7 +37,10 @@ export interface FullTextIndexing {
   indexPending(): Promise<void>;
   /** Indexes what waits beside the download under way, yielding to it; does nothing when none runs. */
   indexBesideDownload(): Promise<void>;
-  /** Stops between two commits (the batch under way is dropped) and ends the parse workers. */
+  /**
+   * Stops taking batches and ends the parse workers: a batch under way beside a download is written
+   * first, one under way in full is dropped (it waits for the next run).
+   */
   close(): Promise<void>;
 }
 
@@ -50,15 +55,18 @@ export function createFullTextIndexing(options: FullTextIndexingOptions): FullTe
   let indexing: Promise<void> = Promise.resolve();
   // Closing stops indexing between two commits; what is left is indexed at the next run.
   const closing = new AbortController();
+  // Once closing, no run takes another batch; the pace of the run under way, if any.
+  let finishing = false;
+  let running: Pace | undefined;
   // A run waiting to start: calls share it, and a call in full makes it a run in full.
   let queued: { pace: Pace; readonly run: Promise<void> } | undefined;
 
   const runAt = async (pace: Pace): Promise<void> => {
-    if (closing.signal.aborted || !store.hasUnindexed()) return;
+    if (finishing || !store.hasUnindexed()) return;
     if (pace === 'beside-download') {
       if (!options.downloading()) return;
       background ??= startParseWorker(options.workerFile, 'background');
-      const besideDownload: IndexPace = { ...BESIDE_DOWNLOAD_PACE, until: () => !options.downloading() };
+      const besideDownload: IndexPace = { ...BESIDE_DOWNLOAD_PACE, until: () => finishing || !options.downloading() };
       await store.indexPending(background.parse, closing.signal, background.indexer(target), besideDownload);
       return;
     }
@@ -76,10 +84,13 @@ export function createFullTextIndexing(options: FullTextIndexingOptions): FullTe
       pace,
       run: indexing.then(async () => {
         queued = undefined;
+        running = entry.pace;
         try {
           await runAt(entry.pace);
         } catch (error) {
           logger.warn('indexing failed', { error: describeError(error) });
+        } finally {
+          running = undefined;
         }
       }),
     };
@@ -92,8 +103,10 @@ export function createFullTextIndexing(options: FullTextIndexingOptions): FullTe
     indexPending: () => queue('full'),
     indexBesideDownload: () => queue('beside-download'),
     async close() {
-      closing.abort();
+      finishing = true;
+      if (running !== 'beside-download') closing.abort();
       await indexing;
+      closing.abort();
       await Promise.all([full?.terminate(), background?.terminate()]);
     },
   };
