@@ -98,6 +98,8 @@ export interface CoreOptions {
    * what is left is indexed at its next search.
    */
   readonly indexWhenReceived?: boolean;
+  /** Whether the machine has a core to spare for indexing beside a download (tests); default its load average. */
+  readonly spareCoreForIndexing?: () => boolean;
 }
 
 /** Mailbag's services wired together, shared by the Electron app, the browser bridge and the CLI. */
@@ -204,6 +206,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     logger,
     downloading: () => sendReceive.runningAccounts().length > 0,
+    ...(options.spareCoreForIndexing === undefined ? {} : { spareCore: options.spareCoreForIndexing }),
   });
   const { indexPending } = fullText;
   let filtering: Promise<RulesReport | undefined> = Promise.resolve(undefined);

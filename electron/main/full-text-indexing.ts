@@ -6,12 +6,15 @@
  *     in batches as small as a receive batch (short write transactions, so a receive commit waits
  *     little for one), and only while a download runs: when the last one ends it takes no further
  *     batch, and the rest waits for a run in full (the window's after each Send/Receive, the next
- *     search, the next start).
+ *     search, the next start); and only when the machine has a core to spare, since on a machine
+ *     already busy even a thread of low priority slowed the download (it holds the write lock while
+ *     waiting for a core), and the index then waits for the run in full instead.
  * Runs go one at a time; what a run committed stays, and a message is indexed whole or not at all (one
  * transaction per batch), so a stop or a crash leaves nothing half-indexed and the next run goes on.
  * Closing lets a batch under way beside a download be written (one small batch: `mailbag receive`
  * measured no later exit for it, and its work is not lost) and stops a run in full at once.
  */
+import os from 'node:os';
 import type { Logger } from '../services/logger';
 import { describeError } from '../services/logger';
 import { BESIDE_DOWNLOAD_PACE, type IndexPace } from '../storage/message-index';
@@ -27,6 +30,8 @@ export interface FullTextIndexingOptions {
   readonly logger: Logger;
   /** Whether a download (a receive run) is under way now. */
   readonly downloading: () => boolean;
+  /** Whether the machine has a core to spare for indexing beside the download; default {@link hasSpareCore}. */
+  readonly spareCore?: () => boolean;
   /** The parse workers' entry file (tests); default the built or source one beside parse-client. */
   readonly workerFile?: string;
 }
@@ -44,12 +49,28 @@ export interface FullTextIndexing {
   close(): Promise<void>;
 }
 
+/**
+ * Load (runnable threads, averaged over the last minute) above the number of cores that still leaves a
+ * core to spare: the download's own threads and a local server count in it.
+ */
+export const SPARE_CORE_LOAD_MARGIN = 1;
+
+/**
+ * Whether the machine has a core to spare: its load average of the last minute is below its cores plus
+ * {@link SPARE_CORE_LOAD_MARGIN}. (Systems without a load average report 0: always.)
+ */
+export function hasSpareCore(load: number = os.loadavg()[0] ?? 0, cores: number = os.availableParallelism()): boolean {
+  return load < cores + SPARE_CORE_LOAD_MARGIN;
+}
+
 /** How a queued run indexes: in full, or beside a download. */
 type Pace = 'full' | 'beside-download';
 
 /** Starts nothing until asked: parse workers are started on a run's first need of them. */
 export function createFullTextIndexing(options: FullTextIndexingOptions): FullTextIndexing {
   const { store, target, logger } = options;
+  const spareCore = options.spareCore ?? (() => hasSpareCore());
+  const besideDownload = (): boolean => options.downloading() && spareCore();
   let full: ParseWorkerClient | undefined;
   let background: ParseWorkerClient | undefined;
   let indexing: Promise<void> = Promise.resolve();
@@ -64,10 +85,10 @@ export function createFullTextIndexing(options: FullTextIndexingOptions): FullTe
   const runAt = async (pace: Pace): Promise<void> => {
     if (finishing || !store.hasUnindexed()) return;
     if (pace === 'beside-download') {
-      if (!options.downloading()) return;
+      if (!besideDownload()) return;
       background ??= startParseWorker(options.workerFile, 'background');
-      const besideDownload: IndexPace = { ...BESIDE_DOWNLOAD_PACE, until: () => finishing || !options.downloading() };
-      await store.indexPending(background.parse, closing.signal, background.indexer(target), besideDownload);
+      const pace: IndexPace = { ...BESIDE_DOWNLOAD_PACE, until: () => finishing || !besideDownload() };
+      await store.indexPending(background.parse, closing.signal, background.indexer(target), pace);
       return;
     }
     full ??= startParseWorkers(undefined, options.workerFile);
