@@ -202,7 +202,7 @@ export async function runCli(
       json: globals.json,
       profileDir,
       translator,
-      openCore: (extra = {}) => createCore({ ...services, profileDir, logger, env, indexWhileReceiving: false, ...extra }),
+      openCore: (extra = {}) => createCore({ ...services, profileDir, logger, env, indexWhenReceived: false, ...extra }),
     });
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

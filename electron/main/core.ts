@@ -26,7 +26,6 @@ import { contactGroupMembers, recordSentMessage } from '../storage/contacts';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../storage/message-store';
 import { filterNewMail as filterWithRules, hasClientRules, type RulesReport } from '../storage/rule-engine';
 import { SendReceiveService, type ReceiveRunner } from '../services/send-receive';
-import { startParseWorkers, type ParseWorkerClient } from '../workers/parse-client';
 import { createAccountHandlers } from './account-handlers';
 import { createProviderSignIn } from './provider-sign-in';
 import { createAttachmentOpener, removeOldOpenedAttachments } from './attachment-opener';
@@ -38,6 +37,7 @@ import { thunderbirdRoots } from '../services/import/thunderbird-profiles';
 import { createConversationHandlers } from './conversation-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
+import { createFullTextIndexing } from './full-text-indexing';
 import { createRuleHandlers } from './rule-handlers';
 import { createContactHandlers } from './contact-handlers';
 import { createServerMailboxHandlers } from './server-mailbox-handlers';
@@ -89,13 +89,20 @@ export interface CoreOptions {
    */
   readonly wrapAccounts?: (accounts: AccountService) => AccountService;
   /**
-   * Whether the full-text index follows Send/Receive batch by batch (default true: the window's search
-   * keeps up). The command line turns it off: it leaves both cores to the download, ends as soon as
-   * mail is listed, and its `search` indexes what is pending.
+   * Whether the full-text index follows Send/Receive batch by batch, beside the download and yielding
+   * to it (default true).
    */
   readonly indexWhileReceiving?: boolean;
   /** Where Send/Receive runs each account's job; default a worker thread per run (the window never waits on it). */
   readonly receiveRunner?: ReceiveRunner;
+  /**
+   * Whether a finished Send/Receive's mail is indexed in full before it is announced (default true: the
+   * window's search finds it). The command line turns it off: it ends as soon as mail is listed, and
+   * what is left is indexed at its next search.
+   */
+  readonly indexWhenReceived?: boolean;
+  /** Whether the machine has a core to spare for indexing beside a download (tests); default its load average. */
+  readonly spareCoreForIndexing?: () => boolean;
 }
 
 /** Mailbag's services wired together, shared by the Electron app, the browser bridge and the CLI. */
@@ -194,32 +201,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   markPhase('store opened');
   const sendReceive = new SendReceiveService(options.receiveRunner);
-  let parser: ParseWorkerClient | undefined;
-  let indexing: Promise<void> = Promise.resolve();
-  // Closing stops indexing between two commits; what is left is indexed at the next indexPending.
-  const closing = new AbortController();
-  // Calls while a run waits to start share it: one run after the current one picks up everything.
-  let queued: Promise<void> | undefined;
-  function indexPending(): Promise<void> {
-    if (queued !== undefined) return queued;
-    queued = indexing.then(async () => {
-      queued = undefined;
-      if (closing.signal.aborted || !store.hasUnindexed()) return;
-      parser ??= startParseWorkers();
-      try {
-        // The workers write what they parse in their own connections; the parser isolates a message they fail on.
-        const target = {
-          databaseFile: paths.databaseFile,
-          ...(options.sqliteNativeBinding === undefined ? {} : { nativeBinding: options.sqliteNativeBinding }),
-        };
-        await store.indexPending(parser.parse, closing.signal, parser.indexer(target));
-      } catch (error) {
-        logger.warn('indexing failed', { error: describeError(error) });
-      }
-    });
-    indexing = queued;
-    return queued;
-  }
+  // Mail is indexed beside each download and in full after it; parse workers start on first use.
+  const fullText = createFullTextIndexing({
+    store,
+    target: {
+      databaseFile: paths.databaseFile,
+      ...(options.sqliteNativeBinding === undefined ? {} : { nativeBinding: options.sqliteNativeBinding }),
+    },
+    logger,
+    downloading: () => sendReceive.runningAccounts().length > 0,
+    ...(options.spareCoreForIndexing === undefined ? {} : { spareCore: options.spareCoreForIndexing }),
+  });
+  const { indexPending } = fullText;
   let filtering: Promise<RulesReport | undefined> = Promise.resolve(undefined);
   function filterNewMail(): Promise<RulesReport> {
     const run = filtering.then(async () => {
@@ -317,7 +310,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     indexPending,
     filterNewMail,
+    indexBesideDownload: fullText.indexBesideDownload,
     indexWhileReceiving: options.indexWhileReceiving ?? true,
+    indexWhenReceived: options.indexWhenReceived ?? true,
     flushOutbox: (accountId, urgency) => composeController.flushOutbox(accountId, urgency),
     signInWithProvider: createProviderSignIn({
       accounts,
@@ -442,7 +437,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       junkPurge.start();
     },
     async close() {
-      closing.abort();
+      // Indexing stops between two commits; what is left is indexed at the next run, also after a crash.
+      const indexingClosed = fullText.close();
       sendReceiveController.stop();
       await composeController.stop();
       await sendReceive.cancelAll();
@@ -452,9 +448,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await sendReceiveController.idle();
       await display?.close();
       await threading?.close();
-      await indexing;
+      await indexingClosed;
       await filtering;
-      await parser?.terminate();
       await store.close();
       database.close();
     },

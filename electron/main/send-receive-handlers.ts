@@ -49,13 +49,20 @@ export interface SendReceiveControllerOptions {
   readonly logger: Logger;
   /** Indexes stored but unindexed messages (core.indexPending). */
   readonly indexPending: () => Promise<void>;
+  /**
+   * Indexes what a committed batch brought beside the download, yielding to it (full-text-indexing.ts);
+   * without it, `indexPending` is called.
+   */
+  readonly indexBesideDownload?: () => Promise<void>;
   /** Runs the message rules on the new mail (core.filterNewMail), once it is indexed. */
   readonly filterNewMail?: () => Promise<unknown>;
-  /**
-   * Index new mail after each committed batch and when a run ends (default true). Off (the command
-   * line), the full-text index is left to the next search, and the rules index what they need.
-   */
+  /** Index new mail beside the download, after each committed batch (default true). */
   readonly indexWhileReceiving?: boolean;
+  /**
+   * Index the rest of a run's new mail when it ends, before it is announced (default true). Off (the
+   * command line), what is left is indexed at the next search, and the rules index what they need.
+   */
+  readonly indexWhenReceived?: boolean;
   /**
    * Sends an account's Outbox; every Send/Receive runs it before receiving. One the user asked for
    * passes `now` (every waiting message goes, whatever its retry delay); scheduled ones `scheduled`.
@@ -165,7 +172,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
     const arrived = event.newMessages + event.partialMessages;
     const changed = arrived + event.completedMessages > 0;
     if (changed) events.emit('mailChanged', { accountIds: [outcome.accountId], folderIds: [], messageIds: [] });
-    if (options.indexWhileReceiving !== false) await options.indexPending();
+    if (options.indexWhenReceived !== false) await options.indexPending();
     if (arrived > 0) await options.filterNewMail?.().catch((error: unknown) => logger.warn('running the rules failed', { error: describeError(error) }));
     events.emit('sendReceiveFinished', event);
     if (arrived > 0) events.emit('newMail', { accountId: outcome.accountId, count: arrived });
@@ -213,7 +220,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
         if (progress.messagesDone > (committed.get(progress.accountId) ?? 0)) {
           committed.set(progress.accountId, progress.messagesDone);
           events.emit('mailChanged', { accountIds: [progress.accountId], folderIds: [], messageIds: [] });
-          if (options.indexWhileReceiving !== false) void options.indexPending();
+          if (options.indexWhileReceiving !== false) void (options.indexBesideDownload ?? options.indexPending)();
         }
         return;
       }

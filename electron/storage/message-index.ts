@@ -113,6 +113,27 @@ export const INDEX_BATCH_SIZE = 1_000;
 /** Most stored bytes one batch may hold (but always one message): the bound on what a batch keeps in memory. */
 const INDEX_BATCH_BYTES = 32 * 1024 * 1024;
 
+/** How an indexing run takes its batches, when not at full pace. */
+export interface IndexPace {
+  /** Most messages a batch (and so a write transaction) holds. */
+  readonly batchSize?: number;
+  /** Most stored bytes a batch holds (but always one message). */
+  readonly batchBytes?: number;
+  /**
+   * Asked before each batch is taken: once it says true, the run takes no more (the batch under way is
+   * still written) and what waits is left to the next run.
+   */
+  readonly until?: () => boolean;
+}
+
+/**
+ * The pace of indexing beside a download: batches as small as a receive batch, so each write
+ * transaction is short (about a tenth of a second for 250 messages) and a receive commit that waits
+ * for it waits little; at full pace a transaction of 1,000 messages holds the write lock for half a
+ * second.
+ */
+export const BESIDE_DOWNLOAD_PACE = { batchSize: 250, batchBytes: 8 * 1024 * 1024 } as const satisfies IndexPace;
+
 const SUBJECT_PREFIX = /^\s*((re|fwd?|aw|wg|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i;
 
 /**
@@ -330,10 +351,11 @@ export async function indexPendingMessages(
   signal?: AbortSignal,
   batchBytes = INDEX_BATCH_BYTES,
   indexer?: MessageIndexer,
+  until: () => boolean = () => false,
 ): Promise<IndexReport> {
   const stop = aborted(signal);
   const waiting = database.prepare<[number, number], PendingRow>(`${PENDING_ROW_SELECT} where m.indexed_at is null and m.id > ? order by m.id limit ?`);
-  const pending = (after: number, size = batchSize, bytes = batchBytes): PendingRow[] => withinBytes(waiting.all(after, size), bytes);
+  const pending = (after: number, size = batchSize, bytes = batchBytes): PendingRow[] => (until() ? [] : withinBytes(waiting.all(after, size), bytes));
   const toRequest = (row: PendingRow): ParseRequest => {
     const listed = listedColumnsOfRow(row);
     return { messageId: row.id, source: rawSourceOfRow(rawRoot, row), ...(listed === undefined ? {} : { listed }) };

@@ -18,6 +18,7 @@ import {
   RAW_ROW_SELECT,
   rawSourceOfRow,
   rebuildIndex,
+  type IndexPace,
   type IndexReport,
   type MessageIndexer,
   type MessageParser,
@@ -243,10 +244,11 @@ export class MessageStore implements BatchHost {
 
   /**
    * Parses messages not yet indexed (new arrivals) with the given parser; with an indexer, that writes
-   * the results itself, and the parser only isolates a message the indexer fails on.
+   * the results itself, and the parser only isolates a message the indexer fails on. `pace` makes the
+   * batches smaller (indexing beside a download) or stops taking them.
    */
-  indexPending(parse: MessageParser, signal?: AbortSignal, indexer?: MessageIndexer): Promise<IndexReport> {
-    return indexPendingMessages(this.database, this.rawDirectory, parse, undefined, signal, undefined, indexer);
+  indexPending(parse: MessageParser, signal?: AbortSignal, indexer?: MessageIndexer, pace: IndexPace = {}): Promise<IndexReport> {
+    return indexPendingMessages(this.database, this.rawDirectory, parse, pace.batchSize, signal, pace.batchBytes, indexer, pace.until);
   }
 
   /** Drops every derived row and rebuilds it from the raw bytes (`mailbag rebuild-index`). */

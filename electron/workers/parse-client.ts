@@ -9,7 +9,14 @@ import { availableParallelism } from 'node:os';
 import { wordedError } from '../../shared/error-words';
 import { MailbagError } from '../../shared/errors';
 import type { IndexRequest, MessageIndexer, MessageParser } from '../storage/message-index';
-import { isParseWorkerMessage, type IndexTarget, type ParseParentMessage, type ParseWorkerMessage } from './parse-messages';
+import {
+  isParseWorkerMessage,
+  type IndexTarget,
+  type ParseParentMessage,
+  type ParsePriority,
+  type ParseWorkerData,
+  type ParseWorkerMessage,
+} from './parse-messages';
 import { openRequestChannel } from './request-channel';
 import { workerEntryFile } from './start-worker';
 
@@ -27,9 +34,19 @@ export interface ParseWorkerClient {
   terminate(): Promise<void>;
 }
 
-/** Starts the parse worker (`parse-worker` beside this module, source or built bundle). */
-export function startParseWorker(workerFile: string = workerEntryFile('parse-worker')): ParseWorkerClient {
-  const channel = openRequestChannel<ParseParentMessage, ParseWorkerMessage>({ workerFile, worker: 'parser', isReply: isParseWorkerMessage, startNow: true });
+/**
+ * Starts the parse worker (`parse-worker` beside this module, source or built bundle); at `background`
+ * priority its thread gives way to others (a download) whenever both want a core.
+ */
+export function startParseWorker(workerFile: string = workerEntryFile('parse-worker'), priority: ParsePriority = 'normal'): ParseWorkerClient {
+  const workerData: ParseWorkerData = { priority };
+  const channel = openRequestChannel<ParseParentMessage, ParseWorkerMessage>({
+    workerFile,
+    worker: 'parser',
+    isReply: isParseWorkerMessage,
+    startNow: true,
+    workerData,
+  });
   const parse: MessageParser = async (requests) => {
     const reply = await channel.request({ type: 'parse', requests });
     switch (reply.type) {

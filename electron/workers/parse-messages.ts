@@ -14,6 +14,24 @@ export interface IndexTarget {
   readonly nativeBinding?: string;
 }
 
+/**
+ * How a parse worker's thread is scheduled: `normal`, or `background` for indexing beside a download,
+ * which gives way to the download whenever both want a core.
+ */
+export type ParsePriority = 'normal' | 'background';
+
+/** What a parse worker is started with. */
+export interface ParseWorkerData {
+  readonly priority: ParsePriority;
+}
+
+/** Checks the shape of a parse worker's start data. */
+export function isParseWorkerData(value: unknown): value is ParseWorkerData {
+  if (typeof value !== 'object' || value === null) return false;
+  const priority = (value as Record<string, unknown>).priority;
+  return priority === 'normal' || priority === 'background';
+}
+
 /** Parent → worker. */
 export type ParseParentMessage =
   | { readonly type: 'parse'; readonly seq: number; readonly requests: readonly ParseRequest[] }

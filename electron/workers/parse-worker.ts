@@ -2,20 +2,23 @@
  * The parse worker: reads raw messages from the store's files and parses them (simple text messages
  * directly, the rest with mailparser), off the main thread (invariant 7). Asked to index, it also writes
  * the results to the store's database in its own connection and transaction, so the main thread does
- * not tokenize them. Requests are handled one at a time, in order.
+ * not tokenize them. Requests are handled one at a time, in order. A worker started at background
+ * priority lowers its own thread's (thread-priority.ts), so it gives way to a download.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { wordedError } from '../../shared/error-words';
 import { toErrorData } from '../../shared/errors';
 import { applyParseResults, type IndexRequest, type ParseRequest, type ParseResult } from '../storage/message-index';
 import { openDatabase, type SqliteDatabase } from '../storage/database';
 import { writeUnlessBusy } from '../storage/sqlite-busy';
-import { isParseParentMessage, type IndexTarget, type ParseWorkerMessage } from './parse-messages';
+import { isParseParentMessage, isParseWorkerData, type IndexTarget, type ParseWorkerMessage } from './parse-messages';
 import type { WithoutSeq } from './job-channel';
 import { parseStoredMessage } from '../jobs/parse/parse-message';
+import { lowerThreadPriority } from './thread-priority';
 
 const port = parentPort;
 if (port === null) throw new Error('parse-worker must run in a worker thread.');
+if (isParseWorkerData(workerData) && workerData.priority === 'background') lowerThreadPriority();
 
 let incoming = 0;
 let outgoing = 0;

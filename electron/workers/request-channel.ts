@@ -44,6 +44,8 @@ export interface RequestChannelOptions<Reply extends ChannelReply> {
   readonly isReply: (value: unknown) => value is Reply;
   /** Start the first worker now rather than on the first request. */
   readonly startNow?: boolean;
+  /** What every worker of the channel is started with (`workerData`: plain data). */
+  readonly workerData?: unknown;
 }
 
 /** A long-lived worker that answers requests. */
@@ -78,7 +80,13 @@ export function openRequestChannel<Request extends ChannelRequest, Reply extends
 
   function launch(): Running<Reply> {
     started += 1;
-    const running: Running<Reply> = { worker: startWorker(options.workerFile), pending: new Map(), outgoing: 0, incoming: 0, ended: false };
+    const running: Running<Reply> = {
+      worker: startWorker(options.workerFile, options.workerData === undefined ? {} : { workerData: options.workerData }),
+      pending: new Map(),
+      outgoing: 0,
+      incoming: 0,
+      ended: false,
+    };
     const failAll = (error: Error): void => {
       running.ended = true;
       for (const entry of running.pending.values()) entry.reject(error);

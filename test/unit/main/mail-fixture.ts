@@ -63,6 +63,9 @@ export async function openMailFixture(options: FixtureOptions = {}): Promise<Mai
     logger: silentLogger,
     keychain: options.keychain ?? memoryKeychain(),
     doctorLookup: async (host) => [host],
+    // Send/Receive indexes beside the download only with a core to spare; this machine is shared and
+    // often busy, so one is taken as given.
+    spareCoreForIndexing: () => true,
   });
   const events: RecordedEvent[] = [];
   core.events.subscribe((name, payload) => events.push({ name, payload }));
