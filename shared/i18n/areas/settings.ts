@@ -1464,7 +1464,7 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.source.guess': 'Essai des noms de serveur habituels',
   'setup.sourceChecking': 'Vérification…',
   'setup.sourceFound':
-    '{outgoing, plural, one {{incoming, number} serveur(s) entrant(s) et # serveur sortant trouvés} other {{incoming, number} serveur(s) entrant(s) et # serveurs sortants trouvés}}',
+    '{incoming, plural, one {# serveur entrant} other {# serveurs entrants}} et {outgoing, plural, one {# serveur sortant trouvés} other {# serveurs sortants trouvés}}',
   'setup.sourceNothing': 'Rien trouvé',
   'setup.sourceFailed': 'Pas de réponse ({reason})',
   'setup.sourceUsed': '{status} — utilisé',
