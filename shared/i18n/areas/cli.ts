@@ -471,6 +471,8 @@ export const CLI_EN = {
     '{problem, select, headerTooLarge {its header is too large} tooManyParts {it has too many parts} tooDeep {its parts are nested too deeply} other {it could not be parsed}}',
   'cli.send.addressesRefused':
     '--{option}: cannot read {value} as addresses: {problem, select, empty {it is empty} controlCharacter {it holds a line break or another control character} tooLong {it is too long} encodedWord {a name holds encoded text (=?…?=), which could show the recipient another name} other {write each address as name@example.com}}.',
+  'cli.server.messageProblem': 'Message {uidl}: {problem}',
+  'cli.server.alreadyDeletedThere': 'This message was already deleted on the server.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -953,6 +955,8 @@ export const CLI_DE: AreaCatalog<typeof CLI_EN> = {
     '{problem, select, headerTooLarge {der Kopf ist zu groß} tooManyParts {sie hat zu viele Teile} tooDeep {ihre Teile sind zu tief verschachtelt} other {sie konnte nicht zerlegt werden}}',
   'cli.send.addressesRefused':
     '--{option}: {value} lässt sich nicht als Adressen lesen: {problem, select, empty {die Angabe ist leer} controlCharacter {sie enthält einen Zeilenumbruch oder ein anderes Steuerzeichen} tooLong {sie ist zu lang} encodedWord {ein Name enthält kodierten Text (=?…?=), der dem Empfänger einen anderen Namen zeigen könnte} other {schreiben Sie jede Adresse als name@example.com}}.',
+  'cli.server.messageProblem': 'Nachricht {uidl}: {problem}',
+  'cli.server.alreadyDeletedThere': 'Diese Nachricht wurde auf dem Server bereits gelöscht.',
 };
 
 /** French. */
@@ -1439,6 +1443,8 @@ export const CLI_FR: AreaCatalog<typeof CLI_EN> = {
     '{problem, select, headerTooLarge {son en-tête est trop grand} tooManyParts {il a trop de parties} tooDeep {ses parties sont trop imbriquées} other {il n’a pas pu être analysé}}',
   'cli.send.addressesRefused':
     '--{option} : impossible de lire {value} comme des adresses : {problem, select, empty {la valeur est vide} controlCharacter {elle contient un saut de ligne ou un autre caractère de contrôle} tooLong {elle est trop longue} encodedWord {un nom contient du texte encodé (=?…?=), qui pourrait montrer un autre nom au destinataire} other {écrivez chaque adresse sous la forme name@example.com}}.',
+  'cli.server.messageProblem': 'Message {uidl} : {problem}',
+  'cli.server.alreadyDeletedThere': 'Ce message a déjà été supprimé du serveur.',
 };
 
 /** Arabic. */
@@ -1937,4 +1943,6 @@ export const CLI_AR: AreaCatalog<typeof CLI_EN> = {
     '{problem, select, headerTooLarge {ترويستها كبيرة جدًا} tooManyParts {فيها أجزاء كثيرة جدًا} tooDeep {أجزاؤها متداخلة بعمق كبير} other {تعذّر تحليلها}}',
   'cli.send.addressesRefused':
     '‎--{option}: تعذّرت قراءة {value} كعناوين: {problem, select, empty {القيمة فارغة} controlCharacter {فيها فاصل أسطر أو محرف تحكم آخر} tooLong {إنها طويلة جدًا} encodedWord {في أحد الأسماء نص مرمّز (=?…?=) قد يُظهر للمستلم اسمًا آخر} other {اكتب كل عنوان على الشكل name@example.com}}.',
+  'cli.server.messageProblem': 'الرسالة {uidl}: {problem}',
+  'cli.server.alreadyDeletedThere': 'حُذفت هذه الرسالة من الخادم من قبل.',
 };
