@@ -473,6 +473,9 @@ export const CLI_EN = {
     '--{option}: cannot read {value} as addresses: {problem, select, empty {it is empty} controlCharacter {it holds a line break or another control character} tooLong {it is too long} encodedWord {a name holds encoded text (=?…?=), which could show the recipient another name} other {write each address as name@example.com}}.',
   'cli.server.messageProblem': 'Message {uidl}: {problem}',
   'cli.server.alreadyDeletedThere': 'This message was already deleted on the server.',
+  'cli.rules.problem.noFolder': 'There is no folder “{folder}” to {kind, select, move {move} other {copy}} to.',
+  'cli.rules.problem.notCopied': 'Message {id} could not be copied.',
+  'cli.rules.problem.noAccountFolder': 'Mail kept from a removed account has no Trash or Junk folder.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -957,6 +960,9 @@ export const CLI_DE: AreaCatalog<typeof CLI_EN> = {
     '--{option}: {value} lässt sich nicht als Adressen lesen: {problem, select, empty {die Angabe ist leer} controlCharacter {sie enthält einen Zeilenumbruch oder ein anderes Steuerzeichen} tooLong {sie ist zu lang} encodedWord {ein Name enthält kodierten Text (=?…?=), der dem Empfänger einen anderen Namen zeigen könnte} other {schreiben Sie jede Adresse als name@example.com}}.',
   'cli.server.messageProblem': 'Nachricht {uidl}: {problem}',
   'cli.server.alreadyDeletedThere': 'Diese Nachricht wurde auf dem Server bereits gelöscht.',
+  'cli.rules.problem.noFolder': 'Es gibt keinen Ordner „{folder}“, in den {kind, select, move {verschoben} other {kopiert}} werden kann.',
+  'cli.rules.problem.notCopied': 'Nachricht {id} konnte nicht kopiert werden.',
+  'cli.rules.problem.noAccountFolder': 'Nachrichten eines entfernten Kontos haben keinen Papierkorb und keinen Junk-Ordner.',
 };
 
 /** French. */
@@ -1445,6 +1451,9 @@ export const CLI_FR: AreaCatalog<typeof CLI_EN> = {
     '--{option} : impossible de lire {value} comme des adresses : {problem, select, empty {la valeur est vide} controlCharacter {elle contient un saut de ligne ou un autre caractère de contrôle} tooLong {elle est trop longue} encodedWord {un nom contient du texte encodé (=?…?=), qui pourrait montrer un autre nom au destinataire} other {écrivez chaque adresse sous la forme name@example.com}}.',
   'cli.server.messageProblem': 'Message {uidl} : {problem}',
   'cli.server.alreadyDeletedThere': 'Ce message a déjà été supprimé du serveur.',
+  'cli.rules.problem.noFolder': 'Il n’y a pas de dossier « {folder} » vers lequel {kind, select, move {déplacer} other {copier}}.',
+  'cli.rules.problem.notCopied': 'Le message {id} n’a pas pu être copié.',
+  'cli.rules.problem.noAccountFolder': 'Le courrier conservé d’un compte supprimé n’a ni corbeille ni dossier Indésirables.',
 };
 
 /** Arabic. */
@@ -1945,4 +1954,7 @@ export const CLI_AR: AreaCatalog<typeof CLI_EN> = {
     '‎--{option}: تعذّرت قراءة {value} كعناوين: {problem, select, empty {القيمة فارغة} controlCharacter {فيها فاصل أسطر أو محرف تحكم آخر} tooLong {إنها طويلة جدًا} encodedWord {في أحد الأسماء نص مرمّز (=?…?=) قد يُظهر للمستلم اسمًا آخر} other {اكتب كل عنوان على الشكل name@example.com}}.',
   'cli.server.messageProblem': 'الرسالة {uidl}: {problem}',
   'cli.server.alreadyDeletedThere': 'حُذفت هذه الرسالة من الخادم من قبل.',
+  'cli.rules.problem.noFolder': 'لا يوجد مجلد “{folder}” {kind, select, move {للنقل} other {للنسخ}} إليه.',
+  'cli.rules.problem.notCopied': 'تعذّر نسخ الرسالة {id}.',
+  'cli.rules.problem.noAccountFolder': 'البريد المحفوظ من حساب أُزيل ليس له مجلد مهملات ولا مجلد بريد غير مرغوب فيه.',
 };
