@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { createTranslator, type Translate } from './i18n/catalogs';
 import type { MessageId } from './i18n/messages-en';
-import type { ErrorData } from './errors';
+import type { ErrorData, ErrorWords } from './errors';
 import type { ServerRuleMode } from './rules';
 
 /** Messages larger than this are highlighted: often the one that blocks a slow connection. */
@@ -86,19 +86,38 @@ export interface ListingWarning {
   readonly line?: string;
 }
 
-/** A listing warning in the language of `t`; the server's line stays as the server sent it. */
-export function listingWarningWords(t: Translate, warning: ListingWarning): string {
+/** A listing warning as a catalog message, so a per-message error about it is said in the reader's language. */
+export function listingWarningMessage(warning: ListingWarning): ErrorWords {
+  const number = warning.number === null ? '?' : String(warning.number);
   switch (warning.kind) {
     case 'bad-unique-id':
     case 'bad-size': {
       const values = { part: warning.kind === 'bad-unique-id' ? 'uid' : 'size', line: warning.line ?? '' };
-      return warning.number === null ? t('server.skippedBadLineUnnumbered', values) : t('server.skippedBadLine', { ...values, number: warning.number });
+      return warning.number === null ? { id: 'server.skippedBadLineUnnumbered', values } : { id: 'server.skippedBadLine', values: { ...values, number } };
     }
     case 'not-in-list':
-      return t('server.skippedNotInList', { number: warning.number ?? '?' });
+      return { id: 'server.skippedNotInList', values: { number } };
     case 'no-unique-id':
-      return t('server.skippedNoUid', { number: warning.number ?? '?' });
+      return { id: 'server.skippedNoUid', values: { number } };
   }
+}
+
+/** The detail of a Server mailbox action's problem with one message: `Message UIDL`, then the problem's own detail. */
+export function messageProblemDetail(uidl: string, detail: string | undefined): string {
+  return `Message ${uidl}${detail === undefined ? '' : `: ${detail}`}`;
+}
+
+/** Reads back what `messageProblemDetail` wrote (a unique-id never holds a space, RFC 1939 §7), so the message can be named in the reader's language. */
+export function messageProblemOf(detail: string): { readonly uidl: string; readonly detail?: string } | undefined {
+  const match = /^Message (\S+)(?:: ([\s\S]*))?$/.exec(detail);
+  if (match === null || match[1] === undefined) return undefined;
+  return match[2] === undefined ? { uidl: match[1] } : { uidl: match[1], detail: match[2] };
+}
+
+/** A listing warning in the language of `t`; the server's line stays as the server sent it. */
+export function listingWarningWords(t: Translate, warning: ListingWarning): string {
+  const words = listingWarningMessage(warning);
+  return t(words.id, words.values);
 }
 
 /** What an action did, and the server as it is afterwards. */

@@ -8,6 +8,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { englishMessage } from '../../shared/error-words';
+import type { ErrorWords } from '../../shared/errors';
 import { isServerRule, type Rule, type RuleAction } from '../../shared/rules';
 import { parseSearchQuery, type SearchNode } from '../../shared/search-query';
 import { syncDirectory } from './atomic-file';
@@ -52,6 +54,19 @@ export interface RulesReport {
   readonly junk: readonly number[];
   readonly applied: readonly RuleApplication[];
   readonly problems: readonly string[];
+  /** The problems the engine words itself, as catalog messages (each one's English is in `problems`), for the command line to say in the reader's language. */
+  readonly problemWords?: readonly ErrorWords[];
+}
+
+/** A problem of a rule action: its English text, and its catalog message when the engine words it. */
+interface ActionProblem {
+  readonly text: string;
+  readonly words?: ErrorWords;
+}
+
+/** A problem worded from the catalogs, its English as the text. */
+function worded(words: ErrorWords): ActionProblem {
+  return { text: englishMessage(words), words };
 }
 
 /** Thrown to roll a planning run back; never escapes this module. */
@@ -193,9 +208,9 @@ interface Effects {
 }
 
 /** Applies one action of rule `rule` to messages (in the caller's transaction); returns what could not be done. */
-function applyAction(database: SqliteDatabase, rule: string, action: RuleAction, ids: readonly number[], effects: Effects): string[] {
-  if (action.kind === 'reply' || action.kind === 'forward') return recordRuleAnswers(database, rule, action, ids, effects.now);
-  const problems: string[] = [];
+function applyAction(database: SqliteDatabase, rule: string, action: RuleAction, ids: readonly number[], effects: Effects): ActionProblem[] {
+  if (action.kind === 'reply' || action.kind === 'forward') return recordRuleAnswers(database, rule, action, ids, effects.now).map((text) => ({ text }));
+  const problems: ActionProblem[] = [];
   const byAccount = new Map<string | null, Array<{ id: number; rawFile: string | null }>>();
   const row = database.prepare<[number], { account_id: string | null; raw_file: string | null }>('select account_id, raw_file from messages where id = ?');
   for (const id of ids) {
@@ -214,14 +229,14 @@ function applyAction(database: SqliteDatabase, rule: string, action: RuleAction,
       case 'copy': {
         const folderId = actionFolder(database, accountId, action.folder);
         if (folderId === null) {
-          problems.push(`There is no folder “${action.folder}” to ${action.kind} to.`);
+          problems.push(worded({ id: 'cli.rules.problem.noFolder', values: { folder: action.folder, kind: action.kind } }));
           break;
         }
         for (const message of messages) {
           if (action.kind === 'move') move.run(folderId, message.id);
           else {
             const file = message.rawFile === null ? null : effects.copies.get(message.id);
-            if (file === undefined) problems.push(`Message ${message.id} could not be copied.`);
+            if (file === undefined) problems.push(worded({ id: 'cli.rules.problem.notCopied', values: { id: String(message.id) } }));
             else insertCopy(database, message.id, folderId, file);
           }
         }
@@ -236,7 +251,7 @@ function applyAction(database: SqliteDatabase, rule: string, action: RuleAction,
       case 'delete':
       case 'junk': {
         if (accountId === null) {
-          problems.push('Mail kept from a removed account has no Trash or Junk folder.');
+          problems.push(worded({ id: 'cli.rules.problem.noAccountFolder' }));
           break;
         }
         const folderId = folderIdForRole(database, accountId, action.kind === 'delete' ? 'trash' : 'junk');
@@ -274,7 +289,7 @@ function endsRules(action: RuleAction): boolean {
 function runRules(database: SqliteDatabase, rules: readonly Rule[], ids: readonly number[], effects: Effects): RulesReport {
   let remaining = [...ids];
   const applied: RuleApplication[] = [];
-  const problems: string[] = [];
+  const problems: ActionProblem[] = [];
   for (const rule of rules) {
     if (remaining.length === 0) break;
     const matched = matchRule(database, rule, remaining, effects.now);
@@ -288,7 +303,8 @@ function runRules(database: SqliteDatabase, rules: readonly Rule[], ids: readonl
       remaining = remaining.filter((id) => !done.has(id));
     }
   }
-  return { messages: ids.length, applied, problems, junk: [] };
+  const problemWords = problems.flatMap((problem) => (problem.words === undefined ? [] : [problem.words]));
+  return { messages: ids.length, applied, problems: problems.map((problem) => problem.text), problemWords, junk: [] };
 }
 
 /** What rules would do, found by running them in a transaction that is rolled back. */

@@ -15,6 +15,7 @@ import {
   type ServerRuleMode,
 } from '../../../shared/rules';
 import { toErrorData } from '../../../shared/errors';
+import { englishMessage } from '../../../shared/error-words';
 import { describeSearchSyntaxError } from '../../../shared/search-query';
 import type { Core } from '../../main/core';
 import { runRuleOnFolder, type RuleApplication } from '../../storage/rule-engine';
@@ -267,10 +268,17 @@ function run(args: readonly string[], context: CommandContext): Promise<ExitCode
     const report = dryRun ? ran : { ...ran, problems: [...ran.problems, ...(await core.sendRuleAnswers()).problems] };
     const { t } = translatorOf(context);
     const sentence = (entry: RuleApplication): string => done(entry.action, entry.messageIds.length, dryRun, t);
-    writeResult(context.streams, context.json, { rule: rule.name, folderId: folder.folder.id, dryRun, ...report }, () =>
+    // The problems the engine words are said in the reader's language; `--json` keeps the English list.
+    const { problemWords = [], ...shown } = report;
+    const worded = new Map(problemWords.map((words) => [englishMessage(words), words]));
+    const problemText = (problem: string): string => {
+      const words = worded.get(problem);
+      return words === undefined ? problem : t(words.id, words.values);
+    };
+    writeResult(context.streams, context.json, { rule: rule.name, folderId: folder.folder.id, dryRun, ...shown }, () =>
       [
         ...(report.applied.length === 0 ? [t('cli.rules.noMatch', { folder: shownPath(folder, t), name: rule.name })] : report.applied.map(sentence)),
-        ...report.problems,
+        ...report.problems.map(problemText),
       ].join('\n'),
     );
     return report.problems.length > 0 ? EXIT.PARTIAL : EXIT.SUCCESS;

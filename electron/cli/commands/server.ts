@@ -8,13 +8,14 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatByteSize } from '../../../shared/byte-size';
-import { listingWarningWords, stateWords, type ServerMailboxListing, type ServerMailboxMessage } from '../../../shared/server-mailbox';
+import { listingWarningWords, messageProblemOf, stateWords, type ServerMailboxListing, type ServerMailboxMessage } from '../../../shared/server-mailbox';
 import type { Core } from '../../main/core';
 import { translatorOf, UsageError, writeCliError, type Command, type CommandContext } from '../command';
 import { createTranslator, formattingLocale, type Translator } from '../../../shared/i18n/catalogs';
 import { stdinPassword, withPassword } from './receive';
 import { EXIT, exitCodeFor, type ExitCode } from '../exit-codes';
-import { writeResult } from '../output';
+import { errorText, writeResult } from '../output';
+import type { ErrorData } from '../../../shared/errors';
 import { call } from '../call';
 import { table } from '../table';
 import { formatDate } from '../mail-selection';
@@ -139,13 +140,24 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
   });
 }
 
+/** A problem with one message: the message named, then the problem in the reader's words (the server's own detail last). */
+function messageProblemLine(error: ErrorData, translator: Translator): string {
+  const problem = error.detail === undefined ? undefined : messageProblemOf(error.detail);
+  if (problem === undefined) return errorText(error, translator);
+  const { detail: _named, ...rest } = error;
+  return translator.t('cli.server.messageProblem', {
+    uidl: problem.uidl,
+    problem: errorText(problem.detail === undefined ? rest : { ...rest, detail: problem.detail }, translator),
+  });
+}
+
 function resultText(
-  t: Translator['t'],
+  translator: Translator,
   done: 'cli.server.downloaded' | 'cli.server.headersStored' | 'cli.server.deleted',
   count: number,
-  errors: readonly { message: string; detail?: string }[],
+  errors: readonly ErrorData[],
 ): string {
-  return [t(done, { count }), ...errors.map((error) => `  ${error.detail ?? ''}: ${error.message}`)].join('\n');
+  return [translator.t(done, { count }), ...errors.map((error) => `  ${messageProblemLine(error, translator)}`)].join('\n');
 }
 
 async function fetch(args: readonly string[], context: CommandContext): Promise<ExitCode> {
@@ -155,9 +167,9 @@ async function fetch(args: readonly string[], context: CommandContext): Promise<
     const headersOnly = values['headers-only'] === true;
     const result = await call(core, 'serverMailboxAction', { accountId, action: headersOnly ? 'download-headers' : 'download', uidls: ids });
     const count = headersOnly ? result.partial : result.downloaded;
-    const { t } = translatorOf(context);
+    const translator = translatorOf(context);
     writeResult(context.streams, context.json, result, () =>
-      resultText(t, headersOnly ? 'cli.server.headersStored' : 'cli.server.downloaded', count, result.errors),
+      resultText(translator, headersOnly ? 'cli.server.headersStored' : 'cli.server.downloaded', count, result.errors),
     );
     return result.errors.length === 0 ? EXIT.SUCCESS : EXIT.PARTIAL;
   });
@@ -204,7 +216,7 @@ async function remove(args: readonly string[], context: CommandContext): Promise
     const result = await call(core, 'serverMailboxAction', { accountId, action: 'delete', uidls: ids, confirmed: true });
     writeResult(context.streams, context.json, result, () => {
       const translator = translatorOf(context);
-      return `${resultText(translator.t, 'cli.server.deleted', result.deleted, result.errors)}\n${listingText(result.listing, [], translator)}`;
+      return `${resultText(translator, 'cli.server.deleted', result.deleted, result.errors)}\n${listingText(result.listing, [], translator)}`;
     });
     return result.errors.length === 0 ? EXIT.SUCCESS : EXIT.PARTIAL;
   });

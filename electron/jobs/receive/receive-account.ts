@@ -6,6 +6,7 @@
  * crash or drop at any point leaves a state the next run finishes without loss or duplicates.
  */
 import { MailbagError, toErrorData } from '../../../shared/errors';
+import { listingWarningMessage } from '../../../shared/server-mailbox';
 import { connectAndSignIn, Pop3Error, type Pop3ConnectOptions, type Pop3Credentials, type Pop3Session } from '../../protocols/pop3';
 import {
   markKeptOnServer,
@@ -220,7 +221,10 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
 
 /** A message the listing could not vouch for, as a per-message warning of the summary. */
 function skippedWarning(skipped: SkippedServerMessage): ReceiveMessageError {
-  return { uidl: skipped.number === null ? '?' : String(skipped.number), error: { code: 'PROTOCOL_ERROR', message: skipped.reason } };
+  return {
+    uidl: skipped.number === null ? '?' : String(skipped.number),
+    error: { code: 'PROTOCOL_ERROR', message: skipped.reason, words: listingWarningMessage(skipped.warning) },
+  };
 }
 
 /** Counts confirmed deletions by policy; deletions the user asked for (Server mailbox, a server rule) are not a policy's. */

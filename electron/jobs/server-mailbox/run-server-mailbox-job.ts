@@ -5,8 +5,9 @@
  * deletions go through the same deletion engine (journal row `delete-pending` before DELE, the audit
  * log after QUIT). The transcript of the session is stored for the account whatever the ending.
  */
-import { wordedError } from '../../../shared/error-words';
+import { wordedError, wordedErrorData } from '../../../shared/error-words';
 import { toErrorData, type ErrorData } from '../../../shared/errors';
+import { messageProblemDetail } from '../../../shared/server-mailbox';
 import { connectAndSignIn, readHeaderSections, type Pop3Session } from '../../protocols/pop3';
 import type { SqliteDatabase } from '../../storage/database';
 import type { MessageStore } from '../../storage/message-store';
@@ -65,7 +66,7 @@ interface Counts {
 }
 
 function messageError(uidl: string, error: ErrorData): ErrorData {
-  return { ...error, detail: `Message ${uidl}${error.detail === undefined ? '' : `: ${error.detail}`}` };
+  return { ...error, detail: messageProblemDetail(uidl, error.detail) };
 }
 
 /** Downloads the chosen messages in batches, exactly as Send/Receive stores them. */
@@ -154,7 +155,7 @@ export async function serverMailboxSession(
         const refused = deletions.queueRequested(chosen);
         await deletions.settle();
         counts.errors.push(...deletions.errors.map(({ uidl, error }) => messageError(uidl, error)));
-        for (const uidl of refused) counts.errors.push(messageError(uidl, { code: 'NOT_FOUND', message: 'This message was already deleted on the server.' }));
+        for (const uidl of refused) counts.errors.push(messageError(uidl, wordedErrorData('NOT_FOUND', { id: 'cli.server.alreadyDeletedThere' })));
         break;
       }
     }

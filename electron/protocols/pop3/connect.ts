@@ -12,7 +12,7 @@ import { stlsWorthTrying } from './capabilities';
 import { Pop3Session } from './session';
 import { parseGreeting } from './status-line';
 import { startTls } from './tls';
-import { record } from '../transcript';
+import { recordNote } from '../transcript';
 import { command } from './transcript';
 import { Pop3Transport } from './transport';
 
@@ -113,7 +113,10 @@ export async function connectPop3(options: Pop3ConnectOptions): Promise<Pop3Sess
   const limits = resolveLimits(options.limits);
   const signal = options.signal ?? new AbortController().signal;
   if (signal.aborted) throw wordedPop3Error('CANCELLED', { id: 'protocolError.connectingStopped' });
-  record(options.transcript, 'info', `Connecting to ${options.host}:${options.port} (${options.security})`);
+  recordNote(options.transcript, {
+    id: 'doctor.transcript.connecting',
+    values: { host: options.host, port: String(options.port), security: options.security },
+  });
   const tlsParameters = {
     host: options.host,
     servername: options.servername,
@@ -125,7 +128,7 @@ export async function connectPop3(options: Pop3ConnectOptions): Promise<Pop3Sess
   let socket = await openSocket(options, timeouts.connect);
   if (options.security === 'tls') {
     socket = await startTls(socket, tlsParameters);
-    record(options.transcript, 'info', 'TLS established');
+    recordNote(options.transcript, { id: 'doctor.transcript.tlsEstablished' });
   }
   const transport = new Pop3Transport(socket, options.security === 'tls', {
     transcript: options.transcript,
@@ -158,7 +161,7 @@ export async function connectPop3(options: Pop3ConnectOptions): Promise<Pop3Sess
       transport.answerRead();
       const secure = await startTls(plain, tlsParameters);
       transport.attachUpgraded(secure);
-      record(options.transcript, 'info', 'TLS established');
+      recordNote(options.transcript, { id: 'doctor.transcript.tlsEstablished' });
       capabilities = await readCapabilities(context);
     }
     return new Pop3Session({

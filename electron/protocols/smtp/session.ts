@@ -7,7 +7,7 @@ import { fromNodemailerError, wordedSmtpError, type SmtpError } from './errors';
 import { clientName, resolveSmtpTimeouts, type SmtpAuthMechanism, type SmtpConnectOptions, type SmtpCredentials } from './options';
 import { guardReplies } from './reply-guard';
 import { checkCertificate, tlsOptions } from './tls';
-import { record } from '../transcript';
+import { recordNote } from '../transcript';
 import { createTranscriptLogger } from './transcript';
 import { runSasl } from './sasl';
 import { oauthBearerClient, xoauth2Client } from '../pop3/auth/sasl-client';
@@ -371,7 +371,10 @@ export async function connectSmtp(options: SmtpConnectOptions): Promise<SmtpSess
   // Every failure reaches a callback or `finish` below; this keeps a late socket error after close()
   // from becoming an unhandled 'error' event that would end the worker.
   connection.on('error', () => undefined);
-  record(options.transcript, 'info', `Connecting to ${options.host}:${options.port} (${options.security})`);
+  recordNote(options.transcript, {
+    id: 'doctor.transcript.connecting',
+    values: { host: options.host, port: String(options.port), security: options.security },
+  });
   const signal = options.signal;
   if (signal?.aborted === true) throw wordedSmtpError('CANCELLED', SENDING_CANCELLED);
   let unsolicited: (error: SmtpError) => void = () => undefined;
@@ -380,7 +383,7 @@ export async function connectSmtp(options: SmtpConnectOptions): Promise<SmtpSess
     await new Promise<void>((resolve, reject) => {
       let settled = false;
       unsolicited = (error) => {
-        record(options.transcript, 'info', 'Unsolicited reply: the session was stopped');
+        recordNote(options.transcript, { id: 'doctor.transcript.unsolicited' });
         connection.close();
         finish(error);
       };
@@ -412,6 +415,9 @@ export async function connectSmtp(options: SmtpConnectOptions): Promise<SmtpSess
     connection.close();
     throw problem;
   }
-  record(options.transcript, 'info', facts.encrypted ? `Encrypted with ${facts.tlsProtocol ?? 'TLS'}` : 'Not encrypted (explicit choice)');
+  recordNote(
+    options.transcript,
+    facts.encrypted ? { id: 'doctor.transcript.encrypted', values: { protocol: facts.tlsProtocol ?? 'TLS' } } : { id: 'doctor.transcript.notEncrypted' },
+  );
   return new SmtpSession(connection, options, facts, oauth);
 }

@@ -67,18 +67,19 @@ export interface DoctorRequest {
   readonly timeoutMs?: number;
   readonly lookup?: HostLookup;
   readonly now?: () => number;
-  /** The language of titles, summaries and advice; English when absent (as `--json` and the transcript keep). */
+  /** The language of titles, summaries, advice and the transcript’s own notes (not the server’s lines); English when absent, as `--json` keeps. */
   readonly t?: Translate;
 }
 
-function engineLine(entry: TranscriptEntry): string {
+/** A protocol line as received or sent; the engine's own notes in the language of `t`. */
+function engineLine(entry: TranscriptEntry, t: Translate): string {
   switch (entry.direction) {
     case 'client':
       return `C: ${entry.text}`;
     case 'server':
       return `S: ${entry.text}`;
     case 'info':
-      return `* ${entry.text}`;
+      return `* ${entry.words === undefined ? entry.text : t(entry.words.id, entry.words.values)}`;
   }
 }
 
@@ -139,7 +140,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
       ...(extra.fingerprint === undefined ? {} : { certificateFingerprint256: extra.fingerprint }),
     };
     steps.push(step);
-    note(`* ${step.title}: ${status} — ${step.summary}`);
+    note(`* ${t('doctor.transcript.step', { title: step.title, status, summary: step.summary })}`);
     request.onStep?.(step);
   };
   const skip = (ids: readonly DoctorStepId[], why: string): void => {
@@ -150,7 +151,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
   const checkConnection = async (protocol: MailProtocol, server: AccountSettings['incoming'] | AccountSettings['outgoing']): Promise<boolean> => {
     const [dnsId, tcpId, tlsId] = protocol === 'pop3' ? (['pop3-dns', 'pop3-tcp', 'pop3-tls'] as const) : (['smtp-dns', 'smtp-tcp', 'smtp-tls'] as const);
     const { host, port, security } = server;
-    note(`* Checking ${protocol.toUpperCase()} server ${host} port ${port} (${security})`);
+    note(`* ${t('doctor.transcript.checking', { protocol: protocol.toUpperCase(), host, port: String(port), security })}`);
     let addresses: readonly string[];
     if (net.isIP(host) !== 0) {
       addresses = [host];
@@ -203,9 +204,8 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
         return false;
       }
       const inspection = await inspectTls(socket, { host, ca: server.caPem, timeoutMs, now: now() });
-      note(
-        `* TLS ${inspection.protocol}, certificate for ${inspection.altNames || inspection.subject}, issued by ${inspection.issuer}, valid until ${inspection.validTo}`,
-      );
+      const names = inspection.altNames || inspection.subject;
+      note(`* ${t('doctor.transcript.certificate', { protocol: inspection.protocol, names, issuer: inspection.issuer, validTo: inspection.validTo })}`);
       const facts: DoctorFact[] = [
         { name: 'Protocol', value: inspection.protocol },
         { name: 'Issued to', value: inspection.altNames === '' ? inspection.subject : inspection.altNames },
@@ -247,7 +247,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     }
     const options = pop3ConnectOptions(settings, {
       timeoutMs,
-      transcript: (entry) => note(engineLine(entry)),
+      transcript: (entry) => note(engineLine(entry, t)),
       ...(request.signal === undefined ? {} : { signal: request.signal }),
     });
     const password = request.pop3Password;
@@ -326,7 +326,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
     const password = smtpPassword;
     const probeOptions = {
       timeoutMs,
-      transcript: (entry: TranscriptEntry) => note(engineLine(entry)),
+      transcript: (entry: TranscriptEntry) => note(engineLine(entry, t)),
       ...(request.signal === undefined ? {} : { signal: request.signal }),
     };
     const outcome =
@@ -381,7 +381,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
         smtpPassword,
         timeoutMs,
         now,
-        transcript: (entry) => note(engineLine(entry)),
+        transcript: (entry) => note(engineLine(entry, t)),
         report: (id, status, summary, extra) => report(id, status, summary, extra),
         t,
         ...(request.roundTripWaitMs === undefined ? {} : { waitMs: request.roundTripWaitMs }),

@@ -314,12 +314,12 @@ export const CLI_EN = {
   'cli.import.accountFailed': 'Account {name} ({host}) not imported: {error}',
   'cli.import.accountDone': 'Account {name} ({host}) {status, select, created {imported} other {already here}}.',
   'cli.import.accountDoneKnown':
-    'Account {name} ({host}) {status, select, created {imported} other {already here}}; {known, number} message(s) already downloaded there will not be downloaded again.',
+    'Account {name} ({host}) {status, select, created {imported} other {already here}}; {known, plural, one {# message already downloaded there will not be downloaded again.} other {# messages already downloaded there will not be downloaded again.}}',
   'cli.import.passwordsChecked': 'Passwords are not imported: the password you gave was checked by signing in and saved.',
   'cli.import.progress': 'Importing',
   'cli.import.finished': 'Importing: {outcome, select, failed {failed} cancelled {cancelled} other {done}}.',
   'cli.import.treeSummary':
-    '{cancelled, select, yes {Cancelled: imported} other {Imported}} {imported, number} message(s) from {mailboxes, number} mailbox(es); {duplicates, number} already stored, {skipped, number} deleted there and left out, {problems, number} part(s) could not be read.',
+    '{cancelled, select, yes {Cancelled: imported} other {Imported}} {imported, plural, one {# message} other {# messages}} from {mailboxes, plural, one {# mailbox} other {# mailboxes}}; {duplicates, number} already stored, {skipped, number} deleted there and left out, {problems, plural, one {# part could not be read} other {# parts could not be read}}.',
   'cli.import.fileProblem': 'not imported: {file} bytes {from}–{to}: {reason}',
   'cli.import.moreProblems': '… and {count, number} more (--json lists them all)',
   'cli.import.noThunderbird': 'No Thunderbird profile was found on this computer; name its folder.',
@@ -329,19 +329,20 @@ export const CLI_EN = {
   'cli.import.notFile': '{source} is not a file.',
   'cli.import.notMaildir': '{source} is not a maildir folder.',
   'cli.import.summaryLine':
-    '{cancelled, select, yes {Cancelled: imported} other {Imported}} {imported, number} message(s) into {folder}; {duplicates, number} already stored, {skipped, number} left out (marked deleted, or not mail), {problems, number} part(s) could not be read.',
+    '{cancelled, select, yes {Cancelled: imported} other {Imported}} {imported, plural, one {# message} other {# messages}} into {folder}; {duplicates, number} already stored, {skipped, number} left out (marked deleted, or not mail), {problems, plural, one {# part could not be read} other {# parts could not be read}}.',
   'cli.import.bytesProblem': 'not imported: bytes {from}–{to}: {reason}',
   'cli.import.messageProblem': 'not imported: {file}: {reason}',
   'cli.export.progress': 'Exporting',
   'cli.export.done': 'Exporting: done.',
-  'cli.export.exported': 'Exported {count, number} message(s) from {folder} to {out} ({format, select, mbox {mboxrd file} other {{extension} files}}).',
+  'cli.export.exported':
+    'Exported {count, plural, one {# message} other {# messages}} from {folder} to {out} ({format, select, mbox {mboxrd file} other {{extension} files}}).',
   'cli.backup.copying': 'Copying (KB)',
   'cli.backup.checking': 'Checking (KB)',
   'cli.backup.done': 'Backup: done.',
-  'cli.backup.result': 'Backed up {count, number} message(s) ({size}) and the settings of {profile} to {destination}.',
+  'cli.backup.result': 'Backed up {count, plural, one {# message} other {# messages}} ({size}) and the settings of {profile} to {destination}.',
   'cli.backup.passwords': 'Passwords are not in the backup: they stay in this computer’s keychain. On another computer, enter them again.',
   'cli.restore.done': 'Restore: done.',
-  'cli.restore.result': 'Restored {count, number} message(s) from the backup of {date} into {profile}.',
+  'cli.restore.result': 'Restored {count, plural, one {# message} other {# messages}} from the backup of {date} into {profile}.',
   'cli.restore.replaced': 'The profile it replaced is kept in {path}; remove it once you no longer need it.',
   'cli.restore.passwords': 'Passwords were not in the backup: Mailbag asks for any this computer’s keychain does not have.',
   'cli.rebuildIndex.progress': 'Indexing',
@@ -405,8 +406,8 @@ export const CLI_EN = {
   'cli.server.deleteQuestion': 'Delete {count, plural, one {# message} other {# messages}} from the server? This cannot be undone.',
   'cli.server.noSuchMessage': 'The server has no message with the ID {ids}.',
   'cli.server.deleteConfirm': '{question}\nRun again with --yes to delete.',
-  'cli.server.released': '{count, number} message(s) follow the account’s policy again.',
-  'cli.server.keptForever': '{count, number} message(s) are kept on the server forever.',
+  'cli.server.released': '{count, plural, one {# message follows the account’s policy again.} other {# messages follow the account’s policy again.}}',
+  'cli.server.keptForever': '{count, plural, one {# message is kept on the server forever.} other {# messages are kept on the server forever.}}',
   'cli.server.noTranscript': 'No session of this account has been recorded yet.',
   'cli.server.session': '{kind, select, sendReceive {Send/Receive} other {Server mailbox}} session of {time}',
   'cli.server.omitted': '({count, number} lines in the middle are not shown)',
@@ -470,6 +471,11 @@ export const CLI_EN = {
     '{problem, select, headerTooLarge {its header is too large} tooManyParts {it has too many parts} tooDeep {its parts are nested too deeply} other {it could not be parsed}}',
   'cli.send.addressesRefused':
     '--{option}: cannot read {value} as addresses: {problem, select, empty {it is empty} controlCharacter {it holds a line break or another control character} tooLong {it is too long} encodedWord {a name holds encoded text (=?…?=), which could show the recipient another name} other {write each address as name@example.com}}.',
+  'cli.server.messageProblem': 'Message {uidl}: {problem}',
+  'cli.server.alreadyDeletedThere': 'This message was already deleted on the server.',
+  'cli.rules.problem.noFolder': 'There is no folder “{folder}” to {kind, select, move {move} other {copy}} to.',
+  'cli.rules.problem.notCopied': 'Message {id} could not be copied.',
+  'cli.rules.problem.noAccountFolder': 'Mail kept from a removed account has no Trash or Junk folder.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -789,12 +795,12 @@ export const CLI_DE: AreaCatalog<typeof CLI_EN> = {
   'cli.import.accountFailed': 'Konto {name} ({host}) nicht importiert: {error}',
   'cli.import.accountDone': 'Konto {name} ({host}) {status, select, created {importiert} other {bereits vorhanden}}.',
   'cli.import.accountDoneKnown':
-    'Konto {name} ({host}) {status, select, created {importiert} other {bereits vorhanden}}; {known, number} dort bereits heruntergeladene Nachricht(en) werden nicht erneut heruntergeladen.',
+    'Konto {name} ({host}) {status, select, created {importiert} other {bereits vorhanden}}; {known, plural, one {# dort bereits heruntergeladene Nachricht wird nicht erneut heruntergeladen.} other {# dort bereits heruntergeladene Nachrichten werden nicht erneut heruntergeladen.}}',
   'cli.import.passwordsChecked': 'Passwörter werden nicht importiert: Das angegebene Passwort wurde durch eine Anmeldung geprüft und gespeichert.',
   'cli.import.progress': 'Import',
   'cli.import.finished': 'Import: {outcome, select, failed {fehlgeschlagen} cancelled {abgebrochen} other {fertig}}.',
   'cli.import.treeSummary':
-    '{cancelled, select, yes {Abgebrochen: importiert wurden} other {Importiert:}} {imported, number} Nachricht(en) aus {mailboxes, number} Postfach/Postfächern; {duplicates, number} bereits gespeichert, {skipped, number} dort gelöscht und ausgelassen, {problems, number} Teil(e) nicht lesbar.',
+    '{cancelled, select, yes {Abgebrochen: importiert wurden} other {Importiert:}} {imported, plural, one {# Nachricht} other {# Nachrichten}} aus {mailboxes, plural, one {# Postfach} other {# Postfächern}}; {duplicates, number} bereits gespeichert, {skipped, number} dort gelöscht und ausgelassen, {problems, plural, one {# Teil nicht lesbar} other {# Teile nicht lesbar}}.',
   'cli.import.fileProblem': 'nicht importiert: {file} Bytes {from}–{to}: {reason}',
   'cli.import.moreProblems': '… und {count, number} weitere (--json listet alle auf)',
   'cli.import.noThunderbird': 'Auf diesem Computer wurde kein Thunderbird-Profil gefunden; geben Sie seinen Ordner an.',
@@ -804,21 +810,21 @@ export const CLI_DE: AreaCatalog<typeof CLI_EN> = {
   'cli.import.notFile': '{source} ist keine Datei.',
   'cli.import.notMaildir': '{source} ist kein Maildir-Ordner.',
   'cli.import.summaryLine':
-    '{cancelled, select, yes {Abgebrochen: importiert wurden} other {Importiert:}} {imported, number} Nachricht(en) in {folder}; {duplicates, number} bereits gespeichert, {skipped, number} ausgelassen (als gelöscht markiert oder keine Nachricht), {problems, number} Teil(e) nicht lesbar.',
+    '{cancelled, select, yes {Abgebrochen: importiert wurden} other {Importiert:}} {imported, plural, one {# Nachricht} other {# Nachrichten}} in {folder}; {duplicates, number} bereits gespeichert, {skipped, number} ausgelassen (als gelöscht markiert oder keine Nachricht), {problems, plural, one {# Teil nicht lesbar} other {# Teile nicht lesbar}}.',
   'cli.import.bytesProblem': 'nicht importiert: Bytes {from}–{to}: {reason}',
   'cli.import.messageProblem': 'nicht importiert: {file}: {reason}',
   'cli.export.progress': 'Export',
   'cli.export.done': 'Export: fertig.',
   'cli.export.exported':
-    '{count, number} Nachricht(en) aus {folder} nach {out} exportiert ({format, select, mbox {mboxrd-Datei} other {{extension}-Dateien}}).',
+    '{count, plural, one {# Nachricht} other {# Nachrichten}} aus {folder} nach {out} exportiert ({format, select, mbox {mboxrd-Datei} other {{extension}-Dateien}}).',
   'cli.backup.copying': 'Kopieren (KB)',
   'cli.backup.checking': 'Prüfen (KB)',
   'cli.backup.done': 'Sicherung: fertig.',
-  'cli.backup.result': '{count, number} Nachricht(en) ({size}) und die Einstellungen von {profile} nach {destination} gesichert.',
+  'cli.backup.result': '{count, plural, one {# Nachricht} other {# Nachrichten}} ({size}) und die Einstellungen von {profile} nach {destination} gesichert.',
   'cli.backup.passwords':
     'Passwörter sind nicht in der Sicherung: Sie bleiben im Schlüsselbund dieses Computers. Auf einem anderen Computer geben Sie sie erneut ein.',
   'cli.restore.done': 'Wiederherstellung: fertig.',
-  'cli.restore.result': '{count, number} Nachricht(en) aus der Sicherung vom {date} nach {profile} wiederhergestellt.',
+  'cli.restore.result': '{count, plural, one {# Nachricht} other {# Nachrichten}} aus der Sicherung vom {date} nach {profile} wiederhergestellt.',
   'cli.restore.replaced': 'Das ersetzte Profil liegt in {path}; entfernen Sie es, sobald Sie es nicht mehr brauchen.',
   'cli.restore.passwords': 'Passwörter waren nicht in der Sicherung: Mailbag fragt nach allen, die der Schlüsselbund dieses Computers nicht hat.',
   'cli.rebuildIndex.progress': 'Indizierung',
@@ -884,8 +890,9 @@ export const CLI_DE: AreaCatalog<typeof CLI_EN> = {
   'cli.server.deleteQuestion': '{count, plural, one {# Nachricht} other {# Nachrichten}} vom Server löschen? Das lässt sich nicht rückgängig machen.',
   'cli.server.noSuchMessage': 'Der Server hat keine Nachricht mit der ID {ids}.',
   'cli.server.deleteConfirm': '{question}\nFühren Sie den Befehl mit --yes erneut aus, um zu löschen.',
-  'cli.server.released': '{count, number} Nachricht(en) folgen wieder der Richtlinie des Kontos.',
-  'cli.server.keptForever': '{count, number} Nachricht(en) bleiben für immer auf dem Server.',
+  'cli.server.released':
+    '{count, plural, one {# Nachricht folgt wieder der Richtlinie des Kontos.} other {# Nachrichten folgen wieder der Richtlinie des Kontos.}}',
+  'cli.server.keptForever': '{count, plural, one {# Nachricht bleibt für immer auf dem Server.} other {# Nachrichten bleiben für immer auf dem Server.}}',
   'cli.server.noTranscript': 'Von diesem Konto wurde noch keine Sitzung aufgezeichnet.',
   'cli.server.session': '{kind, select, sendReceive {Senden/Empfangen} other {Server-Postfach}}: Sitzung vom {time}',
   'cli.server.omitted': '({count, number} Zeilen in der Mitte werden nicht gezeigt)',
@@ -951,6 +958,11 @@ export const CLI_DE: AreaCatalog<typeof CLI_EN> = {
     '{problem, select, headerTooLarge {der Kopf ist zu groß} tooManyParts {sie hat zu viele Teile} tooDeep {ihre Teile sind zu tief verschachtelt} other {sie konnte nicht zerlegt werden}}',
   'cli.send.addressesRefused':
     '--{option}: {value} lässt sich nicht als Adressen lesen: {problem, select, empty {die Angabe ist leer} controlCharacter {sie enthält einen Zeilenumbruch oder ein anderes Steuerzeichen} tooLong {sie ist zu lang} encodedWord {ein Name enthält kodierten Text (=?…?=), der dem Empfänger einen anderen Namen zeigen könnte} other {schreiben Sie jede Adresse als name@example.com}}.',
+  'cli.server.messageProblem': 'Nachricht {uidl}: {problem}',
+  'cli.server.alreadyDeletedThere': 'Diese Nachricht wurde auf dem Server bereits gelöscht.',
+  'cli.rules.problem.noFolder': 'Es gibt keinen Ordner „{folder}“, in den {kind, select, move {verschoben} other {kopiert}} werden kann.',
+  'cli.rules.problem.notCopied': 'Nachricht {id} konnte nicht kopiert werden.',
+  'cli.rules.problem.noAccountFolder': 'Nachrichten eines entfernten Kontos haben keinen Papierkorb und keinen Junk-Ordner.',
 };
 
 /** French. */
@@ -1270,13 +1282,13 @@ export const CLI_FR: AreaCatalog<typeof CLI_EN> = {
   'cli.import.accountFailed': 'Compte {name} ({host}) non importé : {error}',
   'cli.import.accountDone': 'Compte {name} ({host}) {status, select, created {importé} other {déjà présent}}.',
   'cli.import.accountDoneKnown':
-    'Compte {name} ({host}) {status, select, created {importé} other {déjà présent}} ; {known, number} message(s) déjà téléchargé(s) là-bas ne seront pas retéléchargés.',
+    'Compte {name} ({host}) {status, select, created {importé} other {déjà présent}} ; {known, plural, one {# message déjà téléchargé là-bas ne sera pas retéléchargé.} other {# messages déjà téléchargés là-bas ne seront pas retéléchargés.}}',
   'cli.import.passwordsChecked':
     'Les mots de passe ne sont pas importés : le mot de passe que vous avez donné a été vérifié par une connexion puis enregistré.',
   'cli.import.progress': 'Importation',
   'cli.import.finished': 'Importation : {outcome, select, failed {échec} cancelled {annulée} other {terminée}}.',
   'cli.import.treeSummary':
-    '{cancelled, select, yes {Annulé : importé} other {Importé}} {imported, number} message(s) depuis {mailboxes, number} boîte(s) ; {duplicates, number} déjà enregistré(s), {skipped, number} supprimé(s) là-bas et laissé(s) de côté, {problems, number} partie(s) illisible(s).',
+    '{cancelled, select, yes {Annulé : importé} other {Importé}} {imported, plural, one {# message} other {# messages}} depuis {mailboxes, plural, one {# boîte} other {# boîtes}} ; {duplicates, plural, one {# déjà enregistré} other {# déjà enregistrés}}, {skipped, plural, one {# supprimé là-bas et laissé de côté} other {# supprimés là-bas et laissés de côté}}, {problems, plural, one {# partie illisible} other {# parties illisibles}}.',
   'cli.import.fileProblem': 'non importé : {file} octets {from}–{to} : {reason}',
   'cli.import.moreProblems': '… et {count, number} de plus (--json les liste tous)',
   'cli.import.noThunderbird': 'Aucun profil Thunderbird n’a été trouvé sur cet ordinateur ; indiquez son dossier.',
@@ -1286,20 +1298,21 @@ export const CLI_FR: AreaCatalog<typeof CLI_EN> = {
   'cli.import.notFile': '{source} n’est pas un fichier.',
   'cli.import.notMaildir': '{source} n’est pas un dossier maildir.',
   'cli.import.summaryLine':
-    '{cancelled, select, yes {Annulé : importé} other {Importé}} {imported, number} message(s) dans {folder} ; {duplicates, number} déjà enregistré(s), {skipped, number} laissé(s) de côté (marqués supprimés, ou pas du courrier), {problems, number} partie(s) illisible(s).',
+    '{cancelled, select, yes {Annulé : importé} other {Importé}} {imported, plural, one {# message} other {# messages}} dans {folder} ; {duplicates, plural, one {# déjà enregistré} other {# déjà enregistrés}}, {skipped, plural, one {# laissé de côté} other {# laissés de côté}} (marqués supprimés, ou pas du courrier), {problems, plural, one {# partie illisible} other {# parties illisibles}}.',
   'cli.import.bytesProblem': 'non importé : octets {from}–{to} : {reason}',
   'cli.import.messageProblem': 'non importé : {file} : {reason}',
   'cli.export.progress': 'Exportation',
   'cli.export.done': 'Exportation : terminée.',
-  'cli.export.exported': '{count, number} message(s) exporté(s) de {folder} vers {out} ({format, select, mbox {fichier mboxrd} other {fichiers {extension}}}).',
+  'cli.export.exported':
+    '{count, plural, one {# message exporté} other {# messages exportés}} de {folder} vers {out} ({format, select, mbox {fichier mboxrd} other {fichiers {extension}}}).',
   'cli.backup.copying': 'Copie (Ko)',
   'cli.backup.checking': 'Vérification (Ko)',
   'cli.backup.done': 'Sauvegarde : terminée.',
-  'cli.backup.result': '{count, number} message(s) ({size}) et les réglages de {profile} sauvegardés dans {destination}.',
+  'cli.backup.result': '{count, plural, one {# message} other {# messages}} ({size}) et les réglages de {profile} sauvegardés dans {destination}.',
   'cli.backup.passwords':
     'Les mots de passe ne sont pas dans la sauvegarde : ils restent dans le trousseau de cet ordinateur. Sur un autre ordinateur, saisissez-les de nouveau.',
   'cli.restore.done': 'Restauration : terminée.',
-  'cli.restore.result': '{count, number} message(s) restauré(s) depuis la sauvegarde du {date} dans {profile}.',
+  'cli.restore.result': '{count, plural, one {# message restauré} other {# messages restaurés}} depuis la sauvegarde du {date} dans {profile}.',
   'cli.restore.replaced': 'Le profil remplacé est conservé dans {path} ; supprimez-le quand vous n’en avez plus besoin.',
   'cli.restore.passwords': 'Les mots de passe n’étaient pas dans la sauvegarde : Mailbag demande ceux que le trousseau de cet ordinateur n’a pas.',
   'cli.rebuildIndex.progress': 'Indexation',
@@ -1318,12 +1331,12 @@ export const CLI_FR: AreaCatalog<typeof CLI_EN> = {
   'cli.folder.deleteConfirmSubfolders':
     'Supprimer « {path} » met {count, plural, one {# message} other {# messages}} à la corbeille (avec {subfolders, plural, one {# sous-dossier} other {# sous-dossiers}}). Relancez avec --yes pour supprimer.',
   'cli.folder.deleted': '« {path} » supprimé ; {count, plural, one {# message} other {# messages}} mis à la corbeille.',
-  'cli.move.copied': '{count, plural, one {# message} other {# messages}} copié(s) vers {folder} : {ids}.',
-  'cli.move.moved': '{count, plural, one {# message} other {# messages}} déplacé(s) vers {folder}.',
-  'cli.flag.changed': '{count, plural, one {# message} other {# messages}} modifié(s).',
+  'cli.move.copied': '{count, plural, one {# message copié} other {# messages copiés}} vers {folder} : {ids}.',
+  'cli.move.moved': '{count, plural, one {# message déplacé} other {# messages déplacés}} vers {folder}.',
+  'cli.flag.changed': '{count, plural, one {# message modifié} other {# messages modifiés}}.',
   'cli.delete.confirm':
     'Ceci supprime définitivement {count, plural, one {# message} other {# messages}} ; c’est irréversible. Relancez avec --yes pour supprimer.',
-  'cli.delete.deleted': '{count, plural, one {# message} other {# messages}} supprimé(s) définitivement.',
+  'cli.delete.deleted': '{count, plural, one {# message supprimé définitivement} other {# messages supprimés définitivement}}.',
   'cli.delete.noTrashLocal': 'Le courrier d’un compte supprimé gardé dans les Dossiers locaux n’a pas de corbeille : supprimez-le avec --permanently --yes.',
   'cli.delete.noTrash': 'Le compte {account} n’a pas de corbeille.',
   'cli.delete.movedToTrash': '{count, plural, one {# message} other {# messages}} mis à la corbeille.',
@@ -1356,22 +1369,23 @@ export const CLI_FR: AreaCatalog<typeof CLI_EN> = {
   'cli.server.loginDelay': 'au plus une connexion toutes les {seconds, number} s',
   'cli.server.separator': ' ; ',
   'cli.server.warning': 'avertissement : {warning}',
-  'cli.server.downloaded': '{count, plural, one {# message} other {# messages}} téléchargé(s).',
+  'cli.server.downloaded': '{count, plural, one {# message téléchargé} other {# messages téléchargés}}.',
   'cli.server.headersStored': 'En-têtes de {count, plural, one {# message} other {# messages}} enregistrés.',
-  'cli.server.deleted': 'Supprimé(s) du serveur : {count, plural, one {# message} other {# messages}}.',
+  'cli.server.deleted': '{count, plural, one {# message supprimé du serveur} other {# messages supprimés du serveur}}.',
   'cli.server.deletionLine':
     '{id}  {size}  {from}  « {subject} » — {copy, select, full {une copie est enregistrée ici} headers {seuls ses en-têtes sont enregistrés ici} other {AUCUNE copie n’est enregistrée ici}}',
   'cli.server.noSender': '(pas d’expéditeur)',
   'cli.server.deleteQuestion': 'Supprimer {count, plural, one {# message} other {# messages}} du serveur ? C’est irréversible.',
   'cli.server.noSuchMessage': 'Le serveur n’a aucun message d’identifiant {ids}.',
   'cli.server.deleteConfirm': '{question}\nRelancez avec --yes pour supprimer.',
-  'cli.server.released': '{count, number} message(s) suivent de nouveau la règle du compte.',
-  'cli.server.keptForever': '{count, number} message(s) sont conservés indéfiniment sur le serveur.',
+  'cli.server.released': '{count, plural, one {# message suit de nouveau la règle du compte.} other {# messages suivent de nouveau la règle du compte.}}',
+  'cli.server.keptForever':
+    '{count, plural, one {# message est conservé indéfiniment sur le serveur.} other {# messages sont conservés indéfiniment sur le serveur.}}',
   'cli.server.noTranscript': 'Aucune session de ce compte n’a encore été enregistrée.',
   'cli.server.session': 'Session {kind, select, sendReceive {Envoyer/Recevoir} other {boîte sur le serveur}} du {time}',
   'cli.server.omitted': '({count, number} lignes du milieu ne sont pas affichées)',
   'cli.junk.marked':
-    '{count, plural, one {# message} other {# messages}} marqué(s) comme {verdict, select, junk {indésirable(s)} other {non indésirable(s)}} ; {moved, number} déplacé(s).',
+    '{count, plural, one {# message marqué comme {verdict, select, junk {indésirable} other {non indésirable}}} other {# messages marqués comme {verdict, select, junk {indésirables} other {non indésirables}}}} ; {moved, plural, one {# déplacé} other {# déplacés}}.',
   'cli.junk.trained':
     'Le filtre des indésirables a appris {count, plural, one {# message} other {# messages}} de {folder} comme {verdict, select, junk {indésirables} other {courrier légitime}}.',
   'cli.contacts.none': 'Aucun contact. Ajoutez-en un avec : mailbag contacts add --email ADDRESS --name NAME',
@@ -1435,6 +1449,11 @@ export const CLI_FR: AreaCatalog<typeof CLI_EN> = {
     '{problem, select, headerTooLarge {son en-tête est trop grand} tooManyParts {il a trop de parties} tooDeep {ses parties sont trop imbriquées} other {il n’a pas pu être analysé}}',
   'cli.send.addressesRefused':
     '--{option} : impossible de lire {value} comme des adresses : {problem, select, empty {la valeur est vide} controlCharacter {elle contient un saut de ligne ou un autre caractère de contrôle} tooLong {elle est trop longue} encodedWord {un nom contient du texte encodé (=?…?=), qui pourrait montrer un autre nom au destinataire} other {écrivez chaque adresse sous la forme name@example.com}}.',
+  'cli.server.messageProblem': 'Message {uidl} : {problem}',
+  'cli.server.alreadyDeletedThere': 'Ce message a déjà été supprimé du serveur.',
+  'cli.rules.problem.noFolder': 'Il n’y a pas de dossier « {folder} » vers lequel {kind, select, move {déplacer} other {copier}}.',
+  'cli.rules.problem.notCopied': 'Le message {id} n’a pas pu être copié.',
+  'cli.rules.problem.noAccountFolder': 'Le courrier conservé d’un compte supprimé n’a ni corbeille ni dossier Indésirables.',
 };
 
 /** Arabic. */
@@ -1754,12 +1773,12 @@ export const CLI_AR: AreaCatalog<typeof CLI_EN> = {
   'cli.import.accountFailed': 'لم يُستورد الحساب {name} \u200f({host}): {error}',
   'cli.import.accountDone': 'الحساب {name} \u200f({host}) {status, select, created {استُورد} other {موجود هنا مسبقًا}}.',
   'cli.import.accountDoneKnown':
-    'الحساب {name} \u200f({host}) {status, select, created {استُورد} other {موجود هنا مسبقًا}}؛ لن تُنزَّل مجددًا {known, number} رسالة نُزّلت هناك من قبل.',
+    'الحساب {name} \u200f({host}) {status, select, created {استُورد} other {موجود هنا مسبقًا}}؛ لن تُنزَّل مجددًا {known, plural, zero {أي رسالة نُزّلت} one {رسالة واحدة نُزّلت} two {رسالتان نُزّلتا} few {# رسائل نُزّلت} many {# رسالة نُزّلت} other {# رسالة نُزّلت}} هناك من قبل.',
   'cli.import.passwordsChecked': 'لا تُستورد كلمات المرور: تم التحقق من كلمة المرور التي أعطيتها بتسجيل الدخول ثم حُفظت.',
   'cli.import.progress': 'جارٍ الاستيراد',
   'cli.import.finished': 'الاستيراد: {outcome, select, failed {فشل} cancelled {أُلغي} other {انتهى}}.',
   'cli.import.treeSummary':
-    '{cancelled, select, yes {أُلغي: استُورد} other {استُورد}} {imported, number} رسالة من {mailboxes, number} صندوق بريد؛ {duplicates, number} محفوظة مسبقًا، و{skipped, number} محذوفة هناك فتُركت، و{problems, number} جزء تعذّرت قراءته.',
+    '{cancelled, select, yes {أُلغي: استُورد} other {استُورد}} {imported, plural, zero {لا رسائل} one {رسالة واحدة} two {رسالتان} few {# رسائل} many {# رسالة} other {# رسالة}} من {mailboxes, plural, zero {لا صناديق بريد} one {صندوق بريد واحد} two {صندوقَي بريد} few {# صناديق بريد} many {# صندوق بريد} other {# صندوق بريد}}؛ {duplicates, number} محفوظة مسبقًا، و{skipped, number} محذوفة هناك فتُركت، و{problems, plural, zero {لا أجزاء تعذّرت قراءتها} one {جزء واحد تعذّرت قراءته} two {جزآن تعذّرت قراءتهما} few {# أجزاء تعذّرت قراءتها} many {# جزءًا تعذّرت قراءته} other {# جزء تعذّرت قراءته}}.',
   'cli.import.fileProblem': 'لم يُستورد: {file} البايتات {from}–{to}: {reason}',
   'cli.import.moreProblems': '… و{count, number} أخرى (\u200e--json يسردها كلها)',
   'cli.import.noThunderbird': 'لم يُعثر على ملف شخصي لـThunderbird على هذا الحاسوب؛ حدّد مجلده.',
@@ -1769,19 +1788,22 @@ export const CLI_AR: AreaCatalog<typeof CLI_EN> = {
   'cli.import.notFile': '{source} ليس ملفًا.',
   'cli.import.notMaildir': '{source} ليس مجلد maildir.',
   'cli.import.summaryLine':
-    '{cancelled, select, yes {أُلغي: استُورد} other {استُورد}} {imported, number} رسالة إلى {folder}؛ {duplicates, number} محفوظة مسبقًا، و{skipped, number} تُركت (معلّمة كمحذوفة، أو ليست بريدًا)، و{problems, number} جزء تعذّرت قراءته.',
+    '{cancelled, select, yes {أُلغي: استُورد} other {استُورد}} {imported, plural, zero {لا رسائل} one {رسالة واحدة} two {رسالتان} few {# رسائل} many {# رسالة} other {# رسالة}} إلى {folder}؛ {duplicates, number} محفوظة مسبقًا، و{skipped, number} تُركت (معلّمة كمحذوفة، أو ليست بريدًا)، و{problems, plural, zero {لا أجزاء تعذّرت قراءتها} one {جزء واحد تعذّرت قراءته} two {جزآن تعذّرت قراءتهما} few {# أجزاء تعذّرت قراءتها} many {# جزءًا تعذّرت قراءته} other {# جزء تعذّرت قراءته}}.',
   'cli.import.bytesProblem': 'لم يُستورد: البايتات {from}–{to}: {reason}',
   'cli.import.messageProblem': 'لم يُستورد: {file}: {reason}',
   'cli.export.progress': 'جارٍ التصدير',
   'cli.export.done': 'التصدير: انتهى.',
-  'cli.export.exported': 'صُدّرت {count, number} رسالة من {folder} إلى {out} ({format, select, mbox {ملف mboxrd} other {ملفات {extension}}}).',
+  'cli.export.exported':
+    'صُدّرت {count, plural, zero {لا رسائل} one {رسالة واحدة} two {رسالتان} few {# رسائل} many {# رسالة} other {# رسالة}} من {folder} إلى {out} ({format, select, mbox {ملف mboxrd} other {ملفات {extension}}}).',
   'cli.backup.copying': 'النسخ (ك.ب)',
   'cli.backup.checking': 'الفحص (ك.ب)',
   'cli.backup.done': 'النسخ الاحتياطي: انتهى.',
-  'cli.backup.result': 'نُسخت احتياطيًا {count, number} رسالة ({size}) وإعدادات {profile} إلى {destination}.',
+  'cli.backup.result':
+    'نُسخت احتياطيًا {count, plural, zero {لا رسائل} one {رسالة واحدة} two {رسالتان} few {# رسائل} many {# رسالة} other {# رسالة}} ({size}) وإعدادات {profile} إلى {destination}.',
   'cli.backup.passwords': 'كلمات المرور ليست في النسخة الاحتياطية: تبقى في سلسلة مفاتيح هذا الحاسوب. على حاسوب آخر، أدخلها مرة أخرى.',
   'cli.restore.done': 'الاستعادة: انتهت.',
-  'cli.restore.result': 'استُعيدت {count, number} رسالة من النسخة الاحتياطية بتاريخ {date} إلى {profile}.',
+  'cli.restore.result':
+    'استُعيدت {count, plural, zero {لا رسائل} one {رسالة واحدة} two {رسالتان} few {# رسائل} many {# رسالة} other {# رسالة}} من النسخة الاحتياطية بتاريخ {date} إلى {profile}.',
   'cli.restore.replaced': 'الملف الشخصي المستبدَل محفوظ في {path}؛ احذفه حين لا تعود بحاجة إليه.',
   'cli.restore.passwords': 'لم تكن كلمات المرور في النسخة الاحتياطية: يطلب Mailbag ما لا تملكه سلسلة مفاتيح هذا الحاسوب.',
   'cli.rebuildIndex.progress': 'جارٍ الفهرسة',
@@ -1851,8 +1873,10 @@ export const CLI_AR: AreaCatalog<typeof CLI_EN> = {
     'حذف {count, plural, zero {لا رسائل} one {رسالة واحدة} two {رسالتان} few {# رسائل} many {# رسالة} other {# رسالة}} من الخادم؟ لا يمكن التراجع عن هذا.',
   'cli.server.noSuchMessage': 'لا توجد على الخادم رسالة بالمعرّف {ids}.',
   'cli.server.deleteConfirm': '{question}\nأعد التشغيل مع \u200e--yes للحذف.',
-  'cli.server.released': '{count, number} رسالة تتبع سياسة الحساب مجددًا.',
-  'cli.server.keptForever': '{count, number} رسالة يُحتفظ بها على الخادم إلى الأبد.',
+  'cli.server.released':
+    '{count, plural, zero {لا رسائل تتبع} one {رسالة واحدة تتبع} two {رسالتان تتبعان} few {# رسائل تتبع} many {# رسالة تتبع} other {# رسالة تتبع}} سياسة الحساب مجددًا.',
+  'cli.server.keptForever':
+    '{count, plural, zero {لا رسائل يُحتفظ بها} one {رسالة واحدة يُحتفظ بها} two {رسالتان يُحتفظ بهما} few {# رسائل يُحتفظ بها} many {# رسالة يُحتفظ بها} other {# رسالة يُحتفظ بها}} على الخادم إلى الأبد.',
   'cli.server.noTranscript': 'لم تُسجَّل بعد أي جلسة لهذا الحساب.',
   'cli.server.session': 'جلسة {kind, select, sendReceive {الإرسال/الاستلام} other {صندوق الخادم}} بتاريخ {time}',
   'cli.server.omitted': '({count, number} سطر في المنتصف غير معروضة)',
@@ -1928,4 +1952,9 @@ export const CLI_AR: AreaCatalog<typeof CLI_EN> = {
     '{problem, select, headerTooLarge {ترويستها كبيرة جدًا} tooManyParts {فيها أجزاء كثيرة جدًا} tooDeep {أجزاؤها متداخلة بعمق كبير} other {تعذّر تحليلها}}',
   'cli.send.addressesRefused':
     '‎--{option}: تعذّرت قراءة {value} كعناوين: {problem, select, empty {القيمة فارغة} controlCharacter {فيها فاصل أسطر أو محرف تحكم آخر} tooLong {إنها طويلة جدًا} encodedWord {في أحد الأسماء نص مرمّز (=?…?=) قد يُظهر للمستلم اسمًا آخر} other {اكتب كل عنوان على الشكل name@example.com}}.',
+  'cli.server.messageProblem': 'الرسالة {uidl}: {problem}',
+  'cli.server.alreadyDeletedThere': 'حُذفت هذه الرسالة من الخادم من قبل.',
+  'cli.rules.problem.noFolder': 'لا يوجد مجلد “{folder}” {kind, select, move {للنقل} other {للنسخ}} إليه.',
+  'cli.rules.problem.notCopied': 'تعذّر نسخ الرسالة {id}.',
+  'cli.rules.problem.noAccountFolder': 'البريد المحفوظ من حساب أُزيل ليس له مجلد مهملات ولا مجلد بريد غير مرغوب فيه.',
 };

@@ -563,6 +563,14 @@ export const SETTINGS_EN = {
   'refusal.ruleBadPattern': '“{pattern}” is not a regular expression this search can run.',
   'refusal.ruleServerOperators':
     'A server rule decides before download, from the headers and the size: use only from:, to:, cc:, subject:, header:, larger: and smaller:.',
+  'doctor.transcript.step': '{title}: {status, select, ok {ok} warning {warning} failed {failed} other {skipped}} — {summary}',
+  'doctor.transcript.checking': 'Checking {protocol} server {host} port {port} ({security, select, tls {tls} starttls {starttls} other {none}})',
+  'doctor.transcript.certificate': 'TLS {protocol}, certificate for {names}, issued by {issuer}, valid until {validTo}',
+  'doctor.transcript.connecting': 'Connecting to {host}:{port} ({security, select, tls {tls} starttls {starttls} other {none}})',
+  'doctor.transcript.tlsEstablished': 'TLS established',
+  'doctor.transcript.encrypted': 'Encrypted with {protocol}',
+  'doctor.transcript.notEncrypted': 'Not encrypted (explicit choice)',
+  'doctor.transcript.unsolicited': 'Unsolicited reply: the session was stopped',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -1137,6 +1145,14 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'refusal.ruleBadPattern': '„{pattern}“ ist kein regulärer Ausdruck, den diese Suche ausführen kann.',
   'refusal.ruleServerOperators':
     'Eine Serverregel entscheidet vor dem Herunterladen anhand der Kopfzeilen und der Größe: Verwenden Sie nur from:, to:, cc:, subject:, header:, larger: und smaller:.',
+  'doctor.transcript.step': '{title}: {status, select, ok {bestanden} warning {Warnung} failed {fehlgeschlagen} other {übersprungen}} — {summary}',
+  'doctor.transcript.checking': 'Prüfe {protocol}-Server {host}, Port {port} ({security, select, tls {TLS} starttls {STARTTLS} other {unverschlüsselt}})',
+  'doctor.transcript.certificate': 'TLS {protocol}, Zertifikat für {names}, ausgestellt von {issuer}, gültig bis {validTo}',
+  'doctor.transcript.connecting': 'Verbinde mit {host}:{port} ({security, select, tls {TLS} starttls {STARTTLS} other {unverschlüsselt}})',
+  'doctor.transcript.tlsEstablished': 'TLS-Verbindung hergestellt',
+  'doctor.transcript.encrypted': 'Verschlüsselt mit {protocol}',
+  'doctor.transcript.notEncrypted': 'Nicht verschlüsselt (ausdrücklich gewählt)',
+  'doctor.transcript.unsolicited': 'Unaufgeforderte Antwort: Die Sitzung wurde beendet',
 };
 
 /** French. */
@@ -1464,7 +1480,7 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'setup.source.guess': 'Essai des noms de serveur habituels',
   'setup.sourceChecking': 'Vérification…',
   'setup.sourceFound':
-    '{outgoing, plural, one {{incoming, number} serveur(s) entrant(s) et # serveur sortant trouvés} other {{incoming, number} serveur(s) entrant(s) et # serveurs sortants trouvés}}',
+    '{incoming, plural, one {# serveur entrant} other {# serveurs entrants}} et {outgoing, plural, one {# serveur sortant trouvés} other {# serveurs sortants trouvés}}',
   'setup.sourceNothing': 'Rien trouvé',
   'setup.sourceFailed': 'Pas de réponse ({reason})',
   'setup.sourceUsed': '{status} — utilisé',
@@ -1707,6 +1723,15 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
   'refusal.ruleBadPattern': '« {pattern} » n’est pas une expression régulière que cette recherche peut exécuter.',
   'refusal.ruleServerOperators':
     'Une règle de serveur décide avant le téléchargement, d’après les en-têtes et la taille : utilisez uniquement from:, to:, cc:, subject:, header:, larger: et smaller:.',
+  'doctor.transcript.step': '{title} : {status, select, ok {réussi} warning {avertissement} failed {échec} other {ignoré}} — {summary}',
+  'doctor.transcript.checking':
+    'Vérification du serveur {protocol} {host}, port {port} ({security, select, tls {TLS} starttls {STARTTLS} other {non chiffré}})',
+  'doctor.transcript.certificate': 'TLS {protocol}, certificat pour {names}, émis par {issuer}, valide jusqu’au {validTo}',
+  'doctor.transcript.connecting': 'Connexion à {host}:{port} ({security, select, tls {TLS} starttls {STARTTLS} other {non chiffré}})',
+  'doctor.transcript.tlsEstablished': 'TLS établi',
+  'doctor.transcript.encrypted': 'Chiffré avec {protocol}',
+  'doctor.transcript.notEncrypted': 'Non chiffré (choix explicite)',
+  'doctor.transcript.unsolicited': 'Réponse non sollicitée : la session a été arrêtée',
 };
 
 /** Arabic. */
@@ -2260,4 +2285,12 @@ export const SETTINGS_AR: AreaCatalog<typeof SETTINGS_EN> = {
   'refusal.ruleGone': 'لم تعد هذه القاعدة موجودة.',
   'refusal.ruleBadPattern': '“{pattern}” ليس تعبيرًا نمطيًا يمكن لهذا البحث تنفيذه.',
   'refusal.ruleServerOperators': 'تقرّر قاعدة الخادم قبل التنزيل، من الترويسات والحجم: استخدم فقط from: وto: وcc: وsubject: وheader: وlarger: وsmaller:.',
+  'doctor.transcript.step': '{title}: {status, select, ok {نجح} warning {تحذير} failed {فشل} other {تُخطّي}} — {summary}',
+  'doctor.transcript.checking': 'فحص خادم {protocol} \u200f{host} على المنفذ {port} ({security, select, tls {TLS} starttls {STARTTLS} other {غير مشفّر}})',
+  'doctor.transcript.certificate': 'TLS {protocol}، شهادة لـ {names}، أصدرتها {issuer}، صالحة حتى {validTo}',
+  'doctor.transcript.connecting': 'الاتصال بـ {host}:{port} ({security, select, tls {TLS} starttls {STARTTLS} other {غير مشفّر}})',
+  'doctor.transcript.tlsEstablished': 'أُنشئ اتصال TLS',
+  'doctor.transcript.encrypted': 'مشفّر بـ {protocol}',
+  'doctor.transcript.notEncrypted': 'غير مشفّر (اختيار صريح)',
+  'doctor.transcript.unsolicited': 'ردّ غير مطلوب: أُوقفت الجلسة',
 };

@@ -163,12 +163,22 @@ describe('mailbag account', { timeout: TEST_TIMEOUT_MS }, () => {
       assert.match(result.out, new RegExp(`^ +${escape(t('doctor.fact.encryption'))} +TLSv1\\.[23]$`, 'm'));
       const report = result.out.slice(0, result.out.indexOf(t('cli.account.transcript')));
       assert.doesNotMatch(report, /\b(yes|not needed|Signed in with|SIZE limit)\b/, 'no English row is left');
+      // The transcript's own notes are in the language too; the servers' lines stay as received.
+      const transcript = result.out.slice(result.out.indexOf(t('cli.account.transcript')));
+      assert.match(transcript, new RegExp(`^ +\\* ${escape(t('doctor.transcript.tlsEstablished'))}$`, 'm'));
+      const [stepStart = ''] = t('doctor.transcript.step', { title: t('doctor.title.pop3Dns'), status: 'ok', summary: '\u0000' }).split('\u0000');
+      assert.match(transcript, new RegExp(`^ +\\* ${escape(stepStart)}`, 'm'));
+      assert.doesNotMatch(transcript, /^ +\* (Checking|Connecting to|TLS established|Encrypted with)\b/m, 'no English note is left');
+      assert.match(transcript, /^ +S: \+OK/m);
     }
     const steps = async (env: NodeJS.ProcessEnv) => {
       const result = await run(['--json', 'account', 'doctor', 'Home', '--password-stdin'], `${dovecot.password}\n`, { env });
-      return JSON.stringify((JSON.parse(result.out) as DoctorReport).steps);
+      const report = JSON.parse(result.out) as DoctorReport;
+      return JSON.stringify({ steps: report.steps, notes: report.transcript.filter((line) => line.startsWith('* ')) });
     };
     const english = await steps({ LANG: 'C' });
+    assert.match(english, /"\* Checking POP3 server 127\.0\.0\.1 port \d+ \(tls\)"/);
+    assert.match(english, /"\* TLS established"/);
     assert.match(english, /"name":"UIDL","value":"yes","meaning":"Unique message ids/);
     assert.equal(await steps({ LANG: 'de_DE.UTF-8' }), english);
     assert.equal(await steps({ LANG: 'ar_EG.UTF-8' }), english);

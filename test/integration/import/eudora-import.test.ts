@@ -158,7 +158,7 @@ describe('mailbag import eudora', { timeout: TEST_TIMEOUT_MS }, () => {
     const text = await runMailbag(['--profile', profile, 'import', 'eudora', eudora, '--account', 'Ann']);
     assert.equal(text.code, 3, text.err);
     assert.match(text.out, /^Account Eudora \(pop\.example\.com\) not imported: VALIDATION: No terminal to ask for the password/m);
-    assert.match(text.out, /^Imported 0 message\(s\) from 6 mailbox\(es\); 7 already stored, 0 deleted there and left out, 1 part\(s\) could not be read\.$/m);
+    assert.match(text.out, /^Imported 0 messages from 6 mailboxes; 7 already stored, 0 deleted there and left out, 1 part could not be read\.$/m);
     assert.match(text.out, new RegExp(`^  not imported: .*Broken\\.mbx bytes 0–${garbage.length}: not in a message`, 'm'));
   });
 });

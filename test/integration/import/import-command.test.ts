@@ -94,7 +94,7 @@ describe('mailbag import', { timeout: TEST_TIMEOUT_MS }, () => {
     );
     const second = await runMailbag(['--profile', profile, 'import', 'mbox', mbox, '--folder', 'formail']);
     assert.equal(second.code, 0, second.err);
-    assert.match(second.out, /Imported 0 message\(s\) into formail; 3 already stored/);
+    assert.match(second.out, /Imported 0 messages into formail; 3 already stored/);
     assert.equal((await storedIn(profile, 'formail')).length, 3);
   });
 

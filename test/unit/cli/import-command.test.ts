@@ -74,7 +74,7 @@ describe('mailbag import on the command line', () => {
     assert.match(result.err, /Name the account/);
     const named = await runMailbag(['--profile', two, 'import', 'mbox', mbox, '--account', 'bob@example.com']);
     assert.equal(named.code, 0, named.err);
-    assert.match(named.out, /Imported 1 message\(s\) into Old mail/);
+    assert.match(named.out, /Imported 1 message into Old mail/);
     const list = await runMailbag(['--profile', two, 'list', '--folder', 'Old mail', '--account', 'Bob']);
     assert.match(list.out, /hello/);
   });

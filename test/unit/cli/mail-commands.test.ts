@@ -259,7 +259,7 @@ describe('mailbag list, show, search, rebuild-index and export', { timeout: TEST
     const out = path.join(scratch, 'inbox.mbox');
     const result = await run(['export', '--folder', 'Inbox', '--account', 'Home', '--format', 'mbox', '--out', out]);
     assert.equal(result.code, 0, result.err);
-    assert.match(result.out, /Exported 5 message\(s\)/);
+    assert.match(result.out, /Exported 5 messages/);
     const file = readFileSync(out);
     assert.match(file.toString('latin1'), /^>From the start of a line/m);
     assert.match(file.toString('latin1'), /^>>From once quoted already/m);

@@ -205,3 +205,21 @@ test("a condition with a mistake is refused in the user's language, and stays En
   assert.match(json.out, /"message":"The condition has a mistake: Missing closing quote at 9\."/);
   assert.equal((await run('--json', 'rules', 'list')).out.includes('Kaputt'), false, 'nothing was saved');
 });
+
+test('rules run says in the user’s language what it could not do; --json keeps the English problems', async () => {
+  assert.equal((await run('folder', 'create', 'Gone', '--account', 'Home')).code, 0);
+  const added = await run('rules', 'add', '--name', 'ToGone', '--when', 'subject:note', '--move', 'Gone', '--account', 'Home');
+  assert.equal(added.code, 0, added.err);
+  const removed = await run('folder', 'delete', 'Gone', '--account', 'Home', '--yes');
+  assert.equal(removed.code, 0, removed.out + removed.err);
+  const args = ['rules', 'run', 'ToGone', '--folder', 'Inbox', '--account', 'Home', '--dry-run'];
+  const german = await runIn('de_DE.UTF-8', ...args);
+  const de = createTranslator('de').t;
+  assert.ok(german.out.includes(`${de('cli.rules.problem.noFolder', { folder: 'Gone', kind: 'move' })}\n`), german.out + german.err);
+  assert.match(german.out, /Es gibt keinen Ordner „Gone“, in den verschoben werden kann\./);
+  assert.doesNotMatch(german.out, /There is no folder/);
+  const json = await runIn('de_DE.UTF-8', '--json', ...args);
+  const report = JSON.parse(json.out) as Record<string, unknown>;
+  assert.deepEqual(report['problems'], ['There is no folder “Gone” to move to.']);
+  assert.equal('problemWords' in report, false, 'the catalog words are not part of --json');
+});

@@ -251,7 +251,7 @@ describe('profile backup and restore', () => {
     const destination = path.join(root, 'cli-backup');
     const backup = await runMailbag(['--profile', profile, 'backup', destination]);
     assert.equal(backup.code, 0, backup.err);
-    assert.match(backup.out, /Backed up 21 message\(s\)/);
+    assert.match(backup.out, /Backed up 21 messages/);
     assert.match(backup.out, /Passwords are not in the backup/);
     const target = path.join(root, 'cli-target');
     const restore = await runMailbag(['--profile', target, '--json', 'restore', destination]);

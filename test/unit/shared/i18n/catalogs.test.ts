@@ -115,3 +115,16 @@ test('the command line takes its language from LC_ALL, then LC_MESSAGES, then LA
   assert.equal(localeFromEnvironment({ LC_ALL: 'POSIX', LANG: 'de_DE' }), 'en');
   assert.equal(localeFromEnvironment({}), 'en');
 });
+
+test('counts agree in number: no message writes a plural as “message(s)”', () => {
+  for (const locale of LOCALES) {
+    const catalog = catalogOf(locale);
+    const hedged = IDS.filter((id) => /\p{L}\((?:s|es|e|en|n|x)\)/u.test(catalog[id]));
+    assert.deepEqual(hedged, [], locale);
+  }
+  const german = createTranslator('de');
+  assert.equal(german.t('cli.server.keptForever', { count: 1 }), '1 Nachricht bleibt für immer auf dem Server.');
+  assert.equal(german.t('cli.server.keptForever', { count: 1200 }), '1.200 Nachrichten bleiben für immer auf dem Server.');
+  assert.match(german.t('cli.restore.result', { count: 1, date: '1.12.2026', profile: 'p' }), /^1 Nachricht aus der Sicherung/);
+  assert.match(german.t('cli.restore.result', { count: 3, date: '1.12.2026', profile: 'p' }), /^3 Nachrichten aus der Sicherung/);
+});
