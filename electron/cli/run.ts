@@ -202,7 +202,10 @@ export async function runCli(
       json: globals.json,
       profileDir,
       translator,
-      openCore: (extra = {}) => createCore({ ...services, profileDir, logger, env, indexWhenReceived: false, ...extra }),
+      // `receive` ends as soon as mail is listed: both cores go to the download (indexing beside it
+      // cost more time to list than it saved to search, measured on two cores), and `search` indexes
+      // what is pending first.
+      openCore: (extra = {}) => createCore({ ...services, profileDir, logger, env, indexWhileReceiving: false, indexWhenReceived: false, ...extra }),
     });
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

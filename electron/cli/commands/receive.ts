@@ -3,8 +3,8 @@
  * account that takes part in Send/Receive (or the one named), concurrently, each in its own worker
  * (a single account on the command's own thread, which has nothing else to do), each sending its
  * Outbox first (the same Send/Receive as the window's), with progress, then a summary per account; it
- * ends as soon as the new mail is stored and listed (the full-text index follows the download beside
- * it when a core is spare; what is left catches up at the next search). Ctrl-C cancels the runs
+ * ends as soon as the new mail is stored and listed (the full-text index catches up at the next
+ * search, or in the app). Ctrl-C cancels the runs
  * cleanly (what is stored stays stored) and still prints the summary; a second Ctrl-C ends at once.
  */
 import { parseArgs } from 'node:util';
@@ -181,8 +181,7 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
         markPhase('rules run');
         progress?.finish(t(cancelled ? 'cli.receive.cancelled' : 'cli.receive.finished'));
         // New mail is listed (with sender, subject, date, size and attachment flag) once its batch is
-        // committed; the full-text index follows it batch by batch beside the download, and what is
-        // left catches up at the next search, or in the app, by itself.
+        // committed; the full-text index catches up at the next search, or in the app, by itself.
         const results: AccountReceiveResult[] = ran.map(({ account, outcome }) => ({ account, outcome }));
         const outbox = ran.flatMap((result) => result.outbox);
         const outboxErrors = ran.flatMap(({ account, outboxError }) => (outboxError === null ? [] : [{ account, error: outboxError }]));
