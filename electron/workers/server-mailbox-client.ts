@@ -3,6 +3,7 @@
  * never rejects. Cancelling asks the worker to stop and terminates it after a grace period, which is
  * safe: downloads commit whole batches only, and deletions are recorded only after QUIT.
  */
+import { wordedErrorData } from '../../shared/error-words';
 import type { ServerMailboxJob, ServerSessionOutcome } from '../jobs/server-mailbox/server-mailbox-job';
 import { lostJobMessage, startJobWorker } from './job-channel';
 import { isServerMailboxWorkerMessage, type ServerMailboxWorkerMessage } from './server-mailbox-messages';
@@ -21,7 +22,7 @@ export function runServerMailboxInWorker(job: ServerMailboxJob, signal?: AbortSi
     outcomeOf: (message) => message.outcome,
     lost: (reason) =>
       reason === 'cancelled'
-        ? { ok: false, error: { code: 'CANCELLED', message: 'The server mailbox session was stopped.' } }
+        ? { ok: false, error: wordedErrorData('CANCELLED', { id: 'serviceError.serverMailbox.stopped' }) }
         : internal(lostJobMessage('The server mailbox worker', reason)),
     ...(signal === undefined ? {} : { signal }),
     cancelGraceMs: SERVER_MAILBOX_CANCEL_GRACE_MS,

@@ -5,6 +5,7 @@
  * server only after its bytes and its journal row are committed (architecture invariant 1), and a
  * crash or drop at any point leaves a state the next run finishes without loss or duplicates.
  */
+import { wordedErrorData } from '../../../shared/error-words';
 import { MailbagError, toErrorData } from '../../../shared/errors';
 import { listingWarningMessage } from '../../../shared/server-mailbox';
 import { connectAndSignIn, Pop3Error, type Pop3ConnectOptions, type Pop3Credentials, type Pop3Session } from '../../protocols/pop3';
@@ -209,7 +210,7 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
       return {
         status: 'failed',
         accountId,
-        error: { code: 'STORAGE', message: 'The mail store was busy for too long; the check will be retried.', retryable: true },
+        error: { ...wordedErrorData('STORAGE', { id: 'storageError.storeBusyRetry' }), retryable: true },
         summary,
       };
     }

@@ -198,7 +198,7 @@ export async function runServerMailboxJob(job: ServerMailboxJob, signal: AbortSi
     recorder.note('Server mailbox session ended.');
     return { ok: true, result };
   } catch (error) {
-    const data = signal.aborted ? { code: 'CANCELLED' as const, message: 'The server mailbox session was stopped.' } : toErrorData(error);
+    const data = signal.aborted ? wordedErrorData('CANCELLED', { id: 'serviceError.serverMailbox.stopped' }) : toErrorData(error);
     recorder.note(`Session ended: ${data.message}`);
     return { ok: false, error: data };
   } finally {

@@ -144,6 +144,7 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.discovery.incompleteAddress': 'This is not a complete e-mail address.',
   'serviceError.discovery.httpsOnly': 'Only https addresses are fetched.',
   'serviceError.sendReceive.didNotRun': 'Send/Receive did not run for this account.',
+  'serviceError.serverMailbox.stopped': 'The server mailbox session was stopped.',
 } as const;
 
 /** German. */
@@ -287,6 +288,7 @@ export const SERVICE_ERRORS_DE: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.discovery.incompleteAddress': 'Dies ist keine vollständige E-Mail-Adresse.',
   'serviceError.discovery.httpsOnly': 'Es werden nur https-Adressen abgerufen.',
   'serviceError.sendReceive.didNotRun': 'Senden/Empfangen wurde für dieses Konto nicht ausgeführt.',
+  'serviceError.serverMailbox.stopped': 'Die Sitzung mit dem Server-Postfach wurde beendet.',
 };
 
 /** French. */
@@ -429,6 +431,7 @@ export const SERVICE_ERRORS_FR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.discovery.incompleteAddress': 'Ce n’est pas une adresse e-mail complète.',
   'serviceError.discovery.httpsOnly': 'Seules les adresses https sont récupérées.',
   'serviceError.sendReceive.didNotRun': 'Envoyer/Recevoir ne s’est pas exécuté pour ce compte.',
+  'serviceError.serverMailbox.stopped': 'La session de la Boîte sur le serveur a été arrêtée.',
 };
 
 /** Arabic. */
@@ -570,4 +573,5 @@ export const SERVICE_ERRORS_AR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.discovery.incompleteAddress': 'هذا ليس عنوان بريد إلكتروني كاملًا.',
   'serviceError.discovery.httpsOnly': 'لا تُجلَب إلا عناوين https.',
   'serviceError.sendReceive.didNotRun': 'لم يُنفَّذ «إرسال/استلام» لهذا الحساب.',
+  'serviceError.serverMailbox.stopped': 'أُوقفت جلسة صندوق الخادم.',
 };

@@ -60,6 +60,7 @@ export const STORAGE_ERRORS_EN = {
   'storageError.notOutlookFile': '{file} is not an Outlook data file (.pst or .ost) Mailbag can read, or it is cut short or damaged where its index is.',
   'storageError.cannotLeaveMail':
     'This server cannot name its messages (no UIDL) nor show their headers (no TOP), so Mailbag cannot leave mail on it without downloading it again at every check. Choose “delete from server after download” for this account.',
+  'storageError.storeBusyRetry': 'The mail store was busy for too long; the check will be retried.',
 } as const;
 
 /** German. */
@@ -119,6 +120,7 @@ export const STORAGE_ERRORS_DE: AreaCatalog<typeof STORAGE_ERRORS_EN> = {
     '{file} ist keine Outlook-Datendatei (.pst oder .ost), die Mailbag lesen kann, oder sie ist im Bereich ihres Index abgeschnitten oder beschädigt.',
   'storageError.cannotLeaveMail':
     'Dieser Server kann seine Nachrichten weder benennen (kein UIDL) noch ihre Kopfzeilen zeigen (kein TOP), daher kann Mailbag keine E-Mails auf ihm belassen, ohne sie bei jedem Abruf erneut herunterzuladen. Wählen Sie für dieses Konto „nach dem Herunterladen vom Server löschen“.',
+  'storageError.storeBusyRetry': 'Der Nachrichtenspeicher war zu lange ausgelastet; der Abruf wird später wiederholt.',
 };
 
 /** French. */
@@ -179,6 +181,7 @@ export const STORAGE_ERRORS_FR: AreaCatalog<typeof STORAGE_ERRORS_EN> = {
     '{file} n’est pas un fichier de données Outlook (.pst ou .ost) que Mailbag sait lire, ou bien il est tronqué ou endommagé à l’endroit de son index.',
   'storageError.cannotLeaveMail':
     'Ce serveur ne peut ni nommer ses messages (pas d’UIDL) ni montrer leurs en-têtes (pas de TOP) : Mailbag ne peut donc pas y laisser le courrier sans le télécharger de nouveau à chaque relève. Choisissez « supprimer du serveur après téléchargement » pour ce compte.',
+  'storageError.storeBusyRetry': 'Le stockage du courrier est resté occupé trop longtemps ; la relève sera relancée plus tard.',
 };
 
 /** Arabic. */
@@ -241,4 +244,5 @@ export const STORAGE_ERRORS_AR: AreaCatalog<typeof STORAGE_ERRORS_EN> = {
   'storageError.notOutlookFile': '{file} ليس ملف بيانات Outlook (‎.pst أو ‎.ost) يستطيع Mailbag قراءته، أو أنه مقطوع أو تالف في موضع فهرسه.',
   'storageError.cannotLeaveMail':
     'لا يستطيع هذا الخادم تسمية رسائله (لا يدعم UIDL) ولا عرض ترويساتها (لا يدعم TOP)، لذا لا يستطيع Mailbag ترك البريد عليه دون تنزيله من جديد عند كل فحص. اختر «يُحذف من الخادم بعد التنزيل» لهذا الحساب.',
+  'storageError.storeBusyRetry': 'ظل مخزن البريد مشغولًا مدة طويلة جدًا؛ ستُعاد محاولة التحقق لاحقًا.',
 };

@@ -196,6 +196,26 @@ describe('receiving through faults', () => {
     await assertStoreHolds(store, database, [...originals.values()]);
   });
 
+  test('a mail store busy for too long fails the check as retryable, said in the reader’s language; the message stays English', async () => {
+    const { server, database } = await setUp(3);
+    const busy: ReceiveStore = {
+      database,
+      beginBatch() {
+        throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      },
+    };
+    const outcome = await receiveFrom(server, busy, DELETE_AFTER_DOWNLOAD);
+    assertStatus(outcome, 'failed');
+    assert.equal(outcome.error.code, 'STORAGE');
+    assert.equal(outcome.error.retryable, true);
+    assert.equal(outcome.error.message, 'The mail store was busy for too long; the check will be retried.');
+    assert.equal(
+      errorMessageIn(createTranslator('de').t, outcome.error),
+      'Der Nachrichtenspeicher war zu lange ausgelastet; der Abruf wird später wiederholt.',
+    );
+    assert.equal(serverUids(server).length, 3, 'nothing deleted');
+  });
+
   test('a busy mailbox ([IN-USE]) is a quiet "retry at", not an error or a password prompt', async () => {
     const { server, store } = await setUp(3);
     answerWith(server, 'PASS', '-ERR [IN-USE] Mailbox is locked by another session');

@@ -5,13 +5,15 @@
  * back, and "keep on server forever" holds against a delete-after-download policy.
  */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { errorMessageIn } from '../../../../shared/error-words';
 import { MailbagError } from '../../../../shared/errors';
 import { createTranslator } from '../../../../shared/i18n/catalogs';
-import { serverMailboxSession } from '../../../../electron/jobs/server-mailbox/run-server-mailbox-job';
+import { runServerMailboxJob, serverMailboxSession } from '../../../../electron/jobs/server-mailbox/run-server-mailbox-job';
 import type { ServerMailboxRequest } from '../../../../electron/jobs/server-mailbox/server-mailbox-job';
 import { TranscriptRecorder } from '../../../../electron/jobs/server-mailbox/transcript-recorder';
+import { RAW_DIRECTORY_NAME } from '../../../../electron/storage/message-store';
 import { getPopJournalEntry, listServerDeletions } from '../../../../electron/storage/pop-journal';
 import { readKeptForever, setKeptForever } from '../../../../electron/storage/server-mailbox-records';
 import { buildListing } from '../../../../electron/services/server-mailbox/mailbox-view';
@@ -227,4 +229,24 @@ test('a server without unique ids (UIDL) refuses acting on one message, in the r
     server.connections.every((connection) => connection.received.every((line) => !/^DELE/.test(line))),
     'nothing deleted',
   );
+});
+
+test('a stopped session says so in the reader’s language; its message stays English', async () => {
+  const stop = new AbortController();
+  stop.abort();
+  const outcome = await runServerMailboxJob(
+    {
+      accountId: ACCOUNT,
+      databaseFile: path.join(local.profile, 'mailbag.sqlite'),
+      rawDirectory: path.join(local.profile, RAW_DIRECTORY_NAME),
+      connection: { host: server.host, port: server.port, security: 'none', allowInsecureAuth: true, timeouts: FAST_TIMEOUTS },
+      credentials: { username: USER, password: PASSWORD },
+      request: { kind: 'list' },
+    },
+    stop.signal,
+  );
+  assert.ok(!outcome.ok, 'not stopped');
+  assert.equal(outcome.error.code, 'CANCELLED');
+  assert.equal(outcome.error.message, 'The server mailbox session was stopped.');
+  assert.equal(errorMessageIn(createTranslator('de').t, outcome.error), 'Die Sitzung mit dem Server-Postfach wurde beendet.');
 });
