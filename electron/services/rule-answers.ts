@@ -6,7 +6,8 @@
  * carries `Auto-Submitted: auto-generated` and the original attached whole (message/rfc822).
  */
 import { answerSubject, replyReferences } from '../../shared/compose';
-import { MailbagError } from '../../shared/errors';
+import { englishMessage } from '../../shared/error-words';
+import { MailbagError, type ErrorWords } from '../../shared/errors';
 import { fillAnswerTemplate } from '../../shared/mail/automatic-mail';
 import type { MessageStore } from '../storage/message-store';
 import { markRuleAnswerQueued, pendingRuleAnswers, skipRuleAnswer, type PendingRuleAnswer } from '../storage/rule-answers';
@@ -24,7 +25,10 @@ export interface RuleAnswerOptions {
 /** What one pass did: the Outbox rows queued, and answers that could not be (with why). */
 export interface RuleAnswerReport {
   readonly queued: readonly number[];
+  /** Each problem's English (what `--json` and the log keep). */
   readonly problems: readonly string[];
+  /** The same problems as catalog messages, for the command line to say in the reader's language. */
+  readonly problemWords: readonly ErrorWords[];
 }
 
 async function composeAnswer(store: MessageStore, answer: PendingRuleAnswer): Promise<OutboxComposeInput> {
@@ -71,11 +75,11 @@ export async function queueRuleAnswers(options: RuleAnswerOptions): Promise<Rule
   const { store, outbox } = options;
   const { database } = store;
   const queued: number[] = [];
-  const problems: string[] = [];
+  const problemWords: ErrorWords[] = [];
   for (const answer of pendingRuleAnswers(database)) {
     if (answer.accountId === null) {
       skipRuleAnswer(database, answer.id, 'The message belongs to no account that could send the answer.');
-      problems.push(`Message ${answer.messageId} is not answered: it belongs to no account.`);
+      problemWords.push({ id: 'serviceError.ruleAnswer.noAccount', values: { id: String(answer.messageId) } });
       continue;
     }
     try {
@@ -89,8 +93,8 @@ export async function queueRuleAnswers(options: RuleAnswerOptions): Promise<Rule
     } catch (error) {
       const reason = describe(error);
       skipRuleAnswer(database, answer.id, reason);
-      problems.push(`Rule “${answer.rule}” could not answer message ${answer.messageId}: ${reason}`);
+      problemWords.push({ id: 'serviceError.ruleAnswer.failed', values: { rule: answer.rule, id: String(answer.messageId), reason } });
     }
   }
-  return { queued, problems };
+  return { queued, problems: problemWords.map(englishMessage), problemWords };
 }

@@ -4,7 +4,8 @@
  * bounce, list mail or an automatic answer (RFC 3834 §2). The Outbox queues a pending answer and marks
  * it queued in one transaction, so a crash between the two neither loses nor repeats it.
  */
-import { answerAddress, automaticMailReason, describeAutomaticMail } from '../../shared/mail/automatic-mail';
+import type { ErrorWords } from '../../shared/errors';
+import { answerAddress, automaticMailReason, describeAutomaticMail, type AutomaticMailReason } from '../../shared/mail/automatic-mail';
 import type { RuleAction } from '../../shared/rules';
 import type { SqliteDatabase } from './database';
 
@@ -23,6 +24,22 @@ export interface PendingRuleAnswer {
   readonly template: string;
 }
 
+/** The catalog's name of each reason a message is not answered (its select keys cannot hold hyphens). */
+const REASON_KEYS: Readonly<Record<AutomaticMailReason, string>> = {
+  'auto-submitted': 'autoSubmitted',
+  precedence: 'precedence',
+  'mailing-list': 'mailingList',
+  'null-return-path': 'nullReturnPath',
+  'mailer-daemon': 'mailerDaemon',
+  'delivery-report': 'deliveryReport',
+  'no-return-address': 'other',
+};
+
+/** Why message `id` is not answered, as a catalog message (its English is what reports and `--json` show). */
+export function notAnsweredWords(id: number, reason: AutomaticMailReason): ErrorWords {
+  return { id: 'storageError.ruleAnswer.notAnswered', values: { id: String(id), reason: REASON_KEYS[reason] } };
+}
+
 /** The stored header section of a message ('' when none is stored). */
 export function storedHeaderSection(database: SqliteDatabase, messageId: number): string {
   return database.prepare<[number], string>('select headers from message_headers where message_id = ?').pluck().get(messageId) ?? '';
@@ -31,10 +48,11 @@ export function storedHeaderSection(database: SqliteDatabase, messageId: number)
 /**
  * Records that a rule answers these messages (in the caller's transaction). A reply goes to the
  * sender's address; a message that must not be answered is recorded as skipped, and said in the
- * returned problems. A message already answered this way (same kind, same address) is left as it is.
+ * returned problems (as catalog messages). A message already answered this way (same kind, same
+ * address) is left as it is.
  */
-export function recordRuleAnswers(database: SqliteDatabase, rule: string, action: AnswerAction, ids: readonly number[], now: number): string[] {
-  const problems: string[] = [];
+export function recordRuleAnswers(database: SqliteDatabase, rule: string, action: AnswerAction, ids: readonly number[], now: number): ErrorWords[] {
+  const problems: ErrorWords[] = [];
   const insert = database.prepare(
     `insert or ignore into rule_answers (message_id, rule, kind, address, template, state, reason, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -51,7 +69,7 @@ export function recordRuleAnswers(database: SqliteDatabase, rule: string, action
     } else {
       const why = describeAutomaticMail(reason);
       insert.run(id, rule, 'reply', address, action.template, 'skipped', why, now);
-      problems.push(`Message ${id} is not answered: ${why}.`);
+      problems.push(notAnsweredWords(id, reason));
     }
   }
   return problems;

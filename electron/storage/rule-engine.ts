@@ -209,7 +209,7 @@ interface Effects {
 
 /** Applies one action of rule `rule` to messages (in the caller's transaction); returns what could not be done. */
 function applyAction(database: SqliteDatabase, rule: string, action: RuleAction, ids: readonly number[], effects: Effects): ActionProblem[] {
-  if (action.kind === 'reply' || action.kind === 'forward') return recordRuleAnswers(database, rule, action, ids, effects.now).map((text) => ({ text }));
+  if (action.kind === 'reply' || action.kind === 'forward') return recordRuleAnswers(database, rule, action, ids, effects.now).map(worded);
   const problems: ActionProblem[] = [];
   const byAccount = new Map<string | null, Array<{ id: number; rawFile: string | null }>>();
   const row = database.prepare<[number], { account_id: string | null; raw_file: string | null }>('select account_id, raw_file from messages where id = ?');

@@ -265,7 +265,11 @@ function run(args: readonly string[], context: CommandContext): Promise<ExitCode
     await core.indexPending();
     const ran = await runRuleOnFolder(core.store, rule, folder.folder.id, { dryRun });
     // Answers the run recorded go to the Outbox and are sent now.
-    const report = dryRun ? ran : { ...ran, problems: [...ran.problems, ...(await core.sendRuleAnswers()).problems] };
+    const answers = dryRun ? undefined : await core.sendRuleAnswers();
+    const report =
+      answers === undefined
+        ? ran
+        : { ...ran, problems: [...ran.problems, ...answers.problems], problemWords: [...(ran.problemWords ?? []), ...answers.problemWords] };
     const { t } = translatorOf(context);
     const sentence = (entry: RuleApplication): string => done(entry.action, entry.messageIds.length, dryRun, t);
     // The problems the engine words are said in the reader's language; `--json` keeps the English list.

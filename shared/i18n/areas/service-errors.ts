@@ -145,6 +145,8 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.discovery.httpsOnly': 'Only https addresses are fetched.',
   'serviceError.sendReceive.didNotRun': 'Send/Receive did not run for this account.',
   'serviceError.serverMailbox.stopped': 'The server mailbox session was stopped.',
+  'serviceError.ruleAnswer.noAccount': 'Message {id} is not answered: it belongs to no account.',
+  'serviceError.ruleAnswer.failed': 'Rule “{rule}” could not answer message {id}: {reason}',
 } as const;
 
 /** German. */
@@ -289,6 +291,8 @@ export const SERVICE_ERRORS_DE: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.discovery.httpsOnly': 'Es werden nur https-Adressen abgerufen.',
   'serviceError.sendReceive.didNotRun': 'Senden/Empfangen wurde für dieses Konto nicht ausgeführt.',
   'serviceError.serverMailbox.stopped': 'Die Sitzung mit dem Server-Postfach wurde beendet.',
+  'serviceError.ruleAnswer.noAccount': 'Nachricht {id} wird nicht beantwortet: Sie gehört zu keinem Konto.',
+  'serviceError.ruleAnswer.failed': 'Die Regel „{rule}“ konnte Nachricht {id} nicht beantworten: {reason}',
 };
 
 /** French. */
@@ -432,6 +436,8 @@ export const SERVICE_ERRORS_FR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.discovery.httpsOnly': 'Seules les adresses https sont récupérées.',
   'serviceError.sendReceive.didNotRun': 'Envoyer/Recevoir ne s’est pas exécuté pour ce compte.',
   'serviceError.serverMailbox.stopped': 'La session de la Boîte sur le serveur a été arrêtée.',
+  'serviceError.ruleAnswer.noAccount': 'Le message {id} ne reçoit pas de réponse : il n’appartient à aucun compte.',
+  'serviceError.ruleAnswer.failed': 'La règle « {rule} » n’a pas pu répondre au message {id} : {reason}',
 };
 
 /** Arabic. */
@@ -574,4 +580,6 @@ export const SERVICE_ERRORS_AR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.discovery.httpsOnly': 'لا تُجلَب إلا عناوين https.',
   'serviceError.sendReceive.didNotRun': 'لم يُنفَّذ «إرسال/استلام» لهذا الحساب.',
   'serviceError.serverMailbox.stopped': 'أُوقفت جلسة صندوق الخادم.',
+  'serviceError.ruleAnswer.noAccount': 'لن يُرَدّ على الرسالة {id}: فهي لا تنتمي إلى أي حساب.',
+  'serviceError.ruleAnswer.failed': 'تعذّر على القاعدة «{rule}» الرد على الرسالة {id}: {reason}',
 };

@@ -61,6 +61,8 @@ export const STORAGE_ERRORS_EN = {
   'storageError.cannotLeaveMail':
     'This server cannot name its messages (no UIDL) nor show their headers (no TOP), so Mailbag cannot leave mail on it without downloading it again at every check. Choose “delete from server after download” for this account.',
   'storageError.storeBusyRetry': 'The mail store was busy for too long; the check will be retried.',
+  'storageError.ruleAnswer.notAnswered':
+    '{reason, select, autoSubmitted {Message {id} is not answered: it was sent automatically (Auto-Submitted).} precedence {Message {id} is not answered: it is bulk or list mail (Precedence).} mailingList {Message {id} is not answered: it came through a mailing list (List-Id).} nullReturnPath {Message {id} is not answered: it is a bounce (empty Return-Path).} mailerDaemon {Message {id} is not answered: it comes from a mail server (MAILER-DAEMON).} deliveryReport {Message {id} is not answered: it is a delivery report (multipart/report).} other {Message {id} is not answered: it has no address to answer.}}',
 } as const;
 
 /** German. */
@@ -121,6 +123,8 @@ export const STORAGE_ERRORS_DE: AreaCatalog<typeof STORAGE_ERRORS_EN> = {
   'storageError.cannotLeaveMail':
     'Dieser Server kann seine Nachrichten weder benennen (kein UIDL) noch ihre Kopfzeilen zeigen (kein TOP), daher kann Mailbag keine E-Mails auf ihm belassen, ohne sie bei jedem Abruf erneut herunterzuladen. Wählen Sie für dieses Konto „nach dem Herunterladen vom Server löschen“.',
   'storageError.storeBusyRetry': 'Der Nachrichtenspeicher war zu lange ausgelastet; der Abruf wird später wiederholt.',
+  'storageError.ruleAnswer.notAnswered':
+    '{reason, select, autoSubmitted {Nachricht {id} wird nicht beantwortet: Sie wurde automatisch gesendet (Auto-Submitted).} precedence {Nachricht {id} wird nicht beantwortet: Sie ist Massen- oder Listen-Mail (Precedence).} mailingList {Nachricht {id} wird nicht beantwortet: Sie kam über eine Mailingliste (List-Id).} nullReturnPath {Nachricht {id} wird nicht beantwortet: Sie ist eine Unzustellbarkeitsnachricht (leerer Return-Path).} mailerDaemon {Nachricht {id} wird nicht beantwortet: Sie stammt von einem Mailserver (MAILER-DAEMON).} deliveryReport {Nachricht {id} wird nicht beantwortet: Sie ist ein Zustellbericht (multipart/report).} other {Nachricht {id} wird nicht beantwortet: Sie hat keine Adresse, an die geantwortet werden kann.}}',
 };
 
 /** French. */
@@ -182,6 +186,8 @@ export const STORAGE_ERRORS_FR: AreaCatalog<typeof STORAGE_ERRORS_EN> = {
   'storageError.cannotLeaveMail':
     'Ce serveur ne peut ni nommer ses messages (pas d’UIDL) ni montrer leurs en-têtes (pas de TOP) : Mailbag ne peut donc pas y laisser le courrier sans le télécharger de nouveau à chaque relève. Choisissez « supprimer du serveur après téléchargement » pour ce compte.',
   'storageError.storeBusyRetry': 'Le stockage du courrier est resté occupé trop longtemps ; la relève sera relancée plus tard.',
+  'storageError.ruleAnswer.notAnswered':
+    '{reason, select, autoSubmitted {Le message {id} ne reçoit pas de réponse : il a été envoyé automatiquement (Auto-Submitted).} precedence {Le message {id} ne reçoit pas de réponse : il s’agit de courrier de masse ou de liste (Precedence).} mailingList {Le message {id} ne reçoit pas de réponse : il provient d’une liste de diffusion (List-Id).} nullReturnPath {Le message {id} ne reçoit pas de réponse : c’est un message de non-remise (Return-Path vide).} mailerDaemon {Le message {id} ne reçoit pas de réponse : il provient d’un serveur de messagerie (MAILER-DAEMON).} deliveryReport {Le message {id} ne reçoit pas de réponse : c’est un rapport de remise (multipart/report).} other {Le message {id} ne reçoit pas de réponse : il n’a aucune adresse à laquelle répondre.}}',
 };
 
 /** Arabic. */
@@ -245,4 +251,6 @@ export const STORAGE_ERRORS_AR: AreaCatalog<typeof STORAGE_ERRORS_EN> = {
   'storageError.cannotLeaveMail':
     'لا يستطيع هذا الخادم تسمية رسائله (لا يدعم UIDL) ولا عرض ترويساتها (لا يدعم TOP)، لذا لا يستطيع Mailbag ترك البريد عليه دون تنزيله من جديد عند كل فحص. اختر «يُحذف من الخادم بعد التنزيل» لهذا الحساب.',
   'storageError.storeBusyRetry': 'ظل مخزن البريد مشغولًا مدة طويلة جدًا؛ ستُعاد محاولة التحقق لاحقًا.',
+  'storageError.ruleAnswer.notAnswered':
+    '{reason, select, autoSubmitted {لن يُرَدّ على الرسالة {id}: فقد أُرسلت تلقائيًا (Auto-Submitted).} precedence {لن يُرَدّ على الرسالة {id}: فهي بريد جماعي أو بريد قائمة (Precedence).} mailingList {لن يُرَدّ على الرسالة {id}: فقد وصلت عبر قائمة بريدية (List-Id).} nullReturnPath {لن يُرَدّ على الرسالة {id}: فهي رسالة ارتداد (Return-Path فارغ).} mailerDaemon {لن يُرَدّ على الرسالة {id}: فهي صادرة عن خادم بريد (MAILER-DAEMON).} deliveryReport {لن يُرَدّ على الرسالة {id}: فهي تقرير تسليم (multipart/report).} other {لن يُرَدّ على الرسالة {id}: فليس لها عنوان يمكن الرد عليه.}}',
 };

@@ -13,6 +13,10 @@ import { filterNewMail, runRuleOnFolder } from '../../../electron/storage/rule-e
 import { addRule, findRule } from '../../../electron/storage/rules';
 import { folderIdForRole } from '../../../electron/storage/folders';
 import { queueRuleAnswers } from '../../../electron/services/rule-answers';
+import { notAnsweredWords } from '../../../electron/storage/rule-answers';
+import { englishMessage } from '../../../shared/error-words';
+import { createTranslator } from '../../../shared/i18n/catalogs';
+import { describeAutomaticMail, type AutomaticMailReason } from '../../../shared/mail/automatic-mail';
 import type { Outbox, OutboxComposeInput, OutboxEntry } from '../../../electron/services/outbox';
 
 async function arrive(store: MessageStore, uidl: string, source: Buffer): Promise<number> {
@@ -157,4 +161,65 @@ test('an answer that cannot be composed or queued is given up with its reason, n
     ['skipped'],
   );
   assert.deepEqual((await queueRuleAnswers({ store, outbox: failing })).problems, []);
+});
+
+test('why a message is not answered keeps its English in the report and is said in the reader’s language', async () => {
+  const reasons: readonly AutomaticMailReason[] = [
+    'auto-submitted',
+    'precedence',
+    'mailing-list',
+    'null-return-path',
+    'mailer-daemon',
+    'delivery-report',
+    'no-return-address',
+  ];
+  const german = createTranslator('de').t;
+  for (const reason of reasons) {
+    const words = notAnsweredWords(7, reason);
+    assert.equal(englishMessage(words), `Message 7 is not answered: ${describeAutomaticMail(reason)}.`);
+    assert.match(german(words.id, words.values), /^Nachricht 7 wird nicht beantwortet: Sie /);
+  }
+
+  const { database, store } = await openTestStore();
+  addRule(database, {
+    name: 'Thanks',
+    query: 'subject:hello OR subject:undelivered',
+    actions: [{ kind: 'reply', template: 'Thanks.' }],
+    stop: false,
+    accountId: null,
+  });
+  const hello = await arrive(store, 'u1', HELLO);
+  const bounce = await arrive(store, 'u2', BOUNCE);
+  await store.indexPending(inlineParser);
+  const report = await filterNewMail(store);
+  assert.deepEqual(report.problems, [`Message ${bounce} is not answered: it is a bounce (empty Return-Path).`]);
+  assert.deepEqual(
+    (report.problemWords ?? []).map((words) => german(words.id, words.values)),
+    [`Nachricht ${bounce} wird nicht beantwortet: Sie ist eine Unzustellbarkeitsnachricht (leerer Return-Path).`],
+  );
+
+  const failing: Pick<Outbox, 'queueClaimed'> = { queueClaimed: () => Promise.reject(new Error('disk full')) };
+  const failed = await queueRuleAnswers({ store, outbox: failing });
+  assert.deepEqual(failed.problems, [`Rule “Thanks” could not answer message ${hello}: disk full`]);
+  assert.deepEqual(
+    failed.problemWords.map((words) => german(words.id, words.values)),
+    [`Die Regel „Thanks“ konnte Nachricht ${hello} nicht beantworten: disk full`],
+  );
+});
+
+test('an answer to mail of no account is given up, said in the reader’s language', async () => {
+  const { database, store } = await openTestStore();
+  addRule(database, { name: 'Thanks', query: 'subject:hello', actions: [{ kind: 'reply', template: 'Thanks.' }], stop: false, accountId: null });
+  const hello = await arrive(store, 'u1', HELLO);
+  await store.indexPending(inlineParser);
+  await filterNewMail(store);
+  database.prepare('update messages set account_id = null where id = ?').run(hello);
+  const { outbox, queued } = recordingOutbox(database);
+  const report = await queueRuleAnswers({ store, outbox });
+  assert.equal(queued.length, 0);
+  assert.deepEqual(report.problems, [`Message ${hello} is not answered: it belongs to no account.`]);
+  assert.deepEqual(
+    report.problemWords.map((words) => createTranslator('de').t(words.id, words.values)),
+    [`Nachricht ${hello} wird nicht beantwortet: Sie gehört zu keinem Konto.`],
+  );
 });
