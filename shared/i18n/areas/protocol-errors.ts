@@ -85,6 +85,16 @@ export const PROTOCOL_ERRORS_EN = {
   'protocolError.partialRefused': '{refused, number, ::group-off} of {total, number, ::group-off} recipients were refused; the others were sent the message.',
   'protocolError.maybeSent': 'The connection ended after the whole message was sent but before the server confirmed it: the message may have been sent.',
   'protocolError.probeFailedUnexpectedly': 'Probing the server failed unexpectedly.',
+  'protocolError.sasl.loginExtraPrompt': 'The server asked LOGIN for more than a user name and password.',
+  'protocolError.sasl.cramSecondChallenge': 'The server sent a second CRAM-MD5 challenge.',
+  'protocolError.sasl.scramUnknownExtension': 'The server requires a SCRAM extension Mailbag does not know.',
+  'protocolError.sasl.scramBadNonce': 'The server did not extend the SCRAM nonce correctly.',
+  'protocolError.sasl.scramNoSalt': 'The server sent no SCRAM salt.',
+  'protocolError.sasl.scramBadIterations': 'The server sent an unacceptable SCRAM iteration count.',
+  'protocolError.sasl.scramServerError': 'The server ended SCRAM with an error: {error}.',
+  'protocolError.sasl.scramBadSignature': 'The server could not prove that it knows the password (SCRAM signature).',
+  'protocolError.sasl.scramTooManyChallenges': 'The server sent more SCRAM challenges than the mechanism has.',
+  'protocolError.sasl.scramNoProof': 'The server accepted SCRAM without proving that it knows the password.',
 } as const;
 
 /** German. */
@@ -173,6 +183,16 @@ export const PROTOCOL_ERRORS_DE: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.maybeSent':
     'Die Verbindung wurde getrennt, nachdem die ganze Nachricht übertragen war, aber bevor der Server sie bestätigt hat: Die Nachricht wurde möglicherweise gesendet.',
   'protocolError.probeFailedUnexpectedly': 'Die Prüfung des Servers ist unerwartet fehlgeschlagen.',
+  'protocolError.sasl.loginExtraPrompt': 'Der Server hat bei LOGIN mehr als Benutzername und Passwort verlangt.',
+  'protocolError.sasl.cramSecondChallenge': 'Der Server hat eine zweite CRAM-MD5-Challenge gesendet.',
+  'protocolError.sasl.scramUnknownExtension': 'Der Server verlangt eine SCRAM-Erweiterung, die Mailbag nicht kennt.',
+  'protocolError.sasl.scramBadNonce': 'Der Server hat die SCRAM-Nonce nicht korrekt erweitert.',
+  'protocolError.sasl.scramNoSalt': 'Der Server hat kein SCRAM-Salt gesendet.',
+  'protocolError.sasl.scramBadIterations': 'Der Server hat eine unzulässige SCRAM-Iterationszahl gesendet.',
+  'protocolError.sasl.scramServerError': 'Der Server hat SCRAM mit einem Fehler beendet: {error}.',
+  'protocolError.sasl.scramBadSignature': 'Der Server konnte nicht nachweisen, dass er das Passwort kennt (SCRAM-Signatur).',
+  'protocolError.sasl.scramTooManyChallenges': 'Der Server hat mehr SCRAM-Challenges gesendet, als das Verfahren vorsieht.',
+  'protocolError.sasl.scramNoProof': 'Der Server hat SCRAM akzeptiert, ohne nachzuweisen, dass er das Passwort kennt.',
 };
 
 /** French. */
@@ -261,6 +281,16 @@ export const PROTOCOL_ERRORS_FR: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.maybeSent':
     'La connexion s’est interrompue après l’envoi complet du message mais avant la confirmation du serveur : le message a peut-être été envoyé.',
   'protocolError.probeFailedUnexpectedly': 'L’interrogation du serveur a échoué de manière inattendue.',
+  'protocolError.sasl.loginExtraPrompt': 'Le serveur a demandé davantage qu’un nom d’utilisateur et un mot de passe pour LOGIN.',
+  'protocolError.sasl.cramSecondChallenge': 'Le serveur a envoyé un second défi CRAM-MD5.',
+  'protocolError.sasl.scramUnknownExtension': 'Le serveur exige une extension SCRAM que Mailbag ne connaît pas.',
+  'protocolError.sasl.scramBadNonce': 'Le serveur n’a pas prolongé correctement le nonce SCRAM.',
+  'protocolError.sasl.scramNoSalt': 'Le serveur n’a envoyé aucun sel SCRAM.',
+  'protocolError.sasl.scramBadIterations': 'Le serveur a envoyé un nombre d’itérations SCRAM inacceptable.',
+  'protocolError.sasl.scramServerError': 'Le serveur a terminé SCRAM par une erreur : {error}.',
+  'protocolError.sasl.scramBadSignature': 'Le serveur n’a pas pu prouver qu’il connaît le mot de passe (signature SCRAM).',
+  'protocolError.sasl.scramTooManyChallenges': 'Le serveur a envoyé plus de défis SCRAM que le mécanisme n’en comporte.',
+  'protocolError.sasl.scramNoProof': 'Le serveur a accepté SCRAM sans prouver qu’il connaît le mot de passe.',
 };
 
 /** Arabic. */
@@ -346,4 +376,14 @@ export const PROTOCOL_ERRORS_AR: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
     'رُفض {refused, number} من أصل {total, plural, zero {# مستلم} one {مستلم واحد} two {مستلمَين} few {# مستلمين} many {# مستلمًا} other {# مستلم}}؛ وأُرسلت الرسالة إلى الباقين.',
   'protocolError.maybeSent': 'انقطع الاتصال بعد إرسال الرسالة كاملة وقبل أن يؤكّد الخادم استلامها: ربما أُرسلت الرسالة.',
   'protocolError.probeFailedUnexpectedly': 'فشل فحص الخادم بشكل غير متوقع.',
+  'protocolError.sasl.loginExtraPrompt': 'طلب الخادم في LOGIN أكثر من اسم مستخدم وكلمة مرور.',
+  'protocolError.sasl.cramSecondChallenge': 'أرسل الخادم تحديًا ثانيًا لـ CRAM-MD5.',
+  'protocolError.sasl.scramUnknownExtension': 'يتطلب الخادم امتدادًا لـ SCRAM لا يعرفه Mailbag.',
+  'protocolError.sasl.scramBadNonce': 'لم يُكمل الخادم قيمة nonce الخاصة بـ SCRAM بشكل صحيح.',
+  'protocolError.sasl.scramNoSalt': 'لم يرسل الخادم قيمة salt لـ SCRAM.',
+  'protocolError.sasl.scramBadIterations': 'أرسل الخادم عدد تكرارات غير مقبول لـ SCRAM.',
+  'protocolError.sasl.scramServerError': 'أنهى الخادم SCRAM بخطأ: {error}.',
+  'protocolError.sasl.scramBadSignature': 'لم يتمكن الخادم من إثبات أنه يعرف كلمة المرور (توقيع SCRAM).',
+  'protocolError.sasl.scramTooManyChallenges': 'أرسل الخادم تحديات SCRAM أكثر مما تتضمنه الآلية.',
+  'protocolError.sasl.scramNoProof': 'قبِل الخادم SCRAM دون أن يثبت أنه يعرف كلمة المرور.',
 };

@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { englishMessage } from '../../../../shared/error-words';
+import type { ErrorWords } from '../../../../shared/errors';
 
 /**
  * One SASL mechanism's client side (RFC 4422 §3): an optional initial response, then an answer per
@@ -14,13 +16,19 @@ export interface SaslClient {
   verifySuccess(): void;
 }
 
-/** Thrown by a SASL client when the server's side of the exchange is not acceptable. */
+/**
+ * Thrown by a SASL client when the server's side of the exchange is not acceptable; its reason is a
+ * catalog message (`message` is its English), so the error it becomes is said in the reader's language.
+ */
 export class SaslProtocolError extends Error {
   /** `true` when the server itself reported the failure (its `-ERR` then decides the error code). */
   readonly reportedByServer: boolean;
+  /** The reason as a catalog message. */
+  readonly words: ErrorWords;
 
-  constructor(message: string, reportedByServer = false) {
-    super(message);
+  constructor(words: ErrorWords, reportedByServer = false) {
+    super(englishMessage(words));
+    this.words = words;
     this.reportedByServer = reportedByServer;
     this.name = 'SaslProtocolError';
   }
@@ -49,7 +57,7 @@ export function loginClient(username: string, password: string): SaslClient {
       step += 1;
       if (step === 1) return Promise.resolve(Buffer.from(username, 'utf8'));
       if (step === 2) return Promise.resolve(Buffer.from(password, 'utf8'));
-      return Promise.reject(new SaslProtocolError('The server asked LOGIN for more than a user name and password.'));
+      return Promise.reject(new SaslProtocolError({ id: 'protocolError.sasl.loginExtraPrompt' }));
     },
     verifySuccess: () => undefined,
   };
@@ -62,7 +70,7 @@ export function cramMd5Client(username: string, password: string): SaslClient {
     mechanism: 'CRAM-MD5',
     initialResponse: () => undefined,
     respond: (challenge) => {
-      if (answered) return Promise.reject(new SaslProtocolError('The server sent a second CRAM-MD5 challenge.'));
+      if (answered) return Promise.reject(new SaslProtocolError({ id: 'protocolError.sasl.cramSecondChallenge' }));
       answered = true;
       const digest = createHmac('md5', password).update(challenge).digest('hex');
       return Promise.resolve(Buffer.from(`${username} ${digest}`, 'utf8'));

@@ -76,12 +76,12 @@ export async function runSaslExchange(context: ExchangeContext, client: SaslClie
         client.verifySuccess();
       } catch (error) {
         if (!(error instanceof SaslProtocolError)) throw error;
-        throw transport.fail(new Pop3Error('PROTOCOL_ERROR', error.message, { command: 'AUTH' }));
+        throw transport.fail(wordedPop3Error('PROTOCOL_ERROR', error.words, { command: 'AUTH' }));
       }
       return;
     }
     if (clientFailure !== undefined && !clientFailure.reportedByServer) {
-      throw transport.fail(new Pop3Error('PROTOCOL_ERROR', clientFailure.message, { command: 'AUTH', response: line }));
+      throw transport.fail(wordedPop3Error('PROTOCOL_ERROR', clientFailure.words, { command: 'AUTH', response: line }));
     }
     throw errorFromResponse(status, line, 'authentication', 'AUTH');
   }

@@ -58,13 +58,13 @@ export function scramClient(
         const serverNonce = attributes.get('r');
         const salt = attributes.get('s');
         const iterations = Number(attributes.get('i'));
-        if (attributes.has('m')) throw new SaslProtocolError('The server requires a SCRAM extension Mailbag does not know.');
+        if (attributes.has('m')) throw new SaslProtocolError({ id: 'protocolError.sasl.scramUnknownExtension' });
         if (serverNonce === undefined || !serverNonce.startsWith(nonce) || serverNonce.length <= nonce.length) {
-          throw new SaslProtocolError('The server did not extend the SCRAM nonce correctly.');
+          throw new SaslProtocolError({ id: 'protocolError.sasl.scramBadNonce' });
         }
-        if (salt === undefined || salt === '') throw new SaslProtocolError('The server sent no SCRAM salt.');
+        if (salt === undefined || salt === '') throw new SaslProtocolError({ id: 'protocolError.sasl.scramNoSalt' });
         if (!Number.isInteger(iterations) || iterations < MIN_SCRAM_ITERATIONS || iterations > MAX_SCRAM_ITERATIONS) {
-          throw new SaslProtocolError('The server sent an unacceptable SCRAM iteration count.');
+          throw new SaslProtocolError({ id: 'protocolError.sasl.scramBadIterations' });
         }
         const saltedPassword = await pbkdf2Async(Buffer.from(password, 'utf8'), Buffer.from(salt, 'base64'), iterations, HASH_BYTES[hash], hash);
         const clientKey = hmac(hash, saltedPassword, 'Client Key');
@@ -82,23 +82,23 @@ export function scramClient(
       if (step === 2) {
         const attributes = parseAttributes(message);
         const error = attributes.get('e');
-        if (error !== undefined) throw new SaslProtocolError(`The server ended SCRAM with an error: ${error}.`, true);
+        if (error !== undefined) throw new SaslProtocolError({ id: 'protocolError.sasl.scramServerError', values: { error } }, true);
         const signature = Buffer.from(attributes.get('v') ?? '', 'base64');
         if (
           expectedServerSignature === undefined ||
           signature.length !== expectedServerSignature.length ||
           !timingSafeEqual(signature, expectedServerSignature)
         ) {
-          throw new SaslProtocolError('The server could not prove that it knows the password (SCRAM signature).');
+          throw new SaslProtocolError({ id: 'protocolError.sasl.scramBadSignature' });
         }
         serverVerified = true;
         return Buffer.alloc(0);
       }
-      throw new SaslProtocolError('The server sent more SCRAM challenges than the mechanism has.');
+      throw new SaslProtocolError({ id: 'protocolError.sasl.scramTooManyChallenges' });
     },
     verifySuccess() {
       if (!serverVerified) {
-        throw new SaslProtocolError('The server accepted SCRAM without proving that it knows the password.');
+        throw new SaslProtocolError({ id: 'protocolError.sasl.scramNoProof' });
       }
     },
   };

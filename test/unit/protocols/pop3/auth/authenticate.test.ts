@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { errorMessageIn } from '../../../../../shared/error-words';
+import { createTranslator } from '../../../../../shared/i18n/catalogs';
 import { connectAndSignIn, MAX_SIGN_IN_REFUSALS, REDACTED, type Pop3AuthMechanism, type Pop3Error } from '../../../../../electron/protocols/pop3';
 import { apopDigestForTests, FakePop3Server, type FakePop3ServerOptions } from '../../../../fakes/pop3-server';
 import { answerWith } from '../../../../fakes/pop3/faults';
@@ -77,9 +79,27 @@ test('the default choice is SCRAM-SHA-256 when offered', async () => {
 test('a server that cannot prove the SCRAM password is refused as a protocol error', async () => {
   const server = await start({ saslFaults: { scramBadServerSignature: true } });
   const { session } = await connectTo(server);
-  await rejectsWithCode(session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['SCRAM-SHA-256'] }), 'PROTOCOL_ERROR');
+  const error = (await rejectsWithCode(
+    session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['SCRAM-SHA-256'] }),
+    'PROTOCOL_ERROR',
+  )) as Pop3Error;
   assert.equal(session.state, 'closed');
   assert.equal(server.connections[0]?.received.at(-1), '*');
+  assert.equal(error.message, 'The server could not prove that it knows the password (SCRAM signature).');
+  assert.equal(errorMessageIn(createTranslator('de').t, error.toData()), 'Der Server konnte nicht nachweisen, dass er das Passwort kennt (SCRAM-Signatur).');
+});
+
+test('an unacceptable SCRAM iteration count is cancelled, and the reason said in the reader’s language', async () => {
+  const server = await start({ saslFaults: { scramIterations: 0 } });
+  const { session } = await connectTo(server);
+  const error = (await rejectsWithCode(
+    session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['SCRAM-SHA-256'] }),
+    'PROTOCOL_ERROR',
+  )) as Pop3Error;
+  assert.equal(server.connections[0]?.received.at(-1), '*');
+  assert.equal(error.message, 'The server sent an unacceptable SCRAM iteration count.');
+  assert.equal(errorMessageIn(createTranslator('de').t, error.toData()), 'Der Server hat eine unzulässige SCRAM-Iterationszahl gesendet.');
+  assert.equal(errorMessageIn(createTranslator('fr').t, error.toData()), 'Le serveur a envoyé un nombre d’itérations SCRAM inacceptable.');
 });
 
 test('a wrong password is refused once, retried with the next method once, and then stops', async () => {
