@@ -8,6 +8,8 @@ import { z } from 'zod';
 import type { Translate } from './i18n/catalogs';
 import type { MessageId } from './i18n/messages-en';
 import { englishWords } from './i18n/english';
+import type { ErrorWords } from './errors';
+import { englishMessage } from './error-words';
 import { ruleInputSchema, type Rule, type RuleAction } from './rules';
 import { MAX_SEARCH_QUERY_LENGTH } from './search-query';
 import { messageTagLabel } from './tags';
@@ -41,8 +43,19 @@ export interface RuleRunReport {
   /** Messages in the folder. */
   readonly messages: number;
   readonly applied: readonly RuleRunAction[];
-  /** Actions that could not be done (a folder that no longer exists). */
+  /** Actions that could not be done (a folder that no longer exists), in English. */
   readonly problems: readonly string[];
+  /** The same problems as catalog messages (those that have one), to be said in the reader's language. */
+  readonly problemWords?: readonly ErrorWords[];
+}
+
+/** A run's problems in the reader's language: each one that carries catalog words is said in it, the others as written. */
+export function ruleProblemsIn(t: Translate, report: Pick<RuleRunReport, 'problems' | 'problemWords'>): string[] {
+  const worded = new Map((report.problemWords ?? []).map((words) => [englishMessage(words), words]));
+  return report.problems.map((problem) => {
+    const words = worded.get(problem);
+    return words === undefined ? problem : t(words.id, words.values);
+  });
 }
 
 /** What each rule operation returns. */

@@ -26,7 +26,7 @@ export interface RuleHandlerOptions {
   /** Word conditions read the full-text index: mail not indexed yet is indexed first. */
   readonly indexPending: () => Promise<void>;
   /** Sends the answers a run recorded (core.sendRuleAnswers). */
-  readonly sendRuleAnswers?: () => Promise<{ readonly problems: readonly string[] }>;
+  readonly sendRuleAnswers?: () => Promise<{ readonly problems: readonly string[]; readonly problemWords?: readonly ErrorWords[] }>;
 }
 
 function counted(applied: readonly RuleApplication[]): RuleRunAction[] {
@@ -82,7 +82,7 @@ export function createRuleHandlers(options: RuleHandlerOptions): RuleHandlers {
       const messages = database.prepare<[number], number>('select count(*) from messages where folder_id = ?').pluck().get(folderId) ?? 0;
       await options.indexPending();
       const report = await runRuleOnFolder(store, rule, folderId, { dryRun });
-      const answerProblems = dryRun || options.sendRuleAnswers === undefined ? [] : (await options.sendRuleAnswers()).problems;
+      const answers = dryRun || options.sendRuleAnswers === undefined ? { problems: [], problemWords: [] } : await options.sendRuleAnswers();
       const touched = [...new Set(report.applied.flatMap((entry) => entry.messageIds))];
       if (!dryRun && touched.length > 0) {
         const places = database
@@ -96,7 +96,13 @@ export function createRuleHandlers(options: RuleHandlerOptions): RuleHandlers {
           messageIds: touched,
         });
       }
-      return { dryRun, messages, applied: counted(report.applied), problems: [...report.problems, ...answerProblems] };
+      return {
+        dryRun,
+        messages,
+        applied: counted(report.applied),
+        problems: [...report.problems, ...answers.problems],
+        problemWords: [...(report.problemWords ?? []), ...(answers.problemWords ?? [])],
+      };
     },
   };
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Account } from '../../../shared/accounts';
 import type { ErrorData } from '../../../shared/errors';
 import type { FolderTreeView } from '../../../shared/folder-ops';
-import { describeRuleRun, type RuleRunReport } from '../../../shared/rule-ops';
+import { describeRuleRun, ruleProblemsIn, type RuleRunReport } from '../../../shared/rule-ops';
 import type { Translate } from '../../../shared/i18n/catalogs';
 import { describeRuleActions, type Rule } from '../../../shared/rules';
 import { bridge } from '../../bridge';
@@ -74,7 +74,7 @@ function RunDialog(props: { readonly rule: Rule; readonly tree: FolderTreeView; 
       </label>
       <div role="status" className="rule-run-report">
         {report !== null && (report.applied.length === 0 ? <p>{t('rules.noMatchInFolder')}</p> : lines.map((line) => <p key={line}>{line}</p>))}
-        {report?.problems.map((problem) => (
+        {(report === null ? [] : ruleProblemsIn(t, report)).map((problem) => (
           <p key={problem} className="settings-error">
             {problem}
           </p>

@@ -14,6 +14,8 @@ import { silentLogger } from '../../../electron/services/logger';
 import { createFolder } from '../../../electron/storage/folders';
 import type { Result } from '../../../shared/errors';
 import type { Rule, RuleInput } from '../../../shared/rules';
+import { ruleProblemsIn, type RuleRunReport } from '../../../shared/rule-ops';
+import { createTranslator } from '../../../shared/i18n/catalogs';
 import { fillProfile, NO_KEYCHAIN_ENV } from '../../support/cli';
 import { mail } from '../storage/store-fixture';
 
@@ -181,5 +183,20 @@ describe('rule operations', () => {
     assert.equal(core.database.prepare('select count(*) from messages where folder_id = ?').pluck().get(lists), 3);
     stop();
     assert.equal(events.length, 1);
+  });
+  test("a run whose target folder is gone reports it, and the window says it in the reader's language", async () => {
+    const target = value<{ id: number }>(await core.registry.dispatch('createFolder', { accountId: 'a1', parentId: null, name: 'Receipts' }, context));
+    const saved = value<Rule>(
+      await core.registry.dispatch('saveRule', { rule: rule({ name: 'File receipts', actions: [{ kind: 'move', folder: 'Receipts' }] }) }, context),
+    );
+    value(await core.registry.dispatch('renameFolder', { folderId: target.id, name: 'Paid' }, context));
+    const report = value<RuleRunReport>(await core.registry.dispatch('runRuleOnFolder', { id: saved.id, folderId: lists, dryRun: true }, context));
+    assert.equal(report.problems.length, 1);
+    assert.match(report.problems[0] ?? '', /Receipts/);
+    const german = ruleProblemsIn(createTranslator('de').t, report);
+    assert.notEqual(german[0], report.problems[0], 'the problem is said in German, not English');
+    assert.match(german[0] ?? '', /Receipts/);
+    assert.deepEqual(ruleProblemsIn(createTranslator('en').t, report), report.problems);
+    value(await core.registry.dispatch('removeRule', { id: saved.id }, context));
   });
 });
