@@ -49,8 +49,19 @@ export interface RuleRunReport {
   readonly problemWords?: readonly ErrorWords[];
 }
 
+/** Problems as a run reports them: English text, and catalog words for those that have them. */
+export interface RuleProblems {
+  readonly problems: readonly string[];
+  readonly problemWords?: readonly ErrorWords[];
+}
+
+/** A run's problems followed by those of the automatic answers it queued (or of anything else that ran after it). */
+export function joinRuleProblems<Report extends RuleProblems>(report: Report, more: RuleProblems): Report {
+  return { ...report, problems: [...report.problems, ...more.problems], problemWords: [...(report.problemWords ?? []), ...(more.problemWords ?? [])] };
+}
+
 /** A run's problems in the reader's language: each one that carries catalog words is said in it, the others as written. */
-export function ruleProblemsIn(t: Translate, report: Pick<RuleRunReport, 'problems' | 'problemWords'>): string[] {
+export function ruleProblemsIn(t: Translate, report: RuleProblems): string[] {
   const worded = new Map((report.problemWords ?? []).map((words) => [englishMessage(words), words]));
   return report.problems.map((problem) => {
     const words = worded.get(problem);

@@ -1,4 +1,5 @@
 import { wordedError } from '../../shared/error-words';
+import { joinRuleProblems } from '../../shared/rule-ops';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -219,7 +220,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (hasClientRules(database)) await indexPending();
       const report = await filterWithRules(store);
       const answers = await sendRuleAnswers();
-      return { ...report, problems: [...report.problems, ...answers.problems] };
+      return joinRuleProblems(report, answers);
     });
     filtering = run.catch(() => undefined);
     return run;

@@ -6,7 +6,7 @@
  */
 import { wordedError } from '../../shared/error-words';
 import type { ErrorWords } from '../../shared/errors';
-import type { RuleRunAction } from '../../shared/rule-ops';
+import { joinRuleProblems, type RuleProblems, type RuleRunAction } from '../../shared/rule-ops';
 import type { RuleInput } from '../../shared/rules';
 import type { Handlers } from '../ipc/registry';
 import type { EventHub } from '../services/events';
@@ -26,7 +26,7 @@ export interface RuleHandlerOptions {
   /** Word conditions read the full-text index: mail not indexed yet is indexed first. */
   readonly indexPending: () => Promise<void>;
   /** Sends the answers a run recorded (core.sendRuleAnswers). */
-  readonly sendRuleAnswers?: () => Promise<{ readonly problems: readonly string[]; readonly problemWords?: readonly ErrorWords[] }>;
+  readonly sendRuleAnswers?: () => Promise<RuleProblems>;
 }
 
 function counted(applied: readonly RuleApplication[]): RuleRunAction[] {
@@ -82,7 +82,7 @@ export function createRuleHandlers(options: RuleHandlerOptions): RuleHandlers {
       const messages = database.prepare<[number], number>('select count(*) from messages where folder_id = ?').pluck().get(folderId) ?? 0;
       await options.indexPending();
       const report = await runRuleOnFolder(store, rule, folderId, { dryRun });
-      const answers = dryRun || options.sendRuleAnswers === undefined ? { problems: [], problemWords: [] } : await options.sendRuleAnswers();
+      const answers: RuleProblems = dryRun || options.sendRuleAnswers === undefined ? { problems: [] } : await options.sendRuleAnswers();
       const touched = [...new Set(report.applied.flatMap((entry) => entry.messageIds))];
       if (!dryRun && touched.length > 0) {
         const places = database
@@ -96,13 +96,8 @@ export function createRuleHandlers(options: RuleHandlerOptions): RuleHandlers {
           messageIds: touched,
         });
       }
-      return {
-        dryRun,
-        messages,
-        applied: counted(report.applied),
-        problems: [...report.problems, ...answers.problems],
-        problemWords: [...(report.problemWords ?? []), ...(answers.problemWords ?? [])],
-      };
+      const { problems, problemWords = [] } = joinRuleProblems(report, answers);
+      return { dryRun, messages, applied: counted(report.applied), problems, problemWords };
     },
   };
 }

@@ -15,7 +15,7 @@ import {
   type ServerRuleMode,
 } from '../../../shared/rules';
 import { toErrorData } from '../../../shared/errors';
-import { englishMessage } from '../../../shared/error-words';
+import { joinRuleProblems, ruleProblemsIn } from '../../../shared/rule-ops';
 import { describeSearchSyntaxError } from '../../../shared/search-query';
 import type { Core } from '../../main/core';
 import { runRuleOnFolder, type RuleApplication } from '../../storage/rule-engine';
@@ -266,23 +266,15 @@ function run(args: readonly string[], context: CommandContext): Promise<ExitCode
     const ran = await runRuleOnFolder(core.store, rule, folder.folder.id, { dryRun });
     // Answers the run recorded go to the Outbox and are sent now.
     const answers = dryRun ? undefined : await core.sendRuleAnswers();
-    const report =
-      answers === undefined
-        ? ran
-        : { ...ran, problems: [...ran.problems, ...answers.problems], problemWords: [...(ran.problemWords ?? []), ...answers.problemWords] };
+    const report = answers === undefined ? ran : joinRuleProblems(ran, answers);
     const { t } = translatorOf(context);
     const sentence = (entry: RuleApplication): string => done(entry.action, entry.messageIds.length, dryRun, t);
     // The problems the engine words are said in the reader's language; `--json` keeps the English list.
-    const { problemWords = [], ...shown } = report;
-    const worded = new Map(problemWords.map((words) => [englishMessage(words), words]));
-    const problemText = (problem: string): string => {
-      const words = worded.get(problem);
-      return words === undefined ? problem : t(words.id, words.values);
-    };
+    const { problemWords: _worded, ...shown } = report;
     writeResult(context.streams, context.json, { rule: rule.name, folderId: folder.folder.id, dryRun, ...shown }, () =>
       [
         ...(report.applied.length === 0 ? [t('cli.rules.noMatch', { folder: shownPath(folder, t), name: rule.name })] : report.applied.map(sentence)),
-        ...report.problems.map(problemText),
+        ...ruleProblemsIn(t, report),
       ].join('\n'),
     );
     return report.problems.length > 0 ? EXIT.PARTIAL : EXIT.SUCCESS;
