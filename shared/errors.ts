@@ -82,8 +82,12 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  */
 export interface ErrorWords {
   readonly id: MessageId;
-  readonly values?: Readonly<Record<string, string>>;
+  /** Each argument is text as given (a name, a server's words) or another catalog message, said in the same language. */
+  readonly values?: Readonly<Record<string, WordValue>>;
 }
+
+/** An argument of a catalog message carried as data: plain text, or a message of its own (a reason inside a sentence). */
+export type WordValue = string | ErrorWords;
 
 /** An error as it crosses a boundary: plain data, safe to serialize, never containing a secret. */
 export interface ErrorData {
@@ -93,6 +97,8 @@ export interface ErrorData {
   readonly detail?: string;
   /** The message as a catalog message, when it says more than the code's own sentence. */
   readonly words?: ErrorWords;
+  /** The detail as a catalog message (such as "Server said: …"), for the window and the command line; `detail` keeps the English. */
+  readonly detailWords?: ErrorWords;
 }
 
 /** Whether a string is one of the known codes (data arriving from a worker or socket). */
@@ -108,13 +114,15 @@ export class MailbagError extends Error {
   readonly code: ErrorCode;
   readonly detail: string | undefined;
   readonly words: ErrorWords | undefined;
+  readonly detailWords: ErrorWords | undefined;
 
-  constructor(code: ErrorCode, message?: string, options?: { detail?: string; cause?: unknown; words?: ErrorWords }) {
+  constructor(code: ErrorCode, message?: string, options?: { detail?: string; cause?: unknown; words?: ErrorWords; detailWords?: ErrorWords }) {
     super(message ?? ERROR_CODES[code].message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'MailbagError';
     this.code = code;
     this.detail = options?.detail;
     this.words = options?.words;
+    this.detailWords = options?.detailWords;
   }
 
   /**
@@ -125,6 +133,7 @@ export class MailbagError extends Error {
     return new MailbagError(data.code, data.message, {
       ...(data.detail === undefined ? {} : { detail: data.detail }),
       ...(data.words === undefined ? {} : { words: data.words }),
+      ...(data.detailWords === undefined ? {} : { detailWords: data.detailWords }),
     });
   }
 
@@ -135,6 +144,7 @@ export class MailbagError extends Error {
       message: this.message,
       ...(this.detail === undefined ? {} : { detail: this.detail }),
       ...(this.words === undefined ? {} : { words: this.words }),
+      ...(this.detailWords === undefined ? {} : { detailWords: this.detailWords }),
     };
   }
 }

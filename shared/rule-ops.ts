@@ -9,7 +9,7 @@ import type { Translate } from './i18n/catalogs';
 import type { MessageId } from './i18n/messages-en';
 import { englishWords } from './i18n/english';
 import type { ErrorWords } from './errors';
-import { englishMessage } from './error-words';
+import { englishMessage, sayWords } from './error-words';
 import { ruleInputSchema, type Rule, type RuleAction } from './rules';
 import { MAX_SEARCH_QUERY_LENGTH } from './search-query';
 import { messageTagLabel } from './tags';
@@ -65,7 +65,7 @@ export function ruleProblemsIn(t: Translate, report: RuleProblems): string[] {
   const worded = new Map((report.problemWords ?? []).map((words) => [englishMessage(words), words]));
   return report.problems.map((problem) => {
     const words = worded.get(problem);
-    return words === undefined ? problem : t(words.id, words.values);
+    return words === undefined ? problem : sayWords(t, words);
   });
 }
 

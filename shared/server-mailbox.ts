@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { createTranslator, type Translate } from './i18n/catalogs';
 import type { MessageId } from './i18n/messages-en';
 import type { ErrorData, ErrorWords } from './errors';
+import { sayWords } from './error-words';
 import type { ServerRuleMode } from './rules';
 
 /** Messages larger than this are highlighted: often the one that blocks a slow connection. */
@@ -116,8 +117,7 @@ export function messageProblemOf(detail: string): { readonly uidl: string; reado
 
 /** A listing warning in the language of `t`; the server's line stays as the server sent it. */
 export function listingWarningWords(t: Translate, warning: ListingWarning): string {
-  const words = listingWarningMessage(warning);
-  return t(words.id, words.values);
+  return sayWords(t, listingWarningMessage(warning));
 }
 
 /** What an action did, and the server as it is afterwards. */

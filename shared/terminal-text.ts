@@ -36,12 +36,12 @@ export function visibleControls(text: string, keep: KeptLayout = 'none'): string
 const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029]/g;
 
 /**
- * Leaves out an error's `words` (the catalog message its text was worded from, for the window and the
- * command line's own text): scripts read an error's code, message and detail, the same in every
- * version's catalogs.
+ * Leaves out an error's `words` and `detailWords` (the catalog messages its text and detail were worded
+ * from, for the window and the command line's own text): scripts read an error's code, message and
+ * detail, the same in every version's catalogs.
  */
 function withoutErrorWords(this: unknown, key: string, value: unknown): unknown {
-  if (key !== 'words' || typeof this !== 'object' || this === null) return value;
+  if ((key !== 'words' && key !== 'detailWords') || typeof this !== 'object' || this === null) return value;
   return 'code' in this && 'message' in this ? undefined : value;
 }
 

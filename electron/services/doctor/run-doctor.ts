@@ -15,7 +15,7 @@ import {
   type DoctorStep,
   type DoctorStepId,
 } from '../../../shared/doctor';
-import { errorMessageIn } from '../../../shared/error-words';
+import { errorMessageIn, sayWords } from '../../../shared/error-words';
 import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
 import { createTranslator, type Translate } from '../../../shared/i18n/catalogs';
 import type { MailProtocol } from '../../../shared/server-security';
@@ -79,7 +79,7 @@ function engineLine(entry: TranscriptEntry, t: Translate): string {
     case 'server':
       return `S: ${entry.text}`;
     case 'info':
-      return `* ${entry.words === undefined ? entry.text : t(entry.words.id, entry.words.values)}`;
+      return `* ${entry.words === undefined ? entry.text : sayWords(t, entry.words)}`;
   }
 }
 

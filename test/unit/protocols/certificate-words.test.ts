@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { CERTIFICATE_REASONS, certificateReasonOf, certificateReasonWords } from '../../../shared/certificate-reasons';
-import { errorMessageIn } from '../../../shared/error-words';
+import { errorMessageIn, sayWords } from '../../../shared/error-words';
 import { createTranslator } from '../../../shared/i18n/catalogs';
 import { startTls } from '../../../electron/protocols/pop3/tls';
 import { Pop3Error } from '../../../electron/protocols/pop3/errors';
@@ -100,8 +100,8 @@ test('a POP3 handshake with a certificate no authority vouches for: English mess
 
 test('a changed certificate and a refused SMTP certificate are worded in the reader’s language', () => {
   const changed = certificateProblemWords({ kind: 'pin-mismatch', reason: undefined, fingerprint256: 'AB:CD' });
-  assert.equal(en(changed.id, changed.values), 'The server presented a different certificate than the one accepted before.');
-  assert.equal(de(changed.id, changed.values), 'Der Server hat ein anderes Zertifikat vorgelegt als das zuvor akzeptierte.');
+  assert.equal(sayWords(en, changed), 'The server presented a different certificate than the one accepted before.');
+  assert.equal(sayWords(de, changed), 'Der Server hat ein anderes Zertifikat vorgelegt als das zuvor akzeptierte.');
   const smtp = fromNodemailerError(Object.assign(new Error('self-signed certificate'), { code: 'ETLS', originalCode: 'DEPTH_ZERO_SELF_SIGNED_CERT' }));
   assert.equal(smtp.code, 'TLS_CERTIFICATE');
   assert.equal(smtp.message, "The server's certificate could not be verified: it is self-signed.");

@@ -11,7 +11,7 @@ import { probeSmtp } from '../../../electron/protocols/smtp';
 import { connectionProblemOf, connectionProblemWords, systemCodeOf } from '../../../shared/connection-words';
 import { findFreePort } from '../../servers/free-port';
 import type { ErrorWords } from '../../../shared/errors';
-import { errorMessageIn } from '../../../shared/error-words';
+import { errorMessageIn, sayWords } from '../../../shared/error-words';
 import { createTranslator } from '../../../shared/i18n/catalogs';
 
 const english = createTranslator('en').t;
@@ -20,7 +20,7 @@ const arabic = createTranslator('ar').t;
 
 /** The English of a catalog message. */
 function say(words: ErrorWords): string {
-  return english(words.id, words.values);
+  return sayWords(english, words);
 }
 
 test('system codes map to the problems a person acts on, each with words and a next step', () => {

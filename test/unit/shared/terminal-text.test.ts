@@ -39,4 +39,8 @@ test('terminal JSON leaves out the catalog words of errors, wherever they are, a
     accounts: [{ name: 'Alice', error: { code: 'NETWORK', message: 'The server refused the connection.' } }],
     note: { words: 3 },
   });
+  const detailed = { ...error, detail: 'Server said: -ERR no', detailWords: { id: 'connection.refusedServer' } };
+  assert.deepEqual(JSON.parse(terminalJson({ error: detailed })), {
+    error: { code: 'NETWORK', message: 'The server refused the connection.', detail: 'Server said: -ERR no' },
+  });
 });

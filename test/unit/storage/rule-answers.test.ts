@@ -14,7 +14,7 @@ import { addRule, findRule } from '../../../electron/storage/rules';
 import { folderIdForRole } from '../../../electron/storage/folders';
 import { queueRuleAnswers } from '../../../electron/services/rule-answers';
 import { notAnsweredWords } from '../../../electron/storage/rule-answers';
-import { englishMessage } from '../../../shared/error-words';
+import { englishMessage, sayWords } from '../../../shared/error-words';
 import { createTranslator } from '../../../shared/i18n/catalogs';
 import { describeAutomaticMail, type AutomaticMailReason } from '../../../shared/mail/automatic-mail';
 import type { Outbox, OutboxComposeInput, OutboxEntry } from '../../../electron/services/outbox';
@@ -177,7 +177,7 @@ test('why a message is not answered keeps its English in the report and is said 
   for (const reason of reasons) {
     const words = notAnsweredWords(7, reason);
     assert.equal(englishMessage(words), `Message 7 is not answered: ${describeAutomaticMail(reason)}.`);
-    assert.match(german(words.id, words.values), /^Nachricht 7 wird nicht beantwortet: Sie /);
+    assert.match(sayWords(german, words), /^Nachricht 7 wird nicht beantwortet: Sie /);
   }
 
   const { database, store } = await openTestStore();
@@ -194,7 +194,7 @@ test('why a message is not answered keeps its English in the report and is said 
   const report = await filterNewMail(store);
   assert.deepEqual(report.problems, [`Message ${bounce} is not answered: it is a bounce (empty Return-Path).`]);
   assert.deepEqual(
-    (report.problemWords ?? []).map((words) => german(words.id, words.values)),
+    (report.problemWords ?? []).map((words) => sayWords(german, words)),
     [`Nachricht ${bounce} wird nicht beantwortet: Sie ist eine Unzustellbarkeitsnachricht (leerer Return-Path).`],
   );
 
@@ -202,7 +202,7 @@ test('why a message is not answered keeps its English in the report and is said 
   const failed = await queueRuleAnswers({ store, outbox: failing });
   assert.deepEqual(failed.problems, [`Rule “Thanks” could not answer message ${hello}: disk full`]);
   assert.deepEqual(
-    failed.problemWords.map((words) => german(words.id, words.values)),
+    failed.problemWords.map((words) => sayWords(german, words)),
     [`Die Regel „Thanks“ konnte Nachricht ${hello} nicht beantworten: disk full`],
   );
 });
@@ -219,7 +219,7 @@ test('an answer to mail of no account is given up, said in the reader’s langua
   assert.equal(queued.length, 0);
   assert.deepEqual(report.problems, [`Message ${hello} is not answered: it belongs to no account.`]);
   assert.deepEqual(
-    report.problemWords.map((words) => createTranslator('de').t(words.id, words.values)),
+    report.problemWords.map((words) => sayWords(createTranslator('de').t, words)),
     [`Nachricht ${hello} wird nicht beantwortet: Sie gehört zu keinem Konto.`],
   );
 });
