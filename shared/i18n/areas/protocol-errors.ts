@@ -14,7 +14,6 @@ export const PROTOCOL_ERRORS_EN = {
   'protocolError.noSink': 'No sink was opened for the message.',
   'protocolError.continuedCancelledSignIn': 'The server continued a cancelled sign-in.',
   'protocolError.authAnswerUnexpected': 'The server answered AUTH with something other than +OK, -ERR or +.',
-  'protocolError.acceptedCancelledSignIn': 'The server accepted a cancelled sign-in.',
   'protocolError.noUsableMechanism': 'The server offers no sign-in method Mailbag can use with these credentials (server offers: {offered}).',
   'protocolError.noUsableMechanismNoneListed': 'The server offers no sign-in method Mailbag can use with these credentials (server offers: none listed).',
   'protocolError.noMechanismLeft': 'No sign-in method could be used.',
@@ -95,6 +94,9 @@ export const PROTOCOL_ERRORS_EN = {
   'protocolError.sasl.scramBadSignature': 'The server could not prove that it knows the password (SCRAM signature).',
   'protocolError.sasl.scramTooManyChallenges': 'The server sent more SCRAM challenges than the mechanism has.',
   'protocolError.sasl.scramNoProof': 'The server accepted SCRAM without proving that it knows the password.',
+  'protocolError.refusedMethods': '{reason} (refused: {methods})',
+  'protocolError.methodsInTurn': '{earlier}, then {later}',
+  'protocolError.acceptedCancelledSignInBecause': 'The server accepted a cancelled sign-in. {reason}',
 } as const;
 
 /** German. */
@@ -107,7 +109,6 @@ export const PROTOCOL_ERRORS_DE: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.noSink': 'Für die Nachricht wurde keine Zieldatei geöffnet.',
   'protocolError.continuedCancelledSignIn': 'Der Server hat eine abgebrochene Anmeldung fortgesetzt.',
   'protocolError.authAnswerUnexpected': 'Der Server hat auf AUTH mit etwas anderem als +OK, -ERR oder + geantwortet.',
-  'protocolError.acceptedCancelledSignIn': 'Der Server hat eine abgebrochene Anmeldung angenommen.',
   'protocolError.noUsableMechanism':
     'Der Server bietet keine Anmeldemethode an, die Mailbag mit diesen Zugangsdaten verwenden kann (der Server bietet an: {offered}).',
   'protocolError.noUsableMechanismNoneListed':
@@ -193,6 +194,9 @@ export const PROTOCOL_ERRORS_DE: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.sasl.scramBadSignature': 'Der Server konnte nicht nachweisen, dass er das Passwort kennt (SCRAM-Signatur).',
   'protocolError.sasl.scramTooManyChallenges': 'Der Server hat mehr SCRAM-Challenges gesendet, als das Verfahren vorsieht.',
   'protocolError.sasl.scramNoProof': 'Der Server hat SCRAM akzeptiert, ohne nachzuweisen, dass er das Passwort kennt.',
+  'protocolError.refusedMethods': '{reason} (abgelehnte Verfahren: {methods})',
+  'protocolError.methodsInTurn': '{earlier}, dann {later}',
+  'protocolError.acceptedCancelledSignInBecause': 'Der Server hat eine abgebrochene Anmeldung angenommen. {reason}',
 };
 
 /** French. */
@@ -204,7 +208,6 @@ export const PROTOCOL_ERRORS_FR: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.noSink': 'Aucun fichier de destination n’a été ouvert pour le message.',
   'protocolError.continuedCancelledSignIn': 'Le serveur a poursuivi une connexion qui avait été annulée.',
   'protocolError.authAnswerUnexpected': 'Le serveur a répondu à AUTH autre chose que +OK, -ERR ou +.',
-  'protocolError.acceptedCancelledSignIn': 'Le serveur a accepté une connexion qui avait été annulée.',
   'protocolError.noUsableMechanism':
     'Le serveur ne propose aucune méthode d’authentification que Mailbag puisse utiliser avec ces identifiants (le serveur propose : {offered}).',
   'protocolError.noUsableMechanismNoneListed':
@@ -291,6 +294,9 @@ export const PROTOCOL_ERRORS_FR: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.sasl.scramBadSignature': 'Le serveur n’a pas pu prouver qu’il connaît le mot de passe (signature SCRAM).',
   'protocolError.sasl.scramTooManyChallenges': 'Le serveur a envoyé plus de défis SCRAM que le mécanisme n’en comporte.',
   'protocolError.sasl.scramNoProof': 'Le serveur a accepté SCRAM sans prouver qu’il connaît le mot de passe.',
+  'protocolError.refusedMethods': '{reason} (méthodes refusées : {methods})',
+  'protocolError.methodsInTurn': '{earlier}, puis {later}',
+  'protocolError.acceptedCancelledSignInBecause': 'Le serveur a accepté une connexion qui avait été annulée. {reason}',
 };
 
 /** Arabic. */
@@ -302,7 +308,6 @@ export const PROTOCOL_ERRORS_AR: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.noSink': 'لم يُفتح ملف لحفظ الرسالة.',
   'protocolError.continuedCancelledSignIn': 'تابع الخادم عملية تسجيل دخول كانت قد أُلغيت.',
   'protocolError.authAnswerUnexpected': 'ردّ الخادم على AUTH بشيء غير ‎+OK‎ أو ‎-ERR‎ أو ‎+‎.',
-  'protocolError.acceptedCancelledSignIn': 'قبِل الخادم عملية تسجيل دخول كانت قد أُلغيت.',
   'protocolError.noUsableMechanism': 'لا يعرض الخادم أي طريقة لتسجيل الدخول يستطيع Mailbag استخدامها مع بيانات الاعتماد هذه (يعرض الخادم: {offered}).',
   'protocolError.noUsableMechanismNoneListed':
     'لا يعرض الخادم أي طريقة لتسجيل الدخول يستطيع Mailbag استخدامها مع بيانات الاعتماد هذه (لم يذكر الخادم أي طريقة).',
@@ -386,4 +391,7 @@ export const PROTOCOL_ERRORS_AR: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.sasl.scramBadSignature': 'لم يتمكن الخادم من إثبات أنه يعرف كلمة المرور (توقيع SCRAM).',
   'protocolError.sasl.scramTooManyChallenges': 'أرسل الخادم تحديات SCRAM أكثر مما تتضمنه الآلية.',
   'protocolError.sasl.scramNoProof': 'قبِل الخادم SCRAM دون أن يثبت أنه يعرف كلمة المرور.',
+  'protocolError.refusedMethods': '{reason} (الطرق المرفوضة: {methods})',
+  'protocolError.methodsInTurn': '{earlier}، ثم {later}',
+  'protocolError.acceptedCancelledSignInBecause': 'قبِل الخادم عملية تسجيل دخول كانت قد أُلغيت. {reason}',
 };

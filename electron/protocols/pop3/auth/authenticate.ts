@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Pop3Capabilities } from '../capabilities';
 import { simpleCommand, type ExchangeContext } from '../commands/exchange';
 import { Pop3Error, wordedPop3Error } from '../errors';
-import type { ErrorWords } from '../../../../shared/errors';
+import type { ErrorWords, WordValue } from '../../../../shared/errors';
 import { englishMessage } from '../../../../shared/error-words';
 import { command, secret } from '../transcript';
 import { chooseMechanisms, type Pop3AuthMechanism, type Pop3Credentials, type Pop3SaslMechanism } from './mechanisms';
@@ -104,22 +104,40 @@ export function mechanismLabel(mechanism: string): string {
   return mechanism === 'USER' ? 'USER/PASS' : mechanism;
 }
 
+/** The methods in the order they were refused, as words: the names stay as the protocol spells them, the joining word is said in the reader's language. */
+function methodsInTurn(refused: readonly string[]): WordValue {
+  const [first = '', ...later] = refused.map(mechanismLabel);
+  let said: WordValue = first;
+  for (const next of later) said = { id: 'protocolError.methodsInTurn', values: { earlier: said, later: next } };
+  return said;
+}
+
+/** What the server said when it refused, without the list of methods an earlier re-issue added. */
+function refusalReason(error: Pop3Error): WordValue {
+  if (error.words === undefined) return error.message.replace(/ \(refused: [^)]*\)$/, '');
+  if (error.words.id !== 'protocolError.refusedMethods') return error.words;
+  return error.words.values?.['reason'] ?? error.message;
+}
+
 /**
  * The refusal, re-issued with the methods refused so far, so callers can say which one failed, and
- * with the fallback still owed when the server closed the connection before it could be tried.
+ * with the fallback still owed when the server closed the connection before it could be tried. The
+ * refusal's own words are kept inside, so the whole sentence is said in the reader's language.
  */
 export function withRefused(error: Pop3Error, refused: readonly string[], fallbackMechanism?: string): Pop3Error {
-  const names = refused.map(mechanismLabel).join(', then ');
-  const message = error.message.replace(/ \(refused: [^)]*\)$/, '');
-  return new Pop3Error(error.code, `${message} (refused: ${names})`, {
-    ...(error.response === undefined ? {} : { response: error.response }),
-    ...(error.command === undefined ? {} : { command: error.command }),
-    ...(error.responseCode === undefined ? {} : { responseCode: error.responseCode }),
-    retryable: error.retryable,
-    refusedMechanisms: refused,
-    ...(fallbackMechanism === undefined ? {} : { fallbackMechanism }),
-    cause: error,
-  });
+  return wordedPop3Error(
+    error.code,
+    { id: 'protocolError.refusedMethods', values: { reason: refusalReason(error), methods: methodsInTurn(refused) } },
+    {
+      ...(error.response === undefined ? {} : { response: error.response }),
+      ...(error.command === undefined ? {} : { command: error.command }),
+      ...(error.responseCode === undefined ? {} : { responseCode: error.responseCode }),
+      retryable: error.retryable,
+      refusedMechanisms: refused,
+      ...(fallbackMechanism === undefined ? {} : { fallbackMechanism }),
+      cause: error,
+    },
+  );
 }
 
 /**

@@ -1,8 +1,6 @@
-import type { ErrorWords } from '../../../../shared/errors';
-import { englishMessage } from '../../../../shared/error-words';
 import { errorFromResponse } from '../classify-response';
 import { MAX_AUTH_COMMAND_BYTES } from '../constants';
-import { Pop3Error, wordedPop3Error } from '../errors';
+import { wordedPop3Error } from '../errors';
 import type { ExchangeContext } from '../commands/exchange';
 import { parseContinuation, parseStatusLine } from '../status-line';
 import { command, saslResponse, secret } from '../transcript';
@@ -12,8 +10,6 @@ import { SaslProtocolError, type SaslClient } from './sasl-client';
 const CANCEL = '*';
 /** An empty initial response is sent as a single `=` (RFC 5034 §4). */
 const EMPTY_INITIAL_RESPONSE = '=';
-/** The server let a sign-in through that Mailbag had cancelled; the client's own reason follows it in the message and is the detail. */
-const ACCEPTED_CANCELLED: ErrorWords = { id: 'protocolError.acceptedCancelledSignIn' };
 
 function encode(bytes: Buffer): string {
   return bytes.toString('base64');
@@ -64,12 +60,13 @@ export async function runSaslExchange(context: ExchangeContext, client: SaslClie
     transport.answerRead();
     if (status.ok) {
       if (clientFailure !== undefined) {
+        // The server let through a sign-in Mailbag had cancelled: the client's own reason follows, in the same language, and is the detail.
         throw transport.fail(
-          new Pop3Error('PROTOCOL_ERROR', `${englishMessage(ACCEPTED_CANCELLED)} ${clientFailure.message}`, {
-            command: 'AUTH',
-            words: ACCEPTED_CANCELLED,
-            technical: clientFailure.message,
-          }),
+          wordedPop3Error(
+            'PROTOCOL_ERROR',
+            { id: 'protocolError.acceptedCancelledSignInBecause', values: { reason: clientFailure.words } },
+            { command: 'AUTH', technical: clientFailure.message },
+          ),
         );
       }
       try {

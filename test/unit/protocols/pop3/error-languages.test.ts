@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, test } from 'node:test';
-import { connectPop3, Pop3Error } from '../../../../electron/protocols/pop3';
+import { connectAndSignIn, connectPop3, Pop3Error } from '../../../../electron/protocols/pop3';
 import { errorMessageIn } from '../../../../shared/error-words';
 import { createTranslator } from '../../../../shared/i18n/catalogs';
 import { FakePop3Server, type FakePop3ServerOptions } from '../../../fakes/pop3-server';
@@ -130,4 +130,70 @@ test('an overlong line names its limit as a number of the reader’s locale', as
   assert.equal(de, `Der Server hat eine Zeile gesendet, die länger als ${GERMAN.intl.formatNumber(limit)} Byte ist.`);
   assert.ok(ar.includes(ARABIC.intl.formatNumber(limit)), ar);
   assert.match(ar, /^أرسل الخادم سطرًا أطول من/);
+});
+
+/** A server without CAPA that greets with an APOP timestamp but refuses APOP (GNU Mailutils, Solid POP3). */
+async function apopRefusing(): Promise<FakePop3Server> {
+  const server = await started({ layer: 'rfc1939', apop: true });
+  server.handle('APOP', (connection) => connection.send('-ERR [AUTH] Bad login'));
+  return server;
+}
+
+/** No English word of the refusal's list is left in a translated sentence. */
+function noEnglishLeft(said: string): void {
+  assert.doesNotMatch(said, /\b(?:The|refused|then|accept(?:ed)?|cancelled|sign-in|sent|second|user name|password)\b/, said);
+}
+
+test('a refused APOP and a wrong password are said whole in German and Arabic, the method names kept', async () => {
+  const server = await apopRefusing();
+  const { session } = await connectTo(server);
+  const error = await failureOf(session.authenticate({ username: 'alice', password: 'wrong' }));
+  assert.equal(error.code, 'AUTH_FAILED');
+  assert.deepEqual(error.refusedMechanisms, ['APOP', 'USER']);
+  assert.equal(error.message, 'The server did not accept the user name or password. (refused: APOP, then USER/PASS)');
+  const { de, ar } = translations(error);
+  assert.equal(de, 'Der Server hat den Benutzernamen oder das Passwort nicht akzeptiert. (abgelehnte Verfahren: APOP, dann USER/PASS)');
+  assert.equal(ar, 'لم يقبل الخادم اسم المستخدم أو كلمة المرور. (الطرق المرفوضة: APOP، ثم USER/PASS)');
+  noEnglishLeft(de);
+  noEnglishLeft(ar);
+  session.close();
+});
+
+test('a fallback refused on a new connection names both methods once, in the reader’s language', async () => {
+  const server = await apopRefusing();
+  server.handle('APOP', (connection) => {
+    connection.send('-ERR authentication failed');
+    connection.destroy();
+  });
+  const options = { host: server.host, port: server.port, security: 'none' as const, allowInsecureAuth: true, timeouts: FAST_TIMEOUTS };
+  const error = await failureOf(connectAndSignIn(options, { username: 'alice', password: 'wrong' }));
+  assert.deepEqual(error.refusedMechanisms, ['APOP', 'USER']);
+  assert.match(error.message, / \(refused: APOP, then USER\/PASS\)$/);
+  assert.equal(error.message.match(/refused:/g)?.length, 1);
+  const { de, ar } = translations(error);
+  assert.match(de, / \(abgelehnte Verfahren: APOP, dann USER\/PASS\)$/);
+  assert.equal(de.match(/abgelehnte Verfahren/g)?.length, 1);
+  assert.match(ar, / \(الطرق المرفوضة: APOP، ثم USER\/PASS\)$/);
+  noEnglishLeft(de);
+  noEnglishLeft(ar);
+});
+
+test('a server that lets a cancelled sign-in through is said whole, with Mailbag’s reason, in German and Arabic', async () => {
+  const server = await started({ saslMechanisms: ['CRAM-MD5'] });
+  server.handle('AUTH', async (connection) => {
+    connection.send(`+ ${Buffer.from('<1.1@fake>').toString('base64')}`);
+    await connection.readLine();
+    connection.send(`+ ${Buffer.from('<2.2@fake>').toString('base64')}`);
+    assert.equal(await connection.readLine(), '*');
+    connection.send('+OK Welcome anyway');
+  });
+  const { session } = await connectTo(server);
+  const error = await failureOf(session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['CRAM-MD5'] }));
+  assert.equal(error.code, 'PROTOCOL_ERROR');
+  assert.equal(error.message, 'The server accepted a cancelled sign-in. The server sent a second CRAM-MD5 challenge.');
+  const { de, ar } = translations(error);
+  assert.equal(de, 'Der Server hat eine abgebrochene Anmeldung angenommen. Der Server hat eine zweite CRAM-MD5-Challenge gesendet.');
+  assert.equal(ar, 'قبِل الخادم عملية تسجيل دخول كانت قد أُلغيت. أرسل الخادم تحديًا ثانيًا لـ CRAM-MD5.');
+  noEnglishLeft(de);
+  noEnglishLeft(ar);
 });
