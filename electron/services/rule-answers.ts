@@ -7,7 +7,7 @@
  */
 import { answerSubject, replyReferences } from '../../shared/compose';
 import { englishMessage } from '../../shared/error-words';
-import { MailbagError, type ErrorWords } from '../../shared/errors';
+import { MailbagError, type ErrorWords, type WordValue } from '../../shared/errors';
 import { fillAnswerTemplate } from '../../shared/mail/automatic-mail';
 import type { MessageStore } from '../storage/message-store';
 import { markRuleAnswerQueued, pendingRuleAnswers, skipRuleAnswer, type PendingRuleAnswer } from '../storage/rule-answers';
@@ -62,8 +62,14 @@ async function composeAnswer(store: MessageStore, answer: PendingRuleAnswer): Pr
   }
 }
 
+/** Why an answer could not be queued, in English (what the report's English, the log and the database keep). */
 function describe(error: unknown): string {
-  return error instanceof MailbagError ? error.message : error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The same reason for the reader: the error's catalog message when it has one (said in the reader's language), else its words as given. */
+function reasonWords(error: unknown): WordValue {
+  return error instanceof MailbagError && error.words !== undefined ? error.words : describe(error);
 }
 
 /**
@@ -75,11 +81,14 @@ export async function queueRuleAnswers(options: RuleAnswerOptions): Promise<Rule
   const { store, outbox } = options;
   const { database } = store;
   const queued: number[] = [];
+  const problems: string[] = [];
   const problemWords: ErrorWords[] = [];
   for (const answer of pendingRuleAnswers(database)) {
     if (answer.accountId === null) {
       skipRuleAnswer(database, answer.id, 'The message belongs to no account that could send the answer.');
-      problemWords.push({ id: 'serviceError.ruleAnswer.noAccount', values: { id: String(answer.messageId) } });
+      const words: ErrorWords = { id: 'serviceError.ruleAnswer.noAccount', values: { id: String(answer.messageId) } };
+      problems.push(englishMessage(words));
+      problemWords.push(words);
       continue;
     }
     try {
@@ -93,8 +102,10 @@ export async function queueRuleAnswers(options: RuleAnswerOptions): Promise<Rule
     } catch (error) {
       const reason = describe(error);
       skipRuleAnswer(database, answer.id, reason);
-      problemWords.push({ id: 'serviceError.ruleAnswer.failed', values: { rule: answer.rule, id: String(answer.messageId), reason } });
+      const failed = { rule: answer.rule, id: String(answer.messageId) };
+      problems.push(englishMessage({ id: 'serviceError.ruleAnswer.failed', values: { ...failed, reason } }));
+      problemWords.push({ id: 'serviceError.ruleAnswer.failed', values: { ...failed, reason: reasonWords(error) } });
     }
   }
-  return { queued, problems: problemWords.map(englishMessage), problemWords };
+  return { queued, problems, problemWords };
 }

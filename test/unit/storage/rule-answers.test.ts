@@ -18,6 +18,8 @@ import { englishMessage, sayWords } from '../../../shared/error-words';
 import { createTranslator } from '../../../shared/i18n/catalogs';
 import { describeAutomaticMail, type AutomaticMailReason } from '../../../shared/mail/automatic-mail';
 import type { Outbox, OutboxComposeInput, OutboxEntry } from '../../../electron/services/outbox';
+import { recordSmtpSizeLimit } from '../../../electron/storage/outbox';
+import { ACCOUNT_ID, START_TIME, startOutboxFixture } from '../services/outbox/outbox-fixture';
 
 async function arrive(store: MessageStore, uidl: string, source: Buffer): Promise<number> {
   const outcome = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl, state: 'downloaded' } }, source);
@@ -222,4 +224,49 @@ test('an answer to mail of no account is given up, said in the reader’s langua
     report.problemWords.map((words) => sayWords(createTranslator('de').t, words)),
     [`Nachricht ${hello} wird nicht beantwortet: Sie gehört zu keinem Konto.`],
   );
+});
+
+test('an answer the Outbox refuses is given up with the Outbox’s own reason, said whole in German and Arabic', async () => {
+  const fixture = await startOutboxFixture();
+  try {
+    const { database, store, outbox } = fixture;
+    addRule(database, {
+      name: 'Pass on',
+      query: 'subject:report',
+      actions: [{ kind: 'forward', template: 'See attached.', to: 'carol@example.org' }],
+      stop: false,
+      accountId: null,
+    });
+    const body = Array.from({ length: 30_000 }, (_, line) => `Line ${line} of a long report that makes the original large.`).join('\r\n');
+    const report = await arrive(store, 'u1', mail({ subject: 'Report', from: 'Ann Example <ann@example.com>', body }));
+    await store.indexPending(inlineParser);
+    await filterNewMail(store);
+    // The account's server announced SIZE 1000000 in EHLO: the forward with the original attached is larger.
+    recordSmtpSizeLimit(database, ACCOUNT_ID, 1_000_000, START_TIME);
+    const failed = await queueRuleAnswers({ store, outbox });
+    assert.equal(failed.problems.length, 1);
+    const english = failed.problems[0] ?? '';
+    assert.match(
+      english,
+      new RegExp(
+        `^Rule “Pass on” could not answer message ${report}: The message is \\d+\\.\\d MB, but the outgoing server of this account accepts at most 1\\.0 MB\\.`,
+      ),
+    );
+    assert.equal(answers(database)[0]?.reason, english.slice(english.indexOf(': ') + 2), 'the database keeps the English reason');
+    const [words] = failed.problemWords;
+    assert.ok(words !== undefined);
+    assert.equal(englishMessage(words), english);
+    const german = sayWords(createTranslator('de').t, words);
+    assert.match(
+      german,
+      new RegExp(
+        `^Die Regel „Pass on“ konnte Nachricht ${report} nicht beantworten: Die Nachricht ist \\d+,\\d MB groß, der Postausgangsserver dieses Kontos nimmt aber höchstens 1,0 MB an\\.`,
+      ),
+    );
+    const arabic = sayWords(createTranslator('ar').t, words);
+    assert.match(arabic, /^تعذّر على القاعدة «Pass on» الرد على الرسالة .*: حجم الرسالة .* ميغابايت، لكن خادم البريد الصادر لهذا الحساب يقبل/u);
+    for (const said of [german, arabic]) assert.doesNotMatch(said, /\b(?:Rule|could not|message|server|accepts|attachments)\b/, said);
+  } finally {
+    await fixture.close();
+  }
 });
