@@ -3,18 +3,14 @@
  * the provider still honours it) and the permissions it grants are compared with those Mailbag asks for.
  */
 import type { DoctorStatus, DoctorStepId } from '../../../shared/doctor';
+import { sayWords } from '../../../shared/error-words';
 import { toErrorData, type ErrorData } from '../../../shared/errors';
 import type { Translate } from '../../../shared/i18n/catalogs';
-import { GOOGLE_MAIL_SCOPE, scopeName } from '../oauth/granted-scopes';
+import { scopesWords } from '../oauth/granted-scopes';
 import type { SignInCheck } from '../oauth/token-keeper';
 
 /** How the step reports (the doctor's own `report`). */
 type Report = (id: DoctorStepId, status: DoctorStatus, summary: string, extra?: { advice?: string; error?: ErrorData }) => void;
-
-/** A permission as the consent page shows it, in the language of `t` where Mailbag describes it. */
-function permissionWords(t: Translate, scope: string): string {
-  return scope === GOOGLE_MAIL_SCOPE ? t('doctor.provider.googleMail', { scope }) : scopeName(scope);
-}
 
 /** Runs the step; the renewed access token when the servers can be tried with it, else undefined. */
 export async function checkProviderSignIn(check: () => Promise<SignInCheck>, report: Report, t: Translate): Promise<string | undefined> {
@@ -34,7 +30,8 @@ export async function checkProviderSignIn(check: () => Promise<SignInCheck>, rep
     return undefined;
   }
   if (result.missingScopes.length > 0) {
-    const names = result.missingScopes.map((scope) => permissionWords(t, scope)).reduce((first, next) => t('doctor.provider.permissionThen', { first, next }));
+    const named = scopesWords(result.missingScopes);
+    const names = typeof named === 'string' ? named : sayWords(t, named);
     report('provider-sign-in', 'failed', t('doctor.provider.missing', { names }), { advice: t('doctor.provider.missingAdvice', { names }) });
     return result.accessToken;
   }

@@ -1,4 +1,5 @@
 import { wordedError } from '../../../shared/error-words';
+import type { WordValue } from '../../../shared/errors';
 import type { TokenSet } from './token-endpoint';
 
 /** The scope that asks for a refresh token; granted means a refresh token came back, whatever `scope` says. */
@@ -16,11 +17,22 @@ export function missingScopes(requested: readonly string[], tokens: TokenSet): s
 /** Google's one scope for the whole mailbox (POP3 and SMTP with a token need it). */
 export const GOOGLE_MAIL_SCOPE = 'https://mail.google.com/';
 
-/** The short name a person sees on the consent page: `POP.AccessAsUser.All`, not the whole URI. */
-export function scopeName(scope: string): string {
-  if (scope === GOOGLE_MAIL_SCOPE) return 'Read, compose, send and delete your mail (https://mail.google.com/)';
+/**
+ * A permission as the consent page shows it: Google's one scope described in words (said in the
+ * reader's language), any other by its short name (`POP.AccessAsUser.All`, not the whole URI).
+ */
+export function scopeWords(scope: string): WordValue {
+  if (scope === GOOGLE_MAIL_SCOPE) return { id: 'serviceError.oauth.googleMailScope', values: { scope } };
   const last = scope.replace(/\/+$/, '').split('/').at(-1);
   return last === undefined || last === '' ? scope : last;
+}
+
+/** Several permissions as words, in the order given, joined with the reader's language's separator. */
+export function scopesWords(scopes: readonly string[]): WordValue {
+  const [first = '', ...rest] = scopes.map(scopeWords);
+  let said: WordValue = first;
+  for (const next of rest) said = { id: 'serviceError.oauth.scopeThen', values: { first: said, next } };
+  return said;
 }
 
 /**
@@ -32,7 +44,7 @@ export function assertScopesGranted(requested: readonly string[], tokens: TokenS
   if (missing.length === 0) return;
   throw wordedError(
     'AUTH_UNSUPPORTED',
-    { id: 'serviceError.oauth.scopesMissing', values: { scopes: missing.map(scopeName).join('; ') } },
+    { id: 'serviceError.oauth.scopesMissing', values: { scopes: scopesWords(missing) } },
     { detail: `missing scope: ${missing.join(' ')}` },
   );
 }

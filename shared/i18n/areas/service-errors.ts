@@ -147,6 +147,8 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.serverMailbox.stopped': 'The server mailbox session was stopped.',
   'serviceError.ruleAnswer.noAccount': 'Message {id} is not answered: it belongs to no account.',
   'serviceError.ruleAnswer.failed': 'Rule “{rule}” could not answer message {id}: {reason}',
+  'serviceError.oauth.googleMailScope': 'Read, compose, send and delete your mail ({scope})',
+  'serviceError.oauth.scopeThen': '{first}; {next}',
 } as const;
 
 /** German. */
@@ -293,6 +295,8 @@ export const SERVICE_ERRORS_DE: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.serverMailbox.stopped': 'Die Sitzung mit dem Server-Postfach wurde beendet.',
   'serviceError.ruleAnswer.noAccount': 'Nachricht {id} wird nicht beantwortet: Sie gehört zu keinem Konto.',
   'serviceError.ruleAnswer.failed': 'Die Regel „{rule}“ konnte Nachricht {id} nicht beantworten: {reason}',
+  'serviceError.oauth.googleMailScope': 'E-Mails lesen, verfassen, senden und löschen ({scope})',
+  'serviceError.oauth.scopeThen': '{first}; {next}',
 };
 
 /** French. */
@@ -438,6 +442,8 @@ export const SERVICE_ERRORS_FR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.serverMailbox.stopped': 'La session de la Boîte sur le serveur a été arrêtée.',
   'serviceError.ruleAnswer.noAccount': 'Le message {id} ne reçoit pas de réponse : il n’appartient à aucun compte.',
   'serviceError.ruleAnswer.failed': 'La règle « {rule} » n’a pas pu répondre au message {id} : {reason}',
+  'serviceError.oauth.googleMailScope': 'Lire, rédiger, envoyer et supprimer vos e-mails ({scope})',
+  'serviceError.oauth.scopeThen': '{first} ; {next}',
 };
 
 /** Arabic. */
@@ -582,4 +588,6 @@ export const SERVICE_ERRORS_AR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.serverMailbox.stopped': 'أُوقفت جلسة صندوق الخادم.',
   'serviceError.ruleAnswer.noAccount': 'لن يُرَدّ على الرسالة {id}: فهي لا تنتمي إلى أي حساب.',
   'serviceError.ruleAnswer.failed': 'تعذّر على القاعدة «{rule}» الرد على الرسالة {id}: {reason}',
+  'serviceError.oauth.googleMailScope': 'قراءة بريدك وكتابته وإرساله وحذفه ({scope})',
+  'serviceError.oauth.scopeThen': '{first}؛ {next}',
 };

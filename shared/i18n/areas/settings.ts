@@ -505,8 +505,6 @@ export const SETTINGS_EN = {
   'doctor.provider.signInAgainAdvice': 'Sign in with the provider again: “{button}” in the window, or mailbag account add --oauth on the command line.',
   'doctor.provider.missing': 'The sign-in does not allow everything Mailbag needs; missing: {names}.',
   'doctor.provider.missingAdvice': 'Sign in again and allow: {names}.',
-  'doctor.provider.googleMail': 'Read, compose, send and delete your mail ({scope})',
-  'doctor.provider.permissionThen': '{first}; {next}',
   'tls.reason':
     '{reason, select, wrongName {it was issued for another server name} selfSigned {it is self-signed} untrustedRoot {it comes from an authority this computer does not trust} unknownAuthority {it is not signed by an authority this computer trusts} expired {it has expired} notYetValid {it is not valid yet} revoked {it has been revoked} other {{code}}}',
   'tls.unverified':
@@ -1080,8 +1078,6 @@ export const SETTINGS_DE: AreaCatalog<typeof SETTINGS_EN> = {
   'doctor.provider.signInAgainAdvice': 'Melden Sie sich erneut beim Anbieter an: „{button}“ im Fenster, oder mailbag account add --oauth auf der Befehlszeile.',
   'doctor.provider.missing': 'Die Anmeldung erlaubt nicht alles, was Mailbag braucht; es fehlt: {names}.',
   'doctor.provider.missingAdvice': 'Melden Sie sich erneut an und erlauben Sie: {names}.',
-  'doctor.provider.googleMail': 'E-Mails lesen, verfassen, senden und löschen ({scope})',
-  'doctor.provider.permissionThen': '{first}; {next}',
   'tls.reason':
     '{reason, select, wrongName {es wurde für einen anderen Servernamen ausgestellt} selfSigned {es ist selbst signiert} untrustedRoot {es stammt von einer Zertifizierungsstelle, der dieser Computer nicht vertraut} unknownAuthority {es ist nicht von einer Zertifizierungsstelle signiert, der dieser Computer vertraut} expired {es ist abgelaufen} notYetValid {es ist noch nicht gültig} revoked {es wurde widerrufen} other {{code}}}',
   'tls.unverified':
@@ -1663,8 +1659,6 @@ export const SETTINGS_FR: AreaCatalog<typeof SETTINGS_EN> = {
     'Reconnectez-vous auprès du fournisseur : « {button} » dans la fenêtre, ou mailbag account add --oauth en ligne de commande.',
   'doctor.provider.missing': 'La connexion n’autorise pas tout ce dont Mailbag a besoin ; il manque : {names}.',
   'doctor.provider.missingAdvice': 'Reconnectez-vous et autorisez : {names}.',
-  'doctor.provider.googleMail': 'Lire, rédiger, envoyer et supprimer vos e-mails ({scope})',
-  'doctor.provider.permissionThen': '{first} ; {next}',
   'tls.reason':
     '{reason, select, wrongName {il a été émis pour un autre nom de serveur} selfSigned {il est auto-signé} untrustedRoot {il provient d’une autorité à laquelle cet ordinateur ne fait pas confiance} unknownAuthority {il n’est pas signé par une autorité à laquelle cet ordinateur fait confiance} expired {il a expiré} notYetValid {il n’est pas encore valide} revoked {il a été révoqué} other {{code}}}',
   'tls.unverified':
@@ -2230,8 +2224,6 @@ export const SETTINGS_AR: AreaCatalog<typeof SETTINGS_EN> = {
   'doctor.provider.signInAgainAdvice': 'سجّل الدخول لدى المزوّد مجددًا: «{button}» في النافذة، أو ‎mailbag account add --oauth في سطر الأوامر.',
   'doctor.provider.missing': 'لا يسمح تسجيل الدخول بكل ما يحتاجه Mailbag؛ الناقص: {names}.',
   'doctor.provider.missingAdvice': 'سجّل الدخول مجددًا واسمح بما يلي: {names}.',
-  'doctor.provider.googleMail': 'قراءة بريدك وكتابته وإرساله وحذفه ({scope})',
-  'doctor.provider.permissionThen': '{first}؛ {next}',
   'tls.reason':
     '{reason, select, wrongName {صادرة لاسم خادم آخر} selfSigned {موقّعة ذاتيًا} untrustedRoot {صادرة عن جهة لا يثق بها هذا الحاسوب} unknownAuthority {غير موقّعة من جهة يثق بها هذا الحاسوب} expired {منتهية الصلاحية} notYetValid {ليست صالحة بعد} revoked {ملغاة} other {{code}}}',
   'tls.unverified':

@@ -243,7 +243,10 @@ describe('the provider sign-in step in the user’s language', () => {
       assert.deepEqual(ok, { status: 'ok', summary: t('doctor.provider.ok') });
 
       const missing = await providerStep(async () => ({ accessToken: 'token', missingScopes: ['https://mail.google.com/', 'contacts'] }), t);
-      const names = t('doctor.provider.permissionThen', { first: t('doctor.provider.googleMail', { scope: 'https://mail.google.com/' }), next: 'contacts' });
+      const names = t('serviceError.oauth.scopeThen', {
+        first: t('serviceError.oauth.googleMailScope', { scope: 'https://mail.google.com/' }),
+        next: 'contacts',
+      });
       assert.deepEqual(missing, { status: 'failed', summary: t('doctor.provider.missing', { names }), advice: t('doctor.provider.missingAdvice', { names }) });
 
       const revoked = await providerStep(async () => {
