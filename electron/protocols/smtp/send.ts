@@ -1,4 +1,5 @@
 import { checkAddress } from '../../../shared/mail/address';
+import { addressProblemWords } from '../../../shared/mail/address-problem-words';
 import { NULL_REVERSE_PATH, type SmtpEnvelope } from '../../../shared/mail/outgoing';
 import type { ErrorWords } from '../../../shared/errors';
 import { SmtpError, wordedSmtpError, type SmtpErrorData } from './errors';
@@ -98,7 +99,7 @@ function checkEnvelope(envelope: SmtpEnvelope): void {
         'VALIDATION',
         checked.ok
           ? { id: 'protocolError.envelopeAddressNotEnvelopeForm', values: { address: JSON.stringify(address) } }
-          : { id: 'protocolError.envelopeAddressInvalid', values: { address: JSON.stringify(address), problem: checked.problem } },
+          : { id: 'protocolError.envelopeAddressInvalid', values: { address: JSON.stringify(address), problem: addressProblemWords(checked.problem) } },
       );
     }
   }

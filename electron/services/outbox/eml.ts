@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ENCODED_WORD_LOOKALIKE, flattenAddressList, parseAddressList, type ParsedAddress } from '../../../shared/mail/address';
+import { addressProblemWords } from '../../../shared/mail/address-problem-words';
 import { MAX_RECIPIENTS, NULL_REVERSE_PATH, type SmtpEnvelope } from '../../../shared/mail/outgoing';
 import { wordedError } from '../../../shared/error-words';
 import type { ErrorWords } from '../../../shared/errors';
@@ -76,7 +77,7 @@ function recipientsOf(fields: readonly HeaderField[]): ParsedAddress[] {
     if (!list.ok)
       refuse({
         id: 'serviceError.eml.recipientsUnreadable',
-        values: { field: field.name.toLowerCase(), problem: list.problem, input: JSON.stringify(list.input.slice(0, 80)) },
+        values: { field: field.name.toLowerCase(), problem: addressProblemWords(list.problem), input: JSON.stringify(list.input.slice(0, 80)) },
       });
     parsed.push(...flattenAddressList(list.value));
   }

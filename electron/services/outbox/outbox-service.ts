@@ -8,6 +8,7 @@
 import { wordedError } from '../../../shared/error-words';
 import { MailbagError } from '../../../shared/errors';
 import { checkAddress, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
+import { addressProblemWords } from '../../../shared/mail/address-problem-words';
 import type { OutboxReasonWords } from '../../../shared/outbox-reason';
 import { MAX_RECIPIENTS, NULL_REVERSE_PATH, type GroupRecipient, type OutgoingMessage } from '../../../shared/mail/outgoing';
 import { DEFAULT_SMTP_TIMEOUTS, hasBccField, type ComposedMessage, type SmtpCredentials, type SmtpErrorData, type SmtpSendOutcome } from '../../protocols/smtp';
@@ -221,7 +222,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   const senderOf = (accountId: string): ParsedAddress => {
     const checked = checkAddress({ address: settingsOf(accountId).address });
-    if (!checked.ok) throw wordedError('VALIDATION', { id: 'serviceError.outbox.senderUnusable', values: { problem: checked.problem } });
+    if (!checked.ok) throw wordedError('VALIDATION', { id: 'serviceError.outbox.senderUnusable', values: { problem: addressProblemWords(checked.problem) } });
     return checked.value;
   };
 

@@ -149,6 +149,11 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.ruleAnswer.failed': 'Rule “{rule}” could not answer message {id}: {reason}',
   'serviceError.oauth.googleMailScope': 'Read, compose, send and delete your mail ({scope})',
   'serviceError.oauth.scopeThen': '{first}; {next}',
+  'serviceError.addressProblem.empty': 'empty',
+  'serviceError.addressProblem.controlCharacter': 'a line break or another control character',
+  'serviceError.addressProblem.syntax': 'not of the form name@example.com',
+  'serviceError.addressProblem.tooLong': 'too long',
+  'serviceError.addressProblem.encodedWord': 'encoded text (=?…?=) in the name',
 } as const;
 
 /** German. */
@@ -297,6 +302,11 @@ export const SERVICE_ERRORS_DE: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.ruleAnswer.failed': 'Die Regel „{rule}“ konnte Nachricht {id} nicht beantworten: {reason}',
   'serviceError.oauth.googleMailScope': 'E-Mails lesen, verfassen, senden und löschen ({scope})',
   'serviceError.oauth.scopeThen': '{first}; {next}',
+  'serviceError.addressProblem.empty': 'leer',
+  'serviceError.addressProblem.controlCharacter': 'ein Zeilenumbruch oder ein anderes Steuerzeichen',
+  'serviceError.addressProblem.syntax': 'nicht in der Form name@example.com',
+  'serviceError.addressProblem.tooLong': 'zu lang',
+  'serviceError.addressProblem.encodedWord': 'kodierter Text (=?…?=) im Namen',
 };
 
 /** French. */
@@ -444,6 +454,11 @@ export const SERVICE_ERRORS_FR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.ruleAnswer.failed': 'La règle « {rule} » n’a pas pu répondre au message {id} : {reason}',
   'serviceError.oauth.googleMailScope': 'Lire, rédiger, envoyer et supprimer vos e-mails ({scope})',
   'serviceError.oauth.scopeThen': '{first} ; {next}',
+  'serviceError.addressProblem.empty': 'vide',
+  'serviceError.addressProblem.controlCharacter': 'un saut de ligne ou un autre caractère de contrôle',
+  'serviceError.addressProblem.syntax': 'pas de la forme nom@example.com',
+  'serviceError.addressProblem.tooLong': 'trop longue',
+  'serviceError.addressProblem.encodedWord': 'du texte encodé (=?…?=) dans le nom',
 };
 
 /** Arabic. */
@@ -590,4 +605,9 @@ export const SERVICE_ERRORS_AR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.ruleAnswer.failed': 'تعذّر على القاعدة «{rule}» الرد على الرسالة {id}: {reason}',
   'serviceError.oauth.googleMailScope': 'قراءة بريدك وكتابته وإرساله وحذفه ({scope})',
   'serviceError.oauth.scopeThen': '{first}؛ {next}',
+  'serviceError.addressProblem.empty': 'فارغ',
+  'serviceError.addressProblem.controlCharacter': 'فاصل أسطر أو حرف تحكم آخر',
+  'serviceError.addressProblem.syntax': 'ليس بالشكل name@example.com',
+  'serviceError.addressProblem.tooLong': 'طويل جدًا',
+  'serviceError.addressProblem.encodedWord': 'نص مرمَّز (=?…?=) في الاسم',
 };

@@ -100,4 +100,20 @@ describe('the SMTP engine’s errors in the reader’s language', { timeout: UNI
     assert.equal(de, '1 von 3 Empfängern wurde abgelehnt; die anderen haben die Nachricht erhalten.');
     assert.match(ar, /من أصل/);
   });
+  test('an envelope address that is not one says why in the reader’s language, inside the same sentence', async () => {
+    const server = await startFakeSmtpServer({});
+    try {
+      const message = await composeSample({});
+      const envelope = { ...message.envelope, to: ['no address at all'] };
+      const error = errorOf(await sendMessage({ connection: fakeConnection(server, []), message: { ...message, envelope } }));
+      assert.equal(error.code, 'VALIDATION');
+      assert.equal(error.message, 'The envelope address "no address at all" is not valid (not of the form name@example.com).');
+      const { de, ar } = translations(error);
+      assert.equal(de, 'Die Umschlagadresse "no address at all" ist ungültig (nicht in der Form name@example.com).');
+      assert.match(ar, /\(ليس بالشكل name@example\.com\)/u);
+      assert.doesNotMatch(`${de} ${ar}`, /\b(?:syntax|form|not of)\b/);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { prepareEml } from '../../../../electron/services/outbox';
+import { errorMessageIn } from '../../../../shared/error-words';
+import { MailbagError } from '../../../../shared/errors';
+import { createTranslator } from '../../../../shared/i18n/catalogs';
 import { checkAddress, type ParsedAddress } from '../../../../shared/mail/address';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -91,4 +94,21 @@ test('encoded display names are fine; only the addresses make the envelope', () 
     NOW,
   );
   assert.deepEqual(prepared.envelope.to, ['joerg@example.test', 'al@example.test']);
+});
+
+test('a recipient list that cannot be read says why in the reader’s language, inside the same sentence', () => {
+  const bytes = eml(['From: ann@example.com', 'To: "x" <bob@exa mple.test>', '', 'x']);
+  let refused: unknown;
+  try {
+    prepareEml(bytes, sender(), NOW);
+  } catch (error) {
+    refused = error;
+  }
+  assert.ok(refused instanceof MailbagError);
+  assert.equal(refused.message, 'The message file cannot be sent: its to field cannot be read (not of the form name@example.com: "bob@exa mple.test").');
+  const german = errorMessageIn(createTranslator('de').t, refused.toData());
+  assert.match(german, /\(nicht in der Form name@example\.com: /);
+  const arabic = errorMessageIn(createTranslator('ar').t, refused.toData());
+  assert.match(arabic, /\(ليس بالشكل name@example\.com: /u);
+  assert.doesNotMatch(`${german} ${arabic}`, /\b(?:syntax|not of the form)\b/);
 });
