@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { bridge } from '../../bridge';
 import { answerKind } from '../../../shared/compose';
+import { errorMessageIn } from '../../../shared/error-words';
 import type { ComposeRequest } from '../../state/navigation';
 import { useSettings } from '../../state/settings';
 import { AddressField } from './address-field';
@@ -88,7 +89,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
         ...payloadOf(current),
       });
       if (!result.ok) {
-        dispatch({ type: 'error', error: t('compose.saveFailed', { reason: result.error.message }) });
+        dispatch({ type: 'error', error: t('compose.saveFailed', { reason: errorMessageIn(t, result.error) }) });
         throw new Error(result.error.message);
       }
       draftId.current = result.value.id;
@@ -184,7 +185,7 @@ export function ComposeView(props: { readonly request: ComposeRequest; readonly 
           });
     if (!result.ok) {
       dispatch({ type: 'busy', busy: false });
-      dispatch({ type: 'error', error: result.error.message });
+      dispatch({ type: 'error', error: errorMessageIn(t, result.error) });
       return;
     }
     if (draftId.current !== null) await bridge.deleteDraft(draftId.current);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { MessageView } from '../../../shared/mail';
+import { errorMessageIn } from '../../../shared/error-words';
 import { bridge } from '../../bridge';
 import { useT } from '../../state/locale';
 import { useNavigation } from '../../state/navigation';
@@ -25,7 +26,7 @@ export function MessageRequests(props: { readonly message: MessageView }) {
     const result = await bridge.answerReadReceipt(message.id, send);
     setBusy(false);
     if (result.ok) setAnswered(result.value.answered);
-    else setError(t('requests.receiptFailed', { reason: result.error.message }));
+    else setError(t('requests.receiptFailed', { reason: errorMessageIn(t, result.error) }));
   };
 
   const asking = message.readReceipt !== null && answered === null && message.inJunk !== true;
