@@ -42,7 +42,7 @@ function failure(words: ErrorWords, detail?: string): MailbagError {
  */
 export function runPasswordCommand(command: string, options: PasswordCommandOptions = {}): Promise<string> {
   const split = splitCommandLine(command);
-  if (!split.ok) return Promise.reject(failure({ id: 'serviceError.passwordCommand.unusable', values: { problem: split.problem } }));
+  if (!split.ok) return Promise.reject(failure({ id: 'serviceError.passwordCommand.unusable', values: { problem: split.problemWords } }));
   const [program, ...args] = split.words;
   if (program === undefined) return Promise.reject(failure({ id: 'serviceError.passwordCommand.empty' }));
   const timeoutMs = options.timeoutMs ?? PASSWORD_COMMAND_TIMEOUT_MS;

@@ -16,6 +16,8 @@ import {
   type SignInWith,
 } from '../../../shared/accounts';
 import type { DiscoveredServer, DiscoveryOutcome } from '../../../shared/discovery';
+import { splitCommandLine } from '../../../shared/command-line';
+import { sayWords } from '../../../shared/error-words';
 import { passwordSchema } from '../../../shared/ipc/contract';
 import { findProviderByDomain, type UsernameStyle } from '../../../shared/providers';
 import type { Translate } from '../../../shared/i18n/catalogs';
@@ -154,11 +156,14 @@ const SCHEMA_WORDS: Readonly<Record<string, MessageId>> = {
 const PASSWORD_COMMAND_PROBLEM = 'The password command cannot be used: ';
 
 /** A schema issue of a field in the language of `t`. */
-function issueWords(t: Translate, field: FieldKey, issue: { readonly code: string; readonly message: string }): string {
+function issueWords(t: Translate, field: FieldKey, issue: { readonly code: string; readonly message: string }, passwordCommand = ''): string {
   if (issue.code !== 'custom') return t(fieldWords(field));
   if (field === 'allowInsecure') return t('setup.check.allowInsecure');
-  if (issue.message.startsWith(PASSWORD_COMMAND_PROBLEM))
-    return t('setup.check.passwordCommand', { problem: issue.message.slice(PASSWORD_COMMAND_PROBLEM.length) });
+  if (issue.message.startsWith(PASSWORD_COMMAND_PROBLEM)) {
+    // The schema says why in English; the same check gives the reason in the catalogs' words.
+    const split = splitCommandLine(passwordCommand);
+    return t('setup.check.passwordCommand', { problem: split.ok ? issue.message.slice(PASSWORD_COMMAND_PROBLEM.length) : sayWords(t, split.problemWords) });
+  }
   const id = SCHEMA_WORDS[issue.message];
   return t(id ?? fieldWords(field));
 }
@@ -424,7 +429,7 @@ export function checkForm(t: Translate, form: SetupForm, options: { readonly pas
       // With the same credentials the outgoing user name is the incoming one.
       const field = mapped === 'outgoing.username' && form.outgoing.credentials !== 'separate' ? 'incoming.username' : mapped;
       if (errors[field] !== undefined) continue;
-      errors[field] = issueWords(t, field, issue);
+      errors[field] = issueWords(t, field, issue, input.passwordCommand);
     }
   }
   // A password command gives the password, a provider's sign-in replaces it: none needs to be typed.

@@ -154,6 +154,15 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.addressProblem.syntax': 'not of the form name@example.com',
   'serviceError.addressProblem.tooLong': 'too long',
   'serviceError.addressProblem.encodedWord': 'encoded text (=?…?=) in the name',
+  'serviceError.commandLine.tooLong': 'it is longer than {max, number, ::group-off} characters.',
+  'serviceError.commandLine.oneLine': 'it must be one line.',
+  'serviceError.commandLine.singleQuoteOpen': 'a single quote is not closed.',
+  'serviceError.commandLine.noShellInQuotes': '“{character}” is not supported: the command runs without a shell.',
+  'serviceError.commandLine.doubleQuoteOpen': 'a double quote is not closed.',
+  'serviceError.commandLine.endsWithBackslash': 'it ends with a backslash.',
+  'serviceError.commandLine.noShell':
+    "“{character}” is not supported: the command runs without a shell (quote it if it is part of an argument, or write sh -c '…').",
+  'serviceError.commandLine.empty': 'it is empty.',
 } as const;
 
 /** German. */
@@ -307,6 +316,15 @@ export const SERVICE_ERRORS_DE: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.addressProblem.syntax': 'nicht in der Form name@example.com',
   'serviceError.addressProblem.tooLong': 'zu lang',
   'serviceError.addressProblem.encodedWord': 'kodierter Text (=?…?=) im Namen',
+  'serviceError.commandLine.tooLong': 'er ist länger als {max, number, ::group-off} Zeichen.',
+  'serviceError.commandLine.oneLine': 'er muss aus einer Zeile bestehen.',
+  'serviceError.commandLine.singleQuoteOpen': 'ein einfaches Anführungszeichen wird nicht geschlossen.',
+  'serviceError.commandLine.noShellInQuotes': '„{character}“ wird nicht unterstützt: Der Befehl läuft ohne Shell.',
+  'serviceError.commandLine.doubleQuoteOpen': 'ein doppeltes Anführungszeichen wird nicht geschlossen.',
+  'serviceError.commandLine.endsWithBackslash': 'er endet mit einem Backslash.',
+  'serviceError.commandLine.noShell':
+    "„{character}“ wird nicht unterstützt: Der Befehl läuft ohne Shell (setzen Sie es in Anführungszeichen, wenn es zu einem Argument gehört, oder schreiben Sie sh -c '…').",
+  'serviceError.commandLine.empty': 'er ist leer.',
 };
 
 /** French. */
@@ -459,6 +477,15 @@ export const SERVICE_ERRORS_FR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.addressProblem.syntax': 'pas de la forme nom@example.com',
   'serviceError.addressProblem.tooLong': 'trop longue',
   'serviceError.addressProblem.encodedWord': 'du texte encodé (=?…?=) dans le nom',
+  'serviceError.commandLine.tooLong': 'elle dépasse {max, number, ::group-off} caractères.',
+  'serviceError.commandLine.oneLine': 'elle doit tenir sur une seule ligne.',
+  'serviceError.commandLine.singleQuoteOpen': 'une apostrophe n’est pas refermée.',
+  'serviceError.commandLine.noShellInQuotes': '« {character} » n’est pas pris en charge : la commande s’exécute sans shell.',
+  'serviceError.commandLine.doubleQuoteOpen': 'un guillemet double n’est pas refermé.',
+  'serviceError.commandLine.endsWithBackslash': 'elle se termine par une barre oblique inverse.',
+  'serviceError.commandLine.noShell':
+    "« {character} » n’est pas pris en charge : la commande s’exécute sans shell (mettez-le entre guillemets s’il fait partie d’un argument, ou écrivez sh -c '…').",
+  'serviceError.commandLine.empty': 'elle est vide.',
 };
 
 /** Arabic. */
@@ -610,4 +637,12 @@ export const SERVICE_ERRORS_AR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.addressProblem.syntax': 'ليس بالشكل name@example.com',
   'serviceError.addressProblem.tooLong': 'طويل جدًا',
   'serviceError.addressProblem.encodedWord': 'نص مرمَّز (=?…?=) في الاسم',
+  'serviceError.commandLine.tooLong': 'يتجاوز طوله {max, number, ::group-off} حرفًا.',
+  'serviceError.commandLine.oneLine': 'يجب أن يكون سطرًا واحدًا.',
+  'serviceError.commandLine.singleQuoteOpen': 'علامة اقتباس مفردة لم تُغلق.',
+  'serviceError.commandLine.noShellInQuotes': '«{character}» غير مدعوم: يعمل الأمر دون صدفة (shell).',
+  'serviceError.commandLine.doubleQuoteOpen': 'علامة اقتباس مزدوجة لم تُغلق.',
+  'serviceError.commandLine.endsWithBackslash': 'ينتهي بشرطة مائلة عكسية.',
+  'serviceError.commandLine.noShell': "«{character}» غير مدعوم: يعمل الأمر دون صدفة (shell) (ضعه بين علامتي اقتباس إن كان جزءًا من وسيط، أو اكتب sh -c '…').",
+  'serviceError.commandLine.empty': 'الأمر فارغ.',
 };

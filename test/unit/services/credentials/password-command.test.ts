@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runPasswordCommand } from '../../../../electron/services/credentials/password-command';
+import { errorMessageIn } from '../../../../shared/error-words';
 import { MailbagError } from '../../../../shared/errors';
+import { createTranslator } from '../../../../shared/i18n/catalogs';
 
 /** `node -e SCRIPT` as a command line (the program is this very Node). */
 function node(script: string): string {
@@ -50,4 +52,20 @@ test('a command waiting for input gets none and ends instead of hanging', async 
     (await failure(node('process.stdin.on("data", () => {}); process.stdin.on("end", () => process.exit(2))'), { timeoutMs: 10_000 })).message,
     /exit status 2/,
   );
+});
+
+test('a command that cannot be split is refused with the reason said whole in German and Arabic', async () => {
+  const refused = await failure('pass show mail | head -1');
+  assert.equal(
+    refused.message,
+    "The password command cannot be used: “|” is not supported: the command runs without a shell (quote it if it is part of an argument, or write sh -c '…').",
+  );
+  const german = errorMessageIn(createTranslator('de').t, refused.toData());
+  assert.equal(
+    german,
+    "Der Passwortbefehl kann nicht verwendet werden: „|“ wird nicht unterstützt: Der Befehl läuft ohne Shell (setzen Sie es in Anführungszeichen, wenn es zu einem Argument gehört, oder schreiben Sie sh -c '…').",
+  );
+  const arabic = errorMessageIn(createTranslator('ar').t, refused.toData());
+  assert.match(arabic, /^لا يمكن استخدام أمر كلمة المرور: «\|» غير مدعوم/u);
+  assert.doesNotMatch(`${german} ${arabic}`, /\b(?:is not supported|runs without|quote it)\b/);
 });

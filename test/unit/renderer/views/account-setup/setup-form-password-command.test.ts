@@ -23,3 +23,14 @@ test('a password command round-trips through the form and replaces the typed pas
   assert.match(piped.errors.passwordCommand ?? '', /runs without a shell/);
   assert.equal(emptyForm().passwordCommand, '');
 });
+
+test('a password command the schema refuses is explained whole in the window’s language', () => {
+  const settings = accountSettingsSchema.parse(sampleSettings({ passwordCommand: 'pass show mail/ann' }));
+  const form = formFromAccount({ id: 'a', name: settings.name, address: settings.address, settings, messageCount: 0, createdAt: 1, updatedAt: 1 });
+  const german = checkForm(createTranslator('de').t, { ...form, passwordCommand: "echo 'open" }, { passwordRequired: true });
+  assert.ok(!german.ok);
+  assert.equal(german.errors.passwordCommand, 'Der Passwortbefehl kann nicht verwendet werden: ein einfaches Anführungszeichen wird nicht geschlossen.');
+  const arabic = checkForm(createTranslator('ar').t, { ...form, passwordCommand: 'pass show x | head -1' }, { passwordRequired: true });
+  assert.ok(!arabic.ok);
+  assert.doesNotMatch(arabic.errors.passwordCommand ?? '', /\b(?:is not supported|runs without|quote it)\b/);
+});
