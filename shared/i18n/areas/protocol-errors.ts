@@ -95,6 +95,9 @@ export const PROTOCOL_ERRORS_EN = {
   'protocolError.sasl.scramBadSignature': 'The server could not prove that it knows the password (SCRAM signature).',
   'protocolError.sasl.scramTooManyChallenges': 'The server sent more SCRAM challenges than the mechanism has.',
   'protocolError.sasl.scramNoProof': 'The server accepted SCRAM without proving that it knows the password.',
+  'protocolError.serverSaid': 'Server said: {response}',
+  'protocolError.uidlDetail': 'UIDL {uidl}: {detail}',
+  'protocolError.messageDetail': 'Message {uidl}: {detail}',
 } as const;
 
 /** German. */
@@ -193,6 +196,9 @@ export const PROTOCOL_ERRORS_DE: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.sasl.scramBadSignature': 'Der Server konnte nicht nachweisen, dass er das Passwort kennt (SCRAM-Signatur).',
   'protocolError.sasl.scramTooManyChallenges': 'Der Server hat mehr SCRAM-Challenges gesendet, als das Verfahren vorsieht.',
   'protocolError.sasl.scramNoProof': 'Der Server hat SCRAM akzeptiert, ohne nachzuweisen, dass er das Passwort kennt.',
+  'protocolError.serverSaid': 'Antwort des Servers: {response}',
+  'protocolError.uidlDetail': 'UIDL {uidl}: {detail}',
+  'protocolError.messageDetail': 'Nachricht {uidl}: {detail}',
 };
 
 /** French. */
@@ -291,6 +297,9 @@ export const PROTOCOL_ERRORS_FR: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.sasl.scramBadSignature': 'Le serveur n’a pas pu prouver qu’il connaît le mot de passe (signature SCRAM).',
   'protocolError.sasl.scramTooManyChallenges': 'Le serveur a envoyé plus de défis SCRAM que le mécanisme n’en comporte.',
   'protocolError.sasl.scramNoProof': 'Le serveur a accepté SCRAM sans prouver qu’il connaît le mot de passe.',
+  'protocolError.serverSaid': 'Réponse du serveur : {response}',
+  'protocolError.uidlDetail': 'UIDL {uidl} : {detail}',
+  'protocolError.messageDetail': 'Message {uidl} : {detail}',
 };
 
 /** Arabic. */
@@ -386,4 +395,7 @@ export const PROTOCOL_ERRORS_AR: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.sasl.scramBadSignature': 'لم يتمكن الخادم من إثبات أنه يعرف كلمة المرور (توقيع SCRAM).',
   'protocolError.sasl.scramTooManyChallenges': 'أرسل الخادم تحديات SCRAM أكثر مما تتضمنه الآلية.',
   'protocolError.sasl.scramNoProof': 'قبِل الخادم SCRAM دون أن يثبت أنه يعرف كلمة المرور.',
+  'protocolError.serverSaid': 'قال الخادم: {response}',
+  'protocolError.uidlDetail': 'UIDL {uidl}: {detail}',
+  'protocolError.messageDetail': 'الرسالة {uidl}: {detail}',
 };

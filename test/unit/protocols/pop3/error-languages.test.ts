@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, test } from 'node:test';
 import { connectPop3, Pop3Error } from '../../../../electron/protocols/pop3';
-import { errorMessageIn } from '../../../../shared/error-words';
+import { errorDetailIn, errorMessageIn } from '../../../../shared/error-words';
 import { createTranslator } from '../../../../shared/i18n/catalogs';
 import { FakePop3Server, type FakePop3ServerOptions } from '../../../fakes/pop3-server';
 import { answerWith, hugeLine, stallAfterOk } from '../../../fakes/pop3/faults';
@@ -130,4 +130,17 @@ test('an overlong line names its limit as a number of the reader’s locale', as
   assert.equal(de, `Der Server hat eine Zeile gesendet, die länger als ${GERMAN.intl.formatNumber(limit)} Byte ist.`);
   assert.ok(ar.includes(ARABIC.intl.formatNumber(limit)), ar);
   assert.match(ar, /^أرسل الخادم سطرًا أطول من/);
+});
+
+test('a refusal’s detail names the server’s words after a label in the reader’s language, the English detail unchanged', async () => {
+  const server = await started();
+  server.handle('PASS', (connection) => connection.send('-ERR [AUTH] Invalid login\u0007'));
+  const { session } = await connectTo(server);
+  const error = await failureOf(session.authenticate({ username: 'alice', password: 'secret', mechanisms: ['USER'] }));
+  const data = error.toData();
+  // The English stays what --json, logs and transcripts have always kept, control characters made visible.
+  assert.equal(data.detail, 'Server said: -ERR [AUTH] Invalid login\\x07');
+  assert.equal(errorDetailIn(createTranslator('en').t, data), data.detail);
+  assert.equal(errorDetailIn(GERMAN.t, data), 'Antwort des Servers: -ERR [AUTH] Invalid login\\x07');
+  assert.equal(errorDetailIn(ARABIC.t, data), 'قال الخادم: -ERR [AUTH] Invalid login\\x07');
 });
