@@ -4,7 +4,7 @@
  * itself), starting and cancelling an import (progress and the end arrive as events, as Send/Receive's
  * do), and exporting a folder or a selection. Inputs are checked here for shape; main checks the rest.
  */
-import type { ErrorWords } from './errors';
+import type { ErrorData } from './errors';
 import { z } from 'zod';
 import type { ImportProblemReason } from './import-problems';
 import { MAX_MESSAGE_IDS } from './mail';
@@ -104,7 +104,7 @@ export interface ImportFinishedEvent {
   /** Problems past MAX_IMPORT_PROBLEMS_SHOWN. */
   readonly moreProblems: number;
   /** Why it failed (status `failed`). */
-  readonly error?: { readonly code: string; readonly message: string; readonly words?: ErrorWords };
+  readonly error?: ErrorData;
 }
 
 /** A Thunderbird profile listed in a profiles.ini of this computer. */
@@ -159,7 +159,7 @@ export interface ImportedAccountView {
   readonly status: 'created' | 'existing' | 'failed';
   /** Server messages recorded as downloaded already (Thunderbird's popstate.dat). */
   readonly knownOnServer: number;
-  readonly error?: { readonly code: string; readonly message: string; readonly words?: ErrorWords };
+  readonly error?: ErrorData;
 }
 
 const passwordSchema = z.string().min(1).max(MAX_IMPORT_PASSWORD_LENGTH);

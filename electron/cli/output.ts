@@ -1,4 +1,4 @@
-import { errorMessageIn } from '../../shared/error-words';
+import { errorDetailIn, errorMessageIn } from '../../shared/error-words';
 import { ERROR_CODES, type ErrorCode, type ErrorData } from '../../shared/errors';
 import type { Translator } from '../../shared/i18n/catalogs';
 import { terminalJson, visibleControls } from '../../shared/terminal-text';
@@ -51,7 +51,9 @@ export function errorText(error: ErrorData, translator: Translator): string {
       : error.words !== undefined
         ? errorMessageIn(translator.t, error)
         : translator.t('cli.error.specific', { sentence, message: error.message });
-  return error.detail === undefined ? words : translator.t('cli.error.detail', { message: words, detail: error.detail });
+  // The detail said in the user's language where it is a catalog message ("Server said: …"); the server's own words stay as sent.
+  const detail = errorDetailIn(translator.t, error);
+  return detail === undefined ? words : translator.t('cli.error.detail', { message: words, detail });
 }
 
 /**

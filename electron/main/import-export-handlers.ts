@@ -85,7 +85,7 @@ function finishedEvent(runId: string, outcome: ImportOutcome): ImportFinishedEve
       skipped: 0,
       problems: [],
       moreProblems: 0,
-      error: { code: outcome.error.code, message: outcome.error.message, ...(outcome.error.words === undefined ? {} : { words: outcome.error.words }) },
+      error: outcome.error,
     };
   }
   const { report } = outcome;

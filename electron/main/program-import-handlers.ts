@@ -79,12 +79,6 @@ async function previewMailboxes(accounts: AccountService, source: ProgramSource,
   return [...(outcome.counts ?? [])];
 }
 
-function failure(account: ImportedAccount): ImportedAccount['error'] {
-  return account.error === undefined
-    ? undefined
-    : { code: account.error.code, message: account.error.message, ...(account.error.words === undefined ? {} : { words: account.error.words }) };
-}
-
 /** Builds the operations (see the module comment). */
 export function createProgramImportHandlers(options: ProgramImportHandlerOptions): ProgramImportHandlers {
   const { accounts, store, database, events } = options;
@@ -121,17 +115,14 @@ export function createProgramImportHandlers(options: ProgramImportHandlerOptions
         }
         if (imported.some((account) => account.status === 'created')) events.emit('accountsChanged', accounts.list());
       }
-      const views = imported.map((account) => {
-        const error = failure(account);
-        return {
-          key: account.key,
-          name: account.name,
-          host: account.host,
-          status: account.status,
-          knownOnServer: account.knownOnServer ?? 0,
-          ...(error === undefined ? {} : { error }),
-        };
-      });
+      const views = imported.map((account) => ({
+        key: account.key,
+        name: account.name,
+        host: account.host,
+        status: account.status,
+        knownOnServer: account.knownOnServer ?? 0,
+        ...(account.error === undefined ? {} : { error: account.error }),
+      }));
       if (imported.some((account) => account.status === 'failed') || (!mail && kind === 'thunderbird')) return { runId, started: false, accounts: views };
       const owner = imported.find((account) => account.accountId !== undefined)?.accountId ?? accounts.list()[0]?.id;
       const trees: ImportTree[] = await sourceTrees(deps, read, owner);

@@ -96,6 +96,8 @@ export function finishedEvent(outcome: ReceiveOutcome): SendReceiveFinishedEvent
   const errors: ErrorData[] = summary.errors.map(({ uidl, error }) => ({
     ...error,
     detail: `UIDL ${uidl}${error.detail === undefined ? '' : `: ${error.detail}`}`,
+    // A detail said in the reader's language stays so, after the message it is about.
+    ...(error.detailWords === undefined ? {} : { detailWords: { id: 'protocolError.uidlDetail', values: { uidl, detail: error.detailWords } } }),
   }));
   let busy: SendReceiveFinishedEvent['busy'] = null;
   switch (outcome.status) {

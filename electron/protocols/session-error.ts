@@ -3,6 +3,7 @@
  * shared table, the server's words, the command verb and whether retrying later may help. Each engine
  * adds its own facts in a subclass.
  */
+import { englishMessage } from '../../shared/error-words';
 import { ERROR_CODES, MailbagError, type ErrorWords } from '../../shared/errors';
 import { serverTextForDisplay } from '../../shared/terminal-text';
 
@@ -35,10 +36,16 @@ export interface SessionErrorFacts {
   readonly cause?: unknown;
 }
 
-/** The server's answer as the detail shows it: plain, bounded, control characters visible (the raw answer stays in `response`). */
-export function serverSaid(response: string): string {
-  return `Server said: ${serverTextForDisplay(response)}`;
+/**
+ * The server's answer as the detail shows it, as a catalog message ("Server said: …"): the answer plain,
+ * bounded, control characters visible (the raw answer stays in `response`), the label in the reader's language.
+ */
+export function serverSaid(response: string): ErrorWords {
+  return { id: 'protocolError.serverSaid', values: { response: serverTextForDisplay(response) } };
 }
+
+/** An error's detail: the system's own words as given, or a catalog message (kept in English as `detail`, said in the reader's language from `detailWords`). */
+export type SessionErrorDetail = string | ErrorWords | undefined;
 
 /** An error of a mail-server session; a `MailbagError`, so it crosses IPC and worker boundaries as data. */
 export class SessionError extends MailbagError {
@@ -48,9 +55,9 @@ export class SessionError extends MailbagError {
   readonly retryable: boolean;
   readonly certificateFingerprint256: string | undefined;
 
-  constructor(code: SessionError['code'], message: string, detail: string | undefined, facts: SessionErrorFacts) {
+  constructor(code: SessionError['code'], message: string, detail: SessionErrorDetail, facts: SessionErrorFacts) {
     super(code, message, {
-      ...(detail === undefined ? {} : { detail }),
+      ...(detail === undefined ? {} : typeof detail === 'string' ? { detail } : { detail: englishMessage(detail), detailWords: detail }),
       ...(facts.cause === undefined ? {} : { cause: facts.cause }),
       ...(facts.words === undefined ? {} : { words: facts.words }),
     });

@@ -3,14 +3,16 @@
  * them in its own language. Every operation's failed result passes through here once, at the bridge,
  * so no view shows main's English where the catalogs have the sentence.
  */
-import { errorMessageIn } from '../../shared/error-words';
+import { errorDetailIn, errorMessageIn } from '../../shared/error-words';
 import type { Result } from '../../shared/errors';
 import type { Translate } from '../../shared/i18n/catalogs';
 
-/** A failed result whose error carries catalog words, with its message in the language `translate` gives; any other value as it is. */
+/** A failed result whose error carries catalog words, with its message and detail in the language `translate` gives; any other value as it is. */
 export function resultInLanguage<T>(value: T, translate: () => Translate): T {
-  if (!isFailure(value) || value.error.words === undefined) return value;
-  return { ...value, error: { ...value.error, message: errorMessageIn(translate(), value.error) } };
+  if (!isFailure(value) || (value.error.words === undefined && value.error.detailWords === undefined)) return value;
+  const t = translate();
+  const detail = errorDetailIn(t, value.error);
+  return { ...value, error: { ...value.error, message: errorMessageIn(t, value.error), ...(detail === undefined ? {} : { detail }) } };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

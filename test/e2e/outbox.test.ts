@@ -4,7 +4,8 @@
  * time; once the server is back, Send/Receive (F9) sends it at once — not at the retry time — and it
  * leaves the Outbox; in Sent it is listed with its recipient and found by search straight away. A
  * message no recipient accepts raises a notice in the window that opens the Outbox. A POP3 server that
- * refuses the connection is reported in plain words, with the system's text behind "Details".
+ * refuses the connection is reported in plain words, with the system's text behind "Details"; a
+ * server that refuses the sign-in has its own words there, after a label in the window's language.
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
@@ -232,6 +233,25 @@ test('a refused connection is said in plain words with the next step; the system
   const clipped = await page.locator('footer.status-line').evaluate((line) => line.scrollWidth > line.clientWidth || line.scrollHeight > line.clientHeight);
   assert.equal(clipped, false, 'the whole problem and its next step can be read');
   await env.screenshot(page, 'connection-certificate');
+
+  // A server's refusal: its own words behind Details, after a label in the window's language.
+  const stranger = accountSettingsSchema.parse({ ...settings, incoming: { ...settings.incoming, port: env.postfix.dovecot.tlsPort, username: 'nobody' } });
+  assert.ok((await env.client.call('saveAccount', { id: accountId, settings: stranger })).ok);
+  await page.locator('body').press('F9');
+  const refused = page.getByRole('status').filter({ hasText: ui('status.pausedPassword') });
+  await refused.waitFor({ timeout: UI_TIMEOUT_MS });
+  // F9 was the user's own request, so the window asks for the password at once; not now.
+  const question = page.getByRole('dialog', { name: ui('password.title', { account: 'Alice' }) });
+  await question.getByRole('button', { name: ui('common.cancel'), exact: true }).click();
+  await question.waitFor({ state: 'detached' });
+  await refused.getByText(ui('common.details')).click();
+  const said = refused.locator('.error-details code');
+  await said.filter({ hasText: /-ERR/ }).waitFor();
+  const detail = await said.innerText();
+  // The server's words set apart (Unicode isolates), so a right-to-left label cannot reorder them.
+  assert.match(detail, new RegExp(`^${ui('protocolError.serverSaid', { response: '' }).trim()}\\s*\u2068-ERR [^\u2069]+\u2069$`, 'u'));
+  await assertAccessible(page, 'server refusal with details');
+  await env.screenshot(page, 'server-refusal-details');
   assert.deepEqual(problems, []);
   await page.close();
 });

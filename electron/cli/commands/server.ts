@@ -144,10 +144,15 @@ async function list(args: readonly string[], context: CommandContext): Promise<E
 function messageProblemLine(error: ErrorData, translator: Translator): string {
   const problem = error.detail === undefined ? undefined : messageProblemOf(error.detail);
   if (problem === undefined) return errorText(error, translator);
-  const { detail: _named, ...rest } = error;
+  const { detail: _named, detailWords: named, ...rest } = error;
+  // The problem's own detail, in the reader's language where it is a catalog message ("Server said: …").
+  const inner = named?.id === 'protocolError.messageDetail' ? named.values?.['detail'] : undefined;
   return translator.t('cli.server.messageProblem', {
     uidl: problem.uidl,
-    problem: errorText(problem.detail === undefined ? rest : { ...rest, detail: problem.detail }, translator),
+    problem: errorText(
+      { ...rest, ...(problem.detail === undefined ? {} : { detail: problem.detail }), ...(typeof inner === 'object' ? { detailWords: inner } : {}) },
+      translator,
+    ),
   });
 }
 

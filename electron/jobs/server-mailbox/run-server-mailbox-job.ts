@@ -66,7 +66,12 @@ interface Counts {
 }
 
 function messageError(uidl: string, error: ErrorData): ErrorData {
-  return { ...error, detail: messageProblemDetail(uidl, error.detail) };
+  return {
+    ...error,
+    detail: messageProblemDetail(uidl, error.detail),
+    // A detail said in the reader's language stays so, after the message it is about (the English is `detail`).
+    ...(error.detailWords === undefined ? {} : { detailWords: { id: 'protocolError.messageDetail', values: { uidl, detail: error.detailWords } } }),
+  };
 }
 
 /** Downloads the chosen messages in batches, exactly as Send/Receive stores them. */

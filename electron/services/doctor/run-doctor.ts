@@ -16,7 +16,7 @@ import {
   type DoctorStepId,
 } from '../../../shared/doctor';
 import { errorMessageIn, sayWords } from '../../../shared/error-words';
-import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
+import { MailbagError, toErrorData, type ErrorData, type ErrorWords, type WordValue } from '../../../shared/errors';
 import { createTranslator, type Translate } from '../../../shared/i18n/catalogs';
 import type { MailProtocol } from '../../../shared/server-security';
 import {
@@ -96,6 +96,14 @@ function mechanismsOf(settings: AccountSettings): Pick<Pop3Credentials, 'mechani
   return mechanisms === undefined ? {} : { mechanisms };
 }
 
+/** A catalog message with every password taken out of the texts it quotes (a server may echo what it was sent). */
+function redactedWords(words: ErrorWords, redact: (text: string) => string): ErrorWords {
+  if (words.values === undefined) return words;
+  const values: Record<string, WordValue> = {};
+  for (const [name, value] of Object.entries(words.values)) values[name] = typeof value === 'string' ? redact(value) : redactedWords(value, redact);
+  return { id: words.id, values };
+}
+
 /** Runs the doctor; never throws for a server problem (those are failed steps). */
 export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
   const { settings } = request;
@@ -135,6 +143,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
               ...extra.error,
               message: redact(extra.error.message),
               ...(extra.error.detail === undefined ? {} : { detail: redact(extra.error.detail) }),
+              ...(extra.error.detailWords === undefined ? {} : { detailWords: redactedWords(extra.error.detailWords, redact) }),
             },
           }),
       ...(extra.fingerprint === undefined ? {} : { certificateFingerprint256: extra.fingerprint }),
@@ -334,9 +343,15 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
         ? await probeOutgoing(settings, password, probeOptions)
         : await probeWith(settings, smtpTokenCredentials(settings, accessToken), probeOptions);
     if (!outcome.ok) {
-      const { code, message, detail } = outcome.error;
+      const { code, message, detail, words, detailWords } = outcome.error;
       report('smtp-session', 'failed', message, {
-        error: { code, message, ...(detail === undefined ? {} : { detail }) },
+        error: {
+          code,
+          message,
+          ...(detail === undefined ? {} : { detail }),
+          ...(words === undefined ? {} : { words }),
+          ...(detailWords === undefined ? {} : { detailWords }),
+        },
         advice: errorAdvice(t, 'smtp', code),
       });
       return;

@@ -9,7 +9,7 @@ import { wordedError } from '../../../shared/error-words';
 import { MailbagError } from '../../../shared/errors';
 import { checkAddress, type MailAddress, type ParsedAddress } from '../../../shared/mail/address';
 import { addressProblemWords } from '../../../shared/mail/address-problem-words';
-import type { OutboxReasonWords } from '../../../shared/outbox-reason';
+import type { OutboxReasonValue, OutboxReasonWords } from '../../../shared/outbox-reason';
 import { MAX_RECIPIENTS, NULL_REVERSE_PATH, type GroupRecipient, type OutgoingMessage } from '../../../shared/mail/outgoing';
 import { DEFAULT_SMTP_TIMEOUTS, hasBccField, type ComposedMessage, type SmtpCredentials, type SmtpErrorData, type SmtpSendOutcome } from '../../protocols/smtp';
 import type { MessageStore } from '../../storage/message-store';
@@ -385,9 +385,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // Said in the reader's language when the error carries a catalog message, else in its own words.
       const said: OutboxReasonWords =
         data.words === undefined ? { text: data.message } : { id: data.words.id, ...(data.words.values === undefined ? {} : { values: data.words.values }) };
-      const { reason, reasonWords } = reasonPair(
-        data.detail === undefined ? said : { id: 'outbox.reason.withDetail', values: { reason: said, detail: data.detail } },
-      );
+      // The detail too, where it is a catalog message ("Server said: …"); else its own words.
+      const detail: OutboxReasonValue | undefined = data.detailWords ?? data.detail;
+      const { reason, reasonWords } = reasonPair(detail === undefined ? said : { id: 'outbox.reason.withDetail', values: { reason: said, detail } });
       updateOutboxRow(
         database,
         row.id,

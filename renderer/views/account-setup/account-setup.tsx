@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { describeLeaveOnServer, type AccountSettings, type PinnedCertificate } from '../../../shared/accounts';
 import type { DiscoveryOutcome, DiscoverySourceName, DiscoverySourceStatus } from '../../../shared/discovery';
+import { errorDetailIsolatedIn } from '../../../shared/error-words';
 import type { ErrorData } from '../../../shared/errors';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import type { Translate } from '../../../shared/i18n/catalogs';
@@ -484,9 +485,9 @@ export function AccountSetup(props: { readonly accountId?: string }) {
             {(problem !== null || errors.form !== undefined) && (
               <div className="setup-problem" role="alert">
                 <p>{problem === null ? errors.form : errorWords(t, problem)}</p>
-                {problem?.detail !== undefined && (
+                {problem !== null && errorDetailIsolatedIn(t, problem) !== undefined && (
                   <p className="muted">
-                    <bdi>{problem.detail}</bdi>
+                    <bdi>{errorDetailIsolatedIn(t, problem)}</bdi>
                   </p>
                 )}
               </div>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { errorMessageIn } from '../../../shared/error-words';
+import { errorDetailIsolatedIn, errorMessageIn } from '../../../shared/error-words';
 import type { SendReceiveState } from '../../state/send-receive';
 import type { PasswordReason } from '../../state/send-receive-model';
 import { useT } from '../../state/locale';
@@ -111,7 +111,7 @@ export function StatusLine(props: {
           {SYMBOLS.space}
           {error.code === 'PASSWORD_NEEDED' && passwordButton(accountId, 'missing')}
           {error.code === 'AUTH_FAILED' && passwordButton(accountId, 'refused')}
-          <ErrorDetails detail={error.detail} />
+          <ErrorDetails detail={errorDetailIsolatedIn(t, error)} />
         </span>
       ))}
       {runs.map((run) => (

@@ -2,7 +2,7 @@
  * The status line's words: an account's last Send/Receive and its progress, in the window's language
  * (kept apart from the components so they can be checked without a window).
  */
-import { errorMessageIn } from '../../../shared/error-words';
+import { errorDetailIsolatedIn, errorMessageIn } from '../../../shared/error-words';
 import type { Translate } from '../../../shared/i18n/catalogs';
 import type { SendReceiveProgressEvent } from '../../../shared/mail';
 import { serverTextForDisplay } from '../../../shared/terminal-text';
@@ -54,6 +54,9 @@ export function lastRunWords(words: StatusWords, name: string, run: LastRun, sig
       return { text: t('status.cancelled', { account: name, time: clockTime(at) }), problem: false };
     case 'failed': {
       const error = event.errors[0];
+      // Said in the window's language where it is a catalog message (its quoted words already plain and bounded), else the text as given, made plain.
+      const detail =
+        error?.detailWords !== undefined ? errorDetailIsolatedIn(t, error) : error?.detail === undefined ? undefined : serverTextForDisplay(error.detail);
       const password = passwordProblemOf(event);
       // Errors may quote the server: shown as plain text of a sane length. Each added sentence is a whole message.
       const sentences = [
@@ -64,7 +67,7 @@ export function lastRunWords(words: StatusWords, name: string, run: LastRun, sig
       return {
         text: sentences.join(' '),
         problem: true,
-        ...(error?.detail === undefined ? {} : { detail: serverTextForDisplay(error.detail) }),
+        ...(detail === undefined ? {} : { detail }),
         ...(password === null ? {} : { password }),
       };
     }

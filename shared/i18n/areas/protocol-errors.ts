@@ -97,6 +97,9 @@ export const PROTOCOL_ERRORS_EN = {
   'protocolError.refusedMethods': '{reason} (refused: {methods})',
   'protocolError.methodsInTurn': '{earlier}, then {later}',
   'protocolError.acceptedCancelledSignInBecause': 'The server accepted a cancelled sign-in. {reason}',
+  'protocolError.serverSaid': 'Server said: {response}',
+  'protocolError.uidlDetail': 'UIDL {uidl}: {detail}',
+  'protocolError.messageDetail': 'Message {uidl}: {detail}',
 } as const;
 
 /** German. */
@@ -197,6 +200,9 @@ export const PROTOCOL_ERRORS_DE: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.refusedMethods': '{reason} (abgelehnte Verfahren: {methods})',
   'protocolError.methodsInTurn': '{earlier}, dann {later}',
   'protocolError.acceptedCancelledSignInBecause': 'Der Server hat eine abgebrochene Anmeldung angenommen. {reason}',
+  'protocolError.serverSaid': 'Antwort des Servers: {response}',
+  'protocolError.uidlDetail': 'UIDL {uidl}: {detail}',
+  'protocolError.messageDetail': 'Nachricht {uidl}: {detail}',
 };
 
 /** French. */
@@ -297,6 +303,9 @@ export const PROTOCOL_ERRORS_FR: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.refusedMethods': '{reason} (méthodes refusées : {methods})',
   'protocolError.methodsInTurn': '{earlier}, puis {later}',
   'protocolError.acceptedCancelledSignInBecause': 'Le serveur a accepté une connexion qui avait été annulée. {reason}',
+  'protocolError.serverSaid': 'Réponse du serveur : {response}',
+  'protocolError.uidlDetail': 'UIDL {uidl} : {detail}',
+  'protocolError.messageDetail': 'Message {uidl} : {detail}',
 };
 
 /** Arabic. */
@@ -394,4 +403,7 @@ export const PROTOCOL_ERRORS_AR: AreaCatalog<typeof PROTOCOL_ERRORS_EN> = {
   'protocolError.refusedMethods': '{reason} (الطرق المرفوضة: {methods})',
   'protocolError.methodsInTurn': '{earlier}، ثم {later}',
   'protocolError.acceptedCancelledSignInBecause': 'قبِل الخادم عملية تسجيل دخول كانت قد أُلغيت. {reason}',
+  'protocolError.serverSaid': 'قال الخادم: {response}',
+  'protocolError.uidlDetail': 'UIDL {uidl}: {detail}',
+  'protocolError.messageDetail': 'الرسالة {uidl}: {detail}',
 };

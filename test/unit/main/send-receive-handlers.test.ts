@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { accountSettingsSchema, defaultPolicy, type Account } from '../../../shared/accounts';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import { errorMessageIn } from '../../../shared/error-words';
+import { errorDetailIn, errorMessageIn } from '../../../shared/error-words';
 import { createTranslator } from '../../../shared/i18n/catalogs';
 import { finishedEvent, scheduleSettingsOf, signInChanged, signInOf } from '../../../electron/main/send-receive-handlers';
 import type { ReceiveJob } from '../../../electron/services/send-receive';
@@ -72,6 +72,22 @@ test("the summary says why a busy mailbox waits, in the reader's language, and k
     { code: 'NETWORK', message: 'Mailbag could not reach the server.' },
     { code: 'STORAGE', message: 'Disk full.', detail: 'UIDL u1' },
   ]);
+});
+
+test('a message’s problem keeps its detail in the reader’s language after the message’s unique id; the English detail names it too', () => {
+  const refused = {
+    code: 'SERVER_PERMANENT',
+    message: 'The server refused the request.',
+    detail: 'Server said: -ERR [SYS/PERM] gone',
+    detailWords: { id: 'protocolError.serverSaid', values: { response: '-ERR [SYS/PERM] gone' } },
+  } as const;
+  const completed = finishedEvent({ status: 'completed', accountId: 'a', summary: { ...emptySummary(), errors: [{ uidl: 'u7', error: refused }] } });
+  const error = completed.errors[0];
+  assert.ok(error !== undefined);
+  assert.equal(error.detail, 'UIDL u7: Server said: -ERR [SYS/PERM] gone');
+  assert.equal(errorDetailIn(createTranslator('en').t, error), error.detail);
+  assert.equal(errorDetailIn(createTranslator('de').t, error), 'UIDL u7: Antwort des Servers: -ERR [SYS/PERM] gone');
+  assert.equal(errorDetailIn(createTranslator('ar').t, error), 'UIDL u7: قال الخادم: -ERR [SYS/PERM] gone');
 });
 
 test('an account is checked at its own interval, else the global one; at startup only if both say so', () => {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sendMessage, type SmtpErrorData, type SmtpSendOutcome } from '../../../../electron/protocols/smtp';
-import { errorMessageIn } from '../../../../shared/error-words';
+import { errorDetailIn, errorMessageIn } from '../../../../shared/error-words';
 import { createTranslator } from '../../../../shared/i18n/catalogs';
 import { startFakeSmtpServer, type FakeSmtpOptions } from '../../../fakes/smtp-server';
 import { composeSample, fakeConnection, UNIT_TEST_TIMEOUT_MS } from './helpers';
@@ -70,6 +70,16 @@ describe('the SMTP engine’s errors in the reader’s language', { timeout: UNI
     const { de, ar } = translations(error);
     assert.equal(de, `Der Server hat ${error.command ?? ''} abgelehnt: ${reply}`);
     assert.ok(ar.endsWith(reply), ar);
+  });
+
+  test('a refusal’s detail names the server’s reply after a label in the reader’s language, the English detail unchanged', async () => {
+    const reply = '554 5.7.1 Relay access denied';
+    const error = errorOf(await send({ handlers: { RCPT: (connection) => connection.reply(reply) } }));
+    assert.equal(error.response, reply);
+    assert.equal(error.detail, `Server said: ${reply}`);
+    assert.equal(errorDetailIn(createTranslator('en').t, error), error.detail);
+    assert.equal(errorDetailIn(GERMAN.t, error), `Antwort des Servers: ${reply}`);
+    assert.equal(errorDetailIn(ARABIC.t, error), `قال الخادم: ${reply}`);
   });
 
   test('a message above the announced SIZE names both sizes as numbers of the reader’s locale', async () => {

@@ -14,7 +14,10 @@ import {
   RETRY_BACKOFF_FACTOR,
   retryDelayMs,
 } from '../../../../electron/services/outbox';
+import { SmtpError } from '../../../../electron/protocols/smtp';
 import { folderIdForRole } from '../../../../electron/storage/folders';
+import { createTranslator } from '../../../../shared/i18n/catalogs';
+import { sayOutboxReason } from '../../../../shared/outbox-reason';
 import { refuseMailWhile, type FakeSmtpOptions } from '../../../fakes/smtp-server';
 import { ACCOUNT_ID, hangingSender, startOutboxFixture, type OutboxFixture } from './outbox-fixture';
 import { foundIds } from '../../storage/store-fixture';
@@ -322,5 +325,23 @@ describe('the Outbox', { timeout: TEST_TIMEOUT_MS }, () => {
     assert.match(current.outbox.get(entry.id).reason ?? '', /accepts at most 4000 bytes/);
     assert.equal(current.server.transactions.length, 0, 'nothing reached MAIL FROM');
     await assert.rejects(current.outbox.queue(ACCOUNT_ID, large), /accepts at most/);
+  });
+});
+
+describe('a send that could not start', { timeout: TEST_TIMEOUT_MS }, () => {
+  test('keeps the server’s words after a label in the reader’s language, and the English reason as it was', async () => {
+    const reply = '421 4.7.0 Try again later, closing connection';
+    // What the sender may throw before any result: an SMTP error with the server's reply as its detail.
+    const refused = new SmtpError('SERVER_TEMPORARY', 'The server has a temporary problem. Try again later.', { response: reply });
+    fixture = await startOutboxFixture({}, () => Promise.reject(refused));
+    const entry = await fixture.outbox.queue(ACCOUNT_ID, MESSAGE);
+    const [result] = await fixture.outbox.flush();
+    assert.equal(result?.id, entry.id);
+    assert.equal(result.state, 'failed');
+    assert.equal(result.reason, `The server has a temporary problem. Try again later. (Server said: ${reply})`);
+    const words = result.reasonWords ?? assert.fail('the reason has no words');
+    assert.equal(sayOutboxReason(createTranslator('en').t, words), result.reason);
+    assert.ok(sayOutboxReason(createTranslator('de').t, words).endsWith(`(Antwort des Servers: ${reply})`), sayOutboxReason(createTranslator('de').t, words));
+    assert.ok(sayOutboxReason(createTranslator('ar').t, words).endsWith(`(قال الخادم: ${reply})`), sayOutboxReason(createTranslator('ar').t, words));
   });
 });

@@ -61,3 +61,22 @@ test('a refused certificate and a missing password are told in the window’s la
   // An error without a catalog message keeps main's words (often the server's own).
   assert.equal(lastRunWords(wordsIn('de', 'de'), 'Arbeit', failed({ code: 'SERVER_PERMANENT', message: '-ERR nope' })).text, 'Arbeit: -ERR nope');
 });
+
+test('a server’s refusal behind Details: its words after a label in the window’s language, set apart so a right-to-left label cannot reorder them', () => {
+  const failed = (error: object): LastRun => ({ at: AT, event: { status: 'failed', errors: [error] } }) as unknown as LastRun;
+  const refusal = {
+    code: 'AUTH_FAILED',
+    message: 'The server did not accept the user name or password.',
+    detail: 'Server said: -ERR [AUTH] Authentication failed.',
+    detailWords: { id: 'protocolError.serverSaid', values: { response: '-ERR [AUTH] Authentication failed.\u202E' } },
+  };
+  assert.equal(lastRunWords(wordsIn('en', 'en'), 'Work', failed(refusal)).detail, 'Server said: \u2068-ERR [AUTH] Authentication failed.[U+202E]\u2069');
+  assert.equal(
+    lastRunWords(wordsIn('de', 'de'), 'Arbeit', failed(refusal)).detail,
+    'Antwort des Servers: \u2068-ERR [AUTH] Authentication failed.[U+202E]\u2069',
+  );
+  assert.equal(lastRunWords(wordsIn('ar', 'ar'), 'عمل', failed(refusal)).detail, 'قال الخادم: \u2068-ERR [AUTH] Authentication failed.[U+202E]\u2069');
+  // A detail that is not a catalog message stays as given, made plain.
+  const system = { code: 'NETWORK', message: 'Mailbag could not reach the server.', detail: 'connect ECONNREFUSED\u0007' };
+  assert.equal(lastRunWords(wordsIn('de', 'de'), 'Arbeit', failed(system)).detail, 'connect ECONNREFUSED\\x07');
+});
