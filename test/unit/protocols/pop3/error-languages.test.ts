@@ -196,6 +196,8 @@ test('a server that lets a cancelled sign-in through is said whole, with Mailbag
   assert.equal(ar, 'قبِل الخادم عملية تسجيل دخول كانت قد أُلغيت. أرسل الخادم تحديًا ثانيًا لـ CRAM-MD5.');
   noEnglishLeft(de);
   noEnglishLeft(ar);
+});
+
 test('a refusal’s detail names the server’s words after a label in the reader’s language, the English detail unchanged', async () => {
   const server = await started();
   server.handle('PASS', (connection) => connection.send('-ERR [AUTH] Invalid login\u0007'));
