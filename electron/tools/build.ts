@@ -7,6 +7,8 @@
  *   out/electron/web.cjs   browser bridge             out/electron/cli.cjs      command line (its launcher;
  *                                                     the bundle is cli-main.cjs, run from V8's code cache)
  *   out/electron/*-worker.cjs  worker threads (beside the bundles that start them)
+ *   out/electron/code-cache.cjs  runs a worker bundle from V8's code cache under Node
+ *   out/electron/messages-LANGUAGE.cjs  each translated catalog, loaded by the bundles that speak it
  */
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -78,7 +80,7 @@ const LAZY_EXTERNALS = ['keytar', ...SEPARATE_LIBRARIES];
 /**
  * `import()` of a lazily loaded library becomes a `require` at the same moment (esbuild's own rewrite
  * of a dynamic import of bundled code): the command line runs its bundle from V8's code cache through
- * node:vm, where a script has no module loader for `import()` (electron/cli/launcher.ts).
+ * node:vm, where a script has no module loader for `import()` (electron/cli/code-cache.ts).
  */
 const lazyRequire: Plugin = {
   name: 'lazy-require',
@@ -149,6 +151,8 @@ async function buildNode(): Promise<void> {
         // cli.cjs (package.json's "bin") runs cli-main.cjs from V8's code cache: see electron/cli/launcher.ts.
         { in: path.join(root, 'electron', 'cli', 'launcher.ts'), out: 'cli' },
         { in: path.join(root, 'electron', 'cli', 'main.ts'), out: 'cli-main' },
+        // Under Node, workers start through it from V8's code cache: see electron/workers/start-worker.ts.
+        { in: path.join(root, 'electron', 'cli', 'code-cache.ts'), out: 'code-cache' },
         ...workers,
         ...SEPARATE_LIBRARIES.map((library) => ({ in: library, out: library })),
         ...TRANSLATED_LANGUAGES.map((language) => ({
