@@ -7,6 +7,8 @@
  *   out/electron/web.cjs   browser bridge             out/electron/cli.cjs      command line (its launcher;
  *                                                     the bundle is cli-main.cjs, run from V8's code cache)
  *   out/electron/*-worker.cjs  worker threads (beside the bundles that start them)
+ *   out/electron/code-cache.cjs  runs a worker bundle from V8's code cache under Node
+ *   out/electron/messages-LANGUAGE.cjs  each translated catalog, loaded by the bundles that speak it
  */
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -39,13 +41,46 @@ const separateLibraries: Plugin = {
   },
 };
 
+/**
+ * The translated catalogs (shared/i18n/messages-LANGUAGE.ts) built into files of their own beside the
+ * bundles (out/electron/messages-de.cjs, …), so a command, a worker or the main process neither reads
+ * nor evaluates the languages it does not speak: only English (error messages are English too) is in
+ * every bundle. The areas' other languages are left out of the bundles by tree shaking, as nothing in
+ * them refers to them any more.
+ */
+const TRANSLATED_LANGUAGES = ['de', 'fr', 'ar'];
+
+/**
+ * catalogs.ts's import of a translated catalog becomes a module whose export, read when catalogOf first
+ * asks for that language, loads the language's own file (esbuild's imports keep a bundled CommonJS
+ * module's exports as getters, so nothing is loaded at start).
+ */
+const separateTranslations: Plugin = {
+  name: 'separate-translations',
+  setup(build) {
+    const catalogs = path.join(root, 'shared', 'i18n', 'catalogs.ts');
+    build.onResolve({ filter: new RegExp(`^\\./messages-(${TRANSLATED_LANGUAGES.join('|')})$`) }, (args) =>
+      args.importer === catalogs ? { path: args.path.slice(2), namespace: 'separate-translation' } : undefined,
+    );
+    // The file the module loads stays a file of its own, found beside the bundle at run time.
+    build.onResolve({ filter: /.*/, namespace: 'separate-translation' }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'separate-translation' }, (args) => {
+      const name = `${args.path.slice('messages-'.length).toUpperCase()}_MESSAGES`;
+      return {
+        contents: `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require(${JSON.stringify(`./${args.path}.cjs`)}).${name} });`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /** Libraries and addons the bundles load on first use with `import()` rather than at start. */
 const LAZY_EXTERNALS = ['keytar', ...SEPARATE_LIBRARIES];
 
 /**
  * `import()` of a lazily loaded library becomes a `require` at the same moment (esbuild's own rewrite
  * of a dynamic import of bundled code): the command line runs its bundle from V8's code cache through
- * node:vm, where a script has no module loader for `import()` (electron/cli/launcher.ts).
+ * node:vm, where a script has no module loader for `import()` (electron/cli/code-cache.ts).
  */
 const lazyRequire: Plugin = {
   name: 'lazy-require',
@@ -116,10 +151,16 @@ async function buildNode(): Promise<void> {
         // cli.cjs (package.json's "bin") runs cli-main.cjs from V8's code cache: see electron/cli/launcher.ts.
         { in: path.join(root, 'electron', 'cli', 'launcher.ts'), out: 'cli' },
         { in: path.join(root, 'electron', 'cli', 'main.ts'), out: 'cli-main' },
+        // Under Node, workers start through it from V8's code cache: see electron/workers/start-worker.ts.
+        { in: path.join(root, 'electron', 'cli', 'code-cache.ts'), out: 'code-cache' },
         ...workers,
         ...SEPARATE_LIBRARIES.map((library) => ({ in: library, out: library })),
+        ...TRANSLATED_LANGUAGES.map((language) => ({
+          in: path.join(root, 'shared', 'i18n', `messages-${language}.ts`),
+          out: `messages-${language}`,
+        })),
       ],
-      plugins: [lazyRequire, separateLibraries],
+      plugins: [lazyRequire, separateLibraries, separateTranslations],
       // Libraries are bundled too: resolving and loading hundreds of package files one by one made every
       // `mailbag` command and every worker start slowly (measured: list start-up dominated by it).
       external: NATIVE_EXTERNALS,

@@ -1,3 +1,4 @@
+import { type AreaCatalog, joinAreas } from './areas/area-catalog';
 import { COMPOSE_AR } from './areas/compose';
 import { SETTINGS_AR } from './areas/settings';
 import { DESKTOP_AR } from './areas/desktop';
@@ -5,10 +6,10 @@ import { CLI_AR } from './areas/cli';
 import { SERVICE_ERRORS_AR } from './areas/service-errors';
 import { STORAGE_ERRORS_AR } from './areas/storage-errors';
 import { PROTOCOL_ERRORS_AR } from './areas/protocol-errors';
-import type { Catalog } from './messages-en';
+import type { Catalog, GENERAL_EN } from './messages-en';
 
-/** The Arabic catalog (written right to left). */
-export const AR_MESSAGES: Catalog = {
+/** The Arabic translation of the messages that belong to no area file. */
+const GENERAL_AR: AreaCatalog<typeof GENERAL_EN> = {
   'app.cannotStart': 'تعذّر بدء Mailbag',
   'app.unreachable': 'لا يمكن الوصول إلى Mailbag.',
   'app.opening': 'جارٍ فتح بريدك…',
@@ -490,11 +491,16 @@ export const AR_MESSAGES: Catalog = {
   'compose.groupChipTitle':
     'مجموعة جهات الاتصال {name} ({count, plural, zero {بلا أعضاء} one {عضو واحد} two {عضوان} few {# أعضاء} many {# عضوًا} other {# عضو}}): عند الإرسال يتلقى الرسالة كل من هو عضو فيها حينئذٍ',
   'compose.outboxGroup': 'مجموعة جهات الاتصال {name}: يتلقى أعضاؤها الرسالة عند إرسالها',
-  ...COMPOSE_AR,
-  ...SETTINGS_AR,
-  ...DESKTOP_AR,
-  ...CLI_AR,
-  ...SERVICE_ERRORS_AR,
-  ...STORAGE_ERRORS_AR,
-  ...PROTOCOL_ERRORS_AR,
 };
+
+/** The Arabic catalog (written right to left). */
+export const AR_MESSAGES: Catalog = joinAreas(
+  GENERAL_AR,
+  COMPOSE_AR,
+  SETTINGS_AR,
+  DESKTOP_AR,
+  CLI_AR,
+  SERVICE_ERRORS_AR,
+  STORAGE_ERRORS_AR,
+  PROTOCOL_ERRORS_AR,
+);

@@ -1,3 +1,4 @@
+import { type AreaCatalog, joinAreas } from './areas/area-catalog';
 import { COMPOSE_DE } from './areas/compose';
 import { SETTINGS_DE } from './areas/settings';
 import { DESKTOP_DE } from './areas/desktop';
@@ -5,10 +6,10 @@ import { CLI_DE } from './areas/cli';
 import { SERVICE_ERRORS_DE } from './areas/service-errors';
 import { STORAGE_ERRORS_DE } from './areas/storage-errors';
 import { PROTOCOL_ERRORS_DE } from './areas/protocol-errors';
-import type { Catalog } from './messages-en';
+import type { Catalog, GENERAL_EN } from './messages-en';
 
-/** The German catalog. */
-export const DE_MESSAGES: Catalog = {
+/** The German translation of the messages that belong to no area file. */
+const GENERAL_DE: AreaCatalog<typeof GENERAL_EN> = {
   'app.cannotStart': 'Mailbag kann nicht starten',
   'app.unreachable': 'Mailbag ist nicht erreichbar.',
   'app.opening': 'Ihre E-Mails werden geöffnet…',
@@ -477,11 +478,16 @@ export const DE_MESSAGES: Catalog = {
   'compose.groupChipTitle':
     'Kontaktgruppe {name} mit {count, plural, one {# Mitglied} other {# Mitgliedern}}: Beim Senden erhält jedes Mitglied, das der Gruppe dann angehört, die Nachricht',
   'compose.outboxGroup': 'Kontaktgruppe {name}: Ihre Mitglieder erhalten die Nachricht beim Senden',
-  ...COMPOSE_DE,
-  ...SETTINGS_DE,
-  ...DESKTOP_DE,
-  ...CLI_DE,
-  ...SERVICE_ERRORS_DE,
-  ...STORAGE_ERRORS_DE,
-  ...PROTOCOL_ERRORS_DE,
 };
+
+/** The German catalog. */
+export const DE_MESSAGES: Catalog = joinAreas(
+  GENERAL_DE,
+  COMPOSE_DE,
+  SETTINGS_DE,
+  DESKTOP_DE,
+  CLI_DE,
+  SERVICE_ERRORS_DE,
+  STORAGE_ERRORS_DE,
+  PROTOCOL_ERRORS_DE,
+);

@@ -1,3 +1,4 @@
+import { joinAreas } from './areas/area-catalog';
 import { COMPOSE_EN } from './areas/compose';
 import { SETTINGS_EN } from './areas/settings';
 import { DESKTOP_EN } from './areas/desktop';
@@ -6,12 +7,8 @@ import { SERVICE_ERRORS_EN } from './areas/service-errors';
 import { STORAGE_ERRORS_EN } from './areas/storage-errors';
 import { PROTOCOL_ERRORS_EN } from './areas/protocol-errors';
 
-/**
- * The English catalog: the source every other catalog translates. Messages are ICU MessageFormat
- * (plurals, select, number and date arguments); ids are `area.what`. A message never ends in a piece
- * another message adds to it: a sentence is one message, with its variable parts as arguments.
- */
-export const EN_MESSAGES = {
+/** The English messages that belong to no area file (each translation has exactly these ids too). */
+export const GENERAL_EN = {
   'app.cannotStart': 'Mailbag cannot start',
   'app.unreachable': 'Mailbag is not reachable.',
   'app.opening': 'Opening your mail…',
@@ -477,14 +474,14 @@ export const EN_MESSAGES = {
   'compose.groupChipTitle':
     'Contact group {name} with {count, plural, one {# member} other {# members}}: when you send, each member at that time gets the message',
   'compose.outboxGroup': 'Contact group {name}: its members get the message when it is sent',
-  ...COMPOSE_EN,
-  ...SETTINGS_EN,
-  ...DESKTOP_EN,
-  ...CLI_EN,
-  ...SERVICE_ERRORS_EN,
-  ...STORAGE_ERRORS_EN,
-  ...PROTOCOL_ERRORS_EN,
-} as const satisfies Readonly<Record<string, string>>;
+} as const;
+
+/**
+ * The English catalog: the source every other catalog translates. Messages are ICU MessageFormat
+ * (plurals, select, number and date arguments); ids are `area.what`. A message never ends in a piece
+ * another message adds to it: a sentence is one message, with its variable parts as arguments.
+ */
+export const EN_MESSAGES = joinAreas(GENERAL_EN, COMPOSE_EN, SETTINGS_EN, DESKTOP_EN, CLI_EN, SERVICE_ERRORS_EN, STORAGE_ERRORS_EN, PROTOCOL_ERRORS_EN);
 
 /** Every message id: a call with an id not in the English catalog fails type-checking. */
 export type MessageId = keyof typeof EN_MESSAGES;

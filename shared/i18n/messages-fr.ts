@@ -1,3 +1,4 @@
+import { type AreaCatalog, joinAreas } from './areas/area-catalog';
 import { COMPOSE_FR } from './areas/compose';
 import { SETTINGS_FR } from './areas/settings';
 import { DESKTOP_FR } from './areas/desktop';
@@ -5,10 +6,10 @@ import { CLI_FR } from './areas/cli';
 import { SERVICE_ERRORS_FR } from './areas/service-errors';
 import { STORAGE_ERRORS_FR } from './areas/storage-errors';
 import { PROTOCOL_ERRORS_FR } from './areas/protocol-errors';
-import type { Catalog } from './messages-en';
+import type { Catalog, GENERAL_EN } from './messages-en';
 
-/** The French catalog. */
-export const FR_MESSAGES: Catalog = {
+/** The French translation of the messages that belong to no area file. */
+const GENERAL_FR: AreaCatalog<typeof GENERAL_EN> = {
   'app.cannotStart': 'Mailbag ne peut pas démarrer',
   'app.unreachable': 'Mailbag est injoignable.',
   'app.opening': 'Ouverture de votre courrier…',
@@ -478,11 +479,16 @@ export const FR_MESSAGES: Catalog = {
   'compose.groupChipTitle':
     'Groupe de contacts {name} avec {count, plural, one {# membre} other {# membres}} : à l’envoi, chaque membre du groupe à ce moment-là reçoit le message',
   'compose.outboxGroup': 'Groupe de contacts {name} : ses membres recevront le message à l’envoi',
-  ...COMPOSE_FR,
-  ...SETTINGS_FR,
-  ...DESKTOP_FR,
-  ...CLI_FR,
-  ...SERVICE_ERRORS_FR,
-  ...STORAGE_ERRORS_FR,
-  ...PROTOCOL_ERRORS_FR,
 };
+
+/** The French catalog. */
+export const FR_MESSAGES: Catalog = joinAreas(
+  GENERAL_FR,
+  COMPOSE_FR,
+  SETTINGS_FR,
+  DESKTOP_FR,
+  CLI_FR,
+  SERVICE_ERRORS_FR,
+  STORAGE_ERRORS_FR,
+  PROTOCOL_ERRORS_FR,
+);

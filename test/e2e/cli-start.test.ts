@@ -2,8 +2,10 @@
  * The built command line starts without the mail parser: mailparser (with mailsplit, libmime and
  * iconv-lite's character set tables, a third of the bundle) is a file of its own beside the bundles,
  * loaded only by the code that parses mail, so `mailbag --version`, `list` and `search` neither compile
- * nor run it; the bundles that do parse mail still find it. The command line's bundle runs from V8's
- * code cache, written beside it by a run that found none (or one made for another bundle).
+ * nor run it; the bundles that do parse mail still find it. So is each translated catalog: a command
+ * loads only the one of its language. The command line's bundle runs from V8's code cache, written
+ * beside it by a run that found none (or one made for another bundle); so do the worker bundles it
+ * starts and the files of their own that the bundles load.
  */
 import { test } from 'node:test';
 import { createRequire } from 'node:module';
@@ -12,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startWorker } from '../../electron/workers/start-worker';
 
 const OUT = path.resolve(__dirname, '..', '..', 'out', 'electron');
 /** Bound on one command-line process. */
@@ -25,10 +28,12 @@ Module._load = function (request, ...rest) {
   appendFileSync(process.env.MAILBAG_TEST_LOADED, request + '\\n');
   return load.call(this, request, ...rest);
 };
+// Files beside a bundle run from the code cache are registered as modules without Module._load.
+process.on('exit', () => appendFileSync(process.env.MAILBAG_TEST_LOADED, Object.keys(require.cache).join('\\n') + '\\n'));
 `;
 
-/** Runs the built command line and returns what it asked Node to load. */
-function loadedBy(args: readonly string[]): { status: number | null; stdout: string; loaded: string[] } {
+/** Runs the built command line and returns what it asked Node to load and the files it ran. */
+function loadedBy(args: readonly string[], environment: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; loaded: string[] } {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-start-'));
   try {
     const recorder = path.join(directory, 'recorder.cjs');
@@ -36,7 +41,7 @@ function loadedBy(args: readonly string[]): { status: number | null; stdout: str
     writeFileSync(recorder, RECORDER);
     writeFileSync(loaded, '');
     const result = spawnSync(process.execPath, ['--require', recorder, path.join(OUT, 'cli.cjs'), '--profile', path.join(directory, 'profile'), ...args], {
-      env: { ...process.env, MAILBAG_TEST_LOADED: loaded },
+      env: { ...process.env, ...environment, MAILBAG_TEST_LOADED: loaded },
       encoding: 'utf8',
       timeout: COMMAND_TIMEOUT_MS,
     });
@@ -99,4 +104,56 @@ test('a run writes the code cache for the bundle it ran, and a cache made for an
   assert.equal(third.status, 0, third.stdout);
   assert.match(third.stdout, /Inbox/);
   assert.ok(statSync(CODE_CACHE).size > key.length + 'not a code cache'.length, 'the damaged cache was rewritten');
+});
+
+test('the command line holds the English catalog only, and a command in another language loads the file of its own language', () => {
+  // A German message written in plain ASCII, so it reads the same however the bundle escapes text.
+  const german = 'Mailbag ist nicht erreichbar.';
+  assert.doesNotMatch(readFileSync(path.join(OUT, CLI_BUNDLE), 'utf8'), new RegExp(german));
+  assert.match(readFileSync(path.join(OUT, 'messages-de.cjs'), 'utf8'), new RegExp(german));
+  const catalogs = (loaded: readonly string[]) => loaded.filter((file) => /messages-\w+\.cjs$/.test(file)).map((file) => path.basename(file));
+
+  const english = loadedBy(['list'], { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+  assert.equal(english.status, 0, english.stdout);
+  assert.match(english.stdout, /Inbox/);
+  assert.deepEqual(catalogs(english.loaded), []);
+
+  const inGerman = loadedBy(['list'], { LANG: 'de_DE.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+  assert.equal(inGerman.status, 0, inGerman.stdout);
+  assert.match(inGerman.stdout, /Posteingang/);
+  assert.deepEqual(catalogs(inGerman.loaded), ['messages-de.cjs']);
+});
+
+test('a worker bundle started under Node runs from its code cache, and so does a file of its own it loads', async () => {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-worker-cache-'));
+  try {
+    // A built worker and a library beside it, with the runner the build writes beside the bundles.
+    writeFileSync(path.join(directory, 'code-cache.cjs'), readFileSync(path.join(OUT, 'code-cache.cjs')));
+    writeFileSync(path.join(directory, 'shout.cjs'), '#!/usr/bin/env node\nmodule.exports = (text) => text.toUpperCase();\n');
+    writeFileSync(
+      path.join(directory, 'echo-worker.cjs'),
+      "#!/usr/bin/env node\nconst shout = require('./shout.cjs');\nrequire('node:worker_threads').parentPort.postMessage(shout(require('node:worker_threads').workerData));\n",
+    );
+    const run = async (): Promise<unknown> => {
+      const worker = startWorker(path.join(directory, 'echo-worker.cjs'), { workerData: 'hello' });
+      const answer = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      await worker.terminate();
+      return answer;
+    };
+    assert.equal(await run(), 'HELLO');
+    for (const file of ['echo-worker.cjs', 'shout.cjs']) {
+      const { size, mtimeMs } = statSync(path.join(directory, file));
+      const cache = readFileSync(path.join(directory, `${file}.v8-cache`));
+      assert.equal(cache.subarray(0, `${size}:${mtimeMs}\n`.length).toString('latin1'), `${size}:${mtimeMs}\n`, `${file}'s cache names it`);
+    }
+    // The second start uses the caches (V8 accepted them: they are not written again).
+    const written = statSync(path.join(directory, 'echo-worker.cjs.v8-cache')).mtimeMs;
+    assert.equal(await run(), 'HELLO');
+    assert.equal(statSync(path.join(directory, 'echo-worker.cjs.v8-cache')).mtimeMs, written);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 });

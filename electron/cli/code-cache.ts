@@ -1,0 +1,115 @@
+/**
+ * Runs a built CommonJS file (a bundle of out/electron) from V8's code cache when one is there, so it
+ * starts without parsing and compiling its code again: the command line's bundle (through its launcher,
+ * cli.cjs), the worker bundles the command line starts, and the files of their own those bundles load
+ * beside them (mailparser.cjs, a language's catalog). A run that finds no cache writes it beside the
+ * file, replacing it atomically; where that directory is not writable (an installed package), the file
+ * simply compiles as it would without a cache. A cache is used only for the file it was made from (its
+ * size and modification time head the cache file: V8 itself compares the source's length only) and
+ * only when V8 accepts it (same V8 version and flags); otherwise it is rewritten.
+ */
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+/** Suffix of the code cache beside the file it was made for. */
+const CACHE_SUFFIX = '.v8-cache';
+
+/** Node's CommonJS internals a module loaded by hand needs (present in every Node version Mailbag runs on). */
+interface ModuleInternals {
+  wrap(source: string): string;
+  _nodeModulePaths(directory: string): string[];
+}
+
+type ModuleWrapper = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+
+/** When a missing or refused cache is written: as the process exits (with every function the run compiled), or at once. */
+export type CacheWriting = 'at-exit' | 'after-start';
+
+/** What a cache file starts with: the file it belongs to, then a newline, then V8's data. */
+function cacheKey(filename: string): string {
+  const { size, mtimeMs } = statSync(filename);
+  return `${size}:${mtimeMs}\n`;
+}
+
+/** V8's data in the cache file when the file was made for this bundle (`key`); undefined otherwise. */
+function readCache(file: string, key: string): Buffer | undefined {
+  let data: Buffer;
+  try {
+    data = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  return data.subarray(0, key.length).toString('latin1') === key ? data.subarray(key.length) : undefined;
+}
+
+/** Writes the cache through a temporary file and a rename, so a reader never sees half of it; best effort. */
+function writeCache(file: string, key: string, data: Buffer): void {
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(temporary, Buffer.concat([Buffer.from(key, 'latin1'), data]), { mode: 0o644 });
+    renameSync(temporary, file);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** The source of a built file, as Node would wrap it. */
+function readSource(filename: string): string {
+  const source = readFileSync(filename, 'utf8');
+  // A bundle starts with a #! line; inside the module wrapper it must be a comment (same line count).
+  return source.startsWith('#!') ? `//${source.slice(2)}` : source;
+}
+
+/** A file of its own beside `directory` that a bundle loads by a relative `./NAME.cjs`, or undefined for anything else. */
+function siblingBundle(request: string, directory: string): string | undefined {
+  return /^\.\/[\w-]+\.cjs$/.test(request) ? path.join(directory, request.slice(2)) : undefined;
+}
+
+/**
+ * Runs the CommonJS file `filename` as Node would load it (its module registered under its name, so a
+ * second load gets the same exports), compiled from its code cache when V8 accepts it; when there was
+ * none or V8 refused it, a new one is written (`writing`). The files it loads beside it by `./NAME.cjs`
+ * run the same way. Returns the module's exports.
+ */
+export function runWithCodeCache(filename: string, writing: CacheWriting = 'after-start'): unknown {
+  const known = require.cache[filename];
+  if (known !== undefined) return known.exports;
+  const internals = Module as unknown as ModuleInternals;
+  const directory = path.dirname(filename);
+  const cacheFile = `${filename}${CACHE_SUFFIX}`;
+  const source = readSource(filename);
+  const key = cacheKey(filename);
+  const cachedData = readCache(cacheFile, key);
+  const script = new vm.Script(internals.wrap(source), {
+    filename,
+    ...(cachedData === undefined ? {} : { cachedData }),
+  });
+  const stale = cachedData === undefined || script.cachedDataRejected === true;
+  if (stale && writing === 'at-exit') process.once('exit', () => writeCache(cacheFile, key, script.createCachedData()));
+  const loaded = new Module(filename, module);
+  loaded.filename = filename;
+  loaded.paths = internals._nodeModulePaths(directory);
+  require.cache[filename] = loaded;
+  const load = (request: string): unknown => {
+    const sibling = siblingBundle(request, directory);
+    return sibling === undefined ? loaded.require(request) : runWithCodeCache(sibling);
+  };
+  const loadedRequire = Object.assign(load, {
+    resolve: Object.assign((request: string) => require.resolve(request, { paths: [directory] }), { paths: () => loaded.paths }),
+    main: require.main,
+    cache: require.cache,
+    extensions: require.extensions,
+  }) as NodeJS.Require;
+  const wrapper = script.runInThisContext() as ModuleWrapper;
+  try {
+    wrapper.call(loaded.exports, loaded.exports, loadedRequire, loaded, filename, directory);
+  } catch (error) {
+    delete require.cache[filename];
+    throw error;
+  }
+  loaded.loaded = true;
+  if (stale && writing === 'after-start') writeCache(cacheFile, key, script.createCachedData());
+  return loaded.exports;
+}
