@@ -14,6 +14,7 @@ import { writeUnlessBusy } from '../storage/sqlite-busy';
 import { isParseParentMessage, isParseWorkerData, type IndexTarget, type ParseWorkerMessage } from './parse-messages';
 import type { WithoutSeq } from './job-channel';
 import { parseStoredMessage } from '../jobs/parse/parse-message';
+import { ReadingBuffer } from '../jobs/parse/stored-bytes';
 import { lowerThreadPriority } from './thread-priority';
 
 const port = parentPort;
@@ -38,11 +39,14 @@ function storageError(words: ErrorWords, cause: unknown): MailbagError {
   return new MailbagError('STORAGE', words.id, { words, cause, detail: cause instanceof Error ? cause.message : String(cause) });
 }
 
+/** Messages are read into one buffer: requests are handled one at a time, and their messages one after another. */
+const reading = new ReadingBuffer();
+
 async function parseAll(requests: readonly ParseRequest[]): Promise<ParseResult[]> {
   const results: ParseResult[] = [];
   for (const request of requests) {
     try {
-      results.push({ messageId: request.messageId, parsed: await parseStoredMessage(request.source, request.listed) });
+      results.push({ messageId: request.messageId, parsed: await parseStoredMessage(request.source, request.listed, reading) });
     } catch (error) {
       throw storageError({ id: 'storageError.messageUnreadable', values: { id: String(request.messageId) } }, error);
     }
