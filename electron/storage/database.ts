@@ -1,18 +1,11 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openConnection } from './database-connection';
 import { MIGRATIONS, type Migration } from './migrations';
 import { preparePrivateDatabaseFile } from './private-files';
 import { registerRuleFunctions } from './rule-functions';
 
 /** A handle on the profile's SQLite index. */
 export type SqliteDatabase = Database.Database;
-
-/**
- * Milliseconds a statement waits for another connection's lock before failing. Every write
- * transaction in Mailbag is started IMMEDIATE (`transaction(fn).immediate()`): it takes the write lock
- * at BEGIN and so waits here, whereas a deferred transaction that reads before it writes fails at once
- * with SQLITE_BUSY_SNAPSHOT when another connection (a receive worker) committed in between.
- */
-export const BUSY_TIMEOUT_MS = 5_000;
 
 /** Options for opening the database. */
 export interface OpenDatabaseOptions {
@@ -32,13 +25,8 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
   if (options.readonly !== true) preparePrivateDatabaseFile(file);
-  const database = new Database(file, {
-    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
-    ...(options.readonly === true ? { readonly: true, fileMustExist: true } : {}),
-  });
+  const database = openConnection(file, options);
   try {
-    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    database.pragma('foreign_keys = ON');
     registerRuleFunctions(database);
     if (options.readonly !== true) {
       database.pragma('journal_mode = WAL');

@@ -8,6 +8,7 @@ import type { AddressView, AttachmentView } from '../../shared/mail';
 import type { SqliteDatabase } from './database';
 import { LARGE_FOLDER, packPath, type RawSource } from './raw-layout';
 import path from 'node:path';
+import { cachedStatement } from './cached-statement';
 import { cjkIndexText } from './cjk-search';
 import { LISTED_COLUMNS_SELECT, listedColumnsOfRow, type ListedColumns, type ListedColumnsRow } from './listed-columns';
 
@@ -201,11 +202,70 @@ interface AddressColumns {
   readonly cc: string;
 }
 
+/** Everything written for one parse result, worked out before the write transaction begins. */
+interface ResultRows {
+  readonly result: ParseResult;
+  /** The parameters of the `messages` update, in its order. */
+  readonly columns: readonly [
+    number,
+    string | null,
+    number | null,
+    number | null,
+    string | null,
+    string | null,
+    string,
+    string,
+    number,
+    string | null,
+    string | null,
+  ];
+  readonly addresses: AddressColumns;
+  /** The From, To and Cc index rows' texts (as `addressIndexTexts`). */
+  readonly addressTexts: readonly string[];
+  /** The main index row's addresses column, and the CJK index row ('' for none). */
+  readonly searchAddresses: string;
+  readonly cjk: string;
+}
+
+function resultRows(result: ParseResult, now: number): ResultRows {
+  const { parsed } = result;
+  const searchAddressText = searchAddresses(parsed);
+  return {
+    result,
+    columns: [
+      now,
+      parsed.subject,
+      parsed.date,
+      parsed.date,
+      parsed.messageId,
+      parsed.inReplyTo,
+      JSON.stringify(parsed.references),
+      parsed.snippet,
+      parsed.attachments.length > 0 ? 1 : 0,
+      threadKey(parsed),
+      parsed.problems.length > 0 ? JSON.stringify(parsed.problems) : null,
+    ],
+    addresses: {
+      id: result.messageId,
+      fromName: parsed.from?.name ?? null,
+      fromAddress: parsed.from?.address ?? null,
+      to: addresses(parsed.to),
+      cc: addresses(parsed.cc),
+    },
+    addressTexts: addressIndexTexts(parsed),
+    searchAddresses: searchAddressText,
+    cjk: cjkIndexText(parsed.subject ?? '', searchAddressText, parsed.text),
+  };
+}
+
 /**
  * Stores parser results: index columns, attachments and the full-text row of each message. With
  * `parsedSha256`, a result is dropped if the message's bytes changed while it was being parsed (a
  * partial message completed meanwhile); the message then stays waiting for the parser. Returns how
- * many results were applied.
+ * many results were applied. Everything but SQLite's own work (the values as JSON, the thread key,
+ * the address and CJK texts) is worked out before the write transaction begins, and the statements
+ * are kept per connection: two parse workers take the write lock in turn, so what is done while
+ * holding it is what the other waits for.
  */
 export function applyParseResults(
   database: SqliteDatabase,
@@ -213,7 +273,8 @@ export function applyParseResults(
   now = Date.now(),
   parsedSha256?: ReadonlyMap<number, string>,
 ): number {
-  const update = database.prepare(
+  const update = cachedStatement(
+    database,
     `update messages set indexed_at = ?, subject = ?,
        date = ?, sort_date = coalesce(?, received_at), message_id = ?, in_reply_to = ?, message_references = ?, snippet = ?,
        has_attachments = ?, thread_key = ?, parse_problems = ?
@@ -222,12 +283,14 @@ export function applyParseResults(
   // The address columns apart, and only when one differs: writing them fires the trigger that rewrites
   // the From, To and Cc index rows (three contentless-delete deletes and inserts), and the batch commit
   // has mostly written the same values from the same headers already.
-  const updateAddresses = database.prepare<[AddressColumns]>(
+  const updateAddresses = cachedStatement<[AddressColumns], unknown>(
+    database,
     `update messages set from_name = @fromName, from_address = @fromAddress, to_addresses = @to, cc_addresses = @cc
      where id = @id and (from_name is not @fromName or from_address is not @fromAddress or to_addresses is not @to or cc_addresses is not @cc)`,
   );
-  const clearAttachments = database.prepare('delete from attachments where message_id = ?');
-  const insertAttachment = database.prepare(
+  const clearAttachments = cachedStatement(database, 'delete from attachments where message_id = ?');
+  const insertAttachment = cachedStatement(
+    database,
     'insert into attachments (message_id, ordinal, file_name, content_type, size, content_id, inline) values (?, ?, ?, ?, ?, ?, ?)',
   );
   // Which messages already have full-text rows, from FTS5's per-row size table (one row per indexed
@@ -235,49 +298,32 @@ export function applyParseResults(
   // index costs even for a row it does not hold, and deletes between inserts cost more: deleting
   // before every insert made indexing new mail (which has no rows yet) about three times slower.
   const indexedIn = (table: string) =>
-    database.prepare<[string], number>(`select id from ${table}_docsize where id in (select value from json_each(?))`).pluck();
+    cachedStatement<[string], number>(database, `select id from ${table}_docsize where id in (select value from json_each(?))`).pluck();
   const searchRows = indexedIn('message_search');
   // The From, To and Cc rows (migration 016): written here for mail stored since, unless the address
   // trigger wrote them when this update changed the columns; mail stored before has them already.
   const addressRows = indexedIn('message_from_search');
-  const insertAddressSearch = ADDRESS_INDEXES.map((table) => database.prepare<[number, string]>(`insert into ${table} (rowid, text) values (?, ?)`));
+  const insertAddressSearch = ADDRESS_INDEXES.map((table) =>
+    cachedStatement<[number, string], unknown>(database, `insert into ${table} (rowid, text) values (?, ?)`),
+  );
   const cjkRows = indexedIn('message_search_cjk');
-  const clearSearch = database.prepare('delete from message_search where rowid = ?');
-  const insertSearch = database.prepare('insert into message_search (rowid, subject, addresses, body) values (?, ?, ?, ?)');
-  const clearCjkSearch = database.prepare('delete from message_search_cjk where rowid = ?');
-  const insertCjkSearch = database.prepare('insert into message_search_cjk (rowid, text) values (?, ?)');
+  const clearSearch = cachedStatement(database, 'delete from message_search where rowid = ?');
+  const insertSearch = cachedStatement(database, 'insert into message_search (rowid, subject, addresses, body) values (?, ?, ?, ?)');
+  const clearCjkSearch = cachedStatement(database, 'delete from message_search_cjk where rowid = ?');
+  const insertCjkSearch = cachedStatement(database, 'insert into message_search_cjk (rowid, text) values (?, ?)');
+  const rows = results.map((result) => resultRows(result, now));
   let applied = 0;
   database
     .transaction(() => {
       // By message: a message given twice keeps its last result, as when each replaced the other's rows.
-      const searchable = new Map<number, ParseResult>();
-      for (const result of results) {
-        const { messageId, parsed } = result;
-        const changed = update.run(
-          now,
-          parsed.subject,
-          parsed.date,
-          parsed.date,
-          parsed.messageId,
-          parsed.inReplyTo,
-          JSON.stringify(parsed.references),
-          parsed.snippet,
-          parsed.attachments.length > 0 ? 1 : 0,
-          threadKey(parsed),
-          parsed.problems.length > 0 ? JSON.stringify(parsed.problems) : null,
-          messageId,
-          parsedSha256?.get(messageId) ?? null,
-        ).changes;
+      const searchable = new Map<number, ResultRows>();
+      for (const row of rows) {
+        const { messageId, parsed } = row.result;
+        const changed = update.run(...row.columns, messageId, parsedSha256?.get(messageId) ?? null).changes;
         if (changed === 0) continue;
-        updateAddresses.run({
-          id: messageId,
-          fromName: parsed.from?.name ?? null,
-          fromAddress: parsed.from?.address ?? null,
-          to: addresses(parsed.to),
-          cc: addresses(parsed.cc),
-        });
+        updateAddresses.run(row.addresses);
         applied += 1;
-        searchable.set(messageId, result);
+        searchable.set(messageId, row);
         clearAttachments.run(messageId);
         parsed.attachments.forEach((attachment, ordinal) =>
           insertAttachment.run(
@@ -295,12 +341,10 @@ export function applyParseResults(
       for (const id of searchRows.all(ids)) clearSearch.run(id);
       for (const id of cjkRows.all(ids)) clearCjkSearch.run(id);
       const withAddressRows = new Set(addressRows.all(ids));
-      for (const { messageId, parsed } of searchable.values()) {
-        if (!withAddressRows.has(messageId)) addressIndexTexts(parsed).forEach((text, index) => insertAddressSearch[index]?.run(messageId, text));
-        const addressText = searchAddresses(parsed);
-        insertSearch.run(messageId, parsed.subject ?? '', addressText, parsed.text);
-        const cjk = cjkIndexText(parsed.subject ?? '', addressText, parsed.text);
-        if (cjk !== '') insertCjkSearch.run(messageId, cjk);
+      for (const [messageId, row] of searchable) {
+        if (!withAddressRows.has(messageId)) row.addressTexts.forEach((text, index) => insertAddressSearch[index]?.run(messageId, text));
+        insertSearch.run(messageId, row.result.parsed.subject ?? '', row.searchAddresses, row.result.parsed.text);
+        if (row.cjk !== '') insertCjkSearch.run(messageId, row.cjk);
       }
     })
     .immediate();

@@ -6,8 +6,8 @@
  * and the next request starts a fresh worker, so one bad message never stops indexing for good.
  */
 import { availableParallelism } from 'node:os';
-import { wordedError } from '../../shared/error-words';
-import { MailbagError } from '../../shared/errors';
+import { englishMessage, wordedError } from '../../shared/error-words';
+import { MailbagError, type ErrorData } from '../../shared/errors';
 import type { IndexRequest, MessageIndexer, MessageParser } from '../storage/message-index';
 import {
   isParseWorkerMessage,
@@ -35,6 +35,14 @@ export interface ParseWorkerClient {
 }
 
 /**
+ * A parse worker's error as thrown here: one said by a catalog message gets that message's English as
+ * its message (the worker names the message only, so that it never loads the catalogs).
+ */
+function workerError(data: ErrorData): MailbagError {
+  return MailbagError.fromData(data.words === undefined ? data : { ...data, message: englishMessage(data.words) });
+}
+
+/**
  * Starts the parse worker (`parse-worker` beside this module, source or built bundle); at `background`
  * priority its thread gives way to others (a download) whenever both want a core.
  */
@@ -55,7 +63,7 @@ export function startParseWorker(workerFile: string = workerEntryFile('parse-wor
       case 'indexed':
         throw wordedError('INTERNAL', { id: 'storageError.parserAnsweredCount' });
       case 'failed':
-        throw MailbagError.fromData(reply.error);
+        throw workerError(reply.error);
     }
   };
   const indexer =
@@ -68,7 +76,7 @@ export function startParseWorker(workerFile: string = workerEntryFile('parse-wor
         case 'parsed':
           throw wordedError('INTERNAL', { id: 'storageError.parserAnsweredResults' });
         case 'failed':
-          throw MailbagError.fromData(reply.error);
+          throw workerError(reply.error);
       }
     };
   return { parse, indexer, startedWorkers: channel.startedWorkers, close: channel.close, terminate: channel.terminate };

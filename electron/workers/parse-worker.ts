@@ -6,14 +6,15 @@
  * priority lowers its own thread's (thread-priority.ts), so it gives way to a download.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { wordedError } from '../../shared/error-words';
-import { toErrorData } from '../../shared/errors';
+import { MailbagError, toErrorData, type ErrorWords } from '../../shared/errors';
 import { applyParseResults, type IndexRequest, type ParseRequest, type ParseResult } from '../storage/message-index';
-import { openDatabase, type SqliteDatabase } from '../storage/database';
+import type { SqliteDatabase } from '../storage/database';
+import { openWritingConnection } from '../storage/database-connection';
 import { writeUnlessBusy } from '../storage/sqlite-busy';
 import { isParseParentMessage, isParseWorkerData, type IndexTarget, type ParseWorkerMessage } from './parse-messages';
 import type { WithoutSeq } from './job-channel';
 import { parseStoredMessage } from '../jobs/parse/parse-message';
+import { ReadingBuffer } from '../jobs/parse/stored-bytes';
 import { lowerThreadPriority } from './thread-priority';
 
 const port = parentPort;
@@ -29,20 +30,25 @@ function send(message: WithoutSeq<ParseWorkerMessage>): void {
   port?.postMessage({ ...message, seq: outgoing });
 }
 
+/**
+ * A storage error said by a catalog message, with the error under it as its detail. Its message is
+ * only the message's id: the parent says it in English (parse-client.ts), so this worker never loads
+ * the catalogs, which were most of its start (and indexing waits for the start).
+ */
+function storageError(words: ErrorWords, cause: unknown): MailbagError {
+  return new MailbagError('STORAGE', words.id, { words, cause, detail: cause instanceof Error ? cause.message : String(cause) });
+}
+
+/** Messages are read into one buffer: requests are handled one at a time, and their messages one after another. */
+const reading = new ReadingBuffer();
+
 async function parseAll(requests: readonly ParseRequest[]): Promise<ParseResult[]> {
   const results: ParseResult[] = [];
   for (const request of requests) {
     try {
-      results.push({ messageId: request.messageId, parsed: await parseStoredMessage(request.source, request.listed) });
+      results.push({ messageId: request.messageId, parsed: await parseStoredMessage(request.source, request.listed, reading) });
     } catch (error) {
-      throw wordedError(
-        'STORAGE',
-        { id: 'storageError.messageUnreadable', values: { id: String(request.messageId) } },
-        {
-          cause: error,
-          detail: error instanceof Error ? error.message : String(error),
-        },
-      );
+      throw storageError({ id: 'storageError.messageUnreadable', values: { id: String(request.messageId) } }, error);
     }
   }
   return results;
@@ -54,7 +60,8 @@ let connection: { readonly file: string; readonly database: SqliteDatabase } | u
 function databaseOf(target: IndexTarget): SqliteDatabase {
   if (connection?.file !== target.databaseFile) {
     connection?.database.close();
-    const database = openDatabase(target.databaseFile, target.nativeBinding === undefined ? {} : { nativeBinding: target.nativeBinding });
+    // The store's owner opened (and migrated) it before asking for an index.
+    const database = openWritingConnection(target.databaseFile, target.nativeBinding === undefined ? {} : { nativeBinding: target.nativeBinding });
     connection = { file: target.databaseFile, database };
   }
   return connection.database;
@@ -74,7 +81,7 @@ async function indexAll(target: IndexTarget, requests: readonly IndexRequest[]):
   try {
     return writeUnlessBusy(() => applyParseResults(databaseOf(target), results, Date.now(), parsedSha256), WRITE_ATTEMPTS);
   } catch (error) {
-    throw wordedError('STORAGE', { id: 'storageError.indexNotWritten' }, { cause: error, detail: error instanceof Error ? error.message : String(error) });
+    throw storageError({ id: 'storageError.indexNotWritten' }, error);
   }
 }
 

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { wordedError } from '../../../shared/error-words';
 import { MailbagError } from '../../../shared/errors';
 import { syncDirectory, writeFileAtomic } from '../../storage/atomic-file';
-import { BUSY_TIMEOUT_MS } from '../../storage/database';
+import { BUSY_TIMEOUT_MS } from '../../storage/database-connection';
 import { RAW_DIRECTORY_NAME } from '../../storage/message-store';
 import { PACK_MAGIC, PACKS_FOLDER } from '../../storage/raw-layout';
 import { PRIVATE_DIRECTORY_MODE } from '../../storage/private-files';

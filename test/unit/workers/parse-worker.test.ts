@@ -36,7 +36,9 @@ test('a message file that cannot be read fails the request with a STORAGE error,
   try {
     await assert.rejects(
       parser.parse([{ messageId: 1, source: { kind: 'file', path: '/nonexistent/mailbag/large/x.eml', size: 10 } }]),
-      (error: Error & { code?: string }) => error.code === 'STORAGE',
+      // Said in English here, from the catalog message the worker names (it loads no catalogs itself).
+      (error: Error & { code?: string; words?: { id: string } }) =>
+        error.code === 'STORAGE' && error.message === 'Message 1 could not be read.' && error.words?.id === 'storageError.messageUnreadable',
     );
     const { database, store } = await openTestStore();
     const outcome = await store.addMessage({ accountId: ACCOUNT, folder: 'inbox' }, mail({ subject: 'After a failure' }));

@@ -56,6 +56,45 @@ test('long bodies are cut for the index and flagged; the snippet is one short li
   assert.ok(parsed.snippet.length <= 200);
 });
 
+test('the snippet is the first 1,600 characters with white space runs as one space, trimmed and cut at 200, for every kind of white space', () => {
+  const reference = (text: string): string => text.slice(0, 1_600).replace(/\s+/g, ' ').trim().slice(0, 200);
+  // Every character \s matches, and a few it does not (a zero-width space, a letter, a CJK character).
+  const spaces = [
+    '\t',
+    '\n',
+    '\v',
+    '\f',
+    '\r',
+    ' ',
+    '\u00a0',
+    '\u1680',
+    '\u2000',
+    '\u2005',
+    '\u200a',
+    '\u2028',
+    '\u2029',
+    '\u202f',
+    '\u205f',
+    '\u3000',
+    '\ufeff',
+  ];
+  const others = ['a', 'Ö', '\u200b', '会', '😀'];
+  let seed = 7;
+  const next = (below: number): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed % below;
+  };
+  const texts = ['', '   ', 'x'.repeat(199) + '  y', 'x'.repeat(199) + '   ', 'x'.repeat(200) + ' y', `${' '.repeat(1_600)}late`, `${'a'.repeat(1_599)} b`];
+  for (let round = 0; round < 2_000; round += 1) {
+    let text = '';
+    const length = next(2_400);
+    while (text.length < length)
+      text += next(3) === 0 ? (spaces[next(spaces.length)] ?? ' ').repeat(1 + next(4)) : (others[next(others.length)] ?? 'a').repeat(1 + next(30));
+    texts.push(text);
+  }
+  for (const text of texts) assert.equal(snippetOf(text), reference(text), JSON.stringify(text.slice(0, 60)));
+});
+
 test('a huge single-part text message is read only as far as the index keeps its text', async () => {
   const line = 'All work and no play makes a very long message indeed.\r\n';
   const header = Buffer.from('From: a@example.com\r\nSubject: Endless\r\nContent-Type: text/plain\r\n\r\n');

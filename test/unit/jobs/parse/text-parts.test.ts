@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { indexedText, parseRawMessage, parseStoredMessage } from '../../../../electron/jobs/parse/parse-message';
 import { base64DecodedSize } from '../../../../electron/jobs/parse/part-decoding';
+import { ReadingBuffer } from '../../../../electron/jobs/parse/stored-bytes';
 import { walkTextParts } from '../../../../electron/jobs/parse/text-parts';
 import { createMaildir, expectedPop3Bytes, generateMessages, TYPICAL_MAIL_SIZES } from '../../../servers/maildir';
 
@@ -453,6 +454,22 @@ test('a stored message is parsed by the walker when it can be, and by mailparser
     await writeFile(own, bytes);
     assert.deepEqual(await parseStoredMessage({ kind: 'file', path: own, size: bytes.length }), await viaMailparser(bytes), `${name}, in a file of its own`);
   }
+});
+
+test('stored messages read one after another into one buffer, larger ones first, parse each as it alone does, and no result changes as the buffer is reused', async () => {
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'mailbag-reading-'));
+  const large = message(['Content-Type: multipart/mixed; boundary=l'], lines('--l', 'Content-Type: text/plain', '', 'large '.repeat(60_000), '--l--'));
+  const messages = [large, ...[...WALKED, ...LEFT].map(([, bytes]) => bytes), large];
+  const pack = path.join(directory, 'pack');
+  await writeFile(pack, Buffer.concat(messages));
+  const reading = new ReadingBuffer();
+  const parsed = [];
+  let offset = 0;
+  for (const bytes of messages) {
+    parsed.push(await parseStoredMessage({ kind: 'pack', path: pack, offset, size: bytes.length }, undefined, reading));
+    offset += bytes.length;
+  }
+  for (const [index, bytes] of messages.entries()) assert.deepEqual(parsed[index], await viaMailparser(bytes), `message ${index}`);
 });
 
 test('a part header ended by a bare-LF blank line before CRLF blank lines, and one after a large attachment, are walked as mailparser reads them', async () => {
