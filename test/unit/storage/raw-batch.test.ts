@@ -122,7 +122,7 @@ test('chunks written faster than the disk takes them are stored byte for byte, s
     // A large one in uneven chunks, all written at once, so the stream hands several over together.
     Buffer.concat([Buffer.from('Subject: large\r\n\r\n'), ...Array.from({ length: 40 }, (_, index) => Buffer.alloc(70_001 + index, 97 + (index % 26)))]),
   ];
-  const written = [];
+  const written: Array<Awaited<ReturnType<RawBatchWriter['addMessage']>>> = [];
   for (const message of messages) {
     const sink = writer.createMessageSink();
     for (let at = 0, step = 1; at < message.length; at += step, step = (step * 7) % 90_001 || 3) sink.write(message.subarray(at, at + step));
