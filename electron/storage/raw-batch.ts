@@ -94,7 +94,10 @@ export class RawBatchWriter {
     }
     // `written` reports any failure; the listener only keeps it from being an unhandled 'error'.
     sink.on('error', () => undefined);
-    sink.end(Buffer.from(source.buffer, source.byteOffset, source.byteLength));
+    // A small message's bytes wait in the pack's write buffer until the batch syncs: they are copied,
+    // so a caller that reuses its buffer after this resolves cannot change what is stored.
+    const bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+    sink.end(bytes.length <= LARGE_MESSAGE_BYTES ? Buffer.from(bytes) : bytes);
     return sink.written;
   }
 

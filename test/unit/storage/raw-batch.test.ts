@@ -144,3 +144,16 @@ test('chunks written faster than the disk takes them are stored byte for byte, s
     assert.equal(Buffer.from(stored.header ?? new Uint8Array()).toString('latin1'), message.subarray(0, message.indexOf('\r\n\r\n') + 4).toString('latin1'));
   }
 });
+
+test('a small message added from bytes is stored as it was, even if the caller reuses its buffer before the sync', async () => {
+  const root = rawRoot();
+  const writer = new RawBatchWriter(root);
+  const buffer = Buffer.from('Subject: kept\r\n\r\nas added\r\n');
+  const expected = Buffer.from(buffer);
+  const written = await writer.addMessage(buffer);
+  buffer.fill(0x21);
+  await writer.sync();
+  await writer.close();
+  assert.equal(written.sha256, sha256Hex(expected));
+  assert.deepEqual(await read(root, written), expected);
+});
