@@ -7,7 +7,7 @@
  * mailparser, measured on generated mailboxes) only the values that need decoding.
  */
 import { addressParser, decodeWords } from 'postal-mime';
-import { headerFieldsNamed, readHeaderFields, unfoldedBody, type HeaderField } from '../../shared/mail/header-section';
+import { readHeaderFields, unfoldedBody, type HeaderField } from '../../shared/mail/header-section';
 import type { MailAddress, ParsedMessage } from './message-index';
 
 /** Longest subject or header value kept (the same bound the parse worker applies). */
@@ -81,14 +81,40 @@ function trimBlanks(value: string): string {
   return value.slice(start, end);
 }
 
-/** The unfolded values of every field `name` (lower case), as postal-mime gives them: a bare CR or LF made a blank, blanks trimmed. */
-function valuesOf(fields: readonly HeaderField[], name: string): string[] {
-  return headerFieldsNamed(fields, name, { obsoleteSpacing: true }).map((field) => trimBlanks(unfoldedBody(field).replace(/[\r\n]+/g, ' ')));
+/** The fields the columns are read from, by lower-case name. */
+const COLUMN_FIELDS = new Set(['from', 'to', 'cc', 'subject', 'date', 'message-id', 'in-reply-to', 'references', 'content-type']);
+
+/**
+ * The column fields of a header section by lower-case name, in order, blanks before the colon allowed
+ * (RFC 5322 §4.5, as postal-mime reads them): one pass over the fields, not one per column.
+ */
+function columnFields(fields: readonly HeaderField[]): Map<string, HeaderField[]> {
+  const named = new Map<string, HeaderField[]>();
+  for (const field of fields) {
+    if (field.name === '') continue;
+    const name = field.name.toLowerCase();
+    if (!COLUMN_FIELDS.has(name)) continue;
+    const list = named.get(name);
+    if (list === undefined) named.set(name, [field]);
+    else list.push(field);
+  }
+  return named;
+}
+
+/** A field's unfolded value as postal-mime gives it: a bare CR or LF made a blank, blanks trimmed. */
+function valueOf(field: HeaderField): string {
+  return trimBlanks(unfoldedBody(field).replace(/[\r\n]+/g, ' '));
+}
+
+/** The values of every field `name` (lower case). */
+function valuesOf(fields: ReadonlyMap<string, readonly HeaderField[]>, name: string): string[] {
+  return (fields.get(name) ?? []).map(valueOf);
 }
 
 /** The value of the first field `name`, or undefined when there is none or it is empty (a later one is not looked at). */
-function firstValue(fields: readonly HeaderField[], name: string): string | undefined {
-  const value = valuesOf(fields, name)[0];
+function firstValue(fields: ReadonlyMap<string, readonly HeaderField[]>, name: string): string | undefined {
+  const first = fields.get(name)?.[0];
+  const value = first === undefined ? undefined : valueOf(first);
   return value === undefined || value.length === 0 ? undefined : value;
 }
 
@@ -103,7 +129,7 @@ function firstValue(fields: readonly HeaderField[], name: string): string | unde
 export function headerColumns(header: Uint8Array): Promise<HeaderColumns | undefined> {
   if (header.byteLength === 0 || header.byteLength > MAX_PARSED_HEADER_BYTES) return Promise.resolve(undefined);
   try {
-    const fields = readHeaderFields(HEADER_DECODER.decode(header), { maxChars: MAX_PARSED_HEADER_BYTES });
+    const fields = columnFields(readHeaderFields(HEADER_DECODER.decode(header), { maxChars: MAX_PARSED_HEADER_BYTES }));
     const decoded = (name: string): string | undefined => {
       const value = firstValue(fields, name);
       return value === undefined ? undefined : decodeWords(value);

@@ -273,6 +273,31 @@ export function moveMessages(database: SqliteDatabase, messageIds: readonly numb
 }
 
 /**
+ * Which of these contents (size and SHA-256) an account already stores, as `size:sha256` keys: the
+ * duplicate safety net of `findStoredCopies` for a whole batch in one query.
+ */
+export function storedContents(
+  database: SqliteDatabase,
+  accountId: string,
+  contents: ReadonlyArray<{ readonly size: number; readonly sha256: string }>,
+): Set<string> {
+  if (contents.length === 0) return new Set();
+  // The cross join keeps SQLite on the (size, sha256) index for each wanted content, never a scan of the account.
+  const rows = cachedStatement<[string, string], { size: number; sha256: string }>(
+    database,
+    `select distinct m.size as size, m.sha256 as sha256 from json_each(?) as wanted
+       cross join messages as m on m.size = wanted.value ->> 0 and m.sha256 = wanted.value ->> 1
+     where m.account_id = ?`,
+  ).all(JSON.stringify(contents.map((content) => [content.size, content.sha256])), accountId);
+  return new Set(rows.map(contentKey));
+}
+
+/** The key `storedContents` gives a content by. */
+export function contentKey(content: { readonly size: number; readonly sha256: string }): string {
+  return `${content.size}:${content.sha256}`;
+}
+
+/**
  * Messages of an account with exactly these bytes (same size and SHA-256): the duplicate safety net
  * for when the POP journal was lost or restored from a backup. A copy found this way means "skip",
  * never "delete on the server".

@@ -73,6 +73,19 @@ export function readPopJournal(database: SqliteDatabase, accountId: string): Map
   return new Map(rows.map((row) => [row.uidl, row]));
 }
 
+/**
+ * The journal rows of several UIDLs at once, keyed by UIDL (unknown ones are absent): one query for a
+ * whole batch of downloaded messages instead of one per message.
+ */
+export function getPopJournalEntries(database: SqliteDatabase, accountId: string, uidls: readonly string[]): Map<string, PopJournalEntry> {
+  if (uidls.length === 0) return new Map();
+  const rows = cachedStatement<[string, string], PopJournalEntry>(
+    database,
+    `select ${JOURNAL_COLUMNS} from pop_journal where account_id = ? and uidl in (select value from json_each(?))`,
+  ).all(accountId, JSON.stringify(uidls));
+  return new Map(rows.map((row) => [row.uidl, row]));
+}
+
 /** One journal row, if the UIDL is known. */
 export function getPopJournalEntry(database: SqliteDatabase, accountId: string, uidl: string): PopJournalEntry | undefined {
   return cachedStatement<[string, string], PopJournalEntry>(database, `select ${JOURNAL_COLUMNS} from pop_journal where account_id = ? and uidl = ?`).get(

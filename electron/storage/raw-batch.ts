@@ -94,7 +94,10 @@ export class RawBatchWriter {
     }
     // `written` reports any failure; the listener only keeps it from being an unhandled 'error'.
     sink.on('error', () => undefined);
-    sink.end(Buffer.from(source.buffer, source.byteOffset, source.byteLength));
+    // A small message's bytes wait in the pack's write buffer until the batch syncs: they are copied,
+    // so a caller that reuses its buffer after this resolves cannot change what is stored.
+    const bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+    sink.end(bytes.length <= LARGE_MESSAGE_BYTES ? Buffer.from(bytes) : bytes);
     return sink.written;
   }
 
@@ -146,16 +149,19 @@ export class RawBatchWriter {
     for (const file of this.createdFiles) await fs.rm(path.join(this.rawRoot, file), { force: true });
   }
 
-  /** @internal Appends one complete small message to the current pack. */
-  appendRecord(data: Buffer, sha256: string): Promise<RawLocation> {
+  /**
+   * @internal Appends one complete small message, `size` bytes in `parts` (as they were received, so
+   * they are written as they are instead of being copied into one buffer first), to the current pack.
+   */
+  appendRecord(parts: readonly Buffer[], size: number, sha256: string): Promise<RawLocation> {
     const next = this.appendChain.then(async () => {
       this.assertOpen();
       const pack = await this.currentPack();
-      const header = encodeRecordHeader(data.length, sha256);
+      const header = encodeRecordHeader(size, sha256);
       const offset = pack.size + header.length;
-      pack.pending.push(header, data);
-      pack.pendingBytes += header.length + data.length;
-      pack.size = offset + data.length;
+      pack.pending.push(header, ...parts);
+      pack.pendingBytes += header.length + size;
+      pack.size = offset + size;
       if (pack.pendingBytes >= PACK_WRITE_BUFFER_BYTES) {
         await pack.writing;
         pack.writing = flushPack(pack).catch((error: unknown) => {
@@ -242,14 +248,24 @@ export class MessageSink extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.hash.update(chunk);
-    this.size += chunk.length;
-    this.header.push(chunk);
+    this.take(chunk);
     if (this.large !== undefined) {
       this.writeLarge([chunk]).then(() => callback(), callback);
       return;
     }
     this.memory.push(chunk);
+    this.spillIfLarge(callback);
+  }
+
+  /** Counts, hashes and looks for the header section in the next bytes of the message. */
+  private take(chunk: Buffer): void {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    this.header.push(chunk);
+  }
+
+  /** Keeps the message in memory while it is small; past LARGE_MESSAGE_BYTES moves it to its own file. */
+  private spillIfLarge(callback: (error?: Error | null) => void): void {
     if (this.size <= LARGE_MESSAGE_BYTES) {
       callback();
       return;
@@ -263,6 +279,24 @@ export class MessageSink extends Writable {
       .then(() => callback(), callback);
   }
 
+  /**
+   * Several chunks the stream buffered while an earlier write was in progress (a large message while
+   * its file is written): taken in one go, so a large file gets one write for all of them.
+   */
+  override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
+    if (this.large === undefined) {
+      for (const { chunk } of chunks) {
+        this.take(chunk);
+        this.memory.push(chunk);
+      }
+      this.spillIfLarge(callback);
+      return;
+    }
+    const buffers = chunks.map(({ chunk }) => chunk);
+    for (const chunk of buffers) this.take(chunk);
+    this.writeLarge(buffers).then(() => callback(), callback);
+  }
+
   override _final(callback: (error?: Error | null) => void): void {
     const sha256 = this.hash.digest('hex');
     const size = this.size;
@@ -272,8 +306,7 @@ export class MessageSink extends Writable {
       callback();
     };
     if (large === undefined) {
-      this.batch.appendRecord(Buffer.concat(this.memory, size), sha256).then(done, callback);
-      this.memory.length = 0;
+      this.batch.appendRecord(this.memory.splice(0), size, sha256).then(done, callback);
       return;
     }
     this.large = undefined;

@@ -62,12 +62,17 @@ export function packPath(rawRoot: string, packFile: string): string {
   return path.join(rawRoot, PACKS_FOLDER, packFile);
 }
 
+/** 2^32: a record's 64-bit byte length is written as two 32-bit halves. */
+const UINT32_RANGE = 0x1_0000_0000;
+
 /** The header written before a record's bytes. */
 export function encodeRecordHeader(size: number, sha256Hex: string): Buffer {
-  const header = Buffer.alloc(RECORD_HEADER_BYTES);
+  // Written once per stored message: from the pool, without a BigInt or an intermediate buffer.
+  const header = Buffer.allocUnsafe(RECORD_HEADER_BYTES).fill(0);
   RECORD_MAGIC.copy(header, 0);
-  header.writeBigUInt64BE(BigInt(size), 8);
-  Buffer.from(sha256Hex, 'hex').copy(header, 16);
+  header.writeUInt32BE(Math.floor(size / UINT32_RANGE), 8);
+  header.writeUInt32BE(size % UINT32_RANGE, 12);
+  header.write(sha256Hex, 16, 32, 'hex');
   return header;
 }
 

@@ -12,8 +12,8 @@ import { MailbagError, toErrorData } from '../../../shared/errors';
 import type { Pop3Session } from '../../protocols/pop3';
 import type { SqliteDatabase } from '../../storage/database';
 import type { CommitEntry, CommitOutcome } from '../../storage/message-batch';
-import { findStoredCopies } from '../../storage/message-queries';
-import { getPopJournalEntry, STORED_STATES } from '../../storage/pop-journal';
+import { contentKey, storedContents } from '../../storage/message-queries';
+import { getPopJournalEntries, STORED_STATES } from '../../storage/pop-journal';
 import type { MessageSink } from '../../storage/raw-batch';
 import type { WrittenMessage } from '../../storage/raw-layout';
 import type { FetchItem } from './receive-plan';
@@ -141,15 +141,31 @@ export async function commitBatch(downloaded: DownloadedBatch): Promise<BatchRes
   const duplicates: Array<{ item: FetchItem; uidl: string; size: number }> = [];
   const known: Array<{ item: FetchItem; uidl: string }> = [];
   const batchFingerprints = new Set<string>();
+  const complete: Array<{ item: FetchItem; sink: MessageSink; written: WrittenMessage; uidl: string }> = [];
   for (const item of items) {
     const sink = sinks.get(item);
     if (sink === undefined) continue;
     const written = await completeMessage(sink);
     if (written === undefined) continue;
-    const uidl = item.uidl === '' ? contentIdentity(written) : item.uidl;
+    complete.push({ item, sink, written, uidl: item.uidl === '' ? contentIdentity(written) : item.uidl });
+  }
+  // Looked up for the whole batch at once (one query each, not two per message), after every message
+  // is complete, so a batch committed while they completed counts.
+  const checked = complete.filter((each) => each.item.kind !== 'complete');
+  const journal = getPopJournalEntries(
+    store.database,
+    accountId,
+    checked.map((each) => each.uidl),
+  );
+  const stored = storedContents(
+    store.database,
+    accountId,
+    checked.map((each) => each.written),
+  );
+  for (const { item, sink, written, uidl } of complete) {
     const fingerprint = contentIdentity(written);
     if (item.kind !== 'complete') {
-      const row = getPopJournalEntry(store.database, accountId, uidl);
+      const row = journal.get(uidl);
       if (row !== undefined && STORED_STATES.includes(row.state)) {
         known.push({ item, uidl });
         continue;
@@ -157,10 +173,7 @@ export async function commitBatch(downloaded: DownloadedBatch): Promise<BatchRes
     }
     // The safety net for a lost or restored journal: identical bytes already here (a full message, or
     // the same header block from an earlier headers-only fetch) are skipped, never stored twice.
-    if (
-      item.kind !== 'complete' &&
-      (batchFingerprints.has(fingerprint) || findStoredCopies(store.database, accountId, written.size, written.sha256).length > 0)
-    ) {
+    if (item.kind !== 'complete' && (batchFingerprints.has(fingerprint) || stored.has(contentKey(written)))) {
       duplicates.push({ item, uidl, size: written.size });
       continue;
     }

@@ -5,6 +5,8 @@
 
 /** A status line (RFC 1939 §3) as the first line of a body means the server answered twice. */
 const STATUS_LINE_START = /^(?:\+OK|-ERR)(?:[ \t\r\n]|$)/;
+const PLUS = 0x2b;
+const MINUS = 0x2d;
 /** Bytes of a body's first line looked at: enough for `-ERR` and what follows it. */
 const STATUS_LINE_PROBE_BYTES = 5;
 
@@ -20,6 +22,11 @@ export class FirstLineGuard {
   /** Feeds body bytes in order; true once the first line is known to be a status line. */
   looksLikeStatus(chunk: Buffer): boolean {
     if (this.decided) return false;
+    // Nearly every body: its first byte already rules out `+OK` and `-ERR`.
+    if (this.head.length === 0 && chunk.length > 0 && chunk[0] !== PLUS && chunk[0] !== MINUS) {
+      this.decided = true;
+      return false;
+    }
     this.head = Buffer.concat([this.head, chunk.subarray(0, STATUS_LINE_PROBE_BYTES)]).subarray(0, STATUS_LINE_PROBE_BYTES);
     const text = this.head.toString('latin1');
     const complete = this.head.length >= STATUS_LINE_PROBE_BYTES || text.includes('\n');

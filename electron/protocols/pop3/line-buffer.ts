@@ -42,16 +42,30 @@ export class LineBuffer {
    * buffered yet. Throws `LineTooLongError` as soon as `maxBytes` (line ending included) is exceeded.
    */
   takeLine(maxBytes: number): Buffer | undefined {
-    const buffer = this.joined();
-    const end = buffer.indexOf(LF);
-    if (end === -1) {
-      if (buffer.length >= maxBytes) throw new LineTooLongError(maxBytes);
-      return undefined;
+    // Only the chunks the line spans are looked at and joined: a status line is read while a backlog of
+    // pipelined answers is buffered, and joining all of it for every line copied it again per message.
+    let before = 0;
+    let spanned = 0;
+    let end = -1;
+    for (const chunk of this.chunks) {
+      spanned += 1;
+      const at = chunk.indexOf(LF);
+      if (at !== -1) {
+        end = before + at;
+        break;
+      }
+      before += chunk.length;
+      if (before >= maxBytes) throw new LineTooLongError(maxBytes);
     }
+    if (end === -1) return undefined;
     if (end + 1 > maxBytes) throw new LineTooLongError(maxBytes);
+    const buffer = spanned === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks.slice(0, spanned), end + 1);
     const contentEnd = end > 0 && buffer[end - 1] === CR ? end - 1 : end;
     const line = buffer.subarray(0, contentEnd);
-    this.replace(end + 1 === buffer.length ? EMPTY : buffer.subarray(end + 1));
+    const last = this.chunks[spanned - 1] as Buffer;
+    const rest = last.subarray(end + 1 - before);
+    this.chunks.splice(0, spanned, ...(rest.length === 0 ? [] : [rest]));
+    this.total -= end + 1;
     return line;
   }
 
@@ -74,12 +88,6 @@ export class LineBuffer {
     const dropped = this.total;
     this.replace(EMPTY);
     return dropped;
-  }
-
-  /** Everything held as one buffer (joined once, then kept joined). */
-  private joined(): Buffer {
-    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.total)];
-    return this.chunks[0] ?? EMPTY;
   }
 
   private replace(buffer: Buffer): void {

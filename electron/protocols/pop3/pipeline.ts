@@ -18,9 +18,9 @@ export interface PipelineWindow {
 }
 
 /**
- * Runs commands with a sliding window (RFC 2449 §6.6): before each answer is read, further commands
- * are sent as long as the unanswered command bytes stay within `maxBytes` and their number within
- * `maxCommands` (at least one is always in flight). Because the unanswered bytes are far below any
+ * Runs commands with a sliding window (RFC 2449 §6.6): before an answer is read, once no more than half
+ * the window is in flight, further commands are sent as long as the unanswered command bytes stay
+ * within `maxBytes` and their number within `maxCommands` (at least one is always in flight). Because the unanswered bytes are far below any
  * socket buffer, the server can always accept them while we are busy reading, so neither side
  * blocks the other. Answers are read strictly in order. A `-ERR` becomes that step's outcome; any
  * failure of the session itself rejects the whole batch.
@@ -36,7 +36,11 @@ export async function runPipelined<T>(
   let outstandingBytes = 0;
   for (let index = 0; index < steps.length; index += 1) {
     const batch: Pop3Command[] = [];
-    while (sent < steps.length) {
+    // The window is refilled once it is half empty rather than one command per answer: one write of
+    // many commands instead of a system call (and a tiny packet) per message, still deeply pipelined.
+    const inFlightNow = sent - index;
+    const refill = inFlightNow === 0 || (inFlightNow <= window.maxCommands / 2 && outstandingBytes <= window.maxBytes / 2);
+    while (refill && sent < steps.length) {
       const inFlight = sent - index;
       const size = sizes[sent] ?? 0;
       if (inFlight > 0 && (outstandingBytes + size > window.maxBytes || inFlight >= window.maxCommands)) break;

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   cancelDeletePending,
+  getPopJournalEntries,
   getPopJournalEntry,
   listServerDeletions,
   markDeletePending,
@@ -9,6 +10,8 @@ import {
   readPopJournal,
   recordServerDeletions,
 } from '../../../electron/storage/pop-journal';
+import { contentKey, storedContents } from '../../../electron/storage/message-queries';
+import { sha256Hex } from '../../../electron/storage/raw-layout';
 import { ACCOUNT, mail, openTestStore } from './store-fixture';
 
 test('only messages stored here in full can be marked for deletion on the server', async () => {
@@ -51,5 +54,33 @@ test('a confirmed deletion is audited with its reason; an unconfirmed one goes b
   );
   assert.equal(recordServerDeletions(database, ACCOUNT, ['A'], 40).length, 0, 'a deletion is recorded once');
   assert.equal(listServerDeletions(database, ACCOUNT).length, 2);
+  database.close();
+});
+
+test('a batch looks up its UIDLs and its contents in one go, finding exactly what one lookup each finds', async () => {
+  const { database, store } = await openTestStore();
+  const stored = mail({ subject: 'Stored' });
+  const other = mail({ subject: 'Other' });
+  await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'D1', state: 'downloaded' } }, stored);
+  await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'H1', state: 'headers-only' } }, Buffer.from('Subject: h\r\n\r\n'));
+  markKeptOnServer(database, ACCOUNT, [{ uidl: 'K1', size: 10 }], 'start fresh', 5);
+  const uidls = ['D1', 'H1', 'K1', 'unknown', 'd1', 'quote\'and"', ''];
+  const entries = getPopJournalEntries(database, ACCOUNT, uidls);
+  assert.deepEqual([...entries.keys()].sort(), ['D1', 'H1', 'K1']);
+  for (const uidl of uidls) assert.deepEqual(entries.get(uidl), getPopJournalEntry(database, ACCOUNT, uidl), uidl);
+  assert.equal(getPopJournalEntries(database, 'another-account', uidls).size, 0);
+  assert.equal(getPopJournalEntries(database, ACCOUNT, []).size, 0);
+
+  const storedContent = { size: stored.length, sha256: sha256Hex(stored) };
+  const contents = [
+    storedContent,
+    { size: other.length, sha256: sha256Hex(other) },
+    // The same hash with another size, and the same size with another hash, are other contents.
+    { size: stored.length + 1, sha256: storedContent.sha256 },
+    { size: stored.length, sha256: sha256Hex(other) },
+  ];
+  assert.deepEqual([...storedContents(database, ACCOUNT, contents)], [contentKey(storedContent)]);
+  assert.equal(storedContents(database, 'another-account', contents).size, 0);
+  assert.equal(storedContents(database, ACCOUNT, []).size, 0);
   database.close();
 });

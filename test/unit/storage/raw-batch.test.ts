@@ -5,7 +5,15 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { RawBatchWriter } from '../../../electron/storage/raw-batch';
-import { LARGE_MESSAGE_BYTES, decodeRecordHeader, PACK_MAGIC, RECORD_HEADER_BYTES, sha256Hex } from '../../../electron/storage/raw-layout';
+import {
+  LARGE_MESSAGE_BYTES,
+  decodeRecordHeader,
+  encodeRecordHeader,
+  PACK_MAGIC,
+  RECORD_HEADER_BYTES,
+  RECORD_MAGIC,
+  sha256Hex,
+} from '../../../electron/storage/raw-layout';
 import { openRawSource } from '../../../electron/storage/raw-read';
 import { temporaryProfile } from './store-fixture';
 
@@ -90,4 +98,62 @@ test('aborting a batch removes every file it wrote', async () => {
   assert.deepEqual(readdirSync(path.join(root, 'packs')), []);
   assert.deepEqual(readdirSync(path.join(root, 'large')), []);
   assert.throws(() => writer.createMessageSink(), /closed/);
+});
+
+test('a record header is the magic, four zero bytes, the 64-bit big-endian length and the hash, for any length', () => {
+  const sha256 = sha256Hex(Buffer.from('any'));
+  for (const size of [0, 1, 255, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 5, 2 ** 40 + 2 ** 31, Number.MAX_SAFE_INTEGER]) {
+    const expected = Buffer.alloc(RECORD_HEADER_BYTES);
+    RECORD_MAGIC.copy(expected, 0);
+    expected.writeBigUInt64BE(BigInt(size), 8);
+    Buffer.from(sha256, 'hex').copy(expected, 16);
+    const header = encodeRecordHeader(size, sha256);
+    assert.deepEqual(header, expected, `size ${size}`);
+    assert.deepEqual(decodeRecordHeader(header), { size, sha256 });
+  }
+});
+
+test('chunks written faster than the disk takes them are stored byte for byte, small or large', async () => {
+  const root = rawRoot();
+  const writer = new RawBatchWriter(root);
+  const messages = [
+    // Many tiny chunks of a small message, with a header section split across them.
+    Buffer.from(`Subject: pieces\r\nX-Bytes: \u0000\u00ff\r\n\r\n${'line\r\n'.repeat(500)}`, 'latin1'),
+    // A large one in uneven chunks, all written at once, so the stream hands several over together.
+    Buffer.concat([Buffer.from('Subject: large\r\n\r\n'), ...Array.from({ length: 40 }, (_, index) => Buffer.alloc(70_001 + index, 97 + (index % 26)))]),
+  ];
+  const written: Array<Awaited<ReturnType<RawBatchWriter['addMessage']>>> = [];
+  for (const message of messages) {
+    const sink = writer.createMessageSink();
+    for (let at = 0, step = 1; at < message.length; at += step, step = (step * 7) % 90_001 || 3) sink.write(message.subarray(at, at + step));
+    sink.end();
+    written.push(await sink.written);
+  }
+  await writer.sync();
+  await writer.close();
+  assert.deepEqual(
+    written.map((each) => each.location.kind),
+    ['pack', 'file'],
+  );
+  for (const [index, message] of messages.entries()) {
+    const stored = written[index];
+    assert.ok(stored !== undefined);
+    assert.equal(stored.size, message.length);
+    assert.equal(stored.sha256, sha256Hex(message));
+    assert.ok((await read(root, stored)).equals(message), `message ${index}`);
+    assert.equal(Buffer.from(stored.header ?? new Uint8Array()).toString('latin1'), message.subarray(0, message.indexOf('\r\n\r\n') + 4).toString('latin1'));
+  }
+});
+
+test('a small message added from bytes is stored as it was, even if the caller reuses its buffer before the sync', async () => {
+  const root = rawRoot();
+  const writer = new RawBatchWriter(root);
+  const buffer = Buffer.from('Subject: kept\r\n\r\nas added\r\n');
+  const expected = Buffer.from(buffer);
+  const written = await writer.addMessage(buffer);
+  buffer.fill(0x21);
+  await writer.sync();
+  await writer.close();
+  assert.equal(written.sha256, sha256Hex(expected));
+  assert.deepEqual(await read(root, written), expected);
 });
