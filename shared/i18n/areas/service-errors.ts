@@ -163,6 +163,7 @@ export const SERVICE_ERRORS_EN = {
   'serviceError.commandLine.noShell':
     "“{character}” is not supported: the command runs without a shell (quote it if it is part of an argument, or write sh -c '…').",
   'serviceError.commandLine.empty': 'it is empty.',
+  'serviceError.keychain.noAnswer': 'The keychain did not answer {operation} within {milliseconds} ms.',
 } as const;
 
 /** German. */
@@ -325,6 +326,7 @@ export const SERVICE_ERRORS_DE: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.commandLine.noShell':
     "„{character}“ wird nicht unterstützt: Der Befehl läuft ohne Shell (setzen Sie es in Anführungszeichen, wenn es zu einem Argument gehört, oder schreiben Sie sh -c '…').",
   'serviceError.commandLine.empty': 'er ist leer.',
+  'serviceError.keychain.noAnswer': 'Der Schlüsselbund hat auf {operation} nicht innerhalb von {milliseconds} ms geantwortet.',
 };
 
 /** French. */
@@ -486,6 +488,7 @@ export const SERVICE_ERRORS_FR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.commandLine.noShell':
     "« {character} » n’est pas pris en charge : la commande s’exécute sans shell (mettez-le entre guillemets s’il fait partie d’un argument, ou écrivez sh -c '…').",
   'serviceError.commandLine.empty': 'elle est vide.',
+  'serviceError.keychain.noAnswer': 'Le trousseau n’a pas répondu à {operation} dans les {milliseconds} ms.',
 };
 
 /** Arabic. */
@@ -645,4 +648,5 @@ export const SERVICE_ERRORS_AR: AreaCatalog<typeof SERVICE_ERRORS_EN> = {
   'serviceError.commandLine.endsWithBackslash': 'ينتهي بشرطة مائلة عكسية.',
   'serviceError.commandLine.noShell': "«{character}» غير مدعوم: يعمل الأمر دون صدفة (shell) (ضعه بين علامتي اقتباس إن كان جزءًا من وسيط، أو اكتب sh -c '…').",
   'serviceError.commandLine.empty': 'الأمر فارغ.',
+  'serviceError.keychain.noAnswer': 'لم تُجب سلسلة المفاتيح على {operation} خلال {milliseconds} ملّي ثانية.',
 };
