@@ -26,6 +26,7 @@ const WORDED_ERROR_FILES = [
   'electron/jobs/**/*.ts',
   'electron/protocols/**/*.ts',
   'electron/cli/**/*.ts',
+  'electron/main/**/*.ts',
   'shared/**/*.ts',
 ];
 

@@ -3,6 +3,7 @@
  * what each source (provider table, autoconfig, DNS SRV, MX, guessing) did, so the UI can show which
  * source answered.
  */
+import type { ErrorWords } from './errors';
 import type { OAuthClientName, ProviderNote, UsernameStyle } from './providers';
 import type { ConnectionSecurity, MailProtocol } from './server-security';
 
@@ -13,7 +14,8 @@ export type DiscoverySourceName = 'provider-table' | 'autoconfig' | 'srv' | 'mx'
 export type DiscoverySourceStatus =
   | { readonly state: 'answered'; readonly incoming: number; readonly outgoing: number }
   | { readonly state: 'nothing' }
-  | { readonly state: 'failed'; readonly reason: string };
+  /** `reason` is the English (what `--json` keeps); `reasonWords` says it in the reader's language. */
+  | { readonly state: 'failed'; readonly reason: string; readonly reasonWords?: ErrorWords };
 
 /** One server a source suggests. */
 export interface DiscoveredServer {

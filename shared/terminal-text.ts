@@ -38,11 +38,18 @@ const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029]/g;
 /**
  * Leaves out an error's `words` and `detailWords` (the catalog messages its text and detail were worded
  * from, for the window and the command line's own text): scripts read an error's code, message and
- * detail, the same in every version's catalogs.
+ * detail, the same in every version's catalogs. Likewise any other `…Words` field holding a catalog
+ * message beside its English text (a discovery source's `reasonWords` beside `reason`).
  */
 function withoutErrorWords(this: unknown, key: string, value: unknown): unknown {
+  if (key.endsWith('Words') && key !== 'detailWords' && isCatalogWords(value)) return undefined;
   if ((key !== 'words' && key !== 'detailWords') || typeof this !== 'object' || this === null) return value;
   return 'code' in this && 'message' in this ? undefined : value;
+}
+
+/** Whether a value is a catalog message carried as data (`{id, values?}`), such as a discovery source's `reasonWords`. */
+function isCatalogWords(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string';
 }
 
 /**

@@ -15,7 +15,8 @@ import {
   type LeaveOnServer,
 } from '../../../shared/accounts';
 import type { DiscoveredServer, DiscoveryOutcome } from '../../../shared/discovery';
-import { MailbagError, toErrorData, type Result } from '../../../shared/errors';
+import { MailbagError, toErrorData, type ErrorWords, type Result } from '../../../shared/errors';
+import { sayWords } from '../../../shared/error-words';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';
 import { DEFAULT_PORTS, WELL_KNOWN_PORTS, type ConnectionSecurity, type MailProtocol } from '../../../shared/server-security';
 import type { Core } from '../../main/core';
@@ -124,13 +125,17 @@ function usernameFor(server: DiscoveredServer, address: string): string {
 async function discover(core: Core, context: CommandContext, address: string, name: string): Promise<DiscoveryOutcome> {
   const stop = core.events.subscribe((event, payload) => {
     if (event !== 'discoveryProgress' || context.json) return;
-    const { source, status } = payload as { source: string; status: { state: string; reason?: string } };
+    const { source, status } = payload as { source: string; status: { state: string; reason?: string; reasonWords?: ErrorWords } };
     // Reasons may quote what a network server answered: shown with control characters visible.
     const { t } = translatorOf(context);
     const line =
       status.reason === undefined
         ? t('cli.accountAdd.discovery', { source, state: t('cli.discovery.state', { state: status.state }) })
-        : t('cli.accountAdd.discoveryReason', { source, state: t('cli.discovery.state', { state: status.state }), reason: status.reason });
+        : t('cli.accountAdd.discoveryReason', {
+            source,
+            state: t('cli.discovery.state', { state: status.state }),
+            reason: status.reasonWords === undefined ? status.reason : sayWords(t, status.reasonWords),
+          });
     context.streams.stderr.write(`${visibleControls(line)}\n`);
   });
   try {

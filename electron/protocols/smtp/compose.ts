@@ -3,6 +3,7 @@ import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import { ENCODED_WORD_LOOKALIKE, type ParsedAddress } from '../../../shared/mail/address';
 import { findHeaderEnd, headerValues } from '../../../shared/mail/header-section';
 import { checkOutgoingMessage, type CheckedOutgoingMessage, type SmtpEnvelope } from '../../../shared/mail/outgoing';
+import { outgoingProblemsWords } from '../../../shared/mail/outgoing-problem-words';
 import { wordedSmtpError } from './errors';
 
 /** A message ready to send and to keep in the Outbox: the exact bytes a retry sends again. */
@@ -112,8 +113,7 @@ export async function composeCheckedMessage(message: CheckedOutgoingMessage): Pr
 export async function composeMessage(input: unknown): Promise<ComposedMessage> {
   const checked = checkOutgoingMessage(input);
   if (!checked.ok) {
-    const fields = checked.problems.map((problem) => `${problem.field}: ${problem.problem}`).join('; ');
-    throw wordedSmtpError('VALIDATION', { id: 'protocolError.cannotSendAsIs', values: { fields } });
+    throw wordedSmtpError('VALIDATION', { id: 'protocolError.cannotSendAsIs', values: { fields: outgoingProblemsWords(checked.problems) } });
   }
   return composeCheckedMessage(checked.value);
 }

@@ -121,7 +121,7 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
     try {
       const source = options.keychain ?? (() => loadSystemKeychain());
       const candidate = typeof source === 'function' ? await source() : source;
-      await callKeychain('a probe', () => candidate.getPassword(service, PROBE_ACCOUNT), timeoutMs);
+      await callKeychain('getPassword', () => candidate.getPassword(service, PROBE_ACCOUNT), timeoutMs);
       keychain = candidate;
       return 'keychain';
     } catch (error) {

@@ -1,4 +1,5 @@
-import { MailbagError } from '../../../shared/errors';
+import { englishMessage } from '../../../shared/error-words';
+import { MailbagError, type ErrorWords } from '../../../shared/errors';
 import { checkSessionBus } from './session-bus';
 
 /** The service name under which every Mailbag password is filed in the system keychain. */
@@ -61,7 +62,8 @@ export async function callKeychain<T>(operation: string, call: () => Promise<T>,
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
-      reject(new MailbagError('KEYCHAIN_UNAVAILABLE', undefined, { detail: `The keychain did not answer ${operation} within ${timeoutMs} ms.` }));
+      const detailWords: ErrorWords = { id: 'serviceError.keychain.noAnswer', values: { operation, milliseconds: String(timeoutMs) } };
+      reject(new MailbagError('KEYCHAIN_UNAVAILABLE', undefined, { detail: englishMessage(detailWords), detailWords }));
     }, timeoutMs);
   });
   try {

@@ -1,9 +1,10 @@
 import { wordedError } from '../../../shared/error-words';
-import { MailbagError } from '../../../shared/errors';
+import type { ErrorWords } from '../../../shared/errors';
 import type { UsernameStyle } from '../../../shared/providers';
 import type { ConnectionSecurity } from '../../../shared/server-security';
 import type { ServerCandidate, SourceFindings } from './types';
 import { childrenNamed, childText, parseXml, XML_MAX_LENGTH, type XmlElement } from './xml';
+import { discoveryFailure, reasonsWords, reasonWordsOf } from './reason';
 
 /** How long one autoconfig request may take. */
 export const AUTOCONFIG_TIMEOUT_MS = 5_000;
@@ -126,15 +127,17 @@ export async function fetchAutoconfig(httpsGet: HttpsGet, domain: string, addres
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== undefined && ABSENT_NETWORK_CODES.has(code)) throw new Absent(`${host} does not exist`);
-      throw new Error(`${host}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw discoveryFailure({ id: 'serviceError.discovery.hostFailed', values: { host, reason: reasonWordsOf(error) } }, { cause: error });
     }
     if (ABSENT_STATUSES.has(response.status)) throw new Absent(`${host} has no autoconfig document`);
-    if (response.status !== 200) throw new Error(`${host} answered HTTP ${response.status}`);
+    if (response.status !== 200) throw discoveryFailure({ id: 'serviceError.discovery.hostAnsweredHttp', values: { host, status: String(response.status) } });
     try {
       return parseAutoconfig(response.body, domain);
     } catch (error) {
-      const detail = error instanceof MailbagError && error.detail !== undefined ? `: ${error.detail}` : '';
-      throw new Error(`${host}: ${error instanceof Error ? error.message : 'unreadable'}${detail}`, { cause: error });
+      throw discoveryFailure(
+        { id: 'serviceError.discovery.hostFailed', values: { host, reason: reasonWordsOf(error) } },
+        { cause: error, code: 'PROTOCOL_ERROR' },
+      );
     }
   });
   try {
@@ -142,7 +145,13 @@ export async function fetchAutoconfig(httpsGet: HttpsGet, domain: string, addres
   } catch (error) {
     const errors: unknown[] = error instanceof AggregateError ? error.errors : [error];
     if (errors.every((item) => item instanceof Absent)) return { incoming: [], outgoing: [] };
-    const failures = errors.filter((item) => !(item instanceof Absent));
-    throw new Error(failures.map((item) => (item instanceof Error ? item.message : String(item))).join('; '), { cause: error });
+    const [first, ...rest] = errors
+      .filter((item) => !(item instanceof Absent))
+      .map((item): ErrorWords => {
+        const words = reasonWordsOf(item);
+        return typeof words === 'string' ? { id: 'serviceError.discovery.hostFailed', values: { host: domain, reason: words } } : words;
+      });
+    if (first === undefined) return { incoming: [], outgoing: [] };
+    throw discoveryFailure(reasonsWords(first, rest), { cause: error });
   }
 }

@@ -1,10 +1,11 @@
-import { wordedError } from '../../../shared/error-words';
-import { MailbagError } from '../../../shared/errors';
+import { englishMessage, wordedError } from '../../../shared/error-words';
+import { MailbagError, type ErrorWords } from '../../../shared/errors';
 import { findProviderByDomain } from '../../../shared/providers';
 import { securityRank, type ConnectionSecurity, type MailProtocol } from '../../../shared/server-security';
 import { fetchAutoconfig, type HttpsGet } from './autoconfig';
 import { lookupMxProvider, lookupSrv, providerCandidates, type DnsResolver } from './dns';
 import { probeServer, type ProbeNetwork } from './probe';
+import { failureReason } from './reason';
 import { DISCOVERY_SOURCES, type DiscoverySource, type ProbeAttempt, type ServerCandidate, type SourceFindings, type SourceStatus } from './types';
 
 /** The longest a whole discovery may take; sources still running then are reported as failed. */
@@ -114,7 +115,7 @@ async function guess(network: ProbeNetwork, domain: string, signal: AbortSignal,
           };
         } catch (error) {
           const code = error instanceof MailbagError && error.code === 'TLS_CERTIFICATE' ? 'TLS_CERTIFICATE' : 'NETWORK';
-          attempts.push({ protocol, host, port, security, outcome: { state: 'failed', code, reason: describe(error) } });
+          attempts.push({ protocol, host, port, security, outcome: { state: 'failed', code, ...failureReason(error) } });
           return undefined;
         }
       }),
@@ -123,16 +124,14 @@ async function guess(network: ProbeNetwork, domain: string, signal: AbortSignal,
   const found = (await Promise.all(probes)).filter((candidate) => candidate !== undefined);
   const certificateProblem = attempts.find((attempt) => attempt.outcome.state === 'failed' && attempt.outcome.code === 'TLS_CERTIFICATE');
   if (found.length === 0 && certificateProblem?.outcome.state === 'failed') {
-    throw new MailbagError('TLS_CERTIFICATE', undefined, {
-      detail: `${certificateProblem.host}:${certificateProblem.port}: ${certificateProblem.outcome.reason}`,
-    });
+    const { reason, reasonWords } = certificateProblem.outcome;
+    const detailWords: ErrorWords = {
+      id: 'serviceError.discovery.hostFailed',
+      values: { host: `${certificateProblem.host}:${certificateProblem.port}`, reason: reasonWords ?? reason },
+    };
+    throw new MailbagError('TLS_CERTIFICATE', undefined, { detail: englishMessage(detailWords), detailWords });
   }
   return { incoming: found.filter((c) => c.protocol === 'pop3'), outgoing: found.filter((c) => c.protocol === 'smtp') };
-}
-
-function describe(error: unknown): string {
-  if (error instanceof MailbagError) return error.detail === undefined ? error.message : `${error.message} (${error.detail})`;
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -190,7 +189,7 @@ export async function discoverSettings(network: DiscoveryNetwork, request: Disco
           : { state: 'answered', incoming: found.incoming.length, outgoing: found.outgoing.length },
       );
     } catch (error) {
-      settle(source, { state: 'failed', reason: describe(error) });
+      settle(source, { state: 'failed', ...failureReason(error) });
     }
   });
   try {
@@ -201,7 +200,8 @@ export async function discoverSettings(network: DiscoveryNetwork, request: Disco
     controller.abort();
   }
   if (outer.aborted) throw new MailbagError('CANCELLED');
-  for (const source of DISCOVERY_SOURCES) settle(source, { state: 'failed', reason: `no answer within ${deadlineMs} ms` });
+  const late: ErrorWords = { id: 'serviceError.discovery.noAnswerWithin', values: { milliseconds: String(deadlineMs) } };
+  for (const source of DISCOVERY_SOURCES) settle(source, { state: 'failed', reason: englishMessage(late), reasonWords: late });
 
   const incoming = rankCandidates(findings.flatMap((found) => found.incoming));
   const outgoing = rankCandidates(findings.flatMap((found) => found.outgoing));

@@ -2,6 +2,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { wordedError } from '../../../shared/error-words';
 import type { HttpsGet } from './autoconfig';
+import { discoveryFailure } from './reason';
 
 /** Redirects followed for one request (each must stay on https). */
 export const HTTPS_MAX_REDIRECTS = 3;
@@ -43,7 +44,7 @@ export function createHttpsGet(options: HttpsGetOptions = {}): HttpsGet {
           const location = response.headers.location;
           if (status >= 300 && status < 400 && location !== undefined) {
             response.resume();
-            if (redirects >= HTTPS_MAX_REDIRECTS) reject(new Error('too many redirects'));
+            if (redirects >= HTTPS_MAX_REDIRECTS) reject(discoveryFailure({ id: 'serviceError.discovery.tooManyRedirects' }));
             else get(new URL(location, target).toString(), signal, maxBytes, timeoutMs, redirects + 1).then(resolve, reject);
             return;
           }
@@ -52,7 +53,7 @@ export function createHttpsGet(options: HttpsGetOptions = {}): HttpsGet {
           response.on('data', (chunk: Buffer) => {
             size += chunk.length;
             if (size > maxBytes) {
-              request.destroy(new Error(`the response is larger than ${maxBytes} bytes`));
+              request.destroy(discoveryFailure({ id: 'serviceError.discovery.responseTooLarge', values: { bytes: String(maxBytes) } }));
               return;
             }
             chunks.push(chunk);
@@ -61,7 +62,9 @@ export function createHttpsGet(options: HttpsGetOptions = {}): HttpsGet {
           response.once('error', reject);
         },
       );
-      request.once('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+      request.once('timeout', () =>
+        request.destroy(discoveryFailure({ id: 'serviceError.discovery.noAnswerWithin', values: { milliseconds: String(timeoutMs) } })),
+      );
       request.once('error', reject);
     });
   // The timeout bounds the whole request, redirects included, not only each silence on the socket.

@@ -3,6 +3,7 @@ import tls from 'node:tls';
 import { MailbagError } from '../../../shared/errors';
 import { CERTIFICATE_ERROR_CODES, MIN_TLS_VERSION, trustAnchors } from '../../protocols/tls-trust';
 import type { ConnectionSecurity, MailProtocol } from '../../../shared/server-security';
+import { discoveryFailure } from './reason';
 
 /** How long one probe (connect, greeting, CAPA or EHLO, STARTTLS) may take in all. */
 export const PROBE_TIMEOUT_MS = 4_000;
@@ -63,7 +64,7 @@ function lineReader(socket: net.Socket): { next(): Promise<string>; detach(): vo
       head.resolve(buffer.slice(0, end).replace(/\r$/, ''));
       buffer = buffer.slice(end + 1);
     }
-    if (buffer.length > MAX_LINE_LENGTH) fail(new Error('the server sent an overlong line'));
+    if (buffer.length > MAX_LINE_LENGTH) fail(discoveryFailure({ id: 'serviceError.discovery.overlongLine' }));
   };
   const fail = (error: Error): void => {
     failure ??= error;
@@ -73,7 +74,7 @@ function lineReader(socket: net.Socket): { next(): Promise<string>; detach(): vo
     buffer += chunk.toString('latin1');
     pump();
   };
-  const onClose = (): void => fail(new Error('the server closed the connection'));
+  const onClose = (): void => fail(discoveryFailure({ id: 'serviceError.discovery.connectionClosed' }));
   const onError = (error: Error): void => fail(error);
   socket.on('data', onData).on('close', onClose).on('error', onError);
   return {
@@ -128,12 +129,18 @@ interface ProbeDialect {
 
 /** POP3: greeting, CAPA (RFC 2449), STLS (RFC 2595). */
 const POP3_DIALECT: ProbeDialect = (() => {
-  const expectOk = async (reader: LineReader, what: string): Promise<void> => {
+  const expectOk = async (reader: LineReader, command?: string): Promise<void> => {
     const line = await reader.next();
-    if (!line.startsWith('+OK')) throw new Error(`${what} was refused: ${line.slice(0, 80)}`);
+    if (line.startsWith('+OK')) return;
+    const said = line.slice(0, 80);
+    throw discoveryFailure(
+      command === undefined
+        ? { id: 'serviceError.discovery.greetingRefused', values: { line: said } }
+        : { id: 'serviceError.discovery.commandRefused', values: { command, line: said } },
+    );
   };
   return {
-    greeting: (reader) => expectOk(reader, 'The greeting'),
+    greeting: (reader) => expectOk(reader),
     capabilities: async (socket, reader) => {
       socket.write('CAPA\r\n');
       const status = await reader.next();
@@ -144,7 +151,7 @@ const POP3_DIALECT: ProbeDialect = (() => {
         if (line === '.') return lines;
         lines.push(line.toUpperCase());
       }
-      throw new Error('the CAPA answer did not end');
+      throw discoveryFailure({ id: 'serviceError.discovery.capaUnended' });
     },
     upgrade: 'STLS',
     upgradeAnswer: (reader) => expectOk(reader, 'STLS'),
@@ -162,23 +169,23 @@ const SMTP_DIALECT: ProbeDialect = (() => {
       lines.push(line.slice(4));
       if (line[3] !== '-') return { code: line.slice(0, 3), lines };
     }
-    throw new Error('the reply did not end');
+    throw discoveryFailure({ id: 'serviceError.discovery.replyUnended' });
   };
   return {
     greeting: async (reader) => {
       const greeting = await reply(reader);
-      if (greeting.code !== '220') throw new Error(`the greeting was ${greeting.code}, not 220`);
+      if (greeting.code !== '220') throw discoveryFailure({ id: 'serviceError.discovery.greetingCode', values: { code: greeting.code } });
     },
     capabilities: async (socket, reader) => {
       socket.write(`EHLO ${EHLO_NAME}\r\n`);
       const answer = await reply(reader);
-      if (answer.code !== '250') throw new Error(`EHLO was refused (${answer.code})`);
+      if (answer.code !== '250') throw discoveryFailure({ id: 'serviceError.discovery.commandRefusedCode', values: { command: 'EHLO', code: answer.code } });
       return answer.lines.slice(1).map((line) => line.toUpperCase());
     },
     upgrade: 'STARTTLS',
     upgradeAnswer: async (reader) => {
       const ready = await reply(reader);
-      if (ready.code !== '220') throw new Error(`STARTTLS was refused (${ready.code})`);
+      if (ready.code !== '220') throw discoveryFailure({ id: 'serviceError.discovery.commandRefusedCode', values: { command: 'STARTTLS', code: ready.code } });
     },
     quitAnswer: reply,
   };
@@ -235,7 +242,14 @@ export async function probeServer(
   const bounded = AbortSignal.any([signal, AbortSignal.timeout(PROBE_TIMEOUT_MS)]);
   const sockets: net.Socket[] = [];
   const aborted = new Promise<never>((_resolve, reject) => {
-    const onAbort = (): void => reject(new Error(signal.aborted ? 'cancelled' : `no answer within ${PROBE_TIMEOUT_MS} ms`));
+    const onAbort = (): void =>
+      reject(
+        discoveryFailure(
+          signal.aborted
+            ? { id: 'serviceError.discovery.cancelled' }
+            : { id: 'serviceError.discovery.noAnswerWithin', values: { milliseconds: String(PROBE_TIMEOUT_MS) } },
+        ),
+      );
     if (bounded.aborted) onAbort();
     else bounded.addEventListener('abort', onAbort, { once: true });
   });

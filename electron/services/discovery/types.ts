@@ -1,3 +1,4 @@
+import type { ErrorWords } from '../../../shared/errors';
 import type { OAuthClientName, ProviderNote, UsernameStyle } from '../../../shared/providers';
 import type { ConnectionSecurity, MailProtocol } from '../../../shared/server-security';
 
@@ -26,7 +27,7 @@ export interface ServerCandidate {
 export type SourceStatus =
   | { readonly state: 'answered'; readonly incoming: number; readonly outgoing: number }
   | { readonly state: 'nothing' }
-  | { readonly state: 'failed'; readonly reason: string };
+  | { readonly state: 'failed'; readonly reason: string; readonly reasonWords?: ErrorWords };
 
 /** What a source hands back to the orchestrator. */
 export interface SourceFindings {
@@ -43,5 +44,5 @@ export interface ProbeAttempt {
   readonly security: ConnectionSecurity;
   readonly outcome:
     | { readonly state: 'answered'; readonly security: ConnectionSecurity; readonly capabilities: readonly string[] }
-    | { readonly state: 'failed'; readonly code: 'TLS_CERTIFICATE' | 'NETWORK'; readonly reason: string };
+    | { readonly state: 'failed'; readonly code: 'TLS_CERTIFICATE' | 'NETWORK'; readonly reason: string; readonly reasonWords?: ErrorWords };
 }

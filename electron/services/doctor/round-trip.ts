@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccountSettings } from '../../../shared/accounts';
+import { errorMessageIn } from '../../../shared/error-words';
 import type { DoctorFact, DoctorStatus, DoctorStepId } from '../../../shared/doctor';
 import { MailbagError, toErrorData, type ErrorData } from '../../../shared/errors';
 import type { Translate } from '../../../shared/i18n/catalogs';
@@ -116,7 +117,7 @@ export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
   };
   const failReceive = (error: unknown): void => {
     const data = toErrorData(error);
-    report('round-trip-receive', 'failed', data.message, { error: data, advice: errorAdvice(t, 'pop3', data.code) });
+    report('round-trip-receive', 'failed', errorMessageIn(t, data), { error: data, advice: errorAdvice(t, 'pop3', data.code) });
   };
 
   // What the mailbox holds before the send, so only newer messages are looked at.
@@ -167,13 +168,17 @@ export async function runRoundTrip(request: RoundTripRequest): Promise<void> {
         break;
       case 'partial':
       case 'failed':
-        report('round-trip-send', 'failed', outcome.error.message, { facts, error: outcome.error, advice: errorAdvice(t, 'smtp', outcome.error.code) });
+        report('round-trip-send', 'failed', errorMessageIn(t, outcome.error), {
+          facts,
+          error: outcome.error,
+          advice: errorAdvice(t, 'smtp', outcome.error.code),
+        });
         report('round-trip-receive', 'skipped', t('doctor.roundTrip.notSent'));
         return;
     }
   } catch (error) {
     const data = toErrorData(error);
-    report('round-trip-send', 'failed', data.message, { error: data, advice: errorAdvice(t, 'smtp', data.code) });
+    report('round-trip-send', 'failed', errorMessageIn(t, data), { error: data, advice: errorAdvice(t, 'smtp', data.code) });
     report('round-trip-receive', 'skipped', t('doctor.roundTrip.notSent'));
     return;
   }

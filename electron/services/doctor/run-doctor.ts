@@ -344,7 +344,7 @@ export async function runDoctor(request: DoctorRequest): Promise<DoctorReport> {
         : await probeWith(settings, smtpTokenCredentials(settings, accessToken), probeOptions);
     if (!outcome.ok) {
       const { code, message, detail, words, detailWords } = outcome.error;
-      report('smtp-session', 'failed', message, {
+      report('smtp-session', 'failed', errorMessageIn(t, outcome.error), {
         error: {
           code,
           message,

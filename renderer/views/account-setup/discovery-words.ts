@@ -1,4 +1,5 @@
 import type { DiscoveryOutcome, DiscoverySourceName, DiscoverySourceStatus } from '../../../shared/discovery';
+import { sayWords } from '../../../shared/error-words';
 import type { Translate } from '../../../shared/i18n/catalogs';
 import type { MessageId } from '../../../shared/i18n/messages-en';
 
@@ -32,7 +33,7 @@ export function describeSourceStatus(t: Translate, status: DiscoverySourceStatus
     case 'nothing':
       return t('setup.sourceNothing');
     case 'failed':
-      return t('setup.sourceFailed', { reason: status.reason });
+      return t('setup.sourceFailed', { reason: status.reasonWords === undefined ? status.reason : sayWords(t, status.reasonWords) });
   }
 }
 

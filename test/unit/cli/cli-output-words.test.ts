@@ -128,3 +128,35 @@ test('send says why an address cannot be read in the user’s language, never as
   assert.match(syntax.err, /^mailbag send: --to: "bad<<" lässt sich nicht als Adressen lesen: schreiben Sie jede Adresse als name@example\.com\.$/m);
   assert.doesNotMatch(syntax.err, /\(syntax\)/);
 });
+
+test('account add --discover says why a source failed in the user’s language', async () => {
+  // Autoconfig answers HTTP 500 at both places, every probe is refused (nothing leaves the process).
+  const services: CliServices = {
+    discoveryNetwork: {
+      resolver: fakeResolver({}, {}),
+      httpsGet: async () => ({ status: 500, body: '' }),
+      probe: {
+        connect: (host, port) => Promise.reject(Object.assign(new Error(`connect ECONNREFUSED ${host}:${port}`), { code: 'ECONNREFUSED' })),
+      },
+    },
+  };
+  const args = ['account', 'add', '--name', 'Nowhere', '--email', 'ann@nowhere.example', '--discover', '--password-stdin'];
+  const http500 = (t: typeof de, host: string): string => t('serviceError.discovery.hostAnsweredHttp', { host, status: '500' });
+  const reason = (t: typeof de): string =>
+    t('serviceError.discovery.reasonThen', { first: http500(t, 'autoconfig.nowhere.example'), next: http500(t, 'nowhere.example') });
+  const line = (t: typeof de): string =>
+    t('cli.accountAdd.discoveryReason', { source: 'autoconfig', state: t('cli.discovery.state', { state: 'failed' }), reason: reason(t) });
+  const german = await run(args, 'de_DE.UTF-8', services, 'secret\n');
+  assert.ok(german.err.includes(line(de)), german.err);
+  assert.match(german.err, /autoconfig\.nowhere\.example hat mit HTTP 500 geantwortet/);
+  assert.doesNotMatch(german.err, /answered HTTP/);
+  const arabic = await run(args, 'ar_EG.UTF-8', services, 'secret\n');
+  assert.ok(arabic.err.includes(line(ar)), arabic.err);
+  assert.doesNotMatch(arabic.err, /answered HTTP/);
+  const english = await run(args, 'C', services, 'secret\n');
+  assert.match(english.err, /discovery: autoconfig: failed \(autoconfig\.nowhere\.example answered HTTP 500; nowhere\.example answered HTTP 500\)/);
+
+  // With --json no progress is written, so no reason's words reach a script.
+  const json = await run(['--json', ...args], 'de_DE.UTF-8', services, 'secret\n');
+  assert.doesNotMatch(`${json.out}${json.err}`, /HTTP 500/);
+});

@@ -44,3 +44,18 @@ test('terminal JSON leaves out the catalog words of errors, wherever they are, a
     error: { code: 'NETWORK', message: 'The server refused the connection.', detail: 'Server said: -ERR no' },
   });
 });
+
+test('terminal JSON leaves out a reason’s catalog words beside its English, and keeps other fields ending in Words', () => {
+  const status = {
+    state: 'failed',
+    reason: 'no answer within 15000 ms',
+    reasonWords: { id: 'serviceError.discovery.noAnswerWithin', values: { milliseconds: '15000' } },
+  };
+  const document = JSON.parse(terminalJson({ sources: { guess: status }, countWords: 3, keyWords: ['a'], nameWords: { name: 'x' } })) as unknown;
+  assert.deepEqual(document, {
+    sources: { guess: { state: 'failed', reason: 'no answer within 15000 ms' } },
+    countWords: 3,
+    keyWords: ['a'],
+    nameWords: { name: 'x' },
+  });
+});

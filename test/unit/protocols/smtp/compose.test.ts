@@ -145,17 +145,17 @@ describe('composing', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
   ];
   for (const address of HOSTILE_ADDRESSES) {
     test(`a hostile recipient is refused: ${JSON.stringify(address)}`, async () => {
-      assert.match(await refused({ to: [{ address }] }), /to\[0\]/);
+      assert.match(await refused({ to: [{ address }] }), /To address 1: /);
     });
   }
 
   test('hostile display names and file names are refused', async () => {
-    assert.match(await refused({ from: { name: 'Alice\r\nBcc: x@example.test', address: 'alice@example.test' } }), /from/);
-    assert.match(await refused({ to: [{ name: 'Bob\n', address: 'bob@example.test' }] }), /to/);
+    assert.match(await refused({ from: { name: 'Alice\r\nBcc: x@example.test', address: 'alice@example.test' } }), /the sender: /);
+    assert.match(await refused({ to: [{ name: 'Bob\n', address: 'bob@example.test' }] }), /To address 1: /);
     const content = new Uint8Array([1]);
-    assert.match(await refused({ attachments: [{ fileName: 'a\r\nContent-Type: text/html', contentType: 'text/plain', content }] }), /attachments/);
-    assert.match(await refused({ attachments: [{ fileName: '../../etc/passwd', contentType: 'text/plain', content }] }), /attachments/);
-    assert.match(await refused({ attachments: [{ fileName: 'x.txt', contentType: 'text/plain\r\nX: 1', content }] }), /attachments/);
+    assert.match(await refused({ attachments: [{ fileName: 'a\r\nContent-Type: text/html', contentType: 'text/plain', content }] }), /attachment 1/);
+    assert.match(await refused({ attachments: [{ fileName: '../../etc/passwd', contentType: 'text/plain', content }] }), /attachment 1/);
+    assert.match(await refused({ attachments: [{ fileName: 'x.txt', contentType: 'text/plain\r\nX: 1', content }] }), /attachment 1/);
   });
 
   test('attachments arrive only as bytes: a path or URL is refused, never read', async () => {
@@ -164,17 +164,17 @@ describe('composing', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
       contentType: string;
       content: Uint8Array;
     };
-    assert.match(await refused({ attachments: [withPath] }), /attachments/);
+    assert.match(await refused({ attachments: [withPath] }), /attachment 1/);
     const withUrl = { fileName: 'x', contentType: 'text/plain', content: new Uint8Array(), href: 'http://127.0.0.1/' } as unknown as {
       fileName: string;
       contentType: string;
       content: Uint8Array;
     };
-    assert.match(await refused({ attachments: [withUrl] }), /attachments/);
+    assert.match(await refused({ attachments: [withUrl] }), /attachment 1/);
   });
 
   test('no recipients, or no body, is refused', async () => {
-    assert.match(await refused({ to: [] }), /to/);
+    assert.match(await refused({ to: [] }), /the recipients: no recipient/);
     assert.match(await refused({ text: undefined }), /text/);
   });
 

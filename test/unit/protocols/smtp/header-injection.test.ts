@@ -27,7 +27,7 @@ describe('header injection', { timeout: UNIT_TEST_TIMEOUT_MS }, () => {
         subject: 's',
         text: 't',
       }),
-      (error: Error & { code?: string }) => error.code === 'VALIDATION' && /encoded-word/.test(error.message),
+      (error: Error & { code?: string }) => error.code === 'VALIDATION' && /encoded text/.test(error.message),
     );
   });
 

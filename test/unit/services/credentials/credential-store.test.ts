@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { errorDetailIn } from '../../../../shared/error-words';
 import { MailbagError } from '../../../../shared/errors';
+import { createTranslator } from '../../../../shared/i18n/catalogs';
 import { createCredentialStore, credentialKey } from '../../../../electron/services/credentials/credential-store';
 import { ENCRYPTED_CREDENTIALS_FILE_NAME } from '../../../../electron/services/credentials/encrypted-file';
 import { callKeychain, redact, type Keychain } from '../../../../electron/services/credentials/keychain';
@@ -137,4 +139,17 @@ test('keychain errors become KEYCHAIN_UNAVAILABLE with the password redacted fro
   assert.equal(error.code, 'KEYCHAIN_UNAVAILABLE');
   assert.equal(error.detail, 'setPassword: bad [redacted] value');
   assert.equal(redact('abc', ''), 'abc');
+});
+
+test('a keychain that does not answer is explained in German and Arabic, and in English for --json', async () => {
+  const error = await callKeychain('getPassword', () => new Promise<never>(() => {}), 20).catch((caught: unknown) => caught);
+  assert.ok(error instanceof MailbagError);
+  assert.equal(error.code, 'KEYCHAIN_UNAVAILABLE');
+  assert.equal(error.detail, 'The keychain did not answer getPassword within 20 ms.');
+  for (const { t } of [createTranslator('de'), createTranslator('ar')]) {
+    const said: string = errorDetailIn(t, error.toData()) ?? '';
+    assert.equal(said, t('serviceError.keychain.noAnswer', { operation: 'getPassword', milliseconds: '20' }));
+    assert.notEqual(said, error.detail);
+    assert.ok(said.includes('getPassword') && said.includes('20'), said);
+  }
 });

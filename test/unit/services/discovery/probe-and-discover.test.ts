@@ -215,7 +215,11 @@ test('discovery is cancellable and bounded by its deadline', async () => {
   controller.abort();
   await assert.rejects(cancelled, { code: 'CANCELLED' });
   const late = await discoverSettings(network, { address: 'a@slow.test', deadlineMs: 100 });
-  assert.deepEqual(late.sources.srv, { state: 'failed', reason: 'no answer within 100 ms' });
+  assert.deepEqual(late.sources.srv, {
+    state: 'failed',
+    reason: 'no answer within 100 ms',
+    reasonWords: { id: 'serviceError.discovery.noAnswerWithin', values: { milliseconds: '100' } },
+  });
   assert.equal(late.recommended.incoming, undefined);
   assert.throws(() => domainOf('no-at-sign'), { code: 'VALIDATION' });
 });

@@ -9,7 +9,12 @@ import { createTranslator } from '../../../../shared/i18n/catalogs';
 import { findFreePort } from '../../../servers/free-port';
 import { expiredCertificate } from '../../../fakes/expired-certificate';
 import { FakePop3Server } from '../../../fakes/pop3-server';
-import { doctor, incoming } from './doctor-harness';
+import { accountSettingsSchema } from '../../../../shared/accounts';
+import { runDoctor } from '../../../../electron/services/doctor';
+import { sampleSettings } from '../../../fakes/account-settings';
+import { tlsFixture } from '../../../fakes/pop3/tls-fixture';
+import { startFakeSmtpServer } from '../../../fakes/smtp-server';
+import { doctor, DOCTOR_TIMEOUT_MS, incoming } from './doctor-harness';
 
 const TEST_TIMEOUT_MS = 60_000;
 const de = createTranslator('de');
@@ -49,5 +54,29 @@ test('an expired certificate is explained in Arabic', { timeout: TEST_TIMEOUT_MS
     assert.match(tls?.summary ?? '', /[\u0600-\u06ff]/);
   } finally {
     await server.close();
+  }
+});
+
+test('a refused SMTP sign-in is summed up in German and Arabic, like the POP3 steps', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const fixture = tlsFixture();
+  const smtp = await startFakeSmtpServer({
+    tls: 'starttls',
+    certificate: fixture.server,
+    extensions: ['STARTTLS', 'AUTH PLAIN LOGIN'],
+    auth: { user: 'ann', password: 'smtp-pw' },
+  });
+  try {
+    const settings = accountSettingsSchema.parse(
+      sampleSettings({ outgoing: { host: '127.0.0.1', port: smtp.port, security: 'starttls', username: 'ann', credentials: 'separate', caPem: fixture.ca } }),
+    );
+    for (const { t } of [de, ar]) {
+      const report = await runDoctor({ settings, smtpPassword: 'nope-nope', scope: 'outgoing', timeoutMs: DOCTOR_TIMEOUT_MS, t });
+      const session = report.steps.find((step) => step.id === 'smtp-session');
+      assert.equal(session?.error?.code, 'AUTH_FAILED');
+      assert.equal(session?.summary, t('protocolError.credentialsRefused'));
+      assert.notEqual(session?.summary, session?.error?.message);
+    }
+  } finally {
+    await smtp.close();
   }
 });
