@@ -198,7 +198,7 @@ test('a password command set in the account settings signs in after a restart, w
   await command.fill(`cat '${secretFile}' | head -1`);
   await page.getByRole('button', { name: ui('setup.save') }).click();
   await page
-    .getByText(uiPattern('setup.check.passwordCommand', { problem: '“|” is not supported: the command runs without a shell' }))
+    .getByText(uiPattern('setup.check.passwordCommand', { problem: ui('serviceError.commandLine.noShell', { character: '|' }) }))
     .waitFor({ timeout: UI_TIMEOUT_MS });
   await env.screenshot(page, 'password-command-refused');
   await command.fill(`cat '${secretFile}'`);
