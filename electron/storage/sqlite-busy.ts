@@ -10,20 +10,6 @@ export function isSqliteBusy(error: unknown): boolean {
   return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED');
 }
 
-/**
- * Runs a write transaction up to `attempts` times while SQLite answers busy (each try waits out the
- * busy timeout again before giving up); any other error, or busy on the last try, is thrown.
- */
-export function writeUnlessBusy<T>(write: () => T, attempts: number): T {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return write();
-    } catch (error) {
-      if (attempt >= attempts || !isSqliteBusy(error)) throw error;
-    }
-  }
-}
-
 /** How long {@link writeWhenFree} keeps trying, and how long it first waits between two tries. */
 export interface BusyRetry {
   /** Milliseconds after the first try beyond which a busy answer is final. */
