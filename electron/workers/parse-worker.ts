@@ -10,7 +10,7 @@ import { MailbagError, toErrorData, type ErrorWords } from '../../shared/errors'
 import { applyParseResults, type IndexRequest, type ParseRequest, type ParseResult } from '../storage/message-index';
 import type { SqliteDatabase } from '../storage/database';
 import { openWritingConnection } from '../storage/database-connection';
-import { writeUnlessBusy } from '../storage/sqlite-busy';
+import { writeWhenFree, type BusyRetry } from '../storage/sqlite-busy';
 import { isParseParentMessage, isParseWorkerData, type IndexTarget, type ParseWorkerMessage } from './parse-messages';
 import type { WithoutSeq } from './job-channel';
 import { parseStoredMessage } from '../jobs/parse/parse-message';
@@ -68,18 +68,20 @@ function databaseOf(target: IndexTarget): SqliteDatabase {
 }
 
 /**
- * Times a batch's write is tried while SQLite answers busy: the parse workers write in turn, and
- * SQLite now and then answers a worker busy at once instead of waiting for the other's commit; giving
- * up would stop the whole indexing run and leave new mail unsearchable until the next one.
+ * How a batch's write is tried again while SQLite answers busy: the parse workers write in turn, and
+ * SQLite now and then answers a worker busy at once instead of waiting for the other's commit (several
+ * times within seconds under load), or another connection holds the write lock past the busy timeout.
+ * Giving up would stop the whole indexing run and leave new mail unsearchable until the next one, so
+ * the write is tried again after a growing pause for a minute before the run stops.
  */
-const WRITE_ATTEMPTS = 3;
+const WRITE_RETRY: BusyRetry = { withinMs: 60_000, firstPauseMs: 100, maxPauseMs: 2_000 };
 
 /** Parses a batch and writes its results in one transaction of this worker's connection. */
 async function indexAll(target: IndexTarget, requests: readonly IndexRequest[]): Promise<number> {
   const results = await parseAll(requests);
   const parsedSha256 = new Map(requests.map((request) => [request.messageId, request.sha256]));
   try {
-    return writeUnlessBusy(() => applyParseResults(databaseOf(target), results, Date.now(), parsedSha256), WRITE_ATTEMPTS);
+    return await writeWhenFree(() => applyParseResults(databaseOf(target), results, Date.now(), parsedSha256), WRITE_RETRY);
   } catch (error) {
     throw storageError({ id: 'storageError.indexNotWritten' }, error);
   }

@@ -55,6 +55,9 @@ export const searchCommand: Command = {
     try {
       // Mail stored since the last indexing (by `receive`, or before a crash) is indexed first.
       await core.indexPending();
+      // A run that stopped early (the store too busy for too long) leaves the rest for the next search,
+      // and this search says its answer may miss mail rather than answer from a partial index silently.
+      if (core.store.hasUnindexed()) context.streams.stderr.write(`mailbag: ${translatorOf(context).t('cli.search.indexIncomplete')}\n`);
       await storeMissingHeaderSections(core.store, query);
       const accounts = values.account === undefined ? undefined : selectAccounts(core, values.account);
       const folderIds =

@@ -476,6 +476,7 @@ export const CLI_EN = {
   'cli.rules.problem.noFolder': 'There is no folder “{folder}” to {kind, select, move {move} other {copy}} to.',
   'cli.rules.problem.notCopied': 'Message {id} could not be copied.',
   'cli.rules.problem.noAccountFolder': 'Mail kept from a removed account has no Trash or Junk folder.',
+  'cli.search.indexIncomplete': 'Indexing is incomplete: some stored mail cannot be found by search yet. The next search goes on indexing it.',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** German. */
@@ -963,6 +964,8 @@ export const CLI_DE: AreaCatalog<typeof CLI_EN> = {
   'cli.rules.problem.noFolder': 'Es gibt keinen Ordner „{folder}“, in den {kind, select, move {verschoben} other {kopiert}} werden kann.',
   'cli.rules.problem.notCopied': 'Nachricht {id} konnte nicht kopiert werden.',
   'cli.rules.problem.noAccountFolder': 'Nachrichten eines entfernten Kontos haben keinen Papierkorb und keinen Junk-Ordner.',
+  'cli.search.indexIncomplete':
+    'Die Indizierung ist unvollständig: Einige gespeicherte Nachrichten werden von der Suche noch nicht gefunden. Die nächste Suche indiziert sie weiter.',
 };
 
 /** French. */
@@ -1454,6 +1457,8 @@ export const CLI_FR: AreaCatalog<typeof CLI_EN> = {
   'cli.rules.problem.noFolder': 'Il n’y a pas de dossier « {folder} » vers lequel {kind, select, move {déplacer} other {copier}}.',
   'cli.rules.problem.notCopied': 'Le message {id} n’a pas pu être copié.',
   'cli.rules.problem.noAccountFolder': 'Le courrier conservé d’un compte supprimé n’a ni corbeille ni dossier Indésirables.',
+  'cli.search.indexIncomplete':
+    'L’indexation est incomplète : une partie du courrier enregistré ne peut pas encore être trouvée par la recherche. La prochaine recherche poursuit l’indexation.',
 };
 
 /** Arabic. */
@@ -1957,4 +1962,5 @@ export const CLI_AR: AreaCatalog<typeof CLI_EN> = {
   'cli.rules.problem.noFolder': 'لا يوجد مجلد “{folder}” {kind, select, move {للنقل} other {للنسخ}} إليه.',
   'cli.rules.problem.notCopied': 'تعذّر نسخ الرسالة {id}.',
   'cli.rules.problem.noAccountFolder': 'البريد المحفوظ من حساب أُزيل ليس له مجلد مهملات ولا مجلد بريد غير مرغوب فيه.',
+  'cli.search.indexIncomplete': 'الفهرسة غير مكتملة: لا يمكن للبحث أن يجد بعض البريد المحفوظ بعد. يواصل البحث التالي فهرسته.',
 };

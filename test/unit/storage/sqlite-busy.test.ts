@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { openDatabase } from '../../../electron/storage/database';
-import { isSqliteBusy, writeUnlessBusy } from '../../../electron/storage/sqlite-busy';
+import { isSqliteBusy, writeWhenFree } from '../../../electron/storage/sqlite-busy';
 import { temporaryProfile } from './store-fixture';
 
-test('a write SQLite answers busy is tried again, and lands once the other connection has committed', () => {
+test('a write SQLite answers busy is tried again, and lands once the other connection has committed', async () => {
   const file = path.join(temporaryProfile(), 'mailbag.sqlite');
   const holder = openDatabase(file);
   const writer = openDatabase(file);
@@ -24,17 +24,20 @@ test('a write SQLite answers busy is tried again, and lands once the other conne
         .immediate();
     assert.throws(write, (error: unknown) => isSqliteBusy(error), 'the other connection holds the write lock');
     let seenBusy = 0;
-    const changes = writeUnlessBusy(() => {
-      try {
-        return write();
-      } catch (error) {
-        if (isSqliteBusy(error)) {
-          seenBusy += 1;
-          holder.exec('commit');
+    const changes = await writeWhenFree(
+      () => {
+        try {
+          return write();
+        } catch (error) {
+          if (isSqliteBusy(error)) {
+            seenBusy += 1;
+            holder.exec('commit');
+          }
+          throw error;
         }
-        throw error;
-      }
-    }, 3);
+      },
+      { withinMs: 5_000, firstPauseMs: 1, maxPauseMs: 10 },
+    );
     assert.equal(changes, 1);
     assert.equal(seenBusy, 1, 'answered busy once, then written');
     assert.deepEqual(holder.prepare('select text from notes order by rowid').pluck().all(), ['first', 'second']);
@@ -46,29 +49,60 @@ test('a write SQLite answers busy is tried again, and lands once the other conne
   }
 });
 
-test('busy on every try, or any other error, is thrown', () => {
-  let calls = 0;
+test('SQLite’s busy and locked answers are told from other errors', () => {
+  assert.equal(isSqliteBusy(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })), true);
+  assert.equal(isSqliteBusy(Object.assign(new Error('snapshot'), { code: 'SQLITE_BUSY_SNAPSHOT' })), true);
+  assert.equal(isSqliteBusy(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' })), false);
+  assert.equal(isSqliteBusy(null), false);
+});
+
+test('a write answered busy again and again is tried after growing pauses until it lands, and given up only after the time allowed', async () => {
   const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
-  assert.throws(
-    () =>
-      writeUnlessBusy(() => {
+  let now = 0;
+  const clock = (): number => now;
+  const triedAt: number[] = [];
+  // Busy the first five times (each try "waits" a second of the clock), then written.
+  const written = await writeWhenFree(
+    () => {
+      triedAt.push(now);
+      now += 1_000;
+      if (triedAt.length <= 5) throw busy;
+      return 'written';
+    },
+    { withinMs: 60_000, firstPauseMs: 1, maxPauseMs: 4 },
+    clock,
+  );
+  assert.equal(written, 'written');
+  assert.equal(triedAt.length, 6, 'five busy answers in a row did not stop it');
+
+  now = 0;
+  let calls = 0;
+  await assert.rejects(
+    writeWhenFree(
+      () => {
         calls += 1;
+        now += 10_000;
         throw busy;
-      }, 3),
+      },
+      { withinMs: 30_000, firstPauseMs: 1, maxPauseMs: 4 },
+      clock,
+    ),
     busy,
   );
-  assert.equal(calls, 3);
+  assert.equal(calls, 3, 'busy after the time allowed is final');
+
   calls = 0;
   const broken = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
-  assert.throws(
-    () =>
-      writeUnlessBusy(() => {
+  await assert.rejects(
+    writeWhenFree(
+      () => {
         calls += 1;
         throw broken;
-      }, 3),
+      },
+      { withinMs: 30_000, firstPauseMs: 1, maxPauseMs: 4 },
+      clock,
+    ),
     broken,
   );
   assert.equal(calls, 1, 'not a busy answer: not tried again');
-  assert.equal(isSqliteBusy(Object.assign(new Error('snapshot'), { code: 'SQLITE_BUSY_SNAPSHOT' })), true);
-  assert.equal(isSqliteBusy(null), false);
 });
