@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createImportCommand } from '../../../electron/cli/commands/import';
@@ -107,9 +107,13 @@ describe('mailbag import', { timeout: TEST_TIMEOUT_MS }, () => {
     const muttCommand = `mutt -n -F /dev/null -e 'set mbox_type=mbox; set confirmcreate=no; set sort=mailbox-order; set mark_old=no' -f ${maildir} -e '${push}'`;
     const run = spawnSync('script', ['-qec', muttCommand, '/dev/null'], { env: { ...process.env, TERM: 'vt100' }, timeout: 30_000 });
     assert.equal(run.status, 0, run.stderr.toString());
+    // What mutt wrote, and what the import says it did, are checked first: a short count then says which side lost a message.
+    const written = readFileSync(mbox, 'latin1');
+    assert.equal(written.match(/^Message-ID: /gim)?.length, 3, `mutt wrote:\n${written.slice(0, 2000)}`);
     const profile = await newProfile('mutt');
-    const result = await runMailbag(['--profile', profile, 'import', 'mbox', mbox, '--folder', 'From mutt']);
+    const result = await runMailbag(['--profile', profile, '--json', 'import', 'mbox', mbox, '--folder', 'From mutt']);
     assert.equal(result.code, 0, result.err);
+    assert.equal((JSON.parse(result.out) as { imported: number }).imported, 3, result.out);
     // mutt writes the maildir in the order the file system lists it, which differs between machines:
     // the stored messages are put back in the sources' order by their Message-ID.
     const order = ['<one@example.com>', '<two@example.com>', '<three@example.com>'];
