@@ -4,15 +4,12 @@
  * as optional commands. Trying them is the only way to know.
  */
 import { Writable } from 'node:stream';
-import { englishMessage, wordedError } from '../../../shared/error-words';
+import { wordedError } from '../../../shared/error-words';
 import type { ErrorWords } from '../../../shared/errors';
 import { Pop3Error, type Pop3Session } from './';
 
 /** The explanation given when mail cannot be left on a server (receive gives the same at every check), as a catalog message. */
 export const CANNOT_LEAVE_MAIL_WORDS: ErrorWords = { id: 'storageError.cannotLeaveMail' };
-
-/** The same explanation in English: the refusal's `message`, what `--json` and the log keep. */
-export const CANNOT_LEAVE_MAIL_MESSAGE = englishMessage(CANNOT_LEAVE_MAIL_WORDS);
 
 /** Support for an optional command: announced or tried, or unknown (nothing to try it on). */
 export type CommandSupport = 'yes' | 'no' | 'unknown';

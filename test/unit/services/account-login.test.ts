@@ -9,7 +9,8 @@ import { after, test } from 'node:test';
 import { accountSettingsSchema, type AccountSettings } from '../../../shared/accounts';
 import { probeOutgoing, verifyPop3Login } from '../../../electron/services/account-login';
 import type { TranscriptEntry } from '../../../electron/protocols/transcript';
-import { CANNOT_LEAVE_MAIL_MESSAGE } from '../../../electron/protocols/pop3/probe';
+import { CANNOT_LEAVE_MAIL_WORDS } from '../../../electron/protocols/pop3/probe';
+import { englishMessage } from '../../../shared/error-words';
 import { sampleSettings } from '../../fakes/account-settings';
 import { FakePop3Server } from '../../fakes/pop3-server';
 import { startFakeSmtpServer } from '../../fakes/smtp-server';
@@ -38,7 +39,7 @@ test('leaving mail on a server with neither UIDL nor TOP is refused at setup, wi
   const server = await bareServer(['UIDL', 'TOP']);
   await assert.rejects(verifyPop3Login(settings(server.port, { mode: 'forever' }), 'pw'), (error: Error & { code?: string }) => {
     assert.equal(error.code, 'SERVER_PERMANENT');
-    assert.equal(error.message, CANNOT_LEAVE_MAIL_MESSAGE);
+    assert.equal(error.message, englishMessage(CANNOT_LEAVE_MAIL_WORDS));
     return true;
   });
   // Deleting after download needs neither command.

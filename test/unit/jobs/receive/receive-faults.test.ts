@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { errorMessageIn } from '../../../../shared/error-words';
+import { englishMessage, errorMessageIn } from '../../../../shared/error-words';
 import { MailbagError } from '../../../../shared/errors';
 import { createTranslator } from '../../../../shared/i18n/catalogs';
-import { CANNOT_LEAVE_MAIL_MESSAGE } from '../../../../electron/protocols/pop3/probe';
+import { CANNOT_LEAVE_MAIL_WORDS } from '../../../../electron/protocols/pop3/probe';
 import type { ReceiveStore } from '../../../../electron/jobs/receive/fetch-batch';
 import { summaryWords } from '../../../../electron/cli/receive-report';
 import { answerWith, stallAfterOk } from '../../../fakes/pop3/faults';
@@ -287,7 +287,7 @@ describe('receiving through faults', () => {
     assertStatus(outcome, 'failed');
     assert.equal(outcome.error.code, 'SERVER_PERMANENT');
     assert.match(outcome.error.message, /UIDL/);
-    assert.equal(outcome.error.message, CANNOT_LEAVE_MAIL_MESSAGE, 'the English --json and the log keep');
+    assert.equal(outcome.error.message, englishMessage(CANNOT_LEAVE_MAIL_WORDS), 'the English --json and the log keep');
     assert.match(errorMessageIn(createTranslator('de').t, outcome.error), /^Dieser Server kann seine Nachrichten weder benennen \(kein UIDL\)/);
     assert.match(errorMessageIn(createTranslator('ar').t, outcome.error), /^لا يستطيع هذا الخادم تسمية رسائله/);
     assert.ok(server.connections.every((connection) => connection.received.every((line) => !/^(RETR|TOP|DELE)/.test(line))));
