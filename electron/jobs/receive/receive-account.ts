@@ -37,8 +37,17 @@ import {
   type ReceiveSummary,
 } from './receive-types';
 
-/** Most messages in one batch (one fsync pass and one transaction each). */
+/**
+ * Most messages in the first batch (one fsync pass and one transaction each): the first new mail is
+ * listed soon after the download begins.
+ */
 export const RECEIVE_BATCH_MESSAGES = 250;
+/**
+ * Most messages in any later batch: each batch may hold twice as many as the one before, up to this.
+ * Every commit rewrites the index pages its rows touch (most of them, for keys in no particular order
+ * such as dates and digests), so a long download commits a few large batches rather than many small ones.
+ */
+export const RECEIVE_BATCH_MESSAGES_LARGEST = 2000;
 /** A batch is closed once its messages add up to this many octets (LIST sizes). */
 export const RECEIVE_BATCH_BYTES = 32 * 1024 * 1024;
 /**
@@ -78,15 +87,20 @@ type MutableSummary = { -readonly [K in keyof ReceiveSummary]: ReceiveSummary[K]
   errors: ReceiveSummary['errors'][number][];
 };
 
-/** Splits fetch items into batches by count and by size. */
-export function splitBatches(items: readonly FetchItem[], maxMessages: number, maxBytes: number): FetchItem[][] {
+/**
+ * Splits fetch items into batches by count and by size: the first holds at most `maxMessages`, each
+ * later one at most twice as many as the one before, up to `largestMessages` (by default no growth).
+ */
+export function splitBatches(items: readonly FetchItem[], maxMessages: number, maxBytes: number, largestMessages = maxMessages): FetchItem[][] {
   const batches: FetchItem[][] = [];
   let current: FetchItem[] = [];
   let bytes = 0;
+  let limit = maxMessages;
   for (const item of items) {
     const size = item.topLines === undefined ? (item.size ?? 0) : 0;
-    if (current.length > 0 && (current.length >= maxMessages || bytes + size > maxBytes)) {
+    if (current.length > 0 && (current.length >= limit || bytes + size > maxBytes)) {
       batches.push(current);
+      limit = Math.min(2 * limit, Math.max(largestMessages, maxMessages));
       current = [];
       bytes = 0;
     }
@@ -266,7 +280,11 @@ async function download(
   // Each batch downloads while the one before it is made durable (fsync and transaction), so the
   // connection does not wait for the disk; a batch is committed only after the one before it.
   let committing: Promise<BatchResult> | undefined;
-  const batches = splitBatches(plan.fetch, options.batchMessages ?? RECEIVE_BATCH_MESSAGES, options.batchBytes ?? RECEIVE_BATCH_BYTES);
+  // A count the caller sets is kept for every batch; the default grows (see RECEIVE_BATCH_MESSAGES_LARGEST).
+  const batches =
+    options.batchMessages === undefined
+      ? splitBatches(plan.fetch, RECEIVE_BATCH_MESSAGES, options.batchBytes ?? RECEIVE_BATCH_BYTES, RECEIVE_BATCH_MESSAGES_LARGEST)
+      : splitBatches(plan.fetch, options.batchMessages, options.batchBytes ?? RECEIVE_BATCH_BYTES);
   for (const items of taperLastBatch(batches, RECEIVE_TAIL_BYTES, TAIL_MIN_MESSAGES)) {
     const downloading = downloadBatch({
       session,

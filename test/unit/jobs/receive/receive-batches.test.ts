@@ -5,7 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { RECEIVE_TAIL_BYTES, splitBatches, taperLastBatch, TAIL_MIN_MESSAGES } from '../../../../electron/jobs/receive/receive-account';
+import {
+  RECEIVE_BATCH_BYTES,
+  RECEIVE_BATCH_MESSAGES,
+  RECEIVE_BATCH_MESSAGES_LARGEST,
+  RECEIVE_TAIL_BYTES,
+  splitBatches,
+  taperLastBatch,
+  TAIL_MIN_MESSAGES,
+} from '../../../../electron/jobs/receive/receive-account';
 import type { FetchItem } from '../../../../electron/jobs/receive/receive-plan';
 
 function items(count: number, size: number, from = 1): FetchItem[] {
@@ -38,5 +46,21 @@ describe('receive batches', () => {
     const headers = items(300, 5_000_000).map((item) => ({ ...item, kind: 'headers' as const, topLines: 0 }));
     assert.deepEqual(lengths(taperLastBatch([headers], RECEIVE_TAIL_BYTES, TAIL_MIN_MESSAGES)), [300]);
     assert.deepEqual(taperLastBatch([], RECEIVE_TAIL_BYTES, TAIL_MIN_MESSAGES), []);
+  });
+
+  test('a long download starts with a small batch and doubles each later one up to the largest', () => {
+    // 10,000 small messages: the first new mail is committed early, the rest in a few large commits.
+    const batches = splitBatches(items(10_000, 6_000), RECEIVE_BATCH_MESSAGES, RECEIVE_BATCH_BYTES, RECEIVE_BATCH_MESSAGES_LARGEST);
+    assert.deepEqual(lengths(batches), [250, 500, 1000, 2000, 2000, 2000, 2000, 250]);
+    assert.deepEqual(
+      numbers(batches),
+      items(10_000, 6_000).map((item) => item.number),
+    );
+  });
+
+  test('grown batches still close at the size limit, and a count given alone never grows', () => {
+    // 1 MB each: 32 fit the size limit, whatever the count allows.
+    assert.deepEqual(lengths(splitBatches(items(100, 1024 * 1024), 10, RECEIVE_BATCH_BYTES, 2000)), [10, 20, 32, 32, 6]);
+    assert.deepEqual(lengths(splitBatches(items(20, 1_000), 5, RECEIVE_BATCH_BYTES)), [5, 5, 5, 5]);
   });
 });

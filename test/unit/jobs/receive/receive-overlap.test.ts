@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, test } from 'node:test';
 import type { ReceiveStore } from '../../../../electron/jobs/receive/fetch-batch';
+import { RECEIVE_BATCH_MESSAGES } from '../../../../electron/jobs/receive/receive-account';
 import type { FakePop3Server } from '../../../fakes/pop3-server';
 import { assertStatus, assertStoreHolds, DELETE_AFTER_DOWNLOAD, maildropAndStorePerTest, receiveFrom, serverUids } from './support';
 
@@ -99,5 +100,29 @@ describe('receiving batch after batch', () => {
       JSON.stringify(reported),
     );
     assert.deepEqual([...new Set(reported.map((entry) => entry.done))], [0, 2, 4, 6]);
+  });
+
+  test('without a batch size given, the first batch is small and each later one twice as large', async () => {
+    const { server, originals, store, database } = await setUp(800);
+    const sizes: number[] = [];
+    const counting: ReceiveStore = {
+      database,
+      beginBatch() {
+        const batch = store.beginBatch();
+        return {
+          createMessageSink: () => batch.createMessageSink(),
+          abort: () => batch.abort(),
+          commit: (entries, now) => {
+            sizes.push(entries.length);
+            return batch.commit(entries, now);
+          },
+        };
+      },
+    };
+    const outcome = await receiveFrom(server, counting, DELETE_AFTER_DOWNLOAD);
+    assertStatus(outcome, 'completed');
+    assert.deepEqual(sizes, [RECEIVE_BATCH_MESSAGES, 2 * RECEIVE_BATCH_MESSAGES, 800 - 3 * RECEIVE_BATCH_MESSAGES]);
+    assert.equal(outcome.summary.newMessages, 800);
+    await assertStoreHolds(store, database, [...originals.values()]);
   });
 });
