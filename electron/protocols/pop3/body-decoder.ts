@@ -9,8 +9,18 @@ const LF = 0x0a;
 const CR = 0x0d;
 const DOT = 0x2e;
 const CR_BYTE = Buffer.from([CR]);
-/** A line that starts with a dot: the only place where the body differs from what the server sent. */
-const LF_DOT = Buffer.from([LF, DOT]);
+
+/**
+ * Where the next line that starts with a dot begins, as the index of the LF before that dot (at or
+ * after `from`), or -1: the only place where the body differs from what the server sent. The search
+ * is for the dot, which most mail holds far fewer of than line ends (base64 none at all), each step
+ * one native byte scan; searching for LF followed by a dot stopped at every line end.
+ */
+function dotLineAt(chunk: Buffer, from: number): number {
+  let dot = chunk.indexOf(DOT, from + 1);
+  while (dot !== -1 && chunk[dot - 1] !== LF) dot = chunk.indexOf(DOT, dot + 1);
+  return dot === -1 ? -1 : dot - 1;
+}
 
 type DecoderState = 'line-start' | 'dot' | 'dot-cr' | 'in-line';
 
@@ -93,7 +103,7 @@ export class BodyDecoder {
         case 'in-line': {
           // Lines that do not start with a dot pass unchanged, so the search skips to the next line
           // that does (one native search per chunk for most mail, instead of a step per line).
-          const end = chunk.indexOf(LF_DOT, pos);
+          const end = dotLineAt(chunk, pos);
           if (end === -1) {
             emit(pos, chunk.length);
             pos = chunk.length;
