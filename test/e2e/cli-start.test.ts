@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startWorker } from '../../electron/workers/start-worker';
@@ -67,6 +67,16 @@ test('the command line bundle does not hold the mail parser, which is a file of 
   const parser = createRequire(__filename)(path.join(OUT, 'mailparser.cjs')) as { simpleParser?: unknown; MailParser?: unknown };
   assert.equal(typeof parser.simpleParser, 'function');
   assert.equal(typeof parser.MailParser, 'function');
+});
+
+test('every built bundle is ASCII-only, so V8 holds its source one byte a character', () => {
+  const bundles = readdirSync(OUT).filter((file) => file.endsWith('.cjs'));
+  assert.ok(bundles.includes(CLI_BUNDLE) && bundles.includes('mailparser.cjs') && bundles.includes('main.cjs'), bundles.join(', '));
+  for (const bundle of bundles) {
+    const source = readFileSync(path.join(OUT, bundle), 'utf8');
+    const at = source.search(/[^\x00-\x7f]/);
+    assert.equal(at, -1, `${bundle} holds a character outside ASCII: ${JSON.stringify(source.slice(Math.max(0, at - 60), at + 20))}`);
+  }
 });
 
 test('mailbag --version and list start without loading the mail parser', () => {
