@@ -8,6 +8,7 @@
  * size and modification time head the cache file: V8 itself compares the source's length only) and
  * only when V8 accepts it (same V8 version and flags); otherwise it is rewritten.
  */
+import { isAscii } from 'node:buffer';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
@@ -55,9 +56,14 @@ function writeCache(file: string, key: string, data: Buffer): void {
   }
 }
 
-/** The source of a built file, as Node would wrap it. */
+/**
+ * The source of a built file, as Node would wrap it. The build writes every bundle in ASCII only
+ * (electron/tools/build.ts): such bytes read as Latin-1 are the same text, made at a fraction of the
+ * cost of decoding UTF-8 (measured on the command line's 3 MB bundle: 0.6 ms instead of 14 ms).
+ */
 function readSource(filename: string): string {
-  const source = readFileSync(filename, 'utf8');
+  const bytes = readFileSync(filename);
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   // A bundle starts with a #! line; inside the module wrapper it must be a comment (same line count).
   return source.startsWith('#!') ? `//${source.slice(2)}` : source;
 }

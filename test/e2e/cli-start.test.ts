@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { startWorker } from '../../electron/workers/start-worker';
+import { runWithCodeCache } from '../../electron/cli/code-cache';
 
 const OUT = path.resolve(__dirname, '..', '..', 'out', 'electron');
 /** Bound on one command-line process. */
@@ -163,6 +164,26 @@ test('a worker bundle started under Node runs from its code cache, and so does a
     const written = statSync(path.join(directory, 'echo-worker.cjs.v8-cache')).mtimeMs;
     assert.equal(await run(), 'HELLO');
     assert.equal(statSync(path.join(directory, 'echo-worker.cjs.v8-cache')).mtimeMs, written);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('a file run from the code cache keeps its text, whether it is ASCII-only (read as Latin-1) or not', () => {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-code-cache-text-'));
+  try {
+    const files = [
+      { file: 'ascii.cjs', source: 'module.exports = "caf\\u00e9";', text: 'café' },
+      { file: 'other.cjs', source: 'module.exports = "Grüße — 会議 😀";', text: 'Grüße — 会議 😀' },
+    ];
+    for (const { file, source, text } of files) {
+      const filename = path.join(directory, file);
+      writeFileSync(filename, `#!/usr/bin/env node\n${source}\n`);
+      assert.equal(runWithCodeCache(filename), text, `${file} compiled`);
+      delete require.cache[filename];
+      assert.equal(runWithCodeCache(filename), text, `${file} from its cache`);
+      delete require.cache[filename];
+    }
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
