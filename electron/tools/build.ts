@@ -177,7 +177,7 @@ async function buildNode(): Promise<void> {
 }
 
 /** Any character outside ASCII, as UTF-16 code units (a character outside the BMP is two of them). */
-const NON_ASCII = /[^\x00-\x7f]/g;
+const NON_ASCII = /[\u0080-\uffff]/g;
 
 /**
  * Makes every bundle ASCII-only. V8 holds a source with a single other character as a string of two
