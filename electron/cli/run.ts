@@ -8,6 +8,7 @@ import { writeError, type CliStreams } from './output';
 import { createTranslator, type Translate, type Translator } from '../../shared/i18n/catalogs';
 import { localeFromEnvironment } from '../../shared/i18n/locales';
 import { markPhase } from '../jobs/phase-marks';
+import { PROGRAM_LOADED_EVENT } from './code-cache';
 
 /**
  * A command by its name, loaded when it runs: its module, and the services it opens, are evaluated only
@@ -180,6 +181,9 @@ export async function runCli(
   // The command and the services it opens: the rest of the bundle, evaluated now.
   const [command, { createCore }] = await Promise.all([entry.load(), import('../main/core')]);
   markPhase('modules loaded');
+  // The launcher (code-cache.ts) then writes the code cache again when it lacks this code.
+  const processEvents: NodeJS.EventEmitter = process;
+  processEvents.emit(PROGRAM_LOADED_EVENT);
   if (globals.help) {
     streams.stdout.write(`${commandUsage(command, t)}\n\n${t('cli.help.summary', { summary: t(command.summary) })}\n`);
     return EXIT.SUCCESS;

@@ -124,6 +124,30 @@ test('a run writes the code cache for the bundle it ran, and a cache made for an
   assert.ok(statSync(CODE_CACHE).size > key.length + 'not a code cache'.length, 'the damaged cache was rewritten');
 });
 
+test('a code cache written by a run that loaded no command is written again by the first run of a command', () => {
+  rmSync(CODE_CACHE, { force: true });
+  assert.equal(loadedBy(['--version']).status, 0);
+  const { size, mtimeMs } = statSync(path.join(OUT, CLI_BUNDLE));
+  const key = `${size}:${mtimeMs}\n`;
+  const header = (): string =>
+    readFileSync(CODE_CACHE)
+      .subarray(0, key.length + 'partial\n'.length)
+      .toString('latin1');
+  assert.equal(header(), `${key}partial\n`, 'written without the commands');
+  const partial = readFileSync(CODE_CACHE).length;
+
+  const listed = loadedBy(['list']);
+  assert.equal(listed.status, 0, listed.stdout);
+  assert.notEqual(header(), `${key}partial\n`, 'written again with them');
+  assert.ok(readFileSync(CODE_CACHE).length > partial, 'the new cache holds more code');
+
+  // A complete cache is kept, whatever runs next.
+  const written = statSync(CODE_CACHE).mtimeMs;
+  assert.equal(loadedBy(['--version']).status, 0);
+  assert.equal(loadedBy(['list']).status, 0);
+  assert.equal(statSync(CODE_CACHE).mtimeMs, written);
+});
+
 test('the command line holds the English catalog only, and a command in another language loads the file of its own language', () => {
   // A German message written in plain ASCII, so it reads the same however the bundle escapes text.
   const german = 'Mailbag ist nicht erreichbar.';
@@ -154,11 +178,13 @@ test('a worker bundle started under Node runs from its code cache, and so does a
     );
     const run = async (): Promise<unknown> => {
       const worker = startWorker(path.join(directory, 'echo-worker.cjs'), { workerData: 'hello' });
+      // The worker ends by itself once it has run (and written its cache): stopping it at its message raced that.
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
       const answer = await new Promise((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
       });
-      await worker.terminate();
+      await exited;
       return answer;
     };
     assert.equal(await run(), 'HELLO');
