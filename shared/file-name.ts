@@ -16,7 +16,7 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 /** Characters Windows forbids in names, and the path separators of every system. */
 const FORBIDDEN = /[/\\:*?"<>|]/g;
 /** Names Windows reserves for devices, whatever extension follows (and with trailing spaces). */
-const RESERVED_WINDOWS_NAME = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$|clock\$)\s*(?:\.|$)/i;
+const RESERVED_WINDOWS_NAME = /^(?:con|prn|aux|nul|com[0-9\u00B9\u00B2\u00B3]|lpt[0-9\u00B9\u00B2\u00B3]|conin\$|conout\$|clock\$)\s*(?:\.|$)/i;
 /** Files a Windows or macOS folder reads as its own settings. */
 const FOLDER_SETTINGS_FILES = new Set(['desktop.ini', 'thumbs.db', 'autorun.inf', '.ds_store']);
 export { hasBidiControls } from './bidi';

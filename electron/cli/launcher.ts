@@ -1,7 +1,9 @@
 /**
  * The built command line's entry file (out/electron/cli.cjs): it runs the command line's bundle
  * (cli-main.cjs, beside it) from V8's code cache (code-cache.ts). The bundle's cache is written as the
- * process exits, so it holds the functions the run compiled, not only the top level.
+ * process exits, so it holds the functions the run compiled, not only the top level; a cache written by
+ * a run that ran no command (`--version`, `--help`) is written again by the next run that does, as the
+ * bundle loads a command and the services it opens only to run it.
  */
 import path from 'node:path';
 import { markPhase } from '../jobs/phase-marks';

@@ -1,7 +1,6 @@
 import { markPhase, phaseMarksEnabled } from '../jobs/phase-marks';
 import { runCli } from './run';
 
-markPhase('modules loaded');
 if (phaseMarksEnabled()) process.once('exit', () => markPhase('exit'));
 
 runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(

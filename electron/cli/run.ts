@@ -1,55 +1,54 @@
 import { MailbagError, toErrorData } from '../../shared/errors';
-import { createCore, type CoreOptions } from '../main/core';
+import type { CoreOptions } from '../main/core';
 import { createStreamLogger, describeError } from '../services/logger';
 import { defaultProfileDir, resolveProfileDir } from '../services/profile';
-import { accountCommand } from './commands/account';
-import { backupCommand, restoreCommand } from './commands/backup';
-import { contactsCommand } from './commands/contacts';
-import { exportCommand } from './commands/export';
-import { folderCommand } from './commands/folder';
-import { importCommand } from './commands/import';
-import { junkCommand } from './commands/junk';
-import { infoCommand } from './commands/info';
-import { listCommand } from './commands/list';
-import { deleteCommand, flagCommand, moveCommand } from './commands/message-actions';
-import { outboxCommand } from './commands/outbox';
-import { rebuildIndexCommand } from './commands/rebuild-index';
-import { receiveCommand } from './commands/receive';
-import { rulesCommand } from './commands/rules';
-import { searchCommand } from './commands/search';
-import { sendCommand } from './commands/send';
-import { serverCommand } from './commands/server';
-import { showCommand } from './commands/show';
 import { CliError, UsageError, type Command } from './command';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes';
 import { writeError, type CliStreams } from './output';
 import { createTranslator, type Translate, type Translator } from '../../shared/i18n/catalogs';
 import { localeFromEnvironment } from '../../shared/i18n/locales';
+import { markPhase } from '../jobs/phase-marks';
+import { PROGRAM_LOADED_EVENT } from './code-cache';
+
+/**
+ * A command by its name, loaded when it runs: its module, and the services it opens, are evaluated only
+ * then (the bundle defers a module imported with `import()` until it is first imported), so
+ * `mailbag --version` or `--help` does not build what every command needs.
+ */
+export interface CommandEntry {
+  readonly name: string;
+  load(): Promise<Command>;
+}
 
 /** Every command, in the order `mailbag --help` lists them. */
-export const COMMANDS: readonly Command[] = [
-  infoCommand,
-  accountCommand,
-  receiveCommand,
-  listCommand,
-  showCommand,
-  searchCommand,
-  folderCommand,
-  moveCommand,
-  flagCommand,
-  deleteCommand,
-  exportCommand,
-  importCommand,
-  backupCommand,
-  restoreCommand,
-  rebuildIndexCommand,
-  sendCommand,
-  outboxCommand,
-  serverCommand,
-  rulesCommand,
-  junkCommand,
-  contactsCommand,
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'info', load: async () => (await import('./commands/info')).infoCommand },
+  { name: 'account', load: async () => (await import('./commands/account')).accountCommand },
+  { name: 'receive', load: async () => (await import('./commands/receive')).receiveCommand },
+  { name: 'list', load: async () => (await import('./commands/list')).listCommand },
+  { name: 'show', load: async () => (await import('./commands/show')).showCommand },
+  { name: 'search', load: async () => (await import('./commands/search')).searchCommand },
+  { name: 'folder', load: async () => (await import('./commands/folder')).folderCommand },
+  { name: 'move', load: async () => (await import('./commands/message-actions')).moveCommand },
+  { name: 'flag', load: async () => (await import('./commands/message-actions')).flagCommand },
+  { name: 'delete', load: async () => (await import('./commands/message-actions')).deleteCommand },
+  { name: 'export', load: async () => (await import('./commands/export')).exportCommand },
+  { name: 'import', load: async () => (await import('./commands/import')).importCommand },
+  { name: 'backup', load: async () => (await import('./commands/backup')).backupCommand },
+  { name: 'restore', load: async () => (await import('./commands/backup')).restoreCommand },
+  { name: 'rebuild-index', load: async () => (await import('./commands/rebuild-index')).rebuildIndexCommand },
+  { name: 'send', load: async () => (await import('./commands/send')).sendCommand },
+  { name: 'outbox', load: async () => (await import('./commands/outbox')).outboxCommand },
+  { name: 'server', load: async () => (await import('./commands/server')).serverCommand },
+  { name: 'rules', load: async () => (await import('./commands/rules')).rulesCommand },
+  { name: 'junk', load: async () => (await import('./commands/junk')).junkCommand },
+  { name: 'contacts', load: async () => (await import('./commands/contacts')).contactsCommand },
 ];
+
+/** Every command, loaded. */
+export async function loadCommands(): Promise<Command[]> {
+  return Promise.all(COMMANDS.map((entry) => entry.load()));
+}
 
 /**
  * Services the command line may be given instead of the system's (tests: discovery through a local
@@ -87,14 +86,14 @@ function splitGlobalOptions(argv: readonly string[]): GlobalOptions {
   return options;
 }
 
-/** The text of `mailbag --help`, in the language of `t`. */
-export function usageText(t: Translate): string {
-  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+/** The text of `mailbag --help`, in the language of `t`, listing `commands` (every command, loaded). */
+export function usageText(t: Translate, commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((command) => command.name.length));
   return [
     t('cli.help.usage', { synopsis: 'mailbag [--profile DIR] [--json] COMMAND [ARGS]' }),
     '',
     t('cli.help.commands'),
-    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${t(command.summary)}`),
+    ...commands.map((command) => `  ${command.name.padEnd(width)}  ${t(command.summary)}`),
     '',
     t('cli.help.globalOptions'),
     `  --profile DIR  ${t('cli.help.profileOption')}`,
@@ -161,7 +160,7 @@ export async function runCli(
   try {
     globals = splitGlobalOptions(argv);
   } catch (error) {
-    streams.stderr.write(`mailbag: ${usageMistake(error, translator)}\n\n${usageText(t)}\n`);
+    streams.stderr.write(`mailbag: ${usageMistake(error, translator)}\n\n${usageText(t, await loadCommands())}\n`);
     return EXIT.USAGE;
   }
   const [name, ...args] = globals.rest;
@@ -171,14 +170,20 @@ export async function runCli(
     return EXIT.SUCCESS;
   }
   if (name === undefined) {
-    (globals.help ? streams.stdout : streams.stderr).write(`${usageText(t)}\n`);
+    (globals.help ? streams.stdout : streams.stderr).write(`${usageText(t, await loadCommands())}\n`);
     return globals.help ? EXIT.SUCCESS : EXIT.USAGE;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (command === undefined) {
-    streams.stderr.write(`mailbag: ${t('cli.usage.unknownCommand', { name })}\n\n${usageText(t)}\n`);
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (entry === undefined) {
+    streams.stderr.write(`mailbag: ${t('cli.usage.unknownCommand', { name })}\n\n${usageText(t, await loadCommands())}\n`);
     return EXIT.USAGE;
   }
+  // The command and the services it opens: the rest of the bundle, evaluated now.
+  const [command, { createCore }] = await Promise.all([entry.load(), import('../main/core')]);
+  markPhase('modules loaded');
+  // The launcher (code-cache.ts) then writes the code cache again when it lacks this code.
+  const processEvents: NodeJS.EventEmitter = process;
+  processEvents.emit(PROGRAM_LOADED_EVENT);
   if (globals.help) {
     streams.stdout.write(`${commandUsage(command, t)}\n\n${t('cli.help.summary', { summary: t(command.summary) })}\n`);
     return EXIT.SUCCESS;

@@ -7,8 +7,8 @@
  */
 
 /** Han, Hiragana, Katakana, Hangul and Bopomofo: the scripts written without spaces between words. */
-const CJK_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}ー々〆]/u;
-const CJK_RUNS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}ー々〆]+/gu;
+const CJK_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u30FC\u3005\u3006]/u;
+const CJK_RUNS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u30FC\u3005\u3006]+/gu;
 /**
  * Every code point that can be in CJK_CHARACTER, as UTF-16 code units, in a plain (non-Unicode-mode)
  * class that V8 scans far faster than script properties: Bopomofo's two modifier letters, Hangul Jamo,

@@ -60,7 +60,7 @@ const MAX_SCORED_TOKENS = 150;
 /** Probabilities are kept off 0 and 1, so one token never decides alone. */
 const PROBABILITY_FLOOR = 0.0001;
 const WORD_LENGTH = { min: 3, max: 24 } as const;
-const WORDS = /[\p{L}\p{N}][\p{L}\p{N}'$€£%.-]*[\p{L}\p{N}$€£%]|[\p{L}\p{N}]/gu;
+const WORDS = /[\p{L}\p{N}][\p{L}\p{N}'$\u20AC\u00A3%.-]*[\p{L}\p{N}$\u20AC\u00A3%]|[\p{L}\p{N}]/gu;
 const URL_HOSTS = /\bhttps?:\/\/([a-z0-9.-]+)/giu;
 
 function words(text: string): string[] {

@@ -10,9 +10,9 @@
  *   out/electron/code-cache.cjs  runs a worker bundle from V8's code cache under Node
  *   out/electron/messages-LANGUAGE.cjs  each translated catalog, loaded by the bundles that speak it
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build as esbuild, type BuildOptions, type Plugin } from 'esbuild';
+import { build as esbuild, transform, type BuildOptions, type Plugin } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import react from '@vitejs/plugin-react';
 import { BUILD_CLIENT_VARIABLES } from '../../shared/oauth-client-variables';
@@ -176,7 +176,40 @@ async function buildNode(): Promise<void> {
   ]);
 }
 
-Promise.all([buildRenderer(), buildNode()]).then(
+/** Any character outside ASCII, as UTF-16 code units (a character outside the BMP is two of them). */
+const NON_ASCII = /[\u0080-\uffff]/g;
+
+/**
+ * Makes every bundle ASCII-only. V8 holds a source with a single other character as a string of two
+ * bytes per character: reading the command line's 3 MB bundle as UTF-8 then took three times as long,
+ * and so did checking it against its code cache, at every start. esbuild escapes the strings, templates
+ * and identifiers it writes; what it leaves are comments (and regular expression literals, which the
+ * sources write with \u escapes instead). Each character left becomes "?" (one per UTF-16 unit, so
+ * lines, columns and the source maps stay right), and the build proves nothing but comments changed:
+ * the file minified (which drops comments) must read the same before and after.
+ */
+async function asciiOnlyBundles(): Promise<void> {
+  const directory = path.join(outDir, 'electron');
+  const bundles = readdirSync(directory).filter((file) => file.endsWith('.cjs'));
+  const minified = async (code: string): Promise<string> => (await transform(code, { loader: 'js', minify: true, legalComments: 'none' })).code;
+  const refused = await Promise.all(
+    bundles.map(async (file) => {
+      const bundle = path.join(directory, file);
+      const source = readFileSync(bundle, 'utf8');
+      const ascii = source.replace(NON_ASCII, '?');
+      if (ascii === source) return [];
+      const [before, after] = await Promise.all([minified(source), minified(ascii)]);
+      if (before !== after) return [file];
+      writeFileSync(bundle, ascii);
+      return [];
+    }),
+  );
+  if (refused.flat().length > 0) {
+    throw new Error(`${refused.flat().join(', ')}: characters outside ASCII outside comments (write them with \\u escapes)`);
+  }
+}
+
+Promise.all([buildRenderer(), buildNode().then(asciiOnlyBundles)]).then(
   () => process.stdout.write(`Built into ${path.relative(process.cwd(), outDir) || outDir}\n`),
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

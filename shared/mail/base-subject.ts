@@ -47,7 +47,7 @@ const MAX_SUBJECT_CHARS = 2_000;
 /** A subj-blob of RFC 5256 §5: "[" then anything but brackets, then "]", then blanks. */
 const BLOB = String.raw`\[[^\[\]]*\]\s*`;
 /** A subj-refwd of RFC 5256 §5 (with our localized prefixes, "Re[2]"/"Re(2)" counters and the full-width colon). */
-const REFWD = new RegExp(String.raw`^(?:${PREFIXES.join('|')})\s*(?:${BLOB}|\(\d+\)\s*)?[:：]\s*`, 'iu');
+const REFWD = new RegExp(String.raw`^(?:${PREFIXES.join('|')})\s*(?:${BLOB}|\(\d+\)\s*)?[:\uFF1A]\s*`, 'iu');
 const LEADING_BLOB = new RegExp(`^${BLOB}`, 'u');
 /** The subj-trailer of RFC 5256 §5: "(fwd)" at the end. */
 const TRAILER = /\s*\(fwd\)\s*$/i;

@@ -11,10 +11,11 @@ import { test } from 'node:test';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startWorker } from '../../electron/workers/start-worker';
+import { runWithCodeCache } from '../../electron/cli/code-cache';
 
 const OUT = path.resolve(__dirname, '..', '..', 'out', 'electron');
 /** Bound on one command-line process. */
@@ -69,11 +70,28 @@ test('the command line bundle does not hold the mail parser, which is a file of 
   assert.equal(typeof parser.MailParser, 'function');
 });
 
+test('every built bundle is ASCII-only, so V8 holds its source one byte a character', () => {
+  const bundles = readdirSync(OUT).filter((file) => file.endsWith('.cjs'));
+  assert.ok(bundles.includes(CLI_BUNDLE) && bundles.includes('mailparser.cjs') && bundles.includes('main.cjs'), bundles.join(', '));
+  for (const bundle of bundles) {
+    const source = readFileSync(path.join(OUT, bundle), 'utf8');
+    const at = source.search(/[\u0080-\uffff]/);
+    assert.equal(at, -1, `${bundle} holds a character outside ASCII: ${JSON.stringify(source.slice(Math.max(0, at - 60), at + 20))}`);
+  }
+});
+
 test('mailbag --version and list start without loading the mail parser', () => {
   for (const args of [['--version'], ['list'], ['search', 'budget']]) {
     const { status, stdout, loaded } = loadedBy(args);
     assert.equal(status, 0, `mailbag ${args.join(' ')}: ${stdout}`);
-    if (args[0] !== '--version') assert.ok(loaded.includes('better-sqlite3'), `the store was opened: ${loaded.join(', ')}`);
+    // A command loads its module and the services it opens when it runs: --version opens nothing.
+    if (args[0] === '--version')
+      assert.deepEqual(
+        loaded.filter((request) => request === 'better-sqlite3'),
+        [],
+        'mailbag --version',
+      );
+    else assert.ok(loaded.includes('better-sqlite3'), `the store was opened: ${loaded.join(', ')}`);
     assert.deepEqual(
       loaded.filter((request) => request.includes('mailparser')),
       [],
@@ -106,6 +124,30 @@ test('a run writes the code cache for the bundle it ran, and a cache made for an
   assert.ok(statSync(CODE_CACHE).size > key.length + 'not a code cache'.length, 'the damaged cache was rewritten');
 });
 
+test('a code cache written by a run that loaded no command is written again by the first run of a command', () => {
+  rmSync(CODE_CACHE, { force: true });
+  assert.equal(loadedBy(['--version']).status, 0);
+  const { size, mtimeMs } = statSync(path.join(OUT, CLI_BUNDLE));
+  const key = `${size}:${mtimeMs}\n`;
+  const header = (): string =>
+    readFileSync(CODE_CACHE)
+      .subarray(0, key.length + 'partial\n'.length)
+      .toString('latin1');
+  assert.equal(header(), `${key}partial\n`, 'written without the commands');
+  const partial = readFileSync(CODE_CACHE).length;
+
+  const listed = loadedBy(['list']);
+  assert.equal(listed.status, 0, listed.stdout);
+  assert.notEqual(header(), `${key}partial\n`, 'written again with them');
+  assert.ok(readFileSync(CODE_CACHE).length > partial, 'the new cache holds more code');
+
+  // A complete cache is kept, whatever runs next.
+  const written = statSync(CODE_CACHE).mtimeMs;
+  assert.equal(loadedBy(['--version']).status, 0);
+  assert.equal(loadedBy(['list']).status, 0);
+  assert.equal(statSync(CODE_CACHE).mtimeMs, written);
+});
+
 test('the command line holds the English catalog only, and a command in another language loads the file of its own language', () => {
   // A German message written in plain ASCII, so it reads the same however the bundle escapes text.
   const german = 'Mailbag ist nicht erreichbar.';
@@ -136,11 +178,13 @@ test('a worker bundle started under Node runs from its code cache, and so does a
     );
     const run = async (): Promise<unknown> => {
       const worker = startWorker(path.join(directory, 'echo-worker.cjs'), { workerData: 'hello' });
+      // The worker ends by itself once it has run (and written its cache): stopping it at its message raced that.
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
       const answer = await new Promise((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
       });
-      await worker.terminate();
+      await exited;
       return answer;
     };
     assert.equal(await run(), 'HELLO');
@@ -153,6 +197,26 @@ test('a worker bundle started under Node runs from its code cache, and so does a
     const written = statSync(path.join(directory, 'echo-worker.cjs.v8-cache')).mtimeMs;
     assert.equal(await run(), 'HELLO');
     assert.equal(statSync(path.join(directory, 'echo-worker.cjs.v8-cache')).mtimeMs, written);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('a file run from the code cache keeps its text, whether it is ASCII-only (read as Latin-1) or not', () => {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-code-cache-text-'));
+  try {
+    const files = [
+      { file: 'ascii.cjs', source: 'module.exports = "caf\\u00e9";', text: 'café' },
+      { file: 'other.cjs', source: 'module.exports = "Grüße — 会議 😀";', text: 'Grüße — 会議 😀' },
+    ];
+    for (const { file, source, text } of files) {
+      const filename = path.join(directory, file);
+      writeFileSync(filename, `#!/usr/bin/env node\n${source}\n`);
+      assert.equal(runWithCodeCache(filename), text, `${file} compiled`);
+      delete require.cache[filename];
+      assert.equal(runWithCodeCache(filename), text, `${file} from its cache`);
+      delete require.cache[filename];
+    }
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

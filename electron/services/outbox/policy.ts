@@ -32,10 +32,24 @@ export const MAX_RETRY_DELAY_MS = 60 * 60_000;
 /** After this many attempts ending in transient failures, the message is marked failed. */
 export const MAX_SEND_ATTEMPTS = 8;
 
+/**
+ * A reason Mailbag gives, worded when first read: wording it as the module loads made every process
+ * (each `mailbag` command) build the English formatter at start, whether it ever sent mail or not.
+ */
+function lazyReasonPair(words: OutboxReasonWords): OutboxReasonPair {
+  let reason: string | undefined;
+  return {
+    get reason() {
+      return (reason ??= sayOutboxReason(ENGLISH.t, words));
+    },
+    reasonWords: words,
+  };
+}
+
 /** What the Outbox shows for a message that may or may not have reached the server. */
-export const AMBIGUOUS_REASON = reasonPair({ id: 'outbox.reason.ambiguous' });
+export const AMBIGUOUS_REASON = lazyReasonPair({ id: 'outbox.reason.ambiguous' });
 /** Same, for a send interrupted by Mailbag ending (a crash or a kill). */
-export const INTERRUPTED_REASON = reasonPair({ id: 'outbox.reason.interrupted' });
+export const INTERRUPTED_REASON = lazyReasonPair({ id: 'outbox.reason.interrupted' });
 
 /** How one attempt ended, as reported by a flush. */
 export type OutboxAttemptResult = 'sent' | 'partial' | 'retrying' | 'failed' | 'ambiguous';

@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatDate } from '../../../electron/cli/mail-selection';
-import { COMMANDS, runCli, type CliServices } from '../../../electron/cli/run';
+import type { Command } from '../../../electron/cli/command';
+import { COMMANDS, loadCommands, runCli, type CliServices } from '../../../electron/cli/run';
 import { createCore } from '../../../electron/main/core';
 import { silentLogger } from '../../../electron/services/logger';
 import type { MessageSummary } from '../../../electron/storage/message-queries';
@@ -29,8 +30,11 @@ const ar = createTranslator('ar');
 let scratch: string;
 let profile: string;
 let ids: Record<string, number>;
+/** Every command, loaded. */
+let commands: Command[];
 
 before(async () => {
+  commands = await loadCommands();
   scratch = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-languages-'));
   profile = path.join(scratch, 'profile');
   ids = await homeAndWorkProfile(profile, [
@@ -75,7 +79,7 @@ describe('German', () => {
     const help = await run(['--help'], GERMAN);
     assert.equal(help.code, 0);
     assert.ok(help.out.startsWith(de.t('cli.help.usage', { synopsis: 'mailbag [--profile DIR] [--json] COMMAND [ARGS]' })));
-    for (const command of COMMANDS) assert.match(help.out, new RegExp(`^  ${command.name} +${escapeRegExp(de.t(command.summary))}$`, 'm'));
+    for (const command of commands) assert.match(help.out, new RegExp(`^  ${command.name} +${escapeRegExp(de.t(command.summary))}$`, 'm'));
     assert.ok(help.out.includes(de.t('cli.help.exitCodes')));
     const list = await run(['list', '--help'], GERMAN);
     assert.ok(list.out.includes(de.t('cli.list.help')));
@@ -119,6 +123,13 @@ describe('German', () => {
       assert.equal((await run(['rules', 'remove', 'Ablage'], GERMAN)).code, 0);
     }
   });
+});
+
+test('each command is found by the name it answers to, loaded when it runs', () => {
+  assert.deepEqual(
+    commands.map((command) => command.name),
+    COMMANDS.map((entry) => entry.name),
+  );
 });
 
 test('times are in the time zone TZ names', async () => {
@@ -210,10 +221,10 @@ test('--json is byte for byte the same with LANG=de_DE.UTF-8, ar_EG.UTF-8, en_XA
 function unaccentedWords(text: string, data: readonly string[]): string[] {
   let rest = text;
   // The program's synopsis and each command's, and the placeholders an answer template is written with.
-  const syntax = ['mailbag [--profile DIR] [--json] COMMAND [ARGS]', ...COMMANDS.map((command) => command.usage), '{sender}', '{subject}', '{date}'];
+  const syntax = ['mailbag [--profile DIR] [--json] COMMAND [ARGS]', ...commands.map((command) => command.usage), '{sender}', '{subject}', '{date}'];
   for (const literal of [...syntax, ...data].sort((a, b) => b.length - a.length)) rest = rest.split(literal).join(' ');
   rest = rest
-    .replace(new RegExp(`^ {2}(${COMMANDS.map((command) => command.name).join('|')}) `, 'gm'), ' ')
+    .replace(new RegExp(`^ {2}(${commands.map((command) => command.name).join('|')}) `, 'gm'), ' ')
     .replace(/--?[A-Za-z][\w-]*/g, ' ')
     .replace(/\b[A-Z][A-Z0-9_-]+\b/g, ' ');
   return rest.match(/[A-Za-z]{2,}/g) ?? [];
@@ -223,7 +234,7 @@ describe('pseudo-locale', () => {
   test('--help of the program and of every command has no English word outside the catalogs', async () => {
     const help = await run(['--help'], PSEUDO);
     assert.deepEqual(unaccentedWords(help.out, []), [], help.out);
-    for (const command of COMMANDS) {
+    for (const command of commands) {
       const own = await run([command.name, '--help'], PSEUDO);
       assert.equal(own.code, 0);
       assert.deepEqual(unaccentedWords(own.out, []), [], own.out);

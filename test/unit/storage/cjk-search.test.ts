@@ -10,6 +10,9 @@ import { ACCOUNT, foundIds, inlineParser, mail, openTestStore } from './store-fi
 test('runs become bigrams, kept apart; queries become phrases', () => {
   assert.equal(cjkIndexText('本日の会議'), '本日 日の の会 会議');
   assert.equal(cjkIndexText('会議 and 資料'), '会議 0 資料');
+  // The prolonged sound mark and the closing mark belong to no CJK script, yet are part of a run.
+  assert.equal(cjkIndexText('ラーメン'), 'ラー ーメ メン');
+  assert.equal(cjkIndexText('〆切'), '〆切');
   assert.equal(cjkQuery(['会議資料']), '"会議 議資 資料"');
   assert.equal(cjkQuery(['会']), '"会"*');
   assert.equal(cjkQuery(['budget']), null);

@@ -68,8 +68,18 @@ test('header fields give tokens of the mailer, the MIME structure, unsubscribing
 });
 
 test('tokens mark the subject, the sender, its domain and link hosts, and are bounded', () => {
-  const tokens = junkTokens({ subject: 'Big SALE', from: 'Deals@Shop.Example', text: 'Visit https://shop.example/x now — 50% off' });
-  for (const token of ['subject:big', 'subject:sale', 'from:deals@shop.example', 'fromdomain:shop.example', 'url:shop.example', 'visit', '50%']) {
+  const tokens = junkTokens({ subject: 'Big SALE', from: 'Deals@Shop.Example', text: 'Visit https://shop.example/x now — 50% off, 100€ or 90£' });
+  for (const token of [
+    'subject:big',
+    'subject:sale',
+    'from:deals@shop.example',
+    'fromdomain:shop.example',
+    'url:shop.example',
+    'visit',
+    '50%',
+    '100€',
+    '90£',
+  ]) {
     assert.ok(tokens.includes(token), `${token} in ${tokens.join(' ')}`);
   }
   const huge = junkTokens({ subject: '', from: '', text: Array.from({ length: 5_000 }, (_, index) => `word${index}`).join(' ') });
