@@ -193,9 +193,21 @@ function addressIndexTexts(parsed: ParsedMessage): readonly string[] {
   return [addressWords(parsed.from), parsed.to.map(addressWords).join(' '), parsed.cc.map(addressWords).join(' ')];
 }
 
-/** The address columns of one message, as the indexer writes them. */
-interface AddressColumns {
+/** The values written to a message's row, by name (one object serves every statement of the row). */
+interface RowValues {
   readonly id: number;
+  /** The hash of the bytes that were parsed, or null to write whatever the row holds. */
+  readonly sha256: string | null;
+  readonly now: number;
+  readonly subject: string | null;
+  readonly date: number | null;
+  readonly messageId: string | null;
+  readonly inReplyTo: string | null;
+  readonly references: string;
+  readonly snippet: string;
+  readonly hasAttachments: 0 | 1;
+  readonly threadKey: string | null;
+  readonly problems: string | null;
   readonly fromName: string | null;
   readonly fromAddress: string | null;
   readonly to: string;
@@ -205,21 +217,7 @@ interface AddressColumns {
 /** Everything written for one parse result, worked out before the write transaction begins. */
 interface ResultRows {
   readonly result: ParseResult;
-  /** The parameters of the `messages` update, in its order. */
-  readonly columns: readonly [
-    number,
-    string | null,
-    number | null,
-    number | null,
-    string | null,
-    string | null,
-    string,
-    string,
-    number,
-    string | null,
-    string | null,
-  ];
-  readonly addresses: AddressColumns;
+  readonly values: RowValues;
   /** The From, To and Cc index rows' texts (as `addressIndexTexts`). */
   readonly addressTexts: readonly string[];
   /** The main index row's addresses column, and the CJK index row ('' for none). */
@@ -227,26 +225,24 @@ interface ResultRows {
   readonly cjk: string;
 }
 
-function resultRows(result: ParseResult, now: number): ResultRows {
+function resultRows(result: ParseResult, now: number, sha256: string | null): ResultRows {
   const { parsed } = result;
   const searchAddressText = searchAddresses(parsed);
   return {
     result,
-    columns: [
-      now,
-      parsed.subject,
-      parsed.date,
-      parsed.date,
-      parsed.messageId,
-      parsed.inReplyTo,
-      JSON.stringify(parsed.references),
-      parsed.snippet,
-      parsed.attachments.length > 0 ? 1 : 0,
-      threadKey(parsed),
-      parsed.problems.length > 0 ? JSON.stringify(parsed.problems) : null,
-    ],
-    addresses: {
+    values: {
       id: result.messageId,
+      sha256,
+      now,
+      subject: parsed.subject,
+      date: parsed.date,
+      messageId: parsed.messageId,
+      inReplyTo: parsed.inReplyTo,
+      references: JSON.stringify(parsed.references),
+      snippet: parsed.snippet,
+      hasAttachments: parsed.attachments.length > 0 ? 1 : 0,
+      threadKey: threadKey(parsed),
+      problems: parsed.problems.length > 0 ? JSON.stringify(parsed.problems) : null,
       fromName: parsed.from?.name ?? null,
       fromAddress: parsed.from?.address ?? null,
       to: addresses(parsed.to),
@@ -273,21 +269,40 @@ export function applyParseResults(
   now = Date.now(),
   parsedSha256?: ReadonlyMap<number, string>,
 ): number {
-  const update = cachedStatement(
+  // New mail first: the batch commit wrote its header columns from the same header section, so the
+  // parser mostly reads them alike. Writing a column rewrites every index on it, even with the value it
+  // holds (the date's four list and search indexes, the Message-ID's, the thread's, and the trigger
+  // that rewrites the From, To and Cc index rows), so a row whose columns already hold what was parsed
+  // gets only what the parser adds; any other row is written in full below.
+  const updateNew = cachedStatement<[RowValues], unknown>(
     database,
-    `update messages set indexed_at = ?, subject = ?,
-       date = ?, sort_date = coalesce(?, received_at), message_id = ?, in_reply_to = ?, message_references = ?, snippet = ?,
-       has_attachments = ?, thread_key = ?, parse_problems = ?
-     where id = ? and sha256 = coalesce(?, sha256)`,
+    `update messages set indexed_at = @now, snippet = @snippet, parse_problems = @problems
+     where id = @id and sha256 = coalesce(@sha256, sha256)
+       and subject is @subject and date is @date and sort_date = coalesce(@date, received_at) and message_id is @messageId
+       and in_reply_to is @inReplyTo and message_references is @references and has_attachments = @hasAttachments
+       and thread_key is @threadKey and from_name is @fromName and from_address is @fromAddress and to_addresses is @to
+       and cc_addresses is @cc`,
+  );
+  const update = cachedStatement<[RowValues], unknown>(
+    database,
+    `update messages set indexed_at = @now, subject = @subject,
+       date = @date, sort_date = coalesce(@date, received_at), message_id = @messageId, in_reply_to = @inReplyTo,
+       message_references = @references, snippet = @snippet, has_attachments = @hasAttachments, thread_key = @threadKey,
+       parse_problems = @problems
+     where id = @id and sha256 = coalesce(@sha256, sha256)`,
   );
   // The address columns apart, and only when one differs: writing them fires the trigger that rewrites
-  // the From, To and Cc index rows (three contentless-delete deletes and inserts), and the batch commit
-  // has mostly written the same values from the same headers already.
-  const updateAddresses = cachedStatement<[AddressColumns], unknown>(
+  // the From, To and Cc index rows (three contentless-delete deletes and inserts).
+  const updateAddresses = cachedStatement<[RowValues], unknown>(
     database,
     `update messages set from_name = @fromName, from_address = @fromAddress, to_addresses = @to, cc_addresses = @cc
      where id = @id and (from_name is not @fromName or from_address is not @fromAddress or to_addresses is not @to or cc_addresses is not @cc)`,
   );
+  // Which messages have attachment rows (indexed before, or bytes replaced since): only theirs are deleted.
+  const attachmentRows = cachedStatement<[string], number>(
+    database,
+    'select distinct message_id from attachments where message_id in (select value from json_each(?))',
+  ).pluck();
   const clearAttachments = cachedStatement(database, 'delete from attachments where message_id = ?');
   const insertAttachment = cachedStatement(
     database,
@@ -311,20 +326,24 @@ export function applyParseResults(
   const insertSearch = cachedStatement(database, 'insert into message_search (rowid, subject, addresses, body) values (?, ?, ?, ?)');
   const clearCjkSearch = cachedStatement(database, 'delete from message_search_cjk where rowid = ?');
   const insertCjkSearch = cachedStatement(database, 'insert into message_search_cjk (rowid, text) values (?, ?)');
-  const rows = results.map((result) => resultRows(result, now));
+  const rows = results.map((result) => resultRows(result, now, parsedSha256?.get(result.messageId) ?? null));
+  const allIds = JSON.stringify(results.map((result) => result.messageId));
   let applied = 0;
   database
     .transaction(() => {
+      const withAttachments = new Set(attachmentRows.all(allIds));
       // By message: a message given twice keeps its last result, as when each replaced the other's rows.
       const searchable = new Map<number, ResultRows>();
       for (const row of rows) {
         const { messageId, parsed } = row.result;
-        const changed = update.run(...row.columns, messageId, parsedSha256?.get(messageId) ?? null).changes;
-        if (changed === 0) continue;
-        updateAddresses.run(row.addresses);
+        if (updateNew.run(row.values).changes === 0) {
+          if (update.run(row.values).changes === 0) continue;
+          updateAddresses.run(row.values);
+        }
         applied += 1;
         searchable.set(messageId, row);
-        clearAttachments.run(messageId);
+        if (withAttachments.has(messageId)) clearAttachments.run(messageId);
+        if (parsed.attachments.length > 0) withAttachments.add(messageId);
         parsed.attachments.forEach((attachment, ordinal) =>
           insertAttachment.run(
             messageId,

@@ -269,6 +269,114 @@ test('indexing writes the From, To and Cc columns, and so their search rows, onl
   database.close();
 });
 
+/** The header columns a batch commit writes, which indexing writes again only where it reads them differently. */
+const LISTED_HEADER_COLUMNS = [
+  'subject',
+  'date',
+  'sort_date',
+  'message_id',
+  'in_reply_to',
+  'message_references',
+  'has_attachments',
+  'thread_key',
+  'from_name',
+  'from_address',
+  'to_addresses',
+  'cc_addresses',
+] as const;
+
+/** Records in temp table `header_writes` the id of every row an update writes any of those columns of. */
+function recordHeaderWrites(database: SqliteDatabase): () => number[] {
+  database.exec(`create temp table header_writes (id integer);
+    create temp trigger record_header_writes after update of ${LISTED_HEADER_COLUMNS.join(', ')} on main.messages
+    begin insert into header_writes values (new.id); end;`);
+  return () => database.prepare<[], number>('select distinct id from header_writes order by id').pluck().all();
+}
+
+/** Everything indexing leaves: every column it derives, the list keys worked out from them, attachments and every full-text index's rows. */
+function indexedSnapshot(database: SqliteDatabase): unknown {
+  const fullText = ['message_search', 'message_search_cjk', 'message_from_search', 'message_to_search', 'message_cc_search', 'attachment_name_search'];
+  return {
+    messages: database
+      .prepare(
+        // Undated mail sorts by its arrival, which differs from store to store.
+        `select id, ${LISTED_HEADER_COLUMNS.filter((column) => column !== 'sort_date').join(', ')},
+                case when sort_date = received_at then 'arrival' else sort_date end as sort_date,
+                snippet, parse_problems, indexed_at is not null as indexed, subject_sort, sender_sort
+           from messages order by id`,
+      )
+      .all(),
+    attachments: database.prepare('select * from attachments order by message_id, ordinal').all(),
+    fullText: fullText.map((table) => database.prepare(`select id, sz from ${table}_docsize order by id`).all()),
+    found: ['noodle', 'zoe', 'revisions', 'carl@example.net', 'quarterly', 'lunch', 'bob'].map((word) =>
+      database.prepare('select rowid from message_search where message_search match ? order by rowid').all(`"${word}"`),
+    ),
+    integrity: database.pragma('integrity_check'),
+  };
+}
+
+test('new mail read as its commit listed it is indexed without writing its header columns again, to the same rows as a full write', async () => {
+  const listed = await filled();
+  const headerWrites = recordHeaderWrites(listed.database);
+  assert.deepEqual(await listed.store.indexPending(inlineParser), { indexed: 4 });
+  assert.deepEqual(headerWrites(), [], 'no header column (nor the list, date, thread or address index on it) written again');
+  // The same mail with its header columns cleared, so that indexing writes every one of them.
+  const full = await filled();
+  clearDerivedIndex(full.database);
+  const fullWrites = recordHeaderWrites(full.database);
+  assert.deepEqual(await full.store.indexPending(inlineParser), { indexed: 4 });
+  assert.deepEqual(fullWrites(), full.ids, 'every message was written in full there');
+  assert.deepEqual(indexedSnapshot(listed.database), indexedSnapshot(full.database));
+  listed.database.close();
+  full.database.close();
+});
+
+test('a message whose stored header columns differ from what the parser reads gets what it reads, each column alike', async () => {
+  const stores = [await openTestStore(), await openTestStore()];
+  for (const { store } of stores)
+    for (const [index, column] of LISTED_HEADER_COLUMNS.entries()) {
+      const outcome = await store.addMessage(
+        { accountId: ACCOUNT, folder: 'inbox', pop: { uidl: `H${index}`, state: 'downloaded' } },
+        mail({
+          subject: `Column ${column}`,
+          from: 'Bob <bob@example.com>',
+          body: 'Shall we try the new noodle place?',
+          extraHeaders: ['Cc: Carl <carl@example.net>'],
+        }),
+      );
+      assert.ok(outcome.status === 'stored');
+    }
+  const [changed, clean] = stores as [Awaited<ReturnType<typeof openTestStore>>, Awaited<ReturnType<typeof openTestStore>>];
+  // Each message has one header column stored otherwise than the parser reads it.
+  const other: Record<(typeof LISTED_HEADER_COLUMNS)[number], string | number> = {
+    subject: 'Listed subject',
+    date: 1,
+    sort_date: 1,
+    message_id: '<listed@example.org>',
+    in_reply_to: '<parent@example.org>',
+    message_references: '["<root@example.org>"]',
+    has_attachments: 1,
+    thread_key: 'id:<listed@example.org>',
+    from_name: 'Listed',
+    from_address: 'listed@example.org',
+    to_addresses: '[]',
+    cc_addresses: '[{"name":"Dee","address":"dee@example.org"}]',
+  };
+  LISTED_HEADER_COLUMNS.forEach((column, index) =>
+    changed.database.prepare(`update messages set ${column} = ? where id = (select id from messages order by id limit 1 offset ?)`).run(other[column], index),
+  );
+  assert.notDeepEqual(indexedSnapshot(changed.database), indexedSnapshot(clean.database));
+  const headerWrites = recordHeaderWrites(changed.database);
+  assert.deepEqual(await changed.store.indexPending(inlineParser), { indexed: LISTED_HEADER_COLUMNS.length });
+  assert.deepEqual(await clean.store.indexPending(inlineParser), { indexed: LISTED_HEADER_COLUMNS.length });
+  assert.equal(headerWrites().length, LISTED_HEADER_COLUMNS.length, 'every message written in full');
+  assert.deepEqual(indexedSnapshot(changed.database), indexedSnapshot(clean.database));
+  assert.deepEqual(foundIds(changed.store, 'from:listed'), []);
+  assert.equal(foundIds(changed.store, 'cc:carl').length, LISTED_HEADER_COLUMNS.length);
+  changed.database.close();
+  clean.database.close();
+});
+
 test('a message the parser cannot get through is isolated, flagged unparseable, and still listed and exportable', async () => {
   const { database, store, ids } = await filled();
   const poison = ids[1] ?? 0;
