@@ -26,6 +26,7 @@ import {
   receiveFrom,
   serverUids,
   testMessage,
+  withCommit,
 } from './support';
 
 describe('receiving through faults', () => {
@@ -136,21 +137,11 @@ describe('receiving through faults', () => {
   test('a disk write error: a clear STORAGE error, no DELE sent, everything arrives on the next run', async () => {
     const { server, originals, store, database } = await setUp(10);
     let failures = 0;
-    const failing: ReceiveStore = {
-      database,
-      beginBatch() {
-        const batch = store.beginBatch();
-        return {
-          createMessageSink: () => batch.createMessageSink(),
-          abort: () => batch.abort(),
-          commit: async () => {
-            failures += 1;
-            await batch.abort();
-            throw new MailbagError('STORAGE', 'No space left on the device.', { detail: 'ENOSPC' });
-          },
-        };
-      },
-    };
+    const failing = withCommit(store, database, async (batch) => {
+      failures += 1;
+      await batch.abort();
+      throw new MailbagError('STORAGE', 'No space left on the device.', { detail: 'ENOSPC' });
+    });
     const first = await receiveFrom(server, failing, DELETE_AFTER_DOWNLOAD, { batchMessages: 4 });
     assertStatus(first, 'failed');
     assert.equal(first.error.code, 'STORAGE');

@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, test } from 'node:test';
-import type { ReceiveStore } from '../../../../electron/jobs/receive/fetch-batch';
 import { RECEIVE_BATCH_MESSAGES } from '../../../../electron/jobs/receive/receive-account';
 import type { FakePop3Server } from '../../../fakes/pop3-server';
-import { assertStatus, assertStoreHolds, DELETE_AFTER_DOWNLOAD, maildropAndStorePerTest, receiveFrom, serverUids } from './support';
+import { assertStatus, assertStoreHolds, DELETE_AFTER_DOWNLOAD, maildropAndStorePerTest, receiveFrom, serverUids, withCommit } from './support';
 
 /** How often the held commit looks again for the next batch's RETR. */
 const POLL_MS = 10;
@@ -36,27 +35,17 @@ describe('receiving batch after batch', () => {
     const commits: string[][] = [];
     const overlapped: boolean[] = [];
     const deletedBeforeCommit: string[] = [];
-    const holding: ReceiveStore = {
-      database,
-      beginBatch() {
-        const batch = store.beginBatch();
-        return {
-          createMessageSink: () => batch.createMessageSink(),
-          abort: () => batch.abort(),
-          commit: async (entries, now) => {
-            const uidls = entries.map((entry) => entry.pop?.uidl ?? '');
-            const numbers = uidls.map((uidl) => Number(uidl.replace('uid-', '')));
-            const deleted = received(server, 'DELE');
-            deletedBeforeCommit.push(...numbers.filter((number) => deleted.includes(`DELE ${number}`)).map(String));
-            commits.push(uidls);
-            // Held until the first message of the next batch is asked for (the last batch has none).
-            const next = Math.max(...numbers) + 1;
-            if (next <= originals.size) overlapped.push(await waitForLine(server, `RETR ${next}`));
-            return batch.commit(entries, now);
-          },
-        };
-      },
-    };
+    const holding = withCommit(store, database, async (batch, entries, now) => {
+      const uidls = entries.map((entry) => entry.pop?.uidl ?? '');
+      const numbers = uidls.map((uidl) => Number(uidl.replace('uid-', '')));
+      const deleted = received(server, 'DELE');
+      deletedBeforeCommit.push(...numbers.filter((number) => deleted.includes(`DELE ${number}`)).map(String));
+      commits.push(uidls);
+      // Held until the first message of the next batch is asked for (the last batch has none).
+      const next = Math.max(...numbers) + 1;
+      if (next <= originals.size) overlapped.push(await waitForLine(server, `RETR ${next}`));
+      return batch.commit(entries, now);
+    });
     const outcome = await receiveFrom(server, holding, DELETE_AFTER_DOWNLOAD, { batchMessages: 4 });
     assertStatus(outcome, 'completed');
     assert.deepEqual(overlapped, [true, true], 'each next batch was requested while the one before was being committed');
@@ -75,21 +64,11 @@ describe('receiving batch after batch', () => {
     const { server, store, database } = await setUp(6);
     let committedSoFar = 0;
     const reported: Array<{ done: number; committed: number }> = [];
-    const counting: ReceiveStore = {
-      database,
-      beginBatch() {
-        const batch = store.beginBatch();
-        return {
-          createMessageSink: () => batch.createMessageSink(),
-          abort: () => batch.abort(),
-          commit: async (entries, now) => {
-            const outcomes = await batch.commit(entries, now);
-            committedSoFar += entries.length;
-            return outcomes;
-          },
-        };
-      },
-    };
+    const counting = withCommit(store, database, async (batch, entries, now) => {
+      const outcomes = await batch.commit(entries, now);
+      committedSoFar += entries.length;
+      return outcomes;
+    });
     const outcome = await receiveFrom(server, counting, DELETE_AFTER_DOWNLOAD, {
       batchMessages: 2,
       onProgress: (progress) => reported.push({ done: progress.messagesDone, committed: committedSoFar }),
@@ -105,20 +84,10 @@ describe('receiving batch after batch', () => {
   test('without a batch size given, the first batch is small and each later one twice as large', async () => {
     const { server, originals, store, database } = await setUp(800);
     const sizes: number[] = [];
-    const counting: ReceiveStore = {
-      database,
-      beginBatch() {
-        const batch = store.beginBatch();
-        return {
-          createMessageSink: () => batch.createMessageSink(),
-          abort: () => batch.abort(),
-          commit: (entries, now) => {
-            sizes.push(entries.length);
-            return batch.commit(entries, now);
-          },
-        };
-      },
-    };
+    const counting = withCommit(store, database, (batch, entries, now) => {
+      sizes.push(entries.length);
+      return batch.commit(entries, now);
+    });
     const outcome = await receiveFrom(server, counting, DELETE_AFTER_DOWNLOAD);
     assertStatus(outcome, 'completed');
     assert.deepEqual(sizes, [RECEIVE_BATCH_MESSAGES, 2 * RECEIVE_BATCH_MESSAGES, 800 - 3 * RECEIVE_BATCH_MESSAGES]);

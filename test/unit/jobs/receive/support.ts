@@ -7,6 +7,8 @@ import { FAST_TIMEOUTS } from '../../protocols/pop3/helpers';
 import { ACCOUNT, openTestStore } from '../../storage/store-fixture';
 import type { SqliteDatabase } from '../../../../electron/storage/database';
 import type { MessageStore } from '../../../../electron/storage/message-store';
+import type { CommitEntry, CommitOutcome } from '../../../../electron/storage/message-batch';
+import type { ReceiveBatch, ReceiveStore } from '../../../../electron/jobs/receive/fetch-batch';
 import { receiveAccount, type ReceiveAccountOptions } from '../../../../electron/jobs/receive/receive-account';
 import type { ReceiveOutcome, ReceivePolicy } from '../../../../electron/jobs/receive/receive-types';
 
@@ -147,5 +149,27 @@ export function maildropAndStorePerTest(): (count: number, options?: Parameters<
     const local = await temporaryStore();
     cleanups.push(local.dispose);
     return { ...maildrop, ...local };
+  };
+}
+
+/**
+ * The store, with each batch committed by `commit` (given the store's own batch): for tests that watch,
+ * hold back or fail a receive run's commits.
+ */
+export function withCommit(
+  store: MessageStore,
+  database: SqliteDatabase,
+  commit: (batch: ReceiveBatch, entries: readonly CommitEntry[], now: number | undefined) => Promise<CommitOutcome[]>,
+): ReceiveStore {
+  return {
+    database,
+    beginBatch() {
+      const batch = store.beginBatch();
+      return {
+        createMessageSink: () => batch.createMessageSink(),
+        abort: () => batch.abort(),
+        commit: (entries, now) => commit(batch, entries, now),
+      };
+    },
   };
 }
