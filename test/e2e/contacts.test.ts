@@ -76,6 +76,18 @@ after(async () => {
   await env?.stop();
 });
 
+/**
+ * Types into the Contacts view's search box and waits until the list answers that search: until then the
+ * list still shows the one before, and a click on it could land on a row that is about to go.
+ */
+async function searchContacts(view: Locator, text: string): Promise<void> {
+  await view.getByRole('searchbox', { name: ui('contacts.search') }).fill(text);
+  await view
+    .getByRole('list', { name: ui('toolbar.contacts') })
+    .and(view.locator('[aria-busy="false"]'))
+    .waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
 async function openCompose(page: Page) {
   await page
     .getByRole('toolbar', { name: ui('toolbar.label') })
@@ -335,7 +347,7 @@ test(
     await env.screenshot(page, 'contacts-large');
     await assertAccessible(page, 'the Contacts view');
 
-    await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('שרה');
+    await searchContacts(view, 'שרה');
     await list.getByRole('button', { name: /^שרה כהן/ }).waitFor();
     const hebrew = await list.locator('.contact-name').allTextContents();
     assert.ok(hebrew.length > 1 && hebrew.every((name) => name.startsWith('שרה')), `only Sara: ${hebrew.slice(0, 3).join(', ')}`);
@@ -357,7 +369,7 @@ test(
       [['+972 50 123 4567', ['sara@example.test', 'sara.cohen@example.test']]],
     );
 
-    await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('');
+    await searchContacts(view, '');
     await view.getByRole('button', { name: ui('contacts.newContact') }).click();
     const fresh = view.getByRole('form', { name: ui('contacts.editLabel', { name: ui('contacts.newContact') }) });
     await fresh.getByLabel(ui('contacts.displayName')).fill('أحمد علي (home)');
@@ -368,7 +380,7 @@ test(
       .getByText(ui('contacts.saved', { name: 'أحمد علي (home)' }))
       .waitFor({ timeout: UI_TIMEOUT_MS });
 
-    await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('أحمد علي');
+    await searchContacts(view, 'أحمد علي');
     await list.getByRole('listitem').nth(1).waitFor();
     await view.getByRole('button', { name: ui('contacts.findDuplicates') }).click();
     const duplicates = page.getByRole('dialog', { name: ui('contacts.duplicates') });
@@ -395,14 +407,14 @@ test(
       [['ahmad@example.test', 'ahmad.home@example.test']],
     );
 
-    await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('');
+    await searchContacts(view, '');
     const card = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:רבקה לוי', 'N:לוי;רבקה;;;', 'EMAIL;TYPE=INTERNET:rivka@example.test', 'END:VCARD', ''].join('\r\n');
     await view.getByLabel(ui('contacts.importFile')).setInputFiles({ name: 'friends.vcf', mimeType: 'text/vcard', buffer: Buffer.from(card, 'utf8') });
     await view
       .getByRole('status')
       .getByText(ui('contacts.imported', { added: 1, merged: 0 }))
       .waitFor({ timeout: UI_TIMEOUT_MS });
-    await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('rivka');
+    await searchContacts(view, 'rivka');
     await list.getByRole('button', { name: /^רבקה לוי/ }).waitFor();
     await list.getByRole('checkbox', { name: ui('contacts.select', { name: 'רבקה לוי' }) }).check();
     const downloaded = page.waitForEvent('download');
@@ -424,7 +436,7 @@ test(
       .click();
     await view.getByText(ui('contacts.noMatch')).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.setViewportSize(WINDOW_SIZES[0]);
-    await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('');
+    await searchContacts(view, '');
     await list.getByRole('listitem').nth(CONTACT_COUNT).waitFor();
     await env.screenshot(page, 'contacts-small');
     await view.getByRole('button', { name: ui('contacts.backToMail') }).click();
@@ -515,7 +527,7 @@ test(
       const { page, problems } = await env.openPage(WINDOW_SIZES[1]);
       await openContacts(page);
       const view = page.getByRole('main', { name: ui('toolbar.contacts') });
-      await view.getByRole('searchbox', { name: ui('contacts.search') }).fill('zoe');
+      await searchContacts(view, 'zoe');
       await view
         .getByRole('list', { name: ui('toolbar.contacts') })
         .getByRole('button', { name: /^Zoë Ünal/ })

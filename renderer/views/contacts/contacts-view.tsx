@@ -59,8 +59,16 @@ export function ContactsView() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [all, setAll] = useState<ReadonlyMap<number, Contact>>(new Map());
 
+  // Each listing is numbered: an answer to an older search (or an older change) never replaces a newer one.
+  const latestListing = useRef(0);
+  const latestBook = useRef(0);
+  // What the shown list answers; while it differs from the search box the list says it is busy.
+  const [answered, setAnswered] = useState<{ query: string; book: ContactBook | 'all' } | null>(null);
   const refresh = useCallback(() => {
+    const listing = (latestListing.current += 1);
     void bridge.listContacts({ query, ...(book === 'all' ? {} : { book }) }).then((result) => {
+      if (listing !== latestListing.current) return;
+      setAnswered({ query, book });
       if (!result.ok) {
         setStatus(result.error.message);
         return;
@@ -69,10 +77,12 @@ export function ContactsView() {
       setGroups(result.value.groups);
       setLoaded(true);
     });
+    const whole = (latestBook.current += 1);
     void bridge.listContacts().then((result) => {
-      if (result.ok) setAll(new Map(result.value.contacts.map((contact) => [contact.id, contact])));
+      if (whole === latestBook.current && result.ok) setAll(new Map(result.value.contacts.map((contact) => [contact.id, contact])));
     });
   }, [query, book]);
+  const searching = answered === null || answered.query !== query || answered.book !== book;
   useEffect(() => {
     refresh();
     return bridge.on('contactsChanged', refresh);
@@ -211,8 +221,8 @@ export function ContactsView() {
       </p>
       <div className="contacts-panes">
         <section className="contacts-list-pane" aria-label={t('contacts.list')}>
-          {loaded && contacts.length === 0 && <p className="muted">{t(query === '' ? 'contacts.none' : 'contacts.noMatch')}</p>}
-          <ul className="contact-list" aria-label={t('toolbar.contacts')}>
+          {loaded && !searching && contacts.length === 0 && <p className="muted">{t(query === '' ? 'contacts.none' : 'contacts.noMatch')}</p>}
+          <ul className="contact-list" aria-label={t('toolbar.contacts')} aria-busy={searching}>
             {contacts.map((contact) => {
               const label = contactLabel(contact);
               return (
