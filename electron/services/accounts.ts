@@ -10,7 +10,6 @@ import { toErrorData, type ErrorData } from '../../shared/errors';
 import { openAccountsTable, type AccountRecord } from '../storage/accounts-table';
 import type { SqliteDatabase } from '../storage/database';
 import type { CredentialProtocol, CredentialStatus, CredentialStore } from './credentials/credential-store';
-import { runPasswordCommand } from './credentials/password-command';
 import type { TokenSet } from './oauth/token-endpoint';
 import type { OAuthTokenKeeper, SignInCheck } from './oauth/token-keeper';
 
@@ -29,7 +28,7 @@ export interface AccountServiceOptions {
   readonly verifySmtp?: LoginVerifier;
   readonly now?: () => number;
   readonly newId?: () => string;
-  /** Runs an account's password command (tests pass their own); default {@link runPasswordCommand}. */
+  /** Runs an account's password command (tests pass their own); default runPasswordCommand of credentials/password-command.ts. */
   readonly runPasswordCommand?: (command: string) => Promise<string>;
   /** Tokens of accounts that sign in with their provider; absent where none can be kept. */
   readonly tokens?: OAuthTokenKeeper;
@@ -181,7 +180,8 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     if (taken) throw wordedError('VALIDATION', { id: 'serviceError.account.nameTaken', values: { name: settings.name } });
   };
 
-  const runCommand = options.runPasswordCommand ?? ((command: string) => runPasswordCommand(command));
+  // The default runner (and node:child_process) loads when an account first runs its command.
+  const runCommand = options.runPasswordCommand ?? (async (command: string) => (await import('./credentials/password-command')).runPasswordCommand(command));
 
   const passwordFor = async (settings: AccountSettings | null, protocol: CredentialProtocol, id: string | undefined): Promise<string | undefined> => {
     // An outgoing server that takes mail without signing in needs no password at all.

@@ -100,6 +100,27 @@ test('mailbag --version and list start without loading the mail parser', () => {
   }
 });
 
+test('mailbag list reads the store without loading the mail engines, password commands or the handler registry', () => {
+  // Send/Receive, the POP3 and SMTP engines (TLS), password commands and the registry load on first use.
+  const engines = ['node:tls', 'node:http'];
+  const list = loadedBy(['list']);
+  assert.equal(list.status, 0, list.stdout);
+  assert.ok(list.loaded.includes('better-sqlite3'), `the store was opened: ${list.loaded.join(', ')}`);
+  assert.deepEqual(
+    list.loaded.filter((request) => [...engines, 'node:child_process'].includes(request)),
+    [],
+    'mailbag list',
+  );
+  // A command that goes through the registry still finds every service.
+  const info = loadedBy(['info']);
+  assert.equal(info.status, 0, info.stdout);
+  assert.ok(info.stdout.includes('Mailbag'), info.stdout);
+  assert.ok(
+    engines.every((request) => info.loaded.includes(request)),
+    `mailbag info: ${info.loaded.join(', ')}`,
+  );
+});
+
 test('a run writes the code cache for the bundle it ran, and a cache made for another bundle is replaced, never used', () => {
   rmSync(CODE_CACHE, { force: true });
   const first = loadedBy(['--version']);
