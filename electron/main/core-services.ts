@@ -48,7 +48,7 @@ import { createMailtoLinks, type MailtoLinks } from './mailto-links';
 import { createOutbox, type Outbox } from '../services/outbox';
 import { queueRuleAnswers, type RuleAnswerReport } from '../services/rule-answers';
 import { composeInWorker, sendInWorker } from '../workers/smtp-client';
-import type { CoreOptions } from './core';
+import type { CoreOptions } from './core-options';
 
 /** What the core opens at once, which the services below are built on. */
 export interface CoreBase {

@@ -9,19 +9,16 @@ import { requireOAuthConfiguration, type OAuthConfiguration } from '../services/
 import { createOAuthTokenKeeper } from '../services/oauth/token-keeper';
 import type { SignInWith } from '../../shared/accounts';
 import { createCredentialStore, type CredentialStore } from '../services/credentials/credential-store';
-import type { SafeStorageLike } from '../services/credentials/encrypted-file';
-import { loadSystemKeychain, type Keychain } from '../services/credentials/keychain';
-import type { DiscoveryNetwork } from '../services/discovery/discover';
-import type { HostLookup } from '../services/doctor';
+import { loadSystemKeychain } from '../services/credentials/keychain';
 import type { CallContext, Registry } from '../ipc/registry';
 import { createEventHub, type EventHub } from '../services/events';
-import { describeError, type Logger } from '../services/logger';
+import { describeError } from '../services/logger';
 import type { JunkPurgeSchedule } from '../services/junk-purge-schedule';
 import { openSettings, type SettingsService } from '../services/settings';
 import { openDatabase, type SqliteDatabase } from '../storage/database';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../storage/message-store';
 import type { RulesReport } from '../storage/rule-engine';
-import type { ReceiveRunner, SendReceiveService } from '../services/send-receive';
+import type { SendReceiveService } from '../services/send-receive';
 import type { ServerMailboxService } from '../services/server-mailbox';
 import type { MailtoLinks } from './mailto-links';
 import { PRIVATE_DIRECTORY_MODE, tightenProfile } from '../storage/private-files';
@@ -31,59 +28,12 @@ import { markPhase } from '../jobs/phase-marks';
 import type * as AccountLoginModule from '../services/account-login';
 import type * as CoreServicesModule from './core-services';
 import type { CoreBase, CoreServices } from './core-services';
+import type { CoreOptions } from './core-options';
+
+export type { CoreOptions } from './core-options';
 
 /** File name of the SQLite index inside the profile directory. */
 export const DATABASE_FILE_NAME = 'mailbag.sqlite';
-
-/** What the composition root needs to know about where it runs. */
-export interface CoreOptions {
-  readonly profileDir: string;
-  readonly logger: Logger;
-  /** better-sqlite3 addon built for Electron's ABI, when running inside Electron. */
-  readonly sqliteNativeBinding?: string;
-  readonly electronVersions?: { readonly electron: string; readonly chrome: string };
-  /** Opens a checked URL in the system browser; absent where the page must open links itself. */
-  readonly openExternal?: (url: URL) => Promise<void>;
-  /**
-   * Opens a file with the desktop's program for it, resolving to an error text (empty on success), as
-   * Electron's shell.openPath does; absent where Mailbag cannot start programs (the page saves instead).
-   */
-  readonly openPath?: (filePath: string) => Promise<string>;
-  /** Opens a message in a window of its own; absent where Mailbag has no windows (the page opens a tab). */
-  readonly openMessageWindow?: (messageId: number) => void;
-  /** The system's mailto: registration, where the installed app can make it; absent in a browser or a source build. */
-  readonly defaultMailHandler?: { readonly isDefault: () => boolean; readonly makeDefault: () => boolean };
-  /** Environment for the keychain's session-bus check; default process.env. */
-  readonly env?: NodeJS.ProcessEnv;
-  /** The keychain (tests pass a fake); default the system keychain through keytar. */
-  readonly keychain?: Keychain | (() => Promise<Keychain>);
-  /** Electron's safeStorage, for the encrypted-file fallback; absent in plain Node. */
-  readonly safeStorage?: SafeStorageLike;
-  /** Setup discovery's network (tests pass local fakes); default the system's. */
-  readonly discoveryNetwork?: DiscoveryNetwork;
-  /** The doctor's name resolver (tests); default the system's. */
-  readonly doctorLookup?: HostLookup;
-  /**
-   * Wraps the account service every other service uses: the command line's `--password-stdin` gives
-   * one account's password this way, so each command resolves passwords the one way receive does.
-   */
-  readonly wrapAccounts?: (accounts: AccountService) => AccountService;
-  /**
-   * Whether the full-text index follows Send/Receive batch by batch, beside the download and yielding
-   * to it (default true).
-   */
-  readonly indexWhileReceiving?: boolean;
-  /** Where Send/Receive runs each account's job; default a worker thread per run (the window never waits on it). */
-  readonly receiveRunner?: ReceiveRunner;
-  /**
-   * Whether a finished Send/Receive's mail is indexed in full before it is announced (default true: the
-   * window's search finds it). The command line turns it off: it ends as soon as mail is listed, and
-   * what is left is indexed at its next search.
-   */
-  readonly indexWhenReceived?: boolean;
-  /** Whether the machine has a core to spare for indexing beside a download (tests); default its load average. */
-  readonly spareCoreForIndexing?: () => boolean;
-}
 
 /** Mailbag's services wired together, shared by the Electron app, the browser bridge and the CLI. */
 export interface Core {
