@@ -4,7 +4,6 @@
  * indexing and the workers. A command that reads the store and the accounts (`mailbag list`) neither
  * loads nor builds any of it; the window and the browser bridge build it as they start.
  */
-import os from 'node:os';
 import { wordedError } from '../../shared/error-words';
 import { joinRuleProblems } from '../../shared/rule-ops';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/mail';
@@ -32,7 +31,6 @@ import { createComposeController } from './compose-handlers';
 import { createDrafts } from '../services/compose/drafts';
 import { createFolderHandlers } from './folder-handlers';
 import { createImportExportController } from './import-export-handlers';
-import { thunderbirdRoots } from '../services/import/thunderbird-profiles';
 import { createConversationHandlers } from './conversation-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
@@ -87,8 +85,14 @@ function defaultMailHandlerState(handler: CoreOptions['defaultMailHandler'], mak
   return { available: true, isDefault: handler.isDefault() };
 }
 
+/** What the environment said when the core was created, which the services use as it was then. */
+export interface CoreStart {
+  /** Where Thunderbird keeps its profiles (from the home directory and the environment). */
+  readonly thunderbirdRoots: string[];
+}
+
 /** Wires every service on `base` and builds the one handler registry that all transports use. */
-export function wireCoreServices(base: CoreBase, options: CoreOptions): CoreServices {
+export function wireCoreServices(base: CoreBase, options: CoreOptions, start: CoreStart): CoreServices {
   const { profileDir, logger } = options;
   const { events, settings, database, store, credentials, accounts, paths, signInConfiguration } = base;
   const sendReceive = new SendReceiveService(options.receiveRunner);
@@ -229,7 +233,7 @@ export function wireCoreServices(base: CoreBase, options: CoreOptions): CoreServ
     store,
     database,
     accounts,
-    thunderbirdRoots: thunderbirdRoots(process.platform, os.homedir(), options.env ?? process.env),
+    thunderbirdRoots: start.thunderbirdRoots,
     events,
     logger,
     paths,

@@ -1,6 +1,7 @@
 import { wordedError } from '../../shared/error-words';
 import { toErrorData } from '../../shared/errors';
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { OPERATION_NAMES } from '../../shared/ipc/names';
@@ -25,9 +26,10 @@ import { PRIVATE_DIRECTORY_MODE, tightenProfile } from '../storage/private-files
 import type { Outbox } from '../services/outbox';
 import type { RuleAnswerReport } from '../services/rule-answers';
 import { markPhase } from '../jobs/phase-marks';
+import { thunderbirdRoots } from '../services/import/thunderbird-profiles';
 import type * as AccountLoginModule from '../services/account-login';
 import type * as CoreServicesModule from './core-services';
-import type { CoreBase, CoreServices } from './core-services';
+import type { CoreBase, CoreServices, CoreStart } from './core-services';
 import type { CoreOptions } from './core-options';
 
 export type { CoreOptions } from './core-options';
@@ -171,8 +173,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const accounts = options.wrapAccounts === undefined ? baseAccounts : options.wrapAccounts(baseAccounts);
   const base: CoreBase = { profileDir, events, settings, database, store, credentials, accounts, paths, signInConfiguration };
+  // The services are wired later, with what the environment said now.
+  const start: CoreStart = { thunderbirdRoots: thunderbirdRoots(process.platform, os.homedir(), env) };
   let services: CoreServices | undefined;
-  const wired = (): CoreServices => (services ??= loadCoreServices().wireCoreServices(base, options));
+  const wired = (): CoreServices => (services ??= loadCoreServices().wireCoreServices(base, options, start));
   const registry: Registry = {
     operations: OPERATION_NAMES,
     dispatch(operation, input, context) {
