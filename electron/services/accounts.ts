@@ -4,7 +4,8 @@
  * in the `accounts` table; passwords never touch SQLite.
  */
 import { randomBytes } from 'node:crypto';
-import { accountSettingsSchema, type Account, type AccountSettings } from '../../shared/accounts';
+import type * as AccountSchemas from '../../shared/accounts';
+import type { Account, AccountSettings } from '../../shared/accounts';
 import { wordedError } from '../../shared/error-words';
 import { toErrorData, type ErrorData } from '../../shared/errors';
 import { openAccountsTable, type AccountRecord } from '../storage/accounts-table';
@@ -12,6 +13,19 @@ import type { SqliteDatabase } from '../storage/database';
 import type { CredentialProtocol, CredentialStatus, CredentialStore } from './credentials/credential-store';
 import type { TokenSet } from './oauth/token-endpoint';
 import type { OAuthTokenKeeper, SignInCheck } from './oauth/token-keeper';
+
+let schemas: typeof AccountSchemas | undefined;
+
+/**
+ * The schema of an account's settings, built when settings are first read or saved: its few dozen zod
+ * objects cost every command milliseconds at start, and a command that only names the accounts
+ * (`mailbag list`) never reads their settings. Loaded synchronously, as a static import would.
+ */
+function accountSettingsSchema(): (typeof AccountSchemas)['accountSettingsSchema'] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- built on first use, synchronously (see above)
+  schemas ??= require('../../shared/accounts') as typeof AccountSchemas;
+  return schemas.accountSettingsSchema;
+}
 
 /** Random bytes in a new account id (base64url: 22 characters, within the credential key pattern). */
 const ACCOUNT_ID_BYTES = 16;
@@ -120,7 +134,7 @@ export function newAccountId(): string {
 
 function parseSettings(text: string): AccountSettings | null {
   try {
-    const parsed = accountSettingsSchema.safeParse(JSON.parse(text));
+    const parsed = accountSettingsSchema().safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -194,7 +208,7 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
   const password = (id: string, protocol: CredentialProtocol): Promise<string | undefined> => passwordFor(get(id).settings, protocol, id);
 
   const save = async (request: SaveAccountRequest): Promise<SaveAccountOutcome> => {
-    const parsed = accountSettingsSchema.safeParse(request.settings);
+    const parsed = accountSettingsSchema().safeParse(request.settings);
     if (!parsed.success) {
       throw wordedError(
         'VALIDATION',
