@@ -58,4 +58,9 @@ export interface CoreOptions {
   readonly indexWhenReceived?: boolean;
   /** Whether the machine has a core to spare for indexing beside a download (tests); default its load average. */
   readonly spareCoreForIndexing?: () => boolean;
+  /**
+   * Called once, when the services the core builds on first use are wired (the command line then
+   * knows its run loaded their code, which its code cache should hold).
+   */
+  readonly onServicesWired?: () => void;
 }

@@ -176,7 +176,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // The services are wired later, with what the environment said now.
   const start: CoreStart = { thunderbirdRoots: thunderbirdRoots(process.platform, os.homedir(), env) };
   let services: CoreServices | undefined;
-  const wired = (): CoreServices => (services ??= loadCoreServices().wireCoreServices(base, options, start));
+  const wired = (): CoreServices => {
+    if (services === undefined) {
+      services = loadCoreServices().wireCoreServices(base, options, start);
+      options.onServicesWired?.();
+    }
+    return services;
+  };
   const registry: Registry = {
     operations: OPERATION_NAMES,
     dispatch(operation, input, context) {
