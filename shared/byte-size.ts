@@ -16,9 +16,22 @@ function unitName(unit: 'B' | (typeof UNITS)[number], locale: string): string {
   return UNIT_NAMES[locale.split('-')[0] ?? '']?.[unit] ?? unit;
 }
 
+/** Formatters by locale and decimals: a list of sizes builds one per column, not one per row. */
+const FORMATS = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string, decimals: number): Intl.NumberFormat {
+  const key = `${decimals} ${locale}`;
+  let format = FORMATS.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: false });
+    FORMATS.set(key, format);
+  }
+  return format;
+}
+
 function numberText(value: number, decimals: number, locale: string): string {
   try {
-    return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: false }).format(value);
+    return numberFormat(locale, decimals).format(value);
   } catch {
     // A locale this runtime does not know: the number as English writes it.
     return value.toFixed(decimals);

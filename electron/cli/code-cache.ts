@@ -29,26 +29,27 @@ type ModuleWrapper = (exports: unknown, require: NodeJS.Require, module: Module,
 export type CacheWriting = 'at-exit' | 'after-start';
 
 /**
- * The event a bundle run with 'at-exit' emits on `process` once it has loaded all of its program (the
- * command line: a command and the services it opens, which it loads only when a command runs). A cache
- * written by a run that never did (`mailbag --version`) lacks their code, so the first run that does
+ * The event a bundle run with 'at-exit' emits on `process` each time it has loaded one more part of its
+ * program: the command line emits it once it has loaded a command and the services it opens, and again
+ * when the core wires the services it builds on first use. A cache written by a run that loaded fewer
+ * parts (`mailbag --version`, then `mailbag list`) lacks their code, so the first run that loads more
  * writes it again.
  */
 export const PROGRAM_LOADED_EVENT = 'mailbag:program-loaded';
 
-/** Follows the key line in a cache written before its bundle loaded all of its program. */
-const PARTIAL_MARK = 'partial\n';
+/** Starts the line after the key line: how many parts of its program the run that wrote the cache had loaded. */
+const LOADED_PREFIX = 'loaded ';
 
-/** What a cache file starts with: the file it belongs to, then a newline (then PARTIAL_MARK for a partial cache), then V8's data. */
+/** What a cache file starts with: the file it belongs to, then a newline, then the parts line, then V8's data. */
 function cacheKey(filename: string): string {
   const { size, mtimeMs } = statSync(filename);
   return `${size}:${mtimeMs}\n`;
 }
 
-/** A cache file's V8 data, and whether the run that wrote it had loaded all of its program. */
+/** A cache file's V8 data, and how many parts of its program the run that wrote it had loaded. */
 interface Cache {
   readonly data: Buffer;
-  readonly partial: boolean;
+  readonly parts: number;
 }
 
 /** The cache in the cache file when the file was made for this bundle (`key`); undefined otherwise. */
@@ -60,15 +61,17 @@ function readCache(file: string, key: string): Cache | undefined {
     return undefined;
   }
   if (data.subarray(0, key.length).toString('latin1') !== key) return undefined;
-  const partial = data.subarray(key.length, key.length + PARTIAL_MARK.length).toString('latin1') === PARTIAL_MARK;
-  return { data: data.subarray(key.length + (partial ? PARTIAL_MARK.length : 0)), partial };
+  const end = data.indexOf(0x0a, key.length);
+  const line = end < 0 ? '' : data.subarray(key.length, end).toString('latin1');
+  if (!/^loaded \d{1,3}$/.test(line)) return undefined;
+  return { data: data.subarray(end + 1), parts: Number(line.slice(LOADED_PREFIX.length)) };
 }
 
 /** Writes the cache through a temporary file and a rename, so a reader never sees half of it; best effort. */
-function writeCache(file: string, key: string, data: Buffer, partial = false): void {
+function writeCache(file: string, key: string, data: Buffer, parts: number): void {
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    writeFileSync(temporary, Buffer.concat([Buffer.from(partial ? `${key}${PARTIAL_MARK}` : key, 'latin1'), data]), { mode: 0o644 });
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${key}${LOADED_PREFIX}${parts}\n`, 'latin1'), data]), { mode: 0o644 });
     renameSync(temporary, file);
   } catch {
     rmSync(temporary, { force: true });
@@ -113,15 +116,15 @@ export function runWithCodeCache(filename: string, writing: CacheWriting = 'afte
   });
   const stale = cache === undefined || script.cachedDataRejected === true;
   if (writing === 'at-exit') {
-    let programLoaded = false;
+    let parts = 0;
     const onLoaded = (): void => {
-      programLoaded = true;
+      parts += 1;
     };
-    process.once(PROGRAM_LOADED_EVENT, onLoaded);
+    process.on(PROGRAM_LOADED_EVENT, onLoaded);
     process.once('exit', () => {
       process.removeListener(PROGRAM_LOADED_EVENT, onLoaded);
-      // Written again by the first run that loads what the run that wrote it did not.
-      if (stale || (cache.partial && programLoaded)) writeCache(cacheFile, key, script.createCachedData(), !programLoaded);
+      // Written again by the first run that loads more of the program than the run that wrote it.
+      if (stale || cache.parts < parts) writeCache(cacheFile, key, script.createCachedData(), parts);
     });
   }
   const loaded = new Module(filename, module);
@@ -146,6 +149,6 @@ export function runWithCodeCache(filename: string, writing: CacheWriting = 'afte
     throw error;
   }
   loaded.loaded = true;
-  if (stale && writing === 'after-start') writeCache(cacheFile, key, script.createCachedData());
+  if (stale && writing === 'after-start') writeCache(cacheFile, key, script.createCachedData(), 0);
   return loaded.exports;
 }

@@ -3,7 +3,16 @@ import { runCli } from './run';
 
 if (phaseMarksEnabled()) process.once('exit', () => markPhase('exit'));
 
-runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+/** Standard input is opened only by a command that reads it (Node builds process.stdin on first use). */
+const streams = {
+  get stdin() {
+    return process.stdin;
+  },
+  stdout: process.stdout,
+  stderr: process.stderr,
+};
+
+runCli(process.argv.slice(2), streams).then(
   (code) => {
     process.exitCode = code;
   },

@@ -210,7 +210,18 @@ export async function runCli(
       // `receive` ends as soon as mail is listed: both cores go to the download (indexing beside it
       // cost more time to list than it saved to search, measured on two cores), and `search` indexes
       // what is pending first.
-      openCore: (extra = {}) => createCore({ ...services, profileDir, logger, env, indexWhileReceiving: false, indexWhenReceived: false, ...extra }),
+      openCore: (extra = {}) =>
+        createCore({
+          ...services,
+          profileDir,
+          logger,
+          env,
+          indexWhileReceiving: false,
+          indexWhenReceived: false,
+          // The services' code is a part of the program the code cache should then hold.
+          onServicesWired: () => processEvents.emit(PROGRAM_LOADED_EVENT),
+          ...extra,
+        }),
     });
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -4,15 +4,28 @@
  * in the `accounts` table; passwords never touch SQLite.
  */
 import { randomBytes } from 'node:crypto';
-import { accountSettingsSchema, type Account, type AccountSettings } from '../../shared/accounts';
+import type * as AccountSchemas from '../../shared/accounts';
+import type { Account, AccountSettings } from '../../shared/accounts';
 import { wordedError } from '../../shared/error-words';
 import { toErrorData, type ErrorData } from '../../shared/errors';
 import { openAccountsTable, type AccountRecord } from '../storage/accounts-table';
 import type { SqliteDatabase } from '../storage/database';
 import type { CredentialProtocol, CredentialStatus, CredentialStore } from './credentials/credential-store';
-import { runPasswordCommand } from './credentials/password-command';
 import type { TokenSet } from './oauth/token-endpoint';
 import type { OAuthTokenKeeper, SignInCheck } from './oauth/token-keeper';
+
+let schemas: typeof AccountSchemas | undefined;
+
+/**
+ * The schema of an account's settings, built when settings are first read or saved: its few dozen zod
+ * objects cost every command milliseconds at start, and a command that only names the accounts
+ * (`mailbag list`) never reads their settings. Loaded synchronously, as a static import would.
+ */
+function accountSettingsSchema(): (typeof AccountSchemas)['accountSettingsSchema'] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- built on first use, synchronously (see above)
+  schemas ??= require('../../shared/accounts') as typeof AccountSchemas;
+  return schemas.accountSettingsSchema;
+}
 
 /** Random bytes in a new account id (base64url: 22 characters, within the credential key pattern). */
 const ACCOUNT_ID_BYTES = 16;
@@ -29,7 +42,7 @@ export interface AccountServiceOptions {
   readonly verifySmtp?: LoginVerifier;
   readonly now?: () => number;
   readonly newId?: () => string;
-  /** Runs an account's password command (tests pass their own); default {@link runPasswordCommand}. */
+  /** Runs an account's password command (tests pass their own); default runPasswordCommand of credentials/password-command.ts. */
   readonly runPasswordCommand?: (command: string) => Promise<string>;
   /** Tokens of accounts that sign in with their provider; absent where none can be kept. */
   readonly tokens?: OAuthTokenKeeper;
@@ -121,7 +134,7 @@ export function newAccountId(): string {
 
 function parseSettings(text: string): AccountSettings | null {
   try {
-    const parsed = accountSettingsSchema.safeParse(JSON.parse(text));
+    const parsed = accountSettingsSchema().safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -181,7 +194,8 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     if (taken) throw wordedError('VALIDATION', { id: 'serviceError.account.nameTaken', values: { name: settings.name } });
   };
 
-  const runCommand = options.runPasswordCommand ?? ((command: string) => runPasswordCommand(command));
+  // The default runner (and node:child_process) loads when an account first runs its command.
+  const runCommand = options.runPasswordCommand ?? (async (command: string) => (await import('./credentials/password-command')).runPasswordCommand(command));
 
   const passwordFor = async (settings: AccountSettings | null, protocol: CredentialProtocol, id: string | undefined): Promise<string | undefined> => {
     // An outgoing server that takes mail without signing in needs no password at all.
@@ -194,7 +208,7 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
   const password = (id: string, protocol: CredentialProtocol): Promise<string | undefined> => passwordFor(get(id).settings, protocol, id);
 
   const save = async (request: SaveAccountRequest): Promise<SaveAccountOutcome> => {
-    const parsed = accountSettingsSchema.safeParse(request.settings);
+    const parsed = accountSettingsSchema().safeParse(request.settings);
     if (!parsed.success) {
       throw wordedError(
         'VALIDATION',

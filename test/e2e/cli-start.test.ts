@@ -100,6 +100,27 @@ test('mailbag --version and list start without loading the mail parser', () => {
   }
 });
 
+test('mailbag list reads the store without loading the mail engines, password commands or the handler registry', () => {
+  // Send/Receive, the POP3 and SMTP engines (TLS), password commands and the registry load on first use.
+  const engines = ['node:tls', 'node:http'];
+  const list = loadedBy(['list']);
+  assert.equal(list.status, 0, list.stdout);
+  assert.ok(list.loaded.includes('better-sqlite3'), `the store was opened: ${list.loaded.join(', ')}`);
+  assert.deepEqual(
+    list.loaded.filter((request) => [...engines, 'node:child_process'].includes(request)),
+    [],
+    'mailbag list',
+  );
+  // A command that goes through the registry still finds every service.
+  const info = loadedBy(['info']);
+  assert.equal(info.status, 0, info.stdout);
+  assert.ok(info.stdout.includes('Mailbag'), info.stdout);
+  assert.ok(
+    engines.every((request) => info.loaded.includes(request)),
+    `mailbag info: ${info.loaded.join(', ')}`,
+  );
+});
+
 test('a run writes the code cache for the bundle it ran, and a cache made for another bundle is replaced, never used', () => {
   rmSync(CODE_CACHE, { force: true });
   const first = loadedBy(['--version']);
@@ -124,27 +145,35 @@ test('a run writes the code cache for the bundle it ran, and a cache made for an
   assert.ok(statSync(CODE_CACHE).size > key.length + 'not a code cache'.length, 'the damaged cache was rewritten');
 });
 
-test('a code cache written by a run that loaded no command is written again by the first run of a command', () => {
+test('a code cache written by a run that loaded no command is written again by the first run of a command, and again by the first that wires the services', () => {
   rmSync(CODE_CACHE, { force: true });
   assert.equal(loadedBy(['--version']).status, 0);
   const { size, mtimeMs } = statSync(path.join(OUT, CLI_BUNDLE));
   const key = `${size}:${mtimeMs}\n`;
-  const header = (): string =>
-    readFileSync(CODE_CACHE)
-      .subarray(0, key.length + 'partial\n'.length)
-      .toString('latin1');
-  assert.equal(header(), `${key}partial\n`, 'written without the commands');
-  const partial = readFileSync(CODE_CACHE).length;
+  const header = (): string => {
+    const cache = readFileSync(CODE_CACHE);
+    return cache.subarray(0, cache.indexOf(0x0a, key.length) + 1).toString('latin1');
+  };
+  assert.equal(header(), `${key}loaded 0\n`, 'written without the commands');
+  const versionOnly = readFileSync(CODE_CACHE).length;
 
   const listed = loadedBy(['list']);
   assert.equal(listed.status, 0, listed.stdout);
-  assert.notEqual(header(), `${key}partial\n`, 'written again with them');
-  assert.ok(readFileSync(CODE_CACHE).length > partial, 'the new cache holds more code');
+  assert.equal(header(), `${key}loaded 1\n`, 'written again with the command and the store');
+  const withList = readFileSync(CODE_CACHE).length;
+  assert.ok(withList > versionOnly, 'the new cache holds more code');
+
+  // `info` goes through the handler registry: the services are wired, and their code is cached too.
+  const info = loadedBy(['info']);
+  assert.equal(info.status, 0, info.stdout);
+  assert.equal(header(), `${key}loaded 2\n`, 'written again with the services');
+  assert.ok(readFileSync(CODE_CACHE).length > withList, 'the new cache holds the services too');
 
   // A complete cache is kept, whatever runs next.
   const written = statSync(CODE_CACHE).mtimeMs;
   assert.equal(loadedBy(['--version']).status, 0);
   assert.equal(loadedBy(['list']).status, 0);
+  assert.equal(loadedBy(['info']).status, 0);
   assert.equal(statSync(CODE_CACHE).mtimeMs, written);
 });
 

@@ -46,13 +46,19 @@ export const listCommand: Command = {
     try {
       const accounts = selectAccounts(core, values.account);
       const folders = selectFolders(core, accounts, values.folder ?? DEFAULT_FOLDER_ROLE, { localByName: values.account === undefined });
-      const total = folders.reduce((sum, folder) => sum + core.store.listMessages(folder.id, { limit: 1 }).total, 0);
+      // Each folder is counted once, by the first page read from it (every folder's first page is read).
+      const totals = new Map<number, number>();
       const messages = mergedPage(
-        folders.map((folder) => (from: number, count: number) => core.store.listMessages(folder.id, { offset: from, limit: count }).messages),
+        folders.map((folder) => (from: number, count: number) => {
+          const page = core.store.listMessages(folder.id, { offset: from, limit: count });
+          if (!totals.has(folder.id)) totals.set(folder.id, page.total);
+          return page.messages;
+        }),
         byDateDescending,
         offset,
         limit,
       );
+      const total = folders.reduce((sum, folder) => sum + (totals.get(folder.id) ?? core.store.listMessages(folder.id, { limit: 1 }).total), 0);
       const translator = translatorOf(context);
       // Said in the reader's words (a built-in folder by its role); --json keeps the stored names.
       const folderNames =
