@@ -54,25 +54,53 @@ export interface CoreBase {
   readonly events: EventHub;
   readonly settings: SettingsService;
   readonly database: SqliteDatabase;
+  /** The message store (raw mail and its index); new mail is committed by the receive workers. */
   readonly store: MessageStore;
   readonly credentials: CredentialStore;
   readonly accounts: AccountService;
+  /** Where the profile's database and raw mail live, for the receive workers' own connections. */
   readonly paths: { readonly databaseFile: string; readonly rawDirectory: string };
+  /**
+   * The provider sign-in (endpoints, scopes and client id) an account of `client` uses, from the provider
+   * table and this installation's configuration; AUTH_UNSUPPORTED saying how to configure a client id.
+   */
   signInConfiguration(client: SignInWith): OAuthConfiguration;
 }
 
-/** The services a core builds on first use (see Core in core.ts for what each one is). */
+/** The services a core builds on first use. */
 export interface CoreServices {
   readonly registry: Registry;
+  /** `mailto:` links the system handed over, waiting for the window to open compose on them. */
   readonly mailtoLinks: MailtoLinks;
+  /** Empties Junk after the days the settings say (started with the scheduler). */
   readonly junkPurge: JunkPurgeSchedule;
+  /** Runs Send/Receive per account in worker threads. */
   readonly sendReceive: SendReceiveService;
+  /** What each account's server holds, and the actions on it (shares the session lock with Send/Receive). */
   readonly serverMailbox: ServerMailboxService;
+  /** The persistent queue of messages to send (one per core: it recovers interrupted sends when wired). */
   readonly outbox: Outbox;
+  /**
+   * Parses and indexes every message that is stored but not yet indexed, in the parse workers (started
+   * on first use, one per core). Closing the core stops it between two commits; the rest is indexed
+   * at the next call, also after a crash. Calls made while a run waits to start share that run. Runs
+   * one at a time: a call while indexing is under way waits for it and runs again.
+   */
   indexPending(): Promise<void>;
+  /**
+   * Runs the message rules on mail that arrived and waits for them, indexing it first so word
+   * conditions see it; one run at a time. Without rules it only empties the waiting list.
+   */
   filterNewMail(): Promise<RulesReport>;
+  /** Puts the answers rules recorded (replies, forwards) in the Outbox and sends them; filterNewMail does it too. */
   sendRuleAnswers(): Promise<RuleAnswerReport>;
   appInfo(transport: CallContext['transport']): AppInfo;
+  /**
+   * Starts automatic Send/Receive: at startup when enabled, then every N minutes (the account's own
+   * interval or the global one, never sooner than the server's LOGIN-DELAY). The Electron app and the
+   * browser bridge call it; the command line, which opens the core for one command, does not. It first
+   * sets the full-text index catching up with mail stored but not indexed yet.
+   */
   startScheduler(): void;
   /** Cancels running Send/Receive and stops the workers; the store and the database stay open. */
   close(): Promise<void>;

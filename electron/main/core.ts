@@ -3,28 +3,20 @@ import { toErrorData } from '../../shared/errors';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AppInfo } from '../../shared/ipc/contract';
 import { OPERATION_NAMES } from '../../shared/ipc/names';
-import { createAccountService, type AccountService, type LoginVerifier } from '../services/accounts';
+import { createAccountService, type LoginVerifier } from '../services/accounts';
 import { requireOAuthConfiguration, type OAuthConfiguration } from '../services/oauth/client-config';
 import { createOAuthTokenKeeper } from '../services/oauth/token-keeper';
 import type { SignInWith } from '../../shared/accounts';
-import { createCredentialStore, type CredentialStore } from '../services/credentials/credential-store';
+import { createCredentialStore } from '../services/credentials/credential-store';
 import { loadSystemKeychain } from '../services/credentials/keychain';
-import type { CallContext, Registry } from '../ipc/registry';
-import { createEventHub, type EventHub } from '../services/events';
+import type { Registry } from '../ipc/registry';
+import { createEventHub } from '../services/events';
 import { describeError } from '../services/logger';
-import type { JunkPurgeSchedule } from '../services/junk-purge-schedule';
-import { openSettings, type SettingsService } from '../services/settings';
-import { openDatabase, type SqliteDatabase } from '../storage/database';
+import { openSettings } from '../services/settings';
+import { openDatabase } from '../storage/database';
 import { openMessageStore, RAW_DIRECTORY_NAME, type MessageStore } from '../storage/message-store';
-import type { RulesReport } from '../storage/rule-engine';
-import type { SendReceiveService } from '../services/send-receive';
-import type { ServerMailboxService } from '../services/server-mailbox';
-import type { MailtoLinks } from './mailto-links';
 import { PRIVATE_DIRECTORY_MODE, tightenProfile } from '../storage/private-files';
-import type { Outbox } from '../services/outbox';
-import type { RuleAnswerReport } from '../services/rule-answers';
 import { markPhase } from '../jobs/phase-marks';
 import { thunderbirdRoots } from '../services/import/thunderbird-profiles';
 import type * as AccountLoginModule from '../services/account-login';
@@ -37,55 +29,11 @@ export type { CoreOptions } from './core-options';
 /** File name of the SQLite index inside the profile directory. */
 export const DATABASE_FILE_NAME = 'mailbag.sqlite';
 
-/** Mailbag's services wired together, shared by the Electron app, the browser bridge and the CLI. */
-export interface Core {
-  readonly profileDir: string;
-  readonly registry: Registry;
-  readonly events: EventHub;
-  /** `mailto:` links the system handed over, waiting for the window to open compose on them. */
-  readonly mailtoLinks: MailtoLinks;
-  readonly settings: SettingsService;
-  /** Empties Junk after the days the settings say (started with the scheduler). */
-  readonly junkPurge: JunkPurgeSchedule;
-  readonly database: SqliteDatabase;
-  readonly credentials: CredentialStore;
-  readonly accounts: AccountService;
-  /** The message store (raw mail and its index); new mail is committed by the receive workers. */
-  readonly store: MessageStore;
-  /** Runs Send/Receive per account in worker threads. */
-  readonly sendReceive: SendReceiveService;
-  /** What each account's server holds, and the actions on it (shares the session lock with Send/Receive). */
-  readonly serverMailbox: ServerMailboxService;
-  /** The persistent queue of messages to send (one per core: it recovers interrupted sends at start). */
-  readonly outbox: Outbox;
-  /**
-   * The provider sign-in (endpoints, scopes and client id) an account of `client` uses, from the provider
-   * table and this installation's configuration; AUTH_UNSUPPORTED saying how to configure a client id.
-   */
-  signInConfiguration(client: SignInWith): OAuthConfiguration;
-  /** Where the profile's database and raw mail live, for the receive workers' own connections. */
-  readonly paths: { readonly databaseFile: string; readonly rawDirectory: string };
-  /**
-   * Parses and indexes every message that is stored but not yet indexed, in the parse workers (started
-   * on first use, one per core). Closing the core stops it between two commits; the rest is indexed
-   * at the next call, also after a crash. Calls made while a run waits to start share that run. Runs one at a time: a call while indexing is under way waits for it and runs again.
-   */
-  indexPending(): Promise<void>;
-  /**
-   * Runs the message rules on mail that arrived and waits for them, indexing it first so word
-   * conditions see it; one run at a time. Without rules it only empties the waiting list.
-   */
-  filterNewMail(): Promise<RulesReport>;
-  /** Puts the answers rules recorded (replies, forwards) in the Outbox and sends them; filterNewMail does it too. */
-  sendRuleAnswers(): Promise<RuleAnswerReport>;
-  appInfo(transport: CallContext['transport']): AppInfo;
-  /**
-   * Starts automatic Send/Receive: at startup when enabled, then every N minutes (the account's own
-   * interval or the global one, never sooner than the server's LOGIN-DELAY). The Electron app and the
-   * browser bridge call it; the command line, which opens the core for one command, does not. It first
-   * sets the full-text index catching up with mail stored but not indexed yet.
-   */
-  startScheduler(): void;
+/**
+ * Mailbag's services wired together, shared by the Electron app, the browser bridge and the CLI: what
+ * it opens at once (CoreBase) and what it builds on first use (CoreServices), one object to callers.
+ */
+export interface Core extends CoreBase, Omit<CoreServices, 'close'> {
   /** Cancels running Send/Receive, stops the parse worker and closes the store and database. */
   close(): Promise<void>;
 }
