@@ -7,10 +7,10 @@
  *
  * A long task is measured in wall time, and on a loaded machine the operating system takes the
  * renderer off the processor in the middle of a task: a task of 2 ms of work was seen to last 100 ms,
- * and one of 13 ms to last over 300 ms. So the goal — no task over 100 ms — is asserted as work, from a
+ * and one of 24 ms to last 500 ms. So the goal — no task over 100 ms — is asserted as work, from a
  * Chromium trace of the arrival (the processor time of every main-thread task, which a loaded machine
- * does not stretch), and the long-task observer's wall times, what the user would feel, are reported
- * against the goal beside it: they measure the machine as much as the window.
+ * does not stretch); the long-task observer's wall times, what the user would feel, are reported
+ * against the goal and asserted only at a freeze (FREEZE_MS), which load alone does not reach.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +18,7 @@ import type { Page } from 'playwright-core';
 import { defaultPolicy } from '../../shared/accounts';
 import type { SizeBand } from '../servers/maildir';
 import { startMailEnvironment, type MailEnvironment } from './support/mail-environment';
+import { FREEZE_MS, traceMainThreadTasks } from './support/task-times';
 import { ui } from './support/words';
 
 /** Messages in the maildrop when F9 is pressed. */
@@ -29,10 +30,6 @@ const SMALL_MESSAGES: readonly SizeBand[] = [{ weight: 1, minBytes: 600, maxByte
  * on the processor time of each task, reported for the long-task observer's wall time.
  */
 const MAX_TASK_MS = 100;
-/** Trace categories that record every main-thread task with its wall and processor time. */
-const TASK_TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
-/** A performance mark the page sets when F9 is pressed: tasks after it in the trace are the arrival's. */
-const ARRIVAL_MARK = 'mailbag-arrival';
 /** A deliberate stall that checks the long-task observer works in this browser. */
 const CALIBRATION_STALL_MS = 2 * MAX_TASK_MS;
 /** Longest wait for the window to show something. */
@@ -53,40 +50,6 @@ interface ArrivalRecord {
 }
 
 let env: MailEnvironment;
-
-/** A trace event as Chromium writes it (times in microseconds; `tdur` is processor time). */
-interface TraceEvent {
-  readonly ph: string;
-  readonly name: string;
-  readonly pid: number;
-  readonly tid: number;
-  readonly ts: number;
-  readonly dur?: number;
-  readonly tdur?: number;
-  readonly args?: { readonly name?: string };
-}
-
-/** A task on a renderer's main thread: wall and processor time in milliseconds, and whether it ran after the arrival mark. */
-interface TracedTask {
-  readonly wallMs: number;
-  readonly cpuMs: number;
-  readonly arrival: boolean;
-}
-
-/** Every task on the renderers' main threads in a trace. */
-function mainThreadTasks(trace: Buffer): TracedTask[] {
-  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const mainThreads = new Set(
-    events
-      .filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
-      .map((event) => `${event.pid}:${event.tid}`),
-  );
-  const mark = events.find((event) => event.name === ARRIVAL_MARK)?.ts ?? Number.POSITIVE_INFINITY;
-  return events
-    .filter((event) => event.ph === 'X' && event.name === 'RunTask' && mainThreads.has(`${event.pid}:${event.tid}`))
-    .map((event) => ({ wallMs: (event.dur ?? 0) / 1000, cpuMs: (event.tdur ?? 0) / 1000, arrival: event.ts >= mark }));
-}
 
 /** Runs a deliberate stall of `stallMs` in the page, as a task of its own. */
 async function stall(page: Page, stallMs: number): Promise<void> {
@@ -139,40 +102,40 @@ test(
       { placeholders: PLACEHOLDERS },
     );
 
-    const browser = page.context().browser();
-    assert.ok(browser !== null, 'the page has a browser to trace');
-    await browser.startTracing(page, { categories: TASK_TRACE_CATEGORIES });
     // The observer and the trace see a deliberate stall, so a quiet record below means a quiet window.
-    await stall(page, CALIBRATION_STALL_MS);
-    await page.waitForFunction(
-      (stallMs) => (window as unknown as { arrival: ArrivalRecord }).arrival.longTasks.some((duration) => duration >= stallMs),
-      CALIBRATION_STALL_MS,
-      {
-        timeout: UI_TIMEOUT_MS,
-      },
+    const calibration = await traceMainThreadTasks(page, async () => {
+      await stall(page, CALIBRATION_STALL_MS);
+      await page.waitForFunction(
+        (stallMs) => (window as unknown as { arrival: ArrivalRecord }).arrival.longTasks.some((duration) => duration >= stallMs),
+        CALIBRATION_STALL_MS,
+        { timeout: UI_TIMEOUT_MS },
+      );
+    });
+    assert.ok(
+      calibration.some((task) => task.wallMs >= CALIBRATION_STALL_MS && task.cpuMs > 0),
+      `the trace shows the deliberate stall among ${calibration.length} main-thread tasks`,
     );
     await page.evaluate(() => (window as unknown as { arrival: ArrivalRecord }).arrival.longTasks.splice(0));
 
-    await page.evaluate((mark) => performance.mark(mark), ARRIVAL_MARK);
-    const started = performance.now();
-    await grid.focus();
-    await page.keyboard.press('F9');
-    await page.waitForFunction((count) => document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount') === String(count + 1), MESSAGE_COUNT, {
-      timeout: ARRIVAL_TIMEOUT_MS,
-      polling: 500,
+    let arrivalMs = 0;
+    let record: ArrivalRecord | undefined;
+    const arrivalTasks = await traceMainThreadTasks(page, async () => {
+      const started = performance.now();
+      await grid.focus();
+      await page.keyboard.press('F9');
+      await page.waitForFunction((count) => document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount') === String(count + 1), MESSAGE_COUNT, {
+        timeout: ARRIVAL_TIMEOUT_MS,
+        polling: 500,
+      });
+      arrivalMs = performance.now() - started;
+      // Read while the trace still runs: ending a trace is work of its own in the window.
+      record = await page.evaluate(() => (window as unknown as { arrival: ArrivalRecord }).arrival);
     });
-    const arrivalMs = performance.now() - started;
-    const tasks = mainThreadTasks(await browser.stopTracing());
-    const record = await page.evaluate(() => (window as unknown as { arrival: ArrivalRecord }).arrival);
-    assert.ok(
-      tasks.some((task) => !task.arrival && task.wallMs >= CALIBRATION_STALL_MS),
-      `the trace shows the deliberate stall among ${tasks.length} main-thread tasks`,
-    );
-    const arrivalTasks = tasks.filter((task) => task.arrival);
+    assert.ok(record !== undefined, 'the page kept its record of the arrival');
     assert.ok(arrivalTasks.length > 0, 'the trace shows the tasks of the arrival');
     const mostWork = Math.max(0, ...arrivalTasks.map((task) => task.cpuMs));
 
-    const longest = Math.max(0, ...record.longTasks);
+    const longest = Math.max(0, ...record.longTasks, ...arrivalTasks.map((task) => task.wallMs));
     const steps = record.rowCounts.filter((count) => count > 0 && count < MESSAGE_COUNT);
     console.log(
       `${MESSAGE_COUNT} messages listed ${Math.round(arrivalMs)} ms after F9, in ${record.rowCounts.length} steps ` +
@@ -192,6 +155,7 @@ test(
           .slice(0, 10),
       )}`,
     );
+    assert.ok(longest <= FREEZE_MS, `the window froze for ${Math.round(longest)} ms: ${JSON.stringify(record.longTasks.map(Math.round))}`);
 
     // The newest message is at the top with the columns its headers give.
     const firstRow = grid.locator('.grid-body [role="row"][aria-rowindex="2"]');

@@ -7,6 +7,13 @@
  */
 import type { Page } from 'playwright-core';
 
+/**
+ * The wall time a task must pass to count as a freeze whatever the load. A loaded two-core machine has
+ * stretched tasks of 13 to 24 ms of their own work to 300 to 500 ms (the core was another process's
+ * meanwhile); twice the longest such stretch seen is a freeze a user cannot miss.
+ */
+export const FREEZE_MS = 1_000;
+
 /** One task of the page's main thread. */
 export interface TaskTime {
   readonly wallMs: number;
