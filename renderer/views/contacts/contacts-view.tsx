@@ -61,7 +61,7 @@ export function ContactsView() {
 
   // Each listing is numbered: an answer to an older search (or an older change) never replaces a newer one.
   const latestListing = useRef(0);
-  const latestBook = useRef(0);
+  const latestWholeBook = useRef(0);
   // What the shown list answers; while it differs from the search box the list says it is busy.
   const [answered, setAnswered] = useState<{ query: string; book: ContactBook | 'all' } | null>(null);
   const refresh = useCallback(() => {
@@ -77,16 +77,23 @@ export function ContactsView() {
       setGroups(result.value.groups);
       setLoaded(true);
     });
-    const whole = (latestBook.current += 1);
-    void bridge.listContacts().then((result) => {
-      if (whole === latestBook.current && result.ok) setAll(new Map(result.value.contacts.map((contact) => [contact.id, contact])));
-    });
   }, [query, book]);
   const searching = answered === null || answered.query !== query || answered.book !== book;
   useEffect(() => {
     refresh();
     return bridge.on('contactsChanged', refresh);
   }, [refresh]);
+  // The whole book (the names of the ticked contacts) changes with the contacts, not with the search.
+  const refreshWholeBook = useCallback(() => {
+    const whole = (latestWholeBook.current += 1);
+    void bridge.listContacts().then((result) => {
+      if (whole === latestWholeBook.current && result.ok) setAll(new Map(result.value.contacts.map((contact) => [contact.id, contact])));
+    });
+  }, []);
+  useEffect(() => {
+    refreshWholeBook();
+    return bridge.on('contactsChanged', refreshWholeBook);
+  }, [refreshWholeBook]);
 
   const ids = [...chosen].filter((id) => all.has(id));
   const toggle = (id: number, on: boolean) =>
