@@ -3,7 +3,8 @@
  * Send/Receive progress, as plain data the UI receives. Input schemas for these operations live here
  * too, so contract.ts stays a table.
  */
-import { messageTagSchema, type MessageTag } from './tags';
+import { messageTagSchema } from './tag-schema';
+import type { MessageTag } from './tags';
 import { z } from 'zod';
 import type { ErrorData, ErrorWords } from './errors';
 import { MAX_SEARCH_QUERY_LENGTH, type SearchSyntaxError } from './search-query';

@@ -8,7 +8,8 @@ import { checkAddress } from './mail/address';
 import { describeSearchSyntaxError, MAX_SEARCH_QUERY_LENGTH, parseSearchQuery, type SearchParse, type SearchSyntaxError } from './search-query';
 import type { Translate } from './i18n/catalogs';
 import { englishWords } from './i18n/english';
-import { messageTagLabel, messageTagSchema } from './tags';
+import { messageTagSchema } from './tag-schema';
+import { messageTagLabel } from './tags';
 
 /** Longest rule name. */
 export const MAX_RULE_NAME_LENGTH = 100;

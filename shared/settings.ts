@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conversationFoldersSchema, DEFAULT_CONVERSATION_FOLDERS } from './conversations';
-import { languageSchema } from './i18n/locales';
+import { languageSchema } from './i18n/language-schema';
 
 /** Longest automatic check interval offered (one day), in minutes. */
 export const MAX_CHECK_INTERVAL_MINUTES = 24 * 60;

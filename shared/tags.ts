@@ -3,7 +3,6 @@
  * a key (what `tag:work` searches and rules store), a label and a colour. The colour is never the only
  * sign: lists show the label too, for people who cannot tell the colours apart.
  */
-import { z } from 'zod';
 import type { Translate } from './i18n/catalogs';
 import type { MessageId } from './i18n/messages-en';
 
@@ -21,9 +20,6 @@ export type MessageTag = (typeof MESSAGE_TAGS)[number]['key'];
 
 /** The tag keys, for schemas. */
 export const MESSAGE_TAG_KEYS = MESSAGE_TAGS.map((tag) => tag.key) as [MessageTag, ...MessageTag[]];
-
-/** A tag key as inputs carry it. */
-export const messageTagSchema = z.enum(MESSAGE_TAG_KEYS);
 
 /** The tag a user wrote (`work`, `Work`, `to-do`, `To Do`), or undefined when there is none such. */
 export function findMessageTag(text: string): MessageTag | undefined {

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { closeSync, fsyncSync, openSync, promises as fs, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -24,6 +24,35 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     throw error;
   }
   await syncDirectory(directory);
+}
+
+/**
+ * {@link writeFileAtomic}, synchronously: for a small file that must be in place before the caller
+ * goes on (a damaged settings file replaced when the settings are first read).
+ */
+export function writeFileAtomicSync(target: string, data: string | Uint8Array, mode = 0o600): void {
+  const directory = path.dirname(target);
+  const temporary = path.join(directory, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const descriptor = openSync(temporary, 'wx', mode);
+  try {
+    writeFileSync(descriptor, data);
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+  try {
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  if (process.platform === 'win32') return;
+  const directoryDescriptor = openSync(directory, 'r');
+  try {
+    fsyncSync(directoryDescriptor);
+  } finally {
+    closeSync(directoryDescriptor);
+  }
 }
 
 /** Makes a directory's entries (new names, renames) durable; a no-op where the platform cannot. */

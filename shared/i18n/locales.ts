@@ -2,16 +2,11 @@
  * The languages Mailbag speaks and how one is chosen: the user's choice in Settings → Language, else
  * the first of the operating system's preferred languages that Mailbag has, else English.
  */
-import { z } from 'zod';
-
 /** The locales with a catalog: English (the source), German, French, Arabic (right to left) and the pseudo-locale. */
 export const LOCALES = ['en', 'de', 'fr', 'ar', 'en-XA'] as const;
 
 /** A locale Mailbag has a catalog for. */
 export type Locale = (typeof LOCALES)[number];
-
-/** The language setting: one of {@link LOCALES}, or null to follow the operating system. */
-export const languageSchema = z.enum(LOCALES).nullable();
 
 /** Where nothing else matches. */
 export const DEFAULT_LOCALE: Locale = 'en';

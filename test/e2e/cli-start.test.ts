@@ -250,3 +250,39 @@ test('a file run from the code cache keeps its text, whether it is ASCII-only (r
     rmSync(directory, { recursive: true, force: true });
   }
 });
+
+test('mailbag list and show start without initialising zod, and a command that validates still builds its schemas', () => {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-zod-'));
+  try {
+    // zod sets this global when it initialises (its config, shared by every copy of it in a process).
+    const watcher = path.join(directory, 'zod-watcher.cjs');
+    const seen = path.join(directory, 'zod.txt');
+    writeFileSync(
+      watcher,
+      "process.on('exit', () => require('node:fs').writeFileSync(process.env.MAILBAG_TEST_ZOD, String('__zod_globalConfig' in globalThis)));\n",
+    );
+    const zodInitialised = (args: readonly string[]): { status: number | null; stdout: string; zod: string } => {
+      writeFileSync(seen, '');
+      const run = loadedBy(args, { NODE_OPTIONS: `--require ${watcher}`, MAILBAG_TEST_ZOD: seen });
+      return { status: run.status, stdout: run.stdout, zod: readFileSync(seen, 'utf8') };
+    };
+
+    const list = zodInitialised(['list']);
+    assert.equal(list.status, 0, list.stdout);
+    assert.match(list.stdout, /Inbox/);
+    assert.equal(list.zod, 'false', 'mailbag list initialised zod');
+
+    // `show` of a message that is not there reads the store, and says so, without a schema either.
+    const show = zodInitialised(['show', '1']);
+    assert.notEqual(show.status, 0, show.stdout);
+    assert.equal(show.zod, 'false', 'mailbag show initialised zod');
+
+    // `info` goes through the handler registry, which validates every input: its schemas are built.
+    const info = zodInitialised(['info']);
+    assert.equal(info.status, 0, info.stdout);
+    assert.ok(info.stdout.includes('Mailbag'), info.stdout);
+    assert.equal(info.zod, 'true', 'mailbag info validates with zod');
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { wordedError } from '../../../shared/error-words';
-import { MailbagError, type ErrorWords } from '../../../shared/errors';
+import { MailbagError } from '../../../shared/errors';
+import { SIGN_IN_AGAIN_WORDS } from './sign-in-again';
 
 /** How long one request to a token or device endpoint may take. */
 export const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
@@ -8,11 +9,6 @@ export const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 const DEFAULT_EXPIRES_IN_SECONDS = 3600;
 /** The largest answer read from an endpoint; a token response is a few kilobytes. */
 const MAX_RESPONSE_BYTES = 256 * 1024;
-
-/** The words of the sign-in prompt when the provider no longer honours the saved grant. */
-export const SIGN_IN_AGAIN_MESSAGE = 'The sign-in with the provider is no longer valid. Sign in again to continue.';
-/** The same sentence as a catalog message, so the window and the command line say it in the reader's language. */
-export const SIGN_IN_AGAIN_WORDS: ErrorWords = { id: 'refusal.signInRevoked' };
 
 /** A public client of RFC 8252: an id, and for providers that insist on one, a non-confidential secret (§8.5). */
 export interface OAuthClientIdentity {

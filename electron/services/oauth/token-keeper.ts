@@ -4,7 +4,8 @@ import type { CredentialStore } from '../credentials/credential-store';
 import { silentLogger, type Logger } from '../logger';
 import type { OAuthConfiguration } from './client-config';
 import { missingScopes } from './granted-scopes';
-import { refreshTokens, SIGN_IN_AGAIN_WORDS, type TokenSet } from './token-endpoint';
+import { SIGN_IN_AGAIN_WORDS } from './sign-in-again';
+import type { TokenSet } from './token-endpoint';
 
 /** An access token is renewed when it has less than this left, so it never expires during a session. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -105,6 +106,8 @@ export function createOAuthTokenKeeper(options: OAuthTokenKeeperOptions): OAuthT
     const configuration = await options.configurationOf(accountId);
     let tokens: TokenSet;
     try {
+      // The token endpoint (and its response schema) loads with the first renewal.
+      const { refreshTokens } = await import('./token-endpoint');
       tokens = await refreshTokens(configuration.tokenEndpoint, configuration, refreshToken, { now });
     } catch (error) {
       if (error instanceof MailbagError && error.code === 'AUTH_FAILED') {

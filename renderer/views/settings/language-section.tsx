@@ -1,5 +1,6 @@
 import { LANGUAGE_NAMES } from '../../../shared/i18n/catalogs';
-import { LOCALES, languageSchema, pickLocale } from '../../../shared/i18n/locales';
+import { languageSchema } from '../../../shared/i18n/language-schema';
+import { LOCALES, pickLocale } from '../../../shared/i18n/locales';
 import { Field } from '../../components/field';
 import { systemLanguages, useT } from '../../state/locale';
 import type { SectionProps } from './preference-sections';

@@ -16,7 +16,7 @@ import type { Browser } from 'playwright-core';
 import { runCli } from '../../../electron/cli/run';
 import { credentialKey } from '../../../electron/services/credentials/credential-store';
 import { KEYCHAIN_SERVICE_NAME } from '../../../electron/services/credentials/keychain';
-import { SIGN_IN_AGAIN_MESSAGE } from '../../../electron/services/oauth/token-endpoint';
+import { SIGN_IN_AGAIN_MESSAGE } from '../../../electron/services/oauth/sign-in-again';
 import type { DoctorReport } from '../../../shared/doctor';
 import { createTranslator } from '../../../shared/i18n/catalogs';
 import type { SaveAccountResult } from '../../../shared/ipc/contract';

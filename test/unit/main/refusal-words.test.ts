@@ -13,7 +13,7 @@ import { createAttachmentOpener } from '../../../electron/main/attachment-opener
 import { createCore, type Core } from '../../../electron/main/core';
 import { silentLogger } from '../../../electron/services/logger';
 import { addRule, findRule } from '../../../electron/storage/rules';
-import { SIGN_IN_AGAIN_MESSAGE, SIGN_IN_AGAIN_WORDS } from '../../../electron/services/oauth/token-endpoint';
+import { SIGN_IN_AGAIN_MESSAGE, SIGN_IN_AGAIN_WORDS } from '../../../electron/services/oauth/sign-in-again';
 import { errorMessageIn } from '../../../shared/error-words';
 import { MailbagError, type ErrorData, type Result } from '../../../shared/errors';
 import { createTranslator } from '../../../shared/i18n/catalogs';

@@ -12,7 +12,7 @@ import { MailbagError } from '../../../shared/errors';
 import { createSendReceiveController, type SendReceiveController } from '../../../electron/main/send-receive-handlers';
 import type { AccountService } from '../../../electron/services/accounts';
 import { silentLogger } from '../../../electron/services/logger';
-import { SIGN_IN_AGAIN_MESSAGE } from '../../../electron/services/oauth/token-endpoint';
+import { SIGN_IN_AGAIN_MESSAGE } from '../../../electron/services/oauth/sign-in-again';
 import { emptySummary, SendReceiveService, type ReceiveJob, type ReceiveOutcome } from '../../../electron/services/send-receive';
 import { ManualClock } from '../../fakes/manual-clock';
 import type { FakePop3Server } from '../../fakes/pop3-server';

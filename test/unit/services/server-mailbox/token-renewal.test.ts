@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { accountSettingsSchema, type Account } from '../../../../shared/accounts';
 import { MailbagError } from '../../../../shared/errors';
 import type { AccountService } from '../../../../electron/services/accounts';
-import { SIGN_IN_AGAIN_MESSAGE } from '../../../../electron/services/oauth/token-endpoint';
+import { SIGN_IN_AGAIN_MESSAGE } from '../../../../electron/services/oauth/sign-in-again';
 import { createServerMailboxService } from '../../../../electron/services/server-mailbox';
 import { AccountSessionLock } from '../../../../electron/services/send-receive/session-lock';
 import { openDatabase } from '../../../../electron/storage/database';
