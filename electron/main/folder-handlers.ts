@@ -4,6 +4,8 @@
  * deleting messages for good, and the places and flags of messages (read before a change, to undo it).
  * Every change is announced with mailChanged so open windows refresh.
  */
+import type { Account } from '../../shared/accounts';
+import type { FolderTreeView } from '../../shared/folder-ops';
 import type { Handlers } from '../ipc/registry';
 import type { AccountService } from '../services/accounts';
 import type { EventHub } from '../services/events';
@@ -25,6 +27,21 @@ export interface FolderHandlerOptions {
   readonly events: EventHub;
 }
 
+/**
+ * The folder tree of `accounts` (each given its built-in folders first), then the Local Folders. Its
+ * accounts need only their id and name: the command line names a message's folder with it
+ * (`mailbag show`) without reading the accounts' settings.
+ */
+export function folderTreeOf(store: MessageStore, accounts: ReadonlyArray<Pick<Account, 'id' | 'name'>>): FolderTreeView {
+  return {
+    accounts: accounts.map((account) => {
+      store.ensureDefaultFolders(account.id);
+      return { accountId: account.id, accountName: account.name, folders: listTreeFolders(store.database, account.id) };
+    }),
+    localFolders: listTreeFolders(store.database, null),
+  };
+}
+
 /** Builds the folder operations. */
 export function createFolderHandlers(options: FolderHandlerOptions): FolderHandlers {
   const { store, accounts, events } = options;
@@ -39,16 +56,7 @@ export function createFolderHandlers(options: FolderHandlerOptions): FolderHandl
   };
 
   return {
-    listFolderTree: (input) => {
-      const chosen = input?.accountId === undefined ? accounts.list() : [accounts.get(input.accountId)];
-      return {
-        accounts: chosen.map((account) => {
-          store.ensureDefaultFolders(account.id);
-          return { accountId: account.id, accountName: account.name, folders: listTreeFolders(database, account.id) };
-        }),
-        localFolders: listTreeFolders(database, null),
-      };
-    },
+    listFolderTree: (input) => folderTreeOf(store, input?.accountId === undefined ? accounts.list() : [accounts.get(input.accountId)]),
     createFolder: ({ accountId, parentId, name }) => {
       if (accountId !== null) accounts.get(accountId);
       const id = createTreeFolder(database, { accountId, parentId: parentId ?? null, name });

@@ -11,11 +11,12 @@ import { test } from 'node:test';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startWorker } from '../../electron/workers/start-worker';
 import { runWithCodeCache } from '../../electron/cli/code-cache';
+import { buildListProfile } from '../bench/list-profile';
 
 const OUT = path.resolve(__dirname, '..', '..', 'out', 'electron');
 /** Bound on one command-line process. */
@@ -251,34 +252,45 @@ test('a file run from the code cache keeps its text, whether it is ASCII-only (r
   }
 });
 
-test('mailbag list and show start without initialising zod, and a command that validates still builds its schemas', () => {
+test('mailbag list and show start without initialising zod, and a command that validates still builds its schemas', async () => {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-zod-'));
   try {
-    // zod sets this global when it initialises (its config, shared by every copy of it in a process).
+    // A profile with an account, mail in its Inbox and settings of its own.
+    const profile = path.join(directory, 'profile');
+    mkdirSync(profile);
+    await buildListProfile(profile, 3);
+    writeFileSync(path.join(profile, 'settings.json'), JSON.stringify({ appearance: 'dark' }));
+    // zod sets this global when it initialises (its configuration, shared by every copy of zod in a process).
     const watcher = path.join(directory, 'zod-watcher.cjs');
     const seen = path.join(directory, 'zod.txt');
     writeFileSync(
       watcher,
       "process.on('exit', () => require('node:fs').writeFileSync(process.env.MAILBAG_TEST_ZOD, String('__zod_globalConfig' in globalThis)));\n",
     );
-    const zodInitialised = (args: readonly string[]): { status: number | null; stdout: string; zod: string } => {
+    const run = (args: readonly string[]): { status: number | null; stdout: string; zod: string } => {
       writeFileSync(seen, '');
-      const run = loadedBy(args, { NODE_OPTIONS: `--require ${watcher}`, MAILBAG_TEST_ZOD: seen });
-      return { status: run.status, stdout: run.stdout, zod: readFileSync(seen, 'utf8') };
+      // The last --profile on the line is the one used: this profile, not loadedBy's empty one.
+      const ran = loadedBy(['--profile', profile, ...args], { NODE_OPTIONS: `--require ${watcher}`, MAILBAG_TEST_ZOD: seen });
+      return { status: ran.status, stdout: ran.stdout, zod: readFileSync(seen, 'utf8') };
     };
 
-    const list = zodInitialised(['list']);
+    const list = run(['--json', 'list']);
     assert.equal(list.status, 0, list.stdout);
-    assert.match(list.stdout, /Inbox/);
+    const { messages } = JSON.parse(list.stdout) as { messages: { id: number; subject: string }[] };
+    assert.equal(messages.length, 3, list.stdout);
     assert.equal(list.zod, 'false', 'mailbag list initialised zod');
 
-    // `show` of a message that is not there reads the store, and says so, without a schema either.
-    const show = zodInitialised(['show', '1']);
-    assert.notEqual(show.status, 0, show.stdout);
+    const message = messages.find((each) => each.subject === 'Hello');
+    assert.ok(message !== undefined, list.stdout);
+    const show = run(['show', String(message.id)]);
+    assert.equal(show.status, 0, show.stdout);
+    assert.match(show.stdout, /Hello/);
+    assert.match(show.stdout, /Bench list/, 'the account is named');
+    assert.match(show.stdout, /Inbox/, 'the folder is named');
     assert.equal(show.zod, 'false', 'mailbag show initialised zod');
 
     // `info` goes through the handler registry, which validates every input: its schemas are built.
-    const info = zodInitialised(['info']);
+    const info = run(['info']);
     assert.equal(info.status, 0, info.stdout);
     assert.ok(info.stdout.includes('Mailbag'), info.stdout);
     assert.equal(info.zod, 'true', 'mailbag info validates with zod');

@@ -19,7 +19,7 @@ import { addressText, flagLetters, formatDate, subjectText } from '../mail-selec
 import type { ParseProblem } from '../../storage/message-index';
 import { visibleBidiControls } from '../../../shared/bidi';
 import { writeResult, type CliStreams } from '../output';
-import { call } from '../call';
+import { folderTreeOf } from '../../main/folder-handlers';
 import { placedFolders, shownPath, shownTree } from '../folder-paths';
 
 /** Largest message id accepted on the command line. */
@@ -135,13 +135,14 @@ export const showCommand: Command = {
       const parsed = await parseRawMessage(core.store.openRawMessage(id));
       const translator = translatorOf(context);
       const { t } = translator;
-      // Folders are found in the whole tree, so mail filed in Local Folders shows its path there too.
-      const tree = await call(core, 'listFolderTree', undefined);
+      // Folders are found in the whole tree, so mail filed in Local Folders shows its path there too
+      // (read from the store: the accounts' names are all it needs of them).
+      const tree = folderTreeOf(core.store, core.accounts.references());
       const placed = placedFolders(tree).find((entry) => entry.folder.id === message.folderId);
       const folder = placed === undefined ? t('cli.show.folderNumber', { id: message.folderId }) : shownPath(placed, t);
       const account =
         placed === undefined
-          ? (core.accounts.list().find((candidate) => candidate.id === message.accountId)?.name ?? message.accountId ?? t('folder.localFolders'))
+          ? (core.accounts.references().find((candidate) => candidate.id === message.accountId)?.name ?? message.accountId ?? t('folder.localFolders'))
           : shownTree(placed, t);
       const notes: string[] = [];
       if (message.partial) notes.push(t('cli.show.partial'));
