@@ -252,7 +252,7 @@ test('a file run from the code cache keeps its text, whether it is ASCII-only (r
   }
 });
 
-test('mailbag list and show start without initialising zod, and a command that validates still builds its schemas', async () => {
+test('mailbag list, show and folder list start without initialising zod, and a command that validates still builds its schemas', async () => {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-zod-'));
   try {
     // A profile with an account, mail in its Inbox and settings of its own.
@@ -288,6 +288,11 @@ test('mailbag list and show start without initialising zod, and a command that v
     assert.match(show.stdout, /Bench list/, 'the account is named');
     assert.match(show.stdout, /Inbox/, 'the folder is named');
     assert.equal(show.zod, 'false', 'mailbag show initialised zod');
+
+    const folders = run(['folder', 'list']);
+    assert.equal(folders.status, 0, folders.stdout);
+    assert.match(folders.stdout, /Bench list +Inbox +\S+ +3/, "the account's Inbox with its three messages");
+    assert.equal(folders.zod, 'false', 'mailbag folder list initialised zod');
 
     // `info` goes through the handler registry, which validates every input: its schemas are built.
     const info = run(['info']);

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { FolderTreeView } from '../../../shared/folder-ops';
 import type { Core } from '../../main/core';
+import { folderTreeOf } from '../../main/folder-handlers';
 import { call } from '../call';
 import { translatorOf, UsageError, withCore, writeCliError, type Command, type CommandContext } from '../command';
 import { EXIT, type ExitCode } from '../exit-codes';
@@ -17,17 +18,20 @@ const USAGE = `mailbag folder list [--account ACCOUNT]
        mailbag folder rename FOLDER NEW-NAME [--account ACCOUNT]
        mailbag folder delete FOLDER [--account ACCOUNT] [--yes]`;
 
-async function treeOf(core: Core, account: string | undefined): Promise<FolderTreeView> {
-  if (account === undefined) return call(core, 'listFolderTree', undefined);
-  const { id } = core.accounts.find(account);
-  return { ...(await call(core, 'listFolderTree', { accountId: id })), localFolders: [] };
+/**
+ * The folder tree (of one account with `--account`), read from the store: the window's listFolderTree,
+ * without wiring the services for it or reading the accounts' settings, of which it needs only names.
+ */
+function treeOf(core: Core, account: string | undefined): FolderTreeView {
+  if (account === undefined) return folderTreeOf(core.store, core.accounts.references());
+  return { ...folderTreeOf(core.store, [core.accounts.findReference(account)]), localFolders: [] };
 }
 
 function list(args: readonly string[], context: CommandContext): Promise<ExitCode> {
   const { values, positionals } = parseArgs({ args: [...args], options: { account: { type: 'string' } }, strict: true, allowPositionals: true });
   if (positionals.length > 0) throw new UsageError('cli.usage.unexpected', { argument: positionals[0] ?? '' });
   return withCore(context, async (core) => {
-    const tree = await treeOf(core, values.account);
+    const tree = treeOf(core, values.account);
     const rows = placedFolders(tree);
     const { t, intl } = translatorOf(context);
     writeResult(context.streams, context.json, tree, () =>
@@ -58,7 +62,7 @@ function create(args: readonly string[], context: CommandContext): Promise<ExitC
   if (extra !== undefined) throw new UsageError('cli.usage.unexpectedQuote', { argument: extra, what: 'name' });
   if (values.local === true && values.account !== undefined) throw new UsageError('cli.usage.eitherOr', { first: '--account', second: '--local' });
   return withCore(context, async (core) => {
-    const parent = values.parent === undefined ? undefined : findFolder(await treeOf(core, values.account), values.parent).folder;
+    const parent = values.parent === undefined ? undefined : findFolder(treeOf(core, values.account), values.parent).folder;
     let accountId: string | null;
     if (parent !== undefined) accountId = parent.accountId;
     else if (values.local === true) accountId = null;
@@ -81,7 +85,7 @@ function rename(args: readonly string[], context: CommandContext): Promise<ExitC
   if (folder === undefined || name === undefined) throw new UsageError('cli.folder.nameRename');
   if (extra !== undefined) throw new UsageError('cli.usage.unexpectedQuote', { argument: extra, what: 'name' });
   return withCore(context, async (core) => {
-    const found = findFolder(await treeOf(core, values.account), folder).folder;
+    const found = findFolder(treeOf(core, values.account), folder).folder;
     await call(core, 'renameFolder', { folderId: found.id, name });
     writeResult(context.streams, context.json, { id: found.id, name: name.trim() }, () =>
       translatorOf(context).t('cli.folder.renamed', { from: found.name, to: name.trim() }),
@@ -101,7 +105,7 @@ function remove(args: readonly string[], context: CommandContext): Promise<ExitC
   if (folder === undefined) throw new UsageError('cli.folder.nameDelete');
   if (extra !== undefined) throw new UsageError('cli.usage.unexpected', { argument: extra });
   return withCore(context, async (core) => {
-    const tree = await treeOf(core, values.account);
+    const tree = treeOf(core, values.account);
     const found = findFolder(tree, folder);
     const inside = placedFolders(tree).filter(
       (entry) => entry.treeName === found.treeName && (entry.path === found.path || entry.path.startsWith(`${found.path}/`)),
