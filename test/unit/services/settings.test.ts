@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
@@ -63,4 +63,27 @@ test('a file from an earlier version, lacking newer settings, keeps its values a
   assert.deepEqual(settings.get(), { ...DEFAULT_SETTINGS, ...earlier });
   assert.deepEqual(readdirSync(dir), [SETTINGS_FILE_NAME]);
   assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), earlier, 'nothing is rewritten until something changes');
+});
+
+test('the file is validated before any setting is used, by a change as by a read, and a damaged one is kept aside then', async () => {
+  const dir = profile();
+  const file = path.join(dir, SETTINGS_FILE_NAME);
+  writeFileSync(file, JSON.stringify({ appearance: 'dark', undoSendSeconds: 'soon' }));
+  const settings = await openSettings(dir);
+  // The first use is a change: what was valid in the file survives it, what was not takes its default.
+  const next = await settings.update({ notifications: false });
+  assert.equal(next.appearance, 'dark');
+  assert.equal(next.undoSendSeconds, DEFAULT_SETTINGS.undoSendSeconds);
+  assert.equal(next.notifications, false);
+  const kept = readdirSync(dir).filter((name) => name.startsWith(`${SETTINGS_FILE_NAME}.damaged-`));
+  assert.equal(kept.length, 1);
+  assert.match(readFileSync(path.join(dir, kept[0] ?? ''), 'utf8'), /soon/);
+  assert.deepEqual((await openSettings(dir)).get(), next);
+});
+
+test('a settings file that cannot be read refuses the profile at once, before any setting is used', async () => {
+  const dir = profile();
+  // A directory where the file should be: reading it fails with something other than "not found".
+  mkdirSync(path.join(dir, SETTINGS_FILE_NAME));
+  await assert.rejects(openSettings(dir), { code: 'STORAGE' });
 });
