@@ -13,7 +13,8 @@
  *     index up to date; every new message must then be found (checked afterwards, untimed);
  *   - the receive engine alone, inside this process (`receiveAccount`): the earlier measure, kept as a
  *     second table.
- * Then, once: `mailbag list --limit 50` on a profile of 100,000 messages (process start included).
+ * Then, once: `mailbag list --limit 50` on a profile of 100,000 messages (process start included), each
+ * run followed by Node alone (`node -e ""`) for the part of the start-up that is Node's own.
  * Medians are printed as tables with the ratio to mpop (the ceiling's too: when it is above a goal's
  * ratio, no client reaches that goal on this machine), then the processor time of the same runs (GNU
  * time for the command-line processes, where installed), and as JSON lines. Nothing is asserted.
@@ -99,14 +100,24 @@ async function cpuMsFrom(file: string): Promise<number | undefined> {
  * Runs the built command line; resolves with its wall time (process start to exit) and, where GNU time
  * is installed, its processor time. `accepted` are the exit codes taken as success.
  */
-async function mailbag(
+function mailbag(
+  args: readonly string[],
+  input = '',
+  accepted: readonly number[] = [0],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ ms: number; cpuMs: number | undefined; out: string; err: string }> {
+  return node([CLI, ...args], input, accepted, extraEnv);
+}
+
+/** Runs Node with `args` in the benchmark's environment, timed as `mailbag` is. */
+async function node(
   args: readonly string[],
   input = '',
   accepted: readonly number[] = [0],
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<{ ms: number; cpuMs: number | undefined; out: string; err: string }> {
   const timeFile = existsSync(GNU_TIME) ? path.join(os.tmpdir(), `mailbag-bench-time-${process.pid}`) : undefined;
-  const command = timeFile === undefined ? [process.execPath, CLI, ...args] : [GNU_TIME, '-f', '%U %S', '-o', timeFile, process.execPath, CLI, ...args];
+  const command = timeFile === undefined ? [process.execPath, ...args] : [GNU_TIME, '-f', '%U %S', '-o', timeFile, process.execPath, ...args];
   const started = performance.now();
   const child = spawn(command[0] ?? process.execPath, command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: { ...ENV, ...extraEnv } });
   let out = '';
@@ -119,7 +130,7 @@ async function mailbag(
     child.once('close', resolve);
   });
   const ms = performance.now() - started;
-  if (code === null || !accepted.includes(code)) throw new Error(`mailbag ${args.join(' ')} exited with ${String(code)}: ${err.trim()}`);
+  if (code === null || !accepted.includes(code)) throw new Error(`node ${args.join(' ')} exited with ${String(code)}: ${err.trim()}`);
   const cpuMs = timeFile === undefined ? undefined : await cpuMsFrom(timeFile);
   if (timeFile !== undefined) await rm(timeFile, { force: true });
   return { ms, cpuMs, out, err };
@@ -316,26 +327,45 @@ async function runScenario(scenario: Scenario): Promise<{ scenario: Scenario; by
   }
 }
 
+/** Start-up of the command line on a large profile, and of Node itself in the same environment. */
+interface ListStartup {
+  /** `mailbag list --limit 50`: wall and processor time. */
+  readonly ms: number;
+  readonly cpuMs: number | undefined;
+  /** Node alone (`node -e ""`), timed between the list runs: the part of the start-up that is Node's own. */
+  readonly nodeMs: number;
+  readonly nodeCpuMs: number | undefined;
+}
+
 /**
  * `mailbag list --limit 50` on a large profile, process start included (medians of a few runs): wall
- * time and, where GNU time is installed, processor time.
+ * time and, where GNU time is installed, processor time; each run is followed by a run of Node alone,
+ * so the table shows what Node's own start costs on this machine (environment variables such as
+ * NODE_EXTRA_CA_CERTS make every Node process read files before it runs any code).
  */
-async function timeListStartup(): Promise<{ ms: number; cpuMs: number | undefined } | undefined> {
+async function timeListStartup(): Promise<ListStartup | undefined> {
   if (LIST_PROFILE_MESSAGES <= 0) return undefined;
   const profile = await mkdtemp(path.join(os.tmpdir(), 'mailbag-bench-list-'));
   try {
     await buildListProfile(profile, LIST_PROFILE_MESSAGES);
     const times: number[] = [];
     const cpuTimes: number[] = [];
+    const nodeTimes: number[] = [];
+    const nodeCpuTimes: number[] = [];
     for (let run = 0; run <= LIST_RUNS; run += 1) {
       const { ms, cpuMs, out } = await mailbag(['--profile', profile, 'list', '--limit', '50']);
       // The total is written in the language's digit grouping (100,000): compared without separators.
       const total = out.replace(/(\d)[,.\u00a0\u202f](?=\d{3})/g, '$1');
       if (!total.includes(`of ${LIST_PROFILE_MESSAGES}`)) throw new Error(`unexpected list output: ${out.slice(-200)}`);
-      if (run > 0) times.push(ms);
-      if (run > 0 && cpuMs !== undefined) cpuTimes.push(cpuMs);
+      const alone = await node(['-e', '']);
+      if (run === 0) continue;
+      times.push(ms);
+      nodeTimes.push(alone.ms);
+      if (cpuMs !== undefined) cpuTimes.push(cpuMs);
+      if (alone.cpuMs !== undefined) nodeCpuTimes.push(alone.cpuMs);
     }
-    return { ms: median(times), cpuMs: cpuTimes.length === 0 ? undefined : median(cpuTimes) };
+    const medianOrNothing = (values: readonly number[]): number | undefined => (values.length === 0 ? undefined : median(values));
+    return { ms: median(times), cpuMs: medianOrNothing(cpuTimes), nodeMs: median(nodeTimes), nodeCpuMs: medianOrNothing(nodeCpuTimes) };
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
@@ -387,7 +417,9 @@ async function main(): Promise<void> {
   if (list !== undefined)
     console.log(
       `\nStartup: \`mailbag list --limit 50\` on ${LIST_PROFILE_MESSAGES} messages: ${list.ms.toFixed(0)} ms (goal < 300 ms)` +
-        `${list.cpuMs === undefined ? '' : `, processor time ${list.cpuMs.toFixed(0)} ms`}, medians of ${LIST_RUNS}.`,
+        `${list.cpuMs === undefined ? '' : `, processor time ${list.cpuMs.toFixed(0)} ms`}, medians of ${LIST_RUNS}. ` +
+        `Node alone (\`node -e ""\`, same environment) in between: ${list.nodeMs.toFixed(0)} ms` +
+        `${list.nodeCpuMs === undefined ? '' : `, processor time ${list.nodeCpuMs.toFixed(0)} ms`}.`,
     );
   console.log(
     JSON.stringify({
@@ -417,6 +449,8 @@ async function main(): Promise<void> {
       }),
       listStartupMs: list === undefined ? null : Math.round(list.ms),
       listStartupCpuMs: list?.cpuMs === undefined ? null : Math.round(list.cpuMs),
+      nodeStartupMs: list === undefined ? null : Math.round(list.nodeMs),
+      nodeStartupCpuMs: list?.nodeCpuMs === undefined ? null : Math.round(list.nodeCpuMs),
     }),
   );
 }
