@@ -3,13 +3,13 @@
  * credential store only after a login with them succeeded. Settings are one validated JSON document
  * in the `accounts` table; passwords never touch SQLite.
  */
-import { randomBytes } from 'node:crypto';
 import type * as AccountSchemas from '../../shared/accounts';
 import type { Account, AccountSettings } from '../../shared/accounts';
 import { wordedError } from '../../shared/error-words';
 import { toErrorData, type ErrorData } from '../../shared/errors';
 import { openAccountsTable, type AccountRecord } from '../storage/accounts-table';
 import type { SqliteDatabase } from '../storage/database';
+import { nodeCrypto } from '../storage/node-crypto';
 import type { CredentialProtocol, CredentialStatus, CredentialStore } from './credentials/credential-store';
 import type { TokenSet } from './oauth/token-endpoint';
 import type { OAuthTokenKeeper, SignInCheck } from './oauth/token-keeper';
@@ -129,7 +129,7 @@ export interface AccountService {
 
 /** A new account id: random and URL-safe, matching the credential store's key pattern. */
 export function newAccountId(): string {
-  return randomBytes(ACCOUNT_ID_BYTES).toString('base64url');
+  return nodeCrypto().randomBytes(ACCOUNT_ID_BYTES).toString('base64url');
 }
 
 function parseSettings(text: string): AccountSettings | null {

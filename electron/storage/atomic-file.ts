@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, promises as fs, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './node-crypto';
 
 /**
  * Replaces a file's contents so that a crash leaves either the old or the new version, never a mix:
@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   const directory = path.dirname(target);
-  const temporary = path.join(directory, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = path.join(directory, `.${path.basename(target)}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(temporary, 'wx', mode);
   try {
     await handle.writeFile(data);
@@ -32,7 +32,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
  */
 export function writeFileAtomicSync(target: string, data: string | Uint8Array, mode = 0o600): void {
   const directory = path.dirname(target);
-  const temporary = path.join(directory, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = path.join(directory, `.${path.basename(target)}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
   const descriptor = openSync(temporary, 'wx', mode);
   try {
     writeFileSync(descriptor, data);

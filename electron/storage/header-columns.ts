@@ -6,9 +6,21 @@
  * downloading, so it reads the fields itself and hands postal-mime (several times faster than
  * mailparser, measured on generated mailboxes) only the values that need decoding.
  */
-import { addressParser, decodeWords } from 'postal-mime';
+import type * as PostalMime from 'postal-mime';
 import { readHeaderFields, unfoldedBody, type HeaderField } from '../../shared/mail/header-section';
 import type { MailAddress, ParsedMessage } from './message-index';
+
+let postalMime: typeof PostalMime | undefined;
+
+/**
+ * postal-mime, loaded when the first header section is read: its HTML entity table costs every command
+ * milliseconds at start, and a command that only reads the store (`mailbag list`) never reads a header
+ * section. Once loaded, a header section is read without waiting, as with a static import.
+ */
+async function loadPostalMime(): Promise<typeof PostalMime> {
+  postalMime ??= await import('postal-mime');
+  return postalMime;
+}
 
 /** Longest subject or header value kept (the same bound the parse worker applies). */
 export const MAX_HEADER_COLUMN_CHARS = 2_000;
@@ -126,9 +138,10 @@ function firstValue(fields: ReadonlyMap<string, readonly HeaderField[]>, name: s
  * copying. Never rejects: a header section that cannot be read gives undefined, and the message waits
  * for the full parser like before.
  */
-export function headerColumns(header: Uint8Array): Promise<HeaderColumns | undefined> {
-  if (header.byteLength === 0 || header.byteLength > MAX_PARSED_HEADER_BYTES) return Promise.resolve(undefined);
+export async function headerColumns(header: Uint8Array): Promise<HeaderColumns | undefined> {
+  if (header.byteLength === 0 || header.byteLength > MAX_PARSED_HEADER_BYTES) return undefined;
   try {
+    const { addressParser, decodeWords } = postalMime ?? (await loadPostalMime());
     const fields = columnFields(readHeaderFields(HEADER_DECODER.decode(header), { maxChars: MAX_PARSED_HEADER_BYTES }));
     const decoded = (name: string): string | undefined => {
       const value = firstValue(fields, name);
@@ -140,7 +153,7 @@ export function headerColumns(header: Uint8Array): Promise<HeaderColumns | undef
         .flatMap((value) => addressParser(value));
     const fromHeader = firstValue(fields, 'from');
     const from = fromHeader === undefined ? [] : flatten(addressParser(fromHeader).slice(0, 1));
-    return Promise.resolve({
+    return {
       subject: clip(decoded('subject')),
       from: from[0] ?? null,
       to: flatten(every('to')),
@@ -150,8 +163,8 @@ export function headerColumns(header: Uint8Array): Promise<HeaderColumns | undef
       inReplyTo: clip(idList(decoded('in-reply-to'))[0]),
       references: idList(decoded('references')),
       hasAttachments: ATTACHMENT_TYPES.test(valuesOf(fields, 'content-type')[0] ?? ''),
-    });
+    };
   } catch {
-    return Promise.resolve(undefined);
+    return undefined;
   }
 }

@@ -6,7 +6,7 @@
  * made it durable and the store has committed its location: a crash before that leaves only
  * unreferenced files, which the store's garbage collection removes.
  */
-import { createHash, type Hash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HeaderCollector } from '../../shared/mail/header-section';
 import { syncDirectory } from './atomic-file';
+import { nodeCrypto } from './node-crypto';
 import {
   LARGE_EXTENSION,
   LARGE_FOLDER,
@@ -232,7 +233,7 @@ export class MessageSink extends Writable {
   readonly written: Promise<WrittenMessage>;
   private resolveWritten: (message: WrittenMessage) => void = () => undefined;
   private rejectWritten: (error: Error) => void = () => undefined;
-  private readonly hash: Hash = createHash('sha256');
+  private readonly hash: Hash = nodeCrypto().createHash('sha256');
   private readonly memory: Buffer[] = [];
   private size = 0;
   private large: { file: string; handle: FileHandle; position: number } | undefined;

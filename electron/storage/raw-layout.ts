@@ -10,8 +10,8 @@
  * length, the SHA-256) followed by the message's bytes exactly as received. The header makes a pack
  * readable without the database (for recovery tools); the database stores the offset of the bytes.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { nodeCrypto } from './node-crypto';
 
 /** Messages larger than this stream into their own file instead of a pack (never held in memory). */
 export const LARGE_MESSAGE_BYTES = 1024 * 1024;
@@ -54,7 +54,7 @@ export const MAX_HEADER_SECTION_BYTES = 256 * 1024;
 
 /** A new unique file name (time-ordered, so directory listings read in order of writing). */
 export function newRawFileName(extension: string): string {
-  return `${Date.now().toString(36).padStart(9, '0')}-${randomBytes(8).toString('hex')}${extension}`;
+  return `${Date.now().toString(36).padStart(9, '0')}-${nodeCrypto().randomBytes(8).toString('hex')}${extension}`;
 }
 
 /** The absolute path of a pack file. */
@@ -84,7 +84,7 @@ export function decodeRecordHeader(header: Buffer): { size: number; sha256: stri
 
 /** Hex SHA-256 of some bytes. */
 export function sha256Hex(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return nodeCrypto().createHash('sha256').update(data).digest('hex');
 }
 
 /** Where to read one message's bytes: plain data, so a worker can read them itself. */

@@ -303,3 +303,47 @@ test('mailbag list, show and folder list start without initialising zod, and a c
     rmSync(directory, { recursive: true, force: true });
   }
 });
+
+test("mailbag list starts without Node's crypto module or the session bus check, and an import, which needs them and the header decoder, still stores its mail", async () => {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-crypto-'));
+  try {
+    const profile = path.join(directory, 'profile');
+    mkdirSync(profile);
+    await buildListProfile(profile, 3);
+    // The last --profile on the line is the one used: this profile, not loadedBy's empty one.
+    const list = loadedBy(['--profile', profile, 'list']);
+    assert.equal(list.status, 0, list.stdout);
+    assert.match(list.stdout, /Hello/);
+    assert.deepEqual(
+      list.loaded.filter((request) => ['node:crypto', 'crypto', 'node:net', 'net'].includes(request)),
+      [],
+      'mailbag list',
+    );
+
+    // Storing a message names its file and hashes it (crypto), and its list columns are decoded from its header.
+    const eml = path.join(directory, 'encoded.eml');
+    writeFileSync(
+      eml,
+      'From: =?utf-8?B?w4lsb2RpZQ==?= <elodie@example.com>\r\nTo: me@example.com\r\nSubject: =?utf-8?Q?Caf=C3=A9?= plans\r\n' +
+        'Date: Mon, 7 Dec 2026 10:00:00 +0000\r\nMessage-ID: <encoded@example.com>\r\n\r\nBody\r\n',
+    );
+    const imported = loadedBy(['--profile', profile, 'import', 'eml', eml, '--folder', 'Inbox']);
+    assert.equal(imported.status, 0, imported.stdout);
+    assert.ok(imported.loaded.includes('node:crypto'), `mailbag import: ${imported.loaded.join(', ')}`);
+    const listed = loadedBy(['--profile', profile, '--json', 'list']);
+    assert.equal(listed.status, 0, listed.stdout);
+    const { messages } = JSON.parse(listed.stdout) as { messages: { subject: string; from: { name: string; address: string } | null }[] };
+    const stored = messages.find((message) => message.from?.address === 'elodie@example.com');
+    assert.deepEqual(stored && { subject: stored.subject, from: stored.from }, {
+      subject: 'Café plans',
+      from: { name: 'Élodie', address: 'elodie@example.com' },
+    });
+
+    // `info` goes through the handler registry, whose services still find crypto and the network.
+    const info = loadedBy(['--profile', profile, 'info']);
+    assert.equal(info.status, 0, info.stdout);
+    assert.ok(info.stdout.includes('Mailbag'), info.stdout);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});

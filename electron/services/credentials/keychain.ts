@@ -1,6 +1,5 @@
 import { englishMessage } from '../../../shared/error-words';
 import { MailbagError, type ErrorWords } from '../../../shared/errors';
-import { checkSessionBus } from './session-bus';
 
 /** The service name under which every Mailbag password is filed in the system keychain. */
 export const KEYCHAIN_SERVICE_NAME = 'Mailbag';
@@ -36,10 +35,11 @@ export async function loadKeytarKeychain(): Promise<Keychain> {
 
 /**
  * The keychain of this system: keytar, but on Linux only after the session bus has answered (see
- * {@link checkSessionBus}); a bus that is absent or wedged makes this reject with KEYCHAIN_UNAVAILABLE.
+ * session-bus.ts, loaded only then); a bus that is absent or wedged makes this reject with KEYCHAIN_UNAVAILABLE.
  */
 export async function loadSystemKeychain(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Promise<Keychain> {
   if (platform === 'linux') {
+    const { checkSessionBus } = await import('./session-bus');
     const bus = await checkSessionBus(env['DBUS_SESSION_BUS_ADDRESS']);
     if (bus.state === 'failed') throw new MailbagError('KEYCHAIN_UNAVAILABLE', undefined, { detail: bus.reason });
   }
