@@ -31,7 +31,7 @@ export type CacheWriting = 'at-exit' | 'after-start';
 /**
  * The event a bundle run with 'at-exit' emits on `process` each time it has loaded one more part of its
  * program: the command line emits it once it has loaded a command and the services it opens, and again
- * when the core wires the services it builds on first use. A cache written by a run that loaded fewer
+ * each time the core wires a part of the services it builds on first use. A cache written by a run that loaded fewer
  * parts (`mailbag --version`, then `mailbag list`) lacks their code, so the first run that loads more
  * writes it again.
  */

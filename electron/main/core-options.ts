@@ -1,6 +1,6 @@
 /**
  * What the composition root (core.ts) needs to know about where it runs, in a file of its own so the
- * services it wires on first use (core-services.ts) read it without importing the root.
+ * services it wires on first use (core-engine.ts, core-services.ts) read it without importing the root.
  */
 import type { SafeStorageLike } from '../services/credentials/encrypted-file';
 import type { Keychain } from '../services/credentials/keychain';
@@ -59,8 +59,9 @@ export interface CoreOptions {
   /** Whether the machine has a core to spare for indexing beside a download (tests); default its load average. */
   readonly spareCoreForIndexing?: () => boolean;
   /**
-   * Called once, when the services the core builds on first use are wired (the command line then
-   * knows its run loaded their code, which its code cache should hold).
+   * Called each time the core wires a part of the services it builds on first use: the services that
+   * move mail, then the rest (the command line then knows its run loaded their code, which its code
+   * cache should hold).
    */
   readonly onServicesWired?: () => void;
 }

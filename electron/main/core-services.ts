@@ -1,29 +1,21 @@
 /**
- * The part of the composition root that a core builds on first use (core.ts): the handler registry
- * with the contract's schemas, Send/Receive, the Outbox, the server mailbox, imports, rules, full-text
- * indexing and the workers. A command that reads the store and the accounts (`mailbag list`) neither
- * loads nor builds any of it; the window and the browser bridge build it as they start.
+ * The part of the composition root that a core builds on first use (core.ts), on top of the services
+ * that move mail (core-engine.ts): the handler registry with the contract's schemas and every handler
+ * controller, the server mailbox, imports, the Junk schedule, the scheduler and the display and
+ * threading workers. A command that reads the store and the accounts (`mailbag list`), or that only
+ * moves or indexes mail (`mailbag receive`, `search`), neither loads nor builds any of it; the window
+ * and the browser bridge build it as they start.
  */
 import { wordedError } from '../../shared/error-words';
-import { joinRuleProblems } from '../../shared/rule-ops';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/mail';
 import type { AppInfo, DefaultMailHandlerState, OpenExternalResult } from '../../shared/ipc/contract';
 import { parseExternalUrl } from '../../shared/urls';
-import type { SignInWith } from '../../shared/accounts';
-import type { AccountService } from '../services/accounts';
-import type { OAuthConfiguration } from '../services/oauth/client-config';
-import type { CredentialStore } from '../services/credentials/credential-store';
 import { createRegistry, type CallContext, type Registry } from '../ipc/registry';
-import type { EventHub } from '../services/events';
 import { describeError } from '../services/logger';
 import { createJunkPurgeSchedule, type JunkPurgeSchedule } from '../services/junk-purge-schedule';
-import type { SettingsService } from '../services/settings';
-import { sqliteVersion, type SqliteDatabase } from '../storage/database';
+import { sqliteVersion } from '../storage/database';
 import { openAccountsTable } from '../storage/accounts-table';
-import { contactGroupMembers, recordSentMessage } from '../storage/contacts';
-import type { MessageStore } from '../storage/message-store';
-import { filterNewMail as filterWithRules, hasClientRules, type RulesReport } from '../storage/rule-engine';
-import { SendReceiveService } from '../services/send-receive';
+import { contactGroupMembers } from '../storage/contacts';
 import { createAccountHandlers } from './account-handlers';
 import { createProviderSignIn } from './provider-sign-in';
 import { createAttachmentOpener, removeOldOpenedAttachments } from './attachment-opener';
@@ -34,7 +26,6 @@ import { createImportExportController } from './import-export-handlers';
 import { createConversationHandlers } from './conversation-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createSendReceiveController } from './send-receive-handlers';
-import { createFullTextIndexing } from './full-text-indexing';
 import { createRuleHandlers } from './rule-handlers';
 import { createContactHandlers } from './contact-handlers';
 import { createServerMailboxHandlers } from './server-mailbox-handlers';
@@ -43,57 +34,18 @@ import { createDisplayWorker, type DisplayWorkerClient } from '../workers/displa
 import { startThreadingWorker, type ThreadingWorkerClient } from '../workers/threading-client';
 import { readAppVersion } from './app-version';
 import { createMailtoLinks, type MailtoLinks } from './mailto-links';
-import { createOutbox, type Outbox } from '../services/outbox';
-import { queueRuleAnswers, type RuleAnswerReport } from '../services/rule-answers';
-import { composeInWorker, sendInWorker } from '../workers/smtp-client';
+import type { CoreBase, WiredEngine } from './core-engine';
 import type { CoreOptions } from './core-options';
 
-/** What the core opens at once, which the services below are built on. */
-export interface CoreBase {
-  readonly profileDir: string;
-  readonly events: EventHub;
-  readonly settings: SettingsService;
-  readonly database: SqliteDatabase;
-  /** The message store (raw mail and its index); new mail is committed by the receive workers. */
-  readonly store: MessageStore;
-  readonly credentials: CredentialStore;
-  readonly accounts: AccountService;
-  /** Where the profile's database and raw mail live, for the receive workers' own connections. */
-  readonly paths: { readonly databaseFile: string; readonly rawDirectory: string };
-  /**
-   * The provider sign-in (endpoints, scopes and client id) an account of `client` uses, from the provider
-   * table and this installation's configuration; AUTH_UNSUPPORTED saying how to configure a client id.
-   */
-  signInConfiguration(client: SignInWith): OAuthConfiguration;
-}
-
-/** The services a core builds on first use. */
+/** The services a core builds on first use of one of them, on top of the engine. */
 export interface CoreServices {
   readonly registry: Registry;
   /** `mailto:` links the system handed over, waiting for the window to open compose on them. */
   readonly mailtoLinks: MailtoLinks;
   /** Empties Junk after the days the settings say (started with the scheduler). */
   readonly junkPurge: JunkPurgeSchedule;
-  /** Runs Send/Receive per account in worker threads. */
-  readonly sendReceive: SendReceiveService;
   /** What each account's server holds, and the actions on it (shares the session lock with Send/Receive). */
   readonly serverMailbox: ServerMailboxService;
-  /** The persistent queue of messages to send (one per core: it recovers interrupted sends when wired). */
-  readonly outbox: Outbox;
-  /**
-   * Parses and indexes every message that is stored but not yet indexed, in the parse workers (started
-   * on first use, one per core). Closing the core stops it between two commits; the rest is indexed
-   * at the next call, also after a crash. Calls made while a run waits to start share that run. Runs
-   * one at a time: a call while indexing is under way waits for it and runs again.
-   */
-  indexPending(): Promise<void>;
-  /**
-   * Runs the message rules on mail that arrived and waits for them, indexing it first so word
-   * conditions see it; one run at a time. Without rules it only empties the waiting list.
-   */
-  filterNewMail(): Promise<RulesReport>;
-  /** Puts the answers rules recorded (replies, forwards) in the Outbox and sends them; filterNewMail does it too. */
-  sendRuleAnswers(): Promise<RuleAnswerReport>;
   appInfo(transport: CallContext['transport']): AppInfo;
   /**
    * Starts automatic Send/Receive: at startup when enabled, then every N minutes (the account's own
@@ -102,7 +54,7 @@ export interface CoreServices {
    * sets the full-text index catching up with mail stored but not indexed yet.
    */
   startScheduler(): void;
-  /** Cancels running Send/Receive and stops the workers; the store and the database stay open. */
+  /** Stops these services and closes the engine (in that order, as the engine says); the store and the database stay open. */
   close(): Promise<void>;
 }
 
@@ -119,34 +71,11 @@ export interface CoreStart {
   readonly thunderbirdRoots: string[];
 }
 
-/** Wires every service on `base` and builds the one handler registry that all transports use. */
-export function wireCoreServices(base: CoreBase, options: CoreOptions, start: CoreStart): CoreServices {
+/** Wires every other service on `base` and `engine` and builds the one handler registry that all transports use. */
+export function wireCoreServices(base: CoreBase, engine: WiredEngine, options: CoreOptions, start: CoreStart): CoreServices {
   const { profileDir, logger } = options;
   const { events, settings, database, store, credentials, accounts, paths, signInConfiguration } = base;
-  const sendReceive = new SendReceiveService(options.receiveRunner);
-  // Mail is indexed beside each download and in full after it; parse workers start on first use.
-  const fullText = createFullTextIndexing({
-    store,
-    target: {
-      databaseFile: paths.databaseFile,
-      ...(options.sqliteNativeBinding === undefined ? {} : { nativeBinding: options.sqliteNativeBinding }),
-    },
-    logger,
-    downloading: () => sendReceive.runningAccounts().length > 0,
-    ...(options.spareCoreForIndexing === undefined ? {} : { spareCore: options.spareCoreForIndexing }),
-  });
-  const { indexPending } = fullText;
-  let filtering: Promise<RulesReport | undefined> = Promise.resolve(undefined);
-  function filterNewMail(): Promise<RulesReport> {
-    const run = filtering.then(async () => {
-      if (hasClientRules(database)) await indexPending();
-      const report = await filterWithRules(store);
-      const answers = await sendRuleAnswers();
-      return joinRuleProblems(report, answers);
-    });
-    filtering = run.catch(() => undefined);
-    return run;
-  }
+  const { sendReceive, outbox, indexPending, filterNewMail, sendRuleAnswers } = engine;
   const identity = readAppVersion();
   const sqlite = sqliteVersion(database);
   const accountRows = openAccountsTable(database);
@@ -156,25 +85,6 @@ export function wireCoreServices(base: CoreBase, options: CoreOptions, start: Co
     ...(options.discoveryNetwork === undefined ? {} : { discoveryNetwork: options.discoveryNetwork }),
     ...(options.doctorLookup === undefined ? {} : { doctorLookup: options.doctorLookup }),
   });
-  const outbox = createOutbox({
-    database,
-    store,
-    accounts,
-    sendInWorker,
-    composeInWorker,
-    indexPending,
-    onAccepted: (storedMessageId, recipients) => {
-      recordSentMessage(database, storedMessageId, recipients, { collect: settings.get().collectAddresses });
-      events.emit('contactsChanged', { at: Date.now() });
-    },
-    groupMembers: (groupId) => contactGroupMembers(database, groupId),
-  });
-  /** Queues the answers rules recorded and sends them at once (a failure waits in the Outbox like any message). */
-  async function sendRuleAnswers(): Promise<RuleAnswerReport> {
-    const report = await queueRuleAnswers({ store, outbox });
-    if (report.queued.length > 0) await outbox.flush({ ids: report.queued, urgency: 'now' });
-    return report;
-  }
   let display: DisplayWorkerClient | undefined;
   let threading: ThreadingWorkerClient | undefined;
   const mailHandlers = createMailHandlers({ store, accounts, events, display: () => (display ??= createDisplayWorker()) });
@@ -206,8 +116,6 @@ export function wireCoreServices(base: CoreBase, options: CoreOptions, start: Co
     logger,
     indexPending,
     filterNewMail,
-    indexBesideDownload: fullText.indexBesideDownload,
-    indexWhileReceiving: options.indexWhileReceiving ?? true,
     indexWhenReceived: options.indexWhenReceived ?? true,
     flushOutbox: (accountId, urgency) => composeController.flushOutbox(accountId, urgency),
     signInWithProvider: createProviderSignIn({
@@ -306,12 +214,7 @@ export function wireCoreServices(base: CoreBase, options: CoreOptions, start: Co
     registry,
     mailtoLinks,
     junkPurge,
-    sendReceive,
     serverMailbox,
-    outbox,
-    indexPending,
-    filterNewMail,
-    sendRuleAnswers,
     appInfo,
     startScheduler: () => {
       // Mail stored but not yet in the full-text index (a crash, an early exit, `mailbag receive`)
@@ -322,20 +225,20 @@ export function wireCoreServices(base: CoreBase, options: CoreOptions, start: Co
       sendReceiveController.startScheduler();
       junkPurge.start();
     },
-    async close() {
-      // Indexing stops between two commits; what is left is indexed at the next run, also after a crash.
-      const indexingClosed = fullText.close();
-      sendReceiveController.stop();
-      await composeController.stop();
-      await sendReceive.cancelAll();
-      await importExport.stop();
-      await junkPurge.stop();
-      await serverMailbox.close();
-      await sendReceiveController.idle();
-      await display?.close();
-      await threading?.close();
-      await indexingClosed;
-      await filtering;
-    },
+    close: () =>
+      engine.close({
+        async stopStarting() {
+          sendReceiveController.stop();
+          await composeController.stop();
+        },
+        async stop() {
+          await importExport.stop();
+          await junkPurge.stop();
+          await serverMailbox.close();
+          await sendReceiveController.idle();
+          await display?.close();
+          await threading?.close();
+        },
+      }),
   };
 }

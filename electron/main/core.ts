@@ -20,8 +20,10 @@ import { PRIVATE_DIRECTORY_MODE, tightenProfile } from '../storage/private-files
 import { markPhase } from '../jobs/phase-marks';
 import { thunderbirdRoots } from '../services/import/thunderbird-profiles';
 import type * as AccountLoginModule from '../services/account-login';
+import type * as CoreEngineModule from './core-engine';
 import type * as CoreServicesModule from './core-services';
-import type { CoreBase, CoreServices, CoreStart } from './core-services';
+import type { CoreBase, CoreEngine, WiredEngine } from './core-engine';
+import type { CoreServices, CoreStart } from './core-services';
 import type { CoreOptions } from './core-options';
 
 export type { CoreOptions } from './core-options';
@@ -31,9 +33,10 @@ export const DATABASE_FILE_NAME = 'mailbag.sqlite';
 
 /**
  * Mailbag's services wired together, shared by the Electron app, the browser bridge and the CLI: what
- * it opens at once (CoreBase) and what it builds on first use (CoreServices), one object to callers.
+ * it opens at once (CoreBase), the services that move mail it builds on their first use (CoreEngine)
+ * and the rest it builds on theirs (CoreServices), one object to callers.
  */
-export interface Core extends CoreBase, Omit<CoreServices, 'close'> {
+export interface Core extends CoreBase, CoreEngine, Omit<CoreServices, 'close'> {
   /** Cancels running Send/Receive, stops the parse worker and closes the store and database. */
   close(): Promise<void>;
 }
@@ -47,10 +50,17 @@ function loginCheck(pick: (checks: LoginChecks) => LoginVerifier): LoginVerifier
 }
 
 /**
- * The services of core-services.ts, loaded by the first caller that needs one. The module is loaded
- * synchronously (a `require` of a module of the bundle runs its code then, as it would have at start),
- * so a core keeps its synchronous members and the window sees no difference.
+ * The services of core-engine.ts and core-services.ts, each module loaded by the first caller that
+ * needs one of its services. A module is loaded synchronously (a `require` of a module of the bundle
+ * runs its code then, as it would have at start), so a core keeps its synchronous members and the
+ * window sees no difference.
  */
+function loadCoreEngine(): typeof CoreEngineModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously (see above)
+  return require('./core-engine') as typeof CoreEngineModule;
+}
+
+/** See {@link loadCoreEngine}. */
 function loadCoreServices(): typeof CoreServicesModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously (see above)
   return require('./core-services') as typeof CoreServicesModule;
@@ -58,9 +68,10 @@ function loadCoreServices(): typeof CoreServicesModule {
 
 /**
  * The composition root: opens the profile (creating it private to the user) and its store, settings
- * and accounts at once; every other service, and the one handler registry that all transports use,
- * is wired when first used (core-services.ts), so a command that only reads the store does not pay
- * for them. Nothing here imports Electron.
+ * and accounts at once; the services that move mail are wired when one of them is first used
+ * (core-engine.ts), and every other service, with the one handler registry that all transports use,
+ * on top of them when one of those is (core-services.ts). A command that only reads the store pays for
+ * neither, and one that only moves or indexes mail not for the registry. Nothing here imports Electron.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { profileDir, logger } = options;
@@ -123,10 +134,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const base: CoreBase = { profileDir, events, settings, database, store, credentials, accounts, paths, signInConfiguration };
   // The services are wired later, with what the environment said now.
   const start: CoreStart = { thunderbirdRoots: thunderbirdRoots(process.platform, os.homedir(), env) };
+  let engine: WiredEngine | undefined;
+  const engineWired = (): WiredEngine => {
+    if (engine === undefined) {
+      engine = loadCoreEngine().wireCoreEngine(base, options);
+      markPhase('engine wired');
+      options.onServicesWired?.();
+    }
+    return engine;
+  };
   let services: CoreServices | undefined;
   const wired = (): CoreServices => {
     if (services === undefined) {
-      services = loadCoreServices().wireCoreServices(base, options, start);
+      services = loadCoreServices().wireCoreServices(base, engineWired(), options, start);
+      markPhase('handlers wired');
       options.onServicesWired?.();
     }
     return services;
@@ -157,21 +178,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return wired().junkPurge;
     },
     get sendReceive() {
-      return wired().sendReceive;
+      return engineWired().sendReceive;
     },
     get serverMailbox() {
       return wired().serverMailbox;
     },
     get outbox() {
-      return wired().outbox;
+      return engineWired().outbox;
     },
-    indexPending: () => wired().indexPending(),
-    filterNewMail: () => wired().filterNewMail(),
-    sendRuleAnswers: () => wired().sendRuleAnswers(),
+    indexPending: () => engineWired().indexPending(),
+    filterNewMail: () => engineWired().filterNewMail(),
+    sendRuleAnswers: () => engineWired().sendRuleAnswers(),
     appInfo: (transport) => wired().appInfo(transport),
     startScheduler: () => wired().startScheduler(),
     async close() {
-      await services?.close();
+      // The services built on the engine close it, stopping themselves around it.
+      await (services ?? engine)?.close();
       await store.close();
       database.close();
     },

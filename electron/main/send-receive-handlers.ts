@@ -47,17 +47,10 @@ export interface SendReceiveControllerOptions {
   readonly events: EventHub;
   readonly paths: ProfilePaths;
   readonly logger: Logger;
-  /** Indexes stored but unindexed messages (core.indexPending). */
+  /** Indexes stored but unindexed messages (core.indexPending); the engine indexes beside the download (core-engine.ts). */
   readonly indexPending: () => Promise<void>;
-  /**
-   * Indexes what a committed batch brought beside the download, yielding to it (full-text-indexing.ts);
-   * without it, `indexPending` is called.
-   */
-  readonly indexBesideDownload?: () => Promise<void>;
   /** Runs the message rules on the new mail (core.filterNewMail), once it is indexed. */
   readonly filterNewMail?: () => Promise<unknown>;
-  /** Index new mail beside the download, after each committed batch (default true). */
-  readonly indexWhileReceiving?: boolean;
   /**
    * Index the rest of a run's new mail when it ends, before it is announced (default true). Off (the
    * command line), what is left is indexed at the next search, and the rules index what they need.
@@ -218,11 +211,10 @@ export function createSendReceiveController(options: SendReceiveControllerOption
         const { seq: _seq, ...progress } = event.progress;
         showProgress(progress);
         // A batch was committed: its messages are listed with their columns now, so lists refresh
-        // batch by batch, and the full-text index starts on them while the next batch downloads.
+        // batch by batch (the engine starts the full-text index on them while the next batch downloads).
         if (progress.messagesDone > (committed.get(progress.accountId) ?? 0)) {
           committed.set(progress.accountId, progress.messagesDone);
           events.emit('mailChanged', { accountIds: [progress.accountId], folderIds: [], messageIds: [] });
-          if (options.indexWhileReceiving !== false) void (options.indexBesideDownload ?? options.indexPending)();
         }
         return;
       }

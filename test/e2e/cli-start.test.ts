@@ -17,6 +17,12 @@ import path from 'node:path';
 import { startWorker } from '../../electron/workers/start-worker';
 import { runWithCodeCache } from '../../electron/cli/code-cache';
 import { buildListProfile } from '../bench/list-profile';
+import { EXIT, exitCodeFor } from '../../electron/cli/exit-codes';
+import { createCore } from '../../electron/main/core';
+import { silentLogger } from '../../electron/services/logger';
+import { memoryKeychain } from '../fakes/memory-keychain';
+import { FakePop3Server } from '../fakes/pop3-server';
+import { loopbackAccount, NO_KEYCHAIN_ENV } from '../support/cli';
 
 const OUT = path.resolve(__dirname, '..', '..', 'out', 'electron');
 /** Bound on one command-line process. */
@@ -167,7 +173,7 @@ test('a code cache written by a run that loaded no command is written again by t
   // `info` goes through the handler registry: the services are wired, and their code is cached too.
   const info = loadedBy(['info']);
   assert.equal(info.status, 0, info.stdout);
-  assert.equal(header(), `${key}loaded 2\n`, 'written again with the services');
+  assert.equal(header(), `${key}loaded 3\n`, 'written again with the services (those that move mail, then the rest)');
   assert.ok(readFileSync(CODE_CACHE).length > withList, 'the new cache holds the services too');
 
   // A complete cache is kept, whatever runs next.
@@ -343,6 +349,59 @@ test("mailbag list starts without Node's crypto module or the session bus check,
     const info = loadedBy(['--profile', profile, 'info']);
     assert.equal(info.status, 0, info.stdout);
     assert.ok(info.stdout.includes('Mailbag'), info.stdout);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+test('mailbag receive, search and outbox wire the services that move mail without the handler registry, which info still wires', async () => {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'mailbag-cli-engine-'));
+  const profile = path.join(directory, 'profile');
+  try {
+    // An account whose server is gone once it is saved: its receive fails at once, without a server.
+    const server = await FakePop3Server.start({ users: { ann: 'pop-secret' } });
+    const core = await createCore({ profileDir: profile, logger: silentLogger, keychain: memoryKeychain() });
+    try {
+      await core.accounts.save({
+        settings: loopbackAccount({ name: 'Home', address: 'ann@example.com', user: 'ann', pop3: server }),
+        pop3Password: 'pop-secret',
+      });
+    } finally {
+      await core.close();
+      await server.close();
+    }
+    /** The steps `mailbag ARGS` marked as it ran (MAILBAG_PROFILE_PHASES), and how it ended. */
+    const steps = (args: readonly string[], input?: string): { status: number | null; output: string; steps: string[] } => {
+      const result = spawnSync(process.execPath, [path.join(OUT, 'cli.cjs'), '--profile', profile, ...args], {
+        env: { ...process.env, ...NO_KEYCHAIN_ENV, MAILBAG_PROFILE_PHASES: '1' },
+        encoding: 'utf8',
+        timeout: COMMAND_TIMEOUT_MS,
+        ...(input === undefined ? {} : { input }),
+      });
+      const marks = result.stderr.split('\n').flatMap((line) => {
+        const mark = /^mailbag-phase [\d.]+ main (.+)$/.exec(line);
+        return mark?.[1] === undefined ? [] : [mark[1]];
+      });
+      return { status: result.status, output: result.stdout + result.stderr, steps: marks };
+    };
+    const engineOnly = [
+      { args: ['receive', '--account', 'Home', '--password-stdin'], input: 'pop-secret\n', status: exitCodeFor('NETWORK') },
+      { args: ['search', 'budget'], status: EXIT.SUCCESS },
+      { args: ['outbox'], status: EXIT.SUCCESS },
+    ];
+    for (const { args, input, status } of engineOnly) {
+      const run = steps(args, input);
+      assert.equal(run.status, status, `mailbag ${args.join(' ')}: ${run.output}`);
+      assert.ok(run.steps.includes('engine wired'), `mailbag ${args.join(' ')}: ${run.steps.join(', ')}`);
+      assert.ok(!run.steps.includes('handlers wired'), `mailbag ${args.join(' ')}: ${run.steps.join(', ')}`);
+    }
+    // A command that goes through the registry wires it, on top of the same engine.
+    const info = steps(['info']);
+    assert.equal(info.status, EXIT.SUCCESS, info.output);
+    assert.deepEqual(
+      info.steps.filter((step) => step.endsWith(' wired')),
+      ['engine wired', 'handlers wired'],
+    );
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

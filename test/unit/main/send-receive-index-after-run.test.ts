@@ -1,9 +1,8 @@
 /**
- * When the full-text index catches up with new mail. Both the window's Send/Receive and the command
- * line index each committed batch beside the download; the window indexes once more, in full, when a
- * run ends, before it announces the new mail, while the command line, which ends as soon as mail is
- * listed, leaves the rest to the next search; the rules still run on the new mail (they index what
- * they need themselves).
+ * When the full-text index catches up with new mail after a run: the window indexes in full when a
+ * run ends, before it announces the new mail, while a core that turns it off leaves the rest to the
+ * next search; the rules still run on the new mail (they index what they need themselves). Indexing
+ * beside the download, batch by batch, is the engine's (test/integration/main/index-beside-download.test.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -24,9 +23,9 @@ after(async () => {
 });
 
 /** One run that commits one batch of two new messages, then finishes. */
-async function runOnce(indexWhenReceived: boolean | undefined): Promise<{ besideDownload: number; indexed: number; filtered: number }> {
+async function runOnce(indexWhenReceived: boolean | undefined): Promise<{ indexed: number; filtered: number }> {
   const { core } = fixture;
-  const counts = { besideDownload: 0, indexed: 0, filtered: 0 };
+  const counts = { indexed: 0, filtered: 0 };
   const runner = async (job: ReceiveJob, _signal: AbortSignal, onProgress: (progress: ReceiveProgress) => void): Promise<ReceiveOutcome> => {
     onProgress({ seq: 1, accountId: job.accountId, phase: 'downloading', messagesDone: 2, messagesTotal: 2, bytesDone: 10, bytesTotal: 10 });
     return { status: 'completed', accountId: job.accountId, summary: { ...emptySummary(), newMessages: 2 } };
@@ -42,9 +41,6 @@ async function runOnce(indexWhenReceived: boolean | undefined): Promise<{ beside
     logger: silentLogger,
     indexPending: async () => {
       counts.indexed += 1;
-    },
-    indexBesideDownload: async () => {
-      counts.besideDownload += 1;
     },
     filterNewMail: async () => {
       counts.filtered += 1;
@@ -67,10 +63,10 @@ async function runOnce(indexWhenReceived: boolean | undefined): Promise<{ beside
   return counts;
 }
 
-test('the window indexes new mail beside the download batch by batch and in full when the run ends, then runs the rules', async () => {
-  assert.deepEqual(await runOnce(undefined), { besideDownload: 1, indexed: 1, filtered: 1 });
+test('the window indexes new mail in full when the run ends, then runs the rules', async () => {
+  assert.deepEqual(await runOnce(undefined), { indexed: 1, filtered: 1 });
 });
 
-test('the command line indexes beside the download but not when a run ends (the next search does), and still runs the rules', async () => {
-  assert.deepEqual(await runOnce(false), { besideDownload: 1, indexed: 0, filtered: 1 });
+test('a core that does not index when a run ends leaves it to the next search, and still runs the rules', async () => {
+  assert.deepEqual(await runOnce(false), { indexed: 0, filtered: 1 });
 });
