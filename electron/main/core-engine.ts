@@ -100,13 +100,7 @@ export function wireCoreEngine(base: CoreBase, options: CoreOptions): WiredEngin
   const { indexPending } = fullText;
   if (options.indexWhileReceiving !== false) {
     // Each batch a run commits is indexed while the next one downloads, yielding to the download.
-    const committed = new Map<string, number>();
-    sendReceive.subscribe((event) => {
-      if (event.type === 'finished') committed.delete(event.outcome.accountId);
-      if (event.type !== 'progress' || event.progress.messagesDone <= (committed.get(event.progress.accountId) ?? 0)) return;
-      committed.set(event.progress.accountId, event.progress.messagesDone);
-      void fullText.indexBesideDownload();
-    });
+    sendReceive.onBatchCommitted(() => void fullText.indexBesideDownload());
   }
   const outbox = createOutbox({
     database,

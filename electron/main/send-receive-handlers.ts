@@ -157,8 +157,6 @@ export function createSendReceiveController(options: SendReceiveControllerOption
   const planned = new Set<string>();
   /** The sign-in each account's server refused last (user name and password): never tried again on a schedule. */
   const refused = new Map<string, SignIn>();
-  /** Messages committed so far in each account's running Send/Receive (from its progress). */
-  const committed = new Map<string, number>();
 
   // New mail is listed with its columns as soon as it is committed: announce it at once, then let the
   // full-text index catch up and say so again (previews and attachment flags are refined by it).
@@ -210,22 +208,20 @@ export function createSendReceiveController(options: SendReceiveControllerOption
       case 'progress': {
         const { seq: _seq, ...progress } = event.progress;
         showProgress(progress);
-        // A batch was committed: its messages are listed with their columns now, so lists refresh
-        // batch by batch (the engine starts the full-text index on them while the next batch downloads).
-        if (progress.messagesDone > (committed.get(progress.accountId) ?? 0)) {
-          committed.set(progress.accountId, progress.messagesDone);
-          events.emit('mailChanged', { accountIds: [progress.accountId], folderIds: [], messageIds: [] });
-        }
         return;
       }
       case 'finished':
-        committed.delete(event.outcome.accountId);
         // The run is over: none of its progress is to be shown after its finish.
         heldProgress.delete(event.outcome.accountId);
         queueAnnouncement(event.outcome, 'announcing a finished Send/Receive failed');
         return;
     }
   });
+  // A batch was committed: its messages are listed with their columns now, so lists refresh batch by
+  // batch (the engine starts the full-text index on them while the next batch downloads).
+  const stopAnnouncingBatches = sendReceive.onBatchCommitted((accountId) =>
+    events.emit('mailChanged', { accountIds: [accountId], folderIds: [], messageIds: [] }),
+  );
 
   const run = (job: ReceiveJob): Promise<ReceiveOutcome> => {
     const startedAt = clock();
@@ -378,6 +374,7 @@ export function createSendReceiveController(options: SendReceiveControllerOption
       loop?.stop();
       stopListening?.();
       unsubscribe();
+      stopAnnouncingBatches();
     },
     idle: () => announcing,
   };

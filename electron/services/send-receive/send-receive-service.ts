@@ -103,6 +103,20 @@ export class SendReceiveService {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` each time a run's progress shows more messages committed than before (a batch is
+   * stored and listed with its columns); returns the unsubscribe function.
+   */
+  onBatchCommitted(listener: (accountId: string) => void): () => void {
+    const committed = new Map<string, number>();
+    return this.subscribe((event) => {
+      if (event.type === 'finished') committed.delete(event.outcome.accountId);
+      if (event.type !== 'progress' || event.progress.messagesDone <= (committed.get(event.progress.accountId) ?? 0)) return;
+      committed.set(event.progress.accountId, event.progress.messagesDone);
+      listener(event.progress.accountId);
+    });
+  }
+
   private emit(event: SendReceiveEvent): void {
     for (const listener of this.listeners) {
       try {
