@@ -8,6 +8,7 @@ import type { CliStreams } from '../../electron/cli/output';
 import { runCli, type CliServices } from '../../electron/cli/run';
 import { createCore, type Core } from '../../electron/main/core';
 import { silentLogger } from '../../electron/services/logger';
+import type { Keychain } from '../../electron/services/credentials/keychain';
 import { accountSettingsSchema, defaultPolicy, type AccountPolicy, type AccountSettings } from '../../shared/accounts';
 import type { Translator } from '../../shared/i18n/catalogs';
 import { sampleSettings } from '../fakes/account-settings';
@@ -115,6 +116,22 @@ export function loopbackAccount(options: {
       allowInsecure: true,
     }),
   );
+}
+
+/**
+ * Saves Ann's account ("Home", ann@example.com, signing in as `ann` with "pop-secret") on the POP3
+ * server `pop3` in the profile at `profileDir`, its password in `keychain`, and closes the profile.
+ */
+export async function saveHomeAccount(profileDir: string, pop3: { readonly host: string; readonly port: number }, keychain: Keychain): Promise<void> {
+  const core = await createCore({ profileDir, logger: silentLogger, keychain, env: NO_KEYCHAIN_ENV });
+  try {
+    await core.accounts.save({
+      settings: loopbackAccount({ name: 'Home', address: 'ann@example.com', user: 'ann', pop3 }),
+      pop3Password: 'pop-secret',
+    });
+  } finally {
+    await core.close();
+  }
 }
 
 /**

@@ -11,14 +11,12 @@ import path from 'node:path';
 import { formatDate } from '../../../electron/cli/mail-selection';
 import type { Command } from '../../../electron/cli/command';
 import { COMMANDS, loadCommands, runCli, type CliServices } from '../../../electron/cli/run';
-import { createCore } from '../../../electron/main/core';
-import { silentLogger } from '../../../electron/services/logger';
 import type { MessageSummary } from '../../../electron/storage/message-queries';
 import { createTranslator } from '../../../shared/i18n/catalogs';
 import { describeSearchSyntaxError, parseSearchQuery } from '../../../shared/search-query';
 import { memoryKeychain } from '../../fakes/memory-keychain';
 import { FakePop3Server } from '../../fakes/pop3-server';
-import { captureOutput, homeAndWorkProfile, loopbackAccount, NO_KEYCHAIN_ENV } from '../../support/cli';
+import { captureOutput, homeAndWorkProfile, NO_KEYCHAIN_ENV, saveHomeAccount } from '../../support/cli';
 import { testMessage } from '../jobs/receive/support';
 
 const GERMAN = { LANG: 'de_DE.UTF-8' };
@@ -248,15 +246,7 @@ describe('pseudo-locale', () => {
     });
     const keychain = memoryKeychain();
     const receiving = path.join(scratch, 'receiving');
-    const core = await createCore({ profileDir: receiving, logger: silentLogger, keychain, env: NO_KEYCHAIN_ENV });
-    try {
-      await core.accounts.save({
-        settings: loopbackAccount({ name: 'Home', address: 'ann@example.com', user: 'ann', pop3: server }),
-        pop3Password: 'pop-secret',
-      });
-    } finally {
-      await core.close();
-    }
+    await saveHomeAccount(receiving, server, keychain);
     try {
       const io = captureOutput();
       const code = await runCli(['--profile', receiving, 'receive'], io.streams, { ...NO_KEYCHAIN_ENV, ...PSEUDO }, { keychain });
