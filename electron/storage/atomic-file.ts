@@ -2,6 +2,11 @@ import { closeSync, fsyncSync, openSync, promises as fs, renameSync, rmSync, wri
 import path from 'node:path';
 import { nodeCrypto } from './node-crypto';
 
+/** A new temporary file's name beside `target`, hidden, for writing it whole before a rename. */
+function temporaryBeside(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
+}
+
 /**
  * Replaces a file's contents so that a crash leaves either the old or the new version, never a mix:
  * write a temporary file beside it, fsync it, rename it over the target, then fsync the directory so
@@ -9,7 +14,7 @@ import { nodeCrypto } from './node-crypto';
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   const directory = path.dirname(target);
-  const temporary = path.join(directory, `.${path.basename(target)}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
+  const temporary = temporaryBeside(target);
   const handle = await fs.open(temporary, 'wx', mode);
   try {
     await handle.writeFile(data);
@@ -32,7 +37,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
  */
 export function writeFileAtomicSync(target: string, data: string | Uint8Array, mode = 0o600): void {
   const directory = path.dirname(target);
-  const temporary = path.join(directory, `.${path.basename(target)}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
+  const temporary = temporaryBeside(target);
   const descriptor = openSync(temporary, 'wx', mode);
   try {
     writeFileSync(descriptor, data);
