@@ -119,22 +119,30 @@ export class Pop3Transport {
   /** Reads one line (status, listing or SASL), waiting at most `timeoutMs` for each arrival of data. */
   async readLine(maxBytes: number, timeoutMs: number, redact = false): Promise<string> {
     for (;;) {
-      this.throwIfFailed();
-      let line: Buffer | undefined;
-      try {
-        line = this.buffer.takeLine(maxBytes);
-      } catch (error) {
-        if (!(error instanceof LineTooLongError)) throw error;
-        throw this.fail(wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.lineTooLong', values: { maxBytes: String(maxBytes) } }));
-      }
-      if (line !== undefined) {
-        this.resumeIfDrained();
-        const text = line.toString('utf8');
-        record(this.options.transcript, 'server', redact ? redactServerLine(text) : text);
-        return text;
-      }
+      const line = this.takeBufferedLine(maxBytes, redact);
+      if (line !== undefined) return line;
       await this.waitForData(timeoutMs);
     }
+  }
+
+  /**
+   * Takes one line that has already arrived, without waiting: `undefined` when none is complete yet
+   * (then `readLine` waits for it). A listing reads its thousands of lines this way while they are
+   * buffered, rather than waiting on a promise for each.
+   */
+  takeBufferedLine(maxBytes: number, redact = false): string | undefined {
+    this.throwIfFailed();
+    let text: string | undefined;
+    try {
+      text = this.buffer.takeText(maxBytes);
+    } catch (error) {
+      if (!(error instanceof LineTooLongError)) throw error;
+      throw this.fail(wordedPop3Error('PROTOCOL_ERROR', { id: 'protocolError.lineTooLong', values: { maxBytes: String(maxBytes) } }));
+    }
+    if (text === undefined) return undefined;
+    this.resumeIfDrained();
+    record(this.options.transcript, 'server', redact ? redactServerLine(text) : text);
+    return text;
   }
 
   /**

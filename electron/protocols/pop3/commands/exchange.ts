@@ -44,7 +44,9 @@ export async function readListingLines(context: ExchangeContext, verb: string, m
   const lineLimit = maxLines ?? context.limits.maxListingLines;
   let bytes = 0;
   for (;;) {
-    const line = await context.transport.readLine(context.limits.maxLineBytes, context.timeouts.dataIdle);
+    const line =
+      context.transport.takeBufferedLine(context.limits.maxLineBytes) ??
+      (await context.transport.readLine(context.limits.maxLineBytes, context.timeouts.dataIdle));
     if (line === '.') break;
     bytes += line.length + 2;
     if (lines.length >= lineLimit || bytes > context.limits.maxListingBytes) {

@@ -64,7 +64,8 @@ export function splitListing<T>(
   const entries: T[] = [];
   const invalid: Pop3InvalidLine[] = [];
   for (const line of lines) {
-    if (STATUS_LINE.test(line)) return { entries, invalid, answeredTwice: line };
+    const first = line.charCodeAt(0);
+    if ((first === PLUS || first === MINUS) && STATUS_LINE.test(line)) return { entries, invalid, answeredTwice: line };
     const entry = parse(line);
     if (entry !== undefined) entries.push(entry);
     else {
@@ -74,6 +75,14 @@ export function splitListing<T>(
   }
   return { entries, invalid };
 }
+
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const SPACE = 0x20;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+/** Most digits of a message number or size (below 2^53, so always a safe integer). */
+const MAX_DIGITS = 10;
 
 const NUMBER = /^\d{1,10}$/;
 /** RFC 1939 §7: unique-id is 1 to 70 characters in the range 0x21 to 0x7E. */
@@ -93,8 +102,43 @@ export function parseStat(text: string): Pop3MaildropStatus | undefined {
   return count === undefined || size === undefined ? undefined : { count, size };
 }
 
+/** The value of `text[from, to)` when it is 1 to 10 ASCII digits; undefined otherwise. */
+function digitsValue(text: string, from: number, to: number): number | undefined {
+  if (to <= from || to - from > MAX_DIGITS) return undefined;
+  let value = 0;
+  for (let index = from; index < to; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < DIGIT_0 || code > DIGIT_9) return undefined;
+    value = value * 10 + (code - DIGIT_0);
+  }
+  return value;
+}
+
+/**
+ * A listing line in the form servers send, `NUMBER SP WORD`: one space, the word all printable ASCII
+ * (0x21 to 0x7E), nothing before or after. Undefined for any other form, which the general parse below
+ * then reads word by word; for lines of this form both read the same. A listing of thousands of
+ * messages is read at every Send/Receive, so its common form is read without a regular expression.
+ */
+function plainPair(text: string): { readonly number: number; readonly wordStart: number } | undefined {
+  const space = text.indexOf(' ');
+  if (space === -1 || space + 1 >= text.length) return undefined;
+  const number = digitsValue(text, 0, space);
+  if (number === undefined) return undefined;
+  for (let index = space + 1; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code <= SPACE || code > 0x7e) return undefined;
+  }
+  return { number, wordStart: space + 1 };
+}
+
 /** Parses one LIST line (or the text of a single `LIST n` answer). */
 export function parseListLine(text: string): Pop3ListEntry | undefined {
+  const plain = plainPair(text);
+  if (plain !== undefined && plain.number !== 0) {
+    const size = digitsValue(text, plain.wordStart, text.length);
+    if (size !== undefined) return { number: plain.number, size };
+  }
   const words = text.trim().split(/\s+/);
   const number = toNumber(words[0]);
   const size = toNumber(words[1]);
@@ -103,6 +147,10 @@ export function parseListLine(text: string): Pop3ListEntry | undefined {
 
 /** Parses one UIDL line (or the text of a single `UIDL n` answer). */
 export function parseUidlLine(text: string): Pop3UidlEntry | undefined {
+  const plain = plainPair(text);
+  if (plain !== undefined && plain.number !== 0 && text.length - plain.wordStart <= MAX_UNIQUE_ID_LENGTH) {
+    return { number: plain.number, uid: text.slice(plain.wordStart) };
+  }
   const words = text.trim().split(/\s+/);
   const number = toNumber(words[0]);
   const uid = words[1];

@@ -125,3 +125,69 @@ test('a status line leaves the answers buffered behind it as they were received,
   assert.equal(buffer.takeChunk(), backlog[0]);
   assert.equal(buffer.takeChunk(), backlog[1]);
 });
+
+test('lines taken as text or as bytes, then the rest as chunks, give what joining everything gives, whatever the chunks', () => {
+  const listing = Array.from({ length: 40 }, (_, index) => `${index + 1} uid-${'x'.repeat(index % 13)}\r\n`).join('');
+  const stream = Buffer.concat([
+    Buffer.from(`+OK\r\n${listing}.\r\n`, 'latin1'),
+    Buffer.from('caf\u00e9 \u05e9\u05dc\u05d5\u05dd\n\r\n', 'utf8'),
+    Buffer.from('+OK 7 octets\r\nunended', 'latin1'),
+  ]);
+  const expected = referenceLines(stream, 1000);
+  for (let seed = 1; seed <= 200; seed += 1) {
+    let state = seed;
+    const next = (bound: number): number => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return state % bound;
+    };
+    const buffer = new LineBuffer();
+    let held = 0;
+    for (let at = 0; at < stream.length;) {
+      // Chunks of up to 200 bytes: most lines lie within one, some span two or three.
+      const chunk = stream.subarray(at, at + 1 + next(200));
+      buffer.push(chunk);
+      held += chunk.length;
+      at += chunk.length;
+    }
+    const lines: string[] = [];
+    for (;;) {
+      const before = buffer.length;
+      const asText = next(2) === 0;
+      const line = asText ? buffer.takeText(1000) : buffer.takeLine(1000)?.toString('utf8');
+      if (line === undefined) break;
+      lines.push(line);
+      held -= before - buffer.length;
+      assert.equal(buffer.length, held);
+    }
+    assert.deepEqual(
+      lines,
+      expected.lines.map((line) => Buffer.from(line, 'latin1').toString('utf8')),
+      `seed ${seed}`,
+    );
+    // What is left comes out whole, even after a part of it is put back in front.
+    const first = buffer.takeChunk();
+    const cut = next(first.length + 1);
+    buffer.unshift(first.subarray(cut));
+    const rest: Buffer[] = [first.subarray(0, cut)];
+    for (let chunk = buffer.takeChunk(); chunk.length > 0; chunk = buffer.takeChunk()) rest.push(chunk);
+    assert.equal(Buffer.concat(rest).toString('latin1'), expected.rest, `seed ${seed}`);
+    assert.equal(buffer.length, 0);
+  }
+});
+
+test('the rest of a chunk after the lines taken from it comes out as one piece, and the bound still holds within a chunk', () => {
+  const buffer = new LineBuffer();
+  buffer.push(Buffer.from('+OK 2 octets\r\n1 120\r\nbody\r\n.\r\n'));
+  assert.equal(buffer.takeText(100), '+OK 2 octets');
+  assert.equal(buffer.takeText(100), '1 120');
+  assert.equal(buffer.length, 9);
+  assert.equal(buffer.takeChunk().toString(), 'body\r\n.\r\n');
+  assert.equal(buffer.length, 0);
+  assert.equal(buffer.takeText(100), undefined);
+  buffer.push(Buffer.from(`ok\r\n${'y'.repeat(70)}\r\nshort\r\n`));
+  assert.equal(buffer.takeText(64), 'ok');
+  assert.throws(() => buffer.takeText(64), LineTooLongError);
+  assert.equal(buffer.length, 72 + 7, 'a line that is too long is not consumed');
+  assert.equal(buffer.clear(), 79);
+  assert.equal(buffer.takeText(64), undefined);
+});

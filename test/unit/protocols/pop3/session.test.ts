@@ -182,3 +182,40 @@ test('retr with end: false leaves the sink open for the caller', async () => {
   assert.equal(sink.data().toString(), MESSAGES[1]?.body);
   session.close();
 });
+
+test('a listing of thousands of lines, in one piece or in odd pieces, is read whole, every line in the transcript', async () => {
+  const count = 5_000;
+  const uidlLines = Array.from({ length: count }, (_, index) => `${index + 1} uid-${(index * 7919).toString(36)}`);
+  const listLines = Array.from({ length: count }, (_, index) => `${index + 1} ${1000 + index}`);
+  for (const pieces of [1, 7, 997]) {
+    const server = await FakePop3Server.start({ users: { alice: 'secret' }, messages: MESSAGES });
+    servers.push(server);
+    const answer = (lines: readonly string[]): string => `+OK listing follows\r\n${lines.map((line) => `${line}\r\n`).join('')}.\r\n`;
+    const send = async (connection: { sendRaw(text: string): void }, text: string): Promise<void> => {
+      const size = Math.ceil(text.length / pieces);
+      for (let start = 0; start < text.length; start += size) {
+        connection.sendRaw(text.slice(start, start + size));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    server.handle('UIDL', (connection) => send(connection, answer(uidlLines)));
+    server.handle('LIST', (connection) => send(connection, answer(listLines)));
+    const { session, transcript } = await connectTo(server);
+    await session.authenticate({ username: 'alice', password: 'secret' });
+    const before = transcript.length;
+    const listing = await session.uidl();
+    const sizes = await session.sizes();
+    assert.equal(listing.entries.length, count, `${pieces} pieces`);
+    assert.deepEqual(listing.entries.at(-1), { number: count, uid: `uid-${((count - 1) * 7919).toString(36)}` });
+    assert.deepEqual(sizes.entries.at(-1), { number: count, size: 1000 + count - 1 });
+    assert.equal(listing.invalid.length + sizes.invalid.length, 0);
+    const serverLines = transcript
+      .slice(before)
+      .filter((entry) => entry.direction === 'server')
+      .map((entry) => entry.text);
+    assert.deepEqual(serverLines, ['+OK listing follows', ...uidlLines, '.', '+OK listing follows', ...listLines, '.']);
+    // The session reads the next answer from where the listing ended.
+    assert.equal((await session.stat()).count, 3);
+    await session.quit();
+  }
+});
