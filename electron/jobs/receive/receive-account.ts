@@ -11,7 +11,7 @@ import { listingWarningMessage } from '../../../shared/server-mailbox';
 import { connectAndSignIn, Pop3Error, type Pop3ConnectOptions, type Pop3Credentials, type Pop3Session } from '../../protocols/pop3';
 import {
   markKeptOnServer,
-  readPopJournal,
+  readPopJournalForPlan,
   recordServerDeletions,
   type AuditedDeletionReason,
   type ServerDeletionReason,
@@ -21,7 +21,7 @@ import { readKeptForever } from '../../storage/server-mailbox-records';
 import { commitBatch, downloadBatch, type BatchResult, type ReceiveStore } from './fetch-batch';
 import { identifyByHeaders } from './header-identity';
 import { listServer, type SkippedServerMessage } from './server-listing';
-import { planReceive, type FetchItem, type ReceivePlan } from './receive-plan';
+import { planReceive, quietJournalStates, type FetchItem, type ReceivePlan } from './receive-plan';
 import { applyServerRules } from './server-rules';
 import { ProgressTracker } from './receive-progress';
 import { markPhase } from '../phase-marks';
@@ -169,10 +169,12 @@ export async function receiveAccount(options: ReceiveAccountOptions): Promise<Re
     // on the server needs an identity before download: the header fallback (or a clear refusal).
     if (!listing.hasUidl && !(policy.leaveOnServer.mode === 'never' && mode.kind === 'receive')) listing = await identifyByHeaders(session, listing);
     const keptForever = readKeptForever(store.database, accountId);
+    const journal = readPopJournalForPlan(store.database, accountId, quietJournalStates(policy, mode));
     const planned = planReceive({
       server: listing.messages,
       duplicateUidls: listing.duplicates,
-      journal: readPopJournal(store.database, accountId),
+      journal: journal.rows,
+      quietUidls: journal.quiet,
       policy,
       mode,
       now: clock(),

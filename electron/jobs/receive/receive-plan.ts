@@ -3,7 +3,7 @@
  * the policy deletes on the server, and which earlier deletions the server has confirmed. Pure, so the
  * rules that decide server-side deletion (architecture invariant 3) are tested on their own.
  */
-import type { AuditedDeletionReason, PopJournalEntry, ServerDeletionReason } from '../../storage/pop-journal';
+import type { AuditedDeletionReason, PopJournalEntry, PopState, ServerDeletionReason } from '../../storage/pop-journal';
 import type { LeaveOnServer, ReceiveMode, ReceivePolicy } from './receive-types';
 
 /** Milliseconds in a day, for the "keep N days" policy. */
@@ -79,11 +79,28 @@ export function deletionReason(leaveOnServer: LeaveOnServer, entry: PopJournalEn
   }
 }
 
+/**
+ * The journal states whose rows call for nothing in a run of this policy and mode, whatever else the
+ * row holds: a message known but not downloaded or already deleted on the server is left alone, and a
+ * downloaded one too when the policy keeps mail on the server forever (or the run starts fresh). The
+ * plan then needs to know only that such a UIDL is in the journal (see `quietUidls`).
+ */
+export function quietJournalStates(policy: ReceivePolicy, mode: ReceiveMode): PopState[] {
+  const quiet: PopState[] = ['kept-on-server', 'deleted'];
+  if (policy.leaveOnServer.mode === 'forever' || mode.kind === 'start-fresh') quiet.push('downloaded');
+  return quiet;
+}
+
 /** The plan of a session, from the listing, the journal, the policy and the mode. */
 export function planReceive(input: {
   readonly server: readonly ServerMessage[];
   readonly duplicateUidls: ReadonlySet<string>;
   readonly journal: ReadonlyMap<string, PopJournalEntry>;
+  /**
+   * UIDLs the journal holds in a state of `quietJournalStates(policy, mode)`, given apart from
+   * `journal` (which then holds the other rows): known, so never fetched again, and otherwise left alone.
+   */
+  readonly quietUidls?: ReadonlySet<string>;
   readonly policy: ReceivePolicy;
   readonly mode: ReceiveMode;
   readonly now: number;
@@ -115,6 +132,7 @@ export function planReceive(input: {
       continue;
     }
     const entry = journal.get(message.uidl);
+    if (entry === undefined && input.quietUidls?.has(message.uidl) === true) continue;
     if (entry === undefined) {
       if (mode.kind === 'start-fresh') markSeen.push(message);
       else if (fetchesHeadersOnly(policy, message.size)) fetch.push({ ...message, kind: 'headers', topLines: 0 });

@@ -8,6 +8,7 @@ import {
   markDeletePending,
   markKeptOnServer,
   readPopJournal,
+  readPopJournalForPlan,
   recordServerDeletions,
 } from '../../../electron/storage/pop-journal';
 import { contentKey, storedContents } from '../../../electron/storage/message-queries';
@@ -82,5 +83,32 @@ test('a batch looks up its UIDLs and its contents in one go, finding exactly wha
   assert.deepEqual([...storedContents(database, ACCOUNT, contents)], [contentKey(storedContent)]);
   assert.equal(storedContents(database, 'another-account', contents).size, 0);
   assert.equal(storedContents(database, ACCOUNT, []).size, 0);
+  database.close();
+});
+
+test('the journal for planning is the whole journal split by state: quiet UIDLs apart, every other row whole', async () => {
+  const { database, store } = await openTestStore();
+  await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'D1', state: 'downloaded' } }, mail({ subject: 'One' }));
+  await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'D2', state: 'downloaded' } }, mail({ subject: 'Two' }));
+  await store.addMessage({ accountId: ACCOUNT, folder: 'inbox', pop: { uidl: 'H1', state: 'headers-only' } }, Buffer.from('Subject: h\r\n\r\n'));
+  markKeptOnServer(database, ACCOUNT, [{ uidl: 'K1', size: 10 }], 'start fresh', 5);
+  markDeletePending(database, ACCOUNT, ['D2'], 'delete-after-download');
+  const whole = readPopJournal(database, ACCOUNT);
+  for (const quietStates of [
+    [],
+    ['kept-on-server', 'deleted'],
+    ['kept-on-server', 'deleted', 'downloaded'],
+    ['downloaded', 'kept-on-server', 'headers-only', 'delete-pending', 'deleted'],
+  ] as const) {
+    const { rows, quiet } = readPopJournalForPlan(database, ACCOUNT, quietStates);
+    for (const [uidl, entry] of whole) {
+      const isQuiet = (quietStates as readonly string[]).includes(entry.state);
+      assert.equal(quiet.has(uidl), isQuiet, `${uidl} in ${quietStates.join(', ')}`);
+      assert.deepEqual(rows.get(uidl), isQuiet ? undefined : entry, `${uidl} in ${quietStates.join(', ')}`);
+    }
+    assert.equal(rows.size + quiet.size, whole.size);
+    const other = readPopJournalForPlan(database, 'another-account', quietStates);
+    assert.equal(other.rows.size + other.quiet.size, 0);
+  }
   database.close();
 });

@@ -161,6 +161,17 @@ export function parseUidlLine(text: string): Pop3UidlEntry | undefined {
 
 /** Message numbers in a listing must be distinct (RFC 1939 §5); returns the first repeated one. */
 export function findRepeatedNumber(entries: ReadonlyArray<{ readonly number: number }>): number | undefined {
+  // Servers list in ascending order, and numbers that only ever rise cannot repeat: checked without a set.
+  let previous = 0;
+  let ascending = true;
+  for (const entry of entries) {
+    if (entry.number <= previous) {
+      ascending = false;
+      break;
+    }
+    previous = entry.number;
+  }
+  if (ascending) return undefined;
   const seen = new Set<number>();
   for (const entry of entries) {
     if (seen.has(entry.number)) return entry.number;

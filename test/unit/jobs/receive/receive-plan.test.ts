@@ -1,8 +1,8 @@
 /** The reconciliation rules on their own: what is fetched, what the policy deletes, and what never is. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DAY_MS, planReceive, type ServerMessage } from '../../../../electron/jobs/receive/receive-plan';
-import type { ReceivePolicy } from '../../../../electron/jobs/receive/receive-types';
+import { DAY_MS, planReceive, quietJournalStates, type ServerMessage } from '../../../../electron/jobs/receive/receive-plan';
+import type { ReceiveMode, ReceivePolicy } from '../../../../electron/jobs/receive/receive-types';
 import type { PopJournalEntry, PopState } from '../../../../electron/storage/pop-journal';
 
 const NOW = 100 * DAY_MS;
@@ -166,5 +166,60 @@ describe('planning a receive', () => {
     });
     assert.equal(plan.fetch.length, 2);
     assert.deepEqual(plan.confirmedDeleted, []);
+  });
+});
+
+describe('planning with the quiet part of the journal given as UIDLs only', () => {
+  test('plans exactly what the whole journal plans, for every policy, mode and mix of states', () => {
+    const states: PopState[] = ['downloaded', 'kept-on-server', 'headers-only', 'delete-pending', 'deleted'];
+    const policies: ReceivePolicy[] = [
+      policy({ mode: 'forever' }),
+      policy({ mode: 'never' }),
+      policy({ mode: 'days', days: 3 }),
+      policy({ mode: 'until-deleted' }),
+      policy({ mode: 'forever' }, { sizeLimitBytes: 2500 }),
+      policy({ mode: 'never' }, { headersOnly: true }),
+    ];
+    let state = 20261208;
+    const next = (bound: number): number => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return state % bound;
+    };
+    for (let round = 0; round < 300; round += 1) {
+      // UIDLs known to the journal in every state, some of them no longer on the server, and new ones.
+      const journal = new Map(
+        Array.from({ length: 1 + next(12) }, (_, index) =>
+          row(`j${index}`, states[next(states.length)] ?? 'downloaded', {
+            messageId: next(3) === 0 ? null : index,
+            firstSeenAt: NOW - next(6) * DAY_MS,
+            reason: next(2) === 0 ? null : 'keep-days-expired',
+          }),
+        ),
+      );
+      const onServer = [...journal.keys()].filter(() => next(4) !== 0);
+      const uidls = [...onServer, ...Array.from({ length: next(4) }, (_, index) => `new${index}`)].sort(() => next(3) - 1);
+      const duplicates = new Set(uidls.filter(() => next(10) === 0));
+      const known = [...journal.keys()];
+      const modes: ReceiveMode[] = [{ kind: 'receive' }, { kind: 'start-fresh' }, { kind: 'complete', uidls: known.filter(() => next(2) === 0) }];
+      const keptForever = new Set(known.filter(() => next(5) === 0));
+      for (const each of policies) {
+        for (const mode of modes) {
+          const input = { server: server(...uidls), duplicateUidls: duplicates, policy: each, mode, now: NOW, keptForever };
+          const quietStates = quietJournalStates(each, mode);
+          const rows = new Map([...journal].filter(([, entry]) => !quietStates.includes(entry.state)));
+          const quietUidls = new Set([...journal.values()].filter((entry) => quietStates.includes(entry.state)).map((entry) => entry.uidl));
+          assert.deepEqual(planReceive({ ...input, journal: rows, quietUidls }), planReceive({ ...input, journal }), JSON.stringify({ round, mode, each }));
+        }
+      }
+    }
+  });
+
+  test('only messages left alone are quiet: a downloaded message is quiet only where no policy can delete it', () => {
+    assert.deepEqual(quietJournalStates(policy({ mode: 'forever' }), { kind: 'receive' }).sort(), ['deleted', 'downloaded', 'kept-on-server']);
+    assert.deepEqual(quietJournalStates(policy({ mode: 'never' }), { kind: 'start-fresh' }).sort(), ['deleted', 'downloaded', 'kept-on-server']);
+    for (const leave of [{ mode: 'never' }, { mode: 'days', days: 1 }, { mode: 'until-deleted' }] as const) {
+      assert.deepEqual(quietJournalStates(policy(leave), { kind: 'receive' }).sort(), ['deleted', 'kept-on-server']);
+      assert.deepEqual(quietJournalStates(policy(leave), { kind: 'complete', uidls: [] }).sort(), ['deleted', 'kept-on-server']);
+    }
   });
 });

@@ -19,6 +19,10 @@ test('STAT, LIST and UIDL lines (RFC 1939 §5, §7)', () => {
 test('finds repeated numbers and duplicate unique-ids', () => {
   assert.equal(findRepeatedNumber([{ number: 1 }, { number: 2 }, { number: 1 }]), 1);
   assert.equal(findRepeatedNumber([{ number: 1 }, { number: 2 }]), undefined);
+  assert.equal(findRepeatedNumber([{ number: 3 }, { number: 1 }, { number: 2 }]), undefined, 'out of order, all different');
+  assert.equal(findRepeatedNumber([{ number: 1 }, { number: 3 }, { number: 2 }, { number: 3 }]), 3, 'a repeat after the order breaks');
+  assert.equal(findRepeatedNumber([{ number: 1 }, { number: 2 }, { number: 2 }]), 2, 'a repeat where the order stops rising');
+  assert.equal(findRepeatedNumber([]), undefined);
   assert.deepEqual(
     [
       ...findDuplicateUids([
