@@ -11,6 +11,9 @@
  *     when each of its steps was reached (ms since its start), printed as a phase breakdown;
  *   - "Searchable": that, plus `mailbag search` as a second process, which first brings the full-text
  *     index up to date; every new message must then be found (checked afterwards, untimed);
+ *   - "Checked again": mpop and `mailbag receive` run once more on what they just received, with
+ *     nothing new on the server (what every later Send/Receive of a mailbox kept on the server is):
+ *     signing in, listing every message and finding each one known;
  *   - the receive engine alone, inside this process (`receiveAccount`): the earlier measure, kept as a
  *     second table.
  * Then, once: `mailbag list --limit 50` on a profile of 100,000 messages (process start included), each
@@ -73,6 +76,10 @@ interface Timings {
   mpop: number[];
   listed: number[];
   searchable: number[];
+  /** The same again with nothing new: mpop, and `mailbag receive` (wall and processor time). */
+  mpopAgain: number[];
+  again: number[];
+  againCpu: number[];
   engine: number[];
   /** Processor time of `mailbag receive`, and of it plus `mailbag search` (empty without GNU time). */
   listedCpu: number[];
@@ -210,12 +217,26 @@ async function runCli(server: DovecotServer, work: string, scenario: Scenario, t
   check(profile, scenario.count, 'listed');
   const search = await mailbag(['--profile', profile, 'search', QUERY, '--limit', '1']);
   check(profile, scenario.count, 'searchable');
+  const again = await mailbag(['--profile', profile, 'receive', '--account', ACCOUNT, '--password-stdin', '--json'], `${server.password}\n`);
+  const newMail = againNewMessages(again.out);
+  if (newMail !== 0) throw new Error(`the check again received ${newMail} messages`);
+  check(profile, scenario.count, 'searchable');
   timings.listed.push(receive.ms);
   timings.searchable.push(receive.ms + search.ms);
+  timings.again.push(again.ms);
+  if (again.cpuMs !== undefined) timings.againCpu.push(again.cpuMs);
   if (receive.cpuMs !== undefined && search.cpuMs !== undefined) {
     timings.listedCpu.push(receive.cpuMs);
     timings.searchableCpu.push(receive.cpuMs + search.cpuMs);
   }
+}
+
+/** New messages in the summary `mailbag receive --json` ends with (its last line). */
+function againNewMessages(out: string): number {
+  const summary = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { accounts?: Array<{ status?: string; summary?: { newMessages?: number } }> };
+  const account = summary.accounts?.[0];
+  if (summary.accounts?.length !== 1 || account?.status !== 'completed') throw new Error(`unexpected receive summary: ${out.slice(-300)}`);
+  return account.summary?.newMessages ?? Number.NaN;
 }
 
 async function runEngine(server: DovecotServer, work: string, scenario: Scenario): Promise<{ ms: number; cpuMs: number }> {
@@ -276,11 +297,15 @@ function medianPhases(runs: ReadonlyArray<ReadonlyMap<string, number>>): Array<[
   return medians.sort((left, right) => left[1] - right[1]);
 }
 
-async function runMpopOnce(server: DovecotServer, work: string, scenario: Scenario): Promise<number> {
+/** mpop into a fresh maildir, then once more into the same one (nothing new): both wall times. */
+async function runMpopTwice(server: DovecotServer, work: string, scenario: Scenario): Promise<{ first: number; again: number }> {
   const directory = await freshDirectory(work, 'mpop');
-  const result = await runMpop({ host: server.host, port: server.port, user: server.user, password: server.password, security: 'plain', directory });
-  if (result.deliveredCount !== scenario.count) throw new Error(`mpop delivered ${result.deliveredCount} of ${scenario.count}`);
-  return result.durationMs;
+  const options = { host: server.host, port: server.port, user: server.user, password: server.password, security: 'plain', directory } as const;
+  const first = await runMpop(options);
+  if (first.deliveredCount !== scenario.count) throw new Error(`mpop delivered ${first.deliveredCount} of ${scenario.count}`);
+  const again = await runMpop({ ...options, onlyNew: true });
+  if (again.deliveredCount !== scenario.count) throw new Error(`mpop's check again left ${again.deliveredCount} of ${scenario.count}`);
+  return { first: first.durationMs, again: again.durationMs };
 }
 
 function median(values: readonly number[]): number {
@@ -301,6 +326,9 @@ async function runScenario(scenario: Scenario): Promise<{ scenario: Scenario; by
       mpop: [],
       listed: [],
       searchable: [],
+      mpopAgain: [],
+      again: [],
+      againCpu: [],
       engine: [],
       listedCpu: [],
       searchableCpu: [],
@@ -314,7 +342,9 @@ async function runScenario(scenario: Scenario): Promise<{ scenario: Scenario; by
       const ceiling = await measureServerCeiling(server, scenario.count);
       if (ceiling.messages !== scenario.count) throw new Error(`the ceiling run retrieved ${ceiling.messages} of ${scenario.count}`);
       into.ceiling.push(ceiling.ms);
-      into.mpop.push(await runMpopOnce(server, work, scenario));
+      const mpop = await runMpopTwice(server, work, scenario);
+      into.mpop.push(mpop.first);
+      into.mpopAgain.push(mpop.again);
       await runCli(server, work, scenario, into);
       const engine = await runEngine(server, work, scenario);
       into.engine.push(engine.ms);
@@ -396,6 +426,14 @@ async function main(): Promise<void> {
       `| ${scenario.count} ${scenario.label} | ${ceiling.toFixed(0)} | ${(ceiling / mpop).toFixed(2)} | ${mpop.toFixed(0)} | ${listed.toFixed(0)} | ${(listed / mpop).toFixed(2)} | ${searchable.toFixed(0)} | ${(searchable / mpop).toFixed(2)} |`,
     );
   }
+  console.log('\nChecked again, nothing new: the same mailbox once more, every message already here (whole processes; medians)\n');
+  console.log('| scenario | mpop ms | `mailbag receive` ms | × mpop | processor time ms |\n| --- | --- | --- | --- | --- |');
+  for (const { scenario, timings } of results) {
+    const mpop = median(timings.mpopAgain);
+    const again = median(timings.again);
+    const cpu = timings.againCpu.length === 0 ? 'n/a' : median(timings.againCpu).toFixed(0);
+    console.log(`| ${scenario.count} ${scenario.label} | ${mpop.toFixed(0)} | ${again.toFixed(0)} | ${(again / mpop).toFixed(2)} | ${cpu} |`);
+  }
   for (const { scenario, timings } of results) {
     console.log(`\n\`mailbag receive\`, ${scenario.count} ${scenario.label}: when each step was reached (ms since the process started; medians)\n`);
     console.log('| step | ms |\n| --- | --- |');
@@ -439,6 +477,10 @@ async function main(): Promise<void> {
           listedRatio: Number((median(timings.listed) / mpop).toFixed(3)),
           searchableMs: Math.round(median(timings.searchable)),
           searchableRatio: Number((median(timings.searchable) / mpop).toFixed(3)),
+          mpopAgainMs: Math.round(median(timings.mpopAgain)),
+          againMs: Math.round(median(timings.again)),
+          againRatio: Number((median(timings.again) / median(timings.mpopAgain)).toFixed(3)),
+          againCpuMs: timings.againCpu.length === 0 ? null : Math.round(median(timings.againCpu)),
           engineMs: Math.round(median(timings.engine)),
           listedCpuMs: timings.listedCpu.length === 0 ? null : Math.round(median(timings.listedCpu)),
           searchableCpuMs: timings.searchableCpu.length === 0 ? null : Math.round(median(timings.searchableCpu)),

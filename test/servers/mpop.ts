@@ -26,6 +26,8 @@ export interface MpopOptions {
   readonly pipelining?: 'auto' | 'on' | 'off';
   /** mpop's `auth`: `on` (best available), or a method such as `user`, `plain`, `scram-sha-256`. */
   readonly auth?: string;
+  /** mpop's `only_new`: retrieve only messages its UIDL file does not know (default off: every message). */
+  readonly onlyNew?: boolean;
   /** Working directory: the mpoprc, the UIDL file and the maildir mail is delivered to are made here. */
   readonly directory: string;
 }
@@ -58,7 +60,7 @@ function mpoprc(options: MpopOptions, maildir: string, uidlsPath: string): strin
     `password ${options.password}`,
     `delivery maildir ${maildir}`,
     'keep on',
-    'only_new off',
+    `only_new ${options.onlyNew === true ? 'on' : 'off'}`,
     'received_header off',
     `uidls_file ${uidlsPath}`,
     `pipelining ${options.pipelining ?? 'auto'}`,
@@ -68,8 +70,10 @@ function mpoprc(options: MpopOptions, maildir: string, uidlsPath: string): strin
 
 /**
  * Runs `mpop` once against a POP3 server: all messages delivered to a fresh maildir under
- * `options.directory` (which should be empty), kept on the server, with a fresh UIDL file. Rejects when
- * mpop fails or is not installed.
+ * `options.directory` (which should be empty), kept on the server, with a fresh UIDL file; or, in the
+ * directory of an earlier run with `onlyNew`, only what its UIDL file does not know yet (a check for
+ * new mail).
+ * Rejects when mpop fails or is not installed.
  */
 export async function runMpop(options: MpopOptions): Promise<MpopResult> {
   const maildir = path.join(options.directory, 'Maildir');
