@@ -132,7 +132,9 @@ export function createReceiveCommand(interrupts: InterruptSource = processInterr
       });
       const progress = json ? undefined : createAccountProgress(streams.stderr, translator);
       try {
-        const accounts: Account[] = sendReceiveAccounts(core.accounts.list(), values.account === undefined ? undefined : core.accounts.find(values.account));
+        // A named account is found on its own: listing every account also counts each one's messages.
+        const named = values.account === undefined ? undefined : core.accounts.find(values.account);
+        const accounts: Account[] = sendReceiveAccounts(named === undefined ? core.accounts.list() : [], named);
         if (accounts.length === 0) {
           const text = t('cli.receive.noAccounts');
           streams.stdout.write(json ? `${JSON.stringify({ type: 'summary', accounts: [], exitCode: EXIT.SUCCESS })}\n` : `${text}\n`);

@@ -22,6 +22,7 @@ import { migration020MessageTags } from './020-message-tags';
 import { migration021ReadReceipts } from './021-read-receipts';
 import { migration022OutboxGroups } from './022-outbox-groups';
 import { migration023OutboxReasonWords } from './023-outbox-reason-words';
+import { migration024AccountFolderIndex } from './024-account-folder-index';
 
 /** The shape of a schema step, from its own module so the steps need not import this list. */
 export type { Migration } from './migration';
@@ -51,4 +52,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration021ReadReceipts,
   migration022OutboxGroups,
   migration023OutboxReasonWords,
+  migration024AccountFolderIndex,
 ];
