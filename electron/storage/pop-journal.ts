@@ -76,9 +76,9 @@ export function readPopJournal(database: SqliteDatabase, accountId: string): Map
 /**
  * The journal as a receive run plans with it: the UIDLs in `quietStates` only as a set (their rows call
  * for nothing under the run's policy, so only their being known counts), every other row whole. On a
- * server that keeps thousands of messages, every Send/Receive reads the journal of all of them; a set of
- * UIDLs is read from the index alone and costs a fraction of the whole rows. The two parts are the
- * journal, split by state: each UIDL is in exactly one of them.
+ * server that keeps thousands of messages, every Send/Receive reads the journal of all of them, and a
+ * set of UIDLs costs a fraction of as many whole rows (an object of nine fields each). The two parts are
+ * the journal, split by state and read in one transaction: each UIDL is in exactly one of them.
  */
 export function readPopJournalForPlan(
   database: SqliteDatabase,
@@ -86,16 +86,16 @@ export function readPopJournalForPlan(
   quietStates: readonly PopState[],
 ): { readonly rows: Map<string, PopJournalEntry>; readonly quiet: Set<string> } {
   const states = JSON.stringify(quietStates);
-  const quiet = database
+  const quietQuery = database
     .prepare<[string, string], string>('select uidl from pop_journal where account_id = ? and state in (select value from json_each(?))')
-    .pluck()
-    .all(accountId, states);
-  const rows = database
-    .prepare<[string, string], PopJournalEntry>(
-      `select ${JOURNAL_COLUMNS} from pop_journal where account_id = ? and state not in (select value from json_each(?))`,
-    )
-    .all(accountId, states);
-  return { rows: new Map(rows.map((row) => [row.uidl, row])), quiet: new Set(quiet) };
+    .pluck();
+  const rowsQuery = database.prepare<[string, string], PopJournalEntry>(
+    `select ${JOURNAL_COLUMNS} from pop_journal where account_id = ? and state not in (select value from json_each(?))`,
+  );
+  return database.transaction(() => ({
+    rows: new Map(rowsQuery.all(accountId, states).map((row) => [row.uidl, row])),
+    quiet: new Set(quietQuery.all(accountId, states)),
+  }))();
 }
 
 /**

@@ -50,8 +50,7 @@ export class LineBuffer {
     const start = this.head;
     const at = first.indexOf(LF, start);
     if (at === -1) return this.takeSpanningLine(maxBytes);
-    const line = first.subarray(start, this.consumeWithin(first, at, maxBytes));
-    return line;
+    return first.subarray(start, this.consumeWithin(first, at, maxBytes));
   }
 
   /**
